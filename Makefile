@@ -1,0 +1,54 @@
+# Two commands: `make demo` and `make test`. Both create .venv and install what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: demo test lint typecheck pytest redis-server bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/socialops demo
+
+# Tests need a real redis-server binary: install Debian's when missing and we are root.
+redis-server:
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing redis-server (Debian package)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }; \
+	else \
+		echo "redis-server is required for the tests. Install it with:"; \
+		echo "    sudo apt-get install redis-server    (Debian/Ubuntu)"; \
+		echo "    brew install redis                   (macOS)"; \
+		exit 1; \
+	fi
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check bot handlers integrations rules tests benchmarks
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy
+
+pytest: $(DEVSTAMP) redis-server
+	$(BIN)/pytest -q
+
+test: $(DEVSTAMP) redis-server lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/routing.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data

@@ -1,0 +1,79 @@
+"""The socialops exception tree. Vendor exceptions are translated into these at the edges
+(``raise OurError(...) from exc``), so nothing above ``integrations/`` sees httpx, slack_sdk,
+discord or redis errors.
+
+    SocialopsError
+    ├── ConfigError              bad config or rules file (file, line, field)
+    ├── StoreError               storage failure
+    │   └── StoreUnavailable     cannot reach the store at start-up or while running
+    ├── SourceError              a social network read failed
+    │   ├── SourceAuthError      credentials refused: pause the source and report
+    │   ├── RateLimited          pause until ``retry_after`` seconds have passed
+    │   └── MalformedPayload     the network sent something we cannot parse
+    ├── DeliveryError            a workspace post/update failed
+    │   ├── RateLimited          (shared with sources) honour Retry-After
+    │   └── PermanentDeliveryError  retrying will not help (bad channel, not in channel, ...)
+    └── PublishError             publishing an approved post to a network failed
+"""
+
+from __future__ import annotations
+
+
+class SocialopsError(Exception):
+    """Base of every error socialops raises on purpose."""
+
+
+class ConfigError(SocialopsError):
+    """A configuration or rules file is invalid. ``str()`` reads ``file:line: field: message``."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+        where = ""
+        if file:
+            where = f"{file}:{line}: " if line else f"{file}: "
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}{what}{message}")
+
+
+class StoreError(SocialopsError):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    pass
+
+
+class SourceError(SocialopsError):
+    pass
+
+
+class SourceAuthError(SourceError):
+    pass
+
+
+class MalformedPayload(SourceError):
+    pass
+
+
+class DeliveryError(SocialopsError):
+    pass
+
+
+class RateLimited(SourceError, DeliveryError):
+    """The remote asked us to wait. ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentDeliveryError(DeliveryError):
+    pass
+
+
+class PublishError(SocialopsError):
+    pass

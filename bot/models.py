@@ -1,0 +1,252 @@
+"""The core records of socialops (DESIGN §2).
+
+Every record is a frozen pydantic v2 model, stored and exchanged as JSON, never pickled.
+Collections are tuples so a frozen record is immutable all the way down.
+
+Records that people race on (Ticket, Approval, Subscription) carry a ``version``; the store's
+compare-and-set bumps it, so exactly one of two concurrent transitions wins.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+Network = Literal["mastodon", "bluesky", "reddit", "hackernews", "rss", "x"]
+NETWORKS: tuple[Network, ...] = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
+
+SentimentLabel = Literal["positive", "negative", "neutral", "unknown"]
+Intent = Literal["complaint", "question", "praise", "lead", "spam", "other"]
+INTENTS: tuple[Intent, ...] = ("complaint", "question", "praise", "lead", "spam", "other")
+
+
+class Record(BaseModel):
+    """Base of every stored record: frozen, strict about unknown fields, JSON round-trippable."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Any:
+        return cls.model_validate_json(data)
+
+
+class Author(Record):
+    id: str
+    handle: str
+    display_name: str = ""
+    profile_url: str | None = None
+    followers: int | None = None
+    verified: bool = False
+
+
+class Mention(Record):
+    """One post, comment, reply or feed entry, normalised from any network.
+
+    ``id`` is ``"<network>:<native id>"`` and is the global dedup key.
+    """
+
+    id: str
+    network: Network
+    source: str
+    url: str | None = None
+    author: Author
+    text: str
+    language: str | None = None  # as declared by the network, when it declares one
+    created_at: AwareDatetime
+    reply_to: str | None = None  # native id of the post this one answers
+    thread_id: str | None = None  # native id of the conversation root
+    links: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()  # accounts the post mentions
+    metrics: dict[str, int] = Field(default_factory=dict)
+    raw: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def native_id(self) -> str:
+        return self.id.split(":", 1)[1]
+
+    @property
+    def customer_key(self) -> str:
+        """Identifies the customer across mentions: network plus author id."""
+        return f"{self.network}:{self.author.id}"
+
+    @property
+    def conversation_key(self) -> str:
+        return f"{self.network}:{self.thread_id or self.reply_to or self.native_id}"
+
+
+class Sentiment(Record):
+    compound: float | None = None  # None when the label is "unknown"
+    label: SentimentLabel = "unknown"
+    method: str = "none"
+
+
+class AuthorContext(Record):
+    previous_mentions: int = 0
+    open_tickets: tuple[str, ...] = ()
+    recent_sentiment: tuple[float, ...] = ()
+    influential: bool = False
+    likely_bot: bool = False
+
+
+class RouteHit(Record):
+    """One route that fired for a signal, with why."""
+
+    route: str
+    action: Literal["alert", "ticket", "digest", "drop", "approval"]
+    workspace: str
+    channel: str
+    reasons: tuple[str, ...] = ()
+    mention_users: tuple[str, ...] = ()
+    mention_groups: tuple[str, ...] = ()
+    sla_minutes: int | None = None
+    escalation: str | None = None
+    subscription_id: str | None = None
+
+
+class Signal(Record):
+    """A Mention plus its enrichment and the routes that fired."""
+
+    mention: Mention
+    language: str | None = None
+    language_confidence: float | None = None
+    sentiment: Sentiment = Sentiment()
+    intent: Intent = "other"
+    keywords: tuple[str, ...] = ()
+    author_context: AuthorContext = AuthorContext()
+    routes: tuple[RouteHit, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.mention.id
+
+
+class MessageRef(Record):
+    """Where a card was posted, so later updates edit the same message."""
+
+    workspace: str
+    channel: str
+    message_id: str
+    thread_id: str | None = None
+    permalink: str | None = None
+
+
+class HistoryEntry(Record):
+    at: AwareDatetime
+    actor: str
+    action: str
+    detail: str = ""
+
+
+TicketStatus = Literal["open", "claimed", "resolved"]
+
+
+class EscalationStep(Record):
+    after_minutes: int
+    notify_groups: tuple[str, ...] = ()
+    notify_users: tuple[str, ...] = ()
+    channel: str | None = None  # an escalation channel to post to
+    dm_users: tuple[str, ...] = ()
+
+
+class EscalationPolicy(Record):
+    name: str
+    steps: tuple[EscalationStep, ...]
+    repeat: int = 0
+
+
+class Ticket(Record):
+    id: str  # "T-123"
+    status: TicketStatus = "open"
+    signal_id: str
+    route: str
+    customer_key: str
+    conversation_key: str
+    mention_ids: tuple[str, ...] = ()
+    claimer: str | None = None
+    created_at: AwareDatetime
+    sla_due: AwareDatetime | None = None
+    snoozed_until: AwareDatetime | None = None
+    escalation: EscalationPolicy | None = None  # the policy in force when it opened
+    escalation_level: int = 0
+    messages: tuple[MessageRef, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    version: int = 0
+
+
+ApprovalStatus = Literal["pending", "approved", "rejected", "expired", "published", "failed"]
+
+
+class ApprovalStep(Record):
+    approvers: tuple[str, ...]  # person ids, "group:<name>" or "role:<name>"
+    mode: Literal["any", "all"] = "any"
+
+
+class Decision(Record):
+    at: AwareDatetime
+    person: str
+    verdict: Literal["approve", "reject", "edit"]
+    step: int
+    comment: str = ""
+    content_hash: str
+
+
+class Approval(Record):
+    id: str  # "A-7"
+    status: ApprovalStatus = "pending"
+    text: str
+    network: Network
+    account: str  # the source/account id the post goes out from
+    reply_to: str | None = None  # mention id being answered
+    reply_context: str = ""
+    ticket_id: str | None = None
+    author: str  # person id of who drafted it
+    steps: tuple[ApprovalStep, ...] = (ApprovalStep(approvers=("role:approver",)),)
+    current_step: int = 0
+    decisions: tuple[Decision, ...] = ()
+    content_hash: str
+    created_at: AwareDatetime
+    expires_at: AwareDatetime | None = None
+    published_url: str | None = None
+    published_id: str | None = None
+    error: str | None = None
+    messages: tuple[MessageRef, ...] = ()
+    version: int = 0
+
+
+class Subscription(Record):
+    id: str
+    workspace: str
+    channel: str
+    query: str
+    created_by: str
+    created_at: AwareDatetime
+    mode: Literal["realtime", "digest"] = "realtime"
+    digest_interval: Literal["hourly", "daily"] | None = None
+    languages: tuple[str, ...] = ()
+    sentiment_max: float | None = None
+    sentiment_min: float | None = None
+    muted_until: AwareDatetime | None = None
+    version: int = 0
+
+
+class AuditEvent(Record):
+    id: str
+    at: AwareDatetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    detail: str = ""
+
+
+def utc_iso(dt: datetime) -> str:
+    return dt.isoformat()

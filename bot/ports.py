@@ -1,0 +1,192 @@
+"""The seams of socialops: Protocols that integrations, rules and handlers implement or call.
+
+Only the composition root (``bot.app``) knows the concrete classes; everything else speaks these.
+Fakes in tests satisfy them structurally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import datetime
+from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import AwareDatetime
+
+from bot.cards import Card
+from bot.models import (
+    Approval,
+    AuditEvent,
+    Mention,
+    MessageRef,
+    Record,
+    Subscription,
+    Ticket,
+)
+
+Clock = Callable[[], datetime]  # returns an aware UTC datetime; injected so tests control time
+
+
+OutboxStatus = Literal["pending", "sent", "dead"]
+
+
+class OutboxItem(Record):
+    """One message to deliver. ``key`` is the idempotency key (signal x route x channel for
+    alerts; ``<card key>:<channel>:<revision>`` for updates). ``seq`` keeps per-channel order."""
+
+    key: str
+    seq: int = 0
+    workspace: str
+    channel: str
+    card: Card
+    update_of: str | None = None  # key of the earlier item whose message this one edits
+    status: OutboxStatus = "pending"
+    attempts: int = 0
+    next_attempt_at: AwareDatetime
+    last_error: str | None = None
+    ref: MessageRef | None = None
+    created_at: AwareDatetime
+
+
+class Store(Protocol):
+    """Durable state. Every method is atomic on its own; the ``*_cas`` methods are
+    compare-and-set on ``version``: they store ``new`` (whose version must be expected+1) only if
+    the stored version equals ``expected_version`` and return whether they did."""
+
+    async def close(self) -> None: ...
+
+    # dedup ---------------------------------------------------------------------------------
+    async def mark_seen(self, key: str, ttl_seconds: int) -> bool:
+        """Record ``key``; True if it was new (not seen within its TTL)."""
+        ...
+
+    # cursors -------------------------------------------------------------------------------
+    async def get_cursor(self, source_id: str) -> str | None: ...
+    async def set_cursor(self, source_id: str, value: str) -> None: ...
+
+    # short ids -----------------------------------------------------------------------------
+    async def next_number(self, counter: str) -> int:
+        """Atomically increment and return a counter (1, 2, 3, ...)."""
+        ...
+
+    # tickets -------------------------------------------------------------------------------
+    async def create_ticket(self, ticket: Ticket) -> bool: ...
+    async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+    async def update_ticket(self, new: Ticket, *, expected_version: int) -> bool: ...
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+    async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+
+    # approvals -----------------------------------------------------------------------------
+    async def create_approval(self, approval: Approval) -> bool: ...
+    async def get_approval(self, approval_id: str) -> Approval | None: ...
+    async def update_approval(self, new: Approval, *, expected_version: int) -> bool: ...
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
+
+    # subscriptions -------------------------------------------------------------------------
+    async def create_subscription(self, sub: Subscription) -> bool: ...
+    async def get_subscription(self, sub_id: str) -> Subscription | None: ...
+    async def update_subscription(self, new: Subscription, *, expected_version: int) -> bool: ...
+    async def delete_subscription(self, sub_id: str) -> bool: ...
+    async def list_subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]: ...
+
+    # outbox --------------------------------------------------------------------------------
+    async def enqueue(self, item: OutboxItem) -> bool:
+        """Add an item unless its key exists. Assigns ``seq``. False for a duplicate key."""
+        ...
+
+    async def claim_due(
+        self, *, now: datetime, owner: str, lease_seconds: float, limit: int
+    ) -> list[OutboxItem]:
+        """Lease up to ``limit`` pending items due by ``now``, at most the oldest pending item
+        per channel (so per-channel order holds), skipping channels leased by someone else."""
+        ...
+
+    async def get_outbox(self, key: str) -> OutboxItem | None: ...
+    async def finish(self, key: str, *, owner: str, ref: MessageRef | None) -> None:
+        """Mark sent and record where it was posted; release the channel lease."""
+        ...
+
+    async def retry_later(
+        self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False
+    ) -> None: ...
+    async def outbox_counts(self) -> dict[str, int]: ...
+    async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:
+        """The first message posted for ``card_key`` in that channel, for updates."""
+        ...
+
+    # audit ---------------------------------------------------------------------------------
+    async def append_audit(self, event: AuditEvent) -> None: ...
+    async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
+
+    # leases --------------------------------------------------------------------------------
+    async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:
+        """Take or renew a named lease; True if ``owner`` holds it now."""
+        ...
+
+    async def release_lease(self, name: str, owner: str) -> None: ...
+
+    # timers --------------------------------------------------------------------------------
+    async def schedule(self, job_id: str, due_at: datetime, payload: str) -> None:
+        """Upsert a one-shot timer. Keyed by id, so re-scheduling replaces it."""
+        ...
+
+    async def cancel(self, job_id: str) -> None: ...
+    async def take_due(self, now: datetime, limit: int = 100) -> list[tuple[str, str]]:
+        """Atomically remove and return (job_id, payload) of due timers: each fires once."""
+        ...
+
+
+class SourceCursorStore(Protocol):
+    async def get_cursor(self, source_id: str) -> str | None: ...
+    async def set_cursor(self, source_id: str, value: str) -> None: ...
+
+
+@runtime_checkable
+class Source(Protocol):
+    """A social network (or replay file) read by polling and, where offered, streaming."""
+
+    id: str
+    network: str
+
+    async def poll(self) -> Sequence[Mention]:
+        """Fetch what is new since the stored cursor and advance it."""
+        ...
+
+
+class StreamingSource(Source, Protocol):
+    def stream(self) -> AsyncIterator[Mention]: ...
+
+
+class Workspace(Protocol):
+    """A chat where cards are posted (console, Slack, Discord)."""
+
+    name: str
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        """Post a new message. Raises RateLimited / DeliveryError."""
+        ...
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        """Edit a posted message in place (and add ``card.thread_note`` to its thread)."""
+        ...
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        """Look up a message already posted for this card key, so a retry after a crash between
+        "posted" and "recorded" edits instead of posting twice. None when unknown."""
+        ...
+
+
+class PublishResult(Record):
+    id: str
+    url: str | None = None
+
+
+class Publisher(Protocol):
+    """Posts approved text back to a social network."""
+
+    network: str
+
+    async def publish(
+        self, text: str, *, reply_to: str | None, idempotency_key: str
+    ) -> PublishResult: ...
