@@ -108,6 +108,11 @@ class RouteHit(Record):
     sla_minutes: int | None = None
     escalation: str | None = None
     subscription_id: str | None = None
+    # noise control, decided by the rules, carried out by the pipeline
+    group_key: str | None = None  # alerts with the same key within group_wait become one card
+    group_wait: float | None = None  # seconds
+    cooldown: float | None = None  # seconds: repeats for the same group_key are held back
+    digest_interval: float | None = None  # seconds, for action "digest"
 
 
 class Signal(Record):

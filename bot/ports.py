@@ -12,13 +12,18 @@ from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import AwareDatetime
 
-from bot.cards import Card
+from bot.cards import Card, Interaction, Reply
 from bot.models import (
     Approval,
     AuditEvent,
+    AuthorContext,
+    Intent,
     Mention,
     MessageRef,
     Record,
+    RouteHit,
+    Sentiment,
+    Signal,
     Subscription,
     Ticket,
 )
@@ -115,6 +120,22 @@ class Store(Protocol):
         """The first message posted for ``card_key`` in that channel, for updates."""
         ...
 
+    # signals (enriched mentions, kept for digests, customer context and card rebuilds) -------
+    async def put_signal(self, signal: Signal, ttl_seconds: int) -> None: ...
+    async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
+        """The customer's most recent signals, newest first."""
+        ...
+
+    # group buffers (group_wait, digests) -------------------------------------------------------
+    async def append_group(self, group: str, item: str) -> int:
+        """Append ``item`` to a named buffer; returns the buffer's new length."""
+        ...
+
+    async def drain_group(self, group: str) -> list[str]:
+        """Atomically take every item of the buffer (oldest first) and empty it."""
+        ...
+
     # audit ---------------------------------------------------------------------------------
     async def append_audit(self, event: AuditEvent) -> None: ...
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
@@ -190,3 +211,42 @@ class Publisher(Protocol):
     async def publish(
         self, text: str, *, reply_to: str | None, idempotency_key: str
     ) -> PublishResult: ...
+
+
+class Facts(Protocol):
+    """Facts about one mention for the rules. Costly ones (sentiment, intent) are computed on
+    first use and cached, so a rule that never asks never pays."""
+
+    @property
+    def mention(self) -> Mention: ...
+    def language(self) -> str | None: ...
+    def sentiment(self) -> Sentiment: ...
+    def intent(self) -> Intent: ...
+
+
+class Suppressed(Record):
+    route: str
+    reason: str  # "silenced by S-1 (who, why)", "quiet hours", "inhibited by crisis", ...
+
+
+class RoutingDecision(Record):
+    hits: tuple[RouteHit, ...] = ()
+    keywords: tuple[str, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+
+
+class Router(Protocol):
+    """Pure: decides which routes fire for a mention. Time is passed in, never read."""
+
+    def route(self, facts: Facts, now: datetime) -> RoutingDecision: ...
+
+
+class InteractionHandler(Protocol):
+    """What workspaces call when a person clicks, reacts or types a command. Answers within the
+    platform's 3 s window are the workspace's job (ack first); this may take longer."""
+
+    async def handle(self, interaction: Interaction) -> Reply: ...
+
+
+class AuthorHistory(Protocol):
+    async def context(self, mention: Mention) -> AuthorContext: ...
