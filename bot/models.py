@@ -142,6 +142,13 @@ class MessageRef(Record):
     permalink: str | None = None
 
 
+class ChannelRef(Record):
+    """A channel in a workspace (platform channel id)."""
+
+    workspace: str
+    channel: str
+
+
 class HistoryEntry(Record):
     at: AwareDatetime
     actor: str
@@ -180,6 +187,7 @@ class Ticket(Record):
     snoozed_until: AwareDatetime | None = None
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0
+    channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
     version: int = 0
@@ -221,7 +229,9 @@ class Approval(Record):
     published_url: str | None = None
     published_id: str | None = None
     error: str | None = None
+    channels: tuple[ChannelRef, ...] = ()
     messages: tuple[MessageRef, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
     version: int = 0
 
 
