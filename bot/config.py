@@ -31,8 +31,9 @@ class Strict(BaseModel):
 class SourceBase(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     interval: float = Field(default=60.0, gt=0, description="seconds between polls")
-    backfill_minutes: int = Field(default=60, ge=0,
-                                  description="first run: only mentions newer than this")
+    backfill_minutes: int = Field(
+        default=60, ge=0, description="first run: only mentions newer than this"
+    )
     enabled: bool = True
     timeout: float = Field(default=20.0, gt=0)
     user_agent: str | None = None
@@ -116,8 +117,18 @@ SourceConfig = Annotated[
     | XSourceConfig,
     Field(discriminator="type"),
 ]
-register_union_tags("replay", "mastodon", "bluesky", "reddit", "hackernews", "rss", "x",
-                    "console", "slack", "discord")
+register_union_tags(
+    "replay",
+    "mastodon",
+    "bluesky",
+    "reddit",
+    "hackernews",
+    "rss",
+    "x",
+    "console",
+    "slack",
+    "discord",
+)
 
 
 # --- workspaces --------------------------------------------------------------------------------
@@ -126,16 +137,21 @@ register_union_tags("replay", "mastodon", "bluesky", "reddit", "hackernews", "rs
 class WorkspaceBase(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     reactions: dict[str, str] = Field(
-        default_factory=lambda: {"eyes": "claim", "white_check_mark": "resolve",
-                                 "+1": "approve", "x": "reject"},
+        default_factory=lambda: {
+            "eyes": "claim",
+            "white_check_mark": "resolve",
+            "+1": "approve",
+            "x": "reject",
+        },
         description="emoji name -> action",
     )
 
 
 class ConsoleWorkspaceConfig(WorkspaceBase):
     type: Literal["console"]
-    record: str | None = Field(default=None,
-                               description="append every delivered card as a JSON line here")
+    record: str | None = Field(
+        default=None, description="append every delivered card as a JSON line here"
+    )
     width: int | None = None
 
 
@@ -177,7 +193,8 @@ class PersonConfig(Strict):
     role: Literal["agent", "lead", "approver", "admin"] = "agent"
     groups: tuple[str, ...] = ()
     identities: dict[str, str] = Field(
-        default_factory=dict, description="workspace name -> platform user id")
+        default_factory=dict, description="workspace name -> platform user id"
+    )
 
 
 class ApprovalStepConfig(Strict):
@@ -237,7 +254,8 @@ class LoggingConfig(Strict):
 class Config(Strict):
     sources: tuple[SourceConfig, ...] = ()
     workspaces: tuple[WorkspaceConfig, ...] = (
-        ConsoleWorkspaceConfig(name="console", type="console"),)
+        ConsoleWorkspaceConfig(name="console", type="console"),
+    )
     channels: dict[str, ChannelConfig] = Field(default_factory=dict)
     people: tuple[PersonConfig, ...] = ()
     approvals: ApprovalsConfig = ApprovalsConfig()
@@ -251,10 +269,12 @@ class Config(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:
-        for what, ids in (("sources", [s.id for s in self.sources]),
-                          ("workspaces", [w.name for w in self.workspaces]),
-                          ("people", [p.id for p in self.people]),
-                          ("escalations", [e.name for e in self.escalations])):
+        for what, ids in (
+            ("sources", [s.id for s in self.sources]),
+            ("workspaces", [w.name for w in self.workspaces]),
+            ("people", [p.id for p in self.people]),
+            ("escalations", [e.name for e in self.escalations]),
+        ):
             dup = {i for i in ids if ids.count(i) > 1}
             if dup:
                 raise ValueError(f"duplicate {what} id(s): {', '.join(sorted(dup))}")
@@ -313,18 +333,23 @@ def _check_references(loaded: LoadedConfig) -> None:
     names = {w.name for w in cfg.workspaces}
     for name, ch in cfg.channels.items():
         if ch.workspace not in names:
-            raise loaded.error(("channels", name, "workspace"),
-                               f"unknown workspace {ch.workspace!r} (known: {sorted(names)})")
-    for key, ref in (("ops_channel", cfg.ops_channel),
-                     ("approvals.channel", cfg.approvals.channel)):
+            raise loaded.error(
+                ("channels", name, "workspace"),
+                f"unknown workspace {ch.workspace!r} (known: {sorted(names)})",
+            )
+    for key, ref in (
+        ("ops_channel", cfg.ops_channel),
+        ("approvals.channel", cfg.approvals.channel),
+    ):
         if ref is not None and ref not in cfg.channels:
             path: tuple[str | int, ...] = tuple(key.split("."))
             raise loaded.error(path, f"unknown channel {ref!r}; declare it under channels:")
     for i, esc in enumerate(cfg.escalations):
         for j, step in enumerate(esc.steps):
             if step.channel is not None and step.channel not in cfg.channels:
-                raise loaded.error(("escalations", i, "steps", j, "channel"),
-                                   f"unknown channel {step.channel!r}")
+                raise loaded.error(
+                    ("escalations", i, "steps", j, "channel"), f"unknown channel {step.channel!r}"
+                )
     for i, person in enumerate(cfg.people):
         for ws in person.identities:
             if ws not in names:

@@ -26,8 +26,14 @@ class SocialopsError(Exception):
 class ConfigError(SocialopsError):
     """A configuration or rules file is invalid. ``str()`` reads ``file:line: field: message``."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.file = file
         self.line = line
         self.field = field

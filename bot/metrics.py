@@ -10,8 +10,10 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_duplicate_total": ("Mentions dropped as duplicates", ("kind",)),
     "mentions_skipped_total": ("Malformed items skipped", ("source",)),
     "mentions_routed_total": ("Route hits", ("route",)),
-    "mentions_suppressed_total": ("Route hits suppressed (silence, quiet hours, inhibit)",
-                                  ("route",)),
+    "mentions_suppressed_total": (
+        "Route hits suppressed (silence, quiet hours, inhibit)",
+        ("route",),
+    ),
     "outbox_enqueued_total": ("Items queued for delivery", ()),
     "delivered_total": ("Messages delivered to workspaces", ("workspace",)),
     "outbox_retries_total": ("Delivery retries", ("reason",)),
@@ -34,12 +36,15 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self._counters = {
-            name: Counter(f"socialops_{name.removesuffix('_total')}", doc, labels,
-                          registry=self.registry)
+            name: Counter(
+                f"socialops_{name.removesuffix('_total')}", doc, labels, registry=self.registry
+            )
             for name, (doc, labels) in _COUNTERS.items()
         }
-        self._gauges = {name: Gauge(f"socialops_{name}", doc, labels, registry=self.registry)
-                        for name, (doc, labels) in _GAUGES.items()}
+        self._gauges = {
+            name: Gauge(f"socialops_{name}", doc, labels, registry=self.registry)
+            for name, (doc, labels) in _GAUGES.items()
+        }
 
     def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
         c = self._counters[name]

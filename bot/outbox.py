@@ -36,10 +36,19 @@ INFLIGHT_TTL = 7 * 24 * 3600
 
 
 class Outbox:
-    def __init__(self, store: Store, workspaces: Mapping[str, Workspace], *, clock: Clock,
-                 config: OutboxConfig | None = None, owner: str = "main",
-                 metrics: Metrics | None = None, rng: random.Random | None = None,
-                 sleep: Sleep = asyncio.sleep, lease_seconds: float = 60.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        workspaces: Mapping[str, Workspace],
+        *,
+        clock: Clock,
+        config: OutboxConfig | None = None,
+        owner: str = "main",
+        metrics: Metrics | None = None,
+        rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
+        lease_seconds: float = 60.0,
+    ) -> None:
         self.store = store
         self.workspaces = workspaces
         self.clock = clock
@@ -54,8 +63,9 @@ class Outbox:
 
     # -- producing ---------------------------------------------------------------------------
 
-    async def send(self, *, key: str, workspace: str, channel: str, card: Card,
-                   update: bool = False) -> bool:
+    async def send(
+        self, *, key: str, workspace: str, channel: str, card: Card, update: bool = False
+    ) -> bool:
         """Queue a card; False if this key was queued before (nothing happens twice).
         ``update=True`` marks an edit of the message already posted for ``card.key``."""
         if workspace not in self.workspaces:
@@ -63,9 +73,15 @@ class Outbox:
             self.metrics.inc("outbox_unroutable_total")
             return False
         now = self.clock()
-        item = OutboxItem(key=key, workspace=workspace, channel=channel, card=card,
-                          update_of=card.key if update else None,
-                          next_attempt_at=now, created_at=now)
+        item = OutboxItem(
+            key=key,
+            workspace=workspace,
+            channel=channel,
+            card=card,
+            update_of=card.key if update else None,
+            next_attempt_at=now,
+            created_at=now,
+        )
         added = await self.store.enqueue(item)
         if added:
             self.metrics.inc("outbox_enqueued_total")
@@ -77,8 +93,9 @@ class Outbox:
     async def drain_once(self, limit: int = 100) -> int:
         """Deliver what is due now, one pass. Returns how many items reached a final state or
         were rescheduled. Used by the run loop and, in tests and the demo, as a burst mode."""
-        items = await self.store.claim_due(now=self.clock(), owner=self.owner,
-                                           lease_seconds=self.lease_seconds, limit=limit)
+        items = await self.store.claim_due(
+            now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit
+        )
         if not items:
             return 0
         await asyncio.gather(*(self._deliver(item) for item in items))
@@ -105,8 +122,9 @@ class Outbox:
                 self.wake.clear()
                 waiter = asyncio.ensure_future(self.wake.wait())
                 stopper = asyncio.ensure_future(stop.wait())
-                await asyncio.wait({waiter, stopper}, timeout=idle,
-                                   return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.wait(
+                    {waiter, stopper}, timeout=idle, return_when=asyncio.FIRST_COMPLETED
+                )
                 waiter.cancel()
                 stopper.cancel()
         # finish what is due, so a graceful stop leaves nothing half-done
@@ -116,8 +134,13 @@ class Outbox:
         ws = self.workspaces.get(item.workspace)
         chan = (item.workspace, item.channel)
         if ws is None:
-            await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
-                                         error=f"unknown workspace {item.workspace}", dead=True)
+            await self.store.retry_later(
+                item.key,
+                owner=self.owner,
+                at=self.clock(),
+                error=f"unknown workspace {item.workspace}",
+                dead=True,
+            )
             return
         wait = (self._next_allowed.get(chan, self.clock()) - self.clock()).total_seconds()
         if wait > 0:
@@ -129,21 +152,24 @@ class Outbox:
             self.metrics.inc("outbox_retries_total", reason="rate_limited")
             at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
             self._next_allowed[chan] = at
-            log.warning("rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key,
-                        exc.retry_after)
+            log.warning(
+                "rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key, exc.retry_after
+            )
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc))
             return
         except PermanentDeliveryError as exc:
             self.metrics.inc("outbox_dead_total")
             log.error("giving up on %s to %s/%s: %s", item.key, *chan, exc)
-            await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
-                                         error=str(exc), dead=True)
+            await self.store.retry_later(
+                item.key, owner=self.owner, at=self.clock(), error=str(exc), dead=True
+            )
             return
         except (DeliveryError, OSError, TimeoutError) as exc:
             await self._backoff(item, exc)
             return
         self._next_allowed[chan] = self.clock() + timedelta(
-            seconds=1.0 / self.config.per_channel_per_second)
+            seconds=1.0 / self.config.per_channel_per_second
+        )
         await self.store.finish(item.key, owner=self.owner, ref=ref)
         self.metrics.inc("delivered_total", workspace=item.workspace)
 
@@ -156,8 +182,9 @@ class Outbox:
                 # An earlier attempt may have posted and died before recording it.
                 ref = await ws.find(item.channel, card.key)
                 if ref is not None:
-                    log.info("found %s already posted in %s; not posting again", card.key,
-                             item.channel)
+                    log.info(
+                        "found %s already posted in %s; not posting again", card.key, item.channel
+                    )
                     if item.update_of is None:
                         return ref
         if ref is not None:
@@ -167,13 +194,23 @@ class Outbox:
     async def _backoff(self, item: OutboxItem, exc: BaseException) -> None:
         attempts = item.attempts + 1
         dead = attempts >= self.config.max_attempts
-        delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** item.attempts)
+        delay = min(self.config.backoff_max, self.config.backoff_base * 2**item.attempts)
         delay = self.rng.uniform(0, delay)  # full jitter
         self.metrics.inc("outbox_retries_total", reason="error")
         if dead:
             self.metrics.inc("outbox_dead_total")
-        log.warning("delivery of %s failed (attempt %d/%d): %s%s", item.key, attempts,
-                    self.config.max_attempts, exc, "; giving up" if dead else "")
-        await self.store.retry_later(item.key, owner=self.owner,
-                                     at=self.clock() + timedelta(seconds=delay),
-                                     error=f"{type(exc).__name__}: {exc}", dead=dead)
+        log.warning(
+            "delivery of %s failed (attempt %d/%d): %s%s",
+            item.key,
+            attempts,
+            self.config.max_attempts,
+            exc,
+            "; giving up" if dead else "",
+        )
+        await self.store.retry_later(
+            item.key,
+            owner=self.owner,
+            at=self.clock() + timedelta(seconds=delay),
+            error=f"{type(exc).__name__}: {exc}",
+            dead=dead,
+        )

@@ -82,8 +82,13 @@ class ReplaySource:
             reason = _short_reason(exc)
             if lineno not in {s.line for s in self.skipped}:
                 self.skipped.append(Skip(lineno, reason))
-            log.warning("skipped malformed replay line %s:%d: %s", self.path, lineno, reason,
-                        extra={"source": self.id, "line": lineno})
+            log.warning(
+                "skipped malformed replay line %s:%d: %s",
+                self.path,
+                lineno,
+                reason,
+                extra={"source": self.id, "line": lineno},
+            )
             return None
 
 
@@ -91,13 +96,15 @@ def _short_reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
-        return f"{loc}: {err['msg']}" + (f" (+{exc.error_count() - 1} more)"
-                                          if exc.error_count() > 1 else "")
+        return f"{loc}: {err['msg']}" + (
+            f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        )
     return str(exc).split("\n")[0]
 
 
-def build_replay_source(config: ReplaySourceConfig, *, store: SourceCursorStore,
-                        base_dir: Path | None = None) -> ReplaySource:
+def build_replay_source(
+    config: ReplaySourceConfig, *, store: SourceCursorStore, base_dir: Path | None = None
+) -> ReplaySource:
     path = Path(config.path)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path

@@ -43,8 +43,9 @@ class YamlDoc:
         return self.lines.get((), None)
 
     def error(self, path: Path_, message: str) -> ConfigError:
-        return ConfigError(message, file=self.file, line=self.line_of(path),
-                           field=dotted(path) or None)
+        return ConfigError(
+            message, file=self.file, line=self.line_of(path), field=dotted(path) or None
+        )
 
 
 def dotted(path: Path_) -> str:
@@ -102,6 +103,7 @@ def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None) -> Yaml
 
 def _substitute(doc: YamlDoc, value: Any, path: Path_, env: Mapping[str, str]) -> Any:
     if isinstance(value, str):
+
         def repl(m: re.Match[str]) -> str:
             name, default = m.group(1), m.group(2)
             if name in env:
@@ -109,6 +111,7 @@ def _substitute(doc: YamlDoc, value: Any, path: Path_, env: Mapping[str, str]) -
             if default is not None:
                 return default
             raise doc.error(path, f"environment variable {name} is not set")
+
         return _ENV.sub(repl, value)
     if isinstance(value, dict):
         return {k: _substitute(doc, v, (*path, k), env) for k, v in value.items()}
@@ -129,9 +132,7 @@ def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = ())
     messages: list[str] = []
     first: ConfigError | None = None
     for err in exc.errors():
-        loc: Path_ = tuple(
-            p for p in err["loc"] if isinstance(p, int) or not _is_union_tag(str(p))
-        )
+        loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_union_tag(str(p)))
         path = (*base, *loc)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":

@@ -40,13 +40,26 @@ TEXT_LIMIT = 1_200
 class ConsoleWorkspace:
     """Prints cards to ``out``. ``record_path`` (optional) keeps a JSON-lines log of deliveries."""
 
-    def __init__(self, name: str = "console", *, out: TextIO | None = None,
-                 record_path: Path | None = None, width: int | None = None,
-                 color: bool = False) -> None:
+    def __init__(
+        self,
+        name: str = "console",
+        *,
+        out: TextIO | None = None,
+        record_path: Path | None = None,
+        width: int | None = None,
+        color: bool = False,
+    ) -> None:
         self.name = name
-        self._console = Console(file=out, width=width or 100, highlight=False, markup=False,
-                                emoji=False, soft_wrap=False, force_terminal=color or None,
-                                no_color=not color)
+        self._console = Console(
+            file=out,
+            width=width or 100,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+            force_terminal=color or None,
+            no_color=not color,
+        )
         self.record_path = record_path
         self._lock = threading.Lock()
         self._index: dict[tuple[str, str], MessageRef] | None = None
@@ -56,8 +69,9 @@ class ConsoleWorkspace:
     # -- Workspace protocol ------------------------------------------------------------------
 
     async def post(self, channel: str, card: Card) -> MessageRef:
-        ref = MessageRef(workspace=self.name, channel=channel,
-                         message_id=_message_id(channel, card.key))
+        ref = MessageRef(
+            workspace=self.name, channel=channel, message_id=_message_id(channel, card.key)
+        )
         self._console.print(render(card, channel=channel))
         self._record("post", ref, card)
         self._remember(channel, card.key, ref)
@@ -68,8 +82,9 @@ class ConsoleWorkspace:
         self._console.print(render(card, channel=ref.channel, updated=True))
         self._record("update", ref, card)
         if card.thread_note:
-            self._console.print(Text(f"  ↳ thread {ref.message_id}: {one_line(card.thread_note, 300)}",
-                                     style="dim"))
+            self._console.print(
+                Text(f"  ↳ thread {ref.message_id}: {one_line(card.thread_note, 300)}", style="dim")
+            )
         self.updated += 1
         return ref
 
@@ -93,10 +108,19 @@ class ConsoleWorkspace:
     def _record(self, op: str, ref: MessageRef, card: Card) -> None:
         if self.record_path is None:
             return
-        row = {"op": op, "workspace": self.name, "channel": ref.channel,
-               "message_id": ref.message_id, "key": card.key, "kind": card.kind,
-               "title": card.title, "status": card.status, "route": card.route,
-               "text": card.text[:500], "thread_note": card.thread_note}
+        row = {
+            "op": op,
+            "workspace": self.name,
+            "channel": ref.channel,
+            "message_id": ref.message_id,
+            "key": card.key,
+            "kind": card.kind,
+            "title": card.title,
+            "status": card.status,
+            "route": card.route,
+            "text": card.text[:500],
+            "thread_note": card.thread_note,
+        }
         line = json.dumps(row, ensure_ascii=False) + "\n"
         with self._lock:
             self.record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,9 +135,14 @@ class ConsoleWorkspace:
             for row in self.records():
                 if row.get("op") == "post":
                     key = (row["channel"], row["key"])
-                    self._index.setdefault(key, MessageRef(
-                        workspace=self.name, channel=row["channel"],
-                        message_id=row["message_id"]))
+                    self._index.setdefault(
+                        key,
+                        MessageRef(
+                            workspace=self.name,
+                            channel=row["channel"],
+                            message_id=row["message_id"],
+                        ),
+                    )
         return self._index
 
     def _remember(self, channel: str, key: str, ref: MessageRef) -> None:
@@ -156,5 +185,10 @@ def render(card: Card, *, channel: str, updated: bool = False) -> Panel:
         parts.append(Text(one_line(link, 300), style="underline"))
     if card.footer:
         parts.append(Text(one_line(card.footer, 300), style="dim"))
-    return Panel(Group(*parts), title=head, title_align="left",
-                 border_style=_STYLE.get(card.kind, "white"), expand=True)
+    return Panel(
+        Group(*parts),
+        title=head,
+        title_align="left",
+        border_style=_STYLE.get(card.kind, "white"),
+        expand=True,
+    )

@@ -22,8 +22,9 @@ class RedisServer:
     def __init__(self, workdir: Path, *, appendonly: bool = False, port: int | None = None) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
-            raise RuntimeError("redis-server not found: `make test` installs it (apt-get install "
-                               "redis-server)")
+            raise RuntimeError(
+                "redis-server not found: `make test` installs it (apt-get install redis-server)"
+            )
         self.binary = binary
         self.workdir = workdir
         self.appendonly = appendonly
@@ -36,9 +37,23 @@ class RedisServer:
 
     def start(self) -> RedisServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
-        args = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "yes" if self.appendonly else "no", "--dir", str(self.workdir),
-                "--protected-mode", "no", "--logfile", str(self.workdir / "redis.log")]
+        args = [
+            self.binary,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "yes" if self.appendonly else "no",
+            "--dir",
+            str(self.workdir),
+            "--protected-mode",
+            "no",
+            "--logfile",
+            str(self.workdir / "redis.log"),
+        ]
         if self.appendonly:
             args += ["--appendfsync", "always"]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

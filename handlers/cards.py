@@ -1,0 +1,245 @@
+"""Build platform-neutral Cards from signals, tickets and approvals. What to show lives here;
+how it looks on Slack, Discord or the console lives in each workspace's renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.cards import Button, Card, CardField
+from bot.models import Approval, RouteHit, Signal, Ticket
+
+NETWORK_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "reddit": "Reddit",
+    "hackernews": "Hacker News",
+    "rss": "RSS",
+    "x": "X",
+}
+
+
+def badges(signal: Signal) -> tuple[str, ...]:
+    out = []
+    if signal.sentiment.label != "unknown" and signal.sentiment.compound is not None:
+        out.append(f"{signal.sentiment.label} {signal.sentiment.compound:+.2f}")
+    elif signal.sentiment.label == "unknown" and signal.sentiment.method != "none":
+        out.append("sentiment unknown")
+    if signal.intent != "other":
+        out.append(signal.intent)
+    if signal.language:
+        out.append(signal.language)
+    if signal.author_context.influential:
+        out.append("influential")
+    if signal.author_context.likely_bot:
+        out.append("likely bot")
+    return tuple(out)
+
+
+def _author(signal: Signal) -> str:
+    a = signal.mention.author
+    return a.handle or a.display_name or a.id
+
+
+def _base_fields(signal: Signal) -> list[CardField]:
+    fields = []
+    if signal.mention.author.followers is not None:
+        fields.append(CardField(name="Followers", value=f"{signal.mention.author.followers:,}"))
+    if signal.keywords:
+        fields.append(CardField(name="Matched", value=", ".join(signal.keywords[:10])))
+    return fields
+
+
+def _open_button(signal: Signal) -> tuple[Button, ...]:
+    if not signal.mention.url:
+        return ()
+    return (
+        Button(
+            action="open",
+            label=f"Open on {NETWORK_NAMES.get(signal.mention.network, signal.mention.network)}",
+            target=signal.id,
+            url=signal.mention.url,
+        ),
+    )
+
+
+def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
+    m = signal.mention
+    return Card(
+        kind="alert",
+        key=key,
+        title=f"{NETWORK_NAMES.get(m.network, m.network)} mention by @{_author(signal)}",
+        text=m.text,
+        url=m.url,
+        network=m.network,
+        author=_author(signal),
+        author_url=m.author.profile_url,
+        badges=badges(signal),
+        fields=tuple(_base_fields(signal)),
+        route=hit.route,
+        buttons=_open_button(signal),
+        mention_users=hit.mention_users,
+        mention_groups=hit.mention_groups,
+        created_at=m.created_at,
+    )
+
+
+def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
+    """Several alerts that arrived within a route's group_wait, as one card."""
+    first = signals[0]
+    lines = [f"• @{_author(s)} ({s.mention.network}): {s.mention.text[:200]}" for s in signals[:10]]
+    more = len(signals) - 10
+    if more > 0:
+        lines.append(f"… and {more} more")
+    return Card(
+        kind="alert",
+        key=key,
+        title=f"{len(signals)} mentions for {hit.route}"
+        + (f" ({hit.group_key})" if hit.group_key else ""),
+        text="\n".join(lines),
+        route=hit.route,
+        network=first.mention.network,
+        badges=badges(first),
+        mention_users=hit.mention_users,
+        mention_groups=hit.mention_groups,
+        created_at=first.mention.created_at,
+    )
+
+
+def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Signal] = ()) -> Card:
+    buttons: list[Button] = []
+    if ticket.status == "open":
+        buttons.append(Button(action="claim", label="Claim", target=ticket.id, style="primary"))
+    if ticket.status == "claimed":
+        buttons.append(Button(action="unclaim", label="Unclaim", target=ticket.id))
+    if ticket.status != "resolved":
+        buttons += [
+            Button(action="resolve", label="Resolve", target=ticket.id),
+            Button(action="snooze", label="Snooze 1h", target=ticket.id),
+        ]
+    else:
+        buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))
+    fields = [CardField(name="Status", value=_status_line(ticket))]
+    if ticket.sla_due is not None and ticket.status != "resolved":
+        fields.append(
+            CardField(name="SLA due", value=ticket.sla_due.strftime("%Y-%m-%d %H:%M UTC"))
+        )
+    if len(ticket.mention_ids) > 1:
+        fields.append(CardField(name="Mentions", value=str(len(ticket.mention_ids))))
+    if signal is not None:
+        fields += _base_fields(signal)
+        ctx = signal.author_context
+        if ctx.previous_mentions:
+            trend = ""
+            if ctx.recent_sentiment:
+                avg = sum(ctx.recent_sentiment) / len(ctx.recent_sentiment)
+                trend = f", mean sentiment {avg:+.2f}"
+            fields.append(
+                CardField(
+                    name="Customer",
+                    value=(
+                        f"{ctx.previous_mentions} earlier mention(s){trend}"
+                        + (
+                            f"; open tickets {', '.join(ctx.open_tickets)}"
+                            if ctx.open_tickets
+                            else ""
+                        )
+                    ),
+                )
+            )
+        buttons += list(_open_button(signal))
+    m = signal.mention if signal else None
+    return Card(
+        kind="ticket",
+        key=ticket.id,
+        title=f"{ticket.id}: "
+        + (
+            f"@{_author(signal)} on {NETWORK_NAMES.get(m.network, m.network)}"
+            if signal and m
+            else "ticket"
+        ),
+        text=m.text if m else "",
+        url=m.url if m else None,
+        network=m.network if m else None,
+        author=_author(signal) if signal else None,
+        author_url=m.author.profile_url if m else None,
+        badges=badges(signal) if signal else (),
+        fields=tuple(fields),
+        route=ticket.route,
+        status=ticket.status,
+        buttons=tuple(buttons),
+        created_at=ticket.created_at,
+    )
+
+
+def _status_line(ticket: Ticket) -> str:
+    if ticket.status == "claimed":
+        return f"claimed by {ticket.claimer}"
+    if ticket.snoozed_until is not None and ticket.status == "open":
+        return f"snoozed until {ticket.snoozed_until.strftime('%H:%M UTC')}"
+    return ticket.status
+
+
+def approval_card(approval: Approval) -> Card:
+    buttons: tuple[Button, ...] = ()
+    if approval.status == "pending":
+        buttons = (
+            Button(action="approve", label="Approve", target=approval.id, style="primary"),
+            Button(action="reject", label="Reject", target=approval.id, style="danger"),
+        )
+    fields = [
+        CardField(
+            name="Network",
+            value=f"{NETWORK_NAMES.get(approval.network, approval.network)} as {approval.account}",
+        ),
+        CardField(name="Drafted by", value=approval.author),
+        CardField(
+            name="Step",
+            value=f"{min(approval.current_step + 1, len(approval.steps))}/{len(approval.steps)}",
+        ),
+    ]
+    if approval.reply_context:
+        fields.append(CardField(name="In reply to", value=approval.reply_context[:1000]))
+    if approval.ticket_id:
+        fields.append(CardField(name="Ticket", value=approval.ticket_id))
+    for d in approval.decisions[-3:]:
+        fields.append(
+            CardField(
+                name=f"{d.verdict} by {d.person}",
+                value=d.comment or d.at.strftime("%Y-%m-%d %H:%M UTC"),
+            )
+        )
+    if approval.published_url:
+        fields.append(CardField(name="Published", value=approval.published_url))
+    if approval.error:
+        fields.append(CardField(name="Error", value=approval.error[:500]))
+    return Card(
+        kind="approval",
+        key=approval.id,
+        title=f"{approval.id}: approve this post?",
+        text=approval.text,
+        status=approval.status,
+        fields=tuple(fields),
+        network=approval.network,
+        buttons=buttons,
+        url=approval.published_url,
+        footer=f"content sha256 {approval.content_hash[:12]}",
+        created_at=approval.created_at,
+    )
+
+
+def notice_card(
+    key: str,
+    title: str,
+    text: str,
+    *,
+    mention_users: tuple[str, ...] = (),
+    mention_groups: tuple[str, ...] = (),
+) -> Card:
+    return Card(
+        kind="notice",
+        key=key,
+        title=title,
+        text=text,
+        mention_users=mention_users,
+        mention_groups=mention_groups,
+    )

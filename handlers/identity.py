@@ -1,0 +1,52 @@
+"""Who is acting: maps a platform user (workspace, user id) to a configured person, and answers
+whether that person is allowed something (an approver list entry is a person id,
+``group:<name>`` or ``role:<name>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.config import PersonConfig
+
+LEAD_ROLES = frozenset({"lead", "admin"})
+UNLINKED = (
+    "Your {platform} account is not linked to a socialops person. Ask an admin to add "
+    "you under `people:` in socialops.yaml (identities: {{{workspace}: <your user id>}})."
+)
+
+
+class Directory:
+    def __init__(self, people: Sequence[PersonConfig]) -> None:
+        self.people = {p.id: p for p in people}
+        self._by_identity = {(ws, uid): p for p in people for ws, uid in p.identities.items()}
+
+    def person_for(self, workspace: str, user: str) -> PersonConfig | None:
+        found = self._by_identity.get((workspace, user))
+        if found is None and workspace == "console":
+            # In the console a person types their own id (`--as alice`).
+            found = self.people.get(user)
+        return found
+
+    def get(self, person_id: str) -> PersonConfig | None:
+        return self.people.get(person_id)
+
+    def matches(self, person_id: str, entry: str) -> bool:
+        person = self.people.get(person_id)
+        if entry.startswith("group:"):
+            return person is not None and entry[6:] in person.groups
+        if entry.startswith("role:"):
+            return person is not None and (person.role == entry[5:] or person.role == "admin")
+        return entry == person_id
+
+    def is_lead(self, person_id: str) -> bool:
+        person = self.people.get(person_id)
+        return person is not None and person.role in LEAD_ROLES
+
+    def platform_ids(self, workspace: str, entries: Sequence[str]) -> tuple[str, ...]:
+        """Platform user ids of the people named by ``entries`` (ids, group:, role:)."""
+        out = []
+        for person in self.people.values():
+            uid = person.identities.get(workspace)
+            if uid and any(self.matches(person.id, e) for e in entries):
+                out.append(uid)
+        return tuple(out)
