@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bot.config import ReplaySourceConfig
 from bot.models import Mention
-from bot.ports import SourceCursorStore
+from bot.ports import PublishResult, SourceCursorStore
 from bot.text import clean
 
 log = logging.getLogger(__name__)
@@ -135,3 +135,23 @@ class DeferredCursors:
 
     def rollback(self) -> None:
         self._pending.clear()
+
+
+class ReplayPublisher:
+    """Publishes to nowhere: the demo's and replays' stand-in for a network. Idempotent by key,
+    like Mastodon's Idempotency-Key, and it keeps what it 'posted' for the summary."""
+
+    def __init__(self, network: str = "mastodon") -> None:
+        self.network = network
+        self.posts: dict[str, PublishResult] = {}
+        self.texts: dict[str, str] = {}
+
+    async def publish(self, text: str, *, reply_to: str | None,
+                      idempotency_key: str) -> PublishResult:
+        if idempotency_key not in self.posts:
+            n = len(self.posts) + 1
+            self.posts[idempotency_key] = PublishResult(
+                id=f"replay-{n}", url=f"https://replay.invalid/{self.network}/{n}")
+            self.texts[idempotency_key] = text
+            log.info("replay publisher: posted %s (reply to %s)", idempotency_key, reply_to)
+        return self.posts[idempotency_key]

@@ -1,0 +1,268 @@
+"""The composition root: builds every part of a bot process from a loaded config.
+
+Nothing else in socialops knows the concrete classes; everything else receives its collaborators.
+Vendor workspaces and network adapters are imported only when the config uses them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import httpx
+
+from bot.config import (
+    ConsoleWorkspaceConfig,
+    DiscordWorkspaceConfig,
+    LoadedConfig,
+    ReplaySourceConfig,
+    SlackWorkspaceConfig,
+)
+from bot.metrics import Metrics
+from bot.models import EscalationPolicy, EscalationStep, Mention
+from bot.outbox import Outbox
+from bot.pipeline import Pipeline
+from bot.ports import Clock, Facts, Publisher, RoutingDecision, Source, Store, Workspace
+from bot.replay import DeferredCursors, ReplayPublisher, build_replay_source
+from bot.workspaces.console import ConsoleWorkspace
+from handlers.approvals import ApprovalService
+from handlers.audit import Audit
+from handlers.dispatch import Dispatcher
+from handlers.identity import Directory
+from handlers.routing import RouteActions
+from handlers.subscriptions import SubscriptionService
+from handlers.tickets import TicketService
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RouterHolder:
+    """The live router: rules file + chat subscriptions, recompiled when either changes.
+    Reads are lock-free swaps of an immutable compiled router, so in-flight work is never lost."""
+
+    def __init__(self, store: Store, ruleset: Any, *, clock: Clock) -> None:
+        self.store = store
+        self.ruleset = ruleset
+        self.clock = clock
+        self._router: Any = None
+
+    async def rebuild(self) -> None:
+        from rules import compile_router
+
+        subs = await self.store.list_subscriptions()
+        self._router = compile_router(self.ruleset, subs)
+
+    async def set_rules(self, ruleset: Any) -> None:
+        self.ruleset = ruleset
+        await self.rebuild()
+
+    def route(self, facts: Facts, now: datetime) -> RoutingDecision:
+        decision: RoutingDecision = self._router.route(facts, now)
+        return decision
+
+    def explain(self, facts: Facts, now: datetime) -> str:
+        return str(self._router.explain(facts, now).render())
+
+
+@dataclass
+class App:
+    loaded: LoadedConfig
+    store: Store
+    clock: Clock
+    metrics: Metrics
+    workspaces: dict[str, Workspace]
+    outbox: Outbox
+    directory: Directory
+    audit: Audit
+    tickets: TicketService
+    approvals: ApprovalService
+    subscriptions: SubscriptionService
+    actions: RouteActions
+    router: RouterHolder
+    enricher: Any
+    pipeline: Pipeline
+    dispatcher: Dispatcher
+    http_client: httpx.AsyncClient
+    sources: dict[str, Source] = field(default_factory=dict)
+    cursors: dict[str, DeferredCursors] = field(default_factory=dict)
+    publishers: dict[str, Publisher] = field(default_factory=dict)
+    owner: str = "main"
+
+    @property
+    def config(self) -> Any:
+        return self.loaded.config
+
+    def channel_ref(self, name: str) -> tuple[str, str]:
+        ch = self.config.channels[name]
+        return ch.workspace, ch.id
+
+    async def close(self) -> None:
+        await self.http_client.aclose()
+        for ws in self.workspaces.values():
+            closer = getattr(ws, "close", None)
+            if closer is not None:
+                await closer()
+        await self.store.close()
+
+
+def _adhoc_mention(text: str, now: datetime) -> Mention:
+    from bot.models import Author
+
+    return Mention(id="explain:adhoc", network="rss", source="explain", text=text,
+                   author=Author(id="explain", handle="explain"), created_at=now)
+
+
+def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
+    return {
+        e.name: EscalationPolicy(
+            name=e.name, repeat=e.repeat,
+            steps=tuple(EscalationStep(**s.model_dump()) for s in e.steps))
+        for e in loaded.config.escalations
+    }
+
+
+def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None,
+                     record_path: Path | None) -> dict[str, Workspace]:
+    workspaces: dict[str, Workspace] = {}
+    for wc in loaded.config.workspaces:
+        if isinstance(wc, ConsoleWorkspaceConfig):
+            record = record_path or (loaded.resolve(wc.record) if wc.record else None)
+            workspaces[wc.name] = ConsoleWorkspace(wc.name, out=out, record_path=record,
+                                                   width=wc.width)
+        elif isinstance(wc, SlackWorkspaceConfig):
+            from integrations.slack.workspace import SlackWorkspace
+
+            workspaces[wc.name] = SlackWorkspace(wc)
+        elif isinstance(wc, DiscordWorkspaceConfig):
+            from integrations.discord.workspace import DiscordWorkspace
+
+            workspaces[wc.name] = DiscordWorkspace(wc)
+    return workspaces
+
+
+async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
+                    env: Mapping[str, str] | None = None, out: TextIO | None = None,
+                    record_path: Path | None = None, store: Store | None = None,
+                    owner: str | None = None,
+                    workspaces: dict[str, Workspace] | None = None) -> App:
+    """Build everything. The caller owns the returned App and must ``await app.close()``."""
+    from bot.enrich import Enricher
+    from bot.enrich.author import AuthorContextBuilder
+    from bot.store import open_store
+    from rules import load_rules
+
+    env = os.environ if env is None else env
+    cfg = loaded.config
+    metrics = Metrics()
+    if store is None:
+        store = await open_store(cfg.store, redis_url=env.get("REDIS_URL") or None, clock=clock)
+    owner = owner or f"{os.uname().nodename}:{os.getpid()}"
+    try:
+        ws = workspaces if workspaces is not None else build_workspaces(
+            loaded, out=out, record_path=record_path)
+        outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics)
+        directory = Directory(cfg.people)
+        audit = Audit(store, clock=clock)
+        policies = escalation_policies(loaded)
+        tickets = TicketService(store, outbox, clock=clock, audit=audit, directory=directory,
+                                escalations=policies, channels=cfg.channels, metrics=metrics)
+        http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0),
+                                        headers={"User-Agent": "socialops/0.1"})
+        publishers = build_publishers(loaded, client=http_client, clock=clock)
+        approvals = ApprovalService(store, outbox, clock=clock, audit=audit, directory=directory,
+                                    config=cfg.approvals, channels=cfg.channels,
+                                    publishers=publishers)
+        rules_path = loaded.rules_path()
+        ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies))
+                   if rules_path else load_rules_empty())
+        router = RouterHolder(store, ruleset, clock=clock)
+        await router.rebuild()
+        subscriptions = SubscriptionService(store, clock=clock, audit=audit,
+                                            on_change=router.rebuild,
+                                            validate_query=validate_query)
+        actions = RouteActions(store, outbox, tickets, clock=clock)
+        enricher = Enricher()
+        pipeline = Pipeline(store=store, facts=enricher.facts, router=router, actions=actions,
+                            clock=clock, author_history=AuthorContextBuilder(store),
+                            metrics=metrics,
+                            dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600))
+        sources: dict[str, Source] = {}
+
+        async def explain(target: str) -> str:
+            signal = await store.get_signal(target)
+            mention = signal.mention if signal else _adhoc_mention(target, clock())
+            return router.explain(enricher.facts(mention), clock())
+
+        async def status() -> str:
+            counts = await store.outbox_counts()
+            open_t = len(await store.list_tickets(status="open"))
+            claimed = len(await store.list_tickets(status="claimed"))
+            pending = len(await store.list_approvals(status="pending"))
+            return (f"sources: {', '.join(sources) or 'none'}; outbox {counts}; tickets open "
+                    f"{open_t}, claimed {claimed}; approvals pending {pending}")
+
+        dispatcher = Dispatcher(store=store, clock=clock, directory=directory, tickets=tickets,
+                                approvals=approvals, subscriptions=subscriptions,
+                                explain=explain, status=status, metrics=metrics)
+        app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
+                  outbox=outbox, directory=directory, audit=audit, tickets=tickets,
+                  approvals=approvals, subscriptions=subscriptions, actions=actions,
+                  router=router, enricher=enricher, pipeline=pipeline, dispatcher=dispatcher,
+                  http_client=http_client, sources=sources, publishers=publishers, owner=owner)
+        build_sources(app, env=env)
+        return app
+    except BaseException:
+        await store.close()
+        raise
+
+
+def load_rules_empty() -> Any:
+    from rules import empty_ruleset
+
+    return empty_ruleset()
+
+
+def validate_query(query: str) -> None:
+    from rules import validate_query as check
+
+    check(query)
+
+
+def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
+                     clock: Clock) -> dict[str, Publisher]:
+    publishers: dict[str, Publisher] = {}
+    for sc in loaded.config.sources:
+        if isinstance(sc, ReplaySourceConfig):
+            publishers[sc.id] = ReplayPublisher(network=sc.network_override or "mastodon")
+            continue
+        from integrations.social.registry import build_publisher
+
+        pub = build_publisher(sc, client=client, clock=clock)
+        if pub is not None:
+            publishers[sc.id] = pub
+    return publishers
+
+
+def build_sources(app: App, *, env: Mapping[str, str]) -> None:
+    base_dir = app.loaded.path.parent if app.loaded.path else None
+    for sc in app.config.sources:
+        if not sc.enabled:
+            continue
+        cursors = DeferredCursors(app.store)
+        app.cursors[sc.id] = cursors
+        if isinstance(sc, ReplaySourceConfig):
+            app.sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
+            continue
+        from integrations.social.registry import build_source
+
+        app.sources[sc.id] = build_source(sc, store=cursors, client=app.http_client,
+                                          clock=app.clock, env=env)
