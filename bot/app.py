@@ -242,7 +242,8 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
     publishers: dict[str, Publisher] = {}
     for sc in loaded.config.sources:
         if isinstance(sc, ReplaySourceConfig):
-            publishers[sc.id] = ReplayPublisher(network=sc.network_override or "mastodon")
+            # Without an override a replay holds every network: its publisher answers for all.
+            publishers[sc.id] = ReplayPublisher(network=sc.network_override or "*")
             continue
         from integrations.social.registry import build_publisher
 

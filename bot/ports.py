@@ -176,8 +176,10 @@ class SourceCursorStore(Protocol):
 class Source(Protocol):
     """A social network (or replay file) read by polling and, where offered, streaming."""
 
-    id: str
-    network: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def network(self) -> str: ...
 
     async def poll(self) -> Sequence[Mention]:
         """Fetch what is new since the stored cursor and advance it."""

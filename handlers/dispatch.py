@@ -166,10 +166,10 @@ class Dispatcher:
         if signal is None:
             return False, f"the mention behind {ticket_id} is no longer stored"
         m = signal.mention
-        account = next(
-            (acc for acc, pub in self.approvals.publishers.items() if pub.network == m.network),
-            None,
-        )
+        # Answer from the account that heard the mention; else any account on that network.
+        publishers = self.approvals.publishers
+        account = m.source if m.source in publishers else next(
+            (acc for acc, pub in publishers.items() if pub.network in (m.network, "*")), None)
         if account is None:
             return False, f"no configured account can publish to {m.network}"
         approval = await self.approvals.draft(

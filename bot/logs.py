@@ -1,0 +1,92 @@
+"""Logging set-up: readable lines for a terminal, JSON lines for log shippers, and secrets
+redacted from both (Slack tokens, bearer tokens, passwords in URLs, and every secret value
+the config holds)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+_PATTERNS = [
+    (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), "[REDACTED]"),
+    (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
+    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
+    (re.compile(r"(://[^:/@\s]*:)[^@\s]+(@)"), r"\1[REDACTED]\2"),
+]
+_STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+class Redactor(logging.Filter):
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[REDACTED]")
+        for pattern, replacement in _PATTERNS:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.redact(record.getMessage())
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STD and not key.startswith("_"):
+                data[key] = value if isinstance(value, str | int | float | bool) else str(value)
+        if record.exc_text:
+            data["exc"] = record.exc_text
+        return json.dumps(data, ensure_ascii=False)
+
+
+def setup_logging(*, level: str = "INFO", json_format: bool = False,
+                  secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.addFilter(Redactor(secrets))
+    handler.setFormatter(JsonFormatter() if json_format else logging.Formatter(
+        "%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(handler)
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore", "discord", "slack_bolt", "slack_sdk", "websockets"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def config_secrets(config: Any) -> list[str]:
+    """Every value under a key that looks secret, anywhere in the config."""
+    found: list[str] = []
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if isinstance(v, str) and re.search(r"token|secret|password|key", str(k), re.I):
+                    found.append(v)
+                else:
+                    walk(v)
+        elif isinstance(obj, list | tuple):
+            for v in obj:
+                walk(v)
+
+    walk(config.model_dump(mode="json") if hasattr(config, "model_dump") else config)
+    return found

@@ -1,0 +1,175 @@
+"""The long-running bot (`socialops run`): source loops, the timer loop, the outbox worker,
+rule reloads, the HTTP server, and a graceful stop.
+
+- Each source is polled under a lease (``source:<id>``), so with several processes on Redis
+  exactly one polls it at a time; a dead holder's lease expires and another takes over.
+- A batch's cursor is committed only after every mention in it was processed.
+- ``RateLimited`` pauses the source until the reset; ``SourceAuthError`` pauses it for
+  ``AUTH_PAUSE`` and reports it (log, metric, a notice to the ops channel); other errors back
+  off with jitter. One failing source never stops the others.
+- Timers (escalations, approval expiry, group_wait, digests) come from the store's
+  ``take_due``, which hands each one to exactly one process.
+- SIGTERM/SIGINT set the stop event: loops finish the batch in hand, the outbox delivers what is
+  due, and state stays in the store for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+
+from bot.app import App
+from bot.errors import RateLimited, SocialopsError, SourceAuthError
+from bot.ports import Source
+from handlers.cards import notice_card
+
+log = logging.getLogger(__name__)
+
+AUTH_PAUSE = 15 * 60.0
+LEASE_TTL = 30.0
+MAX_BACKOFF = 300.0
+
+
+class Runtime:
+    def __init__(self, app: App, *, rng: random.Random | None = None,
+                 on_batch: Callable[[], Awaitable[None]] | None = None) -> None:
+        self.app = app
+        self.stop = asyncio.Event()
+        self.rng = rng or random.Random()
+        self.on_batch = on_batch
+        self.paused: dict[str, str] = {}
+
+    # -- timers ------------------------------------------------------------------------------
+
+    async def fire_due_timers(self) -> int:
+        app = self.app
+        fired = 0
+        for job_id, payload in await app.store.take_due(app.clock(), 100):
+            fired += 1
+            try:
+                if job_id.startswith("esc:"):
+                    await app.tickets.fire_escalation(payload)
+                elif job_id.startswith("expire:"):
+                    await app.approvals.expire(json.loads(payload)["approval"])
+                elif job_id.startswith(("group:", "digest:")):
+                    await app.actions.flush(payload)
+                else:
+                    log.warning("unknown timer %s", job_id)
+            except Exception:
+                log.exception("timer %s failed", job_id)
+        return fired
+
+    async def _timer_loop(self, every: float = 1.0) -> None:
+        while not self.stop.is_set():
+            try:
+                await self.fire_due_timers()
+            except SocialopsError as exc:
+                log.error("timer loop: %s", exc)
+            await self._sleep(every)
+
+    # -- sources -----------------------------------------------------------------------------
+
+    async def poll_once(self, source: Source) -> int:
+        """Poll one source once and process the batch; returns how many mentions came in."""
+        cursors = self.app.cursors.get(source.id)
+        try:
+            batch = await source.poll()
+            for mention in batch:
+                await self.app.pipeline.process(mention)
+        except BaseException:
+            if cursors is not None:
+                cursors.rollback()
+            raise
+        if cursors is not None:
+            await cursors.commit()
+        if self.on_batch is not None:
+            await self.on_batch()
+        return len(batch)
+
+    async def _source_loop(self, source: Source, interval: float) -> None:
+        app = self.app
+        failures = 0
+        lease = f"source:{source.id}"
+        while not self.stop.is_set():
+            if not await app.store.acquire_lease(lease, app.owner, LEASE_TTL):
+                await self._sleep(LEASE_TTL / 3)
+                continue
+            delay = interval
+            try:
+                await self.poll_once(source)
+                failures = 0
+                if source.id in self.paused:
+                    log.info("source %s resumed", source.id)
+                    self.paused.pop(source.id)
+                    app.metrics.set("source_paused", 0, source=source.id)
+            except RateLimited as exc:
+                delay = max(exc.retry_after, 1.0)
+                app.metrics.inc("source_errors_total", source=source.id, kind="rate_limited")
+                log.warning("source %s rate limited; pausing %.0fs", source.id, delay)
+            except SourceAuthError as exc:
+                delay = AUTH_PAUSE
+                app.metrics.inc("source_errors_total", source=source.id, kind="auth")
+                app.metrics.set("source_paused", 1, source=source.id)
+                await self._report(source.id, f"credentials refused: {exc}")
+            except SocialopsError as exc:
+                failures += 1
+                delay = self.rng.uniform(0, min(MAX_BACKOFF, interval * 2 ** failures))
+                app.metrics.inc("source_errors_total", source=source.id, kind="error")
+                log.warning("source %s failed (%s); retrying in %.0fs", source.id, exc, delay)
+            except Exception:
+                failures += 1
+                delay = self.rng.uniform(0, min(MAX_BACKOFF, interval * 2 ** failures))
+                app.metrics.inc("source_errors_total", source=source.id, kind="bug")
+                log.exception("source %s crashed; retrying in %.0fs", source.id, delay)
+            await self._sleep(delay)
+        await app.store.release_lease(lease, app.owner)
+
+    async def _report(self, source_id: str, problem: str) -> None:
+        first = source_id not in self.paused
+        self.paused[source_id] = problem
+        log.error("source %s paused: %s", source_id, problem)
+        ops = self.app.config.ops_channel
+        if first and ops:
+            ws, ch = self.app.channel_ref(ops)
+            stamp = self.app.clock().strftime("%Y%m%d%H%M")
+            await self.app.outbox.send(
+                key=f"ops:{source_id}:{stamp}@{ch}", workspace=ws, channel=ch,
+                card=notice_card(f"ops:{source_id}:{stamp}", f"Source {source_id} paused",
+                                 f"{problem}\nOther sources keep running. It retries in "
+                                 f"{AUTH_PAUSE / 60:.0f} minutes."))
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self.stop.wait(), timeout=max(seconds, 0.0))
+        except TimeoutError:
+            pass
+
+    # -- whole process -----------------------------------------------------------------------
+
+    async def run(self, *, extra: list[Awaitable[None]] | None = None) -> None:
+        app = self.app
+        await app.approvals.recover()
+        tasks = [asyncio.create_task(self._timer_loop(), name="timers"),
+                 asyncio.create_task(app.outbox.run(self.stop), name="outbox")]
+        for sc in app.config.sources:
+            source = app.sources.get(sc.id)
+            if source is not None:
+                tasks.append(asyncio.create_task(self._source_loop(source, sc.interval),
+                                                 name=f"source:{sc.id}"))
+        for coro in extra or []:
+            tasks.append(asyncio.ensure_future(coro))
+        log.info("socialops running: %d source(s), workspaces %s", len(app.sources),
+                 ", ".join(app.workspaces))
+        await self.stop.wait()
+        log.info("stopping: finishing work in hand")
+        done, pending = await asyncio.wait(tasks, timeout=20)
+        for t in pending:
+            t.cancel()
+        for t in done:
+            if not t.cancelled() and t.exception() is not None:
+                log.error("task %s ended with %r", t.get_name(), t.exception())
+        log.info("stopped")
+
