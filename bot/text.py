@@ -31,9 +31,10 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: max(0, limit - len(marker))]
-    space = cut.rfind(" ", max(0, len(cut) - 40))
-    if space > 0:
-        cut = cut[:space]
+    if not text[len(cut)].isspace():  # mid-word: back up to the last space, if one is near
+        space = cut.rfind(" ", max(0, len(cut) - 40))
+        if space > 0:
+            cut = cut[:space]
     return cut.rstrip() + marker
 
 

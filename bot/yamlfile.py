@@ -135,6 +135,11 @@ def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = ())
         loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_union_tag(str(p)))
         path = (*base, *loc)
         msg = err["msg"]
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            # point at the discriminating field itself (e.g. `type:`), not at its parent
+            tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
+            if tag:
+                path = (*path, tag)
         if err["type"] == "extra_forbidden":
             msg = "unknown field"
         one = doc.error(path, msg)

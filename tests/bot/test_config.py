@@ -1,0 +1,106 @@
+"""Config loading: every error names the file, the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_config
+from bot.errors import ConfigError
+
+GOOD = """\
+sources:
+  - id: brand
+    type: mastodon
+    base_url: https://social.example.gov
+    token: ${MASTODON_TOKEN}
+    hashtags: [acme]
+workspaces:
+  - name: console
+    type: console
+channels:
+  support: {workspace: console, id: support}
+people:
+  - {id: alice, role: agent, identities: {console: alice}}
+approvals:
+  channel: support
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "socialops.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_valid_config_substitutes_environment(tmp_path: Path) -> None:
+    loaded = load_config(write(tmp_path, GOOD), env={"MASTODON_TOKEN": "tok-123"})
+    src = loaded.config.source("brand")
+    assert src.type == "mastodon"
+    assert getattr(src, "token") == "tok-123"
+    assert getattr(src, "base_url") == "https://social.example.gov"
+
+
+def test_default_after_colon_dash(tmp_path: Path) -> None:
+    text = GOOD.replace("${MASTODON_TOKEN}", "${MASTODON_TOKEN:-fallback}")
+    loaded = load_config(write(tmp_path, text), env={})
+    assert getattr(loaded.config.source("brand"), "token") == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "field", "message"),
+    [
+        (("hashtags: [acme]", "hashtagz: [acme]"), 6, "sources[0].hashtagz", "unknown field"),
+        (("type: mastodon", "type: myspace"), 3, "sources[0].type", "does not match any of the"),
+        (("id: support}", "id: support, colour: red}"), 11, "channels.support.colour",
+         "unknown field"),
+        (("role: agent", "role: boss"), 13, "people[0].role", "Input should be"),
+        (("channel: support", "channel: nowhere"), 15, "approvals.channel", "unknown channel"),
+        (("{workspace: console", "{workspace: slack"), 11, "channels.support.workspace",
+         "unknown workspace"),
+    ],
+)
+def test_errors_name_file_line_and_field(tmp_path: Path, edit: tuple[str, str], line: int,
+                                         field: str, message: str) -> None:
+    path = write(tmp_path, GOOD.replace(*edit))
+    with pytest.raises(ConfigError) as info:
+        load_config(path, env={"MASTODON_TOKEN": "x"})
+    err = info.value
+    assert err.file == str(path)
+    assert err.line == line
+    assert err.field == field
+    assert message in str(err)
+    assert str(err).startswith(f"{path}:{line}: {field}: ")
+
+
+def test_missing_environment_variable_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, GOOD), env={})
+    assert info.value.line == 5
+    assert info.value.field == "sources[0].token"
+    assert "MASTODON_TOKEN is not set" in str(info.value)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "sources:\n  - id: [unclosed\n"), env={})
+    assert info.value.line is not None and info.value.line >= 2
+    assert "invalid YAML" in str(info.value)
+
+
+def test_duplicate_source_ids_are_refused(tmp_path: Path) -> None:
+    text = GOOD + "  - {id: bob, role: agent}\n  - {id: bob, role: lead}\n"
+    text = text.replace("approvals:\n  channel: support\n", "") + "approvals: {channel: support}\n"
+    with pytest.raises(ConfigError, match="duplicate people"):
+        load_config(write(tmp_path, text), env={"MASTODON_TOKEN": "x"})
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_demo_config_is_valid() -> None:
+    loaded = load_config(Path(__file__).parents[2] / "bot" / "sample" / "demo.yaml", env={})
+    assert {c.workspace for c in loaded.config.channels.values()} == {"console"}

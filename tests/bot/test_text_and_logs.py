@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+from bot.logs import JsonFormatter, Redactor, setup_logging
+from bot.text import clean, fold, truncate
+
+
+def test_clean_removes_terminal_escapes_and_invisible_characters() -> None:
+    hostile = "hi\x1b[2J\x1b]0;pwn\x07 there\u202egnp.exe\u200b\u2066x\u2069\r\nnext"
+    out = clean(hostile)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\u202e" not in out and "\u200b" not in out and "\u2066" not in out
+    assert out.endswith("\nnext")
+
+
+def test_clean_bounds_size() -> None:
+    assert len(clean("word " * 20_000, limit=1_000)) <= 1_000
+
+
+def test_truncate_prefers_word_boundary() -> None:
+    assert truncate("hello wonderful world", 16) == "hello wonderful…"
+    assert truncate("short", 10) == "short"
+
+
+def test_fold_is_case_and_accent_insensitive() -> None:
+    assert fold("Mañana") == fold("MANANA")
+    assert fold("Straße") == fold("STRASSE")
+    assert fold("ＡＣＭＥ") == "acme"  # NFKC folds full-width letters
+
+
+def test_redactor_hides_tokens_and_config_secrets() -> None:
+    r = Redactor(["hunter2-secret"])
+    text = r.redact("xoxb-1-2-abc Bearer eyJ.abc.def redis://user:pw@h:6379/0 hunter2-secret")
+    assert "xoxb" not in text and "eyJ" not in text and ":pw@" not in text
+    assert "hunter2-secret" not in text
+    assert text.count("[REDACTED]") == 4
+
+
+def test_json_logs_are_one_object_per_line_and_redacted() -> None:
+    stream = io.StringIO()
+    setup_logging(level="INFO", json_format=True, secrets=["s3cr3t-token"], stream=stream)
+    logging.getLogger("t").warning("posting with %s", "s3cr3t-token", extra={"source": "m1"})
+    row = json.loads(stream.getvalue().strip())
+    assert row["level"] == "warning" and row["source"] == "m1"
+    assert "s3cr3t-token" not in row["msg"]
+    assert isinstance(JsonFormatter().format(logging.makeLogRecord({"msg": "x"})), str)
