@@ -1,0 +1,124 @@
+"""X normaliser against tweepy's recorded v2 pages and DevRel's entity example
+(tests/fixtures/real/x)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.errors import MalformedPayload
+from integrations.social.x_parse import normalize_tweet, parse_page, snowflake_time
+
+X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
+PAGES = ["search_recent_tweets.json", "user_mentions_timeline_page.json",
+         "home_timeline_reverse_chronological_page.json", "tweets_lookup_multiple_ids.json",
+         "tweet_lookup_single_emoji_surrogate_escapes.json",
+         "tweet_lookup_entities_urls_unwound_postman_example.json"]
+
+
+def load(name: str) -> Any:
+    return json.loads((X / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_recorded_tweet_normalises(name: str) -> None:
+    page = parse_page(load(name))
+    assert page.tweets
+    for tweet in page.tweets:
+        m = normalize_tweet(tweet, page.users, source="x1")
+        assert m.id == f"x:{tweet['id']}"
+        assert m.url and m.url.endswith(f"/status/{tweet['id']}")
+        assert "&amp;" not in m.text and "&lt;" not in m.text
+        # the time comes from created_at when asked for, else from the snowflake id
+        assert m.created_at.year in range(2020, 2023)
+
+
+def test_page_cursors() -> None:
+    page = parse_page(load("search_recent_tweets.json"))
+    assert page.newest_id == "1578516068309794817"
+    assert page.next_token == "b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul"
+    assert page.result_count == 10
+    empty = parse_page({"meta": {"result_count": 0}})
+    assert empty.tweets == () and empty.next_token is None
+
+
+def test_snowflake_time_matches_the_tweets_own_text() -> None:
+    # the tweepy test tweet's text is its own timestamp, 2022-10-07 22:42:12.637 (UTC)
+    when = snowflake_time("1578516068309794817")
+    assert when is not None
+    assert abs((when - datetime(2022, 10, 7, 22, 42, 12, 637000, tzinfo=UTC)).total_seconds()) < 2
+    assert snowflake_time("20") is None
+
+
+def test_surrogate_pairs_decode_and_hashtags_come_from_text_without_entities() -> None:
+    page = parse_page(load("tweet_lookup_single_emoji_surrogate_escapes.json"))
+    m = normalize_tweet(page.tweets[0], page.users, source="x1")
+    assert "\U0001F941" in m.text  # drum, from \uD83E\uDD41
+    assert m.text.startswith("It’s finally here!")
+    assert m.hashtags == ("TwitterAPI",)
+
+
+def test_ampersand_is_unescaped_and_handles_found() -> None:
+    page = parse_page(load("home_timeline_reverse_chronological_page.json"))
+    tweet = next(t for t in page.tweets if t["id"] == "1578095129495482369")
+    m = normalize_tweet(tweet, page.users, source="x1")
+    assert m.text.startswith("So @alanbenlee @snowman & I are testing")
+    assert m.handles == ("alanbenlee", "snowman")
+
+
+def test_entities_expand_links_and_keep_lang_and_time() -> None:
+    page = parse_page(load("tweet_lookup_entities_urls_unwound_postman_example.json"))
+    m = normalize_tweet(page.tweets[0], page.users, source="x1")
+    url = ("https://blog.twitter.com/developer/en_us/topics/tips/2020/"
+           "how-to-analyze-the-sentiment-of-your-own-tweets.html")
+    assert m.links == (url,)
+    assert m.text.endswith(url) and "t.co" not in m.text
+    assert m.language == "en"
+    assert m.created_at == datetime(2020, 6, 24, 16, 28, 14, tzinfo=UTC)
+    assert m.author.id == "2244994945"
+
+
+def test_expansions_fill_the_author_and_refs_fill_the_thread() -> None:
+    payload = {
+        "data": [{"id": "1578516295611748353", "text": "@acme help &lt;3 #broken",
+                  "author_id": "42", "conversation_id": "1578516000000000000", "lang": "und",
+                  "created_at": "2022-10-07T22:43:06.000Z",
+                  "referenced_tweets": [{"type": "replied_to", "id": "1578516000000000000"}],
+                  "public_metrics": {"like_count": 3, "retweet_count": 1},
+                  "entities": {"mentions": [{"start": 0, "end": 5, "username": "acme"}],
+                               "hashtags": [{"start": 18, "end": 25, "tag": "broken"}]}}],
+        "includes": {"users": [{"id": "42", "username": "carol", "name": "Carol",
+                                "public_metrics": {"followers_count": 1200}}]},
+        "meta": {"result_count": 1, "newest_id": "1578516295611748353"},
+    }
+    page = parse_page(payload)
+    m = normalize_tweet(page.tweets[0], page.users, source="x1")
+    assert m.text == "@acme help <3 #broken"
+    assert m.author.handle == "carol" and m.author.followers == 1200
+    assert m.url == "https://x.com/carol/status/1578516295611748353"
+    assert m.reply_to == m.thread_id == "1578516000000000000"
+    assert m.language is None  # "und" means X could not tell
+    assert m.metrics == {"like": 3, "retweet": 1}
+    assert m.handles == ("acme",) and m.hashtags == ("broken",)
+
+
+@pytest.mark.parametrize("payload", [
+    None, [], {"data": "x"},
+    {"errors": [{"title": "Unauthorized"}]},
+])
+def test_malformed_pages_are_rejected(payload: Any) -> None:
+    with pytest.raises(MalformedPayload):
+        parse_page(payload)
+
+
+@pytest.mark.parametrize("tweet", [
+    {"id": "abc", "text": "x"}, {"id": "1578516295611748353"}, {"text": "no id"},
+    {"id": "12", "text": "pre-snowflake and no created_at"},
+])
+def test_malformed_tweets_are_rejected(tweet: dict[str, Any]) -> None:
+    with pytest.raises(MalformedPayload):
+        normalize_tweet(tweet, {}, source="x1")
