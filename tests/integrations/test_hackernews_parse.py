@@ -112,6 +112,7 @@ def test_search_page() -> None:
     page = parse_search({"hits": [load_hit("item_story_8863.json")], "nbHits": 1500,
                          "nbPages": 2, "page": 0, "hitsPerPage": 1000})
     assert page.nb_hits == 1500 and len(page.hits) == 1
-    for bad in (None, [], {"hits": "x"}, {"message": "rate limited"}):
+    bad_bodies: list[Any] = [None, [], {"hits": "x"}, {"message": "rate limited"}]
+    for bad in bad_bodies:
         with pytest.raises(MalformedPayload):
             parse_search(bad)

@@ -99,7 +99,8 @@ def test_deleted_comment_is_skipped() -> None:
 
 
 def test_removed_post_keeps_its_title() -> None:
-    data = dict(parse_listing(load("subreddit_new_listing_100_after_cursor.json")).things[0]["data"])
+    listing = parse_listing(load("subreddit_new_listing_100_after_cursor.json"))
+    data = dict(listing.things[0]["data"])
     data["selftext"] = "[removed]"
     m = normalize_thing({"kind": "t3", "data": data}, source="r")
     assert m is not None and "[removed]" not in m.text and m.text.startswith("[Serious]")

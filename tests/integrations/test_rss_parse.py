@@ -77,7 +77,8 @@ def test_undeclared_eucjp_is_sniffed() -> None:
     result = parse_feed((RSS / "rss_eucjp_no_encoding_declaration.xml").read_bytes(),
                         feed_url="https://feeds.test/j", headers=XML, source="f",
                         first_seen=SEEN)
-    assert result.mentions[0].text.startswith("ゲーム三昧な正月\n\n『SDガンダムGジェネレーションNEO』")
+    text = result.mentions[0].text
+    assert text.startswith("ゲーム三昧な正月\n\n『SDガンダムGジェネレーションNEO』")
 
 
 def test_undeclared_big5_title_is_sniffed() -> None:
