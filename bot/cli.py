@@ -103,8 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # Name the unknown argument under the help of the command it was given to.
+        sub: argparse.ArgumentParser = parser
+        for name in (args.command, getattr(args, "rules_command", None),
+                     getattr(args, "discord_command", None)):
+            actions = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
+            if name is None or not actions:
+                break
+            sub = actions[0].choices[name]
+        sub.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     json_logs = bool(args.json_logs)
     level = args.log_level or ("WARNING" if args.command in ("demo", "check", "fetch", "rules",
                                                               "audit", "discord") else "INFO")
@@ -167,13 +183,13 @@ def _dispatch(args: argparse.Namespace, *, level: str, json_logs: bool) -> int:
 
 
 def _check(loaded: LoadedConfig) -> int:
-    from bot.app import escalation_policies
-    from rules import load_rules
-
     cfg = loaded.config
     rules_path = loaded.rules_path()
     n_routes = "no rules file"
     if rules_path is not None:
+        from bot.app import escalation_policies
+        from rules import load_rules
+
         ruleset = load_rules(rules_path, channels=cfg.channels,
                              escalations=set(escalation_policies(loaded)))
         n_routes = f"rules OK ({rules_path})"
