@@ -1,0 +1,186 @@
+"""The RSS source over real HTTP: a local aiohttp server serving the recorded feeds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.config import RssSourceConfig
+from bot.errors import RateLimited, SourceAuthError
+from integrations.social.rss import RssSource, retry_after
+from tests.conftest import FakeClock
+
+RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
+
+
+class Cursors:
+    """The store's cursor half: the last inch of the Store, kept in memory."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    async def get_cursor(self, source_id: str) -> str | None:
+        return self.values.get(source_id)
+
+    async def set_cursor(self, source_id: str, value: str) -> None:
+        self.values[source_id] = value
+
+
+@dataclass
+class FeedServer:
+    """Serves feed files with ETag / Last-Modified, and scripted faults per path."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    faults: dict[str, list[web.Response | str]] = field(default_factory=dict)  # or "hang"
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    requests: list[web.Request] = field(default_factory=list)
+    server: TestServer | None = None
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append(request)
+        name = request.match_info["name"]
+        if self.faults.get(name):
+            fault = self.faults[name].pop(0)
+            if isinstance(fault, web.Response):
+                return fault
+            await self.release.wait()  # "hang": answer only when the test lets go
+            return web.Response(status=200)
+        body = self.files.get(name)
+        if body is None:
+            return web.Response(status=404)
+        etag = f'"{hash(body) & 0xffffffff:x}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304)
+        return web.Response(body=body, headers={
+            "Content-Type": "application/rss+xml", "ETag": etag,
+            "Last-Modified": "Mon, 23 Nov 2026 08:00:00 GMT"})
+
+    def url(self, name: str) -> str:
+        assert self.server is not None
+        return str(self.server.make_url(f"/feeds/{name}"))
+
+
+@pytest.fixture
+async def feeds() -> AsyncIterator[FeedServer]:
+    fs = FeedServer()
+    app = web.Application()
+    app.router.add_get("/feeds/{name}", fs.handle)
+    fs.server = TestServer(app, host="127.0.0.1", port=0)
+    await fs.server.start_server()
+    yield fs
+    fs.release.set()
+    await fs.server.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+def source(urls: list[str], client: httpx.AsyncClient, clock: FakeClock,
+           cursors: Cursors | None = None, backfill: int = 60) -> RssSource:
+    cfg = RssSourceConfig(id="feeds", type="rss", urls=tuple(urls), backfill_minutes=backfill,
+                          timeout=2.0)
+    return RssSource(cfg, store=cursors or Cursors(), client=client, clock=clock)
+
+
+async def test_first_poll_is_quiet_then_new_entries_arrive(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    clock.now = datetime(2016, 2, 1, 17, 0, tzinfo=UTC)  # shortly after the newest entry
+    cursors = Cursors()
+    src = source([feeds.url("heise")], client, clock, cursors, backfill=60)
+    first = await src.poll()
+    assert [m.created_at for m in first] == sorted(m.created_at for m in first)
+    assert first and all(m.created_at >= datetime(2016, 2, 1, 16, 0, tzinfo=UTC) for m in first)
+    assert len(first) < 15  # older history is not replayed
+    # unchanged feed: the server answers 304 to our If-None-Match
+    assert await src.poll() == []
+    assert feeds.requests[-1].headers["If-None-Match"].startswith('"')
+    assert feeds.requests[-1].headers["If-Modified-Since"] == "Mon, 23 Nov 2026 08:00:00 GMT"
+    # a new entry appears: exactly it comes out
+    body = feeds.files["heise"].replace(
+        b"<entry>", b"<entry><title>Neu</title><id>urn:neu</id>"
+                    b"<updated>2016-02-01T18:00:00+01:00</updated>"
+                    b"<link href='https://heise.test/neu'/></entry><entry>", 1)
+    feeds.files["heise"] = body
+    new = await src.poll()
+    assert [m.text for m in new] == ["Neu"]
+    assert await src.poll() == []
+
+
+async def test_cursor_survives_a_new_process(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.files["jn"] = (RSS / "rss2_jn_pt_iso8859-1_crlf.xml").read_bytes()
+    clock.now = datetime(2018, 1, 3, 14, 30, tzinfo=UTC)
+    cursors = Cursors()
+    first = await source([feeds.url("jn")], client, clock, cursors).poll()
+    assert first
+    again = await source([feeds.url("jn")], client, clock, cursors).poll()
+    assert again == []
+
+
+async def test_undated_feed_is_silent_on_first_run_then_reports_new(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.files["uol"] = (RSS / "rss_uol_latin1_no_xml_declaration.xml").read_bytes()
+    src = source([feeds.url("uol")], client, clock)
+    assert await src.poll() == []
+    feeds.files["uol"] = feeds.files["uol"].replace(
+        b"<item>", b"<item><title>Nova not\xedcia</title><link>https://uol.test/n</link></item>"
+                   b"<item>", 1)
+    new = await src.poll()
+    assert [m.text for m in new] == ["Nova notícia"]
+    assert new[0].created_at == clock.now
+
+
+async def test_a_broken_feed_does_not_hide_the_others(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.files["trunc"] = (RSS / "rss_truncated_incomplete_cdata.xml").read_bytes()
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    feeds.faults["down"] = [web.Response(status=500, text="oops")]
+    clock.now = datetime(2016, 2, 1, 17, 0, tzinfo=UTC)
+    src = source([feeds.url("trunc"), feeds.url("down"), feeds.url("missing"),
+                  feeds.url("heise")], client, clock)
+    got = await src.poll()
+    assert got and all(m.raw["feed"] == feeds.url("heise") for m in got)
+    reasons = " | ".join(src.skipped)
+    assert "not a readable feed" in reasons and "answered 500" in reasons
+    assert "answered 404" in reasons
+
+
+async def test_rate_limit_and_auth_stop_the_poll(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.faults["f"] = [web.Response(status=429, headers={"Retry-After": "120"}),
+                         web.Response(status=403)]
+    src = source([feeds.url("f")], client, clock)
+    with pytest.raises(RateLimited) as info:
+        await src.poll()
+    assert info.value.retry_after == 120
+    with pytest.raises(SourceAuthError):
+        await src.poll()
+
+
+async def test_timeout_is_a_logged_skip(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.faults["slow"] = ["hang"]
+    cfg = RssSourceConfig(id="feeds", type="rss", urls=(feeds.url("slow"),), timeout=0.05)
+    src = RssSource(cfg, store=Cursors(), client=client, clock=clock)
+    assert await src.poll() == []
+    assert "timed out" in src.skipped[-1]
+
+
+def test_retry_after_forms() -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    assert retry_after({"retry-after": "7"}, now) == 7
+    assert retry_after({"retry-after": "Mon, 23 Nov 2026 09:01:00 GMT"}, now) == 60
+    assert retry_after({}, now, default=5) == 5
+    assert retry_after({"retry-after": "soon"}, now, default=5) == 5
