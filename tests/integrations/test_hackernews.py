@@ -1,0 +1,173 @@
+"""The Hacker News source over real HTTP against a local Algolia-like search server.
+
+No recorded Algolia response exists (see tests/fixtures/real/README.md, "gaps"): the server's
+hits are built from the official Firebase item fixtures, the way Algolia indexes them, and it
+answers like ``search_by_date``: newest first, ``nbHits`` for the whole window, at most
+``hitsPerPage`` hits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.config import HackerNewsSourceConfig
+from bot.errors import MalformedPayload, RateLimited, SourceError
+from integrations.social.hackernews import HackerNewsSource
+from tests.conftest import FakeClock
+
+HN = Path(__file__).parents[1] / "fixtures" / "real" / "hackernews"
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+T0 = int(NOW.timestamp())
+
+
+def hit_from(name: str, *, object_id: int, at: int) -> dict[str, Any]:
+    item = json.loads((HN / name).read_text(encoding="utf-8"))
+    kind = item["type"]
+    return {
+        "objectID": str(object_id), "author": item["by"], "created_at_i": at,
+        "title": item.get("title"), "url": item.get("url"), "points": item.get("score"),
+        "story_text": None if kind == "comment" else item.get("text"),
+        "comment_text": item.get("text") if kind == "comment" else None,
+        "parent_id": item.get("parent"), "story_id": item.get("parent"),
+        "_tags": [kind, f"author_{item['by']}"],
+    }
+
+
+class Cursors:
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    async def get_cursor(self, source_id: str) -> str | None:
+        return self.values.get(source_id)
+
+    async def set_cursor(self, source_id: str, value: str) -> None:
+        self.values[source_id] = value
+
+
+@dataclass
+class Algolia:
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    faults: list[web.Response] = field(default_factory=list)
+    queries: list[dict[str, str]] = field(default_factory=list)
+    server: TestServer | None = None
+
+    async def search(self, request: web.Request) -> web.Response:
+        self.queries.append(dict(request.query))
+        if self.faults:
+            return self.faults.pop(0)
+        bounds = re.fullmatch(r"created_at_i>=(\d+),created_at_i<=(\d+)",
+                              request.query["numericFilters"])
+        assert bounds is not None
+        lo, hi = int(bounds.group(1)), int(bounds.group(2))
+        tags = request.query["tags"].strip("()").split(",")
+        match = [h for h in self.hits if lo <= h["created_at_i"] <= hi
+                 and h["_tags"][0] in tags]
+        match.sort(key=lambda h: -h["created_at_i"])
+        per = int(request.query["hitsPerPage"])
+        return web.json_response({"hits": match[:per], "nbHits": len(match), "page": 0,
+                                  "nbPages": -(-len(match) // per), "hitsPerPage": per})
+
+
+@pytest.fixture
+async def algolia() -> AsyncIterator[Algolia]:
+    a = Algolia()
+    app = web.Application()
+    app.router.add_get("/api/v1/search_by_date", a.search)
+    a.server = TestServer(app, host="127.0.0.1", port=0)
+    await a.server.start_server()
+    yield a
+    await a.server.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+def make(algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock,
+         cursors: Cursors, **kw: Any) -> HackerNewsSource:
+    assert algolia.server is not None
+    cfg = HackerNewsSourceConfig(id="hn", type="hackernews", queries=("dropbox",),
+                                 base_url=str(algolia.server.make_url("/")), timeout=2.0,
+                                 backfill_minutes=60)
+    return HackerNewsSource(cfg, store=cursors, client=client, clock=clock, **kw)
+
+
+async def test_quiet_first_run_then_boundary_second_neither_lost_nor_doubled(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = NOW
+    algolia.hits = [
+        hit_from("item_story_8863.json", object_id=1, at=T0 - 7200),  # before the backfill
+        hit_from("item_ask_121003.json", object_id=2, at=T0 - 600),
+        hit_from("item_comment_2921983.json", object_id=3, at=T0 - 10),
+    ]
+    cursors = Cursors()
+    src = make(algolia, client, clock, cursors)
+    first = await src.poll()
+    assert [m.id for m in first] == ["hackernews:2", "hackernews:3"]
+    assert algolia.queries[0]["tags"] == "(story,comment)"
+    assert algolia.queries[0]["query"] == "dropbox"
+    # a second item at the boundary second is indexed late; the first is not returned again
+    algolia.hits.append(hit_from("item_story_8863.json", object_id=4, at=T0 - 10))
+    clock.advance(seconds=60)
+    second = await make(algolia, client, clock, cursors).poll()
+    assert [m.id for m in second] == ["hackernews:4"]
+    clock.advance(seconds=60)
+    assert await make(algolia, client, clock, cursors).poll() == []
+
+
+async def test_window_is_split_when_the_cap_is_hit(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = NOW
+    algolia.hits = [hit_from("item_comment_2921983.json", object_id=100 + i, at=T0 - 50 * i)
+                    for i in range(40)]
+    src = make(algolia, client, clock, Cursors(), hits_per_page=5)
+    got = await src.poll()
+    assert sorted(m.id for m in got) == sorted(f"hackernews:{100 + i}" for i in range(40))
+    assert len({m.id for m in got}) == 40
+    assert src.requests > 8  # it had to narrow the window to read past the cap
+
+
+async def test_faults(algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = NOW
+    src = make(algolia, client, clock, Cursors())
+    algolia.faults = [
+        web.Response(status=429, headers={"Retry-After": "30"}),
+        web.Response(status=500, text="boom"),
+        web.Response(status=200, text='{"hits": [', content_type="application/json"),
+        web.Response(status=200, text='{"message": "bad"}', content_type="application/json"),
+    ]
+    with pytest.raises(RateLimited) as info:
+        await src.poll()
+    assert info.value.retry_after == 30
+    with pytest.raises(SourceError, match="500"):
+        await src.poll()
+    with pytest.raises(MalformedPayload):
+        await src.poll()
+    with pytest.raises(MalformedPayload):
+        await src.poll()
+
+
+async def test_malformed_hits_are_counted_skips(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = NOW
+    good = hit_from("item_story_8863.json", object_id=7, at=T0 - 5)
+    algolia.hits = [good, {**good, "objectID": "bad"},
+                    {**good, "objectID": "8", "author": None, "title": None,
+                     "story_text": None}]
+    src = make(algolia, client, clock, Cursors())
+    got = await src.poll()
+    assert [m.id for m in got] == ["hackernews:7"]
+    assert len(src.skipped) == 2
