@@ -1,0 +1,83 @@
+"""Where discord.py sends its requests, and how its errors become ours.
+
+discord.py has no constructor option for its endpoints: REST (including interaction callbacks
+and webhook follow-ups) goes to the class attribute ``discord.http.Route.BASE`` and the gateway to
+``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY``. Setting them is therefore **process-wide**:
+every Discord workspace in one process must use the same API base. These are internal names, so
+discord.py is pinned to a minor version and ``check_endpoint_attributes`` (run by the tests and at
+start-up) fails loudly if an upgrade moves them.
+
+Error mapping (only our own exceptions leave integrations/):
+    discord.RateLimited (discord.py gave up waiting)      -> RateLimited(retry_after)
+    403 Forbidden, 404 NotFound, 401 login, code 50035    -> PermanentDeliveryError
+    any other HTTP error, server error, network failure   -> DeliveryError
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import aiohttp
+import discord
+import discord.gateway
+import discord.http
+import yarl
+
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+
+log = logging.getLogger(__name__)
+
+INVALID_FORM_BODY = 50035
+PERMANENT_STATUSES = frozenset({401, 403, 404})
+
+
+def check_endpoint_attributes() -> None:
+    """Raise if discord.py no longer reads its endpoints from the attributes we set."""
+    route = discord.http.Route("GET", "/users/@me")
+    if not isinstance(getattr(discord.http.Route, "BASE", None), str) or not route.url.startswith(
+        discord.http.Route.BASE
+    ):
+        raise RuntimeError("discord.http.Route.BASE moved: the Discord API base cannot be set")
+    if not isinstance(getattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", None), yarl.URL):
+        raise RuntimeError("DiscordWebSocket.DEFAULT_GATEWAY moved: the gateway cannot be set")
+
+
+def set_api_base(url: str) -> None:
+    """Point every discord.py REST call in this process at ``url`` (e.g. ``.../api/v10``)."""
+    check_endpoint_attributes()
+    base = url.rstrip("/")
+    if base != discord.http.Route.BASE:
+        log.info("discord API base set to %s (process-wide)", base)
+        discord.http.Route.BASE = base
+
+
+def set_gateway(url: str) -> None:
+    """Point the gateway connection at ``url`` (process-wide). Production keeps Discord's."""
+    check_endpoint_attributes()
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+
+
+def translate(exc: BaseException, *, what: str) -> Exception:
+    """Our exception for a discord.py / aiohttp failure while doing ``what``."""
+    if isinstance(exc, discord.RateLimited):
+        return RateLimited(f"discord: {what}: rate limited", retry_after=exc.retry_after)
+    if isinstance(exc, discord.LoginFailure):
+        return PermanentDeliveryError(f"discord: {what}: token refused ({exc})")
+    if isinstance(exc, discord.HTTPException):
+        detail = f"discord: {what}: HTTP {exc.status} code {exc.code}: {exc.text[:300]}"
+        if exc.status in PERMANENT_STATUSES or exc.code == INVALID_FORM_BODY:
+            return PermanentDeliveryError(detail)
+        return DeliveryError(detail)
+    if isinstance(exc, (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordException)):
+        return DeliveryError(f"discord: {what}: {type(exc).__name__}: {exc}")
+    raise TypeError(f"not a Discord failure: {exc!r}") from exc
+
+
+@contextmanager
+def translated(what: str) -> Iterator[None]:
+    try:
+        yield
+    except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise translate(exc, what=what) from exc

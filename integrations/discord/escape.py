@@ -1,0 +1,94 @@
+"""Neutralising untrusted social text for Discord: markdown, mentions, links, invisible
+characters, and cutting to Discord's length limits without breaking an escape.
+
+Discord renders markdown in message content, embed titles, descriptions and field values, so
+each of those gets ``escape``: every character that can start markdown, a mention
+(``<@id>``, ``<@&id>``, ``<#id>``, ``</cmd:id>``, ``<t:..>``), ``@everyone``/``@here``, a masked
+link ``[x](http://evil)`` or an autolink (``https://``) is backslash-escaped. Discord's
+escape rule accepts a backslash before any ASCII punctuation, so the text still *reads* the same
+but nothing formats, pings or links. ``discord.utils.escape_markdown`` is not enough on its own:
+it deliberately leaves links intact and does not touch ``<#id>`` or ``<t:..>``.
+
+Embed author names and footers render no markdown at all, so they get ``plain`` (cleaned, no
+backslashes, which would show literally there).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from bot.text import clean
+
+# ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
+# Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
+_SPECIAL = frozenset("\\*_~`|>#-[]()<>:@/{}.^")
+ELLIPSIS = "…"
+MAX_URL = 2_048  # longer URLs are refused by Discord (50035), which would lose the whole card
+
+
+def _escape_char(ch: str) -> str:
+    return "\\" + ch if ch in _SPECIAL else ch
+
+
+def escape(text: str) -> str:
+    """Clean ``text`` (controls, zero-width, bidi overrides) and escape it for markdown fields."""
+    return "".join(_escape_char(ch) for ch in clean(text))
+
+
+def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
+    """``escape(text)`` cut so that it plus ``suffix`` fits in ``limit`` characters.
+
+    Cutting happens on the raw characters, so an escape pair is never split (a dangling
+    backslash would escape whatever follows, such as our own suffix). When cut, ``…`` and then
+    ``suffix`` follow; when not cut, the suffix is left off."""
+    cleaned = clean(text)
+    escaped = "".join(_escape_char(ch) for ch in cleaned)
+    if len(escaped) <= limit:
+        return escaped
+    budget = max(0, limit - len(suffix) - len(ELLIPSIS))
+    out: list[str] = []
+    used = 0
+    for ch in cleaned:
+        piece = _escape_char(ch)
+        if used + len(piece) > budget:
+            break
+        out.append(piece)
+        used += len(piece)
+    body = "".join(out)
+    # Back up to a word boundary when one is near, so the cut does not land mid-word.
+    space = body.rfind(" ", max(0, len(body) - 40))
+    if space > 0 and not body.endswith(" "):
+        body = body[:space]
+    return body.rstrip() + ELLIPSIS + suffix
+
+
+def plain(text: str, limit: int) -> str:
+    """For places that render no markdown (embed author name, footer): cleaned and cut."""
+    one = " ".join(clean(text).split())
+    if len(one) <= limit:
+        return one
+    return one[: max(0, limit - 1)].rstrip() + ELLIPSIS
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL Discord will accept, else None.
+
+    A card with a URL Discord refuses fails as a whole (50035), so a hostile or broken link must
+    be dropped rather than sent."""
+    if not url or len(url) > MAX_URL:
+        return None
+    if any(ch.isspace() or ord(ch) < 0x20 for ch in url) or clean(url) != url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def link_target(url: str) -> str:
+    """``url`` made safe inside our own masked link ``[text](<url>)``: brackets, parentheses and
+    angle brackets are percent-encoded so the link cannot be closed early."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")

@@ -1,0 +1,207 @@
+"""Cards to Discord messages: one embed, a row of buttons, and the ``allowed_mentions`` that
+lets exactly the users and roles the card names be pinged and nobody else.
+
+The embed never exceeds Discord's limits (title 256, description 4,096, ≤25 fields of
+256/1,024, footer 2,048, author 256, 6,000 in total): long social text is cut with "…" and a link
+to the full post. The card key is written into the footer (``… · socialops key: T-12``) so
+``DiscordWorkspace.find`` can recognise our message in channel history after a crash.
+
+Buttons carry ``custom_id = "socialops:<action>:<target>"`` (≤100 characters); the bot matches
+them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import discord
+
+from bot.cards import Card
+from integrations.discord.escape import escape_cut, link_target, plain, safe_url
+
+log = logging.getLogger(__name__)
+
+CONTENT_LIMIT = 2_000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4_096
+FIELD_COUNT_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1_024
+FOOTER_LIMIT = 2_048
+AUTHOR_LIMIT = 256
+EMBED_TOTAL_LIMIT = 6_000
+CUSTOM_ID_LIMIT = 100
+LABEL_LIMIT = 80
+MAX_BUTTONS = 25  # 5 action rows of 5
+
+CUSTOM_ID_PREFIX = "socialops"
+# Targets are our own ids (T-12, A-3, mastodon:123...), never social text.
+CUSTOM_ID_TEMPLATE = r"socialops:(?P<action>[a-z]+):(?P<target>\S+)"
+_CUSTOM_ID = re.compile(rf"^{CUSTOM_ID_TEMPLATE}$")
+KEY_MARK = "socialops key: "
+_SNOWFLAKE = re.compile(r"^\d{15,21}$")
+_FOOTER_KEY = re.compile(re.escape(KEY_MARK) + r"(\S+)$")
+
+_STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+    "default": discord.ButtonStyle.secondary,
+}
+_COLOURS = {
+    "alert": 0x3498DB,
+    "ticket": 0xF1C40F,
+    "approval": 0x9B59B6,
+    "digest": 0x1ABC9C,
+    "spike": 0xE74C3C,
+    "notice": 0x95A5A6,
+}
+_DONE_STATUSES = {"resolved", "approved", "published", "closed"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything one send/edit needs. ``content`` holds only our own pings (never social
+    text), so the text that can notify people is fully under our control."""
+
+    content: str | None
+    embed: discord.Embed
+    view: discord.ui.View | None
+    allowed_mentions: discord.AllowedMentions
+
+
+def custom_id(action: str, target: str) -> str | None:
+    """The button id for ``action`` on ``target``; None when it would exceed 100 characters."""
+    cid = f"{CUSTOM_ID_PREFIX}:{action}:{target}"
+    if len(cid) > CUSTOM_ID_LIMIT or not _CUSTOM_ID.match(cid):
+        return None
+    return cid
+
+
+def parse_custom_id(cid: str) -> tuple[str, str] | None:
+    m = _CUSTOM_ID.match(cid)
+    return (m.group("action"), m.group("target")) if m else None
+
+
+def key_from_footer(text: str | None) -> str | None:
+    m = _FOOTER_KEY.search(text or "")
+    return m.group(1) if m else None
+
+
+def mention_ids(ids: tuple[str, ...]) -> list[int]:
+    """Only well-formed snowflakes; anything else in config is ignored rather than sent."""
+    return [int(i) for i in dict.fromkeys(ids) if _SNOWFLAKE.match(i)]
+
+
+def allowed_mentions(card: Card) -> discord.AllowedMentions:
+    """None but the users and roles the card names: a post saying ``@everyone`` or ``<@&id>``
+    pings no one, whatever the renderer or Discord's parser make of the text."""
+    return discord.AllowedMentions(
+        everyone=False,
+        users=[discord.Object(id=u) for u in mention_ids(card.mention_users)],
+        roles=[discord.Object(id=g) for g in mention_ids(card.mention_groups)],
+        replied_user=False,
+    )
+
+
+def content(card: Card) -> str | None:
+    pings = [f"<@{u}>" for u in mention_ids(card.mention_users)]
+    pings += [f"<@&{g}>" for g in mention_ids(card.mention_groups)]
+    if not pings:
+        return None
+    text = ""
+    for ping in pings:  # ~22 chars each; stop before the content limit
+        if len(text) + len(ping) + 1 > CONTENT_LIMIT:
+            break
+        text = f"{text} {ping}" if text else ping
+    return text
+
+
+def footer(card: Card) -> str:
+    mark = f"{KEY_MARK}{card.key}"
+    if not card.footer:
+        return mark
+    return f"{plain(card.footer, FOOTER_LIMIT - len(mark) - 3)} · {mark}"
+
+
+def colour(card: Card) -> int:
+    if card.status in _DONE_STATUSES:
+        return 0x2ECC71
+    return _COLOURS.get(card.kind, 0x95A5A6)
+
+
+def embed(card: Card) -> discord.Embed:
+    url = safe_url(card.url)
+    e = discord.Embed(
+        title=escape_cut(card.title, TITLE_LIMIT) or "(untitled)",
+        url=url,
+        colour=colour(card),
+        timestamp=card.created_at,
+    )
+    author = " · ".join(x for x in (card.author, card.network) if x)
+    if author:
+        e.set_author(name=plain(author, AUTHOR_LIMIT), url=safe_url(card.author_url))
+    e.set_footer(text=footer(card))
+    fields: list[tuple[str, str]] = []
+    if card.badges:
+        fields.append(("Signals", " · ".join(card.badges)))
+    if card.status:
+        fields.append(("Status", card.status))
+    if card.route:
+        fields.append(("Route", card.route))
+    fields += [(f.name, f.value) for f in card.fields]
+    for name, value in fields[:FIELD_COUNT_LIMIT]:
+        e.add_field(
+            name=escape_cut(name, FIELD_NAME_LIMIT) or "-",
+            value=escape_cut(value, FIELD_VALUE_LIMIT) or "-",
+            inline=len(value) <= 40,
+        )
+    if len(fields) > FIELD_COUNT_LIMIT:
+        log.info("card %s: %d fields dropped (limit 25)", card.key, len(fields) - 25)
+    # Whatever the other parts leave of the 6,000 total goes to the social text.
+    budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
+    if card.text and budget > 0:
+        more = f"\n[Read the full post]({link_target(url)})" if url else ""
+        e.description = escape_cut(card.text, budget, suffix=more)
+    return e
+
+
+def view(card: Card) -> discord.ui.View | None:
+    """Plain buttons with our custom_ids; clicks are matched by the bot's dynamic item, so the
+    view is stopped here and never kept in discord.py's view store (it would grow forever)."""
+    v = discord.ui.View(timeout=None)
+    seen: set[str] = set()
+    for b in card.buttons:
+        if len(v.children) >= MAX_BUTTONS:
+            log.info("card %s: buttons beyond 25 dropped", card.key)
+            break
+        label = plain(b.label, LABEL_LIMIT) or b.action
+        if b.action == "open" or b.url:
+            url = safe_url(b.url)
+            if url is None or url in seen:
+                continue
+            seen.add(url)
+            v.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=label, url=url))
+            continue
+        cid = custom_id(b.action, b.target)
+        if cid is None or cid in seen:  # a duplicate custom_id makes Discord refuse the message
+            if cid is None:
+                log.warning("card %s: button %s/%s has no valid custom_id", card.key,
+                            b.action, b.target)
+            continue
+        seen.add(cid)
+        v.add_item(discord.ui.Button(style=_STYLES[b.style], label=label, custom_id=cid))
+    if not v.children:
+        return None
+    v.stop()
+    return v
+
+
+def render(card: Card) -> Rendered:
+    return Rendered(
+        content=content(card),
+        embed=embed(card),
+        view=view(card),
+        allowed_mentions=allowed_mentions(card),
+    )

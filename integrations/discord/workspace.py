@@ -1,0 +1,167 @@
+"""``DiscordWorkspace``: the ``bot.ports.Workspace`` for Discord (post, update, find).
+
+It needs only REST, not the gateway: when no client is given it logs in its own
+``discord.Client`` lazily with no intents. When the bot (``integrations.discord.bot``) runs in the
+same process, pass its client so both share one HTTP session and one set of rate-limit buckets.
+
+Rate limits are discord.py's: it learns each route's ``X-RateLimit-Bucket``, waits when a bucket
+is exhausted, and on a global 429 holds every request until the limit passes. We only cap how long
+it may wait (``max_ratelimit_wait``, at least 30 s by discord.py's rule): beyond that it raises and
+we turn it into ``RateLimited`` so the outbox reschedules instead of blocking a worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Literal
+
+import discord
+
+from bot.cards import Card
+from bot.config import DiscordWorkspaceConfig
+from bot.errors import PermanentDeliveryError
+from bot.models import MessageRef
+from integrations.discord.endpoints import set_api_base, translated
+from integrations.discord.escape import escape_cut, plain
+from integrations.discord.render import CONTENT_LIMIT, key_from_footer, render
+
+log = logging.getLogger(__name__)
+
+THREAD_NAME_LIMIT = 100
+# A week, so history notes land in a live thread.
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
+THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+
+
+def _snowflake(value: str, what: str) -> int:
+    if not value.isdigit():
+        raise PermanentDeliveryError(f"discord: {what} {value!r} is not a Discord id")
+    return int(value)
+
+
+class DiscordWorkspace:
+    def __init__(
+        self,
+        config: DiscordWorkspaceConfig,
+        *,
+        client: discord.Client | None = None,
+        history_limit: int = 50,
+        max_ratelimit_wait: float = 30.0,
+    ) -> None:
+        self.name = config.name
+        self.config = config
+        set_api_base(config.api_url)
+        self._own_client = client is None
+        self._client = client or discord.Client(
+            intents=discord.Intents.none(), max_ratelimit_timeout=max(30.0, max_ratelimit_wait)
+        )
+        self._history_limit = history_limit
+        self._login = asyncio.Lock()
+
+    @property
+    def client(self) -> discord.Client:
+        return self._client
+
+    async def _ready(self) -> discord.Client:
+        if self._client.http.token is None:
+            async with self._login:
+                if self._client.http.token is None:
+                    with translated("login"):
+                        await self._client.login(self.config.token)
+        return self._client
+
+    async def close(self) -> None:
+        if self._own_client:
+            await self._client.close()
+
+    def _ref(self, channel: str, message_id: int, *, thread_id: str | None = None) -> MessageRef:
+        permalink = None
+        if self.config.guild_id:
+            permalink = (
+                f"https://discord.com/channels/{self.config.guild_id}/{channel}/{message_id}"
+            )
+        return MessageRef(
+            workspace=self.name,
+            channel=channel,
+            message_id=str(message_id),
+            thread_id=thread_id,
+            permalink=permalink,
+        )
+
+    # -- Workspace protocol ------------------------------------------------------------------
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        client = await self._ready()
+        target = client.get_partial_messageable(_snowflake(channel, "channel"))
+        r = render(card)
+        with translated(f"post {card.key} to {channel}"):
+            msg = await target.send(
+                content=r.content,
+                embed=r.embed,
+                view=r.view,  # type: ignore[arg-type]  # None is accepted at runtime
+                allowed_mentions=r.allowed_mentions,
+            )
+        return self._ref(channel, msg.id)
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        client = await self._ready()
+        channel_id = _snowflake(ref.channel, "channel")
+        message = client.get_partial_messageable(channel_id).get_partial_message(
+            _snowflake(ref.message_id, "message")
+        )
+        r = render(card)
+        with translated(f"update {card.key} in {ref.channel}"):
+            await message.edit(
+                content=r.content,
+                embed=r.embed,
+                view=r.view,
+                allowed_mentions=r.allowed_mentions,
+            )
+        if not card.thread_note:
+            return ref
+        thread_id = ref.thread_id or await self._start_thread(ref, card)
+        with translated(f"thread note for {card.key}"):
+            await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
+                content=escape_cut(card.thread_note, CONTENT_LIMIT),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        return ref.model_copy(update={"thread_id": thread_id})
+
+    async def _start_thread(self, ref: MessageRef, card: Card) -> str:
+        """Open the card's history thread. A thread started from a message shares the message's
+        id, so "already exists" (after a crash, or another process) is as good as created."""
+        client = await self._ready()
+        with translated(f"start thread for {card.key}"):
+            try:
+                await client.http.start_thread_with_message(
+                    int(ref.channel),
+                    int(ref.message_id),
+                    name=plain(card.title, THREAD_NAME_LIMIT) or card.key,
+                    auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+                )
+            except discord.HTTPException as exc:
+                if exc.code != THREAD_EXISTS:
+                    raise
+        return ref.message_id
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        """Our newest message in the channel's recent history whose embed footer carries
+        ``card_key``; None when not among the last ``history_limit`` messages."""
+        client = await self._ready()
+        me = client.user.id if client.user else None
+        with translated(f"history of {channel}"):
+            messages: list[Any] = await client.http.logs_from(
+                _snowflake(channel, "channel"), self._history_limit
+            )
+        for m in messages:
+            try:
+                if me is not None and int(m["author"]["id"]) != me:
+                    continue
+                for e in m.get("embeds") or ():
+                    if key_from_footer((e.get("footer") or {}).get("text")) == card_key:
+                        thread = (m.get("thread") or {}).get("id")
+                        return self._ref(channel, int(m["id"]), thread_id=thread)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                log.info("discord: skipped a malformed message in %s history", channel)
+        return None
