@@ -18,6 +18,7 @@ from bot.metrics import Metrics
 from bot.models import Network
 from bot.ports import Clock, Store
 from handlers.approvals import ApprovalService
+from handlers.commands import help_text
 from handlers.identity import UNLINKED, Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
@@ -26,15 +27,6 @@ log = logging.getLogger(__name__)
 
 ExplainFn = Callable[[str], Awaitable[str]]
 StatusFn = Callable[[], Awaitable[str]]
-
-HELP = """socialops commands:
-  claim T-1 | unclaim T-1 | resolve T-1 | reopen T-1 | snooze T-1 [2h]
-  reply T-1 <text>                      draft a reply to the customer (goes through approval)
-  draft <network> <account> <text>      draft a new post for approval
-  approve A-1 | reject A-1 <comment> | edit A-1 <new text>
-  subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3]
-  unsubscribe S-1 | list | mute S-1 2h [reason]
-  explain <mention id> | status | help"""
 
 _DURATION = re.compile(r"^(\d+)([mhd])$")
 
@@ -80,7 +72,7 @@ class Dispatcher:
     async def handle(self, interaction: Interaction) -> Reply:
         action = interaction.action
         if action == "help":
-            return Reply(text=HELP)
+            return Reply(text=help_text())
         person = self.directory.person_for(interaction.workspace, interaction.user)
         if person is None:
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
