@@ -53,8 +53,11 @@ class DiscordWorkspace:
         self.config = config
         set_api_base(config.api_url)
         self._own_client = client is None
+        # REST only: this client never opens the gateway, so intents do not matter; "guilds"
+        # just keeps discord.py from warning about a state cache it will never fill.
         self._client = client or discord.Client(
-            intents=discord.Intents.none(), max_ratelimit_timeout=max(30.0, max_ratelimit_wait)
+            intents=discord.Intents(guilds=True),
+            max_ratelimit_timeout=max(30.0, max_ratelimit_wait),
         )
         self._history_limit = history_limit
         self._login = asyncio.Lock()

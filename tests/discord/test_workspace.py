@@ -1,0 +1,169 @@
+"""DiscordWorkspace against the local fake: post, update with thread notes, find after a crash,
+rate-limit buckets and global 429s handled by discord.py, and error translation."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+
+import discord.http
+import pytest
+
+from bot.cards import Button, Card
+from bot.config import DiscordWorkspaceConfig
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from integrations.discord.workspace import DiscordWorkspace
+from tests.support.fake_discord import FakeDiscord, real_fixture
+
+ROLE = "1000000000000000077"
+USER = "1000000000000000078"
+
+
+def card(key: str = "T-12", **kw: object) -> Card:
+    base: dict[str, object] = {
+        "kind": "ticket", "key": key, "title": "Mastodon mention by @bob",
+        "text": "my order never arrived @everyone", "url": "https://mastodon.example/@bob/1",
+        "buttons": (Button(action="claim", label="Claim", target=key, style="primary"),
+                    Button(action="open", label="Open on Mastodon", target="s1",
+                           url="https://mastodon.example/@bob/1")),
+    }
+    base.update(kw)
+    return Card.model_validate(base)
+
+
+@pytest.fixture
+async def ws(ws_config: DiscordWorkspaceConfig) -> AsyncIterator[DiscordWorkspace]:
+    workspace = DiscordWorkspace(ws_config)
+    yield workspace
+    await workspace.close()
+
+
+async def test_post_sends_embed_buttons_and_no_pings(ws: DiscordWorkspace,
+                                                     fake: FakeDiscord) -> None:
+    ref = await ws.post(fake.channel_id, card(mention_groups=(ROLE,), mention_users=(USER,)))
+    call = await fake.wait_for("POST", f"/channels/{fake.channel_id}/messages")
+    body = call.body
+    assert ref.message_id in fake.messages
+    assert ref.permalink == (f"https://discord.com/channels/{fake.guild_id}/"
+                             f"{fake.channel_id}/{ref.message_id}")
+    assert body["allowed_mentions"] == {"parse": [], "users": [int(USER)], "roles": [int(ROLE)]}
+    assert body["content"] == f"<@{USER}> <@&{ROLE}>"
+    embed = body["embeds"][0]
+    assert "\\@everyone" in embed["description"]
+    assert embed["footer"]["text"].endswith("socialops key: T-12")
+    buttons = body["components"][0]["components"]
+    assert buttons[0]["custom_id"] == "socialops:claim:T-12"
+    assert buttons[1] == {"type": 2, "style": 5, "label": "Open on Mastodon",
+                          "url": "https://mastodon.example/@bob/1", "disabled": False}
+
+
+async def test_update_edits_in_place_and_notes_go_to_one_thread(ws: DiscordWorkspace,
+                                                               fake: FakeDiscord) -> None:
+    ref = await ws.post(fake.channel_id, card())
+    ref2 = await ws.update(ref, card(status="claimed", thread_note="claimed by <@&1> @here"))
+    assert ref2.thread_id == ref.message_id
+    edit = await fake.wait_for("PATCH", f"/messages/{ref.message_id}")
+    assert edit.body["allowed_mentions"]["parse"] == []
+    assert fake.messages[ref.message_id]["embeds"][0]["fields"][0]["value"] == "claimed"
+    note = await fake.wait_for("POST", f"/channels/{ref.message_id}/messages")
+    assert note.body["allowed_mentions"] == {"parse": []}
+    assert "\\<\\@&1\\>" in note.body["content"] and "\\@here" in note.body["content"]
+    # A second process without the thread id: "already exists" is fine, note still lands.
+    await ws.update(ref, card(status="resolved", thread_note="resolved"))
+    await fake.wait_for("POST", f"/channels/{ref.message_id}/messages", count=2)
+    assert len(fake.threads) == 1
+
+
+async def test_find_recognises_our_message_after_a_crash(ws: DiscordWorkspace,
+                                                         fake: FakeDiscord) -> None:
+    assert await ws.find(fake.channel_id, "T-12") is None
+    ref = await ws.post(fake.channel_id, card())
+    await ws.post(fake.channel_id, card("T-13"))
+    found = await ws.find(fake.channel_id, "T-12")
+    assert found is not None and found.message_id == ref.message_id
+    assert await ws.find(fake.channel_id, "T-1") is None  # a prefix is not a match
+
+
+async def test_route_bucket_429_is_waited_out_and_retried(ws: DiscordWorkspace,
+                                                          fake: FakeDiscord) -> None:
+    fake.script_429("POST", r"/channels/\d+/messages$", retry_after=0.05)
+    ref = await ws.post(fake.channel_id, card())
+    posts = [c for c in fake.calls if c.method == "POST"]
+    assert [c.status for c in posts] == [429, 200]
+    assert ref.message_id in fake.messages
+    http = ws.client.http
+    assert any(h for h in http._bucket_hashes.values())  # discord.py learned the bucket header
+
+
+async def test_global_429_holds_every_route(ws: DiscordWorkspace, fake: FakeDiscord,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    await ws.find(fake.channel_id, "warm-up")  # log in first
+    fake.script_429("POST", r"/channels/\d+/messages$", global_=True, retry_after=0.3)
+    hit = asyncio.Event()
+
+    class Spot(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "Global rate limit has been hit" in record.getMessage():
+                hit.set()
+
+    spot = Spot()
+    logging.getLogger("discord.http").addHandler(spot)
+    try:
+        first = asyncio.create_task(ws.post(fake.channel_id, card()))
+        await asyncio.wait_for(hit.wait(), 5)
+        other = await ws.find(fake.channel_id, "T-12")  # another route, during the global wait
+        await first
+    finally:
+        logging.getLogger("discord.http").removeHandler(spot)
+    order = [(c.method, c.status) for c in fake.calls if c.path.startswith("/channels/")][1:]
+    # The history read waited for the global limit: it came after the retried post.
+    assert order == [("POST", 429), ("POST", 200), ("GET", 200)]
+    assert other is not None
+
+
+async def test_long_429_gives_up_as_rate_limited(ws: DiscordWorkspace,
+                                                 fake: FakeDiscord) -> None:
+    fake.script_429("POST", r"/channels/\d+/messages$")  # the real body: retry_after 64.57
+    with pytest.raises(RateLimited) as err:
+        await ws.post(fake.channel_id, card())
+    assert err.value.retry_after == pytest.approx(64.57)
+
+
+@pytest.mark.parametrize(("status", "body", "error"), [
+    (403, {"message": "Missing Access", "code": 50001}, PermanentDeliveryError),
+    (404, {"message": "Unknown Channel", "code": 10003}, PermanentDeliveryError),
+    (400, real_fixture("error_50035_invalid_form_body_nested.json"), PermanentDeliveryError),
+    (400, {"message": "Cannot send an empty message", "code": 50006}, DeliveryError),
+    (503, {"message": "upstream", "code": 0}, DeliveryError),
+])
+async def test_errors_are_translated(ws: DiscordWorkspace, fake: FakeDiscord, status: int,
+                                     body: object, error: type[Exception]) -> None:
+    await ws.find(fake.channel_id, "warm-up")
+    fake.script_error("POST", r"/channels/\d+/messages$", status=status, body=body, times=9)
+    with pytest.raises(error) as err:
+        await ws.post(fake.channel_id, card())
+    if error is DeliveryError:
+        assert not isinstance(err.value, PermanentDeliveryError)
+
+
+async def test_unknown_message_on_update_is_permanent(ws: DiscordWorkspace,
+                                                      fake: FakeDiscord) -> None:
+    ref = await ws.post(fake.channel_id, card())
+    gone = ref.model_copy(update={"message_id": "1999999999999999999"})
+    with pytest.raises(PermanentDeliveryError):
+        await ws.update(gone, card())
+
+
+async def test_non_snowflake_channel_is_refused_without_a_request(ws: DiscordWorkspace,
+                                                                  fake: FakeDiscord) -> None:
+    with pytest.raises(PermanentDeliveryError):
+        await ws.post("#general", card())
+    assert [c for c in fake.calls if c.method == "POST"] == []
+
+
+def test_api_base_comes_from_config(fake: FakeDiscord) -> None:
+    cfg = DiscordWorkspaceConfig(type="discord", name="d", token="t",
+                                 api_url=fake.api_url + "/")
+    DiscordWorkspace(cfg)
+    assert discord.http.Route("GET", "/users/@me").url == fake.api_url + "/users/@me"

@@ -1,0 +1,377 @@
+"""A local Discord for tests: REST server plus gateway websocket on 127.0.0.1, port 0.
+
+Real discord.py clients talk to it unchanged once ``install(monkeypatch)`` points
+``discord.http.Route.BASE`` and ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` here.
+
+    async with FakeDiscord() as fake:
+        fake.install(monkeypatch)
+        client = ...; await client.login("token")       # GET /users/@me
+        await fake.connected.wait()                      # after HELLO/IDENTIFY/READY/GUILD_CREATE
+        await fake.dispatch("MESSAGE_REACTION_ADD", {...})
+        call = await fake.wait_for("POST", "/interactions/")
+
+What it speaks:
+- Gateway: HELLO, IDENTIFY (kept in ``identify`` so tests can check intents), READY,
+  GUILD_CREATE for one guild with one text channel, heartbeat ACKs, and ``dispatch`` for any
+  event. Frames are plain JSON text (discord.py accepts uncompressed text frames).
+- REST: ``GET /users/@me``, ``GET /oauth2/applications/@me`` (both called by login),
+  ``GET /gateway[/bot]``, channel messages create / edit / get / history (newest first),
+  threads from a message (same id as the message, 160004 if one exists), reactions,
+  interaction callbacks, webhook follow-ups and ``@original`` edits,
+  application command sync (global and guild). Unknown routes answer 404 ``{code: 0}``.
+- Rate limits: every answer carries ``X-RateLimit-Bucket/-Limit/-Remaining/-Reset/-Reset-After``
+  per route template (limit ``bucket_limit`` per ``bucket_window`` seconds); ``script_429`` and
+  ``script_error`` make the next matching calls fail with the real 429 bodies and headers from
+  ``tests/fixtures/real/discord``. Discord's own 429s carry a ``Via`` header; discord.py treats a
+  429 without one as a Cloudflare ban, so the fake adds it.
+- ``calls`` records every request (method, path, query, JSON body, status) in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import WSMsgType, web
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real" / "discord"
+API_PREFIX = "/api/v10"
+
+
+def real_fixture(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Call:
+    method: str
+    path: str  # without the /api/v10 prefix
+    query: dict[str, str]
+    body: Any
+    status: int = 0
+
+
+@dataclass
+class _Scripted:
+    method: str
+    pattern: re.Pattern[str]
+    status: int
+    body: Any
+    headers: dict[str, str]
+    times: int
+
+
+@dataclass
+class _Bucket:
+    started: float = 0.0
+    count: int = 0
+
+
+_ids = itertools.count(1_100_000_000_000_000_000)
+
+
+def snowflake() -> str:
+    return str(next(_ids))
+
+
+@dataclass
+class FakeDiscord:
+    bot_id: str = "1000000000000000001"
+    application_id: str = "1000000000000000002"
+    guild_id: str = "1000000000000000003"
+    channel_id: str = "1000000000000000004"
+    bucket_limit: int = 50
+    bucket_window: float = 1.0
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    threads: set[str] = field(default_factory=set)
+    commands: list[Any] = field(default_factory=list)
+    identify: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self._scripted: list[_Scripted] = []
+        self._buckets: dict[str, _Bucket] = {}
+        self._sockets: list[web.WebSocketResponse] = []
+        self._seq = 0
+        self._changed = asyncio.Condition()
+        self.connected = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self) -> FakeDiscord:
+        app = web.Application(client_max_size=8 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import discord.gateway
+        import discord.http
+        import yarl
+
+        monkeypatch.setattr(discord.http.Route, "BASE", self.api_url)
+        monkeypatch.setattr(
+            discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(self.gateway_url)
+        )
+
+    # -- scripting -------------------------------------------------------------------------
+
+    def script_error(
+        self, method: str, path: str, *, status: int, body: Any,
+        headers: dict[str, str] | None = None, times: int = 1,
+    ) -> None:
+        """The next ``times`` calls whose path matches regex ``path`` get this answer."""
+        self._scripted.append(
+            _Scripted(method, re.compile(path), status, body, dict(headers or {}), times))
+
+    def script_429(
+        self, method: str, path: str, *, global_: bool = False,
+        retry_after: float | None = None, times: int = 1,
+    ) -> None:
+        """A real Discord 429 (route bucket or global), optionally with a shorter wait."""
+        name = "global_rate_limit" if global_ else "user_rate_limit"
+        body = real_fixture(f"error_429_{name}.json")
+        headers = dict(real_fixture(f"error_429_{name}.meta.json")["headers"])
+        if retry_after is not None:
+            body["retry_after"] = retry_after
+            headers["Retry-After"] = str(max(1, round(retry_after)))
+            if "X-RateLimit-Reset-After" in headers:
+                headers["X-RateLimit-Reset-After"] = str(retry_after)
+                headers["X-RateLimit-Reset"] = str(time.time() + retry_after)
+        headers["Via"] = "1.1 google"
+        self.script_error(method, path, status=429, body=body, headers=headers, times=times)
+
+    # -- gateway ---------------------------------------------------------------------------
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a DISPATCH frame (op 0) to every connected client."""
+        self._seq += 1
+        frame = json.dumps({"op": 0, "t": event, "s": self._seq, "d": data})
+        for ws in list(self._sockets):
+            await ws.send_str(frame)
+
+    def user(self, user_id: str, name: str = "someone") -> dict[str, Any]:
+        return {"id": user_id, "username": name, "discriminator": "0", "avatar": None,
+                "global_name": name, "public_flags": 0}
+
+    def member(self, user_id: str, name: str = "someone") -> dict[str, Any]:
+        return {"user": self.user(user_id, name), "roles": [], "joined_at":
+                "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0,
+                "permissions": "2147483647", "pending": False, "nick": None}
+
+    def _guild(self) -> dict[str, Any]:
+        return {
+            "id": self.guild_id, "name": "socialops test", "owner_id": self.bot_id,
+            "unavailable": False, "member_count": 2, "large": False, "features": [],
+            "icon": None, "splash": None, "discovery_splash": None, "banner": None,
+            "verification_level": 0, "default_message_notifications": 0,
+            "explicit_content_filter": 0, "mfa_level": 0, "nsfw_level": 0, "premium_tier": 0,
+            "preferred_locale": "en-US", "system_channel_flags": 0, "afk_timeout": 300,
+            "roles": [{"id": self.guild_id, "name": "@everyone", "permissions": "1024",
+                       "position": 0, "color": 0, "hoist": False, "managed": False,
+                       "mentionable": False, "flags": 0}],
+            "emojis": [], "stickers": [], "threads": [], "stage_instances": [],
+            "guild_scheduled_events": [], "voice_states": [], "presences": [],
+            "members": [self.member(self.bot_id, "socialops")],
+            "channels": [{"id": self.channel_id, "type": 0, "name": "social",
+                          "position": 0, "permission_overwrites": [], "nsfw": False,
+                          "parent_id": None, "guild_id": self.guild_id}],
+            "joined_at": "2024-01-01T00:00:00+00:00",
+        }
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41_250}})
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                if frame.get("op") == 1:
+                    await ws.send_json({"op": 11})
+                elif frame.get("op") == 2:
+                    self.identify = frame["d"]
+                    await self.dispatch("READY", {
+                        "v": 10, "user": {**self.user(self.bot_id, "socialops"), "bot": True},
+                        "guilds": [{"id": self.guild_id, "unavailable": True}],
+                        "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
+                        "application": {"id": self.application_id, "flags": 0},
+                        "private_channels": [], "relationships": [],
+                    })
+                    await self.dispatch("GUILD_CREATE", self._guild())
+                    self.connected.set()
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+    # -- REST ------------------------------------------------------------------------------
+
+    async def wait_for(
+        self, method: str, path_contains: str, *, count: int = 1, timeout: float = 5.0
+    ) -> Call:
+        """The ``count``-th recorded call with this method whose path contains the text."""
+        def found() -> list[Call]:
+            return [c for c in self.calls if c.method == method and path_contains in c.path]
+
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: len(found()) >= count), timeout)
+        return found()[count - 1]
+
+    def bodies(self) -> list[Any]:
+        return [c.body for c in self.calls if isinstance(c.body, dict)]
+
+    def _bucket_headers(self, method: str, template: str, major: str) -> dict[str, str]:
+        bucket = hashlib.sha1(f"{method} {template}".encode()).hexdigest()[:12]
+        state = self._buckets.setdefault(f"{bucket}:{major}", _Bucket())
+        now = time.monotonic()
+        if now - state.started >= self.bucket_window:
+            state.started, state.count = now, 0
+        state.count += 1
+        reset_after = max(0.0, self.bucket_window - (now - state.started))
+        return {
+            "X-RateLimit-Bucket": bucket,
+            "X-RateLimit-Limit": str(self.bucket_limit),
+            "X-RateLimit-Remaining": str(max(0, self.bucket_limit - state.count)),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "Via": "1.1 google",
+        }
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        raw = await request.read()
+        try:
+            body: Any = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")  # multipart: tests rarely need it
+        call = Call(request.method, path, dict(request.query), body)
+        template = re.sub(r"\d{15,}", "{id}", path)
+        major = (re.findall(r"\d{15,}", path) or [""])[0]
+        headers = self._bucket_headers(request.method, template, major)
+        status, payload = 0, None
+        for s in self._scripted:
+            if s.times > 0 and s.method == request.method and s.pattern.search(path):
+                s.times -= 1
+                status, payload = s.status, s.body
+                headers = {**headers, **s.headers} if status != 429 else {**s.headers}
+                break
+        if not status:
+            status, payload = self._answer(request.method, path, body, request.query)
+        call.status = status
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        if payload is None:
+            return web.Response(status=status, headers=headers)
+        # discord.py parses JSON only when Content-Type is exactly "application/json".
+        headers["Content-Type"] = "application/json"
+        return web.Response(body=json.dumps(payload).encode(), status=status, headers=headers)
+
+    def _message(self, channel: str, body: dict[str, Any], *, author: str) -> dict[str, Any]:
+        mid = snowflake()
+        msg = {
+            "id": mid, "channel_id": channel, "type": 0, "author": self.user(author, "socialops"),
+            "content": body.get("content") or "", "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [], "attachments": [], "mentions": [],
+            "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
+            "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None,
+            "flags": body.get("flags") or 0,
+        }
+        self.messages[mid] = msg
+        return msg
+
+    def _answer(self, method: str, path: str, body: Any, query: Any) -> tuple[int, Any]:
+        unknown_message = {"message": "Unknown Message", "code": 10008}
+        if path == "/users/@me":
+            return 200, {**self.user(self.bot_id, "socialops"), "bot": True}
+        if path in ("/oauth2/applications/@me", "/applications/@me"):
+            return 200, {"id": self.application_id, "name": "socialops", "icon": None,
+                         "description": "", "bot_public": False, "verify_key": "00",
+                         "bot_require_code_grant": False, "flags": 0, "team": None,
+                         "owner": self.user("1000000000000000009", "owner"), "summary": ""}
+        if path in ("/gateway", "/gateway/bot"):
+            return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit":
+                         {"total": 1000, "remaining": 1000, "reset_after": 0,
+                          "max_concurrency": 1}}
+        if m := re.fullmatch(r"/channels/(\d+)/messages", path):
+            if method == "POST":
+                return 200, self._message(m[1], body or {}, author=self.bot_id)
+            if method == "GET":
+                mine = [x for x in self.messages.values() if x["channel_id"] == m[1]]
+                limit = int(query.get("limit", 50))
+                return 200, sorted(mine, key=lambda x: int(x["id"]), reverse=True)[:limit]
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path):
+            msg = self.messages.get(m[2])
+            if msg is None or msg["channel_id"] != m[1]:
+                return 404, unknown_message
+            if method == "GET":
+                return 200, msg
+            if method == "PATCH":
+                for k in ("content", "embeds", "components"):
+                    if k in (body or {}):
+                        msg[k] = body[k] if body[k] is not None else ([] if k != "content" else "")
+                msg["edited_timestamp"] = "2024-01-01T00:00:01+00:00"
+                return 200, msg
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
+            msg = self.messages.get(m[2])
+            if msg is None:
+                return 404, unknown_message
+            if m[2] in self.threads:
+                return 400, {"message": "A thread has already been created for this message",
+                             "code": 160004}
+            self.threads.add(m[2])
+            msg["thread"] = {"id": m[2], "type": 11, "name": body.get("name")}
+            return 201, {"id": m[2], "type": 11, "guild_id": self.guild_id,
+                         "parent_id": m[1], "name": body.get("name"), "owner_id": self.bot_id,
+                         "thread_metadata": {"archived": False, "auto_archive_duration":
+                                             body.get("auto_archive_duration", 1440),
+                                             "archive_timestamp": "2024-01-01T00:00:00+00:00",
+                                             "locked": False},
+                         "message_count": 0, "member_count": 1, "rate_limit_per_user": 0}
+        if re.fullmatch(r"/channels/\d+/messages/\d+/reactions/.+", path):
+            return 204, None
+        if re.fullmatch(r"/interactions/\d+/[^/]+/callback", path):
+            return 204, None
+        if m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path):
+            return 200, self._message("0", body or {}, author=self.bot_id)
+        if re.fullmatch(r"/webhooks/\d+/[^/]+/messages/@original", path):
+            return 200, self._message("0", body or {}, author=self.bot_id)
+        if re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path) and method == "PUT":
+            self.commands = [
+                {**c, "id": snowflake(), "application_id": self.application_id, "version": "1"}
+                for c in (body or [])
+            ]
+            return 200, self.commands
+        return 404, {"message": f"fake discord: no route {method} {path}", "code": 0}
