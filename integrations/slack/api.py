@@ -1,0 +1,135 @@
+"""The Slack Web API client and the one place its errors become socialops errors.
+
+    slack_sdk error                                   socialops error
+    HTTP 429 or ``ratelimited``                       RateLimited(retry_after=Retry-After)
+    channel_not_found, not_in_channel, invalid_auth,  PermanentDeliveryError (a retry cannot help)
+    message_not_found, invalid_blocks, ...
+    any other error envelope, HTTP 5xx, timeouts,     DeliveryError (the outbox retries later)
+    connection errors
+
+The client is built with **no retry handlers**: slack_sdk's rate-limit handler would sleep inside
+the call, hiding the 429 from the outbox, which owns retries and per-channel pacing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from bot.config import SlackWorkspaceConfig
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 15  # seconds per call; the outbox retries
+DEFAULT_RETRY_AFTER = 1.0
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "cant_update_message",
+        "channel_is_archived",
+        "channel_not_found",
+        "edit_window_closed",
+        "ekm_access_denied",
+        "invalid_arguments",
+        "invalid_auth",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "is_archived",
+        "message_not_found",
+        "metadata_too_large",
+        "missing_scope",
+        "msg_too_long",
+        "no_permission",
+        "no_text",
+        "not_allowed_token_type",
+        "not_authed",
+        "not_in_channel",
+        "restricted_action",
+        "team_access_not_granted",
+        "token_expired",
+        "token_revoked",
+        "too_many_attachments",
+        "user_not_in_channel",
+    }
+)
+
+
+def make_client(
+    config: SlackWorkspaceConfig, *, timeout: int = DEFAULT_TIMEOUT
+) -> AsyncWebClient:
+    base = config.api_url if config.api_url.endswith("/") else config.api_url + "/"
+    return AsyncWebClient(
+        token=config.bot_token, base_url=base, timeout=timeout, retry_handlers=[]
+    )
+
+
+def _retry_after(headers: Any) -> float:
+    raw = None
+    if headers is not None:
+        try:
+            raw = headers.get("Retry-After") or headers.get("retry-after")
+        except AttributeError:
+            raw = None
+    try:
+        value = float(raw) if raw is not None else DEFAULT_RETRY_AFTER
+    except ValueError:
+        value = DEFAULT_RETRY_AFTER
+    return max(0.0, value)
+
+
+def translate(method: str, exc: BaseException) -> DeliveryError:
+    """A socialops error for a failed Slack call (the caller raises it ``from exc``)."""
+    if isinstance(exc, SlackApiError):
+        response = exc.response
+        status = getattr(response, "status_code", None) or getattr(response, "status", None)
+        error = _error_code(exc)
+        headers = getattr(response, "headers", None)
+        if status == 429 or error == "ratelimited":
+            return RateLimited(
+                f"slack {method}: rate limited", retry_after=_retry_after(headers)
+            )
+        if error in PERMANENT_ERRORS:
+            return PermanentDeliveryError(f"slack {method}: {error}")
+        return DeliveryError(f"slack {method}: {error or f'HTTP {status}'}")
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+        return DeliveryError(f"slack {method}: timed out")
+    return DeliveryError(f"slack {method}: {type(exc).__name__}: {exc}")
+
+
+def _error_code(exc: BaseException) -> str:
+    data = getattr(getattr(exc, "response", None), "data", None)
+    return str(data.get("error", "")) if isinstance(data, dict) else ""
+
+
+async def call(
+    client: AsyncWebClient,
+    method: str,
+    *,
+    accept: frozenset[str] = frozenset(),
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """Call a Web API method by its typed client function (``chat_postMessage`` for
+    ``chat.postMessage``) and return the response data, or raise a socialops error. Error codes
+    in ``accept`` count as success (``already_reacted``)."""
+    fn = getattr(client, method.replace(".", "_"))
+    try:
+        response: AsyncSlackResponse = await fn(**kwargs)
+    except SlackApiError as exc:
+        code = _error_code(exc)
+        if code and code in accept:
+            return {"ok": True, "accepted": code}
+        raise translate(method, exc) from exc
+    except (SlackClientError, aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
+        raise translate(method, exc) from exc
+    data = response.data
+    return data if isinstance(data, dict) else {}

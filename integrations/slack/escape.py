@@ -1,0 +1,111 @@
+"""Slack's text escaping and length cutting for untrusted social text.
+
+Slack has three control characters in message text: ``&``, ``<`` and ``>``. Escaping exactly
+those makes every ``<!channel>``, ``<!here>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
+inside a post inert text. Invisible characters (zero-width, bidi overrides) are removed by
+``bot.text.clean`` first, so nothing can hide or reorder what a reader sees. The only links and
+pings in a card are the ones built here from structured fields, never from text.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from bot.text import clean
+
+ELLIPSIS = "…"
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,30}$")
+_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+MAX_URL = 3_000
+
+
+def escape(text: str) -> str:
+    """Escape Slack's control characters, and only those (Slack decodes nothing else)."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def unescape(text: str) -> str:
+    """What a person typed, from text Slack escaped (slash command text, message text)."""
+    for entity, ch in _UNESCAPES:
+        text = text.replace(entity, ch)
+    return text
+
+
+def cut(text: str, limit: int, *, suffix: str = "") -> str:
+    """Escape ``text`` and cut it so the result plus ``suffix`` fits in ``limit`` characters.
+
+    Cutting happens on the raw text, so an entity such as ``&amp;`` is never split in half; when
+    anything is cut an ellipsis marks it, placed at a word boundary when one is near.
+    """
+    escaped = escape(text)
+    if len(escaped) + len(suffix) <= limit:
+        return escaped + suffix
+    budget = max(0, limit - len(suffix) - len(ELLIPSIS))
+    used = 0
+    end = 0
+    for i, ch in enumerate(text):
+        size = len(_ESCAPES.get(ch, ch))
+        if used + size > budget:
+            break
+        used += size
+        end = i + 1
+    head = text[:end]
+    space = head.rfind(" ", max(0, end - 40))
+    if 0 < space < end and end < len(text) and not text[end].isspace():
+        head = head[:space]
+    return escape(head.rstrip()) + ELLIPSIS + suffix
+
+
+def inline(text: str, limit: int) -> str:
+    """One line of untrusted text (an author name, a badge), cleaned, escaped and cut."""
+    return cut(" ".join(clean(text).split()), limit)
+
+
+def plain(text: str, limit: int) -> str:
+    """Untrusted text for a ``plain_text`` object: Slack parses nothing there, so no escaping,
+    but invisible characters still go and the length is still bounded."""
+    one = " ".join(clean(text).split())
+    if len(one) <= limit:
+        return one
+    return one[: max(0, limit - 1)].rstrip() + ELLIPSIS
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL fit to be a link target or a URL button: http(s) only, no spaces or controls.
+
+    Returns the URL with ``&<>`` escaped and ``|`` percent-encoded (it would end the link target
+    in ``<url|label>``), or None when the URL should not be linked at all."""
+    if not url or len(url) > MAX_URL or _URL_UNSAFE.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return escape(url.replace("|", "%7C"))
+
+
+def button_url(url: str | None) -> str | None:
+    """A URL for a button's ``url`` field (JSON, not mrkdwn: no escaping, same checks)."""
+    checked = safe_url(url)
+    return None if checked is None else unescape(checked)
+
+
+def link(url: str | None, label: str, *, limit: int = 200) -> str:
+    """``<url|label>`` built from a structured URL, or just the escaped label if it is unsafe."""
+    target = safe_url(url)
+    text = inline(label, limit)
+    return f"<{target}|{text}>" if target else text
+
+
+def user_mention(user_id: str) -> str | None:
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else None
+
+
+def group_mention(group_id: str) -> str | None:
+    return f"<!subteam^{group_id}>" if _GROUP_ID.match(group_id) else None

@@ -1,0 +1,239 @@
+"""Cards as Slack Block Kit messages: pure functions from ``bot.cards.Card`` to Slack's JSON.
+
+Every piece of social text goes through ``escape`` (``&<>`` only) into ``mrkdwn`` objects marked
+``verbatim`` (so Slack does not auto-link URLs or parse bare ``@channel``), or into ``plain_text``
+objects, which Slack never parses. Links come only from structured fields (post URL, profile URL),
+pings only from ``card.mention_users`` / ``card.mention_groups``. Everything is cut to the Block
+Kit limits, with a link to the full post when the text was cut.
+
+Buttons carry ``action_id = "socialops:<action>"`` and ``value = <target id>``; the message carries
+``metadata`` naming the card key, which is how ``SlackWorkspace.find`` recognises its own messages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.cards import Button, Card
+from bot.text import clean
+from integrations.slack.escape import (
+    button_url,
+    cut,
+    escape,
+    group_mention,
+    inline,
+    link,
+    plain,
+    safe_url,
+    user_mention,
+)
+
+log = logging.getLogger(__name__)
+
+# Block Kit limits (docs.slack.dev/reference/block-kit/blocks).
+MAX_BLOCKS = 50
+SECTION_TEXT = 3_000
+HEADER_TEXT = 150
+BUTTON_TEXT = 75
+BUTTON_VALUE = 2_000
+ACTION_ID = 255
+FIELD_TEXT = 2_000
+FIELDS_PER_SECTION = 10
+ELEMENTS_PER_ACTIONS = 25
+CONTEXT_TEXT = 3_000
+FALLBACK_TEXT = 3_000  # the notification text; Slack truncates past 40,000 anyway
+
+ACTION_PREFIX = "socialops:"
+EVENT_TYPE = "socialops_card"
+MODAL_REJECT = "socialops:reject_modal"
+
+_KIND_ICON = {
+    "alert": "🔔",
+    "ticket": "🎫",
+    "approval": "📝",
+    "digest": "🗞️",
+    "spike": "📈",
+    "notice": "ℹ️",
+}
+_NETWORK_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "reddit": "Reddit",
+    "hackernews": "Hacker News",
+    "rss": "RSS",
+    "x": "X",
+}
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """Arguments for ``chat.postMessage`` / ``chat.update`` (minus channel and ts)."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def _mrkdwn(text: str, *, verbatim: bool = True) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text, "verbatim": verbatim}
+
+
+def render_card(card: Card) -> SlackMessage:
+    blocks: list[dict[str, Any]] = []
+    icon = _KIND_ICON.get(card.kind, "")
+    title = plain(card.title, HEADER_TEXT - len(icon) - 1) or card.kind
+    blocks.append(
+        {"type": "header", "text": {"type": "plain_text", "text": f"{icon} {title}".strip()}}
+    )
+    context = _context(card)
+    if context:
+        blocks.append({"type": "context", "elements": context})
+    pings = [m for m in (user_mention(u) for u in card.mention_users) if m]
+    pings += [m for m in (group_mention(g) for g in card.mention_groups) if m]
+    if len(pings) != len(card.mention_users) + len(card.mention_groups):
+        log.warning("card %s: dropped mention ids that are not Slack ids", card.key)
+    if pings:
+        # Not verbatim: these are the only mentions meant to notify anyone.
+        blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
+    if card.text:
+        blocks.append({"type": "section", "text": _mrkdwn(_body(card))})
+    blocks.extend(_fields(card))
+    if card.footer:
+        blocks.append(
+            {"type": "context", "elements": [_mrkdwn(inline(card.footer, CONTEXT_TEXT))]}
+        )
+    actions = _actions(card)
+    room = MAX_BLOCKS - len(actions)
+    if len(blocks) > room:
+        log.warning("card %s: %d blocks cut to fit %d", card.key, len(blocks), MAX_BLOCKS)
+        blocks = blocks[:room]
+    blocks.extend(actions)
+    fallback = cut(" ".join(f"{card.kind}: {clean(card.title)}".split()), FALLBACK_TEXT)
+    return SlackMessage(
+        text=fallback,
+        blocks=blocks,
+        metadata={"event_type": EVENT_TYPE, "event_payload": {"key": card.key}},
+    )
+
+
+def _context(card: Card) -> list[dict[str, Any]]:
+    who: list[str] = []
+    if card.network:
+        who.append("*" + inline(_NETWORK_NAMES.get(card.network, card.network), 40) + "*")
+    if card.author:
+        name = card.author if card.author.startswith("@") else f"@{card.author}"
+        who.append(link(card.author_url, name, limit=120))
+    elements = []
+    if who:
+        elements.append(_mrkdwn(" · ".join(who)))
+    if card.badges:
+        elements.append(_mrkdwn(" · ".join(f"`{inline(b, 60)}`" for b in card.badges[:20])))
+    state = []
+    if card.route:
+        state.append("route: " + inline(card.route, 120))
+    if card.status:
+        state.append("status: *" + inline(card.status, 80) + "*")
+    if state:
+        elements.append(_mrkdwn(" · ".join(state)))
+    return elements
+
+
+def _body(card: Card) -> str:
+    text = clean(card.text)
+    if len(escape(text)) <= SECTION_TEXT:
+        return escape(text)
+    more = link(card.url, "Read the full post") if safe_url(card.url) else ""
+    return cut(text, SECTION_TEXT, suffix=f"\n{more}" if more else "")
+
+
+def _fields(card: Card) -> list[dict[str, Any]]:
+    fields = [
+        _mrkdwn(f"*{inline(f.name, 100)}*\n{cut(clean(f.value), FIELD_TEXT - 110)}")
+        for f in card.fields
+    ]
+    return [
+        {"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
+        for i in range(0, len(fields), FIELDS_PER_SECTION)
+    ]
+
+
+def _actions(card: Card) -> list[dict[str, Any]]:
+    elements: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for button in card.buttons:
+        element = _button(card, button, seen)
+        if element is not None:
+            elements.append(element)
+    return [
+        {
+            "type": "actions",
+            "block_id": f"socialops:actions:{i // ELEMENTS_PER_ACTIONS}",
+            "elements": elements[i : i + ELEMENTS_PER_ACTIONS],
+        }
+        for i in range(0, len(elements), ELEMENTS_PER_ACTIONS)
+    ]
+
+
+def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] | None:
+    n = seen.get(button.action, 0)
+    seen[button.action] = n + 1
+    # action_id must be unique within a message; bolt matches the "socialops:" prefix.
+    action_id = f"{ACTION_PREFIX}{button.action}" + (f":{n}" if n else "")
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": plain(button.label, BUTTON_TEXT) or button.action},
+        "action_id": action_id[:ACTION_ID],
+    }
+    if button.action == "open" or button.url:
+        url = button_url(button.url or card.url)
+        if url is None:
+            log.warning("card %s: dropped %s button with an unusable URL", card.key, button.action)
+            return None
+        element["url"] = url
+    if button.action != "open":
+        if not button.target or len(button.target) > BUTTON_VALUE:
+            log.warning("card %s: dropped %s button: no usable target", card.key, button.action)
+            return None
+        element["value"] = button.target
+    if button.style in ("primary", "danger"):
+        element["style"] = button.style
+    return element
+
+
+def action_of(action_id: str) -> str | None:
+    """``socialops:claim`` or ``socialops:claim:1`` -> ``claim``; None for foreign actions."""
+    if not action_id.startswith(ACTION_PREFIX):
+        return None
+    return action_id[len(ACTION_PREFIX) :].split(":", 1)[0] or None
+
+
+def reject_modal(*, target: str, channel: str, message_ts: str | None) -> dict[str, Any]:
+    """The modal asking for a rejection comment; ``private_metadata`` says what it rejects."""
+    return {
+        "type": "modal",
+        "callback_id": MODAL_REJECT,
+        "private_metadata": json.dumps(
+            {"target": target, "channel": channel, "ts": message_ts}, separators=(",", ":")
+        ),
+        "title": {"type": "plain_text", "text": "Reject draft"},
+        "submit": {"type": "plain_text", "text": "Reject"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "comment",
+                "label": {"type": "plain_text", "text": f"Why is {plain(target, 40)} rejected?"},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "comment",
+                    "multiline": True,
+                    "min_length": 1,
+                    "max_length": 2_000,
+                },
+                "optional": False,
+            }
+        ],
+    }

@@ -1,0 +1,175 @@
+"""The outbound Slack workspace: posts cards (``chat.postMessage``), edits them in place
+(``chat.update``), keeps their history in the thread, and finds a message already posted for a
+card key (by message metadata) so a retry after a crash edits instead of posting twice.
+
+Every call raises only socialops errors (see ``integrations.slack.api``); retries and per-channel
+pacing belong to the outbox, so nothing here sleeps or retries.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cards import Card
+from bot.config import SlackWorkspaceConfig
+from bot.errors import DeliveryError
+from bot.models import MessageRef
+from integrations.slack.api import call, make_client
+from integrations.slack.escape import cut
+from integrations.slack.render import EVENT_TYPE, SECTION_TEXT, render_card
+
+log = logging.getLogger(__name__)
+
+FIND_PAGE = 200  # messages per conversations.history page (Slack's recommended maximum)
+FIND_PAGES = 3  # how far back find() looks; a crash-retry happens within minutes
+
+
+class SlackWorkspace:
+    """``bot.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, the bolt app)."""
+
+    def __init__(
+        self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None
+    ) -> None:
+        self.name = config.name
+        self.config = config
+        self.client = client or make_client(config)
+        self._bot_id: str | None = None
+
+    # -- Workspace protocol ------------------------------------------------------------------
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        msg = render_card(card)
+        data = await call(
+            self.client,
+            "chat.postMessage",
+            channel=channel,
+            text=msg.text,
+            blocks=msg.blocks,
+            metadata=msg.metadata,
+            # Belt and braces: the text is escaped already, but never let Slack resolve names or
+            # unfurl links from a hostile post.
+            parse="none",
+            link_names=False,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        ts = str(data.get("ts") or "")
+        if not ts:
+            raise DeliveryError("slack chat.postMessage: no ts in the response")
+        return MessageRef(
+            workspace=self.name, channel=str(data.get("channel") or channel), message_id=ts
+        )
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        msg = render_card(card)
+        await call(
+            self.client,
+            "chat.update",
+            channel=ref.channel,
+            ts=ref.message_id,
+            text=msg.text,
+            blocks=msg.blocks,
+            metadata=msg.metadata,
+            parse="none",
+            link_names=False,
+        )
+        if card.thread_note:
+            await self.post_text(
+                ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id
+            )
+        return ref
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        bot_id = await self._own_bot_id()
+        cursor: str | None = None
+        found: str | None = None
+        for _ in range(FIND_PAGES):
+            data = await call(
+                self.client,
+                "conversations.history",
+                channel=channel,
+                include_all_metadata=True,
+                limit=FIND_PAGE,
+                cursor=cursor,
+            )
+            for message in data.get("messages") or []:
+                if _is_card(message, card_key, bot_id):
+                    found = str(message["ts"])  # newest first: keep going to the oldest
+            cursor = ((data.get("response_metadata") or {}).get("next_cursor")) or None
+            if not data.get("has_more") or not cursor:
+                break
+        if found is None:
+            return None
+        return MessageRef(workspace=self.name, channel=channel, message_id=found)
+
+    # -- helpers for the interactive side ------------------------------------------------------
+
+    async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None) -> str:
+        """A plain message (thread notes, notices); the text is escaped here."""
+        data = await call(
+            self.client,
+            "chat.postMessage",
+            channel=channel,
+            text=cut(text, SECTION_TEXT),
+            thread_ts=thread_ts,
+            parse="none",
+            link_names=False,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(data.get("ts") or "")
+
+    async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
+        await call(
+            self.client,
+            "chat.postEphemeral",
+            channel=channel,
+            user=user,
+            text=cut(text, SECTION_TEXT),
+            parse="none",
+            link_names=False,
+        )
+
+    async def add_reaction(self, channel: str, ts: str, name: str) -> None:
+        """React to a message; a reaction that is already there counts as success."""
+        await call(
+            self.client,
+            "reactions.add",
+            accept=frozenset({"already_reacted"}),
+            channel=channel,
+            timestamp=ts,
+            name=name,
+        )
+
+    async def remove_reaction(self, channel: str, ts: str, name: str) -> None:
+        """Take a reaction back; one that is not there counts as success."""
+        await call(
+            self.client,
+            "reactions.remove",
+            accept=frozenset({"no_reaction"}),
+            channel=channel,
+            timestamp=ts,
+            name=name,
+        )
+
+    async def _own_bot_id(self) -> str | None:
+        if self._bot_id is None:
+            data = await call(self.client, "auth.test")
+            self._bot_id = str(data.get("bot_id") or "") or None
+        return self._bot_id
+
+
+def _is_card(message: dict[str, Any], card_key: str, bot_id: str | None) -> bool:
+    meta = message.get("metadata")
+    if not isinstance(meta, dict) or meta.get("event_type") != EVENT_TYPE:
+        return False
+    payload = meta.get("event_payload")
+    if not isinstance(payload, dict) or payload.get("key") != card_key:
+        return False
+    if bot_id and message.get("bot_id") and message.get("bot_id") != bot_id:
+        return False  # another app copying our metadata type
+    # A thread reply is never the card itself.
+    return not (message.get("thread_ts") and message.get("thread_ts") != message.get("ts"))
