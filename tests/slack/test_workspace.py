@@ -1,0 +1,227 @@
+"""SlackWorkspace against the local Slack Web API: envelopes, updates, threads, errors, find()."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cards import Button, Card
+from bot.config import SlackWorkspaceConfig
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.models import MessageRef
+from integrations.slack.workspace import SlackWorkspace
+from tests.support.fake_slack import FakeSlack
+
+CH = "C111"
+
+
+def ticket(status: str = "open", note: str | None = None) -> Card:
+    return Card(
+        kind="ticket",
+        key="T-1",
+        title="Refund request from @ana",
+        text="My order never arrived & I want a refund <now>",
+        url="https://mastodon.social/@ana/1",
+        network="mastodon",
+        author="ana",
+        author_url="https://mastodon.social/@ana",
+        badges=("negative", "complaint", "en"),
+        route="support",
+        status=status,
+        buttons=(
+            Button(action="claim", label="Claim", target="T-1", style="primary"),
+            Button(action="resolve", label="Resolve", target="T-1"),
+            Button(action="open", label="Open on Mastodon", target="s1",
+                   url="https://mastodon.social/@ana/1"),
+        ),
+        thread_note=note,
+    )
+
+
+async def test_post_sends_blocks_metadata_and_safe_flags(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    ref = await slack_ws.post(CH, ticket())
+    assert ref.workspace == "acme" and ref.channel == CH
+    (call,) = fake_slack.calls_to("chat.postMessage")
+    assert call.token == fake_slack.token
+    assert call.args["metadata"] == {"event_type": "socialops_card",
+                                     "event_payload": {"key": "T-1"}}
+    assert call.args["unfurl_links"] in (False, "0", "false")
+    stored = fake_slack.message(CH, ref.message_id)
+    assert stored is not None
+    body = next(b for b in stored["blocks"] if b["type"] == "section")["text"]["text"]
+    assert body == "My order never arrived &amp; I want a refund &lt;now&gt;"
+    actions = [e for b in stored["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(e["action_id"], e.get("value"), e.get("url")) for e in actions] == [
+        ("socialops:claim", "T-1", None),
+        ("socialops:resolve", "T-1", None),
+        ("socialops:open", None, "https://mastodon.social/@ana/1"),
+    ]
+
+
+async def test_update_edits_the_same_message_and_adds_thread_note(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    ref = await slack_ws.post(CH, ticket())
+    again = await slack_ws.update(ref, ticket(status="claimed", note="ana's ticket claimed by bo"))
+    assert again == ref
+    assert len(fake_slack.top_level(CH)) == 1
+    stored = fake_slack.message(CH, ref.message_id)
+    assert stored is not None and "edited" in stored
+    assert "claimed" in str(stored["blocks"])
+    (note,) = fake_slack.thread(CH, ref.message_id)
+    assert note["text"] == "ana's ticket claimed by bo"
+
+
+async def test_update_without_note_posts_nothing_in_thread(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    ref = await slack_ws.post(CH, ticket())
+    await slack_ws.update(ref, ticket(status="claimed"))
+    assert fake_slack.thread(CH, ref.message_id) == []
+
+
+async def test_update_of_unknown_message_is_permanent(slack_ws: SlackWorkspace) -> None:
+    ghost = MessageRef(workspace="acme", channel=CH, message_id="1.000001")
+    with pytest.raises(PermanentDeliveryError, match="message_not_found"):
+        await slack_ws.update(ghost, ticket())
+
+
+@pytest.mark.parametrize("retry_after", [7.0, 0.5])
+async def test_429_becomes_rate_limited_with_retry_after_and_no_silent_retry(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, retry_after: float
+) -> None:
+    fake_slack.fail(status=429, error="ratelimited", retry_after=retry_after)
+    with pytest.raises(RateLimited) as info:
+        await slack_ws.post(CH, ticket())
+    assert info.value.retry_after == retry_after
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1  # slack_sdk did not retry itself
+    assert fake_slack.top_level(CH) == []
+    await slack_ws.post(CH, ticket())  # the fault was for one call only
+    assert len(fake_slack.top_level(CH)) == 1
+
+
+async def test_ratelimited_envelope_without_header_defaults_to_one_second(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    fake_slack.fail(status=429, error="ratelimited")
+    with pytest.raises(RateLimited) as info:
+        await slack_ws.post(CH, ticket())
+    assert info.value.retry_after == 1.0
+
+
+@pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "invalid_auth",
+                                   "is_archived", "invalid_blocks"])
+async def test_permanent_error_envelopes(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, error: str
+) -> None:
+    fake_slack.fail(error=error)
+    with pytest.raises(PermanentDeliveryError, match=error):
+        await slack_ws.post(CH, ticket())
+
+
+async def test_channel_faults_from_the_channel_lists(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    fake_slack.missing_channels.add("CGONE")
+    fake_slack.outside_channels.add("COUT")
+    with pytest.raises(PermanentDeliveryError, match="channel_not_found"):
+        await slack_ws.post("CGONE", ticket())
+    with pytest.raises(PermanentDeliveryError, match="not_in_channel"):
+        await slack_ws.post("COUT", ticket())
+
+
+async def test_wrong_token_is_permanent(slack_config: SlackWorkspaceConfig) -> None:
+    ws = SlackWorkspace(slack_config.model_copy(update={"bot_token": "xoxb-wrong"}))
+    with pytest.raises(PermanentDeliveryError, match="invalid_auth"):
+        await ws.post(CH, ticket())
+
+
+@pytest.mark.parametrize(
+    ("fault", "match"),
+    [
+        ({"error": "internal_error"}, "internal_error"),
+        ({"status": 500, "error": "fatal_error"}, "fatal_error"),
+        ({"status": 502, "body": "<html>bad gateway</html>"}, "slack chat.postMessage"),
+    ],
+)
+async def test_transient_errors_are_plain_delivery_errors(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, fault: dict[str, object], match: str
+) -> None:
+    fake_slack.fail(**fault)  # type: ignore[arg-type]
+    with pytest.raises(DeliveryError, match=match) as info:
+        await slack_ws.post(CH, ticket())
+    assert not isinstance(info.value, PermanentDeliveryError | RateLimited)
+
+
+async def test_server_down_is_a_delivery_error(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    fake_slack.down = True
+    with pytest.raises(DeliveryError) as info:
+        await slack_ws.post(CH, ticket())
+    assert not isinstance(info.value, PermanentDeliveryError)
+    assert info.value.__cause__ is not None  # translated at the edge, cause kept
+
+
+async def test_find_after_a_crash_between_posted_and_recorded(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, slack_config: SlackWorkspaceConfig
+) -> None:
+    ref = await slack_ws.post(CH, ticket())  # the process dies before recording ``ref``
+    other = Card(kind="alert", key="sig-9|r", title="Other")
+    await slack_ws.post(CH, other)
+    await slack_ws.update(ref, ticket(status="claimed", note="note in thread"))
+    restarted = SlackWorkspace(slack_config)
+    assert await restarted.find(CH, "T-1") == ref
+    assert await restarted.find(CH, "T-404") is None
+    hist = fake_slack.calls_to("conversations.history")[0]
+    assert hist.args["include_all_metadata"] in ("1", "true", "True", True)
+
+
+async def test_find_pages_back_and_ignores_other_bots(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import integrations.slack.workspace as mod
+
+    monkeypatch.setattr(mod, "FIND_PAGE", 2)
+    ref = await slack_ws.post(CH, ticket())
+    for n in range(3):
+        await slack_ws.post(CH, Card(kind="alert", key=f"k{n}", title="x"))
+    # Another app posting our metadata type is not our card.
+    fake_slack.messages[CH].append({
+        "type": "message", "ts": "1800000000.000001", "bot_id": "BOTHER", "text": "x",
+        "metadata": {"event_type": "socialops_card", "event_payload": {"key": "T-1"}}})
+    assert await slack_ws.find(CH, "T-1") == ref
+    assert len(fake_slack.calls_to("conversations.history")) == 3
+
+
+async def test_add_reaction_treats_already_reacted_as_success(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    ref = await slack_ws.post(CH, ticket())
+    await slack_ws.add_reaction(CH, ref.message_id, "eyes")
+    await slack_ws.add_reaction(CH, ref.message_id, "eyes")
+    results = fake_slack.calls_to("reactions.add")
+    assert len(results) == 2
+    assert fake_slack.reactions[(CH, ref.message_id)]["eyes"] == [fake_slack.bot_user_id]
+    await slack_ws.remove_reaction(CH, ref.message_id, "eyes")
+    await slack_ws.remove_reaction(CH, ref.message_id, "eyes")  # no_reaction: fine too
+    with pytest.raises(PermanentDeliveryError):
+        await slack_ws.add_reaction(CH, "9.9", "eyes")  # message_not_found
+
+
+async def test_ephemeral_and_plain_text_are_escaped(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    await slack_ws.post_ephemeral(CH, "W1", "hi <!channel> & co")
+    assert fake_slack.ephemerals[0]["text"] == "hi &lt;!channel&gt; &amp; co"
+    await slack_ws.post_text(CH, "<@U1>")
+    assert fake_slack.messages[CH][0]["text"] == "&lt;@U1&gt;"
+
+
+async def test_govslack_style_api_url_without_trailing_slash(
+    fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig
+) -> None:
+    ws = SlackWorkspace(slack_config.model_copy(update={"api_url": fake_slack.api_url.rstrip("/")}))
+    await ws.post(CH, ticket())
+    assert len(fake_slack.top_level(CH)) == 1

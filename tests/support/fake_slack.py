@@ -1,0 +1,378 @@
+"""A local Slack Web API for tests: a real aiohttp server on 127.0.0.1, port 0, speaking Slack's
+wire format closely enough for slack_sdk and slack-bolt.
+
+What it speaks
+- ``POST|GET /api/<method>`` with ``Authorization: Bearer <token>``; JSON, form or query arguments
+  (form/query values holding JSON, such as ``blocks`` or ``metadata``, are decoded).
+- Envelopes ``{"ok": true, ...}`` / ``{"ok": false, "error": "..."}``, as Slack sends them (HTTP
+  200 for API errors, 429 with ``Retry-After`` for rate limits).
+- Methods: ``auth.test``, ``chat.postMessage``, ``chat.update`` (``message_not_found`` for an
+  unknown ts), ``chat.delete``, ``chat.postEphemeral``, ``chat.getPermalink``,
+  ``conversations.history`` (newest first, top-level messages only, ``metadata`` only with
+  ``include_all_metadata``, cursor paging), ``conversations.replies``, ``reactions.add``
+  (``already_reacted``), ``reactions.remove`` (``no_reaction``), ``views.open``. Anything else
+  answers ``unknown_method``.
+- ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
+
+What a test can do
+- Read ``calls`` (every request, in order: method, args, token), ``messages[channel]`` (top-level
+  and thread messages, as stored), ``ephemerals``, ``responses``, ``views``, ``reactions``.
+- Script faults: ``fail(...)`` the next N calls (optionally of one method) with a status, an error
+  code and a ``Retry-After``; ``missing_channels`` answer ``channel_not_found``;
+  ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection.
+- ``await wait_for(method, count=1)`` waits (without sleeping) until that many calls arrived,
+  for work that runs after an HTTP ack.
+
+Usage::
+
+    async with FakeSlack() as slack:
+        client = AsyncWebClient(token=slack.token, base_url=slack.api_url)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+JSON_ARGS = frozenset({"blocks", "attachments", "metadata", "view", "unfurls"})
+_TRUE = frozenset({"1", "true", "True", True})
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None
+    http_method: str = "POST"
+
+
+@dataclass
+class Fault:
+    """Answer the next ``times`` matching calls with this instead of doing the work."""
+
+    times: int = 1
+    method: str | None = None  # None: any method
+    status: int = 200
+    error: str = "internal_error"
+    retry_after: float | None = None
+    body: str | None = None  # raw body (e.g. HTML from a proxy) instead of an envelope
+
+
+@dataclass
+class FakeSlack:
+    token: str = "xoxb-fake-token"
+    team_id: str = "T111"
+    bot_id: str = "B111"
+    bot_user_id: str = "U0BOT"
+    app_id: str = "A111"
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    ephemerals: list[dict[str, Any]] = field(default_factory=list)
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    views: list[dict[str, Any]] = field(default_factory=list)
+    reactions: dict[tuple[str, str], dict[str, list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+    faults: list[Fault] = field(default_factory=list)
+    missing_channels: set[str] = field(default_factory=set)
+    outside_channels: set[str] = field(default_factory=set)
+    down: bool = False
+
+    def __post_init__(self) -> None:
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._seq = 0
+        self._changed = asyncio.Condition()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{rid}", self._response_url)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self._port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeSlack:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"  # the trailing slash matters to slack_sdk
+
+    def response_url(self, rid: str = "r1") -> str:
+        return f"{self.url}/response/{rid}"
+
+    # -- scripting and reading back ----------------------------------------------------------
+
+    def fail(self, times: int = 1, **kw: Any) -> Fault:
+        fault = Fault(times=times, **kw)
+        self.faults.append(fault)
+        return fault
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def top_level(self, channel: str) -> list[dict[str, Any]]:
+        return [m for m in self.messages[channel] if m.get("thread_ts") in (None, m["ts"])]
+
+    def thread(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        return [
+            m for m in self.messages[channel] if m.get("thread_ts") == ts and m["ts"] != ts
+        ]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        return next((m for m in self.messages[channel] if m["ts"] == ts), None)
+
+    async def wait_for(self, method: str, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until ``count`` calls to ``method`` (or a ``response_url`` post, method
+        ``"response"``) have arrived; work after a bolt ack runs in the background."""
+
+        def enough() -> bool:
+            return len(self.calls_to(method)) >= count
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(enough), timeout)
+        return self.calls_to(method)
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        async with self._changed:
+            self._changed.notify_all()
+
+    # -- HTTP ----------------------------------------------------------------------------------
+
+    async def _args(self, request: web.Request) -> dict[str, Any]:
+        args: dict[str, Any] = dict(request.query)
+        body = await request.read()
+        ctype = request.content_type
+        if body and ctype == "application/json":
+            parsed = json.loads(body)
+            if isinstance(parsed, dict):
+                args.update(parsed)
+        elif body:
+            args.update(parse_qsl(body.decode(), keep_blank_values=True))
+        for key in JSON_ARGS:
+            if isinstance(args.get(key), str) and args[key][:1] in "[{":
+                args[key] = json.loads(args[key])
+        return args
+
+    async def _response_url(self, request: web.Request) -> web.StreamResponse:
+        if self.down:
+            return _drop(request)
+        body = await request.json()
+        self.responses.append({"rid": request.match_info["rid"], **body})
+        await self._record(Call("response", body, None))
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        if self.down:
+            return _drop(request)
+        method = request.match_info["method"]
+        args = await self._args(request)
+        auth = request.headers.get("Authorization", "")
+        token = auth[7:] if auth.startswith("Bearer ") else args.pop("token", None)
+        await self._record(Call(method, args, token, request.method))
+        fault = self._take_fault(method)
+        if fault is not None:
+            headers = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = str(fault.retry_after)
+            if fault.body is not None:
+                return web.Response(
+                    status=fault.status, text=fault.body, headers=headers, content_type="text/html"
+                )
+            return web.json_response(
+                {"ok": False, "error": fault.error}, status=fault.status, headers=headers
+            )
+        if token != self.token:
+            return _err("not_authed" if not token else "invalid_auth")
+        handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+        if handler is None:
+            return _err("unknown_method")
+        channel = args.get("channel")
+        if channel in self.missing_channels:
+            return _err("channel_not_found")
+        if channel in self.outside_channels:
+            return _err("not_in_channel")
+        result: dict[str, Any] = handler(args)
+        return web.json_response(result)
+
+    def _take_fault(self, method: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method in (None, method):
+                fault.times -= 1
+                return fault
+        return None
+
+    def _next_ts(self) -> str:
+        self._seq += 1
+        return f"{1_700_000_000 + self._seq}.{self._seq:06d}"
+
+    # -- methods ------------------------------------------------------------------------------
+
+    def _m_auth_test(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://fake.slack.test/",
+            "team": "Fake",
+            "user": "socialops",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": self.bot_id,
+            "is_enterprise_install": False,
+        }
+
+    def _m_chat_postMessage(self, a: dict[str, Any]) -> dict[str, Any]:
+        if not a.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        if not a.get("text") and not a.get("blocks"):
+            return {"ok": False, "error": "no_text"}
+        ts = self._next_ts()
+        msg: dict[str, Any] = {
+            "type": "message",
+            "ts": ts,
+            "user": self.bot_user_id,
+            "bot_id": self.bot_id,
+            "app_id": self.app_id,
+            "text": a.get("text", ""),
+            "blocks": a.get("blocks") or [],
+        }
+        if a.get("thread_ts"):
+            msg["thread_ts"] = a["thread_ts"]
+        if a.get("metadata"):
+            msg["metadata"] = a["metadata"]
+        self.messages[a["channel"]].append(msg)
+        return {"ok": True, "channel": a["channel"], "ts": ts, "message": _public(msg)}
+
+    def _m_chat_update(self, a: dict[str, Any]) -> dict[str, Any]:
+        msg = self.message(a.get("channel", ""), str(a.get("ts", "")))
+        if msg is None:
+            return {"ok": False, "error": "message_not_found"}
+        for key in ("text", "blocks", "metadata"):
+            if key in a and a[key] is not None:
+                msg[key] = a[key]
+        msg["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
+        return {"ok": True, "channel": a["channel"], "ts": msg["ts"], "text": msg["text"]}
+
+    def _m_chat_delete(self, a: dict[str, Any]) -> dict[str, Any]:
+        msg = self.message(a.get("channel", ""), str(a.get("ts", "")))
+        if msg is None:
+            return {"ok": False, "error": "message_not_found"}
+        self.messages[a["channel"]].remove(msg)
+        return {"ok": True, "channel": a["channel"], "ts": msg["ts"]}
+
+    def _m_chat_postEphemeral(self, a: dict[str, Any]) -> dict[str, Any]:
+        if not a.get("user"):
+            return {"ok": False, "error": "user_not_in_channel"}
+        self.ephemerals.append(dict(a))
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _m_chat_getPermalink(self, a: dict[str, Any]) -> dict[str, Any]:
+        ts = str(a.get("message_ts", ""))
+        if self.message(a.get("channel", ""), ts) is None:
+            return {"ok": False, "error": "message_not_found"}
+        link = f"{self.url}/archives/{a['channel']}/p{ts.replace('.', '')}"
+        return {"ok": True, "permalink": link}
+
+    def _m_conversations_history(self, a: dict[str, Any]) -> dict[str, Any]:
+        limit = int(a.get("limit") or 100)
+        start = int(a.get("cursor") or 0)
+        with_meta = a.get("include_all_metadata") in _TRUE
+        newest_first = list(reversed(self.top_level(a.get("channel", ""))))
+        page = newest_first[start : start + limit]
+        more = start + limit < len(newest_first)
+        return {
+            "ok": True,
+            "messages": [_public(m, metadata=with_meta) for m in page],
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
+    def _m_conversations_replies(self, a: dict[str, Any]) -> dict[str, Any]:
+        ts = str(a.get("ts", ""))
+        parent = self.message(a.get("channel", ""), ts)
+        if parent is None:
+            return {"ok": False, "error": "thread_not_found"}
+        with_meta = a.get("include_all_metadata") in _TRUE
+        replies = [parent, *self.thread(a["channel"], ts)]
+        return {"ok": True, "messages": [_public(m, metadata=with_meta) for m in replies],
+                "has_more": False}
+
+    def _m_reactions_add(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel, ts, name = a.get("channel", ""), str(a.get("timestamp", "")), a.get("name")
+        if self.message(channel, ts) is None:
+            return {"ok": False, "error": "message_not_found"}
+        if not name:
+            return {"ok": False, "error": "invalid_name"}
+        users = self.reactions[(channel, ts)][name]
+        if self.bot_user_id in users:
+            return {"ok": False, "error": "already_reacted"}
+        users.append(self.bot_user_id)
+        return {"ok": True}
+
+    def _m_reactions_remove(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel, ts, name = a.get("channel", ""), str(a.get("timestamp", "")), a.get("name", "")
+        users = self.reactions[(channel, ts)][name]
+        if self.bot_user_id not in users:
+            return {"ok": False, "error": "no_reaction"}
+        users.remove(self.bot_user_id)
+        return {"ok": True}
+
+    def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
+        if not a.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = a.get("view")
+        if not isinstance(view, dict):
+            return {"ok": False, "error": "invalid_arguments"}
+        stored = {"id": f"V{len(self.views) + 1:04d}", **view}
+        self.views.append(stored)
+        return {"ok": True, "view": stored}
+
+
+def _public(msg: dict[str, Any], *, metadata: bool = True) -> dict[str, Any]:
+    out = {k: v for k, v in msg.items() if k != "metadata"}
+    if metadata and "metadata" in msg:
+        out["metadata"] = msg["metadata"]
+    return out
+
+
+def _err(error: str) -> web.Response:
+    return web.json_response({"ok": False, "error": error})
+
+
+def _drop(request: web.Request) -> web.StreamResponse:
+    # "Down": close the socket without an answer, as a dead host behind a proxy would.
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=503)
+
+
+def now_ts() -> str:
+    """A Slack-style timestamp for the current time (for signing inbound requests)."""
+    return str(int(time.time()))
