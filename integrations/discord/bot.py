@@ -1,0 +1,227 @@
+"""``SocialopsBot``: the gateway side of the Discord workspace. It receives button clicks,
+reactions, ``/socialops`` commands and reject-comment modals, turns each into a platform-neutral
+``Interaction`` for the injected handler, and answers the person.
+
+Intents (nothing privileged):
+- ``guilds``: the channel and thread cache, and the guild context application commands and
+  buttons arrive in; discord.py's state handling assumes it.
+- ``guild_reactions``: ``MESSAGE_REACTION_ADD``, for the reaction shortcuts.
+- *not* ``message_content`` (privileged, needs Discord's review for larger bots): we never read
+  people's messages. Our own cards are read back over REST, which returns a bot's own messages
+  in full without the intent.
+
+Buttons survive restarts because nothing about them lives in memory: a ``DynamicItem`` matches
+every ``socialops:<action>:<target>`` custom_id. Commands and modal submits are handled in
+``on_interaction`` for the same reason (a modal opened before a restart still submits).
+
+Every interaction is acknowledged first (deferred, ephemeral "thinking", or the modal itself),
+well inside Discord's 3 s, then the handler runs and the reply follows up. Replies are
+ephemeral: the public record of a claim or approval is the card update and its thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from re import Match
+from typing import Any
+
+import discord
+
+from bot.cards import Interaction, Reply
+from bot.config import DiscordWorkspaceConfig
+from bot.models import MessageRef
+from bot.ports import InteractionHandler
+from integrations.discord import inbound
+from integrations.discord.commands import command_payload
+from integrations.discord.endpoints import set_api_base
+from integrations.discord.inbound import Identity
+from integrations.discord.reactions import action_for
+from integrations.discord.render import (
+    CUSTOM_ID_TEMPLATE,
+    key_from_footer,
+    parse_custom_id,
+)
+
+log = logging.getLogger(__name__)
+
+SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within this window
+
+
+def intents() -> discord.Intents:
+    return discord.Intents(guilds=True, guild_reactions=True)
+
+
+class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID_TEMPLATE):
+    """Any card button, before or after a restart."""
+
+    def __init__(self, action: str, target: str) -> None:
+        super().__init__(discord.ui.Button(label=action, custom_id=f"socialops:{action}:{target}"))
+        self.action = action
+        self.target = target
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Match[str],
+        /,
+    ) -> CardButton:
+        return cls(match["action"], match["target"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        client = interaction.client
+        if isinstance(client, SocialopsBot):
+            await client.serve(interaction)
+
+
+class SocialopsBot(discord.Client):
+    def __init__(
+        self,
+        config: DiscordWorkspaceConfig,
+        *,
+        handler: InteractionHandler,
+        identity: Identity | None = None,
+        sync_commands: bool = True,
+        max_ratelimit_wait: float = 30.0,
+    ) -> None:
+        set_api_base(config.api_url)
+        super().__init__(
+            intents=intents(),
+            max_ratelimit_timeout=max(30.0, max_ratelimit_wait),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.config = config
+        self.handler = handler
+        self.identity = identity
+        self._sync_commands = sync_commands
+        self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(CardButton)
+        if self._sync_commands:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Register ``/socialops`` (per guild when ``guild_id`` is set: visible at once;
+        globally otherwise, which Discord may take up to an hour to show)."""
+        app_id = self.application_id
+        if app_id is None:
+            log.warning("discord: no application id; /socialops not registered")
+            return
+        try:
+            if self.config.guild_id:
+                await self.http.bulk_upsert_guild_commands(
+                    app_id, int(self.config.guild_id), command_payload())
+            else:
+                await self.http.bulk_upsert_global_commands(
+                    app_id, command_payload())
+        except discord.HTTPException as exc:
+            log.error("discord: registering /socialops failed: %s", exc)
+
+    # -- interactions ----------------------------------------------------------------------
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        # Components go through CardButton; here commands and modal submits.
+        if interaction.type in (discord.InteractionType.application_command,
+                                discord.InteractionType.modal_submit):
+            await self.serve(interaction)
+
+    async def serve(self, interaction: discord.Interaction[Any]) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        parsed = inbound.parse(
+            workspace=self.config.name,
+            kind=interaction.type.value,
+            data=data,
+            user=str(interaction.user.id),
+            channel=str(interaction.channel_id or ""),
+            message_id=str(interaction.message.id) if interaction.message else None,
+        )
+        if parsed.kind == "ignore":
+            return
+        try:
+            if parsed.kind == "modal" and parsed.target:
+                await interaction.response.send_modal(_reject_modal(parsed.target))
+                return
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        except discord.HTTPException as exc:  # token expired or already answered elsewhere
+            log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
+            return
+        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
+        body = inbound.reply_payload(reply)
+        try:
+            await interaction.followup.send(
+                body["content"], ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
+
+    # -- reactions -------------------------------------------------------------------------
+
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        me = self.user.id if self.user else None
+        if payload.user_id == me or payload.guild_id is None:
+            return
+        if payload.message_author_id is not None and payload.message_author_id != me:
+            return  # reactions on other people's messages are none of our business
+        action = action_for(payload.emoji.name, self.config.reactions)
+        if action is None:
+            return
+        seen = (payload.message_id, payload.user_id, action)
+        if seen in self._seen:
+            return
+        self._seen[seen] = None
+        while len(self._seen) > SEEN_REACTIONS:
+            self._seen.popitem(last=False)
+        reply = await self.react(payload, action)
+        if not reply.ok:
+            log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
+                     payload.message_id, reply.text)
+
+    async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply:
+        """Run a reaction shortcut. The target comes from the card itself: the button for that
+        action if the card has one, else the card key in the footer."""
+        try:
+            message: dict[str, Any] = await self.http.get_message(  # type: ignore[assignment]
+                payload.channel_id, payload.message_id)
+        except discord.HTTPException as exc:
+            return Reply(text=f"cannot read the message: {exc}", ok=False)
+        if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
+            return Reply(text="not one of our cards", ok=False)
+        target = _target_for(message, action)
+        if target is None:
+            return Reply(text="not a socialops card", ok=False)
+        i = Interaction(
+            workspace=self.config.name, channel=str(payload.channel_id),
+            user=str(payload.user_id), via="reaction", action=action, target=target,
+            message=MessageRef(workspace=self.config.name, channel=str(payload.channel_id),
+                               message_id=str(payload.message_id)),
+        )
+        return await inbound.run(inbound.Inbound("run", i), handler=self.handler,
+                                 identity=self.identity)
+
+
+def _target_for(message: dict[str, Any], action: str) -> str | None:
+    try:
+        for row in message.get("components") or ():
+            for comp in row.get("components") or ():
+                parsed = parse_custom_id(str(comp.get("custom_id") or ""))
+                if parsed and parsed[0] == action:
+                    return parsed[1]
+        for e in message.get("embeds") or ():
+            key = key_from_footer((e.get("footer") or {}).get("text"))
+            if key:
+                return key
+    except (AttributeError, TypeError):
+        log.info("discord: malformed message %s", message.get("id"))
+    return None
+
+
+def _reject_modal(target: str) -> discord.ui.Modal:
+    spec = inbound.modal_payload(target)
+    modal = discord.ui.Modal(title=spec["title"], custom_id=spec["custom_id"], timeout=None)
+    field = spec["components"][0]["components"][0]
+    modal.add_item(discord.ui.TextInput(
+        label=field["label"], custom_id=field["custom_id"], style=discord.TextStyle.paragraph,
+        min_length=field["min_length"], max_length=field["max_length"], required=True))
+    # Submits are handled in on_interaction (restart-safe); keeping the modal in discord.py's
+    # view store would only leak memory.
+    modal.stop()
+    return modal
