@@ -1,0 +1,294 @@
+"""The inbound Slack side: a slack-bolt ``AsyncApp`` that turns buttons, reactions, the reject
+modal and the ``/socialops`` slash command into platform-neutral ``Interaction``s for the
+``InteractionHandler``, and sends its ``Reply`` back (ephemeral where it should be).
+
+Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
+the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
+come over HTTP (``handle_http``: bolt verifies the signature and refuses timestamps more than
+5 minutes off) or over Socket Mode (``start_socket_mode`` with the ``xapp-`` app token).
+
+Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
+button or reaction is not repeated, since the card update and its thread note show it to all; a
+slash command's public reply is posted in the channel.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.cards import Interaction, Reply
+from bot.config import SlackWorkspaceConfig
+from bot.errors import ConfigError, DeliveryError
+from bot.models import MessageRef
+from bot.ports import InteractionHandler
+from handlers.commands import CommandError, help_text, parse_command
+from integrations.slack import inbound
+from integrations.slack.api import call, make_client
+from integrations.slack.escape import cut, unescape
+from integrations.slack.render import MODAL_REJECT, SECTION_TEXT, reject_modal
+from integrations.slack.workspace import SlackWorkspace
+
+log = logging.getLogger(__name__)
+
+Identity = Callable[[str, str], str | None]
+
+UNLINKED = (
+    "Your Slack account is not linked to a socialops person; ask an admin to add you under "
+    "`people:` in socialops.yaml (identities: {{{workspace}: {user}}})."
+)
+FAILED = "Sorry, that did not work: socialops hit an error. It has been logged; try again."
+MAX_BODY = 1024 * 1024
+
+
+class SlackBot:
+    """One Slack workspace's inbound app. Build with ``build_slack_app``."""
+
+    def __init__(
+        self,
+        config: SlackWorkspaceConfig,
+        *,
+        handler: InteractionHandler,
+        identity: Identity | None = None,
+        client: AsyncWebClient | None = None,
+        command: str = "/socialops",
+    ) -> None:
+        if config.mode == "http" and not config.signing_secret:
+            raise ConfigError(
+                "an HTTP-mode Slack workspace needs signing_secret", field="signing_secret"
+            )
+        if config.mode == "socket" and not config.app_token:
+            raise ConfigError("Socket Mode needs app_token (xapp-...)", field="app_token")
+        self.config = config
+        self.name = config.name
+        self.handler = handler
+        self.identity = identity
+        self.client = client or make_client(config)
+        self.workspace = SlackWorkspace(config, client=self.client)
+        self.seen = inbound.SeenEvents()
+        self.skipped = 0  # malformed or foreign payloads, logged and counted
+        self._socket: AsyncSocketModeHandler | None = None
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=config.signing_secret or "unused-in-socket-mode",
+            request_verification_enabled=config.mode == "http" or bool(config.signing_secret),
+            process_before_response=False,
+            name=f"socialops:{config.name}",
+        )
+        self.app.action(re.compile(rf"^{re.escape(inbound.ACTION_PREFIX)}"))(self._on_button)
+        self.app.view(MODAL_REJECT)(self._on_reject)
+        self.app.event("reaction_added")(self._on_reaction)
+        self.app.command(command)(self._on_command)
+
+    # -- transports ----------------------------------------------------------------------------
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """aiohttp handler for ``/slack/events`` and ``/slack/commands`` (same app, same check)."""
+        if request.content_length is not None and request.content_length > MAX_BODY:
+            return web.Response(status=413)
+        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    def socket_handler(self) -> AsyncSocketModeHandler:
+        """The Socket Mode connection (built once, not yet connected)."""
+        if self._socket is None:
+            self._socket = AsyncSocketModeHandler(
+                self.app, self.config.app_token, web_client=self.client
+            )
+        return self._socket
+
+    async def start_socket_mode(self) -> None:
+        """Connect over Socket Mode (no public URL needed) and return once connected."""
+        await self.socket_handler().connect_async()  # type: ignore[no-untyped-call]
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+
+    # -- listeners -------------------------------------------------------------------------------
+
+    async def _on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                         respond: AsyncRespond) -> None:
+        await ack()
+        click = inbound.read_button(body, action)
+        if click is None:
+            return self._skip("block action", body)
+        if click.action == "open":
+            return None  # a link button: Slack opened the URL; nothing to do
+        if not await self._linked(click.user, click.channel, respond):
+            return None
+        if click.target is None:
+            return self._skip("button without a value", body)
+        if click.action == "reject":
+            if click.trigger_id is None:
+                return self._skip("reject without trigger_id", body)
+            view = reject_modal(target=click.target, channel=click.channel,
+                                message_ts=click.message_ts)
+            try:
+                await call(self.client, "views.open", trigger_id=click.trigger_id, view=view)
+            except DeliveryError:
+                log.exception("slack %s: could not open the reject modal", self.name)
+                await self._say(respond, click.channel, click.user,
+                                f"Could not open the form; use `/socialops reject "
+                                f"{click.target} <comment>` instead.")
+            return None
+        interaction = Interaction(
+            workspace=self.name, channel=click.channel, user=click.user, via="button",
+            action=click.action, target=click.target, message=self._ref(click.channel,
+                                                                        click.message_ts),
+            raw={"action_id": action.get("action_id")})
+        reply = await self._run(interaction)
+        if not reply.ok or reply.ephemeral:
+            await self._say(respond, click.channel, click.user, reply.text)
+        return None
+
+    async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        comment = inbound.comment_of(body)
+        if not comment:
+            await ack(response_action="errors",
+                      errors={"comment": "Say why, so the author can fix it."})
+            return None
+        await ack()
+        sub = inbound.read_reject(body)
+        if sub is None:
+            return self._skip("reject modal", body)
+        if not await self._linked(sub.user, sub.channel, None):
+            return None
+        reply = await self._run(Interaction(
+            workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
+            action="reject", target=sub.target, comment=sub.comment,
+            message=self._ref(sub.channel, sub.message_ts)))
+        if not reply.ok or reply.ephemeral:
+            await self._say(None, sub.channel, sub.user, reply.text)
+        return None
+
+    async def _on_reaction(self, body: dict[str, Any]) -> None:
+        event = inbound.read_reaction(body)
+        if event is None:
+            return self._skip("reaction event", body)
+        action = self.config.reactions.get(event.reaction)
+        if action is None:
+            return None  # an ordinary emoji
+        key = event.event_id or f"{event.user}|{event.reaction}|{event.channel}|{event.ts}"
+        if not self.seen.first_time(key):
+            log.info("slack %s: duplicate reaction event %s ignored", self.name, key)
+            return None
+        message = await self._message(event.channel, event.ts)
+        if message is None or inbound.card_key(message) is None:
+            return None  # not one of our cards
+        if not await self._linked(event.user, event.channel, None):
+            return None
+        if action == "reject":
+            found = inbound.button_target(message, "reject")
+            what = found[1] if found else "<id>"
+            await self._say(None, event.channel, event.user,
+                            f"Rejecting needs a comment: press Reject on the card, or type "
+                            f"`/socialops reject {what} <comment>`.")
+            return None
+        found = inbound.button_target(message, action)
+        if found is None:
+            await self._say(None, event.channel, event.user,
+                            f"There is nothing to {action} on that message now.")
+            return None
+        real_action, target = found
+        reply = await self._run(Interaction(
+            workspace=self.name, channel=event.channel, user=event.user, via="reaction",
+            action=real_action, target=target, message=self._ref(event.channel, event.ts),
+            raw={"reaction": event.reaction}))
+        if not reply.ok or reply.ephemeral:
+            await self._say(None, event.channel, event.user, reply.text)
+        return None
+
+    async def _on_command(self, ack: AsyncAck, body: dict[str, Any],
+                          respond: AsyncRespond) -> None:
+        await ack()
+        user, channel = body.get("user_id"), body.get("channel_id")
+        if not isinstance(user, str) or not isinstance(channel, str):
+            return self._skip("slash command", body)
+        try:
+            parsed = parse_command(unescape(str(body.get("text") or "")))
+        except CommandError as exc:
+            await self._say(respond, channel, user, str(exc))
+            return None
+        if parsed.action == "help":
+            await self._say(respond, channel, user, help_text())
+            return None
+        if not await self._linked(user, channel, respond):
+            return None
+        reply = await self._run(parsed.interaction(
+            workspace=self.name, channel=channel, user=user,
+            raw={"command": body.get("command")}))
+        if reply.ok and not reply.ephemeral:
+            await respond(text=cut(reply.text, SECTION_TEXT), response_type="in_channel")
+        else:
+            await self._say(respond, channel, user, reply.text)
+        return None
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    async def _run(self, interaction: Interaction) -> Reply:
+        try:
+            return await self.handler.handle(interaction)
+        except Exception:
+            # The person must hear back even when a handler breaks; the trace goes to the log.
+            log.exception("slack %s: handler failed for %s", self.name, interaction.action)
+            return Reply(text=FAILED, ok=False)
+
+    async def _linked(self, user: str, channel: str, respond: AsyncRespond | None) -> bool:
+        if self.identity is None or self.identity(self.name, user) is not None:
+            return True
+        await self._say(respond, channel, user,
+                        UNLINKED.format(workspace=self.name, user=user))
+        return False
+
+    async def _say(self, respond: AsyncRespond | None, channel: str, user: str,
+                   text: str) -> None:
+        """An ephemeral message to one person: via ``response_url`` when there is one."""
+        try:
+            if respond is not None and respond.response_url:
+                await respond(text=cut(text, SECTION_TEXT), response_type="ephemeral",
+                              replace_original=False)
+            else:
+                await self.workspace.post_ephemeral(channel, user, text)
+        except Exception:
+            log.exception("slack %s: could not send an ephemeral reply", self.name)
+
+    async def _message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        try:
+            data = await call(self.client, "conversations.history", channel=channel,
+                              latest=ts, inclusive=True, limit=1, include_all_metadata=True)
+        except DeliveryError:
+            log.warning("slack %s: cannot read message %s in %s", self.name, ts, channel)
+            return None
+        for message in data.get("messages") or []:
+            if isinstance(message, dict) and message.get("ts") == ts:
+                return message
+        return None
+
+    def _ref(self, channel: str, ts: str | None) -> MessageRef | None:
+        return MessageRef(workspace=self.name, channel=channel, message_id=ts) if ts else None
+
+    def _skip(self, what: str, body: dict[str, Any]) -> None:
+        self.skipped += 1
+        log.warning("slack %s: skipped a malformed %s (type=%r)", self.name, what,
+                    body.get("type") if isinstance(body, dict) else None)
+
+
+def build_slack_app(
+    config: SlackWorkspaceConfig,
+    *,
+    handler: InteractionHandler,
+    identity: Identity | None = None,
+    client: AsyncWebClient | None = None,
+    command: str = "/socialops",
+) -> SlackBot:
+    return SlackBot(config, handler=handler, identity=identity, client=client, command=command)

@@ -1,0 +1,179 @@
+"""Reading Slack's inbound payloads (block actions, modal submissions, reactions, messages
+fetched for a reaction) into the parts of a platform-neutral ``Interaction``.
+
+Pure functions over untrusted JSON: every lookup is defensive, and a payload we cannot read gives
+``None`` (the caller logs and counts a skip), never an exception.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
+
+# A check mark means "done" on any card: resolve a ticket, approve a draft.
+REACTION_ALIASES = {"resolve": ("approve",), "approve": ("resolve",)}
+MAX_COMMENT = 2_000
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _get(obj: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+@dataclass(frozen=True)
+class ButtonClick:
+    action: str
+    target: str | None
+    user: str
+    channel: str
+    message_ts: str | None
+    trigger_id: str | None
+    response_url: str | None
+
+
+def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | None:
+    name = action_of(_str(action.get("action_id")) or "")
+    user = _str(_get(body, "user", "id"))
+    channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
+    if name is None or user is None or channel is None:
+        return None
+    return ButtonClick(
+        action=name,
+        target=_str(action.get("value")),
+        user=user,
+        channel=channel,
+        message_ts=_str(_get(body, "container", "message_ts")) or _str(_get(body, "message", "ts")),
+        trigger_id=_str(body.get("trigger_id")),
+        response_url=_str(body.get("response_url")),
+    )
+
+
+@dataclass(frozen=True)
+class RejectSubmission:
+    user: str
+    target: str
+    channel: str
+    message_ts: str | None
+    comment: str
+
+
+def read_reject(body: dict[str, Any]) -> RejectSubmission | None:
+    """The reject modal's submission; None when it is not ours or is malformed."""
+    user = _str(_get(body, "user", "id"))
+    raw_meta = _str(_get(body, "view", "private_metadata"))
+    try:
+        meta = json.loads(raw_meta) if raw_meta else None
+    except ValueError:
+        meta = None
+    if user is None or not isinstance(meta, dict):
+        return None
+    target, channel = _str(meta.get("target")), _str(meta.get("channel"))
+    if target is None or channel is None:
+        return None
+    return RejectSubmission(
+        user=user,
+        target=target,
+        channel=channel,
+        message_ts=_str(meta.get("ts")),
+        comment=comment_of(body),
+    )
+
+
+def comment_of(body: dict[str, Any]) -> str:
+    value = _get(body, "view", "state", "values", "comment", "comment", "value")
+    return value.strip()[:MAX_COMMENT] if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class ReactionEvent:
+    event_id: str | None
+    user: str
+    reaction: str
+    channel: str
+    ts: str
+
+
+def read_reaction(body: dict[str, Any]) -> ReactionEvent | None:
+    event = body.get("event")
+    if not isinstance(event, dict) or _get(event, "item", "type") != "message":
+        return None
+    user, reaction = _str(event.get("user")), _str(event.get("reaction"))
+    channel, ts = _str(_get(event, "item", "channel")), _str(_get(event, "item", "ts"))
+    if user is None or reaction is None or channel is None or ts is None:
+        return None
+    return ReactionEvent(
+        event_id=_str(body.get("event_id")),
+        user=user,
+        # "+1::skin-tone-3" is still "+1"
+        reaction=reaction.split("::", 1)[0],
+        channel=channel,
+        ts=ts,
+    )
+
+
+def card_key(message: dict[str, Any]) -> str | None:
+    """The card key in one of our messages' metadata, or None for anyone else's message."""
+    if _get(message, "metadata", "event_type") != EVENT_TYPE:
+        return None
+    return _str(_get(message, "metadata", "event_payload", "key"))
+
+
+def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | None:
+    """(action, target) of the message's button for ``action`` (or an alias of it)."""
+    values: dict[str, str] = {}
+    for block in message.get("blocks") or []:
+        if not isinstance(block, dict) or block.get("type") != "actions":
+            continue
+        for element in block.get("elements") or []:
+            name = action_of(_str(_get(element, "action_id")) or "")
+            value = _str(_get(element, "value"))
+            if name and value and name not in values:
+                values[name] = value
+    for candidate in (action, *REACTION_ALIASES.get(action, ())):
+        if candidate in values:
+            return candidate, values[candidate]
+    return None
+
+
+class SeenEvents:
+    """A bounded memory of event ids: Slack redelivers events (retries, duplicates), and a
+    reaction must act once. The store's compare-and-set covers other processes."""
+
+    def __init__(self, size: int = 4_096) -> None:
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, key: str) -> bool:
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+__all__ = [
+    "ACTION_PREFIX",
+    "ButtonClick",
+    "ReactionEvent",
+    "RejectSubmission",
+    "SeenEvents",
+    "button_target",
+    "card_key",
+    "comment_of",
+    "read_button",
+    "read_reaction",
+    "read_reject",
+]
