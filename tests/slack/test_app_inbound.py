@@ -1,0 +1,451 @@
+"""Signed requests built from the real Slack fixtures go through bolt's HTTP path into the app,
+on a real aiohttp server on a loopback port; follow-up Web API calls land on the fake Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import aiohttp
+import pytest
+from aiohttp import web
+from slack_sdk.signature import SignatureVerifier
+
+from bot.cards import Button, Card, Interaction, Reply
+from bot.config import SlackWorkspaceConfig
+from bot.errors import ConfigError
+from integrations.slack.app import FAILED, SlackBot, build_slack_app
+from integrations.slack.escape import unescape
+from integrations.slack.workspace import SlackWorkspace
+from tests.slack.conftest import SIGNING_SECRET
+from tests.support.fake_slack import FakeSlack
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "slack"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((REAL / name).read_text())
+    return data
+
+
+def slash_fixture() -> dict[str, str]:
+    return dict(parse_qsl((REAL / "slash_command.form.txt").read_text().strip()))
+
+
+class RecordingHandler:
+    """An InteractionHandler that records what reached it and answers a scripted Reply."""
+
+    def __init__(self, reply: Reply | None = None) -> None:
+        self.reply = reply or Reply(text="done", ephemeral=True)
+        self.seen: list[Interaction] = []
+        self.arrived = asyncio.Event()
+        self.gate: asyncio.Event | None = None
+        self.fail = False
+
+    async def handle(self, interaction: Interaction) -> Reply:
+        reply = self.reply  # the reply scripted when this interaction arrived
+        self.seen.append(interaction)
+        self.arrived.set()
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail:
+            raise RuntimeError("boom")
+        return reply
+
+
+class Served:
+    def __init__(self, bot: SlackBot, handler: RecordingHandler, url: str,
+                 session: aiohttp.ClientSession) -> None:
+        self.bot, self.handler, self.url, self.session = bot, handler, url, session
+
+    async def post(self, path: str, body: str, *, content_type: str,
+                   timestamp: int | None = None, secret: str = SIGNING_SECRET,
+                   signature: str | None = None, unsigned: bool = False) -> tuple[int, str]:
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        signed = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+        sig = signature or signed or ""
+        headers: dict[str, str] = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig,
+                   "Content-Type": content_type}
+        if unsigned:
+            del headers["X-Slack-Signature"]
+        async with self.session.post(self.url + path, data=body.encode(),
+                                     headers=headers) as resp:
+            return resp.status, await resp.text()
+
+    async def interactive(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
+        body = urlencode({"payload": json.dumps(payload)})
+        return await self.post("/slack/events", body,
+                               content_type="application/x-www-form-urlencoded", **kw)
+
+    async def event(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
+        return await self.post("/slack/events", json.dumps(payload),
+                               content_type="application/json", **kw)
+
+    async def command(self, form: dict[str, str], **kw: Any) -> tuple[int, str]:
+        return await self.post("/slack/commands", urlencode(form),
+                               content_type="application/x-www-form-urlencoded", **kw)
+
+
+@pytest.fixture
+def linked() -> set[str]:
+    return {"W111"}
+
+
+@pytest.fixture
+async def served(
+    slack_config: SlackWorkspaceConfig, linked: set[str]
+) -> AsyncIterator[Served]:
+    handler = RecordingHandler()
+
+    def identity(workspace: str, user: str) -> str | None:
+        return f"person-{user}" if workspace == "acme" and user in linked else None
+
+    bot = build_slack_app(slack_config, handler=handler, identity=identity)
+    app = web.Application()
+    app.router.add_post("/slack/events", bot.handle_http)
+    app.router.add_post("/slack/commands", bot.handle_http)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with aiohttp.ClientSession() as session:
+        yield Served(bot, handler, f"http://127.0.0.1:{port}", session)
+    await runner.cleanup()
+
+
+def click(fake: FakeSlack, action_id: str, value: str) -> dict[str, Any]:
+    body = fixture("interaction_block_actions.json")
+    body["response_url"] = fake.response_url("act")
+    body["actions"][0].update(action_id=action_id, value=value)
+    return body
+
+
+async def wait_until(cond: Callable[[], bool], fake: FakeSlack, method: str) -> None:
+    await fake.wait_for(method)
+    assert cond()
+
+
+# -- signatures -------------------------------------------------------------------------------
+
+
+async def test_url_verification_answers_the_challenge(served: Served) -> None:
+    payload = fixture("event_url_verification.json")
+    status, text = await served.event(payload)
+    assert status == 200
+    assert json.loads(text)["challenge"] == payload["challenge"]
+
+
+@pytest.mark.parametrize("tamper", ["forged", "stale", "wrong_secret", "missing"])
+async def test_forged_or_stale_requests_are_refused(
+    served: Served, fake_slack: FakeSlack, tamper: str
+) -> None:
+    payload = click(fake_slack, "socialops:claim", "T-1")
+    kw: dict[str, Any] = {}
+    if tamper == "forged":
+        kw["signature"] = "v0=" + "0" * 64
+    elif tamper == "stale":
+        kw["timestamp"] = int(time.time()) - 6 * 60  # Slack's window is 5 minutes
+    elif tamper == "wrong_secret":
+        kw["secret"] = "not-the-secret"
+    else:
+        kw["unsigned"] = True
+    status, _ = await served.interactive(payload, **kw)
+    assert status == 401
+    assert served.handler.seen == []
+    assert fake_slack.calls == []
+
+
+# -- buttons ----------------------------------------------------------------------------------
+
+
+async def test_button_becomes_interaction_and_ephemeral_reply(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    served.handler.reply = Reply(text="A-1 approved (1 of 2) <!channel>", ephemeral=True)
+    status, _ = await served.interactive(click(fake_slack, "socialops:approve", "A-1"))
+    assert status == 200
+    (resp,) = await fake_slack.wait_for("response")
+    (i,) = served.handler.seen
+    assert (i.workspace, i.channel, i.user, i.via, i.action, i.target) == (
+        "acme", "C111", "W111", "button", "approve", "A-1")
+    assert i.message is not None and i.message.message_id == "111.222"
+    assert resp.args["response_type"] == "ephemeral"
+    assert resp.args["text"] == "A-1 approved (1 of 2) &lt;!channel&gt;"
+
+
+async def test_public_success_on_a_button_is_left_to_the_card_update(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    served.handler.reply = Reply(text="T-1 claimed by ana", ephemeral=False)
+    gate = served.handler.gate = asyncio.Event()
+    await served.interactive(click(fake_slack, "socialops:claim:1", "T-1"))
+    await served.handler.arrived.wait()
+    assert served.handler.seen[0].action == "claim"
+    gate.set()
+    # A refusal would be answered; a following refusal proves the reply channel works.
+    served.handler.reply = Reply(text="already claimed by bo", ok=False, ephemeral=False)
+    served.handler.gate = None
+    await served.interactive(click(fake_slack, "socialops:claim", "T-1"))
+    (resp,) = await fake_slack.wait_for("response")
+    assert resp.args["text"] == "already claimed by bo"
+    assert len(served.handler.seen) == 2
+
+
+async def test_ack_returns_before_the_handler_finishes(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    gate = served.handler.gate = asyncio.Event()
+    status, _ = await served.interactive(click(fake_slack, "socialops:resolve", "T-2"))
+    assert status == 200  # answered while the handler is still blocked
+    await served.handler.arrived.wait()
+    assert fake_slack.calls_to("response") == []
+    gate.set()
+    await fake_slack.wait_for("response")
+
+
+async def test_open_button_is_acked_and_ignored(served: Served, fake_slack: FakeSlack) -> None:
+    status, _ = await served.interactive(click(fake_slack, "socialops:open", "sig-1"))
+    assert status == 200
+    assert served.handler.seen == []
+
+
+async def test_handler_crash_still_answers_the_person(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    served.handler.fail = True
+    await served.interactive(click(fake_slack, "socialops:claim", "T-1"))
+    (resp,) = await fake_slack.wait_for("response")
+    assert resp.args["text"] == FAILED
+
+
+@pytest.mark.parametrize("linked", [set()])
+async def test_unlinked_user_gets_a_clear_ephemeral_message(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    await served.interactive(click(fake_slack, "socialops:claim", "T-1"))
+    (resp,) = await fake_slack.wait_for("response")
+    assert resp.args["response_type"] == "ephemeral"
+    assert "not linked to a socialops person" in resp.args["text"]
+    assert "people:" in resp.args["text"] and "W111" in resp.args["text"]
+    assert served.handler.seen == []
+
+
+# -- reject modal -----------------------------------------------------------------------------
+
+
+async def test_reject_button_opens_a_modal_instead_of_rejecting(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    await served.interactive(click(fake_slack, "socialops:reject", "A-7"))
+    (opened,) = await fake_slack.wait_for("views.open")
+    assert opened.args["trigger_id"] == "111.222.valid"
+    view = fake_slack.views[0]
+    assert view["callback_id"] == "socialops:reject_modal"
+    assert json.loads(view["private_metadata"]) == {"target": "A-7", "channel": "C111",
+                                                    "ts": "111.222"}
+    assert view["blocks"][0]["optional"] is False
+    assert served.handler.seen == []
+
+
+def submission(comment: str | None) -> dict[str, Any]:
+    body = fixture("interaction_view_submission.json")
+    view = body["view"]
+    view["callback_id"] = "socialops:reject_modal"
+    view["private_metadata"] = json.dumps({"target": "A-7", "channel": "C111", "ts": "5.5"})
+    view["state"]["values"] = {"comment": {"comment": {"type": "plain_text_input",
+                                                       "value": comment}}}
+    return body
+
+
+async def test_modal_submission_rejects_with_the_comment(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    served.handler.reply = Reply(text="A-7 rejected", ephemeral=True)
+    status, _ = await served.interactive(submission("  Tone is off, see brand guide  "))
+    assert status == 200
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    (i,) = served.handler.seen
+    assert (i.via, i.action, i.target, i.comment, i.channel, i.user) == (
+        "modal", "reject", "A-7", "Tone is off, see brand guide", "C111", "W111")
+    assert eph.args["user"] == "W111" and eph.args["text"] == "A-7 rejected"
+
+
+@pytest.mark.parametrize("comment", [None, "   "])
+async def test_modal_without_a_comment_shows_a_field_error(
+    served: Served, comment: str | None
+) -> None:
+    status, text = await served.interactive(submission(comment))
+    assert status == 200
+    answer = json.loads(text)
+    assert answer["response_action"] == "errors" and "comment" in answer["errors"]
+    assert served.handler.seen == []
+
+
+async def test_modal_with_garbage_metadata_is_a_counted_skip(served: Served) -> None:
+    body = submission("fine")
+    body["view"]["private_metadata"] = "{not json"
+    status, _ = await served.interactive(body)
+    assert status == 200
+    for _ in range(50):  # the skip happens after the ack; yield until it is counted
+        if served.bot.skipped:
+            break
+        await asyncio.sleep(0)
+    assert served.bot.skipped == 1 and served.handler.seen == []
+
+
+# -- slash command ----------------------------------------------------------------------------
+
+
+def slash(fake: FakeSlack, text: str) -> dict[str, str]:
+    form = slash_fixture()
+    form.update(command="/socialops", text=text, response_url=fake.response_url("cmd"))
+    return form
+
+
+async def test_slash_command_runs_the_parsed_verb_and_answers_in_channel(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    served.handler.reply = Reply(text="T-3 claimed by ana", ephemeral=False)
+    status, _ = await served.command(slash(fake_slack, "claim t-3"))
+    assert status == 200
+    (resp,) = await fake_slack.wait_for("response")
+    (i,) = served.handler.seen
+    assert (i.via, i.action, i.target, i.channel, i.user) == (
+        "command", "claim", "T-3", "C111", "W111")
+    assert resp.args["response_type"] == "in_channel"
+
+
+async def test_slash_subscribe_keeps_slack_escaped_query_as_typed(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    text = "subscribe “new york” AND (outage OR down) NOT a&amp;b lang=en sentiment&lt;-0.3"
+    await served.command(slash(fake_slack, text))
+    (resp,) = await fake_slack.wait_for("response")
+    (i,) = served.handler.seen
+    assert i.args == ('"new york" AND (outage OR down) NOT a&b',)
+    assert i.options == {"lang": "en", "sentiment<": "-0.3"}
+    assert resp.args["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize(("text", "expect"), [("frobnicate", "unknown command"),
+                                               ("snooze T-1 soon", "usage: snooze"),
+                                               ("", "socialops commands"),
+                                               ("help", "subscribe <query>")])
+async def test_slash_usage_and_help_are_ephemeral_and_skip_the_handler(
+    served: Served, fake_slack: FakeSlack, text: str, expect: str
+) -> None:
+    await served.command(slash(fake_slack, text))
+    (resp,) = await fake_slack.wait_for("response")
+    assert expect in unescape(resp.args["text"]) and resp.args["response_type"] == "ephemeral"
+    assert served.handler.seen == []
+
+
+# -- reactions --------------------------------------------------------------------------------
+
+
+async def posted_ticket(ws: SlackWorkspace, *, approval: bool = False) -> str:
+    buttons = (
+        (Button(action="approve", label="Approve", target="A-2"),
+         Button(action="reject", label="Reject", target="A-2"))
+        if approval else
+        (Button(action="claim", label="Claim", target="T-5"),
+         Button(action="resolve", label="Resolve", target="T-5"))
+    )
+    card = Card(kind="approval" if approval else "ticket", key="A-2" if approval else "T-5",
+                title="t", buttons=buttons)
+    return (await ws.post("C111", card)).message_id
+
+
+def reaction(name: str, ts: str, event_id: str = "Ev111") -> dict[str, Any]:
+    body = fixture("event_reaction_added.json")
+    body["event_id"] = event_id
+    body["event"]["reaction"] = name
+    body["event"]["item"]["ts"] = ts
+    return body
+
+
+async def test_reaction_maps_to_the_cards_button_once(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    ts = await posted_ticket(served.bot.workspace)
+    served.handler.reply = Reply(text="T-5 claimed", ephemeral=False)
+    status, _ = await served.event(reaction("eyes", ts))
+    assert status == 200
+    await served.handler.arrived.wait()
+    (i,) = served.handler.seen
+    assert (i.via, i.action, i.target, i.user, i.channel) == (
+        "reaction", "claim", "T-5", "W111", "C111")
+    assert i.message is not None and i.message.message_id == ts
+    # Slack redelivers (retries): the same event acts once.
+    served.handler.arrived.clear()
+    await served.event(reaction("eyes", ts))
+    await served.event(reaction("eyes+1::skin-tone-2", ts, event_id="Ev112"))  # unmapped
+    assert len(served.handler.seen) == 1
+
+
+async def test_check_mark_on_an_approval_approves(served: Served, fake_slack: FakeSlack) -> None:
+    ts = await posted_ticket(served.bot.workspace, approval=True)
+    served.handler.reply = Reply(text="A-2 approved", ephemeral=True)
+    await served.event(reaction("white_check_mark", ts))
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    (i,) = served.handler.seen
+    assert (i.action, i.target) == ("approve", "A-2")
+    assert eph.args["text"] == "A-2 approved"
+
+
+async def test_x_reaction_asks_for_a_comment(served: Served, fake_slack: FakeSlack) -> None:
+    ts = await posted_ticket(served.bot.workspace, approval=True)
+    await served.event(reaction("x", ts))
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert "reject A-2 <comment>" in unescape(eph.args["text"])
+    assert served.handler.seen == []
+
+
+async def test_reactions_on_other_messages_and_other_emoji_do_nothing(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    other = (await served.bot.workspace.post_text("C111", "someone else's message"))
+    ts = await posted_ticket(served.bot.workspace)
+    await served.event(reaction("eyes", other, event_id="E1"))
+    await served.event(reaction("heart_eyes", ts, event_id="E2"))
+    await served.event(reaction("eyes", "404.404", event_id="E3"))
+    # A later, real reaction proves the earlier ones were processed (in order) and dropped.
+    await served.event(reaction("eyes", ts, event_id="E4"))
+    await served.handler.arrived.wait()
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+
+
+# -- construction and Socket Mode -------------------------------------------------------------
+
+
+def test_http_mode_needs_a_signing_secret(slack_config: SlackWorkspaceConfig) -> None:
+    with pytest.raises(ConfigError, match="signing_secret"):
+        SlackBot(slack_config.model_copy(update={"signing_secret": None}),
+                 handler=RecordingHandler())
+
+
+def test_socket_mode_needs_an_app_token(slack_config: SlackWorkspaceConfig) -> None:
+    with pytest.raises(ConfigError, match="app_token"):
+        SlackBot(slack_config.model_copy(update={"mode": "socket"}), handler=RecordingHandler())
+
+
+async def test_socket_mode_is_wired_to_the_same_app_and_client(
+    slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack
+) -> None:
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": "xapp-1-test",
+                                          "signing_secret": None})
+    bot = SlackBot(cfg, handler=RecordingHandler())
+    handler = bot.socket_handler()
+    assert handler is bot.socket_handler()
+    assert handler.app is bot.app
+    assert handler.app_token == "xapp-1-test"
+    assert handler.client.web_client.base_url == fake_slack.api_url
+    await bot.stop()
+    assert bot._socket is None
+
