@@ -82,10 +82,13 @@ class SocialopsBot(discord.Client):
         identity: Identity | None = None,
         sync_commands: bool = True,
         max_ratelimit_wait: float = 30.0,
+        guild_ready_timeout: float = 2.0,
     ) -> None:
         set_api_base(config.api_url)
         super().__init__(
             intents=intents(),
+            # How long discord.py waits after READY for more GUILD_CREATEs before on_ready.
+            guild_ready_timeout=guild_ready_timeout,
             max_ratelimit_timeout=max(30.0, max_ratelimit_wait),
             allowed_mentions=discord.AllowedMentions.none(),
         )

@@ -188,6 +188,43 @@ class FakeDiscord:
                 "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0,
                 "permissions": "2147483647", "pending": False, "nick": None}
 
+    def interaction(
+        self, kind: int, data: dict[str, Any], *, user_id: str,
+        message: dict[str, Any] | None = None, token: str | None = None,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE body built on the real ``interaction_slash_command.json``,
+        re-pointed at this fake's guild and channel, with the fields discord.py 2.7 requires
+        (``version``, ``application_id``, ``attachment_size_limit``, ``context``)."""
+        payload: dict[str, Any] = real_fixture("interaction_slash_command.json")
+        payload.update({
+            "id": snowflake(), "type": kind, "data": data, "token": token or f"tok{snowflake()}",
+            "version": 1, "application_id": self.application_id, "guild_id": self.guild_id,
+            "channel_id": self.channel_id,
+            "channel": {"id": self.channel_id, "type": 0, "guild_id": self.guild_id,
+                        "name": "social", "position": 0, "permission_overwrites": [],
+                        "nsfw": False, "parent_id": None},
+            "attachment_size_limit": 8_388_608, "context": 0, "entitlements": [],
+            "authorizing_integration_owners": {},
+        })
+        payload["member"] = {**payload["member"], "flags": 0, "user": {**payload["member"]["user"],
+                                                            "id": user_id}}
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def reaction(self, fixture: str, *, user_id: str, message_id: str,
+                 emoji: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A MESSAGE_REACTION_ADD body from a real fixture, re-pointed at this fake."""
+        payload: dict[str, Any] = real_fixture(fixture)
+        payload.update({"user_id": user_id, "message_id": message_id,
+                        "channel_id": self.channel_id, "guild_id": self.guild_id,
+                        "message_author_id": self.messages.get(message_id, {}).get(
+                            "author", {}).get("id", self.bot_id),
+                        "member": self.member(user_id), "burst": False, "type": 0})
+        if emoji is not None:
+            payload["emoji"] = emoji
+        return payload
+
     def _guild(self) -> dict[str, Any]:
         return {
             "id": self.guild_id, "name": "socialops test", "owner_id": self.bot_id,
@@ -362,8 +399,14 @@ class FakeDiscord:
                          "message_count": 0, "member_count": 1, "rate_limit_per_user": 0}
         if re.fullmatch(r"/channels/\d+/messages/\d+/reactions/.+", path):
             return 204, None
-        if re.fullmatch(r"/interactions/\d+/[^/]+/callback", path):
-            return 204, None
+        if m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
+            if query.get("with_response") not in ("1", "true"):
+                return 204, None
+            kind = (body or {}).get("type")
+            flags = ((body or {}).get("data") or {}).get("flags") or 0
+            return 200, {"interaction": {
+                "id": m[1], "type": 0, "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool(flags & 64)}}
         if m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path):
             return 200, self._message("0", body or {}, author=self.bot_id)
         if re.fullmatch(r"/webhooks/\d+/[^/]+/messages/@original", path):
