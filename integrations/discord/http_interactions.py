@@ -1,0 +1,120 @@
+"""``/discord/interactions``: Discord interactions delivered over HTTP instead of the gateway.
+
+Each request is verified first: Ed25519 over ``X-Signature-Timestamp + body`` with the
+application's public key (``config.public_key``); anything else gets 401, as Discord requires
+(it sends forged requests to check). A PING gets a PONG. Everything else is answered within the
+3-second window with a deferred response (type 5, ephemeral; the reject button gets its modal,
+type 9) and the work runs afterwards; the reply follows up through the interaction webhook
+(``POST {api_url}/webhooks/{application_id}/{token}``), which needs no bot token.
+
+Enabling an Interactions Endpoint URL in the developer portal makes Discord stop sending
+interactions over the gateway; the gateway bot still handles reactions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+import aiohttp
+from aiohttp import web
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+from bot.config import DiscordWorkspaceConfig
+from bot.ports import InteractionHandler
+from integrations.discord import inbound
+from integrations.discord.inbound import Identity
+
+log = logging.getLogger(__name__)
+
+PONG, DEFERRED_MESSAGE, DEFERRED_UPDATE, AUTOCOMPLETE_RESULT, MODAL = 1, 5, 6, 8, 9
+EPHEMERAL = 64
+MAX_BODY = 1_000_000
+
+
+class HttpInteractions:
+    def __init__(
+        self,
+        config: DiscordWorkspaceConfig,
+        *,
+        handler: InteractionHandler,
+        identity: Identity | None = None,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        if not config.public_key or not config.application_id:
+            raise ValueError("HTTP interactions need public_key and application_id")
+        self.config = config
+        self.handler = handler
+        self.identity = identity
+        self._key = VerifyKey(bytes.fromhex(config.public_key))
+        self._session = session
+        self._own_session = session is None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def verify(self, *, signature: str, timestamp: str, body: bytes) -> bool:
+        try:
+            self._key.verify(timestamp.encode() + body, bytes.fromhex(signature))
+        except (BadSignatureError, ValueError):
+            return False
+        return True
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        body = await request.content.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY or not self.verify(
+            signature=request.headers.get("X-Signature-Ed25519", ""),
+            timestamp=request.headers.get("X-Signature-Timestamp", ""),
+            body=body,
+        ):
+            return web.Response(status=401, text="invalid request signature")
+        try:
+            payload = json.loads(body)
+            kind = int(payload["type"])
+            data = payload.get("data") or {}
+            user = (payload.get("member") or {}).get("user") or payload.get("user") or {}
+            parsed = inbound.parse(
+                workspace=self.config.name, kind=kind, data=data, user=str(user.get("id", "")),
+                channel=str(payload.get("channel_id") or ""),
+                message_id=str((payload.get("message") or {}).get("id") or "") or None,
+            )
+            token = str(payload.get("token", ""))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            log.info("discord: malformed interaction body skipped")
+            return web.Response(status=400, text="malformed interaction")
+        if parsed.kind == "ping":
+            return web.json_response({"type": PONG})
+        if parsed.kind == "modal" and parsed.target:
+            return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
+        if parsed.kind == "ignore":
+            if kind == inbound.AUTOCOMPLETE:
+                return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
+            return web.json_response({"type": DEFERRED_UPDATE})
+        task = asyncio.create_task(self._work(parsed, token))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
+
+    async def _work(self, parsed: inbound.Inbound, token: str) -> None:
+        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
+        body = inbound.reply_payload(reply)
+        url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
+        try:
+            async with self._session.post(url, json=body) as resp:
+                if resp.status >= 300:
+                    log.warning("discord: follow-up refused: HTTP %s %s", resp.status,
+                                (await resp.text())[:300])
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("discord: follow-up failed: %s", exc)
+
+    async def drain(self) -> None:
+        """Wait for work already acknowledged (tests, graceful shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.drain()
+        if self._own_session and self._session is not None:
+            await self._session.close()

@@ -1,0 +1,49 @@
+"""The invite URL that adds the bot to a server with exactly the permissions it uses.
+
+Permissions, and why:
+- View Channel: see the channels cards are posted to.
+- Send Messages: post cards.
+- Embed Links: cards are embeds; without it Discord strips them.
+- Read Message History: edit our cards and find them again after a crash (``find``).
+- Add Reactions: not to react ourselves, but Discord requires it for reaction shortcuts in
+  channels where adding new reactions is restricted.
+- Create Public Threads: each card's history thread.
+- Send Messages in Threads: history notes in that thread.
+- Use Application Commands: ``/socialops``.
+Scopes: ``bot`` (join the server) and ``applications.commands`` (register ``/socialops``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import discord
+
+AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
+SCOPES = ("bot", "applications.commands")
+PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    embed_links=True,
+    read_message_history=True,
+    add_reactions=True,
+    create_public_threads=True,
+    send_messages_in_threads=True,
+    use_application_commands=True,
+)
+
+
+def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
+    if not application_id.isdigit():
+        raise ValueError(f"a Discord application id is a number, not {application_id[:40]!r}")
+    query = {
+        "client_id": application_id,
+        "permissions": str(PERMISSIONS.value),
+        "scope": " ".join(SCOPES),
+    }
+    if guild_id:
+        if not guild_id.isdigit():
+            raise ValueError(f"a Discord server id is a number, not {guild_id[:40]!r}")
+        query["guild_id"] = guild_id
+        query["disable_guild_select"] = "true"
+    return f"{AUTHORIZE_URL}?{urlencode(query)}"
