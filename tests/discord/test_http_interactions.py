@@ -1,0 +1,144 @@
+"""Signed HTTP interactions: a real aiohttp server on loopback, requests signed with a fresh
+Ed25519 key, follow-ups landing on the fake Discord."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from nacl.signing import SigningKey
+
+from bot.cards import Interaction, Reply
+from bot.config import DiscordWorkspaceConfig
+from integrations.discord.http_interactions import HttpInteractions
+from tests.support.fake_discord import FakeDiscord, real_fixture
+
+KEY = SigningKey.generate()
+ALICE = "53908232506183680"  # the user in the real slash-command fixture
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.seen: list[Interaction] = []
+
+    async def handle(self, interaction: Interaction) -> Reply:
+        self.seen.append(interaction)
+        return Reply(text=f"{interaction.action} ok @everyone")
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+                   recorder: Recorder) -> AsyncIterator[tuple[TestClient[Any, Any],
+                                                              HttpInteractions]]:
+    cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
+    http = HttpInteractions(cfg, handler=recorder,
+                            identity=lambda ws, user: "alice" if user == ALICE else None)
+    app = web.Application()
+    app.router.add_post("/discord/interactions", http.handle_http)
+    async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
+        yield client, http
+    await http.close()
+
+
+def signed(body: bytes, *, key: SigningKey = KEY, timestamp: str = "1700000000") -> dict[str, str]:
+    sig = key.sign(timestamp.encode() + body).signature.hex()
+    return {"X-Signature-Ed25519": sig, "X-Signature-Timestamp": timestamp,
+            "Content-Type": "application/json"}
+
+
+async def post(client: TestClient[Any, Any], payload: dict[str, Any], *,
+               headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    body = json.dumps(payload).encode()
+    resp = await client.post("/discord/interactions", data=body,
+                             headers=headers if headers is not None else signed(body))
+    text = await resp.text()
+    return resp.status, (json.loads(text) if resp.content_type == "application/json" else text)
+
+
+async def test_ping_gets_pong(endpoint: Any) -> None:
+    client, _ = endpoint
+    assert await post(client, {"type": 1, "id": "1", "token": "t"}) == (200, {"type": 1})
+
+
+@pytest.mark.parametrize("forgery", ["other key", "tampered body", "no headers", "bad hex"])
+async def test_forged_requests_are_refused(endpoint: Any, recorder: Recorder,
+                                           forgery: str) -> None:
+    client, _ = endpoint
+    body = json.dumps({"type": 1}).encode()
+    headers = {
+        "other key": signed(body, key=SigningKey.generate()),
+        "tampered body": signed(b'{"type": 2}'),
+        "no headers": {},
+        "bad hex": {**signed(body), "X-Signature-Ed25519": "zz"},
+    }[forgery]
+    resp = await client.post("/discord/interactions", data=body, headers=headers)
+    assert resp.status == 401
+    assert recorder.seen == []
+
+
+async def test_real_slash_command_fixture_is_deferred_then_followed_up(
+        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["data"] = {"name": "socialops", "type": 1, "options": [
+        {"type": 1, "name": "claim", "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}
+    status, answer = await post(client, payload)
+    assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
+    await http.drain()
+    [i] = recorder.seen
+    assert (i.action, i.target, i.user, i.channel) == ("claim", "T-7", ALICE,
+                                                       payload["channel_id"])
+    follow = await fake.wait_for("POST", f"/webhooks/{fake.application_id}/A_UNIQUE_TOKEN")
+    assert follow.body["allowed_mentions"] == {"parse": []} and follow.body["flags"] == 64
+
+
+async def test_unmodified_fixture_command_is_not_ours(endpoint: Any, fake: FakeDiscord,
+                                                      recorder: Recorder) -> None:
+    client, http = endpoint
+    status, answer = await post(client, real_fixture("interaction_slash_command.json"))
+    assert status == 200 and answer["type"] == 5
+    await http.drain()
+    follow = await fake.wait_for("POST", "/webhooks/")
+    assert "not the socialops command" in follow.body["content"]
+    assert recorder.seen == []
+
+
+async def test_reject_button_answers_with_the_modal(endpoint: Any, recorder: Recorder) -> None:
+    client, _ = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload.update(type=3, data={"custom_id": "socialops:reject:A-3", "component_type": 2},
+                   message={"id": "1100000000000000999"})
+    status, answer = await post(client, payload)
+    assert status == 200 and answer["type"] == 9
+    assert answer["data"]["custom_id"] == "socialops-modal:reject:A-3"
+    assert recorder.seen == []
+
+
+async def test_unlinked_user_is_told_and_handler_not_called(
+        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["member"]["user"]["id"] = "999"
+    payload.update(type=3, data={"custom_id": "socialops:claim:T-1", "component_type": 2},
+                   message={"id": "1100000000000000999"})
+    await post(client, payload)
+    await http.drain()
+    follow = await fake.wait_for("POST", "/webhooks/")
+    assert "not linked" in follow.body["content"]
+    assert recorder.seen == []
+
+
+async def test_malformed_but_signed_body_is_a_400(endpoint: Any) -> None:
+    client, _ = endpoint
+    body = b'{"type": "x"'
+    resp = await client.post("/discord/interactions", data=body, headers=signed(body))
+    assert resp.status == 400
