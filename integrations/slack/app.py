@@ -33,8 +33,8 @@ from bot.ports import InteractionHandler
 from handlers.commands import CommandError, help_text, parse_command
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
-from integrations.slack.escape import cut, unescape
-from integrations.slack.render import MODAL_REJECT, SECTION_TEXT, reject_modal
+from integrations.slack.escape import unescape
+from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.workspace import SlackWorkspace
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,8 @@ class SlackBot:
             workspace=self.name, channel=channel, user=user,
             raw={"command": body.get("command")}))
         if reply.ok and not reply.ephemeral:
-            await respond(text=cut(reply.text, SECTION_TEXT), response_type="in_channel")
+            msg = render_text(reply.text)
+            await respond(text=msg.text, blocks=msg.blocks, response_type="in_channel")
         else:
             await self._say(respond, channel, user, reply.text)
         return None
@@ -255,7 +256,8 @@ class SlackBot:
         """An ephemeral message to one person: via ``response_url`` when there is one."""
         try:
             if respond is not None and respond.response_url:
-                await respond(text=cut(text, SECTION_TEXT), response_type="ephemeral",
+                msg = render_text(text)
+                await respond(text=msg.text, blocks=msg.blocks, response_type="ephemeral",
                               replace_original=False)
             else:
                 await self.workspace.post_ephemeral(channel, user, text)

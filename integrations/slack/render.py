@@ -119,6 +119,16 @@ def render_card(card: Card) -> SlackMessage:
     )
 
 
+def render_text(text: str) -> SlackMessage:
+    """A plain message (thread note, reply) as one verbatim section: top-level ``text`` alone
+    would let Slack auto-link any URL a post contains."""
+    body = cut(clean(text), SECTION_TEXT)
+    return SlackMessage(
+        text=cut(" ".join(clean(text).split()), FALLBACK_TEXT),
+        blocks=[{"type": "section", "text": _mrkdwn(body or " ")}],
+    )
+
+
 def _context(card: Card) -> list[dict[str, Any]]:
     who: list[str] = []
     if card.network:

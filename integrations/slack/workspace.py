@@ -18,8 +18,7 @@ from bot.config import SlackWorkspaceConfig
 from bot.errors import DeliveryError
 from bot.models import MessageRef
 from integrations.slack.api import call, make_client
-from integrations.slack.escape import cut
-from integrations.slack.render import EVENT_TYPE, SECTION_TEXT, render_card
+from integrations.slack.render import EVENT_TYPE, render_card, render_text
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +108,13 @@ class SlackWorkspace:
 
     async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None) -> str:
         """A plain message (thread notes, notices); the text is escaped here."""
+        msg = render_text(text)
         data = await call(
             self.client,
             "chat.postMessage",
             channel=channel,
-            text=cut(text, SECTION_TEXT),
+            text=msg.text,
+            blocks=msg.blocks,
             thread_ts=thread_ts,
             parse="none",
             link_names=False,
@@ -123,12 +124,14 @@ class SlackWorkspace:
         return str(data.get("ts") or "")
 
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
+        msg = render_text(text)
         await call(
             self.client,
             "chat.postEphemeral",
             channel=channel,
             user=user,
-            text=cut(text, SECTION_TEXT),
+            text=msg.text,
+            blocks=msg.blocks,
             parse="none",
             link_names=False,
         )
