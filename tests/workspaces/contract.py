@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,9 @@ from tests.workspaces.hostile import CORPUS, Hostile
 POST_URL = "https://social.example/@ana/1"
 AUTHOR_URL = "https://social.example/@ana"
 KINDS: tuple[CardKind, ...] = ("alert", "ticket", "approval", "digest", "spike", "notice")
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Rendered:
     """One message as the platform would show it."""
 
     text: str  # what a reader sees, as plain text (markup resolved, entities decoded)
-    pings: frozenset[str] = frozenset()  # ids notified; "channel", "here", "everyone" for broadcasts
+    pings: frozenset[str] = frozenset()  # ids notified; "channel", "here", "everyone" broadcasts
     links: frozenset[str] = frozenset()  # URLs that render as clickable links or link buttons
     actions: tuple[tuple[str, str], ...] = ()  # (action, target) of interactive buttons
     problems: tuple[str, ...] = ()  # platform limits broken (too long, too many blocks, ...)
@@ -73,7 +76,7 @@ class WorkspaceHarness(ABC):
         return self.workspace
 
 
-def card(kind: CardKind = "ticket", *, key: str = "T-1", **over: object) -> Card:
+def card(kind: CardKind = "ticket", *, key: str = "T-1", **over: Any) -> Card:
     """A realistic card of each kind, with the buttons its handler would attach."""
     buttons: tuple[Button, ...]
     if kind == "ticket":
@@ -118,7 +121,7 @@ def allowed_links(c: Card) -> set[str]:
     return {u for u in (c.url, c.author_url, *(b.url for b in c.buttons)) if u}
 
 
-def _placements(h: Hostile) -> dict[str, dict[str, object]]:
+def _placements(h: Hostile) -> dict[str, dict[str, Any]]:
     return {
         "title": {"title": h.text},
         "text": {"text": h.text},

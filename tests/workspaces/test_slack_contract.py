@@ -62,9 +62,7 @@ class _Reader:
             target, _, label = inner.partition("|")
             if target.startswith("!subteam^"):
                 self.pings.add(target[len("!subteam^"):])
-            elif target in ("!channel", "!here", "!everyone"):
-                self.pings.add(target[1:])
-            elif target.startswith("@"):
+            elif target in ("!channel", "!here", "!everyone") or target.startswith("@"):
                 self.pings.add(target[1:])
             elif target.startswith(("#", "!")):
                 pass  # channel links and dates render as text
@@ -166,7 +164,7 @@ class SlackHarness(WorkspaceHarness):
 
 class TestSlackContract(WorkspaceContract):
     @pytest.fixture
-    async def harness(self) -> AsyncIterator[WorkspaceHarness]:  # type: ignore[override]
+    async def harness(self) -> AsyncIterator[WorkspaceHarness]:
         async with FakeSlack() as fake:
             config = SlackWorkspaceConfig(type="slack", name="acme", bot_token=fake.token,
                                           signing_secret="s", api_url=fake.api_url)
