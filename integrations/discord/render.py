@@ -33,6 +33,8 @@ FOOTER_LIMIT = 2_048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6_000
 CUSTOM_ID_LIMIT = 100
+FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what people read
+DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25  # 5 action rows of 5
 
@@ -122,7 +124,7 @@ def footer(card: Card) -> str:
     mark = f"{KEY_MARK}{card.key}"
     if not card.footer:
         return mark
-    return f"{plain(card.footer, FOOTER_LIMIT - len(mark) - 3)} · {mark}"
+    return f"{plain(card.footer, min(FOOTER_LIMIT, FOOTER_BUDGET) - len(mark) - 3)} · {mark}"
 
 
 def colour(card: Card) -> int:
@@ -151,14 +153,19 @@ def embed(card: Card) -> discord.Embed:
     if card.route:
         fields.append(("Route", card.route))
     fields += [(f.name, f.value) for f in card.fields]
+    room = EMBED_TOTAL_LIMIT - DESCRIPTION_RESERVE - len(e)
+    added = 0
     for name, value in fields[:FIELD_COUNT_LIMIT]:
-        e.add_field(
-            name=escape_cut(name, FIELD_NAME_LIMIT) or "-",
-            value=escape_cut(value, FIELD_VALUE_LIMIT) or "-",
-            inline=len(value) <= 40,
-        )
-    if len(fields) > FIELD_COUNT_LIMIT:
-        log.info("card %s: %d fields dropped (limit 25)", card.key, len(fields) - 25)
+        shown_name = escape_cut(name, FIELD_NAME_LIMIT) or "-"
+        value_room = min(FIELD_VALUE_LIMIT, room - len(shown_name))
+        if value_room < 20:
+            break
+        shown_value = escape_cut(value, value_room) or "-"
+        e.add_field(name=shown_name, value=shown_value, inline=len(value) <= 40)
+        room -= len(shown_name) + len(shown_value)
+        added += 1
+    if added < len(fields):
+        log.info("card %s: %d fields dropped (Discord's limits)", card.key, len(fields) - added)
     # Whatever the other parts leave of the 6,000 total goes to the social text.
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
     if card.text and budget > 0:

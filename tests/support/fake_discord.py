@@ -93,6 +93,8 @@ class FakeDiscord:
     calls: list[Call] = field(default_factory=list)
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
     threads: set[str] = field(default_factory=set)
+    # message id -> the allowed_mentions sent with its last create/edit (None: none sent)
+    allowed_mentions: dict[str, Any] = field(default_factory=dict)
     commands: list[Any] = field(default_factory=list)
     identify: dict[str, Any] | None = None
 
@@ -347,7 +349,13 @@ class FakeDiscord:
             "flags": body.get("flags") or 0,
         }
         self.messages[mid] = msg
+        self.allowed_mentions[mid] = body.get("allowed_mentions")
         return msg
+
+    def in_channel(self, channel: str) -> list[dict[str, Any]]:
+        """Messages in a channel or thread, oldest first."""
+        return sorted((m for m in self.messages.values() if m["channel_id"] == channel),
+                      key=lambda m: int(m["id"]))
 
     def _answer(self, method: str, path: str, body: Any, query: Any) -> tuple[int, Any]:
         unknown_message = {"message": "Unknown Message", "code": 10008}
@@ -380,6 +388,8 @@ class FakeDiscord:
                     if k in (body or {}):
                         msg[k] = body[k] if body[k] is not None else ([] if k != "content" else "")
                 msg["edited_timestamp"] = "2024-01-01T00:00:01+00:00"
+                if "allowed_mentions" in (body or {}):
+                    self.allowed_mentions[m[2]] = body["allowed_mentions"]
                 return 200, msg
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
             msg = self.messages.get(m[2])
