@@ -1,0 +1,35 @@
+"""Routing rules and subscriptions (DESIGN §7): which routes fire for a post, and why.
+
+Public API (what the pipeline, CLI and handlers call):
+
+- ``load_rules(path, *, channels, escalations) -> RuleSet``: parse and check a rules file.
+- ``compile_router(ruleset, subscriptions=(), *, silences=(), state=None) -> CompiledRouter``:
+  one immutable router; ``route(facts, now)`` and ``explain(facts, now)``.
+- ``validate_query(query)``: raises ``ValueError`` with the reason for an unusable query.
+- ``empty_ruleset()``: a rule set with no routes (subscriptions only).
+
+Everything here is pure: no I/O while matching and no clock reads (time is passed in). Loading
+files happens only in ``rules.loader`` and ``rules.reload``.
+"""
+
+from rules.explain import Explanation, SubscriptionTrace, Trace
+from rules.loader import RuleSet, empty_ruleset, load_rules, parse_rules
+from rules.query import QueryError, validate_query
+from rules.router import CompiledRouter, InhibitState, compile_router
+from rules.schema import Silence
+
+__all__ = [
+    "CompiledRouter",
+    "Explanation",
+    "InhibitState",
+    "QueryError",
+    "RuleSet",
+    "Silence",
+    "SubscriptionTrace",
+    "Trace",
+    "compile_router",
+    "empty_ruleset",
+    "load_rules",
+    "parse_rules",
+    "validate_query",
+]

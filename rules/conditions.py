@@ -1,0 +1,360 @@
+"""Compiled conditions of one ``match:`` block, and the per-post context they read.
+
+A condition is a named test returning ``(passed, detail)``; the detail says why, for hit
+reasons and for ``explain``. Conditions run cheapest first and stop at the first failure, so a
+costly fact (language detection, sentiment, intent) is asked for only when every cheaper
+condition of that route already passed. ``Context`` caches each fact for the post, so it is
+computed at most once however many routes ask.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import re2
+
+from bot.models import Mention, Sentiment
+from bot.ports import Facts
+from rules.keywords import KeywordIndex
+from rules.query import And, Node, Not, Or, Term, parse_query, positive_terms, terms
+from rules.schema import AuthorMatch, Match
+from rules.text import fold
+
+MAX_REGEX = 1000
+REGEX_MAX_MEM = 8 << 20  # bytes of DFA state per regex; RE2 falls back to NFA beyond it
+_HASHTAG = re.compile(r"#(\w[\w-]*)")
+_HANDLE = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
+
+
+@dataclass(slots=True)
+class Context:
+    """What the conditions of every route read about one post; costly parts computed once."""
+
+    facts: Facts
+    mention: Mention
+    folded: str
+    found: frozenset[int]
+    index: KeywordIndex
+    brand_ids: dict[str, frozenset[int]]
+    _language: str | None = None
+    _language_done: bool = False
+    _sentiment: Sentiment | None = None
+    _intent: str | None = None
+    _hashtags: frozenset[str] | None = None
+    _handles: frozenset[str] | None = None
+    _brands: tuple[str, ...] | None = None
+    _nfkc: str | None = None
+    regex_budget: list[int] = field(default_factory=lambda: [0])
+
+    def language(self) -> str | None:
+        if not self._language_done:
+            lang = self.facts.language()
+            self._language = lang.lower().split("-")[0].split("_")[0] if lang else None
+            self._language_done = True
+        return self._language
+
+    def sentiment(self) -> Sentiment:
+        if self._sentiment is None:
+            self._sentiment = self.facts.sentiment()
+        return self._sentiment
+
+    def intent(self) -> str:
+        if self._intent is None:
+            self._intent = self.facts.intent()
+        return self._intent
+
+    def hashtags(self) -> frozenset[str]:
+        if self._hashtags is None:
+            tags = {fold(t).lstrip("#") for t in self.mention.hashtags}
+            tags.update(m.group(1) for m in _HASHTAG.finditer(self.folded))
+            self._hashtags = frozenset(tags)
+        return self._hashtags
+
+    def handles(self) -> frozenset[str]:
+        if self._handles is None:
+            found = {fold(h).lstrip("@") for h in self.mention.handles}
+            found.update(m.group(1) for m in _HANDLE.finditer(self.folded))
+            self._handles = frozenset(found)
+        return self._handles
+
+    def brands(self) -> tuple[str, ...]:
+        if self._brands is None:
+            self._brands = tuple(
+                sorted(name for name, ids in self.brand_ids.items() if ids & self.found)
+            )
+        return self._brands
+
+    def nfkc(self) -> str:
+        if self._nfkc is None:
+            import unicodedata
+
+            self._nfkc = unicodedata.normalize("NFKC", self.mention.text)
+        return self._nfkc
+
+    def names(self, ids: Iterable[int]) -> list[str]:
+        return sorted(self.index.keys[i] for i in ids)
+
+
+Test = Callable[[Context], tuple[bool, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    field: str  # the match field, as written in the rules file ("match.any")
+    cost: int  # lower runs first
+    test: Test
+
+
+# --- compiled boolean queries over keyword ids -----------------------------------------------
+
+CNode = int | tuple[str, tuple["CNode", ...]]
+
+
+def compile_node(node: Node, index: KeywordIndex) -> CNode:
+    if isinstance(node, Term):
+        return index.id_of(node.text)
+    if isinstance(node, Not):
+        return ("not", (compile_node(node.child, index),))
+    op = "and" if isinstance(node, And) else "or"
+    assert isinstance(node, And | Or)
+    return (op, tuple(compile_node(c, index) for c in node.children))
+
+
+def eval_node(node: CNode, found: frozenset[int]) -> bool:
+    if isinstance(node, int):
+        return node in found
+    op, children = node
+    if op == "not":
+        return not eval_node(children[0], found)
+    if op == "and":
+        return all(eval_node(c, found) for c in children)
+    return any(eval_node(c, found) for c in children)
+
+
+def match_keywords(match: Match) -> Iterable[str]:
+    """Every keyword a match block puts into the automaton."""
+    yield from match.any
+    yield from match.all
+    yield from match.none
+    yield from match.emoji
+    if match.query:
+        yield from terms(parse_query(match.query))
+    for tag in match.hashtags:
+        yield "#" + tag.lstrip("#")
+
+
+def compile_regex(pattern: str) -> re2._Regexp:
+    """RE2 runs in linear time: no catastrophic backtracking whatever the pattern or text."""
+    if len(pattern) > MAX_REGEX:
+        raise ValueError(f"longer than {MAX_REGEX} characters")
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = REGEX_MAX_MEM
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+        raise ValueError(
+            f"invalid or unsupported regex ({detail}); RE2 syntax has no backreferences or "
+            "lookaround"
+        ) from exc
+
+
+def compile_match(
+    match: Match, index: KeywordIndex, brands: dict[str, frozenset[int]]
+) -> list[Condition]:
+    out: list[Condition] = []
+    add = out.append
+    if match.network:
+        nets = frozenset(match.network)
+        add(Condition("network", 0, lambda c: _member("network", c.mention.network, nets)))
+    if match.source:
+        srcs = tuple(match.source)
+        add(Condition("source", 0, lambda c: _glob("source", c.mention.source, srcs)))
+    if match.author is not None:
+        add(Condition("author", 1, _author_test(match.author)))
+    if match.has_link is not None:
+        want_link = match.has_link
+        add(Condition("has_link", 1, lambda c: _flag("link", bool(c.mention.links), want_link)))
+    if match.has_media is not None:
+        want_media = match.has_media
+        add(Condition("has_media", 1, lambda c: _flag("media", bool(c.mention.media), want_media)))
+    if match.any:
+        any_ids = frozenset(index.id_of(k) for k in match.any)
+        add(Condition("any", 2, lambda c: _any(c, any_ids)))
+    if match.all:
+        all_ids = frozenset(index.id_of(k) for k in match.all)
+        add(Condition("all", 2, lambda c: _all(c, all_ids)))
+    if match.none:
+        none_ids = frozenset(index.id_of(k) for k in match.none)
+        add(Condition("none", 2, lambda c: _none(c, none_ids)))
+    if match.emoji:
+        emoji_ids = frozenset(index.id_of(k) for k in match.emoji)
+        add(Condition("emoji", 2, lambda c: _any(c, emoji_ids, what="emoji")))
+    if match.brand:
+        want_brands = frozenset(match.brand)
+        add(Condition("brand", 2, lambda c: _brand(c, want_brands)))
+    if match.hashtags:
+        tags = tuple(fold(t).lstrip("#") for t in match.hashtags)
+        add(Condition("hashtags", 3, lambda c: _hashtags(c, tags)))
+    if match.handles:
+        handles = tuple(fold(h).lstrip("@") for h in match.handles)
+        add(Condition("handles", 3, lambda c: _handles(c, handles)))
+    if match.query:
+        node = parse_query(match.query)
+        cnode = compile_node(node, index)
+        pos = frozenset(index.id_of(t) for t in positive_terms(node))
+        add(Condition("query", 3, lambda c: _query(c, cnode, pos)))
+    if match.regex is not None:
+        rx = compile_regex(match.regex)
+        add(Condition("regex", 5, lambda c: _regex(c, rx)))
+    if match.language:
+        langs = frozenset(lang.lower() for lang in match.language)
+        add(Condition("language", 6, lambda c: _member("language", c.language(), langs)))
+    if match.intent:
+        intents = frozenset(match.intent)
+        add(Condition("intent", 7, lambda c: _member("intent", c.intent(), intents)))
+    if match.sentiment is not None:
+        lo, hi = match.sentiment.min, match.sentiment.max
+        add(Condition("sentiment", 8, lambda c: _sentiment(c, lo, hi)))
+    out.sort(key=lambda cond: cond.cost)
+    return out
+
+
+def _member(what: str, value: str | None, allowed: frozenset[str]) -> tuple[bool, str]:
+    if value in allowed:
+        return True, f"{what} {value}"
+    return False, f"{what} is {value or 'unknown'}, not one of {', '.join(sorted(allowed))}"
+
+
+def _glob(what: str, value: str, patterns: tuple[str, ...]) -> tuple[bool, str]:
+    for p in patterns:
+        if fnmatch.fnmatchcase(value, p):
+            return True, f"{what} {value}"
+    return False, f"{what} {value} is not one of {', '.join(patterns)}"
+
+
+def _flag(what: str, has: bool, want: bool) -> tuple[bool, str]:
+    if has == want:
+        return True, f"{'has' if has else 'no'} {what}"
+    return False, f"{'has' if has else 'no'} {what}"
+
+
+def _any(c: Context, ids: frozenset[int], what: str = "keyword") -> tuple[bool, str]:
+    hit = ids & c.found
+    if hit:
+        return True, f"{what} {', '.join(c.names(hit))}"
+    return False, f"no {what} of {_some(c.names(ids))}"
+
+
+def _all(c: Context, ids: frozenset[int]) -> tuple[bool, str]:
+    missing = ids - c.found
+    if missing:
+        return False, f"missing {', '.join(c.names(missing))}"
+    return True, f"all of {', '.join(c.names(ids))}"
+
+
+def _none(c: Context, ids: frozenset[int]) -> tuple[bool, str]:
+    hit = ids & c.found
+    if hit:
+        return False, f"excluded word {', '.join(c.names(hit))}"
+    return True, "no excluded word"
+
+
+def _brand(c: Context, want: frozenset[str]) -> tuple[bool, str]:
+    have = [b for b in c.brands() if b in want]
+    if have:
+        return True, f"brand {', '.join(have)}"
+    return False, f"no brand of {', '.join(sorted(want))}"
+
+
+def _hashtags(c: Context, tags: tuple[str, ...]) -> tuple[bool, str]:
+    have = c.hashtags()
+    hit = [t for t in tags if t in have]
+    if hit:
+        return True, "hashtag " + ", ".join("#" + t for t in hit)
+    return False, "no hashtag " + _some(["#" + t for t in tags])
+
+
+def _handles(c: Context, handles: tuple[str, ...]) -> tuple[bool, str]:
+    have = c.handles()
+    for h in handles:
+        for x in have:
+            if x == h or x.startswith((h + "@", h + ".")):
+                return True, f"mentions @{x}"
+    return False, "does not mention " + _some(["@" + h for h in handles])
+
+
+def _query(c: Context, node: CNode, positive: frozenset[int]) -> tuple[bool, str]:
+    if eval_node(node, c.found):
+        hit = positive & c.found
+        return True, f"query matched ({', '.join(c.names(hit))})" if hit else "query matched"
+    hit = positive & c.found
+    return False, f"query false (found: {', '.join(c.names(hit)) or 'none of its terms'})"
+
+
+def _regex(c: Context, rx: re2._Regexp) -> tuple[bool, str]:
+    m = rx.search(c.nfkc())
+    if m is not None:
+        return True, f"regex matched {m.group(0)[:40]!r}"
+    return False, "regex did not match"
+
+
+def _sentiment(c: Context, lo: float | None, hi: float | None) -> tuple[bool, str]:
+    value = c.sentiment().compound
+    if value is None:
+        return False, "sentiment unknown"
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        return False, f"sentiment {value:+.2f} outside [{_num(lo)}, {_num(hi)}]"
+    return True, f"sentiment {value:+.2f}"
+
+
+def _author_test(spec: AuthorMatch) -> Test:
+    handles = tuple(fold(h).lstrip("@") for h in spec.handles)
+    deny = tuple(fold(h).lstrip("@") for h in spec.deny)
+    allow = tuple(fold(h).lstrip("@") for h in spec.allow)
+
+    def test(c: Context) -> tuple[bool, str]:
+        a = c.mention.author
+        names = (fold(a.handle).lstrip("@"), fold(a.id))
+        if deny and _any_glob(names, deny):
+            return False, f"author @{a.handle} is denied"
+        if handles and not _any_glob(names, handles):
+            return False, f"author @{a.handle} is not one of {_some(list(spec.handles))}"
+        if allow and _any_glob(names, allow):
+            return True, f"author @{a.handle} is allowed"
+        if spec.min_followers is not None and (a.followers or 0) < spec.min_followers:
+            have = "unknown" if a.followers is None else str(a.followers)
+            return False, f"author has {have} followers, fewer than {spec.min_followers}"
+        if spec.verified is not None and a.verified != spec.verified:
+            return False, f"author is {'' if a.verified else 'not '}verified"
+        return True, f"author @{a.handle}"
+
+    return test
+
+
+def _any_glob(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(n, p) for n in names for p in patterns)
+
+
+def _some(items: list[str], limit: int = 5) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
+
+
+def _num(x: float | None) -> str:
+    return "…" if x is None else f"{x:+.2f}"
+
+
+def run(conditions: Iterable[Condition], ctx: Context) -> tuple[bool, list[str], str | None]:
+    """Run conditions in order: (all passed, pass details, the first failure as "field: why")."""
+    reasons: list[str] = []
+    for cond in conditions:
+        ok, detail = cond.test(ctx)
+        if not ok:
+            return False, reasons, f"{cond.field}: {detail}"
+        reasons.append(detail)
+    return True, reasons, None

@@ -1,0 +1,255 @@
+"""Loading and checking a rules file: ``load_rules`` parses the YAML, validates it against
+``rules.schema`` and checks every cross-reference (channels, escalation chains, time intervals,
+brands, route names), regex and query, so ``socialops check`` reports each problem as
+``file:line: field: message`` before the bot starts.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from bot.config import ChannelConfig
+from bot.errors import ConfigError
+from bot.yamlfile import YamlDoc, load_yaml, parse_yaml, validate
+from rules.conditions import compile_regex, match_keywords
+from rules.query import QueryError, parse_query
+from rules.schema import Match, Route, RulesFile
+from rules.text import fold
+from rules.timeintervals import compile_interval, zone
+
+YamlPath = tuple[str | int, ...]
+GROUP_FIELDS = ("brand", "author", "network", "source", "conversation", "language")
+LABELS = (*GROUP_FIELDS, "route")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """A route's effective settings: its own, else its parent's (children inherit)."""
+
+    action: str = "alert"
+    channel: str | None = None
+    mention_users: tuple[str, ...] = ()
+    mention_groups: tuple[str, ...] = ()
+    sla: float | None = None
+    escalation: str | None = None
+    interval: float | None = None
+    group_by: tuple[str, ...] = ()
+    group_wait: float | None = None
+    cooldown: float | None = None
+    quiet_hours: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def child(self, route: Route) -> Settings:
+        s = self
+        if route.action is not None:
+            s = replace(s, action=route.action)
+        if route.channel is not None:
+            s = replace(s, channel=route.channel)
+        if route.mention is not None:
+            s = replace(s, mention_users=route.mention.users, mention_groups=route.mention.groups)
+        for name in ("sla", "escalation", "interval", "group_wait", "cooldown"):
+            value = getattr(route, name)
+            if value is not None:
+                s = replace(s, **{name: value})
+        if route.group_by is not None:
+            s = replace(s, group_by=route.group_by)
+        if route.quiet_hours is not None:
+            s = replace(s, quiet_hours=route.quiet_hours)
+        if route.labels is not None:
+            s = replace(s, labels=tuple(sorted({**dict(s.labels), **route.labels}.items())))
+        return s
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A validated rules file, with the channel map it was checked against."""
+
+    rules: RulesFile
+    channels: Mapping[str, ChannelConfig] = field(default_factory=dict)
+    escalations: frozenset[str] = frozenset()
+    source: str = "<empty>"
+
+    def walk(self) -> Iterator[tuple[Route, Settings, YamlPath, int]]:
+        """Every route depth-first with its effective settings, YAML path and depth."""
+        yield from _walk(self.rules.routes, Settings(), ("routes",), 0)
+
+
+def _walk(
+    routes: tuple[Route, ...], parent: Settings, base: YamlPath, depth: int
+) -> Iterator[tuple[Route, Settings, YamlPath, int]]:
+    for i, route in enumerate(routes):
+        settings = parent.child(route)
+        path = (*base, i)
+        yield route, settings, path, depth
+        yield from _walk(route.routes, settings, (*path, "routes"), depth + 1)
+
+
+def empty_ruleset() -> RuleSet:
+    return RuleSet(RulesFile())
+
+
+def load_rules(
+    path: Path,
+    *,
+    channels: Mapping[str, ChannelConfig],
+    escalations: Collection[str],
+    env: Mapping[str, str] | None = None,
+) -> RuleSet:
+    """Parse and check a rules file. Every problem is a ConfigError naming file:line:field."""
+    return _check(load_yaml(path, env=env), channels=channels, escalations=escalations)
+
+
+def parse_rules(
+    text: str,
+    *,
+    file: str = "<rules>",
+    channels: Mapping[str, ChannelConfig],
+    escalations: Collection[str],
+    env: Mapping[str, str] | None = None,
+) -> RuleSet:
+    return _check(parse_yaml(text, file, env=env), channels=channels, escalations=escalations)
+
+
+def _check(
+    doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str]
+) -> RuleSet:
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "the rules file must be a mapping (brands, routes, silences, ...)")
+    rules = validate(RulesFile, doc)
+    _Checker(doc, rules, channels, frozenset(escalations)).run()
+    return RuleSet(rules, dict(channels), frozenset(escalations), doc.file)
+
+
+class _Checker:
+    def __init__(
+        self,
+        doc: YamlDoc,
+        rules: RulesFile,
+        channels: Mapping[str, ChannelConfig],
+        escalations: frozenset[str],
+    ) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.channels = channels
+        self.escalations = escalations
+        self.intervals = {t.name for t in rules.time_intervals}
+        self.names: set[str] = set()
+
+    def err(self, path: YamlPath, message: str) -> ConfigError:
+        return self.doc.error(path, message)
+
+    def run(self) -> None:
+        for name, words in self.rules.brands.items():
+            for j, word in enumerate(words):
+                if not fold(word):
+                    raise self.err(("brands", name, j), "empty keyword")
+        seen_intervals: set[str] = set()
+        for i, ti in enumerate(self.rules.time_intervals):
+            if ti.name in seen_intervals:
+                raise self.err(("time_intervals", i, "name"), f"duplicate name {ti.name!r}")
+            seen_intervals.add(ti.name)
+            try:
+                zone(ti.time_zone)
+            except ValueError as exc:
+                raise self.err(("time_intervals", i, "time_zone"), str(exc)) from None
+            for j, interval in enumerate(ti.intervals):
+                try:
+                    compile_interval(interval)
+                except ValueError as exc:
+                    raise self.err(_interval_path(i, j, interval, str(exc)), str(exc)) from None
+        for route, settings, path, _ in RuleSet(self.rules).walk():
+            self.route(route, settings, path)
+        for i, silence in enumerate(self.rules.silences):
+            self.match(silence.match, ("silences", i, "match"))
+            if silence.starts is not None and silence.until <= silence.starts:
+                raise self.err(("silences", i, "until"), "ends before it starts")
+        for i, rule in enumerate(self.rules.inhibit_rules):
+            for key, patterns in (("source", rule.source), ("target", rule.target)):
+                for j, pattern in enumerate(patterns):
+                    if not any(fnmatch.fnmatchcase(n, pattern) for n in self.names):
+                        raise self.err(
+                            ("inhibit_rules", i, key, j), f"matches no route: {pattern!r}"
+                        )
+            for j, label in enumerate(rule.equal):
+                if label not in LABELS and not label.startswith("label:"):
+                    raise self.err(
+                        ("inhibit_rules", i, "equal", j),
+                        f"unknown label {label!r} (known: {', '.join(LABELS)}, label:<name>)",
+                    )
+
+    def route(self, route: Route, s: Settings, path: YamlPath) -> None:
+        if route.name in self.names:
+            raise self.err((*path, "name"), f"duplicate route name {route.name!r}")
+        self.names.add(route.name)
+        self.match(route.match, (*path, "match"))
+        if s.action != "drop":
+            if s.channel is None:
+                raise self.err((*path, "channel"), f"action {s.action} needs a channel")
+            if s.channel not in self.channels:
+                known = ", ".join(sorted(self.channels)) or "none declared"
+                raise self.err(
+                    (*path, "channel") if route.channel else path,
+                    f"unknown channel {s.channel!r} (config channels: {known})",
+                )
+        if route.escalation is not None and route.escalation not in self.escalations:
+            known = ", ".join(sorted(self.escalations)) or "none declared"
+            raise self.err(
+                (*path, "escalation"),
+                f"unknown escalation chain {route.escalation!r} (config escalations: {known})",
+            )
+        if s.action == "digest" and s.interval is None:
+            raise self.err((*path, "interval"), "a digest route needs an interval (e.g. 1h)")
+        for j, name in enumerate(route.quiet_hours or ()):
+            if name not in self.intervals:
+                raise self.err((*path, "quiet_hours", j), f"unknown time interval {name!r}")
+        for j, name in enumerate(route.group_by or ()):
+            if name not in LABELS and not name.startswith("label:"):
+                raise self.err(
+                    (*path, "group_by", j),
+                    f"unknown group_by field {name!r} (known: {', '.join(LABELS)}, label:<name>)",
+                )
+
+    def match(self, match: Match, path: YamlPath) -> None:
+        if match.query is not None:
+            try:
+                parse_query(match.query)
+            except QueryError as exc:
+                raise self.err((*path, "query"), f"bad query: {exc}") from None
+        if match.regex is not None:
+            try:
+                compile_regex(match.regex)
+            except ValueError as exc:
+                raise self.err((*path, "regex"), str(exc)) from None
+        for key in ("any", "all", "none", "emoji", "hashtags"):
+            for j, word in enumerate(getattr(match, key)):
+                if not fold(word).lstrip("#"):
+                    raise self.err((*path, key, j), "empty keyword")
+        for j, brand in enumerate(match.brand):
+            if brand not in self.rules.brands:
+                raise self.err(
+                    (*path, "brand", j), f"unknown brand {brand!r}; declare it under brands:"
+                )
+        s = match.sentiment
+        if s is not None and s.min is not None and s.max is not None and s.max < s.min:
+            raise self.err((*path, "sentiment"), "max is below min")
+        list(match_keywords(match))
+
+
+def _interval_path(i: int, j: int, interval: Any, message: str) -> YamlPath:
+    base: YamlPath = ("time_intervals", i, "intervals", j)
+    if message.startswith("time range"):
+        for k, t in enumerate(interval.times):
+            if t.start in message and t.end in message:
+                return (*base, "times", k)
+        return (*base, "times")
+    if "weekday" in message:
+        return (*base, "weekdays")
+    if "month" in message:
+        return (*base, "months")
+    return base

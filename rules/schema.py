@@ -1,0 +1,166 @@
+"""The rules file schema: pydantic models with ``extra="forbid"``, so a misspelt field is an
+error naming file:line:field (``bot.yamlfile.validate``). Cross-references (channels,
+escalations, time intervals, route names) are checked by ``rules.loader``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+
+from bot.models import Intent, Network
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
+
+
+def parse_duration(value: Any) -> Any:
+    """``90``, ``"90s"``, ``"5m"``, ``"1.5h"``, ``"1d"`` -> seconds (float)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 30s, 5m, 1h or 1d")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2) or "s"]
+    raise ValueError("expected a duration such as 30s, 5m, 1h or 1d")
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration), Field(ge=0)]
+
+
+def _as_tuple(value: Any) -> Any:
+    # a single value where a list is expected: `network: x` means `network: [x]`
+    return (value,) if isinstance(value, str | int | float) else value
+
+
+StrList = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SentimentRange(Strict):
+    min: float | None = Field(default=None, ge=-1, le=1)
+    max: float | None = Field(default=None, ge=-1, le=1)
+
+
+class AuthorMatch(Strict):
+    handles: StrList = ()  # the author must be one of these (glob patterns, handle or id)
+    deny: StrList = ()  # never these authors
+    allow: StrList = ()  # these authors pass min_followers / verified regardless
+    min_followers: int | None = Field(default=None, ge=0)
+    verified: bool | None = None
+
+
+class Match(Strict):
+    """Every condition given must hold (AND). Lists inside one condition are alternatives (OR),
+    except ``all`` and ``none``."""
+
+    any: StrList = ()  # at least one of these keywords / phrases
+    all: StrList = ()  # every one of these
+    none: StrList = ()  # none of these
+    query: str | None = None  # boolean query: AND OR NOT "phrases" (parentheses)
+    regex: str | None = None  # RE2 syntax (linear time), on the NFKC text
+    network: Annotated[tuple[Network, ...], BeforeValidator(_as_tuple)] = ()
+    source: StrList = ()
+    language: StrList = ()
+    sentiment: SentimentRange | None = None
+    intent: Annotated[tuple[Intent, ...], BeforeValidator(_as_tuple)] = ()
+    author: AuthorMatch | None = None
+    has_link: bool | None = None
+    has_media: bool | None = None
+    hashtags: StrList = ()  # any of these hashtags (with or without #)
+    handles: StrList = ()  # any of these @accounts mentioned in the post
+    emoji: StrList = ()  # any of these emoji
+    brand: StrList = ()  # any of these brands (see `brands:`)
+
+
+Action = Literal["alert", "ticket", "digest", "drop", "approval"]
+
+
+class MentionTargets(Strict):
+    users: StrList = ()
+    groups: StrList = ()
+
+
+class Route(Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    match: Match = Match()
+    action: Action | None = None  # inherited from the parent route; "alert" at the top
+    channel: str | None = None  # a channel name declared in the config's `channels:`
+    mention: MentionTargets | None = None
+    sla: Duration | None = None  # tickets: time to first answer
+    escalation: str | None = None  # tickets: an escalation chain from the config
+    interval: Duration | None = None  # digests: how often
+    group_by: StrList | None = None
+    group_wait: Duration | None = None
+    cooldown: Duration | None = None
+    quiet_hours: StrList | None = None  # names of time_intervals during which it is muted
+    labels: dict[str, str] | None = None
+    continue_: bool = Field(default=False, alias="continue")
+    routes: tuple[Route, ...] = ()  # children: tried when this route matches; the first
+    # matching child fires instead of this route (its settings inherit from this one)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class TimeRange(Strict):
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    end: str = Field(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class Interval(Strict):
+    weekdays: StrList = ()  # "monday", "monday:friday"
+    times: tuple[TimeRange, ...] = ()
+    months: StrList = ()  # "january", "june:august", "1:3"
+
+
+class TimeInterval(Strict):
+    name: str
+    time_zone: str = "UTC"
+    intervals: tuple[Interval, ...] = Field(min_length=1)
+
+
+class Silence(Strict):
+    """A mute with an owner, a reason and an end (Alertmanager style). ``routes`` are names or
+    glob patterns (``sub:*`` for every subscription); ``match`` narrows it further."""
+
+    id: str
+    routes: StrList = ("*",)
+    match: Match = Match()
+    who: str
+    why: str
+    starts: AwareDatetime | None = None
+    until: AwareDatetime
+
+    def active(self, now: datetime) -> bool:
+        return (self.starts is None or self.starts <= now) and now < self.until
+
+
+class InhibitRule(Strict):
+    """While a ``source`` route fires (in the same post, or within ``for`` after it), hits of
+    ``target`` routes that agree on every label in ``equal`` are suppressed."""
+
+    source: StrList = Field(min_length=1)
+    target: StrList = Field(min_length=1)
+    equal: StrList = ()
+    for_: Duration = Field(default=0.0, alias="for")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RulesFile(Strict):
+    brands: dict[str, StrList] = Field(default_factory=dict)
+    time_intervals: tuple[TimeInterval, ...] = ()
+    routes: tuple[Route, ...] = ()
+    silences: tuple[Silence, ...] = ()
+    inhibit_rules: tuple[InhibitRule, ...] = ()

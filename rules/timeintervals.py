@@ -1,0 +1,106 @@
+"""Named time intervals (quiet hours), Alertmanager style: weekdays, times of day and months in
+a time zone. Pure: the instant to test is passed in.
+
+A time range must end after it starts; a night that crosses midnight is written as two ranges
+(``22:00-24:00`` and ``00:00-07:00``), as in Alertmanager. Weekdays and months take single
+names or inclusive ranges (``monday:friday``, ``june:august``, ``1:3``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rules.schema import Interval, TimeInterval
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _span(value: str, names: tuple[str, ...], what: str) -> frozenset[int]:
+    """``"monday"`` / ``"monday:friday"`` / ``"3"`` / ``"1:3"`` -> 0-based indexes."""
+
+    def one(part: str) -> int:
+        p = part.strip().lower()
+        if p.isdigit() and 1 <= int(p) <= len(names):
+            return int(p) - 1
+        if p in names:
+            return names.index(p)
+        raise ValueError(f"unknown {what} {part!r}")
+
+    if ":" in value:
+        lo, hi = (one(x) for x in value.split(":", 1))
+        if hi < lo:
+            raise ValueError(f"{what} range {value!r} ends before it starts")
+        return frozenset(range(lo, hi + 1))
+    return frozenset((one(value),))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledInterval:
+    weekdays: frozenset[int]  # empty: every day
+    months: frozenset[int]  # empty: every month
+    times: tuple[tuple[int, int], ...]  # minutes since midnight, [start, end); empty: all day
+
+    def contains(self, local: datetime) -> bool:
+        if self.weekdays and local.weekday() not in self.weekdays:
+            return False
+        if self.months and local.month - 1 not in self.months:
+            return False
+        if not self.times:
+            return True
+        minute = local.hour * 60 + local.minute
+        return any(start <= minute < end for start, end in self.times)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTimeInterval:
+    name: str
+    zone: ZoneInfo
+    intervals: tuple[CompiledInterval, ...]
+
+    def contains(self, now: datetime) -> bool:
+        local = now.astimezone(self.zone)
+        return any(i.contains(local) for i in self.intervals)
+
+
+def compile_interval(spec: Interval) -> CompiledInterval:
+    """Raises ValueError (with the offending value) for an impossible interval."""
+    weekdays: set[int] = set()
+    for w in spec.weekdays:
+        weekdays |= _span(w, WEEKDAYS, "weekday")
+    months: set[int] = set()
+    for m in spec.months:
+        months |= _span(m, MONTHS, "month")
+    times = []
+    for t in spec.times:
+        start, end = _minutes(t.start), _minutes(t.end)
+        if end <= start:
+            raise ValueError(
+                f"time range {t.start}-{t.end} ends before it starts; split a range that "
+                "crosses midnight in two (22:00-24:00 and 00:00-07:00)"
+            )
+        times.append((start, end))
+    return CompiledInterval(frozenset(weekdays), frozenset(months), tuple(times))
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def compile_time_interval(spec: TimeInterval) -> CompiledTimeInterval:
+    return CompiledTimeInterval(
+        spec.name, zone(spec.time_zone), tuple(compile_interval(i) for i in spec.intervals)
+    )
