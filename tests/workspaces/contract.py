@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -140,7 +140,19 @@ PLACEMENTS = tuple(_placements(CORPUS[0]))
 
 
 class WorkspaceContract:
-    """Subclass with a ``harness`` fixture; pytest collects the subclass (name it ``Test…``)."""
+    """Subclass with a ``harness`` fixture; pytest collects the subclass (name it ``Test…``).
+
+    ``known_issues`` maps a fragment of a test id to the reason it fails today: those tests run
+    as strict xfails, so a fix turns them into an error that asks for the entry to be removed.
+    """
+
+    known_issues: ClassVar[dict[str, str]] = {}
+
+    @pytest.fixture(autouse=True)
+    def _known_issues(self, request: pytest.FixtureRequest) -> None:
+        for fragment, reason in self.known_issues.items():
+            if fragment in request.node.name:
+                request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
 
     @pytest.fixture
     def harness(self) -> WorkspaceHarness:

@@ -1,0 +1,150 @@
+"""The Workspace contract over the console workspace (``bot.workspaces.console``).
+
+The terminal cannot ping anyone, so ``pings`` are the ids on the card's ``notify:`` line (the
+console's stand-in for a mention), and ``links`` are OSC 8 hyperlink escapes, the only way text in
+a terminal becomes a link on purpose. What each call printed is captured per message by a thin
+proxy around the real workspace; ``find`` is the real one, over the real record file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from rich.cells import cell_len
+
+from bot.cards import Card
+from bot.models import MessageRef
+from bot.ports import Workspace
+from bot.workspaces.console import ConsoleWorkspace
+from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
+
+WIDTH = 100
+_OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")
+_BORDER = re.compile(r"^[│╭╰┃|]\s?|\s?[│╮╯┃|]$")
+_THREAD = "  ↳ thread "
+
+
+def console_view(printed: str) -> Rendered:
+    problems: list[str] = []
+    lines = printed.splitlines()
+    if any(cell_len(line) > WIDTH for line in lines):
+        problems.append(f"line wider than {WIDTH}")
+    text_lines: list[str] = []
+    pings: set[str] = set()
+    actions: list[tuple[str, str]] = []
+    for line in lines:
+        inner = _BORDER.sub("", _BORDER.sub("", line.rstrip())).strip()
+        if inner.startswith(("╭", "╰", "─")) or set(inner) <= set("─╭╮╰╯ "):
+            head = inner.strip("─╭╮╰╯ ")
+            if head:
+                text_lines.append(head)
+            continue
+        text_lines.append(inner)
+        if inner.startswith("notify: "):
+            pings.update(w.lstrip("@") for w in inner[len("notify: "):].split())
+        if inner.startswith("actions: "):
+            for part in inner[len("actions: "):].split(" | "):
+                action, _, target = part.strip().partition(" ")
+                actions.append((action, target))
+    return Rendered(text="\n".join(text_lines), pings=frozenset(pings),
+                    links=frozenset(_OSC8.findall(printed)), actions=tuple(actions),
+                    problems=tuple(problems))
+
+
+class _Capture(io.StringIO):
+    pass
+
+
+class RecordingConsole:
+    """Forwards to a real ConsoleWorkspace and keeps what each call printed, per message."""
+
+    def __init__(self, inner: ConsoleWorkspace, out: _Capture) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.out = out
+        self.printed: dict[str, str] = {}
+        self.threads: dict[str, list[str]] = {}
+        self.channels: dict[str, set[str]] = {}
+
+    def _since(self, start: int) -> str:
+        return self.out.getvalue()[start:]
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        start = len(self.out.getvalue())
+        ref = await self.inner.post(channel, card)
+        self.printed[ref.message_id] = self._since(start)
+        self.channels.setdefault(channel, set()).add(ref.message_id)
+        return ref
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        start = len(self.out.getvalue())
+        out = await self.inner.update(ref, card)
+        chunk = self._since(start)
+        panel, _, note = chunk.partition(_THREAD)
+        self.printed[ref.message_id] = panel
+        if note:
+            # "↳ thread <message id>: <note>"
+            self.threads.setdefault(ref.message_id, []).append(note.partition(": ")[2])
+        return out
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        return await self.inner.find(channel, card_key)
+
+
+class ConsoleHarness(WorkspaceHarness):
+    channel = "support"
+    user_ids = ("ana", "bo")
+    group_ids = ("tier2",)
+
+    def __init__(self, tmp: Path) -> None:
+        self.record = tmp / "console.jsonl"
+        self.out = _Capture()
+        self._ws = RecordingConsole(
+            ConsoleWorkspace("console", out=self.out, record_path=self.record, width=WIDTH),
+            self.out)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._ws
+
+    async def fresh(self) -> Workspace:
+        return ConsoleWorkspace("console", out=io.StringIO(), record_path=self.record,
+                                width=WIDTH)
+
+    async def view(self, ref: MessageRef) -> Rendered:
+        return console_view(self._ws.printed[ref.message_id])
+
+    async def thread(self, ref: MessageRef) -> list[Rendered]:
+        return [console_view(n) for n in self._ws.threads.get(ref.message_id, [])]
+
+    async def count(self, channel: str) -> int:
+        return len(self._ws.channels.get(channel, set()))
+
+
+_STATUS_BUG = (
+    "bot/workspaces/console.py render() puts card.status into the panel title without "
+    "one_line()/clean(): escape sequences (an OSC 8 link), bidi and zero-width characters reach "
+    "the terminal. Fix there: one_line(card.status, 60)."
+)
+
+
+class TestConsoleContract(WorkspaceContract):
+    known_issues: ClassVar[dict[str, str]] = {
+        f"[{name}-meta]": _STATUS_BUG
+        for name in ("zero_width_split", "zero_width_all", "rtl_override", "bidi_all",
+                     "control_chars")
+    }
+
+    @pytest.fixture
+    def harness(self, tmp_path: Path) -> WorkspaceHarness:
+        return ConsoleHarness(tmp_path)
+
+
+def test_the_reader_itself_sees_osc8_links_and_notify_pings() -> None:
+    shown = console_view("│ notify: @ana @tier2 │\n\x1b]8;;http://evil.x\x1b\\click\x1b]8;;\x1b\\")
+    assert shown.pings == {"ana", "tier2"}
+    assert "http://evil.x" in shown.links
