@@ -35,11 +35,12 @@ PERMANENT_STATUSES = frozenset({401, 403, 404})
 
 def check_endpoint_attributes() -> None:
     """Raise if discord.py no longer reads its endpoints from the attributes we set."""
-    route = discord.http.Route("GET", "/users/@me")
-    if not isinstance(getattr(discord.http.Route, "BASE", None), str) or not route.url.startswith(
-        discord.http.Route.BASE
-    ):
-        raise RuntimeError("discord.http.Route.BASE moved: the Discord API base cannot be set")
+    moved = RuntimeError("discord.http.Route.BASE moved: the Discord API base cannot be set")
+    base = getattr(discord.http.Route, "BASE", None)
+    if not isinstance(base, str):
+        raise moved
+    if not discord.http.Route("GET", "/users/@me").url.startswith(base):
+        raise moved
     if not isinstance(getattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", None), yarl.URL):
         raise RuntimeError("DiscordWebSocket.DEFAULT_GATEWAY moved: the gateway cannot be set")
 

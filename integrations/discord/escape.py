@@ -45,6 +45,8 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     escaped = "".join(_escape_char(ch) for ch in cleaned)
     if len(escaped) <= limit:
         return escaped
+    if len(suffix) + len(ELLIPSIS) > limit:
+        suffix = ""  # no room for our link: the ellipsis alone still says "there is more"
     budget = max(0, limit - len(suffix) - len(ELLIPSIS))
     out: list[str] = []
     used = 0

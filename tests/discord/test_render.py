@@ -1,0 +1,111 @@
+"""The renderer on its own: limits, URLs, buttons, mentions, and the endpoint attributes."""
+
+from __future__ import annotations
+
+import discord.gateway
+import discord.http
+import pytest
+
+from bot.cards import Button, Card, CardField
+from integrations.discord.endpoints import check_endpoint_attributes
+from integrations.discord.escape import escape_cut, safe_url
+from integrations.discord.reactions import action_for
+from integrations.discord.render import key_from_footer, parse_custom_id, render
+from tests.discord.reader import discord_view
+
+
+def as_message(card: Card) -> dict[str, object]:
+    r = render(card)
+    return {"content": r.content or "", "embeds": [r.embed.to_dict()],
+            "components": r.view.to_components() if r.view else []}
+
+
+def test_every_part_at_50kb_stays_within_limits() -> None:
+    huge = "@everyone <@&123456789012345678> [x](http://evil.example) " * 900
+    c = Card(kind="alert", key="K-1", title=huge, text=huge, author=huge, footer=huge,
+             badges=(huge,) * 3, route=huge, status=huge,
+             fields=tuple(CardField(name=huge, value=huge) for _ in range(30)),
+             url="https://social.example/p/1")
+    shown = discord_view(as_message(c), allowed_mentions=dict(render(c).allowed_mentions.to_dict()))
+    assert len(huge) > 50_000
+    assert shown.problems == ()
+    assert shown.pings == frozenset()
+    assert shown.links == {"https://social.example/p/1"}
+    assert "Read the full post" in shown.text
+
+
+def test_cut_never_leaves_half_an_escape() -> None:
+    for n in range(1, 40):
+        out = escape_cut("*" * 100, n, suffix="!")
+        assert len(out) <= n
+        body = out.removesuffix("!").removesuffix("…")
+        assert len(body) % 2 == 0 and body == "\\*" * (len(body) // 2)
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "ftp://x.example/a", "https://", "https://a b.example",
+    "https://x.example/\u202egpj", "http://" + "a" * 2_100, "", None,
+])
+def test_unsafe_urls_are_dropped(url: str | None) -> None:
+    assert safe_url(url) is None
+    c = Card(kind="alert", key="K", title="t", text="x" * 5_000, url=url,
+             buttons=(Button(action="open", label="Open", target="s", url=url),))
+    r = render(c)
+    assert r.embed.url is None and r.view is None
+    assert "Read the full post" not in (r.embed.description or "")
+
+
+async def test_buttons_dedupe_cap_and_long_ids() -> None:
+    many = tuple(Button(action="claim", label=f"c{i}", target=f"T-{i}") for i in range(40))
+    c = Card(kind="ticket", key="T-1", title="t", buttons=(
+        Button(action="claim", label="Claim", target="T-1"),
+        Button(action="claim", label="Claim again", target="T-1"),
+        Button(action="resolve", label="R", target="x" * 120),
+        *many))
+    r = render(c)
+    assert r.view is not None
+    ids = [getattr(b, "custom_id", None) for b in r.view.children]
+    assert len(ids) == 25 and len(set(ids)) == 25
+    assert all(i is not None and len(i) <= 100 for i in ids)
+    assert r.view.is_finished()  # stopped, so discord.py never keeps it in its view store
+
+
+def test_only_snowflakes_are_pinged() -> None:
+    c = Card(kind="alert", key="K", title="t", mention_users=("123456789012345678", "@here"),
+             mention_groups=("everyone", "223456789012345678"))
+    r = render(c)
+    assert r.content == "<@123456789012345678> <@&223456789012345678>"
+    assert dict(r.allowed_mentions.to_dict()) == {
+        "parse": [], "users": [123456789012345678], "roles": [223456789012345678]}
+
+
+def test_ids_round_trip() -> None:
+    assert parse_custom_id("socialops:claim:T-12") == ("claim", "T-12")
+    assert parse_custom_id("socialops:claim:") is None
+    assert parse_custom_id("other:claim:T-1") is None
+    assert key_from_footer("hello · socialops key: T-12") == "T-12"
+    assert key_from_footer("socialops key: T-12 injected") is None
+
+
+def test_reaction_names_and_characters() -> None:
+    reactions = {"eyes": "claim", "white_check_mark": "resolve", "x": "reject",
+                 "✔️": "approve", "shipit": "resolve"}
+    assert action_for("👀", reactions) == "claim"
+    assert action_for("✅", reactions) == "resolve"
+    assert action_for("✔", reactions) == "approve"  # with or without the variation selector
+    assert action_for("shipit", reactions) == "resolve"  # a custom emoji's name
+    assert action_for("🎉", reactions) is None and action_for(None, reactions) is None
+
+
+def test_endpoint_attributes_are_where_we_set_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fails loudly if a discord.py upgrade moves the endpoint attributes."""
+    check_endpoint_attributes()
+    monkeypatch.delattr(discord.http.Route, "BASE")
+    with pytest.raises(RuntimeError, match=r"Route\.BASE moved"):
+        check_endpoint_attributes()
+
+
+def test_gateway_attribute_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", "wss://x")
+    with pytest.raises(RuntimeError, match="DEFAULT_GATEWAY moved"):
+        check_endpoint_attributes()
