@@ -1,0 +1,179 @@
+"""Escaping and Block Kit rendering: pure functions, checked directly and with hypothesis."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.cards import Button, Card, CardField
+from integrations.slack.escape import (
+    cut,
+    escape,
+    group_mention,
+    link,
+    safe_url,
+    unescape,
+    user_mention,
+)
+from integrations.slack.render import (
+    action_of,
+    reject_modal,
+    render_card,
+    render_text,
+)
+
+
+def test_escape_touches_only_the_three_control_characters() -> None:
+    assert escape("<!channel> & <@U1> 'q' \"d\" *b* `c`") == (
+        "&lt;!channel&gt; &amp; &lt;@U1&gt; 'q' \"d\" *b* `c`")
+    assert unescape(escape("a&lt;b <x> & y")) == "a&lt;b <x> & y"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab &<>\n😀é"), max_size=400),
+       limit=st.integers(min_value=5, max_value=300))
+def test_cut_never_exceeds_the_limit_nor_splits_an_entity(text: str, limit: int) -> None:
+    out = cut(text, limit, suffix="|S")
+    assert len(out) <= limit
+    assert out.endswith("|S")
+    body = out[: -len("|S")]
+    stripped = body.removesuffix("…")
+    # Every & starts a whole entity, and no raw < or > survives.
+    assert "<" not in body and ">" not in body
+    for i, ch in enumerate(stripped):
+        if ch == "&":
+            assert stripped[i:].startswith(("&amp;", "&lt;", "&gt;"))
+    if len(escape(text)) + 2 <= limit:
+        assert body == escape(text)
+    else:
+        assert body.endswith("…")
+        assert text.startswith(unescape(stripped).rstrip()) or unescape(stripped) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [("https://x.example/a?b=1&c=2", True), ("http://x.example", True),
+     ("javascript:alert(1)", False), ("ftp://x.example", False), ("https://", False),
+     ("https://x.example/a b", False), ("https://x.example/\n", False), (None, False),
+     ("https://x.example/" + "a" * 3_000, False)],
+)
+def test_safe_url(url: str | None, ok: bool) -> None:
+    assert (safe_url(url) is not None) == ok
+
+
+def test_link_escapes_target_and_label_and_refuses_bad_schemes() -> None:
+    assert link("https://x.example/a|b?c=1&d=<2>", "@ana <!here>") == (
+        "<https://x.example/a%7Cb?c=1&amp;d=&lt;2&gt;|@ana &lt;!here&gt;>")
+    assert link("javascript:alert(1)", "click") == "click"
+
+
+def test_mentions_only_for_real_looking_ids() -> None:
+    assert user_mention("U123ABC") == "<@U123ABC>"
+    assert user_mention("W123") == "<@W123>"
+    assert user_mention("U1>|<!channel") is None
+    assert group_mention("S0SUPPORT") == "<!subteam^S0SUPPORT>"
+    assert group_mention("!channel") is None
+
+
+def card(**over: object) -> Card:
+    base: dict[str, object] = {"kind": "approval", "key": "A-1", "title": "Draft reply"}
+    base.update(over)
+    return Card.model_validate(base)
+
+
+def test_card_blocks_structure() -> None:
+    c = card(
+        text="We are sorry & on it",
+        url="https://social.example/p/1",
+        network="hackernews",
+        author="ana",
+        author_url="https://social.example/@ana",
+        badges=("negative", "lang: pl"),
+        route="vip",
+        status="pending",
+        fields=tuple(CardField(name=f"f{i}", value="v") for i in range(12)),
+        footer="expires in 2h",
+        buttons=(Button(action="approve", label="Approve", target="A-1", style="primary"),
+                 Button(action="reject", label="Reject", target="A-1", style="danger"),
+                 Button(action="open", label="Open", target="s", url="https://social.example/p/1")),
+        mention_users=("U1X", "bad id"),
+        mention_groups=("S1X",),
+    )
+    msg = render_card(c)
+    kinds = [b["type"] for b in msg.blocks]
+    assert kinds == ["header", "context", "section", "section", "section", "section", "context",
+                     "actions"]
+    assert msg.blocks[0]["text"]["text"] == "📝 Draft reply"
+    ctx = " ".join(e["text"] for e in msg.blocks[1]["elements"])
+    assert "*Hacker News*" in ctx and "<https://social.example/@ana|@ana>" in ctx
+    assert "`lang: pl`" in ctx and "route: vip" in ctx and "status: *pending*" in ctx
+    assert msg.blocks[2]["text"] == {"type": "mrkdwn", "text": "<@U1X> <!subteam^S1X>",
+                                     "verbatim": False}
+    assert msg.blocks[3]["text"]["text"] == "We are sorry &amp; on it"
+    assert [len(b["fields"]) for b in msg.blocks[4:6]] == [10, 2]
+    buttons = msg.blocks[-1]["elements"]
+    assert [(b["action_id"], b.get("style")) for b in buttons] == [
+        ("socialops:approve", "primary"), ("socialops:reject", "danger"), ("socialops:open", None)]
+    assert msg.metadata == {"event_type": "socialops_card", "event_payload": {"key": "A-1"}}
+    assert msg.text == "approval: Draft reply"
+    json.dumps(msg.blocks)  # serialisable as is
+
+
+def test_long_text_links_to_the_full_post() -> None:
+    msg = render_card(card(text="x " * 30_000, url="https://social.example/p/1"))
+    body = msg.blocks[1]["text"]["text"]
+    assert len(body) <= 3_000
+    assert body.endswith("…\n<https://social.example/p/1|Read the full post>")
+    no_url = render_card(card(text="x " * 30_000)).blocks[1]["text"]["text"]
+    assert len(no_url) <= 3_000 and no_url.endswith("…")
+
+
+def test_button_edge_cases() -> None:
+    snoozes = [Button(action="snooze", label="s", target=f"T-{n}") for n in range(30)]
+    msg = render_card(card(buttons=(
+        Button(action="claim", label="L" * 200, target="T-1"),
+        Button(action="claim", label="again", target="T-2"),
+        Button(action="open", label="Open", target="s", url="javascript:alert(1)"),
+        Button(action="resolve", label="Resolve", target="x" * 2_001),
+        *snoozes,
+    )))
+    actions = [b for b in msg.blocks if b["type"] == "actions"]
+    elements = [e for b in actions for e in b["elements"]]
+    assert [len(b["elements"]) for b in actions] == [25, 7]
+    assert len(elements[0]["text"]["text"]) == 75
+    assert elements[1]["action_id"] == "socialops:claim:1"
+    assert len({e["action_id"] for e in elements}) == len(elements)
+    assert all(e["action_id"] != "socialops:open" for e in elements)  # bad URL dropped
+    assert all(e.get("value") != "x" * 2_001 for e in elements)
+    assert len({b["block_id"] for b in actions}) == 2
+
+
+def test_block_count_stays_within_fifty() -> None:
+    many = tuple(CardField(name="n", value="v") for _ in range(600))
+    msg = render_card(card(fields=many, buttons=(Button(action="approve", label="A",
+                                                        target="A-1"),)))
+    assert len(msg.blocks) == 50
+    assert msg.blocks[-1]["type"] == "actions"  # the buttons are never the part cut
+
+
+@pytest.mark.parametrize(("action_id", "action"), [
+    ("socialops:claim", "claim"), ("socialops:claim:3", "claim"), ("other:claim", None),
+    ("socialops:", None)])
+def test_action_of(action_id: str, action: str | None) -> None:
+    assert action_of(action_id) == action
+
+
+def test_reject_modal_requires_a_comment() -> None:
+    view = reject_modal(target="A-1", channel="C1", message_ts="1.2")
+    block = view["blocks"][0]
+    assert block["optional"] is False and block["element"]["min_length"] == 1
+    assert json.loads(view["private_metadata"]) == {"target": "A-1", "channel": "C1", "ts": "1.2"}
+
+
+def test_render_text_is_verbatim_and_escaped() -> None:
+    msg = render_text("see http://evil.example <!here>\u202e")
+    assert msg.blocks[0]["text"] == {"type": "mrkdwn", "verbatim": True,
+                                     "text": "see http://evil.example &lt;!here&gt;"}
