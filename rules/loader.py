@@ -123,7 +123,7 @@ def _check(
         raise doc.error((), "the rules file must be a mapping (brands, routes, silences, ...)")
     rules = validate(RulesFile, doc)
     _Checker(doc, rules, channels, frozenset(escalations)).run()
-    return RuleSet(rules, dict(channels), frozenset(escalations), doc.file)
+    return RuleSet(rules, channels, frozenset(escalations), doc.file)
 
 
 class _Checker:

@@ -1,0 +1,213 @@
+"""``socialops rules test`` and ``socialops rules explain``.
+
+The cases file (YAML) unit-tests a rules file the way ``promtool test rules`` does::
+
+    defaults:                       # optional; merged into every case's mention
+      network: mastodon
+    now: 2026-11-23T10:00:00Z       # optional; the instant routing runs at (per case too)
+    subscriptions:                  # optional chat subscriptions compiled with the rules
+      - {id: S-1, query: 'acme AND pricing', channel: C-sales}
+    cases:
+      - name: an outage in Polish reaches the crisis channel
+        mention:                    # partial Mention; id, source, author, created_at filled in
+          text: "Awaria AcmeCloud, nic nie działa"
+          network: x
+          author: {handle: jan, followers: 120}
+        facts: {language: pl, sentiment: -0.7, intent: complaint}   # optional overrides
+        expect: [crisis]            # route names that fire, in any order; [] = nothing fires
+        expect_suppressed: [support]    # optional
+
+A failing case is reported with its name, its line, expected vs got, and the explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from bot.config import ChannelConfig
+from bot.models import Author, Intent, Mention, Sentiment, Subscription
+from bot.ports import Facts
+from bot.yamlfile import YamlDoc, load_yaml, validate
+from rules.loader import load_rules
+from rules.router import compile_router
+
+DEFAULT_NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday noon: outside most quiet hours
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FactOverrides(_Strict):
+    language: str | None = None
+    sentiment: float | None = Field(default=None, ge=-1, le=1)
+    intent: Intent | None = None
+
+
+class CaseSubscription(_Strict):
+    id: str
+    query: str
+    workspace: str = "console"
+    channel: str = "subscriptions"
+    mode: Literal["realtime", "digest"] = "realtime"
+    digest_interval: Literal["hourly", "daily"] | None = None
+    languages: tuple[str, ...] = ()
+    sentiment_min: float | None = None
+    sentiment_max: float | None = None
+
+
+class Case(_Strict):
+    name: str
+    mention: dict[str, Any]
+    facts: FactOverrides = FactOverrides()
+    now: AwareDatetime | None = None
+    expect: tuple[str, ...]
+    expect_suppressed: tuple[str, ...] | None = None
+
+
+class CasesFile(_Strict):
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    now: AwareDatetime | None = None
+    subscriptions: tuple[CaseSubscription, ...] = ()
+    cases: tuple[Case, ...] = Field(min_length=1)
+
+
+@dataclass
+class OverriddenFacts:
+    """Facts from the real factory, except where the case pins a value."""
+
+    inner: Facts
+    overrides: FactOverrides
+
+    @property
+    def mention(self) -> Mention:
+        return self.inner.mention
+
+    def language(self) -> str | None:
+        if self.overrides.language is not None:
+            return self.overrides.language
+        return self.inner.language()
+
+    def sentiment(self) -> Sentiment:
+        c = self.overrides.sentiment
+        if c is None:
+            return self.inner.sentiment()
+        label = "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
+        return Sentiment(compound=c, label=label, method="case")
+
+    def intent(self) -> Intent:
+        return self.overrides.intent or self.inner.intent()
+
+
+class _AnyChannel(Mapping[str, ChannelConfig]):
+    """Every channel name exists, in workspace "console" with the name as id."""
+
+    def __getitem__(self, key: str) -> ChannelConfig:
+        return ChannelConfig(workspace="console", id=key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def permissive_channels() -> Mapping[str, ChannelConfig]:
+    """For ``rules test`` without a config file: any channel name is accepted."""
+    return _AnyChannel()
+
+
+def build_mention(data: Mapping[str, Any], *, number: int, now: datetime) -> Mention:
+    """A Mention from a partial mapping: id, source, author and created_at get defaults."""
+    raw = dict(data)
+    network = raw.setdefault("network", "mastodon")
+    raw.setdefault("id", f"{network}:case-{number}")
+    raw.setdefault("source", "cases")
+    raw.setdefault("created_at", now)
+    author = raw.get("author")
+    if author is None:
+        raw["author"] = Author(id="case-author", handle="someone")
+    elif isinstance(author, str):
+        raw["author"] = Author(id=author, handle=author)
+    elif isinstance(author, dict):
+        handle = author.get("handle", "someone")
+        raw["author"] = Author(**{"id": handle, "handle": handle, **author})
+    return Mention.model_validate(raw)
+
+
+def rules_test(
+    rules_path: Path,
+    cases_path: Path,
+    *,
+    channels: Mapping[str, ChannelConfig],
+    escalations: Collection[str],
+    facts_factory: Callable[[Mention], Facts],
+    out: TextIO,
+) -> int:
+    """Run every case; print failures with expected vs got. Exit code 0 when all pass."""
+    ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
+    doc = load_yaml(cases_path)
+    spec = validate(CasesFile, doc)
+    created = spec.now or DEFAULT_NOW
+    subs = [
+        Subscription(created_by="cases", created_at=created, **s.model_dump())
+        for s in spec.subscriptions
+    ]
+    router = compile_router(ruleset, subs)
+    failed = 0
+    for i, case in enumerate(spec.cases):
+        now = case.now or spec.now or DEFAULT_NOW
+        mention = _case_mention(doc, spec, case, i, now)
+        facts = OverriddenFacts(facts_factory(mention), case.facts)
+        explanation = router.explain(facts, now)
+        got = sorted(h.route for h in explanation.decision.hits)
+        got_sup = sorted(s.route for s in explanation.decision.suppressed)
+        problems = []
+        if got != sorted(case.expect):
+            problems.append(f"  expected routes: {sorted(case.expect)}\n  got routes:      {got}")
+        if case.expect_suppressed is not None and got_sup != sorted(case.expect_suppressed):
+            problems.append(
+                f"  expected suppressed: {sorted(case.expect_suppressed)}\n"
+                f"  got suppressed:      {got_sup}"
+            )
+        if problems:
+            failed += 1
+            line = doc.line_of(("cases", i))
+            out.write(f"FAIL {cases_path}:{line}: {case.name}\n" + "\n".join(problems) + "\n")
+            out.write("  " + explanation.render().replace("\n", "\n  ") + "\n")
+    total = len(spec.cases)
+    out.write(f"{total} case(s): {total - failed} passed, {failed} failed\n")
+    return 1 if failed else 0
+
+
+def _case_mention(doc: YamlDoc, spec: CasesFile, case: Case, i: int, now: datetime) -> Mention:
+    data = {**spec.defaults, **case.mention}
+    try:
+        return build_mention(data, number=i + 1, now=now)
+    except ValueError as exc:
+        raise doc.error(("cases", i, "mention"), f"not a valid mention: {exc}") from None
+
+
+def rules_explain(
+    rules_path: Path,
+    mention: Mention,
+    *,
+    channels: Mapping[str, ChannelConfig],
+    escalations: Collection[str],
+    facts_factory: Callable[[Mention], Facts],
+    now: datetime,
+    out: TextIO,
+) -> int:
+    ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
+    explanation = compile_router(ruleset).explain(facts_factory(mention), now)
+    out.write(explanation.render() + "\n")
+    return 0

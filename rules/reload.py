@@ -1,0 +1,102 @@
+"""Hot reload of the rules file. ``RulesReloader.poll()`` (called every second and on SIGHUP)
+looks at the file's size and mtime, and when they moved, at its content hash; a new, valid file
+is handed to the callback. An invalid new file keeps the old rules (the callback is not called)
+and logs the ConfigError once per distinct content, so a broken save does not flood the log.
+
+Nothing here sleeps: tests write a file and call ``poll`` (``check`` is the synchronous form).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+
+from bot.config import ChannelConfig
+from bot.errors import ConfigError
+from rules.loader import RuleSet, load_rules
+
+log = logging.getLogger(__name__)
+
+
+class RulesReloader:
+    def __init__(
+        self,
+        path: Path,
+        callback: Callable[[RuleSet], None],
+        *,
+        channels: Mapping[str, ChannelConfig],
+        escalations: Collection[str],
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.callback = callback
+        self.channels = channels
+        self.escalations = escalations
+        self.env = env
+        self.reloads = 0
+        self.failures = 0
+        self.last_error: ConfigError | None = None
+        self._stat: tuple[int, int] | None = None
+        self._digest: str | None = None
+        self._bad_digest: str | None = None
+        self._prime()
+
+    def _prime(self) -> None:
+        """Remember the file as it is now: the rules loaded at start-up came from it."""
+        try:
+            st = self.path.stat()
+            self._stat = (st.st_mtime_ns, st.st_size)
+            self._digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            self._stat = None
+
+    async def poll(self) -> bool:
+        """Reload if the file changed. True when new rules were handed to the callback."""
+        return self.check()
+
+    def check(self, *, force: bool = False) -> bool:
+        try:
+            st = self.path.stat()
+        except OSError as exc:
+            if self._stat is not None:
+                log.error("rules file %s unreadable; keeping the current rules: %s", self.path, exc)
+                self._stat = None
+            return False
+        stat = (st.st_mtime_ns, st.st_size)
+        if stat == self._stat and not force:
+            return False
+        self._stat = stat
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            log.error("rules file %s unreadable; keeping the current rules: %s", self.path, exc)
+            return False
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == self._digest and not force:
+            return False  # touched, not changed
+        if digest == self._bad_digest and not force:
+            return False  # the same broken content: already reported
+        try:
+            ruleset = load_rules(
+                self.path, channels=self.channels, escalations=self.escalations, env=self.env
+            )
+        except ConfigError as exc:
+            self.failures += 1
+            self.last_error = exc
+            self._bad_digest = digest
+            log.error("invalid rules file; keeping the current rules: %s", exc)
+            return False
+        self._digest = digest
+        self._bad_digest = None
+        self.last_error = None
+        self.reloads += 1
+        self.callback(ruleset)
+        return True
+
+
+async def poll_in_thread(reloader: RulesReloader) -> bool:
+    """``poll`` off the event loop, for a very large rules file."""
+    return await asyncio.to_thread(reloader.check)
