@@ -1,0 +1,38 @@
+"""slack-manifest.yml asks for exactly what the Slack integration uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MANIFEST = Path(__file__).parents[2] / "slack-manifest.yml"
+
+
+def load() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(MANIFEST.read_text())
+    return data
+
+
+def test_scopes_events_and_urls() -> None:
+    m = load()
+    assert set(m["oauth_config"]["scopes"]["bot"]) == {
+        "chat:write", "commands", "reactions:read", "reactions:write",
+        "channels:history", "groups:history"}
+    assert m["settings"]["event_subscriptions"]["bot_events"] == ["reaction_added"]
+    assert m["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
+    assert m["settings"]["interactivity"]["request_url"].endswith("/slack/events")
+    (cmd,) = m["features"]["slash_commands"]
+    assert cmd["command"] == "/socialops" and cmd["url"].endswith("/slack/commands")
+    assert cmd["should_escape"] is False
+
+
+def test_every_scope_is_explained() -> None:
+    lines = MANIFEST.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line.strip().startswith("- ") and ":" in line and "scopes" not in line:
+            scope = line.strip()[2:]
+            if scope in {"chat:write", "commands", "reactions:read", "reactions:write",
+                         "channels:history", "groups:history"}:
+                assert lines[i - 1].strip().startswith("#"), f"{scope} has no reason"
