@@ -37,6 +37,14 @@ from handlers.identity import Directory
 from handlers.routing import RouteActions
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
+from rules import (
+    InhibitState,
+    RuleSet,
+    compile_router,
+    empty_ruleset,
+    load_rules,
+    validate_query,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,30 +55,29 @@ def utc_now() -> datetime:
 
 class RouterHolder:
     """The live router: rules file + chat subscriptions, recompiled when either changes.
-    Reads are lock-free swaps of an immutable compiled router, so in-flight work is never lost."""
+    Reads are swaps of an immutable compiled router, so in-flight work is never lost; the
+    inhibit state (which crisis is active) carries over a recompile."""
 
-    def __init__(self, store: Store, ruleset: Any, *, clock: Clock) -> None:
+    def __init__(self, store: Store, ruleset: RuleSet, *, clock: Clock) -> None:
         self.store = store
         self.ruleset = ruleset
         self.clock = clock
-        self._router: Any = None
+        self.state = InhibitState()
+        self._router = compile_router(ruleset, state=self.state)
 
     async def rebuild(self) -> None:
-        from rules import compile_router
-
         subs = await self.store.list_subscriptions()
-        self._router = compile_router(self.ruleset, subs)
+        self._router = compile_router(self.ruleset, subs, state=self.state)
 
-    async def set_rules(self, ruleset: Any) -> None:
+    async def set_rules(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         await self.rebuild()
 
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
-        decision: RoutingDecision = self._router.route(facts, now)
-        return decision
+        return self._router.route(facts, now)
 
     def explain(self, facts: Facts, now: datetime) -> str:
-        return str(self._router.explain(facts, now).render())
+        return self._router.explain(facts, now).render()
 
 
 @dataclass
@@ -158,7 +165,6 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     from bot.enrich import Enricher
     from bot.enrich.author import AuthorContextBuilder
     from bot.store import open_store
-    from rules import load_rules
 
     env = os.environ if env is None else env
     cfg = loaded.config
@@ -183,7 +189,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                     publishers=publishers)
         rules_path = loaded.rules_path()
         ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies))
-                   if rules_path else load_rules_empty())
+                   if rules_path else empty_ruleset())
         router = RouterHolder(store, ruleset, clock=clock)
         await router.rebuild()
         subscriptions = SubscriptionService(store, clock=clock, audit=audit,
@@ -223,18 +229,6 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     except BaseException:
         await store.close()
         raise
-
-
-def load_rules_empty() -> Any:
-    from rules import empty_ruleset
-
-    return empty_ruleset()
-
-
-def validate_query(query: str) -> None:
-    from rules import validate_query as check
-
-    check(query)
 
 
 def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,

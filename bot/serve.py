@@ -10,16 +10,18 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
 
 from bot.app import App, build_app
-from bot.config import ConsoleWorkspaceConfig, LoadedConfig
+from bot.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.http import Handler, build_http_app, start_http
 from bot.runtime import Runtime
 from bot.workspaces.console import ConsoleWorkspace
+from rules import RuleSet
+from rules.reload import RulesReloader
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +52,9 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
     try:
         await runtime.run(extra=extra)
     finally:
-        for stop in chat_stops:
+        for stop_chat in chat_stops:
             try:
-                await stop()
+                await stop_chat()
             except Exception:
                 log.exception("stopping a chat connection failed")
         if runner is not None:
@@ -61,13 +63,11 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
     return 0
 
 
-async def _every(runtime: Runtime, seconds: float, fn: object) -> None:
-    assert callable(fn)
+async def _every(runtime: Runtime, seconds: float,
+                 fn: Callable[[], Awaitable[object]]) -> None:
     while not runtime.stop.is_set():
         try:
-            result = fn()
-            if asyncio.iscoroutine(result):
-                await result
+            await fn()
         except Exception:
             log.exception("periodic task failed")
         try:
@@ -76,17 +76,16 @@ async def _every(runtime: Runtime, seconds: float, fn: object) -> None:
             pass
 
 
-def _rules_reloader(app: App) -> object | None:
+def _rules_reloader(app: App) -> RulesReloader | None:
     path = app.loaded.rules_path()
     if path is None:
         return None
-    from rules.reload import RulesReloader
 
-    async def apply(ruleset: object) -> None:
+    async def apply(ruleset: RuleSet) -> None:
         await app.router.set_rules(ruleset)
         log.info("rules reloaded from %s", path)
 
-    def on_new(ruleset: object) -> None:
+    def on_new(ruleset: RuleSet) -> None:
         asyncio.ensure_future(apply(ruleset))
 
     from bot.app import escalation_policies
@@ -96,9 +95,47 @@ def _rules_reloader(app: App) -> object | None:
 
 
 async def _start_chat(app: App, routes: dict[str, Handler],
-                      extra: list[Awaitable[None]]) -> list[object]:
-    """Connect Slack and Discord workspaces (HTTP routes, Socket Mode, the Discord gateway)."""
-    return []
+                      extra: list[Awaitable[None]]) -> list[Callable[[], Awaitable[None]]]:
+    """Connect Slack and Discord workspaces (HTTP routes, Socket Mode, the Discord gateway).
+    Returns the coroutines that disconnect them."""
+    stops: list[Callable[[], Awaitable[None]]] = []
+
+    def identity(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    for wc in app.config.workspaces:
+        if isinstance(wc, SlackWorkspaceConfig):
+            from integrations.slack.app import build_slack_app
+
+            client = getattr(app.workspaces.get(wc.name), "client", None)
+            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client)
+            if wc.mode == "http":
+                for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
+                    routes[path] = slack.handle_http
+                routes.setdefault("/slack/events", slack.handle_http)
+                routes.setdefault("/slack/commands", slack.handle_http)
+            else:
+                await slack.start_socket_mode()
+                log.info("Slack workspace %s connected over Socket Mode", wc.name)
+            stops.append(slack.stop)
+        elif isinstance(wc, DiscordWorkspaceConfig):
+            from integrations.discord.bot import SocialopsBot
+            from integrations.discord.workspace import DiscordWorkspace
+
+            discord_bot = SocialopsBot(wc, handler=app.dispatcher, identity=identity)
+            extra.append(discord_bot.start(wc.token))
+            # One client for sending and receiving: one HTTP session, one set of rate buckets.
+            app.workspaces[wc.name] = DiscordWorkspace(wc, client=discord_bot)
+            stops.append(discord_bot.close)
+            if wc.public_key and wc.application_id:
+                from integrations.discord.http_interactions import HttpInteractions
+
+                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity)
+                routes.setdefault("/discord/interactions", http.handle_http)
+                routes[f"/discord/{wc.name}/interactions"] = http.handle_http
+                stops.append(http.close)
+    return stops
 
 
 async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
