@@ -33,9 +33,9 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, runtime.stop.set)
-    reloader = _rules_reloader(app)
-    if reloader is not None:
-        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(reloader.poll()))
+    watch = _rules_watch(app)
+    if watch is not None:
+        loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
     routes: dict[str, Handler] = {}
     chat_stops = await _start_chat(app, routes, extra)
@@ -44,8 +44,8 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
     if port is not None:
         runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
                                   host=loaded.config.http.host, port=port)
-    if reloader is not None:
-        extra.append(_every(runtime, 1.0, reloader.poll))
+    if watch is not None:
+        extra.append(_every(runtime, 1.0, watch.tick))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
         extra.append(_stdin_commands(app, runtime, console, as_person))
@@ -76,22 +76,36 @@ async def _every(runtime: Runtime, seconds: float,
             pass
 
 
-def _rules_reloader(app: App) -> RulesReloader | None:
+class _RulesWatch:
+    """Checks the rules file every second and on SIGHUP; applies a valid new file."""
+
+    def __init__(self, app: App, path: Path) -> None:
+        from bot.app import escalation_policies
+
+        self.app = app
+        self.pending: RuleSet | None = None
+        self.forced = False
+        self.reloader = RulesReloader(path, self._on_new, channels=app.config.channels,
+                                      escalations=set(escalation_policies(app.loaded)))
+
+    def _on_new(self, ruleset: RuleSet) -> None:
+        self.pending = ruleset
+
+    def hup(self) -> None:
+        self.forced = True
+
+    async def tick(self) -> None:
+        forced, self.forced = self.forced, False
+        self.reloader.check(force=forced)
+        if self.pending is not None:
+            ruleset, self.pending = self.pending, None
+            await self.app.router.set_rules(ruleset)
+            log.info("rules reloaded from %s", self.reloader.path)
+
+
+def _rules_watch(app: App) -> _RulesWatch | None:
     path = app.loaded.rules_path()
-    if path is None:
-        return None
-
-    async def apply(ruleset: RuleSet) -> None:
-        await app.router.set_rules(ruleset)
-        log.info("rules reloaded from %s", path)
-
-    def on_new(ruleset: RuleSet) -> None:
-        asyncio.ensure_future(apply(ruleset))
-
-    from bot.app import escalation_policies
-
-    return RulesReloader(path, on_new, channels=app.config.channels,
-                         escalations=set(escalation_policies(app.loaded)))
+    return _RulesWatch(app, path) if path is not None else None
 
 
 async def _start_chat(app: App, routes: dict[str, Handler],
