@@ -389,6 +389,20 @@ async def test_reaction_maps_to_the_cards_button_once(
     assert len(served.handler.seen) == 1
 
 
+async def test_reaction_on_an_older_card_finds_that_card(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    ts = await posted_ticket(served.bot.workspace)
+    await posted_ticket(served.bot.workspace, approval=True)  # newer messages after it
+    await served.bot.workspace.post_text("C111", "chatter")
+    await served.event(reaction("white_check_mark", ts))
+    await served.handler.arrived.wait()
+    (i,) = served.handler.seen
+    assert (i.action, i.target) == ("resolve", "T-5")
+    (hist,) = fake_slack.calls_to("conversations.history")
+    assert hist.args["latest"] == ts and hist.args["limit"] == "1"
+
+
 async def test_check_mark_on_an_approval_approves(served: Served, fake_slack: FakeSlack) -> None:
     ts = await posted_ticket(served.bot.workspace, approval=True)
     served.handler.reply = Reply(text="A-2 approved", ephemeral=True)

@@ -8,9 +8,9 @@ What it speaks
   200 for API errors, 429 with ``Retry-After`` for rate limits).
 - Methods: ``auth.test``, ``chat.postMessage``, ``chat.update`` (``message_not_found`` for an
   unknown ts), ``chat.delete``, ``chat.postEphemeral``, ``chat.getPermalink``,
-  ``conversations.history`` (newest first, top-level messages only, ``metadata`` only with
-  ``include_all_metadata``, cursor paging), ``conversations.replies``, ``reactions.add``
-  (``already_reacted``), ``reactions.remove`` (``no_reaction``), ``views.open``. Anything else
+  ``conversations.history`` (newest first, top-level messages only, ``latest``/``oldest``/
+  ``inclusive`` windows, ``metadata`` only with ``include_all_metadata``, cursor paging),
+  ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove`` (``no_reaction``), ``views.open``. Anything else
   answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
 
@@ -36,6 +36,7 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -304,7 +305,17 @@ class FakeSlack:
         limit = int(a.get("limit") or 100)
         start = int(a.get("cursor") or 0)
         with_meta = a.get("include_all_metadata") in _TRUE
-        newest_first = list(reversed(self.top_level(a.get("channel", ""))))
+        inclusive = a.get("inclusive") in _TRUE
+        latest, oldest = _ts(a.get("latest")), _ts(a.get("oldest"))
+
+        def in_window(m: dict[str, Any]) -> bool:
+            ts = _ts(m["ts"])
+            assert ts is not None
+            if latest is not None and (ts > latest or (ts == latest and not inclusive)):
+                return False
+            return not (oldest is not None and (ts < oldest or (ts == oldest and not inclusive)))
+
+        newest_first = [m for m in reversed(self.top_level(a.get("channel", ""))) if in_window(m)]
         page = newest_first[start : start + limit]
         more = start + limit < len(newest_first)
         return {
@@ -360,6 +371,15 @@ def _public(msg: dict[str, Any], *, metadata: bool = True) -> dict[str, Any]:
     if metadata and "metadata" in msg:
         out["metadata"] = msg["metadata"]
     return out
+
+
+def _ts(value: object) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 def _err(error: str) -> web.Response:
