@@ -10,8 +10,8 @@ What it speaks
   unknown ts), ``chat.delete``, ``chat.postEphemeral``, ``chat.getPermalink``,
   ``conversations.history`` (newest first, top-level messages only, ``latest``/``oldest``/
   ``inclusive`` windows, ``metadata`` only with ``include_all_metadata``, cursor paging),
-  ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove`` (``no_reaction``), ``views.open``. Anything else
-  answers ``unknown_method``.
+  ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove``
+  (``no_reaction``), ``views.open``. Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
 
 What a test can do
