@@ -19,7 +19,9 @@ What a test can do
   and thread messages, as stored), ``ephemerals``, ``responses``, ``views``, ``reactions``.
 - Script faults: ``fail(...)`` the next N calls (optionally of one method) with a status, an error
   code and a ``Retry-After``; ``missing_channels`` answer ``channel_not_found``;
-  ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection.
+  ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection;
+  ``fail(..., lose_answer=True)`` lets the call take effect and then fails it (a reply lost on
+  the way back: the crash-between-posted-and-recorded case).
 - ``await wait_for(method, count=1)`` waits (without sleeping) until that many calls arrived,
   for work that runs after an HTTP ack.
 
@@ -64,6 +66,7 @@ class Fault:
     error: str = "internal_error"
     retry_after: float | None = None
     body: str | None = None  # raw body (e.g. HTML from a proxy) instead of an envelope
+    lose_answer: bool = False  # do the work first, then answer with the fault (a lost reply)
 
 
 @dataclass
@@ -200,6 +203,8 @@ class FakeSlack:
         token = auth[7:] if auth.startswith("Bearer ") else args.pop("token", None)
         await self._record(Call(method, args, token, request.method))
         fault = self._take_fault(method)
+        if fault is not None and fault.lose_answer:
+            await self._work(method, args, token)  # it happened; the caller just never hears
         if fault is not None:
             headers = {}
             if fault.retry_after is not None:
@@ -211,18 +216,21 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": fault.error}, status=fault.status, headers=headers
             )
+        return web.json_response(await self._work(method, args, token))
+
+    async def _work(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
         if token != self.token:
-            return _err("not_authed" if not token else "invalid_auth")
+            return {"ok": False, "error": "not_authed" if not token else "invalid_auth"}
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
-            return _err("unknown_method")
+            return {"ok": False, "error": "unknown_method"}
         channel = args.get("channel")
         if channel in self.missing_channels:
-            return _err("channel_not_found")
+            return {"ok": False, "error": "channel_not_found"}
         if channel in self.outside_channels:
-            return _err("not_in_channel")
+            return {"ok": False, "error": "not_in_channel"}
         result: dict[str, Any] = handler(args)
-        return web.json_response(result)
+        return result
 
     def _take_fault(self, method: str) -> Fault | None:
         for fault in self.faults:
@@ -380,10 +388,6 @@ def _ts(value: object) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
-
-
-def _err(error: str) -> web.Response:
-    return web.json_response({"ok": False, "error": error})
 
 
 def _drop(request: web.Request) -> web.StreamResponse:
