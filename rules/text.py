@@ -98,7 +98,11 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text).translate(_DROP)
+    text = unicodedata.normalize("NFKD", text)
+    if "\u0306" in text:
+        # Russian "й" is a letter of its own, not an accented "и" ("мой" is not "мои")
+        text = text.replace("и\u0306", "й")
+    text = text.translate(_DROP)
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 

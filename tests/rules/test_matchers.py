@@ -1,0 +1,115 @@
+"""Every matcher, table-driven: one route with one match block, one post, fires or not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.models import Author
+from rules import compile_router
+from tests.rules.support import T0, facts, rules
+
+
+def route_with(match: dict[str, Any]) -> Any:
+    doc = {
+        "brands": {"acme": ["acme", "acmecloud", "acme mobile"], "globex": ["globex"]},
+        "routes": [{"name": "r", "match": match, "channel": "support"}],
+    }
+    return compile_router(rules(yaml.safe_dump(doc, allow_unicode=True)))
+
+
+CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
+    # id, match, text, facts kwargs, fires
+    ("any-hit", {"any": ["outage", "down"]}, "AcmeCloud outage again", {}, True),
+    ("any-miss", {"any": ["outage", "down"]}, "downtown is lovely", {}, False),
+    ("any-phrase", {"any": ["data leak"]}, "Is this a DATA  leak?", {}, True),
+    ("any-phrase-partial", {"any": ["data leak"]}, "data leaks happen", {}, False),
+    ("all-hit", {"all": ["acme", "billing"]}, "Acme billing is wrong", {}, True),
+    ("all-miss", {"all": ["acme", "billing"]}, "Acme is great", {}, False),
+    ("none-blocks", {"any": ["acme"], "none": ["job", "hiring"]}, "Acme is hiring", {}, False),
+    ("none-passes", {"any": ["acme"], "none": ["job", "hiring"]}, "Acme rocks", {}, True),
+    ("query-and-or", {"query": 'acme AND (outage OR "data leak")'}, "acme data leak!", {}, True),
+    ("query-not", {"query": "acme NOT test"}, "acme test post", {}, False),
+    ("query-minus", {"query": "acme -test"}, "acme for real", {}, True),
+    ("query-implicit-and", {"query": "acme pricing"}, "pricing of acme?", {}, True),
+    ("query-implicit-and-miss", {"query": "acme pricing"}, "acme is nice", {}, False),
+    ("query-lowercase-or-is-word", {"query": "acme or globex"}, "globex", {}, False),
+    ("regex-hit", {"regex": r"(?i)ticket\s*#?\d{4,}"}, "see Ticket #12345", {}, True),
+    ("regex-miss", {"regex": r"(?i)ticket\s*#?\d{4,}"}, "see ticket 12", {}, False),
+    ("regex-evil-pattern-linear", {"regex": r"(a+)+$"}, "a" * 5000 + "b", {}, False),
+    ("network-hit", {"network": ["x", "bluesky"]}, "hi", {"network": "x"}, True),
+    ("network-miss", {"network": "x"}, "hi", {"network": "reddit"}, False),
+    ("source-glob", {"source": ["mastodon-*"]}, "hi", {"source": "mastodon-eu"}, True),
+    ("source-miss", {"source": ["rss"]}, "hi", {"source": "x-main"}, False),
+    ("language-hit", {"language": ["pl", "en"]}, "hi", {"lang": "pl-PL"}, True),
+    ("language-miss", {"language": ["pl"]}, "hi", {"lang": "en"}, False),
+    ("sentiment-in", {"sentiment": {"max": -0.3}}, "bad", {"compound": -0.8}, True),
+    ("sentiment-out", {"sentiment": {"max": -0.3}}, "meh", {"compound": 0.1}, False),
+    ("sentiment-range", {"sentiment": {"min": 0.2, "max": 0.6}}, "ok", {"compound": 0.4}, True),
+    ("sentiment-unknown", {"sentiment": {"min": 0.2}}, "??", {"compound": None}, False),
+    ("intent-hit", {"intent": ["lead", "question"]}, "x", {"intent": "lead"}, True),
+    ("intent-miss", {"intent": "lead"}, "x", {"intent": "praise"}, False),
+    ("author-handle", {"author": {"handles": ["ceo*"]}}, "x", {"author": "ceo_jane"}, True),
+    ("author-handle-miss", {"author": {"handles": ["ceo"]}}, "x", {"author": "bob"}, False),
+    ("author-deny", {"author": {"deny": ["troll"]}}, "x", {"author": "troll"}, False),
+    ("author-min-followers", {"author": {"min_followers": 1000}}, "x", {"followers": 5000}, True),
+    ("author-min-followers-miss", {"author": {"min_followers": 1000}}, "x",
+     {"followers": 10}, False),
+    ("author-followers-unknown", {"author": {"min_followers": 1}}, "x", {}, False),
+    ("author-allow-bypasses", {"author": {"min_followers": 1000, "allow": ["vip"]}}, "x",
+     {"author": "vip"}, True),
+    ("has-link", {"has_link": True}, "x", {"links": ("https://a.example",)}, True),
+    ("has-link-miss", {"has_link": True}, "x", {}, False),
+    ("no-link", {"has_link": False}, "x", {}, True),
+    ("has-media", {"has_media": True}, "x", {"media": ("https://a.example/i.png",)}, True),
+    ("hashtag-text", {"hashtags": ["AcmeCloud"]}, "love #acmecloud", {}, True),
+    ("hashtag-field", {"hashtags": ["#acme"]}, "love it", {"hashtags": ("Acme",)}, True),
+    ("hashtag-prefix-only", {"hashtags": ["acme"]}, "love #acmecloud", {}, False),
+    ("handle-text", {"handles": ["@acme"]}, "hey @Acme help", {}, True),
+    ("handle-field-instance", {"handles": ["acme"]}, "hey", {"handles": ("acme@mastodon.social",)},
+     True),
+    ("handle-miss", {"handles": ["acme"]}, "hey @acmefan", {}, False),
+    ("emoji", {"emoji": ["🔥", "❤"]}, "AcmeCloud ❤️❤️", {}, True),
+    ("emoji-miss", {"emoji": ["🔥"]}, "AcmeCloud 👍", {}, False),
+    ("brand", {"brand": ["acme"]}, "Acme Mobile crashed", {}, True),
+    ("brand-other", {"brand": ["acme"]}, "Globex crashed", {}, False),
+    ("cpp", {"any": ["c++"]}, "Rewrote it in C++.", {}, True),
+    ("cpp-not-c", {"any": ["c++"]}, "Rewrote it in C.", {}, False),
+    ("att", {"any": ["at&t"]}, "AT&T outage", {}, True),
+    ("hashtag-keyword", {"any": ["#acme"]}, "#Acme rocks", {}, True),
+    ("hashtag-keyword-longer", {"any": ["#acme"]}, "#AcmeFan rocks", {}, False),
+    ("empty-match-matches-all", {}, "anything", {}, True),
+]
+
+
+@pytest.mark.parametrize(("match", "text", "kw", "fires"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_matcher(match: dict[str, Any], text: str, kw: dict[str, Any], fires: bool) -> None:
+    router = route_with(match)
+    if "author" in kw and isinstance(kw["author"], str):
+        kw["author"] = Author(id=kw["author"], handle=kw["author"], followers=kw.pop("followers",
+                                                                                   None))
+    decision = router.route(facts(text, **kw), T0)
+    assert [h.route for h in decision.hits] == (["r"] if fires else [])
+
+
+def test_reasons_name_the_keyword() -> None:
+    router = route_with({"any": ["outage", "down"], "network": "x"})
+    hit = router.route(facts("big OUTAGE", network="x"), T0).hits[0]
+    assert "keyword outage" in hit.reasons
+    assert "network x" in hit.reasons
+
+
+def test_costly_facts_are_asked_only_when_cheaper_conditions_pass() -> None:
+    router = route_with({"any": ["acme"], "intent": "complaint", "sentiment": {"max": 0}})
+    miss = facts("nothing to see here", intent="complaint", compound=-0.5)
+    router.route(miss, T0)
+    assert miss.calls == {"language": 0, "sentiment": 0, "intent": 0}
+    wrong_intent = facts("acme again", intent="praise", compound=-0.5)
+    router.route(wrong_intent, T0)
+    assert wrong_intent.calls == {"language": 0, "sentiment": 0, "intent": 1}
+    hit = facts("acme again", intent="complaint", compound=-0.5)
+    assert router.route(hit, T0).hits
+    assert hit.calls == {"language": 0, "sentiment": 1, "intent": 1}
