@@ -30,7 +30,7 @@ USAGE: dict[str, str] = {
     "status": "status",
     "help": "help",
     "claim": "claim <ticket id>",
-    "unclaim": "unclaim <ticket id>",
+    "unclaim": "unclaim <ticket id> [to=<person id>]",
     "resolve": "resolve <ticket id>",
     "reopen": "reopen <ticket id>",
     "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
@@ -48,7 +48,8 @@ _HELP_GROUPS = (
     ("Other", ("explain", "status", "help")),
 )
 
-_ID_VERBS = frozenset({"claim", "unclaim", "resolve", "reopen", "approve"})
+_ID_VERBS = frozenset({"claim", "resolve", "reopen", "approve"})
+_REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 DURATION = re.compile(r"^\d{1,5}[mhd]$")
 _DIGESTS = ("hourly", "daily")
@@ -150,6 +151,13 @@ def parse_command(line: str) -> ParsedCommand:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
+    if verb == "unclaim":
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        m = _REASSIGN.match(tail)
+        if m is None:
+            raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})
     if verb == "unsubscribe":
         if tail:
             raise CommandError("unsubscribe takes only an id", usage=usage)

@@ -46,6 +46,13 @@ def test_verbs(line: str, action: str, target: str | None, args: tuple[str, ...]
     assert (i.workspace, i.channel, i.user) == ("acme", "C1", "U1")
 
 
+def test_unclaim_can_hand_over() -> None:
+    i = interaction_of("unclaim T-3 to=bo")
+    assert (i.action, i.target, i.options) == ("unclaim", "T-3", {"to": "bo"})
+    with pytest.raises(CommandError, match="to=<person id>"):
+        parse_command("unclaim T-3 bo")
+
+
 def test_reject_carries_the_comment() -> None:
     i = interaction_of("reject A-1 Not our tone; see the guide")
     assert (i.target, i.comment) == ("A-1", "Not our tone; see the guide")
