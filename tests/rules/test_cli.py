@@ -1,0 +1,100 @@
+"""`rules test` and `rules explain`, through the functions the CLI calls."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_config
+from bot.errors import ConfigError
+from bot.models import Author, Mention
+from rules.cli import permissive_channels, rules_explain, rules_test
+from tests.rules.support import CountingFacts
+
+HERE = Path(__file__).parent
+SAMPLE = HERE.parents[1] / "bot" / "sample"
+CFG = load_config(SAMPLE / "demo.yaml").config
+ESC = {e.name for e in CFG.escalations}
+
+
+def run_cases(cases: Path, rules: Path = SAMPLE / "rules.yaml") -> tuple[int, str]:
+    out = io.StringIO()
+    code = rules_test(rules, cases, channels=CFG.channels, escalations=ESC,
+                      facts_factory=CountingFacts, out=out)
+    return code, out.getvalue()
+
+
+def test_sample_cases_pass() -> None:
+    code, out = run_cases(HERE / "acme_cases.yaml")
+    assert out.strip().endswith("11 case(s): 11 passed, 0 failed")
+    assert code == 0
+
+
+def test_failing_case_names_expected_and_got(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - name: fine\n"
+        "    mention: {text: unrelated}\n"
+        "    expect: []\n"
+        "  - name: wrong expectation\n"
+        "    mention: {text: 'AcmeCloud outage'}\n"
+        "    expect: [support]\n",
+        encoding="utf-8",
+    )
+    code, out = run_cases(cases)
+    assert code == 1
+    assert f"FAIL {cases}:5: wrong expectation" in out
+    assert "expected routes: ['support']" in out
+    assert "got routes:      ['crisis']" in out
+    assert "✔ crisis: fired" in out  # the explanation follows
+    assert "2 case(s): 1 passed, 1 failed" in out
+
+
+def test_bad_cases_file_names_line_and_field(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - name: x\n    mention: {text: hi}\n    expect: []\n"
+                     "    fcts: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        run_cases(cases)
+    assert (info.value.line, info.value.field) == (5, "cases[0].fcts")
+
+
+def test_bad_mention_in_a_case(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - name: x\n    mention: {text: hi, network: myspace}\n"
+                     "    expect: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        run_cases(cases)
+    assert (info.value.line, info.value.field) == (3, "cases[0].mention")
+
+
+def test_permissive_channels_accept_any_name(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - name: r\n    match: {any: [acme]}\n    channel: anything\n",
+                     encoding="utf-8")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - name: x\n    mention: {text: acme}\n    expect: [r]\n",
+                     encoding="utf-8")
+    out = io.StringIO()
+    code = rules_test(rules, cases, channels=permissive_channels(), escalations=(),
+                      facts_factory=CountingFacts, out=out)
+    assert code == 0, out.getvalue()
+
+
+def test_explain_prints_why() -> None:
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    mention = Mention(id="x:1", network="x", source="cli", text="AcmeCloud is down again!",
+                      created_at=now, author=Author(id="1", handle="ann"))
+    out = io.StringIO()
+    code = rules_explain(SAMPLE / "rules.yaml", mention, channels=CFG.channels, escalations=ESC,
+                         facts_factory=CountingFacts, now=now, out=out)
+    text = out.getvalue()
+    assert code == 0
+    assert "keywords found: acmecloud, down again, is down" in text
+    assert "✔ crisis: fired: brand acme; keyword down again, is down" in text
+    assert "✘ spam: no match: query: query false" in text
+    assert "alert crisis -> console:crisis" in text

@@ -1,0 +1,82 @@
+"""Hot reload without sleeps: write the file, call poll."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from rules import RuleSet
+from rules.reload import RulesReloader
+from tests.rules.support import CHANNELS, ESCALATIONS
+
+V1 = "routes:\n  - name: one\n    channel: support\n"
+V2 = "routes:\n  - name: two\n    channel: sales\n"
+BAD = "routes:\n  - name: three\n    channel: nowhere\n"
+
+
+def write(path: Path, text: str, bump: int) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    # mtime granularity can hide two writes in one tick; move it explicitly instead of sleeping
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + bump * 1_000_000_000))
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, list[RuleSet], RulesReloader]:
+    path = tmp_path / "rules.yaml"
+    write(path, V1, 0)
+    got: list[RuleSet] = []
+    return path, got, RulesReloader(path, got.append, channels=CHANNELS, escalations=ESCALATIONS)
+
+
+def names(rs: RuleSet) -> list[str]:
+    return [r.name for r, *_ in rs.walk()]
+
+
+async def test_unchanged_file_is_not_reloaded(setup: tuple[Path, list[RuleSet],
+                                                             RulesReloader]) -> None:
+    path, got, reloader = setup
+    assert await reloader.poll() is False
+    write(path, V1, 1)  # touched, same content
+    assert await reloader.poll() is False
+    assert got == []
+
+
+async def test_change_is_handed_over(setup: tuple[Path, list[RuleSet], RulesReloader]) -> None:
+    path, got, reloader = setup
+    write(path, V2, 1)
+    assert await reloader.poll() is True
+    assert [names(rs) for rs in got] == [["two"]]
+    assert await reloader.poll() is False
+
+
+async def test_invalid_file_keeps_old_rules_and_logs_once(
+    setup: tuple[Path, list[RuleSet], RulesReloader], caplog: pytest.LogCaptureFixture
+) -> None:
+    path, got, reloader = setup
+    with caplog.at_level(logging.ERROR, logger="rules.reload"):
+        write(path, BAD, 1)
+        assert await reloader.poll() is False
+        write(path, BAD, 2)
+        assert await reloader.poll() is False
+    assert got == []
+    assert reloader.failures == 1
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert "rules.yaml:3: routes[0].channel: unknown channel 'nowhere'" in errors[0].getMessage()
+    write(path, V2, 3)  # fixed: the next poll picks it up
+    assert await reloader.poll() is True
+    assert [names(rs) for rs in got] == [["two"]]
+    assert reloader.last_error is None
+
+
+async def test_missing_file_keeps_rules(setup: tuple[Path, list[RuleSet], RulesReloader]) -> None:
+    path, got, reloader = setup
+    path.unlink()
+    assert await reloader.poll() is False
+    write(path, V2, 5)
+    assert await reloader.poll() is True
+    assert len(got) == 1
