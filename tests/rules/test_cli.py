@@ -95,6 +95,6 @@ def test_explain_prints_why() -> None:
     text = out.getvalue()
     assert code == 0
     assert "keywords found: acmecloud, down again, is down" in text
-    assert "✔ crisis: fired: brand acme; keyword down again, is down" in text
+    assert "✔ crisis: fired: keyword down again, is down; brand acme" in text
     assert "✘ spam: no match: query: query false" in text
     assert "alert crisis -> console:crisis" in text
