@@ -159,7 +159,7 @@ def render(card: Card, *, channel: str, updated: bool = False) -> Panel:
     head.append(f"#{channel} ", style="bold")
     head.append(card.kind.upper(), style=f"bold {_STYLE.get(card.kind, 'white')}")
     if card.status:
-        head.append(f" [{card.status}]", style="bold")
+        head.append(f" [{one_line(card.status, 60)}]", style="bold")
     if updated:
         head.append(" (updated)", style="dim")
     parts: list[Text] = [Text(one_line(card.title, 200), style="bold")]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from rich.cells import cell_len
@@ -125,20 +124,7 @@ class ConsoleHarness(WorkspaceHarness):
         return len(self._ws.channels.get(channel, set()))
 
 
-_STATUS_BUG = (
-    "bot/workspaces/console.py render() puts card.status into the panel title without "
-    "one_line()/clean(): escape sequences (an OSC 8 link), bidi and zero-width characters reach "
-    "the terminal. Fix there: one_line(card.status, 60)."
-)
-
-
 class TestConsoleContract(WorkspaceContract):
-    known_issues: ClassVar[dict[str, str]] = {
-        f"[{name}-meta]": _STATUS_BUG
-        for name in ("zero_width_split", "zero_width_all", "rtl_override", "bidi_all",
-                     "control_chars")
-    }
-
     @pytest.fixture
     def harness(self, tmp_path: Path) -> WorkspaceHarness:
         return ConsoleHarness(tmp_path)
