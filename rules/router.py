@@ -35,6 +35,7 @@ from rules.conditions import (
     compile_node,
     eval_node,
     match_keywords,
+    passes,
     run,
 )
 from rules.explain import Explanation, SubscriptionTrace, Trace
@@ -255,11 +256,15 @@ class CompiledRouter:
                     Trace(r.name, depth, "not reached", f"{blocked} matched first ({would})")
                 )
                 continue
-            ok, reasons, failure = run(r.conditions, ctx)
-            if not ok:
-                if trace is not None:
+            if trace is None:
+                if not passes(r.conditions, ctx):
+                    continue
+                ok, reasons, failure = run(r.conditions, ctx)  # the reasons for the hit
+            else:
+                ok, reasons, failure = run(r.conditions, ctx)
+                if not ok:
                     trace.append(Trace(r.name, depth, "no match", failure or ""))
-                continue
+                    continue
             matched_any = True
             at = len(trace) if trace is not None else 0
             if trace is not None:
@@ -398,7 +403,7 @@ class CompiledRouter:
     ) -> str | None:
         for cs in self.silences:
             s = cs.silence
-            if s.active(now) and _glob_any(f.name, s.routes) and run(cs.conditions, ctx)[0]:
+            if s.active(now) and _glob_any(f.name, s.routes) and passes(cs.conditions, ctx):
                 return f"silenced by {s.id} ({s.who}: {s.why}) until {s.until:%Y-%m-%d %H:%M %Z}"
         if f.route is not None:
             for q in f.route.quiet:
