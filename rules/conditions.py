@@ -10,6 +10,7 @@ computed at most once however many routes ask.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ import re2
 
 from bot.models import Mention, Sentiment
 from bot.ports import Facts
-from rules.keywords import KeywordIndex
-from rules.query import And, Node, Not, Or, Term, parse_query, positive_terms, terms
+from rules.keywords import KeywordIndex, key_of
+from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match
 from rules.text import fold
 
@@ -37,9 +38,9 @@ class Context:
     facts: Facts
     mention: Mention
     folded: str
-    found: frozenset[int]
+    found: frozenset[str]
     index: KeywordIndex
-    brand_ids: dict[str, frozenset[int]]
+    brand_ids: dict[str, frozenset[str]]
     _language: str | None = None
     _language_done: bool = False
     _sentiment: Sentiment | None = None
@@ -95,8 +96,8 @@ class Context:
             self._nfkc = unicodedata.normalize("NFKC", self.mention.text)
         return self._nfkc
 
-    def names(self, ids: Iterable[int]) -> list[str]:
-        return sorted(self.index.keys[i] for i in ids)
+    def names(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids)
 
 
 Test = Callable[[Context], tuple[bool, str]]
@@ -118,33 +119,56 @@ class Condition:
 
 # --- compiled boolean queries over keyword ids -----------------------------------------------
 
-# A keyword id, ("not", (child,)), ("and"|"or", children), or ("anyof"|"allof", ids): a flat
+# A folded keyword, ("not", (child,)), ("and"|"or", children), or ("anyof"|"allof", ids): a flat
 # OR / AND of plain keywords becomes one set operation.
-CNode = int | tuple[str, tuple["CNode", ...]] | tuple[str, frozenset[int]]
+CNode = str | tuple[str, tuple["CNode", ...]] | tuple[str, frozenset[str]]
 
 
-def compile_node(node: Node, index: KeywordIndex) -> CNode:
+def compile_node(node: Node) -> CNode:
     if isinstance(node, Term):
-        return index.id_of(node.text)
+        return key_of(node.text)
     if isinstance(node, Not):
-        return ("not", (compile_node(node.child, index),))
+        return ("not", (compile_node(node.child),))
     op = "and" if isinstance(node, And) else "or"
     assert isinstance(node, And | Or)
-    children = tuple(compile_node(c, index) for c in node.children)
-    if all(isinstance(c, int) for c in children):
+    children = tuple(compile_node(c) for c in node.children)
+    if all(isinstance(c, str) for c in children):
         flat = "allof" if op == "and" else "anyof"
-        return (flat, frozenset(c for c in children if isinstance(c, int)))
+        return (flat, frozenset(c for c in children if isinstance(c, str)))
     return (op, children)
 
 
-def eval_node(node: CNode, found: frozenset[int]) -> bool:
-    if isinstance(node, int):
+@dataclass(frozen=True, slots=True)
+class CompiledQuery:
+    node: CNode
+    keys: tuple[str, ...]  # every term's key
+    positive: frozenset[str]  # keys whose presence can make it true (for reasons)
+    anchors: frozenset[str] | None  # one of these must be present (see rules.query.anchors)
+
+
+@functools.lru_cache(maxsize=262_144)
+def compile_query(query: str) -> CompiledQuery:
+    """Parse and compile a query; cached by text, so recompiling 100,000 subscriptions after
+    one changed costs a dictionary lookup for each of the others. Raises ValueError."""
+    node = parse_query.__wrapped__(query)  # uncached: this cache holds the compiled form
+    anchor = anchors(node)
+    positive = frozenset(key_of(t) for t in positive_terms(node))
+    anchor_keys = None if anchor is None else frozenset(key_of(t) for t in anchor)
+    if anchor_keys == positive:
+        anchor_keys = positive  # one set, not two equal ones: 100k of them add up
+    return CompiledQuery(
+        compile_node(node), tuple({key_of(t) for t in terms(node)}), positive, anchor_keys
+    )
+
+
+def eval_node(node: CNode, found: frozenset[str]) -> bool:
+    if isinstance(node, str):
         return node in found
     op, arg = node
     if op == "anyof":
-        return not cast(frozenset[int], arg).isdisjoint(found)
+        return not cast(frozenset[str], arg).isdisjoint(found)
     if op == "allof":
-        return cast(frozenset[int], arg) <= found
+        return cast(frozenset[str], arg) <= found
     children = cast(tuple[CNode, ...], arg)
     if op == "not":
         return not eval_node(children[0], found)
@@ -183,7 +207,7 @@ def compile_regex(pattern: str) -> re2._Regexp:
 
 
 def compile_match(
-    match: Match, index: KeywordIndex, brands: dict[str, frozenset[int]]
+    match: Match, index: KeywordIndex, brands: dict[str, frozenset[str]]
 ) -> list[Condition]:
     out: list[Condition] = []
 
@@ -220,16 +244,16 @@ def compile_match(
             lambda c: bool(c.mention.media) is want_media,
         )
     if match.any:
-        any_ids = frozenset(index.id_of(k) for k in match.any)
+        any_ids = frozenset(key_of(k) for k in match.any)
         add("any", 2, lambda c: _any(c, any_ids), lambda c: not any_ids.isdisjoint(c.found))
     if match.all:
-        all_ids = frozenset(index.id_of(k) for k in match.all)
+        all_ids = frozenset(key_of(k) for k in match.all)
         add("all", 2, lambda c: _all(c, all_ids), lambda c: all_ids <= c.found)
     if match.none:
-        none_ids = frozenset(index.id_of(k) for k in match.none)
+        none_ids = frozenset(key_of(k) for k in match.none)
         add("none", 2, lambda c: _none(c, none_ids), lambda c: none_ids.isdisjoint(c.found))
     if match.emoji:
-        emoji_ids = frozenset(index.id_of(k) for k in match.emoji)
+        emoji_ids = frozenset(key_of(k) for k in match.emoji)
         add(
             "emoji",
             2,
@@ -253,8 +277,8 @@ def compile_match(
         add("handles", 3, lambda c: _handles(c, handles))
     if match.query:
         node = parse_query(match.query)
-        cnode = compile_node(node, index)
-        pos = frozenset(index.id_of(t) for t in positive_terms(node))
+        cnode = compile_node(node)
+        pos = frozenset(key_of(t) for t in positive_terms(node))
         add("query", 3, lambda c: _query(c, cnode, pos), lambda c: eval_node(cnode, c.found))
     if match.regex is not None:
         rx = compile_regex(match.regex)
@@ -301,21 +325,21 @@ def _flag(what: str, has: bool, want: bool) -> tuple[bool, str]:
     return False, f"{'has' if has else 'no'} {what}"
 
 
-def _any(c: Context, ids: frozenset[int], what: str = "keyword") -> tuple[bool, str]:
+def _any(c: Context, ids: frozenset[str], what: str = "keyword") -> tuple[bool, str]:
     hit = ids & c.found
     if hit:
         return True, f"{what} {', '.join(c.names(hit))}"
     return False, f"no {what} of {_some(c.names(ids))}"
 
 
-def _all(c: Context, ids: frozenset[int]) -> tuple[bool, str]:
+def _all(c: Context, ids: frozenset[str]) -> tuple[bool, str]:
     missing = ids - c.found
     if missing:
         return False, f"missing {', '.join(c.names(missing))}"
     return True, f"all of {', '.join(c.names(ids))}"
 
 
-def _none(c: Context, ids: frozenset[int]) -> tuple[bool, str]:
+def _none(c: Context, ids: frozenset[str]) -> tuple[bool, str]:
     hit = ids & c.found
     if hit:
         return False, f"excluded word {', '.join(c.names(hit))}"
@@ -346,7 +370,7 @@ def _handles(c: Context, handles: tuple[str, ...]) -> tuple[bool, str]:
     return False, "does not mention " + _some(["@" + h for h in handles])
 
 
-def _query(c: Context, node: CNode, positive: frozenset[int]) -> tuple[bool, str]:
+def _query(c: Context, node: CNode, positive: frozenset[str]) -> tuple[bool, str]:
     if eval_node(node, c.found):
         hit = positive & c.found
         return True, f"query matched ({', '.join(c.names(hit))})" if hit else "query matched"

@@ -9,6 +9,7 @@ and "york" both fire), each checked against the whole-word policy of ``rules.tex
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import ahocorasick
@@ -16,44 +17,51 @@ import ahocorasick
 from rules.text import boundary_ok, fold
 
 
-class KeywordIndex:
-    """Folded keyword -> small int id, and the automaton that finds them."""
+@functools.lru_cache(maxsize=262_144)
+def key_of(keyword: str) -> str:
+    """The folded form that identifies a keyword; cached, since rebuilds see the same words."""
+    key = fold(keyword)
+    if not key:
+        raise ValueError(f"the keyword {keyword!r} is empty once normalised")
+    return key
 
-    def __init__(self, keywords: Iterable[str]) -> None:
-        self.ids: dict[str, int] = {}
-        self.keys: list[str] = []
+
+class KeywordIndex:
+    """The set of folded keywords, and the automaton that finds them. A keyword is named by
+    its folded form everywhere (conditions, subscriptions, ``find``)."""
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.keys: set[str] = set()
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-        for keyword in keywords:
-            self.add(keyword)
+        self.add_keys(keys)
+
+    def add_keys(self, keys: Iterable[str]) -> None:
+        """Add folded keys (see ``key_of``); call ``finish`` before ``find``."""
+        known, automaton = self.keys, self._automaton
+        for key in keys:
+            if key not in known:
+                known.add(key)
+                automaton.add_word(key, (key, len(key)))
+
+    def add(self, keyword: str) -> str:
+        key = key_of(keyword)
+        self.add_keys((key,))
+        return key
+
+    def finish(self) -> KeywordIndex:
         if self.keys:
             self._automaton.make_automaton()
-
-    def add(self, keyword: str) -> int:
-        key = fold(keyword)
-        known = self.ids.get(key)
-        if known is not None:
-            return known
-        if not key:
-            raise ValueError(f"the keyword {keyword!r} is empty once normalised")
-        kid = len(self.keys)
-        self.ids[key] = kid
-        self.keys.append(key)
-        self._automaton.add_word(key, (kid, len(key)))
-        return kid
-
-    def id_of(self, keyword: str) -> int:
-        """The id of a keyword given when the index was built (any spelling that folds alike)."""
-        return self.ids[fold(keyword)]
+        return self
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def find(self, folded: str) -> frozenset[int]:
-        """Ids of keywords present in ``folded`` (text already passed through ``fold``)."""
+    def find(self, folded: str) -> frozenset[str]:
+        """Keys present in ``folded`` (text already passed through ``fold``)."""
         if not self.keys or not folded:
             return frozenset()
-        found: set[int] = set()
-        for end, (kid, length) in self._automaton.iter(folded):
-            if kid not in found and boundary_ok(folded, end - length + 1, end + 1):
-                found.add(kid)
+        found: set[str] = set()
+        for end, (key, length) in self._automaton.iter(folded):
+            if key not in found and boundary_ok(folded, end - length + 1, end + 1):
+                found.add(key)
         return frozenset(found)

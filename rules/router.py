@@ -19,6 +19,7 @@ How a post is routed:
 from __future__ import annotations
 
 import fnmatch
+import gc
 import itertools
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,19 +30,19 @@ from bot.models import Mention, RouteHit, Subscription
 from bot.ports import Facts, RoutingDecision, Suppressed
 from rules.conditions import (
     CNode,
+    CompiledQuery,
     Condition,
     Context,
     compile_match,
-    compile_node,
+    compile_query,
     eval_node,
     match_keywords,
     passes,
     run,
 )
 from rules.explain import Explanation, SubscriptionTrace, Trace
-from rules.keywords import KeywordIndex
+from rules.keywords import KeywordIndex, key_of
 from rules.loader import RuleSet, Settings
-from rules.query import Node, QueryError, anchors, parse_query, positive_terms, terms
 from rules.schema import InhibitRule, Silence
 from rules.text import fold
 from rules.timeintervals import CompiledTimeInterval, compile_time_interval
@@ -49,6 +50,7 @@ from rules.timeintervals import CompiledTimeInterval, compile_time_interval
 log = logging.getLogger(__name__)
 
 EMPTY = RoutingDecision()
+_NO: frozenset[str] = frozenset()
 Traces = list[Trace | SubscriptionTrace]
 DIGEST_SECONDS = {"hourly": 3600.0, "daily": 86400.0}
 MAX_INHIBIT_KEYS = 10_000
@@ -61,7 +63,7 @@ class CompiledRoute:
     workspace: str
     channel: str
     conditions: tuple[Condition, ...]
-    terms: frozenset[int]
+    terms: frozenset[str]
     cont: bool
     children: tuple[CompiledRoute, ...]
     quiet: tuple[CompiledTimeInterval, ...]
@@ -71,7 +73,7 @@ class CompiledRoute:
 class CompiledSubscription:
     sub: Subscription
     node: CNode
-    terms: frozenset[int]
+    terms: frozenset[str]
     languages: frozenset[str]
 
 
@@ -109,7 +111,16 @@ def compile_router(
     silences: Sequence[Silence] = (),
     state: InhibitState | None = None,
 ) -> CompiledRouter:
-    return CompiledRouter(ruleset, subscriptions, silences=silences, state=state)
+    # Compiling allocates ~100k small objects at 100k subscriptions; the cyclic GC would scan
+    # the whole heap many times over meanwhile (it was half the rebuild time), and none of
+    # these objects form cycles, so collection waits until the build is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return CompiledRouter(ruleset, subscriptions, silences=silences, state=state)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class CompiledRouter:
@@ -128,11 +139,11 @@ class CompiledRouter:
         self.state = state if state is not None else InhibitState()
         self.skipped_subscriptions: list[tuple[str, str]] = []
         all_silences = (*rules.silences, *silences)
-        parsed: list[tuple[Subscription, Node]] = []
+        parsed: list[tuple[Subscription, CompiledQuery]] = []
         for sub in subscriptions:
             try:
-                parsed.append((sub, parse_query(sub.query)))
-            except QueryError as exc:  # stored before a validator existed: skip, do not crash
+                parsed.append((sub, compile_query(sub.query)))
+            except ValueError as exc:  # stored before a validator existed: skip, do not crash
                 log.warning("subscription %s skipped: bad query %r: %s", sub.id, sub.query, exc)
                 self.skipped_subscriptions.append((sub.id, str(exc)))
 
@@ -143,12 +154,13 @@ class CompiledRouter:
                 yield from match_keywords(route.match)
             for s in all_silences:
                 yield from match_keywords(s.match)
-            for _, node in parsed:
-                yield from terms(node)
 
-        self.index = index = KeywordIndex(keywords())
+        index = KeywordIndex(key_of(k) for k in keywords())
+        for _, cq in parsed:
+            index.add_keys(cq.keys)
+        self.index = index.finish()
         self.brand_ids = {
-            name: frozenset(index.id_of(w) for w in words) for name, words in rules.brands.items()
+            name: frozenset(key_of(w) for w in words) for name, words in rules.brands.items()
         }
         self.intervals = {t.name: compile_time_interval(t) for t in rules.time_intervals}
         self.routes = tuple(self._compile_route(r, Settings()) for r in rules.routes)
@@ -158,23 +170,21 @@ class CompiledRouter:
         )
         self.inhibit_rules: tuple[InhibitRule, ...] = rules.inhibit_rules
         self.subscriptions: list[CompiledSubscription] = []
-        self.postings: dict[int, list[int]] = {}
-        for sub, node in parsed:
-            anchor = anchors(node)
-            if anchor is None:
+        self.postings: dict[str, list[int]] = {}
+        postings = self.postings
+        for sub, cq in parsed:
+            if cq.anchors is None:
                 self.skipped_subscriptions.append((sub.id, "no keyword that must appear"))
                 continue
             n = len(self.subscriptions)
-            self.subscriptions.append(
-                CompiledSubscription(
-                    sub,
-                    compile_node(node, index),
-                    frozenset(index.id_of(t) for t in positive_terms(node)),
-                    frozenset(lang.lower() for lang in sub.languages),
-                )
-            )
-            for kid in {index.id_of(t) for t in anchor}:
-                self.postings.setdefault(kid, []).append(n)
+            languages = frozenset(lang.lower() for lang in sub.languages) if sub.languages else _NO
+            self.subscriptions.append(CompiledSubscription(sub, cq.node, cq.positive, languages))
+            for key in cq.anchors:
+                posting = postings.get(key)
+                if posting is None:
+                    postings[key] = [n]
+                else:
+                    posting.append(n)
 
     def _compile_route(self, route: object, parent: Settings) -> CompiledRoute:
         from rules.schema import Route
@@ -191,7 +201,7 @@ class CompiledRouter:
             workspace=target.workspace if target else "",
             channel=target.id if target else "",
             conditions=tuple(compile_match(route.match, self.index, self.brand_ids)),
-            terms=frozenset(self.index.id_of(w) for w in words),
+            terms=frozenset(key_of(w) for w in words),
             cont=route.continue_,
             children=tuple(self._compile_route(c, s) for c in route.routes),
             quiet=tuple(self.intervals[q] for q in s.quiet_hours),
@@ -384,7 +394,7 @@ class CompiledRouter:
                     for i, t in enumerate(trace):
                         if t.name == f.name and t.status == "fired":
                             trace[i] = replace(t, status="suppressed", detail=reason)
-        words: set[int] = set()
+        words: set[str] = set()
         for f in fired:
             if f.route is not None:
                 words |= f.route.terms & ctx.found
