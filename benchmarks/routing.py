@@ -157,6 +157,14 @@ def run_naive(compiled: list[tuple[Subscription, list[re.Pattern[str]]]],
 
 
 def rss_mb() -> float:
+    """Peak RSS of this process. VmHWM, not ru_maxrss: the latter survives fork+exec, so a
+    child would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

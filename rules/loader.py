@@ -17,7 +17,7 @@ from bot.errors import ConfigError
 from bot.yamlfile import YamlDoc, load_yaml, parse_yaml, validate
 from rules.conditions import compile_regex, match_keywords
 from rules.query import QueryError, parse_query
-from rules.schema import Match, Route, RulesFile
+from rules.schema import Action, Match, Route, RulesFile
 from rules.text import fold
 from rules.timeintervals import compile_interval, zone
 
@@ -30,7 +30,7 @@ LABELS = (*GROUP_FIELDS, "route")
 class Settings:
     """A route's effective settings: its own, else its parent's (children inherit)."""
 
-    action: str = "alert"
+    action: Action = "alert"
     channel: str | None = None
     mention_users: tuple[str, ...] = ()
     mention_groups: tuple[str, ...] = ()
