@@ -289,3 +289,22 @@ def test_explain_does_not_change_inhibition_state() -> None:
     r.explain(facts("acme outage"), T0)
     assert routed(r, "acme broken", T0 + timedelta(minutes=1), intent="complaint") == (
         ["support"], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00\x1b[31mACME\x1b[0m outage",
+        "a" * 20_000 + " acme outage",
+        "ｱｸﾐｰ 🔥" * 500,
+        "\u202eegatuo emca\u202c",
+        "(((((((((( acme \"unbalanced",
+        "#" * 1000 + "@" * 1000,
+    ],
+)
+def test_hostile_text_routes_without_crashing(router: Any, text: str) -> None:
+    r = compile_router(rules(BASE), [sub("S-1", "acme"), sub("S-2", '"acme outage"')])
+    d = r.route(facts(text, intent="complaint"), T0)
+    assert all(h.route for h in d.hits)
+    assert r.explain(facts(text), T0).render()
