@@ -56,8 +56,9 @@ OTHER = [
 
 
 def word(rng: random.Random) -> str:
-    syll = ("ka", "zu", "mi", "ro", "te", "la", "vo", "ni", "sa", "qu", "ex", "or", "ly", "fi")
-    return "".join(rng.choice(syll) for _ in range(rng.randint(3, 4)))
+    syll = ("ka", "zu", "mi", "ro", "te", "la", "vo", "ni", "sa", "qu", "ex", "or", "ly", "fi",
+            "bu", "de", "go", "ha", "ju", "pe")
+    return "".join(rng.choice(syll) for _ in range(rng.randint(3, 5)))
 
 
 def make_subscriptions(n: int, rng: random.Random, vocab: list[str]) -> list[Subscription]:
@@ -171,7 +172,7 @@ def rss_mb() -> float:
 def rss_only(n: int) -> None:
     """Peak RSS of a process holding only the rules, ``n`` subscriptions and their router."""
     rng = random.Random(7)
-    vocab = sorted({word(rng) for _ in range(40_000)})[:20_000]
+    vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
     cfg = load_config(ROOT / "bot" / "sample" / "demo.yaml").config
     ruleset = load_rules(ROOT / "bot" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})
@@ -195,15 +196,15 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     rng = random.Random(7)
-    vocab = sorted({word(rng) for _ in range(200_000)})
+    vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
     cfg = load_config(ROOT / "bot" / "sample" / "demo.yaml").config
     ruleset = load_rules(ROOT / "bot" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})
-    raw_posts = make_posts(args.mentions, rng, vocab[:20_000])
+    raw_posts = make_posts(args.mentions, rng, vocab)
     mentions = [normalise(p) for p in raw_posts]
     analyzer = SentimentIntensityAnalyzer()
     sizes = [int(s) for s in args.sizes.split(",")]
-    all_subs = make_subscriptions(max(sizes), rng, vocab[:20_000])
+    all_subs = make_subscriptions(max(sizes), rng, vocab)
     print(f"{len(mentions)} posts; rules: bot/sample/rules.yaml; python {sys.version.split()[0]}")
     print(f"{'subs':>7} {'patterns':>9} {'build s':>8} {'rebuild s':>9} {'match+route/s':>14} "
           f"{'naive/s':>9} {'ratio':>7} {'e2e+sent/s':>11} {'scored':>7} {'routed':>7} "

@@ -124,14 +124,14 @@ class Condition:
 CNode = str | tuple[str, tuple["CNode", ...]] | tuple[str, frozenset[str]]
 
 
-def compile_node(node: Node) -> CNode:
+def compile_node(node: Node, key: Callable[[str], str] = key_of) -> CNode:
     if isinstance(node, Term):
-        return key_of(node.text)
+        return key(node.text)
     if isinstance(node, Not):
-        return ("not", (compile_node(node.child),))
+        return ("not", (compile_node(node.child, key),))
     op = "and" if isinstance(node, And) else "or"
     assert isinstance(node, And | Or)
-    children = tuple(compile_node(c) for c in node.children)
+    children = tuple(compile_node(c, key) for c in node.children)
     if all(isinstance(c, str) for c in children):
         flat = "allof" if op == "and" else "anyof"
         return (flat, frozenset(c for c in children if isinstance(c, str)))
@@ -150,14 +150,15 @@ class CompiledQuery:
 def compile_query(query: str) -> CompiledQuery:
     """Parse and compile a query; cached by text, so recompiling 100,000 subscriptions after
     one changed costs a dictionary lookup for each of the others. Raises ValueError."""
+    _key = key_of.__wrapped__  # uncached too: 100k subscription terms would double up
     node = parse_query.__wrapped__(query)  # uncached: this cache holds the compiled form
     anchor = anchors(node)
-    positive = frozenset(key_of(t) for t in positive_terms(node))
-    anchor_keys = None if anchor is None else frozenset(key_of(t) for t in anchor)
+    positive = frozenset(_key(t) for t in positive_terms(node))
+    anchor_keys = None if anchor is None else frozenset(_key(t) for t in anchor)
     if anchor_keys == positive:
         anchor_keys = positive  # one set, not two equal ones: 100k of them add up
     return CompiledQuery(
-        compile_node(node), tuple({key_of(t) for t in terms(node)}), positive, anchor_keys
+        compile_node(node, _key), tuple({_key(t) for t in terms(node)}), positive, anchor_keys
     )
 
 
