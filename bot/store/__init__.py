@@ -1,0 +1,34 @@
+"""The Store (DESIGN §3): one Protocol (``bot.ports.Store``), two real backends.
+
+``open_store`` picks Redis when ``REDIS_URL`` is set (the caller passes it) or the config says
+``backend: redis``, SQLite otherwise, and fails fast with ``StoreUnavailable`` and a message
+naming the store when it cannot be reached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.config import StoreConfig
+from bot.errors import ConfigError
+from bot.ports import Clock, Store
+
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
+
+
+def redact_url(url: str) -> str:
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock) -> Store:
+    url = config.redis_url or redis_url
+    if config.backend == "redis" or (config.backend is None and redis_url):
+        if not url:
+            raise ConfigError("store.backend is redis but no redis_url is set (or REDIS_URL)",
+                              field="store.redis_url")
+        from bot.store.redis import RedisStore
+
+        return await RedisStore.connect(url, clock=clock)
+    from bot.store.sqlite import SqliteStore
+
+    return SqliteStore(config.path, clock=clock)

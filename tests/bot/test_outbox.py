@@ -1,0 +1,213 @@
+"""The outbox on a real SQLite store and the real console workspace. A thin wrapper injects the
+faults (429s, errors, a crash between posting and recording) at the workspace edge."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bot.cards import Card
+from bot.config import OutboxConfig, StoreConfig
+from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.models import MessageRef
+from bot.outbox import Outbox
+from bot.ports import Store
+from bot.store import open_store
+from bot.workspaces.console import ConsoleWorkspace
+from tests.conftest import FakeClock
+
+
+class Crash(BaseException):
+    """Stands for the process dying mid-delivery (not an error the outbox may catch)."""
+
+
+@dataclass
+class Faulty:
+    """Wraps a real workspace; pops one scripted fault per call."""
+
+    inner: ConsoleWorkspace
+    faults: list[BaseException | None] = field(default_factory=list)
+    crash_after_post: bool = False
+    calls: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def _fault(self) -> None:
+        if self.faults:
+            fault = self.faults.pop(0)
+            if fault is not None:
+                raise fault
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        self.calls.append(f"post {channel} {card.key}")
+        self._fault()
+        ref = await self.inner.post(channel, card)
+        if self.crash_after_post:
+            self.crash_after_post = False
+            raise Crash()
+        return ref
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        self.calls.append(f"update {ref.channel} {card.key}")
+        self._fault()
+        return await self.inner.update(ref, card)
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        self.calls.append(f"find {channel} {card_key}")
+        return await self.inner.find(channel, card_key)
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                         redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Faulty:
+    return Faulty(ConsoleWorkspace("console", out=io.StringIO(),
+                                   record_path=tmp_path / "record.jsonl"))
+
+
+def make_outbox(store: Store, ws: Faulty, clock: FakeClock, *, owner: str = "w1",
+                sleeps: list[float] | None = None, **cfg: float) -> Outbox:
+    async def sleep(seconds: float) -> None:
+        if sleeps is not None:
+            sleeps.append(seconds)
+        clock.advance(seconds=seconds)
+
+    import random
+
+    return Outbox(store, {"console": ws}, clock=clock, owner=owner,
+                  config=OutboxConfig(**cfg),  # type: ignore[arg-type]
+                  rng=random.Random(1), sleep=sleep, lease_seconds=30)
+
+
+def card(key: str, text: str = "hello") -> Card:
+    return Card(kind="alert", key=key, title=f"alert {key}", text=text)
+
+
+def posts(ws: Faulty) -> list[tuple[str, str]]:
+    return [(r["channel"], r["key"]) for r in ws.inner.records() if r["op"] == "post"]
+
+
+async def test_same_key_is_delivered_once(store: Store, workspace: Faulty,
+                                          clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock)
+    assert await outbox.send(key="s1|r@support", workspace="console", channel="support",
+                             card=card("s1|r"))
+    assert not await outbox.send(key="s1|r@support", workspace="console", channel="support",
+                                 card=card("s1|r"))
+    await outbox.drain()
+    await outbox.drain()
+    assert posts(workspace) == [("support", "s1|r")]
+    assert (await store.outbox_counts())["sent"] == 1
+
+
+async def test_retry_after_is_honoured_and_channel_order_kept(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock)
+    workspace.faults = [RateLimited("slow down", retry_after=5)]
+    for i in range(3):
+        await outbox.send(key=f"k{i}@support", workspace="console", channel="support",
+                          card=card(f"k{i}"))
+    await outbox.drain()
+    assert posts(workspace) == []  # k0 waits for Retry-After, and k1, k2 wait behind it
+    clock.advance(seconds=4)
+    await outbox.drain()
+    assert posts(workspace) == []
+    clock.advance(seconds=1.5)
+    for _ in range(5):
+        await outbox.drain()
+        clock.advance(seconds=1)
+    assert posts(workspace) == [("support", "k0"), ("support", "k1"), ("support", "k2")]
+    assert outbox.metrics.value("outbox_retries_total", reason="rate_limited") == 1
+
+
+async def test_per_channel_rate_limit_spaces_messages(store: Store, workspace: Faulty,
+                                                      clock: FakeClock) -> None:
+    sleeps: list[float] = []
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, per_channel_per_second=0.5)
+    for i in range(3):
+        await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
+    await outbox.send(key="other@b", workspace="console", channel="b", card=card("other"))
+    await outbox.drain()
+    assert len(posts(workspace)) == 4
+    # two waits of ~2 s in channel a (0.5 msg/s); channel b did not wait
+    assert [round(s, 3) for s in sleeps] == [2.0, 2.0]
+
+
+async def test_errors_back_off_then_go_dead_and_unblock_the_channel(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock, max_attempts=3, backoff_base=1.0)
+    workspace.faults = [DeliveryError("boom")] * 3
+    await outbox.send(key="bad@c", workspace="console", channel="c", card=card("bad"))
+    await outbox.send(key="good@c", workspace="console", channel="c", card=card("good"))
+    for _ in range(10):
+        await outbox.drain()
+        clock.advance(seconds=10)
+    item = await store.get_outbox("bad@c")
+    assert item is not None and item.status == "dead" and item.attempts == 3
+    assert posts(workspace) == [("c", "good")]
+
+
+async def test_permanent_error_is_not_retried(store: Store, workspace: Faulty,
+                                              clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock)
+    workspace.faults = [PermanentDeliveryError("channel_not_found")]
+    await outbox.send(key="x@gone", workspace="console", channel="gone", card=card("x"))
+    await outbox.drain()
+    item = await store.get_outbox("x@gone")
+    assert item is not None and item.status == "dead" and item.attempts == 1
+    assert workspace.calls == ["post gone x"]
+
+
+async def test_crash_between_post_and_record_does_not_post_twice(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    first = make_outbox(store, workspace, clock, owner="dies")
+    workspace.crash_after_post = True
+    await first.send(key="s9|r@support", workspace="console", channel="support",
+                     card=card("s9|r"))
+    with pytest.raises(Crash):
+        await first.drain()
+    assert posts(workspace) == [("support", "s9|r")]  # it reached the channel...
+    # ...but the store never heard. Another worker takes over once the lease expires.
+    second = make_outbox(store, workspace, clock, owner="survivor")
+    await second.drain()
+    assert posts(workspace) == [("support", "s9|r")]  # lease still held by the dead worker
+    clock.advance(seconds=31)
+    await second.drain()
+    assert posts(workspace) == [("support", "s9|r")]
+    assert "find support s9|r" in workspace.calls
+    item = await store.get_outbox("s9|r@support")
+    assert item is not None and item.status == "sent" and item.ref is not None
+
+
+async def test_update_edits_the_posted_message(store: Store, workspace: Faulty,
+                                               clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock)
+    await outbox.send(key="T-1@support", workspace="console", channel="support",
+                      card=card("T-1"))
+    await outbox.drain()
+    await outbox.send(key="T-1@support#1", workspace="console", channel="support",
+                      card=card("T-1", "claimed").model_copy(update={"thread_note": "alice claimed"}),
+                      update=True)
+    clock.advance(seconds=2)
+    await outbox.drain()
+    ops = [(r["op"], r["message_id"]) for r in workspace.inner.records()]
+    assert ops[0][0] == "post" and ops[1][0] == "update" and ops[0][1] == ops[1][1]
+
+
+async def test_unknown_workspace_is_refused(store: Store, workspace: Faulty,
+                                            clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock)
+    assert not await outbox.send(key="k@x", workspace="teams", channel="x", card=card("k"))
+    assert outbox.metrics.value("outbox_unroutable_total") == 1
