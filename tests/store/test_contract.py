@@ -1,0 +1,339 @@
+"""One contract suite, run against both real backends: SQLite in a temp file and Redis on the
+private redis-server that tests/conftest.py starts. Nothing is mocked and nothing is skipped."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cards import Card
+from bot.config import StoreConfig
+from bot.errors import ConfigError, StoreUnavailable
+from bot.models import (
+    Approval,
+    AuditEvent,
+    Author,
+    Mention,
+    MessageRef,
+    Sentiment,
+    Signal,
+    Subscription,
+    Ticket,
+)
+from bot.ports import OutboxItem, Store
+from bot.store import open_store
+from tests.conftest import FakeClock
+from tests.support.redis_server import free_port
+
+Opener = Callable[[], Awaitable[Store]]
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def opener(request: pytest.FixtureRequest, tmp_path: Path,
+                 clock: FakeClock) -> AsyncIterator[Opener]:
+    opened: list[Store] = []
+    if request.param == "sqlite":
+        cfg = StoreConfig(backend="sqlite", path=str(tmp_path / "data" / "s.db"))
+        url = None
+    else:
+        url = request.getfixturevalue("redis_url")
+        cfg = StoreConfig(backend="redis")
+
+    async def open_one() -> Store:
+        s = await open_store(cfg, redis_url=url, clock=clock)
+        opened.append(s)
+        return s
+
+    yield open_one
+    for s in opened:
+        await s.close()
+
+
+@pytest.fixture
+async def store(opener: Opener) -> Store:
+    return await opener()
+
+
+def ticket(tid: str = "T-1", *, status: str = "open", conv: str = "mastodon:1",
+           version: int = 0, clock: FakeClock) -> Ticket:
+    return Ticket(id=tid, status=status, signal_id="mastodon:1", route="support",  # type: ignore[arg-type]
+                  customer_key="mastodon:a1", conversation_key=conv, created_at=clock(),
+                  version=version)
+
+
+def signal(sid: str, *, customer: str = "a1", minutes: int = 0, clock: FakeClock) -> Signal:
+    m = Mention(id=f"mastodon:{sid}", network="mastodon", source="s", text=f"post {sid} ✓",
+                author=Author(id=customer, handle=f"@{customer}"),
+                created_at=clock() + timedelta(minutes=minutes))
+    return Signal(mention=m, language="en", sentiment=Sentiment(compound=-0.5, label="negative"))
+
+
+def item(key: str, channel: str, clock: FakeClock, *, workspace: str = "console") -> OutboxItem:
+    return OutboxItem(key=key, workspace=workspace, channel=channel,
+                      card=Card(kind="alert", key=key.split("@")[0], title="t"),
+                      next_attempt_at=clock(), created_at=clock())
+
+
+# -- dedup, cursors, counters --------------------------------------------------------------------
+
+async def test_mark_seen_is_true_once_within_ttl(store: Store, clock: FakeClock) -> None:
+    assert await store.mark_seen("m:1", 60)
+    assert not await store.mark_seen("m:1", 60)
+    assert await store.is_seen("m:1")
+    assert not await store.is_seen("m:2")
+    clock.advance(seconds=61)
+    assert not await store.is_seen("m:1")
+    assert await store.mark_seen("m:1", 60)
+
+
+async def test_claim_value_first_claim_wins_until_expiry(store: Store, clock: FakeClock) -> None:
+    assert await store.claim_value("fp:x", "a", 60) == "a"
+    assert await store.claim_value("fp:x", "b", 60) == "a"
+    clock.advance(seconds=61)
+    assert await store.claim_value("fp:x", "b", 60) == "b"
+
+
+async def test_cursors_persist_across_reopen(opener: Opener) -> None:
+    s1 = await opener()
+    assert await s1.get_cursor("src") is None
+    await s1.set_cursor("src", "t3_abc")
+    await s1.set_cursor("src", "t3_def")
+    s2 = await opener()
+    assert await s2.get_cursor("src") == "t3_def"
+
+
+async def test_next_number_is_atomic(opener: Opener) -> None:
+    a, b = await opener(), await opener()
+    numbers = await asyncio.gather(*(s.next_number("ticket") for s in [a, b] * 25))
+    assert sorted(numbers) == list(range(1, 51))
+
+
+# -- records and compare-and-set -------------------------------------------------------------------
+
+async def test_ticket_round_trip_and_create_once(store: Store, clock: FakeClock) -> None:
+    t = ticket(clock=clock)
+    assert await store.create_ticket(t)
+    assert not await store.create_ticket(t)
+    assert await store.get_ticket("T-1") == t
+    assert await store.get_ticket("T-404") is None
+
+
+async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
+    await store.create_ticket(ticket(clock=clock))
+    with pytest.raises(ValueError):
+        await store.update_ticket(ticket(clock=clock, version=5), expected_version=0)
+
+
+async def test_concurrent_claims_exactly_one_wins(opener: Opener, clock: FakeClock) -> None:
+    stores = [await opener(), await opener()]
+    await stores[0].create_ticket(ticket(clock=clock))
+    attempts = []
+    for i in range(20):
+        claimed = ticket(clock=clock, status="claimed", version=1).model_copy(
+            update={"claimer": f"agent{i}"})
+        attempts.append(stores[i % 2].update_ticket(claimed, expected_version=0))
+    results = await asyncio.gather(*attempts)
+    assert results.count(True) == 1
+    final = await stores[1].get_ticket("T-1")
+    assert final is not None and final.version == 1 and final.status == "claimed"
+
+
+async def test_ticket_queries(store: Store, clock: FakeClock) -> None:
+    await store.create_ticket(ticket("T-1", conv="c1", clock=clock))
+    await store.create_ticket(ticket("T-2", conv="c2", clock=clock))
+    await store.create_ticket(ticket("T-10", conv="c3", clock=clock))
+    resolved = ticket("T-2", conv="c2", status="resolved", version=1, clock=clock)
+    assert await store.update_ticket(resolved, expected_version=0)
+    assert [t.id for t in await store.list_tickets()] == ["T-1", "T-2", "T-10"]
+    assert [t.id for t in await store.list_tickets(status="open")] == ["T-1", "T-10"]
+    found = await store.find_open_ticket("c1")
+    assert found is not None and found.id == "T-1"
+    assert await store.find_open_ticket("c2") is None
+    assert await store.find_open_ticket("nope") is None
+
+
+async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> None:
+    a = Approval(id="A-1", text="Sorry! ✨", network="bluesky", account="brand", author="alice",
+                 content_hash="ab" * 32, created_at=clock())
+    assert await store.create_approval(a)
+    approved = a.model_copy(update={"status": "approved", "version": 1})
+    assert await store.update_approval(approved, expected_version=0)
+    assert not await store.update_approval(approved.model_copy(update={"version": 1}),
+                                           expected_version=0)
+    assert [x.id for x in await store.list_approvals(status="approved")] == ["A-1"]
+    assert await store.list_approvals(status="pending") == []
+
+    s1 = Subscription(id="S-1", workspace="slack", channel="C1", query='"new york" AND outage',
+                      created_by="alice", created_at=clock())
+    s2 = s1.model_copy(update={"id": "S-2", "channel": "C2"})
+    assert await store.create_subscription(s1) and await store.create_subscription(s2)
+    assert [s.id for s in await store.list_subscriptions(workspace="slack", channel="C1")] == ["S-1"]
+    assert len(await store.list_subscriptions()) == 2
+    muted = s1.model_copy(update={"muted_until": clock(), "version": 1})
+    assert await store.update_subscription(muted, expected_version=0)
+    assert await store.get_subscription("S-1") == muted
+    assert await store.delete_subscription("S-1")
+    assert not await store.delete_subscription("S-1")
+    assert [s.id for s in await store.list_subscriptions()] == ["S-2"]
+
+
+# -- outbox ------------------------------------------------------------------------------------
+
+async def test_enqueue_is_idempotent_and_ordered(store: Store, clock: FakeClock) -> None:
+    assert await store.enqueue(item("a@c1", "c1", clock))
+    assert not await store.enqueue(item("a@c1", "c1", clock))
+    assert await store.enqueue(item("b@c1", "c1", clock))
+    got = await store.get_outbox("b@c1")
+    first = await store.get_outbox("a@c1")
+    assert got is not None and first is not None and got.seq > first.seq
+    assert (await store.outbox_counts())["pending"] == 2
+
+
+async def test_claim_gives_only_each_channels_head(store: Store, clock: FakeClock) -> None:
+    for key, ch in [("a@c1", "c1"), ("b@c1", "c1"), ("x@c2", "c2")]:
+        await store.enqueue(item(key, ch, clock))
+    claimed = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    assert sorted(i.key for i in claimed) == ["a@c1", "x@c2"]
+    # another worker gets nothing while w1 holds both channels
+    assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10) == []
+    ref = MessageRef(workspace="console", channel="c1", message_id="m1")
+    await store.finish("a@c1", owner="w1", ref=ref)
+    nxt = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert [i.key for i in nxt] == ["b@c1"]
+    assert await store.message_ref("a", "console", "c1") == ref
+    sent = await store.get_outbox("a@c1")
+    assert sent is not None and sent.status == "sent" and sent.ref == ref
+
+
+async def test_retry_later_keeps_order_and_dead_unblocks(store: Store, clock: FakeClock) -> None:
+    await store.enqueue(item("a@c", "c", clock))
+    await store.enqueue(item("b@c", "c", clock))
+    [a] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.retry_later(a.key, owner="w", at=clock() + timedelta(seconds=10), error="429")
+    assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
+    clock.advance(seconds=10)
+    [again] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert again.key == "a@c" and again.attempts == 1 and again.last_error == "429"
+    await store.retry_later("a@c", owner="w", at=clock(), error="gone", dead=True)
+    [b] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert b.key == "b@c"
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 0, "dead": 1}
+
+
+async def test_expired_channel_lease_is_taken_over(store: Store, clock: FakeClock) -> None:
+    await store.enqueue(item("a@c", "c", clock))
+    assert len(await store.claim_due(now=clock(), owner="dies", lease_seconds=30, limit=1)) == 1
+    assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=1) == []
+    clock.advance(seconds=31)
+    [taken] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=1)
+    assert taken.key == "a@c"
+
+
+async def test_outbox_survives_reopen(opener: Opener, clock: FakeClock) -> None:
+    s1 = await opener()
+    await s1.enqueue(item("a@c", "c", clock))
+    s2 = await opener()
+    [got] = await s2.claim_due(now=clock(), owner="w", lease_seconds=30, limit=5)
+    assert got.card.key == "a"
+
+
+# -- signals, groups, audit ---------------------------------------------------------------------
+
+async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> None:
+    for i in range(5):
+        await store.put_signal(signal(str(i), minutes=i, clock=clock), 3600)
+    await store.put_signal(signal("other", customer="b2", clock=clock), 3600)
+    got = await store.get_signal("mastodon:3")
+    assert got is not None and got.mention.text == "post 3 ✓"
+    history = await store.customer_signals("mastodon:a1", limit=3)
+    assert [s.mention.id for s in history] == ["mastodon:4", "mastodon:3", "mastodon:2"]
+    assert await store.get_signal("mastodon:nope") is None
+
+
+async def test_group_drain_is_atomic(opener: Opener) -> None:
+    a, b = await opener(), await opener()
+    for i in range(30):
+        assert await a.append_group("g", f"i{i}") == i + 1
+    first, second = await asyncio.gather(a.drain_group("g"), b.drain_group("g"))
+    assert sorted(first + second) == sorted(f"i{i}" for i in range(30))
+    assert not (set(first) & set(second))
+    assert first in ([f"i{i}" for i in range(30)], []) and second in (
+        [f"i{i}" for i in range(30)], [])
+
+
+async def test_audit_since(store: Store, clock: FakeClock) -> None:
+    for i in range(3):
+        await store.append_audit(AuditEvent(id=f"E{i}", at=clock() + timedelta(minutes=i),
+                                            actor="alice", action="ticket.claim",
+                                            object_type="ticket", object_id="T-1",
+                                            after={"status": "claimed", "n": i}))
+    assert [e.id for e in await store.audit_since()] == ["E0", "E1", "E2"]
+    assert [e.id for e in await store.audit_since(clock() + timedelta(minutes=1))] == ["E1", "E2"]
+
+
+# -- leases and timers ---------------------------------------------------------------------------
+
+async def test_leases(store: Store, clock: FakeClock) -> None:
+    assert await store.acquire_lease("source:m", "p1", 30)
+    assert not await store.acquire_lease("source:m", "p2", 30)
+    assert await store.acquire_lease("source:m", "p1", 30)  # renew
+    await store.release_lease("source:m", "p2")  # not the owner: no effect
+    assert not await store.acquire_lease("source:m", "p2", 30)
+    clock.advance(seconds=31)
+    assert await store.acquire_lease("source:m", "p2", 30)
+    await store.release_lease("source:m", "p2")
+    assert await store.acquire_lease("source:m", "p3", 30)
+
+
+async def test_timers_fire_once_across_takers(opener: Opener, clock: FakeClock) -> None:
+    a, b = await opener(), await opener()
+    for i in range(40):
+        await a.schedule(f"esc:T-{i}", clock() + timedelta(minutes=i % 4), f"p{i}")
+    await a.schedule("esc:T-0", clock() + timedelta(minutes=10), "moved")  # upsert
+    await a.cancel("esc:T-1")
+    now_due = await a.take_due(clock())  # the minute-0 timers (T-4, T-8, ...) are due now
+    assert {job_id for job_id, _ in now_due} == {f"esc:T-{i}" for i in range(4, 40, 4)}
+    clock.advance(minutes=5)
+    results = await asyncio.gather(*(s.take_due(clock(), 7) for s in [a, b] * 10))
+    taken = [job for batch in results for job in batch]
+    ids = [job_id for job_id, _ in taken]
+    assert len(ids) == len(set(ids))
+    assert "esc:T-1" not in ids and "esc:T-0" not in ids
+    clock.advance(minutes=10)
+    rest = await b.take_due(clock())
+    assert ("esc:T-0", "moved") in rest
+
+
+# -- failing fast ------------------------------------------------------------------------------
+
+async def test_unreachable_redis_fails_fast(clock: FakeClock) -> None:
+    port = free_port()
+    with pytest.raises(StoreUnavailable, match=f"cannot reach Redis at redis://127.0.0.1:{port}"):
+        await asyncio.wait_for(open_store(StoreConfig(backend="redis"),
+                                          redis_url=f"redis://127.0.0.1:{port}/0", clock=clock),
+                               timeout=10)
+
+
+async def test_redis_password_is_not_shown(clock: FakeClock) -> None:
+    port = free_port()
+    with pytest.raises(StoreUnavailable) as info:
+        await open_store(StoreConfig(backend="redis"),
+                         redis_url=f"redis://user:hunter2@127.0.0.1:{port}/0", clock=clock)
+    assert "hunter2" not in str(info.value)
+
+
+async def test_unwritable_sqlite_path_fails_fast(tmp_path: Path, clock: FakeClock) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreUnavailable, match="cannot open SQLite database"):
+        await open_store(StoreConfig(path=str(blocker / "sub" / "s.db")), redis_url=None,
+                         clock=clock)
+
+
+async def test_redis_backend_without_url_is_a_config_error(clock: FakeClock) -> None:
+    with pytest.raises(ConfigError, match="store.redis_url"):
+        await open_store(StoreConfig(backend="redis"), redis_url=None, clock=clock)
