@@ -74,7 +74,7 @@ def signal(sid: str, *, customer: str = "a1", minutes: int = 0, clock: FakeClock
 
 def item(key: str, channel: str, clock: FakeClock, *, workspace: str = "console") -> OutboxItem:
     return OutboxItem(key=key, workspace=workspace, channel=channel,
-                      card=Card(kind="alert", key=key.split("@")[0], title="t"),
+                      card=Card(kind="alert", key=key.split("@", maxsplit=1)[0], title="t"),
                       next_attempt_at=clock(), created_at=clock())
 
 
@@ -171,7 +171,8 @@ async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> No
                       created_by="alice", created_at=clock())
     s2 = s1.model_copy(update={"id": "S-2", "channel": "C2"})
     assert await store.create_subscription(s1) and await store.create_subscription(s2)
-    assert [s.id for s in await store.list_subscriptions(workspace="slack", channel="C1")] == ["S-1"]
+    in_c1 = await store.list_subscriptions(workspace="slack", channel="C1")
+    assert [s.id for s in in_c1] == ["S-1"]
     assert len(await store.list_subscriptions()) == 2
     muted = s1.model_copy(update={"muted_until": clock(), "version": 1})
     assert await store.update_subscription(muted, expected_version=0)
@@ -335,5 +336,5 @@ async def test_unwritable_sqlite_path_fails_fast(tmp_path: Path, clock: FakeCloc
 
 
 async def test_redis_backend_without_url_is_a_config_error(clock: FakeClock) -> None:
-    with pytest.raises(ConfigError, match="store.redis_url"):
+    with pytest.raises(ConfigError, match=r"store\.redis_url"):
         await open_store(StoreConfig(backend="redis"), redis_url=None, clock=clock)
