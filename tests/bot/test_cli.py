@@ -13,7 +13,7 @@ from bot.cli import main
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True,
-                          text=True, timeout=60, cwd=cwd)
+                          text=True, timeout=60, cwd=cwd, check=False)
 
 
 def test_unknown_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

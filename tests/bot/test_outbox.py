@@ -198,7 +198,8 @@ async def test_update_edits_the_posted_message(store: Store, workspace: Faulty,
                       card=card("T-1"))
     await outbox.drain()
     await outbox.send(key="T-1@support#1", workspace="console", channel="support",
-                      card=card("T-1", "claimed").model_copy(update={"thread_note": "alice claimed"}),
+                      card=card("T-1", "claimed").model_copy(
+                          update={"thread_note": "alice claimed"}),
                       update=True)
     clock.advance(seconds=2)
     await outbox.drain()

@@ -1,0 +1,186 @@
+"""The pipeline on real parts (SQLite store, compiled rules, ticket and alert handlers, outbox,
+console workspace); only the enrichment is a small test-side Facts, so these tests pin down the
+pipeline's own duties: dedup, cross-posts, lazy sentiment, crash-safe re-processing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import ChannelConfig, StoreConfig
+from bot.models import (
+    Author,
+    AuthorContext,
+    Intent,
+    Mention,
+    RouteHit,
+    Sentiment,
+    Signal,
+)
+from bot.outbox import Outbox
+from bot.pipeline import Pipeline, fingerprint
+from bot.ports import Store
+from bot.store import open_store
+from bot.workspaces.console import ConsoleWorkspace
+from handlers.audit import Audit
+from handlers.identity import Directory
+from handlers.routing import RouteActions
+from handlers.tickets import TicketService
+from rules import compile_router, parse_rules
+from tests.conftest import FakeClock
+
+RULES = """\
+routes:
+  - name: support
+    match: {any: [broken, refund]}
+    action: ticket
+    channel: support
+    sla: 30m
+  - name: praise
+    match: {any: [love]}
+    action: alert
+    channel: marketing
+"""
+CHANNELS = {"support": ChannelConfig(workspace="console", id="support"),
+            "marketing": ChannelConfig(workspace="console", id="marketing")}
+
+
+@dataclass
+class Facts:
+    mention: Mention
+    calls: list[str] = field(default_factory=list)
+
+    def language(self) -> str | None:
+        self.calls.append("language")
+        return "en"
+
+    def sentiment(self) -> Sentiment:
+        self.calls.append("sentiment")
+        return Sentiment(compound=-0.4, label="negative", method="test")
+
+    def intent(self) -> Intent:
+        self.calls.append("intent")
+        return "complaint"
+
+    def signal(self, *, routes: tuple[RouteHit, ...], keywords: tuple[str, ...],
+               author_context: AuthorContext | None = None,
+               score_sentiment: bool = False) -> Signal:
+        return Signal(mention=self.mention, language=self.language(), routes=routes,
+                      keywords=keywords,
+                      sentiment=self.sentiment() if score_sentiment else Sentiment(),
+                      author_context=author_context or AuthorContext())
+
+
+class Harness:
+    def __init__(self, store: Store, clock: FakeClock, record: Path) -> None:
+        self.store = store
+        self.clock = clock
+        self.console = ConsoleWorkspace("console", out=io.StringIO(), record_path=record)
+        self.outbox = Outbox(store, {"console": self.console}, clock=clock)
+        self.facts: list[Facts] = []
+        audit = Audit(store, clock=clock)
+        tickets = TicketService(store, self.outbox, clock=clock, audit=audit,
+                                directory=Directory([]), escalations={}, channels=CHANNELS)
+        ruleset = parse_rules(RULES, file="rules.yaml", channels=CHANNELS, escalations=set())
+        self.pipeline = Pipeline(store=store, facts=self.make_facts,
+                                 router=compile_router(ruleset),
+                                 actions=RouteActions(store, self.outbox, tickets, clock=clock),
+                                 clock=clock)
+
+    def make_facts(self, mention: Mention) -> Facts:
+        f = Facts(mention)
+        self.facts.append(f)
+        return f
+
+    def posts(self) -> list[tuple[str, str]]:
+        return [(r["channel"], r["key"]) for r in self.console.records() if r["op"] == "post"]
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(path=str(tmp_path / "p.db")), redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def h(store: Store, clock: FakeClock, tmp_path: Path) -> Harness:
+    return Harness(store, clock, tmp_path / "record.jsonl")
+
+
+def mention(native: str, text: str, *, network: str = "mastodon", handle: str = "kasia",
+            author_id: str = "a1", thread: str | None = None, clock: FakeClock) -> Mention:
+    return Mention(id=f"{network}:{native}", network=network, source="test", text=text,  # type: ignore[arg-type]
+                   author=Author(id=author_id, handle=handle), created_at=clock(),
+                   thread_id=thread)
+
+
+async def test_exact_duplicate_is_processed_once(h: Harness, clock: FakeClock) -> None:
+    m = mention("1", "I love the new release", clock=clock)
+    assert await h.pipeline.process(m) is not None
+    assert await h.pipeline.process(m) is None
+    await h.outbox.drain()
+    assert h.posts() == [("marketing", "mastodon:1|praise")]
+    assert h.pipeline.tally.duplicates == 1
+
+
+async def test_cross_post_by_same_person_is_a_duplicate(h: Harness, clock: FakeClock) -> None:
+    text = "I love the new release, the sync is so much faster now"
+    await h.pipeline.process(mention("1", text, handle="kasia@mastodon.social", clock=clock))
+    again = mention("9", text + " https://t.co/x", network="bluesky",
+                    handle="kasia.bsky.social", author_id="did:plc:k", clock=clock)
+    assert await h.pipeline.process(again) is None
+    other_person = mention("7", text, network="x", handle="bob", author_id="b", clock=clock)
+    assert await h.pipeline.process(other_person) is not None
+    assert h.pipeline.tally.crossposts == 1
+
+
+def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
+    assert fingerprint(mention("1", "down again", clock=clock)) is None
+
+
+async def test_sentiment_only_for_posts_that_fire(h: Harness, clock: FakeClock) -> None:
+    await h.pipeline.process(mention("1", "nice weather today in Kraków", clock=clock))
+    await h.pipeline.process(mention("2", "I love it", clock=clock))
+    assert "sentiment" not in h.facts[0].calls
+    assert "sentiment" in h.facts[1].calls
+    stored = await h.store.get_signal("mastodon:2")
+    assert stored is not None and stored.sentiment.label == "negative"
+    assert [r.route for r in stored.routes] == ["praise"]
+
+
+async def test_same_customer_same_thread_attaches_to_open_ticket(h: Harness,
+                                                                 clock: FakeClock) -> None:
+    await h.pipeline.process(mention("1", "login broken", thread="100", clock=clock))
+    clock.advance(minutes=5)
+    await h.pipeline.process(mention("2", "still broken, refund?", thread="100", clock=clock))
+    await h.pipeline.process(mention("3", "broken for me too", thread="100", author_id="zz",
+                                     handle="zz", clock=clock))
+    tickets = await h.store.list_tickets()
+    assert [(t.id, t.mention_ids) for t in tickets] == [
+        ("T-1", ("mastodon:1", "mastodon:2")), ("T-2", ("mastodon:3",))]
+    assert tickets[0].sla_due == tickets[0].created_at + timedelta(minutes=30)
+
+
+async def test_reprocessing_after_a_crash_doubles_nothing(h: Harness, clock: FakeClock,
+                                                          store: Store) -> None:
+    """A crash after the side effects but before the mention was marked done: the mention
+    comes again (cursor not committed) and nothing visible happens twice."""
+    m1 = mention("1", "login broken", clock=clock)
+    m2 = mention("2", "I love it", clock=clock)
+    await h.pipeline.process(m1)
+    await h.pipeline.process(m2)
+    # forget the done-marks, as if the process died right before writing them
+    fresh = Harness(store, clock, h.console.record_path or Path("x"))
+    clock.advance(hours=100)  # done-marks expired: equivalent to never written
+    await fresh.pipeline.process(m1.model_copy())
+    await fresh.pipeline.process(m2.model_copy())
+    await h.outbox.drain()
+    await fresh.outbox.drain()
+    assert sorted(h.posts()) == [("marketing", "mastodon:2|praise"), ("support", "T-1")]
+    assert [t.id for t in await store.list_tickets()] == ["T-1"]
