@@ -11,12 +11,12 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import DEFAULT_CONFIG, LoadedConfig, load_config
+from bot.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
 from bot.errors import ConfigError, SocialopsError, StoreUnavailable
 from bot.logs import config_secrets, setup_logging
 
@@ -228,7 +228,8 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
     return 0
 
 
-def _channels_and_escalations(loaded: LoadedConfig) -> tuple[dict[str, object], set[str]]:
+def _channels_and_escalations(
+        loaded: LoadedConfig) -> tuple[Mapping[str, ChannelConfig], set[str]]:
     from bot.app import escalation_policies
 
     return dict(loaded.config.channels), set(escalation_policies(loaded))
@@ -240,11 +241,12 @@ def _rules_test(args: argparse.Namespace, *, level: str, json_logs: bool) -> int
 
     channels, escalations = _config_for_rules(args)
     enricher = Enricher()
-    return rules_test(args.rules_file, args.cases_file, channels=channels,  # type: ignore[arg-type]
+    return rules_test(args.rules_file, args.cases_file, channels=channels,
                       escalations=escalations, facts_factory=enricher.facts, out=sys.stdout)
 
 
-def _config_for_rules(args: argparse.Namespace) -> tuple[dict[str, object], set[str]]:
+def _config_for_rules(
+        args: argparse.Namespace) -> tuple[Mapping[str, ChannelConfig], set[str]]:
     """Rules name channels from the config; without a config file, any name is accepted."""
     if Path(args.config).exists():
         return _channels_and_escalations(load_config(args.config))
@@ -270,7 +272,7 @@ def _rules_explain(loaded: LoadedConfig, args: argparse.Namespace) -> int:
                           text=args.text, language=args.lang, created_at=now,
                           author=Author(id="explain", handle="someone"))
     channels, escalations = _channels_and_escalations(loaded)
-    return rules_explain(Path(rules_path), mention, channels=channels,  # type: ignore[arg-type]
+    return rules_explain(Path(rules_path), mention, channels=channels,
                          escalations=escalations, facts_factory=Enricher().facts, now=now,
                          out=sys.stdout)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import os
 import tempfile
 import time
 from collections import Counter
@@ -43,8 +44,7 @@ class SimClock:
         return self.now
 
     def advance_to(self, t: datetime) -> None:
-        if t > self.now:
-            self.now = t
+        self.now = max(self.now, t)
 
 
 async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = None) -> int:
@@ -165,10 +165,6 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     t.add_row("routed / not routed", f"{tally.routed} / {tally.unrouted}")
     console.print(t)
     console.print(_counter_table("Route hits per route", tally.by_route))
-    posted = Counter[str]()
-    for ws in app.workspaces.values():
-        for row in getattr(ws, "records", lambda: [])():
-            posted[row["channel"]] += 1
     delivered = await app.store.outbox_counts()
     console.print(_counter_table("Route hits per channel", tally.by_channel))
     if tally.suppressed:
@@ -180,8 +176,8 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     w.add_row("tickets", ", ".join(f"{k} {v}" for k, v in
                                    sorted(Counter(x.status for x in tickets).items())) or "none")
     w.add_row("escalation steps fired", str(int(app.metrics.value("escalations_total"))))
-    w.add_row("approvals", ", ".join(f"{k} {v}" for k, v in
-                                     sorted(Counter(a.status for a in approvals).items())) or "none")
+    by_status = sorted(Counter(a.status for a in approvals).items())
+    w.add_row("approvals", ", ".join(f"{k} {v}" for k, v in by_status) or "none")
     for k, v in walk.items():
         w.add_row(k, v)
     w.add_row("outbox", ", ".join(f"{k} {v}" for k, v in sorted(delivered.items())))
@@ -204,7 +200,7 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
     started = time.perf_counter()
     app = await build_app(loaded, out=out, record_path=record)
     try:
-        sid = "replay-" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+        sid = "replay-" + hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:8]
         cursors = DeferredCursors(app.store)
         source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path)),
                               store=cursors, path=path)
