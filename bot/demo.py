@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import os
 import tempfile
 import time
 from collections import Counter
@@ -200,7 +199,7 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
     started = time.perf_counter()
     app = await build_app(loaded, out=out, record_path=record)
     try:
-        sid = "replay-" + hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:8]
+        sid = "replay-" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
         cursors = DeferredCursors(app.store)
         source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path)),
                               store=cursors, path=path)
