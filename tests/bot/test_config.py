@@ -38,14 +38,14 @@ def test_valid_config_substitutes_environment(tmp_path: Path) -> None:
     loaded = load_config(write(tmp_path, GOOD), env={"MASTODON_TOKEN": "tok-123"})
     src = loaded.config.source("brand")
     assert src.type == "mastodon"
-    assert getattr(src, "token") == "tok-123"
-    assert getattr(src, "base_url") == "https://social.example.gov"
+    assert src.token == "tok-123"
+    assert src.base_url == "https://social.example.gov"
 
 
 def test_default_after_colon_dash(tmp_path: Path) -> None:
     text = GOOD.replace("${MASTODON_TOKEN}", "${MASTODON_TOKEN:-fallback}")
     loaded = load_config(write(tmp_path, text), env={})
-    assert getattr(loaded.config.source("brand"), "token") == "fallback"
+    assert loaded.config.source("brand").token == "fallback"
 
 
 @pytest.mark.parametrize(
