@@ -128,6 +128,17 @@ def _adhoc_mention(text: str, now: datetime) -> Mention:
                    author=Author(id="explain", handle="explain"), created_at=now)
 
 
+def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
+    """Who holds leases. On Redis each process is its own owner, so a dead one's leases expire
+    and another takes over. SQLite serves one process per database file, so the owner is the
+    host and file: a restarted process takes its own leases back at once."""
+    host = os.uname().nodename
+    cfg = loaded.config.store
+    if cfg.backend == "redis" or (cfg.backend is None and env.get("REDIS_URL")):
+        return f"{host}:{os.getpid()}"
+    return f"{host}:sqlite:{os.path.abspath(cfg.path)}"
+
+
 def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
     return {
         e.name: EscalationPolicy(
@@ -171,7 +182,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     metrics = Metrics()
     if store is None:
         store = await open_store(cfg.store, redis_url=env.get("REDIS_URL") or None, clock=clock)
-    owner = owner or f"{os.uname().nodename}:{os.getpid()}"
+    owner = owner or process_owner(loaded, env)
     try:
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path)

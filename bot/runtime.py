@@ -124,8 +124,18 @@ class Runtime:
                 delay = self.rng.uniform(0, min(MAX_BACKOFF, interval * 2 ** failures))
                 app.metrics.inc("source_errors_total", source=source.id, kind="bug")
                 log.exception("source %s crashed; retrying in %.0fs", source.id, delay)
-            await self._sleep(delay)
+            await self._sleep_holding(lease, delay)
         await app.store.release_lease(lease, app.owner)
+
+    async def _sleep_holding(self, lease: str, seconds: float) -> None:
+        """Sleep, renewing the lease so it cannot lapse while this process is alive."""
+        remaining = seconds
+        while remaining > 0 and not self.stop.is_set():
+            step = min(remaining, LEASE_TTL / 3)
+            await self._sleep(step)
+            remaining -= step
+            if remaining > 0:
+                await self.app.store.acquire_lease(lease, self.app.owner, LEASE_TTL)
 
     async def _report(self, source_id: str, problem: str) -> None:
         first = source_id not in self.paused

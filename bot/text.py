@@ -42,7 +42,12 @@ def one_line(text: str, limit: int) -> str:
     return truncate(" ".join(clean(text).split()), limit)
 
 
+# Letters with a stroke or slash have no Unicode decomposition, so NFKD keeps them: map them.
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i"})
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparisons (not for display)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(
+        _UNDECOMPOSABLE)

@@ -1,0 +1,57 @@
+"""Customer context for cards and rules: what this author said before, their open tickets,
+their sentiment trend, their reach, and whether they look like a bot.
+
+Bot heuristics (documented, deliberately simple): a handle ending in four or more digits, a post
+that is mostly a link, or the same text posted three or more times recently. Influence: at least
+``influence_followers`` followers (default 10,000).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from bot.models import AuthorContext, Mention, Signal, Ticket
+from bot.text import fold
+
+_DIGITS = re.compile(r"\d{4,}$")
+_URL = re.compile(r"https?://\S+")
+
+
+class History(Protocol):
+    async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]: ...
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+
+
+class AuthorContextBuilder:
+    def __init__(self, store: History, *, influence_followers: int = 10_000,
+                 history: int = 20) -> None:
+        self.store = store
+        self.influence_followers = influence_followers
+        self.history = history
+
+    async def context(self, mention: Mention) -> AuthorContext:
+        earlier = [s for s in await self.store.customer_signals(mention.customer_key,
+                                                                 self.history)
+                   if s.id != mention.id]
+        open_tickets = tuple(
+            t.id for t in await self.store.list_tickets()
+            if t.customer_key == mention.customer_key and t.status != "resolved")
+        trend = tuple(s.sentiment.compound for s in reversed(earlier)
+                      if s.sentiment.compound is not None)
+        followers = mention.author.followers or 0
+        return AuthorContext(previous_mentions=len(earlier), open_tickets=open_tickets,
+                             recent_sentiment=trend[-10:],
+                             influential=followers >= self.influence_followers,
+                             likely_bot=likely_bot(mention, earlier))
+
+
+def likely_bot(mention: Mention, earlier: list[Signal]) -> bool:
+    handle = mention.author.handle.split("@")[0].split(".")[0]
+    if _DIGITS.search(handle):
+        return True
+    text = mention.text.strip()
+    if text and len(_URL.sub("", text).strip()) < 0.2 * len(text):
+        return True
+    same = fold(text)
+    return sum(1 for s in earlier if fold(s.mention.text) == same) >= 2
