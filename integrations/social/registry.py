@@ -1,0 +1,67 @@
+"""Which adapter serves which source ``type`` (like fsspec's registry): adapters are imported
+only when a config uses them, and an unknown type is an error that names it and the known ones.
+
+``replay`` sources are the composition root's (``bot.replay``); they never reach this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import httpx
+
+from bot.config import (
+    HackerNewsSourceConfig,
+    RedditSourceConfig,
+    RssSourceConfig,
+    SourceConfig,
+    XSourceConfig,
+)
+from bot.errors import ConfigError
+from bot.ports import Clock, Publisher, Source, SourceCursorStore
+
+def build_source(config: SourceConfig, *, store: SourceCursorStore, client: httpx.AsyncClient,
+                 clock: Clock, env: Mapping[str, str]) -> Source:
+    if isinstance(config, RssSourceConfig):
+        from integrations.social.rss import RssSource
+
+        return RssSource(config, store=store, client=client, clock=clock)
+    if isinstance(config, HackerNewsSourceConfig):
+        from integrations.social.hackernews import HackerNewsSource
+
+        return HackerNewsSource(config, store=store, client=client, clock=clock)
+    if isinstance(config, XSourceConfig):
+        from integrations.social.x import XSource
+
+        return XSource(config, store=store, client=client, clock=clock)
+    if isinstance(config, RedditSourceConfig):
+        try:
+            from integrations.social.reddit import RedditSource  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            raise _unavailable(config) from None
+        source: Source = RedditSource(config, store=store, client=client, clock=clock)
+        return source
+    raise _unavailable(config)
+
+
+def build_publisher(config: SourceConfig, *, client: httpx.AsyncClient,
+                    clock: Clock) -> Publisher | None:
+    """The account's publisher, or None for networks without a posting API (RSS, HN)."""
+    if isinstance(config, XSourceConfig):
+        from integrations.social.x import XPublisher
+
+        return XPublisher(config, client=client, clock=clock)
+    if isinstance(config, RedditSourceConfig):
+        try:
+            from integrations.social.reddit import RedditPublisher  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        publisher: Publisher = RedditPublisher(config, client=client, clock=clock)
+        return publisher
+    return None
+
+
+def _unavailable(config: SourceConfig) -> ConfigError:
+    known = "replay, rss, hackernews, x"
+    return ConfigError(f"source type {config.type!r} is not available in this build "
+                       f"(available: {known})", field=f"sources[{config.id}].type")
