@@ -20,6 +20,7 @@ from bot.config import (
 from bot.errors import ConfigError
 from bot.ports import Clock, Publisher, Source, SourceCursorStore
 
+
 def build_source(config: SourceConfig, *, store: SourceCursorStore, client: httpx.AsyncClient,
                  clock: Clock, env: Mapping[str, str]) -> Source:
     if isinstance(config, RssSourceConfig):
