@@ -1,0 +1,138 @@
+"""Enrichment: language on short posts in many scripts, sentiment only where it means something,
+intent in the seed languages, laziness, and author context on a real store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import StoreConfig
+from bot.enrich import Enricher
+from bot.enrich.author import AuthorContextBuilder
+from bot.enrich.intent import classify
+from bot.models import Author, Mention, Sentiment, Signal
+from bot.ports import Store
+from bot.store import open_store
+from tests.conftest import FakeClock
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+def mention(text: str, *, lang: str | None = None, handle: str = "kasia", author_id: str = "a1",
+            native: str = "1", followers: int | None = None) -> Mention:
+    from datetime import UTC, datetime
+
+    return Mention(id=f"mastodon:{native}", network="mastodon", source="t", text=text,
+                   language=lang, created_at=datetime(2026, 11, 20, 12, tzinfo=UTC),
+                   author=Author(id=author_id, handle=handle, followers=followers))
+
+
+LANGUAGE_CASES = [
+    ("en", "The app keeps logging me out every five minutes, so annoying"),
+    ("en", "Does AcmeCloud support single sign-on with Okta?"),
+    ("ru", "Опять не работает вход в приложение, что случилось?"),
+    ("ru", "Спасибо за быстрый ответ, всё заработало"),
+    ("pl", "Znowu nie mogę się zalogować do aplikacji, co się dzieje?"),
+    ("pl", "Dzięki za szybką pomoc, wszystko działa jak należy"),
+    ("ko", "앱이 또 로그인이 안 돼요 언제 고쳐지나요"),
+    ("ko", "업데이트 이후로 정말 빨라졌어요 감사합니다"),
+    ("th", "แอปเข้าไม่ได้อีกแล้ว เป็นอะไรครับ"),
+    ("th", "ขอบคุณทีมงานมากครับ ใช้งานได้ดีมาก"),
+    ("uk", "Знову не працює вхід у застосунок, що сталося?"),
+    ("de", "Die App stürzt nach dem letzten Update ständig ab"),
+    ("fr", "L'application plante depuis la dernière mise à jour"),
+    ("es", "La aplicación no funciona desde la última actualización"),
+    ("pt", "O aplicativo não funciona desde a última atualização"),
+    ("it", "L'applicazione non funziona dall'ultimo aggiornamento"),
+    ("ja", "アプリにログインできません。どうすればいいですか"),
+    ("zh", "应用程序无法登录，请尽快修复"),
+    ("tr", "Uygulama son güncellemeden beri çalışmıyor"),
+    ("nl", "De app werkt niet meer sinds de laatste update"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), LANGUAGE_CASES)
+def test_language_of_short_posts(enricher: Enricher, expected: str, text: str) -> None:
+    assert enricher.facts(mention(text)).language() == expected
+
+
+def test_too_short_text_falls_back_to_declared_language(enricher: Enricher) -> None:
+    assert enricher.facts(mention("👍 ok", lang="pl")).language() == "pl"
+    assert enricher.facts(mention("👍")).language() is None
+
+
+def test_sentiment_is_vader_for_english_and_unknown_elsewhere(enricher: Enricher) -> None:
+    en = enricher.facts(mention("This is the worst update ever, I hate it")).sentiment()
+    assert en.method == "vader" and en.label == "negative" and en.compound is not None
+    assert en.compound < -0.5
+    ru = enricher.facts(mention("Это худшее обновление, ненавижу его")).sentiment()
+    assert ru == Sentiment(label="unknown", method="none")
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    ("complaint", "AcmeCloud znowu nie działa"),
+    ("complaint", "로그인이 안 돼요"),
+    ("complaint", "แอปล่มอีกแล้ว"),
+    ("complaint", "Опять не работает вход"),
+    ("complaint", "charged twice this month?? I want a refund"),
+    ("question", "How do I export my data to CSV?"),
+    ("question", "Czy da się podpiąć SSO?"),
+    ("question", "Как перенести данные на новый аккаунт?"),
+    ("question", "다른 기기에서도 동기화 되나요"),
+    ("lead", "pricing for 50 seats? looking for an alternative to Dropbox"),
+    ("lead", "Ile kosztuje licencja dla zespołu 200 osób?"),
+    ("lead", "ราคาแพ็กเกจสำหรับทีมเท่าไหร่ครับ"),
+    ("praise", "I love the new sync, great work!"),
+    ("praise", "Спасибо, отличное обновление"),
+    ("praise", "업데이트 최고예요"),
+    ("spam", "FREE FOLLOWERS click here 🚀"),
+    ("spam", "https://promo.example/xyz"),
+    ("other", "Acme of perfection, as they say"),
+])
+def test_intent(expected: str, text: str) -> None:
+    assert classify(text) == expected
+
+
+def test_facts_are_lazy_and_cached(enricher: Enricher) -> None:
+    facts = enricher.facts(mention("I love it"))
+    assert facts.computed == []
+    facts.intent()
+    facts.intent()
+    assert facts.computed == ["intent"]
+    signal = facts.signal(routes=(), keywords=())
+    assert "sentiment" not in facts.computed and signal.sentiment.label == "unknown"
+    scored = facts.signal(routes=(), keywords=("love",), score_sentiment=True)
+    assert scored.sentiment.label == "positive" and facts.computed.count("sentiment") == 1
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(path=str(tmp_path / "e.db")), redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+async def test_author_context_history_trend_influence(store: Store, clock: FakeClock) -> None:
+    builder = AuthorContextBuilder(store)
+    for i, compound in enumerate([-0.6, -0.2]):
+        m = mention(f"earlier post number {i}", native=str(i))
+        m = m.model_copy(update={"created_at": m.created_at + timedelta(minutes=i)})
+        await store.put_signal(Signal(mention=m, sentiment=Sentiment(compound=compound,
+                                                                     label="negative")), 3600)
+    ctx = await builder.context(mention("new one", native="9", followers=25_000))
+    assert ctx.previous_mentions == 2
+    assert ctx.recent_sentiment == (-0.6, -0.2)
+    assert ctx.influential and not ctx.likely_bot
+
+
+async def test_bot_heuristics(store: Store) -> None:
+    builder = AuthorContextBuilder(store)
+    assert (await builder.context(mention("hello there", handle="promo83921"))).likely_bot
+    assert (await builder.context(mention("https://x.example/a https://x.example/b"))).likely_bot
+    assert not (await builder.context(mention("normal words here", handle="kasia"))).likely_bot
