@@ -42,6 +42,10 @@ class SimClock:
     def __call__(self) -> datetime:
         return self.now
 
+    async def sleep(self, seconds: float) -> None:
+        """Waiting (for a channel's rate limit) passes simulated time, not real time."""
+        self.now += timedelta(seconds=max(seconds, 0.0))
+
     def advance_to(self, t: datetime) -> None:
         self.now = max(self.now, t)
 
@@ -57,6 +61,7 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
                                  redis_url=None, clock=clock)
         app = await build_app(loaded, clock=clock, out=shown, store=store, record_path=record,
                               owner="demo")
+        app.outbox.sleep = clock.sleep
         try:
             runtime = Runtime(app)
             source = app.sources["sample"]

@@ -117,7 +117,8 @@ class Pipeline:
         for hit in hits:
             outcome = await self.actions.apply(signal, hit)
             self.tally.by_route[hit.route] += 1
-            self.tally.by_channel[f"{hit.workspace}:{hit.channel}"] += 1
+            if hit.action != "drop":
+                self.tally.by_channel[f"{hit.workspace}:{hit.channel}"] += 1
             self.tally.by_action[outcome.split()[0]] += 1
             self.metrics.inc("mentions_routed_total", route=hit.route)
         if hits:

@@ -151,7 +151,7 @@ class ReplayPublisher:
         if idempotency_key not in self.posts:
             n = len(self.posts) + 1
             self.posts[idempotency_key] = PublishResult(
-                id=f"replay-{n}", url=f"https://replay.invalid/{self.network}/{n}")
+                id=f"replay-{n}", url=f"https://replay.invalid/post/{n}")
             self.texts[idempotency_key] = text
             log.info("replay publisher: posted %s (reply to %s)", idempotency_key, reply_to)
         return self.posts[idempotency_key]
