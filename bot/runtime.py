@@ -20,6 +20,7 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from bot.app import App
 from bot.errors import RateLimited, SocialopsError, SourceAuthError
@@ -127,6 +128,48 @@ class Runtime:
             await self._sleep_holding(lease, delay)
         await app.store.release_lease(lease, app.owner)
 
+    async def _stream_loop(self, source: Source) -> None:
+        """Real time: consume the source's stream (it reconnects and resumes by itself) under
+        the stream's own lease, processing and committing each mention as it comes."""
+        app = self.app
+        lease = f"stream:{source.id}"
+        cursors = app.cursors.get(source.id)
+        stream = getattr(source, "stream", None)
+        if stream is None:
+            return
+        while not self.stop.is_set():
+            if not await app.store.acquire_lease(lease, app.owner, LEASE_TTL):
+                await self._sleep(LEASE_TTL / 3)
+                continue
+            iterator = stream()
+            pending: asyncio.Future[Any] | None = None
+            try:
+                while not self.stop.is_set():
+                    if pending is None:
+                        pending = asyncio.ensure_future(anext(iterator))
+                    stopper = asyncio.ensure_future(self.stop.wait())
+                    # wake at least every LEASE_TTL/3 to renew the lease; the read stays pending
+                    done, _ = await asyncio.wait({pending, stopper}, timeout=LEASE_TTL / 3,
+                                                 return_when=asyncio.FIRST_COMPLETED)
+                    stopper.cancel()
+                    await app.store.acquire_lease(lease, app.owner, LEASE_TTL)
+                    if pending in done:
+                        mention, pending = pending.result(), None
+                        await app.pipeline.process(mention)
+                        if cursors is not None:
+                            await cursors.commit()
+            except StopAsyncIteration:
+                log.warning("stream of %s ended; reconnecting", source.id)
+            except SocialopsError as exc:
+                app.metrics.inc("source_errors_total", source=source.id, kind="stream")
+                log.warning("stream of %s failed (%s); reconnecting", source.id, exc)
+                await self._sleep(self.rng.uniform(1, 10))
+            finally:
+                if pending is not None and not pending.done():
+                    pending.cancel()
+                await iterator.aclose()
+        await app.store.release_lease(lease, app.owner)
+
     async def _sleep_holding(self, lease: str, seconds: float) -> None:
         """Sleep, renewing the lease so it cannot lapse while this process is alive."""
         remaining = seconds
@@ -169,6 +212,9 @@ class Runtime:
             if source is not None:
                 tasks.append(asyncio.create_task(self._source_loop(source, sc.interval),
                                                  name=f"source:{sc.id}"))
+                if getattr(sc, "stream", False) and hasattr(source, "stream"):
+                    tasks.append(asyncio.create_task(self._stream_loop(source),
+                                                     name=f"stream:{sc.id}"))
         for coro in extra or []:
             tasks.append(asyncio.ensure_future(coro))
         log.info("socialops running: %d source(s), workspaces %s", len(app.sources),

@@ -1,0 +1,132 @@
+"""The runtime on the real app (SQLite, rules, console): a failing source is paused and reported
+while the others keep flowing; a streaming source is consumed; a stop is graceful."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.app import build_app
+from bot.config import MastodonSourceConfig, load_config
+from bot.errors import RateLimited, SourceAuthError
+from bot.models import Author, Mention
+from bot.runtime import Runtime
+
+
+def write_config(tmp: Path) -> Path:
+    (tmp / "rules.yaml").write_text(
+        "routes:\n  - name: all\n    match: {any: [acme]}\n    channel: alerts\n")
+    (tmp / "empty.jsonl").write_text("")
+    cfg = tmp / "socialops.yaml"
+    cfg.write_text(f"""\
+sources:
+  - {{id: good, type: replay, path: {tmp / "empty.jsonl"}, interval: 0.01}}
+  - {{id: bad, type: replay, path: {tmp / "empty.jsonl"}, interval: 0.01}}
+  - {{id: limited, type: replay, path: {tmp / "empty.jsonl"}, interval: 0.01}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  ops: {{workspace: console, id: ops}}
+ops_channel: ops
+rules: rules.yaml
+store: {{backend: sqlite, path: {tmp / "s.db"}}}
+""")
+    return cfg
+
+
+def mention(n: int) -> Mention:
+    return Mention(id=f"mastodon:{n}", network="mastodon", source="good", text=f"acme post {n}",
+                   author=Author(id=f"a{n}", handle=f"u{n}"),
+                   created_at=datetime(2026, 11, 20, 9, tzinfo=UTC))
+
+
+class Counting:
+    def __init__(self, sid: str, batches: list[list[Mention]]) -> None:
+        self.id, self.network = sid, "mastodon"
+        self.batches = batches
+        self.polls = 0
+
+    async def poll(self) -> Sequence[Mention]:
+        self.polls += 1
+        return self.batches.pop(0) if self.batches else []
+
+
+class Failing:
+    def __init__(self, sid: str, error: Exception) -> None:
+        self.id, self.network = sid, "mastodon"
+        self.error = error
+        self.polls = 0
+
+    async def poll(self) -> Sequence[Mention]:
+        self.polls += 1
+        raise self.error
+
+
+class Streaming(Counting):
+    def __init__(self, sid: str, items: list[Mention]) -> None:
+        super().__init__(sid, [])
+        self.items = items
+
+    async def stream(self) -> AsyncIterator[Mention]:
+        for m in self.items:
+            await asyncio.sleep(0)
+            yield m
+        await asyncio.Event().wait()  # an idle stream: stays open
+
+
+async def until(pred: object, timeout: float = 10.0) -> None:
+    assert callable(pred)
+    async with asyncio.timeout(timeout):
+        while not pred():
+            await asyncio.sleep(0.01)
+
+
+async def test_failing_sources_pause_and_report_while_others_flow(tmp_path: Path) -> None:
+    out = io.StringIO()
+    record = tmp_path / "record.jsonl"
+    app = await build_app(load_config(write_config(tmp_path)), out=out, record_path=record)
+    good = Counting("good", [[mention(1), mention(2)], [mention(3)]])
+    bad = Failing("bad", SourceAuthError("401 invalid_token"))
+    limited = Failing("limited", RateLimited("slow down", retry_after=3600))
+    app.sources.update({"good": good, "bad": bad, "limited": limited})
+    runtime = Runtime(app)
+    task = asyncio.create_task(runtime.run())
+    try:
+        await until(lambda: good.polls >= 3 and "bad" in runtime.paused)
+        await until(lambda: sum(1 for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+                                if r["op"] == "post") >= 4)
+    finally:
+        runtime.stop.set()
+        await asyncio.wait_for(task, 30)
+    posts = [(r["channel"], r["key"]) for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+             if r["op"] == "post"]
+    assert sorted(k for ch, k in posts if ch == "alerts") == [
+        "mastodon:1|all", "mastodon:2|all", "mastodon:3|all"]
+    ops = [k for ch, k in posts if ch == "ops"]
+    assert len(ops) == 1 and ops[0].startswith("ops:bad:")  # reported once, not every retry
+    assert bad.polls == 1 and limited.polls == 1  # paused, not hammered
+    assert app.metrics.value("source_errors_total", source="bad", kind="auth") == 1
+    assert app.metrics.value("source_errors_total", source="limited", kind="rate_limited") == 1
+    await app.close()
+
+
+async def test_streaming_source_is_consumed_and_stop_is_graceful(tmp_path: Path) -> None:
+    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                          record_path=tmp_path / "r.jsonl")
+    stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
+    app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
+    live = Streaming("live", [mention(10), mention(11)])
+    app.sources = {"live": live}
+    runtime = Runtime(app)
+    task = asyncio.create_task(runtime.run())
+    try:
+        await until(lambda: app.pipeline.tally.processed >= 2)
+    finally:
+        runtime.stop.set()
+        await asyncio.wait_for(task, 30)
+    assert app.pipeline.tally.processed == 2
+    assert (await app.store.outbox_counts())["sent"] == 2
+    await app.close()
