@@ -1,0 +1,60 @@
+"""`socialops run` with a console workspace reads commands on stdin, the way Hubot's shell
+adapter does: a real process, a replayed complaint, `claim T-1` typed in."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
+        "    channel: support\n")
+    (tmp_path / "m.jsonl").write_text(json.dumps({
+        "id": "x:1", "network": "x", "author": {"id": "9", "handle": "kasia"},
+        "text": "login broken again", "created_at": "2026-11-20T09:00:00+00:00"}) + "\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: alice, role: agent, identities: {{console: alice}}}}]
+rules: rules.yaml
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    record = tmp_path / "record.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(cfg), "--as", "alice",
+         "--record", str(record)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        cwd=ROOT)
+    assert proc.stdin is not None
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+                record.exists() and '"T-1"' in record.read_text()):
+            time.sleep(0.05)
+        proc.stdin.write(b"claim T-1\nclaim T-99\nfrobnicate\n")
+        proc.stdin.flush()
+        while time.monotonic() < deadline and '"claimed"' not in record.read_text():
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    text = out.decode()
+    assert proc.returncode == 0
+    assert "✓ T-1 claimed" in text
+    assert "✗ no ticket T-99" in text
+    assert "unknown" in text.lower() and "frobnicate" in text
+    rows = [json.loads(line) for line in record.read_text().splitlines()]
+    assert [(r["op"], r["status"]) for r in rows if r["key"] == "T-1"] == [
+        ("post", "open"), ("update", "claimed")]
