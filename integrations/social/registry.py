@@ -11,7 +11,9 @@ from collections.abc import Mapping
 import httpx
 
 from bot.config import (
+    BlueskySourceConfig,
     HackerNewsSourceConfig,
+    MastodonSourceConfig,
     RedditSourceConfig,
     RssSourceConfig,
     SourceConfig,
@@ -42,6 +44,20 @@ def build_source(config: SourceConfig, *, store: SourceCursorStore, client: http
             raise _unavailable(config) from None
         source: Source = RedditSource(config, store=store, client=client, clock=clock)
         return source
+    if isinstance(config, MastodonSourceConfig):
+        try:
+            from integrations.social.mastodon import MastodonSource  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            raise _unavailable(config) from None
+        mastodon: Source = MastodonSource(config, store=store, client=client, clock=clock)
+        return mastodon
+    if isinstance(config, BlueskySourceConfig):
+        try:
+            from integrations.social.bluesky import BlueskySource  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            raise _unavailable(config) from None
+        bluesky: Source = BlueskySource(config, store=store, client=client, clock=clock)
+        return bluesky
     raise _unavailable(config)
 
 
@@ -59,6 +75,20 @@ def build_publisher(config: SourceConfig, *, client: httpx.AsyncClient,
             return None
         publisher: Publisher = RedditPublisher(config, client=client, clock=clock)
         return publisher
+    if isinstance(config, MastodonSourceConfig):
+        try:
+            from integrations.social.mastodon import MastodonPublisher  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        mastodon: Publisher = MastodonPublisher(config, client=client, clock=clock)
+        return mastodon
+    if isinstance(config, BlueskySourceConfig):
+        try:
+            from integrations.social.bluesky import BlueskyPublisher  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        bluesky: Publisher = BlueskyPublisher(config, client=client, clock=clock)
+        return bluesky
     return None
 
 
