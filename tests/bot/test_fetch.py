@@ -1,0 +1,68 @@
+"""`socialops fetch SOURCE --json`: one poll of a real source over HTTP, printed as mentions,
+without moving the source's cursor (it is a look, not a consumption)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.cli import _fetch, main
+from bot.config import load_config
+from bot.models import Mention
+
+FEED = Path(__file__).parents[1] / "fixtures" / "real" / "rss" / "rss2_reddit_front_page.xml"
+
+
+@pytest.fixture
+async def feed_url() -> AsyncIterator[str]:
+    async def handle(request: web.Request) -> web.Response:
+        return web.Response(body=FEED.read_bytes(), content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed.xml", handle)
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    yield str(server.make_url("/feed.xml"))
+    await server.close()
+
+
+def write_config(tmp_path: Path, url: str) -> Path:
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(
+        "workspaces:\n  - name: console\n    type: console\n"
+        f"store:\n  path: {tmp_path / 'state.db'}\n"
+        "sources:\n  - id: feeds\n    type: rss\n"
+        # the recorded feed is years old: a wide backfill window lets the first poll print it
+        f"    urls: ['{url}']\n    backfill_minutes: 20000000\n")
+    return cfg
+
+
+async def test_fetch_prints_normalised_mentions_and_leaves_the_cursor(
+        tmp_path: Path, feed_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    loaded = load_config(write_config(tmp_path, feed_url))
+    first = io.StringIO()
+    assert await _fetch(loaded, "feeds", as_json=True, out=first) == 0
+    lines = first.getvalue().splitlines()
+    assert lines, "the recorded feed has entries"
+    mentions = [Mention.model_validate_json(line) for line in lines]
+    assert all(m.network == "rss" and m.url.startswith("https://www.reddit.com/") for m in mentions)
+    assert all("raw" not in json.loads(line) for line in lines)
+    assert f"{len(mentions)} mention(s)" in capsys.readouterr().err
+
+    again = io.StringIO()
+    await _fetch(loaded, "feeds", as_json=True, out=again)
+    assert again.getvalue().splitlines() == lines  # the cursor did not move
+
+
+def test_fetch_unknown_source_names_the_known_ones(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = write_config(tmp_path, "http://127.0.0.1:9/feed.xml")
+    assert main(["fetch", "nope", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "no source 'nope' (known: feeds)" in err
