@@ -51,7 +51,8 @@ async def test_fetch_prints_normalised_mentions_and_leaves_the_cursor(
     lines = first.getvalue().splitlines()
     assert lines, "the recorded feed has entries"
     mentions = [Mention.model_validate_json(line) for line in lines]
-    assert all(m.network == "rss" and m.url.startswith("https://www.reddit.com/") for m in mentions)
+    assert all(m.network == "rss" and (m.url or "").startswith("https://www.reddit.com/")
+               for m in mentions)
     assert all("raw" not in json.loads(line) for line in lines)
     assert f"{len(mentions)} mention(s)" in capsys.readouterr().err
 
