@@ -10,6 +10,7 @@ and "york" both fire), each checked against the whole-word policy of ``rules.tex
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable
 
 import ahocorasick
@@ -23,7 +24,9 @@ def key_of(keyword: str) -> str:
     key = fold(keyword)
     if not key:
         raise ValueError(f"the keyword {keyword!r} is empty once normalised")
-    return key
+    # one string object per keyword: the index, every query and every posting list share it
+    # (at 100,000 subscriptions the copies cost ~15 MB)
+    return sys.intern(key)
 
 
 class KeywordIndex:

@@ -170,7 +170,9 @@ class CompiledRouter:
         )
         self.inhibit_rules: tuple[InhibitRule, ...] = rules.inhibit_rules
         self.subscriptions: list[CompiledSubscription] = []
-        self.postings: dict[str, list[int]] = {}
+        # keyword -> subscription number(s); most keywords belong to one subscription, and a
+        # bare int instead of a one-element list saves ~9 MB at 100,000 subscriptions
+        self.postings: dict[str, int | list[int]] = {}
         postings = self.postings
         for sub, cq in parsed:
             if cq.anchors is None:
@@ -182,7 +184,9 @@ class CompiledRouter:
             for key in cq.anchors:
                 posting = postings.get(key)
                 if posting is None:
-                    postings[key] = [n]
+                    postings[key] = n
+                elif isinstance(posting, int):
+                    postings[key] = [posting, n]
                 else:
                     posting.append(n)
 
@@ -323,7 +327,9 @@ class CompiledRouter:
         postings = self.postings
         for kid in ctx.found:
             posting = postings.get(kid)
-            if posting:
+            if isinstance(posting, int):
+                candidates.add(posting)
+            elif posting:
                 candidates.update(posting)
         for n in sorted(candidates):
             cs = self.subscriptions[n]
