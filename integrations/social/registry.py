@@ -93,6 +93,15 @@ def build_publisher(config: SourceConfig, *, client: httpx.AsyncClient,
 
 
 def _unavailable(config: SourceConfig) -> ConfigError:
-    known = "replay, rss, hackernews, x"
+    known = ", ".join(t for t in ("replay", "rss", "hackernews", "x", "reddit", "mastodon",
+                                     "bluesky") if _importable(t))
     return ConfigError(f"source type {config.type!r} is not available in this build "
                        f"(available: {known})", field=f"sources[{config.id}].type")
+
+
+def _importable(kind: str) -> bool:
+    if kind in ("replay", "rss", "hackernews", "x"):
+        return True
+    import importlib.util
+
+    return importlib.util.find_spec(f"integrations.social.{kind}") is not None
