@@ -55,6 +55,7 @@ class MastodonSourceConfig(SourceBase):
     notifications: bool = False
     stream: bool = False
     streaming_url: str | None = None
+    visibility: Literal["public", "unlisted", "private", "direct"] = "public"  # of published posts
 
 
 class BlueskySourceConfig(SourceBase):
