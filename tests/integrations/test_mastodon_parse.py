@@ -1,4 +1,4 @@
-"""The pure Mastodon normaliser against the real recorded payloads in tests/fixtures/real/mastodon."""
+"""The pure Mastodon normaliser against the real recorded payloads (fixtures/real/mastodon)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,308 @@
+"""The Mastodon source and publisher over real HTTP against the shared local server
+(tests/support/netserver.py), fed with the real recorded statuses in fixtures/real/mastodon."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+
+from bot.config import MastodonSourceConfig, StoreConfig
+from bot.errors import (
+    MalformedPayload,
+    PublishError,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
+from bot.store import open_store
+from integrations.social.mastodon import MastodonPublisher, MastodonSource
+from tests.conftest import FakeClock
+from tests.support.netserver import Fault, NetServer
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
+TAG = "/api/v1/timelines/tag/socialops"
+T0 = datetime(2026, 8, 1, 13, 52, 34, tzinfo=UTC)  # the recorded page's newest status
+
+
+def load(name: str) -> Any:
+    return json.loads((REAL / name).read_text(encoding="utf-8"))
+
+
+def real_status(n: int, *, at: datetime) -> dict[str, Any]:
+    """A copy of a real recorded status, renumbered: id 1000+n, created ``at``."""
+    base = load("account_statuses_page_limit5.json")[n % 5]
+    status: dict[str, Any] = copy.deepcopy(base)
+    status["id"] = str(117020580000000000 + n)
+    status["created_at"] = at.isoformat().replace("+00:00", "Z")
+    status["content"] = f"<p>Toot number {n} about <a href=\"https://socialops.example/{n}\">" \
+                        f"it</a></p>"
+    return status
+
+
+class FakeTimeline:
+    """A hashtag timeline that pages like Mastodon: newest first, ``min_id`` gives the oldest
+    page newer than it, ``Link`` carries ``prev`` (min_id) and ``next`` (max_id)."""
+
+    def __init__(self) -> None:
+        self.statuses: list[dict[str, Any]] = []
+        self.rate_headers: dict[str, str] = {"X-RateLimit-Limit": "300",
+                                             "X-RateLimit-Remaining": "299"}
+
+    def add(self, *statuses: dict[str, Any]) -> None:
+        self.statuses.extend(statuses)
+        self.statuses.sort(key=lambda s: int(s["id"]), reverse=True)
+
+    async def __call__(self, request: web.Request) -> web.Response:
+        limit = min(40, int(request.query.get("limit", "20")))
+        items = self.statuses
+        if "min_id" in request.query:
+            newer = [s for s in items if int(s["id"]) > int(request.query["min_id"])]
+            page = newer[-limit:]
+        else:
+            page = items[:limit]
+        headers = dict(self.rate_headers)
+        if page:
+            # a foreign host on purpose: the source must take only the query from a link
+            headers["Link"] = (f'<https://elsewhere.example{request.path}?limit={limit}&max_id='
+                               f'{page[-1]["id"]}>; rel="next", <https://elsewhere.example'
+                               f'{request.path}?limit={limit}&min_id={page[0]["id"]}>; '
+                               'rel="prev"')
+        return web.json_response(page, headers=headers)
+
+
+@pytest.fixture
+async def net() -> AsyncIterator[NetServer]:
+    async with NetServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+@pytest.fixture
+def timeline(net: NetServer) -> FakeTimeline:
+    tl = FakeTimeline()
+    net.handler("GET", TAG, tl)
+    return tl
+
+
+def config(net: NetServer, **kw: Any) -> MastodonSourceConfig:
+    values: dict[str, Any] = {"id": "m1", "type": "mastodon", "base_url": net.base,
+                              "hashtags": ("#socialops",), "timeout": 0.5}
+    values.update(kw)
+    return MastodonSourceConfig(**values)
+
+
+class Cursors:
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    async def get_cursor(self, source_id: str) -> str | None:
+        return self.values.get(source_id)
+
+    async def set_cursor(self, source_id: str, value: str) -> None:
+        self.values[source_id] = value
+
+
+async def test_first_run_is_quiet_then_pages_forward_to_the_cursor(
+        net: NetServer, timeline: FakeTimeline, client: httpx.AsyncClient, clock: FakeClock,
+        tmp_path: Path) -> None:
+    clock.now = T0 + timedelta(minutes=10)
+    timeline.add(*(real_status(n, at=T0 - timedelta(hours=3)) for n in range(3)),
+                 *(real_status(n, at=T0 - timedelta(minutes=n)) for n in range(3, 8)))
+    store = await open_store(StoreConfig(path=str(tmp_path / "s.db")), redis_url=None,
+                             clock=clock)
+    try:
+        first = await MastodonSource(config(net), store=store, client=client,
+                                     clock=clock).poll()
+        assert [m.native_id for m in first] == [str(117020580000000000 + n)
+                                                for n in (7, 6, 5, 4, 3)]
+        req = net.requests_to(TAG)[0]
+        assert req.q("limit") == "40" and req.q("min_id") is None
+        assert first[0].links == ("https://socialops.example/7",)
+        # 85 new statuses: three pages of 40, 40, 5, read oldest first from the cursor
+        timeline.add(*(real_status(n, at=T0 + timedelta(seconds=n)) for n in range(8, 93)))
+        net.requests.clear()
+        again = MastodonSource(config(net), store=store, client=client, clock=clock)
+        second = await again.poll()
+        assert [int(m.native_id) - 117020580000000000 for m in second] == list(range(8, 93))
+        assert [r.q("min_id") for r in net.requests_to(TAG)] == [
+            str(117020580000000007), str(117020580000000047), str(117020580000000087)]
+        assert await again.poll() == []
+    finally:
+        await store.close()
+
+
+async def test_spent_budget_pauses_until_reset_without_sending(
+        net: NetServer, timeline: FakeTimeline, client: httpx.AsyncClient,
+        clock: FakeClock) -> None:
+    clock.now = T0
+    timeline.add(real_status(1, at=T0))
+    timeline.rate_headers = {"X-RateLimit-Remaining": "0",
+                             "X-RateLimit-Reset": (T0 + timedelta(minutes=2)).isoformat()}
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    assert len(await src.poll()) == 1
+    with pytest.raises(RateLimited) as info:
+        await src.poll()
+    assert info.value.retry_after == pytest.approx(120)
+    assert len(net.requests_to(TAG)) == 1  # nothing was sent
+    clock.advance(minutes=2, seconds=1)
+    timeline.rate_headers = {"X-RateLimit-Remaining": "250"}
+    assert await src.poll() == []
+    assert len(net.requests_to(TAG)) == 2
+
+
+async def test_429_uses_retry_after_then_the_reset_header(
+        net: NetServer, timeline: FakeTimeline, client: httpx.AsyncClient,
+        clock: FakeClock) -> None:
+    clock.now = T0
+    reset = (T0 + timedelta(seconds=90)).isoformat()
+    net.fault("GET", TAG, Fault.rate_limited({"Retry-After": "7"}),
+              Fault.http(429, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+                         load("error_429_rate_limited.json")))
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    with pytest.raises(RateLimited) as first:
+        await src.poll()
+    assert first.value.retry_after == 7
+    with pytest.raises(RateLimited) as second:
+        await src.poll()
+    assert second.value.retry_after == pytest.approx(90)
+
+
+@pytest.mark.parametrize(("fault", "error"), [
+    (Fault.unauthorized(), SourceAuthError),
+    (Fault.http(403, None, {"error": "This action is not allowed"}), SourceAuthError),
+    (Fault.server_error(), SourceError),
+    (Fault.server_error(503), SourceError),
+    (Fault.delay(2.0), SourceError),
+    (Fault.truncated(), SourceError),
+    (Fault.malformed_json(), MalformedPayload),
+    (Fault.http(200, {"Content-Type": "application/json"}, load("error_404_not_found.json")),
+     MalformedPayload),
+])
+async def test_faults_become_our_errors(net: NetServer, timeline: FakeTimeline,
+                                        client: httpx.AsyncClient, clock: FakeClock,
+                                        fault: Fault, error: type[Exception]) -> None:
+    timeline.add(*(real_status(n, at=clock.now) for n in range(60)))
+    net.fault("GET", TAG, fault)
+    cursors = Cursors()
+    with pytest.raises(error):
+        await MastodonSource(config(net), store=cursors, client=client, clock=clock).poll()
+    assert cursors.values == {}  # nothing moved
+    assert len(await MastodonSource(config(net), store=cursors, client=client,
+                                    clock=clock).poll()) == 40
+
+
+async def test_hostile_items_are_counted_skips(net: NetServer, client: httpx.AsyncClient,
+                                              clock: FakeClock) -> None:
+    good = real_status(1, at=clock.now)
+    net.json("GET", TAG, [good, {"id": "117020580000000005"}, "junk", {"id": 3},
+                          {**good, "id": "117020580000000004", "account": None}])
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    assert [m.native_id for m in await src.poll()] == [good["id"]]
+    assert len(src.skipped) == 4
+
+
+async def test_mention_notifications_need_a_token_and_skip_null_statuses(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    path = "/api/v1/notifications"
+    net.fixture("GET", path, REAL / "notifications_mentions_some_null_status.json")
+    with pytest.raises(SourceAuthError):
+        await MastodonSource(config(net, hashtags=(), notifications=True), store=Cursors(),
+                             client=client, clock=clock).poll()
+    assert net.requests_to(path) == []
+    clock.now = datetime(2026, 3, 22, 23, 30, tzinfo=UTC)
+    cursors = Cursors()
+    src = MastodonSource(config(net, hashtags=(), notifications=True, token="tok"),
+                         store=cursors, client=client, clock=clock)
+    got = await src.poll()
+    assert [m.native_id for m in got] == ["116275331587890092"]
+    assert len(src.skipped) == 39
+    req = net.requests_to(path)[0]
+    assert req.query["types[]"] == ["mention"] and req.headers["Authorization"] == "Bearer tok"
+    newest = max(n["id"] for n in load("notifications_mentions_some_null_status.json"))
+    assert json.loads(cursors.values["m1"]) == {"notifications": newest}
+
+
+async def test_search_with_token(net: NetServer, client: httpx.AsyncClient,
+                                 clock: FakeClock) -> None:
+    status = load("status_edited_cw_mention_customemoji_gifv.json")
+    net.json("GET", "/api/v2/search", {"accounts": [], "hashtags": [], "statuses": [status]})
+    clock.now = datetime(2023, 5, 28, 12, 30, tzinfo=UTC)
+    cursors = Cursors()
+    src = MastodonSource(config(net, hashtags=(), queries=("doo-doo",), token="tok"),
+                         store=cursors, client=client, clock=clock)
+    assert [m.native_id for m in await src.poll()] == [status["id"]]
+    req = net.requests_to("/api/v2/search")[0]
+    assert (req.q("q"), req.q("type"), req.q("limit")) == ("doo-doo", "statuses", "40")
+    assert await src.poll() == []  # the server ignoring min_id does not bring it back
+    assert net.requests_to("/api/v2/search")[1].q("min_id") == status["id"]
+    net.json("GET", "/api/v2/search", {"error": "Search is disabled"}, status=200)
+    with pytest.raises(MalformedPayload):
+        await src.poll()
+
+
+async def test_publish_reply_with_idempotency_key_and_retry_after_500(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    created: dict[str, dict[str, Any]] = {}
+    template = load("status_with_poll.json")
+
+    async def statuses(request: web.Request) -> web.Response:
+        key = request.headers["Idempotency-Key"]
+        if key not in created:  # Mastodon answers a repeated key with the same status
+            body = await request.json()
+            created[key] = {**template, "id": str(200 + len(created)),
+                            "url": f"https://masto.example/@bot/{200 + len(created)}",
+                            "content": body["status"]}
+        return web.json_response(created[key])
+
+    net.handler("POST", "/api/v1/statuses", statuses)
+    net.fault("POST", "/api/v1/statuses", Fault.server_error())
+    pub = MastodonPublisher(config(net, token="tok", visibility="unlisted"), client=client,
+                            clock=clock)
+    with pytest.raises(PublishError):
+        await pub.publish("Thanks, we're on it", reply_to="mastodon:110446223051565765",
+                          idempotency_key="A-7:1")
+    first = await pub.publish("Thanks, we're on it", reply_to="mastodon:110446223051565765",
+                              idempotency_key="A-7:1")
+    again = await pub.publish("Thanks, we're on it", reply_to="mastodon:110446223051565765",
+                              idempotency_key="A-7:1")
+    assert first == again and first.id == "200" and first.url == "https://masto.example/@bot/200"
+    assert len(created) == 1
+    posts = net.requests_to("/api/v1/statuses", "POST")
+    assert [p.headers["Idempotency-Key"] for p in posts] == ["A-7:1"] * 3
+    assert posts[0].json() == {"status": "Thanks, we're on it", "visibility": "unlisted",
+                               "in_reply_to_id": "110446223051565765"}
+    assert posts[0].headers["Authorization"] == "Bearer tok"
+
+
+async def test_publish_errors(net: NetServer, client: httpx.AsyncClient,
+                              clock: FakeClock) -> None:
+    path = "/api/v1/statuses"
+    net.fixture("POST", path, REAL / "error_422_validation_ja.json")
+    pub = MastodonPublisher(config(net, token="tok"), client=client, clock=clock)
+    with pytest.raises(PublishError, match="422"):
+        await pub.publish("x" * 600, reply_to=None, idempotency_key="k1")
+    assert "in_reply_to_id" not in net.requests_to(path)[0].json()
+    net.fault("POST", path, Fault.rate_limited({"Retry-After": "30"}), Fault.delay(2.0),
+              Fault.unauthorized())
+    with pytest.raises(RateLimited) as limited:
+        await pub.publish("hi", reply_to=None, idempotency_key="k2")
+    assert limited.value.retry_after == 30
+    for _ in range(2):
+        with pytest.raises(PublishError):
+            await pub.publish("hi", reply_to=None, idempotency_key="k2")
+    with pytest.raises(PublishError, match="no token"):
+        await MastodonPublisher(config(net), client=client, clock=clock).publish(
+            "hi", reply_to=None, idempotency_key="k3")
