@@ -106,15 +106,18 @@ class MastodonStreamer:
             self.seen.popitem(last=False)
         return True
 
-    def to_mention(self, event: SseEvent) -> tuple[Mention, str] | None:
+    def to_mention(self, event: SseEvent, ep: Endpoint) -> tuple[Mention, str] | None:
         """The mention an event carries and the id its stream's cursor moves to, or None."""
         if event.event == "delete":
             self.deleted.append(event.data.strip())
             del self.deleted[:-1000]
             log.info("mastodon stream %s: status %s deleted", self.source.id, event.data[:40])
             return None
-        if event.event not in ("update", "status.update", "notification"):
-            return None  # filters_changed, announcements, conversations: nothing to route
+        wanted = ("notification",) if ep.key == "notifications" else ("update", "status.update")
+        if event.event not in wanted:
+            # filters_changed, announcements, home-timeline posts on the user stream: they are
+            # not what this endpoint listens for (and would move its cursor to a foreign id)
+            return None
         try:
             payload = json.loads(event.data)
         except ValueError:
@@ -182,7 +185,7 @@ class MastodonStreamer:
                         opened_before = True
                         failures = 0
                         continue
-                    if (found := self.to_mention(event)) is not None:
+                    if (found := self.to_mention(event, ep)) is not None:
                         await emit(found[0], found[1], ep)
                 log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)
             except SourceAuthError:

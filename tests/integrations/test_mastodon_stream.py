@@ -1,0 +1,158 @@
+"""Mastodon real time: the SSE stream against the shared local server, with a drop mid-stream,
+a reconnect with backoff and a gap-filling poll, showing nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.config import MastodonSourceConfig
+from bot.errors import SourceAuthError, SourceError
+from bot.models import Mention
+from integrations.social.mastodon import MastodonSource
+from integrations.social.mastodon_stream import SseEvent, sse_events
+from tests.conftest import FakeClock
+from tests.integrations.test_mastodon import T0, TAG, Cursors, FakeTimeline, real_status
+from tests.support.netserver import NetServer, sse_frames
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
+HASHTAG_STREAM = "/api/v1/streaming/hashtag"
+USER_STREAM = "/api/v1/streaming/user/notification"
+
+
+def frame(event: str, payload: Any) -> str:
+    data = payload if isinstance(payload, str) else json.dumps(payload)
+    return f"event: {event}\ndata: {data}\n\n"
+
+
+class Sleeps:
+    """The stream's injected sleep: records the backoff instead of waiting it out."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+async def take(stream: AsyncIterator[Mention], n: int) -> list[Mention]:
+    out: list[Mention] = []
+    async with asyncio.timeout(10):
+        async for m in stream:
+            out.append(m)
+            if len(out) == n:
+                break
+    await stream.aclose()  # type: ignore[attr-defined]
+    return out
+
+
+@pytest.fixture
+async def net() -> AsyncIterator[NetServer]:
+    async with NetServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+def config(net: NetServer, **kw: Any) -> MastodonSourceConfig:
+    values: dict[str, Any] = {"id": "m1", "type": "mastodon", "base_url": net.base,
+                              "hashtags": ("socialops",), "timeout": 2.0, "stream": True}
+    values.update(kw)
+    return MastodonSourceConfig(**values)
+
+
+async def test_drop_mid_stream_reconnects_fills_the_gap_without_doubles(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = T0
+    a, b, c, d = (real_status(n, at=T0) for n in (1, 2, 3, 4))
+    edited = {**a, "edited_at": "2026-08-01T13:55:00.000Z", "content": "<p>Edited toot</p>"}
+    timeline = FakeTimeline()
+    timeline.add(a, b, c)  # b and c arrive while the stream is down
+    net.handler("GET", TAG, timeline)
+    connects = net.sse(HASHTAG_STREAM, [
+        [":thump\n\n", frame("update", a), frame("filters_changed", "undefined"),
+         frame("update", "{not json"), frame("delete", "117020580000000099")],
+        [frame("update", c), ":thump\n\n", frame("update", d), frame("status.update", edited)],
+    ])
+    cursors = Cursors()
+    sleeps = Sleeps()
+    src = MastodonSource(config(net), store=cursors, client=client, clock=clock, sleep=sleeps,
+                         rng=lambda: 0.5)
+    got = await take(src.stream(), 5)
+    assert [m.native_id for m in got] == [a["id"], b["id"], c["id"], d["id"], a["id"]]
+    assert got[-1].text == "Edited toot" and got[0].text.startswith("Toot number 1")
+    assert [q["tag"] for q in connects] == [["socialops"], ["socialops"]]
+    gap = net.requests_to(TAG)
+    assert len(gap) == 1 and gap[0].q("min_id") == a["id"]  # the poll starts at the last one seen
+    assert sleeps.delays == [0.75]  # one backoff, with jitter
+    assert json.loads(cursors.values["m1"]) == {"tag:socialops": d["id"]}
+    assert src.skipped == ["stream update: data is not JSON"]
+
+
+async def test_user_stream_replays_the_documented_events(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    frames = sse_frames((REAL / "streaming_user_sse_events.txt").read_text(encoding="utf-8"))
+    connects = net.sse(USER_STREAM, [frames])
+    cursors = Cursors()
+    src = MastodonSource(config(net, hashtags=(), notifications=True, token="tok"),
+                         store=cursors, client=client, clock=clock)
+    got = await take(src.stream(), 1)
+    # the home-timeline update before it and the edit after it are not mentions of the account
+    assert [m.native_id for m in got] == ["108914343542683797"]
+    assert got[0].handles == ("trwnh@mastodon.social",)  # a local acct, qualified
+    assert connects == [{}]
+    assert net.requests_to(USER_STREAM)[0].headers["Authorization"] == "Bearer tok"
+    # the mention notification moved the cursor to its notification id, not a status id
+    assert json.loads(cursors.values["m1"])["notifications"] == "68739215"
+
+
+async def test_stream_auth_failure_ends_the_stream_with_our_error(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    net.json("GET", HASHTAG_STREAM, {"error": "The access token is invalid"}, status=401)
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock,
+                         sleep=Sleeps())
+    with pytest.raises(SourceAuthError):
+        await take(src.stream(), 1)
+
+
+async def test_server_errors_back_off_exponentially(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    net.json("GET", HASHTAG_STREAM, {"error": "down"}, status=502)
+    sleeps = Sleeps()
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock,
+                         sleep=sleeps, rng=lambda: 1.0)
+    stream = src.stream()
+    task = asyncio.ensure_future(take(stream, 1))
+    async with asyncio.timeout(10):
+        while len(sleeps.delays) < 4:
+            await asyncio.sleep(0.01)
+    task.cancel()
+    assert sleeps.delays[:4] == [1.0, 2.0, 4.0, 8.0]
+
+
+async def test_nothing_to_stream_is_an_error(net: NetServer, client: httpx.AsyncClient,
+                                             clock: FakeClock) -> None:
+    src = MastodonSource(config(net, hashtags=(), queries=("x",)), store=Cursors(),
+                         client=client, clock=clock)
+    with pytest.raises(SourceError):
+        await take(src.stream(), 1)
+
+
+async def test_sse_parser_follows_the_event_stream_rules() -> None:
+    async def lines() -> AsyncIterator[str]:
+        for line in [":thump", "event: update", "data: {\"a\":", "data: 1}", "", "",
+                     "data:plain", "", "event: x"]:
+            yield line
+
+    got = [e async for e in sse_events(lines())]
+    assert got == [SseEvent("update", '{"a":\n1}'), SseEvent("message", "plain")]
