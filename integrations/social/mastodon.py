@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 
 from bot.config import MastodonSourceConfig
-from bot.errors import MalformedPayload, PublishError, RateLimited
+from bot.errors import MalformedPayload, PublishError
 from bot.models import Mention
 from bot.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.mastodon_api import MastodonApi, link_params, server_error_text
@@ -44,7 +44,6 @@ from integrations.social.mastodon_parse import (
     notification_status,
     status_list,
 )
-from integrations.social.rss import DEFAULT_USER_AGENT
 
 log = logging.getLogger(__name__)
 
@@ -219,8 +218,7 @@ class MastodonPublisher:
         if reply_to:
             body["in_reply_to_id"] = reply_to.removeprefix("mastodon:")
         api = MastodonApi(self.config, client=self.client, clock=self.clock)
-        headers = {**api.headers(token=True), "Idempotency-Key": idempotency_key,
-                   "User-Agent": self.config.user_agent or DEFAULT_USER_AGENT}
+        headers = {**api.headers(token=True), "Idempotency-Key": idempotency_key}
         url = self.config.base_url.rstrip("/") + "/api/v1/statuses"
         try:
             response = await self.client.post(url, json=body, headers=headers,
@@ -228,10 +226,7 @@ class MastodonPublisher:
         except httpx.HTTPError as exc:
             raise PublishError(f"mastodon: publish failed: {type(exc).__name__}") from exc
         if response.status_code == 429:
-            try:
-                api.raise_for(response, "publish")
-            except RateLimited:
-                raise
+            api.raise_for(response, "publish")  # RateLimited: the approval retries later
         if response.status_code >= 400:
             raise PublishError(f"mastodon: publish answered {response.status_code}: "
                                f"{server_error_text(response)}".rstrip(": "))

@@ -306,3 +306,13 @@ async def test_publish_errors(net: NetServer, client: httpx.AsyncClient,
     with pytest.raises(PublishError, match="no token"):
         await MastodonPublisher(config(net), client=client, clock=clock).publish(
             "hi", reply_to=None, idempotency_key="k3")
+
+
+async def test_registry_builds_the_mastodon_source_and_publisher(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    from integrations.social.registry import build_publisher, build_source
+
+    cfg = config(net, token="tok")
+    source = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
+    assert isinstance(source, MastodonSource) and source.id == "m1"
+    assert isinstance(build_publisher(cfg, client=client, clock=clock), MastodonPublisher)
