@@ -183,8 +183,10 @@ class MastodonStreamer:
                             for mention, cursor_id in await self._gap_fill(ep):
                                 await emit(mention, cursor_id, ep)
                         opened_before = True
-                        failures = 0
                         continue
+                    # only a live event proves the link works: a server that accepts and
+                    # drops at once must not keep the backoff at its first step
+                    failures = 0
                     if (found := self.to_mention(event, ep)) is not None:
                         await emit(found[0], found[1], ep)
                 log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)

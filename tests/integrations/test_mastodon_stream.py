@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +157,30 @@ async def test_sse_parser_follows_the_event_stream_rules() -> None:
 
     got = [e async for e in sse_events(lines())]
     assert got == [SseEvent("update", '{"a":\n1}'), SseEvent("message", "plain")]
+
+
+async def test_reconnect_waits_for_a_spent_rate_limit_to_reset(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = T0
+    a, b, c = (real_status(n, at=T0) for n in (1, 2, 3))
+    timeline = FakeTimeline()
+    timeline.add(a, b)
+    timeline.rate_headers = {"X-RateLimit-Remaining": "0",
+                             "X-RateLimit-Reset": (T0 + timedelta(minutes=3)).isoformat()}
+    net.handler("GET", TAG, timeline)
+    net.sse(HASHTAG_STREAM, [[frame("update", a)], [], [frame("update", c)]])
+
+    class ClockSleeps(Sleeps):
+        async def __call__(self, seconds: float) -> None:
+            self.delays.append(seconds)
+            clock.advance(seconds=seconds)  # time passes while the stream waits
+
+    sleeps = ClockSleeps()
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock,
+                         sleep=sleeps, rng=lambda: 0.5)
+    got = await take(src.stream(), 3)
+    assert [m.native_id for m in got] == [a["id"], b["id"], c["id"]]
+    # drop, backoff, gap fill spends the budget; drop, backoff, then a wait for the reset
+    assert sleeps.delays[0] == 0.75 and sleeps.delays[1] == 1.5
+    assert sleeps.delays[2] == pytest.approx(180 - 0.75 - 1.5)
+    assert len(net.requests_to(HASHTAG_STREAM)) == 3

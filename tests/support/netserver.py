@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import mimetypes
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -123,8 +124,9 @@ def load_fixture(path: Path) -> tuple[int, dict[str, str], bytes]:
         status = int(meta.get("status", 200))
         headers = {str(k): str(v) for k, v in (meta.get("headers") or {}).items()}
     if not any(k.lower() == "content-type" for k in headers):
+        guessed = mimetypes.guess_type(path.name)[0]
         headers["Content-Type"] = ("application/json" if path.suffix == ".json"
-                                   else "application/octet-stream")
+                                   else guessed or "application/octet-stream")
     return status, headers, body
 
 
