@@ -29,6 +29,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -63,7 +64,8 @@ class ReadStream:
 
 
 def read_streams(config: MastodonSourceConfig) -> list[ReadStream]:
-    out = [ReadStream(f"tag:{tag}", f"/api/v1/timelines/tag/{tag}", (), bool(config.token),
+    out = [ReadStream(f"tag:{tag}", f"/api/v1/timelines/tag/{quote(tag, safe='')}", (),
+                      bool(config.token),
                       "timeline")
            for tag in (t.lstrip("#").strip() for t in config.hashtags) if tag]
     out += [ReadStream(f"search:{q}", "/api/v2/search",
@@ -119,6 +121,8 @@ class MastodonSource:
             await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
 
     def _normalise(self, item: Any, kind: str) -> Mention | None:
+        if kind == "notifications" and isinstance(item, dict) and item.get("type") != "mention":
+            return None  # a server that ignores types[] sends follows and likes too: not ours
         try:
             status = notification_status(item) if kind == "notifications" else item
             return normalize_status(status, source=self.id)

@@ -316,3 +316,16 @@ async def test_registry_builds_the_mastodon_source_and_publisher(
     source = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
     assert isinstance(source, MastodonSource) and source.id == "m1"
     assert isinstance(build_publisher(cfg, client=client, clock=clock), MastodonPublisher)
+
+
+async def test_non_ascii_hashtag_and_foreign_notifications(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    status = real_status(1, at=clock.now)
+    net.json("GET", "/api/v1/timelines/tag/日本語", [status])
+    favourite = {"id": "9", "type": "favourite", "created_at": "2026-11-23T08:59:00Z",
+                 "account": status["account"], "status": status}
+    net.json("GET", "/api/v1/notifications", [favourite])
+    src = MastodonSource(config(net, hashtags=("#日本語",), notifications=True, token="tok"),
+                         store=Cursors(), client=client, clock=clock)
+    assert [m.native_id for m in await src.poll()] == [status["id"]]
+    assert src.skipped == []  # a like is not a malformed mention, just not one we want
