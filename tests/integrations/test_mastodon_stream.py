@@ -184,3 +184,59 @@ async def test_reconnect_waits_for_a_spent_rate_limit_to_reset(
     assert sleeps.delays[0] == 0.75 and sleeps.delays[1] == 1.5
     assert sleeps.delays[2] == pytest.approx(180 - 0.75 - 1.5)
     assert len(net.requests_to(HASHTAG_STREAM)) == 3
+
+
+async def test_runtime_polls_and_streams_each_post_into_one_card(
+        net: NetServer, clock: FakeClock, tmp_path: Path) -> None:
+    """End to end on the real app: the poll loop and the stream both see B and C, the stream
+    drops and resumes, and the console still gets exactly one card per post."""
+    import io
+
+    from bot.app import build_app
+    from bot.config import load_config
+    from bot.runtime import Runtime
+
+    clock.now = T0 + timedelta(minutes=1)
+    a, b, c, d = (real_status(n, at=T0) for n in (1, 2, 3, 4))
+    timeline = FakeTimeline()
+    timeline.add(a, b)
+    net.handler("GET", TAG, timeline)
+    net.sse(HASHTAG_STREAM, [[frame("update", b), frame("update", c)], [frame("update", d)]])
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - name: toots\n    match: {any: [toot]}\n    channel: alerts\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources:
+  - {{id: fedi, type: mastodon, base_url: "{net.base}", hashtags: [socialops], stream: true,
+      interval: 0.05, timeout: 2}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+rules: rules.yaml
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    app = await build_app(load_config(cfg), clock=clock, out=io.StringIO(),
+                          record_path=tmp_path / "r.jsonl")
+    source = app.sources["fedi"]
+    assert isinstance(source, MastodonSource)
+    source._sleep = Sleeps()  # reconnect at once: the backoff is covered above
+    runtime = Runtime(app)
+    task = asyncio.create_task(runtime.run())
+
+    def cards() -> list[str]:
+        return sorted(r["key"] for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+                      if r["op"] == "post")
+
+    try:
+        async with asyncio.timeout(20):
+            while len(cards()) < 4 or len(net.requests_to(TAG)) < 3:
+                await asyncio.sleep(0.02)
+            timeline.add(c, d)  # the poll loop now sees C and D as well
+            seen = len(net.requests_to(TAG))
+            while len(net.requests_to(TAG)) < seen + 2:
+                await asyncio.sleep(0.02)
+    finally:
+        runtime.stop.set()
+        await asyncio.wait_for(task, 30)
+    assert cards() == sorted(f"mastodon:{s['id']}|toots" for s in (a, b, c, d))
+    await app.close()
