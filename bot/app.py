@@ -24,7 +24,7 @@ from bot.config import (
     SlackWorkspaceConfig,
 )
 from bot.metrics import Metrics
-from bot.models import EscalationPolicy, EscalationStep, Mention
+from bot.models import ChannelRef, EscalationPolicy, EscalationStep, Mention
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
 from bot.ports import Clock, Facts, Publisher, RoutingDecision, Source, Store, Workspace
@@ -35,6 +35,7 @@ from handlers.audit import Audit
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
 from handlers.routing import RouteActions
+from handlers.spikes import SpikeObserver, detector_from_config
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from rules import (
@@ -208,9 +209,18 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                             validate_query=validate_query)
         actions = RouteActions(store, outbox, tickets, clock=clock)
         enricher = Enricher()
+        observers: tuple[SpikeObserver, ...] = ()
+        if cfg.spikes.enabled:
+            brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
+            spike_channel = cfg.channels.get(cfg.spikes.channel or "")
+            observers = (SpikeObserver(
+                detector_from_config(cfg.spikes, ignore_terms=brands), outbox.send,
+                clock=clock, state=store,
+                keyword_channel=None if spike_channel is None else ChannelRef(
+                    workspace=spike_channel.workspace, channel=spike_channel.id)),)
         pipeline = Pipeline(store=store, facts=enricher.facts, router=router, actions=actions,
                             clock=clock, author_history=AuthorContextBuilder(store),
-                            metrics=metrics,
+                            metrics=metrics, observers=observers,
                             dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600))
         sources: dict[str, Source] = {}
 

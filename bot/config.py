@@ -252,6 +252,29 @@ class LoggingConfig(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class SpikesConfig(Strict):
+    """Explained spike alerts (bot/enrich/spikes.py)."""
+
+    enabled: bool = True
+    channel: str | None = None  # where keyword spikes go; route/subscription spikes go to theirs
+    window_minutes: int = Field(default=10, ge=1, le=1440)
+    min_count: int = Field(default=5, ge=1)
+    threshold: float = Field(default=3.0, gt=1.0)
+    sigmas: float = Field(default=4.0, ge=0, description="and this many Poisson std devs above")
+    half_life_minutes: float = Field(default=35.0, gt=0, description="baseline EWMA half-life")
+    cooldown_minutes: float = Field(default=30.0, ge=0)
+    warmup_minutes: float = Field(default=60.0, ge=0)
+
+
+class DigestSummaryConfig(Strict):
+    """The optional OpenAI-compatible summary hook for digests (off unless url is set)."""
+
+    url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
+    model: str = "gpt-4o-mini"
+    api_key: str | None = None
+    timeout: float = Field(default=10.0, gt=0)
+
+
 class Config(Strict):
     sources: tuple[SourceConfig, ...] = ()
     workspaces: tuple[WorkspaceConfig, ...] = (
@@ -263,6 +286,8 @@ class Config(Strict):
     escalations: tuple[EscalationConfig, ...] = ()
     rules: str | None = None  # path of the routes file, relative to this file
     ops_channel: str | None = None
+    spikes: SpikesConfig = SpikesConfig()
+    digest_summary: DigestSummaryConfig = DigestSummaryConfig()
     store: StoreConfig = StoreConfig()
     outbox: OutboxConfig = OutboxConfig()
     http: HttpConfig = HttpConfig()
@@ -341,6 +366,7 @@ def _check_references(loaded: LoadedConfig) -> None:
     for key, ref in (
         ("ops_channel", cfg.ops_channel),
         ("approvals.channel", cfg.approvals.channel),
+        ("spikes.channel", cfg.spikes.channel),
     ):
         if ref is not None and ref not in cfg.channels:
             path: tuple[str | int, ...] = tuple(key.split("."))

@@ -1,0 +1,202 @@
+"""Explained spike alerts: per keyword, subscription and route, the volume of the last window
+against a rolling baseline, and one alert that says why. Time is cut into buckets (default 1
+min). Each key keeps an exponentially weighted moving average (EWMA) of its count per bucket,
+fed by buckets as they leave the window; the last ``window_buckets`` buckets (default 10 min)
+form the current window. A key spikes when its window holds at least ``min_count`` mentions and
+at least ``threshold`` times what its baseline predicts for a window (the prediction is floored
+at one mention, so a silent keyword that suddenly gets five is news), and ``sigmas`` standard
+deviations above it, counting mentions as a Poisson process (at about 3 usual that asks for 10,
+not 9: a steady day then rings almost never). After a spike the key is quiet for
+``cooldown_seconds``. The detector ignores everything for ``warmup_seconds`` after it starts,
+while baselines are still empty. Pure: time is passed in, state serialises.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.enrich.summary import top_terms
+
+SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
+MAX_SAMPLES = 200  # texts kept per key for the explanation
+
+
+@dataclass(frozen=True)
+class Spike:
+    kind: str
+    key: str
+    window_start: datetime
+    window_minutes: int
+    count: int
+    usual: float  # the baseline's expectation for one window
+    top_terms: tuple[str, ...]
+    samples: tuple[str, ...]
+    mean_sentiment: float | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.key}:{int(self.window_start.timestamp())}"
+
+    def explain(self) -> str:
+        usual = f"about {self.usual:.0f}" if self.usual >= 0.5 else "almost none"
+        parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual"]
+        if self.top_terms:
+            parts.append("top terms: " + ", ".join(self.top_terms))
+        parts.append(f"{len(self.samples)} sample post{'s' if len(self.samples) != 1 else ''}")
+        if self.mean_sentiment is not None:
+            parts.append(f"mean sentiment {self.mean_sentiment:+.1f}")
+        return "; ".join(parts)
+
+
+@dataclass
+class _Series:
+    bucket: int  # the newest bucket seen
+    counts: deque[tuple[int, int]] = field(default_factory=deque)  # (bucket, count) in window
+    baseline: float = 0.0  # EWMA of mentions per bucket
+    weight: float = 0.0  # how much history the EWMA holds (bias correction, as in Adam)
+    recent: deque[tuple[int, str, float | None, tuple[str, ...]]] = field(
+        default_factory=lambda: deque(maxlen=MAX_SAMPLES))
+    quiet_until: float = 0.0
+
+
+class SpikeDetector:
+    def __init__(self, *, bucket_seconds: int = 60, window_buckets: int = 10,
+                 alpha: float = 0.02, min_count: int = 5, threshold: float = 3.0,
+                 cooldown_seconds: float = 1800, warmup_seconds: float = 3600,
+                 sigmas: float = 4.0,
+                 ignore_terms: Iterable[str] = ()) -> None:
+        self.bucket_seconds = bucket_seconds
+        self.window_buckets = window_buckets
+        self.alpha = alpha
+        self.min_count = min_count
+        self.threshold = threshold
+        self.cooldown_seconds = cooldown_seconds
+        self.warmup_seconds = warmup_seconds
+        self.sigmas = sigmas
+        self.ignore_terms = tuple(ignore_terms)
+        self.started: float | None = None
+        self.series: dict[SpikeKey, _Series] = {}
+
+    def _bucket(self, at: datetime) -> int:
+        return int(at.timestamp()) // self.bucket_seconds
+
+    def _bucket_of(self, ts: float) -> int:
+        return int(ts) // self.bucket_seconds
+
+    def _usual(self, s: _Series) -> float:
+        """Expected mentions in one window: the bias-corrected baseline times its length."""
+        per_bucket = s.baseline / s.weight if s.weight > 1e-9 else 0.0
+        return per_bucket * self.window_buckets
+
+    def _roll(self, s: _Series, bucket: int) -> None:
+        """Move the window so it ends at ``bucket``; each bucket leaving the window is folded
+        into the baseline, so "usual" never includes the window it is compared with."""
+        if bucket <= s.bucket:
+            return
+        counts = dict(s.counts)
+        first = s.bucket - self.window_buckets + 1  # oldest bucket in the old window
+        leaving = bucket - s.bucket
+        steps = min(leaving, self.window_buckets)
+        for b in range(first, first + steps):
+            s.baseline += self.alpha * (counts.get(b, 0) - s.baseline)
+            s.weight += self.alpha * (1 - s.weight)
+        if leaving > steps:  # a long silence decays the baseline without looping over it
+            decay = (1 - self.alpha) ** (leaving - steps)
+            s.baseline *= decay
+            s.weight = 1 - (1 - s.weight) * decay
+        s.bucket = bucket
+        oldest = bucket - self.window_buckets + 1
+        while s.counts and s.counts[0][0] < oldest:
+            s.counts.popleft()
+
+    def observe(self, keys: Iterable[SpikeKey], at: datetime, text: str,
+                sentiment: float | None = None, terms: Iterable[str] = ()) -> None:
+        ts = at.timestamp()
+        if self.started is None:
+            self.started = ts
+        bucket = self._bucket(at)
+        term_tuple = tuple(terms)
+        for key in set(keys):
+            s = self.series.get(key)
+            if s is None:
+                # a key first seen now was silent since the detector started: say so, or its
+                # first few mentions would be judged against no history at all
+                s = self.series[key] = _Series(bucket=self._bucket_of(self.started))
+            self._roll(s, bucket)
+            if bucket < s.bucket - self.window_buckets + 1:
+                continue  # older than the window: too late to count
+            if s.counts and s.counts[-1][0] == bucket:
+                s.counts[-1] = (bucket, s.counts[-1][1] + 1)
+            else:
+                s.counts.append((bucket, 1))
+            s.recent.append((bucket, text, sentiment, term_tuple))
+
+    def check(self, now: datetime) -> list[Spike]:
+        ts = now.timestamp()
+        if self.started is None or ts - self.started < self.warmup_seconds:
+            return []
+        bucket = self._bucket(now)
+        spikes = []
+        for (kind, key), s in list(self.series.items()):
+            self._roll(s, bucket)
+            if not s.counts and s.baseline < 1e-3:
+                del self.series[(kind, key)]  # idle for long: forget it
+                continue
+            count = sum(c for _, c in s.counts)
+            usual = self._usual(s)
+            expected = max(usual, 1.0)
+            if (count < self.min_count or count < self.threshold * expected
+                    or count < expected + self.sigmas * math.sqrt(expected)):
+                continue
+            if ts < s.quiet_until:
+                continue
+            s.quiet_until = ts + self.cooldown_seconds
+            spikes.append(self._explain(kind, key, s, count=count, usual=usual, bucket=bucket))
+        return spikes
+
+    def _explain(self, kind: str, key: str, s: _Series, *, count: int, usual: float,
+                 bucket: int) -> Spike:
+        oldest = bucket - self.window_buckets + 1
+        window = [r for r in s.recent if r[0] >= oldest]
+        terms = top_terms(((t, kws) for _, t, _, kws in window), n=3,
+                          ignore=(*self.ignore_terms, key))
+        samples: list[str] = []
+        for _, text, _, _ in reversed(window):
+            line = " ".join(text.split())[:200]
+            if line not in samples:
+                samples.append(line)
+            if len(samples) == 3:
+                break
+        scores = [v for _, _, v, _ in window if v is not None]
+        return Spike(kind=kind, key=key,
+                     window_start=datetime.fromtimestamp(oldest * self.bucket_seconds, UTC),
+                     window_minutes=self.window_buckets * self.bucket_seconds // 60,
+                     count=count, usual=usual, top_terms=tuple(terms), samples=tuple(samples),
+                     mean_sentiment=sum(scores) / len(scores) if scores else None)
+
+    # -- state survives a restart (kept in the store by the observer) --------------------
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "started": self.started,
+            "series": [[k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight,
+                        s.quiet_until,
+                        [[*r[:3], list(r[3])] for r in s.recent]]
+                       for k, s in self.series.items()],
+        })
+
+    def load_json(self, data: str) -> None:
+        raw = json.loads(data)
+        self.started = raw.get("started")
+        self.series = {}
+        for kind, key, bucket, counts, baseline, weight, quiet, recent in raw.get("series", []):
+            s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
+                        quiet_until=float(quiet))
+            s.counts.extend((int(b), int(c)) for b, c in counts)
+            s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
+            self.series[(kind, key)] = s

@@ -1,0 +1,144 @@
+"""Spike detection: a burst against a rolling baseline, explained, with cooldown and warm-up;
+the observer posts one card per spike to the right channel and keeps its state in the store
+across a restart."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import SpikesConfig, StoreConfig
+from bot.enrich.spikes import SpikeDetector
+from bot.models import Author, ChannelRef, Mention, RouteHit, Sentiment, Signal
+from bot.ports import Store
+from bot.store import open_store
+from handlers.spikes import SpikeObserver, detector_from_config
+from tests.conftest import FakeClock
+
+T0 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+
+
+def steady(det: SpikeDetector, *, start: datetime, hours: float, per_hour: float,
+           key: tuple[str, str] = ("keyword", "acme"), seed: int = 1,
+           quiet: bool = True) -> datetime:
+    """Poisson-ish steady traffic; returns the time it ends."""
+    rng = random.Random(seed)
+    t = start
+    end = start + timedelta(hours=hours)
+    while t < end:
+        t += timedelta(seconds=rng.expovariate(per_hour / 3600))
+        det.observe([key], t, "acme is fine today, nothing special", 0.1)
+        spikes = det.check(t)
+        assert not quiet or spikes == [], (t, spikes)
+    return t
+
+
+def test_a_steady_day_raises_nothing_and_a_burst_is_explained() -> None:
+    det = SpikeDetector(warmup_seconds=3600)
+    t = steady(det, start=T0, hours=12, per_hour=18)  # about 3 per 10 minutes
+    texts = ["acme login outage again", "outage: cannot login to acme", "acme outage login broken"]
+    spikes = []
+    for i in range(38):
+        t += timedelta(seconds=15)
+        det.observe([("keyword", "acme")], t, texts[i % 3], -0.6)
+        spikes += det.check(t)
+    assert len(spikes) == 1
+    spike = spikes[0]
+    assert spike.kind == "keyword" and spike.key == "acme"
+    assert 2 <= spike.usual <= 4
+    assert spike.top_terms[:2] in (("outage", "login"), ("login", "outage"))
+    assert len(spike.samples) == 3
+    assert spike.mean_sentiment is not None and spike.mean_sentiment < -0.3
+    text = spike.explain()
+    assert text.startswith(f"{spike.count} mentions in 10 min vs about 3 usual; top terms: ")
+    assert "3 sample posts; mean sentiment -" in text
+
+
+def test_cooldown_then_a_second_spike() -> None:
+    det = SpikeDetector(warmup_seconds=0, cooldown_seconds=1800)
+    t = T0
+    fired = []
+    for i in range(200):  # 20 per minute for 10 minutes
+        t += timedelta(seconds=3)
+        det.observe([("route", "support")], t, f"help {i}")
+        fired += det.check(t)
+    assert len(fired) == 1  # the cooldown holds the rest of the burst
+    t += timedelta(hours=2)  # the burst decays from the window; the baseline rose meanwhile
+    for i in range(400):
+        t += timedelta(seconds=1.5)
+        det.observe([("route", "support")], t, f"help again {i}")
+        fired += det.check(t)
+    assert len(fired) == 2
+
+
+def test_warm_up_and_minimum_count() -> None:
+    det = SpikeDetector(warmup_seconds=3600, min_count=5)
+    for i in range(10):
+        det.observe([("keyword", "new")], T0 + timedelta(seconds=i), "new thing")
+    assert det.check(T0 + timedelta(seconds=10)) == []  # baselines are still empty
+    later = T0 + timedelta(hours=2)
+    for i in range(4):
+        det.observe([("keyword", "rare")], later + timedelta(seconds=i), "rare thing")
+    assert det.check(later + timedelta(seconds=5)) == []  # 4 < min_count
+    det.observe([("keyword", "rare")], later + timedelta(seconds=6), "rare thing")
+    assert [s.key for s in det.check(later + timedelta(seconds=7))] == ["rare"]
+
+
+def test_state_round_trips() -> None:
+    det = SpikeDetector(warmup_seconds=0)
+    steady(det, start=T0, hours=2, per_hour=30, seed=3, quiet=False)
+    copy = SpikeDetector(warmup_seconds=0)
+    copy.load_json(det.to_json())
+    assert copy.to_json() == det.to_json()
+
+
+def signal(text: str, *, at: datetime, routes: tuple[RouteHit, ...] = (),
+           keywords: tuple[str, ...] = (), n: int = 0) -> Signal:
+    m = Mention(id=f"mastodon:{n}", network="mastodon", source="t", text=text,
+                author=Author(id=f"a{n}", handle=f"user{n}"), created_at=at)
+    return Signal(mention=m, routes=routes, keywords=keywords,
+                  sentiment=Sentiment(compound=-0.5, label="negative"))
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                         redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+async def test_observer_posts_once_per_spike_and_remembers_across_restart(
+        store: Store, clock: FakeClock) -> None:
+    sent: list[dict[str, Any]] = []
+
+    async def send(**kw: Any) -> bool:
+        sent.append(kw)
+        return True
+
+    cfg = SpikesConfig(warmup_minutes=0, min_count=5)
+    hit = RouteHit(route="support", action="alert", workspace="slack", channel="C1")
+    obs = SpikeObserver(detector_from_config(cfg), send, clock=clock, state=store,
+                        keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"))
+    for i in range(12):
+        clock.advance(seconds=20)
+        await obs.observe(signal("login outage at acme", at=clock(), routes=(hit,),
+                                 keywords=("outage",), n=i))
+    where = sorted((s["channel"], s["card"].title.split(":")[0]) for s in sent)
+    assert where == [("C1", "Spike on route support"), ("CSPIKES", "Spike on keyword outage")]
+    card = sent[0]["card"]
+    assert card.kind == "spike" and "mentions in 10 min" in card.fields[0].value
+
+    # a restart: a new observer on the same store keeps the cooldown, so no second card
+    again = SpikeObserver(detector_from_config(cfg), send, clock=clock, state=store,
+                          keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"))
+    for i in range(12, 20):
+        clock.advance(seconds=20)
+        await again.observe(signal("login outage at acme", at=clock(), routes=(hit,),
+                                   keywords=("outage",), n=i))
+    assert len(sent) == 2
