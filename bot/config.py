@@ -260,7 +260,8 @@ class SpikesConfig(Strict):
     window_minutes: int = Field(default=10, ge=1, le=1440)
     min_count: int = Field(default=5, ge=1)
     threshold: float = Field(default=3.0, gt=1.0)
-    sigmas: float = Field(default=4.0, ge=0, description="and this many Poisson std devs above")
+    max_p: float = Field(default=1e-4, gt=0, le=1,
+                         description="and no likelier than this at the usual Poisson rate")
     half_life_minutes: float = Field(default=35.0, gt=0, description="baseline EWMA half-life")
     cooldown_minutes: float = Field(default=30.0, ge=0)
     warmup_minutes: float = Field(default=60.0, ge=0)

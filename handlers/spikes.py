@@ -29,7 +29,7 @@ def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = (
     return SpikeDetector(
         bucket_seconds=bucket, window_buckets=cfg.window_minutes,
         alpha=1 - math.exp(math.log(0.5) / cfg.half_life_minutes),
-        min_count=cfg.min_count, threshold=cfg.threshold, sigmas=cfg.sigmas,
+        min_count=cfg.min_count, threshold=cfg.threshold, max_p=cfg.max_p,
         cooldown_seconds=cfg.cooldown_minutes * 60, warmup_seconds=cfg.warmup_minutes * 60,
         ignore_terms=ignore_terms)
 

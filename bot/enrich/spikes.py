@@ -4,9 +4,10 @@ min). Each key keeps an exponentially weighted moving average (EWMA) of its coun
 fed by buckets as they leave the window; the last ``window_buckets`` buckets (default 10 min)
 form the current window. A key spikes when its window holds at least ``min_count`` mentions and
 at least ``threshold`` times what its baseline predicts for a window (the prediction is floored
-at one mention, so a silent keyword that suddenly gets five is news), and ``sigmas`` standard
-deviations above it, counting mentions as a Poisson process (at about 3 usual that asks for 10,
-not 9: a steady day then rings almost never). After a spike the key is quiet for
+at one mention, so a silent keyword that suddenly gets a handful is news), and the count must be
+that unlikely under a Poisson process at the usual rate (``max_p``, default 1e-4: at about 3
+usual that asks for 12 in 10 minutes, at about 1 usual for 7, so a steady day rings almost
+never). After a spike the key is quiet for
 ``cooldown_seconds``. The detector ignores everything for ``warmup_seconds`` after it starts,
 while baselines are still empty. Pure: time is passed in, state serialises.
 """
@@ -64,11 +65,26 @@ class _Series:
     quiet_until: float = 0.0
 
 
+def poisson_tail(k: int, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam): how surprising ``k`` mentions are when ``lam`` is usual."""
+    if k <= 0:
+        return 1.0
+    if lam > 200:  # the normal approximation, with a continuity correction
+        z = (k - 0.5 - lam) / math.sqrt(lam)
+        return 0.5 * math.erfc(z / math.sqrt(2))
+    term = math.exp(-lam)
+    below = term
+    for i in range(1, k):
+        term *= lam / i
+        below += term
+    return max(0.0, 1.0 - below)
+
+
 class SpikeDetector:
     def __init__(self, *, bucket_seconds: int = 60, window_buckets: int = 10,
                  alpha: float = 0.02, min_count: int = 5, threshold: float = 3.0,
                  cooldown_seconds: float = 1800, warmup_seconds: float = 3600,
-                 sigmas: float = 4.0,
+                 max_p: float = 1e-4,
                  ignore_terms: Iterable[str] = ()) -> None:
         self.bucket_seconds = bucket_seconds
         self.window_buckets = window_buckets
@@ -77,7 +93,7 @@ class SpikeDetector:
         self.threshold = threshold
         self.cooldown_seconds = cooldown_seconds
         self.warmup_seconds = warmup_seconds
-        self.sigmas = sigmas
+        self.max_p = max_p
         self.ignore_terms = tuple(ignore_terms)
         self.started: float | None = None
         self.series: dict[SpikeKey, _Series] = {}
@@ -151,7 +167,7 @@ class SpikeDetector:
             usual = self._usual(s)
             expected = max(usual, 1.0)
             if (count < self.min_count or count < self.threshold * expected
-                    or count < expected + self.sigmas * math.sqrt(expected)):
+                    or poisson_tail(count, expected) > self.max_p):
                 continue
             if ts < s.quiet_until:
                 continue

@@ -76,17 +76,22 @@ def test_cooldown_then_a_second_spike() -> None:
     assert len(fired) == 2
 
 
-def test_warm_up_and_minimum_count() -> None:
+def test_warm_up_minimum_count_and_surprise() -> None:
     det = SpikeDetector(warmup_seconds=3600, min_count=5)
     for i in range(10):
         det.observe([("keyword", "new")], T0 + timedelta(seconds=i), "new thing")
     assert det.check(T0 + timedelta(seconds=10)) == []  # baselines are still empty
     later = T0 + timedelta(hours=2)
-    for i in range(4):
+    for i in range(6):
         det.observe([("keyword", "rare")], later + timedelta(seconds=i), "rare thing")
-    assert det.check(later + timedelta(seconds=5)) == []  # 4 < min_count
-    det.observe([("keyword", "rare")], later + timedelta(seconds=6), "rare thing")
-    assert [s.key for s in det.check(later + timedelta(seconds=7))] == ["rare"]
+    # six where none is usual: above min_count and 3x, but P(>=6 | 1) = 6e-4 > max_p
+    assert det.check(later + timedelta(seconds=7)) == []
+    det.observe([("keyword", "rare")], later + timedelta(seconds=8), "rare thing")
+    assert [s.key for s in det.check(later + timedelta(seconds=9))] == ["rare"]
+    lenient = SpikeDetector(warmup_seconds=0, min_count=5, max_p=1.0)
+    for i in range(4):
+        lenient.observe([("keyword", "x")], later + timedelta(seconds=i), "x")
+    assert lenient.check(later + timedelta(seconds=5)) == []  # 4 < min_count
 
 
 def test_state_round_trips() -> None:
