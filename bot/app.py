@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +23,9 @@ from bot.config import (
     ReplaySourceConfig,
     SlackWorkspaceConfig,
 )
+from bot.enrich.summary import DigestSummary, LlmSummariser
 from bot.metrics import Metrics
-from bot.models import ChannelRef, EscalationPolicy, EscalationStep, Mention
+from bot.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
 from bot.ports import Clock, Facts, Publisher, RoutingDecision, Source, Store, Workspace
@@ -207,11 +208,22 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         subscriptions = SubscriptionService(store, clock=clock, audit=audit,
                                             on_change=router.rebuild,
                                             validate_query=validate_query)
-        actions = RouteActions(store, outbox, tickets, clock=clock)
+        brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
+        llm_cfg = cfg.digest_summary
+        llm_hook = None
+        if llm_cfg.url:
+            summariser = LlmSummariser(llm_cfg.url, llm_cfg.model, api_key=llm_cfg.api_key,
+                                       timeout=llm_cfg.timeout)
+
+            async def llm_hook(summary: DigestSummary,
+                               signals: Sequence[Signal]) -> DigestSummary:
+                return await summariser.enrich(summary, signals, client=http_client)
+
+        actions = RouteActions(store, outbox, tickets, clock=clock, ignore_terms=brands,
+                               llm=llm_hook)
         enricher = Enricher()
         observers: tuple[SpikeObserver, ...] = ()
         if cfg.spikes.enabled:
-            brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
             spike_channel = cfg.channels.get(cfg.spikes.channel or "")
             observers = (SpikeObserver(
                 detector_from_config(cfg.spikes, ignore_terms=brands), outbox.send,

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from bot.cards import Card, CardField
+from bot.enrich.summary import DigestSummary, summarise
 from bot.models import RouteHit, Signal
 from bot.outbox import Outbox
 from bot.ports import Clock, Store
@@ -26,7 +27,8 @@ from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
 
-DigestRenderer = Callable[[Sequence[Signal], RouteHit, str], Card]
+# the optional generated-summary hook (bot.enrich.summary.LlmSummariser, bound to a client)
+DigestHook = Callable[[DigestSummary, Sequence[Signal]], Awaitable[DigestSummary]]
 
 
 def _group_id(hit: RouteHit) -> str:
@@ -41,13 +43,15 @@ class RouteActions:
         tickets: TicketService,
         *,
         clock: Clock,
-        digest_renderer: DigestRenderer | None = None,
+        ignore_terms: Sequence[str] = (),
+        llm: DigestHook | None = None,
     ) -> None:
         self.store = store
         self.outbox = outbox
         self.tickets = tickets
         self.clock = clock
-        self.digest_renderer = digest_renderer or default_digest_card
+        self.ignore_terms = tuple(ignore_terms)  # brand names: in every post, so no news
+        self.llm = llm
 
     async def apply(self, signal: Signal, hit: RouteHit) -> str:
         """Carry out one route hit. Returns what was done (for the summary)."""
@@ -136,27 +140,31 @@ class RouteActions:
                 else group_card(signals, hit, key=key)
             )
         else:
-            card = self.digest_renderer(signals, hit, key)
+            summary = summarise(signals, ignore=self.ignore_terms)
+            if self.llm is not None:
+                summary = await self.llm(summary, signals)
+            card = digest_card(summary, hit, key=key)
         await self.outbox.send(
             key=f"{key}@{hit.channel}", workspace=hit.workspace, channel=hit.channel, card=card
         )
         return len(signals)
 
 
-def default_digest_card(signals: Sequence[Signal], hit: RouteHit, key: str) -> Card:
-    labels: dict[str, int] = {}
-    for s in signals:
-        labels[s.sentiment.label] = labels.get(s.sentiment.label, 0) + 1
-    split = ", ".join(f"{k} {v}" for k, v in sorted(labels.items()))
-    lines = [
-        f"• @{s.mention.author.handle} ({s.mention.network}): {s.mention.text[:160]}"
-        for s in signals[:5]
-    ]
+def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
+    split = ", ".join(f"{label} {n}" for label, n in sorted(summary.sentiment.items(),
+                                                          key=lambda kv: -kv[1]))
+    fields = [CardField(name="Sentiment", value=split)]
+    if summary.top_terms:
+        fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
+    if summary.llm_text:
+        fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
+    lines = [f"• @{s.mention.author.handle} ({s.mention.network}): "
+             f"{' '.join(s.mention.text.split())[:200]}" for s in summary.representatives]
     return Card(
         kind="digest",
         key=key,
-        title=f"Digest for {hit.route}: {len(signals)} mentions",
+        title=f"Digest for {hit.route}: {summary.count} mentions",
         text="\n".join(lines),
         route=hit.route,
-        fields=(CardField(name="Sentiment", value=split),),
+        fields=tuple(fields),
     )
