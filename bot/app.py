@@ -189,7 +189,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path)
         outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics)
-        directory = Directory(cfg.people)
+        directory = Directory(cfg.people, cfg.groups)
+        outbox.resolve_mentions = directory.resolve
         audit = Audit(store, clock=clock)
         policies = escalation_policies(loaded)
         tickets = TicketService(store, outbox, clock=clock, audit=audit, directory=directory,

@@ -283,6 +283,9 @@ class Config(Strict):
     )
     channels: dict[str, ChannelConfig] = Field(default_factory=dict)
     people: tuple[PersonConfig, ...] = ()
+    # group name -> workspace -> platform group id (a Slack user group "S0…", a Discord role id);
+    # a group without one is pinged as its members
+    groups: dict[str, dict[str, str]] = Field(default_factory=dict)
     approvals: ApprovalsConfig = ApprovalsConfig()
     escalations: tuple[EscalationConfig, ...] = ()
     rules: str | None = None  # path of the routes file, relative to this file
@@ -378,6 +381,10 @@ def _check_references(loaded: LoadedConfig) -> None:
                 raise loaded.error(
                     ("escalations", i, "steps", j, "channel"), f"unknown channel {step.channel!r}"
                 )
+    for group, ids in cfg.groups.items():
+        for ws in ids:
+            if ws not in names:
+                raise loaded.error(("groups", group, ws), f"unknown workspace {ws!r}")
     for i, person in enumerate(cfg.people):
         for ws in person.identities:
             if ws not in names:

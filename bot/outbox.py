@@ -30,6 +30,8 @@ from bot.models import MessageRef
 from bot.ports import Clock, OutboxItem, Store, Workspace
 
 log = logging.getLogger(__name__)
+MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
+                           tuple[tuple[str, ...], tuple[str, ...]]]
 
 Sleep = Callable[[float], Awaitable[None]]
 INFLIGHT_TTL = 7 * 24 * 3600
@@ -53,6 +55,9 @@ class Outbox:
         self.workspaces = workspaces
         self.clock = clock
         self.config = config or OutboxConfig()
+        # people and groups named by rules and escalation chains -> this workspace's ids
+        # (handlers.identity.Directory.resolve); None passes cards through unchanged
+        self.resolve_mentions: MentionResolver | None = None
         self.owner = owner
         self.metrics = metrics or Metrics()
         self.rng = rng or random.Random()
@@ -72,6 +77,10 @@ class Outbox:
             log.error("no workspace %r for %s (channel %s); dropping", workspace, key, channel)
             self.metrics.inc("outbox_unroutable_total")
             return False
+        if self.resolve_mentions is not None and (card.mention_users or card.mention_groups):
+            users, groups = self.resolve_mentions(workspace, card.mention_users,
+                                                  card.mention_groups)
+            card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
         now = self.clock()
         item = OutboxItem(
             key=key,

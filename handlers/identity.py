@@ -4,7 +4,7 @@ whether that person is allowed something (an approver list entry is a person id,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.config import PersonConfig
 
@@ -16,8 +16,10 @@ UNLINKED = (
 
 
 class Directory:
-    def __init__(self, people: Sequence[PersonConfig]) -> None:
+    def __init__(self, people: Sequence[PersonConfig],
+                 groups: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.people = {p.id: p for p in people}
+        self.groups = {name: dict(ids) for name, ids in (groups or {}).items()}
         self._by_identity = {(ws, uid): p for p in people for ws, uid in p.identities.items()}
 
     def person_for(self, workspace: str, user: str) -> PersonConfig | None:
@@ -50,3 +52,27 @@ class Directory:
             if uid and any(self.matches(person.id, e) for e in entries):
                 out.append(uid)
         return tuple(out)
+
+    def resolve(self, workspace: str, users: Sequence[str],
+                groups: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who a card may ping in ``workspace``: person ids (and ``group:``/``role:``
+        entries) become that workspace's user ids; a group becomes the platform group the
+        config maps it to (a Slack user group, a Discord role), else its members' user ids.
+        Anything else is taken as a platform id already (the renderer still drops what is not
+        one)."""
+        out_users: list[str] = []
+        out_groups: list[str] = []
+        for entry in users:
+            if entry in self.people or entry.startswith(("group:", "role:")):
+                out_users.extend(self.platform_ids(workspace, (entry,)))
+            else:
+                out_users.append(entry)
+        for name in groups:
+            platform_group = self.groups.get(name, {}).get(workspace)
+            if platform_group:
+                out_groups.append(platform_group)
+            elif name in self.groups or any(name in p.groups for p in self.people.values()):
+                out_users.extend(self.platform_ids(workspace, (f"group:{name}",)))
+            else:
+                out_groups.append(name)
+        return tuple(dict.fromkeys(out_users)), tuple(dict.fromkeys(out_groups))

@@ -1,0 +1,221 @@
+"""One running socialops, end to end, for workflow scenarios: the real app (``build_app``) on a
+real SQLite file with an injected clock, its Slack workspace talking to the local wire-level
+Slack (``FakeSlack``), the bolt app served on a loopback port and fed correctly signed
+requests, and a Mastodon account publishing to a local server that records every status.
+
+``restart()`` closes the app and builds a new one on the same SQLite file, as a process restart
+would. Timers fire when the test says so (``timers()``), at the clock's time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import App, build_app
+from bot.config import SlackWorkspaceConfig, load_config
+from bot.models import Author, Mention
+from bot.runtime import Runtime
+from integrations.slack.app import build_slack_app
+from tests.conftest import FakeClock
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+SECRET = "e2e-signing-secret"
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "slack"
+# Slack channel ids
+SUPPORT, ESCALATIONS, APPROVALS, MARKETING, SALES = "CSUP", "CESC", "CAPP", "CMKT", "CSAL"
+# Slack user ids: two agents, a lead, an approver, and somebody not in the config
+ALICE, BOB, CAROL, DAVE, MALLORY = "WALICE", "WBOB", "WCAROL", "WDAVE", "WMALLORY"
+
+RULES = """
+brands:
+  acme: [acme]
+routes:
+  - name: support
+    match: {brand: [acme], intent: [complaint, question]}
+    action: ticket
+    channel: support
+    sla: 60m
+    escalation: support-default
+"""
+
+CONFIG = """
+workspaces:
+  - {{name: slack, type: slack, bot_token: "{token}", signing_secret: {secret},
+     api_url: "{api}"}}
+sources:
+  - {{id: masto, type: mastodon, base_url: "{masto}", token: tok, hashtags: [acme]}}
+channels:
+  support: {{workspace: slack, id: {support}}}
+  support-escalations: {{workspace: slack, id: {esc}}}
+  approvals: {{workspace: slack, id: {app}}}
+  marketing: {{workspace: slack, id: {mkt}}}
+  sales: {{workspace: slack, id: {sal}}}
+people:
+  - {{id: alice, role: agent, groups: [support], identities: {{slack: {alice}}}}}
+  - {{id: bob, role: agent, groups: [support], identities: {{slack: {bob}}}}}
+  - {{id: carol, role: lead, groups: [support], identities: {{slack: {carol}}}}}
+  - {{id: dave, role: approver, groups: [marketing], identities: {{slack: {dave}}}}}
+approvals:
+  channel: approvals
+  expire_hours: 24
+  steps:
+    - {{approvers: ["role:approver", "role:lead"], mode: any}}
+escalations:
+  - name: support-default
+    steps:
+      - {{after_minutes: 15, notify_groups: [support]}}
+      - {{after_minutes: 30, channel: support-escalations, notify_users: [carol]}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: sqlite, path: "{db}"}}
+"""
+
+
+class World:
+    def __init__(self, tmp: Path, clock: FakeClock, slack: FakeSlack, masto: NetServer) -> None:
+        self.tmp, self.clock, self.slack, self.masto = tmp, clock, slack, masto
+        self.statuses: list[dict[str, Any]] = []
+        masto.handler("POST", "/api/v1/statuses", self._create_status)
+        (tmp / "rules.yaml").write_text(RULES)
+        (tmp / "socialops.yaml").write_text(CONFIG.format(
+            secret=SECRET, token=slack.token, api=slack.api_url, masto=masto.base, support=SUPPORT,
+            esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, alice=ALICE, bob=BOB,
+            carol=CAROL, dave=DAVE, db=tmp / "state.db"))
+        self.app: App | None = None
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+        self.session: aiohttp.ClientSession | None = None
+        self.generation = 0
+
+    async def _create_status(self, request: web.Request) -> web.Response:
+        form = dict(await request.post()) if request.content_type != "application/json" \
+            else await request.json()
+        n = len(self.statuses) + 1
+        self.statuses.append({"form": form, "key": request.headers.get("Idempotency-Key")})
+        return web.json_response({"id": str(9000 + n), "uri": f"{self.masto.base}/s/{n}",
+                                  "url": f"{self.masto.base}/@acme/{9000 + n}",
+                                  "content": str(form.get("status", ""))})
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    async def start(self) -> World:
+        loaded = load_config(self.tmp / "socialops.yaml")
+        self.generation += 1
+        self.app = app = await build_app(loaded, clock=self.clock, env={},
+                                         owner=f"e2e-{self.generation}")
+        wc = loaded.config.workspace("slack")
+        assert isinstance(wc, SlackWorkspaceConfig)
+
+        def identity(workspace: str, user: str) -> str | None:
+            person = app.directory.person_for(workspace, user)
+            return person.id if person else None
+
+        bot = build_slack_app(wc, handler=app.dispatcher, identity=identity,
+                              client=getattr(app.workspaces["slack"], "client", None))
+        web_app = web.Application()
+        web_app.router.add_post("/slack/events", bot.handle_http)
+        web_app.router.add_post("/slack/commands", bot.handle_http)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        self.session = aiohttp.ClientSession()
+        return self
+
+    async def stop(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self.app is not None:
+            await self.app.close()
+        self.app, self._runner, self.session = None, None, None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    @property
+    def a(self) -> App:
+        assert self.app is not None
+        return self.app
+
+    # -- the outside world acts -------------------------------------------------------------
+
+    async def mention(self, text: str, *, n: int, handle: str = "kasia",
+                      thread: str | None = None) -> None:
+        m = Mention(id=f"mastodon:{n}", network="mastodon", source="masto", text=text,
+                    author=Author(id=f"acct{handle}", handle=handle, followers=120),
+                    created_at=self.clock(), thread_id=thread,
+                    url=f"https://mastodon.example/@{handle}/{n}")
+        await self.a.pipeline.process(m)
+        await self.a.outbox.drain()
+
+    async def timers(self) -> int:
+        fired = await Runtime(self.a).fire_due_timers()
+        await self.a.outbox.drain()
+        return fired
+
+    async def _post(self, path: str, body: str, content_type: str) -> int:
+        assert self.session is not None
+        ts = str(int(time.time()))
+        headers = {"X-Slack-Request-Timestamp": ts, "Content-Type": content_type,
+                   "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
+                       timestamp=ts, body=body) or ""}
+        async with self.session.post(self.url + path, data=body.encode(),
+                                     headers=headers) as resp:
+            return resp.status
+
+    async def click(self, user: str, action: str, target: str, *, channel: str,
+                    message_ts: str) -> int:
+        """A button press on a card, as Slack sends it (block_actions)."""
+        body = json.loads((REAL / "interaction_block_actions.json").read_text())
+        body["user"]["id"] = user
+        body["channel"]["id"] = channel
+        body["container"].update(channel_id=channel, message_ts=message_ts, is_ephemeral=False)
+        body["message"] = {"ts": message_ts}
+        body["response_url"] = self.slack.response_url(f"{user}-{action}-{target}")
+        body["actions"][0].update(action_id=f"socialops:{action}", value=target)
+        return await self._post("/slack/events", urlencode({"payload": json.dumps(body)}),
+                                "application/x-www-form-urlencoded")
+
+    async def slash(self, user: str, channel: str, text: str) -> int:
+        form = {"command": "/socialops", "text": text, "user_id": user, "channel_id": channel,
+                "team_id": "T1", "trigger_id": "1.2.3", "api_app_id": "A1",
+                "response_url": self.slack.response_url(f"cmd-{user}-{len(text)}")}
+        return await self._post("/slack/commands", urlencode(form),
+                                "application/x-www-form-urlencoded")
+
+    # -- what came out ----------------------------------------------------------------------
+
+    def posts(self, channel: str) -> list[dict[str, Any]]:
+        return self.slack.top_level(channel)
+
+    def said_to(self, user: str) -> list[str]:
+        """Everything told to ``user`` privately (ephemeral messages and response_url replies,
+        whose ids this harness starts with the user id)."""
+        out = [str(e.get("text", "")) for e in self.slack.ephemerals if e.get("user") == user]
+        out += [str(r.get("text", "")) for r in self.slack.responses
+                if str(r.get("rid", "")).startswith(user) or f"-{user}-" in str(r.get("rid"))]
+        return out
+
+    async def until(self, cond: Callable[[], object], what: str) -> None:
+        """Wait (bounded) for work that runs after Slack's HTTP ack."""
+        for _ in range(500):
+            if cond():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"timed out waiting for {what}")
