@@ -295,7 +295,8 @@ async def test_recorded_comments_then_the_recorded_empty_before_page(
     created = {f"reddit:{c['data']['name']}": c["data"]["created_utc"]
                for c in page["data"]["children"]}
     # everything newer than the cursor (the page's oldest), oldest first
-    assert [m.id for m in got] == sorted((f"reddit:{n}" for n in names[:-1]), key=created.get)
+    assert [m.id for m in got] == sorted((f"reddit:{n}" for n in names[:-1]),
+                                         key=lambda i: created[i])
     assert all(m.reply_to and m.thread_id and m.url for m in got)
     assert await src.poll() == []
     cursor = json.loads(await store.get_cursor("rd") or "{}")
