@@ -1,0 +1,213 @@
+"""The Reddit publisher over real HTTP: the comment body, the recorded write envelopes, Reddit's
+errors, and no double post when an ambiguous failure (500, timeout) is retried."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+
+from bot.config import RedditSourceConfig
+from bot.errors import PublishError, RateLimited
+from bot.ports import Publisher
+from integrations.social.reddit import RedditPublisher
+from integrations.social.registry import build_publisher, build_source
+from tests.conftest import FakeClock
+from tests.support.netserver import Fault, NetServer
+
+REDDIT = Path(__file__).parents[1] / "fixtures" / "real" / "reddit"
+TOKEN = "/api/v1/access_token"
+PARENT = "t3_4b1tfm"  # the thread of the recorded comment
+
+
+def real(name: str) -> Any:
+    return json.loads((REDDIT / name).read_text(encoding="utf-8"))
+
+
+class Reddit:
+    """Comments as Reddit keeps them: ``POST /api/comment`` adds one (and answers with the
+    recorded envelope around it); ``/user/<name>/comments`` lists the account's, newest first.
+    ``fail_after_landing`` makes the next posts land and then answer 500 or hang."""
+
+    def __init__(self) -> None:
+        self.comments: list[dict[str, Any]] = []
+        self.fail_after_landing: list[str] = []
+
+    async def comment(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        template = real("editusertext_response.json")["json"]["data"]["things"][0]
+        thing = copy.deepcopy(template)
+        n = len(self.comments)
+        thing["data"].update(id=f"abc{n}", name=f"t1_abc{n}", body=str(form["text"]),
+                             parent_id=str(form["thing_id"]),
+                             link_id=str(form["thing_id"]), subreddit="socialops")
+        self.comments.insert(0, thing)
+        if self.fail_after_landing:
+            kind = self.fail_after_landing.pop(0)
+            if kind == "hang":
+                await asyncio.sleep(1.5)
+            return web.Response(status=500, text="<html>internal</html>")
+        return web.json_response({"json": {"errors": [], "data": {"things": [thing]}}})
+
+    async def mine(self, request: web.Request) -> web.Response:
+        return web.json_response({"kind": "Listing", "data": {
+            "after": None, "before": None, "children": self.comments}})
+
+
+@pytest.fixture
+async def net() -> AsyncIterator[NetServer]:
+    async with NetServer() as server:
+        server.json("POST", TOKEN, {"access_token": "tok", "token_type": "bearer",
+                                    "expires_in": 3600, "scope": "*"})
+        yield server
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+@pytest.fixture
+def reddit(net: NetServer) -> Reddit:
+    world = Reddit()
+    net.handler("POST", "/api/comment", world.comment)
+    net.handler("GET", "/user/botuser/comments", world.mine)
+    return world
+
+
+def config(net: NetServer, **kw: Any) -> RedditSourceConfig:
+    base: dict[str, Any] = {"id": "rd", "type": "reddit", "base_url": net.base,
+                            "auth_url": net.base, "client_id": "cid", "client_secret": "sec",
+                            "username": "botuser", "password": "pw", "timeout": 0.5}
+    return RedditSourceConfig(**{**base, **kw})
+
+
+def publisher(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+              **kw: Any) -> RedditPublisher:
+    return RedditPublisher(config(net, **kw), client=client, clock=clock)
+
+
+async def test_reply_body_and_the_recorded_envelope(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    net.fixture("POST", "/api/comment", REDDIT / "editusertext_response.json")
+    result = await publisher(net, client, clock).publish(
+        "Thanks & see you soon\n\n*bold*", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
+    assert result.id == "t1_d1616q2"
+    assert result.url == "https://www.reddit.com/r/<TEST_SUBREDDIT>/comments/4b1tfm/_/d1616q2/"
+    (post,) = net.requests_to("/api/comment")
+    assert dict(httpx.QueryParams(post.body.decode())) == {
+        "thing_id": PARENT, "text": "Thanks & see you soon\n\n*bold*", "api_type": "json"}
+    assert post.headers["Authorization"] == "bearer tok"
+    assert post.headers["User-Agent"] == "python:socialops.cid:0.1 (by /u/botuser)"
+    assert post.q("raw_json") == "1"
+
+
+async def test_the_same_key_twice_posts_once(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit) -> None:
+    pub = publisher(net, client, clock)
+    first = await pub.publish("hello", reply_to="t1_parent1", idempotency_key="k")
+    again = await pub.publish("hello", reply_to="t1_parent1", idempotency_key="k")
+    assert first == again and len(reddit.comments) == 1
+
+
+@pytest.mark.parametrize("how", ["500", "hang"])
+async def test_an_ambiguous_failure_that_landed_is_found_not_posted_again(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit,
+        how: str) -> None:
+    reddit.fail_after_landing.append(how)
+    pub = publisher(net, client, clock)
+    result = await pub.publish("We fixed it", reply_to="reddit:t1_parent1",
+                               idempotency_key="k")
+    assert len(reddit.comments) == 1 and len(net.requests_to("/api/comment")) == 1
+    assert result.id == reddit.comments[0]["data"]["name"]
+    assert result.url and result.url.endswith(f"/{reddit.comments[0]['data']['id']}/")
+
+
+async def test_a_failure_that_did_not_land_is_retried_after_a_look(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit) -> None:
+    # the comment did not land and the look after the failure fails too: still ambiguous
+    net.fault("POST", "/api/comment", Fault.server_error(503))
+    net.fault("GET", "/user/botuser/comments", Fault.server_error(503))
+    pub = publisher(net, client, clock)
+    with pytest.raises(PublishError, match="503"):
+        await pub.publish("We fixed it", reply_to="t1_parent1", idempotency_key="k")
+    assert reddit.comments == []
+    result = await pub.publish("We fixed it", reply_to="t1_parent1", idempotency_key="k")
+    assert len(reddit.comments) == 1 and result.id == reddit.comments[0]["data"]["name"]
+    # the retry looked at the account's comments before posting
+    kinds = [(r.method, r.path) for r in net.requests if r.path != TOKEN]
+    assert kinds[-2:] == [("GET", "/user/botuser/comments"), ("POST", "/api/comment")]
+
+
+async def test_a_same_text_reply_to_another_parent_is_not_taken_for_ours(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit) -> None:
+    pub = publisher(net, client, clock)
+    await pub.publish("Thanks!", reply_to="t1_other", idempotency_key="a")
+    reddit.fail_after_landing.append("500")
+    # the failing post lands, so the look finds it: matched on the parent, not the text alone
+    result = await pub.publish("Thanks!", reply_to="t1_parent1", idempotency_key="b")
+    assert result.id == reddit.comments[0]["data"]["name"] != reddit.comments[1]["data"]["name"]
+
+
+async def test_reddit_errors_are_publish_errors_and_ratelimit_waits(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    net.json("POST", "/api/comment", {"json": {"errors": [
+        ["THREAD_LOCKED", "comments are locked", "parent"]]}})
+    pub = publisher(net, client, clock)
+    with pytest.raises(PublishError, match="THREAD_LOCKED: comments are locked"):
+        await pub.publish("x", reply_to="t3_abc", idempotency_key="1")
+    net.json("POST", "/api/comment", {"json": {"errors": [
+        ["RATELIMIT", "you are doing that too much. try again in 7 minutes.", "ratelimit"]]}})
+    with pytest.raises(RateLimited) as caught:
+        await pub.publish("x", reply_to="t3_abc", idempotency_key="2")
+    assert caught.value.retry_after == 420
+    net.fixture("POST", "/api/comment", REDDIT / "error_400_gold_required.json")
+    with pytest.raises(PublishError, match="GOLD_REQUIRED"):
+        await pub.publish("x", reply_to="t3_abc", idempotency_key="3")
+    net.fixture("POST", "/api/comment", REDDIT / "error_400_html_body.html")
+    with pytest.raises(PublishError, match="text/html"):
+        await pub.publish("x", reply_to="t3_abc", idempotency_key="4")
+    net.fixture("POST", "/api/comment", REDDIT / "submit_response.json")
+    with pytest.raises(PublishError, match="without a thing"):
+        await pub.publish("x", reply_to="t3_abc", idempotency_key="5")
+
+
+@pytest.mark.parametrize("reply_to,kw,words", [
+    (None, {}, "only replies"),
+    ("t3_abc", {"username": None, "password": None}, "script app"),
+    ("mastodon:12345", {}, "cannot reply"),
+])
+async def test_what_cannot_be_published_is_refused_before_sending(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reply_to: str | None,
+        kw: dict[str, Any], words: str) -> None:
+    with pytest.raises(PublishError, match=words):
+        await publisher(net, client, clock, **kw).publish("x", reply_to=reply_to,
+                                                         idempotency_key="k")
+    assert net.requests == []
+
+
+async def test_the_registry_builds_the_reddit_source_and_publisher(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    cfg = config(net, subreddits=("socialops",))
+
+    class Cursors:
+        async def get_cursor(self, source_id: str) -> str | None:
+            return None
+
+        async def set_cursor(self, source_id: str, value: str) -> None:
+            return None
+
+    src = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
+    pub = build_publisher(cfg, client=client, clock=clock)
+    assert src.network == "reddit" and src.id == "rd"
+    assert isinstance(pub, RedditPublisher)
+    typed: Publisher = pub
+    assert typed.network == "reddit"
