@@ -2,10 +2,11 @@
 ``thing_id`` = the parent's fullname, ``text``, ``api_type=json``).
 
 Reddit has no idempotency key, so a retry could post twice. After an ambiguous failure (a
-timeout, a transport error, a 5xx: the comment may or may not exist) the publisher reads the
-account's newest comments (``/user/<name>/comments?sort=new``) and looks for one with the same
-parent and the same text; if it is there, that comment is the result and nothing is posted
-again. A publish whose key is still marked ambiguous does the same check before posting.
+timeout, a transport error, a 5xx, a 200 whose body cannot be read: the comment may or may
+not exist) the publisher reads the account's newest comments
+(``/user/<name>/comments?sort=new``) and looks for one with the same parent and the same text;
+if it is there, that comment is the result and nothing is posted again. A publish whose key is
+still marked ambiguous does the same check before posting.
 ``/api/info?id=<parent>`` cannot answer this (it describes the parent, not its replies).
 
 Posting needs a user: a script app (``username`` and ``password``). Reddit's ``json.errors``
@@ -23,7 +24,7 @@ from typing import Any
 import httpx
 
 from bot.config import RedditSourceConfig
-from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError, SourceError
+from bot.errors import PublishError, RateLimited, SourceAuthError, SourceError
 from bot.ports import Clock, PublishResult
 from integrations.social.reddit_api import RedditApi
 from integrations.social.reddit_parse import WEB_URL, parse_envelope
@@ -104,10 +105,11 @@ class RedditPublisher:
                 payload = await self.api.call(
                     "POST", "/api/comment",
                     data={"thing_id": parent, "text": text, "api_type": "json"})
-            except (RateLimited, SourceAuthError, MalformedPayload):
+            except (RateLimited, SourceAuthError):
                 raise
             except SourceError:
-                # a timeout or 5xx may still have posted: look before anyone retries
+                # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone
+                # retries
                 self._ambiguous.add(idempotency_key)
                 try:
                     found = await self._already_posted(text, parent)

@@ -53,6 +53,9 @@ class Reddit:
             kind = self.fail_after_landing.pop(0)
             if kind == "hang":
                 await asyncio.sleep(1.5)
+            if kind == "garbled":
+                return web.Response(status=200, text="<html>cdn error</html>",
+                                    content_type="text/html")
             return web.Response(status=500, text="<html>internal</html>")
         return web.json_response({"json": {"errors": [], "data": {"things": [thing]}}})
 
@@ -118,7 +121,7 @@ async def test_the_same_key_twice_posts_once(
     assert first == again and len(reddit.comments) == 1
 
 
-@pytest.mark.parametrize("how", ["500", "hang"])
+@pytest.mark.parametrize("how", ["500", "hang", "garbled"])
 async def test_an_ambiguous_failure_that_landed_is_found_not_posted_again(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit,
         how: str) -> None:
