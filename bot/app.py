@@ -6,6 +6,7 @@ Vendor workspaces and network adapters are imported only when the config uses th
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -42,6 +43,7 @@ from handlers.tickets import TicketService
 from rules import (
     InhibitState,
     RuleSet,
+    Silence,
     compile_router,
     empty_ruleset,
     load_rules,
@@ -49,6 +51,7 @@ from rules import (
 )
 
 log = logging.getLogger(__name__)
+SILENCES_KEY = "_silences"
 
 
 def utc_now() -> datetime:
@@ -69,7 +72,37 @@ class RouterHolder:
 
     async def rebuild(self) -> None:
         subs = await self.store.list_subscriptions()
-        self._router = compile_router(self.ruleset, subs, state=self.state)
+        self._router = compile_router(self.ruleset, subs, silences=await self._silences(),
+                                      state=self.state)
+
+    # Silences made from chat (`mute <route> 2h why`) live in the store beside the cursors, so
+    # they survive restarts; each process picks them up on its next rebuild.
+    async def _silences(self) -> list[Silence]:
+        raw = await self.store.get_cursor(SILENCES_KEY)
+        if not raw:
+            return []
+        try:
+            found = [Silence.model_validate(s) for s in json.loads(raw)]
+        except ValueError as exc:
+            log.warning("stored silences unreadable (%s); ignoring them", exc)
+            return []
+        now = self.clock()
+        return [s for s in found if s.until > now]
+
+    def route_names(self) -> set[str]:
+        return {route.name for route, _, _, _ in self.ruleset.walk()}
+
+    async def mute_route(self, route: str, *, who: str, until: datetime, why: str) -> str:
+        """Silence one route until ``until``; returns the silence id."""
+        current = await self._silences()
+        silence = Silence(id=f"chat-{route}-{int(until.timestamp())}", routes=(route,),
+                          who=who, why=why or "muted from chat", starts=self.clock(),
+                          until=until)
+        kept = [s for s in current if s.id != silence.id]
+        await self.store.set_cursor(SILENCES_KEY, json.dumps(
+            [s.model_dump(mode="json") for s in (*kept, silence)]))
+        await self.rebuild()
+        return silence.id
 
     async def set_rules(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
@@ -209,6 +242,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         subscriptions = SubscriptionService(store, clock=clock, audit=audit,
                                             on_change=router.rebuild,
                                             validate_query=validate_query)
+        subscriptions.routes = router
+        subscriptions.may_mute_routes = directory.is_lead
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None

@@ -8,7 +8,8 @@ and changes only its own. After a change ``on_change`` runs, which recompiles th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.cards import Interaction
 from bot.models import Subscription
@@ -17,6 +18,11 @@ from handlers.audit import Audit
 
 OnChange = Callable[[], Awaitable[None]]
 MAX_QUERY = 500
+
+
+class RouteMuter(Protocol):
+    def route_names(self) -> set[str]: ...
+    async def mute_route(self, route: str, *, who: str, until: datetime, why: str) -> str: ...
 
 
 class SubscriptionService:
@@ -34,6 +40,9 @@ class SubscriptionService:
         self.audit = audit
         self.on_change = on_change
         self.validate_query = validate_query
+        # `mute <route> 2h why` silences a rules-file route (leads only; see RouterHolder)
+        self.routes: RouteMuter | None = None
+        self.may_mute_routes: Callable[[str], bool] = lambda person: False
 
     async def handle(self, i: Interaction, person: str) -> tuple[bool, str]:
         if i.action == "subscribe":
@@ -46,6 +55,9 @@ class SubscriptionService:
         target = i.target or (i.args[0] if i.args else None)
         if not target:
             return False, f"usage: {i.action} S-<number>"
+        if (i.action == "mute" and self.routes is not None
+                and target in self.routes.route_names()):
+            return await self._mute_route(i, person, target)
         sub = await self.store.get_subscription(target)
         if sub is None or (sub.workspace, sub.channel) != (i.workspace, i.channel):
             return False, f"no subscription {target} in this channel"
@@ -79,6 +91,22 @@ class SubscriptionService:
         )
         await self._changed()
         return True, f"{sub.id} muted until {until:%Y-%m-%d %H:%M UTC}"
+
+    async def _mute_route(self, i: Interaction, person: str, route: str) -> tuple[bool, str]:
+        from handlers.dispatch import parse_duration
+
+        assert self.routes is not None
+        if not self.may_mute_routes(person):
+            return False, f"only a lead may mute the route {route}"
+        rest = i.args[1:] if i.target is None else i.args
+        duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
+        until = self.clock() + duration
+        why = " ".join(rest[1:])
+        silence_id = await self.routes.mute_route(route, who=person, until=until, why=why)
+        when = f"{until:%Y-%m-%d %H:%M UTC}"
+        await self.audit.record(actor=person, action="route.mute", object_type="route",
+                                object_id=route, detail=f"{silence_id} until {when}: {why}")
+        return True, f"route {route} muted until {when}"
 
     async def subscribe(self, i: Interaction, person: str) -> tuple[bool, str]:
         query = " ".join(i.args).strip()

@@ -1,0 +1,129 @@
+"""Approvals end to end: a reply drafted from a ticket through Slack, refused approvals, a
+double approve that publishes once on the local Mastodon server, edits, expiry, and the audit
+export."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import io
+import json
+
+import pytest
+
+from bot.cli import main
+from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MALLORY, SUPPORT, World
+
+
+async def drafted_reply(world: World) -> tuple[str, str]:
+    """Alice answers a ticket from chat; returns the approval id and its card's ts."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 Sorry! We are on it.") == 200
+    await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
+    await world.a.outbox.drain()
+    cards = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    assert len(cards) == 1
+    return "A-1", str(cards[0]["ts"])
+
+
+async def status_of(world: World, approval_id: str) -> str:
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    return approval.status
+
+
+async def wait_status(world: World, approval_id: str, want: str) -> None:
+    for _ in range(500):
+        if await status_of(world, approval_id) == want:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{approval_id} never became {want}")
+
+
+async def test_request_shows_text_target_and_context(world: World) -> None:
+    _, ts = await drafted_reply(world)
+    card = str(world.slack.message(APPROVALS, ts))
+    assert "Sorry! We are on it." in card and "Mastodon as masto" in card
+    assert "content sha256" in card
+    assert "my order is broken again" in card  # the reply context
+
+
+async def test_non_approver_and_self_approval_are_refused_with_a_message(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    await world.click(BOB, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: world.said_to(BOB), "bob's refusal")
+    assert "not" in world.said_to(BOB)[-1].lower()
+    await world.click(ALICE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("drafted this post" in t for t in world.said_to(ALICE)),
+                      "the self-approval refusal")
+    await world.click(MALLORY, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("not linked" in t for t in world.said_to(MALLORY)),
+                      "the unlinked user's message")
+    assert await status_of(world, approval_id) == "pending"
+    assert world.statuses == []
+    refused = [e.actor for e in await world.a.store.audit_since(None)
+               if e.action == "refused.approve"]
+    assert sorted(refused) == ["alice", "bob"]
+
+
+async def test_a_double_approve_publishes_once(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    # two approvers racing, and one of them double-clicking
+    await asyncio.gather(
+        world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts),
+        world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts),
+        world.click(CAROL, "approve", approval_id, channel=APPROVALS, message_ts=ts))
+    await wait_status(world, approval_id, "published")
+    for _ in range(3):  # let any late click finish
+        await asyncio.sleep(0.05)
+    assert len(world.statuses) == 1
+    sent = world.statuses[0]
+    assert sent["form"]["status"] == "Sorry! We are on it."
+    assert sent["form"]["in_reply_to_id"] == "1"
+    assert sent["key"]
+    await world.a.outbox.drain()
+    card = str(world.slack.message(APPROVALS, ts))
+    assert "/@acme/9001" in card  # the card links the published post
+    decisions = [e for e in await world.a.store.audit_since(None)
+                 if e.object_id == approval_id and e.action.startswith("approval.")]
+    assert any(e.action == "approval.published" for e in decisions)
+
+
+async def test_an_edit_after_approval_returns_to_pending_and_drafts_expire(
+        world: World) -> None:
+    # a two-step policy would be approved-but-not-published after step 1; with one step the
+    # draft publishes at once, so this edit comes between the request and the approval
+    approval_id, ts = await drafted_reply(world)
+    await world.slash(ALICE, APPROVALS, f"edit {approval_id} Sorry! Fixed now.")
+    await world.until(lambda: len(world.said_to(ALICE)) >= 2, "the edit answer")
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and approval.text == "Sorry! Fixed now."
+    assert approval.status == "pending"
+    world.clock.advance(hours=24, minutes=1)
+    await world.timers()
+    assert await status_of(world, approval_id) == "expired"
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: world.said_to(DAVE), "the late approver's answer")
+    assert world.statuses == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+async def test_audit_export_has_every_decision_with_a_content_hash(
+        world: World, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    await world.stop()  # the export reads the same SQLite file from another process's view
+    # the CLI runs its own event loop: give it a thread, as a separate command would have
+    assert await asyncio.to_thread(main, ["audit", "--config", str(world.tmp / "socialops.yaml"),
+                                          "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    rows = ([json.loads(line) for line in out.splitlines() if line.strip()] if fmt == "json"
+            else list(csv.DictReader(io.StringIO(out))))
+    actions = [r["action"] for r in rows]
+    assert "ticket.open" in actions and "approval.approved" in actions
+    approve = next(r for r in rows if r["action"] == "approval.approved")
+    assert approve["actor"] == "dave"
+    digest = hashlib.sha256(b"Sorry! We are on it.").hexdigest()
+    assert digest[:12] in json.dumps(approve)  # the hash of the exact text approved

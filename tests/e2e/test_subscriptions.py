@@ -1,0 +1,46 @@
+"""Subscriptions made with /socialops in one channel deliver there and nowhere else; each
+department lists only its own; mute silences one for a while."""
+
+from __future__ import annotations
+
+from tests.e2e.world import DAVE, MARKETING, SALES, World
+
+
+async def subscribe(world: World, channel: str, query: str) -> str:
+    before = len(world.said_to(DAVE)) + len(world.slack.responses)
+    assert await world.slash(DAVE, channel, f"subscribe {query}") == 200
+    await world.until(lambda: len(world.said_to(DAVE)) + len(world.slack.responses) > before,
+                      "the subscribe answer")
+    subs = [s for s in await world.a.store.list_subscriptions() if s.channel == channel]
+    assert subs, world.slack.responses[-1]
+    return subs[-1].id
+
+
+async def test_a_subscription_delivers_only_to_its_channel(world: World) -> None:
+    sub_id = await subscribe(world, MARKETING, '"new logo"')
+    await world.mention("I love the new logo, well done", n=1)
+    marketing = [m for m in world.posts(MARKETING) if "new logo" in str(m)]
+    assert len(marketing) == 1 and sub_id in str(marketing[0])
+    assert all("new logo" not in str(m) for m in world.posts(SALES))
+
+    # sales lists its own subscriptions only
+    before = len(world.slack.responses)
+    await world.slash(DAVE, SALES, "list")
+    await world.until(lambda: len(world.slack.responses) > before, "the list answer")
+    assert sub_id not in str(world.slack.responses[-1])
+    before = len(world.slack.responses)
+    await world.slash(DAVE, MARKETING, "list")
+    await world.until(lambda: len(world.slack.responses) > before, "the list answer")
+    assert sub_id in str(world.slack.responses[-1])
+
+
+async def test_mute_silences_a_subscription_until_it_expires(world: World) -> None:
+    sub_id = await subscribe(world, MARKETING, "pricing")
+    before = len(world.slack.responses)
+    await world.slash(DAVE, MARKETING, f"mute {sub_id} 2h launch week")
+    await world.until(lambda: len(world.slack.responses) > before, "the mute answer")
+    await world.mention("what is your pricing for teams?", n=1)
+    assert all("pricing for teams" not in str(m) for m in world.posts(MARKETING))
+    world.clock.advance(hours=2, minutes=1)
+    await world.mention("pricing page is confusing", n=2)
+    assert any("pricing page" in str(m) for m in world.posts(MARKETING))
