@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.app import App, build_app
+from bot.cards import Reply
 from bot.config import LoadedConfig, ReplaySourceConfig, StoreConfig, load_config
 from bot.replay import DeferredCursors, ReplaySource
 from bot.runtime import Runtime
@@ -66,10 +67,12 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
             runtime = Runtime(app)
             source = app.sources["sample"]
             assert isinstance(source, ReplaySource)
+            _heading(console, "Departments subscribe from their own channels", quiet)
+            walk_subs = await _subscriptions(app, console, quiet=quiet)
             _heading(console, "Replaying a day of mentions (2026-11-20) through the pipeline",
                      quiet)
             await _replay_with_sim_clock(app, runtime, source, clock)
-            walk = await _walkthrough(app, console, quiet=quiet)
+            walk = {**walk_subs, **await _walkthrough(app, console, quiet=quiet)}
             _heading(console, "The rest of the day: timers fire (escalations, digests, expiry)",
                      quiet)
             end = clock() + timedelta(hours=24)
@@ -103,17 +106,21 @@ def _heading(console: Console, text: str, quiet: bool) -> None:
         console.rule(Text(text, style="bold"))
 
 
-async def _say(app: App, console: Console, who: str, line: str, *, quiet: bool) -> str:
+async def _say(app: App, console: Console, who: str, line: str, *, quiet: bool,
+               channel: str = "support") -> str:
     """Run one console command as a person, the way `socialops run` reads stdin."""
-    from handlers.commands import parse_command
+    from handlers.commands import CommandError, parse_command
 
-    interaction = parse_command(line).interaction(workspace="console", channel="support",
-                                                  user=who)
-    reply = await app.dispatcher.handle(interaction)
+    try:
+        interaction = parse_command(line).interaction(workspace="console", channel=channel,
+                                                      user=who)
+        reply = await app.dispatcher.handle(interaction)
+    except CommandError as exc:  # refused before it reaches a handler, as in chat
+        reply = Reply(text=str(exc).splitlines()[0], ok=False)
     await app.outbox.drain()
     if not quiet:
         mark = "✓" if reply.ok else "✗"
-        console.print(Text(f"{who}> {line}\n  {mark} {reply.text}",
+        console.print(Text(f"#{channel} {who}> {line}\n  {mark} {reply.text}",
                            style="green" if reply.ok else "red"))
     return reply.text
 
@@ -153,7 +160,38 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
     walk["approval"] = (f"{approval_id} {approval.status if approval else '?'}"
                         f" ({approval.published_url if approval else ''})")
     await _say(app, console, winner, f"resolve {ticket.id}", quiet=quiet)
+
+    _heading(console, "A post drafted for marketing is rejected with a comment, then fixed",
+             quiet)
+    text = await _say(app, console, "bob", "draft mastodon sample Acme Mobile 3.2 is out: "
+                      "dark mode for everyone!", quiet=quiet, channel="marketing")
+    draft_id = text.split()[0]
+    await _say(app, console, "dave", f"reject {draft_id}", quiet=quiet, channel="approvals")
+    await _say(app, console, "dave", f"reject {draft_id} say which platforms get it first",
+               quiet=quiet, channel="approvals")
+    await _say(app, console, "bob", f"edit {draft_id} Acme Mobile 3.2 is out on iOS today, "
+               "Android next week: dark mode for everyone!", quiet=quiet, channel="marketing")
+    rejected = await app.store.get_approval(draft_id)
+    walk["rejection"] = f"{draft_id} {rejected.status if rejected else '?'} after a reject " \
+                        "with a comment and an edit"
+
+    _heading(console, "A lead mutes a noisy route for an hour", quiet)
+    await _say(app, console, "alice", "mute praise 1h product launch", quiet=quiet,
+               channel="marketing")
+    await _say(app, console, "carol", "mute praise 1h product launch", quiet=quiet,
+               channel="marketing")
     return walk
+
+
+async def _subscriptions(app: App, console: Console, *, quiet: bool) -> dict[str, str]:
+    """Marketing and sales subscribe from chat before the day starts."""
+    await _say(app, console, "dave", '"dark mode" OR 2fa'.join(["subscribe ", ""]),
+               quiet=quiet, channel="marketing")
+    await _say(app, console, "dave", "subscribe pricing OR billing digest=daily", quiet=quiet,
+               channel="sales")
+    await _say(app, console, "dave", "list", quiet=quiet, channel="marketing")
+    subs = await app.store.list_subscriptions()
+    return {"subscriptions": ", ".join(f"{s.id} in #{s.channel}: {s.query}" for s in subs)}
 
 
 async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[str, str], *,
