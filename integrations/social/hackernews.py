@@ -26,6 +26,7 @@ from bot.config import HackerNewsSourceConfig
 from bot.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.models import Mention
 from bot.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
 from integrations.social.hackernews_parse import (
     WEB_URL,
     hit_time,
@@ -109,12 +110,9 @@ class HackerNewsSource:
         return older + newer
 
     async def poll(self) -> Sequence[Mention]:
-        raw = await self.store.get_cursor(self.id)
-        try:
-            cursor = json.loads(raw) if raw else {}
-        except ValueError:
-            cursor = {}
-        states: dict[str, Any] = cursor.get("queries", {}) if isinstance(cursor, dict) else {}
+        cursor = await load_cursor(self.store, self.id)
+        stored = cursor.get("queries")
+        states: dict[str, Any] = stored if isinstance(stored, dict) else {}
         now = self.clock()
         hi = int(now.timestamp())
         out: dict[str, Mention] = {}

@@ -37,6 +37,7 @@ from bot.config import MastodonSourceConfig
 from bot.errors import MalformedPayload, PublishError
 from bot.models import Mention
 from bot.ports import Clock, PublishResult, SourceCursorStore
+from integrations.social.common import load_cursor
 from integrations.social.mastodon_api import MastodonApi, link_params, server_error_text
 from integrations.social.mastodon_parse import (
     id_key,
@@ -103,13 +104,7 @@ class MastodonSource:
         del self.skipped[:-200]
 
     async def load_cursor(self) -> dict[str, str]:
-        raw = await self.store.get_cursor(self.id)
-        try:
-            cursor = json.loads(raw) if raw else {}
-        except ValueError:
-            cursor = {}
-        if not isinstance(cursor, dict):
-            return {}
+        cursor = await load_cursor(self.store, self.id)
         return {k: v for k, v in cursor.items() if isinstance(k, str) and isinstance(v, str)}
 
     async def advance_cursor(self, key: str, native_id: str) -> None:

@@ -33,6 +33,7 @@ from bot.config import RedditSourceConfig
 from bot.errors import MalformedPayload
 from bot.models import Mention
 from bot.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
 from integrations.social.reddit_api import RedditApi
 from integrations.social.reddit_parse import WEB_URL, normalize_thing, parse_listing
 from integrations.social.reddit_publish import RedditPublisher
@@ -202,13 +203,7 @@ class RedditSource:
         return out, head or self._newest(things)
 
     async def poll(self) -> Sequence[Mention]:
-        raw = await self.store.get_cursor(self.id)
-        try:
-            cursor = json.loads(raw) if raw else {}
-        except ValueError:
-            cursor = {}
-        if not isinstance(cursor, dict):
-            cursor = {}
+        cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for stream in self.streams():
             since = cursor.get(stream.key)

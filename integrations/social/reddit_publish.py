@@ -26,6 +26,7 @@ import httpx
 from bot.config import RedditSourceConfig
 from bot.errors import PublishError, RateLimited, SourceAuthError, SourceError
 from bot.ports import Clock, PublishResult
+from integrations.social.common import PublishMemo
 from integrations.social.reddit_api import RedditApi
 from integrations.social.reddit_parse import WEB_URL, parse_envelope
 
@@ -50,7 +51,7 @@ class RedditPublisher:
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.web_url = web_url
         self._ambiguous: set[str] = set()  # idempotency keys whose last attempt may have landed
-        self._done: dict[str, PublishResult] = {}  # bounded below; the store keeps the truth
+        self._done = PublishMemo()
 
     def _result(self, data: Mapping[str, Any]) -> PublishResult:
         name = data.get("name") if isinstance(data.get("name"), str) else f"t1_{data.get('id')}"
@@ -77,12 +78,11 @@ class RedditPublisher:
 
     async def publish(self, text: str, *, reply_to: str | None,
                       idempotency_key: str) -> PublishResult:
-        if idempotency_key in self._done:
-            return self._done[idempotency_key]
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
         result = await self._publish(text, reply_to, idempotency_key)
-        self._done[idempotency_key] = result
-        if len(self._done) > 1000:
-            self._done.pop(next(iter(self._done)))
+        self._done.put(idempotency_key, result)
         return result
 
     async def _publish(self, text: str, reply_to: str | None,

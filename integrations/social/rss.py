@@ -26,6 +26,7 @@ from bot.config import RssSourceConfig
 from bot.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.models import Mention
 from bot.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
 from integrations.social.rss_parse import parse_feed
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,8 @@ class RssSource:
         return response
 
     async def poll(self) -> Sequence[Mention]:
-        raw = await self.store.get_cursor(self.id)
-        try:
-            cursor: dict[str, Any] = json.loads(raw) if raw else {}
-        except ValueError:
-            cursor = {}
-        stored = cursor.get("feeds") if isinstance(cursor, dict) else None
+        cursor = await load_cursor(self.store, self.id)
+        stored = cursor.get("feeds")
         feeds: dict[str, Any] = stored if isinstance(stored, dict) else {}
         now = self.clock()
         out: list[Mention] = []

@@ -26,6 +26,7 @@ from bot.config import XSourceConfig
 from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError, SourceError
 from bot.models import Mention
 from bot.ports import Clock, PublishResult, SourceCursorStore
+from integrations.social.common import PublishMemo, load_cursor
 from integrations.social.rss import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x_parse import WEB_URL, normalize_tweet, parse_page, unescape
 
@@ -139,13 +140,7 @@ class XSource:
         return out, newest
 
     async def poll(self) -> Sequence[Mention]:
-        raw = await self.store.get_cursor(self.id)
-        try:
-            cursor = json.loads(raw) if raw else {}
-        except ValueError:
-            cursor = {}
-        if not isinstance(cursor, dict):
-            cursor = {}
+        cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for key, path, token, params in self._streams():
             since = cursor.get(key) if isinstance(cursor.get(key), str) else None
@@ -167,7 +162,7 @@ class XPublisher:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self._ambiguous: set[str] = set()  # idempotency keys whose last attempt may have landed
-        self._done: dict[str, PublishResult] = {}  # bounded below; the store keeps the truth
+        self._done = PublishMemo()
 
     def _result(self, tweet_id: str) -> PublishResult:
         return PublishResult(id=tweet_id, url=f"{self.web_url.rstrip('/')}/i/web/status/"
@@ -188,12 +183,11 @@ class XPublisher:
 
     async def publish(self, text: str, *, reply_to: str | None,
                       idempotency_key: str) -> PublishResult:
-        if idempotency_key in self._done:
-            return self._done[idempotency_key]
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
         result = await self._publish(text, reply_to, idempotency_key)
-        self._done[idempotency_key] = result
-        if len(self._done) > 1000:
-            self._done.pop(next(iter(self._done)))
+        self._done.put(idempotency_key, result)
         return result
 
     async def _publish(self, text: str, reply_to: str | None,
