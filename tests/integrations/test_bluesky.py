@@ -1,0 +1,407 @@
+"""Bluesky over real HTTP and a real websocket against the local NetServer, fed with the real
+recorded records and the real Jetstream capture: normalising (facets by UTF-8 byte offsets),
+the app-password session and its refresh, quiet first run and paging back to the cursor, rate
+limits, Jetstream with a keyword prefilter, a drop mid-stream and a resume from the cursor, and
+publishing with facets, reply refs and a retry that cannot post twice."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiohttp import web
+
+from bot.config import BlueskySourceConfig, StoreConfig
+from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from bot.ports import Store
+from bot.store import open_store
+from integrations.social.bluesky import (
+    BlueskyPublisher,
+    BlueskySource,
+    KeywordFilter,
+    graphemes,
+    rkey_for,
+)
+from integrations.social.bluesky_parse import (
+    facet_entities,
+    facet_text,
+    normalize_jetstream,
+    normalize_post_view,
+    normalize_record,
+)
+from tests.conftest import FakeClock
+from tests.support.netserver import NetServer
+
+BSKY = Path(__file__).parents[1] / "fixtures" / "real" / "bluesky"
+JETSTREAM = BSKY / "jetstream_v1_events_real_capture.jsonl"
+DID = "did:plc:u5cwb2mwiv2bfq53cjufe6yn"
+
+
+def real(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((BSKY / name).read_text(encoding="utf-8"))
+    return data
+
+
+# -- normalising --------------------------------------------------------------------------------
+
+
+def test_facets_use_utf8_byte_offsets_with_emoji_before_the_link() -> None:
+    record = real("post_record_facets_mention_link_emoji_byte_offsets.json")
+    text = record["text"]
+    links, dids, tags = facet_entities(text, record["facets"])
+    assert tags == ()
+    assert links == ("https://en.wikipedia.org/wiki/CBOR",)
+    assert dids == ("did:plc:ewvi7nxzyoun6zhxrhs64oiz",)
+    assert facet_text(text, 23, 35) == "@atproto.com"
+    assert facet_text(text, 74, 108) == "https://en.wikipedia.org/wiki/CBOR"
+    assert text[74:108] != "https://en.wikipedia.org/wiki/CBOR"  # characters are not bytes
+    m = normalize_record(record, uri=f"at://{DID}/app.bsky.feed.post/3k", did=DID, source="b")
+    assert m.links == links and m.handles == dids
+    assert m.url == f"https://bsky.app/profile/{DID}/post/3k"
+
+
+def test_reply_refs_language_and_odd_records() -> None:
+    reply = normalize_record(real("post_record_reply_refs.json"),
+                             uri=f"at://{DID}/app.bsky.feed.post/3r", did=DID, source="b")
+    root = "at://did:plc:u5cwb2mwiv2bfq53cjufe6yn/app.bsky.feed.post/3k43tv4rft22g"
+    assert reply.reply_to == root and reply.thread_id == root
+    thai = normalize_record(real("post_record_thai_multilang.json"),
+                            uri=f"at://{DID}/app.bsky.feed.post/3t", did=DID, source="b")
+    assert thai.language == "th"
+    card = normalize_record(real("post_record_external_link_card.json"),
+                            uri=f"at://{DID}/app.bsky.feed.post/3e", did=DID, source="b")
+    assert card.links  # the link card's URI
+    extra = real("getRecord_post_unknown_extra_field.json")
+    assert normalize_record(extra["value"], uri=extra["uri"], did=DID, source="b").text
+    with pytest.raises(MalformedPayload):
+        normalize_record(real("getRecord_like.json")["value"], uri=f"at://{DID}/x/1", did=DID,
+                         source="b")
+    with pytest.raises(MalformedPayload):
+        normalize_post_view({"uri": "https://not-an-at-uri", "author": {}}, source="b")
+
+
+def test_every_jetstream_event_is_a_post_or_nothing_and_never_a_crash() -> None:
+    posts = skipped = 0
+    for line in JETSTREAM.read_text(encoding="utf-8").splitlines():
+        event = json.loads(line)
+        mention = normalize_jetstream(event, source="b")
+        c = event.get("commit") or {}
+        is_post = c.get("operation") == "create" and c.get("collection") == "app.bsky.feed.post"
+        assert (mention is not None) == is_post
+        posts += mention is not None
+        skipped += mention is None
+    assert posts == 17 and skipped == 135
+    with pytest.raises(MalformedPayload):
+        normalize_jetstream({"kind": "commit", "commit": {"operation": "create"}}, source="b")
+
+
+def test_prefilter_whole_words_folded_and_unspaced_scripts() -> None:
+    f = KeywordFilter(["acme cloud", "Straße", "ジャードゥーガル"])
+    assert f("ACME Cloud is down")
+    assert not f("acme cloudy skies")
+    assert f("die Straße ist gesperrt")
+    assert f("待って天幕のジャードゥーガル観よう")
+
+
+# -- the source over HTTP -------------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def iso(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+
+
+class Bsky:
+    """A tiny AppView + PDS: sessions, searchPosts over a list of posts, notifications."""
+
+    def __init__(self, net: NetServer) -> None:
+        self.net = net
+        self.posts: list[tuple[int, datetime, str]] = []
+        self.sessions = 0
+        self.refreshes = 0
+        self.expire_next = False
+        net.handler("POST", "/xrpc/com.atproto.server.createSession", self.create)
+        net.handler("POST", "/xrpc/com.atproto.server.refreshSession", self.refresh)
+        net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", self.search)
+
+    async def create(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if body.get("password") != "app-pass":
+            return web.json_response({"error": "AuthenticationRequired"}, status=401)
+        self.sessions += 1
+        return web.json_response({"accessJwt": f"access{self.sessions}", "refreshJwt": "r1",
+                                  "did": DID, "handle": "acme.example"})
+
+    async def refresh(self, request: web.Request) -> web.Response:
+        assert request.headers["Authorization"] == "Bearer r1"
+        self.refreshes += 1
+        return web.json_response({"accessJwt": f"fresh{self.refreshes}", "refreshJwt": "r1",
+                                  "did": DID, "handle": "acme.example"})
+
+    async def search(self, request: web.Request) -> web.Response:
+        if self.expire_next:
+            self.expire_next = False
+            return web.json_response({"error": "ExpiredToken", "message": "Token has expired"},
+                                     status=400)
+        assert request.headers["Authorization"].startswith("Bearer ")
+        items = sorted(self.posts, key=lambda p: -p[0])
+        if since := request.query.get("since"):
+            start = datetime.fromisoformat(since.replace("Z", "+00:00"))
+            items = [p for p in items if p[1] >= start]
+        offset = int(request.query.get("cursor") or 0)
+        limit = int(request.query["limit"])
+        page = items[offset:offset + limit]
+        body: dict[str, Any] = {"posts": [{
+            "uri": f"at://{DID}/app.bsky.feed.post/3p{n:08d}", "cid": "bafy",
+            "author": {"did": DID, "handle": "kasia.example", "followersCount": 42},
+            "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)},
+            "indexedAt": iso(at), "likeCount": 2} for n, at, text in page]}
+        if offset + limit < len(items):
+            body["cursor"] = str(offset + limit)
+        return web.json_response(body)
+
+    def add(self, n: int, at: datetime, text: str = "acme is down") -> None:
+        self.posts.append((n, at, text))
+
+
+@pytest.fixture
+async def net() -> AsyncIterator[NetServer]:
+    async with NetServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "b.db")),
+                         redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+def config(net: NetServer, **kw: Any) -> BlueskySourceConfig:
+    base: dict[str, Any] = {"id": "bsky", "type": "bluesky", "base_url": net.base,
+                            "pds_url": net.base, "handle": "acme.example",
+                            "app_password": "app-pass", "queries": ("acme",), "timeout": 2}
+    return BlueskySourceConfig(**{**base, **kw})
+
+
+async def no_sleep(_: float) -> None:
+    await asyncio.sleep(0)
+
+
+async def test_quiet_first_run_then_pages_back_to_the_cursor(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    bsky = Bsky(net)
+    clock.now = NOW
+    bsky.add(1, NOW - timedelta(hours=5), "old news about acme")
+    bsky.add(2, NOW - timedelta(minutes=10), "acme login broken")
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    first = await source.poll()
+    assert [m.text for m in first] == ["acme login broken"]  # backfill 60 min
+    assert first[0].author.followers == 42 and first[0].metrics == {"likes": 2}
+    for n in range(3, 253):  # 250 new posts: three pages of 100
+        bsky.add(n, NOW + timedelta(seconds=n))
+    clock.now = NOW + timedelta(minutes=10)
+    again = BlueskySource(config(net), store=store, client=client, clock=clock)
+    second = await again.poll()
+    assert len(second) == 250 and len({m.id for m in second}) == 250
+    assert await again.poll() == []
+    assert bsky.sessions == 2  # one per adapter instance, not per request
+
+
+async def test_expired_token_is_refreshed_once_and_bad_password_pauses(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    bsky = Bsky(net)
+    clock.now = NOW
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    await source.poll()
+    bsky.expire_next = True
+    bsky.add(1, NOW + timedelta(seconds=1))
+    clock.now = NOW + timedelta(seconds=2)
+    assert len(await source.poll()) == 1
+    assert bsky.refreshes == 1
+    searches = net.requests_to("/xrpc/app.bsky.feed.searchPosts")
+    assert searches[-1].headers["Authorization"] == "Bearer fresh1"
+    wrong = BlueskySource(config(net, id="b2", app_password="nope"), store=store, client=client,
+                          clock=clock)
+    with pytest.raises(SourceAuthError):
+        await wrong.poll()
+
+
+async def test_rate_limit_reset_header_pauses_until_the_reset(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    Bsky(net)
+    clock.now = NOW
+    reset = int(NOW.timestamp()) + 120
+    net.fault("GET", "/xrpc/app.bsky.feed.searchPosts", *[
+        _status(429, {"error": "RateLimitExceeded"}, {"ratelimit-reset": str(reset),
+                                                      "ratelimit-remaining": "0"})])
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    with pytest.raises(RateLimited) as info:
+        await source.poll()
+    assert 119 <= info.value.retry_after <= 121
+
+
+def _status(status: int, body: Any, headers: dict[str, str]) -> Any:
+    from tests.support.netserver import Fault
+
+    return Fault.http(status, {"Content-Type": "application/json", **headers}, body)
+
+
+async def test_notifications_keep_mentions_replies_and_quotes(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    Bsky(net)
+    clock.now = NOW
+    record = real("post_record_reply_refs.json")
+
+    def note(n: int, reason: str) -> dict[str, Any]:
+        return {"uri": f"at://{DID}/app.bsky.feed.post/3n{n}", "cid": "c", "reason": reason,
+                "author": {"did": DID, "handle": "kasia.example"}, "record": record,
+                "isRead": False, "indexedAt": iso(NOW - timedelta(minutes=n))}
+
+    net.json("GET", "/xrpc/app.bsky.notification.listNotifications", {"notifications": [
+        note(1, "mention"), note(2, "like"), note(3, "reply"), note(4, "follow"),
+        note(5, "quote")]})
+    source = BlueskySource(config(net, queries=(), notifications=True), store=store,
+                           client=client, clock=clock)
+    got = await source.poll()
+    assert sorted(m.id.rsplit("/", 1)[1] for m in got) == ["3n1", "3n3", "3n5"]
+
+
+# -- Jetstream --------------------------------------------------------------------------------
+
+KEYWORDS = ("government", "band", "аватаром")
+WORDS = re.compile(r"(?<!\w)(government|band|аватаром)(?!\w)", re.IGNORECASE)
+
+
+def expected_uris() -> set[str]:
+    out = set()
+    for line in JETSTREAM.read_text(encoding="utf-8").splitlines():
+        e = json.loads(line)
+        c = e.get("commit") or {}
+        if c.get("operation") == "create" and c.get("collection") == "app.bsky.feed.post" \
+                and WORDS.search(c["record"].get("text", "")):
+            out.add(f"bluesky:at://{e['did']}/app.bsky.feed.post/{c['rkey']}")
+    return out
+
+
+async def test_jetstream_prefilters_survives_a_drop_and_resumes_from_the_cursor(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+
+    def from_cursor(query: Any, all_lines: list[str]) -> list[str]:
+        cursor = int(query.get("cursor", 0))
+        return [ln for ln in all_lines if json.loads(ln)["time_us"] >= cursor]
+
+    connects = net.websocket("/subscribe", lines, drop_after=[60, None], select=from_cursor)
+    cfg = config(net, jetstream_url=net.ws_base, stream=True, stream_keywords=KEYWORDS)
+    source = BlueskySource(cfg, store=store, client=client, clock=clock, sleep=no_sleep)
+    want = expected_uris()
+    assert len(want) >= 4
+    got: list[str] = []
+
+    async def consume() -> None:
+        async for mention in source.stream():
+            got.append(mention.id)
+            if set(got) >= want:
+                return
+
+    await asyncio.wait_for(consume(), timeout=30)
+    assert len(got) == len(set(got)) == len(want)  # nothing lost, nothing doubled
+    assert connects[0].get("wantedCollections") == "app.bsky.feed.post"
+    assert "cursor" not in connects[0]  # a new stream starts at the live tail
+    position_at_drop = json.loads(lines[59])["time_us"]
+    resumed = int(connects[1]["cursor"])
+    assert resumed <= position_at_drop and position_at_drop - resumed <= 5_000_000 + 1_000_000
+    assert source.stream_seen > len(want)  # the rest was filtered out before parsing
+
+
+# -- publishing ----------------------------------------------------------------------------------
+
+
+class Pds:
+    def __init__(self, net: NetServer) -> None:
+        self.records: dict[str, dict[str, Any]] = {}
+        self.puts = 0
+        self.fail_next = 0
+        Bsky(net)
+        net.handler("POST", "/xrpc/com.atproto.repo.putRecord", self.put)
+        net.json("GET", "/xrpc/com.atproto.identity.resolveHandle",
+                 {"did": "did:plc:ewvi7nxzyoun6zhxrhs64oiz"})
+        parent = real("post_record_reply_refs.json")
+        net.json("GET", "/xrpc/app.bsky.feed.getPosts", {"posts": [{
+            "uri": f"at://{DID}/app.bsky.feed.post/3parent", "cid": "bafyparent",
+            "author": {"did": DID, "handle": "kasia.example"}, "record": parent,
+            "indexedAt": iso(NOW)}]})
+
+    async def put(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.puts += 1
+        self.records[body["rkey"]] = body  # putRecord overwrites: one record per key
+        if self.fail_next:
+            self.fail_next -= 1
+            return web.json_response({"error": "InternalServerError"}, status=502)
+        return web.json_response({"uri": f"at://{DID}/app.bsky.feed.post/{body['rkey']}",
+                                  "cid": "bafynew"})
+
+
+async def test_publish_a_reply_with_byte_offset_facets_and_reply_refs(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    pds = Pds(net)
+    clock.now = NOW
+    pub = BlueskyPublisher(config(net), client=client, clock=clock)
+    text = "✨ thanks @atproto.com 👨‍❤️‍👨 see https://en.wikipedia.org/wiki/CBOR #acme"
+    result = await pub.publish(text, reply_to=f"bluesky:at://{DID}/app.bsky.feed.post/3parent",
+                               idempotency_key="A-7:abc")
+    body = next(iter(pds.records.values()))
+    record = body["record"]
+    assert body["repo"] == DID and body["collection"] == "app.bsky.feed.post"
+    assert body["rkey"] == rkey_for("A-7:abc") and len(body["rkey"]) == 13
+    encoded = text.encode("utf-8")
+    spans = {f["features"][0]["$type"].split("#")[1]:
+             encoded[f["index"]["byteStart"]:f["index"]["byteEnd"]].decode()
+             for f in record["facets"]}
+    assert spans == {"mention": "@atproto.com", "link": "https://en.wikipedia.org/wiki/CBOR",
+                     "tag": "#acme"}
+    root = "at://did:plc:u5cwb2mwiv2bfq53cjufe6yn/app.bsky.feed.post/3k43tv4rft22g"
+    assert record["reply"]["parent"] == {"uri": f"at://{DID}/app.bsky.feed.post/3parent",
+                                         "cid": "bafyparent"}
+    assert record["reply"]["root"]["uri"] == root
+    assert result.url == f"https://bsky.app/profile/acme.example/post/{body['rkey']}"
+
+
+async def test_a_retry_after_a_lost_answer_writes_the_same_record(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    pds = Pds(net)
+    pds.fail_next = 1  # the record is written, the answer is lost
+    pub = BlueskyPublisher(config(net), client=client, clock=clock)
+    with pytest.raises(PublishError):
+        await pub.publish("we are on it", reply_to=None, idempotency_key="A-9:h")
+    await pub.publish("we are on it", reply_to=None, idempotency_key="A-9:h")
+    assert pds.puts == 2 and len(pds.records) == 1  # two writes, one post
+    await pub.publish("we are on it", reply_to=None, idempotency_key="A-9:h")
+    assert pds.puts == 2  # done once: the memo answers
+
+
+async def test_too_long_posts_are_refused_before_sending(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    pds = Pds(net)
+    pub = BlueskyPublisher(config(net), client=client, clock=clock)
+    assert graphemes("👨‍❤️‍👨e\u0301") == 2
+    with pytest.raises(PublishError, match="at most 300"):
+        await pub.publish("x" * 301, reply_to=None, idempotency_key="k")
+    assert pds.puts == 0
