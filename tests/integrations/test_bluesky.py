@@ -405,3 +405,22 @@ async def test_too_long_posts_are_refused_before_sending(
     with pytest.raises(PublishError, match="at most 300"):
         await pub.publish("x" * 301, reply_to=None, idempotency_key="k")
     assert pds.puts == 0
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BSKY.glob("post_record_*.json")))
+def test_every_recorded_post_record_normalises(name: str) -> None:
+    record = real(name)
+    m = normalize_record(record, uri=f"at://{DID}/app.bsky.feed.post/3x", did=DID, source="b")
+    assert m.text == record["text"] and m.created_at.tzinfo is not None
+
+
+def test_a_thread_view_with_empty_text_and_media_normalises() -> None:
+    view = real("getPostThread_record_with_media_empty_text.json")["thread"]["post"]
+    m = normalize_post_view(view, source="b")
+    assert m.text == "" and m.id == f"bluesky:{view['uri']}"
+    assert m.author.handle == view["author"]["handle"]
+
+
+def test_follows_are_not_posts() -> None:
+    with pytest.raises(MalformedPayload):
+        normalize_post_view(real("getFollows_no_cursor.json"), source="b")
