@@ -23,6 +23,7 @@ from bot.config import (
     LoadedConfig,
     ReplaySourceConfig,
     SlackWorkspaceConfig,
+    StoreConfig,
 )
 from bot.enrich.summary import DigestSummary, LlmSummariser
 from bot.metrics import Metrics
@@ -30,6 +31,7 @@ from bot.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Si
 from bot.outbox import Outbox
 from bot.pipeline import Pipeline
 from bot.ports import Clock, Facts, Publisher, RoutingDecision, Source, Store, Workspace
+from bot.queue import MentionQueue
 from bot.replay import DeferredCursors, ReplayPublisher, build_replay_source
 from bot.workspaces.console import ConsoleWorkspace
 from handlers.approvals import ApprovalService
@@ -138,6 +140,7 @@ class App:
     cursors: dict[str, DeferredCursors] = field(default_factory=dict)
     publishers: dict[str, Publisher] = field(default_factory=dict)
     owner: str = "main"
+    queue: MentionQueue | None = None  # Redis: the mention stream shared by all processes
 
     @property
     def config(self) -> Any:
@@ -292,12 +295,23 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                   outbox=outbox, directory=directory, audit=audit, tickets=tickets,
                   approvals=approvals, subscriptions=subscriptions, actions=actions,
                   router=router, enricher=enricher, pipeline=pipeline, dispatcher=dispatcher,
-                  http_client=http_client, sources=sources, publishers=publishers, owner=owner)
+                  http_client=http_client, sources=sources, publishers=publishers, owner=owner,
+                  queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app, env=env)
         return app
     except BaseException:
         await store.close()
         raise
+
+
+def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:
+    from bot.store.redis import RedisStore
+
+    if not isinstance(store, RedisStore) or not cfg.queue:
+        return None
+    return MentionQueue(store.r, prefix=store.k.prefix, consumer=owner,
+                        visibility_seconds=cfg.queue_visibility_seconds,
+                        max_deliveries=cfg.queue_max_deliveries)
 
 
 def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,

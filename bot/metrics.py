@@ -29,6 +29,10 @@ _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
     "source_paused": ("1 while a source is paused", ("source",)),
     "source_lag_seconds": ("Age of the newest mention at poll time", ("source",)),
+    "queue_depth": ("Mentions in the shared stream not yet processed (Redis)", ()),
+    "queue_lag_seconds": ("Age of the oldest unprocessed mention in the stream (Redis)", ()),
+    "queue_reclaimed": ("Mentions this process took over from dead consumers", ()),
+    "queue_dead_lettered": ("Mentions moved to the dead-letter stream by this process", ()),
 }
 
 

@@ -63,7 +63,6 @@ class Outbox:
         self.rng = rng or random.Random()
         self.sleep = sleep
         self.lease_seconds = lease_seconds
-        self._next_allowed: dict[tuple[str, str], datetime] = {}
         self.wake = asyncio.Event()
 
     # -- producing ---------------------------------------------------------------------------
@@ -151,7 +150,8 @@ class Outbox:
                 dead=True,
             )
             return
-        wait = (self._next_allowed.get(chan, self.clock()) - self.clock()).total_seconds()
+        free_at = await self.channel_free_at(*chan)
+        wait = (free_at - self.clock()).total_seconds() if free_at else 0.0
         if wait > 0:
             self.metrics.inc("outbox_rate_limit_waits_total")
             await self.sleep(wait)
@@ -160,7 +160,7 @@ class Outbox:
         except RateLimited as exc:
             self.metrics.inc("outbox_retries_total", reason="rate_limited")
             at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
-            self._next_allowed[chan] = at
+            await self.pause_channel(*chan, at)
             log.warning(
                 "rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key, exc.retry_after
             )
@@ -176,11 +176,23 @@ class Outbox:
         except (DeliveryError, OSError, TimeoutError) as exc:
             await self._backoff(item, exc)
             return
-        self._next_allowed[chan] = self.clock() + timedelta(
-            seconds=1.0 / self.config.per_channel_per_second
-        )
+        await self.pause_channel(*chan, self.clock() + timedelta(
+            seconds=1.0 / self.config.per_channel_per_second))
         await self.store.finish(item.key, owner=self.owner, ref=ref)
         self.metrics.inc("delivered_total", workspace=item.workspace)
+
+    # The per-channel pace lives in the store, so with Redis every process honours one limit
+    # and one Retry-After per channel (a channel is leased to one process at a time by
+    # ``claim_due``, so its pace has one writer at a time).
+    async def channel_free_at(self, workspace: str, channel: str) -> datetime | None:
+        raw = await self.store.get_cursor(f"_pace:{workspace}\x00{channel}")
+        try:
+            return datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None
+
+    async def pause_channel(self, workspace: str, channel: str, until: datetime) -> None:
+        await self.store.set_cursor(f"_pace:{workspace}\x00{channel}", until.isoformat())
 
     async def _post_or_update(self, ws: Workspace, item: OutboxItem) -> MessageRef:
         card = item.card

@@ -78,8 +78,13 @@ class Runtime:
         cursors = self.app.cursors.get(source.id)
         try:
             batch = await source.poll()
-            for mention in batch:
-                await self.app.pipeline.process(mention)
+            if self.app.queue is not None:
+                # several processes: hand the batch to the shared stream; the cursor moves
+                # only once it is there, and any process's consumer processes it
+                await self.app.queue.add(batch)
+            else:
+                for mention in batch:
+                    await self.app.pipeline.process(mention)
         except BaseException:
             if cursors is not None:
                 cursors.rollback()
@@ -155,7 +160,10 @@ class Runtime:
                     await app.store.acquire_lease(lease, app.owner, LEASE_TTL)
                     if pending in done:
                         mention, pending = pending.result(), None
-                        await app.pipeline.process(mention)
+                        if app.queue is not None:
+                            await app.queue.add([mention])
+                        else:
+                            await app.pipeline.process(mention)
                         if cursors is not None:
                             await cursors.commit()
             except StopAsyncIteration:
@@ -169,6 +177,49 @@ class Runtime:
                     pending.cancel()
                 await iterator.aclose()
         await app.store.release_lease(lease, app.owner)
+
+    async def consume_once(self, *, block_ms: int = 1000) -> int:
+        """Process what the shared mention stream holds for this process: entries a dead
+        consumer left pending first, then new ones. Returns how many were handled."""
+        queue = self.app.queue
+        assert queue is not None
+        entries = await queue.reclaim()
+        if not entries:
+            entries = await queue.read(block_ms=block_ms)
+        done = []
+        for entry in entries:
+            if entry.mention is not None:
+                await self.app.pipeline.process(entry.mention)
+            done.append(entry.id)
+            await queue.ack([entry.id])  # one at a time: a crash loses at most the current one
+        if entries and self.on_batch is not None:
+            await self.on_batch()
+        return len(done)
+
+    async def _consume_loop(self) -> None:
+        app = self.app
+        failures = 0
+        last_metrics = 0.0
+        while not self.stop.is_set():
+            try:
+                await self.consume_once()
+                failures = 0
+            except SocialopsError as exc:
+                failures += 1
+                log.warning("mention queue: %s; retrying", exc)
+                await self._sleep(self.rng.uniform(0, min(MAX_BACKOFF, 2.0 ** failures)))
+            except Exception:
+                failures += 1
+                log.exception("mention queue consumer failed; retrying")
+                await self._sleep(self.rng.uniform(0, min(MAX_BACKOFF, 2.0 ** failures)))
+            now = asyncio.get_running_loop().time()
+            if app.queue is not None and now - last_metrics >= 5.0:
+                last_metrics = now
+                depth, lag = await app.queue.depth_and_lag()
+                app.metrics.set("queue_depth", depth)
+                app.metrics.set("queue_lag_seconds", lag)
+                app.metrics.set("queue_reclaimed", app.queue.reclaimed)
+                app.metrics.set("queue_dead_lettered", app.queue.dead_lettered)
 
     async def _sleep_holding(self, lease: str, seconds: float) -> None:
         """Sleep, renewing the lease so it cannot lapse while this process is alive."""
@@ -207,6 +258,8 @@ class Runtime:
         await app.approvals.recover()
         tasks = [asyncio.create_task(self._timer_loop(), name="timers"),
                  asyncio.create_task(app.outbox.run(self.stop), name="outbox")]
+        if app.queue is not None:
+            tasks.append(asyncio.create_task(self._consume_loop(), name="mentions"))
         for sc in app.config.sources:
             source = app.sources.get(sc.id)
             if source is not None:
