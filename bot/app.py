@@ -224,7 +224,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     try:
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path)
-        outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics)
+        outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
+                        lease_seconds=cfg.store.lease_seconds)
         directory = Directory(cfg.people, cfg.groups)
         outbox.resolve_mentions = directory.resolve
         audit = Audit(store, clock=clock)

@@ -231,6 +231,8 @@ class StoreConfig(Strict):
     path: str = "./data/socialops.db"
     redis_url: str | None = None
     dedup_ttl_hours: float = Field(default=72, gt=0)
+    # how long a dead process keeps a source or a channel before another takes over
+    lease_seconds: float = Field(default=30.0, gt=0)
     # Redis only: mentions flow through a stream shared by every process (bot/queue.py)
     queue: bool = True
     queue_visibility_seconds: float = Field(default=60.0, gt=0)

@@ -30,7 +30,7 @@ from handlers.cards import notice_card
 log = logging.getLogger(__name__)
 
 AUTH_PAUSE = 15 * 60.0
-LEASE_TTL = 30.0
+LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
 MAX_BACKOFF = 300.0
 
 
@@ -42,6 +42,7 @@ class Runtime:
         self.rng = rng or random.Random()
         self.on_batch = on_batch
         self.paused: dict[str, str] = {}
+        self.lease_ttl = float(getattr(app.config.store, "lease_seconds", LEASE_TTL))
 
     # -- timers ------------------------------------------------------------------------------
 
@@ -100,8 +101,8 @@ class Runtime:
         failures = 0
         lease = f"source:{source.id}"
         while not self.stop.is_set():
-            if not await app.store.acquire_lease(lease, app.owner, LEASE_TTL):
-                await self._sleep(LEASE_TTL / 3)
+            if not await app.store.acquire_lease(lease, app.owner, self.lease_ttl):
+                await self._sleep(self.lease_ttl / 3)
                 continue
             delay = interval
             try:
@@ -143,8 +144,8 @@ class Runtime:
         if stream is None:
             return
         while not self.stop.is_set():
-            if not await app.store.acquire_lease(lease, app.owner, LEASE_TTL):
-                await self._sleep(LEASE_TTL / 3)
+            if not await app.store.acquire_lease(lease, app.owner, self.lease_ttl):
+                await self._sleep(self.lease_ttl / 3)
                 continue
             iterator = stream()
             pending: asyncio.Future[Any] | None = None
@@ -154,10 +155,10 @@ class Runtime:
                         pending = asyncio.ensure_future(anext(iterator))
                     stopper = asyncio.ensure_future(self.stop.wait())
                     # wake at least every LEASE_TTL/3 to renew the lease; the read stays pending
-                    done, _ = await asyncio.wait({pending, stopper}, timeout=LEASE_TTL / 3,
+                    done, _ = await asyncio.wait({pending, stopper}, timeout=self.lease_ttl / 3,
                                                  return_when=asyncio.FIRST_COMPLETED)
                     stopper.cancel()
-                    await app.store.acquire_lease(lease, app.owner, LEASE_TTL)
+                    await app.store.acquire_lease(lease, app.owner, self.lease_ttl)
                     if pending in done:
                         mention, pending = pending.result(), None
                         if app.queue is not None:
@@ -225,11 +226,11 @@ class Runtime:
         """Sleep, renewing the lease so it cannot lapse while this process is alive."""
         remaining = seconds
         while remaining > 0 and not self.stop.is_set():
-            step = min(remaining, LEASE_TTL / 3)
+            step = min(remaining, self.lease_ttl / 3)
             await self._sleep(step)
             remaining -= step
             if remaining > 0:
-                await self.app.store.acquire_lease(lease, self.app.owner, LEASE_TTL)
+                await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl)
 
     async def _report(self, source_id: str, problem: str) -> None:
         first = source_id not in self.paused

@@ -89,6 +89,9 @@ class ConsoleWorkspace:
         return ref
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        # Only asked after a delivery whose outcome is unknown (a crash). Several processes may
+        # share one record file, so read it afresh rather than trust this process's index.
+        self._index = None
         return self._load_index().get((channel, card_key))
 
     async def notify(self, channel: str, text: str) -> None:

@@ -1,0 +1,161 @@
+"""Real ``socialops run`` processes sharing one real redis-server, for the chaos scenarios:
+start, SIGKILL, restart, and read what reached the workspace (the console workspace's record
+file, shared by every process, as one channel would be)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+RULES = """\
+routes:
+  - name: outage
+    match: {any: [outage, down, "не работает", "nie działa"]}
+    channel: alerts
+    continue: true
+  - name: billing
+    match: {any: [invoice, refund, charged]}
+    channel: billing
+"""
+WORDS = ["outage again", "service is down", "не работает вход", "nie działa logowanie",
+         "invoice wrong", "double charged", "refund please", "love it", "nice update"]
+
+
+def write_mentions(path: Path, n: int) -> None:
+    start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({
+                "id": f"mastodon:{100000 + i}", "network": "mastodon",
+                "author": {"id": f"a{i % 97}", "handle": f"user{i % 97}"},
+                "text": f"{WORDS[i % len(WORDS)]} #{i}",
+                "created_at": (start + timedelta(seconds=i)).isoformat()}) + "\n")
+
+
+def expected_keys(n: int) -> list[tuple[str, str]]:
+    """What the rules deliver for ``write_mentions(n)``: (channel, card key) once each."""
+    out = []
+    for i in range(n):
+        text = WORDS[i % len(WORDS)]
+        mid = f"mastodon:{100000 + i}"
+        if any(w in text for w in ("outage", "down", "не работает", "nie działa")):
+            out.append(("alerts", f"{mid}|outage"))
+        if any(w in text for w in ("invoice", "refund", "charged")):
+            out.append(("billing", f"{mid}|billing"))
+    return out
+
+
+@dataclass
+class Cluster:
+    tmp: Path
+    redis_url: str
+    replay: Path
+    extra_sources: str = ""
+    log: Path = field(init=False)
+    record: Path = field(init=False)
+    config: Path = field(init=False)
+    procs: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
+    kills: int = 0
+
+    def __post_init__(self) -> None:
+        self.log = self.tmp / "cluster.log"
+        self.record = self.tmp / "record.jsonl"
+        (self.tmp / "rules.yaml").write_text(RULES, encoding="utf-8")
+        self.config = self.tmp / "socialops.yaml"
+        self.config.write_text(f"""\
+sources:
+  - {{id: replay, type: replay, path: {self.replay}, batch: 50, interval: 0.01}}
+{self.extra_sources}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  billing: {{workspace: console, id: billing}}
+  ops: {{workspace: console, id: ops}}
+ops_channel: ops
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: redis, lease_seconds: 2, queue_visibility_seconds: 2}}
+outbox: {{per_channel_per_second: 1000}}
+""", encoding="utf-8")
+
+    def env(self) -> dict[str, str]:
+        e = dict(os.environ)
+        e["PYTHONPATH"] = str(ROOT)
+        e["REDIS_URL"] = self.redis_url
+        e.pop("PORT", None)
+        return e
+
+    def start(self, i: int) -> None:
+        self.procs[i] = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--config", str(self.config), "--no-stdin",
+             "--record", str(self.record)],
+            stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), env=self.env(), cwd=ROOT)
+
+    def kill(self, i: int) -> None:
+        self.procs[i].send_signal(signal.SIGKILL)
+        self.procs[i].wait(timeout=10)
+        self.kills += 1
+
+    def stop_all(self) -> list[int]:
+        codes = []
+        for p in self.procs.values():
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in self.procs.values():
+            try:
+                codes.append(p.wait(timeout=30))
+            except subprocess.TimeoutExpired:
+                p.kill()
+                codes.append(-9)
+        return codes
+
+    def rows(self) -> list[dict[str, object]]:
+        if not self.record.exists():
+            return []
+        out = []
+        for line in self.record.read_text(encoding="utf-8").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue  # a line being written by a process killed mid-write
+        return out
+
+    def posts(self, channel: str | None = None) -> list[tuple[str, str]]:
+        return [(str(r["channel"]), str(r["key"])) for r in self.rows()
+                if r.get("op") == "post" and (channel is None or r["channel"] == channel)]
+
+
+def wait_for(pred: Callable[[], bool], timeout: float, *, every: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(every)
+    return pred()
+
+
+def tally(expected: list[tuple[str, str]], got: list[tuple[str, str]],
+          refused: int = 0) -> dict[str, int]:
+    counts = Counter(got)
+    want = set(expected)
+    return {"expected": len(want),
+            "delivered": sum(1 for k in want if counts[k] >= 1),
+            "lost": sum(1 for k in want if counts[k] == 0),
+            "duplicated": sum(n - 1 for n in counts.values() if n > 1),
+            "unexpected": sum(1 for k in counts if k not in want),
+            "refused": refused}
+
+
+def report(name: str, counts: dict[str, int]) -> None:
+    print(f"\nchaos {name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
