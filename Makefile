@@ -47,8 +47,11 @@ pytest: $(DEVSTAMP) redis-server
 
 test: $(DEVSTAMP) redis-server lint typecheck pytest
 
-bench: $(STAMP)
+bench: $(STAMP) redis-server
 	$(BIN)/python benchmarks/routing.py
+	$(BIN)/python benchmarks/intelligence.py
+	$(BIN)/python benchmarks/jetstream_prefilter.py
+	$(BIN)/python benchmarks/scaling.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data

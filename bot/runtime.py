@@ -20,6 +20,7 @@ import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.app import App
@@ -64,13 +65,27 @@ class Runtime:
                 log.exception("timer %s failed", job_id)
         return fired
 
+    async def _tick_timers(self) -> None:
+        try:
+            await self.fire_due_timers()
+        except SocialopsError as exc:
+            log.error("timers: %s", exc)
+
     async def _timer_loop(self, every: float = 1.0) -> None:
-        while not self.stop.is_set():
-            try:
-                await self.fire_due_timers()
-            except SocialopsError as exc:
-                log.error("timer loop: %s", exc)
-            await self._sleep(every)
+        """APScheduler keeps the beat (one job, never overlapping itself, missed runs
+        coalesced); the timers themselves live in the store, keyed by id and due time and taken
+        atomically, because APScheduler 3's job stores cannot be shared by several processes
+        and would fire a job once per process."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        scheduler.add_job(self._tick_timers, "interval", seconds=every, id="timers",
+                          max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
+        scheduler.start()
+        try:
+            await self.stop.wait()
+        finally:
+            scheduler.shutdown(wait=False)
 
     # -- sources -----------------------------------------------------------------------------
 

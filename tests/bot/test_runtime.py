@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_app
@@ -129,4 +130,27 @@ async def test_streaming_source_is_consumed_and_stop_is_graceful(tmp_path: Path)
         await asyncio.wait_for(task, 30)
     assert app.pipeline.tally.processed == 2
     assert (await app.store.outbox_counts())["sent"] == 2
+    await app.close()
+
+
+async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> None:
+    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                          record_path=tmp_path / "r.jsonl")
+    app.sources = {}
+    fired: list[str] = []
+
+    async def expire(approval_id: str) -> bool:
+        fired.append(approval_id)
+        return True
+
+    app.approvals.expire = expire  # type: ignore[method-assign]
+    await app.store.schedule("expire:A-1", app.clock() - timedelta(seconds=1),
+                             json.dumps({"approval": "A-1"}))
+    runtime = Runtime(app)
+    task = asyncio.create_task(runtime.run())
+    try:
+        await until(lambda: fired == ["A-1"])
+    finally:
+        runtime.stop.set()
+        await asyncio.wait_for(task, 30)
     await app.close()
