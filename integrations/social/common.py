@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
+from bot.errors import SourceError
 from bot.ports import PublishResult, SourceCursorStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 async def load_cursor(store: SourceCursorStore, source_id: str) -> dict[str, Any]:
@@ -43,3 +46,39 @@ class PublishMemo:
         self._done[key] = result
         while len(self._done) > self.size:
             self._done.popitem(last=False)
+
+
+class LookBeforeRetry:
+    """For networks without an idempotency key (X, Reddit): when a post's outcome is unknown (a
+    timeout, a 5xx, a garbled answer), look for our own post before anyone posts again, now
+    and on every later attempt with the same key until the question is settled."""
+
+    def __init__(self) -> None:
+        self.ambiguous: set[str] = set()
+
+    async def send(self, key: str, *, post: Callable[[], Awaitable[T]],
+                   look: Callable[[], Awaitable[PublishResult | None]],
+                   certain: tuple[type[Exception], ...]) -> T | PublishResult:
+        """``post()``'s answer, or the post ``look()`` found. ``certain`` errors mean nothing
+        was posted (a 429, refused credentials); other ``SourceError``s are ambiguous."""
+        if key in self.ambiguous:
+            found = await look()
+            if found is not None:
+                self.ambiguous.discard(key)
+                return found
+        try:
+            answer = await post()
+        except certain:
+            raise
+        except SourceError:
+            self.ambiguous.add(key)
+            try:
+                found = await look()
+            except SourceError:
+                found = None  # still ambiguous: the next attempt looks again first
+            if found is not None:
+                self.ambiguous.discard(key)
+                return found
+            raise
+        self.ambiguous.discard(key)
+        return answer

@@ -26,7 +26,7 @@ import httpx
 from bot.config import RedditSourceConfig
 from bot.errors import PublishError, RateLimited, SourceAuthError, SourceError
 from bot.ports import Clock, PublishResult
-from integrations.social.common import PublishMemo
+from integrations.social.common import LookBeforeRetry, PublishMemo
 from integrations.social.reddit_api import RedditApi
 from integrations.social.reddit_parse import WEB_URL, parse_envelope
 
@@ -50,7 +50,7 @@ class RedditPublisher:
         self.config = config
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self._ambiguous: set[str] = set()  # idempotency keys whose last attempt may have landed
+        self._guard = LookBeforeRetry()  # Reddit has no idempotency key
         self._done = PublishMemo()
 
     def _result(self, data: Mapping[str, Any]) -> PublishResult:
@@ -95,36 +95,22 @@ class RedditPublisher:
         parent = reply_to.removeprefix("reddit:")
         if not re.fullmatch(r"t[13]_[a-z0-9]+", parent):
             raise PublishError(f"reddit: cannot reply to {reply_to!r}: not a comment or post")
+        async def post() -> Any:
+            return await self.api.call("POST", "/api/comment", data={
+                "thing_id": parent, "text": text, "api_type": "json"})
+
+        # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone retries
         try:
-            if idempotency_key in self._ambiguous:
-                found = await self._already_posted(text, parent)
-                if found:
-                    self._ambiguous.discard(idempotency_key)
-                    return found
-            try:
-                payload = await self.api.call(
-                    "POST", "/api/comment",
-                    data={"thing_id": parent, "text": text, "api_type": "json"})
-            except (RateLimited, SourceAuthError):
-                raise
-            except SourceError:
-                # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone
-                # retries
-                self._ambiguous.add(idempotency_key)
-                try:
-                    found = await self._already_posted(text, parent)
-                except SourceError:
-                    found = None  # still ambiguous: the next attempt looks again first
-                if found:
-                    self._ambiguous.discard(idempotency_key)
-                    return found
-                raise
+            answer = await self._guard.send(
+                idempotency_key, post=post, look=lambda: self._already_posted(text, parent),
+                certain=(RateLimited, SourceAuthError))
         except RateLimited:
             raise
         except SourceError as exc:
             raise PublishError(f"reddit: publish failed: {exc}") from exc
-        self._ambiguous.discard(idempotency_key)
-        return self._read_answer(payload)
+        if isinstance(answer, PublishResult):
+            return answer
+        return self._read_answer(answer)
 
     def _read_answer(self, payload: Any) -> PublishResult:
         errors = (payload.get("json") or {}).get("errors") if isinstance(payload, Mapping) else None

@@ -26,7 +26,7 @@ from bot.config import XSourceConfig
 from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError, SourceError
 from bot.models import Mention
 from bot.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common import PublishMemo, load_cursor
+from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.rss import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x_parse import WEB_URL, normalize_tweet, parse_page, unescape
 
@@ -161,7 +161,7 @@ class XPublisher:
         self.config = config
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self._ambiguous: set[str] = set()  # idempotency keys whose last attempt may have landed
+        self._guard = LookBeforeRetry()  # X has no idempotency key
         self._done = PublishMemo()
 
     def _result(self, tweet_id: str) -> PublishResult:
@@ -193,37 +193,26 @@ class XPublisher:
     async def _publish(self, text: str, reply_to: str | None,
                        idempotency_key: str) -> PublishResult:
         target = reply_to.removeprefix("x:") if reply_to else None
+        body: dict[str, Any] = {"text": text}
+        if target:
+            body["reply"] = {"in_reply_to_tweet_id": target}
+
+        async def post() -> tuple[int, Any]:
+            return await self.api.call("POST", "/2/tweets", token=self.config.user_token,
+                                       body=body)
+
         try:
-            if idempotency_key in self._ambiguous:
-                found = await self._already_posted(text, target)
-                if found:
-                    self._ambiguous.discard(idempotency_key)
-                    return found
-            body: dict[str, Any] = {"text": text}
-            if target:
-                body["reply"] = {"in_reply_to_tweet_id": target}
-            try:
-                status, payload = await self.api.call("POST", "/2/tweets",
-                                                      token=self.config.user_token, body=body)
-            except (RateLimited, SourceAuthError, MalformedPayload):
-                raise
-            except SourceError:
-                # a timeout or 5xx may still have posted: look before anyone retries
-                self._ambiguous.add(idempotency_key)
-                try:
-                    found = await self._already_posted(text, target)
-                except SourceError:
-                    found = None  # still ambiguous: the next attempt looks again first
-                if found:
-                    self._ambiguous.discard(idempotency_key)
-                    return found
-                raise
+            answer = await self._guard.send(
+                idempotency_key, post=post, look=lambda: self._already_posted(text, target),
+                certain=(RateLimited, SourceAuthError, MalformedPayload))
         except PublishError:
             raise
         except SourceError as exc:
             raise PublishError(f"x: publish failed: {exc}") from exc
+        if isinstance(answer, PublishResult):
+            return answer
+        status, payload = answer
         data = payload.get("data") if isinstance(payload, Mapping) else None
         if status != 201 or not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
             raise PublishError(f"x: unexpected publish answer {status}: {str(payload)[:200]}")
-        self._ambiguous.discard(idempotency_key)
         return self._result(data["id"])

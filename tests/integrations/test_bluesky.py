@@ -173,23 +173,11 @@ class Bsky:
 
 
 @pytest.fixture
-async def net() -> AsyncIterator[NetServer]:
-    async with NetServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
     s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "b.db")),
                          redis_url=None, clock=clock)
     yield s
     await s.close()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
 
 
 def config(net: NetServer, **kw: Any) -> BlueskySourceConfig:

@@ -90,12 +90,6 @@ async def algolia() -> AsyncIterator[Algolia]:
     await a.server.close()
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
 def make(algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock,
          cursors: Cursors, **kw: Any) -> HackerNewsSource:
     assert algolia.server is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -76,18 +75,6 @@ class FakeTimeline:
                                f'{request.path}?limit={limit}&min_id={page[0]["id"]}>; '
                                'rel="prev"')
         return web.json_response(page, headers=headers)
-
-
-@pytest.fixture
-async def net() -> AsyncIterator[NetServer]:
-    async with NetServer() as server:
-        yield server
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
 
 
 @pytest.fixture

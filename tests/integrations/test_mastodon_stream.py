@@ -53,18 +53,6 @@ async def take(stream: AsyncIterator[Mention], n: int) -> list[Mention]:
     return out
 
 
-@pytest.fixture
-async def net() -> AsyncIterator[NetServer]:
-    async with NetServer() as server:
-        yield server
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
 def config(net: NetServer, **kw: Any) -> MastodonSourceConfig:
     values: dict[str, Any] = {"id": "m1", "type": "mastodon", "base_url": net.base,
                               "hashtags": ("socialops",), "timeout": 2.0, "stream": True}

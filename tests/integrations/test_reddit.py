@@ -107,12 +107,6 @@ async def net() -> AsyncIterator[NetServer]:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
-@pytest.fixture
 async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
     s = await open_store(StoreConfig(path=str(tmp_path / "c.db")), redis_url=None, clock=clock)
     yield s

@@ -73,12 +73,6 @@ async def net() -> AsyncIterator[NetServer]:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
-@pytest.fixture
 def reddit(net: NetServer) -> Reddit:
     world = Reddit()
     net.handler("POST", "/api/comment", world.comment)

@@ -80,12 +80,6 @@ async def feeds() -> AsyncIterator[FeedServer]:
     await fs.server.close()
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
 def source(urls: list[str], client: httpx.AsyncClient, clock: FakeClock,
            cursors: Cursors | None = None, backfill: int = 60) -> RssSource:
     cfg = RssSourceConfig(id="feeds", type="rss", urls=tuple(urls), backfill_minutes=backfill,

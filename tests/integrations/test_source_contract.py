@@ -22,7 +22,7 @@ import importlib
 import importlib.util
 import json
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -351,18 +351,6 @@ def numbers(mentions: Sequence[Mention]) -> list[int]:
         assert match, f"{m.id}: text {m.text[:80]!r} lost its marker"
         found.append(int(match.group(1)))
     return sorted(found)
-
-
-@pytest.fixture
-async def net() -> AsyncIterator[NetServer]:
-    async with NetServer() as server:
-        yield server
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
 
 
 @pytest.fixture

@@ -102,12 +102,6 @@ async def fake_x() -> AsyncIterator[FakeX]:
     await fx.server.close()
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as c:
-        yield c
-
-
 def config(fx: FakeX, **kw: Any) -> XSourceConfig:
     assert fx.server is not None
     return XSourceConfig(id="x1", type="x", base_url=str(fx.server.make_url("/")),
