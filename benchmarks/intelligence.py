@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.core.models import Mention  # noqa: E402
 from bot.enrich import Enricher  # noqa: E402
 from bot.enrich.evaluate import (  # noqa: E402
     INTENTS,
@@ -30,7 +31,6 @@ from bot.enrich.evaluate import (  # noqa: E402
 )
 from bot.enrich.intent import classify  # noqa: E402
 from bot.enrich.spikes import SpikeDetector  # noqa: E402
-from bot.models import Mention  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
@@ -56,7 +56,8 @@ def quality() -> None:
 
 
 def cost() -> None:
-    lines = (ROOT / "bot" / "sample" / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
+    sample = ROOT / "bot" / "app" / "sample" / "mentions.jsonl"
+    lines = sample.read_text(encoding="utf-8").splitlines()
     mentions = []
     for line in lines:
         try:

@@ -21,8 +21,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.config import BlueskySourceConfig  # noqa: E402
-from integrations.social.bluesky import BlueskySource  # noqa: E402
+from bot.core.config import BlueskySourceConfig  # noqa: E402
+from integrations.social.bluesky.source import BlueskySource  # noqa: E402
 
 LINES = (ROOT / "tests" / "fixtures" / "real" / "bluesky" /
          "jetstream_v1_events_real_capture.jsonl").read_text(encoding="utf-8").splitlines()

@@ -7,7 +7,7 @@ keyword with a compiled ``\\b`` regex, as simple bots do), plus rebuild time and
 Synthetic but shaped like production: subscriptions are single keywords, phrases and small
 boolean queries over a vocabulary of made-up product names; posts are ordinary sentences in
 several languages, of which about 3% mention a subscribed name ("most posts match nothing").
-The example rules (bot/sample/rules.yaml) are compiled in as well. One process, one core.
+The example rules (bot/app/sample/rules.yaml) are compiled in as well. One process, one core.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.config import load_config  # noqa: E402
-from bot.models import Author, Intent, Mention, Sentiment, Subscription  # noqa: E402
-from bot.text import clean  # noqa: E402
+from bot.core.config import load_config  # noqa: E402
+from bot.core.models import Author, Intent, Mention, Sentiment, Subscription  # noqa: E402
+from bot.core.text import clean  # noqa: E402
 from rules import compile_router, load_rules  # noqa: E402
 from rules.query import parse_query, terms  # noqa: E402
 
@@ -173,8 +173,8 @@ def rss_only(n: int) -> None:
     """Peak RSS of a process holding only the rules, ``n`` subscriptions and their router."""
     rng = random.Random(7)
     vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
-    cfg = load_config(ROOT / "bot" / "sample" / "demo.yaml").config
-    ruleset = load_rules(ROOT / "bot" / "sample" / "rules.yaml", channels=cfg.channels,
+    cfg = load_config(ROOT / "bot" / "app" / "sample" / "demo.yaml").config
+    ruleset = load_rules(ROOT / "bot" / "app" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})
     before = rss_mb()
     subs = make_subscriptions(n, rng, vocab)
@@ -197,15 +197,15 @@ def main() -> None:
 
     rng = random.Random(7)
     vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
-    cfg = load_config(ROOT / "bot" / "sample" / "demo.yaml").config
-    ruleset = load_rules(ROOT / "bot" / "sample" / "rules.yaml", channels=cfg.channels,
+    cfg = load_config(ROOT / "bot" / "app" / "sample" / "demo.yaml").config
+    ruleset = load_rules(ROOT / "bot" / "app" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})
     raw_posts = make_posts(args.mentions, rng, vocab)
     mentions = [normalise(p) for p in raw_posts]
     analyzer = SentimentIntensityAnalyzer()
     sizes = [int(s) for s in args.sizes.split(",")]
     all_subs = make_subscriptions(max(sizes), rng, vocab)
-    print(f"{len(mentions)} posts; rules: bot/sample/rules.yaml; python {sys.version.split()[0]}")
+    print(f"{len(mentions)} posts; rules: bot/app/sample/rules.yaml; python {sys.version.split()[0]}")
     print(f"{'subs':>7} {'patterns':>9} {'build s':>8} {'rebuild s':>9} {'match+route/s':>14} "
           f"{'naive/s':>9} {'ratio':>7} {'e2e+sent/s':>11} {'scored':>7} {'routed':>7} "
           f"{'RSS MB':>7}")

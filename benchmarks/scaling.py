@@ -25,14 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.models import Mention  # noqa: E402
+from bot.core.models import Mention  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
 
 
 def config(tmp: Path) -> Path:
-    demo = (ROOT / "bot" / "sample" / "demo.yaml").read_text(encoding="utf-8")
+    demo = (ROOT / "bot" / "app" / "sample" / "demo.yaml").read_text(encoding="utf-8")
     head, _, _ = demo.partition("\nstore:")
-    body = head.replace("rules: rules.yaml", f"rules: {ROOT / 'bot' / 'sample' / 'rules.yaml'}")
+    rules = ROOT / "bot" / "app" / "sample" / "rules.yaml"
+    body = head.replace("rules: rules.yaml", f"rules: {rules}")
     start = body.index("sources:")
     end = body.index("workspaces:")
     body = body[:start] + body[end:]
@@ -44,7 +45,7 @@ def config(tmp: Path) -> Path:
 
 def mentions(n: int) -> list[Mention]:
     base = []
-    for line in (ROOT / "bot" / "sample" / "mentions.jsonl").read_text().splitlines():
+    for line in (ROOT / "bot" / "app" / "sample" / "mentions.jsonl").read_text().splitlines():
         try:
             base.append(Mention.model_validate(json.loads(line)))
         except ValueError:
@@ -58,9 +59,9 @@ def mentions(n: int) -> list[Mention]:
 
 
 async def worker(cfg: Path, url: str) -> dict[str, float | int | None]:
-    from bot.app import build_app
-    from bot.config import load_config
-    from bot.runtime import Runtime
+    from bot.app.compose import build_app
+    from bot.app.runtime import Runtime
+    from bot.core.config import load_config
 
     app = await build_app(load_config(cfg), env={"REDIS_URL": url},
                           out=io.StringIO(), owner=f"bench-{os.getpid()}")
@@ -90,7 +91,7 @@ def run(procs: int, items: list[Mention], tmp: Path) -> tuple[float, int]:
         async def fill() -> None:
             from redis import asyncio as aioredis
 
-            from bot.queue import MentionQueue
+            from bot.store.queue import MentionQueue
 
             r = aioredis.Redis.from_url(server.url, decode_responses=True, protocol=2)
             q = MentionQueue(r, prefix="socialops:", consumer="filler")

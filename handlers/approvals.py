@@ -19,11 +19,11 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 
-from bot.config import ApprovalsConfig, ChannelConfig
-from bot.errors import PublishError, SocialopsError
-from bot.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
-from bot.outbox import Outbox
-from bot.ports import Clock, Publisher, Store
+from bot.core.config import ApprovalsConfig, ChannelConfig
+from bot.core.errors import PublishError, SocialopsError
+from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
+from bot.core.ports import Clock, Publisher, Store
+from bot.engine.outbox import Outbox
 from handlers.audit import Audit
 from handlers.cards import approval_card
 from handlers.identity import Directory

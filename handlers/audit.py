@@ -7,8 +7,8 @@ import os
 
 from pydantic import BaseModel
 
-from bot.models import AuditEvent
-from bot.ports import Clock, Store
+from bot.core.models import AuditEvent
+from bot.core.ports import Clock, Store
 
 
 class Audit:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.cards import Button, Card, CardField
-from bot.models import Approval, RouteHit, Signal, Ticket
+from bot.core.cards import Button, Card, CardField
+from bot.core.models import Approval, RouteHit, Signal, Ticket
 
 NETWORK_NAMES = {
     "mastodon": "Mastodon",

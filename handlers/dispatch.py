@@ -2,7 +2,7 @@
 runs the verb (claim, approve, subscribe, ...) and answers with a Reply.
 
 Verbs and their arguments are the same from a button, a reaction, a slash command or a line typed
-in the console; see ``handlers.commands`` for the text syntax.
+in the console; see ``bot.core.commands`` for the text syntax.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import cast, get_args
 
-from bot.cards import Interaction, Reply
-from bot.metrics import Metrics
-from bot.models import Network
-from bot.ports import Clock, Store
+from bot.core.cards import Interaction, Reply
+from bot.core.commands import help_text
+from bot.core.metrics import Metrics
+from bot.core.models import Network
+from bot.core.ports import Clock, Store
 from handlers.approvals import ApprovalService
-from handlers.commands import help_text
 from handlers.identity import UNLINKED, Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService

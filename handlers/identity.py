@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.config import PersonConfig
+from bot.core.config import PersonConfig
 
 LEAD_ROLES = frozenset({"lead", "admin"})
 UNLINKED = (

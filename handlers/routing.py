@@ -17,11 +17,11 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from bot.cards import Card, CardField
+from bot.core.cards import Card, CardField
+from bot.core.models import RouteHit, Signal
+from bot.core.ports import Clock, Store
+from bot.engine.outbox import Outbox
 from bot.enrich.summary import DigestSummary, summarise
-from bot.models import RouteHit, Signal
-from bot.outbox import Outbox
-from bot.ports import Clock, Store
 from handlers.cards import alert_card, group_card
 from handlers.tickets import TicketService
 

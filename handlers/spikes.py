@@ -11,11 +11,11 @@ import math
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from bot.cards import Card, CardField
-from bot.config import SpikesConfig
+from bot.core.cards import Card, CardField
+from bot.core.config import SpikesConfig
+from bot.core.models import ChannelRef, Signal
+from bot.core.ports import SourceCursorStore
 from bot.enrich.spikes import Spike, SpikeDetector, SpikeKey
-from bot.models import ChannelRef, Signal
-from bot.ports import SourceCursorStore
 
 log = logging.getLogger(__name__)
 STATE_KEY = "_spikes"  # kept beside the source cursors

@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.cards import Interaction
-from bot.models import Subscription
-from bot.ports import Clock, Store
+from bot.core.cards import Interaction
+from bot.core.models import Subscription
+from bot.core.ports import Clock, Store
 from handlers.audit import Audit
 
 OnChange = Callable[[], Awaitable[None]]

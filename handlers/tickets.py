@@ -17,9 +17,9 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
-from bot.config import ChannelConfig
-from bot.metrics import Metrics
-from bot.models import (
+from bot.core.config import ChannelConfig
+from bot.core.metrics import Metrics
+from bot.core.models import (
     ChannelRef,
     EscalationPolicy,
     EscalationStep,
@@ -28,8 +28,8 @@ from bot.models import (
     Signal,
     Ticket,
 )
-from bot.outbox import Outbox
-from bot.ports import Clock, Store
+from bot.core.ports import Clock, Store
+from bot.engine.outbox import Outbox
 from handlers.audit import Audit
 from handlers.cards import notice_card, ticket_card
 from handlers.identity import Directory

@@ -30,10 +30,10 @@ from typing import Any, Literal, TextIO
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from bot.config import ChannelConfig
-from bot.models import Author, Intent, Mention, Sentiment, Subscription
-from bot.ports import Facts
-from bot.yamlfile import YamlDoc, load_yaml, validate
+from bot.core.config import ChannelConfig
+from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
+from bot.core.ports import Facts
+from bot.core.yamlfile import YamlDoc, load_yaml, validate
 from rules.loader import load_rules
 from rules.router import compile_router
 

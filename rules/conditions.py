@@ -18,8 +18,8 @@ from typing import cast
 
 import re2
 
-from bot.models import Mention, Sentiment
-from bot.ports import Facts
+from bot.core.models import Mention, Sentiment
+from bot.core.ports import Facts
 from rules.keywords import KeywordIndex, key_of
 from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.models import Mention
-from bot.ports import RoutingDecision
+from bot.core.models import Mention
+from bot.core.ports import RoutingDecision
 
 _MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–"}
 

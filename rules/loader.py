@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot.config import ChannelConfig
-from bot.errors import ConfigError
-from bot.yamlfile import YamlDoc, load_yaml, parse_yaml, validate
+from bot.core.config import ChannelConfig
+from bot.core.errors import ConfigError
+from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate
 from rules.conditions import compile_regex, match_keywords
 from rules.query import QueryError, parse_query
 from rules.schema import Action, Match, Route, RulesFile

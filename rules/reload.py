@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
-from bot.config import ChannelConfig
-from bot.errors import ConfigError
+from bot.core.config import ChannelConfig
+from bot.core.errors import ConfigError
 from rules.loader import RuleSet, load_rules
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 """The compiled router: rules file + subscriptions + silences in one immutable object whose
-``route(facts, now)`` decides which routes fire for a post (``bot.ports.Router``).
+``route(facts, now)`` decides which routes fire for a post (``bot.core.ports.Router``).
 
 Pure: no I/O and no clock reads. The only state is the optional ``InhibitState`` (recent firings
 of inhibiting routes, for ``inhibit_rules`` with ``for:``), which the caller keeps across
@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from bot.models import Mention, RouteHit, Subscription
-from bot.ports import Facts, RoutingDecision, Suppressed
+from bot.core.models import Mention, RouteHit, Subscription
+from bot.core.ports import Facts, RoutingDecision, Suppressed
 from rules.conditions import (
     CNode,
     CompiledQuery,
@@ -124,7 +124,7 @@ def compile_router(
 
 
 class CompiledRouter:
-    """Satisfies ``bot.ports.Router``. Immutable once built (except the inhibit state)."""
+    """Satisfies ``bot.core.ports.Router``. Immutable once built (except the inhibit state)."""
 
     def __init__(
         self,

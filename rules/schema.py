@@ -1,5 +1,5 @@
 """The rules file schema: pydantic models with ``extra="forbid"``, so a misspelt field is an
-error naming file:line:field (``bot.yamlfile.validate``). Cross-references (channels,
+error naming file:line:field (``bot.core.yamlfile.validate``). Cross-references (channels,
 escalations, time intervals, route names) are checked by ``rules.loader``.
 """
 
@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.models import Intent, Network
+from bot.core.models import Intent, Network
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.core.models import AuthorContext, Intent, Mention, RouteHit, Sentiment, Signal
 from bot.enrich.intent import classify
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.sentiment import SentimentScorer
-from bot.models import AuthorContext, Intent, Mention, RouteHit, Sentiment, Signal
 
 __all__ = ["Enricher", "LazyFacts"]
 
@@ -29,7 +29,7 @@ class Enricher:
 
 @dataclass
 class LazyFacts:
-    """Satisfies ``bot.ports.Facts``; ``computed`` lists what was actually worked out."""
+    """Satisfies ``bot.core.ports.Facts``; ``computed`` lists what was actually worked out."""
 
     _mention: Mention
     enricher: Enricher

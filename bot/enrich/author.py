@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from bot.models import AuthorContext, Mention, Signal, Ticket
-from bot.text import fold
+from bot.core.models import AuthorContext, Mention, Signal, Ticket
+from bot.core.text import fold
 
 _DIGITS = re.compile(r"\d{4,}$")
 _URL = re.compile(r"https?://\S+")

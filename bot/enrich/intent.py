@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.models import Intent
-from bot.text import fold
+from bot.core.models import Intent
+from bot.core.text import fold
 
 LEXICON: dict[Intent, dict[str, tuple[str, ...]]] = {
     "spam": {

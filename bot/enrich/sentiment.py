@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from bot.models import Sentiment
+from bot.core.models import Sentiment
 
 THRESHOLD = 0.05  # VADER's own cut-offs for positive / negative
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bot.models import Signal
-from bot.text import fold
+from bot.core.models import Signal
+from bot.core.text import fold
 
 log = logging.getLogger(__name__)
 

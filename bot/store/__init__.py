@@ -1,4 +1,4 @@
-"""The Store (DESIGN §3): one Protocol (``bot.ports.Store``), two real backends.
+"""The Store (DESIGN §3): one Protocol (``bot.core.ports.Store``), two real backends.
 
 ``open_store`` picks Redis when ``REDIS_URL`` is set (the caller passes it) or the config says
 ``backend: redis``, SQLite otherwise, and fails fast with ``StoreUnavailable`` and a message
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from bot.config import StoreConfig
-from bot.errors import ConfigError
-from bot.ports import Clock, Store
+from bot.core.config import StoreConfig
+from bot.core.errors import ConfigError
+from bot.core.ports import Clock, Store
 
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
 

@@ -22,9 +22,9 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
-from bot.errors import StoreError, StoreUnavailable
-from bot.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
-from bot.ports import Clock, OutboxItem
+from bot.core.errors import StoreError, StoreUnavailable
+from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
+from bot.core.ports import Clock, OutboxItem
 from bot.store import keys as K
 from bot.store import redact_url
 

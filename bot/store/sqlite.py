@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from bot.errors import StoreError, StoreUnavailable
-from bot.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
-from bot.ports import Clock, OutboxItem
+from bot.core.errors import StoreError, StoreUnavailable
+from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
+from bot.core.ports import Clock, OutboxItem
 from bot.store import keys as K
 
 _SCHEMA = f"""

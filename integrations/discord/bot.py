@@ -28,10 +28,10 @@ from typing import Any
 
 import discord
 
-from bot.cards import Interaction, Reply
-from bot.config import DiscordWorkspaceConfig
-from bot.models import MessageRef
-from bot.ports import InteractionHandler
+from bot.core.cards import Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig
+from bot.core.models import MessageRef
+from bot.core.ports import InteractionHandler
 from integrations.discord import inbound
 from integrations.discord.commands import command_payload
 from integrations.discord.endpoints import set_api_base

@@ -1,6 +1,6 @@
 """The ``/socialops`` application command: its registration payload (one subcommand per verb,
 the same verbs as Slack and the console) and the translation of a used command back into the
-shared text syntax of ``handlers.commands``, so validation and usage messages are identical on
+shared text syntax of ``bot.core.commands``, so validation and usage messages are identical on
 every platform.
 
 Options are typed where Discord can help (choices for digest and network, a number for
@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.models import NETWORKS
-from handlers.commands import USAGE, ParsedCommand, parse_command
+from bot.core.commands import USAGE, ParsedCommand, parse_command
+from bot.core.models import NETWORKS
 
 COMMAND_NAME = "socialops"
 STRING, NUMBER = 3, 10  # application command option types
@@ -132,5 +132,5 @@ def to_line(data: dict[str, Any]) -> str:
 
 
 def parse(data: dict[str, Any]) -> ParsedCommand:
-    """Raises ``handlers.commands.CommandError`` (a ValueError) with usage on bad input."""
+    """Raises ``bot.core.commands.CommandError`` (a ValueError) with usage on bad input."""
     return parse_command(to_line(data))

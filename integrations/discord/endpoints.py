@@ -25,7 +25,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 
 log = logging.getLogger(__name__)
 

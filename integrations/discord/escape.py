@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-from bot.text import clean
+from bot.core.text import clean
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).

@@ -22,8 +22,8 @@ from aiohttp import web
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-from bot.config import DiscordWorkspaceConfig
-from bot.ports import InteractionHandler
+from bot.core.config import DiscordWorkspaceConfig
+from bot.core.ports import InteractionHandler
 from integrations.discord import inbound
 from integrations.discord.inbound import Identity
 

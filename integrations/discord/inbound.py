@@ -1,7 +1,7 @@
 """What a Discord interaction means, independent of how it arrived (gateway or HTTP).
 
 ``parse`` turns the parts of an interaction payload into an ``Inbound``: a platform-neutral
-``bot.cards.Interaction`` to run, a request to open the reject-comment modal, or a usage error
+``bot.core.cards.Interaction`` to run, a request to open the reject-comment modal, or a usage error
 to show. ``run`` asks the injected identity mapping first (unlinked people get a clear answer
 without touching the handler) and then the handler. Transports own the 3-second ack.
 
@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.cards import Interaction, Reply
-from bot.models import MessageRef
-from bot.ports import InteractionHandler
-from bot.text import clean
+from bot.core.cards import Interaction, Reply
+from bot.core.models import MessageRef
+from bot.core.ports import InteractionHandler
+from bot.core.text import clean
 from integrations.discord import commands
 from integrations.discord.render import parse_custom_id
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.cards import Card
+from bot.core.cards import Card
 from integrations.discord.escape import escape_cut, link_target, plain, safe_url
 
 log = logging.getLogger(__name__)

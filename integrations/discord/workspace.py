@@ -1,4 +1,4 @@
-"""``DiscordWorkspace``: the ``bot.ports.Workspace`` for Discord (post, update, find).
+"""``DiscordWorkspace``: the ``bot.core.ports.Workspace`` for Discord (post, update, find).
 
 It needs only REST, not the gateway: when no client is given it logs in its own
 ``discord.Client`` lazily with no intents. When the bot (``integrations.discord.bot``) runs in the
@@ -18,10 +18,10 @@ from typing import Any, Literal
 
 import discord
 
-from bot.cards import Card
-from bot.config import DiscordWorkspaceConfig
-from bot.errors import PermanentDeliveryError
-from bot.models import MessageRef
+from bot.core.cards import Card
+from bot.core.config import DiscordWorkspaceConfig
+from bot.core.errors import PermanentDeliveryError
+from bot.core.models import MessageRef
 from integrations.discord.endpoints import set_api_base, translated
 from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, render

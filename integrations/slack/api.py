@@ -22,8 +22,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from bot.config import SlackWorkspaceConfig
-from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 
 log = logging.getLogger(__name__)
 

@@ -25,12 +25,12 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cards import Interaction, Reply
-from bot.config import SlackWorkspaceConfig
-from bot.errors import ConfigError, DeliveryError
-from bot.models import MessageRef
-from bot.ports import InteractionHandler
-from handlers.commands import CommandError, help_text, parse_command
+from bot.core.cards import Interaction, Reply
+from bot.core.commands import CommandError, help_text, parse_command
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.errors import ConfigError, DeliveryError
+from bot.core.models import MessageRef
+from bot.core.ports import InteractionHandler
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape

@@ -3,7 +3,7 @@
 Slack has three control characters in message text: ``&``, ``<`` and ``>``. Escaping exactly
 those makes every ``<!channel>``, ``<!here>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
 inside a post inert text. Invisible characters (zero-width, bidi overrides) are removed by
-``bot.text.clean`` first, so nothing can hide or reorder what a reader sees. The only links and
+``bot.core.text.clean`` first, so nothing can hide or reorder what a reader sees. The only links and
 pings in a card are the ones built here from structured fields, never from text.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bot.text import clean
+from bot.core.text import clean
 
 ELLIPSIS = "…"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

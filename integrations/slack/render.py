@@ -1,4 +1,4 @@
-"""Cards as Slack Block Kit messages: pure functions from ``bot.cards.Card`` to Slack's JSON.
+"""Cards as Slack Block Kit messages: pure functions from ``bot.core.cards.Card`` to Slack's JSON.
 
 Every piece of social text goes through ``escape`` (``&<>`` only) into ``mrkdwn`` objects marked
 ``verbatim`` (so Slack does not auto-link URLs or parse bare ``@channel``), or into ``plain_text``
@@ -17,8 +17,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.cards import Button, Card
-from bot.text import clean
+from bot.core.cards import Button, Card
+from bot.core.text import clean
 from integrations.slack.escape import (
     button_url,
     cut,

@@ -13,10 +13,10 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cards import Card
-from bot.config import SlackWorkspaceConfig
-from bot.errors import DeliveryError
-from bot.models import MessageRef
+from bot.core.cards import Card
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.errors import DeliveryError
+from bot.core.models import MessageRef
 from integrations.slack.api import call, make_client
 from integrations.slack.render import EVENT_TYPE, render_card, render_text
 
@@ -27,7 +27,7 @@ FIND_PAGES = 3  # how far back find() looks; a crash-retry happens within minute
 
 
 class SlackWorkspace:
-    """``bot.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, the bolt app)."""
+    """``bot.core.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, bolt)."""
 
     def __init__(
         self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None

@@ -9,8 +9,8 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from bot.errors import SourceError
-from bot.ports import PublishResult, SourceCursorStore
+from bot.core.errors import SourceError
+from bot.core.ports import PublishResult, SourceCursorStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,7 +1,8 @@
 """Which adapter serves which source ``type`` (like fsspec's registry): adapters are imported
 only when a config uses them, and an unknown type is an error that names it and the known ones.
 
-``replay`` sources are the composition root's (``bot.replay``); they never reach this module.
+``replay`` sources are the composition root's (``integrations.replay.source``); they never
+reach this module.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ from typing import Any
 
 import httpx
 
-from bot.config import SourceConfig
-from bot.errors import ConfigError
-from bot.ports import Clock, Publisher, Source, SourceCursorStore
+from bot.core.config import SourceConfig
+from bot.core.errors import ConfigError
+from bot.core.ports import Clock, Publisher, Source, SourceCursorStore
 
 # type -> (module, source class, publisher class or None for networks without a posting API)
 ADAPTERS: dict[str, tuple[str, str, str | None]] = {
-    "rss": ("integrations.social.rss", "RssSource", None),
-    "hackernews": ("integrations.social.hackernews", "HackerNewsSource", None),
-    "x": ("integrations.social.x", "XSource", "XPublisher"),
-    "reddit": ("integrations.social.reddit", "RedditSource", "RedditPublisher"),
-    "mastodon": ("integrations.social.mastodon", "MastodonSource", "MastodonPublisher"),
-    "bluesky": ("integrations.social.bluesky", "BlueskySource", "BlueskyPublisher"),
+    "rss": ("integrations.social.rss.source", "RssSource", None),
+    "hackernews": ("integrations.social.hackernews.source", "HackerNewsSource", None),
+    "x": ("integrations.social.x.source", "XSource", "XPublisher"),
+    "reddit": ("integrations.social.reddit.source", "RedditSource", "RedditPublisher"),
+    "mastodon": ("integrations.social.mastodon.source", "MastodonSource", "MastodonPublisher"),
+    "bluesky": ("integrations.social.bluesky.source", "BlueskySource", "BlueskyPublisher"),
 }
 
 

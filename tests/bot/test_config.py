@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
-from bot.errors import ConfigError
+from bot.core.config import load_config
+from bot.core.errors import ConfigError
 
 GOOD = """\
 sources:
@@ -102,5 +102,5 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_demo_config_is_valid() -> None:
-    loaded = load_config(Path(__file__).parents[2] / "bot" / "sample" / "demo.yaml", env={})
+    loaded = load_config(Path(__file__).parents[2] / "bot" / "app" / "sample" / "demo.yaml", env={})
     assert {c.workspace for c in loaded.config.channels.values()} == {"console"}

@@ -33,7 +33,7 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     record = tmp_path / "record.jsonl"
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(cfg), "--as", "alice",
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "alice",
          "--record", str(record)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
         cwd=ROOT)

@@ -92,7 +92,7 @@ def env() -> dict[str, str]:
 
 def start(cfg: Path, record: Path, log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(cfg), "--no-stdin",
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--no-stdin",
          "--record", str(record)],
         stdout=subprocess.DEVNULL, stderr=log.open("ab"), env=env(), cwd=ROOT)
 
@@ -117,7 +117,7 @@ def test_sigkill_mid_replay_then_restart_delivers_each_alert_once(tmp_path: Path
     ref_cfg = config(tmp_path, replay=replay, db=tmp_path / "ref.db")
     ref_record = tmp_path / "ref.jsonl"
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "replay", str(replay), "--config", str(ref_cfg),
+        [sys.executable, "-m", "bot.app.cli", "replay", str(replay), "--config", str(ref_cfg),
          "--record", str(ref_record)],
         capture_output=True, env=env(), cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()

@@ -12,9 +12,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.cli import _fetch, main
-from bot.config import load_config
-from bot.models import Mention
+from bot.app.cli import _fetch, main
+from bot.core.config import load_config
+from bot.core.models import Mention
 
 FEED = Path(__file__).parents[1] / "fixtures" / "real" / "rss" / "rss2_reddit_front_page.xml"
 

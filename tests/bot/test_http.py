@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 from aiohttp.test_utils import TestServer
 
-from bot.app import build_app
-from bot.config import load_config
-from bot.http import build_http_app
+from bot.app.compose import build_app
+from bot.app.http import build_http_app
+from bot.core.config import load_config
 
 
 async def test_healthz_and_metrics(tmp_path: Path) -> None:

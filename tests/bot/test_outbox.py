@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.cards import Card
-from bot.config import OutboxConfig, StoreConfig
-from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.models import MessageRef
-from bot.outbox import Outbox
-from bot.ports import Store
+from bot.core.cards import Card
+from bot.core.config import OutboxConfig, StoreConfig
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.models import MessageRef
+from bot.core.ports import Store
+from bot.engine.outbox import Outbox
 from bot.store import open_store
-from bot.workspaces.console import ConsoleWorkspace
+from integrations.console.workspace import ConsoleWorkspace
 from tests.conftest import FakeClock
 
 

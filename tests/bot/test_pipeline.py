@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ChannelConfig, StoreConfig
-from bot.models import (
+from bot.core.config import ChannelConfig, StoreConfig
+from bot.core.models import (
     Author,
     AuthorContext,
     Intent,
@@ -22,15 +22,15 @@ from bot.models import (
     Sentiment,
     Signal,
 )
-from bot.outbox import Outbox
-from bot.pipeline import Pipeline, fingerprint
-from bot.ports import Store
+from bot.core.ports import Store
+from bot.engine.outbox import Outbox
+from bot.engine.pipeline import Pipeline, fingerprint
 from bot.store import open_store
-from bot.workspaces.console import ConsoleWorkspace
 from handlers.audit import Audit
 from handlers.identity import Directory
 from handlers.routing import RouteActions
 from handlers.tickets import TicketService
+from integrations.console.workspace import ConsoleWorkspace
 from rules import compile_router, parse_rules
 from tests.conftest import FakeClock
 

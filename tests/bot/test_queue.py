@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, build_app
-from bot.config import load_config
-from bot.models import Author, Mention
-from bot.runtime import Runtime
-from handlers.commands import parse_command
+from bot.app.compose import App, build_app
+from bot.app.runtime import Runtime
+from bot.core.commands import parse_command
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
 from tests.conftest import FakeClock
 
 

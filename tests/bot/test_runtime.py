@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import build_app
-from bot.config import MastodonSourceConfig, load_config
-from bot.errors import RateLimited, SourceAuthError
-from bot.models import Author, Mention
-from bot.runtime import Runtime
+from bot.app.compose import build_app
+from bot.app.runtime import Runtime
+from bot.core.config import MastodonSourceConfig, load_config
+from bot.core.errors import RateLimited, SourceAuthError
+from bot.core.models import Author, Mention
 
 
 def write_config(tmp: Path) -> Path:

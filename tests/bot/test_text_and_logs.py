@@ -4,8 +4,8 @@ import io
 import json
 import logging
 
-from bot.logs import JsonFormatter, Redactor, setup_logging
-from bot.text import clean, fold, truncate
+from bot.app.logs import JsonFormatter, Redactor, setup_logging
+from bot.core.text import clean, fold, truncate
 
 
 def test_clean_removes_terminal_escapes_and_invisible_characters() -> None:

@@ -98,7 +98,7 @@ outbox: {{per_channel_per_second: 1000}}
 
     def start(self, i: int) -> None:
         self.procs[i] = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--config", str(self.config), "--no-stdin",
+            [sys.executable, "-m", "bot.app.cli", "run", "--config", str(self.config), "--no-stdin",
              "--record", str(self.record)],
             stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), env=self.env(), cwd=ROOT)
 

@@ -26,8 +26,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from nacl.signing import SigningKey
 from slack_sdk.signature import SignatureVerifier
 
-from bot.config import DiscordWorkspaceConfig
-from handlers.commands import parse_command
+from bot.core.commands import parse_command
+from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.http_interactions import HttpInteractions
 from rules import load_rules
 from rules.conditions import compile_regex

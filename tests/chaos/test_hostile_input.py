@@ -15,18 +15,16 @@ from typing import Any
 
 import pytest
 
-from bot.config import DiscordWorkspaceConfig, SlackWorkspaceConfig
-from bot.errors import SocialopsError
-from bot.models import Mention, RouteHit, Signal
+from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig
+from bot.core.errors import SocialopsError
+from bot.core.models import Mention, RouteHit, Signal
 from handlers.cards import alert_card
-from integrations.social import (
-    bluesky_parse,
-    hackernews_parse,
-    mastodon_parse,
-    reddit_parse,
-    rss_parse,
-    x_parse,
-)
+from integrations.social.bluesky import parse as bluesky_parse
+from integrations.social.hackernews import parse as hackernews_parse
+from integrations.social.mastodon import parse as mastodon_parse
+from integrations.social.reddit import parse as reddit_parse
+from integrations.social.rss import parse as rss_parse
+from integrations.social.x import parse as x_parse
 from tests.chaos.procs import report
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack

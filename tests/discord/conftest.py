@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import DiscordWorkspaceConfig
+from bot.core.config import DiscordWorkspaceConfig
 from tests.support.fake_discord import FakeDiscord
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import discord
 import pytest
 
-from bot.cards import Button, Card, Interaction, Reply
-from bot.config import DiscordWorkspaceConfig
+from bot.core.cards import Button, Card, Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot, intents
 from integrations.discord.workspace import DiscordWorkspace
 from tests.support.fake_discord import FakeDiscord

@@ -12,8 +12,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from nacl.signing import SigningKey
 
-from bot.cards import Interaction, Reply
-from bot.config import DiscordWorkspaceConfig
+from bot.core.cards import Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.http_interactions import HttpInteractions
 from tests.support.fake_discord import FakeDiscord, real_fixture
 

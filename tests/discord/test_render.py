@@ -6,7 +6,7 @@ import discord.gateway
 import discord.http
 import pytest
 
-from bot.cards import Button, Card, CardField
+from bot.core.cards import Button, Card, CardField
 from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
 from integrations.discord.reactions import action_for

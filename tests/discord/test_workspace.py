@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 import discord.http
 import pytest
 
-from bot.cards import Button, Card
-from bot.config import DiscordWorkspaceConfig
-from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.cards import Button, Card
+from bot.core.config import DiscordWorkspaceConfig
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from integrations.discord.workspace import DiscordWorkspace
 from tests.support.fake_discord import FakeDiscord, real_fixture
 

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MALLORY, SUPPORT, World
 
 

@@ -21,10 +21,10 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import App, build_app
-from bot.config import SlackWorkspaceConfig, load_config
-from bot.models import Author, Mention
-from bot.runtime import Runtime
+from bot.app.compose import App, build_app
+from bot.app.runtime import Runtime
+from bot.core.config import SlackWorkspaceConfig, load_config
+from bot.core.models import Author, Mention
 from integrations.slack.app import build_slack_app
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import StoreConfig
+from bot.core.config import StoreConfig
+from bot.core.models import Author, Mention, Sentiment, Signal
+from bot.core.ports import Store
 from bot.enrich import Enricher
 from bot.enrich.author import AuthorContextBuilder
 from bot.enrich.intent import classify
-from bot.models import Author, Mention, Sentiment, Signal
-from bot.ports import Store
 from bot.store import open_store
 from tests.conftest import FakeClock
 

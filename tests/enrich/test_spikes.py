@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from bot.config import SpikesConfig, StoreConfig
+from bot.core.config import SpikesConfig, StoreConfig
+from bot.core.models import Author, ChannelRef, Mention, RouteHit, Sentiment, Signal
+from bot.core.ports import Store
 from bot.enrich.spikes import SpikeDetector
-from bot.models import Author, ChannelRef, Mention, RouteHit, Sentiment, Signal
-from bot.ports import Store
 from bot.store import open_store
 from handlers.spikes import SpikeObserver, detector_from_config
 from tests.conftest import FakeClock

@@ -14,8 +14,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot.core.models import Author, Mention, Sentiment, Signal
 from bot.enrich.summary import LlmSummariser, summarise, terms_of, top_terms
-from bot.models import Author, Mention, Sentiment, Signal
 
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 

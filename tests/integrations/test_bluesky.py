@@ -18,23 +18,23 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.config import BlueskySourceConfig, StoreConfig
-from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
-from bot.ports import Store
+from bot.core.config import BlueskySourceConfig, StoreConfig
+from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from bot.core.ports import Store
 from bot.store import open_store
-from integrations.social.bluesky import (
-    BlueskyPublisher,
-    BlueskySource,
-    KeywordFilter,
-    graphemes,
-    rkey_for,
-)
-from integrations.social.bluesky_parse import (
+from integrations.social.bluesky.parse import (
     facet_entities,
     facet_text,
     normalize_jetstream,
     normalize_post_view,
     normalize_record,
+)
+from integrations.social.bluesky.source import (
+    BlueskyPublisher,
+    BlueskySource,
+    KeywordFilter,
+    graphemes,
+    rkey_for,
 )
 from tests.conftest import FakeClock
 from tests.support.netserver import NetServer

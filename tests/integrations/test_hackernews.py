@@ -21,9 +21,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.config import HackerNewsSourceConfig
-from bot.errors import MalformedPayload, RateLimited, SourceError
-from integrations.social.hackernews import HackerNewsSource
+from bot.core.config import HackerNewsSourceConfig
+from bot.core.errors import MalformedPayload, RateLimited, SourceError
+from integrations.social.hackernews.source import HackerNewsSource
 from tests.conftest import FakeClock
 
 HN = Path(__file__).parents[1] / "fixtures" / "real" / "hackernews"

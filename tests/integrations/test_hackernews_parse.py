@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from bot.errors import MalformedPayload
-from integrations.social.hackernews_parse import normalize_hit, parse_search
+from bot.core.errors import MalformedPayload
+from integrations.social.hackernews.parse import normalize_hit, parse_search
 
 HN = Path(__file__).parents[1] / "fixtures" / "real" / "hackernews"
 ITEMS = ["item_story_8863.json", "item_comment_2921983.json", "item_ask_121003.json",

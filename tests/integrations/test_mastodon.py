@@ -13,8 +13,8 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.config import MastodonSourceConfig, StoreConfig
-from bot.errors import (
+from bot.core.config import MastodonSourceConfig, StoreConfig
+from bot.core.errors import (
     MalformedPayload,
     PublishError,
     RateLimited,
@@ -22,7 +22,7 @@ from bot.errors import (
     SourceError,
 )
 from bot.store import open_store
-from integrations.social.mastodon import MastodonPublisher, MastodonSource
+from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
 from tests.conftest import FakeClock
 from tests.support.netserver import Fault, NetServer
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.errors import MalformedPayload
-from integrations.social.mastodon_parse import (
+from bot.core.errors import MalformedPayload
+from integrations.social.mastodon.parse import (
     id_key,
     newer,
     normalize_status,

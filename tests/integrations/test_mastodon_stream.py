@@ -13,11 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.config import MastodonSourceConfig
-from bot.errors import SourceAuthError, SourceError
-from bot.models import Mention
-from integrations.social.mastodon import MastodonSource
-from integrations.social.mastodon_stream import SseEvent, sse_events
+from bot.core.config import MastodonSourceConfig
+from bot.core.errors import SourceAuthError, SourceError
+from bot.core.models import Mention
+from integrations.social.mastodon.source import MastodonSource
+from integrations.social.mastodon.stream import SseEvent, sse_events
 from tests.conftest import FakeClock
 from tests.integrations.test_mastodon import T0, TAG, Cursors, FakeTimeline, real_status
 from tests.support.netserver import NetServer, sse_frames
@@ -180,9 +180,9 @@ async def test_runtime_polls_and_streams_each_post_into_one_card(
     drops and resumes, and the console still gets exactly one card per post."""
     import io
 
-    from bot.app import build_app
-    from bot.config import load_config
-    from bot.runtime import Runtime
+    from bot.app.compose import build_app
+    from bot.app.runtime import Runtime
+    from bot.core.config import load_config
 
     clock.now = T0 + timedelta(minutes=1)
     a, b, c, d = (real_status(n, at=T0) for n in (1, 2, 3, 4))

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.errors import MalformedPayload
-from integrations.social.reddit_parse import (
+from bot.core.errors import MalformedPayload
+from integrations.social.reddit.parse import (
     markdown_to_text,
     normalize_thing,
     parse_envelope,

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.config import RedditSourceConfig
-from bot.errors import PublishError, RateLimited
-from bot.ports import Publisher
-from integrations.social.reddit import RedditPublisher
+from bot.core.config import RedditSourceConfig
+from bot.core.errors import PublishError, RateLimited
+from bot.core.ports import Publisher
+from integrations.social.reddit.source import RedditPublisher
 from integrations.social.registry import build_publisher, build_source
 from tests.conftest import FakeClock
 from tests.support.netserver import Fault, NetServer

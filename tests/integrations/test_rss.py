@@ -13,9 +13,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.config import RssSourceConfig
-from bot.errors import RateLimited, SourceAuthError
-from integrations.social.rss import RssSource, retry_after
+from bot.core.config import RssSourceConfig
+from bot.core.errors import RateLimited, SourceAuthError
+from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import MalformedPayload
-from integrations.social.rss_parse import mention_id, parse_feed, repair_encoding
+from bot.core.errors import MalformedPayload
+from integrations.social.rss.parse import mention_id, parse_feed, repair_encoding
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
 SEEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

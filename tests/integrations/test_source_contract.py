@@ -32,7 +32,7 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.config import (
+from bot.core.config import (
     BlueskySourceConfig,
     HackerNewsSourceConfig,
     MastodonSourceConfig,
@@ -42,9 +42,9 @@ from bot.config import (
     StoreConfig,
     XSourceConfig,
 )
-from bot.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
-from bot.models import Mention
-from bot.ports import Source, SourceCursorStore
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.models import Mention
+from bot.core.ports import Source, SourceCursorStore
 from bot.store import open_store
 from tests.conftest import FakeClock
 from tests.support.netserver import Fault, NetServer
@@ -90,7 +90,7 @@ class Case:
 
 
 def _adapter(module: str, cls: str) -> Any:
-    return getattr(importlib.import_module(f"integrations.social.{module}"), cls)
+    return getattr(importlib.import_module(f"integrations.social.{module}.source"), cls)
 
 
 class MastodonCase(Case):
@@ -335,7 +335,7 @@ def _case(case: Case, module: str | None = None) -> Any:
     # the suite loudly, not skip it quietly
     if module is None:
         return pytest.param(case, id=case.name)
-    available = importlib.util.find_spec(f"integrations.social.{module}") is not None
+    available = importlib.util.find_spec(f"integrations.social.{module}.source") is not None
     return pytest.param(case, id=case.name, marks=pytest.mark.skipif(
         not available, reason=f"integrations/social/{module}.py is not in the tree yet"))
 

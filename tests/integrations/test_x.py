@@ -15,9 +15,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.config import XSourceConfig
-from bot.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
-from integrations.social.x import XPublisher, XSource
+from bot.core.config import XSourceConfig
+from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from integrations.social.x.source import XPublisher, XSource
 from tests.conftest import FakeClock
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"

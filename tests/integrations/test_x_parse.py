@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.errors import MalformedPayload
-from integrations.social.x_parse import normalize_tweet, parse_page, snowflake_time
+from bot.core.errors import MalformedPayload
+from integrations.social.x.parse import normalize_tweet, parse_page, snowflake_time
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
 PAGES = ["search_recent_tweets.json", "user_mentions_timeline_page.json",

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.config import ChannelConfig
-from bot.models import Author, Intent, Mention, Sentiment
+from bot.core.config import ChannelConfig
+from bot.core.models import Author, Intent, Mention, Sentiment
 from rules import RuleSet, parse_rules
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
-from bot.errors import ConfigError
-from bot.models import Author, Mention
+from bot.core.config import load_config
+from bot.core.errors import ConfigError
+from bot.core.models import Author, Mention
 from rules.cli import permissive_channels, rules_explain, rules_test
 from tests.rules.support import CountingFacts
 
 HERE = Path(__file__).parent
-SAMPLE = HERE.parents[1] / "bot" / "sample"
+SAMPLE = HERE.parents[1] / "bot" / "app" / "sample"
 CFG = load_config(SAMPLE / "demo.yaml").config
 ESC = {e.name for e in CFG.escalations}
 

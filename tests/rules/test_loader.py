@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
-from bot.errors import ConfigError
+from bot.core.config import load_config
+from bot.core.errors import ConfigError
 from rules import load_rules
 from tests.rules.support import CHANNELS, ESCALATIONS
 
@@ -84,7 +84,7 @@ def test_env_substitution(tmp_path: Path) -> None:
     assert next(rs.walk())[1].channel == "sales"
 
 
-SAMPLE = Path(__file__).resolve().parents[2] / "bot" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "bot" / "app" / "sample"
 
 
 def test_sample_rules_load_against_the_demo_config() -> None:

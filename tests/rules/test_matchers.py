@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.models import Author
+from bot.core.models import Author
 from rules import compile_router
 from tests.rules.support import T0, facts, rules
 

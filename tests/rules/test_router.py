@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.models import Subscription
+from bot.core.models import Subscription
 from rules import Silence, compile_router
 from tests.rules.support import T0, facts, rules
 

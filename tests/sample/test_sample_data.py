@@ -1,4 +1,4 @@
-"""The bundled demo data holds what bot/sample/README.md promises, and is what the generator
+"""The bundled demo data holds what bot/app/sample/README.md promises, and is what the generator
 produces (so nobody edits the JSON by hand and loses it on the next run)."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.app.sample.generate import generate
+from bot.core.models import Mention
 from bot.enrich.language import LanguageDetector
-from bot.models import Mention
-from bot.sample.generate import generate
 
-SAMPLE = Path(__file__).parents[2] / "bot" / "sample" / "mentions.jsonl"
+SAMPLE = Path(__file__).parents[2] / "bot" / "app" / "sample" / "mentions.jsonl"
 
 
 def load() -> tuple[list[Mention], list[int]]:

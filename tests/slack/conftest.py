@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import SlackWorkspaceConfig
+from bot.core.config import SlackWorkspaceConfig
 from integrations.slack.workspace import SlackWorkspace
 from tests.support.fake_slack import FakeSlack
 

@@ -16,9 +16,9 @@ import pytest
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
-from bot.cards import Button, Card, Interaction, Reply
-from bot.config import SlackWorkspaceConfig
-from bot.errors import ConfigError
+from bot.core.cards import Button, Card, Interaction, Reply
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.errors import ConfigError
 from integrations.slack.app import FAILED, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
 from integrations.slack.workspace import SlackWorkspace

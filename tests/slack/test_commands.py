@@ -1,11 +1,11 @@
-"""handlers.commands: the /socialops text syntax shared by Slack, Discord and the console.
+"""bot.core.commands: the /socialops text syntax shared by Slack, Discord and the console.
 (Lives beside the Slack tests because Slack is its first caller.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from handlers.commands import USAGE, CommandError, ParsedCommand, help_text, parse_command
+from bot.core.commands import USAGE, CommandError, ParsedCommand, help_text, parse_command
 
 
 def interaction_of(line: str):  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.cards import Card
-from bot.config import OutboxConfig, SlackWorkspaceConfig, StoreConfig
-from bot.outbox import Outbox
+from bot.core.cards import Card
+from bot.core.config import OutboxConfig, SlackWorkspaceConfig, StoreConfig
+from bot.engine.outbox import Outbox
 from integrations.slack.workspace import SlackWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack

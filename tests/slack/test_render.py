@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.cards import Button, Card, CardField
+from bot.core.cards import Button, Card, CardField
 from integrations.slack.escape import (
     cut,
     escape,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cards import Button, Card
-from bot.config import SlackWorkspaceConfig
-from bot.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.models import MessageRef
+from bot.core.cards import Button, Card
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.models import MessageRef
 from integrations.slack.workspace import SlackWorkspace
 from tests.support.fake_slack import FakeSlack
 

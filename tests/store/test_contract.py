@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cards import Card
-from bot.config import StoreConfig
-from bot.errors import ConfigError, StoreUnavailable
-from bot.models import (
+from bot.core.cards import Card
+from bot.core.config import StoreConfig
+from bot.core.errors import ConfigError, StoreUnavailable
+from bot.core.models import (
     Approval,
     AuditEvent,
     Author,
@@ -24,7 +24,7 @@ from bot.models import (
     Subscription,
     Ticket,
 )
-from bot.ports import OutboxItem, Store
+from bot.core.ports import OutboxItem, Store
 from bot.store import open_store
 from tests.conftest import FakeClock
 from tests.support.redis_server import free_port

@@ -23,10 +23,10 @@ from typing import Any, ClassVar
 
 import pytest
 
-from bot.cards import Button, Card, CardField, CardKind
-from bot.models import MessageRef
-from bot.ports import Workspace
-from bot.text import clean
+from bot.core.cards import Button, Card, CardField, CardKind
+from bot.core.models import MessageRef
+from bot.core.ports import Workspace
+from bot.core.text import clean
 from tests.workspaces.hostile import CORPUS, Hostile
 
 POST_URL = "https://social.example/@ana/1"

@@ -1,4 +1,4 @@
-"""The Workspace contract over the console workspace (``bot.workspaces.console``).
+"""The Workspace contract over the console workspace (``integrations.console.workspace``).
 
 The terminal cannot ping anyone, so ``pings`` are the ids on the card's ``notify:`` line (the
 console's stand-in for a mention), and ``links`` are OSC 8 hyperlink escapes, the only way text in
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from bot.cards import Card
-from bot.models import MessageRef
-from bot.ports import Workspace
-from bot.workspaces.console import ConsoleWorkspace
+from bot.core.cards import Card
+from bot.core.models import MessageRef
+from bot.core.ports import Workspace
+from integrations.console.workspace import ConsoleWorkspace
 from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 
 WIDTH = 100

@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import DiscordWorkspaceConfig
-from bot.models import MessageRef
-from bot.ports import Workspace
+from bot.core.config import DiscordWorkspaceConfig
+from bot.core.models import MessageRef
+from bot.core.ports import Workspace
 from integrations.discord.workspace import DiscordWorkspace
 from tests.discord.reader import discord_view
 from tests.support.fake_discord import FakeDiscord

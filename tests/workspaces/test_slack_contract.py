@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from bot.config import SlackWorkspaceConfig
-from bot.models import MessageRef
-from bot.ports import Workspace
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.models import MessageRef
+from bot.core.ports import Workspace
 from integrations.slack.workspace import SlackWorkspace
 from tests.support.fake_slack import FakeSlack
 from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness

@@ -1,0 +1,262 @@
+"""`socialops demo` and `socialops replay FILE`.
+
+The demo runs the real pipeline (SQLite store, enrichment, rules, tickets, approvals, outbox,
+console workspace) on the bundled sample day of mentions, on a simulated clock that follows the
+mentions' timestamps, so group waits, digests and escalations happen as they would have that
+day. It then walks one claim race and one approval, lets the rest of the day's timers fire, and
+prints a summary. No tokens, no network; a temporary store each run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.app.compose import App, build_app
+from bot.app.runtime import Runtime
+from bot.core.cards import Reply
+from bot.core.config import LoadedConfig, ReplaySourceConfig, StoreConfig, load_config
+from bot.engine.cursors import DeferredCursors
+from bot.store import open_store
+from handlers.dispatch import Dispatcher
+from integrations.replay.source import ReplaySource
+
+SAMPLE = Path(__file__).parent / "sample"
+
+
+class SimClock:
+    """The demo's clock: moves forward to each mention's time, never back."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        """Waiting (for a channel's rate limit) passes simulated time, not real time."""
+        self.now += timedelta(seconds=max(seconds, 0.0))
+
+    def advance_to(self, t: datetime) -> None:
+        self.now = max(self.now, t)
+
+
+async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = None) -> int:
+    started = time.perf_counter()
+    loaded = load_config(SAMPLE / "demo.yaml")
+    console = Console(file=out, width=110, highlight=False)
+    shown: TextIO = io.StringIO() if quiet else out
+    clock = SimClock(datetime.fromisoformat("2026-11-20T00:00:00+00:00"))
+    with tempfile.TemporaryDirectory(prefix="socialops-demo-") as tmp:
+        store = await open_store(StoreConfig(backend="sqlite", path=f"{tmp}/demo.db"),
+                                 redis_url=None, clock=clock)
+        app = await build_app(loaded, clock=clock, out=shown, store=store, record_path=record,
+                              owner="demo")
+        app.outbox.sleep = clock.sleep
+        try:
+            runtime = Runtime(app)
+            source = app.sources["sample"]
+            assert isinstance(source, ReplaySource)
+            _heading(console, "Departments subscribe from their own channels", quiet)
+            walk_subs = await _subscriptions(app, console, quiet=quiet)
+            _heading(console, "Replaying a day of mentions (2026-11-20) through the pipeline",
+                     quiet)
+            await _replay_with_sim_clock(app, runtime, source, clock)
+            walk = {**walk_subs, **await _walkthrough(app, console, quiet=quiet)}
+            _heading(console, "The rest of the day: timers fire (escalations, digests, expiry)",
+                     quiet)
+            end = clock() + timedelta(hours=24)
+            while clock() < end:
+                clock.advance_to(clock() + timedelta(minutes=15))
+                await runtime.fire_due_timers()
+                await app.outbox.drain()
+            await _summary(app, console, source, walk, wall=time.perf_counter() - started)
+        finally:
+            await app.close()
+    return 0
+
+
+async def _replay_with_sim_clock(app: App, runtime: Runtime, source: ReplaySource,
+                                 clock: SimClock) -> None:
+    cursors = app.cursors[source.id]
+    while True:
+        batch = await source.poll()
+        for mention in batch:
+            clock.advance_to(mention.created_at)
+            await runtime.fire_due_timers()
+            await app.pipeline.process(mention)
+            await app.outbox.drain()
+        await cursors.commit()
+        if source.exhausted:
+            break
+
+
+def _heading(console: Console, text: str, quiet: bool) -> None:
+    if not quiet:
+        console.rule(Text(text, style="bold"))
+
+
+async def _say(app: App, console: Console, who: str, line: str, *, quiet: bool,
+               channel: str = "support") -> str:
+    """Run one console command as a person, the way `socialops run` reads stdin."""
+    from bot.core.commands import CommandError, parse_command
+
+    try:
+        interaction = parse_command(line).interaction(workspace="console", channel=channel,
+                                                      user=who)
+        reply = await app.dispatcher.handle(interaction)
+    except CommandError as exc:  # refused before it reaches a handler, as in chat
+        reply = Reply(text=str(exc).splitlines()[0], ok=False)
+    await app.outbox.drain()
+    if not quiet:
+        mark = "✓" if reply.ok else "✗"
+        console.print(Text(f"#{channel} {who}> {line}\n  {mark} {reply.text}",
+                           style="green" if reply.ok else "red"))
+    return reply.text
+
+
+async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, str]:
+    walk: dict[str, str] = {}
+    tickets = sorted(await app.store.list_tickets(status="open"),
+                     key=lambda t: int(t.id.split("-")[1]))
+    if not tickets:
+        return walk
+    ticket = tickets[0]
+    _heading(console, f"Two agents click Claim on {ticket.id} at the same moment", quiet)
+    dispatcher: Dispatcher = app.dispatcher
+    from bot.core.commands import parse_command
+
+    claims = [parse_command(f"claim {ticket.id}").interaction(
+        workspace="console", channel="support", user=who) for who in ("alice", "bob")]
+    replies = await asyncio.gather(*(dispatcher.handle(i) for i in claims))
+    await app.outbox.drain()
+    winner = "alice" if replies[0].ok else "bob"
+    for who, reply in zip(("alice", "bob"), replies, strict=True):
+        if not quiet:
+            console.print(Text(f"{who}> claim {ticket.id}\n  {'✓' if reply.ok else '✗'} "
+                               f"{reply.text}", style="green" if reply.ok else "red"))
+    walk["claim"] = f"{ticket.id} claimed by {winner}; the other click was refused"
+
+    _heading(console, f"{winner} answers the customer; the reply goes through approval", quiet)
+    text = await _say(app, console, winner, f"reply {ticket.id} Sorry about that! We are on it "
+                      "and will DM you as soon as it is fixed.", quiet=quiet)
+    approval_id = text.split()[0]
+    await _say(app, console, winner, f"approve {approval_id}", quiet=quiet)
+    await _say(app, console, "bob" if winner == "alice" else "alice", f"approve {approval_id}",
+               quiet=quiet)
+    await _say(app, console, "dave", f"approve {approval_id}", quiet=quiet)
+    await _say(app, console, "carol", f"approve {approval_id}", quiet=quiet)
+    approval = await app.store.get_approval(approval_id)
+    walk["approval"] = (f"{approval_id} {approval.status if approval else '?'}"
+                        f" ({approval.published_url if approval else ''})")
+    await _say(app, console, winner, f"resolve {ticket.id}", quiet=quiet)
+
+    _heading(console, "A post drafted for marketing is rejected with a comment, then fixed",
+             quiet)
+    text = await _say(app, console, "bob", "draft mastodon sample Acme Mobile 3.2 is out: "
+                      "dark mode for everyone!", quiet=quiet, channel="marketing")
+    draft_id = text.split()[0]
+    await _say(app, console, "dave", f"reject {draft_id}", quiet=quiet, channel="approvals")
+    await _say(app, console, "dave", f"reject {draft_id} say which platforms get it first",
+               quiet=quiet, channel="approvals")
+    await _say(app, console, "bob", f"edit {draft_id} Acme Mobile 3.2 is out on iOS today, "
+               "Android next week: dark mode for everyone!", quiet=quiet, channel="marketing")
+    rejected = await app.store.get_approval(draft_id)
+    walk["rejection"] = f"{draft_id} {rejected.status if rejected else '?'} after a reject " \
+                        "with a comment and an edit"
+
+    _heading(console, "A lead mutes a noisy route for an hour", quiet)
+    await _say(app, console, "alice", "mute praise 1h product launch", quiet=quiet,
+               channel="marketing")
+    await _say(app, console, "carol", "mute praise 1h product launch", quiet=quiet,
+               channel="marketing")
+    return walk
+
+
+async def _subscriptions(app: App, console: Console, *, quiet: bool) -> dict[str, str]:
+    """Marketing and sales subscribe from chat before the day starts."""
+    await _say(app, console, "dave", '"dark mode" OR 2fa'.join(["subscribe ", ""]),
+               quiet=quiet, channel="marketing")
+    await _say(app, console, "dave", "subscribe pricing OR billing digest=daily", quiet=quiet,
+               channel="sales")
+    await _say(app, console, "dave", "list", quiet=quiet, channel="marketing")
+    subs = await app.store.list_subscriptions()
+    return {"subscriptions": ", ".join(f"{s.id} in #{s.channel}: {s.query}" for s in subs)}
+
+
+async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[str, str], *,
+                   wall: float) -> None:
+    tally = app.pipeline.tally
+    console.rule(Text("Summary", style="bold"))
+    t = Table(title="Mentions", show_header=False)
+    t.add_row("read", str(tally.received))
+    t.add_row("malformed lines skipped",
+              f"{len(source.skipped)} ({', '.join(f'line {s.line}' for s in source.skipped)})")
+    t.add_row("exact duplicates", str(tally.duplicates))
+    t.add_row("cross-posts", str(tally.crossposts))
+    t.add_row("routed / not routed", f"{tally.routed} / {tally.unrouted}")
+    console.print(t)
+    console.print(_counter_table("Route hits per route", tally.by_route))
+    delivered = await app.store.outbox_counts()
+    console.print(_counter_table("Route hits per channel", tally.by_channel))
+    if tally.suppressed:
+        console.print(_counter_table("Suppressed (silences, quiet hours, inhibition)",
+                                     tally.suppressed))
+    tickets = await app.store.list_tickets()
+    approvals = await app.store.list_approvals()
+    w = Table(title="Workflows", show_header=False)
+    w.add_row("tickets", ", ".join(f"{k} {v}" for k, v in
+                                   sorted(Counter(x.status for x in tickets).items())) or "none")
+    w.add_row("escalation steps fired", str(int(app.metrics.value("escalations_total"))))
+    by_status = sorted(Counter(a.status for a in approvals).items())
+    w.add_row("approvals", ", ".join(f"{k} {v}" for k, v in by_status) or "none")
+    for k, v in walk.items():
+        w.add_row(k, v)
+    w.add_row("outbox", ", ".join(f"{k} {v}" for k, v in sorted(delivered.items())))
+    w.add_row("wall time", f"{wall:.1f} s")
+    console.print(w)
+
+
+def _counter_table(title: str, counter: Counter[str]) -> Table:
+    table = Table(title=title)
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for name, n in counter.most_common():
+        table.add_row(name, str(n))
+    return table
+
+
+async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
+                      record: Path | None = None) -> int:
+    """`socialops replay FILE`: every mention in the file through the configured pipeline."""
+    started = time.perf_counter()
+    app = await build_app(loaded, out=out, record_path=record)
+    try:
+        sid = "replay-" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+        cursors = DeferredCursors(app.store)
+        source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path)),
+                              store=cursors, path=path)
+        runtime = Runtime(app)
+        app.cursors[sid] = cursors
+        while True:
+            await runtime.poll_once(source)
+            await runtime.fire_due_timers()
+            await app.outbox.drain()
+            if source.exhausted:
+                break
+        console = Console(file=out, width=110, highlight=False)
+        await _summary(app, console, source, {}, wall=time.perf_counter() - started)
+    finally:
+        await app.close()
+    return 0

@@ -1,0 +1,193 @@
+"""`socialops run`: wires the long-running process: runtime loops, signals (SIGTERM/SIGINT stop
+gracefully, SIGHUP reloads the rules), the HTTP server, chat connections, and, for the console
+workspace, commands typed on stdin (`claim T-3`, `approve A-1`, ...), the way Hubot's shell
+adapter and Errbot's text backend serve development."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app.compose import App, build_app
+from bot.app.http import Handler, build_http_app, start_http
+from bot.app.runtime import Runtime
+from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
+from integrations.console.workspace import ConsoleWorkspace
+from rules import RuleSet
+from rules.reload import RulesReloader
+
+log = logging.getLogger(__name__)
+
+
+async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
+                record: Path | None = None) -> int:
+    app = await build_app(loaded, record_path=record)
+    runtime = Runtime(app)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, runtime.stop.set)
+    watch = _rules_watch(app)
+    if watch is not None:
+        loop.add_signal_handler(signal.SIGHUP, watch.hup)
+    extra: list[Awaitable[None]] = []
+    routes: dict[str, Handler] = {}
+    chat_stops = await _start_chat(app, routes, extra)
+    runner: web.AppRunner | None = None
+    port = loaded.config.http.port or (int(os.environ["PORT"]) if os.environ.get("PORT") else None)
+    if port is not None:
+        runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
+                                  host=loaded.config.http.host, port=port)
+    if watch is not None:
+        extra.append(_every(runtime, 1.0, watch.tick))
+    console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
+    if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
+        extra.append(_stdin_commands(app, runtime, console, as_person))
+    try:
+        await runtime.run(extra=extra)
+    finally:
+        for stop_chat in chat_stops:
+            try:
+                await stop_chat()
+            except Exception:
+                log.exception("stopping a chat connection failed")
+        if runner is not None:
+            await runner.cleanup()
+        await app.close()
+    return 0
+
+
+async def _every(runtime: Runtime, seconds: float,
+                 fn: Callable[[], Awaitable[object]]) -> None:
+    while not runtime.stop.is_set():
+        try:
+            await fn()
+        except Exception:
+            log.exception("periodic task failed")
+        try:
+            await asyncio.wait_for(runtime.stop.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+
+class _RulesWatch:
+    """Checks the rules file every second and on SIGHUP; applies a valid new file."""
+
+    def __init__(self, app: App, path: Path) -> None:
+        from bot.app.compose import escalation_policies
+
+        self.app = app
+        self.pending: RuleSet | None = None
+        self.forced = False
+        self.reloader = RulesReloader(path, self._on_new, channels=app.config.channels,
+                                      escalations=set(escalation_policies(app.loaded)))
+
+    def _on_new(self, ruleset: RuleSet) -> None:
+        self.pending = ruleset
+
+    def hup(self) -> None:
+        self.forced = True
+
+    async def tick(self) -> None:
+        forced, self.forced = self.forced, False
+        self.reloader.check(force=forced)
+        if self.pending is not None:
+            ruleset, self.pending = self.pending, None
+            await self.app.router.set_rules(ruleset)
+            log.info("rules reloaded from %s", self.reloader.path)
+
+
+def _rules_watch(app: App) -> _RulesWatch | None:
+    path = app.loaded.rules_path()
+    return _RulesWatch(app, path) if path is not None else None
+
+
+async def _start_chat(app: App, routes: dict[str, Handler],
+                      extra: list[Awaitable[None]]) -> list[Callable[[], Awaitable[None]]]:
+    """Connect Slack and Discord workspaces (HTTP routes, Socket Mode, the Discord gateway).
+    Returns the coroutines that disconnect them."""
+    stops: list[Callable[[], Awaitable[None]]] = []
+
+    def identity(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    for wc in app.config.workspaces:
+        if isinstance(wc, SlackWorkspaceConfig):
+            from integrations.slack.app import build_slack_app
+
+            client = getattr(app.workspaces.get(wc.name), "client", None)
+            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client)
+            if wc.mode == "http":
+                for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
+                    routes[path] = slack.handle_http
+                routes.setdefault("/slack/events", slack.handle_http)
+                routes.setdefault("/slack/commands", slack.handle_http)
+            else:
+                await slack.start_socket_mode()
+                log.info("Slack workspace %s connected over Socket Mode", wc.name)
+            stops.append(slack.stop)
+        elif isinstance(wc, DiscordWorkspaceConfig):
+            from integrations.discord.bot import SocialopsBot
+            from integrations.discord.workspace import DiscordWorkspace
+
+            discord_bot = SocialopsBot(wc, handler=app.dispatcher, identity=identity)
+            extra.append(discord_bot.start(wc.token))
+            # One client for sending and receiving: one HTTP session, one set of rate buckets.
+            app.workspaces[wc.name] = DiscordWorkspace(wc, client=discord_bot)
+            stops.append(discord_bot.close)
+            if wc.public_key and wc.application_id:
+                from integrations.discord.http_interactions import HttpInteractions
+
+                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity)
+                routes.setdefault("/discord/interactions", http.handle_http)
+                routes[f"/discord/{wc.name}/interactions"] = http.handle_http
+                stops.append(http.close)
+    return stops
+
+
+async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
+                          as_person: str | None) -> None:
+    from bot.core.commands import CommandError, parse_command
+
+    person = as_person or next(iter(app.directory.people), "console")
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    except (ValueError, OSError) as exc:
+        log.info("stdin commands unavailable: %s", exc)
+        return
+    await console.notify("console", f"type commands as {person} (help for the list)")
+    while not runtime.stop.is_set():
+        line_task = asyncio.ensure_future(reader.readline())
+        stop_task = asyncio.ensure_future(runtime.stop.wait())
+        await asyncio.wait({line_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
+        stop_task.cancel()
+        if not line_task.done():
+            line_task.cancel()
+            return
+        raw = line_task.result()
+        if not raw:
+            return  # EOF: keep running without stdin
+        line = raw.decode("utf-8", "replace").strip()
+        if not line:
+            continue
+        if line.startswith("as "):
+            person = line[3:].strip()
+            await console.notify("console", f"now acting as {person}")
+            continue
+        try:
+            parsed = parse_command(line)
+        except CommandError as exc:
+            await console.notify("console", str(exc))
+            continue
+        reply = await app.dispatcher.handle(parsed.interaction(
+            workspace=console.name, channel="console", user=person))
+        await console.notify("console", ("✓ " if reply.ok else "✗ ") + reply.text)

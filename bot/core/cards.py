@@ -1,0 +1,84 @@
+"""Platform-neutral messages (Cards) going out, and user actions (Interactions) coming in.
+
+A handler decides *what* to show as a Card; a workspace renderer (console, Slack Block Kit,
+Discord embeds) decides *how*. Cards carry social text raw: escaping is the renderer's job, since
+each platform has its own control characters. Clicks, reactions and slash commands come back as
+Interactions, so handlers never see a vendor payload.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, Field
+
+from bot.core.models import MessageRef, Record
+
+CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
+ActionName = Literal[
+    "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open"
+]
+
+
+class Button(Record):
+    action: ActionName
+    label: str
+    target: str  # the ticket / approval / signal id the action applies to
+    style: Literal["primary", "danger", "default"] = "default"
+    url: str | None = None  # for "open": a link button, no interaction comes back
+
+
+class CardField(Record):
+    name: str
+    value: str
+
+
+class Card(Record):
+    """What to post. ``key`` identifies the thing shown (ticket id, approval id, signal id) so an
+    update card replaces the earlier message for the same key in the same channel."""
+
+    kind: CardKind
+    key: str
+    title: str
+    text: str = ""  # social text, raw and untrusted
+    url: str | None = None
+    network: str | None = None
+    author: str | None = None
+    author_url: str | None = None
+    badges: tuple[str, ...] = ()  # sentiment, intent, language, ...
+    fields: tuple[CardField, ...] = ()
+    route: str | None = None
+    status: str | None = None
+    buttons: tuple[Button, ...] = ()
+    mention_users: tuple[str, ...] = ()  # platform user ids the route explicitly pings
+    mention_groups: tuple[str, ...] = ()  # platform group/role ids the route explicitly pings
+    footer: str | None = None
+    thread_note: str | None = None  # a history line to post in the card's thread on update
+    created_at: AwareDatetime | None = None
+
+
+InteractionVia = Literal["button", "reaction", "command", "modal", "text"]
+
+
+class Interaction(Record):
+    """A person did something in a workspace."""
+
+    workspace: str
+    channel: str
+    user: str  # platform user id, mapped to a person by the identity config
+    via: InteractionVia
+    action: str  # claim, resolve, approve, subscribe, ...
+    target: str | None = None
+    args: tuple[str, ...] = ()
+    options: dict[str, str] = Field(default_factory=dict)
+    comment: str | None = None
+    message: MessageRef | None = None
+    raw: dict[str, Any] = Field(default_factory=dict)
+
+
+class Reply(Record):
+    """What a handler answers to an interaction. ``ephemeral`` replies go only to the actor."""
+
+    text: str
+    ephemeral: bool = True
+    ok: bool = True

@@ -1,0 +1,256 @@
+"""The text syntax of socialops chat commands, shared by the Slack slash command, Discord
+application commands and the console's stdin: ``parse_command("claim T-3")`` gives a
+``ParsedCommand``, which builds the platform-neutral ``Interaction`` the dispatcher runs.
+
+Parsing is pure and strict: a malformed line raises ``CommandError`` carrying the usage of the
+verb, so the person sees how to fix it before anything touches the store. Queries keep their
+quotes and parentheses (``"new york" AND (outage OR down) NOT test``); only the ``key=value`` and
+``sentiment<x`` options outside quotes are taken out of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from bot.core.cards import Interaction
+from bot.core.models import Record
+
+MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
+
+USAGE: dict[str, str] = {
+    "subscribe": "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
+    "[sentiment>0.2]",
+    "unsubscribe": "unsubscribe <subscription id>",
+    "list": "list",
+    "mute": "mute <subscription id|route> <duration: 30m, 2h, 1d> [reason...]",
+    "explain": "explain <mention id | url | text>",
+    "status": "status",
+    "help": "help",
+    "claim": "claim <ticket id>",
+    "unclaim": "unclaim <ticket id> [to=<person id>]",
+    "resolve": "resolve <ticket id>",
+    "reopen": "reopen <ticket id>",
+    "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
+    "reply": "reply <ticket id> <text>",
+    "draft": "draft <network> <account> <text>",
+    "approve": "approve <approval id>",
+    "reject": "reject <approval id> <comment>",
+    "edit": "edit <approval id> <new text>",
+}
+
+_HELP_GROUPS = (
+    ("Tickets", ("claim", "unclaim", "resolve", "reopen", "snooze", "reply")),
+    ("Approvals", ("draft", "approve", "reject", "edit")),
+    ("Subscriptions", ("subscribe", "unsubscribe", "list", "mute")),
+    ("Other", ("explain", "status", "help")),
+)
+
+_ID_VERBS = frozenset({"claim", "resolve", "reopen", "approve"})
+_REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
+_ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
+DURATION = re.compile(r"^\d{1,5}[mhd]$")
+_DIGESTS = ("hourly", "daily")
+_LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+_OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGNORECASE)
+# Chat clients turn typed quotes into typographic ones; a query means the ASCII ones.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
+
+
+_TARGETED = frozenset(
+    {"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "approve", "reject", "edit",
+     "unsubscribe", "mute", "explain"}
+)
+
+
+class CommandError(ValueError):
+    """A command line that cannot run. ``str()`` is the reason followed by the usage."""
+
+    def __init__(self, reason: str, *, usage: str | None = None) -> None:
+        self.reason = reason
+        self.usage = usage
+        super().__init__(f"{reason}\nusage: {usage}" if usage else reason)
+
+
+class ParsedCommand(Record):
+    """A parsed line. ``args[0]`` is the id for verbs acting on one (``T-3``, ``A-1``, ``S-2``)."""
+
+    action: str
+    args: tuple[str, ...] = ()
+    options: dict[str, str] = Field(default_factory=dict)
+
+    def interaction(
+        self, *, workspace: str, channel: str, user: str, raw: dict[str, object] | None = None
+    ) -> Interaction:
+        target: str | None = None
+        args = self.args
+        if self.action in _TARGETED and args:
+            target, args = args[0], args[1:]
+        comment = args[0] if self.action == "reject" and args else None
+        return Interaction(
+            workspace=workspace,
+            channel=channel,
+            user=user,
+            via="command",
+            action=self.action,
+            target=target,
+            args=args,
+            options=dict(self.options),
+            comment=comment,
+            raw=dict(raw or {}),
+        )
+
+
+def help_text() -> str:
+    lines = ["socialops commands:"]
+    for group, verbs in _HELP_GROUPS:
+        lines.append(f"{group}:")
+        lines.extend(f"  {USAGE[v]}" for v in verbs)
+    return "\n".join(lines)
+
+
+def parse_command(line: str) -> ParsedCommand:
+    """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
+    if len(line) > MAX_LINE:
+        raise CommandError(f"the command is longer than {MAX_LINE} characters")
+    text = line.translate(_QUOTES).strip()
+    if not text:
+        return ParsedCommand(action="help")
+    verb, _, rest = text.partition(" ")
+    verb = verb.lower()
+    rest = rest.strip()
+    if verb not in USAGE:
+        raise CommandError(f"unknown command {verb[:40]!r}; try help")
+    usage = USAGE[verb]
+    if verb in {"list", "status", "help"}:
+        if rest:
+            raise CommandError(f"{verb} takes no arguments", usage=usage)
+        return ParsedCommand(action=verb)
+    if verb == "subscribe":
+        return _subscribe(rest, usage)
+    if verb == "explain":
+        if not rest:
+            raise CommandError("say what to explain", usage=usage)
+        return ParsedCommand(action=verb, args=(rest,))
+    if verb == "draft":
+        parts = rest.split(None, 2)
+        if len(parts) < 3:
+            raise CommandError("draft needs a network, an account and the text", usage=usage)
+        return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], parts[2]))
+    ident, _, tail = rest.partition(" ")
+    tail = tail.strip()
+    if not ident:
+        raise CommandError(f"{verb} needs an id", usage=usage)
+    if verb != "mute" or _ID.match(ident):
+        if not _ID.match(ident):
+            raise CommandError(f"{ident[:40]!r} is not an id like T-3", usage=usage)
+        ident = ident.upper()
+    if verb in _ID_VERBS:
+        if tail:
+            raise CommandError(f"{verb} takes only an id", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,))
+    if verb == "unclaim":
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        m = _REASSIGN.match(tail)
+        if m is None:
+            raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})
+    if verb == "unsubscribe":
+        if tail:
+            raise CommandError("unsubscribe takes only an id", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,))
+    if verb == "snooze":
+        if tail and not DURATION.match(tail.lower()):
+            raise CommandError(f"bad duration {tail[:20]!r}", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, tail.lower()) if tail else (ident,))
+    if verb == "mute":
+        duration, _, reason = tail.partition(" ")
+        if not DURATION.match(duration.lower()):
+            raise CommandError("mute needs a duration like 30m, 2h or 1d", usage=usage)
+        reason = reason.strip()
+        return ParsedCommand(
+            action=verb, args=(ident, duration.lower(), reason) if reason else (ident, duration)
+        )
+    # reply, reject, edit: the rest of the line is free text, kept as typed.
+    if not tail:
+        what = "a comment" if verb == "reject" else "the text"
+        raise CommandError(f"{verb} needs {what}", usage=usage)
+    return ParsedCommand(action=verb, args=(ident, tail))
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    quoted: bool
+
+
+def _tokens(text: str, usage: str) -> list[_Token]:
+    """Split on whitespace outside double quotes; a quoted phrase stays one token, quotes kept."""
+    out: list[_Token] = []
+    buf: list[str] = []
+    quoted = in_quote = False
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+            quoted = True
+            buf.append(ch)
+        elif ch.isspace() and not in_quote:
+            if buf:
+                out.append(_Token("".join(buf), quoted))
+            buf, quoted = [], False
+        else:
+            buf.append(ch)
+    if in_quote:
+        raise CommandError("a quote is not closed", usage=usage)
+    if buf:
+        out.append(_Token("".join(buf), quoted))
+    return out
+
+
+def _subscribe(rest: str, usage: str) -> ParsedCommand:
+    options: dict[str, str] = {}
+    query: list[str] = []
+    for tok in _tokens(rest, usage):
+        m = None if tok.quoted else _OPTION.match(tok.text)
+        if m is None:
+            query.append(tok.text)
+            continue
+        key = (m.group(1) or "").lower()
+        if key == "digest":
+            value = m.group(2).lower()
+            if value not in _DIGESTS:
+                raise CommandError("digest must be hourly or daily", usage=usage)
+            options["digest"] = value
+        elif key == "lang":
+            langs = [x.strip().lower() for x in m.group(2).split(",") if x.strip()]
+            if not langs or not all(_LANG.match(x) for x in langs):
+                raise CommandError("lang takes language codes like en,pl", usage=usage)
+            options["lang"] = ",".join(langs)
+        else:
+            try:
+                value_f = float(m.group(5))
+            except ValueError:
+                raise CommandError("sentiment takes a number from -1 to 1", usage=usage) from None
+            if not -1.0 <= value_f <= 1.0:
+                raise CommandError("sentiment takes a number from -1 to 1", usage=usage)
+            options[f"sentiment{m.group(4)}"] = str(value_f)
+    q = " ".join(query)
+    if not q:
+        raise CommandError("subscribe needs a query", usage=usage)
+    depth = 0
+    in_quote = False
+    for ch in q:
+        if ch == '"':
+            in_quote = not in_quote
+        elif not in_quote and ch == "(":
+            depth += 1
+        elif not in_quote and ch == ")":
+            depth -= 1
+            if depth < 0:
+                break
+    if depth != 0:
+        raise CommandError("parentheses in the query do not match", usage=usage)
+    return ParsedCommand(action="subscribe", args=(q,), options=options)

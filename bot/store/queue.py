@@ -1,0 +1,174 @@
+"""The mention stream that lets several ``socialops run`` processes share the work (Redis only).
+
+The process polling a source (under that source's lease) appends each normalised mention to a
+Redis Stream and only then commits the source's cursor; every process reads the stream through
+one consumer group (``XREADGROUP``), runs the pipeline, then acknowledges (``XACK``). An entry
+whose consumer died stays pending; after ``visibility_seconds`` without an ack any live
+consumer takes it over with ``XAUTOCLAIM``. An entry delivered ``max_deliveries`` times without
+an ack (a poison mention that crashes the pipeline) goes to a dead-letter stream and is counted,
+so it cannot block the queue. Redelivery is harmless: the pipeline's dedup marks a mention done
+only after its side effects, and every side effect is idempotent (outbox keys, ticket
+compare-and-set), so a mention delivered twice is processed once.
+
+The stream is trimmed approximately to ``max_length`` entries (``MAXLEN ~``): acknowledged
+entries are history, and a backlog that long means the consumers are far behind (the
+``socialops_queue_lag_seconds`` metric says so first).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError, ResponseError
+
+from bot.core.errors import StoreUnavailable
+from bot.core.models import Mention
+
+log = logging.getLogger(__name__)
+GROUP = "socialops"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    mention: Mention | None  # None: unreadable (counted and acknowledged)
+    deliveries: int = 1
+
+
+class MentionQueue:
+    def __init__(self, client: aioredis.Redis, *, prefix: str, consumer: str,
+                 visibility_seconds: float = 60.0, max_deliveries: int = 5,
+                 max_length: int = 1_000_000) -> None:
+        self.r = client
+        self.stream = f"{prefix}mentions"
+        self.dead = f"{prefix}mentions:dead"
+        self.consumer = consumer
+        self.visibility_ms = int(visibility_seconds * 1000)
+        self.max_deliveries = max_deliveries
+        self.max_length = max_length
+        self._group_ready = False
+        self.reclaimed = 0
+        self.dead_lettered = 0
+
+    async def _ensure_group(self) -> None:
+        if self._group_ready:
+            return
+        try:
+            await self.r.xgroup_create(self.stream, GROUP, id="0", mkstream=True)
+        except ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+        self._group_ready = True
+
+    async def add(self, mentions: Sequence[Mention]) -> None:
+        """Append mentions (one round trip); raises StoreUnavailable if Redis is gone, so the
+        caller keeps its cursor and the batch is read again."""
+        if not mentions:
+            return
+        try:
+            await self._ensure_group()
+            async with self.r.pipeline(transaction=False) as pipe:
+                for m in mentions:
+                    pipe.xadd(self.stream, {"m": m.model_dump_json()},
+                              maxlen=self.max_length, approximate=True)
+                await pipe.execute()
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention queue: {exc}") from exc
+
+    def _entries(self, raw: Sequence[tuple[str, dict[str, str]]],
+                 deliveries: dict[str, int] | None = None) -> list[Entry]:
+        out = []
+        for entry_id, fields in raw:
+            if fields is None:  # trimmed away while pending
+                out.append(Entry(entry_id, None))
+                continue
+            try:
+                mention: Mention | None = Mention.model_validate_json(fields.get("m", ""))
+            except ValueError:
+                log.error("queue entry %s is not a mention; dropping it", entry_id)
+                mention = None
+            out.append(Entry(entry_id, mention, (deliveries or {}).get(entry_id, 1)))
+        return out
+
+    async def read(self, *, count: int = 50, block_ms: int = 1000) -> list[Entry]:
+        """New entries for this consumer, waiting up to ``block_ms``."""
+        try:
+            await self._ensure_group()
+            got: Any = await self.r.xreadgroup(GROUP, self.consumer, {self.stream: ">"},
+                                               count=count, block=block_ms)
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention queue: {exc}") from exc
+        return self._entries(got[0][1]) if got else []
+
+    async def reclaim(self, *, count: int = 50) -> list[Entry]:
+        """Entries a dead (or stuck) consumer left pending longer than the visibility timeout;
+        poison entries go to the dead-letter stream instead."""
+        try:
+            await self._ensure_group()
+            answer: Any = await self.r.xautoclaim(self.stream, GROUP, self.consumer,
+                                             min_idle_time=self.visibility_ms, start_id="0-0",
+                                             count=count)
+            claimed = answer[1] if len(answer) > 1 else []
+            if not claimed:
+                return []
+            ids = [entry_id for entry_id, _ in claimed]
+            pending = await self.r.xpending_range(self.stream, GROUP, min=ids[0], max=ids[-1],
+                                                  count=len(ids) * 2)
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention queue: {exc}") from exc
+        deliveries = {str(p["message_id"]): int(p["times_delivered"]) for p in pending}
+        entries = self._entries(claimed, deliveries)
+        keep = []
+        for e in entries:
+            if e.deliveries > self.max_deliveries:
+                await self._dead_letter(e)
+            else:
+                keep.append(e)
+        self.reclaimed += len(keep)
+        if keep:
+            log.warning("took over %d mention(s) left pending by a dead consumer", len(keep))
+        return keep
+
+    async def _dead_letter(self, e: Entry) -> None:
+        self.dead_lettered += 1
+        log.error("mention queue entry %s failed %d times; moved to %s", e.id, e.deliveries,
+                  self.dead)
+        await self.r.xadd(self.dead, {"id": e.id, "m": e.mention.model_dump_json()
+                                      if e.mention else ""}, maxlen=100_000, approximate=True)
+        await self.ack([e.id])
+
+    async def ack(self, ids: Sequence[str]) -> None:
+        if ids:
+            try:
+                await self.r.xack(self.stream, GROUP, *ids)
+            except RedisError as exc:
+                raise StoreUnavailable(f"mention queue: {exc}") from exc
+
+    async def depth_and_lag(self) -> tuple[int, float]:
+        """(entries not yet acknowledged or not yet read, age in seconds of the oldest of
+        them), for the metrics."""
+        try:
+            await self._ensure_group()
+            groups = await self.r.xinfo_groups(self.stream)
+            info = next((g for g in groups if g.get("name") == GROUP), None)
+            if info is None:
+                return 0, 0.0
+            pending = int(info.get("pending") or 0)
+            lag = int(info.get("lag") or 0)
+            oldest = await self.r.xpending(self.stream, GROUP)
+            first = (oldest or {}).get("min") if pending else None
+            if first is None and lag:
+                after = await self.r.xrange(self.stream, min=f"({info['last-delivered-id']}",
+                                            count=1)
+                first = after[0][0] if after else None
+        except RedisError:
+            return 0, 0.0
+        age = 0.0
+        if first:  # entry ids are the Redis server's milliseconds: lag against wall time
+            age = max(0.0, time.time() - int(str(first).split("-")[0]) / 1000)
+        return pending + lag, age

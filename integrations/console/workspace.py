@@ -1,0 +1,197 @@
+"""The console workspace: cards rendered in the terminal, for the demo and for development.
+
+It follows the same Workspace contract as Slack and Discord. Every post, update and thread note
+can also be appended as a JSON line to a *record* file; ``find`` reads that record back, so a
+retry after a crash between "posted" and "recorded" edits the message instead of posting it again,
+and tests can count what a person would have seen.
+
+Social text is untrusted: control characters (terminal escape sequences) and invisible characters
+are removed, and text goes into ``rich.text.Text`` objects, never into markup strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from bot.core.cards import Card
+from bot.core.models import MessageRef
+from bot.core.text import clean, one_line, truncate
+
+_STYLE = {
+    "alert": "cyan",
+    "ticket": "yellow",
+    "approval": "magenta",
+    "digest": "blue",
+    "spike": "red",
+    "notice": "white",
+}
+TEXT_LIMIT = 1_200
+
+
+class ConsoleWorkspace:
+    """Prints cards to ``out``. ``record_path`` (optional) keeps a JSON-lines log of deliveries."""
+
+    def __init__(
+        self,
+        name: str = "console",
+        *,
+        out: TextIO | None = None,
+        record_path: Path | None = None,
+        width: int | None = None,
+        color: bool = False,
+    ) -> None:
+        self.name = name
+        self._console = Console(
+            file=out,
+            width=width or 100,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+            force_terminal=color or None,
+            no_color=not color,
+        )
+        self.record_path = record_path
+        self._lock = threading.Lock()
+        self._index: dict[tuple[str, str], MessageRef] | None = None
+        self.posted = 0
+        self.updated = 0
+
+    # -- Workspace protocol ------------------------------------------------------------------
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        ref = MessageRef(
+            workspace=self.name, channel=channel, message_id=_message_id(channel, card.key)
+        )
+        self._console.print(render(card, channel=channel))
+        self._record("post", ref, card)
+        self._remember(channel, card.key, ref)
+        self.posted += 1
+        return ref
+
+    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+        self._console.print(render(card, channel=ref.channel, updated=True))
+        self._record("update", ref, card)
+        if card.thread_note:
+            self._console.print(
+                Text(f"  ↳ thread {ref.message_id}: {one_line(card.thread_note, 300)}", style="dim")
+            )
+        self.updated += 1
+        return ref
+
+    async def find(self, channel: str, card_key: str) -> MessageRef | None:
+        # Only asked after a delivery whose outcome is unknown (a crash). Several processes may
+        # share one record file, so read it afresh rather than trust this process's index.
+        self._index = None
+        return self._load_index().get((channel, card_key))
+
+    async def notify(self, channel: str, text: str) -> None:
+        """A plain line (command replies, notices) that is not a card."""
+        self._console.print(Text(f"[{channel}] {clean(text, limit=2_000)}"))
+
+    # -- record ------------------------------------------------------------------------------
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        if self.record_path is None or not self.record_path.exists():
+            return
+        with self.record_path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line)
+
+    def _record(self, op: str, ref: MessageRef, card: Card) -> None:
+        if self.record_path is None:
+            return
+        row = {
+            "op": op,
+            "workspace": self.name,
+            "channel": ref.channel,
+            "message_id": ref.message_id,
+            "key": card.key,
+            "kind": card.kind,
+            "title": card.title,
+            "status": card.status,
+            "route": card.route,
+            "text": card.text[:500],
+            "thread_note": card.thread_note,
+        }
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        with self._lock:
+            self.record_path.parent.mkdir(parents=True, exist_ok=True)
+            # One write of one line with O_APPEND: a kill leaves whole lines or nothing.
+            with self.record_path.open("a", encoding="utf-8") as fh:
+                fh.write(line)
+                fh.flush()
+
+    def _load_index(self) -> dict[tuple[str, str], MessageRef]:
+        if self._index is None:
+            self._index = {}
+            for row in self.records():
+                if row.get("op") == "post":
+                    key = (row["channel"], row["key"])
+                    self._index.setdefault(
+                        key,
+                        MessageRef(
+                            workspace=self.name,
+                            channel=row["channel"],
+                            message_id=row["message_id"],
+                        ),
+                    )
+        return self._index
+
+    def _remember(self, channel: str, key: str, ref: MessageRef) -> None:
+        self._load_index().setdefault((channel, key), ref)
+
+
+def _message_id(channel: str, key: str) -> str:
+    return "c" + hashlib.sha1(f"{channel}\x00{key}".encode()).hexdigest()[:12]
+
+
+def render(card: Card, *, channel: str, updated: bool = False) -> Panel:
+    """A card as a rich Panel. Pure, so tests and the demo can render without a workspace."""
+    head = Text()
+    head.append(f"#{channel} ", style="bold")
+    head.append(card.kind.upper(), style=f"bold {_STYLE.get(card.kind, 'white')}")
+    if card.status:
+        head.append(f" [{one_line(card.status, 60)}]", style="bold")
+    if updated:
+        head.append(" (updated)", style="dim")
+    parts: list[Text] = [Text(one_line(card.title, 200), style="bold")]
+    meta = [x for x in (card.network, card.author and f"@{one_line(card.author, 80)}") if x]
+    if card.badges:
+        meta.append(" · ".join(one_line(b, 40) for b in card.badges))
+    if card.route:
+        meta.append(f"route: {one_line(card.route, 60)}")
+    if meta:
+        parts.append(Text(" | ".join(meta), style="dim"))
+    if card.text:
+        parts.append(Text(truncate(clean(card.text), TEXT_LIMIT)))
+    for f in card.fields:
+        parts.append(Text(f"{one_line(f.name, 60)}: {one_line(f.value, 400)}"))
+    if card.mention_users or card.mention_groups:
+        who = [f"@{u}" for u in card.mention_users] + [f"@{g}" for g in card.mention_groups]
+        parts.append(Text("notify: " + " ".join(who), style="bold"))
+    actions = [f"{b.action} {b.target}" for b in card.buttons if b.action != "open"]
+    if actions:
+        parts.append(Text("actions: " + " | ".join(actions), style="green"))
+    link = card.url or next((b.url for b in card.buttons if b.url), None)
+    if link:
+        parts.append(Text(one_line(link, 300), style="underline"))
+    if card.footer:
+        parts.append(Text(one_line(card.footer, 300), style="dim"))
+    return Panel(
+        Group(*parts),
+        title=head,
+        title_align="left",
+        border_style=_STYLE.get(card.kind, "white"),
+        expand=True,
+    )

@@ -1,0 +1,178 @@
+"""Bluesky (AT Protocol) posts to ``Mention``, without I/O.
+
+Facets index the post text in **UTF-8 bytes** (``byteStart``/``byteEnd``), not characters: a
+post with an emoji before a link has byte offsets far from its character offsets, so slices are
+taken on the encoded text. Link facets carry the full URI (the text often shows it shortened);
+mention facets carry a DID; tag facets a hashtag without ``#``.
+
+Mention ids are ``bluesky:<at-uri>`` (the at-uri names repo, collection and record key), and a
+post's web address is ``https://bsky.app/profile/<handle or did>/post/<rkey>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core.errors import MalformedPayload
+from bot.core.models import Author, Mention
+
+WEB = "https://bsky.app"
+POST = "app.bsky.feed.post"
+
+
+def rkey_of(uri: str) -> str:
+    return uri.rsplit("/", 1)[-1]
+
+
+def post_uri(did: str, rkey: str) -> str:
+    return f"at://{did}/{POST}/{rkey}"
+
+
+def post_url(actor: str, uri: str) -> str:
+    return f"{WEB}/profile/{actor}/post/{rkey_of(uri)}"
+
+
+def parse_time(value: object) -> datetime:
+    """ISO 8601 as written by AT Protocol clients (``Z``, offsets, micro- or milliseconds,
+    and the naive timestamps some old clients wrote, read as UTC)."""
+    if not isinstance(value, str) or not value:
+        raise MalformedPayload(f"bad time {value!r}")
+    try:
+        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise MalformedPayload(f"bad time {value!r}") from exc
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def facet_entities(text: str, facets: object) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                       tuple[str, ...]]:
+    """(links, mentioned DIDs, hashtags) from a record's facets. A facet whose byte range does
+    not fall inside the text is ignored (clients do publish broken ones)."""
+    links: list[str] = []
+    dids: list[str] = []
+    tags: list[str] = []
+    if not isinstance(facets, list):
+        return (), (), ()
+    size = len(text.encode("utf-8"))
+    for facet in facets:
+        if not isinstance(facet, Mapping):
+            continue
+        index = facet.get("index")
+        if not isinstance(index, Mapping):
+            continue
+        start, end = index.get("byteStart"), index.get("byteEnd")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
+            continue
+        for feature in facet.get("features") or ():
+            if not isinstance(feature, Mapping):
+                continue
+            kind = str(feature.get("$type", ""))
+            if kind.endswith("#link") and isinstance(feature.get("uri"), str):
+                uri = str(feature["uri"])
+                if uri.startswith(("http://", "https://")):
+                    links.append(uri)
+            elif kind.endswith("#mention") and isinstance(feature.get("did"), str):
+                dids.append(str(feature["did"]))
+            elif kind.endswith("#tag") and isinstance(feature.get("tag"), str):
+                tags.append(str(feature["tag"]).lstrip("#").lower())
+    return tuple(dict.fromkeys(links)), tuple(dict.fromkeys(dids)), tuple(dict.fromkeys(tags))
+
+
+def facet_text(text: str, start: int, end: int) -> str:
+    """The text a facet covers, by UTF-8 byte offsets."""
+    return text.encode("utf-8")[start:end].decode("utf-8", errors="replace")
+
+
+def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(links, media) from an embed: an external card's URI; image alt-less blob references
+    are not URLs, so only views (``thumb``/``fullsize``) give media."""
+    links: list[str] = []
+    media: list[str] = []
+    if isinstance(embed, Mapping):
+        external = embed.get("external")
+        if isinstance(external, Mapping) and isinstance(external.get("uri"), str):
+            links.append(str(external["uri"]))
+        for image in embed.get("images") or ():
+            if isinstance(image, Mapping) and isinstance(image.get("fullsize"), str):
+                media.append(str(image["fullsize"]))
+        inner = embed.get("media")
+        if isinstance(inner, Mapping):
+            more_links, more_media = _embed_media(inner)
+            links += more_links
+            media += more_media
+    return tuple(links), tuple(media)
+
+
+def normalize_record(record: object, *, uri: str, did: str, source: str,
+                     handle: str | None = None, display_name: str = "",
+                     followers: int | None = None, metrics: Mapping[str, int] | None = None,
+                     raw: dict[str, Any] | None = None) -> Mention:
+    """A post record (from a view, a notification or a Jetstream commit) to a Mention."""
+    if not isinstance(record, Mapping):
+        raise MalformedPayload("post record is not an object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise MalformedPayload("post record has no text")
+    links, dids, tags = facet_entities(text, record.get("facets"))
+    embed_links, media = _embed_media(record.get("embed"))
+    reply = record.get("reply")
+    reply_to = thread = None
+    if isinstance(reply, Mapping):
+        parent, root = reply.get("parent"), reply.get("root")
+        if isinstance(parent, Mapping) and isinstance(parent.get("uri"), str):
+            reply_to = str(parent["uri"])
+        if isinstance(root, Mapping) and isinstance(root.get("uri"), str):
+            thread = str(root["uri"])
+    langs = record.get("langs")
+    language = str(langs[0]).split("-")[0].lower() if isinstance(langs, list) and langs \
+        and isinstance(langs[0], str) else None
+    actor = handle or did
+    return Mention(
+        id=f"bluesky:{uri}", network="bluesky", source=source, url=post_url(actor, uri),
+        author=Author(id=did, handle=actor, display_name=display_name,
+                      profile_url=f"{WEB}/profile/{actor}", followers=followers),
+        text=text, language=language, created_at=parse_time(record.get("createdAt")),
+        reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
+        links=tuple(dict.fromkeys((*links, *embed_links))), media=media, hashtags=tags,
+        handles=dids, metrics=dict(metrics or {}), raw=raw or {})
+
+
+def normalize_post_view(view: object, *, source: str) -> Mention:
+    """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
+    if not isinstance(view, Mapping):
+        raise MalformedPayload("post view is not an object")
+    uri, author = view.get("uri"), view.get("author")
+    if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(author, Mapping):
+        raise MalformedPayload("post view without uri or author")
+    did = author.get("did")
+    if not isinstance(did, str):
+        raise MalformedPayload("post view author without did")
+    handle = author.get("handle") if isinstance(author.get("handle"), str) else None
+    followers = author.get("followersCount")
+    metrics = {name: int(view[key]) for name, key in (("replies", "replyCount"),
+               ("reposts", "repostCount"), ("likes", "likeCount"), ("quotes", "quoteCount"))
+               if isinstance(view.get(key), int)}
+    return normalize_record(view.get("record"), uri=uri, did=did, source=source,
+                            handle=str(handle) if handle and handle != "handle.invalid" else None,
+                            display_name=str(author.get("displayName") or ""),
+                            followers=followers if isinstance(followers, int) else None,
+                            metrics=metrics, raw=dict(view))
+
+
+def normalize_jetstream(event: object, *, source: str) -> Mention | None:
+    """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
+    follows, deletes, updates, identity and account events)."""
+    if not isinstance(event, Mapping) or event.get("kind") != "commit":
+        return None
+    commit, did = event.get("commit"), event.get("did")
+    if not isinstance(commit, Mapping) or not isinstance(did, str):
+        raise MalformedPayload("commit event without commit or did")
+    if commit.get("operation") != "create" or commit.get("collection") != POST:
+        return None
+    rkey = commit.get("rkey")
+    if not isinstance(rkey, str):
+        raise MalformedPayload("commit without rkey")
+    return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
+                            source=source, raw={"time_us": event.get("time_us")})

@@ -1,0 +1,423 @@
+"""The Bluesky source and publisher.
+
+Source (``poll``): ``app.bsky.feed.searchPosts`` per query (``sort=latest``, pages of 100 with
+``cursor``, read back to the newest post seen last time) and, with ``notifications: true``,
+``app.bsky.notification.listNotifications`` (reasons mention, reply and quote). Each stream's
+cursor is the newest ``indexedAt`` seen plus the uris at that instant, so posts sharing it are
+neither lost nor doubled. The first run is quiet: only posts from the last ``backfill_minutes``.
+
+Real time (``stream``): Jetstream, a JSON websocket over the whole network's commits
+(``/subscribe?wantedCollections=app.bsky.feed.post``). Every post created anywhere passes by,
+so a local keyword prefilter (``stream_keywords``, folded like the rules: case-, accent- and
+width-insensitive whole words) keeps only candidates before anything is built. The position is
+Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes five seconds
+before it and a bounded set of recent uris drops what the overlap repeats.
+
+Publisher: ``com.atproto.repo.putRecord`` with a record key derived from the idempotency key,
+rather than ``createRecord`` (which has no idempotency): a retry after a lost answer writes the
+same record again instead of a second post. Links, @handles (resolved to DIDs) and #tags become
+facets with UTF-8 byte offsets; a reply carries strong refs to its parent and thread root.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import random
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import ahocorasick
+import httpx
+import websockets
+
+from bot.core.config import BlueskySourceConfig
+from bot.core.errors import MalformedPayload, PublishError, SocialopsError, SourceError
+from bot.core.models import Mention
+from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.text import fold
+from integrations.social.bluesky.api import BlueskyApi
+from integrations.social.bluesky.parse import (
+    POST,
+    normalize_jetstream,
+    normalize_post_view,
+    normalize_record,
+    parse_time,
+    post_url,
+    rkey_of,
+)
+from integrations.social.common import PublishMemo, load_cursor
+
+log = logging.getLogger(__name__)
+
+LIMIT = 100
+MAX_PAGES = 10
+SAVE_EVERY = 500  # Jetstream events between saved positions
+OVERLAP_US = 5_000_000  # a reconnect rewinds this far; the uri set drops the repeats
+RECENT = 20_000
+MAX_BACKOFF = 120.0
+REASONS = frozenset({"mention", "reply", "quote"})
+Sleep = Callable[[float], Coroutine[Any, Any, None]]
+
+
+class KeywordFilter:
+    """Whole-word keyword test on folded text, one Aho-Corasick pass per post."""
+
+    def __init__(self, keywords: Sequence[str]) -> None:
+        self.automaton: Any = None
+        words = [fold(k) for k in keywords if fold(k)]
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for w in words:
+                self.automaton.add_word(w, len(w))
+            self.automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        if self.automaton is None:
+            return True  # no keywords: everything passes (a firehose; see the README)
+        folded = fold(text)
+        for end, length in self.automaton.iter(folded):
+            start = end - length + 1
+            before = folded[start - 1] if start > 0 else " "
+            after = folded[end + 1] if end + 1 < len(folded) else " "
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                return True
+            if _unspaced(folded[start]):
+                return True  # Thai, Japanese, Chinese: no word boundaries to ask for
+        return False
+
+
+def _unspaced(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f" or "\u3040" <= ch <= "\u9fff"
+
+
+class BlueskySource:
+    network = "bluesky"
+
+    def __init__(self, config: BlueskySourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock, sleep: Sleep = asyncio.sleep,
+                 rng: Callable[[], float] = random.random) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.api = BlueskyApi(config, client=client, clock=clock)
+        self.sleep = sleep
+        self.rng = rng
+        self.skipped: list[str] = []
+        self.prefilter = KeywordFilter(config.stream_keywords)
+        self.recent: OrderedDict[str, None] = OrderedDict()
+        self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    # -- polling -----------------------------------------------------------------------------
+
+    async def poll(self) -> Sequence[Mention]:
+        cursor = await load_cursor(self.store, self.id)
+        found: dict[str, Mention] = {}
+        for query in self.config.queries:
+            key = f"q:{query}"
+            state = cursor.get(key)
+            cursor[key] = await self._read(
+                "app.bsky.feed.searchPosts", {"q": query, "sort": "latest"},
+                state if isinstance(state, dict) else None, self._search_items, found)
+        if self.config.notifications:
+            state = cursor.get("notifications")
+            cursor["notifications"] = await self._read(
+                "app.bsky.notification.listNotifications", {},
+                state if isinstance(state, dict) else None, self._notification_items, found)
+        await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
+        return sorted(found.values(), key=lambda m: m.created_at)
+
+    def _search_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
+        posts = data.get("posts")
+        if not isinstance(posts, list):
+            raise MalformedPayload("searchPosts answer without posts")
+        return [(str(p.get("indexedAt") or ""), str(p.get("uri") or ""), p)
+                for p in posts if isinstance(p, Mapping)]
+
+    def _notification_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
+        items = data.get("notifications")
+        if not isinstance(items, list):
+            raise MalformedPayload("listNotifications answer without notifications")
+        return [(str(n.get("indexedAt") or ""), str(n.get("uri") or ""), n)
+                for n in items if isinstance(n, Mapping)]
+
+    def _mention_of(self, item: Any) -> Mention | None:
+        if "reason" not in item:
+            return normalize_post_view(item, source=self.id)
+        if item.get("reason") not in REASONS:
+            return None
+        author = item.get("author")
+        if not isinstance(author, Mapping) or not isinstance(author.get("did"), str):
+            raise MalformedPayload("notification without author")
+        return normalize_record(item.get("record"), uri=str(item.get("uri")),
+                                did=str(author["did"]), source=self.id,
+                                handle=str(author.get("handle") or "") or None,
+                                display_name=str(author.get("displayName") or ""),
+                                raw=dict(item))
+
+    async def _read(self, method: str, base: dict[str, Any], state: dict[str, Any] | None,
+                    items_of: Callable[[Mapping[str, Any]], list[tuple[str, str, Any]]],
+                    found: dict[str, Mention]) -> dict[str, Any]:
+        now = self.clock()
+        if state and isinstance(state.get("at"), str):
+            since, seen = parse_time(state["at"]), set(state.get("uris") or ())
+        else:
+            since, seen = now - timedelta(minutes=self.config.backfill_minutes), set()
+            if method.endswith("searchPosts"):
+                base = {**base, "since": since.strftime("%Y-%m-%dT%H:%M:%S.%fZ")}
+        newest, newest_uris = since, set(seen)
+        page: str | None = None
+        for _ in range(MAX_PAGES):
+            data = await self.api.call(method, params={**base, "limit": LIMIT,
+                                                       **({"cursor": page} if page else {})})
+            if not isinstance(data, Mapping):
+                raise MalformedPayload(f"{method}: answer is not an object")
+            items = items_of(data)
+            older = False
+            for at_text, uri, item in items:
+                try:
+                    at = parse_time(at_text)
+                except MalformedPayload:
+                    self.skipped.append(f"{uri or '?'}: no indexedAt")
+                    continue
+                if at < since or (at == since and uri in seen):
+                    older = True
+                    continue
+                try:
+                    mention = self._mention_of(item)
+                except MalformedPayload as exc:
+                    self.skipped.append(f"{uri or '?'}: {exc}")
+                    log.warning("bluesky %s: skipped %s: %s", self.id, uri, exc)
+                    continue
+                if at > newest:
+                    newest, newest_uris = at, {uri}
+                elif at == newest:
+                    newest_uris.add(uri)
+                if mention is not None:
+                    found[mention.id] = mention
+            nxt = data.get("cursor")
+            if older or not items or not isinstance(nxt, str) or not nxt:
+                break
+            page = nxt
+        return {"at": newest.isoformat(), "uris": sorted(newest_uris)}
+
+    # -- streaming -----------------------------------------------------------------------------
+
+    def _jetstream_url(self, cursor: int | None) -> str:
+        url = f"{self.config.jetstream_url.rstrip('/')}/subscribe?wantedCollections={POST}"
+        return url if cursor is None else f"{url}&cursor={cursor}"
+
+    async def _position(self) -> int | None:
+        raw = await self.store.get_cursor(f"{self.id}:jetstream")
+        try:
+            return int(raw) if raw else None
+        except ValueError:
+            return None
+
+    async def stream(self) -> AsyncIterator[Mention]:
+        """Posts matching the prefilter, in real time, across reconnects (see the module
+        docstring); raises SourceError only when the server refuses us outright."""
+        failures = 0
+        while True:
+            position = await self._position()
+            resume = None if position is None else max(0, position - OVERLAP_US)
+            since_save = 0
+            try:
+                async with websockets.connect(self._jetstream_url(resume), max_size=2 ** 22,
+                                              open_timeout=self.config.timeout) as ws:
+                    async for message in ws:
+                        failures = 0
+                        self.stream_seen += 1
+                        mention, time_us = self._from_event(message)
+                        if time_us is not None:
+                            position = time_us
+                            since_save += 1
+                            if since_save >= SAVE_EVERY:
+                                since_save = 0
+                                await self.store.set_cursor(f"{self.id}:jetstream",
+                                                            str(position))
+                        if mention is not None:
+                            # saved with the mention: the runtime commits after processing it
+                            await self.store.set_cursor(f"{self.id}:jetstream", str(position))
+                            yield mention
+            except websockets.InvalidStatus as exc:
+                if exc.response.status_code in (401, 403, 404):
+                    raise SourceError(f"jetstream refused: {exc.response.status_code}") from exc
+            except (TimeoutError, OSError, websockets.WebSocketException) as exc:
+                log.warning("bluesky %s: jetstream dropped (%s); reconnecting", self.id, exc)
+            if position is not None:
+                await self.store.set_cursor(f"{self.id}:jetstream", str(position))
+            failures += 1
+            await self.sleep(self.rng() * min(MAX_BACKOFF, 2.0 ** failures))
+
+    def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
+        try:
+            event = json.loads(message)
+        except ValueError:
+            self.skipped.append("jetstream: message is not JSON")
+            return None, None
+        if not isinstance(event, dict):
+            return None, None
+        time_us = event.get("time_us") if isinstance(event.get("time_us"), int) else None
+        commit = event.get("commit")
+        record = commit.get("record") if isinstance(commit, dict) else None
+        text = record.get("text") if isinstance(record, dict) else None
+        # the prefilter runs on the raw text first: most of the firehose stops here
+        if not isinstance(text, str) or not self.prefilter(text):
+            return None, time_us
+        try:
+            mention = normalize_jetstream(event, source=self.id)
+        except (MalformedPayload, ValueError) as exc:
+            self.skipped.append(f"jetstream: {exc}")
+            return None, time_us
+        if mention is None or mention.id in self.recent:
+            return None, time_us
+        self.recent[mention.id] = None
+        if len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+        return mention, time_us
+
+
+# -- publishing ---------------------------------------------------------------------------------
+
+_B32 = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable, as record keys (TIDs) are written
+_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+_HANDLE = re.compile(r"(?<![\w@])@([a-zA-Z0-9][a-zA-Z0-9.-]*\.[a-zA-Z]{2,})")
+_TAG = re.compile(r"(?<![\w#])#([^\s#.,;:!?()\[\]]{1,64})")
+MAX_GRAPHEMES = 300
+
+
+def rkey_for(idempotency_key: str) -> str:
+    """A record key in TID form (13 base32-sortable characters, first bit zero) derived from
+    the idempotency key, so the same approval always writes the same record."""
+    n = int.from_bytes(hashlib.sha256(idempotency_key.encode()).digest()[:8], "big") >> 1
+    chars = []
+    for _ in range(13):
+        chars.append(_B32[n & 31])
+        n >>= 5
+    return "".join(reversed(chars))
+
+
+def graphemes(text: str) -> int:
+    """User-perceived characters, near enough for the 300 limit: combining marks, joiners and
+    variation selectors attach to the character before them."""
+    count = 0
+    joined = False
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0e\ufe0f" or "\U0001f3fb" <= ch <= \
+                "\U0001f3ff":
+            joined = ch == "\u200d"
+            continue
+        if not joined:
+            count += 1
+        joined = False
+    return count
+
+
+def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
+    return {"byteStart": len(text[:start].encode("utf-8")),
+            "byteEnd": len(text[:end].encode("utf-8"))}
+
+
+class BlueskyPublisher:
+    network = "bluesky"
+
+    def __init__(self, config: BlueskySourceConfig, *, client: httpx.AsyncClient,
+                 clock: Clock) -> None:
+        self.config = config
+        self.clock = clock
+        self.api = BlueskyApi(config, client=client, clock=clock)
+        self._done = PublishMemo()
+
+    async def publish(self, text: str, *, reply_to: str | None,
+                      idempotency_key: str) -> PublishResult:
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
+        if graphemes(text) > MAX_GRAPHEMES:
+            raise PublishError(f"Bluesky posts are at most {MAX_GRAPHEMES} characters; this one "
+                               f"has {graphemes(text)}")
+        try:
+            result = await self._publish(text, reply_to, idempotency_key)
+        except PublishError:
+            raise
+        except SocialopsError as exc:
+            raise PublishError(f"bluesky: {exc}") from exc
+        self._done.put(idempotency_key, result)
+        return result
+
+    async def facets(self, text: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for m in _LINK.finditer(text):
+            out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
+                {"$type": "app.bsky.richtext.facet#link", "uri": m.group(0)}]})
+        for m in _HANDLE.finditer(text):
+            try:
+                data = await self.api.call("com.atproto.identity.resolveHandle",
+                                           params={"handle": m.group(1)})
+            except SourceError:
+                continue  # an unknown handle stays plain text
+            did = data.get("did") if isinstance(data, Mapping) else None
+            if isinstance(did, str):
+                out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
+                    {"$type": "app.bsky.richtext.facet#mention", "did": did}]})
+        for m in _TAG.finditer(text):
+            out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
+                {"$type": "app.bsky.richtext.facet#tag", "tag": m.group(1)}]})
+        return out
+
+    async def _reply_refs(self, reply_to: str) -> dict[str, Any]:
+        uri = reply_to.removeprefix("bluesky:")
+        data = await self.api.call("app.bsky.feed.getPosts", params={"uris": [uri]})
+        posts = data.get("posts") if isinstance(data, Mapping) else None
+        if not isinstance(posts, list) or not posts or not isinstance(posts[0], Mapping):
+            raise PublishError(f"bluesky: the post to reply to is gone ({uri})")
+        parent = {"uri": str(posts[0].get("uri")), "cid": str(posts[0].get("cid"))}
+        record = posts[0].get("record")
+        reply = record.get("reply") if isinstance(record, Mapping) else None
+        root = reply.get("root") if isinstance(reply, Mapping) else None
+        if not (isinstance(root, Mapping) and isinstance(root.get("uri"), str)
+                and isinstance(root.get("cid"), str)):
+            root = parent
+        return {"root": {"uri": root["uri"], "cid": root["cid"]}, "parent": parent}
+
+    async def _publish(self, text: str, reply_to: str | None,
+                       idempotency_key: str) -> PublishResult:
+        if not self.api.can_login:
+            raise PublishError(f"bluesky {self.config.id}: publishing needs handle and "
+                               "app_password")
+        if self.api.access is None:
+            await self.api.login()
+        record: dict[str, Any] = {"$type": POST, "text": text,
+                                  "createdAt": _iso(self.clock())}
+        facets = await self.facets(text)
+        if facets:
+            record["facets"] = facets
+        if reply_to:
+            record["reply"] = await self._reply_refs(reply_to)
+        rkey = rkey_for(idempotency_key)
+        data = await self.api.call("com.atproto.repo.putRecord", write=True, json={
+            "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record})
+        uri = data.get("uri") if isinstance(data, Mapping) else None
+        if not isinstance(uri, str):
+            raise PublishError("bluesky: putRecord answered without a uri")
+        actor = self.api.handle or self.api.did or ""
+        return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri) if actor else None)
+
+
+def _iso(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+
+
+__all__ = ["BlueskyPublisher", "BlueskySource", "KeywordFilter", "graphemes", "rkey_for",
+           "rkey_of"]

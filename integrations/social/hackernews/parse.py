@@ -1,0 +1,121 @@
+"""Hacker News (Algolia search API) wire format to ``Mention``.
+
+Pure functions, no I/O. An Algolia hit carries ``objectID``, ``created_at_i``, ``author``,
+``title``, ``story_text`` / ``comment_text`` (HTML), ``url``, ``story_id``, ``parent_id``,
+``points``, ``num_comments`` and ``_tags``. A hit that cannot be read raises ``MalformedPayload``;
+a hit with nothing readable left (dead or deleted: no author, no text, no title) returns None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.core.errors import MalformedPayload
+from bot.core.models import Author, Mention
+from bot.core.text import clean
+from integrations.social.rss.html import html_to_text
+
+WEB_URL = "https://news.ycombinator.com"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: tuple[Mapping[str, Any], ...]
+    nb_hits: int
+    nb_pages: int
+    page: int
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def parse_search(payload: Any) -> SearchPage:
+    """A ``search_by_date`` response body."""
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("hits"), list):
+        raise MalformedPayload("hackernews: expected an Algolia body with hits")
+    hits = tuple(h for h in payload["hits"] if isinstance(h, Mapping))
+    return SearchPage(
+        hits=hits,
+        nb_hits=_int(payload.get("nbHits")) or len(hits),
+        nb_pages=_int(payload.get("nbPages")) or 1,
+        page=_int(payload.get("page")) or 0,
+    )
+
+
+def hit_time(hit: Mapping[str, Any]) -> int:
+    value = _int(hit.get("created_at_i"))
+    if value is None:
+        raise MalformedPayload("hackernews: hit without created_at_i")
+    return value
+
+
+def item_url(item_id: str | int, web_url: str = WEB_URL) -> str:
+    return f"{web_url.rstrip('/')}/item?id={item_id}"
+
+
+def normalize_hit(hit: Mapping[str, Any], *, source: str,
+                  web_url: str = WEB_URL) -> Mention | None:
+    object_id = hit.get("objectID")
+    if isinstance(object_id, int) and not isinstance(object_id, bool):
+        object_id = str(object_id)
+    if not isinstance(object_id, str) or not object_id.isdigit():
+        raise MalformedPayload(f"hackernews: bad objectID {object_id!r}")
+    created = hit_time(hit)
+    author_name = hit.get("author") if isinstance(hit.get("author"), str) else ""
+    title = hit.get("title") if isinstance(hit.get("title"), str) else ""
+    body_html = ""
+    for key in ("comment_text", "story_text", "text"):
+        value = hit.get(key)
+        if isinstance(value, str) and value:
+            body_html = value
+            break
+    body = html_to_text(body_html)
+    if not author_name and not body.text and not title:
+        return None  # dead or deleted: nothing left to read
+    text = clean("\n\n".join(p for p in (title, body.text) if p))
+    links = list(body.links)
+    story_url = hit.get("url")
+    if (isinstance(story_url, str) and story_url.startswith(("http://", "https://"))
+            and story_url not in links):
+        links.insert(0, story_url)
+    story_id = _int(hit.get("story_id"))
+    parent_id = _int(hit.get("parent_id"))
+    raw_tags = hit.get("_tags")
+    tags: list[Any] = raw_tags if isinstance(raw_tags, list) else []
+    is_comment = "comment" in tags or bool(hit.get("comment_text"))
+    metrics: dict[str, int] = {}
+    for key, name in (("points", "points"), ("num_comments", "comments")):
+        value = _int(hit.get(key))
+        if value is not None:
+            metrics[name] = value
+    try:
+        when = datetime.fromtimestamp(created, tz=UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise MalformedPayload(f"hackernews: bad created_at_i {created}") from exc
+    try:
+        return Mention(
+            id=f"hackernews:{object_id}", network="hackernews", source=source,
+            url=item_url(object_id, web_url),
+            author=Author(
+                id=author_name or "[deleted]", handle=author_name or "[deleted]",
+                profile_url=f"{web_url.rstrip('/')}/user?id={author_name}" if author_name else None,
+            ),
+            text=text, created_at=when,
+            reply_to=str(parent_id) if is_comment and parent_id is not None else None,
+            thread_id=str(story_id) if story_id is not None else object_id,
+            links=tuple(links), media=body.media, metrics=metrics, raw=dict(hit),
+        )
+    except ValidationError as exc:
+        raise MalformedPayload(f"hackernews: {object_id} does not fit a Mention: {exc}") from exc

@@ -1,0 +1,148 @@
+"""The Hacker News source: Algolia ``search_by_date`` over ``created_at_i`` windows.
+
+For each query the poll asks for ``created_at_i >= t`` and ``created_at_i <= now``, where ``t``
+is the time of the newest hit seen so far. The cursor (JSON in the store) keeps ``t`` and the ids
+seen at that second, so items sharing the boundary second are neither lost nor doubled, and an
+item Algolia indexes a little late is still caught while its second is at the boundary.
+
+Algolia returns at most 1,000 hits per query (``paginationLimitedTo``). When ``nbHits`` says a
+window holds more than one page returns, the window is split in halves and each half is asked
+again, recursively, down to a single second.
+
+Hacker News has no write API: there is no publisher for this network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from bot.core.config import HackerNewsSourceConfig
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.models import Mention
+from bot.core.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
+from integrations.social.hackernews.parse import (
+    WEB_URL,
+    hit_time,
+    normalize_hit,
+    parse_search,
+)
+from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
+
+log = logging.getLogger(__name__)
+
+MAX_HITS = 1000  # Algolia's pagination cap per query
+
+
+class HackerNewsSource:
+    network = "hackernews"
+
+    def __init__(self, config: HackerNewsSourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock, hits_per_page: int = MAX_HITS,
+                 web_url: str = WEB_URL) -> None:
+        self.config = config
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.hits_per_page = min(hits_per_page, MAX_HITS)
+        self.web_url = web_url
+        self.skipped: list[str] = []
+        self.requests = 0  # search calls made, for logs and tests of the window split
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def _skip(self, reason: str) -> None:
+        log.warning("hackernews source %s: %s", self.id, reason)
+        self.skipped.append(reason)
+        del self.skipped[:-200]
+
+    async def _search(self, query: str, lo: int, hi: int) -> Any:
+        params = {
+            "query": query,
+            "tags": "(" + ",".join(self.config.tags) + ")",
+            "numericFilters": f"created_at_i>={lo},created_at_i<={hi}",
+            "hitsPerPage": str(self.hits_per_page),
+            "page": "0",
+        }
+        url = self.config.base_url.rstrip("/") + "/api/v1/search_by_date"
+        self.requests += 1
+        try:
+            response = await self.client.get(
+                url, params=params, timeout=self.config.timeout,
+                headers={"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT})
+        except httpx.TimeoutException as exc:
+            raise SourceError("hackernews: search timed out") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"hackernews: search failed: {type(exc).__name__}") from exc
+        status = response.status_code
+        if status == 429:
+            raise RateLimited("hackernews: rate limited",
+                              retry_after=retry_after(response.headers, self.clock(),
+                                                      default=60.0))
+        if status in (401, 403):
+            raise SourceAuthError(f"hackernews: access refused ({status})")
+        if status >= 400:
+            raise SourceError(f"hackernews: search answered {status}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise MalformedPayload("hackernews: search body is not JSON") from exc
+
+    async def _window(self, query: str, lo: int, hi: int) -> list[dict[str, Any]]:
+        """Every hit with lo <= created_at_i <= hi, splitting the window past the cap."""
+        page = parse_search(await self._search(query, lo, hi))
+        if page.nb_hits <= len(page.hits) or hi <= lo:
+            if page.nb_hits > len(page.hits):
+                self._skip(f"{page.nb_hits} hits in second {lo} for {query!r}: "
+                           f"only {len(page.hits)} can be read")
+            return [dict(h) for h in page.hits]
+        mid = (lo + hi) // 2
+        older = await self._window(query, lo, mid)
+        newer = await self._window(query, mid + 1, hi)
+        return older + newer
+
+    async def poll(self) -> Sequence[Mention]:
+        cursor = await load_cursor(self.store, self.id)
+        stored = cursor.get("queries")
+        states: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        now = self.clock()
+        hi = int(now.timestamp())
+        out: dict[str, Mention] = {}
+        for query in self.config.queries:
+            state = states.get(query) if isinstance(states.get(query), dict) else None
+            if state and isinstance(state.get("t"), int):
+                lo, boundary = state["t"], set(map(str, state.get("ids") or []))
+            else:  # first run: only the backfill window
+                lo = int((now - timedelta(minutes=self.config.backfill_minutes)).timestamp())
+                boundary = set()
+            hits = await self._window(query, lo, hi)
+            newest, newest_ids = lo, set(boundary)
+            for hit in hits:
+                try:
+                    when = hit_time(hit)
+                    object_id = str(hit.get("objectID"))
+                    if when == lo and object_id in boundary:
+                        continue  # seen at the boundary second last time
+                    if when > newest:
+                        newest, newest_ids = when, set()
+                    if when == newest:
+                        newest_ids.add(object_id)
+                    mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
+                except MalformedPayload as exc:
+                    self._skip(str(exc))
+                    continue
+                if mention is None:
+                    self._skip(f"item {hit.get('objectID')} is dead or deleted")
+                    continue
+                out.setdefault(mention.id, mention)  # two queries may match one item
+            states[query] = {"t": newest, "ids": sorted(newest_ids)}
+        await self.store.set_cursor(self.id, json.dumps({"queries": states}))
+        return sorted(out.values(), key=lambda m: m.created_at)

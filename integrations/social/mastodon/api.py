@@ -1,0 +1,153 @@
+"""Requests to a Mastodon server, with its errors and rate-limit headers translated into ours.
+
+Owns the HTTP edge shared by the source, the stream and the publisher: the bearer token, the
+User-Agent, timeouts, and the rate-limit bookkeeping. Mastodon sends ``X-RateLimit-Remaining``
+and ``X-RateLimit-Reset`` (an ISO 8601 time) on every answer; once ``remaining`` reaches 0 the
+server would refuse us until the reset, so the next request is not sent at all and raises
+``RateLimited`` with the time left. Status mapping:
+
+    401 / 403        -> SourceAuthError
+    429              -> RateLimited (Retry-After, else the reset header, else 5 minutes)
+    5xx, timeouts,
+    transport errors -> SourceError
+    other 4xx        -> SourceError with the server's ``error`` text
+    non-JSON body    -> MalformedPayload
+
+It also reads RFC 8288 ``Link`` headers, taking only the query of a link: the host in a link is
+the server's idea of its own name, and a source must never be steered to another host.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from bot.core.config import MastodonSourceConfig
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.ports import Clock
+from integrations.social.mastodon.parse import parse_time
+from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAUSE = 300.0  # Mastodon's rate-limit window is five minutes
+_LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";,]+)"?')
+
+
+@dataclass(frozen=True)
+class Answer:
+    payload: Any
+    headers: httpx.Headers
+
+
+def link_params(header: str | None, rel: str) -> dict[str, str]:
+    """The query parameters of the ``rel`` link in a ``Link`` header ({} when absent)."""
+    for url, name in _LINK.findall(header or ""):
+        if rel in name.split():
+            return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items() if v}
+    return {}
+
+
+def server_error_text(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    return str(error)[:200] if error else ""
+
+
+class MastodonApi:
+    def __init__(self, config: MastodonSourceConfig, *, client: httpx.AsyncClient,
+                 clock: Clock) -> None:
+        self.config = config
+        self.client = client
+        self.clock = clock
+        self.paused_until: datetime | None = None
+
+    def headers(self, *, token: bool) -> dict[str, str]:
+        headers = {"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT,
+                   "Accept": "application/json"}
+        if token and self.config.token:
+            headers["Authorization"] = f"Bearer {self.config.token}"
+        return headers
+
+    def pause_left(self) -> float:
+        """Seconds until the server will take requests again (0 when it will now)."""
+        if self.paused_until is None:
+            return 0.0
+        left = (self.paused_until - self.clock()).total_seconds()
+        if left <= 0:
+            self.paused_until = None
+            return 0.0
+        return left
+
+    def check_budget(self, what: str) -> None:
+        if (left := self.pause_left()) > 0:
+            raise RateLimited(f"mastodon: rate limit spent; {what} waits for the reset",
+                              retry_after=left)
+
+    def note_limits(self, headers: httpx.Headers) -> None:
+        remaining = headers.get("x-ratelimit-remaining")
+        if remaining is None or remaining.strip() != "0":
+            return
+        try:
+            reset = parse_time(headers.get("x-ratelimit-reset"))
+        except MalformedPayload:
+            reset = None
+        now = self.clock()
+        if reset is None or reset <= now:
+            return
+        self.paused_until = reset
+        log.info("mastodon %s: rate limit spent until %s", self.config.id, reset.isoformat())
+
+    def raise_for(self, response: httpx.Response, what: str) -> None:
+        status = response.status_code
+        if status == 429:
+            now = self.clock()
+            wait = retry_after(response.headers, now, default=-1.0)
+            if wait < 0:
+                try:
+                    wait = max(1.0, (parse_time(response.headers.get("x-ratelimit-reset"))
+                                     - now).total_seconds())
+                except MalformedPayload:
+                    wait = DEFAULT_PAUSE
+            self.paused_until = None  # the 429's own wait decides; the runtime pauses the source
+            raise RateLimited(f"mastodon: {what} rate limited", retry_after=wait)
+        if status in (401, 403):
+            raise SourceAuthError(f"mastodon: {what} refused the token ({status}) "
+                                  f"{server_error_text(response)}".rstrip())
+        if status >= 500:
+            raise SourceError(f"mastodon: {what} answered {status}")
+        if status >= 400:
+            raise SourceError(f"mastodon: {what} answered {status}: "
+                              f"{server_error_text(response)}")
+
+    async def get(self, path: str, *, params: Mapping[str, str | list[str]] | None = None,
+                  token: bool = False) -> Answer:
+        what = f"GET {path}"
+        if token and not self.config.token:
+            raise SourceAuthError(f"mastodon: {path} needs a token and none is configured")
+        self.check_budget(what)
+        try:
+            response = await self.client.get(
+                self.config.base_url.rstrip("/") + path, params=params,
+                headers=self.headers(token=token), timeout=self.config.timeout)
+        except httpx.TimeoutException as exc:
+            raise SourceError(f"mastodon: {what} timed out") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"mastodon: {what} failed: {type(exc).__name__}") from exc
+        self.note_limits(response.headers)
+        self.raise_for(response, what)
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise MalformedPayload(f"mastodon: {what} body is not JSON") from exc
+        return Answer(payload, response.headers)

@@ -1,0 +1,173 @@
+"""Mastodon payloads to Mentions: the pure normaliser (no I/O, no clock).
+
+Owns the mapping of a Mastodon ``Status`` entity (REST, notification and streaming payloads all
+carry the same entity) onto ``Mention``: HTML ``content`` to plain text with the stdlib-based
+converter of ``rss_html`` (scripts and styles dropped, entities decoded), the content warning
+(``spoiler_text``) kept as a ``CW: ...`` prefix so a rule never misses what it hides, custom emoji
+shortcodes kept as the ``:name:`` text Mastodon puts in ``content``, mention and hashtag anchors
+kept out of ``links``, media URLs, the author's ``followers_count``, ``in_reply_to_id``, the
+declared language and, where the server exposes one (Pleroma/Akkoma), the conversation id.
+
+A boost (``reblog``) is normalised as the boosted status: that is the post people talk about.
+Anything that is not a usable status raises ``MalformedPayload``; callers count and skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.core.errors import MalformedPayload
+from bot.core.models import Author, Mention
+from bot.core.text import clean
+from integrations.social.rss.html import html_to_text
+
+MAX_TEXT = 20_000  # Mastodon caps posts at 500 by default; servers may raise it, not this far
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _id(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _str(value)
+
+
+def parse_time(value: Any) -> datetime:
+    """An ISO 8601 Mastodon timestamp as an aware UTC datetime."""
+    if not isinstance(value, str):
+        raise MalformedPayload(f"mastodon: timestamp is {type(value).__name__}")
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise MalformedPayload(f"mastodon: bad timestamp {value[:40]!r}") from exc
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def id_key(native_id: str) -> tuple[int, str]:
+    """Sort key for Mastodon ids: snowflake digits compare as numbers, anything else as text."""
+    return (int(native_id), "") if native_id.isdigit() else (-1, native_id)
+
+
+def newer(a: str | None, b: str | None) -> str | None:
+    """The newer of two ids (either may be None)."""
+    if a is None or b is None:
+        return a or b
+    return a if id_key(a) >= id_key(b) else b
+
+
+def _handle(account: Mapping[str, Any]) -> str:
+    acct = _str(account.get("acct")) or _str(account.get("username")) or ""
+    if acct and "@" not in acct:
+        # a local account's acct has no domain: qualify it so handles are global
+        host = urlsplit(_str(account.get("url")) or "").hostname
+        if host:
+            acct = f"{acct}@{host}"
+    return clean(acct, limit=300)
+
+
+def normalize_account(account: Any) -> Author:
+    if not isinstance(account, Mapping):
+        raise MalformedPayload("mastodon: status has no account")
+    account_id = _id(account.get("id"))
+    handle = _handle(account)
+    if not account_id or not handle:
+        raise MalformedPayload("mastodon: account lacks id or acct")
+    followers = account.get("followers_count")
+    return Author(
+        id=account_id,
+        handle=handle,
+        display_name=clean(_str(account.get("display_name")) or "", limit=300),
+        profile_url=_str(account.get("url")),
+        followers=followers if isinstance(followers, int) and followers >= 0 else None,
+    )
+
+
+def _named(items: Any, key: str) -> list[Mapping[str, Any]]:
+    if not isinstance(items, Sequence) or isinstance(items, str):
+        return []
+    return [i for i in items if isinstance(i, Mapping) and _str(i.get(key))]
+
+
+def normalize_status(status: Any, *, source: str) -> Mention:
+    """One Mastodon Status as a Mention. Raises MalformedPayload when it is not usable."""
+    if not isinstance(status, Mapping):
+        raise MalformedPayload(f"mastodon: status is {type(status).__name__}, not an object")
+    if isinstance(status.get("reblog"), Mapping):
+        status = status["reblog"]
+    native_id = _id(status.get("id"))
+    if not native_id:
+        raise MalformedPayload("mastodon: status has no id")
+    author = normalize_account(status.get("account"))
+    created_at = parse_time(status.get("created_at"))
+    content = status.get("content")
+    body = html_to_text(content if isinstance(content, str) else "", limit=MAX_TEXT)
+    spoiler = _str(status.get("spoiler_text"))
+    text = f"CW: {spoiler.strip()}\n{body.text}" if spoiler else body.text
+
+    mentions = _named(status.get("mentions"), "acct")
+    tags = _named(status.get("tags"), "name")
+    # mention and hashtag anchors are navigation inside the fediverse, not links people shared
+    internal = {str(m.get("url")) for m in mentions} | {str(t.get("url")) for t in tags}
+    links = [u for u in body.links if u not in internal and "/tags/" not in u]
+    card = status.get("card")
+    if isinstance(card, Mapping) and (card_url := _str(card.get("url"))) and card_url not in links:
+        links.append(card_url)
+    media = [u for a in _named(status.get("media_attachments"), "url")
+             if (u := _str(a.get("remote_url")) or _str(a.get("url")))]
+    emojis = [e for e in _named(status.get("emojis"), "shortcode") if _str(e.get("url"))]
+    metrics = {name: value for name, key in (("replies", "replies_count"),
+                                             ("reposts", "reblogs_count"),
+                                             ("likes", "favourites_count"))
+               if isinstance(value := status.get(key), int) and value >= 0}
+    language = _str(status.get("language"))
+    pleroma = status.get("pleroma")
+    conversation = _id(pleroma.get("conversation_id")) if isinstance(pleroma, Mapping) else None
+    raw = dict(status)
+    if emojis:
+        # the shortcodes stay in the text; keep where their images live for cards that want them
+        raw["_emoji_urls"] = {str(e["shortcode"]): str(e["url"]) for e in emojis}
+    return Mention(
+        id=f"mastodon:{native_id}",
+        network="mastodon",
+        source=source,
+        url=_str(status.get("url")) or _str(status.get("uri")),
+        author=author,
+        text=text,
+        language=language.split("-")[0].lower() if language else None,
+        created_at=created_at,
+        reply_to=_id(status.get("in_reply_to_id")),
+        thread_id=conversation,
+        links=tuple(links),
+        media=tuple(dict.fromkeys(media)),
+        hashtags=tuple(dict.fromkeys(str(t["name"]).lower() for t in tags)),
+        handles=tuple(dict.fromkeys(_handle(m) for m in mentions)),
+        metrics=metrics,
+        raw=raw,
+    )
+
+
+def status_list(payload: Any, *, what: str) -> list[Any]:
+    """The list a timeline or notifications endpoint answers; anything else is malformed."""
+    if not isinstance(payload, list):
+        raise MalformedPayload(f"mastodon: {what} answered {type(payload).__name__}, not a list")
+    return payload
+
+
+def notification_status(notification: Any) -> Any:
+    """The status a ``mention`` notification carries. MalformedPayload when it has none
+    (Mastodon sends ``status: null`` when the status was deleted or is not visible)."""
+    if not isinstance(notification, Mapping):
+        raise MalformedPayload("mastodon: notification is not an object")
+    if notification.get("type") != "mention":
+        raise MalformedPayload(f"mastodon: notification type {notification.get('type')!r}")
+    status = notification.get("status")
+    if not isinstance(status, Mapping):
+        raise MalformedPayload(f"mastodon: notification {notification.get('id')} has no status")
+    return status

@@ -1,0 +1,240 @@
+"""The Mastodon source and publisher.
+
+Source (``poll``): one read stream per configured hashtag (``/api/v1/timelines/tag/:tag``,
+public), per search query (``/api/v2/search?type=statuses``, token) and, with
+``notifications: true``, the account's mentions (``/api/v1/notifications?types[]=mention``,
+token). The cursor (JSON in the store) keeps the newest id seen per stream. Timelines and
+notifications are read forward from it with ``min_id`` (Mastodon answers the oldest page newer
+than ``min_id``), following the ``Link`` header's ``prev`` link page by page, so a poll that
+stops at ``MAX_PAGES`` leaves no gap: the next poll continues where it stopped. The first run
+of a stream reads only the newest page and keeps what is younger than ``backfill_minutes``.
+
+A spent rate limit (``X-RateLimit-Remaining: 0``) ends the poll with what it has, and the next
+poll raises ``RateLimited`` until ``X-RateLimit-Reset`` without sending anything. A status that
+cannot be normalised (or a mention notification with ``status: null``) is logged and counted in
+``skipped``; it never fails the poll.
+
+Real time (``stream``): server-sent events, see ``mastodon_stream``.
+
+Publisher: ``POST /api/v1/statuses`` with ``status``, ``in_reply_to_id`` and ``visibility``, and
+the idempotency key as ``Idempotency-Key``: Mastodon answers a repeated key with the status it
+already created, so a retry after a lost answer does not post twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from bot.core.config import MastodonSourceConfig
+from bot.core.errors import MalformedPayload, PublishError
+from bot.core.models import Mention
+from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from integrations.social.common import load_cursor
+from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
+from integrations.social.mastodon.parse import (
+    id_key,
+    newer,
+    normalize_status,
+    notification_status,
+    status_list,
+)
+
+log = logging.getLogger(__name__)
+
+PAGE = 40  # Mastodon's maximum page size for timelines, notifications and search
+MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll, without a gap
+
+
+@dataclass(frozen=True)
+class ReadStream:
+    """One thing a poll reads: cursor key, path, fixed params, whether it needs the token."""
+
+    key: str
+    path: str
+    params: tuple[tuple[str, str], ...]
+    token: bool
+    kind: str  # "timeline", "search" or "notifications"
+
+
+def read_streams(config: MastodonSourceConfig) -> list[ReadStream]:
+    out = [ReadStream(f"tag:{tag}", f"/api/v1/timelines/tag/{quote(tag, safe='')}", (),
+                      bool(config.token),
+                      "timeline")
+           for tag in (t.lstrip("#").strip() for t in config.hashtags) if tag]
+    out += [ReadStream(f"search:{q}", "/api/v2/search",
+                       (("q", q), ("type", "statuses"), ("resolve", "false")), True, "search")
+            for q in config.queries]
+    if config.notifications:
+        out.append(ReadStream("notifications", "/api/v1/notifications",
+                              (("types[]", "mention"),), True, "notifications"))
+    return out
+
+
+class MastodonSource:
+    network = "mastodon"
+
+    def __init__(self, config: MastodonSourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock,
+                 sleep: Callable[[float], Coroutine[Any, Any, None]] | None = None,
+                 rng: Callable[[], float] | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.api = MastodonApi(config, client=client, clock=clock)
+        self.skipped: list[str] = []  # why items were skipped, newest last (bounded)
+        self._sleep = sleep
+        self._rng = rng
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def skip(self, reason: str) -> None:
+        log.warning("mastodon source %s: %s", self.id, reason)
+        self.skipped.append(reason)
+        del self.skipped[:-200]
+
+    async def load_cursor(self) -> dict[str, str]:
+        cursor = await load_cursor(self.store, self.id)
+        return {k: v for k, v in cursor.items() if isinstance(k, str) and isinstance(v, str)}
+
+    async def advance_cursor(self, key: str, native_id: str) -> None:
+        """Move one stream's cursor forward (never back); the stream calls this as it yields."""
+        cursor = await self.load_cursor()
+        best = newer(cursor.get(key), native_id)
+        if best is not None and best != cursor.get(key):
+            cursor[key] = best
+            await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
+
+    def _normalise(self, item: Any, kind: str) -> Mention | None:
+        if kind == "notifications" and isinstance(item, dict) and item.get("type") != "mention":
+            return None  # a server that ignores types[] sends follows and likes too: not ours
+        try:
+            status = notification_status(item) if kind == "notifications" else item
+            return normalize_status(status, source=self.id)
+        except MalformedPayload as exc:
+            self.skip(str(exc))
+            return None
+
+    async def _read(self, stream: ReadStream,
+                    since: str | None) -> tuple[list[Mention], str | None]:
+        """Mentions newer than ``since`` (first run: the newest page within the backfill) and
+        the newest native id of the items read (the stream's next cursor)."""
+        params: dict[str, str | list[str]] = {k: v for k, v in stream.params if k != "types[]"}
+        if stream.kind == "notifications":
+            params["types[]"] = ["mention"]
+        params["limit"] = str(PAGE)
+        if since:
+            params["min_id"] = since
+        horizon = self.clock() - timedelta(minutes=self.config.backfill_minutes)
+        out: list[Mention] = []
+        newest: str | None = None
+        for page_no in range(MAX_PAGES):
+            if page_no and self.api.pause_left() > 0:
+                break  # budget spent mid-poll: keep what we have; the next poll waits
+            answer = await self.api.get(stream.path, params=params, token=stream.token)
+            if stream.kind == "search":
+                payload = answer.payload
+                if not isinstance(payload, dict):
+                    raise MalformedPayload("mastodon: search answered something not an object")
+                items = status_list(payload.get("statuses"), what="search")
+            else:
+                items = status_list(answer.payload, what=stream.path)
+            for item in items:
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(item_id, str) or not item_id:
+                    self.skip(f"{stream.key}: an item without an id")
+                    continue
+                if since and id_key(item_id) <= id_key(since):
+                    continue  # search ignores min_id on some servers
+                newest = newer(newest, item_id)
+                mention = self._normalise(item, stream.kind)
+                if mention is None or (not since and mention.created_at < horizon):
+                    continue
+                out.append(mention)
+            if not since or len(items) < PAGE:
+                break  # a first run reads one page; a short page is the last one
+            if stream.kind == "search":
+                params["offset"] = str(PAGE * (page_no + 1))
+                continue
+            prev = link_params(answer.headers.get("link"), "prev").get("min_id")
+            if not prev:
+                break
+            params["min_id"] = prev
+        return out, newest
+
+    async def poll_streams(self, keys: set[str] | None = None) -> list[Mention]:
+        """Poll every read stream (or only those in ``keys``: the live stream's gap fill)."""
+        self.api.check_budget(f"source {self.id}")
+        cursor = await self.load_cursor()
+        found: dict[str, Mention] = {}
+        for stream in read_streams(self.config):
+            if keys is not None and stream.key not in keys:
+                continue
+            if self.api.pause_left() > 0:
+                break
+            mentions, newest = await self._read(stream, cursor.get(stream.key))
+            for m in mentions:
+                found.setdefault(m.id, m)
+            if newest:
+                cursor[stream.key] = newer(cursor.get(stream.key), newest) or newest
+        await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
+        return sorted(found.values(), key=lambda m: (m.created_at, id_key(m.native_id)))
+
+    async def poll(self) -> Sequence[Mention]:
+        return await self.poll_streams()
+
+    def stream(self) -> AsyncIterator[Mention]:
+        """Mentions as the server pushes them, reconnecting by itself (see mastodon_stream)."""
+        from integrations.social.mastodon.stream import MastodonStreamer
+
+        return MastodonStreamer(self, sleep=self._sleep, rng=self._rng).run()
+
+
+class MastodonPublisher:
+    network = "mastodon"
+
+    def __init__(self, config: MastodonSourceConfig, *, client: httpx.AsyncClient,
+                 clock: Clock) -> None:
+        self.config = config
+        self.client = client
+        self.clock = clock
+
+    async def publish(self, text: str, *, reply_to: str | None,
+                      idempotency_key: str) -> PublishResult:
+        if not self.config.token:
+            raise PublishError(f"mastodon {self.config.id}: no token configured to publish")
+        body: dict[str, Any] = {"status": text, "visibility": self.config.visibility}
+        if reply_to:
+            body["in_reply_to_id"] = reply_to.removeprefix("mastodon:")
+        api = MastodonApi(self.config, client=self.client, clock=self.clock)
+        headers = {**api.headers(token=True), "Idempotency-Key": idempotency_key}
+        url = self.config.base_url.rstrip("/") + "/api/v1/statuses"
+        try:
+            response = await self.client.post(url, json=body, headers=headers,
+                                              timeout=self.config.timeout)
+        except httpx.HTTPError as exc:
+            raise PublishError(f"mastodon: publish failed: {type(exc).__name__}") from exc
+        if response.status_code == 429:
+            api.raise_for(response, "publish")  # RateLimited: the approval retries later
+        if response.status_code >= 400:
+            raise PublishError(f"mastodon: publish answered {response.status_code}: "
+                               f"{server_error_text(response)}".rstrip(": "))
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise PublishError("mastodon: publish answer is not JSON") from exc
+        status_id = payload.get("id") if isinstance(payload, dict) else None
+        if not isinstance(status_id, str) or not status_id:
+            raise PublishError(f"mastodon: publish answer has no id: {str(payload)[:200]}")
+        url_out = payload.get("url") or payload.get("uri")
+        return PublishResult(id=status_id, url=url_out if isinstance(url_out, str) else None)

@@ -1,0 +1,237 @@
+"""Real-time Mastodon: the streaming API over server-sent events.
+
+Owns the SSE reading (``event:`` / ``data:`` frames, ``:thump`` heartbeats and other comments
+ignored), the event handling and the reconnect loop. One connection per configured hashtag
+(``/api/v1/streaming/hashtag?tag=``) and, with ``notifications: true`` and a token, one to
+``/api/v1/streaming/user/notification``; their events are merged into one iterator.
+
+Events: ``update`` is a new status, ``status.update`` an edit (same id; it passes through once
+per ``edited_at``), ``notification`` a notification (only mentions become Mentions), ``delete``
+carries a bare id and is only logged; any other event or non-JSON data is ignored (counted when
+it should have been JSON).
+
+After a dropped connection the loop waits with exponential backoff and jitter, reconnects, and
+then polls that stream's REST endpoint once from the stored cursor, so what was posted while it
+was away is not lost. A bounded set of (id, edited_at) keeps the poll and the stream from
+yielding the same version twice. Each yielded mention moves its stream's cursor forward, which
+the runtime commits after processing it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.models import Mention
+from integrations.social.mastodon.parse import normalize_status, notification_status
+
+if TYPE_CHECKING:
+    from integrations.social.mastodon.source import MastodonSource
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = 1.0
+BACKOFF_MAX = 120.0
+SEEN_MAX = 10_000
+IDLE_TIMEOUT = 90.0  # Mastodon sends a heartbeat every ~10 s: this much silence is a dead link
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str  # the cursor key of the matching poll stream
+    path: str
+    params: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SseEvent:
+    event: str
+    data: str
+
+
+async def sse_events(lines: AsyncIterator[str]) -> AsyncIterator[SseEvent]:
+    """Server-sent events from the lines of a response (WHATWG event-stream rules)."""
+    event, data = "", list[str]()
+    async for line in lines:
+        if not line:
+            if data:
+                yield SseEvent(event or "message", "\n".join(data))
+            event, data = "", list[str]()
+            continue
+        if line.startswith(":"):
+            continue  # a comment: Mastodon's ":thump" heartbeat
+        name, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if name == "event":
+            event = value
+        elif name == "data":
+            data.append(value)
+
+
+class MastodonStreamer:
+    def __init__(self, source: MastodonSource, *,
+                 sleep: Callable[[float], Coroutine[Any, Any, None]] | None = None,
+                 rng: Callable[[], float] | None = None) -> None:
+        self.source = source
+        self.config = source.config
+        self.sleep = sleep or asyncio.sleep
+        self.rng = rng or random.random
+        self.seen: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self.deleted: list[str] = []  # ids of deleted statuses, newest last (bounded)
+        self.connects = 0
+
+    def endpoints(self) -> list[Endpoint]:
+        tags = [t.lstrip("#").strip() for t in self.config.hashtags]
+        out = [Endpoint(f"tag:{t}", "/api/v1/streaming/hashtag", (("tag", t),)) for t in tags if t]
+        if self.config.notifications and self.config.token:
+            out.append(Endpoint("notifications", "/api/v1/streaming/user/notification", ()))
+        return out
+
+    def first_time(self, mention: Mention) -> bool:
+        edited = mention.raw.get("edited_at")
+        key = (mention.id, edited if isinstance(edited, str) else "")
+        if key in self.seen:
+            return False
+        self.seen[key] = None
+        if len(self.seen) > SEEN_MAX:
+            self.seen.popitem(last=False)
+        return True
+
+    def to_mention(self, event: SseEvent, ep: Endpoint) -> tuple[Mention, str] | None:
+        """The mention an event carries and the id its stream's cursor moves to, or None."""
+        if event.event == "delete":
+            self.deleted.append(event.data.strip())
+            del self.deleted[:-1000]
+            log.info("mastodon stream %s: status %s deleted", self.source.id, event.data[:40])
+            return None
+        wanted = ("notification",) if ep.key == "notifications" else ("update", "status.update")
+        if event.event not in wanted:
+            # filters_changed, announcements, home-timeline posts on the user stream: they are
+            # not what this endpoint listens for (and would move its cursor to a foreign id)
+            return None
+        try:
+            payload = json.loads(event.data)
+        except ValueError:
+            self.source.skip(f"stream {event.event}: data is not JSON")
+            return None
+        try:
+            if event.event == "notification":
+                if not isinstance(payload, Mapping) or payload.get("type") != "mention":
+                    return None
+                mention = normalize_status(notification_status(payload), source=self.source.id)
+                return mention, str(payload.get("id") or mention.native_id)
+            mention = normalize_status(payload, source=self.source.id)
+            return mention, mention.native_id
+        except MalformedPayload as exc:
+            self.source.skip(f"stream {event.event}: {exc}")
+            return None
+
+    async def _connect(self, ep: Endpoint) -> AsyncIterator[SseEvent]:
+        api = self.source.api
+        api.check_budget(f"stream {ep.key}")
+        base = (self.config.streaming_url or self.config.base_url).rstrip("/")
+        headers = {**api.headers(token=True), "Accept": "text/event-stream"}
+        timeout = httpx.Timeout(self.config.timeout, read=max(IDLE_TIMEOUT, self.config.timeout))
+        try:
+            async with self.source.client.stream("GET", base + ep.path, params=dict(ep.params),
+                                                 headers=headers, timeout=timeout) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    api.raise_for(response, f"stream {ep.path}")
+                self.connects += 1
+                yield SseEvent("_open", "")
+                async for event in sse_events(response.aiter_lines()):
+                    yield event
+        except httpx.TimeoutException as exc:
+            raise SourceError(f"mastodon: stream {ep.key} went silent") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"mastodon: stream {ep.key} dropped: {type(exc).__name__}") from exc
+
+    async def _gap_fill(self, ep: Endpoint) -> list[tuple[Mention, str | None]]:
+        try:
+            mentions = await self.source.poll_streams({ep.key})
+        except RateLimited as exc:
+            log.warning("mastodon stream %s: gap fill deferred: %s", self.source.id, exc)
+            return []
+        except SourceAuthError:
+            raise
+        except SourceError as exc:
+            log.warning("mastodon stream %s: gap fill failed: %s", self.source.id, exc)
+            return []
+        # the poll already moved the cursor (for notifications to a notification id, which a
+        # status id must not overwrite), so these carry no cursor id of their own
+        return [(m, None) for m in mentions]
+
+    async def _endpoint(self, ep: Endpoint, emit: Callable[[Mention, str | None, Endpoint],
+                                                           Coroutine[Any, Any, None]]) -> None:
+        failures = 0
+        opened_before = False
+        while True:
+            try:
+                async for event in self._connect(ep):
+                    if event.event == "_open":
+                        if opened_before:
+                            for mention, cursor_id in await self._gap_fill(ep):
+                                await emit(mention, cursor_id, ep)
+                        opened_before = True
+                        continue
+                    # only a live event proves the link works: a server that accepts and
+                    # drops at once must not keep the backoff at its first step
+                    failures = 0
+                    if (found := self.to_mention(event, ep)) is not None:
+                        await emit(found[0], found[1], ep)
+                log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)
+            except SourceAuthError:
+                raise
+            except RateLimited as exc:
+                log.warning("mastodon stream %s: %s", self.source.id, exc)
+                await self.sleep(exc.retry_after)
+                continue
+            except SourceError as exc:
+                log.warning("mastodon stream %s: %s", self.source.id, exc)
+            failures += 1
+            delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(failures - 1, 10))
+            await self.sleep(delay * (0.5 + self.rng() / 2))  # jitter: no thundering herd
+
+    async def run(self) -> AsyncIterator[Mention]:
+        endpoints = self.endpoints()
+        if not endpoints:
+            raise SourceError(f"mastodon {self.source.id}: nothing to stream "
+                              "(no hashtags, and no notifications with a token)")
+        queue: asyncio.Queue[tuple[Mention, str | None, Endpoint] | Exception] = asyncio.Queue(100)
+
+        async def emit(mention: Mention, cursor_id: str | None, ep: Endpoint) -> None:
+            await queue.put((mention, cursor_id, ep))
+
+        async def runner(ep: Endpoint) -> None:
+            try:
+                await self._endpoint(ep, emit)
+            except Exception as exc:  # hand it to the consumer, which re-raises it
+                await queue.put(exc)
+
+        tasks = [asyncio.create_task(runner(ep), name=f"mastodon-stream:{ep.key}")
+                 for ep in endpoints]
+        try:
+            while True:
+                item = await queue.get()
+                if isinstance(item, Exception):
+                    raise item
+                mention, cursor_id, ep = item
+                if not self.first_time(mention):
+                    continue
+                if cursor_id is not None:
+                    await self.source.advance_cursor(ep.key, cursor_id)
+                yield mention
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)

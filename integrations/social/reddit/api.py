@@ -1,0 +1,195 @@
+"""Talking to Reddit's OAuth API: the access token, the User-Agent, the rate-limit budget, and
+the translation of every HTTP outcome into bot.core.errors.
+
+Token: ``POST <auth_url>/api/v1/access_token`` with HTTP basic auth (client id and secret); a
+script app uses the password grant (``username`` and ``password`` set), any other app the
+client-credentials grant. The token is kept in memory until ``expires_in`` (less a margin) and
+fetched again after that, or once when a request with a token from an earlier call gets a 401.
+A 401 with a token fetched for this very request means the credentials are refused.
+
+Rate limits: every answer's ``X-Ratelimit-Remaining`` / ``-Reset`` (seconds until the window
+resets) is remembered; once the budget is spent the next request raises ``RateLimited`` without
+being sent. A 429 honours ``Retry-After``, else the reset header.
+
+Errors: timeouts, transport failures and 5xx are ``SourceError``; 401 after a fresh token and
+403 are ``SourceAuthError``; a body that is not JSON (Reddit's HTML error pages) on a 2xx is
+``MalformedPayload``, on a 4xx a ``SourceError`` saying so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from bot.core.config import RedditSourceConfig
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.ports import Clock
+from integrations.social.rss.source import retry_after
+
+log = logging.getLogger(__name__)
+
+VERSION = "0.1"
+TOKEN_MARGIN = timedelta(seconds=60)  # refresh a little early: a token must not expire in flight
+
+
+def user_agent(config: RedditSourceConfig) -> str:
+    """Reddit's required ``<platform>:<app id>:<version> (by /u/<user>)``; unique per app,
+    so the client id goes into the app id. ``user_agent`` in the config wins."""
+    if config.user_agent:
+        return config.user_agent
+    app = f"socialops.{config.client_id}" if config.client_id else "socialops"
+    return f"python:{app}:{VERSION} (by /u/{config.username or 'socialops'})"
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str
+    expires: datetime
+
+
+class RedditApi:
+    """One account's requests. Shared by the source and the publisher of that account."""
+
+    def __init__(self, config: RedditSourceConfig, *, client: httpx.AsyncClient,
+                 clock: Clock) -> None:
+        self.config = config
+        self.client = client
+        self.clock = clock
+        self.user_agent = user_agent(config)
+        self._token: Token | None = None
+        self._paused_until: datetime | None = None
+        self.requests_sent = 0
+
+    # --- rate budget -------------------------------------------------------------------------
+
+    def _check_budget(self, what: str) -> None:
+        if self._paused_until is None:
+            return
+        wait = (self._paused_until - self.clock()).total_seconds()
+        if wait > 0:
+            raise RateLimited(f"reddit: request budget spent, not sending {what}",
+                              retry_after=wait)
+        self._paused_until = None
+
+    def _note_budget(self, headers: Mapping[str, str]) -> None:
+        remaining = _float(headers.get("x-ratelimit-remaining"))
+        reset = _float(headers.get("x-ratelimit-reset"))
+        if remaining is not None and remaining < 1 and reset is not None:
+            self._paused_until = self.clock() + timedelta(seconds=max(1.0, reset))
+            log.info("reddit %s: rate budget spent, pausing %.0fs", self.config.id, reset)
+
+    # --- transport ---------------------------------------------------------------------------
+
+    async def _send(self, method: str, url: str, what: str, *,
+                    params: Mapping[str, str] | None = None, data: Mapping[str, str] | None = None,
+                    headers: Mapping[str, str],
+                    auth: tuple[str, str] | None = None) -> httpx.Response:
+        self._check_budget(what)
+        try:
+            self.requests_sent += 1
+            response = await self.client.request(
+                method, url, params=params, data=data, timeout=self.config.timeout,
+                headers={"User-Agent": self.user_agent, **headers},
+                auth=auth if auth else httpx.USE_CLIENT_DEFAULT)
+        except httpx.TimeoutException as exc:
+            raise SourceError(f"reddit: {what} timed out") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"reddit: {what} failed: {type(exc).__name__}") from exc
+        self._note_budget(response.headers)
+        status = response.status_code
+        if status == 429:
+            reset = _float(response.headers.get("x-ratelimit-reset"))
+            default = reset if reset is not None and reset > 0 else 60.0
+            raise RateLimited(f"reddit: {what} rate limited",
+                              retry_after=retry_after(response.headers, self.clock(),
+                                                      default=default))
+        if status >= 500:
+            raise SourceError(f"reddit: {what} answered {status}")
+        return response
+
+    @staticmethod
+    def _json(response: httpx.Response, what: str) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:  # includes UnicodeDecodeError and a body cut short
+            kind = response.headers.get("content-type", "?").split(";")[0]
+            if response.status_code >= 400:
+                raise SourceError(f"reddit: {what} answered {response.status_code} "
+                                  f"with a {kind} body, not JSON") from exc
+            raise MalformedPayload(f"reddit: {what} body is not JSON ({kind})") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"reddit: {what} body failed: {type(exc).__name__}") from exc
+
+    # --- token -------------------------------------------------------------------------------
+
+    async def _fetch_token(self) -> Token:
+        cfg = self.config
+        if not cfg.client_id:
+            raise SourceAuthError(f"reddit {cfg.id}: no client_id configured")
+        form = ({"grant_type": "password", "username": cfg.username, "password": cfg.password}
+                if cfg.username and cfg.password else {"grant_type": "client_credentials"})
+        response = await self._send(
+            "POST", cfg.auth_url.rstrip("/") + "/api/v1/access_token", "access_token",
+            data=form, headers={}, auth=(cfg.client_id, cfg.client_secret or ""))
+        if response.status_code in (400, 401, 403):
+            raise SourceAuthError(f"reddit {cfg.id}: client credentials refused "
+                                  f"({response.status_code})")
+        payload = self._json(response, "access_token")
+        # a wrong password is a 200 with {"error": "invalid_grant"}
+        token = payload.get("access_token") if isinstance(payload, Mapping) else None
+        if not isinstance(token, str) or not token:
+            error = payload.get("error") if isinstance(payload, Mapping) else None
+            raise SourceAuthError(f"reddit {cfg.id}: no access token ({error or 'no reason'})")
+        expires_in = payload.get("expires_in")
+        seconds = float(expires_in) if isinstance(expires_in, int | float) else 3600.0
+        return Token(token, self.clock() + timedelta(seconds=seconds) - TOKEN_MARGIN)
+
+    async def _current_token(self) -> tuple[str, bool]:
+        """The token, and whether it was fetched just now."""
+        if self._token is not None and self.clock() < self._token.expires:
+            return self._token.value, False
+        self._token = await self._fetch_token()
+        return self._token.value, True
+
+    # --- calls -------------------------------------------------------------------------------
+
+    async def call(self, method: str, path: str, *, params: Mapping[str, str] | None = None,
+                   data: Mapping[str, str] | None = None) -> Any:
+        """One authorised request; returns the decoded JSON body of a 2xx answer."""
+        what = path
+        url = self.config.base_url.rstrip("/") + path
+        query = {**(params or {}), "raw_json": "1"}
+        for attempt in (1, 2):
+            token, fresh = await self._current_token()
+            response = await self._send(method, url, what, params=query, data=data,
+                                        headers={"Authorization": f"bearer {token}"})
+            if response.status_code == 401:
+                self._token = None
+                if fresh or attempt == 2:
+                    challenge = response.headers.get("www-authenticate", "")
+                    raise SourceAuthError(f"reddit: {what} refused the token (401 {challenge})")
+                log.info("reddit %s: token refused, fetching a new one", self.config.id)
+                continue
+            break
+        if response.status_code == 403:
+            raise SourceAuthError(f"reddit: {what} forbidden (403)")
+        payload = self._json(response, what)
+        if response.status_code >= 400:
+            detail = ""
+            if isinstance(payload, Mapping):
+                detail = " ".join(str(payload[k]) for k in ("reason", "explanation", "message")
+                                  if payload.get(k))
+            raise SourceError(f"reddit: {what} answered {response.status_code}: {detail}")
+        return payload

@@ -1,0 +1,230 @@
+"""Reddit wire format to ``Mention``: listings, things (``t1`` comments, ``t3`` posts), fullnames,
+and Reddit-flavoured markdown to plain text.
+
+Pure functions, no I/O. A thing that cannot be read raises ``MalformedPayload``; a deleted or
+removed comment returns None (the caller counts it as a skip, it is not an error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.core.errors import MalformedPayload
+from bot.core.models import Author, Mention
+from bot.core.text import clean
+
+WEB_URL = "https://www.reddit.com"
+GONE = frozenset({"[deleted]", "[removed]"})
+
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_-]{3,20})\b")
+_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|(?<!\w)_(?!\s))")
+_SPOILER = re.compile(r">!(.*?)!<", re.S)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.M)
+_QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M)
+_FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
+_SUPER = re.compile(r"\^+")
+_CODE = re.compile(r"`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~^|])")
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    text: str
+    links: tuple[str, ...]
+    handles: tuple[str, ...]
+
+
+def markdown_to_text(body: str) -> MarkdownText:
+    """Reddit markdown to readable plain text. Deliberately small: links keep their label,
+    emphasis, headings, quotes, spoilers and superscripts lose their markers. The result is
+    plain text (never rendered as HTML), so nothing here needs to be a sanitiser."""
+    links: list[str] = []
+
+    def _link(m: re.Match[str]) -> str:
+        label, target = m.group(1), m.group(2)
+        if target.startswith(("http://", "https://")) and target not in links:
+            links.append(target)
+        # subreddit emotes like [](#middleparrot) have no label and no readable target
+        return label
+
+    text = _MD_LINK.sub(_link, body)
+    for found in _BARE_URL.findall(text):
+        url = found.rstrip(".,;:!?'\"")
+        if url not in links:
+            links.append(url)
+    text = _SPOILER.sub(r"\1", text)
+    text = _FENCE.sub("", text)
+    text = _RULE.sub("", text)
+    text = _HEADING.sub("", text)
+    text = _QUOTE.sub("", text)
+    text = _CODE.sub("", text)
+    text = _SUPER.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = text.replace("&nbsp;", " ").replace("&#x200B;", "")
+    handles = tuple(dict.fromkeys(m.group(1) for m in _USER.finditer(body)))
+    return MarkdownText(text=clean(text), links=tuple(links), handles=handles)
+
+
+@dataclass(frozen=True)
+class Listing:
+    things: tuple[Mapping[str, Any], ...]  # each ``{"kind": ..., "data": {...}}``
+    after: str | None
+    before: str | None
+
+
+def parse_listing(payload: Any) -> Listing:
+    """A ``{"kind": "Listing", "data": {"children": [...], "after", "before"}}`` body."""
+    if not isinstance(payload, Mapping) or payload.get("kind") != "Listing":
+        raise MalformedPayload("reddit: expected a Listing")
+    data = payload.get("data")
+    if not isinstance(data, Mapping) or not isinstance(data.get("children"), list):
+        raise MalformedPayload("reddit: Listing without data.children")
+    after, before = data.get("after"), data.get("before")
+    return Listing(
+        things=tuple(c for c in data["children"] if isinstance(c, Mapping)),
+        after=after if isinstance(after, str) else None,
+        before=before if isinstance(before, str) else None,
+    )
+
+
+def _created(data: Mapping[str, Any]) -> datetime:
+    value = data.get("created_utc")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise MalformedPayload("reddit: thing without created_utc")
+    try:
+        return datetime.fromtimestamp(float(value), tz=UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise MalformedPayload(f"reddit: bad created_utc {value!r}") from exc
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+_THREAD_IN_PATH = re.compile(r"/comments/([a-z0-9]+)/")
+
+
+def _thread_of(data: Mapping[str, Any]) -> str | None:
+    link_id = data.get("link_id")
+    if isinstance(link_id, str) and link_id.startswith("t3_"):
+        return link_id
+    # inbox items carry no link_id; the thread is in the context path
+    for key in ("context", "permalink"):
+        value = data.get(key)
+        if isinstance(value, str) and (m := _THREAD_IN_PATH.search(value)):
+            return f"t3_{m.group(1)}"
+    return None
+
+
+def _absolute(path: Any, web_url: str) -> str | None:
+    if not isinstance(path, str) or not path:
+        return None
+    if path.startswith(("http://", "https://")):
+        return path
+    return web_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _comment_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
+    # older listings carry no permalink for comments; reddit resolves any slug in its place
+    link = data.get("link_permalink")
+    if isinstance(link, str) and link.startswith(("http://", "https://")):
+        return link.rstrip("/") + f"/{native}/"
+    thread, sub = _thread_of(data), data.get("subreddit")
+    if thread and isinstance(sub, str) and sub:
+        return f"{web_url.rstrip('/')}/r/{sub}/comments/{thread[3:]}/_/{native}/"
+    return None
+
+
+def normalize_thing(thing: Mapping[str, Any], *, source: str,
+                    web_url: str = WEB_URL) -> Mention | None:
+    """One listing child as a Mention; None for a deleted or removed comment."""
+    kind = thing.get("kind")
+    data = thing.get("data")
+    if kind not in ("t1", "t3") or not isinstance(data, Mapping):
+        raise MalformedPayload(f"reddit: unsupported thing kind {kind!r}")
+    native = data.get("id")
+    if not isinstance(native, str) or not native:
+        raise MalformedPayload("reddit: thing without id")
+    fullname = data.get("name") if isinstance(data.get("name"), str) else f"{kind}_{native}"
+    author_name = data.get("author") if isinstance(data.get("author"), str) else ""
+    if kind == "t1":
+        body = data.get("body")
+        if not isinstance(body, str):
+            raise MalformedPayload(f"reddit: comment {fullname} without body")
+        if body.strip() in GONE:
+            return None
+        md = markdown_to_text(body)
+        text, links, handles = md.text, md.links, md.handles
+        url = (_absolute(data.get("permalink"), web_url)
+               or _absolute(data.get("context"), web_url) or _comment_url(data, native, web_url))
+        parent = data.get("parent_id")
+        reply_to = parent if isinstance(parent, str) else None
+        thread_id = _thread_of(data)
+        metrics = {k: v for k in ("score",) if (v := _int(data.get(k))) is not None}
+    else:
+        title = data.get("title")
+        if not isinstance(title, str):
+            raise MalformedPayload(f"reddit: post {fullname} without title")
+        raw_selftext = data.get("selftext")
+        selftext = raw_selftext if isinstance(raw_selftext, str) else ""
+        if title.strip() in GONE and (selftext.strip() in GONE or not selftext):
+            return None
+        # a removed post keeps its title on reddit; only the body is gone
+        md = markdown_to_text("" if selftext.strip() in GONE else selftext)
+        text = clean(title + ("\n\n" + md.text if md.text else ""))
+        links_list = list(md.links)
+        target = data.get("url")
+        if (isinstance(target, str) and target.startswith(("http://", "https://"))
+                and not data.get("is_self") and target not in links_list):
+            links_list.insert(0, target)
+        links, handles = tuple(links_list), md.handles
+        url = _absolute(data.get("permalink"), web_url)
+        reply_to, thread_id = None, fullname
+        metrics = {k: v for k in ("score", "num_comments")
+                   if (v := _int(data.get(k))) is not None}
+    deleted_author = author_name in GONE or not author_name
+    author_id = data.get("author_fullname")
+    author = Author(
+        id=author_id if isinstance(author_id, str) and author_id else (author_name or "[deleted]"),
+        handle=author_name or "[deleted]",
+        profile_url=None if deleted_author else f"{web_url.rstrip('/')}/user/{author_name}",
+    )
+    try:
+        return Mention(
+            id=f"reddit:{fullname}", network="reddit", source=source, url=url, author=author,
+            text=text, created_at=_created(data), reply_to=reply_to, thread_id=thread_id,
+            links=links, handles=handles, metrics=metrics, raw=dict(data),
+        )
+    except ValidationError as exc:
+        raise MalformedPayload(f"reddit: {fullname} does not fit a Mention: {exc}") from exc
+
+
+def parse_envelope(payload: Any) -> list[Mapping[str, Any]]:
+    """The ``{"json": {"errors": [...], "data": {"things": [...]}}}`` write envelope.
+
+    Returns the things; raises ``ValueError`` with reddit's own words when ``errors`` is not empty
+    (the publisher turns it into PublishError)."""
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("json"), Mapping):
+        raise ValueError("reddit: response is not a json envelope")
+    body = payload["json"]
+    errors = body.get("errors") or []
+    if errors:
+        described = "; ".join(
+            ": ".join(str(p) for p in e if p) if isinstance(e, list) else str(e) for e in errors
+        )
+        raise ValueError(f"reddit refused: {described}")
+    data = body.get("data")
+    things = data.get("things") if isinstance(data, Mapping) else None
+    if not isinstance(things, list):
+        return []
+    return [t for t in things if isinstance(t, Mapping)]

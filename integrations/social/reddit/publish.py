@@ -1,0 +1,132 @@
+"""The Reddit publisher: an approved reply goes out as a comment (``POST /api/comment`` with
+``thing_id`` = the parent's fullname, ``text``, ``api_type=json``).
+
+Reddit has no idempotency key, so a retry could post twice. After an ambiguous failure (a
+timeout, a transport error, a 5xx, a 200 whose body cannot be read: the comment may or may
+not exist) the publisher reads the account's newest comments
+(``/user/<name>/comments?sort=new``) and looks for one with the same parent and the same text;
+if it is there, that comment is the result and nothing is posted again. A publish whose key is
+still marked ambiguous does the same check before posting.
+``/api/info?id=<parent>`` cannot answer this (it describes the parent, not its replies).
+
+Posting needs a user: a script app (``username`` and ``password``). Reddit's ``json.errors``
+envelope becomes PublishError with Reddit's words, except ``RATELIMIT``, which becomes
+RateLimited with the wait Reddit names ("try again in 5 minutes").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from bot.core.config import RedditSourceConfig
+from bot.core.errors import PublishError, RateLimited, SourceAuthError, SourceError
+from bot.core.ports import Clock, PublishResult
+from integrations.social.common import LookBeforeRetry, PublishMemo
+from integrations.social.reddit.api import RedditApi
+from integrations.social.reddit.parse import WEB_URL, parse_envelope
+
+log = logging.getLogger(__name__)
+
+RECENT = 50  # own comments searched for a landed reply; an ambiguous retry comes soon after
+_WAIT = re.compile(r"(\d+)\s*(second|minute|hour)", re.I)
+_UNITS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+
+
+def _same_text(a: str, b: str) -> bool:
+    # reddit trims the body and stores \n line ends
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+class RedditPublisher:
+    network = "reddit"
+
+    def __init__(self, config: RedditSourceConfig, *, client: httpx.AsyncClient, clock: Clock,
+                 web_url: str = WEB_URL, api: RedditApi | None = None) -> None:
+        self.config = config
+        self.api = api or RedditApi(config, client=client, clock=clock)
+        self.web_url = web_url
+        self._guard = LookBeforeRetry()  # Reddit has no idempotency key
+        self._done = PublishMemo()
+
+    def _result(self, data: Mapping[str, Any]) -> PublishResult:
+        name = data.get("name") if isinstance(data.get("name"), str) else f"t1_{data.get('id')}"
+        url: str | None = None
+        permalink, link, sub = data.get("permalink"), data.get("link_id"), data.get("subreddit")
+        if isinstance(permalink, str) and permalink:
+            url = self.web_url.rstrip("/") + "/" + permalink.lstrip("/")
+        elif isinstance(link, str) and isinstance(sub, str) and sub:
+            url = (f"{self.web_url.rstrip('/')}/r/{sub}/comments/{link.removeprefix('t3_')}"
+                   f"/_/{data.get('id')}/")
+        return PublishResult(id=str(name), url=url)
+
+    async def _already_posted(self, text: str, parent: str) -> PublishResult | None:
+        payload = await self.api.call("GET", f"/user/{self.config.username}/comments",
+                                      params={"sort": "new", "limit": str(RECENT)})
+        data = payload.get("data") if isinstance(payload, Mapping) else None
+        children = data.get("children") if isinstance(data, Mapping) else None
+        for child in children if isinstance(children, list) else []:
+            item = child.get("data") if isinstance(child, Mapping) else None
+            if (isinstance(item, Mapping) and item.get("parent_id") == parent
+                    and isinstance(item.get("body"), str) and _same_text(item["body"], text)):
+                return self._result(item)
+        return None
+
+    async def publish(self, text: str, *, reply_to: str | None,
+                      idempotency_key: str) -> PublishResult:
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
+        result = await self._publish(text, reply_to, idempotency_key)
+        self._done.put(idempotency_key, result)
+        return result
+
+    async def _publish(self, text: str, reply_to: str | None,
+                       idempotency_key: str) -> PublishResult:
+        if not reply_to:
+            raise PublishError("reddit: only replies are published (a new post needs a "
+                               "subreddit and a title)")
+        if not (self.config.username and self.config.password):
+            raise PublishError("reddit: publishing needs a script app (username and password)")
+        parent = reply_to.removeprefix("reddit:")
+        if not re.fullmatch(r"t[13]_[a-z0-9]+", parent):
+            raise PublishError(f"reddit: cannot reply to {reply_to!r}: not a comment or post")
+        async def post() -> Any:
+            return await self.api.call("POST", "/api/comment", data={
+                "thing_id": parent, "text": text, "api_type": "json"})
+
+        # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone retries
+        try:
+            answer = await self._guard.send(
+                idempotency_key, post=post, look=lambda: self._already_posted(text, parent),
+                certain=(RateLimited, SourceAuthError))
+        except RateLimited:
+            raise
+        except SourceError as exc:
+            raise PublishError(f"reddit: publish failed: {exc}") from exc
+        if isinstance(answer, PublishResult):
+            return answer
+        return self._read_answer(answer)
+
+    def _read_answer(self, payload: Any) -> PublishResult:
+        errors = (payload.get("json") or {}).get("errors") if isinstance(payload, Mapping) else None
+        if isinstance(errors, list):
+            for error in errors:
+                if isinstance(error, list) and error and error[0] == "RATELIMIT":
+                    m = _WAIT.search(str(error[1]) if len(error) > 1 else "")
+                    wait = int(m.group(1)) * _UNITS[m.group(2).lower()] if m else 600.0
+                    raise RateLimited(f"reddit: {error[1] if len(error) > 1 else 'RATELIMIT'}",
+                                      retry_after=wait)
+        try:
+            things = parse_envelope(payload)
+        except ValueError as exc:
+            raise PublishError(str(exc)) from exc
+        for thing in things:
+            data = thing.get("data")
+            if isinstance(data, Mapping) and isinstance(data.get("id"), str):
+                return self._result(data)
+        raise PublishError(f"reddit: comment answer without a thing: {str(payload)[:200]}")

@@ -1,0 +1,217 @@
+"""The Reddit source: new posts and new comments per subreddit, search, and username mentions.
+
+Streams (one cursor each, the newest fullname seen, kept as JSON in the store):
+``/r/<sub>/new``, ``/r/<sub>/comments`` (when ``comments``), ``/r/<a+b>/search?restrict_sr=1``
+or ``/search`` per query (``sort=new``), and ``/message/mentions`` (when ``mentions``; needs a
+script app, the inbox belongs to a user).
+
+Paging: with a cursor, ``before=<cursor>`` gives the (up to 100) things just newer than it;
+the next page is ``before=<newest of that page>`` until a short page. When that comes back
+empty, a one-item probe of the listing's head tells "nothing new" from "the cursor thing was
+removed" (a spam-filtered post vanishes from /new, and ``before`` a vanished thing is always
+empty); in the second case the head is walked with ``after`` down to ids at or below the
+cursor's (Reddit ids are base-36 and grow with time). The first run reads the head back to
+``backfill_minutes`` only. A failed poll stores nothing, so the next one starts from the same
+cursors: nothing is lost or doubled.
+
+The publisher lives in ``reddit_publish`` and is re-exported here for the registry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from bot.core.config import RedditSourceConfig
+from bot.core.errors import MalformedPayload
+from bot.core.models import Mention
+from bot.core.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
+from integrations.social.reddit.api import RedditApi
+from integrations.social.reddit.parse import WEB_URL, normalize_thing, parse_listing
+from integrations.social.reddit.publish import RedditPublisher
+
+__all__ = ["RedditPublisher", "RedditSource", "fullname_order"]
+
+log = logging.getLogger(__name__)
+
+LIMIT = 100  # Reddit's maximum page size
+MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll (the cursor allows it)
+
+
+def fullname_order(fullname: str) -> int:
+    """The creation order of a fullname (``t3_abc`` -> int of ``abc`` in base 36); -1 if odd."""
+    _, _, native = fullname.partition("_")
+    try:
+        return int(native, 36)
+    except ValueError:
+        return -1
+
+
+@dataclass(frozen=True)
+class Stream:
+    key: str  # the cursor's key
+    path: str
+    params: Mapping[str, str]
+
+
+class RedditSource:
+    network = "reddit"
+
+    def __init__(self, config: RedditSourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL,
+                 api: RedditApi | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.web_url = web_url
+        self.api = api or RedditApi(config, client=client, clock=clock)
+        self.skipped: list[str] = []  # malformed things, with the reason
+        self.gone = 0  # deleted or removed things skipped
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def streams(self) -> list[Stream]:
+        out: list[Stream] = []
+        for sub in self.config.subreddits:
+            name = quote(sub.removeprefix("r/").removeprefix("/r/"), safe="")
+            out.append(Stream(f"new:{sub}", f"/r/{name}/new", {}))
+            if self.config.comments:
+                out.append(Stream(f"comments:{sub}", f"/r/{name}/comments", {}))
+        subs = "+".join(quote(s.removeprefix("r/").removeprefix("/r/"), safe="")
+                        for s in self.config.subreddits)
+        for q in self.config.queries:
+            if subs:
+                out.append(Stream(f"search:{q}", f"/r/{subs}/search",
+                                  {"q": q, "restrict_sr": "1", "sort": "new", "type": "link"}))
+            else:
+                out.append(Stream(f"search:{q}", "/search",
+                                  {"q": q, "sort": "new", "type": "link"}))
+        if self.config.mentions:
+            out.append(Stream("mentions", "/message/mentions", {}))
+        return out
+
+    async def _page(self, stream: Stream, **cursor: str) -> tuple[list[Mapping[str, Any]],
+                                                                  str | None]:
+        params = {**stream.params, "limit": str(LIMIT), **cursor}
+        listing = parse_listing(await self.api.call("GET", stream.path, params=params))
+        return list(listing.things), listing.after
+
+    @staticmethod
+    def _name(thing: Mapping[str, Any]) -> str | None:
+        data = thing.get("data")
+        if not isinstance(data, Mapping):
+            return None
+        name = data.get("name")
+        if isinstance(name, str) and "_" in name:
+            return name
+        native, kind = data.get("id"), thing.get("kind")
+        return f"{kind}_{native}" if isinstance(native, str) and isinstance(kind, str) else None
+
+    def _newest(self, things: Sequence[Mapping[str, Any]]) -> str | None:
+        names = [n for t in things if (n := self._name(t))]
+        return max(names, key=fullname_order) if names else None
+
+    async def _after_cursor(self, stream: Stream, cursor: str) -> list[Mapping[str, Any]]:
+        """Everything newer than ``cursor``, oldest page last."""
+        found: list[Mapping[str, Any]] = []
+        before = cursor
+        for _ in range(MAX_PAGES):
+            things, _ = await self._page(stream, before=before)
+            if not things:
+                break
+            found.extend(things)
+            newest = self._newest(things)
+            if len(things) < LIMIT or newest is None:
+                break
+            before = newest
+        if found:
+            return found
+        # empty: nothing new, or the cursor thing vanished from the listing
+        head, _ = await self._page(stream, limit="1")
+        newest = self._newest(head)
+        if newest is None or fullname_order(newest) <= fullname_order(cursor):
+            return []
+        log.info("reddit %s: cursor %s left %s; walking the head", self.id, cursor, stream.path)
+        found, _ = await self._walk_head(stream, stop=lambda t: (
+            fullname_order(self._name(t) or "") <= fullname_order(cursor)))
+        return found
+
+    async def _walk_head(self, stream: Stream, *,
+                         stop: Callable[[Mapping[str, Any]], bool],
+                         ) -> tuple[list[Mapping[str, Any]], str | None]:
+        """The head of the listing down to the first ``stop`` thing; and the newest name."""
+        found: list[Mapping[str, Any]] = []
+        after: str | None = None
+        head: str | None = None
+        for _ in range(MAX_PAGES):
+            things, after = await self._page(stream, **({"after": after} if after else {}))
+            head = head or self._newest(things)
+            done = False
+            for thing in things:
+                if stop(thing):
+                    done = True
+                    break
+                found.append(thing)
+            if done or not after or not things:
+                break
+        return found, head
+
+    async def _first_run(self, stream: Stream) -> tuple[list[Mapping[str, Any]], str | None]:
+        cutoff = (self.clock() - timedelta(minutes=self.config.backfill_minutes)).timestamp()
+
+        def old(thing: Mapping[str, Any]) -> bool:
+            data = thing.get("data")
+            created = data.get("created_utc") if isinstance(data, Mapping) else None
+            # every stream here is sorted new-first, so the first old thing ends the window
+            return not isinstance(created, int | float) or created < cutoff
+
+        return await self._walk_head(stream, stop=old)
+
+    async def _read(self, stream: Stream, cursor: str | None) -> tuple[list[Mention], str | None]:
+        # even a quiet first run fixes a cursor (the head), so the next poll is not a first run
+        head: str | None = None
+        if cursor:
+            things = await self._after_cursor(stream, cursor)
+        else:
+            things, head = await self._first_run(stream)
+        out: list[Mention] = []
+        for thing in things:
+            name = self._name(thing)
+            if cursor and name and fullname_order(name) <= fullname_order(cursor):
+                continue  # a listing that ignores ``before`` must not double anything
+            try:
+                mention = normalize_thing(thing, source=self.id, web_url=self.web_url)
+            except MalformedPayload as exc:
+                self.skipped.append(str(exc))
+                log.warning("reddit source %s: %s", self.id, exc)
+                continue
+            if mention is None:
+                self.gone += 1
+                log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
+                continue
+            out.append(mention)
+        return out, head or self._newest(things)
+
+    async def poll(self) -> Sequence[Mention]:
+        cursor = await load_cursor(self.store, self.id)
+        found: dict[str, Mention] = {}
+        for stream in self.streams():
+            since = cursor.get(stream.key)
+            since = since if isinstance(since, str) else None
+            mentions, newest = await self._read(stream, since)
+            for m in mentions:
+                found.setdefault(m.id, m)
+            if newest and (since is None or fullname_order(newest) > fullname_order(since)):
+                cursor[stream.key] = newest
+        await self.store.set_cursor(self.id, json.dumps(cursor))
+        return sorted(found.values(), key=lambda m: m.created_at)

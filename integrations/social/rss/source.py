@@ -1,0 +1,150 @@
+"""The RSS/Atom source: polls any number of feed URLs with conditional GETs.
+
+Cursor (JSON, in the store): per feed URL its ``etag``, ``modified`` (Last-Modified) and the
+ids of the entries in the last document seen. A 304 means nothing new; otherwise every entry
+whose id was not in the last document is new. The first poll of a feed is quiet: only entries
+newer than ``backfill_minutes`` are returned, the rest are remembered as seen.
+
+Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
+logged, counted in ``skipped`` and left for the next poll, so one broken feed does not hide the
+others. ``RateLimited`` and ``SourceAuthError`` stop the poll: the runtime pauses the source.
+Feeds offer no publishing: ``build_publisher`` gives None for this network.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from bot.core.config import RssSourceConfig
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.models import Mention
+from bot.core.ports import Clock, SourceCursorStore
+from integrations.social.common import load_cursor
+from integrations.social.rss.parse import parse_feed
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 10 * 1024 * 1024  # a feed larger than this is not a feed
+DEFAULT_USER_AGENT = "socialops/0.1 (+https://github.com/socialops/socialops)"
+ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+          "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
+
+
+def retry_after(headers: Mapping[str, str], now: datetime, *, default: float = 60.0) -> float:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    value = headers.get("retry-after")
+    if not value:
+        return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class RssSource:
+    network = "rss"
+
+    def __init__(self, config: RssSourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock) -> None:
+        self.config = config
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.skipped: list[str] = []  # why items or feeds were skipped, newest last
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def _skip(self, reason: str) -> None:
+        log.warning("rss source %s: %s", self.id, reason)
+        self.skipped.append(reason)
+        del self.skipped[:-200]
+
+    async def _fetch(self, url: str, state: Mapping[str, Any]) -> httpx.Response:
+        headers = {"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT, "Accept": ACCEPT}
+        if isinstance(state.get("etag"), str):
+            headers["If-None-Match"] = state["etag"]
+        if isinstance(state.get("modified"), str):
+            headers["If-Modified-Since"] = state["modified"]
+        try:
+            response = await self.client.get(url, headers=headers, timeout=self.config.timeout,
+                                             follow_redirects=True)
+        except httpx.TimeoutException as exc:
+            raise SourceError(f"rss: {url} timed out") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"rss: {url} failed: {type(exc).__name__}: {exc}") from exc
+        status = response.status_code
+        if status == 429 or (status == 503 and "retry-after" in response.headers):
+            raise RateLimited(f"rss: {url} answered {status}",
+                              retry_after=retry_after(response.headers, self.clock()))
+        if status in (401, 403):
+            raise SourceAuthError(f"rss: {url} refused access ({status})")
+        if status >= 400:
+            raise SourceError(f"rss: {url} answered {status}")
+        if len(response.content) > MAX_BODY:
+            raise MalformedPayload(f"rss: {url} is larger than {MAX_BODY} bytes")
+        return response
+
+    async def poll(self) -> Sequence[Mention]:
+        cursor = await load_cursor(self.store, self.id)
+        stored = cursor.get("feeds")
+        feeds: dict[str, Any] = stored if isinstance(stored, dict) else {}
+        now = self.clock()
+        out: list[Mention] = []
+        changed = False
+        for url in self.config.urls:
+            known = feeds.get(url)
+            state: dict[str, Any] = known if isinstance(known, dict) else {}
+            try:
+                response = await self._fetch(url, state)
+                if response.status_code == 304:
+                    continue
+                result = parse_feed(response.content, feed_url=url,
+                                    headers=dict(response.headers), source=self.id,
+                                    first_seen=now)
+            except (RateLimited, SourceAuthError):
+                raise
+            except SourceError as exc:
+                self._skip(str(exc))
+                continue
+            if result.bozo:
+                log.info("rss source %s: %s is damaged but readable (%s)", self.id, url,
+                         result.bozo)
+            for reason in result.skipped:
+                self._skip(f"{url}: {reason}")
+            seen = set(state.get("seen") or [])
+            first_run = "seen" not in state
+            horizon = now - timedelta(minutes=self.config.backfill_minutes)
+            for mention in result.mentions:
+                if mention.id in seen:
+                    continue
+                # undated entries are stamped "now" (first seen): history too, on a first run
+                if first_run and (mention.created_at < horizon or mention.created_at >= now):
+                    continue
+                out.append(mention)
+            feeds[url] = {
+                "etag": response.headers.get("etag"),
+                "modified": response.headers.get("last-modified"),
+                # the ids of this document: a feed is a sliding window, so this bounds the set
+                "seen": list(dict.fromkeys(m.id for m in result.mentions)),
+            }
+            changed = True
+        if changed:
+            await self.store.set_cursor(self.id, json.dumps({"feeds": feeds}))
+        out.sort(key=lambda m: m.created_at)
+        return out

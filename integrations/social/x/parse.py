@@ -1,0 +1,176 @@
+"""X (Twitter) API v2 wire format to ``Mention``: tweet pages with ``includes.users``, entities
+(urls, hashtags, mentions), HTML-escaped text, and snowflake ids.
+
+Pure functions, no I/O. X escapes only ``&``, ``<`` and ``>`` in tweet text; those are unescaped.
+Surrogate-pair escapes (``\\uD83E\\uDD41``) are decoded by the JSON parser itself. When
+``created_at`` is missing (a request without ``tweet.fields``), the time is read from the
+snowflake id, which embeds milliseconds since X's epoch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.core.errors import MalformedPayload
+from bot.core.models import Author, Mention
+from bot.core.text import clean
+
+WEB_URL = "https://x.com"
+_TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
+_SNOWFLAKE_MIN = 29_700_859_247  # ids below this predate snowflakes and carry no time
+_NO_LANGUAGE = frozenset({"und", "zxx", "qme", "qht", "qam", "qct", "art"})
+_HASHTAG = re.compile(r"(?<![\w&])[#＃](\w+)")
+_HANDLE = re.compile(r"(?<![\w@])@(\w{1,15})")
+
+
+@dataclass(frozen=True)
+class TweetPage:
+    tweets: tuple[Mapping[str, Any], ...]
+    users: Mapping[str, Mapping[str, Any]]
+    newest_id: str | None
+    next_token: str | None
+    result_count: int
+
+
+def parse_page(payload: Any) -> TweetPage:
+    """A search / timeline page: ``{"data": [...], "includes": {"users": [...]}, "meta": {...}}``.
+    A page with no results has no ``data`` at all."""
+    if not isinstance(payload, Mapping):
+        raise MalformedPayload("x: expected a JSON object")
+    data = payload.get("data", [])
+    if isinstance(data, Mapping):
+        data = [data]  # single-tweet lookups
+    if not isinstance(data, list):
+        raise MalformedPayload("x: data is not a list")
+    if not data and "meta" not in payload and "errors" in payload:
+        raise MalformedPayload(f"x: error body {str(payload.get('errors'))[:200]}")
+    includes = payload.get("includes")
+    users: dict[str, Mapping[str, Any]] = {}
+    if isinstance(includes, Mapping) and isinstance(includes.get("users"), list):
+        for user in includes["users"]:
+            if isinstance(user, Mapping) and isinstance(user.get("id"), str):
+                users[user["id"]] = user
+    meta = payload.get("meta") if isinstance(payload.get("meta"), Mapping) else {}
+    assert isinstance(meta, Mapping)
+    newest, token = meta.get("newest_id"), meta.get("next_token")
+    count = meta.get("result_count")
+    return TweetPage(
+        tweets=tuple(t for t in data if isinstance(t, Mapping)),
+        users=users,
+        newest_id=newest if isinstance(newest, str) else None,
+        next_token=token if isinstance(token, str) else None,
+        result_count=count if isinstance(count, int) else len(data),
+    )
+
+
+def snowflake_time(tweet_id: str) -> datetime | None:
+    if not tweet_id.isdigit() or int(tweet_id) < _SNOWFLAKE_MIN:
+        return None
+    return datetime.fromtimestamp(((int(tweet_id) >> 22) + _TWEPOCH_MS) / 1000, tz=UTC)
+
+
+def unescape(text: str) -> str:
+    # X escapes exactly these three; html.unescape would also eat literal "&copy" in prose
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
+    value = tweet.get("created_at")
+    if isinstance(value, str):
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            when = None
+        if when is not None and when.tzinfo is not None:
+            return when.astimezone(UTC)
+    when = snowflake_time(tweet_id)
+    if when is None:
+        raise MalformedPayload(f"x: tweet {tweet_id} has no usable created_at")
+    return when
+
+
+def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list[str], list[str]]:
+    """Text with t.co links expanded, plus links, hashtags and handles."""
+    entities = tweet.get("entities") if isinstance(tweet.get("entities"), Mapping) else {}
+    assert isinstance(entities, Mapping)
+    links: list[str] = []
+    for entity in entities.get("urls") or []:
+        if not isinstance(entity, Mapping):
+            continue
+        short = entity.get("url")
+        full = entity.get("unwound_url") or entity.get("expanded_url") or short
+        if not isinstance(full, str) or not full.startswith(("http://", "https://")):
+            continue
+        # links to media are the tweet's own photo pages, not something the author shared
+        if isinstance(entity.get("media_key"), str):
+            if isinstance(short, str):
+                text = text.replace(short, "").rstrip()
+            continue
+        if full not in links:
+            links.append(full)
+        if isinstance(short, str) and short:
+            text = text.replace(short, full)
+    hashtags = [h["tag"] for h in entities.get("hashtags") or []
+                if isinstance(h, Mapping) and isinstance(h.get("tag"), str)]
+    handles = [m["username"] for m in entities.get("mentions") or []
+               if isinstance(m, Mapping) and isinstance(m.get("username"), str)]
+    # pages fetched without tweet.fields=entities still deserve tags and handles
+    if "hashtags" not in entities:
+        hashtags = list(dict.fromkeys(_HASHTAG.findall(text)))
+    if "mentions" not in entities:
+        handles = list(dict.fromkeys(_HANDLE.findall(text)))
+    return text, links, hashtags, handles
+
+
+def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
+                    source: str, web_url: str = WEB_URL) -> Mention:
+    tweet_id = tweet.get("id")
+    if not isinstance(tweet_id, str) or not tweet_id.isdigit():
+        raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
+    raw_text = tweet.get("text")
+    if not isinstance(raw_text, str):
+        raise MalformedPayload(f"x: tweet {tweet_id} without text")
+    text, links, hashtags, handles = _entities(tweet, raw_text)
+    author_id = tweet.get("author_id") if isinstance(tweet.get("author_id"), str) else None
+    user = users.get(author_id, {}) if author_id else {}
+    username = user.get("username") if isinstance(user.get("username"), str) else None
+    metrics_in = user.get("public_metrics")
+    followers = metrics_in.get("followers_count") if isinstance(metrics_in, Mapping) else None
+    base = web_url.rstrip("/")
+    author = Author(
+        id=author_id or "unknown",
+        handle=username or author_id or "unknown",
+        display_name=user.get("name") if isinstance(user.get("name"), str) else "",
+        profile_url=f"{base}/{username}" if username else None,
+        followers=followers if isinstance(followers, int) else None,
+        verified=bool(user.get("verified")) if isinstance(user.get("verified"), bool) else False,
+    )
+    reply_to = None
+    for ref in tweet.get("referenced_tweets") or []:
+        if isinstance(ref, Mapping) and ref.get("type") == "replied_to":
+            reply_to = str(ref.get("id"))
+    lang = tweet.get("lang")
+    public = tweet.get("public_metrics")
+    metrics = ({k.removesuffix("_count"): v for k, v in public.items()
+                if isinstance(v, int) and not isinstance(v, bool)}
+               if isinstance(public, Mapping) else {})
+    conversation = tweet.get("conversation_id")
+    try:
+        return Mention(
+            id=f"x:{tweet_id}", network="x", source=source,
+            url=f"{base}/{username or 'i/web'}/status/{tweet_id}",
+            author=author, text=clean(unescape(text)),
+            language=lang if isinstance(lang, str) and lang not in _NO_LANGUAGE else None,
+            created_at=_created(tweet, tweet_id), reply_to=reply_to,
+            thread_id=conversation if isinstance(conversation, str) else None,
+            links=tuple(links), hashtags=tuple(hashtags), handles=tuple(handles),
+            metrics=metrics, raw=dict(tweet),
+        )
+    except ValidationError as exc:
+        raise MalformedPayload(f"x: tweet {tweet_id} does not fit a Mention: {exc}") from exc

@@ -1,0 +1,224 @@
+"""The X (Twitter) API v2 source and publisher.
+
+Source: recent search (``/2/tweets/search/recent``, app bearer token) per query, and the mentions
+timeline (``/2/users/:id/mentions``, user token), paged with ``next_token`` back to the stored
+``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
+only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
+a 429 pauses the source.
+
+Publisher: ``POST /2/tweets`` with ``{"text", "reply": {"in_reply_to_tweet_id"}}``; 201 gives a
+PublishResult. X has no idempotency key: after an ambiguous failure (timeout, transport error,
+5xx) the publisher reads the account's recent tweets and returns an identical one (same text,
+same reply target) instead of posting again; a retried publish does the same check first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from bot.core.config import XSourceConfig
+from bot.core.errors import (
+    MalformedPayload,
+    PublishError,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
+from bot.core.models import Mention
+from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
+from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
+from integrations.social.x.parse import WEB_URL, normalize_tweet, parse_page, unescape
+
+log = logging.getLogger(__name__)
+
+TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metrics,"
+                "referenced_tweets")
+USER_FIELDS = "username,name,public_metrics"
+MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
+
+
+def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
+    reset = headers.get("x-rate-limit-reset")
+    if reset and reset.isdigit():
+        return max(1.0, float(reset) - now_epoch)
+    return -1.0
+
+
+class XApi:
+    """Requests to X with its error statuses translated into ours."""
+
+    def __init__(self, config: XSourceConfig, *, client: httpx.AsyncClient, clock: Clock) -> None:
+        self.config = config
+        self.client = client
+        self.clock = clock
+
+    async def call(self, method: str, path: str, *, token: str | None,
+                   params: Mapping[str, str] | None = None,
+                   body: Mapping[str, Any] | None = None) -> tuple[int, Any]:
+        if not token:
+            raise SourceAuthError(f"x: no token configured for {path}")
+        try:
+            response = await self.client.request(
+                method, self.config.base_url.rstrip("/") + path, params=params, json=body,
+                timeout=self.config.timeout,
+                headers={"Authorization": f"Bearer {token}",
+                         "User-Agent": self.config.user_agent or DEFAULT_USER_AGENT})
+        except httpx.TimeoutException as exc:
+            raise SourceError(f"x: {path} timed out") from exc
+        except httpx.HTTPError as exc:
+            raise SourceError(f"x: {path} failed: {type(exc).__name__}") from exc
+        status = response.status_code
+        now = self.clock()
+        if status == 429:
+            wait = _reset_after(response.headers, now.timestamp())
+            raise RateLimited(f"x: {path} rate limited", retry_after=wait if wait > 0 else
+                              retry_after(response.headers, now, default=900.0))
+        if status in (401, 403):
+            raise SourceAuthError(f"x: {path} refused the token ({status})")
+        if status >= 500:
+            raise SourceError(f"x: {path} answered {status}")
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise MalformedPayload(f"x: {path} body is not JSON") from exc
+        if status >= 400:
+            detail = payload.get("detail") if isinstance(payload, Mapping) else None
+            raise SourceError(f"x: {path} answered {status}: {detail or ''}")
+        return status, payload
+
+
+class XSource:
+    network = "x"
+
+    def __init__(self, config: XSourceConfig, *, store: SourceCursorStore,
+                 client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.api = XApi(config, client=client, clock=clock)
+        self.web_url = web_url
+        self.skipped: list[str] = []
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def _streams(self) -> list[tuple[str, str, str | None, dict[str, str]]]:
+        streams = [(f"search:{q}", "/2/tweets/search/recent", self.config.bearer_token,
+                    {"query": q}) for q in self.config.queries]
+        if self.config.mentions and self.config.user_id:
+            streams.append(("mentions", f"/2/users/{self.config.user_id}/mentions",
+                            self.config.user_token, {}))
+        return streams
+
+    async def _read(self, path: str, token: str | None, base: dict[str, str],
+                    since_id: str | None) -> tuple[list[Mention], str | None]:
+        params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
+                  "expansions": "author_id", "user.fields": USER_FIELDS}
+        if since_id:
+            params["since_id"] = since_id
+        else:
+            start = self.clock() - timedelta(minutes=self.config.backfill_minutes)
+            params["start_time"] = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out: list[Mention] = []
+        newest: str | None = None
+        for _ in range(MAX_PAGES):
+            _, payload = await self.api.call("GET", path, token=token, params=params)
+            page = parse_page(payload)
+            newest = newest or page.newest_id  # the first page holds the newest tweets
+            for tweet in page.tweets:
+                try:
+                    out.append(normalize_tweet(tweet, page.users, source=self.id,
+                                               web_url=self.web_url))
+                except MalformedPayload as exc:
+                    self.skipped.append(str(exc))
+                    log.warning("x source %s: %s", self.id, exc)
+            if not page.next_token:
+                break
+            params["next_token"] = page.next_token
+        return out, newest
+
+    async def poll(self) -> Sequence[Mention]:
+        cursor = await load_cursor(self.store, self.id)
+        found: dict[str, Mention] = {}
+        for key, path, token, params in self._streams():
+            since = cursor.get(key) if isinstance(cursor.get(key), str) else None
+            mentions, newest = await self._read(path, token, params, since)
+            for m in mentions:
+                found.setdefault(m.id, m)
+            if newest and (since is None or int(newest) > int(since)):
+                cursor[key] = newest
+        await self.store.set_cursor(self.id, json.dumps(cursor))
+        return sorted(found.values(), key=lambda m: m.created_at)
+
+
+class XPublisher:
+    network = "x"
+
+    def __init__(self, config: XSourceConfig, *, client: httpx.AsyncClient, clock: Clock,
+                 web_url: str = WEB_URL) -> None:
+        self.config = config
+        self.api = XApi(config, client=client, clock=clock)
+        self.web_url = web_url
+        self._guard = LookBeforeRetry()  # X has no idempotency key
+        self._done = PublishMemo()
+
+    def _result(self, tweet_id: str) -> PublishResult:
+        return PublishResult(id=tweet_id, url=f"{self.web_url.rstrip('/')}/i/web/status/"
+                                              f"{tweet_id}")
+
+    async def _already_posted(self, text: str, reply_to: str | None) -> PublishResult | None:
+        if not self.config.user_id:
+            return None
+        _, payload = await self.api.call(
+            "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
+            params={"max_results": "20", "tweet.fields": "referenced_tweets"})
+        for tweet in parse_page(payload).tweets:
+            refs = [r.get("id") for r in tweet.get("referenced_tweets") or []
+                    if isinstance(r, Mapping) and r.get("type") == "replied_to"]
+            if unescape(str(tweet.get("text"))) == text and (reply_to is None or reply_to in refs):
+                return self._result(str(tweet.get("id")))
+        return None
+
+    async def publish(self, text: str, *, reply_to: str | None,
+                      idempotency_key: str) -> PublishResult:
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
+        result = await self._publish(text, reply_to, idempotency_key)
+        self._done.put(idempotency_key, result)
+        return result
+
+    async def _publish(self, text: str, reply_to: str | None,
+                       idempotency_key: str) -> PublishResult:
+        target = reply_to.removeprefix("x:") if reply_to else None
+        body: dict[str, Any] = {"text": text}
+        if target:
+            body["reply"] = {"in_reply_to_tweet_id": target}
+
+        async def post() -> tuple[int, Any]:
+            return await self.api.call("POST", "/2/tweets", token=self.config.user_token,
+                                       body=body)
+
+        try:
+            answer = await self._guard.send(
+                idempotency_key, post=post, look=lambda: self._already_posted(text, target),
+                certain=(RateLimited, SourceAuthError, MalformedPayload))
+        except PublishError:
+            raise
+        except SourceError as exc:
+            raise PublishError(f"x: publish failed: {exc}") from exc
+        if isinstance(answer, PublishResult):
+            return answer
+        status, payload = answer
+        data = payload.get("data") if isinstance(payload, Mapping) else None
+        if status != 201 or not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
+            raise PublishError(f"x: unexpected publish answer {status}: {str(payload)[:200]}")
+        return self._result(data["id"])
