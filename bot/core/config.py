@@ -226,24 +226,41 @@ class EscalationConfig(Strict):
 # --- runtime -----------------------------------------------------------------------------------
 
 
+class RetentionConfig(Strict):
+    """How long the store keeps what it no longer needs (README "Storage and retention")."""
+
+    sent_hours: float = Field(default=72, gt=0, description="delivered outbox items")
+    message_refs_days: float = Field(
+        default=30, gt=0, description="where a card was posted; older cards are re-posted")
+    audit_days: float | None = Field(default=None, gt=0, description="None keeps every row")
+    prune_minutes: float = Field(default=10, gt=0, description="how often to prune")
+
+
 class StoreConfig(Strict):
     backend: Literal["sqlite", "redis"] | None = None  # None: redis when REDIS_URL is set
     path: str = "./data/socialops.db"
     redis_url: str | None = None
+    # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
+    # restart loses state
+    accept_data_loss: bool = False
     dedup_ttl_hours: float = Field(default=72, gt=0)
     # how long a dead process keeps a source or a channel before another takes over
     lease_seconds: float = Field(default=30.0, gt=0)
-    # Redis only: mentions flow through a stream shared by every process (bot/queue.py)
+    # Redis only: mentions flow through a stream shared by every process (bot/store/queue.py)
     queue: bool = True
     queue_visibility_seconds: float = Field(default=60.0, gt=0)
     queue_max_deliveries: int = Field(default=5, ge=1)
+    retention: RetentionConfig = RetentionConfig()
 
 
 class OutboxConfig(Strict):
     per_channel_per_second: float = Field(default=1.0, gt=0)
-    max_attempts: int = Field(default=12, ge=1)
+    burst: int = Field(default=5, ge=1, description="messages a channel may take at once "
+                       "after a pause, above the steady pace (catching up after an outage)")
+    give_up_after_minutes: float = Field(
+        default=24 * 60, gt=0, description="a failing item is dead-lettered after this long")
     backoff_base: float = Field(default=1.0, gt=0)
-    backoff_max: float = Field(default=300.0, gt=0)
+    backoff_max: float = Field(default=30.0, gt=0)
 
 
 class HttpConfig(Strict):

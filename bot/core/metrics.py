@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_in_total": ("Mentions read from sources", ("source",)),
@@ -24,6 +24,17 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "interactions_total": ("Interactions handled", ("action", "outcome")),
     "tickets_opened_total": ("Tickets opened", ()),
     "escalations_total": ("Escalation steps fired", ()),
+    "store_conflicts_total": ("Decisions made again after a concurrent change", ("what",)),
+    "mentions_dead_total": ("Mentions set aside after failing repeatedly", ("source",)),
+    "router_updates_total": ("Router catch-ups with the shared routing state", ("kind",)),
+    "task_failures_total": ("Failures of the supervised loops", ("task", "kind")),
+    "timers_dead_total": ("Timers set aside after failing repeatedly", ("kind",)),
+}
+_HISTOGRAMS: dict[str, tuple[str, tuple[float, ...]]] = {
+    "delivery_latency_seconds": (
+        "From a card's decision to its delivery",
+        (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
+    ),
 }
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
@@ -49,6 +60,13 @@ class Metrics:
             name: Gauge(f"socialops_{name}", doc, labels, registry=self.registry)
             for name, (doc, labels) in _GAUGES.items()
         }
+        self._histograms = {
+            name: Histogram(f"socialops_{name}", doc, buckets=buckets, registry=self.registry)
+            for name, (doc, buckets) in _HISTOGRAMS.items()
+        }
+
+    def observe(self, name: str, value: float) -> None:
+        self._histograms[name].observe(value)
 
     def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
         c = self._counters[name]

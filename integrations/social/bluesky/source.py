@@ -339,8 +339,8 @@ class BlueskyPublisher:
         self.api = BlueskyApi(config, client=client, clock=clock)
         self._done = PublishMemo()
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done

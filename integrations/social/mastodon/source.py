@@ -209,8 +209,8 @@ class MastodonPublisher:
         self.client = client
         self.clock = clock
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         if not self.config.token:
             raise PublishError(f"mastodon {self.config.id}: no token configured to publish")
         body: dict[str, Any] = {"status": text, "visibility": self.config.visibility}

@@ -187,17 +187,17 @@ class XPublisher:
                 return self._result(str(tweet.get("id")))
         return None
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        result = await self._publish(text, reply_to, idempotency_key)
+        result = await self._publish(text, reply_to, idempotency_key, maybe_published)
         self._done.put(idempotency_key, result)
         return result
 
-    async def _publish(self, text: str, reply_to: str | None,
-                       idempotency_key: str) -> PublishResult:
+    async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
+                       maybe_published: bool) -> PublishResult:
         target = reply_to.removeprefix("x:") if reply_to else None
         body: dict[str, Any] = {"text": text}
         if target:
@@ -210,7 +210,8 @@ class XPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post, look=lambda: self._already_posted(text, target),
-                certain=(RateLimited, SourceAuthError, MalformedPayload))
+                certain=(RateLimited, SourceAuthError, MalformedPayload),
+                maybe_published=maybe_published)
         except PublishError:
             raise
         except SourceError as exc:
