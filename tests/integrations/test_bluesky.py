@@ -41,7 +41,8 @@ from tests.support.netserver import NetServer
 
 BSKY = Path(__file__).parents[1] / "fixtures" / "real" / "bluesky"
 JETSTREAM = BSKY / "jetstream_v1_events_real_capture.jsonl"
-DID = "did:plc:u5cwb2mwiv2bfq53cjufe6yn"
+DID = "did:plc:u5cwb2mwiv2bfq53cjufe6yn"  # our account (the session's)
+KASIA = "did:plc:kasiakasiakasiakasiakasi"  # someone else, who posts about us
 
 
 def real(name: str) -> dict[str, Any]:
@@ -161,7 +162,7 @@ class Bsky:
         page = items[offset:offset + limit]
         body: dict[str, Any] = {"posts": [{
             "uri": f"at://{DID}/app.bsky.feed.post/3p{n:08d}", "cid": "bafy",
-            "author": {"did": DID, "handle": "kasia.example", "followersCount": 42},
+            "author": {"did": KASIA, "handle": "kasia.example", "followersCount": 42},
             "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)},
             "indexedAt": iso(at), "likeCount": 2} for n, at, text in page]}
         if offset + limit < len(items):
@@ -258,7 +259,7 @@ async def test_notifications_keep_mentions_replies_and_quotes(
 
     def note(n: int, reason: str) -> dict[str, Any]:
         return {"uri": f"at://{DID}/app.bsky.feed.post/3n{n}", "cid": "c", "reason": reason,
-                "author": {"did": DID, "handle": "kasia.example"}, "record": record,
+                "author": {"did": KASIA, "handle": "kasia.example"}, "record": record,
                 "isRead": False, "indexedAt": iso(NOW - timedelta(minutes=n))}
 
     net.json("GET", "/xrpc/app.bsky.notification.listNotifications", {"notifications": [

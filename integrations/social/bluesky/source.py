@@ -57,6 +57,7 @@ from integrations.social.bluesky.parse import (
     rkey_of,
 )
 from integrations.social.common import PublishMemo, load_cursor
+from integrations.social.own import OwnAccounts, drop_own, same_network
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,8 @@ class BlueskySource:
 
     def __init__(self, config: BlueskySourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock, sleep: Sleep = asyncio.sleep,
-                 rng: Callable[[], float] = random.random) -> None:
+                 rng: Callable[[], float] = random.random,
+                 peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.clock = clock
@@ -117,6 +119,11 @@ class BlueskySource:
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
+        # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
+        # carry only the DID)
+        handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
+        self.own = OwnAccounts(handles=handles)
+        self._unresolved = {str(h) for h in handles}
 
     @property
     def id(self) -> str:
@@ -124,7 +131,25 @@ class BlueskySource:
 
     # -- polling -----------------------------------------------------------------------------
 
+    async def _learn_own(self) -> None:
+        """Our accounts' DIDs: the session's, and each configured handle resolved once (a
+        failure is retried on the next poll; the handles already match meanwhile)."""
+        for handle in sorted(self._unresolved):
+            try:
+                data = await self.api.call("com.atproto.identity.resolveHandle",
+                                           params={"handle": handle})
+            except SourceError as exc:
+                log.info("bluesky %s: cannot resolve our handle %s yet: %s", self.id, handle, exc)
+                continue
+            did = data.get("did") if isinstance(data, Mapping) else None
+            if isinstance(did, str):
+                self.own.add(id=did)
+                self._unresolved.discard(handle)
+        if self.api.did:  # known once a call above (or an earlier poll) logged in
+            self.own.add(id=self.api.did)
+
     async def poll(self) -> Sequence[Mention]:
+        await self._learn_own()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for query in self.config.queries:
@@ -139,7 +164,8 @@ class BlueskySource:
                 "app.bsky.notification.listNotifications", {},
                 state if isinstance(state, dict) else None, self._notification_items, found)
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
-        return sorted(found.values(), key=lambda m: m.created_at)
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: m.created_at)
 
     def _search_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         posts = data.get("posts")
@@ -232,6 +258,7 @@ class BlueskySource:
         """Posts matching the prefilter, in real time, across reconnects (see the module
         docstring); raises SourceError only when the server refuses us outright."""
         failures = 0
+        await self._learn_own()
         while True:
             position = await self._position()
             resume = None if position is None else max(0, position - OVERLAP_US)
@@ -285,6 +312,8 @@ class BlueskySource:
             self.skipped.append(f"jetstream: {exc}")
             return None, time_us
         if mention is None or mention.id in self.recent:
+            return None, time_us
+        if not drop_own([mention], self.own, self.skipped, source=self.id):
             return None, time_us
         self.recent[mention.id] = None
         if len(self.recent) > RECENT:

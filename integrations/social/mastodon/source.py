@@ -34,7 +34,7 @@ from urllib.parse import quote
 import httpx
 
 from bot.core.config import MastodonSourceConfig
-from bot.core.errors import MalformedPayload, PublishError
+from bot.core.errors import MalformedPayload, PublishError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common import load_cursor
@@ -42,10 +42,12 @@ from integrations.social.mastodon.api import MastodonApi, link_params, server_er
 from integrations.social.mastodon.parse import (
     id_key,
     newer,
+    normalize_account,
     normalize_status,
     notification_status,
     status_list,
 )
+from integrations.social.own import OwnAccounts, drop_own, same_network
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,8 @@ class MastodonSource:
     def __init__(self, config: MastodonSourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock,
                  sleep: Callable[[float], Coroutine[Any, Any, None]] | None = None,
-                 rng: Callable[[], float] | None = None) -> None:
+                 rng: Callable[[], float] | None = None,
+                 peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.client = client
@@ -93,6 +96,10 @@ class MastodonSource:
         self.skipped: list[str] = []  # why items were skipped, newest last (bounded)
         self._sleep = sleep
         self._rng = rng
+        # our accounts (every configured token on any server), learnt from verify_credentials
+        self.own = OwnAccounts()
+        self._unknown_accounts = [c for c in same_network(config, peers)
+                                  if getattr(c, "token", None)]
 
     @property
     def id(self) -> str:
@@ -172,9 +179,28 @@ class MastodonSource:
             params["min_id"] = prev
         return out, newest
 
+    async def learn_own(self) -> None:
+        """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
+        handle (``name@host``) matches on any server; the account id only on the account's own
+        server, since ids are per server. A failure is retried on the next poll."""
+        for config in list(self._unknown_accounts):
+            api = self.api if config is self.config else MastodonApi(
+                config, client=self.client, clock=self.clock)
+            try:
+                answer = await api.get("/api/v1/accounts/verify_credentials", token=True)
+                account = normalize_account(answer.payload)
+            except (SourceError, MalformedPayload) as exc:
+                log.info("mastodon source %s: cannot tell who %s is yet: %s", self.id,
+                         config.id, exc)
+                continue
+            same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
+            self.own.add(id=account.id if same_server else None, handle=account.handle)
+            self._unknown_accounts.remove(config)
+
     async def poll_streams(self, keys: set[str] | None = None) -> list[Mention]:
         """Poll every read stream (or only those in ``keys``: the live stream's gap fill)."""
         self.api.check_budget(f"source {self.id}")
+        await self.learn_own()
         cursor = await self.load_cursor()
         found: dict[str, Mention] = {}
         for stream in read_streams(self.config):
@@ -188,7 +214,8 @@ class MastodonSource:
             if newest:
                 cursor[stream.key] = newer(cursor.get(stream.key), newest) or newest
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
-        return sorted(found.values(), key=lambda m: (m.created_at, id_key(m.native_id)))
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: (m.created_at, id_key(m.native_id)))
 
     async def poll(self) -> Sequence[Mention]:
         return await self.poll_streams()

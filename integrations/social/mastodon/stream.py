@@ -33,6 +33,7 @@ import httpx
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from integrations.social.mastodon.parse import normalize_status, notification_status
+from integrations.social.own import drop_own
 
 if TYPE_CHECKING:
     from integrations.social.mastodon.source import MastodonSource
@@ -218,6 +219,7 @@ class MastodonStreamer:
             except Exception as exc:  # hand it to the consumer, which re-raises it
                 await queue.put(exc)
 
+        await self.source.learn_own()
         tasks = [asyncio.create_task(runner(ep), name=f"mastodon-stream:{ep.key}")
                  for ep in endpoints]
         try:
@@ -230,7 +232,9 @@ class MastodonStreamer:
                     continue
                 if cursor_id is not None:
                     await self.source.advance_cursor(ep.key, cursor_id)
-                yield mention
+                if drop_own([mention], self.source.own, self.source.skipped,
+                            source=self.source.id):
+                    yield mention
         finally:
             for task in tasks:
                 task.cancel()
