@@ -15,7 +15,6 @@ import httpx
 import pytest
 
 from bot.core.config import (
-    BlueskySourceConfig,
     MastodonSourceConfig,
     RedditSourceConfig,
     XSourceConfig,
