@@ -176,6 +176,8 @@ class DiscordWorkspaceConfig(WorkspaceBase):
     application_id: str | None = None
     public_key: str | None = None
     api_url: str = "https://discord.com/api/v10"
+    # the gateway websocket (process-wide in discord.py, like api_url)
+    gateway_url: str = "wss://gateway.discord.gg/"
     guild_id: str | None = None
 
 

@@ -121,7 +121,13 @@ if ARGV[2] ~= 'pending' then
     redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
   end
 end
-if KEYS[5] and ARGV[5] ~= '' then redis.call('SETNX', KEYS[5], ARGV[5]) end
+if KEYS[5] and ARGV[5] ~= '' then
+  -- the first message stays the card's; a later ref to that same message replaces it
+  local cur = redis.call('GET', KEYS[5])
+  if not cur or cjson.decode(cur)['message_id'] == cjson.decode(ARGV[5])['message_id'] then
+    redis.call('SET', KEYS[5], ARGV[5])
+  end
+end
 local lease = redis.call('GET', KEYS[4])
 if lease then
   local sep = string.find(lease, '|', 1, true)

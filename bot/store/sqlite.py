@@ -320,9 +320,22 @@ class SqliteStore:
             db.execute(f"UPDATE {K.T_OUTBOX} SET status = 'sent', json = ? WHERE key = ?",
                        (done.to_json(), key))
             if ref is not None:
-                db.execute(f"INSERT OR IGNORE INTO {K.T_MESSAGE_REFS} VALUES (?, ?, ?, ?)",
-                           (item.card.key, item.workspace, item.channel, ref.to_json()))
+                self._keep_ref(db, item, ref)
             self._release(db, item, owner)
+
+    @staticmethod
+    def _keep_ref(db: sqlite3.Connection, item: OutboxItem, ref: MessageRef) -> None:
+        """The first message posted for the card stays its message; a later ref for that same
+        message replaces it (an update learnt its thread)."""
+        key = (item.card.key, item.workspace, item.channel)
+        row = db.execute(f"SELECT json FROM {K.T_MESSAGE_REFS} WHERE card_key = ? AND "
+                         "workspace = ? AND channel = ?", key).fetchone()
+        if row is None:
+            db.execute(f"INSERT INTO {K.T_MESSAGE_REFS} VALUES (?, ?, ?, ?)",
+                       (*key, ref.to_json()))
+        elif MessageRef.model_validate_json(row[0]).message_id == ref.message_id:
+            db.execute(f"UPDATE {K.T_MESSAGE_REFS} SET json = ? WHERE card_key = ? AND "
+                       "workspace = ? AND channel = ?", (ref.to_json(), *key))
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False) -> None:
