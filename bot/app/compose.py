@@ -334,4 +334,4 @@ def build_sources(app: App, *, env: Mapping[str, str]) -> None:
         from integrations.social.registry import build_source
 
         app.sources[sc.id] = build_source(sc, store=cursors, client=app.http_client,
-                                          clock=app.clock, env=env)
+                                          clock=app.clock, env=env, peers=app.config.sources)

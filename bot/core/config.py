@@ -60,8 +60,13 @@ class MastodonSourceConfig(SourceBase):
 
 class BlueskySourceConfig(SourceBase):
     type: Literal["bluesky"]
-    base_url: str = "https://api.bsky.app"  # AppView, for reads
-    pds_url: str = "https://bsky.social"  # PDS, for sessions and writes
+    # AppView: only unauthenticated public reads (no credentials configured) go here
+    base_url: str = "https://public.api.bsky.app"
+    # the account's PDS: sessions, writes, and every authenticated read (proxied to its AppView)
+    pds_url: str = "https://bsky.social"
+    # sent as ``atproto-proxy`` on proxied app.bsky.* calls, e.g.
+    # "did:web:api.bsky.app#bsky_appview"; unset: the PDS's own AppView
+    appview_proxy: str | None = None
     handle: str | None = None
     app_password: str | None = None
     queries: tuple[str, ...] = ()
@@ -171,6 +176,8 @@ class DiscordWorkspaceConfig(WorkspaceBase):
     application_id: str | None = None
     public_key: str | None = None
     api_url: str = "https://discord.com/api/v10"
+    # the gateway websocket (process-wide in discord.py, like api_url)
+    gateway_url: str = "wss://gateway.discord.gg/"
     guild_id: str | None = None
 
 

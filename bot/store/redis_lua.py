@@ -105,7 +105,12 @@ for _, op in ipairs(ops) do
       if op[4] == 'sent' then redis.call('ZADD', P .. 'outbox:sent', now, op[2]) end
       if op[4] == 'dead' then redis.call('SADD', P .. 'outbox:dead', op[2]) end
       if op[6] ~= '' then
-        redis.call('SET', op[8], op[6], 'EX', op[9], 'NX')
+        -- the first message stays the card's; a later ref to that same message replaces it
+        -- (an update learnt its thread); either way its retention restarts
+        local cur = redis.call('GET', op[8])
+        if not cur or cjson.decode(cur)['message_id'] == cjson.decode(op[6])['message_id'] then
+          redis.call('SET', op[8], op[6])
+        end
         redis.call('EXPIRE', op[8], op[9])
       end
       local lkey = P .. 'outbox:lease:' .. chan

@@ -443,12 +443,7 @@ class SqliteStore:
                 self._count(db, item.status, -1)
                 self._count(db, new.status, 1)
             if ref is not None:
-                db.execute(f"INSERT INTO {L.T_MESSAGE_REFS} VALUES (?, ?, ?, ?, ?) "
-                           "ON CONFLICT(card_key, workspace, channel) DO UPDATE SET "
-                           "json = CASE WHEN json IS NULL THEN excluded.json ELSE json END, "
-                           "expires = excluded.expires",
-                           (item.card.key, item.workspace, item.channel, ref.to_json(),
-                            self._now() + refs_seconds))
+                self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
             db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
                        "AND owner = ?", (item.workspace, item.channel, owner))
             if effects:
@@ -464,6 +459,24 @@ class SqliteStore:
 
         await self._run(functools.partial(self._settle, key, owner, change, ref=ref,
                                           refs_seconds=refs_seconds, effects=effects))
+
+    @staticmethod
+    def _keep_ref(db: sqlite3.Connection, item: OutboxItem, ref: MessageRef, *,
+                  expires: float) -> None:
+        """The first message posted for the card stays its message; a later ref for that same
+        message replaces it (an update learnt its thread). Either way its retention restarts."""
+        key = (item.card.key, item.workspace, item.channel)
+        row = db.execute(f"SELECT json FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
+                         "workspace = ? AND channel = ?", key).fetchone()
+        if row is None:
+            db.execute(f"INSERT INTO {L.T_MESSAGE_REFS} VALUES (?, ?, ?, ?, ?)",
+                       (*key, ref.to_json(), expires))
+        elif MessageRef.model_validate_json(row[0]).message_id == ref.message_id:
+            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET json = ?, expires = ? WHERE card_key = ? "
+                       "AND workspace = ? AND channel = ?", (ref.to_json(), expires, *key))
+        else:
+            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET expires = ? WHERE card_key = ? "
+                       "AND workspace = ? AND channel = ?", (expires, *key))
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False, effects: Effects | None = None) -> None:

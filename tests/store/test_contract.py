@@ -304,6 +304,23 @@ async def test_claim_gives_only_each_channels_head(store: Store, clock: FakeCloc
     assert sent is not None and sent.status == "sent" and sent.ref == ref
 
 
+async def test_a_ref_learnt_by_an_update_replaces_the_first_for_the_same_message(
+        store: Store, clock: FakeClock) -> None:
+    """An update can learn more about the message (the Discord thread it opened): later updates
+    must see it. A different message (a duplicate post) never displaces the first."""
+    first = MessageRef(workspace="console", channel="c", message_id="m1")
+    for key in ("a@c", "a@c#1", "a@c#2"):
+        await enqueue(store, item(key, "c", clock))
+    for key, ref in (("a@c", first),
+                     ("a@c#1", first.model_copy(update={"thread_id": "m1"})),
+                     ("a@c#2", first.model_copy(update={"message_id": "m9"}))):
+        [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        assert claimed.key == key
+        await store.finish(key, owner="w", ref=ref)
+    assert await store.message_ref("a", "console", "c") == first.model_copy(
+        update={"thread_id": "m1"})
+
+
 async def test_retry_later_keeps_order_dead_unblocks_and_requeue(store: Store,
                                                                  clock: FakeClock) -> None:
     await enqueue(store, item("a@c", "c", clock))
