@@ -19,8 +19,13 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
-                   paused: Mapping[str, str] | None = None) -> web.Application:
+                   paused: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None
+                   ) -> web.Application:
+    """``paused``: the loops that are not healthy now (``Runtime.paused``), with why."""
     web_app = web.Application(client_max_size=1024 * 1024)
+
+    def unhealthy() -> dict[str, str]:
+        return dict((paused() if callable(paused) else paused) or {})
 
     async def healthz(_: web.Request) -> web.Response:
         try:
@@ -29,8 +34,12 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
             return web.json_response({"ok": False, "store": str(exc)}, status=503)
         for status, n in counts.items():
             app.metrics.set("outbox_depth", n, status=status)
-        return web.json_response({"ok": True, "outbox": counts,
-                                  "paused_sources": dict(paused or {})})
+        problems = unhealthy()
+        # a dead or stuck loop is a process that no longer works: say so to the platform
+        broken = {k: v for k, v in problems.items() if v.startswith(("dead", "ended", "stuck"))}
+        return web.json_response({"ok": not broken, "outbox": counts, "tasks": broken,
+                                  "paused_sources": problems},
+                                 status=503 if broken else 200)
 
     async def metrics(_: web.Request) -> web.Response:
         try:

@@ -21,7 +21,7 @@ import asyncio
 import logging
 import random
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app.compose import App
@@ -125,6 +125,7 @@ class Runtime:
         lease = f"source:{source.id}"
 
         async def step() -> float:
+            await self._check_epoch()
             if not await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl):
                 return self.lease_ttl / 3  # another process polls it
             await self.poll_once(source)
@@ -220,6 +221,7 @@ class Runtime:
         return len(entries)
 
     async def _consume_step(self) -> float:
+        await self._check_epoch()
         await self.consume_once()
         app = self.app
         assert app.queue is not None
@@ -231,20 +233,27 @@ class Runtime:
             app.metrics.set("queue_lag_seconds", lag)
             app.metrics.set("queue_reclaimed", app.queue.reclaimed)
             app.metrics.set("queue_dead_lettered", app.queue.dead_lettered)
-            await self._check_epoch()
         return 0.0
 
     _metrics_at = 0.0
 
     async def _check_epoch(self) -> None:
-        """A Redis that lost its data (restarted without persistence) is reported once."""
+        """A Redis that lost its data (restarted without persistence) is noticed before the
+        next batch, reported once, and delivery turns careful: every card is looked for in its
+        channel before it is posted, so what was delivered before the loss is not posted again
+        when sources re-read their backfill window."""
         check = getattr(self.app.store, "epoch_intact", None)
-        if check is not None and not await check():
-            log.error("Redis lost its data: cursors, dedup marks and queued work are gone")
-            await self._notice("redis-lost", "Redis lost its data",
-                               "Redis restarted without its data (no persistence?). Sources "
-                               "start again from their backfill window, so some alerts may "
-                               "repeat; turn AOF on (appendonly yes).")
+        if check is None or await check():
+            return
+        app = self.app
+        log.error("Redis lost its data: cursors, dedup marks and queued work are gone")
+        app.outbox.careful_until = app.clock() + timedelta(
+            hours=app.config.store.dedup_ttl_hours)
+        await self._notice("redis-lost", "Redis lost its data",
+                           "Redis came back without its data (no persistence?). Sources read "
+                           "their backfill window again; cards already in a channel are looked "
+                           "up before posting, so nothing delivered is posted twice. Turn AOF "
+                           "on: appendonly yes.")
 
     # -- outbox and housekeeping -----------------------------------------------------------------
 

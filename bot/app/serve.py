@@ -42,7 +42,7 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
     runner: web.AppRunner | None = None
     port = loaded.config.http.port or (int(os.environ["PORT"]) if os.environ.get("PORT") else None)
     if port is not None:
-        runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
+        runner = await start_http(build_http_app(app, routes=routes, paused=lambda: runtime.paused),
                                   host=loaded.config.http.host, port=port)
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))

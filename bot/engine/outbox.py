@@ -80,6 +80,9 @@ class Outbox:
         self.wake = asyncio.Event()
         self.last_success: datetime | None = None
         self.last_failure: datetime | None = None
+        # after the store lost its data (no dedup marks, no in-flight marks), look for every
+        # card before posting it, until the dedup window has passed
+        self.careful_until: datetime | None = None
 
     @property
     def interval(self) -> float:
@@ -205,7 +208,8 @@ class Outbox:
         ref = await self.store.message_ref(card.key, item.workspace, item.channel)
         if ref is None:
             first_try = await self.store.mark_seen(K.inflight(item.key), INFLIGHT_TTL)
-            if not first_try:
+            careful = self.careful_until is not None and self.clock() < self.careful_until
+            if not first_try or careful:
                 # An earlier attempt may have posted and died before recording it.
                 ref = await ws.find(item.channel, card.key)
                 if ref is not None:

@@ -27,6 +27,13 @@ class Enricher:
     def facts(self, mention: Mention) -> LazyFacts:
         return LazyFacts(mention, self)
 
+    def warm(self) -> None:
+        """Load every model now (seconds of CPU): called off the event loop at start-up, so
+        the first mention does not stall it."""
+        language, _ = self.detector.detect("Warming up the models for the first post", None)
+        self.scorer.score("warming up", language or "en")
+        classify("warming up")
+
 
 @dataclass
 class LazyFacts:
