@@ -264,6 +264,10 @@ class OutboxConfig(Strict):
     per_channel_per_second: float = Field(default=1.0, gt=0)
     burst: int = Field(default=5, ge=1, description="messages a channel may take at once "
                        "after a pause, above the steady pace (catching up after an outage)")
+    catch_up: float = Field(default=2.0, ge=1.0, description="while a channel's oldest waiting "
+                            "card is over 15 s late, deliver this many times faster than "
+                            "the pace (a 429 still pauses it), so a backlog drains even when "
+                            "alerts keep arriving at the pace")
     give_up_after_minutes: float = Field(
         default=24 * 60, gt=0, description="a failing item is dead-lettered after this long")
     backoff_base: float = Field(default=1.0, gt=0)

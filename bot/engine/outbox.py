@@ -7,8 +7,10 @@ once. The worker drains due items with:
 - strict order per channel (the store hands out only a channel's oldest pending item, and
   leases the channel to one process);
 - a per-channel pace with a burst allowance (a generic cell rate: ``per_channel_per_second``
-  steady, ``burst`` at once after a pause, so a backlog after an outage drains faster than it
-  arrives); the pace lives in the store, so several processes honour one limit;
+  steady, ``burst`` at once after a pause) and a catch-up rate (``catch_up`` times the pace
+  while the oldest waiting card is over 15 seconds late, so a backlog after an outage drains even
+  when alerts keep arriving at the pace; a 429 still pauses the channel); the pace lives in the
+  store, so several processes honour one limit;
 - ``Retry-After`` honoured on 429, and capped exponential backoff with full jitter on other
   failures, every failure counted, whatever raised it;
 - give-up by age, not by count: an item is dead-lettered after ``give_up_after_minutes``
@@ -45,6 +47,7 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
 
 Sleep = Callable[[float], Awaitable[None]]
 INFLIGHT_TTL = 7 * 24 * 3600
+LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
 
 
 class Outbox:
@@ -148,10 +151,11 @@ class Outbox:
         if ws is None:
             await self._give_up(item, f"unknown workspace {item.workspace}")
             return
+        interval = self._interval_for(item)
         try:
             tat = await self.pace_tat(*chan)
             now = self.clock()
-            tolerance = (self.config.burst - 1) * self.interval
+            tolerance = (self.config.burst - 1) * interval
             wait = (tat - now).total_seconds() - tolerance if tat else 0.0
             if wait > 0:
                 self.metrics.inc("outbox_rate_limit_waits_total")
@@ -181,13 +185,18 @@ class Outbox:
         now = self.clock()
         base = max(tat, now) if tat else now
         fx = Effects()
-        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=self.interval)).isoformat()
+        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
         kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
         await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
         self.last_success = now
         self.metrics.inc("delivered_total", workspace=item.workspace)
         self.metrics.observe("delivery_latency_seconds",
                              max(0.0, (now - item.created_at).total_seconds()))
+
+    def _interval_for(self, item: OutboxItem) -> float:
+        """The steady pace, or faster while this card is late (a backlog catching up)."""
+        late = (self.clock() - item.created_at).total_seconds() > LATE_AFTER
+        return self.interval / (self.config.catch_up if late else 1.0)
 
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
