@@ -2,9 +2,17 @@
 failed).
 
 - Who may approve is configured as ordered steps; each step needs ``any`` or ``all`` of its
-  approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves their own draft.
+  approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves a post they wrote:
+  whoever drafted it or edited any version of it is one of its authors.
+- An approval is bound to text: every Approve (button, reaction, command) names the sha256 of
+  the version the person saw (``shown_hash``, the full hash or a prefix of at least
+  ``MIN_HASH_PREFIX`` hex digits). A different current version is refused with the current
+  text; no hash at all gets the current text and its hash back, to approve in a second step.
+- Expiry is checked when someone decides, not only when the expiry timer runs: a decision after
+  ``expires_at`` marks the draft expired and is refused.
 - A rejection needs a comment. An edit sends the draft back to pending at step 1, and every
-  decision records the sha256 of the exact text it applied to.
+  decision records the sha256 of the exact text it applied to. A draft or edit that shows
+  nothing (only spaces, invisible or format characters) is refused.
 - Publishing happens once: the transition to ``approved`` is a compare-and-set only one click
   can win, the publisher gets an idempotency key derived from the approval and its text hash,
   and ``recover()`` (run at start-up) finishes approvals that a crash left approved but
@@ -17,12 +25,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.errors import PublishError, SocialopsError
 from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
 from bot.core.ports import Clock, Publisher, Store
+from bot.core.text import is_blank, scrub, truncate
 from bot.engine.outbox import Outbox
 from handlers.audit import Audit
 from handlers.cards import approval_card
@@ -32,9 +41,37 @@ log = logging.getLogger(__name__)
 
 Result = tuple[bool, str]
 
+MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
+SHOWN_HASH = 16
+_QUOTE_LIMIT = 1_500  # of the draft, in a refusal; the card has the whole text
+_EXPIRED = "\x00expired"  # a refusal that must also mark the draft expired
+
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def authors_of(approval: Approval) -> set[str]:
+    """Everyone who put words into the draft: its drafter and every editor of any version.
+    None of them may approve it (an editor's words persist into later versions)."""
+    return {approval.author, *(d.person for d in approval.decisions if d.verdict == "edit")}
+
+
+def _expired(approval: Approval, now: datetime) -> bool:
+    return (approval.status == "pending" and approval.expires_at is not None
+            and approval.expires_at <= now)
+
+
+def _current(approval: Approval) -> str:
+    short = approval.content_hash[:SHOWN_HASH]
+    return (f"It reads:\n“{truncate(approval.text, _QUOTE_LIMIT)}”\n(content sha256 {short}). "
+            f"To approve exactly this text, press Approve on its card or type "
+            f"`approve {approval.id} {short}`.")
+
+
+def hash_matches(approval: Approval, shown_hash: str) -> bool:
+    shown = shown_hash.strip().lower()
+    return len(shown) >= MIN_HASH_PREFIX and approval.content_hash.startswith(shown)
 
 
 class ApprovalService:
@@ -70,8 +107,9 @@ class ApprovalService:
         reply_context: str = "",
         ticket_id: str | None = None,
     ) -> Approval:
-        if not text.strip():
-            raise ValueError("the draft is empty")
+        text = scrub(text)
+        if is_blank(text):
+            raise ValueError("the draft is empty (or only invisible characters)")
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
             raise ValueError(f"no account {account!r} can publish (known: {known})")
@@ -125,17 +163,34 @@ class ApprovalService:
         step = approval.steps[approval.current_step]
         return any(self.directory.matches(person, entry) for entry in step.approvers)
 
-    async def approve(self, approval_id: str, person: str) -> Result:
+    async def approve(self, approval_id: str, person: str, *, shown_hash: str | None) -> Result:
+        """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
+        ``None`` approves nothing and answers with the current text and its hash."""
+        now = self.clock()
+
         def change(a: Approval) -> Approval | str:
+            if _expired(a, now):
+                return _EXPIRED
             if a.status != "pending":
                 return f"{a.id} is {a.status}, not pending"
-            if person == a.author:
-                return "you drafted this post; someone else must approve it"
+            if person in authors_of(a):
+                return (
+                    "you drafted this post; someone else must approve it"
+                    if person == a.author
+                    else "you edited this post; someone else must approve it"
+                )
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
                 return (
                     f"you are not an approver for step {a.current_step + 1} of {a.id} "
                     f"(approvers: {', '.join(step.approvers)})"
+                )
+            if shown_hash is None:
+                return f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}"
+            if not hash_matches(a, shown_hash):
+                return (
+                    f"{a.id} was not approved: its text changed after the version you saw "
+                    f"(sha256 {shown_hash.strip()[:SHOWN_HASH]}). {_current(a)}"
                 )
             if any(
                 d.person == person
@@ -173,6 +228,8 @@ class ApprovalService:
             return a.model_copy(update={"decisions": decisions, "status": "approved"})
 
         ok, msg, new = await self._transition(approval_id, person, "approved", change)
+        if msg == _EXPIRED:
+            return False, await self._expired_now(approval_id)
         if ok and new is not None and new.status == "approved":
             await self.publish(new)
             final = await self.store.get_approval(approval_id)
@@ -197,7 +254,11 @@ class ApprovalService:
         if not comment or not comment.strip():
             return False, "a rejection needs a comment saying why"
 
+        now = self.clock()
+
         def change(a: Approval) -> Approval | str:
+            if _expired(a, now):
+                return _EXPIRED
             if a.status != "pending":
                 return f"{a.id} is {a.status}, not pending"
             if not self._eligible(a, person):
@@ -217,13 +278,19 @@ class ApprovalService:
         ok, msg, _ = await self._transition(
             approval_id, person, "rejected", change, detail=comment.strip()
         )
+        if msg == _EXPIRED:
+            return False, await self._expired_now(approval_id)
         return ok, msg
 
     async def edit(self, approval_id: str, person: str, text: str) -> Result:
-        if not text.strip():
-            return False, "the new text is empty"
+        text = scrub(text)
+        if is_blank(text):
+            return False, "the new text is empty (or only invisible characters)"
+        now = self.clock()
 
         def change(a: Approval) -> Approval | str:
+            if _expired(a, now):
+                return _EXPIRED
             if a.status not in ("pending", "approved", "rejected"):
                 return f"{a.id} is {a.status}; it can no longer be edited"
             if person != a.author and not self.directory.is_lead(person):
@@ -247,7 +314,17 @@ class ApprovalService:
             )
 
         ok, msg, _ = await self._transition(approval_id, person, "edited (back to pending)", change)
+        if msg == _EXPIRED:
+            return False, await self._expired_now(approval_id)
         return ok, msg
+
+    async def _expired_now(self, approval_id: str) -> str:
+        """A decision came after ``expires_at``: mark the draft expired now (the timer may not
+        have run yet, or the process was down) and say so."""
+        await self.expire(approval_id)
+        a = await self.store.get_approval(approval_id)
+        when = f" at {a.expires_at:%Y-%m-%d %H:%M UTC}" if a and a.expires_at else ""
+        return f"{approval_id} expired{when}; it can no longer be decided. Draft it again."
 
     async def expire(self, approval_id: str) -> bool:
         def change(a: Approval) -> Approval | str:

@@ -18,6 +18,7 @@ from bot.core.commands import help_text
 from bot.core.metrics import Metrics
 from bot.core.models import Network
 from bot.core.ports import Clock, Store
+from bot.core.text import is_blank
 from handlers.approvals import ApprovalService
 from handlers.identity import UNLINKED, Directory
 from handlers.subscriptions import SubscriptionService
@@ -116,7 +117,10 @@ class Dispatcher:
             if not target:
                 return False, f"usage: {a} A-<number>"
             if a == "approve":
-                return await self.approvals.approve(target, person)
+                # the hash of the version the person saw: from the button or reaction's card,
+                # or typed after the id; without one nothing is approved (see ApprovalService)
+                return await self.approvals.approve(
+                    target, person, shown_hash=i.options.get("sha256"))
             text = i.comment if i.comment is not None else " ".join(rest)
             if a == "reject":
                 return await self.approvals.reject(target, person, text)
@@ -149,7 +153,7 @@ class Dispatcher:
         return False, f"unknown command {a!r}; try help"
 
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> tuple[bool, str]:
-        if not ticket_id or not text.strip():
+        if not ticket_id or is_blank(text):
             return False, "usage: reply T-<number> <text>"
         ticket = await self.tickets.store.get_ticket(ticket_id)
         if ticket is None:

@@ -36,7 +36,7 @@ USAGE: dict[str, str] = {
     "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
     "reply": "reply <ticket id> <text>",
     "draft": "draft <network> <account> <text>",
-    "approve": "approve <approval id>",
+    "approve": "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
     "reject": "reject <approval id> <comment>",
     "edit": "edit <approval id> <new text>",
 }
@@ -48,7 +48,8 @@ _HELP_GROUPS = (
     ("Other", ("explain", "status", "help")),
 )
 
-_ID_VERBS = frozenset({"claim", "resolve", "reopen", "approve"})
+_ID_VERBS = frozenset({"claim", "resolve", "reopen"})
+_HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 DURATION = re.compile(r"^\d{1,5}[mhd]$")
@@ -151,6 +152,15 @@ def parse_command(line: str) -> ParsedCommand:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
+    if verb == "approve":
+        # The hash binds the approval to the text the person read; without it the reply shows
+        # the current text and its hash to confirm with (handlers.approvals).
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        if not _HASH.match(tail):
+            raise CommandError("approve takes an id and the content sha256 shown on the card "
+                               "(at least 12 hex digits)", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
@@ -88,10 +88,12 @@ def parse(
         parsed = parse_custom_id(str(data.get("custom_id", "")))
         if parsed is None:
             return Inbound("ignore")
-        action, target = parsed
+        action, value = parsed
+        target, version = split_button_value(value)
         if action == "reject":
             return Inbound("modal", target=target)
         return Inbound("run", Interaction(**base, via="button", action=action, target=target,
+                                          options={"sha256": version} if version else {},
                                           message=message))
     if kind == MODAL_SUBMIT:
         cid = str(data.get("custom_id", ""))

@@ -25,7 +25,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError
@@ -143,8 +143,8 @@ class SlackBot:
             return None
         interaction = Interaction(
             workspace=self.name, channel=click.channel, user=click.user, via="button",
-            action=click.action, target=click.target, message=self._ref(click.channel,
-                                                                        click.message_ts),
+            action=click.action, target=click.target, options=click.options(),
+            message=self._ref(click.channel, click.message_ts),
             raw={"action_id": action.get("action_id")})
         reply = await self._run(interaction)
         if not reply.ok or reply.ephemeral:
@@ -199,11 +199,15 @@ class SlackBot:
             await self._say(None, event.channel, event.user,
                             f"There is nothing to {action} on that message now.")
             return None
-        real_action, target = found
+        real_action, value = found
+        # The version the reacted message shows now, read from its own button: a reaction on
+        # a card that still shows an older text approves that text or nothing.
+        target, version = split_button_value(value)
         reply = await self._run(Interaction(
             workspace=self.name, channel=event.channel, user=event.user, via="reaction",
-            action=real_action, target=target, message=self._ref(event.channel, event.ts),
-            raw={"reaction": event.reaction}))
+            action=real_action, target=target,
+            options={"sha256": version} if version else {},
+            message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
         if not reply.ok or reply.ephemeral:
             await self._say(None, event.channel, event.user, reply.text)
         return None

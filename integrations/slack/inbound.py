@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.cards import split_button_value
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
 
 # A check mark means "done" on any card: resolve a ticket, approve a draft.
@@ -40,6 +41,10 @@ class ButtonClick:
     message_ts: str | None
     trigger_id: str | None
     response_url: str | None
+    version: str | None = None  # content hash of the version the card showed (Approve)
+
+    def options(self) -> dict[str, str]:
+        return {"sha256": self.version} if self.version else {}
 
 
 def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | None:
@@ -48,9 +53,12 @@ def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | N
     channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
     if name is None or user is None or channel is None:
         return None
+    value = _str(action.get("value"))
+    target, version = split_button_value(value) if value else (None, None)
     return ButtonClick(
         action=name,
-        target=_str(action.get("value")),
+        target=target,
+        version=version,
         user=user,
         channel=channel,
         message_ts=_str(_get(body, "container", "message_ts")) or _str(_get(body, "message", "ts")),
@@ -130,7 +138,9 @@ def card_key(message: dict[str, Any]) -> str | None:
 
 
 def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | None:
-    """(action, target) of the message's button for ``action`` (or an alias of it)."""
+    """(action, value) of the message's button for ``action`` (or an alias of it). The value
+    is what a click on that button would carry (``bot.core.cards.split_button_value``), so a
+    reaction acts on the version the message shows, exactly like the button."""
     values: dict[str, str] = {}
     for block in message.get("blocks") or []:
         if not isinstance(block, dict) or block.get("type") != "actions":

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.cards import Button, Card
+from bot.core.cards import Button, Card, button_value
 from bot.core.text import clean
 from integrations.slack.escape import (
     button_url,
@@ -204,10 +204,10 @@ def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] 
             return None
         element["url"] = url
     if button.action != "open":
-        if not button.target or len(button.target) > BUTTON_VALUE:
+        if not button.target or len(button_value(button.target, button.version)) > BUTTON_VALUE:
             log.warning("card %s: dropped %s button: no usable target", card.key, button.action)
             return None
-        element["value"] = button.target
+        element["value"] = button_value(button.target, button.version)
     if button.style in ("primary", "danger"):
         element["style"] = button.style
     return element
