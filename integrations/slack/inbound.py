@@ -11,6 +11,7 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from bot.core.cards import split_button_value
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
@@ -156,6 +157,24 @@ def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | Non
     return None
 
 
+def check_body(body: str, content_type: str | None) -> None:
+    """Raise ValueError (or RecursionError) unless bolt can read ``body`` into an object: the
+    same reading as ``slack_bolt.request.internals.parse_body``, done first so an authentic but
+    malformed request gets 400 instead of failing inside bolt."""
+    if not body:
+        return
+    media = content_type.split(";")[0] if content_type else None  # as bolt reads it
+    if media == "application/json" or body.startswith("{"):
+        parsed: object = json.loads(body)
+    elif "payload" in body:
+        payload = dict(parse_qsl(body, keep_blank_values=True)).get("payload")
+        parsed = json.loads(payload) if payload is not None else {}
+    else:
+        parsed = dict(parse_qsl(body, keep_blank_values=True))
+    if not isinstance(parsed, dict):
+        raise ValueError("the payload is not an object")
+
+
 class SeenEvents:
     """A bounded memory of event ids: Slack redelivers events (retries, duplicates), and a
     reaction must act once. The store's compare-and-set covers other processes."""
@@ -182,6 +201,7 @@ __all__ = [
     "SeenEvents",
     "button_target",
     "card_key",
+    "check_body",
     "comment_of",
     "read_button",
     "read_reaction",

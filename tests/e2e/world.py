@@ -122,7 +122,8 @@ class World:
             return person.id if person else None
 
         bot = build_slack_app(wc, handler=app.dispatcher, identity=identity,
-                              client=getattr(app.workspaces["slack"], "client", None))
+                              client=getattr(app.workspaces["slack"], "client", None),
+                              mark_seen=app.store.mark_seen)
         web_app = web.Application()
         web_app.router.add_post("/slack/events", bot.handle_http)
         web_app.router.add_post("/slack/commands", bot.handle_http)
