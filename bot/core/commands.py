@@ -17,6 +17,7 @@ from pydantic import Field
 
 from bot.core.cards import Interaction
 from bot.core.models import Record
+from bot.core.text import scrub
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
 
@@ -116,7 +117,8 @@ def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
         raise CommandError(f"the command is longer than {MAX_LINE} characters")
-    text = line.translate(_QUOTES).strip()
+    # Chat payloads are JSON: a lone surrogate escape must not reach the store (bot.core.text).
+    text = scrub(line).translate(_QUOTES).strip()
     if not text:
         return ParsedCommand(action="help")
     verb, _, rest = text.partition(" ")

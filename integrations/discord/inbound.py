@@ -22,6 +22,7 @@ from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
 from integrations.discord import commands
+from integrations.discord.escape import escape_cut
 from integrations.discord.render import parse_custom_id
 
 log = logging.getLogger(__name__)
@@ -134,9 +135,10 @@ async def run(
 
 
 def reply_payload(reply: Reply) -> dict[str, Any]:
-    """A follow-up message body for ``reply``. Replies are ours but may echo what people typed,
-    so nothing in them may ping."""
-    text = clean(reply.text, limit=2_000) or ("Done." if reply.ok else "Failed.")
+    """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
+    or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
+    approval quotes the draft exactly as it reads."""
+    text = escape_cut(reply.text, 2_000) or ("Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:
         body["flags"] = 64

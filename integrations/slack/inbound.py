@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.core.cards import split_button_value
+from bot.core.text import scrub
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
 
 # A check mark means "done" on any card: resolve a ticket, approve a draft.
@@ -101,7 +102,7 @@ def read_reject(body: dict[str, Any]) -> RejectSubmission | None:
 
 def comment_of(body: dict[str, Any]) -> str:
     value = _get(body, "view", "state", "values", "comment", "comment", "value")
-    return value.strip()[:MAX_COMMENT] if isinstance(value, str) else ""
+    return scrub(value).strip()[:MAX_COMMENT] if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True)

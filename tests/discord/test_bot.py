@@ -15,6 +15,7 @@ from bot.core.cards import Button, Card, Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot, intents
 from integrations.discord.workspace import DiscordWorkspace
+from tests.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord
 
 ALICE = "1000000000000000100"
@@ -134,7 +135,8 @@ async def test_button_click_is_deferred_then_answered_ephemerally(
         "button", "claim", "T-12", ALICE, fake.channel_id)
     assert i.message is not None and i.message.message_id == mid
     assert follow.body["allowed_mentions"] == {"parse": []}
-    assert follow.body["content"].startswith("claim T-12 done")
+    # replies are markdown-escaped: what Discord shows is the text as written
+    assert unescape(follow.body["content"])[0].startswith("claim T-12 done")
     assert fake.calls.index(ack) < fake.calls.index(follow)
 
 
@@ -197,7 +199,7 @@ async def test_bad_command_gets_usage_and_never_reaches_the_handler(
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("claim", ticket="not an id"), user_id=ALICE))
     follow = await fake.wait_for("POST", "/webhooks/")
-    assert "usage: claim <ticket id>" in follow.body["content"]
+    assert "usage: claim <ticket id>" in unescape(follow.body["content"])[0]
     assert recorder.seen == []
 
 

@@ -104,16 +104,23 @@ def test_card_blocks_structure() -> None:
     )
     msg = render_card(c)
     kinds = [b["type"] for b in msg.blocks]
-    assert kinds == ["header", "context", "section", "section", "section", "section", "context",
-                     "actions"]
-    assert msg.blocks[0]["text"]["text"] == "📝 Draft reply"
+    assert kinds == ["header", "context", "section", "section", "section", "section", "section",
+                     "context", "actions"]
+    assert msg.blocks[0]["text"] == {"type": "plain_text", "text": "📝 Draft reply",
+                                     "emoji": False}
     ctx = " ".join(e["text"] for e in msg.blocks[1]["elements"])
     assert "*Hacker News*" in ctx and "<https://social.example/@ana|@ana>" in ctx
     assert "`lang: pl`" in ctx and "route: vip" in ctx and "status: *pending*" in ctx
     assert msg.blocks[2]["text"] == {"type": "mrkdwn", "text": "<@U1X> <!subteam^S1X>",
                                      "verbatim": False}
-    assert msg.blocks[3]["text"]["text"] == "We are sorry &amp; on it"
-    assert [len(b["fields"]) for b in msg.blocks[4:6]] == [10, 2]
+    # the post as plain text: shown exactly, nothing parsed, nothing to escape
+    assert msg.blocks[3]["text"] == {"type": "plain_text", "text": "We are sorry & on it",
+                                     "emoji": False}
+    # each field is a (bold label, plain value) pair in Slack's two-column grid
+    assert [len(b["fields"]) for b in msg.blocks[4:7]] == [10, 10, 4]
+    assert msg.blocks[4]["fields"][:2] == [
+        {"type": "mrkdwn", "text": "*f0*", "verbatim": True},
+        {"type": "plain_text", "text": "v", "emoji": False}]
     buttons = msg.blocks[-1]["elements"]
     assert [(b["action_id"], b.get("style")) for b in buttons] == [
         ("socialops:approve", "primary"), ("socialops:reject", "danger"), ("socialops:open", None)]
@@ -125,10 +132,14 @@ def test_card_blocks_structure() -> None:
 def test_long_text_links_to_the_full_post() -> None:
     msg = render_card(card(text="x " * 30_000, url="https://social.example/p/1"))
     body = msg.blocks[1]["text"]["text"]
-    assert len(body) <= 3_000
-    assert body.endswith("…\n<https://social.example/p/1|Read the full post>")
-    no_url = render_card(card(text="x " * 30_000)).blocks[1]["text"]["text"]
-    assert len(no_url) <= 3_000 and no_url.endswith("…")
+    assert len(body) <= 3_000 and body.endswith("…")
+    assert msg.blocks[2] == {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": "<https://social.example/p/1|Read the full post>",
+         "verbatim": True}]}
+    no_url = render_card(card(text="x " * 30_000))
+    assert len(no_url.blocks[1]["text"]["text"]) <= 3_000
+    assert no_url.blocks[1]["text"]["text"].endswith("…")
+    assert [b["type"] for b in no_url.blocks] == ["header", "section"]
 
 
 def test_button_edge_cases() -> None:
@@ -173,7 +184,9 @@ def test_reject_modal_requires_a_comment() -> None:
     assert json.loads(view["private_metadata"]) == {"target": "A-1", "channel": "C1", "ts": "1.2"}
 
 
-def test_render_text_is_verbatim_and_escaped() -> None:
-    msg = render_text("see http://evil.example <!here>\u202e")
-    assert msg.blocks[0]["text"] == {"type": "mrkdwn", "verbatim": True,
-                                     "text": "see http://evil.example &lt;!here&gt;"}
+def test_render_text_is_plain_text() -> None:
+    msg = render_text("see http://evil.example <!here>\u202e *SocialOps:* ok")
+    assert msg.blocks[0]["text"] == {"type": "plain_text", "emoji": False,
+                                     "text": "see http://evil.example <!here> *SocialOps:* ok"}
+    # the notification text is mrkdwn: escaped, and nothing in it can format
+    assert msg.text == "see http://evil.example &lt;!here&gt; \uff0aSocialOps:\uff0a ok"
