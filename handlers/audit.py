@@ -1,4 +1,5 @@
-"""Append-only audit trail: who did what, when, with the record before and after."""
+"""Append-only audit trail: who did what, when, with the record before and after; and the two
+export formats (``socialops audit``), made safe for the tools people open them with."""
 
 from __future__ import annotations
 
@@ -50,3 +51,21 @@ def _slim(model: BaseModel | None) -> dict[str, object] | None:
         return None
     data = model.model_dump(mode="json", exclude={"history", "raw"})
     return data
+
+
+# OWASP, CSV injection: a cell starting with one of these is run as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters JSON allows raw inside strings but line-based readers split on (str.splitlines,
+# JavaScript's line terminators): one event must stay one line.
+_LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula start
+    (a reject comment or a route name is anyone's text)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def json_line(event: AuditEvent) -> str:
+    """One event as one line of JSON, whatever its text contains."""
+    return event.model_dump_json().translate(_LINE_BREAKERS)
