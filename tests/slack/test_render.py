@@ -14,6 +14,7 @@ from integrations.slack.escape import (
     escape,
     group_mention,
     link,
+    neutral,
     safe_url,
     unescape,
     user_mention,
@@ -190,3 +191,37 @@ def test_render_text_is_plain_text() -> None:
                                      "text": "see http://evil.example <!here> *SocialOps:* ok"}
     # the notification text is mrkdwn: escaped, and nothing in it can format
     assert msg.text == "see http://evil.example &lt;!here&gt; \uff0aSocialOps:\uff0a ok"
+
+
+def test_a_post_formats_nothing_and_cannot_draw_the_bots_layout() -> None:
+    hostile = "*SocialOps:* approved ✅\n> quoted\n```code``` ~x~ _y_ :rotating_light: <!here>"
+    msg = render_card(card(text=hostile, author="*SocialOps*", fields=(
+        CardField(name="*Status*", value="*approved* by `dave`"),)))
+    body = next(b for b in msg.blocks if b["type"] == "section" and "text" in b)
+    assert body["text"] == {"type": "plain_text", "text": hostile, "emoji": False}
+    fields = next(b for b in msg.blocks if "fields" in b)["fields"]
+    assert fields == [{"type": "mrkdwn", "text": "*\uff0aStatus\uff0a*", "verbatim": True},
+                      {"type": "plain_text", "text": "*approved* by `dave`", "emoji": False}]
+    who = msg.blocks[1]["elements"][0]["text"]
+    assert who == "@\uff0aSocialOps\uff0a"
+
+
+def test_separators_and_surrogates_never_reach_slack() -> None:
+    msg = render_card(card(text="a\u2028b\u2029c \ud83d", title="t\u2028\udc00"))
+    dumped = json.dumps(msg.blocks, ensure_ascii=False)
+    assert "\u2028" not in dumped and "\u2029" not in dumped
+    dumped.encode("utf-8")  # no lone surrogate left to fail the request body
+    assert msg.blocks[1]["text"]["text"] == "a\nb\n\nc \ufffd"
+
+
+def test_text_of_invisible_characters_gets_no_empty_section() -> None:
+    msg = render_card(card(text="\u200b\u2060\u200d\ufeff", fields=(
+        CardField(name="Note", value="\u200b"),)))
+    objects = [o for b in msg.blocks for o in [b.get("text"), *(b.get("fields") or [])] if o]
+    assert all(str(o["text"]).strip() for o in objects)  # Slack: invalid_blocks otherwise
+    assert [b["type"] for b in msg.blocks] == ["header", "section"]
+
+
+def test_neutral_swaps_every_mrkdwn_formatting_character() -> None:
+    assert neutral("*b* _i_ ~s~ `c` :shipit: 10:30") == (
+        "\uff0ab\uff0a \uff3fi\uff3f \uff5es\uff5e \uff40c\uff40 \uff1ashipit\uff1a 10:30")
