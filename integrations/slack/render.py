@@ -139,7 +139,8 @@ def render_text(text: str) -> SlackMessage:
     would be mrkdwn, formatting and auto-linking whatever a post or a draft contains."""
     body, _ = plain_cut(text, SECTION_TEXT)
     return SlackMessage(
-        text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)),
+        # the notification text must not be empty either (a note of invisible characters)
+        text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
         blocks=[{"type": "section", "text": _plain(body)}],
     )
 
