@@ -189,8 +189,9 @@ class ApprovalService:
                 return f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}"
             if not hash_matches(a, shown_hash):
                 return (
-                    f"{a.id} was not approved: its text changed after the version you saw "
-                    f"(sha256 {shown_hash.strip()[:SHOWN_HASH]}). {_current(a)}"
+                    f"{a.id} was not approved: the version you named (sha256 "
+                    f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; it may have "
+                    f"been edited since you read it. {_current(a)}"
                 )
             if any(
                 d.person == person
