@@ -88,7 +88,9 @@ class HttpInteractions:
                           size=len(body))
         if self._stale(timestamp):
             return refuse(request, status=401, reason="stale timestamp", size=len(body))
-        first = await self.replays.first_time(signature.lower(), ttl_seconds=REPLAY_TTL)
+        # the signature's bytes, not its spelling: hex case and spaces would make a new key
+        key = bytes.fromhex(signature).hex()
+        first = await self.replays.first_time(key, ttl_seconds=REPLAY_TTL)
         if first is None:
             return refuse(request, status=503, reason="replay check unavailable", size=len(body))
         if not first:

@@ -285,6 +285,10 @@ async def test_discord_replays_and_stale_timestamps_are_refused(
     headers = discord_signed(body, clock)
     assert await send(discord.url, body, headers) == 200
     assert await send(discord.url, body, headers) == 401  # replay, seconds later
+    sig = headers["X-Signature-Ed25519"]
+    respelled = {**headers, "X-Signature-Ed25519": " ".join(
+        sig[i:i + 2] for i in range(0, len(sig), 2)).upper()}
+    assert await send(discord.url, body, respelled) == 401  # the same bytes, spelt differently
     clock.advance(hours=2)
     assert await send(discord.url, body, headers) == 401  # replay, hours later
     old = ping(200, 2)
