@@ -32,7 +32,7 @@ _NOTIFY, _ACTIONS = "▶ notify: ", "▶ actions: "
 
 def console_view(printed: str) -> Rendered:
     problems: list[str] = []
-    lines = printed.splitlines()
+    lines = printed.split("\n")  # what a terminal breaks on; U+2028 would stay in a line
     if any(cell_len(line) > WIDTH for line in lines):
         problems.append(f"line wider than {WIDTH}")
     text_lines: list[str] = []
