@@ -19,6 +19,7 @@ from bot.core.effects import Effects
 from bot.core.metrics import Metrics
 from bot.core.models import Network, Signal, Ticket
 from bot.core.ports import Clock, Transactions
+from bot.core.text import is_blank
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
 from handlers.identity import UNLINKED, Directory
@@ -114,7 +115,10 @@ class Dispatcher:
             if not target:
                 return Reply.refused(f"usage: {a} A-<number>")
             if a == "approve":
-                return await self.approvals.approve(target, person)
+                # the hash of the version the person saw: from the button or reaction's card,
+                # or typed after the id; without one nothing is approved (see ApprovalService)
+                return await self.approvals.approve(
+                    target, person, shown_hash=i.options.get("sha256"))
             text = i.comment if i.comment is not None else " ".join(rest)
             if a == "reject":
                 return await self.approvals.reject(target, person, text)
@@ -144,7 +148,7 @@ class Dispatcher:
         return Reply.refused(f"unknown command {a!r}; try help")
 
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:
-        if not ticket_id or not text.strip():
+        if not ticket_id or is_blank(text):
             return Reply.refused("usage: reply T-<number> <text>")
         ticket = await self.reads.get_ticket(ticket_id)
         if ticket is None:

@@ -321,17 +321,19 @@ async def _audit(loaded: LoadedConfig, *, since: str | None, fmt: str, out: Text
         events = await store.audit_since(parse_since(since, datetime.now(UTC)))
     finally:
         await store.close()
+    from handlers.audit import csv_cell, json_line
+
     if fmt == "json":
         for e in events:
-            out.write(e.model_dump_json() + "\n")
+            out.write(json_line(e) + "\n")
     else:
         w = csv.writer(out)
         w.writerow(["at", "actor", "action", "object_type", "object_id", "detail", "before",
                     "after"])
         for e in events:
-            w.writerow([e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id,
-                        e.detail, json.dumps(e.before) if e.before else "",
-                        json.dumps(e.after) if e.after else ""])
+            w.writerow([csv_cell(c) for c in (
+                e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id, e.detail,
+                json.dumps(e.before) if e.before else "", json.dumps(e.after) if e.after else "")])
     return 0
 
 

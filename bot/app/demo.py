@@ -161,8 +161,12 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
     await _say(app, console, winner, f"approve {approval_id}", quiet=quiet)
     await _say(app, console, "bob" if winner == "alice" else "alice", f"approve {approval_id}",
                quiet=quiet)
+    # Without the hash of the text nothing is approved: dave is shown the text and its hash.
     await _say(app, console, "dave", f"approve {approval_id}", quiet=quiet)
-    await _say(app, console, "carol", f"approve {approval_id}", quiet=quiet)
+    shown = await app.store.get_approval(approval_id)
+    bound = f"approve {approval_id} {shown.content_hash[:16] if shown else ''}"
+    await _say(app, console, "dave", bound, quiet=quiet)
+    await _say(app, console, "carol", bound, quiet=quiet)
     approval = await app.store.get_approval(approval_id)
     walk["approval"] = (f"{approval_id} {approval.status if approval else '?'}"
                         f" ({approval.published_url if approval else ''})")

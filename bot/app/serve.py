@@ -123,7 +123,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
             from integrations.slack.app import build_slack_app
 
             client = getattr(app.workspaces.get(wc.name), "client", None)
-            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client)
+            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client,
+                                    mark_seen=app.store.mark_seen, clock=app.clock)
             if wc.mode == "http":
                 for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
                     routes[path] = slack.handle_http
@@ -145,7 +146,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
             if wc.public_key and wc.application_id:
                 from integrations.discord.http_interactions import HttpInteractions
 
-                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity)
+                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity,
+                                        mark_seen=app.store.mark_seen, clock=app.clock)
                 routes.setdefault("/discord/interactions", http.handle_http)
                 routes[f"/discord/{wc.name}/interactions"] = http.handle_http
                 stops.append(http.close)

@@ -8,6 +8,7 @@ Interactions, so handlers never see a vendor payload.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -27,6 +28,27 @@ class Button(Record):
     target: str  # the ticket / approval / signal id the action applies to
     style: Literal["primary", "danger", "default"] = "default"
     url: str | None = None  # for "open": a link button, no interaction comes back
+    # The content hash of the version the card shows (Approve buttons): the click carries it
+    # back, so it applies to that text and no later edit of it.
+    version: str | None = None
+
+
+VERSION_MARK = "#"
+_VERSION = re.compile(r"^[0-9a-f]{12,64}$")
+
+
+def button_value(target: str, version: str | None) -> str:
+    """What a platform button carries back: ``A-3`` or ``A-3#<sha256 hex>``."""
+    return f"{target}{VERSION_MARK}{version}" if version else target
+
+
+def split_button_value(value: str) -> tuple[str, str | None]:
+    """(target, version) from a button value; a value without a well-formed version (a card
+    posted before versions existed) gives ``None``, which approves nothing."""
+    target, mark, version = value.rpartition(VERSION_MARK)
+    if mark and target and _VERSION.match(version):
+        return target, version
+    return value, None
 
 
 class CardField(Record):
@@ -71,6 +93,7 @@ class Interaction(Record):
     action: str  # claim, resolve, approve, subscribe, ...
     target: str | None = None
     args: tuple[str, ...] = ()
+    # e.g. {"to": "bob"} for unclaim, {"sha256": "<hash or prefix>"} for approve
     options: dict[str, str] = Field(default_factory=dict)
     comment: str | None = None
     message: MessageRef | None = None

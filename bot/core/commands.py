@@ -17,6 +17,7 @@ from pydantic import Field
 
 from bot.core.cards import Interaction
 from bot.core.models import Record
+from bot.core.text import scrub
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
 
@@ -36,7 +37,7 @@ USAGE: dict[str, str] = {
     "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
     "reply": "reply <ticket id> <text>",
     "draft": "draft <network> <account> <text>",
-    "approve": "approve <approval id>",
+    "approve": "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
     "reject": "reject <approval id> <comment>",
     "edit": "edit <approval id> <new text>",
 }
@@ -48,7 +49,8 @@ _HELP_GROUPS = (
     ("Other", ("explain", "status", "help")),
 )
 
-_ID_VERBS = frozenset({"claim", "resolve", "reopen", "approve"})
+_ID_VERBS = frozenset({"claim", "resolve", "reopen"})
+_HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 DURATION = re.compile(r"^\d{1,5}[mhd]$")
@@ -115,7 +117,8 @@ def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
         raise CommandError(f"the command is longer than {MAX_LINE} characters")
-    text = line.translate(_QUOTES).strip()
+    # Chat payloads are JSON: a lone surrogate escape must not reach the store (bot.core.text).
+    text = scrub(line).translate(_QUOTES).strip()
     if not text:
         return ParsedCommand(action="help")
     verb, _, rest = text.partition(" ")
@@ -151,6 +154,15 @@ def parse_command(line: str) -> ParsedCommand:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
+    if verb == "approve":
+        # The hash binds the approval to the text the person read; without it the reply shows
+        # the current text and its hash to confirm with (handlers.approvals).
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        if not _HASH.match(tail):
+            raise CommandError("approve takes an id and the content sha256 shown on the card "
+                               "(at least 12 hex digits)", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from bot.core.text import scrub, scrub_deep
 
 Network = Literal["mastodon", "bluesky", "reddit", "hackernews", "rss", "x"]
 NETWORKS: tuple[Network, ...] = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
@@ -43,6 +45,13 @@ class Author(Record):
     followers: int | None = None
     verified: bool = False
 
+    @field_validator("id", "handle", "display_name", "profile_url")
+    @classmethod
+    def _scrub(cls, value: str | None) -> str | None:
+        # The edge for names: a lone surrogate from a JSON escape becomes U+FFFD here, so no
+        # stage after a normaliser can meet one (see bot.core.text.scrub).
+        return None if value is None else scrub(value)
+
 
 class Mention(Record):
     """One post, comment, reply or feed entry, normalised from any network.
@@ -66,6 +75,24 @@ class Mention(Record):
     handles: tuple[str, ...] = ()  # accounts the post mentions
     metrics: dict[str, int] = Field(default_factory=dict)
     raw: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("id", "source", "url", "text", "language", "reply_to", "thread_id")
+    @classmethod
+    def _scrub(cls, value: str | None) -> str | None:
+        # Every normaliser builds a Mention, so this is the one edge all social text crosses:
+        # lone surrogates become U+FFFD (language detection, fingerprints and the store's JSON
+        # would crash on them), U+2028/U+2029 become newlines.
+        return None if value is None else scrub(value)
+
+    @field_validator("links", "media", "hashtags", "handles")
+    @classmethod
+    def _scrub_all(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(scrub(v) for v in values)
+
+    @field_validator("metrics", "raw")
+    @classmethod
+    def _scrub_payload(cls, value: dict[str, Any]) -> dict[str, Any]:
+        return scrub_deep(value)  # type: ignore[no-any-return]
 
     @property
     def native_id(self) -> str:

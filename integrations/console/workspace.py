@@ -6,7 +6,10 @@ retry after a crash between "posted" and "recorded" edits the message instead of
 and tests can count what a person would have seen.
 
 Social text is untrusted: control characters (terminal escape sequences) and invisible characters
-are removed, and text goes into ``rich.text.Text`` objects, never into markup strings.
+are removed, separators become newlines, and text goes into ``rich.text.Text`` objects, never
+into markup strings (and the console renders no markup, emoji codes or highlighting at all). The
+bot's own action and notify lines start with ``LAYOUT_MARK`` (▶), a glyph social text can never
+show (it is drawn as ▷ there), so a post cannot fake the lines people act on.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from rich.text import Text
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, one_line, truncate
+from bot.core.text import clean, one_line, scrub, truncate
 
 _STYLE = {
     "alert": "cyan",
@@ -35,6 +38,15 @@ _STYLE = {
     "notice": "white",
 }
 TEXT_LIMIT = 1_200
+LAYOUT_MARK = "\u25b6"  # ▶ starts the bot's own notify and actions lines
+_RESERVED = str.maketrans({LAYOUT_MARK: "\u25b7"})  # ▷: the same shape, never ours
+
+
+def _safe(text: str, limit: int | None = None) -> str:
+    """Untrusted text for the terminal: cleaned (one line when ``limit`` is given) and unable to
+    draw the bot's layout mark."""
+    shown = truncate(clean(text), TEXT_LIMIT) if limit is None else one_line(text, limit)
+    return shown.translate(_RESERVED)
 
 
 class ConsoleWorkspace:
@@ -83,7 +95,7 @@ class ConsoleWorkspace:
         self._record("update", ref, card)
         if card.thread_note:
             self._console.print(
-                Text(f"  ↳ thread {ref.message_id}: {one_line(card.thread_note, 300)}", style="dim")
+                Text(f"  ↳ thread {ref.message_id}: {_safe(card.thread_note, 300)}", style="dim")
             )
         self.updated += 1
         return ref
@@ -96,7 +108,7 @@ class ConsoleWorkspace:
 
     async def notify(self, channel: str, text: str) -> None:
         """A plain line (command replies, notices) that is not a card."""
-        self._console.print(Text(f"[{channel}] {clean(text, limit=2_000)}"))
+        self._console.print(Text(f"[{channel}] {clean(text, limit=2_000).translate(_RESERVED)}"))
 
     # -- record ------------------------------------------------------------------------------
 
@@ -124,6 +136,8 @@ class ConsoleWorkspace:
             "text": card.text[:500],
             "thread_note": card.thread_note,
         }
+        # a lone surrogate in a card cannot be written as UTF-8: U+FFFD instead of a crash
+        row = {k: scrub(v) if isinstance(v, str) else v for k, v in row.items()}
         line = json.dumps(row, ensure_ascii=False) + "\n"
         with self._lock:
             self.record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,32 +176,33 @@ def render(card: Card, *, channel: str, updated: bool = False) -> Panel:
     head.append(f"#{channel} ", style="bold")
     head.append(card.kind.upper(), style=f"bold {_STYLE.get(card.kind, 'white')}")
     if card.status:
-        head.append(f" [{one_line(card.status, 60)}]", style="bold")
+        head.append(f" [{_safe(card.status, 60)}]", style="bold")
     if updated:
         head.append(" (updated)", style="dim")
-    parts: list[Text] = [Text(one_line(card.title, 200), style="bold")]
-    meta = [x for x in (card.network, card.author and f"@{one_line(card.author, 80)}") if x]
+    parts: list[Text] = [Text(_safe(card.title, 200), style="bold")]
+    meta = [x for x in (card.network and _safe(card.network, 40),
+                        card.author and f"@{_safe(card.author, 80)}") if x]
     if card.badges:
-        meta.append(" · ".join(one_line(b, 40) for b in card.badges))
+        meta.append(" · ".join(_safe(b, 40) for b in card.badges))
     if card.route:
-        meta.append(f"route: {one_line(card.route, 60)}")
+        meta.append(f"route: {_safe(card.route, 60)}")
     if meta:
         parts.append(Text(" | ".join(meta), style="dim"))
     if card.text:
-        parts.append(Text(truncate(clean(card.text), TEXT_LIMIT)))
+        parts.append(Text(_safe(card.text)))
     for f in card.fields:
-        parts.append(Text(f"{one_line(f.name, 60)}: {one_line(f.value, 400)}"))
+        parts.append(Text(f"{_safe(f.name, 60)}: {_safe(f.value, 400)}"))
     if card.mention_users or card.mention_groups:
         who = [f"@{u}" for u in card.mention_users] + [f"@{g}" for g in card.mention_groups]
-        parts.append(Text("notify: " + " ".join(who), style="bold"))
+        parts.append(Text(f"{LAYOUT_MARK} notify: " + " ".join(who), style="bold"))
     actions = [f"{b.action} {b.target}" for b in card.buttons if b.action != "open"]
     if actions:
-        parts.append(Text("actions: " + " | ".join(actions), style="green"))
+        parts.append(Text(f"{LAYOUT_MARK} actions: " + " | ".join(actions), style="green"))
     link = card.url or next((b.url for b in card.buttons if b.url), None)
     if link:
-        parts.append(Text(one_line(link, 300), style="underline"))
+        parts.append(Text(_safe(link, 300), style="underline"))
     if card.footer:
-        parts.append(Text(one_line(card.footer, 300), style="dim"))
+        parts.append(Text(_safe(card.footer, 300), style="dim"))
     return Panel(
         Group(*parts),
         title=head,

@@ -68,7 +68,8 @@ VERBS: dict[str, tuple[Opt, ...]] = {
         Opt("account", "Which configured account posts it"),
         Opt("text", "The post"),
     ),
-    "approve": (_APPROVAL,),
+    "approve": (_APPROVAL, Opt("sha256", "The content sha256 shown on the card (binds your "
+                                          "approval to that text)", False)),
     "reject": (_APPROVAL, Opt("comment", "Why (the author sees this)")),
     "edit": (_APPROVAL, Opt("text", "The new text")),
 }

@@ -49,7 +49,10 @@ class ReplaySource:
 
     def _read(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+2029,
+            # NEL and other separators, which JSON allows unescaped inside strings.
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+            self._lines = [line.removesuffix("\r") for line in text.split("\n")]
         return self._lines
 
     async def poll(self) -> Sequence[Mention]:

@@ -244,8 +244,21 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
         raise MalformedPayload(f"rss: entry does not fit a Mention: {exc}") from exc
 
 
+# A character reference to a UTF-16 surrogate (&#xD83D;, &#55357;) is not a character: XML
+# forbids it, and feedparser turns it into a lone surrogate and then fails to encode it.
+_SURROGATE_REF = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5[5-7]\d{3}))\s*;")
+
+
+def _surrogate_ref(m: re.Match[bytes]) -> bytes:
+    ref = m.group(0)[2:].rstrip(b"; \t\r\n")
+    value = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else m.group(0)
+
+
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
                first_seen: datetime) -> FeedResult:
+    body = _SURROGATE_REF.sub(_surrogate_ref, body)
     repaired, fixed_headers = repair_encoding(body, headers)
     fixed_headers.setdefault("content-location", feed_url)
     parsed = feedparser.parse(repaired, response_headers=fixed_headers, sanitize_html=False,
