@@ -138,9 +138,9 @@ class Pipeline:
                             cursors: Mapping[str, str] | None = None) -> BatchResult:
         """Process a batch and commit ``cursors`` (the source's new position) with it."""
         batch = list({m.id: m for m in map(normalise, mentions)}.values())
-        for m in mentions:
-            self.tally.received += 1
-            self.metrics.inc("mentions_in_total", source=m.source)
+        self.tally.received += len(mentions)
+        for source, n in Counter(m.source for m in mentions).items():
+            self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
         for _ in range(ATTEMPTS):
             fx = Effects()
@@ -186,28 +186,33 @@ class Pipeline:
         batch = self.new_batch()
         now = self.clock()
         for p in fresh:
-            mfx = Effects()
+            m = p.mention
             try:
-                outcome = await self._one(p, mfx, batch, now)
+                decision = self.router.route(p.facts, now)
+                outcome = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}"
+                                                    for s in decision.suppressed))
+                if not decision.hits:  # most posts: a mark and a footprint, nothing else
+                    fx.mark(K.done(m.id), self.ttl)
+                    fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(),
+                                          self.ttl))
+                else:
+                    mfx = Effects()  # its own, so a failure leaves nothing half-decided
+                    await self._routed(p, decision, outcome, mfx, batch)
+                    fx.merge(mfx)
             except (StoreError, PoisonRetry):
                 raise
             except Exception as exc:
-                mfx = await self._poisoned(p.mention, exc)
+                fx.merge(await self._poisoned(m, exc))
                 decided.dead += 1
                 outcome = None
-            fx.merge(mfx)
             decided.outcomes.append((p, outcome))
         return decided
 
-    async def _one(self, p: Prepared, fx: Effects, batch: Any, now: datetime) -> _Outcome:
+    async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
+                      fx: Effects, batch: Any) -> None:
         m = p.mention
-        decision = self.router.route(p.facts, now)
         hits = decision.hits
-        out = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}" for s in decision.suppressed))
         fx.mark(K.done(m.id), self.ttl)
-        if not hits:
-            fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(), self.ttl))
-            return out
         context = (await self.author_history.context(m)
                    if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,
@@ -222,7 +227,6 @@ class Pipeline:
         if self.count_signal is not None:
             self.count_signal(signal, fx)
         out.signal = signal
-        return out
 
     async def _poisoned(self, mention: Mention, exc: Exception) -> Effects:
         reason = f"{type(exc).__name__}: {exc}"[:500]

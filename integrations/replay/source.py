@@ -22,7 +22,6 @@ from pydantic import ValidationError
 from bot.core.config import ReplaySourceConfig
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
-from bot.core.text import clean
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +74,12 @@ class ReplaySource:
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
         try:
+            if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
+                return Mention.model_validate_json(raw)
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             data.setdefault("source", self.id)
-            if "text" in data and isinstance(data["text"], str):
-                data["text"] = clean(data["text"])
             return Mention.model_validate(data)
         except (ValueError, ValidationError) as exc:
             reason = _short_reason(exc)
