@@ -156,6 +156,7 @@ def rules_test(
     """Run every case; print failures with expected vs got. Exit code 0 when all pass."""
     ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
     doc = load_yaml(cases_path)
+    doc.raise_problems()
     spec = validate(CasesFile, doc)
     created = spec.now or DEFAULT_NOW
     subs = [
