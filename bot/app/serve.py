@@ -1,13 +1,19 @@
 """`socialops run`: wires the long-running process: runtime loops, signals (SIGTERM/SIGINT stop
 gracefully, SIGHUP reloads the rules), the HTTP server, chat connections, and, for the console
 workspace, commands typed on stdin (`claim T-3`, `approve A-1`, ...), the way Hubot's shell
-adapter and Errbot's text backend serve development."""
+adapter and Errbot's text backend serve development.
+
+Roles (``--role``): ``web`` answers Slack and Discord (HTTP endpoints, Socket Mode, the Discord
+gateway) and serves /healthz, /readyz and /metrics; ``worker`` polls sources, fires timers and
+drains the outbox (and serves /healthz, /readyz and /metrics when a port is configured);
+``all`` (the default) is both in one process. On SQLite one process holds the database
+(``bot.app.lock``); a second refuses to start.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -17,8 +23,15 @@ from aiohttp import web
 
 from bot.app.compose import App, build_app
 from bot.app.http import Handler, build_http_app, start_http
+from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.runtime import Runtime
-from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
+from bot.core.config import (
+    DiscordWorkspaceConfig,
+    LoadedConfig,
+    SlackWorkspaceConfig,
+    environment_store_url,
+    http_port,
+)
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -27,7 +40,20 @@ log = logging.getLogger(__name__)
 
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
-                record: Path | None = None) -> int:
+                record: Path | None = None, role: str = "all") -> int:
+    lock: SqliteLock | None = None
+    if uses_sqlite(loaded.config.store, redis_url_env=environment_store_url()):
+        lock = SqliteLock(loaded.config.store.path)
+        lock.acquire()  # before anything opens the database
+    try:
+        return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
+                 record: Path | None, role: str) -> int:
     app = await build_app(loaded, record_path=record)
     runtime = Runtime(app)
     loop = asyncio.get_running_loop()
@@ -38,19 +64,29 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
     routes: dict[str, Handler] = {}
-    chat_stops = await _start_chat(app, routes, extra)
+    chat_stops = await _start_chat(app, routes, extra) if role in ("all", "web") else []
     runner: web.AppRunner | None = None
-    port = loaded.config.http.port or (int(os.environ["PORT"]) if os.environ.get("PORT") else None)
+    port = http_port(loaded.config)
     if port is not None:
-        runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
-                                  host=loaded.config.http.host, port=port)
+        try:
+            runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
+                                      host=loaded.config.http.host, port=port)
+        except BaseException:
+            for stop_chat in chat_stops:
+                await stop_chat()
+            await app.close()
+            raise
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
         extra.append(_stdin_commands(app, runtime, console, as_person))
+    log.info("role %s", role, extra={"role": role})
     try:
-        await runtime.run(extra=extra)
+        if role == "web":
+            await _web_only(runtime, extra)
+        else:
+            await runtime.run(extra=extra)
     finally:
         for stop_chat in chat_stops:
             try:
@@ -61,6 +97,16 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
             await runner.cleanup()
         await app.close()
     return 0
+
+
+async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
+    """The web role: chat connections and the HTTP server, no polling, timers or delivery
+    (the worker does those; state is shared through the store)."""
+    tasks = [asyncio.ensure_future(coro) for coro in extra]
+    await runtime.stop.wait()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _every(runtime: Runtime, seconds: float,

@@ -116,7 +116,8 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
 def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     token = w.token.strip()
     if not token:
-        yield (*base, "token"), "empty; the bot token from the Developer Portal (Bot -> Reset Token)"
+        yield (*base, "token"), ("empty; the bot token from the Developer Portal (Bot -> Reset "
+                                 "Token)")
     elif token.lower().startswith("bot "):
         yield (*base, "token"), "write the token without the 'Bot ' prefix"
     if w.application_id is not None and not SNOWFLAKE.match(w.application_id):
@@ -192,8 +193,8 @@ def _references(loaded: LoadedConfig) -> Problems:
                     yield (*base, "notify_groups", k), (
                         f"unknown group {group!r}; use a group named in people: groups or "
                         "under groups:")
-    for i, step in enumerate(cfg.approvals.steps):
-        for j, who in enumerate(step.approvers):
+    for i, approval_step in enumerate(cfg.approvals.steps):
+        for j, who in enumerate(approval_step.approvers):
             kind, _, name = who.partition(":")
             path: YamlPath = ("approvals", "steps", i, "approvers", j)
             if kind == "role" and name not in ROLES:
@@ -227,7 +228,8 @@ def _people(loaded: LoadedConfig) -> Problems:
                 yield ("people", i, "identities", ws), problem
 
 
-def _url(path: YamlPath, url: str | None, *, schemes: Iterable[str] = ("http", "https")) -> Problems:
+def _url(path: YamlPath, url: str | None, *,
+         schemes: Iterable[str] = ("http", "https")) -> Problems:
     if url is None:
         return
     parts = urlsplit(url.strip())
@@ -239,6 +241,12 @@ def _url(path: YamlPath, url: str | None, *, schemes: Iterable[str] = ("http", "
 
 
 def _sources(loaded: LoadedConfig) -> Problems:
+    rules = loaded.rules_path()
+    if rules is not None and not rules.is_file():
+        where = "" if Path(str(loaded.config.rules)).is_absolute() else (
+            " (relative to the config file's folder)")
+        yield ("rules",), (f"file not found: {rules}{where}; create it (socialops init writes "
+                           "one) or fix the path")
     for i, sc in enumerate(loaded.config.sources):
         base: YamlPath = ("sources", i)
         if isinstance(sc, ReplaySourceConfig):
@@ -275,9 +283,8 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
         yield ("store", "backend"), ("backend: sqlite, but REDIS_URL is set in the environment; "
                                      "unset REDIS_URL, or set backend: redis to share the work "
                                      "through Redis")
-    if store.backend == "redis" and not (store.redis_url or redis_url_env):
-        yield ("store", "backend"), ("backend: redis needs a server: set REDIS_URL in the "
-                                     "environment or store.redis_url")
+    # backend: redis without a URL is refused when the store opens: tests and tools hand the
+    # environment to build_app, not to the loader
     if store.redis_url is not None:
         yield from _url(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))

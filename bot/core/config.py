@@ -68,7 +68,8 @@ class SourceBase(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     interval: Seconds = Field(default=60.0, gt=0, le=7 * 86400, description="between polls")
     backfill_minutes: WholeMinutes = Field(
-        default=60, ge=0, le=366 * 1440, description="first run: only mentions newer than this"
+        default=60, ge=0, le=100 * 366 * 1440,
+        description="first run: only mentions newer than this"
     )
     enabled: bool = True
     timeout: Seconds = Field(default=20.0, gt=0, le=600)
@@ -418,6 +419,19 @@ def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> Lo
         raise ConfigErrors(errors)
     assert loaded is not None
     return loaded
+
+
+def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | None:
+    """``http.port``, else ``PORT`` from the environment (Heroku-style platforms set it), else
+    None (no HTTP server)."""
+    if config.http.port is not None:
+        return config.http.port
+    raw = (os.environ if env is None else env).get("PORT", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ConfigError(f"PORT={raw[:20]!r} in the environment is not a port (1-65535)")
+    return int(raw)
 
 
 def environment_store_url(env: Mapping[str, str] | None = None) -> str | None:

@@ -5,6 +5,8 @@ discord or redis errors.
     SocialopsError
     ├── ConfigError              bad config or rules file (file, line, field)
     │   └── ConfigErrors         several of them, found in one pass (``check`` lists them all)
+    ├── UsageError               a command cannot do what was asked (a missing file, a bad
+    │                            argument, a port in use, a database another process holds)
     ├── StoreError               storage failure
     │   └── StoreUnavailable     cannot reach the store at start-up or while running
     ├── SourceError              a social network read failed
@@ -63,6 +65,10 @@ class ConfigErrors(ConfigError):
 def flatten(error: ConfigError) -> list[ConfigError]:
     """The single problems inside ``error`` (itself, unless it is a ConfigErrors)."""
     return list(error.errors) if isinstance(error, ConfigErrors) else [error]
+
+
+class UsageError(SocialopsError):
+    """The person running a command can fix this; the CLI prints it as one line."""
 
 
 class StoreError(SocialopsError):
