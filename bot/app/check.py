@@ -21,6 +21,9 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
                     env: Mapping[str, str] | None = None) -> int:
     problems: list[ConfigError] = []
     loaded: LoadedConfig | None = None
+    if not path.exists():
+        err.write(f"{path}: file not found; write one with `socialops init`, or pass -c FILE\n")
+        return 1
     try:
         loaded, found = inspect_config(path, env=env)
         problems += found
@@ -37,6 +40,8 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
             rules_note += "; Slack and Discord answered"
         elif online:
             rules_note += "; online checks skipped until the problems above are fixed"
+    # in file order, then line order: how people read and fix them
+    problems.sort(key=lambda p: (p.file != str(path), p.file or "", p.line or 0))
     for problem in problems:
         err.write(f"{problem}\n")
     if problems:

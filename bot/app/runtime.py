@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.app.compose import App
+from bot.app.health import HealthTracker, poll_started, record_poll
 from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
 from bot.core.ports import Source
 from handlers.cards import notice_card
@@ -44,6 +45,7 @@ class Runtime:
         self.on_batch = on_batch
         self.paused: dict[str, str] = {}
         self.lease_ttl = float(getattr(app.config.store, "lease_seconds", LEASE_TTL))
+        self.health = HealthTracker()  # issue 16: /readyz reads health.snapshot()
 
     # -- timers ------------------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ class Runtime:
     async def poll_once(self, source: Source) -> int:
         """Poll one source once and process the batch; returns how many mentions came in."""
         cursors = self.app.cursors.get(source.id)
+        started = poll_started(source, self.app.pipeline.tally)  # issue 16: per-poll log line
         try:
             batch = await source.poll()
             if self.app.queue is not None:
@@ -107,6 +110,9 @@ class Runtime:
             raise
         if cursors is not None:
             await cursors.commit()
+        # issue 16: one INFO line per poll, source_lag_seconds, mentions_skipped_total, readiness
+        record_poll(started, source, batch, self.app.pipeline.tally, metrics=self.app.metrics,
+                    now=self.app.clock(), tracker=self.health, queued=self.app.queue is not None)
         if self.on_batch is not None:
             await self.on_batch()
         return len(batch)

@@ -69,8 +69,9 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     port = http_port(loaded.config)
     if port is not None:
         try:
-            runner = await start_http(build_http_app(app, routes=routes, paused=runtime.paused),
-                                      host=loaded.config.http.host, port=port)
+            web_app = build_http_app(app, routes=routes, paused=runtime.paused,
+                                     health=runtime.health.snapshot)
+            runner = await start_http(web_app, host=loaded.config.http.host, port=port)
         except BaseException:
             for stop_chat in chat_stops:
                 await stop_chat()
@@ -142,16 +143,30 @@ class _RulesWatch:
 
     async def tick(self) -> None:
         forced, self.forced = self.forced, False
+        failures = self.reloader.failures
         self.reloader.check(force=forced)
+        if self.reloader.failures > failures:
+            self.app.metrics.inc("rules_reloads_total", outcome="failure")
+            self.app.metrics.set("rules_last_reload_success", 0)
         if self.pending is not None:
             ruleset, self.pending = self.pending, None
             await self.app.router.set_rules(ruleset)
-            log.info("rules reloaded from %s", self.reloader.path)
+            self.app.metrics.inc("rules_reloads_total", outcome="success")
+            self.app.metrics.set("rules_last_reload_success", 1)
+            self.app.metrics.set("rules_last_reload_success_timestamp_seconds",
+                                 self.app.clock().timestamp())
+            log.info("rules reloaded from %s", self.reloader.path,
+                     extra={"rules": str(self.reloader.path)})
 
 
 def _rules_watch(app: App) -> _RulesWatch | None:
     path = app.loaded.rules_path()
-    return _RulesWatch(app, path) if path is not None else None
+    if path is None:
+        return None
+    # the rules build_app loaded count as the first successful load
+    app.metrics.set("rules_last_reload_success", 1)
+    app.metrics.set("rules_last_reload_success_timestamp_seconds", app.clock().timestamp())
+    return _RulesWatch(app, path)
 
 
 async def _start_chat(app: App, routes: dict[str, Handler],

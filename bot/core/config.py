@@ -51,6 +51,14 @@ def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
     return convert
 
 
+def _port(value: Any) -> Any:
+    if isinstance(value, bool) or not (isinstance(value, int) or (
+            isinstance(value, str) and value.strip().isdigit())):
+        raise ValueError(f"{str(value)[:40]!r} is not a port number (1-65535)")
+    return value
+
+
+Port = Annotated[int, BeforeValidator(_port), Field(ge=1, le=65535)]
 Seconds = Annotated[float, BeforeValidator(_span(1.0))]
 Minutes = Annotated[float, BeforeValidator(_span(60.0))]
 WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
@@ -289,7 +297,7 @@ class OutboxConfig(Strict):
 
 class HttpConfig(Strict):
     host: str = "0.0.0.0"  # every interface; 127.0.0.1 to serve only this machine
-    port: int | None = Field(default=None, ge=1, le=65535)  # else PORT; no server when neither
+    port: Port | None = None  # else PORT from the environment; no server when neither
 
 
 class LoggingConfig(Strict):

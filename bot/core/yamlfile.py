@@ -363,7 +363,12 @@ def _data_path(loc: tuple[int | str, ...]) -> Path_:
 
 def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_) -> list[ConfigError]:
     out: list[ConfigError] = []
-    for err in exc.errors():
+    errors = exc.errors()
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "too_short" and any(
+                len(o["loc"]) > len(loc) and o["loc"][:len(loc)] == loc for o in errors):
+            continue  # "needs at least one item" only because its one item was wrong
         path = (*base, *_data_path(err["loc"]))
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
