@@ -317,9 +317,9 @@ def _config_for_rules(
     """Rules name channels from the config; without a config file, any name is accepted."""
     if args.config.exists():
         return _channels_and_escalations(load_config(args.config))
-    from rules.cli import permissive_channels
+    from rules.cli import escalations_named_in, permissive_channels
 
-    return permissive_channels(), set()
+    return permissive_channels(), escalations_named_in(args.rules_file)
 
 
 def _rules_explain(loaded: LoadedConfig, args: argparse.Namespace) -> int:
