@@ -102,14 +102,17 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
                                      "Token from Install App)")
     if w.mode == "socket":
         if not (w.app_token or "").strip():
-            yield (*base, "app_token"), ("mode: socket needs an app-level token (xapp-..., Basic "
-                                         "Information -> App-Level Tokens, scope "
-                                         "connections:write); or use mode: http")
+            # reported at `mode:` when app_token is not written at all
+            at = "app_token" if w.app_token is not None else "mode"
+            yield (*base, at), ("socket mode needs app_token: an app-level token (xapp-..., "
+                                "Basic Information -> App-Level Tokens, scope "
+                                "connections:write); or use mode: http")
         elif not (w.app_token or "").startswith("xapp-"):
             yield (*base, "app_token"), "an app-level token starts with xapp-"
     elif not (w.signing_secret or "").strip():
-        yield (*base, "signing_secret"), ("mode: http needs the app's Signing Secret (Basic "
-                                          "Information -> App Credentials); or use mode: socket")
+        at = "signing_secret" if w.signing_secret is not None else "mode"
+        yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "
+                            "Information -> App Credentials); or use mode: socket")
     yield from _url((*base, "api_url"), w.api_url)
 
 
