@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import stat
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -80,7 +82,7 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
-    if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
+    if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
     log.info("role %s", role, extra={"role": role})
     try:
@@ -98,6 +100,19 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
             await runner.cleanup()
         await app.close()
     return 0
+
+
+def _stdin_is_readable() -> bool:
+    """A terminal, pipe or socket: what the event loop can watch. /dev/null (a service's or a
+    test's stdin) and regular files cannot be, and asyncio would log a traceback for them."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+    except (OSError, ValueError):
+        return False
+    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
