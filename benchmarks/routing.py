@@ -205,7 +205,8 @@ def main() -> None:
     analyzer = SentimentIntensityAnalyzer()
     sizes = [int(s) for s in args.sizes.split(",")]
     all_subs = make_subscriptions(max(sizes), rng, vocab)
-    print(f"{len(mentions)} posts; rules: bot/app/sample/rules.yaml; python {sys.version.split()[0]}")
+    print(f"{len(mentions)} posts; rules: bot/app/sample/rules.yaml; "
+          f"python {sys.version.split()[0]}")
     print(f"{'subs':>7} {'patterns':>9} {'build s':>8} {'rebuild s':>9} {'match+route/s':>14} "
           f"{'naive/s':>9} {'ratio':>7} {'e2e+sent/s':>11} {'scored':>7} {'routed':>7} "
           f"{'RSS MB':>7}")

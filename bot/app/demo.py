@@ -221,10 +221,11 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     by_status = sorted(Counter(a.status for a in approvals).items())
     w.add_row("approvals", ", ".join(f"{k} {v}" for k, v in by_status) or "none")
     for k, v in walk.items():
+        shown = v
         if k == "rejection" and "%s" in v:
             found = await app.store.get_approval(v.split()[0])
-            v = v.replace("%s", "?" if found is None else found.status)
-        w.add_row(k, v)
+            shown = v.replace("%s", "?" if found is None else found.status)
+        w.add_row(k, shown)
     w.add_row("outbox", ", ".join(f"{k} {v}" for k, v in sorted(delivered.items())))
     w.add_row("wall time", f"{wall:.1f} s")
     console.print(w)

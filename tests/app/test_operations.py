@@ -206,9 +206,9 @@ async def test_readyz_knows_paused_sources_without_a_tracker(tmp_path: Path) -> 
 
 def test_one_process_per_sqlite_file(tmp_path: Path) -> None:
     db = tmp_path / "data" / "socialops.db"
-    with SqliteLock(db):
-        with pytest.raises(UsageError, match=r"another socialops process \(pid \d+\)"):
-            SqliteLock(db).acquire()  # flock is per open file: a second holder is refused
+    with SqliteLock(db), pytest.raises(UsageError,
+                                       match=r"another socialops process \(pid \d+\)"):
+        SqliteLock(db).acquire()  # flock is per open file: a second holder is refused
     with SqliteLock(db):
         pass  # released on exit, so the next start succeeds
 

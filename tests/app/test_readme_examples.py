@@ -52,3 +52,20 @@ def test_no_stale_references() -> None:
                           "_card")):
             continue
         raise AssertionError(f"metric {name} without its real suffix in the README")
+
+
+def test_the_configuration_example_passes_check(tmp_path: Path) -> None:
+    """The README's full config example, with its secrets in the environment and any rules
+    file, is a config `socialops check` accepts."""
+    from tests.app.cli_support import clean_env
+
+    text = section("## Configuration")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert block and "workspaces:" in block.group(1)
+    (tmp_path / "socialops.yaml").write_text(block.group(1), encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                         encoding="utf-8")
+    env = clean_env(MASTODON_TOKEN="m", SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s",
+                    SLACK_APP_TOKEN="xapp-1", DISCORD_BOT_TOKEN="d", DISCORD_PUBLIC_KEY="ab" * 32)
+    proc = socialops("check", cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
