@@ -84,7 +84,9 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
-    log.info("role %s", role, extra={"role": role})
+    what = {"all": "interactions, polling and delivery", "web": "interactions only",
+            "worker": "polling and delivery only"}[role]
+    log.info("role %s: %s", role, what, extra={"role": role})
     try:
         if role == "web":
             await _web_only(runtime, extra)
