@@ -261,3 +261,30 @@ def test_procfile_separates_the_roles() -> None:
     lines = dict(line.split(":", 1) for line in procfile.splitlines()
                  if line and not line.startswith("#"))
     assert "--role web" in lines["web"] and "--role worker" in lines["worker"]
+
+
+async def test_rules_reload_outcomes_are_metrics(tmp_path: Path) -> None:
+    from bot.app.serve import _rules_watch
+
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\n"
+                   "channels: {support: {workspace: console, id: support}}\nrules: rules.yaml\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - {name: a, channel: support}\n")
+    app = await build_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW)
+    try:
+        watch = _rules_watch(app)
+        assert watch is not None
+        assert app.metrics.value("rules_last_reload_success") == 1
+        rules.write_text("routes:\n  - {name: a, channel: nowhere-at-all}\n")
+        await watch.tick()
+        assert app.metrics.value("rules_reloads_total", outcome="failure") == 1
+        assert app.metrics.value("rules_last_reload_success") == 0
+        rules.write_text("routes:\n  - {name: b, channel: support}\n  - {name: c, action: drop}\n")
+        await watch.tick()
+        assert app.metrics.value("rules_reloads_total", outcome="success") == 1
+        assert app.metrics.value("rules_last_reload_success") == 1
+        assert app.metrics.value("rules_last_reload_success_timestamp_seconds") == NOW.timestamp()
+    finally:
+        await app.close()
