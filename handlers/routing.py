@@ -15,20 +15,39 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Protocol
 
-from bot.core.cards import Card, CardField
-from bot.core.models import RouteHit, Signal
-from bot.core.ports import Clock, Store
-from bot.engine.outbox import Outbox
+from bot.core import keys as K
+from bot.core.cards import Card, CardField, OutboxItem
+from bot.core.effects import Effects
+from bot.core.models import RouteHit, Signal, Ticket
+from bot.core.ports import Clock, DueTimer, Transactions
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.cards import alert_card, group_card
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
 
-# the optional generated-summary hook (bot.enrich.summary.LlmSummariser, bound to a client)
+# the optional generated-summary hook (an OpenAI-compatible client, bound by the app)
 DigestHook = Callable[[DigestSummary, Sequence[Signal]], Awaitable[DigestSummary]]
+
+
+class RoutingReads(Protocol):
+    async def is_seen(self, key: str) -> bool: ...
+    async def group_items(self, group: str) -> list[str]: ...
+    async def get_signal(self, signal_id: str) -> Signal | None: ...
+
+
+@dataclass
+class Batch:
+    """What a batch already decided, for decisions later in the same batch (its effects are
+    not written yet): tickets by conversation, cooldown marks, signals by id."""
+
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    marks: set[str] = field(default_factory=set)
+    signals: dict[str, Signal] = field(default_factory=dict)
 
 
 def _group_id(hit: RouteHit) -> str:
@@ -38,116 +57,101 @@ def _group_id(hit: RouteHit) -> str:
 class RouteActions:
     def __init__(
         self,
-        store: Store,
-        outbox: Outbox,
+        reads: RoutingReads,
         tickets: TicketService,
+        applier: Transactions,
         *,
         clock: Clock,
         ignore_terms: Sequence[str] = (),
         llm: DigestHook | None = None,
     ) -> None:
-        self.store = store
-        self.outbox = outbox
+        self.reads = reads
         self.tickets = tickets
+        self.applier = applier
         self.clock = clock
         self.ignore_terms = tuple(ignore_terms)  # brand names: in every post, so no news
         self.llm = llm
 
-    async def apply(self, signal: Signal, hit: RouteHit) -> str:
-        """Carry out one route hit. Returns what was done (for the summary)."""
+    async def apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
+        """Add what one route hit does to ``fx``. Returns what was done (for the summary)."""
         if hit.action == "drop":
             return "dropped"
         if hit.action == "ticket":
-            ticket = await self.tickets.open_or_attach(signal, hit)
-            return f"ticket {ticket.id}"
+            return await self.tickets.open_or_attach(signal, hit, fx, batch.tickets)
         if hit.action == "digest":
-            return await self._to_digest(signal, hit)
-        return await self._alert(signal, hit)
+            return self._to_buffer(K.digest_buffer(_group_id(hit)), K.DIGEST_FLUSH, signal, hit,
+                                   fx, wait=hit.digest_interval or 3600.0, name="digest")
+        return await self._alert(signal, hit, fx, batch)
 
-    async def _alert(self, signal: Signal, hit: RouteHit) -> str:
+    async def _alert(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         group = _group_id(hit)
         if hit.cooldown:
-            first = await self.store.mark_seen(f"cooldown:{group}", int(hit.cooldown))
-            if not first:
-                await self.store.append_group(f"held:{group}", signal.id)
+            mark = K.cooldown(group)
+            if mark in batch.marks or await self.reads.is_seen(mark):
+                fx.group_add.append((K.held(group), signal.id))
                 return "held (cooldown)"
+            fx.mark(mark, int(hit.cooldown))
+            batch.marks.add(mark)
         if hit.group_wait:
-            size = await self.store.append_group(f"wait:{group}", signal.id)
-            if size == 1:
-                due = self.clock() + timedelta(seconds=hit.group_wait)
-                await self.store.schedule(
-                    f"group:{group}",
-                    due,
-                    json.dumps(
-                        {"kind": "group", "group": group, "hit": hit.model_dump(mode="json")}
-                    ),
-                )
-            return "grouped"
-        held = await self.store.drain_group(f"held:{group}") if hit.cooldown else []
+            return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
+                                   wait=hit.group_wait, name="grouped")
         card = alert_card(signal, hit, key=f"{signal.id}|{hit.route}")
+        held = await self.reads.group_items(K.held(group)) if hit.cooldown else []
         if held:
-            card = card.model_copy(
-                update={
-                    "fields": (
-                        *card.fields,
-                        CardField(
-                            name="Held back",
-                            value=f"{len(held)} similar mention(s) during the cooldown",
-                        ),
-                    )
-                }
-            )
-        await self.outbox.send(
-            key=f"{signal.id}|{hit.route}@{hit.channel}",
-            workspace=hit.workspace,
-            channel=hit.channel,
-            card=card,
-        )
+            fx.group_take.append((K.held(group), tuple(held)))
+            card = card.model_copy(update={"fields": (*card.fields, CardField(
+                name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
+        fx.send(OutboxItem.new(key=f"{signal.id}|{hit.route}@{hit.channel}",
+                               workspace=hit.workspace, channel=hit.channel, card=card,
+                               now=self.clock()))
         return "alert"
 
-    async def _to_digest(self, signal: Signal, hit: RouteHit) -> str:
+    def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
+                   wait: float, name: str) -> str:
         group = _group_id(hit)
-        size = await self.store.append_group(f"digest:{group}", signal.id)
-        if size == 1:
-            interval = hit.digest_interval or 3600.0
-            due = self.clock() + timedelta(seconds=interval)
-            await self.store.schedule(
-                f"digest:{group}",
-                due,
-                json.dumps({"kind": "digest", "group": group, "hit": hit.model_dump(mode="json")}),
-            )
-        return "digest"
+        fx.group_add.append((buffer, signal.id))
+        fx.schedule(K.timer(kind, group), self.clock() + timedelta(seconds=wait),
+                    json.dumps({"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}),
+                    once=True)
+        return name
 
-    async def flush(self, payload: str) -> int:
-        """A group_wait or digest timer fired: post the collected signals as one card."""
-        data = json.loads(payload)
+    async def flush(self, timer: DueTimer) -> None:
+        """A group_wait or digest timer fired: post the collected signals as one card, take
+        them from the buffer and complete the timer, in one transaction. The timer is re-armed
+        (and fires once more, finding nothing) so a signal added while this flush ran is never
+        left without one."""
+        data = json.loads(timer.payload)
         hit = RouteHit.model_validate(data["hit"])
         kind, group = data["kind"], data["group"]
-        ids = list(
-            dict.fromkeys(
-                await self.store.drain_group(f"{'wait' if kind == 'group' else 'digest'}:{group}")
-            )
-        )
-        signals = [s for s in [await self.store.get_signal(i) for i in ids] if s is not None]
-        if not signals:
-            return 0
-        stamp = self.clock().strftime("%Y%m%d%H%M%S")
-        key = f"{kind}:{group}:{stamp}:{ids[0]}"
-        if kind == "group":
-            card = (
-                alert_card(signals[0], hit, key=key)
-                if len(signals) == 1
-                else group_card(signals, hit, key=key)
-            )
-        else:
-            summary = summarise(signals, ignore=self.ignore_terms)
-            if self.llm is not None:
-                summary = await self.llm(summary, signals)
-            card = digest_card(summary, hit, key=key)
-        await self.outbox.send(
-            key=f"{key}@{hit.channel}", workspace=hit.workspace, channel=hit.channel, card=card
-        )
-        return len(signals)
+        buffer = K.waiting(group) if kind == K.GROUP_FLUSH else K.digest_buffer(group)
+        wait = hit.group_wait if kind == K.GROUP_FLUSH else hit.digest_interval
+
+        async def decide() -> tuple[Effects, int]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            ids = await self.reads.group_items(buffer)
+            if not ids:
+                return fx, 0
+            fx.group_take.append((buffer, tuple(ids)))
+            fx.schedule(timer.id, self.clock() + timedelta(seconds=wait or 60.0),
+                        timer.payload, once=True)
+            signals = [s for s in [await self.reads.get_signal(i) for i in ids] if s is not None]
+            if not signals:
+                return fx, 0
+            key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{ids[0]}"
+            if kind == K.GROUP_FLUSH:
+                card = (alert_card(signals[0], hit, key=key) if len(signals) == 1
+                        else group_card(signals, hit, key=key))
+            else:
+                summary = summarise(signals, ignore=self.ignore_terms)
+                if self.llm is not None:
+                    summary = await self.llm(summary, signals)
+                card = digest_card(summary, hit, key=key)
+            fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
+                                   channel=hit.channel, card=card, now=self.clock()))
+            return fx, len(signals)
+
+        await self.applier.run(decide, what=f"{kind} flush")
 
 
 def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:

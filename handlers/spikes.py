@@ -1,33 +1,49 @@
-"""Spike alerts in the channels: feeds every processed signal to the ``SpikeDetector`` (keys:
-the routes and subscriptions that fired and the keywords that matched) and posts a spike card,
-once per spike, to the channel the route or subscription delivers to, or, for a keyword, to
-the configured spikes channel. The detector's state is saved in the store, so a restart does
-not forget the baselines."""
+"""Spike alerts over shared counts: one detector's answer whatever the number of processes.
+
+Counting happens in the pipeline, in each batch's transaction: every routed signal adds one to
+the current minute of each of its series (the routes and subscriptions that fired, and the
+keywords that matched) and joins that series' sample buffer. Detection runs in one process at a
+time (the ``spikes`` timer, taken by one process and re-armed every ``CHECK_EVERY`` seconds):
+it reads the minute totals that every process wrote, feeds them to the ``SpikeDetector``,
+posts a card per spike to the channel of the route or subscription (keywords go to the
+configured spikes channel), trims the sample buffers, and saves the detector's baselines, all
+in one transaction.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import timedelta
+from typing import Protocol
 
-from bot.core.cards import Card, CardField
+from bot.core import keys as K
+from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
+from bot.core.effects import Effects
 from bot.core.models import ChannelRef, Signal
-from bot.core.ports import SourceCursorStore
-from bot.enrich.spikes import Spike, SpikeDetector, SpikeKey
+from bot.core.ports import Clock, DueTimer, Transactions
+from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
 
 log = logging.getLogger(__name__)
-STATE_KEY = "_spikes"  # kept beside the source cursors
-CHECK_EVERY = 10.0  # seconds between checks: checking walks every key
-SAVE_EVERY = 300.0
+CHECK_EVERY = 10.0  # seconds between checks
+SAMPLES_KEPT = 50  # per series
+TRIM_EVERY = 300  # seconds between trims of the sample buffers
+SEP = "\x1f"
+BUCKET = 60
+
+
+class SpikeReads(Protocol):
+    async def get_cursor(self, source_id: str) -> str | None: ...
+    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]: ...
+    async def group_items(self, group: str) -> list[str]: ...
+    async def get_signal(self, signal_id: str) -> Signal | None: ...
 
 
 def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = ()
                          ) -> SpikeDetector:
-    bucket = 60
     return SpikeDetector(
-        bucket_seconds=bucket, window_buckets=cfg.window_minutes,
+        bucket_seconds=BUCKET, window_buckets=cfg.window_minutes,
         alpha=1 - math.exp(math.log(0.5) / cfg.half_life_minutes),
         min_count=cfg.min_count, threshold=cfg.threshold, max_p=cfg.max_p,
         cooldown_seconds=cfg.cooldown_minutes * 60, warmup_seconds=cfg.warmup_minutes * 60,
@@ -35,11 +51,9 @@ def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = (
 
 
 def spike_card(spike: Spike) -> Card:
-    what = {"route": "route", "subscription": "subscription", "keyword": "keyword"}.get(
-        spike.kind, spike.kind)
     return Card(
         kind="spike", key=f"spike:{spike.id}",
-        title=f"Spike on {what} {spike.key}: {spike.count} mentions in "
+        title=f"Spike on {spike.kind} {spike.key}: {spike.count} mentions in "
               f"{spike.window_minutes} min",
         text="\n".join(f"• {s}" for s in spike.samples),
         route=spike.key if spike.kind == "route" else None,
@@ -47,68 +61,98 @@ def spike_card(spike: Spike) -> Card:
         created_at=spike.window_start)
 
 
-class SpikeObserver:
-    """A pipeline observer (``async observe(signal)``)."""
+def series_keys(signal: Signal) -> list[SpikeKey]:
+    keys: list[SpikeKey] = [("subscription", h.subscription_id) if h.subscription_id
+                            else ("route", h.route) for h in signal.routes]
+    keys.extend(("keyword", k) for k in signal.keywords)
+    return list(dict.fromkeys(keys))
 
-    def __init__(self, detector: SpikeDetector, send: Callable[..., Awaitable[bool]], *,
-                 clock: Callable[[], datetime], state: SourceCursorStore | None = None,
+
+def _series(key: SpikeKey) -> str:
+    return f"{key[0]}{SEP}{key[1]}"
+
+
+def _samples(key: SpikeKey) -> str:
+    return f"spike-samples:{_series(key)}"
+
+
+def count(signal: Signal, fx: Effects, *, now_ts: float) -> None:
+    """The pipeline's part: count this signal into its series (shared by every process)."""
+    bucket = int(min(signal.mention.created_at.timestamp(), now_ts)) // BUCKET
+    for key in series_keys(signal):
+        fx.counts.append((_series(key), bucket, 1))
+        fx.group_add.append((_samples(key), signal.id))
+
+
+class SpikeChecker:
+    def __init__(self, reads: SpikeReads, applier: Transactions, *, cfg: SpikesConfig, clock: Clock,
+                 ignore_terms: tuple[str, ...] = (),
                  keyword_channel: ChannelRef | None = None) -> None:
-        self.detector = detector
-        self.send = send
+        self.reads = reads
+        self.applier = applier
+        self.cfg = cfg
         self.clock = clock
-        self.state = state
+        self.ignore_terms = ignore_terms
         self.keyword_channel = keyword_channel
-        self.channels: dict[SpikeKey, ChannelRef] = {}
-        self._checked = 0.0
-        self._saved = 0.0
-        self._loaded = False
         self.posted: list[Spike] = []
 
-    async def _load(self) -> None:
-        self._loaded = True
-        if self.state is None:
-            return
-        raw = await self.state.get_cursor(STATE_KEY)
+    def arm(self, fx: Effects) -> None:
+        """Make sure the check timer exists (at start-up; any process may do it)."""
+        fx.schedule(K.timer(K.SPIKE_CHECK, "all"), self.clock(), "{}", once=True)
+
+    async def check(self, timer: DueTimer) -> None:
+        fx = Effects()
+        fx.complete(timer.id, timer.token)
+        now = self.clock()
+        fx.schedule(timer.id, now + timedelta(seconds=CHECK_EVERY), "{}")
+        detector = detector_from_config(self.cfg, ignore_terms=self.ignore_terms)
+        raw = await self.reads.get_cursor(K.SPIKE_STATE)
         if raw:
             try:
-                self.detector.load_json(raw)
+                detector.load_json(raw)
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("spike state unreadable (%s); starting afresh", exc)
+        bucket = int(now.timestamp()) // BUCKET
+        since = bucket - self.cfg.window_minutes - 1
+        for name, counts in (await self.reads.series_counts(since)).items():
+            kind, _, subject = name.partition(SEP)
+            for b, n in sorted(counts.items()):
+                detector.set_count((kind, subject), b, n, first_seen=now.timestamp())
+        for found in detector.check(now, recent=lambda _: ()):
+            channels: dict[SpikeKey, ChannelRef] = {}
+            key = (found.kind, found.key)
+            spike = detector.explained(found, await self._recent(key, fx, channels))
+            where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
+            if where is None:
+                log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
+                         spike.explain())
+                continue
+            self.posted.append(spike)
+            fx.send(OutboxItem.new(key=f"spike:{spike.id}:{where.workspace}:{where.channel}",
+                                   workspace=where.workspace, channel=where.channel,
+                                   card=spike_card(spike), now=now))
+        trim = int(now.timestamp()) % TRIM_EVERY < CHECK_EVERY
+        for key in list(detector.series) if trim else ():  # keep sample buffers bounded
+            ids = await self.reads.group_items(_samples(key))
+            if len(ids) > SAMPLES_KEPT:
+                fx.group_take.append((_samples(key), tuple(ids[:-SAMPLES_KEPT])))
+        fx.cursors[K.SPIKE_STATE] = detector.to_json()
+        await self.applier.apply(fx)
 
-    async def observe(self, signal: Signal) -> None:
-        if not self._loaded:
-            await self._load()
-        keys: list[SpikeKey] = []
-        for hit in signal.routes:
-            key: SpikeKey = (("subscription", hit.subscription_id) if hit.subscription_id
-                             else ("route", hit.route))
-            keys.append(key)
-            self.channels[key] = ChannelRef(workspace=hit.workspace, channel=hit.channel)
-        keys.extend(("keyword", k) for k in signal.keywords)
-        if not keys:
-            return
-        now = self.clock()
-        at = min(signal.mention.created_at, now)
-        self.detector.observe(keys, at, signal.mention.text, signal.sentiment.compound,
-                              terms=signal.keywords)
-        ts = now.timestamp()
-        if ts - self._checked >= CHECK_EVERY:
-            self._checked = ts
-            for spike in self.detector.check(now):
-                await self._post(spike)
-        if self.state is not None and ts - self._saved >= SAVE_EVERY:
-            self._saved = ts
-            await self.state.set_cursor(STATE_KEY, self.detector.to_json())
-
-    async def _post(self, spike: Spike) -> None:
-        where = (self.keyword_channel if spike.kind == "keyword"
-                 else self.channels.get((spike.kind, spike.key)))
-        if where is None:
-            log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
-                     spike.explain())
-            return
-        self.posted.append(spike)
-        await self.send(key=f"spike:{spike.id}:{where.workspace}:{where.channel}",
-                        workspace=where.workspace, channel=where.channel, card=spike_card(spike))
-        if self.state is not None:  # a spike's cooldown must survive a restart
-            await self.state.set_cursor(STATE_KEY, self.detector.to_json())
+    async def _recent(self, key: SpikeKey, fx: Effects,
+                      channels: dict[SpikeKey, ChannelRef]) -> list[Sample]:
+        ids = (await self.reads.group_items(_samples(key)))[-SAMPLES_KEPT:]
+        out: list[Sample] = []
+        for sid in ids:
+            signal = await self.reads.get_signal(sid)
+            if signal is None:
+                continue
+            for hit in signal.routes:
+                hk: SpikeKey = (("subscription", hit.subscription_id) if hit.subscription_id
+                                else ("route", hit.route))
+                if hk == key:
+                    channels[key] = ChannelRef(workspace=hit.workspace, channel=hit.channel)
+            at = int(signal.mention.created_at.timestamp()) // BUCKET
+            out.append((at, signal.mention.text, signal.sentiment.compound,
+                        tuple(signal.keywords)))
+        return out

@@ -2,159 +2,175 @@
 
 A subscription is bound to the channel it was made in; ``list`` shows only that channel's
 subscriptions, and ``unsubscribe``/``mute`` refuse ids from other channels, so a department sees
-and changes only its own. After a change ``on_change`` runs, which recompiles the router.
+and changes only its own. Every change is written with an entry in the routing log (one
+transaction), which bumps the routing version: this process and every other one swap in a new
+router within one batch (``bot.engine.router``).
+
+``mute <route> 2h why`` on a rules-file route (leads only) stores a silence the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.core.cards import Interaction
+from bot.core import keys as K
+from bot.core.cards import Interaction, Reply
+from bot.core.durations import parse_duration
+from bot.core.effects import Effects
 from bot.core.models import Subscription
-from bot.core.ports import Clock, Store
+from bot.core.ports import Clock, Transactions
 from handlers.audit import Audit
 
-OnChange = Callable[[], Awaitable[None]]
 MAX_QUERY = 500
 
 
-class RouteMuter(Protocol):
-    def route_names(self) -> set[str]: ...
-    async def mute_route(self, route: str, *, who: str, until: datetime, why: str) -> str: ...
+class SubscriptionReads(Protocol):
+    async def get_subscription(self, sub_id: str) -> Subscription | None: ...
+    async def list_subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]: ...
+    async def next_number(self, counter: str) -> int: ...
 
 
 class SubscriptionService:
     def __init__(
         self,
-        store: Store,
+        reads: SubscriptionReads,
+        applier: Transactions,
         *,
         clock: Clock,
         audit: Audit,
-        on_change: OnChange | None = None,
         validate_query: Callable[[str], None] | None = None,
+        route_names: Callable[[], set[str]] = set,
+        may_mute_routes: Callable[[str], bool] = lambda person: False,
     ) -> None:
-        self.store = store
+        self.reads = reads
+        self.applier = applier
         self.clock = clock
         self.audit = audit
-        self.on_change = on_change
         self.validate_query = validate_query
-        # `mute <route> 2h why` silences a rules-file route (leads only; see RouterHolder)
-        self.routes: RouteMuter | None = None
-        self.may_mute_routes: Callable[[str], bool] = lambda person: False
+        self.route_names = route_names
+        self.may_mute_routes = may_mute_routes
 
-    async def handle(self, i: Interaction, person: str) -> tuple[bool, str]:
+    async def handle(self, i: Interaction, person: str) -> Reply:
         if i.action == "subscribe":
             return await self.subscribe(i, person)
         if i.action == "list":
-            subs = await self.store.list_subscriptions(workspace=i.workspace, channel=i.channel)
+            subs = await self.reads.list_subscriptions(workspace=i.workspace, channel=i.channel)
             if not subs:
-                return True, "no subscriptions in this channel"
-            return True, "\n".join(_describe(s, self.clock) for s in subs)
+                return Reply.done("no subscriptions in this channel")
+            return Reply.done("\n".join(describe(s, self.clock()) for s in subs))
         target = i.target or (i.args[0] if i.args else None)
         if not target:
-            return False, f"usage: {i.action} S-<number>"
-        if (i.action == "mute" and self.routes is not None
-                and target in self.routes.route_names()):
-            return await self._mute_route(i, person, target)
-        sub = await self.store.get_subscription(target)
-        if sub is None or (sub.workspace, sub.channel) != (i.workspace, i.channel):
-            return False, f"no subscription {target} in this channel"
+            return Reply.refused(f"usage: {i.action} S-<number>")
+        rest = i.args[1:] if i.target is None else i.args
+        if i.action == "mute" and target in self.route_names():
+            return await self._mute_route(person, target, rest)
         if i.action == "unsubscribe":
-            await self.store.delete_subscription(sub.id)
-            await self.audit.record(
-                actor=person,
-                action="subscription.delete",
-                before=sub,
-                object_type="subscription",
-                object_id=sub.id,
-            )
-            await self._changed()
-            return True, f"{sub.id} removed"
-        from handlers.dispatch import parse_duration
-
-        rest = i.args[1:] if i.target is None else i.args
+            return await self._unsubscribe(i, person, target)
         duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
-        until = self.clock() + duration
-        new = sub.model_copy(update={"muted_until": until, "version": sub.version + 1})
-        if not await self.store.update_subscription(new, expected_version=sub.version):
-            return False, f"{sub.id} changed meanwhile; try again"
-        await self.audit.record(
-            actor=person,
-            action="subscription.mute",
-            obj=new,
-            before=sub,
-            object_type="subscription",
-            object_id=sub.id,
-            detail=" ".join(rest[1:]),
-        )
-        await self._changed()
-        return True, f"{sub.id} muted until {until:%Y-%m-%d %H:%M UTC}"
+        return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
 
-    async def _mute_route(self, i: Interaction, person: str, route: str) -> tuple[bool, str]:
-        from handlers.dispatch import parse_duration
+    async def _mine(self, i: Interaction, target: str) -> Subscription | None:
+        sub = await self.reads.get_subscription(target)
+        if sub is None or (sub.workspace, sub.channel) != (i.workspace, i.channel):
+            return None
+        return sub
 
-        assert self.routes is not None
+    async def _unsubscribe(self, i: Interaction, person: str, target: str) -> Reply:
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            sub = await self._mine(i, target)
+            if sub is None:
+                return fx, Reply.refused(f"no subscription {target} in this channel")
+            fx.delete(K.SUBSCRIPTION, sub.id, expected=sub.version)
+            fx.routing_change("sub-", sub.id)
+            fx.audit.append(self.audit.event(actor=person, action="subscription.delete",
+                                             before=sub, object_type="subscription",
+                                             object_id=sub.id))
+            return fx, Reply.done(f"{sub.id} removed")
+
+        return await self.applier.run(decide, what=f"subscription {target}")
+
+    async def _mute(self, i: Interaction, person: str, target: str, until: datetime,
+                    why: str) -> Reply:
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            sub = await self._mine(i, target)
+            if sub is None:
+                return fx, Reply.refused(f"no subscription {target} in this channel")
+            new = sub.model_copy(update={"muted_until": until, "version": sub.version + 1})
+            fx.update(new, expected=sub.version)
+            fx.routing_change("sub~", sub.id)
+            fx.audit.append(self.audit.event(actor=person, action="subscription.mute", obj=new,
+                                             before=sub, object_type="subscription",
+                                             object_id=sub.id, detail=why))
+            return fx, Reply.done(f"{sub.id} muted until {until:%Y-%m-%d %H:%M UTC}")
+
+        return await self.applier.run(decide, what=f"subscription {target}")
+
+    async def _mute_route(self, person: str, route: str, rest: tuple[str, ...]) -> Reply:
         if not self.may_mute_routes(person):
-            return False, f"only a lead may mute the route {route}"
-        rest = i.args[1:] if i.target is None else i.args
+            return Reply.refused(f"only a lead may mute the route {route}")
         duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
-        until = self.clock() + duration
-        why = " ".join(rest[1:])
-        silence_id = await self.routes.mute_route(route, who=person, until=until, why=why)
+        now = self.clock()
+        until = now + duration
+        why = " ".join(rest[1:]) or "muted from chat"
+        silence_id = f"chat-{route}-{int(until.timestamp())}"
+        fx = Effects()
+        fx.put(K.SILENCE, silence_id, json.dumps({
+            "id": silence_id, "routes": [route], "who": person, "why": why,
+            "starts": now.isoformat(), "until": until.isoformat()}))
+        fx.routing_change("silence", silence_id)
         when = f"{until:%Y-%m-%d %H:%M UTC}"
-        await self.audit.record(actor=person, action="route.mute", object_type="route",
-                                object_id=route, detail=f"{silence_id} until {when}: {why}")
-        return True, f"route {route} muted until {when}"
+        fx.audit.append(self.audit.event(actor=person, action="route.mute", object_type="route",
+                                         object_id=route,
+                                         detail=f"{silence_id} until {when}: {why}"))
+        await self.applier.apply(fx)
+        return Reply.done(f"route {route} muted until {when}")
 
-    async def subscribe(self, i: Interaction, person: str) -> tuple[bool, str]:
+    async def subscribe(self, i: Interaction, person: str) -> Reply:
         query = " ".join(i.args).strip()
         if not query:
-            return (
-                False,
-                "usage: subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3]",
-            )
+            return Reply.refused(
+                "usage: subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3]")
         if len(query) > MAX_QUERY:
-            return False, f"the query is longer than {MAX_QUERY} characters"
+            return Reply.refused(f"the query is longer than {MAX_QUERY} characters")
         if self.validate_query is not None:
-            self.validate_query(query)  # raises ValueError with the reason
+            try:
+                self.validate_query(query)
+            except ValueError as exc:
+                return Reply.refused(str(exc))
         opts = i.options
         digest = opts.get("digest")
         if digest not in (None, "hourly", "daily"):
-            return False, "digest must be hourly or daily"
+            return Reply.refused("digest must be hourly or daily")
+        try:
+            low = float(opts["sentiment>"]) if "sentiment>" in opts else None
+            high = float(opts["sentiment<"]) if "sentiment<" in opts else None
+        except ValueError:
+            return Reply.refused("sentiment bounds are numbers between -1 and 1")
         langs = tuple(x.strip().lower() for x in opts.get("lang", "").split(",") if x.strip())
-        number = await self.store.next_number("subscription")
+        number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
         sub = Subscription(
-            id=f"S-{number}",
-            workspace=i.workspace,
-            channel=i.channel,
-            query=query,
-            created_by=person,
-            created_at=self.clock(),
-            mode="digest" if digest else "realtime",
-            digest_interval=digest,
-            languages=langs,
-            sentiment_max=float(opts["sentiment<"]) if "sentiment<" in opts else None,
-            sentiment_min=float(opts["sentiment>"]) if "sentiment>" in opts else None,
+            id=f"S-{number}", workspace=i.workspace, channel=i.channel, query=query,
+            created_by=person, created_at=self.clock(),
+            mode="digest" if digest else "realtime", digest_interval=digest,
+            languages=langs, sentiment_max=high, sentiment_min=low,
         )
-        await self.store.create_subscription(sub)
-        await self.audit.record(
-            actor=person,
-            action="subscription.create",
-            obj=sub,
-            object_type="subscription",
-            object_id=sub.id,
-        )
-        await self._changed()
-        return True, f"{sub.id} created: {_describe(sub, self.clock)}"
-
-    async def _changed(self) -> None:
-        if self.on_change is not None:
-            await self.on_change()
+        fx = Effects()
+        fx.create(sub)
+        fx.routing_change("sub+", sub.id)
+        fx.audit.append(self.audit.event(actor=person, action="subscription.create", obj=sub,
+                                         object_type="subscription", object_id=sub.id))
+        await self.applier.apply(fx)
+        return Reply.done(f"{sub.id} created: {describe(sub, self.clock())}")
 
 
-def _describe(s: Subscription, clock: Clock) -> str:
+def describe(s: Subscription, now: datetime) -> str:
     bits = [f"{s.id}: {s.query}", s.mode if s.mode == "realtime" else f"digest {s.digest_interval}"]
     if s.languages:
         bits.append("lang " + ",".join(s.languages))
@@ -162,6 +178,6 @@ def _describe(s: Subscription, clock: Clock) -> str:
         bits.append(f"sentiment<{s.sentiment_max}")
     if s.sentiment_min is not None:
         bits.append(f"sentiment>{s.sentiment_min}")
-    if s.muted_until and s.muted_until > clock():
+    if s.muted_until and s.muted_until > now:
         bits.append(f"muted until {s.muted_until:%Y-%m-%d %H:%M UTC}")
     return " · ".join(bits) + f" (by {s.created_by})"

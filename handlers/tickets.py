@@ -1,23 +1,28 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
 reopen, snooze; escalation while unclaimed.
 
-Every transition is a compare-and-set in the store, so when two agents click Claim at once exactly
-one wins and the other is told who did. After each change the card is re-queued as an update of
-the original message, with a history line for its thread, and an audit row is written.
+Every change is decided from the ticket as stored and written as one set of effects: the new
+ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
+escalation timer, all or nothing. When two agents click Claim at once exactly one write wins;
+the other decision is made again from the new state and answers who has it.
 
-Escalation follows the policy snapshot taken when the ticket opened. Each step is a store timer
-keyed ``esc:<ticket>:<step>``; ``take_due`` hands a timer to one process only, and the step
-number in the timer must match the ticket's escalation level, so a step never fires twice.
+Escalation follows the policy snapshot taken when the ticket opened. Each step is a timer
+``esc:<ticket>`` whose payload names the step; the step must match the ticket's escalation
+level, so a step never fires twice, and a timer whose handler died fires again after its lease.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import datetime, timedelta
+from typing import Protocol
 
+from bot.core import keys as K
+from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ChannelConfig
+from bot.core.effects import Effects
 from bot.core.metrics import Metrics
 from bot.core.models import (
     ChannelRef,
@@ -28,23 +33,33 @@ from bot.core.models import (
     Signal,
     Ticket,
 )
-from bot.core.ports import Clock, Store
-from bot.engine.outbox import Outbox
+from bot.core.ports import Clock, DueTimer, Transactions
 from handlers.audit import Audit
 from handlers.cards import notice_card, ticket_card
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
-Result = tuple[bool, str]
 SNOOZE_DEFAULT = timedelta(hours=1)
+Change = Callable[[Ticket], Ticket | str]
+
+
+class TicketReads(Protocol):
+    async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+    async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+    async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def next_number(self, counter: str) -> int: ...
+
+
+def esc_timer(ticket_id: str) -> str:
+    return K.timer(K.ESCALATION, ticket_id)
 
 
 class TicketService:
     def __init__(
         self,
-        store: Store,
-        outbox: Outbox,
+        reads: TicketReads,
+        applier: Transactions,
         *,
         clock: Clock,
         audit: Audit,
@@ -53,8 +68,8 @@ class TicketService:
         channels: Mapping[str, ChannelConfig],
         metrics: Metrics | None = None,
     ) -> None:
-        self.store = store
-        self.outbox = outbox
+        self.reads = reads
+        self.applier = applier
         self.clock = clock
         self.audit = audit
         self.directory = directory
@@ -62,18 +77,42 @@ class TicketService:
         self.channels = channels
         self.metrics = metrics or Metrics()
 
-    # -- opening -----------------------------------------------------------------------------
+    # -- opening (the pipeline's side: effects join the batch's transaction) ------------------
 
-    async def open_or_attach(self, signal: Signal, hit: RouteHit) -> Ticket:
+    async def open_or_attach(self, signal: Signal, hit: RouteHit, fx: Effects,
+                             batch: MutableMapping[str, Ticket]) -> str:
+        """Add to ``fx`` what this hit does to tickets; ``batch`` holds the tickets this batch
+        already opened or changed, by conversation, so two mentions of one conversation in one
+        batch make one ticket."""
         m = signal.mention
-        existing = await self.store.find_open_ticket(m.conversation_key)
+        existing = batch.get(m.conversation_key)
+        if existing is None:
+            existing = await self.reads.find_open_ticket(m.conversation_key)
         if existing is not None and existing.customer_key == m.customer_key:
-            return await self._attach(existing, signal)
+            if signal.id in existing.mention_ids:
+                return f"ticket {existing.id}"  # re-processing after a crash: attached already
+            new = self._attach(existing, signal, fx)
+            batch[m.conversation_key] = new
+            return f"ticket {new.id}"
+        number = await self.reads.next_number(K.counter_for(K.TICKET))
+        ticket = self.opened(f"T-{number}", signal, hit)
+        fx.create(ticket)
+        fx.audit.append(self.audit.event(actor="socialops", action="ticket.open", obj=ticket,
+                                         object_type="ticket", object_id=ticket.id,
+                                         detail=f"signal {signal.id}"))
+        fx.send(OutboxItem.new(key=f"{ticket.id}@{hit.channel}", workspace=hit.workspace,
+                               channel=hit.channel, card=ticket_card(ticket, signal),
+                               now=self.clock()))
+        self._schedule_step(fx, ticket, 0)
+        batch[m.conversation_key] = ticket
+        self.metrics.inc("tickets_opened_total")
+        return f"ticket {ticket.id}"
+
+    def opened(self, ticket_id: str, signal: Signal, hit: RouteHit) -> Ticket:
+        m = signal.mention
         now = self.clock()
-        number = await self.store.next_number("ticket")
-        policy = self.escalations.get(hit.escalation) if hit.escalation else None
-        ticket = Ticket(
-            id=f"T-{number}",
+        return Ticket(
+            id=ticket_id,
             signal_id=signal.id,
             route=hit.route,
             customer_key=m.customer_key,
@@ -81,73 +120,40 @@ class TicketService:
             mention_ids=(signal.id,),
             created_at=now,
             sla_due=now + timedelta(minutes=hit.sla_minutes) if hit.sla_minutes else None,
-            escalation=policy,
+            escalation=self.escalations.get(hit.escalation) if hit.escalation else None,
             channels=(ChannelRef(workspace=hit.workspace, channel=hit.channel),),
-            history=(
-                HistoryEntry(
-                    at=now, actor="socialops", action="opened", detail=f"route {hit.route}"
-                ),
-            ),
+            history=(HistoryEntry(at=now, actor="socialops", action="opened",
+                                  detail=f"route {hit.route}"),),
         )
-        if not await self.store.create_ticket(ticket):
-            raise RuntimeError(f"ticket id {ticket.id} already exists")
-        self.metrics.inc("tickets_opened_total")
-        await self.audit.record(
-            actor="socialops",
-            action="ticket.open",
-            obj=ticket,
-            object_type="ticket",
-            object_id=ticket.id,
-            detail=f"signal {signal.id}",
-        )
-        await self.outbox.send(
-            key=f"{ticket.id}@{hit.channel}",
-            workspace=hit.workspace,
-            channel=hit.channel,
-            card=ticket_card(ticket, signal),
-        )
-        if policy is not None:
-            await self._schedule_step(ticket, 0)
-        return ticket
 
-    async def _attach(self, ticket: Ticket, signal: Signal) -> Ticket:
-        if signal.id in ticket.mention_ids:
-            return ticket  # reprocessing after a crash: already attached
-
-        def change(t: Ticket) -> Ticket | str:
-            if signal.id in t.mention_ids:
-                return "already attached"
-            return t.model_copy(update={"mention_ids": (*t.mention_ids, signal.id)})
-
-        await self._transition(
-            ticket.id,
-            "socialops",
-            "attached",
-            change,
-            detail=f"new mention {signal.id}: {signal.mention.text[:140]}",
-        )
-        return await self.store.get_ticket(ticket.id) or ticket
+    def _attach(self, ticket: Ticket, signal: Signal, fx: Effects) -> Ticket:
+        detail = f"new mention {signal.id}: {signal.mention.text[:140]}"
+        new = self._next(ticket, "socialops", "attached", detail,
+                         {"mention_ids": (*ticket.mention_ids, signal.id)})
+        fx.update(new, expected=ticket.version)
+        fx.audit.append(self.audit.event(actor="socialops", action="ticket.attached", obj=new,
+                                         before=ticket, object_type="ticket",
+                                         object_id=ticket.id, detail=detail))
+        self._refresh_cards(fx, new, signal if signal.id == new.signal_id else None,
+                            note=f"socialops attached: {detail}")
+        return new
 
     # -- people acting -----------------------------------------------------------------------
 
-    async def claim(self, ticket_id: str, person: str) -> Result:
+    async def claim(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket | str:
             if t.status == "claimed":
                 return f"{t.id} is already claimed by {t.claimer}"
             if t.status == "resolved":
                 return f"{t.id} is resolved; reopen it first"
-            return t.model_copy(
-                update={"status": "claimed", "claimer": person, "snoozed_until": None}
-            )
+            return t.model_copy(update={"status": "claimed", "claimer": person,
+                                        "snoozed_until": None})
 
-        ok, msg = await self._transition(ticket_id, person, "claimed", change)
-        if ok:
-            await self.store.cancel(_esc_job(ticket_id))
-        return ok, msg
+        return await self._transition(ticket_id, person, "claimed", change,
+                                      then=lambda fx, _: fx.cancel(esc_timer(ticket_id)))
 
-    async def unclaim(
-        self, ticket_id: str, person: str, *, reassign_to: str | None = None
-    ) -> Result:
+    async def unclaim(self, ticket_id: str, person: str, *,
+                      reassign_to: str | None = None) -> Reply:
         def change(t: Ticket) -> Ticket | str:
             if t.status != "claimed":
                 return f"{t.id} is not claimed"
@@ -160,18 +166,16 @@ class TicketService:
         action = f"reassigned to {reassign_to}" if reassign_to else "unclaimed"
         return await self._transition(ticket_id, person, action, change)
 
-    async def resolve(self, ticket_id: str, person: str) -> Result:
+    async def resolve(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket | str:
             if t.status == "resolved":
                 return f"{t.id} is already resolved"
             return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
 
-        ok, msg = await self._transition(ticket_id, person, "resolved", change)
-        if ok:
-            await self.store.cancel(_esc_job(ticket_id))
-        return ok, msg
+        return await self._transition(ticket_id, person, "resolved", change,
+                                      then=lambda fx, _: fx.cancel(esc_timer(ticket_id)))
 
-    async def reopen(self, ticket_id: str, person: str) -> Result:
+    async def reopen(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket | str:
             if t.status != "resolved":
                 return f"{t.id} is not resolved"
@@ -179,9 +183,8 @@ class TicketService:
 
         return await self._transition(ticket_id, person, "reopened", change)
 
-    async def snooze(
-        self, ticket_id: str, person: str, duration: timedelta = SNOOZE_DEFAULT
-    ) -> Result:
+    async def snooze(self, ticket_id: str, person: str,
+                     duration: timedelta = SNOOZE_DEFAULT) -> Reply:
         until = self.clock() + duration
 
         def change(t: Ticket) -> Ticket | str:
@@ -189,158 +192,113 @@ class TicketService:
                 return f"{t.id} is resolved"
             return t.model_copy(update={"snoozed_until": until})
 
-        ok, msg = await self._transition(
-            ticket_id, person, f"snoozed until {until:%H:%M UTC}", change
-        )
-        if ok:
-            ticket = await self.store.get_ticket(ticket_id)
-            if ticket is not None and ticket.status == "open" and ticket.escalation:
-                await self.store.schedule(
-                    _esc_job(ticket_id),
-                    until,
-                    json.dumps({"ticket": ticket_id, "step": ticket.escalation_level}),
-                )
-        return ok, msg
+        def rearm(fx: Effects, new: Ticket) -> None:
+            if new.status == "open" and new.escalation:
+                fx.schedule(esc_timer(ticket_id), until,
+                            json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
 
-    async def _transition(
-        self,
-        ticket_id: str,
-        actor: str,
-        action: str,
-        change: Callable[[Ticket], Ticket | str],
-        *,
-        detail: str = "",
-    ) -> Result:
-        for _ in range(20):
-            current = await self.store.get_ticket(ticket_id)
+        return await self._transition(ticket_id, person, f"snoozed until {until:%H:%M UTC}",
+                                      change, then=rearm)
+
+    async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
+                          detail: str = "",
+                          then: Callable[[Effects, Ticket], None] | None = None) -> Reply:
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            current = await self.reads.get_ticket(ticket_id)
             if current is None:
-                return False, f"no ticket {ticket_id}"
+                return fx, Reply.refused(f"no ticket {ticket_id}")
             changed = change(current)
             if isinstance(changed, str):
-                return False, changed
-            now = self.clock()
-            new = changed.model_copy(
-                update={
-                    "version": current.version + 1,
-                    "history": (
-                        *current.history,
-                        HistoryEntry(at=now, actor=actor, action=action, detail=detail),
-                    ),
-                }
-            )
-            if await self.store.update_ticket(new, expected_version=current.version):
-                await self.audit.record(
-                    actor=actor,
-                    action=f"ticket.{action.split(maxsplit=1)[0]}",
-                    obj=new,
-                    before=current,
-                    object_type="ticket",
-                    object_id=ticket_id,
-                    detail=detail or action,
-                )
-                await self._refresh_card(
-                    new, note=f"{actor} {action}" + (f": {detail}" if detail else "")
-                )
-                return True, f"{ticket_id} {action}"
-        return False, f"{ticket_id} is busy; try again"
+                return fx, Reply.refused(changed)
+            new = self._next(changed, actor, action, detail, {}, base=current)
+            fx.update(new, expected=current.version)
+            fx.audit.append(self.audit.event(
+                actor=actor, action=f"ticket.{action.split(maxsplit=1)[0]}", obj=new,
+                before=current, object_type="ticket", object_id=ticket_id,
+                detail=detail or action))
+            signal = await self.reads.get_signal(new.signal_id)
+            self._refresh_cards(fx, new, signal,
+                                note=f"{actor} {action}" + (f": {detail}" if detail else ""))
+            if then is not None:
+                then(fx, new)
+            return fx, Reply.done(f"{ticket_id} {action}", public=True)
 
-    async def _refresh_card(self, ticket: Ticket, *, note: str) -> None:
-        signal = await self.store.get_signal(ticket.signal_id)
+        return await self.applier.run(decide, what=f"ticket {ticket_id}")
+
+    def _next(self, changed: Ticket, actor: str, action: str, detail: str,
+              update: dict[str, object], *, base: Ticket | None = None) -> Ticket:
+        base = base or changed
+        entry = HistoryEntry(at=self.clock(), actor=actor, action=action, detail=detail)
+        return changed.model_copy(update={**update, "version": base.version + 1,
+                                          "history": (*base.history, entry)})
+
+    def _refresh_cards(self, fx: Effects, ticket: Ticket, signal: Signal | None, *,
+                       note: str) -> None:
         card = ticket_card(ticket, signal).model_copy(update={"thread_note": note})
         for ch in ticket.channels:
-            await self.outbox.send(
-                key=f"{ticket.id}@{ch.channel}#{ticket.version}",
-                workspace=ch.workspace,
-                channel=ch.channel,
-                card=card,
-                update=True,
-            )
+            fx.send(OutboxItem.new(key=f"{ticket.id}@{ch.channel}#{ticket.version}",
+                                   workspace=ch.workspace, channel=ch.channel, card=card,
+                                   now=self.clock(), update=True))
 
     # -- escalation --------------------------------------------------------------------------
 
-    async def _schedule_step(
-        self, ticket: Ticket, step: int, *, base: datetime | None = None
-    ) -> None:
+    def _schedule_step(self, fx: Effects, ticket: Ticket, step: int, *,
+                       base: datetime | None = None) -> None:
         policy = ticket.escalation
         if policy is None:
             return
         n = len(policy.steps)
         if step >= n * (policy.repeat + 1):
             return
-        after = policy.steps[step % n].after_minutes
-        due = (base or ticket.created_at) + timedelta(minutes=after)
-        await self.store.schedule(
-            _esc_job(ticket.id), due, json.dumps({"ticket": ticket.id, "step": step})
-        )
+        due = (base or ticket.created_at) + timedelta(minutes=policy.steps[step % n].after_minutes)
+        fx.schedule(esc_timer(ticket.id), due, json.dumps({"ticket": ticket.id, "step": step}))
 
-    async def fire_escalation(self, payload: str) -> bool:
-        """Run one escalation step (called when its timer is due). True if it notified."""
-        data = json.loads(payload)
+    async def fire_escalation(self, timer: DueTimer) -> None:
+        """Run one escalation step (its timer is due); every path completes the timer."""
+        data = json.loads(timer.payload)
         ticket_id, step = str(data["ticket"]), int(data["step"])
-        ticket = await self.store.get_ticket(ticket_id)
-        if ticket is None or ticket.escalation is None or ticket.status != "open":
-            return False  # claimed or resolved: the chain stops
-        now = self.clock()
-        if ticket.snoozed_until is not None and ticket.snoozed_until > now:
-            await self.store.schedule(_esc_job(ticket_id), ticket.snoozed_until, payload)
-            return False
-        if ticket.escalation_level != step:
-            return False  # this step already fired (or a later one did)
-        policy = ticket.escalation
-        s = policy.steps[step % len(policy.steps)]
-        new = ticket.model_copy(
-            update={
-                "escalation_level": step + 1,
-                "version": ticket.version + 1,
-                "history": (
-                    *ticket.history,
-                    HistoryEntry(at=now, actor="socialops", action=f"escalated (step {step + 1})"),
-                ),
-            }
-        )
-        if not await self.store.update_ticket(new, expected_version=ticket.version):
-            return False
-        self.metrics.inc("escalations_total")
-        await self.audit.record(
-            actor="socialops",
-            action="ticket.escalate",
-            obj=new,
-            before=ticket,
-            object_type="ticket",
-            object_id=ticket_id,
-            detail=f"step {step + 1} of {policy.name}",
-        )
-        await self._notify_step(new, s, step)
-        await self._refresh_card(new, note=f"escalated: step {step + 1} of {policy.name}")
-        await self._schedule_step(new, step + 1, base=now)
-        return True
 
-    async def _notify_step(self, ticket: Ticket, s: EscalationStep, step: int) -> None:
-        text = (
-            f"{ticket.id} has been unclaimed for "
-            f"{int((self.clock() - ticket.created_at).total_seconds() // 60)} min."
-        )
+        async def decide() -> tuple[Effects, bool]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            ticket = await self.reads.get_ticket(ticket_id)
+            if ticket is None or ticket.escalation is None or ticket.status != "open":
+                return fx, False  # claimed or resolved: the chain stops
+            now = self.clock()
+            if ticket.snoozed_until is not None and ticket.snoozed_until > now:
+                fx.schedule(timer.id, ticket.snoozed_until, timer.payload)
+                return fx, False
+            if ticket.escalation_level != step:
+                return fx, False  # this step already fired (or a later one did)
+            policy = ticket.escalation
+            new = self._next(ticket, "socialops", f"escalated (step {step + 1})", "",
+                             {"escalation_level": step + 1})
+            fx.update(new, expected=ticket.version)
+            fx.audit.append(self.audit.event(actor="socialops", action="ticket.escalate",
+                                             obj=new, before=ticket, object_type="ticket",
+                                             object_id=ticket_id,
+                                             detail=f"step {step + 1} of {policy.name}"))
+            self._notify_step(fx, new, policy.steps[step % len(policy.steps)], step)
+            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                                note=f"escalated: step {step + 1} of {policy.name}")
+            self._schedule_step(fx, new, step + 1, base=now)
+            return fx, True
+
+        if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
+            self.metrics.inc("escalations_total")
+
+    def _notify_step(self, fx: Effects, ticket: Ticket, s: EscalationStep, step: int) -> None:
+        minutes = int((self.clock() - ticket.created_at).total_seconds() // 60)
+        text = f"{ticket.id} has been unclaimed for {minutes} min."
         targets: list[ChannelRef] = list(ticket.channels)
         if s.channel and s.channel in self.channels:
             ch = self.channels[s.channel]
             targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
         for ref in targets:
-            users = self.directory.platform_ids(ref.workspace, s.notify_users)
-            groups = tuple(s.notify_groups)
-            card = notice_card(
-                f"{ticket.id}-esc{step}",
-                f"Escalation: {ticket.id}",
-                text,
-                mention_users=users,
-                mention_groups=groups,
-            )
-            await self.outbox.send(
-                key=f"{ticket.id}-esc{step}@{ref.channel}",
-                workspace=ref.workspace,
-                channel=ref.channel,
-                card=card,
-            )
-
-
-def _esc_job(ticket_id: str) -> str:
-    return f"esc:{ticket_id}"
+            card = notice_card(f"{ticket.id}-esc{step}", f"Escalation: {ticket.id}", text,
+                               mention_users=tuple(s.notify_users),
+                               mention_groups=tuple(s.notify_groups))
+            fx.send(OutboxItem.new(key=f"{ticket.id}-esc{step}@{ref.channel}",
+                                   workspace=ref.workspace, channel=ref.channel, card=card,
+                                   now=self.clock()))

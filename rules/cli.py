@@ -90,6 +90,9 @@ class OverriddenFacts:
     def mention(self) -> Mention:
         return self.inner.mention
 
+    def folded(self) -> str:
+        return self.inner.folded()
+
     def language(self) -> str | None:
         if self.overrides.language is not None:
             return self.overrides.language

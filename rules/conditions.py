@@ -20,10 +20,10 @@ import re2
 
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
+from bot.core.text import fold
 from rules.keywords import KeywordIndex, key_of
 from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match
-from rules.text import fold
 
 MAX_REGEX = 1000
 REGEX_MAX_MEM = 8 << 20  # bytes of DFA state per regex; RE2 falls back to NFA beyond it

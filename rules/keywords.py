@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from rules.text import boundary_ok, fold
+from bot.core.text import boundary_ok, fold
 
 
 @functools.lru_cache(maxsize=262_144)

@@ -14,11 +14,11 @@ from typing import Any
 
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.text import fold
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all
 from rules.conditions import compile_regex, match_keywords
 from rules.query import QueryError, parse_query
 from rules.schema import Action, Match, Route, RulesFile
-from rules.text import fold
 from rules.timeintervals import compile_interval, zone
 
 YamlPath = tuple[str | int, ...]

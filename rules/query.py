@@ -230,7 +230,7 @@ def validate_query(query: str) -> None:
     node = parse_query(query)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")
-    from rules.text import fold
+    from bot.core.text import fold
 
     for t in terms(node):
         if not fold(t):

@@ -44,7 +44,6 @@ from rules.explain import Explanation, SubscriptionTrace, Trace
 from rules.keywords import KeywordIndex, key_of
 from rules.loader import RuleSet, Settings
 from rules.schema import InhibitRule, Silence
-from rules.text import fold
 from rules.timeintervals import CompiledTimeInterval, compile_time_interval
 
 log = logging.getLogger(__name__)
@@ -169,26 +168,69 @@ class CompiledRouter:
             for s in all_silences
         )
         self.inhibit_rules: tuple[InhibitRule, ...] = rules.inhibit_rules
-        self.subscriptions: list[CompiledSubscription] = []
+        # removed subscriptions leave None behind until the next full build
+        self.subscriptions: list[CompiledSubscription | None] = []
+        self.by_id: dict[str, int] = {}
         # keyword -> subscription number(s); most keywords belong to one subscription, and a
         # bare int instead of a one-element list saves ~9 MB at 100,000 subscriptions
         self.postings: dict[str, int | list[int]] = {}
-        postings = self.postings
+        # keys of subscriptions added since the build, found by a small second automaton
+        self.extra = KeywordIndex().finish()
         for sub, cq in parsed:
-            if cq.anchors is None:
-                self.skipped_subscriptions.append((sub.id, "no keyword that must appear"))
+            self._post(sub, cq)
+
+    def _post(self, sub: Subscription, cq: CompiledQuery) -> bool:
+        if cq.anchors is None:
+            self.skipped_subscriptions.append((sub.id, "no keyword that must appear"))
+            return False
+        n = len(self.subscriptions)
+        languages = frozenset(lang.lower() for lang in sub.languages) if sub.languages else _NO
+        self.subscriptions.append(CompiledSubscription(sub, cq.node, cq.positive, languages))
+        self.by_id[sub.id] = n
+        postings = self.postings
+        for key in cq.anchors:
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = n
+            elif isinstance(posting, int):
+                postings[key] = [posting, n]
+            else:
+                posting.append(n)
+        return True
+
+    # --- incremental changes (one subscribe costs its own keys, not a rebuild) ------------------
+
+    def add_subscriptions(self, subscriptions: Sequence[Subscription]) -> None:
+        """Add (or replace) subscriptions in place. Their keywords that the main automaton
+        lacks go to the small ``extra`` one, rebuilt here; the caller rebuilds everything when
+        ``pending_keys`` grows large."""
+        self.remove_subscriptions([s.id for s in subscriptions])
+        new_keys: set[str] = set()
+        for sub in subscriptions:
+            try:
+                cq = compile_query(sub.query)
+            except ValueError as exc:
+                log.warning("subscription %s skipped: bad query %r: %s", sub.id, sub.query, exc)
+                self.skipped_subscriptions.append((sub.id, str(exc)))
                 continue
-            n = len(self.subscriptions)
-            languages = frozenset(lang.lower() for lang in sub.languages) if sub.languages else _NO
-            self.subscriptions.append(CompiledSubscription(sub, cq.node, cq.positive, languages))
-            for key in cq.anchors:
-                posting = postings.get(key)
-                if posting is None:
-                    postings[key] = n
-                elif isinstance(posting, int):
-                    postings[key] = [posting, n]
-                else:
-                    posting.append(n)
+            if self._post(sub, cq):
+                new_keys |= {k for k in cq.keys if k not in self.index.keys}
+        if new_keys - self.extra.keys:
+            self.extra = KeywordIndex(self.extra.keys | new_keys).finish()
+
+    def remove_subscriptions(self, ids: Iterable[str]) -> None:
+        for sub_id in ids:
+            n = self.by_id.pop(sub_id, None)
+            if n is not None:
+                self.subscriptions[n] = None
+
+    @property
+    def pending_keys(self) -> int:
+        return len(self.extra)
+
+    @property
+    def subscription_count(self) -> int:
+        return len(self.by_id)
 
     def _compile_route(self, route: object, parent: Settings) -> CompiledRoute:
         from rules.schema import Route
@@ -227,14 +269,17 @@ class CompiledRouter:
             brands=ctx.brands(),
             routes=tuple(t for t in traces if isinstance(t, Trace)),
             subscriptions=tuple(subs),
-            subscriptions_total=len(self.subscriptions),
+            subscriptions_total=self.subscription_count,
             decision=decision,
         )
 
     def _context(self, facts: Facts) -> Context:
         mention = facts.mention
-        folded = fold(mention.text)
-        return Context(facts, mention, folded, self.index.find(folded), self.index, self.brand_ids)
+        folded = facts.folded()
+        found = self.index.find(folded)
+        if self.extra.keys:
+            found |= self.extra.find(folded)
+        return Context(facts, mention, folded, found, self.index, self.brand_ids)
 
     def _decide(self, facts: Facts, now: datetime, trace: Traces | None) -> RoutingDecision:
         ctx = self._context(facts)
@@ -333,6 +378,8 @@ class CompiledRouter:
                 candidates.update(posting)
         for n in sorted(candidates):
             cs = self.subscriptions[n]
+            if cs is None:
+                continue
             ok, reasons, failure = self._sub_matches(cs, ctx, now)
             if trace is not None:
                 trace.append(

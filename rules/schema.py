@@ -5,32 +5,13 @@ escalations, time intervals, route names) are checked by ``rules.loader``.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from bot.core.durations import Duration
 from bot.core.models import Intent, Network
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
-_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
-
-
-def parse_duration(value: Any) -> Any:
-    """``90``, ``"90s"``, ``"5m"``, ``"1.5h"``, ``"1d"`` -> seconds (float)."""
-    if isinstance(value, bool):
-        raise ValueError("expected a duration such as 30s, 5m, 1h or 1d")
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        m = _DURATION.match(value)
-        if m:
-            return float(m.group(1)) * _UNITS[m.group(2) or "s"]
-    raise ValueError("expected a duration such as 30s, 5m, 1h or 1d")
-
-
-Duration = Annotated[float, BeforeValidator(parse_duration), Field(ge=0)]
 
 
 def _as_tuple(value: Any) -> Any:

@@ -278,7 +278,9 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
     app = await build_app(loaded)
     try:
         source = app.sources[source_id]
+        app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
         mentions = await source.poll()
+        app.cursors[source_id].end()
         for m in mentions:
             if as_json:
                 out.write(m.model_dump_json(exclude={"raw"}) + "\n")
@@ -288,8 +290,6 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         skipped = getattr(source, "skipped", 0)
         n_skipped = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
         print(f"{len(mentions)} mention(s), {n_skipped} skipped", file=sys.stderr)
-        # fetch is a dry look: cursors are not committed
-        app.cursors[source_id].rollback()
     finally:
         await app.close()
     return 0
@@ -367,14 +367,14 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
 
     app = await build_app(loaded)
     try:
-        approval = await app.approvals.draft(text=args.text, network=args.network,
-                                             account=args.account, author=args.as_person,
-                                             reply_to=args.reply_to)
+        approval, reply = await app.approvals.draft(text=args.text, network=args.network,
+                                                    account=args.account, author=args.as_person,
+                                                    reply_to=args.reply_to)
+        if approval is None:
+            raise ConfigError(reply.text, field="--account")
         await app.outbox.drain()
         print(f"{approval.id} drafted; waiting for approval in "
               f"{loaded.config.approvals.channel or '(no approvals channel configured)'}")
-    except ValueError as exc:
-        raise ConfigError(str(exc), field="--account") from None
     finally:
         await app.close()
     return 0
@@ -383,7 +383,7 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
 def parse_since(text: str | None, now: datetime) -> datetime | None:
     if not text:
         return None
-    from handlers.dispatch import parse_duration
+    from bot.core.durations import parse_duration
 
     too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
                          "duration (e.g. 3650d) or an ISO time")

@@ -6,6 +6,7 @@ Vendor workspaces and network adapters are imported only when the config uses th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -16,6 +17,7 @@ from typing import Any, TextIO
 
 import httpx
 
+from bot.core import keys as K
 from bot.core.config import (
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
@@ -24,21 +26,25 @@ from bot.core.config import (
     SlackWorkspaceConfig,
     StoreConfig,
 )
+from bot.core.effects import Effects
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
 from bot.core.ports import Clock, Publisher, Source, Store, Workspace
 from bot.engine.cursors import DeferredCursors
+from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
 from bot.engine.pipeline import Pipeline
-from bot.engine.router import RouterHolder
+from bot.engine.router import LiveRouter
+from bot.engine.timers import Timers
 from bot.enrich.summary import DigestSummary, LlmSummariser
 from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
-from handlers.routing import RouteActions
-from handlers.spikes import SpikeObserver, detector_from_config
+from handlers.routing import Batch, RouteActions
+from handlers.spikes import SpikeChecker
+from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from integrations.console.workspace import ConsoleWorkspace
@@ -63,18 +69,21 @@ class App:
     clock: Clock
     metrics: Metrics
     workspaces: dict[str, Workspace]
+    applier: Applier
     outbox: Outbox
+    timers: Timers
     directory: Directory
     audit: Audit
     tickets: TicketService
     approvals: ApprovalService
     subscriptions: SubscriptionService
     actions: RouteActions
-    router: RouterHolder
+    router: LiveRouter
     enricher: Any
     pipeline: Pipeline
     dispatcher: Dispatcher
     http_client: httpx.AsyncClient
+    spikes: SpikeChecker | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     cursors: dict[str, DeferredCursors] = field(default_factory=dict)
     publishers: dict[str, Publisher] = field(default_factory=dict)
@@ -88,6 +97,18 @@ class App:
     def channel_ref(self, name: str) -> tuple[str, str]:
         ch = self.config.channels[name]
         return ch.workspace, ch.id
+
+    async def start(self) -> None:
+        """Before serving: the current routing state, models warm (off the event loop, so
+        the first mention does not pay for loading them), and the recurring timers armed."""
+        await self.router.refresh(force=True)
+        warm = getattr(self.enricher, "warm", None)
+        if warm is not None:
+            await asyncio.to_thread(warm)
+        if self.spikes is not None:
+            fx = Effects()
+            self.spikes.arm(fx)
+            await self.applier.apply(fx)
 
     async def close(self) -> None:
         await self.http_client.aclose()
@@ -163,30 +184,40 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     try:
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path)
-        outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
-                        lease_seconds=cfg.store.lease_seconds)
+        applier = Applier(store, metrics=metrics)
         directory = Directory(cfg.people, cfg.groups)
-        outbox.resolve_mentions = directory.resolve
-        audit = Audit(store, clock=clock)
+        ops = cfg.channels.get(cfg.ops_channel or "")
+        outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
+                        lease_seconds=cfg.store.lease_seconds, resolve_mentions=directory.resolve,
+                        ops=ChannelRef(workspace=ops.workspace, channel=ops.id) if ops else None,
+                        refs_seconds=cfg.store.retention.message_refs_days * 86400)
+        applier.on_commit.append(outbox.committed)
+        audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
-        tickets = TicketService(store, outbox, clock=clock, audit=audit, directory=directory,
+        tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics)
         http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0),
                                         headers={"User-Agent": "socialops/0.1"})
         publishers = build_publishers(loaded, client=http_client, clock=clock)
-        approvals = ApprovalService(store, outbox, clock=clock, audit=audit, directory=directory,
+        approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
-                                    publishers=publishers)
+                                    publishers=publishers, owner=owner)
         rules_path = loaded.rules_path()
         ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies))
                    if rules_path else empty_ruleset())
-        router = RouterHolder(store, ruleset, clock=clock)
-        await router.rebuild()
-        subscriptions = SubscriptionService(store, clock=clock, audit=audit,
-                                            on_change=router.rebuild,
-                                            validate_query=validate_query)
-        subscriptions.routes = router
-        subscriptions.may_mute_routes = directory.is_lead
+        router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
+
+        def routing_changed(fx: Effects) -> None:
+            if fx.routing:  # this process's own change: catch up now, not at the next batch
+                task = asyncio.get_running_loop().create_task(router.refresh())
+                _background.add(task)
+                task.add_done_callback(_background.discard)
+
+        applier.on_commit.append(routing_changed)
+        subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
+                                            validate_query=validate_query,
+                                            route_names=router.route_names,
+                                            may_mute_routes=directory.is_lead)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None
@@ -198,21 +229,36 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                signals: Sequence[Signal]) -> DigestSummary:
                 return await summariser.enrich(summary, signals, client=http_client)
 
-        actions = RouteActions(store, outbox, tickets, clock=clock, ignore_terms=brands,
+        actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
                                llm=llm_hook)
         enricher = Enricher()
-        observers: tuple[SpikeObserver, ...] = ()
+        spikes = None
         if cfg.spikes.enabled:
             spike_channel = cfg.channels.get(cfg.spikes.channel or "")
-            observers = (SpikeObserver(
-                detector_from_config(cfg.spikes, ignore_terms=brands), outbox.send,
-                clock=clock, state=store,
-                keyword_channel=None if spike_channel is None else ChannelRef(
-                    workspace=spike_channel.workspace, channel=spike_channel.id)),)
-        pipeline = Pipeline(store=store, facts=enricher.facts, router=router, actions=actions,
-                            clock=clock, author_history=AuthorContextBuilder(store),
-                            metrics=metrics, observers=observers,
+            spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
+                                  ignore_terms=brands,
+                                  keyword_channel=None if spike_channel is None else ChannelRef(
+                                      workspace=spike_channel.workspace,
+                                      channel=spike_channel.id))
+
+        def count_signal(signal: Signal, fx: Effects) -> None:
+            spike_count(signal, fx, now_ts=clock().timestamp())
+
+        pipeline = Pipeline(store=store, tx=applier, facts=enricher.facts, router=router,
+                            actions=actions, clock=clock, new_batch=Batch,
+                            author_history=AuthorContextBuilder(store),
+                            count_signal=count_signal if spikes is not None else None,
+                            metrics=metrics,
                             dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600))
+        timers = Timers(store, clock=clock, metrics=metrics,
+                        lease_seconds=max(60.0, cfg.store.lease_seconds))
+        timers.register(K.ESCALATION, tickets.fire_escalation)
+        timers.register(K.EXPIRY, approvals.expire)
+        timers.register(K.PUBLISH, approvals.publish_due)
+        timers.register(K.GROUP_FLUSH, actions.flush)
+        timers.register(K.DIGEST_FLUSH, actions.flush)
+        if spikes is not None:
+            timers.register(K.SPIKE_CHECK, spikes.check)
         sources: dict[str, Source] = {}
 
         async def explain(target: str) -> str:
@@ -228,20 +274,25 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             return (f"sources: {', '.join(sources) or 'none'}; outbox {counts}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
-        dispatcher = Dispatcher(store=store, clock=clock, directory=directory, tickets=tickets,
-                                approvals=approvals, subscriptions=subscriptions,
-                                explain=explain, status=status, metrics=metrics)
+        dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
+                                directory=directory, tickets=tickets, approvals=approvals,
+                                subscriptions=subscriptions, explain=explain, status=status,
+                                metrics=metrics)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
-                  outbox=outbox, directory=directory, audit=audit, tickets=tickets,
-                  approvals=approvals, subscriptions=subscriptions, actions=actions,
-                  router=router, enricher=enricher, pipeline=pipeline, dispatcher=dispatcher,
-                  http_client=http_client, sources=sources, publishers=publishers, owner=owner,
+                  applier=applier, outbox=outbox, timers=timers, directory=directory,
+                  audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
+                  actions=actions, router=router, enricher=enricher, pipeline=pipeline,
+                  dispatcher=dispatcher, http_client=http_client, spikes=spikes,
+                  sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app, env=env)
         return app
     except BaseException:
         await store.close()
         raise
+
+
+_background: set[asyncio.Task[bool]] = set()
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:
@@ -291,4 +342,4 @@ def build_sources(app: App, *, env: Mapping[str, str]) -> None:
         from integrations.social.registry import build_source
 
         app.sources[sc.id] = build_source(sc, store=cursors, client=app.http_client,
-                                          clock=app.clock, env=env)
+                                          clock=app.clock, env=env, peers=app.config.sources)

@@ -27,6 +27,7 @@ from bot.app.compose import App, build_app
 from bot.app.runtime import Runtime
 from bot.core.cards import Reply
 from bot.core.config import LoadedConfig, ReplaySourceConfig, StoreConfig, load_config
+from bot.core.effects import Effects
 from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from handlers.dispatch import Dispatcher
@@ -66,6 +67,7 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
         app.outbox.sleep = clock.sleep
         try:
             runtime = Runtime(app)
+            await app.start()
             source = app.sources["sample"]
             assert isinstance(source, ReplaySource)
             _heading(console, "Departments subscribe from their own channels", quiet)
@@ -91,13 +93,17 @@ async def _replay_with_sim_clock(app: App, runtime: Runtime, source: ReplaySourc
                                  clock: SimClock) -> None:
     cursors = app.cursors[source.id]
     while True:
+        tx = cursors.begin()
         batch = await source.poll()
+        cursors.end()
         for mention in batch:
             clock.advance_to(mention.created_at)
             await runtime.fire_due_timers()
             await app.pipeline.process(mention)
             await app.outbox.drain()
-        await cursors.commit()
+        moved = Effects()
+        moved.cursors.update(tx.pending)
+        await app.applier.apply(moved)
         if source.exhausted:
             break
 
@@ -252,8 +258,9 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                               store=cursors, path=path)
         runtime = Runtime(app)
         app.cursors[sid] = cursors
+        await app.start()
         while True:
-            await runtime.poll_once(source)
+            await runtime.poll_once(source, here=True)
             await runtime.fire_due_timers()
             await app.outbox.drain()
             if source.exhausted:

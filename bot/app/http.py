@@ -3,10 +3,11 @@
 (``/discord/interactions``) endpoints when those workspaces run in HTTP mode. Port from the
 config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
 
-- ``/healthz``: 200 while the process answers and the store is reachable (restart me if not).
-- ``/readyz``: 200 only when, besides, no source is failing or paused, deliveries are not all
-  being given up and no loop has died (``bot.app.health``); 503 with the reasons otherwise
-  (route traffic or page someone; restarting will not help).
+- ``/healthz``: 503 when the store is unreachable or a loop is dead or stuck (restart me).
+- ``/readyz``: besides, 503 while any loop is failing or paused (a source whose polls fail or
+  whose credentials were refused), or while deliveries are being given up with none delivered
+  since (``bot.app.health``); the body lists why. Restarting will not fix these: route traffic
+  away or page someone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
-from bot.app.health import HealthSnapshot, SourceHealth
+from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, UsageError
 
 log = logging.getLogger(__name__)
@@ -28,33 +29,15 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
-                   paused: Mapping[str, str] | None = None,
-                   health: Callable[[], HealthSnapshot] | None = None) -> web.Application:
-    """``health`` is the runtime's snapshot for /readyz; without it, readiness knows only the
-    paused sources (``paused``) and the store."""
+                   paused: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None
+                   ) -> web.Application:
+    """``paused``: the loops that are not healthy now (``Runtime.paused``), with why."""
     web_app = web.Application(client_max_size=1024 * 1024)
+    deliveries = DeliveryWatch(app.metrics)
+    skips = SkipCounter()
 
-    def snapshot() -> HealthSnapshot:
-        snap = health() if health is not None else HealthSnapshot()
-        if paused:
-            sources = dict(snap.sources)
-            for sid, why in paused.items():
-                if not sources.get(sid, SourceHealth()).failing:
-                    sources[sid] = SourceHealth(paused=why)
-            snap = HealthSnapshot(sources=sources, deliveries_dead=snap.deliveries_dead,
-                                  dead_loops=snap.dead_loops)
-        return snap
-
-    async def readyz(_: web.Request) -> web.Response:
-        try:
-            counts = await app.store.outbox_counts()
-        except SocialopsError as exc:
-            return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
-                                     status=503)
-        snap = snapshot()
-        problems = snap.problems
-        return web.json_response({"ready": not problems, "problems": problems,
-                                  "outbox": counts}, status=200 if not problems else 503)
+    def unhealthy() -> dict[str, str]:
+        return dict((paused() if callable(paused) else paused) or {})
 
     async def healthz(_: web.Request) -> web.Response:
         try:
@@ -63,10 +46,25 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
             return web.json_response({"ok": False, "store": str(exc)}, status=503)
         for status, n in counts.items():
             app.metrics.set("outbox_depth", n, status=status)
-        return web.json_response({"ok": True, "outbox": counts,
-                                  "paused_sources": dict(paused or {})})
+        problems = unhealthy()
+        # a dead or stuck loop is a process that no longer works: say so to the platform
+        broken = {k: v for k, v in problems.items() if v.startswith(("dead", "ended", "stuck"))}
+        return web.json_response({"ok": not broken, "outbox": counts, "tasks": broken,
+                                  "paused_sources": problems},
+                                 status=503 if broken else 200)
+
+    async def readyz(_: web.Request) -> web.Response:
+        try:
+            counts = await app.store.outbox_counts()
+        except SocialopsError as exc:
+            return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
+                                     status=503)
+        problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead())
+        return web.json_response({"ready": not problems, "problems": problems,
+                                  "outbox": counts}, status=503 if problems else 200)
 
     async def metrics(_: web.Request) -> web.Response:
+        skips.update(app.metrics, app.sources)
         try:
             for status, n in (await app.store.outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)

@@ -2,11 +2,11 @@
 redacted from both (Slack tokens, bearer tokens, passwords in URLs, and every secret value
 the config holds).
 
-What an operator sees at INFO: one line per poll per source (``log_poll``: new, duplicates,
-routed, errors) and one per delivery failure; context (source, route, ticket, channel) rides in
-``extra=`` fields, which the JSON formatter emits as fields of their own. Library chatter
-(APScheduler's two lines a second, HTTP clients) is held to WARNING unless ``--log-level
-DEBUG``.
+What an operator sees at INFO: one line per poll per source (the runtime's ``polled ...``:
+new, duplicates, routed) and one per delivery failure; context (source, route, ticket,
+channel) rides in ``extra=`` fields, which the JSON formatter emits as fields of their own.
+Library chatter (APScheduler's two lines a second, HTTP clients) is held to WARNING unless
+``--log-level DEBUG``.
 """
 
 from __future__ import annotations
@@ -79,41 +79,6 @@ def setup_logging(*, level: str = "INFO", json_format: bool = False,
     for noisy in ("httpx", "httpcore", "discord", "slack_bolt", "slack_sdk", "websockets",
                   "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
-
-
-_poll_log = logging.getLogger("socialops.poll")
-
-
-def log_poll(source_id: str, *, new: int, duplicates: int = 0, routed: int = 0,
-             errors: int = 0, error: str | None = None) -> None:
-    """The one INFO line per poll of a source, so a quiet bot still shows it works:
-    ``poll mastodon-acme: 12 new, 3 duplicates, 2 routed, 0 errors``."""
-    fields: dict[str, Any] = {"source": source_id, "new": new, "duplicates": duplicates,
-                              "routed": routed, "errors": errors}
-    text = f"poll {source_id}: {new} new, {duplicates} duplicates, {routed} routed, {errors} errors"
-    if error:
-        fields["error"] = error
-        text += f" ({error})"
-    _poll_log.info(text, extra=fields)
-
-
-_delivery_log = logging.getLogger("socialops.delivery")
-
-
-def log_delivery_failure(*, workspace: str, channel: str, key: str, error: str,
-                         final: bool, route: str | None = None,
-                         ticket: str | None = None) -> None:
-    """One line per failed delivery attempt: WARNING while it will be retried, ERROR when it is
-    given up (dead)."""
-    fields: dict[str, Any] = {"workspace": workspace, "channel": channel, "card": key,
-                              "error": error, "final": final}
-    if route:
-        fields["route"] = route
-    if ticket:
-        fields["ticket"] = ticket
-    verb = "gave up delivering" if final else "delivery failed, will retry:"
-    _delivery_log.log(logging.ERROR if final else logging.WARNING,
-                      f"{verb} {key} to {workspace}/{channel}: {error}", extra=fields)
 
 
 def config_secrets(config: Any) -> list[str]:

@@ -1,14 +1,16 @@
-"""The long-running bot (`socialops run`): source loops, the timer loop, the outbox worker,
-rule reloads, the HTTP server, and a graceful stop.
+"""The long-running bot (`socialops run`): source polls and streams, the mention-queue consumer
+(Redis), the outbox worker, timers and housekeeping, every one a loop under the one supervision
+policy (``bot.engine.supervisor``), and a graceful stop.
 
 - Each source is polled under a lease (``source:<id>``), so with several processes on Redis
-  exactly one polls it at a time; a dead holder's lease expires and another takes over.
-- A batch's cursor is committed only after every mention in it was processed.
-- ``RateLimited`` pauses the source until the reset; ``SourceAuthError`` pauses it for
-  ``AUTH_PAUSE`` and reports it (log, metric, a notice to the ops channel); other errors back
-  off with jitter. One failing source never stops the others.
-- Timers (escalations, approval expiry, group_wait, digests) come from the store's
-  ``take_due``, which hands each one to exactly one process.
+  exactly one polls it at a time; a dead holder's lease expires and another takes over. The
+  lease is renewed inside the supervised step, so a store blip is a retried failure, never a
+  dead task.
+- Each read owns its cursor transaction (``bot.engine.cursors``); the cursor moves in the same
+  transaction as the batch it read (SQLite) or as the batch's append to the shared stream
+  (Redis).
+- Timers come from the store's ``take_due`` (each to one process at a time) and dispatch
+  through the timer registry (``bot.engine.timers``).
 - SIGTERM/SIGINT set the stop event: loops finish the batch in hand, the outbox delivers what is
   due, and state stays in the store for the next start.
 """
@@ -16,24 +18,22 @@ rule reloads, the HTTP server, and a graceful stop.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app.compose import App
-from bot.app.health import HealthTracker, poll_started, record_poll
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
 from bot.core.ports import Source
+from bot.engine.cursors import DeferredCursors
+from bot.engine.supervisor import Supervisor
 from handlers.cards import notice_card
 
 log = logging.getLogger(__name__)
 
 AUTH_PAUSE = 15 * 60.0
 LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
-MAX_BACKOFF = 300.0
 
 
 class Runtime:
@@ -43,162 +43,166 @@ class Runtime:
         self.stop = asyncio.Event()
         self.rng = rng or random.Random()
         self.on_batch = on_batch
-        self.paused: dict[str, str] = {}
-        self.lease_ttl = float(getattr(app.config.store, "lease_seconds", LEASE_TTL))
-        self.health = HealthTracker()  # issue 16: /readyz reads health.snapshot()
+        self.lease_ttl = float(app.config.store.lease_seconds)
+        self.supervisor = Supervisor(stop=self.stop, clock=app.clock, metrics=app.metrics,
+                                     report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE)
+
+    @property
+    def paused(self) -> dict[str, str]:
+        """Loops paused or failing now, with why (for /healthz and status)."""
+        return self.supervisor.unhealthy()
 
     # -- timers ------------------------------------------------------------------------------
 
     async def fire_due_timers(self) -> int:
-        app = self.app
-        fired = 0
-        for job_id, payload in await app.store.take_due(app.clock(), 100):
-            fired += 1
-            try:
-                if job_id.startswith("esc:"):
-                    await app.tickets.fire_escalation(payload)
-                elif job_id.startswith("expire:"):
-                    await app.approvals.expire(json.loads(payload)["approval"])
-                elif job_id.startswith(("group:", "digest:")):
-                    await app.actions.flush(payload)
-                else:
-                    log.warning("unknown timer %s", job_id)
-            except Exception:
-                log.exception("timer %s failed", job_id)
-        return fired
-
-    async def _tick_timers(self) -> None:
-        try:
-            await self.fire_due_timers()
-        except SocialopsError as exc:
-            log.error("timers: %s", exc)
+        return await self.app.timers.fire_due()
 
     async def _timer_loop(self, every: float = 1.0) -> None:
         """APScheduler keeps the beat (one job, never overlapping itself, missed runs
-        coalesced); the timers themselves live in the store, keyed by id and due time and taken
-        atomically, because APScheduler 3's job stores cannot be shared by several processes
-        and would fire a job once per process."""
+        coalesced); each beat runs under the supervision policy. The timers themselves live in
+        the store, keyed by id and due time and leased atomically, because APScheduler 3's job
+        stores cannot be shared by several processes and would fire a job once per process."""
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+        resume_at = 0.0
+        loop = asyncio.get_running_loop()
+
+        async def tick() -> None:
+            nonlocal resume_at
+            if loop.time() < resume_at:
+                return  # backing off after a failure
+            delay = await self.supervisor.run_once("timers", self._fire)
+            resume_at = loop.time() + delay
+
         scheduler = AsyncIOScheduler(timezone="UTC")
-        scheduler.add_job(self._tick_timers, "interval", seconds=every, id="timers",
-                          max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
+        scheduler.add_job(tick, "interval", seconds=every, id="timers", max_instances=1,
+                          coalesce=True, next_run_time=datetime.now(UTC))
         scheduler.start()
         try:
             await self.stop.wait()
         finally:
             scheduler.shutdown(wait=False)
 
+    async def _fire(self) -> float:
+        await self.app.timers.fire_due()
+        return 0.0
+
     # -- sources -----------------------------------------------------------------------------
 
-    async def poll_once(self, source: Source) -> int:
-        """Poll one source once and process the batch; returns how many mentions came in."""
+    async def poll_once(self, source: Source, *, here: bool = False) -> int:
+        """Poll one source once and process the batch; returns how many mentions came in.
+        ``here``: process in this process even with a shared stream (``socialops replay``)."""
         cursors = self.app.cursors.get(source.id)
-        started = poll_started(source, self.app.pipeline.tally)  # issue 16: per-poll log line
+        tx = cursors.begin() if cursors is not None else None
         try:
             batch = await source.poll()
-            if self.app.queue is not None:
-                # several processes: hand the batch to the shared stream; the cursor moves
-                # only once it is there, and any process's consumer processes it
-                await self.app.queue.add(batch)
+            pending = dict(tx.pending) if tx is not None else {}
+            if self.app.queue is not None and not here:
+                # several processes: hand the batch to the shared stream; the cursor moves in
+                # the same transaction, and any process's consumer processes it
+                await self.app.queue.add(batch, cursors=pending)
+                result = None
             else:
-                for mention in batch:
-                    await self.app.pipeline.process(mention)
-        except BaseException:
+                result = await self.app.pipeline.process_batch(batch, cursors=pending)
+        finally:
             if cursors is not None:
-                cursors.rollback()
-            raise
-        if cursors is not None:
-            await cursors.commit()
-        # issue 16: one INFO line per poll, source_lag_seconds, mentions_skipped_total, readiness
-        record_poll(started, source, batch, self.app.pipeline.tally, metrics=self.app.metrics,
-                    now=self.app.clock(), tracker=self.health, queued=self.app.queue is not None)
+                cursors.end()
+        self.app.metrics.set("source_lag_seconds", _lag(batch, self.app.clock()),
+                             source=source.id)
+        if result is not None:
+            log.info("polled %s: %d new, %d duplicates, %d routed", source.id, result.new,
+                     result.duplicates, result.routed,
+                     extra={"source": source.id, "new": result.new,
+                            "duplicates": result.duplicates, "routed": result.routed})
+        else:
+            log.info("polled %s: %d queued", source.id, len(batch),
+                     extra={"source": source.id, "queued": len(batch)})
         if self.on_batch is not None:
             await self.on_batch()
         return len(batch)
 
-    async def _source_loop(self, source: Source, interval: float) -> None:
-        app = self.app
-        failures = 0
+    def _source_step(self, source: Source, interval: float) -> Callable[[], Awaitable[float]]:
         lease = f"source:{source.id}"
-        while not self.stop.is_set():
-            if not await app.store.acquire_lease(lease, app.owner, self.lease_ttl):
-                await self._sleep(self.lease_ttl / 3)
-                continue
-            delay = interval
-            try:
-                await self.poll_once(source)
-                failures = 0
-                if source.id in self.paused:
-                    log.info("source %s resumed", source.id)
-                    self.paused.pop(source.id)
-                    app.metrics.set("source_paused", 0, source=source.id)
-            except RateLimited as exc:
-                delay = max(exc.retry_after, 1.0)
-                app.metrics.inc("source_errors_total", source=source.id, kind="rate_limited")
-                log.warning("source %s rate limited; pausing %.0fs", source.id, delay)
-            except SourceAuthError as exc:
-                delay = AUTH_PAUSE
-                app.metrics.inc("source_errors_total", source=source.id, kind="auth")
-                app.metrics.set("source_paused", 1, source=source.id)
-                await self._report(source.id, f"credentials refused: {exc}")
-            except SocialopsError as exc:
-                failures += 1
-                delay = self.rng.uniform(0, min(MAX_BACKOFF, interval * 2 ** failures))
-                app.metrics.inc("source_errors_total", source=source.id, kind="error")
-                log.warning("source %s failed (%s); retrying in %.0fs", source.id, exc, delay)
-            except Exception:
-                failures += 1
-                delay = self.rng.uniform(0, min(MAX_BACKOFF, interval * 2 ** failures))
-                app.metrics.inc("source_errors_total", source=source.id, kind="bug")
-                log.exception("source %s crashed; retrying in %.0fs", source.id, delay)
-            await self._sleep_holding(lease, delay)
-        await app.store.release_lease(lease, app.owner)
 
-    async def _stream_loop(self, source: Source) -> None:
-        """Real time: consume the source's stream (it reconnects and resumes by itself) under
-        the stream's own lease, processing and committing each mention as it comes."""
+        async def step() -> float:
+            await self._check_epoch()
+            if not await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl):
+                return self.lease_ttl / 3  # another process polls it
+            await self.poll_once(source)
+            return interval
+
+        return step
+
+    def _hold(self, lease: str) -> Callable[[], Awaitable[None]]:
+        async def hold() -> None:
+            await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl)
+
+        return hold
+
+    def _stream_step(self, source: Source) -> Callable[[], Awaitable[float]]:
+        """Real time: consume the source's stream under the stream's own lease, processing and
+        committing each mention as it comes; when the stream ends, the step ends and the
+        supervisor starts it again (backing off when it failed)."""
         app = self.app
         lease = f"stream:{source.id}"
-        cursors = app.cursors.get(source.id)
+        name = f"stream:{source.id}"
         stream = getattr(source, "stream", None)
-        if stream is None:
-            return
-        while not self.stop.is_set():
+        cursors = app.cursors.get(source.id)
+
+        async def step() -> float:
+            if stream is None:
+                return 3600.0
             if not await app.store.acquire_lease(lease, app.owner, self.lease_ttl):
-                await self._sleep(self.lease_ttl / 3)
-                continue
-            iterator = stream()
-            pending: asyncio.Future[Any] | None = None
+                return self.lease_ttl / 3
+            iterator: AsyncGenerator[Any, None] = stream()
             try:
-                while not self.stop.is_set():
-                    if pending is None:
-                        pending = asyncio.ensure_future(anext(iterator))
-                    stopper = asyncio.ensure_future(self.stop.wait())
-                    # wake at least every LEASE_TTL/3 to renew the lease; the read stays pending
-                    done, _ = await asyncio.wait({pending, stopper}, timeout=self.lease_ttl / 3,
-                                                 return_when=asyncio.FIRST_COMPLETED)
-                    stopper.cancel()
-                    await app.store.acquire_lease(lease, app.owner, self.lease_ttl)
-                    if pending in done:
-                        mention, pending = pending.result(), None
-                        if app.queue is not None:
-                            await app.queue.add([mention])
-                        else:
-                            await app.pipeline.process(mention)
-                        if cursors is not None:
-                            await cursors.commit()
-            except StopAsyncIteration:
-                log.warning("stream of %s ended; reconnecting", source.id)
-            except SocialopsError as exc:
-                app.metrics.inc("source_errors_total", source=source.id, kind="stream")
-                log.warning("stream of %s failed (%s); reconnecting", source.id, exc)
-                await self._sleep(self.rng.uniform(1, 10))
+                await self._consume_stream(iterator, lease, name, cursors)
             finally:
-                if pending is not None and not pending.done():
-                    pending.cancel()
                 await iterator.aclose()
-        await app.store.release_lease(lease, app.owner)
+            log.warning("stream of %s ended; reconnecting", source.id)
+            return 1.0
+
+        return step
+
+    async def _consume_stream(self, iterator: AsyncIterator[Any], lease: str, name: str,
+                              cursors: DeferredCursors | None) -> None:
+        app = self.app
+        pending: asyncio.Future[Any] | None = None
+        tx = None
+        try:
+            while not self.stop.is_set():
+                if pending is None:
+                    tx = cursors.begin() if cursors is not None else None  # one read, one tx
+                    pending = asyncio.ensure_future(anext(iterator))
+                stopper = asyncio.ensure_future(self.stop.wait())
+                # wake at least every lease/3 to renew the lease; the read stays pending
+                done, _ = await asyncio.wait({pending, stopper}, timeout=self.lease_ttl / 3,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                stopper.cancel()
+                self.supervisor.beat(name)
+                await app.store.acquire_lease(lease, app.owner, self.lease_ttl)
+                if pending not in done:
+                    continue
+                try:
+                    mention = pending.result()
+                except StopAsyncIteration:
+                    return
+                finally:
+                    pending = None
+                updates = dict(tx.pending) if tx is not None else {}
+                if app.queue is not None:
+                    await app.queue.add([mention], cursors=updates)
+                else:
+                    await app.pipeline.process_batch([mention], cursors=updates)
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                # the generator must have stopped running before it can be closed
+                await asyncio.gather(pending, return_exceptions=True)
+            if cursors is not None:
+                cursors.end()
+
+    # -- the shared mention stream (Redis) ------------------------------------------------------
 
     async def consume_once(self, *, block_ms: int = 1000) -> int:
         """Process what the shared mention stream holds for this process: entries a dead
@@ -208,88 +212,119 @@ class Runtime:
         entries = await queue.reclaim()
         if not entries:
             entries = await queue.read(block_ms=block_ms)
-        done = []
-        for entry in entries:
-            if entry.mention is not None:
-                await self.app.pipeline.process(entry.mention)
-            done.append(entry.id)
-            await queue.ack([entry.id])  # one at a time: a crash loses at most the current one
+        mentions = [e.mention for e in entries if e.mention is not None]
+        if mentions:
+            await self.app.pipeline.process_batch(mentions)
+        await queue.ack([e.id for e in entries])
         if entries and self.on_batch is not None:
             await self.on_batch()
-        return len(done)
+        return len(entries)
 
-    async def _consume_loop(self) -> None:
+    async def _consume_step(self) -> float:
+        await self._check_epoch()
+        await self.consume_once()
         app = self.app
-        failures = 0
-        last_metrics = 0.0
-        while not self.stop.is_set():
-            try:
-                await self.consume_once()
-                failures = 0
-            except SocialopsError as exc:
-                failures += 1
-                log.warning("mention queue: %s; retrying", exc)
-                await self._sleep(self.rng.uniform(0, min(MAX_BACKOFF, 2.0 ** failures)))
-            except Exception:
-                failures += 1
-                log.exception("mention queue consumer failed; retrying")
-                await self._sleep(self.rng.uniform(0, min(MAX_BACKOFF, 2.0 ** failures)))
-            now = asyncio.get_running_loop().time()
-            if app.queue is not None and now - last_metrics >= 5.0:
-                last_metrics = now
-                depth, lag = await app.queue.depth_and_lag()
-                app.metrics.set("queue_depth", depth)
-                app.metrics.set("queue_lag_seconds", lag)
-                app.metrics.set("queue_reclaimed", app.queue.reclaimed)
-                app.metrics.set("queue_dead_lettered", app.queue.dead_lettered)
+        assert app.queue is not None
+        now = asyncio.get_running_loop().time()
+        if now - self._metrics_at >= 5.0:
+            self._metrics_at = now
+            depth, lag = await app.queue.depth_and_lag()
+            app.metrics.set("queue_depth", depth)
+            app.metrics.set("queue_lag_seconds", lag)
+            app.metrics.set("queue_reclaimed", app.queue.reclaimed)
+            app.metrics.set("queue_dead_lettered", app.queue.dead_lettered)
+        return 0.0
 
-    async def _sleep_holding(self, lease: str, seconds: float) -> None:
-        """Sleep, renewing the lease so it cannot lapse while this process is alive."""
-        remaining = seconds
-        while remaining > 0 and not self.stop.is_set():
-            step = min(remaining, self.lease_ttl / 3)
-            await self._sleep(step)
-            remaining -= step
-            if remaining > 0:
-                await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl)
+    _metrics_at = 0.0
 
-    async def _report(self, source_id: str, problem: str) -> None:
-        first = source_id not in self.paused
-        self.paused[source_id] = problem
-        log.error("source %s paused: %s", source_id, problem)
+    async def _check_epoch(self) -> None:
+        """A Redis that lost its data (restarted without persistence) is noticed before the
+        next batch, reported once, and delivery turns careful: every card is looked for in its
+        channel before it is posted, so what was delivered before the loss is not posted again
+        when sources re-read their backfill window."""
+        check = getattr(self.app.store, "epoch_intact", None)
+        if check is None or await check():
+            return
+        app = self.app
+        log.error("Redis lost its data: cursors, dedup marks and queued work are gone")
+        app.outbox.careful_until = app.clock() + timedelta(
+            hours=app.config.store.dedup_ttl_hours)
+        await self._notice("redis-lost", "Redis lost its data",
+                           "Redis came back without its data (no persistence?). Sources read "
+                           "their backfill window again; cards already in a channel are looked "
+                           "up before posting, so nothing delivered is posted twice. Turn AOF "
+                           "on: appendonly yes.")
+
+    # -- outbox and housekeeping -----------------------------------------------------------------
+
+    async def _outbox_step(self) -> float:
+        outbox = self.app.outbox
+        if await outbox.drain_once() == 0:
+            await outbox.wait_for_work(self.stop)
+        return 0.0
+
+    async def _prune_step(self) -> float:
+        r = self.app.config.store.retention
+        done = await self.app.store.prune(
+            self.app.clock(), sent_seconds=r.sent_hours * 3600,
+            refs_seconds=r.message_refs_days * 86400,
+            audit_seconds=r.audit_days * 86400 if r.audit_days else None)
+        if any(done.values()):
+            log.info("pruned %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))
+        return float(r.prune_minutes * 60)
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    async def _report(self, task: str, what: str, why: str) -> None:
+        if what == "resumed":
+            title, text = f"{task} resumed", f"It had been failing: {why}"
+        elif what == "paused":
+            title = f"{task} paused"
+            text = (f"{why}\nOther sources keep running. It retries in "
+                    f"{AUTH_PAUSE / 60:.0f} minutes.")
+        else:
+            title, text = f"{task} is failing", f"{why}\nIt retries with backoff."
+        log.error("%s: %s", title, why, extra={"task": task})
+        await self._notice(f"{task}:{what}", title, text)
+
+    async def _notice(self, key: str, title: str, text: str) -> None:
         ops = self.app.config.ops_channel
-        if first and ops:
-            ws, ch = self.app.channel_ref(ops)
-            stamp = self.app.clock().strftime("%Y%m%d%H%M")
-            await self.app.outbox.send(
-                key=f"ops:{source_id}:{stamp}@{ch}", workspace=ws, channel=ch,
-                card=notice_card(f"ops:{source_id}:{stamp}", f"Source {source_id} paused",
-                                 f"{problem}\nOther sources keep running. It retries in "
-                                 f"{AUTH_PAUSE / 60:.0f} minutes."))
-
-    async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self.stop.wait(), timeout=max(seconds, 0.0))
-        except TimeoutError:
-            pass
+        if not ops:
+            return
+        ws, ch = self.app.channel_ref(ops)
+        stamp = self.app.clock().strftime("%Y%m%d%H%M")
+        await self.app.outbox.send(key=f"ops:{key}:{stamp}@{ch}", workspace=ws, channel=ch,
+                                   card=notice_card(f"ops:{key}:{stamp}", title, text))
 
     # -- whole process -----------------------------------------------------------------------
 
     async def run(self, *, extra: list[Awaitable[None]] | None = None) -> None:
         app = self.app
-        await app.approvals.recover()
-        tasks = [asyncio.create_task(self._timer_loop(), name="timers"),
-                 asyncio.create_task(app.outbox.run(self.stop), name="outbox")]
+        sup = self.supervisor
+        await app.start()
+        sup.spawn("timers", self._timer_loop(), stale_after=120)
+        sup.spawn("outbox", sup.loop("outbox", self._outbox_step, stale_after=120),
+                  stale_after=120)
+        sup.spawn("prune", sup.loop("prune", self._prune_step, stale_after=86400),
+                  stale_after=86400)
         if app.queue is not None:
-            tasks.append(asyncio.create_task(self._consume_loop(), name="mentions"))
+            sup.spawn("mentions", sup.loop("mentions", self._consume_step, stale_after=120),
+                      stale_after=120)
         for sc in app.config.sources:
             source = app.sources.get(sc.id)
-            if source is not None:
-                tasks.append(asyncio.create_task(self._source_loop(source, sc.interval),
-                                                 name=f"source:{sc.id}"))
-                if getattr(sc, "stream", False) and hasattr(source, "stream"):
-                    tasks.append(asyncio.create_task(self._stream_loop(source),
-                                                     name=f"stream:{sc.id}"))
+            if source is None:
+                continue
+            name = f"source:{sc.id}"
+            stale = max(sc.interval * 3, 300.0)
+            sup.spawn(name, sup.loop(name, self._source_step(source, sc.interval),
+                                     stale_after=stale, hold=self._hold(name),
+                                     hold_every=self.lease_ttl / 3), stale_after=stale)
+            if getattr(sc, "stream", False) and hasattr(source, "stream"):
+                sname = f"stream:{sc.id}"
+                sup.spawn(sname, sup.loop(sname, self._stream_step(source),
+                                          stale_after=self.lease_ttl * 3),
+                          stale_after=self.lease_ttl * 3)
+        tasks = list(sup.tasks.values())
         for coro in extra or []:
             tasks.append(asyncio.ensure_future(coro))
         log.info("socialops running: %d source(s), workspaces %s", len(app.sources),
@@ -302,5 +337,19 @@ class Runtime:
         for t in done:
             if not t.cancelled() and t.exception() is not None:
                 log.error("task %s ended with %r", t.get_name(), t.exception())
+        try:
+            await app.outbox.drain_once()  # what is due, so a graceful stop leaves less behind
+        except Exception:
+            log.exception("last outbox drain failed")
+        for sc in app.config.sources:
+            for lease in (f"source:{sc.id}", f"stream:{sc.id}"):
+                try:
+                    await app.store.release_lease(lease, app.owner)
+                except Exception:
+                    log.warning("could not release %s", lease)
         log.info("stopped")
 
+
+def _lag(batch: Any, now: datetime) -> float:
+    newest = max((m.created_at for m in batch), default=None)
+    return max(0.0, (now - newest).total_seconds()) if newest is not None else 0.0

@@ -71,8 +71,7 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     port = http_port(loaded.config)
     if port is not None:
         try:
-            web_app = build_http_app(app, routes=routes, paused=runtime.paused,
-                                     health=runtime.health.snapshot)
+            web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
             runner = await start_http(web_app, host=loaded.config.http.host, port=port)
         except BaseException:
             for stop_chat in chat_stops:

@@ -8,6 +8,7 @@ Interactions, so handlers never see a vendor payload.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field
@@ -77,8 +78,46 @@ class Interaction(Record):
 
 
 class Reply(Record):
-    """What a handler answers to an interaction. ``ephemeral`` replies go only to the actor."""
+    """What a handler answers to an interaction (the typed outcome of every verb): done or
+    refused, with the text to show. ``ephemeral`` replies go only to the actor."""
 
     text: str
     ephemeral: bool = True
     ok: bool = True
+
+    @classmethod
+    def done(cls, text: str, *, public: bool = False) -> Reply:
+        return cls(text=text, ok=True, ephemeral=not public)
+
+    @classmethod
+    def refused(cls, text: str) -> Reply:
+        return cls(text=text, ok=False, ephemeral=True)
+
+
+OutboxStatus = Literal["pending", "sent", "dead"]
+
+
+class OutboxItem(Record):
+    """One message to deliver. ``key`` is the idempotency key (signal x route x channel for
+    alerts; ``<card key>:<channel>:<revision>`` for updates). ``seq`` keeps per-channel order."""
+
+    key: str
+    seq: int = 0
+    workspace: str
+    channel: str
+    card: Card
+    update_of: str | None = None  # key of the earlier item whose message this one edits
+    status: OutboxStatus = "pending"
+    attempts: int = 0
+    next_attempt_at: AwareDatetime
+    last_error: str | None = None
+    ref: MessageRef | None = None
+    created_at: AwareDatetime
+
+    @classmethod
+    def new(cls, *, key: str, workspace: str, channel: str, card: Card, now: datetime,
+            update: bool = False) -> OutboxItem:
+        """An item to deliver now. ``update=True`` edits the message already posted for
+        ``card.key`` in that channel."""
+        return cls(key=key, workspace=workspace, channel=channel, card=card,
+                   update_of=card.key if update else None, next_attempt_at=now, created_at=now)

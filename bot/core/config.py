@@ -63,6 +63,7 @@ Seconds = Annotated[float, BeforeValidator(_span(1.0))]
 Minutes = Annotated[float, BeforeValidator(_span(60.0))]
 WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
 Hours = Annotated[float, BeforeValidator(_span(3600.0))]
+Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
 
 class Strict(BaseModel):
@@ -110,8 +111,13 @@ class MastodonSourceConfig(SourceBase):
 
 class BlueskySourceConfig(SourceBase):
     type: Literal["bluesky"]
-    base_url: str = "https://api.bsky.app"  # AppView, for reads
-    pds_url: str = "https://bsky.social"  # PDS, for sessions and writes
+    # AppView: only unauthenticated public reads (no credentials configured) go here
+    base_url: str = "https://public.api.bsky.app"
+    # the account's PDS: sessions, writes, and every authenticated read (proxied to its AppView)
+    pds_url: str = "https://bsky.social"
+    # sent as ``atproto-proxy`` on proxied app.bsky.* calls, e.g.
+    # "did:web:api.bsky.app#bsky_appview"; unset: the PDS's own AppView
+    appview_proxy: str | None = None
     handle: str | None = None
     app_password: str | None = None
     queries: tuple[str, ...] = ()
@@ -221,6 +227,8 @@ class DiscordWorkspaceConfig(WorkspaceBase):
     application_id: str | None = None
     public_key: str | None = None
     api_url: str = "https://discord.com/api/v10"
+    # the gateway websocket (process-wide in discord.py, like api_url)
+    gateway_url: str = "wss://gateway.discord.gg/"
     guild_id: str | None = None
 
 
@@ -275,24 +283,49 @@ class EscalationConfig(Strict):
 # --- runtime -----------------------------------------------------------------------------------
 
 
+class RetentionConfig(Strict):
+    """How long the store keeps what it no longer needs (README "Storage and retention")."""
+
+    sent_hours: Hours = Field(default=72, gt=0, le=24 * 3660,
+                              description="delivered outbox items")
+    message_refs_days: Days = Field(
+        default=30, gt=0, le=3660,
+        description="where a card was posted; older cards are re-posted")
+    audit_days: Days | None = Field(default=None, gt=0, le=36600,
+                                    description="None keeps every row")
+    prune_minutes: Minutes = Field(default=10, gt=0, le=1440, description="how often to prune")
+
+
 class StoreConfig(Strict):
     backend: Literal["sqlite", "redis"] | None = None  # None: redis when REDIS_URL is set
     path: str = "./data/socialops.db"
     redis_url: str | None = None
+    # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
+    # restart loses state
+    accept_data_loss: bool = False
     dedup_ttl_hours: Hours = Field(default=72, gt=0, le=24 * 366)
     # how long a dead process keeps a source or a channel before another takes over
     lease_seconds: Seconds = Field(default=30.0, gt=0, le=3600)
-    # Redis only: mentions flow through a stream shared by every process (bot/queue.py)
+    # Redis only: mentions flow through a stream shared by every process (bot/store/queue.py)
     queue: bool = True
     queue_visibility_seconds: Seconds = Field(default=60.0, gt=0, le=86400)
     queue_max_deliveries: int = Field(default=5, ge=1, le=1000)
+    retention: RetentionConfig = RetentionConfig()
 
 
 class OutboxConfig(Strict):
     per_channel_per_second: float = Field(default=1.0, gt=0)
-    max_attempts: int = Field(default=12, ge=1, le=1000)
+    burst: int = Field(default=5, ge=1, le=1000, description="messages a channel may take at "
+                       "once after a pause, above the steady pace (catching up after an outage)")
+    catch_up: float = Field(default=2.0, ge=1.0, le=100, description="while a channel's oldest "
+                            "waiting card is over 15 s late, deliver this many times faster "
+                            "than the pace (a 429 still pauses it), so a backlog drains even "
+                            "when alerts keep arriving at the pace")
+    give_up_after_minutes: Minutes = Field(
+        default=24 * 60, gt=0, le=30 * 1440,
+        description="a failing item is dead-lettered after this long")
     backoff_base: Seconds = Field(default=1.0, gt=0, le=3600)
-    backoff_max: Seconds = Field(default=300.0, gt=0, le=86400)
+    backoff_max: Seconds = Field(default=30.0, gt=0, le=86400)
 
 
 class HttpConfig(Strict):

@@ -49,6 +49,11 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "queue_reclaimed_total": ("Mentions this process took over from dead consumers", ()),
     "queue_dead_lettered_total": (
         "Mentions this process moved to the dead-letter stream", ()),
+    "store_conflicts_total": ("Decisions made again after a concurrent change", ("what",)),
+    "mentions_dead_total": ("Mentions set aside after failing repeatedly", ("source",)),
+    "router_updates_total": ("Router catch-ups with the shared routing state", ("kind",)),
+    "task_failures_total": ("Failures of the supervised loops", ("task", "kind")),
+    "timers_dead_total": ("Timers set aside after failing repeatedly", ("kind",)),
 }
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
@@ -66,9 +71,9 @@ _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _HISTOGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
     "delivery_latency_seconds": (
-        "From a mention's arrival to its card in the workspace",
-        ("workspace",),
-        (0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 3600),
+        "From a card's decision to its delivery",
+        (),
+        (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
     ),
 }
 # names the runtime hands over as running totals (set); exposed as counters

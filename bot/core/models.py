@@ -193,7 +193,9 @@ class Ticket(Record):
     version: int = 0
 
 
-ApprovalStatus = Literal["pending", "approved", "rejected", "expired", "published", "failed"]
+ApprovalStatus = Literal[
+    "pending", "approved", "publishing", "rejected", "expired", "published", "failed"
+]
 
 
 class ApprovalStep(Record):
@@ -229,6 +231,10 @@ class Approval(Record):
     published_url: str | None = None
     published_id: str | None = None
     error: str | None = None
+    # publishing is claimed under a lease before the network call (DESIGN §8)
+    publish_attempts: int = 0
+    publishing_until: AwareDatetime | None = None
+    publishing_by: str | None = None
     channels: tuple[ChannelRef, ...] = ()
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()

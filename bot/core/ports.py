@@ -7,13 +7,14 @@ Fakes in tests satisfy them structurally.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from pydantic import AwareDatetime
 
-from bot.core.cards import Card, Interaction, Reply
+from bot.core.cards import Card, Interaction, OutboxItem, Reply
+from bot.core.effects import Effects
 from bot.core.models import (
     Approval,
     AuditEvent,
@@ -30,86 +31,127 @@ from bot.core.models import (
 )
 
 Clock = Callable[[], datetime]  # returns an aware UTC datetime; injected so tests control time
+T = TypeVar("T")
 
 
-OutboxStatus = Literal["pending", "sent", "dead"]
+class Transactions(Protocol):
+    """How handlers get their decisions written (``bot.engine.effects.Applier``): ``run``
+    reads, decides and applies, deciding again when a compare-and-set lost a race; ``apply``
+    writes prepared effects once."""
+
+    async def run(self, decide: Callable[[], Awaitable[tuple[Effects, T]]], *,
+                  what: str = "decision") -> T: ...
+    async def apply(self, effects: Effects) -> bool: ...
 
 
-class OutboxItem(Record):
-    """One message to deliver. ``key`` is the idempotency key (signal x route x channel for
-    alerts; ``<card key>:<channel>:<revision>`` for updates). ``seq`` keeps per-channel order."""
+class DueTimer(Record):
+    """A timer handed to one process by ``take_due``. It stays stored, leased until
+    ``token + lease``; the handler's effects ``complete`` it with ``token``. A process that dies
+    before completing it leaves it to fire again once the lease ends (``attempts`` counts)."""
 
-    key: str
-    seq: int = 0
-    workspace: str
-    channel: str
-    card: Card
-    update_of: str | None = None  # key of the earlier item whose message this one edits
-    status: OutboxStatus = "pending"
-    attempts: int = 0
-    next_attempt_at: AwareDatetime
-    last_error: str | None = None
-    ref: MessageRef | None = None
-    created_at: AwareDatetime
+    id: str
+    payload: str
+    token: float
+    attempts: int = 1
+
+
+class RoutingChange(Record):
+    version: int
+    op: str  # "sub+", "sub-", "sub~", "silence", "*"
+    id: str
+
+
+class DeadItem(Record):
+    kind: str
+    id: str
+    reason: str
+    at: AwareDatetime
+    data: str = ""
 
 
 class Store(Protocol):
-    """Durable state. Every method is atomic on its own; the ``*_cas`` methods are
-    compare-and-set on ``version``: they store ``new`` (whose version must be expected+1) only if
-    the stored version equals ``expected_version`` and return whether they did."""
+    """Durable state (DESIGN §3, §8).
+
+    Writes that belong to one decision go through ``apply`` (all or nothing). The few other
+    write methods are atomic on their own and stand alone by nature: dedup claims, short-id
+    counters, leases, the outbox worker's claim and settle, cursors written outside a batch.
+    """
 
     async def close(self) -> None: ...
+
+    async def apply(self, effects: Effects) -> bool:
+        """Write every effect in one transaction. False, with nothing written, when a record
+        write's expected version (or a create's absence) no longer holds."""
+        ...
 
     # dedup ---------------------------------------------------------------------------------
     async def mark_seen(self, key: str, ttl_seconds: int) -> bool:
         """Record ``key``; True if it was new (not seen within its TTL)."""
         ...
 
-    async def is_seen(self, key: str) -> bool:
-        """True if ``key`` was marked and has not expired (does not mark it)."""
+    async def is_seen(self, key: str) -> bool: ...
+
+    async def seen_many(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are marked and unexpired (one round trip)."""
         ...
 
-    async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
-        """Store ``value`` under ``key`` unless a live value exists; return the live value.
-        Used for cross-post fingerprints: the first mention to claim one owns it."""
+    async def claim_values(self, claims: Sequence[tuple[str, str]],
+                           ttl_seconds: int) -> dict[str, str]:
+        """For each (key, value): store it unless a live value exists; answer the live value
+        per key (one round trip). The first claimant of a cross-post fingerprint owns it."""
         ...
 
-    # cursors -------------------------------------------------------------------------------
+    async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str: ...
+
+    async def get_value(self, key: str) -> str | None:
+        """The live value of a mark or claim (None when absent or expired)."""
+        ...
+
+    async def bump_failures(self, key: str, ttl_seconds: int) -> int:
+        """Count one more failure of an item; returns the count (poison detection)."""
+        ...
+
+    # cursors (and small shared values kept beside them) -------------------------------------
     async def get_cursor(self, source_id: str) -> str | None: ...
     async def set_cursor(self, source_id: str, value: str) -> None: ...
 
-    # short ids -----------------------------------------------------------------------------
+    # counters ------------------------------------------------------------------------------
     async def next_number(self, counter: str) -> int:
         """Atomically increment and return a counter (1, 2, 3, ...)."""
         ...
 
-    # tickets -------------------------------------------------------------------------------
-    async def create_ticket(self, ticket: Ticket) -> bool: ...
+    async def routing_version(self) -> int:
+        """The version of the shared routing state (bumped by ``Effects.routing_change``)."""
+        ...
+
+    async def routing_changes(self, since: int) -> list[RoutingChange] | None:
+        """The changes after version ``since``, oldest first; None when the log no longer
+        reaches back that far (the caller rebuilds from scratch)."""
+        ...
+
+    # records -------------------------------------------------------------------------------
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
-    async def update_ticket(self, new: Ticket, *, expected_version: int) -> bool: ...
-    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
+        """Tickets with that status (indexed: never a scan of every ticket ever stored)."""
+        ...
+
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+    async def customer_open_tickets(self, customer_key: str) -> list[str]:
+        """Ids of the customer's open or claimed tickets (indexed)."""
+        ...
 
-    # approvals -----------------------------------------------------------------------------
-    async def create_approval(self, approval: Approval) -> bool: ...
     async def get_approval(self, approval_id: str) -> Approval | None: ...
-    async def update_approval(self, new: Approval, *, expected_version: int) -> bool: ...
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
-
-    # subscriptions -------------------------------------------------------------------------
-    async def create_subscription(self, sub: Subscription) -> bool: ...
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
-    async def update_subscription(self, new: Subscription, *, expected_version: int) -> bool: ...
-    async def delete_subscription(self, sub_id: str) -> bool: ...
+    async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]: ...
     async def list_subscriptions(
         self, *, workspace: str | None = None, channel: str | None = None
     ) -> list[Subscription]: ...
-
-    # outbox --------------------------------------------------------------------------------
-    async def enqueue(self, item: OutboxItem) -> bool:
-        """Add an item unless its key exists. Assigns ``seq``. False for a duplicate key."""
+    async def list_raw(self, kind: str) -> list[str]:
+        """Every stored record of a schemaless kind (silences), as JSON."""
         ...
 
+    # outbox --------------------------------------------------------------------------------
     async def claim_due(
         self, *, now: datetime, owner: str, lease_seconds: float, limit: int
     ) -> list[OutboxItem]:
@@ -118,37 +160,54 @@ class Store(Protocol):
         ...
 
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
-    async def finish(self, key: str, *, owner: str, ref: MessageRef | None) -> None:
-        """Mark sent and record where it was posted; release the channel lease."""
+    async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
+                     effects: Effects | None = None) -> None:
+        """Mark sent, record where it was posted, release the channel lease; ``effects`` (the
+        channel's new pace, a dead-item notice) are written in the same transaction."""
         ...
 
     async def retry_later(
-        self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False
+        self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False,
+        effects: Effects | None = None
     ) -> None: ...
-    async def outbox_counts(self) -> dict[str, int]: ...
+    async def outbox_counts(self) -> dict[str, int]:
+        """pending / sent / dead, from counters kept with the writes (no table scan)."""
+        ...
+
+    async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
+    async def requeue(self, key: str, *, at: datetime) -> bool:
+        """A dead item back to pending (``outbox retry``). False if it is not dead."""
+        ...
+
     async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:
         """The first message posted for ``card_key`` in that channel, for updates."""
         ...
 
-    # signals (enriched mentions, kept for digests, customer context and card rebuilds) -------
-    async def put_signal(self, signal: Signal, ttl_seconds: int) -> None: ...
+    # signals -------------------------------------------------------------------------------
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
-        """The customer's most recent signals, newest first."""
+        """The customer's most recent routed signals, newest first."""
         ...
 
-    # group buffers (group_wait, digests) -------------------------------------------------------
-    async def append_group(self, group: str, item: str) -> int:
-        """Append ``item`` to a named buffer; returns the buffer's new length."""
+    async def customer_mentions(self, customer_key: str) -> int:
+        """How many mentions of this customer are remembered (routed or not)."""
         ...
 
-    async def drain_group(self, group: str) -> list[str]:
-        """Atomically take every item of the buffer (oldest first) and empty it."""
+    # group buffers (group_wait, cooldown, digests) ----------------------------------------------
+    async def group_items(self, group: str) -> list[str]:
+        """The buffer's items, oldest first (taken by ``Effects.group_take``)."""
+        ...
+
+    # spike counts --------------------------------------------------------------------------
+    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
+        """Per series, the counts of buckets >= ``since_bucket`` added by every process."""
         ...
 
     # audit ---------------------------------------------------------------------------------
-    async def append_audit(self, event: AuditEvent) -> None: ...
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
+
+    # dead letters --------------------------------------------------------------------------
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]: ...
 
     # leases --------------------------------------------------------------------------------
     async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:
@@ -158,13 +217,23 @@ class Store(Protocol):
     async def release_lease(self, name: str, owner: str) -> None: ...
 
     # timers --------------------------------------------------------------------------------
-    async def schedule(self, job_id: str, due_at: datetime, payload: str) -> None:
-        """Upsert a one-shot timer. Keyed by id, so re-scheduling replaces it."""
+    async def take_due(self, now: datetime, *, lease_seconds: float,
+                       limit: int = 100) -> list[DueTimer]:
+        """Lease due timers to the caller (each to one process at a time)."""
         ...
 
-    async def cancel(self, job_id: str) -> None: ...
-    async def take_due(self, now: datetime, limit: int = 100) -> list[tuple[str, str]]:
-        """Atomically remove and return (job_id, payload) of due timers: each fires once."""
+    async def timer_due(self, timer_id: str) -> datetime | None: ...
+
+    # housekeeping --------------------------------------------------------------------------
+    async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
+                    audit_seconds: float | None = None) -> dict[str, int]:
+        """Delete what retention allows (expired marks and signals, sent outbox items older
+        than ``sent_seconds``, message references older than ``refs_seconds``); returns counts
+        per kind."""
+        ...
+
+    async def usage(self) -> dict[str, int]:
+        """Rows or keys per kind, for the storage benchmark and ``status``."""
         ...
 
 
@@ -221,8 +290,13 @@ class Publisher(Protocol):
     network: str
 
     async def publish(
-        self, text: str, *, reply_to: str | None, idempotency_key: str
-    ) -> PublishResult: ...
+        self, text: str, *, reply_to: str | None, idempotency_key: str,
+        maybe_published: bool = False
+    ) -> PublishResult:
+        """Post once per ``idempotency_key``. ``maybe_published``: an earlier attempt may have
+        posted (a crash or an ambiguous failure); a network without idempotency keys must
+        look for that post before posting again."""
+        ...
 
 
 class Facts(Protocol):
@@ -231,6 +305,10 @@ class Facts(Protocol):
 
     @property
     def mention(self) -> Mention: ...
+    def folded(self) -> str:
+        """The text in ``bot.core.text.fold`` form, computed once per mention and shared by
+        dedup, the router and the matchers."""
+        ...
     def language(self) -> str | None: ...
     def sentiment(self) -> Sentiment: ...
     def intent(self) -> Intent: ...

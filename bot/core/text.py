@@ -1,7 +1,30 @@
-"""Platform-independent handling of untrusted social text: control characters, invisible
-characters and size. Each renderer adds its own escaping (Slack mrkdwn, Discord markdown, rich
-markup) on top of ``clean``.
+"""The one text policy of socialops, for every stage and every matcher.
+
+Untrusted social text: ``clean`` drops control and invisible characters and bounds the size
+(each renderer adds its own escaping on top). Matching: ``fold`` is the form every keyword
+matcher, the dedup fingerprint, the stream prefilter and ``rules test``/``explain`` compare in,
+and ``boundary_ok`` is the whole-word policy.
+
+``fold`` turns social text into the form keywords are matched in: NFKC, case-folded, accents
+removed from Latin, Greek, Cyrillic, Arabic and Hebrew letters (never from Thai, Devanagari or
+other scripts whose marks change the word), emoji variation selectors dropped, runs of
+whitespace collapsed to one space. The keyword side is folded the same way, so matching is
+symmetric: "Mañana" finds "manana", "Straße" finds "STRASSE", "İstanbul'da" finds "istanbul".
+
+``boundary_ok`` is the whole-word test, applied only where a match was found, so its cost grows
+with matches, not with text. The policy per script:
+
+- Scripts written with spaces (Latin, Cyrillic, Greek, Arabic, ...): the characters around the
+  match must not be letters or digits of a spaced script. A change of script is a boundary, so
+  "Acmeのアプリ" still finds "acme".
+- Scripts written without spaces (Thai, Lao, Khmer, Myanmar, Chinese, Japanese): a keyword in
+  such a script matches anywhere inside a run of that script, since there is no boundary to
+  test without a dictionary segmenter. Prefer keywords of two or more characters.
+- Korean (Hangul): a boundary is required before the keyword but not after it, because
+  particles and endings attach to the end of a word ("해킹당했어요" finds "해킹").
 """
+
+
 
 from __future__ import annotations
 
@@ -41,13 +64,114 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
 def one_line(text: str, limit: int) -> str:
     return truncate(" ".join(clean(text).split()), limit)
 
+# Combining marks that are accents on Latin/Greek/Cyrillic letters, Arabic harakat and Hebrew
+# points. Marks of Thai, Indic and other scripts are vowels, not accents, so they stay.
+_ACCENT_RANGES = (
+    (0x0300, 0x036F),
+    (0x0483, 0x0489),
+    (0x0591, 0x05C7),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+_DROP: dict[int, int | str | None] = {
+    cp: None
+    for lo, hi in _ACCENT_RANGES
+    for cp in range(lo, hi + 1)
+    if unicodedata.combining(chr(cp))
+}
+_DROP[0xFE0E] = None  # text / emoji presentation selectors: "❤" and "❤️" are one keyword
+_DROP[0xFE0F] = None
+_DROP[0x200D] = None  # zero-width joiner (also hides words: "ha\u200dcked")
+_DROP[0x200B] = None
+_DROP[0x00AD] = None  # soft hyphen
+_DROP[ord("ı")] = "i"  # Turkish dotless i: "istanbul" should find "ıstanbul" too
+# letters with a stroke have no decomposition, so NFKD keeps them: "Łódź" finds "lodz"
+_DROP.update({ord("ł"): "l", ord("đ"): "d", ord("ø"): "o", ord("ħ"): "h", ord("ŧ"): "t"})
+_DROP[ord("’")] = "'"
+_DROP[ord("ʼ")] = "'"
 
-# Letters with a stroke or slash have no Unicode decomposition, so NFKD keeps them: map them.
-_UNDECOMPOSABLE = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i"})
+# Script classes used by the boundary policy.
+SPACED = 0
+UNSPACED = 1
+HANGUL = 2
+
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3005, 0x3007),
+    (0x3021, 0x3029),
+    (0x3031, 0x303C),
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified
+    (0xF900, 0xFAFF),
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x3134F),
+)
+_HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+
+
+def script_class(ch: str) -> int:
+    cp = ord(ch)
+    if cp < 0x0E00:
+        return SPACED
+    for lo, hi in _HANGUL_RANGES:
+        if lo <= cp <= hi:
+            return HANGUL
+    for lo, hi in _UNSPACED_RANGES:
+        if lo <= cp <= hi:
+            return UNSPACED
+    return SPACED
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for comparisons (not for display)."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(
-        _UNDECOMPOSABLE)
+    """The matching form of ``text`` (see the module docstring)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    if "\u0306" in text:
+        # Russian "й" is a letter of its own, not an accented "и" ("мой" is not "мои")
+        text = text.replace("и\u0306", "й")
+    text = text.translate(_DROP)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def boundary_ok(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a keyword found in folded text) a whole word under the policy?"""
+    first = text[start]
+    last = text[end - 1]
+    if start > 0 and is_word_char(first):
+        before = text[start - 1]
+        if is_word_char(before) and _joins(first, before, leading=True):
+            return False
+    if end < len(text) and is_word_char(last):
+        after = text[end]
+        if is_word_char(after) and _joins(last, after, leading=False):
+            return False
+    return True
+
+
+def _joins(edge: str, neighbour: str, *, leading: bool) -> bool:
+    """True when ``neighbour`` continues the word that ``edge`` belongs to."""
+    if edge.isascii() and neighbour.isascii():
+        return True
+    edge_cls = script_class(edge)
+    if edge_cls == UNSPACED:
+        return False
+    if edge_cls == HANGUL:
+        # particles attach after a Korean word, never before it
+        return leading and script_class(neighbour) == HANGUL
+    return script_class(neighbour) == SPACED

@@ -1,32 +1,56 @@
-"""Cursor transactions: a source's cursor writes are held back until the batch they belong to
-is durable (DESIGN §8)."""
+"""Cursor transactions: each read owns its cursor writes (DESIGN §8).
+
+A source reads and writes its cursors through ``DeferredCursors``. Writes are held back in the
+transaction of the read that made them and become durable only in the transaction that
+commits that read's batch (``Pipeline.process_batch(..., cursors=tx.pending)``), so a crash
+re-reads the batch instead of losing it.
+
+Which transaction a write belongs to is the current ``asyncio`` context's: the runtime opens a
+transaction (``begin()``) in the task that runs one read (a poll, or one item of a stream), and
+a source's code, which runs in that task or in tasks it started, writes into it. The poll loop
+and the stream loop of one source run in different tasks, so they never share a transaction:
+a stream commit can not make a half-processed poll batch durable, and a poll rollback can not
+discard the stream's writes. Writes outside any transaction (tests, ``socialops fetch``) go
+straight to the store.
+"""
 
 from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
 
 from bot.core.ports import SourceCursorStore
 
 
-class DeferredCursors:
-    """Hands a source its cursors but holds back writes until ``commit()``, which the runtime
-    calls only after the batch was processed durably: a crash in between re-reads the batch
-    (dedup makes that harmless) instead of losing it."""
+@dataclass
+class CursorTx:
+    pending: dict[str, str] = field(default_factory=dict)
 
+
+class DeferredCursors:
     def __init__(self, store: SourceCursorStore) -> None:
         self._store = store
-        self._pending: dict[str, str] = {}
+        self._current: contextvars.ContextVar[CursorTx | None] = contextvars.ContextVar(
+            f"cursor-tx-{id(self)}", default=None)
+
+    def begin(self) -> CursorTx:
+        """Open a transaction for the read about to happen in this context."""
+        tx = CursorTx()
+        self._current.set(tx)
+        return tx
+
+    def end(self) -> None:
+        self._current.set(None)
 
     async def get_cursor(self, source_id: str) -> str | None:
-        if source_id in self._pending:
-            return self._pending[source_id]
+        tx = self._current.get()
+        if tx is not None and source_id in tx.pending:
+            return tx.pending[source_id]
         return await self._store.get_cursor(source_id)
 
     async def set_cursor(self, source_id: str, value: str) -> None:
-        self._pending[source_id] = value
-
-    async def commit(self) -> None:
-        pending, self._pending = self._pending, {}
-        for source_id, value in pending.items():
+        tx = self._current.get()
+        if tx is None:
             await self._store.set_cursor(source_id, value)
-
-    def rollback(self) -> None:
-        self._pending.clear()
+        else:
+            tx.pending[source_id] = value

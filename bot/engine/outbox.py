@@ -1,15 +1,25 @@
 """The outbox: every message to a workspace goes through here (DESIGN §4).
 
-``send`` writes an item to the store under an idempotency key (signal × route × channel for an
-alert, ``<card key>@<channel>#<revision>`` for an update), so enqueuing twice delivers once.
-The worker drains due items with:
+Handlers put items in their effects under an idempotency key (signal × route × channel for an
+alert, ``<card key>@<channel>#<revision>`` for an update), so a decision made twice delivers
+once. The worker drains due items with:
 
-- strict order per channel (the store hands out only a channel's oldest pending item);
-- a per-channel rate limit (Slack allows about one message per second per channel);
-- ``Retry-After`` honoured on 429, and exponential backoff with full jitter on other failures;
+- strict order per channel (the store hands out only a channel's oldest pending item, and
+  leases the channel to one process);
+- a per-channel pace with a burst allowance (a generic cell rate: ``per_channel_per_second``
+  steady, ``burst`` at once after a pause) and a catch-up rate (``catch_up`` times the pace
+  while the oldest waiting card is over 15 seconds late, so a backlog after an outage drains even
+  when alerts keep arriving at the pace; a 429 still pauses the channel); the pace lives in the
+  store, so several processes honour one limit;
+- ``Retry-After`` honoured on 429, and capped exponential backoff with full jitter on other
+  failures, every failure counted, whatever raised it;
+- give-up by age, not by count: an item is dead-lettered after ``give_up_after_minutes``
+  (a 10-minute outage never kills an alert), or at once for a permanent error (channel not
+  found, not in channel); a dead item is reported to the ops channel and can be retried
+  (``socialops outbox retry``);
 - crash safety: before a first post the item is marked in flight; if a later attempt finds that
-  mark, it asks the workspace whether the message already exists (``Workspace.find``) and records
-  it instead of posting a second copy.
+  mark, it asks the workspace whether the message already exists (``Workspace.find``) and
+  records it instead of posting a second copy.
 
 Updates edit the message recorded for the same card key in the same channel.
 """
@@ -22,12 +32,14 @@ import random
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
-from bot.core.cards import Card
+from bot.core import keys as K
+from bot.core.cards import Card, OutboxItem
 from bot.core.config import OutboxConfig
+from bot.core.effects import Effects
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.metrics import Metrics
-from bot.core.models import MessageRef
-from bot.core.ports import Clock, OutboxItem, Store, Workspace
+from bot.core.models import ChannelRef, MessageRef
+from bot.core.ports import Clock, Store, Workspace
 
 log = logging.getLogger(__name__)
 MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
@@ -35,6 +47,7 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
 
 Sleep = Callable[[float], Awaitable[None]]
 INFLIGHT_TTL = 7 * 24 * 3600
+LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
 
 
 class Outbox:
@@ -50,51 +63,53 @@ class Outbox:
         rng: random.Random | None = None,
         sleep: Sleep = asyncio.sleep,
         lease_seconds: float = 60.0,
+        resolve_mentions: MentionResolver | None = None,
+        ops: ChannelRef | None = None,
+        refs_seconds: float | None = None,
     ) -> None:
         self.store = store
         self.workspaces = workspaces
         self.clock = clock
         self.config = config or OutboxConfig()
         # people and groups named by rules and escalation chains -> this workspace's ids
-        # (handlers.identity.Directory.resolve); None passes cards through unchanged
-        self.resolve_mentions: MentionResolver | None = None
+        self.resolve_mentions = resolve_mentions
         self.owner = owner
         self.metrics = metrics or Metrics()
         self.rng = rng or random.Random()
         self.sleep = sleep
         self.lease_seconds = lease_seconds
+        self.ops = ops
+        self.refs_seconds = refs_seconds
         self.wake = asyncio.Event()
+        self.last_success: datetime | None = None
+        self.last_failure: datetime | None = None
+        # after the store lost its data (no dedup marks, no in-flight marks), look for every
+        # card before posting it, until the dedup window has passed
+        self.careful_until: datetime | None = None
+
+    @property
+    def interval(self) -> float:
+        return 1.0 / self.config.per_channel_per_second
 
     # -- producing ---------------------------------------------------------------------------
 
-    async def send(
-        self, *, key: str, workspace: str, channel: str, card: Card, update: bool = False
-    ) -> bool:
-        """Queue a card; False if this key was queued before (nothing happens twice).
-        ``update=True`` marks an edit of the message already posted for ``card.key``."""
-        if workspace not in self.workspaces:
-            log.error("no workspace %r for %s (channel %s); dropping", workspace, key, channel)
-            self.metrics.inc("outbox_unroutable_total")
-            return False
-        if self.resolve_mentions is not None and (card.mention_users or card.mention_groups):
-            users, groups = self.resolve_mentions(workspace, card.mention_users,
-                                                  card.mention_groups)
-            card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
-        now = self.clock()
-        item = OutboxItem(
-            key=key,
-            workspace=workspace,
-            channel=channel,
-            card=card,
-            update_of=card.key if update else None,
-            next_attempt_at=now,
-            created_at=now,
-        )
-        added = await self.store.enqueue(item)
-        if added:
-            self.metrics.inc("outbox_enqueued_total")
+    def committed(self, effects: Effects) -> None:
+        """After a commit (``Applier.on_commit``): new items are due now."""
+        if effects.outbox:
             self.wake.set()
-        return added
+
+    async def send(self, *, key: str, workspace: str, channel: str, card: Card,
+                   update: bool = False) -> bool:
+        """Queue one card on its own (notices from the runtime); handlers put theirs in their
+        effects instead. False if this key was queued before."""
+        if await self.store.get_outbox(key) is not None:
+            return False
+        fx = Effects()
+        fx.send(OutboxItem.new(key=key, workspace=workspace, channel=channel, card=card,
+                               now=self.clock(), update=update))
+        await self.store.apply(fx)
+        self.wake.set()
+        return True
 
     # -- draining ----------------------------------------------------------------------------
 
@@ -119,119 +134,153 @@ class Outbox:
             total += n
         return total
 
-    async def run(self, stop: asyncio.Event, *, idle: float = 0.5) -> None:
-        while not stop.is_set():
-            try:
-                n = await self.drain_once()
-            except Exception:
-                log.exception("outbox drain failed; retrying")
-                n = 0
-            if n == 0:
-                self.wake.clear()
-                waiter = asyncio.ensure_future(self.wake.wait())
-                stopper = asyncio.ensure_future(stop.wait())
-                await asyncio.wait(
-                    {waiter, stopper}, timeout=idle, return_when=asyncio.FIRST_COMPLETED
-                )
-                waiter.cancel()
-                stopper.cancel()
-        # finish what is due, so a graceful stop leaves nothing half-done
-        await self.drain_once()
+    async def wait_for_work(self, stop: asyncio.Event, *, idle: float = 0.5) -> None:
+        self.wake.clear()
+        waiter = asyncio.ensure_future(self.wake.wait())
+        stopper = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({waiter, stopper}, timeout=idle,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+            stopper.cancel()
 
     async def _deliver(self, item: OutboxItem) -> None:
         ws = self.workspaces.get(item.workspace)
         chan = (item.workspace, item.channel)
         if ws is None:
-            await self.store.retry_later(
-                item.key,
-                owner=self.owner,
-                at=self.clock(),
-                error=f"unknown workspace {item.workspace}",
-                dead=True,
-            )
+            await self._give_up(item, f"unknown workspace {item.workspace}")
             return
-        free_at = await self.channel_free_at(*chan)
-        wait = (free_at - self.clock()).total_seconds() if free_at else 0.0
-        if wait > 0:
-            self.metrics.inc("outbox_rate_limit_waits_total")
-            await self.sleep(wait)
+        interval = self._interval_for(item)
         try:
+            tat = await self.pace_tat(*chan)
+            now = self.clock()
+            tolerance = (self.config.burst - 1) * interval
+            wait = (tat - now).total_seconds() - tolerance if tat else 0.0
+            if wait > 0:
+                self.metrics.inc("outbox_rate_limit_waits_total")
+                await self.sleep(wait)
             ref = await self._post_or_update(ws, item)
         except RateLimited as exc:
             self.metrics.inc("outbox_retries_total", reason="rate_limited")
             at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
-            await self.pause_channel(*chan, at)
-            log.warning(
-                "rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key, exc.retry_after
-            )
-            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc))
+            log.warning("rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key,
+                        exc.retry_after)
+            fx = Effects()
+            fx.cursors[K.pace(*chan)] = (at + timedelta(seconds=(self.config.burst - 1)
+                                                        * self.interval)).isoformat()
+            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
+                                         effects=fx)
             return
         except PermanentDeliveryError as exc:
-            self.metrics.inc("outbox_dead_total")
-            log.error("giving up on %s to %s/%s: %s", item.key, *chan, exc)
-            await self.store.retry_later(
-                item.key, owner=self.owner, at=self.clock(), error=str(exc), dead=True
-            )
+            await self._give_up(item, str(exc))
             return
         except (DeliveryError, OSError, TimeoutError) as exc:
             await self._backoff(item, exc)
             return
-        await self.pause_channel(*chan, self.clock() + timedelta(
-            seconds=1.0 / self.config.per_channel_per_second))
-        await self.store.finish(item.key, owner=self.owner, ref=ref)
+        except Exception as exc:  # a bug (renderer, client): counted and retried, never a loop
+            log.exception("delivery of %s to %s/%s raised", item.key, *chan)
+            await self._backoff(item, exc)
+            return
+        now = self.clock()
+        base = max(tat, now) if tat else now
+        fx = Effects()
+        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
+        kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
+        await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
+        self.last_success = now
         self.metrics.inc("delivered_total", workspace=item.workspace)
+        self.metrics.observe("delivery_latency_seconds",
+                             max(0.0, (now - item.created_at).total_seconds()))
 
-    # The per-channel pace lives in the store, so with Redis every process honours one limit
-    # and one Retry-After per channel (a channel is leased to one process at a time by
-    # ``claim_due``, so its pace has one writer at a time).
-    async def channel_free_at(self, workspace: str, channel: str) -> datetime | None:
-        raw = await self.store.get_cursor(f"_pace:{workspace}\x00{channel}")
+    def _interval_for(self, item: OutboxItem) -> float:
+        """The steady pace, or faster while this card is late (a backlog catching up)."""
+        late = (self.clock() - item.created_at).total_seconds() > LATE_AFTER
+        return self.interval / (self.config.catch_up if late else 1.0)
+
+    # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
+    # process honours one limit and one Retry-After per channel; a channel is leased to one
+    # process at a time by ``claim_due``, so its pace has one writer at a time.
+    async def pace_tat(self, workspace: str, channel: str) -> datetime | None:
+        raw = await self.store.get_cursor(K.pace(workspace, channel))
         try:
             return datetime.fromisoformat(raw) if raw else None
         except ValueError:
             return None
 
-    async def pause_channel(self, workspace: str, channel: str, until: datetime) -> None:
-        await self.store.set_cursor(f"_pace:{workspace}\x00{channel}", until.isoformat())
-
     async def _post_or_update(self, ws: Workspace, item: OutboxItem) -> MessageRef:
         card = item.card
+        if self.resolve_mentions is not None and (card.mention_users or card.mention_groups):
+            users, groups = self.resolve_mentions(item.workspace, card.mention_users,
+                                                  card.mention_groups)
+            card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
         ref = await self.store.message_ref(card.key, item.workspace, item.channel)
         if ref is None:
-            first_try = await self.store.mark_seen(f"inflight:{item.key}", INFLIGHT_TTL)
-            if not first_try:
+            first_try = await self.store.mark_seen(K.inflight(item.key), INFLIGHT_TTL)
+            careful = self.careful_until is not None and self.clock() < self.careful_until
+            if not first_try or careful:
                 # An earlier attempt may have posted and died before recording it.
                 ref = await ws.find(item.channel, card.key)
                 if ref is not None:
-                    log.info(
-                        "found %s already posted in %s; not posting again", card.key, item.channel
-                    )
+                    log.info("found %s already posted in %s; not posting again", card.key,
+                             item.channel)
                     if item.update_of is None:
                         return ref
         if ref is not None:
             return await ws.update(ref, card)
         return await ws.post(item.channel, card)
 
+    def _expired(self, item: OutboxItem) -> bool:
+        age = (self.clock() - item.created_at).total_seconds()
+        return age >= self.config.give_up_after_minutes * 60
+
     async def _backoff(self, item: OutboxItem, exc: BaseException) -> None:
-        attempts = item.attempts + 1
-        dead = attempts >= self.config.max_attempts
-        delay = min(self.config.backoff_max, self.config.backoff_base * 2**item.attempts)
-        delay = self.rng.uniform(0, delay)  # full jitter
+        self.last_failure = self.clock()
+        if self._expired(item):
+            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after "
+                                      f"{self.config.give_up_after_minutes:g} min)")
+            return
+        delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** min(item.attempts, 30))
+        delay = max(self.config.backoff_base, self.rng.uniform(0, delay))  # jitter, with a floor
         self.metrics.inc("outbox_retries_total", reason="error")
-        if dead:
-            self.metrics.inc("outbox_dead_total")
-        log.warning(
-            "delivery of %s failed (attempt %d/%d): %s%s",
-            item.key,
-            attempts,
-            self.config.max_attempts,
-            exc,
-            "; giving up" if dead else "",
-        )
-        await self.store.retry_later(
-            item.key,
-            owner=self.owner,
-            at=self.clock() + timedelta(seconds=delay),
-            error=f"{type(exc).__name__}: {exc}",
-            dead=dead,
-        )
+        log.warning("delivery of %s failed (attempt %d): %s; retrying in %.0fs", item.key,
+                    item.attempts + 1, exc, delay,
+                    extra={"channel": item.channel, "workspace": item.workspace})
+        await self.store.retry_later(item.key, owner=self.owner,
+                                     at=self.clock() + timedelta(seconds=delay),
+                                     error=f"{type(exc).__name__}: {exc}")
+
+    async def _give_up(self, item: OutboxItem, error: str) -> None:
+        self.last_failure = self.clock()
+        self.metrics.inc("outbox_dead_total")
+        log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
+                  extra={"channel": item.channel, "workspace": item.workspace})
+        fx = Effects()
+        ops = self.ops
+        if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
+            from bot.core.cards import CardField  # the notice names the fix where it can
+
+            card = Card(kind="notice", key=f"dead:{item.key}",
+                        title=f"Delivery to {item.channel} failed for good",
+                        text=f"{item.card.title[:200]}\n{error[:500]}",
+                        fields=(CardField(name="Fix", value=dead_hint(error)),
+                                CardField(name="Retry", value=f"socialops outbox retry "
+                                                              f"{item.key}")))
+            fx.send(OutboxItem.new(key=f"dead:{item.key}@{ops.channel}", workspace=ops.workspace,
+                                   channel=ops.channel, card=card, now=self.clock()))
+        await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
+                                     error=error, dead=True, effects=fx)
+
+
+def dead_hint(error: str) -> str:
+    """The fix for the usual permanent delivery errors, in words an operator acts on."""
+    low = error.lower()
+    if "not_in_channel" in low or "missing access" in low or "50001" in low:
+        return "invite the bot to the channel"
+    if "channel_not_found" in low or "unknown channel" in low or "10003" in low:
+        return "check the channel id in socialops.yaml (channels:)"
+    if "invalid_auth" in low or "not_authed" in low or "401" in low or "token" in low:
+        return "check the bot token"
+    if "unknown workspace" in low:
+        return "declare the workspace under workspaces: in socialops.yaml"
+    return "see the error; retry once fixed"

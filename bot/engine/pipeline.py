@@ -1,16 +1,26 @@
-"""The mention pipeline (DESIGN §1): normalise → dedup → enrich → route → act → outbox.
+"""The mention pipeline (DESIGN §1): normalise → dedup → enrich → route → act → outbox, a batch
+at a time.
 
-Crash safety: a mention is marked processed only after everything it caused is durable (the
-signal stored, tickets opened, outbox items queued). Each of those steps is idempotent (outbox
-keys, ticket attach by conversation, signal upsert), so a crash half-way through re-processes the
-mention on restart without doubling anything a person sees.
+One batch costs a fixed number of store round trips whatever its size: one read of the done
+marks, one claim of the cross-post fingerprints, one read of the routing version, then one
+transaction with everything the batch caused (signals, tickets, audit rows, outbox items,
+timers, group buffers, spike counts, the done marks and the source's cursor). Routed mentions
+add their own indexed reads (the customer's context, an open ticket of the conversation).
+
+Crash safety: nothing of a batch is durable until its one transaction commits, and the
+cursor moves in that same transaction, so a crash re-reads the batch and re-decides it; the
+fingerprint claims made before are idempotent (a mention re-claims its own).
 
 Dedup covers exact repeats (the same ``network:id``) and cross-posts (the same person posting the
 same text on several networks): a fingerprint of the folded text and the author's handle is
 claimed by the first mention; later ones are counted as duplicates of it.
 
-Costly enrichment is lazy: the rules ask for sentiment or intent only when a candidate route
-needs it, and sentiment for the card is computed only for mentions that fired a route.
+Enrichment is lazy: an unrouted mention is folded once and matched, never language-detected,
+classified or scored unless a rule or subscription asks; it leaves only a footprint for customer
+context (id, customer, time), not a signal.
+
+A mention whose processing raises is retried with its batch; after ``POISON_AFTER`` failures it
+is set aside as a dead letter with its reason, and the source moves on.
 """
 
 from __future__ import annotations
@@ -19,18 +29,31 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol
 
+from bot.core import keys as K
+from bot.core.effects import DeadLetter, Effects
+from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
 from bot.core.models import AuthorContext, Mention, RouteHit, Signal
-from bot.core.ports import AuthorHistory, Clock, Facts, Router, Store
+from bot.core.ports import (
+    AuthorHistory,
+    Clock,
+    Facts,
+    RoutingDecision,
+    Store,
+    Transactions,
+)
 from bot.core.text import clean, fold
 
 log = logging.getLogger(__name__)
 
 MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
+POISON_AFTER = 3
+ATTEMPTS = 10
 
 
 class EnrichedFacts(Facts, Protocol):
@@ -42,17 +65,22 @@ class EnrichedFacts(Facts, Protocol):
 FactsFactory = Callable[[Mention], EnrichedFacts]
 
 
+class LiveRouting(Protocol):
+    async def refresh(self, *, force: bool = False) -> bool: ...
+    def route(self, facts: Facts, now: datetime) -> RoutingDecision: ...
+
+
 class RouteApplier(Protocol):
-    async def apply(self, signal: Signal, hit: RouteHit) -> str: ...
+    async def apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Any) -> str: ...
 
 
-class SignalObserver(Protocol):
-    async def observe(self, signal: Signal) -> None: ...
+BatchFactory = Callable[[], Any]
+SignalCounter = Callable[[Signal, Effects], None]
 
 
 @dataclass
 class Tally:
-    """Counts for summaries (`socialops demo`, `replay`) and status."""
+    """Counts for summaries (`socialops demo`, `replay`), logs and status."""
 
     received: int = 0
     processed: int = 0
@@ -60,98 +88,248 @@ class Tally:
     crossposts: int = 0
     routed: int = 0
     unrouted: int = 0
+    dead: int = 0
     by_route: Counter[str] = field(default_factory=Counter)
     by_channel: Counter[str] = field(default_factory=Counter)
     by_action: Counter[str] = field(default_factory=Counter)
     suppressed: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass
+class BatchResult:
+    signals: list[Signal] = field(default_factory=list)
+    new: int = 0
+    duplicates: int = 0
+    routed: int = 0
+    dead: int = 0
+
+
+class PoisonRetry(Exception):
+    """A mention failed (not yet often enough to set it aside): the batch is retried."""
+
+
 class Pipeline:
-    def __init__(self, *, store: Store, facts: FactsFactory, router: Router,
-                 actions: RouteApplier, clock: Clock, author_history: AuthorHistory | None = None,
-                 observers: tuple[SignalObserver, ...] = (), metrics: Metrics | None = None,
+    def __init__(self, *, store: Store, tx: Transactions, facts: FactsFactory,
+                 router: LiveRouting, actions: RouteApplier, clock: Clock,
+                 new_batch: BatchFactory,
+                 author_history: AuthorHistory | None = None,
+                 count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
                  dedup_ttl_seconds: int = 72 * 3600) -> None:
         self.store = store
+        self.tx = tx
         self.facts = facts
         self.router = router
         self.actions = actions
         self.clock = clock
+        self.new_batch = new_batch
         self.author_history = author_history
-        self.observers = observers
+        self.count_signal = count_signal
         self.metrics = metrics or Metrics()
         self.ttl = dedup_ttl_seconds
         self.tally = Tally()
 
     async def process(self, mention: Mention) -> Signal | None:
-        """Process one mention. Returns its Signal, or None for a duplicate."""
-        self.tally.received += 1
-        self.metrics.inc("mentions_in_total", source=mention.source)
-        mention = _normalise(mention)
-        done_key = f"m:{mention.id}"
-        if await self.store.is_seen(done_key):
-            self.tally.duplicates += 1
-            self.metrics.inc("mentions_duplicate_total", kind="exact")
-            return None
-        fp = fingerprint(mention)
-        if fp is not None:
-            owner = await self.store.claim_value(f"fp:{fp}", mention.id, self.ttl)
-            if owner != mention.id:
-                self.tally.crossposts += 1
-                self.metrics.inc("mentions_duplicate_total", kind="crosspost")
-                log.info("%s is a cross-post of %s; skipped", mention.id, owner)
-                await self.store.mark_seen(done_key, self.ttl)
-                return None
+        """Process one mention (its own batch). Returns its Signal, or None if it was a
+        duplicate or routed nowhere."""
+        result = await self.process_batch([mention])
+        return result.signals[0] if result.signals else None
 
-        facts = self.facts(mention)
-        decision = self.router.route(facts, self.clock())
-        for s in decision.suppressed:
-            self.tally.suppressed[f"{s.route}: {s.reason}"] += 1
-            self.metrics.inc("mentions_suppressed_total", route=s.route)
-        hits = decision.hits
-        context = None
-        if hits and self.author_history is not None:
-            context = await self.author_history.context(mention)
-        signal = facts.signal(routes=hits, keywords=decision.keywords, author_context=context,
-                              score_sentiment=bool(hits))
-        await self.store.put_signal(signal, self.ttl)
-        for hit in hits:
-            outcome = await self.actions.apply(signal, hit)
-            self.tally.by_route[hit.route] += 1
-            if hit.action != "drop":
-                self.tally.by_channel[f"{hit.workspace}:{hit.channel}"] += 1
-            self.tally.by_action[outcome.split()[0]] += 1
-            self.metrics.inc("mentions_routed_total", route=hit.route)
-        if hits:
-            self.tally.routed += 1
-        else:
-            self.tally.unrouted += 1
-        for observer in self.observers:
+    async def process_batch(self, mentions: Sequence[Mention], *,
+                            cursors: Mapping[str, str] | None = None) -> BatchResult:
+        """Process a batch and commit ``cursors`` (the source's new position) with it."""
+        batch = list({m.id: m for m in map(normalise, mentions)}.values())
+        for m in mentions:
+            self.tally.received += 1
+            self.metrics.inc("mentions_in_total", source=m.source)
+        fresh, result = await self._dedup(batch)
+        for _ in range(ATTEMPTS):
+            fx = Effects()
+            if cursors:
+                fx.cursors.update(cursors)
+            for m in batch:
+                if m.id in result.crossposts:
+                    fx.mark(K.done(m.id), self.ttl)
+            await self.router.refresh()
+            decided = await self._decide(fresh, fx)
+            if await self.tx.apply(fx):
+                self._count(decided, result)
+                return decided.result(result)
+            self.metrics.inc("store_conflicts_total", what="batch")
+        raise StoreError("a batch kept conflicting with concurrent changes; retrying later")
+
+    async def _dedup(self, batch: list[Mention]) -> tuple[list[Prepared], _Dedup]:
+        seen = await self.store.seen_many([K.done(m.id) for m in batch])
+        dedup = _Dedup()
+        candidates = []
+        for m in batch:
+            if K.done(m.id) in seen:
+                dedup.duplicates += 1
+            else:
+                candidates.append(Prepared(m, self.facts(m)))
+        claims = [(K.fingerprint(fp), p.mention.id) for p in candidates
+                  if (fp := fingerprint(p.mention, p.facts.folded())) is not None]
+        owners = await self.store.claim_values(claims, self.ttl) if claims else {}
+        by_mention = {mid: key for key, mid in claims}
+        fresh = []
+        for p in candidates:
+            key = by_mention.get(p.mention.id)
+            owner = owners.get(key) if key else None
+            if owner is not None and owner != p.mention.id:
+                dedup.crossposts.add(p.mention.id)
+                log.debug("%s is a cross-post of %s; skipped", p.mention.id, owner)
+            else:
+                fresh.append(p)
+        return fresh, dedup
+
+    async def _decide(self, fresh: list[Prepared], fx: Effects) -> _Decided:
+        decided = _Decided()
+        batch = self.new_batch()
+        now = self.clock()
+        for p in fresh:
+            mfx = Effects()
             try:
-                await observer.observe(signal)
-            except Exception:  # an observer (spike detection) must never lose a mention
-                log.exception("observer %r failed on %s", observer, mention.id)
-        await self.store.mark_seen(done_key, self.ttl)
-        self.tally.processed += 1
-        return signal
+                outcome = await self._one(p, mfx, batch, now)
+            except (StoreError, PoisonRetry):
+                raise
+            except Exception as exc:
+                mfx = await self._poisoned(p.mention, exc)
+                decided.dead += 1
+                outcome = None
+            fx.merge(mfx)
+            decided.outcomes.append((p, outcome))
+        return decided
+
+    async def _one(self, p: Prepared, fx: Effects, batch: Any, now: datetime) -> _Outcome:
+        m = p.mention
+        decision = self.router.route(p.facts, now)
+        hits = decision.hits
+        out = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}" for s in decision.suppressed))
+        fx.mark(K.done(m.id), self.ttl)
+        if not hits:
+            fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(), self.ttl))
+            return out
+        context = (await self.author_history.context(m)
+                   if self.author_history is not None else None)
+        signal = p.facts.signal(routes=hits, keywords=decision.keywords,
+                                author_context=context, score_sentiment=True)
+        fx.signals.append((signal, self.ttl))
+        signals = getattr(batch, "signals", None)
+        if isinstance(signals, dict):
+            signals[signal.id] = signal
+        for hit in hits:
+            outcome = await self.actions.apply(signal, hit, fx, batch)
+            out.actions.append((hit, outcome))
+        if self.count_signal is not None:
+            self.count_signal(signal, fx)
+        out.signal = signal
+        return out
+
+    async def _poisoned(self, mention: Mention, exc: Exception) -> Effects:
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        failures = await self.store.bump_failures(K.failures("mention", mention.id), self.ttl)
+        if failures < POISON_AFTER:
+            log.warning("mention %s failed (%d of %d): %s", mention.id, failures, POISON_AFTER,
+                        reason, exc_info=exc)
+            raise PoisonRetry(f"mention {mention.id}: {reason}") from exc
+        log.error("mention %s failed %d times; set aside as a dead letter: %s", mention.id,
+                  failures, reason, exc_info=exc)
+        self.metrics.inc("mentions_dead_total", source=mention.source)
+        fx = Effects()
+        fx.mark(K.done(mention.id), self.ttl)
+        try:
+            data = mention.model_dump_json()
+        except ValueError:
+            data = ""
+        fx.dead.append(DeadLetter("mention", mention.id, reason, self.clock(), data))
+        return fx
+
+    def _count(self, decided: _Decided, dedup: _Dedup) -> None:
+        t = self.tally
+        t.duplicates += dedup.duplicates
+        t.crossposts += len(dedup.crossposts)
+        t.dead += decided.dead
+        for kind, n in (("exact", dedup.duplicates), ("crosspost", len(dedup.crossposts))):
+            if n:
+                self.metrics.inc("mentions_duplicate_total", n, kind=kind)
+        for _, out in decided.outcomes:
+            if out is None:
+                continue
+            t.processed += 1
+            for s in out.suppressed:
+                t.suppressed[s] += 1
+                self.metrics.inc("mentions_suppressed_total", route=s.split(":", 1)[0])
+            if not out.actions:
+                t.unrouted += 1
+                continue
+            t.routed += 1
+            for hit, outcome in out.actions:
+                t.by_route[hit.route] += 1
+                if hit.action != "drop":
+                    t.by_channel[f"{hit.workspace}:{hit.channel}"] += 1
+                t.by_action[outcome.split()[0]] += 1
+                self.metrics.inc("mentions_routed_total",
+                                 route="subscription" if hit.subscription_id else hit.route)
 
 
-def _normalise(mention: Mention) -> Mention:
+@dataclass
+class Prepared:
+    mention: Mention
+    facts: EnrichedFacts
+
+
+@dataclass
+class _Outcome:
+    suppressed: tuple[str, ...] = ()
+    actions: list[tuple[RouteHit, str]] = field(default_factory=list)
+    signal: Signal | None = None
+
+
+@dataclass
+class _Dedup:
+    duplicates: int = 0
+    crossposts: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Decided:
+    outcomes: list[tuple[Prepared, _Outcome | None]] = field(default_factory=list)
+    dead: int = 0
+
+    def result(self, dedup: _Dedup) -> BatchResult:
+        out = BatchResult(duplicates=dedup.duplicates + len(dedup.crossposts), dead=self.dead)
+        for _, o in self.outcomes:
+            if o is None:
+                continue
+            out.new += 1
+            if o.signal is not None:
+                out.signals.append(o.signal)
+                out.routed += 1
+        return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalise(mention: Mention) -> Mention:
+    """Clean the text (controls, invisible characters, size); lone surrogates, which no encoder
+    accepts, become U+FFFD."""
     text = clean(mention.text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if text == mention.text:
         return mention
     return mention.model_copy(update={"text": text})
 
 
 _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
-_WS = re.compile(r"\s+")
 _URL = re.compile(r"https?://\S+")
 
 
-def fingerprint(mention: Mention) -> str | None:
+def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
     """Same person, same words, any network: the key cross-posts share."""
-    text = _WS.sub(" ", _URL.sub("", fold(mention.text))).strip()
+    text = " ".join(_URL.sub("", folded if folded is not None else fold(mention.text)).split())
     if len(text) < MIN_FINGERPRINT_TEXT:
         return None
     m = _HANDLE_LOCAL.match(mention.author.handle.lower())
     who = m.group(1) if m else mention.author.handle.lower()
-    return hashlib.sha1(f"{who}\x00{text}".encode()).hexdigest()
+    return hashlib.sha1(f"{who}\x00{text}".encode("utf-8", "replace")).hexdigest()

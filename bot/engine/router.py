@@ -1,68 +1,119 @@
-"""The live router: the rules file plus chat subscriptions and silences, compiled into one
-immutable router that is swapped when either changes."""
+"""The live router: the rules file plus the chat subscriptions and silences every process shares,
+compiled into one router that is kept current.
+
+Shared state is versioned (DESIGN §8): every change to subscriptions, silences or mutes writes an
+entry in the store's routing log in the same transaction, which bumps the routing version. Each
+process compares versions at every batch (one read) and catches up:
+
+- subscriptions added, removed or muted: applied in place, costing the changed subscriptions'
+  own keywords (``CompiledRouter.add_subscriptions``), not a rebuild of 100,000;
+- anything else (a silence, a rules reload, a log that no longer reaches back, many pending
+  keywords): a full build, read as raw JSON and parsed and compiled on a worker thread, then
+  swapped in, so the event loop never stalls on it.
+
+The inhibit state (which crisis is active) carries over a rebuild.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
+from bot.core import keys as K
+from bot.core.metrics import Metrics
+from bot.core.models import Subscription
 from bot.core.ports import Clock, Facts, RoutingDecision, Store
-from rules import InhibitState, RuleSet, Silence, compile_router
+from rules import CompiledRouter, InhibitState, RuleSet, Silence, compile_router
 
 log = logging.getLogger(__name__)
-SILENCES_KEY = "_silences"
+
+INCREMENTAL_OPS = frozenset({"sub+", "sub-", "sub~"})
+MAX_PENDING_KEYS = 5000  # keywords in the side automaton before a full build folds them in
+MAX_INCREMENTAL = 2000  # changes caught up one by one; more is a full build
 
 
-class RouterHolder:
-    """The live router: rules file + chat subscriptions, recompiled when either changes.
-    Reads are swaps of an immutable compiled router, so in-flight work is never lost; the
-    inhibit state (which crisis is active) carries over a recompile."""
+def build(ruleset: RuleSet, subscriptions: Sequence[str], silences: Sequence[str], *,
+          state: InhibitState, now: datetime) -> CompiledRouter:
+    """Parse stored JSON and compile: the CPU-heavy part, run on a worker thread."""
+    subs = [Subscription.model_validate_json(s) for s in subscriptions]
+    found: list[Silence] = []
+    for raw in silences:
+        try:
+            silence = Silence.model_validate(json.loads(raw))
+        except ValueError as exc:
+            log.warning("a stored silence is unreadable (%s); ignoring it", exc)
+            continue
+        if silence.until > now:
+            found.append(silence)
+    return compile_router(ruleset, subs, silences=found, state=state)
 
-    def __init__(self, store: Store, ruleset: RuleSet, *, clock: Clock) -> None:
+
+class LiveRouter:
+    def __init__(self, store: Store, ruleset: RuleSet, *, clock: Clock,
+                 metrics: Metrics | None = None) -> None:
         self.store = store
         self.ruleset = ruleset
         self.clock = clock
+        self.metrics = metrics or Metrics()
         self.state = InhibitState()
+        self.version = -1
         self._router = compile_router(ruleset, state=self.state)
+        self._lock = asyncio.Lock()
 
-    async def rebuild(self) -> None:
-        subs = await self.store.list_subscriptions()
-        self._router = compile_router(self.ruleset, subs, silences=await self._silences(),
-                                      state=self.state)
+    @property
+    def compiled(self) -> CompiledRouter:
+        return self._router
 
-    # Silences made from chat (`mute <route> 2h why`) live in the store beside the cursors, so
-    # they survive restarts; each process picks them up on its next rebuild.
-    async def _silences(self) -> list[Silence]:
-        raw = await self.store.get_cursor(SILENCES_KEY)
-        if not raw:
-            return []
-        try:
-            found = [Silence.model_validate(s) for s in json.loads(raw)]
-        except ValueError as exc:
-            log.warning("stored silences unreadable (%s); ignoring them", exc)
-            return []
-        now = self.clock()
-        return [s for s in found if s.until > now]
+    async def refresh(self, *, force: bool = False) -> bool:
+        """Catch up with the shared routing state; True if anything changed."""
+        version = await self.store.routing_version()
+        if version == self.version and not force:
+            return False
+        async with self._lock:
+            if self.version == version and not force:
+                return False  # another caller caught up meanwhile
+            changes = (None if force or self.version < 0
+                       else await self.store.routing_changes(self.version))
+            if (changes is not None and len(changes) <= MAX_INCREMENTAL
+                    and all(c.op in INCREMENTAL_OPS for c in changes)
+                    and self._router.pending_keys < MAX_PENDING_KEYS):
+                await self._catch_up([c.id for c in changes if c.op != "sub-"],
+                                     [c.id for c in changes if c.op == "sub-"])
+                self.version = changes[-1].version if changes else version
+                self.metrics.inc("router_updates_total", kind="incremental")
+            else:
+                await self._rebuild(version)
+                self.metrics.inc("router_updates_total", kind="full")
+        return True
 
-    def route_names(self) -> set[str]:
-        return {route.name for route, _, _, _ in self.ruleset.walk()}
+    async def _catch_up(self, changed: list[str], removed: list[str]) -> None:
+        ids = list(dict.fromkeys(changed))
+        subs = await self.store.get_subscriptions(ids) if ids else []
+        present = {s.id for s in subs}
+        self._router.remove_subscriptions([*removed, *(i for i in ids if i not in present)])
+        if subs:
+            self._router.add_subscriptions(subs)
 
-    async def mute_route(self, route: str, *, who: str, until: datetime, why: str) -> str:
-        """Silence one route until ``until``; returns the silence id."""
-        current = await self._silences()
-        silence = Silence(id=f"chat-{route}-{int(until.timestamp())}", routes=(route,),
-                          who=who, why=why or "muted from chat", starts=self.clock(),
-                          until=until)
-        kept = [s for s in current if s.id != silence.id]
-        await self.store.set_cursor(SILENCES_KEY, json.dumps(
-            [s.model_dump(mode="json") for s in (*kept, silence)]))
-        await self.rebuild()
-        return silence.id
+    async def _rebuild(self, version: int) -> None:
+        subscriptions = await self.store.list_raw(K.SUBSCRIPTION)
+        silences = await self.store.list_raw(K.SILENCE)
+        self._router = await asyncio.to_thread(build, self.ruleset, subscriptions, silences,
+                                               state=self.state, now=self.clock())
+        self.version = version
+        skipped = self._router.skipped_subscriptions
+        if skipped:
+            log.warning("%d subscription(s) skipped: %s", len(skipped),
+                        "; ".join(f"{i}: {why}" for i, why in skipped[:5]))
 
     async def set_rules(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        await self.rebuild()
+        await self.refresh(force=True)
+
+    def route_names(self) -> set[str]:
+        return {route.name for route, _, _, _ in self.ruleset.walk()}
 
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
         return self._router.route(facts, now)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.models import AuthorContext, Intent, Mention, RouteHit, Sentiment, Signal
+from bot.core.text import fold
 from bot.enrich.intent import classify
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.sentiment import SentimentScorer
@@ -26,6 +27,13 @@ class Enricher:
     def facts(self, mention: Mention) -> LazyFacts:
         return LazyFacts(mention, self)
 
+    def warm(self) -> None:
+        """Load every model now (seconds of CPU): called off the event loop at start-up, so
+        the first mention does not stall it."""
+        language, _ = self.detector.detect("Warming up the models for the first post", None)
+        self.scorer.score("warming up", language or "en")
+        classify("warming up")
+
 
 @dataclass
 class LazyFacts:
@@ -37,10 +45,16 @@ class LazyFacts:
     _language: tuple[str | None, float | None] | None = None
     _sentiment: Sentiment | None = None
     _intent: Intent | None = None
+    _folded: str | None = None
 
     @property
     def mention(self) -> Mention:
         return self._mention
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self._mention.text)
+        return self._folded
 
     def _lang(self) -> tuple[str | None, float | None]:
         if self._language is None:

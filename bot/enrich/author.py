@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from bot.core.models import AuthorContext, Mention, Signal, Ticket
+from bot.core.models import AuthorContext, Mention, Signal
 from bot.core.text import fold
 
 _DIGITS = re.compile(r"\d{4,}$")
@@ -19,8 +19,11 @@ _URL = re.compile(r"https?://\S+")
 
 
 class History(Protocol):
+    """Indexed reads only: the cost of a routed mention does not grow with history."""
+
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]: ...
-    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+    async def customer_mentions(self, customer_key: str) -> int: ...
+    async def customer_open_tickets(self, customer_key: str) -> list[str]: ...
 
 
 class AuthorContextBuilder:
@@ -34,13 +37,12 @@ class AuthorContextBuilder:
         earlier = [s for s in await self.store.customer_signals(mention.customer_key,
                                                                  self.history)
                    if s.id != mention.id]
-        open_tickets = tuple(
-            t.id for t in await self.store.list_tickets()
-            if t.customer_key == mention.customer_key and t.status != "resolved")
+        open_tickets = tuple(await self.store.customer_open_tickets(mention.customer_key))
         trend = tuple(s.sentiment.compound for s in reversed(earlier)
                       if s.sentiment.compound is not None)
         followers = mention.author.followers or 0
-        return AuthorContext(previous_mentions=len(earlier), open_tickets=open_tickets,
+        previous = max(len(earlier), await self.store.customer_mentions(mention.customer_key))
+        return AuthorContext(previous_mentions=previous, open_tickets=open_tickets,
                              recent_sentiment=trend[-10:],
                              influential=followers >= self.influence_followers,
                              likely_bot=likely_bot(mention, earlier))

@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.enrich.summary import top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
+Sample = tuple[int, str, float | None, tuple[str, ...]]  # bucket, text, sentiment, terms
 MAX_SAMPLES = 200  # texts kept per key for the explanation
 
 
@@ -152,7 +153,27 @@ class SpikeDetector:
                 s.counts.append((bucket, 1))
             s.recent.append((bucket, text, sentiment, term_tuple))
 
-    def check(self, now: datetime) -> list[Spike]:
+    def set_count(self, key: SpikeKey, bucket: int, count: int, *, first_seen: float) -> None:
+        """Shared counting: ``count`` is the total of ``bucket`` across every process (read
+        from the store), so setting it again is harmless. ``first_seen`` starts the detector
+        (and the warm-up) when it has no history yet."""
+        if self.started is None:
+            self.started = first_seen
+        s = self.series.get(key)
+        if s is None:
+            s = self.series[key] = _Series(bucket=self._bucket_of(self.started))
+        self._roll(s, bucket)
+        if bucket < s.bucket - self.window_buckets + 1:
+            return  # older than the window: already in the baseline
+        counts = dict(s.counts)
+        counts[bucket] = count
+        s.counts.clear()
+        s.counts.extend(sorted(counts.items()))
+
+    def check(self, now: datetime, recent: Callable[[SpikeKey], Sequence[Sample]] | None = None
+              ) -> list[Spike]:
+        """Spikes now. ``recent(key)`` gives a key's recent samples for the explanation when
+        they are kept elsewhere (the store); by default the series' own."""
         ts = now.timestamp()
         if self.started is None or ts - self.started < self.warmup_seconds:
             return []
@@ -172,13 +193,23 @@ class SpikeDetector:
             if ts < s.quiet_until:
                 continue
             s.quiet_until = ts + self.cooldown_seconds
-            spikes.append(self._explain(kind, key, s, count=count, usual=usual, bucket=bucket))
+            samples = recent((kind, key)) if recent is not None else s.recent
+            spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
+                                        bucket=bucket))
         return spikes
 
-    def _explain(self, kind: str, key: str, s: _Series, *, count: int, usual: float,
-                 bucket: int) -> Spike:
+    def explained(self, spike: Spike, recent: Iterable[Sample]) -> Spike:
+        """``spike`` with its explanation (terms, samples, sentiment) from ``recent``, for
+        samples fetched only once a spike is found."""
+        bucket = int(spike.window_start.timestamp()) // self.bucket_seconds \
+            + self.window_buckets - 1
+        return self._explain(spike.kind, spike.key, recent, count=spike.count,
+                             usual=spike.usual, bucket=bucket)
+
+    def _explain(self, kind: str, key: str, recent: Iterable[Sample], *, count: int,
+                 usual: float, bucket: int) -> Spike:
         oldest = bucket - self.window_buckets + 1
-        window = [r for r in s.recent if r[0] >= oldest]
+        window = [r for r in recent if r[0] >= oldest]
         terms = top_terms(((t, kws) for _, t, _, kws in window), n=3,
                           ignore=(*self.ignore_terms, key))
         samples: list[str] = []

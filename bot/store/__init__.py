@@ -28,7 +28,8 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
                               field="store.redis_url")
         from bot.store.redis import RedisStore
 
-        return await RedisStore.connect(url, clock=clock)
+        return await RedisStore.connect(url, clock=clock,
+                                        require_persistence=not config.accept_data_loss)
     from bot.store.sqlite import SqliteStore
 
     return SqliteStore(config.path, clock=clock)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from redis.exceptions import RedisError, ResponseError
 
 from bot.core.errors import StoreUnavailable
 from bot.core.models import Mention
+from bot.store.layout import RedisKeys
 
 log = logging.getLogger(__name__)
 GROUP = "socialops"
@@ -45,6 +46,7 @@ class MentionQueue:
                  visibility_seconds: float = 60.0, max_deliveries: int = 5,
                  max_length: int = 1_000_000) -> None:
         self.r = client
+        self.keys = RedisKeys(prefix)
         self.stream = f"{prefix}mentions"
         self.dead = f"{prefix}mentions:dead"
         self.consumer = consumer
@@ -54,6 +56,7 @@ class MentionQueue:
         self._group_ready = False
         self.reclaimed = 0
         self.dead_lettered = 0
+        self.groups_recreated = 0
 
     async def _ensure_group(self) -> None:
         if self._group_ready:
@@ -65,17 +68,20 @@ class MentionQueue:
                 raise
         self._group_ready = True
 
-    async def add(self, mentions: Sequence[Mention]) -> None:
-        """Append mentions (one round trip); raises StoreUnavailable if Redis is gone, so the
-        caller keeps its cursor and the batch is read again."""
-        if not mentions:
+    async def add(self, mentions: Sequence[Mention], *,
+                  cursors: Mapping[str, str] | None = None) -> None:
+        """Append mentions and move the source's cursors in one transaction (MULTI/EXEC);
+        raises StoreUnavailable if Redis is gone, so the batch is read again."""
+        if not mentions and not cursors:
             return
         try:
             await self._ensure_group()
-            async with self.r.pipeline(transaction=False) as pipe:
+            async with self.r.pipeline(transaction=True) as pipe:
                 for m in mentions:
                     pipe.xadd(self.stream, {"m": m.model_dump_json()},
                               maxlen=self.max_length, approximate=True)
+                for source, value in (cursors or {}).items():
+                    pipe.set(self.keys.cursor(source), value)
                 await pipe.execute()
         except RedisError as exc:
             raise StoreUnavailable(f"mention queue: {exc}") from exc
@@ -95,6 +101,16 @@ class MentionQueue:
             out.append(Entry(entry_id, mention, (deliveries or {}).get(entry_id, 1)))
         return out
 
+    def _lost_group(self, exc: RedisError) -> bool:
+        """Redis lost the stream or its group (a restart without persistence): make it again
+        on the next call instead of failing on NOGROUP forever."""
+        if "NOGROUP" in str(exc):
+            log.error("the mention stream's consumer group is gone; creating it again")
+            self._group_ready = False
+            self.groups_recreated += 1
+            return True
+        return False
+
     async def read(self, *, count: int = 50, block_ms: int = 1000) -> list[Entry]:
         """New entries for this consumer, waiting up to ``block_ms``."""
         try:
@@ -102,6 +118,8 @@ class MentionQueue:
             got: Any = await self.r.xreadgroup(GROUP, self.consumer, {self.stream: ">"},
                                                count=count, block=block_ms)
         except RedisError as exc:
+            if self._lost_group(exc):
+                return []
             raise StoreUnavailable(f"mention queue: {exc}") from exc
         return self._entries(got[0][1]) if got else []
 
@@ -120,6 +138,8 @@ class MentionQueue:
             pending = await self.r.xpending_range(self.stream, GROUP, min=ids[0], max=ids[-1],
                                                   count=len(ids) * 2)
         except RedisError as exc:
+            if self._lost_group(exc):
+                return []
             raise StoreUnavailable(f"mention queue: {exc}") from exc
         deliveries = {str(p["message_id"]): int(p["times_delivered"]) for p in pending}
         entries = self._entries(claimed, deliveries)
@@ -147,6 +167,8 @@ class MentionQueue:
             try:
                 await self.r.xack(self.stream, GROUP, *ids)
             except RedisError as exc:
+                if self._lost_group(exc):
+                    return
                 raise StoreUnavailable(f"mention queue: {exc}") from exc
 
     async def depth_and_lag(self) -> tuple[int, float]:

@@ -1,170 +1,48 @@
 """The Redis store: several bot processes share one state (DESIGN §5).
 
-Every read-modify-write is one Lua script, so it is atomic across processes: compare-and-set of
-records, outbox enqueue / claim / finish, channel leases, named leases and timer take-over.
-Logical expiry times come from the injected clock (tests advance it); each key also carries a
-real Redis TTL a little longer than its logical one, so memory stays bounded in production.
+Every read-modify-write is one Lua script (``bot.store.redis_lua``), atomic across processes:
+``apply`` (one decision's effects), outbox claim and settle, leases, timer take-over, dedup
+claims. Logical expiry times come from the injected clock (tests advance it); each key also
+carries a real Redis TTL a little longer than its logical one, so memory stays bounded.
+
+Durability: Redis must persist writes (AOF) or a restart loses cursors, tickets and the outbox.
+``connect`` checks and refuses a server without AOF unless the config accepts losing data. An
+``epoch`` key written once per data set lets processes notice a Redis that lost its data anyway.
+
 Redis errors become ``StoreError``; a server that cannot be reached at start-up is
-``StoreUnavailable``. The client retries a dropped connection, so a Redis restart is ridden out.
+``StoreUnavailable``. The client retries a dropped connection, so a short outage is ridden out.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+import secrets
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
+from bot.core import keys as LK
+from bot.core.cards import OutboxItem
+from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
-from bot.core.ports import Clock, OutboxItem
-from bot.store import keys as K
+from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
+from bot.store import layout as L
 from bot.store import redact_url
+from bot.store import redis_lua as lua
 
 SLACK = 60  # seconds of real TTL beyond the logical one
 CUSTOMER_HISTORY = 200
-
-_MARK = """
-local v = redis.call('GET', KEYS[1])
-if v then
-  local sep = string.find(v, '|', 1, true)
-  if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[2] .. '|1', 'EX', ARGV[3])
-return 1
-"""
-_CLAIM_VALUE = """
-local v = redis.call('GET', KEYS[1])
-if v then
-  local sep = string.find(v, '|', 1, true)
-  if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then
-    return string.sub(v, sep + 1)
-  end
-end
-redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[4], 'EX', ARGV[3])
-return ARGV[4]
-"""
-# KEYS: record, index, [open-ticket]; ARGV: expected version, json, id, open(1/0)
-_CAS = """
-local cur = redis.call('GET', KEYS[1])
-if not cur then return 0 end
-if cjson.decode(cur)['version'] ~= tonumber(ARGV[1]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-if KEYS[3] then
-  if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[3])
-  elseif redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
-end
-return 1
-"""
-_CREATE = """
-if redis.call('SETNX', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('SADD', KEYS[2], ARGV[2])
-if KEYS[3] and ARGV[3] == '1' then redis.call('SET', KEYS[3], ARGV[2]) end
-return 1
-"""
-# KEYS: item, channel zset, channels set, counts; ARGV: json, seq, next, key, channel id
-_ENQUEUE = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'next', ARGV[3], 'status', 'pending')
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[5])
-redis.call('HINCRBY', KEYS[4], 'pending', 1)
-return 1
-"""
-# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix
-_CLAIM = """
-local out = {}
-local now = tonumber(ARGV[1])
-for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if #out >= tonumber(ARGV[4]) then break end
-  local zkey = ARGV[5] .. 'outbox:chan:' .. chan
-  local head = redis.call('ZRANGE', zkey, 0, 0)
-  if #head == 0 then
-    redis.call('SREM', KEYS[1], chan)
-  else
-    local ikey = ARGV[5] .. 'outbox:item:' .. head[1]
-    local nxt = tonumber(redis.call('HGET', ikey, 'next'))
-    if nxt and nxt <= now then
-      local lkey = ARGV[5] .. 'outbox:lease:' .. chan
-      local lease = redis.call('GET', lkey)
-      local free = true
-      if lease then
-        local sep = string.find(lease, '|', 1, true)
-        local owner = string.sub(lease, sep + 1)
-        if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then free = false end
-      end
-      if free then
-        redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
-        table.insert(out, redis.call('HGET', ikey, 'json'))
-      end
-    end
-  end
-end
-return out
-"""
-# KEYS: item, channel zset, counts, lease, [msgref]; ARGV: json, status, key, owner, ref, next
-_SETTLE = """
-local old = redis.call('HGET', KEYS[1], 'status')
-if not old then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'status', ARGV[2], 'next', ARGV[6])
-if ARGV[2] ~= 'pending' then
-  redis.call('ZREM', KEYS[2], ARGV[3])
-  if old == 'pending' then
-    redis.call('HINCRBY', KEYS[3], 'pending', -1)
-    redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
-  end
-end
-if KEYS[5] and ARGV[5] ~= '' then redis.call('SETNX', KEYS[5], ARGV[5]) end
-local lease = redis.call('GET', KEYS[4])
-if lease then
-  local sep = string.find(lease, '|', 1, true)
-  if string.sub(lease, sep + 1) == ARGV[4] then redis.call('DEL', KEYS[4]) end
-end
-return 1
-"""
-_DRAIN = """
-local items = redis.call('LRANGE', KEYS[1], 0, -1)
-redis.call('DEL', KEYS[1])
-return items
-"""
-# KEYS: lease; ARGV: now, owner, expiry, real ttl
-_LEASE = """
-local v = redis.call('GET', KEYS[1])
-if v then
-  local sep = string.find(v, '|', 1, true)
-  local holder, expires = string.sub(v, sep + 1), tonumber(string.sub(v, 1, sep - 1))
-  if holder ~= ARGV[2] and expires > tonumber(ARGV[1]) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[3] .. '|' .. ARGV[2], 'EX', ARGV[4])
-return 1
-"""
-_RELEASE = """
-local v = redis.call('GET', KEYS[1])
-if v then
-  local sep = string.find(v, '|', 1, true)
-  if string.sub(v, sep + 1) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-end
-return 1
-"""
-# KEYS: timers zset, payload hash; ARGV: now, limit
-_TAKE = """
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-local out = {}
-for _, id in ipairs(ids) do
-  redis.call('ZREM', KEYS[1], id)
-  table.insert(out, id)
-  table.insert(out, redis.call('HGET', KEYS[2], id) or '')
-  redis.call('HDEL', KEYS[2], id)
-end
-return out
-"""
+ROUTING_LOG = 2000
+SERIES_TTL = L.SERIES_BUCKETS * 60
 
 
 def _ts(dt: datetime) -> float:
@@ -175,21 +53,44 @@ def _chan(workspace: str, channel: str) -> str:
     return f"{workspace}\x00{channel}"
 
 
+class NotPersistent(StoreUnavailable):
+    pass
+
+
+async def check_persistence(client: aioredis.Redis, url: str) -> None:
+    """Refuse a Redis that does not persist writes (AOF off), with the fix in the message."""
+    try:
+        answer: Any = await client.config_get("appendonly")
+        aof = str(answer.get("appendonly", "")).lower() == "yes"
+    except ResponseError:  # CONFIG disabled (managed Redis): INFO says it too
+        info: Any = await client.info("persistence")
+        aof = str(info.get("aof_enabled", "0")) == "1"
+    if not aof:
+        raise NotPersistent(
+            f"Redis at {redact_url(url)} does not persist writes (appendonly no): a restart "
+            "would lose cursors, tickets and queued alerts. Turn AOF on (`redis-cli CONFIG SET "
+            "appendonly yes` and `appendonly yes` in redis.conf), or set "
+            "store.accept_data_loss: true to run anyway")
+
+
 class RedisStore:
     def __init__(self, client: aioredis.Redis, *, clock: Clock, url: str,
                  prefix: str = "socialops:") -> None:
         self.r = client
         self.clock = clock
         self.url = url
-        self.k = K.RedisKeys(prefix)
+        self.k = L.RedisKeys(prefix)
+        self.epoch: str | None = None
         self._scripts = {name: client.register_script(src) for name, src in (
-            ("mark", _MARK), ("claim_value", _CLAIM_VALUE), ("cas", _CAS), ("create", _CREATE),
-            ("enqueue", _ENQUEUE), ("claim", _CLAIM), ("settle", _SETTLE), ("drain", _DRAIN),
-            ("lease", _LEASE), ("release", _RELEASE), ("take", _TAKE))}
+            ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
+            ("bump", lua.BUMP), ("claim", lua.CLAIM), ("requeue", lua.REQUEUE),
+            ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
+            ("prune_sent", lua.PRUNE_SENT))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
-                      connect_seconds: float = 2.0) -> RedisStore:
+                      connect_seconds: float = 2.0, require_persistence: bool = True
+                      ) -> RedisStore:
         try:
             client = aioredis.Redis.from_url(
                 url, protocol=2, decode_responses=True, socket_connect_timeout=connect_seconds,
@@ -200,10 +101,31 @@ class RedisStore:
             raise StoreUnavailable(f"bad Redis URL {redact_url(url)}: {exc}") from exc
         try:
             await client.ping()
+            if require_persistence:
+                await check_persistence(client, url)
+            store = cls(client, clock=clock, url=url, prefix=prefix)
+            await store.claim_epoch()
         except (RedisError, OSError) as exc:
             await client.aclose()
             raise StoreUnavailable(f"cannot reach Redis at {redact_url(url)}: {exc}") from exc
-        return cls(client, clock=clock, url=url, prefix=prefix)
+        except StoreUnavailable:
+            await client.aclose()
+            raise
+        return store
+
+    async def claim_epoch(self) -> None:
+        await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True)
+        self.epoch = str(await self.r.get(self.k.epoch))
+
+    async def epoch_intact(self) -> bool:
+        """False when the data set this process started with is gone (Redis lost its data);
+        the epoch is then claimed afresh, so the loss is reported once."""
+        async with self._errors():
+            current = await self.r.get(self.k.epoch)
+            if current is not None and str(current) == self.epoch:
+                return True
+            await self.claim_epoch()
+        return False
 
     @asynccontextmanager
     async def _errors(self) -> AsyncIterator[None]:
@@ -222,7 +144,53 @@ class RedisStore:
     async def close(self) -> None:
         await self.r.aclose()
 
-    # dedup -------------------------------------------------------------------------------------
+    # -- apply ---------------------------------------------------------------------------------
+
+    def _ops(self, fx: Effects) -> list[list[Any]]:
+        now = self._now()
+        ops: list[list[Any]] = []
+        for w in fx.records.values():
+            expected = -2 if w.upsert else (-1 if w.expected is None else w.expected)
+            ops.append(["rec", w.kind, w.id, expected, w.json, w.status or "", w.k1 or "",
+                        w.k2 or "", "1" if w.open else "0"])
+        for d in fx.deletes:
+            ops.append(["recdel", d.kind, d.id, -2 if d.expected is None else d.expected])
+        ops += [["audit", e.to_json()] for e in fx.audit]
+        for item in fx.outbox:
+            ops.append(["enqueue", item.key, item.model_copy(update={"seq": 0}).to_json(),
+                        _ts(item.next_attempt_at), _chan(item.workspace, item.channel),
+                        item.status])
+        for t in fx.timers:
+            ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
+                        t.token if t.token is not None else -1])
+        ops += [["gadd", g, i, now] for g, i in fx.group_add]
+        ops += [["gtake", g, i] for g, items in fx.group_take for i in items]
+        ops += [["mark", k, now + ttl, v, ttl + SLACK] for k, v, ttl in fx.marks]
+        ops += [["forget", k] for k in fx.forget]
+        ops += [["cursor", s, v] for s, v in fx.cursors.items()]
+        for s, ttl in fx.signals:
+            ops.append(["signal", s.id, s.to_json(), ttl + SLACK, s.mention.customer_key,
+                        _ts(s.mention.created_at), CUSTOMER_HISTORY])
+            ops.append(["foot", s.mention.customer_key, s.id, _ts(s.mention.created_at),
+                        ttl + SLACK, CUSTOMER_HISTORY])
+        ops += [["foot", c, m, at, ttl + SLACK, CUSTOMER_HISTORY]
+                for c, m, at, ttl in fx.footprints]
+        ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
+        ops += [["count", name, bucket, n, SERIES_TTL] for name, bucket, n in fx.counts]
+        ops += [["dead", d.kind, d.id, json.dumps({"reason": d.reason, "at": _ts(d.at),
+                                                    "data": d.data})] for d in fx.dead]
+        return ops
+
+    async def apply(self, effects: Effects) -> bool:
+        return await self._apply_ops(self._ops(effects))
+
+    async def _apply_ops(self, ops: list[list[Any]]) -> bool:
+        if not ops:
+            return True
+        return bool(await self._script("apply", [], [self.k.prefix, json.dumps(ops),
+                                                     self._now()]))
+
+    # -- dedup ---------------------------------------------------------------------------------
 
     async def mark_seen(self, key: str, ttl_seconds: int) -> bool:
         now = self._now()
@@ -230,16 +198,48 @@ class RedisStore:
                                        [now, now + ttl_seconds, ttl_seconds + SLACK]))
 
     async def is_seen(self, key: str) -> bool:
+        return bool(await self.seen_many([key]))
+
+    async def seen_many(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
         async with self._errors():
-            v = await self.r.get(self.k.seen(key))
-        return v is not None and float(str(v).split("|", 1)[0]) > self._now()
+            values = await self.r.mget([self.k.seen(k) for k in keys])
+        now = self._now()
+        return {k for k, v in zip(keys, values, strict=True)
+                if v is not None and float(str(v).split("|", 1)[0]) > now}
+
+    async def claim_values(self, claims: Sequence[tuple[str, str]],
+                           ttl_seconds: int) -> dict[str, str]:
+        if not claims:
+            return {}
+        now = self._now()
+        flat: list[Any] = [now, now + ttl_seconds, ttl_seconds + SLACK]
+        for key, value in claims:
+            flat += [self.k.seen(key), value]
+        owners = await self._script("claim_values", [], flat)
+        out: dict[str, str] = {}
+        for (key, _), owner in zip(claims, owners, strict=True):
+            out.setdefault(key, str(owner))
+        return out
 
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
-        now = self._now()
-        return str(await self._script("claim_value", [self.k.seen(key)],
-                                      [now, now + ttl_seconds, ttl_seconds + SLACK, value]))
+        return (await self.claim_values([(key, value)], ttl_seconds))[key]
 
-    # cursors and counters ----------------------------------------------------------------------
+    async def get_value(self, key: str) -> str | None:
+        async with self._errors():
+            v = await self.r.get(self.k.seen(key))
+        if v is None:
+            return None
+        expires, _, value = str(v).partition("|")
+        return value if float(expires) > self._now() else None
+
+    async def bump_failures(self, key: str, ttl_seconds: int) -> int:
+        now = self._now()
+        return int(await self._script("bump", [self.k.seen(key)],
+                                      [now, now + ttl_seconds, ttl_seconds + SLACK]))
+
+    # -- cursors and counters ------------------------------------------------------------------
 
     async def get_cursor(self, source_id: str) -> str | None:
         async with self._errors():
@@ -254,55 +254,50 @@ class RedisStore:
         async with self._errors():
             return int(await self.r.incr(self.k.counter(counter)))
 
-    # records -----------------------------------------------------------------------------------
+    async def routing_version(self) -> int:
+        async with self._errors():
+            v = await self.r.get(self.k.counter(LK.ROUTING))
+        return int(v) if v is not None else 0
 
-    async def _create(self, kind: str, rid: str, data: str, *, open_key: str | None = None,
-                      is_open: bool = False) -> bool:
-        keys = [self.k.record(kind, rid), self.k.index(kind)]
-        if open_key:
-            keys.append(self.k.open_ticket(open_key))
-        return bool(await self._script("create", keys, [data, rid, "1" if is_open else "0"]))
+    async def routing_changes(self, since: int) -> list[RoutingChange] | None:
+        async with self._errors():
+            first = await self.r.zrange(self.k.routing_log, 0, 0, withscores=True)
+            rows = await self.r.zrangebyscore(self.k.routing_log, f"({since}", "+inf")
+        if first and since + 1 < int(first[0][1]):
+            return None
+        out = []
+        for row in rows:
+            version, op, rid = str(row).split("|", 2)
+            out.append(RoutingChange(version=int(version), op=op, id=rid))
+        return out
 
-    async def _cas(self, kind: str, rid: str, new_version: int, expected: int, data: str, *,
-                   open_key: str | None = None, is_open: bool = False) -> bool:
-        if new_version != expected + 1:
-            raise ValueError(f"new version must be {expected + 1}, got {new_version}")
-        keys = [self.k.record(kind, rid), self.k.index(kind)]
-        if open_key:
-            keys.append(self.k.open_ticket(open_key))
-        return bool(await self._script("cas", keys,
-                                       [expected, data, rid, "1" if is_open else "0"]))
+    # -- records -------------------------------------------------------------------------------
 
     async def _get(self, kind: str, rid: str) -> str | None:
         async with self._errors():
             v = await self.r.get(self.k.record(kind, rid))
         return None if v is None else str(v)
 
-    async def _all(self, kind: str) -> list[str]:
+    async def _many(self, kind: str, ids: Sequence[str]) -> list[str]:
+        if not ids:
+            return []
+        ordered = sorted(ids, key=_natural)
         async with self._errors():
-            ids = sorted((str(i) for i in await self.r.smembers(self.k.index(kind))),
-                         key=_natural)
-            if not ids:
-                return []
-            values = await self.r.mget([self.k.record(kind, i) for i in ids])
+            values = await self.r.mget([self.k.record(kind, i) for i in ordered])
         return [str(v) for v in values if v is not None]
 
-    async def create_ticket(self, ticket: Ticket) -> bool:
-        return await self._create(K.TICKET, ticket.id, ticket.to_json(),
-                                  open_key=ticket.conversation_key,
-                                  is_open=ticket.status != "resolved")
+    async def _members(self, key: str) -> list[str]:
+        async with self._errors():
+            return [str(i) for i in await self.r.smembers(key)]
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
-        data = await self._get(K.TICKET, ticket_id)
+        data = await self._get(LK.TICKET, ticket_id)
         return Ticket.model_validate_json(data) if data else None
 
-    async def update_ticket(self, new: Ticket, *, expected_version: int) -> bool:
-        return await self._cas(K.TICKET, new.id, new.version, expected_version, new.to_json(),
-                               open_key=new.conversation_key, is_open=new.status != "resolved")
-
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
-        tickets = [Ticket.model_validate_json(d) for d in await self._all(K.TICKET)]
-        return [t for t in tickets if status is None or t.status == status]
+        key = self.k.status_set(LK.TICKET, status) if status else self.k.index(LK.TICKET)
+        return [Ticket.model_validate_json(d)
+                for d in await self._many(LK.TICKET, await self._members(key))]
 
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
         async with self._errors():
@@ -312,59 +307,40 @@ class RedisStore:
         ticket = await self.get_ticket(str(rid))
         return ticket if ticket is not None and ticket.status != "resolved" else None
 
-    async def create_approval(self, approval: Approval) -> bool:
-        return await self._create(K.APPROVAL, approval.id, approval.to_json())
+    async def customer_open_tickets(self, customer_key: str) -> list[str]:
+        return sorted(await self._members(self.k.customer_open(customer_key)), key=_natural)
 
     async def get_approval(self, approval_id: str) -> Approval | None:
-        data = await self._get(K.APPROVAL, approval_id)
+        data = await self._get(LK.APPROVAL, approval_id)
         return Approval.model_validate_json(data) if data else None
 
-    async def update_approval(self, new: Approval, *, expected_version: int) -> bool:
-        return await self._cas(K.APPROVAL, new.id, new.version, expected_version, new.to_json())
-
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
-        approvals = [Approval.model_validate_json(d) for d in await self._all(K.APPROVAL)]
-        return [a for a in approvals if status is None or a.status == status]
-
-    async def create_subscription(self, sub: Subscription) -> bool:
-        return await self._create(K.SUBSCRIPTION, sub.id, sub.to_json())
+        key = self.k.status_set(LK.APPROVAL, status) if status else self.k.index(LK.APPROVAL)
+        return [Approval.model_validate_json(d)
+                for d in await self._many(LK.APPROVAL, await self._members(key))]
 
     async def get_subscription(self, sub_id: str) -> Subscription | None:
-        data = await self._get(K.SUBSCRIPTION, sub_id)
+        data = await self._get(LK.SUBSCRIPTION, sub_id)
         return Subscription.model_validate_json(data) if data else None
 
-    async def update_subscription(self, new: Subscription, *, expected_version: int) -> bool:
-        return await self._cas(K.SUBSCRIPTION, new.id, new.version, expected_version,
-                               new.to_json())
-
-    async def delete_subscription(self, sub_id: str) -> bool:
-        async with self._errors():
-            pipe = self.r.pipeline(transaction=True)
-            pipe.delete(self.k.record(K.SUBSCRIPTION, sub_id))
-            pipe.srem(self.k.index(K.SUBSCRIPTION), sub_id)
-            deleted, _ = await pipe.execute()
-        return bool(deleted)
+    async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]:
+        return [Subscription.model_validate_json(d)
+                for d in await self._many(LK.SUBSCRIPTION, ids)]
 
     async def list_subscriptions(self, *, workspace: str | None = None,
                                  channel: str | None = None) -> list[Subscription]:
-        subs = [Subscription.model_validate_json(d) for d in await self._all(K.SUBSCRIPTION)]
-        return [s for s in subs if (workspace is None or s.workspace == workspace)
-                and (channel is None or s.channel == channel)]
+        if workspace is not None and channel is not None:
+            ids = await self._members(self.k.channel_subs(workspace, channel))
+        else:
+            ids = await self._members(self.k.index(LK.SUBSCRIPTION))
+        subs = [Subscription.model_validate_json(d)
+                for d in await self._many(LK.SUBSCRIPTION, ids)]
+        return [s for s in subs if workspace is None or s.workspace == workspace]
 
-    # outbox ------------------------------------------------------------------------------------
+    async def list_raw(self, kind: str) -> list[str]:
+        return await self._many(kind, await self._members(self.k.index(kind)))
 
-    async def enqueue(self, item: OutboxItem) -> bool:
-        async with self._errors():
-            if await self.r.exists(self.k.outbox_item(item.key)):
-                return False
-            seq = int(await self.r.incr(self.k.outbox_seq))
-        stored = item.model_copy(update={"seq": seq})
-        chan = _chan(item.workspace, item.channel)
-        return bool(await self._script(
-            "enqueue",
-            [self.k.outbox_item(item.key), self.k.outbox_channel(item.workspace, item.channel),
-             self.k.outbox_channels, self.k.outbox_counts],
-            [stored.to_json(), seq, _ts(item.next_attempt_at), item.key, chan]))
+    # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
                         limit: int) -> list[OutboxItem]:
@@ -378,30 +354,32 @@ class RedisStore:
             data = await self.r.hget(self.k.outbox_item(key), "json")
         return OutboxItem.model_validate_json(data) if data else None
 
-    async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None) -> None:
-        keys = [self.k.outbox_item(new.key),
-                self.k.outbox_channel(new.workspace, new.channel), self.k.outbox_counts,
-                self.k.outbox_lease(new.workspace, new.channel)]
-        if ref is not None:
-            keys.append(self.k.message_ref(new.card.key, new.workspace, new.channel))
-        await self._script("settle", keys, [new.to_json(), new.status, new.key, owner,
-                                            ref.to_json() if ref else "",
-                                            _ts(new.next_attempt_at)])
+    async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
+                      effects: Effects | None, refs_seconds: float) -> None:
+        ops = [["settle", new.key, new.to_json(), new.status, owner,
+                ref.to_json() if ref else "", _ts(new.next_attempt_at),
+                self.k.message_ref(new.card.key, new.workspace, new.channel),
+                int(refs_seconds)]]
+        if effects:
+            ops += self._ops(effects)
+        await self._apply_ops(ops)
 
-    async def finish(self, key: str, *, owner: str, ref: MessageRef | None) -> None:
+    async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
+                     effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
         item = await self.get_outbox(key)
         if item is not None:
-            await self._settle(item.model_copy(update={"status": "sent", "ref": ref}),
-                               owner=owner, ref=ref)
+            await self._settle(item.model_copy(update={
+                "status": "sent", "ref": ref, "next_attempt_at": self.clock()}),
+                owner=owner, ref=ref, effects=effects, refs_seconds=refs_seconds)
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
-                          dead: bool = False) -> None:
+                          dead: bool = False, effects: Effects | None = None) -> None:
         item = await self.get_outbox(key)
         if item is not None:
             await self._settle(item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
                 "last_error": error[:2000], "status": "dead" if dead else "pending"}),
-                owner=owner, ref=None)
+                owner=owner, ref=None, effects=effects, refs_seconds=0)
 
     async def outbox_counts(self) -> dict[str, int]:
         async with self._errors():
@@ -410,23 +388,36 @@ class RedisStore:
         counts.update({str(k): int(v) for k, v in raw.items()})
         return counts
 
+    async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
+        async with self._errors():
+            if status == "dead":
+                keys = sorted(await self._members(self.k.outbox_dead))[:limit]
+            elif status == "sent":
+                keys = [str(k) for k in await self.r.zrevrange(self.k.outbox_sent, 0, limit - 1)]
+            else:
+                keys = []
+                for chan in await self._members(self.k.outbox_channels):
+                    keys += [str(k) for k in await self.r.zrange(
+                        f"{self.k.prefix}outbox:chan:{chan}", 0, limit - 1)]
+            items = [await self.get_outbox(k) for k in keys[:limit]]
+        return sorted((i for i in items if i is not None and i.status == status),
+                      key=lambda i: i.seq)
+
+    async def requeue(self, key: str, *, at: datetime) -> bool:
+        item = await self.get_outbox(key)
+        if item is None or item.status != "dead":
+            return False
+        new = item.model_copy(update={"status": "pending", "next_attempt_at": at, "attempts": 0})
+        return bool(await self._script("requeue", [self.k.outbox_item(key)],
+                                       [new.to_json(), _ts(at), self.k.prefix, key]))
+
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:
         async with self._errors():
             data = await self.r.get(self.k.message_ref(card_key, workspace, channel))
         return MessageRef.model_validate_json(data) if data else None
 
-    # signals and groups ------------------------------------------------------------------------
-
-    async def put_signal(self, signal: Signal, ttl_seconds: int) -> None:
-        ckey = self.k.customer(signal.mention.customer_key)
-        async with self._errors():
-            pipe = self.r.pipeline(transaction=True)
-            pipe.set(self.k.signal(signal.id), signal.to_json(), ex=ttl_seconds + SLACK)
-            pipe.zadd(ckey, {signal.id: _ts(signal.mention.created_at)})
-            pipe.zremrangebyrank(ckey, 0, -CUSTOMER_HISTORY - 1)
-            pipe.expire(ckey, ttl_seconds + SLACK)
-            await pipe.execute()
+    # -- signals, customers, groups, series ------------------------------------------------------
 
     async def get_signal(self, signal_id: str) -> Signal | None:
         async with self._errors():
@@ -441,18 +432,29 @@ class RedisStore:
             values = await self.r.mget([self.k.signal(str(i)) for i in ids])
         return [Signal.model_validate_json(v) for v in values if v is not None]
 
-    async def append_group(self, group: str, item: str) -> int:
+    async def customer_mentions(self, customer_key: str) -> int:
         async with self._errors():
-            return int(await self.r.rpush(self.k.group(group), item))
+            return int(await self.r.zcard(self.k.customer_all(customer_key)))
 
-    async def drain_group(self, group: str) -> list[str]:
-        return [str(x) for x in await self._script("drain", [self.k.group(group)], [])]
-
-    # audit -------------------------------------------------------------------------------------
-
-    async def append_audit(self, event: AuditEvent) -> None:
+    async def group_items(self, group: str) -> list[str]:
         async with self._errors():
-            await self.r.rpush(self.k.audit, event.to_json())
+            return [str(i) for i in await self.r.zrange(self.k.group(group), 0, -1)]
+
+    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
+        now_bucket = int(self._now() // 60)
+        buckets = list(range(since_bucket, now_bucket + 1))[-L.SERIES_BUCKETS:]
+        out: dict[str, dict[int, int]] = {}
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=False)
+            for b in buckets:
+                pipe.hgetall(self.k.series(b))
+            answers = await pipe.execute()
+        for b, counts in zip(buckets, answers, strict=True):
+            for name, n in counts.items():
+                out.setdefault(str(name), {})[b] = int(n)
+        return out
+
+    # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
         async with self._errors():
@@ -462,7 +464,19 @@ class RedisStore:
             events = [e for e in events if e.at >= since]
         return sorted(events, key=lambda e: e.at)  # stable: insertion order within one instant
 
-    # leases and timers -------------------------------------------------------------------------
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]:
+        kinds = [kind] if kind else sorted(await self._members(self.k.dead_kinds))
+        out: list[DeadItem] = []
+        async with self._errors():
+            for k in kinds:
+                for rid, raw in (await self.r.hgetall(self.k.dead(k))).items():
+                    data = json.loads(raw)
+                    out.append(DeadItem(kind=k, id=str(rid), reason=data["reason"],
+                                        at=datetime.fromtimestamp(data["at"], UTC),
+                                        data=data.get("data", "")))
+        return sorted(out, key=lambda d: d.at)[:limit]
+
+    # -- leases and timers -------------------------------------------------------------------------
 
     async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:
         now = self._now()
@@ -473,28 +487,53 @@ class RedisStore:
     async def release_lease(self, name: str, owner: str) -> None:
         await self._script("release", [self.k.lease(name)], [owner])
 
-    async def schedule(self, job_id: str, due_at: datetime, payload: str) -> None:
-        async with self._errors():
-            pipe = self.r.pipeline(transaction=True)
-            pipe.hset(self.k.timer_payloads, job_id, payload)
-            pipe.zadd(self.k.timers, {job_id: _ts(due_at)})
-            await pipe.execute()
+    async def take_due(self, now: datetime, *, lease_seconds: float,
+                       limit: int = 100) -> list[DueTimer]:
+        token = _ts(now) + lease_seconds
+        flat = await self._script("take", [self.k.timers, self.k.timer_payloads,
+                                           self.k.timer_attempts], [_ts(now), limit, token])
+        return [DueTimer(id=str(flat[i]), payload=str(flat[i + 1]), token=token,
+                         attempts=int(flat[i + 2])) for i in range(0, len(flat), 3)]
 
-    async def cancel(self, job_id: str) -> None:
+    async def timer_due(self, timer_id: str) -> datetime | None:
         async with self._errors():
-            pipe = self.r.pipeline(transaction=True)
-            pipe.zrem(self.k.timers, job_id)
-            pipe.hdel(self.k.timer_payloads, job_id)
-            await pipe.execute()
+            score = await self.r.zscore(self.k.timers, timer_id)
+        return None if score is None else datetime.fromtimestamp(float(score), UTC)
 
-    async def take_due(self, now: datetime, limit: int = 100) -> list[tuple[str, str]]:
-        flat = await self._script("take", [self.k.timers, self.k.timer_payloads],
-                                  [_ts(now), limit])
-        return [(str(flat[i]), str(flat[i + 1])) for i in range(0, len(flat), 2)]
+    # -- housekeeping ------------------------------------------------------------------------------
+
+    async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
+                    audit_seconds: float | None = None) -> dict[str, int]:
+        done = {"outbox": 0}
+        cutoff = _ts(now) - sent_seconds
+        while True:  # in slices, so one call never blocks Redis for long
+            n = int(await self._script("prune_sent", [self.k.outbox_sent, self.k.outbox_counts],
+                                       [cutoff, self.k.prefix, 1000]))
+            done["outbox"] += n
+            if n < 1000:
+                break
+        if audit_seconds is not None:
+            audit_cut = _ts(now) - audit_seconds
+            dropped = 0
+            async with self._errors():
+                while True:
+                    first = await self.r.lindex(self.k.audit, 0)
+                    if first is None or AuditEvent.model_validate_json(first).at.timestamp() \
+                            >= audit_cut:
+                        break
+                    await self.r.lpop(self.k.audit)
+                    dropped += 1
+            done["audit"] = dropped
+        return done  # marks, signals, refs and series expire by their own Redis TTLs
+
+    async def usage(self) -> dict[str, int]:
+        async with self._errors():
+            info: Any = await self.r.info("memory")
+            size = await self.r.dbsize()
+        return {"keys": int(size), "bytes": int(info.get("used_memory", 0))}
 
 
 def _natural(record_id: str) -> tuple[str, int, str]:
     """Sort T-2 before T-10."""
     prefix, _, number = record_id.partition("-")
     return (prefix, int(number), "") if number.isdigit() else (prefix, 0, record_id)
-

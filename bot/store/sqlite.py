@@ -1,258 +1,387 @@
-"""The SQLite store: the default, one file under ``./data/``, for one bot process (several
-processes on one host may share the file: every read-modify-write runs in ``BEGIN IMMEDIATE``,
-which serialises writers, so compare-and-set stays atomic across them).
+"""The SQLite store: the default, one file under ``./data/``, for one bot process.
 
-Calls are short and run on the event loop thread; WAL mode with ``synchronous=NORMAL`` keeps a
-commit durable across a killed process (only a power loss can drop the last commits). Expiry
-times come from the injected clock, so tests advance time instead of sleeping.
+Every call runs on one dedicated thread, never on the event loop: a slow disk or a lock held by
+another process stalls that thread, not Slack acks or lease renewals. Writes of one decision go
+through ``apply`` in one ``BEGIN IMMEDIATE`` transaction (all or nothing); WAL mode with
+``synchronous=NORMAL`` keeps a commit durable across a killed process (only a power loss can
+drop the last commits). Expiry times come from the injected clock, so tests advance time
+instead of sleeping. Counters kept with the writes (outbox per status) make health checks and
+metrics cheap, and ``prune`` applies the retention.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+from bot.core import keys as LK
+from bot.core.cards import OutboxItem
+from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
-from bot.core.ports import Clock, OutboxItem
-from bot.store import keys as K
+from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
+from bot.store import layout as L
+from bot.store.sqlite_schema import migrate
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS {K.T_KV} (
-    key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS {K.T_CURSORS} (source TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS {K.T_COUNTERS} (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS {K.T_RECORDS} (
-    kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT,
-    k1 TEXT, k2 TEXT, json TEXT NOT NULL, PRIMARY KEY (kind, id));
-CREATE INDEX IF NOT EXISTS records_status ON {K.T_RECORDS} (kind, status);
-CREATE INDEX IF NOT EXISTS records_k1 ON {K.T_RECORDS} (kind, k1, k2);
-CREATE TABLE IF NOT EXISTS {K.T_OUTBOX} (
-    key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
-    channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, json TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS outbox_pending ON {K.T_OUTBOX} (status, workspace, channel, seq);
-CREATE TABLE IF NOT EXISTS {K.T_CHANNEL_LEASES} (
-    workspace TEXT NOT NULL, channel TEXT NOT NULL, owner TEXT NOT NULL, expires REAL NOT NULL,
-    PRIMARY KEY (workspace, channel));
-CREATE TABLE IF NOT EXISTS {K.T_MESSAGE_REFS} (
-    card_key TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL, json TEXT NOT NULL,
-    PRIMARY KEY (card_key, workspace, channel));
-CREATE TABLE IF NOT EXISTS {K.T_SIGNALS} (
-    id TEXT PRIMARY KEY, customer TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
-    json TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS signals_customer ON {K.T_SIGNALS} (customer, created);
-CREATE TABLE IF NOT EXISTS {K.T_GROUPS} (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, item TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS groups_name ON {K.T_GROUPS} (name, seq);
-CREATE TABLE IF NOT EXISTS {K.T_AUDIT} (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, json TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_at ON {K.T_AUDIT} (at, seq);
-CREATE TABLE IF NOT EXISTS {K.T_LEASES} (
-    name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS {K.T_TIMERS} (
-    id TEXT PRIMARY KEY, due REAL NOT NULL, payload TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS timers_due ON {K.T_TIMERS} (due);
-"""
-
-PURGE_EVERY = 500
+T = TypeVar("T")
+ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 
 
 def _ts(dt: datetime) -> float:
     return dt.timestamp()
 
 
+class _Conflict(Exception):
+    """A compare-and-set in ``apply`` failed: roll back, answer False."""
+
+
 class SqliteStore:
     def __init__(self, path: str | Path, *, clock: Clock) -> None:
         self.path = Path(path)
         self.clock = clock
-        self._calls = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
-                                       check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=10000")
-            self._db.executescript(_SCHEMA)
-            self._db.execute("SELECT 1").fetchone()
+            self._db = self._pool.submit(self._open).result()
         except (sqlite3.Error, OSError) as exc:
+            self._pool.shutdown(wait=False)
             raise StoreUnavailable(f"cannot open SQLite database at {self.path}: {exc}") from exc
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
+                             check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=10000")
+        migrate(db)
+        return db
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool, functools.partial(fn, *args))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite: {exc}") from exc
+        except RuntimeError as exc:  # the store was closed (its thread is gone)
+            raise StoreUnavailable(f"SQLite store at {self.path} is closed") from exc
 
     def _now(self) -> float:
         return _ts(self.clock())
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
-        try:
-            yield self._db
+            yield db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
         else:
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
 
-    def _q(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
-
-    def _maybe_purge(self) -> None:
-        self._calls += 1
-        if self._calls % PURGE_EVERY == 0:
-            now = self._now()
-            self._q(f"DELETE FROM {K.T_KV} WHERE expires <= ?", (now,))
-            self._q(f"DELETE FROM {K.T_SIGNALS} WHERE expires <= ?", (now,))
+    def _q(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        return self._db.execute(sql, tuple(args)).fetchall()
 
     async def close(self) -> None:
-        self._db.close()
+        def shut() -> None:
+            self._db.close()
 
-    # dedup -------------------------------------------------------------------------------------
+        try:
+            await self._run(shut)
+        finally:
+            self._pool.shutdown(wait=True)
+
+    # -- apply: one decision, one transaction ------------------------------------------------
+
+    async def apply(self, effects: Effects) -> bool:
+        return await self._run(self._apply, effects)
+
+    def _apply(self, fx: Effects, db: sqlite3.Connection | None = None) -> bool:
+        if db is None:
+            try:
+                with self._tx() as tx:
+                    self._apply(fx, tx)
+            except _Conflict:
+                return False
+            return True
+        now = self._now()
+        for w in fx.records.values():
+            if w.upsert:
+                db.execute(f"INSERT OR REPLACE INTO {L.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (w.kind, w.id, w.version, w.status, w.k1, w.k2, w.json))
+            elif w.expected is None:
+                try:
+                    db.execute(f"INSERT INTO {L.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (w.kind, w.id, w.version, w.status, w.k1, w.k2, w.json))
+                except sqlite3.IntegrityError as exc:
+                    raise _Conflict from exc
+            else:
+                cur = db.execute(
+                    f"UPDATE {L.T_RECORDS} SET version = ?, status = ?, k1 = ?, k2 = ?, json = ? "
+                    "WHERE kind = ? AND id = ? AND version = ?",
+                    (w.version, w.status, w.k1, w.k2, w.json, w.kind, w.id, w.expected))
+                if cur.rowcount != 1:
+                    raise _Conflict
+        for d in fx.deletes:
+            if d.expected is None:
+                db.execute(f"DELETE FROM {L.T_RECORDS} WHERE kind = ? AND id = ?", (d.kind, d.id))
+            else:
+                cur = db.execute(f"DELETE FROM {L.T_RECORDS} WHERE kind = ? AND id = ? "
+                                 "AND version = ?", (d.kind, d.id, d.expected))
+                if cur.rowcount != 1:
+                    raise _Conflict
+        if fx.audit:
+            db.executemany(f"INSERT INTO {L.T_AUDIT} (at, json) VALUES (?, ?)",
+                           [(_ts(e.at), e.to_json()) for e in fx.audit])
+        for item in fx.outbox:
+            self._enqueue(db, item)
+        for op in fx.timers:
+            self._timer_op(db, op)
+        if fx.group_add:
+            db.executemany(f"INSERT OR IGNORE INTO {L.T_GROUP_ITEMS} (name, item) VALUES (?, ?)",
+                           fx.group_add)
+        for name, items in fx.group_take:
+            db.executemany(f"DELETE FROM {L.T_GROUP_ITEMS} WHERE name = ? AND item = ?",
+                           [(name, i) for i in items])
+        if fx.marks:
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)",
+                           [(k, v, now + ttl) for k, v, ttl in fx.marks])
+        if fx.forget:
+            db.executemany(f"DELETE FROM {L.T_KV} WHERE key = ?", [(k,) for k in fx.forget])
+        if fx.cursors:
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_CURSORS} VALUES (?, ?)",
+                           list(fx.cursors.items()))
+        if fx.signals:
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
+                           [(s.id, s.mention.customer_key, _ts(s.mention.created_at),
+                             now + ttl, s.to_json()) for s, ttl in fx.signals])
+            db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} VALUES (?, ?, ?, ?)",
+                           [(s.mention.customer_key, s.id, _ts(s.mention.created_at), now + ttl)
+                            for s, ttl in fx.signals])
+        if fx.footprints:
+            db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} VALUES (?, ?, ?, ?)",
+                           [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
+        for change, rid in fx.routing:
+            version = self._incr(db, LK.ROUTING)
+            db.execute(f"INSERT INTO {L.T_ROUTING_LOG} VALUES (?, ?, ?)", (version, change, rid))
+            db.execute(f"DELETE FROM {L.T_ROUTING_LOG} WHERE version <= ?",
+                       (version - ROUTING_LOG,))
+        if fx.counts:
+            db.executemany(
+                f"INSERT INTO {L.T_SERIES} VALUES (?, ?, ?) ON CONFLICT(name, bucket) "
+                "DO UPDATE SET n = n + excluded.n", fx.counts)
+        if fx.dead:
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
+                           [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
+        return True
+
+    def _incr(self, db: sqlite3.Connection, counter: str) -> int:
+        db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE "
+                   "SET value = value + 1", (counter,))
+        return int(db.execute(f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
+                              (counter,)).fetchone()[0])
+
+    def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
+        if db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
+            return False
+        seq = self._incr(db, "outbox-seq")
+        stored = item.model_copy(update={"seq": seq})
+        db.execute(f"INSERT INTO {L.T_OUTBOX} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (item.key, seq, item.workspace, item.channel, item.status,
+                    _ts(item.next_attempt_at), _ts(item.created_at), stored.to_json()))
+        self._count(db, item.status, 1)
+        return True
+
+    def _count(self, db: sqlite3.Connection, status: str, n: int) -> None:
+        db.execute(f"INSERT INTO {L.T_OUTBOX_COUNTS} VALUES (?, ?) ON CONFLICT(status) "
+                   "DO UPDATE SET n = n + excluded.n", (status, n))
+
+    def _timer_op(self, db: sqlite3.Connection, t: TimerOp) -> None:
+        op, timer_id, due, payload, token = t.op, t.id, t.due, t.payload, t.token
+        if op == "schedule":
+            assert due is not None
+            db.execute(f"INSERT OR REPLACE INTO {L.T_TIMERS} VALUES (?, ?, ?, 0)",
+                       (timer_id, _ts(due), payload))
+        elif op == "once":
+            assert due is not None
+            db.execute(f"INSERT OR IGNORE INTO {L.T_TIMERS} VALUES (?, ?, ?, 0)",
+                       (timer_id, _ts(due), payload))
+        elif op == "cancel":
+            db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ?", (timer_id,))
+        elif op == "complete":
+            db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ? AND due = ?", (timer_id, token))
+        else:
+            raise ValueError(f"unknown timer op {op!r}")
+
+    # -- dedup -------------------------------------------------------------------------------
 
     async def mark_seen(self, key: str, ttl_seconds: int) -> bool:
-        self._maybe_purge()
-        now = self._now()
-        with self._tx() as db:
-            row = db.execute(f"SELECT expires FROM {K.T_KV} WHERE key = ?", (key,)).fetchone()
-            if row is not None and row[0] > now:
-                return False
-            db.execute(f"INSERT OR REPLACE INTO {K.T_KV} VALUES (?, '1', ?)",
-                       (key, now + ttl_seconds))
-            return True
+        def run() -> bool:
+            now = self._now()
+            with self._tx() as db:
+                row = db.execute(f"SELECT expires FROM {L.T_KV} WHERE key = ?", (key,)).fetchone()
+                if row is not None and row[0] > now:
+                    return False
+                db.execute(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, '1', ?)",
+                           (key, now + ttl_seconds))
+                return True
+
+        return await self._run(run)
 
     async def is_seen(self, key: str) -> bool:
-        rows = self._q(f"SELECT 1 FROM {K.T_KV} WHERE key = ? AND expires > ?",
-                       (key, self._now()))
-        return bool(rows)
+        return bool(await self.seen_many([key]))
+
+    async def seen_many(self, keys: Sequence[str]) -> set[str]:
+        def run() -> set[str]:
+            now = self._now()
+            out: set[str] = set()
+            for chunk in _chunks(list(keys)):
+                marks = ",".join("?" * len(chunk))
+                out.update(str(r[0]) for r in self._q(
+                    f"SELECT key FROM {L.T_KV} WHERE key IN ({marks}) AND expires > ?",
+                    [*chunk, now]))
+            return out
+
+        return await self._run(run) if keys else set()
+
+    async def claim_values(self, claims: Sequence[tuple[str, str]],
+                           ttl_seconds: int) -> dict[str, str]:
+        def run() -> dict[str, str]:
+            now = self._now()
+            owners: dict[str, str] = {}
+            with self._tx() as db:
+                for key, value in claims:
+                    if key in owners:
+                        continue
+                    row = db.execute(f"SELECT value, expires FROM {L.T_KV} WHERE key = ?",
+                                     (key,)).fetchone()
+                    if row is not None and row[1] > now:
+                        owners[key] = str(row[0])
+                        continue
+                    db.execute(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)",
+                               (key, value, now + ttl_seconds))
+                    owners[key] = value
+            return owners
+
+        return await self._run(run) if claims else {}
 
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
-        now = self._now()
-        with self._tx() as db:
-            row = db.execute(f"SELECT value, expires FROM {K.T_KV} WHERE key = ?",
-                             (key,)).fetchone()
-            if row is not None and row[1] > now:
-                return str(row[0])
-            db.execute(f"INSERT OR REPLACE INTO {K.T_KV} VALUES (?, ?, ?)",
-                       (key, value, now + ttl_seconds))
-            return value
+        return (await self.claim_values([(key, value)], ttl_seconds))[key]
 
-    # cursors -----------------------------------------------------------------------------------
+    async def get_value(self, key: str) -> str | None:
+        rows = await self._run(self._q, f"SELECT value FROM {L.T_KV} WHERE key = ? AND "
+                               "expires > ?", (key, self._now()))
+        return str(rows[0][0]) if rows else None
+
+    async def bump_failures(self, key: str, ttl_seconds: int) -> int:
+        def run() -> int:
+            now = self._now()
+            with self._tx() as db:
+                row = db.execute(f"SELECT value, expires FROM {L.T_KV} WHERE key = ?",
+                                 (key,)).fetchone()
+                n = int(row[0]) + 1 if row is not None and row[1] > now else 1
+                db.execute(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)",
+                           (key, str(n), now + ttl_seconds))
+                return n
+
+        return await self._run(run)
+
+    # -- cursors and counters ------------------------------------------------------------------
 
     async def get_cursor(self, source_id: str) -> str | None:
-        rows = self._q(f"SELECT value FROM {K.T_CURSORS} WHERE source = ?", (source_id,))
+        rows = await self._run(self._q, f"SELECT value FROM {L.T_CURSORS} WHERE source = ?",
+                               (source_id,))
         return str(rows[0][0]) if rows else None
 
     async def set_cursor(self, source_id: str, value: str) -> None:
-        self._q(f"INSERT OR REPLACE INTO {K.T_CURSORS} VALUES (?, ?)", (source_id, value))
+        await self._run(self._q, f"INSERT OR REPLACE INTO {L.T_CURSORS} VALUES (?, ?)",
+                        (source_id, value))
 
     async def next_number(self, counter: str) -> int:
-        with self._tx() as db:
-            db.execute(f"INSERT INTO {K.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE "
-                       "SET value = value + 1", (counter,))
-            row = db.execute(f"SELECT value FROM {K.T_COUNTERS} WHERE name = ?",
-                             (counter,)).fetchone()
-            return int(row[0])
+        def run() -> int:
+            with self._tx() as db:
+                return self._incr(db, counter)
 
-    # records (tickets, approvals, subscriptions) -----------------------------------------------
+        return await self._run(run)
 
-    def _create(self, kind: str, rid: str, *, version: int, status: str | None,
-                k1: str | None, k2: str | None, data: str) -> bool:
-        try:
-            self._db.execute(f"INSERT INTO {K.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (kind, rid, version, status, k1, k2, data))
-            return True
-        except sqlite3.IntegrityError:
-            return False
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
+    async def routing_version(self) -> int:
+        rows = await self._run(self._q, f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
+                               (LK.ROUTING,))
+        return int(rows[0][0]) if rows else 0
+
+    async def routing_changes(self, since: int) -> list[RoutingChange] | None:
+        def run() -> list[RoutingChange] | None:
+            rows = self._q(f"SELECT version, op, id FROM {L.T_ROUTING_LOG} WHERE version > ? "
+                           "ORDER BY version", (since,))
+            first = self._q(f"SELECT MIN(version) FROM {L.T_ROUTING_LOG}")[0][0]
+            if first is not None and since + 1 < int(first):
+                return None
+            return [RoutingChange(version=int(v), op=str(o), id=str(i)) for v, o, i in rows]
+
+        return await self._run(run)
+
+    # -- records -------------------------------------------------------------------------------
 
     def _get(self, kind: str, rid: str) -> str | None:
-        rows = self._q(f"SELECT json FROM {K.T_RECORDS} WHERE kind = ? AND id = ?", (kind, rid))
+        rows = self._q(f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND id = ?", (kind, rid))
         return str(rows[0][0]) if rows else None
 
-    def _cas(self, kind: str, rid: str, *, new_version: int, expected: int,
-             status: str | None, k1: str | None, k2: str | None, data: str) -> bool:
-        if new_version != expected + 1:
-            raise ValueError(f"new version must be {expected + 1}, got {new_version}")
-        with self._tx() as db:
-            cur = db.execute(
-                f"UPDATE {K.T_RECORDS} SET version = ?, status = ?, k1 = ?, k2 = ?, json = ? "
-                "WHERE kind = ? AND id = ? AND version = ?",
-                (new_version, status, k1, k2, data, kind, rid, expected))
-            return cur.rowcount == 1
-
-    def _list(self, kind: str, where: str = "", args: tuple[Any, ...] = ()) -> list[str]:
-        rows = self._q(f"SELECT json FROM {K.T_RECORDS} WHERE kind = ? {where} ORDER BY rowid",
+    def _list(self, kind: str, where: str = "", args: Sequence[Any] = ()) -> list[str]:
+        rows = self._q(f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? {where} ORDER BY rowid",
                        (kind, *args))
         return [str(r[0]) for r in rows]
 
-    async def create_ticket(self, ticket: Ticket) -> bool:
-        return self._create(K.TICKET, ticket.id, version=ticket.version, status=ticket.status,
-                            k1=ticket.conversation_key, k2=ticket.customer_key,
-                            data=ticket.to_json())
-
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
-        data = self._get(K.TICKET, ticket_id)
+        data = await self._run(self._get, LK.TICKET, ticket_id)
         return Ticket.model_validate_json(data) if data else None
 
-    async def update_ticket(self, new: Ticket, *, expected_version: int) -> bool:
-        return self._cas(K.TICKET, new.id, new_version=new.version, expected=expected_version,
-                         status=new.status, k1=new.conversation_key, k2=new.customer_key,
-                         data=new.to_json())
-
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
-        rows = (self._list(K.TICKET, "AND status = ?", (status,)) if status
-                else self._list(K.TICKET))
+        rows = await self._run(self._list, LK.TICKET, *(("AND status = ?", (status,))
+                                                        if status else ()))
         return [Ticket.model_validate_json(r) for r in rows]
 
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
-        rows = self._list(K.TICKET, "AND k1 = ? AND status IN ('open', 'claimed')",
-                          (conversation_key,))
+        rows = await self._run(self._list, LK.TICKET,
+                               "AND k1 = ? AND status IN ('open', 'claimed')", (conversation_key,))
         return Ticket.model_validate_json(rows[-1]) if rows else None
 
-    async def create_approval(self, approval: Approval) -> bool:
-        return self._create(K.APPROVAL, approval.id, version=approval.version,
-                            status=approval.status, k1=None, k2=None, data=approval.to_json())
+    async def customer_open_tickets(self, customer_key: str) -> list[str]:
+        rows = await self._run(self._q, f"SELECT id FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ? "
+                               "AND status IN ('open', 'claimed') ORDER BY rowid",
+                               (LK.TICKET, customer_key))
+        return [str(r[0]) for r in rows]
 
     async def get_approval(self, approval_id: str) -> Approval | None:
-        data = self._get(K.APPROVAL, approval_id)
+        data = await self._run(self._get, LK.APPROVAL, approval_id)
         return Approval.model_validate_json(data) if data else None
 
-    async def update_approval(self, new: Approval, *, expected_version: int) -> bool:
-        return self._cas(K.APPROVAL, new.id, new_version=new.version, expected=expected_version,
-                         status=new.status, k1=None, k2=None, data=new.to_json())
-
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
-        rows = (self._list(K.APPROVAL, "AND status = ?", (status,)) if status
-                else self._list(K.APPROVAL))
+        rows = await self._run(self._list, LK.APPROVAL, *(("AND status = ?", (status,))
+                                                          if status else ()))
         return [Approval.model_validate_json(r) for r in rows]
 
-    async def create_subscription(self, sub: Subscription) -> bool:
-        return self._create(K.SUBSCRIPTION, sub.id, version=sub.version, status=sub.mode,
-                            k1=sub.workspace, k2=sub.channel, data=sub.to_json())
-
     async def get_subscription(self, sub_id: str) -> Subscription | None:
-        data = self._get(K.SUBSCRIPTION, sub_id)
+        data = await self._run(self._get, LK.SUBSCRIPTION, sub_id)
         return Subscription.model_validate_json(data) if data else None
 
-    async def update_subscription(self, new: Subscription, *, expected_version: int) -> bool:
-        return self._cas(K.SUBSCRIPTION, new.id, new_version=new.version,
-                         expected=expected_version, status=new.mode, k1=new.workspace,
-                         k2=new.channel, data=new.to_json())
+    async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]:
+        def run() -> list[str]:
+            out: list[str] = []
+            for chunk in _chunks(list(ids)):
+                out += [str(r[0]) for r in self._q(
+                    f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND id IN "
+                    f"({','.join('?' * len(chunk))})", [LK.SUBSCRIPTION, *chunk])]
+            return out
 
-    async def delete_subscription(self, sub_id: str) -> bool:
-        with self._tx() as db:
-            cur = db.execute(f"DELETE FROM {K.T_RECORDS} WHERE kind = ? AND id = ?",
-                             (K.SUBSCRIPTION, sub_id))
-            return cur.rowcount == 1
+        return [Subscription.model_validate_json(r) for r in await self._run(run)] if ids else []
 
     async def list_subscriptions(self, *, workspace: str | None = None,
                                  channel: str | None = None) -> list[Subscription]:
@@ -261,165 +390,268 @@ class SqliteStore:
             where, args = "AND k1 = ? AND k2 = ?", (workspace, channel)
         elif workspace is not None:
             where, args = "AND k1 = ?", (workspace,)
-        return [Subscription.model_validate_json(r)
-                for r in self._list(K.SUBSCRIPTION, where, args)]
+        rows = await self._run(self._list, LK.SUBSCRIPTION, where, args)
+        return [Subscription.model_validate_json(r) for r in rows]
 
-    # outbox ------------------------------------------------------------------------------------
+    async def list_raw(self, kind: str) -> list[str]:
+        return await self._run(self._list, kind)
 
-    async def enqueue(self, item: OutboxItem) -> bool:
-        with self._tx() as db:
-            if db.execute(f"SELECT 1 FROM {K.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
-                return False
-            seq = int(db.execute(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {K.T_OUTBOX}")
-                      .fetchone()[0])
-            stored = item.model_copy(update={"seq": seq})
-            db.execute(f"INSERT INTO {K.T_OUTBOX} VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (item.key, seq, item.workspace, item.channel, item.status,
-                        _ts(item.next_attempt_at), stored.to_json()))
-            return True
+    # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
                         limit: int) -> list[OutboxItem]:
-        t = _ts(now)
-        out: list[OutboxItem] = []
-        with self._tx() as db:
-            heads = db.execute(
-                f"SELECT o.key, o.workspace, o.channel, o.next_at, o.json FROM {K.T_OUTBOX} o "
-                f"JOIN (SELECT workspace, channel, MIN(seq) AS s FROM {K.T_OUTBOX} "
-                "WHERE status = 'pending' GROUP BY workspace, channel) h "
-                "ON o.seq = h.s ORDER BY o.seq").fetchall()
-            for _key, ws, ch, next_at, data in heads:
-                if len(out) >= limit:
-                    break
-                if next_at > t:
-                    continue
-                lease = db.execute(f"SELECT owner, expires FROM {K.T_CHANNEL_LEASES} "
-                                   "WHERE workspace = ? AND channel = ?", (ws, ch)).fetchone()
-                if lease is not None and lease[0] != owner and lease[1] > t:
-                    continue
-                db.execute(f"INSERT OR REPLACE INTO {K.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
-                           (ws, ch, owner, t + lease_seconds))
-                out.append(OutboxItem.model_validate_json(data))
-        return out
+        def run() -> list[OutboxItem]:
+            t = _ts(now)
+            out: list[OutboxItem] = []
+            with self._tx() as db:
+                heads = db.execute(
+                    f"SELECT o.workspace, o.channel, o.next_at, o.json FROM {L.T_OUTBOX} o "
+                    f"JOIN (SELECT workspace, channel, MIN(seq) AS s FROM {L.T_OUTBOX} "
+                    "WHERE status = 'pending' GROUP BY workspace, channel) h "
+                    "ON o.seq = h.s ORDER BY o.seq").fetchall()
+                for ws, ch, next_at, data in heads:
+                    if len(out) >= limit:
+                        break
+                    if next_at > t:
+                        continue
+                    lease = db.execute(f"SELECT owner, expires FROM {L.T_CHANNEL_LEASES} "
+                                       "WHERE workspace = ? AND channel = ?", (ws, ch)).fetchone()
+                    if lease is not None and lease[0] != owner and lease[1] > t:
+                        continue
+                    db.execute(f"INSERT OR REPLACE INTO {L.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
+                               (ws, ch, owner, t + lease_seconds))
+                    out.append(OutboxItem.model_validate_json(data))
+            return out
+
+        return await self._run(run)
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
-        rows = self._q(f"SELECT json FROM {K.T_OUTBOX} WHERE key = ?", (key,))
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,))
         return OutboxItem.model_validate_json(rows[0][0]) if rows else None
 
-    def _release(self, db: sqlite3.Connection, item: OutboxItem, owner: str) -> None:
-        db.execute(f"DELETE FROM {K.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
-                   "AND owner = ?", (item.workspace, item.channel, owner))
-
-    async def finish(self, key: str, *, owner: str, ref: MessageRef | None) -> None:
+    def _settle(self, key: str, owner: str, change: Callable[[OutboxItem], OutboxItem], *,
+                ref: MessageRef | None, refs_seconds: float, effects: Effects | None) -> None:
         with self._tx() as db:
-            row = db.execute(f"SELECT json FROM {K.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
+            row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return
             item = OutboxItem.model_validate_json(row[0])
-            done = item.model_copy(update={"status": "sent", "ref": ref})
-            db.execute(f"UPDATE {K.T_OUTBOX} SET status = 'sent', json = ? WHERE key = ?",
-                       (done.to_json(), key))
+            new = change(item)
+            db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? WHERE key = ?",
+                       (new.status, _ts(new.next_attempt_at), new.to_json(), key))
+            if new.status != item.status:
+                self._count(db, item.status, -1)
+                self._count(db, new.status, 1)
             if ref is not None:
-                db.execute(f"INSERT OR IGNORE INTO {K.T_MESSAGE_REFS} VALUES (?, ?, ?, ?)",
-                           (item.card.key, item.workspace, item.channel, ref.to_json()))
-            self._release(db, item, owner)
+                self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
+            db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
+                       "AND owner = ?", (item.workspace, item.channel, owner))
+            if effects:
+                self._apply(effects, db)
+
+    async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
+                     effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
+        now = self.clock()
+
+        def change(item: OutboxItem) -> OutboxItem:
+            return item.model_copy(update={"status": "sent", "ref": ref,
+                                           "next_attempt_at": now})
+
+        await self._run(functools.partial(self._settle, key, owner, change, ref=ref,
+                                          refs_seconds=refs_seconds, effects=effects))
+
+    @staticmethod
+    def _keep_ref(db: sqlite3.Connection, item: OutboxItem, ref: MessageRef, *,
+                  expires: float) -> None:
+        """The first message posted for the card stays its message; a later ref for that same
+        message replaces it (an update learnt its thread). Either way its retention restarts."""
+        key = (item.card.key, item.workspace, item.channel)
+        row = db.execute(f"SELECT json FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
+                         "workspace = ? AND channel = ?", key).fetchone()
+        if row is None:
+            db.execute(f"INSERT INTO {L.T_MESSAGE_REFS} VALUES (?, ?, ?, ?, ?)",
+                       (*key, ref.to_json(), expires))
+        elif MessageRef.model_validate_json(row[0]).message_id == ref.message_id:
+            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET json = ?, expires = ? WHERE card_key = ? "
+                       "AND workspace = ? AND channel = ?", (ref.to_json(), expires, *key))
+        else:
+            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET expires = ? WHERE card_key = ? "
+                       "AND workspace = ? AND channel = ?", (expires, *key))
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
-                          dead: bool = False) -> None:
-        with self._tx() as db:
-            row = db.execute(f"SELECT json FROM {K.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                return
-            item = OutboxItem.model_validate_json(row[0])
-            status = "dead" if dead else "pending"
-            new = item.model_copy(update={"attempts": item.attempts + 1, "next_attempt_at": at,
-                                          "last_error": error[:2000], "status": status})
-            db.execute(f"UPDATE {K.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
-                       "WHERE key = ?", (status, _ts(at), new.to_json(), key))
-            self._release(db, item, owner)
+                          dead: bool = False, effects: Effects | None = None) -> None:
+        def change(item: OutboxItem) -> OutboxItem:
+            return item.model_copy(update={
+                "attempts": item.attempts + 1, "next_attempt_at": at,
+                "last_error": error[:2000], "status": "dead" if dead else "pending"})
+
+        await self._run(functools.partial(self._settle, key, owner, change, ref=None,
+                                          refs_seconds=0.0, effects=effects))
 
     async def outbox_counts(self) -> dict[str, int]:
+        rows = await self._run(self._q, f"SELECT status, n FROM {L.T_OUTBOX_COUNTS}")
         counts = {"pending": 0, "sent": 0, "dead": 0}
-        for status, n in self._q(f"SELECT status, COUNT(*) FROM {K.T_OUTBOX} GROUP BY status"):
-            counts[str(status)] = int(n)
+        counts.update({str(s): int(n) for s, n in rows})
         return counts
+
+    async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_OUTBOX} WHERE status = ? "
+                               "ORDER BY seq LIMIT ?", (status, limit))
+        return [OutboxItem.model_validate_json(r[0]) for r in rows]
+
+    async def requeue(self, key: str, *, at: datetime) -> bool:
+        def run() -> bool:
+            with self._tx() as db:
+                row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ? AND "
+                                 "status = 'dead'", (key,)).fetchone()
+                if row is None:
+                    return False
+                item = OutboxItem.model_validate_json(row[0]).model_copy(update={
+                    "status": "pending", "next_attempt_at": at, "attempts": 0})
+                db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'pending', next_at = ?, json = ? "
+                           "WHERE key = ?", (_ts(at), item.to_json(), key))
+                self._count(db, "dead", -1)
+                self._count(db, "pending", 1)
+                return True
+
+        return await self._run(run)
 
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:
-        rows = self._q(f"SELECT json FROM {K.T_MESSAGE_REFS} WHERE card_key = ? AND "
-                       "workspace = ? AND channel = ?", (card_key, workspace, channel))
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_MESSAGE_REFS} WHERE card_key = ? "
+                               "AND workspace = ? AND channel = ?", (card_key, workspace, channel))
         return MessageRef.model_validate_json(rows[0][0]) if rows else None
 
-    # signals and groups ------------------------------------------------------------------------
-
-    async def put_signal(self, signal: Signal, ttl_seconds: int) -> None:
-        self._maybe_purge()
-        self._q(f"INSERT OR REPLACE INTO {K.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
-                (signal.id, signal.mention.customer_key, _ts(signal.mention.created_at),
-                 self._now() + ttl_seconds, signal.to_json()))
+    # -- signals, customers, groups, series --------------------------------------------------------
 
     async def get_signal(self, signal_id: str) -> Signal | None:
-        rows = self._q(f"SELECT json FROM {K.T_SIGNALS} WHERE id = ? AND expires > ?",
-                       (signal_id, self._now()))
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_SIGNALS} WHERE id = ? AND "
+                               "expires > ?", (signal_id, self._now()))
         return Signal.model_validate_json(rows[0][0]) if rows else None
 
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
-        rows = self._q(f"SELECT json FROM {K.T_SIGNALS} WHERE customer = ? AND expires > ? "
-                       "ORDER BY created DESC LIMIT ?", (customer_key, self._now(), limit))
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_SIGNALS} WHERE customer = ? AND "
+                               "expires > ? ORDER BY created DESC LIMIT ?",
+                               (customer_key, self._now(), limit))
         return [Signal.model_validate_json(r[0]) for r in rows]
 
-    async def append_group(self, group: str, item: str) -> int:
-        with self._tx() as db:
-            db.execute(f"INSERT INTO {K.T_GROUPS} (name, item) VALUES (?, ?)", (group, item))
-            return int(db.execute(f"SELECT COUNT(*) FROM {K.T_GROUPS} WHERE name = ?",
-                                  (group,)).fetchone()[0])
+    async def customer_mentions(self, customer_key: str) -> int:
+        rows = await self._run(self._q, f"SELECT COUNT(*) FROM {L.T_FOOTPRINTS} WHERE "
+                               "customer = ? AND expires > ?", (customer_key, self._now()))
+        return int(rows[0][0])
 
-    async def drain_group(self, group: str) -> list[str]:
-        with self._tx() as db:
-            rows = db.execute(f"SELECT item FROM {K.T_GROUPS} WHERE name = ? ORDER BY seq",
-                              (group,)).fetchall()
-            db.execute(f"DELETE FROM {K.T_GROUPS} WHERE name = ?", (group,))
+    async def group_items(self, group: str) -> list[str]:
+        rows = await self._run(self._q, f"SELECT item FROM {L.T_GROUP_ITEMS} WHERE name = ? "
+                               "ORDER BY seq", (group,))
         return [str(r[0]) for r in rows]
 
-    # audit -------------------------------------------------------------------------------------
+    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
+        rows = await self._run(self._q, f"SELECT name, bucket, n FROM {L.T_SERIES} WHERE "
+                               "bucket >= ?", (since_bucket,))
+        out: dict[str, dict[int, int]] = {}
+        for name, bucket, n in rows:
+            out.setdefault(str(name), {})[int(bucket)] = int(n)
+        return out
 
-    async def append_audit(self, event: AuditEvent) -> None:
-        self._q(f"INSERT INTO {K.T_AUDIT} (at, json) VALUES (?, ?)",
-                (_ts(event.at), event.to_json()))
+    # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
-        rows = self._q(f"SELECT json FROM {K.T_AUDIT} WHERE at >= ? ORDER BY at, seq",
-                       (_ts(since) if since else 0.0,))
+        rows = await self._run(self._q, f"SELECT json FROM {L.T_AUDIT} WHERE at >= ? "
+                               "ORDER BY at, seq", (_ts(since) if since else 0.0,))
         return [AuditEvent.model_validate_json(r[0]) for r in rows]
 
-    # leases and timers -------------------------------------------------------------------------
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]:
+        rows = await self._run(self._q, f"SELECT kind, id, reason, at, data FROM {L.T_DEAD} "
+                               "WHERE (? IS NULL OR kind = ?) ORDER BY at LIMIT ?",
+                               (kind, kind, limit))
+        return [DeadItem(kind=str(k), id=str(i), reason=str(r),
+                         at=datetime.fromtimestamp(float(a), UTC), data=str(d))
+                for k, i, r, a, d in rows]
+
+    # -- leases and timers ---------------------------------------------------------------------
 
     async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:
-        now = self._now()
-        with self._tx() as db:
-            row = db.execute(f"SELECT owner, expires FROM {K.T_LEASES} WHERE name = ?",
-                             (name,)).fetchone()
-            if row is not None and row[0] != owner and row[1] > now:
-                return False
-            db.execute(f"INSERT OR REPLACE INTO {K.T_LEASES} VALUES (?, ?, ?)",
-                       (name, owner, now + ttl_seconds))
-            return True
+        def run() -> bool:
+            now = self._now()
+            with self._tx() as db:
+                row = db.execute(f"SELECT owner, expires FROM {L.T_LEASES} WHERE name = ?",
+                                 (name,)).fetchone()
+                if row is not None and row[0] != owner and row[1] > now:
+                    return False
+                db.execute(f"INSERT OR REPLACE INTO {L.T_LEASES} VALUES (?, ?, ?)",
+                           (name, owner, now + ttl_seconds))
+                return True
+
+        return await self._run(run)
 
     async def release_lease(self, name: str, owner: str) -> None:
-        self._q(f"DELETE FROM {K.T_LEASES} WHERE name = ? AND owner = ?", (name, owner))
+        await self._run(self._q, f"DELETE FROM {L.T_LEASES} WHERE name = ? AND owner = ?",
+                        (name, owner))
 
-    async def schedule(self, job_id: str, due_at: datetime, payload: str) -> None:
-        self._q(f"INSERT OR REPLACE INTO {K.T_TIMERS} VALUES (?, ?, ?)",
-                (job_id, _ts(due_at), payload))
+    async def take_due(self, now: datetime, *, lease_seconds: float,
+                       limit: int = 100) -> list[DueTimer]:
+        def run() -> list[DueTimer]:
+            t = _ts(now)
+            with self._tx() as db:
+                rows = db.execute(f"SELECT id, payload, attempts FROM {L.T_TIMERS} WHERE due <= ? "
+                                  "ORDER BY due, id LIMIT ?", (t, limit)).fetchall()
+                token = t + lease_seconds
+                db.executemany(f"UPDATE {L.T_TIMERS} SET due = ?, attempts = attempts + 1 "
+                               "WHERE id = ?", [(token, r[0]) for r in rows])
+            return [DueTimer(id=str(i), payload=str(p), token=token, attempts=int(a) + 1)
+                    for i, p, a in rows]
 
-    async def cancel(self, job_id: str) -> None:
-        self._q(f"DELETE FROM {K.T_TIMERS} WHERE id = ?", (job_id,))
+        return await self._run(run)
 
-    async def take_due(self, now: datetime, limit: int = 100) -> list[tuple[str, str]]:
-        with self._tx() as db:
-            rows = db.execute(f"SELECT id, payload FROM {K.T_TIMERS} WHERE due <= ? "
-                              "ORDER BY due, id LIMIT ?", (_ts(now), limit)).fetchall()
-            for job_id, _ in rows:
-                db.execute(f"DELETE FROM {K.T_TIMERS} WHERE id = ?", (job_id,))
-        return [(str(a), str(b)) for a, b in rows]
+    async def timer_due(self, timer_id: str) -> datetime | None:
+        rows = await self._run(self._q, f"SELECT due FROM {L.T_TIMERS} WHERE id = ?", (timer_id,))
+        return datetime.fromtimestamp(float(rows[0][0]), UTC) if rows else None
 
+    # -- housekeeping ----------------------------------------------------------------------------
+
+    async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
+                    audit_seconds: float | None = None) -> dict[str, int]:
+        def run() -> dict[str, int]:
+            t = _ts(now)
+            done: dict[str, int] = {}
+            with self._tx() as db:
+                done["marks"] = db.execute(f"DELETE FROM {L.T_KV} WHERE expires <= ?",
+                                           (t,)).rowcount
+                done["signals"] = db.execute(f"DELETE FROM {L.T_SIGNALS} WHERE expires <= ?",
+                                             (t,)).rowcount
+                done["footprints"] = db.execute(f"DELETE FROM {L.T_FOOTPRINTS} WHERE "
+                                                "expires <= ?", (t,)).rowcount
+                sent = db.execute(f"DELETE FROM {L.T_OUTBOX} WHERE status = 'sent' AND "
+                                  "next_at <= ?", (t - sent_seconds,)).rowcount
+                self._count(db, "sent", -sent)
+                done["outbox"] = sent
+                done["message_refs"] = db.execute(f"DELETE FROM {L.T_MESSAGE_REFS} WHERE "
+                                                  "expires <= ?", (t,)).rowcount
+                done["series"] = db.execute(f"DELETE FROM {L.T_SERIES} WHERE bucket < ?",
+                                            (int(t // 60) - L.SERIES_BUCKETS,)).rowcount
+                done["leases"] = db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE "
+                                            "expires <= ?", (t,)).rowcount
+                if audit_seconds is not None:
+                    done["audit"] = db.execute(f"DELETE FROM {L.T_AUDIT} WHERE at < ?",
+                                               (t - audit_seconds,)).rowcount
+            return done
+
+        return await self._run(run)
+
+    async def usage(self) -> dict[str, int]:
+        def run() -> dict[str, int]:
+            out = {t: int(self._q(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in L.ALL_TABLES}
+            page = self._q("PRAGMA page_count")[0][0] * self._q("PRAGMA page_size")[0][0]
+            out["bytes"] = int(page)
+            return out
+
+        return await self._run(run)
+
+    async def checkpoint(self) -> None:
+        """Fold the WAL back into the database file (storage figures, tests)."""
+        await self._run(self._q, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -34,7 +34,7 @@ from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from integrations.discord import inbound
 from integrations.discord.commands import command_payload
-from integrations.discord.endpoints import set_api_base
+from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
 from integrations.discord.render import (
@@ -85,6 +85,7 @@ class SocialopsBot(discord.Client):
         guild_ready_timeout: float = 2.0,
     ) -> None:
         set_api_base(config.api_url)
+        set_gateway(config.gateway_url)
         super().__init__(
             intents=intents(),
             # How long discord.py waits after READY for more GUILD_CREATEs before on_ready.

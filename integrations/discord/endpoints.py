@@ -55,9 +55,13 @@ def set_api_base(url: str) -> None:
 
 
 def set_gateway(url: str) -> None:
-    """Point the gateway connection at ``url`` (process-wide). Production keeps Discord's."""
+    """Point the gateway connection at ``url`` (process-wide; the config's ``gateway_url``,
+    Discord's own by default)."""
     check_endpoint_attributes()
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+    gateway = yarl.URL(url)
+    if gateway != discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY:
+        log.info("discord gateway set to %s (process-wide)", url)
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
 
 
 def translate(exc: BaseException, *, what: str) -> Exception:

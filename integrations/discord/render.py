@@ -37,6 +37,9 @@ FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what peo
 DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25  # 5 action rows of 5
+# allowed_mentions.users and .roles: "Max size of 100" each (discord-api-docs resources/message,
+# Allowed Mentions Structure); Discord refuses a longer list with 50035 Invalid Form Body
+MENTION_LIST_LIMIT = 100
 
 CUSTOM_ID_PREFIX = "socialops"
 # Targets are our own ids (T-12, A-3, mastodon:123...), never social text.
@@ -96,28 +99,65 @@ def mention_ids(ids: tuple[str, ...]) -> list[int]:
     return [int(i) for i in dict.fromkeys(ids) if _SNOWFLAKE.match(i)]
 
 
+@dataclass(frozen=True)
+class Pings:
+    """Who a card pings: at most 100 users and 100 roles, and only as many as fit the content
+    with the note on the rest; ``more`` counts those named but not pinged."""
+
+    users: tuple[int, ...]
+    roles: tuple[int, ...]
+    more: int
+
+
+def pings(card: Card) -> Pings:
+    users = mention_ids(card.mention_users)
+    roles = mention_ids(card.mention_groups)
+    named = [("u", u) for u in users[:MENTION_LIST_LIMIT]]
+    named += [("r", g) for g in roles[:MENTION_LIST_LIMIT]]
+    total = len(users) + len(roles)
+    kept: list[tuple[str, int]] = []
+    size = 0
+    for kind, snowflake in named:
+        ping = _ping(kind, snowflake)
+        # room for this ping and for the "+N more" note on whatever is left after it
+        note = len(_more(total - len(kept) - 1)) if total - len(kept) - 1 else 0
+        if size + len(ping) + 1 + note > CONTENT_LIMIT:
+            break
+        kept.append((kind, snowflake))
+        size += len(ping) + 1
+    return Pings(users=tuple(i for k, i in kept if k == "u"),
+                 roles=tuple(i for k, i in kept if k == "r"), more=total - len(kept))
+
+
+def _ping(kind: str, snowflake: int) -> str:
+    return f"<@{snowflake}>" if kind == "u" else f"<@&{snowflake}>"
+
+
+def _more(n: int) -> str:
+    return f" +{n} more"
+
+
 def allowed_mentions(card: Card) -> discord.AllowedMentions:
-    """None but the users and roles the card names: a post saying ``@everyone`` or ``<@&id>``
+    """None but the users and roles the card pings: a post saying ``@everyone`` or ``<@&id>``
     pings no one, whatever the renderer or Discord's parser make of the text."""
+    who = pings(card)
     return discord.AllowedMentions(
         everyone=False,
-        users=[discord.Object(id=u) for u in mention_ids(card.mention_users)],
-        roles=[discord.Object(id=g) for g in mention_ids(card.mention_groups)],
+        users=[discord.Object(id=u) for u in who.users],
+        roles=[discord.Object(id=g) for g in who.roles],
         replied_user=False,
     )
 
 
 def content(card: Card) -> str | None:
-    pings = [f"<@{u}>" for u in mention_ids(card.mention_users)]
-    pings += [f"<@&{g}>" for g in mention_ids(card.mention_groups)]
-    if not pings:
+    who = pings(card)
+    parts = [_ping("u", u) for u in who.users] + [_ping("r", g) for g in who.roles]
+    if not parts:
         return None
-    text = ""
-    for ping in pings:  # ~22 chars each; stop before the content limit
-        if len(text) + len(ping) + 1 > CONTENT_LIMIT:
-            break
-        text = f"{text} {ping}" if text else ping
-    return text
+    if who.more:
+        log.warning("card %s: %d mention(s) beyond Discord's limits not pinged", card.key,
+                    who.more)
+    return " ".join(parts) + (_more(who.more) if who.more else "")
 
 
 def footer(card: Card) -> str:

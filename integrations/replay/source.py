@@ -121,8 +121,8 @@ class ReplayPublisher:
         self.posts: dict[str, PublishResult] = {}
         self.texts: dict[str, str] = {}
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         if idempotency_key not in self.posts:
             n = len(self.posts) + 1
             self.posts[idempotency_key] = PublishResult(

@@ -42,8 +42,9 @@ class SandboxPublisher:
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a hand-edited line: the sandbox is a log, not a database
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
+        # maybe_published needs no look: the records read at start-up are the look
         if idempotency_key in self.posts:
             return self.posts[idempotency_key]
         n = len(self.posts) + 1

@@ -7,6 +7,11 @@ the HTTP response as soon as ``ack()`` is called and runs the rest in the backgr
 come over HTTP (``handle_http``: bolt verifies the signature and refuses timestamps more than
 5 minutes off) or over Socket Mode (``start_socket_mode`` with the ``xapp-`` app token).
 
+Reactions carry only the message reference, so the card is read back with
+``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
+Retry-After); if it still fails the reaction is counted in ``reactions_failed``, logged, and its
+event forgotten, so a redelivery of the same event is acted on instead of dropped as a duplicate.
+
 Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
 button or reaction is not repeated, since the card update and its thread note show it to all; a
 slash command's public reply is posted in the channel.
@@ -14,9 +19,10 @@ slash command's public reply is posted in the channel.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -28,7 +34,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.cards import Interaction, Reply
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import ConfigError, DeliveryError
+from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from integrations.slack import inbound
@@ -47,6 +53,9 @@ UNLINKED = (
 )
 FAILED = "Sorry, that did not work: socialops hit an error. It has been logged; try again."
 MAX_BODY = 1024 * 1024
+READ_ATTEMPTS = 3  # conversations.history reads for one reaction before giving up
+READ_BACKOFF = 1.0  # seconds, doubled per attempt
+MAX_READ_WAIT = 30.0  # a longer Retry-After is not waited out inside one event
 
 
 class SlackBot:
@@ -60,6 +69,7 @@ class SlackBot:
         identity: Identity | None = None,
         client: AsyncWebClient | None = None,
         command: str = "/socialops",
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -75,6 +85,8 @@ class SlackBot:
         self.workspace = SlackWorkspace(config, client=self.client)
         self.seen = inbound.SeenEvents()
         self.skipped = 0  # malformed or foreign payloads, logged and counted
+        self.reactions_failed = 0  # reactions whose message could not be read, logged
+        self._sleep = sleep
         self._socket: AsyncSocketModeHandler | None = None
         self.app = AsyncApp(
             client=self.client,
@@ -182,7 +194,16 @@ class SlackBot:
         if not self.seen.first_time(key):
             log.info("slack %s: duplicate reaction event %s ignored", self.name, key)
             return None
-        message = await self._message(event.channel, event.ts)
+        try:
+            message = await self._message(event.channel, event.ts)
+        except DeliveryError as exc:
+            # not acted on: forget the event, so Slack's redelivery (or the person reacting
+            # again) is handled rather than dropped as a duplicate
+            self.seen.forget(key)
+            self.reactions_failed += 1
+            log.warning("slack %s: reaction %s on %s in %s not handled: cannot read the "
+                        "message (%s)", self.name, event.reaction, event.ts, event.channel, exc)
+            return None
         if message is None or inbound.card_key(message) is None:
             return None  # not one of our cards
         if not await self._linked(event.user, event.channel, None):
@@ -265,12 +286,22 @@ class SlackBot:
             log.exception("slack %s: could not send an ephemeral reply", self.name)
 
     async def _message(self, channel: str, ts: str) -> dict[str, Any] | None:
-        try:
-            data = await call(self.client, "conversations.history", channel=channel,
-                              latest=ts, inclusive=True, limit=1, include_all_metadata=True)
-        except DeliveryError:
-            log.warning("slack %s: cannot read message %s in %s", self.name, ts, channel)
-            return None
+        """The message at ``ts`` (None when it is not there); raises DeliveryError when it
+        could not be read after ``READ_ATTEMPTS`` tries."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                data = await call(self.client, "conversations.history", channel=channel,
+                                  latest=ts, inclusive=True, limit=1,
+                                  include_all_metadata=True)
+                break
+            except RateLimited as exc:
+                if attempt + 1 == READ_ATTEMPTS or exc.retry_after > MAX_READ_WAIT:
+                    raise
+                await self._sleep(exc.retry_after)
+            except DeliveryError:
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise
+                await self._sleep(READ_BACKOFF * 2 ** attempt)
         for message in data.get("messages") or []:
             if isinstance(message, dict) and message.get("ts") == ts:
                 return message
@@ -292,5 +323,7 @@ def build_slack_app(
     identity: Identity | None = None,
     client: AsyncWebClient | None = None,
     command: str = "/socialops",
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> SlackBot:
-    return SlackBot(config, handler=handler, identity=identity, client=client, command=command)
+    return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
+                    sleep=sleep)

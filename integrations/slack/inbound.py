@@ -163,6 +163,10 @@ class SeenEvents:
             self._seen.popitem(last=False)
         return True
 
+    def forget(self, key: str) -> None:
+        """Undo ``first_time`` for an event that could not be acted on."""
+        self._seen.pop(key, None)
+
 
 __all__ = [
     "ACTION_PREFIX",

@@ -97,7 +97,8 @@ def render_card(card: Card) -> SlackMessage:
         log.warning("card %s: dropped mention ids that are not Slack ids", card.key)
     if pings:
         # Not verbatim: these are the only mentions meant to notify anyone.
-        blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
+        blocks.append({"type": "section",
+                       "text": _mrkdwn(_ping_text(card, pings), verbatim=False)})
     if card.text:
         blocks.append({"type": "section", "text": _mrkdwn(_body(card))})
     blocks.extend(_fields(card))
@@ -127,6 +128,22 @@ def render_text(text: str) -> SlackMessage:
         text=cut(" ".join(clean(text).split()), FALLBACK_TEXT),
         blocks=[{"type": "section", "text": _mrkdwn(body or " ")}],
     )
+
+
+def _ping_text(card: Card, pings: list[str]) -> str:
+    """As many pings as a section holds (3,000 characters), then "+N more" for the rest."""
+    text = ""
+    for n, ping in enumerate(pings):
+        rest = len(pings) - n - 1
+        note = f" +{rest} more" if rest else ""
+        candidate = f"{text} {ping}" if text else ping
+        if len(candidate) + len(note) > SECTION_TEXT:
+            left = len(pings) - n
+            log.warning("card %s: %d mention(s) past the section limit not pinged", card.key,
+                        left)
+            return f"{text} +{left} more"
+        text = candidate
+    return text
 
 
 def _context(card: Card) -> list[dict[str, Any]]:

@@ -58,10 +58,13 @@ class LookBeforeRetry:
 
     async def send(self, key: str, *, post: Callable[[], Awaitable[T]],
                    look: Callable[[], Awaitable[PublishResult | None]],
-                   certain: tuple[type[Exception], ...]) -> T | PublishResult:
+                   certain: tuple[type[Exception], ...],
+                   maybe_published: bool = False) -> T | PublishResult:
         """``post()``'s answer, or the post ``look()`` found. ``certain`` errors mean nothing
-        was posted (a 429, refused credentials); other ``SourceError``s are ambiguous."""
-        if key in self.ambiguous:
+        was posted (a 429, refused credentials); other ``SourceError``s are ambiguous.
+        ``maybe_published``: an earlier attempt (perhaps in a process that died) may have
+        posted; the approval's record in the store says so, so look first."""
+        if maybe_published or key in self.ambiguous:
             found = await look()
             if found is not None:
                 self.ambiguous.discard(key)

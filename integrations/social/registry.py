@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -42,12 +42,20 @@ def _adapter(config: SourceConfig, index: int) -> Any | None:
     return getattr(module, str(entry[index]))
 
 
+# networks with accounts of our own, whose sources drop those accounts' posts (own.py)
+WITH_ACCOUNTS = frozenset({"bluesky", "mastodon", "x", "reddit"})
+
+
 def build_source(config: SourceConfig, *, store: SourceCursorStore, client: httpx.AsyncClient,
-                 clock: Clock, env: Mapping[str, str]) -> Source:
+                 clock: Clock, env: Mapping[str, str],
+                 peers: Sequence[SourceConfig] = ()) -> Source:
+    """``peers``: every source in the config, so the source knows all our accounts on its
+    network (a search-only source drops what the publishing account posted)."""
     cls = _adapter(config, 1)
     if cls is None:
         raise _unavailable(config)
-    source: Source = cls(config, store=store, client=client, clock=clock)
+    extra: dict[str, Any] = {"peers": tuple(peers)} if config.type in WITH_ACCOUNTS else {}
+    source: Source = cls(config, store=store, client=client, clock=clock, **extra)
     return source
 
 

@@ -56,7 +56,7 @@ http:
 spikes:
   window_minutes: 0                                   # 40: out of range
 outbox:
-  max_attempts: 100000                                # 42: out of range
+  burst: 0                                            # 42: out of range
 """
 
 EXPECTED = [
@@ -75,7 +75,7 @@ EXPECTED = [
     (36, "store", "duplicate key 'store' (lines 35 and 36)"),
     (38, "http.port", "'18:18' is not a port number"),
     (40, "spikes.window_minutes", "greater than or equal to 1"),
-    (42, "outbox.max_attempts", "less than or equal to 1000"),
+    (42, "outbox.burst", "greater than or equal to 1"),
 ]
 
 

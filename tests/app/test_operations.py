@@ -15,17 +15,9 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from bot.app.compose import build_app
-from bot.app.health import (
-    DEAD_DELIVERIES,
-    SOURCE_FAILURES,
-    HealthTracker,
-    poll_started,
-    record_poll,
-    record_poll_failure,
-)
 from bot.app.http import build_http_app
 from bot.app.lock import SqliteLock, uses_sqlite
-from bot.app.logs import log_delivery_failure, log_poll, setup_logging
+from bot.app.logs import setup_logging
 from bot.core.config import StoreConfig, load_config
 from bot.core.errors import UsageError
 from bot.core.metrics import Metrics
@@ -73,129 +65,103 @@ def test_queue_totals_are_counters_fed_by_running_totals() -> None:
 
 def test_delivery_latency_is_a_histogram() -> None:
     m = Metrics()
-    m.observe("delivery_latency_seconds", 0.4, workspace="slack")
-    m.observe("delivery_latency_seconds", 40, workspace="slack")
+    m.observe("delivery_latency_seconds", 0.4)
+    m.observe("delivery_latency_seconds", 40)
     text = m.render().decode()
     assert "# TYPE socialops_delivery_latency_seconds histogram" in text
-    assert 'socialops_delivery_latency_seconds_bucket{le="0.5",workspace="slack"} 1.0' in text
-    assert 'socialops_delivery_latency_seconds_count{workspace="slack"} 2.0' in text
+    assert 'socialops_delivery_latency_seconds_bucket{le="0.5"} 1.0' in text
+    assert "socialops_delivery_latency_seconds_count 2.0" in text
 
 
-# -- the per-poll line, lag and skips ------------------------------------------------------
+# -- the per-poll line, skips -----------------------------------------------------------
 
 
-class Tally:
-    def __init__(self) -> None:
-        self.received = self.duplicates = self.crossposts = self.routed = 0
+async def test_one_json_line_per_poll_with_fields(tmp_path: Path) -> None:
+    from bot.app.runtime import Runtime
 
-
-class FakeSource:
-    id = "feeds"
-
-    def __init__(self) -> None:
-        self.skipped: list[str] = []
-
-
-def test_one_info_line_per_poll_with_fields(caplog: pytest.LogCaptureFixture) -> None:
-    metrics, tracker, tally, source = Metrics(), HealthTracker(), Tally(), FakeSource()
-    start = poll_started(source, tally)
-    batch = [mention(1, age=30), mention(2, age=90), mention(3, age=10)]
-    tally.received, tally.duplicates, tally.crossposts, tally.routed = 3, 1, 0, 1
-    source.skipped.append("entry 4: no link")
-    with caplog.at_level(logging.INFO, logger="socialops.poll"):
-        record_poll(start, source, batch, tally, metrics=metrics, now=NOW, tracker=tracker)
-    (record,) = caplog.records
-    assert record.getMessage() == "poll feeds: 2 new, 1 duplicates, 1 routed, 1 errors"
-    assert (record.source, record.new, record.duplicates, record.routed, record.errors) == (  # type: ignore[attr-defined]
-        "feeds", 2, 1, 1, 1)
-    assert metrics.value("source_lag_seconds", source="feeds") == 10
-    assert metrics.value("mentions_skipped_total", source="feeds") == 1
-    assert metrics.value("source_polls_total", source="feeds", outcome="ok") == 1
-    assert tracker.snapshot().ready
-
-
-def test_a_failed_poll_is_one_line_too(caplog: pytest.LogCaptureFixture) -> None:
-    metrics, tracker = Metrics(), HealthTracker()
-    with caplog.at_level(logging.INFO, logger="socialops.poll"):
-        record_poll_failure("feeds", "HTTP 500", metrics=metrics, tracker=tracker)
-    assert caplog.records[0].getMessage() == (
-        "poll feeds: 0 new, 0 duplicates, 0 routed, 1 errors (HTTP 500)")
-    assert metrics.value("source_polls_total", source="feeds", outcome="error") == 1
-
-
-def test_json_logs_carry_context_as_fields() -> None:
+    # batches of 2: then 3, a repeat of 2, and a broken line
+    (tmp_path / "m.jsonl").write_text(
+        "".join(mention(i, age=60).model_dump_json() + "\n" for i in (1, 2, 3, 2)) + "{broken\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("sources: [{id: feeds, type: replay, path: m.jsonl, batch: 2}]\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
     stream = io.StringIO()
+    app = await build_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW)
     setup_logging(level="INFO", json_format=True, stream=stream)
     try:
-        log_poll("mastodon-acme", new=12, duplicates=3, routed=2)
-        log_delivery_failure(workspace="slack", channel="C0SUPPORT", key="card:T-3",
-                             error="not_in_channel", final=True, route="support", ticket="T-3")
+        runtime = Runtime(app)
+        for _ in range(3):
+            await runtime.poll_once(app.sources["feeds"])
         logging.getLogger("apscheduler.executors.default").info("Running job ...")
     finally:
         setup_logging(level="WARNING")
-    poll, failure = (json.loads(line) for line in stream.getvalue().splitlines())
-    assert poll["source"] == "mastodon-acme" and poll["new"] == 12 and poll["routed"] == 2
-    assert failure["level"] == "error" and failure["channel"] == "C0SUPPORT"
-    assert failure["route"] == "support" and failure["ticket"] == "T-3"
+        await app.close()
+    records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    first, second, _ = [r for r in records if r["msg"].startswith("polled feeds")]
+    assert (first["source"], first["new"], first["duplicates"], first["routed"]) == (
+        "feeds", 2, 0, 0)
+    assert (second["new"], second["duplicates"]) == (1, 1)
+    assert not [r for r in records if r["logger"].startswith("apscheduler")]
+    skipped = [r for r in records if "skipped malformed" in r["msg"]]
+    assert skipped and skipped[0]["source"] == "feeds"
+
+
+def test_skips_are_counted_from_the_sources_own_logs() -> None:
+    from bot.app.health import SkipCounter
+
+    class Source:
+        def __init__(self) -> None:
+            self.skipped: list[str] = []
+
+    metrics, counter, source = Metrics(), SkipCounter(), Source()
+    source.skipped += ["entry 1: no link", "entry 2: no date"]
+    counter.update(metrics, {"feeds": source})
+    counter.update(metrics, {"feeds": source})  # nothing new
+    source.skipped.append("entry 3: not XML")
+    del source.skipped[0]  # the source keeps a bounded log
+    counter.update(metrics, {"feeds": source})
+    assert metrics.value("mentions_skipped_total", source="feeds") == 3
 
 
 # -- readiness -----------------------------------------------------------------------------
 
 
-def test_readiness_rules() -> None:
-    tracker = HealthTracker()
-    assert tracker.snapshot().ready
-    for _ in range(SOURCE_FAILURES - 1):
-        tracker.poll_failed("feeds", "HTTP 500")
-    assert tracker.snapshot().ready, "a blip is not an outage"
-    tracker.poll_failed("feeds", "HTTP 500")
-    assert tracker.snapshot().problems == ["source feeds failing (HTTP 500)"]
-    tracker.poll_ok("feeds", NOW)
-    for _ in range(DEAD_DELIVERIES):
-        tracker.delivery_dead()
-    assert not tracker.snapshot().ready
-    tracker.delivered()
-    tracker.poll_failed("x", "credentials refused", paused=True)
-    tracker.loop_died("outbox")
-    assert tracker.snapshot().problems == ["source x paused: credentials refused",
-                                           "loop outbox died"]
+def test_deliveries_dead_until_one_succeeds() -> None:
+    from bot.app.health import DeliveryWatch
+
+    metrics = Metrics()
+    watch = DeliveryWatch(metrics)
+    assert not watch.dead()
+    metrics.inc("outbox_dead_total")
+    assert watch.dead() and watch.dead(), "stays so while nothing is delivered"
+    metrics.inc("outbox_dead_total")
+    metrics.inc("delivered_total", workspace="slack")
+    assert not watch.dead(), "one channel failing among working ones is not an outage"
 
 
-async def test_readyz_fails_while_the_runtime_reports_trouble(tmp_path: Path) -> None:
+async def test_readyz_fails_while_loops_or_deliveries_fail(tmp_path: Path) -> None:
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
     app = await build_app(load_config(cfg), out=io.StringIO())
-    tracker = HealthTracker()
-    server = TestServer(build_http_app(app, health=tracker.snapshot), port=0)
+    unhealthy: dict[str, str] = {}
+    server = TestServer(build_http_app(app, paused=lambda: unhealthy), port=0)
     await server.start_server()
     try:
         async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
             ready = await client.get("/readyz")
             assert ready.status_code == 200 and ready.json()["ready"] is True
-            for _ in range(DEAD_DELIVERIES):
-                tracker.delivery_dead()
-            not_ready = await client.get("/readyz")
-            assert not_ready.status_code == 503
-            assert not_ready.json()["problems"] == [
-                f"deliveries failing: the last {DEAD_DELIVERIES} were given up"]
-            assert (await client.get("/healthz")).status_code == 200, "still alive"
-    finally:
-        await server.close()
-        await app.close()
-
-
-async def test_readyz_knows_paused_sources_without_a_tracker(tmp_path: Path) -> None:
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    app = await build_app(load_config(cfg), out=io.StringIO())
-    server = TestServer(build_http_app(app, paused={"x": "credentials refused"}), port=0)
-    await server.start_server()
-    try:
-        async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
-            answer = await client.get("/readyz")
-            assert answer.status_code == 503
-            assert answer.json()["problems"] == ["source x paused: credentials refused"]
+            unhealthy["source:feeds"] = "backoff: HTTP 500"
+            failing = await client.get("/readyz")
+            assert failing.status_code == 503
+            assert failing.json()["problems"] == ["source:feeds: backoff: HTTP 500"]
+            assert (await client.get("/healthz")).status_code == 200, "alive, though not ready"
+            unhealthy.clear()
+            app.metrics.inc("outbox_dead_total")
+            dead = await client.get("/readyz")
+            assert dead.status_code == 503 and "deliveries" in dead.json()["problems"][0]
+            app.metrics.inc("delivered_total", workspace="console")
+            assert (await client.get("/readyz")).status_code == 200
     finally:
         await server.close()
         await app.close()

@@ -53,9 +53,9 @@ def test_the_quick_start_works_verbatim(tmp_path: Path) -> None:
         seen: list[str] = []
         for line in bot.stderr:
             seen.append(line)
-            if "poll sample:" in line or time.monotonic() > deadline:
+            if "polled sample:" in line or time.monotonic() > deadline:
                 break
-        assert any("poll sample:" in line for line in seen), "".join(seen)
+        assert any("polled sample:" in line for line in seen), "".join(seen)
     finally:
         bot.send_signal(signal.SIGTERM)
         out, err = bot.communicate(timeout=120)

@@ -96,15 +96,17 @@ def test_audit_into_a_closed_pipe(home: Path) -> None:
     import asyncio
     from datetime import UTC, datetime
 
+    from bot.core.effects import Effects
     from bot.core.models import AuditEvent
     from bot.store.sqlite import SqliteStore
 
     async def fill() -> None:
         store = SqliteStore(home / "data" / "socialops.db", clock=lambda: datetime.now(UTC))
-        for i in range(3000):
-            await store.append_audit(AuditEvent(
-                id=f"e{i}", at=datetime.now(UTC), actor="alice", action="claim",
-                object_type="ticket", object_id=f"T-{i}", detail="x" * 100))
+        effects = Effects()
+        effects.audit.extend(AuditEvent(
+            id=f"e{i}", at=datetime.now(UTC), actor="alice", action="claim",
+            object_type="ticket", object_id=f"T-{i}", detail="x" * 100) for i in range(3000))
+        assert await store.apply(effects)
         await store.close()
 
     asyncio.run(fill())

@@ -13,7 +13,7 @@ import pytest
 from bot.core.cards import Card
 from bot.core.config import OutboxConfig, StoreConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.core.models import MessageRef
+from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
 from bot.store import open_store
@@ -135,7 +135,8 @@ async def test_retry_after_is_honoured_and_channel_order_kept(
 async def test_per_channel_rate_limit_spaces_messages(store: Store, workspace: Faulty,
                                                       clock: FakeClock) -> None:
     sleeps: list[float] = []
-    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, per_channel_per_second=0.5)
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, per_channel_per_second=0.5,
+                         burst=1)
     for i in range(3):
         await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
     await outbox.send(key="other@b", workspace="console", channel="b", card=card("other"))
@@ -145,18 +146,42 @@ async def test_per_channel_rate_limit_spaces_messages(store: Store, workspace: F
     assert [round(s, 3) for s in sleeps] == [2.0, 2.0]
 
 
-async def test_errors_back_off_then_go_dead_and_unblock_the_channel(
+async def test_a_burst_allowance_drains_a_backlog_faster_than_the_pace(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
-    outbox = make_outbox(store, workspace, clock, max_attempts=3, backoff_base=1.0)
-    workspace.faults = [DeliveryError("boom")] * 3
+    """After a pause (an outage), a channel may take ``burst`` messages at once, then the
+    steady pace: a backlog drains instead of waiting behind itself forever."""
+    sleeps: list[float] = []
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, per_channel_per_second=1.0,
+                         burst=4)
+    for i in range(6):
+        await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
+    await outbox.drain()
+    assert [k for _, k in posts(workspace)] == [f"k{i}" for i in range(6)]
+    assert [round(s, 3) for s in sleeps] == [1.0, 1.0]  # four at once, then one a second
+
+
+async def test_errors_back_off_until_the_age_limit_then_go_dead_and_are_reported(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    outbox = make_outbox(store, workspace, clock, give_up_after_minutes=1.0, backoff_base=1.0,
+                         backoff_max=8.0)
+    outbox.ops = ChannelRef(workspace="console", channel="ops")
+    workspace.faults = [DeliveryError("not_in_channel")] * 1000
     await outbox.send(key="bad@c", workspace="console", channel="c", card=card("bad"))
-    await outbox.send(key="good@c", workspace="console", channel="c", card=card("good"))
-    for _ in range(10):
+    for _ in range(30):
         await outbox.drain()
-        clock.advance(seconds=10)
+        clock.advance(seconds=5)
+        if (await store.get_outbox("bad@c")).status == "dead":  # type: ignore[union-attr]
+            break
     item = await store.get_outbox("bad@c")
-    assert item is not None and item.status == "dead" and item.attempts == 3
-    assert posts(workspace) == [("c", "good")]
+    assert item is not None and item.status == "dead"
+    assert item.attempts > 5  # a count of attempts did not end it: its age did
+    assert "gave up after 1 min" in (item.last_error or "")
+    workspace.faults = []
+    await outbox.send(key="good@c", workspace="console", channel="c", card=card("good"))
+    await outbox.drain()
+    notice = [(ch, k) for ch, k in posts(workspace) if ch == "ops"]
+    assert notice == [("ops", "dead:bad@c")]
+    assert ("c", "good") in posts(workspace)  # the dead head no longer blocks its channel
 
 
 async def test_permanent_error_is_not_retried(store: Store, workspace: Faulty,
@@ -207,8 +232,12 @@ async def test_update_edits_the_posted_message(store: Store, workspace: Faulty,
     assert ops[0][0] == "post" and ops[1][0] == "update" and ops[0][1] == ops[1][1]
 
 
-async def test_unknown_workspace_is_refused(store: Store, workspace: Faulty,
-                                            clock: FakeClock) -> None:
+async def test_unknown_workspace_is_dead_lettered(store: Store, workspace: Faulty,
+                                                  clock: FakeClock) -> None:
     outbox = make_outbox(store, workspace, clock)
-    assert not await outbox.send(key="k@x", workspace="teams", channel="x", card=card("k"))
-    assert outbox.metrics.value("outbox_unroutable_total") == 1
+    assert await outbox.send(key="k@x", workspace="teams", channel="x", card=card("k"))
+    await outbox.drain()
+    item = await store.get_outbox("k@x")
+    assert item is not None and item.status == "dead"
+    assert item.last_error == "unknown workspace teams"
+    assert outbox.metrics.value("outbox_dead_total") == 1

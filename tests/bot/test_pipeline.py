@@ -23,15 +23,18 @@ from bot.core.models import (
     Signal,
 )
 from bot.core.ports import Store
+from bot.core.text import fold
+from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
 from bot.engine.pipeline import Pipeline, fingerprint
+from bot.engine.router import LiveRouter
 from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
-from handlers.routing import RouteActions
+from handlers.routing import Batch, RouteActions
 from handlers.tickets import TicketService
 from integrations.console.workspace import ConsoleWorkspace
-from rules import compile_router, parse_rules
+from rules import parse_rules
 from tests.conftest import FakeClock
 
 RULES = """\
@@ -54,6 +57,9 @@ CHANNELS = {"support": ChannelConfig(workspace="console", id="support"),
 class Facts:
     mention: Mention
     calls: list[str] = field(default_factory=list)
+
+    def folded(self) -> str:
+        return fold(self.mention.text)
 
     def language(self) -> str | None:
         self.calls.append("language")
@@ -83,14 +89,15 @@ class Harness:
         self.console = ConsoleWorkspace("console", out=io.StringIO(), record_path=record)
         self.outbox = Outbox(store, {"console": self.console}, clock=clock)
         self.facts: list[Facts] = []
-        audit = Audit(store, clock=clock)
-        tickets = TicketService(store, self.outbox, clock=clock, audit=audit,
+        applier = Applier(store)
+        audit = Audit(clock=clock)
+        tickets = TicketService(store, applier, clock=clock, audit=audit,
                                 directory=Directory([]), escalations={}, channels=CHANNELS)
         ruleset = parse_rules(RULES, file="rules.yaml", channels=CHANNELS, escalations=set())
-        self.pipeline = Pipeline(store=store, facts=self.make_facts,
-                                 router=compile_router(ruleset),
-                                 actions=RouteActions(store, self.outbox, tickets, clock=clock),
-                                 clock=clock)
+        self.pipeline = Pipeline(store=store, tx=applier, facts=self.make_facts,
+                                 router=LiveRouter(store, ruleset, clock=clock),
+                                 actions=RouteActions(store, tickets, applier, clock=clock),
+                                 clock=clock, new_batch=Batch)
 
     def make_facts(self, mention: Mention) -> Facts:
         f = Facts(mention)

@@ -16,8 +16,10 @@ import pytest
 
 from bot.app.compose import App, build_app
 from bot.app.runtime import Runtime
+from bot.core import keys as K
 from bot.core.commands import parse_command
 from bot.core.config import load_config
+from bot.core.effects import Effects
 from bot.core.models import Author, Mention
 from tests.conftest import FakeClock
 
@@ -150,5 +152,7 @@ async def test_any_process_answers_and_a_claim_race_across_processes_has_one_win
 
 async def test_a_channel_pause_after_429_is_shared(apps: list[App], clock: FakeClock) -> None:
     until = clock() + timedelta(seconds=30)
-    await apps[0].outbox.pause_channel("console", "alerts", until)
-    assert await apps[1].outbox.channel_free_at("console", "alerts") == until
+    fx = Effects()
+    fx.cursors[K.pace("console", "alerts")] = until.isoformat()
+    assert await apps[0].store.apply(fx)
+    assert await apps[1].outbox.pace_tat("console", "alerts") == until

@@ -13,8 +13,11 @@ from pathlib import Path
 from bot.app.compose import build_app
 from bot.app.runtime import Runtime
 from bot.core.config import MastodonSourceConfig, load_config
+from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SourceAuthError
 from bot.core.models import Author, Mention
+from bot.core.ports import DueTimer
+from tests.support.stores import schedule
 
 
 def write_config(tmp: Path) -> Path:
@@ -36,6 +39,12 @@ rules: rules.yaml
 store: {{backend: sqlite, path: {tmp / "s.db"}}}
 """)
     return cfg
+
+
+def completed(timer: DueTimer) -> Effects:
+    fx = Effects()
+    fx.complete(timer.id, timer.token)
+    return fx
 
 
 def mention(n: int) -> Mention:
@@ -96,7 +105,7 @@ async def test_failing_sources_pause_and_report_while_others_flow(tmp_path: Path
     runtime = Runtime(app)
     task = asyncio.create_task(runtime.run())
     try:
-        await until(lambda: good.polls >= 3 and "bad" in runtime.paused)
+        await until(lambda: good.polls >= 3 and "source:bad" in runtime.paused)
         await until(lambda: sum(1 for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
                                 if r["op"] == "post") >= 4)
     finally:
@@ -107,7 +116,7 @@ async def test_failing_sources_pause_and_report_while_others_flow(tmp_path: Path
     assert sorted(k for ch, k in posts if ch == "alerts") == [
         "mastodon:1|all", "mastodon:2|all", "mastodon:3|all"]
     ops = [k for ch, k in posts if ch == "ops"]
-    assert len(ops) == 1 and ops[0].startswith("ops:bad:")  # reported once, not every retry
+    assert len(ops) == 1 and ops[0].startswith("ops:source:bad:")  # once, not every retry
     assert bad.polls == 1 and limited.polls == 1  # paused, not hammered
     assert app.metrics.value("source_errors_total", source="bad", kind="auth") == 1
     assert app.metrics.value("source_errors_total", source="limited", kind="rate_limited") == 1
@@ -139,13 +148,13 @@ async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> N
     app.sources = {}
     fired: list[str] = []
 
-    async def expire(approval_id: str) -> bool:
-        fired.append(approval_id)
-        return True
+    async def expire(timer: DueTimer) -> None:
+        fired.append(json.loads(timer.payload)["approval"])
+        await app.applier.apply(completed(timer))
 
-    app.approvals.expire = expire  # type: ignore[method-assign]
-    await app.store.schedule("expire:A-1", app.clock() - timedelta(seconds=1),
-                             json.dumps({"approval": "A-1"}))
+    app.timers.handlers["expire"] = expire
+    await schedule(app.store, "expire:A-1", app.clock() - timedelta(seconds=1),
+                   json.dumps({"approval": "A-1"}))
     runtime = Runtime(app)
     task = asyncio.create_task(runtime.run())
     try:

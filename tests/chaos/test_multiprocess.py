@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def redis_aof(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis", appendonly=True).start()
+    server = RedisServer(tmp_path / "redis", fsync="always").start()
     yield server
     server.stop()
 

@@ -94,7 +94,7 @@ def test_flaky_and_down_slack_still_gets_everything_once_in_order(
         cfg = cfg.replace(f"id: {name}}}", f"id: {cid}}}")
     cfg = cfg.replace("outbox: {per_channel_per_second: 1000}",
                       "outbox: {per_channel_per_second: 1000, backoff_base: 0.2, backoff_max: 3,"
-                      " max_attempts: 200}")
+                      " give_up_after_minutes: 60}")
     cluster.config.write_text(cfg)
 
     def got() -> list[tuple[str, str]]:

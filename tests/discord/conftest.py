@@ -21,5 +21,6 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
 def ws_config(fake: FakeDiscord) -> DiscordWorkspaceConfig:
     return DiscordWorkspaceConfig(
         type="discord", name="discord", token="fake-token",
-        application_id=fake.application_id, api_url=fake.api_url, guild_id=fake.guild_id,
+        application_id=fake.application_id, api_url=fake.api_url,
+        gateway_url=fake.gateway_url, guild_id=fake.guild_id,
     )

@@ -17,6 +17,7 @@ from bot.enrich.author import AuthorContextBuilder
 from bot.enrich.intent import classify
 from bot.store import open_store
 from tests.conftest import FakeClock
+from tests.support.stores import put_signal
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,7 @@ async def test_author_context_history_trend_influence(store: Store, clock: FakeC
     for i, compound in enumerate([-0.6, -0.2]):
         m = mention(f"earlier post number {i}", native=str(i))
         m = m.model_copy(update={"created_at": m.created_at + timedelta(minutes=i)})
-        await store.put_signal(Signal(mention=m, sentiment=Sentiment(compound=compound,
+        await put_signal(store, Signal(mention=m, sentiment=Sentiment(compound=compound,
                                                                      label="negative")), 3600)
     ctx = await builder.context(mention("new one", native="9", followers=25_000))
     assert ctx.previous_mentions == 2

@@ -7,17 +7,17 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.core.config import SpikesConfig, StoreConfig
+from bot.core.effects import Effects
 from bot.core.models import Author, ChannelRef, Mention, RouteHit, Sentiment, Signal
 from bot.core.ports import Store
+from bot.engine.effects import Applier
 from bot.enrich.spikes import SpikeDetector
 from bot.store import open_store
-from handlers.spikes import SpikeObserver, detector_from_config
+from handlers.spikes import SpikeChecker, count
 from tests.conftest import FakeClock
 
 T0 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
@@ -111,39 +111,55 @@ def signal(text: str, *, at: datetime, routes: tuple[RouteHit, ...] = (),
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+async def stores(redis_url: str, clock: FakeClock) -> AsyncIterator[list[Store]]:
+    """Two processes' connections to one Redis: each counts what it processes."""
+    opened = [await open_store(StoreConfig(backend="redis"), redis_url=redis_url, clock=clock)
+              for _ in range(2)]
+    yield opened
+    for s in opened:
+        await s.close()
 
 
-async def test_observer_posts_once_per_spike_and_remembers_across_restart(
-        store: Store, clock: FakeClock) -> None:
-    sent: list[dict[str, Any]] = []
-
-    async def send(**kw: Any) -> bool:
-        sent.append(kw)
-        return True
-
+async def test_spikes_are_counted_across_processes_posted_once_and_remembered(
+        stores: list[Store], clock: FakeClock) -> None:
     cfg = SpikesConfig(warmup_minutes=0, min_count=5)
     hit = RouteHit(route="support", action="alert", workspace="slack", channel="C1")
-    obs = SpikeObserver(detector_from_config(cfg), send, clock=clock, state=store,
-                        keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"))
-    for i in range(12):
-        clock.advance(seconds=20)
-        await obs.observe(signal("login outage at acme", at=clock(), routes=(hit,),
-                                 keywords=("outage",), n=i))
-    where = sorted((s["channel"], s["card"].title.split(":")[0]) for s in sent)
-    assert where == [("C1", "Spike on route support"), ("CSPIKES", "Spike on keyword outage")]
-    card = sent[0]["card"]
-    assert card.kind == "spike" and "mentions in 10 min" in card.fields[0].value
+    keyword_channel = ChannelRef(workspace="slack", channel="CSPIKES")
 
-    # a restart: a new observer on the same store keeps the cooldown, so no second card
-    again = SpikeObserver(detector_from_config(cfg), send, clock=clock, state=store,
-                          keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"))
-    for i in range(12, 20):
-        clock.advance(seconds=20)
-        await again.observe(signal("login outage at acme", at=clock(), routes=(hit,),
-                                   keywords=("outage",), n=i))
-    assert len(sent) == 2
+    def checker(store: Store) -> SpikeChecker:
+        return SpikeChecker(store, Applier(store), cfg=cfg, clock=clock,
+                            keyword_channel=keyword_channel)
+
+    async def feed(first: int, last: int) -> None:
+        for i in range(first, last):
+            clock.advance(seconds=20)
+            s = signal("login outage at acme", at=clock(), routes=(hit,), keywords=("outage",),
+                       n=i)
+            fx = Effects()
+            fx.signals.append((s, 3600))
+            count(s, fx, now_ts=clock().timestamp())
+            assert await stores[i % 2].apply(fx)  # alternate "processes"
+
+    async def check(c: SpikeChecker) -> None:
+        fx = Effects()
+        c.arm(fx)
+        await c.applier.apply(fx)
+        for t in await c.reads.take_due(clock(), lease_seconds=30):  # type: ignore[attr-defined]
+            await c.check(t)
+
+    # 12 mentions counted by two processes: the one checker sees the totals and posts once
+    await feed(0, 12)
+    first = checker(stores[0])
+    await check(first)
+    sent = await stores[1].list_outbox(status="pending")
+    where = sorted((i.channel, i.card.title.split(":")[0]) for i in sent)
+    assert where == [("C1", "Spike on route support"), ("CSPIKES", "Spike on keyword outage")]
+    card = next(i.card for i in sent if i.channel == "C1")
+    assert card.kind == "spike" and "mentions in 10 min" in card.fields[0].value
+    assert "login outage at acme" in card.text
+
+    # a restart (a new checker in the other process) keeps the cooldown: no second card
+    await feed(12, 20)
+    clock.advance(seconds=11)
+    await check(checker(stores[1]))
+    assert len(await stores[0].list_outbox(status="pending")) == 2

@@ -301,9 +301,11 @@ class BlueskyCase(Case):
     def install(self, net: NetServer, world: list[Post]) -> None:
         record = real("bluesky/getRecord_post.json")
         did = record["uri"].split("/")[2]
+        # the bot's own account is not the author of the posts it finds
         net.json("POST", "/xrpc/com.atproto.server.createSession",
-                 {"accessJwt": "access", "refreshJwt": "refresh", "did": did,
-                  "handle": "bot.example", "active": True})
+                 {"accessJwt": "access", "refreshJwt": "refresh",
+                  "did": "did:plc:botbotbotbotbotbotbotbotb", "handle": "bot.example",
+                  "active": True})
 
         def post(p: Post) -> dict[str, Any]:
             return {"uri": f"at://{did}/app.bsky.feed.post/3k2yihcrp{p.n:05d}",

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.config import ChannelConfig
 from bot.core.models import Author, Intent, Mention, Sentiment
+from bot.core.text import fold
 from rules import RuleSet, parse_rules
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
@@ -29,6 +30,9 @@ class CountingFacts:
     intent_value: Intent = "other"
     calls: dict[str, int] = field(default_factory=lambda: {"language": 0, "sentiment": 0,
                                                            "intent": 0})
+
+    def folded(self) -> str:
+        return fold(self.mention.text)
 
     def language(self) -> str | None:
         self.calls["language"] += 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.text import fold
 from rules.keywords import KeywordIndex, key_of
-from rules.text import fold
 
 
 @pytest.mark.parametrize(

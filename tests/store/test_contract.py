@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.cards import Card
+from bot.core import keys as K
+from bot.core.cards import Card, OutboxItem
 from bot.core.config import StoreConfig
+from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import ConfigError, StoreUnavailable
 from bot.core.models import (
     Approval,
@@ -24,10 +26,20 @@ from bot.core.models import (
     Subscription,
     Ticket,
 )
-from bot.core.ports import OutboxItem, Store
+from bot.core.ports import Store
 from bot.store import open_store
 from tests.conftest import FakeClock
-from tests.support.redis_server import free_port
+from tests.support.redis_server import RedisServer, free_port
+from tests.support.stores import (
+    audit,
+    cancel,
+    create,
+    delete,
+    enqueue,
+    put_signal,
+    schedule,
+    update,
+)
 
 Opener = Callable[[], Awaitable[Store]]
 
@@ -90,18 +102,44 @@ async def test_mark_seen_is_true_once_within_ttl(store: Store, clock: FakeClock)
     assert await store.mark_seen("m:1", 60)
 
 
-async def test_claim_value_first_claim_wins_until_expiry(store: Store, clock: FakeClock) -> None:
+async def test_seen_many_and_marks_written_by_apply(store: Store, clock: FakeClock) -> None:
+    fx = Effects()
+    fx.mark("m:a", 60)
+    fx.mark("m:b", 10)
+    assert await store.apply(fx)
+    assert await store.seen_many(["m:a", "m:b", "m:c"]) == {"m:a", "m:b"}
+    clock.advance(seconds=11)
+    assert await store.seen_many(["m:a", "m:b"]) == {"m:a"}
+    fx = Effects()
+    fx.forget.append("m:a")
+    assert await store.apply(fx)
+    assert await store.seen_many(["m:a"]) == set()
+
+
+async def test_claim_values_first_claim_wins_until_expiry(store: Store, clock: FakeClock) -> None:
     assert await store.claim_value("fp:x", "a", 60) == "a"
     assert await store.claim_value("fp:x", "b", 60) == "a"
+    owners = await store.claim_values([("fp:x", "c"), ("fp:y", "c"), ("fp:y", "d")], 60)
+    assert owners == {"fp:x": "a", "fp:y": "c"}
+    assert await store.get_value("fp:y") == "c"
     clock.advance(seconds=61)
     assert await store.claim_value("fp:x", "b", 60) == "b"
+    assert await store.get_value("fp:y") is None
+
+
+async def test_bump_failures_counts_within_ttl(store: Store, clock: FakeClock) -> None:
+    assert [await store.bump_failures("fail:m:1", 60) for _ in range(3)] == [1, 2, 3]
+    clock.advance(seconds=61)
+    assert await store.bump_failures("fail:m:1", 60) == 1
 
 
 async def test_cursors_persist_across_reopen(opener: Opener) -> None:
     s1 = await opener()
     assert await s1.get_cursor("src") is None
     await s1.set_cursor("src", "t3_abc")
-    await s1.set_cursor("src", "t3_def")
+    fx = Effects()
+    fx.cursors["src"] = "t3_def"
+    assert await s1.apply(fx)
     s2 = await opener()
     assert await s2.get_cursor("src") == "t3_def"
 
@@ -112,107 +150,181 @@ async def test_next_number_is_atomic(opener: Opener) -> None:
     assert sorted(numbers) == list(range(1, 51))
 
 
+async def test_routing_version_and_change_log(opener: Opener) -> None:
+    a, b = await opener(), await opener()
+    assert await a.routing_version() == 0
+    fx = Effects()
+    fx.routing_change("sub+", "S-1")
+    fx.routing_change("sub-", "S-2")
+    assert await a.apply(fx)
+    assert await b.routing_version() == 2
+    changes = await b.routing_changes(0)
+    assert changes is not None
+    assert [(c.version, c.op, c.id) for c in changes] == [(1, "sub+", "S-1"), (2, "sub-", "S-2")]
+    assert [c.id for c in await b.routing_changes(1) or []] == ["S-2"]
+
+
 # -- records and compare-and-set -------------------------------------------------------------------
 
 async def test_ticket_round_trip_and_create_once(store: Store, clock: FakeClock) -> None:
     t = ticket(clock=clock)
-    assert await store.create_ticket(t)
-    assert not await store.create_ticket(t)
+    assert await create(store, t)
+    assert not await create(store, t)
     assert await store.get_ticket("T-1") == t
     assert await store.get_ticket("T-404") is None
 
 
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
-    await store.create_ticket(ticket(clock=clock))
+    await create(store, ticket(clock=clock))
     with pytest.raises(ValueError):
-        await store.update_ticket(ticket(clock=clock, version=5), expected_version=0)
+        await update(store, ticket(clock=clock, version=5), expected=0)
 
 
 async def test_concurrent_claims_exactly_one_wins(opener: Opener, clock: FakeClock) -> None:
     stores = [await opener(), await opener()]
-    await stores[0].create_ticket(ticket(clock=clock))
+    await create(stores[0], ticket(clock=clock))
     attempts = []
     for i in range(20):
         claimed = ticket(clock=clock, status="claimed", version=1).model_copy(
             update={"claimer": f"agent{i}"})
-        attempts.append(stores[i % 2].update_ticket(claimed, expected_version=0))
+        attempts.append(update(stores[i % 2], claimed, expected=0))
     results = await asyncio.gather(*attempts)
     assert results.count(True) == 1
     final = await stores[1].get_ticket("T-1")
     assert final is not None and final.version == 1 and final.status == "claimed"
 
 
-async def test_ticket_queries(store: Store, clock: FakeClock) -> None:
-    await store.create_ticket(ticket("T-1", conv="c1", clock=clock))
-    await store.create_ticket(ticket("T-2", conv="c2", clock=clock))
-    await store.create_ticket(ticket("T-10", conv="c3", clock=clock))
+async def test_a_failed_check_writes_nothing_of_the_decision(store: Store,
+                                                             clock: FakeClock) -> None:
+    await create(store, ticket(clock=clock))
+    fx = Effects()
+    fx.update(ticket(clock=clock, status="claimed", version=1), expected=0)
+    fx.update(ticket("T-9", clock=clock, version=1), expected=0)  # does not exist: fails
+    fx.send(item("card@c", "c", clock))
+    fx.schedule("esc:T-1", clock(), "{}")
+    fx.audit.append(AuditEvent(id="E1", at=clock(), actor="a", action="x", object_type="t",
+                               object_id="T-1"))
+    fx.mark("m:1", 60)
+    fx.cursors["src"] = "5"
+    assert not await store.apply(fx)
+    t1 = await store.get_ticket("T-1")
+    assert t1 is not None and t1.status == "open"
+    assert await store.get_outbox("card@c") is None
+    assert await store.take_due(clock(), lease_seconds=30) == []
+    assert await store.audit_since() == []
+    assert not await store.is_seen("m:1")
+    assert await store.get_cursor("src") is None
+
+
+async def test_ticket_queries_use_indexes(store: Store, clock: FakeClock) -> None:
+    await create(store, ticket("T-1", conv="c1", clock=clock))
+    await create(store, ticket("T-2", conv="c2", clock=clock))
+    await create(store, ticket("T-10", conv="c3", clock=clock))
     resolved = ticket("T-2", conv="c2", status="resolved", version=1, clock=clock)
-    assert await store.update_ticket(resolved, expected_version=0)
+    assert await update(store, resolved, expected=0)
     assert [t.id for t in await store.list_tickets()] == ["T-1", "T-2", "T-10"]
     assert [t.id for t in await store.list_tickets(status="open")] == ["T-1", "T-10"]
+    assert [t.id for t in await store.list_tickets(status="resolved")] == ["T-2"]
     found = await store.find_open_ticket("c1")
     assert found is not None and found.id == "T-1"
     assert await store.find_open_ticket("c2") is None
     assert await store.find_open_ticket("nope") is None
+    assert await store.customer_open_tickets("mastodon:a1") == ["T-1", "T-10"]
+    reopened = resolved.model_copy(update={"status": "open", "version": 2})
+    assert await update(store, reopened, expected=1)
+    assert await store.customer_open_tickets("mastodon:a1") == ["T-1", "T-2", "T-10"]
+    assert [t.id for t in await store.list_tickets(status="resolved")] == []
 
 
 async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> None:
     a = Approval(id="A-1", text="Sorry! ✨", network="bluesky", account="brand", author="alice",
                  content_hash="ab" * 32, created_at=clock())
-    assert await store.create_approval(a)
+    assert await create(store, a)
     approved = a.model_copy(update={"status": "approved", "version": 1})
-    assert await store.update_approval(approved, expected_version=0)
-    assert not await store.update_approval(approved.model_copy(update={"version": 1}),
-                                           expected_version=0)
+    assert await update(store, approved, expected=0)
+    assert not await update(store, approved.model_copy(update={"version": 1}), expected=0)
     assert [x.id for x in await store.list_approvals(status="approved")] == ["A-1"]
     assert await store.list_approvals(status="pending") == []
 
     s1 = Subscription(id="S-1", workspace="slack", channel="C1", query='"new york" AND outage',
                       created_by="alice", created_at=clock())
     s2 = s1.model_copy(update={"id": "S-2", "channel": "C2"})
-    assert await store.create_subscription(s1) and await store.create_subscription(s2)
+    assert await create(store, s1) and await create(store, s2)
     in_c1 = await store.list_subscriptions(workspace="slack", channel="C1")
     assert [s.id for s in in_c1] == ["S-1"]
     assert len(await store.list_subscriptions()) == 2
+    assert [s.id for s in await store.get_subscriptions(["S-2", "S-1", "S-9"])] == ["S-1", "S-2"]
     muted = s1.model_copy(update={"muted_until": clock(), "version": 1})
-    assert await store.update_subscription(muted, expected_version=0)
+    assert await update(store, muted, expected=0)
     assert await store.get_subscription("S-1") == muted
-    assert await store.delete_subscription("S-1")
-    assert not await store.delete_subscription("S-1")
+    assert await delete(store, K.SUBSCRIPTION, "S-1")
     assert [s.id for s in await store.list_subscriptions()] == ["S-2"]
+    assert await store.list_subscriptions(workspace="slack", channel="C1") == []
+
+
+async def test_schemaless_records_upsert(store: Store) -> None:
+    fx = Effects()
+    fx.put(K.SILENCE, "s1", '{"a": 1}')
+    fx.put(K.SILENCE, "s2", '{"b": 2}')
+    assert await store.apply(fx)
+    fx = Effects()
+    fx.put(K.SILENCE, "s1", '{"a": 3}')
+    assert await store.apply(fx)
+    assert sorted(await store.list_raw(K.SILENCE)) == ['{"a": 3}', '{"b": 2}']
 
 
 # -- outbox ------------------------------------------------------------------------------------
 
 async def test_enqueue_is_idempotent_and_ordered(store: Store, clock: FakeClock) -> None:
-    assert await store.enqueue(item("a@c1", "c1", clock))
-    assert not await store.enqueue(item("a@c1", "c1", clock))
-    assert await store.enqueue(item("b@c1", "c1", clock))
+    await enqueue(store, item("a@c1", "c1", clock))
+    await enqueue(store, item("a@c1", "c1", clock))
+    await enqueue(store, item("b@c1", "c1", clock))
     got = await store.get_outbox("b@c1")
     first = await store.get_outbox("a@c1")
-    assert got is not None and first is not None and got.seq > first.seq
+    assert got is not None and first is not None and got.seq > first.seq > 0
     assert (await store.outbox_counts())["pending"] == 2
 
 
 async def test_claim_gives_only_each_channels_head(store: Store, clock: FakeClock) -> None:
     for key, ch in [("a@c1", "c1"), ("b@c1", "c1"), ("x@c2", "c2")]:
-        await store.enqueue(item(key, ch, clock))
+        await enqueue(store, item(key, ch, clock))
     claimed = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
     assert sorted(i.key for i in claimed) == ["a@c1", "x@c2"]
     # another worker gets nothing while w1 holds both channels
     assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10) == []
     ref = MessageRef(workspace="console", channel="c1", message_id="m1")
-    await store.finish("a@c1", owner="w1", ref=ref)
+    pace = Effects()
+    pace.cursors[K.pace("console", "c1")] = "later"
+    await store.finish("a@c1", owner="w1", ref=ref, effects=pace)
     nxt = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
     assert [i.key for i in nxt] == ["b@c1"]
     assert await store.message_ref("a", "console", "c1") == ref
+    assert await store.get_cursor(K.pace("console", "c1")) == "later"
     sent = await store.get_outbox("a@c1")
     assert sent is not None and sent.status == "sent" and sent.ref == ref
 
 
-async def test_retry_later_keeps_order_and_dead_unblocks(store: Store, clock: FakeClock) -> None:
-    await store.enqueue(item("a@c", "c", clock))
-    await store.enqueue(item("b@c", "c", clock))
+async def test_a_ref_learnt_by_an_update_replaces_the_first_for_the_same_message(
+        store: Store, clock: FakeClock) -> None:
+    """An update can learn more about the message (the Discord thread it opened): later updates
+    must see it. A different message (a duplicate post) never displaces the first."""
+    first = MessageRef(workspace="console", channel="c", message_id="m1")
+    for key in ("a@c", "a@c#1", "a@c#2"):
+        await enqueue(store, item(key, "c", clock))
+    for key, ref in (("a@c", first),
+                     ("a@c#1", first.model_copy(update={"thread_id": "m1"})),
+                     ("a@c#2", first.model_copy(update={"message_id": "m9"}))):
+        [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        assert claimed.key == key
+        await store.finish(key, owner="w", ref=ref)
+    assert await store.message_ref("a", "console", "c") == first.model_copy(
+        update={"thread_id": "m1"})
+
+
+async def test_retry_later_keeps_order_dead_unblocks_and_requeue(store: Store,
+                                                                 clock: FakeClock) -> None:
+    await enqueue(store, item("a@c", "c", clock))
+    await enqueue(store, item("b@c", "c", clock))
     [a] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
     await store.retry_later(a.key, owner="w", at=clock() + timedelta(seconds=10), error="429")
     assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
@@ -223,10 +335,17 @@ async def test_retry_later_keeps_order_and_dead_unblocks(store: Store, clock: Fa
     [b] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
     assert b.key == "b@c"
     assert (await store.outbox_counts()) == {"pending": 1, "sent": 0, "dead": 1}
+    assert [i.key for i in await store.list_outbox(status="dead")] == ["a@c"]
+    await store.finish("b@c", owner="w", ref=None)
+    assert await store.requeue("a@c", at=clock())
+    assert not await store.requeue("a@c", at=clock())
+    [back] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert back.key == "a@c" and back.attempts == 0
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 1, "dead": 0}
 
 
 async def test_expired_channel_lease_is_taken_over(store: Store, clock: FakeClock) -> None:
-    await store.enqueue(item("a@c", "c", clock))
+    await enqueue(store, item("a@c", "c", clock))
     assert len(await store.claim_due(now=clock(), owner="dies", lease_seconds=30, limit=1)) == 1
     assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=1) == []
     clock.advance(seconds=31)
@@ -236,44 +355,80 @@ async def test_expired_channel_lease_is_taken_over(store: Store, clock: FakeCloc
 
 async def test_outbox_survives_reopen(opener: Opener, clock: FakeClock) -> None:
     s1 = await opener()
-    await s1.enqueue(item("a@c", "c", clock))
+    await enqueue(s1, item("a@c", "c", clock))
     s2 = await opener()
     [got] = await s2.claim_due(now=clock(), owner="w", lease_seconds=30, limit=5)
     assert got.card.key == "a"
 
 
-# -- signals, groups, audit ---------------------------------------------------------------------
+# -- signals, groups, series, audit, dead letters --------------------------------------------------
 
 async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> None:
     for i in range(5):
-        await store.put_signal(signal(str(i), minutes=i, clock=clock), 3600)
-    await store.put_signal(signal("other", customer="b2", clock=clock), 3600)
+        await put_signal(store, signal(str(i), minutes=i, clock=clock), 3600)
+    await put_signal(store, signal("other", customer="b2", clock=clock), 3600)
+    fx = Effects()
+    fx.footprints.append(("mastodon:a1", "mastodon:unrouted", clock().timestamp(), 3600))
+    assert await store.apply(fx)
     got = await store.get_signal("mastodon:3")
     assert got is not None and got.mention.text == "post 3 ✓"
     history = await store.customer_signals("mastodon:a1", limit=3)
     assert [s.mention.id for s in history] == ["mastodon:4", "mastodon:3", "mastodon:2"]
     assert await store.get_signal("mastodon:nope") is None
+    assert await store.customer_mentions("mastodon:a1") == 6
+    assert await store.customer_mentions("mastodon:b2") == 1
 
 
-async def test_group_drain_is_atomic(opener: Opener) -> None:
+async def test_group_take_removes_only_what_was_read(opener: Opener) -> None:
     a, b = await opener(), await opener()
+    fx = Effects()
     for i in range(30):
-        assert await a.append_group("g", f"i{i}") == i + 1
-    first, second = await asyncio.gather(a.drain_group("g"), b.drain_group("g"))
-    assert sorted(first + second) == sorted(f"i{i}" for i in range(30))
-    assert not (set(first) & set(second))
-    assert first in ([f"i{i}" for i in range(30)], []) and second in (
-        [f"i{i}" for i in range(30)], [])
+        fx.group_add.append(("g", f"i{i}"))
+    fx.group_add.append(("g", "i3"))  # a repeat (a re-processed mention) is one item
+    assert await a.apply(fx)
+    read = await a.group_items("g")
+    assert read == [f"i{i}" for i in range(30)]
+    late = Effects()
+    late.group_add.append(("g", "late"))
+    assert await b.apply(late)
+    take = Effects()
+    take.group_take.append(("g", tuple(read)))
+    assert await a.apply(take)
+    assert await b.group_items("g") == ["late"]
+
+
+async def test_series_counts_add_up_across_processes(opener: Opener, clock: FakeClock) -> None:
+    a, b = await opener(), await opener()
+    bucket = int(clock().timestamp() // 60)
+    for s in (a, b, a):
+        fx = Effects()
+        fx.counts += [("route\x1fsupport", bucket, 2), ("keyword\x1foutage", bucket - 1, 1)]
+        assert await s.apply(fx)
+    counts = await b.series_counts(bucket - 5)
+    assert counts["route\x1fsupport"] == {bucket: 6}
+    assert counts["keyword\x1foutage"] == {bucket - 1: 3}
+    assert await a.series_counts(bucket + 1) == {}
 
 
 async def test_audit_since(store: Store, clock: FakeClock) -> None:
     for i in range(3):
-        await store.append_audit(AuditEvent(id=f"E{i}", at=clock() + timedelta(minutes=i),
-                                            actor="alice", action="ticket.claim",
-                                            object_type="ticket", object_id="T-1",
-                                            after={"status": "claimed", "n": i}))
+        await audit(store, AuditEvent(id=f"E{i}", at=clock() + timedelta(minutes=i),
+                                      actor="alice", action="ticket.claim",
+                                      object_type="ticket", object_id="T-1",
+                                      after={"status": "claimed", "n": i}))
     assert [e.id for e in await store.audit_since()] == ["E0", "E1", "E2"]
     assert [e.id for e in await store.audit_since(clock() + timedelta(minutes=1))] == ["E1", "E2"]
+
+
+async def test_dead_letters(store: Store, clock: FakeClock) -> None:
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", "x:1", "UnicodeEncodeError: surrogates", clock(), "{}"))
+    fx.dead.append(DeadLetter("timer", "esc:T-1", "KeyError", clock()))
+    assert await store.apply(fx)
+    assert [(d.kind, d.id) for d in await store.list_dead()] == [("mention", "x:1"),
+                                                                 ("timer", "esc:T-1")]
+    [m] = await store.list_dead("mention")
+    assert m.reason.startswith("UnicodeEncodeError") and m.data == "{}"
 
 
 # -- leases and timers ---------------------------------------------------------------------------
@@ -290,23 +445,66 @@ async def test_leases(store: Store, clock: FakeClock) -> None:
     assert await store.acquire_lease("source:m", "p3", 30)
 
 
-async def test_timers_fire_once_across_takers(opener: Opener, clock: FakeClock) -> None:
+async def test_timers_are_leased_once_across_takers(opener: Opener, clock: FakeClock) -> None:
     a, b = await opener(), await opener()
     for i in range(40):
-        await a.schedule(f"esc:T-{i}", clock() + timedelta(minutes=i % 4), f"p{i}")
-    await a.schedule("esc:T-0", clock() + timedelta(minutes=10), "moved")  # upsert
-    await a.cancel("esc:T-1")
-    now_due = await a.take_due(clock())  # the minute-0 timers (T-4, T-8, ...) are due now
-    assert {job_id for job_id, _ in now_due} == {f"esc:T-{i}" for i in range(4, 40, 4)}
+        await schedule(a, f"esc:T-{i}", clock() + timedelta(minutes=i % 4), f"p{i}")
+    await schedule(a, "esc:T-0", clock() + timedelta(minutes=10), "moved")  # upsert
+    await schedule(a, "esc:T-0", clock(), "ignored", once=True)  # pending: not replaced
+    await cancel(a, "esc:T-1")
+    now_due = await a.take_due(clock(), lease_seconds=60)
+    assert {t.id for t in now_due} == {f"esc:T-{i}" for i in range(4, 40, 4)}
+    for t in now_due:
+        fx = Effects()
+        fx.complete(t.id, t.token)
+        assert await a.apply(fx)
     clock.advance(minutes=5)
-    results = await asyncio.gather(*(s.take_due(clock(), 7) for s in [a, b] * 10))
-    taken = [job for batch in results for job in batch]
-    ids = [job_id for job_id, _ in taken]
+    results = await asyncio.gather(*(s.take_due(clock(), lease_seconds=60, limit=7)
+                                     for s in [a, b] * 10))
+    ids = [t.id for batch in results for t in batch]
     assert len(ids) == len(set(ids))
     assert "esc:T-1" not in ids and "esc:T-0" not in ids
     clock.advance(minutes=10)
-    rest = await b.take_due(clock())
-    assert ("esc:T-0", "moved") in rest
+    rest = await b.take_due(clock(), lease_seconds=60)
+    assert ("esc:T-0", "moved") in [(t.id, t.payload) for t in rest]
+
+
+async def test_an_uncompleted_timer_fires_again_after_its_lease(store: Store,
+                                                               clock: FakeClock) -> None:
+    await schedule(store, "group:g", clock(), "payload")
+    [first] = await store.take_due(clock(), lease_seconds=30)
+    assert first.attempts == 1
+    assert await store.take_due(clock() + timedelta(seconds=29), lease_seconds=30) == []
+    clock.advance(seconds=31)  # the taker died without completing it
+    [again] = await store.take_due(clock(), lease_seconds=30)
+    assert (again.id, again.payload, again.attempts) == ("group:g", "payload", 2)
+    stale = Effects()
+    stale.complete("group:g", first.token)  # the dead taker's token completes nothing
+    assert await store.apply(stale)
+    assert await store.timer_due("group:g") is not None
+    fx = Effects()
+    fx.complete("group:g", again.token)
+    fx.schedule("group:g", clock() + timedelta(minutes=5), "next")  # complete, then re-arm
+    assert await store.apply(fx)
+    due = await store.timer_due("group:g")
+    assert due == clock() + timedelta(minutes=5)
+
+
+# -- retention ---------------------------------------------------------------------------------
+
+async def test_prune_applies_retention(store: Store, clock: FakeClock) -> None:
+    for i in range(3):
+        await enqueue(store, item(f"a{i}@c", "c", clock))
+        [it] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+        await store.finish(it.key, owner="w", ref=MessageRef(workspace="console", channel="c",
+                                                             message_id=f"m{i}"))
+    await enqueue(store, item("later@c", "c", clock))
+    clock.advance(hours=2)
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400)
+    assert done["outbox"] == 3
+    assert await store.get_outbox("a0@c") is None
+    assert await store.get_outbox("later@c") is not None
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 0, "dead": 0}
 
 
 # -- failing fast ------------------------------------------------------------------------------
@@ -325,6 +523,19 @@ async def test_redis_password_is_not_shown(clock: FakeClock) -> None:
         await open_store(StoreConfig(backend="redis"),
                          redis_url=f"redis://user:hunter2@127.0.0.1:{port}/0", clock=clock)
     assert "hunter2" not in str(info.value)
+
+
+async def test_redis_without_persistence_is_refused_unless_accepted(
+        tmp_path: Path, clock: FakeClock) -> None:
+    server = RedisServer(tmp_path / "r", appendonly=False).start()
+    try:
+        with pytest.raises(StoreUnavailable, match=r"does not persist writes.*appendonly yes"):
+            await open_store(StoreConfig(backend="redis"), redis_url=server.url, clock=clock)
+        store = await open_store(StoreConfig(backend="redis", accept_data_loss=True),
+                                 redis_url=server.url, clock=clock)
+        await store.close()
+    finally:
+        server.stop()
 
 
 async def test_unwritable_sqlite_path_fails_fast(tmp_path: Path, clock: FakeClock) -> None:

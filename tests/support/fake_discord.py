@@ -25,6 +25,11 @@ What it speaks:
   ``tests/fixtures/real/discord``. Discord's own 429s carry a ``Via`` header; discord.py treats a
   429 without one as a Cloudflare ban, so the fake adds it.
 - ``calls`` records every request (method, path, query, JSON body, status) in order.
+- Documented limits it enforces: ``allowed_mentions.users`` and ``.roles`` hold at most 100 ids
+  each ("Max size of 100", discord-api-docs resources/message, Allowed Mentions Structure);
+  more answers 400 code 50035 Invalid Form Body, like Discord. A thread started from a message
+  takes the message's id, and starting a second one answers 400 code 160004 (resources/
+  channel, Start Thread from Message; JSON error codes).
 """
 
 from __future__ import annotations
@@ -385,6 +390,8 @@ class FakeDiscord:
                 return 404, {"message": "Unknown Channel", "code": 10003}
             return 200, {"id": m[1], "type": 0, "guild_id": self.guild_id, "name": "support",
                          "position": 0, "permission_overwrites": []}
+        if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
+            return 400, refused
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             if method == "POST":
                 return 200, self._message(m[1], body or {}, author=self.bot_id)
@@ -443,3 +450,20 @@ class FakeDiscord:
             ]
             return 200, self.commands
         return 404, {"message": f"fake discord: no route {method} {path}", "code": 0}
+
+
+MENTION_LIST_LIMIT = 100
+
+
+def _form_errors(body: Any) -> dict[str, Any] | None:
+    """Discord's 50035 answer for an allowed_mentions list over its documented size."""
+    mentions = body.get("allowed_mentions") if isinstance(body, dict) else None
+    if not isinstance(mentions, dict):
+        return None
+    errors = {key: {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                                 "message": "Must be 100 or fewer in length."}]}
+              for key in ("users", "roles") if len(mentions.get(key) or []) > MENTION_LIST_LIMIT}
+    if not errors:
+        return None
+    return {"message": "Invalid Form Body", "code": 50035,
+            "errors": {"allowed_mentions": errors}}

@@ -13,6 +13,12 @@ What it speaks
   ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove``
   (``no_reaction``), ``views.open``. Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
+- Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
+  (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
+  section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
+  at most 25 elements; context at most 10 elements; button text 75, ``value`` 2,000,
+  ``action_id``/``block_id`` 255. A message over any of them answers ``invalid_blocks`` with
+  Slack's ``errors`` list (json-pointer messages), and nothing is posted.
 
 What a test can do
 - Read ``calls`` (every request, in order: method, args, token), ``messages[channel]`` (top-level
@@ -260,6 +266,8 @@ class FakeSlack:
     def _m_chat_postMessage(self, a: dict[str, Any]) -> dict[str, Any]:
         if not a.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
+        if errors := block_errors(a.get("blocks")):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
         if not a.get("text") and not a.get("blocks"):
             return {"ok": False, "error": "no_text"}
         ts = self._next_ts()
@@ -283,6 +291,8 @@ class FakeSlack:
         msg = self.message(a.get("channel", ""), str(a.get("ts", "")))
         if msg is None:
             return {"ok": False, "error": "message_not_found"}
+        if errors := block_errors(a.get("blocks")):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
         for key in ("text", "blocks", "metadata"):
             if key in a and a[key] is not None:
                 msg[key] = a[key]
@@ -378,6 +388,51 @@ class FakeSlack:
         stored = {"id": f"V{len(self.views) + 1:04d}", **view}
         self.views.append(stored)
         return {"ok": True, "view": stored}
+
+
+def _too_long(value: Any, limit: int, pointer: str, errors: list[str]) -> None:
+    if isinstance(value, str) and len(value) > limit:
+        errors.append(f"must be less than {limit + 1} characters [json-pointer:{pointer}]")
+
+
+def block_errors(blocks: Any) -> list[str]:
+    """Slack's complaints about ``blocks`` over the documented Block Kit limits ([] if none)."""
+    if not isinstance(blocks, list):
+        return []
+    errors: list[str] = []
+    if len(blocks) > 50:
+        errors.append("no more than 50 items allowed [json-pointer:/blocks]")
+    for i, block in enumerate(blocks):
+        if not isinstance(block, dict):
+            continue
+        at = f"/blocks/{i}"
+        _too_long(block.get("block_id"), 255, f"{at}/block_id", errors)
+        kind, text = block.get("type"), block.get("text")
+        if kind == "section":
+            _too_long(text.get("text") if isinstance(text, dict) else None, 3000,
+                      f"{at}/text/text", errors)
+            fields = block.get("fields") or []
+            if len(fields) > 10:
+                errors.append(f"no more than 10 items allowed [json-pointer:{at}/fields]")
+            for j, f in enumerate(fields):
+                _too_long(f.get("text") if isinstance(f, dict) else None, 2000,
+                          f"{at}/fields/{j}/text", errors)
+        elif kind == "header":
+            _too_long(text.get("text") if isinstance(text, dict) else None, 150,
+                      f"{at}/text/text", errors)
+        elif kind in ("actions", "context"):
+            elements = block.get("elements") or []
+            most = 25 if kind == "actions" else 10
+            if len(elements) > most:
+                errors.append(f"no more than {most} items allowed [json-pointer:{at}/elements]")
+            for j, e in enumerate(elements if kind == "actions" else []):
+                if isinstance(e, dict):
+                    label = e.get("text")
+                    _too_long(label.get("text") if isinstance(label, dict) else None, 75,
+                              f"{at}/elements/{j}/text/text", errors)
+                    _too_long(e.get("value"), 2000, f"{at}/elements/{j}/value", errors)
+                    _too_long(e.get("action_id"), 255, f"{at}/elements/{j}/action_id", errors)
+    return errors
 
 
 def _public(msg: dict[str, Any], *, metadata: bool = True) -> dict[str, Any]:

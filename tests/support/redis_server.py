@@ -19,7 +19,8 @@ def free_port() -> int:
 
 
 class RedisServer:
-    def __init__(self, workdir: Path, *, appendonly: bool = False, port: int | None = None) -> None:
+    def __init__(self, workdir: Path, *, appendonly: bool = True, port: int | None = None,
+                 fsync: str = "everysec") -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
@@ -28,6 +29,7 @@ class RedisServer:
         self.binary = binary
         self.workdir = workdir
         self.appendonly = appendonly
+        self.fsync = fsync
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -55,7 +57,7 @@ class RedisServer:
             str(self.workdir / "redis.log"),
         ]
         if self.appendonly:
-            args += ["--appendfsync", "always"]
+            args += ["--appendfsync", self.fsync]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -1,9 +1,23 @@
-"""XRPC over HTTP for Bluesky: an app-password session (``createSession`` on the PDS, refreshed
-with ``refreshSession`` when the access token expires), and every outcome translated into our
-errors: 401 and refused sessions pause the source, 429 honours ``Retry-After`` or
-``ratelimit-reset`` (epoch seconds), 5xx and timeouts are retried later, bad JSON is
-malformed. Reads go to the AppView (``base_url``), writes and sessions to the PDS
-(``pds_url``); with a session both carry its bearer token."""
+"""XRPC over HTTP for Bluesky: an app-password session and every outcome translated into our
+errors.
+
+Where each request goes (docs.bsky.app, "API Hosts and Auth"): with a session, **every** call
+goes to the account's PDS (``pds_url``): its own ``com.atproto.*`` methods, and ``app.bsky.*``
+reads, which the PDS proxies to its AppView with a service token of the account. The PDS
+access token never leaves for the AppView, which refuses it (``401 InvalidToken "Malformed
+token"``). ``appview_proxy`` (a service DID with its ``#bsky_appview`` fragment) is sent as
+the ``atproto-proxy`` header when set; unset, the PDS uses the AppView it is configured with,
+which is what the docs prescribe for the Bluesky AppView. Without credentials, only public
+``app.bsky.*`` reads are made, unauthenticated, straight to the AppView (``base_url``).
+
+Sessions: ``createSession`` on the PDS; an access token that answers ``400 ExpiredToken`` is
+refreshed with ``refreshSession``; a refresh token that is expired or revoked (``400
+ExpiredToken`` again) or refused means a new ``createSession`` from the app password; if that
+is refused too, ``SourceAuthError`` (the source pauses; a publisher turns it into
+``PublishError``). Other outcomes: 429 honours ``Retry-After`` or ``ratelimit-reset`` (epoch
+seconds), 5xx and timeouts are ``SourceError`` (retried later), bad JSON is malformed; a 4xx
+carries the XRPC error name in ``XrpcError.error``.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +35,15 @@ from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 log = logging.getLogger(__name__)
 
 
+class XrpcError(SourceError):
+    """A 4xx answer that is not about auth or rate limits; ``error`` is its XRPC error name."""
+
+    def __init__(self, message: str, *, status: int, error: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+
+
 class BlueskyApi:
     def __init__(self, config: BlueskySourceConfig, *, client: httpx.AsyncClient,
                  clock: Clock) -> None:
@@ -31,6 +54,7 @@ class BlueskyApi:
         self.refresh: str | None = None
         self.did: str | None = None
         self.handle: str | None = None
+        self.sessions = 0  # createSession calls made (a new session after a revoked one)
 
     @property
     def can_login(self) -> bool:
@@ -42,9 +66,11 @@ class BlueskyApi:
     async def login(self) -> None:
         if not self.can_login:
             raise SourceAuthError(f"bluesky {self.config.id}: handle and app_password needed")
+        self.access = self.refresh = None
         data = await self._send("POST", self.config.pds_url, "com.atproto.server.createSession",
                                 json={"identifier": self.config.handle,
                                       "password": self.config.app_password}, auth=None)
+        self.sessions += 1
         self._take(data)
 
     def _take(self, data: Any) -> None:
@@ -62,26 +88,47 @@ class BlueskyApi:
         try:
             data = await self._send("POST", self.config.pds_url,
                                     "com.atproto.server.refreshSession", auth=self.refresh)
-        except SourceAuthError:
-            await self.login()  # the refresh token expired too: start a new session
+        except SourceAuthError as exc:
+            # an expired or revoked refresh token (400 ExpiredToken) or one the PDS no longer
+            # knows: start a new session from the app password; its refusal is final
+            log.info("bluesky %s: session not refreshed (%s); logging in again",
+                     self.config.id, exc)
+            await self.login()
             return
         self._take(data)
 
     async def call(self, method: str, *, params: Mapping[str, Any] | None = None,
-                   json: Any = None, write: bool = False) -> Any:
-        """One XRPC call; logs in first when credentials are configured, and refreshes an
-        expired session once."""
-        if self.access is None and self.can_login:
-            await self.login()
-        base = self.config.pds_url if write else self.config.base_url
+                   json: Any = None, write: bool = False,
+                   accept: frozenset[str] = frozenset()) -> Any:
+        """One XRPC call, on the PDS with the session when credentials are configured (logging
+        in first, refreshing an expired session once), else unauthenticated on the AppView.
+        Returns None for a 4xx whose XRPC error name is in ``accept`` (``RecordNotFound``)."""
         verb = "POST" if write or json is not None else "GET"
+        if not self.can_login:
+            if write:
+                raise SourceAuthError(f"bluesky {self.config.id}: writing needs handle and "
+                                      "app_password")
+            return await self._accepting(accept, verb, self.config.base_url, method,
+                                         params=params, json=json, auth=None)
+        if self.access is None:
+            await self.login()
         try:
-            return await self._send(verb, base, method, params=params, json=json,
-                                    auth=self.access)
+            return await self._accepting(accept, verb, self.config.pds_url, method,
+                                         params=params, json=json, auth=self.access)
         except _Expired:
             await self._refresh()
-            return await self._send(verb, base, method, params=params, json=json,
-                                    auth=self.access)
+            return await self._accepting(accept, verb, self.config.pds_url, method,
+                                         params=params, json=json, auth=self.access)
+
+    async def _accepting(self, accept: frozenset[str], verb: str, base: str, method: str, *,
+                         params: Mapping[str, Any] | None, json: Any,
+                         auth: str | None) -> Any:
+        try:
+            return await self._send(verb, base, method, params=params, json=json, auth=auth)
+        except XrpcError as exc:
+            if exc.error in accept:
+                return None
+            raise
 
     async def _send(self, verb: str, base: str, method: str, *,
                     params: Mapping[str, Any] | None = None, json: Any = None,
@@ -90,6 +137,9 @@ class BlueskyApi:
                    "Accept": "application/json"}
         if auth:
             headers["Authorization"] = f"Bearer {auth}"
+            if self.config.appview_proxy and method.startswith("app.bsky."):
+                # atproto.com/specs/xrpc "Service Proxying": names the AppView the PDS forwards to
+                headers["atproto-proxy"] = self.config.appview_proxy
         try:
             resp = await self.client.request(verb, self._url(base, method), params=params,
                                              json=json, headers=headers,
@@ -100,11 +150,11 @@ class BlueskyApi:
             raise SourceError(f"bluesky {method}: {exc}") from exc
         error = _error_name(resp)
         if resp.status_code == 400 and error == "ExpiredToken":
-            raise _Expired(method)
+            raise _Expired(f"bluesky {method}: token expired")
         if resp.status_code in (401, 403) or error in ("AuthenticationRequired",
                                                        "AuthFactorTokenRequired"):
             if resp.status_code == 401 and error == "ExpiredToken":
-                raise _Expired(method)
+                raise _Expired(f"bluesky {method}: token expired")
             raise SourceAuthError(f"bluesky {method}: {resp.status_code} {error or ''}".strip())
         if resp.status_code == 429:
             raise RateLimited(f"bluesky {method}: rate limited",
@@ -112,7 +162,8 @@ class BlueskyApi:
         if resp.status_code >= 500:
             raise SourceError(f"bluesky {method}: HTTP {resp.status_code}")
         if resp.status_code >= 400:
-            raise SourceError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip())
+            raise XrpcError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip(),
+                            status=resp.status_code, error=error)
         try:
             return resp.json()
         except ValueError as exc:
@@ -128,8 +179,9 @@ class BlueskyApi:
             return 60.0
 
 
-class _Expired(Exception):
-    """The access token expired: refresh the session and retry once."""
+class _Expired(SourceAuthError):
+    """The token sent expired (``400 ExpiredToken``): refresh the session and retry once. An
+    auth error, so that if it ever escapes it pauses the source like one."""
 
 
 def _error_name(resp: httpx.Response) -> str | None:

@@ -14,9 +14,13 @@ Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes fiv
 before it and a bounded set of recent uris drops what the overlap repeats.
 
 Publisher: ``com.atproto.repo.putRecord`` with a record key derived from the idempotency key,
-rather than ``createRecord`` (which has no idempotency): a retry after a lost answer writes the
-same record again instead of a second post. Links, @handles (resolved to DIDs) and #tags become
-facets with UTF-8 byte offsets; a reply carries strong refs to its parent and thread root.
+rather than ``createRecord`` (which has no idempotency), all on the account's PDS. Before writing,
+``getRecord`` looks under that key: a record already there (an earlier attempt whose answer was
+lost) is the result, untouched, so a retry neither posts twice nor rewrites the post with a new
+``createdAt`` and CID. Limits are checked before anything is sent, as the post lexicon orders
+them: 3,000 UTF-8 bytes, then 300 graphemes (extended grapheme clusters, UAX #29, counted with
+the ``regex`` module's ``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
+UTF-8 byte offsets; a reply carries strong refs to its parent and thread root.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ import json
 import logging
 import random
 import re
-import unicodedata
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -35,6 +38,7 @@ from typing import Any
 
 import ahocorasick
 import httpx
+import regex
 import websockets
 
 from bot.core.config import BlueskySourceConfig
@@ -53,6 +57,7 @@ from integrations.social.bluesky.parse import (
     rkey_of,
 )
 from integrations.social.common import PublishMemo, load_cursor
+from integrations.social.own import OwnAccounts, drop_own, same_network
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +107,8 @@ class BlueskySource:
 
     def __init__(self, config: BlueskySourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock, sleep: Sleep = asyncio.sleep,
-                 rng: Callable[[], float] = random.random) -> None:
+                 rng: Callable[[], float] = random.random,
+                 peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.clock = clock
@@ -113,6 +119,11 @@ class BlueskySource:
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
+        # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
+        # carry only the DID)
+        handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
+        self.own = OwnAccounts(handles=handles)
+        self._unresolved = {str(h) for h in handles}
 
     @property
     def id(self) -> str:
@@ -120,7 +131,25 @@ class BlueskySource:
 
     # -- polling -----------------------------------------------------------------------------
 
+    async def _learn_own(self) -> None:
+        """Our accounts' DIDs: the session's, and each configured handle resolved once (a
+        failure is retried on the next poll; the handles already match meanwhile)."""
+        for handle in sorted(self._unresolved):
+            try:
+                data = await self.api.call("com.atproto.identity.resolveHandle",
+                                           params={"handle": handle})
+            except SourceError as exc:
+                log.info("bluesky %s: cannot resolve our handle %s yet: %s", self.id, handle, exc)
+                continue
+            did = data.get("did") if isinstance(data, Mapping) else None
+            if isinstance(did, str):
+                self.own.add(id=did)
+                self._unresolved.discard(handle)
+        if self.api.did:  # known once a call above (or an earlier poll) logged in
+            self.own.add(id=self.api.did)
+
     async def poll(self) -> Sequence[Mention]:
+        await self._learn_own()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for query in self.config.queries:
@@ -135,7 +164,8 @@ class BlueskySource:
                 "app.bsky.notification.listNotifications", {},
                 state if isinstance(state, dict) else None, self._notification_items, found)
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
-        return sorted(found.values(), key=lambda m: m.created_at)
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: m.created_at)
 
     def _search_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         posts = data.get("posts")
@@ -228,6 +258,7 @@ class BlueskySource:
         """Posts matching the prefilter, in real time, across reconnects (see the module
         docstring); raises SourceError only when the server refuses us outright."""
         failures = 0
+        await self._learn_own()
         while True:
             position = await self._position()
             resume = None if position is None else max(0, position - OVERLAP_US)
@@ -282,6 +313,8 @@ class BlueskySource:
             return None, time_us
         if mention is None or mention.id in self.recent:
             return None, time_us
+        if not drop_own([mention], self.own, self.skipped, source=self.id):
+            return None, time_us
         self.recent[mention.id] = None
         if len(self.recent) > RECENT:
             self.recent.popitem(last=False)
@@ -294,7 +327,9 @@ _B32 = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable, as record keys (TI
 _LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _HANDLE = re.compile(r"(?<![\w@])@([a-zA-Z0-9][a-zA-Z0-9.-]*\.[a-zA-Z]{2,})")
 _TAG = re.compile(r"(?<![\w#])#([^\s#.,;:!?()\[\]]{1,64})")
-MAX_GRAPHEMES = 300
+MAX_GRAPHEMES = 300  # app.bsky.feed.post lexicon: text maxGraphemes
+MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
+_GRAPHEME = regex.compile(r"\X")
 
 
 def rkey_for(idempotency_key: str) -> str:
@@ -309,19 +344,23 @@ def rkey_for(idempotency_key: str) -> str:
 
 
 def graphemes(text: str) -> int:
-    """User-perceived characters, near enough for the 300 limit: combining marks, joiners and
-    variation selectors attach to the character before them."""
-    count = 0
-    joined = False
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200d\ufe0e\ufe0f" or "\U0001f3fb" <= ch <= \
-                "\U0001f3ff":
-            joined = ch == "\u200d"
-            continue
-        if not joined:
-            count += 1
-        joined = False
-    return count
+    """User-perceived characters as Bluesky counts them: extended grapheme clusters (UAX #29,
+    with Indic conjuncts, flags, keycaps and emoji ZWJ sequences as one each)."""
+    return len(_GRAPHEME.findall(text))
+
+
+def limit_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a Bluesky post, in one line, or None. Bytes first, as the lexicon
+    validator checks them first: a text over both limits is reported by its bytes."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return (f"Bluesky posts are at most {MAX_BYTES:,} bytes of UTF-8; this one has "
+                f"{size:,} ({size - MAX_BYTES:,} over)")
+    count = graphemes(text)
+    if count > MAX_GRAPHEMES:
+        return (f"Bluesky posts are at most {MAX_GRAPHEMES} graphemes (characters as people see "
+                f"them); this one has {count} ({count - MAX_GRAPHEMES} over)")
+    return None
 
 
 def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
@@ -339,14 +378,14 @@ class BlueskyPublisher:
         self.api = BlueskyApi(config, client=client, clock=clock)
         self._done = PublishMemo()
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        if graphemes(text) > MAX_GRAPHEMES:
-            raise PublishError(f"Bluesky posts are at most {MAX_GRAPHEMES} characters; this one "
-                               f"has {graphemes(text)}")
+        problem = limit_problem(text)
+        if problem is not None:
+            raise PublishError(problem)
         try:
             result = await self._publish(text, reply_to, idempotency_key)
         except PublishError:
@@ -398,6 +437,16 @@ class BlueskyPublisher:
                                "app_password")
         if self.api.access is None:
             await self.api.login()
+        rkey = rkey_for(idempotency_key)
+        # an earlier attempt may have written the record and lost the answer: that record is
+        # the post; writing again would change its createdAt and CID under its readers
+        existing = await self.api.call("com.atproto.repo.getRecord", params={
+            "repo": self.api.did, "collection": POST, "rkey": rkey},
+            accept=frozenset({"RecordNotFound"}))
+        if isinstance(existing, Mapping) and isinstance(existing.get("uri"), str):
+            log.info("bluesky %s: %s already published as %s", self.config.id,
+                     idempotency_key, existing["uri"])
+            return self._result(str(existing["uri"]))
         record: dict[str, Any] = {"$type": POST, "text": text,
                                   "createdAt": _iso(self.clock())}
         facets = await self.facets(text)
@@ -405,12 +454,14 @@ class BlueskyPublisher:
             record["facets"] = facets
         if reply_to:
             record["reply"] = await self._reply_refs(reply_to)
-        rkey = rkey_for(idempotency_key)
         data = await self.api.call("com.atproto.repo.putRecord", write=True, json={
             "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record})
         uri = data.get("uri") if isinstance(data, Mapping) else None
         if not isinstance(uri, str):
             raise PublishError("bluesky: putRecord answered without a uri")
+        return self._result(uri)
+
+    def _result(self, uri: str) -> PublishResult:
         actor = self.api.handle or self.api.did or ""
         return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri) if actor else None)
 
@@ -419,5 +470,5 @@ def _iso(at: datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
 
 
-__all__ = ["BlueskyPublisher", "BlueskySource", "KeywordFilter", "graphemes", "rkey_for",
-           "rkey_of"]
+__all__ = ["BlueskyPublisher", "BlueskySource", "KeywordFilter", "graphemes", "limit_problem",
+           "rkey_for", "rkey_of"]

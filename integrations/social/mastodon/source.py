@@ -18,13 +18,18 @@ Real time (``stream``): server-sent events, see ``mastodon_stream``.
 
 Publisher: ``POST /api/v1/statuses`` with ``status``, ``in_reply_to_id`` and ``visibility``, and
 the idempotency key as ``Idempotency-Key``: Mastodon answers a repeated key with the status it
-already created, so a retry after a lost answer does not post twice.
+already created (for an hour). The header is optional for Mastodon-API servers and some ignore it
+(Takahē), so after an ambiguous failure (timeout, transport error, 5xx, an unreadable answer) the
+publisher also looks before posting again (``LookBeforeRetry``, as for X and Reddit): it reads
+the account's recent statuses (``verify_credentials``, then ``/api/v1/accounts/:id/statuses``)
+and takes one with the same reply target and text as the result.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -34,18 +39,27 @@ from urllib.parse import quote
 import httpx
 
 from bot.core.config import MastodonSourceConfig
-from bot.core.errors import MalformedPayload, PublishError
+from bot.core.errors import (
+    MalformedPayload,
+    PublishError,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common import load_cursor
+from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
 from integrations.social.mastodon.parse import (
     id_key,
     newer,
+    normalize_account,
     normalize_status,
     notification_status,
     status_list,
 )
+from integrations.social.own import OwnAccounts, drop_own, same_network
+from integrations.social.rss.html import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +98,8 @@ class MastodonSource:
     def __init__(self, config: MastodonSourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock,
                  sleep: Callable[[float], Coroutine[Any, Any, None]] | None = None,
-                 rng: Callable[[], float] | None = None) -> None:
+                 rng: Callable[[], float] | None = None,
+                 peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.client = client
@@ -93,6 +108,10 @@ class MastodonSource:
         self.skipped: list[str] = []  # why items were skipped, newest last (bounded)
         self._sleep = sleep
         self._rng = rng
+        # our accounts (every configured token on any server), learnt from verify_credentials
+        self.own = OwnAccounts()
+        self._unknown_accounts = [c for c in same_network(config, peers)
+                                  if getattr(c, "token", None)]
 
     @property
     def id(self) -> str:
@@ -172,9 +191,28 @@ class MastodonSource:
             params["min_id"] = prev
         return out, newest
 
+    async def learn_own(self) -> None:
+        """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
+        handle (``name@host``) matches on any server; the account id only on the account's own
+        server, since ids are per server. A failure is retried on the next poll."""
+        for config in list(self._unknown_accounts):
+            api = self.api if config is self.config else MastodonApi(
+                config, client=self.client, clock=self.clock)
+            try:
+                answer = await api.get("/api/v1/accounts/verify_credentials", token=True)
+                account = normalize_account(answer.payload)
+            except (SourceError, MalformedPayload) as exc:
+                log.info("mastodon source %s: cannot tell who %s is yet: %s", self.id,
+                         config.id, exc)
+                continue
+            same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
+            self.own.add(id=account.id if same_server else None, handle=account.handle)
+            self._unknown_accounts.remove(config)
+
     async def poll_streams(self, keys: set[str] | None = None) -> list[Mention]:
         """Poll every read stream (or only those in ``keys``: the live stream's gap fill)."""
         self.api.check_budget(f"source {self.id}")
+        await self.learn_own()
         cursor = await self.load_cursor()
         found: dict[str, Mention] = {}
         for stream in read_streams(self.config):
@@ -188,7 +226,8 @@ class MastodonSource:
             if newest:
                 cursor[stream.key] = newer(cursor.get(stream.key), newest) or newest
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
-        return sorted(found.values(), key=lambda m: (m.created_at, id_key(m.native_id)))
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: (m.created_at, id_key(m.native_id)))
 
     async def poll(self) -> Sequence[Mention]:
         return await self.poll_streams()
@@ -208,33 +247,90 @@ class MastodonPublisher:
         self.config = config
         self.client = client
         self.clock = clock
+        self.api = MastodonApi(config, client=client, clock=clock)
+        # Idempotency-Key is optional for Mastodon-API servers (Takahē ignores it) and Mastodon
+        # keeps keys for one hour only: after an ambiguous failure, look before posting again
+        self._guard = LookBeforeRetry()
+        self._done = PublishMemo()
+        self._me: str | None = None  # our account id on this server, for the look
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         if not self.config.token:
             raise PublishError(f"mastodon {self.config.id}: no token configured to publish")
+        done = self._done.get(idempotency_key)
+        if done is not None:
+            return done
+        target = reply_to.removeprefix("mastodon:") if reply_to else None
+        try:
+            answer = await self._guard.send(
+                idempotency_key, post=lambda: self._post(text, target, idempotency_key),
+                look=lambda: self._already_posted(text, target),
+                certain=(RateLimited, SourceAuthError), maybe_published=maybe_published)
+        except RateLimited:
+            raise  # the approval retries after the wait
+        except SourceError as exc:
+            raise PublishError(f"mastodon: publish failed: {exc}") from exc
+        self._done.put(idempotency_key, answer)
+        return answer
+
+    async def _post(self, text: str, target: str | None, key: str) -> PublishResult:
+        """One POST /api/v1/statuses. Ambiguous outcomes (timeouts, transport errors, 5xx, an
+        unreadable 200) are SourceErrors for the guard; a refusal that posted nothing for sure
+        (422 and other 4xx) is a PublishError."""
         body: dict[str, Any] = {"status": text, "visibility": self.config.visibility}
-        if reply_to:
-            body["in_reply_to_id"] = reply_to.removeprefix("mastodon:")
-        api = MastodonApi(self.config, client=self.client, clock=self.clock)
-        headers = {**api.headers(token=True), "Idempotency-Key": idempotency_key}
+        if target:
+            body["in_reply_to_id"] = target
+        headers = {**self.api.headers(token=True), "Idempotency-Key": key}
         url = self.config.base_url.rstrip("/") + "/api/v1/statuses"
         try:
             response = await self.client.post(url, json=body, headers=headers,
                                               timeout=self.config.timeout)
         except httpx.HTTPError as exc:
-            raise PublishError(f"mastodon: publish failed: {type(exc).__name__}") from exc
-        if response.status_code == 429:
-            api.raise_for(response, "publish")  # RateLimited: the approval retries later
+            raise SourceError(f"mastodon: publish: {type(exc).__name__}") from exc
+        if response.status_code in (401, 403, 429) or response.status_code >= 500:
+            self.api.raise_for(response, "publish")
         if response.status_code >= 400:
             raise PublishError(f"mastodon: publish answered {response.status_code}: "
                                f"{server_error_text(response)}".rstrip(": "))
         try:
             payload = response.json()
         except ValueError as exc:
-            raise PublishError("mastodon: publish answer is not JSON") from exc
+            raise MalformedPayload("mastodon: publish answer is not JSON") from exc
         status_id = payload.get("id") if isinstance(payload, dict) else None
         if not isinstance(status_id, str) or not status_id:
-            raise PublishError(f"mastodon: publish answer has no id: {str(payload)[:200]}")
-        url_out = payload.get("url") or payload.get("uri")
-        return PublishResult(id=status_id, url=url_out if isinstance(url_out, str) else None)
+            raise MalformedPayload(f"mastodon: publish answer has no id: {str(payload)[:200]}")
+        return _result(payload)
+
+    async def _already_posted(self, text: str, target: str | None) -> PublishResult | None:
+        """Our recent status with the same reply target and the same text, if one landed."""
+        if self._me is None:
+            answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
+            self._me = normalize_account(answer.payload).id
+        answer = await self.api.get(f"/api/v1/accounts/{quote(self._me, safe='')}/statuses",
+                                    params={"limit": str(RECENT), "exclude_reblogs": "true"},
+                                    token=True)
+        for status in status_list(answer.payload, what="own statuses"):
+            if not isinstance(status, dict) or status.get("in_reply_to_id") != target:
+                continue
+            content = status.get("content")
+            if isinstance(content, str) and _same_text(content, text):
+                return _result(status)
+        return None
+
+
+RECENT = 20  # own statuses searched for a landed post; an ambiguous retry comes soon after
+_MENTION_DOMAIN = re.compile(r"(?<![\w@])(@[\w.-]+)@[\w.-]+\w")
+
+
+def _same_text(content: str, text: str) -> bool:
+    """The HTML Mastodon rendered shows mentions without their domain and collapses spaces;
+    compare the sent text the same way."""
+    shown = " ".join(html_to_text(content).text.split())
+    sent = " ".join(_MENTION_DOMAIN.sub(r"\1", text).split())
+    return shown == sent
+
+
+def _result(status: dict[str, Any]) -> PublishResult:
+    url = status.get("url") or status.get("uri")
+    return PublishResult(id=str(status["id"]), url=url if isinstance(url, str) else None)

@@ -10,6 +10,13 @@ per ``edited_at``), ``notification`` a notification (only mentions become Mentio
 carries a bare id and is only logged; any other event or non-JSON data is ignored (counted when
 it should have been JSON).
 
+Where: ``streaming_url`` when configured; else the host ``/api/v2/instance`` names in
+``configuration.urls.streaming`` (the documented hostname discovery); else ``base_url``. A server
+without the streaming API (that instance answer has no streaming URL, or the endpoint answers
+404, as Mastodon-API servers without streaming do) is not retried: the stream logs one notice
+and stays idle, and the source's regular poll (which the runtime runs beside the stream) carries
+on alone.
+
 After a dropped connection the loop waits with exponential backoff and jitter, reconnects, and
 then polls that stream's REST endpoint once from the stored cursor, so what was posted while it
 was away is not lost. A bounded set of (id, edited_at) keeps the poll and the stream from
@@ -33,6 +40,7 @@ import httpx
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from integrations.social.mastodon.parse import normalize_status, notification_status
+from integrations.social.own import drop_own
 
 if TYPE_CHECKING:
     from integrations.social.mastodon.source import MastodonSource
@@ -50,6 +58,10 @@ class Endpoint:
     key: str  # the cursor key of the matching poll stream
     path: str
     params: tuple[tuple[str, str], ...]
+
+
+class NoStreaming(SourceError):
+    """The server has no streaming API: polling alone must do."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,9 @@ class MastodonStreamer:
         self.seen: OrderedDict[tuple[str, str], None] = OrderedDict()
         self.deleted: list[str] = []  # ids of deleted statuses, newest last (bounded)
         self.connects = 0
+        self.base: str | None = None  # the streaming host, once discovered
+        self.unavailable: str | None = None  # why the server cannot stream, once known
+        self.parked = asyncio.Event()  # set when the stream has given way to polling
 
     def endpoints(self) -> list[Endpoint]:
         tags = [t.lstrip("#").strip() for t in self.config.hashtags]
@@ -135,15 +150,43 @@ class MastodonStreamer:
             self.source.skip(f"stream {event.event}: {exc}")
             return None
 
+    async def discover(self) -> str:
+        """The streaming host (docs: methods/streaming, "Hostname discovery"). Raises
+        NoStreaming when the instance says it has none."""
+        if self.base is not None:
+            return self.base
+        if self.config.streaming_url:
+            self.base = self.config.streaming_url.rstrip("/")
+            return self.base
+        self.base = self.config.base_url.rstrip("/")
+        try:
+            answer = await self.source.api.get("/api/v2/instance")
+        except (SourceError, MalformedPayload) as exc:
+            # an older server without instance v2: try the streaming paths on the API host
+            log.info("mastodon stream %s: no instance v2 (%s); streaming from %s",
+                     self.source.id, exc, self.base)
+            return self.base
+        urls = _get(answer.payload, "configuration", "urls")
+        url = urls.get("streaming") if isinstance(urls, Mapping) else None
+        if not isinstance(url, str) or not url.strip():
+            raise NoStreaming("the instance reports no streaming URL")
+        # the instance names a websocket URL; server-sent events live on the same host
+        self.base = url.strip().rstrip("/").replace("wss://", "https://", 1).replace(
+            "ws://", "http://", 1)
+        return self.base
+
     async def _connect(self, ep: Endpoint) -> AsyncIterator[SseEvent]:
         api = self.source.api
         api.check_budget(f"stream {ep.key}")
-        base = (self.config.streaming_url or self.config.base_url).rstrip("/")
+        base = await self.discover()
         headers = {**api.headers(token=True), "Accept": "text/event-stream"}
         timeout = httpx.Timeout(self.config.timeout, read=max(IDLE_TIMEOUT, self.config.timeout))
         try:
             async with self.source.client.stream("GET", base + ep.path, params=dict(ep.params),
                                                  headers=headers, timeout=timeout) as response:
+                if response.status_code in (404, 501):
+                    await response.aread()
+                    raise NoStreaming(f"{ep.path} answered {response.status_code}")
                 if response.status_code >= 400:
                     await response.aread()
                     api.raise_for(response, f"stream {ep.path}")
@@ -190,7 +233,7 @@ class MastodonStreamer:
                     if (found := self.to_mention(event, ep)) is not None:
                         await emit(found[0], found[1], ep)
                 log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)
-            except SourceAuthError:
+            except (SourceAuthError, NoStreaming):
                 raise
             except RateLimited as exc:
                 log.warning("mastodon stream %s: %s", self.source.id, exc)
@@ -201,6 +244,17 @@ class MastodonStreamer:
             failures += 1
             delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(failures - 1, 10))
             await self.sleep(delay * (0.5 + self.rng() / 2))  # jitter: no thundering herd
+
+    async def _park(self, why: str, tasks: list[asyncio.Task[None]]) -> None:
+        """Give way to polling for good: one notice, no reconnects, never returns (the runtime
+        cancels the stream when it stops)."""
+        for task in tasks:
+            task.cancel()
+        self.unavailable = why
+        log.warning("mastodon %s: the server has no streaming API (%s); polling every %gs "
+                    "instead", self.source.id, why, self.config.interval)
+        self.parked.set()
+        await asyncio.Future()
 
     async def run(self) -> AsyncIterator[Mention]:
         endpoints = self.endpoints()
@@ -218,11 +272,18 @@ class MastodonStreamer:
             except Exception as exc:  # hand it to the consumer, which re-raises it
                 await queue.put(exc)
 
+        await self.source.learn_own()
+        try:
+            await self.discover()
+        except NoStreaming as exc:
+            await self._park(str(exc), [])
         tasks = [asyncio.create_task(runner(ep), name=f"mastodon-stream:{ep.key}")
                  for ep in endpoints]
         try:
             while True:
                 item = await queue.get()
+                if isinstance(item, NoStreaming):
+                    await self._park(str(item), tasks)
                 if isinstance(item, Exception):
                     raise item
                 mention, cursor_id, ep = item
@@ -230,8 +291,16 @@ class MastodonStreamer:
                     continue
                 if cursor_id is not None:
                     await self.source.advance_cursor(ep.key, cursor_id)
-                yield mention
+                if drop_own([mention], self.source.own, self.source.skipped,
+                            source=self.source.id):
+                    yield mention
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _get(obj: Any, *path: str) -> Any:
+    for key in path:
+        obj = obj.get(key) if isinstance(obj, Mapping) else None
+    return obj

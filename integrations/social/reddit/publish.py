@@ -76,17 +76,17 @@ class RedditPublisher:
                 return self._result(item)
         return None
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        result = await self._publish(text, reply_to, idempotency_key)
+        result = await self._publish(text, reply_to, idempotency_key, maybe_published)
         self._done.put(idempotency_key, result)
         return result
 
-    async def _publish(self, text: str, reply_to: str | None,
-                       idempotency_key: str) -> PublishResult:
+    async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
+                       maybe_published: bool) -> PublishResult:
         if not reply_to:
             raise PublishError("reddit: only replies are published (a new post needs a "
                                "subreddit and a title)")
@@ -103,7 +103,8 @@ class RedditPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post, look=lambda: self._already_posted(text, parent),
-                certain=(RateLimited, SourceAuthError))
+                certain=(RateLimited, SourceAuthError),
+                maybe_published=maybe_published)
         except RateLimited:
             raise
         except SourceError as exc:

@@ -34,6 +34,7 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common import load_cursor
+from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.parse import WEB_URL, normalize_thing, parse_listing
 from integrations.social.reddit.publish import RedditPublisher
@@ -67,14 +68,17 @@ class RedditSource:
 
     def __init__(self, config: RedditSourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL,
-                 api: RedditApi | None = None) -> None:
+                 api: RedditApi | None = None, peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.clock = clock
         self.web_url = web_url
         self.api = api or RedditApi(config, client=client, clock=clock)
-        self.skipped: list[str] = []  # malformed things, with the reason
+        self.skipped: list[str] = []  # malformed things and our own posts, with the reason
         self.gone = 0  # deleted or removed things skipped
+        # our accounts: the usernames configured for Reddit (user names are case-insensitive)
+        self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
+                                        if getattr(c, "username", None)])
 
     @property
     def id(self) -> str:
@@ -214,4 +218,5 @@ class RedditSource:
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
                 cursor[stream.key] = newest
         await self.store.set_cursor(self.id, json.dumps(cursor))
-        return sorted(found.values(), key=lambda m: m.created_at)
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: m.created_at)

@@ -3,15 +3,18 @@
 Uses the standard library's tolerant ``html.parser``: it never executes anything, never fetches
 anything, and survives unclosed or broken tags. The contents of elements that are never readable
 prose (script, style, templates, embedded objects) are dropped outright; block elements become
-line breaks; ``<a href>`` and ``<img src>`` targets are collected as links and media, but only
-when they are absolute http(s) URLs (``javascript:``, ``data:`` and relative links are ignored).
+line breaks and table cells are parted by a space, so no two words run together ("Price $10",
+not "Price$10"); ``<a href>`` and ``<img src>`` targets are collected as links and media, but
+only as http(s) URLs: a relative one is resolved against ``base`` (the ``xml:base`` in scope, or
+the feed's URL) when that is an http(s) URL, and ``javascript:``, ``data:`` and the rest are
+ignored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bot.core.text import clean
 
@@ -20,7 +23,10 @@ _DROP = frozenset({"script", "style", "template", "noscript", "iframe", "object"
                    "applet", "svg", "math", "head", "title", "select", "textarea"})
 _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4",
                     "h5", "h6", "blockquote", "pre", "hr", "section", "article", "header",
-                    "footer", "dd", "dt", "dl", "figure", "figcaption"})
+                    "footer", "dd", "dt", "dl", "figure", "figcaption", "main", "nav", "aside",
+                    "address", "details", "summary", "fieldset", "legend", "caption", "thead",
+                    "tbody", "tfoot", "center", "form", "menu", "dir", "hgroup", "search"})
+_CELL = frozenset({"td", "th"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr",
                    "source", "track", "param", "embed"})
 
@@ -45,9 +51,22 @@ class HtmlText:
     media: tuple[str, ...] = ()
 
 
+def _absolute(value: str | None, base: str | None) -> str | None:
+    """``value`` as an absolute http(s) URL (resolved against an http(s) ``base``), or None."""
+    if not value:
+        return None
+    if base and _http_url(base):
+        try:
+            value = urljoin(base, value.strip())
+        except ValueError:
+            return None
+    return _http_url(value)
+
+
 class _Collector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, base: str | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.base = base
         self.parts: list[str] = []
         self.links: list[str] = []
         self.media: list[str] = []
@@ -61,13 +80,15 @@ class _Collector(HTMLParser):
             return
         if tag in _BLOCK:
             self.parts.append("\n")
+        elif tag in _CELL:
+            self.parts.append(" ")
         values = dict(attrs)
         if tag == "a":
-            url = _http_url(values.get("href"))
+            url = _absolute(values.get("href"), self.base)
             if url and url not in self.links:
                 self.links.append(url)
         elif tag == "img":
-            url = _http_url(values.get("src"))
+            url = _absolute(values.get("src"), self.base)
             if url and url not in self.media:
                 self.media.append(url)
 
@@ -81,15 +102,18 @@ class _Collector(HTMLParser):
             return
         if tag in _BLOCK:
             self.parts.append("\n")
+        elif tag in _CELL:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
             self.parts.append(data)
 
 
-def html_to_text(markup: str, *, limit: int | None = None) -> HtmlText:
-    """Plain text, links and images of an HTML fragment. Never raises on bad markup."""
-    collector = _Collector()
+def html_to_text(markup: str, *, limit: int | None = None, base: str | None = None) -> HtmlText:
+    """Plain text, links and images of an HTML fragment; relative links resolve against
+    ``base``. Never raises on bad markup."""
+    collector = _Collector(base)
     try:
         collector.feed(markup)
         collector.close()

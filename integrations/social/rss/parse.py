@@ -3,9 +3,14 @@
 Pure (the first-seen time is passed in). Rules, in order of how real feeds break:
 
 - Encoding: feedparser honours the HTTP charset, the XML declaration and a BOM. Bytes that
-  declare nothing and are not UTF-8 are sniffed first: a multi-byte East Asian encoding
-  (EUC-JP, Shift_JIS, Big5, GB18030, EUC-KR) when ``charset_normalizer`` recognises one and
-  the bytes decode strictly, otherwise windows-1252, which is what browsers assume.
+  declare nothing, or are labelled UTF-8 (by the server's default charset or a template's
+  declaration) but are not UTF-8, are sniffed first: a non-UTF-8 encoding named by the XML
+  declaration when the bytes decode with it; else what ``charset_normalizer`` recognises among
+  the East Asian multi-byte encodings and the single-byte ones (Cyrillic windows-1251, KOI8-R,
+  ISO-8859-5; Greek, Hebrew, Arabic, Thai; the Latin ISO-8859 and windows code pages). Latin
+  code pages are told apart by which one decodes to letters rather than symbols, with
+  windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
+  the labels rewritten, so feedparser reads text, not mojibake.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
   feed with no usable entry raises ``MalformedPayload``. A missing content type or an overridden
   encoding is not treated as damage.
@@ -13,6 +18,8 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   future (clock skew, typos) is replaced by the first-seen time so it cannot pin a cursor.
 - Ids: ``rss:<sha1(feed url + "\\n" + entry id or link or title+summary)>``: stable across polls
   and distinct across feeds that reuse entry ids.
+- Links in entry content resolve against the ``xml:base`` in scope (feedparser reports it per
+  content element), else the feed's URL.
 """
 
 from __future__ import annotations
@@ -37,6 +44,13 @@ from integrations.social.rss.html import HtmlText, html_to_text
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _CJK = ("euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis", "cp932", "shift_jis_2004",
         "big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "euc_kr", "cp949", "iso2022_jp")
+# single-byte code pages whose letters are not Latin: charset_normalizer tells them apart well
+_NON_LATIN = ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp1253",
+              "iso8859_7", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp874", "tis_620")
+# Latin code pages share ASCII and differ in a few letters: chosen by what decodes to letters
+_LATIN = ("cp1252", "iso8859_15", "iso8859_2", "cp1250", "iso8859_9", "cp1254", "iso8859_13",
+          "cp1257", "iso8859_4", "iso8859_3", "iso8859_16")
+_UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
 _FUTURE_SLACK = timedelta(hours=1)
@@ -61,36 +75,71 @@ def _charset(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def _sniff_undeclared(body: bytes) -> str | None:
-    """The encoding of undeclared, non-UTF-8 bytes, or None when they are UTF-8."""
+def _sniff_undeclared(body: bytes, *, declared: str | None = None) -> str | None:
+    """The encoding of bytes that are not UTF-8, or None when they are UTF-8. ``declared``: a
+    non-UTF-8 encoding the XML declaration names, tried first."""
     try:
         body.decode("utf-8")
         return None
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            body.decode(declared)
+            return declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         import charset_normalizer  # optional: only needed for undeclared legacy encodings
     except ImportError:  # pragma: no cover - installed alongside requests in every deployment
         return "windows-1252"
-    best = charset_normalizer.from_bytes(body, cp_isolation=list(_CJK)).best()
-    if best is not None and best.encoding in _CJK:
+    best = charset_normalizer.from_bytes(body, cp_isolation=[*_CJK, *_NON_LATIN, *_LATIN]).best()
+    if best is not None and best.encoding in (*_CJK, *_NON_LATIN):
         try:
             body.decode(best.encoding)
             return best.encoding
         except (UnicodeDecodeError, LookupError):
             pass
-    return "windows-1252"
+    return _best_latin(body)
+
+
+def _best_latin(body: bytes) -> str:
+    """The Latin code page under which the high bytes read as letters most often (Polish
+    ``ł`` rather than ``³``); windows-1252 wins ties."""
+    high = bytes(b for b in body if b >= 0x80)
+    best, best_score = "windows-1252", -1.0
+    for encoding in _LATIN:
+        text = high.decode(encoding, errors="replace")
+        letters = sum(ch.isalpha() for ch in text)
+        bad = sum(ch == "\ufffd" or "\x80" <= ch <= "\x9f" for ch in text)
+        score = letters - 2 * bad
+        if score > best_score:
+            best, best_score = encoding, score
+    return "windows-1252" if best == "cp1252" else best
+
+
+def _label_is_utf8(label: str | None) -> bool:
+    return label is None or label.strip().lower() in _UTF8
 
 
 def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
-    """Transcode undeclared legacy bytes to UTF-8 so feedparser does not guess Latin-1."""
+    """Transcode legacy bytes that are undeclared or labelled UTF-8 to UTF-8, so feedparser
+    neither guesses Latin-1 nor decodes them as broken UTF-8."""
     out = {k.lower(): v for k, v in headers.items()}
-    if _charset(headers) or _XML_DECL.match(body) or body.startswith(_BOMS):
+    if body.startswith(_BOMS):
         return body, out
-    encoding = _sniff_undeclared(body)
+    http = _charset(headers)
+    decl = _XML_DECL.match(body)
+    xml = decl.group(1).decode("ascii") if decl else None
+    if not (_label_is_utf8(http) and (_label_is_utf8(xml) or http is not None)):
+        return body, out  # a real legacy label: feedparser honours it
+    encoding = _sniff_undeclared(body, declared=None if _label_is_utf8(xml) else xml)
     if encoding is None:
         return body, out
     text = body.decode(encoding, errors="replace")
+    if decl:  # the declaration must now say what the bytes are
+        text = re.sub(r"(encoding\s*=\s*[\"'])[A-Za-z0-9._:-]+([\"'])", r"\g<1>utf-8\g<2>", text,
+                      count=1)
     ctype = out.get("content-type", "application/xml").split(";")[0].strip()
     out["content-type"] = f"{ctype}; charset=utf-8"
     return text.encode("utf-8"), out
@@ -125,13 +174,18 @@ def mention_id(feed_url: str, key: str) -> str:
     return "rss:" + hashlib.sha1((feed_url + "\n" + key).encode("utf-8")).hexdigest()
 
 
-def _body_html(entry: Mapping[str, Any]) -> str:
+def _body_html(entry: Mapping[str, Any]) -> tuple[str, str | None]:
+    """The longest of summary and content, and the base URL its relative links resolve
+    against (feedparser reports the ``xml:base`` in scope per element)."""
     best = entry.get("summary") if isinstance(entry.get("summary"), str) else ""
+    detail = entry.get("summary_detail")
+    base = detail.get("base") if isinstance(detail, Mapping) else None
     for content in entry.get("content") or []:
         value = content.get("value") if isinstance(content, Mapping) else None
-        if isinstance(value, str) and len(value) > len(best or ""):
-            best = value
-    return best or ""
+        # >=: feedparser copies an Atom content into summary, without its base
+        if isinstance(value, str) and len(value) >= len(best or ""):
+            best, base = value, content.get("base")
+    return best or "", base if isinstance(base, str) and base else None
 
 
 def _http(value: Any) -> str | None:
@@ -147,10 +201,11 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
         raise MalformedPayload("rss: entry with no id, link, title or summary")
     title = html_to_text(entry.get("title") or "").text if isinstance(entry.get("title"), str) \
         else ""
-    body = html_to_text(_body_html(entry))
+    markup, base = _body_html(entry)
+    body = html_to_text(markup, base=base or feed_url)
     if _LOOKS_LIKE_HTML.search(body.text):
         # double-escaped markup (reddit's RSS, some CMSs): one more pass, never more
-        again = html_to_text(body.text)
+        again = html_to_text(body.text, base=base or feed_url)
         body = HtmlText(again.text, tuple(dict.fromkeys(body.links + again.links)),
                         tuple(dict.fromkeys(body.media + again.media)))
     text = body.text if body.text.startswith(title) else "\n\n".join(

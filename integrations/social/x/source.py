@@ -33,6 +33,7 @@ from bot.core.errors import (
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
+from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.parse import WEB_URL, normalize_tweet, parse_page, unescape
 
@@ -98,13 +99,17 @@ class XSource:
     network = "x"
 
     def __init__(self, config: XSourceConfig, *, store: SourceCursorStore,
-                 client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL) -> None:
+                 client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL,
+                 peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.clock = clock
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped: list[str] = []
+        # our accounts: the user ids configured for X (author_id is what a tweet names)
+        self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
+                                    if getattr(c, "user_id", None)])
 
     @property
     def id(self) -> str:
@@ -156,7 +161,8 @@ class XSource:
             if newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
         await self.store.set_cursor(self.id, json.dumps(cursor))
-        return sorted(found.values(), key=lambda m: m.created_at)
+        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(kept, key=lambda m: m.created_at)
 
 
 class XPublisher:
@@ -187,17 +193,17 @@ class XPublisher:
                 return self._result(str(tweet.get("id")))
         return None
 
-    async def publish(self, text: str, *, reply_to: str | None,
-                      idempotency_key: str) -> PublishResult:
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        result = await self._publish(text, reply_to, idempotency_key)
+        result = await self._publish(text, reply_to, idempotency_key, maybe_published)
         self._done.put(idempotency_key, result)
         return result
 
-    async def _publish(self, text: str, reply_to: str | None,
-                       idempotency_key: str) -> PublishResult:
+    async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
+                       maybe_published: bool) -> PublishResult:
         target = reply_to.removeprefix("x:") if reply_to else None
         body: dict[str, Any] = {"text": text}
         if target:
@@ -210,7 +216,8 @@ class XPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post, look=lambda: self._already_posted(text, target),
-                certain=(RateLimited, SourceAuthError, MalformedPayload))
+                certain=(RateLimited, SourceAuthError, MalformedPayload),
+                maybe_published=maybe_published)
         except PublishError:
             raise
         except SourceError as exc:

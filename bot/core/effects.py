@@ -1,0 +1,196 @@
+"""Effects: everything one decision causes, written by ``Store.apply`` in one transaction
+(DESIGN §8, "one decision, one transaction").
+
+A handler reads what it needs, decides, and returns an ``Effects``: the records it creates or
+changes (each change carrying the version it expects), audit events, outbox items, timers to
+schedule, cancel or complete, group items to add or take, dedup marks, cursors, signals. The
+engine hands the whole thing to ``Store.apply``, which writes all of it or none of it (one
+SQLite transaction; one Lua script on Redis). A compare-and-set that fails makes ``apply``
+return False with nothing written, and the engine decides again from fresh reads.
+
+Effects are plain data, so handlers are tested without a store: call the handler, look at the
+effects it returned.
+
+Record kinds, timer kinds and their keys are spelled in ``bot.core.keys``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.core import keys as K
+from bot.core.cards import OutboxItem
+from bot.core.models import Approval, AuditEvent, Signal, Subscription, Ticket
+
+Versioned = Ticket | Approval | Subscription
+
+
+@dataclass(frozen=True, slots=True)
+class RecordWrite:
+    """Create (``expected`` is None) or compare-and-set (``expected`` = the stored version)."""
+
+    kind: str
+    id: str
+    version: int
+    expected: int | None
+    json: str
+    status: str | None = None
+    k1: str | None = None  # secondary keys the backends index (conversation, customer, ...)
+    k2: str | None = None
+    open: bool = False  # tickets: whether the conversation's open-ticket pointer names it
+    upsert: bool = False  # schemaless records (silences): write whatever is stored
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDelete:
+    kind: str
+    id: str
+    expected: int | None = None  # None: delete whatever is stored
+
+
+@dataclass(frozen=True, slots=True)
+class TimerOp:
+    """``op``: "schedule" (upsert), "once" (schedule unless the id is pending already),
+    "cancel", or "complete" (remove the id only if it still carries ``token``, the due time it
+    was taken with: a timer re-scheduled meanwhile survives)."""
+
+    op: str
+    id: str
+    due: datetime | None = None
+    payload: str = ""
+    token: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """Something that failed repeatedly and was set aside with its reason."""
+
+    kind: str  # "mention", "timer", "outbox"
+    id: str
+    reason: str
+    at: datetime
+    data: str = ""
+
+
+@dataclass
+class Effects:
+    records: dict[tuple[str, str], RecordWrite] = field(default_factory=dict)
+    deletes: list[RecordDelete] = field(default_factory=list)
+    audit: list[AuditEvent] = field(default_factory=list)
+    outbox: list[OutboxItem] = field(default_factory=list)
+    timers: list[TimerOp] = field(default_factory=list)
+    group_add: list[tuple[str, str]] = field(default_factory=list)
+    group_take: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    marks: list[tuple[str, str, int]] = field(default_factory=list)  # key, value, ttl seconds
+    forget: list[str] = field(default_factory=list)
+    cursors: dict[str, str] = field(default_factory=dict)
+    signals: list[tuple[Signal, int]] = field(default_factory=list)
+    footprints: list[tuple[str, str, float, int]] = field(default_factory=list)
+    routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
+    counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n
+    dead: list[DeadLetter] = field(default_factory=list)
+
+    # -- records -----------------------------------------------------------------------------
+
+    def create(self, record: Versioned) -> None:
+        self._write(record, None)
+
+    def update(self, new: Versioned, *, expected: int) -> None:
+        """Store ``new`` if the stored version is still ``expected``. Several updates of one
+        record in one Effects merge: the first expectation and the last value."""
+        key = (_kind(new), new.id)
+        earlier = self.records.get(key)
+        if earlier is not None:
+            expected_first = earlier.expected
+            self.records[key] = _write(new, expected_first)
+        else:
+            self._write(new, expected)
+
+    def _write(self, record: Versioned, expected: int | None) -> None:
+        self.records[(_kind(record), record.id)] = _write(record, expected)
+
+    def put(self, kind: str, record_id: str, data: str) -> None:
+        """Create or replace a schemaless record (a silence)."""
+        self.records[(kind, record_id)] = RecordWrite(kind, record_id, 0, None, data,
+                                                      upsert=True)
+
+    def delete(self, kind: str, record_id: str, *, expected: int | None = None) -> None:
+        self.deletes.append(RecordDelete(kind, record_id, expected))
+
+    def pending(self, kind: str, record_id: str) -> RecordWrite | None:
+        """What this Effects will write for a record (for decisions later in the same batch)."""
+        return self.records.get((kind, record_id))
+
+    # -- timers ------------------------------------------------------------------------------
+
+    def schedule(self, timer_id: str, due: datetime, payload: str, *, once: bool = False) -> None:
+        self.timers.append(TimerOp("once" if once else "schedule", timer_id, due, payload))
+
+    def cancel(self, timer_id: str) -> None:
+        self.timers.append(TimerOp("cancel", timer_id))
+
+    def complete(self, timer_id: str, token: float) -> None:
+        self.timers.append(TimerOp("complete", timer_id, token=token))
+
+    # -- the rest ----------------------------------------------------------------------------
+
+    def send(self, item: OutboxItem) -> None:
+        if all(o.key != item.key for o in self.outbox):
+            self.outbox.append(item)
+
+    def mark(self, key: str, ttl_seconds: int, value: str = "1") -> None:
+        self.marks.append((key, value, ttl_seconds))
+
+    def routing_change(self, op: str, record_id: str) -> None:
+        self.routing.append((op, record_id))
+
+    def merge(self, other: Effects) -> None:
+        for (kind, rid), write in other.records.items():
+            earlier = self.records.get((kind, rid))
+            self.records[(kind, rid)] = write if earlier is None else RecordWrite(
+                write.kind, write.id, write.version, earlier.expected, write.json, write.status,
+                write.k1, write.k2, write.open, write.upsert)
+        self.deletes += other.deletes
+        self.audit += other.audit
+        for item in other.outbox:
+            self.send(item)
+        self.timers += other.timers
+        self.group_add += other.group_add
+        self.group_take += other.group_take
+        self.marks += other.marks
+        self.forget += other.forget
+        self.cursors.update(other.cursors)
+        self.signals += other.signals
+        self.footprints += other.footprints
+        self.routing += other.routing
+        self.counts += other.counts
+        self.dead += other.dead
+
+    def __bool__(self) -> bool:
+        return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
+                    self.group_add, self.group_take, self.marks, self.forget, self.cursors,
+                    self.signals, self.footprints, self.routing, self.counts, self.dead))
+
+
+def _kind(record: Versioned) -> str:
+    if isinstance(record, Ticket):
+        return K.TICKET
+    if isinstance(record, Approval):
+        return K.APPROVAL
+    return K.SUBSCRIPTION
+
+
+def _write(record: Versioned, expected: int | None) -> RecordWrite:
+    if expected is not None and record.version != expected + 1:
+        raise ValueError(f"{record.id}: new version must be {expected + 1}, got {record.version}")
+    data = record.to_json()
+    if isinstance(record, Ticket):
+        return RecordWrite(K.TICKET, record.id, record.version, expected, data,
+                           status=record.status, k1=record.conversation_key,
+                           k2=record.customer_key, open=record.status != "resolved")
+    if isinstance(record, Approval):
+        return RecordWrite(K.APPROVAL, record.id, record.version, expected, data,
+                           status=record.status)
+    return RecordWrite(K.SUBSCRIPTION, record.id, record.version, expected, data,
+                       status=record.mode, k1=record.workspace, k2=record.channel)

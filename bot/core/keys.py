@@ -1,0 +1,90 @@
+"""Every logical key socialops stores, and every timer kind, spelled once.
+
+These are the names handlers and the engine use (dedup marks, fingerprints, cooldowns, timer
+ids, record kinds). How a backend lays them out physically (Redis key prefixes, SQL tables) is
+the store's business: ``bot.store.layout``.
+"""
+
+from __future__ import annotations
+
+# record kinds ---------------------------------------------------------------------------------
+TICKET = "ticket"
+APPROVAL = "approval"
+SUBSCRIPTION = "subscription"
+SILENCE = "silence"
+
+# counters (short ids) and the routing-state version --------------------------------------------
+ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes
+
+
+def counter_for(kind: str) -> str:
+    return kind
+
+
+# marks and claimed values (kv with expiry) -------------------------------------------------------
+def done(mention_id: str) -> str:
+    """A mention processed (or set aside): the global dedup mark."""
+    return f"m:{mention_id}"
+
+
+def fingerprint(fp: str) -> str:
+    """A cross-post fingerprint, claimed by the first mention that carries it."""
+    return f"fp:{fp}"
+
+
+def cooldown(group: str) -> str:
+    return f"cooldown:{group}"
+
+
+def inflight(outbox_key: str) -> str:
+    """An outbox item's first post attempt began (a retry looks before posting)."""
+    return f"inflight:{outbox_key}"
+
+
+def failures(kind: str, item_id: str) -> str:
+    """How often one item failed to process (poison detection)."""
+    return f"fail:{kind}:{item_id}"
+
+
+def replay_guard(platform: str, signature: str) -> str:
+    """A signed inbound request already acted on (replay protection)."""
+    return f"replay:{platform}:{signature}"
+
+
+# group buffers -----------------------------------------------------------------------------------
+def held(group: str) -> str:
+    return f"held:{group}"
+
+
+def waiting(group: str) -> str:
+    return f"wait:{group}"
+
+
+def digest_buffer(group: str) -> str:
+    return f"digest:{group}"
+
+
+# per-channel delivery pace (kept with the cursors) ----------------------------------------------
+def pace(workspace: str, channel: str) -> str:
+    return f"_pace:{workspace}\x00{channel}"
+
+
+SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
+
+# timers ---------------------------------------------------------------------------------------
+# A timer id is "<kind>:<subject>"; the engine's timer registry dispatches on the kind.
+ESCALATION = "esc"
+EXPIRY = "expire"
+PUBLISH = "publish"
+GROUP_FLUSH = "group"
+DIGEST_FLUSH = "digest"
+SPIKE_CHECK = "spikes"
+PRUNE = "prune"
+
+
+def timer(kind: str, subject: str) -> str:
+    return f"{kind}:{subject}"
+
+
+def timer_kind(timer_id: str) -> str:
+    return timer_id.split(":", 1)[0]

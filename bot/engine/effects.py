@@ -1,0 +1,58 @@
+"""Applying decisions: read, decide, write in one transaction, and decide again on a conflict.
+
+``Applier.run(decide)`` calls ``decide()`` (which reads fresh state and returns its Effects and
+its answer), hands the effects to ``Store.apply``, and repeats while another process changed a
+record in between (optimistic concurrency). After a commit it wakes the outbox when cards were
+queued, so delivery starts at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from bot.core.effects import Effects
+from bot.core.errors import SocialopsError
+from bot.core.metrics import Metrics
+from bot.core.ports import Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+ATTEMPTS = 20
+
+Decide = Callable[[], Awaitable[tuple[Effects, T]]]
+
+
+class Busy(SocialopsError):
+    """The same records changed under every attempt (a storm of concurrent edits)."""
+
+
+class Applier:
+    def __init__(self, store: Store, *, metrics: Metrics | None = None) -> None:
+        self.store = store
+        self.metrics = metrics or Metrics()
+        self.on_commit: list[Callable[[Effects], None]] = []
+
+    async def run(self, decide: Decide[T], *, what: str = "decision") -> T:
+        for _ in range(ATTEMPTS):
+            effects, answer = await decide()
+            if not effects or await self.store.apply(effects):
+                if effects:
+                    self.committed(effects)
+                return answer
+            self.metrics.inc("store_conflicts_total", what=what)
+        raise Busy(f"{what}: the records kept changing; try again")
+
+    async def apply(self, effects: Effects) -> bool:
+        """Write prepared effects once (no re-decision); True if they were written."""
+        if not effects:
+            return True
+        ok = await self.store.apply(effects)
+        if ok:
+            self.committed(effects)
+        return ok
+
+    def committed(self, effects: Effects) -> None:
+        for hook in self.on_commit:
+            hook(effects)

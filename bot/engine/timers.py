@@ -1,0 +1,70 @@
+"""Timers: escalations, approval expiry and publishing, group and digest flushes, spike checks,
+all kept in the store keyed by id and due time (so they survive restarts and fire in one
+process at a time).
+
+Each timer kind registers its handler once (``register``); a timer id is ``<kind>:<subject>``
+(``bot.core.keys``). ``fire_due`` leases due timers from the store and runs their handlers; a
+handler completes its timer in the same transaction as its effects. A handler that raises (or
+a process that dies) leaves the timer leased: it fires again when the lease ends. A timer that
+has failed ``max_attempts`` times is set aside as a dead letter with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.core import keys as K
+from bot.core.effects import DeadLetter, Effects
+from bot.core.metrics import Metrics
+from bot.core.ports import Clock, DueTimer, Store
+
+log = logging.getLogger(__name__)
+
+TimerHandler = Callable[[DueTimer], Awaitable[None]]
+
+
+class Timers:
+    def __init__(self, store: Store, *, clock: Clock, metrics: Metrics | None = None,
+                 lease_seconds: float = 60.0, max_attempts: int = 5) -> None:
+        self.store = store
+        self.clock = clock
+        self.metrics = metrics or Metrics()
+        self.lease_seconds = lease_seconds
+        self.max_attempts = max_attempts
+        self.handlers: dict[str, TimerHandler] = {}
+
+    def register(self, kind: str, handler: TimerHandler) -> None:
+        if kind in self.handlers:
+            raise ValueError(f"timer kind {kind!r} is registered already")
+        self.handlers[kind] = handler
+
+    async def fire_due(self, limit: int = 100) -> int:
+        fired = 0
+        for timer in await self.store.take_due(self.clock(), lease_seconds=self.lease_seconds,
+                                               limit=limit):
+            kind = K.timer_kind(timer.id)
+            handler = self.handlers.get(kind)
+            if handler is None:
+                await self._set_aside(timer, f"no handler for timer kind {kind!r}")
+                continue
+            if timer.attempts > self.max_attempts:
+                await self._set_aside(timer, f"failed {timer.attempts - 1} times")
+                continue
+            fired += 1
+            try:
+                await handler(timer)
+            except Exception:
+                # left leased: it fires again once the lease ends, and is set aside after
+                # max_attempts
+                log.exception("timer %s failed (attempt %d of %d)", timer.id, timer.attempts,
+                              self.max_attempts, extra={"timer": timer.id})
+        return fired
+
+    async def _set_aside(self, timer: DueTimer, reason: str) -> None:
+        log.error("timer %s set aside: %s", timer.id, reason, extra={"timer": timer.id})
+        self.metrics.inc("timers_dead_total", kind=K.timer_kind(timer.id))
+        fx = Effects()
+        fx.complete(timer.id, timer.token)
+        fx.dead.append(DeadLetter("timer", timer.id, reason, self.clock(), timer.payload))
+        await self.store.apply(fx)

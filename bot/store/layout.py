@@ -1,0 +1,162 @@
+"""How the backends lay state out: every SQL table name and Redis key, spelled once.
+
+The logical names (record kinds, marks, timer kinds) are ``bot.core.keys``. Redis keys share one
+prefix (default ``socialops:``) so several deployments can share a server. The Lua scripts in
+``bot.store.redis_lua`` receive the prefix and derive index keys with the same spelling as here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# SQLite tables
+T_KV = "kv"  # dedup marks and claimed values with expiry
+T_CURSORS = "cursors"
+T_COUNTERS = "counters"
+T_RECORDS = "records"  # tickets, approvals, subscriptions (kind, id, version, json)
+T_OUTBOX = "outbox"
+T_CHANNEL_LEASES = "channel_leases"
+T_MESSAGE_REFS = "message_refs"
+T_SIGNALS = "signals"
+T_GROUP_ITEMS = "group_items"
+T_OUTBOX_COUNTS = "outbox_counts"
+T_FOOTPRINTS = "footprints"
+T_ROUTING_LOG = "routing_log"
+T_SERIES = "series"
+T_DEAD = "dead"
+T_AUDIT = "audit"
+T_LEASES = "leases"
+T_TIMERS = "timers"
+
+ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES,
+              T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_GROUP_ITEMS, T_AUDIT, T_LEASES, T_TIMERS,
+              T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS)
+
+# retention defaults (the config's `store.retention` overrides them)
+SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items
+REFS_SECONDS = 30 * 24 * 3600  # where a card was posted (edits of older cards post anew)
+SERIES_BUCKETS = 2 * 24 * 60  # spike counts: two days of minutes
+
+
+@dataclass(frozen=True)
+class RedisKeys:
+    prefix: str = "socialops:"
+
+    def seen(self, key: str) -> str:
+        return f"{self.prefix}seen:{key}"
+
+    def cursor(self, source_id: str) -> str:
+        return f"{self.prefix}cursor:{source_id}"
+
+    def counter(self, name: str) -> str:
+        return f"{self.prefix}counter:{name}"
+
+    def record(self, kind: str, record_id: str) -> str:
+        return f"{self.prefix}{kind}:{record_id}"
+
+    def index(self, kind: str) -> str:
+        """Set of every id of one kind."""
+        return f"{self.prefix}{kind}s"
+
+    def open_ticket(self, conversation_key: str) -> str:
+        return f"{self.prefix}open-ticket:{conversation_key}"
+
+    def outbox_item(self, key: str) -> str:
+        return f"{self.prefix}outbox:item:{key}"
+
+    def outbox_channel(self, workspace: str, channel: str) -> str:
+        """Sorted set (by seq) of pending item keys of one channel."""
+        return f"{self.prefix}outbox:chan:{workspace}\x00{channel}"
+
+    @property
+    def outbox_channels(self) -> str:
+        """Set of channels with pending items."""
+        return f"{self.prefix}outbox:channels"
+
+    def outbox_lease(self, workspace: str, channel: str) -> str:
+        return f"{self.prefix}outbox:lease:{workspace}\x00{channel}"
+
+    @property
+    def outbox_seq(self) -> str:
+        return f"{self.prefix}outbox:seq"
+
+    @property
+    def outbox_counts(self) -> str:
+        return f"{self.prefix}outbox:counts"
+
+    def message_ref(self, card_key: str, workspace: str, channel: str) -> str:
+        return f"{self.prefix}msgref:{workspace}\x00{channel}\x00{card_key}"
+
+    def signal(self, signal_id: str) -> str:
+        return f"{self.prefix}signal:{signal_id}"
+
+    def customer(self, customer_key: str) -> str:
+        return f"{self.prefix}customer:{customer_key}"
+
+    def group(self, name: str) -> str:
+        return f"{self.prefix}group:{name}"
+
+    @property
+    def audit(self) -> str:
+        return f"{self.prefix}audit"
+
+    def lease(self, name: str) -> str:
+        return f"{self.prefix}lease:{name}"
+
+    @property
+    def timers(self) -> str:
+        return f"{self.prefix}timers"
+
+    @property
+    def timer_payloads(self) -> str:
+        return f"{self.prefix}timer-payloads"
+
+    @property
+    def timer_attempts(self) -> str:
+        return f"{self.prefix}timer-attempts"
+
+    def status_set(self, kind: str, status: str) -> str:
+        """Ids of one kind with one status (tickets, approvals): lists never scan history."""
+        return f"{self.prefix}{kind}:status:{status}"
+
+    def customer_open(self, customer_key: str) -> str:
+        return f"{self.prefix}customer-open:{customer_key}"
+
+    def channel_subs(self, workspace: str, channel: str) -> str:
+        return f"{self.prefix}subs:{workspace}\x00{channel}"
+
+    def side_index(self, kind: str, record_id: str) -> str:
+        """Which index sets a record is in now, so a change can take it out of them."""
+        return f"{self.prefix}idx:{kind}:{record_id}"
+
+    def customer_all(self, customer_key: str) -> str:
+        """Every remembered mention of a customer, routed or not (id by time)."""
+        return f"{self.prefix}customer-all:{customer_key}"
+
+    @property
+    def routing_log(self) -> str:
+        return f"{self.prefix}routing-log"
+
+    def series(self, bucket: int) -> str:
+        return f"{self.prefix}series:{bucket}"
+
+    def dead(self, kind: str) -> str:
+        return f"{self.prefix}dead:{kind}"
+
+    @property
+    def dead_kinds(self) -> str:
+        return f"{self.prefix}dead-kinds"
+
+    @property
+    def outbox_sent(self) -> str:
+        """Delivered items by delivery time, for retention."""
+        return f"{self.prefix}outbox:sent"
+
+    @property
+    def outbox_dead(self) -> str:
+        return f"{self.prefix}outbox:dead"
+
+    @property
+    def epoch(self) -> str:
+        """Set once per data set: its disappearance means Redis lost its data."""
+        return f"{self.prefix}epoch"

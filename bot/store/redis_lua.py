@@ -1,0 +1,325 @@
+"""The Lua scripts of the Redis store. Each runs atomically on the server.
+
+``APPLY`` writes an ``Effects`` (see ``bot.store.redis.RedisStore.apply``): the operations come
+as one JSON array; every compare-and-set is checked before anything is written, so a failed
+check leaves the data untouched. Index keys are derived from the key prefix (``ARGV[1]``) with
+the spelling of ``bot.store.layout.RedisKeys``; the scripts therefore expect one Redis server
+(not Redis Cluster), which is what socialops supports.
+"""
+
+from __future__ import annotations
+
+_INDEX = r"""
+local P = ARGV[1]
+local function unindex(kind, id)
+  local side = P .. 'idx:' .. kind .. ':' .. id
+  local flat = redis.call('HGETALL', side)
+  local h = {}
+  for i = 1, #flat, 2 do h[flat[i]] = flat[i + 1] end
+  if h.status then redis.call('SREM', P .. kind .. ':status:' .. h.status, id) end
+  if kind == 'ticket' then
+    if h.k1 and redis.call('GET', P .. 'open-ticket:' .. h.k1) == id then
+      redis.call('DEL', P .. 'open-ticket:' .. h.k1)
+    end
+    if h.k2 then redis.call('SREM', P .. 'customer-open:' .. h.k2, id) end
+  elseif kind == 'subscription' and h.k1 then
+    redis.call('SREM', P .. 'subs:' .. h.k1 .. '\0' .. (h.k2 or ''), id)
+  end
+  redis.call('DEL', side)
+end
+local function index(kind, id, status, k1, k2, open)
+  local side = P .. 'idx:' .. kind .. ':' .. id
+  redis.call('SADD', P .. kind .. 's', id)
+  if status ~= '' then
+    redis.call('SADD', P .. kind .. ':status:' .. status, id)
+    redis.call('HSET', side, 'status', status)
+  end
+  if kind == 'ticket' then
+    if open == '1' then
+      redis.call('SET', P .. 'open-ticket:' .. k1, id)
+      redis.call('SADD', P .. 'customer-open:' .. k2, id)
+    end
+  elseif kind == 'subscription' then
+    redis.call('SADD', P .. 'subs:' .. k1 .. '\0' .. k2, id)
+  end
+  if k1 ~= '' then redis.call('HSET', side, 'k1', k1, 'k2', k2) end
+end
+"""
+
+APPLY = _INDEX + r"""
+local ops = cjson.decode(ARGV[2])
+local now = tonumber(ARGV[3])
+-- 1. every check first: nothing is written unless all of them hold
+for _, op in ipairs(ops) do
+  local name = op[1]
+  if name == 'rec' or name == 'recdel' then
+    local rkey = P .. op[2] .. ':' .. op[3]
+    local exp = tonumber(op[4])
+    if exp == -1 then
+      if redis.call('EXISTS', rkey) == 1 then return 0 end
+    elseif exp >= 0 then
+      local cur = redis.call('GET', rkey)
+      if not cur then return 0 end
+      if tonumber(cjson.decode(cur)['version']) ~= exp then return 0 end
+    end
+  end
+end
+-- 2. the writes, in order
+for _, op in ipairs(ops) do
+  local name = op[1]
+  if name == 'rec' then
+    local kind, id = op[2], op[3]
+    unindex(kind, id)
+    redis.call('SET', P .. kind .. ':' .. id, op[5])
+    index(kind, id, op[6], op[7], op[8], op[9])
+  elseif name == 'recdel' then
+    unindex(op[2], op[3])
+    redis.call('DEL', P .. op[2] .. ':' .. op[3])
+    redis.call('SREM', P .. op[2] .. 's', op[3])
+  elseif name == 'audit' then
+    redis.call('RPUSH', P .. 'audit', op[2])
+  elseif name == 'enqueue' then
+    -- key, json, next, chan, status
+    local ikey = P .. 'outbox:item:' .. op[2]
+    if redis.call('EXISTS', ikey) == 0 then
+      local seq = redis.call('INCR', P .. 'outbox:seq')
+      local json = string.gsub(op[3], '"seq":0', '"seq":' .. seq, 1)
+      redis.call('HSET', ikey, 'json', json, 'next', op[4], 'status', op[6], 'seq', seq,
+                 'chan', op[5])
+      redis.call('ZADD', P .. 'outbox:chan:' .. op[5], seq, op[2])
+      redis.call('SADD', P .. 'outbox:channels', op[5])
+      redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
+    end
+  elseif name == 'settle' then
+    -- key, json, status, owner, ref json, next, ref key, ref ttl
+    local ikey = P .. 'outbox:item:' .. op[2]
+    local old = redis.call('HGET', ikey, 'status')
+    if old then
+      local chan = redis.call('HGET', ikey, 'chan')
+      redis.call('HSET', ikey, 'json', op[3], 'status', op[4], 'next', op[7])
+      if op[4] ~= 'pending' then redis.call('ZREM', P .. 'outbox:chan:' .. chan, op[2]) end
+      if old ~= op[4] then
+        redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
+        redis.call('HINCRBY', P .. 'outbox:counts', op[4], 1)
+      end
+      if op[4] == 'sent' then redis.call('ZADD', P .. 'outbox:sent', now, op[2]) end
+      if op[4] == 'dead' then redis.call('SADD', P .. 'outbox:dead', op[2]) end
+      if op[6] ~= '' then
+        -- the first message stays the card's; a later ref to that same message replaces it
+        -- (an update learnt its thread); either way its retention restarts
+        local cur = redis.call('GET', op[8])
+        if not cur or cjson.decode(cur)['message_id'] == cjson.decode(op[6])['message_id'] then
+          redis.call('SET', op[8], op[6])
+        end
+        redis.call('EXPIRE', op[8], op[9])
+      end
+      local lkey = P .. 'outbox:lease:' .. chan
+      local lease = redis.call('GET', lkey)
+      if lease then
+        local sep = string.find(lease, '|', 1, true)
+        if string.sub(lease, sep + 1) == op[5] then redis.call('DEL', lkey) end
+      end
+    end
+  elseif name == 'timer' then
+    -- op, id, due, payload, token
+    local tz, tp, ta = P .. 'timers', P .. 'timer-payloads', P .. 'timer-attempts'
+    local kind, id = op[2], op[3]
+    if kind == 'schedule' then
+      redis.call('ZADD', tz, op[4], id)
+      redis.call('HSET', tp, id, op[5])
+      redis.call('HDEL', ta, id)
+    elseif kind == 'once' then
+      if redis.call('ZADD', tz, 'NX', op[4], id) == 1 then
+        redis.call('HSET', tp, id, op[5])
+        redis.call('HDEL', ta, id)
+      end
+    elseif kind == 'cancel' then
+      redis.call('ZREM', tz, id)
+      redis.call('HDEL', tp, id)
+      redis.call('HDEL', ta, id)
+    elseif kind == 'complete' then
+      local score = redis.call('ZSCORE', tz, id)
+      if score and tonumber(score) == tonumber(op[6]) then
+        redis.call('ZREM', tz, id)
+        redis.call('HDEL', tp, id)
+        redis.call('HDEL', ta, id)
+      end
+    end
+  elseif name == 'gadd' then
+    local gkey = P .. 'group:' .. op[2]
+    if not redis.call('ZSCORE', gkey, op[3]) then
+      redis.call('ZADD', gkey, redis.call('INCR', P .. 'group-seq'), op[3])
+    end
+  elseif name == 'gtake' then
+    redis.call('ZREM', P .. 'group:' .. op[2], op[3])
+  elseif name == 'mark' then
+    redis.call('SET', P .. 'seen:' .. op[2], op[3] .. '|' .. op[4], 'EX', op[5])
+  elseif name == 'forget' then
+    redis.call('DEL', P .. 'seen:' .. op[2])
+  elseif name == 'cursor' then
+    redis.call('SET', P .. 'cursor:' .. op[2], op[3])
+  elseif name == 'signal' then
+    -- id, json, ttl, customer, created, history
+    redis.call('SET', P .. 'signal:' .. op[2], op[3], 'EX', op[4])
+    local c = P .. 'customer:' .. op[5]
+    redis.call('ZADD', c, op[6], op[2])
+    redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[7]) - 1)
+    redis.call('EXPIRE', c, op[4])
+  elseif name == 'foot' then
+    -- customer, mention, created, ttl, history
+    local c = P .. 'customer-all:' .. op[2]
+    redis.call('ZADD', c, op[4], op[3])
+    redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[6]) - 1)
+    redis.call('EXPIRE', c, op[5])
+  elseif name == 'routing' then
+    local v = redis.call('INCR', P .. 'counter:routing')
+    redis.call('ZADD', P .. 'routing-log', v, v .. '|' .. op[2] .. '|' .. op[3])
+    redis.call('ZREMRANGEBYRANK', P .. 'routing-log', 0, -tonumber(op[4]) - 1)
+  elseif name == 'count' then
+    local skey = P .. 'series:' .. op[3]
+    redis.call('HINCRBY', skey, op[2], op[4])
+    redis.call('EXPIRE', skey, op[5])
+  elseif name == 'dead' then
+    redis.call('HSET', P .. 'dead:' .. op[2], op[3], op[4])
+    redis.call('SADD', P .. 'dead-kinds', op[2])
+  end
+end
+return 1
+"""
+
+MARK = """
+local v = redis.call('GET', KEYS[1])
+if v then
+  local sep = string.find(v, '|', 1, true)
+  if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[2] .. '|1', 'EX', ARGV[3])
+return 1
+"""
+
+# ARGV: now, expiry, real ttl, then key/value pairs; answers the owner of each key
+CLAIM_VALUES = """
+local out = {}
+for i = 4, #ARGV, 2 do
+  local key, value = ARGV[i], ARGV[i + 1]
+  local v = redis.call('GET', key)
+  local owner = nil
+  if v then
+    local sep = string.find(v, '|', 1, true)
+    if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then
+      owner = string.sub(v, sep + 1)
+    end
+  end
+  if not owner then
+    redis.call('SET', key, ARGV[2] .. '|' .. value, 'EX', ARGV[3])
+    owner = value
+  end
+  table.insert(out, owner)
+end
+return out
+"""
+
+BUMP = """
+local v = redis.call('GET', KEYS[1])
+local n = 1
+if v then
+  local sep = string.find(v, '|', 1, true)
+  if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then
+    n = tonumber(string.sub(v, sep + 1)) + 1
+  end
+end
+redis.call('SET', KEYS[1], ARGV[2] .. '|' .. n, 'EX', ARGV[3])
+return n
+"""
+
+# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix
+CLAIM = """
+local out = {}
+local now = tonumber(ARGV[1])
+for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if #out >= tonumber(ARGV[4]) then break end
+  local zkey = ARGV[5] .. 'outbox:chan:' .. chan
+  local head = redis.call('ZRANGE', zkey, 0, 0)
+  if #head == 0 then
+    redis.call('SREM', KEYS[1], chan)
+  else
+    local ikey = ARGV[5] .. 'outbox:item:' .. head[1]
+    local nxt = tonumber(redis.call('HGET', ikey, 'next'))
+    if nxt and nxt <= now then
+      local lkey = ARGV[5] .. 'outbox:lease:' .. chan
+      local lease = redis.call('GET', lkey)
+      local free = true
+      if lease then
+        local sep = string.find(lease, '|', 1, true)
+        local owner = string.sub(lease, sep + 1)
+        if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then free = false end
+      end
+      if free then
+        redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
+        table.insert(out, redis.call('HGET', ikey, 'json'))
+      end
+    end
+  end
+end
+return out
+"""
+
+# KEYS: item; ARGV: new json, next, prefix, key
+REQUEUE = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'dead' then return 0 end
+local chan = redis.call('HGET', KEYS[1], 'chan')
+local seq = redis.call('HGET', KEYS[1], 'seq')
+redis.call('HSET', KEYS[1], 'json', ARGV[1], 'status', 'pending', 'next', ARGV[2])
+redis.call('ZADD', ARGV[3] .. 'outbox:chan:' .. chan, seq, ARGV[4])
+redis.call('SADD', ARGV[3] .. 'outbox:channels', chan)
+redis.call('SREM', ARGV[3] .. 'outbox:dead', ARGV[4])
+redis.call('HINCRBY', ARGV[3] .. 'outbox:counts', 'dead', -1)
+redis.call('HINCRBY', ARGV[3] .. 'outbox:counts', 'pending', 1)
+return 1
+"""
+
+# KEYS: lease; ARGV: now, owner, expiry, real ttl
+LEASE = """
+local v = redis.call('GET', KEYS[1])
+if v then
+  local sep = string.find(v, '|', 1, true)
+  local holder, expires = string.sub(v, sep + 1), tonumber(string.sub(v, 1, sep - 1))
+  if holder ~= ARGV[2] and expires > tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[3] .. '|' .. ARGV[2], 'EX', ARGV[4])
+return 1
+"""
+
+RELEASE = """
+local v = redis.call('GET', KEYS[1])
+if v then
+  local sep = string.find(v, '|', 1, true)
+  if string.sub(v, sep + 1) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+end
+return 1
+"""
+
+# KEYS: timers zset, payloads hash, attempts hash; ARGV: now, limit, lease expiry
+TAKE = """
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+local out = {}
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[1], ARGV[3], id)
+  local n = redis.call('HINCRBY', KEYS[3], id, 1)
+  table.insert(out, id)
+  table.insert(out, redis.call('HGET', KEYS[2], id) or '')
+  table.insert(out, n)
+end
+return out
+"""
+
+# KEYS: sent zset, counts; ARGV: cutoff, prefix, limit
+PRUNE_SENT = """
+local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, k in ipairs(keys) do
+  redis.call('DEL', ARGV[2] .. 'outbox:item:' .. k)
+  redis.call('ZREM', KEYS[1], k)
+end
+if #keys > 0 then redis.call('HINCRBY', KEYS[2], 'sent', -#keys) end
+return #keys
+"""

@@ -1,0 +1,78 @@
+"""The SQLite schema and its migrations (``PRAGMA user_version``)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.store import layout as L
+
+SCHEMA_VERSION = 2
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS {L.T_KV} (
+    key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS kv_expires ON {L.T_KV} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_CURSORS} (source TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {L.T_COUNTERS} (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS {L.T_RECORDS} (
+    kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT,
+    k1 TEXT, k2 TEXT, json TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE INDEX IF NOT EXISTS records_status ON {L.T_RECORDS} (kind, status);
+CREATE INDEX IF NOT EXISTS records_k1 ON {L.T_RECORDS} (kind, k1, k2);
+CREATE INDEX IF NOT EXISTS records_k2 ON {L.T_RECORDS} (kind, k2, status);
+CREATE TABLE IF NOT EXISTS {L.T_OUTBOX} (
+    key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
+    channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, created REAL NOT NULL,
+    json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS outbox_pending ON {L.T_OUTBOX} (status, workspace, channel, seq);
+CREATE INDEX IF NOT EXISTS outbox_status_next ON {L.T_OUTBOX} (status, next_at);
+CREATE TABLE IF NOT EXISTS {L.T_OUTBOX_COUNTS} (status TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS {L.T_CHANNEL_LEASES} (
+    workspace TEXT NOT NULL, channel TEXT NOT NULL, owner TEXT NOT NULL, expires REAL NOT NULL,
+    PRIMARY KEY (workspace, channel));
+CREATE TABLE IF NOT EXISTS {L.T_MESSAGE_REFS} (
+    card_key TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL, json TEXT NOT NULL,
+    expires REAL NOT NULL, PRIMARY KEY (card_key, workspace, channel));
+CREATE INDEX IF NOT EXISTS message_refs_expires ON {L.T_MESSAGE_REFS} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_SIGNALS} (
+    id TEXT PRIMARY KEY, customer TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
+    json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS signals_customer ON {L.T_SIGNALS} (customer, created);
+CREATE INDEX IF NOT EXISTS signals_expires ON {L.T_SIGNALS} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_FOOTPRINTS} (
+    customer TEXT NOT NULL, mention TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
+    PRIMARY KEY (customer, mention));
+CREATE INDEX IF NOT EXISTS footprints_expires ON {L.T_FOOTPRINTS} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_GROUP_ITEMS} (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, item TEXT NOT NULL,
+    UNIQUE (name, item));
+CREATE TABLE IF NOT EXISTS {L.T_AUDIT} (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_at ON {L.T_AUDIT} (at, seq);
+CREATE TABLE IF NOT EXISTS {L.T_LEASES} (
+    name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS {L.T_TIMERS} (
+    id TEXT PRIMARY KEY, due REAL NOT NULL, payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS timers_due ON {L.T_TIMERS} (due);
+CREATE TABLE IF NOT EXISTS {L.T_ROUTING_LOG} (
+    version INTEGER PRIMARY KEY, op TEXT NOT NULL, id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {L.T_SERIES} (
+    name TEXT NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (name, bucket));
+CREATE INDEX IF NOT EXISTS series_bucket ON {L.T_SERIES} (bucket);
+CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
+    kind TEXT NOT NULL, id TEXT NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (kind, id));
+"""
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version == SCHEMA_VERSION:
+        return
+    if 0 < version < SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"schema version {version} predates this release (needs {SCHEMA_VERSION}); "
+            "move the old database file aside and start afresh")
+    db.executescript(_SCHEMA)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,115 @@
+"""Discord's documented behaviours the fake now enforces: a card's history thread is opened once
+and reused through the outbox, ``allowed_mentions`` lists hold at most 100 ids, and the gateway
+URL comes from the config like the API base."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import discord.gateway
+import pytest
+import yarl
+
+from bot.core.cards import Card, Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, StoreConfig
+from bot.core.ports import Store
+from bot.engine.outbox import Outbox
+from bot.store import open_store
+from integrations.discord.bot import SocialopsBot
+from integrations.discord.workspace import DiscordWorkspace
+from tests.conftest import FakeClock
+from tests.support.fake_discord import FakeDiscord
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "d.db")),
+                         redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+def ticket(status: str, note: str | None = None) -> Card:
+    return Card(kind="ticket", key="T-7", title="Refund", text="x", status=status,
+                thread_note=note)
+
+
+async def test_the_thread_an_update_opened_is_reused_by_later_updates(
+        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig, store: Store,
+        clock: FakeClock) -> None:
+    async def no_wait(seconds: float) -> None:
+        clock.advance(seconds=seconds)  # the per-channel pace passes on the fake clock
+
+    ws = DiscordWorkspace(ws_config)
+    outbox = Outbox(store, {"discord": ws}, clock=clock, config=OutboxConfig(), owner="t",
+                    sleep=no_wait)
+    try:
+        await outbox.send(key="T-7@c", workspace="discord", channel=fake.channel_id,
+                          card=ticket("open"))
+        for n, (status, note) in enumerate([("claimed", "claimed by ana"),
+                                            ("resolved", "resolved by ana"),
+                                            ("reopened", "reopened by bo")], 1):
+            await outbox.drain()
+            await outbox.send(key=f"T-7@c#{n}", workspace="discord", channel=fake.channel_id,
+                              card=ticket(status, note), update=True)
+        await outbox.drain()
+    finally:
+        await ws.close()
+    starts = [c for c in fake.calls if c.path.endswith("/threads")]
+    assert len(starts) == 1 and starts[0].status == 201  # opened once, never refused again
+    assert [c.status for c in fake.calls if c.status >= 400] == []
+    [thread] = fake.threads
+    assert [m["content"] for m in fake.in_channel(thread)] == [
+        "claimed by ana", "resolved by ana", "reopened by bo"]
+    ref = await store.message_ref("T-7", "discord", fake.channel_id)
+    assert ref is not None and ref.thread_id == thread
+
+
+async def test_allowed_mentions_never_name_more_than_100_users_or_roles(
+        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig) -> None:
+    users = tuple(str(1_200_000_000_000_000_000 + n) for n in range(150))
+    roles = tuple(str(1_300_000_000_000_000_000 + n) for n in range(120))
+    ws = DiscordWorkspace(ws_config)
+    try:
+        ref = await ws.post(fake.channel_id, Card(kind="alert", key="A-1", title="Outage",
+                                                  mention_users=users, mention_groups=roles))
+        await ws.update(ref, Card(kind="alert", key="A-1", title="Outage", status="resolved",
+                                  mention_users=users, mention_groups=roles))
+    finally:
+        await ws.close()
+    sent = fake.allowed_mentions[ref.message_id]
+    assert sent["parse"] == []
+    assert 0 < len(sent["users"]) <= 100 and len(sent["roles"]) <= 100
+    content = fake.messages[ref.message_id]["content"]
+    assert len(content) <= 2_000
+    pinged = len(sent["users"]) + len(sent["roles"])
+    assert content.endswith(f" +{270 - pinged} more")
+    # exactly who is pinged is who is allowed to be
+    assert content.count("<@&") == len(sent["roles"])
+    assert content.count("<@") - content.count("<@&") == len(sent["users"])
+
+
+class Nobody:
+    async def handle(self, interaction: Interaction) -> Reply:
+        return Reply(text="ok")
+
+
+async def test_the_gateway_url_comes_from_the_config(
+        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # undo the fake's own pointer: only the config may lead the bot to the fake gateway
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
+                        yarl.URL("wss://gateway.discord.gg/"))
+    assert DiscordWorkspaceConfig(type="discord", name="d", token="t").gateway_url == \
+        "wss://gateway.discord.gg/"
+    bot = SocialopsBot(ws_config, handler=Nobody(), sync_commands=False,
+                       guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(fake.connected.wait(), 5)
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+    assert fake.identify is not None

@@ -1,0 +1,323 @@
+"""The crash-point matrix: every workflow, killed right after each of its store writes, then
+restarted, ends exactly as an uninterrupted run does: every card exists once, every timer fires
+once, every approved post is published once.
+
+A "process" here is a built ``App`` on the real store (a SQLite file, or a real redis-server).
+The crash is a ``BaseException`` raised right after the k-th write returns: ``except Exception``
+handlers cannot catch it, and from then on the dead store refuses every call, so nothing the
+dying process still tries reaches the store (as with SIGKILL). The next process is a fresh
+``App`` on the same store and the same console record file, and resumes the scenario at the
+step that was interrupted (as the runtime would: a poll that did not commit is polled again, a
+timer that did not complete fires again, a person clicks again when nothing happened).
+
+The scenario covers every workflow write boundary: mentions processed in batches (tickets
+opened, alerts, group and digest buffers), cards delivered, a claim, an escalation step, an
+approval published, a group flush and a digest flush.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app.compose import App, build_app
+from bot.app.runtime import Runtime
+from bot.core.commands import parse_command
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from bot.core.ports import PublishResult, Store
+from bot.store import open_store
+from tests.chaos.procs import report
+from tests.conftest import FakeClock
+
+RULES = """
+brands:
+  acme: [acme]
+routes:
+  - name: outage
+    match: {any: [outage]}
+    action: alert
+    channel: alerts
+    group_wait: 60s
+  - name: support
+    match: {any: [broken, refund]}
+    action: ticket
+    channel: support
+    escalation: esc
+  - name: product
+    match: {any: [feature]}
+    action: digest
+    channel: product
+    interval: 1h
+  - name: all
+    match: {any: [acme]}
+    channel: firehose
+"""
+
+CONFIG = """
+sources:
+  - {{id: feed, type: replay, path: {mentions}, batch: 4}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  support: {{workspace: console, id: support}}
+  product: {{workspace: console, id: product}}
+  firehose: {{workspace: console, id: firehose}}
+  approvals: {{workspace: console, id: approvals}}
+people:
+  - {{id: alice, role: agent}}
+  - {{id: dave, role: approver}}
+approvals: {{channel: approvals, steps: [{{approvers: ["role:approver"]}}]}}
+escalations:
+  - {{name: esc, steps: [{{after_minutes: 15, notify_users: [alice]}}]}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {store}
+"""
+
+TEXTS = [
+    "acme outage in the eu region", "acme app broken after the update",
+    "acme outage again, nothing loads", "please add a feature to export acme reports",
+    "acme refund still missing", "acme is nice", "acme outage confirmed by many",
+    "acme feature idea: dark mode", "acme broken login for me too", "acme ok today",
+]
+
+
+class Crash(BaseException):
+    """The process died right after a store write."""
+
+
+MUTATING = frozenset({
+    "apply", "mark_seen", "claim_values", "claim_value", "bump_failures", "set_cursor",
+    "next_number", "claim_due", "finish", "retry_later", "requeue", "acquire_lease",
+    "release_lease", "take_due", "prune"})
+
+
+class CrashingStore:
+    """The real store, until the ``crash_after``-th write has returned."""
+
+    def __init__(self, inner: Store, crash_after: int | None) -> None:
+        self._inner = inner
+        self.crash_after = crash_after
+        self.writes = 0
+        self.dead = False
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._inner, name)
+        if not callable(attr) or name.startswith("_") or name == "close":
+            return attr
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            if self.dead:
+                raise Crash(f"dead process called {name}")
+            result = await attr(*args, **kwargs)
+            if name in MUTATING:
+                self.writes += 1
+                if self.crash_after is not None and self.writes >= self.crash_after:
+                    self.dead = True
+                    raise Crash(f"killed after write {self.writes} ({name})")
+            return result
+
+        return call
+
+
+class Network:
+    """A social network that keeps every post in a file and, like X, has no idempotency key:
+    socialops must look before it retries (``maybe_published``)."""
+
+    network = "*"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def posts(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        return [json.loads(line) for line in self.path.read_text().splitlines() if line]
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
+        if maybe_published:
+            for n, post in enumerate(self.posts(), start=1):
+                if post["text"] == text and post["reply_to"] == reply_to:
+                    return PublishResult(id=str(n))
+        with self.path.open("a") as fh:
+            fh.write(json.dumps({"text": text, "reply_to": reply_to}) + "\n")
+        return PublishResult(id=str(len(self.posts())))
+
+
+class World:
+    def __init__(self, tmp: Path, store_yaml: str, opener: Callable[[], Awaitable[Store]]) -> None:
+        self.tmp = tmp
+        self.opener = opener
+        mentions = tmp / "mentions.jsonl"
+        start = FakeClock().now
+        mentions.write_text("".join(Mention(
+            id=f"mastodon:{i}", network="mastodon", source="feed", text=text,
+            author=Author(id=f"u{i % 4}", handle=f"user{i % 4}"),
+            created_at=start + timedelta(seconds=i)).model_dump_json() + "\n"
+            for i, text in enumerate(TEXTS)))
+        (tmp / "rules.yaml").write_text(RULES)
+        (tmp / "socialops.yaml").write_text(CONFIG.format(mentions=mentions, store=store_yaml))
+        self.record = tmp / "record.jsonl"
+        self.network = Network(tmp / "network.jsonl")
+        self.steps_done = tmp / "steps.json"
+        self.names = tmp / "names.json"
+
+    async def run(self, *, crash_after: int | None) -> int:
+        """Run (or resume) the scenario; returns the writes made, or raises Crash."""
+        done: list[str] = (json.loads(self.steps_done.read_text())
+                           if self.steps_done.exists() else [])
+        clock = FakeClock()
+        store = CrashingStore(await self.opener(), crash_after)
+        app = await build_app(load_config(self.tmp / "socialops.yaml"), clock=clock,
+                              out=io.StringIO(), store=store,  # type: ignore[arg-type]
+                              record_path=self.record, owner="p")
+        for account in list(app.approvals.publishers):
+            app.approvals.publishers[account] = self.network  # type: ignore[index]
+        try:
+            for name, offset, step in self.steps(app):
+                clock.now = FakeClock().now + offset
+                if name in done:
+                    continue
+                await step()
+                done.append(name)
+                self.steps_done.write_text(json.dumps(done))
+            names = {t.id: f"ticket({t.signal_id})" for t in await app.store.list_tickets()}
+            names.update({a.id: f"approval({a.text})" for a in await app.store.list_approvals()})
+            self.names.write_text(json.dumps(names))
+        finally:
+            if store.dead:
+                await store._inner.close()  # the OS would close the dead process's files
+            else:
+                await app.close()
+        return store.writes
+
+    def steps(self, app: App) -> list[tuple[str, timedelta, Callable[[], Awaitable[Any]]]]:
+        runtime = Runtime(app)
+        source = app.sources["feed"]
+
+        async def ingest() -> None:
+            await app.start()
+            while await runtime.poll_once(source, here=True):
+                pass
+
+        async def act(line: str, who: str) -> None:
+            await app.dispatcher.handle(parse_command(line).interaction(
+                workspace="console", channel="support", user=who))
+
+        async def first_ticket() -> str:
+            # ids are handed out by counters, so a crash may leave a gap: find it by its post
+            tickets = await app.store.list_tickets()
+            return next(t.id for t in tickets if t.signal_id == "mastodon:1")
+
+        async def claim() -> None:
+            await act(f"claim {await first_ticket()}", "alice")
+
+        async def draft_and_approve() -> None:
+            if not await app.store.list_approvals():
+                await act(f"reply {await first_ticket()} we are on it, sorry!", "alice")
+            for approval in await app.store.list_approvals():
+                await act(f"approve {approval.id}", "dave")
+
+        async def timers() -> None:
+            await runtime.fire_due_timers()
+
+        minute = timedelta(minutes=1)
+        return [
+            ("ingest", 0 * minute, ingest),
+            ("deliver", 0 * minute, app.outbox.drain),
+            ("claim", 1 * minute, claim),
+            ("group flush", 2 * minute, timers),
+            ("escalation", 16 * minute, timers),
+            ("publish", 17 * minute, draft_and_approve),
+            ("digest flush", 61 * minute, timers),
+            ("late timers", 120 * minute, timers),
+            ("deliver again", 121 * minute, app.outbox.drain),
+        ]
+
+    def outcome(self) -> dict[str, Any]:
+        """What people saw. Ids are named by what they stand for (a crash may leave a gap in
+        the counters) and flush times are dropped (a flush whose process died runs again once
+        its timer's lease ends: later, but once)."""
+        names = json.loads(self.names.read_text())
+
+        def canonical(key: str) -> str:
+            key = re.sub(r"[TA]-\d+", lambda m: names.get(m.group(0), m.group(0)), key)
+            return re.sub(r":\d{14}:", ":", key)
+
+        posts = Counter((r["channel"], canonical(r["key"])) for r in _records(self.record)
+                        if r["op"] == "post")
+        return {"posts": posts, "network": Counter(p["text"] for p in self.network.posts())}
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line] \
+        if path.exists() else []
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+async def _world(tmp: Path, backend: str, redis_url: str | None) -> World:
+    from bot.core.config import StoreConfig
+
+    if backend == "sqlite":
+        cfg = StoreConfig(backend="sqlite", path=str(tmp / "s.db"))
+        yaml = f"{{backend: sqlite, path: {tmp / 's.db'}}}"
+    else:
+        cfg = StoreConfig(backend="redis", redis_url=redis_url)
+        yaml = f"{{backend: redis, redis_url: '{redis_url}'}}"
+
+    async def opener() -> Store:
+        return await open_store(cfg, redis_url=None, clock=FakeClock())
+
+    return World(tmp, yaml, opener)
+
+
+async def test_every_write_boundary_of_every_workflow_survives_a_crash(
+        tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
+    redis = request.getfixturevalue("redis_server") if backend == "redis" else None
+
+    def fresh(name: str) -> Path:
+        if redis is not None:
+            redis.flushall()
+        d = tmp_path / name
+        d.mkdir()
+        return d
+
+    url = redis.url if redis is not None else None
+    reference = await _world(fresh("reference"), backend, url)
+    writes = await reference.run(crash_after=None)
+    expected = reference.outcome()
+    assert expected["network"] == Counter({"we are on it, sorry!": 1})
+    assert {ch for ch, _ in expected["posts"]} == {"alerts", "support", "product", "firehose",
+                                                   "approvals"}
+    assert max(expected["posts"].values()) == 1
+    assert writes > 40
+    failures = []
+    for k in range(1, writes + 1):
+        world = await _world(fresh(f"crash{k}"), backend, url)
+        with pytest.raises(Crash):
+            await world.run(crash_after=k)
+        await world.run(crash_after=None)
+        got = world.outcome()
+        if got != expected:
+            extra = (got["posts"] - expected["posts"]) + (got["network"] - expected["network"])
+            missing = ((expected["posts"] - got["posts"])
+                       + (expected["network"] - got["network"]))
+            failures.append(f"crash after write {k}: extra {dict(extra)}, "
+                            f"missing {dict(missing)}")
+    report(f"crash points ({backend})", {"write boundaries": writes, "runs": writes * 2,
+                                         "differences": len(failures)})
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,192 @@
+"""Shared state across processes, on one real redis-server: what one process changes, every
+other process acts on within one batch (subscriptions, unsubscriptions, subscription mutes,
+route silences), and an approval is published once however many processes race to publish it.
+
+Each "process" is a separately built ``App`` with its own Redis connection, its own compiled
+router and its own memory; they share nothing but Redis, as separate processes do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import App, build_app
+from bot.core.commands import parse_command
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from bot.core.ports import PublishResult
+from tests.conftest import FakeClock
+
+RULES = """
+brands: {acme: [acme]}
+routes:
+  - {name: outage, match: {any: [outage]}, channel: alerts}
+"""
+
+CONFIG = """
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  marketing: {{workspace: console, id: marketing}}
+  approvals: {{workspace: console, id: approvals}}
+people:
+  - {{id: alice, role: lead, identities: {{console: alice}}}}
+  - {{id: dave, role: approver, identities: {{console: dave}}}}
+  - {{id: erin, role: approver, identities: {{console: erin}}}}
+approvals: {{channel: approvals, steps: [{{approvers: ["role:approver"]}}]}}
+sources:
+  - {{id: brand, type: replay, path: {empty}}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: redis, queue: false}}
+"""
+
+
+class Counting:
+    """A network without idempotency keys that counts every post it receives."""
+
+    network = "*"
+
+    def __init__(self) -> None:
+        self.posts: list[str] = []
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
+        await asyncio.sleep(0.01)  # a network call: the other processes get to run meanwhile
+        self.posts.append(text)
+        return PublishResult(id=str(len(self.posts)))
+
+
+@pytest.fixture
+async def apps(tmp_path: Path, redis_url: str, clock: FakeClock) -> AsyncIterator[list[App]]:
+    (tmp_path / "rules.yaml").write_text(RULES)
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "socialops.yaml").write_text(CONFIG.format(empty=tmp_path / "empty.jsonl"))
+    loaded = load_config(tmp_path / "socialops.yaml")
+    built = [await build_app(loaded, clock=clock, env={"REDIS_URL": redis_url}, out=io.StringIO(),
+                             owner=f"p{i}") for i in range(3)]
+    for app in built:
+        await app.start()
+    yield built
+    for app in built:
+        await app.close()
+
+
+def mention(n: int, text: str) -> Mention:
+    return Mention(id=f"mastodon:{n}", network="mastodon", source="brand", text=text,
+                   author=Author(id=f"a{n}", handle=f"u{n}"),
+                   created_at=datetime(2026, 11, 23, 9, tzinfo=UTC))
+
+
+async def say(app: App, line: str, *, who: str = "alice", channel: str = "marketing") -> str:
+    reply = await app.dispatcher.handle(parse_command(line).interaction(
+        workspace="console", channel=channel, user=who))
+    assert reply.ok, reply.text
+    return reply.text
+
+
+async def routes_of(app: App, n: int, text: str) -> list[str]:
+    result = await app.pipeline.process_batch([mention(n, text)])
+    return [h.route for s in result.signals for h in s.routes]
+
+
+async def test_a_subscription_made_in_one_process_routes_in_every_other_within_a_batch(
+        apps: list[App]) -> None:
+    a, b, c = apps
+    await say(a, "subscribe dark mode")
+    # b and c never heard of it: the next batch they process catches up with the shared state
+    assert await routes_of(b, 1, "acme dark mode when?") == ["sub:S-1"]
+    assert await routes_of(c, 2, "dark mode please, acme") == ["sub:S-1"]
+    assert b.metrics.value("router_updates_total", kind="incremental") >= 1
+
+    await say(c, "mute S-1 1h too noisy")
+    assert await routes_of(a, 3, "acme dark mode again") == []
+    assert await routes_of(b, 4, "more dark mode") == []
+
+    await say(b, "subscribe acme pricing")
+    await say(b, "unsubscribe S-1")
+    assert await routes_of(a, 5, "dark mode, acme pricing?") == ["sub:S-2"]
+    assert await routes_of(c, 6, "dark mode") == []
+
+
+async def test_a_route_silence_made_in_one_process_holds_in_the_others(
+        apps: list[App], clock: FakeClock) -> None:
+    a, b, _ = apps
+    assert await routes_of(b, 1, "acme outage in the eu") == ["outage"]
+    await say(a, "mute outage 2h known incident")
+    result = await b.pipeline.process_batch([mention(2, "acme outage again")])
+    assert result.signals == []
+    assert "outage" in " ".join(b.pipeline.tally.suppressed)
+    clock.advance(hours=2, seconds=1)  # the silence ends by itself, everywhere
+    await say(a, "subscribe whatever")  # any change: processes rebuild and drop it
+    assert await routes_of(b, 3, "acme outage") == ["outage"]
+
+
+async def test_an_approval_is_published_once_however_many_processes_race(
+        apps: list[App], clock: FakeClock) -> None:
+    network = Counting()
+    for app in apps:
+        app.approvals.publishers["brand"] = network  # type: ignore[index]
+    await say(apps[0], "draft mastodon brand We fixed the outage, thanks for your patience!",
+              who="alice")
+    # two approvers click at once in two processes, and every process's publish timer fires
+    replies = await asyncio.gather(*(app.dispatcher.handle(parse_command("approve A-1")
+                                                           .interaction(workspace="console",
+                                                                        channel="approvals",
+                                                                        user=who))
+                                     for app, who in ((apps[1], "dave"), (apps[2], "erin"))))
+    assert sorted(r.ok for r in replies) == [False, True]
+    clock.advance(minutes=5)  # past any publishing lease
+    await asyncio.gather(*(app.timers.fire_due() for app in apps))
+    await asyncio.gather(*(app.approvals.publish("A-1") for app in apps))
+    assert network.posts == ["We fixed the outage, thanks for your patience!"]
+    final = await apps[2].store.get_approval("A-1")
+    assert final is not None and final.status == "published" and final.publish_attempts == 1
+
+
+async def test_a_publish_interrupted_in_one_process_is_finished_by_another_once(
+        apps: list[App], clock: FakeClock) -> None:
+    """The process publishing dies after claiming (before or after the network call): another
+    process's timer takes over after the lease and tells the network an earlier attempt may
+    have posted, so a network without idempotency keys looks first."""
+    network = Counting()
+    looked: list[bool] = []
+
+    async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
+        looked.append(maybe_published)
+        if maybe_published and text in network.posts:
+            return PublishResult(id="1")
+        return await network.publish(text, reply_to=reply_to, idempotency_key=idempotency_key)
+
+    class Dying:
+        network = "*"
+
+        async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                          maybe_published: bool = False) -> PublishResult:
+            await network.publish(text, reply_to=reply_to, idempotency_key=idempotency_key)
+            raise asyncio.CancelledError  # posted, then the process died before recording it
+
+    apps[0].approvals.publishers["brand"] = Dying()  # type: ignore[index]
+    for app in apps[1:]:
+        app.approvals.publishers["brand"] = type("P", (), {"network": "*",  # type: ignore[index]
+                                                           "publish": staticmethod(publish)})()
+    await say(apps[1], "draft mastodon brand Back online now.", who="alice")
+    with pytest.raises(asyncio.CancelledError):
+        await apps[0].dispatcher.handle(parse_command("approve A-1").interaction(
+            workspace="console", channel="approvals", user="dave"))
+    stuck = await apps[1].store.get_approval("A-1")
+    assert stuck is not None and stuck.status == "publishing"
+    await asyncio.gather(*(app.timers.fire_due() for app in apps[1:]))  # lease still live
+    assert network.posts == ["Back online now."]
+    clock.advance(seconds=timedelta(minutes=3).total_seconds())
+    await asyncio.gather(*(app.timers.fire_due() for app in apps[1:]))
+    final = await apps[2].store.get_approval("A-1")
+    assert final is not None and final.status == "published"
+    assert network.posts == ["Back online now."] and looked == [True]

@@ -1,0 +1,93 @@
+"""A Mastodon-API server on a ``NetServer`` with the documented behaviours that differ between
+implementations, so the adapter is tested against each of them (no Mastodon-API server installs
+from the registries here; see ../shared/TESTING.md):
+
+* ``Idempotency-Key`` on ``POST /api/v1/statuses`` is optional ("Provide this header with any
+  arbitrary string to prevent duplicate submissions of the same status ... Idempotency keys are
+  stored for up to 1 hour", mastodon/documentation methods/statuses.md). Mastodon honours it;
+  ``idempotency=False`` models a server that ignores it (Takahē), where every POST is a status.
+* ``lose_answers``: the status is created, then the answer is lost (a 502 from a proxy).
+* Streaming (methods/streaming.md, "Hostname discovery"): ``GET /api/v2/instance`` names the
+  streaming host in ``configuration.urls.streaming``. ``streaming=False`` models a server
+  without the streaming API: no streaming URL in the instance answer (``instance_streaming_url``
+  False) and 404 on ``/api/v1/streaming/*``.
+* ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first) for the account.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp import web
+
+from tests.support.netserver import NetServer
+
+ACCOUNT_ID = "109000000000000001"
+_MENTION = re.compile(r"(?<![\w@])@(\w+)@([\w.-]+\w)")
+
+
+class FakeMastodon:
+    def __init__(self, net: NetServer, *, idempotency: bool = True, streaming: bool = True,
+                 instance_streaming_url: bool = True) -> None:
+        self.net = net
+        self.idempotency = idempotency
+        self.streaming = streaming
+        self.instance_streaming_url = instance_streaming_url
+        self.statuses: list[dict[str, Any]] = []  # ours, oldest first
+        self.keys: dict[str, dict[str, Any]] = {}
+        self.lose_answers = 0
+        self.account = {"id": ACCOUNT_ID, "username": "acme", "acct": "acme",
+                        "display_name": "Acme", "url": f"{net.base}/@acme",
+                        "followers_count": 10}
+        net.handler("POST", "/api/v1/statuses", self._post)
+        net.json("GET", "/api/v1/accounts/verify_credentials", self.account)
+        net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._mine)
+        net.handler("GET", "/api/v2/instance", self._instance)
+        net.json("GET", "/api/v1/notifications", [])
+        for path in ("/api/v1/streaming/hashtag", "/api/v1/streaming/user/notification"):
+            net.handler("GET", path, self._streaming)
+
+    async def _post(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        key = request.headers.get("Idempotency-Key")
+        if self.idempotency and key and key in self.keys:
+            return web.json_response(self.keys[key])
+        n = len(self.statuses) + 1
+        text = str(body["status"]).replace("&", "&amp;").replace("<", "&lt;")
+        # mentions render as h-cards showing the bare username (see the status examples in
+        # methods/streaming.md)
+        text = _MENTION.sub(r'<span class="h-card"><a href="https://\2/@\1" class="u-url '
+                            r'mention">@<span>\1</span></a></span>', text)
+        status = {"id": str(110_000_000_000_000_000 + n), "created_at": "2026-11-23T09:00:00Z",
+                  "in_reply_to_id": body.get("in_reply_to_id"),
+                  "url": f"{self.net.base}/@acme/{n}", "uri": f"{self.net.base}/statuses/{n}",
+                  "content": f"<p>{text}</p>", "visibility": body.get("visibility", "public"),
+                  "account": self.account, "mentions": [], "tags": [], "emojis": [],
+                  "media_attachments": [], "reblog": None}
+        self.statuses.append(status)
+        if self.idempotency and key:
+            self.keys[key] = status
+        if self.lose_answers:
+            self.lose_answers -= 1
+            return web.Response(status=502, text="<html>Bad Gateway</html>")
+        return web.json_response(status)
+
+    async def _mine(self, request: web.Request) -> web.Response:
+        limit = int(request.query.get("limit", "20"))
+        return web.json_response(list(reversed(self.statuses))[:limit])
+
+    async def _instance(self, request: web.Request) -> web.Response:
+        urls: dict[str, str] = {}
+        if self.streaming and self.instance_streaming_url:
+            urls["streaming"] = "ws" + self.net.base.removeprefix("http")
+        return web.json_response({"domain": "127.0.0.1", "title": "Fake", "version": "4.3.0",
+                                  "configuration": {"urls": urls}})
+
+    async def _streaming(self, request: web.Request) -> web.StreamResponse:
+        if not self.streaming:
+            return web.json_response({"error": "Not Found"}, status=404)
+        out = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await out.prepare(request)
+        await out.write(b":)\n\n")
+        return out
