@@ -309,6 +309,14 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
                      clock: Clock) -> dict[str, Publisher]:
     publishers: dict[str, Publisher] = {}
     for sc in loaded.config.sources:
+        if sc.publish == "sandbox":
+            from integrations.sandbox.publisher import SandboxPublisher
+
+            network = ((sc.network_override or "*") if isinstance(sc, ReplaySourceConfig)
+                       else str(sc.type))
+            publishers[sc.id] = SandboxPublisher(network=network, account=sc.id, clock=clock,
+                                                 path=loaded.resolve(sc.sandbox_path))
+            continue
         if isinstance(sc, ReplaySourceConfig):
             # Without an override a replay holds every network: its publisher answers for all.
             publishers[sc.id] = ReplayPublisher(network=sc.network_override or "*")
