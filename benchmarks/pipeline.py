@@ -7,8 +7,9 @@ and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
     .venv/bin/python benchmarks/pipeline.py --history   # a routed mention, 0 vs 100k tickets
 
 One process, one core; rates are mentions per CPU second of this process (all its threads;
-Redis's own CPU is not counted), so they hold on a busy machine. The replay file is JSON lines of mentions shaped like production
-(ordinary sentences in several languages; a few mention a routed product name).
+Redis's own CPU is not counted), so they hold on a busy machine. The replay file is JSON
+lines of mentions shaped like production (ordinary sentences in several languages; a few
+mention a routed product name).
 """
 
 from __future__ import annotations
@@ -241,9 +242,7 @@ async def latency(redis_url: str, *, rate: float = 1000.0, seconds: float = 10.0
             target = start + (i + 1) / rate
             if (delay := target - time.perf_counter()) > 0:
                 await asyncio.sleep(delay)
-        while queue.qsize():
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(2.0)
+        await asyncio.sleep(2.0 + queue.qsize() / rate)  # the last posts' cards
         runtime.stop.set()
         await task
         await app.close()

@@ -71,7 +71,10 @@ class Runtime:
             nonlocal resume_at
             if loop.time() < resume_at:
                 return  # backing off after a failure
-            delay = await self.supervisor.run_once("timers", self._fire)
+            try:
+                delay = await self.supervisor.run_once("timers", self._fire)
+            except asyncio.CancelledError:
+                return  # the process is stopping; a timer not completed fires again later
             resume_at = loop.time() + delay
 
         scheduler = AsyncIOScheduler(timezone="UTC")
