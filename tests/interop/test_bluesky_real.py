@@ -517,6 +517,27 @@ def canonical_dicts(facets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(facets, key=lambda f: f["index"]["byteStart"])
 
 
+class LoseFirstWriteAnswer(httpx.AsyncBaseTransport):
+    """Delivers every request to the real PDS, but loses the answer to the first putRecord
+    after the PDS has written it: a timeout at the worst moment."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.lost = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.url.path.endswith("/com.atproto.repo.putRecord") and not self.lost:
+            self.lost += 1
+            await response.aread()
+            await response.aclose()
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
 async def test_a_retried_publish_leaves_one_record_with_its_cid_and_created_at(
     atproto: AtprotoStack, deploy: Deployer, world: World
 ) -> None:
@@ -526,25 +547,35 @@ async def test_a_retried_publish_leaves_one_record_with_its_cid_and_created_at(
     question = await world.post(alice, "Retry? 🔁")
     atproto.process()
     text = "We're on it 🙏 ตอบกลับแล้ว #support"
-    first = await d.publisher("bsky").publish(text, reply_to=f"bluesky:{question.uri}",
-                                              idempotency_key="approval-7")
-    cid, record = await world.record(uri_of(first.id))
+    reply_to = f"bluesky:{question.uri}"
 
-    # the retries run in fresh publishers, as after a crash or in another process; the
-    # approval's record may say the first attempt maybe published
+    async with httpx.AsyncClient(transport=LoseFirstWriteAnswer()) as flaky:
+        publisher = build_publisher(d.cfg("bsky"), client=flaky, clock=wall)
+        assert publisher is not None
+        with pytest.raises(PublishError, match="timed out"):
+            await publisher.publish(text, reply_to=reply_to, idempotency_key="approval-7")
+        [written] = await world.own_posts(bot)  # the PDS did write it
+        cid, record = await world.record(written["uri"])
+        # the approval handler retries with maybe_published once an attempt was made
+        first = await publisher.publish(text, reply_to=reply_to, idempotency_key="approval-7",
+                                        maybe_published=True)
+    assert uri_of(first.id) == written["uri"]
+    assert await world.record(written["uri"]) == (cid, record)
+
+    # later retries run in fresh publishers, as after a crash or in another process
     for maybe in (False, True):
-        again = await d.publisher("bsky").publish(text, reply_to=f"bluesky:{question.uri}",
+        again = await d.publisher("bsky").publish(text, reply_to=reply_to,
                                                   idempotency_key="approval-7",
                                                   maybe_published=maybe)
         assert again == first
-        assert await world.record(uri_of(first.id)) == (cid, record)
+        assert await world.record(uri_of(first.id)) == (cid, record)  # same CID, createdAt
     assert [r["uri"] for r in await world.own_posts(bot)] == [uri_of(first.id)]
     atproto.process()
     [view] = await world.appview_posts([question.uri])
     assert view["replyCount"] == 1
 
     # another approval is another post
-    other = await d.publisher("bsky").publish(text, reply_to=f"bluesky:{question.uri}",
+    other = await d.publisher("bsky").publish(text, reply_to=reply_to,
                                               idempotency_key="approval-8")
     assert other.id != first.id and len(await world.own_posts(bot)) == 2
 
