@@ -22,7 +22,7 @@ import httpx
 import pytest
 import regex
 
-from bot.core.config import BlueskySourceConfig, Config, load_config
+from bot.core.config import BlueskySourceConfig, Config, StoreConfig, load_config
 from bot.core.errors import PublishError, SourceAuthError
 from bot.core.models import Mention
 from bot.core.ports import Store
@@ -105,9 +105,9 @@ class Deployer:
         path = self.tmp / f"socialops-{len(self.opened)}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         config = load_config(path, env=env).config
-        store = await open_store(config.store.model_copy(update={
-            "backend": "sqlite", "path": str(self.tmp / f"store-{len(self.opened)}.db")}),
-            redis_url=None, clock=wall)
+        store = await open_store(StoreConfig(backend="sqlite",
+                                             path=str(self.tmp / f"store-{len(self.opened)}.db")),
+                                 redis_url=None, clock=wall)
         wire = Wire()
         client = httpx.AsyncClient(event_hooks={"request": [wire]})
         deployment = Deployment(config, dict(env), store, client, wire)
@@ -437,6 +437,10 @@ async def test_notifications_mentions_replies_quotes_across_polls(
 # -- publishing --------------------------------------------------------------------------------
 
 
+def canonical_dicts(facets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(facets, key=lambda f: f["index"]["byteStart"])
+
+
 def canonical(facets: Iterable[dict[str, Any]]) -> list[tuple[int, int, list[dict[str, Any]]]]:
     """Facets in a comparable form: sorted by position, without the optional top-level
     ``$type`` the SDK puts on mention facets only."""
@@ -511,10 +515,6 @@ async def test_facets_match_the_official_sdk_and_survive_publish_index_search(
                                    if f["$type"].endswith("#mention") and f["did"]]
     assert found[results[0].id].reply_to == question.uri
     assert found[results[1].id].thread_id == question.uri
-
-
-def canonical_dicts(facets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(facets, key=lambda f: f["index"]["byteStart"])
 
 
 class LoseFirstWriteAnswer(httpx.AsyncBaseTransport):
