@@ -136,6 +136,10 @@ class OutboxItem(Record):
     last_error: str | None = None
     ref: MessageRef | None = None
     created_at: AwareDatetime
+    # set by ``Store.claim_due`` for the worker, so a delivery needs no further reads:
+    started: int = 0  # claims of this item so far; more than one: an attempt may have posted
+    pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
+    prior: MessageRef | None = None  # the message already posted for this card in the channel
 
     @classmethod
     def new(cls, *, key: str, workspace: str, channel: str, card: Card, now: datetime,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.text import scrub, scrub_deep
 
@@ -45,12 +45,12 @@ class Author(Record):
     followers: int | None = None
     verified: bool = False
 
-    @field_validator("id", "handle", "display_name", "profile_url")
+    @model_validator(mode="before")
     @classmethod
-    def _scrub(cls, value: str | None) -> str | None:
+    def _scrub(cls, data: Any) -> Any:
         # The edge for names: a lone surrogate from a JSON escape becomes U+FFFD here, so no
         # stage after a normaliser can meet one (see bot.core.text.scrub).
-        return None if value is None else scrub(value)
+        return _scrubbed(data)
 
 
 class Mention(Record):
@@ -76,23 +76,14 @@ class Mention(Record):
     metrics: dict[str, int] = Field(default_factory=dict)
     raw: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("id", "source", "url", "text", "language", "reply_to", "thread_id")
+    @model_validator(mode="before")
     @classmethod
-    def _scrub(cls, value: str | None) -> str | None:
+    def _scrub(cls, data: Any) -> Any:
         # Every normaliser builds a Mention, so this is the one edge all social text crosses:
         # lone surrogates become U+FFFD (language detection, fingerprints and the store's JSON
-        # would crash on them), U+2028/U+2029 become newlines.
-        return None if value is None else scrub(value)
-
-    @field_validator("links", "media", "hashtags", "handles")
-    @classmethod
-    def _scrub_all(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(scrub(v) for v in values)
-
-    @field_validator("metrics", "raw")
-    @classmethod
-    def _scrub_payload(cls, value: dict[str, Any]) -> dict[str, Any]:
-        return scrub_deep(value)  # type: ignore[no-any-return]
+        # would crash on them), U+2028/U+2029 become newlines. One pass over the input, which
+        # is left as it is for the usual post that has neither (this runs for every mention).
+        return _scrubbed(data)
 
     @property
     def native_id(self) -> str:
@@ -294,6 +285,24 @@ class AuditEvent(Record):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     detail: str = ""
+
+
+def _scrubbed(data: Any) -> Any:
+    """A record's input with ``scrub`` applied to every string in it (nested payloads too);
+    the input itself when every string is plain ASCII. Nested records (an ``Author`` in a
+    ``Mention``) are left to their own validator."""
+    if not isinstance(data, dict):
+        return data
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            if not value.isascii():
+                changes[key] = scrub(value)
+        elif isinstance(value, dict | list | tuple) and key != "author":
+            fixed = scrub_deep(value)
+            if fixed != value:
+                changes[key] = tuple(fixed) if isinstance(value, tuple) else fixed
+    return {**data, **changes} if changes else data
 
 
 def utc_iso(dt: datetime) -> str:

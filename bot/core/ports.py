@@ -156,7 +156,9 @@ class Store(Protocol):
         self, *, now: datetime, owner: str, lease_seconds: float, limit: int
     ) -> list[OutboxItem]:
         """Lease up to ``limit`` pending items due by ``now``, at most the oldest pending item
-        per channel (so per-channel order holds), skipping channels leased by someone else."""
+        per channel (so per-channel order holds), skipping channels leased by someone else.
+        Each comes with ``started`` (its claims so far, this one included), ``pace`` (its
+        channel's) and ``prior`` (the message already posted for its card there)."""
         ...
 
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
@@ -168,8 +170,11 @@ class Store(Protocol):
 
     async def retry_later(
         self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False,
-        effects: Effects | None = None
-    ) -> None: ...
+        effects: Effects | None = None, posted: bool = True
+    ) -> None:
+        """Back to pending (or dead). ``posted=False`` says the attempt certainly posted
+        nothing (a 429), so the next one need not look for its message first."""
+        ...
     async def outbox_counts(self) -> dict[str, int]:
         """pending / sent / dead, from counters kept with the writes (no table scan)."""
         ...

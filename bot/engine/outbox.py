@@ -17,9 +17,10 @@ once. The worker drains due items with:
   (a 10-minute outage never kills an alert), or at once for a permanent error (channel not
   found, not in channel); a dead item is reported to the ops channel and can be retried
   (``socialops outbox retry``);
-- crash safety: before a first post the item is marked in flight; if a later attempt finds that
-  mark, it asks the workspace whether the message already exists (``Workspace.find``) and
-  records it instead of posting a second copy.
+- crash safety: the store counts the claims of an item; an attempt that is not the first (an
+  earlier one may have posted and died before recording it) asks the workspace whether the
+  message already exists (``Workspace.find``) and records it instead of posting a second copy.
+  A 429 certainly posted nothing, so it does not count.
 
 Updates edit the message recorded for the same card key in the same channel.
 """
@@ -46,7 +47,6 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
                            tuple[tuple[str, ...], tuple[str, ...]]]
 
 Sleep = Callable[[float], Awaitable[None]]
-INFLIGHT_TTL = 7 * 24 * 3600
 LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
 
 
@@ -152,8 +152,8 @@ class Outbox:
             await self._give_up(item, f"unknown workspace {item.workspace}")
             return
         interval = self._interval_for(item)
+        tat = item.pace
         try:
-            tat = await self.pace_tat(*chan)
             now = self.clock()
             tolerance = (self.config.burst - 1) * interval
             wait = (tat - now).total_seconds() - tolerance if tat else 0.0
@@ -170,7 +170,7 @@ class Outbox:
             fx.cursors[K.pace(*chan)] = (at + timedelta(seconds=(self.config.burst - 1)
                                                         * self.interval)).isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
-                                         effects=fx)
+                                         effects=fx, posted=False)
             return
         except PermanentDeliveryError as exc:
             await self._give_up(item, str(exc))
@@ -214,9 +214,9 @@ class Outbox:
             users, groups = self.resolve_mentions(item.workspace, card.mention_users,
                                                   card.mention_groups)
             card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
-        ref = await self.store.message_ref(card.key, item.workspace, item.channel)
+        ref = item.prior
         if ref is None:
-            first_try = await self.store.mark_seen(K.inflight(item.key), INFLIGHT_TTL)
+            first_try = item.started <= 1
             careful = self.careful_until is not None and self.clock() < self.careful_until
             if not first_try or careful:
                 # An earlier attempt may have posted and died before recording it.

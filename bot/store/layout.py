@@ -8,6 +8,7 @@ prefix (default ``socialops:``) so several deployments can share a server. The L
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 # SQLite tables
 T_KV = "kv"  # dedup marks and claimed values with expiry
@@ -36,6 +37,14 @@ ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES
 SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items
 REFS_SECONDS = 30 * 24 * 3600  # where a card was posted (edits of older cards post anew)
 SERIES_BUCKETS = 2 * 24 * 60  # spike counts: two days of minutes
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A stored instant (a channel's pace); a damaged value reads as none."""
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

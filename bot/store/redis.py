@@ -159,7 +159,7 @@ class RedisStore:
         for item in fx.outbox:
             ops.append(["enqueue", item.key, item.model_copy(update={"seq": 0}).to_json(),
                         _ts(item.next_attempt_at), _chan(item.workspace, item.channel),
-                        item.status])
+                        item.status, item.card.key])
         for t in fx.timers:
             ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
                         t.token if t.token is not None else -1])
@@ -345,9 +345,16 @@ class RedisStore:
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
                         limit: int) -> list[OutboxItem]:
         t = _ts(now)
-        rows = await self._script("claim", [self.k.outbox_channels],
+        flat = await self._script("claim", [self.k.outbox_channels],
                                   [t, owner, t + lease_seconds, limit, self.k.prefix])
-        return sorted((OutboxItem.model_validate_json(r) for r in rows), key=lambda i: i.seq)
+        items = []
+        for i in range(0, len(flat), 4):
+            data, started, pace, ref = flat[i:i + 4]
+            items.append(OutboxItem.model_validate_json(data).model_copy(update={
+                "started": int(started),
+                "pace": L.parse_time(str(pace)),
+                "prior": MessageRef.model_validate_json(ref) if ref else None}))
+        return sorted(items, key=lambda i: i.seq)
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
         async with self._errors():
@@ -355,11 +362,12 @@ class RedisStore:
         return OutboxItem.model_validate_json(data) if data else None
 
     async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
-                      effects: Effects | None, refs_seconds: float) -> None:
+                      effects: Effects | None, refs_seconds: float,
+                      unposted: bool = False) -> None:
         ops = [["settle", new.key, new.to_json(), new.status, owner,
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
-                int(refs_seconds)]]
+                int(refs_seconds), "1" if unposted else "0"]]
         if effects:
             ops += self._ops(effects)
         await self._apply_ops(ops)
@@ -373,13 +381,14 @@ class RedisStore:
                 owner=owner, ref=ref, effects=effects, refs_seconds=refs_seconds)
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
-                          dead: bool = False, effects: Effects | None = None) -> None:
+                          dead: bool = False, effects: Effects | None = None,
+                          posted: bool = True) -> None:
         item = await self.get_outbox(key)
         if item is not None:
             await self._settle(item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
                 "last_error": error[:2000], "status": "dead" if dead else "pending"}),
-                owner=owner, ref=None, effects=effects, refs_seconds=0)
+                owner=owner, ref=None, effects=effects, refs_seconds=0, unposted=not posted)
 
     async def outbox_counts(self) -> dict[str, int]:
         async with self._errors():

@@ -260,9 +260,10 @@ class SqliteStore:
             return False
         seq = self._incr(db, "outbox-seq")
         stored = item.model_copy(update={"seq": seq})
-        db.execute(f"INSERT INTO {L.T_OUTBOX} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.execute(f"INSERT INTO {L.T_OUTBOX} VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                    (item.key, seq, item.workspace, item.channel, item.status,
-                    _ts(item.next_attempt_at), _ts(item.created_at), stored.to_json()))
+                    _ts(item.next_attempt_at), _ts(item.created_at), stored.to_json(),
+                    item.card.key))
         self._count(db, item.status, 1)
         return True
 
@@ -465,22 +466,31 @@ class SqliteStore:
             out: list[OutboxItem] = []
             with self._tx() as db:
                 heads = db.execute(
-                    f"SELECT o.workspace, o.channel, o.next_at, o.json FROM {L.T_OUTBOX} o "
+                    f"SELECT o.key, o.workspace, o.channel, o.next_at, o.json, o.started, "
+                    f"l.owner, l.expires, c.value, r.json FROM {L.T_OUTBOX} o "
                     f"JOIN (SELECT workspace, channel, MIN(seq) AS s FROM {L.T_OUTBOX} "
-                    "WHERE status = 'pending' GROUP BY workspace, channel) h "
-                    "ON o.seq = h.s ORDER BY o.seq").fetchall()
-                for ws, ch, next_at, data in heads:
+                    "WHERE status = 'pending' GROUP BY workspace, channel) h ON o.seq = h.s "
+                    f"LEFT JOIN {L.T_CHANNEL_LEASES} l ON l.workspace = o.workspace "
+                    "AND l.channel = o.channel "
+                    f"LEFT JOIN {L.T_CURSORS} c ON c.source = '_pace:' || o.workspace || "
+                    "char(0) || o.channel "
+                    f"LEFT JOIN {L.T_MESSAGE_REFS} r ON r.card_key = o.card AND "
+                    "r.workspace = o.workspace AND r.channel = o.channel "
+                    "WHERE o.next_at <= ? ORDER BY o.seq LIMIT ?", (t, limit * 4)).fetchall()
+                for key, ws, ch, _, data, started, holder, until, pace, ref in heads:
                     if len(out) >= limit:
                         break
-                    if next_at > t:
-                        continue
-                    lease = db.execute(f"SELECT owner, expires FROM {L.T_CHANNEL_LEASES} "
-                                       "WHERE workspace = ? AND channel = ?", (ws, ch)).fetchone()
-                    if lease is not None and lease[0] != owner and lease[1] > t:
+                    if holder is not None and holder != owner and until > t:
                         continue
                     db.execute(f"INSERT OR REPLACE INTO {L.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
                                (ws, ch, owner, t + lease_seconds))
-                    out.append(OutboxItem.model_validate_json(data))
+                    db.execute(f"UPDATE {L.T_OUTBOX} SET started = started + 1 WHERE key = ?",
+                               (key,))
+                    item = OutboxItem.model_validate_json(data)
+                    out.append(item.model_copy(update={
+                        "started": started + 1,
+                        "pace": L.parse_time(pace),
+                        "prior": MessageRef.model_validate_json(ref) if ref else None}))
             return out
 
         return await self._write(run)
@@ -490,8 +500,11 @@ class SqliteStore:
         return OutboxItem.model_validate_json(rows[0][0]) if rows else None
 
     def _settle(self, key: str, owner: str, change: Callable[[OutboxItem], OutboxItem], *,
-                ref: MessageRef | None, refs_seconds: float, effects: Effects | None) -> None:
+                ref: MessageRef | None, refs_seconds: float, effects: Effects | None,
+                unposted: bool = False) -> None:
         with self._tx() as db:
+            if unposted:  # a definite refusal (429): the next attempt need not look first
+                db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
             row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return
@@ -518,7 +531,7 @@ class SqliteStore:
                                            "next_attempt_at": now})
 
         await self._write(functools.partial(self._settle, key, owner, change, ref=ref,
-                                          refs_seconds=refs_seconds, effects=effects))
+                                            refs_seconds=refs_seconds, effects=effects))
 
     @staticmethod
     def _keep_ref(db: sqlite3.Connection, item: OutboxItem, ref: MessageRef, *,
@@ -539,14 +552,16 @@ class SqliteStore:
                        "AND workspace = ? AND channel = ?", (expires, *key))
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
-                          dead: bool = False, effects: Effects | None = None) -> None:
+                          dead: bool = False, effects: Effects | None = None,
+                          posted: bool = True) -> None:
         def change(item: OutboxItem) -> OutboxItem:
             return item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
                 "last_error": error[:2000], "status": "dead" if dead else "pending"})
 
         await self._write(functools.partial(self._settle, key, owner, change, ref=None,
-                                          refs_seconds=0.0, effects=effects))
+                                            refs_seconds=0.0, effects=effects,
+                                            unposted=not posted))
 
     async def outbox_counts(self) -> dict[str, int]:
         rows = self._point(f"SELECT status, n FROM {L.T_OUTBOX_COUNTS}")

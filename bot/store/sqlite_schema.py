@@ -23,7 +23,7 @@ CREATE INDEX IF NOT EXISTS records_k2 ON {L.T_RECORDS} (kind, k2, status);
 CREATE TABLE IF NOT EXISTS {L.T_OUTBOX} (
     key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
     channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, created REAL NOT NULL,
-    json TEXT NOT NULL);
+    json TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0, card TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS outbox_pending ON {L.T_OUTBOX} (status, workspace, channel, seq);
 CREATE INDEX IF NOT EXISTS outbox_status_next ON {L.T_OUTBOX} (status, next_at);
 CREATE TABLE IF NOT EXISTS {L.T_OUTBOX_COUNTS} (status TEXT PRIMARY KEY, n INTEGER NOT NULL);

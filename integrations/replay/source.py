@@ -73,9 +73,12 @@ class ReplaySource:
         return out
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
-        try:
-            if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
+        if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
+            try:
                 return Mention.model_validate_json(raw)
+            except ValidationError:
+                pass  # say why below (Python's reader also takes lone surrogate escapes)
+        try:
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
