@@ -90,6 +90,7 @@ class Effects:
     routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n
     dead: list[DeadLetter] = field(default_factory=list)
+    _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -136,7 +137,8 @@ class Effects:
     # -- the rest ----------------------------------------------------------------------------
 
     def send(self, item: OutboxItem) -> None:
-        if all(o.key != item.key for o in self.outbox):
+        if item.key not in self._outbox_keys:  # one card per key, however often decided
+            self._outbox_keys.add(item.key)
             self.outbox.append(item)
 
     def mark(self, key: str, ttl_seconds: int, value: str = "1") -> None:

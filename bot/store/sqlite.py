@@ -256,14 +256,16 @@ class SqliteStore:
                               (counter,)).fetchone()[0])
 
     def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
-        if db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
+        # one statement: unless the key exists, take the next sequence number (the unique index
+        # on seq answers MAX at once) and write it into the item's JSON too
+        cur = db.execute(
+            f"INSERT OR IGNORE INTO {L.T_OUTBOX} SELECT ?, s, ?, ?, ?, ?, ?, "
+            "json_set(?, '$.seq', s), 0, ? FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS s "
+            f"FROM {L.T_OUTBOX})",
+            (item.key, item.workspace, item.channel, item.status, _ts(item.next_attempt_at),
+             _ts(item.created_at), item.to_json(), item.card.key))
+        if cur.rowcount != 1:
             return False
-        seq = self._incr(db, "outbox-seq")
-        stored = item.model_copy(update={"seq": seq})
-        db.execute(f"INSERT INTO {L.T_OUTBOX} VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                   (item.key, seq, item.workspace, item.channel, item.status,
-                    _ts(item.next_attempt_at), _ts(item.created_at), stored.to_json(),
-                    item.card.key))
         self._count(db, item.status, 1)
         return True
 
@@ -538,18 +540,11 @@ class SqliteStore:
                   expires: float) -> None:
         """The first message posted for the card stays its message; a later ref for that same
         message replaces it (an update learnt its thread). Either way its retention restarts."""
-        key = (item.card.key, item.workspace, item.channel)
-        row = db.execute(f"SELECT json FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
-                         "workspace = ? AND channel = ?", key).fetchone()
-        if row is None:
-            db.execute(f"INSERT INTO {L.T_MESSAGE_REFS} VALUES (?, ?, ?, ?, ?)",
-                       (*key, ref.to_json(), expires))
-        elif MessageRef.model_validate_json(row[0]).message_id == ref.message_id:
-            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET json = ?, expires = ? WHERE card_key = ? "
-                       "AND workspace = ? AND channel = ?", (ref.to_json(), expires, *key))
-        else:
-            db.execute(f"UPDATE {L.T_MESSAGE_REFS} SET expires = ? WHERE card_key = ? "
-                       "AND workspace = ? AND channel = ?", (expires, *key))
+        db.execute(f"INSERT INTO {L.T_MESSAGE_REFS} VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT(card_key, workspace, channel) DO UPDATE SET json = CASE WHEN "
+                   "json_extract(json, '$.message_id') = json_extract(excluded.json, "
+                   "'$.message_id') THEN excluded.json ELSE json END, expires = excluded.expires",
+                   (item.card.key, item.workspace, item.channel, ref.to_json(), expires))
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False, effects: Effects | None = None,
