@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import io
 import json
+import os
 import random
 import resource
 import shutil
@@ -27,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -153,10 +153,18 @@ async def flush(url: str) -> None:
     await client.aclose()
 
 
-async def throughput(args: argparse.Namespace, redis_url: str) -> None:
+def redis_cpu(pid: int | None) -> float:
+    """redis-server's own CPU seconds (Linux /proc), to show what the bot's figure leaves out."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def throughput(args: argparse.Namespace, redis_url: str, redis_pid: int | None) -> None:
     print(f"{args.mentions:,} mentions per run; one process; {sys.version.split()[0]}")
     print(f"{'hits':>5} {'backend':<8} {'end to end/s':>13} {'router alone/s':>15} "
-          f"{'ratio':>6} {'json alone/s':>13} {'peak RSS':>9}")
+          f"{'ratio':>6} {'json alone/s':>13} {'peak RSS':>9} {'redis CPU/s':>12}")
     for hits in (float(h) for h in args.hits.split(",")):
         with tempfile.TemporaryDirectory() as d:
             tmp = Path(d)
@@ -174,6 +182,7 @@ async def throughput(args: argparse.Namespace, redis_url: str) -> None:
                 loaded = load_config(write_config(tmp, store, path))
                 app = await build_app(loaded, out=io.StringIO(), owner="bench")
                 await app.start()
+                before = redis_cpu(redis_pid) if backend == "redis" else 0.0
                 try:
                     secs = await replay(app, path)
                     alone = router_alone(app, mentions)
@@ -181,8 +190,10 @@ async def throughput(args: argparse.Namespace, redis_url: str) -> None:
                 finally:
                     await app.close()
                 n = args.mentions
+                served = redis_cpu(redis_pid) - before if backend == "redis" else 0.0
                 print(f"{hits:4.0f}% {backend:<8} {n / secs:13,.0f} {n / alone:15,.0f} "
-                      f"{secs / alone:6.1f} {n / floor:13,.0f} {peak_rss_mb():7.0f} MB"
+                      f"{secs / alone:6.1f} {n / floor:13,.0f} {peak_rss_mb():7.0f} MB "
+                      f"{(f'{n / served:,.0f}' if served else '-'):>12}"
                       f"   (routed {tally.routed})")
 
 
@@ -283,7 +294,7 @@ async def history(redis_url: str, *, tickets: int = 100_000) -> None:
                 for first in range(0, stored, 2000):
                     fx = Effects()
                     for i in range(first, min(first + 2000, stored)):
-                        fx.create(Ticket(id=f"T-{i + 1}", status="resolved",
+                        fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
                                          signal_id=f"x:{i}", route="billing",
                                          customer_key=f"mastodon:old{i % 5000}",
                                          conversation_key=f"mastodon:old{i}",
@@ -317,14 +328,12 @@ async def main() -> None:
             elif args.history:
                 await history(url)
             else:
-                await throughput(args, url)
+                await throughput(args, url, proc.pid if proc is not None else None)
         finally:
             if proc is not None:
                 proc.terminate()
                 proc.wait()
 
-
-Callback = Callable[[], None]
 
 if __name__ == "__main__":
     asyncio.run(main())
