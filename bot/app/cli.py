@@ -32,6 +32,7 @@ from bot.core.errors import (
     UsageError,
     flatten,
 )
+from bot.core.settings import Settings
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
@@ -162,7 +163,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
             sub = actions[0].choices[name]
         sub.error(f"unrecognized arguments: {' '.join(extras)}")
     if not hasattr(args, "config"):
-        args.config = os.environ.get("SOCIALOPS_CONFIG") or DEFAULT_CONFIG
+        args.config = Settings.read().config or DEFAULT_CONFIG
     args.config = Path(args.config)
     args.json_logs = bool(getattr(args, "json_logs", False))
     default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"
@@ -411,7 +412,7 @@ async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,
                  out: TextIO) -> int:
     from bot.store import open_store
 
-    store = await open_store(loaded.config.store, redis_url=os.environ.get("REDIS_URL") or None,
+    store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
                              clock=lambda: datetime.now(UTC))
     try:
         events = await store.audit_since(since)

@@ -8,7 +8,6 @@ environment.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.settings import environ
 from bot.core.yamlfile import YamlDoc, add_hint, load_yaml, register_union_tags, validate_all
 
 DEFAULT_CONFIG = "socialops.yaml"
@@ -436,7 +436,7 @@ def inspect_config(
     all raises its one ConfigError."""
     from bot.core.confcheck import check_config
 
-    env = os.environ if env is None else env
+    env = environ() if env is None else env
     doc = load_yaml(path, env=env)
     errors = list(doc.problems)
     if doc.data is None:
@@ -467,7 +467,7 @@ def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | Non
     None (no HTTP server)."""
     if config.http.port is not None:
         return config.http.port
-    raw = (os.environ if env is None else env).get("PORT", "").strip()
+    raw = (environ() if env is None else env).get("PORT", "").strip()
     if not raw:
         return None
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
@@ -476,7 +476,7 @@ def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | Non
 
 
 def environment_store_url(env: Mapping[str, str] | None = None) -> str | None:
-    return (os.environ if env is None else env).get("REDIS_URL") or None
+    return (environ() if env is None else env).get("REDIS_URL") or None
 
 
 def as_dict(model: BaseModel) -> dict[str, Any]:

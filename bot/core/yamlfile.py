@@ -22,7 +22,6 @@ recursive runs; an alias inside the node it names (a recursive alias) is refused
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.settings import environ
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -262,7 +262,7 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None) ->
         raise ConfigError("nested too deeply", file=file) from None
     doc = YamlDoc(file=file, data=None)
     if node is not None:
-        doc.data = _Builder(doc, os.environ if env is None else env).build(node, ())
+        doc.data = _Builder(doc, environ() if env is None else env).build(node, ())
     return doc
 
 
