@@ -18,36 +18,11 @@ from pydantic import Field
 from bot.core.cards import Interaction
 from bot.core.models import Record
 from bot.core.text import scrub
+from bot.core.verbs import GROUPS, VERBS
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
 
-USAGE: dict[str, str] = {
-    "subscribe": "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
-    "[sentiment>0.2]",
-    "unsubscribe": "unsubscribe <subscription id>",
-    "list": "list",
-    "mute": "mute <subscription id|route> <duration: 30m, 2h, 1d> [reason...]",
-    "explain": "explain <mention id | url | text>",
-    "status": "status",
-    "help": "help",
-    "claim": "claim <ticket id>",
-    "unclaim": "unclaim <ticket id> [to=<person id>]",
-    "resolve": "resolve <ticket id>",
-    "reopen": "reopen <ticket id>",
-    "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
-    "reply": "reply <ticket id> <text>",
-    "draft": "draft <network> <account> <text>",
-    "approve": "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
-    "reject": "reject <approval id> <comment>",
-    "edit": "edit <approval id> <new text>",
-}
-
-_HELP_GROUPS = (
-    ("Tickets", ("claim", "unclaim", "resolve", "reopen", "snooze", "reply")),
-    ("Approvals", ("draft", "approve", "reject", "edit")),
-    ("Subscriptions", ("subscribe", "unsubscribe", "list", "mute")),
-    ("Other", ("explain", "status", "help")),
-)
+USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
 _ID_VERBS = frozenset({"claim", "resolve", "reopen"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
@@ -61,10 +36,7 @@ _OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGN
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
 
 
-_TARGETED = frozenset(
-    {"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "approve", "reject", "edit",
-     "unsubscribe", "mute", "explain"}
-)
+_TARGETED = frozenset(name for name, verb in VERBS.items() if verb.targeted)
 
 
 class CommandError(ValueError):
@@ -107,9 +79,9 @@ class ParsedCommand(Record):
 
 def help_text() -> str:
     lines = ["socialops commands:"]
-    for group, verbs in _HELP_GROUPS:
+    for group in GROUPS:
         lines.append(f"{group}:")
-        lines.extend(f"  {USAGE[v]}" for v in verbs)
+        lines.extend(f"  {v.usage}" for v in VERBS.values() if v.group == group)
     return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from tests.app.cli_support import SOCIALOPS, clean_env
 
-TIME_LIMIT = 20.0
+TIME_LIMIT = 60.0
 PEAK_RSS_MB = 200  # a plain `socialops check` peaks around 55 MB
 
 GOOD_HEAD = "workspaces: [{name: console, type: console}]\n"
