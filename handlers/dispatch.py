@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Protocol, cast, get_args
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import help_text
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
@@ -23,7 +23,7 @@ from bot.core.text import is_blank
 from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
-from handlers.identity import UNLINKED, Directory
+from handlers.identity import Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 
@@ -151,9 +151,8 @@ class Dispatcher:
         person = self.directory.person_for(interaction.workspace, interaction.user)
         if person is None:
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
-            platform = interaction.workspace.capitalize()
-            return Reply.refused(UNLINKED.format(platform=platform,
-                                                 workspace=interaction.workspace))
+            return Reply.refused(unlinked(interaction.workspace.capitalize(),
+                                          interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
         try:
             reply = (await handler(interaction, person.id) if handler is not None

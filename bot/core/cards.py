@@ -100,6 +100,15 @@ class Interaction(Record):
     raw: dict[str, Any] = Field(default_factory=dict)
 
 
+def unlinked(platform: str, workspace: str, user: str) -> str:
+    """What a person whose chat account is linked to no configured person is told, on every
+    platform: how to get linked."""
+    return (f"Your {platform} account is not linked to a socialops person, so I cannot act for "
+            f"you. Link it with `/socialops link <your email>`, or ask an admin to add "
+            f"`{workspace}: \"{user}\"` to your `identities:` under `people:` in "
+            "socialops.yaml.")
+
+
 class Reply(Record):
     """What a handler answers to an interaction (the typed outcome of every verb): done or
     refused, with the text to show. ``ephemeral`` replies go only to the actor."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.core.cards import Interaction, Reply, split_button_value
+from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
@@ -33,10 +33,6 @@ PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2,
 MODAL_PREFIX = "socialops-modal:reject:"
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
-UNLINKED = (
-    "Your Discord account is not linked to a socialops person, so I cannot act for you. "
-    "Ask an admin to add `{workspace}: \"{user}\"` under your `identities:` in socialops.yaml."
-)
 _TARGET = re.compile(r"^\S{1,80}$")
 
 
@@ -126,7 +122,7 @@ async def run(
         return Reply(text=inbound.error or "I could not understand that.", ok=False)
     i = inbound.interaction
     if i.action != "help" and identity is not None and identity(i.workspace, i.user) is None:
-        return Reply(text=UNLINKED.format(workspace=i.workspace, user=i.user), ok=False)
+        return Reply(text=unlinked("Discord", i.workspace, i.user), ok=False)
     try:
         return await handler.handle(i)
     except Exception:  # the person must get an answer even when a handler breaks

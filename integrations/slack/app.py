@@ -41,7 +41,7 @@ from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.cards import Interaction, Reply, split_button_value
+from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, RateLimited
@@ -58,10 +58,6 @@ log = logging.getLogger(__name__)
 
 Identity = Callable[[str, str], str | None]
 
-UNLINKED = (
-    "Your Slack account is not linked to a socialops person; ask an admin to add you under "
-    "`people:` in socialops.yaml (identities: {{{workspace}: {user}}})."
-)
 FAILED = "Sorry, that did not work: socialops hit an error. It has been logged; try again."
 MAX_BODY = 1024 * 1024
 READ_ATTEMPTS = 3  # conversations.history reads for one reaction before giving up
@@ -329,7 +325,7 @@ class SlackBot:
         if self.identity is None or self.identity(self.name, user) is not None:
             return True
         await self._say(respond, channel, user,
-                        UNLINKED.format(workspace=self.name, user=user))
+                        unlinked("Slack", self.name, user))
         return False
 
     async def _say(self, respond: AsyncRespond | None, channel: str, user: str,

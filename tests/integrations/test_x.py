@@ -19,6 +19,7 @@ from bot.core.config import XSourceConfig
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
 from integrations.social.x.source import XPublisher, XSource
 from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
 
@@ -27,17 +28,6 @@ def fixture(name: str) -> tuple[Any, dict[str, str]]:
     meta_path = X / name.replace(".json", ".meta.json")
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {"headers": {}}
     return json.loads((X / name).read_text(encoding="utf-8")), meta["headers"]
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 @dataclass
