@@ -250,7 +250,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                             author_history=AuthorContextBuilder(store),
                             count_signal=count_signal if spikes is not None else None,
                             metrics=metrics,
-                            dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600))
+                            dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600),
+                            trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400))
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)

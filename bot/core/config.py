@@ -293,6 +293,8 @@ class RetentionConfig(Strict):
         description="where a card was posted; older cards are re-posted")
     audit_days: Days | None = Field(default=None, gt=0, le=36600,
                                     description="None keeps every row")
+    traces_days: Days = Field(default=7, gt=0, le=366,
+                              description="what happened to each post: `why`, previews")
     prune_minutes: Minutes = Field(default=10, gt=0, le=1440, description="how often to prune")
 
 

@@ -150,6 +150,43 @@ class Signal(Record):
         return self.mention.id
 
 
+TraceOutcome = Literal["routed", "unrouted", "duplicate", "crosspost", "dead"]
+
+
+class TraceHit(Record):
+    """One route or subscription that fired for a post, and what came of it."""
+
+    route: str
+    action: str
+    workspace: str = ""
+    channel: str = ""
+    outcome: str = ""  # alert, ticket T-3, grouped, held (cooldown), digest, dropped
+    card: str | None = None  # the outbox key of the card it made, when it made one
+
+
+class Trace(Record):
+    """What happened to one post: kept (``store.retention.traces_days``) so anyone can ask
+    ``why`` it was or was not seen, and so a new subscription can preview what it would have
+    matched. The text is cut to ``TRACE_TEXT`` characters."""
+
+    id: str
+    source: str
+    network: str
+    url: str | None = None
+    author: str = ""
+    text: str = ""
+    created_at: AwareDatetime
+    fetched_at: AwareDatetime
+    outcome: TraceOutcome
+    detail: str = ""  # the post a cross-post repeats; why a dead one failed
+    keywords: tuple[str, ...] = ()
+    hits: tuple[TraceHit, ...] = ()
+    suppressed: tuple[tuple[str, str], ...] = ()  # (route, reason)
+
+
+TRACE_TEXT = 500
+
+
 class MessageRef(Record):
     """Where a card was posted, so later updates edit the same message."""
 

@@ -28,6 +28,7 @@ from bot.core.models import (
     Signal,
     Subscription,
     Ticket,
+    Trace,
 )
 
 Clock = Callable[[], datetime]  # returns an aware UTC datetime; injected so tests control time
@@ -208,6 +209,17 @@ class Store(Protocol):
         """Per series, the counts of buckets >= ``since_bucket`` added by every process."""
         ...
 
+    # traces and tallies --------------------------------------------------------------------
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
+    async def trace_by_url(self, url: str) -> Trace | None: ...
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        """Traces (as JSON) of posts fetched since ``since``, oldest first."""
+        ...
+
+    async def tallies(self, since_day: int) -> dict[str, dict[int, int]]:
+        """Daily counters (receipts) by name and day number (days since the epoch)."""
+        ...
+
     # audit ---------------------------------------------------------------------------------
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
 
@@ -231,7 +243,8 @@ class Store(Protocol):
 
     # housekeeping --------------------------------------------------------------------------
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
-                    audit_seconds: float | None = None) -> dict[str, int]:
+                    audit_seconds: float | None = None,
+                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
         """Delete what retention allows (expired marks and signals, sent outbox items older
         than ``sent_seconds``, message references older than ``refs_seconds``); returns counts
         per kind."""

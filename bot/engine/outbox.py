@@ -186,6 +186,7 @@ class Outbox:
         base = max(tat, now) if tat else now
         fx = Effects()
         fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
+        fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
         await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
         self.last_success = now
@@ -256,6 +257,7 @@ class Outbox:
         log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
                   extra={"channel": item.channel, "workspace": item.workspace})
         fx = Effects()
+        fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(self.clock()), 1))
         ops = self.ops
         if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
             from bot.core.cards import CardField  # the notice names the fix where it can
@@ -270,6 +272,13 @@ class Outbox:
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx)
+
+
+SEP = "\x1f"
+
+
+def _day(at: datetime) -> int:
+    return int(at.timestamp() // 86400)
 
 
 def dead_hint(error: str) -> str:

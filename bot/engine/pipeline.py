@@ -38,7 +38,16 @@ from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
-from bot.core.models import AuthorContext, Mention, RouteHit, Signal
+from bot.core.models import (
+    TRACE_TEXT,
+    AuthorContext,
+    Mention,
+    RouteHit,
+    Signal,
+    Trace,
+    TraceHit,
+    TraceOutcome,
+)
 from bot.core.ports import (
     AuthorHistory,
     Clock,
@@ -114,7 +123,8 @@ class Pipeline:
                  new_batch: BatchFactory,
                  author_history: AuthorHistory | None = None,
                  count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
-                 dedup_ttl_seconds: int = 72 * 3600) -> None:
+                 dedup_ttl_seconds: int = 72 * 3600,
+                 trace_ttl_seconds: int = 7 * 86400) -> None:
         self.store = store
         self.tx = tx
         self.facts = facts
@@ -126,6 +136,7 @@ class Pipeline:
         self.count_signal = count_signal
         self.metrics = metrics or Metrics()
         self.ttl = dedup_ttl_seconds
+        self.trace_ttl = trace_ttl_seconds
         self.tally = Tally()
 
     async def process(self, mention: Mention) -> Signal | None:
@@ -146,11 +157,15 @@ class Pipeline:
             fx = Effects()
             if cursors:
                 fx.cursors.update(cursors)
+            now = self.clock()
             for m in batch:
                 if m.id in result.crossposts:
                     fx.mark(K.done(m.id), self.ttl)
+                    fx.traces.append((trace(m, now, "crosspost",
+                                            detail=result.owners.get(m.id, "")), self.trace_ttl))
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
+            self._receipts(decided, batch, fx, now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
                 return decided.result(result)
@@ -176,6 +191,7 @@ class Pipeline:
             owner = owners.get(key) if key else None
             if owner is not None and owner != p.mention.id:
                 dedup.crossposts.add(p.mention.id)
+                dedup.owners[p.mention.id] = owner
                 log.debug("%s is a cross-post of %s; skipped", p.mention.id, owner)
             else:
                 fresh.append(p)
@@ -191,18 +207,25 @@ class Pipeline:
                 decision = self.router.route(p.facts, now)
                 outcome = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}"
                                                     for s in decision.suppressed))
-                if not decision.hits:  # most posts: a mark and a footprint, nothing else
+                if not decision.hits:  # most posts: a mark, a footprint and a trace
                     fx.mark(K.done(m.id), self.ttl)
                     fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(),
                                           self.ttl))
+                    fx.traces.append((trace(m, now, "unrouted",
+                                            suppressed=decision.suppressed), self.trace_ttl))
                 else:
                     mfx = Effects()  # its own, so a failure leaves nothing half-decided
                     await self._routed(p, decision, outcome, mfx, batch)
+                    mfx.traces.append((trace(m, now, "routed", keywords=decision.keywords,
+                                             suppressed=decision.suppressed,
+                                             hits=outcome.actions), self.trace_ttl))
                     fx.merge(mfx)
             except (StoreError, PoisonRetry):
                 raise
             except Exception as exc:
                 fx.merge(await self._poisoned(m, exc))
+                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                                  self.trace_ttl))
                 decided.dead += 1
                 outcome = None
             decided.outcomes.append((p, outcome))
@@ -246,6 +269,22 @@ class Pipeline:
             data = ""
         fx.dead.append(DeadLetter("mention", mention.id, reason, self.clock(), data))
         return fx
+
+    def _receipts(self, decided: _Decided, batch: list[Mention], fx: Effects,
+                  now: datetime) -> None:
+        """The day's counters for receipts (``socialops report``), a few per batch."""
+        day = int(now.timestamp() // 86400)
+        tallies: Counter[str] = Counter()
+        for m in batch:
+            tallies[f"fetched{SEP}{m.source}"] += 1
+        for p, out in decided.outcomes:
+            if out is None:
+                continue
+            if out.actions:
+                tallies[f"matched{SEP}{p.mention.source}"] += 1
+            for s in out.suppressed:
+                tallies[f"suppressed{SEP}{_reason_kind(s)}"] += 1
+        fx.tallies += [(name, day, n) for name, n in tallies.items()]
 
     def _count(self, decided: _Decided, dedup: _Dedup) -> None:
         t = self.tally
@@ -292,6 +331,7 @@ class _Outcome:
 class _Dedup:
     duplicates: int = 0
     crossposts: set[str] = field(default_factory=set)
+    owners: dict[str, str] = field(default_factory=dict)  # cross-post -> the post it repeats
 
 
 @dataclass
@@ -309,6 +349,42 @@ class _Decided:
                 out.signals.append(o.signal)
                 out.routed += 1
         return out
+
+
+SEP = "\x1f"
+
+
+def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
+          keywords: Sequence[str] = (), suppressed: Sequence[Any] = (),
+          hits: Sequence[tuple[RouteHit, str]] = ()) -> Trace:
+    """The record ``why`` reads for one post (bot.core.models.Trace)."""
+    return Trace(
+        id=m.id, source=m.source, network=m.network, url=m.url, author=m.author.handle,
+        text=m.text[:TRACE_TEXT], created_at=m.created_at, fetched_at=now,
+        outcome=outcome,
+        detail=detail[:500], keywords=tuple(keywords),
+        suppressed=tuple((s.route, s.reason) for s in suppressed),
+        hits=tuple(TraceHit(route=h.route, action=h.action, workspace=h.workspace,
+                            channel=h.channel, outcome=o, card=card_key(m.id, h, o))
+                   for h, o in hits))
+
+
+def card_key(mention_id: str, hit: RouteHit, outcome: str) -> str | None:
+    """The outbox key of the card a hit made, when it made one right away."""
+    if outcome == "alert":
+        return f"{mention_id}|{hit.route}@{hit.channel}"
+    if outcome.startswith("ticket "):
+        return f"{outcome.split()[1]}@{hit.channel}"
+    return None
+
+
+def _reason_kind(suppressed: str) -> str:
+    """"support: silenced by S-1 (who, why)" -> "silenced" (a bounded label)."""
+    reason = suppressed.split(": ", 1)[-1]
+    for kind in ("silenced", "quiet hours", "inhibited", "muted"):
+        if kind in reason:
+            return kind
+    return "other"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -33,7 +33,15 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable
-from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    MessageRef,
+    Signal,
+    Subscription,
+    Ticket,
+    Trace,
+)
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
 from bot.store import redact_url
@@ -177,6 +185,9 @@ class RedisStore:
                 for c, m, at, ttl in fx.footprints]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL] for name, bucket, n in fx.counts]
+        ops += [["trace", tr.id, tr.to_json(), ttl + SLACK, tr.url or "", _ts(tr.fetched_at)]
+                for tr, ttl in fx.traces]
+        ops += [["tally", name, day, n, L.TALLY_DAYS * 86400] for name, day, n in fx.tallies]
         ops += [["dead", d.kind, d.id, json.dumps({"reason": d.reason, "at": _ts(d.at),
                                                     "data": d.data})] for d in fx.dead]
         return ops
@@ -463,6 +474,42 @@ class RedisStore:
                 out.setdefault(str(name), {})[b] = int(n)
         return out
 
+    # -- traces and tallies --------------------------------------------------------------------
+
+    async def get_trace(self, mention_id: str) -> Trace | None:
+        async with self._errors():
+            data = await self.r.get(self.k.trace(mention_id))
+        return Trace.model_validate_json(data) if data else None
+
+    async def trace_by_url(self, url: str) -> Trace | None:
+        async with self._errors():
+            mention_id = await self.r.get(self.k.trace_url(url))
+        return await self.get_trace(str(mention_id)) if mention_id else None
+
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        async with self._errors():
+            ids = await self.r.zrangebyscore(self.k.traces, _ts(since), "+inf", start=0,
+                                             num=limit)
+            out: list[str] = []
+            for i in range(0, len(ids), 2000):
+                values = await self.r.mget([self.k.trace(str(m)) for m in ids[i:i + 2000]])
+                out += [str(v) for v in values if v is not None]
+        return out
+
+    async def tallies(self, since_day: int) -> dict[str, dict[int, int]]:
+        today = int(self._now() // 86400)
+        days = list(range(since_day, today + 1))[-L.TALLY_DAYS:]
+        out: dict[str, dict[int, int]] = {}
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=False)
+            for d in days:
+                pipe.hgetall(self.k.tally(d))
+            answers = await pipe.execute()
+        for d, counts in zip(days, answers, strict=True):
+            for name, n in counts.items():
+                out.setdefault(str(name), {})[d] = int(n)
+        return out
+
     # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
@@ -512,7 +559,8 @@ class RedisStore:
     # -- housekeeping ------------------------------------------------------------------------------
 
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
-                    audit_seconds: float | None = None) -> dict[str, int]:
+                    audit_seconds: float | None = None,
+                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
         done = {"outbox": 0}
         cutoff = _ts(now) - sent_seconds
         while True:  # in slices, so one call never blocks Redis for long
@@ -521,6 +569,8 @@ class RedisStore:
             done["outbox"] += n
             if n < 1000:
                 break
+        async with self._errors():  # trace keys expire by TTL; their time index is trimmed here
+            await self.r.zremrangebyscore(self.k.traces, "-inf", _ts(now) - traces_seconds)
         if audit_seconds is not None:
             audit_cut = _ts(now) - audit_seconds
             dropped = 0

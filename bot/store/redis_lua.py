@@ -180,6 +180,15 @@ for _, op in ipairs(ops) do
     local skey = P .. 'series:' .. op[3]
     redis.call('HINCRBY', skey, op[2], op[4])
     redis.call('EXPIRE', skey, op[5])
+  elseif name == 'trace' then
+    -- id, json, ttl, url, fetched, keep
+    redis.call('SET', P .. 'trace:' .. op[2], op[3], 'EX', op[4])
+    if op[5] ~= '' then redis.call('SET', P .. 'trace-url:' .. op[5], op[2], 'EX', op[4]) end
+    redis.call('ZADD', P .. 'traces', op[6], op[2])
+  elseif name == 'tally' then
+    local tkey = P .. 'tally:' .. op[3]
+    redis.call('HINCRBY', tkey, op[2], op[4])
+    redis.call('EXPIRE', tkey, op[5])
   elseif name == 'dead' then
     redis.call('HSET', P .. 'dead:' .. op[2], op[3], op[4])
     redis.call('SADD', P .. 'dead-kinds', op[2])

@@ -36,7 +36,15 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable
-from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    MessageRef,
+    Signal,
+    Subscription,
+    Ticket,
+    Trace,
+)
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
 from bot.store.sqlite_schema import migrate
@@ -244,6 +252,14 @@ class SqliteStore:
             db.executemany(
                 f"INSERT INTO {L.T_SERIES} VALUES (?, ?, ?) ON CONFLICT(name, bucket) "
                 "DO UPDATE SET n = n + excluded.n", fx.counts)
+        if fx.traces:
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_TRACES} VALUES (?, ?, ?, ?, ?)",
+                           [(tr.id, tr.url, _ts(tr.fetched_at), now + ttl, tr.to_json())
+                            for tr, ttl in fx.traces])
+        if fx.tallies:
+            db.executemany(
+                f"INSERT INTO {L.T_TALLIES} VALUES (?, ?, ?) ON CONFLICT(name, day) "
+                "DO UPDATE SET n = n + excluded.n", fx.tallies)
         if fx.dead:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
                            [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
@@ -623,6 +639,32 @@ class SqliteStore:
             out.setdefault(str(name), {})[int(bucket)] = int(n)
         return out
 
+    # -- traces and tallies --------------------------------------------------------------------
+
+    async def get_trace(self, mention_id: str) -> Trace | None:
+        rows = self._point(f"SELECT json FROM {L.T_TRACES} WHERE id = ? AND expires > ?",
+                           (mention_id, self._now()))
+        return Trace.model_validate_json(rows[0][0]) if rows else None
+
+    async def trace_by_url(self, url: str) -> Trace | None:
+        rows = self._point(f"SELECT json FROM {L.T_TRACES} WHERE url = ? AND expires > ? "
+                           "ORDER BY fetched DESC LIMIT 1", (url, self._now()))
+        return Trace.model_validate_json(rows[0][0]) if rows else None
+
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        rows = await self._run(self._sq, f"SELECT json FROM {L.T_TRACES} WHERE fetched >= ? "
+                               "AND expires > ? ORDER BY fetched LIMIT ?",
+                               (_ts(since), self._now(), limit))
+        return [str(r[0]) for r in rows]
+
+    async def tallies(self, since_day: int) -> dict[str, dict[int, int]]:
+        rows = await self._run(self._sq, f"SELECT name, day, n FROM {L.T_TALLIES} WHERE "
+                               "day >= ?", (since_day,))
+        out: dict[str, dict[int, int]] = {}
+        for name, day, n in rows:
+            out.setdefault(str(name), {})[int(day)] = int(n)
+        return out
+
     # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
@@ -680,7 +722,8 @@ class SqliteStore:
     # -- housekeeping ----------------------------------------------------------------------------
 
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
-                    audit_seconds: float | None = None) -> dict[str, int]:
+                    audit_seconds: float | None = None,
+                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
         def run() -> dict[str, int]:
             t = _ts(now)
             done: dict[str, int] = {}
@@ -689,6 +732,10 @@ class SqliteStore:
                                            (t,)).rowcount
                 done["signals"] = db.execute(f"DELETE FROM {L.T_SIGNALS} WHERE expires <= ?",
                                              (t,)).rowcount
+                done["traces"] = db.execute(f"DELETE FROM {L.T_TRACES} WHERE expires <= ?",
+                                            (t,)).rowcount
+                done["tallies"] = db.execute(f"DELETE FROM {L.T_TALLIES} WHERE day < ?",
+                                             (int(t // 86400) - L.TALLY_DAYS,)).rowcount
                 done["footprints"] = db.execute(f"DELETE FROM {L.T_FOOTPRINTS} WHERE "
                                                 "expires <= ?", (t,)).rowcount
                 sent = db.execute(f"DELETE FROM {L.T_OUTBOX} WHERE status = 'sent' AND "
