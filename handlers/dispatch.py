@@ -26,6 +26,7 @@ from handlers.audit import Audit
 from handlers.identity import Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
+from handlers.why import Why
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class Dispatcher:
         explain: ExplainFn | None = None,
         status: StatusFn | None = None,
         metrics: Metrics | None = None,
+        why: Why | None = None,
     ) -> None:
         self.reads = reads
         self.applier = applier
@@ -75,6 +77,7 @@ class Dispatcher:
         self.subscriptions = subscriptions
         self.explain = explain
         self.status = status
+        self.why = why
         self.metrics = metrics or Metrics()
         self.verbs = self._verbs()
         missing = set(VERBS) - set(self.verbs) - {"help"}
@@ -117,6 +120,12 @@ class Dispatcher:
                 return Reply.refused(f"usage: {VERBS['explain'].usage}")
             return Reply.done(await self.explain(target))
 
+        async def why(i: Interaction, person: str) -> Reply:
+            target = target_of(i)
+            if self.why is None or not target:
+                return Reply.refused(f"usage: {VERBS['why'].usage}")
+            return await self.why.why(target)
+
         async def status(i: Interaction, person: str) -> Reply:
             return Reply.done(await self.status() if self.status else "running")
 
@@ -141,6 +150,7 @@ class Dispatcher:
             "list": subscriptions,
             "mute": subscriptions,
             "explain": explain,
+            "why": why,
             "status": status,
         }
 

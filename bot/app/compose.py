@@ -7,11 +7,13 @@ Vendor workspaces and network adapters are imported only when the config uses th
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,13 +29,14 @@ from bot.core.config import (
     StoreConfig,
 )
 from bot.core.effects import Effects
+from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
 from bot.core.ports import Clock, Publisher, Source, Store, Workspace
 from bot.core.settings import Settings, environ
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
-from bot.engine.outbox import Outbox
+from bot.engine.outbox import Outbox, dead_hint
 from bot.engine.pipeline import Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
@@ -48,6 +51,7 @@ from handlers.spikes import SpikeChecker
 from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
+from handlers.why import SourceInfo, Why, network_of
 from integrations.console.workspace import ConsoleWorkspace
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
@@ -268,6 +272,27 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             mention = signal.mention if signal else _adhoc_mention(target, clock())
             return router.explain(enricher.facts(mention), clock())
 
+        async def explain_mention(mention: Mention) -> str:
+            return router.explain(enricher.facts(mention), clock())
+
+        async def lookup(url: str) -> Mention | None:
+            network = network_of(url)
+            for sid, source in sources.items():
+                find = getattr(source, "lookup", None)
+                if find is not None and source.network == network:
+                    try:
+                        found: Mention | None = await find(url)
+                    except SocialopsError as exc:
+                        log.info("looking up %s on %s failed: %s", url, sid, exc)
+                        continue
+                    if found is not None:
+                        return found
+            return None
+
+        why = Why(store, explain=explain_mention, lookup=lookup,
+                  sources=ConfiguredSources(cfg.sources), health=partial(health_of, store),
+                  hint=dead_hint)
+
         async def status() -> str:
             counts = await store.outbox_counts()
             open_t = len(await store.list_tickets(status="open"))
@@ -279,7 +304,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
-                                metrics=metrics)
+                                metrics=metrics, why=why)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
@@ -295,6 +320,34 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
 
 _background: set[asyncio.Task[bool]] = set()
+
+
+class ConfiguredSources:
+    """What ``why`` reads about the configured sources (handlers.why.SourceFacts)."""
+
+    def __init__(self, sources: Sequence[Any]) -> None:
+        self._sources = sources
+
+    def sources_for(self, network: str) -> list[SourceInfo]:
+        out = []
+        for s in self._sources:
+            kind = getattr(s, "network_override", None) or s.type
+            if kind == network:
+                out.append(SourceInfo(s.id, kind, int(s.backfill_minutes),
+                                      tuple(getattr(s, "queries", ()) or ()),
+                                      tuple(getattr(s, "stream_keywords", ()) or ())))
+        return out
+
+
+async def health_of(store: Store) -> dict[str, str]:
+    """The loops reported failing or paused by any process (kept in the store by the runtime's
+    reports, so every process answers ``why`` alike)."""
+    raw = await store.get_cursor(K.HEALTH)
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:

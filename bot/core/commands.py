@@ -105,9 +105,9 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb)
     if verb == "subscribe":
         return _subscribe(rest, usage)
-    if verb == "explain":
+    if verb in ("explain", "why"):
         if not rest:
-            raise CommandError("say what to explain", usage=usage)
+            raise CommandError(f"say what to {(verb == 'why' and 'trace') or verb}", usage=usage)
         return ParsedCommand(action=verb, args=(rest,))
     if verb == "draft":
         parts = rest.split(None, 2)

@@ -65,6 +65,9 @@ def pace(workspace: str, channel: str) -> str:
 
 
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
+HEALTH = "_health"  # the loops any process reported failing or paused, with why
+SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
+SOURCE_SERIES = "source\x1f"  # per-minute volume of a source: "source\x1f<id>"
 
 # timers ---------------------------------------------------------------------------------------
 # A timer id is "<kind>:<subject>"; the engine's timer registry dispatches on the kind.
@@ -75,6 +78,8 @@ GROUP_FLUSH = "group"
 DIGEST_FLUSH = "digest"
 SPIKE_CHECK = "spikes"
 PRUNE = "prune"
+SOURCE_HEALTH = "health"
+RECEIPT = "receipt"
 
 
 def timer(kind: str, subject: str) -> str:

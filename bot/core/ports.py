@@ -205,8 +205,10 @@ class Store(Protocol):
         ...
 
     # spike counts --------------------------------------------------------------------------
-    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
-        """Per series, the counts of buckets >= ``since_bucket`` added by every process."""
+    async def series_counts(self, since_bucket: int, *,
+                            sources: bool = False) -> dict[str, dict[int, int]]:
+        """Per series, the counts of buckets >= ``since_bucket`` added by every process: the
+        spike series, or (``sources``) each source's volume (``keys.SOURCE_SERIES`` names)."""
         ...
 
     # traces and tallies --------------------------------------------------------------------

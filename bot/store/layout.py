@@ -149,8 +149,10 @@ class RedisKeys:
     def routing_log(self) -> str:
         return f"{self.prefix}routing-log"
 
-    def series(self, bucket: int) -> str:
-        return f"{self.prefix}series:{bucket}"
+    def series(self, bucket: int, *, sources: bool = False) -> str:
+        """A minute's counts: of spike series, or of each source's volume (kept apart, so each
+        reader reads only its own)."""
+        return f"{self.prefix}series{'-src' if sources else ''}:{bucket}"
 
     def dead(self, kind: str) -> str:
         return f"{self.prefix}dead:{kind}"

@@ -51,6 +51,7 @@ SLACK = 60  # seconds of real TTL beyond the logical one
 CUSTOMER_HISTORY = 200
 ROUTING_LOG = 2000
 SERIES_TTL = L.SERIES_BUCKETS * 60
+SOURCE_SERIES = LK.SOURCE_SERIES
 
 
 def _ts(dt: datetime) -> float:
@@ -184,7 +185,9 @@ class RedisStore:
         ops += [["foot", c, m, at, ttl + SLACK, CUSTOMER_HISTORY]
                 for c, m, at, ttl in fx.footprints]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
-        ops += [["count", name, bucket, n, SERIES_TTL] for name, bucket, n in fx.counts]
+        ops += [["count", name, bucket, n, SERIES_TTL,
+                 "-src" if name.startswith(SOURCE_SERIES) else ""]
+                for name, bucket, n in fx.counts]
         ops += [["trace", tr.id, tr.to_json(), ttl + SLACK, tr.url or "", _ts(tr.fetched_at)]
                 for tr, ttl in fx.traces]
         ops += [["tally", name, day, n, L.TALLY_DAYS * 86400] for name, day, n in fx.tallies]
@@ -460,14 +463,15 @@ class RedisStore:
         async with self._errors():
             return [str(i) for i in await self.r.zrange(self.k.group(group), 0, -1)]
 
-    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
+    async def series_counts(self, since_bucket: int, *,
+                            sources: bool = False) -> dict[str, dict[int, int]]:
         now_bucket = int(self._now() // 60)
         buckets = list(range(since_bucket, now_bucket + 1))[-L.SERIES_BUCKETS:]
         out: dict[str, dict[int, int]] = {}
         async with self._errors():
             pipe = self.r.pipeline(transaction=False)
             for b in buckets:
-                pipe.hgetall(self.k.series(b))
+                pipe.hgetall(self.k.series(b, sources=sources))
             answers = await pipe.execute()
         for b, counts in zip(buckets, answers, strict=True):
             for name, n in counts.items():

@@ -177,7 +177,7 @@ for _, op in ipairs(ops) do
     redis.call('ZADD', P .. 'routing-log', v, v .. '|' .. op[2] .. '|' .. op[3])
     redis.call('ZREMRANGEBYRANK', P .. 'routing-log', 0, -tonumber(op[4]) - 1)
   elseif name == 'count' then
-    local skey = P .. 'series:' .. op[3]
+    local skey = P .. 'series' .. op[6] .. ':' .. op[3]
     redis.call('HINCRBY', skey, op[2], op[4])
     redis.call('EXPIRE', skey, op[5])
   elseif name == 'trace' then

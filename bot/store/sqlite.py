@@ -631,9 +631,12 @@ class SqliteStore:
                                "ORDER BY seq", (group,))
         return [str(r[0]) for r in rows]
 
-    async def series_counts(self, since_bucket: int) -> dict[str, dict[int, int]]:
+    async def series_counts(self, since_bucket: int, *,
+                            sources: bool = False) -> dict[str, dict[int, int]]:
+        low, high = LK.SOURCE_SERIES, LK.SOURCE_SERIES[:-1] + chr(ord(LK.SOURCE_SERIES[-1]) + 1)
+        which = "name >= ? AND name < ?" if sources else "NOT (name >= ? AND name < ?)"
         rows = await self._run(self._sq, f"SELECT name, bucket, n FROM {L.T_SERIES} WHERE "
-                               "bucket >= ?", (since_bucket,))
+                               f"bucket >= ? AND {which}", (since_bucket, low, high))
         out: dict[str, dict[int, int]] = {}
         for name, bucket, n in rows:
             out.setdefault(str(name), {})[int(bucket)] = int(n)

@@ -1,0 +1,225 @@
+"""``why <url | mention id | ticket id>``: any post, any time, "why did (or didn't) we see this?"
+
+The answer walks the post through every stage, from what was recorded when it passed (its
+``Trace``) and what the outbox knows about its cards:
+
+1. fetched: by which source and when, or, for a post never fetched, why not (no source reads
+   that network, the source is paused or failing, the post is older than the source's backfill
+   window, the stream's prefilter dropped it, or the network's query did not return it), after
+   looking the post up on its network where the API allows;
+2. dedup: a repeat, or a cross-post of which post;
+3. routing: every route and subscription that fired, and for a post nothing fired for, the
+   first condition each route failed (the router's explain, run now on the post's text);
+4. suppression: silences, quiet hours, inhibition, mutes, cooldowns and grouping;
+5. delivery: where and when, with the card's link, or pending or dead with the error and the
+   fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.cards import OutboxItem, Reply
+from bot.core.models import Mention, Ticket, Trace
+
+Explain = Callable[[Mention], Awaitable[str]]
+Lookup = Callable[[str], Awaitable[Mention | None]]
+
+
+class WhyReads(Protocol):
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
+    async def trace_by_url(self, url: str) -> Trace | None: ...
+    async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+    async def get_outbox(self, key: str) -> OutboxItem | None: ...
+
+
+class SourceFacts(Protocol):
+    """What ``why`` needs to know about the configured sources."""
+
+    def sources_for(self, network: str) -> Sequence[SourceInfo]: ...
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    network: str
+    backfill_minutes: int
+    queries: tuple[str, ...] = ()
+    stream_keywords: tuple[str, ...] = ()
+
+
+_TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
+_MENTION = re.compile(r"^[a-z][a-z0-9_-]*:\S+$")
+
+
+class Why:
+    def __init__(self, reads: WhyReads, *, explain: Explain, lookup: Lookup | None = None,
+                 sources: SourceFacts | None = None,
+                 health: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
+                 hint: Callable[[str], str] | None = None) -> None:
+        self.reads = reads
+        self.explain = explain
+        self.lookup = lookup
+        self.sources = sources
+        self.health = health
+        self.hint = hint or (lambda error: "")
+
+    async def why(self, target: str) -> Reply:
+        target = target.strip().strip("<>")
+        if not target:
+            return Reply.refused("usage: why <post url | mention id | ticket id>")
+        trace: Trace | None = None
+        if _TICKET.match(target):
+            ticket = await self.reads.get_ticket(target.upper())
+            if ticket is None:
+                return Reply.refused(f"no ticket {target.upper()}")
+            trace = await self.reads.get_trace(ticket.signal_id)
+            if trace is None:
+                return Reply.done(f"{ticket.id} was opened from {ticket.signal_id}, whose "
+                                  "record has passed its retention (store.retention.traces_days)")
+        elif target.startswith(("http://", "https://")):
+            trace = await self.reads.trace_by_url(target)
+            if trace is None:
+                return Reply.done(await self._never_seen(target))
+        elif _MENTION.match(target):
+            trace = await self.reads.get_trace(target)
+            if trace is None:
+                return Reply.done(f"{target}: never fetched, or fetched longer ago than the "
+                                  "traces are kept (store.retention.traces_days)")
+        else:
+            return Reply.refused("why takes a post URL, a mention id (mastodon:123) or a ticket "
+                                 "id (T-3)")
+        return Reply.done(await self._trace_lines(trace))
+
+    async def _trace_lines(self, t: Trace) -> str:
+        lines = [f"{t.id} by @{t.author} ({t.url or 'no link'})",
+                 f"• fetched by {t.source} at {_when(t.fetched_at)} "
+                 f"(posted {_when(t.created_at)})"]
+        if t.outcome == "crosspost":
+            lines.append(f"• not alerted: a cross-post of {t.detail} (same author, same "
+                         "words on another network), which was handled instead")
+            return "\n".join(lines)
+        if t.outcome == "dead":
+            lines.append(f"• processing failed and the post was set aside: {t.detail}")
+            return "\n".join(lines)
+        if t.keywords:
+            lines.append(f"• matched keywords: {', '.join(t.keywords)}")
+        for route, reason in t.suppressed:
+            lines.append(f"• route {route} matched but was held back: {reason}")
+        if not t.hits:
+            lines.append("• no route or subscription fired. What each route checks, on this "
+                         "post, now:")
+            lines.append(await self.explain(_as_mention(t)))
+            return "\n".join(lines)
+        for hit in t.hits:
+            lines.append(f"• route {hit.route} fired ({hit.action} to {hit.channel}): "
+                         f"{hit.outcome}")
+            lines.append(await self._delivery(hit.card, hit.outcome))
+        return "\n".join(lines)
+
+    async def _delivery(self, key: str | None, outcome: str) -> str:
+        if key is None:
+            return {
+                "grouped": "  grouped: posted as one card with the others when the route's "
+                           "group_wait ended",
+                "held (cooldown)": "  held back by the route's cooldown; counted into its "
+                                   "next card",
+                "digest": "  collected into the route's digest",
+                "dropped": "  dropped by the route (action: drop)",
+            }.get(outcome, f"  {outcome}")
+        item = await self.reads.get_outbox(key)
+        if item is None:
+            return "  delivered; the delivery record has passed its retention"
+        if item.status == "sent":
+            where = item.ref.permalink if item.ref and item.ref.permalink else (
+                item.ref.message_id if item.ref else "")
+            return f"  delivered to {item.channel} ({where})"
+        if item.status == "dead":
+            fix = self.hint(item.last_error or "")
+            return (f"  delivery to {item.channel} failed for good: {item.last_error}"
+                    + (f". Fix: {fix}; then `socialops outbox retry {item.key}`" if fix else ""))
+        return (f"  waiting to be delivered to {item.channel} (attempt {item.attempts + 1}, "
+                f"next at {_when(item.next_attempt_at)}"
+                + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
+
+    async def _never_seen(self, url: str) -> str:
+        lines = [f"{url}: socialops never fetched this post."]
+        network = network_of(url)
+        sources = list(self.sources.sources_for(network)) if self.sources and network else []
+        if network is None:
+            lines.append("• its address is not one socialops knows how to read")
+        elif not sources:
+            lines.append(f"• no configured source reads {network}")
+        health = await self.health() if self.health is not None else {}
+        for s in sources:
+            state = health.get(f"source:{s.id}") or health.get(f"stream:{s.id}")
+            if state:
+                lines.append(f"• source {s.id} is not healthy: {state}")
+        post = await self.lookup(url) if self.lookup is not None else None
+        if post is None:
+            lines.append("• it could not be looked up on its network (no public lookup for "
+                         "this network here, or the post is gone)")
+            return "\n".join(lines)
+        lines.append(f"• on {post.network}: @{post.author.handle} at {_when(post.created_at)}: "
+                     f"{' '.join(post.text.split())[:200]}")
+        for s in sources:
+            lines.append(f"• {s.id}: {_why_not(post, s)}")
+        lines.append("• what routing would do with it now:")
+        lines.append(await self.explain(post))
+        return "\n".join(lines)
+
+
+def _why_not(post: Mention, s: SourceInfo) -> str:
+    from bot.core.text import boundary_ok, fold
+
+    text = fold(post.text)
+
+    def has(word: str) -> bool:
+        w = fold(word)
+        i = text.find(w)
+        while i >= 0:
+            if boundary_ok(text, i, i + len(w)):
+                return True
+            i = text.find(w, i + 1)
+        return False
+
+    if s.stream_keywords and not any(has(k) for k in s.stream_keywords):
+        return (f"its stream keeps only posts with {', '.join(s.stream_keywords)} (the "
+                "prefilter dropped it)")
+    if s.queries and not any(all(has(w) for w in q.split()) for q in s.queries):
+        return f"its queries ({'; '.join(s.queries)}) do not match this post"
+    return (f"the network did not return it to this source's queries (posts older than the "
+            f"first run's backfill window, {s.backfill_minutes} min, are never read)")
+
+
+def network_of(url: str) -> str | None:
+    """Which network a post address belongs to, from its shape."""
+    host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0].lower()
+    if host in ("bsky.app", "bsky.social") or "/app.bsky.feed.post/" in url:
+        return "bluesky"
+    if host.endswith("reddit.com") or host == "redd.it":
+        return "reddit"
+    if host == "news.ycombinator.com":
+        return "hackernews"
+    if host in ("x.com", "twitter.com", "mobile.twitter.com"):
+        return "x"
+    if re.search(r"/@[^/]+/\d+$", url) or "/statuses/" in url:
+        return "mastodon"
+    return "rss"
+
+
+def _as_mention(t: Trace) -> Mention:
+    from bot.core.models import Author
+
+    return Mention(id=t.id, network=t.network, source=t.source, url=t.url,
+                   author=Author(id=t.author or "unknown", handle=t.author or "unknown"),
+                   text=t.text, created_at=t.created_at)
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
