@@ -23,6 +23,7 @@ from bot.core.text import is_blank
 from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
+from handlers.deliveries import Deliveries
 from handlers.identity import Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
@@ -66,6 +67,7 @@ class Dispatcher:
         status: StatusFn | None = None,
         metrics: Metrics | None = None,
         why: Why | None = None,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.reads = reads
         self.applier = applier
@@ -78,6 +80,7 @@ class Dispatcher:
         self.explain = explain
         self.status = status
         self.why = why
+        self.deliveries = deliveries
         self.metrics = metrics or Metrics()
         self.verbs = self._verbs()
         missing = set(VERBS) - set(self.verbs) - {"help"}
@@ -126,6 +129,19 @@ class Dispatcher:
                 return Reply.refused(f"usage: {VERBS['why'].usage}")
             return await self.why.why(target)
 
+        async def deliveries(i: Interaction, person: str) -> Reply:
+            if self.deliveries is None:
+                return Reply.refused("deliveries are not tracked here")
+            return await self.deliveries.list_reply()
+
+        async def retry(i: Interaction, person: str) -> Reply:
+            if self.deliveries is None:
+                return Reply.refused("deliveries are not tracked here")
+            if not self.directory.is_lead(person):
+                return Reply.refused("only leads and admins retry deliveries (a dead "
+                                     "delivery usually needs a fix first: see `deliveries`)")
+            return await self.deliveries.retry(target_of(i) or "", person)
+
         async def status(i: Interaction, person: str) -> Reply:
             return Reply.done(await self.status() if self.status else "running")
 
@@ -151,6 +167,8 @@ class Dispatcher:
             "mute": subscriptions,
             "explain": explain,
             "why": why,
+            "deliveries": deliveries,
+            "retry": retry,
             "status": status,
         }
 

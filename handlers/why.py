@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.cards import OutboxItem, Reply
+from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.models import Mention, Ticket, Trace
 
 Explain = Callable[[Mention], Awaitable[str]]
@@ -60,13 +60,15 @@ class Why:
     def __init__(self, reads: WhyReads, *, explain: Explain, lookup: Lookup | None = None,
                  sources: SourceFacts | None = None,
                  health: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
-                 hint: Callable[[str], str] | None = None) -> None:
+                 hint: Callable[[str], str] | None = None,
+                 channel_name: Callable[[str], str] | None = None) -> None:
         self.reads = reads
         self.explain = explain
         self.lookup = lookup
         self.sources = sources
         self.health = health
         self.hint = hint or (lambda error: "")
+        self.channel_name = channel_name or (lambda key: key.split(":", 1)[-1])
 
     async def why(self, target: str) -> Reply:
         target = target.strip().strip("<>")
@@ -110,14 +112,17 @@ class Why:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")
         for route, reason in t.suppressed:
             lines.append(f"• route {route} matched but was held back: {reason}")
+        if not t.hits and t.suppressed:
+            lines.append("• so nothing was delivered: every route that matched was held back")
+            return "\n".join(lines)
         if not t.hits:
             lines.append("• no route or subscription fired. What each route checks, on this "
                          "post, now:")
             lines.append(await self.explain(_as_mention(t)))
             return "\n".join(lines)
         for hit in t.hits:
-            lines.append(f"• route {hit.route} fired ({hit.action} to {hit.channel}): "
-                         f"{hit.outcome}")
+            where = self.channel_name(f"{hit.workspace}:{hit.channel}")
+            lines.append(f"• route {hit.route} fired ({hit.action} to {where}): {hit.outcome}")
             lines.append(await self._delivery(hit.card, hit.outcome))
         return "\n".join(lines)
 
@@ -134,15 +139,17 @@ class Why:
         item = await self.reads.get_outbox(key)
         if item is None:
             return "  delivered; the delivery record has passed its retention"
+        channel = self.channel_name(f"{item.workspace}:{item.channel}")
         if item.status == "sent":
             where = item.ref.permalink if item.ref and item.ref.permalink else (
-                item.ref.message_id if item.ref else "")
-            return f"  delivered to {item.channel} ({where})"
+                f"message {item.ref.message_id}" if item.ref else "")
+            return f"  delivered to {channel} at {_when(item.next_attempt_at)} ({where})"
         if item.status == "dead":
             fix = self.hint(item.last_error or "")
-            return (f"  delivery to {item.channel} failed for good: {item.last_error}"
-                    + (f". Fix: {fix}; then `socialops outbox retry {item.key}`" if fix else ""))
-        return (f"  waiting to be delivered to {item.channel} (attempt {item.attempts + 1}, "
+            return (f"  delivery to {channel} failed for good: {item.last_error}. "
+                    + (f"Fix: {fix}; then " if fix else "Then ")
+                    + f"`retry {delivery_id(item.key)}`")
+        return (f"  waiting to be delivered to {channel} (attempt {item.attempts + 1}, "
                 f"next at {_when(item.next_attempt_at)}"
                 + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
 
@@ -156,7 +163,7 @@ class Why:
             lines.append(f"• no configured source reads {network}")
         health = await self.health() if self.health is not None else {}
         for s in sources:
-            state = health.get(f"source:{s.id}") or health.get(f"stream:{s.id}")
+            state = health.get(s.id)
             if state:
                 lines.append(f"• source {s.id} is not healthy: {state}")
         post = await self.lookup(url) if self.lookup is not None else None

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("socialops")
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
-QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init")
+QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init", "why",
+                  "report", "outbox")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -141,6 +142,28 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--since", default=None, help="ISO time or a duration like 2h, 7d")
     a.add_argument("--format", choices=["json", "csv"], default="json")
 
+    w = cmd("why", "why a post was (or was not) seen: by URL, mention id or ticket id")
+    w.add_argument("target", help="a post URL, a mention id (mastodon:123) or a ticket id (T-3)")
+
+    rep = cmd("report", "delivery receipts for several days, with a sparkline per row")
+    rep.add_argument("--since", default="7d", help="a duration like 7d or an ISO date "
+                                                   "(default 7d)")
+
+    ob = cmd("outbox", "deliveries: list the dead ones, send them again")
+    osub = ob.add_subparsers(dest="outbox_command", required=True, parser_class=_Parser)
+    ol = cmd("list", "list deliveries (the dead ones by default)", osub)
+    which = ol.add_mutually_exclusive_group()
+    which.add_argument("--dead", action="store_const", dest="status", const="dead",
+                       default="dead", help="given up, with the error and the fix (default)")
+    which.add_argument("--pending", action="store_const", dest="status", const="pending",
+                       help="waiting to be delivered")
+    orr = cmd("retry", "send dead deliveries again (once the cause is fixed)", osub)
+    target = orr.add_mutually_exclusive_group(required=True)
+    target.add_argument("delivery", nargs="?", help="a delivery id (d-1a2b3c4d) or outbox key")
+    target.add_argument("--all", action="store_true", help="every dead delivery")
+    orr.add_argument("--as", dest="as_person", default=None,
+                     help="who retries, for the audit log (default: cli:<login>)")
+
     dc = cmd("discord", "Discord helpers")
     dsub = dc.add_subparsers(dest="discord_command", required=True, parser_class=_Parser)
     inv = cmd("invite", "print the bot's invite URL", dsub)
@@ -156,7 +179,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         # Name the unknown argument under the help of the command it was given to.
         sub: argparse.ArgumentParser = parser
         for name in (args.command, getattr(args, "rules_command", None),
-                     getattr(args, "discord_command", None)):
+                     getattr(args, "discord_command", None),
+                     getattr(args, "outbox_command", None)):
             actions = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
             if name is None or not actions:
                 break
@@ -264,7 +288,77 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_audit(loaded, since=since, fmt=args.format, out=sys.stdout))
     if cmd == "discord":
         return _discord_invite(loaded, args)
+    if cmd == "why":
+        return asyncio.run(_why(loaded, args.target, out=sys.stdout))
+    if cmd == "report":
+        since = parse_since(args.since, datetime.now(UTC))
+        assert since is not None
+        return asyncio.run(_report(loaded, since, out=sys.stdout))
+    if cmd == "outbox":
+        return asyncio.run(_outbox(loaded, args, out=sys.stdout))
     raise AssertionError(cmd)
+
+
+async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
+    from bot.app.compose import build_app
+
+    app = await build_app(loaded)
+    try:
+        assert app.why is not None
+        reply = await app.why.why(target)
+    finally:
+        await app.close()
+    if not reply.ok:
+        raise UsageError(reply.text)
+    out.write(reply.text + "\n")
+    return 0
+
+
+async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
+    from bot.app.compose import build_app
+
+    app = await build_app(loaded)
+    try:
+        assert app.receipts is not None
+        out.write(await app.receipts.report(since) + "\n")
+    finally:
+        await app.close()
+    return 0
+
+
+async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
+    from bot.app.compose import build_app
+    from bot.core.cards import delivery_id
+
+    app = await build_app(loaded)
+    try:
+        deliveries = app.deliveries
+        assert deliveries is not None
+        if args.outbox_command == "list":
+            items = await app.store.list_outbox(status=args.status, limit=10_000)
+            if args.status == "dead":
+                out.write(deliveries.listing(items, shown=len(items)).replace(
+                    "`retry <id>` (or `retry all`)",
+                    "`socialops outbox retry <id>` (or --all)") + "\n")
+            else:
+                for i in items:
+                    out.write(f"{delivery_id(i.key)} to {i.workspace}:{i.channel}, attempt "
+                              f"{i.attempts + 1} at {i.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC: "
+                              f"{i.card.title[:80]!r}"
+                              + (f" (last error: {i.last_error[:200]})" if i.last_error else "")
+                              + "\n")
+                out.write(f"{len(items)} pending\n")
+            return 0
+        import getpass
+
+        actor = args.as_person or f"cli:{getpass.getuser()}"
+        reply = await deliveries.retry("all" if args.all else args.delivery, actor)
+        if not reply.ok:
+            raise UsageError(reply.text)
+        out.write(reply.text + "; a running bot delivers it at its next turn\n")
+    finally:
+        await app.close()
+    return 0
 
 
 async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: TextIO) -> int:

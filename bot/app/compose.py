@@ -44,9 +44,12 @@ from bot.enrich.summary import DigestSummary, LlmSummariser
 from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
+from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
+from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
+from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
 from handlers.spikes import SpikeChecker
 from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
@@ -89,6 +92,10 @@ class App:
     dispatcher: Dispatcher
     http_client: httpx.AsyncClient
     spikes: SpikeChecker | None = None
+    health: SourceHealth | None = None
+    receipts: Receipts | None = None
+    why: Why | None = None
+    deliveries: Deliveries | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     cursors: dict[str, DeferredCursors] = field(default_factory=dict)
     publishers: dict[str, Publisher] = field(default_factory=dict)
@@ -110,10 +117,11 @@ class App:
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:
             await asyncio.to_thread(warm)
-        if self.spikes is not None:
-            fx = Effects()
-            self.spikes.arm(fx)
-            await self.applier.apply(fx)
+        fx = Effects()
+        for recurring in (self.spikes, self.health, self.receipts):
+            if recurring is not None:
+                recurring.arm(fx)
+        await self.applier.apply(fx)
 
     async def close(self) -> None:
         await self.http_client.aclose()
@@ -191,10 +199,10 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             loaded, out=out, record_path=record_path)
         applier = Applier(store, metrics=metrics)
         directory = Directory(cfg.people, cfg.groups)
-        ops = cfg.channels.get(cfg.ops_channel or "")
+        ops = _channel(cfg, cfg.ops_channel)
         outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
                         lease_seconds=cfg.store.lease_seconds, resolve_mentions=directory.resolve,
-                        ops=ChannelRef(workspace=ops.workspace, channel=ops.id) if ops else None,
+                        ops=ops,
                         refs_seconds=cfg.store.retention.message_refs_days * 86400)
         applier.on_commit.append(outbox.committed)
         audit = Audit(clock=clock)
@@ -239,12 +247,9 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         enricher = Enricher()
         spikes = None
         if cfg.spikes.enabled:
-            spike_channel = cfg.channels.get(cfg.spikes.channel or "")
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
                                   ignore_terms=brands,
-                                  keyword_channel=None if spike_channel is None else ChannelRef(
-                                      workspace=spike_channel.workspace,
-                                      channel=spike_channel.id))
+                                  keyword_channel=_channel(cfg, cfg.spikes.channel))
 
         def count_signal(signal: Signal, fx: Effects) -> None:
             spike_count(signal, fx, now_ts=clock().timestamp())
@@ -265,6 +270,15 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         timers.register(K.DIGEST_FLUSH, actions.flush)
         if spikes is not None:
             timers.register(K.SPIKE_CHECK, spikes.check)
+        health = SourceHealth(store, applier, cfg=cfg.health, clock=clock, ops=ops,
+                              sources=[Watched(s.id, STREAM_INTERVAL if getattr(s, "stream", False)
+                                               else float(s.interval)) for s in cfg.sources])
+        timers.register(K.SOURCE_HEALTH, health.check)
+        receipts = Receipts(store, applier, cfg=cfg.health, clock=clock, ops=ops,
+                            channel_name=channel_names({n: ChannelRef(workspace=c.workspace,
+                                                                      channel=c.id)
+                                                        for n, c in cfg.channels.items()}))
+        timers.register(K.RECEIPT, receipts.fire)
         sources: dict[str, Source] = {}
 
         async def explain(target: str) -> str:
@@ -290,8 +304,9 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             return None
 
         why = Why(store, explain=explain_mention, lookup=lookup,
-                  sources=ConfiguredSources(cfg.sources), health=partial(health_of, store),
-                  hint=dead_hint)
+                  sources=ConfiguredSources(cfg.sources),
+                  health=partial(health_of, store, [s.id for s in cfg.sources]),
+                  hint=dead_hint, channel_name=receipts.channel_name)
 
         async def status() -> str:
             counts = await store.outbox_counts()
@@ -301,15 +316,18 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             return (f"sources: {', '.join(sources) or 'none'}; outbox {counts}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
+        deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
+                                channel_name=receipts.channel_name, ops=ops)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
-                                metrics=metrics, why=why)
+                                metrics=metrics, why=why, deliveries=deliveries)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
+                  health=health, receipts=receipts, why=why, deliveries=deliveries,
                   sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app, env=env)
@@ -320,6 +338,11 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
 
 _background: set[asyncio.Task[bool]] = set()
+
+
+def _channel(cfg: Any, name: str | None) -> ChannelRef | None:
+    ch = cfg.channels.get(name or "")
+    return None if ch is None else ChannelRef(workspace=ch.workspace, channel=ch.id)
 
 
 class ConfiguredSources:
@@ -339,15 +362,22 @@ class ConfiguredSources:
         return out
 
 
-async def health_of(store: Store) -> dict[str, str]:
-    """The loops reported failing or paused by any process (kept in the store by the runtime's
-    reports, so every process answers ``why`` alike)."""
-    raw = await store.get_cursor(K.HEALTH)
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:
+    """Each source's latest poll error, as recorded by whichever process polls it (so every
+    process answers ``why`` alike); sources whose last poll succeeded are left out."""
+    out: dict[str, str] = {}
+    for sid in source_ids:
+        raw = await store.get_cursor(health_key(sid))
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            continue
+        if isinstance(data, dict) and data.get("error"):
+            out[sid] = f"its last poll failed at {data.get('at', '?')}: {data['error']}"
+        elif isinstance(data, dict) and data.get("parts"):
+            out[sid] = "feeds failing: " + "; ".join(
+                f"{url}: {why}" for url, why in dict(data["parts"]).items())
+    return out
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:

@@ -76,11 +76,13 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
                      quiet)
             await _replay_with_sim_clock(app, runtime, source, clock)
             walk = {**walk_subs, **await _walkthrough(app, console, quiet=quiet)}
-            _heading(console, "The rest of the day: timers fire (escalations, digests, expiry)",
-                     quiet)
+            _heading(console, "The next day: timers fire (escalations, digests, expiry); the "
+                              "sample source polls on but yields nothing (a silence alert), and "
+                              "the daily receipt arrives in #ops", quiet)
             end = clock() + timedelta(hours=24)
             while clock() < end:
                 clock.advance_to(clock() + timedelta(minutes=15))
+                await runtime.record_poll(source, fetched=0, error=None)
                 await runtime.fire_due_timers()
                 await app.outbox.drain()
             await _summary(app, console, source, walk, wall=time.perf_counter() - started)
@@ -100,6 +102,7 @@ async def _replay_with_sim_clock(app: App, runtime: Runtime, source: ReplaySourc
             clock.advance_to(mention.created_at)
             await runtime.fire_due_timers()
             await app.pipeline.process(mention)
+            await runtime.record_poll(source, fetched=1, error=None)  # for source health
             await app.outbox.drain()
         moved = Effects()
         moved.cursors.update(tx.pending)
@@ -237,6 +240,11 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
             shown = v.replace("%s", "?" if found is None else found.status)
         w.add_row(k, shown)
     w.add_row("outbox", ", ".join(f"{k} {v}" for k, v in sorted(delivered.items())))
+    if app.health is not None:
+        w.add_row("source health", "; ".join(a.title for a in app.health.alerts) or "no alerts")
+    if app.receipts is not None:
+        w.add_row("receipts", "; ".join(f"{c.title}: {c.text}" for c in app.receipts.posted)
+                  or "none yet")
     w.add_row("wall time", f"{wall:.1f} s")
     console.print(w)
 

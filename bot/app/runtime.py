@@ -25,10 +25,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app.compose import App
+from bot.core.effects import Effects
+from bot.core.errors import RateLimited
 from bot.core.ports import Source
 from bot.engine.cursors import DeferredCursors
 from bot.engine.supervisor import Supervisor
 from handlers.cards import notice_card
+from handlers.source_health import record_poll
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class Runtime:
         self.rng = rng or random.Random()
         self.on_batch = on_batch
         self.lease_ttl = float(app.config.store.lease_seconds)
+        self._health_last: dict[str, str] = {}
+        self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
         self.supervisor = Supervisor(stop=self.stop, clock=app.clock, metrics=app.metrics,
                                      report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE)
 
@@ -98,7 +103,13 @@ class Runtime:
         cursors = self.app.cursors.get(source.id)
         tx = cursors.begin() if cursors is not None else None
         try:
-            batch = await source.poll()
+            try:
+                batch = await source.poll()
+            except RateLimited:
+                raise  # not a failure: the network asked us to wait
+            except Exception as exc:
+                await self.record_poll(source, fetched=0, error=str(exc) or type(exc).__name__)
+                raise
             pending = dict(tx.pending) if tx is not None else {}
             if self.app.queue is not None and not here:
                 # several processes: hand the batch to the shared stream; the cursor moves in
@@ -110,6 +121,7 @@ class Runtime:
         finally:
             if cursors is not None:
                 cursors.end()
+        await self.record_poll(source, fetched=len(batch), error=None)
         self.app.metrics.set("source_lag_seconds", _lag(batch, self.app.clock()),
                              source=source.id)
         if result is not None:
@@ -123,6 +135,22 @@ class Runtime:
         if self.on_batch is not None:
             await self.on_batch()
         return len(batch)
+
+    async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
+        """What the source health check learns from (``handlers.source_health``): this poll's
+        yield, whether it failed, and which of its feeds failed."""
+        failing = getattr(source, "failing_parts", None)
+        parts = failing() if callable(failing) else {}
+        fx = Effects()
+        last = self._health_last.get(source.id)
+        self._health_last[source.id] = record_poll(fx, source.id, self.app.clock(),
+                                                   fetched=fetched, error=error, parts=parts,
+                                                   last=last)
+        try:
+            await self.app.applier.apply(fx)
+        except Exception as exc:  # counting must not fail the poll it counts
+            self._health_last.pop(source.id, None)
+            log.warning("could not record the poll of %s: %s", source.id, exc)
 
     def _source_step(self, source: Source, interval: float) -> Callable[[], Awaitable[float]]:
         lease = f"source:{source.id}"
@@ -159,7 +187,12 @@ class Runtime:
                 return self.lease_ttl / 3
             iterator: AsyncGenerator[Any, None] = stream()
             try:
-                await self._consume_stream(iterator, lease, name, cursors)
+                await self._consume_stream(iterator, lease, name, cursors, source)
+            except (RateLimited, asyncio.CancelledError):
+                raise
+            except Exception as exc:
+                await self.record_poll(source, fetched=0, error=str(exc) or type(exc).__name__)
+                raise
             finally:
                 await iterator.aclose()
             log.warning("stream of %s ended; reconnecting", source.id)
@@ -168,12 +201,19 @@ class Runtime:
         return step
 
     async def _consume_stream(self, iterator: AsyncIterator[Any], lease: str, name: str,
-                              cursors: DeferredCursors | None) -> None:
+                              cursors: DeferredCursors | None, source: Source) -> None:
+        """While connected, the stream counts as one successful poll a minute, with the
+        mentions that minute brought (for source health)."""
         app = self.app
         pending: asyncio.Future[Any] | None = None
         tx = None
+        minute, came = int(app.clock().timestamp() // 60), 0
         try:
             while not self.stop.is_set():
+                now_minute = int(app.clock().timestamp() // 60)
+                if now_minute != minute:
+                    await self.record_poll(source, fetched=came, error=None)
+                    minute, came = now_minute, 0
                 if pending is None:
                     tx = cursors.begin() if cursors is not None else None  # one read, one tx
                     pending = asyncio.ensure_future(anext(iterator))
@@ -192,6 +232,7 @@ class Runtime:
                     return
                 finally:
                     pending = None
+                came += 1
                 updates = dict(tx.pending) if tx is not None else {}
                 if app.queue is not None:
                     await app.queue.add([mention], cursors=updates)
@@ -280,6 +321,17 @@ class Runtime:
     # -- reporting ---------------------------------------------------------------------------
 
     async def _report(self, task: str, what: str, why: str) -> None:
+        if what == "failing" and task.startswith(("source:", "stream:")):
+            # a source's failures are judged by the health check against its usual error
+            # rate (handlers.source_health), so one bad poll is not an alert
+            log.warning("%s failed: %s", task, why, extra={"task": task})
+            return
+        if what == "resumed" and task not in self._said:
+            return
+        if what == "resumed":
+            self._said.discard(task)
+        else:
+            self._said.add(task)
         if what == "resumed":
             title, text = f"{task} resumed", f"It had been failing: {why}"
         elif what == "paused":

@@ -8,6 +8,7 @@ Interactions, so handlers never see a vendor payload.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from typing import Any, Literal
@@ -18,7 +19,8 @@ from bot.core.models import MessageRef, Record
 
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
 ActionName = Literal[
-    "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open"
+    "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open",
+    "retry",
 ]
 
 
@@ -129,6 +131,12 @@ class Reply(Record):
 OutboxStatus = Literal["pending", "sent", "dead"]
 
 
+def delivery_id(key: str) -> str:
+    """A delivery's short id (``d-1a2b3c4d``), from its outbox key: short enough for a Discord
+    button's custom_id and to type in chat."""
+    return "d-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
 class OutboxItem(Record):
     """One message to deliver. ``key`` is the idempotency key (signal x route x channel for
     alerts; ``<card key>:<channel>:<revision>`` for updates). ``seq`` keeps per-channel order."""
@@ -149,6 +157,12 @@ class OutboxItem(Record):
     started: int = 0  # claims of this item so far; more than one: an attempt may have posted
     pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
     prior: MessageRef | None = None  # the message already posted for this card in the channel
+
+    def requeued(self, at: datetime) -> OutboxItem:
+        """A dead delivery sent again (``socialops outbox retry``): pending from ``at``, with
+        a fresh give-up window; its last error stays until a delivery replaces it."""
+        return self.model_copy(update={"status": "pending", "next_attempt_at": at,
+                                       "attempts": 0, "created_at": at})
 
     @classmethod
     def new(cls, *, key: str, workspace: str, channel: str, card: Card, now: datetime,

@@ -99,10 +99,15 @@ def parse_command(line: str) -> ParsedCommand:
     if verb not in USAGE:
         raise CommandError(f"unknown command {verb[:40]!r}; try help")
     usage = USAGE[verb]
-    if verb in {"list", "status", "help"}:
+    if not VERBS[verb].args:
         if rest:
             raise CommandError(f"{verb} takes no arguments", usage=usage)
         return ParsedCommand(action=verb)
+    if verb == "retry":
+        if not rest or len(rest.split()) != 1:
+            raise CommandError("retry takes one delivery id (from `deliveries`) or all",
+                               usage=usage)
+        return ParsedCommand(action=verb, args=(rest.lower(),))
     if verb == "subscribe":
         return _subscribe(rest, usage)
     if verb in ("explain", "why"):

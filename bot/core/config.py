@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from bot.core.durations import seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.yamlfile import YamlDoc, add_hint, load_yaml, register_union_tags, validate_all
@@ -25,23 +26,10 @@ DEFAULT_CONFIG = "socialops.yaml"
 # Every time span in the config takes a number in the unit its name says (`interval: 60`,
 # `expire_hours: 48`) or a duration like the rules file's (`interval: 5m`, `expire_hours: 2d`).
 
-_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$")
-_SPAN_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
-
-
-def parse_span(text: str) -> float:
-    """``"90s"``, ``"5m"``, ``"1.5h"``, ``"2d"`` -> seconds; ValueError otherwise."""
-    m = _SPAN.match(text)
-    if not m:
-        raise ValueError(f"expected a number or a duration such as 30s, 5m, 1h or 2d, "
-                         f"not {text[:40]!r}")
-    return float(m.group(1)) * _SPAN_UNITS[m.group(2)]
-
-
 def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
-            value = parse_span(value) / unit_seconds
+            value = seconds(value) / unit_seconds
             if whole:
                 if value != int(value):
                     raise ValueError("must be whole minutes")
@@ -358,6 +346,49 @@ class SpikesConfig(Strict):
     warmup_minutes: Minutes = Field(default=60.0, ge=0, le=30 * 1440)
 
 
+def _clock_time(value: Any) -> Any:
+    if value is None:
+        return None
+    text = str(value).strip()
+    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+    if not m:
+        raise ValueError(f"{text[:40]!r} is not a time of day; write HH:MM, e.g. \"09:00\"")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _timezone(value: Any) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{str(value)[:60]!r} is not a time zone; use a name such as UTC or "
+                         "Europe/Berlin") from None
+    return str(value)
+
+
+class HealthConfig(Strict):
+    """Source health alerts and delivery receipts (README "Never silent")."""
+
+    quiet_alerts: bool = True
+    expected_posts: float = Field(
+        default=10.0, ge=2, le=10_000,
+        description="a source is quiet when this many posts were expected since its last one "
+                    "and none came (at 10, the chance of a false alarm is e^-10)")
+    min_quiet_minutes: WholeMinutes = Field(default=30, ge=1, le=30 * 1440)
+    warmup_hours: Hours = Field(default=24, ge=0, le=90 * 24,
+                                description="learn this long before judging a source quiet")
+    half_life_days: Days = Field(default=7, gt=0, le=365,
+                                 description="how fast the usual volume follows a change")
+    failing_polls: int = Field(default=3, ge=1, le=1000,
+                               description="failed polls in the window before an alert")
+    failing_share: float = Field(default=0.5, gt=0, le=1,
+                                 description="share of the window's polls that failed")
+    receipt_at: Annotated[str | None, BeforeValidator(_clock_time)] = Field(
+        default="09:00", description="daily delivery receipt to the ops channel; null: none")
+    receipt_timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+
+
 class DigestSummaryConfig(Strict):
     """The optional OpenAI-compatible summary hook for digests (off unless url is set)."""
 
@@ -382,6 +413,7 @@ class Config(Strict):
     rules: str | None = None  # path of the routes file, relative to this file
     ops_channel: str | None = None
     spikes: SpikesConfig = SpikesConfig()
+    health: HealthConfig = HealthConfig()
     digest_summary: DigestSummaryConfig = DigestSummaryConfig()
     store: StoreConfig = StoreConfig()
     outbox: OutboxConfig = OutboxConfig()

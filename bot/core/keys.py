@@ -65,7 +65,7 @@ def pace(workspace: str, channel: str) -> str:
 
 
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
-HEALTH = "_health"  # the loops any process reported failing or paused, with why
+HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
 SOURCE_SERIES = "source\x1f"  # per-minute volume of a source: "source\x1f<id>"
 

@@ -181,8 +181,9 @@ class Store(Protocol):
         ...
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
-    async def requeue(self, key: str, *, at: datetime) -> bool:
-        """A dead item back to pending (``outbox retry``). False if it is not dead."""
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
+        """A dead item back to pending (``outbox retry``), with ``effects`` (its audit event)
+        in the same transaction. False, and nothing written, if it is not dead."""
         ...
 
     async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:

@@ -82,6 +82,10 @@ _ALL = (
          targeted=True),
     Verb("explain", "Other", "explain <mention id | url | text>",
          (Arg("what", "A mention id, a post URL or some text"),), targeted=True),
+    Verb("deliveries", "Other", "deliveries"),
+    Verb("retry", "Other", "retry <delivery id | all>",
+         (Arg("delivery", "A dead delivery's id (d-1a2b3c4d, from `deliveries`) or all"),),
+         targeted=True, public=True),
     Verb("status", "Other", "status"),
     Verb("help", "Other", "help"),
 )

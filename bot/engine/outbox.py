@@ -186,7 +186,8 @@ class Outbox:
         base = max(tat, now) if tat else now
         fx = Effects()
         fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
-        fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
+        if item.update_of is None:  # receipts count cards posted, not their later updates
+            fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
         await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
         self.last_success = now
@@ -260,14 +261,17 @@ class Outbox:
         fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(self.clock()), 1))
         ops = self.ops
         if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
-            from bot.core.cards import CardField  # the notice names the fix where it can
+            from bot.core.cards import Button, CardField, delivery_id
 
+            short = delivery_id(item.key)  # the notice names the fix, and retries in one click
             card = Card(kind="notice", key=f"dead:{item.key}",
                         title=f"Delivery to {item.channel} failed for good",
                         text=f"{item.card.title[:200]}\n{error[:500]}",
                         fields=(CardField(name="Fix", value=dead_hint(error)),
-                                CardField(name="Retry", value=f"socialops outbox retry "
-                                                              f"{item.key}")))
+                                CardField(name="Retry", value=f"`retry {short}` here, or "
+                                                              f"socialops outbox retry {short}")),
+                        buttons=(Button(action="retry", label="Retry", target=short,
+                                        style="primary"),))
             fx.send(OutboxItem.new(key=f"dead:{item.key}@{ops.channel}", workspace=ops.workspace,
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),

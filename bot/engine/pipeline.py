@@ -274,12 +274,9 @@ class Pipeline:
                   now: datetime) -> None:
         """The day's counters for receipts (``socialops report``), a few per batch."""
         day = int(now.timestamp() // 86400)
-        minute = int(now.timestamp() // 60)
         tallies: Counter[str] = Counter()
         for m in batch:
             tallies[f"fetched{SEP}{m.source}"] += 1
-        fx.counts += [(f"{K.SOURCE_SERIES}{source}", minute, n)  # source health (silences)
-                      for source, n in Counter(m.source for m in batch).items()]
         for p, out in decided.outcomes:
             if out is None:
                 continue

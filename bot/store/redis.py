@@ -92,7 +92,7 @@ class RedisStore:
         self.epoch: str | None = None
         self._scripts = {name: client.register_script(src) for name, src in (
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
-            ("bump", lua.BUMP), ("claim", lua.CLAIM), ("requeue", lua.REQUEUE),
+            ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
             ("prune_sent", lua.PRUNE_SENT))}
 
@@ -426,13 +426,15 @@ class RedisStore:
         return sorted((i for i in items if i is not None and i.status == status),
                       key=lambda i: i.seq)
 
-    async def requeue(self, key: str, *, at: datetime) -> bool:
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
         item = await self.get_outbox(key)
         if item is None or item.status != "dead":
             return False
-        new = item.model_copy(update={"status": "pending", "next_attempt_at": at, "attempts": 0})
-        return bool(await self._script("requeue", [self.k.outbox_item(key)],
-                                       [new.to_json(), _ts(at), self.k.prefix, key]))
+        new = item.requeued(at)
+        ops: list[list[Any]] = [["requeue", key, new.to_json(), _ts(at)]]
+        if effects:
+            ops += self._ops(effects)
+        return await self._apply_ops(ops)
 
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:

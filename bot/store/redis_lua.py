@@ -62,6 +62,8 @@ for _, op in ipairs(ops) do
       if not cur then return 0 end
       if tonumber(cjson.decode(cur)['version']) ~= exp then return 0 end
     end
+  elseif name == 'requeue' then
+    if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
   end
 end
 -- 2. the writes, in order
@@ -189,6 +191,18 @@ for _, op in ipairs(ops) do
     local tkey = P .. 'tally:' .. op[3]
     redis.call('HINCRBY', tkey, op[2], op[4])
     redis.call('EXPIRE', tkey, op[5])
+  elseif name == 'requeue' then
+    -- key, json, next: a dead delivery pending again (checked above); 'started' is kept,
+    -- so the retry looks for the card in its channel before posting it
+    local ikey = P .. 'outbox:item:' .. op[2]
+    local chan = redis.call('HGET', ikey, 'chan')
+    local seq = redis.call('HGET', ikey, 'seq')
+    redis.call('HSET', ikey, 'json', op[3], 'status', 'pending', 'next', op[4])
+    redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
+    redis.call('SADD', P .. 'outbox:channels', chan)
+    redis.call('SREM', P .. 'outbox:dead', op[2])
+    redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
+    redis.call('HINCRBY', P .. 'outbox:counts', 'pending', 1)
   elseif name == 'dead' then
     redis.call('HSET', P .. 'dead:' .. op[2], op[3], op[4])
     redis.call('SADD', P .. 'dead-kinds', op[2])
@@ -281,18 +295,6 @@ return out
 """
 
 # KEYS: item; ARGV: new json, next, prefix, key
-REQUEUE = """
-if redis.call('HGET', KEYS[1], 'status') ~= 'dead' then return 0 end
-local chan = redis.call('HGET', KEYS[1], 'chan')
-local seq = redis.call('HGET', KEYS[1], 'seq')
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'status', 'pending', 'next', ARGV[2])
-redis.call('ZADD', ARGV[3] .. 'outbox:chan:' .. chan, seq, ARGV[4])
-redis.call('SADD', ARGV[3] .. 'outbox:channels', chan)
-redis.call('SREM', ARGV[3] .. 'outbox:dead', ARGV[4])
-redis.call('HINCRBY', ARGV[3] .. 'outbox:counts', 'dead', -1)
-redis.call('HINCRBY', ARGV[3] .. 'outbox:counts', 'pending', 1)
-return 1
-"""
 
 # KEYS: lease; ARGV: now, owner, expiry, real ttl
 LEASE = """

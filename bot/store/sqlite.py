@@ -585,19 +585,20 @@ class SqliteStore:
                                "ORDER BY seq LIMIT ?", (status, limit))
         return [OutboxItem.model_validate_json(r[0]) for r in rows]
 
-    async def requeue(self, key: str, *, at: datetime) -> bool:
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
         def run() -> bool:
             with self._tx() as db:
                 row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ? AND "
                                  "status = 'dead'", (key,)).fetchone()
                 if row is None:
                     return False
-                item = OutboxItem.model_validate_json(row[0]).model_copy(update={
-                    "status": "pending", "next_attempt_at": at, "attempts": 0})
+                item = OutboxItem.model_validate_json(row[0]).requeued(at)
                 db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'pending', next_at = ?, json = ? "
                            "WHERE key = ?", (_ts(at), item.to_json(), key))
                 self._count(db, "dead", -1)
                 self._count(db, "pending", 1)
+                if effects:
+                    self._apply(effects, db)
                 return True
 
         return await self._write(run)

@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import aiohttp
@@ -24,7 +24,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app.compose import App, build_app
 from bot.app.runtime import Runtime
 from bot.core.config import SlackWorkspaceConfig, load_config
-from bot.core.models import Author, Mention
+from bot.core.models import Author, Mention, Network
 from integrations.slack.app import build_slack_app
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -34,6 +34,7 @@ SECRET = "e2e-signing-secret"
 REAL = Path(__file__).parents[1] / "fixtures" / "real" / "slack"
 # Slack channel ids
 SUPPORT, ESCALATIONS, APPROVALS, MARKETING, SALES = "CSUP", "CESC", "CAPP", "CMKT", "CSAL"
+OPS = "COPS"
 # Slack user ids: two agents, a lead, an approver, and somebody not in the config
 ALICE, BOB, CAROL, DAVE, MALLORY = "WALICE", "WBOB", "WCAROL", "WDAVE", "WMALLORY"
 
@@ -61,6 +62,7 @@ channels:
   approvals: {{workspace: slack, id: {app}}}
   marketing: {{workspace: slack, id: {mkt}}}
   sales: {{workspace: slack, id: {sal}}}
+  ops: {{workspace: slack, id: {ops}}}
 people:
   - {{id: alice, role: agent, groups: [support], identities: {{slack: {alice}}}}}
   - {{id: bob, role: agent, groups: [support], identities: {{slack: {bob}}}}}
@@ -83,20 +85,23 @@ store: {{backend: sqlite, path: "{db}"}}
 
 
 class World:
-    def __init__(self, tmp: Path, clock: FakeClock, slack: FakeSlack, masto: NetServer) -> None:
+    def __init__(self, tmp: Path, clock: FakeClock, slack: FakeSlack, masto: NetServer, *,
+                 rules: str = RULES, extra: str = "") -> None:
+        """``rules``: the rules file; ``extra``: more top-level config (YAML)."""
         self.tmp, self.clock, self.slack, self.masto = tmp, clock, slack, masto
         self.statuses: list[dict[str, Any]] = []
         masto.handler("POST", "/api/v1/statuses", self._create_status)
-        (tmp / "rules.yaml").write_text(RULES)
-        (tmp / "socialops.yaml").write_text(CONFIG.format(
+        (tmp / "rules.yaml").write_text(rules)
+        (tmp / "socialops.yaml").write_text(extra + CONFIG.format(
             secret=SECRET, token=slack.token, api=slack.api_url, masto=masto.base, support=SUPPORT,
-            esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, alice=ALICE, bob=BOB,
+            esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, ops=OPS, alice=ALICE, bob=BOB,
             carol=CAROL, dave=DAVE, db=tmp / "state.db"))
         self.app: App | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.session: aiohttp.ClientSession | None = None
         self.generation = 0
+        self._triggers = 0
 
     async def _create_status(self, request: web.Request) -> web.Response:
         form = dict(await request.post()) if request.content_type != "application/json" \
@@ -157,13 +162,16 @@ class World:
     # -- the outside world acts -------------------------------------------------------------
 
     async def mention(self, text: str, *, n: int, handle: str = "kasia",
-                      thread: str | None = None) -> None:
-        m = Mention(id=f"mastodon:{n}", network="mastodon", source="masto", text=text,
+                      thread: str | None = None, network: str = "mastodon") -> Mention:
+        url = (f"https://mastodon.example/@{handle}/{n}" if network == "mastodon" else
+               f"https://bsky.app/profile/{handle}.bsky.social/post/3k{n}")
+        m = Mention(id=f"{network}:{n}", network=cast(Network, network), source="masto",
+                    text=text,
                     author=Author(id=f"acct{handle}", handle=handle, followers=120),
-                    created_at=self.clock(), thread_id=thread,
-                    url=f"https://mastodon.example/@{handle}/{n}")
+                    created_at=self.clock(), thread_id=thread, url=url)
         await self.a.pipeline.process(m)
         await self.a.outbox.drain()
+        return m
 
     async def timers(self) -> int:
         fired = await Runtime(self.a).fire_due_timers()
@@ -198,6 +206,9 @@ class World:
         body["channel"]["id"] = channel
         body["container"].update(channel_id=channel, message_ts=message_ts, is_ephemeral=False)
         body["message"] = {"ts": message_ts}
+        self._triggers += 1  # every real click has its own trigger_id and action_ts
+        body["trigger_id"] = f"9.9.{self._triggers}"
+        body["actions"][0]["action_ts"] = f"{time.time():.6f}"
         body["response_url"] = self.slack.response_url(f"{user}-{action}-{target}")
         shown = self.button_value(channel, message_ts, action)
         value = value or (shown if shown and shown.split("#")[0] == target else target)
@@ -215,8 +226,9 @@ class World:
         return await self._post("/slack/events", json.dumps(body), "application/json")
 
     async def slash(self, user: str, channel: str, text: str) -> int:
+        self._triggers += 1  # Slack's trigger_id differs on every request
         form = {"command": "/socialops", "text": text, "user_id": user, "channel_id": channel,
-                "team_id": "T1", "trigger_id": "1.2.3", "api_app_id": "A1",
+                "team_id": "T1", "trigger_id": f"1.2.{self._triggers}", "api_app_id": "A1",
                 "response_url": self.slack.response_url(f"cmd-{user}-{len(text)}")}
         return await self._post("/slack/commands", urlencode(form),
                                 "application/x-www-form-urlencoded")

@@ -14,7 +14,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.core.config import RssSourceConfig
-from bot.core.errors import RateLimited, SourceAuthError
+from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
@@ -137,6 +137,21 @@ async def test_a_broken_feed_does_not_hide_the_others(
     reasons = " | ".join(src.skipped)
     assert "not a readable feed" in reasons and "answered 500" in reasons
     assert "answered 404" in reasons
+    # each broken feed is named, for source health's per-feed alerts
+    assert set(src.failing_parts()) == {feeds.url("trunc"), feeds.url("down"),
+                                        feeds.url("missing")}
+    assert "answered 500" in src.failing_parts()[feeds.url("down")]
+    feeds.files["down"] = feeds.files["heise"]
+    await src.poll()  # the 500 was transient: that feed is no longer failing
+    assert feeds.url("down") not in src.failing_parts()
+
+
+async def test_every_feed_failing_fails_the_poll(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    src = source([feeds.url("gone"), feeds.url("also-gone")], client, clock)
+    with pytest.raises(SourceError, match="all 2 feeds failed"):
+        await src.poll()  # failing, not quiet: source health must not learn silence from it
+    assert len(src.failing_parts()) == 2
 
 
 async def test_rate_limit_and_auth_stop_the_poll(
@@ -153,11 +168,16 @@ async def test_rate_limit_and_auth_stop_the_poll(
 
 async def test_timeout_is_a_logged_skip(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
-    feeds.faults["slow"] = ["hang"]
-    cfg = RssSourceConfig(id="feeds", type="rss", urls=(feeds.url("slow"),), timeout=0.05)
+    feeds.faults["slow"] = ["hang", "hang"]
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    cfg = RssSourceConfig(id="feeds", type="rss", urls=(feeds.url("slow"), feeds.url("heise")),
+                          timeout=0.05)
     src = RssSource(cfg, store=Cursors(), client=client, clock=clock)
-    assert await src.poll() == []
+    await src.poll()
     assert "timed out" in src.skipped[-1]
+    with pytest.raises(SourceError, match="timed out"):  # its only feed: the poll fails
+        await RssSource(cfg.model_copy(update={"urls": (feeds.url("slow"),)}), store=Cursors(),
+                        client=client, clock=clock).poll()
 
 
 def test_retry_after_forms() -> None:

@@ -6,9 +6,11 @@ whose id was not in the last document is new. The first poll of a feed is quiet:
 newer than ``backfill_minutes`` are returned, the rest are remembered as seen.
 
 Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
-logged, counted in ``skipped`` and left for the next poll, so one broken feed does not hide the
-others. ``RateLimited`` and ``SourceAuthError`` stop the poll: the runtime pauses the source.
-Feeds offer no publishing: ``build_publisher`` gives None for this network.
+logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on a feed that
+keeps failing), and left for the next poll, so one broken feed does not hide the others; a
+poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
+``SourceAuthError`` stop the poll: the runtime pauses the source. Feeds offer no publishing:
+``build_publisher`` gives None for this network.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class RssSource:
         self.client = client
         self.clock = clock
         self.skipped: list[str] = []  # why items or feeds were skipped, newest last
+        self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
 
     @property
     def id(self) -> str:
@@ -100,6 +103,10 @@ class RssSource:
             raise MalformedPayload(f"rss: {url} is larger than {MAX_BODY} bytes")
         return response
 
+    def failing_parts(self) -> dict[str, str]:
+        """The feeds that failed in the last poll, with why (source health counts each)."""
+        return dict(self.failing)
+
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
         stored = cursor.get("feeds")
@@ -107,6 +114,9 @@ class RssSource:
         now = self.clock()
         out: list[Mention] = []
         changed = False
+        failed: dict[str, str] = {}
+        first_error: SourceError | None = None
+        self.failing = failed
         for url in self.config.urls:
             known = feeds.get(url)
             state: dict[str, Any] = known if isinstance(known, dict) else {}
@@ -121,6 +131,8 @@ class RssSource:
                 raise
             except SourceError as exc:
                 self._skip(str(exc))
+                failed[url] = str(exc)
+                first_error = first_error or exc
                 continue
             if result.bozo:
                 log.info("rss source %s: %s is damaged but readable (%s)", self.id, url,
@@ -146,5 +158,10 @@ class RssSource:
             changed = True
         if changed:
             await self.store.set_cursor(self.id, json.dumps({"feeds": feeds}))
+        if first_error is not None and len(failed) == len(self.config.urls):
+            # not one feed could be read: the source is failing, not quiet
+            if len(failed) == 1:
+                raise first_error
+            raise SourceError(f"rss: all {len(failed)} feeds failed; first: {first_error}")
         out.sort(key=lambda m: m.created_at)
         return out

@@ -1,0 +1,119 @@
+"""Dead deliveries, visible and recoverable: listed in chat (``deliveries``) and on the CLI
+(``socialops outbox list --dead``) with their error and the fix, and sent again with ``retry``
+(a button on the ops channel's notice, the chat verb, or ``socialops outbox retry``).
+
+A retry puts the delivery back in its channel's queue with a fresh give-up window, in the same
+transaction as its audit event; a second retry of the same delivery finds it no longer dead and
+does nothing, so two people pressing Retry send it once. The worker looks for the card in the
+channel before posting it again when an earlier attempt may have posted it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.cards import OutboxItem, Reply
+from bot.core.cards import delivery_id as short_id
+from bot.core.effects import Effects
+from bot.core.models import ChannelRef
+from bot.core.ports import Clock
+from handlers.audit import Audit
+
+LIST_LIMIT = 500
+
+
+class DeliveryStore(Protocol):
+    async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
+    async def get_outbox(self, key: str) -> OutboxItem | None: ...
+    async def requeue(self, key: str, *, at: datetime,
+                      effects: Effects | None = None) -> bool: ...
+
+
+class Deliveries:
+    def __init__(self, store: DeliveryStore, *, clock: Clock, audit: Audit,
+                 hint: Callable[[str], str],
+                 channel_name: Callable[[str], str] | None = None,
+                 ops: ChannelRef | None = None) -> None:
+        self.store = store
+        self.ops = ops
+        self.clock = clock
+        self.audit = audit
+        self.hint = hint
+        self.channel_name = channel_name or (lambda key: key)
+
+    async def dead(self, limit: int = LIST_LIMIT) -> list[OutboxItem]:
+        return await self.store.list_outbox(status="dead", limit=limit)
+
+    async def find(self, target: str) -> OutboxItem | None:
+        item = await self.store.get_outbox(target)
+        if item is not None:
+            return item
+        wanted = target.strip().lower()
+        for found in await self.dead():
+            if short_id(found.key) == wanted:
+                return found
+        return None
+
+    def line(self, item: OutboxItem) -> str:
+        error = " ".join((item.last_error or "no error recorded").split())[:300]
+        fix = self.hint(item.last_error or "")
+        where = self.channel_name(f"{item.workspace}:{item.channel}")
+        return (f"{short_id(item.key)} to {where}, {item.card.title[:80]!r}: {error}"
+                + (f". Fix: {fix}" if fix else ""))
+
+    def listing(self, items: Sequence[OutboxItem], *, shown: int = 20) -> str:
+        if not items:
+            return "No dead deliveries: every card was delivered or is on its way."
+        lines = [f"{len(items)} dead deliver{'y' if len(items) == 1 else 'ies'}:"]
+        lines += [f"• {self.line(i)}" for i in items[:shown]]
+        if len(items) > shown:
+            lines.append(f"… and {len(items) - shown} more (socialops outbox list --dead)")
+        lines.append("Fix the cause, then `retry <id>` (or `retry all`).")
+        return "\n".join(lines)
+
+    async def list_reply(self) -> Reply:
+        return Reply.done(self.listing(await self.dead()))
+
+    async def retry(self, target: str, actor: str) -> Reply:
+        target = target.strip()
+        if not target:
+            return Reply.refused("usage: retry <delivery id | all>")
+        if target.lower() == "all":
+            items = await self.dead()
+            done = [i for i in items if await self._requeue(i, actor)]
+            if not items:
+                return Reply.refused("No dead deliveries to retry.")
+            return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
+                              "sent again", public=True)
+        item = await self.find(target)
+        if item is None:
+            return Reply.refused(f"no dead delivery {target}: it was retried already, or "
+                                 "never died; `deliveries` in chat and `socialops outbox list` "
+                                 "list the dead ones")
+        if item.status != "dead":
+            return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
+                                 "nothing to retry")
+        if not await self._requeue(item, actor):
+            return Reply.refused(f"{short_id(item.key)} was retried by someone else just now")
+        where = self.channel_name(f"{item.workspace}:{item.channel}")
+        return Reply.done(f"{short_id(item.key)} sent again to {where}", public=True)
+
+    async def _requeue(self, item: OutboxItem, actor: str) -> bool:
+        fx = Effects()
+        fx.audit.append(self.audit.event(actor=actor, action="outbox.retry",
+                                         object_type="delivery", object_id=item.key,
+                                         detail=f"to {item.workspace}:{item.channel}; was: "
+                                                f"{(item.last_error or '')[:300]}"))
+        notice = (await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}")
+                  if self.ops is not None else None)
+        if notice is not None:  # the ops notice shows who retried it, and loses its button
+            now = self.clock()
+            card = notice.card.model_copy(update={
+                "status": f"retried by {actor}", "buttons": (),
+                "thread_note": f"retried by {actor} at {now:%Y-%m-%d %H:%M} UTC"})
+            fx.send(OutboxItem.new(key=f"{notice.key}:retry:{now.timestamp():.0f}",
+                                   workspace=notice.workspace, channel=notice.channel,
+                                   card=card, now=now, update=True))
+        return await self.store.requeue(item.key, at=self.clock(), effects=fx)

@@ -1,0 +1,456 @@
+"""Source health: a source that goes quiet or starts failing is said once, and so is its recovery.
+
+What is measured (``record_poll``, called by the runtime after every poll and, for streams,
+once a minute while connected): per source and minute, the posts the source yielded, its polls
+and its failed polls, and for sources made of several feeds (RSS) the failures of each feed.
+They are kept as per-minute counts every process adds to (``keys.SOURCE_SERIES`` names).
+
+What is learnt (the ``health`` timer, one process at a time, every ``CHECK_EVERY`` seconds):
+each source's usual volume per minute for each hour of the day (so a quiet night is not a
+silence), as bias-corrected exponentially weighted averages with a half-life of
+``health.half_life_days``, and its usual share of failed polls. An ongoing silence is not
+learnt until it ends, so a source that stops does not teach the baseline that silence is
+normal.
+
+When it alerts, in the ops channel, with the evidence:
+- **quiet**: the polls succeed but nothing came for so long that ``health.expected_posts``
+  posts were expected (the chance of that silence by luck is e^-expected) and at least
+  ``health.min_quiet_minutes`` passed; only after ``health.warmup_hours`` of learning. A
+  process that was down does not count as silence: only minutes a successful poll covered do.
+- **failing**: in the last window (15 min, or four poll intervals), at least
+  ``health.failing_polls`` polls failed and the failed share is at least
+  ``health.failing_share`` and three times the usual share.
+- **feed failing** (per URL): the same test over that feed's failures.
+Each alert is followed by one recovery note. The state, the alert and the timer's next run are
+one transaction, so a crash never says it twice nor loses it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from bot.core import keys as K
+from bot.core.cards import Card, CardField, OutboxItem
+from bot.core.config import HealthConfig
+from bot.core.effects import Effects
+from bot.core.models import ChannelRef
+from bot.core.ports import Clock, DueTimer, Transactions
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY = 60.0
+SEP = "\x1f"
+POLLS, ERRORS = "polls", "errors"
+MIN_WINDOW = 15  # minutes
+MIN_RECOVERY = 5  # minutes without failures before "recovered"
+MIN_ERR_MINUTES = 60  # polled minutes learnt before the usual error share counts
+STREAM_INTERVAL = 60.0  # a stream says it is alive once a minute
+
+
+def volume(source_id: str) -> str:
+    return f"{K.SOURCE_SERIES}{source_id}"
+
+
+def polls(source_id: str) -> str:
+    return f"{K.SOURCE_SERIES}{source_id}{SEP}{POLLS}"
+
+
+def errors(source_id: str, part: str | None = None) -> str:
+    tail = f"{SEP}{part}" if part else ""
+    return f"{K.SOURCE_SERIES}{source_id}{SEP}{ERRORS}{tail}"
+
+
+def health_key(source_id: str) -> str:
+    """Where the runtime keeps a source's latest error (and its failing feeds)."""
+    return f"{K.HEALTH}:{source_id}"
+
+
+def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
+                error: str | None, parts: Mapping[str, str], last: str | None) -> str:
+    """Count one poll (``error`` set when it failed; ``parts`` the feeds that failed in it)
+    and, when it changed since ``last`` (what the previous call returned), the latest error.
+    Returns what to pass as ``last`` next time."""
+    minute = int(now.timestamp() // 60)
+    fx.counts.append((polls(source_id), minute, 1))
+    if fetched:
+        fx.counts.append((volume(source_id), minute, fetched))
+    if error is not None:
+        fx.counts.append((errors(source_id), minute, 1))
+    for part in parts:
+        fx.counts.append((errors(source_id, part), minute, 1))
+    state = {"error": error, "parts": dict(sorted(parts.items()))}
+    content = json.dumps(state, sort_keys=True)
+    if content != last:
+        fx.cursors[health_key(source_id)] = json.dumps({**state, "at": now.isoformat()},
+                                                       sort_keys=True)
+    return content
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A configured source as the health check sees it."""
+
+    id: str
+    interval: float  # seconds between polls
+
+    @property
+    def window(self) -> int:
+        return max(MIN_WINDOW, math.ceil(4 * self.interval / 60))
+
+    @property
+    def recovery(self) -> int:
+        return max(MIN_RECOVERY, math.ceil(2 * self.interval / 60))
+
+
+class HealthReads(Protocol):
+    async def get_cursor(self, source_id: str) -> str | None: ...
+    async def series_counts(self, since_bucket: int, *,
+                            sources: bool = False) -> dict[str, dict[int, int]]: ...
+
+
+class Baseline:
+    """A bias-corrected EWMA over minutes: S/W, where each minute adds ``a*x`` to S and ``a``
+    to W after both decay by ``1-a``; k quiet minutes decay S by ``(1-a)^k``."""
+
+    __slots__ = ("s", "w")
+
+    def __init__(self, s: float = 0.0, w: float = 0.0) -> None:
+        self.s, self.w = s, w
+
+    def zeros(self, k: int, a: float) -> None:
+        if k <= 0:
+            return
+        d = (1 - a) ** k
+        self.s *= d
+        self.w = self.w * d + (1 - d)
+
+    def add(self, x: float, a: float) -> None:
+        self.s = self.s * (1 - a) + a * x
+        self.w = self.w * (1 - a) + a
+
+    @property
+    def value(self) -> float | None:
+        return self.s / self.w if self.w > 1e-12 else None
+
+
+def minutes_by_hour(start: int, end: int) -> list[int]:
+    """How many of the minutes ``[start, end)`` fall in each UTC hour of the day."""
+    out = [0] * 24
+    if end <= start:
+        return out
+    days, rest = divmod(end - start, 1440)
+    if days:
+        out = [days * 60] * 24
+    m = start
+    stop = start + rest
+    while m < stop:
+        hour = (m // 60) % 24
+        upto = min(stop, (m // 60 + 1) * 60)
+        out[hour] += upto - m
+        m = upto
+    return out
+
+
+class SourceState:
+    """What the check remembers about one source (JSON in the store, with the rest)."""
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        d = dict(data or {})
+        self.hours = [Baseline(*p) for p in d.get("hours", [])] or [Baseline() for _ in range(24)]
+        self.seen: list[int] = list(d.get("seen", [0] * 24))
+        self.all = Baseline(*d.get("all", (0.0, 0.0)))
+        self.err = Baseline(*d.get("err", (0.0, 0.0)))
+        self.learnt: int = int(d.get("learnt", 0))
+        self.err_minutes: int = int(d.get("err_minutes", 0))
+        self.cleared: int = int(d.get("cleared", 0))  # alerts look at minutes after this
+        self.gap: int | None = d.get("gap")  # first minute of the current silence
+        self.ok: int | None = d.get("ok")  # last minute a poll succeeded
+        self.recent: list[list[int]] = [list(x) for x in d.get("recent", [])]  # [m, polls, errs]
+        self.parts: dict[str, list[list[int]]] = {
+            k: [list(x) for x in v] for k, v in d.get("parts", {}).items()}
+        self.quiet: dict[str, Any] | None = d.get("quiet")
+        self.failing: dict[str, Any] | None = d.get("failing")
+        self.failing_parts: dict[str, dict[str, Any]] = dict(d.get("failing_parts", {}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"hours": [[b.s, b.w] for b in self.hours], "seen": self.seen,
+                "all": [self.all.s, self.all.w], "err": [self.err.s, self.err.w],
+                "learnt": self.learnt, "err_minutes": self.err_minutes,
+                "cleared": self.cleared, "gap": self.gap, "ok": self.ok, "recent": self.recent,
+                "parts": self.parts, "quiet": self.quiet, "failing": self.failing,
+                "failing_parts": self.failing_parts}
+
+    def rate(self, hour: int) -> float:
+        """Posts per minute usual at this hour of the day: the lower of the hour's own rate
+        (once watched for an hour) and the all-day rate. An hour's rate rests on few minutes
+        and is noisy; taking the lower keeps a noisy-high hour from raising a false alarm,
+        and a quiet hour (nights) from being judged by the day's volume."""
+        overall = self.all.value or 0.0
+        own = self.hours[hour].value if self.seen[hour] >= 60 else None
+        return overall if own is None else min(own, overall)
+
+    def expected(self, start: int, end: int) -> float:
+        return sum(k * self.rate(h) for h, k in enumerate(minutes_by_hour(start, end)) if k)
+
+
+@dataclass(frozen=True)
+class Alert:
+    source: str
+    kind: str  # quiet | quiet-over | failing | failing-over | feed | feed-over
+    title: str
+    text: str
+    evidence: tuple[tuple[str, str], ...] = ()
+    subject: str = ""  # the feed, for feed alerts
+
+
+class HealthCheck:
+    """The pure part: feed it the minutes read since the last check, get alerts back."""
+
+    def __init__(self, cfg: HealthConfig, sources: Sequence[Watched]) -> None:
+        self.cfg = cfg
+        self.sources = {s.id: s for s in sources}
+        minutes = cfg.half_life_days * 1440
+        self.a_all = 1 - 0.5 ** (1 / minutes)
+        self.a_hour = 1 - 0.5 ** (1 / (cfg.half_life_days * 60))
+
+    def step(self, states: dict[str, SourceState], counts: Mapping[str, Mapping[int, int]],
+             *, first: int, last: int, now: datetime) -> list[Alert]:
+        """Fold minutes ``first..last`` (inclusive, complete) into each source's state."""
+        alerts: list[Alert] = []
+        for sid, watched in self.sources.items():
+            st = states.setdefault(sid, SourceState())
+            alerts += self._fold(st, watched, counts, first, last)
+            alerts += self._judge(st, watched, last, now)
+        return alerts
+
+    def _fold(self, st: SourceState, w: Watched, counts: Mapping[str, Mapping[int, int]],
+              first: int, last: int) -> list[Alert]:
+        vol = counts.get(volume(w.id), {})
+        pol = counts.get(polls(w.id), {})
+        err = counts.get(errors(w.id), {})
+        prefix = errors(w.id) + SEP
+        parts = {name[len(prefix):]: c for name, c in counts.items() if name.startswith(prefix)}
+        alerts: list[Alert] = []
+        a_err = 1 - 0.5 ** (1 / max(1.0, self.cfg.half_life_days * 1440
+                                    / max(1.0, w.interval / 60)))
+        for m in sorted(set(pol) | set(vol)):
+            if m < first or m > last:
+                continue
+            p, e, n = pol.get(m, 0), err.get(m, 0), vol.get(m, 0)
+            if p:
+                st.recent.append([m, p, e])
+            for part, c in parts.items():
+                if c.get(m):
+                    st.parts.setdefault(part, []).append([m, c[m]])
+            if p > e or n:
+                st.ok = m if st.ok is None else max(st.ok, m)
+                if st.gap is None:
+                    st.gap = m
+            if n and st.gap is not None:
+                silent = m - st.gap
+                if st.quiet is not None:
+                    alerts.append(self._quiet_over(w.id, st, m, n))
+                    st.quiet = None
+                for h, k in enumerate(minutes_by_hour(st.gap, m)):
+                    if k:
+                        st.hours[h].zeros(k, self.a_hour)
+                        st.seen[h] += k
+                st.all.zeros(silent, self.a_all)
+                hour = (m // 60) % 24
+                st.hours[hour].add(float(n), self.a_hour)
+                st.seen[hour] += 1
+                st.all.add(float(n), self.a_all)
+                st.learnt += silent + 1
+                st.gap = m + 1
+        keep = last - max(w.window, w.recovery)
+        for r in st.recent:
+            # minutes leave the window into the usual error share (unless failing then), so
+            # the usual is what came before the window being judged
+            if r[0] <= keep and st.failing is None:
+                st.err.add(min(1.0, r[2] / r[1]), a_err)
+                st.err_minutes += 1
+        st.recent = [r for r in st.recent if r[0] > keep]
+        for part in list(st.parts):
+            st.parts[part] = [r for r in st.parts[part] if r[0] > keep]
+            if not st.parts[part] and part not in st.failing_parts:
+                del st.parts[part]
+        return alerts
+
+    def _judge(self, st: SourceState, w: Watched, last: int, now: datetime) -> list[Alert]:
+        cfg = self.cfg
+        out: list[Alert] = []
+        # quiet: minutes covered by successful polls since the last post
+        if (cfg.quiet_alerts and st.quiet is None and st.gap is not None and st.ok is not None
+                and st.learnt >= cfg.warmup_hours * 60):
+            silent = st.ok + 1 - st.gap
+            expected = st.expected(st.gap, st.ok + 1)
+            if silent >= cfg.min_quiet_minutes and expected >= cfg.expected_posts:
+                st.quiet = {"at": last, "since": st.gap, "expected": expected}
+                out.append(self._quiet(w.id, st, silent, expected, now))
+        start = max(last - w.window, st.cleared)
+        window = [r for r in st.recent if r[0] > start]
+        n_polls = sum(r[1] for r in window)
+        n_errs = sum(r[2] for r in window)
+        usual = (st.err.value or 0.0) if st.err_minutes >= MIN_ERR_MINUTES else 0.0
+        if st.failing is None and n_errs >= cfg.failing_polls and n_polls and (
+                n_errs / n_polls >= max(cfg.failing_share, min(1.0, 3 * usual))):
+            st.failing = {"at": last, "since": min(r[0] for r in window if r[2])}
+            out.append(Alert(w.id, "failing", f"Source {w.id} is failing",
+                             f"{n_errs} of {n_polls} polls in the last {w.window} min failed "
+                             f"(usually {usual:.0%}). Other sources keep running; it retries "
+                             "with backoff.",
+                             (("Failed polls", f"{n_errs} of {n_polls} in {w.window} min"),
+                              ("Usually", f"{usual:.0%} of polls fail"))))
+        elif st.failing is not None:
+            tail = [r for r in st.recent if r[0] > last - w.recovery]
+            if sum(r[1] for r in tail) > sum(r[2] for r in tail) and not any(
+                    r[2] for r in tail):
+                took = last - int(st.failing["since"])
+                out.append(Alert(w.id, "failing-over", f"Source {w.id} recovered",
+                                 f"Its polls succeed again (it had been failing for "
+                                 f"{_span(took)})."))
+                st.failing = None
+                st.cleared = last
+        for part, rows in st.parts.items():
+            fails = sum(r[1] for r in rows if r[0] > start)
+            if part not in st.failing_parts and fails >= cfg.failing_polls and n_polls and (
+                    fails / n_polls >= cfg.failing_share):
+                st.failing_parts[part] = {"at": last}
+                out.append(Alert(w.id, "feed", f"A feed of {w.id} is failing",
+                                 f"{part} failed {fails} of {n_polls} polls in the last "
+                                 f"{w.window} min. The source's other feeds are still read.",
+                                 (("Feed", part),), subject=part))
+        for part in list(st.failing_parts):
+            recent_polls = sum(r[1] for r in st.recent if r[0] > last - w.recovery)
+            recent_fails = sum(r[1] for r in st.parts.get(part, []) if r[0] > last - w.recovery)
+            if recent_polls and not recent_fails:
+                del st.failing_parts[part]
+                st.parts.pop(part, None)  # its old failures do not count again
+                out.append(Alert(w.id, "feed-over", f"A feed of {w.id} recovered",
+                                 f"{part} is read again.", (("Feed", part),), subject=part))
+        return out
+
+    def _quiet(self, sid: str, st: SourceState, silent: int, expected: float,
+               now: datetime) -> Alert:
+        hour = now.astimezone(UTC).hour
+        usual = st.rate(hour) * 60
+        assert st.gap is not None and st.ok is not None
+        return Alert(
+            sid, "quiet", f"Source {sid} has gone quiet",
+            f"No posts for {_span(silent)} (since {_at(st.gap)}), though its polls succeed; "
+            f"about {expected:.0f} were expected. The network returns nothing for its "
+            "queries: check them, the account's access, or the instance.",
+            (("Usually", f"{usual:.1f} posts an hour at this time of day"),
+             ("Expected since its last post", f"{expected:.0f} (chance of none: "
+                                              f"{_chance(expected)})"),
+             ("Last successful poll", _at(st.ok)),
+             ("Learnt over", _span(st.learnt))))
+
+    def _quiet_over(self, sid: str, st: SourceState, m: int, n: int) -> Alert:
+        assert st.gap is not None
+        return Alert(sid, "quiet-over", f"Source {sid} is yielding posts again",
+                     f"{n} post{'s' if n != 1 else ''} at {_at(m)} after {_span(m - st.gap)} "
+                     "of silence.")
+
+
+def _chance(expected: float) -> str:
+    p = math.exp(-expected)
+    return f"1 in {1 / p:,.0f}" if p > 1e-9 else "under 1 in a billion"
+
+
+def _span(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    h, m = divmod(minutes, 60)
+    if h < 48:
+        return f"{h} h {m} min" if m else f"{h} h"
+    return f"{h // 24} days {h % 24} h"
+
+
+def _at(minute: int) -> str:
+    return datetime.fromtimestamp(minute * 60, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class SourceHealth:
+    """The ``health`` timer: reads what every process counted, judges, alerts once."""
+
+    def __init__(self, reads: HealthReads, applier: Transactions, *, cfg: HealthConfig,
+                 clock: Clock, sources: Sequence[Watched], ops: ChannelRef | None) -> None:
+        self.reads = reads
+        self.applier = applier
+        self.check_ = HealthCheck(cfg, sources)
+        self.clock = clock
+        self.ops = ops
+        self.alerts: list[Alert] = []  # what this process said (the demo prints them)
+
+    def arm(self, fx: Effects) -> None:
+        fx.schedule(K.timer(K.SOURCE_HEALTH, "all"), self.clock(), "{}", once=True)
+
+    async def check(self, timer: DueTimer) -> None:
+        now = self.clock()
+        fx = Effects()
+        fx.complete(timer.id, timer.token)
+        fx.schedule(timer.id, now + timedelta(seconds=CHECK_EVERY), "{}")
+        raw = await self.reads.get_cursor(K.SOURCE_BASELINES)
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            log.warning("source health state unreadable; learning afresh")
+            data = {}
+        # the minute before the last complete one: a poll that ended just before a minute
+        # turned has written its count by then
+        last = int(now.timestamp() // 60) - 2
+        read = int(data.get("read", last - 1))
+        first = max(read + 1, last - 2 * 1440 + 1)
+        states = {k: SourceState(v) for k, v in data.get("sources", {}).items()
+                  if k in self.check_.sources}
+        if first <= last:
+            counts = await self.reads.series_counts(first, sources=True)
+            found = self.check_.step(states, counts, first=first, last=last, now=now)
+            for alert in found:
+                await self._say(alert, fx, now)
+            read = last
+        fx.cursors[K.SOURCE_BASELINES] = json.dumps(
+            {"read": read, "sources": {k: v.to_json() for k, v in states.items()}})
+        await self.applier.apply(fx)
+
+    async def _say(self, alert: Alert, fx: Effects, now: datetime) -> None:
+        log.info("%s: %s", alert.title, alert.text, extra={"source": alert.source})
+        self.alerts.append(alert)
+        if self.ops is None:
+            return
+        fields: list[CardField] = [CardField(name=k, value=v) for k, v in alert.evidence]
+        if alert.kind in ("failing", "feed"):
+            raw = await self.reads.get_cursor(health_key(alert.source))
+            error, at = _latest_error(raw, alert.subject)
+            if error:
+                fields.append(CardField(name="Last error", value=error[:500]))
+            if at:
+                fields.append(CardField(name="At", value=at))
+        stamp = now.strftime("%Y%m%d%H%M")
+        subject = f":{alert.subject}" if alert.subject else ""
+        key = f"health:{alert.source}{subject}:{alert.kind}:{stamp}"
+        card = Card(kind="notice", key=key, title=alert.title, text=alert.text,
+                    fields=tuple(fields), created_at=now)
+        fx.send(OutboxItem.new(key=f"{key}@{self.ops.channel}", workspace=self.ops.workspace,
+                               channel=self.ops.channel, card=card, now=now))
+
+
+def _latest_error(raw: str | None, part: str) -> tuple[str, str]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    at = str(data.get("at") or "")
+    if part:
+        parts = data.get("parts") or {}
+        return (str(parts.get(part) or ""), at) if isinstance(parts, dict) else ("", at)
+    return str(data.get("error") or ""), at
