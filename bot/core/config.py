@@ -113,6 +113,9 @@ class XSourceConfig(SourceBase):
     mentions: bool = False
 
 
+# source types whose accounts publish approved posts (integrations.social.registry)
+PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
+
 SourceConfig = Annotated[
     ReplaySourceConfig
     | MastodonSourceConfig
@@ -214,6 +217,11 @@ class ApprovalsConfig(Strict):
     channel: str | None = None
     steps: tuple[ApprovalStepConfig, ...] = (ApprovalStepConfig(approvers=("role:approver",)),)
     expire_hours: float = Field(default=48, gt=0)
+    # how long a process owns an approval it is publishing; a process that dies mid-publish
+    # holds it this long before another one looks for the post and finishes the job. It must
+    # outlast a publisher's network calls (post, then a look after an ambiguous answer), or a
+    # slow live attempt is overtaken and the network may get the post twice.
+    publish_lease_seconds: float = Field(default=120.0, gt=0)
 
 
 class EscalationStepConfig(Strict):
@@ -411,6 +419,14 @@ def _check_references(loaded: LoadedConfig) -> None:
                 raise loaded.error(
                     ("escalations", i, "steps", j, "channel"), f"unknown channel {step.channel!r}"
                 )
+    lease = cfg.approvals.publish_lease_seconds
+    for src in cfg.sources:
+        # a publish is a post and, after an ambiguous answer, a look: both within the lease
+        if src.type in PUBLISHING and lease <= 2 * src.timeout:
+            raise loaded.error(
+                ("approvals", "publish_lease_seconds"),
+                f"{lease:g}s is too short for source {src.id!r} (timeout {src.timeout:g}s): "
+                f"make it more than {2 * src.timeout:g}s, so a slow publish is never overtaken")
     for group, ids in cfg.groups.items():
         for ws in ids:
             if ws not in names:
