@@ -59,19 +59,26 @@ def expected_keys(n: int) -> list[tuple[str, str]]:
 @dataclass
 class Processes:
     """``socialops run`` processes started from one config file on one Redis: start, SIGKILL,
-    stop; their stderr goes to one log, their console deliveries to one record file."""
+    stop; process ``i`` logs to ``log_of(i)`` (across its restarts), and every process's
+    console deliveries go to one record file."""
 
     tmp: Path
     redis_url: str
     config: Path
-    log: Path = field(init=False)
     record: Path = field(init=False)
     procs: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
     kills: int = 0
 
     def __post_init__(self) -> None:
-        self.log = self.tmp / "cluster.log"
         self.record = self.tmp / "record.jsonl"
+
+    def log_of(self, i: int) -> Path:
+        return self.tmp / f"process-{i}.log"
+
+    def log_text(self, tail: int = 3000) -> str:
+        """The end of every process's log, for a failing assertion's message."""
+        return "\n".join(f"--- process {i}\n" + self.log_of(i).read_text(errors="replace")[-tail:]
+                         for i in sorted(self.procs) if self.log_of(i).exists())
 
     def env(self) -> dict[str, str]:
         e = dict(os.environ)
@@ -81,7 +88,7 @@ class Processes:
         return e
 
     def start(self, i: int) -> None:
-        with self.log.open("ab") as log:
+        with self.log_of(i).open("ab") as log:
             self.procs[i] = subprocess.Popen(
                 [sys.executable, "-m", "bot.app.cli", "run", "--config", str(self.config),
                  "--no-stdin", "--record", str(self.record)],
