@@ -38,6 +38,7 @@ redis-server:
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check bot handlers integrations rules tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy

@@ -61,6 +61,11 @@ def word(rng: random.Random) -> str:
     return "".join(rng.choice(syll) for _ in range(rng.randint(3, 5)))
 
 
+def make_vocab(rng: random.Random) -> list[str]:
+    """Made-up product names, many enough for 100,000 distinct subscriptions."""
+    return sorted({word(rng) for _ in range(200_000)})[:150_000]
+
+
 def make_subscriptions(n: int, rng: random.Random, vocab: list[str]) -> list[Subscription]:
     subs = []
     for i in range(n):
@@ -172,7 +177,7 @@ def rss_mb() -> float:
 def rss_only(n: int) -> None:
     """Peak RSS of a process holding only the rules, ``n`` subscriptions and their router."""
     rng = random.Random(7)
-    vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
+    vocab = make_vocab(rng)
     cfg = load_config(ROOT / "bot" / "app" / "sample" / "demo.yaml").config
     ruleset = load_rules(ROOT / "bot" / "app" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})
@@ -196,7 +201,7 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     rng = random.Random(7)
-    vocab = sorted({word(rng) for _ in range(200_000)})[:150_000]
+    vocab = make_vocab(rng)
     cfg = load_config(ROOT / "bot" / "app" / "sample" / "demo.yaml").config
     ruleset = load_rules(ROOT / "bot" / "app" / "sample" / "rules.yaml", channels=cfg.channels,
                          escalations={e.name for e in cfg.escalations})

@@ -67,23 +67,32 @@ async def worker(cfg: Path, url: str) -> dict[str, float | int | None]:
                           out=io.StringIO(), owner=f"bench-{os.getpid()}")
     runtime = Runtime(app)
     first = last = None
+    cpu_start = cpu_end = 0.0
     done = 0
     idle = 0
     while idle < 3:
         n = await runtime.consume_once(block_ms=200)
         if n:
-            first = first or time.time()
+            if first is None:
+                first, cpu_start = time.time(), time.process_time()
             await app.outbox.drain()
-            last = time.time()
+            last, cpu_end = time.time(), time.process_time()
             done += n
             idle = 0
         else:
             idle += 1
     await app.close()
-    return {"first": first, "last": last, "done": done}
+    return {"first": first, "last": last, "done": done, "cpu": cpu_end - cpu_start}
 
 
-def run(procs: int, items: list[Mention], tmp: Path) -> tuple[float, int]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(procs: int, items: list[Mention], tmp: Path) -> tuple[float, int, float, float]:
+    """(mentions/s, processed, worker CPU s per mention, redis CPU s per mention)"""
     server = RedisServer(tmp / f"redis{procs}").start()
     try:
         cfg = config(tmp)
@@ -100,6 +109,8 @@ def run(procs: int, items: list[Mention], tmp: Path) -> tuple[float, int]:
             await r.aclose()
 
         asyncio.run(fill())
+        assert server.proc is not None
+        redis_before = cpu_seconds(server.proc.pid)
         outs = [tmp / f"w{procs}-{i}.json" for i in range(procs)]
         workers = [subprocess.Popen([sys.executable, __file__, "--worker", str(cfg), server.url,
                                      str(len(items)), str(o)], cwd=ROOT,
@@ -108,11 +119,14 @@ def run(procs: int, items: list[Mention], tmp: Path) -> tuple[float, int]:
                    for o in outs]
         for w in workers:
             w.wait(timeout=600)
+        redis_cpu = cpu_seconds(server.proc.pid) - redis_before
         stats = [json.loads(o.read_text()) for o in outs if o.exists()]
         firsts = [s["first"] for s in stats if s["first"]]
         lasts = [s["last"] for s in stats if s["last"]]
         done = sum(s["done"] for s in stats)
-        return (done / (max(lasts) - min(firsts)) if firsts else 0.0), done
+        worker_cpu = sum(s["cpu"] for s in stats)
+        rate = done / (max(lasts) - min(firsts)) if firsts else 0.0
+        return rate, done, worker_cpu / max(done, 1), redis_cpu / max(done, 1)
     finally:
         server.stop()
 
@@ -129,13 +143,19 @@ def main() -> None:
     items = mentions(args.mentions)
     print(f"{len(items)} mentions (the sample day, repeated), sample rules, console workspace, "
           f"{os.cpu_count()} CPU(s)")
-    print(f"{'processes':>9} {'mentions/s':>11} {'vs 1':>6} {'processed':>10}")
+    cores = os.cpu_count() or 1
+    print(f"{'processes':>9} {'mentions/s':>11} {'vs 1':>6} {'processed':>10} "
+          f"{'bot CPU/mention':>16} {'redis CPU/mention':>18} {'model':>8}")
     base = None
     with tempfile.TemporaryDirectory() as tmp:
         for k in (int(p) for p in args.procs.split(",")):
-            rate, done = run(k, items, Path(tmp))
+            rate, done, bot_cpu, redis_cpu = run(k, items, Path(tmp))
             base = base or rate
-            print(f"{k:>9} {rate:>11,.0f} {rate / base:>5.2f}x {done:>10}")
+            # the scaling model: k workers and Redis share the machine's cores, so the rate is
+            # bounded by k / (bot CPU) and by cores / (bot CPU + Redis CPU) per mention
+            model = min(k / bot_cpu, cores / (bot_cpu + redis_cpu)) if bot_cpu else 0.0
+            print(f"{k:>9} {rate:>11,.0f} {rate / base:>5.2f}x {done:>10} "
+                  f"{bot_cpu * 1e3:>13.2f} ms {redis_cpu * 1e3:>15.2f} ms {model:>8,.0f}")
 
 
 if __name__ == "__main__":

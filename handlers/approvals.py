@@ -2,9 +2,17 @@
 rejected, expired, failed).
 
 - Who may approve is configured as ordered steps; each step needs ``any`` or ``all`` of its
-  approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves their own draft.
+  approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves a post they wrote:
+  whoever drafted it or edited any version of it is one of its authors.
+- An approval is bound to text: every Approve (button, reaction, command) names the sha256 of
+  the version the person saw (``shown_hash``, the full hash or a prefix of at least
+  ``MIN_HASH_PREFIX`` hex digits). A different current version is refused with the current
+  text; no hash at all gets the current text and its hash back, to approve in a second step.
+- Expiry is checked when someone decides, not only when the expiry timer runs: a decision after
+  ``expires_at`` marks the draft expired and is refused.
 - A rejection needs a comment. An edit sends the draft back to pending at step 1, and every
-  decision records the sha256 of the exact text it applied to.
+  decision records the sha256 of the exact text it applied to. A draft or edit that shows
+  nothing (only spaces, invisible or format characters) is refused.
 - Publishing happens once. The last approval schedules a ``publish`` timer in the same
   transaction, and the approver's process publishes at once. Publishing is claimed first:
   ``approved → publishing`` under a lease (a compare-and-set), so two processes, a double click
@@ -21,7 +29,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
@@ -31,12 +39,16 @@ from bot.core.effects import Effects
 from bot.core.errors import PublishError, RateLimited, SocialopsError
 from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
 from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
+from bot.core.text import is_blank, scrub, truncate
 from handlers.audit import Audit
 from handlers.cards import approval_card
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
+MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
+SHOWN_HASH = 16
+_QUOTE_LIMIT = 1_500  # of the draft, in a refusal; the card has the whole text
 Change = Callable[[Approval], Approval | str]
 
 
@@ -47,6 +59,29 @@ class ApprovalReads(Protocol):
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def authors_of(approval: Approval) -> set[str]:
+    """Everyone who put words into the draft: its drafter and every editor of any version.
+    None of them may approve it (an editor's words persist into later versions)."""
+    return {approval.author, *(d.person for d in approval.decisions if d.verdict == "edit")}
+
+
+def _expired(approval: Approval, now: datetime) -> bool:
+    return (approval.status == "pending" and approval.expires_at is not None
+            and approval.expires_at <= now)
+
+
+def _current(approval: Approval) -> str:
+    short = approval.content_hash[:SHOWN_HASH]
+    return (f"It reads:\n“{truncate(approval.text, _QUOTE_LIMIT)}”\n(content sha256 {short}). "
+            f"To approve exactly this text, press Approve on its card or type "
+            f"`approve {approval.id} {short}`.")
+
+
+def hash_matches(approval: Approval, shown_hash: str) -> bool:
+    shown = shown_hash.strip().lower()
+    return len(shown) >= MIN_HASH_PREFIX and approval.content_hash.startswith(shown)
 
 
 def publish_timer(approval_id: str) -> str:
@@ -86,8 +121,9 @@ class ApprovalService:
     async def draft(self, *, text: str, network: Network, account: str, author: str,
                     reply_to: str | None = None, reply_context: str = "",
                     ticket_id: str | None = None) -> tuple[Approval | None, Reply]:
-        if not text.strip():
-            return None, Reply.refused("the draft is empty")
+        text = scrub(text)
+        if is_blank(text):
+            return None, Reply.refused("the draft is empty (or only invisible characters)")
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
             return None, Reply.refused(f"no account {account!r} can publish (known: {known})")
@@ -130,16 +166,30 @@ class ApprovalService:
         return [p for p in self.directory.people
                 if any(self.directory.matches(p, e) for e in step.approvers)]
 
-    async def approve(self, approval_id: str, person: str) -> Reply:
+    async def approve(self, approval_id: str, person: str, *,
+                      shown_hash: str | None = None) -> Reply:
+        """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
+        ``None`` approves nothing and answers with the current text and its hash."""
+        if (expired := await self._expire_if_due(approval_id)) is not None:
+            return expired
+
         def change(a: Approval) -> Approval | str:
             if a.status != "pending":
                 return f"{a.id} is {a.status}, not pending"
-            if person == a.author:
-                return "you drafted this post; someone else must approve it"
+            if person in authors_of(a):
+                return ("you drafted this post; someone else must approve it"
+                        if person == a.author
+                        else "you edited this post; someone else must approve it")
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
                 return (f"you are not an approver for step {a.current_step + 1} of {a.id} "
                         f"(approvers: {', '.join(step.approvers)})")
+            if shown_hash is None:
+                return f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}"
+            if not hash_matches(a, shown_hash):
+                return (f"{a.id} was not approved: the version you named (sha256 "
+                        f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; it may "
+                        f"have been edited since you read it. {_current(a)}")
 
             def approved_by(p: str, decisions: tuple[Decision, ...]) -> bool:
                 return any(d.person == p and d.step == a.current_step and d.verdict == "approve"
@@ -172,6 +222,8 @@ class ApprovalService:
     async def reject(self, approval_id: str, person: str, comment: str | None) -> Reply:
         if not comment or not comment.strip():
             return Reply.refused("a rejection needs a comment saying why")
+        if (expired := await self._expire_if_due(approval_id)) is not None:
+            return expired
 
         def change(a: Approval) -> Approval | str:
             if a.status != "pending":
@@ -189,8 +241,11 @@ class ApprovalService:
         return reply
 
     async def edit(self, approval_id: str, person: str, text: str) -> Reply:
-        if not text.strip():
-            return Reply.refused("the new text is empty")
+        text = scrub(text)
+        if is_blank(text):
+            return Reply.refused("the new text is empty (or only invisible characters)")
+        if (expired := await self._expire_if_due(approval_id)) is not None:
+            return expired
 
         def change(a: Approval) -> Approval | str:
             if a.status not in ("pending", "approved", "rejected"):
@@ -213,17 +268,25 @@ class ApprovalService:
 
     async def expire(self, timer: DueTimer) -> None:
         approval_id = str(json.loads(timer.payload)["approval"])
-
-        def change(a: Approval) -> Approval | str:
-            if a.status != "pending":
-                return "not pending"
-            if a.expires_at is not None and a.expires_at > self.clock():
-                return "not due"
-            return a.model_copy(update={"status": "expired"})
-
-        await self._transition(approval_id, "socialops", "expired", change,
-                               then=lambda fx, _: fx.complete(timer.id, timer.token),
+        await self._transition(approval_id, "socialops", "expired", self._expiry,
                                always=lambda fx: fx.complete(timer.id, timer.token))
+
+    def _expiry(self, a: Approval) -> Approval | str:
+        if not _expired(a, self.clock()):
+            return "not due"
+        return a.model_copy(update={"status": "expired"})
+
+    async def _expire_if_due(self, approval_id: str) -> Reply | None:
+        """A decision after ``expires_at`` (the timer may not have run yet, or the process was
+        down): mark the draft expired now and refuse the decision."""
+        current = await self.reads.get_approval(approval_id)
+        if current is None or not _expired(current, self.clock()):
+            return None
+        await self._transition(approval_id, "socialops", "expired", self._expiry,
+                               then=lambda fx, _: fx.cancel(expiry_timer(approval_id)))
+        when = f" at {current.expires_at:%Y-%m-%d %H:%M UTC}" if current.expires_at else ""
+        return Reply.refused(f"{approval_id} expired{when}; it can no longer be decided. "
+                             "Draft it again.")
 
     # -- publishing --------------------------------------------------------------------------
 

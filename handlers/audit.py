@@ -1,5 +1,6 @@
 """Append-only audit trail: who did what, when, with the record before and after. Events are
-built here and written by the engine in the same transaction as the change they describe."""
+built here and written by the engine in the same transaction as the change they describe; and
+the two export formats (``socialops audit``), made safe for the tools people open them with."""
 
 from __future__ import annotations
 
@@ -47,3 +48,21 @@ def _slim(model: BaseModel | None) -> dict[str, object] | None:
     if model is None:
         return None
     return model.model_dump(mode="json", exclude={"history", "raw"})
+
+
+# OWASP, CSV injection: a cell starting with one of these is run as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters JSON allows raw inside strings but line-based readers split on (str.splitlines,
+# JavaScript's line terminators): one event must stay one line.
+_LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula start
+    (a reject comment or a route name is anyone's text)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def json_line(event: AuditEvent) -> str:
+    """One event as one line of JSON, whatever its text contains."""
+    return event.model_dump_json().translate(_LINE_BREAKERS)

@@ -183,7 +183,8 @@ def approval_card(approval: Approval) -> Card:
     buttons: tuple[Button, ...] = ()
     if approval.status == "pending":
         buttons = (
-            Button(action="approve", label="Approve", target=approval.id, style="primary"),
+            Button(action="approve", label="Approve", target=approval.id, style="primary",
+                   version=approval.content_hash),
             Button(action="reject", label="Reject", target=approval.id, style="danger"),
         )
     fields = [
@@ -222,7 +223,7 @@ def approval_card(approval: Approval) -> Card:
         network=approval.network,
         buttons=buttons,
         url=approval.published_url,
-        footer=f"content sha256 {approval.content_hash[:12]}",
+        footer=f"content sha256 {approval.content_hash[:16]}",
         created_at=approval.created_at,
     )
 

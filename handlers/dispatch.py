@@ -12,16 +12,18 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Protocol, cast, get_args
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import help_text
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.metrics import Metrics
 from bot.core.models import Network, Signal, Ticket
 from bot.core.ports import Clock, Transactions
+from bot.core.text import is_blank
+from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
-from handlers.identity import UNLINKED, Directory
+from handlers.identity import Directory
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 
@@ -29,7 +31,17 @@ log = logging.getLogger(__name__)
 
 ExplainFn = Callable[[str], Awaitable[str]]
 StatusFn = Callable[[], Awaitable[str]]
-PUBLIC = frozenset({"claim", "resolve", "reopen", "unclaim"})
+VerbHandler = Callable[[Interaction, str], Awaitable[Reply]]
+
+
+def target_of(i: Interaction) -> str | None:
+    """The id a verb acts on: the button's, or the first argument typed."""
+    return i.target or (i.args[0] if i.args else None)
+
+
+def rest_of(i: Interaction) -> tuple[str, ...]:
+    """The arguments after the id."""
+    return i.args[1:] if i.target is None else i.args
 
 
 class DispatchReads(Protocol):
@@ -64,6 +76,73 @@ class Dispatcher:
         self.explain = explain
         self.status = status
         self.metrics = metrics or Metrics()
+        self.verbs = self._verbs()
+        missing = set(VERBS) - set(self.verbs) - {"help"}
+        unknown = set(self.verbs) - set(VERBS)
+        if missing or unknown:  # fail at start-up, not when someone types the verb
+            raise ValueError(f"verbs without a handler: {sorted(missing)}; "
+                             f"handlers without a verb: {sorted(unknown)}")
+
+    def _verbs(self) -> dict[str, VerbHandler]:
+        """Each verb's handler, registered once; ``bot.core.verbs`` declares its usage,
+        arguments and where its answer is shown."""
+        tickets, approvals = self.tickets, self.approvals
+
+        def on_ticket(act: Callable[[str, str, Interaction], Awaitable[Reply]]) -> VerbHandler:
+            async def run(i: Interaction, person: str) -> Reply:
+                target = target_of(i)
+                if not target:
+                    return Reply.refused(f"usage: {VERBS[i.action].usage}")
+                return await act(target, person, i)
+            return run
+
+        async def snooze(target: str, person: str, i: Interaction) -> Reply:
+            rest = rest_of(i)
+            duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
+            return await tickets.snooze(target, person, duration)
+
+        async def decide(target: str, person: str, i: Interaction) -> Reply:
+            text = i.comment if i.comment is not None else " ".join(rest_of(i))
+            if i.action == "reject":
+                return await approvals.reject(target, person, text)
+            return await approvals.edit(target, person, text)
+
+        async def reply(i: Interaction, person: str) -> Reply:
+            text = " ".join(rest_of(i)) if i.comment is None else i.comment
+            return await self._reply(target_of(i), text, person)
+
+        async def explain(i: Interaction, person: str) -> Reply:
+            target = target_of(i)
+            if self.explain is None or not target:
+                return Reply.refused(f"usage: {VERBS['explain'].usage}")
+            return Reply.done(await self.explain(target))
+
+        async def status(i: Interaction, person: str) -> Reply:
+            return Reply.done(await self.status() if self.status else "running")
+
+        subscriptions = self.subscriptions.handle
+        return {
+            "claim": on_ticket(lambda t, p, i: tickets.claim(t, p)),
+            "unclaim": on_ticket(lambda t, p, i: tickets.unclaim(
+                t, p, reassign_to=i.options.get("to"))),
+            "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
+            "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
+            "snooze": on_ticket(snooze),
+            "reply": reply,
+            "draft": self._draft,
+            # the hash of the version the person saw: from the button or reaction's card, or
+            # typed after the id; without one nothing is approved (see ApprovalService)
+            "approve": on_ticket(lambda t, p, i: approvals.approve(
+                t, p, shown_hash=i.options.get("sha256"))),
+            "reject": on_ticket(decide),
+            "edit": on_ticket(decide),
+            "subscribe": subscriptions,
+            "unsubscribe": subscriptions,
+            "list": subscriptions,
+            "mute": subscriptions,
+            "explain": explain,
+            "status": status,
+        }
 
     async def handle(self, interaction: Interaction) -> Reply:
         action = interaction.action
@@ -72,14 +151,15 @@ class Dispatcher:
         person = self.directory.person_for(interaction.workspace, interaction.user)
         if person is None:
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
-            platform = interaction.workspace.capitalize()
-            return Reply.refused(UNLINKED.format(platform=platform,
-                                                 workspace=interaction.workspace))
+            return Reply.refused(unlinked(interaction.workspace.capitalize(),
+                                          interaction.workspace, interaction.user))
+        handler = self.verbs.get(action)
         try:
-            reply = await self._run(interaction, person.id)
+            reply = (await handler(interaction, person.id) if handler is not None
+                     else Reply.refused(f"unknown command {action!r}; try help"))
         except ValueError as exc:  # a malformed argument (a duration, a number)
             reply = Reply.refused(str(exc))
-        self.metrics.inc("interactions_total", action=action,
+        self.metrics.inc("interactions_total", action=action if handler else "unknown",
                          outcome="ok" if reply.ok else "refused")
         if not reply.ok:
             fx = Effects()
@@ -88,63 +168,23 @@ class Dispatcher:
                                              object_id=interaction.target or "-",
                                              detail=reply.text))
             await self.applier.apply(fx)
-        elif action in PUBLIC:
-            reply = reply.model_copy(update={"ephemeral": False})
-        else:
-            reply = reply.model_copy(update={"ephemeral": True})
+            return reply
+        verb = VERBS.get(action)
+        return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
+
+    async def _draft(self, i: Interaction, person: str) -> Reply:
+        if len(i.args) < 3:
+            return Reply.refused(f"usage: {VERBS['draft'].usage}")
+        network = i.args[0]
+        if network not in get_args(Network):
+            return Reply.refused(f"unknown network {network!r}")
+        _, reply = await self.approvals.draft(
+            text=" ".join(i.args[2:]), network=cast(Network, network), account=i.args[1],
+            author=person)
         return reply
 
-    async def _run(self, i: Interaction, person: str) -> Reply:
-        a, target = i.action, i.target or (i.args[0] if i.args else None)
-        rest = i.args[1:] if i.target is None else i.args
-        if a in {"claim", "unclaim", "resolve", "reopen", "snooze"}:
-            if not target:
-                return Reply.refused(f"usage: {a} T-<number>")
-            if a == "claim":
-                return await self.tickets.claim(target, person)
-            if a == "unclaim":
-                return await self.tickets.unclaim(target, person, reassign_to=i.options.get("to"))
-            if a == "resolve":
-                return await self.tickets.resolve(target, person)
-            if a == "reopen":
-                return await self.tickets.reopen(target, person)
-            duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
-            return await self.tickets.snooze(target, person, duration)
-        if a in {"approve", "reject", "edit"}:
-            if not target:
-                return Reply.refused(f"usage: {a} A-<number>")
-            if a == "approve":
-                return await self.approvals.approve(target, person)
-            text = i.comment if i.comment is not None else " ".join(rest)
-            if a == "reject":
-                return await self.approvals.reject(target, person, text)
-            return await self.approvals.edit(target, person, text)
-        if a == "reply":
-            return await self._reply(
-                target, " ".join(rest) if i.comment is None else i.comment, person
-            )
-        if a == "draft":
-            if len(i.args) < 3:
-                return Reply.refused("usage: draft <network> <account> <text>")
-            network = i.args[0]
-            if network not in get_args(Network):
-                return Reply.refused(f"unknown network {network!r}")
-            _, reply = await self.approvals.draft(
-                text=" ".join(i.args[2:]), network=cast(Network, network), account=i.args[1],
-                author=person)
-            return reply
-        if a in {"subscribe", "unsubscribe", "list", "mute"}:
-            return await self.subscriptions.handle(i, person)
-        if a == "explain":
-            if self.explain is None or not target:
-                return Reply.refused("usage: explain <mention id>")
-            return Reply.done(await self.explain(target))
-        if a == "status":
-            return Reply.done(await self.status() if self.status else "running")
-        return Reply.refused(f"unknown command {a!r}; try help")
-
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:
-        if not ticket_id or not text.strip():
+        if not ticket_id or is_blank(text):
             return Reply.refused("usage: reply T-<number> <text>")
         ticket = await self.reads.get_ticket(ticket_id)
         if ticket is None:

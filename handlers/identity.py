@@ -9,10 +9,6 @@ from collections.abc import Mapping, Sequence
 from bot.core.config import PersonConfig
 
 LEAD_ROLES = frozenset({"lead", "admin"})
-UNLINKED = (
-    "Your {platform} account is not linked to a socialops person. Ask an admin to add "
-    "you under `people:` in socialops.yaml (identities: {{{workspace}: <your user id>}})."
-)
 
 
 class Directory:

@@ -154,6 +154,12 @@ class TicketService:
 
     async def unclaim(self, ticket_id: str, person: str, *,
                       reassign_to: str | None = None) -> Reply:
+        if reassign_to is not None and self.directory.get(reassign_to) is None:
+            # A ticket held by nobody real would sit claimed (so never escalated) forever.
+            known = ", ".join(sorted(self.directory.people)) or "none configured"
+            return Reply.refused(
+                f"no person {reassign_to!r} to reassign {ticket_id} to (people: {known})")
+
         def change(t: Ticket) -> Ticket | str:
             if t.status != "claimed":
                 return f"{t.id} is not claimed"

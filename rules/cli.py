@@ -31,6 +31,7 @@ from typing import Any, Literal, TextIO
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from bot.core.config import ChannelConfig
+from bot.core.errors import ConfigError
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.yamlfile import YamlDoc, load_yaml, validate
@@ -129,6 +130,27 @@ def permissive_channels() -> Mapping[str, ChannelConfig]:
     return _AnyChannel()
 
 
+def escalations_named_in(rules_path: Path) -> set[str]:
+    """For ``rules test`` without a config file: every escalation chain the rules name is
+    taken to exist (the config is what declares them)."""
+    found: set[str] = set()
+
+    def walk(routes: Any) -> None:
+        for route in routes if isinstance(routes, list) else []:
+            if isinstance(route, dict):
+                if isinstance(route.get("escalation"), str):
+                    found.add(route["escalation"])
+                walk(route.get("routes"))
+
+    try:
+        data = load_yaml(rules_path).data
+    except ConfigError:
+        return found  # load_rules reports it
+    if isinstance(data, dict):
+        walk(data.get("routes"))
+    return found
+
+
 def build_mention(data: Mapping[str, Any], *, number: int, now: datetime) -> Mention:
     """A Mention from a partial mapping: id, source, author and created_at get defaults."""
     raw = dict(data)
@@ -159,6 +181,7 @@ def rules_test(
     """Run every case; print failures with expected vs got. Exit code 0 when all pass."""
     ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
     doc = load_yaml(cases_path)
+    doc.raise_problems()
     spec = validate(CasesFile, doc)
     created = spec.now or DEFAULT_NOW
     subs = [

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.config import ChannelConfig
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.text import fold
-from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate
+from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all
 from rules.conditions import compile_regex, match_keywords
 from rules.query import QueryError, parse_query
 from rules.schema import Action, Match, Route, RulesFile
@@ -99,8 +99,25 @@ def load_rules(
     escalations: Collection[str],
     env: Mapping[str, str] | None = None,
 ) -> RuleSet:
-    """Parse and check a rules file. Every problem is a ConfigError naming file:line:field."""
-    return _check(load_yaml(path, env=env), channels=channels, escalations=escalations)
+    """Parse and check a rules file. Every problem is a ConfigError naming file:line:field;
+    all of them are raised together (ConfigErrors)."""
+    ruleset, problems = inspect_rules(path, channels=channels, escalations=escalations, env=env)
+    if problems:
+        raise ConfigErrors(problems)
+    assert ruleset is not None
+    return ruleset
+
+
+def inspect_rules(
+    path: Path,
+    *,
+    channels: Mapping[str, ChannelConfig],
+    escalations: Collection[str],
+    env: Mapping[str, str] | None = None,
+) -> tuple[RuleSet | None, list[ConfigError]]:
+    """Every problem of a rules file in one pass, and the rules when there were none. A file
+    that cannot be read or parsed raises its one ConfigError."""
+    return _inspect(load_yaml(path, env=env), channels=channels, escalations=escalations)
 
 
 def parse_rules(
@@ -111,19 +128,33 @@ def parse_rules(
     escalations: Collection[str],
     env: Mapping[str, str] | None = None,
 ) -> RuleSet:
-    return _check(parse_yaml(text, file, env=env), channels=channels, escalations=escalations)
+    ruleset, problems = _inspect(parse_yaml(text, file, env=env), channels=channels,
+                                 escalations=escalations)
+    if problems:
+        raise ConfigErrors(problems)
+    assert ruleset is not None
+    return ruleset
 
 
-def _check(
+def _inspect(
     doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str]
-) -> RuleSet:
+) -> tuple[RuleSet | None, list[ConfigError]]:
+    problems = list(doc.problems)
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        raise doc.error((), "the rules file must be a mapping (brands, routes, silences, ...)")
-    rules = validate(RulesFile, doc)
-    _Checker(doc, rules, channels, frozenset(escalations)).run()
-    return RuleSet(rules, channels, frozenset(escalations), doc.file)
+        return None, [*problems, doc.error(
+            (), "the rules file must be a mapping (brands, routes, silences, ...)")]
+    rules, schema_problems = validate_all(RulesFile, doc)
+    problems += schema_problems
+    if rules is None:
+        return None, problems
+    checker = _Checker(doc, rules, channels, frozenset(escalations))
+    checker.run()
+    problems += checker.problems
+    if problems:
+        return None, problems
+    return RuleSet(rules, channels, frozenset(escalations), doc.file), []
 
 
 class _Checker:
@@ -140,105 +171,110 @@ class _Checker:
         self.escalations = escalations
         self.intervals = {t.name for t in rules.time_intervals}
         self.names: set[str] = set()
+        self.problems: list[ConfigError] = []
 
-    def err(self, path: YamlPath, message: str) -> ConfigError:
-        return self.doc.error(path, message)
+    def err(self, path: YamlPath, message: str) -> None:
+        self.problems.append(self.doc.error(path, message))
 
     def run(self) -> None:
         for name, words in self.rules.brands.items():
             for j, word in enumerate(words):
                 if not fold(word):
-                    raise self.err(("brands", name, j), "empty keyword")
+                    self.err(("brands", name, j), "empty keyword")
         seen_intervals: set[str] = set()
         for i, ti in enumerate(self.rules.time_intervals):
             if ti.name in seen_intervals:
-                raise self.err(("time_intervals", i, "name"), f"duplicate name {ti.name!r}")
+                self.err(("time_intervals", i, "name"), f"duplicate name {ti.name!r}")
             seen_intervals.add(ti.name)
             try:
                 zone(ti.time_zone)
             except ValueError as exc:
-                raise self.err(("time_intervals", i, "time_zone"), str(exc)) from None
+                self.err(("time_intervals", i, "time_zone"), str(exc))
+                continue
             for j, interval in enumerate(ti.intervals):
                 try:
                     compile_interval(interval)
                 except ValueError as exc:
-                    raise self.err(_interval_path(i, j, interval, str(exc)), str(exc)) from None
+                    self.err(_interval_path(i, j, interval, str(exc)), str(exc))
         for route, settings, path, _ in RuleSet(self.rules).walk():
             self.route(route, settings, path)
         for i, silence in enumerate(self.rules.silences):
             self.match(silence.match, ("silences", i, "match"))
             if silence.starts is not None and silence.until <= silence.starts:
-                raise self.err(("silences", i, "until"), "ends before it starts")
+                self.err(("silences", i, "until"), "ends before it starts")
         for i, rule in enumerate(self.rules.inhibit_rules):
             for key, patterns in (("source", rule.source), ("target", rule.target)):
                 for j, pattern in enumerate(patterns):
                     if not any(fnmatch.fnmatchcase(n, pattern) for n in self.names):
-                        raise self.err(
+                        self.err(
                             ("inhibit_rules", i, key, j), f"matches no route: {pattern!r}"
                         )
             for j, label in enumerate(rule.equal):
                 if label not in LABELS and not label.startswith("label:"):
-                    raise self.err(
+                    self.err(
                         ("inhibit_rules", i, "equal", j),
                         f"unknown label {label!r} (known: {', '.join(LABELS)}, label:<name>)",
                     )
 
     def route(self, route: Route, s: Settings, path: YamlPath) -> None:
         if route.name in self.names:
-            raise self.err((*path, "name"), f"duplicate route name {route.name!r}")
+            self.err((*path, "name"), f"duplicate route name {route.name!r}")
+            return
         self.names.add(route.name)
         self.match(route.match, (*path, "match"))
         if s.action != "drop":
             if s.channel is None:
-                raise self.err((*path, "channel"), f"action {s.action} needs a channel")
-            if s.channel not in self.channels:
+                self.err((*path, "channel"), f"action {s.action} needs a channel")
+            elif s.channel not in self.channels:
                 known = ", ".join(sorted(self.channels)) or "none declared"
-                raise self.err(
+                self.err(
                     (*path, "channel") if route.channel else path,
                     f"unknown channel {s.channel!r} (config channels: {known})",
                 )
         if route.escalation is not None and route.escalation not in self.escalations:
             known = ", ".join(sorted(self.escalations)) or "none declared"
-            raise self.err(
+            self.err(
                 (*path, "escalation"),
                 f"unknown escalation chain {route.escalation!r} (config escalations: {known})",
             )
         if s.action == "digest" and s.interval is None:
-            raise self.err((*path, "interval"), "a digest route needs an interval (e.g. 1h)")
+            self.err((*path, "interval"), "a digest route needs an interval (e.g. 1h)")
         for j, name in enumerate(route.quiet_hours or ()):
             if name not in self.intervals:
-                raise self.err((*path, "quiet_hours", j), f"unknown time interval {name!r}")
+                self.err((*path, "quiet_hours", j), f"unknown time interval {name!r}")
         for j, name in enumerate(route.group_by or ()):
             if name not in LABELS and not name.startswith("label:"):
-                raise self.err(
+                self.err(
                     (*path, "group_by", j),
                     f"unknown group_by field {name!r} (known: {', '.join(LABELS)}, label:<name>)",
                 )
 
     def match(self, match: Match, path: YamlPath) -> None:
+        before = len(self.problems)
         if match.query is not None:
             try:
                 parse_query(match.query)
             except QueryError as exc:
-                raise self.err((*path, "query"), f"bad query: {exc}") from None
+                self.err((*path, "query"), f"bad query: {exc}")
         if match.regex is not None:
             try:
                 compile_regex(match.regex)
             except ValueError as exc:
-                raise self.err((*path, "regex"), str(exc)) from None
+                self.err((*path, "regex"), str(exc))
         for key in ("any", "all", "none", "emoji", "hashtags"):
             for j, word in enumerate(getattr(match, key)):
                 if not fold(word).lstrip("#"):
-                    raise self.err((*path, key, j), "empty keyword")
+                    self.err((*path, key, j), "empty keyword")
         for j, brand in enumerate(match.brand):
             if brand not in self.rules.brands:
-                raise self.err(
+                self.err(
                     (*path, "brand", j), f"unknown brand {brand!r}; declare it under brands:"
                 )
         s = match.sentiment
         if s is not None and s.min is not None and s.max is not None and s.max < s.min:
-            raise self.err((*path, "sentiment"), "max is below min")
-        list(match_keywords(match))
+            self.err((*path, "sentiment"), "max is below min")
+        if len(self.problems) == before:
+            list(match_keywords(match))
 
 
 def _interval_path(i: int, j: int, interval: Any, message: str) -> YamlPath:

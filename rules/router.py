@@ -224,6 +224,17 @@ class CompiledRouter:
             if n is not None:
                 self.subscriptions[n] = None
 
+    def replace_silences(self, silences: Sequence[Silence]) -> bool:
+        """Swap the chat silences in place when their keywords are known to the automaton
+        (route mutes from chat name routes, not words); False when a full build is needed."""
+        words = {key_of(w) for s in silences for w in match_keywords(s.match)}
+        if not words <= self.index.keys:
+            return False
+        self.silences = tuple(
+            CompiledSilence(s, tuple(compile_match(s.match, self.index, self.brand_ids)))
+            for s in (*self.ruleset.rules.silences, *silences))
+        return True
+
     @property
     def pending_keys(self) -> int:
         return len(self.extra)

@@ -1,6 +1,13 @@
 """The `socialops` command line (DESIGN §6). Keep command names and flags stable: users script
-them. Unknown commands or arguments print help and exit 2; configuration errors print
-``file:line: field: message`` and exit 1."""
+them. Global options (``-c/--config``, ``-v``, ``--log-level``, ``--json-logs``) are accepted
+before or after the command.
+
+Errors: one top-level handler. A mistake the user can fix (a config or rules problem, a missing
+file, a bad argument, a port in use, a database another process holds) prints ``error: ...``
+lines naming what to fix and exits 1; unknown commands or options print the command's help and
+exit 2; output closed early (``socialops audit | head``) ends quietly with 141 like other Unix
+tools. Anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
@@ -12,92 +19,131 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.app.logs import config_secrets, setup_logging
 from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
-from bot.core.errors import ConfigError, SocialopsError, StoreUnavailable
+from bot.core.errors import (
+    ConfigError,
+    SocialopsError,
+    StoreUnavailable,
+    UsageError,
+    flatten,
+)
+from bot.core.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.core.models import Mention
 
 log = logging.getLogger("socialops")
 
+LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
+QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init")
+
 
 class _Parser(argparse.ArgumentParser):
-    """Prints the full help, not just usage, when arguments are wrong."""
+    """Prints the full help, not just usage, when arguments are wrong; the error itself is the
+    last line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_help(sys.stderr)
         self.exit(2, f"\n{self.prog}: error: {message}\n")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("socialops")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _global_options() -> _Parser:
+    """Options every command takes, before or after its name. SUPPRESS as the default lets the
+    occurrence after the command win without the one before being reset to a default."""
+    g = _Parser(add_help=False)
+    g.add_argument("-c", "--config", default=argparse.SUPPRESS,
+                   help=f"config file (default: $SOCIALOPS_CONFIG or {DEFAULT_CONFIG})")
+    g.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                   help="more log output (-vv for debug)")
+    g.add_argument("--log-level", default=argparse.SUPPRESS, choices=LEVELS)
+    g.add_argument("--json-logs", action="store_true", default=argparse.SUPPRESS,
+                   help="log JSON lines")
+    return g
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="socialops", description="Social signals into the chat where teams act.")
-    p.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    p.add_argument("--json-logs", action="store_true", help="log JSON lines")
+    common = _global_options()
+    p = _Parser(prog="socialops", parents=[common],
+                description="Social signals into the chat where teams act.")
+    p.add_argument("--version", action="version", version=f"socialops {_version()}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def with_config(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--config", "-c", default=os.environ.get("SOCIALOPS_CONFIG",
-                                                                 DEFAULT_CONFIG),
-                        help=f"config file (default: $SOCIALOPS_CONFIG or {DEFAULT_CONFIG})")
+    def cmd(name: str, help_text: str, parent: argparse._SubParsersAction[_Parser] = sub,
+            ) -> argparse.ArgumentParser:
+        return parent.add_parser(name, help=help_text, parents=[common])
 
-    d = sub.add_parser("demo", help="run the whole pipeline on bundled sample data")
+    d = cmd("demo", "run the whole pipeline on bundled sample data")
     d.add_argument("--quiet", action="store_true", help="print only the summary")
     d.add_argument("--record", type=Path, help="also write delivered cards as JSON lines here")
 
-    r = sub.add_parser("run", help="run the bot")
-    with_config(r)
+    i = cmd("init", "write a config and rules file to start from (asks, or takes flags)")
+    from bot.app.init import add_init_arguments
+
+    add_init_arguments(i)
+
+    r = cmd("run", "run the bot")
+    r.add_argument("--role", choices=["all", "web", "worker"], default="all",
+                   help="web: serve Slack/Discord interactions and /metrics; worker: poll "
+                        "sources and deliver; all (default): both in one process")
     r.add_argument("--as", dest="as_person", default=None,
                    help="console workspace: the person typing commands on stdin")
     r.add_argument("--no-stdin", action="store_true", help="do not read commands from stdin")
     r.add_argument("--record", type=Path, help="console workspace: record deliveries here")
 
-    c = sub.add_parser("check", help="validate the config and rules; exit 1 on error")
-    with_config(c)
+    c = cmd("check", "validate the config and rules (every problem, one run); exit 1 on error")
+    c.add_argument("--online", action="store_true",
+                   help="also ask Slack and Discord: tokens, channels, bot membership")
 
-    f = sub.add_parser("fetch", help="poll one source once and print normalised mentions")
+    f = cmd("fetch", "poll one source once and print normalised mentions")
     f.add_argument("source_id")
-    with_config(f)
     f.add_argument("--json", action="store_true", help="JSON lines")
 
-    rp = sub.add_parser("replay", help="push a JSON-lines file of mentions through the pipeline")
+    rp = cmd("replay", "push a JSON-lines file of mentions through the pipeline")
     rp.add_argument("file", type=Path)
-    with_config(rp)
     rp.add_argument("--record", type=Path, help="console workspace: record deliveries here")
 
-    ru = sub.add_parser("rules", help="test and explain routing rules")
+    ru = cmd("rules", "test and explain routing rules")
     rsub = ru.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
-    rt = rsub.add_parser("test", help="unit-test rules against example mentions")
+    rt = cmd("test", "unit-test rules against example mentions", rsub)
     rt.add_argument("rules_file", type=Path)
     rt.add_argument("cases_file", type=Path)
-    with_config(rt)
-    rx = rsub.add_parser("explain", help="which routes fire for a mention, and why")
-    with_config(rx)
+    rx = cmd("explain", "which routes fire for a mention, and why", rsub)
     rx.add_argument("--rules", type=Path, help="rules file (default: the config's)")
     g = rx.add_mutually_exclusive_group(required=True)
     g.add_argument("--text", help="a post's text")
     g.add_argument("--mention", type=Path, help="a file holding one Mention as JSON")
-    rx.add_argument("--network", default="mastodon")
+    rx.add_argument("--network", default="mastodon",
+                    help="mastodon, bluesky, reddit, hackernews, rss or x")
     rx.add_argument("--lang", default=None)
 
-    dr = sub.add_parser("draft", help="draft a post for approval")
-    with_config(dr)
+    dr = cmd("draft", "draft a post for approval")
     dr.add_argument("--network", required=True)
     dr.add_argument("--account", required=True, help="source id of the account to post as")
     dr.add_argument("--as", dest="as_person", required=True, help="your person id")
     dr.add_argument("--reply-to", default=None, help="mention id to answer")
     dr.add_argument("text")
 
-    a = sub.add_parser("audit", help="export the audit log")
-    with_config(a)
+    a = cmd("audit", "export the audit log")
     a.add_argument("--since", default=None, help="ISO time or a duration like 2h, 7d")
     a.add_argument("--format", choices=["json", "csv"], default="json")
 
-    dc = sub.add_parser("discord", help="Discord helpers")
+    dc = cmd("discord", "Discord helpers")
     dsub = dc.add_subparsers(dest="discord_command", required=True, parser_class=_Parser)
-    inv = dsub.add_parser("invite", help="print the bot's invite URL")
-    with_config(inv)
+    inv = cmd("invite", "print the bot's invite URL", dsub)
     inv.add_argument("--application-id", default=None)
     inv.add_argument("--guild-id", default=None)
     return p
@@ -116,19 +162,26 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
                 break
             sub = actions[0].choices[name]
         sub.error(f"unrecognized arguments: {' '.join(extras)}")
+    if not hasattr(args, "config"):
+        args.config = Settings.read().config or DEFAULT_CONFIG
+    args.config = Path(args.config)
+    args.json_logs = bool(getattr(args, "json_logs", False))
+    default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"
+    verbose = int(getattr(args, "verbose", 0) or 0)
+    level = LEVELS[max(0, LEVELS.index(default) - verbose)]
+    args.explicit_level = getattr(args, "log_level", None) or (level if verbose else None)
+    args.log_level = args.explicit_level or default
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parse(argv)
-    json_logs = bool(args.json_logs)
-    level = args.log_level or ("WARNING" if args.command in ("demo", "check", "fetch", "rules",
-                                                              "audit", "discord") else "INFO")
-    setup_logging(level=level, json_format=json_logs)
     try:
-        return _dispatch(args, level=level, json_logs=json_logs)
+        args = _parse(argv)
+        setup_logging(level=args.log_level, json_format=args.json_logs)
+        return _dispatch(args)
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for one in flatten(exc):
+            print(f"error: {one}", file=sys.stderr)
         return 1
     except StoreUnavailable as exc:
         print(f"error: store unavailable: {exc}", file=sys.stderr)
@@ -136,35 +189,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SocialopsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
+        return 1
+    except (IsADirectoryError, PermissionError) as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing left to say to it. Point stdout at
+        # /dev/null so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         return 130
 
 
-def _load(args: argparse.Namespace, *, level: str, json_logs: bool) -> LoadedConfig:
+def _load(args: argparse.Namespace) -> LoadedConfig:
+    if not args.config.exists():
+        hint = ("; write one with `socialops init`" if args.config.name == DEFAULT_CONFIG
+                else "")
+        raise UsageError(f"{args.config}: config file not found{hint} (or pass -c FILE)")
     loaded = load_config(args.config)
     cfg = loaded.config
-    setup_logging(level=args.log_level or (level if args.command != "run" else cfg.logging.level),
-                  json_format=json_logs or cfg.logging.json_format,
+    setup_logging(level=args.explicit_level or (args.log_level if args.command != "run"
+                                                else cfg.logging.level),
+                  json_format=args.json_logs or cfg.logging.json_format,
                   secrets=config_secrets(cfg))
     return loaded
 
 
-def _dispatch(args: argparse.Namespace, *, level: str, json_logs: bool) -> int:
+def _dispatch(args: argparse.Namespace) -> int:
     cmd = args.command
     if cmd == "demo":
         from bot.app.demo import run_demo
 
         return asyncio.run(run_demo(sys.stdout, quiet=args.quiet, record=args.record))
-    if cmd == "rules" and args.rules_command == "test":
-        return _rules_test(args, level=level, json_logs=json_logs)
-    loaded = _load(args, level=level, json_logs=json_logs)
+    if cmd == "init":
+        from bot.app.init import run_init
+
+        return run_init(args, out=sys.stdout)
     if cmd == "check":
-        return _check(loaded)
+        from bot.app.check import run_check
+
+        return asyncio.run(run_check(args.config, online=args.online, out=sys.stdout,
+                                     err=sys.stderr))
+    if cmd == "rules" and args.rules_command == "test":
+        return _rules_test(args)
+    if cmd == "replay" and not args.file.is_file():
+        raise UsageError(f"{args.file}: file not found (a JSON-lines file of mentions; see "
+                         "'Replay format' in the README)")
+    if cmd == "rules" and args.mention is not None and not args.mention.is_file():
+        raise UsageError(f"--mention {args.mention}: file not found")
+    if cmd == "discord" and args.application_id and not args.config.exists():
+        return _discord_invite(None, args)
+    loaded = _load(args)
     if cmd == "run":
         from bot.app.serve import serve
 
         return asyncio.run(serve(loaded, as_person=args.as_person, stdin=not args.no_stdin,
-                                 record=args.record))
+                                 record=args.record, role=args.role))
     if cmd == "fetch":
         return asyncio.run(_fetch(loaded, args.source_id, as_json=args.json, out=sys.stdout))
     if cmd == "replay":
@@ -176,27 +260,11 @@ def _dispatch(args: argparse.Namespace, *, level: str, json_logs: bool) -> int:
     if cmd == "draft":
         return asyncio.run(_draft(loaded, args))
     if cmd == "audit":
-        return asyncio.run(_audit(loaded, since=args.since, fmt=args.format, out=sys.stdout))
+        since = parse_since(args.since, datetime.now(UTC))
+        return asyncio.run(_audit(loaded, since=since, fmt=args.format, out=sys.stdout))
     if cmd == "discord":
         return _discord_invite(loaded, args)
     raise AssertionError(cmd)
-
-
-def _check(loaded: LoadedConfig) -> int:
-    cfg = loaded.config
-    rules_path = loaded.rules_path()
-    n_routes = "no rules file"
-    if rules_path is not None:
-        from bot.app.compose import escalation_policies
-        from rules import load_rules
-
-        ruleset = load_rules(rules_path, channels=cfg.channels,
-                             escalations=set(escalation_policies(loaded)))
-        n_routes = f"rules OK ({rules_path})"
-        del ruleset
-    print(f"{loaded.path}: OK: {len(cfg.sources)} source(s), {len(cfg.workspaces)} "
-          f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; {n_routes}")
-    return 0
 
 
 async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: TextIO) -> int:
@@ -235,7 +303,7 @@ def _channels_and_escalations(
     return dict(loaded.config.channels), set(escalation_policies(loaded))
 
 
-def _rules_test(args: argparse.Namespace, *, level: str, json_logs: bool) -> int:
+def _rules_test(args: argparse.Namespace) -> int:
     from bot.enrich import Enricher
     from rules.cli import rules_test
 
@@ -248,15 +316,14 @@ def _rules_test(args: argparse.Namespace, *, level: str, json_logs: bool) -> int
 def _config_for_rules(
         args: argparse.Namespace) -> tuple[Mapping[str, ChannelConfig], set[str]]:
     """Rules name channels from the config; without a config file, any name is accepted."""
-    if Path(args.config).exists():
+    if args.config.exists():
         return _channels_and_escalations(load_config(args.config))
-    from rules.cli import permissive_channels
+    from rules.cli import escalations_named_in, permissive_channels
 
-    return permissive_channels(), set()
+    return permissive_channels(), escalations_named_in(args.rules_file)
 
 
 def _rules_explain(loaded: LoadedConfig, args: argparse.Namespace) -> int:
-    from bot.core.models import Author, Mention
     from bot.enrich import Enricher
     from rules.cli import rules_explain
 
@@ -265,16 +332,35 @@ def _rules_explain(loaded: LoadedConfig, args: argparse.Namespace) -> int:
         raise ConfigError("no rules file: pass --rules or set rules: in the config",
                           file=str(loaded.path), field="rules")
     now = datetime.now(UTC)
-    if args.mention:
-        mention = Mention.model_validate_json(args.mention.read_text(encoding="utf-8"))
-    else:
-        mention = Mention(id=f"{args.network}:explain", network=args.network, source="explain",
-                          text=args.text, language=args.lang, created_at=now,
-                          author=Author(id="explain", handle="someone"))
+    mention = _explain_mention(args, now)
     channels, escalations = _channels_and_escalations(loaded)
     return rules_explain(Path(rules_path), mention, channels=channels,
                          escalations=escalations, facts_factory=Enricher().facts, now=now,
                          out=sys.stdout)
+
+
+def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
+    from pydantic import ValidationError
+
+    from bot.core.models import NETWORKS, Author, Mention
+
+    if args.mention is None:
+        if args.network not in NETWORKS:
+            raise UsageError(f"--network {args.network!r}: not a network socialops reads; use "
+                             f"one of {', '.join(NETWORKS)}")
+        return Mention(id=f"{args.network}:explain", network=args.network, source="explain",
+                       text=args.text, language=args.lang, created_at=now,
+                       author=Author(id="explain", handle="someone"))
+    try:
+        return Mention.model_validate_json(args.mention.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(f"--mention {args.mention}: not UTF-8 text") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise UsageError(f"--mention {args.mention}: not a Mention: {where}: {first['msg']}"
+                         f"{more}; see 'Replay format' in the README for the fields") from None
 
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
@@ -300,56 +386,72 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
         return None
     from bot.core.durations import parse_duration
 
+    too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
+                         "duration (e.g. 3650d) or an ISO time")
+    span: timedelta | None
     try:
-        return now - parse_duration(text)
+        span = parse_duration(text)
     except ValueError:
-        pass
+        span = None
+    except OverflowError:
+        raise too_far from None
+    if span is not None:
+        try:
+            return now - span
+        except OverflowError:
+            raise too_far from None
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"--since {text!r}: use an ISO time (2026-11-20T09:00) or a "
-                          "duration (2h, 7d)") from None
+        raise UsageError(f"--since {text!r}: use an ISO time (2026-11-20T09:00) or a "
+                         "duration (2h, 7d)") from None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
-async def _audit(loaded: LoadedConfig, *, since: str | None, fmt: str, out: TextIO) -> int:
+async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,
+                 out: TextIO) -> int:
     from bot.store import open_store
 
-    store = await open_store(loaded.config.store, redis_url=os.environ.get("REDIS_URL") or None,
+    store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
                              clock=lambda: datetime.now(UTC))
     try:
-        events = await store.audit_since(parse_since(since, datetime.now(UTC)))
+        events = await store.audit_since(since)
     finally:
         await store.close()
+    from handlers.audit import csv_cell, json_line
+
     if fmt == "json":
         for e in events:
-            out.write(e.model_dump_json() + "\n")
+            out.write(json_line(e) + "\n")
     else:
         w = csv.writer(out)
         w.writerow(["at", "actor", "action", "object_type", "object_id", "detail", "before",
                     "after"])
         for e in events:
-            w.writerow([e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id,
-                        e.detail, json.dumps(e.before) if e.before else "",
-                        json.dumps(e.after) if e.after else ""])
+            w.writerow([csv_cell(c) for c in (
+                e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id, e.detail,
+                json.dumps(e.before) if e.before else "", json.dumps(e.after) if e.after else "")])
     return 0
 
 
-def _discord_invite(loaded: LoadedConfig, args: argparse.Namespace) -> int:
+def _discord_invite(loaded: LoadedConfig | None, args: argparse.Namespace) -> int:
     from bot.core.config import DiscordWorkspaceConfig
     from integrations.discord.invite import invite_url
 
     app_id = args.application_id
     guild = args.guild_id
-    for w in loaded.config.workspaces:
+    for w in loaded.config.workspaces if loaded is not None else ():
         if isinstance(w, DiscordWorkspaceConfig):
             app_id = app_id or w.application_id
             guild = guild or w.guild_id
     if not app_id:
-        raise ConfigError("no Discord application id: set application_id on the discord "
-                          "workspace or pass --application-id", file=str(loaded.path),
-                          field="workspaces")
-    print(invite_url(app_id, guild_id=guild))
+        raise UsageError("no Discord application id: set application_id on the discord "
+                         "workspace or pass --application-id")
+    try:
+        print(invite_url(app_id, guild_id=guild))
+    except ValueError as exc:
+        raise UsageError(f"{exc} (General Information -> Application ID in the Developer "
+                         "Portal)") from None
     return 0
 
 

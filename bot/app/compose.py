@@ -30,6 +30,7 @@ from bot.core.effects import Effects
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
 from bot.core.ports import Clock, Publisher, Source, Store, Workspace
+from bot.core.settings import Settings, environ
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
@@ -132,7 +133,7 @@ def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
     host and file: a restarted process takes its own leases back at once."""
     host = os.uname().nodename
     cfg = loaded.config.store
-    if cfg.backend == "redis" or (cfg.backend is None and env.get("REDIS_URL")):
+    if cfg.backend == "redis" or (cfg.backend is None and Settings.read(env).redis_url):
         return f"{host}:{os.getpid()}"
     return f"{host}:sqlite:{os.path.abspath(cfg.path)}"
 
@@ -175,11 +176,11 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     from bot.enrich.author import AuthorContextBuilder
     from bot.store import open_store
 
-    env = os.environ if env is None else env
+    env = environ() if env is None else env
     cfg = loaded.config
     metrics = Metrics()
     if store is None:
-        store = await open_store(cfg.store, redis_url=env.get("REDIS_URL") or None, clock=clock)
+        store = await open_store(cfg.store, redis_url=Settings.read(env).redis_url, clock=clock)
     owner = owner or process_owner(loaded, env)
     try:
         ws = workspaces if workspaces is not None else build_workspaces(
@@ -249,7 +250,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                             author_history=AuthorContextBuilder(store),
                             count_signal=count_signal if spikes is not None else None,
                             metrics=metrics,
-                            dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600))
+                            dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600),
+                            trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400))
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)
@@ -309,6 +311,14 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
                      clock: Clock) -> dict[str, Publisher]:
     publishers: dict[str, Publisher] = {}
     for sc in loaded.config.sources:
+        if sc.publish == "sandbox":
+            from integrations.sandbox.publisher import SandboxPublisher
+
+            network = ((sc.network_override or "*") if isinstance(sc, ReplaySourceConfig)
+                       else str(sc.type))
+            publishers[sc.id] = SandboxPublisher(network=network, account=sc.id, clock=clock,
+                                                 path=loaded.resolve(sc.sandbox_path))
+            continue
         if isinstance(sc, ReplaySourceConfig):
             # Without an override a replay holds every network: its publisher answers for all.
             publishers[sc.id] = ReplayPublisher(network=sc.network_override or "*")

@@ -161,8 +161,12 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
     await _say(app, console, winner, f"approve {approval_id}", quiet=quiet)
     await _say(app, console, "bob" if winner == "alice" else "alice", f"approve {approval_id}",
                quiet=quiet)
+    # Without the hash of the text nothing is approved: dave is shown the text and its hash.
     await _say(app, console, "dave", f"approve {approval_id}", quiet=quiet)
-    await _say(app, console, "carol", f"approve {approval_id}", quiet=quiet)
+    shown = await app.store.get_approval(approval_id)
+    bound = f"approve {approval_id} {shown.content_hash[:16] if shown else ''}"
+    await _say(app, console, "dave", bound, quiet=quiet)
+    await _say(app, console, "carol", bound, quiet=quiet)
     approval = await app.store.get_approval(approval_id)
     walk["approval"] = (f"{approval_id} {approval.status if approval else '?'}"
                         f" ({approval.published_url if approval else ''})")
@@ -178,9 +182,8 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
                quiet=quiet, channel="approvals")
     await _say(app, console, "bob", f"edit {draft_id} Acme Mobile 3.2 is out on iOS today, "
                "Android next week: dark mode for everyone!", quiet=quiet, channel="marketing")
-    rejected = await app.store.get_approval(draft_id)
-    walk["rejection"] = f"{draft_id} {rejected.status if rejected else '?'} after a reject " \
-                        "with a comment and an edit"
+    # its status is read again for the summary: the day's timers may expire it meanwhile
+    walk["rejection"] = f"{draft_id} rejected with a comment, then edited; now %s"
 
     _heading(console, "A lead mutes a noisy route for an hour", quiet)
     await _say(app, console, "alice", "mute praise 1h product launch", quiet=quiet,
@@ -228,7 +231,11 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     by_status = sorted(Counter(a.status for a in approvals).items())
     w.add_row("approvals", ", ".join(f"{k} {v}" for k, v in by_status) or "none")
     for k, v in walk.items():
-        w.add_row(k, v)
+        shown = v
+        if k == "rejection" and "%s" in v:
+            found = await app.store.get_approval(v.split()[0])
+            shown = v.replace("%s", "?" if found is None else found.status)
+        w.add_row(k, shown)
     w.add_row("outbox", ", ".join(f"{k} {v}" for k, v in sorted(delivered.items())))
     w.add_row("wall time", f"{wall:.1f} s")
     console.print(w)

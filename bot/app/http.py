@@ -1,9 +1,18 @@
-"""The bot's one HTTP server (DESIGN §6): ``/healthz``, ``/metrics`` (Prometheus), and the
-Slack (``/slack/events``, ``/slack/commands``) and Discord (``/discord/interactions``) endpoints
-when those workspaces run in HTTP mode. Port from the config or ``PORT``."""
+"""The bot's one HTTP server (DESIGN §6): ``/healthz`` (liveness), ``/readyz`` (readiness),
+``/metrics`` (Prometheus), and the Slack (``/slack/events``, ``/slack/commands``) and Discord
+(``/discord/interactions``) endpoints when those workspaces run in HTTP mode. Port from the
+config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
+
+- ``/healthz``: 503 when the store is unreachable or a loop is dead or stuck (restart me).
+- ``/readyz``: besides, 503 while any loop is failing or paused (a source whose polls fail or
+  whose credentials were refused), or while deliveries are being given up with none delivered
+  since (``bot.app.health``); the body lists why. Restarting will not fix these: route traffic
+  away or page someone.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -11,7 +20,8 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
-from bot.core.errors import SocialopsError
+from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
+from bot.core.errors import SocialopsError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +33,8 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                    ) -> web.Application:
     """``paused``: the loops that are not healthy now (``Runtime.paused``), with why."""
     web_app = web.Application(client_max_size=1024 * 1024)
+    deliveries = DeliveryWatch(app.metrics)
+    skips = SkipCounter()
 
     def unhealthy() -> dict[str, str]:
         return dict((paused() if callable(paused) else paused) or {})
@@ -41,7 +53,18 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                                   "paused_sources": problems},
                                  status=503 if broken else 200)
 
+    async def readyz(_: web.Request) -> web.Response:
+        try:
+            counts = await app.store.outbox_counts()
+        except SocialopsError as exc:
+            return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
+                                     status=503)
+        problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead())
+        return web.json_response({"ready": not problems, "problems": problems,
+                                  "outbox": counts}, status=503 if problems else 200)
+
     async def metrics(_: web.Request) -> web.Response:
+        skips.update(app.metrics, app.sources)
         try:
             for status, n in (await app.store.outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)
@@ -51,6 +74,7 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                             headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/readyz", readyz)
     web_app.router.add_get("/metrics", metrics)
     for path, handler in (routes or {}).items():
         web_app.router.add_post(path, handler)
@@ -61,6 +85,16 @@ async def start_http(web_app: web.Application, *, host: str, port: int) -> web.A
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
-    log.info("HTTP server on %s:%d", host, port)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            why = {errno.EADDRINUSE: "is already in use (another socialops, or another program)",
+                   errno.EACCES: "needs privileges (ports below 1024)",
+                   errno.EADDRNOTAVAIL: "has an address this machine does not have"}[exc.errno]
+            raise UsageError(f"cannot serve HTTP on {host}:{port}: the port {why}; set "
+                             "http.port (or PORT) to a free port, or http.host") from None
+        raise
+    log.info("HTTP server on %s:%d", host, port, extra={"host": host, "port": port})
     return runner

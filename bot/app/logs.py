@@ -1,6 +1,13 @@
 """Logging set-up: readable lines for a terminal, JSON lines for log shippers, and secrets
 redacted from both (Slack tokens, bearer tokens, passwords in URLs, and every secret value
-the config holds)."""
+the config holds).
+
+What an operator sees at INFO: one line per poll per source (the runtime's ``polled ...``:
+new, duplicates, routed) and one per delivery failure; context (source, route, ticket,
+channel) rides in ``extra=`` fields, which the JSON formatter emits as fields of their own.
+Library chatter (APScheduler's two lines a second, HTTP clients) is held to WARNING unless
+``--log-level DEBUG``.
+"""
 
 from __future__ import annotations
 
@@ -69,7 +76,8 @@ def setup_logging(*, level: str = "INFO", json_format: bool = False,
         root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "discord", "slack_bolt", "slack_sdk", "websockets"):
+    for noisy in ("httpx", "httpcore", "discord", "slack_bolt", "slack_sdk", "websockets",
+                  "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 

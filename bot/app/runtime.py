@@ -71,7 +71,10 @@ class Runtime:
             nonlocal resume_at
             if loop.time() < resume_at:
                 return  # backing off after a failure
-            delay = await self.supervisor.run_once("timers", self._fire)
+            try:
+                delay = await self.supervisor.run_once("timers", self._fire)
+            except asyncio.CancelledError:
+                return  # the process is stopping; a timer not completed fires again later
             resume_at = loop.time() + delay
 
         scheduler = AsyncIOScheduler(timezone="UTC")
@@ -271,7 +274,8 @@ class Runtime:
         done = await self.app.store.prune(
             self.app.clock(), sent_seconds=r.sent_hours * 3600,
             refs_seconds=r.message_refs_days * 86400,
-            audit_seconds=r.audit_days * 86400 if r.audit_days else None)
+            audit_seconds=r.audit_days * 86400 if r.audit_days else None,
+            traces_seconds=r.traces_days * 86400)
         if any(done.values()):
             log.info("pruned %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))
         return float(r.prune_minutes * 60)

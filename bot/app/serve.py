@@ -1,7 +1,14 @@
 """`socialops run`: wires the long-running process: runtime loops, signals (SIGTERM/SIGINT stop
 gracefully, SIGHUP reloads the rules), the HTTP server, chat connections, and, for the console
 workspace, commands typed on stdin (`claim T-3`, `approve A-1`, ...), the way Hubot's shell
-adapter and Errbot's text backend serve development."""
+adapter and Errbot's text backend serve development.
+
+Roles (``--role``): ``web`` answers Slack and Discord (HTTP endpoints, Socket Mode, the Discord
+gateway) and serves /healthz, /readyz and /metrics; ``worker`` polls sources, fires timers and
+drains the outbox (and serves /healthz, /readyz and /metrics when a port is configured);
+``all`` (the default) is both in one process. On SQLite one process holds the database
+(``bot.app.lock``); a second refuses to start.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ import asyncio
 import logging
 import os
 import signal
+import stat
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,8 +25,15 @@ from aiohttp import web
 
 from bot.app.compose import App, build_app
 from bot.app.http import Handler, build_http_app, start_http
+from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.runtime import Runtime
-from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
+from bot.core.config import (
+    DiscordWorkspaceConfig,
+    LoadedConfig,
+    SlackWorkspaceConfig,
+    environment_store_url,
+    http_port,
+)
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -27,7 +42,20 @@ log = logging.getLogger(__name__)
 
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
-                record: Path | None = None) -> int:
+                record: Path | None = None, role: str = "all") -> int:
+    lock: SqliteLock | None = None
+    if uses_sqlite(loaded.config.store, redis_url_env=environment_store_url()):
+        lock = SqliteLock(loaded.config.store.path)
+        lock.acquire()  # before anything opens the database
+    try:
+        return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
+                 record: Path | None, role: str) -> int:
     app = await build_app(loaded, record_path=record)
     runtime = Runtime(app)
     loop = asyncio.get_running_loop()
@@ -38,19 +66,31 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
     routes: dict[str, Handler] = {}
-    chat_stops = await _start_chat(app, routes, extra)
+    chat_stops = await _start_chat(app, routes, extra) if role in ("all", "web") else []
     runner: web.AppRunner | None = None
-    port = loaded.config.http.port or (int(os.environ["PORT"]) if os.environ.get("PORT") else None)
+    port = http_port(loaded.config)
     if port is not None:
-        runner = await start_http(build_http_app(app, routes=routes, paused=lambda: runtime.paused),
-                                  host=loaded.config.http.host, port=port)
+        try:
+            web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
+            runner = await start_http(web_app, host=loaded.config.http.host, port=port)
+        except BaseException:
+            for stop_chat in chat_stops:
+                await stop_chat()
+            await app.close()
+            raise
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
-    if stdin and console is not None and sys.stdin is not None and not sys.stdin.closed:
+    if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
+    what = {"all": "interactions, polling and delivery", "web": "interactions only",
+            "worker": "polling and delivery only"}[role]
+    log.info("role %s: %s", role, what, extra={"role": role})
     try:
-        await runtime.run(extra=extra)
+        if role == "web":
+            await _web_only(runtime, extra)
+        else:
+            await runtime.run(extra=extra)
     finally:
         for stop_chat in chat_stops:
             try:
@@ -61,6 +101,29 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
             await runner.cleanup()
         await app.close()
     return 0
+
+
+def _stdin_is_readable() -> bool:
+    """A terminal, pipe or socket: what the event loop can watch. /dev/null (a service's or a
+    test's stdin) and regular files cannot be, and asyncio would log a traceback for them."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+    except (OSError, ValueError):
+        return False
+    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
+    """The web role: chat connections and the HTTP server, no polling, timers or delivery
+    (the worker does those; state is shared through the store)."""
+    tasks = [asyncio.ensure_future(coro) for coro in extra]
+    await runtime.stop.wait()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _every(runtime: Runtime, seconds: float,
@@ -96,16 +159,30 @@ class _RulesWatch:
 
     async def tick(self) -> None:
         forced, self.forced = self.forced, False
+        failures = self.reloader.failures
         self.reloader.check(force=forced)
+        if self.reloader.failures > failures:
+            self.app.metrics.inc("rules_reloads_total", outcome="failure")
+            self.app.metrics.set("rules_last_reload_success", 0)
         if self.pending is not None:
             ruleset, self.pending = self.pending, None
             await self.app.router.set_rules(ruleset)
-            log.info("rules reloaded from %s", self.reloader.path)
+            self.app.metrics.inc("rules_reloads_total", outcome="success")
+            self.app.metrics.set("rules_last_reload_success", 1)
+            self.app.metrics.set("rules_last_reload_success_timestamp_seconds",
+                                 self.app.clock().timestamp())
+            log.info("rules reloaded from %s", self.reloader.path,
+                     extra={"rules": str(self.reloader.path)})
 
 
 def _rules_watch(app: App) -> _RulesWatch | None:
     path = app.loaded.rules_path()
-    return _RulesWatch(app, path) if path is not None else None
+    if path is None:
+        return None
+    # the rules build_app loaded count as the first successful load
+    app.metrics.set("rules_last_reload_success", 1)
+    app.metrics.set("rules_last_reload_success_timestamp_seconds", app.clock().timestamp())
+    return _RulesWatch(app, path)
 
 
 async def _start_chat(app: App, routes: dict[str, Handler],
@@ -123,7 +200,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
             from integrations.slack.app import build_slack_app
 
             client = getattr(app.workspaces.get(wc.name), "client", None)
-            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client)
+            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client,
+                                    mark_seen=app.store.mark_seen, clock=app.clock)
             if wc.mode == "http":
                 for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
                     routes[path] = slack.handle_http
@@ -145,7 +223,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
             if wc.public_key and wc.application_id:
                 from integrations.discord.http_interactions import HttpInteractions
 
-                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity)
+                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity,
+                                        mark_seen=app.store.mark_seen, clock=app.clock)
                 routes.setdefault("/discord/interactions", http.handle_http)
                 routes[f"/discord/{wc.name}/interactions"] = http.handle_http
                 stops.append(http.close)

@@ -8,6 +8,7 @@ Interactions, so handlers never see a vendor payload.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -27,6 +28,27 @@ class Button(Record):
     target: str  # the ticket / approval / signal id the action applies to
     style: Literal["primary", "danger", "default"] = "default"
     url: str | None = None  # for "open": a link button, no interaction comes back
+    # The content hash of the version the card shows (Approve buttons): the click carries it
+    # back, so it applies to that text and no later edit of it.
+    version: str | None = None
+
+
+VERSION_MARK = "#"
+_VERSION = re.compile(r"^[0-9a-f]{12,64}$")
+
+
+def button_value(target: str, version: str | None) -> str:
+    """What a platform button carries back: ``A-3`` or ``A-3#<sha256 hex>``."""
+    return f"{target}{VERSION_MARK}{version}" if version else target
+
+
+def split_button_value(value: str) -> tuple[str, str | None]:
+    """(target, version) from a button value; a value without a well-formed version (a card
+    posted before versions existed) gives ``None``, which approves nothing."""
+    target, mark, version = value.rpartition(VERSION_MARK)
+    if mark and target and _VERSION.match(version):
+        return target, version
+    return value, None
 
 
 class CardField(Record):
@@ -71,10 +93,20 @@ class Interaction(Record):
     action: str  # claim, resolve, approve, subscribe, ...
     target: str | None = None
     args: tuple[str, ...] = ()
+    # e.g. {"to": "bob"} for unclaim, {"sha256": "<hash or prefix>"} for approve
     options: dict[str, str] = Field(default_factory=dict)
     comment: str | None = None
     message: MessageRef | None = None
     raw: dict[str, Any] = Field(default_factory=dict)
+
+
+def unlinked(platform: str, workspace: str, user: str) -> str:
+    """What a person whose chat account is linked to no configured person is told, on every
+    platform: how to get linked."""
+    return (f"Your {platform} account is not linked to a socialops person, so I cannot act for "
+            f"you. Link it with `/socialops link <your email>`, or ask an admin to add "
+            f"`{workspace}: \"{user}\"` to your `identities:` under `people:` in "
+            "socialops.yaml.")
 
 
 class Reply(Record):
@@ -113,6 +145,10 @@ class OutboxItem(Record):
     last_error: str | None = None
     ref: MessageRef | None = None
     created_at: AwareDatetime
+    # set by ``Store.claim_due`` for the worker, so a delivery needs no further reads:
+    started: int = 0  # claims of this item so far; more than one: an attempt may have posted
+    pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
+    prior: MessageRef | None = None  # the message already posted for this card in the channel
 
     @classmethod
     def new(cls, *, key: str, workspace: str, channel: str, card: Card, now: datetime,

@@ -17,38 +17,15 @@ from pydantic import Field
 
 from bot.core.cards import Interaction
 from bot.core.models import Record
+from bot.core.text import scrub
+from bot.core.verbs import GROUPS, VERBS
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
 
-USAGE: dict[str, str] = {
-    "subscribe": "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
-    "[sentiment>0.2]",
-    "unsubscribe": "unsubscribe <subscription id>",
-    "list": "list",
-    "mute": "mute <subscription id|route> <duration: 30m, 2h, 1d> [reason...]",
-    "explain": "explain <mention id | url | text>",
-    "status": "status",
-    "help": "help",
-    "claim": "claim <ticket id>",
-    "unclaim": "unclaim <ticket id> [to=<person id>]",
-    "resolve": "resolve <ticket id>",
-    "reopen": "reopen <ticket id>",
-    "snooze": "snooze <ticket id> [duration: 30m, 2h, 1d]",
-    "reply": "reply <ticket id> <text>",
-    "draft": "draft <network> <account> <text>",
-    "approve": "approve <approval id>",
-    "reject": "reject <approval id> <comment>",
-    "edit": "edit <approval id> <new text>",
-}
+USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
-_HELP_GROUPS = (
-    ("Tickets", ("claim", "unclaim", "resolve", "reopen", "snooze", "reply")),
-    ("Approvals", ("draft", "approve", "reject", "edit")),
-    ("Subscriptions", ("subscribe", "unsubscribe", "list", "mute")),
-    ("Other", ("explain", "status", "help")),
-)
-
-_ID_VERBS = frozenset({"claim", "resolve", "reopen", "approve"})
+_ID_VERBS = frozenset({"claim", "resolve", "reopen"})
+_HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 DURATION = re.compile(r"^\d{1,5}[mhd]$")
@@ -59,10 +36,7 @@ _OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGN
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
 
 
-_TARGETED = frozenset(
-    {"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "approve", "reject", "edit",
-     "unsubscribe", "mute", "explain"}
-)
+_TARGETED = frozenset(name for name, verb in VERBS.items() if verb.targeted)
 
 
 class CommandError(ValueError):
@@ -105,9 +79,9 @@ class ParsedCommand(Record):
 
 def help_text() -> str:
     lines = ["socialops commands:"]
-    for group, verbs in _HELP_GROUPS:
+    for group in GROUPS:
         lines.append(f"{group}:")
-        lines.extend(f"  {USAGE[v]}" for v in verbs)
+        lines.extend(f"  {v.usage}" for v in VERBS.values() if v.group == group)
     return "\n".join(lines)
 
 
@@ -115,7 +89,8 @@ def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
         raise CommandError(f"the command is longer than {MAX_LINE} characters")
-    text = line.translate(_QUOTES).strip()
+    # Chat payloads are JSON: a lone surrogate escape must not reach the store (bot.core.text).
+    text = scrub(line).translate(_QUOTES).strip()
     if not text:
         return ParsedCommand(action="help")
     verb, _, rest = text.partition(" ")
@@ -151,6 +126,15 @@ def parse_command(line: str) -> ParsedCommand:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
+    if verb == "approve":
+        # The hash binds the approval to the text the person read; without it the reply shows
+        # the current text and its hash to confirm with (handlers.approvals).
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        if not _HASH.match(tail):
+            raise CommandError("approve takes an id and the content sha256 shown on the card "
+                               "(at least 12 hex digits)", usage=usage)
+        return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -8,17 +8,62 @@ environment.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.core.errors import ConfigError
-from bot.core.yamlfile import YamlDoc, load_yaml, register_union_tags, validate
+from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.settings import environ
+from bot.core.yamlfile import YamlDoc, add_hint, load_yaml, register_union_tags, validate_all
 
 DEFAULT_CONFIG = "socialops.yaml"
+
+# --- time spans --------------------------------------------------------------------------------
+# Every time span in the config takes a number in the unit its name says (`interval: 60`,
+# `expire_hours: 48`) or a duration like the rules file's (`interval: 5m`, `expire_hours: 2d`).
+
+_SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$")
+_SPAN_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
+
+
+def parse_span(text: str) -> float:
+    """``"90s"``, ``"5m"``, ``"1.5h"``, ``"2d"`` -> seconds; ValueError otherwise."""
+    m = _SPAN.match(text)
+    if not m:
+        raise ValueError(f"expected a number or a duration such as 30s, 5m, 1h or 2d, "
+                         f"not {text[:40]!r}")
+    return float(m.group(1)) * _SPAN_UNITS[m.group(2)]
+
+
+def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
+            value = parse_span(value) / unit_seconds
+            if whole:
+                if value != int(value):
+                    raise ValueError("must be whole minutes")
+                value = int(value)
+        return value
+
+    return convert
+
+
+def _port(value: Any) -> Any:
+    if isinstance(value, bool) or not (isinstance(value, int) or (
+            isinstance(value, str) and value.strip().isdigit())):
+        raise ValueError(f"{str(value)[:40]!r} is not a port number (1-65535)")
+    return value
+
+
+Port = Annotated[int, BeforeValidator(_port), Field(ge=1, le=65535)]
+Seconds = Annotated[float, BeforeValidator(_span(1.0))]
+Minutes = Annotated[float, BeforeValidator(_span(60.0))]
+WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
+Hours = Annotated[float, BeforeValidator(_span(3600.0))]
+Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
 
 class Strict(BaseModel):
@@ -30,20 +75,26 @@ class Strict(BaseModel):
 
 class SourceBase(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    interval: float = Field(default=60.0, gt=0, description="seconds between polls")
-    backfill_minutes: int = Field(
-        default=60, ge=0, description="first run: only mentions newer than this"
+    interval: Seconds = Field(default=60.0, gt=0, le=7 * 86400, description="between polls")
+    backfill_minutes: WholeMinutes = Field(
+        default=60, ge=0, le=100 * 366 * 1440,
+        description="first run: only mentions newer than this"
     )
     enabled: bool = True
-    timeout: float = Field(default=20.0, gt=0)
+    timeout: Seconds = Field(default=20.0, gt=0, le=600)
     user_agent: str | None = None
+    # "sandbox": approved posts for this account are recorded (sandbox_path, the log) and never
+    # sent, so approvals can be tried on read-only networks (RSS, Hacker News) or with
+    # read-only credentials
+    publish: Literal["network", "sandbox"] = "network"
+    sandbox_path: str = "./data/sandbox-posts.jsonl"
 
 
 class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
     path: str
     network_override: str | None = None
-    batch: int = Field(default=50, ge=1)
+    batch: int = Field(default=50, ge=1, le=10_000)
 
 
 class MastodonSourceConfig(SourceBase):
@@ -113,9 +164,6 @@ class XSourceConfig(SourceBase):
     mentions: bool = False
 
 
-# source types whose accounts publish approved posts (integrations.social.registry)
-PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
-
 SourceConfig = Annotated[
     ReplaySourceConfig
     | MastodonSourceConfig
@@ -161,7 +209,7 @@ class ConsoleWorkspaceConfig(WorkspaceBase):
     record: str | None = Field(
         default=None, description="append every delivered card as a JSON line here"
     )
-    width: int | None = None
+    width: int | None = Field(default=None, ge=20, le=1000)
 
 
 class SlackWorkspaceConfig(WorkspaceBase):
@@ -216,7 +264,7 @@ class ApprovalStepConfig(Strict):
 class ApprovalsConfig(Strict):
     channel: str | None = None
     steps: tuple[ApprovalStepConfig, ...] = (ApprovalStepConfig(approvers=("role:approver",)),)
-    expire_hours: float = Field(default=48, gt=0)
+    expire_hours: Hours = Field(default=48, gt=0, le=24 * 366)
     # how long a process owns an approval it is publishing; a process that dies mid-publish
     # holds it this long before another one looks for the post and finishes the job. It must
     # outlast a publisher's network calls (post, then a look after an ambiguous answer), or a
@@ -225,17 +273,16 @@ class ApprovalsConfig(Strict):
 
 
 class EscalationStepConfig(Strict):
-    after_minutes: int = Field(ge=0)
+    after_minutes: WholeMinutes = Field(ge=0, le=366 * 1440)
     notify_groups: tuple[str, ...] = ()
     notify_users: tuple[str, ...] = ()
     channel: str | None = None
-    dm_users: tuple[str, ...] = ()
 
 
 class EscalationConfig(Strict):
     name: str
     steps: tuple[EscalationStepConfig, ...] = Field(min_length=1)
-    repeat: int = Field(default=0, ge=0)
+    repeat: int = Field(default=0, ge=0, le=100)
 
 
 # --- runtime -----------------------------------------------------------------------------------
@@ -244,11 +291,16 @@ class EscalationConfig(Strict):
 class RetentionConfig(Strict):
     """How long the store keeps what it no longer needs (README "Storage and retention")."""
 
-    sent_hours: float = Field(default=72, gt=0, description="delivered outbox items")
-    message_refs_days: float = Field(
-        default=30, gt=0, description="where a card was posted; older cards are re-posted")
-    audit_days: float | None = Field(default=None, gt=0, description="None keeps every row")
-    prune_minutes: float = Field(default=10, gt=0, description="how often to prune")
+    sent_hours: Hours = Field(default=72, gt=0, le=24 * 3660,
+                              description="delivered outbox items")
+    message_refs_days: Days = Field(
+        default=30, gt=0, le=3660,
+        description="where a card was posted; older cards are re-posted")
+    audit_days: Days | None = Field(default=None, gt=0, le=36600,
+                                    description="None keeps every row")
+    traces_days: Days = Field(default=7, gt=0, le=366,
+                              description="what happened to each post: `why`, previews")
+    prune_minutes: Minutes = Field(default=10, gt=0, le=1440, description="how often to prune")
 
 
 class StoreConfig(Strict):
@@ -258,29 +310,34 @@ class StoreConfig(Strict):
     # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
     # restart loses state
     accept_data_loss: bool = False
-    dedup_ttl_hours: float = Field(default=72, gt=0)
+    dedup_ttl_hours: Hours = Field(default=72, gt=0, le=24 * 366)
     # how long a dead process keeps a source or a channel before another takes over
-    lease_seconds: float = Field(default=30.0, gt=0)
+    lease_seconds: Seconds = Field(default=30.0, gt=0, le=3600)
     # Redis only: mentions flow through a stream shared by every process (bot/store/queue.py)
     queue: bool = True
-    queue_visibility_seconds: float = Field(default=60.0, gt=0)
-    queue_max_deliveries: int = Field(default=5, ge=1)
+    queue_visibility_seconds: Seconds = Field(default=60.0, gt=0, le=86400)
+    queue_max_deliveries: int = Field(default=5, ge=1, le=1000)
     retention: RetentionConfig = RetentionConfig()
 
 
 class OutboxConfig(Strict):
     per_channel_per_second: float = Field(default=1.0, gt=0)
-    burst: int = Field(default=5, ge=1, description="messages a channel may take at once "
-                       "after a pause, above the steady pace (catching up after an outage)")
-    give_up_after_minutes: float = Field(
-        default=24 * 60, gt=0, description="a failing item is dead-lettered after this long")
-    backoff_base: float = Field(default=1.0, gt=0)
-    backoff_max: float = Field(default=30.0, gt=0)
+    burst: int = Field(default=5, ge=1, le=1000, description="messages a channel may take at "
+                       "once after a pause, above the steady pace (catching up after an outage)")
+    catch_up: float = Field(default=2.0, ge=1.0, le=100, description="while a channel's oldest "
+                            "waiting card is over 15 s late, deliver this many times faster "
+                            "than the pace (a 429 still pauses it), so a backlog drains even "
+                            "when alerts keep arriving at the pace")
+    give_up_after_minutes: Minutes = Field(
+        default=24 * 60, gt=0, le=30 * 1440,
+        description="a failing item is dead-lettered after this long")
+    backoff_base: Seconds = Field(default=1.0, gt=0, le=3600)
+    backoff_max: Seconds = Field(default=30.0, gt=0, le=86400)
 
 
 class HttpConfig(Strict):
-    host: str = "0.0.0.0"
-    port: int | None = None  # from PORT when unset; no server when neither
+    host: str = "0.0.0.0"  # every interface; 127.0.0.1 to serve only this machine
+    port: Port | None = None  # else PORT from the environment; no server when neither
 
 
 class LoggingConfig(Strict):
@@ -295,14 +352,15 @@ class SpikesConfig(Strict):
 
     enabled: bool = True
     channel: str | None = None  # where keyword spikes go; route/subscription spikes go to theirs
-    window_minutes: int = Field(default=10, ge=1, le=1440)
+    window_minutes: WholeMinutes = Field(default=10, ge=1, le=1440)
     min_count: int = Field(default=5, ge=1)
     threshold: float = Field(default=3.0, gt=1.0)
     max_p: float = Field(default=1e-4, gt=0, le=1,
                          description="and no likelier than this at the usual Poisson rate")
-    half_life_minutes: float = Field(default=35.0, gt=0, description="baseline EWMA half-life")
-    cooldown_minutes: float = Field(default=30.0, ge=0)
-    warmup_minutes: float = Field(default=60.0, ge=0)
+    half_life_minutes: Minutes = Field(default=35.0, gt=0, le=30 * 1440,
+                                       description="baseline EWMA half-life")
+    cooldown_minutes: Minutes = Field(default=30.0, ge=0, le=30 * 1440)
+    warmup_minutes: Minutes = Field(default=60.0, ge=0, le=30 * 1440)
 
 
 class DigestSummaryConfig(Strict):
@@ -311,7 +369,7 @@ class DigestSummaryConfig(Strict):
     url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
     model: str = "gpt-4o-mini"
     api_key: str | None = None
-    timeout: float = Field(default=10.0, gt=0)
+    timeout: Seconds = Field(default=10.0, gt=0, le=600)
 
 
 class Config(Strict):
@@ -334,19 +392,6 @@ class Config(Strict):
     outbox: OutboxConfig = OutboxConfig()
     http: HttpConfig = HttpConfig()
     logging: LoggingConfig = LoggingConfig()
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Config:
-        for what, ids in (
-            ("sources", [s.id for s in self.sources]),
-            ("workspaces", [w.name for w in self.workspaces]),
-            ("people", [p.id for p in self.people]),
-            ("escalations", [e.name for e in self.escalations]),
-        ):
-            dup = {i for i in ids if ids.count(i) > 1}
-            if dup:
-                raise ValueError(f"duplicate {what} id(s): {', '.join(sorted(dup))}")
-        return self
 
     def workspace(self, name: str) -> WorkspaceConfig:
         for w in self.workspaces:
@@ -384,61 +429,61 @@ class LoadedConfig:
         return self.doc.error(path, message)
 
 
-def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> LoadedConfig:
+add_hint("dm_users", "dm_users is not supported (socialops sends no direct messages); use "
+         "notify_users to ping those people in the ticket's channel, or channel: to post the "
+         "escalation to another channel")
+
+
+def inspect_config(
+    path: str | Path, *, env: Mapping[str, str] | None = None
+) -> tuple[LoadedConfig | None, list[ConfigError]]:
+    """Every problem in the config file, in one pass: YAML (duplicate keys, unset variables),
+    schema, references, chat settings, files and URLs; and the config as far as it could be
+    built (None when the schema left nothing usable). A file that cannot be read or parsed at
+    all raises its one ConfigError."""
+    from bot.core.confcheck import check_config
+
+    env = environ() if env is None else env
     doc = load_yaml(path, env=env)
+    errors = list(doc.problems)
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        raise doc.error((), "the config file must be a mapping")
-    config = validate(Config, doc)
+        return None, [*errors, doc.error(
+            (), "the config file must be a mapping (sources:, workspaces:, channels:, ...)")]
+    config, schema_errors = validate_all(Config, doc)
+    errors += schema_errors
+    if config is None:
+        return None, errors
     loaded = LoadedConfig(config, doc, Path(path))
-    _check_references(loaded)
+    errors += check_config(loaded, redis_url_env=environment_store_url(env))
+    return loaded, errors
+
+
+def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> LoadedConfig:
+    """The validated config; every problem found raises together (ConfigErrors)."""
+    loaded, errors = inspect_config(path, env=env)
+    if errors:
+        raise ConfigErrors(errors)
+    assert loaded is not None
     return loaded
 
 
-def _check_references(loaded: LoadedConfig) -> None:
-    cfg = loaded.config
-    names = {w.name for w in cfg.workspaces}
-    for name, ch in cfg.channels.items():
-        if ch.workspace not in names:
-            raise loaded.error(
-                ("channels", name, "workspace"),
-                f"unknown workspace {ch.workspace!r} (known: {sorted(names)})",
-            )
-    for key, ref in (
-        ("ops_channel", cfg.ops_channel),
-        ("approvals.channel", cfg.approvals.channel),
-        ("spikes.channel", cfg.spikes.channel),
-    ):
-        if ref is not None and ref not in cfg.channels:
-            path: tuple[str | int, ...] = tuple(key.split("."))
-            raise loaded.error(path, f"unknown channel {ref!r}; declare it under channels:")
-    for i, esc in enumerate(cfg.escalations):
-        for j, step in enumerate(esc.steps):
-            if step.channel is not None and step.channel not in cfg.channels:
-                raise loaded.error(
-                    ("escalations", i, "steps", j, "channel"), f"unknown channel {step.channel!r}"
-                )
-    lease = cfg.approvals.publish_lease_seconds
-    for src in cfg.sources:
-        # a publish is a post and, after an ambiguous answer, a look: both within the lease
-        if src.type in PUBLISHING and lease <= 2 * src.timeout:
-            raise loaded.error(
-                ("approvals", "publish_lease_seconds"),
-                f"{lease:g}s is too short for source {src.id!r} (timeout {src.timeout:g}s): "
-                f"make it more than {2 * src.timeout:g}s, so a slow publish is never overtaken")
-    for group, ids in cfg.groups.items():
-        for ws in ids:
-            if ws not in names:
-                raise loaded.error(("groups", group, ws), f"unknown workspace {ws!r}")
-    for i, person in enumerate(cfg.people):
-        for ws in person.identities:
-            if ws not in names:
-                raise loaded.error(("people", i, "identities", ws), f"unknown workspace {ws!r}")
+def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | None:
+    """``http.port``, else ``PORT`` from the environment (Heroku-style platforms set it), else
+    None (no HTTP server)."""
+    if config.http.port is not None:
+        return config.http.port
+    raw = (environ() if env is None else env).get("PORT", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ConfigError(f"PORT={raw[:20]!r} in the environment is not a port (1-65535)")
+    return int(raw)
 
 
 def environment_store_url(env: Mapping[str, str] | None = None) -> str | None:
-    return (os.environ if env is None else env).get("REDIS_URL") or None
+    return (environ() if env is None else env).get("REDIS_URL") or None
 
 
 def as_dict(model: BaseModel) -> dict[str, Any]:

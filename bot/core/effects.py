@@ -21,7 +21,7 @@ from datetime import datetime
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem
-from bot.core.models import Approval, AuditEvent, Signal, Subscription, Ticket
+from bot.core.models import Approval, AuditEvent, Signal, Subscription, Ticket, Trace
 
 Versioned = Ticket | Approval | Subscription
 
@@ -90,6 +90,9 @@ class Effects:
     routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n
     dead: list[DeadLetter] = field(default_factory=list)
+    traces: list[tuple[Trace, int]] = field(default_factory=list)  # trace, ttl seconds
+    tallies: list[tuple[str, int, int]] = field(default_factory=list)  # name, day, n
+    _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
 
@@ -136,7 +139,8 @@ class Effects:
     # -- the rest ----------------------------------------------------------------------------
 
     def send(self, item: OutboxItem) -> None:
-        if all(o.key != item.key for o in self.outbox):
+        if item.key not in self._outbox_keys:  # one card per key, however often decided
+            self._outbox_keys.add(item.key)
             self.outbox.append(item)
 
     def mark(self, key: str, ttl_seconds: int, value: str = "1") -> None:
@@ -166,11 +170,14 @@ class Effects:
         self.routing += other.routing
         self.counts += other.counts
         self.dead += other.dead
+        self.traces += other.traces
+        self.tallies += other.tallies
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
                     self.group_add, self.group_take, self.marks, self.forget, self.cursors,
-                    self.signals, self.footprints, self.routing, self.counts, self.dead))
+                    self.signals, self.footprints, self.routing, self.counts, self.dead,
+                    self.traces, self.tallies))
 
 
 def _kind(record: Versioned) -> str:

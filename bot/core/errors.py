@@ -4,6 +4,9 @@ discord or redis errors.
 
     SocialopsError
     ├── ConfigError              bad config or rules file (file, line, field)
+    │   └── ConfigErrors         several of them, found in one pass (``check`` lists them all)
+    ├── UsageError               a command cannot do what was asked (a missing file, a bad
+    │                            argument, a port in use, a database another process holds)
     ├── StoreError               storage failure
     │   └── StoreUnavailable     cannot reach the store at start-up or while running
     ├── SourceError              a social network read failed
@@ -43,6 +46,29 @@ class ConfigError(SocialopsError):
             where = f"{file}:{line}: " if line else f"{file}: "
         what = f"{field}: " if field else ""
         super().__init__(f"{where}{what}{message}")
+
+
+class ConfigErrors(ConfigError):
+    """Every problem found in one pass over the config and rules. It carries the first
+    problem's file, line and field (so code that handles one ConfigError still works);
+    ``str()`` is one line per problem."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        if not errors:
+            raise ValueError("ConfigErrors needs at least one error")
+        first = errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, field=first.field)
+        self.errors = [e for err in errors for e in flatten(err)]
+        self.args = ("\n".join(str(e) for e in self.errors),)
+
+
+def flatten(error: ConfigError) -> list[ConfigError]:
+    """The single problems inside ``error`` (itself, unless it is a ConfigErrors)."""
+    return list(error.errors) if isinstance(error, ConfigErrors) else [error]
+
+
+class UsageError(SocialopsError):
+    """The person running a command can fix this; the CLI prints it as one line."""
 
 
 class StoreError(SocialopsError):

@@ -36,11 +36,6 @@ def cooldown(group: str) -> str:
     return f"cooldown:{group}"
 
 
-def inflight(outbox_key: str) -> str:
-    """An outbox item's first post attempt began (a retry looks before posting)."""
-    return f"inflight:{outbox_key}"
-
-
 def failures(kind: str, item_id: str) -> str:
     """How often one item failed to process (poison detection)."""
     return f"fail:{kind}:{item_id}"

@@ -1,15 +1,34 @@
 """Prometheus metrics for one bot process, on a registry of its own (no globals), served at
-``/metrics``. Names are documented in the README's Observability section."""
+``/metrics``. The README's Operations section lists every exposed name.
+
+Conventions (prometheus.io/docs/practices/naming): counters are exposed with ``_total``, times
+in seconds, timestamps as ``_timestamp_seconds``. Label values are bounded: a chat subscription
+is a route named ``sub:<id>``, and there can be 100,000 of them, so every ``sub:*`` route is
+counted under ``route="subscription"``. The process collector (CPU, memory, file descriptors,
+start time) and ``socialops_build_info`` come with every registry.
+"""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+import platform
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
 
 _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_in_total": ("Mentions read from sources", ("source",)),
     "mentions_duplicate_total": ("Mentions dropped as duplicates", ("kind",)),
-    "mentions_skipped_total": ("Malformed items skipped", ("source",)),
-    "mentions_routed_total": ("Route hits", ("route",)),
+    "mentions_skipped_total": ("Malformed items skipped by sources", ("source",)),
+    "mentions_routed_total": ("Route hits (subscriptions as route=\"subscription\")",
+                              ("route",)),
     "mentions_suppressed_total": (
         "Route hits suppressed (silence, quiet hours, inhibit)",
         ("route",),
@@ -21,34 +40,56 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_unroutable_total": ("Items for an unknown workspace", ()),
     "outbox_rate_limit_waits_total": ("Waits for a channel's rate limit", ()),
     "source_errors_total": ("Source poll errors", ("source", "kind")),
+    "source_polls_total": ("Source polls", ("source", "outcome")),
     "interactions_total": ("Interactions handled", ("action", "outcome")),
     "tickets_opened_total": ("Tickets opened", ()),
     "escalations_total": ("Escalation steps fired", ()),
+    "rules_reloads_total": ("Rules file reloads", ("outcome",)),
+    # cumulative counts the runtime reads from the Redis queue and hands over with set()
+    "queue_reclaimed_total": ("Mentions this process took over from dead consumers", ()),
+    "queue_dead_lettered_total": (
+        "Mentions this process moved to the dead-letter stream", ()),
     "store_conflicts_total": ("Decisions made again after a concurrent change", ("what",)),
     "mentions_dead_total": ("Mentions set aside after failing repeatedly", ("source",)),
     "router_updates_total": ("Router catch-ups with the shared routing state", ("kind",)),
     "task_failures_total": ("Failures of the supervised loops", ("task", "kind")),
     "timers_dead_total": ("Timers set aside after failing repeatedly", ("kind",)),
 }
-_HISTOGRAMS: dict[str, tuple[str, tuple[float, ...]]] = {
-    "delivery_latency_seconds": (
-        "From a card's decision to its delivery",
-        (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
-    ),
-}
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
     "source_paused": ("1 while a source is paused", ("source",)),
-    "source_lag_seconds": ("Age of the newest mention at poll time", ("source",)),
+    "source_lag_seconds": ("Age of the newest mention of the last poll that returned any",
+                           ("source",)),
+    "source_last_success_timestamp_seconds": ("When the source last polled without error",
+                                              ("source",)),
     "queue_depth": ("Mentions in the shared stream not yet processed (Redis)", ()),
     "queue_lag_seconds": ("Age of the oldest unprocessed mention in the stream (Redis)", ()),
-    "queue_reclaimed": ("Mentions this process took over from dead consumers", ()),
-    "queue_dead_lettered": ("Mentions moved to the dead-letter stream by this process", ()),
+    "rules_last_reload_success_timestamp_seconds": (
+        "When the rules file was last (re)loaded successfully", ()),
+    "rules_last_reload_success": ("1 when the last reload attempt succeeded, 0 when it failed",
+                                  ()),
 }
+_HISTOGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
+    "delivery_latency_seconds": (
+        "From a card's decision to its delivery",
+        (),
+        (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
+    ),
+}
+# names the runtime hands over as running totals (set); exposed as counters
+_MIRRORED = {"queue_reclaimed": "queue_reclaimed_total",
+             "queue_dead_lettered": "queue_dead_lettered_total"}
+
+
+def bounded(label: str, value: str) -> str:
+    """The label value to expose: every chat subscription counts as one route."""
+    if label == "route" and value.startswith("sub:"):
+        return "subscription"
+    return value
 
 
 class Metrics:
-    def __init__(self) -> None:
+    def __init__(self, *, version: str | None = None) -> None:
         self.registry = CollectorRegistry()
         self._counters = {
             name: Counter(
@@ -61,34 +102,64 @@ class Metrics:
             for name, (doc, labels) in _GAUGES.items()
         }
         self._histograms = {
-            name: Histogram(f"socialops_{name}", doc, buckets=buckets, registry=self.registry)
-            for name, (doc, buckets) in _HISTOGRAMS.items()
+            name: Histogram(f"socialops_{name}", doc, labels, buckets=buckets,
+                            registry=self.registry)
+            for name, (doc, labels, buckets) in _HISTOGRAMS.items()
         }
-
-    def observe(self, name: str, value: float) -> None:
-        self._histograms[name].observe(value)
+        self._mirrored: dict[str, float] = {}
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
+        Info("socialops_build", "Version of socialops and Python",
+             registry=self.registry).info({"version": version or _version(),
+                                           "python": platform.python_version()})
 
     def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
         c = self._counters[name]
-        (c.labels(**labels) if labels else c).inc(amount)
+        (c.labels(**_bound(labels)) if labels else c).inc(amount)
 
     def set(self, name: str, value: float, **labels: str) -> None:
+        if name in _MIRRORED:
+            # a running total read elsewhere: count what it grew by since last time
+            last = self._mirrored.get(name, 0.0)
+            self._mirrored[name] = value
+            if value > last:
+                self._counters[_MIRRORED[name]].inc(value - last)
+            return
         g = self._gauges[name]
-        (g.labels(**labels) if labels else g).set(value)
+        (g.labels(**_bound(labels)) if labels else g).set(value)
+
+    def observe(self, name: str, value: float, **labels: str) -> None:
+        h = self._histograms[name]
+        (h.labels(**_bound(labels)) if labels else h).observe(value)
 
     def value(self, name: str, **labels: str) -> float:
-        """Current value of a counter or gauge (for summaries and tests)."""
+        """Current value of a counter or gauge (for summaries and tests); a histogram's count."""
+        name = _MIRRORED.get(name, name)
         metric_name = f"socialops_{name.removesuffix('_total')}"
+        wanted = _bound(labels)
         total = 0.0
         for metric in self.registry.collect():
             if metric.name != metric_name:
                 continue
             for sample in metric.samples:
-                if sample.name.endswith("_created"):
+                if sample.name.endswith(("_created", "_bucket", "_sum")):
                     continue
-                if all(sample.labels.get(k) == v for k, v in labels.items()):
+                if all(sample.labels.get(k) == v for k, v in wanted.items()):
                     total += sample.value
         return total
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+def _bound(labels: dict[str, str]) -> dict[str, str]:
+    return {k: bounded(k, v) for k, v in labels.items()}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("socialops")
+    except PackageNotFoundError:
+        return "unknown"

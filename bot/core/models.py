@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from bot.core.text import scrub, scrub_deep
 
 Network = Literal["mastodon", "bluesky", "reddit", "hackernews", "rss", "x"]
 NETWORKS: tuple[Network, ...] = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
@@ -43,6 +45,13 @@ class Author(Record):
     followers: int | None = None
     verified: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _scrub(cls, data: Any) -> Any:
+        # The edge for names: a lone surrogate from a JSON escape becomes U+FFFD here, so no
+        # stage after a normaliser can meet one (see bot.core.text.scrub).
+        return _scrubbed(data)
+
 
 class Mention(Record):
     """One post, comment, reply or feed entry, normalised from any network.
@@ -66,6 +75,15 @@ class Mention(Record):
     handles: tuple[str, ...] = ()  # accounts the post mentions
     metrics: dict[str, int] = Field(default_factory=dict)
     raw: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scrub(cls, data: Any) -> Any:
+        # Every normaliser builds a Mention, so this is the one edge all social text crosses:
+        # lone surrogates become U+FFFD (language detection, fingerprints and the store's JSON
+        # would crash on them), U+2028/U+2029 become newlines. One pass over the input, which
+        # is left as it is for the usual post that has neither (this runs for every mention).
+        return _scrubbed(data)
 
     @property
     def native_id(self) -> str:
@@ -130,6 +148,43 @@ class Signal(Record):
     @property
     def id(self) -> str:
         return self.mention.id
+
+
+TraceOutcome = Literal["routed", "unrouted", "duplicate", "crosspost", "dead"]
+
+
+class TraceHit(Record):
+    """One route or subscription that fired for a post, and what came of it."""
+
+    route: str
+    action: str
+    workspace: str = ""
+    channel: str = ""
+    outcome: str = ""  # alert, ticket T-3, grouped, held (cooldown), digest, dropped
+    card: str | None = None  # the outbox key of the card it made, when it made one
+
+
+class Trace(Record):
+    """What happened to one post: kept (``store.retention.traces_days``) so anyone can ask
+    ``why`` it was or was not seen, and so a new subscription can preview what it would have
+    matched. The text is cut to ``TRACE_TEXT`` characters."""
+
+    id: str
+    source: str
+    network: str
+    url: str | None = None
+    author: str = ""
+    text: str = ""
+    created_at: AwareDatetime
+    fetched_at: AwareDatetime
+    outcome: TraceOutcome
+    detail: str = ""  # the post a cross-post repeats; why a dead one failed
+    keywords: tuple[str, ...] = ()
+    hits: tuple[TraceHit, ...] = ()
+    suppressed: tuple[tuple[str, str], ...] = ()  # (route, reason)
+
+
+TRACE_TEXT = 500
 
 
 class MessageRef(Record):
@@ -267,6 +322,24 @@ class AuditEvent(Record):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     detail: str = ""
+
+
+def _scrubbed(data: Any) -> Any:
+    """A record's input with ``scrub`` applied to every string in it (nested payloads too);
+    the input itself when every string is plain ASCII. Nested records (an ``Author`` in a
+    ``Mention``) are left to their own validator."""
+    if not isinstance(data, dict):
+        return data
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            if not value.isascii():
+                changes[key] = scrub(value)
+        elif isinstance(value, dict | list | tuple) and key != "author":
+            fixed = scrub_deep(value)
+            if fixed != value:
+                changes[key] = tuple(fixed) if isinstance(value, tuple) else fixed
+    return {**data, **changes} if changes else data
 
 
 def utc_iso(dt: datetime) -> str:

@@ -28,6 +28,7 @@ from bot.core.models import (
     Signal,
     Subscription,
     Ticket,
+    Trace,
 )
 
 Clock = Callable[[], datetime]  # returns an aware UTC datetime; injected so tests control time
@@ -156,7 +157,9 @@ class Store(Protocol):
         self, *, now: datetime, owner: str, lease_seconds: float, limit: int
     ) -> list[OutboxItem]:
         """Lease up to ``limit`` pending items due by ``now``, at most the oldest pending item
-        per channel (so per-channel order holds), skipping channels leased by someone else."""
+        per channel (so per-channel order holds), skipping channels leased by someone else.
+        Each comes with ``started`` (its claims so far, this one included), ``pace`` (its
+        channel's) and ``prior`` (the message already posted for its card there)."""
         ...
 
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
@@ -168,8 +171,11 @@ class Store(Protocol):
 
     async def retry_later(
         self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False,
-        effects: Effects | None = None
-    ) -> None: ...
+        effects: Effects | None = None, posted: bool = True
+    ) -> None:
+        """Back to pending (or dead). ``posted=False`` says the attempt certainly posted
+        nothing (a 429), so the next one need not look for its message first."""
+        ...
     async def outbox_counts(self) -> dict[str, int]:
         """pending / sent / dead, from counters kept with the writes (no table scan)."""
         ...
@@ -203,6 +209,17 @@ class Store(Protocol):
         """Per series, the counts of buckets >= ``since_bucket`` added by every process."""
         ...
 
+    # traces and tallies --------------------------------------------------------------------
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
+    async def trace_by_url(self, url: str) -> Trace | None: ...
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        """Traces (as JSON) of posts fetched since ``since``, oldest first."""
+        ...
+
+    async def tallies(self, since_day: int) -> dict[str, dict[int, int]]:
+        """Daily counters (receipts) by name and day number (days since the epoch)."""
+        ...
+
     # audit ---------------------------------------------------------------------------------
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
 
@@ -226,7 +243,8 @@ class Store(Protocol):
 
     # housekeeping --------------------------------------------------------------------------
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
-                    audit_seconds: float | None = None) -> dict[str, int]:
+                    audit_seconds: float | None = None,
+                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
         """Delete what retention allows (expired marks and signals, sent outbox items older
         than ``sent_seconds``, message references older than ``refs_seconds``); returns counts
         per kind."""

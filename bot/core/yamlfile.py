@@ -2,29 +2,58 @@
 
 ``load_yaml`` returns the plain data plus a map from each key path to its line. ``validate``
 runs a pydantic model over the data and turns a ``ValidationError`` into a ``ConfigError`` whose
-message reads ``file:line: field.path: what is wrong``. ``${NAME}`` in any string is replaced by the
-environment variable NAME (``${NAME:-default}`` gives a default); a missing variable is an error
-naming its line.
+message reads ``file:line: field.path: what is wrong``; ``validate_all`` does the same but returns
+every problem together with the best model it could still build, so ``socialops check`` can go
+on to the next stage instead of stopping at the first mistake.
+
+The parser is ruamel.yaml in YAML 1.2 (core schema): ``18:18`` and ``22:00`` are strings, not
+base-60 integers, and ``yes``/``no`` are strings, not booleans. Timestamps stay strings (pydantic
+parses them where a field wants a time). A key given twice in one mapping is an error naming both
+lines (YAML says keys are unique; PyYAML silently kept the last one). ``${NAME}`` in any string is
+replaced by the environment variable NAME (``${NAME:-default}`` gives a default); a missing
+variable is an error naming its line.
+
+Hostile files end in one ConfigError, quickly and in bounded memory: the file is read up to
+``MAX_BYTES``; nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values (counted
+after aliases are expanded, so an alias bomb is cut off early) are refused before anything
+recursive runs; an alias inside the node it names (a recursive alias) is refused.
 """
 
 from __future__ import annotations
 
-import os
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.settings import environ
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+# Far above any hand-written config or rules file; low enough that a hostile one is refused
+# in well under a second and a few tens of MB.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 100_000
 
 
 @dataclass
@@ -32,6 +61,9 @@ class YamlDoc:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # problems that do not stop reading the file (duplicate keys, unset variables): callers
+    # report them with the schema's
+    problems: list[ConfigError] = field(default_factory=list)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -47,6 +79,10 @@ class YamlDoc:
             message, file=self.file, line=self.line_of(path), field=dotted(path) or None
         )
 
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise ConfigErrors(self.problems)
+
 
 def dotted(path: Path_) -> str:
     out = ""
@@ -55,69 +91,200 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+def _yaml() -> YAML:
+    # pure: the C extension (when installed) parses YAML 1.1, where 22:00 is an integer
+    y = YAML(typ="safe", pure=True)
+    y.version = (1, 2)
+    return y
+
+
+# ruamel's wording for the mistakes people make most, and what to do about them
+_FRIENDLY = (
+    ("found character '\\t'", "a tab character: YAML indents with spaces only"),
+    ("cannot start any token", "a character that cannot start a value here; quote the value"),
+    ("mapping values are not allowed", "unexpected ':'; either this line is indented deeper "
+     "than the key above it, or a value containing ': ' needs quotes"),
+    ("expected <block end>", "bad indentation: this line does not line up with the keys above "
+     "it (keys of one mapping start in the same column, and so do the '- ' of one list)"),
+    ("did not find expected key", "bad indentation: this line does not line up with the keys "
+     "above it (keys of one mapping start in the same column)"),
+    ("could not find expected ':'", "expected 'key: value' here; check the indentation and the "
+     "colon on this line or the one above"),
+    ("did not find expected '-'", "bad indentation in a list: every item starts with '- ' in "
+     "the same column"),
+    ("found undefined alias", "an alias (*name) that no anchor (&name) above defines"),
+    ("found unexpected end of stream", "the file ends inside a quoted value or a [ ] / { } "
+     "list; a quote or bracket is not closed"),
+    ("expected a single document", "more than one document ('---'); keep one"),
+)
+
+
+def _friendly(exc: MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or exc).strip()
+    for needle, text in _FRIENDLY:
+        if needle in problem or needle in str(exc.context or ""):
+            return text
+    return f"invalid YAML: {problem}"
+
+
+def _yaml_error(exc: YAMLError, file: str) -> ConfigError:
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        return ConfigError(_friendly(exc), file=file, line=line)
+    return ConfigError(f"invalid YAML: {exc}", file=file)
+
+
+def _prescan(y: YAML, text: str, file: str) -> None:
+    """Depth and size limits on the event stream, which the parser produces without recursion,
+    before the composer (which recurses once per level) sees the file."""
+    depth = 0
+    nodes = 0
+    for event in y.parse(text):
+        if isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            nodes += 1
+            if depth > MAX_DEPTH:
+                raise ConfigError(f"nested more than {MAX_DEPTH} levels deep; flatten it",
+                                  file=file, line=event.start_mark.line + 1)
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent | AliasEvent):
+            nodes += 1
+        if nodes > MAX_NODES:
+            raise ConfigError(f"more than {MAX_NODES:,} values; this is not a config a person "
+                              "wrote (split it, or keep the data elsewhere)",
+                              file=file, line=event.start_mark.line + 1)
+
+
+class _Builder:
+    """Nodes to plain data (dict / list / str / int / float / bool / None), indexing lines,
+    substituting ``${NAME}``, and refusing duplicate keys, recursive aliases and expansion
+    past ``MAX_NODES``."""
+
+    def __init__(self, doc: YamlDoc, env: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.env = env
+        self.count = 0
+        self.open: set[int] = set()
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ConfigError(f"aliases expand to more than {MAX_NODES:,} values (an alias "
+                              "bomb?); write the values out", file=self.doc.file,
+                              line=node.start_mark.line + 1)
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.open:
+            raise ConfigError("recursive alias: an alias inside the value its anchor names",
+                              file=self.doc.file, line=node.start_mark.line + 1)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self.mapping(node, path)
+        finally:
+            self.open.discard(id(node))
+        raise ConfigError(f"unsupported YAML node {type(node).__name__}", file=self.doc.file,
+                          line=node.start_mark.line + 1)
+
+    def mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise ConfigError("a key must be a plain word or string, not a list or mapping",
+                                  file=self.doc.file, line=line)
+            key = str(key_node.value)
             sub = (*path, key)
-            lines[sub] = key_node.start_mark.line + 1
-            _index_lines(value_node, sub, lines)
-            lines[sub] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index_lines(item, (*path, i), lines)
+            if key in first_line:
+                self.doc.problems.append(ConfigError(
+                    f"duplicate key {key!r} (lines {first_line[key]} and {line}); the second "
+                    "would silently replace the first: keep one",
+                    file=self.doc.file, line=line, field=dotted(sub)))
+            first_line[key] = line
+            self.doc.lines[sub] = line
+            out[key] = self.build(value_node, sub)
+            self.doc.lines[sub] = line
+        return out
+
+    def scalar(self, node: ScalarNode, path: Path_) -> Any:
+        tag, value = str(node.tag), str(node.value)
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return value.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return int(value.replace("_", ""), 10)
+        if tag.endswith(":float"):
+            low = value.lower().lstrip("+")
+            if low in (".inf", "-.inf"):
+                return float(low.replace(".", ""))
+            if low == ".nan":
+                return float("nan")
+            return float(value.replace("_", ""))
+        return self.substitute(value, path)
+
+    def substitute(self, value: str, path: Path_) -> str:
+        def repl(m: re.Match[str]) -> str:
+            name, default = m.group(1), m.group(2)
+            if name in self.env:
+                return self.env[name]
+            if default is not None:
+                return default
+            self.doc.problems.append(self.doc.error(
+                path, f"environment variable {name} is not set"))
+            return ""
+
+        return _ENV.sub(repl, value)
 
 
 def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None) -> YamlDoc:
+    """Parse one YAML document. Syntax errors and the limits above raise a ConfigError; duplicate
+    keys and unset variables are collected in ``doc.problems``."""
+    if len(text) > MAX_BYTES:
+        raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
+                          "a person wrote", file=file)
+    y = _yaml()
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise ConfigError(f"invalid YAML: {exc.problem or exc}", file=file, line=line) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"invalid YAML: {exc}", file=file) from exc
-    doc = YamlDoc(file=file, data=data)
+        _prescan(y, text, file)
+        node = y.compose(text)
+    except YAMLError as exc:
+        raise _yaml_error(exc, file) from None
+    except RecursionError:  # cannot happen within MAX_DEPTH; a one-line error if it does
+        raise ConfigError("nested too deeply", file=file) from None
+    doc = YamlDoc(file=file, data=None)
     if node is not None:
-        _index_lines(node, (), doc.lines)
-    doc.data = _substitute(doc, data, (), os.environ if env is None else env)
+        doc.data = _Builder(doc, environ() if env is None else env).build(node, ())
     return doc
 
 
 def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None) -> YamlDoc:
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
     except FileNotFoundError as exc:
         raise ConfigError("file not found", file=str(p)) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", file=str(p)) from exc
+    except IsADirectoryError as exc:
+        raise ConfigError("is a directory, not a file", file=str(p)) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
+    if len(raw) > MAX_BYTES:
+        raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
+                          "a person wrote", file=str(p))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=str(p)) from None
     return parse_yaml(text, str(p), env=env)
-
-
-def _substitute(doc: YamlDoc, value: Any, path: Path_, env: Mapping[str, str]) -> Any:
-    if isinstance(value, str):
-
-        def repl(m: re.Match[str]) -> str:
-            name, default = m.group(1), m.group(2)
-            if name in env:
-                return env[name]
-            if default is not None:
-                return default
-            raise doc.error(path, f"environment variable {name} is not set")
-
-        return _ENV.sub(repl, value)
-    if isinstance(value, dict):
-        return {k: _substitute(doc, v, (*path, k), env) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_substitute(doc, v, (*path, i), env) for i, v in enumerate(value)]
-    return value
 
 
 def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()) -> M:
@@ -128,31 +295,105 @@ def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()
         raise errors_to_config_error(exc, doc, base) from None
 
 
-def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = ()) -> ConfigError:
-    messages: list[str] = []
-    first: ConfigError | None = None
-    for err in exc.errors():
-        loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_union_tag(str(p)))
-        path = (*base, *loc)
-        msg = err["msg"]
+def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigError]]:
+    """Every schema problem of the document, and a model built from what is left once the
+    faulty values are dropped (None when nothing sensible remains), so later checks
+    (references, files, rules) still run and report their own problems in the same pass."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = _config_errors(exc, doc, ())
+        first = exc
+    data = copy.deepcopy(doc.data)
+    for _ in range(4):
+        # drop each faulty value (or, when that is not enough, the list item or section
+        # holding it) and try again; later rounds only clear consequences of the first
+        changed = False
+        for err in first.errors():
+            changed |= _prune(data, _data_path(err["loc"]), missing=err["type"] == "missing")
+        if not changed:
+            break
+        data = _sweep(data)
+        try:
+            return model.model_validate(data), errors
+        except ValidationError as again:
+            first = again
+    return None, errors
+
+
+def _prune(data: Any, path: Path_, *, missing: bool) -> bool:
+    if not path:
+        return False
+    target = path[:-1] if missing else path
+    while target:
+        parent: Any = data
+        try:
+            for part in target[:-1]:
+                parent = parent[part]
+            last = target[-1]
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+                return True
+            if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+                # keep indices stable for the other errors of this round; swept afterwards
+                if parent[last] is _DROPPED:
+                    return False
+                parent[last] = _DROPPED
+                return True
+        except (KeyError, IndexError, TypeError):
+            pass
+        target = target[:-1]
+    return False
+
+
+_DROPPED = object()
+
+
+def _sweep(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _sweep(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_sweep(v) for v in data if v is not _DROPPED]
+    return data
+
+
+def _data_path(loc: tuple[int | str, ...]) -> Path_:
+    return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(str(p)))
+
+
+def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_) -> list[ConfigError]:
+    out: list[ConfigError] = []
+    errors = exc.errors()
+    for err in errors:
+        loc = err["loc"]
+        if err["type"] == "too_short" and any(
+                len(o["loc"]) > len(loc) and o["loc"][:len(loc)] == loc for o in errors):
+            continue  # "needs at least one item" only because its one item was wrong
+        path = (*base, *_data_path(err["loc"]))
+        msg = err["msg"].removeprefix("Value error, ")
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             # point at the discriminating field itself (e.g. `type:`), not at its parent
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
             if tag:
                 path = (*path, tag)
         if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        one = doc.error(path, msg)
-        first = first or one
-        messages.append(str(one))
-    assert first is not None
-    return _multi(first, messages) if len(messages) > 1 else first
+            msg = _HINTS.get(str(path[-1]) if path else "", "unknown field")
+        out.append(doc.error(path, msg))
+    return out
 
 
-def _multi(first: ConfigError, messages: list[str]) -> ConfigError:
-    err = ConfigError(first.message, file=first.file, line=first.line, field=first.field)
-    err.args = ("\n".join(messages),)
-    return err
+# fields people write that do not exist, and what to write instead
+_HINTS: dict[str, str] = {}
+
+
+def add_hint(field_name: str, message: str) -> None:
+    """Say more than 'unknown field' when someone writes ``field_name`` (a removed setting)."""
+    _HINTS[field_name] = message
+
+
+def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = ()) -> ConfigError:
+    errors = _config_errors(exc, doc, base)
+    return ConfigErrors(errors) if len(errors) > 1 else errors[0]
 
 
 def _is_union_tag(part: str) -> bool:

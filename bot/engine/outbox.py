@@ -7,17 +7,20 @@ once. The worker drains due items with:
 - strict order per channel (the store hands out only a channel's oldest pending item, and
   leases the channel to one process);
 - a per-channel pace with a burst allowance (a generic cell rate: ``per_channel_per_second``
-  steady, ``burst`` at once after a pause, so a backlog after an outage drains faster than it
-  arrives); the pace lives in the store, so several processes honour one limit;
+  steady, ``burst`` at once after a pause) and a catch-up rate (``catch_up`` times the pace
+  while the oldest waiting card is over 15 seconds late, so a backlog after an outage drains even
+  when alerts keep arriving at the pace; a 429 still pauses the channel); the pace lives in the
+  store, so several processes honour one limit;
 - ``Retry-After`` honoured on 429, and capped exponential backoff with full jitter on other
   failures, every failure counted, whatever raised it;
 - give-up by age, not by count: an item is dead-lettered after ``give_up_after_minutes``
   (a 10-minute outage never kills an alert), or at once for a permanent error (channel not
   found, not in channel); a dead item is reported to the ops channel and can be retried
   (``socialops outbox retry``);
-- crash safety: before a first post the item is marked in flight; if a later attempt finds that
-  mark, it asks the workspace whether the message already exists (``Workspace.find``) and
-  records it instead of posting a second copy.
+- crash safety: the store counts the claims of an item; an attempt that is not the first (an
+  earlier one may have posted and died before recording it) asks the workspace whether the
+  message already exists (``Workspace.find``) and records it instead of posting a second copy.
+  A 429 certainly posted nothing, so it does not count.
 
 Updates edit the message recorded for the same card key in the same channel.
 """
@@ -44,7 +47,7 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
                            tuple[tuple[str, ...], tuple[str, ...]]]
 
 Sleep = Callable[[float], Awaitable[None]]
-INFLIGHT_TTL = 7 * 24 * 3600
+LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
 
 
 class Outbox:
@@ -153,10 +156,11 @@ class Outbox:
         if ws is None:
             await self._give_up(item, f"unknown workspace {item.workspace}")
             return
+        interval = self._interval_for(item)
+        tat = item.pace
         try:
-            tat = await self.pace_tat(*chan)
             now = self.clock()
-            tolerance = (self.config.burst - 1) * self.interval
+            tolerance = (self.config.burst - 1) * interval
             wait = (tat - now).total_seconds() - tolerance if tat else 0.0
             if wait > 0:
                 self.metrics.inc("outbox_rate_limit_waits_total")
@@ -171,7 +175,7 @@ class Outbox:
             fx.cursors[K.pace(*chan)] = (at + timedelta(seconds=(self.config.burst - 1)
                                                         * self.interval)).isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
-                                         effects=fx)
+                                         effects=fx, posted=False)
             return
         except PermanentDeliveryError as exc:
             await self._give_up(item, str(exc))
@@ -186,13 +190,19 @@ class Outbox:
         now = self.clock()
         base = max(tat, now) if tat else now
         fx = Effects()
-        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=self.interval)).isoformat()
+        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
+        fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
         await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
         self.last_success = now
         self.metrics.inc("delivered_total", workspace=item.workspace)
         self.metrics.observe("delivery_latency_seconds",
                              max(0.0, (now - item.created_at).total_seconds()))
+
+    def _interval_for(self, item: OutboxItem) -> float:
+        """The steady pace, or faster while this card is late (a backlog catching up)."""
+        late = (self.clock() - item.created_at).total_seconds() > LATE_AFTER
+        return self.interval / (self.config.catch_up if late else 1.0)
 
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
@@ -210,9 +220,9 @@ class Outbox:
             users, groups = self.resolve_mentions(item.workspace, card.mention_users,
                                                   card.mention_groups)
             card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
-        ref = await self.store.message_ref(card.key, item.workspace, item.channel)
+        ref = item.prior
         if ref is None:
-            first_try = await self.store.mark_seen(K.inflight(item.key), INFLIGHT_TTL)
+            first_try = item.started <= 1
             careful = self.careful_until is not None and self.clock() < self.careful_until
             if not first_try or careful:
                 # An earlier attempt may have posted and died before recording it.
@@ -252,6 +262,7 @@ class Outbox:
         log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
                   extra={"channel": item.channel, "workspace": item.workspace})
         fx = Effects()
+        fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(self.clock()), 1))
         ops = self.ops
         if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
             from bot.core.cards import CardField  # the notice names the fix where it can
@@ -266,6 +277,13 @@ class Outbox:
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx)
+
+
+SEP = "\x1f"
+
+
+def _day(at: datetime) -> int:
+    return int(at.timestamp() // 86400)
 
 
 def dead_hint(error: str) -> str:

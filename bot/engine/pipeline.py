@@ -19,9 +19,9 @@ Enrichment is lazy: an unrouted mention is folded once and matched, never langua
 classified or scored unless a rule or subscription asks; it leaves only a footprint for customer
 context (id, customer, time), not a signal.
 
-A mention whose processing raises (from cleaning its text and building its facts to routing and
-acting on it) is retried with its batch; after ``POISON_AFTER`` failures it is set aside as a
-dead letter with its reason, and the source moves on.
+A mention whose processing raises (from building its facts to routing and acting on it) is
+retried with its batch; after ``POISON_AFTER`` failures it is set aside as a dead letter with
+its reason, and the source moves on.
 """
 
 from __future__ import annotations
@@ -39,7 +39,16 @@ from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
-from bot.core.models import AuthorContext, Mention, RouteHit, Signal
+from bot.core.models import (
+    TRACE_TEXT,
+    AuthorContext,
+    Mention,
+    RouteHit,
+    Signal,
+    Trace,
+    TraceHit,
+    TraceOutcome,
+)
 from bot.core.ports import (
     AuthorHistory,
     Clock,
@@ -115,7 +124,8 @@ class Pipeline:
                  new_batch: BatchFactory,
                  author_history: AuthorHistory | None = None,
                  count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
-                 dedup_ttl_seconds: int = 72 * 3600) -> None:
+                 dedup_ttl_seconds: int = 72 * 3600,
+                 trace_ttl_seconds: int = 7 * 86400) -> None:
         self.store = store
         self.tx = tx
         self.facts = facts
@@ -127,6 +137,7 @@ class Pipeline:
         self.count_signal = count_signal
         self.metrics = metrics or Metrics()
         self.ttl = dedup_ttl_seconds
+        self.trace_ttl = trace_ttl_seconds
         self.tally = Tally()
 
     async def process(self, mention: Mention) -> Signal | None:
@@ -138,10 +149,10 @@ class Pipeline:
     async def process_batch(self, mentions: Sequence[Mention], *,
                             cursors: Mapping[str, str] | None = None) -> BatchResult:
         """Process a batch and commit ``cursors`` (the source's new position) with it."""
-        batch = list({m.id: m for m in mentions}.values())
-        for m in mentions:
-            self.tally.received += 1
-            self.metrics.inc("mentions_in_total", source=m.source)
+        batch = list({m.id: m for m in map(normalise, mentions)}.values())
+        self.tally.received += len(mentions)
+        for source, n in Counter(m.source for m in mentions).items():
+            self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
         # a mention that cannot even be prepared is poison like one that fails routing: once
         # per batch, counted, and set aside after POISON_AFTER failures (or the batch retried)
@@ -152,13 +163,20 @@ class Pipeline:
             fx = Effects()
             if cursors:
                 fx.cursors.update(cursors)
+            now = self.clock()
             for m in batch:
                 if m.id in result.crossposts:
                     fx.mark(K.done(m.id), self.ttl)
+                    fx.traces.append((trace(m, now, "crosspost",
+                                            detail=result.owners.get(m.id, "")), self.trace_ttl))
+            for m, exc in result.broken:
+                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                                  self.trace_ttl))
             fx.merge(set_aside)
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
             decided.dead += len(result.broken)
+            self._receipts(decided, batch, fx, now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
                 return decided.result(result)
@@ -175,9 +193,8 @@ class Pipeline:
                 dedup.duplicates += 1
                 continue
             try:
-                cleaned = normalise(m)
-                p = Prepared(cleaned, self.facts(cleaned))
-                fp = fingerprint(cleaned, p.facts.folded())
+                p = Prepared(m, self.facts(m))
+                fp = fingerprint(m, p.facts.folded())
             except Exception as exc:  # this mention's own fault: the others go on
                 dedup.broken.append((m, exc))
                 continue
@@ -192,6 +209,7 @@ class Pipeline:
             owner = owners.get(key) if key else None
             if owner is not None and owner != p.mention.id:
                 dedup.crossposts.add(p.mention.id)
+                dedup.owners[p.mention.id] = owner
                 log.debug("%s is a cross-post of %s; skipped", p.mention.id, owner)
             else:
                 fresh.append(p)
@@ -202,28 +220,40 @@ class Pipeline:
         batch = self.new_batch()
         now = self.clock()
         for p in fresh:
-            mfx = Effects()
+            m = p.mention
             try:
-                outcome = await self._one(p, mfx, batch, now)
+                decision = self.router.route(p.facts, now)
+                outcome = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}"
+                                                    for s in decision.suppressed))
+                if not decision.hits:  # most posts: a mark, a footprint and a trace
+                    fx.mark(K.done(m.id), self.ttl)
+                    fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(),
+                                          self.ttl))
+                    fx.traces.append((trace(m, now, "unrouted",
+                                            suppressed=decision.suppressed), self.trace_ttl))
+                else:
+                    mfx = Effects()  # its own, so a failure leaves nothing half-decided
+                    await self._routed(p, decision, outcome, mfx, batch)
+                    mfx.traces.append((trace(m, now, "routed", keywords=decision.keywords,
+                                             suppressed=decision.suppressed,
+                                             hits=outcome.actions), self.trace_ttl))
+                    fx.merge(mfx)
             except (StoreError, PoisonRetry):
                 raise
             except Exception as exc:
-                mfx = await self._poisoned(p.mention, exc)
+                fx.merge(await self._poisoned(m, exc))
+                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                                  self.trace_ttl))
                 decided.dead += 1
                 outcome = None
-            fx.merge(mfx)
             decided.outcomes.append((p, outcome))
         return decided
 
-    async def _one(self, p: Prepared, fx: Effects, batch: Any, now: datetime) -> _Outcome:
+    async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
+                      fx: Effects, batch: Any) -> None:
         m = p.mention
-        decision = self.router.route(p.facts, now)
         hits = decision.hits
-        out = _Outcome(suppressed=tuple(f"{s.route}: {s.reason}" for s in decision.suppressed))
         fx.mark(K.done(m.id), self.ttl)
-        if not hits:
-            fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(), self.ttl))
-            return out
         context = (await self.author_history.context(m)
                    if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,
@@ -238,7 +268,6 @@ class Pipeline:
         if self.count_signal is not None:
             self.count_signal(signal, fx)
         out.signal = signal
-        return out
 
     async def _poisoned(self, mention: Mention, exc: Exception) -> Effects:
         reason = f"{type(exc).__name__}: {exc}"[:500]
@@ -258,6 +287,22 @@ class Pipeline:
             data = ""
         fx.dead.append(DeadLetter("mention", mention.id, reason, self.clock(), data))
         return fx
+
+    def _receipts(self, decided: _Decided, batch: list[Mention], fx: Effects,
+                  now: datetime) -> None:
+        """The day's counters for receipts (``socialops report``), a few per batch."""
+        day = int(now.timestamp() // 86400)
+        tallies: Counter[str] = Counter()
+        for m in batch:
+            tallies[f"fetched{SEP}{m.source}"] += 1
+        for p, out in decided.outcomes:
+            if out is None:
+                continue
+            if out.actions:
+                tallies[f"matched{SEP}{p.mention.source}"] += 1
+            for s in out.suppressed:
+                tallies[f"suppressed{SEP}{_reason_kind(s)}"] += 1
+        fx.tallies += [(name, day, n) for name, n in tallies.items()]
 
     def _count(self, decided: _Decided, dedup: _Dedup) -> None:
         t = self.tally
@@ -304,6 +349,7 @@ class _Outcome:
 class _Dedup:
     duplicates: int = 0
     crossposts: set[str] = field(default_factory=set)
+    owners: dict[str, str] = field(default_factory=dict)  # cross-post -> the post it repeats
     broken: list[tuple[Mention, Exception]] = field(default_factory=list)  # not preparable
 
 
@@ -322,6 +368,42 @@ class _Decided:
                 out.signals.append(o.signal)
                 out.routed += 1
         return out
+
+
+SEP = "\x1f"
+
+
+def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
+          keywords: Sequence[str] = (), suppressed: Sequence[Any] = (),
+          hits: Sequence[tuple[RouteHit, str]] = ()) -> Trace:
+    """The record ``why`` reads for one post (bot.core.models.Trace)."""
+    return Trace(
+        id=m.id, source=m.source, network=m.network, url=m.url, author=m.author.handle,
+        text=m.text[:TRACE_TEXT], created_at=m.created_at, fetched_at=now,
+        outcome=outcome,
+        detail=detail[:500], keywords=tuple(keywords),
+        suppressed=tuple((s.route, s.reason) for s in suppressed),
+        hits=tuple(TraceHit(route=h.route, action=h.action, workspace=h.workspace,
+                            channel=h.channel, outcome=o, card=card_key(m.id, h, o))
+                   for h, o in hits))
+
+
+def card_key(mention_id: str, hit: RouteHit, outcome: str) -> str | None:
+    """The outbox key of the card a hit made, when it made one right away."""
+    if outcome == "alert":
+        return f"{mention_id}|{hit.route}@{hit.channel}"
+    if outcome.startswith("ticket "):
+        return f"{outcome.split()[1]}@{hit.channel}"
+    return None
+
+
+def _reason_kind(suppressed: str) -> str:
+    """"support: silenced by S-1 (who, why)" -> "silenced" (a bounded label)."""
+    reason = suppressed.split(": ", 1)[-1]
+    for kind in ("silenced", "quiet hours", "inhibited", "muted"):
+        if kind in reason:
+            return kind
+    return "other"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

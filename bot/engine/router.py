@@ -25,7 +25,7 @@ from datetime import datetime
 from bot.core import keys as K
 from bot.core.metrics import Metrics
 from bot.core.models import Subscription
-from bot.core.ports import Clock, Facts, RoutingDecision, Store
+from bot.core.ports import Clock, Facts, RoutingChange, RoutingDecision, Store
 from rules import CompiledRouter, InhibitState, RuleSet, Silence, compile_router
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,12 @@ def build(ruleset: RuleSet, subscriptions: Sequence[str], silences: Sequence[str
           state: InhibitState, now: datetime) -> CompiledRouter:
     """Parse stored JSON and compile: the CPU-heavy part, run on a worker thread."""
     subs = [Subscription.model_validate_json(s) for s in subscriptions]
+    return compile_router(ruleset, subs, silences=active_silences(silences, now), state=state)
+
+
+def active_silences(stored: Sequence[str], now: datetime) -> list[Silence]:
     found: list[Silence] = []
-    for raw in silences:
+    for raw in stored:
         try:
             silence = Silence.model_validate(json.loads(raw))
         except ValueError as exc:
@@ -48,7 +52,7 @@ def build(ruleset: RuleSet, subscriptions: Sequence[str], silences: Sequence[str
             continue
         if silence.until > now:
             found.append(silence)
-    return compile_router(ruleset, subs, silences=found, state=state)
+    return found
 
 
 class LiveRouter:
@@ -78,16 +82,25 @@ class LiveRouter:
             changes = (None if force or self.version < 0
                        else await self.store.routing_changes(self.version))
             if (changes is not None and len(changes) <= MAX_INCREMENTAL
-                    and all(c.op in INCREMENTAL_OPS for c in changes)
-                    and self._router.pending_keys < MAX_PENDING_KEYS):
-                await self._catch_up([c.id for c in changes if c.op != "sub-"],
-                                     [c.id for c in changes if c.op == "sub-"])
+                    and all(c.op in INCREMENTAL_OPS or c.op == "silence" for c in changes)
+                    and self._router.pending_keys < MAX_PENDING_KEYS
+                    and await self._silences_in_place(changes)):
+                subs = [c for c in changes if c.op != "silence"]
+                await self._catch_up([c.id for c in subs if c.op != "sub-"],
+                                     [c.id for c in subs if c.op == "sub-"])
                 self.version = changes[-1].version if changes else version
                 self.metrics.inc("router_updates_total", kind="incremental")
             else:
                 await self._rebuild(version)
                 self.metrics.inc("router_updates_total", kind="full")
         return True
+
+    async def _silences_in_place(self, changes: Sequence[RoutingChange]) -> bool:
+        """Chat silences (route mutes) swapped in without a build, when they can be."""
+        if not any(c.op == "silence" for c in changes):
+            return True
+        found = active_silences(await self.store.list_raw(K.SILENCE), self.clock())
+        return self._router.replace_silences(found)
 
     async def _catch_up(self, changed: list[str], removed: list[str]) -> None:
         ids = list(dict.fromkeys(changed))

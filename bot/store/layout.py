@@ -8,6 +8,7 @@ prefix (default ``socialops:``) so several deployments can share a server. The L
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 # SQLite tables
 T_KV = "kv"  # dedup marks and claimed values with expiry
@@ -24,18 +25,29 @@ T_FOOTPRINTS = "footprints"
 T_ROUTING_LOG = "routing_log"
 T_SERIES = "series"
 T_DEAD = "dead"
+T_TRACES = "traces"
+T_TALLIES = "tallies"
 T_AUDIT = "audit"
 T_LEASES = "leases"
 T_TIMERS = "timers"
 
 ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES,
               T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_GROUP_ITEMS, T_AUDIT, T_LEASES, T_TIMERS,
-              T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS)
+              T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS, T_TRACES, T_TALLIES)
 
 # retention defaults (the config's `store.retention` overrides them)
 SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items
 REFS_SECONDS = 30 * 24 * 3600  # where a card was posted (edits of older cards post anew)
 SERIES_BUCKETS = 2 * 24 * 60  # spike counts: two days of minutes
+TALLY_DAYS = 400  # daily delivery receipts: a year and a bit
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A stored instant (a channel's pace); a damaged value reads as none."""
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -160,3 +172,17 @@ class RedisKeys:
     def epoch(self) -> str:
         """Set once per data set: its disappearance means Redis lost its data."""
         return f"{self.prefix}epoch"
+
+    def trace(self, mention_id: str) -> str:
+        return f"{self.prefix}trace:{mention_id}"
+
+    def trace_url(self, url: str) -> str:
+        return f"{self.prefix}trace-url:{url}"
+
+    @property
+    def traces(self) -> str:
+        """Mention ids by the time they were fetched (previews of a new subscription)."""
+        return f"{self.prefix}traces"
+
+    def tally(self, day: int) -> str:
+        return f"{self.prefix}tally:{day}"

@@ -33,7 +33,15 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable
-from bot.core.models import Approval, AuditEvent, MessageRef, Signal, Subscription, Ticket
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    MessageRef,
+    Signal,
+    Subscription,
+    Ticket,
+    Trace,
+)
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
 from bot.store import redact_url
@@ -159,7 +167,7 @@ class RedisStore:
         for item in fx.outbox:
             ops.append(["enqueue", item.key, item.model_copy(update={"seq": 0}).to_json(),
                         _ts(item.next_attempt_at), _chan(item.workspace, item.channel),
-                        item.status])
+                        item.status, item.card.key])
         for t in fx.timers:
             ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
                         t.token if t.token is not None else -1])
@@ -177,6 +185,9 @@ class RedisStore:
                 for c, m, at, ttl in fx.footprints]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL] for name, bucket, n in fx.counts]
+        ops += [["trace", tr.id, tr.to_json(), ttl + SLACK, tr.url or "", _ts(tr.fetched_at)]
+                for tr, ttl in fx.traces]
+        ops += [["tally", name, day, n, L.TALLY_DAYS * 86400] for name, day, n in fx.tallies]
         ops += [["dead", d.kind, d.id, json.dumps({"reason": d.reason, "at": _ts(d.at),
                                                     "data": d.data})] for d in fx.dead]
         return ops
@@ -345,9 +356,16 @@ class RedisStore:
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
                         limit: int) -> list[OutboxItem]:
         t = _ts(now)
-        rows = await self._script("claim", [self.k.outbox_channels],
+        flat = await self._script("claim", [self.k.outbox_channels],
                                   [t, owner, t + lease_seconds, limit, self.k.prefix])
-        return sorted((OutboxItem.model_validate_json(r) for r in rows), key=lambda i: i.seq)
+        items = []
+        for i in range(0, len(flat), 4):
+            data, started, pace, ref = flat[i:i + 4]
+            items.append(OutboxItem.model_validate_json(data).model_copy(update={
+                "started": int(started),
+                "pace": L.parse_time(str(pace)),
+                "prior": MessageRef.model_validate_json(ref) if ref else None}))
+        return sorted(items, key=lambda i: i.seq)
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
         async with self._errors():
@@ -355,11 +373,12 @@ class RedisStore:
         return OutboxItem.model_validate_json(data) if data else None
 
     async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
-                      effects: Effects | None, refs_seconds: float) -> None:
+                      effects: Effects | None, refs_seconds: float,
+                      unposted: bool = False) -> None:
         ops = [["settle", new.key, new.to_json(), new.status, owner,
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
-                int(refs_seconds)]]
+                int(refs_seconds), "1" if unposted else "0"]]
         if effects:
             ops += self._ops(effects)
         await self._apply_ops(ops)
@@ -373,13 +392,14 @@ class RedisStore:
                 owner=owner, ref=ref, effects=effects, refs_seconds=refs_seconds)
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
-                          dead: bool = False, effects: Effects | None = None) -> None:
+                          dead: bool = False, effects: Effects | None = None,
+                          posted: bool = True) -> None:
         item = await self.get_outbox(key)
         if item is not None:
             await self._settle(item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
                 "last_error": error[:2000], "status": "dead" if dead else "pending"}),
-                owner=owner, ref=None, effects=effects, refs_seconds=0)
+                owner=owner, ref=None, effects=effects, refs_seconds=0, unposted=not posted)
 
     async def outbox_counts(self) -> dict[str, int]:
         async with self._errors():
@@ -454,6 +474,42 @@ class RedisStore:
                 out.setdefault(str(name), {})[b] = int(n)
         return out
 
+    # -- traces and tallies --------------------------------------------------------------------
+
+    async def get_trace(self, mention_id: str) -> Trace | None:
+        async with self._errors():
+            data = await self.r.get(self.k.trace(mention_id))
+        return Trace.model_validate_json(data) if data else None
+
+    async def trace_by_url(self, url: str) -> Trace | None:
+        async with self._errors():
+            mention_id = await self.r.get(self.k.trace_url(url))
+        return await self.get_trace(str(mention_id)) if mention_id else None
+
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        async with self._errors():
+            ids = await self.r.zrangebyscore(self.k.traces, _ts(since), "+inf", start=0,
+                                             num=limit)
+            out: list[str] = []
+            for i in range(0, len(ids), 2000):
+                values = await self.r.mget([self.k.trace(str(m)) for m in ids[i:i + 2000]])
+                out += [str(v) for v in values if v is not None]
+        return out
+
+    async def tallies(self, since_day: int) -> dict[str, dict[int, int]]:
+        today = int(self._now() // 86400)
+        days = list(range(since_day, today + 1))[-L.TALLY_DAYS:]
+        out: dict[str, dict[int, int]] = {}
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=False)
+            for d in days:
+                pipe.hgetall(self.k.tally(d))
+            answers = await pipe.execute()
+        for d, counts in zip(days, answers, strict=True):
+            for name, n in counts.items():
+                out.setdefault(str(name), {})[d] = int(n)
+        return out
+
     # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
@@ -503,7 +559,8 @@ class RedisStore:
     # -- housekeeping ------------------------------------------------------------------------------
 
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
-                    audit_seconds: float | None = None) -> dict[str, int]:
+                    audit_seconds: float | None = None,
+                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
         done = {"outbox": 0}
         cutoff = _ts(now) - sent_seconds
         while True:  # in slices, so one call never blocks Redis for long
@@ -512,6 +569,8 @@ class RedisStore:
             done["outbox"] += n
             if n < 1000:
                 break
+        async with self._errors():  # trace keys expire by TTL; their time index is trimmed here
+            await self.r.zremrangebyscore(self.k.traces, "-inf", _ts(now) - traces_seconds)
         if audit_seconds is not None:
             audit_cut = _ts(now) - audit_seconds
             dropped = 0

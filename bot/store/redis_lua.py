@@ -85,7 +85,7 @@ for _, op in ipairs(ops) do
       local seq = redis.call('INCR', P .. 'outbox:seq')
       local json = string.gsub(op[3], '"seq":0', '"seq":' .. seq, 1)
       redis.call('HSET', ikey, 'json', json, 'next', op[4], 'status', op[6], 'seq', seq,
-                 'chan', op[5])
+                 'chan', op[5], 'card', op[7], 'started', 0)
       redis.call('ZADD', P .. 'outbox:chan:' .. op[5], seq, op[2])
       redis.call('SADD', P .. 'outbox:channels', op[5])
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
@@ -97,6 +97,7 @@ for _, op in ipairs(ops) do
     if old then
       local chan = redis.call('HGET', ikey, 'chan')
       redis.call('HSET', ikey, 'json', op[3], 'status', op[4], 'next', op[7])
+      if op[10] == '1' then redis.call('HSET', ikey, 'started', 0) end
       if op[4] ~= 'pending' then redis.call('ZREM', P .. 'outbox:chan:' .. chan, op[2]) end
       if old ~= op[4] then
         redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
@@ -179,6 +180,15 @@ for _, op in ipairs(ops) do
     local skey = P .. 'series:' .. op[3]
     redis.call('HINCRBY', skey, op[2], op[4])
     redis.call('EXPIRE', skey, op[5])
+  elseif name == 'trace' then
+    -- id, json, ttl, url, fetched, keep
+    redis.call('SET', P .. 'trace:' .. op[2], op[3], 'EX', op[4])
+    if op[5] ~= '' then redis.call('SET', P .. 'trace-url:' .. op[5], op[2], 'EX', op[4]) end
+    redis.call('ZADD', P .. 'traces', op[6], op[2])
+  elseif name == 'tally' then
+    local tkey = P .. 'tally:' .. op[3]
+    redis.call('HINCRBY', tkey, op[2], op[4])
+    redis.call('EXPIRE', tkey, op[5])
   elseif name == 'dead' then
     redis.call('HSET', P .. 'dead:' .. op[2], op[3], op[4])
     redis.call('SADD', P .. 'dead-kinds', op[2])
@@ -256,7 +266,13 @@ for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
       end
       if free then
         redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
+        -- what the worker needs besides the item: claims so far, the channel's pace, the
+        -- message already posted for the card (one round trip for the whole delivery)
+        local card = redis.call('HGET', ikey, 'card') or ''
         table.insert(out, redis.call('HGET', ikey, 'json'))
+        table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
+        table.insert(out, redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or '')
+        table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. chan .. '\0' .. card) or '')
       end
     end
   end

@@ -6,25 +6,27 @@ retry after a crash between "posted" and "recorded" edits the message instead of
 and tests can count what a person would have seen.
 
 Social text is untrusted: control characters (terminal escape sequences) and invisible characters
-are removed, and text goes into ``rich.text.Text`` objects, never into markup strings.
+are removed, separators become newlines, and cards are drawn as plain text (no markup, emoji
+codes, escape sequences or highlighting is ever interpreted). The
+bot's own action and notify lines start with ``LAYOUT_MARK`` (▶), a glyph social text can never
+show (it is drawn as ▷ there), so a post cannot fake the lines people act on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.text import Text
+from rich.cells import cell_len
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, one_line, truncate
+from bot.core.text import clean, one_line, scrub, truncate
 
 _STYLE = {
     "alert": "cyan",
@@ -35,6 +37,15 @@ _STYLE = {
     "notice": "white",
 }
 TEXT_LIMIT = 1_200
+LAYOUT_MARK = "\u25b6"  # ▶ starts the bot's own notify and actions lines
+_RESERVED = str.maketrans({LAYOUT_MARK: "\u25b7"})  # ▷: the same shape, never ours
+
+
+def _safe(text: str, limit: int | None = None) -> str:
+    """Untrusted text for the terminal: cleaned (one line when ``limit`` is given) and unable to
+    draw the bot's layout mark."""
+    shown = truncate(clean(text), TEXT_LIMIT) if limit is None else one_line(text, limit)
+    return shown.translate(_RESERVED)
 
 
 class ConsoleWorkspace:
@@ -47,24 +58,20 @@ class ConsoleWorkspace:
         out: TextIO | None = None,
         record_path: Path | None = None,
         width: int | None = None,
-        color: bool = False,
     ) -> None:
         self.name = name
-        self._console = Console(
-            file=out,
-            width=width or 100,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            soft_wrap=False,
-            force_terminal=color or None,
-            no_color=not color,
-        )
+        self._out = out
+        self.width = width or 100
         self.record_path = record_path
         self._lock = threading.Lock()
         self._index: dict[tuple[str, str], MessageRef] | None = None
         self.posted = 0
         self.updated = 0
+
+    def _print(self, text: str) -> None:
+        out = self._out if self._out is not None else sys.stdout
+        out.write(text + "\n")
+        out.flush()
 
     # -- Workspace protocol ------------------------------------------------------------------
 
@@ -72,19 +79,18 @@ class ConsoleWorkspace:
         ref = MessageRef(
             workspace=self.name, channel=channel, message_id=_message_id(channel, card.key)
         )
-        self._console.print(render(card, channel=channel))
+        self._print(render(card, channel=channel, width=self.width))
         self._record("post", ref, card)
         self._remember(channel, card.key, ref)
         self.posted += 1
         return ref
 
     async def update(self, ref: MessageRef, card: Card) -> MessageRef:
-        self._console.print(render(card, channel=ref.channel, updated=True))
+        self._print(render(card, channel=ref.channel, updated=True, width=self.width))
         self._record("update", ref, card)
         if card.thread_note:
-            self._console.print(
-                Text(f"  ↳ thread {ref.message_id}: {one_line(card.thread_note, 300)}", style="dim")
-            )
+            note = f"  ↳ thread {ref.message_id}: {_safe(card.thread_note, 300)}"
+            self._print("\n".join(_wrap(note, self.width)))
         self.updated += 1
         return ref
 
@@ -96,7 +102,7 @@ class ConsoleWorkspace:
 
     async def notify(self, channel: str, text: str) -> None:
         """A plain line (command replies, notices) that is not a card."""
-        self._console.print(Text(f"[{channel}] {clean(text, limit=2_000)}"))
+        self._print(f"[{channel}] {clean(text, limit=2_000).translate(_RESERVED)}")
 
     # -- record ------------------------------------------------------------------------------
 
@@ -124,6 +130,8 @@ class ConsoleWorkspace:
             "text": card.text[:500],
             "thread_note": card.thread_note,
         }
+        # a lone surrogate in a card cannot be written as UTF-8: U+FFFD instead of a crash
+        row = {k: scrub(v) if isinstance(v, str) else v for k, v in row.items()}
         line = json.dumps(row, ensure_ascii=False) + "\n"
         with self._lock:
             self.record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,42 +164,86 @@ def _message_id(channel: str, key: str) -> str:
     return "c" + hashlib.sha1(f"{channel}\x00{key}".encode()).hexdigest()[:12]
 
 
-def render(card: Card, *, channel: str, updated: bool = False) -> Panel:
-    """A card as a rich Panel. Pure, so tests and the demo can render without a workspace."""
-    head = Text()
-    head.append(f"#{channel} ", style="bold")
-    head.append(card.kind.upper(), style=f"bold {_STYLE.get(card.kind, 'white')}")
+def render(card: Card, *, channel: str, updated: bool = False, width: int = 100) -> str:
+    """A card as a framed block of plain text, ``width`` cells wide. Pure, so tests and the
+    demo can render without a workspace. (Drawn by hand rather than by rich's layout engine:
+    a card is printed for every alert a replay routes, and this is twenty times cheaper.)"""
+    head = f"#{channel} {card.kind.upper()}"
     if card.status:
-        head.append(f" [{one_line(card.status, 60)}]", style="bold")
+        head += f" [{_safe(card.status, 60)}]"
     if updated:
-        head.append(" (updated)", style="dim")
-    parts: list[Text] = [Text(one_line(card.title, 200), style="bold")]
-    meta = [x for x in (card.network, card.author and f"@{one_line(card.author, 80)}") if x]
+        head += " (updated)"
+    parts: list[str] = [_safe(card.title, 200)]
+    meta = [x for x in (card.network and _safe(card.network, 40),
+                        card.author and f"@{_safe(card.author, 80)}") if x]
     if card.badges:
-        meta.append(" · ".join(one_line(b, 40) for b in card.badges))
+        meta.append(" · ".join(_safe(b, 40) for b in card.badges))
     if card.route:
-        meta.append(f"route: {one_line(card.route, 60)}")
+        meta.append(f"route: {_safe(card.route, 60)}")
     if meta:
-        parts.append(Text(" | ".join(meta), style="dim"))
+        parts.append(" | ".join(meta))
     if card.text:
-        parts.append(Text(truncate(clean(card.text), TEXT_LIMIT)))
+        parts.append(_safe(card.text))
     for f in card.fields:
-        parts.append(Text(f"{one_line(f.name, 60)}: {one_line(f.value, 400)}"))
+        parts.append(f"{_safe(f.name, 60)}: {_safe(f.value, 400)}")
     if card.mention_users or card.mention_groups:
         who = [f"@{u}" for u in card.mention_users] + [f"@{g}" for g in card.mention_groups]
-        parts.append(Text("notify: " + " ".join(who), style="bold"))
+        parts.append(f"{LAYOUT_MARK} notify: " + " ".join(who))
     actions = [f"{b.action} {b.target}" for b in card.buttons if b.action != "open"]
     if actions:
-        parts.append(Text("actions: " + " | ".join(actions), style="green"))
+        parts.append(f"{LAYOUT_MARK} actions: " + " | ".join(actions))
     link = card.url or next((b.url for b in card.buttons if b.url), None)
     if link:
-        parts.append(Text(one_line(link, 300), style="underline"))
+        parts.append(_safe(link, 300))
     if card.footer:
-        parts.append(Text(one_line(card.footer, 300), style="dim"))
-    return Panel(
-        Group(*parts),
-        title=head,
-        title_align="left",
-        border_style=_STYLE.get(card.kind, "white"),
-        expand=True,
-    )
+        parts.append(_safe(card.footer, 300))
+    return frame(head, parts, width=width)
+
+
+def frame(title: str, paragraphs: list[str], *, width: int) -> str:
+    """``paragraphs`` wrapped in a rounded box with ``title`` in its top border."""
+    inner = width - 4
+    title = _fit(title, inner - 2)
+    top = f"╭─ {title} " + "─" * max(0, width - 5 - cell_len(title)) + "╮"
+    lines = [top]
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            for piece in _wrap(line, inner):
+                lines.append(f"│ {piece}{' ' * (inner - cell_len(piece))} │")
+    lines.append("╰" + "─" * (width - 2) + "╯")
+    return "\n".join(lines)
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """Greedy word wrap by terminal cells; a word wider than a line is cut."""
+    if cell_len(line) <= width:
+        return [line.rstrip()]
+    out: list[str] = []
+    body = line.lstrip(" ")
+    current = line[: len(line) - len(body)]  # the indent stays on the first line
+    for word in body.split(" "):
+        candidate = f"{current} {word}" if current.strip() else current + word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            out.append(current)
+        rest = word
+        while cell_len(rest) > width:
+            head = _fit(rest, width, marker="")
+            out.append(head)
+            rest = rest[len(head):]
+        current = rest
+    out.append(current)
+    return [piece.rstrip() for piece in out]
+
+
+def _fit(text: str, cells: int, *, marker: str = "…") -> str:
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells - len(marker):
+            break
+        out += ch
+    return out + marker

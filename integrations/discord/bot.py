@@ -28,7 +28,7 @@ from typing import Any
 
 import discord
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
@@ -189,12 +189,16 @@ class SocialopsBot(discord.Client):
             return Reply(text=f"cannot read the message: {exc}", ok=False)
         if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
             return Reply(text="not one of our cards", ok=False)
-        target = _target_for(message, action)
-        if target is None:
+        value = _target_for(message, action)
+        if value is None:
             return Reply(text="not a socialops card", ok=False)
+        # The button's value names the version the message shows now (Approve): the reaction
+        # approves that text or nothing.
+        target, version = split_button_value(value)
         i = Interaction(
             workspace=self.config.name, channel=str(payload.channel_id),
             user=str(payload.user_id), via="reaction", action=action, target=target,
+            options={"sha256": version} if version else {},
             message=MessageRef(workspace=self.config.name, channel=str(payload.channel_id),
                                message_id=str(payload.message_id)),
         )

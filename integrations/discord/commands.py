@@ -10,11 +10,10 @@ sentiment); free text (queries, replies, comments) stays a string and is parsed 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from bot.core.commands import USAGE, ParsedCommand, parse_command
-from bot.core.models import NETWORKS
+from bot.core.commands import ParsedCommand, parse_command
+from bot.core.verbs import VERBS, Arg
 
 COMMAND_NAME = "socialops"
 STRING, NUMBER = 3, 10  # application command option types
@@ -22,68 +21,16 @@ SUB_COMMAND = 1
 DESCRIPTION_LIMIT = 100
 
 
-@dataclass(frozen=True)
-class Opt:
-    name: str
-    description: str
-    required: bool = True
-    kind: int = STRING
-    prefix: str | None = None  # keyed options become "<prefix><value>", e.g. "digest=hourly"
-    choices: tuple[str, ...] = ()
-
-
-_TICKET = Opt("ticket", "Ticket id, e.g. T-12")
-_APPROVAL = Opt("approval", "Approval id, e.g. A-3")
-_DURATION = Opt("duration", "How long: 30m, 2h or 1d")
-
-VERBS: dict[str, tuple[Opt, ...]] = {
-    "subscribe": (
-        Opt("query", 'Keywords or a boolean query, e.g. "new york" AND outage'),
-        Opt("digest", "Collect matches into a digest", False, prefix="digest=",
-            choices=("hourly", "daily")),
-        Opt("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
-        Opt("sentiment_below", "Only posts more negative than this (-1..1)", False, NUMBER,
-            prefix="sentiment<"),
-        Opt("sentiment_above", "Only posts more positive than this (-1..1)", False, NUMBER,
-            prefix="sentiment>"),
-    ),
-    "unsubscribe": (Opt("subscription", "Subscription id, e.g. S-2"),),
-    "list": (),
-    "mute": (
-        Opt("target", "Subscription id (S-2) or route name"),
-        _DURATION,
-        Opt("reason", "Why (shown in list and audit)", False),
-    ),
-    "explain": (Opt("what", "A mention id, a post URL or some text"),),
-    "status": (),
-    "help": (),
-    "claim": (_TICKET,),
-    "unclaim": (_TICKET,),
-    "resolve": (_TICKET,),
-    "reopen": (_TICKET,),
-    "snooze": (_TICKET, Opt("duration", "How long: 30m, 2h or 1d (default 1h)", False)),
-    "reply": (_TICKET, Opt("text", "Your reply; it goes through approval")),
-    "draft": (
-        Opt("network", "Where to post", choices=NETWORKS),
-        Opt("account", "Which configured account posts it"),
-        Opt("text", "The post"),
-    ),
-    "approve": (_APPROVAL,),
-    "reject": (_APPROVAL, Opt("comment", "Why (the author sees this)")),
-    "edit": (_APPROVAL, Opt("text", "The new text")),
-}
-
-
-def _option_payload(opt: Opt) -> dict[str, Any]:
+def _option_payload(arg: Arg) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "type": opt.kind,
-        "name": opt.name,
-        "description": opt.description[:DESCRIPTION_LIMIT],
-        "required": opt.required,
+        "type": NUMBER if arg.number else STRING,
+        "name": arg.name,
+        "description": arg.description[:DESCRIPTION_LIMIT],
+        "required": arg.required,
     }
-    if opt.choices:
-        out["choices"] = [{"name": c, "value": c} for c in opt.choices]
-    if opt.kind == NUMBER:
+    if arg.choices:
+        out["choices"] = [{"name": c, "value": c} for c in arg.choices]
+    if arg.number:
         out["min_value"], out["max_value"] = -1, 1
     return out
 
@@ -98,11 +45,11 @@ def command_payload() -> list[dict[str, Any]]:
         "options": [
             {
                 "type": SUB_COMMAND,
-                "name": verb,
-                "description": f"/{COMMAND_NAME} {USAGE[verb]}"[:DESCRIPTION_LIMIT],
-                "options": [_option_payload(o) for o in opts],
+                "name": name,
+                "description": f"/{COMMAND_NAME} {verb.usage}"[:DESCRIPTION_LIMIT],
+                "options": [_option_payload(a) for a in verb.args],
             }
-            for verb, opts in VERBS.items()
+            for name, verb in VERBS.items()
         ],
     }]
 
@@ -122,7 +69,7 @@ def to_line(data: dict[str, Any]) -> str:
     given = {str(o.get("name")): o.get("value") for o in subs[0].get("options") or []
              if isinstance(o, dict)}
     parts = [verb]
-    for opt in VERBS[verb]:
+    for opt in VERBS[verb].args:
         value = given.get(opt.name)
         if value is None or str(value).strip() == "":
             continue

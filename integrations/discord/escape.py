@@ -30,9 +30,23 @@ def _escape_char(ch: str) -> str:
     return "\\" + ch if ch in _SPECIAL else ch
 
 
+def _pieces(cleaned: str) -> list[str]:
+    """Each character escaped. A ``+`` is escaped only where it could start a list item (first
+    on its line): elsewhere it is prose ("C++", "+1") and stays as typed."""
+    out: list[str] = []
+    line_start = True
+    for ch in cleaned:
+        out.append("\\+" if ch == "+" and line_start else _escape_char(ch))
+        if ch == "\n":
+            line_start = True
+        elif not ch.isspace():
+            line_start = False
+    return out
+
+
 def escape(text: str) -> str:
     """Clean ``text`` (controls, zero-width, bidi overrides) and escape it for markdown fields."""
-    return "".join(_escape_char(ch) for ch in clean(text))
+    return "".join(_pieces(clean(text)))
 
 
 def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
@@ -41,8 +55,8 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     Cutting happens on the raw characters, so an escape pair is never split (a dangling
     backslash would escape whatever follows, such as our own suffix). When cut, ``…`` and then
     ``suffix`` follow; when not cut, the suffix is left off."""
-    cleaned = clean(text)
-    escaped = "".join(_escape_char(ch) for ch in cleaned)
+    pieces = _pieces(clean(text))
+    escaped = "".join(pieces)
     if len(escaped) <= limit:
         return escaped
     if len(suffix) + len(ELLIPSIS) > limit:
@@ -50,8 +64,7 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     budget = max(0, limit - len(suffix) - len(ELLIPSIS))
     out: list[str] = []
     used = 0
-    for ch in cleaned:
-        piece = _escape_char(ch)
+    for piece in pieces:
         if used + len(piece) > budget:
             break
         out.append(piece)

@@ -1,8 +1,12 @@
 """``/discord/interactions``: Discord interactions delivered over HTTP instead of the gateway.
 
-Each request is verified first: Ed25519 over ``X-Signature-Timestamp + body`` with the
-application's public key (``config.public_key``); anything else gets 401, as Discord requires
-(it sends forged requests to check). A PING gets a PONG. Everything else is answered within the
+Each request is checked before anything in it is read (``integrations.webhook`` has the
+order): the whole body is read (at most ``MAX_BODY``, however it arrives in pieces), then the
+Ed25519 signature over ``X-Signature-Timestamp + body`` with the application's public key
+(``config.public_key``); a bad signature, a timestamp more than ``WINDOW`` seconds from now, or
+a signature already seen (a replay; the memory is the Store's, shared by every process) gets
+401, as Discord requires (it sends forged requests to check). An authentic body that is not an
+interaction gets 400. A PING gets a PONG. Everything else is answered within the
 3-second window with a deferred response (type 5, ephemeral; the reject button gets its modal,
 type 9) and the work runs afterwards; the reply follows up through the interaction webhook
 (``POST {api_url}/webhooks/{application_id}/{token}``), which needs no bot token.
@@ -23,15 +27,18 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.ports import InteractionHandler
+from bot.core.ports import Clock, InteractionHandler
 from integrations.discord import inbound
 from integrations.discord.inbound import Identity
+from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
 
 log = logging.getLogger(__name__)
 
 PONG, DEFERRED_MESSAGE, DEFERRED_UPDATE, AUTOCOMPLETE_RESULT, MODAL = 1, 5, 6, 8, 9
 EPHEMERAL = 64
 MAX_BODY = 1_000_000
+WINDOW = 5 * 60  # seconds a signed timestamp may be off: Discord signs as it sends
+REPLAY_TTL = 2 * WINDOW
 
 
 class HttpInteractions:
@@ -42,12 +49,16 @@ class HttpInteractions:
         handler: InteractionHandler,
         identity: Identity | None = None,
         session: aiohttp.ClientSession | None = None,
+        mark_seen: MarkSeen | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if not config.public_key or not config.application_id:
             raise ValueError("HTTP interactions need public_key and application_id")
         self.config = config
         self.handler = handler
         self.identity = identity
+        self.clock = clock or wall_clock
+        self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
         self._key = VerifyKey(bytes.fromhex(config.public_key))
         self._session = session
         self._own_session = session is None
@@ -60,14 +71,30 @@ class HttpInteractions:
             return False
         return True
 
+    def _stale(self, timestamp: str) -> bool:
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+            return True
+        return abs(self.clock().timestamp() - int(timestamp)) > WINDOW
+
     async def handle_http(self, request: web.Request) -> web.Response:
-        body = await request.content.read(MAX_BODY + 1)
-        if len(body) > MAX_BODY or not self.verify(
-            signature=request.headers.get("X-Signature-Ed25519", ""),
-            timestamp=request.headers.get("X-Signature-Timestamp", ""),
-            body=body,
-        ):
-            return web.Response(status=401, text="invalid request signature")
+        body = await read_body(request, limit=MAX_BODY)
+        if body is None:
+            return refuse(request, status=413, reason="body over the size limit",
+                          size=request.content_length)
+        signature = request.headers.get("X-Signature-Ed25519", "")
+        timestamp = request.headers.get("X-Signature-Timestamp", "")
+        if not self.verify(signature=signature, timestamp=timestamp, body=body):
+            return refuse(request, status=401, reason="invalid request signature",
+                          size=len(body))
+        if self._stale(timestamp):
+            return refuse(request, status=401, reason="stale timestamp", size=len(body))
+        # the signature's bytes, not its spelling: hex case and spaces would make a new key
+        key = bytes.fromhex(signature).hex()
+        first = await self.replays.first_time(key, ttl_seconds=REPLAY_TTL)
+        if first is None:
+            return refuse(request, status=503, reason="replay check unavailable", size=len(body))
+        if not first:
+            return refuse(request, status=401, reason="replayed signature", size=len(body))
         try:
             payload = json.loads(body)
             kind = int(payload["type"])
@@ -79,9 +106,8 @@ class HttpInteractions:
                 message_id=str((payload.get("message") or {}).get("id") or "") or None,
             )
             token = str(payload.get("token", ""))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            log.info("discord: malformed interaction body skipped")
-            return web.Response(status=400, text="malformed interaction")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return refuse(request, status=400, reason="malformed interaction", size=len(body))
         if parsed.kind == "ping":
             return web.json_response({"type": PONG})
         if parsed.kind == "modal" and parsed.target:

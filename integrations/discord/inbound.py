@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
 from integrations.discord import commands
+from integrations.discord.escape import escape_cut
 from integrations.discord.render import parse_custom_id
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,6 @@ PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2,
 MODAL_PREFIX = "socialops-modal:reject:"
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
-UNLINKED = (
-    "Your Discord account is not linked to a socialops person, so I cannot act for you. "
-    "Ask an admin to add `{workspace}: \"{user}\"` under your `identities:` in socialops.yaml."
-)
 _TARGET = re.compile(r"^\S{1,80}$")
 
 
@@ -88,10 +85,12 @@ def parse(
         parsed = parse_custom_id(str(data.get("custom_id", "")))
         if parsed is None:
             return Inbound("ignore")
-        action, target = parsed
+        action, value = parsed
+        target, version = split_button_value(value)
         if action == "reject":
             return Inbound("modal", target=target)
         return Inbound("run", Interaction(**base, via="button", action=action, target=target,
+                                          options={"sha256": version} if version else {},
                                           message=message))
     if kind == MODAL_SUBMIT:
         cid = str(data.get("custom_id", ""))
@@ -123,7 +122,7 @@ async def run(
         return Reply(text=inbound.error or "I could not understand that.", ok=False)
     i = inbound.interaction
     if i.action != "help" and identity is not None and identity(i.workspace, i.user) is None:
-        return Reply(text=UNLINKED.format(workspace=i.workspace, user=i.user), ok=False)
+        return Reply(text=unlinked("Discord", i.workspace, i.user), ok=False)
     try:
         return await handler.handle(i)
     except Exception:  # the person must get an answer even when a handler breaks
@@ -132,9 +131,10 @@ async def run(
 
 
 def reply_payload(reply: Reply) -> dict[str, Any]:
-    """A follow-up message body for ``reply``. Replies are ours but may echo what people typed,
-    so nothing in them may ping."""
-    text = clean(reply.text, limit=2_000) or ("Done." if reply.ok else "Failed.")
+    """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
+    or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
+    approval quotes the draft exactly as it reads."""
+    text = escape_cut(reply.text, 2_000) or ("Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:
         body["flags"] = 64

@@ -5,12 +5,16 @@ Permissions, and why:
 - Send Messages: post cards.
 - Embed Links: cards are embeds; without it Discord strips them.
 - Read Message History: edit our cards and find them again after a crash (``find``).
-- Add Reactions: not to react ourselves, but Discord requires it for reaction shortcuts in
-  channels where adding new reactions is restricted.
+- Mention Everyone: a route may ping a role that is not "mentionable"; Discord delivers that ping
+  only from a sender with this permission. ``allowed_mentions`` (``parse: []`` plus the route's
+  own users and roles) still keeps ``@everyone``, ``@here`` and other roles in post text silent.
 - Create Public Threads: each card's history thread.
 - Send Messages in Threads: history notes in that thread.
-- Use Application Commands: ``/socialops``.
 Scopes: ``bot`` (join the server) and ``applications.commands`` (register ``/socialops``).
+
+Not asked for: Add Reactions (the bot never adds a reaction; people reacting need no
+permission of the bot's) and Use Application Commands (it governs members using commands;
+registering them takes the ``applications.commands`` scope).
 """
 
 from __future__ import annotations
@@ -26,10 +30,9 @@ PERMISSIONS = discord.Permissions(
     send_messages=True,
     embed_links=True,
     read_message_history=True,
-    add_reactions=True,
+    mention_everyone=True,
     create_public_threads=True,
     send_messages_in_threads=True,
-    use_application_commands=True,
 )
 
 

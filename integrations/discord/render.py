@@ -7,7 +7,8 @@ to the full post. The card key is written into the footer (``… · socialops ke
 ``DiscordWorkspace.find`` can recognise our message in channel history after a crash.
 
 Buttons carry ``custom_id = "socialops:<action>:<target>"`` (≤100 characters); the bot matches
-them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive.
+them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive. An Approve
+button's target is ``<approval id>#<content sha256>`` of the version the card shows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.core.cards import Card
+from bot.core.cards import VERSION_MARK, Card, button_value
 from integrations.discord.escape import escape_cut, link_target, plain, safe_url
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,15 @@ def custom_id(action: str, target: str) -> str | None:
     if len(cid) > CUSTOM_ID_LIMIT or not _CUSTOM_ID.match(cid):
         return None
     return cid
+
+
+def _value(target: str, version: str | None) -> str:
+    """The target and, for an Approve button, the content hash of the version shown, cut to
+    what fits in a custom_id (never below the 12 hex digits an approval needs)."""
+    if version is None:
+        return target
+    room = CUSTOM_ID_LIMIT - len(f"{CUSTOM_ID_PREFIX}:approve:{target}{VERSION_MARK}")
+    return button_value(target, version[: max(12, room)])
 
 
 def parse_custom_id(cid: str) -> tuple[str, str] | None:
@@ -231,7 +241,7 @@ def view(card: Card) -> discord.ui.View | None:
             seen.add(url)
             v.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=label, url=url))
             continue
-        cid = custom_id(b.action, b.target)
+        cid = custom_id(b.action, _value(b.target, b.version))
         if cid is None or cid in seen:  # a duplicate custom_id makes Discord refuse the message
             if cid is None:
                 log.warning("card %s: button %s/%s has no valid custom_id", card.key,

@@ -22,7 +22,6 @@ from pydantic import ValidationError
 from bot.core.config import ReplaySourceConfig
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
-from bot.core.text import clean
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,10 @@ class ReplaySource:
 
     def _read(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
+            # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+2029,
+            # NEL and other separators, which JSON allows unescaped inside strings.
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+            self._lines = [line.removesuffix("\r") for line in text.split("\n")]
         return self._lines
 
     async def poll(self) -> Sequence[Mention]:
@@ -71,13 +73,16 @@ class ReplaySource:
         return out
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
+        if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
+            try:
+                return Mention.model_validate_json(raw)
+            except ValidationError:
+                pass  # say why below (Python's reader also takes lone surrogate escapes)
         try:
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             data.setdefault("source", self.id)
-            if "text" in data and isinstance(data["text"], str):
-                data["text"] = clean(data["text"])
             return Mention.model_validate(data)
         except (ValueError, ValidationError) as exc:
             reason = _short_reason(exc)

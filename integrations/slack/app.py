@@ -4,8 +4,15 @@ modal and the ``/socialops`` slash command into platform-neutral ``Interaction``
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
-come over HTTP (``handle_http``: bolt verifies the signature and refuses timestamps more than
-5 minutes off) or over Socket Mode (``start_socket_mode`` with the ``xapp-`` app token).
+come over HTTP (``handle_http``) or over Socket Mode (``start_socket_mode`` with the ``xapp-``
+app token).
+
+``handle_http`` checks a request before bolt sees it, because bolt parses the body before its
+own signature check (``integrations.webhook`` has the order): the whole body is read (at most
+``MAX_BODY``); a missing, non-numeric or stale (over 5 minutes) timestamp or a wrong signature
+gets 401; a signature already seen within the window gets 401 too (a replay: the memory is the
+Store's, so another process refuses it as well; a replay that says it is Slack's retry gets an
+empty 200 and does nothing); a body that is authentic but not what Slack sends gets 400.
 
 Reactions carry only the message reference, so the card is read back with
 ``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
@@ -26,36 +33,38 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import Clock as SdkClock
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.cards import Interaction, Reply
+from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
-from bot.core.ports import InteractionHandler
+from bot.core.ports import Clock, InteractionHandler
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.workspace import SlackWorkspace
+from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
 
 log = logging.getLogger(__name__)
 
 Identity = Callable[[str, str], str | None]
 
-UNLINKED = (
-    "Your Slack account is not linked to a socialops person; ask an admin to add you under "
-    "`people:` in socialops.yaml (identities: {{{workspace}: {user}}})."
-)
 FAILED = "Sorry, that did not work: socialops hit an error. It has been logged; try again."
 MAX_BODY = 1024 * 1024
 READ_ATTEMPTS = 3  # conversations.history reads for one reaction before giving up
 READ_BACKOFF = 1.0  # seconds, doubled per attempt
 MAX_READ_WAIT = 30.0  # a longer Retry-After is not waited out inside one event
+WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
+REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
 
 
 class SlackBot:
@@ -70,6 +79,8 @@ class SlackBot:
         client: AsyncWebClient | None = None,
         command: str = "/socialops",
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        mark_seen: MarkSeen | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -88,10 +99,14 @@ class SlackBot:
         self.reactions_failed = 0  # reactions whose message could not be read, logged
         self._sleep = sleep
         self._socket: AsyncSocketModeHandler | None = None
+        self._verifier = SignatureVerifier(config.signing_secret or "unused-in-socket-mode",
+                                           clock=_SdkClock(clock or wall_clock))
+        self.replays = ReplayCache("slack", mark_seen=mark_seen, clock=clock)
         self.app = AsyncApp(
             client=self.client,
             signing_secret=config.signing_secret or "unused-in-socket-mode",
-            request_verification_enabled=config.mode == "http" or bool(config.signing_secret),
+            # handle_http verifies before bolt parses anything; Socket Mode needs no signature
+            request_verification_enabled=False,
             process_before_response=False,
             name=f"socialops:{config.name}",
         )
@@ -104,10 +119,47 @@ class SlackBot:
 
     async def handle_http(self, request: web.Request) -> web.Response:
         """aiohttp handler for ``/slack/events`` and ``/slack/commands`` (same app, same check)."""
-        if request.content_length is not None and request.content_length > MAX_BODY:
-            return web.Response(status=413)
-        bolt_response = await self.app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+        body = await read_body(request, limit=MAX_BODY)
+        if body is None:
+            return refuse(request, status=413, reason="body over the size limit",
+                          size=request.content_length)
+        headers = request.headers
+        signature = headers.get("X-Slack-Signature", "")
+        reason = self._unauthentic(body, timestamp=headers.get("X-Slack-Request-Timestamp"),
+                                   signature=signature)
+        if reason:
+            return refuse(request, status=401, reason=reason, size=len(body))
+        first = await self.replays.first_time(signature, ttl_seconds=REPLAY_TTL)
+        if first is None:
+            return refuse(request, status=503, reason="replay check unavailable", size=len(body))
+        if not first:
+            if headers.get("X-Slack-Retry-Num"):
+                return web.Response(status=200)  # the first delivery was taken; do it once
+            return refuse(request, status=401, reason="replayed signature", size=len(body))
+        text = body.decode("utf-8")  # decodable: the signature check decoded it
+        try:
+            inbound.check_body(text, request.headers.get("Content-Type"))
+        except (ValueError, RecursionError):
+            return refuse(request, status=400, reason="malformed body", size=len(body))
+        bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
+                                        headers=request.headers)  # type: ignore[arg-type]
+        return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    def _unauthentic(self, body: bytes, *, timestamp: str | None, signature: str) -> str | None:
+        """Why the request is not Slack's, or None. slack_sdk's verifier is the reference;
+        what it would raise on (a non-numeric timestamp, a body that is not UTF-8) is refused
+        here first."""
+        if not timestamp or not signature:
+            return "unsigned"
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+            return "bad timestamp"
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return "body is not UTF-8"
+        if not self._verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
+            return "bad signature or stale timestamp"
+        return None
 
     def socket_handler(self) -> AsyncSocketModeHandler:
         """The Socket Mode connection (built once, not yet connected)."""
@@ -155,8 +207,8 @@ class SlackBot:
             return None
         interaction = Interaction(
             workspace=self.name, channel=click.channel, user=click.user, via="button",
-            action=click.action, target=click.target, message=self._ref(click.channel,
-                                                                        click.message_ts),
+            action=click.action, target=click.target, options=click.options(),
+            message=self._ref(click.channel, click.message_ts),
             raw={"action_id": action.get("action_id")})
         reply = await self._run(interaction)
         if not reply.ok or reply.ephemeral:
@@ -220,11 +272,15 @@ class SlackBot:
             await self._say(None, event.channel, event.user,
                             f"There is nothing to {action} on that message now.")
             return None
-        real_action, target = found
+        real_action, value = found
+        # The version the reacted message shows now, read from its own button: a reaction on
+        # a card that still shows an older text approves that text or nothing.
+        target, version = split_button_value(value)
         reply = await self._run(Interaction(
             workspace=self.name, channel=event.channel, user=event.user, via="reaction",
-            action=real_action, target=target, message=self._ref(event.channel, event.ts),
-            raw={"reaction": event.reaction}))
+            action=real_action, target=target,
+            options={"sha256": version} if version else {},
+            message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
         if not reply.ok or reply.ephemeral:
             await self._say(None, event.channel, event.user, reply.text)
         return None
@@ -269,7 +325,7 @@ class SlackBot:
         if self.identity is None or self.identity(self.name, user) is not None:
             return True
         await self._say(respond, channel, user,
-                        UNLINKED.format(workspace=self.name, user=user))
+                        unlinked("Slack", self.name, user))
         return False
 
     async def _say(self, respond: AsyncRespond | None, channel: str, user: str,
@@ -324,6 +380,20 @@ def build_slack_app(
     client: AsyncWebClient | None = None,
     command: str = "/socialops",
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    mark_seen: MarkSeen | None = None,
+    clock: Clock | None = None,
 ) -> SlackBot:
+    """``mark_seen`` is the Store's (the replay memory every process shares); ``clock`` is
+    injected so the 5-minute window can be tested without waiting."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
-                    sleep=sleep)
+                    sleep=sleep, mark_seen=mark_seen, clock=clock)
+
+
+class _SdkClock(SdkClock):
+    """slack_sdk's verifier asks a clock object for epoch seconds; ours is a callable."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def now(self) -> float:
+        return self._clock().timestamp()

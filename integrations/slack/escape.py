@@ -1,10 +1,23 @@
 """Slack's text escaping and length cutting for untrusted social text.
 
-Slack has three control characters in message text: ``&``, ``<`` and ``>``. Escaping exactly
-those makes every ``<!channel>``, ``<!here>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
-inside a post inert text. Invisible characters (zero-width, bidi overrides) are removed by
-``bot.core.text.clean`` first, so nothing can hide or reorder what a reader sees. The only links and
-pings in a card are the ones built here from structured fields, never from text.
+Where untrusted text goes (``integrations.slack.render``):
+
+- **plain_text objects** (``plain``, ``plain_cut``) wherever Block Kit allows them: the post
+  itself, field values, badges-free context, button labels, thread notes and replies. Slack
+  parses nothing in plain text (with ``emoji: false`` not even ``:shortcodes:``), so the text
+  is shown exactly as written: no escaping, nothing interpreted, and an approver reads the very
+  characters that will be published.
+- **mrkdwn** only where our own layout needs it (the author link, bold field names and status,
+  badge code spans). There Slack has three control characters, ``&``, ``<`` and ``>``: escaping
+  exactly those makes every ``<!channel>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
+  inert. mrkdwn has no escape for its formatting characters, so ``neutral`` also swaps ``*``,
+  ``_``, ``~`` and the backtick for their fullwidth lookalikes (and the colons of
+  ``:shortcode:``), which no Slack client formats: a name cannot close our bold early or open
+  its own.
+
+Invisible characters (zero-width, bidi overrides) are removed by ``bot.core.text.clean`` first,
+so nothing can hide or reorder what a reader sees. The only links and pings in a card are the
+ones built here from structured fields, never from text.
 """
 
 from __future__ import annotations
@@ -61,17 +74,42 @@ def cut(text: str, limit: int, *, suffix: str = "") -> str:
 
 
 def inline(text: str, limit: int) -> str:
-    """One line of untrusted text (an author name, a badge), cleaned, escaped and cut."""
-    return cut(" ".join(clean(text).split()), limit)
+    """One line of untrusted text (an author name, a badge) for mrkdwn: cleaned, escaped,
+    formatting characters neutralised, cut."""
+    return neutral(cut(" ".join(clean(text).split()), limit))
+
+
+# mrkdwn formatting characters and the fullwidth forms shown instead (same look, never parsed).
+_LOOKALIKES = str.maketrans({"*": "\uff0a", "_": "\uff3f", "~": "\uff5e", "`": "\uff40"})
+_SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
+
+
+def neutral(escaped: str) -> str:
+    """Already-escaped mrkdwn text with nothing left for Slack to format."""
+    text = _SHORTCODE.sub("\uff1a\\1\uff1a", escaped)
+    return text.translate(_LOOKALIKES)
 
 
 def plain(text: str, limit: int) -> str:
-    """Untrusted text for a ``plain_text`` object: Slack parses nothing there, so no escaping,
-    but invisible characters still go and the length is still bounded."""
+    """Untrusted text for a one-line ``plain_text`` object: Slack parses nothing there, so no
+    escaping, but invisible characters still go and the length is still bounded."""
     one = " ".join(clean(text).split())
     if len(one) <= limit:
         return one
     return one[: max(0, limit - 1)].rstrip() + ELLIPSIS
+
+
+def plain_cut(text: str, limit: int) -> tuple[str, bool]:
+    """Multi-line untrusted text for ``plain_text`` (a post, a note): cleaned, cut to
+    ``limit`` on a word boundary when one is near; and whether anything was cut."""
+    body = clean(text)
+    if len(body) <= limit:
+        return body, False
+    head = body[: max(0, limit - len(ELLIPSIS))]
+    space = head.rfind(" ", max(0, len(head) - 40))
+    if space > 0 and not body[len(head)].isspace():
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS, True
 
 
 def safe_url(url: str | None) -> str | None:

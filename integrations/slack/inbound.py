@@ -11,7 +11,10 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
+from bot.core.cards import split_button_value
+from bot.core.text import scrub
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
 
 # A check mark means "done" on any card: resolve a ticket, approve a draft.
@@ -40,6 +43,10 @@ class ButtonClick:
     message_ts: str | None
     trigger_id: str | None
     response_url: str | None
+    version: str | None = None  # content hash of the version the card showed (Approve)
+
+    def options(self) -> dict[str, str]:
+        return {"sha256": self.version} if self.version else {}
 
 
 def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | None:
@@ -48,9 +55,12 @@ def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | N
     channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
     if name is None or user is None or channel is None:
         return None
+    value = _str(action.get("value"))
+    target, version = split_button_value(value) if value else (None, None)
     return ButtonClick(
         action=name,
-        target=_str(action.get("value")),
+        target=target,
+        version=version,
         user=user,
         channel=channel,
         message_ts=_str(_get(body, "container", "message_ts")) or _str(_get(body, "message", "ts")),
@@ -92,7 +102,7 @@ def read_reject(body: dict[str, Any]) -> RejectSubmission | None:
 
 def comment_of(body: dict[str, Any]) -> str:
     value = _get(body, "view", "state", "values", "comment", "comment", "value")
-    return value.strip()[:MAX_COMMENT] if isinstance(value, str) else ""
+    return scrub(value).strip()[:MAX_COMMENT] if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True)
@@ -130,7 +140,9 @@ def card_key(message: dict[str, Any]) -> str | None:
 
 
 def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | None:
-    """(action, target) of the message's button for ``action`` (or an alias of it)."""
+    """(action, value) of the message's button for ``action`` (or an alias of it). The value
+    is what a click on that button would carry (``bot.core.cards.split_button_value``), so a
+    reaction acts on the version the message shows, exactly like the button."""
     values: dict[str, str] = {}
     for block in message.get("blocks") or []:
         if not isinstance(block, dict) or block.get("type") != "actions":
@@ -144,6 +156,24 @@ def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | Non
         if candidate in values:
             return candidate, values[candidate]
     return None
+
+
+def check_body(body: str, content_type: str | None) -> None:
+    """Raise ValueError (or RecursionError) unless bolt can read ``body`` into an object: the
+    same reading as ``slack_bolt.request.internals.parse_body``, done first so an authentic but
+    malformed request gets 400 instead of failing inside bolt."""
+    if not body:
+        return
+    media = content_type.split(";")[0] if content_type else None  # as bolt reads it
+    if media == "application/json" or body.startswith("{"):
+        parsed: object = json.loads(body)
+    elif "payload" in body:
+        payload = dict(parse_qsl(body, keep_blank_values=True)).get("payload")
+        parsed = json.loads(payload) if payload is not None else {}
+    else:
+        parsed = dict(parse_qsl(body, keep_blank_values=True))
+    if not isinstance(parsed, dict):
+        raise ValueError("the payload is not an object")
 
 
 class SeenEvents:
@@ -176,6 +206,7 @@ __all__ = [
     "SeenEvents",
     "button_target",
     "card_key",
+    "check_body",
     "comment_of",
     "read_button",
     "read_reaction",

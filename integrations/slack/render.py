@@ -1,12 +1,20 @@
 """Cards as Slack Block Kit messages: pure functions from ``bot.core.cards.Card`` to Slack's JSON.
 
-Every piece of social text goes through ``escape`` (``&<>`` only) into ``mrkdwn`` objects marked
-``verbatim`` (so Slack does not auto-link URLs or parse bare ``@channel``), or into ``plain_text``
-objects, which Slack never parses. Links come only from structured fields (post URL, profile URL),
-pings only from ``card.mention_users`` / ``card.mention_groups``. Everything is cut to the Block
-Kit limits, with a link to the full post when the text was cut.
+Nothing a post says is interpreted. The post itself, field values, the footer, thread notes and
+replies are ``plain_text`` objects with ``emoji: false``: Slack shows them character for
+character (no bold, quotes, code, lists, links, pings or ``:shortcodes:``), which is also what
+an approver must see of a draft. The few places our own layout uses mrkdwn (the author link,
+bold field names and status, badge code spans) get untrusted text only through
+``integrations.slack.escape.inline``: ``&<>`` escaped and every formatting character swapped
+for its fullwidth lookalike, inside ``verbatim`` objects (no auto-linked URLs or ``@channel``).
+So a post cannot draw a bold "SocialOps:" line, a quote, or anything else of the bot's layout.
+Links come only from structured fields (post URL, profile URL), pings only from
+``card.mention_users`` / ``card.mention_groups``. Everything is cut to the Block Kit limits, with
+a link to the full post when the text was cut; a text that is empty once invisible characters
+are gone gets no section at all (Slack refuses an empty one with ``invalid_blocks``).
 
-Buttons carry ``action_id = "socialops:<action>"`` and ``value = <target id>``; the message carries
+Buttons carry ``action_id = "socialops:<action>"`` and ``value = <target id>`` (an Approve button:
+``<approval id>#<content sha256>`` of the version the card shows); the message carries
 ``metadata`` naming the card key, which is how ``SlackWorkspace.find`` recognises its own messages.
 """
 
@@ -17,16 +25,17 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.cards import Button, Card
+from bot.core.cards import Button, Card, button_value
 from bot.core.text import clean
 from integrations.slack.escape import (
     button_url,
     cut,
-    escape,
     group_mention,
     inline,
     link,
+    neutral,
     plain,
+    plain_cut,
     safe_url,
     user_mention,
 )
@@ -81,13 +90,16 @@ def _mrkdwn(text: str, *, verbatim: bool = True) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": text, "verbatim": verbatim}
 
 
+def _plain(text: str) -> dict[str, Any]:
+    # Slack refuses an empty text object; "-" stands for a value that was all invisible.
+    return {"type": "plain_text", "text": text or "-", "emoji": False}
+
+
 def render_card(card: Card) -> SlackMessage:
     blocks: list[dict[str, Any]] = []
     icon = _KIND_ICON.get(card.kind, "")
     title = plain(card.title, HEADER_TEXT - len(icon) - 1) or card.kind
-    blocks.append(
-        {"type": "header", "text": {"type": "plain_text", "text": f"{icon} {title}".strip()}}
-    )
+    blocks.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
     context = _context(card)
     if context:
         blocks.append({"type": "context", "elements": context})
@@ -99,20 +111,23 @@ def render_card(card: Card) -> SlackMessage:
         # Not verbatim: these are the only mentions meant to notify anyone.
         blocks.append({"type": "section",
                        "text": _mrkdwn(_ping_text(card, pings), verbatim=False)})
-    if card.text:
-        blocks.append({"type": "section", "text": _mrkdwn(_body(card))})
+    body, more = _body(card)
+    if body:
+        blocks.append({"type": "section", "text": _plain(body)})
+    if more:
+        blocks.append({"type": "context", "elements": [_mrkdwn(more)]})
     blocks.extend(_fields(card))
-    if card.footer:
-        blocks.append(
-            {"type": "context", "elements": [_mrkdwn(inline(card.footer, CONTEXT_TEXT))]}
-        )
+    footer = plain(card.footer or "", CONTEXT_TEXT)
+    if footer:
+        blocks.append({"type": "context", "elements": [_plain(footer)]})
     actions = _actions(card)
     room = MAX_BLOCKS - len(actions)
     if len(blocks) > room:
         log.warning("card %s: %d blocks cut to fit %d", card.key, len(blocks), MAX_BLOCKS)
         blocks = blocks[:room]
     blocks.extend(actions)
-    fallback = cut(" ".join(f"{card.kind}: {clean(card.title)}".split()), FALLBACK_TEXT)
+    fallback = neutral(cut(" ".join(f"{card.kind}: {clean(card.title)}".split()),
+                           FALLBACK_TEXT))
     return SlackMessage(
         text=fallback,
         blocks=blocks,
@@ -121,12 +136,13 @@ def render_card(card: Card) -> SlackMessage:
 
 
 def render_text(text: str) -> SlackMessage:
-    """A plain message (thread note, reply) as one verbatim section: top-level ``text`` alone
-    would let Slack auto-link any URL a post contains."""
-    body = cut(clean(text), SECTION_TEXT)
+    """A plain message (thread note, reply) as one plain-text section: top-level ``text`` alone
+    would be mrkdwn, formatting and auto-linking whatever a post or a draft contains."""
+    body, _ = plain_cut(text, SECTION_TEXT)
     return SlackMessage(
-        text=cut(" ".join(clean(text).split()), FALLBACK_TEXT),
-        blocks=[{"type": "section", "text": _mrkdwn(body or " ")}],
+        # the notification text must not be empty either (a note of invisible characters)
+        text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
+        blocks=[{"type": "section", "text": _plain(body)}],
     )
 
 
@@ -147,40 +163,46 @@ def _ping_text(card: Card, pings: list[str]) -> str:
 
 
 def _context(card: Card) -> list[dict[str, Any]]:
+    # Our layout in mrkdwn; every untrusted piece goes through ``inline`` (nothing formats),
+    # and a piece that is empty once cleaned is left out (an empty `` or ** shows as is).
     who: list[str] = []
-    if card.network:
-        who.append("*" + inline(_NETWORK_NAMES.get(card.network, card.network), 40) + "*")
-    if card.author:
+    network = inline(_NETWORK_NAMES.get(card.network or "", card.network or ""), 40)
+    if network:
+        who.append(f"*{network}*")
+    if card.author and inline(card.author, 120):
         name = card.author if card.author.startswith("@") else f"@{card.author}"
         who.append(link(card.author_url, name, limit=120))
     elements = []
     if who:
         elements.append(_mrkdwn(" · ".join(who)))
-    if card.badges:
-        elements.append(_mrkdwn(" · ".join(f"`{inline(b, 60)}`" for b in card.badges[:20])))
+    badges = [b for b in (inline(b, 60) for b in card.badges[:20]) if b]
+    if badges:
+        elements.append(_mrkdwn(" · ".join(f"`{b}`" for b in badges)))
     state = []
-    if card.route:
-        state.append("route: " + inline(card.route, 120))
-    if card.status:
-        state.append("status: *" + inline(card.status, 80) + "*")
+    route, status = inline(card.route or "", 120), inline(card.status or "", 80)
+    if route:
+        state.append(f"route: {route}")
+    if status:
+        state.append(f"status: *{status}*")
     if state:
         elements.append(_mrkdwn(" · ".join(state)))
     return elements
 
 
-def _body(card: Card) -> str:
-    text = clean(card.text)
-    if len(escape(text)) <= SECTION_TEXT:
-        return escape(text)
-    more = link(card.url, "Read the full post") if safe_url(card.url) else ""
-    return cut(text, SECTION_TEXT, suffix=f"\n{more}" if more else "")
+def _body(card: Card) -> tuple[str, str]:
+    """(the post as plain text, cut to a section; a link to the rest when it was cut)."""
+    body, was_cut = plain_cut(card.text, SECTION_TEXT)
+    more = link(card.url, "Read the full post") if was_cut and safe_url(card.url) else ""
+    return body, more
 
 
 def _fields(card: Card) -> list[dict[str, Any]]:
-    fields = [
-        _mrkdwn(f"*{inline(f.name, 100)}*\n{cut(clean(f.value), FIELD_TEXT - 110)}")
-        for f in card.fields
-    ]
+    # Each field is a pair in Slack's two-column grid: our bold label, then the value as
+    # plain text (values quote posts, comments and drafts).
+    fields: list[dict[str, Any]] = []
+    for f in card.fields:
+        fields.append(_mrkdwn(f"*{inline(f.name, 100) or '-'}*"))
+        fields.append(_plain(plain_cut(f.value, FIELD_TEXT)[0]))
     return [
         {"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
         for i in range(0, len(fields), FIELDS_PER_SECTION)
@@ -211,7 +233,7 @@ def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] 
     action_id = f"{ACTION_PREFIX}{button.action}" + (f":{n}" if n else "")
     element: dict[str, Any] = {
         "type": "button",
-        "text": {"type": "plain_text", "text": plain(button.label, BUTTON_TEXT) or button.action},
+        "text": _plain(plain(button.label, BUTTON_TEXT) or button.action),
         "action_id": action_id[:ACTION_ID],
     }
     if button.action == "open" or button.url:
@@ -221,10 +243,10 @@ def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] 
             return None
         element["url"] = url
     if button.action != "open":
-        if not button.target or len(button.target) > BUTTON_VALUE:
+        if not button.target or len(button_value(button.target, button.version)) > BUTTON_VALUE:
             log.warning("card %s: dropped %s button: no usable target", card.key, button.action)
             return None
-        element["value"] = button.target
+        element["value"] = button_value(button.target, button.version)
     if button.style in ("primary", "danger"):
         element["style"] = button.style
     return element

@@ -109,7 +109,7 @@ def test_demo_config_is_valid() -> None:
 def test_a_publishing_lease_shorter_than_a_publish_is_refused(tmp_path: Path) -> None:
     # a lease the post and its look can outlast lets another process post a second time
     text = GOOD.replace("    hashtags: [acme]\n", "    hashtags: [acme]\n    timeout: 10\n")
-    with pytest.raises(ConfigError, match="brand.*more than 20s") as info:
+    with pytest.raises(ConfigError, match=r"brand.*more than 20s") as info:
         load_config(write(tmp_path, text + "  publish_lease_seconds: 15\n"),
                     env={"MASTODON_TOKEN": "t"})
     assert "approvals.publish_lease_seconds" in str(info.value)

@@ -4,8 +4,10 @@ import io
 import json
 import logging
 
+import pytest
+
 from bot.app.logs import JsonFormatter, Redactor, setup_logging
-from bot.core.text import clean, fold, truncate
+from bot.core.text import clean, fold, is_blank, scrub, truncate
 
 
 def test_clean_removes_terminal_escapes_and_invisible_characters() -> None:
@@ -47,3 +49,20 @@ def test_json_logs_are_one_object_per_line_and_redacted() -> None:
     assert row["level"] == "warning" and row["source"] == "m1"
     assert "s3cr3t-token" not in row["msg"]
     assert isinstance(JsonFormatter().format(logging.makeLogRecord({"msg": "x"})), str)
+
+
+@pytest.mark.parametrize(("text", "blank"), [
+    ("", True), ("   \n\t", True), ("\u200b\u2060\ufeff\u200d", True),
+    ("\u3164\u115f\u1160\uffa0\u2800", True), ("\u202e\u2066\u2069", True),
+    ("\u0301\u034f", True), ("\U000e0041\U000e0020", True), ("\u2028\u2029", True),
+    ("\ud83d", True), ("a", False), ("\u200b.", False), ("😀", False), ("\ue000", False),
+])
+def test_is_blank_sees_what_a_reader_would_see(text: str, blank: bool) -> None:
+    assert is_blank(text) is blank
+
+
+def test_scrub_keeps_everything_but_what_cannot_be_kept() -> None:
+    assert scrub("plain ascii") == "plain ascii"
+    assert scrub("é 😀 \u200b") == "é 😀 \u200b"
+    assert scrub("a\ud83db\ude00\u2028c\u2029d") == "a\ufffdb\ufffd\nc\n\nd"
+    assert clean("x\u2028y \udfff") == "x\ny \ufffd"

@@ -160,7 +160,9 @@ async def test_non_approver_and_self_approval_are_refused_and_audited(world: Wor
     assert refused == 2 and len(audit) == 3
     assert sorted(e.actor for e in audit) == ["alice", "bob", "bob"]
     assert approval is not None and approval.status == "pending" and world.statuses == []
-    ok = await world.a.dispatcher.handle(parse_command("approve A-1").interaction(
+    assert approval is not None
+    ok = await world.a.dispatcher.handle(parse_command(
+        f"approve A-1 {approval.content_hash[:16]}").interaction(
         workspace="slack", channel=APPROVALS, user=DAVE))
     assert ok.ok and len(world.statuses) == 1
 

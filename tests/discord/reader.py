@@ -8,6 +8,8 @@ suite and the hostile-text tests.
   highlighted mention and would ping the moment it moved into content.
 - Links: unescaped masked links ``[x](url)``, ``<url>`` and bare ``http(s)://`` autolinks in
   markdown-rendering parts, the embed and author URLs, link buttons.
+- Styles: markdown Discord would apply in markdown-rendering parts (bold, italics, underline,
+  strikes, spoilers, code, quotes, headings, subtext, lists), escaped characters excepted.
 - Problems: every Discord limit (content 2,000; title 256; description 4,096; ≤25 fields of
   256/1,024; footer 2,048; author 256; 6,000 total; custom_id ≤100; label ≤80; ≤5 buttons a row,
   ≤5 rows; unique custom_ids).
@@ -29,6 +31,29 @@ _AUTO = re.compile(r"https?://[^\s<\x00]+[^\s<.,:;\"')\]\x00]")
 _USER = re.compile(r"<@!?(\d+)>")
 _ROLE = re.compile(r"<@&(\d+)>")
 _BROADCAST = re.compile(r"@(everyone|here)\b")
+_CODE = (("codeblock", re.compile(r"```.+?```", re.S)), ("code", re.compile(r"`[^`\n]+`")))
+_FORMATS = (
+    ("bold", re.compile(r"\*\*(?=\S)[^\n]+?\*\*")),
+    ("underline", re.compile(r"__(?=\S)[^\n]+?__")),
+    ("strike", re.compile(r"~~(?=\S)[^\n]+?~~")),
+    ("spoiler", re.compile(r"\|\|[^\n]+?\|\|")),
+    ("italic", re.compile(r"(?<![*\w])\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*(?![*\w])")),
+    ("italic", re.compile(r"(?<![_\w])_(?=[^\s_])[^_\n]*?(?<=[^\s_])_(?![_\w])")),
+    ("quote", re.compile(r"^>{1,3} ", re.M)),
+    ("heading", re.compile(r"^#{1,3} \S", re.M)),
+    ("subtext", re.compile(r"^-# \S", re.M)),
+    ("list", re.compile(r"^\s*(?:[-*+]|\d+\.) \S", re.M)),
+)
+
+
+def markdown_styles(syntax: str) -> list[str]:
+    out: list[str] = []
+    for name, pattern in _CODE:
+        out += [name] * len(pattern.findall(syntax))
+        syntax = pattern.sub(" ", syntax)
+    for name, pattern in _FORMATS:
+        out += [name] * len(pattern.findall(syntax))
+    return out
 
 
 def unescape(text: str) -> tuple[str, str]:
@@ -55,6 +80,7 @@ class _Reader:
         self.pings: set[str] = set()
         self.links: set[str] = set()
         self.problems: list[str] = []
+        self.styles: list[str] = []
 
     def limit(self, what: str, value: Any, limit: int) -> None:
         if value is not None and len(value) > limit:
@@ -65,6 +91,7 @@ class _Reader:
             return
         shown, syntax = unescape(raw)
         self.text.append(shown)
+        self.styles += markdown_styles(syntax)
         for pattern in (_MASKED, _ANGLE, _AUTO):
             self.links.update(m.group(1) if m.groups() else m.group(0)
                               for m in pattern.finditer(syntax))
@@ -149,8 +176,8 @@ def discord_view(message: dict[str, Any], *,
             ids.append(cid)
             parts = cid.split(":", 2)
             if len(parts) == 3 and parts[0] == "socialops":
-                actions.append((parts[1], parts[2]))
+                actions.append((parts[1], parts[2].split("#", 1)[0]))
     if len(ids) != len(set(ids)):
         r.problems.append("duplicate custom_id")
     return Rendered(text="\n".join(r.text), pings=frozenset(r.pings), links=frozenset(r.links),
-                    actions=tuple(actions), problems=tuple(r.problems))
+                    actions=tuple(actions), problems=tuple(r.problems), styles=tuple(r.styles))

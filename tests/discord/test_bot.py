@@ -15,6 +15,7 @@ from bot.core.cards import Button, Card, Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot, intents
 from integrations.discord.workspace import DiscordWorkspace
+from tests.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord
 
 ALICE = "1000000000000000100"
@@ -134,7 +135,8 @@ async def test_button_click_is_deferred_then_answered_ephemerally(
         "button", "claim", "T-12", ALICE, fake.channel_id)
     assert i.message is not None and i.message.message_id == mid
     assert follow.body["allowed_mentions"] == {"parse": []}
-    assert follow.body["content"].startswith("claim T-12 done")
+    # replies are markdown-escaped: what Discord shows is the text as written
+    assert unescape(follow.body["content"])[0].startswith("claim T-12 done")
     assert fake.calls.index(ack) < fake.calls.index(follow)
 
 
@@ -197,7 +199,7 @@ async def test_bad_command_gets_usage_and_never_reaches_the_handler(
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("claim", ticket="not an id"), user_id=ALICE))
     follow = await fake.wait_for("POST", "/webhooks/")
-    assert "usage: claim <ticket id>" in follow.body["content"]
+    assert "usage: claim <ticket id>" in unescape(follow.body["content"])[0]
     assert recorder.seen == []
 
 
@@ -240,3 +242,26 @@ async def test_reaction_shortcut_runs_once_and_ignores_noise(
         ("reaction", "claim", "T-12", ALICE), ("reaction", "reject", "T-12", ALICE),
         ("reaction", "resolve", "T-12", ALICE)]
     assert all(i.message and i.message.message_id == mid for i in recorder.seen)
+
+
+HASH = "9f" * 32  # the content sha256 of the version a card shows
+APPROVAL_BUTTONS = (
+    Button(action="approve", label="Approve", target="A-3", style="primary", version=HASH),
+    Button(action="reject", label="Reject", target="A-3", style="danger"))
+
+
+async def test_approve_button_and_reaction_carry_the_version_they_show(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot, buttons=APPROVAL_BUTTONS)
+    shown = [c["custom_id"] for row in fake.messages[mid]["components"]
+             for c in row["components"]]
+    assert shown[0] == f"socialops:approve:A-3#{HASH}" and len(shown[0]) <= 100
+    await click(fake, mid, shown[0])
+    await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+        "gateway_MESSAGE_REACTION_ADD_unicode_emoji_guild_d.json", user_id=ALICE,
+        message_id=mid, emoji={"name": "👍", "id": None}))
+    await recorder.wait(2)
+    assert sorted((i.via, i.action, i.target, i.options["sha256"]) for i in recorder.seen) == [
+        ("button", "approve", "A-3", HASH), ("reaction", "approve", "A-3", HASH)]

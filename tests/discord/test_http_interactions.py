@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -15,10 +16,12 @@ from nacl.signing import SigningKey
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.http_interactions import HttpInteractions
+from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
 KEY = SigningKey.generate()
 ALICE = "53908232506183680"  # the user in the real slash-command fixture
+SIGNED_AT = 1_700_000_000  # the endpoint's injected clock reads this instant
 
 
 class Recorder:
@@ -41,7 +44,8 @@ async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
                                                               HttpInteractions]]:
     cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
     http = HttpInteractions(cfg, handler=recorder,
-                            identity=lambda ws, user: "alice" if user == ALICE else None)
+                            identity=lambda ws, user: "alice" if user == ALICE else None,
+                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)))
     app = web.Application()
     app.router.add_post("/discord/interactions", http.handle_http)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
@@ -49,7 +53,8 @@ async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
     await http.close()
 
 
-def signed(body: bytes, *, key: SigningKey = KEY, timestamp: str = "1700000000") -> dict[str, str]:
+def signed(body: bytes, *, key: SigningKey = KEY,
+           timestamp: str = str(SIGNED_AT)) -> dict[str, str]:
     sig = key.sign(timestamp.encode() + body).signature.hex()
     return {"X-Signature-Ed25519": sig, "X-Signature-Timestamp": timestamp,
             "Content-Type": "application/json"}

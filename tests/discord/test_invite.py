@@ -7,8 +7,8 @@ import pytest
 from integrations.discord.invite import invite_url
 
 # Bit positions from Discord's permissions table, written out independently of discord.py.
-BITS = {"ADD_REACTIONS": 6, "VIEW_CHANNEL": 10, "SEND_MESSAGES": 11, "EMBED_LINKS": 14,
-        "READ_MESSAGE_HISTORY": 16, "USE_APPLICATION_COMMANDS": 31,
+BITS = {"VIEW_CHANNEL": 10, "SEND_MESSAGES": 11, "EMBED_LINKS": 14,
+        "READ_MESSAGE_HISTORY": 16, "MENTION_EVERYONE": 17,
         "CREATE_PUBLIC_THREADS": 35, "SEND_MESSAGES_IN_THREADS": 38}
 
 
@@ -30,3 +30,18 @@ def test_without_guild_the_user_picks_one() -> None:
 def test_ids_must_be_numbers(bad: str) -> None:
     with pytest.raises(ValueError):
         invite_url(bad)
+
+
+def test_invite_asks_for_nothing_the_bot_does_not_use() -> None:
+    perms = int(parse_qs(urlsplit(invite_url("1")).query)["permissions"][0])
+    assert not perms & (1 << 6), "Add Reactions: the bot never reacts"
+    assert not perms & (1 << 31), "Use Application Commands: the scope registers commands"
+    assert perms & (1 << 17), "Mention Everyone: pinging a non-mentionable role needs it"
+
+
+def test_the_readme_states_the_same_bitfield() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    perms = parse_qs(urlsplit(invite_url("1")).query)["permissions"][0]
+    assert f"Invite permissions (bitfield `{perms}`)" in readme

@@ -122,7 +122,8 @@ class World:
             return person.id if person else None
 
         bot = build_slack_app(wc, handler=app.dispatcher, identity=identity,
-                              client=getattr(app.workspaces["slack"], "client", None))
+                              client=getattr(app.workspaces["slack"], "client", None),
+                              mark_seen=app.store.mark_seen)
         web_app = web.Application()
         web_app.router.add_post("/slack/events", bot.handle_http)
         web_app.router.add_post("/slack/commands", bot.handle_http)
@@ -179,18 +180,39 @@ class World:
                                      headers=headers) as resp:
             return resp.status
 
+    def button_value(self, channel: str, message_ts: str, action: str) -> str | None:
+        """The value of the card's ``action`` button as the message shows it now."""
+        message = self.slack.message(channel, message_ts) or {}
+        for block in message.get("blocks") or []:
+            for element in block.get("elements") or [] if block.get("type") == "actions" else []:
+                if str(element.get("action_id", "")).startswith(f"socialops:{action}"):
+                    return str(element.get("value"))
+        return None
+
     async def click(self, user: str, action: str, target: str, *, channel: str,
-                    message_ts: str) -> int:
-        """A button press on a card, as Slack sends it (block_actions)."""
+                    message_ts: str, value: str | None = None) -> int:
+        """A button press on a card, as Slack sends it (block_actions). The button carries
+        the value the card shows (``value`` overrides it: a stale client, a forged click)."""
         body = json.loads((REAL / "interaction_block_actions.json").read_text())
         body["user"]["id"] = user
         body["channel"]["id"] = channel
         body["container"].update(channel_id=channel, message_ts=message_ts, is_ephemeral=False)
         body["message"] = {"ts": message_ts}
         body["response_url"] = self.slack.response_url(f"{user}-{action}-{target}")
-        body["actions"][0].update(action_id=f"socialops:{action}", value=target)
+        shown = self.button_value(channel, message_ts, action)
+        value = value or (shown if shown and shown.split("#")[0] == target else target)
+        body["actions"][0].update(action_id=f"socialops:{action}", value=value)
         return await self._post("/slack/events", urlencode({"payload": json.dumps(body)}),
                                 "application/x-www-form-urlencoded")
+
+    async def react(self, user: str, reaction: str, *, channel: str, message_ts: str,
+                    event_id: str) -> int:
+        """A reaction_added event on a message, as the Events API sends it."""
+        body = json.loads((REAL / "event_reaction_added.json").read_text())
+        body["event_id"] = event_id
+        body["event"].update(user=user, reaction=reaction)
+        body["event"]["item"].update(channel=channel, ts=message_ts)
+        return await self._post("/slack/events", json.dumps(body), "application/json")
 
     async def slash(self, user: str, channel: str, text: str) -> int:
         form = {"command": "/socialops", "text": text, "user_id": user, "channel_id": channel,

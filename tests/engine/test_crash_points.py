@@ -226,7 +226,7 @@ class World:
             if not await app.store.list_approvals():
                 await act(f"reply {await first_ticket()} we are on it, sorry!", "alice")
             for approval in await app.store.list_approvals():
-                await act(f"approve {approval.id}", "dave")
+                await act(f"approve {approval.id} {approval.content_hash[:16]}", "dave")
 
         async def timers() -> None:
             await runtime.fire_due_timers()

@@ -136,7 +136,10 @@ async def test_an_approval_is_published_once_however_many_processes_race(
     await say(apps[0], "draft mastodon brand We fixed the outage, thanks for your patience!",
               who="alice")
     # two approvers click at once in two processes, and every process's publish timer fires
-    replies = await asyncio.gather(*(app.dispatcher.handle(parse_command("approve A-1")
+    draft = await apps[0].store.get_approval("A-1")
+    assert draft is not None
+    approve = f"approve A-1 {draft.content_hash[:16]}"
+    replies = await asyncio.gather(*(app.dispatcher.handle(parse_command(approve)
                                                            .interaction(workspace="console",
                                                                         channel="approvals",
                                                                         user=who))
@@ -178,8 +181,11 @@ async def test_a_publish_interrupted_in_one_process_is_finished_by_another_once(
         app.approvals.publishers["brand"] = type("P", (), {"network": "*",  # type: ignore[index]
                                                            "publish": staticmethod(publish)})()
     await say(apps[1], "draft mastodon brand Back online now.", who="alice")
+    draft = await apps[0].store.get_approval("A-1")
+    assert draft is not None
     with pytest.raises(asyncio.CancelledError):
-        await apps[0].dispatcher.handle(parse_command("approve A-1").interaction(
+        await apps[0].dispatcher.handle(parse_command(
+            f"approve A-1 {draft.content_hash[:16]}").interaction(
             workspace="console", channel="approvals", user="dave"))
     stuck = await apps[1].store.get_approval("A-1")
     assert stuck is not None and stuck.status == "publishing"

@@ -382,6 +382,33 @@ async def test_publish_a_reply_with_byte_offset_facets_and_reply_refs(
     assert result.url == f"https://bsky.app/profile/acme.example/post/{body['rkey']}"
 
 
+# What @atproto/api 0.20.44's RichText.detectFacets finds in these texts (tests/interop compares
+# against the SDK itself): (kind, the text the facet covers, its tag/uri).
+SDK_FACETS = {
+    "done #障害情報。 see https://en.wikipedia.org/wiki/Mercury_(planet)!": [
+        ("tag", "#障害情報", "障害情報"),
+        ("link", "https://en.wikipedia.org/wiki/Mercury_(planet)",
+         "https://en.wikipedia.org/wiki/Mercury_(planet)")],
+    "#123 #Node.js #covid-19, (@atproto.com) 👋@atproto.com #태그! (https://example.com/paren)": [
+        ("tag", "#Node.js", "Node.js"), ("tag", "#covid-19", "covid-19"),
+        ("mention", "@atproto.com", "did:plc:ewvi7nxzyoun6zhxrhs64oiz"), ("tag", "#태그", "태그"),
+        ("link", "https://example.com/paren", "https://example.com/paren")],
+}
+
+
+@pytest.mark.parametrize("text", list(SDK_FACETS))
+async def test_facets_follow_the_official_sdk(
+        text: str, net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    Pds(net)
+    facets = await BlueskyPublisher(config(net), client=client, clock=clock).facets(text)
+    encoded = text.encode("utf-8")
+    got = sorted(facets, key=lambda f: f["index"]["byteStart"])
+    assert [(f["features"][0]["$type"].split("#")[1],
+             encoded[f["index"]["byteStart"]:f["index"]["byteEnd"]].decode(),
+             next(v for k, v in f["features"][0].items() if k != "$type"))
+            for f in got] == SDK_FACETS[text]
+
+
 async def test_a_retry_after_a_lost_answer_writes_the_same_record(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     pds = Pds(net)

@@ -17,22 +17,12 @@ from bot.core.errors import PublishError, SourceAuthError, SourceError
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
 from tests.conftest import FakeClock
 from tests.support.fake_atproto import APPVIEW_SERVICE, FakeAppView, FakePds, iso
+from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
 ACME = "did:plc:acmeacmeacmeacmeacmeacme"
 KASIA = "did:plc:kasiakasiakasiakasiakasi"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 class Services:

@@ -25,6 +25,7 @@ from bot.core.config import HackerNewsSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceError
 from integrations.social.hackernews.source import HackerNewsSource
 from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
 
 HN = Path(__file__).parents[1] / "fixtures" / "real" / "hackernews"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -42,17 +43,6 @@ def hit_from(name: str, *, object_id: int, at: int) -> dict[str, Any]:
         "parent_id": item.get("parent"), "story_id": item.get("parent"),
         "_tags": [kind, f"author_{item['by']}"],
     }
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 @dataclass

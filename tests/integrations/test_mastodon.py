@@ -24,6 +24,7 @@ from bot.core.errors import (
 from bot.store import open_store
 from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
 from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
@@ -89,17 +90,6 @@ def config(net: NetServer, **kw: Any) -> MastodonSourceConfig:
                               "hashtags": ("#socialops",), "timeout": 0.5}
     values.update(kw)
     return MastodonSourceConfig(**values)
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 async def test_first_run_is_quiet_then_pages_forward_to_the_cursor(

@@ -16,6 +16,7 @@ from integrations.social.reddit.source import RedditPublisher
 from integrations.social.registry import build_publisher, build_source
 from tests.conftest import FakeClock
 from tests.support.fake_reddit import REDDIT, TOKEN, Reddit
+from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
 
 PARENT = "t3_4b1tfm"  # the thread of the recorded comment
@@ -148,13 +149,6 @@ async def test_what_cannot_be_published_is_refused_before_sending(
 async def test_the_registry_builds_the_reddit_source_and_publisher(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     cfg = config(net, subreddits=("socialops",))
-
-    class Cursors:
-        async def get_cursor(self, source_id: str) -> str | None:
-            return None
-
-        async def set_cursor(self, source_id: str, value: str) -> None:
-            return None
 
     src = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
     pub = build_publisher(cfg, client=client, clock=clock)

@@ -17,21 +17,9 @@ from bot.core.config import RssSourceConfig
 from bot.core.errors import RateLimited, SourceAuthError
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
-
-
-class Cursors:
-    """The store's cursor half: the last inch of the Store, kept in memory."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 @dataclass

@@ -151,3 +151,23 @@ def test_missing_published_falls_back_to_updated() -> None:
     result = parse_feed(feed, feed_url="https://feeds.test/f", headers=XML, source="f",
                         first_seen=SEEN)
     assert result.mentions[0].created_at == datetime(2024, 5, 1, 10, tzinfo=UTC)
+
+
+def test_an_atom_entry_without_an_author_has_the_feeds() -> None:
+    # RFC 4287 section 4.2.1; an RSS channel's managingEditor is no item's author
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>'
+            b"<author><name>Acme Team</name><uri>https://acme.test/team</uri></author>"
+            b"<entry><id>1</id><title>a</title><updated>2026-11-23T08:00:00Z</updated>"
+            b"<author><name>Kasia</name></author></entry>"
+            b"<entry><id>2</id><title>b</title><updated>2026-11-23T08:00:00Z</updated></entry>"
+            b"</feed>")
+    got = parse_feed(atom, feed_url="https://acme.test/feed", headers={}, source="feeds",
+                     first_seen=SEEN).mentions
+    assert [(m.author.handle, m.author.profile_url) for m in got] == [
+        ("Kasia", None), ("Acme Team", "https://acme.test/team")]
+    rss = (b'<rss version="2.0"><channel><title>Blog</title>'
+           b"<managingEditor>ed@acme.test (Ed)</managingEditor>"
+           b"<item><guid>1</guid><title>a</title></item></channel></rss>")
+    [item] = parse_feed(rss, feed_url="https://acme.test/rss", headers={}, source="feeds",
+                        first_seen=SEEN).mentions
+    assert item.author.handle == "acme.test"

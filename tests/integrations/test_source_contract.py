@@ -47,6 +47,7 @@ from bot.core.models import Mention
 from bot.core.ports import Source, SourceCursorStore
 from bot.store import open_store
 from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -388,19 +389,6 @@ async def test_quiet_first_run_then_only_new_and_cursor_survives_a_new_instance(
         assert numbers(await again.poll()) == [9]
     finally:
         await store.close()
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-        self.writes = 0
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.writes += 1
-        self.values[source_id] = value
 
 
 FAULTS = [

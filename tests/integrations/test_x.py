@@ -21,6 +21,7 @@ from integrations.social.x.source import XPublisher, XSource
 from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER
 from tests.support.fake_x import FakeX as WireX
+from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
@@ -30,17 +31,6 @@ def fixture(name: str) -> tuple[Any, dict[str, str]]:
     meta_path = X / name.replace(".json", ".meta.json")
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {"headers": {}}
     return json.loads((X / name).read_text(encoding="utf-8")), meta["headers"]
-
-
-class Cursors:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    async def get_cursor(self, source_id: str) -> str | None:
-        return self.values.get(source_id)
-
-    async def set_cursor(self, source_id: str, value: str) -> None:
-        self.values[source_id] = value
 
 
 @dataclass

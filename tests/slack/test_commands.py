@@ -53,6 +53,21 @@ def test_unclaim_can_hand_over() -> None:
         parse_command("unclaim T-3 bo")
 
 
+def test_approve_carries_the_hash_of_the_text() -> None:
+    i = interaction_of("approve A-1 3F2A9C1B0D4E5F60")
+    assert (i.action, i.target, i.args, i.options) == (
+        "approve", "A-1", (), {"sha256": "3f2a9c1b0d4e5f60"})
+    assert interaction_of("approve A-1").options == {}  # answered with the text to confirm
+    for bad in ("approve A-1 3f2a9c", "approve A-1 not-a-hash-at-all", "approve A-1 abc def"):
+        with pytest.raises(CommandError, match="content sha256"):
+            parse_command(bad)
+
+
+def test_a_lone_surrogate_never_leaves_the_parser() -> None:
+    i = interaction_of("reply T-3 sorry \ud83d we are on it\u2028really")
+    assert i.args == ("sorry \ufffd we are on it\nreally",)
+
+
 def test_reject_carries_the_comment() -> None:
     i = interaction_of("reject A-1 Not our tone; see the guide")
     assert (i.target, i.comment) == ("A-1", "Not our tone; see the guide")

@@ -18,8 +18,7 @@ def load() -> dict[str, Any]:
 def test_scopes_events_and_urls() -> None:
     m = load()
     assert set(m["oauth_config"]["scopes"]["bot"]) == {
-        "chat:write", "commands", "reactions:read", "reactions:write",
-        "channels:history", "groups:history"}
+        "chat:write", "commands", "reactions:read", "channels:history", "groups:history"}
     assert m["settings"]["event_subscriptions"]["bot_events"] == ["reaction_added"]
     assert m["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert m["settings"]["interactivity"]["request_url"].endswith("/slack/events")
@@ -33,6 +32,19 @@ def test_every_scope_is_explained() -> None:
     for i, line in enumerate(lines):
         if line.strip().startswith("- ") and ":" in line and "scopes" not in line:
             scope = line.strip()[2:]
-            if scope in {"chat:write", "commands", "reactions:read", "reactions:write",
+            if scope in {"chat:write", "commands", "reactions:read",
                          "channels:history", "groups:history"}:
                 assert lines[i - 1].strip().startswith("#"), f"{scope} has no reason"
+
+
+def test_no_scope_for_a_method_the_code_never_calls() -> None:
+    """reactions:write would be for reactions.add, which no code path calls (the workspace's
+    add_reaction exists for tests only); the manifest must not ask for it."""
+    import subprocess
+
+    root = Path(__file__).parents[2]
+    callers = subprocess.run(
+        ["grep", "-rln", "--include=*.py", r"\.add_reaction(", "bot", "handlers", "integrations"],
+        cwd=root, capture_output=True, text=True, check=False).stdout.split()
+    assert callers == [], callers
+    assert "reactions:write" not in load()["oauth_config"]["scopes"]["bot"]

@@ -14,6 +14,7 @@ from integrations.slack.escape import (
     escape,
     group_mention,
     link,
+    neutral,
     safe_url,
     unescape,
     user_mention,
@@ -104,16 +105,23 @@ def test_card_blocks_structure() -> None:
     )
     msg = render_card(c)
     kinds = [b["type"] for b in msg.blocks]
-    assert kinds == ["header", "context", "section", "section", "section", "section", "context",
-                     "actions"]
-    assert msg.blocks[0]["text"]["text"] == "📝 Draft reply"
+    assert kinds == ["header", "context", "section", "section", "section", "section", "section",
+                     "context", "actions"]
+    assert msg.blocks[0]["text"] == {"type": "plain_text", "text": "📝 Draft reply",
+                                     "emoji": False}
     ctx = " ".join(e["text"] for e in msg.blocks[1]["elements"])
     assert "*Hacker News*" in ctx and "<https://social.example/@ana|@ana>" in ctx
     assert "`lang: pl`" in ctx and "route: vip" in ctx and "status: *pending*" in ctx
     assert msg.blocks[2]["text"] == {"type": "mrkdwn", "text": "<@U1X> <!subteam^S1X>",
                                      "verbatim": False}
-    assert msg.blocks[3]["text"]["text"] == "We are sorry &amp; on it"
-    assert [len(b["fields"]) for b in msg.blocks[4:6]] == [10, 2]
+    # the post as plain text: shown exactly, nothing parsed, nothing to escape
+    assert msg.blocks[3]["text"] == {"type": "plain_text", "text": "We are sorry & on it",
+                                     "emoji": False}
+    # each field is a (bold label, plain value) pair in Slack's two-column grid
+    assert [len(b["fields"]) for b in msg.blocks[4:7]] == [10, 10, 4]
+    assert msg.blocks[4]["fields"][:2] == [
+        {"type": "mrkdwn", "text": "*f0*", "verbatim": True},
+        {"type": "plain_text", "text": "v", "emoji": False}]
     buttons = msg.blocks[-1]["elements"]
     assert [(b["action_id"], b.get("style")) for b in buttons] == [
         ("socialops:approve", "primary"), ("socialops:reject", "danger"), ("socialops:open", None)]
@@ -125,10 +133,14 @@ def test_card_blocks_structure() -> None:
 def test_long_text_links_to_the_full_post() -> None:
     msg = render_card(card(text="x " * 30_000, url="https://social.example/p/1"))
     body = msg.blocks[1]["text"]["text"]
-    assert len(body) <= 3_000
-    assert body.endswith("…\n<https://social.example/p/1|Read the full post>")
-    no_url = render_card(card(text="x " * 30_000)).blocks[1]["text"]["text"]
-    assert len(no_url) <= 3_000 and no_url.endswith("…")
+    assert len(body) <= 3_000 and body.endswith("…")
+    assert msg.blocks[2] == {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": "<https://social.example/p/1|Read the full post>",
+         "verbatim": True}]}
+    no_url = render_card(card(text="x " * 30_000))
+    assert len(no_url.blocks[1]["text"]["text"]) <= 3_000
+    assert no_url.blocks[1]["text"]["text"].endswith("…")
+    assert [b["type"] for b in no_url.blocks] == ["header", "section"]
 
 
 def test_button_edge_cases() -> None:
@@ -173,7 +185,43 @@ def test_reject_modal_requires_a_comment() -> None:
     assert json.loads(view["private_metadata"]) == {"target": "A-1", "channel": "C1", "ts": "1.2"}
 
 
-def test_render_text_is_verbatim_and_escaped() -> None:
-    msg = render_text("see http://evil.example <!here>\u202e")
-    assert msg.blocks[0]["text"] == {"type": "mrkdwn", "verbatim": True,
-                                     "text": "see http://evil.example &lt;!here&gt;"}
+def test_render_text_is_plain_text() -> None:
+    msg = render_text("see http://evil.example <!here>\u202e *SocialOps:* ok")
+    assert msg.blocks[0]["text"] == {"type": "plain_text", "emoji": False,
+                                     "text": "see http://evil.example <!here> *SocialOps:* ok"}
+    # the notification text is mrkdwn: escaped, and nothing in it can format
+    assert msg.text == "see http://evil.example &lt;!here&gt; \uff0aSocialOps:\uff0a ok"
+
+
+def test_a_post_formats_nothing_and_cannot_draw_the_bots_layout() -> None:
+    hostile = "*SocialOps:* approved ✅\n> quoted\n```code``` ~x~ _y_ :rotating_light: <!here>"
+    msg = render_card(card(text=hostile, author="*SocialOps*", fields=(
+        CardField(name="*Status*", value="*approved* by `dave`"),)))
+    body = next(b for b in msg.blocks if b["type"] == "section" and "text" in b)
+    assert body["text"] == {"type": "plain_text", "text": hostile, "emoji": False}
+    fields = next(b for b in msg.blocks if "fields" in b)["fields"]
+    assert fields == [{"type": "mrkdwn", "text": "*\uff0aStatus\uff0a*", "verbatim": True},
+                      {"type": "plain_text", "text": "*approved* by `dave`", "emoji": False}]
+    who = msg.blocks[1]["elements"][0]["text"]
+    assert who == "@\uff0aSocialOps\uff0a"
+
+
+def test_separators_and_surrogates_never_reach_slack() -> None:
+    msg = render_card(card(text="a\u2028b\u2029c \ud83d", title="t\u2028\udc00"))
+    dumped = json.dumps(msg.blocks, ensure_ascii=False)
+    assert "\u2028" not in dumped and "\u2029" not in dumped
+    dumped.encode("utf-8")  # no lone surrogate left to fail the request body
+    assert msg.blocks[1]["text"]["text"] == "a\nb\n\nc \ufffd"
+
+
+def test_text_of_invisible_characters_gets_no_empty_section() -> None:
+    msg = render_card(card(text="\u200b\u2060\u200d\ufeff", fields=(
+        CardField(name="Note", value="\u200b"),)))
+    objects = [o for b in msg.blocks for o in [b.get("text"), *(b.get("fields") or [])] if o]
+    assert all(str(o["text"]).strip() for o in objects)  # Slack: invalid_blocks otherwise
+    assert [b["type"] for b in msg.blocks] == ["header", "section"]
+
+
+def test_neutral_swaps_every_mrkdwn_formatting_character() -> None:
+    assert neutral("*b* _i_ ~s~ `c` :shipit: 10:30") == (
+        "\uff0ab\uff0a \uff3fi\uff3f \uff5es\uff5e \uff40c\uff40 \uff1ashipit\uff1a 10:30")

@@ -50,7 +50,7 @@ async def test_post_sends_blocks_metadata_and_safe_flags(
     stored = fake_slack.message(CH, ref.message_id)
     assert stored is not None
     body = next(b for b in stored["blocks"] if b["type"] == "section")["text"]["text"]
-    assert body == "My order never arrived &amp; I want a refund &lt;now&gt;"
+    assert body == "My order never arrived & I want a refund <now>"  # plain_text: as written
     actions = [e for b in stored["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(e["action_id"], e.get("value"), e.get("url")) for e in actions] == [
         ("socialops:claim", "T-1", None),

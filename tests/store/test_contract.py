@@ -294,12 +294,27 @@ async def test_claim_gives_only_each_channels_head(store: Store, clock: FakeCloc
     assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10) == []
     ref = MessageRef(workspace="console", channel="c1", message_id="m1")
     pace = Effects()
-    pace.cursors[K.pace("console", "c1")] = "later"
+    pace.cursors[K.pace("console", "c1")] = (clock() + timedelta(seconds=1)).isoformat()
     await store.finish("a@c1", owner="w1", ref=ref, effects=pace)
+    await enqueue(store, item("a@c1#1", "c1", clock).model_copy(update={
+        "card": item("a@c1", "c1", clock).card}))
     nxt = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
     assert [i.key for i in nxt] == ["b@c1"]
+    # a claimed item comes with what its delivery needs: claims so far, pace, prior message
+    assert nxt[0].started == 1 and nxt[0].pace == clock() + timedelta(seconds=1)
+    assert nxt[0].prior is None
+    await store.retry_later("b@c1", owner="w2", at=clock(), error="timeout")
+    [again] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert again.key == "b@c1" and again.started == 2  # an earlier attempt may have posted
+    await store.retry_later("b@c1", owner="w2", at=clock(), error="429", posted=False)
+    [third] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert third.started == 1  # a 429 posted nothing: no need to look first
+    await store.finish("b@c1", owner="w2", ref=ref.model_copy(update={"message_id": "m2"}))
+    [update] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert update.key == "a@c1#1" and update.prior == ref  # the message of card "a"
     assert await store.message_ref("a", "console", "c1") == ref
-    assert await store.get_cursor(K.pace("console", "c1")) == "later"
+    assert await store.get_cursor(K.pace("console", "c1")) == (
+        clock() + timedelta(seconds=1)).isoformat()
     sent = await store.get_outbox("a@c1")
     assert sent is not None and sent.status == "sent" and sent.ref == ref
 

@@ -102,6 +102,11 @@ class FakeDiscord:
     allowed_mentions: dict[str, Any] = field(default_factory=dict)
     commands: list[Any] = field(default_factory=list)
     identify: dict[str, Any] | None = None
+    # `socialops check --online`: when set, REST calls with another bot token get a 401;
+    # GET /channels/{id} knows `channel_id` and these, and answers 403 for `hidden_channels`
+    token: str | None = None
+    channels: set[str] = field(default_factory=set)
+    hidden_channels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._scripted: list[_Scripted] = []
@@ -331,6 +336,9 @@ class FakeDiscord:
                 status, payload = s.status, s.body
                 headers = {**headers, **s.headers} if status != 429 else {**s.headers}
                 break
+        if not status and self.token is not None and (
+                request.headers.get("Authorization") != f"Bot {self.token}"):
+            status, payload = 401, {"message": "401: Unauthorized", "code": 0}
         if not status:
             status, payload = self._answer(request.method, path, body, request.query)
         call.status = status
@@ -375,6 +383,13 @@ class FakeDiscord:
             return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit":
                          {"total": 1000, "remaining": 1000, "reset_after": 0,
                           "max_concurrency": 1}}
+        if (m := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
+            if m[1] in self.hidden_channels:
+                return 403, {"message": "Missing Access", "code": 50001}
+            if m[1] not in {self.channel_id, *self.channels}:
+                return 404, {"message": "Unknown Channel", "code": 10003}
+            return 200, {"id": m[1], "type": 0, "guild_id": self.guild_id, "name": "support",
+                         "position": 0, "permission_overwrites": []}
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):

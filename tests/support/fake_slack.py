@@ -233,7 +233,7 @@ class FakeSlack:
         channel = args.get("channel")
         if channel in self.missing_channels:
             return {"ok": False, "error": "channel_not_found"}
-        if channel in self.outside_channels:
+        if channel in self.outside_channels and method != "conversations.info":
             return {"ok": False, "error": "not_in_channel"}
         result: dict[str, Any] = handler(args)
         return result
@@ -342,6 +342,12 @@ class FakeSlack:
             "has_more": more,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
+
+    def _m_conversations_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        channel = str(a.get("channel"))
+        return {"ok": True, "channel": {"id": channel, "name": channel.lower(),
+                                        "is_channel": True, "is_private": False,
+                                        "is_member": channel not in self.outside_channels}}
 
     def _m_conversations_replies(self, a: dict[str, Any]) -> dict[str, Any]:
         ts = str(a.get("ts", ""))

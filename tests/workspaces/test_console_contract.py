@@ -1,8 +1,10 @@
 """The Workspace contract over the console workspace (``integrations.console.workspace``).
 
-The terminal cannot ping anyone, so ``pings`` are the ids on the card's ``notify:`` line (the
-console's stand-in for a mention), and ``links`` are OSC 8 hyperlink escapes, the only way text in
-a terminal becomes a link on purpose. What each call printed is captured per message by a thin
+The terminal cannot ping anyone, so ``pings`` are the ids on the card's ``▶ notify:`` line (the
+console's stand-in for a mention), ``actions`` those on its ``▶ actions:`` line (read from any
+line of the panel that looks like one, as a person would), and ``links`` are OSC 8 hyperlink
+escapes, the only way text in a terminal becomes a link on purpose. The terminal formats nothing
+a post says (``styles`` stay empty). What each call printed is captured per message by a thin
 proxy around the real workspace; ``find`` is the real one, over the real record file.
 """
 
@@ -25,28 +27,29 @@ WIDTH = 100
 _OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")
 _BORDER = re.compile(r"^[│╭╰┃|]\s?|\s?[│╮╯┃|]$")
 _THREAD = "  ↳ thread "
+_NOTIFY, _ACTIONS = "▶ notify: ", "▶ actions: "
 
 
 def console_view(printed: str) -> Rendered:
     problems: list[str] = []
-    lines = printed.splitlines()
+    lines = printed.split("\n")  # what a terminal breaks on; U+2028 would stay in a line
     if any(cell_len(line) > WIDTH for line in lines):
         problems.append(f"line wider than {WIDTH}")
     text_lines: list[str] = []
     pings: set[str] = set()
     actions: list[tuple[str, str]] = []
     for line in lines:
-        inner = _BORDER.sub("", _BORDER.sub("", line.rstrip())).strip()
+        inner = _BORDER.sub("", line.rstrip()).strip()  # one border each side, no more
         if inner.startswith(("╭", "╰", "─")) or set(inner) <= set("─╭╮╰╯ "):
             head = inner.strip("─╭╮╰╯ ")
             if head:
                 text_lines.append(head)
             continue
         text_lines.append(inner)
-        if inner.startswith("notify: "):
-            pings.update(w.lstrip("@") for w in inner[len("notify: "):].split())
-        if inner.startswith("actions: "):
-            for part in inner[len("actions: "):].split(" | "):
+        if inner.startswith(_NOTIFY):
+            pings.update(w.lstrip("@") for w in inner[len(_NOTIFY):].split())
+        if inner.startswith(_ACTIONS):
+            for part in inner[len(_ACTIONS):].split(" | "):
                 action, _, target = part.strip().partition(" ")
                 actions.append((action, target))
     return Rendered(text="\n".join(text_lines), pings=frozenset(pings),
@@ -83,7 +86,10 @@ class RecordingConsole:
         start = len(self.out.getvalue())
         out = await self.inner.update(ref, card)
         chunk = self._since(start)
-        panel, _, note = chunk.partition(_THREAD)
+        # the note is printed after the panel, at the start of a line (the panel's own lines
+        # start with its border, so a post quoting "↳ thread" cannot end the panel early)
+        panel, _, note = ("\n" + chunk).partition("\n" + _THREAD)
+        panel = panel.removeprefix("\n")
         self.printed[ref.message_id] = panel
         if note:
             # "↳ thread <message id>: <note>"
@@ -123,6 +129,9 @@ class ConsoleHarness(WorkspaceHarness):
     async def count(self, channel: str) -> int:
         return len(self._ws.channels.get(channel, set()))
 
+    def shown_form(self, text: str) -> str:
+        return text.replace("▶", "▷")  # the layout mark is reserved for the bot's own lines
+
 
 class TestConsoleContract(WorkspaceContract):
     @pytest.fixture
@@ -131,6 +140,6 @@ class TestConsoleContract(WorkspaceContract):
 
 
 def test_the_reader_itself_sees_osc8_links_and_notify_pings() -> None:
-    shown = console_view("│ notify: @ana @tier2 │\n\x1b]8;;http://evil.x\x1b\\click\x1b]8;;\x1b\\")
+    shown = console_view("│ ▶ notify: @ana @tier2 │\n\x1b]8;;http://evil.x\x1b\\click\x1b]8;;\x1b\\")
     assert shown.pings == {"ana", "tier2"}
     assert "http://evil.x" in shown.links

@@ -2,8 +2,9 @@
 
 ``slack_view`` reads a stored message the way a Slack client would: entities decoded, ``<…>``
 tokens in ``mrkdwn`` resolved to pings and links, bare ``@channel`` words and URLs counted too
-when a text object is not ``verbatim`` (Slack would parse them there), and every Block Kit limit
-checked.
+when a text object is not ``verbatim`` (Slack would parse them there), formatting that mrkdwn
+applies (bold, italics, strikes, code, quotes, emoji shortcodes) listed as styles, and every
+Block Kit limit checked. ``plain_text`` is shown as written: Slack parses nothing there.
 """
 
 from __future__ import annotations
@@ -25,6 +26,30 @@ _TOKEN = re.compile(r"<([^<>]*)>")
 _BARE_BROADCAST = re.compile(r"(?<![\w@])@(channel|here|everyone)\b", re.IGNORECASE)
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>|]+", re.IGNORECASE)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+# mrkdwn's formatting, roughly as Slack's parser applies it (code first: nothing inside formats)
+_CODE = (("pre", re.compile(r"```.+?```", re.S)), ("code", re.compile(r"`[^`\n]+`")))
+_FORMATS = (
+    ("bold", re.compile(r"(?<![\w*])\*(?=\S)[^*\n]*?(?<=\S)\*(?![\w*])")),
+    ("italic", re.compile(r"(?<![\w_])_(?=\S)[^_\n]*?(?<=\S)_(?![\w_])")),
+    ("strike", re.compile(r"(?<![\w~])~(?=\S)[^~\n]*?(?<=\S)~(?![\w~])")),
+    ("quote", re.compile(r"^(?:&gt;|>)", re.M)),
+    ("emoji", re.compile(r":[a-z0-9_+-]+:")),
+)
+
+
+def mrkdwn_spans(text: str) -> list[tuple[str, str]]:
+    """(style, the text it applies to) for each span Slack would format."""
+    out: list[tuple[str, str]] = []
+    for name, pattern in _CODE:
+        out += [(name, m.group(0)) for m in pattern.finditer(text)]
+        text = pattern.sub(" ", text)
+    for name, pattern in _FORMATS:
+        out += [(name, m.group(0)) for m in pattern.finditer(text)]
+    return out
+
+
+def mrkdwn_styles(text: str) -> list[str]:
+    return [name for name, _ in mrkdwn_spans(text)]
 
 LIMITS = {"blocks": 50, "header": 150, "section": 3_000, "fields": 10, "field": 2_000,
           "context_elements": 10, "context": 3_000, "actions": 25, "button": 75,
@@ -43,12 +68,15 @@ class _Reader:
         self.pings: set[str] = set()
         self.links: set[str] = set()
         self.problems: list[str] = []
+        self.styles: list[str] = []
 
     def limit(self, what: str, value: str | list[Any], key: str) -> None:
         if len(value) > LIMITS[key]:
             self.problems.append(f"{what}: {len(value)} > {LIMITS[key]}")
 
     def plain(self, obj: dict[str, Any]) -> None:
+        if not str(obj.get("text", "")).strip():
+            self.problems.append("empty text object")  # Slack: invalid_blocks
         self.text.append(obj.get("text", ""))  # plain_text: Slack parses nothing
 
     def mrkdwn(self, obj: dict[str, Any], *, verbatim: bool | None = None) -> None:
@@ -56,6 +84,8 @@ class _Reader:
         if obj.get("type") == "plain_text":
             return self.plain(obj)
         verbatim = obj.get("verbatim", False) if verbatim is None else verbatim
+        if not raw.strip():
+            self.problems.append("empty text object")  # Slack: invalid_blocks
 
         def token(m: re.Match[str]) -> str:
             inner = m.group(1)
@@ -71,6 +101,7 @@ class _Reader:
             return _decode(label or target)
 
         shown = _TOKEN.sub(token, raw)
+        self.styles += mrkdwn_styles(shown)
         if not verbatim:
             self.pings.update(m.group(1).lower() for m in _BARE_BROADCAST.finditer(shown))
             self.links.update(m.group(0) for m in _BARE_URL.finditer(_TOKEN.sub("", raw)))
@@ -124,13 +155,14 @@ def slack_view(message: dict[str, Any]) -> Rendered:
                     r.links.add(el["url"])
                 if "value" in el:
                     r.limit("value", el["value"], "value")
-                    actions.append((el["action_id"].split(":")[1], el["value"]))
+                    actions.append((el["action_id"].split(":")[1],
+                                    str(el["value"]).split("#", 1)[0]))
         else:
             r.problems.append(f"unexpected block {kind}")
     if len(set(action_ids)) != len(action_ids):
         r.problems.append("duplicate action_id")
     return Rendered(text="\n".join(r.text), pings=frozenset(r.pings), links=frozenset(r.links),
-                    actions=tuple(actions), problems=tuple(r.problems))
+                    actions=tuple(actions), problems=tuple(r.problems), styles=tuple(r.styles))
 
 
 class SlackHarness(WorkspaceHarness):

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
+from bot.core.text import scrub
 
 WEB = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -115,6 +116,9 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     text = record.get("text")
     if not isinstance(text, str):
         raise MalformedPayload("post record has no text")
+    # Facets count UTF-8 bytes: a lone surrogate (a JSON escape; Jetstream is unsigned) has no
+    # UTF-8 form, so it becomes U+FFFD before anything is measured.
+    text = scrub(text)
     links, dids, tags = facet_entities(text, record.get("facets"))
     embed_links, media = _embed_media(record.get("embed"))
     reply = record.get("reply")

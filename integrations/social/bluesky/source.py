@@ -20,7 +20,9 @@ lost) is the result, untouched, so a retry neither posts twice nor rewrites the 
 ``createdAt`` and CID. Limits are checked before anything is sent, as the post lexicon orders
 them: 3,000 UTF-8 bytes, then 300 graphemes (extended grapheme clusters, UAX #29, counted with
 the ``regex`` module's ``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
-UTF-8 byte offsets; a reply carries strong refs to its parent and thread root.
+UTF-8 byte offsets, detected by the official SDK's rules (``RichText.detectFacets``) so a post
+gets the facets the Bluesky app would give the same text; a reply carries strong refs to its
+parent and thread root.
 """
 
 from __future__ import annotations
@@ -324,9 +326,19 @@ class BlueskySource:
 # -- publishing ---------------------------------------------------------------------------------
 
 _B32 = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable, as record keys (TIDs) are written
-_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-_HANDLE = re.compile(r"(?<![\w@])@([a-zA-Z0-9][a-zA-Z0-9.-]*\.[a-zA-Z]{2,})")
-_TAG = re.compile(r"(?<![\w#])#([^\s#.,;:!?()\[\]]{1,64})")
+# Facets as @atproto/api's RichText detects them (rich-text/util.js, detection.js): each starts
+# after whitespace or the text's start ("(" too for links and mentions); a link loses one
+# trailing [.,;:!?] and a ")" it did not open; a tag needs a character that is not a digit or
+# punctuation, loses its trailing punctuation (any script's: "#障害。" is "障害") and has at
+# most 64 graphemes. Bare domains, which the SDK checks against a TLD list, stay text.
+_LINK = re.compile(r"(?<![^\s(])https?://\S+")
+_HANDLE = re.compile(r"(?<![^\s(])@([a-zA-Z0-9.-]+)(?a:\b)")  # JS \b: ASCII word characters
+_HANDLE_SHAPE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9.-]*\.[a-zA-Z]{2,}")
+_INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"  # end a tag like whitespace
+_TAG = regex.compile(rf"(?<!\S)[#＃]((?!\ufe0f)[^\s{_INVISIBLE}]*"
+                     rf"[^0-9\s\p{{P}}{_INVISIBLE}]+[^\s{_INVISIBLE}]*)")
+_TRAILING_PUNCTUATION = regex.compile(r"\p{P}+$")
+MAX_TAG_GRAPHEMES = 64
 MAX_GRAPHEMES = 300  # app.bsky.feed.post lexicon: text maxGraphemes
 MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
 _GRAPHEME = regex.compile(r"\X")
@@ -398,9 +410,16 @@ class BlueskyPublisher:
     async def facets(self, text: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for m in _LINK.finditer(text):
-            out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
-                {"$type": "app.bsky.richtext.facet#link", "uri": m.group(0)}]})
+            uri, end = m.group(0), m.end()
+            if uri[-1] in ".,;:!?":
+                uri, end = uri[:-1], end - 1
+            if uri.endswith(")") and "(" not in uri:
+                uri, end = uri[:-1], end - 1
+            out.append({"index": _byte_span(text, m.start(), end), "features": [
+                {"$type": "app.bsky.richtext.facet#link", "uri": uri}]})
         for m in _HANDLE.finditer(text):
+            if not _HANDLE_SHAPE.fullmatch(m.group(1)):
+                continue  # not a domain: no handle
             try:
                 data = await self.api.call("com.atproto.identity.resolveHandle",
                                            params={"handle": m.group(1)})
@@ -410,9 +429,12 @@ class BlueskyPublisher:
             if isinstance(did, str):
                 out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
                     {"$type": "app.bsky.richtext.facet#mention", "did": did}]})
-        for m in _TAG.finditer(text):
-            out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
-                {"$type": "app.bsky.richtext.facet#tag", "tag": m.group(1)}]})
+        for t in _TAG.finditer(text):
+            tag = _TRAILING_PUNCTUATION.sub("", t.group(1))
+            if not tag or graphemes(tag) > MAX_TAG_GRAPHEMES:
+                continue
+            out.append({"index": _byte_span(text, t.start(), t.start() + 1 + len(tag)),
+                        "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag}]})
         return out
 
     async def _reply_refs(self, reply_to: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   and distinct across feeds that reuse entry ids.
 - Links in entry content resolve against the ``xml:base`` in scope (feedparser reports it per
   content element), else the feed's URL.
+- Authors: the entry's; an Atom entry without one has the feed's (RFC 4287 section 4.2.1).
 """
 
 from __future__ import annotations
@@ -195,7 +196,8 @@ def _http(value: Any) -> str | None:
 
 
 def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
-                    source: str, first_seen: datetime, language: str | None = None) -> Mention:
+                    source: str, first_seen: datetime, language: str | None = None,
+                    feed_author: Mapping[str, Any] | None = None) -> Mention:
     key = entry_key(entry)
     if key is None:
         raise MalformedPayload("rss: entry with no id, link, title or summary")
@@ -228,6 +230,9 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
     author_name = entry.get("author") if isinstance(entry.get("author"), str) else ""
     host = urlsplit(feed_url).hostname or feed_url
     detail = entry.get("author_detail")
+    if not author_name and feed_author is not None:
+        detail = feed_author
+        author_name = str(feed_author.get("name") or "")
     profile = _http(detail.get("href")) if isinstance(detail, Mapping) else None
     try:
         return Mention(
@@ -244,8 +249,21 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
         raise MalformedPayload(f"rss: entry does not fit a Mention: {exc}") from exc
 
 
+# A character reference to a UTF-16 surrogate (&#xD83D;, &#55357;) is not a character: XML
+# forbids it, and feedparser turns it into a lone surrogate and then fails to encode it.
+_SURROGATE_REF = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5[5-7]\d{3}))\s*;")
+
+
+def _surrogate_ref(m: re.Match[bytes]) -> bytes:
+    ref = m.group(0)[2:].rstrip(b"; \t\r\n")
+    value = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else m.group(0)
+
+
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
                first_seen: datetime) -> FeedResult:
+    body = _SURROGATE_REF.sub(_surrogate_ref, body)
     repaired, fixed_headers = repair_encoding(body, headers)
     fixed_headers.setdefault("content-location", feed_url)
     parsed = feedparser.parse(repaired, response_headers=fixed_headers, sanitize_html=False,
@@ -254,6 +272,11 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     result = FeedResult(encoding=parsed.get("encoding"),
                         title=feed.get("title", "") if isinstance(feed.get("title"), str) else "")
     language = feed.get("language") if isinstance(feed.get("language"), str) else None
+    # RFC 4287 section 4.2.1: an Atom entry without an author has the feed's (an RSS channel's
+    # managingEditor is not the author of its items)
+    detail = feed.get("author_detail")
+    feed_author = detail if isinstance(detail, Mapping) and str(
+        parsed.get("version") or "").startswith("atom") else None
     if not parsed.get("version") and not parsed.get("entries"):
         raise MalformedPayload(f"rss: {feed_url} is not an RSS or Atom feed")
     exc = parsed.get("bozo_exception")
@@ -262,7 +285,7 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
         try:
             result.mentions.append(normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
-                first_seen=first_seen, language=language or None))
+                first_seen=first_seen, language=language or None, feed_author=feed_author))
         except MalformedPayload as err:
             result.skipped.append(str(err))
     if damaged:

@@ -1,0 +1,339 @@
+"""End-to-end throughput: what a user runs (`socialops replay FILE` with outbox pacing lifted)
+through the real pipeline and store, side by side with the router alone on the same mentions
+and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
+
+    .venv/bin/python benchmarks/pipeline.py [--mentions 20000] [--hits 1,3,10] [--redis-url URL]
+    .venv/bin/python benchmarks/pipeline.py --latency   # stream to chat card at 1,000/s
+    .venv/bin/python benchmarks/pipeline.py --history   # a routed mention, 0 vs 100k tickets
+
+One process, one core; rates are mentions per CPU second of this process (all its threads;
+Redis's own CPU is not counted), so they hold on a busy machine. The replay file is JSON
+lines of mentions shaped like production (ordinary sentences in several languages; a few
+mention a routed product name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from routing import FILLER, OTHER  # noqa: E402
+
+from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.runtime import Runtime  # noqa: E402
+from bot.core.config import load_config  # noqa: E402
+from bot.core.models import Author, Mention  # noqa: E402
+from bot.engine.cursors import DeferredCursors  # noqa: E402
+from integrations.replay.source import ReplaySource  # noqa: E402
+
+START = datetime(2026, 11, 20, 9, tzinfo=UTC)
+RULES = """\
+brands: {acme: [acme, acmecloud]}
+routes:
+  - {name: outage, match: {any: [outage, "is down"], brand: [acme]}, channel: alerts}
+  - {name: billing, match: {any: [refund, invoice, charged]}, action: ticket, channel: support}
+  - {name: praise, match: {any: [zorblatt]}, channel: marketing}
+"""
+ROUTED = ["acme outage again, nothing loads", "charged twice for zorblatt, refund please",
+          "zorblatt is lovely", "acmecloud is down in eu-west", "my invoice from zorblatt is off"]
+
+
+def make_file(path: Path, n: int, hit_rate: float, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            if rng.random() < hit_rate:
+                text = rng.choice(ROUTED) + f" #{i}"
+            elif i % 10 == 0:
+                text = rng.choice(OTHER) + f" {i}"
+            else:
+                text = " ".join(rng.choice(FILLER) for _ in range(rng.randint(8, 30)))
+            fh.write(json.dumps({
+                "id": f"mastodon:{i}", "network": "mastodon", "source": "feed",
+                "url": f"https://mastodon.example/@u/{i}",
+                "author": {"id": f"u{i % 3000}", "handle": f"user{i % 3000}@mastodon.example"},
+                "text": text, "created_at": (START + timedelta(seconds=i)).isoformat()},
+                ensure_ascii=False) + "\n")
+
+
+def write_config(tmp: Path, store: str, replay: Path) -> Path:
+    (tmp / "rules.yaml").write_text(RULES)
+    path = tmp / "socialops.yaml"
+    path.write_text(f"""\
+sources:
+  - {{id: feed, type: replay, path: {replay}, batch: 500}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  support: {{workspace: console, id: support}}
+  marketing: {{workspace: console, id: marketing}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {store}
+outbox: {{per_channel_per_second: 1000000, burst: 1000}}
+""")
+    return path
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# CPU seconds of this process (every thread), not wall time: on a shared machine another
+# process's load stretches wall time but not the work done here.
+cpu = time.process_time
+
+
+async def replay(app: App, replay_path: Path) -> float:
+    """`socialops replay`: poll the file in batches, process them here, deliver."""
+    runtime = Runtime(app)
+    source = app.sources["feed"]
+    assert isinstance(source, ReplaySource)
+    start = cpu()
+    while True:
+        await runtime.poll_once(source, here=True)
+        await app.outbox.drain()
+        if source.exhausted:
+            break
+    return cpu() - start
+
+
+def router_alone(app: App, mentions: list[Mention]) -> float:
+    now = datetime.now(UTC)
+    start = cpu()
+    for m in mentions:
+        app.router.route(app.enricher.facts(m), now)
+    return cpu() - start
+
+
+def decode_alone(path: Path) -> float:
+    start = cpu()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        json.loads(line)
+    return cpu() - start
+
+
+def private_redis(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server is needed: `make test` installs it")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "yes", "--dir", str(tmp)],
+                            stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return proc, f"redis://127.0.0.1:{port}/0"
+
+
+async def flush(url: str) -> None:
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(url)
+    await client.flushall()
+    await client.aclose()
+
+
+def redis_cpu(pid: int | None) -> float:
+    """redis-server's own CPU seconds (Linux /proc), to show what the bot's figure leaves out."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def throughput(args: argparse.Namespace, redis_url: str, redis_pid: int | None) -> None:
+    print(f"{args.mentions:,} mentions per run; one process; {sys.version.split()[0]}")
+    print(f"{'hits':>5} {'backend':<8} {'end to end/s':>13} {'router alone/s':>15} "
+          f"{'ratio':>6} {'json alone/s':>13} {'peak RSS':>9} {'redis CPU/s':>12}")
+    for hits in (float(h) for h in args.hits.split(",")):
+        with tempfile.TemporaryDirectory() as d:
+            tmp = Path(d)
+            path = tmp / "mentions.jsonl"
+            make_file(path, args.mentions, hits / 100)
+            mentions = [Mention.model_validate_json(line)
+                        for line in path.read_text().splitlines()]
+            floor = decode_alone(path)
+            for backend in ("sqlite", "redis"):
+                store = (f"{{backend: sqlite, path: {tmp / (backend + '.db')}}}"
+                         if backend == "sqlite" else
+                         f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
+                if backend == "redis":
+                    await flush(redis_url)
+                loaded = load_config(write_config(tmp, store, path))
+                app = await build_app(loaded, out=io.StringIO(), owner="bench")
+                await app.start()
+                before = redis_cpu(redis_pid) if backend == "redis" else 0.0
+                try:
+                    secs = await replay(app, path)
+                    alone = router_alone(app, mentions)
+                    tally = app.pipeline.tally
+                finally:
+                    await app.close()
+                n = args.mentions
+                served = redis_cpu(redis_pid) - before if backend == "redis" else 0.0
+                print(f"{hits:4.0f}% {backend:<8} {n / secs:13,.0f} {n / alone:15,.0f} "
+                      f"{secs / alone:6.1f} {n / floor:13,.0f} {peak_rss_mb():7.0f} MB "
+                      f"{(f'{n / served:,.0f}' if served else '-'):>12}"
+                      f"   (routed {tally.routed})")
+
+
+async def latency(redis_url: str, *, rate: float = 1000.0, seconds: float = 10.0) -> None:
+    """Posts arrive on a stream at ``rate``/s; p50/p95 from arrival to the chat card."""
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        path = tmp / "empty.jsonl"
+        path.write_text("")
+        loaded = load_config(write_config(tmp, f"{{backend: sqlite, path: {tmp / 's.db'}}}",
+                                          path))
+        app = await build_app(loaded, out=io.StringIO(), owner="bench")
+        await app.start()
+        arrived: dict[str, float] = {}
+        delays: list[float] = []
+        console = app.workspaces["console"]
+        post = console.post
+
+        async def timed_post(channel: str, card: object) -> object:
+            ref = await post(channel, card)  # type: ignore[arg-type]
+            key = card.key.split("|")[0]  # type: ignore[attr-defined]
+            if key in arrived:
+                delays.append(time.perf_counter() - arrived[key])
+            return ref
+
+        console.post = timed_post  # type: ignore[method-assign]
+        rng = random.Random(2)
+        queue: asyncio.Queue[Mention] = asyncio.Queue()
+
+        class Stream:
+            id, network = "feed", "mastodon"
+
+            async def poll(self) -> list[Mention]:
+                return []
+
+            async def stream(self):  # type: ignore[no-untyped-def]
+                while True:
+                    yield await queue.get()
+
+        app.sources = {"feed": Stream()}
+        app.cursors = {"feed": DeferredCursors(app.store)}
+        stream_cfg = app.config.sources[0].model_copy(update={"stream": True})
+        object.__setattr__(app.loaded, "config",
+                           app.config.model_copy(update={"sources": (stream_cfg,)}))
+        runtime = Runtime(app)
+        task = asyncio.create_task(runtime.run())
+        n = int(rate * seconds)
+        start = time.perf_counter()
+        for i in range(n):
+            routed = rng.random() < 0.03
+            text = (rng.choice(ROUTED) if routed else
+                    " ".join(rng.choice(FILLER) for _ in range(12))) + f" #{i}"
+            m = Mention(id=f"mastodon:{i}", network="mastodon", source="feed", text=text,
+                        author=Author(id=f"u{i}", handle=f"u{i}"), created_at=datetime.now(UTC))
+            arrived[m.id] = time.perf_counter()
+            await queue.put(m)
+            target = start + (i + 1) / rate
+            if (delay := target - time.perf_counter()) > 0:
+                await asyncio.sleep(delay)
+        await asyncio.sleep(2.0 + queue.qsize() / rate)  # the last posts' cards
+        runtime.stop.set()
+        await task
+        await app.close()
+        if not delays:
+            print("no cards delivered")
+            return
+        delays.sort()
+        p50 = statistics.median(delays)
+        p95 = delays[int(len(delays) * 0.95) - 1]
+        print(f"stream to chat card at {rate:,.0f}/s input, {n:,} posts, {len(delays)} cards: "
+              f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms")
+
+
+async def history(redis_url: str, *, tickets: int = 100_000) -> None:
+    """The cost of one routed mention with an empty store and with ``tickets`` stored."""
+    from bot.core.effects import Effects
+    from bot.core.models import Ticket
+
+    def routed(i: int) -> Mention:
+        return Mention(id=f"mastodon:r{i}", network="mastodon", source="feed",
+                       text=f"charged twice for zorblatt, refund please #{i}",
+                       author=Author(id=f"c{i}", handle=f"c{i}"), created_at=START)
+
+    for backend in ("sqlite", "redis"):
+        results = []
+        for stored in (0, tickets):
+            with tempfile.TemporaryDirectory() as d:
+                tmp = Path(d)
+                path = tmp / "empty.jsonl"
+                path.write_text("")
+                store = (f"{{backend: sqlite, path: {tmp / 's.db'}}}" if backend == "sqlite"
+                         else f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
+                if backend == "redis":
+                    await flush(redis_url)
+                app = await build_app(load_config(write_config(tmp, store, path)),
+                                      out=io.StringIO(), owner="bench")
+                await app.start()
+                for first in range(0, stored, 2000):
+                    fx = Effects()
+                    for i in range(first, min(first + 2000, stored)):
+                        fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
+                                         signal_id=f"x:{i}", route="billing",
+                                         customer_key=f"mastodon:old{i % 5000}",
+                                         conversation_key=f"mastodon:old{i}",
+                                         created_at=START, version=0))
+                    await app.store.apply(fx)
+                await app.pipeline.process(routed(-1))  # warm
+                timings: list[float] = []
+                for i in range(200):
+                    start = time.perf_counter()
+                    await app.pipeline.process(routed(i))
+                    timings.append(time.perf_counter() - start)
+                await app.close()
+                results.append(statistics.median(timings) * 1000)
+        print(f"{backend:<7} one routed mention: {results[0]:.2f} ms with 0 tickets, "
+              f"{results[1]:.2f} ms with {tickets:,} ({results[1] / results[0]:.2f}x)")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentions", type=int, default=20_000)
+    parser.add_argument("--hits", default="1,3,10")
+    parser.add_argument("--redis-url")
+    parser.add_argument("--latency", action="store_true")
+    parser.add_argument("--history", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        proc, url = (None, args.redis_url) if args.redis_url else private_redis(Path(d))
+        try:
+            if args.latency:
+                await latency(url)
+            elif args.history:
+                await history(url)
+            else:
+                await throughput(args, url, proc.pid if proc is not None else None)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

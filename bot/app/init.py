@@ -1,0 +1,271 @@
+"""``socialops init``: write a ``socialops.yaml`` and a ``rules.yaml`` that pass ``socialops
+check``, from a few answers (asked on a terminal, or given as flags; ``--yes`` takes the
+defaults for anything not given).
+
+The defaults need no account anywhere: the bundled sample mentions as a replay source, the
+console workspace, three channels, one person. Network sources are written with ``publish:
+sandbox``, so approvals can be tried end to end without posting anything; secrets are written
+as ``${NAME}`` references and listed at the end, never into the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.errors import UsageError
+
+SAMPLE = Path(__file__).parent / "sample" / "mentions.jsonl"
+SOURCE_TYPES = ("sample", "mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
+DEFAULT_CHANNELS = ("support", "approvals", "ops")
+
+
+def add_init_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dir", type=Path, default=Path("."), help="where to write (default: here)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--yes", "-y", action="store_true",
+                   help="ask nothing: defaults for everything not given as a flag")
+    p.add_argument("--source", action="append", default=None, metavar="TYPE[:WHAT]",
+                   help="repeatable: sample (bundled mentions), mastodon:HASHTAG, "
+                        "bluesky:QUERY, reddit:SUBREDDIT, hackernews:QUERY, rss:URL, x:QUERY "
+                        "(default: sample)")
+    p.add_argument("--brand", action="append", default=None, metavar="WORD",
+                   help="repeatable: words that name your brand (default: acme, acmecloud)")
+    p.add_argument("--workspace", choices=["console", "slack", "discord"], default=None,
+                   help="where cards go (default: console, this terminal)")
+    p.add_argument("--slack-mode", choices=["socket", "http"], default=None,
+                   help="socket (default: no public URL needed) or http")
+    p.add_argument("--discord-application-id", default=None, metavar="ID")
+    p.add_argument("--channel", action="append", default=None, metavar="NAME=ID",
+                   help="repeatable: support, approvals and ops (Slack: C0123ABCD; Discord: "
+                        "a channel id number)")
+    p.add_argument("--person", action="append", default=None, metavar="ID=PLATFORM_ID[:ROLE]",
+                   help="repeatable: a person and their member id (Slack U0123ABCD, Discord "
+                        "a user id number); role agent, lead, approver or admin")
+
+
+@dataclass
+class Answers:
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    brand: list[str] = field(default_factory=list)
+    workspace: str = "console"
+    slack_mode: str = "socket"
+    discord_application_id: str | None = None
+    channels: dict[str, str] = field(default_factory=dict)
+    people: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+Ask = Callable[[str, str], str]
+
+
+def _console_ask(question: str, default: str) -> str:
+    answer = input(f"{question} [{default}]: ").strip()
+    return answer or default
+
+
+def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
+    """Flags first; what they leave open is asked (``ask``) or defaulted (``ask`` None)."""
+
+    def value(given: str | None, question: str, default: str) -> str:
+        if given is not None:
+            return given
+        return ask(question, default) if ask is not None else default
+
+    a = Answers()
+    sources = args.source or value(None, "Sources (comma-separated; sample, mastodon:TAG, "
+                                   "bluesky:QUERY, reddit:SUB, hackernews:QUERY, rss:URL, "
+                                   "x:QUERY)", "sample").split(",")
+    for raw in (s.strip() for s in sources if s.strip()):
+        kind, _, what = raw.partition(":")
+        if kind not in SOURCE_TYPES:
+            raise UsageError(f"--source {raw!r}: the type is one of {', '.join(SOURCE_TYPES)}")
+        if kind not in ("sample", "hackernews") and not what:
+            raise UsageError(f"--source {raw!r}: say what to follow, e.g. {kind}:acme")
+        a.sources.append((kind, what))
+    a.brand = args.brand or [w.strip() for w in value(
+        None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
+        if w.strip()]
+    a.workspace = value(args.workspace, "Chat workspace (console, slack, discord)", "console")
+    if a.workspace not in ("console", "slack", "discord"):
+        raise UsageError(f"workspace {a.workspace!r}: console, slack or discord")
+    if a.workspace == "slack":
+        a.slack_mode = value(args.slack_mode, "Slack mode (socket: no public URL; http)",
+                             "socket")
+        if a.slack_mode not in ("socket", "http"):
+            raise UsageError(f"Slack mode {a.slack_mode!r}: socket or http")
+    if a.workspace == "discord":
+        a.discord_application_id = value(args.discord_application_id,
+                                         "Discord application id (General Information)", "")
+        a.discord_application_id = a.discord_application_id or None
+    given = dict(_pair(c, "--channel") for c in args.channel or [])
+    for name in DEFAULT_CHANNELS:
+        if name in given:
+            continue
+        if a.workspace == "console":
+            given[name] = name
+            continue
+        example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
+        if ask is None:
+            raise UsageError(f"--channel {name}=ID is needed for {a.workspace} (the channel's "
+                             f"id, e.g. {example}, not its name)")
+        given[name] = ask(f"{a.workspace.capitalize()} channel id for {name!r} (e.g. "
+                          f"{example})", "")
+    a.channels = given
+    people = args.person or ([] if ask is None else [
+        p for p in [ask("A person: ID=PLATFORM_ID[:ROLE] (e.g. ana=U0123ABCD:admin)", "")] if p])
+    for raw in people:
+        pid, platform = _pair(raw, "--person")
+        platform_id, _, role = platform.partition(":")
+        a.people.append((pid, platform_id, role or "admin"))
+    if not a.people:
+        if a.workspace != "console":
+            raise UsageError("--person ID=MEMBER_ID[:ROLE] is needed: someone must be able to "
+                             "claim and approve (their Slack or Discord member id)")
+        a.people.append(("me", "me", "admin"))
+    return a
+
+
+def _pair(raw: str, flag: str) -> tuple[str, str]:
+    name, sep, value = raw.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise UsageError(f"{flag} {raw!r}: write NAME=VALUE")
+    return name.strip(), value.strip()
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def render_config(a: Answers) -> tuple[str, list[str]]:
+    """The config text and the environment variables it needs."""
+    env: list[str] = []
+    out = [f"# socialops.yaml, written by `socialops init` on {datetime.now(UTC):%Y-%m-%d}.",
+           "# Reference: the README's Configuration section. Check it with `socialops check`.",
+           "", "sources:"]
+    used: set[str] = set()
+    for kind, what in a.sources:
+        sid = kind if kind not in used else f"{kind}-{len(used)}"
+        used.add(kind)
+        if kind == "sample":
+            out += ["  - id: sample            # the bundled sample day of mentions, replayed",
+                    "    type: replay", "    path: mentions.jsonl", "    interval: 2s"]
+            continue
+        out += [f"  - id: {sid}", f"    type: {kind}"]
+        if kind == "mastodon":
+            out += ["    base_url: https://mastodon.social", f"    hashtags: [{_q(what)}]"]
+        elif kind == "bluesky":
+            out += ["    handle: ${BLUESKY_HANDLE}", "    app_password: ${BLUESKY_APP_PASSWORD}",
+                    f"    queries: [{_q(what)}]"]
+            env += ["BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"]
+        elif kind == "reddit":
+            out += ["    client_id: ${REDDIT_CLIENT_ID}",
+                    "    client_secret: ${REDDIT_CLIENT_SECRET}",
+                    f"    subreddits: [{_q(what)}]"]
+            env += ["REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"]
+        elif kind == "hackernews":
+            out += [f"    queries: [{_q(what or a.brand[0])}]"]
+        elif kind == "rss":
+            out += [f"    urls: [{_q(what)}]"]
+        elif kind == "x":
+            out += ["    bearer_token: ${X_BEARER_TOKEN}", f"    queries: [{_q(what)}]"]
+            env += ["X_BEARER_TOKEN"]
+        out += ["    interval: 5m", "    publish: sandbox         # approved posts are recorded, "
+                "not sent; set network to post"]
+    out += ["", "workspaces:"]
+    ws = a.workspace
+    if ws == "console":
+        out += ["  - {name: console, type: console}   # cards are printed in this terminal"]
+    elif ws == "slack":
+        out += ["  - name: slack", "    type: slack", "    bot_token: ${SLACK_BOT_TOKEN}"]
+        env.append("SLACK_BOT_TOKEN")
+        if a.slack_mode == "socket":
+            out += ["    mode: socket", "    app_token: ${SLACK_APP_TOKEN}"]
+            env.append("SLACK_APP_TOKEN")
+        else:
+            out += ["    mode: http", "    signing_secret: ${SLACK_SIGNING_SECRET}"]
+            env.append("SLACK_SIGNING_SECRET")
+    else:
+        out += ["  - name: discord", "    type: discord", "    token: ${DISCORD_BOT_TOKEN}"]
+        if a.discord_application_id:
+            out.append(f"    application_id: {_q(a.discord_application_id)}")
+        env.append("DISCORD_BOT_TOKEN")
+    out += ["", "channels:                    # names the rules use -> workspace + channel id"]
+    for name, cid in a.channels.items():
+        out.append(f"  {name}: {{workspace: {ws}, id: {_q(cid)}}}")
+    out += ["", "people:"]
+    for pid, platform_id, role in a.people:
+        out.append(f"  - {{id: {_q(pid)}, role: {role}, groups: [support], "
+                   f"identities: {{{ws}: {_q(platform_id)}}}}}")
+    out += ["", "approvals:", "  channel: approvals", "  expire_hours: 48", "  steps:",
+            '    - {approvers: ["role:admin", "role:lead", "role:approver"], mode: any}',
+            "", "escalations:", "  - name: support-default", "    steps:",
+            "      - {after_minutes: 30, notify_groups: [support]}",
+            "", "rules: rules.yaml", "ops_channel: ops", "",
+            "store:", "  backend: sqlite", "  path: ./data/socialops.db"]
+    if ws == "slack" and a.slack_mode == "http":
+        out += ["", "http:", "  port: 8080                 # /slack/events, /healthz, /metrics"]
+    return "\n".join(out) + "\n", env
+
+
+def render_rules(a: Answers) -> str:
+    brand = ", ".join(_q(w) for w in a.brand)
+    return f"""# rules.yaml, written by `socialops init`. Reference: the README, Routing rules.
+# Routes are tried in order; the first match wins unless `continue: true`.
+brands:
+  ours: [{brand}]
+
+routes:
+  - name: spam
+    match: {{query: '"free followers" OR airdrop OR "crypto giveaway"'}}
+    action: drop
+  - name: outage
+    match:
+      brand: [ours]
+      any: [outage, "is down", "not working", hacked, breach]
+    channel: support
+    group_by: [brand]
+    group_wait: 2m
+    cooldown: 15m
+    continue: true
+  - name: support
+    match: {{brand: [ours], intent: [complaint, question]}}
+    action: ticket
+    channel: support
+    sla: 1h
+    escalation: support-default
+  - name: mentions
+    match: {{brand: [ours]}}
+    channel: support
+"""
+
+
+def run_init(args: argparse.Namespace, *, out: TextIO, ask: Ask | None = None) -> int:
+    interactive = not args.yes and sys.stdin is not None and sys.stdin.isatty()
+    answers = gather(args, ask=ask or (_console_ask if interactive else None))
+    target: Path = args.dir
+    target.mkdir(parents=True, exist_ok=True)
+    config_path, rules_path = target / "socialops.yaml", target / "rules.yaml"
+    existing = [p for p in (config_path, rules_path) if p.exists()]
+    if existing and not args.force:
+        raise UsageError(f"{existing[0]} already exists; pass --force to overwrite it, or "
+                         "--dir DIR to write elsewhere")
+    config_text, env = render_config(answers)
+    config_path.write_text(config_text, encoding="utf-8")
+    rules_path.write_text(render_rules(answers), encoding="utf-8")
+    written = [config_path, rules_path]
+    if any(kind == "sample" for kind, _ in answers.sources):
+        shutil.copyfile(SAMPLE, target / "mentions.jsonl")
+        written.append(target / "mentions.jsonl")
+    out.write(f"wrote {', '.join(str(p) for p in written)}\n")
+    if env:
+        out.write("set these environment variables (secrets stay out of the file): "
+                  f"{' '.join(env)}\n")
+    out.write("next: socialops check, then socialops run\n")
+    return 0

@@ -1,0 +1,59 @@
+"""One process per SQLite database: an OS-level lock file next to it, held for the life of the
+process (``fcntl.flock``, released by the kernel however the process ends, so a crash leaves
+nothing stale). A second ``socialops run`` on the same file refuses to start with one line,
+instead of delivering every card a second time. Redis deployments take no lock: several
+processes share the work there by design.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+
+from bot.core.config import StoreConfig
+from bot.core.errors import UsageError
+
+
+def uses_sqlite(store: StoreConfig, *, redis_url_env: str | None) -> bool:
+    return store.backend == "sqlite" or (store.backend is None and not redis_url_env)
+
+
+class SqliteLock:
+    """``with SqliteLock(db_path):`` holds ``<db_path>.lock`` or raises UsageError."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.db_path = Path(db_path)
+        self.path = self.db_path.with_name(self.db_path.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise UsageError(
+                f"another socialops process (pid {holder}) is using {self.db_path}; SQLite "
+                "serves one process: stop it, run a single `socialops run` (role all), or set "
+                "REDIS_URL and store.backend: redis to run several") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> SqliteLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.release()

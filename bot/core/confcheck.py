@@ -1,0 +1,307 @@
+"""Checks of a schema-valid config that need more than one field: references between sections,
+chat settings that can be verified offline (modes, token prefixes, id shapes, keys), files and
+URLs, and the store backend against ``REDIS_URL``. Each returns every problem it finds, with
+file, line and field, so ``socialops check`` lists them all in one run; ``load_config`` refuses
+a config that has any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.core.config import (
+    BlueskySourceConfig,
+    DiscordWorkspaceConfig,
+    HackerNewsSourceConfig,
+    LoadedConfig,
+    MastodonSourceConfig,
+    RedditSourceConfig,
+    ReplaySourceConfig,
+    RssSourceConfig,
+    SlackWorkspaceConfig,
+    XSourceConfig,
+)
+from bot.core.errors import ConfigError
+
+YamlPath = tuple[str | int, ...]
+
+SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
+SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
+SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
+SNOWFLAKE = re.compile(r"^\d{1,20}$")
+HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
+ROLES = ("agent", "lead", "approver", "admin")
+# source types whose accounts publish approved posts (integrations.social.registry)
+PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
+
+
+def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[ConfigError]:
+    problems = [
+        *_unique_ids(loaded),
+        *_workspaces(loaded),
+        *_channels(loaded),
+        *_references(loaded),
+        *_publishing(loaded),
+        *_people(loaded),
+        *_sources(loaded),
+        *_store(loaded, redis_url_env=redis_url_env),
+    ]
+    return [loaded.error(path, message) for path, message in problems]
+
+
+Problems = Iterator[tuple[YamlPath, str]]
+
+
+def _unique_ids(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    for section, key, ids in (
+        ("sources", "id", [s.id for s in cfg.sources]),
+        ("workspaces", "name", [w.name for w in cfg.workspaces]),
+        ("people", "id", [p.id for p in cfg.people]),
+        ("escalations", "name", [e.name for e in cfg.escalations]),
+    ):
+        seen: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if value in seen:
+                first = loaded.doc.line_of((section, seen[value])) if loaded.doc else None
+                yield (section, i, key), (f"duplicate {section} {key} {value!r} (first at line "
+                                          f"{first})" if first else f"duplicate {value!r}")
+            else:
+                seen[value] = i
+
+
+def _kind(loaded: LoadedConfig, workspace: str) -> str | None:
+    for w in loaded.config.workspaces:
+        if w.name == workspace:
+            return str(w.type)
+    return None
+
+
+def _workspaces(loaded: LoadedConfig) -> Problems:
+    for i, w in enumerate(loaded.config.workspaces):
+        base: YamlPath = ("workspaces", i)
+        if isinstance(w, SlackWorkspaceConfig):
+            yield from _slack(w, base)
+        elif isinstance(w, DiscordWorkspaceConfig):
+            yield from _discord(w, base)
+
+
+def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
+    token = w.bot_token.strip()
+    if not token:
+        yield (*base, "bot_token"), "empty; the Bot User OAuth Token (xoxb-...) from Install App"
+    elif token.startswith("xapp-"):
+        yield (*base, "bot_token"), ("this is an app-level token (xapp-...); bot_token takes the "
+                                     "Bot User OAuth Token (xoxb-...) and the xapp- token goes "
+                                     "in app_token")
+    elif token.startswith("xoxp-"):
+        yield (*base, "bot_token"), ("this is a user token (xoxp-...); use the Bot User OAuth "
+                                     "Token (xoxb-...) from Install App")
+    elif not token.startswith("xoxb-"):
+        yield (*base, "bot_token"), ("a Slack bot token starts with xoxb- (the Bot User OAuth "
+                                     "Token from Install App)")
+    if w.mode == "socket":
+        if not (w.app_token or "").strip():
+            # reported at `mode:` when app_token is not written at all
+            at = "app_token" if w.app_token is not None else "mode"
+            yield (*base, at), ("socket mode needs app_token: an app-level token (xapp-..., "
+                                "Basic Information -> App-Level Tokens, scope "
+                                "connections:write); or use mode: http")
+        elif not (w.app_token or "").startswith("xapp-"):
+            yield (*base, "app_token"), "an app-level token starts with xapp-"
+    elif not (w.signing_secret or "").strip():
+        at = "signing_secret" if w.signing_secret is not None else "mode"
+        yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "
+                            "Information -> App Credentials); or use mode: socket")
+    yield from _url((*base, "api_url"), w.api_url)
+
+
+def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
+    token = w.token.strip()
+    if not token:
+        yield (*base, "token"), ("empty; the bot token from the Developer Portal (Bot -> Reset "
+                                 "Token)")
+    elif token.lower().startswith("bot "):
+        yield (*base, "token"), "write the token without the 'Bot ' prefix"
+    if w.application_id is not None and not SNOWFLAKE.match(w.application_id):
+        yield (*base, "application_id"), (f"{w.application_id[:40]!r} is not an application id "
+                                          "(a number, General Information -> Application ID)")
+    if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
+        yield (*base, "guild_id"), f"{w.guild_id[:40]!r} is not a server id (a number)"
+    if w.public_key is not None and not HEX64.match(w.public_key.strip()):
+        yield (*base, "public_key"), ("a Discord public key is 64 hexadecimal characters "
+                                      "(General Information -> Public Key)")
+    if w.public_key and not w.application_id:
+        yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
+    yield from _url((*base, "api_url"), w.api_url)
+
+
+def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
+    if kind == "slack" and not SLACK_CHANNEL.match(channel_id):
+        return (f"{channel_id[:40]!r} is not a Slack channel ID; use the ID (C0123ABCD: channel "
+                "details -> About -> Channel ID), not the channel's name")
+    if kind == "discord" and not SNOWFLAKE.match(channel_id):
+        return (f"{channel_id[:40]!r} is not a Discord channel id; use the number (Developer "
+                "Mode -> right-click the channel -> Copy Channel ID), not the name")
+    return None
+
+
+def _member_id_problem(kind: str | None, user_id: str) -> str | None:
+    if kind == "slack" and not SLACK_MEMBER.match(user_id):
+        return (f"{user_id[:40]!r} is not a Slack member ID; use the ID (U0123ABCD: profile -> "
+                "⋮ -> Copy member ID), not the @name")
+    if kind == "discord" and not SNOWFLAKE.match(user_id):
+        return (f"{user_id[:40]!r} is not a Discord user id; use the number (Developer Mode -> "
+                "right-click the user -> Copy User ID), not the @name")
+    return None
+
+
+def _channels(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    names = {w.name for w in cfg.workspaces}
+    for name, ch in cfg.channels.items():
+        if ch.workspace not in names:
+            yield ("channels", name, "workspace"), (f"unknown workspace {ch.workspace!r} "
+                                                    f"(known: {', '.join(sorted(names))})")
+            continue
+        problem = _channel_id_problem(_kind(loaded, ch.workspace), ch.id)
+        if problem:
+            yield ("channels", name, "id"), problem
+
+
+def _references(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    known = ", ".join(sorted(cfg.channels)) or "none declared"
+    for key, ref in (
+        ("ops_channel", cfg.ops_channel),
+        ("approvals.channel", cfg.approvals.channel),
+        ("spikes.channel", cfg.spikes.channel),
+    ):
+        if ref is not None and ref not in cfg.channels:
+            yield tuple(key.split(".")), (f"unknown channel {ref!r}; declare it under channels: "
+                                          f"(declared: {known})")
+    people = {p.id for p in cfg.people}
+    groups = set(cfg.groups) | {g for p in cfg.people for g in p.groups}
+    for i, esc in enumerate(cfg.escalations):
+        for j, step in enumerate(esc.steps):
+            base: YamlPath = ("escalations", i, "steps", j)
+            if step.channel is not None and step.channel not in cfg.channels:
+                yield (*base, "channel"), f"unknown channel {step.channel!r} (declared: {known})"
+            for k, user in enumerate(step.notify_users):
+                if user not in people:
+                    yield (*base, "notify_users", k), (f"unknown person {user!r}; name a person "
+                                                       "id from people:")
+            for k, group in enumerate(step.notify_groups):
+                if group not in groups:
+                    yield (*base, "notify_groups", k), (
+                        f"unknown group {group!r}; use a group named in people: groups or "
+                        "under groups:")
+    for i, approval_step in enumerate(cfg.approvals.steps):
+        for j, who in enumerate(approval_step.approvers):
+            kind, _, name = who.partition(":")
+            path: YamlPath = ("approvals", "steps", i, "approvers", j)
+            if kind == "role" and name not in ROLES:
+                yield path, f"unknown role {name!r} (roles: {', '.join(ROLES)})"
+            elif kind == "group" and name not in groups:
+                yield path, f"unknown group {name!r}"
+            elif kind not in ("role", "group") and who not in people:
+                yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
+
+
+def _publishing(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    lease = cfg.approvals.publish_lease_seconds
+    for sc in cfg.sources:
+        # a publish is a post and, after an ambiguous answer, a look: both within the lease
+        if sc.type in PUBLISHING and lease <= 2 * sc.timeout:
+            yield ("approvals", "publish_lease_seconds"), (
+                f"{lease:g}s is too short for source {sc.id!r} (timeout {sc.timeout:g}s): make "
+                f"it more than {2 * sc.timeout:g}s, so a slow publish is never overtaken")
+
+
+def _people(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    names = {w.name for w in cfg.workspaces}
+    for group, ids in cfg.groups.items():
+        for ws, group_id in ids.items():
+            if ws not in names:
+                yield ("groups", group, ws), f"unknown workspace {ws!r}"
+            elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
+                yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Slack user group ID "
+                                              "(S0123ABCD)")
+            elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
+                yield ("groups", group, ws), f"{group_id[:40]!r} is not a Discord role id"
+    for i, person in enumerate(cfg.people):
+        for ws, user_id in person.identities.items():
+            if ws not in names:
+                yield ("people", i, "identities", ws), (f"unknown workspace {ws!r} (known: "
+                                                        f"{', '.join(sorted(names))})")
+                continue
+            problem = _member_id_problem(_kind(loaded, ws), user_id)
+            if problem:
+                yield ("people", i, "identities", ws), problem
+
+
+def _url(path: YamlPath, url: str | None, *,
+         schemes: Iterable[str] = ("http", "https")) -> Problems:
+    if url is None:
+        return
+    parts = urlsplit(url.strip())
+    allowed = tuple(schemes)
+    if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
+        hint = f"https://{url.strip()}" if "://" not in url else None
+        yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
+                     + (f"; did you mean {hint!r}?" if hint else ""))
+
+
+def _sources(loaded: LoadedConfig) -> Problems:
+    rules = loaded.rules_path()
+    if rules is not None and not rules.is_file():
+        where = "" if Path(str(loaded.config.rules)).is_absolute() else (
+            " (relative to the config file's folder)")
+        yield ("rules",), (f"file not found: {rules}{where}; create it (socialops init writes "
+                           "one) or fix the path")
+    for i, sc in enumerate(loaded.config.sources):
+        base: YamlPath = ("sources", i)
+        if isinstance(sc, ReplaySourceConfig):
+            path = loaded.resolve(sc.path)
+            if not path.is_file():
+                where = "" if Path(sc.path).is_absolute() else " (relative to the config file)"
+                yield (*base, "path"), f"file not found: {path}{where}"
+        elif isinstance(sc, RssSourceConfig):
+            if not sc.urls:
+                yield (*base, "urls"), "list at least one feed URL"
+            for j, url in enumerate(sc.urls):
+                yield from _url((*base, "urls", j), url)
+        elif isinstance(sc, MastodonSourceConfig):
+            yield from _url((*base, "base_url"), sc.base_url)
+            yield from _url((*base, "streaming_url"), sc.streaming_url)
+        elif isinstance(sc, BlueskySourceConfig):
+            yield from _url((*base, "base_url"), sc.base_url)
+            yield from _url((*base, "pds_url"), sc.pds_url)
+            yield from _url((*base, "jetstream_url"), sc.jetstream_url, schemes=("ws", "wss"))
+        elif isinstance(sc, RedditSourceConfig):
+            yield from _url((*base, "base_url"), sc.base_url)
+            yield from _url((*base, "auth_url"), sc.auth_url)
+        elif isinstance(sc, HackerNewsSourceConfig):
+            yield from _url((*base, "base_url"), sc.base_url)
+            yield from _url((*base, "item_url"), sc.item_url)
+        elif isinstance(sc, XSourceConfig):
+            yield from _url((*base, "base_url"), sc.base_url)
+    yield from _url(("digest_summary", "url"), loaded.config.digest_summary.url)
+
+
+def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
+    store = loaded.config.store
+    if store.backend == "sqlite" and redis_url_env:
+        yield ("store", "backend"), ("backend: sqlite, but REDIS_URL is set in the environment; "
+                                     "unset REDIS_URL, or set backend: redis to share the work "
+                                     "through Redis")
+    # backend: redis without a URL is refused when the store opens: tests and tools hand the
+    # environment to build_app, not to the loader
+    if store.redis_url is not None:
+        yield from _url(("store", "redis_url"), store.redis_url,
+                        schemes=("redis", "rediss", "unix"))

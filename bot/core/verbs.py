@@ -1,0 +1,87 @@
+"""Every chat verb, declared once: its usage, help group, arguments and how its answer is shown.
+
+The command grammar (``bot.core.commands``), the help text, the Discord application command
+(``integrations.discord.commands``) and the dispatcher (``handlers.dispatch``, which refuses to
+start if a verb has no handler) all read this table, so adding a verb is one entry here and one
+handler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.models import NETWORKS
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    description: str
+    required: bool = True
+    number: bool = False  # a number between -1 and 1 (sentiment bounds)
+    prefix: str | None = None  # a keyed option, typed as "<prefix><value>", e.g. "digest=hourly"
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    group: str  # the help section
+    usage: str
+    args: tuple[Arg, ...] = ()
+    targeted: bool = False  # the first argument is the id the verb acts on
+    public: bool = False  # a success is shown to the channel, not only to the person
+
+
+_TICKET = Arg("ticket", "Ticket id, e.g. T-12")
+_APPROVAL = Arg("approval", "Approval id, e.g. A-3")
+_DURATION = Arg("duration", "How long: 30m, 2h or 1d")
+
+_ALL = (
+    Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
+    Verb("unclaim", "Tickets", "unclaim <ticket id> [to=<person id>]", (_TICKET,),
+         targeted=True, public=True),
+    Verb("resolve", "Tickets", "resolve <ticket id>", (_TICKET,), targeted=True, public=True),
+    Verb("reopen", "Tickets", "reopen <ticket id>", (_TICKET,), targeted=True, public=True),
+    Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d]",
+         (_TICKET, Arg("duration", "How long: 30m, 2h or 1d (default 1h)", False)),
+         targeted=True),
+    Verb("reply", "Tickets", "reply <ticket id> <text>",
+         (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
+    Verb("draft", "Approvals", "draft <network> <account> <text>",
+         (Arg("network", "Where to post", choices=NETWORKS),
+          Arg("account", "Which configured account posts it"), Arg("text", "The post"))),
+    Verb("approve", "Approvals",
+         "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
+         (_APPROVAL, Arg("sha256", "The content sha256 shown on the card (binds your approval "
+                                   "to that text)", False)), targeted=True),
+    Verb("reject", "Approvals", "reject <approval id> <comment>",
+         (_APPROVAL, Arg("comment", "Why (the author sees this)")), targeted=True),
+    Verb("edit", "Approvals", "edit <approval id> <new text>",
+         (_APPROVAL, Arg("text", "The new text")), targeted=True),
+    Verb("subscribe", "Subscriptions",
+         "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
+         "[sentiment>0.2]",
+         (Arg("query", 'Keywords or a boolean query, e.g. "new york" AND outage'),
+          Arg("digest", "Collect matches into a digest", False, prefix="digest=",
+              choices=("hourly", "daily")),
+          Arg("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
+          Arg("sentiment_below", "Only posts more negative than this (-1..1)", False,
+              number=True, prefix="sentiment<"),
+          Arg("sentiment_above", "Only posts more positive than this (-1..1)", False,
+              number=True, prefix="sentiment>"))),
+    Verb("unsubscribe", "Subscriptions", "unsubscribe <subscription id>",
+         (Arg("subscription", "Subscription id, e.g. S-2"),), targeted=True),
+    Verb("list", "Subscriptions", "list"),
+    Verb("mute", "Subscriptions", "mute <subscription id|route> <duration: 30m, 2h, 1d> "
+         "[reason...]", (Arg("target", "Subscription id (S-2) or route name"), _DURATION,
+                         Arg("reason", "Why (shown in list and audit)", False)),
+         targeted=True),
+    Verb("explain", "Other", "explain <mention id | url | text>",
+         (Arg("what", "A mention id, a post URL or some text"),), targeted=True),
+    Verb("status", "Other", "status"),
+    Verb("help", "Other", "help"),
+)
+
+VERBS: dict[str, Verb] = {v.name: v for v in _ALL}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(v.group for v in _ALL))

@@ -1,0 +1,1 @@
+"""The sandbox publisher: approvals end to end without posting anything."""

@@ -1,0 +1,64 @@
+"""The sandbox publisher (``publish: sandbox`` on a source): an approved post is appended to a
+JSON-lines file and logged, never sent, so the whole approval flow (draft, steps, approve,
+"published" card with a link) can be tried on read-only networks (RSS, Hacker News), with
+read-only credentials, or before trusting the bot with an account.
+
+Idempotent by key like a real network with an idempotency key: approving twice records once.
+Each record: ``{"at", "network", "account", "key", "reply_to", "text", "id", "url"}``; the
+url is ``sandbox://<account>/<n>`` so nobody mistakes it for a real post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+
+from bot.core.ports import Clock, PublishResult
+
+log = logging.getLogger(__name__)
+
+
+class SandboxPublisher:
+    def __init__(self, *, network: str, account: str, path: Path, clock: Clock) -> None:
+        self.network = network
+        self.account = account
+        self.path = path
+        self.clock = clock
+        self.posts: dict[str, PublishResult] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return
+        for line in lines:
+            try:
+                rec = json.loads(line)
+                if rec.get("account") == self.account:
+                    self.posts[rec["key"]] = PublishResult(id=rec["id"], url=rec.get("url"))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # a hand-edited line: the sandbox is a log, not a database
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False) -> PublishResult:
+        # maybe_published needs no look: the records read at start-up are the look
+        if idempotency_key in self.posts:
+            return self.posts[idempotency_key]
+        n = len(self.posts) + 1
+        result = PublishResult(id=f"sandbox-{n}", url=f"sandbox://{self.account}/{n}")
+        record = {"at": self.clock().isoformat(), "network": self.network,
+                  "account": self.account, "key": idempotency_key, "reply_to": reply_to,
+                  "text": text, "id": result.id, "url": result.url}
+        await asyncio.to_thread(self._append, json.dumps(record, ensure_ascii=False))
+        self.posts[idempotency_key] = result
+        log.info("sandbox: recorded a post for %s instead of publishing it (%s)", self.account,
+                 self.path, extra={"source": self.account, "sandbox": str(self.path)})
+        return result
+
+    def _append(self, line: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")

@@ -1,0 +1,191 @@
+"""`socialops check` reports every mistake of issue 16 in one run: one file, one message per
+mistake, each at its line. (A YAML syntax error such as bad indentation stops reading its file,
+so that one has a file of its own.)"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.app.check import run_check
+from bot.core.config import load_config
+from bot.core.errors import ConfigError, ConfigErrors
+
+# Each mistake, the line it is on, and words its message must contain.
+MISTAKES = """\
+sources:
+  - id: replay
+    type: replay
+    path: missing.jsonl                               # 4: a replay file that does not exist
+    interval: 5m                                      # a duration: accepted
+  - id: feeds
+    type: rss
+    urls: [example.com/feed.xml]                      # 8: a feed URL without a scheme
+workspaces:
+  - name: slack
+    type: slack
+    mode: socket                                      # 12: socket mode without app_token
+    bot_token: xapp-1-A111-222-abc                    # 13: an app token as the bot token
+  - name: slack-http
+    type: slack
+    mode: http
+    bot_token: xoxb-1-2-3
+    signing_secret: ""                                # 18: empty signing secret
+  - name: discord
+    type: discord
+    token: discord-token
+    application_id: abc                               # 22: not a number
+    public_key: zz                                    # 23: not 64 hex characters
+channels:
+  alerts: {workspace: slack, id: "#support"}          # 25: a channel name, not an id
+  support: {workspace: slack, id: C0123SUPPORT}
+  support: {workspace: slack, id: C0456SUPPORT}       # 27: a channel twice
+people:
+  - {id: ana, role: agent, identities: {slack: "@ana"}}   # 29: an @name, not a member id
+escalations:
+  - name: support-default
+    steps:
+      - {after_minutes: 15, dm_users: [ana]}          # 33: dm_users (never used)
+rules: rules.yaml                                     # 34: the rules file is missing
+store: {backend: sqlite}
+store: {backend: sqlite, path: ./data/x.db}           # 36: store twice
+http:
+  port: 18:18                                         # 38: YAML 1.1 read this as 1098
+spikes:
+  window_minutes: 0                                   # 40: out of range
+outbox:
+  burst: 0                                            # 42: out of range
+"""
+
+EXPECTED = [
+    (4, "sources[0].path", "file not found"),
+    (8, "sources[1].urls[0]", "https://example.com/feed.xml"),
+    (12, "workspaces[0].mode", "socket mode needs app_token"),
+    (13, "workspaces[0].bot_token", "xoxb-"),
+    (18, "workspaces[1].signing_secret", "http mode needs signing_secret"),
+    (22, "workspaces[2].application_id", "'abc' is not an application id"),
+    (23, "workspaces[2].public_key", "64 hexadecimal characters"),
+    (25, "channels.alerts.id", "'#support' is not a Slack channel ID"),
+    (27, "channels.support", "duplicate key 'support' (lines 26 and 27)"),
+    (29, "people[0].identities.slack", "'@ana' is not a Slack member ID"),
+    (33, "escalations[0].steps[0].dm_users", "notify_users"),
+    (34, "rules", "file not found"),
+    (36, "store", "duplicate key 'store' (lines 35 and 36)"),
+    (38, "http.port", "'18:18' is not a port number"),
+    (40, "spikes.window_minutes", "greater than or equal to 1"),
+    (42, "outbox.burst", "greater than or equal to 1"),
+]
+
+
+async def check(path: Path) -> tuple[int, list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=False, out=out, err=err, env={})
+    return code, err.getvalue().splitlines()
+
+
+async def test_every_mistake_is_reported_once_in_one_run(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(MISTAKES, encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    problems, summary = lines[:-1], lines[-1]
+    assert summary.startswith(f"{len(EXPECTED)} problem(s) found")
+    assert len(problems) == len(EXPECTED), "\n".join(problems)
+    for (line, field, words), got in zip(EXPECTED, problems, strict=True):
+        assert got.startswith(f"{path}:{line}: {field}: "), (got, line, field)
+        assert words in got, (got, words)
+
+
+async def test_the_same_config_fails_to_load_with_all_its_problems(tmp_path: Path) -> None:
+    """`run` refuses the file with the same list, not with the first problem only."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(MISTAKES, encoding="utf-8")
+    with pytest.raises(ConfigErrors) as info:
+        load_config(path, env={})
+    assert len(info.value.errors) == len(EXPECTED)
+
+
+async def test_bad_indentation_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces:\n  - name: console\n    type: console\n   channels: {}\n",
+                    encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[0].startswith(f"{path}:4: ")
+    assert "indent" in lines[0] and "YAML" not in lines[0].split(":", 2)[2][:15]
+
+
+async def test_a_tab_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces:\n\t- {name: console, type: console}\n", encoding="utf-8")
+    _, lines = await check(path)
+    assert "tab" in lines[0] and "spaces" in lines[0]
+
+
+RULES_MISTAKES = """\
+time_intervals:
+  - name: night
+    intervals:
+      - times: [{start: 22:00, end: 24:00}, {start: 00:00, end: 07:00}]   # unquoted: fine
+routes:
+  - name: a
+    channel: support
+    channel: sales                     # 8: channel twice in a route
+    match: {query: 'acme AND (b'}      # 9: a broken query
+  - name: b
+    channel: nowhere                   # 11: an unknown channel
+    quiet_hours: [nite]                # 12: an unknown time interval
+"""
+
+
+async def test_rules_mistakes_come_in_the_same_run_as_config_mistakes(tmp_path: Path) -> None:
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces: [{name: console, type: console}]\n"
+                      "channels:\n  support: {workspace: console, id: support}\n"
+                      "  sales: {workspace: console, id: sales}\n"
+                      "rules: rules.yaml\nhttp: {port: 70000}\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(RULES_MISTAKES, encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    rules = str(tmp_path / "rules.yaml")
+    assert lines[:-1] == [
+        f"{config}:6: http.port: Input should be less than or equal to 65535",
+        f"{rules}:8: routes[0].channel: duplicate key 'channel' (lines 7 and 8); the second "
+        "would silently replace the first: keep one",
+        f"{rules}:9: routes[0].match.query: bad query: unclosed parenthesis at position 10",
+        f"{rules}:11: routes[1].channel: unknown channel 'nowhere' (config channels: sales, "
+        "support)",
+        f"{rules}:12: routes[1].quiet_hours[0]: unknown time interval 'nite'",
+    ], "\n".join(lines)
+
+
+def test_unquoted_times_are_times_and_durations_are_accepted(tmp_path: Path) -> None:
+    """YAML 1.2: 22:00 is the string "22:00" (YAML 1.1 made it 1320); any time span takes a
+    duration."""
+    from rules import load_rules
+
+    head = RULES_MISTAKES.partition("routes:")[0]
+    (tmp_path / "rules.yaml").write_text(head, encoding="utf-8")
+    ruleset = load_rules(tmp_path / "rules.yaml", channels={}, escalations=set())
+    times = ruleset.rules.time_intervals[0].intervals[0].times
+    assert [(t.start, t.end) for t in times] == [("22:00", "24:00"), ("00:00", "07:00")]
+    path = tmp_path / "socialops.yaml"
+    path.write_text(
+        "sources:\n  - {id: hn, type: hackernews, interval: 5m, backfill_minutes: 2h,"
+        " timeout: 30s}\napprovals: {expire_hours: 2d}\n"
+        "store: {dedup_ttl_hours: 1w, lease_seconds: 1m}\n", encoding="utf-8")
+    cfg = load_config(path, env={}).config
+    source = cfg.sources[0]
+    assert (source.interval, source.backfill_minutes, source.timeout) == (300.0, 120, 30.0)
+    assert cfg.approvals.expire_hours == 48 and cfg.store.dedup_ttl_hours == 168
+    assert cfg.store.lease_seconds == 60
+
+
+def test_whole_minutes_where_minutes_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("escalations:\n  - name: e\n    steps: [{after_minutes: 90s}]\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="after_minutes: must be whole minutes"):
+        load_config(path, env={})

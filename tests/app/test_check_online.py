@@ -1,0 +1,107 @@
+"""`socialops check --online` against the local Slack and Discord servers: a wrong token, a
+channel that does not exist, a channel the bot is not in, and a setup that is right."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app.check import run_check
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_slack import FakeSlack
+
+KEY = "ab" * 32
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    async with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+async def discord() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord(token="discord-bot-token") as server:
+        yield server
+
+
+def write(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord, *, slack_token: str,
+          discord_token: str) -> Path:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: acme, type: slack, mode: http, bot_token: {slack_token}, signing_secret: s,
+     api_url: "{slack.api_url}"}}
+  - {{name: dc, type: discord, token: {discord_token}, application_id: "{discord.application_id}",
+     public_key: "{KEY}", api_url: "{discord.api_url}"}}
+channels:
+  support: {{workspace: acme, id: CSUPPORT}}
+  sales: {{workspace: acme, id: CSALES}}
+  gone: {{workspace: acme, id: CGONE}}
+  ops: {{workspace: dc, id: "{discord.channel_id}"}}
+  hidden: {{workspace: dc, id: "1000000000000000077"}}
+  nowhere: {{workspace: dc, id: "1000000000000000088"}}
+""", encoding="utf-8")
+    return path
+
+
+async def check(path: Path) -> tuple[int, list[str], str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=True, out=out, err=err, env={})
+    return code, err.getvalue().splitlines()[:-1], out.getvalue()
+
+
+async def test_wrong_tokens_are_named(tmp_path: Path, slack: FakeSlack,
+                                      discord: FakeDiscord) -> None:
+    path = write(tmp_path, slack, discord, slack_token="xoxb-wrong", discord_token="wrong")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:2: workspaces[0].bot_token: Slack refused the token (invalid_auth); copy the "
+        "Bot User OAuth Token (xoxb-...) from the app's Install App page",
+        f"{path}:4: workspaces[1].token: Discord refused the bot token (401); copy it again "
+        "from the Developer Portal (Bot -> Reset Token)",
+    ]
+
+
+async def test_missing_channels_and_missing_membership_are_named(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    slack.missing_channels.add("CGONE")
+    slack.outside_channels.add("CSALES")
+    discord.hidden_channels.add("1000000000000000077")
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert [p.split(": ", 2)[1] for p in problems] == [
+        "channels.sales.id", "channels.gone.id", "channels.hidden.id", "channels.nowhere.id"]
+    assert "not a member of #csales (CSALES); invite it there with /invite @socialops" \
+        in problems[0]
+    assert "no channel CGONE" in problems[1]
+    assert "cannot see channel 1000000000000000077" in problems[2]
+    assert "Discord has no channel 1000000000000000088" in problems[3]
+    called = [c.method for c in slack.calls]
+    assert called[0] == "auth.test" and called.count("conversations.info") == 3
+    assert not [c for c in slack.calls if c.method.startswith("chat.")], "nothing is posted"
+
+
+async def test_a_right_setup_passes(tmp_path: Path, slack: FakeSlack,
+                                    discord: FakeDiscord) -> None:
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, out = await check(path)
+    assert (code, problems) == (0, [])
+    assert "OK" in out and "Slack and Discord answered" in out
+
+
+async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: FakeSlack,
+                                                        discord: FakeDiscord) -> None:
+    path = write(tmp_path, slack, discord, slack_token="xapp-1-wrong-kind",
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1 and len(problems) == 1 and "xapp-" in problems[0]
+    assert slack.calls == [], "no network call while the config itself is wrong"

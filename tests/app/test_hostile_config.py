@@ -1,0 +1,112 @@
+"""Hostile configuration (issue 20, "Hostile configuration"): each bomb given to `socialops
+check` ends in one line naming the problem, with bounded memory and in bounded time.
+
+Memory is the child's own peak RSS (``os.wait4``), bounded well below what the bombs would
+take if expanded; time is a generous ceiling (``TIME_LIMIT``, far above the second or two a
+refusal takes even on a loaded 2-CPU machine), enforced by killing the child, never asserted
+as a measurement.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import SOCIALOPS, clean_env
+
+TIME_LIMIT = 60.0
+PEAK_RSS_MB = 200  # a plain `socialops check` peaks around 55 MB
+
+GOOD_HEAD = "workspaces: [{name: console, type: console}]\n"
+
+
+def check_bounded(cwd: Path) -> tuple[int, str, float]:
+    """Run `socialops check` in ``cwd``: exit code, stderr, peak RSS in MB."""
+    proc = subprocess.Popen([SOCIALOPS, "check"], cwd=cwd, env=clean_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+    timer = threading.Timer(TIME_LIMIT, proc.send_signal, (signal.SIGKILL,))
+    timer.start()
+    try:
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode != -signal.SIGKILL, f"check took longer than {TIME_LIMIT:.0f} s"
+    return proc.returncode, err, usage.ru_maxrss / 1024  # Linux: kilobytes
+
+
+def assert_refused(cwd: Path, *words: str) -> None:
+    code, err, peak = check_bounded(cwd)
+    assert code == 1, err
+    assert "Traceback" not in err and "RecursionError" not in err and "MemoryError" not in err
+    problems = err.splitlines()[:-1]
+    assert len(problems) == 1, err
+    for word in words:
+        assert word in problems[0], problems[0]
+    assert peak < PEAK_RSS_MB, f"peak RSS {peak:.0f} MB"
+
+
+def test_a_plain_check_fits_the_same_bounds(tmp_path: Path) -> None:
+    (tmp_path / "socialops.yaml").write_text(GOOD_HEAD, encoding="utf-8")
+    code, err, peak = check_bounded(tmp_path)
+    assert code == 0, err
+    assert peak < PEAK_RSS_MB
+
+
+def test_a_recursive_alias(tmp_path: Path) -> None:
+    (tmp_path / "socialops.yaml").write_text(GOOD_HEAD + "sources: &s [*s]\n",
+                                             encoding="utf-8")
+    assert_refused(tmp_path, "socialops.yaml:2:", "recursive alias")
+
+
+def test_an_alias_bomb(tmp_path: Path) -> None:
+    """Nine levels of ten aliases each: a billion strings if expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    (tmp_path / "socialops.yaml").write_text(
+        "x-bomb:\n" + "".join(f"  {line}\n" for line in lines) + "sources: *a9\n",
+        encoding="utf-8")
+    assert_refused(tmp_path, "aliases expand to more than")
+
+
+def test_five_thousand_nested_brackets(tmp_path: Path) -> None:
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "sources: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert_refused(tmp_path, "socialops.yaml:2:", "nested more than 64 levels")
+
+
+def test_three_hundred_nested_child_routes(tmp_path: Path) -> None:
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {c: {workspace: console, id: c}}\nrules: rules.yaml\n",
+        encoding="utf-8")
+    lines = ["routes:"]
+    for depth in range(300):
+        pad = "  " * (2 * depth)
+        lines += [f"{pad}  - name: r{depth}", f"{pad}    channel: c", f"{pad}    routes:"]
+    lines.append("  " * 600 + "  []")
+    (tmp_path / "rules.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_refused(tmp_path, "rules.yaml:", "nested more than 64 levels")
+
+
+def test_half_a_million_channels(tmp_path: Path) -> None:
+    body = "".join(f"  c{i}: {{workspace: console, id: c{i}}}\n" for i in range(500_000))
+    (tmp_path / "socialops.yaml").write_text(GOOD_HEAD + "channels:\n" + body,
+                                             encoding="utf-8")
+    assert_refused(tmp_path, "larger than 2 MB")
+
+
+@pytest.mark.parametrize("count", [30_000])
+def test_many_values_under_the_size_limit(tmp_path: Path, count: int) -> None:
+    """Small but numerous: [1,1,1,...] stays under 2 MB and over the value limit."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "x: [" + ",".join(["1"] * (count * 4)) + "]\n", encoding="utf-8")
+    assert_refused(tmp_path, "more than 100,000 values")

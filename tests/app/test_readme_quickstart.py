@@ -1,0 +1,142 @@
+"""The README's quick start, verbatim, in a fresh folder with the installed `socialops`; and
+what `socialops init` writes passes `socialops check` for every workspace kind."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import REPO, SOCIALOPS, clean_env, socialops
+
+START_LIMIT = 90.0  # generous: how long `run` may take to show its first card on a busy machine
+
+
+def quickstart_commands() -> list[list[str]]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- quickstart -->\s*```sh\n(.*?)```\s*<!-- /quickstart -->", readme,
+                      re.S)
+    assert block, "the README's quick start lost its <!-- quickstart --> markers"
+    commands = []
+    for line in block.group(1).splitlines():
+        words = shlex.split(line, comments=True)
+        if words:
+            commands.append(words)
+    return commands
+
+
+def test_the_quick_start_is_what_this_test_runs() -> None:
+    commands = quickstart_commands()
+    assert all(c[0] == "socialops" for c in commands)
+    assert commands[-1][:2] == ["socialops", "run"], "the quick start ends by running the bot"
+
+
+@pytest.mark.slow
+def test_the_quick_start_works_verbatim(tmp_path: Path) -> None:
+    *steps, run = quickstart_commands()
+    env = clean_env()
+    for words in steps:
+        proc = subprocess.run(words, cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=300, check=False, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, (words, proc.stdout[-2000:], proc.stderr[-2000:])
+        assert "Traceback" not in proc.stderr, (words, proc.stderr)
+    bot = subprocess.Popen(run, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    try:
+        assert bot.stderr is not None
+        deadline = time.monotonic() + START_LIMIT
+        seen: list[str] = []
+        for line in bot.stderr:
+            seen.append(line)
+            if "polled sample:" in line or time.monotonic() > deadline:
+                break
+        assert any("polled sample:" in line for line in seen), "".join(seen)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        out, err = bot.communicate(timeout=120)
+    errors = "".join(seen) + err
+    assert bot.returncode == 0, errors[-3000:]
+    assert "Traceback" not in errors and "ERROR" not in errors, errors[-3000:]
+    assert "ALERT" in out or "TICKET" in out, out[-2000:]  # cards in the console workspace
+
+
+@pytest.mark.parametrize(("flags", "env"), [
+    (["--yes"], {}),
+    (["--yes", "--source", "mastodon:acme", "--source", "hackernews", "--source",
+      "rss:https://example.com/feed.xml", "--workspace", "slack", "--channel", "support=C0SUPPORT",
+      "--channel", "approvals=C0APPROVALS", "--channel", "ops=C0OPS", "--person",
+      "ana=U0ANA:admin"],
+     {"SLACK_BOT_TOKEN": "xoxb-1-2-3", "SLACK_APP_TOKEN": "xapp-1-2-3"}),
+    (["--yes", "--source", "bluesky:acme", "--source", "reddit:acme", "--source", "x:acme",
+      "--workspace", "slack", "--slack-mode", "http", "--channel", "support=C0SUPPORT",
+      "--channel", "approvals=C0APPROVALS", "--channel", "ops=C0OPS", "--person",
+      "ana=U0ANA"],
+     {"SLACK_BOT_TOKEN": "xoxb-1-2-3", "SLACK_SIGNING_SECRET": "sss-signing-sss",
+      "BLUESKY_HANDLE": "acme.bsky.social", "BLUESKY_APP_PASSWORD": "bbb-password-bbb",
+      "REDDIT_CLIENT_ID": "rrr-id-rrr", "REDDIT_CLIENT_SECRET": "rrr-secret-rrr",
+      "X_BEARER_TOKEN": "xxx-bearer-xxx"}),
+    (["--yes", "--workspace", "discord", "--discord-application-id", "123456789012345678",
+      "--channel", "support=112233445566778899", "--channel", "approvals=112233445566778890",
+      "--channel", "ops=112233445566778891", "--person", "ana=223344556677889900:lead"],
+     {"DISCORD_BOT_TOKEN": "ddd-token-ddd"}),
+])
+def test_init_writes_what_check_accepts(tmp_path: Path, flags: list[str],
+                                        env: dict[str, str]) -> None:
+    made = socialops("init", *flags, cwd=tmp_path, env=clean_env(**env))
+    assert made.returncode == 0, made.stderr
+    for name in env:
+        assert name in made.stdout, "init lists the environment variables to set"
+    checked = socialops("check", cwd=tmp_path, env=clean_env(**env))
+    assert checked.returncode == 0, checked.stderr
+    assert "OK" in checked.stdout and "rules OK" in checked.stdout
+    text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
+    for value in env.values():
+        assert value not in text, "secrets stay in the environment"
+    if len(flags) > 1 and "--source" in flags:
+        assert "publish: sandbox" in text, "network sources start in the sandbox"
+
+
+def test_init_refuses_to_overwrite_and_asks_for_ids_it_cannot_guess(tmp_path: Path) -> None:
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    again = socialops("init", "--yes", cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr and "--force" in again.stderr
+    slack = socialops("init", "--yes", "--workspace", "slack", "--dir", "other", cwd=tmp_path)
+    assert slack.returncode == 1 and "--channel support=ID" in slack.stderr
+    assert "Traceback" not in again.stderr + slack.stderr
+
+
+def test_init_asks_when_flags_leave_questions_open(tmp_path: Path) -> None:
+    """The interactive path: answers come from the prompt function."""
+    import argparse
+    import io
+
+    from bot.app.init import add_init_arguments, run_init
+
+    parser = argparse.ArgumentParser()
+    add_init_arguments(parser)
+    args = parser.parse_args(["--dir", str(tmp_path)])
+    answers = iter(["hackernews:acme, rss:https://example.com/a.xml", "acme", "slack", "socket",
+                    "C0SUPPORT", "C0APPROVALS", "C0OPS", "ana=U0ANA:admin"])
+    asked: list[str] = []
+
+    def ask(question: str, default: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    assert run_init(args, out=io.StringIO(), ask=ask) == 0
+    assert len(asked) == 8
+    text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
+    assert "type: hackernews" in text and "https://example.com/a.xml" in text
+    assert "mode: socket" in text and 'id: "C0OPS"' in text and 'slack: "U0ANA"' in text
+    checked = socialops("check", cwd=tmp_path, env=clean_env(
+        SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_installed_command_is_the_one_under_test() -> None:
+    assert Path(SOCIALOPS).is_file()

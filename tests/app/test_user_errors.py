@@ -1,0 +1,156 @@
+"""Every user error from issue 16 ends in one line naming what to fix and a non-zero exit, never
+a traceback; through the installed `socialops` command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import (
+    SOCIALOPS,
+    assert_one_line_error,
+    clean_env,
+    socialops,
+)
+
+CONFIG = """\
+workspaces: [{name: console, type: console}]
+channels:
+  support: {workspace: console, id: support}
+store: {backend: sqlite, path: ./data/socialops.db}
+"""
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: all, channel: support}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_explain_with_an_unknown_network(home: Path) -> None:
+    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--text", "hello",
+                     "--network", "myspace", cwd=home)
+    assert_one_line_error(proc, "--network 'myspace'", "mastodon")
+
+
+def test_explain_with_a_missing_mention_file(home: Path) -> None:
+    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "nope.json",
+                     cwd=home)
+    assert_one_line_error(proc, "nope.json", "file not found")
+
+
+def test_explain_with_a_partial_mention_file(home: Path) -> None:
+    (home / "partial.json").write_text(json.dumps({"text": "acme is down"}), encoding="utf-8")
+    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "partial.json",
+                     cwd=home)
+    assert_one_line_error(proc, "partial.json", "not a Mention", "Replay format")
+
+
+def test_explain_with_a_mention_file_that_is_not_json(home: Path) -> None:
+    (home / "broken.json").write_text("{not json", encoding="utf-8")
+    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "broken.json",
+                     cwd=home)
+    assert_one_line_error(proc, "broken.json")
+
+
+def test_replay_of_a_missing_file(home: Path) -> None:
+    proc = socialops("replay", "missing.jsonl", cwd=home)
+    assert_one_line_error(proc, "missing.jsonl", "file not found")
+
+
+def test_discord_invite_with_a_non_numeric_application_id(tmp_path: Path) -> None:
+    proc = socialops("discord", "invite", "--application-id", "abc", cwd=tmp_path)
+    assert_one_line_error(proc, "'abc'", "number")
+
+
+def test_audit_since_far_in_the_past(home: Path) -> None:
+    proc = socialops("audit", "--since", "999999d", cwd=home)
+    assert_one_line_error(proc, "--since '999999d'")
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    proc = socialops("run", cwd=tmp_path)
+    assert_one_line_error(proc, "socialops.yaml", "socialops init")
+
+
+def test_config_option_before_the_command_and_version(home: Path) -> None:
+    (home / "other.yaml").write_text(CONFIG.replace("support", "help"), encoding="utf-8")
+    before = socialops("-c", "other.yaml", "check", cwd=home)
+    after = socialops("check", "-c", "other.yaml", cwd=home)
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert "other.yaml: OK" in before.stdout and "other.yaml: OK" in after.stdout
+    version = socialops("--version", cwd=home)
+    assert version.returncode == 0 and version.stdout.startswith("socialops ")
+
+
+def test_audit_into_a_closed_pipe(home: Path) -> None:
+    """`socialops audit | head`: the reader goes away; no BrokenPipeError traceback."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.core.effects import Effects
+    from bot.core.models import AuditEvent
+    from bot.store.sqlite import SqliteStore
+
+    async def fill() -> None:
+        store = SqliteStore(home / "data" / "socialops.db", clock=lambda: datetime.now(UTC))
+        effects = Effects()
+        effects.audit.extend(AuditEvent(
+            id=f"e{i}", at=datetime.now(UTC), actor="alice", action="claim",
+            object_type="ticket", object_id=f"T-{i}", detail="x" * 100) for i in range(3000))
+        assert await store.apply(effects)
+        await store.close()
+
+    asyncio.run(fill())
+    shell = subprocess.run(f"'{SOCIALOPS}' audit | head -n 1", shell=True, cwd=home,
+                           env=clean_env(), capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr, shell.stderr
+    assert shell.stderr.strip() == ""
+    assert shell.stdout.count("\n") == 1 and '"action":"claim"' in shell.stdout
+
+
+def test_a_port_in_use(home: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        (home / "socialops.yaml").write_text(
+            CONFIG + f"http: {{host: 127.0.0.1, port: {port}}}\n", encoding="utf-8")
+        proc = socialops("run", "--no-stdin", cwd=home)
+    assert_one_line_error(proc, f"127.0.0.1:{port}", "already in use", "http.port")
+
+
+def test_redis_url_against_backend_sqlite(home: Path) -> None:
+    proc = socialops("check", cwd=home, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "store.backend: backend: sqlite, but REDIS_URL is set" in proc.stderr
+
+
+def test_two_processes_on_one_sqlite_file(home: Path) -> None:
+    """The Procfile trap: a second process on the same database refuses to start."""
+    first = subprocess.Popen([SOCIALOPS, "run", "--no-stdin"], cwd=home, env=clean_env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             stdin=subprocess.DEVNULL)
+    try:
+        assert first.stderr is not None
+        deadline = time.monotonic() + 60  # a generous bound on start-up, not a measurement
+        for line in first.stderr:
+            if "socialops running" in line or time.monotonic() > deadline:
+                break
+        for role in ("worker", "web"):
+            second = socialops("run", "--no-stdin", "--role", role, cwd=home)
+            assert_one_line_error(second, "another socialops process", "socialops.db",
+                                  "REDIS_URL")
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=60)
+    assert first.returncode == 0

@@ -1,0 +1,139 @@
+"""Approvals bind the exact text a second person saw (issue 20), end to end through Slack: an
+editor cannot approve their own version, every Approve (button, reaction, command) carries the
+content hash of the version it showed, expiry holds at decision time, a ticket is reassigned
+only to a configured person, and an invisible draft is refused."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tests.e2e.test_approvals import drafted_reply, status_of, wait_status
+from tests.e2e.world import ALICE, APPROVALS, CAROL, DAVE, SUPPORT, World
+
+V1 = "Sorry! We are on it."
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def edit(world: World, user: str, approval_id: str, text: str) -> None:
+    before = len(world.said_to(user))
+    assert await world.slash(user, APPROVALS, f"edit {approval_id} {text}") == 200
+    await world.until(lambda: len(world.said_to(user)) > before, "the edit's answer")
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and approval.text == text, world.said_to(user)[-1]
+
+
+async def told(world: World, user: str, fragment: str) -> str:
+    await world.until(lambda: any(fragment in t for t in world.said_to(user)),
+                      f"{user} being told {fragment!r}")
+    return next(t for t in reversed(world.said_to(user)) if fragment in t)
+
+
+async def test_an_editor_cannot_approve_the_version_they_edited(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    # carol is a lead (may edit anyone's draft) and an approver (role:lead is in the step)
+    await edit(world, CAROL, approval_id, "Sorry! A refund is on its way.")
+    await world.a.outbox.drain()
+    await world.click(CAROL, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await told(world, CAROL, "you edited this post")
+    assert await status_of(world, approval_id) == "pending"
+    assert world.statuses == []
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    assert [s["form"]["status"] for s in world.statuses] == ["Sorry! A refund is on its way."]
+
+
+async def test_a_stale_approve_button_approves_nothing(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    seen_v1 = world.button_value(APPROVALS, ts, "approve")  # what dave's client still shows
+    assert seen_v1 is not None
+    v2 = "Sorry! Nothing is wrong, read our terms."
+    await edit(world, ALICE, approval_id, v2)
+    await world.a.outbox.drain()
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts,
+                      value=seen_v1)
+    answer = await told(world, DAVE, "not approved")
+    assert v2 in answer and sha(v2)[:16] in answer  # refused with the current text
+    assert await status_of(world, approval_id) == "pending"
+    assert world.statuses == []
+    assert world.button_value(APPROVALS, ts, "approve") == f"{approval_id}#{sha(v2)}"
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    assert [s["form"]["status"] for s in world.statuses] == [v2]
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    assert [d.content_hash for d in approval.decisions if d.verdict == "approve"] == [sha(v2)]
+
+
+async def test_a_reaction_approves_the_version_its_message_shows(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    v2 = "Sorry! Nothing is wrong, read our terms."
+    await edit(world, ALICE, approval_id, v2)  # the card update is still in the outbox
+    assert V1 in str(world.slack.message(APPROVALS, ts))
+    assert await world.react(DAVE, "+1", channel=APPROVALS, message_ts=ts, event_id="Ev1") == 200
+    await told(world, DAVE, "not approved")
+    assert await status_of(world, approval_id) == "pending" and world.statuses == []
+    await world.a.outbox.drain()  # now the message shows v2
+    assert await world.react(DAVE, "+1", channel=APPROVALS, message_ts=ts, event_id="Ev2") == 200
+    await wait_status(world, approval_id, "published")
+    assert [s["form"]["status"] for s in world.statuses] == [v2]
+
+
+async def test_the_approve_command_needs_the_hash_of_the_text(world: World) -> None:
+    approval_id, _ = await drafted_reply(world)
+    assert await world.slash(DAVE, APPROVALS, f"approve {approval_id}") == 200
+    answer = await told(world, DAVE, "confirm")
+    assert V1 in answer and f"approve {approval_id} {sha(V1)[:16]}" in answer
+    assert await status_of(world, approval_id) == "pending" and world.statuses == []
+    wrong = sha("something else")[:16]
+    assert await world.slash(DAVE, APPROVALS, f"approve {approval_id} {wrong}") == 200
+    assert V1 in await told(world, DAVE, "not approved")
+    assert await status_of(world, approval_id) == "pending" and world.statuses == []
+    assert await world.slash(DAVE, APPROVALS, f"approve {approval_id} {sha(V1)[:16]}") == 200
+    await wait_status(world, approval_id, "published")
+    assert len(world.statuses) == 1
+
+
+async def test_an_approve_after_expiry_is_refused_before_the_timer_runs(world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    world.clock.advance(hours=24, minutes=1)  # the expiry timer has not fired (process down)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await told(world, DAVE, "expired")
+    assert await status_of(world, approval_id) == "expired"
+    assert world.statuses == []
+    assert await world.timers() >= 0  # the late timer finds nothing left to do
+    assert await status_of(world, approval_id) == "expired"
+
+
+async def test_unclaim_reassigns_only_to_configured_people(world: World) -> None:
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, "claim T-1") == 200
+    await told(world, ALICE, "T-1 claimed")
+    assert await world.slash(CAROL, SUPPORT, "unclaim T-1 to=nobody-such") == 200
+    await told(world, CAROL, "nobody-such")
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.claimer == "alice"
+    assert await world.slash(CAROL, SUPPORT, "unclaim T-1 to=bob") == 200
+    await told(world, CAROL, "reassigned to bob")
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.claimer == "bob"
+
+
+INVISIBLE = "\u200b\u2060\u3164\u200d\u2800\u034f"
+
+
+async def test_a_draft_of_invisible_characters_is_refused(world: World) -> None:
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, f"reply T-1 {INVISIBLE}") == 200
+    await told(world, ALICE, "usage: reply")
+    assert await world.slash(ALICE, SUPPORT, f"draft mastodon masto {INVISIBLE}") == 200
+    await told(world, ALICE, "empty")
+    assert await world.a.store.list_approvals() == []
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 Sorry! We are on it.") == 200
+    await told(world, ALICE, "A-1")
+    assert await world.slash(ALICE, APPROVALS, f"edit A-1 {INVISIBLE}") == 200
+    await told(world, ALICE, "the new text is empty")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == V1

@@ -1,0 +1,69 @@
+"""The audit export is safe to open (issue 20): CSV cells that a spreadsheet would run as a
+formula are neutralised as OWASP's CSV-injection guidance says (a leading apostrophe before
+= + - @ tab CR), and the JSON-lines export escapes the characters line-based readers split on
+(U+2028, U+2029, NEL), so one event is always one line."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+
+import pytest
+
+from bot.app.cli import main
+from bot.core.models import AuditEvent
+from tests.e2e.test_approvals import drafted_reply, wait_status
+from tests.e2e.world import APPROVALS, DAVE, World
+from tests.support.stores import audit
+
+FORMULAS = ['=HYPERLINK("http://evil.example","refund")', "+cmd|' /C calc'!A0", "-2+3+cmd",
+            "@SUM(1+1)", "\t=1+1", "\r=1+1"]
+BREAKERS = "one\u2028two\u2029three\x85four"
+
+
+async def export(world: World, fmt: str, capsys: pytest.CaptureFixture[str]) -> str:
+    await world.stop()  # the export reads the same store from another process's view
+    capsys.readouterr()
+    code = await asyncio.to_thread(main, ["audit", "--config",
+                                          str(world.tmp / "socialops.yaml"), "--format", fmt])
+    assert code == 0
+    return capsys.readouterr().out
+
+
+async def seed(world: World) -> int:
+    """A real rejection whose comment is a formula, and stored events (older versions, other
+    tools) whose every text field is hostile. Returns how many events the store holds."""
+    approval_id, _ = await drafted_reply(world)
+    assert await world.slash(DAVE, APPROVALS, f"reject {approval_id} {FORMULAS[0]}") == 200
+    await wait_status(world, approval_id, "rejected")
+    for n, formula in enumerate(FORMULAS):
+        await audit(world.a.store, AuditEvent(
+            id=f"E-hostile-{n}", at=world.clock(), actor=formula, action=formula,
+            object_type=formula, object_id=formula, detail=f"{formula} {BREAKERS}",
+            after={"comment": BREAKERS}))
+    return len(await world.a.store.audit_since(None))
+
+
+async def test_csv_export_cells_never_start_a_formula(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = await seed(world)
+    rows = list(csv.reader(io.StringIO(await export(world, "csv", capsys), newline="")))
+    assert len(rows) == events + 1  # the header, then one row per event
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    rejected = next(r for r in rows if r[2] == "approval.rejected")
+    assert rejected[5].startswith("'" + FORMULAS[0])  # shown as text, nothing lost
+    assert ["'" + f for f in FORMULAS] == [r[1] for r in rows if r[1].startswith("'")]
+
+
+async def test_json_export_is_one_event_per_line(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = await seed(world)
+    out = await export(world, "json", capsys)
+    assert not any(ch in out for ch in "\u2028\u2029\x85")
+    lines = out.splitlines()  # the strictest line splitter Python has
+    assert len(lines) == events
+    parsed = [json.loads(line) for line in lines]
+    assert sum(BREAKERS in e["detail"] for e in parsed) == len(FORMULAS)
