@@ -17,10 +17,10 @@ rejected, expired, failed).
   transaction, and the approver's process publishes at once. Publishing is claimed first:
   ``approved → publishing`` under a lease (a compare-and-set), so two processes, a double click
   or a restart never publish twice. A process that dies mid-publish leaves the approval
-  ``publishing``; its timer fires again after the lease, and the next claim tells the
-  publisher that an earlier attempt may have posted (networks without idempotency keys then
-  look for their own post first). The publisher also gets an idempotency key derived from the
-  approval and its text hash.
+  ``publishing``; its timer fires again after the lease (``approvals.publish_lease_seconds``),
+  and the next claim tells the publisher that an earlier attempt may have posted (networks
+  without idempotency keys then look for their own post first). The publisher also gets an
+  idempotency key derived from the approval and its text hash.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
-PUBLISH_LEASE = timedelta(minutes=2)  # longer than a publisher's timeouts and retries
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
 _QUOTE_LIMIT = 1_500  # of the draft, in a refusal; the card has the whole text
@@ -337,7 +336,7 @@ class ApprovalService:
                 text = (f"{a.id} is being published" if live else f"{a.id} is {a.status}")
                 return fx, Reply.done(text + (f": {a.published_url or a.published_id}"
                                               if a.status == "published" else ""))
-            until = now + PUBLISH_LEASE
+            until = now + timedelta(seconds=self.config.publish_lease_seconds)
             new = a.model_copy(update={
                 "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
                 "publish_attempts": a.publish_attempts + 1, "version": a.version + 1,

@@ -283,9 +283,9 @@ class Runtime:
 
     async def _check_epoch(self) -> None:
         """A Redis that lost its data (restarted without persistence) is noticed before the
-        next batch, reported once, and delivery turns careful: every card is looked for in its
-        channel before it is posted, so what was delivered before the loss is not posted again
-        when sources re-read their backfill window."""
+        next batch and the next outbox round, reported once, and delivery turns careful: every
+        card is looked for in its channel before it is posted, so what was delivered before the
+        loss is not posted again when sources re-read their backfill window."""
         check = getattr(self.app.store, "epoch_intact", None)
         if check is None or await check():
             return
@@ -303,7 +303,10 @@ class Runtime:
 
     async def _outbox_step(self) -> float:
         outbox = self.app.outbox
-        if await outbox.drain_once() == 0:
+        # Not only before a batch: after a loss of data another process may queue delivered
+        # cards again before this one runs a batch of its own. Checked after the claim, so the
+        # items claimed come from the data set checked, and before posting any of them.
+        if await outbox.drain_once(before_delivery=self._check_epoch) == 0:
             await outbox.wait_for_work(self.stop)
         return 0.0
 

@@ -34,6 +34,8 @@ SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 SNOWFLAKE = re.compile(r"^\d{1,20}$")
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
+# source types whose accounts publish approved posts (integrations.social.registry)
+PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
 
 
 def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[ConfigError]:
@@ -42,6 +44,7 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
         *_workspaces(loaded),
         *_channels(loaded),
         *_references(loaded),
+        *_publishing(loaded),
         *_people(loaded),
         *_sources(loaded),
         *_store(loaded, redis_url_env=redis_url_env),
@@ -206,6 +209,17 @@ def _references(loaded: LoadedConfig) -> Problems:
                 yield path, f"unknown group {name!r}"
             elif kind not in ("role", "group") and who not in people:
                 yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
+
+
+def _publishing(loaded: LoadedConfig) -> Problems:
+    cfg = loaded.config
+    lease = cfg.approvals.publish_lease_seconds
+    for sc in cfg.sources:
+        # a publish is a post and, after an ambiguous answer, a look: both within the lease
+        if sc.type in PUBLISHING and lease <= 2 * sc.timeout:
+            yield ("approvals", "publish_lease_seconds"), (
+                f"{lease:g}s is too short for source {sc.id!r} (timeout {sc.timeout:g}s): make "
+                f"it more than {2 * sc.timeout:g}s, so a slow publish is never overtaken")
 
 
 def _people(loaded: LoadedConfig) -> Problems:

@@ -253,6 +253,11 @@ class ApprovalsConfig(Strict):
     channel: str | None = None
     steps: tuple[ApprovalStepConfig, ...] = (ApprovalStepConfig(approvers=("role:approver",)),)
     expire_hours: Hours = Field(default=48, gt=0, le=24 * 366)
+    # how long a process owns an approval it is publishing; a process that dies mid-publish
+    # holds it this long before another one looks for the post and finishes the job. It must
+    # outlast a publisher's network calls (post, then a look after an ambiguous answer), or a
+    # slow live attempt is overtaken and the network may get the post twice.
+    publish_lease_seconds: float = Field(default=120.0, gt=0)
 
 
 class EscalationStepConfig(Strict):

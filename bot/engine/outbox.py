@@ -113,14 +113,19 @@ class Outbox:
 
     # -- draining ----------------------------------------------------------------------------
 
-    async def drain_once(self, limit: int = 100) -> int:
+    async def drain_once(self, limit: int = 100, *,
+                         before_delivery: Callable[[], Awaitable[None]] | None = None) -> int:
         """Deliver what is due now, one pass. Returns how many items reached a final state or
-        were rescheduled. Used by the run loop and, in tests and the demo, as a burst mode."""
+        were rescheduled. Used by the run loop and, in tests and the demo, as a burst mode.
+        ``before_delivery`` runs between the claim and the first post (the run loop notices
+        there whether the store lost its data, which makes delivery careful)."""
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit
         )
         if not items:
             return 0
+        if before_delivery is not None:
+            await before_delivery()
         await asyncio.gather(*(self._deliver(item) for item in items))
         return len(items)
 

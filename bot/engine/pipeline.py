@@ -19,8 +19,9 @@ Enrichment is lazy: an unrouted mention is folded once and matched, never langua
 classified or scored unless a rule or subscription asks; it leaves only a footprint for customer
 context (id, customer, time), not a signal.
 
-A mention whose processing raises is retried with its batch; after ``POISON_AFTER`` failures it
-is set aside as a dead letter with its reason, and the source moves on.
+A mention whose processing raises (from building its facts to routing and acting on it) is
+retried with its batch; after ``POISON_AFTER`` failures it is set aside as a dead letter with
+its reason, and the source moves on.
 """
 
 from __future__ import annotations
@@ -153,6 +154,11 @@ class Pipeline:
         for source, n in Counter(m.source for m in mentions).items():
             self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
+        # a mention that cannot even be prepared is poison like one that fails routing: once
+        # per batch, counted, and set aside after POISON_AFTER failures (or the batch retried)
+        set_aside = Effects()
+        for m, exc in result.broken:
+            set_aside.merge(await self._poisoned(m, exc))
         for _ in range(ATTEMPTS):
             fx = Effects()
             if cursors:
@@ -163,8 +169,13 @@ class Pipeline:
                     fx.mark(K.done(m.id), self.ttl)
                     fx.traces.append((trace(m, now, "crosspost",
                                             detail=result.owners.get(m.id, "")), self.trace_ttl))
+            for m, exc in result.broken:
+                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                                  self.trace_ttl))
+            fx.merge(set_aside)
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
+            decided.dead += len(result.broken)
             self._receipts(decided, batch, fx, now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
@@ -176,13 +187,20 @@ class Pipeline:
         seen = await self.store.seen_many([K.done(m.id) for m in batch])
         dedup = _Dedup()
         candidates = []
+        claims = []
         for m in batch:
             if K.done(m.id) in seen:
                 dedup.duplicates += 1
-            else:
-                candidates.append(Prepared(m, self.facts(m)))
-        claims = [(K.fingerprint(fp), p.mention.id) for p in candidates
-                  if (fp := fingerprint(p.mention, p.facts.folded())) is not None]
+                continue
+            try:
+                p = Prepared(m, self.facts(m))
+                fp = fingerprint(m, p.facts.folded())
+            except Exception as exc:  # this mention's own fault: the others go on
+                dedup.broken.append((m, exc))
+                continue
+            candidates.append(p)
+            if fp is not None:
+                claims.append((K.fingerprint(fp), p.mention.id))
         owners = await self.store.claim_values(claims, self.ttl) if claims else {}
         by_mention = {mid: key for key, mid in claims}
         fresh = []
@@ -332,6 +350,7 @@ class _Dedup:
     duplicates: int = 0
     crossposts: set[str] = field(default_factory=set)
     owners: dict[str, str] = field(default_factory=dict)  # cross-post -> the post it repeats
+    broken: list[tuple[Mention, Exception]] = field(default_factory=list)  # not preparable
 
 
 @dataclass

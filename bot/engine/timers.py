@@ -40,9 +40,19 @@ class Timers:
         self.handlers[kind] = handler
 
     async def fire_due(self, limit: int = 100) -> int:
+        """Fire up to ``limit`` due timers, taking them one at a time. A timer's lease then
+        starts when its handler starts: taken in a batch, the last ones of a long batch would
+        wait with their lease running out (another process then fires them too), and a process
+        that dies would strand every timer it had taken for a whole lease, not just the one it
+        was running. Several processes share a burst of due timers instead of the first taker
+        running them all in turn."""
         fired = 0
-        for timer in await self.store.take_due(self.clock(), lease_seconds=self.lease_seconds,
-                                               limit=limit):
+        for _ in range(limit):
+            taken = await self.store.take_due(self.clock(), lease_seconds=self.lease_seconds,
+                                              limit=1)
+            if not taken:
+                break
+            timer = taken[0]
             kind = K.timer_kind(timer.id)
             handler = self.handlers.get(kind)
             if handler is None:

@@ -104,3 +104,15 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_demo_config_is_valid() -> None:
     loaded = load_config(Path(__file__).parents[2] / "bot" / "app" / "sample" / "demo.yaml", env={})
     assert {c.workspace for c in loaded.config.channels.values()} == {"console"}
+
+
+def test_a_publishing_lease_shorter_than_a_publish_is_refused(tmp_path: Path) -> None:
+    # a lease the post and its look can outlast lets another process post a second time
+    text = GOOD.replace("    hashtags: [acme]\n", "    hashtags: [acme]\n    timeout: 10\n")
+    with pytest.raises(ConfigError, match=r"brand.*more than 20s") as info:
+        load_config(write(tmp_path, text + "  publish_lease_seconds: 15\n"),
+                    env={"MASTODON_TOKEN": "t"})
+    assert "approvals.publish_lease_seconds" in str(info.value)
+    loaded = load_config(write(tmp_path, text + "  publish_lease_seconds: 25\n"),
+                         env={"MASTODON_TOKEN": "t"})
+    assert loaded.config.approvals.publish_lease_seconds == 25

@@ -17,6 +17,7 @@ from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SourceAuthError
 from bot.core.models import Author, Mention
 from bot.core.ports import DueTimer
+from tests.support.redis_server import RedisServer
 from tests.support.stores import schedule
 
 
@@ -163,3 +164,52 @@ async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> N
         runtime.stop.set()
         await asyncio.wait_for(task, 30)
     await app.close()
+
+
+async def test_after_redis_lost_its_data_no_process_posts_a_delivered_card_again(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """Process a delivered 6 cards; Redis comes back empty. a notices at its next batch and
+    reads its file again from the start, which queues the 6 cards again; b's outbox (b has run
+    no batch since) may take them first. Every outbox turns careful before it posts, so each
+    card is looked up in its channel and none is posted twice."""
+    redis_server.flushall()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(mention(n).model_dump_json() + "\n" for n in range(6)))
+    cfg = write_config(tmp_path)
+    cfg.write_text(cfg.read_text().split("sources:")[0] + f"""\
+sources:
+  - {{id: good, type: replay, path: {feed}}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  ops: {{workspace: console, id: ops}}
+ops_channel: ops
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: redis}}
+""")
+    record = tmp_path / "record.jsonl"
+    a, b = [await build_app(load_config(cfg), env={"REDIS_URL": redis_server.url},
+                            out=io.StringIO(), record_path=record, owner=f"p{i}")
+            for i in range(2)]
+    ra, rb = Runtime(a), Runtime(b)
+
+    def alerts() -> list[str]:
+        return [r["key"] for r in a.workspaces["console"].records()  # type: ignore[attr-defined]
+                if r["op"] == "post" and r["channel"] == "alerts"]
+
+    try:
+        await ra._source_step(a.sources["good"], 60.0)()
+        await ra.consume_once(block_ms=50)
+        await a.outbox.drain()
+        assert len(alerts()) == 6
+        redis_server.flushall()  # Redis restarted without persistence
+        await ra._source_step(a.sources["good"], 60.0)()  # a notices; the file is read again
+        await ra.consume_once(block_ms=50)
+        assert (await b.store.outbox_counts())["pending"] >= 6
+        await rb._outbox_step()  # b has not noticed through a batch of its own
+        await ra._outbox_step()
+        assert sorted(alerts()) == sorted(f"mastodon:{n}|all" for n in range(6))
+    finally:
+        for app in (a, b):
+            await app.close()

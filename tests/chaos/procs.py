@@ -57,37 +57,28 @@ def expected_keys(n: int) -> list[tuple[str, str]]:
 
 
 @dataclass
-class Cluster:
+class Processes:
+    """``socialops run`` processes started from one config file on one Redis: start, SIGKILL,
+    stop; process ``i`` logs to ``log_of(i)`` (across its restarts), and every process's
+    console deliveries go to one record file."""
+
     tmp: Path
     redis_url: str
-    replay: Path
-    extra_sources: str = ""
-    log: Path = field(init=False)
+    config: Path
     record: Path = field(init=False)
-    config: Path = field(init=False)
     procs: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
     kills: int = 0
 
     def __post_init__(self) -> None:
-        self.log = self.tmp / "cluster.log"
         self.record = self.tmp / "record.jsonl"
-        (self.tmp / "rules.yaml").write_text(RULES, encoding="utf-8")
-        self.config = self.tmp / "socialops.yaml"
-        self.config.write_text(f"""\
-sources:
-  - {{id: replay, type: replay, path: {self.replay}, batch: 50, interval: 0.01}}
-{self.extra_sources}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  billing: {{workspace: console, id: billing}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {{backend: redis, lease_seconds: 2, queue_visibility_seconds: 2}}
-outbox: {{per_channel_per_second: 1000}}
-""", encoding="utf-8")
+
+    def log_of(self, i: int) -> Path:
+        return self.tmp / f"process-{i}.log"
+
+    def log_text(self, tail: int = 3000) -> str:
+        """The end of every process's log, for a failing assertion's message."""
+        return "\n".join(f"--- process {i}\n" + self.log_of(i).read_text(errors="replace")[-tail:]
+                         for i in sorted(self.procs) if self.log_of(i).exists())
 
     def env(self) -> dict[str, str]:
         e = dict(os.environ)
@@ -97,10 +88,14 @@ outbox: {{per_channel_per_second: 1000}}
         return e
 
     def start(self, i: int) -> None:
-        self.procs[i] = subprocess.Popen(
-            [sys.executable, "-m", "bot.app.cli", "run", "--config", str(self.config), "--no-stdin",
-             "--record", str(self.record)],
-            stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), env=self.env(), cwd=ROOT)
+        with self.log_of(i).open("ab") as log:
+            self.procs[i] = subprocess.Popen(
+                [sys.executable, "-m", "bot.app.cli", "run", "--config", str(self.config),
+                 "--no-stdin", "--record", str(self.record)],
+                stdout=subprocess.DEVNULL, stderr=log, env=self.env(), cwd=ROOT)
+
+    def alive(self, i: int) -> bool:
+        return self.procs[i].poll() is None
 
     def kill(self, i: int) -> None:
         self.procs[i].send_signal(signal.SIGKILL)
@@ -117,6 +112,7 @@ outbox: {{per_channel_per_second: 1000}}
                 codes.append(p.wait(timeout=30))
             except subprocess.TimeoutExpired:
                 p.kill()
+                p.wait()
                 codes.append(-9)
         return codes
 
@@ -134,6 +130,31 @@ outbox: {{per_channel_per_second: 1000}}
     def posts(self, channel: str | None = None) -> list[tuple[str, str]]:
         return [(str(r["channel"]), str(r["key"])) for r in self.rows()
                 if r.get("op") == "post" and (channel is None or r["channel"] == channel)]
+
+
+class Cluster(Processes):
+    """Processes routing one replay file with ``RULES`` into the console channels alerts,
+    billing and ops."""
+
+    def __init__(self, tmp: Path, redis_url: str, replay: Path, extra_sources: str = "") -> None:
+        super().__init__(tmp, redis_url, tmp / "socialops.yaml")
+        self.replay = replay
+        (self.tmp / "rules.yaml").write_text(RULES, encoding="utf-8")
+        self.config.write_text(f"""\
+sources:
+  - {{id: replay, type: replay, path: {self.replay}, batch: 50, interval: 0.01}}
+{extra_sources}
+workspaces: [{{name: console, type: console}}]
+channels:
+  alerts: {{workspace: console, id: alerts}}
+  billing: {{workspace: console, id: billing}}
+  ops: {{workspace: console, id: ops}}
+ops_channel: ops
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: redis, lease_seconds: 2, queue_visibility_seconds: 2}}
+outbox: {{per_channel_per_second: 1000}}
+""", encoding="utf-8")
 
 
 def wait_for(pred: Callable[[], bool], timeout: float, *, every: float = 0.05) -> bool:

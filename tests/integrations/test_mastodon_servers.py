@@ -97,3 +97,20 @@ async def test_no_streaming_api_means_polling_with_one_notice(
         reading.cancel()
         await asyncio.gather(reading, return_exceptions=True)
     assert await source.poll() == []  # the poll carries on
+
+
+async def test_a_retry_finds_its_earlier_status_past_what_the_account_posted_since(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The process that posted died; while its publishing lease ran, the account posted 50
+    more replies. The next attempt (a new process, so nothing in memory) pages back to it."""
+    server = FakeMastodon(net, idempotency=False)
+    first = await MastodonPublisher(config(net), client=client, clock=clock).publish(
+        "Fixed now, see https://status.acme.test/incidents/42-login-failures-eu",
+        reply_to="mastodon:42", idempotency_key="A-1:h")
+    busy = MastodonPublisher(config(net), client=client, clock=clock)
+    for n in range(50):
+        await busy.publish(f"reply {n}", reply_to=f"mastodon:{n}", idempotency_key=f"B-{n}:h")
+    again = await MastodonPublisher(config(net), client=client, clock=clock).publish(
+        "Fixed now, see https://status.acme.test/incidents/42-login-failures-eu",
+        reply_to="mastodon:42", idempotency_key="A-1:h", maybe_published=True)
+    assert again == first and len(server.statuses) == 51

@@ -3,16 +3,11 @@ errors, and no double post when an ambiguous failure (500, timeout) is retried."
 
 from __future__ import annotations
 
-import asyncio
-import copy
-import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from aiohttp import web
 
 from bot.core.config import RedditSourceConfig
 from bot.core.errors import PublishError, RateLimited
@@ -20,49 +15,11 @@ from bot.core.ports import Publisher
 from integrations.social.reddit.source import RedditPublisher
 from integrations.social.registry import build_publisher, build_source
 from tests.conftest import FakeClock
+from tests.support.fake_reddit import REDDIT, TOKEN, Reddit
 from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
 
-REDDIT = Path(__file__).parents[1] / "fixtures" / "real" / "reddit"
-TOKEN = "/api/v1/access_token"
 PARENT = "t3_4b1tfm"  # the thread of the recorded comment
-
-
-def real(name: str) -> Any:
-    return json.loads((REDDIT / name).read_text(encoding="utf-8"))
-
-
-class Reddit:
-    """Comments as Reddit keeps them: ``POST /api/comment`` adds one (and answers with the
-    recorded envelope around it); ``/user/<name>/comments`` lists the account's, newest first.
-    ``fail_after_landing`` makes the next posts land and then answer 500 or hang."""
-
-    def __init__(self) -> None:
-        self.comments: list[dict[str, Any]] = []
-        self.fail_after_landing: list[str] = []
-
-    async def comment(self, request: web.Request) -> web.Response:
-        form = await request.post()
-        template = real("editusertext_response.json")["json"]["data"]["things"][0]
-        thing = copy.deepcopy(template)
-        n = len(self.comments)
-        thing["data"].update(id=f"abc{n}", name=f"t1_abc{n}", body=str(form["text"]),
-                             parent_id=str(form["thing_id"]),
-                             link_id=str(form["thing_id"]), subreddit="socialops")
-        self.comments.insert(0, thing)
-        if self.fail_after_landing:
-            kind = self.fail_after_landing.pop(0)
-            if kind == "hang":
-                await asyncio.sleep(1.5)
-            if kind == "garbled":
-                return web.Response(status=200, text="<html>cdn error</html>",
-                                    content_type="text/html")
-            return web.Response(status=500, text="<html>internal</html>")
-        return web.json_response({"json": {"errors": [], "data": {"things": [thing]}}})
-
-    async def mine(self, request: web.Request) -> web.Response:
-        return web.json_response({"kind": "Listing", "data": {
-            "after": None, "before": None, "children": self.comments}})
 
 
 @pytest.fixture
@@ -75,10 +32,7 @@ async def net() -> AsyncIterator[NetServer]:
 
 @pytest.fixture
 def reddit(net: NetServer) -> Reddit:
-    world = Reddit()
-    net.handler("POST", "/api/comment", world.comment)
-    net.handler("GET", "/user/botuser/comments", world.mine)
-    return world
+    return Reddit(net)
 
 
 def config(net: NetServer, **kw: Any) -> RedditSourceConfig:
@@ -202,3 +156,19 @@ async def test_the_registry_builds_the_reddit_source_and_publisher(
     assert isinstance(pub, RedditPublisher)
     typed: Publisher = pub
     assert typed.network == "reddit"
+
+
+async def test_a_retry_finds_its_earlier_comment_past_what_the_account_posted_since(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit) -> None:
+    """The process that commented died; while its publishing lease ran, the account posted 120
+    more comments. The next attempt (a new process) pages back to it instead of reposting."""
+    first = await publisher(net, client, clock).publish(
+        "We fixed it", reply_to="reddit:t1_parent1", idempotency_key="k")
+    busy = publisher(net, client, clock)
+    for n in range(120):
+        await busy.publish(f"reply {n}", reply_to=f"reddit:t1_other{n}", idempotency_key=f"b{n}")
+    again = await publisher(net, client, clock).publish(
+        "We fixed it", reply_to="reddit:t1_parent1", idempotency_key="k", maybe_published=True)
+    assert again == first and len(reddit.comments) == 121
+    looks = net.requests_to("/user/botuser/comments")
+    assert [r.q("limit") for r in looks] == ["100", "100"]

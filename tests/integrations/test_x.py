@@ -19,7 +19,10 @@ from bot.core.config import XSourceConfig
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
 from integrations.social.x.source import XPublisher, XSource
 from tests.conftest import FakeClock
+from tests.support.fake_x import USER_ID as WIRE_USER
+from tests.support.fake_x import FakeX as WireX
 from tests.support.fakes import Cursors
+from tests.support.netserver import NetServer
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
 
@@ -179,3 +182,43 @@ async def test_publish_refused_is_a_publish_error(
     fake_x.faults = [web.json_response({"title": "Unauthorized", "status": 401}, status=401)]
     with pytest.raises(PublishError, match="401"):
         await pub.publish("hi", reply_to=None, idempotency_key="A-3")
+
+
+@pytest.fixture
+async def x_net() -> AsyncIterator[tuple[NetServer, WireX]]:
+    async with NetServer() as net:
+        yield net, WireX(net)
+
+
+def wire_config(net: NetServer) -> XSourceConfig:
+    return XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                         user_token="user", user_id=WIRE_USER, timeout=2.0)
+
+
+async def test_a_retry_after_a_crash_finds_the_earlier_tweet_whose_link_x_wrapped(
+        x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """X wraps every link in t.co: the look compares the text with its links unwrapped."""
+    net, world = x_net
+    text = "Fixed & deployed, details: https://status.acme.test/incidents/42-login-eu"
+    first = await XPublisher(wire_config(net), client=client, clock=clock).publish(
+        text, reply_to="x:42", idempotency_key="A-1")
+    assert world.tweets[0]["text"] != text  # what X shows is the t.co form
+    # the process died before recording the result; the next one may have posted: it looks
+    again = await XPublisher(wire_config(net), client=client, clock=clock).publish(
+        text, reply_to="x:42", idempotency_key="A-1", maybe_published=True)
+    assert again == first and len(world.tweets) == 1
+
+
+async def test_the_look_pages_back_past_what_the_account_posted_since(
+        x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Another process kept publishing during the lease: the earlier tweet is 150 deep."""
+    net, world = x_net
+    earlier = world.add("We are on it.", in_reply_to="42")
+    for n in range(150):
+        world.add(f"reply {n}", in_reply_to=str(n))
+    found = await XPublisher(wire_config(net), client=client, clock=clock).publish(
+        "We are on it.", reply_to="x:42", idempotency_key="A-1", maybe_published=True)
+    assert found.id == earlier["id"] and len(world.tweets) == 151
+    looks = net.requests_to(f"/2/users/{WIRE_USER}/tweets")
+    assert [r.q("max_results") for r in looks] == ["100", "100"]
+    assert "entities" in str(looks[0].q("tweet.fields"))

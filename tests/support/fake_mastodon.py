@@ -11,7 +11,10 @@ from the registries here; see ../shared/TESTING.md):
   streaming host in ``configuration.urls.streaming``. ``streaming=False`` models a server
   without the streaming API: no streaming URL in the instance answer (``instance_streaming_url``
   False) and 404 on ``/api/v1/streaming/*``.
-* ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first) for the account.
+* Links render as Mastodon renders them: an anchor whose scheme and tail beyond 30 characters
+  sit in ``invisible`` spans and whose visible part is marked ``ellipsis`` when cut.
+* ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first, ``limit`` at most
+  40, ``max_id`` for older pages) for the account.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from tests.support.netserver import NetServer
 
 ACCOUNT_ID = "109000000000000001"
 _MENTION = re.compile(r"(?<![\w@])@(\w+)@([\w.-]+\w)")
+_LINK = re.compile(r"(?<![\w\"])(https?://)([^\s<]+)")
 
 
 class FakeMastodon:
@@ -59,6 +63,7 @@ class FakeMastodon:
         # methods/streaming.md)
         text = _MENTION.sub(r'<span class="h-card"><a href="https://\2/@\1" class="u-url '
                             r'mention">@<span>\1</span></a></span>', text)
+        text = _LINK.sub(_render_link, text)
         status = {"id": str(110_000_000_000_000_000 + n), "created_at": "2026-11-23T09:00:00Z",
                   "in_reply_to_id": body.get("in_reply_to_id"),
                   "url": f"{self.net.base}/@acme/{n}", "uri": f"{self.net.base}/statuses/{n}",
@@ -74,8 +79,12 @@ class FakeMastodon:
         return web.json_response(status)
 
     async def _mine(self, request: web.Request) -> web.Response:
-        limit = int(request.query.get("limit", "20"))
-        return web.json_response(list(reversed(self.statuses))[:limit])
+        # methods/accounts.md: limit defaults to 20, max 40; max_id pages back to older ones
+        limit = min(int(request.query.get("limit", "20")), 40)
+        newest_first = list(reversed(self.statuses))
+        if max_id := request.query.get("max_id"):
+            newest_first = [s for s in newest_first if int(s["id"]) < int(max_id)]
+        return web.json_response(newest_first[:limit])
 
     async def _instance(self, request: web.Request) -> web.Response:
         urls: dict[str, str] = {}
@@ -91,3 +100,11 @@ class FakeMastodon:
         await out.prepare(request)
         await out.write(b":)\n\n")
         return out
+
+
+def _render_link(m: re.Match[str]) -> str:
+    scheme, rest = m.group(1), m.group(2)
+    shown, hidden = rest[:30], rest[30:]
+    return (f'<a href="{scheme}{rest}" target="_blank" rel="nofollow noopener" translate="no">'
+            f'<span class="invisible">{scheme}</span><span class="{"ellipsis" if hidden else ""}">'
+            f'{shown}</span><span class="invisible">{hidden}</span></a>')

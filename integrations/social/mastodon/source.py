@@ -21,8 +21,9 @@ the idempotency key as ``Idempotency-Key``: Mastodon answers a repeated key with
 already created (for an hour). The header is optional for Mastodon-API servers and some ignore it
 (Takahē), so after an ambiguous failure (timeout, transport error, 5xx, an unreadable answer) the
 publisher also looks before posting again (``LookBeforeRetry``, as for X and Reddit): it reads
-the account's recent statuses (``verify_credentials``, then ``/api/v1/accounts/:id/statuses``)
-and takes one with the same reply target and text as the result.
+the account's recent statuses (``verify_credentials``, then ``/api/v1/accounts/:id/statuses``,
+paging back past what the account posted since) and takes one with the same reply target and
+text as the result.
 """
 
 from __future__ import annotations
@@ -307,19 +308,28 @@ class MastodonPublisher:
         if self._me is None:
             answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
             self._me = normalize_account(answer.payload).id
-        answer = await self.api.get(f"/api/v1/accounts/{quote(self._me, safe='')}/statuses",
-                                    params={"limit": str(RECENT), "exclude_reblogs": "true"},
-                                    token=True)
-        for status in status_list(answer.payload, what="own statuses"):
-            if not isinstance(status, dict) or status.get("in_reply_to_id") != target:
-                continue
-            content = status.get("content")
-            if isinstance(content, str) and _same_text(content, text):
-                return _result(status)
+        params = {"limit": str(PAGE), "exclude_reblogs": "true"}
+        for _ in range(LOOK_PAGES):  # the account may have posted a lot since the attempt
+            answer = await self.api.get(
+                f"/api/v1/accounts/{quote(self._me, safe='')}/statuses", params=params,
+                token=True)
+            statuses = status_list(answer.payload, what="own statuses")
+            for status in statuses:
+                if not isinstance(status, dict) or status.get("in_reply_to_id") != target:
+                    continue
+                content = status.get("content")
+                if isinstance(content, str) and _same_text(content, text):
+                    return _result(status)
+            older = link_params(answer.headers.get("Link"), "next").get("max_id")
+            if older is None and statuses and isinstance(statuses[-1], dict):
+                older = str(statuses[-1].get("id") or "") or None
+            if not statuses or older is None:
+                return None
+            params["max_id"] = older
         return None
 
 
-RECENT = 20  # own statuses searched for a landed post; an ambiguous retry comes soon after
+LOOK_PAGES = 5  # the look before a retry reads our newest 200 statuses at most
 _MENTION_DOMAIN = re.compile(r"(?<![\w@])(@[\w.-]+)@[\w.-]+\w")
 
 

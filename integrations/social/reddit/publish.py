@@ -4,7 +4,8 @@
 Reddit has no idempotency key, so a retry could post twice. After an ambiguous failure (a
 timeout, a transport error, a 5xx, a 200 whose body cannot be read: the comment may or may
 not exist) the publisher reads the account's newest comments
-(``/user/<name>/comments?sort=new``) and looks for one with the same parent and the same text;
+(``/user/<name>/comments?sort=new``, paging back with ``after`` past what the account posted
+since) and looks for one with the same parent and the same text;
 if it is there, that comment is the result and nothing is posted again. A publish whose key is
 still marked ambiguous does the same check before posting.
 ``/api/info?id=<parent>`` cannot answer this (it describes the parent, not its replies).
@@ -32,7 +33,8 @@ from integrations.social.reddit.parse import WEB_URL, parse_envelope
 
 log = logging.getLogger(__name__)
 
-RECENT = 50  # own comments searched for a landed reply; an ambiguous retry comes soon after
+PAGE = 100  # Reddit's largest listing page
+LOOK_PAGES = 5  # the look before a retry reads our newest 500 comments at most
 _WAIT = re.compile(r"(\d+)\s*(second|minute|hour)", re.I)
 _UNITS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 
@@ -65,15 +67,21 @@ class RedditPublisher:
         return PublishResult(id=str(name), url=url)
 
     async def _already_posted(self, text: str, parent: str) -> PublishResult | None:
-        payload = await self.api.call("GET", f"/user/{self.config.username}/comments",
-                                      params={"sort": "new", "limit": str(RECENT)})
-        data = payload.get("data") if isinstance(payload, Mapping) else None
-        children = data.get("children") if isinstance(data, Mapping) else None
-        for child in children if isinstance(children, list) else []:
-            item = child.get("data") if isinstance(child, Mapping) else None
-            if (isinstance(item, Mapping) and item.get("parent_id") == parent
-                    and isinstance(item.get("body"), str) and _same_text(item["body"], text)):
-                return self._result(item)
+        params = {"sort": "new", "limit": str(PAGE)}
+        for _ in range(LOOK_PAGES):  # the account may have commented a lot since the attempt
+            payload = await self.api.call("GET", f"/user/{self.config.username}/comments",
+                                          params=params)
+            data = payload.get("data") if isinstance(payload, Mapping) else None
+            children = data.get("children") if isinstance(data, Mapping) else None
+            for child in children if isinstance(children, list) else []:
+                item = child.get("data") if isinstance(child, Mapping) else None
+                if (isinstance(item, Mapping) and item.get("parent_id") == parent
+                        and isinstance(item.get("body"), str) and _same_text(item["body"], text)):
+                    return self._result(item)
+            after = data.get("after") if isinstance(data, Mapping) else None
+            if not isinstance(after, str) or not after:
+                return None
+            params["after"] = after
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,

@@ -80,6 +80,22 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def as_posted(tweet: Mapping[str, Any]) -> str:
+    """A tweet's text as its author sent it: X wraps every link in t.co in ``text``, and keeps
+    the link as written in ``entities.urls[].expanded_url`` (not ``unwound_url``, where a
+    redirect ends)."""
+    text = unescape(str(tweet.get("text") or ""))
+    entities = tweet.get("entities")
+    urls = entities.get("urls") if isinstance(entities, Mapping) else None
+    for entity in urls if isinstance(urls, list) else []:
+        if not isinstance(entity, Mapping):
+            continue
+        short, full = entity.get("url"), entity.get("expanded_url")
+        if isinstance(short, str) and short and isinstance(full, str):
+            text = text.replace(short, full)
+    return text
+
+
 def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
     value = tweet.get("created_at")
     if isinstance(value, str):

@@ -8,8 +8,9 @@ a 429 pauses the source.
 
 Publisher: ``POST /2/tweets`` with ``{"text", "reply": {"in_reply_to_tweet_id"}}``; 201 gives a
 PublishResult. X has no idempotency key: after an ambiguous failure (timeout, transport error,
-5xx) the publisher reads the account's recent tweets and returns an identical one (same text,
-same reply target) instead of posting again; a retried publish does the same check first.
+5xx) the publisher reads the account's recent tweets and returns an identical one (same text
+with its links unwrapped from t.co, same reply target) instead of posting again; a retried
+publish does the same check first.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
-from integrations.social.x.parse import WEB_URL, normalize_tweet, parse_page, unescape
+from integrations.social.x.parse import WEB_URL, as_posted, normalize_tweet, parse_page
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metri
                 "referenced_tweets")
 USER_FIELDS = "username,name,public_metrics"
 MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
+LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 
 
 def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
@@ -181,16 +183,25 @@ class XPublisher:
                                               f"{tweet_id}")
 
     async def _already_posted(self, text: str, reply_to: str | None) -> PublishResult | None:
+        """Our tweet with this text (links as sent, not as t.co) and reply target, among the
+        account's newest ``LOOK_PAGES`` pages: the retry comes a publishing lease after the
+        attempt, and the account may have posted a lot meanwhile."""
         if not self.config.user_id:
             return None
-        _, payload = await self.api.call(
-            "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
-            params={"max_results": "20", "tweet.fields": "referenced_tweets"})
-        for tweet in parse_page(payload).tweets:
-            refs = [r.get("id") for r in tweet.get("referenced_tweets") or []
-                    if isinstance(r, Mapping) and r.get("type") == "replied_to"]
-            if unescape(str(tweet.get("text"))) == text and (reply_to is None or reply_to in refs):
-                return self._result(str(tweet.get("id")))
+        params = {"max_results": "100", "tweet.fields": "referenced_tweets,entities"}
+        for _ in range(LOOK_PAGES):
+            _, payload = await self.api.call(
+                "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
+                params=params)
+            page = parse_page(payload)
+            for tweet in page.tweets:
+                refs = [r.get("id") for r in tweet.get("referenced_tweets") or []
+                        if isinstance(r, Mapping) and r.get("type") == "replied_to"]
+                if as_posted(tweet) == text and (reply_to is None or reply_to in refs):
+                    return self._result(str(tweet.get("id")))
+            if not page.next_token:
+                return None
+            params["pagination_token"] = page.next_token
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,

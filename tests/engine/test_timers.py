@@ -1,0 +1,90 @@
+"""Timers shared by several processes, on both real backends: a burst of due timers is shared
+by the processes instead of being taken whole by the first one, and a process that dies while
+running a timer strands only that timer, for one lease."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.config import StoreConfig
+from bot.core.effects import Effects
+from bot.core.ports import DueTimer, Store
+from bot.engine.timers import Timers
+from bot.store import open_store
+from tests.conftest import FakeClock
+from tests.support.stores import schedule
+
+
+class Died(BaseException):
+    """The process died inside a handler (not an ``Exception``: nothing may catch it)."""
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[Store]:
+    if request.param == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    opened = await open_store(cfg, redis_url=url, clock=clock)
+    yield opened
+    await opened.close()
+
+
+async def due_now(store: Store, clock: FakeClock, n: int) -> None:
+    for i in range(n):
+        await schedule(store, f"job:{i}", clock(), "")
+
+
+async def test_a_burst_of_due_timers_is_shared_by_the_processes(store: Store,
+                                                                clock: FakeClock) -> None:
+    ran: list[tuple[str, str]] = []
+
+    def timers(name: str) -> Timers:
+        async def handler(t: DueTimer) -> None:
+            ran.append((name, t.id))
+            await asyncio.sleep(0.01)  # a network call: the other process takes the next one
+            await store.apply(_complete(t))
+
+        out = Timers(store, clock=clock, lease_seconds=60)
+        out.register("job", handler)
+        return out
+
+    await due_now(store, clock, 6)
+    await asyncio.gather(timers("a").fire_due(), timers("b").fire_due())
+    assert sorted(t for _, t in ran) == [f"job:{i}" for i in range(6)]  # each once
+    assert {name for name, _ in ran} == {"a", "b"}
+
+
+async def test_a_process_dying_in_a_handler_strands_only_that_timer(store: Store,
+                                                                    clock: FakeClock) -> None:
+    ran: list[str] = []
+
+    async def dies(t: DueTimer) -> None:
+        raise Died
+
+    async def works(t: DueTimer) -> None:
+        ran.append(t.id)
+        await store.apply(_complete(t))
+
+    dying = Timers(store, clock=clock, lease_seconds=60)
+    dying.register("job", dies)
+    survivor = Timers(store, clock=clock, lease_seconds=60)
+    survivor.register("job", works)
+    await due_now(store, clock, 5)
+    with pytest.raises(Died):
+        await dying.fire_due()
+    assert await survivor.fire_due() == 4  # at once: only the timer it was running waits
+    clock.advance(seconds=61)
+    assert await survivor.fire_due() == 1  # and that one after its lease
+    assert sorted(ran) == [f"job:{i}" for i in range(5)]
+
+
+def _complete(t: DueTimer) -> Effects:
+    fx = Effects()
+    fx.complete(t.id, t.token)
+    return fx

@@ -1,0 +1,110 @@
+"""An X API v2 server for the publisher, on a ``NetServer``: what a post and the look before a
+retry touch, with the shapes and limits of the documented endpoints.
+
+* ``POST /2/tweets`` (user token) creates a tweet from ``{"text", "reply":
+  {"in_reply_to_tweet_id"}}`` and answers ``201 {"data": {"id", "text"}}``. X has no idempotency
+  key: every POST that reaches it is a tweet.
+* Links are wrapped: "All URLs posted in Tweets are wrapped with t.co", so a tweet's ``text``
+  names ``https://t.co/...`` where the author wrote the link, and the link as written is in
+  ``entities.urls[].expanded_url`` (see fixtures/real/x/tweet_lookup_entities_urls_unwound_*).
+* ``GET /2/users/:id/tweets`` (the user's timeline, newest first) pages like X does:
+  ``max_results`` from 5 to 100 (default 10), ``pagination_token`` from the previous page's
+  ``meta.next_token``; ``text`` comes HTML-escaped (``&amp;``) as the API returns it;
+  ``referenced_tweets`` and ``entities`` only when ``tweet.fields`` asks for them.
+
+Every tweet created is kept in ``tweets`` (oldest first), so a test counts what the network
+received, whatever the bot believes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from aiohttp import web
+
+from tests.support.netserver import NetServer
+
+USER_ID = "783214"
+FIRST_ID = 1_600_000_000_000_000_000
+_URL = re.compile(r"https?://[^\s]+")
+
+
+class FakeX:
+    def __init__(self, net: NetServer, *, user_id: str = USER_ID) -> None:
+        self.net = net
+        self.user_id = user_id
+        self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
+        net.handler("POST", "/2/tweets", self._post)
+        net.handler("GET", f"/2/users/{user_id}/tweets", self._timeline)
+
+    async def _post(self, request: web.Request) -> web.Response:
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"title": "Unauthorized", "status": 401}, status=401)
+        body = await request.json()
+        reply = body.get("reply") or {}
+        tweet = self.add(str(body["text"]), in_reply_to=reply.get("in_reply_to_tweet_id"))
+        return web.json_response({"data": {"id": tweet["id"], "text": tweet["text"]}},
+                                 status=201)
+
+    def add(self, sent: str, *, in_reply_to: str | None = None) -> dict[str, Any]:
+        """A tweet of the account, as X stores what was sent."""
+        text, urls = wrap_links(sent)
+        tweet = {"id": str(FIRST_ID + len(self.tweets) + 1), "text": text, "urls": urls,
+                 "sent": sent, "in_reply_to": in_reply_to}
+        self.tweets.append(tweet)
+        return tweet
+
+    async def _timeline(self, request: web.Request) -> web.Response:
+        try:
+            size = int(request.query.get("max_results", "10"))
+        except ValueError:
+            size = 0
+        if not 5 <= size <= 100:
+            return web.json_response({"title": "Invalid Request", "status": 400, "detail":
+                                      "max_results must be between 5 and 100"}, status=400)
+        fields = set(request.query.get("tweet.fields", "").split(","))
+        newest_first = list(reversed(self.tweets))
+        start = int(request.query.get("pagination_token") or 0)
+        page = newest_first[start:start + size]
+        data = []
+        for t in page:
+            item: dict[str, Any] = {"id": t["id"], "text": escape(t["text"]),
+                                    "edit_history_tweet_ids": [t["id"]]}
+            if t["in_reply_to"] and "referenced_tweets" in fields:
+                item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
+            if t["urls"] and "entities" in fields:
+                item["entities"] = {"urls": t["urls"]}
+            data.append(item)
+        meta: dict[str, Any] = {"result_count": len(data)}
+        if data:
+            meta.update(newest_id=data[0]["id"], oldest_id=data[-1]["id"])
+        if start + size < len(newest_first):
+            meta["next_token"] = str(start + size)
+        return web.json_response({"data": data, "meta": meta} if data else {"meta": meta})
+
+
+def wrap_links(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The text with each link replaced by its t.co form, and the ``entities.urls`` saying
+    where each one is (start and end in characters of the wrapped text)."""
+    out, urls, last = "", [], 0
+    for m in _URL.finditer(text):
+        short = "https://t.co/" + hashlib.sha256(m.group(0).encode()).hexdigest()[:10]
+        out += text[last:m.start()]
+        urls.append({"start": len(out), "end": len(out) + len(short), "url": short,
+                     "expanded_url": m.group(0),
+                     "display_url": _display(m.group(0))})
+        out += short
+        last = m.end()
+    return out + text[last:], urls
+
+
+def _display(url: str) -> str:
+    shown = url.split("://", 1)[1]
+    return shown if len(shown) <= 26 else shown[:26] + "…"
+
+
+def escape(text: str) -> str:
+    """How X returns tweet text: ``&``, ``<`` and ``>`` as HTML entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
