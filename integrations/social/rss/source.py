@@ -8,7 +8,7 @@ newer than ``backfill_minutes`` are returned, the rest are remembered as seen.
 Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
 logged, counted in ``skipped`` and left for the next poll, so one broken feed does not hide the
 others. ``RateLimited`` and ``SourceAuthError`` stop the poll: the runtime pauses the source.
-Feeds offer no publishing: ``build_publisher`` gives None for this network.
+Feeds offer no publishing: the package's ``NETWORK`` spec has no publisher.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import RssSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common import load_cursor
+from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.parse import parse_feed
 
 log = logging.getLogger(__name__)
