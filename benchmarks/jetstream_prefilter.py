@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.core.config import BlueskySourceConfig  # noqa: E402
+from integrations.social.bluesky.config import BlueskySourceConfig  # noqa: E402
 from integrations.social.bluesky.source import BlueskySource  # noqa: E402
 
 LINES = (ROOT / "tests" / "fixtures" / "real" / "bluesky" /

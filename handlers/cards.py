@@ -7,15 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.cards import Button, Card, CardField
 from bot.core.models import Approval, RouteHit, Signal, Ticket
-
-NETWORK_NAMES = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "reddit": "Reddit",
-    "hackernews": "Hacker News",
-    "rss": "RSS",
-    "x": "X",
-}
+from bot.core.networks import display_name
 
 
 def badges(signal: Signal) -> tuple[str, ...]:
@@ -55,7 +47,7 @@ def _open_button(signal: Signal) -> tuple[Button, ...]:
     return (
         Button(
             action="open",
-            label=f"Open on {NETWORK_NAMES.get(signal.mention.network, signal.mention.network)}",
+            label=f"Open on {display_name(signal.mention.network)}",
             target=signal.id,
             url=signal.mention.url,
         ),
@@ -67,10 +59,11 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
     return Card(
         kind="alert",
         key=key,
-        title=f"{NETWORK_NAMES.get(m.network, m.network)} mention by @{_author(signal)}",
+        title=f"{display_name(m.network)} mention by @{_author(signal)}",
         text=m.text,
         url=m.url,
         network=m.network,
+        network_name=display_name(m.network),
         author=_author(signal),
         author_url=m.author.profile_url,
         badges=badges(signal),
@@ -86,7 +79,8 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
 def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
     """Several alerts that arrived within a route's group_wait, as one card."""
     first = signals[0]
-    lines = [f"• @{_author(s)} ({s.mention.network}): {s.mention.text[:200]}" for s in signals[:10]]
+    lines = [f"• @{_author(s)} ({display_name(s.mention.network)}): {s.mention.text[:200]}"
+             for s in signals[:10]]
     more = len(signals) - 10
     if more > 0:
         lines.append(f"… and {more} more")
@@ -98,6 +92,7 @@ def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
         text="\n".join(lines),
         route=hit.route,
         network=first.mention.network,
+        network_name=display_name(first.mention.network),
         badges=badges(first),
         mention_users=hit.mention_users,
         mention_groups=hit.mention_groups,
@@ -153,13 +148,14 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         key=ticket.id,
         title=f"{ticket.id}: "
         + (
-            f"@{_author(signal)} on {NETWORK_NAMES.get(m.network, m.network)}"
+            f"@{_author(signal)} on {display_name(m.network)}"
             if signal and m
             else "ticket"
         ),
         text=m.text if m else "",
         url=m.url if m else None,
         network=m.network if m else None,
+        network_name=display_name(m.network) if m else None,
         author=_author(signal) if signal else None,
         author_url=m.author.profile_url if m else None,
         badges=badges(signal) if signal else (),
@@ -190,7 +186,7 @@ def approval_card(approval: Approval) -> Card:
     fields = [
         CardField(
             name="Network",
-            value=f"{NETWORK_NAMES.get(approval.network, approval.network)} as {approval.account}",
+            value=f"{display_name(approval.network)} as {approval.account}",
         ),
         CardField(name="Drafted by", value=approval.author),
         CardField(
@@ -221,6 +217,7 @@ def approval_card(approval: Approval) -> Card:
         status=approval.status,
         fields=tuple(fields),
         network=approval.network,
+        network_name=display_name(approval.network),
         buttons=buttons,
         url=approval.published_url,
         footer=f"content sha256 {approval.content_hash[:16]}",

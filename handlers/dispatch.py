@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Protocol, cast, get_args
+from typing import Protocol
 
+from bot.core import networks
 from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import help_text
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
+from bot.core.errors import UnknownNetwork
 from bot.core.metrics import Metrics
-from bot.core.models import Network, Signal, Ticket
+from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank
 from bot.core.verbs import VERBS
@@ -203,12 +205,12 @@ class Dispatcher:
     async def _draft(self, i: Interaction, person: str) -> Reply:
         if len(i.args) < 3:
             return Reply.refused(f"usage: {VERBS['draft'].usage}")
-        network = i.args[0]
-        if network not in get_args(Network):
-            return Reply.refused(f"unknown network {network!r}")
+        try:
+            network = networks.network(i.args[0])
+        except UnknownNetwork as exc:
+            return Reply.refused(exc.message)
         _, reply = await self.approvals.draft(
-            text=" ".join(i.args[2:]), network=cast(Network, network), account=i.args[1],
-            author=person)
+            text=" ".join(i.args[2:]), network=network, account=i.args[1], author=person)
         return reply
 
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:

@@ -30,6 +30,7 @@ from typing import Any, Literal, TextIO
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from bot.core import networks
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
@@ -155,6 +156,8 @@ def build_mention(data: Mapping[str, Any], *, number: int, now: datetime) -> Men
     """A Mention from a partial mapping: id, source, author and created_at get defaults."""
     raw = dict(data)
     network = raw.setdefault("network", "mastodon")
+    if isinstance(network, str):
+        networks.network(network)  # a name people write: one the registry knows
     raw.setdefault("id", f"{network}:case-{number}")
     raw.setdefault("source", "cases")
     raw.setdefault("created_at", now)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from bot.core import networks
 from bot.core.durations import Duration
-from bot.core.models import Intent, Network
+from bot.core.models import Intent
 
 
 def _as_tuple(value: Any) -> Any:
@@ -20,6 +21,8 @@ def _as_tuple(value: Any) -> Any:
 
 
 StrList = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+# a network the registry knows (bot.core.networks); another name is one line naming them
+KnownNetwork = Annotated[str, AfterValidator(networks.network)]
 
 
 class Strict(BaseModel):
@@ -48,7 +51,7 @@ class Match(Strict):
     none: StrList = ()  # none of these
     query: str | None = None  # boolean query: AND OR NOT "phrases" (parentheses)
     regex: str | None = None  # RE2 syntax (linear time), on the NFKC text
-    network: Annotated[tuple[Network, ...], BeforeValidator(_as_tuple)] = ()
+    network: Annotated[tuple[KnownNetwork, ...], BeforeValidator(_as_tuple)] = ()
     source: StrList = ()
     language: StrList = ()
     sentiment: SentimentRange | None = None

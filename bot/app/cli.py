@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.app.logs import config_secrets, setup_logging
+from bot.core import networks
 from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
 from bot.core.errors import (
     ConfigError,
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--text", help="a post's text")
     g.add_argument("--mention", type=Path, help="a file holding one Mention as JSON")
     rx.add_argument("--network", default="mastodon",
-                    help="mastodon, bluesky, reddit, hackernews, rss or x")
+                    help=f"one of {', '.join(networks.known())} (default: mastodon)")
     rx.add_argument("--lang", default=None)
 
     dr = cmd("draft", "draft a post for approval")
@@ -436,12 +437,10 @@ def _rules_explain(loaded: LoadedConfig, args: argparse.Namespace) -> int:
 def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
     from pydantic import ValidationError
 
-    from bot.core.models import NETWORKS, Author, Mention
+    from bot.core.models import Author, Mention
 
     if args.mention is None:
-        if args.network not in NETWORKS:
-            raise UsageError(f"--network {args.network!r}: not a network socialops reads; use "
-                             f"one of {', '.join(NETWORKS)}")
+        _network(args.network)
         return Mention(id=f"{args.network}:explain", network=args.network, source="explain",
                        text=args.text, language=args.lang, created_at=now,
                        author=Author(id="explain", handle="someone"))
@@ -457,9 +456,17 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
                          f"{more}; see 'Replay format' in the README for the fields") from None
 
 
+def _network(name: str) -> str:
+    if name not in networks.known():
+        raise UsageError(f"--network {name[:40]!r}: not a network socialops knows; use one of "
+                         f"{', '.join(networks.known())}")
+    return name
+
+
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.app.compose import build_app
 
+    _network(args.network)  # before building anything
     app = await build_app(loaded)
     try:
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,

@@ -20,19 +20,20 @@ from typing import Any, TextIO
 import httpx
 
 from bot.core import keys as K
+from bot.core import networks
 from bot.core.config import (
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
     LoadedConfig,
-    ReplaySourceConfig,
     SlackWorkspaceConfig,
+    SourceBase,
     StoreConfig,
 )
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
-from bot.core.ports import Clock, Publisher, Source, Store, Workspace
+from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
@@ -56,6 +57,7 @@ from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import SourceInfo, Why, network_of
 from integrations.console.workspace import ConsoleWorkspace
+from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
     empty_ruleset,
@@ -330,7 +332,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
                   sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
-        build_sources(app, env=env)
+        build_sources(app)
         return app
     except BaseException:
         await store.close()
@@ -390,6 +392,23 @@ def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue |
                         max_deliveries=cfg.queue_max_deliveries)
 
 
+def build_source(config: SourceBase, *, store: SourceCursorStore, client: httpx.AsyncClient,
+                 clock: Clock, peers: Sequence[SourceBase] = ()) -> Source:
+    """A network's source, from its spec in the registry (``bot.core.networks``).
+    ``peers``: every source in the config, so a network with our own accounts on it knows
+    all of them (a search-only source drops what the publishing account posted)."""
+    spec = networks.spec(config.type)
+    extra: dict[str, Any] = {"peers": tuple(peers)} if "accounts" in spec.capabilities else {}
+    return spec.load_source()(config, store=store, client=client, clock=clock, **extra)
+
+
+def build_publisher(config: SourceBase, *, client: httpx.AsyncClient,
+                    clock: Clock) -> Publisher | None:
+    """The account's publisher, or None for networks without a posting API (RSS, HN)."""
+    factory = networks.spec(config.type).load_publisher()
+    return None if factory is None else factory(config, client=client, clock=clock)
+
+
 def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
                      clock: Clock) -> dict[str, Publisher]:
     publishers: dict[str, Publisher] = {}
@@ -398,7 +417,7 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
             from integrations.sandbox.publisher import SandboxPublisher
 
             network = ((sc.network_override or "*") if isinstance(sc, ReplaySourceConfig)
-                       else str(sc.type))
+                       else sc.type)
             publishers[sc.id] = SandboxPublisher(network=network, account=sc.id, clock=clock,
                                                  path=loaded.resolve(sc.sandbox_path))
             continue
@@ -406,15 +425,13 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
             # Without an override a replay holds every network: its publisher answers for all.
             publishers[sc.id] = ReplayPublisher(network=sc.network_override or "*")
             continue
-        from integrations.social.registry import build_publisher
-
         pub = build_publisher(sc, client=client, clock=clock)
         if pub is not None:
             publishers[sc.id] = pub
     return publishers
 
 
-def build_sources(app: App, *, env: Mapping[str, str]) -> None:
+def build_sources(app: App) -> None:
     base_dir = app.loaded.path.parent if app.loaded.path else None
     for sc in app.config.sources:
         if not sc.enabled:
@@ -424,7 +441,5 @@ def build_sources(app: App, *, env: Mapping[str, str]) -> None:
         if isinstance(sc, ReplaySourceConfig):
             app.sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
             continue
-        from integrations.social.registry import build_source
-
         app.sources[sc.id] = build_source(sc, store=cursors, client=app.http_client,
-                                          clock=app.clock, env=env, peers=app.config.sources)
+                                          clock=app.clock, peers=app.config.sources)

@@ -26,11 +26,12 @@ from rich.text import Text
 from bot.app.compose import App, build_app
 from bot.app.runtime import Runtime
 from bot.core.cards import Reply
-from bot.core.config import LoadedConfig, ReplaySourceConfig, StoreConfig, load_config
+from bot.core.config import LoadedConfig, StoreConfig, load_config
 from bot.core.effects import Effects
 from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from handlers.dispatch import Dispatcher
+from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplaySource
 
 SAMPLE = Path(__file__).parent / "sample"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -20,10 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.errors import UsageError
+from bot.core import networks
+from bot.core.errors import UnknownNetwork, UsageError
+from bot.core.networks import Starter
 
 SAMPLE = Path(__file__).parent / "sample" / "mentions.jsonl"
-SOURCE_TYPES = ("sample", "mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
+SAMPLE_SOURCE = "sample"  # the bundled mentions, as a replay source
 DEFAULT_CHANNELS = ("support", "approvals", "ops")
 
 
@@ -33,8 +36,9 @@ def add_init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", "-y", action="store_true",
                    help="ask nothing: defaults for everything not given as a flag")
     p.add_argument("--source", action="append", default=None, metavar="TYPE[:WHAT]",
-                   help="repeatable: sample (bundled mentions), mastodon:HASHTAG, "
-                        "bluesky:QUERY, reddit:SUBREDDIT, hackernews:QUERY, rss:URL, x:QUERY "
+                   help="repeatable: sample (bundled mentions), or a network and what to "
+                        "follow there (a hashtag, query, subreddit or feed URL), e.g. "
+                        f"mastodon:acme; networks: {', '.join(networks.known())} "
                         "(default: sample)")
     p.add_argument("--brand", action="append", default=None, metavar="WORD",
                    help="repeatable: words that name your brand (default: acme, acmecloud)")
@@ -79,15 +83,14 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         return ask(question, default) if ask is not None else default
 
     a = Answers()
-    sources = args.source or value(None, "Sources (comma-separated; sample, mastodon:TAG, "
-                                   "bluesky:QUERY, reddit:SUB, hackernews:QUERY, rss:URL, "
-                                   "x:QUERY)", "sample").split(",")
+    sources = args.source or value(None, "Sources (comma-separated; sample, or NETWORK:WHAT "
+                                   f"such as {', '.join(_examples())})", "sample").split(",")
     for raw in (s.strip() for s in sources if s.strip()):
         kind, _, what = raw.partition(":")
-        if kind not in SOURCE_TYPES:
-            raise UsageError(f"--source {raw!r}: the type is one of {', '.join(SOURCE_TYPES)}")
-        if kind not in ("sample", "hackernews") and not what:
-            raise UsageError(f"--source {raw!r}: say what to follow, e.g. {kind}:acme")
+        if kind != SAMPLE_SOURCE:
+            starter = _starter(kind, raw)
+            if not starter.optional and not what:
+                raise UsageError(f"--source {raw!r}: say what to follow, e.g. {kind}:acme")
         a.sources.append((kind, what))
     a.brand = args.brand or [w.strip() for w in value(
         None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
@@ -132,11 +135,39 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     return a
 
 
+def _starters() -> dict[str, Starter]:
+    """What init can write for each network, from its package (``bot.core.networks``)."""
+    found: dict[str, Starter] = {}
+    for name in networks.known():
+        try:
+            starter = networks.spec(name).starter
+        except UnknownNetwork:  # registered, but its package is not installed
+            continue
+        if starter is not None:
+            found[name] = starter
+    return found
+
+
+def _starter(kind: str, raw: str) -> Starter:
+    starters = _starters()
+    if kind not in starters:
+        raise UsageError(f"--source {raw!r}: the type is one of "
+                         f"{', '.join((SAMPLE_SOURCE, *starters))}")
+    return starters[kind]
+
+
+def _examples() -> list[str]:
+    return [f"{name}:{starter.what}" for name, starter in _starters().items()]
+
+
 def _pair(raw: str, flag: str) -> tuple[str, str]:
     name, sep, value = raw.partition("=")
     if not sep or not name.strip() or not value.strip():
         raise UsageError(f"{flag} {raw!r}: write NAME=VALUE")
     return name.strip(), value.strip()
+
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)")  # the variables a starter's keys use
 
 
 def _q(text: str) -> str:
@@ -153,29 +184,14 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
     for kind, what in a.sources:
         sid = kind if kind not in used else f"{kind}-{len(used)}"
         used.add(kind)
-        if kind == "sample":
+        if kind == SAMPLE_SOURCE:
             out += ["  - id: sample            # the bundled sample day of mentions, replayed",
                     "    type: replay", "    path: mentions.jsonl", "    interval: 2s"]
             continue
         out += [f"  - id: {sid}", f"    type: {kind}"]
-        if kind == "mastodon":
-            out += ["    base_url: https://mastodon.social", f"    hashtags: [{_q(what)}]"]
-        elif kind == "bluesky":
-            out += ["    handle: ${BLUESKY_HANDLE}", "    app_password: ${BLUESKY_APP_PASSWORD}",
-                    f"    queries: [{_q(what)}]"]
-            env += ["BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"]
-        elif kind == "reddit":
-            out += ["    client_id: ${REDDIT_CLIENT_ID}",
-                    "    client_secret: ${REDDIT_CLIENT_SECRET}",
-                    f"    subreddits: [{_q(what)}]"]
-            env += ["REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"]
-        elif kind == "hackernews":
-            out += [f"    queries: [{_q(what or a.brand[0])}]"]
-        elif kind == "rss":
-            out += [f"    urls: [{_q(what)}]"]
-        elif kind == "x":
-            out += ["    bearer_token: ${X_BEARER_TOKEN}", f"    queries: [{_q(what)}]"]
-            env += ["X_BEARER_TOKEN"]
+        keys = _starter(kind, kind).keys(_q(what or a.brand[0]))
+        out += [f"    {line}" for line in keys]
+        env += [name for line in keys for name in _ENV_REF.findall(line) if name not in env]
         out += ["    interval: 5m", "    publish: sandbox         # approved posts are recorded, "
                 "not sent; set network to post"]
     out += ["", "workspaces:"]

@@ -68,6 +68,7 @@ class Card(Record):
     text: str = ""  # social text, raw and untrusted
     url: str | None = None
     network: str | None = None
+    network_name: str | None = None  # how people read it ("Hacker News"), for renderers
     author: str | None = None
     author_url: str | None = None
     badges: tuple[str, ...] = ()  # sentiment, intent, language, ...

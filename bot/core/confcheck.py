@@ -8,25 +8,18 @@ a config that has any.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bot.core.config import (
-    BlueskySourceConfig,
     DiscordWorkspaceConfig,
-    HackerNewsSourceConfig,
     LoadedConfig,
-    MastodonSourceConfig,
-    RedditSourceConfig,
-    ReplaySourceConfig,
-    RssSourceConfig,
+    Problem,
     SlackWorkspaceConfig,
-    XSourceConfig,
+    YamlPath,
+    url_problems,
 )
 from bot.core.errors import ConfigError
-
-YamlPath = tuple[str | int, ...]
 
 SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -52,7 +45,7 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
     return [loaded.error(path, message) for path, message in problems]
 
 
-Problems = Iterator[tuple[YamlPath, str]]
+Problems = Iterator[Problem]
 
 
 def _unique_ids(loaded: LoadedConfig) -> Problems:
@@ -116,7 +109,7 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
         at = "signing_secret" if w.signing_secret is not None else "mode"
         yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "
                             "Information -> App Credentials); or use mode: socket")
-    yield from _url((*base, "api_url"), w.api_url)
+    yield from url_problems((*base, "api_url"), w.api_url)
 
 
 def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
@@ -136,7 +129,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
                                       "(General Information -> Public Key)")
     if w.public_key and not w.application_id:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
-    yield from _url((*base, "api_url"), w.api_url)
+    yield from url_problems((*base, "api_url"), w.api_url)
 
 
 def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
@@ -245,18 +238,6 @@ def _people(loaded: LoadedConfig) -> Problems:
                 yield ("people", i, "identities", ws), problem
 
 
-def _url(path: YamlPath, url: str | None, *,
-         schemes: Iterable[str] = ("http", "https")) -> Problems:
-    if url is None:
-        return
-    parts = urlsplit(url.strip())
-    allowed = tuple(schemes)
-    if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
-        hint = f"https://{url.strip()}" if "://" not in url else None
-        yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
-                     + (f"; did you mean {hint!r}?" if hint else ""))
-
-
 def _sources(loaded: LoadedConfig) -> Problems:
     rules = loaded.rules_path()
     if rules is not None and not rules.is_file():
@@ -265,33 +246,10 @@ def _sources(loaded: LoadedConfig) -> Problems:
         yield ("rules",), (f"file not found: {rules}{where}; create it (socialops init writes "
                            "one) or fix the path")
     for i, sc in enumerate(loaded.config.sources):
-        base: YamlPath = ("sources", i)
-        if isinstance(sc, ReplaySourceConfig):
-            path = loaded.resolve(sc.path)
-            if not path.is_file():
-                where = "" if Path(sc.path).is_absolute() else " (relative to the config file)"
-                yield (*base, "path"), f"file not found: {path}{where}"
-        elif isinstance(sc, RssSourceConfig):
-            if not sc.urls:
-                yield (*base, "urls"), "list at least one feed URL"
-            for j, url in enumerate(sc.urls):
-                yield from _url((*base, "urls", j), url)
-        elif isinstance(sc, MastodonSourceConfig):
-            yield from _url((*base, "base_url"), sc.base_url)
-            yield from _url((*base, "streaming_url"), sc.streaming_url)
-        elif isinstance(sc, BlueskySourceConfig):
-            yield from _url((*base, "base_url"), sc.base_url)
-            yield from _url((*base, "pds_url"), sc.pds_url)
-            yield from _url((*base, "jetstream_url"), sc.jetstream_url, schemes=("ws", "wss"))
-        elif isinstance(sc, RedditSourceConfig):
-            yield from _url((*base, "base_url"), sc.base_url)
-            yield from _url((*base, "auth_url"), sc.auth_url)
-        elif isinstance(sc, HackerNewsSourceConfig):
-            yield from _url((*base, "base_url"), sc.base_url)
-            yield from _url((*base, "item_url"), sc.item_url)
-        elif isinstance(sc, XSourceConfig):
-            yield from _url((*base, "base_url"), sc.base_url)
-    yield from _url(("digest_summary", "url"), loaded.config.digest_summary.url)
+        # each source type checks its own keys (its config class, in its package)
+        for path, message in sc.problems(resolve=loaded.resolve):
+            yield ("sources", i, *path), message
+    yield from url_problems(("digest_summary", "url"), loaded.config.digest_summary.url)
 
 
 def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
@@ -303,5 +261,5 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
     # backend: redis without a URL is refused when the store opens: tests and tools hand the
     # environment to build_app, not to the loader
     if store.redis_url is not None:
-        yield from _url(("store", "redis_url"), store.redis_url,
+        yield from url_problems(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))

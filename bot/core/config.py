@@ -4,16 +4,32 @@ One YAML file, default ``socialops.yaml``. Secrets come from the environment as 
 Every model forbids unknown fields, so a typo is an error naming file, line and field rather
 than a silently ignored setting. This module and ``bot.settings`` are the only readers of the
 environment.
+
+Sources are the open part: what every source has is ``SourceBase`` here, and each source type's
+own keys are its config class in its own package, found by name through the network registry
+(``bot.core.networks``). ``config_model`` builds the schema for the types a file uses.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.durations import seconds
 from bot.core.errors import ConfigError, ConfigErrors
@@ -59,9 +75,19 @@ class Strict(BaseModel):
 
 
 # --- sources -----------------------------------------------------------------------------------
+# Each source type's config class lives in its own package (integrations/social/<network>/
+# config.py, integrations/replay/config.py) and is found through bot.core.networks; the schema
+# of ``sources:`` is built from the types a file uses (``config_model``).
+
+YamlPath = tuple[str | int, ...]
+Problem = tuple[YamlPath, str]  # (where, relative to what was checked; what is wrong)
 
 
 class SourceBase(Strict):
+    """What every source has, on any network. A source type's class adds ``type:
+    Literal[<its name>]`` and its own keys."""
+
+    type: str
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     interval: Seconds = Field(default=60.0, gt=0, le=7 * 86400, description="between polls")
     backfill_minutes: WholeMinutes = Field(
@@ -77,103 +103,56 @@ class SourceBase(Strict):
     publish: Literal["network", "sandbox"] = "network"
     sandbox_path: str = "./data/sandbox-posts.jsonl"
 
-
-class ReplaySourceConfig(SourceBase):
-    type: Literal["replay"]
-    path: str
-    network_override: str | None = None
-    batch: int = Field(default=50, ge=1, le=10_000)
-
-
-class MastodonSourceConfig(SourceBase):
-    type: Literal["mastodon"]
-    base_url: str = "https://mastodon.social"
-    token: str | None = None
-    hashtags: tuple[str, ...] = ()
-    queries: tuple[str, ...] = ()
-    notifications: bool = False
-    stream: bool = False
-    streaming_url: str | None = None
-    visibility: Literal["public", "unlisted", "private", "direct"] = "public"  # of published posts
+    def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
+        """What ``socialops check`` can find wrong in this source's own keys without asking
+        the network (URLs, files), each at its key's path inside the source; ``resolve``
+        turns a path written in the config into one relative to the config file."""
+        return iter(())
 
 
-class BlueskySourceConfig(SourceBase):
-    type: Literal["bluesky"]
-    # AppView: only unauthenticated public reads (no credentials configured) go here
-    base_url: str = "https://public.api.bsky.app"
-    # the account's PDS: sessions, writes, and every authenticated read (proxied to its AppView)
-    pds_url: str = "https://bsky.social"
-    # sent as ``atproto-proxy`` on proxied app.bsky.* calls, e.g.
-    # "did:web:api.bsky.app#bsky_appview"; unset: the PDS's own AppView
-    appview_proxy: str | None = None
-    handle: str | None = None
-    app_password: str | None = None
-    queries: tuple[str, ...] = ()
-    notifications: bool = False
-    stream: bool = False
-    jetstream_url: str = "wss://jetstream2.us-east.bsky.network"
-    stream_keywords: tuple[str, ...] = ()
+def url_problems(path: YamlPath, url: str | None, *,
+                 schemes: Iterable[str] = ("http", "https")) -> Iterator[Problem]:
+    """``url`` (when set) is a full URL with one of ``schemes`` and a host."""
+    if url is None:
+        return
+    parts = urlsplit(url.strip())
+    allowed = tuple(schemes)
+    if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
+        hint = f"https://{url.strip()}" if "://" not in url else None
+        yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
+                     + (f"; did you mean {hint!r}?" if hint else ""))
 
 
-class RedditSourceConfig(SourceBase):
-    type: Literal["reddit"]
-    base_url: str = "https://oauth.reddit.com"
-    auth_url: str = "https://www.reddit.com"
-    client_id: str | None = None
-    client_secret: str | None = None
-    username: str | None = None
-    password: str | None = None
-    subreddits: tuple[str, ...] = ()
-    comments: bool = True
-    queries: tuple[str, ...] = ()
-    mentions: bool = False
+# The discriminated union's tag for a source whose type no class validates.
+_UNKNOWN_TYPE = "(unknown source type)"
 
 
-class HackerNewsSourceConfig(SourceBase):
-    type: Literal["hackernews"]
-    base_url: str = "https://hn.algolia.com"
-    item_url: str = "https://hacker-news.firebaseio.com"
-    queries: tuple[str, ...] = ()
-    tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
+class _UnknownSourceType(BaseModel):
+    """Stands in for a source whose ``type:`` is missing, unknown, or registered but not
+    importable, so its one error is at ``type:`` and names the known types (and nothing is
+    said about keys that type's class would have checked)."""
 
+    model_config = ConfigDict(extra="allow")
+    type: Any = Field(default=None, validate_default=True)
 
-class RssSourceConfig(SourceBase):
-    type: Literal["rss"]
-    urls: tuple[str, ...]
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError(f"a source is a mapping (id:, type:, ...), not {str(data)[:40]!r}")
+        return data
 
+    @field_validator("type")
+    @classmethod
+    def _refuse(cls, value: Any) -> Any:
+        from bot.core import networks
 
-class XSourceConfig(SourceBase):
-    type: Literal["x"]
-    base_url: str = "https://api.x.com"
-    bearer_token: str | None = None
-    user_token: str | None = None
-    user_id: str | None = None
-    queries: tuple[str, ...] = ()
-    mentions: bool = False
-
-
-SourceConfig = Annotated[
-    ReplaySourceConfig
-    | MastodonSourceConfig
-    | BlueskySourceConfig
-    | RedditSourceConfig
-    | HackerNewsSourceConfig
-    | RssSourceConfig
-    | XSourceConfig,
-    Field(discriminator="type"),
-]
-register_union_tags(
-    "replay",
-    "mastodon",
-    "bluesky",
-    "reddit",
-    "hackernews",
-    "rss",
-    "x",
-    "console",
-    "slack",
-    "discord",
-)
+        if value is None:
+            raise ValueError(f"every source needs a type: one of "
+                             f"{', '.join(networks.source_types())}")
+        networks.source_config(str(value))  # raises UnknownNetwork, saying why
+        raise ValueError(f"source type {value!r} was registered while this file was read; "
+                         "run again")
 
 
 # --- workspaces --------------------------------------------------------------------------------
@@ -224,6 +203,7 @@ WorkspaceConfig = Annotated[
     ConsoleWorkspaceConfig | SlackWorkspaceConfig | DiscordWorkspaceConfig,
     Field(discriminator="type"),
 ]
+register_union_tags("console", "slack", "discord")
 
 
 class ChannelConfig(Strict):
@@ -404,7 +384,9 @@ class DigestSummaryConfig(Strict):
 
 
 class Config(Strict):
-    sources: tuple[SourceConfig, ...] = ()
+    # each source is an instance of its type's class: the schema a file is read with is
+    # ``config_model(data)``, which validates every source by the class of its ``type:``
+    sources: tuple[SourceBase, ...] = ()
     workspaces: tuple[WorkspaceConfig, ...] = (
         ConsoleWorkspaceConfig(name="console", type="console"),
     )
@@ -431,11 +413,51 @@ class Config(Strict):
                 return w
         raise KeyError(name)
 
-    def source(self, source_id: str) -> SourceConfig:
+    def source(self, source_id: str) -> SourceBase:
         for s in self.sources:
             if s.id == source_id:
                 return s
         raise KeyError(source_id)
+
+
+def config_model(data: Any = None) -> type[Config]:
+    """The schema to read ``data`` (a config file's mapping) with: ``Config`` whose
+    ``sources:`` are validated by the config classes of the source types the file uses, each
+    imported from its package on first use (``bot.core.networks``). A type no registry entry
+    gives, or whose package is missing, is one error at its ``type:``."""
+    from bot.core import networks
+
+    used: set[str] = set()
+    sources = data.get("sources") if isinstance(data, dict) else None
+    for item in sources if isinstance(sources, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("type"), str):
+            used.add(item["type"])
+    classes: list[tuple[str, type[SourceBase]]] = []
+    for name in sorted(used):
+        try:
+            classes.append((name, networks.source_config(name)))
+        except ValueError:  # UnknownNetwork, or a spec its package declares wrongly
+            continue  # said at its `type:` by _UnknownSourceType
+    return _config_model(tuple(classes))
+
+
+@functools.lru_cache(maxsize=64)
+def _config_model(classes: tuple[tuple[str, type[SourceBase]], ...]) -> type[Config]:
+    # one model per set of types: built once, like any pydantic model (building is the slow
+    # part of pydantic, validating is fast)
+    names = frozenset(name for name, _ in classes)
+
+    def tag(value: Any) -> str:
+        found = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+        return found if isinstance(found, str) and found in names else _UNKNOWN_TYPE
+
+    members: list[Any] = [Annotated[cls, Tag(name)] for name, cls in classes]
+    members.append(Annotated[_UnknownSourceType, Tag(_UNKNOWN_TYPE)])
+    register_union_tags(*names, _UNKNOWN_TYPE)  # not fields a person wrote (yamlfile)
+    source: Any = Annotated[Union[tuple(members)], Discriminator(tag)]  # noqa: UP007
+    model: type[Config] = create_model(
+        "Config", __base__=Config, __module__=__name__, sources=(tuple[source, ...], ()))
+    return model
 
 
 class LoadedConfig:
@@ -483,7 +505,7 @@ def inspect_config(
     if not isinstance(doc.data, dict):
         return None, [*errors, doc.error(
             (), "the config file must be a mapping (sources:, workspaces:, channels:, ...)")]
-    config, schema_errors = validate_all(Config, doc)
+    config, schema_errors = validate_all(config_model(doc.data), doc)
     errors += schema_errors
     if config is None:
         return None, errors

@@ -4,7 +4,10 @@ discord or redis errors.
 
     SocialopsError
     ├── ConfigError              bad config or rules file (file, line, field)
-    │   └── ConfigErrors         several of them, found in one pass (``check`` lists them all)
+    │   ├── ConfigErrors         several of them, found in one pass (``check`` lists them all)
+    │   └── UnknownNetwork       a network or source type no registry entry names, or whose
+    │                            package cannot be imported (also a ValueError, so a pydantic
+    │                            validator reports it as the field's one-line error)
     ├── UsageError               a command cannot do what was asked (a missing file, a bad
     │                            argument, a port in use, a database another process holds)
     ├── StoreError               storage failure
@@ -60,6 +63,11 @@ class ConfigErrors(ConfigError):
         super().__init__(first.message, file=first.file, line=first.line, field=first.field)
         self.errors = [e for err in errors for e in flatten(err)]
         self.args = ("\n".join(str(e) for e in self.errors),)
+
+
+class UnknownNetwork(ConfigError, ValueError):
+    """A network name (a source's ``type:``, a rule's ``network:``, ``draft <network>``) that
+    ``bot.core.networks`` does not know or cannot import. The message names the known ones."""
 
 
 def flatten(error: ConfigError) -> list[ConfigError]:

@@ -10,14 +10,25 @@ compare-and-set bumps it, so exactly one of two concurrent transitions wins.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from bot.core.text import scrub, scrub_deep
 
-Network = Literal["mastodon", "bluesky", "reddit", "hackernews", "rss", "x"]
-NETWORKS: tuple[Network, ...] = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
+# A network's name: open (a plugin adds networks through bot.core.networks), but shaped, since
+# it is the first part of every mention id. Records accept any such name, so one stored while
+# a plugin was installed still loads; where a person names a network (a rule's `network:`,
+# `draft <network>`), it is checked against the registry.
+NETWORK_NAME = r"^[a-z][a-z0-9_]{0,31}$"
+Network = Annotated[str, StringConstraints(pattern=NETWORK_NAME)]
 
 SentimentLabel = Literal["positive", "negative", "neutral", "unknown"]
 Intent = Literal["complaint", "question", "praise", "lead", "spam", "other"]

@@ -8,9 +8,10 @@ handler.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.models import NETWORKS
+from bot.core import networks
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,12 @@ class Arg:
     required: bool = True
     number: bool = False  # a number between -1 and 1 (sentiment bounds)
     prefix: str | None = None  # a keyed option, typed as "<prefix><value>", e.g. "digest=hourly"
-    choices: tuple[str, ...] = ()
+    # the values it takes; a function when they are known only at run time (the networks: a
+    # plugin may register one after this table is built)
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+
+    def allowed(self) -> tuple[str, ...]:
+        return self.choices() if callable(self.choices) else self.choices
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ _ALL = (
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
-         (Arg("network", "Where to post", choices=NETWORKS),
+         (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),
     Verb("approve", "Approvals",
          "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",

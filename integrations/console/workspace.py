@@ -174,7 +174,8 @@ def render(card: Card, *, channel: str, updated: bool = False, width: int = 100)
     if updated:
         head += " (updated)"
     parts: list[str] = [_safe(card.title, 200)]
-    meta = [x for x in (card.network and _safe(card.network, 40),
+    network = card.network_name or card.network
+    meta = [x for x in (network and _safe(network, 40),
                         card.author and f"@{_safe(card.author, 80)}") if x]
     if card.badges:
         meta.append(" · ".join(_safe(b, 40) for b in card.badges))

@@ -19,6 +19,7 @@ COMMAND_NAME = "socialops"
 STRING, NUMBER = 3, 10  # application command option types
 SUB_COMMAND = 1
 DESCRIPTION_LIMIT = 100
+CHOICES_LIMIT = 25
 
 
 def _option_payload(arg: Arg) -> dict[str, Any]:
@@ -28,8 +29,9 @@ def _option_payload(arg: Arg) -> dict[str, Any]:
         "description": arg.description[:DESCRIPTION_LIMIT],
         "required": arg.required,
     }
-    if arg.choices:
-        out["choices"] = [{"name": c, "value": c} for c in arg.choices]
+    choices = arg.allowed()
+    if 0 < len(choices) <= CHOICES_LIMIT:  # past the limit Discord refuses the whole command
+        out["choices"] = [{"name": c, "value": c} for c in choices]
     if arg.number:
         out["min_value"], out["max_value"] = -1, 1
     return out

@@ -191,7 +191,7 @@ def embed(card: Card) -> discord.Embed:
         colour=colour(card),
         timestamp=card.created_at,
     )
-    author = " · ".join(x for x in (card.author, card.network) if x)
+    author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
     if author:
         e.set_author(name=plain(author, AUTHOR_LIMIT), url=safe_url(card.author_url))
     e.set_footer(text=footer(card))

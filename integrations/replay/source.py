@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.core.config import ReplaySourceConfig
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
+from integrations.replay.config import ReplaySourceConfig
 
 log = logging.getLogger(__name__)
 

@@ -67,14 +67,6 @@ _KIND_ICON = {
     "spike": "📈",
     "notice": "ℹ️",
 }
-_NETWORK_NAMES = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "reddit": "Reddit",
-    "hackernews": "Hacker News",
-    "rss": "RSS",
-    "x": "X",
-}
 
 
 @dataclass(frozen=True)
@@ -166,7 +158,7 @@ def _context(card: Card) -> list[dict[str, Any]]:
     # Our layout in mrkdwn; every untrusted piece goes through ``inline`` (nothing formats),
     # and a piece that is empty once cleaned is left out (an empty `` or ** shows as is).
     who: list[str] = []
-    network = inline(_NETWORK_NAMES.get(card.network or "", card.network or ""), 40)
+    network = inline(card.network_name or card.network or "", 40)
     if network:
         who.append(f"*{network}*")
     if card.author and inline(card.author, 120):

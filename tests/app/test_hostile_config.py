@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -25,22 +26,32 @@ PEAK_RSS_MB = 200  # a plain `socialops check` peaks around 55 MB
 GOOD_HEAD = "workspaces: [{name: console, type: console}]\n"
 
 
+# The peak RSS is measured by a small parent of the check (RUSAGE_CHILDREN): Linux carries a
+# forking process's own peak into its child's ru_maxrss, so measured straight from pytest (a
+# few hundred MB by then) the figure would be pytest's, not the check's.
+_MEASURE = ("import resource, subprocess, sys\n"
+            "code = subprocess.run(sys.argv[1:]).returncode\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "sys.stderr.write(f'\\npeak-rss-kb {peak}\\n')\n"
+            "sys.exit(code)\n")
+
+
 def check_bounded(cwd: Path) -> tuple[int, str, float]:
     """Run `socialops check` in ``cwd``: exit code, stderr, peak RSS in MB."""
-    proc = subprocess.Popen([SOCIALOPS, "check"], cwd=cwd, env=clean_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
-    timer = threading.Timer(TIME_LIMIT, proc.send_signal, (signal.SIGKILL,))
+    proc = subprocess.Popen([sys.executable, "-c", _MEASURE, SOCIALOPS, "check"], cwd=cwd,
+                            env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, stdin=subprocess.DEVNULL, start_new_session=True)
+    timer = threading.Timer(TIME_LIMIT, os.killpg, (proc.pid, signal.SIGKILL))
     timer.start()
     try:
         assert proc.stderr is not None
         err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc.wait()
     finally:
         timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.returncode != -signal.SIGKILL, f"check took longer than {TIME_LIMIT:.0f} s"
-    return proc.returncode, err, usage.ru_maxrss / 1024  # Linux: kilobytes
+    err, _, peak = err.rpartition("\npeak-rss-kb ")
+    return proc.returncode, err.rstrip("\n") + "\n", int(peak) / 1024  # Linux: kilobytes
 
 
 def assert_refused(cwd: Path, *words: str) -> None:

@@ -52,7 +52,9 @@ def test_default_after_colon_dash(tmp_path: Path) -> None:
     ("edit", "line", "field", "message"),
     [
         (("hashtags: [acme]", "hashtagz: [acme]"), 6, "sources[0].hashtagz", "unknown field"),
-        (("type: mastodon", "type: myspace"), 3, "sources[0].type", "does not match any of the"),
+        (("type: mastodon", "type: myspace"), 3, "sources[0].type",
+         "unknown source type 'myspace' (known: bluesky, hackernews, mastodon, reddit, replay, "
+         "rss, x)"),
         (("id: support}", "id: support, colour: red}"), 11, "channels.support.colour",
          "unknown field"),
         (("role: agent", "role: boss"), 13, "people[0].role", "Input should be"),

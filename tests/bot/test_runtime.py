@@ -12,11 +12,12 @@ from pathlib import Path
 
 from bot.app.compose import build_app
 from bot.app.runtime import Runtime
-from bot.core.config import MastodonSourceConfig, load_config
+from bot.core.config import load_config
 from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SourceAuthError
 from bot.core.models import Author, Mention
 from bot.core.ports import DueTimer
+from integrations.social.mastodon.config import MastodonSourceConfig
 from tests.support.redis_server import RedisServer
 from tests.support.stores import schedule
 

@@ -18,10 +18,11 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.config import BlueskySourceConfig, StoreConfig
+from bot.core.config import StoreConfig
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
 from bot.core.ports import Store
 from bot.store import open_store
+from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     facet_entities,
     facet_text,

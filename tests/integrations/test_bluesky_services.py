@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.config import BlueskySourceConfig
 from bot.core.errors import PublishError, SourceAuthError, SourceError
+from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
 from tests.conftest import FakeClock
 from tests.support.fake_atproto import APPVIEW_SERVICE, FakeAppView, FakePds, iso

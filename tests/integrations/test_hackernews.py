@@ -21,8 +21,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.core.config import HackerNewsSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceError
+from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.source import HackerNewsSource
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.config import MastodonSourceConfig, StoreConfig
+from bot.core.config import StoreConfig
 from bot.core.errors import (
     MalformedPayload,
     PublishError,
@@ -22,6 +22,7 @@ from bot.core.errors import (
     SourceError,
 )
 from bot.store import open_store
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
@@ -290,10 +291,10 @@ async def test_publish_errors(net: NetServer, client: httpx.AsyncClient,
 
 async def test_registry_builds_the_mastodon_source_and_publisher(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
-    from integrations.social.registry import build_publisher, build_source
+    from bot.app.compose import build_publisher, build_source
 
     cfg = config(net, token="tok")
-    source = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
+    source = build_source(cfg, store=Cursors(), client=client, clock=clock)
     assert isinstance(source, MastodonSource) and source.id == "m1"
     assert isinstance(build_publisher(cfg, client=client, clock=clock), MastodonPublisher)
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.config import MastodonSourceConfig
 from bot.core.errors import PublishError
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
 from integrations.social.mastodon.stream import MastodonStreamer
 from tests.conftest import FakeClock

@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.config import MastodonSourceConfig
 from bot.core.errors import SourceAuthError, SourceError
 from bot.core.models import Mention
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
 from integrations.social.mastodon.stream import SseEvent, sse_events
 from tests.conftest import FakeClock

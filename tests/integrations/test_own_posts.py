@@ -14,13 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.config import (
-    MastodonSourceConfig,
-    RedditSourceConfig,
-    XSourceConfig,
-)
+from bot.app.compose import build_source
 from integrations.social.bluesky.source import BlueskyPublisher
-from integrations.social.registry import build_source
+from integrations.social.mastodon.config import MastodonSourceConfig
+from integrations.social.reddit.config import RedditSourceConfig
+from integrations.social.x.config import XSourceConfig
 from tests.conftest import FakeClock
 from tests.integrations.test_bluesky_services import ACME, Cursors, Services
 from tests.integrations.test_reddit import TOKEN, World, synthetic
@@ -55,7 +53,7 @@ async def test_an_approved_bluesky_reply_found_by_search_is_not_a_mention(
     await BlueskyPublisher(publisher_cfg, client=client, clock=clock).publish(
         "acme here: refunded, sorry!", reply_to=f"bluesky:{parent}", idempotency_key="A-1:h")
     for cfg in (search_cfg, s.config(id="bsky-own")):
-        source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock, env={},
+        source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
                                    peers=(*peers, cfg))
         got = await source.poll()
         assert [m.text for m in got] == ["acme broke my order"], cfg.id
@@ -82,7 +80,7 @@ async def test_our_mastodon_accounts_on_any_server_are_dropped(
     clock.now = NOW
     cfg = MastodonSourceConfig(id="m", type="mastodon", base_url=net.base, token="tok",
                                hashtags=("acme",), timeout=2)
-    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock, env={},
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
                                peers=(cfg,))
     got = await source.poll()
     assert [m.native_id for m in got] == [status["id"]]
@@ -109,7 +107,7 @@ async def test_our_x_account_is_dropped_by_user_id(
                            queries=("acme",))
     account = XSourceConfig(id="x-acme", type="x", base_url=net.base, user_token="u",
                             user_id="42")
-    source: Any = build_source(search, store=Cursors(), client=client, clock=clock, env={},
+    source: Any = build_source(search, store=Cursors(), client=client, clock=clock,
                                peers=(search, account))
     assert [m.native_id for m in await source.poll()] == ["1001"]
     assert own_skips(source) == ["own post: x:1002"]
@@ -127,7 +125,7 @@ async def test_our_reddit_account_is_dropped_by_username(
                              client_id="cid", client_secret="sec", username="botuser",
                              password="pw", subreddits=("socialops",), comments=False,
                              timeout=0.5)
-    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock, env={},
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
                                peers=(cfg,))
     got = await source.poll()
     assert [m.author.handle for m in got] == ["kasia"]

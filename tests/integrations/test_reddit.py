@@ -19,11 +19,12 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.config import RedditSourceConfig, StoreConfig
+from bot.core.config import StoreConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Store
 from bot.store import open_store
 from integrations.social.reddit.api import user_agent
+from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.source import RedditSource, fullname_order
 from tests.conftest import FakeClock
 from tests.support.netserver import Fault, NetServer

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.config import RedditSourceConfig
+from bot.app.compose import build_publisher, build_source
 from bot.core.errors import PublishError, RateLimited
 from bot.core.ports import Publisher
+from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.source import RedditPublisher
-from integrations.social.registry import build_publisher, build_source
 from tests.conftest import FakeClock
 from tests.support.fake_reddit import REDDIT, TOKEN, Reddit
 from tests.support.fakes import Cursors
@@ -150,7 +150,7 @@ async def test_the_registry_builds_the_reddit_source_and_publisher(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     cfg = config(net, subreddits=("socialops",))
 
-    src = build_source(cfg, store=Cursors(), client=client, clock=clock, env={})
+    src = build_source(cfg, store=Cursors(), client=client, clock=clock)
     pub = build_publisher(cfg, client=client, clock=clock)
     assert src.network == "reddit" and src.id == "rd"
     assert isinstance(pub, RedditPublisher)

@@ -13,8 +13,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.core.config import RssSourceConfig
 from bot.core.errors import RateLimited, SourceAuthError, SourceError
+from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors

@@ -32,20 +32,17 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.config import (
-    BlueskySourceConfig,
-    HackerNewsSourceConfig,
-    MastodonSourceConfig,
-    RedditSourceConfig,
-    RssSourceConfig,
-    SourceConfig,
-    StoreConfig,
-    XSourceConfig,
-)
+from bot.core.config import SourceBase, StoreConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Source, SourceCursorStore
 from bot.store import open_store
+from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.hackernews.config import HackerNewsSourceConfig
+from integrations.social.mastodon.config import MastodonSourceConfig
+from integrations.social.reddit.config import RedditSourceConfig
+from integrations.social.rss.config import RssSourceConfig
+from integrations.social.x.config import XSourceConfig
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
@@ -79,10 +76,10 @@ class Case:
     fault_path: str
     tolerant = False  # isolates failing feeds as counted skips instead of raising
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         raise NotImplementedError
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         raise NotImplementedError
 
@@ -98,11 +95,11 @@ class MastodonCase(Case):
     name = "mastodon"
     fault_path = "/api/v1/timelines/tag/socialops"
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return MastodonSourceConfig(id="src", type="mastodon", base_url=net.base,
                                     hashtags=("socialops",), timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("mastodon", "MastodonSource")(config, store=store,
                                                                 client=client, clock=clock)
@@ -138,11 +135,11 @@ class XCase(Case):
     name = "x"
     fault_path = "/2/tweets/search/recent"
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return XSourceConfig(id="src", type="x", base_url=net.base, bearer_token="app",
                              queries=("socialops",), timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("x", "XSource")(config, store=store, client=client,
                                                   clock=clock)
@@ -174,11 +171,11 @@ class HackerNewsCase(Case):
     name = "hackernews"
     fault_path = "/api/v1/search_by_date"
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return HackerNewsSourceConfig(id="src", type="hackernews", base_url=net.base,
                                       item_url=net.base, queries=("socialops",), timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("hackernews", "HackerNewsSource")(
             config, store=store, client=client, clock=clock)
@@ -209,11 +206,11 @@ class RssCase(Case):
     fault_path = "/feed.xml"
     tolerant = True  # one broken feed must not hide the others: a counted skip
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return RssSourceConfig(id="src", type="rss", urls=(net.url(self.fault_path),),
                                timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("rss", "RssSource")(config, store=store, client=client,
                                                       clock=clock)
@@ -238,12 +235,12 @@ class RedditCase(Case):
     name = "reddit"
     fault_path = "/r/socialops/new"
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return RedditSourceConfig(id="src", type="reddit", base_url=net.base, auth_url=net.base,
                                   client_id="cid", client_secret="secret",
                                   subreddits=("socialops",), comments=False, timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("reddit", "RedditSource")(config, store=store, client=client,
                                                             clock=clock)
@@ -288,12 +285,12 @@ class BlueskyCase(Case):
     name = "bluesky"
     fault_path = "/xrpc/app.bsky.feed.searchPosts"
 
-    def config(self, net: NetServer) -> SourceConfig:
+    def config(self, net: NetServer) -> SourceBase:
         return BlueskySourceConfig(id="src", type="bluesky", base_url=net.base, pds_url=net.base,
                                    handle="bot.example", app_password="app-pass",
                                    queries=("socialops",), timeout=0.5)
 
-    def build(self, config: SourceConfig, *, store: SourceCursorStore,
+    def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
         source: Source = _adapter("bluesky", "BlueskySource")(config, store=store,
                                                               client=client, clock=clock)

@@ -15,8 +15,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.core.config import XSourceConfig
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XPublisher, XSource
 from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER

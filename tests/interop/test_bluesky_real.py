@@ -22,14 +22,15 @@ import httpx
 import pytest
 import regex
 
-from bot.core.config import BlueskySourceConfig, Config, StoreConfig, load_config
+from bot.app.compose import build_publisher, build_source
+from bot.core.config import Config, StoreConfig, load_config
 from bot.core.errors import PublishError, SourceAuthError
 from bot.core.models import Mention
 from bot.core.ports import Store
 from bot.engine.supervisor import Supervisor
 from bot.store import open_store
+from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
-from integrations.social.registry import build_publisher, build_source
 
 if TYPE_CHECKING:
     from tests.interop.conftest import Account, AtprotoStack
@@ -78,7 +79,7 @@ class Deployment:
 
     def source(self, source_id: str) -> BlueskySource:
         src = build_source(self.cfg(source_id), store=self.store, client=self.client, clock=wall,
-                           env=self.env, peers=self.config.sources)
+                           peers=self.config.sources)
         assert isinstance(src, BlueskySource)
         return src
 

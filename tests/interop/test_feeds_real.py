@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from bot.app.compose import build_source
 from bot.core.config import StoreConfig, load_config
 from bot.core.models import Mention
 from bot.core.ports import Store
 from bot.store import open_store
-from integrations.social.registry import build_source
 from integrations.social.rss.source import RssSource
 from tests.conftest import FakeClock
 
@@ -83,7 +83,7 @@ class Site:
                         + "".join(f"      - {u}\n" for u in urls) + extra, encoding="utf-8")
         config = load_config(path, env={}).config
         src = build_source(config.source("feeds"), store=self.store, client=self.client,
-                           clock=self.clock, env={}, peers=config.sources)
+                           clock=self.clock, peers=config.sources)
         assert isinstance(src, RssSource)
         return src
 

@@ -90,6 +90,7 @@ def test_card_blocks_structure() -> None:
         text="We are sorry & on it",
         url="https://social.example/p/1",
         network="hackernews",
+        network_name="Hacker News",  # the card builder's, from the network registry
         author="ana",
         author_url="https://social.example/@ana",
         badges=("negative", "lang: pl"),

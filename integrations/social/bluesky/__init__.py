@@ -1,0 +1,17 @@
+"""Bluesky (AT Protocol): search, notifications, the Jetstream firehose, and publishing on the
+account's PDS. ``NETWORK`` is what the registry (``bot.core.networks``) knows of it."""
+
+from bot.core.networks import NetworkSpec, Starter
+from integrations.social.bluesky.config import BlueskySourceConfig
+
+NETWORK = NetworkSpec(
+    name="bluesky",
+    display="Bluesky",
+    config=BlueskySourceConfig,
+    source="integrations.social.bluesky.source:BlueskySource",
+    publisher="integrations.social.bluesky.source:BlueskyPublisher",
+    capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts"}),
+    starter=Starter("QUERY", lambda what: ("handle: ${BLUESKY_HANDLE}",
+                                           "app_password: ${BLUESKY_APP_PASSWORD}",
+                                           f"queries: [{what}]")),
+)

@@ -27,9 +27,9 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import BlueskySourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock
+from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 
 log = logging.getLogger(__name__)

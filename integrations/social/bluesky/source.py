@@ -43,12 +43,12 @@ import httpx
 import regex
 import websockets
 
-from bot.core.config import BlueskySourceConfig
 from bot.core.errors import MalformedPayload, PublishError, SocialopsError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import fold
 from integrations.social.bluesky.api import BlueskyApi
+from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     POST,
     normalize_jetstream,

@@ -22,11 +22,11 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import HackerNewsSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common import load_cursor
+from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
     WEB_URL,
     hit_time,

@@ -1,0 +1,16 @@
+"""Mastodon (any instance): hashtag timelines, search and mention notifications, the streaming
+API, and publishing. ``NETWORK`` is what the registry (``bot.core.networks``) knows of it."""
+
+from bot.core.networks import NetworkSpec, Starter
+from integrations.social.mastodon.config import MastodonSourceConfig
+
+NETWORK = NetworkSpec(
+    name="mastodon",
+    display="Mastodon",
+    config=MastodonSourceConfig,
+    source="integrations.social.mastodon.source:MastodonSource",
+    publisher="integrations.social.mastodon.source:MastodonPublisher",
+    capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts"}),
+    starter=Starter("HASHTAG", lambda what: ("base_url: https://mastodon.social",
+                                             f"hashtags: [{what}]")),
+)

@@ -29,9 +29,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from bot.core.config import MastodonSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import parse_time
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 

@@ -39,7 +39,6 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.core.config import MastodonSourceConfig
 from bot.core.errors import (
     MalformedPayload,
     PublishError,
@@ -51,6 +50,7 @@ from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import (
     id_key,
     newer,

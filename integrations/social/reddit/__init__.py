@@ -1,0 +1,17 @@
+"""Reddit: new posts and comments per subreddit, search, username mentions, and reply
+comments. ``NETWORK`` is what the registry (``bot.core.networks``) knows of it."""
+
+from bot.core.networks import NetworkSpec, Starter
+from integrations.social.reddit.config import RedditSourceConfig
+
+NETWORK = NetworkSpec(
+    name="reddit",
+    display="Reddit",
+    config=RedditSourceConfig,
+    source="integrations.social.reddit.source:RedditSource",
+    publisher="integrations.social.reddit.publish:RedditPublisher",
+    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts"}),
+    starter=Starter("SUBREDDIT", lambda what: ("client_id: ${REDDIT_CLIENT_ID}",
+                                               "client_secret: ${REDDIT_CLIENT_SECRET}",
+                                               f"subreddits: [{what}]")),
+)

@@ -26,9 +26,9 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import RedditSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock
+from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ cursor's (Reddit ids are base-36 and grow with time). The first run reads the he
 ``backfill_minutes`` only. A failed poll stores nothing, so the next one starts from the same
 cursors: nothing is lost or doubled.
 
-The publisher lives in ``reddit_publish`` and is re-exported here for the registry.
+The publisher lives in ``publish.py`` (the package's ``NETWORK`` spec names it there) and is
+re-exported here for callers that take both from one module.
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.core.config import RedditSourceConfig
 from bot.core.errors import MalformedPayload
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common import load_cursor
 from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.reddit.api import RedditApi
+from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import WEB_URL, normalize_thing, parse_listing
 from integrations.social.reddit.publish import RedditPublisher
 

@@ -10,7 +10,7 @@ logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on
 keeps failing), and left for the next poll, so one broken feed does not hide the others; a
 poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
 ``SourceAuthError`` stop the poll: the runtime pauses the source. Feeds offer no publishing:
-``build_publisher`` gives None for this network.
+the package's ``NETWORK`` spec has no publisher.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import RssSourceConfig
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common import load_cursor
+from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.parse import parse_feed
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,16 @@
+"""X (Twitter) API v2: recent search, the mentions timeline, and posting. ``NETWORK`` is what
+the registry (``bot.core.networks``) knows of it."""
+
+from bot.core.networks import NetworkSpec, Starter
+from integrations.social.x.config import XSourceConfig
+
+NETWORK = NetworkSpec(
+    name="x",
+    display="X",
+    config=XSourceConfig,
+    source="integrations.social.x.source:XSource",
+    publisher="integrations.social.x.source:XPublisher",
+    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts"}),
+    starter=Starter("QUERY", lambda what: ("bearer_token: ${X_BEARER_TOKEN}",
+                                           f"queries: [{what}]")),
+)

@@ -23,7 +23,6 @@ from typing import Any
 
 import httpx
 
-from bot.core.config import XSourceConfig
 from bot.core.errors import (
     MalformedPayload,
     PublishError,
@@ -36,6 +35,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
+from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import WEB_URL, as_posted, normalize_tweet, parse_page
 
 log = logging.getLogger(__name__)

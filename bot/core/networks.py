@@ -1,0 +1,223 @@
+"""The registry of social networks (and of every source ``type:``), by name, imported lazily.
+
+Each network's package declares one ``NetworkSpec`` (its config class, display name,
+capabilities, and where its source and publisher classes live); this module holds the one
+registry entry per network: ``name -> "module:attribute"`` of that spec. Like fsspec's
+``known_implementations``, an entry is a string until someone asks for the network, so a
+config that uses RSS imports RSS's config class and nothing else; a name no entry gives is an
+error naming the known ones, and an entry whose module is missing says so and asks whether
+the package is installed. ``register`` adds a network at run time (a plugin, a test) and
+refuses to replace an entry silently.
+
+Why here, in ``bot.core``: every layer asks the same questions of it (the config schema and
+the chat verbs here in core, the rules file's ``network:`` matcher, the cards' display names
+in the handlers), and all of them may import ``bot.core`` only. The table is data: core
+imports no network statically (the import-linter contracts check that), only the spec a
+caller names, with importlib, when it is asked for. The alternative (the table in
+``integrations`` and the composition root passing the specs down) would thread one more
+argument through every config load, rules load and card builder for no gain in direction.
+
+``replay`` is a source type but no network: a replay's mentions keep the networks they were
+recorded on, so rules and drafts never name it. It has a config class (``source_config``)
+and no spec; the composition root builds it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from bot.core.errors import UnknownNetwork
+from bot.core.models import NETWORK_NAME
+
+if TYPE_CHECKING:  # annotations only: the config module asks this one for source classes
+    from bot.core.config import SourceBase
+    from bot.core.ports import Publisher, Source
+
+# What a network's adapter can do. "accounts": the config names our own accounts there, so its
+# sources drop our own posts and take every ``peers`` config of the network to know them all.
+Capability = Literal["poll", "stream", "search", "notifications", "publish", "accounts"]
+CAPABILITIES: frozenset[str] = frozenset(get_args(Capability))
+
+NAME = re.compile(NETWORK_NAME)
+
+
+@dataclass(frozen=True)
+class Starter:
+    """What ``socialops init --source NAME:WHAT`` writes for a new source of this network."""
+
+    what: str  # what to follow, for the prompt: "HASHTAG", "QUERY", "URL"
+    # WHAT (written as a YAML string) -> the source's lines, "key: value", ${VAR} for secrets
+    keys: Callable[[str], tuple[str, ...]]
+    optional: bool = False  # WHAT may be left out (the brand's first word is used)
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """One network, as its package declares it (``NETWORK`` in its ``__init__``).
+
+    ``source`` and ``publisher`` are ``"module:Class"`` locations, imported only when a
+    config uses the network; the classes take ``(config, *, store, client, clock)`` and
+    ``(config, *, client, clock)``, plus ``peers`` for sources with the "accounts"
+    capability. ``publisher`` is None for networks without a posting API."""
+
+    name: str
+    display: str  # how people read it: "Hacker News"
+    config: type[SourceBase]  # its ``type`` field is ``Literal[name]``
+    source: str
+    publisher: str | None = None
+    capabilities: frozenset[Capability] = frozenset({"poll"})
+    starter: Starter | None = None
+
+    def __post_init__(self) -> None:
+        # Fail when the package is imported, not when a source first polls.
+        if not NAME.match(self.name):
+            raise ValueError(f"network name {self.name!r} must match {NAME.pattern}")
+        unknown = set(self.capabilities) - CAPABILITIES
+        if unknown:
+            raise ValueError(f"network {self.name!r}: unknown capabilities {sorted(unknown)} "
+                             f"(known: {', '.join(sorted(CAPABILITIES))})")
+        if ("publish" in self.capabilities) != (self.publisher is not None):
+            raise ValueError(f"network {self.name!r}: the 'publish' capability and a "
+                             "publisher location go together")
+        for location in (self.source, self.publisher):
+            if location is not None:
+                _split(location)
+        tag = self.config.model_fields.get("type")
+        if tag is None or get_args(tag.annotation) != (self.name,):
+            raise ValueError(f"network {self.name!r}: {self.config.__name__}.type must be "
+                             f"Literal[{self.name!r}]")
+
+    def load_source(self) -> Callable[..., Source]:
+        source: Callable[..., Source] = _load(self.source, self.name)
+        return source
+
+    def load_publisher(self) -> Callable[..., Publisher] | None:
+        if self.publisher is None:
+            return None
+        publisher: Callable[..., Publisher] = _load(self.publisher, self.name)
+        return publisher
+
+
+# The one registry entry of each network: its name -> where its NetworkSpec is.
+_NETWORKS: dict[str, str] = {
+    "bluesky": "integrations.social.bluesky:NETWORK",
+    "hackernews": "integrations.social.hackernews:NETWORK",
+    "mastodon": "integrations.social.mastodon:NETWORK",
+    "reddit": "integrations.social.reddit:NETWORK",
+    "rss": "integrations.social.rss:NETWORK",
+    "x": "integrations.social.x:NETWORK",
+}
+# Source types that are no network: name -> where their config class is.
+_OTHER_SOURCES: dict[str, str] = {
+    "replay": "integrations.replay.config:ReplaySourceConfig",
+}
+_loaded: dict[str, NetworkSpec] = {}
+
+
+def known() -> tuple[str, ...]:
+    """The networks' names (no import happens)."""
+    return tuple(sorted(_NETWORKS))
+
+
+def source_types() -> tuple[str, ...]:
+    """Every ``type:`` a source may have: the networks and replay (no import happens)."""
+    return tuple(sorted({*_NETWORKS, *_OTHER_SOURCES}))
+
+
+def network(name: str) -> str:
+    """``name`` when it names a registered network; else UnknownNetwork naming the known
+    ones (it is a ValueError too, so pydantic validators and the chat dispatcher report it
+    as one line)."""
+    if name not in _NETWORKS:
+        raise UnknownNetwork(f"unknown network {str(name)[:40]!r} (known: "
+                             f"{', '.join(known())})")
+    return name
+
+
+def spec(name: str) -> NetworkSpec:
+    """The network's spec, imported on first use."""
+    if name in _loaded:
+        return _loaded[name]
+    location = _NETWORKS.get(network(name))
+    assert location is not None
+    found = _load(location, name)
+    if not isinstance(found, NetworkSpec):
+        raise UnknownNetwork(f"{name!r} is registered at {location}, which is a "
+                             f"{type(found).__name__}, not a NetworkSpec")
+    if found.name != name:
+        raise UnknownNetwork(f"{name!r} is registered at {location}, which declares the "
+                             f"network {found.name!r}")
+    _loaded[name] = found
+    return found
+
+
+def source_config(source_type: str) -> type[SourceBase]:
+    """The config class of a source type (a network's, or replay's)."""
+    if source_type in _NETWORKS:
+        return spec(source_type).config
+    location = _OTHER_SOURCES.get(source_type)
+    if location is None:
+        raise UnknownNetwork(f"unknown source type {str(source_type)[:40]!r} (known: "
+                             f"{', '.join(source_types())})")
+    config: type[SourceBase] = _load(location, source_type)
+    return config
+
+
+def display_name(name: str) -> str:
+    """How people read a network's name ("Hacker News"); the name itself for a network no
+    entry gives (a stored mention of a network whose plugin was removed still shows)."""
+    try:
+        return spec(name).display
+    except ValueError:  # UnknownNetwork, or a plugin's broken spec: never fail a card for it
+        return name
+
+
+def register(name: str, location: str, *, replace: bool = False) -> None:
+    """Add a network: ``location`` is ``"module:attribute"`` of its NetworkSpec, imported
+    when first asked for. Registering a name again is refused unless it is the same location
+    or ``replace`` is given: a plugin must not silently take over a network."""
+    if not NAME.match(name):
+        raise ValueError(f"network name {name!r} must match {NAME.pattern}")
+    _split(location)
+    if name in _OTHER_SOURCES:
+        raise ValueError(f"{name!r} is a source type of socialops itself, not a network")
+    current = _NETWORKS.get(name)
+    if current is not None and current != location and not replace:
+        raise ValueError(f"network {name!r} is already registered ({current}); pass "
+                         "replace=True to replace it")
+    _NETWORKS[name] = location
+    _loaded.pop(name, None)
+
+
+def unregister(name: str) -> None:
+    """Remove a network (a test's, a plugin's); a name no entry gives is ignored."""
+    _NETWORKS.pop(name, None)
+    _loaded.pop(name, None)
+
+
+def _split(location: str) -> tuple[str, str]:
+    module, sep, attribute = location.partition(":")
+    if not (module and sep and attribute):
+        raise ValueError(f"{location!r} is not a location: write 'package.module:attribute'")
+    return module, attribute
+
+
+def _load(location: str, name: str) -> Any:
+    module_name, attribute = _split(location)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        missing = exc.name or module_name
+        raise UnknownNetwork(
+            f"{name!r} is registered at {location}, but module {missing!r} cannot be "
+            "imported: is the package installed?") from exc
+    try:
+        return getattr(module, attribute)
+    except AttributeError:
+        raise UnknownNetwork(f"{name!r} is registered at {location}, but {module_name} has "
+                             f"no {attribute!r}") from None
+

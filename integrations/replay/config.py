@@ -1,0 +1,26 @@
+"""The ``type: replay`` source's config: a JSON-lines file of mentions to push through the
+pipeline (the demo, tests, ``socialops replay``). Replay is a source type, not a network: its
+mentions keep the networks they were recorded on (or ``network_override``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from bot.core.config import Problem, SourceBase
+
+
+class ReplaySourceConfig(SourceBase):
+    type: Literal["replay"]
+    path: str
+    network_override: str | None = None
+    batch: int = Field(default=50, ge=1, le=10_000)
+
+    def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
+        path = resolve(self.path)
+        if not path.is_file():
+            where = "" if Path(self.path).is_absolute() else " (relative to the config file)"
+            yield ("path",), f"file not found: {path}{where}"

@@ -1,0 +1,33 @@
+"""The ``type: bluesky`` source's config: the account's PDS, the AppView, Jetstream, and what
+to follow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from bot.core.config import Problem, SourceBase, url_problems
+
+
+class BlueskySourceConfig(SourceBase):
+    type: Literal["bluesky"]
+    # AppView: only unauthenticated public reads (no credentials configured) go here
+    base_url: str = "https://public.api.bsky.app"
+    # the account's PDS: sessions, writes, and every authenticated read (proxied to its AppView)
+    pds_url: str = "https://bsky.social"
+    # sent as ``atproto-proxy`` on proxied app.bsky.* calls, e.g.
+    # "did:web:api.bsky.app#bsky_appview"; unset: the PDS's own AppView
+    appview_proxy: str | None = None
+    handle: str | None = None
+    app_password: str | None = None
+    queries: tuple[str, ...] = ()
+    notifications: bool = False
+    stream: bool = False
+    jetstream_url: str = "wss://jetstream2.us-east.bsky.network"
+    stream_keywords: tuple[str, ...] = ()
+
+    def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
+        yield from url_problems(("base_url",), self.base_url)
+        yield from url_problems(("pds_url",), self.pds_url)
+        yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))

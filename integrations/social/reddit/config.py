@@ -1,0 +1,27 @@
+"""The ``type: reddit`` source's config: the OAuth app and account, and what to follow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from bot.core.config import Problem, SourceBase, url_problems
+
+
+class RedditSourceConfig(SourceBase):
+    type: Literal["reddit"]
+    base_url: str = "https://oauth.reddit.com"
+    auth_url: str = "https://www.reddit.com"
+    client_id: str | None = None
+    client_secret: str | None = None
+    username: str | None = None
+    password: str | None = None
+    subreddits: tuple[str, ...] = ()
+    comments: bool = True
+    queries: tuple[str, ...] = ()
+    mentions: bool = False
+
+    def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
+        yield from url_problems(("base_url",), self.base_url)
+        yield from url_problems(("auth_url",), self.auth_url)
