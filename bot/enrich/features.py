@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 from rules.text import fold
 
 FEATURES_VERSION = 1  # bump when anything below changes the buckets or values of a post
@@ -55,7 +56,6 @@ _PRICE = re.compile(
     r"[$€£¥₽₺₩฿₴]|\d\s?(?:zł|zl|грн|руб|р|тыс|tl|usd|eur|円|元|块|บาท|원|만원|k)(?!\w)",
     re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
-_TRAILING = re.compile("[\\s\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]+$")
 
 # Odd 64-bit constants: the polynomial base, and the final mixing multiplier (Fibonacci
 # hashing keeps the top bits, the well-mixed ones); salts keep words apart from equal grams.
@@ -80,7 +80,7 @@ CUES = (
     "question", "question_end", "exclaim", "url", "url_many", "handle", "hashtag", "digits",
     "price", "emoji", "emoji_many", "caps", "short", "long", "vader", "vader_pos",
     "vader_neg", "bias",
-)
+) + tuple(f"concept:{name}" for name in CONCEPT_NAMES)
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -140,6 +140,15 @@ def grams(text: str) -> tuple[npt.NDArray[np.int64], int]:
     return ((h + np.concatenate(salt)) * _MIX >> _SHIFT).astype(np.int64), n_chars
 
 
+def _ends_with_question(text: str) -> bool:
+    """Last character that is not space or emoji is a question mark."""
+    for ch in reversed(text):
+        if ch.isspace() or ch == "\ufe0f" or _EMOJI.match(ch):
+            continue
+        return ch in "?？"
+    return False
+
+
 def cues(text: str, prepared: Prepared, *, vader: float | None = None,
          ) -> npt.NDArray[np.float32]:
     """The language-independent cue block (see ``CUES``), each in [-1, 1]."""
@@ -147,9 +156,10 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     words = text.split()
     caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
+    concepts = [min(c, 2) / 2 for c in concept_counts(prepared.text)]
     return np.array([
         1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0,
-        1.0 if _TRAILING.sub("", text).endswith(("?", "？")) else 0.0,
+        1.0 if _ends_with_question(text) else 0.0,
         min(text.count("!") + text.count("！"), 3) / 3,
         1.0 if prepared.urls else 0.0,
         1.0 if prepared.urls > 1 else 0.0,
@@ -164,6 +174,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         1.0 if len(text) > 160 else 0.0,
         v, max(v, 0.0), max(-v, 0.0),
         1.0,
+        *concepts,
     ], dtype=np.float32)
 
 
