@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     with_config(inv)
     inv.add_argument("--application-id", default=None)
     inv.add_argument("--guild-id", default=None)
+    from bot.app import model_cli
+
+    model_cli.register(sub, parser_class=_Parser)
     return p
 
 
@@ -123,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     json_logs = bool(args.json_logs)
     level = args.log_level or ("WARNING" if args.command in ("demo", "check", "fetch", "rules",
-                                                              "audit", "discord") else "INFO")
+                                                              "audit", "discord", "enrich",
+                                                              "model") else "INFO")
     setup_logging(level=level, json_format=json_logs)
     try:
         return _dispatch(args, level=level, json_logs=json_logs)
@@ -151,6 +155,10 @@ def _load(args: argparse.Namespace, *, level: str, json_logs: bool) -> LoadedCon
 
 def _dispatch(args: argparse.Namespace, *, level: str, json_logs: bool) -> int:
     cmd = args.command
+    from bot.app import model_cli
+
+    if cmd in model_cli.COMMANDS:
+        return model_cli.run(args)
     if cmd == "demo":
         from bot.app.demo import run_demo
 

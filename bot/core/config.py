@@ -282,6 +282,18 @@ class DigestSummaryConfig(Strict):
     timeout: float = Field(default=10.0, gt=0)
 
 
+class ModelEndpointConfig(Strict):
+    """The optional OpenAI-compatible model endpoint (bot/enrich/endpoint.py); off unless url
+    is set. ``features`` says what it may do: classify intent and polarity, translate posts,
+    suggest reply drafts. Any failure or timeout falls back to the embedded model."""
+
+    url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
+    model: str = "local"
+    api_key: str | None = None
+    timeout: float = Field(default=5.0, gt=0, le=120)
+    features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
+
+
 class Config(Strict):
     sources: tuple[SourceConfig, ...] = ()
     workspaces: tuple[WorkspaceConfig, ...] = (
@@ -298,6 +310,7 @@ class Config(Strict):
     ops_channel: str | None = None
     spikes: SpikesConfig = SpikesConfig()
     digest_summary: DigestSummaryConfig = DigestSummaryConfig()
+    model_endpoint: ModelEndpointConfig = ModelEndpointConfig()
     store: StoreConfig = StoreConfig()
     outbox: OutboxConfig = OutboxConfig()
     http: HttpConfig = HttpConfig()

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from bot.core.models import INTENTS, Intent
 
@@ -52,8 +52,7 @@ def read_corpus_file(path: Path) -> list[Post]:
         intent, polarity, register, text = fields
         if intent not in INTENTS or polarity not in POLARITIES:
             raise ValueError(f"{path}:{number}: unknown label {intent!r}/{polarity!r}")
-        posts.append(Post(lang, cast(Intent, intent), cast(Polarity, polarity), register,
-                          text))
+        posts.append(Post(lang, intent, polarity, register, text))
     return posts
 
 

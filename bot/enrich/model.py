@@ -120,8 +120,8 @@ class TextModel:
         value = np.empty(len(r), dtype=np.float32)
         value[:n_chars] = 1.0 / np.sqrt(max(1, n_chars))
         value[n_chars:] = _WORD_WEIGHT / np.sqrt(max(1, n_words))
-        total = self.bias + encoded.cues @ self._cue_weights + value @ self._table[r]
-        return total.astype(np.float32)  # type: ignore[no-any-return]
+        total: Floats = self.bias + encoded.cues @ self._cue_weights + value @ self._table[r]
+        return total
 
     def predict_encoded(self, encoded: Encoded) -> Prediction:
         z = self.scores(encoded).tolist()
@@ -134,9 +134,6 @@ class TextModel:
         return self.predict_encoded(encode(text, vader=vader))
 
     # ---- adjusted copies -----------------------------------------------------------------
-
-    def row_of(self, feature: int) -> Floats:
-        return self._table[self._rowmap[feature]].copy()
 
     def with_delta(self, delta: Mapping[int, Floats], *,
                    meta: Mapping[str, Any] | None = None) -> TextModel:
