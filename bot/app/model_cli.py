@@ -32,7 +32,10 @@ def register(sub: Any, *, parser_class: type[argparse.ArgumentParser]) -> None:
                     help="JSON lines of corrections (default: the corpus's held-out split)")
 
 
-def run(args: argparse.Namespace, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(args: argparse.Namespace, *, out: TextIO | None = None,
+        err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
     if args.command == "enrich":
         if args.file == "-":
             return enrich_lines(sys.stdin, out=out, err=err)

@@ -115,16 +115,17 @@ class LazyFacts:
 
     def sentiment(self) -> Sentiment:
         if self._sentiment is None:
-            self.computed.append("sentiment")
             prediction = self.prediction()
+            self.computed.append("sentiment")
             assert self._prediction is not None
             self._sentiment = sentiment_of(prediction, vader=self._prediction[1])
         return self._sentiment
 
     def intent(self) -> Intent:
         if self._intent is None:
+            intent = self.prediction().intent
             self.computed.append("intent")
-            self._intent = self.prediction().intent
+            self._intent = intent
         return self._intent
 
     def adopt(self, *, intent: Intent | None = None, sentiment: Sentiment | None = None) -> None:

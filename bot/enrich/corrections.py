@@ -6,7 +6,8 @@ the shipped model plus a deployment's corrections into an adjusted model, and
 
 Method: online logistic-regression steps on each corrected post, replayed in order at start-up
 (a few hundred microseconds each). For one post, the step moves the weights of the post's
-character grams and words towards the corrected label, repeated until the model gives that
+specific character grams and words (those in at most 1 % of the training posts, or never seen
+in training) towards the corrected label, repeated until the model gives that
 label with at least ``TARGET`` probability (at most ``MAX_STEPS`` steps). The changes are a
 delta on top of the shipped table, so the shipped weights stay as trained and a deployment
 can drop its corrections at any time.
@@ -34,9 +35,10 @@ from bot.enrich.features import BUCKETS
 from bot.enrich.model import N_INTENTS, POLARITIES, Floats, TextModel, encode
 
 Field = Literal["intent", "polarity"]
-TARGET = 0.7
+TARGET = 0.9
 MAX_STEPS = 40
 RATE = 1.0
+SPECIFIC_BELOW = 0.01  # a gram in more than 1 % of the training posts is not specific
 
 
 class Correction(Record):
@@ -80,11 +82,16 @@ def learn(model: TextModel, corrections: Iterable[Correction], *, target: float 
           max_steps: int = MAX_STEPS, rate: float = RATE) -> TextModel:
     """``model`` adjusted by ``corrections``, applied in order (see the module docstring)."""
     delta: dict[int, Floats] = defaultdict(lambda: np.zeros(model.bias.shape, np.float32))
+    n_docs = int(model.meta.get("trained_on", 0))
     applied = 0
     for correction in corrections:
         encoded = encode(correction.text, vader=_vader(correction.text, correction.language))
         index, value = encoded.sparse()
-        grams = index < BUCKETS  # the post's own grams only, never the shared cues
+        # the post's specific grams only: not the shared cues, and not grams that most posts
+        # have (" th", "?", "does"), which would carry the change to every post
+        grams = index < BUCKETS
+        common = model.document_frequency(index) > max(2, n_docs * SPECIFIC_BELOW)
+        grams &= ~common
         features, inverse = np.unique(index[grams], return_inverse=True)
         values = np.bincount(inverse, weights=value[grams]).astype(np.float32)
         cols = _columns(correction.field)

@@ -80,7 +80,15 @@ CUES = (
     "question", "question_end", "exclaim", "url", "url_many", "handle", "hashtag", "digits",
     "price", "emoji", "emoji_many", "caps", "short", "long", "vader", "vader_pos",
     "vader_neg", "bias",
-) + tuple(f"concept:{name}" for name in CONCEPT_NAMES)
+) + tuple(f"concept:{name}" for name in CONCEPT_NAMES) + (
+    # pairs a linear model cannot add up by itself: a question about prices is a lead, a
+    # question full of fault words a rhetorical complaint, praise that names a problem it fixed
+    "question&price", "question&buy", "question&business", "question&fault",
+    "question&negative", "positive&fault", "positive&resolved", "thanks&fault",
+    "sarcasm&fault", "positive&again",
+)
+_PAIRS = tuple((a, b) for a, b in (name.split("&") for name in CUES if "&" in name))
+_CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -157,8 +165,11 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
     concepts = [min(c, 2) / 2 for c in concept_counts(prepared.text)]
+    asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
+    pairs = [min(asks if a == "question" else concepts[_CONCEPT_INDEX[a]],
+                 concepts[_CONCEPT_INDEX[b]]) for a, b in _PAIRS]
     return np.array([
-        1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0,
+        asks,
         1.0 if _ends_with_question(text) else 0.0,
         min(text.count("!") + text.count("！"), 3) / 3,
         1.0 if prepared.urls else 0.0,
@@ -175,6 +186,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         v, max(v, 0.0), max(-v, 0.0),
         1.0,
         *concepts,
+        *pairs,
     ], dtype=np.float32)
 
 

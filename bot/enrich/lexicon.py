@@ -585,6 +585,114 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ko": "감사하네|대단하|훌륭하네|역시|잘하는|최고네|고맙네|기가 막히",
         "th": "ขอบคุณมากเลย|เก่งมาก|สุดยอดเลย|เยี่ยมไปเลย|ดีจริง|ประทับใจจริง|ปรบมือ",
     },
+    "resolved": {
+        "en": "fixed|sorted|solved|resolved|replaced|refunded|reimbursed|got my money back|"
+              "money back|within minutes|in minutes|same day|next day|no questions|"
+              "without me|without chasing|no hassle|saved me|finally works|works perfectly|"
+              "went above|helped me|stayed on|took the time|called ahead|"
+              "didn't expect|did not expect",
+        "de": "gelöst|behoben|repariert|ersetzt|erstattet|zurückerstattet|geld zurück|"
+              "innerhalb von minuten|in minuten|am selben tag|am nächsten tag|ohne nachfrage|"
+              "ohne probleme|unkompliziert|geholfen|hat sich zeit genommen|gerettet|geht ja doch",
+        "fr": "réglé|résolu|réparé|remplacé|remboursé|en quelques minutes|le jour même|"
+              "le lendemain|sans poser de questions|sans problème|sans que je demande|"
+              "m'a aidé|a pris le temps|sauvé|ça fait du bien|enfin",
+        "es": "resolvió|resuelto|solucion|arreglad|arregló|reemplaz|devolvió|me devolvieron|"
+              "reembolsaron|en minutos|el mismo día|al día siguiente|sin preguntas|sin drama|"
+              "sin reclamar|sin que la pidiera|me ayudó|se tomó el tiempo|salvó|así sí",
+        "pt": "resolveu|resolvido|consert|troc|substituí|devolveu|estornou|reembolsou|"
+              "em minutos|no mesmo dia|no dia seguinte|sem burocracia|sem perguntas|"
+              "sem precisar|me ajudou|salvou|assim sim|finalmente",
+        "ru": "решили|решил|исправили|починили|заменили|вернули деньги|вернули|"
+              "за минуту|за 0 минут|в тот же день|на следующий день|без вопросов|"
+              "без проблем|помогли|помог|выручил|спас|наконец-то",
+        "uk": "вирішили|вирішив|виправили|полагодили|замінили|повернули гроші|повернули|"
+              "за хвилину|того ж дня|наступного дня|без зайвих питань|без проблем|"
+              "допомогли|допоміг|виручив|врятував|нарешті",
+        "pl": "rozwiązal|naprawil|naprawion|wymienil|oddał kasę|oddali|zwrócili|"
+              "w kilka minut|tego samego dnia|następnego dnia|bez dyskusji|bez problemu|"
+              "bez pytań|pomógł|pomogła|uratował|w końcu|wreszcie",
+        "tr": "çözdü|çözüldü|düzeltti|tamir|değiştirdi|iade etti|parayı iade|dakikada|"
+              "aynı gün|ertesi gün|soru sormadan|sorunsuz|yardımcı oldu|kurtardı|sonunda",
+        "zh": "解决了|修好了|换了新|退款到账|退回|几分钟|当天|第二天|二话不说|没问题|"
+              "帮我|救了|终于",
+        "ja": "解決|直った|直して|交換して|返金され|数分で|その日のうちに|翌日|"
+              "すぐ対応|助けて|救われ|やっと",
+        "ko": "해결|고쳐|교환해|환불해줌|환불 받|몇 분 만에|당일|다음날|바로 처리|"
+              "도와주|살았|드디어",
+        "th": "แก้ไขให้|แก้ให้|ซ่อมให้|เปลี่ยนให้|คืนเงินให้|ได้เงินคืน|ไม่กี่นาที|วันเดียว|"
+              "วันรุ่งขึ้น|ไม่ถามเยอะ|ช่วยเหลือ|ช่วยได้|รอดแล้ว|ในที่สุด",
+    },
+    "family": {
+        "en": "my mum|my mom|my dad|my nan|my grandma|my grandad|my sister|my brother|"
+              "my wife|my husband|my kid|my son|my daughter|my cat|my dog|my boss|my flatmate",
+        "de": "meine mutter|mein vater|meine oma|mein opa|meine schwester|mein bruder|"
+              "meine frau|mein mann|mein sohn|meine tochter|meine katze|mein hund|mein chef",
+        "fr": "ma mère|mon père|ma grand-mère|mon grand-père|ma sœur|mon frère|ma femme|"
+              "mon mari|mon fils|ma fille|mon chat|mon chien|mon patron|ma blonde|mon chum",
+        "es": "mi madre|mi mamá|mi padre|mi papá|mi abuela|mi abuelo|mi viejo|mi hermana|"
+              "mi hermano|mi mujer|mi esposa|mi marido|mi hijo|mi hija|mi gato|mi perro|mi jefe",
+        "pt": "minha mãe|meu pai|minha vó|minha avó|meu avô|minha irmã|meu irmão|"
+              "minha esposa|meu marido|meu filho|minha filha|meu gato|meu cachorro|meu chefe",
+        "ru": "моя мама|мама|мой папа|папа|бабушка|дедушка|сестра|брат|жена|муж|сын|дочь|"
+              "кот|собака|начальник",
+        "uk": "моя мама|мама|тато|бабуся|дідусь|сестра|брат|дружина|чоловік|син|донька|"
+              "кіт|собака|начальник",
+        "pl": "moja mama|mama|mój tata|tata|babcia|dziadek|siostra|brat|żona|mąż|syn|córka|"
+              "kot|pies|szef",
+        "tr": "annem|babam|anneannem|babaannem|dedem|ablam|kardeşim|eşim|karım|kocam|oğlum|"
+              "kızım|kedim|köpeğim|patronum",
+        "zh": "我妈|我爸|我奶奶|我外婆|我爷爷|我姐|我哥|我老婆|我老公|我儿子|我女儿|我家猫|"
+              "我家狗|我老板",
+        "ja": "母が|父が|母親|父親|祖母|祖父|姉|兄|妻|夫|息子|娘|うちの猫|うちの犬|上司",
+        "ko": "엄마|아빠|할머니|할아버지|언니|누나|오빠|형|아내|남편|아들|딸|고양이|강아지|"
+              "팀장님|부장님",
+        "th": "แม่|พ่อ|ยาย|ย่า|ตา$|ปู่|พี่สาว|พี่ชาย|ภรรยา|สามี|ลูกชาย|ลูกสาว|แมว|หมา|หัวหน้า",
+    },
+    "opinion": {
+        "en": "hot take|unpopular opinion|fun fact|overheard|daily reminder|every company|"
+              "every app|all the|nowadays|these days|in general|just an observation|"
+              "not a complaint|genuinely think|i think|imagine|apparently",
+        "de": "unpopular opinion|fun fact|gerade gehört|jedes unternehmen|jede app|"
+              "heutzutage|mittlerweile|im allgemeinen|ich finde|ich glaube|keine beschwerde|"
+              "nur eine beobachtung|anscheinend|zufall",
+        "fr": "avis impopulaire|fun fact|entendu|chaque entreprise|toutes les|de nos jours|"
+              "aujourd'hui tout|en général|je trouve|je pense|pas une plainte|apparemment",
+        "es": "opinión impopular|dato curioso|escuchado|cada empresa|todas las|hoy en día|"
+              "en general|creo que|no es queja|al parecer|resulta que",
+        "pt": "opinião impopular|curiosidade|ouvi|toda empresa|todo app|hoje em dia|"
+              "em geral|acho que|não é reclamação|pelo visto|parece que",
+        "ru": "непопулярное мнение|интересный факт|интересно|каждая компания|все банки|"
+              "сейчас все|в целом|мне кажется|думаю|не жалоба|оказывается|забавно",
+        "uk": "непопулярна думка|цікавий факт|цікаво|кожна компанія|всі банки|зараз усі|"
+              "загалом|мені здається|думаю|не скарга|виявляється|кажуть",
+        "pl": "niepopularna opinia|ciekawostka|ciekawe|każda firma|wszystkie banki|"
+              "teraz każdy|ogólnie|moim zdaniem|myślę|to nie skarga|okazuje się|podobno",
+        "tr": "popüler olmayan görüş|ilginç bilgi|ilginç|her şirket|bütün bankalar|"
+              "artık her|genel olarak|bence|sanırım|şikayet değil|meğer|galiba",
+        "zh": "冷知识|说真的|每家公司|现在的|现在都|总的来说|我觉得|我认为|不是吐槽|原来|据说",
+        "ja": "豆知識|個人的に|どの会社も|最近の|今どき|一般的に|思う|と思って|文句じゃない|"
+              "らしい|なんだって",
+        "ko": "tmi|소소한|모든 회사|요즘|요즘은|일반적으로|생각해보니|내 생각|불만은 아니|"
+              "알고 보니|라던데",
+        "th": "เกร็ดความรู้|รู้หรือไม่|ทุกบริษัท|สมัยนี้|ทุกวันนี้|โดยทั่วไป|คิดว่า|ส่วนตัว|"
+              "ไม่ได้บ่น|ที่แท้|ได้ยินมาว่า",
+    },
+    "humour": {
+        "en": "lol|lmao|haha|rofl|xd$|😂|🤣|😅",
+        "de": "haha|lol|xd$|😂|🤣|😅",
+        "fr": "mdr|ptdr|haha|lol|😂|🤣|😅",
+        "es": "jaja|jeje|xd$|lol|😂|🤣|😅",
+        "pt": "kkk|rsrs|haha|kkkk|😂|🤣|😅",
+        "ru": "ахах|хаха|лол|ржу|)))|😂|🤣|😅",
+        "uk": "ахах|хаха|лол|)))|😂|🤣|😅",
+        "pl": "haha|xd$|lol|😂|🤣|😅",
+        "tr": "haha|ahah|sjsj|skdjf|😂|🤣|😅",
+        "zh": "哈哈|笑死|233|😂|🤣",
+        "ja": "笑|ｗｗ|www|草|😂|🤣",
+        "ko": "ㅋㅋ|ㅎㅎ|😂|🤣",
+        "th": "555|ฮ่าๆ|😂|🤣",
+    },
     "negation": {
         "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|"
               "nobody|none$|without",

@@ -95,12 +95,16 @@ class TextModel:
     """Weights for every feature row plus a bias; see the module docstring."""
 
     def __init__(self, rows: npt.NDArray[np.int64], weights: Floats, bias: Floats, *,
+                 df: npt.NDArray[np.int64] | None = None,
                  meta: Mapping[str, Any] | None = None) -> None:
         if weights.shape != (len(rows), N_CLASSES) or bias.shape != (N_CLASSES,):
             raise ValueError("weight table has the wrong shape")
         self.rows = rows
         self.weights = weights
         self.bias = bias
+        # in how many training posts each row's feature occurred (0 for rows added later):
+        # corrections learn on a post's specific grams, not on the ones every post has
+        self.df = np.zeros(len(rows), dtype=np.int64) if df is None else df
         self.meta = dict(meta or {})
         # Row 0 is all zeros: buckets never seen in training map there.
         self._table = np.zeros((len(rows) + 1, N_CLASSES), dtype=np.float32)
@@ -108,6 +112,14 @@ class TextModel:
         self._rowmap = np.zeros(N_FEATURES, dtype=np.int32)
         self._rowmap[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
         self._cue_weights = self._table[self._rowmap[BUCKETS:BUCKETS + N_CUES]]
+
+    def document_frequency(self, features: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Training posts each feature occurred in (0 when never seen in training)."""
+        r = self._rowmap[features]
+        out = np.zeros(len(features), dtype=np.int64)
+        seen = r > 0
+        out[seen] = self.df[r[seen] - 1]
+        return out
 
     # ---- scoring -------------------------------------------------------------------------
 
@@ -146,12 +158,13 @@ class TextModel:
         rows = np.concatenate([self.rows, new])
         weights = np.concatenate([self.weights, np.zeros((len(new), N_CLASSES),
                                                          dtype=np.float32)])
+        df = np.concatenate([self.df, np.zeros(len(new), dtype=np.int64)])
         index = {int(f): i for i, f in enumerate(rows)} if len(new) else None
         for feature, change in delta.items():
             row = (index[feature] if index is not None
                    else int(self._rowmap[feature]) - 1)
             weights[row] = weights[row] + change
-        return TextModel(rows, weights, self.bias.copy(),
+        return TextModel(rows, weights, self.bias.copy(), df=df,
                          meta={**self.meta, **(meta or {})})
 
     # ---- storage -------------------------------------------------------------------------
@@ -165,6 +178,7 @@ class TextModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
             np.savez_compressed(fh, rows=self.rows.astype(np.uint32), weights=quantised,
+                                df=np.minimum(self.df, 65535).astype(np.uint16),
                                 scale=scale.astype(np.float32),
                                 bias=self.bias.astype(np.float32),
                                 meta=np.array(json.dumps(meta, sort_keys=True)))
@@ -179,7 +193,8 @@ class TextModel:
                     f"computes {fingerprint()}: retrain with python -m bot.enrich.train")
             weights = data["weights"].astype(np.float32) * data["scale"]
             return cls(data["rows"].astype(np.int64), weights.astype(np.float32),
-                       data["bias"].astype(np.float32), meta=meta)
+                       data["bias"].astype(np.float32), df=data["df"].astype(np.int64),
+                       meta=meta)
 
 
 @cache
