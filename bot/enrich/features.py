@@ -80,7 +80,7 @@ CUES = (
     "question", "question_end", "exclaim", "url", "url_many", "handle", "hashtag", "digits",
     "price", "emoji", "emoji_many", "caps", "short", "long", "vader", "vader_pos",
     "vader_neg", "bias",
-) + tuple(f"concept:{name}" for name in CONCEPT_NAMES) + (
+    *(f"concept:{name}" for name in CONCEPT_NAMES),
     # pairs a linear model cannot add up by itself: a question about prices is a lead, a
     # question full of fault words a rhetorical complaint, praise that names a problem it fixed
     "question&price", "question&buy", "question&business", "question&fault",

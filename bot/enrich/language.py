@@ -5,13 +5,15 @@
 2. Scripts that name their language decide outright: Hangul, Thai and kana when they make up a
    quarter of the letters (so "Figma Organizationプランの見積もり" is Japanese despite the
    Latin brand), Chinese characters without kana; Cyrillic with letters only Ukrainian (і ї є ґ)
-   or only Russian (ы э ъ ё) has.
+   or only Russian (ы э ъ ё) has; Russian and Ukrainian typed in Latin letters (translit) by
+   their usual words ("opyat", "uzhe"; "chy", "yakshcho").
 3. Everything else goes to lingua (models ship in the wheel) in its low-accuracy mode,
    restricted to the configured languages: fast, and accurate above a few words. Its high
    accuracy mode would fix a few more short posts but costs ten times the time and about 300
    MB of memory per process.
 4. Short posts fool it ("Cartwise app dark mode?" is German to lingua, brand names read as
-   anything), so its answer is checked against the function words of each Latin-script
+   anything), so an unsure answer gives way to letters only one language uses (ı ğ ş, ł ś ż,
+   ã õ, ñ ¿, ß), and every answer is checked against the function words of each Latin-script
    language: when the post has none of the chosen language's function words and at least two
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
    wins.
@@ -46,6 +48,10 @@ _RU_ONLY = frozenset("ыэъё")
 
 # Function words: short, frequent, and rarely brand names. A word listed for two languages
 # ("de", "en", "que") tells them apart from neither, so it is dropped from both below.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _FUNCTION_TEXT: dict[str, str] = {
         "en": "the is was are were my i i'm you your to and of for on with it this that "
               "what how why does do did can't don't isn't not have has from at be an "
@@ -70,8 +76,8 @@ _FUNCTION_TEXT: dict[str, str] = {
 }
 # ... and so are words that are also common words of an unlisted neighbour ("la" is Spanish
 # and Italian too, "on" French, "per" English, "no" Spanish, "wie" Polish).
-_AMBIGUOUS = frozenset("la le on so as per non come mal wie ne van met no sin como esta este "
-                       "nada por".split())
+_AMBIGUOUS = _words("la le on so as per non come mal wie ne van met no sin como esta este "
+                    "nada por")
 _ALL_WORDS = [w for text in _FUNCTION_TEXT.values() for w in set(text.split())]
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(w for w in text.split() if _ALL_WORDS.count(w) == 1
@@ -82,20 +88,44 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 
 # Common English words, for short all-ASCII posts that lingua calls German or Dutch because
 # brand names dominate them ("Dashwell was fast tonight", "the ramen was cold").
-_ENGLISH = frozenset("""
-a about after again all always am an and any anyone app are at away back bad be been best
-better big bit book booked bought bring but buy by call can cancel card cheap check chips
-coffee cold come cost could crust customer dark day deal delivery did do does done don't down
-dinner drink eat email even ever every fast fee fix flight food for free fresh fries from fun
-get give go going good got great had has have help her here him his home hot how i i'm if in
-insane is it its just know last late latest like line little long look lost love lunch made
-make map me menu mode money more morning most much my need never new next nice night no not
-now of off ok on one only open or order our out over paid pay people phone pizza plan please
-price really refund same service ship should since slow so some soup still stop sure take
-taste thank thanks that the their them then there they thing think this time to today tonight
-too try turn up update us use very wait want was way we week were what when where which who
-why will with without won't work worth would wrong year yet you your
-""".split())
+_ENGLISH = _words("""
+a about after again all always am an and any anyone app are at away back bad be been
+best better big bit book booked bought bring but buy by call can cancel card cheap check
+chips coffee cold come cost could crust customer dark day deal delivery did do does done
+don't down dinner drink eat email even ever every fast fee fix flight food for free
+fresh fries from fun get give go going good got great had has have help her here him his
+home hot how i i'm if in insane is it its just know last late latest like line little
+long look lost love lunch made make map me menu mode money more morning most much my
+need never new next nice night no not now of off ok on one only open or order our out
+over paid pay people phone pizza plan please price really refund same service ship
+should since slow so some soup still stop sure take taste thank thanks that the their
+them then there they thing think this time to today tonight too try turn up update us
+use very wait want was way we week were what when where which who why will with without
+won't work worth would wrong year yet you your
+""")
+
+
+# Russian and Ukrainian typed in Latin letters (translit), which lingua does not know: frequent
+# words as people usually spell them. Shared words ("dlya", "bez", "mozhno") count for both.
+_TRANSLIT: dict[str, frozenset[str]] = {
+    "ru": _words("eto uzhe opyat mne menya chto kak tolko mozhno esli dlya pochemu podskazhite "
+                 "skolko spasibo ochen seychas segodnya vchera zakaz nichego nikto vsyo "
+                 "kogda gde tozhe potomu"),
+    "uk": _words("tse vzhe znovu meni mene shcho yak tilky mozhna yakshcho dlya chomu pidkazhit "
+                 "pidkazhit skilky dyakuyu duzhe zaraz sohodni vchora chy hto pislya nichoho "
+                 "treba koly tezh"),
+}
+
+
+# Letters (and marks) that only one of the Latin-script languages here uses. They settle short
+# posts lingua is unsure about ("Vodafone, teşekkürler", "Pakiet Pro w Brand24 — ile?" is not,
+# but "bon 500 zł" is); a confident lingua is not overruled, so "São Paulo" in an English post
+# stays English.
+_MARKERS: dict[str, frozenset[str]] = {
+    "tr": frozenset("ığş"), "pl": frozenset("łąęśźżćń"), "pt": frozenset("ãõ"),
+    "es": frozenset("ñ¿¡"), "de": frozenset("ß"),
+}
+MARKERS_UNLESS = 0.95
 
 
 class LanguageDetector:
@@ -117,7 +147,7 @@ class LanguageDetector:
         letters = [ch for ch in body if ch.isalpha()]
         if len(letters) < MIN_LETTERS:
             return declared, None
-        by_script = self._script(letters)
+        by_script = self._script(letters) or self._translit(body)
         if by_script is not None:
             return by_script, 1.0
         values = self._detector.compute_language_confidence_values(body)
@@ -126,7 +156,8 @@ class LanguageDetector:
         best = values[0]
         code = best.language.iso_code_639_1.name.lower()
         confidence = float(best.value)
-        better = self._function_word_vote(body, code) or self._english_vote(body, code)
+        better = (self._marker_vote(body, code, confidence)
+                  or self._function_word_vote(body, code) or self._english_vote(body, code))
         if better is not None:
             return better, round(next((float(v.value) for v in values
                                        if v.language.iso_code_639_1.name.lower() == better),
@@ -167,6 +198,27 @@ class LanguageDetector:
             code = "uk" if uk else "ru"
             if code in langs:
                 return code
+        return None
+
+    def _marker_vote(self, body: str, chosen: str, confidence: float) -> str | None:
+        if confidence >= MARKERS_UNLESS:
+            return None
+        low = set(body.lower())
+        found = [lang for lang, marks in _MARKERS.items()
+                 if lang in self.languages and low & marks]
+        return found[0] if len(found) == 1 and found[0] != chosen else None
+
+    def _translit(self, body: str) -> str | None:
+        """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of
+        them than of the other's."""
+        words = [w.lower().replace("'", "") for w in _WORD.findall(body)]
+        if not words or not all(w.isascii() for w in words):
+            return None
+        hits = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _TRANSLIT.items()
+                if lang in self.languages}
+        ranked = sorted(hits.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
         return None
 
     def _english_vote(self, body: str, chosen: str) -> str | None:

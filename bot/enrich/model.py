@@ -25,8 +25,16 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.models import INTENTS, Intent
-from bot.enrich.features import BUCKETS, N_CUES, N_FEATURES, Prepared, cues, fingerprint, \
-    grams, prepare
+from bot.enrich.features import (
+    BUCKETS,
+    N_CUES,
+    N_FEATURES,
+    Prepared,
+    cues,
+    fingerprint,
+    grams,
+    prepare,
+)
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
