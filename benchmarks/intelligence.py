@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import subprocess
 import sys
 import time
@@ -146,10 +147,13 @@ def cost(posts: list[Post]) -> None:
         f.intent()
         f.sentiment()
 
+    keywords = re.compile(r"\b(?:acme|outage|login|pricing|refund)\b", re.IGNORECASE)
+    base = timed(lambda m: keywords.search(m.text))
     lang = timed(lambda m: enricher.facts(m).language())
     model = timed(lambda m: enricher.model.predict(m.text))
     full = timed(everything)
     print(f"\ncost per routed mention ({len(sample)} corpus posts, one core, best of 3):")
+    print(f"  baseline: one compiled keyword regex    {base:7.1f} µs")
     print(f"  language (lingua + script rules)        {lang:7.1f} µs")
     print(f"  intent + polarity (embedded model)      {model:7.1f} µs")
     print(f"  language + intent + sentiment (+VADER)  {full:7.1f} µs  -> "
@@ -167,7 +171,7 @@ def memory() -> None:
             "m = Mention(id='x:1', network='mastodon', source='s', text='the app is down again',"
             " created_at=datetime.now(UTC), author={'id': '1', 'handle': 'h'})\n"
             "f = e.facts(m); f.language(); f.intent(); f.sentiment()\n"
-            "print(before, rss())\n") % str(ROOT)
+            "print(before, rss())\n").replace("%r", repr(str(ROOT)))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     before, after = float(out[0]), float(out[1])
