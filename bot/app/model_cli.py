@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,22 +44,15 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
     return model_eval(args.corrections, out=out, err=err)
 
 
-def _posts(lines: Iterable[str], err: TextIO) -> Iterator[tuple[str, str | None]]:
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
-            lang = item.get("lang")
-            if lang is not None and not isinstance(lang, str):
-                raise ValueError('"lang" must be a string')
-        except ValueError as exc:
-            print(f"line {number}: skipped: {exc}", file=err)
-            yield "", "\0"  # a skipped line, counted by the caller
-            continue
-        yield item["text"], lang
+def _read(line: str) -> tuple[str, str | None]:
+    """(text, declared language) of one input line; ValueError says what is wrong."""
+    item = json.loads(line)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ValueError('expected an object with a "text" string')
+    lang = item.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise ValueError('"lang" must be a string')
+    return item["text"], lang
 
 
 def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
@@ -70,8 +63,13 @@ def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
 
     enricher = Enricher()
     done = skipped = 0
-    for text, lang in _posts(lines, err):
-        if lang == "\0":
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            text, lang = _read(line)
+        except ValueError as exc:
+            print(f"line {number}: skipped: {exc}", file=err)
             skipped += 1
             continue
         detected, confidence = enricher.detector.detect(text, lang)
@@ -82,8 +80,8 @@ def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
             "language": language, "language_confidence": None if lang else confidence,
             "intent": prediction.intent,
             "intent_confidence": round(prediction.intent_confidence, 3),
-            "polarity": sentiment.label, "polarity_confidence":
-                round(prediction.polarity_confidence, 3),
+            "polarity": sentiment.label,
+            "polarity_confidence": round(prediction.polarity_confidence, 3),
             "compound": sentiment.compound, "method": sentiment.method,
         }, ensure_ascii=False) + "\n")
         done += 1

@@ -159,9 +159,11 @@ class LanguageDetector:
         better = (self._marker_vote(body, code, confidence)
                   or self._function_word_vote(body, code) or self._english_vote(body, code))
         if better is not None:
-            return better, round(next((float(v.value) for v in values
-                                       if v.language.iso_code_639_1.name.lower() == better),
-                                      0.0), 3)
+            # lingua's own figure for the language a rule chose, but no less than "confident":
+            # the rule is the evidence here
+            lingua = next((float(v.value) for v in values
+                           if v.language.iso_code_639_1.name.lower() == better), 0.0)
+            return better, round(max(lingua, CONFIDENT), 3)
         if confidence < CONFIDENT and declared is not None:
             return declared, round(confidence, 3)
         return code, round(confidence, 3)

@@ -53,6 +53,18 @@ LANGUAGE_CASES = [
     ("zh", "应用程序无法登录，请尽快修复"),
     ("tr", "Uygulama son güncellemeden beri çalışmıyor"),
     ("nl", "De app werkt niet meer sinds de laatste update"),
+    # short English posts about food, which lingua alone calls German
+    ("en", "the ramen was cold and the fries soggy"),
+    ("en", "brewhaus oat latte cold again"),
+    ("en", "Cartwise app dark mode?"),
+    # link-farm spam: the links go, the hashtag words stay
+    ("de", "Mehr lesen: bit.ly/3xR1a bit.ly/3xR1b #angebote #gratis #rabatt"),
+    ("ru", "#Ozon #Wildberries #скидки #промокоды ➡️ promokod-day.ru"),
+    # translit, and letters only one language uses
+    ("ru", "podskazhite, na Aliexpress mozhno vernut' tovar esli uzhe otkryl upakovku?"),
+    ("uk", "pidkazhit, chy mozhna v Rozetka povernuty telefon yakshcho vzhe aktyvuvav?"),
+    ("pl", "@Biedronka_pl bon 500 zł tutaj 👉 bit.ly/3bdrnk"),
+    ("ja", "Figma Organizationプランの見積もりほしい"),
 ]
 
 
@@ -64,6 +76,9 @@ def test_language_of_short_posts(enricher: Enricher, expected: str, text: str) -
 def test_too_short_text_falls_back_to_declared_language(enricher: Enricher) -> None:
     assert enricher.facts(mention("👍 ok", lang="pl")).language() == "pl"
     assert enricher.facts(mention("👍")).language() is None
+    links = "https://promo.example/xyz bit.ly/abc"
+    assert enricher.facts(mention(links, lang="pt")).language() == "pt"
+    assert enricher.facts(mention(links)).language() is None
 
 
 def test_sentiment_in_every_language_and_vader_blended_for_english(enricher: Enricher) -> None:
