@@ -8,7 +8,7 @@ then learns from all thirteen languages at once what "a refund is mentioned" say
 and polarity, and a post in a register or about a product the corpus never showed still finds
 its cues.
 
-Entries are matched on folded text (``rules.text.fold``, through ``features.prepare``).
+Entries are matched on folded text (``features.prepare``, with the project's ``fold``).
 In scripts written with spaces an entry must start a word and may be a stem ("verspät" finds
 "verspätet", "verspätung"); ``$`` at the end means the word must end there too ("bug$" is not
 "budget"). In Chinese, Japanese, Thai and Korean an entry matches anywhere.
@@ -20,8 +20,6 @@ import re
 from functools import cache
 
 import ahocorasick
-
-from rules.text import fold
 
 _DIGIT = re.compile(r"\d")
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
@@ -716,6 +714,8 @@ CONCEPT_NAMES = tuple(CONCEPTS)
 @cache
 def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
     auto = ahocorasick.Automaton()
     entries: dict[str, list[tuple[int, bool, bool]]] = {}
     for concept_index, name in enumerate(CONCEPT_NAMES):
