@@ -42,7 +42,7 @@ log = logging.getLogger("socialops")
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
 QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init", "why",
-                  "report", "outbox")
+                  "report", "outbox", "enrich", "model")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     inv = cmd("invite", "print the bot's invite URL", dsub)
     inv.add_argument("--application-id", default=None)
     inv.add_argument("--guild-id", default=None)
+    from bot.app import model_cli
+
+    model_cli.register(cmd)
     return p
 
 
@@ -181,7 +184,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         sub: argparse.ArgumentParser = parser
         for name in (args.command, getattr(args, "rules_command", None),
                      getattr(args, "discord_command", None),
-                     getattr(args, "outbox_command", None)):
+                     getattr(args, "outbox_command", None),
+                     getattr(args, "model_command", None)):
             actions = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
             if name is None or not actions:
                 break
@@ -246,6 +250,10 @@ def _load(args: argparse.Namespace) -> LoadedConfig:
 
 def _dispatch(args: argparse.Namespace) -> int:
     cmd = args.command
+    from bot.app import model_cli
+
+    if cmd in model_cli.COMMANDS:
+        return model_cli.run(args)
     if cmd == "demo":
         from bot.app.demo import run_demo
 

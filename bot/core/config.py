@@ -383,6 +383,18 @@ class DigestSummaryConfig(Strict):
     timeout: Seconds = Field(default=10.0, gt=0, le=600)
 
 
+class ModelEndpointConfig(Strict):
+    """The optional OpenAI-compatible model endpoint (bot/enrich/endpoint.py); off unless url
+    is set. ``features`` says what it may do: classify intent and polarity, translate posts,
+    suggest reply drafts. Any failure or timeout falls back to the embedded model."""
+
+    url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
+    model: str = "local"
+    api_key: str | None = None
+    timeout: float = Field(default=5.0, gt=0, le=120)
+    features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
+
+
 class Config(Strict):
     # each source is an instance of its type's class: the schema a file is read with is
     # ``config_model(data)``, which validates every source by the class of its ``type:``
@@ -402,6 +414,7 @@ class Config(Strict):
     spikes: SpikesConfig = SpikesConfig()
     health: HealthConfig = HealthConfig()
     digest_summary: DigestSummaryConfig = DigestSummaryConfig()
+    model_endpoint: ModelEndpointConfig = ModelEndpointConfig()
     store: StoreConfig = StoreConfig()
     outbox: OutboxConfig = OutboxConfig()
     http: HttpConfig = HttpConfig()

@@ -1,28 +1,71 @@
-"""Signal intelligence: language, sentiment that knows its limits, intent, customer context.
+"""Signal intelligence: language, intent and sentiment in every language the model knows,
+customer context.
 
 ``Enricher`` is built once per process; ``Enricher.facts(mention)`` gives a ``LazyFacts`` whose
-costly parts (sentiment, intent, language) are computed on first use only, so rules that never
-ask never pay, and sentiment is scored only for posts a route fired for.
+costly parts (language, intent, sentiment) are computed on first use only, so rules that never
+ask never pay. Intent and polarity come from one pass of the embedded model
+(``bot/enrich/model.py``) and are shared; language comes first, since VADER is a feature of
+English posts. A deployment's corrections adjust the model (``Enricher.apply_corrections``,
+``bot/enrich/corrections.py``); an optional model endpoint may refine a post's labels
+(``Enricher.refine``, ``bot/enrich/endpoint.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.core.models import AuthorContext, Intent, Mention, RouteHit, Sentiment, Signal
 from bot.core.text import fold
-from bot.enrich.intent import classify
+from bot.enrich.corrections import Correction, learn
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
-from bot.enrich.sentiment import SentimentScorer
+from bot.enrich.model import Prediction, TextModel, shipped_model
+from bot.enrich.sentiment import sentiment_of, vader_compound
 
-__all__ = ["Enricher", "LazyFacts"]
+if TYPE_CHECKING:
+    from bot.enrich.endpoint import ModelEndpoint
+
+__all__ = ["Correction", "Enricher", "LazyFacts"]
 
 
 class Enricher:
-    def __init__(self, *, languages: Sequence[str] | None = None) -> None:
+    """Built once per process. ``corrections``: this deployment's stored corrections, applied
+    on top of the shipped model at start-up."""
+
+    def __init__(self, *, languages: Sequence[str] | None = None,
+                 model: TextModel | None = None,
+                 corrections: Sequence[Correction] = ()) -> None:
         self.detector = LanguageDetector(languages or DEFAULT_LANGUAGES)
-        self.scorer = SentimentScorer()
+        self._base = model
+        self._model: TextModel | None = None
+        self.corrections: list[Correction] = []
+        if corrections:
+            self.apply_corrections(corrections)
+
+    @property
+    def base_model(self) -> TextModel:
+        """The model before this deployment's corrections (the shipped one by default)."""
+        if self._base is None:
+            self._base = shipped_model()
+        return self._base
+
+    @property
+    def model(self) -> TextModel:
+        """The model in use: the base model adjusted by every correction applied so far."""
+        if self._model is None:
+            self._model = learn(self.base_model, self.corrections)
+        return self._model
+
+    def apply_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Learn from more corrections; the next prediction uses them."""
+        self.corrections.extend(corrections)
+        self._model = learn(self.model, corrections) if self._model is not None else None
+
+    def predict(self, text: str, language: str | None) -> tuple[Prediction, float | None]:
+        """The model's prediction and, for English, VADER's compound (also a feature)."""
+        vader = vader_compound(text) if language == "en" else None
+        return self.model.predict(text, vader=vader), vader
 
     def facts(self, mention: Mention) -> LazyFacts:
         return LazyFacts(mention, self)
@@ -31,8 +74,15 @@ class Enricher:
         """Load every model now (seconds of CPU): called off the event loop at start-up, so
         the first mention does not stall it."""
         language, _ = self.detector.detect("Warming up the models for the first post", None)
-        self.scorer.score("warming up", language or "en")
-        classify("warming up")
+        self.predict("warming up the models", language or "en")
+
+    async def refine(self, facts: LazyFacts, endpoint: ModelEndpoint) -> LazyFacts:
+        """Ask the optional model endpoint for the post's intent and polarity; on any failure
+        or timeout the embedded model's answer stands."""
+        answer = await endpoint.classify(facts.mention.text)
+        if answer is not None:
+            facts.adopt(intent=answer.intent, sentiment=answer.sentiment())
+        return facts
 
 
 @dataclass
@@ -43,6 +93,7 @@ class LazyFacts:
     enricher: Enricher
     computed: list[str] = field(default_factory=list)
     _language: tuple[str | None, float | None] | None = None
+    _prediction: tuple[Prediction, float | None] | None = None
     _sentiment: Sentiment | None = None
     _intent: Intent | None = None
     _folded: str | None = None
@@ -66,17 +117,36 @@ class LazyFacts:
     def language(self) -> str | None:
         return self._lang()[0]
 
+    def language_confidence(self) -> float | None:
+        return self._lang()[1]
+
+    def prediction(self) -> Prediction:
+        """The embedded model's full answer (probabilities), computed once."""
+        if self._prediction is None:
+            self._prediction = self.enricher.predict(self._mention.text, self.language())
+        return self._prediction[0]
+
     def sentiment(self) -> Sentiment:
         if self._sentiment is None:
+            prediction = self.prediction()
             self.computed.append("sentiment")
-            self._sentiment = self.enricher.scorer.score(self._mention.text, self.language())
+            assert self._prediction is not None
+            self._sentiment = sentiment_of(prediction, vader=self._prediction[1])
         return self._sentiment
 
     def intent(self) -> Intent:
         if self._intent is None:
+            intent = self.prediction().intent
             self.computed.append("intent")
-            self._intent = classify(self._mention.text)
+            self._intent = intent
         return self._intent
+
+    def adopt(self, *, intent: Intent | None = None, sentiment: Sentiment | None = None) -> None:
+        """Take labels decided elsewhere (the optional model endpoint)."""
+        if intent is not None:
+            self._intent = intent
+        if sentiment is not None:
+            self._sentiment = sentiment
 
     def signal(self, *, routes: Sequence[RouteHit], keywords: Sequence[str],
                author_context: AuthorContext | None = None,

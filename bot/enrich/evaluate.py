@@ -1,20 +1,21 @@
-"""Measuring the enrichment on labelled data (tests/data/): language accuracy, sentiment
-agreement with human ratings (Pearson r), intent precision and recall. Shared by the measured
-tests, which hold floors, and by benchmarks/intelligence.py, which prints the figures."""
+"""Measuring the enrichment on labelled data (tests/data/): language accuracy, VADER's agreement
+with human ratings, and intent and polarity accuracy, macro-F1, precision and recall per
+language. Shared by the measured tests, which hold floors, and by benchmarks/intelligence.py,
+which prints the figures for the README."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.enrich.intent import classify
+from bot.core.models import INTENTS
+from bot.enrich.corpus import Post
 from bot.enrich.language import LanguageDetector
-from bot.enrich.sentiment import SentimentScorer
-
-INTENTS = ("complaint", "question", "praise", "lead", "spam", "other")
+from bot.enrich.model import POLARITIES, TextModel
+from bot.enrich.sentiment import vader_compound
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -39,6 +40,7 @@ class LanguageResult:
 
 def language_accuracy(rows: Iterable[Sequence[str]],
                       detector: LanguageDetector | None = None) -> LanguageResult:
+    """Rows of (expected language, text)."""
     detector = detector or LanguageDetector()
     per: dict[str, list[int]] = {}
     confusions = []
@@ -62,54 +64,87 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
     return cov / math.sqrt(vx * vy)
 
 
-def vader_agreement(path: Path, scorer: SentimentScorer | None = None) -> tuple[float, int]:
+def vader_agreement(path: Path) -> tuple[float, int]:
     """Pearson r between VADER's compound score and the mean human rating of VADER's own
     ground-truth tweets (id, mean rating -4..4, text), and how many tweets."""
-    scorer = scorer or SentimentScorer()
     human, ours = [], []
     for row in read_tsv(path):
         if len(row) < 3:
             continue
         human.append(float(row[1]))
-        ours.append(scorer.score(row[2], "en").compound or 0.0)
+        ours.append(vader_compound(row[2]))
     return pearson(human, ours), len(human)
 
 
 @dataclass(frozen=True)
-class IntentResult:
+class Scores:
+    """Accuracy, macro-F1 and per-label precision/recall of one labelling task."""
+
+    labels: tuple[str, ...]
     precision: dict[str, float]
     recall: dict[str, float]
     support: dict[str, int]
     errors: list[tuple[str, str, str]]  # (expected, got, text)
 
     @property
-    def macro_f1(self) -> float:
-        f1s = []
-        for c in INTENTS:
-            p, r = self.precision[c], self.recall[c]
-            f1s.append(0.0 if p + r == 0 else 2 * p * r / (p + r))
-        return sum(f1s) / len(f1s)
+    def total(self) -> int:
+        return sum(self.support.values())
 
     @property
     def accuracy(self) -> float:
-        total = sum(self.support.values())
-        return (total - len(self.errors)) / max(1, total)
+        return (self.total - len(self.errors)) / max(1, self.total)
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean F1 over the labels present in the data."""
+        f1s = []
+        for c in self.labels:
+            if not self.support[c]:
+                continue
+            p, r = self.precision[c], self.recall[c]
+            f1s.append(0.0 if p + r == 0 else 2 * p * r / (p + r))
+        return sum(f1s) / max(1, len(f1s))
 
 
-def intent_scores(rows: Iterable[Sequence[str]]) -> IntentResult:
-    """Rows of (expected intent, text)."""
+def scores(rows: Iterable[tuple[str, str, str]], labels: Sequence[str]) -> Scores:
+    """Rows of (expected, predicted, text)."""
     tp: Counter[str] = Counter()
     predicted: Counter[str] = Counter()
     support: Counter[str] = Counter()
     errors: list[tuple[str, str, str]] = []
-    for expected, text in rows:
-        got = classify(text)
+    for expected, got, text in rows:
         predicted[got] += 1
         support[expected] += 1
         if got == expected:
             tp[expected] += 1
         else:
             errors.append((expected, got, text))
-    precision = {c: tp[c] / predicted[c] if predicted[c] else 0.0 for c in INTENTS}
-    recall = {c: tp[c] / support[c] if support[c] else 0.0 for c in INTENTS}
-    return IntentResult(precision, recall, {c: support[c] for c in INTENTS}, errors)
+    precision = {c: tp[c] / predicted[c] if predicted[c] else 0.0 for c in labels}
+    recall = {c: tp[c] / support[c] if support[c] else 0.0 for c in labels}
+    return Scores(tuple(labels), precision, recall, {c: support[c] for c in labels}, errors)
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """Intent and polarity scores of a model on posts, overall and per language."""
+
+    intent: Scores
+    polarity: Scores
+    per_language: dict[str, tuple[Scores, Scores]]
+
+
+def model_scores(model: TextModel, posts: Sequence[Post]) -> ModelResult:
+    """Scores of ``model`` on ``posts``, each post read in its labelled language (so VADER
+    is a feature of the English ones, as at training time)."""
+    intent_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    polarity_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for post in posts:
+        vader = vader_compound(post.text) if post.lang == "en" else None
+        p = model.predict(post.text, vader=vader)
+        intent_rows[post.lang].append((post.intent, p.intent, post.text))
+        polarity_rows[post.lang].append((post.polarity, p.polarity, post.text))
+    per = {lang: (scores(intent_rows[lang], INTENTS), scores(polarity_rows[lang], POLARITIES))
+           for lang in sorted(intent_rows)}
+    return ModelResult(scores((r for rows in intent_rows.values() for r in rows), INTENTS),
+                       scores((r for rows in polarity_rows.values() for r in rows),
+                              POLARITIES), per)

@@ -1,30 +1,45 @@
-"""Sentiment that knows its limits: VADER for English only (its lexicon is English); every other
-language gets an explicit ``unknown`` rather than a confident wrong number. The analyzer is
-built once per process, on first use."""
+"""Sentiment of a post in every language the model knows, from its polarity probabilities.
+
+The embedded model (``bot/enrich/model.py``) gives P(negative), P(neutral), P(positive). The
+label is the likeliest polarity, or ``unknown`` when even that is below ``UNKNOWN_BELOW``: a
+team can trust a label, and an honest "don't know" beats a coin toss. The compound score is
+P(positive) - P(negative); for English it is averaged with VADER's compound, which also feeds
+the model as a feature (VADER knows intensifiers and negation the corpus is too small to
+teach). ``method`` says which: ``model`` or ``model+vader``.
+"""
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache
 from typing import Any
 
-from bot.core.models import Sentiment
+from bot.core.models import Sentiment, SentimentLabel
+from bot.enrich.model import Prediction
 
-THRESHOLD = 0.05  # VADER's own cut-offs for positive / negative
+UNKNOWN_BELOW = 0.45
+VADER_SHARE = 0.5  # of the English compound score
 
 
-class SentimentScorer:
-    languages = frozenset({"en"})
+@cache
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    @cached_property
-    def _vader(self) -> Any:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer()
 
-        return SentimentIntensityAnalyzer()
 
-    def score(self, text: str, language: str | None) -> Sentiment:
-        if language not in self.languages:
-            return Sentiment(label="unknown", method="none")
-        compound = float(self._vader.polarity_scores(text)["compound"])
-        label = ("positive" if compound >= THRESHOLD else
-                 "negative" if compound <= -THRESHOLD else "neutral")
-        return Sentiment(compound=round(compound, 4), label=label, method="vader")
+def vader_compound(text: str) -> float:
+    """VADER's compound score (English lexicon), built once per process."""
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def sentiment_of(prediction: Prediction, *, vader: float | None) -> Sentiment:
+    """The ``Sentiment`` record for a model prediction (``vader``: for English posts)."""
+    if prediction.polarity_confidence < UNKNOWN_BELOW:
+        return Sentiment(label="unknown", method="model")
+    compound = prediction.polarity_score
+    method = "model"
+    if vader is not None:
+        compound = (1 - VADER_SHARE) * compound + VADER_SHARE * vader
+        method = "model+vader"
+    label: SentimentLabel = prediction.polarity  # type: ignore[assignment]
+    return Sentiment(compound=round(compound, 4), label=label, method=method)

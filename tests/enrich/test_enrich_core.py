@@ -1,5 +1,5 @@
-"""Enrichment: language on short posts in many scripts, sentiment only where it means something,
-intent in the seed languages, laziness, and author context on a real store."""
+"""Enrichment: language on short posts in many scripts, intent and sentiment in every corpus
+language from the embedded model, laziness, and author context on a real store."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from bot.core.models import Author, Mention, Sentiment, Signal
 from bot.core.ports import Store
 from bot.enrich import Enricher
 from bot.enrich.author import AuthorContextBuilder
-from bot.enrich.intent import classify
 from bot.store import open_store
 from tests.conftest import FakeClock
 from tests.support.stores import put_signal
@@ -55,6 +54,18 @@ LANGUAGE_CASES = [
     ("zh", "应用程序无法登录，请尽快修复"),
     ("tr", "Uygulama son güncellemeden beri çalışmıyor"),
     ("nl", "De app werkt niet meer sinds de laatste update"),
+    # short English posts about food, which lingua alone calls German
+    ("en", "the ramen was cold and the fries soggy"),
+    ("en", "brewhaus oat latte cold again"),
+    ("en", "Cartwise app dark mode?"),
+    # link-farm spam: the links go, the hashtag words stay
+    ("de", "Mehr lesen: bit.ly/3xR1a bit.ly/3xR1b #angebote #gratis #rabatt"),
+    ("ru", "#Ozon #Wildberries #скидки #промокоды ➡️ promokod-day.ru"),
+    # translit, and letters only one language uses
+    ("ru", "podskazhite, na Aliexpress mozhno vernut' tovar esli uzhe otkryl upakovku?"),
+    ("uk", "pidkazhit, chy mozhna v Rozetka povernuty telefon yakshcho vzhe aktyvuvav?"),
+    ("pl", "@Biedronka_pl bon 500 zł tutaj 👉 bit.ly/3bdrnk"),
+    ("ja", "Figma Organizationプランの見積もりほしい"),
 ]
 
 
@@ -66,14 +77,33 @@ def test_language_of_short_posts(enricher: Enricher, expected: str, text: str) -
 def test_too_short_text_falls_back_to_declared_language(enricher: Enricher) -> None:
     assert enricher.facts(mention("👍 ok", lang="pl")).language() == "pl"
     assert enricher.facts(mention("👍")).language() is None
+    links = "https://promo.example/xyz bit.ly/abc"
+    assert enricher.facts(mention(links, lang="pt")).language() == "pt"
+    assert enricher.facts(mention(links)).language() is None
 
 
-def test_sentiment_is_vader_for_english_and_unknown_elsewhere(enricher: Enricher) -> None:
+def test_sentiment_in_every_language_and_vader_blended_for_english(enricher: Enricher) -> None:
     en = enricher.facts(mention("This is the worst update ever, I hate it")).sentiment()
-    assert en.method == "vader" and en.label == "negative" and en.compound is not None
+    assert en.method == "model+vader" and en.label == "negative" and en.compound is not None
     assert en.compound < -0.5
-    ru = enricher.facts(mention("Это худшее обновление, ненавижу его")).sentiment()
-    assert ru == Sentiment(label="unknown", method="none")
+    for text in ("Это худшее обновление, ненавижу его", "최악의 업데이트, 정말 실망했어요",
+                 "Najgorsza aktualizacja w historii, beznadzieja"):
+        s = enricher.facts(mention(text)).sentiment()
+        assert s.method == "model" and s.label == "negative", (text, s)
+        assert s.compound is not None and s.compound < -0.3
+    praise = enricher.facts(mention("Merci beaucoup, service impeccable et rapide !")).sentiment()
+    assert praise.label == "positive" and praise.compound is not None and praise.compound > 0.3
+
+
+def test_sentiment_is_unknown_only_when_the_model_is_unsure() -> None:
+    from bot.enrich.model import Prediction
+    from bot.enrich.sentiment import sentiment_of
+
+    unsure = Prediction("other", 0.4, (0.2,) * 5 + (0.4,), "neutral", 0.38, (0.31, 0.38, 0.31))
+    assert sentiment_of(unsure, vader=None) == Sentiment(label="unknown", method="model")
+    sure = Prediction("praise", 0.9, (0.02,) * 5 + (0.9,), "positive", 0.8, (0.05, 0.15, 0.8))
+    assert sentiment_of(sure, vader=None).compound == pytest.approx(0.75)
+    assert sentiment_of(sure, vader=0.25).compound == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(("expected", "text"), [
@@ -94,10 +124,14 @@ def test_sentiment_is_vader_for_english_and_unknown_elsewhere(enricher: Enricher
     ("praise", "업데이트 최고예요"),
     ("spam", "FREE FOLLOWERS click here 🚀"),
     ("spam", "https://promo.example/xyz"),
-    ("other", "Acme of perfection, as they say"),
+    ("other", "Acme to acquire a startup in an undisclosed deal, shares up 4%"),
+    ("lead", "Wie viel kostet der Business-Tarif für 30 Mitarbeiter?"),
+    ("spam", "Zarabiaj 500 zł dziennie z domu, link w bio 💸"),
+    ("complaint", "快递又丢了，客服也不回复，太差了"),
+    ("question", "このアプリでデータをCSVに書き出す方法はありますか？"),
 ])
-def test_intent(expected: str, text: str) -> None:
-    assert classify(text) == expected
+def test_intent(enricher: Enricher, expected: str, text: str) -> None:
+    assert enricher.facts(mention(text)).intent() == expected
 
 
 def test_facts_are_lazy_and_cached(enricher: Enricher) -> None:
@@ -105,7 +139,7 @@ def test_facts_are_lazy_and_cached(enricher: Enricher) -> None:
     assert facts.computed == []
     facts.intent()
     facts.intent()
-    assert facts.computed == ["intent"]
+    assert facts.computed == ["language", "intent"]  # VADER is a feature of English posts
     signal = facts.signal(routes=(), keywords=())
     assert "sentiment" not in facts.computed and signal.sentiment.label == "unknown"
     scored = facts.signal(routes=(), keywords=("love",), score_sentiment=True)

@@ -1,7 +1,8 @@
 """Floors under the measured quality of the enrichment, on the labelled data in tests/data/
-(its README says where each set comes from). The figures themselves are printed by
-``benchmarks/intelligence.py`` and quoted in the README; these tests stop a change that makes
-them clearly worse."""
+(its README and tests/data/corpus/README.md say where each set comes from). The figures
+themselves are printed by ``benchmarks/intelligence.py`` and quoted in the README; these tests
+stop a change that makes them clearly worse. The floors sit a little below the measured
+figures; the model was never tuned on the held-out split."""
 
 from __future__ import annotations
 
@@ -9,76 +10,67 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.models import INTENTS
+from bot.enrich.corpus import LANGUAGES, Post, load_corpus
 from bot.enrich.evaluate import (
-    INTENTS,
-    intent_scores,
+    ModelResult,
     language_accuracy,
+    model_scores,
     read_tsv,
+    scores,
     vader_agreement,
 )
 from bot.enrich.language import LanguageDetector
-from bot.enrich.sentiment import SentimentScorer
+from bot.enrich.model import shipped_model
 
 DATA = Path(__file__).parents[1] / "data"
-SEED = ("en", "ru", "pl", "ko", "th")
 
 
 @pytest.fixture(scope="module")
-def language() -> object:
-    return language_accuracy(((r[0], r[1]) for r in read_tsv(DATA / "language.tsv")),
-                             LanguageDetector())
+def corpus() -> list[Post]:
+    return load_corpus()
 
 
-def test_language_set_covers_the_seed_languages_and_five_more() -> None:
-    langs = [r[0] for r in read_tsv(DATA / "language.tsv")]
-    assert all(langs.count(lang) >= 20 for lang in SEED)
-    others = {lang for lang in langs if lang not in SEED and langs.count(lang) >= 10}
-    assert len(others) >= 5
-    assert all(len(r[1]) <= 140 for r in read_tsv(DATA / "language.tsv"))
+@pytest.fixture(scope="module")
+def held(corpus: list[Post]) -> ModelResult:
+    return model_scores(shipped_model(), [p for p in corpus if p.split == "held"])
 
 
-def test_language_accuracy_on_short_posts(language: object) -> None:
-    from bot.enrich.evaluate import LanguageResult
-
-    assert isinstance(language, LanguageResult)
-    assert language.accuracy >= 0.93, language.confusions
-    for lang in SEED:
-        right, total = language.per_language[lang]
-        assert right / total >= 0.85, (lang, language.confusions)
+def test_language_accuracy_on_short_posts(corpus: list[Post]) -> None:
+    rows = [(r[0], r[1]) for r in read_tsv(DATA / "language.tsv")]
+    rows += [(p.lang, p.text) for p in corpus]
+    result = language_accuracy(rows, LanguageDetector())
+    assert result.accuracy >= 0.985, result.confusions  # measured 0.989 on 3,041 posts
+    for lang, (right, total) in result.per_language.items():
+        assert right / total >= 0.95, (lang, result.confusions)
 
 
 def test_vader_agrees_with_its_human_ratings() -> None:
-    r, n = vader_agreement(DATA / "vader_tweets_GroundTruth.txt", SentimentScorer())
+    r, n = vader_agreement(DATA / "vader_tweets_GroundTruth.txt")
     assert n == 4200
     assert r >= 0.8  # the paper reports 0.881 on these tweets
 
 
-def test_sentiment_is_unknown_rather_than_wrong_outside_english() -> None:
-    scorer = SentimentScorer()
-    for row in read_tsv(DATA / "language.tsv"):
-        if row[0] != "en":
-            assert scorer.score(row[1], row[0]).label == "unknown", row
+def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
+    assert held.intent.total == 585
+    assert held.intent.macro_f1 >= 0.70, held.intent.errors[:20]
+    assert held.polarity.accuracy >= 0.71, held.polarity.errors[:20]
+    # a spam label must be trustworthy: rules drop on it
+    assert held.intent.precision["spam"] >= 0.85
 
 
-def intent_rows(split: str) -> list[tuple[str, str]]:
-    return [(r[2], r[3]) for r in read_tsv(DATA / "intent.tsv") if r[0] == split]
+def test_held_out_in_every_language(held: ModelResult) -> None:
+    assert set(held.per_language) == set(LANGUAGES)
+    for lang, (intent, polarity) in held.per_language.items():
+        assert intent.macro_f1 >= 0.55, (lang, intent.macro_f1)
+        assert polarity.accuracy >= 0.55, (lang, polarity.accuracy)
 
 
-def test_intent_set_is_labelled_in_every_seed_language() -> None:
-    rows = read_tsv(DATA / "intent.tsv")
-    for lang in SEED:
-        assert sum(1 for r in rows if r[1] == lang) >= 30, lang
-    assert {r[2] for r in rows} == set(INTENTS)
-
-
-def test_intent_on_the_development_set() -> None:
-    result = intent_scores(intent_rows("dev"))
-    assert result.macro_f1 >= 0.9, result.errors
-
-
-def test_intent_on_the_held_out_set() -> None:
-    """The lexicon was tuned on the dev half only; the held-out half shows how it generalises
-    (measured: accuracy 0.60, macro-F1 0.58; complaints without cue words are its weak spot)."""
-    result = intent_scores(intent_rows("held"))
-    assert result.accuracy >= 0.5, result.errors
-    assert result.precision["spam"] >= 0.9  # a spam label must be trustworthy: rules drop on it
+def test_the_older_intent_set_by_another_writer() -> None:
+    """tests/data/intent.tsv predates the corpus and was written by someone else: a check
+    that the model generalises beyond the corpus's own style."""
+    model = shipped_model()
+    rows = [(r[2], r[3]) for r in read_tsv(DATA / "intent.tsv")]
+    result = scores(((e, model.predict(t).intent, t) for e, t in rows), INTENTS)
+    assert result.total == 150
+    assert result.accuracy >= 0.85, result.errors

@@ -1,0 +1,140 @@
+"""``socialops enrich`` and ``socialops model eval``: the embedded model from the command line,
+so a team can measure it on any labelled file of its own and on its own corrections.
+
+    socialops enrich FILE|-         JSON lines in ({"text": ..., "lang": optional}),
+                                    JSON lines out (language, intent, polarity, scores)
+    socialops model eval [--corrections FILE]
+                                    precision and recall per intent and polarity on corrected
+                                    posts (JSON lines of Correction records); without a file,
+                                    on the corpus's held-out split
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+COMMANDS = ("enrich", "model")
+
+
+def register(cmd: Any) -> None:
+    """Add the commands through the ``socialops`` parser's ``cmd(name, help, parent=...)``
+    (which gives each the global options)."""
+    e = cmd("enrich", "language, intent and sentiment of JSON-lines posts")
+    e.add_argument("file", help='JSON lines with "text" (and optional "lang"); - for stdin')
+    m = cmd("model", "the embedded intent and sentiment model")
+    msub = m.add_subparsers(dest="model_command", required=True,
+                            parser_class=type(m))
+    ev = cmd("eval", "precision and recall on corrected posts", msub)
+    ev.add_argument("--corrections", type=Path, default=None,
+                    help="JSON lines of corrections (default: the corpus's held-out split)")
+
+
+def run(args: argparse.Namespace, *, out: TextIO | None = None,
+        err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if args.command == "enrich":
+        if args.file == "-":
+            return enrich_lines(sys.stdin, out=out, err=err)
+        with open(args.file, encoding="utf-8") as fh:
+            return enrich_lines(fh, out=out, err=err)
+    return model_eval(args.corrections, out=out, err=err)
+
+
+def _read(line: str) -> tuple[str, str | None]:
+    """(text, declared language) of one input line; ValueError says what is wrong."""
+    item = json.loads(line)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ValueError('expected an object with a "text" string')
+    lang = item.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise ValueError('"lang" must be a string')
+    return item["text"], lang
+
+
+def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
+    """One JSON line out per good line in; 0 even when lines were skipped (they are
+    reported), 1 when nothing could be read."""
+    from bot.enrich import Enricher
+    from bot.enrich.sentiment import sentiment_of
+
+    enricher = Enricher()
+    done = skipped = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            text, lang = _read(line)
+        except ValueError as exc:
+            print(f"line {number}: skipped: {exc}", file=err)
+            skipped += 1
+            continue
+        detected, confidence = enricher.detector.detect(text, lang)
+        language = lang or detected
+        prediction, vader = enricher.predict(text, language)
+        sentiment = sentiment_of(prediction, vader=vader)
+        out.write(json.dumps({
+            "language": language, "language_confidence": None if lang else confidence,
+            "intent": prediction.intent,
+            "intent_confidence": round(prediction.intent_confidence, 3),
+            "polarity": sentiment.label,
+            "polarity_confidence": round(prediction.polarity_confidence, 3),
+            "compound": sentiment.compound, "method": sentiment.method,
+        }, ensure_ascii=False) + "\n")
+        done += 1
+    print(f"{done} enriched, {skipped} skipped", file=err)
+    return 0 if done or not skipped else 1
+
+
+def model_eval(path: Path | None, *, out: TextIO, err: TextIO) -> int:
+    from bot.enrich.corrections import Correction, precision_recall
+    from bot.enrich.model import shipped_model
+
+    model = shipped_model()
+    if path is None:
+        corrections = _held_out_as_corrections()
+        source = "the corpus's held-out split"
+    else:
+        corrections = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                corrections.append(Correction.model_validate_json(line))
+            except ValueError as exc:
+                print(f"line {number}: skipped: {str(exc).splitlines()[0]}", file=err)
+        source = str(path)
+    results = precision_recall(corrections, model)
+    out.write(f"shipped model on {source}\n")
+    for field, result in results.items():
+        out.write(f"{field}: {result.correct}/{result.total} right "
+                  f"(accuracy {result.accuracy:.2f})\n")
+        for label, s in result.labels.items():
+            if s.support or s.predicted:
+                out.write(f"  {label:<10} precision {s.precision:.2f}  recall {s.recall:.2f}"
+                          f"  (corrected to it: {s.support}, predicted: {s.predicted})\n")
+    return 0
+
+
+def _held_out_as_corrections() -> list[Any]:
+    """The held-out posts as if each had been corrected to its label."""
+    from datetime import UTC, datetime
+
+    from bot.enrich.corpus import load_corpus
+    from bot.enrich.corrections import Correction
+
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    out = []
+    for post in load_corpus():
+        if post.split != "held":
+            continue
+        out.append(Correction(text=post.text, language=post.lang, field="intent", old="",
+                              new=post.intent, who="corpus", at=at))
+        out.append(Correction(text=post.text, language=post.lang, field="polarity", old="",
+                              new=post.polarity, who="corpus", at=at))
+    return out

@@ -1,0 +1,215 @@
+"""What the embedded intent, polarity and language model sees of a post: hashed features.
+
+A post becomes a short list of (bucket, value) pairs, computed the same way at training time
+(``bot/enrich/train.py``) and at run time (``bot/enrich/model.py``):
+
+- **character n-grams** (1 to 4 characters) of the folded text, with URLs, @handles and digits
+  replaced by placeholders, so "50 min" and "40 min" share their grams and a link is a link
+  whatever its domain. Character grams need no tokeniser, so Thai, Chinese and Japanese (no
+  spaces) and Korean (particles glued to words) work like every other script, and they absorb
+  inflection and typos;
+- **word unigrams and bigrams** of the same text, for phrases ("how much", "nie dziala");
+- **cues** that do not depend on the language (``CUES``): question and exclamation marks,
+  links, handles, hashtags, prices, emoji, shouting in capitals, length, and for English
+  VADER's compound.
+
+Every gram is a span of one string, hashed with a polynomial over code points from prefix
+sums (the base is odd, so invertible modulo 2^64): a handful of vectorised numpy operations per
+post, whatever its length, and no Python loop per character. The hash is fixed (not Python's
+salted ``hash``), so a weight table means the same in every process. Values are 1/sqrt(grams)
+per block, so a long post does not weigh more than a short one; repeated grams add up.
+
+The one text policy imported here is ``fold``; keep it in this one place, so the model and the
+keyword matchers agree on what a post says. A weight table records ``fingerprint()`` and the
+model refuses a table trained with other features.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from bot.core.text import fold  # the project's text policy: change only this line
+
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+
+FEATURES_VERSION = 1  # bump when anything below changes the buckets or values of a post
+BITS = 18
+BUCKETS = 1 << BITS
+MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
+MAX_N = 4  # character grams of 1..MAX_N
+WORD_WEIGHT = 0.6  # of the word block against the character block
+
+URL_MARK = "\ue000"
+HANDLE_MARK = "\ue001"
+
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?(?=$|[\s)\],;!?'\"»”])",
+    re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@\w[\w.]*")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_PRICE = re.compile(
+    r"[$€£¥₽₺₩฿₴]|\d\s?(?:zł|zl|грн|руб|р|тыс|tl|usd|eur|円|元|块|บาท|원|만원|k)(?!\w)",
+    re.IGNORECASE)
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
+
+# Odd 64-bit constants: the polynomial base, and the final mixing multiplier (Fibonacci
+# hashing keeps the top bits, the well-mixed ones); salts keep words apart from equal grams.
+_BASE = 0x100000001B3
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_WORD_SALT = np.uint64(0xD6E8FEB86659FD93)
+_PAIR_SALT = np.uint64(0xA0761D6478BD642F)
+_SHIFT = np.uint64(64 - BITS)
+_LONGEST = MAX_CHARS * 2 + 8  # fold can lengthen a text (NFKC ligatures); spans stay below
+
+
+def _powers(base: int) -> npt.NDArray[np.uint64]:
+    """base^0 .. base^(_LONGEST - 1) modulo 2^64 (numpy integer arithmetic wraps)."""
+    out = np.cumprod(np.full(_LONGEST, base, dtype=np.uint64))
+    return np.concatenate([np.ones(1, dtype=np.uint64), out[:-1]])
+
+
+_POW = _powers(_BASE)
+_INV = _powers(pow(_BASE, -1, 1 << 64))
+
+CUES = (
+    "question", "question_end", "exclaim", "url", "url_many", "handle", "hashtag", "digits",
+    "price", "emoji", "emoji_many", "caps", "short", "long", "vader", "vader_pos",
+    "vader_neg", "bias",
+    *(f"concept:{name}" for name in CONCEPT_NAMES),
+    # pairs a linear model cannot add up by itself: a question about prices is a lead, a
+    # question full of fault words a rhetorical complaint, praise that names a problem it fixed
+    "question&price", "question&buy", "question&business", "question&fault",
+    "question&negative", "positive&fault", "positive&resolved", "thanks&fault",
+    "sarcasm&fault", "positive&again",
+)
+_PAIRS = tuple((a, b) for a, b in (name.split("&") for name in CUES if "&" in name))
+_CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
+N_CUES = len(CUES)
+N_FEATURES = BUCKETS + N_CUES
+
+
+@dataclass(frozen=True)
+class Features:
+    """Sparse features of one post: bucket indices (may repeat) and their values."""
+
+    index: npt.NDArray[np.int64]
+    value: npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A post's normalised text and what normalising counted on the way."""
+
+    text: str
+    urls: int
+    handles: int
+
+
+def fold_text(text: str) -> str:
+    """The project's fold, for the lexicon's entries (so it is imported in one place)."""
+    return fold(text)
+
+
+def prepare(text: str) -> Prepared:
+    """The folded text the grams are taken from (placeholders for links, handles, digits)."""
+    text = text[:MAX_CHARS]
+    text, urls = _URL.subn(f" {URL_MARK} ", text)
+    text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)
+    folded = _DIGIT.sub("0", fold(text.replace("#", " ")))
+    return Prepared(folded[:MAX_CHARS * 2], urls, handles)
+
+
+_RANGE = np.arange(_LONGEST, dtype=np.int64)
+_GRAM_SALT = [np.full(_LONGEST, k, dtype=np.uint64) for k in range(1, MAX_N + 1)]
+
+
+def grams(text: str) -> tuple[npt.NDArray[np.int64], int]:
+    """Buckets of every character gram, then every word and pair of neighbouring words, of a
+    prepared text, and how many of them are character grams."""
+    padded = f" {text} "
+    cp = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(cp)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(cp * _INV[:n], out=prefix[1:])
+    ks = range(1, min(MAX_N, n) + 1)
+    a = [_RANGE[: n - k + 1] for k in ks]
+    b = [_RANGE[k: n + 1] for k in ks]
+    salt = [_GRAM_SALT[k - 1][: n - k + 1] for k in ks]
+    n_chars = sum(len(x) for x in a)
+    spans = [m.span() for m in _WORD.finditer(padded)]
+    if spans:
+        ws = np.array(spans, dtype=np.int64)
+        a += [ws[:, 0], ws[:-1, 0]]
+        b += [ws[:, 1], ws[1:, 1]]
+        salt += [np.full(len(ws), _WORD_SALT), np.full(len(ws) - 1, _PAIR_SALT)]
+    aa, bb = np.concatenate(a), np.concatenate(b)
+    # polynomial hash of padded[a:b]: sum of cp[i] * B^(b-1-i), from the prefix sums
+    h = (prefix[bb] - prefix[aa]) * _POW[bb - 1]
+    return ((h + np.concatenate(salt)) * _MIX >> _SHIFT).astype(np.int64), n_chars
+
+
+def _ends_with_question(text: str) -> bool:
+    """Last character that is not space or emoji is a question mark."""
+    for ch in reversed(text):
+        if ch.isspace() or ch == "\ufe0f" or _EMOJI.match(ch):
+            continue
+        return ch in "?？"
+    return False
+
+
+def cues(text: str, prepared: Prepared, *, vader: float | None = None,
+         ) -> npt.NDArray[np.float32]:
+    """The language-independent cue block (see ``CUES``), each in [-1, 1]."""
+    emoji = len(_EMOJI.findall(text))
+    words = text.split()
+    caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
+    v = 0.0 if vader is None else vader
+    concepts = [min(c, 2) / 2 for c in concept_counts(prepared.text)]
+    asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
+    pairs = [min(asks if a == "question" else concepts[_CONCEPT_INDEX[a]],
+                 concepts[_CONCEPT_INDEX[b]]) for a, b in _PAIRS]
+    return np.array([
+        asks,
+        1.0 if _ends_with_question(text) else 0.0,
+        min(text.count("!") + text.count("！"), 3) / 3,
+        1.0 if prepared.urls else 0.0,
+        1.0 if prepared.urls > 1 else 0.0,
+        min(prepared.handles, 2) / 2,
+        min(sum(1 for w in words if w.startswith("#") and len(w) > 1), 3) / 3,
+        1.0 if "0" in prepared.text else 0.0,
+        1.0 if _PRICE.search(text) else 0.0,
+        1.0 if emoji else 0.0,
+        1.0 if emoji > 2 else 0.0,
+        min(caps / max(1, len(words)) * 2, 1.0),
+        1.0 if len(text) < 40 else 0.0,
+        1.0 if len(text) > 160 else 0.0,
+        v, max(v, 0.0), max(-v, 0.0),
+        1.0,
+        *concepts,
+        *pairs,
+    ], dtype=np.float32)
+
+
+def featurise(text: str, *, vader: float | None = None) -> Features:
+    """The features of one post. ``vader`` is VADER's compound for English posts, else None."""
+    prepared = prepare(text)
+    buckets, n_chars = grams(prepared.text)
+    n_words = len(buckets) - n_chars
+    char_value = np.float32(1.0 / np.sqrt(max(1, n_chars)))
+    word_value = np.float32(WORD_WEIGHT / np.sqrt(max(1, n_words)))
+    cue = cues(text, prepared, vader=vader)
+    nz = np.flatnonzero(cue)
+    index = np.concatenate([buckets, BUCKETS + nz])
+    value = np.concatenate([np.full(n_chars, char_value, dtype=np.float32),
+                            np.full(n_words, word_value, dtype=np.float32), cue[nz]])
+    return Features(index, value)
+
+
+def fingerprint() -> str:
+    """Identifies the featuriser a weight table was trained with."""
+    return f"v{FEATURES_VERSION}-b{BITS}-n{MAX_N}-w{WORD_WEIGHT}-c{N_CUES}"

@@ -1,0 +1,211 @@
+"""The embedded intent and polarity model: one weight table, shipped in the package.
+
+Two multinomial logistic regressions (intent: six classes; polarity: three) over the hashed
+features of ``bot.enrich.features``, trained offline by ``bot/enrich/train.py`` on the train
+split of the corpus and stored in ``bot/enrich/data/textmodel.npz``: only the rows of buckets
+seen in training, int8 with one scale per class (about 1 MB). At run time the table is
+expanded once per process (a bucket -> row map plus float32 rows, a few MB) and a prediction
+is two gathers, two sums and a softmax: no Python loop over features.
+
+``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
+corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.core.models import INTENTS, Intent
+from bot.enrich.features import (
+    BUCKETS,
+    N_CUES,
+    N_FEATURES,
+    Prepared,
+    cues,
+    fingerprint,
+    grams,
+    prepare,
+)
+from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
+
+WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
+POLARITIES = ("negative", "neutral", "positive")
+N_INTENTS = len(INTENTS)
+N_CLASSES = N_INTENTS + len(POLARITIES)
+
+Floats = npt.NDArray[np.float32]
+
+
+class ModelMismatch(RuntimeError):
+    """The weight table was trained with other features than this code computes."""
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A post as the model sees it: buckets (character grams first) and the cue block."""
+
+    buckets: npt.NDArray[np.int64]
+    n_chars: int
+    cues: Floats
+
+    def sparse(self) -> tuple[npt.NDArray[np.int64], Floats]:
+        """(feature index, value) pairs, as in training (repeated indices add up)."""
+        n_words = len(self.buckets) - self.n_chars
+        char_value = 1.0 / np.sqrt(max(1, self.n_chars))
+        word_value = _WORD_WEIGHT / np.sqrt(max(1, n_words))
+        nz = np.flatnonzero(self.cues)
+        index = np.concatenate([self.buckets, BUCKETS + nz])
+        value = np.concatenate([np.full(self.n_chars, char_value, dtype=np.float32),
+                                np.full(n_words, word_value, dtype=np.float32),
+                                self.cues[nz]])
+        return index, value.astype(np.float32)
+
+
+def encode(text: str, *, vader: float | None = None) -> Encoded:
+    prepared: Prepared = prepare(text)
+    buckets, n_chars = grams(prepared.text)
+    return Encoded(buckets, n_chars, cues(text, prepared, vader=vader))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    intent: Intent
+    intent_confidence: float
+    intent_probabilities: tuple[float, ...]  # in INTENTS order
+    polarity: str  # one of POLARITIES
+    polarity_confidence: float
+    polarity_probabilities: tuple[float, ...]  # in POLARITIES order
+
+    @property
+    def polarity_score(self) -> float:
+        """P(positive) - P(negative), in [-1, 1]."""
+        return self.polarity_probabilities[2] - self.polarity_probabilities[0]
+
+
+def _softmax(z: list[float]) -> list[float]:
+    # plain floats: for three or six classes numpy's per-call overhead costs more than the math
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+class TextModel:
+    """Weights for every feature row plus a bias; see the module docstring."""
+
+    def __init__(self, rows: npt.NDArray[np.int64], weights: Floats, bias: Floats, *,
+                 df: npt.NDArray[np.int64] | None = None,
+                 meta: Mapping[str, Any] | None = None) -> None:
+        if weights.shape != (len(rows), N_CLASSES) or bias.shape != (N_CLASSES,):
+            raise ValueError("weight table has the wrong shape")
+        self.rows = rows
+        self.weights = weights
+        self.bias = bias
+        # in how many training posts each row's feature occurred (0 for rows added later):
+        # corrections learn on a post's specific grams, not on the ones every post has
+        self.df = np.zeros(len(rows), dtype=np.int64) if df is None else df
+        self.meta = dict(meta or {})
+        # Row 0 is all zeros: buckets never seen in training map there.
+        self._table = np.zeros((len(rows) + 1, N_CLASSES), dtype=np.float32)
+        self._table[1:] = weights
+        self._rowmap = np.zeros(N_FEATURES, dtype=np.int32)
+        self._rowmap[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
+        self._cue_weights = self._table[self._rowmap[BUCKETS:BUCKETS + N_CUES]]
+
+    def document_frequency(self, features: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Training posts each feature occurred in (0 when never seen in training)."""
+        r = self._rowmap[features]
+        out = np.zeros(len(features), dtype=np.int64)
+        seen = r > 0
+        out[seen] = self.df[r[seen] - 1]
+        return out
+
+    # ---- scoring -------------------------------------------------------------------------
+
+    def scores(self, encoded: Encoded) -> Floats:
+        """Raw class scores (intent classes, then polarity classes)."""
+        r = self._rowmap[encoded.buckets]
+        n_chars = encoded.n_chars
+        n_words = len(r) - n_chars
+        # one matrix-vector product: each gram's row, weighted like its feature value
+        value = np.empty(len(r), dtype=np.float32)
+        value[:n_chars] = 1.0 / np.sqrt(max(1, n_chars))
+        value[n_chars:] = _WORD_WEIGHT / np.sqrt(max(1, n_words))
+        total: Floats = self.bias + encoded.cues @ self._cue_weights + value @ self._table[r]
+        return total
+
+    def predict_encoded(self, encoded: Encoded) -> Prediction:
+        z = self.scores(encoded).tolist()
+        pi = _softmax(z[:N_INTENTS])
+        pp = _softmax(z[N_INTENTS:])
+        i, p = pi.index(max(pi)), pp.index(max(pp))
+        return Prediction(INTENTS[i], pi[i], tuple(pi), POLARITIES[p], pp[p], tuple(pp))
+
+    def predict(self, text: str, *, vader: float | None = None) -> Prediction:
+        return self.predict_encoded(encode(text, vader=vader))
+
+    # ---- adjusted copies -----------------------------------------------------------------
+
+    def with_delta(self, delta: Mapping[int, Floats], *,
+                   meta: Mapping[str, Any] | None = None) -> TextModel:
+        """A copy whose rows for the given features have ``delta`` added."""
+        if not delta:
+            return self
+        known = self._rowmap[np.fromiter(delta, dtype=np.int64, count=len(delta))] > 0
+        new = np.array([f for f, k in zip(delta, known, strict=True) if not k],
+                       dtype=np.int64)
+        rows = np.concatenate([self.rows, new])
+        weights = np.concatenate([self.weights, np.zeros((len(new), N_CLASSES),
+                                                         dtype=np.float32)])
+        df = np.concatenate([self.df, np.zeros(len(new), dtype=np.int64)])
+        index = {int(f): i for i, f in enumerate(rows)} if len(new) else None
+        for feature, change in delta.items():
+            row = (index[feature] if index is not None
+                   else int(self._rowmap[feature]) - 1)
+            weights[row] = weights[row] + change
+        return TextModel(rows, weights, self.bias.copy(), df=df,
+                         meta={**self.meta, **(meta or {})})
+
+    # ---- storage -------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """int8 weights with one scale per class, only the rows that were trained."""
+        scale = np.abs(self.weights).max(axis=0) / 127.0
+        scale[scale == 0] = 1.0
+        quantised = np.round(self.weights / scale).astype(np.int8)
+        meta = {**self.meta, "features": fingerprint()}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, rows=self.rows.astype(np.uint32), weights=quantised,
+                                df=np.minimum(self.df, 65535).astype(np.uint16),
+                                scale=scale.astype(np.float32),
+                                bias=self.bias.astype(np.float32),
+                                meta=np.array(json.dumps(meta, sort_keys=True)))
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> TextModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            if meta.get("features") != fingerprint():
+                raise ModelMismatch(
+                    f"{path} was trained with features {meta.get('features')}, this code "
+                    f"computes {fingerprint()}: retrain with python -m bot.enrich.train")
+            weights = data["weights"].astype(np.float32) * data["scale"]
+            return cls(data["rows"].astype(np.int64), weights.astype(np.float32),
+                       data["bias"].astype(np.float32), df=data["df"].astype(np.int64),
+                       meta=meta)
+
+
+@cache
+def shipped_model() -> TextModel:
+    """The model in the package, loaded once per process."""
+    return TextModel.load(WEIGHTS)

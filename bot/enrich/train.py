@@ -1,0 +1,190 @@
+"""Training the embedded model, offline (needs the dev extra: scikit-learn).
+
+    .venv/bin/python -m bot.enrich.train            # CV on the train split, fit, write weights
+
+Method: the features of ``bot.enrich.features``; features seen in fewer than ``MIN_DF`` training
+posts are dropped (they can only memorise); two multinomial logistic regressions with L2
+penalty. The strength ``C`` of each is chosen by 5-fold cross-validation on the train split
+only (folds stratified by language and intent), never on the held-out split, which is kept for
+the figures in the README. The result is written to ``bot/enrich/data/textmodel.npz``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from bot.core.models import INTENTS
+from bot.enrich.corpus import Post, load_corpus
+from bot.enrich.features import N_FEATURES
+from bot.enrich.model import N_CLASSES, POLARITIES, WEIGHTS, TextModel, encode
+
+MIN_DF = 2
+C_GRID = (3.0, 10.0, 30.0, 100.0)
+FOLDS = 5
+SEED = 0
+
+
+def vader_of(text: str, lang: str | None) -> float | None:
+    """VADER's compound for English posts: a feature of the model, not a verdict."""
+    if lang != "en":
+        return None
+    return _vader()(text)
+
+
+_VADER: list[Callable[[str], float]] = []
+
+
+def _vader() -> Callable[[str], float]:
+    if not _VADER:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        analyzer = SentimentIntensityAnalyzer()
+        _VADER.append(lambda text: float(analyzer.polarity_scores(text)["compound"]))
+    return _VADER[0]
+
+
+def matrix(posts: Sequence[Post]) -> Any:
+    """The posts' features as a scipy CSR matrix (rows in order)."""
+    import scipy.sparse as sp
+
+    rows, cols, vals = [], [], []
+    for i, post in enumerate(posts):
+        index, value = encode(post.text, vader=vader_of(post.text, post.lang)).sparse()
+        rows.append(np.full(len(index), i, dtype=np.int64))
+        cols.append(index)
+        vals.append(value)
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                         shape=(len(posts), N_FEATURES), dtype=np.float32)
+
+
+def _labels(posts: Sequence[Post]) -> tuple[Any, Any]:
+    yi = np.array([INTENTS.index(p.intent) for p in posts])
+    yp = np.array([POLARITIES.index(p.polarity) for p in posts])
+    return yi, yp
+
+
+def _kept_columns(x: Any, *, min_df: int) -> Any:
+    df = np.asarray((x != 0).sum(axis=0)).ravel()
+    return np.flatnonzero(df >= min_df)
+
+
+def _fit_head(x: Any, y: Any, c: float, n_classes: int) -> tuple[Any, Any]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(x, y)
+    coef = np.zeros((n_classes, x.shape[1]), dtype=np.float64)
+    bias = np.zeros(n_classes, dtype=np.float64)
+    coef[model.classes_] = model.coef_
+    bias[model.classes_] = model.intercept_
+    missing = [k for k in range(n_classes) if k not in set(model.classes_)]
+    bias[missing] = -20.0  # a class absent from training is never predicted
+    return coef, bias
+
+
+def fit(posts: Sequence[Post], *, c_intent: float, c_polarity: float,
+        min_df: int = MIN_DF, x: Any = None) -> TextModel:
+    """A model trained on ``posts`` (``x``: their precomputed matrix, if at hand)."""
+    x = matrix(posts) if x is None else x
+    yi, yp = _labels(posts)
+    kept = _kept_columns(x, min_df=min_df)
+    xk = x[:, kept]
+    df = np.asarray((xk != 0).sum(axis=0)).ravel().astype(np.int64)
+    ci, bi = _fit_head(xk, yi, c_intent, len(INTENTS))
+    cp, bp = _fit_head(xk, yp, c_polarity, len(POLARITIES))
+    weights = np.concatenate([ci, cp]).T.astype(np.float32)  # (kept features, classes)
+    nonzero = np.abs(weights).max(axis=1) > 0
+    bias = np.concatenate([bi, bp]).astype(np.float32)
+    assert weights.shape[1] == N_CLASSES
+    meta = {"c_intent": c_intent, "c_polarity": c_polarity, "min_df": min_df,
+            "trained_on": len(posts)}
+    return TextModel(kept[nonzero].astype(np.int64), weights[nonzero], bias,
+                     df=df[nonzero], meta=meta)
+
+
+def choose_c(posts: Sequence[Post], *, grid: Sequence[float] = C_GRID,
+             folds: int = FOLDS, log: Callable[[str], None] = print) -> tuple[float, float]:
+    """C for the intent head (macro-F1) and the polarity head (accuracy), by cross-validation
+    on ``posts`` only, with the one-standard-error rule: the strongest regularisation whose
+    mean score is within one standard error of the best. Differences smaller than that are
+    noise of these folds, and the stronger penalty generalises better to posts written by
+    someone else."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    x = matrix(posts)
+    yi, yp = _labels(posts)
+    strata = [f"{p.lang}:{p.intent}" for p in posts]
+    splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED)
+                  .split(np.zeros(len(posts)), strata))
+    results: dict[str, list[tuple[float, float, float]]] = {"intent": [], "polarity": []}
+    for c in grid:
+        f1s, accs = [], []
+        for a, b in splits:
+            kept = _kept_columns(x[a], min_df=MIN_DF)
+            xa, xb = x[a][:, kept], x[b][:, kept]
+            ci, bi = _fit_head(xa, yi[a], c, len(INTENTS))
+            f1s.append(f1_score(yi[b], (xb @ ci.T + bi).argmax(axis=1), average="macro"))
+            cp, bp = _fit_head(xa, yp[a], c, len(POLARITIES))
+            accs.append(accuracy_score(yp[b], (xb @ cp.T + bp).argmax(axis=1)))
+        log(f"  C={c:<6g} intent macro-F1 {np.mean(f1s):.3f}  polarity accuracy "
+            f"{np.mean(accs):.3f}")
+        for name, values in (("intent", f1s), ("polarity", accs)):
+            results[name].append((c, float(np.mean(values)),
+                                  float(np.std(values) / np.sqrt(len(values)))))
+    chosen = []
+    for name in ("intent", "polarity"):
+        _, best, se = max(results[name], key=lambda r: r[1])
+        chosen.append(min(c for c, mean, _ in results[name] if mean >= best - se))
+    return chosen[0], chosen[1]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(WEIGHTS))
+    ap.add_argument("--c-intent", type=float, default=None, help="skip the CV for intent")
+    ap.add_argument("--c-polarity", type=float, default=None, help="skip the CV for polarity")
+    args = ap.parse_args(argv)
+    posts = [p for p in load_corpus() if p.split == "train"]
+    started = time.perf_counter()
+    c_intent, c_polarity = args.c_intent, args.c_polarity
+    if c_intent is None or c_polarity is None:
+        print(f"cross-validating C on the train split ({len(posts)} posts, {FOLDS} folds):")
+        cv_i, cv_p = choose_c(posts)
+        c_intent = c_intent if c_intent is not None else cv_i
+        c_polarity = c_polarity if c_polarity is not None else cv_p
+    model = fit(posts, c_intent=c_intent, c_polarity=c_polarity)
+    model.meta["trained_at"] = datetime.now(UTC).strftime("%Y-%m-%d")
+    from pathlib import Path
+
+    out = Path(args.out)
+    model.save(out)
+    print(f"C intent {c_intent:g}, polarity {c_polarity:g}; {len(model.rows)} feature rows; "
+          f"{out} {out.stat().st_size / 1e6:.2f} MB; {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+def leave_one_language_out(posts: Sequence[Post], *, c_intent: float, c_polarity: float,
+                           languages: Sequence[str] | None = None) -> dict[str, Any]:
+    """For each language: a model trained on the train split of every other language, scored
+    on all of that language's posts (``bot.enrich.evaluate.ModelResult``)."""
+    from bot.enrich.evaluate import model_scores
+
+    out: dict[str, Any] = {}
+    for lang in languages or sorted({p.lang for p in posts}):
+        train = [p for p in posts if p.lang != lang and p.split == "train"]
+        model = fit(train, c_intent=c_intent, c_polarity=c_polarity)
+        out[lang] = model_scores(model, [p for p in posts if p.lang == lang])
+    return out

@@ -1,0 +1,78 @@
+"""``socialops enrich`` and ``socialops model eval`` from the command line: JSON lines in and
+out, bad lines reported and counted, stdin, and precision/recall on a corrections file."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.app.cli import main
+
+
+def test_enrich_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "posts.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"text": "how much is the team plan for 40 people?"}),
+        json.dumps({"text": "Опять не работает вход, верните деньги", "lang": "ru"}),
+        "not json",
+        json.dumps({"txt": "no text field"}),
+        "",
+        json.dumps({"text": "แอปล่มอีกแล้ว ใช้ไม่ได้เลย"}),
+    ]) + "\n", encoding="utf-8")
+    assert main(["enrich", str(src)]) == 0
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["language"] for r in rows] == ["en", "ru", "th"]
+    assert [r["intent"] for r in rows] == ["lead", "complaint", "complaint"]
+    assert rows[1]["polarity"] == "negative" and rows[1]["compound"] < 0
+    assert rows[1]["language_confidence"] is None  # given, not detected
+    assert rows[0]["method"] == "model+vader" and rows[2]["method"] == "model"
+    assert set(rows[0]) == {"language", "language_confidence", "intent", "intent_confidence",
+                            "polarity", "polarity_confidence", "compound", "method"}
+    assert "line 3: skipped" in err and "line 4: skipped" in err
+    assert "3 enriched, 2 skipped" in err
+
+
+def test_enrich_stdin(monkeypatch: pytest.MonkeyPatch,
+                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "Dzięki, świetna obsługa!"}\n'))
+    assert main(["enrich", "-"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["language"], row["intent"], row["polarity"]) == ("pl", "praise", "positive")
+
+
+def test_enrich_with_nothing_readable_fails(tmp_path: Path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_text("oops\n", encoding="utf-8")
+    assert main(["enrich", str(src)]) == 1
+
+
+def test_model_eval_on_corrections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "corrections.jsonl"
+    at = "2026-11-20T12:00:00+00:00"
+    src.write_text("\n".join([
+        json.dumps({"text": "the app keeps crashing, refund me", "language": "en",
+                    "field": "intent", "old": "other", "new": "complaint", "who": "U1",
+                    "at": at}),
+        json.dumps({"text": "Does it support SSO for our 40 person team?", "language": "en",
+                    "field": "intent", "old": "question", "new": "lead", "who": "U1",
+                    "at": at}),
+        json.dumps({"text": "great, down again", "language": "en", "field": "polarity",
+                    "old": "positive", "new": "negative", "who": "U2", "at": at}),
+        json.dumps({"text": "x", "field": "intent", "new": "purchase"}),
+    ]) + "\n", encoding="utf-8")
+    assert main(["model", "eval", "--corrections", str(src)]) == 0
+    out, err = capsys.readouterr()
+    assert "intent: 1/2 right" in out or "intent: 2/2 right" in out
+    assert "complaint" in out and "precision" in out and "recall" in out
+    assert "polarity: " in out
+    assert "line 4: skipped" in err
+
+
+def test_model_eval_defaults_to_the_held_out_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["model", "eval"]) == 0
+    out = capsys.readouterr().out
+    assert "held-out" in out and "intent: " in out and "/585 right" in out

@@ -1,0 +1,55 @@
+"""The labelled corpus: enough posts of every kind in every language, labels that follow the
+guidelines (tests/data/corpus/README.md), and a split that is stratified and reproducible."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.core.models import INTENTS
+from bot.enrich.corpus import LANGUAGES, POLARITIES, Post, assign_split, load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Post]:
+    return load_corpus()
+
+
+def test_every_language_has_every_intent_and_polarity(corpus: list[Post]) -> None:
+    assert {p.lang for p in corpus} == set(LANGUAGES)
+    for lang in LANGUAGES:
+        mine = [p for p in corpus if p.lang == lang]
+        assert len(mine) >= 150, lang
+        assert {p.intent for p in mine} == set(INTENTS), lang
+        assert {p.polarity for p in mine} == set(POLARITIES), lang
+
+
+def test_guidelines_spam_is_neutral_and_praise_positive(corpus: list[Post]) -> None:
+    assert {p.polarity for p in corpus if p.intent == "spam"} == {"neutral"}
+    assert {p.polarity for p in corpus if p.intent == "praise"} == {"positive"}
+    sarcasm = [p for p in corpus if p.register in ("sarcasm", "rhetorical")
+               and p.intent == "complaint"]
+    assert sarcasm and all(p.polarity == "negative" for p in sarcasm)
+
+
+def test_no_post_is_in_the_corpus_twice(corpus: list[Post]) -> None:
+    texts = Counter(p.text for p in corpus)
+    assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_split_is_stratified_per_language_and_intent(corpus: list[Post]) -> None:
+    for lang in LANGUAGES:
+        for intent in INTENTS:
+            group = [p for p in corpus if p.lang == lang and p.intent == intent]
+            held = sum(1 for p in group if p.split == "held")
+            assert held == round(len(group) * 0.2), (lang, intent)
+
+
+def test_split_is_reproducible_and_stable_when_posts_are_added(corpus: list[Post]) -> None:
+    again = assign_split(corpus)
+    assert [p.split for p in again] == [p.split for p in corpus]
+    extra = Post("en", "question", "neutral", "plain", "is there a dark mode on the app yet?")
+    moved = [a.split != b.split for a, b in zip(assign_split([*corpus, extra]), corpus,
+                                                strict=False)]
+    assert sum(moved) <= 1

@@ -1,0 +1,65 @@
+"""The embedded model's machinery: features that mean the same in every process, the weight
+table's round trip and its guard against a featuriser change, and predictions that are
+probabilities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.enrich import features
+from bot.enrich.model import WEIGHTS, ModelMismatch, TextModel, encode, shipped_model
+
+
+def test_grams_hash_to_fixed_buckets() -> None:
+    # a salted hash (Python's own) would move these between processes and void the table
+    buckets, n_chars = features.grams("ok")
+    assert n_chars == 10  # " ok " has 4 + 3 + 2 + 1 character grams
+    assert buckets.tolist()[:4] == [103578, 57621, 195997, 103578]  # " ", "o", "k", " "
+    word = features.grams("down")[0][-1]
+    assert word in features.grams("it is down again")[0].tolist()
+
+
+def test_links_handles_and_digits_are_placeholders() -> None:
+    a = features.prepare("@Acme refund of $40 see https://acme.example/x or bit.ly/abc")
+    b = features.prepare("@Other refund of $95 see https://other.example/y or t.co/zz")
+    assert a.text == b.text and a.urls == 2 and a.handles == 1
+
+
+def test_concept_cues_bridge_languages() -> None:
+    names = features.CUES
+    for text in ("How much is the business plan?", "Сколько стоит тариф для бизнеса?",
+                 "ราคาแพ็กเกจสำหรับธุรกิจเท่าไหร่", "料金プランはいくらですか？"):
+        cue = encode(text).cues
+        assert cue[names.index("concept:price")] > 0, text
+
+
+def test_predictions_are_probabilities() -> None:
+    p = shipped_model().predict("the app keeps crashing, I want a refund")
+    assert p.intent == "complaint"
+    assert sum(p.intent_probabilities) == pytest.approx(1.0, abs=1e-5)
+    assert sum(p.polarity_probabilities) == pytest.approx(1.0, abs=1e-5)
+    assert -1.0 <= p.polarity_score <= 1.0
+
+
+def test_weight_table_round_trip_and_size(tmp_path: Path) -> None:
+    assert WEIGHTS.stat().st_size < 5_000_000
+    model = shipped_model()
+    path = tmp_path / "m.npz"
+    model.save(path)
+    again = TextModel.load(path)
+    text = "Ile kosztuje licencja dla zespołu 200 osób?"
+    assert again.predict(text).intent == model.predict(text).intent
+    assert np.allclose(again.predict(text).intent_probabilities,
+                       model.predict(text).intent_probabilities, atol=0.02)
+
+
+def test_a_table_from_other_features_is_refused(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.npz"
+    shipped_model().save(path)
+    monkeypatch.setattr("bot.enrich.model.fingerprint", lambda: "v999")
+    with pytest.raises(ModelMismatch, match="retrain"):
+        TextModel.load(path)
