@@ -2,12 +2,14 @@
 in a single Aho-Corasick automaton over folded text, so the cost of a post grows with the
 matches in it, not with the number of patterns.
 
-Keywords are identified by their key (``bot.core.text.keyword_key``: folded, hyphens and
-slashes between words as spaces); "Acme", "ACME" and "acmé" are one key. ``find`` reports every
-occurrence, overlapping and nested ones included ("new york" and "york" both fire), each
-checked against the whole-word policy of ``bot.core.text``. A key with a leading or trailing
-``*`` (``*은행``, ``acme*``) is found without a word boundary on that side; its star stays in
-the key, so ``은행`` and ``*은행`` are two keywords sharing one automaton entry.
+Keywords are identified by their folded form (``bot.core.text.fold``); "Acme", "ACME" and
+"acmé" are one key. The automaton holds each key's pattern (``bot.core.text.keyword_pattern``:
+hyphens and slashes between words as spaces, edge stars removed) and runs over the post in
+``match_form``, so "acme cloud" finds "Acme-Cloud". ``find`` reports every occurrence,
+overlapping and nested ones included ("new york" and "york" both fire), each checked against
+the whole-word policy of ``bot.core.text``. A key with a leading or trailing ``*`` (``*은행``,
+``acme*``) is found without a word boundary on that side. Keys that share a pattern ("은행" and
+"*은행", "e-mail" and "e mail") share one automaton entry.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from bot.core.text import boundary_ok, keyword_key, keyword_pattern, match_form
+from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
 
 @functools.lru_cache(maxsize=262_144)
 def key_of(keyword: str) -> str:
-    """The key that identifies a keyword; cached, since rebuilds see the same words."""
-    key = keyword_key(keyword)
+    """The folded form that identifies a keyword; cached, since rebuilds see the same words."""
+    key = fold(keyword)
     if not key:
         raise ValueError(f"the keyword {keyword!r} is empty once normalised")
     # one string object per keyword: the index, every query and every posting list share it
@@ -38,8 +40,8 @@ class KeywordIndex:
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
         self.keys: set[str] = set()
-        # pattern -> (key, len(pattern)), or (keys, len(pattern)) when starred variants share
-        # the pattern: the common case stays one small tuple per keyword
+        # pattern -> (key, len(pattern)), or (keys, len(pattern)) when several keys share the
+        # pattern: the common case stays one small tuple per keyword
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         self.add_keys(keys)
 
@@ -83,7 +85,7 @@ class KeywordIndex:
             if isinstance(held, str):
                 if held in found:
                     continue
-                if len(held) == length:  # a plain keyword: its key is its pattern
+                if len(held) == length:  # not starred: the plain whole-word test
                     if boundary_ok(text, start, end + 1):
                         found.add(held)
                 elif _starred_ok(held, text, start, end + 1):

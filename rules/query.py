@@ -234,10 +234,10 @@ def validate_query(query: str) -> None:
     node = parse_query(query)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")
-    from bot.core.text import keyword_key
+    from bot.core.text import fold
 
     for t in terms(node):
-        if not keyword_key(t):
+        if not fold(t):
             raise QueryError(f"the term {t!r} is empty once normalised")
 
 

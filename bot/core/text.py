@@ -17,7 +17,7 @@ text, Discord markdown, the console's reserved glyphs):
 Matching: ``fold`` is the form every keyword matcher (the rules' automaton, the Bluesky stream
 prefilter), the dedup fingerprint and hashtag / handle / author comparisons work in;
 ``match_form`` and ``boundary_ok`` are what keyword matching adds on top, and
-``keyword_key`` / ``keyword_pattern`` say what a keyword written by a user means.
+``keyword_pattern`` says what a folded keyword written by a user asks to find.
 
 ``fold`` turns social text into a comparable form: NFKC, case-folded, accents removed from
 Latin, Greek, Cyrillic, Arabic and Hebrew letters (never from Thai, Devanagari or other scripts
@@ -26,11 +26,12 @@ invisible characters ``clean`` drops removed, emoji variation selectors dropped,
 whitespace collapsed to one space. The keyword side is folded the same way, so matching is
 symmetric: "Mañana" finds "manana", "Straße" finds "STRASSE", "İstanbul'da" finds "istanbul".
 
-``match_form`` makes a hyphen or slash between two letters or digits a space, on both the text
-and the keyword side, so the phrase "acme cloud" finds "Acme/Cloud" and "Acme-Cloud-API", and
-the keyword "e-mail" still finds "E-mail" (and "e mail", but not "email"). It is not part of
-``fold`` because in handles, hashtags, author globs and fingerprinted URLs the hyphen or slash
-is part of a name. An underscore is never a space: it joins identifiers ("@acme_support").
+``match_form`` makes a hyphen or slash between two letters or digits a space, in the text and
+in the keyword's pattern (a keyword is still named by its folded form, "e-mail"), so the
+phrase "acme cloud" finds "Acme/Cloud" and "Acme-Cloud-API", and the keyword "e-mail" still
+finds "E-mail" (and "e mail", but not "email"). It is not part of ``fold`` because in handles,
+hashtags, author globs and fingerprinted URLs the hyphen or slash is part of a name. An
+underscore is never a space: it joins identifiers ("@acme_support").
 
 ``boundary_ok`` is the whole-word test, applied only where a match was found, so its cost grows
 with matches, not with text. The policy per script:
@@ -257,21 +258,16 @@ def match_form(folded: str) -> str:
     return folded
 
 
-def keyword_key(keyword: str) -> str:
-    """What identifies a keyword as written by a user ("" when nothing is left): its
-    ``match_form``, stars included (see ``keyword_pattern``)."""
-    return match_form(fold(keyword))
-
-
 def keyword_pattern(key: str) -> tuple[str, bool, bool]:
-    """(the text to find, may start inside a word, may end inside a word) for a keyword key:
-    a leading ``*`` lets a match start inside a word, a trailing one end inside a word."""
+    """(what to find in ``match_form`` text, may start inside a word, may end inside a word)
+    for a folded keyword: a leading ``*`` lets a match start inside a word, a trailing one end
+    inside a word. The pattern is never longer than the key, and shorter only when starred."""
     lead, trail = key.startswith("*"), key.endswith("*")
     if lead or trail:
         pattern = key[lead : len(key) - trail].strip()
         if pattern.strip("*"):
-            return pattern, lead, trail
-    return key, False, False
+            return match_form(pattern), lead, trail
+    return match_form(key), False, False
 
 
 def boundary_ok(

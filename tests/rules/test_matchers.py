@@ -145,3 +145,10 @@ def test_subscription_opts_into_matching_inside_words() -> None:
     router = compile_router(rules("routes: []"), [sub])
     assert [h.route for h in router.route(facts("신한은행 앱이 안 돼요"), T0).hits] == ["sub:S-1"]
     assert router.route(facts("은행나무"), T0).hits  # Korean: the end never needs a boundary
+
+
+def test_a_hyphenated_keyword_keeps_its_spelling_in_the_decision() -> None:
+    router = route_with({"any": ["e-mail", "acme cloud"]})
+    d = router.route(facts("Acme/Cloud E-mail bounced"), T0)
+    assert d.keywords == ("acme cloud", "e-mail")
+    assert "keyword acme cloud, e-mail" in d.hits[0].reasons

@@ -47,7 +47,7 @@ from bot.core.config import BlueskySourceConfig
 from bot.core.errors import MalformedPayload, PublishError, SocialopsError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import boundary_ok, fold, keyword_key, keyword_pattern, match_form
+from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 from integrations.social.bluesky.api import BlueskyApi
 from integrations.social.bluesky.parse import (
     POST,
@@ -83,7 +83,7 @@ class KeywordFilter:
         # pattern -> the (inside_start, inside_end) of each keyword written with it
         variants: dict[str, set[tuple[bool, bool]]] = {}
         for k in keywords:
-            key = keyword_key(k)
+            key = fold(k)
             if key:
                 pattern, inside_start, inside_end = keyword_pattern(key)
                 variants.setdefault(pattern, set()).add((inside_start, inside_end))
