@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription  # noqa: E402
-from bot.core.text import clean  # noqa: E402
+from bot.core.text import clean, fold  # noqa: E402
 from rules import compile_router, load_rules  # noqa: E402
 from rules.query import parse_query, terms  # noqa: E402
 
@@ -123,6 +123,10 @@ class BenchFacts:
     mention: Mention
     analyzer: Any = None
     scored: list[int] = field(default_factory=lambda: [0])
+
+    def folded(self) -> str:
+        # once per post, as the enricher's Facts caches it for dedup and routing
+        return fold(self.mention.text)
 
     def language(self) -> str | None:
         return self.mention.language

@@ -18,6 +18,9 @@ The cases file (YAML) unit-tests a rules file the way ``promtool test rules`` do
         expect_suppressed: [support]    # optional
 
 A failing case is reported with its name, its line, expected vs got, and the explanation.
+
+Both commands clean a mention's text as the pipeline does (``bot.core.text.normalise``:
+control and invisible characters, size) before routing it, so they agree with production.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
+from bot.core.text import normalise
 from bot.core.yamlfile import YamlDoc, load_yaml, validate
 from rules.loader import load_rules
 from rules.router import compile_router
@@ -221,7 +225,7 @@ def rules_test(
 def _case_mention(doc: YamlDoc, spec: CasesFile, case: Case, i: int, now: datetime) -> Mention:
     data = {**spec.defaults, **case.mention}
     try:
-        return build_mention(data, number=i + 1, now=now)
+        return normalise(build_mention(data, number=i + 1, now=now))
     except ValueError as exc:
         raise doc.error(("cases", i, "mention"), f"not a valid mention: {exc}") from None
 
@@ -237,6 +241,6 @@ def rules_explain(
     out: TextIO,
 ) -> int:
     ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
-    explanation = compile_router(ruleset).explain(facts_factory(mention), now)
+    explanation = compile_router(ruleset).explain(facts_factory(normalise(mention)), now)
     out.write(explanation.render() + "\n")
     return 0

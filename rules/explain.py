@@ -31,6 +31,10 @@ class SubscriptionTrace:
     detail: str
 
 
+# what routing appends to while explaining: routes in walk order, then subscriptions
+Traces = list[Trace | SubscriptionTrace]
+
+
 @dataclass(frozen=True)
 class Explanation:
     mention: Mention

@@ -2,9 +2,14 @@
 in a single Aho-Corasick automaton over folded text, so the cost of a post grows with the
 matches in it, not with the number of patterns.
 
-Keywords are identified by their folded form (``rules.text.fold``); "Acme", "ACME" and "acmé"
-are one key. ``find`` reports every occurrence, overlapping and nested ones included ("new york"
-and "york" both fire), each checked against the whole-word policy of ``rules.text``.
+Keywords are identified by their folded form (``bot.core.text.fold``); "Acme", "ACME" and
+"acmé" are one key. The automaton holds each key's pattern (``bot.core.text.keyword_pattern``:
+hyphens and slashes between words as spaces, edge stars removed) and runs over the post in
+``match_form``, so "acme cloud" finds "Acme-Cloud". ``find`` reports every occurrence,
+overlapping and nested ones included ("new york" and "york" both fire), each checked against
+the whole-word policy of ``bot.core.text``. A key with a leading or trailing ``*`` (``*은행``,
+``acme*``) is found without a word boundary on that side. Keys that share a pattern ("은행" and
+"*은행", "e-mail" and "e mail") share one automaton entry.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from bot.core.text import boundary_ok, fold
+from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -30,21 +35,31 @@ def key_of(keyword: str) -> str:
 
 
 class KeywordIndex:
-    """The set of folded keywords, and the automaton that finds them. A keyword is named by
-    its folded form everywhere (conditions, subscriptions, ``find``)."""
+    """The set of keyword keys, and the automaton that finds them. A keyword is named by its
+    key everywhere (conditions, subscriptions, ``find``)."""
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
         self.keys: set[str] = set()
+        # pattern -> (key, len(pattern)), or (keys, len(pattern)) when several keys share the
+        # pattern: the common case stays one small tuple per keyword
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         self.add_keys(keys)
 
     def add_keys(self, keys: Iterable[str]) -> None:
-        """Add folded keys (see ``key_of``); call ``finish`` before ``find``."""
+        """Add keys (see ``key_of``); call ``finish`` before ``find``."""
         known, automaton = self.keys, self._automaton
         for key in keys:
-            if key not in known:
-                known.add(key)
-                automaton.add_word(key, (key, len(key)))
+            if key in known:
+                continue
+            known.add(key)
+            pattern = keyword_pattern(key)[0]
+            entry = automaton.get(pattern, None)
+            if entry is None:
+                automaton.add_word(pattern, (key, len(pattern)))
+            else:
+                held, length = entry
+                variants = (held,) if isinstance(held, str) else held
+                automaton.add_word(pattern, ((*variants, key), length))
 
     def add(self, keyword: str) -> str:
         key = key_of(keyword)
@@ -63,8 +78,24 @@ class KeywordIndex:
         """Keys present in ``folded`` (text already passed through ``fold``)."""
         if not self.keys or not folded:
             return frozenset()
+        text = match_form(folded)
         found: set[str] = set()
-        for end, (key, length) in self._automaton.iter(folded):
-            if key not in found and boundary_ok(folded, end - length + 1, end + 1):
-                found.add(key)
+        for end, (held, length) in self._automaton.iter(text):
+            start = end - length + 1
+            if type(held) is str:  # exact type, cheaper than isinstance in the hot loop
+                if held in found:
+                    continue
+                if len(held) == length:  # not starred: the plain whole-word test
+                    if boundary_ok(text, start, end + 1):
+                        found.add(held)
+                elif _starred_ok(held, text, start, end + 1):
+                    found.add(held)
+            else:
+                found.update(k for k in held if k not in found
+                             and _starred_ok(k, text, start, end + 1))
         return frozenset(found)
+
+
+def _starred_ok(key: str, text: str, start: int, end: int) -> bool:
+    _, inside_start, inside_end = keyword_pattern(key)
+    return boundary_ok(text, start, end, inside_start=inside_start, inside_end=inside_end)

@@ -9,8 +9,12 @@ Grammar (operators are upper case; lower-case "and"/"or"/"not" are ordinary word
     term    := "quoted phrase" | word        # a word is anything up to space, quote or paren
 
 ``acme AND (outage OR "data leak") NOT test`` reads "acme and (outage or data leak) and not
-test". Terms are keywords or phrases matched as whole words (see ``rules.text``), so ``c++``,
-``at&t``, ``#acme`` and emoji are terms like any other.
+test". Terms are keywords or phrases matched as whole words (see ``bot.core.text``), so
+``c++``, ``at&t``, ``#acme`` and emoji are terms like any other, and a phrase matches across a
+hyphen or slash ("acme cloud" finds "Acme-Cloud"). A star at a term's edge waives the word
+boundary on that side: ``*은행`` finds "신한은행", ``acme*`` finds "AcmeCloud"; for a phrase the
+star goes inside the quotes (``"*acme cloud"``). A dash inside a word is part of it
+(``e-mail``); only a dash that starts a term means NOT.
 
 A query compiles to a tree whose leaves are keyword ids in the shared automaton
 (``rules.keywords``). ``anchors`` gives a set of keywords at least one of which must be present

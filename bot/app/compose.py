@@ -35,6 +35,7 @@ from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
 from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
+from bot.core.text import normalise
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, dead_hint
@@ -135,10 +136,12 @@ class App:
 
 
 def _adhoc_mention(text: str, now: datetime) -> Mention:
+    """Text typed after ``explain``, as a post: cleaned as the pipeline cleans posts, so the
+    answer is what production would route."""
     from bot.core.models import Author
 
-    return Mention(id="explain:adhoc", network="rss", source="explain", text=text,
-                   author=Author(id="explain", handle="explain"), created_at=now)
+    return normalise(Mention(id="explain:adhoc", network="rss", source="explain", text=text,
+                             author=Author(id="explain", handle="explain"), created_at=now))
 
 
 def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:

@@ -10,16 +10,28 @@ text, Discord markdown, the console's reserved glyphs):
   line-based readers each treat them differently. ``Mention`` applies it to every field at the
   edge, so whatever a normaliser builds is safe to store.
 - ``clean`` also drops control and invisible characters and bounds the size: for display.
+  ``normalise`` applies it to a mention's text: the pipeline does it before anything else, and
+  so do ``rules test``, ``rules explain`` and the chat ``explain``, so they see what production
+  routes.
 
-Matching: ``fold`` is the form every keyword
-matcher, the dedup fingerprint, the stream prefilter and ``rules test``/``explain`` compare in,
-and ``boundary_ok`` is the whole-word policy.
+Matching: ``fold`` is the form every keyword matcher (the rules' automaton, the Bluesky stream
+prefilter), the dedup fingerprint and hashtag / handle / author comparisons work in;
+``match_form`` and ``boundary_ok`` are what keyword matching adds on top, and
+``keyword_pattern`` says what a folded keyword written by a user asks to find.
 
-``fold`` turns social text into the form keywords are matched in: NFKC, case-folded, accents
-removed from Latin, Greek, Cyrillic, Arabic and Hebrew letters (never from Thai, Devanagari or
-other scripts whose marks change the word), emoji variation selectors dropped, runs of
+``fold`` turns social text into a comparable form: NFKC, case-folded, accents removed from
+Latin, Greek, Cyrillic, Arabic and Hebrew letters (never from Thai, Devanagari or other scripts
+whose marks change the word), the Arabic tatweel (a stretching stroke, not a letter) and the
+invisible characters ``clean`` drops removed, emoji variation selectors dropped, runs of
 whitespace collapsed to one space. The keyword side is folded the same way, so matching is
 symmetric: "Mañana" finds "manana", "Straße" finds "STRASSE", "İstanbul'da" finds "istanbul".
+
+``match_form`` makes a hyphen or slash between two letters or digits a space, in the text and
+in the keyword's pattern (a keyword is still named by its folded form, "e-mail"), so the
+phrase "acme cloud" finds "Acme/Cloud" and "Acme-Cloud-API", and the keyword "e-mail" still
+finds "E-mail" (and "e mail", but not "email"). It is not part of ``fold`` because in handles,
+hashtags, author globs and fingerprinted URLs the hyphen or slash is part of a name. An
+underscore is never a space: it joins identifiers ("@acme_support").
 
 ``boundary_ok`` is the whole-word test, applied only where a match was found, so its cost grows
 with matches, not with text. The policy per script:
@@ -31,19 +43,36 @@ with matches, not with text. The policy per script:
   such a script matches anywhere inside a run of that script, since there is no boundary to
   test without a dictionary segmenter. Prefer keywords of two or more characters.
 - Korean (Hangul): a boundary is required before the keyword but not after it, because
-  particles and endings attach to the end of a word ("해킹당했어요" finds "해킹").
+  particles and endings attach to the end of a word ("해킹당했어요" finds "해킹"). So by default
+  a keyword does not match the end of a compound ("은행" does not find "신한은행"), which keeps
+  "장애" out of "무장애"; ``*은행`` opts in (below).
+- In every script, a match never starts or ends inside a grapheme cluster: a combining mark
+  (a Thai tone mark or vowel sign, an Indic vowel sign) belongs to the character before it, so
+  "กล" is not found in "กล้อง".
+
+A keyword opts out of the boundary on one side with a ``*`` there (``keyword_pattern``):
+``*은행`` may start inside a word ("신한은행"), ``acme*`` may end inside one ("AcmeCloud"),
+``*cme*`` both. Grapheme clusters are never split. A keyword made only of stars is literal.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-# C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too), and the
-# invisible characters used to hide or reorder text: zero-width, bidi embeddings/overrides/isolates.
+if TYPE_CHECKING:
+    from bot.core.models import Mention
+
+# The invisible characters used to hide or reorder text: zero-width, bidi marks, embeddings,
+# overrides and isolates, invisible operators, the BOM. ``clean`` drops them and so does ``fold``.
+_INVISIBLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069),
+              (0xFEFF, 0xFEFF))
+_C1 = (0x80, 0x9F)
+# ... and C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too)
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in (_C1, *_INVISIBLE))
+    + "]"
 )
 _BLANKS = re.compile(r"\n{3,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -99,6 +128,15 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     return truncate(text, limit)
 
 
+def normalise(mention: Mention) -> Mention:
+    """``mention`` with its text cleaned (``clean``): what the pipeline routes, and what every
+    tool that explains routing must route too."""
+    text = clean(mention.text)
+    if text == mention.text:
+        return mention
+    return mention.model_copy(update={"text": text})
+
+
 def truncate(text: str, limit: int, *, marker: str = "…") -> str:
     """Cut to at most ``limit`` characters, on a word boundary when one is near."""
     if len(text) <= limit:
@@ -135,14 +173,16 @@ _DROP: dict[int, int | str | None] = {
 }
 _DROP[0xFE0E] = None  # text / emoji presentation selectors: "❤" and "❤️" are one keyword
 _DROP[0xFE0F] = None
-_DROP[0x200D] = None  # zero-width joiner (also hides words: "ha\u200dcked")
-_DROP[0x200B] = None
 _DROP[0x00AD] = None  # soft hyphen
 _DROP[ord("ı")] = "i"  # Turkish dotless i: "istanbul" should find "ıstanbul" too
 # letters with a stroke have no decomposition, so NFKD keeps them: "Łódź" finds "lodz"
 _DROP.update({ord("ł"): "l", ord("đ"): "d", ord("ø"): "o", ord("ħ"): "h", ord("ŧ"): "t"})
 _DROP[ord("’")] = "'"
 _DROP[ord("ʼ")] = "'"
+_DROP[0x0640] = None  # Arabic tatweel: stretches a word for looks ("مـــرحبا"), is no letter
+# what ``clean`` drops beyond ASCII (a zero-width joiner hides a word: "ha\u200dcked"), so
+# matching raw text agrees with matching cleaned text
+_DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE) for cp in range(lo, hi + 1)))
 
 # Script classes used by the boundary policy.
 SPACED = 0
@@ -182,8 +222,18 @@ def script_class(ch: str) -> int:
     return SPACED
 
 
+# Combining marks: they extend the grapheme cluster of the character before them.
+_MARKS = frozenset({"Mn", "Mc", "Me"})
+
+# A hyphen or slash between two word characters; matched on the joiner first, so the regex
+# engine skips ahead to candidates instead of testing a lookbehind at every position.
+_JOINER = re.compile("[-/\u2010\u2013](?<=\\w.)(?=\\w)")
+
+
 def is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
+    """A letter, digit, ``_`` or combining mark (a mark continues the word of its base)."""
+    # an ASCII non-alphanumeric (a space, mostly) is answered without a category lookup
+    return ch.isalnum() or ch == "_" or (not ch.isascii() and unicodedata.category(ch) in _MARKS)
 
 
 def fold(text: str) -> str:
@@ -199,18 +249,53 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def boundary_ok(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` (a keyword found in folded text) a whole word under the policy?"""
-    first = text[start]
-    last = text[end - 1]
-    if start > 0 and is_word_char(first):
+def match_form(folded: str) -> str:
+    """``folded`` as keywords are matched in: a hyphen or slash between two letters or digits
+    becomes a space. One character for one, so positions in it are positions in ``folded``."""
+    # most posts have no joiner at all: substring scans cost less than one regex scan
+    if "-" in folded or "/" in folded or (
+        not folded.isascii() and ("\u2010" in folded or "\u2013" in folded)
+    ):
+        return _JOINER.sub(" ", folded)
+    return folded
+
+
+def keyword_pattern(key: str) -> tuple[str, bool, bool]:
+    """(what to find in ``match_form`` text, may start inside a word, may end inside a word)
+    for a folded keyword: a leading ``*`` lets a match start inside a word, a trailing one end
+    inside a word. The pattern is never longer than the key, and shorter only when starred."""
+    lead, trail = key.startswith("*"), key.endswith("*")
+    if lead or trail:
+        pattern = key[lead : len(key) - trail].strip()
+        if pattern.strip("*"):
+            return match_form(pattern), lead, trail
+    return match_form(key), False, False
+
+
+def boundary_ok(
+    text: str, start: int, end: int, *, inside_start: bool = False, inside_end: bool = False
+) -> bool:
+    """Is ``text[start:end]`` (a keyword found in ``match_form`` text) a whole word under the
+    policy? ``inside_start`` / ``inside_end`` waive the word boundary on that side (a starred
+    keyword), never the grapheme cluster."""
+    # The neighbour is tested first: it is a space or punctuation for most matches, which
+    # settles that side with one test (this runs for every match found).
+    if start > 0:
         before = text[start - 1]
-        if is_word_char(before) and _joins(first, before, leading=True):
-            return False
-    if end < len(text) and is_word_char(last):
+        if is_word_char(before):
+            first = text[start]
+            if not first.isascii() and unicodedata.category(first) in _MARKS:
+                return False  # it would start on a mark that belongs to the character before
+            if not inside_start and is_word_char(first) and _joins(first, before, leading=True):
+                return False
+    if end < len(text):
         after = text[end]
-        if is_word_char(after) and _joins(last, after, leading=False):
-            return False
+        if is_word_char(after):
+            if not after.isascii() and unicodedata.category(after) in _MARKS:
+                return False  # the next mark belongs to the match's last character
+            last = text[end - 1]
+            if not inside_end and is_word_char(last) and _joins(last, after, leading=False):
+                return False
     return True
 
 

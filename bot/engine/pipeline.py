@@ -57,7 +57,7 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
-from bot.core.text import clean, fold
+from bot.core.text import fold, normalise
 
 log = logging.getLogger(__name__)
 
@@ -404,20 +404,6 @@ def _reason_kind(suppressed: str) -> str:
         if kind in reason:
             return kind
     return "other"
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def normalise(mention: Mention) -> Mention:
-    """Clean the text (controls, invisible characters, size); lone surrogates, which no encoder
-    accepts, become U+FFFD."""
-    text = clean(mention.text)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    if text == mention.text:
-        return mention
-    return mention.model_copy(update={"text": text})
 
 
 _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")

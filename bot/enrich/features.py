@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from bot.core.text import fold  # the project's text policy: change only this line
 
+from bot.core.text import fold  # the project's text policy: change only this line
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 
 FEATURES_VERSION = 1  # bump when anything below changes the buckets or values of a post

@@ -112,6 +112,17 @@ def test_prefilter_whole_words_folded_and_unspaced_scripts() -> None:
     assert f("待って天幕のジャードゥーガル観よう")
 
 
+def test_prefilter_uses_the_rules_text_policy() -> None:
+    # the same fold and whole-word policy as the rules (bot.core.text), so the prefilter never
+    # drops a post a route or subscription would have matched
+    assert KeywordFilter(["new york"])("flying to New\nYork")
+    assert KeywordFilter(["해킹"])("계정이 해킹당했어요")  # Korean particles attach after
+    assert KeywordFilter(["acme"])("Acme가 또 다운됐어요")
+    assert KeywordFilter(["acme cloud"])("Acme/Cloud is down")
+    assert KeywordFilter(["*은행"])("신한은행 앱이 안 돼요")
+    assert not KeywordFilter(["กล"])("กล้อง")
+
+
 # -- the source over HTTP -------------------------------------------------------------------------
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -3,6 +3,7 @@ prove lazy evaluation), mention builders and a tiny channel map."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -11,6 +12,8 @@ from bot.core.config import ChannelConfig
 from bot.core.models import Author, Intent, Mention, Sentiment
 from bot.core.text import fold
 from rules import RuleSet, parse_rules
+from rules.conditions import Context
+from rules.keywords import KeywordIndex, key_of
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -80,3 +83,16 @@ def facts(text: str, *, lang: str | None = None, compound: float | None = 0.0,
 
 def rules(yaml_text: str) -> RuleSet:
     return parse_rules(yaml_text, file="test.yaml", channels=CHANNELS, escalations=ESCALATIONS)
+
+
+def context(text: str, keywords: Sequence[str] = (), *,
+            brands: dict[str, list[str]] | None = None, **kw: Any) -> Context:
+    """The per-post context a stage reads, for unit tests of one stage: ``keywords`` (and the
+    brands' words) in the automaton, found in ``text`` as the router would find them."""
+    brand_ids = {name: frozenset(key_of(w) for w in words)
+                 for name, words in (brands or {}).items()}
+    index = KeywordIndex(key_of(k) for k in [*keywords, *(w for ws in (brands or {}).values()
+                                                            for w in ws)]).finish()
+    f = facts(text, **kw)
+    folded = f.folded()
+    return Context(f, f.mention, folded, index.find(folded), index, brand_ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,3 +99,29 @@ def test_explain_prints_why() -> None:
     assert "✔ crisis: fired: keyword down again, is down; brand acme" in text
     assert "✘ spam: no match: query: query false" in text
     assert "alert crisis -> console:crisis" in text
+
+
+# Invisible and control characters inside a word, as posts carry them: the pipeline cleans them
+# away (bot.core.text.normalise) before routing, so the tools must too, or they disagree.
+DIRTY = "\ufeffAcme\u200bCloud is do\x07wn aga\u200fin!\u2066"
+
+
+def test_explain_cleans_text_as_the_pipeline_does() -> None:
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    mention = Mention(id="x:1", network="x", source="cli", text=DIRTY, created_at=now,
+                      author=Author(id="1", handle="ann"))
+    out = io.StringIO()
+    rules_explain(SAMPLE / "rules.yaml", mention, channels=CFG.channels, escalations=ESC,
+                  facts_factory=CountingFacts, now=now, out=out)
+    text = out.getvalue()
+    assert "keywords found: acmecloud, down again, is down" in text
+    assert "'AcmeCloud is down again!'" in text
+
+
+def test_rules_test_cleans_text_as_the_pipeline_does(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "cases:\n  - name: dirty\n    mention: {text: " + json.dumps(DIRTY) + "}\n"
+        "    expect: [crisis]\n", encoding="utf-8")
+    code, out = run_cases(cases)
+    assert code == 0, out

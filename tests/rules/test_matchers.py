@@ -81,6 +81,26 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
     ("hashtag-keyword", {"any": ["#acme"]}, "#Acme rocks", {}, True),
     ("hashtag-keyword-longer", {"any": ["#acme"]}, "#AcmeFan rocks", {}, False),
     ("empty-match-matches-all", {}, "anything", {}, True),
+    # issue 14: matching defects found on an independent set
+    ("thai-not-inside-a-cluster", {"any": ["กล"]}, "กล้องAcmeพังแล้ว", {}, False),
+    ("thai-whole-cluster", {"any": ["กล้อง"]}, "กล้องAcmeพังแล้ว", {}, True),
+    ("arabic-tatweel", {"any": ["مرحبا"]}, "مـــرحـبـا يا Acme", {}, True),
+    ("phrase-across-slash", {"any": ["acme cloud"]}, "Acme/Cloud is down", {}, True),
+    ("phrase-across-hyphens", {"any": ["acme cloud"]}, "the Acme-Cloud-API fails", {}, True),
+    ("phrase-across-hyphen-in-query", {"query": '"acme cloud" outage'},
+     "Acme-Cloud outage", {}, True),
+    ("hyphenated-keyword", {"any": ["e-mail"]}, "E-mail never arrives", {}, True),
+    ("hyphenated-keyword-wifi", {"any": ["wi-fi"]}, "no Wi-Fi at the Acme store", {}, True),
+    ("digits-and-letters", {"any": ["2fa"]}, "2FA codes never arrive", {}, True),
+    ("hyphen-keeps-whole-words", {"any": ["acme"]}, "acmecloud-api", {}, False),
+    ("hashtag-with-hyphen", {"hashtags": ["acme-cloud"]}, "love #Acme-Cloud", {}, True),
+    ("handle-with-underscore", {"handles": ["acme_support"]}, "hey @Acme_Support", {}, True),
+    ("author-glob-with-hyphen", {"author": {"handles": ["acme-*"]}}, "x",
+     {"author": "acme-care.bsky.social"}, True),
+    ("korean-compound-default", {"any": ["은행"]}, "신한은행 앱이 안 돼요", {}, False),
+    ("korean-compound-opt-in", {"any": ["*은행"]}, "신한은행 앱이 안 돼요", {}, True),
+    ("korean-compound-opt-in-query", {"query": "*은행 AND 앱"}, "신한은행 앱이 안 돼요", {}, True),
+    ("suffix-opt-in", {"any": ["acme*"]}, "AcmeCloud is down", {}, True),
 ]
 
 
@@ -113,3 +133,22 @@ def test_costly_facts_are_asked_only_when_cheaper_conditions_pass() -> None:
     hit = facts("acme again", intent="complaint", compound=-0.5)
     assert router.route(hit, T0).hits
     assert hit.calls == {"language": 0, "sentiment": 1, "intent": 1}
+
+
+def test_subscription_opts_into_matching_inside_words() -> None:
+    from datetime import timedelta
+
+    from bot.core.models import Subscription
+
+    sub = Subscription(id="S-1", workspace="console", channel="C", query="*은행",
+                       created_by="a", created_at=T0 - timedelta(days=1))
+    router = compile_router(rules("routes: []"), [sub])
+    assert [h.route for h in router.route(facts("신한은행 앱이 안 돼요"), T0).hits] == ["sub:S-1"]
+    assert router.route(facts("은행나무"), T0).hits  # Korean: the end never needs a boundary
+
+
+def test_a_hyphenated_keyword_keeps_its_spelling_in_the_decision() -> None:
+    router = route_with({"any": ["e-mail", "acme cloud"]})
+    d = router.route(facts("Acme/Cloud E-mail bounced"), T0)
+    assert d.keywords == ("acme cloud", "e-mail")
+    assert "keyword acme cloud, e-mail" in d.hits[0].reasons

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.text import fold
+from bot.core.text import boundary_ok, clean, fold
+from integrations.social.bluesky.source import KeywordFilter
 from rules.keywords import KeywordIndex, key_of
 
 
@@ -85,3 +86,87 @@ def test_spellings_share_one_key() -> None:
 def test_empty_keyword_is_refused() -> None:
     with pytest.raises(ValueError, match="empty"):
         key_of("\u200d")
+
+
+# --- issue 14: matching defects found on an independent set ----------------------------------
+
+
+def test_thai_keyword_does_not_end_inside_a_grapheme_cluster() -> None:
+    # "กล้อง" (camera) is ก + ล้ + อ + ง: the tone mark belongs to ล, so "กล" is not in it
+    assert found(["กล"], "ซื้อกล้องAcmeมาใหม่") == set()
+    assert found(["กล้อง"], "ซื้อกล้องAcmeมาใหม่") == {"กล้อง"}
+    assert found(["กล"], "กลางเมือง") == {"กล"}  # no mark follows: still a substring match
+
+
+def test_no_match_starts_inside_a_grapheme_cluster() -> None:
+    folded = fold("กล้อง")
+    assert not boundary_ok(folded, 2, 5)  # "้อง" starts on the tone mark of ล
+    assert boundary_ok(folded, 0, 5)
+
+
+def test_arabic_tatweel_is_ignored() -> None:
+    assert fold("مـــرحـبـا") == fold("مرحبا")
+    assert found(["مرحبا"], "مـــرحـبـا Acme") == {"مرحبا"}
+
+
+@pytest.mark.parametrize(
+    ("keywords", "text", "expected"),
+    [
+        (["acme cloud"], "Acme/Cloud is down", {"acme cloud"}),
+        (["acme cloud"], "the Acme-Cloud-API fails", {"acme cloud"}),
+        (["acme cloud"], "acme\u2010cloud", {"acme cloud"}),  # U+2010 hyphen
+        (["acme"], "acmecloud-api", set()),  # still whole words
+        (["cloud api"], "Acme-Cloud-API", {"cloud api"}),
+        (["e-mail"], "my E-mail bounced", {"e-mail"}),
+        (["e-mail"], "my e mail bounced", {"e-mail"}),
+        (["e-mail"], "email", set()),
+        (["wi-fi"], "Wi-Fi is down", {"wi-fi"}),
+        (["2fa"], "2FA codes never arrive", {"2fa"}),
+        (["covid-19"], "COVID\u201119 rules", {"covid-19"}),  # non-breaking hyphen
+        (["acme"], "@acme_support", set()),  # "_" joins an identifier, it is not a space
+        (["a - b"], "a - b", {"a - b"}),  # a dash between spaces is kept
+    ],
+)
+def test_phrases_match_across_hyphens_and_slashes(keywords: list[str], text: str,
+                                                  expected: set[str]) -> None:
+    index = KeywordIndex(key_of(k) for k in keywords).finish()
+    assert {k for k in index.find(fold(text))} == {key_of(k) for k in expected}
+
+
+@pytest.mark.parametrize(
+    ("keywords", "text", "expected"),
+    [
+        (["은행"], "신한은행 앱이 안 돼요", set()),  # default: a Korean word starts at a boundary
+        (["은행"], "은행 앱이 안 돼요", {"은행"}),
+        (["*은행"], "신한은행 앱이 안 돼요", {"*은행"}),  # opted in: may start inside a word
+        (["*은행"], "은행 앱", {"*은행"}),
+        (["acme*"], "AcmeCloud is down", {"acme*"}),  # may end inside a word
+        (["acme*"], "megaacme", set()),
+        (["*cloud"], "AcmeCloud is down", {"*cloud"}),
+        (["*cme*"], "AcmeCloud", {"*cme*"}),
+        (["*กล*"], "กล้อง", set()),  # never inside a grapheme cluster, even when opted in
+        (["*"], "5 * 3", {"*"}),  # a lone star is a literal keyword
+    ],
+)
+def test_keyword_opts_into_matching_inside_words(keywords: list[str], text: str,
+                                                 expected: set[str]) -> None:
+    assert found(keywords, text) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["acme\ufeffcloud", "acme\u200fcloud", "acme\u200ecloud", "acme\u2060cloud",
+            "acme\u202acloud\u202c", "acme\u2066cloud\u2069", "acme\u200ccloud"])
+def test_fold_drops_the_invisible_characters_clean_drops(raw: str) -> None:
+    assert fold(raw) == fold(clean(raw)) == "acmecloud"
+
+
+@pytest.mark.parametrize(("keywords", "text"), [c[:2] for c in CASES] + [
+    (["new york"], "I love New\nYork"),
+    (["acme cloud"], "Acme/Cloud"),
+    (["*은행"], "신한은행"),
+    (["กล"], "กล้อง"),
+])
+def test_the_stream_prefilter_agrees_with_the_rules(keywords: list[str], text: str) -> None:
+    """One text policy: Bluesky's Jetstream prefilter keeps a post exactly when the rules'
+    matcher would find one of the keywords in it."""
+    assert KeywordFilter(keywords)(text) == bool(found(keywords, text))

@@ -8,8 +8,8 @@ neither lost nor doubled. The first run is quiet: only posts from the last ``bac
 
 Real time (``stream``): Jetstream, a JSON websocket over the whole network's commits
 (``/subscribe?wantedCollections=app.bsky.feed.post``). Every post created anywhere passes by,
-so a local keyword prefilter (``stream_keywords``, folded like the rules: case-, accent- and
-width-insensitive whole words) keeps only candidates before anything is built. The position is
+so a local keyword prefilter (``stream_keywords``, matched exactly as the rules match them,
+through ``bot.core.text``) keeps only candidates before anything is built. The position is
 Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes five seconds
 before it and a bounded set of recent uris drops what the overlap repeats.
 
@@ -46,7 +46,7 @@ import websockets
 from bot.core.errors import MalformedPayload, PublishError, SocialopsError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import fold
+from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 from integrations.social.bluesky.api import BlueskyApi
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
@@ -74,34 +74,40 @@ Sleep = Callable[[float], Coroutine[Any, Any, None]]
 
 
 class KeywordFilter:
-    """Whole-word keyword test on folded text, one Aho-Corasick pass per post."""
+    """Whole-word keyword test, one Aho-Corasick pass per post, under the rules' text policy
+    (``bot.core.text``: the same fold, hyphens and slashes, word boundaries per script and
+    starred keywords), so it never drops a post a route or subscription would match."""
 
     def __init__(self, keywords: Sequence[str]) -> None:
         self.automaton: Any = None
-        words = [fold(k) for k in keywords if fold(k)]
-        if words:
+        # pattern -> the (inside_start, inside_end) of each keyword written with it
+        variants: dict[str, set[tuple[bool, bool]]] = {}
+        for k in keywords:
+            key = fold(k)
+            if key:
+                pattern, inside_start, inside_end = keyword_pattern(key)
+                variants.setdefault(pattern, set()).add((inside_start, inside_end))
+        if variants:
             self.automaton = ahocorasick.Automaton()
-            for w in words:
-                self.automaton.add_word(w, len(w))
+            for pattern, sides in variants.items():
+                # None for a plain keyword, the common case: no flags to unpack per match
+                plain = sides == {(False, False)}
+                self.automaton.add_word(pattern, (len(pattern), None if plain else tuple(sides)))
             self.automaton.make_automaton()
 
     def __call__(self, text: str) -> bool:
         if self.automaton is None:
             return True  # no keywords: everything passes (a firehose; see the README)
-        folded = fold(text)
-        for end, length in self.automaton.iter(folded):
+        words = match_form(fold(text))
+        for end, (length, sides) in self.automaton.iter(words):
             start = end - length + 1
-            before = folded[start - 1] if start > 0 else " "
-            after = folded[end + 1] if end + 1 < len(folded) else " "
-            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            if sides is None:
+                if boundary_ok(words, start, end + 1):
+                    return True
+            elif any(boundary_ok(words, start, end + 1, inside_start=a, inside_end=b)
+                     for a, b in sides):
                 return True
-            if _unspaced(folded[start]):
-                return True  # Thai, Japanese, Chinese: no word boundaries to ask for
         return False
-
-
-def _unspaced(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f" or "\u3040" <= ch <= "\u9fff"
 
 
 class BlueskySource:

@@ -1,0 +1,172 @@
+"""Subscription postings: chat subscriptions compiled and indexed by their anchor keywords, so a
+post evaluates only the subscriptions that share a word with it, and one subscribe or
+unsubscribe costs that subscription's own keywords instead of a rebuild of 100,000.
+
+Every subscription query has anchors (``rules.query.anchors``): keywords at least one of which
+must appear for it to be true. Each anchor's posting list holds the numbers of the
+subscriptions it anchors. A post's found keywords give the candidates; only those run their
+query, language and sentiment checks.
+
+Subscriptions added after the build have their keywords in the main automaton when it already
+knows them; the rest go to a small side automaton (``extra``), rebuilt at each addition. The
+live router (``bot.engine.router``) rebuilds everything once ``pending_keys`` grows large.
+Removed subscriptions leave ``None`` behind until the next full build, so numbers in posting
+lists stay valid.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.core.models import RouteHit, Subscription
+from rules.conditions import CNode, CompiledQuery, Context, compile_query, eval_node
+from rules.explain import SubscriptionTrace, Traces
+from rules.hits import Fired
+from rules.keywords import KeywordIndex
+
+log = logging.getLogger(__name__)
+
+DIGEST_SECONDS = {"hourly": 3600.0, "daily": 86400.0}
+_NO: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class CompiledSubscription:
+    sub: Subscription
+    node: CNode
+    terms: frozenset[str]  # keys whose presence can make it true (for reasons)
+    languages: frozenset[str]
+
+
+class Postings:
+    """The compiled subscriptions, their posting lists and the side automaton."""
+
+    def __init__(self) -> None:
+        self.subscriptions: list[CompiledSubscription | None] = []
+        self.by_id: dict[str, int] = {}
+        # keyword -> subscription number(s); most keywords belong to one subscription, and a
+        # bare int instead of a one-element list saves ~9 MB at 100,000 subscriptions
+        self.postings: dict[str, int | list[int]] = {}
+        # keys of subscriptions added since the build, found by a small second automaton
+        self.extra = KeywordIndex().finish()
+        self.skipped: list[tuple[str, str]] = []  # (subscription id, why) for the logs
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def parse(self, subscriptions: Iterable[Subscription]) -> list[tuple[Subscription,
+                                                                        CompiledQuery]]:
+        """Compile each query; a bad one is skipped (and reported), never fatal: it was
+        stored before a validator existed, and one must not stop the bot."""
+        parsed: list[tuple[Subscription, CompiledQuery]] = []
+        for sub in subscriptions:
+            try:
+                parsed.append((sub, compile_query(sub.query)))
+            except ValueError as exc:
+                log.warning("subscription %s skipped: bad query %r: %s", sub.id, sub.query, exc)
+                self.skipped.append((sub.id, str(exc)))
+        return parsed
+
+    def post(self, sub: Subscription, cq: CompiledQuery) -> bool:
+        """Index a compiled subscription under its anchors; False when it has none."""
+        if cq.anchors is None:
+            self.skipped.append((sub.id, "no keyword that must appear"))
+            return False
+        n = len(self.subscriptions)
+        languages = frozenset(lang.lower() for lang in sub.languages) if sub.languages else _NO
+        self.subscriptions.append(CompiledSubscription(sub, cq.node, cq.positive, languages))
+        self.by_id[sub.id] = n
+        postings = self.postings
+        for key in cq.anchors:
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = n
+            elif isinstance(posting, int):
+                postings[key] = [posting, n]
+            else:
+                posting.append(n)
+        return True
+
+    def add(self, subscriptions: Sequence[Subscription], *, known: set[str]) -> None:
+        """Add (or replace) subscriptions in place; their keywords missing from ``known`` (the
+        main automaton's) go to the side automaton."""
+        self.remove(s.id for s in subscriptions)
+        new_keys: set[str] = set()
+        for sub, cq in self.parse(subscriptions):
+            if self.post(sub, cq):
+                new_keys |= {k for k in cq.keys if k not in known}
+        if new_keys - self.extra.keys:
+            self.extra = KeywordIndex(self.extra.keys | new_keys).finish()
+
+    def remove(self, ids: Iterable[str]) -> None:
+        for sub_id in ids:
+            n = self.by_id.pop(sub_id, None)
+            if n is not None:
+                self.subscriptions[n] = None
+
+    def fire(self, ctx: Context, fired: list[Fired], trace: Traces | None) -> None:
+        """Run the candidate subscriptions (those posted under a found keyword); append the
+        ones that match to ``fired``."""
+        candidates: set[int] = set()
+        postings = self.postings
+        for kid in ctx.found:
+            posting = postings.get(kid)
+            if isinstance(posting, int):
+                candidates.add(posting)
+            elif posting:
+                candidates.update(posting)
+        for n in sorted(candidates):
+            cs = self.subscriptions[n]
+            if cs is None:
+                continue
+            ok, reasons, failure = matches(cs, ctx)
+            if trace is not None:
+                trace.append(
+                    SubscriptionTrace(
+                        cs.sub.id,
+                        "fired" if ok else "no match",
+                        "; ".join(reasons) if ok else failure or "",
+                    )
+                )
+            if ok:
+                sub = cs.sub
+                digest = sub.mode == "digest"
+                hit = RouteHit(
+                    route=f"sub:{sub.id}",
+                    action="digest" if digest else "alert",
+                    workspace=sub.workspace,
+                    channel=sub.channel,
+                    reasons=tuple(reasons),
+                    subscription_id=sub.id,
+                    digest_interval=DIGEST_SECONDS[sub.digest_interval or "hourly"]
+                    if digest
+                    else None,
+                )
+                fired.append(Fired(hit.route, hit, cs.terms, muted_until=sub.muted_until))
+
+
+def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], str | None]:
+    """(it matches, why, the first failure): the query, then language, then sentiment, the
+    costly facts asked only when everything before them passed."""
+    if not eval_node(cs.node, ctx.found):
+        return False, [], "query: false for this post"
+    reasons = [f"subscription {cs.sub.query!r} ({', '.join(ctx.names(cs.terms & ctx.found))})"]
+    if cs.languages:
+        lang = ctx.language()
+        if lang not in cs.languages:
+            return (
+                False,
+                reasons,
+                f"language: {lang or 'unknown'} not in {sorted(cs.languages)}",
+            )
+        reasons.append(f"language {lang}")
+    lo, hi = cs.sub.sentiment_min, cs.sub.sentiment_max
+    if lo is not None or hi is not None:
+        value = ctx.sentiment().compound
+        if value is None or (lo is not None and value < lo) or (hi is not None and value > hi):
+            shown = "unknown" if value is None else f"{value:+.2f}"
+            return False, reasons, f"sentiment: {shown} outside the subscription's bounds"
+        reasons.append(f"sentiment {value:+.2f}")
+    return True, reasons, None
