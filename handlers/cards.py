@@ -38,6 +38,9 @@ def _base_fields(signal: Signal) -> list[CardField]:
         fields.append(CardField(name="Followers", value=f"{signal.mention.author.followers:,}"))
     if signal.keywords:
         fields.append(CardField(name="Matched", value=", ".join(signal.keywords[:10])))
+    if signal.translation:
+        fields.append(CardField(name=f"Translation ({signal.language or '?'})",
+                                value=signal.translation[:1000]))
     return fields
 
 

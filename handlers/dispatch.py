@@ -24,9 +24,11 @@ from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank
 from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService
+from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.identity import Directory
+from handlers.labels import Labels
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import Why
@@ -70,6 +72,8 @@ class Dispatcher:
         metrics: Metrics | None = None,
         why: Why | None = None,
         deliveries: Deliveries | None = None,
+        labels: Labels | None = None,
+        assist: Assist | None = None,
     ) -> None:
         self.reads = reads
         self.applier = applier
@@ -83,6 +87,8 @@ class Dispatcher:
         self.status = status
         self.why = why
         self.deliveries = deliveries
+        self.labels = labels
+        self.assist = assist
         self.metrics = metrics or Metrics()
         self.verbs = self._verbs()
         missing = set(VERBS) - set(self.verbs) - {"help"}
@@ -131,6 +137,17 @@ class Dispatcher:
                 return Reply.refused(f"usage: {VERBS['why'].usage}")
             return await self.why.why(target)
 
+        async def label(i: Interaction, person: str) -> Reply:
+            target, rest = target_of(i), rest_of(i)
+            if self.labels is None or not target or len(rest) != 1:
+                return Reply.refused(f"usage: {VERBS['label'].usage}")
+            return await self.labels.label(target, rest[0], person)
+
+        async def suggest(target: str, person: str, i: Interaction) -> Reply:
+            if self.assist is None:
+                return Reply.refused("no model endpoint is configured (model_endpoint.url)")
+            return await self.assist.suggest(target, person)
+
         async def deliveries(i: Interaction, person: str) -> Reply:
             if self.deliveries is None:
                 return Reply.refused("deliveries are not tracked here")
@@ -170,6 +187,8 @@ class Dispatcher:
             "explain": explain,
             "why": why,
             "deliveries": deliveries,
+            "label": label,
+            "suggest": on_ticket(suggest),
             "retry": retry,
             "status": status,
         }
@@ -231,7 +250,9 @@ class Dispatcher:
             return Reply.refused(f"no configured account can publish to {m.network}")
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
-            reply_context=f"@{m.author.handle}: {m.text[:300]}", ticket_id=ticket_id)
+            reply_context=f"@{m.author.handle}: {m.text[:300]}" + (
+                f"\n(translated from {signal.language}) {signal.translation[:300]}"
+                if signal.translation else ""), ticket_id=ticket_id)
         if approval is None:
             return reply
         return Reply.done(f"{approval.id} drafted as a reply to {ticket_id}; "

@@ -64,7 +64,11 @@ class RouteActions:
         clock: Clock,
         ignore_terms: Sequence[str] = (),
         llm: DigestHook | None = None,
+        after_card: Callable[[Signal, Effects], None] | None = None,
     ) -> None:
+        """``after_card``: told when an alert or ticket card is made for a signal (in the
+        same effects), e.g. to schedule its translation."""
+        self.after_card = after_card
         self.reads = reads
         self.tickets = tickets
         self.applier = applier
@@ -74,6 +78,12 @@ class RouteActions:
 
     async def apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         """Add what one route hit does to ``fx``. Returns what was done (for the summary)."""
+        outcome = await self._apply(signal, hit, fx, batch)
+        if self.after_card is not None and (outcome == "alert" or outcome.startswith("ticket")):
+            self.after_card(signal, fx)
+        return outcome
+
+    async def _apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         if hit.action == "drop":
             return "dropped"
         if hit.action == "ticket":

@@ -135,6 +135,11 @@ class CompiledRouter:
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
         return self._decide(facts, now, None)
 
+    def mentions_keyword(self, facts: Facts) -> bool:
+        """Whether the post holds any keyword of the rules or of a subscription: the posts
+        worth a second opinion on their labels (the optional model endpoint)."""
+        return bool(self._context(facts).found)
+
     def explain(self, facts: Facts, now: datetime) -> Explanation:
         traces: Traces = []
         decision = self._decide(facts, now, traces)

@@ -32,7 +32,14 @@ from bot.core.config import (
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
-from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
+from bot.core.models import (
+    ChannelRef,
+    Correction,
+    EscalationPolicy,
+    EscalationStep,
+    Mention,
+    Signal,
+)
 from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
 from bot.core.text import normalise
@@ -42,13 +49,16 @@ from bot.engine.outbox import Outbox, dead_hint
 from bot.engine.pipeline import Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
+from bot.enrich.endpoint import ChatClient, ModelEndpoint
 from bot.enrich.summary import DigestSummary, LlmSummariser
 from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
+from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
+from handlers.labels import Labels
 from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
 from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
@@ -99,6 +109,7 @@ class App:
     receipts: Receipts | None = None
     why: Why | None = None
     deliveries: Deliveries | None = None
+    labels: Labels | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     cursors: dict[str, DeferredCursors] = field(default_factory=dict)
     publishers: dict[str, Publisher] = field(default_factory=dict)
@@ -247,9 +258,30 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                signals: Sequence[Signal]) -> DigestSummary:
                 return await summariser.enrich(summary, signals, client=http_client)
 
+        endpoint = model_endpoint(cfg.model_endpoint, http_client)
+        assist = Assist(store, applier, clock=clock, endpoint=endpoint,
+                        signal_ttl=int(cfg.store.dedup_ttl_hours * 3600),
+                        target=cfg.model_endpoint.translate_to,
+                        team_languages=cfg.model_endpoint.team_languages,
+                        translate="translate" in cfg.model_endpoint.features)
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
-                               llm=llm_hook)
+                               llm=llm_hook, after_card=assist.after_card)
         enricher = Enricher()
+
+        async def learn_corrections(_: Sequence[str] | None) -> None:
+            """The deployment's corrections (``label`` in chat), all of them, in order: few
+            (hundreds), and learnt in milliseconds, on a worker thread."""
+            found = []
+            for raw in await store.list_raw(K.CORRECTION):
+                try:
+                    found.append(Correction.model_validate_json(raw))
+                except ValueError as exc:
+                    log.warning("a stored correction is unreadable (%s); skipping it", exc)
+            found.sort(key=lambda c: c.at)
+            if found or enricher.corrections:
+                await asyncio.to_thread(enricher.replace_corrections, found)
+
+        router.on_corrections = learn_corrections
         spikes = None
         if cfg.spikes.enabled:
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
@@ -259,13 +291,18 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         def count_signal(signal: Signal, fx: Effects) -> None:
             spike_count(signal, fx, now_ts=clock().timestamp())
 
+        refine = None
+        if endpoint is not None and "classify" in cfg.model_endpoint.features:
+            refine = partial(refine_labels, router=router, enricher=enricher,
+                             endpoint=endpoint, within=cfg.model_endpoint.timeout)
         pipeline = Pipeline(store=store, tx=applier, facts=enricher.facts, router=router,
                             actions=actions, clock=clock, new_batch=Batch,
                             author_history=AuthorContextBuilder(store),
                             count_signal=count_signal if spikes is not None else None,
                             metrics=metrics,
                             dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600),
-                            trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400))
+                            trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400),
+                            refine=refine)
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)
@@ -284,6 +321,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                                                       channel=c.id)
                                                         for n, c in cfg.channels.items()}))
         timers.register(K.RECEIPT, receipts.fire)
+        timers.register(K.TRANSLATE, assist.translate_due)
         sources: dict[str, Source] = {}
 
         async def explain(target: str) -> str:
@@ -321,18 +359,22 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             return (f"sources: {', '.join(sources) or 'none'}; outbox {counts}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
+        labels = Labels(store, applier, clock=clock, audit=audit,
+                        signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
                                 channel_name=receipts.channel_name, ops=ops)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
-                                metrics=metrics, why=why, deliveries=deliveries)
+                                metrics=metrics, why=why, deliveries=deliveries,
+                                labels=labels, assist=assist)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
+                  labels=labels,
                   sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app)
@@ -348,6 +390,41 @@ _background: set[asyncio.Task[bool]] = set()
 def _channel(cfg: Any, name: str | None) -> ChannelRef | None:
     ch = cfg.channels.get(name or "")
     return None if ch is None else ChannelRef(workspace=ch.workspace, channel=ch.id)
+
+
+REFINE_AT_ONCE = 8  # endpoint calls in flight per batch
+REFINE_MAX = 200  # posts per batch asked about; the rest keep the embedded model's labels
+
+
+async def refine_labels(facts: Sequence[Any], *, router: LiveRouter, enricher: Any,
+                        endpoint: ModelEndpoint, within: float) -> None:
+    """The endpoint's labels for the posts that hold a keyword of the rules (the others cannot
+    be routed by their labels), at most ``within`` seconds for the whole batch: what has not
+    come back by then keeps the embedded model's labels."""
+    candidates = [f for f in facts if router.mentions_keyword(f)][:REFINE_MAX]
+    if not candidates:
+        return
+    gate = asyncio.Semaphore(REFINE_AT_ONCE)
+
+    async def one(f: Any) -> None:
+        async with gate:
+            await enricher.refine(f, endpoint)
+
+    tasks = [asyncio.ensure_future(one(f)) for f in candidates]
+    _, pending = await asyncio.wait(tasks, timeout=within)
+    for t in pending:
+        t.cancel()
+    if pending:
+        log.warning("model endpoint: %d of %d posts not classified within %.0f s; they keep "
+                    "the embedded model's labels", len(pending), len(candidates), within)
+
+
+def model_endpoint(cfg: Any, client: httpx.AsyncClient) -> ModelEndpoint | None:
+    """The optional OpenAI-compatible endpoint (``model_endpoint:``), or None when unset."""
+    if not cfg.url:
+        return None
+    return ModelEndpoint(ChatClient(cfg.url, cfg.model, api_key=cfg.api_key,
+                                    timeout=cfg.timeout), client=client, features=cfg.features)
 
 
 class ConfiguredSources:

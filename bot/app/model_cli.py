@@ -30,8 +30,12 @@ def register(cmd: Any) -> None:
     msub = m.add_subparsers(dest="model_command", required=True,
                             parser_class=type(m))
     ev = cmd("eval", "precision and recall on corrected posts", msub)
-    ev.add_argument("--corrections", type=Path, default=None,
-                    help="JSON lines of corrections (default: the corpus's held-out split)")
+    which = ev.add_mutually_exclusive_group()
+    which.add_argument("--corrections", type=Path, default=None,
+                       help="JSON lines of corrections (default: the corpus's held-out split)")
+    which.add_argument("--stored", action="store_true",
+                       help="this deployment's corrections (`label` in chat), from the store "
+                            "the config names")
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None,
@@ -43,7 +47,35 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
             return enrich_lines(sys.stdin, out=out, err=err)
         with open(args.file, encoding="utf-8") as fh:
             return enrich_lines(fh, out=out, err=err)
+    if getattr(args, "stored", False):
+        import asyncio
+
+        from bot.core.config import load_config
+        from bot.core.errors import UsageError
+
+        if not args.config.exists():
+            raise UsageError(f"{args.config}: config file not found (--stored reads the store "
+                             "it names)")
+        return model_eval(None, out=out, err=err,
+                          stored=asyncio.run(_stored_corrections(load_config(args.config))))
     return model_eval(args.corrections, out=out, err=err)
+
+
+async def _stored_corrections(loaded: Any) -> list[Any]:
+    from datetime import UTC, datetime
+
+    from bot.core import keys as K
+    from bot.core.models import Correction
+    from bot.core.settings import Settings
+    from bot.store import open_store
+
+    store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
+                             clock=lambda: datetime.now(UTC))
+    try:
+        raw = await store.list_raw(K.CORRECTION)
+    finally:
+        await store.close()
+    return sorted((Correction.model_validate_json(r) for r in raw), key=lambda c: c.at)
 
 
 def _read(line: str) -> tuple[str, str | None]:
@@ -91,12 +123,21 @@ def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
     return 0 if done or not skipped else 1
 
 
-def model_eval(path: Path | None, *, out: TextIO, err: TextIO) -> int:
-    from bot.enrich.corrections import Correction, precision_recall
+def model_eval(path: Path | None, *, out: TextIO, err: TextIO,
+               stored: list[Any] | None = None) -> int:
+    from bot.core.models import Correction
+    from bot.enrich.corrections import precision_recall
     from bot.enrich.model import shipped_model
 
     model = shipped_model()
-    if path is None:
+    if stored is not None:
+        corrections = stored
+        source = f"this deployment's {len(stored)} corrected post(s)"
+        if not stored:
+            out.write("no corrections stored yet: `label <ticket id> <intent|polarity>` in "
+                      "chat makes one\n")
+            return 0
+    elif path is None:
         corrections = _held_out_as_corrections()
         source = "the corpus's held-out split"
     else:
@@ -125,8 +166,8 @@ def _held_out_as_corrections() -> list[Any]:
     """The held-out posts as if each had been corrected to its label."""
     from datetime import UTC, datetime
 
+    from bot.core.models import Correction
     from bot.enrich.corpus import load_corpus
-    from bot.enrich.corrections import Correction
 
     at = datetime(2026, 11, 1, tzinfo=UTC)
     out = []

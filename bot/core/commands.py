@@ -24,7 +24,7 @@ MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse mor
 
 USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
-_ID_VERBS = frozenset({"claim", "resolve", "reopen"})
+_ID_VERBS = frozenset({"claim", "resolve", "reopen", "suggest"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
@@ -108,6 +108,13 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("retry takes one delivery id (from `deliveries`) or all",
                                usage=usage)
         return ParsedCommand(action=verb, args=(rest.lower(),))
+    if verb == "label":
+        parts = rest.split()
+        if len(parts) != 2:
+            raise CommandError("label takes a ticket or mention id and the right label",
+                               usage=usage)
+        ident = parts[0].upper() if _ID.match(parts[0]) else parts[0]
+        return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
     if verb == "subscribe":
         return _subscribe(rest, usage)
     if verb in ("explain", "why"):

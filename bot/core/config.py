@@ -393,6 +393,9 @@ class ModelEndpointConfig(Strict):
     api_key: str | None = None
     timeout: float = Field(default=5.0, gt=0, le=120)
     features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
+    team_languages: tuple[str, ...] = Field(
+        default=("en",), description="posts in these languages are not translated")
+    translate_to: str = Field(default="English", min_length=1, max_length=40)
 
 
 class Config(Strict):

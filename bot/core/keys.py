@@ -12,6 +12,7 @@ TICKET = "ticket"
 APPROVAL = "approval"
 SUBSCRIPTION = "subscription"
 SILENCE = "silence"
+CORRECTION = "correction"  # a relabelled post (handlers/labels.py), C-<n>
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes
@@ -80,6 +81,7 @@ SPIKE_CHECK = "spikes"
 PRUNE = "prune"
 SOURCE_HEALTH = "health"
 RECEIPT = "receipt"
+TRANSLATE = "translate"  # "translate:<signal id>": the model endpoint translates a card's post
 
 
 def timer(kind: str, subject: str) -> str:

@@ -33,6 +33,8 @@ Network = Annotated[str, StringConstraints(pattern=NETWORK_NAME)]
 SentimentLabel = Literal["positive", "negative", "neutral", "unknown"]
 Intent = Literal["complaint", "question", "praise", "lead", "spam", "other"]
 INTENTS: tuple[Intent, ...] = ("complaint", "question", "praise", "lead", "spam", "other")
+POLARITIES: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
+LabelField = Literal["intent", "polarity"]  # what a correction changes
 
 
 class Record(BaseModel):
@@ -155,6 +157,7 @@ class Signal(Record):
     keywords: tuple[str, ...] = ()
     author_context: AuthorContext = AuthorContext()
     routes: tuple[RouteHit, ...] = ()
+    translation: str | None = None  # by the optional model endpoint, for non-English posts
 
     @property
     def id(self) -> str:
@@ -355,3 +358,24 @@ def _scrubbed(data: Any) -> Any:
 
 def utc_iso(dt: datetime) -> str:
     return dt.isoformat()
+
+
+class Correction(Record):
+    """One relabelled post (a team's correction of the model: ``label`` in chat). ``language``
+    is the language the post was detected in (VADER is a feature of English posts); ``post``
+    the mention it was made on, when it came from chat."""
+
+    text: str
+    language: str | None = None
+    field: LabelField
+    old: str
+    new: str
+    who: str
+    at: AwareDatetime
+    post: str | None = None
+
+    def model_post_init(self, __context: object) -> None:
+        labels = INTENTS if self.field == "intent" else POLARITIES
+        if self.new not in labels:
+            raise ValueError(f"{self.field} must be one of {', '.join(labels)}, "
+                             f"not {self.new!r}")

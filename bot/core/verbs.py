@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core import networks
+from bot.core.models import INTENTS, POLARITIES
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ _ALL = (
          targeted=True),
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
+    Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),
@@ -83,6 +85,10 @@ _ALL = (
          "[reason...]", (Arg("target", "Subscription id (S-2) or route name"), _DURATION,
                          Arg("reason", "Why (shown in list and audit)", False)),
          targeted=True),
+    Verb("label", "Other", "label <ticket id | mention id> <intent | polarity>",
+         (Arg("target", "A ticket id (T-3) or a mention id (mastodon:123)"),
+          Arg("label", "The right intent or polarity",
+              choices=(*INTENTS, *POLARITIES))), targeted=True, public=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
          (Arg("what", "A post URL, a mention id (mastodon:123) or a ticket id (T-3)"),),
          targeted=True),

@@ -30,7 +30,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -125,7 +125,11 @@ class Pipeline:
                  author_history: AuthorHistory | None = None,
                  count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
                  dedup_ttl_seconds: int = 72 * 3600,
-                 trace_ttl_seconds: int = 7 * 86400) -> None:
+                 trace_ttl_seconds: int = 7 * 86400,
+                 refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None) -> None:
+        """``refine``: asked, once per batch before routing, to improve the facts of the new
+        mentions (the optional model endpoint's labels); bounded in time by its owner."""
+        self.refine = refine
         self.store = store
         self.tx = tx
         self.facts = facts
@@ -154,6 +158,8 @@ class Pipeline:
         for source, n in Counter(m.source for m in mentions).items():
             self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
+        if self.refine is not None and fresh:
+            await self.refine([p.facts for p in fresh])
         # a mention that cannot even be prepared is poison like one that fails routing: once
         # per batch, counted, and set aside after POISON_AFTER failures (or the batch retried)
         set_aside = Effects()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from bot.core import keys as K
@@ -55,9 +55,17 @@ def active_silences(stored: Sequence[str], now: datetime) -> list[Silence]:
     return found
 
 
+Learn = Callable[[Sequence[str] | None], Awaitable[None]]
+
+
 class LiveRouter:
+    """``on_corrections``: told the ids of corrections (``label`` in chat) other processes
+    logged since the last look, or None after a full build (reload them all); the routing log
+    carries them so every process's model learns them at its next batch."""
+
     def __init__(self, store: Store, ruleset: RuleSet, *, clock: Clock,
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, on_corrections: Learn | None = None) -> None:
+        self.on_corrections = on_corrections
         self.store = store
         self.ruleset = ruleset
         self.clock = clock
@@ -81,6 +89,16 @@ class LiveRouter:
                 return False  # another caller caught up meanwhile
             changes = (None if force or self.version < 0
                        else await self.store.routing_changes(self.version))
+            if changes is not None and self.on_corrections is not None:
+                learnt = [c.id for c in changes if c.op == "correction"]
+                if learnt:
+                    await self.on_corrections(learnt)
+            if changes is not None and any(c.op == "correction" for c in changes):
+                last = changes[-1].version
+                changes = [c for c in changes if c.op != "correction"]
+                if not changes:  # only corrections: the router itself is current
+                    self.version = last
+                    return True
             if (changes is not None and len(changes) <= MAX_INCREMENTAL
                     and all(c.op in INCREMENTAL_OPS or c.op == "silence" for c in changes)
                     and self._router.pending_keys < MAX_PENDING_KEYS
@@ -93,6 +111,8 @@ class LiveRouter:
             else:
                 await self._rebuild(version)
                 self.metrics.inc("router_updates_total", kind="full")
+                if self.on_corrections is not None:
+                    await self.on_corrections(None)
         return True
 
     async def _silences_in_place(self, changes: Sequence[RoutingChange]) -> bool:
@@ -130,6 +150,9 @@ class LiveRouter:
 
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
         return self._router.route(facts, now)
+
+    def mentions_keyword(self, facts: Facts) -> bool:
+        return self._router.mentions_keyword(facts)
 
     def explain(self, facts: Facts, now: datetime) -> str:
         return self._router.explain(facts, now).render()

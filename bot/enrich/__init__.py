@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.core.models import AuthorContext, Intent, Mention, RouteHit, Sentiment, Signal
+from bot.core.models import AuthorContext, Correction, Intent, Mention, RouteHit, Sentiment, Signal
 from bot.core.text import fold
-from bot.enrich.corrections import Correction, learn
+from bot.enrich.corrections import learn
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.model import Prediction, TextModel, shipped_model
 from bot.enrich.sentiment import sentiment_of, vader_compound
@@ -56,6 +56,13 @@ class Enricher:
         if self._model is None:
             self._model = learn(self.base_model, self.corrections)
         return self._model
+
+    def replace_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Learn this deployment's corrections afresh (all of them, in order): the model the
+        next prediction uses. CPU work: call it off the event loop."""
+        model = learn(self.base_model, corrections)
+        self.corrections = list(corrections)
+        self._model = model
 
     def apply_corrections(self, corrections: Sequence[Correction]) -> None:
         """Learn from more corrections; the next prediction uses them."""

@@ -1,6 +1,7 @@
 """Corrections: a team relabels a post, and the deployment learns from it.
 
-``Correction`` is the record (who changed which label of which post, when). ``learn`` turns
+``Correction`` (``bot.core.models``) is the record: who changed which label of which post,
+when. ``learn`` turns
 the shipped model plus a deployment's corrections into an adjusted model, and
 ``precision_recall`` measures a model on corrected posts (``socialops model eval``).
 
@@ -25,39 +26,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
-from pydantic import AwareDatetime
 
-from bot.core.models import INTENTS, Record
+from bot.core.models import INTENTS, Correction
+from bot.core.models import LabelField as Field
 from bot.enrich.features import BUCKETS
 from bot.enrich.model import N_INTENTS, POLARITIES, Floats, TextModel, encode
 
-Field = Literal["intent", "polarity"]
 TARGET = 0.9
 MAX_STEPS = 40
 RATE = 1.0
 SPECIFIC_BELOW = 0.01  # a gram in more than 1 % of the training posts is not specific
-
-
-class Correction(Record):
-    """One relabelled post. ``language`` is the language the post was detected in (VADER is a
-    feature of English posts)."""
-
-    text: str
-    language: str | None = None
-    field: Field
-    old: str
-    new: str
-    who: str
-    at: AwareDatetime
-
-    def model_post_init(self, __context: object) -> None:
-        labels = INTENTS if self.field == "intent" else POLARITIES
-        if self.new not in labels:
-            raise ValueError(f"{self.field} must be one of {', '.join(labels)}, "
-                             f"not {self.new!r}")
 
 
 def _vader(text: str, language: str | None) -> float | None:
@@ -159,9 +139,10 @@ def precision_recall(corrections: Sequence[Correction],
             predicted[got] += 1
             support[c.new] += 1
             tp[c.new] += got == c.new
-        scores = {label: LabelScores(tp[label] / predicted[label] if predicted[label] else 0.0,
-                                     tp[label] / support[label] if support[label] else 0.0,
-                                     support[label], predicted[label])
-                  for label in labels}
+        scores: dict[str, LabelScores] = {
+            label: LabelScores(tp[label] / predicted[label] if predicted[label] else 0.0,
+                               tp[label] / support[label] if support[label] else 0.0,
+                               support[label], predicted[label])
+            for label in labels}
         out[field] = FieldScores(field, len(items), sum(tp.values()), scores)
     return out

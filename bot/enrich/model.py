@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.models import INTENTS, Intent
+from bot.core.models import POLARITIES as CORE_POLARITIES
 from bot.enrich.features import (
     BUCKETS,
     N_CUES,
@@ -38,7 +39,7 @@ from bot.enrich.features import (
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
-POLARITIES = ("negative", "neutral", "positive")
+POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
 N_INTENTS = len(INTENTS)
 N_CLASSES = N_INTENTS + len(POLARITIES)
 

@@ -1,0 +1,93 @@
+"""Corrections from chat, end to end through Slack (signed slash commands, the local Slack): an
+agent relabels a ticket's post; the signal, the ticket's card and the audit log change at
+once; the next post of the same kind gets the corrected label, in this process and in a second
+process on the same store; `socialops model eval --stored` measures the deployment's
+corrections."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from contextlib import redirect_stdout
+
+from bot.app.cli import main as cli
+from bot.app.compose import build_app
+from bot.core.config import load_config
+from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
+
+
+async def test_a_correction_teaches_every_process(world: World) -> None:
+    await world.a.start()
+    await world.mention("Does Acme Drive support SSO with Okta?", n=1)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    signal = await world.a.store.get_signal(ticket.signal_id)
+    assert signal is not None and signal.intent == "question"
+    card_ts = str(world.posts(SUPPORT)[0]["ts"])
+    azure = signal.mention.model_copy(update={
+        "id": "mastodon:2", "text": "Does Acme Drive support SSO with Azure AD?"})
+    assert world.a.enricher.facts(azure).intent() == "question"  # before the correction
+
+    assert await world.slash(ALICE, SUPPORT, f"label {ticket.id} lead") == 200
+    await world.until(lambda: any("intent is now lead" in str(m)
+                                  for m in world.slack.responses), "the public answer")
+    relabelled = await world.a.store.get_signal(ticket.signal_id)
+    assert relabelled is not None and relabelled.intent == "lead"
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, card_ts)
+    assert card is not None and "lead" in str(card.get("blocks")).lower()
+    thread = world.slack.thread(SUPPORT, card_ts)
+    assert any("alice relabelled the intent: question → lead" in str(m) for m in thread)
+    audit = [e for e in await world.a.store.audit_since(None)
+             if e.action == "signal.relabelled"]
+    assert [(e.actor, e.object_id) for e in audit] == [("alice", ticket.signal_id)]
+
+    # the next post of the same kind is a lead now, in this process: the support route (for
+    # complaints and questions) no longer opens a ticket for it...
+    nxt = await world.mention("Does Acme Drive support SSO with Azure AD?", n=2)
+    assert world.a.enricher.facts(nxt).intent() == "lead"
+    assert len(await world.a.store.list_tickets()) == 1
+    # ...and in another process on the same store, which learns it from the shared log
+    other = await build_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
+                            env={}, owner="second")
+    try:
+        await other.start()
+        assert other.enricher.facts(nxt).intent() == "lead"
+    finally:
+        await other.close()
+    # an unrelated post keeps its label
+    await world.mention("acme drive is down again and support ignores me", n=4, handle="ola")
+    unrelated = await world.a.store.get_signal("mastodon:4")
+    assert unrelated is not None and unrelated.intent == "complaint"
+
+
+async def test_label_refusals_are_one_line(world: World) -> None:
+    await world.mention("Does Acme Drive support SSO with Okta?", n=1)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    for user, text, expected in (
+            (BOB, f"label {ticket.id} sarcastic", "is not a label"),
+            (BOB, f"label {ticket.id} question", "question already"),
+            (BOB, "label T-999 lead", "no ticket T-999"),
+            (BOB, "label mastodon:404 lead", "no post mastodon:404"),
+            (MALLORY, f"label {ticket.id} lead", "link")):
+        before = len(world.said_to(user))
+        assert await world.slash(user, SUPPORT, text) == 200
+        await world.until(lambda u=user, b=before: len(world.said_to(u)) > b, text)
+        answer = world.said_to(user)[-1]
+        assert expected in answer and "\n" not in answer.strip(), answer
+
+
+async def test_model_eval_on_the_stored_corrections(world: World) -> None:
+    await world.mention("Does Acme Drive support SSO with Okta?", n=1)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    assert world.a.labels is not None
+    assert (await world.a.labels.label(ticket.id, "lead", "alice")).ok
+
+    def run() -> tuple[int, str]:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            rc = cli(["-c", str(world.tmp / "socialops.yaml"), "model", "eval", "--stored"])
+        return rc, out.getvalue()
+
+    rc, text = await asyncio.to_thread(run)
+    assert rc == 0, text
+    assert "1 corrected post" in text and "lead" in text

@@ -1,0 +1,133 @@
+"""The optional model endpoint, end to end, against a local OpenAI-compatible server (the wire
+format of POST /v1/chat/completions: a JSON body with "messages", an answer in
+choices[0].message.content): it classifies posts that hold a keyword before routing, translates
+non-English posts onto their cards after they are posted, and suggests reply drafts. When it is
+slow or broken, everything falls back to the embedded model within the configured timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from tests.conftest import FakeClock
+from tests.e2e.world import ALICE, APPROVALS, SUPPORT, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import Fault, NetServer
+
+PATH = "/v1/chat/completions"
+
+
+class Llm:
+    """Answers like a chat model would, by looking at the system prompt and the post."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.delay = 0.0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        system = body["messages"][0]["content"]
+        post = body["messages"][-1]["content"]
+        self.calls.append(system.split(".")[0])
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if system.startswith("You label"):
+            intent = "complaint" if "zepsuł" in post or "broke" in post else "other"
+            answer = json.dumps({"intent": intent, "polarity": "negative"})
+        elif system.startswith("Translate"):
+            answer = "The Acme app broke my invoices again."
+        else:
+            answer = "Przepraszamy! Sprawdzamy to i odezwiemy się w wiadomości prywatnej."
+        return web.json_response({"id": "x", "object": "chat.completion", "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": answer},
+             "finish_reason": "stop"}]})
+
+
+@pytest.fixture
+async def llm() -> AsyncIterator[tuple[NetServer, Llm]]:
+    model = Llm()
+    async with NetServer() as net:
+        net.handler("POST", PATH, model.handle)
+        yield net, model
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock,
+                llm: tuple[NetServer, Llm]) -> AsyncIterator[World]:
+    net, _ = llm
+    extra = (f'model_endpoint: {{url: "{net.url(PATH)}", timeout: 0.5, '
+             "features: [classify, translate, reply]}\n")
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = await World(tmp_path, clock, slack, masto, extra=extra).start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+POLISH = "Aplikacja Acme znowu zepsuła mi faktury, trzeci raz w tym miesiącu"
+
+
+async def test_translation_arrives_on_the_card_after_it_is_posted(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    await world.a.start()
+    await world.mention(POLISH, n=1)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    card_ts = str(world.posts(SUPPORT)[0]["ts"])
+    assert "Translation" not in str(world.slack.message(SUPPORT, card_ts))  # not waited for
+    await world.timers()
+    card = world.slack.message(SUPPORT, card_ts)
+    assert "Translation (pl)" in str(card) and "broke my invoices" in str(card)
+    assert any("translated from pl" in str(m) for m in world.slack.thread(SUPPORT, card_ts))
+    # an approval request drafted from it carries the translation of what it answers
+    assert await world.slash(ALICE, SUPPORT, f"reply {ticket.id} Bardzo przepraszamy!") == 200
+    await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
+    await world.a.outbox.drain()
+    assert "translated from pl" in str(world.posts(APPROVALS)[0])
+
+
+async def test_classify_routes_what_the_embedded_model_missed(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    _, model = llm
+    text = "acme broke everything lol"
+    before = world.a.enricher.facts(
+        (await world.mention("hello acme", n=99)).model_copy(update={"text": text}))
+    assert before.intent() not in ("complaint", "question")  # the embedded model's view
+    await world.mention(text, n=2)
+    tickets = await world.a.store.list_tickets(status="open")
+    assert [t.signal_id for t in tickets] == ["mastodon:2"]  # a ticket: the endpoint's label
+    assert any(c.startswith("You label") for c in model.calls)
+
+
+async def test_a_slow_or_broken_endpoint_falls_back_in_time(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    net, model = llm
+    model.delay = 5.0  # ten times the configured timeout
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await world.mention(POLISH, n=3)  # the embedded model's label stands
+    assert loop.time() - started < 4.0, "the batch waited for the endpoint"
+    model.delay = 0.0
+    net.fault("POST", PATH, *[Fault.server_error()] * 10)
+    await world.a.start()
+    await world.mention("Acme zepsuła mi aplikację, nie działa", n=4, handle="jan")
+    await world.timers()  # the translations fail: the cards stay as they were, nothing retries
+    assert all("Translation" not in str(m) for m in world.posts(SUPPORT))
+    assert len(world.posts(SUPPORT)) == 2
+    assert await world.a.store.timer_due("translate:mastodon:4") is None
+
+
+async def test_suggest_shows_a_draft_privately(world: World) -> None:
+    await world.mention(POLISH, n=5)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    assert await world.slash(ALICE, SUPPORT, f"suggest {ticket.id}") == 200
+    await world.until(lambda: any("Suggested reply" in t for t in world.said_to(ALICE)),
+                      "the suggestion")
+    answer = next(t for t in world.said_to(ALICE) if "Suggested reply" in t)
+    assert f"reply {ticket.id} Przepraszamy" in answer
+    assert world.posts(APPROVALS) == []  # nothing drafted or sent
