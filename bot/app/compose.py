@@ -7,6 +7,7 @@ Vendor workspaces and network adapters are imported only when the config uses th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -49,8 +50,7 @@ from bot.engine.outbox import Outbox, dead_hint
 from bot.engine.pipeline import Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
-from bot.enrich.endpoint import ChatClient, ModelEndpoint
-from bot.enrich.summary import DigestSummary, LlmSummariser
+from bot.enrich.summary import DigestSummary
 from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
@@ -68,6 +68,7 @@ from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import SourceInfo, Why, network_of
 from integrations.console.workspace import ConsoleWorkspace
+from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, endpoint_from_config
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
@@ -251,14 +252,19 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         llm_cfg = cfg.digest_summary
         llm_hook = None
         if llm_cfg.url:
-            summariser = LlmSummariser(llm_cfg.url, llm_cfg.model, api_key=llm_cfg.api_key,
-                                       timeout=llm_cfg.timeout)
+            writer = DigestWriter(ChatClient(llm_cfg.url, llm_cfg.model,
+                                             api_key=llm_cfg.api_key, timeout=llm_cfg.timeout),
+                                  http_client)
 
             async def llm_hook(summary: DigestSummary,
                                signals: Sequence[Signal]) -> DigestSummary:
-                return await summariser.enrich(summary, signals, client=http_client)
+                text = await writer.write([s.mention.text for s in signals])
+                if text is None:
+                    log.info("no generated digest summary; using the extractive one")
+                    return summary
+                return dataclasses.replace(summary, llm_text=text)
 
-        endpoint = model_endpoint(cfg.model_endpoint, http_client)
+        endpoint = endpoint_from_config(cfg.model_endpoint, http_client)
         assist = Assist(store, applier, clock=clock, endpoint=endpoint,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600),
                         target=cfg.model_endpoint.translate_to,
@@ -417,14 +423,6 @@ async def refine_labels(facts: Sequence[Any], *, router: LiveRouter, enricher: A
     if pending:
         log.warning("model endpoint: %d of %d posts not classified within %.0f s; they keep "
                     "the embedded model's labels", len(pending), len(candidates), within)
-
-
-def model_endpoint(cfg: Any, client: httpx.AsyncClient) -> ModelEndpoint | None:
-    """The optional OpenAI-compatible endpoint (``model_endpoint:``), or None when unset."""
-    if not cfg.url:
-        return None
-    return ModelEndpoint(ChatClient(cfg.url, cfg.model, api_key=cfg.api_key,
-                                    timeout=cfg.timeout), client=client, features=cfg.features)
 
 
 class ConfiguredSources:
