@@ -14,16 +14,16 @@ import httpx
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+
+from bot.core.config import Config
+from bot.core.models import Author, Mention
+from bot.enrich import Enricher
 from integrations.llm.endpoint import (
     ChatClient,
     ModelEndpoint,
     endpoint_from_config,
     parse_classification,
 )
-
-from bot.core.config import Config
-from bot.core.models import Author, Mention
-from bot.enrich import Enricher
 
 Server = tuple[str, list[dict[str, Any]], dict[str, Any]]
 
