@@ -7,7 +7,7 @@ ask never pay. Intent and polarity come from one pass of the embedded model
 (``bot/enrich/model.py``) and are shared; language comes first, since VADER is a feature of
 English posts. A deployment's corrections adjust the model (``Enricher.apply_corrections``,
 ``bot/enrich/corrections.py``); an optional model endpoint may refine a post's labels
-(``Enricher.refine``, ``bot/enrich/endpoint.py``).
+(``Enricher.refine``, ``integrations/llm/endpoint.py``).
 """
 
 from __future__ import annotations
