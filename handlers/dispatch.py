@@ -27,6 +27,7 @@ from handlers.approvals import ApprovalService
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.identity import Directory
+from handlers.queue import TicketQueue
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import Why
@@ -70,7 +71,9 @@ class Dispatcher:
         metrics: Metrics | None = None,
         why: Why | None = None,
         deliveries: Deliveries | None = None,
+        queue: TicketQueue | None = None,
     ) -> None:
+        self.queue = queue
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -145,7 +148,15 @@ class Dispatcher:
             return await self.deliveries.retry(target_of(i) or "", person)
 
         async def status(i: Interaction, person: str) -> Reply:
+            target = target_of(i)
+            if target and self.queue is not None:
+                return await self.queue.status_reply(target)
             return Reply.done(await self.status() if self.status else "running")
+
+        async def queue(i: Interaction, person: str) -> Reply:
+            if self.queue is None:
+                return Reply.refused("tickets are not listed here")
+            return await self.queue.list_reply(i.args, person)
 
         subscriptions = self.subscriptions.handle
         return {
@@ -155,6 +166,7 @@ class Dispatcher:
             "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),
+            "tickets": queue,
             "reply": reply,
             "draft": self._draft,
             # the hash of the version the person saw: from the button or reaction's card, or
@@ -167,6 +179,7 @@ class Dispatcher:
             "unsubscribe": subscriptions,
             "list": subscriptions,
             "mute": subscriptions,
+            "unmute": subscriptions,
             "explain": explain,
             "why": why,
             "deliveries": deliveries,

@@ -32,7 +32,14 @@ from bot.core.config import (
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
-from bot.core.models import ChannelRef, EscalationPolicy, EscalationStep, Mention, Signal
+from bot.core.models import (
+    ChannelRef,
+    EscalationPolicy,
+    EscalationStep,
+    Mention,
+    MessageRef,
+    Signal,
+)
 from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
 from bot.core.text import normalise
@@ -49,6 +56,7 @@ from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
+from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
 from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
@@ -158,7 +166,7 @@ def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
 def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
     return {
         e.name: EscalationPolicy(
-            name=e.name, repeat=e.repeat,
+            name=e.name, repeat=e.repeat, batch_seconds=e.batch_seconds,
             steps=tuple(EscalationStep(**s.model_dump()) for s in e.steps))
         for e in loaded.config.escalations
     }
@@ -212,8 +220,10 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         applier.on_commit.append(outbox.committed)
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
+        link = partial(card_link, ws)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
-                                escalations=policies, channels=cfg.channels, metrics=metrics)
+                                escalations=policies, channels=cfg.channels, metrics=metrics,
+                                link=link)
         http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0),
                                         headers={"User-Agent": "socialops/0.1"})
         publishers = build_publishers(loaded, client=http_client, clock=clock)
@@ -235,7 +245,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
                                             validate_query=validate_query,
                                             route_names=router.route_names,
-                                            may_mute_routes=directory.is_lead)
+                                            may_mute_routes=directory.is_lead,
+                                            channel_problem=partial(undeclared_channel, cfg))
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None
@@ -269,6 +280,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)
+        timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
+        timers.register(K.SLA, tickets.fire_sla)
         timers.register(K.EXPIRY, approvals.expire)
         timers.register(K.PUBLISH, approvals.publish_due)
         timers.register(K.GROUP_FLUSH, actions.flush)
@@ -323,10 +336,12 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
                                 channel_name=receipts.channel_name, ops=ops)
+        queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
+                            why=why, link=link)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
-                                metrics=metrics, why=why, deliveries=deliveries)
+                                metrics=metrics, why=why, deliveries=deliveries, queue=queue)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
@@ -343,6 +358,38 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
 
 _background: set[asyncio.Task[bool]] = set()
+
+
+def undeclared_channel(cfg: Any, workspace: str, channel: str) -> str | None:
+    """Why a subscription cannot bind to this console channel (None when it can). A console
+    has no channels of its own: it must be one declared under ``channels:``. Slack and
+    Discord channels exist on their platform, so any channel the person is in will do."""
+    wc = next((w for w in cfg.workspaces if w.name == workspace), None)
+    if not isinstance(wc, ConsoleWorkspaceConfig):
+        return None
+    mine = {c.id: name for name, c in cfg.channels.items() if c.workspace == workspace}
+    if channel in mine:
+        return None
+    known = ", ".join(f"#{n}" for n in mine.values()) or "none yet"
+    return (f"#{channel} is not declared under channels: for the {workspace} workspace, so "
+            f"nothing could be delivered there; subscribe from one of its channels ({known}: "
+            f"type `in #name` first), or declare it")
+
+
+async def card_link(workspaces: Mapping[str, Workspace], ref: MessageRef) -> str | None:
+    """A posted card's permalink: the reference's own, else the workspace's answer (Slack's
+    chat.getPermalink); None where there are no links (the console) or the call failed."""
+    if ref.permalink:
+        return ref.permalink
+    ask = getattr(workspaces.get(ref.workspace), "permalink", None)
+    if ask is None:
+        return None
+    try:
+        found: str | None = await ask(ref)
+    except SocialopsError as exc:
+        log.info("no permalink for %s in %s: %s", ref.message_id, ref.channel, exc)
+        return None
+    return found
 
 
 def _channel(cfg: Any, name: str | None) -> ChannelRef | None:

@@ -110,6 +110,15 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(rest.lower(),))
     if verb == "subscribe":
         return _subscribe(rest, usage)
+    if verb == "tickets":
+        words = tuple(rest.split())
+        if len(words) > 4:
+            raise CommandError("tickets takes up to three filters and a team", usage=usage)
+        return ParsedCommand(action=verb, args=words)
+    if verb == "status":
+        if len(rest.split()) > 1:
+            raise CommandError("status takes one id, post URL or mention id", usage=usage)
+        return ParsedCommand(action=verb, args=(rest,) if rest else ())
     if verb in ("explain", "why"):
         if not rest:
             raise CommandError(f"say what to {(verb == 'why' and 'trace') or verb}", usage=usage)
@@ -123,7 +132,7 @@ def parse_command(line: str) -> ParsedCommand:
     tail = tail.strip()
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
-    if verb != "mute" or _ID.match(ident):
+    if verb not in ("mute", "unmute") or _ID.match(ident):
         if not _ID.match(ident):
             raise CommandError(f"{ident[:40]!r} is not an id like T-3", usage=usage)
         ident = ident.upper()
@@ -147,9 +156,10 @@ def parse_command(line: str) -> ParsedCommand:
         if m is None:
             raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})
-    if verb == "unsubscribe":
+    if verb in ("unsubscribe", "unmute"):
         if tail:
-            raise CommandError("unsubscribe takes only an id", usage=usage)
+            what = "an id" if verb == "unsubscribe" else "an id or a route"
+            raise CommandError(f"{verb} takes only {what}", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
     if verb == "snooze":
         if tail and not DURATION.match(tail.lower()):

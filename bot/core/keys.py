@@ -59,6 +59,11 @@ def digest_buffer(group: str) -> str:
     return f"digest:{group}"
 
 
+def escalated(group: str) -> str:
+    """Tickets whose escalation step fired for one channel, waiting for its batched notice."""
+    return f"escn:{group}"
+
+
 # per-channel delivery pace (kept with the cursors) ----------------------------------------------
 def pace(workspace: str, channel: str) -> str:
     return f"_pace:{workspace}\x00{channel}"
@@ -80,6 +85,8 @@ SPIKE_CHECK = "spikes"
 PRUNE = "prune"
 SOURCE_HEALTH = "health"
 RECEIPT = "receipt"
+SLA = "sla"  # a ticket's SLA due time: marks it overdue
+ESCALATION_NOTICE = "escnote"  # one notice for the escalation steps batched in a channel
 
 
 def timer(kind: str, subject: str) -> str:

@@ -237,6 +237,8 @@ class EscalationPolicy(Record):
     name: str
     steps: tuple[EscalationStep, ...]
     repeat: int = 0
+    # steps of this policy that fire for one channel within this many seconds share one notice
+    batch_seconds: int = 30
 
 
 class Ticket(Record):
@@ -250,6 +252,7 @@ class Ticket(Record):
     claimer: str | None = None
     created_at: AwareDatetime
     sla_due: AwareDatetime | None = None
+    overdue: bool = False  # its SLA passed while it was unresolved (set once, by its timer)
     snoozed_until: AwareDatetime | None = None
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0

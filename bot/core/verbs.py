@@ -52,6 +52,10 @@ _ALL = (
     Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d]",
          (_TICKET, Arg("duration", "How long: 30m, 2h or 1d (default 1h)", False)),
          targeted=True),
+    Verb("tickets", "Tickets", "tickets [mine|open|overdue] [team]",
+         (Arg("filter", "mine (claimed by you), open (unclaimed) or overdue (past the SLA)",
+              False, choices=("mine", "open", "overdue")),
+          Arg("team", "A channel (support) or a people group", False))),
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
@@ -83,6 +87,8 @@ _ALL = (
          "[reason...]", (Arg("target", "Subscription id (S-2) or route name"), _DURATION,
                          Arg("reason", "Why (shown in list and audit)", False)),
          targeted=True),
+    Verb("unmute", "Subscriptions", "unmute <subscription id|route>",
+         (Arg("target", "Subscription id (S-2) or route name"),), targeted=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
          (Arg("what", "A post URL, a mention id (mastodon:123) or a ticket id (T-3)"),),
          targeted=True),
@@ -92,7 +98,9 @@ _ALL = (
     Verb("retry", "Other", "retry <delivery id | all>",
          (Arg("delivery", "A dead delivery's id (d-1a2b3c4d, from `deliveries`) or all"),),
          targeted=True, public=True),
-    Verb("status", "Other", "status"),
+    Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
+         (Arg("what", "T-3, A-2, a post URL or a mention id: where it stands, with a link to "
+                      "its card (nothing: the bot's own status)", False),), targeted=True),
     Verb("help", "Other", "help"),
 )
 
