@@ -15,6 +15,7 @@ from typing import Protocol
 from bot.core import networks
 from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import help_text
+from bot.core.config import PersonConfig
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import UnknownNetwork
@@ -27,6 +28,7 @@ from handlers.approvals import ApprovalService
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.identity import Directory
+from handlers.linking import LinkService
 from handlers.queue import TicketQueue
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
@@ -72,8 +74,10 @@ class Dispatcher:
         why: Why | None = None,
         deliveries: Deliveries | None = None,
         queue: TicketQueue | None = None,
+        links: LinkService | None = None,
     ) -> None:
         self.queue = queue
+        self.links = links
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -147,6 +151,16 @@ class Dispatcher:
                                      "delivery usually needs a fix first: see `deliveries`)")
             return await self.deliveries.retry(target_of(i) or "", person)
 
+        async def link(i: Interaction, person: str) -> Reply:
+            if self.links is None:
+                return Reply.refused("linking from chat is not available here")
+            return await self.links.link(i, person)
+
+        async def unlink(i: Interaction, person: str) -> Reply:
+            if self.links is None:
+                return Reply.refused("linking from chat is not available here")
+            return await self.links.unlink(target_of(i) or "", person)
+
         async def status(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if target and self.queue is not None:
@@ -176,6 +190,7 @@ class Dispatcher:
             "reject": on_ticket(decide),
             "edit": on_ticket(decide),
             "subscribe": subscriptions,
+            "preview": subscriptions,
             "unsubscribe": subscriptions,
             "list": subscriptions,
             "mute": subscriptions,
@@ -184,6 +199,8 @@ class Dispatcher:
             "why": why,
             "deliveries": deliveries,
             "retry": retry,
+            "link": link,
+            "unlink": unlink,
             "status": status,
         }
 
@@ -191,8 +208,10 @@ class Dispatcher:
         action = interaction.action
         if action == "help":
             return Reply(text=help_text())
-        person = self.directory.person_for(interaction.workspace, interaction.user)
+        person = await self._person(interaction.workspace, interaction.user)
         if person is None:
+            if action == "link" and self.links is not None:  # the way to get linked
+                return await self.links.link(interaction, None)
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
             return Reply.refused(unlinked(interaction.workspace.capitalize(),
                                           interaction.workspace, interaction.user))
@@ -214,6 +233,15 @@ class Dispatcher:
             return reply
         verb = VERBS.get(action)
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
+
+    async def _person(self, workspace: str, user: str) -> PersonConfig | None:
+        """Who acts: by ``identities:``, else by a chat link read from the store now (an
+        unlink in another process counts at once)."""
+        found = self.directory.configured(workspace, user)
+        if found is not None or self.links is None:
+            return found
+        person = await self.links.linked(workspace, user)
+        return self.directory.get(person) if person else None
 
     async def _draft(self, i: Interaction, person: str) -> Reply:
         if len(i.args) < 3:

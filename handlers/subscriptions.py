@@ -25,7 +25,10 @@ from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
+from bot.core.verbs import VERBS
 from handlers.audit import Audit
+from handlers.preview import Preview
+from handlers.preview import render as render_preview
 
 MAX_QUERY = 500
 
@@ -51,8 +54,10 @@ class SubscriptionService:
         route_names: Callable[[], set[str]] = set,
         may_mute_routes: Callable[[str], bool] = lambda person: False,
         channel_problem: Callable[[str, str], str | None] = lambda workspace, channel: None,
+        previews: Preview | None = None,
     ) -> None:
         self.channel_problem = channel_problem
+        self.previews = previews
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -64,6 +69,8 @@ class SubscriptionService:
     async def handle(self, i: Interaction, person: str) -> Reply:
         if i.action == "subscribe":
             return await self.subscribe(i, person)
+        if i.action == "preview":
+            return await self.preview(i, person)
         if i.action == "list":
             subs = await self.reads.list_subscriptions(workspace=i.workspace, channel=i.channel)
             if not subs:
@@ -185,45 +192,62 @@ class SubscriptionService:
         await self.applier.apply(fx)
         return Reply.done(f"route {route} muted until {when}")
 
-    async def subscribe(self, i: Interaction, person: str) -> Reply:
+    def _draft(self, i: Interaction, person: str, sub_id: str) -> Subscription | str:
+        """The subscription a ``subscribe`` or ``preview`` line describes, or what is wrong."""
         query = " ".join(i.args).strip()
         if not query:
-            return Reply.refused(
-                "usage: subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3]")
+            return f"usage: {VERBS[i.action].usage}"
         if len(query) > MAX_QUERY:
-            return Reply.refused(f"the query is longer than {MAX_QUERY} characters")
-        problem = self.channel_problem(i.workspace, i.channel)
-        if problem is not None:
-            return Reply.refused(problem)
+            return f"the query is longer than {MAX_QUERY} characters"
         if self.validate_query is not None:
             try:
                 self.validate_query(query)
             except ValueError as exc:
-                return Reply.refused(str(exc))
+                return str(exc)
         opts = i.options
         digest = opts.get("digest")
         if digest not in (None, "hourly", "daily"):
-            return Reply.refused("digest must be hourly or daily")
+            return "digest must be hourly or daily"
         try:
             low = float(opts["sentiment>"]) if "sentiment>" in opts else None
             high = float(opts["sentiment<"]) if "sentiment<" in opts else None
         except ValueError:
-            return Reply.refused("sentiment bounds are numbers between -1 and 1")
+            return "sentiment bounds are numbers between -1 and 1"
         langs = tuple(x.strip().lower() for x in opts.get("lang", "").split(",") if x.strip())
-        number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
-        sub = Subscription(
-            id=f"S-{number}", workspace=i.workspace, channel=i.channel, query=query,
+        return Subscription(
+            id=sub_id, workspace=i.workspace, channel=i.channel, query=query,
             created_by=person, created_at=self.clock(),
             mode="digest" if digest else "realtime", digest_interval=digest,
             languages=langs, sentiment_max=high, sentiment_min=low,
         )
+
+    async def preview(self, i: Interaction, person: str) -> Reply:
+        if self.previews is None:
+            return Reply.refused("previews are not available here")
+        sub = self._draft(i, person, "S-preview")
+        if isinstance(sub, str):
+            return Reply.refused(sub)
+        return Reply.done(render_preview(sub, await self.previews.run(sub)))
+
+    async def subscribe(self, i: Interaction, person: str) -> Reply:
+        problem = self.channel_problem(i.workspace, i.channel)
+        if problem is not None:
+            return Reply.refused(problem)
+        checked = self._draft(i, person, "S-0")
+        if isinstance(checked, str):
+            return Reply.refused(checked)
+        number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
+        sub = checked.model_copy(update={"id": f"S-{number}"})
         fx = Effects()
         fx.create(sub)
         fx.routing_change("sub+", sub.id)
         fx.audit.append(self.audit.event(actor=person, action="subscription.create", obj=sub,
                                          object_type="subscription", object_id=sub.id))
         await self.applier.apply(fx)
-        return Reply.done(f"{sub.id} created: {describe(sub, self.clock())}")
+        text = f"{sub.id} created: {describe(sub, self.clock())}"
+        if self.previews is not None:
+            text += "\n" + await self.previews.summary(sub)
+        return Reply.done(text)
 
 
 def _silence(raw: str) -> dict[str, object] | None:

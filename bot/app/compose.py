@@ -10,7 +10,7 @@ import asyncio
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -33,12 +33,14 @@ from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    Author,
     ChannelRef,
     EscalationPolicy,
     EscalationStep,
     Mention,
     MessageRef,
     Signal,
+    Subscription,
 )
 from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
@@ -56,6 +58,8 @@ from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
+from handlers.linking import LinkService
+from handlers.preview import Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
@@ -69,6 +73,7 @@ from integrations.console.workspace import ConsoleWorkspace
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
+    compile_router,
     empty_ruleset,
     load_rules,
     validate_query,
@@ -112,6 +117,7 @@ class App:
     publishers: dict[str, Publisher] = field(default_factory=dict)
     owner: str = "main"
     queue: MentionQueue | None = None  # Redis: the mention stream shared by all processes
+    links: LinkService | None = None
 
     @property
     def config(self) -> Any:
@@ -124,7 +130,7 @@ class App:
     async def start(self) -> None:
         """Before serving: the current routing state, models warm (off the event loop, so
         the first mention does not pay for loading them), and the recurring timers armed."""
-        await self.router.refresh(force=True)
+        await self.router.refresh(force=True)  # its listeners load the chat links too
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:
             await asyncio.to_thread(warm)
@@ -146,8 +152,6 @@ class App:
 def _adhoc_mention(text: str, now: datetime) -> Mention:
     """Text typed after ``explain``, as a post: cleaned as the pipeline cleans posts, so the
     answer is what production would route."""
-    from bot.core.models import Author
-
     return normalise(Mention(id="explain:adhoc", network="rss", source="explain", text=text,
                              author=Author(id="explain", handle="explain"), created_at=now))
 
@@ -242,11 +246,32 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                 task.add_done_callback(_background.discard)
 
         applier.on_commit.append(routing_changed)
+        enricher = Enricher()
+
+        def preview_matcher(sub: Subscription) -> Callable[[str, str, str], bool]:
+            """The subscription compiled as the live router compiles it, alone (so nothing
+            else can fire or mute it), over the same enrichment."""
+            alone = compile_router(empty_ruleset(), [sub])
+            now = clock()
+            author = Author.model_construct(id="preview", handle="preview")
+
+            def fires(post_id: str, network: str, text: str) -> bool:
+                # stored traces were validated when written: construct, do not validate again
+                post = Mention.model_construct(id=post_id, network=network, source="preview",
+                                               author=author, text=text, created_at=now)
+                hits = alone.route(enricher.facts(post), now).hits
+                return any(h.subscription_id == sub.id for h in hits)
+
+            return fires
+
+        previews = Preview(store, clock=clock, matcher=preview_matcher,
+                           days=min(7, int(cfg.store.retention.traces_days)))
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
                                             validate_query=validate_query,
                                             route_names=router.route_names,
                                             may_mute_routes=directory.is_lead,
-                                            channel_problem=partial(undeclared_channel, cfg))
+                                            channel_problem=partial(undeclared_channel, cfg),
+                                            previews=previews)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None
@@ -260,7 +285,6 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
                                llm=llm_hook)
-        enricher = Enricher()
         spikes = None
         if cfg.spikes.enabled:
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
@@ -338,17 +362,22 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                 channel_name=receipts.channel_name, ops=ops)
         queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
                             why=why, link=link)
+        links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
+                            admins=ops or _channel(cfg, cfg.approvals.channel),
+                            email_of=partial(email_of, ws))
+        router.listeners.append(links.changed)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
-                                metrics=metrics, why=why, deliveries=deliveries, queue=queue)
+                                metrics=metrics, why=why, deliveries=deliveries, queue=queue,
+                                links=links)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
-                  sources=sources, publishers=publishers, owner=owner,
+                  sources=sources, publishers=publishers, owner=owner, links=links,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app)
         return app
@@ -374,6 +403,17 @@ def undeclared_channel(cfg: Any, workspace: str, channel: str) -> str | None:
     return (f"#{channel} is not declared under channels: for the {workspace} workspace, so "
             f"nothing could be delivered there; subscribe from one of its channels ({known}: "
             f"type `in #name` first), or declare it")
+
+
+async def email_of(workspaces: Mapping[str, Workspace], workspace: str,
+                   user: str) -> str | None:
+    """The email the workspace vouches for (Slack's users.info); None where a workspace has
+    no such thing (the console, Discord)."""
+    ask = getattr(workspaces.get(workspace), "email_of", None)
+    if ask is None:
+        return None
+    found: str | None = await ask(user)
+    return found
 
 
 async def card_link(workspaces: Mapping[str, Workspace], ref: MessageRef) -> str | None:

@@ -80,6 +80,8 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
             raise
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
+    if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
+        extra.append(_every(runtime, 2.0, app.router.refresh))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))

@@ -108,13 +108,18 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("retry takes one delivery id (from `deliveries`) or all",
                                usage=usage)
         return ParsedCommand(action=verb, args=(rest.lower(),))
-    if verb == "subscribe":
-        return _subscribe(rest, usage)
+    if verb in ("subscribe", "preview"):
+        return _subscribe(rest, usage, verb)
     if verb == "tickets":
         words = tuple(rest.split())
         if len(words) > 4:
             raise CommandError("tickets takes up to three filters and a team", usage=usage)
         return ParsedCommand(action=verb, args=words)
+    if verb in ("link", "unlink"):
+        if len(rest.split()) != 1:
+            what = "email or request id" if verb == "link" else "person, user or request id"
+            raise CommandError(f"{verb} takes one {what}", usage=usage)
+        return ParsedCommand(action=verb, args=(rest,))
     if verb == "status":
         if len(rest.split()) > 1:
             raise CommandError("status takes one id, post URL or mention id", usage=usage)
@@ -209,7 +214,7 @@ def _tokens(text: str, usage: str) -> list[_Token]:
     return out
 
 
-def _subscribe(rest: str, usage: str) -> ParsedCommand:
+def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     options: dict[str, str] = {}
     query: list[str] = []
     for tok in _tokens(rest, usage):
@@ -238,7 +243,7 @@ def _subscribe(rest: str, usage: str) -> ParsedCommand:
             options[f"sentiment{m.group(4)}"] = str(value_f)
     q = " ".join(query)
     if not q:
-        raise CommandError("subscribe needs a query", usage=usage)
+        raise CommandError(f"{verb} needs a query", usage=usage)
     depth = 0
     in_quote = False
     for ch in q:
@@ -252,4 +257,4 @@ def _subscribe(rest: str, usage: str) -> ParsedCommand:
                 break
     if depth != 0:
         raise CommandError("parentheses in the query do not match", usage=usage)
-    return ParsedCommand(action="subscribe", args=(q,), options=options)
+    return ParsedCommand(action=verb, args=(q,), options=options)

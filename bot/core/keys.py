@@ -12,6 +12,8 @@ TICKET = "ticket"
 APPROVAL = "approval"
 SUBSCRIPTION = "subscription"
 SILENCE = "silence"
+LINK = "link"  # a chat account linked to a person from chat (id "<workspace>:<user>")
+LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes

@@ -326,6 +326,41 @@ class Subscription(Record):
     version: int = 0
 
 
+class PersonLink(Record):
+    """A chat account linked from chat (``link <email>``) to a person in ``people:``: kept in
+    the store, so every process acts for them alike; ``identities:`` in the config come first.
+    ``id`` is ``<workspace>:<user>``."""
+
+    id: str
+    workspace: str
+    user: str
+    person: str
+    email: str
+    via: Literal["workspace", "admin"]  # the workspace vouched for the email, or an admin
+    by: str  # who confirmed: an admin's person id, or the workspace's name
+    at: AwareDatetime
+    version: int = 0
+
+
+LinkStatus = Literal["pending", "confirmed", "refused"]
+
+
+class LinkRequest(Record):
+    """``link <email>`` that the workspace could not vouch for: an admin confirms or refuses
+    it from its card (``L-3``)."""
+
+    id: str
+    status: LinkStatus = "pending"
+    workspace: str
+    user: str
+    person: str
+    email: str
+    requested_at: AwareDatetime
+    decided_by: str | None = None
+    channels: tuple[ChannelRef, ...] = ()  # where its card is posted
+    version: int = 0
+
+
 class AuditEvent(Record):
     id: str
     at: AwareDatetime

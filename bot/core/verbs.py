@@ -37,6 +37,7 @@ class Verb:
     args: tuple[Arg, ...] = ()
     targeted: bool = False  # the first argument is the id the verb acts on
     public: bool = False  # a success is shown to the channel, not only to the person
+    unlinked: bool = False  # people not linked to a person may use it (to get linked)
 
 
 _TICKET = Arg("ticket", "Ticket id, e.g. T-12")
@@ -80,6 +81,14 @@ _ALL = (
               number=True, prefix="sentiment<"),
           Arg("sentiment_above", "Only posts more positive than this (-1..1)", False,
               number=True, prefix="sentiment>"))),
+    Verb("preview", "Subscriptions",
+         "preview <query> [lang=en,pl] [sentiment<-0.3] [sentiment>0.2]",
+         (Arg("query", 'Keywords or a boolean query, e.g. "new york" AND outage'),
+          Arg("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
+          Arg("sentiment_below", "Only posts more negative than this (-1..1)", False,
+              number=True, prefix="sentiment<"),
+          Arg("sentiment_above", "Only posts more positive than this (-1..1)", False,
+              number=True, prefix="sentiment>"))),
     Verb("unsubscribe", "Subscriptions", "unsubscribe <subscription id>",
          (Arg("subscription", "Subscription id, e.g. S-2"),), targeted=True),
     Verb("list", "Subscriptions", "list"),
@@ -98,6 +107,12 @@ _ALL = (
     Verb("retry", "Other", "retry <delivery id | all>",
          (Arg("delivery", "A dead delivery's id (d-1a2b3c4d, from `deliveries`) or all"),),
          targeted=True, public=True),
+    Verb("link", "People", "link <your email> | link <request id, e.g. L-3>",
+         (Arg("what", "Your email (as in socialops.yaml), or, for admins, a link request to "
+                      "confirm (L-3)"),), targeted=True, unlinked=True),
+    Verb("unlink", "People", "unlink <person id | user id | request id>",
+         (Arg("who", "A person id, a platform user id, or a link request to refuse (L-3)"),),
+         targeted=True),
     Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
          (Arg("what", "T-3, A-2, a post URL or a mention id: where it stands, with a link to "
                       "its card (nothing: the bot's own status)", False),), targeted=True),
