@@ -2,11 +2,13 @@
 last days (``store.retention.traces_days``, at most ``DAYS``), before anyone subscribes.
 
 The match is the router's own: the composition root hands in a ``MatcherFactory`` that compiles
-the subscription exactly as the live router does (``rules.compile_router`` with the one
-subscription) and runs the post through it with the same enrichment (language and sentiment
-asked only of posts whose keywords match). So a preview counts what would have fired, minus
-what was never routed at all: exact repeats and cross-posts, which the pipeline sets aside
-before routing.
+the subscription exactly as the live router does (``rules.compile_router``: the rules file in
+force plus this one subscription, so a ``drop`` route or a silence holds it back as it would
+have) and runs each post through it, at the time it was fetched, with the same enrichment
+(language and sentiment asked only of posts whose keywords match). So a preview counts what
+would have fired; exact repeats and cross-posts, which the pipeline sets aside before routing,
+are left out. What a trace does not keep (the author's follower count; text past its first
+``TRACE_TEXT`` characters) is unknown to the preview, as it is to ``why``.
 
 The scan (reading up to ``limit`` traces as JSON and matching each) runs on a worker thread
 (``asyncio.to_thread``), so the event loop stays free; ``Preview.run`` is the service the chat
@@ -32,8 +34,23 @@ from handlers.receipts import sparkline
 DAYS = 7
 SAMPLES = 3
 LIMIT = 500_000  # traces scanned at most (a week of a busy deployment)
-# (post id, network, text) -> would the subscription fire; compiled once per preview
-Matcher = Callable[[str, str, str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """What a trace keeps of a post, as the matcher needs it."""
+
+    id: str
+    network: str
+    source: str
+    author: str
+    text: str
+    language: str | None  # as the network declared it
+    at: datetime  # when it was fetched: routing's "now" for it (quiet hours, mutes)
+
+
+# would the subscription have fired for this post; compiled once per preview
+Matcher = Callable[[Post], bool]
 MatcherFactory = Callable[[Subscription], Matcher]
 _NOT_ROUTED = frozenset({"duplicate", "crosspost", "dead"})
 
@@ -95,9 +112,11 @@ class Preview:
             if t.get("outcome") in _NOT_ROUTED:
                 continue
             scanned += 1
-            if fires(str(t["id"]), str(t["network"]), str(t.get("text") or "")):
-                day = date.fromisoformat(str(t["fetched_at"])[:10])
-                counts[day] = counts.get(day, 0) + 1
+            at = datetime.fromisoformat(str(t["fetched_at"]))
+            if fires(Post(str(t["id"]), str(t["network"]), str(t.get("source") or ""),
+                          str(t.get("author") or ""), str(t.get("text") or ""),
+                          t.get("language"), at)):
+                counts[at.date()] = counts.get(at.date(), 0) + 1
                 hits.append(t)
         samples = [Sample(id=str(t["id"]), network=str(t["network"]), author=str(t["author"]),
                           text=str(t.get("text") or ""), url=t.get("url") or None,  # type: ignore[arg-type]

@@ -59,7 +59,7 @@ from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
 from handlers.linking import LinkService
-from handlers.preview import Preview
+from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
@@ -248,18 +248,19 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         applier.on_commit.append(routing_changed)
         enricher = Enricher()
 
-        def preview_matcher(sub: Subscription) -> Callable[[str, str, str], bool]:
-            """The subscription compiled as the live router compiles it, alone (so nothing
-            else can fire or mute it), over the same enrichment."""
-            alone = compile_router(empty_ruleset(), [sub])
-            now = clock()
-            author = Author.model_construct(id="preview", handle="preview")
+        def preview_matcher(sub: Subscription) -> Callable[[Post], bool]:
+            """The subscription compiled as the live router compiles it, beside the rules in
+            force (a drop route or a silence holds it back as it would have), over the same
+            enrichment; each post routed at the time it was fetched."""
+            alone = compile_router(router.ruleset, [sub])
 
-            def fires(post_id: str, network: str, text: str) -> bool:
+            def fires(post: Post) -> bool:
                 # stored traces were validated when written: construct, do not validate again
-                post = Mention.model_construct(id=post_id, network=network, source="preview",
-                                               author=author, text=text, created_at=now)
-                hits = alone.route(enricher.facts(post), now).hits
+                mention = Mention.model_construct(
+                    id=post.id, network=post.network, source=post.source, text=post.text,
+                    language=post.language, created_at=post.at,
+                    author=Author.model_construct(id=post.author, handle=post.author))
+                hits = alone.route(enricher.facts(mention), post.at).hits
                 return any(h.subscription_id == sub.id for h in hits)
 
             return fires

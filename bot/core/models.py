@@ -186,6 +186,7 @@ class Trace(Record):
     url: str | None = None
     author: str = ""
     text: str = ""
+    language: str | None = None  # as the network declared it (a hint for detection)
     created_at: AwareDatetime
     fetched_at: AwareDatetime
     outcome: TraceOutcome
