@@ -2,12 +2,12 @@
 last days (``store.retention.traces_days``, at most ``DAYS``), before anyone subscribes.
 
 The match is the router's own: the composition root hands in a ``MatcherFactory`` that compiles
-the subscription exactly as the live router does (``rules.compile_router``: the rules file in
-force plus this one subscription, so a ``drop`` route or a silence holds it back as it would
-have) and runs each post through it, at the time it was fetched, with the same enrichment
-(language and sentiment asked only of posts whose keywords match). So a preview counts what
-would have fired; exact repeats and cross-posts, which the pipeline sets aside before routing,
-are left out. What a trace does not keep (the author's follower count; text past its first
+the subscription exactly as the live router does (``rules.compile_router``) and runs each post
+through it, at the time it was fetched, with the same enrichment (language and sentiment asked
+only of posts whose keywords match). The router runs subscriptions only when no ``drop`` route
+fired; whether one did is in each trace, so those posts are left out here, as are exact repeats
+and cross-posts, which the pipeline sets aside before routing. So a preview counts what would
+have fired. What a trace does not keep (the author's follower count; text past its first
 ``TRACE_TEXT`` characters) is unknown to the preview, as it is to ``why``.
 
 The scan (reading up to ``limit`` traces as JSON and matching each) runs on a worker thread
@@ -110,6 +110,9 @@ class Preview:
         for raw in raws:
             t = json.loads(raw)
             if t.get("outcome") in _NOT_ROUTED:
+                continue
+            if any(h.get("action") == "drop" for h in t.get("hits") or ()):
+                scanned += 1  # routed, and dropped by a rule: no subscription ran for it
                 continue
             scanned += 1
             at = datetime.fromisoformat(str(t["fetched_at"]))

@@ -192,10 +192,10 @@ class TicketQueue:
             late = int((now - r.sla_due).total_seconds() // 60)
             bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
                         if r.overdue else f"SLA due {r.sla_due:%H:%M UTC} (in {span(-late)})")
-        if r.channel:
-            bits.append(f"#{r.channel}")
         if r.link:
             bits.append(r.link)
+        elif r.channel:
+            bits.append(f"#{r.channel}")
         return "• " + " · ".join(bits)
 
     async def list_reply(self, words: Sequence[str], person: str) -> Reply:

@@ -44,7 +44,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
 from bot.core.settings import Settings, environ
-from bot.core.text import normalise
+from bot.core.text import fold, normalise
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, dead_hint
@@ -249,12 +249,17 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         enricher = Enricher()
 
         def preview_matcher(sub: Subscription) -> Callable[[Post], bool]:
-            """The subscription compiled as the live router compiles it, beside the rules in
-            force (a drop route or a silence holds it back as it would have), over the same
-            enrichment; each post routed at the time it was fetched."""
-            alone = compile_router(router.ruleset, [sub])
+            """The subscription compiled as the live router compiles it, alone: whether a
+            rules-file route dropped the post is in its trace already (the preview skips
+            those), and asking every route again would run the intent model on every post.
+            The same enrichment, asked only when the subscription's keywords match."""
+            alone = compile_router(empty_ruleset(), [sub])
+            keywords = alone.index
 
             def fires(post: Post) -> bool:
+                # most posts hold none of its keywords: the router's first step, alone, first
+                if not keywords.find(fold(post.text)):
+                    return False
                 # stored traces were validated when written: construct, do not validate again
                 mention = Mention.model_construct(
                     id=post.id, network=post.network, source=post.source, text=post.text,
