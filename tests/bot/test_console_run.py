@@ -114,3 +114,45 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     refusals = [line for line in text.splitlines() if "no channel #nowhere" in line]
     assert len(refusals) == 2 and all("#support, #marketing" in r for r in refusals)
     assert "Traceback" not in err.decode()
+
+
+def test_an_undeclared_console_channel_is_refused_by_check_and_by_subscribe(
+        tmp_path: Path) -> None:
+    """`channel:` of a console workspace must be one of its declared channels (socialops check
+    names the line); with no channel declared, `subscribe` says what to declare."""
+    from tests.app.cli_support import socialops
+
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console, channel: nosuch}]\n"
+        "channels: {support: {workspace: console, id: support}}\n")
+    proc = socialops("check", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "socialops.yaml:1" in proc.stdout + proc.stderr
+    assert "unknown channel 'nosuch' for workspace console (its channels: support)" in (
+        proc.stdout + proc.stderr)
+
+    import asyncio
+    import io
+
+    from bot.app.compose import build_app
+    from bot.core.commands import parse_command
+    from bot.core.config import load_config
+
+    (tmp_path / "bare.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\n"
+        "people: [{id: dave, role: agent}]\n"
+        f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+
+    async def subscribe() -> str:
+        app = await build_app(load_config(tmp_path / "bare.yaml"), out=io.StringIO(), env={})
+        try:
+            reply = await app.dispatcher.handle(parse_command("subscribe pricing").interaction(
+                workspace="console", channel="console", user="dave"))
+            assert not reply.ok
+            return reply.text
+        finally:
+            await app.close()
+
+    text = asyncio.run(subscribe())
+    assert "#console is not declared under channels: for the console workspace" in text
+    assert "\n" not in text
