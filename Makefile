@@ -59,6 +59,7 @@ bench: $(STAMP) redis-server
 	$(BIN)/python benchmarks/intelligence.py
 	$(BIN)/python benchmarks/jetstream_prefilter.py
 	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/workqueue.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data

@@ -3,11 +3,38 @@ how it looks on Slack, Discord or the console lives in each workspace's renderer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 
 from bot.core.cards import Button, Card, CardField
-from bot.core.models import Approval, RouteHit, Signal, Ticket
+from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
+
+# A link to a posted message: its permalink, asked of the workspace when the reference has none
+# (Slack's chat.getPermalink); None where the platform has no links (the console).
+CardLink = Callable[[MessageRef], Awaitable[str | None]]
+
+
+async def where_is(ref: MessageRef | None, link: CardLink | None) -> str | None:
+    """How a person finds a posted card: its link, else the message id and channel."""
+    if ref is None:
+        return None
+    url = ref.permalink or (await link(ref) if link is not None else None)
+    return url or f"message {ref.message_id} in #{ref.channel}"
+
+
+def sla_text(ticket: Ticket) -> str | None:
+    """The SLA line of a ticket: due when, and OVERDUE once its timer marked it."""
+    if ticket.sla_due is None:
+        return None
+    due = ticket.sla_due.strftime("%Y-%m-%d %H:%M UTC")
+    return f"{due} · OVERDUE" if ticket.overdue and ticket.status != "resolved" else due
+
+
+def is_overdue(ticket: Ticket, now: datetime) -> bool:
+    """Past its SLA and not resolved (whether or not its timer has marked it yet)."""
+    return (ticket.status != "resolved" and ticket.sla_due is not None
+            and (ticket.overdue or ticket.sla_due <= now))
 
 
 def badges(signal: Signal) -> tuple[str, ...]:
@@ -117,10 +144,9 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     else:
         buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))
     fields = [CardField(name="Status", value=_status_line(ticket))]
-    if ticket.sla_due is not None and ticket.status != "resolved":
-        fields.append(
-            CardField(name="SLA due", value=ticket.sla_due.strftime("%Y-%m-%d %H:%M UTC"))
-        )
+    sla = sla_text(ticket)
+    if sla is not None and ticket.status != "resolved":
+        fields.append(CardField(name="SLA due", value=sla))
     if len(ticket.mention_ids) > 1:
         fields.append(CardField(name="Mentions", value=str(len(ticket.mention_ids))))
     if signal is not None:
@@ -146,10 +172,11 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
             )
         buttons += list(_open_button(signal))
     m = signal.mention if signal else None
+    late = "OVERDUE · " if ticket.overdue and ticket.status != "resolved" else ""
     return Card(
         kind="ticket",
         key=ticket.id,
-        title=f"{ticket.id}: "
+        title=f"{late}{ticket.id}: "
         + (
             f"@{_author(signal)} on {display_name(m.network)}"
             if signal and m
@@ -215,7 +242,7 @@ def approval_card(approval: Approval) -> Card:
     return Card(
         kind="approval",
         key=approval.id,
-        title=f"{approval.id}: approve this post?",
+        title=f"{approval.id}: {approval_headline(approval)}",
         text=approval.text,
         status=approval.status,
         fields=tuple(fields),
@@ -226,6 +253,25 @@ def approval_card(approval: Approval) -> Card:
         footer=f"content sha256 {approval.content_hash[:16]}",
         created_at=approval.created_at,
     )
+
+
+def approval_headline(approval: Approval) -> str:
+    """What the card says the draft is now: a question only while it waits for approvers."""
+    where = f"{display_name(approval.network)} as {approval.account}"
+    last = approval.decisions[-1] if approval.decisions else None
+    if approval.status == "published":
+        link = approval.published_url or approval.published_id or ""
+        return f"Published to {where}" + (f": {link}" if link else "")
+    if approval.status == "rejected" and last is not None and last.verdict == "reject":
+        return f"Rejected by {last.person}: {last.comment[:100]}"
+    return {
+        "pending": "approve this post?",
+        "approved": f"Approved; publishing to {where}",
+        "publishing": f"Publishing to {where}",
+        "rejected": "Rejected",
+        "expired": "Expired before anyone approved it; draft it again to post",
+        "failed": f"Publishing to {where} failed",
+    }[approval.status]
 
 
 def notice_card(

@@ -15,6 +15,7 @@ from typing import Protocol
 from bot.core import networks
 from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import help_text
+from bot.core.config import PersonConfig
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import UnknownNetwork
@@ -29,6 +30,8 @@ from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.identity import Directory
 from handlers.labels import Labels
+from handlers.linking import LinkService
+from handlers.queue import TicketQueue
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import Why
@@ -74,7 +77,11 @@ class Dispatcher:
         deliveries: Deliveries | None = None,
         labels: Labels | None = None,
         assist: Assist | None = None,
+        queue: TicketQueue | None = None,
+        links: LinkService | None = None,
     ) -> None:
+        self.queue = queue
+        self.links = links
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -161,8 +168,26 @@ class Dispatcher:
                                      "delivery usually needs a fix first: see `deliveries`)")
             return await self.deliveries.retry(target_of(i) or "", person)
 
+        async def link(i: Interaction, person: str) -> Reply:
+            if self.links is None:
+                return Reply.refused("linking from chat is not available here")
+            return await self.links.link(i, person)
+
+        async def unlink(i: Interaction, person: str) -> Reply:
+            if self.links is None:
+                return Reply.refused("linking from chat is not available here")
+            return await self.links.unlink(target_of(i) or "", person)
+
         async def status(i: Interaction, person: str) -> Reply:
+            target = target_of(i)
+            if target and self.queue is not None:
+                return await self.queue.status_reply(target)
             return Reply.done(await self.status() if self.status else "running")
+
+        async def queue(i: Interaction, person: str) -> Reply:
+            if self.queue is None:
+                return Reply.refused("tickets are not listed here")
+            return await self.queue.list_reply(i.args, person)
 
         subscriptions = self.subscriptions.handle
         return {
@@ -172,6 +197,7 @@ class Dispatcher:
             "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),
+            "tickets": queue,
             "reply": reply,
             "draft": self._draft,
             # the hash of the version the person saw: from the button or reaction's card, or
@@ -181,15 +207,19 @@ class Dispatcher:
             "reject": on_ticket(decide),
             "edit": on_ticket(decide),
             "subscribe": subscriptions,
+            "preview": subscriptions,
             "unsubscribe": subscriptions,
             "list": subscriptions,
             "mute": subscriptions,
+            "unmute": subscriptions,
             "explain": explain,
             "why": why,
             "deliveries": deliveries,
             "label": label,
             "suggest": on_ticket(suggest),
             "retry": retry,
+            "link": link,
+            "unlink": unlink,
             "status": status,
         }
 
@@ -197,8 +227,10 @@ class Dispatcher:
         action = interaction.action
         if action == "help":
             return Reply(text=help_text())
-        person = self.directory.person_for(interaction.workspace, interaction.user)
+        person = await self._person(interaction.workspace, interaction.user)
         if person is None:
+            if action == "link" and self.links is not None:  # the way to get linked
+                return await self.links.link(interaction, None)
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
             return Reply.refused(unlinked(interaction.workspace.capitalize(),
                                           interaction.workspace, interaction.user))
@@ -220,6 +252,15 @@ class Dispatcher:
             return reply
         verb = VERBS.get(action)
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
+
+    async def _person(self, workspace: str, user: str) -> PersonConfig | None:
+        """Who acts: by ``identities:``, else by a chat link read from the store now (an
+        unlink in another process counts at once)."""
+        found = self.directory.configured(workspace, user)
+        if found is not None or self.links is None:
+            return found
+        person = await self.links.linked(workspace, user)
+        return self.directory.get(person) if person else None
 
     async def _draft(self, i: Interaction, person: str) -> Reply:
         if len(i.args) < 3:

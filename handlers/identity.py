@@ -1,6 +1,12 @@
 """Who is acting: maps a platform user (workspace, user id) to a configured person, and answers
 whether that person is allowed something (an approver list entry is a person id,
-``group:<name>`` or ``role:<name>``)."""
+``group:<name>`` or ``role:<name>``).
+
+A platform user is a person by ``identities:`` in the config, or by a link made from chat
+(``link <email>``, ``handlers.linking``). Links live in the store; the directory keeps them in
+memory (loaded at start, updated by this process's changes and, through the routing log, by
+every other process's), so pings name linked people too. Whoever acts is looked up in the
+store afresh (``Dispatcher``), so an unlink takes effect at once everywhere."""
 
 from __future__ import annotations
 
@@ -17,13 +23,44 @@ class Directory:
         self.people = {p.id: p for p in people}
         self.groups = {name: dict(ids) for name, ids in (groups or {}).items()}
         self._by_identity = {(ws, uid): p for p in people for ws, uid in p.identities.items()}
+        self.links: dict[tuple[str, str], str] = {}  # (workspace, user) -> person id, from chat
 
-    def person_for(self, workspace: str, user: str) -> PersonConfig | None:
+    def configured(self, workspace: str, user: str) -> PersonConfig | None:
+        """The person ``identities:`` (or, in the console, the typed id) names."""
         found = self._by_identity.get((workspace, user))
         if found is None and workspace == "console":
             # In the console a person types their own id (`--as alice`).
             found = self.people.get(user)
         return found
+
+    def person_for(self, workspace: str, user: str) -> PersonConfig | None:
+        found = self.configured(workspace, user)
+        if found is None and (workspace, user) in self.links:
+            found = self.people.get(self.links[(workspace, user)])
+        return found
+
+    def set_link(self, workspace: str, user: str, person: str | None) -> None:
+        """Remember a chat link (``person=None`` forgets it)."""
+        if person is None:
+            self.links.pop((workspace, user), None)
+        else:
+            self.links[(workspace, user)] = person
+
+    def user_of(self, workspace: str, person_id: str) -> str | None:
+        """The person's user id in ``workspace``: configured, else linked from chat."""
+        person = self.people.get(person_id)
+        uid = person.identities.get(workspace) if person is not None else None
+        return uid or next((u for (ws, u), p in self.links.items()
+                            if ws == workspace and p == person_id), None)
+
+    def is_admin(self, person_id: str) -> bool:
+        person = self.people.get(person_id)
+        return person is not None and person.role == "admin"
+
+    def by_email(self, email: str) -> PersonConfig | None:
+        want = email.strip().casefold()
+        return next((p for p in self.people.values()
+                     if p.email is not None and p.email.casefold() == want), None)
 
     def get(self, person_id: str) -> PersonConfig | None:
         return self.people.get(person_id)
@@ -44,7 +81,7 @@ class Directory:
         """Platform user ids of the people named by ``entries`` (ids, group:, role:)."""
         out = []
         for person in self.people.values():
-            uid = person.identities.get(workspace)
+            uid = self.user_of(workspace, person.id)
             if uid and any(self.matches(person.id, e) for e in entries):
                 out.append(uid)
         return tuple(out)

@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import HealthConfig
+from bot.core.durations import span
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -314,7 +315,7 @@ class HealthCheck:
                 took = last - int(st.failing["since"])
                 out.append(Alert(w.id, "failing-over", f"Source {w.id} recovered",
                                  f"Its polls succeed again (it had been failing for "
-                                 f"{_span(took)})."))
+                                 f"{span(took)})."))
                 st.failing = None
                 st.cleared = last
         for part, rows in st.parts.items():
@@ -343,34 +344,25 @@ class HealthCheck:
         assert st.gap is not None and st.ok is not None
         return Alert(
             sid, "quiet", f"Source {sid} has gone quiet",
-            f"No posts for {_span(silent)} (since {_at(st.gap)}), though its polls succeed; "
+            f"No posts for {span(silent)} (since {_at(st.gap)}), though its polls succeed; "
             f"about {expected:.0f} were expected. The network returns nothing for its "
             "queries: check them, the account's access, or the instance.",
             (("Usually", f"{usual:.1f} posts an hour at this time of day"),
              ("Expected since its last post", f"{expected:.0f} (chance of none: "
                                               f"{_chance(expected)})"),
              ("Last successful poll", _at(st.ok)),
-             ("Learnt over", _span(st.learnt))))
+             ("Learnt over", span(st.learnt))))
 
     def _quiet_over(self, sid: str, st: SourceState, m: int, n: int) -> Alert:
         assert st.gap is not None
         return Alert(sid, "quiet-over", f"Source {sid} is yielding posts again",
-                     f"{n} post{'s' if n != 1 else ''} at {_at(m)} after {_span(m - st.gap)} "
+                     f"{n} post{'s' if n != 1 else ''} at {_at(m)} after {span(m - st.gap)} "
                      "of silence.")
 
 
 def _chance(expected: float) -> str:
     p = math.exp(-expected)
     return f"1 in {1 / p:,.0f}" if p > 1e-9 else "under 1 in a billion"
-
-
-def _span(minutes: int) -> str:
-    if minutes < 60:
-        return f"{minutes} min"
-    h, m = divmod(minutes, 60)
-    if h < 48:
-        return f"{h} h {m} min" if m else f"{h} h"
-    return f"{h // 24} days {h % 24} h"
 
 
 def _at(minute: int) -> str:

@@ -1,4 +1,5 @@
-"""Subscriptions made from chat: ``subscribe``, ``unsubscribe``, ``list``, ``mute``.
+"""Subscriptions made from chat: ``subscribe``, ``unsubscribe``, ``list``, ``mute``,
+``unmute``.
 
 A subscription is bound to the channel it was made in; ``list`` shows only that channel's
 subscriptions, and ``unsubscribe``/``mute`` refuse ids from other channels, so a department sees
@@ -6,14 +7,16 @@ and changes only its own. Every change is written with an entry in the routing l
 transaction), which bumps the routing version: this process and every other one swap in a new
 router within one batch (``bot.engine.router``).
 
-``mute <route> 2h why`` on a rules-file route (leads only) stores a silence the same way.
+``mute <route> 2h why`` on a rules-file route (leads only) stores a silence the same way;
+``unmute`` lifts a mute early (a subscription's, or a route's chat silences), through the same
+routing log, so every process stops holding the matches back within one batch.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
@@ -22,7 +25,10 @@ from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
+from bot.core.verbs import VERBS
 from handlers.audit import Audit
+from handlers.preview import Preview
+from handlers.preview import render as render_preview
 
 MAX_QUERY = 500
 
@@ -33,6 +39,7 @@ class SubscriptionReads(Protocol):
         self, *, workspace: str | None = None, channel: str | None = None
     ) -> list[Subscription]: ...
     async def next_number(self, counter: str) -> int: ...
+    async def list_raw(self, kind: str) -> list[str]: ...
 
 
 class SubscriptionService:
@@ -46,7 +53,11 @@ class SubscriptionService:
         validate_query: Callable[[str], None] | None = None,
         route_names: Callable[[], set[str]] = set,
         may_mute_routes: Callable[[str], bool] = lambda person: False,
+        channel_problem: Callable[[str, str], str | None] = lambda workspace, channel: None,
+        previews: Preview | None = None,
     ) -> None:
+        self.channel_problem = channel_problem
+        self.previews = previews
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -58,6 +69,8 @@ class SubscriptionService:
     async def handle(self, i: Interaction, person: str) -> Reply:
         if i.action == "subscribe":
             return await self.subscribe(i, person)
+        if i.action == "preview":
+            return await self.preview(i, person)
         if i.action == "list":
             subs = await self.reads.list_subscriptions(workspace=i.workspace, channel=i.channel)
             if not subs:
@@ -69,6 +82,10 @@ class SubscriptionService:
         rest = i.args[1:] if i.target is None else i.args
         if i.action == "mute" and target in self.route_names():
             return await self._mute_route(person, target, rest)
+        if i.action == "unmute":
+            if target in self.route_names():
+                return await self._unmute_route(person, target)
+            return await self._unmute(i, person, target)
         if i.action == "unsubscribe":
             return await self._unsubscribe(i, person, target)
         duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
@@ -112,6 +129,49 @@ class SubscriptionService:
 
         return await self.applier.run(decide, what=f"subscription {target}")
 
+    async def _unmute(self, i: Interaction, person: str, target: str) -> Reply:
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            sub = await self._mine(i, target)
+            if sub is None:
+                return fx, Reply.refused(f"no subscription {target} in this channel (nor a "
+                                         "route by that name)")
+            if sub.muted_until is None or sub.muted_until <= self.clock():
+                return fx, Reply.refused(f"{sub.id} is not muted")
+            was = f"{sub.muted_until:%Y-%m-%d %H:%M UTC}"
+            new = sub.model_copy(update={"muted_until": None, "version": sub.version + 1})
+            fx.update(new, expected=sub.version)
+            fx.routing_change("sub~", sub.id)
+            fx.audit.append(self.audit.event(actor=person, action="subscription.unmute",
+                                             obj=new, before=sub, object_type="subscription",
+                                             object_id=sub.id,
+                                             detail=f"was muted until {was}"))
+            return fx, Reply.done(f"{sub.id} unmuted: its matches are delivered again")
+
+        return await self.applier.run(decide, what=f"subscription {target}")
+
+    async def _unmute_route(self, person: str, route: str) -> Reply:
+        """Lift a route's chat mutes early: the silences ``mute <route>`` stored are deleted
+        (rules-file silences stay: they change with the file)."""
+        if not self.may_mute_routes(person):
+            return Reply.refused(f"only a lead may unmute the route {route}")
+        now = self.clock()
+        live = [s for s in (_silence(raw) for raw in await self.reads.list_raw(K.SILENCE))
+                if s is not None and s.get("routes") == [route]
+                and _until(s) > now]
+        if not live:
+            return Reply.refused(f"route {route} is not muted from chat (a silence in the rules "
+                                 "file ends when the file changes)")
+        fx = Effects()
+        for s in live:
+            fx.delete(K.SILENCE, str(s["id"]))
+            fx.routing_change("silence", str(s["id"]))
+            fx.audit.append(self.audit.event(
+                actor=person, action="route.unmute", object_type="route", object_id=route,
+                detail=f"{s['id']} (muted by {s.get('who')} until {s.get('until')}) lifted"))
+        await self.applier.apply(fx)
+        return Reply.done(f"route {route} unmuted: its matches are delivered again")
+
     async def _mute_route(self, person: str, route: str, rest: tuple[str, ...]) -> Reply:
         if not self.may_mute_routes(person):
             return Reply.refused(f"only a lead may mute the route {route}")
@@ -132,42 +192,77 @@ class SubscriptionService:
         await self.applier.apply(fx)
         return Reply.done(f"route {route} muted until {when}")
 
-    async def subscribe(self, i: Interaction, person: str) -> Reply:
+    def _draft(self, i: Interaction, person: str, sub_id: str) -> Subscription | str:
+        """The subscription a ``subscribe`` or ``preview`` line describes, or what is wrong."""
         query = " ".join(i.args).strip()
         if not query:
-            return Reply.refused(
-                "usage: subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3]")
+            return f"usage: {VERBS[i.action].usage}"
         if len(query) > MAX_QUERY:
-            return Reply.refused(f"the query is longer than {MAX_QUERY} characters")
+            return f"the query is longer than {MAX_QUERY} characters"
         if self.validate_query is not None:
             try:
                 self.validate_query(query)
             except ValueError as exc:
-                return Reply.refused(str(exc))
+                return str(exc)
         opts = i.options
         digest = opts.get("digest")
         if digest not in (None, "hourly", "daily"):
-            return Reply.refused("digest must be hourly or daily")
+            return "digest must be hourly or daily"
         try:
             low = float(opts["sentiment>"]) if "sentiment>" in opts else None
             high = float(opts["sentiment<"]) if "sentiment<" in opts else None
         except ValueError:
-            return Reply.refused("sentiment bounds are numbers between -1 and 1")
+            return "sentiment bounds are numbers between -1 and 1"
         langs = tuple(x.strip().lower() for x in opts.get("lang", "").split(",") if x.strip())
-        number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
-        sub = Subscription(
-            id=f"S-{number}", workspace=i.workspace, channel=i.channel, query=query,
+        return Subscription(
+            id=sub_id, workspace=i.workspace, channel=i.channel, query=query,
             created_by=person, created_at=self.clock(),
             mode="digest" if digest else "realtime", digest_interval=digest,
             languages=langs, sentiment_max=high, sentiment_min=low,
         )
+
+    async def preview(self, i: Interaction, person: str) -> Reply:
+        if self.previews is None:
+            return Reply.refused("previews are not available here")
+        sub = self._draft(i, person, "S-preview")
+        if isinstance(sub, str):
+            return Reply.refused(sub)
+        return Reply.done(render_preview(sub, await self.previews.run(sub)))
+
+    async def subscribe(self, i: Interaction, person: str) -> Reply:
+        problem = self.channel_problem(i.workspace, i.channel)
+        if problem is not None:
+            return Reply.refused(problem)
+        checked = self._draft(i, person, "S-0")
+        if isinstance(checked, str):
+            return Reply.refused(checked)
+        number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
+        sub = checked.model_copy(update={"id": f"S-{number}"})
         fx = Effects()
         fx.create(sub)
         fx.routing_change("sub+", sub.id)
         fx.audit.append(self.audit.event(actor=person, action="subscription.create", obj=sub,
                                          object_type="subscription", object_id=sub.id))
         await self.applier.apply(fx)
-        return Reply.done(f"{sub.id} created: {describe(sub, self.clock())}")
+        text = f"{sub.id} created: {describe(sub, self.clock())}"
+        if self.previews is not None:
+            text += "\n" + await self.previews.summary(sub)
+        return Reply.done(text)
+
+
+def _silence(raw: str) -> dict[str, object] | None:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and "id" in data else None
+
+
+def _until(silence: dict[str, object]) -> datetime:
+    try:
+        return datetime.fromisoformat(str(silence.get("until")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def describe(s: Subscription, now: datetime) -> str:

@@ -9,6 +9,14 @@ the other decision is made again from the new state and answers who has it.
 Escalation follows the policy snapshot taken when the ticket opened. Each step is a timer
 ``esc:<ticket>`` whose payload names the step; the step must match the ticket's escalation
 level, so a step never fires twice, and a timer whose handler died fires again after its lease.
+A step does not post its own notice: it adds the ticket to the buffer of its channel, policy and
+step (``keys.escalated``) and arms that buffer's notice timer once; when the timer fires
+(``batch_seconds`` later) one notice lists every ticket still unclaimed in the buffer, each with
+a link to its card. Buffer, timer and step are written in one transaction, so a crash anywhere
+leaves each ticket in exactly one notice.
+
+The SLA is a timer too (``sla:<ticket>``, at ``sla_due``): when it fires on an unresolved
+ticket the ticket is marked overdue once, and its cards say so.
 """
 
 from __future__ import annotations
@@ -29,18 +37,20 @@ from bot.core.models import (
     EscalationPolicy,
     EscalationStep,
     HistoryEntry,
+    MessageRef,
     RouteHit,
     Signal,
     Ticket,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
 from handlers.audit import Audit
-from handlers.cards import notice_card, ticket_card
+from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
 SNOOZE_DEFAULT = timedelta(hours=1)
+MAX_NOTICE_LINES = 20  # tickets listed in one escalation notice
 Change = Callable[[Ticket], Ticket | str]
 
 
@@ -49,10 +59,21 @@ class TicketReads(Protocol):
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def next_number(self, counter: str) -> int: ...
+    async def group_items(self, group: str) -> list[str]: ...
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None: ...
 
 
 def esc_timer(ticket_id: str) -> str:
     return K.timer(K.ESCALATION, ticket_id)
+
+
+def sla_timer(ticket_id: str) -> str:
+    return K.timer(K.SLA, ticket_id)
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%H:%M UTC")
 
 
 class TicketService:
@@ -67,7 +88,9 @@ class TicketService:
         escalations: Mapping[str, EscalationPolicy],
         channels: Mapping[str, ChannelConfig],
         metrics: Metrics | None = None,
+        link: CardLink | None = None,
     ) -> None:
+        self.link = link
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -104,6 +127,7 @@ class TicketService:
                                channel=hit.channel, card=ticket_card(ticket, signal),
                                now=self.clock()))
         self._schedule_step(fx, ticket, 0)
+        self._schedule_sla(fx, ticket)
         batch[m.conversation_key] = ticket
         self.metrics.inc("tickets_opened_total")
         return f"ticket {ticket.id}"
@@ -178,8 +202,11 @@ class TicketService:
                 return f"{t.id} is already resolved"
             return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
 
-        return await self._transition(ticket_id, person, "resolved", change,
-                                      then=lambda fx, _: fx.cancel(esc_timer(ticket_id)))
+        def stop(fx: Effects, _: Ticket) -> None:
+            fx.cancel(esc_timer(ticket_id))
+            fx.cancel(sla_timer(ticket_id))
+
+        return await self._transition(ticket_id, person, "resolved", change, then=stop)
 
     async def reopen(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket | str:
@@ -187,7 +214,8 @@ class TicketService:
                 return f"{t.id} is not resolved"
             return t.model_copy(update={"status": "open", "claimer": None})
 
-        return await self._transition(ticket_id, person, "reopened", change)
+        return await self._transition(ticket_id, person, "reopened", change,
+                                      then=self._schedule_sla)
 
     async def snooze(self, ticket_id: str, person: str,
                      duration: timedelta = SNOOZE_DEFAULT) -> Reply:
@@ -203,8 +231,16 @@ class TicketService:
                 fx.schedule(esc_timer(ticket_id), until,
                             json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
 
-        return await self._transition(ticket_id, person, f"snoozed until {until:%H:%M UTC}",
-                                      change, then=rearm)
+        # A snooze past the SLA is allowed (the customer may have asked for it), but said out
+        # loud: the reply and the card's thread both carry the warning.
+        seen = await self.reads.get_ticket(ticket_id)
+        action = f"snoozed until {_when(until)}"
+        if seen is not None and seen.sla_due is not None and until > seen.sla_due \
+                and seen.status != "resolved":
+            action += (f", after the SLA ({_when(seen.sla_due)}): the ticket will be overdue"
+                       if seen.sla_due > self.clock() else
+                       f"; its SLA passed at {_when(seen.sla_due)}: the ticket is overdue")
+        return await self._transition(ticket_id, person, action, change, then=rearm)
 
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
                           detail: str = "",
@@ -295,16 +331,107 @@ class TicketService:
             self.metrics.inc("escalations_total")
 
     def _notify_step(self, fx: Effects, ticket: Ticket, s: EscalationStep, step: int) -> None:
-        minutes = int((self.clock() - ticket.created_at).total_seconds() // 60)
-        text = f"{ticket.id} has been unclaimed for {minutes} min."
+        """Add the ticket to the notice buffer of each channel the step speaks in; the first
+        one in a buffer arms its notice timer (``fire_notice``)."""
+        policy = ticket.escalation
+        assert policy is not None
         targets: list[ChannelRef] = list(ticket.channels)
         if s.channel and s.channel in self.channels:
             ch = self.channels[s.channel]
             targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
-        for ref in targets:
-            card = notice_card(f"{ticket.id}-esc{step}", f"Escalation: {ticket.id}", text,
-                               mention_users=tuple(s.notify_users),
-                               mention_groups=tuple(s.notify_groups))
-            fx.send(OutboxItem.new(key=f"{ticket.id}-esc{step}@{ref.channel}",
-                                   workspace=ref.workspace, channel=ref.channel, card=card,
-                                   now=self.clock()))
+        due = self.clock() + timedelta(seconds=policy.batch_seconds)
+        for ref in dict.fromkeys(targets):
+            group = f"{ref.workspace}|{ref.channel}|{policy.name}|{step}"
+            fx.group_add.append((K.escalated(group), ticket.id))
+            fx.schedule(K.timer(K.ESCALATION_NOTICE, group), due, json.dumps({
+                "group": group, "workspace": ref.workspace, "channel": ref.channel,
+                "policy": policy.name, "step": step, "users": list(s.notify_users),
+                "groups": list(s.notify_groups), "wait": policy.batch_seconds}), once=True)
+
+    async def fire_notice(self, timer: DueTimer) -> None:
+        """One notice for the escalation steps buffered in a channel: every ticket still
+        unclaimed, with a link to its card. The timer is armed again (it fires once more and
+        finds nothing) so a ticket added while this ran is never left without one."""
+        data = json.loads(timer.payload)
+        buffer = K.escalated(str(data["group"]))
+        workspace, channel, step = str(data["workspace"]), str(data["channel"]), int(data["step"])
+        waiting = await self.reads.group_items(buffer)
+        links: dict[str, str | None] = {}
+        for tid in waiting:  # links first: a workspace call has no place inside a decision
+            t = await self.reads.get_ticket(tid)
+            home = t.channels[0] if t is not None and t.channels else None
+            ref = (await self.reads.message_ref(tid, home.workspace, home.channel)
+                   if home is not None else None)
+            links[tid] = await where_is(ref, self.link)
+
+        async def decide() -> tuple[Effects, int]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            ids = await self.reads.group_items(buffer)
+            if not ids:
+                return fx, 0
+            fx.group_take.append((buffer, tuple(ids)))
+            fx.schedule(timer.id, self.clock() + timedelta(seconds=max(int(data["wait"]), 1)),
+                        timer.payload, once=True)
+            tickets = [t for t in [await self.reads.get_ticket(i) for i in ids]
+                       if t is not None and t.status == "open"]
+            if not tickets:
+                return fx, 0  # all claimed or resolved meanwhile: nobody needs nagging
+            now = self.clock()
+
+            def line(t: Ticket) -> str:
+                minutes = int((now - t.created_at).total_seconds() // 60)
+                where = links.get(t.id)
+                return (f"{t.id} has been unclaimed for {minutes} min."
+                        + (f" Card: {where}" if where else ""))
+
+            key = f"escnote:{data['group']}:{ids[0]}"
+            if len(tickets) == 1:
+                title, text = f"Escalation: {tickets[0].id}", line(tickets[0])
+            else:
+                title = (f"Escalation: {len(tickets)} tickets unclaimed "
+                         f"(step {step + 1} of {data['policy']})")
+                text = "\n".join(f"• {line(t)}" for t in tickets[:MAX_NOTICE_LINES])
+                if len(tickets) > MAX_NOTICE_LINES:
+                    text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
+            card = notice_card(key, title, text, mention_users=tuple(data["users"]),
+                               mention_groups=tuple(data["groups"]))
+            fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,
+                                   card=card, now=now))
+            return fx, len(tickets)
+
+        await self.applier.run(decide, what="escalation notice")
+
+    # -- SLA -----------------------------------------------------------------------------------
+
+    def _schedule_sla(self, fx: Effects, ticket: Ticket) -> None:
+        if ticket.sla_due is not None and not ticket.overdue and ticket.status != "resolved":
+            fx.schedule(sla_timer(ticket.id), ticket.sla_due, json.dumps({"ticket": ticket.id}),
+                        once=True)
+
+    async def fire_sla(self, timer: DueTimer) -> None:
+        """The SLA due time came: an unresolved ticket is marked overdue, once."""
+        ticket_id = str(json.loads(timer.payload)["ticket"])
+
+        async def decide() -> tuple[Effects, bool]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            ticket = await self.reads.get_ticket(ticket_id)
+            if (ticket is None or ticket.sla_due is None or ticket.overdue
+                    or ticket.status == "resolved"):
+                return fx, False
+            if ticket.sla_due > self.clock():  # not yet (a clock that moved back)
+                fx.schedule(timer.id, ticket.sla_due, timer.payload)
+                return fx, False
+            detail = f"SLA passed at {_when(ticket.sla_due)}"
+            new = self._next(ticket, "socialops", "overdue", detail, {"overdue": True})
+            fx.update(new, expected=ticket.version)
+            fx.audit.append(self.audit.event(actor="socialops", action="ticket.overdue",
+                                             obj=new, before=ticket, object_type="ticket",
+                                             object_id=ticket_id, detail=detail))
+            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                                note=f"{detail}: {ticket_id} is overdue")
+            return fx, True
+
+        if await self.applier.run(decide, what=f"SLA of {ticket_id}"):
+            self.metrics.inc("tickets_overdue_total")

@@ -84,6 +84,18 @@ class Why:
 
     async def why(self, target: str) -> Reply:
         target = target.strip().strip("<>")
+        found = await self.locate(target)
+        if found is None:  # a URL never fetched: look harder (the sources, the network)
+            return Reply.done(await self._never_seen(target))
+        if isinstance(found, Reply):
+            return found
+        return Reply.done(await self._trace_lines(found))
+
+    async def locate(self, target: str) -> Trace | Reply | None:
+        """The trace of a post named by URL, mention id or ticket id; else the answer (refused
+        for a malformed target), or None for a post URL socialops never fetched. ``status``
+        shares it."""
+        target = target.strip().strip("<>")
         if not target:
             return Reply.refused("usage: why <post url | mention id | ticket id>")
         trace: Trace | None = None
@@ -100,7 +112,7 @@ class Why:
             trace = (await self.reads.get_trace(f"bluesky:{target}")
                      if target.startswith("at://") else await self.reads.trace_by_url(target))
             if trace is None:
-                return Reply.done(await self._never_seen(target))
+                return None
         elif _MENTION.match(target):
             trace = await self.reads.get_trace(target)
             if trace is None:
@@ -109,7 +121,7 @@ class Why:
         else:
             return Reply.refused("why takes a post URL, a mention id (mastodon:123) or a ticket "
                                  "id (T-3)")
-        return Reply.done(await self._trace_lines(trace))
+        return trace
 
     async def _trace_lines(self, t: Trace) -> str:
         lines = [f"{t.id} by @{t.author} ({t.url or 'no link'})",

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -34,12 +34,15 @@ from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    Author,
     ChannelRef,
     Correction,
     EscalationPolicy,
     EscalationStep,
     Mention,
+    MessageRef,
     Signal,
+    Subscription,
 )
 from bot.core.ports import (
     Clock,
@@ -51,7 +54,7 @@ from bot.core.ports import (
     Workspace,
 )
 from bot.core.settings import Settings, environ
-from bot.core.text import normalise
+from bot.core.text import fold, normalise
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, dead_hint
@@ -67,6 +70,9 @@ from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
 from handlers.labels import Labels
+from handlers.linking import LinkService
+from handlers.preview import Post, Preview
+from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.routing import Batch, RouteActions
 from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
@@ -80,6 +86,7 @@ from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, e
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
+    compile_router,
     empty_ruleset,
     load_rules,
     validate_query,
@@ -124,6 +131,7 @@ class App:
     publishers: dict[str, Publisher] = field(default_factory=dict)
     owner: str = "main"
     queue: MentionQueue | None = None  # Redis: the mention stream shared by all processes
+    links: LinkService | None = None
 
     @property
     def config(self) -> Any:
@@ -136,7 +144,7 @@ class App:
     async def start(self) -> None:
         """Before serving: the current routing state, models warm (off the event loop, so
         the first mention does not pay for loading them), and the recurring timers armed."""
-        await self.router.refresh(force=True)
+        await self.router.refresh(force=True)  # its listeners load the chat links too
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:
             await asyncio.to_thread(warm)
@@ -158,8 +166,6 @@ class App:
 def _adhoc_mention(text: str, now: datetime) -> Mention:
     """Text typed after ``explain``, as a post: cleaned as the pipeline cleans posts, so the
     answer is what production would route."""
-    from bot.core.models import Author
-
     return normalise(Mention(id="explain:adhoc", network="rss", source="explain", text=text,
                              author=Author(id="explain", handle="explain"), created_at=now))
 
@@ -178,7 +184,7 @@ def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
 def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
     return {
         e.name: EscalationPolicy(
-            name=e.name, repeat=e.repeat,
+            name=e.name, repeat=e.repeat, batch_seconds=e.batch_seconds,
             steps=tuple(EscalationStep(**s.model_dump()) for s in e.steps))
         for e in loaded.config.escalations
     }
@@ -232,8 +238,10 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         applier.on_commit.append(outbox.committed)
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
+        link = partial(card_link, ws)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
-                                escalations=policies, channels=cfg.channels, metrics=metrics)
+                                escalations=policies, channels=cfg.channels, metrics=metrics,
+                                link=link)
         http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0),
                                         headers={"User-Agent": "socialops/0.1"})
         publishers = build_publishers(loaded, client=http_client, clock=clock)
@@ -252,10 +260,38 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                 task.add_done_callback(_background.discard)
 
         applier.on_commit.append(routing_changed)
+        enricher = Enricher()
+
+        def preview_matcher(sub: Subscription) -> Callable[[Post], bool]:
+            """The subscription compiled as the live router compiles it, alone: whether a
+            rules-file route dropped the post is in its trace already (the preview skips
+            those), and asking every route again would run the intent model on every post.
+            The same enrichment, asked only when the subscription's keywords match."""
+            alone = compile_router(empty_ruleset(), [sub])
+            keywords = alone.index
+
+            def fires(post: Post) -> bool:
+                # most posts hold none of its keywords: the router's first step, alone, first
+                if not keywords.find(fold(post.text)):
+                    return False
+                # stored traces were validated when written: construct, do not validate again
+                mention = Mention.model_construct(
+                    id=post.id, network=post.network, source=post.source, text=post.text,
+                    language=post.language, created_at=post.at,
+                    author=Author.model_construct(id=post.author, handle=post.author))
+                hits = alone.route(enricher.facts(mention), post.at).hits
+                return any(h.subscription_id == sub.id for h in hits)
+
+            return fires
+
+        previews = Preview(store, clock=clock, matcher=preview_matcher,
+                           days=min(7, int(cfg.store.retention.traces_days)))
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
                                             validate_query=validate_query,
                                             route_names=router.route_names,
-                                            may_mute_routes=directory.is_lead)
+                                            may_mute_routes=directory.is_lead,
+                                            channel_problem=partial(undeclared_channel, cfg),
+                                            previews=previews)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None
@@ -320,6 +356,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)
+        timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
+        timers.register(K.SLA, tickets.fire_sla)
         timers.register(K.EXPIRY, approvals.expire)
         timers.register(K.PUBLISH, approvals.publish_due)
         timers.register(K.GROUP_FLUSH, actions.flush)
@@ -366,18 +404,24 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
                                 channel_name=receipts.channel_name, ops=ops)
+        queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
+                            why=why, link=link)
+        links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
+                            admins=ops or _channel(cfg, cfg.approvals.channel),
+                            email_of=partial(email_of, ws))
+        router.listeners.append(links.changed)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
-                                labels=labels, assist=assist)
+                                labels=labels, assist=assist, queue=queue, links=links)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
-                  labels=labels,
+                  labels=labels, links=links,
                   sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app)
@@ -388,6 +432,49 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 
 
 _background: set[asyncio.Task[bool]] = set()
+
+
+def undeclared_channel(cfg: Any, workspace: str, channel: str) -> str | None:
+    """Why a subscription cannot bind to this console channel (None when it can). A console
+    has no channels of its own: it must be one declared under ``channels:``. Slack and
+    Discord channels exist on their platform, so any channel the person is in will do."""
+    wc = next((w for w in cfg.workspaces if w.name == workspace), None)
+    if not isinstance(wc, ConsoleWorkspaceConfig):
+        return None
+    mine = {c.id: name for name, c in cfg.channels.items() if c.workspace == workspace}
+    if channel in mine:
+        return None
+    known = ", ".join(f"#{n}" for n in mine.values()) or "none yet"
+    return (f"#{channel} is not declared under channels: for the {workspace} workspace, so "
+            f"nothing could be delivered there; subscribe from one of its channels ({known}: "
+            f"type `in #name` first), or declare it")
+
+
+async def email_of(workspaces: Mapping[str, Workspace], workspace: str,
+                   user: str) -> str | None:
+    """The email the workspace vouches for (Slack's users.info); None where a workspace has
+    no such thing (the console, Discord)."""
+    ask = getattr(workspaces.get(workspace), "email_of", None)
+    if ask is None:
+        return None
+    found: str | None = await ask(user)
+    return found
+
+
+async def card_link(workspaces: Mapping[str, Workspace], ref: MessageRef) -> str | None:
+    """A posted card's permalink: the reference's own, else the workspace's answer (Slack's
+    chat.getPermalink); None where there are no links (the console) or the call failed."""
+    if ref.permalink:
+        return ref.permalink
+    ask = getattr(workspaces.get(ref.workspace), "permalink", None)
+    if ask is None:
+        return None
+    try:
+        found: str | None = await ask(ref)
+    except SocialopsError as exc:
+        log.info("no permalink for %s in %s: %s", ref.message_id, ref.channel, exc)
+        return None
+    return found
 
 
 def _channel(cfg: Any, name: str | None) -> ChannelRef | None:

@@ -3,8 +3,9 @@
 The demo runs the real pipeline (SQLite store, enrichment, rules, tickets, approvals, outbox,
 console workspace) on the bundled sample day of mentions, on a simulated clock that follows the
 mentions' timestamps, so group waits, digests and escalations happen as they would have that
-day. It then walks one claim race and one approval, lets the rest of the day's timers fire, and
-prints a summary. No tokens, no network; a temporary store each run.
+day. It then lists the overdue support queue, previews a subscription over the day's posts,
+walks one claim race and one approval, lets the rest of the day's timers fire, and prints a
+summary. No tokens, no network; a temporary store each run.
 """
 
 from __future__ import annotations
@@ -143,6 +144,13 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
     if not tickets:
         return walk
     ticket = tickets[0]
+    _heading(console, "The lead looks at the support queue: what is past its SLA", quiet)
+    queue = await _say(app, console, "carol", "tickets overdue support", quiet=quiet)
+    walk["queue"] = queue.splitlines()[0]
+    _heading(console, "Sales previews a query over the stored posts before subscribing", quiet)
+    preview = await _say(app, console, "dave", "preview pricing OR price OR cennik",
+                         quiet=quiet, channel="sales")
+    walk["preview"] = preview.splitlines()[0]
     _heading(console, f"Two agents click Claim on {ticket.id} at the same moment", quiet)
     dispatcher: Dispatcher = app.dispatcher
     from bot.core.commands import parse_command
@@ -174,6 +182,7 @@ async def _walkthrough(app: App, console: Console, *, quiet: bool) -> dict[str, 
     approval = await app.store.get_approval(approval_id)
     walk["approval"] = (f"{approval_id} {approval.status if approval else '?'}"
                         f" ({approval.published_url if approval else ''})")
+    await _say(app, console, winner, f"status {ticket.id}", quiet=quiet)
     await _say(app, console, winner, f"resolve {ticket.id}", quiet=quiet)
 
     _heading(console, "A post drafted for marketing is rejected with a comment, then fixed",

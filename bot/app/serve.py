@@ -80,6 +80,8 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
             raise
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
+    if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
+        extra.append(_every(runtime, 2.0, app.router.refresh))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
@@ -231,11 +233,52 @@ async def _start_chat(app: App, routes: dict[str, Handler],
     return stops
 
 
+class ConsoleChannels:
+    """The channels a console person types in: those declared under ``channels:`` for this
+    console workspace, by name. Commands run in the current one (the workspace's
+    ``channel:``, else its first declared channel); ``in #support`` moves there, and a line
+    starting ``#support`` runs in that channel once."""
+
+    def __init__(self, loaded: LoadedConfig, workspace: str) -> None:
+        cfg = loaded.config
+        self.workspace = workspace
+        self.ids = {name: ch.id for name, ch in cfg.channels.items()
+                    if ch.workspace == workspace}
+        wc = cfg.workspace(workspace)
+        preferred = getattr(wc, "channel", None)
+        self.current: str | None = (preferred if preferred in self.ids
+                                    else next(iter(self.ids), None))
+
+    def pick(self, name: str) -> str:
+        """The declared channel ``name`` (with or without ``#``); ValueError naming the known
+        ones otherwise."""
+        bare = name.strip().lstrip("#")
+        if bare in self.ids:
+            return bare
+        known = ", ".join(f"#{n}" for n in self.ids) or "none: declare one under channels:"
+        raise ValueError(f"no channel #{bare[:40]} in the {self.workspace} workspace "
+                         f"(its channels: {known})")
+
+    def split(self, line: str) -> tuple[str | None, str]:
+        """(channel name, command) for a line; the channel is the current one unless the line
+        starts with ``#name``."""
+        if line.startswith("#"):
+            name, _, rest = line.partition(" ")
+            return self.pick(name), rest.strip()
+        return self.current, line
+
+    def id_of(self, name: str | None) -> str:
+        # no channel declared for the console: commands still run (claim, tickets, ...), and
+        # `subscribe` refuses, naming what to declare
+        return self.ids.get(name or "", name or "console")
+
+
 async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                           as_person: str | None) -> None:
     from bot.core.commands import CommandError, parse_command
 
     person = as_person or next(iter(app.directory.people), "console")
+    channels = ConsoleChannels(app.loaded, console.name)
     reader = asyncio.StreamReader()
     loop = asyncio.get_running_loop()
     try:
@@ -243,7 +286,9 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
     except (ValueError, OSError) as exc:
         log.info("stdin commands unavailable: %s", exc)
         return
-    await console.notify("console", f"type commands as {person} (help for the list)")
+    where = f" in #{channels.current}" if channels.current else ""
+    await console.notify("console", f"type commands as {person}{where} (help for the list; "
+                                    "`in #channel` to move, `as <person>` to switch)")
     while not runtime.stop.is_set():
         line_task = asyncio.ensure_future(reader.readline())
         stop_task = asyncio.ensure_future(runtime.stop.wait())
@@ -263,10 +308,15 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
             await console.notify("console", f"now acting as {person}")
             continue
         try:
-            parsed = parse_command(line)
-        except CommandError as exc:
+            if line.startswith("in ") or line == "in":
+                channels.current = channels.pick(line[3:])
+                await console.notify("console", f"now in #{channels.current}")
+                continue
+            channel, command = channels.split(line)
+            parsed = parse_command(command)
+        except (CommandError, ValueError) as exc:
             await console.notify("console", str(exc))
             continue
         reply = await app.dispatcher.handle(parsed.interaction(
-            workspace=console.name, channel="console", user=person))
-        await console.notify("console", ("✓ " if reply.ok else "✗ ") + reply.text)
+            workspace=console.name, channel=channels.id_of(channel), user=person))
+        await console.notify(channel or "console", ("✓ " if reply.ok else "✗ ") + reply.text)

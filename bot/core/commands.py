@@ -115,8 +115,22 @@ def parse_command(line: str) -> ParsedCommand:
                                usage=usage)
         ident = parts[0].upper() if _ID.match(parts[0]) else parts[0]
         return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
-    if verb == "subscribe":
-        return _subscribe(rest, usage)
+    if verb in ("subscribe", "preview"):
+        return _subscribe(rest, usage, verb)
+    if verb == "tickets":
+        words = tuple(rest.split())
+        if len(words) > 4:
+            raise CommandError("tickets takes up to three filters and a team", usage=usage)
+        return ParsedCommand(action=verb, args=words)
+    if verb in ("link", "unlink"):
+        if len(rest.split()) != 1:
+            what = "email or request id" if verb == "link" else "person, user or request id"
+            raise CommandError(f"{verb} takes one {what}", usage=usage)
+        return ParsedCommand(action=verb, args=(rest,))
+    if verb == "status":
+        if len(rest.split()) > 1:
+            raise CommandError("status takes one id, post URL or mention id", usage=usage)
+        return ParsedCommand(action=verb, args=(rest,) if rest else ())
     if verb in ("explain", "why"):
         if not rest:
             raise CommandError(f"say what to {(verb == 'why' and 'trace') or verb}", usage=usage)
@@ -130,7 +144,7 @@ def parse_command(line: str) -> ParsedCommand:
     tail = tail.strip()
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
-    if verb != "mute" or _ID.match(ident):
+    if verb not in ("mute", "unmute") or _ID.match(ident):
         if not _ID.match(ident):
             raise CommandError(f"{ident[:40]!r} is not an id like T-3", usage=usage)
         ident = ident.upper()
@@ -154,9 +168,10 @@ def parse_command(line: str) -> ParsedCommand:
         if m is None:
             raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})
-    if verb == "unsubscribe":
+    if verb in ("unsubscribe", "unmute"):
         if tail:
-            raise CommandError("unsubscribe takes only an id", usage=usage)
+            what = "an id" if verb == "unsubscribe" else "an id or a route"
+            raise CommandError(f"{verb} takes only {what}", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
     if verb == "snooze":
         if tail and not DURATION.match(tail.lower()):
@@ -206,7 +221,7 @@ def _tokens(text: str, usage: str) -> list[_Token]:
     return out
 
 
-def _subscribe(rest: str, usage: str) -> ParsedCommand:
+def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     options: dict[str, str] = {}
     query: list[str] = []
     for tok in _tokens(rest, usage):
@@ -235,7 +250,7 @@ def _subscribe(rest: str, usage: str) -> ParsedCommand:
             options[f"sentiment{m.group(4)}"] = str(value_f)
     q = " ".join(query)
     if not q:
-        raise CommandError("subscribe needs a query", usage=usage)
+        raise CommandError(f"{verb} needs a query", usage=usage)
     depth = 0
     in_quote = False
     for ch in q:
@@ -249,4 +264,4 @@ def _subscribe(rest: str, usage: str) -> ParsedCommand:
                 break
     if depth != 0:
         raise CommandError("parentheses in the query do not match", usage=usage)
-    return ParsedCommand(action="subscribe", args=(q,), options=options)
+    return ParsedCommand(action=verb, args=(q,), options=options)

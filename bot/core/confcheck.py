@@ -176,6 +176,14 @@ def _references(loaded: LoadedConfig) -> Problems:
         if ref is not None and ref not in cfg.channels:
             yield tuple(key.split(".")), (f"unknown channel {ref!r}; declare it under channels: "
                                           f"(declared: {known})")
+    for i, ws in enumerate(cfg.workspaces):
+        ref = getattr(ws, "channel", None)
+        if ref is not None and (ref not in cfg.channels
+                                or cfg.channels[ref].workspace != ws.name):
+            mine = ", ".join(sorted(n for n, c in cfg.channels.items()
+                                    if c.workspace == ws.name)) or "none declared"
+            yield ("workspaces", i, "channel"), (f"unknown channel {ref!r} for workspace "
+                                                 f"{ws.name} (its channels: {mine})")
     people = {p.id for p in cfg.people}
     groups = set(cfg.groups) | {g for p in cfg.people for g in p.groups}
     for i, esc in enumerate(cfg.escalations):

@@ -177,6 +177,9 @@ class ConsoleWorkspaceConfig(WorkspaceBase):
         default=None, description="append every delivered card as a JSON line here"
     )
     width: int | None = Field(default=None, ge=20, le=1000)
+    channel: str | None = Field(
+        default=None, description=("the channel (a name under channels:) that typed commands "
+                                   "run in; default: the first channel of this workspace"))
 
 
 class SlackWorkspaceConfig(WorkspaceBase):
@@ -217,6 +220,8 @@ class ChannelConfig(Strict):
 class PersonConfig(Strict):
     id: str
     name: str | None = None
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$", description=(
+        "what `link <email>` matches, to link a chat account to this person"))
     role: Literal["agent", "lead", "approver", "admin"] = "agent"
     groups: tuple[str, ...] = ()
     identities: dict[str, str] = Field(
@@ -251,6 +256,8 @@ class EscalationConfig(Strict):
     name: str
     steps: tuple[EscalationStepConfig, ...] = Field(min_length=1)
     repeat: int = Field(default=0, ge=0, le=100)
+    batch_seconds: int = Field(default=30, ge=0, le=3600, description=(
+        "steps firing for one channel within this many seconds are posted as one notice"))
 
 
 # --- runtime -----------------------------------------------------------------------------------

@@ -43,3 +43,13 @@ def parse_duration(text: str) -> timedelta:
 
 
 Duration = Annotated[float, BeforeValidator(seconds), Field(ge=0)]
+
+
+def span(minutes: int) -> str:
+    """A span as people read it: ``45 min``, ``2 h 5 min``, ``3 days 4 h``."""
+    if minutes < 60:
+        return f"{minutes} min"
+    h, m = divmod(minutes, 60)
+    if h < 48:
+        return f"{h} h {m} min" if m else f"{h} h"
+    return f"{h // 24} days {h % 24} h"

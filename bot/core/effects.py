@@ -21,9 +21,18 @@ from datetime import datetime
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem
-from bot.core.models import Approval, AuditEvent, Signal, Subscription, Ticket, Trace
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    LinkRequest,
+    PersonLink,
+    Signal,
+    Subscription,
+    Ticket,
+    Trace,
+)
 
-Versioned = Ticket | Approval | Subscription
+Versioned = Ticket | Approval | Subscription | PersonLink | LinkRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +194,10 @@ def _kind(record: Versioned) -> str:
         return K.TICKET
     if isinstance(record, Approval):
         return K.APPROVAL
+    if isinstance(record, PersonLink):
+        return K.LINK
+    if isinstance(record, LinkRequest):
+        return K.LINK_REQUEST
     return K.SUBSCRIPTION
 
 
@@ -198,6 +211,11 @@ def _write(record: Versioned, expected: int | None) -> RecordWrite:
                            k2=record.customer_key, open=record.status != "resolved")
     if isinstance(record, Approval):
         return RecordWrite(K.APPROVAL, record.id, record.version, expected, data,
+                           status=record.status)
+    if isinstance(record, PersonLink):
+        return RecordWrite(K.LINK, record.id, record.version, expected, data)
+    if isinstance(record, LinkRequest):
+        return RecordWrite(K.LINK_REQUEST, record.id, record.version, expected, data,
                            status=record.status)
     return RecordWrite(K.SUBSCRIPTION, record.id, record.version, expected, data,
                        status=record.mode, k1=record.workspace, k2=record.channel)

@@ -13,6 +13,8 @@ APPROVAL = "approval"
 SUBSCRIPTION = "subscription"
 SILENCE = "silence"
 CORRECTION = "correction"  # a relabelled post (handlers/labels.py), C-<n>
+LINK = "link"  # a chat account linked to a person from chat (id "<workspace>:<user>")
+LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes
@@ -60,6 +62,11 @@ def digest_buffer(group: str) -> str:
     return f"digest:{group}"
 
 
+def escalated(group: str) -> str:
+    """Tickets whose escalation step fired for one channel, waiting for its batched notice."""
+    return f"escn:{group}"
+
+
 # per-channel delivery pace (kept with the cursors) ----------------------------------------------
 def pace(workspace: str, channel: str) -> str:
     return f"_pace:{workspace}\x00{channel}"
@@ -82,6 +89,8 @@ PRUNE = "prune"
 SOURCE_HEALTH = "health"
 RECEIPT = "receipt"
 TRANSLATE = "translate"  # "translate:<signal id>": the model endpoint translates a card's post
+SLA = "sla"  # a ticket's SLA due time: marks it overdue
+ESCALATION_NOTICE = "escnote"  # one notice for the escalation steps batched in a channel
 
 
 def timer(kind: str, subject: str) -> str:

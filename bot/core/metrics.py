@@ -44,6 +44,7 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "interactions_total": ("Interactions handled", ("action", "outcome")),
     "tickets_opened_total": ("Tickets opened", ()),
     "escalations_total": ("Escalation steps fired", ()),
+    "tickets_overdue_total": ("Tickets whose SLA passed unresolved", ()),
     "rules_reloads_total": ("Rules file reloads", ("outcome",)),
     # cumulative counts the runtime reads from the Redis queue and hands over with set()
     "queue_reclaimed_total": ("Mentions this process took over from dead consumers", ()),

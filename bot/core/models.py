@@ -189,6 +189,7 @@ class Trace(Record):
     url: str | None = None
     author: str = ""
     text: str = ""
+    language: str | None = None  # as the network declared it (a hint for detection)
     created_at: AwareDatetime
     fetched_at: AwareDatetime
     outcome: TraceOutcome
@@ -240,6 +241,8 @@ class EscalationPolicy(Record):
     name: str
     steps: tuple[EscalationStep, ...]
     repeat: int = 0
+    # steps of this policy that fire for one channel within this many seconds share one notice
+    batch_seconds: int = 30
 
 
 class Ticket(Record):
@@ -253,6 +256,7 @@ class Ticket(Record):
     claimer: str | None = None
     created_at: AwareDatetime
     sla_due: AwareDatetime | None = None
+    overdue: bool = False  # its SLA passed while it was unresolved (set once, by its timer)
     snoozed_until: AwareDatetime | None = None
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0
@@ -323,6 +327,41 @@ class Subscription(Record):
     sentiment_max: float | None = None
     sentiment_min: float | None = None
     muted_until: AwareDatetime | None = None
+    version: int = 0
+
+
+class PersonLink(Record):
+    """A chat account linked from chat (``link <email>``) to a person in ``people:``: kept in
+    the store, so every process acts for them alike; ``identities:`` in the config come first.
+    ``id`` is ``<workspace>:<user>``."""
+
+    id: str
+    workspace: str
+    user: str
+    person: str
+    email: str
+    via: Literal["workspace", "admin"]  # the workspace vouched for the email, or an admin
+    by: str  # who confirmed: an admin's person id, or the workspace's name
+    at: AwareDatetime
+    version: int = 0
+
+
+LinkStatus = Literal["pending", "confirmed", "refused"]
+
+
+class LinkRequest(Record):
+    """``link <email>`` that the workspace could not vouch for: an admin confirms or refuses
+    it from its card (``L-3``)."""
+
+    id: str
+    status: LinkStatus = "pending"
+    workspace: str
+    user: str
+    person: str
+    email: str
+    requested_at: AwareDatetime
+    decided_by: str | None = None
+    channels: tuple[ChannelRef, ...] = ()  # where its card is posted
     version: int = 0
 
 

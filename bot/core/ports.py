@@ -152,6 +152,10 @@ class Store(Protocol):
         """Every stored record of a schemaless kind (silences), as JSON."""
         ...
 
+    async def get_raw(self, kind: str, record_id: str) -> str | None:
+        """One stored record of any kind, as JSON (links, link requests): a point read."""
+        ...
+
     # outbox --------------------------------------------------------------------------------
     async def claim_due(
         self, *, now: datetime, owner: str, lease_seconds: float, limit: int

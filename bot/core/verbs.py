@@ -38,6 +38,7 @@ class Verb:
     args: tuple[Arg, ...] = ()
     targeted: bool = False  # the first argument is the id the verb acts on
     public: bool = False  # a success is shown to the channel, not only to the person
+    unlinked: bool = False  # people not linked to a person may use it (to get linked)
 
 
 _TICKET = Arg("ticket", "Ticket id, e.g. T-12")
@@ -53,6 +54,10 @@ _ALL = (
     Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d]",
          (_TICKET, Arg("duration", "How long: 30m, 2h or 1d (default 1h)", False)),
          targeted=True),
+    Verb("tickets", "Tickets", "tickets [mine|open|overdue] [team]",
+         (Arg("filter", "mine (claimed by you), open (unclaimed) or overdue (past the SLA)",
+              False, choices=("mine", "open", "overdue")),
+          Arg("team", "A channel (support) or a people group", False))),
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
@@ -78,6 +83,14 @@ _ALL = (
               number=True, prefix="sentiment<"),
           Arg("sentiment_above", "Only posts more positive than this (-1..1)", False,
               number=True, prefix="sentiment>"))),
+    Verb("preview", "Subscriptions",
+         "preview <query> [lang=en,pl] [sentiment<-0.3] [sentiment>0.2]",
+         (Arg("query", 'Keywords or a boolean query, e.g. "new york" AND outage'),
+          Arg("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
+          Arg("sentiment_below", "Only posts more negative than this (-1..1)", False,
+              number=True, prefix="sentiment<"),
+          Arg("sentiment_above", "Only posts more positive than this (-1..1)", False,
+              number=True, prefix="sentiment>"))),
     Verb("unsubscribe", "Subscriptions", "unsubscribe <subscription id>",
          (Arg("subscription", "Subscription id, e.g. S-2"),), targeted=True),
     Verb("list", "Subscriptions", "list"),
@@ -89,6 +102,8 @@ _ALL = (
          (Arg("target", "A ticket id (T-3) or a mention id (mastodon:123)"),
           Arg("label", "The right intent or polarity",
               choices=(*INTENTS, *POLARITIES))), targeted=True, public=True),
+    Verb("unmute", "Subscriptions", "unmute <subscription id|route>",
+         (Arg("target", "Subscription id (S-2) or route name"),), targeted=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
          (Arg("what", "A post URL, a mention id (mastodon:123) or a ticket id (T-3)"),),
          targeted=True),
@@ -98,7 +113,15 @@ _ALL = (
     Verb("retry", "Other", "retry <delivery id | all>",
          (Arg("delivery", "A dead delivery's id (d-1a2b3c4d, from `deliveries`) or all"),),
          targeted=True, public=True),
-    Verb("status", "Other", "status"),
+    Verb("link", "People", "link <your email> | link <request id, e.g. L-3>",
+         (Arg("what", "Your email (as in socialops.yaml), or, for admins, a link request to "
+                      "confirm (L-3)"),), targeted=True, unlinked=True),
+    Verb("unlink", "People", "unlink <person id | user id | request id>",
+         (Arg("who", "A person id, a platform user id, or a link request to refuse (L-3)"),),
+         targeted=True),
+    Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
+         (Arg("what", "T-3, A-2, a post URL or a mention id: where it stands, with a link to "
+                      "its card (nothing: the bot's own status)", False),), targeted=True),
     Verb("help", "Other", "help"),
 )
 

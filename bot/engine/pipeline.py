@@ -385,7 +385,7 @@ def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
     """The record ``why`` reads for one post (bot.core.models.Trace)."""
     return Trace(
         id=m.id, source=m.source, network=m.network, url=m.url, author=m.author.handle,
-        text=m.text[:TRACE_TEXT], created_at=m.created_at, fetched_at=now,
+        text=m.text[:TRACE_TEXT], language=m.language, created_at=m.created_at, fetched_at=now,
         outcome=outcome,
         detail=detail[:500], keywords=tuple(keywords),
         suppressed=tuple((s.route, s.reason) for s in suppressed),

@@ -31,6 +31,10 @@ from rules import CompiledRouter, InhibitState, RuleSet, Silence, compile_router
 log = logging.getLogger(__name__)
 
 INCREMENTAL_OPS = frozenset({"sub+", "sub-", "sub~"})
+# Shared state that rides the same log without touching routing (chat links of people): the
+# listeners catch up on it, the router is left alone.
+SIDE_OPS = frozenset({"link"})
+Listener = Callable[[Sequence[RoutingChange] | None], Awaitable[None]]
 MAX_PENDING_KEYS = 5000  # keywords in the side automaton before a full build folds them in
 MAX_INCREMENTAL = 2000  # changes caught up one by one; more is a full build
 
@@ -74,6 +78,8 @@ class LiveRouter:
         self.version = -1
         self._router = compile_router(ruleset, state=self.state)
         self._lock = asyncio.Lock()
+        # told of SIDE_OPS changes (None: reload everything, after a full build)
+        self.listeners: list[Listener] = []
 
     @property
     def compiled(self) -> CompiledRouter:
@@ -100,20 +106,33 @@ class LiveRouter:
                     self.version = last
                     return True
             if (changes is not None and len(changes) <= MAX_INCREMENTAL
-                    and all(c.op in INCREMENTAL_OPS or c.op == "silence" for c in changes)
+                    and all(c.op in INCREMENTAL_OPS or c.op == "silence" or c.op in SIDE_OPS
+                            for c in changes)
                     and self._router.pending_keys < MAX_PENDING_KEYS
                     and await self._silences_in_place(changes)):
-                subs = [c for c in changes if c.op != "silence"]
-                await self._catch_up([c.id for c in subs if c.op != "sub-"],
-                                     [c.id for c in subs if c.op == "sub-"])
+                subs = [c for c in changes if c.op in INCREMENTAL_OPS]
+                if subs:
+                    await self._catch_up([c.id for c in subs if c.op != "sub-"],
+                                         [c.id for c in subs if c.op == "sub-"])
+                side = [c for c in changes if c.op in SIDE_OPS]
+                if side:
+                    await self._tell(side)
                 self.version = changes[-1].version if changes else version
                 self.metrics.inc("router_updates_total", kind="incremental")
             else:
                 await self._rebuild(version)
+                await self._tell(None)
                 self.metrics.inc("router_updates_total", kind="full")
                 if self.on_corrections is not None:
                     await self.on_corrections(None)
         return True
+
+    async def _tell(self, changes: Sequence[RoutingChange] | None) -> None:
+        for listener in self.listeners:
+            try:
+                await listener(changes)
+            except Exception:  # one listener's failure must not stop routing
+                log.exception("a routing-log listener failed")
 
     async def _silences_in_place(self, changes: Sequence[RoutingChange]) -> bool:
         """Chat silences (route mutes) swapped in without a build, when they can be."""

@@ -354,6 +354,9 @@ class RedisStore:
     async def list_raw(self, kind: str) -> list[str]:
         return await self._many(kind, await self._members(self.k.index(kind)))
 
+    async def get_raw(self, kind: str, record_id: str) -> str | None:
+        return await self._get(kind, record_id)
+
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,

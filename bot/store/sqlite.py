@@ -475,6 +475,9 @@ class SqliteStore:
     async def list_raw(self, kind: str) -> list[str]:
         return await self._run(self._list, kind)
 
+    async def get_raw(self, kind: str, record_id: str) -> str | None:
+        return self._get(kind, record_id)
+
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,

@@ -21,6 +21,7 @@ from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
+from bot.core.verbs import VERBS
 from integrations.discord import commands
 from integrations.discord.escape import escape_cut
 from integrations.discord.render import parse_custom_id
@@ -121,7 +122,8 @@ async def run(
     if inbound.kind == "error" or inbound.interaction is None:
         return Reply(text=inbound.error or "I could not understand that.", ok=False)
     i = inbound.interaction
-    if i.action != "help" and identity is not None and identity(i.workspace, i.user) is None:
+    if (i.action != "help" and not (i.action in VERBS and VERBS[i.action].unlinked)
+            and identity is not None and identity(i.workspace, i.user) is None):
         return Reply(text=unlinked("Discord", i.workspace, i.user), ok=False)
     try:
         return await handler.handle(i)

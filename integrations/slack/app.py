@@ -47,6 +47,7 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, InteractionHandler
+from bot.core.verbs import VERBS
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
@@ -299,7 +300,8 @@ class SlackBot:
         if parsed.action == "help":
             await self._say(respond, channel, user, help_text())
             return None
-        if not await self._linked(user, channel, respond):
+        # `link <email>` is how an unlinked person gets linked: the handler decides
+        if not VERBS[parsed.action].unlinked and not await self._linked(user, channel, respond):
             return None
         reply = await self._run(parsed.interaction(
             workspace=self.name, channel=channel, user=user,

@@ -158,6 +158,29 @@ class SlackWorkspace:
             name=name,
         )
 
+    async def permalink(self, ref: MessageRef) -> str | None:
+        """A link to a posted message (``chat.getPermalink``), for lists and notices that point
+        at cards. None when Slack no longer has the message."""
+        data = await call(self.client, "chat.getPermalink", accept=frozenset({
+            "message_not_found", "channel_not_found"}), channel=ref.channel,
+            message_ts=ref.message_id)
+        link = data.get("permalink")
+        return str(link) if link else None
+
+    async def email_of(self, user: str) -> str | None:
+        """The email address Slack holds for a user, which Slack has verified for the
+        workspace (``users.info``; the address is there only with the ``users:read.email``
+        scope, docs.slack.dev/reference/methods/users.info). None when Slack does not say:
+        no such user, a bot, or the scope missing; then a link needs an admin's confirmation."""
+        data = await call(self.client, "users.info", accept=frozenset({
+            "user_not_found", "users_not_found", "missing_scope", "user_not_visible"}), user=user)
+        profile = (data.get("user") or {}).get("profile") or {}
+        email = profile.get("email") if isinstance(profile, dict) else None
+        if data.get("accepted") == "missing_scope":
+            log.warning("slack %s: users.info has no email without the users:read.email "
+                        "scope; links will ask an admin", self.name)
+        return str(email).strip() if isinstance(email, str) and email.strip() else None
+
     async def _own_bot_id(self) -> str | None:
         if self._bot_id is None:
             data = await call(self.client, "auth.test")

@@ -58,3 +58,101 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     rows = [json.loads(line) for line in record.read_text().splitlines()]
     assert [(r["op"], r["status"]) for r in rows if r["key"] == "T-1"] == [
         ("post", "open"), ("update", "claimed")]
+
+
+def test_console_commands_run_in_a_declared_channel_and_subscribe_binds_there(
+        tmp_path: Path) -> None:
+    """A subscription typed in the console binds to the channel the person is in (the
+    workspace's `channel:`, or the one chosen with `in #name`), never to a channel called
+    "console"; a channel not declared under channels: is refused in one line."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console, channel: marketing}}]
+channels:
+  support: {{workspace: console, id: support}}
+  marketing: {{workspace: console, id: marketing}}
+people: [{{id: dave, role: agent, identities: {{console: dave}}}}]
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "dave"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        cwd=ROOT)
+    assert proc.stdin is not None
+    proc.stdin.write(b"subscribe pricing\nin #support\nsubscribe outage\n#marketing list\n"
+                     b"in #nowhere\n#nowhere subscribe x\nsubscribe last\n")
+    proc.stdin.flush()
+    import sqlite3
+
+    deadline = time.monotonic() + 30
+    try:  # lines run in order: once S-3 exists, every line before it has been answered
+        while time.monotonic() < deadline:
+            if (tmp_path / "s.db").exists():
+                db = sqlite3.connect(f"file:{tmp_path / 's.db'}?mode=ro", uri=True)
+                try:
+                    found = db.execute("SELECT 1 FROM records WHERE id = 'S-3'").fetchall()
+                except sqlite3.Error:
+                    found = []
+                db.close()
+                if found:
+                    break
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    text = out.decode()
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert "type commands as dave in #marketing" in text
+    assert "[marketing] ✓ S-1 created: S-1: pricing" in text
+    assert "now in #support" in text and "[support] ✓ S-2 created: S-2: outage" in text
+    listed = next(line for line in text.splitlines() if "✓ S-1: pricing" in line)
+    assert listed.startswith("[marketing]") and "S-2" not in listed
+    assert "[support] ✓ S-3 created: S-3: last" in text
+    refusals = [line for line in text.splitlines() if "no channel #nowhere" in line]
+    assert len(refusals) == 2 and all("#support, #marketing" in r for r in refusals)
+    assert "Traceback" not in err.decode()
+
+
+def test_an_undeclared_console_channel_is_refused_by_check_and_by_subscribe(
+        tmp_path: Path) -> None:
+    """`channel:` of a console workspace must be one of its declared channels (socialops check
+    names the line); with no channel declared, `subscribe` says what to declare."""
+    from tests.app.cli_support import socialops
+
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console, channel: nosuch}]\n"
+        "channels: {support: {workspace: console, id: support}}\n")
+    proc = socialops("check", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "socialops.yaml:1" in proc.stdout + proc.stderr
+    assert "unknown channel 'nosuch' for workspace console (its channels: support)" in (
+        proc.stdout + proc.stderr)
+
+    import asyncio
+    import io
+
+    from bot.app.compose import build_app
+    from bot.core.commands import parse_command
+    from bot.core.config import load_config
+
+    (tmp_path / "bare.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\n"
+        "people: [{id: dave, role: agent}]\n"
+        f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+
+    async def subscribe() -> str:
+        app = await build_app(load_config(tmp_path / "bare.yaml"), out=io.StringIO(), env={})
+        try:
+            reply = await app.dispatcher.handle(parse_command("subscribe pricing").interaction(
+                workspace="console", channel="console", user="dave"))
+            assert not reply.ok
+            return reply.text
+        finally:
+            await app.close()
+
+    text = asyncio.run(subscribe())
+    assert "#console is not declared under channels: for the console workspace" in text
+    assert "\n" not in text

@@ -113,3 +113,21 @@ async def test_the_gateway_url_comes_from_the_config(
         await bot.close()
         await asyncio.wait_for(task, 5)
     assert fake.identify is not None
+
+
+def test_the_application_command_stays_within_discord_option_limits() -> None:
+    """Discord takes at most 25 options per command (each verb is a subcommand) and 25 per
+    subcommand, names of 1-32 lowercase characters and descriptions of 1-100
+    (discord-api-docs interactions/application-commands); past any of them it refuses the
+    whole command, so every verb added must fit."""
+    from integrations.discord.commands import command_payload
+
+    (command,) = command_payload()
+    verbs = command["options"]
+    assert len(verbs) <= 25
+    for verb in verbs:
+        assert 1 <= len(verb["name"]) <= 32 and verb["name"] == verb["name"].lower()
+        assert 1 <= len(verb["description"]) <= 100
+        assert len(verb["options"]) <= 25
+        for opt in verb["options"]:
+            assert 1 <= len(opt["name"]) <= 32 and 1 <= len(opt["description"]) <= 100

@@ -35,8 +35,10 @@ REAL = Path(__file__).parents[1] / "fixtures" / "real" / "slack"
 # Slack channel ids
 SUPPORT, ESCALATIONS, APPROVALS, MARKETING, SALES = "CSUP", "CESC", "CAPP", "CMKT", "CSAL"
 OPS = "COPS"
-# Slack user ids: two agents, a lead, an approver, and somebody not in the config
+# Slack user ids: two agents, a lead, an approver, an admin, and somebody whose Slack account
+# the config does not name (mallory is a person with an email, linked from chat if at all)
 ALICE, BOB, CAROL, DAVE, MALLORY = "WALICE", "WBOB", "WCAROL", "WDAVE", "WMALLORY"
+ERIN = "WERIN"
 
 RULES = """
 brands:
@@ -68,6 +70,8 @@ people:
   - {{id: bob, role: agent, groups: [support], identities: {{slack: {bob}}}}}
   - {{id: carol, role: lead, groups: [support], identities: {{slack: {carol}}}}}
   - {{id: dave, role: approver, groups: [marketing], identities: {{slack: {dave}}}}}
+  - {{id: erin, role: admin, identities: {{slack: {erin}}}}}
+  - {{id: mallory, role: agent, groups: [support], email: mallory@acme.test}}
 approvals:
   channel: approvals
   expire_hours: 24
@@ -95,7 +99,7 @@ class World:
         (tmp / "socialops.yaml").write_text(extra + CONFIG.format(
             secret=SECRET, token=slack.token, api=slack.api_url, masto=masto.base, support=SUPPORT,
             esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, ops=OPS, alice=ALICE, bob=BOB,
-            carol=CAROL, dave=DAVE, db=tmp / "state.db"))
+            carol=CAROL, dave=DAVE, erin=ERIN, db=tmp / "state.db"))
         self.app: App | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""

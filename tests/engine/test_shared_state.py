@@ -39,6 +39,8 @@ people:
   - {{id: alice, role: lead, identities: {{console: alice}}}}
   - {{id: dave, role: approver, identities: {{console: dave}}}}
   - {{id: erin, role: approver, identities: {{console: erin}}}}
+  - {{id: root, role: admin, identities: {{console: root}}}}
+  - {{id: mallory, role: agent, email: mallory@acme.test}}
 approvals: {{channel: approvals, steps: [{{approvers: ["role:approver"]}}]}}
 sources:
   - {{id: brand, type: replay, path: {empty}}}
@@ -126,6 +128,39 @@ async def test_a_route_silence_made_in_one_process_holds_in_the_others(
     clock.advance(hours=2, seconds=1)  # the silence ends by itself, everywhere
     await say(a, "subscribe whatever")  # any change: processes rebuild and drop it
     assert await routes_of(b, 3, "acme outage") == ["outage"]
+
+
+async def test_an_unmute_in_one_process_holds_in_the_others_within_a_batch(
+        apps: list[App]) -> None:
+    a, b, c = apps
+    await say(a, "mute outage 2h known incident")
+    await say(b, "subscribe dark mode")
+    await say(b, "mute S-1 2h launch")
+    assert await routes_of(c, 1, "acme outage, dark mode") == []
+    await say(a, "unmute outage")  # a lead lifts the route's mute early
+    await say(c, "unmute S-1")
+    assert sorted(await routes_of(b, 2, "acme outage, dark mode")) == ["outage", "sub:S-1"]
+    assert b.metrics.value("router_updates_total", kind="full") <= 1  # caught up in place
+
+
+async def test_a_chat_link_made_in_one_process_counts_in_every_other(apps: list[App]) -> None:
+    a, b, c = apps
+    ask = parse_command("link mallory@acme.test").interaction(workspace="console",
+                                                             channel="marketing", user="m1")
+    asked = await a.dispatcher.handle(ask)
+    assert "L-1" in asked.text  # the console cannot vouch for an email: an admin decides
+    assert (await say(b, "link L-1", who="root")).startswith("linked")
+    # c acts for mallory at once (the store is read for whoever acts), and after its next
+    # batch its directory knows the link too (pings name mallory)
+    assert (await say(c, "subscribe acme pricing", who="m1")).startswith("S-1 created")
+    await routes_of(c, 1, "nothing to see")
+    assert c.directory.person_for("console", "m1") is not None
+    await say(a, "unlink mallory", who="root")
+    refused = await c.dispatcher.handle(parse_command("list").interaction(
+        workspace="console", channel="marketing", user="m1"))
+    assert not refused.ok and "not linked" in refused.text
+    await routes_of(b, 2, "still nothing")
+    assert b.directory.person_for("console", "m1") is None
 
 
 async def test_an_approval_is_published_once_however_many_processes_race(

@@ -18,7 +18,8 @@ def load() -> dict[str, Any]:
 def test_scopes_events_and_urls() -> None:
     m = load()
     assert set(m["oauth_config"]["scopes"]["bot"]) == {
-        "chat:write", "commands", "reactions:read", "channels:history", "groups:history"}
+        "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
+        "users:read", "users:read.email"}
     assert m["settings"]["event_subscriptions"]["bot_events"] == ["reaction_added"]
     assert m["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert m["settings"]["interactivity"]["request_url"].endswith("/slack/events")
@@ -33,7 +34,7 @@ def test_every_scope_is_explained() -> None:
         if line.strip().startswith("- ") and ":" in line and "scopes" not in line:
             scope = line.strip()[2:]
             if scope in {"chat:write", "commands", "reactions:read",
-                         "channels:history", "groups:history"}:
+                         "channels:history", "groups:history", "users:read"}:
                 assert lines[i - 1].strip().startswith("#"), f"{scope} has no reason"
 
 
@@ -48,3 +49,14 @@ def test_no_scope_for_a_method_the_code_never_calls() -> None:
         cwd=root, capture_output=True, text=True, check=False).stdout.split()
     assert callers == [], callers
     assert "reactions:write" not in load()["oauth_config"]["scopes"]["bot"]
+
+
+def test_the_email_scope_is_asked_for_because_links_call_users_info() -> None:
+    """users:read.email (with users:read, which Slack requires beside it) is for users.info,
+    which `link <email>` calls; the fake answers without the email when it is missing."""
+    from integrations.slack import workspace
+
+    source = Path(workspace.__file__).read_text()
+    assert '"users.info"' in source
+    scopes = load()["oauth_config"]["scopes"]["bot"]
+    assert "users:read" in scopes and "users:read.email" in scopes

@@ -564,3 +564,32 @@ async def test_unwritable_sqlite_path_fails_fast(tmp_path: Path, clock: FakeCloc
 async def test_redis_backend_without_url_is_a_config_error(clock: FakeClock) -> None:
     with pytest.raises(ConfigError, match=r"store\.redis_url"):
         await open_store(StoreConfig(backend="redis"), redis_url=None, clock=clock)
+
+
+async def test_links_and_link_requests_are_versioned_records_read_by_id(
+        store: Store, clock: FakeClock) -> None:
+    """Chat links (PersonLink) and link requests: created once, read back by id (get_raw),
+    listed (list_raw), compare-and-set on the request, deleted by id."""
+    from bot.core.models import LinkRequest, PersonLink
+
+    link = PersonLink(id="slack:U1", workspace="slack", user="U1", person="mallory",
+                      email="m@x.test", via="workspace", by="slack", at=clock())
+    assert await create(store, link)
+    assert not await create(store, link)  # a second create of the same id loses
+    raw = await store.get_raw(K.LINK, "slack:U1")
+    assert raw is not None and PersonLink.model_validate_json(raw) == link
+    assert await store.get_raw(K.LINK, "slack:U2") is None
+    assert [PersonLink.model_validate_json(r).id for r in await store.list_raw(K.LINK)] == [
+        "slack:U1"]
+    request = LinkRequest(id="L-1", workspace="slack", user="U2", person="mallory",
+                          email="m@x.test", requested_at=clock())
+    assert await create(store, request)
+    done = request.model_copy(update={"status": "confirmed", "decided_by": "erin",
+                                      "version": 1})
+    assert await update(store, done, expected=0)
+    assert not await update(store, done.model_copy(update={"version": 1}), expected=0)
+    got = await store.get_raw(K.LINK_REQUEST, "L-1")
+    assert got is not None and LinkRequest.model_validate_json(got).status == "confirmed"
+    assert await delete(store, K.LINK, "slack:U1")
+    assert await store.get_raw(K.LINK, "slack:U1") is None
+    assert await store.list_raw(K.LINK) == []

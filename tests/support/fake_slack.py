@@ -11,7 +11,9 @@ What it speaks
   ``conversations.history`` (newest first, top-level messages only, ``latest``/``oldest``/
   ``inclusive`` windows, ``metadata`` only with ``include_all_metadata``, cursor paging),
   ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove``
-  (``no_reaction``), ``views.open``. Anything else answers ``unknown_method``.
+  (``no_reaction``), ``views.open``, ``users.info`` and ``users.lookupByEmail`` (members from
+  ``add_user``; ``scopes`` decides whether emails are shown or ``missing_scope`` answered).
+  Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
@@ -94,6 +96,15 @@ class FakeSlack:
     missing_channels: set[str] = field(default_factory=set)
     outside_channels: set[str] = field(default_factory=set)
     down: bool = False
+    # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
+    # answer from
+    users: dict[str, str | None] = field(default_factory=dict)
+    scopes: set[str] = field(default_factory=lambda: {
+        "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
+        "users:read", "users:read.email"})
+
+    def add_user(self, user: str, email: str | None = None) -> None:
+        self.users[user] = email
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -378,6 +389,45 @@ class FakeSlack:
             return {"ok": False, "error": "no_reaction"}
         users.remove(self.bot_user_id)
         return {"ok": True}
+
+    # users.info and users.lookupByEmail as docs.slack.dev/reference/methods/users.info and
+    # /users.lookupByEmail describe them: users.info needs users:read and carries
+    # ``profile.email`` only with users:read.email (docs.slack.dev/reference/scopes/
+    # users.read.email); an unknown user is ``user_not_found``. lookupByEmail needs
+    # users:read.email (else ``missing_scope`` with ``needed``), and an address nobody in the
+    # workspace has is ``users_not_found``.
+    def _missing(self, scope: str) -> dict[str, Any] | None:
+        if scope in self.scopes:
+            return None
+        return {"ok": False, "error": "missing_scope", "needed": scope,
+                "provided": ",".join(sorted(self.scopes))}
+
+    def _user(self, user: str) -> dict[str, Any]:
+        profile: dict[str, Any] = {"real_name": user, "display_name": user.lower()}
+        email = self.users.get(user)
+        if email and "users:read.email" in self.scopes:
+            profile["email"] = email
+        return {"id": user, "team_id": self.team_id, "name": user.lower(), "deleted": False,
+                "is_bot": False, "profile": profile}
+
+    def _m_users_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        missing = self._missing("users:read")
+        if missing is not None:
+            return missing
+        user = str(a.get("user") or "")
+        if user not in self.users:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": self._user(user)}
+
+    def _m_users_lookupByEmail(self, a: dict[str, Any]) -> dict[str, Any]:
+        missing = self._missing("users:read.email")
+        if missing is not None:
+            return missing
+        email = str(a.get("email") or "").strip().lower()
+        found = next((u for u, e in self.users.items() if e and e.lower() == email), None)
+        if found is None:
+            return {"ok": False, "error": "users_not_found"}
+        return {"ok": True, "user": self._user(found)}
 
     def _m_views_open(self, a: dict[str, Any]) -> dict[str, Any]:
         if not a.get("trigger_id"):

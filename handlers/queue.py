@@ -1,0 +1,296 @@
+"""The work queue from chat: ``tickets [mine|open|overdue] [team]`` lists tickets, and
+``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link to
+its card.
+
+Both are services with structured answers (``TicketQueue.page`` gives ``TicketRow``s,
+``TicketQueue.look_up`` gives a ``Found``), so the chat verbs, the Slack App Home and modals
+render the same facts their own way; the text renderings here are the chat verbs'.
+
+Listing reads only tickets that are open or claimed, through the store's status index
+(``Store.list_tickets(status=...)``), never every ticket ever stored; links come from the
+message references the outbox recorded (one point read per listed row).
+
+A *team* is a channel name from ``channels:`` (tickets whose card is in that channel) or a
+people group (tickets claimed by one of its members). *Overdue* is past its SLA and not
+resolved, whether or not the SLA timer has marked the card yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.cards import Reply
+from bot.core.config import ChannelConfig
+from bot.core.durations import span
+from bot.core.models import Approval, MessageRef, Ticket, Trace
+from bot.core.networks import display_name
+from bot.core.ports import Clock
+from handlers.cards import CardLink, approval_headline, is_overdue, where_is
+from handlers.identity import Directory
+from handlers.why import Why
+
+PAGE = 20  # rows a list shows; the rest are counted
+FILTERS = ("mine", "open", "overdue")
+USAGE = "tickets [mine|open|overdue] [team]"
+
+
+class QueueReads(Protocol):
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+    async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+    async def get_approval(self, approval_id: str) -> Approval | None: ...
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None: ...
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    """What to list. Filters combine: ``mine`` (claimed by the asker), ``open`` (unclaimed),
+    ``overdue`` (past the SLA), ``team``."""
+
+    mine: bool = False
+    open: bool = False
+    overdue: bool = False
+    team: str | None = None
+    limit: int = PAGE
+
+    def describe(self) -> str:
+        bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
+                                ("overdue", self.overdue)) if on] or ["open or claimed"]
+        return ", ".join(bits) + (f", team {self.team}" if self.team else "")
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    id: str
+    status: str
+    claimer: str | None
+    route: str
+    created_at: datetime
+    age_minutes: int
+    sla_due: datetime | None
+    overdue: bool
+    snoozed_until: datetime | None
+    channel: str | None  # the config name of the channel its card is in
+    link: str | None  # the card's permalink, or where to find it
+
+
+@dataclass(frozen=True)
+class TicketPage:
+    query: TicketQuery
+    rows: tuple[TicketRow, ...]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ``status <target>`` found: a ticket or an approval (with its card's link), or a
+    post with the ticket it opened, if any."""
+
+    ticket: Ticket | None = None
+    approval: Approval | None = None
+    trace: Trace | None = None
+    link: str | None = None
+
+
+class TicketQueue:
+    def __init__(self, reads: QueueReads, *, clock: Clock, directory: Directory,
+                 channels: Mapping[str, ChannelConfig], why: Why | None = None,
+                 link: CardLink | None = None) -> None:
+        self.reads = reads
+        self.clock = clock
+        self.directory = directory
+        self.why = why
+        self.link = link
+        self.names = {(c.workspace, c.id): name for name, c in channels.items()}
+
+    # -- tickets [mine|open|overdue] [team] --------------------------------------------------
+
+    def teams(self) -> list[str]:
+        groups = {g for p in self.directory.people.values() for g in p.groups}
+        return sorted(set(self.names.values()) | groups | set(self.directory.groups))
+
+    def query(self, words: Sequence[str]) -> TicketQuery | str:
+        """The query typed after ``tickets``, or what is wrong with it (one line)."""
+        flags: dict[str, bool] = {}
+        team: str | None = None
+        for word in (w.strip().lstrip("#") for w in words if w.strip()):
+            low = word.lower()
+            if low in FILTERS:
+                flags[low] = True
+            elif team is None and low in {t.lower() for t in self.teams()}:
+                team = next(t for t in self.teams() if t.lower() == low)
+            elif team is None:
+                known = ", ".join(self.teams()) or "none configured"
+                return (f"no team {word[:40]!r}: a team is a channel or a people group "
+                        f"({known}); filters are {', '.join(FILTERS)}")
+            else:
+                return f"one team at a time; usage: {USAGE}"
+        return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
+                           overdue=flags.get("overdue", False), team=team)
+
+    async def page(self, query: TicketQuery, person: str) -> TicketPage:
+        now = self.clock()
+        statuses = ("open",) if query.open else ("open", "claimed")
+        if query.mine and not query.open:
+            statuses = ("claimed",)
+        found = [t for s in statuses for t in await self.reads.list_tickets(status=s)]
+        picked = [t for t in found if self._wanted(t, query, person, now)]
+        picked.sort(key=lambda t: (not is_overdue(t, now), t.sla_due is None,
+                                   t.sla_due or t.created_at, t.created_at))
+        rows = tuple([await self._row(t, now) for t in picked[:query.limit]])
+        return TicketPage(query=query, rows=rows, total=len(picked))
+
+    def _wanted(self, t: Ticket, q: TicketQuery, person: str, now: datetime) -> bool:
+        if q.mine and t.claimer != person:
+            return False
+        if q.overdue and not is_overdue(t, now):
+            return False
+        if q.team is not None:
+            in_channel = any(self.names.get((c.workspace, c.channel)) == q.team
+                             for c in t.channels)
+            claimer = self.directory.get(t.claimer) if t.claimer else None
+            if not in_channel and not (claimer is not None and q.team in claimer.groups):
+                return False
+        return True
+
+    async def _row(self, t: Ticket, now: datetime) -> TicketRow:
+        home = t.channels[0] if t.channels else None
+        ref = (await self.reads.message_ref(t.id, home.workspace, home.channel)
+               if home is not None else None)
+        return TicketRow(
+            id=t.id, status=t.status, claimer=t.claimer, route=t.route, created_at=t.created_at,
+            age_minutes=max(0, int((now - t.created_at).total_seconds() // 60)),
+            sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
+            channel=self.names.get((home.workspace, home.channel)) if home else None,
+            link=await where_is(ref, self.link))
+
+    def render(self, page: TicketPage) -> str:
+        q = page.query
+        if not page.rows:
+            return f"no tickets ({q.describe()})"
+        now = self.clock()
+        head = f"{page.total} ticket{'s' if page.total != 1 else ''} ({q.describe()}):"
+        lines = [head, *(self._line(r, now) for r in page.rows)]
+        if page.more:
+            lines.append(f"… and {page.more} more (narrow it down: {USAGE})")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _line(r: TicketRow, now: datetime) -> str:
+        who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
+        if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
+            who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
+        bits = [r.id, who, f"{span(r.age_minutes)} old"]
+        if r.sla_due is not None:
+            late = int((now - r.sla_due).total_seconds() // 60)
+            bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
+                        if r.overdue else f"SLA due {r.sla_due:%H:%M UTC} (in {span(-late)})")
+        if r.link:
+            bits.append(r.link)
+        elif r.channel:
+            bits.append(f"#{r.channel}")
+        return "• " + " · ".join(bits)
+
+    async def list_reply(self, words: Sequence[str], person: str) -> Reply:
+        query = self.query(words)
+        if isinstance(query, str):
+            return Reply.refused(query)
+        return Reply.done(self.render(await self.page(query, person)))
+
+    # -- status <T-12 | A-3 | post URL | mention id> -----------------------------------------
+
+    async def look_up(self, target: str) -> Found | Reply:
+        target = target.strip().strip("<>")
+        upper = target.upper()
+        if upper.startswith("T-") and upper[2:].isdigit():
+            ticket = await self.reads.get_ticket(upper)
+            if ticket is None:
+                return Reply.refused(f"no ticket {upper}")
+            return Found(ticket=ticket, link=await self._card(ticket.id, ticket))
+        if upper.startswith("A-") and upper[2:].isdigit():
+            approval = await self.reads.get_approval(upper)
+            if approval is None:
+                return Reply.refused(f"no approval {upper}")
+            return Found(approval=approval, link=await self._card(approval.id, approval))
+        if self.why is None:
+            return Reply.refused("status takes a ticket (T-3) or approval (A-2) id here")
+        trace = await self.why.locate(target)
+        if trace is None:
+            return Reply.done(f"socialops never fetched {target}; `why {target}` says why")
+        if isinstance(trace, Reply):
+            return trace
+        ticket_id = ticket_of(trace)
+        ticket = await self.reads.get_ticket(ticket_id) if ticket_id else None
+        link = await self._card(ticket.id, ticket) if ticket is not None else None
+        return Found(ticket=ticket, trace=trace, link=link)
+
+    async def _card(self, key: str, record: Ticket | Approval) -> str | None:
+        for ch in record.channels:
+            ref = await self.reads.message_ref(key, ch.workspace, ch.channel)
+            if ref is not None:
+                return await where_is(ref, self.link)
+        return None
+
+    async def status_reply(self, target: str) -> Reply:
+        found = await self.look_up(target)
+        if isinstance(found, Reply):
+            return found
+        return Reply.done(self.describe(found))
+
+    def describe(self, found: Found) -> str:
+        now = self.clock()
+        lines: list[str] = []
+        if found.trace is not None:
+            t = found.trace
+            lines.append(f"{t.id} by @{t.author} on {display_name(t.network)}, fetched "
+                         f"{t.fetched_at:%Y-%m-%d %H:%M UTC}")
+            if found.ticket is None:
+                lines.append(f"no ticket for this post ({t.outcome}); `why {t.id}` tells what "
+                             "happened to it")
+        if found.ticket is not None:
+            lines.append(self._ticket_line(found.ticket, now))
+        if found.approval is not None:
+            a = found.approval
+            lines.append(f"{a.id}: {approval_headline(a)} · drafted by {a.author} · step "
+                         f"{min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
+                         + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
+        if found.link:
+            lines.append(f"card: {found.link}")
+        elif found.ticket is not None or found.approval is not None:
+            lines.append("card: not posted yet (or its message reference has expired)")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _ticket_line(t: Ticket, now: datetime) -> str:
+        state = {"claimed": f"claimed by {t.claimer}", "open": "open, unclaimed",
+                 "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}
+        bits = [f"{t.id}: {state[t.status]}",
+                f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
+                f"({span(max(0, int((now - t.created_at).total_seconds() // 60)))} ago)",
+                f"route {t.route}"]
+        if t.sla_due is not None:
+            bits.append(("OVERDUE, " if is_overdue(t, now) else "")
+                        + f"SLA due {t.sla_due:%Y-%m-%d %H:%M UTC}")
+        if t.escalation is not None and t.escalation_level:
+            bits.append(f"escalated {t.escalation_level}x")
+        if len(t.mention_ids) > 1:
+            bits.append(f"{len(t.mention_ids)} mentions")
+        last = t.history[-1] if t.history else None
+        if last is not None:
+            bits.append(f"last: {last.actor} {last.action}")
+        return " · ".join(bits)
+
+
+def ticket_of(trace: Trace) -> str | None:
+    """The ticket a post opened or joined, from its trace (outcome ``ticket T-3``)."""
+    for hit in trace.hits:
+        if hit.outcome.startswith("ticket "):
+            return hit.outcome.split()[1]
+    return None

@@ -1,0 +1,121 @@
+"""The ticket queue service on both real stores: listing reads only open and claimed tickets
+through the status index (never the resolved history), sorts overdue work first, pages at 20
+rows, and filters by team (a channel or a people group)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.config import ChannelConfig, PersonConfig, StoreConfig
+from bot.core.models import ChannelRef, Ticket
+from bot.core.ports import Store
+from bot.store import open_store
+from handlers.identity import Directory
+from handlers.queue import TicketQuery, TicketQueue
+from tests.conftest import FakeClock
+from tests.support.stores import create
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[Store]:
+    if request.param == "sqlite":
+        s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=clock)
+    else:
+        s = await open_store(StoreConfig(backend="redis"),
+                             redis_url=request.getfixturevalue("redis_url"), clock=clock)
+    yield s
+    await s.close()
+
+
+class Counting:
+    """The store, noting which statuses the queue listed."""
+
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.listed: list[str | None] = []
+
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
+        self.listed.append(status)
+        return await self.inner.list_tickets(status=status)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def ticket(n: int, clock: FakeClock, *, status: str = "open", claimer: str | None = None,
+           sla_minutes: int | None = 60, channel: str = "support") -> Ticket:
+    at = clock() + timedelta(minutes=n)
+    return Ticket(id=f"T-{n}", status=status, signal_id=f"x:{n}", route="support",  # type: ignore[arg-type]
+                  customer_key=f"x:c{n}", conversation_key=f"x:{n}", created_at=at,
+                  claimer=claimer, channels=(ChannelRef(workspace="console", channel=channel),),
+                  sla_due=at + timedelta(minutes=sla_minutes) if sla_minutes else None)
+
+
+def queue(store: Any, clock: FakeClock) -> TicketQueue:
+    people = [PersonConfig(id="alice", groups=("support",)),
+              PersonConfig(id="bob", groups=("billing",))]
+    channels = {"support": ChannelConfig(workspace="console", id="support"),
+                "sales": ChannelConfig(workspace="console", id="sales")}
+    return TicketQueue(store, clock=clock, directory=Directory(people), channels=channels)
+
+
+async def test_listing_reads_open_and_claimed_only_and_pages_at_twenty(
+        store: Store, clock: FakeClock) -> None:
+    for n in range(1, 24):
+        assert await create(store, ticket(n, clock))
+    for n in range(24, 29):
+        assert await create(store, ticket(n, clock, status="claimed", claimer="alice"))
+    for n in range(29, 229):  # the resolved history a listing must not read
+        assert await create(store, ticket(n, clock, status="resolved"))
+    counting = Counting(store)
+    q = queue(counting, clock)
+    page = await q.page(TicketQuery(), "alice")
+    assert set(counting.listed) <= {"open", "claimed"} and None not in counting.listed
+    assert page.total == 28 and len(page.rows) == 20 and page.more == 8
+    text = q.render(page)
+    assert text.splitlines()[0] == "28 tickets (open or claimed):"
+    assert text.splitlines()[-1].startswith("… and 8 more")
+    mine = await q.page(TicketQuery(mine=True), "alice")
+    assert [r.id for r in mine.rows] == [f"T-{n}" for n in range(24, 29)]
+    assert counting.listed[-1] == "claimed"
+
+
+async def test_overdue_first_then_by_sla(store: Store, clock: FakeClock) -> None:
+    assert await create(store, ticket(1, clock, sla_minutes=600))
+    assert await create(store, ticket(2, clock, sla_minutes=10))
+    assert await create(store, ticket(3, clock, sla_minutes=None))
+    assert await create(store, ticket(4, clock, sla_minutes=30))
+    clock.advance(minutes=20)
+    q = queue(store, clock)
+    page = await q.page(TicketQuery(), "alice")
+    assert [r.id for r in page.rows] == ["T-2", "T-4", "T-1", "T-3"]
+    assert [r.overdue for r in page.rows] == [True, False, False, False]
+    overdue = await q.page(TicketQuery(overdue=True), "alice")
+    assert [r.id for r in overdue.rows] == ["T-2"]
+    assert "OVERDUE by 8 min" in q.render(overdue)
+
+
+async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeClock) -> None:
+    assert await create(store, ticket(1, clock))
+    assert await create(store, ticket(2, clock, channel="sales"))
+    assert await create(store, ticket(3, clock, channel="sales", status="claimed",
+                                      claimer="bob"))
+    q = queue(store, clock)
+    by_channel = q.query(["sales"])
+    assert isinstance(by_channel, TicketQuery)
+    assert [r.id for r in (await q.page(by_channel, "alice")).rows] == ["T-2", "T-3"]
+    by_group = q.query(["billing", "mine"])
+    assert isinstance(by_group, TicketQuery) and by_group.mine
+    assert [r.id for r in (await q.page(by_group, "bob")).rows] == ["T-3"]
+    refused = q.query(["overdue", "nosuch"])
+    assert isinstance(refused, str) and "no team 'nosuch'" in refused
+    assert "billing, sales, support" in refused
+    assert q.query(["sales", "support"]) == "one team at a time; usage: " \
+        "tickets [mine|open|overdue] [team]"
