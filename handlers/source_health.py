@@ -412,6 +412,33 @@ class SourceHealth:
             {"read": read, "sources": {k: v.to_json() for k, v in states.items()}})
         await self.applier.apply(fx)
 
+    async def describe(self, source_ids: Sequence[str]) -> dict[str, str]:
+        """Each source's health in a few words, for the chat ``status``: what the check
+        concluded (failing, quiet, a feed failing), else what its last poll said; read from
+        the store, so any process answers the same."""
+        raw = await self.reads.get_cursor(K.SOURCE_BASELINES)
+        try:
+            judged = (json.loads(raw) if raw else {}).get("sources", {})
+        except (ValueError, AttributeError):
+            judged = {}
+        out: dict[str, str] = {}
+        for sid in source_ids:
+            st = SourceState(judged.get(sid)) if isinstance(judged.get(sid), dict) else None
+            words: list[str] = []
+            if st is not None and st.failing is not None:
+                words.append(f"failing since {_at(int(st.failing.get('since', 0)))}")
+            if st is not None and st.quiet is not None:
+                words.append(f"quiet since {_at(int(st.quiet.get('since', 0)))}")
+            if st is not None:
+                words += [f"feed {part} failing" for part in sorted(st.failing_parts)]
+            error, at = _latest_error(await self.reads.get_cursor(health_key(sid)), "")
+            if error:
+                words.append(f"last poll failed ({_short(at)}): {error[:160]}")
+            elif not words:
+                words.append("ok")
+            out[sid] = "; ".join(words)
+        return out
+
     async def _say(self, alert: Alert, fx: Effects, now: datetime) -> None:
         log.info("%s: %s", alert.title, alert.text, extra={"source": alert.source})
         self.alerts.append(alert)
@@ -432,6 +459,13 @@ class SourceHealth:
                     fields=tuple(fields), created_at=now)
         fx.send(OutboxItem.new(key=f"{key}@{self.ops.channel}", workspace=self.ops.workspace,
                                channel=self.ops.channel, card=card, now=now))
+
+
+def _short(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%H:%M UTC")
+    except ValueError:
+        return iso or "?"
 
 
 def _latest_error(raw: str | None, part: str) -> tuple[str, str]:

@@ -500,7 +500,9 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     span: timedelta | None
     try:
         span = parse_duration(text)
-    except ValueError:
+    except ValueError as exc:
+        if "longer than" in str(exc):
+            raise UsageError(f"--since {exc}") from None
         span = None
     except OverflowError:
         raise too_far from None

@@ -397,7 +397,9 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
             open_t = len(await store.list_tickets(status="open"))
             claimed = len(await store.list_tickets(status="claimed"))
             pending = len(await store.list_approvals(status="pending"))
-            return (f"sources: {', '.join(sources) or 'none'}; outbox {counts}; tickets open "
+            healths = await health.describe(list(sources))
+            listed = ", ".join(f"{sid} ({healths[sid]})" for sid in sources)
+            return (f"sources: {listed or 'none'}; outbox {counts}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
         labels = Labels(store, applier, clock=clock, audit=audit,

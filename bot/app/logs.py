@@ -23,7 +23,9 @@ _PATTERNS = [
     (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), "[REDACTED]"),
     (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
-    (re.compile(r"(://[^:/@\s]*:)[^@\s]+(@)"), r"\1[REDACTED]\2"),
+    # a URL's password (scheme://user:password@host); never the path, and never an AT
+    # Protocol id (at://did:plc:...), whose colons are not credentials
+    (re.compile(r"(://(?!did:)[^:/@\s]*:)[^@\s/]+(@)"), r"\1[REDACTED]\2"),
 ]
 _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 

@@ -122,15 +122,16 @@ class Runtime:
             if cursors is not None:
                 cursors.end()
         await self.record_poll(source, fetched=len(batch), error=None)
-        self.app.metrics.set("source_lag_seconds", _lag(batch, self.app.clock()),
-                             source=source.id)
+        if batch:  # the age of the newest post of the last poll that returned any
+            self.app.metrics.set("source_lag_seconds", _lag(batch, self.app.clock()),
+                                 source=source.id)
         if result is not None:
             log.info("polled %s: %d new, %d duplicates, %d routed", source.id, result.new,
                      result.duplicates, result.routed,
                      extra={"source": source.id, "new": result.new,
                             "duplicates": result.duplicates, "routed": result.routed})
         else:
-            log.info("polled %s: %d queued", source.id, len(batch),
+            log.info("polled %s: %d fetched, queued for the shared stream", source.id, len(batch),
                      extra={"source": source.id, "queued": len(batch)})
         if self.on_batch is not None:
             await self.on_batch()
@@ -139,6 +140,12 @@ class Runtime:
     async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
         """What the source health check learns from (``handlers.source_health``): this poll's
         yield, whether it failed, and which of its feeds failed."""
+        metrics = self.app.metrics
+        metrics.inc("source_polls_total", source=source.id,
+                    outcome="ok" if error is None else "error")
+        if error is None:
+            metrics.set("source_last_success_timestamp_seconds", self.app.clock().timestamp(),
+                        source=source.id)
         failing = getattr(source, "failing_parts", None)
         parts = failing() if callable(failing) else {}
         fx = Effects()
@@ -258,7 +265,11 @@ class Runtime:
             entries = await queue.read(block_ms=block_ms)
         mentions = [e.mention for e in entries if e.mention is not None]
         if mentions:
-            await self.app.pipeline.process_batch(mentions)
+            result = await self.app.pipeline.process_batch(mentions)
+            log.info("processed %d from the shared stream: %d new, %d duplicates, %d routed",
+                     len(mentions), result.new, result.duplicates, result.routed,
+                     extra={"new": result.new, "duplicates": result.duplicates,
+                            "routed": result.routed})
         await queue.ack([e.id for e in entries])
         if entries and self.on_batch is not None:
             await self.on_batch()
@@ -324,6 +335,9 @@ class Runtime:
     # -- reporting ---------------------------------------------------------------------------
 
     async def _report(self, task: str, what: str, why: str) -> None:
+        if task.startswith(("source:", "stream:")) and what in ("paused", "resumed"):
+            self.app.metrics.set("source_paused", 1.0 if what == "paused" else 0.0,
+                                 source=task.split(":", 1)[1])
         if what == "failing" and task.startswith(("source:", "stream:")):
             # a source's failures are judged by the health check against its usual error
             # rate (handlers.source_health), so one bad poll is not an alert

@@ -39,6 +39,9 @@ def parse_duration(text: str) -> timedelta:
     try:
         return timedelta(seconds=seconds(raw))
     except ValueError as exc:
+        if str(exc) != HINT:  # a duration, but too long: say that, not "bad duration"
+            raise ValueError(f"{text.strip()!r} is longer than ten years; use a shorter "
+                             "duration") from exc
         raise ValueError(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
 
 

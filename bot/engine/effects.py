@@ -54,5 +54,7 @@ class Applier:
         return ok
 
     def committed(self, effects: Effects) -> None:
+        if effects.outbox:
+            self.metrics.inc("outbox_enqueued_total", len(effects.outbox))
         for hook in self.on_commit:
             hook(effects)

@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem
 from bot.core.config import OutboxConfig
+from bot.core.durations import span
 from bot.core.effects import Effects
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.metrics import Metrics
@@ -107,7 +108,8 @@ class Outbox:
         fx = Effects()
         fx.send(OutboxItem.new(key=key, workspace=workspace, channel=channel, card=card,
                                now=self.clock(), update=update))
-        await self.store.apply(fx)
+        if await self.store.apply(fx):
+            self.metrics.inc("outbox_enqueued_total")
         self.wake.set()
         return True
 
@@ -244,8 +246,9 @@ class Outbox:
     async def _backoff(self, item: OutboxItem, exc: BaseException) -> None:
         self.last_failure = self.clock()
         if self._expired(item):
-            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after "
-                                      f"{self.config.give_up_after_minutes:g} min)")
+            minutes = self.config.give_up_after_minutes
+            after = f"{minutes * 60:.0f} s" if minutes < 1 else span(round(minutes))
+            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after {after})")
             return
         delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** min(item.attempts, 30))
         delay = max(self.config.backoff_base, self.rng.uniform(0, delay))  # jitter, with a floor

@@ -1,0 +1,260 @@
+"""What an operator reads about a running bot, each checked where it is produced: the source
+metrics the README documents, the chat ``status`` of a failing source, ``/healthz`` for a dead
+or stuck loop, the process roles on Redis, and the small print of logs and errors."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import signal
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from aiohttp.test_utils import TestServer
+
+from bot.app.compose import build_app
+from bot.app.http import build_http_app
+from bot.app.logs import Redactor
+from bot.app.runtime import Runtime
+from bot.core.cards import Interaction
+from bot.core.config import load_config
+from bot.core.durations import parse_duration
+from bot.core.errors import SourceAuthError
+from bot.core.metrics import Metrics
+from bot.core.models import Author, Mention
+from bot.engine.supervisor import Supervisor
+from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+STATUS = Interaction(workspace="console", channel="support", user="ana", via="command",
+                     action="status")
+
+
+def mention(n: int, *, age: float) -> Mention:
+    return Mention(id=f"rss:{n}", network="rss", source="feeds", text=f"refund please {n}",
+                   author=Author(id=f"a{n}", handle=f"a{n}"),
+                   created_at=NOW - timedelta(seconds=age))
+
+
+def config(tmp_path: Path, lines: int) -> Path:
+    (tmp_path / "m.jsonl").write_text(
+        "".join(mention(i, age=90).model_dump_json() + "\n" for i in range(lines)))
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - name: support\n    match: {query: refund}\n    action: alert\n"
+        "    channel: support\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("sources: [{id: feeds, type: replay, path: m.jsonl, batch: 2}]\n"
+                   "workspaces: [{name: console, type: console}]\n"
+                   "channels: {support: {workspace: console, id: support}}\n"
+                   "people: [{id: ana, role: lead, identities: {console: ana}}]\n"
+                   "rules: rules.yaml\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    return cfg
+
+
+# -- the documented source and outbox metrics are written ----------------------------------
+
+
+async def test_source_metrics_are_written_by_polls(tmp_path: Path) -> None:
+    app = await build_app(load_config(config(tmp_path, 2)), out=io.StringIO(),
+                          clock=lambda: NOW)
+    try:
+        runtime = Runtime(app)
+        source = app.sources["feeds"]
+        await runtime.poll_once(source)
+        m = app.metrics
+        assert m.value("source_polls_total", source="feeds", outcome="ok") == 1
+        assert m.value("source_last_success_timestamp_seconds", source="feeds") == (
+            NOW.timestamp())
+        assert m.value("source_lag_seconds", source="feeds") == 90
+        assert m.value("outbox_enqueued_total") == 2, "two alerts queued for delivery"
+        await runtime.poll_once(source)  # the file is read: an empty poll
+        assert m.value("source_polls_total", source="feeds", outcome="ok") == 2
+        assert m.value("source_lag_seconds", source="feeds") == 90, (
+            "an empty poll leaves the age of the last poll that returned posts")
+        text = m.render().decode()
+        for name in ("source_polls_total", "source_last_success_timestamp_seconds",
+                     "source_lag_seconds", "outbox_enqueued_total"):
+            assert f"socialops_{name}" in text
+    finally:
+        await app.close()
+
+
+async def test_failed_polls_are_counted_and_a_paused_source_is_a_gauge(tmp_path: Path) -> None:
+    app = await build_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
+                          clock=lambda: NOW)
+    try:
+        runtime = Runtime(app)
+        source = app.sources["feeds"]
+
+        async def refused() -> list[Mention]:
+            raise SourceAuthError("401 from the feed")
+
+        source.poll = refused  # type: ignore[method-assign]
+        with pytest.raises(SourceAuthError):
+            await runtime.poll_once(source)
+        assert app.metrics.value("source_polls_total", source="feeds", outcome="error") == 1
+        await runtime._report("source:feeds", "paused", "401 from the feed")
+        assert app.metrics.value("source_paused", source="feeds") == 1
+        await runtime._report("source:feeds", "resumed", "401 from the feed")
+        assert app.metrics.value("source_paused", source="feeds") == 0
+    finally:
+        await app.close()
+
+
+# -- status says which source is failing ----------------------------------------------------
+
+
+async def test_status_names_a_failing_source_and_its_error(tmp_path: Path) -> None:
+    app = await build_app(load_config(config(tmp_path, 1)), out=io.StringIO(),
+                          clock=lambda: NOW)
+    try:
+        runtime = Runtime(app)
+        source = app.sources["feeds"]
+        await runtime.poll_once(source)
+        healthy = await app.dispatcher.handle(STATUS)
+        assert "feeds (ok)" in healthy.text, healthy.text
+
+        async def broken() -> list[Mention]:
+            raise RuntimeError("ConnectError: connection refused")
+
+        source.poll = broken  # type: ignore[method-assign]
+        with pytest.raises(RuntimeError):
+            await runtime.poll_once(source)
+        failing = await app.dispatcher.handle(STATUS)
+        assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
+            failing.text), failing.text
+    finally:
+        await app.close()
+
+
+# -- /healthz: a dead or a stuck loop is a process to restart ---------------------------------
+
+
+async def test_healthz_is_503_for_a_dead_or_stuck_loop(tmp_path: Path) -> None:
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    app = await build_app(load_config(cfg), out=io.StringIO())
+    sup = Supervisor(stop=asyncio.Event(), clock=lambda: NOW, metrics=Metrics())
+    server = TestServer(build_http_app(app, paused=sup.unhealthy), port=0)
+    await server.start_server()
+
+    async def crashes() -> None:
+        raise RuntimeError("a loop that died")
+
+    async def waits() -> None:
+        await asyncio.Event().wait()
+
+    try:
+        async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
+            assert (await client.get("/healthz")).status_code == 200
+            dead = sup.spawn("outbox", crashes())
+            with pytest.raises(RuntimeError):
+                await dead
+            answer = await client.get("/healthz")
+            assert answer.status_code == 503
+            assert answer.json()["tasks"]["outbox"].startswith("dead: RuntimeError")
+            sup.tasks.clear()
+            sup.health.clear()
+            stuck = sup.spawn("timers", waits(), stale_after=0.05)
+            sup.beat("timers")
+            await asyncio.sleep(0.2)
+            answer = await client.get("/healthz")
+            assert answer.status_code == 503
+            assert answer.json()["tasks"]["timers"].startswith("stuck: no progress")
+            stuck.cancel()
+    finally:
+        await server.close()
+        await app.close()
+
+
+# -- the process roles, as the Procfile runs them ------------------------------------------------
+
+
+@pytest.mark.slow
+def test_web_role_never_polls_and_worker_role_polls_without_chat(tmp_path: Path,
+                                                                  redis_url: str) -> None:
+    init = socialops("init", "--yes", cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    env = clean_env(REDIS_URL=redis_url)
+
+    def run(role: str, until: str, port: int) -> str:
+        proc = subprocess.Popen([SOCIALOPS, "run", "--role", role, "--no-stdin"], cwd=tmp_path,
+                                env={**env, "PORT": str(port)}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        assert proc.stderr is not None
+        seen: list[str] = []
+        deadline = time.monotonic() + 60
+        for line in proc.stderr:
+            seen.append(line)
+            if until in line or time.monotonic() > deadline:
+                break
+        if role == "web":  # give it time to do what it must not do
+            time.sleep(3)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, "".join(seen) + err
+        return "".join(seen) + err
+
+    web = run("web", "role web: interactions only", 18931)
+    assert "role web: interactions only" in web
+    assert "polled sample" not in web and "Traceback" not in web
+    worker = run("worker", "polled sample:", 18932)
+    assert "role worker: polling and delivery only" in worker
+    assert "polled sample: 50 fetched, queued for the shared stream" in worker, worker
+
+
+# -- the small print ------------------------------------------------------------------------------
+
+
+def test_redaction_keeps_at_protocol_ids_and_hides_url_passwords() -> None:
+    f = Redactor()
+    uri = "giving up on bluesky:at://did:plc:abc123/app.bsky.feed.post/3k@C0SUPPORT"
+    assert f.redact(uri) == uri
+    assert f.redact("redis://user:hunter2@db:6379/0") == "redis://user:[REDACTED]@db:6379/0"
+    assert f.redact("https://:s3cret@feeds.example/x") == "https://:[REDACTED]@feeds.example/x"
+
+
+def test_a_duration_too_long_says_so() -> None:
+    with pytest.raises(ValueError, match="longer than ten years"):
+        parse_duration("999999d")
+    with pytest.raises(ValueError, match="bad duration"):
+        parse_duration("soon")
+
+
+def test_audit_since_too_far_back_is_one_line(tmp_path: Path) -> None:
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    proc = socialops("audit", "--since", "999999d", cwd=tmp_path)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "error: --since '999999d' is longer than ten years; use a shorter duration"]
+
+
+async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    app = await build_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
+                          clock=lambda: NOW)
+    text = "the refund for my broken order never arrived, third week now"
+    posts = [Mention(id="mastodon:1", network="mastodon", source="feeds", text=text,
+                     author=Author(id="1", handle="kasia@mastodon.social"),
+                     created_at=NOW - timedelta(minutes=2)),
+             Mention(id="bluesky:at://did:plc:k/app.bsky.feed.post/2", network="bluesky",
+                     source="feeds", text=text, author=Author(id="did:plc:k",
+                                                              handle="kasia.bsky.social"),
+                     created_at=NOW - timedelta(minutes=1))]
+    try:
+        with caplog.at_level(logging.DEBUG, logger="bot.engine.pipeline"):
+            result = await app.pipeline.process_batch(posts)
+    finally:
+        await app.close()
+    crossed = [r for r in caplog.records if "is a cross-post of" in r.getMessage()]
+    assert result.routed == 1 and len(crossed) == 1, caplog.text
+    assert crossed[0].levelno == logging.DEBUG
