@@ -148,6 +148,8 @@ class App:
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:
             await asyncio.to_thread(warm)
+        # every network's package (imported on first use: a card names its network)
+        await asyncio.to_thread(lambda: [networks.display_name(n) for n in networks.known()])
         fx = Effects()
         for recurring in (self.spikes, self.health, self.receipts):
             if recurring is not None:
