@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from routing import FILLER, OTHER  # noqa: E402
 
 from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.gcpolicy import tune_collector  # noqa: E402
 from bot.app.runtime import Runtime  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
@@ -320,6 +321,7 @@ async def main() -> None:
     parser.add_argument("--latency", action="store_true")
     parser.add_argument("--history", action="store_true")
     args = parser.parse_args()
+    tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     with tempfile.TemporaryDirectory() as d:
         proc, url = (None, args.redis_url) if args.redis_url else private_redis(Path(d))
         try:

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app.compose import App, build_app  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
-from bot.core.effects import Effects  # noqa: E402
+from bot.core.effects import Effects, TraceWrite  # noqa: E402
 from bot.core.models import ChannelRef, Mention, Subscription, Ticket, Trace  # noqa: E402
 from handlers.queue import TicketQuery  # noqa: E402
 
@@ -66,11 +66,11 @@ async def fill(app: App, *, traces: int, open_n: int, resolved: int) -> None:
     for n in range(traces):
         m = posts[n % len(posts)]
         at = NOW - timedelta(seconds=rng.uniform(0, 7 * 86400 - 60))
-        fx.traces.append((Trace(id=f"{m.network}:{n}", source=m.source, network=m.network,
-                                url=f"{m.url}?n={n}" if m.url else None,
-                                author=m.author.handle, text=m.text, language=m.language,
-                                created_at=at, fetched_at=at,
-                                outcome="routed" if n % 3 else "unrouted"), 8 * 86400))
+        tr = Trace(id=f"{m.network}:{n}", source=m.source, network=m.network,
+                   url=f"{m.url}?n={n}" if m.url else None, author=m.author.handle,
+                   text=m.text, language=m.language, created_at=at, fetched_at=at,
+                   outcome="routed" if n % 3 else "unrouted")
+        fx.traces.append((TraceWrite(tr.id, tr.url, at.timestamp(), tr.to_json()), 8 * 86400))
         if len(fx.traces) >= 5000:
             await app.store.apply(fx)
             fx = Effects()

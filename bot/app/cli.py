@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, setup_logging
 from bot.core import networks
 from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
@@ -207,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parse(argv)
         setup_logging(level=args.log_level, json_format=args.json_logs)
+        tune_collector()
         return _dispatch(args)
     except ConfigError as exc:
         for one in flatten(exc):

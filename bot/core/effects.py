@@ -29,7 +29,6 @@ from bot.core.models import (
     Signal,
     Subscription,
     Ticket,
-    Trace,
 )
 
 Versioned = Ticket | Approval | Subscription | PersonLink | LinkRequest
@@ -72,6 +71,18 @@ class TimerOp:
 
 
 @dataclass(frozen=True, slots=True)
+class TraceWrite:
+    """One post's ``Trace`` (bot.core.models) as stored: its JSON, and what the backends index
+    it by. The pipeline writes one per fetched post, so it builds the JSON directly
+    (``bot.engine.pipeline.trace``) instead of through a validated model."""
+
+    id: str
+    url: str | None
+    fetched: float  # fetched_at, as a timestamp
+    json: str
+
+
+@dataclass(frozen=True, slots=True)
 class DeadLetter:
     """Something that failed repeatedly and was set aside with its reason."""
 
@@ -99,7 +110,7 @@ class Effects:
     routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n
     dead: list[DeadLetter] = field(default_factory=list)
-    traces: list[tuple[Trace, int]] = field(default_factory=list)  # trace, ttl seconds
+    traces: list[tuple[TraceWrite, int]] = field(default_factory=list)  # trace, ttl seconds
     tallies: list[tuple[str, int, int]] = field(default_factory=list)  # name, day, n
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
 

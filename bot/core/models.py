@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    model_validator,
 )
 
 from bot.core.text import scrub, scrub_deep
@@ -50,20 +50,29 @@ class Record(BaseModel):
         return cls.model_validate_json(data)
 
 
+def _scrubbed_payload(value: dict[str, Any]) -> dict[str, Any]:
+    fixed: dict[str, Any] = scrub_deep(value)
+    return value if fixed == value else fixed
+
+
+# Social text, scrubbed on its way into a record (bot.core.text.scrub): a lone surrogate from a
+# JSON escape becomes U+FFFD, U+2028/U+2029 newlines. Every normaliser builds a Mention, so its
+# fields (and its Author's) are the one edge all social text crosses, and no stage after it can
+# meet one (language detection, fingerprints and the store's JSON would crash on them). Done
+# per field, after validation: pydantic then reads a mention's JSON straight into the record,
+# where a model-wide "before" validator made it build a Python dict first (twice the cost of
+# reading a mention, and every mention is read).
+Text = Annotated[str, AfterValidator(scrub)]
+Payload = Annotated[dict[str, Any], AfterValidator(_scrubbed_payload)]  # keys and values, deep
+
+
 class Author(Record):
-    id: str
-    handle: str
-    display_name: str = ""
-    profile_url: str | None = None
+    id: Text
+    handle: Text
+    display_name: Text = ""
+    profile_url: Text | None = None
     followers: int | None = None
     verified: bool = False
-
-    @model_validator(mode="before")
-    @classmethod
-    def _scrub(cls, data: Any) -> Any:
-        # The edge for names: a lone surrogate from a JSON escape becomes U+FFFD here, so no
-        # stage after a normaliser can meet one (see bot.core.text.scrub).
-        return _scrubbed(data)
 
 
 class Mention(Record):
@@ -72,31 +81,22 @@ class Mention(Record):
     ``id`` is ``"<network>:<native id>"`` and is the global dedup key.
     """
 
-    id: str
+    id: Text
     network: Network
-    source: str
-    url: str | None = None
+    source: Text
+    url: Text | None = None
     author: Author
-    text: str
-    language: str | None = None  # as declared by the network, when it declares one
+    text: Text
+    language: Text | None = None  # as declared by the network, when it declares one
     created_at: AwareDatetime
-    reply_to: str | None = None  # native id of the post this one answers
-    thread_id: str | None = None  # native id of the conversation root
-    links: tuple[str, ...] = ()
-    media: tuple[str, ...] = ()
-    hashtags: tuple[str, ...] = ()
-    handles: tuple[str, ...] = ()  # accounts the post mentions
-    metrics: dict[str, int] = Field(default_factory=dict)
-    raw: dict[str, Any] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _scrub(cls, data: Any) -> Any:
-        # Every normaliser builds a Mention, so this is the one edge all social text crosses:
-        # lone surrogates become U+FFFD (language detection, fingerprints and the store's JSON
-        # would crash on them), U+2028/U+2029 become newlines. One pass over the input, which
-        # is left as it is for the usual post that has neither (this runs for every mention).
-        return _scrubbed(data)
+    reply_to: Text | None = None  # native id of the post this one answers
+    thread_id: Text | None = None  # native id of the conversation root
+    links: tuple[Text, ...] = ()
+    media: tuple[Text, ...] = ()
+    hashtags: tuple[Text, ...] = ()
+    handles: tuple[Text, ...] = ()  # accounts the post mentions
+    metrics: dict[Text, int] = Field(default_factory=dict)
+    raw: Payload = Field(default_factory=dict)
 
     @property
     def native_id(self) -> str:
@@ -375,24 +375,6 @@ class AuditEvent(Record):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     detail: str = ""
-
-
-def _scrubbed(data: Any) -> Any:
-    """A record's input with ``scrub`` applied to every string in it (nested payloads too);
-    the input itself when every string is plain ASCII. Nested records (an ``Author`` in a
-    ``Mention``) are left to their own validator."""
-    if not isinstance(data, dict):
-        return data
-    changes: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, str):
-            if not value.isascii():
-                changes[key] = scrub(value)
-        elif isinstance(value, dict | list | tuple) and key != "author":
-            fixed = scrub_deep(value)
-            if fixed != value:
-                changes[key] = tuple(fixed) if isinstance(value, tuple) else fixed
-    return {**data, **changes} if changes else data
 
 
 def utc_iso(dt: datetime) -> str:

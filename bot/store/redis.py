@@ -188,7 +188,7 @@ class RedisStore:
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]
                 for name, bucket, n in fx.counts]
-        ops += [["trace", tr.id, tr.to_json(), ttl + SLACK, tr.url or "", _ts(tr.fetched_at)]
+        ops += [["trace", tr.id, tr.json, ttl + SLACK, tr.url or "", tr.fetched]
                 for tr, ttl in fx.traces]
         ops += [["tally", name, day, n, L.TALLY_DAYS * 86400] for name, day, n in fx.tallies]
         ops += [["dead", d.kind, d.id, json.dumps({"reason": d.reason, "at": _ts(d.at),

@@ -254,7 +254,7 @@ class SqliteStore:
                 "DO UPDATE SET n = n + excluded.n", fx.counts)
         if fx.traces:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_TRACES} VALUES (?, ?, ?, ?, ?)",
-                           [(tr.id, tr.url, _ts(tr.fetched_at), now + ttl, tr.to_json())
+                           [(tr.id, tr.url, tr.fetched, now + ttl, tr.json)
                             for tr, ttl in fx.traces])
         if fx.tallies:
             db.executemany(

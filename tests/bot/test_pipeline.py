@@ -9,11 +9,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.core.config import ChannelConfig, StoreConfig
 from bot.core.models import (
+    TRACE_TEXT,
     Author,
     AuthorContext,
     Intent,
@@ -21,12 +23,14 @@ from bot.core.models import (
     RouteHit,
     Sentiment,
     Signal,
+    Trace,
+    TraceHit,
 )
-from bot.core.ports import Store
+from bot.core.ports import Store, Suppressed
 from bot.core.text import fold
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
-from bot.engine.pipeline import Pipeline, fingerprint
+from bot.engine.pipeline import Pipeline, _TraceFields, card_key, fingerprint, trace
 from bot.engine.router import LiveRouter
 from bot.store import open_store
 from handlers.audit import Audit
@@ -191,3 +195,41 @@ async def test_reprocessing_after_a_crash_doubles_nothing(h: Harness, clock: Fak
     await fresh.outbox.drain()
     assert sorted(h.posts()) == [("marketing", "mastodon:2|praise"), ("support", "T-1")]
     assert [t.id for t in await store.list_tickets()] == ["T-1"]
+
+
+# -- traces: written as JSON straight from their fields (one per fetched post) -------------------
+
+
+def test_trace_fields_are_the_trace_model_fields() -> None:
+    assert set(_TraceFields.__annotations__) == set(Trace.model_fields)
+
+
+@pytest.mark.parametrize("form", ["unrouted", "no url", "routed", "suppressed", "crosspost"])
+def test_a_trace_reads_back_as_the_trace_it_describes(form: str, clock: FakeClock) -> None:
+    m = mention("5", "login broken again, refund? " + "x" * 600, clock=clock)
+    if form == "no url":
+        m = m.model_copy(update={"url": None})
+    else:
+        m = m.model_copy(update={"url": "https://mastodon.example/@kasia/5"})
+    now = clock() + timedelta(seconds=3)
+    hit = RouteHit(route="support", action="ticket", workspace="console", channel="support")
+    kwargs: dict[str, Any] = {
+        "unrouted": {}, "no url": {},
+        "routed": {"keywords": ("broken", "refund"), "hits": [(hit, "ticket T-3")]},
+        "suppressed": {"suppressed": [Suppressed(route="support", reason="quiet hours")]},
+        "crosspost": {"detail": "bluesky:9"},
+    }[form]
+    outcome = {"routed": "routed", "crosspost": "crosspost"}.get(form, "unrouted")
+    written = trace(m, now, outcome, **kwargs)  # type: ignore[arg-type]
+    expected = Trace(
+        id=m.id, source=m.source, network=m.network, url=m.url, author=m.author.handle,
+        text=m.text[:TRACE_TEXT], created_at=m.created_at, fetched_at=now, outcome=outcome,  # type: ignore[arg-type]
+        detail=kwargs.get("detail", ""), keywords=kwargs.get("keywords", ()),
+        suppressed=tuple((s.route, s.reason) for s in kwargs.get("suppressed", ())),
+        hits=tuple(TraceHit(route=h.route, action=h.action, workspace=h.workspace,
+                            channel=h.channel, outcome=o, card=card_key(m.id, h, o))
+                   for h, o in kwargs.get("hits", ())))
+    assert Trace.model_validate_json(written.json) == expected
+    assert (written.id, written.url, written.fetched) == (m.id, m.url, now.timestamp())
+    if form == "routed":
+        assert expected.hits[0].card == "T-3@support"

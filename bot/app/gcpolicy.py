@@ -1,0 +1,24 @@
+"""The garbage collector's settings for a socialops process, made once at start (``cli.main``;
+``benchmarks/pipeline.py`` makes the same call, as it measures what ``socialops replay`` runs).
+
+Reference counting frees almost everything the pipeline allocates; the cyclic collector only
+matters for cycles, yet by default (a young collection every 700 net new container objects) it
+runs dozens of times while one batch is decided: a batch of 500 mentions holds about ten
+thousand objects (records, facts, effects) until its transaction commits. Each young collection
+promotes what the batch holds, so a full collection, which walks every object of the process
+(about 70,000 after start-up: modules, rules, models) and took 60-90 ms here, came every few
+batches: 11-15 µs per mention, a tenth of the pipeline's cost (``benchmarks/pipeline.py``).
+With the young generation at ``YOUNG`` a batch comes and goes between collections, and cyclic
+garbage still goes within a few thousand allocations.
+"""
+
+from __future__ import annotations
+
+import gc
+
+YOUNG = 10_000  # CPython's default is 700; the older generations keep their defaults (10, 10)
+
+
+def tune_collector() -> None:
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG, middle, old)
