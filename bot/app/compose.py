@@ -22,6 +22,7 @@ import httpx
 
 from bot.core import keys as K
 from bot.core import networks
+from bot.core.cards import OutboxItem
 from bot.core.config import (
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
@@ -58,7 +59,7 @@ from bot.core.text import fold, normalise
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, dead_hint
-from bot.engine.pipeline import Pipeline
+from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
 from bot.enrich.summary import DigestSummary
@@ -66,6 +67,7 @@ from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
 from handlers.audit import Audit
+from handlers.cards import notice_card
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
 from handlers.identity import Directory
@@ -163,6 +165,21 @@ class App:
             if closer is not None:
                 await closer()
         await self.store.close()
+
+
+def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason: str,
+                  fx: Effects) -> None:
+    """A mention set aside after failing again and again: said once in the ops channel, in the
+    same write as the dead letter."""
+    if ops is None:
+        return
+    key = f"ops:dead-mention:{mention.id}"
+    fx.send(OutboxItem.new(
+        key=f"{key}@{ops.channel}", workspace=ops.workspace, channel=ops.channel, now=clock(),
+        card=notice_card(key, f"A mention from {mention.source} was set aside",
+                         f"{mention.id} failed {POISON_AFTER} times and will not be retried: "
+                         f"{reason[:300]}. The source moves on. `why {mention.id}` shows its "
+                         "trace.")))
 
 
 def _adhoc_mention(text: str, now: datetime) -> Mention:
@@ -354,7 +371,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                             metrics=metrics,
                             dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600),
                             trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400),
-                            refine=refine)
+                            refine=refine, on_dead=partial(poison_notice, ops, clock))
         timers = Timers(store, clock=clock, metrics=metrics,
                         lease_seconds=max(60.0, cfg.store.lease_seconds))
         timers.register(K.ESCALATION, tickets.fire_escalation)

@@ -126,10 +126,13 @@ class Pipeline:
                  count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
                  dedup_ttl_seconds: int = 72 * 3600,
                  trace_ttl_seconds: int = 7 * 86400,
-                 refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None) -> None:
+                 refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None,
+                 on_dead: Callable[[Mention, str, Effects], None] | None = None) -> None:
         """``refine``: asked, once per batch before routing, to improve the facts of the new
-        mentions (the optional model endpoint's labels); bounded in time by its owner."""
+        mentions (the optional model endpoint's labels); bounded in time by its owner.
+        ``on_dead``: adds to the effects that set a mention aside (the ops notice)."""
         self.refine = refine
+        self.on_dead = on_dead
         self.store = store
         self.tx = tx
         self.facts = facts
@@ -294,6 +297,8 @@ class Pipeline:
         except ValueError:
             data = ""
         fx.dead.append(DeadLetter("mention", mention.id, reason, self.clock(), data))
+        if self.on_dead is not None:
+            self.on_dead(mention, reason, fx)
         return fx
 
     def _receipts(self, decided: _Decided, batch: list[Mention], fx: Effects,

@@ -55,6 +55,8 @@ sources:
 workspaces: [{{name: console, type: console}}]
 channels:
   alerts: {{workspace: console, id: alerts}}
+  ops: {{workspace: console, id: ops}}
+ops_channel: ops
 spikes: {{enabled: false}}
 rules: rules.yaml
 store: {store}
@@ -106,6 +108,11 @@ def alerts(app: App) -> list[str]:
             if r["op"] == "post" and r["channel"] == "alerts"]
 
 
+def ops_notices(app: App) -> list[str]:
+    return [r["key"] for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+            if r["op"] == "post" and r["channel"] == "ops"]
+
+
 def expected() -> list[str]:
     return sorted(f"mastodon:{n}|all" for n in range(N) if f"mastodon:{n}" != POISON)
 
@@ -150,6 +157,7 @@ async def test_a_poison_mention_on_redis_is_dead_lettered_across_two_processes(
             await app.close()
     got = alerts(apps[0])
     assert sorted(got) == expected() and len(got) == len(set(got))
+    assert ops_notices(apps[0]) == [f"ops:dead-mention:{POISON}"], "said once, by one process"
     assert [d.id for d in dead] == [POISON]
     assert "the enricher cannot read this mention" in dead[0].reason
     assert POISON in dead[0].data  # the mention itself is kept for a look
@@ -178,6 +186,7 @@ async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_
         await app.outbox.drain()
         dead = await app.store.list_dead("mention")
         got = alerts(app)
+        notices = ops_notices(app)
     finally:
         await app.close()
     assert sorted(got) == expected() and len(got) == len(set(got))
@@ -185,3 +194,4 @@ async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_
     assert "the enricher cannot read this mention" in dead[0].reason
     assert broken.failures == POISON_AFTER and failures == POISON_AFTER - 1
     assert Counter(got)[f"mastodon:{N - 1}|all"] == 1  # the source moved past it
+    assert notices == [f"ops:dead-mention:{POISON}"], "said once in the ops channel"
