@@ -241,3 +241,20 @@ async def test_unknown_workspace_is_dead_lettered(store: Store, workspace: Fault
     assert item is not None and item.status == "dead"
     assert item.last_error == "unknown workspace teams"
     assert outbox.metrics.value("outbox_dead_total") == 1
+
+
+async def test_an_unexpected_exception_is_counted_retried_and_never_stops_the_channel(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """A bug in a renderer or a client (not a DeliveryError) fails that attempt only: it is
+    logged, counted as an error retry, backed off like any failure, and the card is delivered
+    once when the next attempt works; the drain itself never raises."""
+    outbox = make_outbox(store, workspace, clock, backoff_base=1.0, backoff_max=4.0)
+    workspace.faults = [KeyError("blocks"), ZeroDivisionError("render")]
+    await outbox.send(key="bug@c", workspace="console", channel="c", card=card("bug"))
+    for _ in range(10):
+        await outbox.drain()
+        clock.advance(seconds=5)
+    item = await store.get_outbox("bug@c")
+    assert item is not None and item.status == "sent"
+    assert outbox.metrics.value("outbox_retries_total", reason="error") == 2
+    assert posts(workspace) == [("c", "bug")]
