@@ -6,9 +6,13 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import random
+import re
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from bot.app.compose import build_app
 from bot.app.runtime import Runtime
@@ -17,6 +21,7 @@ from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SourceAuthError
 from bot.core.models import Author, Mention
 from bot.core.ports import DueTimer
+from bot.engine.supervisor import Supervisor
 from integrations.social.mastodon.config import MastodonSourceConfig
 from tests.support.redis_server import RedisServer
 from tests.support.stores import schedule
@@ -142,6 +147,55 @@ async def test_streaming_source_is_consumed_and_stop_is_graceful(tmp_path: Path)
     assert app.pipeline.tally.processed == 2
     assert (await app.store.outbox_counts())["sent"] == 2
     await app.close()
+
+
+class Breaking(Counting):
+    """A stream whose first connection dies of an unexpected error after one post (a bug in a
+    parser, say); the next connection works and stays open."""
+
+    def __init__(self, sid: str) -> None:
+        super().__init__(sid, [])
+        self.connections = 0
+
+    async def stream(self) -> AsyncIterator[Mention]:
+        self.connections += 1
+        if self.connections == 1:
+            yield mention(20)
+            raise ZeroDivisionError("a parser bug")
+        yield mention(21)
+        await asyncio.Event().wait()
+
+
+async def test_a_stream_that_dies_of_a_bug_reconnects_after_a_backoff_with_a_floor(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                          record_path=tmp_path / "r.jsonl")
+    stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
+    app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
+    live = Breaking("live")
+    app.sources = {"live": live}
+    runtime = Runtime(app)
+    task = asyncio.create_task(runtime.run())
+    try:
+        await until(lambda: app.pipeline.tally.processed >= 2, timeout=30)
+    finally:
+        runtime.stop.set()
+        await asyncio.wait_for(task, 30)
+    await app.close()
+    assert live.connections == 2 and app.pipeline.tally.processed == 2
+    assert app.metrics.value("task_failures_total", task="stream:live", kind="bug") == 1
+    waits = [float(m.group(1)) for r in caplog.records
+             if (m := re.search(r"^stream:live: a parser bug; retrying in (\S+)s$",
+                                r.getMessage()))]
+    assert len(waits) == 1 and waits[0] >= 1.0, caplog.text  # never "retrying in 0s"
+    assert not task.done() or task.exception() is None
+
+
+def test_backoff_never_goes_below_its_floor() -> None:
+    sup = Supervisor(stop=asyncio.Event(), clock=lambda: datetime.now(UTC),
+                     rng=random.Random(3), floor=1.0, max_backoff=300.0)
+    delays = [sup.backoff(n) for n in range(40) for _ in range(20)]
+    assert min(delays) >= 1.0 and max(delays) <= 300.0
 
 
 async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> None:
