@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import re
 import signal
 import subprocess
 import time
@@ -258,3 +259,18 @@ async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path,
     crossed = [r for r in caplog.records if "is a cross-post of" in r.getMessage()]
     assert result.routed == 1 and len(crossed) == 1, caplog.text
     assert crossed[0].levelno == logging.DEBUG
+
+
+@pytest.mark.slow
+def test_replay_on_redis_processes_the_file_and_says_what_it_did(tmp_path: Path,
+                                                                redis_url: str) -> None:
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis")
+                   + "outbox: {per_channel_per_second: 1000, burst: 1000}\n")
+    proc = socialops("replay", "mentions.jsonl", cwd=tmp_path,
+                     env=clean_env(REDIS_URL=redis_url), timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    read = re.search(r"read\s*│\s*(\d+)", proc.stdout) or re.search(r"read (\d+)", proc.stdout)
+    assert read and int(read.group(1)) == 210, proc.stdout[-3000:]
+    assert re.search(r"outbox\s+│ dead 0, pending 0, sent \d+", proc.stdout), proc.stdout[-2000:]
