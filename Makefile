@@ -60,6 +60,11 @@ bench: $(STAMP) redis-server
 	$(BIN)/python benchmarks/jetstream_prefilter.py
 	$(BIN)/python benchmarks/scaling.py
 	$(BIN)/python benchmarks/workqueue.py
+	$(BIN)/python benchmarks/pipeline.py
+	$(BIN)/python benchmarks/pipeline.py --latency
+	$(BIN)/python benchmarks/pipeline.py --history
+	$(BIN)/python benchmarks/loop_stalls.py
+	$(BIN)/python benchmarks/storage.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data
