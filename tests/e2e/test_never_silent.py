@@ -23,7 +23,7 @@ from bot.app.cli import main as cli
 from bot.app.runtime import Runtime
 from bot.core.cards import delivery_id
 from tests.conftest import FakeClock
-from tests.e2e.world import CAROL, MARKETING, OPS, SALES, SUPPORT, World
+from tests.e2e.world import CAROL, DAVE, MARKETING, OPS, SALES, SUPPORT, World
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -39,6 +39,11 @@ routes:
   - name: spam
     match: {any: [airdrop]}
     action: drop
+  - name: crisis
+    match: {brand: [acme], any: [breach]}
+    action: alert
+    channel: support
+    continue: true
   - name: outage
     match: {brand: [acme], any: [outage]}
     action: alert
@@ -58,6 +63,14 @@ routes:
     match: {brand: [acme], any: [invoice]}
     action: alert
     channel: sales
+  - name: refunds
+    match: {brand: [acme], any: [refund]}
+    action: ticket
+    channel: support
+inhibit_rules:
+  - source: [crisis]
+    target: [billing]
+    equal: [brand]
 silences:
   - id: S-maint
     routes: [outage]
@@ -359,3 +372,125 @@ async def test_a_receipt_counts_what_was_delivered(world: World) -> None:
     rc, report = await run_cli("-c", str(world.tmp / "socialops.yaml"), "report", "--since", "3d")
     assert rc == 0
     assert re.search(r"#support\s+4\s", report) and "Suppressed, per reason" in report
+
+
+# -- each stage of `why` the tests above do not reach -------------------------------------------
+
+
+async def test_why_names_a_paused_source(world: World) -> None:
+    """The Mastodon server refuses the token: the source's loop is paused (the supervisor's
+    policy for refused credentials), the ops channel is told, and `why` for a post it never
+    fetched says the source is not healthy, with the server's refusal."""
+    world.masto.json("GET", "/api/v1/timelines/tag/acme",
+                     {"error": "The access token is invalid"}, status=401)
+    runtime = Runtime(world.a)
+    source = world.a.sources["masto"]
+    await runtime.supervisor.run_once("source:masto", runtime._source_step(source, 60.0))
+    assert runtime.paused["source:masto"].startswith("paused")
+    await world.a.outbox.drain()
+    paused = [p for p in world.posts(OPS) if "source:masto paused" in str(p)]
+    assert len(paused) == 1 and "refused the token (401)" in str(paused[0])
+    text = await why_both(world, "https://mastodon.example/@someone/5150")
+    assert "socialops never fetched this post" in text
+    assert re.search(r"• source masto is not healthy: its last poll failed at \S+: mastodon: "
+                     r"GET /api/v1/timelines/tag/acme refused the token \(401\) The access "
+                     r"token is invalid", text), text
+
+
+async def test_why_says_a_post_the_source_could_read_is_older_than_its_backfill_window(
+        world: World) -> None:
+    """A post that carries the hashtag the source reads, never fetched: the only reason left
+    is the first run's backfill window, said with its length."""
+    old = status(world, "6161", "acme outage last year, #acme")
+    old["tags"] = [{"name": "acme", "url": f"{world.masto.base}/tags/acme"}]
+    old["created_at"] = "2020-01-02T03:04:05.000Z"
+    world.masto.json("GET", "/api/v1/statuses/6161", old)
+    text = await why_both(world, str(old["url"]))
+    assert "• on mastodon: @kasia@127.0.0.1 at 2020-01-02 03:04 UTC" in text
+    assert ("• masto: the network did not return it to this source's queries (posts older "
+            "than the first run's backfill window, 60 min, are never read)") in text, text
+
+
+async def test_why_on_an_exact_duplicate_shows_the_first_fetch_and_one_delivery(
+        world: World) -> None:
+    first_at = world.clock()
+    m = await world.mention("acme invoice is wrong, please check", n=31)
+    world.clock.advance(minutes=7)
+    again = await world.mention("acme invoice is wrong, please check", n=31)  # fetched again
+    assert again.id == m.id
+    cards = [p for p in world.posts(SALES) if "please check" in str(p)]
+    assert len(cards) == 1, "a repeat is not delivered again"
+    text = await why_both(world, m.id)
+    assert f"• fetched by masto at {first_at:%Y-%m-%d %H:%M} UTC" in text, text
+    assert text.count("route billing fired (alert to #sales)") == 1
+    assert f"delivered to #sales at {first_at:%Y-%m-%d %H:%M} UTC" in text
+
+
+async def subscribe(world: World, user: str, channel: str, query: str) -> str:
+    before = {s.id for s in await world.a.store.list_subscriptions()}
+    assert await world.slash(user, channel, f"subscribe {query}") == 200
+    await world.until(lambda: len(world.slack.responses) > 0, "the subscribe answer")
+    for _ in range(100):
+        new = [s.id for s in await world.a.store.list_subscriptions() if s.id not in before]
+        if new:
+            return new[0]
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no subscription made: {world.slack.responses[-1:]}")
+
+
+async def test_why_names_the_subscription_that_fired_and_the_one_that_did_not(
+        world: World) -> None:
+    fired = await subscribe(world, DAVE, MARKETING, '"dark mode"')
+    await world.mention("acme please add dark mode to the app", n=41)
+    text = await why_both(world, "mastodon:41")
+    assert f"• route sub:{fired} fired (alert to #marketing)" in text, text
+    assert "delivered to #marketing at" in text
+    # a post the subscription does not match: the router's explanation names it
+    await world.mention("acme needs a light theme", n=42)
+    text = await why_both(world, "mastodon:42")
+    assert "no route or subscription fired" in text
+    assert "subscriptions: 0 of 1 share a keyword with this post" in text, text
+
+
+async def test_why_says_a_route_was_inhibited_by_crisis(world: World) -> None:
+    m = await world.mention("acme breach: my invoice shows someone else's card", n=51)
+    text = await why_both(world, m.id)
+    assert "• route billing matched but was held back: inhibited by crisis (brand=acme)" in text
+    assert "route crisis fired (alert to #support)" in text
+    assert [p for p in world.posts(SALES) if "breach" in str(p)] == []
+
+
+async def test_why_says_a_muted_subscription_and_a_muted_route_held_it_back(
+        world: World) -> None:
+    sub = await subscribe(world, DAVE, MARKETING, "roadmap")
+    before = len(world.slack.responses)
+    assert await world.slash(DAVE, MARKETING, f"mute {sub} 2h launch week") == 200
+    await world.until(lambda: len(world.slack.responses) > before, "the mute answer")
+    until = world.clock() + timedelta(hours=2)
+    await world.mention("is a public acme roadmap coming?", n=61)
+    text = await why_both(world, "mastodon:61")
+    assert (f"• route sub:{sub} matched but was held back: subscription muted until "
+            f"{until:%Y-%m-%d %H:%M} UTC") in text, text
+    assert "so nothing was delivered: every route that matched was held back" in text
+    # a lead mutes a rules-file route from chat
+    before = len(world.slack.responses)
+    assert await world.slash(CAROL, SALES, "mute billing 2h invoicing migration") == 200
+    await world.until(lambda: len(world.slack.responses) > before, "the route mute answer")
+    await world.mention("acme invoice came twice", n=62)
+    text = await why_both(world, "mastodon:62")
+    assert re.search(r"• route billing matched but was held back: silenced by chat-billing-\d+ "
+                     r"\(carol: invoicing migration\) until " + f"{until:%Y-%m-%d %H:%M}",
+                     text), text
+    assert [p for p in world.posts(SALES) if "came twice" in str(p)] == []
+
+
+async def test_why_follows_a_real_ticket_id(world: World) -> None:
+    m = await world.mention("acme refund still not here after a month", n=71)
+    ticket = next(t for t in await world.a.store.list_tickets() if t.signal_id == m.id)
+    text = await why_both(world, ticket.id)
+    assert text.splitlines()[0] == f"{m.id} by @kasia ({m.url})"
+    assert f"• route refunds fired (ticket to #support): ticket {ticket.id}" in text, text
+    assert "delivered to #support at" in text
+    lower = await why_slack(world, ticket.id.lower())  # t-1 is T-1
+    assert f"ticket {ticket.id}" in lower
+    assert "no ticket T-999" in await why_slack(world, "T-999")
