@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import re
+import subprocess
 import unicodedata
 from contextlib import redirect_stdout
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from aiohttp import web
 from bot.app.cli import main as cli
 from bot.app.runtime import Runtime
 from bot.core.cards import delivery_id
+from tests.app.cli_support import assert_one_line_error, socialops
 from tests.conftest import FakeClock
 from tests.e2e.world import CAROL, DAVE, MARKETING, OPS, SALES, SUPPORT, World
 from tests.support.fake_slack import FakeSlack
@@ -494,3 +496,113 @@ async def test_why_follows_a_real_ticket_id(world: World) -> None:
     lower = await why_slack(world, ticket.id.lower())  # t-1 is T-1
     assert f"ticket {ticket.id}" in lower
     assert "no ticket T-999" in await why_slack(world, "T-999")
+
+
+# -- dead deliveries retried by the chat verbs and the installed command ------------------------
+
+
+async def dead_to_sales(world: World, text: str, n: int) -> str:
+    """A card for #sales that dies (the bot is not in the channel); its short id."""
+    before = {i.key for i in await world.a.store.list_outbox(status="dead")}
+    await world.mention(text, n=n)
+    new = [i for i in await world.a.store.list_outbox(status="dead") if i.key not in before]
+    assert len(new) == 1, new
+    return delivery_id(new[0].key)
+
+
+def sales_cards(world: World, words: str) -> list[dict[str, object]]:
+    return [p for p in world.posts(SALES) if words in str(p)]
+
+
+async def test_retry_and_retry_all_in_chat_deliver_each_dead_card_once(world: World) -> None:
+    world.slack.outside_channels.add(SALES)
+    first = await dead_to_sales(world, "acme invoice one is wrong", 81)
+    assert "no dead delivery d-00000000: it was retried already, or never died" in \
+        await why_slack_verb(world, "retry d-00000000")
+    world.slack.outside_channels.discard(SALES)  # the bot is invited
+    answer = await why_slack_verb(world, f"retry {first}")
+    assert f"{first} sent again to #sales" in answer, answer
+    world.clock.advance(seconds=5)
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice one")) == 1
+    assert "no dead delivery" in await why_slack_verb(world, f"retry {first}")  # done already
+
+    world.slack.outside_channels.add(SALES)  # removed again; two more die
+    world.clock.advance(hours=1)
+    await dead_to_sales(world, "acme invoice two is wrong", 82)
+    await dead_to_sales(world, "acme invoice three is wrong", 83)
+    world.slack.outside_channels.discard(SALES)
+    answer = await why_slack_verb(world, "retry all")
+    assert "2 dead deliveries sent again" in answer, answer
+    world.clock.advance(seconds=5)
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice two")) == 1
+    assert len(sales_cards(world, "invoice three")) == 1
+    assert "No dead deliveries to retry." in await why_slack_verb(world, "retry all")
+    assert (await world.a.store.outbox_counts())["dead"] == 0
+    retries = [e.actor for e in await world.a.store.audit_since(None)
+               if e.action == "outbox.retry"]
+    assert retries == ["carol"] * 3
+
+
+async def test_socialops_outbox_retry_by_id_and_all_on_the_command_line(world: World) -> None:
+    """The installed `socialops` command, a second process on the same SQLite file, requeues
+    the dead deliveries; the running bot delivers each at its next turn, once."""
+    config = str(world.tmp / "socialops.yaml")
+
+    def socialops_cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return socialops("-c", config, *args, cwd=world.tmp)
+
+    world.slack.outside_channels.add(SALES)
+    one = await dead_to_sales(world, "acme invoice four is wrong", 91)
+    world.clock.advance(hours=1)
+    two = await dead_to_sales(world, "acme invoice five is wrong", 92)
+    world.clock.advance(hours=1)
+    three = await dead_to_sales(world, "acme invoice six is wrong", 93)
+    world.slack.outside_channels.discard(SALES)
+
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", one, "--as", "carol")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (f"{one} sent again to #sales; a running bot delivers it at its next "
+                           "turn\n")
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", one)  # not dead any more
+    assert_one_line_error(proc, f"no dead delivery {one}: it was retried already")
+    world.clock.advance(minutes=5)  # past the wall clock the command requeued at
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice four")) == 1
+    assert sales_cards(world, "invoice five") == []
+
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", "--all", "--as", "carol")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ("2 dead deliveries sent again; a running bot delivers them at its "
+                           "next turn\n")
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", "--all")
+    assert_one_line_error(proc, "No dead deliveries to retry.")
+    world.clock.advance(minutes=5)
+    await world.a.outbox.drain()
+    for words in ("invoice four", "invoice five", "invoice six"):
+        assert len(sales_cards(world, words)) == 1, words
+    assert {two, three}.isdisjoint(
+        delivery_id(i.key) for i in await world.a.store.list_outbox(status="dead"))
+    retries = [e for e in await world.a.store.audit_since(None) if e.action == "outbox.retry"]
+    assert [e.actor for e in retries] == ["carol"] * 3
+
+
+async def test_socialops_report_draws_one_character_a_day(world: World) -> None:
+    """Three days ago two outages, the day before yesterday nothing, yesterday one, today none:
+    `socialops report --since 3d` draws each row as ·, then eight heights up to its largest."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    world.clock.now = today - timedelta(days=3) + timedelta(hours=10)
+    await world.mention("acme outage in the EU region", n=101)
+    world.clock.advance(hours=2)  # past the route's cooldown
+    await world.mention("acme outage in the US region", n=102, handle="ola")
+    world.clock.now = today - timedelta(days=1) + timedelta(hours=10)
+    await world.mention("acme outage in the APAC region", n=103, handle="jan")
+    rc, report = await run_cli("-c", str(world.tmp / "socialops.yaml"), "report", "--since", "3d")
+    assert rc == 0, report
+    assert report.splitlines()[0] == (
+        f"socialops report: {today - timedelta(days=3):%Y-%m-%d} to {today:%Y-%m-%d} (UTC days; "
+        "one character a day, · for none)")
+    assert re.search(r"^  #support\s+3  █·▄·  0 today$", report, re.M), report
+    assert re.search(r"^  masto\s+3  █·▄·  0 today$", report, re.M), report
+    assert "Dead (not delivered)\n  none" in report
