@@ -26,6 +26,7 @@ from bot.core.cards import delivery_id
 from tests.app.cli_support import assert_one_line_error, socialops
 from tests.conftest import FakeClock
 from tests.e2e.world import CAROL, DAVE, MARKETING, OPS, SALES, SUPPORT, World
+from tests.support.fake_atproto import FakeAppView, iso
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -606,3 +607,33 @@ async def test_socialops_report_draws_one_character_a_day(world: World) -> None:
     assert re.search(r"^  #support\s+3  █·▄·  0 today$", report, re.M), report
     assert re.search(r"^  masto\s+3  █·▄·  0 today$", report, re.M), report
     assert "Dead (not delivered)\n  none" in report
+
+
+async def test_why_says_the_stream_prefilter_dropped_a_bluesky_post(tmp_path: Path,
+                                                                    clock: FakeClock) -> None:
+    """A Bluesky source reading Jetstream keeps only posts with its ``stream_keywords``; a post
+    without them, looked up on the local AppView, is said to have been dropped there."""
+    kasia = "did:plc:kasiakasiakasiakasiakasi"
+    async with FakeSlack() as slack, NetServer() as masto, NetServer() as appview_net:
+        appview = FakeAppView(appview_net)
+        appview.add_post(
+            uri=f"at://{kasia}/app.bsky.feed.post/3p00000009", cid="bafy9",
+            author={"did": kasia, "handle": "kasia.test", "displayName": "Kasia"},
+            record={"$type": "app.bsky.feed.post", "text": "acme checkout is slow today",
+                    "langs": ["en"], "createdAt": iso(clock() - timedelta(minutes=5))},
+            indexed_at=iso(clock() - timedelta(minutes=5)))
+        w = World(tmp_path, clock, slack, masto, rules=RULES, extra=EXTRA)
+        config = w.tmp / "socialops.yaml"
+        config.write_text(config.read_text().replace("sources:\n", (
+            "sources:\n  - {id: bsky, type: bluesky, base_url: \"" + appview_net.base + "\", "
+            "stream: true, jetstream_url: \"ws://127.0.0.1:9/\", "
+            "stream_keywords: [outage, is down]}\n"), 1))
+        await w.start()
+        try:
+            text = await why_both(w, "https://bsky.app/profile/kasia.test/post/3p00000009")
+        finally:
+            await w.stop()
+    assert "socialops never fetched this post" in text
+    assert "• on bluesky: @kasia.test at " in text and "acme checkout is slow today" in text
+    assert ("• bsky: its stream keeps only posts with outage, is down (the prefilter dropped "
+            "it)") in text, text
