@@ -194,7 +194,8 @@ class TicketService:
             return t.model_copy(update={"status": "open", "claimer": None})
 
         action = f"reassigned to {reassign_to}" if reassign_to else "unclaimed"
-        return await self._transition(ticket_id, person, action, change)
+        return await self._transition(ticket_id, person, action, change,
+                                      then=self._resume_escalation)
 
     async def resolve(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket | str:
@@ -214,8 +215,11 @@ class TicketService:
                 return f"{t.id} is not resolved"
             return t.model_copy(update={"status": "open", "claimer": None})
 
-        return await self._transition(ticket_id, person, "reopened", change,
-                                      then=self._schedule_sla)
+        def rearm(fx: Effects, new: Ticket) -> None:
+            self._schedule_sla(fx, new)
+            self._resume_escalation(fx, new)
+
+        return await self._transition(ticket_id, person, "reopened", change, then=rearm)
 
     async def snooze(self, ticket_id: str, person: str,
                      duration: timedelta = SNOOZE_DEFAULT) -> Reply:
@@ -295,6 +299,12 @@ class TicketService:
             return
         due = (base or ticket.created_at) + timedelta(minutes=policy.steps[step % n].after_minutes)
         fx.schedule(esc_timer(ticket.id), due, json.dumps({"ticket": ticket.id, "step": step}))
+
+    def _resume_escalation(self, fx: Effects, ticket: Ticket) -> None:
+        """A ticket open again (unclaimed, reopened): claim and resolve cancelled its chain, so
+        its current step runs again, counted from now as a new ticket's first step is."""
+        if ticket.status == "open":
+            self._schedule_step(fx, ticket, ticket.escalation_level, base=self.clock())
 
     async def fire_escalation(self, timer: DueTimer) -> None:
         """Run one escalation step (its timer is due); every path completes the timer."""

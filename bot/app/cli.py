@@ -366,7 +366,8 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         reply = await deliveries.retry("all" if args.all else args.delivery, actor)
         if not reply.ok:
             raise UsageError(reply.text)
-        out.write(reply.text + "; a running bot delivers it at its next turn\n")
+        out.write(reply.text + f"; a running bot delivers {'them' if args.all else 'it'} at its "
+                  "next turn\n")
     finally:
         await app.close()
     return 0

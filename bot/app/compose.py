@@ -398,9 +398,11 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         async def explain(target: str) -> str:
             signal = await store.get_signal(target)
             mention = signal.mention if signal else _adhoc_mention(target, clock())
+            await router.refresh()  # chat-made subscriptions and mutes, from any process
             return router.explain(enricher.facts(mention), clock())
 
         async def explain_mention(mention: Mention) -> str:
+            await router.refresh()
             return router.explain(enricher.facts(mention), clock())
 
         async def lookup(url: str) -> LookedUp:

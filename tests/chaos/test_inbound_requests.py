@@ -316,3 +316,34 @@ async def test_authentic_but_malformed_discord_bodies_are_400(
 async def test_an_unsigned_huge_nested_discord_body_is_401(discord: Served) -> None:
     body = nested(240_000).encode()
     assert await send(discord.url, body, {"Content-Type": "application/json"}) == 401
+
+
+async def test_refused_discord_requests_leave_no_body_in_the_logs(
+        discord: Served, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    """As for Slack: forged, stale, replayed, unsigned and authentic-but-malformed Discord
+    interactions are logged with the path, the size and the reason, never the body."""
+    caplog.set_level(logging.DEBUG)
+    marked = json.dumps({"type": 1, "id": "9", "application_id": "1", "token": "t9",
+                         "note": MARKER}).encode()
+    genuine = discord_signed(marked, clock)
+    assert await send(discord.url, marked, genuine) == 200
+    other_key = SigningKey.generate()
+    ts = str(int(clock().timestamp()))
+    forged = {**genuine, "X-Signature-Timestamp": ts,
+              "X-Signature-Ed25519": other_key.sign(ts.encode() + marked).signature.hex()}
+    malformed = json.dumps([MARKER, {"type": 1}]).encode()
+    sent = [(marked, forged, 401), (marked, discord_signed(marked, clock, age=11 * 60), 401),
+            (marked, genuine, 401),  # the replay
+            (marked, {"Content-Type": "application/json"}, 401),
+            (malformed, discord_signed(malformed, clock), 400)]
+    for body, headers, want in sent:
+        assert await send(discord.url, body, headers) == want
+    assert MARKER not in caplog.text
+    refusals = [r.getMessage() for r in caplog.records if r.getMessage().startswith("refused")]
+    assert [m.split(": ", 1)[1] for m in refusals] == [
+        f"invalid request signature ({len(marked)} bytes)",
+        f"stale timestamp ({len(marked)} bytes)",
+        f"replayed signature ({len(marked)} bytes)",
+        f"invalid request signature ({len(marked)} bytes)",
+        f"malformed interaction ({len(malformed)} bytes)"]
+    assert all(m.startswith("refused POST /discord/interactions: ") for m in refusals)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 
 from tests.e2e.test_approvals import drafted_reply, status_of, wait_status
-from tests.e2e.world import ALICE, APPROVALS, CAROL, DAVE, SUPPORT, World
+from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, ERIN, SUPPORT, World
 
 V1 = "Sorry! We are on it."
 
@@ -137,3 +137,70 @@ async def test_a_draft_of_invisible_characters_is_refused(world: World) -> None:
     await told(world, ALICE, "the new text is empty")
     approval = await world.a.store.get_approval("A-1")
     assert approval is not None and approval.text == V1
+
+
+async def test_an_admin_who_is_an_approver_cannot_approve_the_version_they_edited(
+        world: World) -> None:
+    """The issue's other case: erin is an admin (admins count as every role, so as an approver
+    here); she edits alice's draft, then may not approve it. Another approver publishes it."""
+    approval_id, ts = await drafted_reply(world)
+    edited = "Sorry! A refund is on its way, from erin."
+    await edit(world, ERIN, approval_id, edited)
+    await world.a.outbox.drain()
+    await world.click(ERIN, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    answer = await told(world, ERIN, "you edited this post")
+    assert answer == "you edited this post; someone else must approve it", answer
+    assert await status_of(world, approval_id) == "pending"
+    assert world.statuses == []
+    assert await world.slash(ERIN, APPROVALS, f"approve {approval_id} {sha(edited)}") == 200
+    await world.until(lambda: sum("you edited this post" in t
+                                  for t in world.said_to(ERIN)) == 2, "the command's refusal")
+    assert await status_of(world, approval_id) == "pending" and world.statuses == []
+    refused = [e for e in await world.a.store.audit_since(None) if e.action == "refused.approve"]
+    assert [e.actor for e in refused] == ["erin", "erin"]
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    assert [s["form"]["status"] for s in world.statuses] == [edited]
+
+
+async def test_a_refused_reassignment_keeps_the_ticket_escalating(world: World) -> None:
+    """``unclaim T-1 to=nobody-such`` changes nothing: alice still holds T-1, and once she lets
+    it go the escalation chain runs as for any open ticket."""
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, "claim T-1") == 200
+    await told(world, ALICE, "T-1 claimed")
+    assert await world.slash(CAROL, SUPPORT, "unclaim T-1 to=nobody-such") == 200
+    answer = await told(world, CAROL, "nobody-such")
+    assert answer.startswith("no person 'nobody-such' to reassign T-1 to (people: alice, bob,")
+    world.clock.advance(minutes=20)
+    await world.timers()
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.claimer == "alice" and ticket.escalation_level == 0
+    assert ticket.escalation is not None and ticket.escalation.name == "support-default"
+    assert await world.slash(ALICE, SUPPORT, "unclaim T-1") == 200
+    await told(world, ALICE, "T-1 unclaimed")
+    world.clock.advance(minutes=15)
+    await world.timers()
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.status == "open" and ticket.escalation_level == 1
+    world.clock.advance(seconds=30)  # the step's notice, batched
+    await world.timers()
+    notices = [m for m in world.posts(SUPPORT) if "Escalation" in str(m) and "T-1" in str(m)]
+    assert len(notices) == 1 and all(f"<@{u}>" in str(notices[0]) for u in (ALICE, BOB, CAROL))
+
+
+async def test_a_reopened_ticket_escalates_again(world: World) -> None:
+    """Resolve stops the chain; reopen starts it again at the step it had reached."""
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, "resolve T-1") == 200
+    await told(world, ALICE, "T-1 resolved")
+    assert await world.slash(ALICE, SUPPORT, "reopen T-1") == 200
+    await told(world, ALICE, "T-1 reopened")
+    world.clock.advance(minutes=14)
+    await world.timers()
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.escalation_level == 0
+    world.clock.advance(minutes=1)
+    await world.timers()
+    ticket = await world.a.store.get_ticket("T-1")
+    assert ticket is not None and ticket.status == "open" and ticket.escalation_level == 1

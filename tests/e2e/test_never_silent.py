@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import re
+import subprocess
 import unicodedata
 from contextlib import redirect_stdout
 from datetime import UTC, datetime, timedelta
@@ -22,8 +23,10 @@ from aiohttp import web
 from bot.app.cli import main as cli
 from bot.app.runtime import Runtime
 from bot.core.cards import delivery_id
+from tests.app.cli_support import assert_one_line_error, socialops
 from tests.conftest import FakeClock
-from tests.e2e.world import CAROL, MARKETING, OPS, SALES, SUPPORT, World
+from tests.e2e.world import CAROL, DAVE, MARKETING, OPS, SALES, SUPPORT, World
+from tests.support.fake_atproto import FakeAppView, iso
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -39,6 +42,11 @@ routes:
   - name: spam
     match: {any: [airdrop]}
     action: drop
+  - name: crisis
+    match: {brand: [acme], any: [breach]}
+    action: alert
+    channel: support
+    continue: true
   - name: outage
     match: {brand: [acme], any: [outage]}
     action: alert
@@ -58,6 +66,14 @@ routes:
     match: {brand: [acme], any: [invoice]}
     action: alert
     channel: sales
+  - name: refunds
+    match: {brand: [acme], any: [refund]}
+    action: ticket
+    channel: support
+inhibit_rules:
+  - source: [crisis]
+    target: [billing]
+    equal: [brand]
 silences:
   - id: S-maint
     routes: [outage]
@@ -359,3 +375,265 @@ async def test_a_receipt_counts_what_was_delivered(world: World) -> None:
     rc, report = await run_cli("-c", str(world.tmp / "socialops.yaml"), "report", "--since", "3d")
     assert rc == 0
     assert re.search(r"#support\s+4\s", report) and "Suppressed, per reason" in report
+
+
+# -- each stage of `why` the tests above do not reach -------------------------------------------
+
+
+async def test_why_names_a_paused_source(world: World) -> None:
+    """The Mastodon server refuses the token: the source's loop is paused (the supervisor's
+    policy for refused credentials), the ops channel is told, and `why` for a post it never
+    fetched says the source is not healthy, with the server's refusal."""
+    world.masto.json("GET", "/api/v1/timelines/tag/acme",
+                     {"error": "The access token is invalid"}, status=401)
+    runtime = Runtime(world.a)
+    source = world.a.sources["masto"]
+    await runtime.supervisor.run_once("source:masto", runtime._source_step(source, 60.0))
+    assert runtime.paused["source:masto"].startswith("paused")
+    await world.a.outbox.drain()
+    paused = [p for p in world.posts(OPS) if "source:masto paused" in str(p)]
+    assert len(paused) == 1 and "refused the token (401)" in str(paused[0])
+    text = await why_both(world, "https://mastodon.example/@someone/5150")
+    assert "socialops never fetched this post" in text
+    assert re.search(r"• source masto is not healthy: its last poll failed at \S+: mastodon: "
+                     r"GET /api/v1/timelines/tag/acme refused the token \(401\) The access "
+                     r"token is invalid", text), text
+
+
+async def test_why_says_a_post_the_source_could_read_is_older_than_its_backfill_window(
+        world: World) -> None:
+    """A post that carries the hashtag the source reads, never fetched: the only reason left
+    is the first run's backfill window, said with its length."""
+    old = status(world, "6161", "acme outage last year, #acme")
+    old["tags"] = [{"name": "acme", "url": f"{world.masto.base}/tags/acme"}]
+    old["created_at"] = "2020-01-02T03:04:05.000Z"
+    world.masto.json("GET", "/api/v1/statuses/6161", old)
+    text = await why_both(world, str(old["url"]))
+    assert "• on mastodon: @kasia@127.0.0.1 at 2020-01-02 03:04 UTC" in text
+    assert ("• masto: the network did not return it to this source's queries (posts older "
+            "than the first run's backfill window, 60 min, are never read)") in text, text
+
+
+async def test_why_on_an_exact_duplicate_shows_the_first_fetch_and_one_delivery(
+        world: World) -> None:
+    first_at = world.clock()
+    m = await world.mention("acme invoice is wrong, please check", n=31)
+    world.clock.advance(minutes=7)
+    again = await world.mention("acme invoice is wrong, please check", n=31)  # fetched again
+    assert again.id == m.id
+    cards = [p for p in world.posts(SALES) if "please check" in str(p)]
+    assert len(cards) == 1, "a repeat is not delivered again"
+    text = await why_both(world, m.id)
+    assert f"• fetched by masto at {first_at:%Y-%m-%d %H:%M} UTC" in text, text
+    assert text.count("route billing fired (alert to #sales)") == 1
+    assert f"delivered to #sales at {first_at:%Y-%m-%d %H:%M} UTC" in text
+
+
+async def subscribe(world: World, user: str, channel: str, query: str) -> str:
+    before = {s.id for s in await world.a.store.list_subscriptions()}
+    assert await world.slash(user, channel, f"subscribe {query}") == 200
+    await world.until(lambda: len(world.slack.responses) > 0, "the subscribe answer")
+    for _ in range(100):
+        new = [s.id for s in await world.a.store.list_subscriptions() if s.id not in before]
+        if new:
+            return new[0]
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no subscription made: {world.slack.responses[-1:]}")
+
+
+async def test_why_names_the_subscription_that_fired_and_the_one_that_did_not(
+        world: World) -> None:
+    fired = await subscribe(world, DAVE, MARKETING, '"dark mode"')
+    await world.mention("acme please add dark mode to the app", n=41)
+    text = await why_both(world, "mastodon:41")
+    assert f"• route sub:{fired} fired (alert to #marketing)" in text, text
+    assert "delivered to #marketing at" in text
+    # a post the subscription does not match: the router's explanation names it
+    await world.mention("acme needs a light theme", n=42)
+    text = await why_both(world, "mastodon:42")
+    assert "no route or subscription fired" in text
+    assert "subscriptions: 0 of 1 share a keyword with this post" in text, text
+
+
+async def test_why_says_a_route_was_inhibited_by_crisis(world: World) -> None:
+    m = await world.mention("acme breach: my invoice shows someone else's card", n=51)
+    text = await why_both(world, m.id)
+    assert "• route billing matched but was held back: inhibited by crisis (brand=acme)" in text
+    assert "route crisis fired (alert to #support)" in text
+    assert [p for p in world.posts(SALES) if "breach" in str(p)] == []
+
+
+async def test_why_says_a_muted_subscription_and_a_muted_route_held_it_back(
+        world: World) -> None:
+    sub = await subscribe(world, DAVE, MARKETING, "roadmap")
+    before = len(world.slack.responses)
+    assert await world.slash(DAVE, MARKETING, f"mute {sub} 2h launch week") == 200
+    await world.until(lambda: len(world.slack.responses) > before, "the mute answer")
+    until = world.clock() + timedelta(hours=2)
+    await world.mention("is a public acme roadmap coming?", n=61)
+    text = await why_both(world, "mastodon:61")
+    assert (f"• route sub:{sub} matched but was held back: subscription muted until "
+            f"{until:%Y-%m-%d %H:%M} UTC") in text, text
+    assert "so nothing was delivered: every route that matched was held back" in text
+    # a lead mutes a rules-file route from chat
+    before = len(world.slack.responses)
+    assert await world.slash(CAROL, SALES, "mute billing 2h invoicing migration") == 200
+    await world.until(lambda: len(world.slack.responses) > before, "the route mute answer")
+    await world.mention("acme invoice came twice", n=62)
+    text = await why_both(world, "mastodon:62")
+    assert re.search(r"• route billing matched but was held back: silenced by chat-billing-\d+ "
+                     r"\(carol: invoicing migration\) until " + f"{until:%Y-%m-%d %H:%M}",
+                     text), text
+    assert [p for p in world.posts(SALES) if "came twice" in str(p)] == []
+
+
+async def test_why_follows_a_real_ticket_id(world: World) -> None:
+    m = await world.mention("acme refund still not here after a month", n=71)
+    ticket = next(t for t in await world.a.store.list_tickets() if t.signal_id == m.id)
+    text = await why_both(world, ticket.id)
+    assert text.splitlines()[0] == f"{m.id} by @kasia ({m.url})"
+    assert f"• route refunds fired (ticket to #support): ticket {ticket.id}" in text, text
+    assert "delivered to #support at" in text
+    lower = await why_slack(world, ticket.id.lower())  # t-1 is T-1
+    assert f"ticket {ticket.id}" in lower
+    assert "no ticket T-999" in await why_slack(world, "T-999")
+
+
+# -- dead deliveries retried by the chat verbs and the installed command ------------------------
+
+
+async def dead_to_sales(world: World, text: str, n: int) -> str:
+    """A card for #sales that dies (the bot is not in the channel); its short id."""
+    before = {i.key for i in await world.a.store.list_outbox(status="dead")}
+    await world.mention(text, n=n)
+    new = [i for i in await world.a.store.list_outbox(status="dead") if i.key not in before]
+    assert len(new) == 1, new
+    return delivery_id(new[0].key)
+
+
+def sales_cards(world: World, words: str) -> list[dict[str, object]]:
+    return [p for p in world.posts(SALES) if words in str(p)]
+
+
+async def test_retry_and_retry_all_in_chat_deliver_each_dead_card_once(world: World) -> None:
+    world.slack.outside_channels.add(SALES)
+    first = await dead_to_sales(world, "acme invoice one is wrong", 81)
+    assert "no dead delivery d-00000000: it was retried already, or never died" in \
+        await why_slack_verb(world, "retry d-00000000")
+    world.slack.outside_channels.discard(SALES)  # the bot is invited
+    answer = await why_slack_verb(world, f"retry {first}")
+    assert f"{first} sent again to #sales" in answer, answer
+    world.clock.advance(seconds=5)
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice one")) == 1
+    assert "no dead delivery" in await why_slack_verb(world, f"retry {first}")  # done already
+
+    world.slack.outside_channels.add(SALES)  # removed again; two more die
+    world.clock.advance(hours=1)
+    await dead_to_sales(world, "acme invoice two is wrong", 82)
+    await dead_to_sales(world, "acme invoice three is wrong", 83)
+    world.slack.outside_channels.discard(SALES)
+    answer = await why_slack_verb(world, "retry all")
+    assert "2 dead deliveries sent again" in answer, answer
+    world.clock.advance(seconds=5)
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice two")) == 1
+    assert len(sales_cards(world, "invoice three")) == 1
+    assert "No dead deliveries to retry." in await why_slack_verb(world, "retry all")
+    assert (await world.a.store.outbox_counts())["dead"] == 0
+    retries = [e.actor for e in await world.a.store.audit_since(None)
+               if e.action == "outbox.retry"]
+    assert retries == ["carol"] * 3
+
+
+async def test_socialops_outbox_retry_by_id_and_all_on_the_command_line(world: World) -> None:
+    """The installed `socialops` command, a second process on the same SQLite file, requeues
+    the dead deliveries; the running bot delivers each at its next turn, once."""
+    config = str(world.tmp / "socialops.yaml")
+
+    def socialops_cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return socialops("-c", config, *args, cwd=world.tmp)
+
+    world.slack.outside_channels.add(SALES)
+    one = await dead_to_sales(world, "acme invoice four is wrong", 91)
+    world.clock.advance(hours=1)
+    two = await dead_to_sales(world, "acme invoice five is wrong", 92)
+    world.clock.advance(hours=1)
+    three = await dead_to_sales(world, "acme invoice six is wrong", 93)
+    world.slack.outside_channels.discard(SALES)
+
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", one, "--as", "carol")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (f"{one} sent again to #sales; a running bot delivers it at its next "
+                           "turn\n")
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", one)  # not dead any more
+    assert_one_line_error(proc, f"no dead delivery {one}: it was retried already")
+    world.clock.advance(minutes=5)  # past the wall clock the command requeued at
+    await world.a.outbox.drain()
+    assert len(sales_cards(world, "invoice four")) == 1
+    assert sales_cards(world, "invoice five") == []
+
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", "--all", "--as", "carol")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ("2 dead deliveries sent again; a running bot delivers them at its "
+                           "next turn\n")
+    proc = await asyncio.to_thread(socialops_cli, "outbox", "retry", "--all")
+    assert_one_line_error(proc, "No dead deliveries to retry.")
+    world.clock.advance(minutes=5)
+    await world.a.outbox.drain()
+    for words in ("invoice four", "invoice five", "invoice six"):
+        assert len(sales_cards(world, words)) == 1, words
+    assert {two, three}.isdisjoint(
+        delivery_id(i.key) for i in await world.a.store.list_outbox(status="dead"))
+    retries = [e for e in await world.a.store.audit_since(None) if e.action == "outbox.retry"]
+    assert [e.actor for e in retries] == ["carol"] * 3
+
+
+async def test_socialops_report_draws_one_character_a_day(world: World) -> None:
+    """Three days ago two outages, the day before yesterday nothing, yesterday one, today none:
+    `socialops report --since 3d` draws each row as ·, then eight heights up to its largest."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    world.clock.now = today - timedelta(days=3) + timedelta(hours=10)
+    await world.mention("acme outage in the EU region", n=101)
+    world.clock.advance(hours=2)  # past the route's cooldown
+    await world.mention("acme outage in the US region", n=102, handle="ola")
+    world.clock.now = today - timedelta(days=1) + timedelta(hours=10)
+    await world.mention("acme outage in the APAC region", n=103, handle="jan")
+    rc, report = await run_cli("-c", str(world.tmp / "socialops.yaml"), "report", "--since", "3d")
+    assert rc == 0, report
+    assert report.splitlines()[0] == (
+        f"socialops report: {today - timedelta(days=3):%Y-%m-%d} to {today:%Y-%m-%d} (UTC days; "
+        "one character a day, · for none)")
+    assert re.search(r"^  #support\s+3  █·▄·  0 today$", report, re.M), report
+    assert re.search(r"^  masto\s+3  █·▄·  0 today$", report, re.M), report
+    assert "Dead (not delivered)\n  none" in report
+
+
+async def test_why_says_the_stream_prefilter_dropped_a_bluesky_post(tmp_path: Path,
+                                                                    clock: FakeClock) -> None:
+    """A Bluesky source reading Jetstream keeps only posts with its ``stream_keywords``; a post
+    without them, looked up on the local AppView, is said to have been dropped there."""
+    kasia = "did:plc:kasiakasiakasiakasiakasi"
+    async with FakeSlack() as slack, NetServer() as masto, NetServer() as appview_net:
+        appview = FakeAppView(appview_net)
+        appview.add_post(
+            uri=f"at://{kasia}/app.bsky.feed.post/3p00000009", cid="bafy9",
+            author={"did": kasia, "handle": "kasia.test", "displayName": "Kasia"},
+            record={"$type": "app.bsky.feed.post", "text": "acme checkout is slow today",
+                    "langs": ["en"], "createdAt": iso(clock() - timedelta(minutes=5))},
+            indexed_at=iso(clock() - timedelta(minutes=5)))
+        w = World(tmp_path, clock, slack, masto, rules=RULES, extra=EXTRA)
+        config = w.tmp / "socialops.yaml"
+        config.write_text(config.read_text().replace("sources:\n", (
+            "sources:\n  - {id: bsky, type: bluesky, base_url: \"" + appview_net.base + "\", "
+            "stream: true, jetstream_url: \"ws://127.0.0.1:9/\", "
+            "stream_keywords: [outage, is down]}\n"), 1))
+        await w.start()
+        try:
+            text = await why_both(w, "https://bsky.app/profile/kasia.test/post/3p00000009")
+        finally:
+            await w.stop()
+    assert "socialops never fetched this post" in text
+    assert "• on bluesky: @kasia.test at " in text and "acme checkout is slow today" in text
+    assert ("• bsky: its stream keeps only posts with outage, is down (the prefilter dropped "
+            "it)") in text, text

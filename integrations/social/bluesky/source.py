@@ -451,8 +451,10 @@ class BlueskyPublisher:
             result = await self._publish(text, reply_to, idempotency_key)
         except PublishError:
             raise
-        except SocialopsError as exc:
-            raise PublishError(f"bluesky: {exc}") from exc
+        except SocialopsError as exc:  # the API's errors already say "bluesky <method>"
+            said = str(exc)
+            raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \
+                from exc
         self._done.put(idempotency_key, result)
         return result
 
