@@ -20,7 +20,6 @@ import pytest
 from aiohttp import web
 
 from bot.app.cli import main as cli
-from bot.app.runtime import Runtime
 from bot.core.cards import delivery_id
 from tests.conftest import FakeClock
 from tests.e2e.world import CAROL, MARKETING, OPS, SALES, SUPPORT, World
@@ -285,7 +284,7 @@ async def test_a_quiet_source_alerts_once_and_recovers_once(world: World) -> Non
 
     async def minute(fetched: int) -> None:
         world.clock.advance(minutes=1)
-        await Runtime(world.a).record_poll(world.a.sources["masto"], fetched=fetched,
+        await world.a.runtime().record_poll(world.a.sources["masto"], fetched=fetched,
                                            error=None)
         await world.timers()
 
@@ -311,7 +310,7 @@ async def test_a_quiet_source_alerts_once_and_recovers_once(world: World) -> Non
 
 
 async def test_a_failing_source_alerts_once_with_its_error(world: World) -> None:
-    runtime = Runtime(world.a)
+    runtime = world.a.runtime()
     source = world.a.sources["masto"]
     await world.a.start()
     for _ in range(60):
