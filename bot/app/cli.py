@@ -479,13 +479,14 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     if not text:
         return None
     from bot.core.durations import parse_duration
+    from bot.core.errors import Refusal
 
     too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
                          "duration (e.g. 3650d) or an ISO time")
     span: timedelta | None
     try:
         span = parse_duration(text)
-    except ValueError:
+    except Refusal:
         span = None
     except OverflowError:
         raise too_far from None

@@ -29,6 +29,7 @@ from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.runtime import Runtime
 from bot.core.config import LoadedConfig, environment_store_url, http_port
+from bot.core.errors import Refusal
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -210,14 +211,14 @@ class ConsoleChannels:
                                     else next(iter(self.ids), None))
 
     def pick(self, name: str) -> str:
-        """The declared channel ``name`` (with or without ``#``); ValueError naming the known
+        """The declared channel ``name`` (with or without ``#``); Refusal naming the known
         ones otherwise."""
         bare = name.strip().lstrip("#")
         if bare in self.ids:
             return bare
         known = ", ".join(f"#{n}" for n in self.ids) or "none: declare one under channels:"
-        raise ValueError(f"no channel #{bare[:40]} in the {self.workspace} workspace "
-                         f"(its channels: {known})")
+        raise Refusal(f"no channel #{bare[:40]} in the {self.workspace} workspace "
+                      f"(its channels: {known})")
 
     def split(self, line: str) -> tuple[str | None, str]:
         """(channel name, command) for a line; the channel is the current one unless the line
@@ -274,7 +275,7 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                 continue
             channel, command = channels.split(line)
             parsed = parse_command(command)
-        except (CommandError, ValueError) as exc:
+        except (CommandError, Refusal) as exc:
             await console.notify("console", str(exc))
             continue
         reply = await app.dispatcher.handle(parsed.interaction(
