@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from routing import make_subscriptions, make_vocab  # noqa: E402
 
-from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.compose import App, open_app  # noqa: E402
 from bot.core.commands import parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects  # noqa: E402
@@ -129,8 +129,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         loaded = load_config(write_config(tmp))
-        app = await build_app(loaded, out=io.StringIO())
-        try:
+        async with open_app(loaded, out=io.StringIO()) as app:
             import random
 
             rng = random.Random(5)
@@ -192,8 +191,6 @@ async def main() -> None:
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 cold_ms = pool.apply(cold_first_mention, (mention.model_dump_json(),))
             rows.append(("the first mention after start-up", first_ms, cold_ms))
-        finally:
-            await app.close()
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")
     for name, ours, base in rows:
         print(f"{name:<52} {ours:>9.1f} ms {base:>9.1f} ms")

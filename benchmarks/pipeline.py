@@ -37,9 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from routing import FILLER, OTHER  # noqa: E402
 
-from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.compose import App, open_app  # noqa: E402
 from bot.app.gcpolicy import tune_collector  # noqa: E402
-from bot.app.runtime import Runtime  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
 from bot.engine.cursors import DeferredCursors  # noqa: E402
@@ -105,7 +104,7 @@ cpu = time.process_time
 
 async def replay(app: App, replay_path: Path) -> float:
     """`socialops replay`: poll the file in batches, process them here, deliver."""
-    runtime = Runtime(app)
+    runtime = app.runtime()
     source = app.sources["feed"]
     assert isinstance(source, ReplaySource)
     start = cpu()
@@ -181,15 +180,12 @@ async def throughput(args: argparse.Namespace, redis_url: str, redis_pid: int | 
                 if backend == "redis":
                     await flush(redis_url)
                 loaded = load_config(write_config(tmp, store, path))
-                app = await build_app(loaded, out=io.StringIO(), owner="bench")
-                await app.start()
-                before = redis_cpu(redis_pid) if backend == "redis" else 0.0
-                try:
+                async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
+                    await app.start()
+                    before = redis_cpu(redis_pid) if backend == "redis" else 0.0
                     secs = await replay(app, path)
                     alone = router_alone(app, mentions)
                     tally = app.pipeline.tally
-                finally:
-                    await app.close()
                 n = args.mentions
                 served = redis_cpu(redis_pid) - before if backend == "redis" else 0.0
                 print(f"{hits:4.0f}% {backend:<8} {n / secs:13,.0f} {n / alone:15,.0f} "
@@ -206,58 +202,57 @@ async def latency(redis_url: str, *, rate: float = 1000.0, seconds: float = 10.0
         path.write_text("")
         loaded = load_config(write_config(tmp, f"{{backend: sqlite, path: {tmp / 's.db'}}}",
                                           path))
-        app = await build_app(loaded, out=io.StringIO(), owner="bench")
-        await app.start()
-        arrived: dict[str, float] = {}
-        delays: list[float] = []
-        console = app.workspaces["console"]
-        post = console.post
+        async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
+            await app.start()
+            arrived: dict[str, float] = {}
+            delays: list[float] = []
+            console = app.workspaces["console"]
+            post = console.post
 
-        async def timed_post(channel: str, card: object) -> object:
-            ref = await post(channel, card)  # type: ignore[arg-type]
-            key = card.key.split("|")[0]  # type: ignore[attr-defined]
-            if key in arrived:
-                delays.append(time.perf_counter() - arrived[key])
-            return ref
+            async def timed_post(channel: str, card: object) -> object:
+                ref = await post(channel, card)  # type: ignore[arg-type]
+                key = card.key.split("|")[0]  # type: ignore[attr-defined]
+                if key in arrived:
+                    delays.append(time.perf_counter() - arrived[key])
+                return ref
 
-        console.post = timed_post  # type: ignore[method-assign]
-        rng = random.Random(2)
-        queue: asyncio.Queue[Mention] = asyncio.Queue()
+            console.post = timed_post  # type: ignore[method-assign]
+            rng = random.Random(2)
+            queue: asyncio.Queue[Mention] = asyncio.Queue()
 
-        class Stream:
-            id, network = "feed", "mastodon"
+            class Stream:
+                id, network = "feed", "mastodon"
 
-            async def poll(self) -> list[Mention]:
-                return []
+                async def poll(self) -> list[Mention]:
+                    return []
 
-            async def stream(self):  # type: ignore[no-untyped-def]
-                while True:
-                    yield await queue.get()
+                async def stream(self):  # type: ignore[no-untyped-def]
+                    while True:
+                        yield await queue.get()
 
-        app.sources = {"feed": Stream()}
-        app.cursors = {"feed": DeferredCursors(app.store)}
-        stream_cfg = app.config.sources[0].model_copy(update={"stream": True})
-        object.__setattr__(app.loaded, "config",
-                           app.config.model_copy(update={"sources": (stream_cfg,)}))
-        runtime = Runtime(app)
-        task = asyncio.create_task(runtime.run())
-        n = int(rate * seconds)
-        start = time.perf_counter()
-        for i in range(n):
-            routed = rng.random() < 0.03
-            text = (rng.choice(ROUTED) if routed else
-                    " ".join(rng.choice(FILLER) for _ in range(12))) + f" #{i}"
-            m = Mention(id=f"mastodon:{i}", network="mastodon", source="feed", text=text,
-                        author=Author(id=f"u{i}", handle=f"u{i}"), created_at=datetime.now(UTC))
-            arrived[m.id] = time.perf_counter()
-            await queue.put(m)
-            target = start + (i + 1) / rate
-            if (delay := target - time.perf_counter()) > 0:
-                await asyncio.sleep(delay)
-        await asyncio.sleep(2.0 + queue.qsize() / rate)  # the last posts' cards
-        runtime.stop.set()
-        await task
-        await app.close()
+            app.sources = {"feed": Stream()}
+            app.cursors = {"feed": DeferredCursors(app.store)}
+            stream_cfg = app.config.sources[0].model_copy(update={"stream": True})
+            object.__setattr__(app.loaded, "config",
+                               app.config.model_copy(update={"sources": (stream_cfg,)}))
+            runtime = app.runtime()
+            task = asyncio.create_task(runtime.run())
+            n = int(rate * seconds)
+            start = time.perf_counter()
+            for i in range(n):
+                routed = rng.random() < 0.03
+                text = (rng.choice(ROUTED) if routed else
+                        " ".join(rng.choice(FILLER) for _ in range(12))) + f" #{i}"
+                m = Mention(id=f"mastodon:{i}", network="mastodon", source="feed", text=text,
+                            author=Author(id=f"u{i}", handle=f"u{i}"), created_at=datetime.now(UTC))
+                arrived[m.id] = time.perf_counter()
+                await queue.put(m)
+                target = start + (i + 1) / rate
+                if (delay := target - time.perf_counter()) > 0:
+                    await asyncio.sleep(delay)
+            await asyncio.sleep(2.0 + queue.qsize() / rate)  # the last posts' cards
+            runtime.stop.set()
+            await task
         if not delays:
             print("no cards delivered")
             return
@@ -289,25 +284,24 @@ async def history(redis_url: str, *, tickets: int = 100_000) -> None:
                          else f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
                 if backend == "redis":
                     await flush(redis_url)
-                app = await build_app(load_config(write_config(tmp, store, path)),
-                                      out=io.StringIO(), owner="bench")
-                await app.start()
-                for first in range(0, stored, 2000):
-                    fx = Effects()
-                    for i in range(first, min(first + 2000, stored)):
-                        fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
-                                         signal_id=f"x:{i}", route="billing",
-                                         customer_key=f"mastodon:old{i % 5000}",
-                                         conversation_key=f"mastodon:old{i}",
-                                         created_at=START, version=0))
-                    await app.store.apply(fx)
-                await app.pipeline.process(routed(-1))  # warm
-                timings: list[float] = []
-                for i in range(200):
-                    start = time.perf_counter()
-                    await app.pipeline.process(routed(i))
-                    timings.append(time.perf_counter() - start)
-                await app.close()
+                async with open_app(load_config(write_config(tmp, store, path)),
+                                    out=io.StringIO(), owner="bench") as app:
+                    await app.start()
+                    for first in range(0, stored, 2000):
+                        fx = Effects()
+                        for i in range(first, min(first + 2000, stored)):
+                            fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
+                                             signal_id=f"x:{i}", route="billing",
+                                             customer_key=f"mastodon:old{i % 5000}",
+                                             conversation_key=f"mastodon:old{i}",
+                                             created_at=START, version=0))
+                        await app.store.apply(fx)
+                    await app.pipeline.process(routed(-1))  # warm
+                    timings: list[float] = []
+                    for i in range(200):
+                        start = time.perf_counter()
+                        await app.pipeline.process(routed(i))
+                        timings.append(time.perf_counter() - start)
                 results.append(statistics.median(timings) * 1000)
         print(f"{backend:<7} one routed mention: {results[0]:.2f} ms with 0 tickets, "
               f"{results[1]:.2f} ms with {tickets:,} ({results[1] / results[0]:.2f}x)")

@@ -59,29 +59,27 @@ def mentions(n: int) -> list[Mention]:
 
 
 async def worker(cfg: Path, url: str) -> dict[str, float | int | None]:
-    from bot.app.compose import build_app
-    from bot.app.runtime import Runtime
+    from bot.app.compose import open_app
     from bot.core.config import load_config
 
-    app = await build_app(load_config(cfg), env={"REDIS_URL": url},
-                          out=io.StringIO(), owner=f"bench-{os.getpid()}")
-    runtime = Runtime(app)
-    first = last = None
-    cpu_start = cpu_end = 0.0
-    done = 0
-    idle = 0
-    while idle < 3:
-        n = await runtime.consume_once(block_ms=200)
-        if n:
-            if first is None:
-                first, cpu_start = time.time(), time.process_time()
-            await app.outbox.drain()
-            last, cpu_end = time.time(), time.process_time()
-            done += n
-            idle = 0
-        else:
-            idle += 1
-    await app.close()
+    async with open_app(load_config(cfg), env={"REDIS_URL": url},
+                        out=io.StringIO(), owner=f"bench-{os.getpid()}") as app:
+        runtime = app.runtime()
+        first = last = None
+        cpu_start = cpu_end = 0.0
+        done = 0
+        idle = 0
+        while idle < 3:
+            n = await runtime.consume_once(block_ms=200)
+            if n:
+                if first is None:
+                    first, cpu_start = time.time(), time.process_time()
+                await app.outbox.drain()
+                last, cpu_end = time.time(), time.process_time()
+                done += n
+                idle = 0
+            else:
+                idle += 1
     return {"first": first, "last": last, "done": done, "cpu": cpu_end - cpu_start}
 
 

@@ -21,13 +21,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.compose import App, open_app  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
 
@@ -71,28 +73,29 @@ def mention(i: int, at: datetime, rng: random.Random) -> Mention:
                    author=Author(id=f"u{i % 5000}", handle=f"user{i % 5000}"), created_at=at)
 
 
+@asynccontextmanager
 async def run(store_yaml: str, *, mentions: int, days: float, prune: bool,
-              tmp: Path) -> tuple[App, SimClock, float]:
+              tmp: Path) -> AsyncIterator[tuple[App, SimClock, float]]:
     clock = SimClock()
-    app = await build_app(load_config(config(tmp, store_yaml)), clock=clock, out=io.StringIO(),
-                          owner="bench")
-    await app.start()
-    rng = random.Random(3)
-    step = timedelta(days=days) / mentions
-    r = app.config.store.retention
-    next_prune = clock.now
-    started = time.perf_counter()
-    for first in range(0, mentions, BATCH):
-        batch = [mention(i, clock.now + step * (i - first), rng)
-                 for i in range(first, min(first + BATCH, mentions))]
-        await app.pipeline.process_batch(batch)
-        clock.now += step * len(batch)
-        await app.outbox.drain()
-        if prune and clock.now >= next_prune:
-            await app.store.prune(clock.now, sent_seconds=r.sent_hours * 3600,
-                                  refs_seconds=r.message_refs_days * 86400)
-            next_prune = clock.now + timedelta(minutes=r.prune_minutes)
-    return app, clock, time.perf_counter() - started
+    async with open_app(load_config(config(tmp, store_yaml)), clock=clock, out=io.StringIO(),
+                        owner="bench") as app:
+        await app.start()
+        rng = random.Random(3)
+        step = timedelta(days=days) / mentions
+        r = app.config.store.retention
+        next_prune = clock.now
+        started = time.perf_counter()
+        for first in range(0, mentions, BATCH):
+            batch = [mention(i, clock.now + step * (i - first), rng)
+                     for i in range(first, min(first + BATCH, mentions))]
+            await app.pipeline.process_batch(batch)
+            clock.now += step * len(batch)
+            await app.outbox.drain()
+            if prune and clock.now >= next_prune:
+                await app.store.prune(clock.now, sent_seconds=r.sent_hours * 3600,
+                                      refs_seconds=r.message_refs_days * 86400)
+                next_prune = clock.now + timedelta(minutes=r.prune_minutes)
+        yield app, clock, time.perf_counter() - started
 
 
 async def sqlite_figures(mentions: int, days: float) -> list[tuple[str, dict[str, int], float]]:
@@ -100,13 +103,12 @@ async def sqlite_figures(mentions: int, days: float) -> list[tuple[str, dict[str
     for prune in (True, False):
         with tempfile.TemporaryDirectory() as d:
             tmp = Path(d)
-            app, _, secs = await run(f"{{backend: sqlite, path: {tmp / 's.db'}}}",
-                                     mentions=mentions, days=days, prune=prune, tmp=tmp)
-            checkpoint = getattr(app.store, "checkpoint", None)
-            if checkpoint is not None:
-                await checkpoint()
-            usage = await app.store.usage()
-            await app.close()
+            async with run(f"{{backend: sqlite, path: {tmp / 's.db'}}}", mentions=mentions,
+                           days=days, prune=prune, tmp=tmp) as (app, _, secs):
+                checkpoint = getattr(app.store, "checkpoint", None)
+                if checkpoint is not None:
+                    await checkpoint()
+                usage = await app.store.usage()
             rows.append(("SQLite, retention on" if prune else "SQLite, nothing pruned",
                          usage, secs))
     return rows
@@ -122,10 +124,10 @@ async def redis_figures(url: str, mentions: int,
         await client.flushall()
         await client.aclose()
         with tempfile.TemporaryDirectory() as d:
-            app, _, secs = await run(f"{{backend: redis, redis_url: '{url}', queue: false}}",
-                                     mentions=mentions, days=days, prune=prune, tmp=Path(d))
-            usage = await app.store.usage()
-            await app.close()
+            async with run(f"{{backend: redis, redis_url: '{url}', queue: false}}",
+                           mentions=mentions, days=days, prune=prune,
+                           tmp=Path(d)) as (app, _, secs):
+                usage = await app.store.usage()
         rows.append(("Redis, retention on" if prune else "Redis, nothing pruned", usage, secs))
     return rows
 

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.app.compose import App, build_app  # noqa: E402
+from bot.app.compose import App, open_app  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects, TraceWrite  # noqa: E402
 from bot.core.models import ChannelRef, Mention, Subscription, Ticket, Trace  # noqa: E402
@@ -111,9 +111,8 @@ async def stalls_during(coro: object) -> tuple[object, float]:
 
 async def run(store_yaml: str, label: str, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = await build_app(load_config(config(Path(tmp), store_yaml)), clock=lambda: NOW,
-                              out=io.StringIO(), owner="bench", env={})
-        try:
+        async with open_app(load_config(config(Path(tmp), store_yaml)), clock=lambda: NOW,
+                            out=io.StringIO(), owner="bench", env={}) as app:
             await asyncio.to_thread(app.enricher.warm)  # as app.start() does
             started = time.perf_counter()
             await fill(app, traces=args.traces, open_n=args.open, resolved=args.resolved)
@@ -141,8 +140,6 @@ async def run(store_yaml: str, label: str, args: argparse.Namespace) -> None:
                 took = (time.perf_counter() - t0) / 5
                 print(f"  tickets {' '.join(words)}: {page.total:,} listed, "
                       f"{len(page.rows)} shown, {took * 1000:.0f} ms")
-        finally:
-            await app.close()
 
 
 def main() -> int:

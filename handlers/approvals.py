@@ -36,7 +36,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
-from bot.core.errors import PublishError, RateLimited, SocialopsError
+from bot.core.errors import PublishError, RateLimited, Refusal, SocialopsError
 from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
 from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
 from bot.core.text import is_blank, scrub, truncate
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
 _QUOTE_LIMIT = 1_500  # of the draft, in a refusal; the card has the whole text
-Change = Callable[[Approval], Approval | str]
+Change = Callable[[Approval], Approval]  # Refusal: why not
 
 
 class ApprovalReads(Protocol):
@@ -173,30 +173,30 @@ class ApprovalService:
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
 
-        def change(a: Approval) -> Approval | str:
+        def change(a: Approval) -> Approval:
             if a.status != "pending":
-                return f"{a.id} is {a.status}, not pending"
+                raise Refusal(f"{a.id} is {a.status}, not pending")
             if person in authors_of(a):
-                return ("you drafted this post; someone else must approve it"
-                        if person == a.author
-                        else "you edited this post; someone else must approve it")
+                raise Refusal("you drafted this post; someone else must approve it"
+                              if person == a.author
+                              else "you edited this post; someone else must approve it")
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
-                return (f"you are not an approver for step {a.current_step + 1} of {a.id} "
-                        f"(approvers: {', '.join(step.approvers)})")
+                raise Refusal(f"you are not an approver for step {a.current_step + 1} of "
+                              f"{a.id} (approvers: {', '.join(step.approvers)})")
             if shown_hash is None:
-                return f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}"
+                raise Refusal(f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}")
             if not hash_matches(a, shown_hash):
-                return (f"{a.id} was not approved: the version you named (sha256 "
-                        f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; it may "
-                        f"have been edited since you read it. {_current(a)}")
+                raise Refusal(f"{a.id} was not approved: the version you named (sha256 "
+                              f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; "
+                              f"it may have been edited since you read it. {_current(a)}")
 
             def approved_by(p: str, decisions: tuple[Decision, ...]) -> bool:
                 return any(d.person == p and d.step == a.current_step and d.verdict == "approve"
                            and d.content_hash == a.content_hash for d in decisions)
 
             if approved_by(person, a.decisions):
-                return f"you already approved step {a.current_step + 1} of {a.id}"
+                raise Refusal(f"you already approved step {a.current_step + 1} of {a.id}")
             decisions = (*a.decisions, Decision(at=self.clock(), person=person,
                                                 verdict="approve", step=a.current_step,
                                                 content_hash=a.content_hash))
@@ -225,11 +225,11 @@ class ApprovalService:
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
 
-        def change(a: Approval) -> Approval | str:
+        def change(a: Approval) -> Approval:
             if a.status != "pending":
-                return f"{a.id} is {a.status}, not pending"
+                raise Refusal(f"{a.id} is {a.status}, not pending")
             if not self._eligible(a, person):
-                return f"you are not an approver for step {a.current_step + 1} of {a.id}"
+                raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, comment=comment.strip(),
                                 content_hash=a.content_hash)
@@ -247,11 +247,11 @@ class ApprovalService:
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
 
-        def change(a: Approval) -> Approval | str:
+        def change(a: Approval) -> Approval:
             if a.status not in ("pending", "approved", "rejected"):
-                return f"{a.id} is {a.status}; it can no longer be edited"
+                raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
             if person != a.author and not self.directory.is_lead(person):
-                return f"only {a.author} or a lead may edit {a.id}"
+                raise Refusal(f"only {a.author} or a lead may edit {a.id}")
             new_hash = content_hash(text)
             decision = Decision(at=self.clock(), person=person, verdict="edit",
                                 step=a.current_step, content_hash=new_hash)
@@ -271,9 +271,9 @@ class ApprovalService:
         await self._transition(approval_id, "socialops", "expired", self._expiry,
                                always=lambda fx: fx.complete(timer.id, timer.token))
 
-    def _expiry(self, a: Approval) -> Approval | str:
+    def _expiry(self, a: Approval) -> Approval:
         if not _expired(a, self.clock()):
-            return "not due"
+            raise Refusal("not due")
         return a.model_copy(update={"status": "expired"})
 
     async def _expire_if_due(self, approval_id: str) -> Reply | None:
@@ -354,9 +354,9 @@ class ApprovalService:
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: object = None) -> Reply:
-        def change(a: Approval) -> Approval | str:
+        def change(a: Approval) -> Approval:
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
-                return f"{a.id} is {a.status}"  # another attempt took over meanwhile
+                raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
             if isinstance(result, PublishResult):
                 return a.model_copy(update={"status": "published", "published_url": result.url,
                                             "published_id": result.id, "publishing_until": None,
@@ -401,9 +401,10 @@ class ApprovalService:
             current = await self.reads.get_approval(approval_id)
             if current is None:
                 return fx, (Reply.refused(f"no approval {approval_id}"), None)
-            changed = change(current)
-            if isinstance(changed, str):
-                return fx, (Reply.refused(changed), None)
+            try:
+                changed = change(current)
+            except Refusal as exc:
+                return fx, (Reply.refused(exc.message), None)
             now = self.clock()
             label = (action if changed.status == "approved" or action != "approved"
                      else f"approved step {current.current_step + 1}")

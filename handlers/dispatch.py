@@ -18,7 +18,7 @@ from bot.core.commands import help_text
 from bot.core.config import PersonConfig
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
-from bot.core.errors import UnknownNetwork
+from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, Transactions
@@ -238,8 +238,8 @@ class Dispatcher:
         try:
             reply = (await handler(interaction, person.id) if handler is not None
                      else Reply.refused(f"unknown command {action!r}; try help"))
-        except ValueError as exc:  # a malformed argument (a duration, a number)
-            reply = Reply.refused(str(exc))
+        except Refusal as exc:  # found deep in the request: a malformed duration or query
+            reply = Reply.refused(exc.message)
         self.metrics.inc("interactions_total", action=action if handler else "unknown",
                          outcome="ok" if reply.ok else "refused")
         if not reply.ok:

@@ -25,6 +25,7 @@ from typing import Protocol
 from bot.core.cards import Reply
 from bot.core.config import ChannelConfig
 from bot.core.durations import span
+from bot.core.errors import Refusal
 from bot.core.models import Approval, MessageRef, Ticket, Trace
 from bot.core.networks import display_name
 from bot.core.ports import Clock
@@ -116,8 +117,8 @@ class TicketQueue:
         groups = {g for p in self.directory.people.values() for g in p.groups}
         return sorted(set(self.names.values()) | groups | set(self.directory.groups))
 
-    def query(self, words: Sequence[str]) -> TicketQuery | str:
-        """The query typed after ``tickets``, or what is wrong with it (one line)."""
+    def query(self, words: Sequence[str]) -> TicketQuery:
+        """The query typed after ``tickets``; Refusal saying what is wrong with it."""
         flags: dict[str, bool] = {}
         team: str | None = None
         for word in (w.strip().lstrip("#") for w in words if w.strip()):
@@ -128,10 +129,10 @@ class TicketQueue:
                 team = next(t for t in self.teams() if t.lower() == low)
             elif team is None:
                 known = ", ".join(self.teams()) or "none configured"
-                return (f"no team {word[:40]!r}: a team is a channel or a people group "
-                        f"({known}); filters are {', '.join(FILTERS)}")
+                raise Refusal(f"no team {word[:40]!r}: a team is a channel or a people group "
+                              f"({known}); filters are {', '.join(FILTERS)}")
             else:
-                return f"one team at a time; usage: {USAGE}"
+                raise Refusal(f"one team at a time; usage: {USAGE}")
         return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
                            overdue=flags.get("overdue", False), team=team)
 
@@ -200,8 +201,6 @@ class TicketQueue:
 
     async def list_reply(self, words: Sequence[str], person: str) -> Reply:
         query = self.query(words)
-        if isinstance(query, str):
-            return Reply.refused(query)
         return Reply.done(self.render(await self.page(query, person)))
 
     # -- status <T-12 | A-3 | post URL | mention id> -----------------------------------------

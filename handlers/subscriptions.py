@@ -23,6 +23,7 @@ from bot.core import keys as K
 from bot.core.cards import Interaction, Reply
 from bot.core.durations import parse_duration
 from bot.core.effects import Effects
+from bot.core.errors import Refusal
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
 from bot.core.verbs import VERBS
@@ -192,27 +193,28 @@ class SubscriptionService:
         await self.applier.apply(fx)
         return Reply.done(f"route {route} muted until {when}")
 
-    def _draft(self, i: Interaction, person: str, sub_id: str) -> Subscription | str:
-        """The subscription a ``subscribe`` or ``preview`` line describes, or what is wrong."""
+    def _draft(self, i: Interaction, person: str, sub_id: str) -> Subscription:
+        """The subscription a ``subscribe`` or ``preview`` line describes; Refusal saying what
+        is wrong with it."""
         query = " ".join(i.args).strip()
         if not query:
-            return f"usage: {VERBS[i.action].usage}"
+            raise Refusal(f"usage: {VERBS[i.action].usage}")
         if len(query) > MAX_QUERY:
-            return f"the query is longer than {MAX_QUERY} characters"
+            raise Refusal(f"the query is longer than {MAX_QUERY} characters")
         if self.validate_query is not None:
             try:
                 self.validate_query(query)
-            except ValueError as exc:
-                return str(exc)
+            except ValueError as exc:  # the rules' query parser: its message is the line
+                raise Refusal(str(exc)) from exc
         opts = i.options
         digest = opts.get("digest")
         if digest not in (None, "hourly", "daily"):
-            return "digest must be hourly or daily"
+            raise Refusal("digest must be hourly or daily")
         try:
             low = float(opts["sentiment>"]) if "sentiment>" in opts else None
             high = float(opts["sentiment<"]) if "sentiment<" in opts else None
-        except ValueError:
-            return "sentiment bounds are numbers between -1 and 1"
+        except ValueError as exc:
+            raise Refusal("sentiment bounds are numbers between -1 and 1") from exc
         langs = tuple(x.strip().lower() for x in opts.get("lang", "").split(",") if x.strip())
         return Subscription(
             id=sub_id, workspace=i.workspace, channel=i.channel, query=query,
@@ -225,8 +227,6 @@ class SubscriptionService:
         if self.previews is None:
             return Reply.refused("previews are not available here")
         sub = self._draft(i, person, "S-preview")
-        if isinstance(sub, str):
-            return Reply.refused(sub)
         return Reply.done(render_preview(sub, await self.previews.run(sub)))
 
     async def subscribe(self, i: Interaction, person: str) -> Reply:
@@ -234,8 +234,6 @@ class SubscriptionService:
         if problem is not None:
             return Reply.refused(problem)
         checked = self._draft(i, person, "S-0")
-        if isinstance(checked, str):
-            return Reply.refused(checked)
         number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
         sub = checked.model_copy(update={"id": f"S-{number}"})
         fx = Effects()

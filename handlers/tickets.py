@@ -31,6 +31,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ChannelConfig
 from bot.core.effects import Effects
+from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
 from bot.core.models import (
     ChannelRef,
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 SNOOZE_DEFAULT = timedelta(hours=1)
 MAX_NOTICE_LINES = 20  # tickets listed in one escalation notice
-Change = Callable[[Ticket], Ticket | str]
+Change = Callable[[Ticket], Ticket]  # Refusal: why not
 
 
 class TicketReads(Protocol):
@@ -165,11 +166,11 @@ class TicketService:
     # -- people acting -----------------------------------------------------------------------
 
     async def claim(self, ticket_id: str, person: str) -> Reply:
-        def change(t: Ticket) -> Ticket | str:
+        def change(t: Ticket) -> Ticket:
             if t.status == "claimed":
-                return f"{t.id} is already claimed by {t.claimer}"
+                raise Refusal(f"{t.id} is already claimed by {t.claimer}")
             if t.status == "resolved":
-                return f"{t.id} is resolved; reopen it first"
+                raise Refusal(f"{t.id} is resolved; reopen it first")
             return t.model_copy(update={"status": "claimed", "claimer": person,
                                         "snoozed_until": None})
 
@@ -184,11 +185,11 @@ class TicketService:
             return Reply.refused(
                 f"no person {reassign_to!r} to reassign {ticket_id} to (people: {known})")
 
-        def change(t: Ticket) -> Ticket | str:
+        def change(t: Ticket) -> Ticket:
             if t.status != "claimed":
-                return f"{t.id} is not claimed"
+                raise Refusal(f"{t.id} is not claimed")
             if t.claimer != person and not self.directory.is_lead(person):
-                return f"only {t.claimer} or a lead may unclaim or reassign {t.id}"
+                raise Refusal(f"only {t.claimer} or a lead may unclaim or reassign {t.id}")
             if reassign_to:
                 return t.model_copy(update={"claimer": reassign_to})
             return t.model_copy(update={"status": "open", "claimer": None})
@@ -198,9 +199,9 @@ class TicketService:
                                       then=self._resume_escalation)
 
     async def resolve(self, ticket_id: str, person: str) -> Reply:
-        def change(t: Ticket) -> Ticket | str:
+        def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
-                return f"{t.id} is already resolved"
+                raise Refusal(f"{t.id} is already resolved")
             return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
 
         def stop(fx: Effects, _: Ticket) -> None:
@@ -210,9 +211,9 @@ class TicketService:
         return await self._transition(ticket_id, person, "resolved", change, then=stop)
 
     async def reopen(self, ticket_id: str, person: str) -> Reply:
-        def change(t: Ticket) -> Ticket | str:
+        def change(t: Ticket) -> Ticket:
             if t.status != "resolved":
-                return f"{t.id} is not resolved"
+                raise Refusal(f"{t.id} is not resolved")
             return t.model_copy(update={"status": "open", "claimer": None})
 
         def rearm(fx: Effects, new: Ticket) -> None:
@@ -225,9 +226,9 @@ class TicketService:
                      duration: timedelta = SNOOZE_DEFAULT) -> Reply:
         until = self.clock() + duration
 
-        def change(t: Ticket) -> Ticket | str:
+        def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
-                return f"{t.id} is resolved"
+                raise Refusal(f"{t.id} is resolved")
             return t.model_copy(update={"snoozed_until": until})
 
         def rearm(fx: Effects, new: Ticket) -> None:
@@ -254,9 +255,10 @@ class TicketService:
             current = await self.reads.get_ticket(ticket_id)
             if current is None:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
-            changed = change(current)
-            if isinstance(changed, str):
-                return fx, Reply.refused(changed)
+            try:
+                changed = change(current)
+            except Refusal as exc:
+                return fx, Reply.refused(exc.message)
             new = self._next(changed, actor, action, detail, {}, base=current)
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(

@@ -311,14 +311,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
 
-    app = await build_app(loaded)
-    try:
+    async with open_app(loaded) as app:
         assert app.why is not None
         reply = await app.why.why(target)
-    finally:
-        await app.close()
     if not reply.ok:
         raise UsageError(reply.text)
     out.write(reply.text + "\n")
@@ -326,23 +323,19 @@ async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
 
 
 async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
 
-    app = await build_app(loaded)
-    try:
+    async with open_app(loaded) as app:
         assert app.receipts is not None
         out.write(await app.receipts.report(since) + "\n")
-    finally:
-        await app.close()
     return 0
 
 
 async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
     from bot.core.cards import delivery_id
 
-    app = await build_app(loaded)
-    try:
+    async with open_app(loaded) as app:
         deliveries = app.deliveries
         assert deliveries is not None
         if args.outbox_command == "list":
@@ -368,13 +361,11 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
             raise UsageError(reply.text)
         out.write(reply.text + f"; a running bot delivers {'them' if args.all else 'it'} at its "
                   "next turn\n")
-    finally:
-        await app.close()
     return 0
 
 
 async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: TextIO) -> int:
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
 
     try:
         loaded.config.source(source_id)
@@ -382,8 +373,7 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         known = ", ".join(s.id for s in loaded.config.sources) or "none"
         raise ConfigError(f"no source {source_id!r} (known: {known})",
                           file=str(loaded.path), field="sources") from None
-    app = await build_app(loaded)
-    try:
+    async with open_app(loaded) as app:
         source = app.sources[source_id]
         app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
         mentions = await source.poll()
@@ -397,8 +387,6 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         skipped = getattr(source, "skipped", 0)
         n_skipped = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
         print(f"{len(mentions)} mention(s), {n_skipped} skipped", file=sys.stderr)
-    finally:
-        await app.close()
     return 0
 
 
@@ -475,11 +463,10 @@ def _network(name: str) -> str:
 
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
 
     _network(args.network)  # before building anything
-    app = await build_app(loaded)
-    try:
+    async with open_app(loaded) as app:
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=args.reply_to)
@@ -488,8 +475,6 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
         await app.outbox.drain()
         print(f"{approval.id} drafted; waiting for approval in "
               f"{loaded.config.approvals.channel or '(no approvals channel configured)'}")
-    finally:
-        await app.close()
     return 0
 
 
@@ -497,13 +482,14 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     if not text:
         return None
     from bot.core.durations import parse_duration
+    from bot.core.errors import Refusal
 
     too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
                          "duration (e.g. 3650d) or an ISO time")
     span: timedelta | None
     try:
         span = parse_duration(text)
-    except ValueError as exc:
+    except Refusal as exc:
         if "longer than" in str(exc):
             raise UsageError(f"--since {exc}") from None
         span = None

@@ -1,4 +1,7 @@
-"""The composition root: builds every part of a bot process from a loaded config.
+"""The composition root: builds every part of a bot process from a loaded config, and closes
+them. ``async with open_app(loaded) as app:`` opens the store, the workspaces (with their
+inbound chat connections when asked), the HTTP client and the sources, and closes them in
+reverse order on leaving, also when building or the body fails.
 
 Nothing else in socialops knows the concrete classes; everything else receives its collaborators.
 Vendor workspaces and network adapters are imported only when the config uses them.
@@ -11,7 +14,8 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -20,6 +24,8 @@ from typing import Any, TextIO, cast
 
 import httpx
 
+from bot.app.chat import Chat, LateHandler, build_chat, discord_workspace
+from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
 from bot.core.cards import OutboxItem
@@ -58,7 +64,7 @@ from bot.core.settings import Settings, environ
 from bot.core.text import fold, normalise
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
-from bot.engine.outbox import Outbox, dead_hint
+from bot.engine.outbox import Outbox, Sleep, dead_hint
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
@@ -134,6 +140,8 @@ class App:
     owner: str = "main"
     queue: MentionQueue | None = None  # Redis: the mention stream shared by all processes
     links: LinkService | None = None
+    chats: list[Chat] = field(default_factory=list)  # inbound Slack and Discord connections
+    closing: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     @property
     def config(self) -> Any:
@@ -158,13 +166,19 @@ class App:
                 recurring.arm(fx)
         await self.applier.apply(fx)
 
+    def runtime(self, *, rng: Any = None,
+                on_batch: Callable[[], Any] | None = None) -> Runtime:
+        """The long-running loops over this app's parts."""
+        return Runtime(config=self.config, store=self.store, clock=self.clock,
+                       metrics=self.metrics, owner=self.owner, timers=self.timers,
+                       pipeline=self.pipeline, applier=self.applier, outbox=self.outbox,
+                       sources=self.sources, cursors=self.cursors, queue=self.queue,
+                       ops=_channel(self.config, self.config.ops_channel), start=self.start,
+                       rng=rng, on_batch=on_batch)
+
     async def close(self) -> None:
-        await self.http_client.aclose()
-        for ws in self.workspaces.values():
-            closer = getattr(ws, "close", None)
-            if closer is not None:
-                await closer()
-        await self.store.close()
+        """Close what was built, in reverse order (``open_app`` does this on leaving)."""
+        await self.closing.aclose()
 
 
 def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason: str,
@@ -209,8 +223,12 @@ def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
     }
 
 
-def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None,
-                     record_path: Path | None) -> dict[str, Workspace]:
+def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: Path | None,
+                     inbound: LateHandler | None = None,
+                     identity: Callable[[str, str], str | None] | None = None
+                     ) -> dict[str, Workspace]:
+    """``inbound``: the handler a workspace whose one client also receives (Discord) is built
+    with, when this process serves chat."""
     workspaces: dict[str, Workspace] = {}
     for wc in loaded.config.workspaces:
         if isinstance(wc, ConsoleWorkspaceConfig):
@@ -222,18 +240,35 @@ def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None,
 
             workspaces[wc.name] = SlackWorkspace(wc)
         elif isinstance(wc, DiscordWorkspaceConfig):
-            from integrations.discord.workspace import DiscordWorkspace
-
-            workspaces[wc.name] = DiscordWorkspace(wc)
+            workspaces[wc.name] = discord_workspace(wc, handler=inbound, identity=identity)
     return workspaces
 
 
-async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
-                    env: Mapping[str, str] | None = None, out: TextIO | None = None,
-                    record_path: Path | None = None, store: Store | None = None,
-                    owner: str | None = None,
-                    workspaces: dict[str, Workspace] | None = None) -> App:
-    """Build everything. The caller owns the returned App and must ``await app.close()``."""
+@asynccontextmanager
+async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
+                   env: Mapping[str, str] | None = None, out: TextIO | None = None,
+                   record_path: Path | None = None, store: Store | None = None,
+                   owner: str | None = None, workspaces: dict[str, Workspace] | None = None,
+                   chat: bool = False, sleep: Sleep | None = None) -> AsyncIterator[App]:
+    """Everything built, closed on leaving. A ``store`` or ``workspaces`` passed in are the
+    app's to close too. ``chat``: build the inbound Slack and Discord connections
+    (``App.chats``) for ``socialops run`` to connect. ``sleep``: how the outbox waits out a
+    channel's rate limit (the demo's simulated time)."""
+    app = await _build_app(loaded, clock=clock, env=env, out=out, record_path=record_path,
+                           store=store, owner=owner, workspaces=workspaces, chat=chat,
+                           sleep=sleep)
+    try:
+        yield app
+    finally:
+        await app.close()
+
+
+async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, str] | None,
+                     out: TextIO | None, record_path: Path | None, store: Store | None,
+                     owner: str | None, workspaces: dict[str, Workspace] | None, chat: bool,
+                     sleep: Sleep | None) -> App:
+    """Every part, each one's closing pushed on the app's stack as it is built: what fails
+    closes what was built before it."""
     from bot.enrich import Enricher
     from bot.enrich.author import AuthorContextBuilder
     from bot.store import open_store
@@ -241,18 +276,24 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     env = environ() if env is None else env
     cfg = loaded.config
     metrics = Metrics()
+    closing = AsyncExitStack()
     if store is None:
         store = await open_store(cfg.store, redis_url=Settings.read(env).redis_url, clock=clock)
+    closing.push_async_callback(store.close)
     owner = owner or process_owner(loaded, env)
     try:
-        ws = workspaces if workspaces is not None else build_workspaces(
-            loaded, out=out, record_path=record_path)
-        applier = Applier(store, metrics=metrics)
         directory = Directory(cfg.people, cfg.groups)
+        identity = partial(person_id, directory)
+        inbound = LateHandler(lambda: dispatcher) if chat else None
+        ws = workspaces if workspaces is not None else build_workspaces(
+            loaded, out=out, record_path=record_path, inbound=inbound, identity=identity)
+        for workspace in ws.values():
+            _close_on_exit(closing, workspace)
+        applier = Applier(store, metrics=metrics)
         ops = _channel(cfg, cfg.ops_channel)
         outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
                         lease_seconds=cfg.store.lease_seconds, resolve_mentions=directory.resolve,
-                        ops=ops,
+                        ops=ops, sleep=sleep or asyncio.sleep,
                         refs_seconds=cfg.store.retention.message_refs_days * 86400)
         applier.on_commit.append(outbox.committed)
         audit = Audit(clock=clock)
@@ -263,7 +304,11 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                 link=link)
         http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0),
                                         headers={"User-Agent": "socialops/0.1"})
+        closing.push_async_callback(http_client.aclose)
         publishers = build_publishers(loaded, client=http_client, clock=clock)
+        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock)
+        for source in sources.values():
+            _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner)
@@ -393,7 +438,6 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                                         for n, c in cfg.channels.items()}))
         timers.register(K.RECEIPT, receipts.fire)
         timers.register(K.TRANSLATE, assist.translate_due)
-        sources: dict[str, Source] = {}
 
         async def explain(target: str) -> str:
             signal = await store.get_signal(target)
@@ -438,6 +482,11 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links)
+        chats = [c for wc in (cfg.workspaces if chat else ())
+                 if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
+                                     mark_seen=store.mark_seen, clock=clock)) is not None]
+        for c in chats:
+            closing.push_async_callback(_disconnect, c)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
@@ -445,13 +494,34 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
                   labels=labels, links=links,
-                  sources=sources, publishers=publishers, owner=owner,
-                  queue=build_queue(store, cfg.store, owner=owner))
-        build_sources(app)
+                  sources=sources, cursors=cursors, publishers=publishers, owner=owner,
+                  queue=build_queue(store, cfg.store, owner=owner), chats=chats,
+                  closing=closing)
         return app
     except BaseException:
-        await store.close()
+        await closing.aclose()
         raise
+
+
+def _close_on_exit(closing: AsyncExitStack, part: object) -> None:
+    closer = getattr(part, "close", None)
+    if closer is not None:
+        closing.push_async_callback(closer)
+
+
+async def _disconnect(chat: Chat) -> None:
+    # a connection that fails to close is logged, so the rest still close and the process
+    # stops cleanly
+    try:
+        await chat.close()
+    except Exception:
+        log.exception("stopping the chat connection of %s failed", chat.name)
+
+
+def person_id(directory: Directory, workspace: str, user: str) -> str | None:
+    """Who a chat user is, for the inbound connections."""
+    person = directory.person_for(workspace, user)
+    return person.id if person else None
 
 
 _background: set[asyncio.Task[bool]] = set()
@@ -655,15 +725,19 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
     return publishers
 
 
-def build_sources(app: App) -> None:
-    base_dir = app.loaded.path.parent if app.loaded.path else None
-    for sc in app.config.sources:
+def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClient,
+                  clock: Clock) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
+    """The enabled sources by id, each with its cursor transactions."""
+    base_dir = loaded.path.parent if loaded.path else None
+    all_cursors: dict[str, DeferredCursors] = {}
+    sources: dict[str, Source] = {}
+    for sc in loaded.config.sources:
         if not sc.enabled:
             continue
-        cursors = DeferredCursors(app.store)
-        app.cursors[sc.id] = cursors
+        cursors = all_cursors[sc.id] = DeferredCursors(store)
         if isinstance(sc, ReplaySourceConfig):
-            app.sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
+            sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
             continue
-        app.sources[sc.id] = build_source(sc, store=cursors, client=app.http_client,
-                                          clock=app.clock, peers=app.config.sources)
+        sources[sc.id] = build_source(sc, store=cursors, client=client, clock=clock,
+                                      peers=loaded.config.sources)
+    return all_cursors, sources

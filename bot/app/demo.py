@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bot.app.compose import App, build_app
+from bot.app.compose import App, open_app
 from bot.app.runtime import Runtime
 from bot.core.cards import Reply
 from bot.core.config import LoadedConfig, StoreConfig, load_config
@@ -64,11 +64,9 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
     with tempfile.TemporaryDirectory(prefix="socialops-demo-") as tmp:
         store = await open_store(StoreConfig(backend="sqlite", path=f"{tmp}/demo.db"),
                                  redis_url=None, clock=clock)
-        app = await build_app(loaded, clock=clock, out=shown, store=store, record_path=record,
-                              owner="demo")
-        app.outbox.sleep = clock.sleep
-        try:
-            runtime = Runtime(app)
+        async with open_app(loaded, clock=clock, out=shown, store=store, record_path=record,
+                            owner="demo", sleep=clock.sleep) as app:
+            runtime = app.runtime()
             await app.start()
             source = app.sources["sample"]
             assert isinstance(source, ReplaySource)
@@ -88,8 +86,6 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
                 await runtime.fire_due_timers()
                 await app.outbox.drain()
             await _summary(app, console, source, walk, wall=time.perf_counter() - started)
-        finally:
-            await app.close()
     return 0
 
 
@@ -272,13 +268,12 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                       record: Path | None = None) -> int:
     """`socialops replay FILE`: every mention in the file through the configured pipeline."""
     started = time.perf_counter()
-    app = await build_app(loaded, out=out, record_path=record)
-    try:
+    async with open_app(loaded, out=out, record_path=record) as app:
         sid = "replay-" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
         cursors = DeferredCursors(app.store)
         source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path)),
                               store=cursors, path=path)
-        runtime = Runtime(app)
+        runtime = app.runtime()
         app.cursors[sid] = cursors
         await app.start()
         while True:
@@ -289,6 +284,4 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                 break
         console = Console(file=out, width=110, highlight=False)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
-    finally:
-        await app.close()
     return 0

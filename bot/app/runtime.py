@@ -20,16 +20,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.app.compose import App
+from bot.core.config import Config
 from bot.core.effects import Effects
 from bot.core.errors import RateLimited
-from bot.core.ports import Source
+from bot.core.metrics import Metrics
+from bot.core.models import ChannelRef
+from bot.core.ports import Clock, Source, Store
 from bot.engine.cursors import DeferredCursors
+from bot.engine.effects import Applier
+from bot.engine.outbox import Outbox
+from bot.engine.pipeline import Pipeline
 from bot.engine.supervisor import Supervisor
+from bot.engine.timers import Timers
+from bot.store.queue import MentionQueue
 from handlers.cards import notice_card
 from handlers.source_health import record_poll
 
@@ -40,16 +47,38 @@ LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
 
 
 class Runtime:
-    def __init__(self, app: App, *, rng: random.Random | None = None,
+    """Built by the composition root (``App.runtime()``) from the parts the loops use.
+    ``sources`` and ``cursors`` are read when the loops start; ``ops`` is where failures are
+    reported; ``start`` readies the app before the loops start (``App.start``)."""
+
+    def __init__(self, *, config: Config, store: Store, clock: Clock, metrics: Metrics,
+                 owner: str, timers: Timers, pipeline: Pipeline, applier: Applier,
+                 outbox: Outbox, sources: Mapping[str, Source],
+                 cursors: Mapping[str, DeferredCursors], queue: MentionQueue | None,
+                 ops: ChannelRef | None, start: Callable[[], Awaitable[None]],
+                 rng: random.Random | None = None,
                  on_batch: Callable[[], Awaitable[None]] | None = None) -> None:
-        self.app = app
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.metrics = metrics
+        self.owner = owner
+        self.timers = timers
+        self.pipeline = pipeline
+        self.applier = applier
+        self.outbox = outbox
+        self.sources = sources
+        self.cursors = cursors
+        self.queue = queue
+        self.ops = ops
+        self._start = start
         self.stop = asyncio.Event()
         self.rng = rng or random.Random()
         self.on_batch = on_batch
-        self.lease_ttl = float(app.config.store.lease_seconds)
+        self.lease_ttl = float(config.store.lease_seconds)
         self._health_last: dict[str, str] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
-        self.supervisor = Supervisor(stop=self.stop, clock=app.clock, metrics=app.metrics,
+        self.supervisor = Supervisor(stop=self.stop, clock=clock, metrics=metrics,
                                      report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE)
 
     @property
@@ -60,7 +89,7 @@ class Runtime:
     # -- timers ------------------------------------------------------------------------------
 
     async def fire_due_timers(self) -> int:
-        return await self.app.timers.fire_due()
+        return await self.timers.fire_due()
 
     async def _timer_loop(self, every: float = 1.0) -> None:
         """APScheduler keeps the beat (one job, never overlapping itself, missed runs
@@ -92,7 +121,7 @@ class Runtime:
             scheduler.shutdown(wait=False)
 
     async def _fire(self) -> float:
-        await self.app.timers.fire_due()
+        await self.timers.fire_due()
         return 0.0
 
     # -- sources -----------------------------------------------------------------------------
@@ -100,7 +129,7 @@ class Runtime:
     async def poll_once(self, source: Source, *, here: bool = False) -> int:
         """Poll one source once and process the batch; returns how many mentions came in.
         ``here``: process in this process even with a shared stream (``socialops replay``)."""
-        cursors = self.app.cursors.get(source.id)
+        cursors = self.cursors.get(source.id)
         tx = cursors.begin() if cursors is not None else None
         try:
             try:
@@ -111,20 +140,20 @@ class Runtime:
                 await self.record_poll(source, fetched=0, error=str(exc) or type(exc).__name__)
                 raise
             pending = dict(tx.pending) if tx is not None else {}
-            if self.app.queue is not None and not here:
+            if self.queue is not None and not here:
                 # several processes: hand the batch to the shared stream; the cursor moves in
                 # the same transaction, and any process's consumer processes it
-                await self.app.queue.add(batch, cursors=pending)
+                await self.queue.add(batch, cursors=pending)
                 result = None
             else:
-                result = await self.app.pipeline.process_batch(batch, cursors=pending)
+                result = await self.pipeline.process_batch(batch, cursors=pending)
         finally:
             if cursors is not None:
                 cursors.end()
         await self.record_poll(source, fetched=len(batch), error=None)
         if batch:  # the age of the newest post of the last poll that returned any
-            self.app.metrics.set("source_lag_seconds", _lag(batch, self.app.clock()),
-                                 source=source.id)
+            self.metrics.set("source_lag_seconds", _lag(batch, self.clock()),
+                             source=source.id)
         if result is not None:
             log.info("polled %s: %d new, %d duplicates, %d routed", source.id, result.new,
                      result.duplicates, result.routed,
@@ -140,21 +169,21 @@ class Runtime:
     async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
         """What the source health check learns from (``handlers.source_health``): this poll's
         yield, whether it failed, and which of its feeds failed."""
-        metrics = self.app.metrics
+        metrics = self.metrics
         metrics.inc("source_polls_total", source=source.id,
                     outcome="ok" if error is None else "error")
         if error is None:
-            metrics.set("source_last_success_timestamp_seconds", self.app.clock().timestamp(),
+            metrics.set("source_last_success_timestamp_seconds", self.clock().timestamp(),
                         source=source.id)
         failing = getattr(source, "failing_parts", None)
         parts = failing() if callable(failing) else {}
         fx = Effects()
         last = self._health_last.get(source.id)
-        self._health_last[source.id] = record_poll(fx, source.id, self.app.clock(),
+        self._health_last[source.id] = record_poll(fx, source.id, self.clock(),
                                                    fetched=fetched, error=error, parts=parts,
                                                    last=last)
         try:
-            await self.app.applier.apply(fx)
+            await self.applier.apply(fx)
         except Exception as exc:  # counting must not fail the poll it counts
             self._health_last.pop(source.id, None)
             log.warning("could not record the poll of %s: %s", source.id, exc)
@@ -164,7 +193,7 @@ class Runtime:
 
         async def step() -> float:
             await self._check_epoch()
-            if not await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl):
+            if not await self.store.acquire_lease(lease, self.owner, self.lease_ttl):
                 return self.lease_ttl / 3  # another process polls it
             await self.poll_once(source)
             return interval
@@ -173,7 +202,7 @@ class Runtime:
 
     def _hold(self, lease: str) -> Callable[[], Awaitable[None]]:
         async def hold() -> None:
-            await self.app.store.acquire_lease(lease, self.app.owner, self.lease_ttl)
+            await self.store.acquire_lease(lease, self.owner, self.lease_ttl)
 
         return hold
 
@@ -181,16 +210,15 @@ class Runtime:
         """Real time: consume the source's stream under the stream's own lease, processing and
         committing each mention as it comes; when the stream ends, the step ends and the
         supervisor starts it again (backing off when it failed)."""
-        app = self.app
         lease = f"stream:{source.id}"
         name = f"stream:{source.id}"
         stream = getattr(source, "stream", None)
-        cursors = app.cursors.get(source.id)
+        cursors = self.cursors.get(source.id)
 
         async def step() -> float:
             if stream is None:
                 return 3600.0
-            if not await app.store.acquire_lease(lease, app.owner, self.lease_ttl):
+            if not await self.store.acquire_lease(lease, self.owner, self.lease_ttl):
                 return self.lease_ttl / 3
             iterator: AsyncGenerator[Any, None] = stream()
             try:
@@ -211,13 +239,12 @@ class Runtime:
                               cursors: DeferredCursors | None, source: Source) -> None:
         """While connected, the stream counts as one successful poll a minute, with the
         mentions that minute brought (for source health)."""
-        app = self.app
         pending: asyncio.Future[Any] | None = None
         tx = None
-        minute, came = int(app.clock().timestamp() // 60), 0
+        minute, came = int(self.clock().timestamp() // 60), 0
         try:
             while not self.stop.is_set():
-                now_minute = int(app.clock().timestamp() // 60)
+                now_minute = int(self.clock().timestamp() // 60)
                 if now_minute != minute:
                     await self.record_poll(source, fetched=came, error=None)
                     minute, came = now_minute, 0
@@ -230,7 +257,7 @@ class Runtime:
                                              return_when=asyncio.FIRST_COMPLETED)
                 stopper.cancel()
                 self.supervisor.beat(name)
-                await app.store.acquire_lease(lease, app.owner, self.lease_ttl)
+                await self.store.acquire_lease(lease, self.owner, self.lease_ttl)
                 if pending not in done:
                     continue
                 try:
@@ -241,10 +268,10 @@ class Runtime:
                     pending = None
                 came += 1
                 updates = dict(tx.pending) if tx is not None else {}
-                if app.queue is not None:
-                    await app.queue.add([mention], cursors=updates)
+                if self.queue is not None:
+                    await self.queue.add([mention], cursors=updates)
                 else:
-                    await app.pipeline.process_batch([mention], cursors=updates)
+                    await self.pipeline.process_batch([mention], cursors=updates)
         finally:
             if pending is not None and not pending.done():
                 pending.cancel()
@@ -258,14 +285,14 @@ class Runtime:
     async def consume_once(self, *, block_ms: int = 1000) -> int:
         """Process what the shared mention stream holds for this process: entries a dead
         consumer left pending first, then new ones. Returns how many were handled."""
-        queue = self.app.queue
+        queue = self.queue
         assert queue is not None
         entries = await queue.reclaim()
         if not entries:
             entries = await queue.read(block_ms=block_ms)
         mentions = [e.mention for e in entries if e.mention is not None]
         if mentions:
-            result = await self.app.pipeline.process_batch(mentions)
+            result = await self.pipeline.process_batch(mentions)
             log.info("processed %d from the shared stream: %d new, %d duplicates, %d routed",
                      len(mentions), result.new, result.duplicates, result.routed,
                      extra={"new": result.new, "duplicates": result.duplicates,
@@ -278,16 +305,15 @@ class Runtime:
     async def _consume_step(self) -> float:
         await self._check_epoch()
         await self.consume_once()
-        app = self.app
-        assert app.queue is not None
+        assert self.queue is not None
         now = asyncio.get_running_loop().time()
         if now - self._metrics_at >= 5.0:
             self._metrics_at = now
-            depth, lag = await app.queue.depth_and_lag()
-            app.metrics.set("queue_depth", depth)
-            app.metrics.set("queue_lag_seconds", lag)
-            app.metrics.set("queue_reclaimed", app.queue.reclaimed)
-            app.metrics.set("queue_dead_lettered", app.queue.dead_lettered)
+            depth, lag = await self.queue.depth_and_lag()
+            self.metrics.set("queue_depth", depth)
+            self.metrics.set("queue_lag_seconds", lag)
+            self.metrics.set("queue_reclaimed", self.queue.reclaimed)
+            self.metrics.set("queue_dead_lettered", self.queue.dead_lettered)
         return 0.0
 
     _metrics_at = 0.0
@@ -297,13 +323,12 @@ class Runtime:
         next batch and the next outbox round, reported once, and delivery turns careful: every
         card is looked for in its channel before it is posted, so what was delivered before the
         loss is not posted again when sources re-read their backfill window."""
-        check = getattr(self.app.store, "epoch_intact", None)
+        check = getattr(self.store, "epoch_intact", None)
         if check is None or await check():
             return
-        app = self.app
         log.error("Redis lost its data: cursors, dedup marks and queued work are gone")
-        app.outbox.careful_until = app.clock() + timedelta(
-            hours=app.config.store.dedup_ttl_hours)
+        self.outbox.careful_until = self.clock() + timedelta(
+            hours=self.config.store.dedup_ttl_hours)
         await self._notice("redis-lost", "Redis lost its data",
                            "Redis came back without its data (no persistence?). Sources read "
                            "their backfill window again; cards already in a channel are looked "
@@ -313,7 +338,7 @@ class Runtime:
     # -- outbox and housekeeping -----------------------------------------------------------------
 
     async def _outbox_step(self) -> float:
-        outbox = self.app.outbox
+        outbox = self.outbox
         # Not only before a batch: after a loss of data another process may queue delivered
         # cards again before this one runs a batch of its own. Checked after the claim, so the
         # items claimed come from the data set checked, and before posting any of them.
@@ -322,9 +347,9 @@ class Runtime:
         return 0.0
 
     async def _prune_step(self) -> float:
-        r = self.app.config.store.retention
-        done = await self.app.store.prune(
-            self.app.clock(), sent_seconds=r.sent_hours * 3600,
+        r = self.config.store.retention
+        done = await self.store.prune(
+            self.clock(), sent_seconds=r.sent_hours * 3600,
             refs_seconds=r.message_refs_days * 86400,
             audit_seconds=r.audit_days * 86400 if r.audit_days else None,
             traces_seconds=r.traces_days * 86400)
@@ -336,7 +361,7 @@ class Runtime:
 
     async def _report(self, task: str, what: str, why: str) -> None:
         if task.startswith(("source:", "stream:")) and what in ("paused", "resumed"):
-            self.app.metrics.set("source_paused", 1.0 if what == "paused" else 0.0,
+            self.metrics.set("source_paused", 1.0 if what == "paused" else 0.0,
                                  source=task.split(":", 1)[1])
         if what == "failing" and task.startswith(("source:", "stream:")):
             # a source's failures are judged by the health check against its usual error
@@ -361,30 +386,28 @@ class Runtime:
         await self._notice(f"{task}:{what}", title, text)
 
     async def _notice(self, key: str, title: str, text: str) -> None:
-        ops = self.app.config.ops_channel
-        if not ops:
+        if self.ops is None:
             return
-        ws, ch = self.app.channel_ref(ops)
-        stamp = self.app.clock().strftime("%Y%m%d%H%M")
-        await self.app.outbox.send(key=f"ops:{key}:{stamp}@{ch}", workspace=ws, channel=ch,
-                                   card=notice_card(f"ops:{key}:{stamp}", title, text))
+        ch = self.ops.channel
+        stamp = self.clock().strftime("%Y%m%d%H%M")
+        await self.outbox.send(key=f"ops:{key}:{stamp}@{ch}", workspace=self.ops.workspace,
+                               channel=ch, card=notice_card(f"ops:{key}:{stamp}", title, text))
 
     # -- whole process -----------------------------------------------------------------------
 
     async def run(self, *, extra: list[Awaitable[None]] | None = None) -> None:
-        app = self.app
         sup = self.supervisor
-        await app.start()
+        await self._start()
         sup.spawn("timers", self._timer_loop(), stale_after=120)
         sup.spawn("outbox", sup.loop("outbox", self._outbox_step, stale_after=120),
                   stale_after=120)
         sup.spawn("prune", sup.loop("prune", self._prune_step, stale_after=86400),
                   stale_after=86400)
-        if app.queue is not None:
+        if self.queue is not None:
             sup.spawn("mentions", sup.loop("mentions", self._consume_step, stale_after=120),
                       stale_after=120)
-        for sc in app.config.sources:
-            source = app.sources.get(sc.id)
+        for sc in self.config.sources:
+            source = self.sources.get(sc.id)
             if source is None:
                 continue
             name = f"source:{sc.id}"
@@ -400,8 +423,8 @@ class Runtime:
         tasks = list(sup.tasks.values())
         for coro in extra or []:
             tasks.append(asyncio.ensure_future(coro))
-        log.info("socialops running: %d source(s), workspaces %s", len(app.sources),
-                 ", ".join(app.workspaces))
+        log.info("socialops running: %d source(s), workspaces %s", len(self.sources),
+                 ", ".join(w.name for w in self.config.workspaces))
         await self.stop.wait()
         log.info("stopping: finishing work in hand")
         done, pending = await asyncio.wait(tasks, timeout=20)
@@ -411,13 +434,13 @@ class Runtime:
             if not t.cancelled() and t.exception() is not None:
                 log.error("task %s ended with %r", t.get_name(), t.exception())
         try:
-            await app.outbox.drain_once()  # what is due, so a graceful stop leaves less behind
+            await self.outbox.drain_once()  # what is due, so a graceful stop leaves less behind
         except Exception:
             log.exception("last outbox drain failed")
-        for sc in app.config.sources:
+        for sc in self.config.sources:
             for lease in (f"source:{sc.id}", f"stream:{sc.id}"):
                 try:
-                    await app.store.release_lease(lease, app.owner)
+                    await self.store.release_lease(lease, self.owner)
                 except Exception:
                     log.warning("could not release %s", lease)
         log.info("stopped")

@@ -23,17 +23,13 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.app.compose import App, build_app
+from bot.app.chat import Chat
+from bot.app.compose import App, open_app
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.runtime import Runtime
-from bot.core.config import (
-    DiscordWorkspaceConfig,
-    LoadedConfig,
-    SlackWorkspaceConfig,
-    environment_store_url,
-    http_port,
-)
+from bot.core.config import LoadedConfig, environment_store_url, http_port
+from bot.core.errors import Refusal
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -56,8 +52,15 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
 
 async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
                  record: Path | None, role: str) -> int:
-    app = await build_app(loaded, record_path=record)
-    runtime = Runtime(app)
+    # the web role answers chat; the composition builds the inbound connections and closes
+    # them, with everything else, on leaving
+    async with open_app(loaded, record_path=record, chat=role in ("all", "web")) as app:
+        return await _run(app, as_person=as_person, stdin=stdin, role=role)
+
+
+async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> int:
+    loaded = app.loaded
+    runtime = app.runtime()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, runtime.stop.set)
@@ -65,19 +68,12 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
-    routes: dict[str, Handler] = {}
-    chat_stops = await _start_chat(app, routes, extra) if role in ("all", "web") else []
+    routes = await _connect_chat(app.chats, extra)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)
     if port is not None:
-        try:
-            web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
-            runner = await start_http(web_app, host=loaded.config.http.host, port=port)
-        except BaseException:
-            for stop_chat in chat_stops:
-                await stop_chat()
-            await app.close()
-            raise
+        web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
+        runner = await start_http(web_app, host=loaded.config.http.host, port=port)
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
@@ -94,14 +90,8 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
         else:
             await runtime.run(extra=extra)
     finally:
-        for stop_chat in chat_stops:
-            try:
-                await stop_chat()
-            except Exception:
-                log.exception("stopping a chat connection failed")
         if runner is not None:
             await runner.cleanup()
-        await app.close()
     return 0
 
 
@@ -181,56 +171,27 @@ def _rules_watch(app: App) -> _RulesWatch | None:
     path = app.loaded.rules_path()
     if path is None:
         return None
-    # the rules build_app loaded count as the first successful load
+    # the rules open_app loaded count as the first successful load
     app.metrics.set("rules_last_reload_success", 1)
     app.metrics.set("rules_last_reload_success_timestamp_seconds", app.clock().timestamp())
     return _RulesWatch(app, path)
 
 
-async def _start_chat(app: App, routes: dict[str, Handler],
-                      extra: list[Awaitable[None]]) -> list[Callable[[], Awaitable[None]]]:
-    """Connect Slack and Discord workspaces (HTTP routes, Socket Mode, the Discord gateway).
-    Returns the coroutines that disconnect them."""
-    stops: list[Callable[[], Awaitable[None]]] = []
-
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
-    for wc in app.config.workspaces:
-        if isinstance(wc, SlackWorkspaceConfig):
-            from integrations.slack.app import build_slack_app
-
-            client = getattr(app.workspaces.get(wc.name), "client", None)
-            slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client,
-                                    mark_seen=app.store.mark_seen, clock=app.clock)
-            if wc.mode == "http":
-                for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
-                    routes[path] = slack.handle_http
-                routes.setdefault("/slack/events", slack.handle_http)
-                routes.setdefault("/slack/commands", slack.handle_http)
-            else:
-                await slack.start_socket_mode()
-                log.info("Slack workspace %s connected over Socket Mode", wc.name)
-            stops.append(slack.stop)
-        elif isinstance(wc, DiscordWorkspaceConfig):
-            from integrations.discord.bot import SocialopsBot
-            from integrations.discord.workspace import DiscordWorkspace
-
-            discord_bot = SocialopsBot(wc, handler=app.dispatcher, identity=identity)
-            extra.append(discord_bot.start(wc.token))
-            # One client for sending and receiving: one HTTP session, one set of rate buckets.
-            app.workspaces[wc.name] = DiscordWorkspace(wc, client=discord_bot)
-            stops.append(discord_bot.close)
-            if wc.public_key and wc.application_id:
-                from integrations.discord.http_interactions import HttpInteractions
-
-                http = HttpInteractions(wc, handler=app.dispatcher, identity=identity,
-                                        mark_seen=app.store.mark_seen, clock=app.clock)
-                routes.setdefault("/discord/interactions", http.handle_http)
-                routes[f"/discord/{wc.name}/interactions"] = http.handle_http
-                stops.append(http.close)
-    return stops
+async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]]) -> dict[str, Handler]:
+    """Connect the Slack and Discord workspaces the composition built (Socket Mode now, the
+    Discord gateway as one of the ``extra`` tasks). Returns their HTTP routes."""
+    routes: dict[str, Handler] = {}
+    for chat in chats:
+        routes.update(chat.routes)
+    for chat in chats:
+        for path, handler in chat.fallback.items():
+            routes.setdefault(path, handler)
+        if chat.connect is not None:
+            await chat.connect()
+            log.info("Slack workspace %s connected over Socket Mode", chat.name)
+        if chat.run is not None:
+            extra.append(chat.run())
+    return routes
 
 
 class ConsoleChannels:
@@ -250,14 +211,14 @@ class ConsoleChannels:
                                     else next(iter(self.ids), None))
 
     def pick(self, name: str) -> str:
-        """The declared channel ``name`` (with or without ``#``); ValueError naming the known
+        """The declared channel ``name`` (with or without ``#``); Refusal naming the known
         ones otherwise."""
         bare = name.strip().lstrip("#")
         if bare in self.ids:
             return bare
         known = ", ".join(f"#{n}" for n in self.ids) or "none: declare one under channels:"
-        raise ValueError(f"no channel #{bare[:40]} in the {self.workspace} workspace "
-                         f"(its channels: {known})")
+        raise Refusal(f"no channel #{bare[:40]} in the {self.workspace} workspace "
+                      f"(its channels: {known})")
 
     def split(self, line: str) -> tuple[str | None, str]:
         """(channel name, command) for a line; the channel is the current one unless the line
@@ -314,7 +275,7 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                 continue
             channel, command = channels.split(line)
             parsed = parse_command(command)
-        except (CommandError, ValueError) as exc:
+        except (CommandError, Refusal) as exc:
             await console.notify("console", str(exc))
             continue
         reply = await app.dispatcher.handle(parsed.interaction(

@@ -267,7 +267,7 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
                                      "unset REDIS_URL, or set backend: redis to share the work "
                                      "through Redis")
     # backend: redis without a URL is refused when the store opens: tests and tools hand the
-    # environment to build_app, not to the loader
+    # environment to open_app, not to the loader
     if store.redis_url is not None:
         yield from url_problems(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))

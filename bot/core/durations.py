@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from bot.core.errors import Refusal
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
 MAX_SECONDS = 10 * 366 * 86400.0  # ten years: longer spans are typos, and overflow dates
@@ -32,7 +34,7 @@ def seconds(value: Any) -> float:
 
 def parse_duration(text: str) -> timedelta:
     """A duration typed in chat or on the command line (a bare number is minutes there, as
-    people mean in ``snooze T-3 30``)."""
+    people mean in ``snooze T-3 30``). Refusal, saying what to type, otherwise."""
     raw = text.strip().lower()
     if raw.replace(".", "", 1).isdigit():
         raw += "m"
@@ -40,9 +42,9 @@ def parse_duration(text: str) -> timedelta:
         return timedelta(seconds=seconds(raw))
     except ValueError as exc:
         if str(exc) != HINT:  # a duration, but too long: say that, not "bad duration"
-            raise ValueError(f"{text.strip()!r} is longer than ten years; use a shorter "
-                             "duration") from exc
-        raise ValueError(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
+            raise Refusal(f"{text.strip()!r} is longer than ten years; use a shorter "
+                          "duration") from exc
+        raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
 
 
 Duration = Annotated[float, BeforeValidator(seconds), Field(ge=0)]

@@ -10,6 +10,9 @@ discord or redis errors.
     │                            validator reports it as the field's one-line error)
     ├── UsageError               a command cannot do what was asked (a missing file, a bad
     │                            argument, a port in use, a database another process holds)
+    ├── Refusal                  a person's chat request refused, with the one line that says
+    │                            why (a malformed duration or query, a ticket in the wrong
+    │                            state): the dispatcher answers with it and nothing changes
     ├── StoreError               storage failure
     │   └── StoreUnavailable     cannot reach the store at start-up or while running
     ├── SourceError              a social network read failed
@@ -77,6 +80,17 @@ def flatten(error: ConfigError) -> list[ConfigError]:
 
 class UsageError(SocialopsError):
     """The person running a command can fix this; the CLI prints it as one line."""
+
+
+class Refusal(SocialopsError):
+    """A request refused, with ``message``: one line the person who asked can act on. Raised
+    where the reason is found, however deep; the chat dispatcher answers with it (and audits
+    it) as ``Reply.refused(message)``, a service method returning a ``Reply`` turns it into
+    one itself, and the CLI prints it."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
 
 
 class StoreError(SocialopsError):

@@ -69,6 +69,7 @@ class SqliteStore:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._wlock = asyncio.Lock()
         self._writes = 0
+        self._closed = False
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
@@ -162,6 +163,10 @@ class SqliteStore:
             raise StoreError(f"SQLite: {exc}") from exc
 
     async def close(self) -> None:
+        """Idempotent: whoever owns the store closes it once more on the way out."""
+        if self._closed:
+            return
+        self._closed = True
         self._reader.close()
 
         def shut() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.app.compose import build_app
+from bot.app.compose import open_app
 from bot.core.config import load_config
 
 
@@ -25,11 +25,8 @@ store: {{backend: sqlite, path: {tmp / "s.db"}}}
 
 
 async def test_chat_explain_cleans_ad_hoc_text_as_the_pipeline_does(tmp_path: Path) -> None:
-    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO())
-    try:
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO()) as app:
         assert app.dispatcher.explain is not None
         answer = await app.dispatcher.explain("AcmeCloud is do\x07wn\u200f again")
-    finally:
-        await app.close()
     assert "keywords found: is down" in answer
     assert "✔ outage: fired" in answer

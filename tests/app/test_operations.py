@@ -14,7 +14,7 @@ import httpx
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.app.compose import build_app
+from bot.app.compose import open_app
 from bot.app.http import build_http_app
 from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.logs import setup_logging
@@ -77,7 +77,6 @@ def test_delivery_latency_is_a_histogram() -> None:
 
 
 async def test_one_json_line_per_poll_with_fields(tmp_path: Path) -> None:
-    from bot.app.runtime import Runtime
 
     # batches of 2: then 3, a repeat of 2, and a broken line
     (tmp_path / "m.jsonl").write_text(
@@ -86,16 +85,15 @@ async def test_one_json_line_per_poll_with_fields(tmp_path: Path) -> None:
     cfg.write_text("sources: [{id: feeds, type: replay, path: m.jsonl, batch: 2}]\n"
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
     stream = io.StringIO()
-    app = await build_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW)
-    setup_logging(level="INFO", json_format=True, stream=stream)
-    try:
-        runtime = Runtime(app)
-        for _ in range(3):
-            await runtime.poll_once(app.sources["feeds"])
-        logging.getLogger("apscheduler.executors.default").info("Running job ...")
-    finally:
-        setup_logging(level="WARNING")
-        await app.close()
+    async with open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW) as app:
+        setup_logging(level="INFO", json_format=True, stream=stream)
+        try:
+            runtime = app.runtime()
+            for _ in range(3):
+                await runtime.poll_once(app.sources["feeds"])
+            logging.getLogger("apscheduler.executors.default").info("Running job ...")
+        finally:
+            setup_logging(level="WARNING")
     records = [json.loads(line) for line in stream.getvalue().splitlines()]
     first, second, _ = [r for r in records if r["msg"].startswith("polled feeds")]
     assert (first["source"], first["new"], first["duplicates"], first["routed"]) == (
@@ -143,28 +141,27 @@ async def test_readyz_fails_while_loops_or_deliveries_fail(tmp_path: Path) -> No
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    app = await build_app(load_config(cfg), out=io.StringIO())
     unhealthy: dict[str, str] = {}
-    server = TestServer(build_http_app(app, paused=lambda: unhealthy), port=0)
-    await server.start_server()
-    try:
-        async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
-            ready = await client.get("/readyz")
-            assert ready.status_code == 200 and ready.json()["ready"] is True
-            unhealthy["source:feeds"] = "backoff: HTTP 500"
-            failing = await client.get("/readyz")
-            assert failing.status_code == 503
-            assert failing.json()["problems"] == ["source:feeds: backoff: HTTP 500"]
-            assert (await client.get("/healthz")).status_code == 200, "alive, though not ready"
-            unhealthy.clear()
-            app.metrics.inc("outbox_dead_total")
-            dead = await client.get("/readyz")
-            assert dead.status_code == 503 and "deliveries" in dead.json()["problems"][0]
-            app.metrics.inc("delivered_total", workspace="console")
-            assert (await client.get("/readyz")).status_code == 200
-    finally:
-        await server.close()
-        await app.close()
+    async with open_app(load_config(cfg), out=io.StringIO()) as app:
+        server = TestServer(build_http_app(app, paused=lambda: unhealthy), port=0)
+        await server.start_server()
+        try:
+            async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
+                ready = await client.get("/readyz")
+                assert ready.status_code == 200 and ready.json()["ready"] is True
+                unhealthy["source:feeds"] = "backoff: HTTP 500"
+                failing = await client.get("/readyz")
+                assert failing.status_code == 503
+                assert failing.json()["problems"] == ["source:feeds: backoff: HTTP 500"]
+                assert (await client.get("/healthz")).status_code == 200, "alive, though not ready"
+                unhealthy.clear()
+                app.metrics.inc("outbox_dead_total")
+                dead = await client.get("/readyz")
+                assert dead.status_code == 503 and "deliveries" in dead.json()["problems"][0]
+                app.metrics.inc("delivered_total", workspace="console")
+                assert (await client.get("/readyz")).status_code == 200
+        finally:
+            await server.close()
 
 
 # -- the SQLite lock and REDIS_URL ---------------------------------------------------------
@@ -193,14 +190,11 @@ async def test_sandbox_publishes_nowhere_and_once(tmp_path: Path) -> None:
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text("sources:\n  - {id: hn, type: hackernews, publish: sandbox}\n"
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    app = await build_app(load_config(cfg), out=io.StringIO())
-    try:
+    async with open_app(load_config(cfg), out=io.StringIO()) as app:
         publisher = app.publishers["hn"]
         first = await publisher.publish("hello", reply_to="hackernews:1", idempotency_key="k1")
         again = await publisher.publish("hello", reply_to="hackernews:1", idempotency_key="k1")
         assert first == again and first.url == "sandbox://hn/1"
-    finally:
-        await app.close()
     (line,) = (tmp_path / "data" / "sandbox-posts.jsonl").read_text().splitlines()
     record = json.loads(line)
     assert record["network"] == "hackernews" and record["text"] == "hello"
@@ -238,8 +232,7 @@ async def test_rules_reload_outcomes_are_metrics(tmp_path: Path) -> None:
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
     rules = tmp_path / "rules.yaml"
     rules.write_text("routes:\n  - {name: a, channel: support}\n")
-    app = await build_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW)
-    try:
+    async with open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW) as app:
         watch = _rules_watch(app)
         assert watch is not None
         assert app.metrics.value("rules_last_reload_success") == 1
@@ -252,5 +245,3 @@ async def test_rules_reload_outcomes_are_metrics(tmp_path: Path) -> None:
         assert app.metrics.value("rules_reloads_total", outcome="success") == 1
         assert app.metrics.value("rules_last_reload_success") == 1
         assert app.metrics.value("rules_last_reload_success_timestamp_seconds") == NOW.timestamp()
-    finally:
-        await app.close()

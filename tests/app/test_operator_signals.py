@@ -11,6 +11,8 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,20 +20,27 @@ import httpx
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.app.compose import build_app
+from bot.app.compose import App, open_app
 from bot.app.http import build_http_app
 from bot.app.logs import Redactor
-from bot.app.runtime import Runtime
 from bot.core.cards import Interaction
 from bot.core.config import load_config
 from bot.core.durations import parse_duration
-from bot.core.errors import SourceAuthError
+from bot.core.errors import Refusal, SourceAuthError
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 from bot.engine.supervisor import Supervisor
 from tests.app.cli_support import SOCIALOPS, clean_env, socialops
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+Opener = Callable[[AbstractAsyncContextManager[App]], Awaitable[App]]
+
+
+@pytest.fixture
+async def opened() -> AsyncIterator[Opener]:
+    """Enters an ``open_app`` for the test; it closes when the test ends, pass or fail."""
+    async with AsyncExitStack() as stack:
+        yield stack.enter_async_context
 STATUS = Interaction(workspace="console", channel="support", user="ana", via="command",
                      action="status")
 
@@ -61,87 +70,79 @@ def config(tmp_path: Path, lines: int) -> Path:
 # -- the documented source and outbox metrics are written ----------------------------------
 
 
-async def test_source_metrics_are_written_by_polls(tmp_path: Path) -> None:
-    app = await build_app(load_config(config(tmp_path, 2)), out=io.StringIO(),
-                          clock=lambda: NOW)
-    try:
-        runtime = Runtime(app)
-        source = app.sources["feeds"]
+async def test_source_metrics_are_written_by_polls(tmp_path: Path, opened: Opener) -> None:
+    app = await opened(open_app(load_config(config(tmp_path, 2)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    runtime = app.runtime()
+    source = app.sources["feeds"]
+    await runtime.poll_once(source)
+    m = app.metrics
+    assert m.value("source_polls_total", source="feeds", outcome="ok") == 1
+    assert m.value("source_last_success_timestamp_seconds", source="feeds") == (
+        NOW.timestamp())
+    assert m.value("source_lag_seconds", source="feeds") == 90
+    assert m.value("outbox_enqueued_total") == 2, "two alerts queued for delivery"
+    await runtime.poll_once(source)  # the file is read: an empty poll
+    assert m.value("source_polls_total", source="feeds", outcome="ok") == 2
+    assert m.value("source_lag_seconds", source="feeds") == 90, (
+        "an empty poll leaves the age of the last poll that returned posts")
+    text = m.render().decode()
+    for name in ("source_polls_total", "source_last_success_timestamp_seconds",
+                 "source_lag_seconds", "outbox_enqueued_total"):
+        assert f"socialops_{name}" in text
+
+
+async def test_failed_polls_are_counted_and_a_paused_source_is_a_gauge(
+        tmp_path: Path, opened: Opener) -> None:
+    app = await opened(open_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    runtime = app.runtime()
+    source = app.sources["feeds"]
+
+    async def refused() -> list[Mention]:
+        raise SourceAuthError("401 from the feed")
+
+    source.poll = refused  # type: ignore[method-assign]
+    with pytest.raises(SourceAuthError):
         await runtime.poll_once(source)
-        m = app.metrics
-        assert m.value("source_polls_total", source="feeds", outcome="ok") == 1
-        assert m.value("source_last_success_timestamp_seconds", source="feeds") == (
-            NOW.timestamp())
-        assert m.value("source_lag_seconds", source="feeds") == 90
-        assert m.value("outbox_enqueued_total") == 2, "two alerts queued for delivery"
-        await runtime.poll_once(source)  # the file is read: an empty poll
-        assert m.value("source_polls_total", source="feeds", outcome="ok") == 2
-        assert m.value("source_lag_seconds", source="feeds") == 90, (
-            "an empty poll leaves the age of the last poll that returned posts")
-        text = m.render().decode()
-        for name in ("source_polls_total", "source_last_success_timestamp_seconds",
-                     "source_lag_seconds", "outbox_enqueued_total"):
-            assert f"socialops_{name}" in text
-    finally:
-        await app.close()
-
-
-async def test_failed_polls_are_counted_and_a_paused_source_is_a_gauge(tmp_path: Path) -> None:
-    app = await build_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
-                          clock=lambda: NOW)
-    try:
-        runtime = Runtime(app)
-        source = app.sources["feeds"]
-
-        async def refused() -> list[Mention]:
-            raise SourceAuthError("401 from the feed")
-
-        source.poll = refused  # type: ignore[method-assign]
-        with pytest.raises(SourceAuthError):
-            await runtime.poll_once(source)
-        assert app.metrics.value("source_polls_total", source="feeds", outcome="error") == 1
-        await runtime._report("source:feeds", "paused", "401 from the feed")
-        assert app.metrics.value("source_paused", source="feeds") == 1
-        await runtime._report("source:feeds", "resumed", "401 from the feed")
-        assert app.metrics.value("source_paused", source="feeds") == 0
-    finally:
-        await app.close()
+    assert app.metrics.value("source_polls_total", source="feeds", outcome="error") == 1
+    await runtime._report("source:feeds", "paused", "401 from the feed")
+    assert app.metrics.value("source_paused", source="feeds") == 1
+    await runtime._report("source:feeds", "resumed", "401 from the feed")
+    assert app.metrics.value("source_paused", source="feeds") == 0
 
 
 # -- status says which source is failing ----------------------------------------------------
 
 
-async def test_status_names_a_failing_source_and_its_error(tmp_path: Path) -> None:
-    app = await build_app(load_config(config(tmp_path, 1)), out=io.StringIO(),
-                          clock=lambda: NOW)
-    try:
-        runtime = Runtime(app)
-        source = app.sources["feeds"]
+async def test_status_names_a_failing_source_and_its_error(tmp_path: Path, opened: Opener) -> None:
+    app = await opened(open_app(load_config(config(tmp_path, 1)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    runtime = app.runtime()
+    source = app.sources["feeds"]
+    await runtime.poll_once(source)
+    healthy = await app.dispatcher.handle(STATUS)
+    assert "feeds (ok)" in healthy.text, healthy.text
+
+    async def broken() -> list[Mention]:
+        raise RuntimeError("ConnectError: connection refused")
+
+    source.poll = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
         await runtime.poll_once(source)
-        healthy = await app.dispatcher.handle(STATUS)
-        assert "feeds (ok)" in healthy.text, healthy.text
-
-        async def broken() -> list[Mention]:
-            raise RuntimeError("ConnectError: connection refused")
-
-        source.poll = broken  # type: ignore[method-assign]
-        with pytest.raises(RuntimeError):
-            await runtime.poll_once(source)
-        failing = await app.dispatcher.handle(STATUS)
-        assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
-            failing.text), failing.text
-    finally:
-        await app.close()
+    failing = await app.dispatcher.handle(STATUS)
+    assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
+        failing.text), failing.text
 
 
 # -- /healthz: a dead or a stuck loop is a process to restart ---------------------------------
 
 
-async def test_healthz_is_503_for_a_dead_or_stuck_loop(tmp_path: Path) -> None:
+async def test_healthz_is_503_for_a_dead_or_stuck_loop(tmp_path: Path, opened: Opener) -> None:
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text("workspaces: [{name: console, type: console}]\n"
                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    app = await build_app(load_config(cfg), out=io.StringIO())
+    app = await opened(open_app(load_config(cfg), out=io.StringIO()))
     sup = Supervisor(stop=asyncio.Event(), clock=lambda: NOW, metrics=Metrics())
     server = TestServer(build_http_app(app, paused=sup.unhealthy), port=0)
     await server.start_server()
@@ -172,7 +173,6 @@ async def test_healthz_is_503_for_a_dead_or_stuck_loop(tmp_path: Path) -> None:
             stuck.cancel()
     finally:
         await server.close()
-        await app.close()
 
 
 # -- the process roles, as the Procfile runs them ------------------------------------------------
@@ -225,9 +225,9 @@ def test_redaction_keeps_at_protocol_ids_and_hides_url_passwords() -> None:
 
 
 def test_a_duration_too_long_says_so() -> None:
-    with pytest.raises(ValueError, match="longer than ten years"):
+    with pytest.raises(Refusal, match="longer than ten years"):
         parse_duration("999999d")
-    with pytest.raises(ValueError, match="bad duration"):
+    with pytest.raises(Refusal, match="bad duration"):
         parse_duration("soon")
 
 
@@ -239,10 +239,10 @@ def test_audit_since_too_far_back_is_one_line(tmp_path: Path) -> None:
         "error: --since '999999d' is longer than ten years; use a shorter duration"]
 
 
-async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path,
+async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path, opened: Opener,
                                                   caplog: pytest.LogCaptureFixture) -> None:
-    app = await build_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
-                          clock=lambda: NOW)
+    app = await opened(open_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
+                                clock=lambda: NOW))
     text = "the refund for my broken order never arrived, third week now"
     posts = [Mention(id="mastodon:1", network="mastodon", source="feeds", text=text,
                      author=Author(id="1", handle="kasia@mastodon.social"),
@@ -251,11 +251,8 @@ async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path,
                      source="feeds", text=text, author=Author(id="did:plc:k",
                                                               handle="kasia.bsky.social"),
                      created_at=NOW - timedelta(minutes=1))]
-    try:
-        with caplog.at_level(logging.DEBUG, logger="bot.engine.pipeline"):
-            result = await app.pipeline.process_batch(posts)
-    finally:
-        await app.close()
+    with caplog.at_level(logging.DEBUG, logger="bot.engine.pipeline"):
+        result = await app.pipeline.process_batch(posts)
     crossed = [r for r in caplog.records if "is a cross-post of" in r.getMessage()]
     assert result.routed == 1 and len(crossed) == 1, caplog.text
     assert crossed[0].levelno == logging.DEBUG

@@ -9,12 +9,13 @@ import asyncio
 import io
 import json
 import threading
+from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from bot.app.compose import App, build_app
+from bot.app.compose import App, open_app
 from bot.app.demo import SAMPLE
 from bot.core.commands import CommandError, parse_command
 from bot.core.config import StoreConfig, load_config
@@ -46,7 +47,7 @@ async def say(app: App, line: str, channel: str = "marketing") -> str:
 
 
 @pytest.fixture(params=["sqlite", "redis"])
-async def day(request: pytest.FixtureRequest, tmp_path: Path) -> App:
+async def day(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[App]:
     if request.param == "redis":
         cfg = StoreConfig(backend="redis")
         url = request.getfixturevalue("redis_url")
@@ -54,66 +55,60 @@ async def day(request: pytest.FixtureRequest, tmp_path: Path) -> App:
         cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
     clock = FakeClock(datetime.fromisoformat("2026-11-20T00:00:00+00:00"))
     store = await open_store(cfg, redis_url=url, clock=clock)
-    app = await build_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
-                          store=store, owner="t")
-    await app.start()
-    for query in QUERIES:
-        assert (await say(app, f"subscribe {query}")).startswith("S-")
-    for mention in sample():
-        clock.now = max(clock.now, mention.created_at)
-        await app.pipeline.process(mention)
-    return app
+    async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
+                        store=store, owner="t") as app:
+        await app.start()
+        for query in QUERIES:
+            assert (await say(app, f"subscribe {query}")).startswith("S-")
+        for mention in sample():
+            clock.now = max(clock.now, mention.created_at)
+            await app.pipeline.process(mention)
+        yield app
 
 
 async def test_a_preview_counts_what_each_subscription_fired_for(day: App) -> None:
     app = day
-    try:
-        assert isinstance(app.clock, FakeClock)
-        app.clock.advance(days=1)
-        traces = [Trace.model_validate_json(r)
-                  for r in await app.store.recent_traces(datetime(2026, 11, 1).astimezone())]
-        subs = {s.query: s for s in await app.store.list_subscriptions()}
-        previews = app.subscriptions.previews
-        assert isinstance(previews, Preview)
-        checked = 0
-        for query in QUERIES:
-            parsed = parse_command(f"preview {query}")
-            sub = subs[parsed.args[0]]
-            fired = [t for t in traces if any(h.route == f"sub:{sub.id}" for h in t.hits)]
-            draft = sub.model_copy(update={"id": "S-preview"})
-            result = await previews.run(draft)
-            assert result.matched == len(fired), query
-            per_day = {d.isoformat(): n for d, n in result.per_day if n}
-            want: dict[str, int] = {}
-            for t in fired:
-                want[t.fetched_at.date().isoformat()] = want.get(
-                    t.fetched_at.date().isoformat(), 0) + 1
-            assert per_day == want, query
-            newest = sorted(fired, key=lambda t: t.fetched_at)[-3:][::-1]
-            assert [s.id for s in result.samples] == [t.id for t in newest], query
-            checked += len(fired)
-        assert checked > 10  # the queries do match the sample day
-    finally:
-        await app.close()
+    assert isinstance(app.clock, FakeClock)
+    app.clock.advance(days=1)
+    traces = [Trace.model_validate_json(r)
+              for r in await app.store.recent_traces(datetime(2026, 11, 1).astimezone())]
+    subs = {s.query: s for s in await app.store.list_subscriptions()}
+    previews = app.subscriptions.previews
+    assert isinstance(previews, Preview)
+    checked = 0
+    for query in QUERIES:
+        parsed = parse_command(f"preview {query}")
+        sub = subs[parsed.args[0]]
+        fired = [t for t in traces if any(h.route == f"sub:{sub.id}" for h in t.hits)]
+        draft = sub.model_copy(update={"id": "S-preview"})
+        result = await previews.run(draft)
+        assert result.matched == len(fired), query
+        per_day = {d.isoformat(): n for d, n in result.per_day if n}
+        want: dict[str, int] = {}
+        for t in fired:
+            want[t.fetched_at.date().isoformat()] = want.get(
+                t.fetched_at.date().isoformat(), 0) + 1
+        assert per_day == want, query
+        newest = sorted(fired, key=lambda t: t.fetched_at)[-3:][::-1]
+        assert [s.id for s in result.samples] == [t.id for t in newest], query
+        checked += len(fired)
+    assert checked > 10  # the queries do match the sample day
 
 
 async def test_the_preview_verb_and_the_subscribe_reply(day: App) -> None:
     app = day
-    try:
-        answer = await say(app, 'preview "dark mode" OR 2fa')
-        lines = answer.splitlines()
-        assert "would have matched" in lines[0] and lines[1].startswith("per day: ")
-        assert lines[2] == "latest matches:" and lines[3].startswith("• @")
-        created = await say(app, "subscribe outage lang=en")
-        assert "it would have matched" in created.splitlines()[1]
-        # mistakes say what to fix: the grammar's (with the usage) or the query's
-        with pytest.raises(CommandError, match="parentheses"):
-            parse_command("preview (acme")
-        refused = await app.dispatcher.handle(parse_command("preview AND").interaction(
-            workspace="console", channel="marketing", user="dave"))
-        assert not refused.ok and "\n" not in refused.text
-    finally:
-        await app.close()
+    answer = await say(app, 'preview "dark mode" OR 2fa')
+    lines = answer.splitlines()
+    assert "would have matched" in lines[0] and lines[1].startswith("per day: ")
+    assert lines[2] == "latest matches:" and lines[3].startswith("• @")
+    created = await say(app, "subscribe outage lang=en")
+    assert "it would have matched" in created.splitlines()[1]
+    # mistakes say what to fix: the grammar's (with the usage) or the query's
+    with pytest.raises(CommandError, match="parentheses"):
+        parse_command("preview (acme")
+    refused = await app.dispatcher.handle(parse_command("preview AND").interaction(
+        workspace="console", channel="marketing", user="dave"))
+    assert not refused.ok and "\n" not in refused.text
 
 
 async def test_the_scan_runs_on_a_worker_thread(tmp_path: Path) -> None:

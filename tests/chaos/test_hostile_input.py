@@ -26,11 +26,11 @@ from integrations.social.reddit import parse as reddit_parse
 from integrations.social.rss import parse as rss_parse
 from integrations.social.x import parse as x_parse
 from tests.chaos.procs import report
+from tests.integrations.workspaces.contract import WorkspaceHarness
+from tests.integrations.workspaces.test_discord_contract import DiscordHarness
+from tests.integrations.workspaces.test_slack_contract import SlackHarness
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
-from tests.workspaces.contract import WorkspaceHarness
-from tests.workspaces.test_discord_contract import DiscordHarness
-from tests.workspaces.test_slack_contract import SlackHarness
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 PINGS = ["@everyone", "@here", "<!channel>", "<!here>", "<@&123456789012345678>", "<@U999>",

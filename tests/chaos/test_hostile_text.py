@@ -18,9 +18,9 @@ import pytest
 
 from bot.app.cli import main
 from tests.chaos.procs import report
+from tests.integrations.workspaces.hostile import CORPUS
+from tests.integrations.workspaces.test_slack_contract import mrkdwn_spans, slack_view
 from tests.support.fake_slack import FakeSlack
-from tests.workspaces.hostile import CORPUS
-from tests.workspaces.test_slack_contract import mrkdwn_spans, slack_view
 
 CHANNEL = "CHOSTILE"
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069"

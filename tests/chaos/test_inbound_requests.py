@@ -27,7 +27,7 @@ from aiohttp import web
 from nacl.signing import SigningKey
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app.compose import build_app
+from bot.app.compose import open_app
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, load_config
 from integrations.discord.http_interactions import HttpInteractions
 from integrations.slack.app import build_slack_app
@@ -104,29 +104,28 @@ async def test_an_exact_replay_of_a_signed_slack_request_acts_once(world: World)
 
 async def test_a_replay_sent_to_another_process_is_refused(world: World) -> None:
     """Two bot processes over one store: the replay cache is the store's, not a process's."""
-    other = await build_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
-                            env={}, owner="e2e-other")
-    wc = other.config.workspace("slack")
-    assert isinstance(wc, SlackWorkspaceConfig)
-    bot = build_slack_app(wc, handler=other.dispatcher, identity=lambda ws, u: "alice",
-                          mark_seen=other.store.mark_seen)
-    web_app = web.Application()
-    web_app.router.add_post("/slack/events", bot.handle_http)
-    runner = web.AppRunner(web_app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        await world.mention("@acme my order is broken again, terrible", n=1)
-        ts = str(world.posts(SUPPORT)[0]["ts"])
-        body = claim_body(ALICE, "T-1", ts)
-        headers = slack_signed(body)
-        assert await send(world.url + "/slack/events", body, headers) == 200
-        assert await send(f"http://127.0.0.1:{port}/slack/events", body, headers) == 401
-    finally:
-        await runner.cleanup()
-        await other.close()
+    async with open_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
+                        env={}, owner="e2e-other") as other:
+        wc = other.config.workspace("slack")
+        assert isinstance(wc, SlackWorkspaceConfig)
+        bot = build_slack_app(wc, handler=other.dispatcher, identity=lambda ws, u: "alice",
+                              mark_seen=other.store.mark_seen)
+        web_app = web.Application()
+        web_app.router.add_post("/slack/events", bot.handle_http)
+        runner = web.AppRunner(web_app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        try:
+            await world.mention("@acme my order is broken again, terrible", n=1)
+            ts = str(world.posts(SUPPORT)[0]["ts"])
+            body = claim_body(ALICE, "T-1", ts)
+            headers = slack_signed(body)
+            assert await send(world.url + "/slack/events", body, headers) == 200
+            assert await send(f"http://127.0.0.1:{port}/slack/events", body, headers) == 401
+        finally:
+            await runner.cleanup()
 
 
 def nested(depth: int) -> str:

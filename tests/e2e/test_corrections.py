@@ -11,7 +11,7 @@ import io
 from contextlib import redirect_stdout
 
 from bot.app.cli import main as cli
-from bot.app.compose import build_app
+from bot.app.compose import open_app
 from bot.core.config import load_config
 from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
 
@@ -47,13 +47,10 @@ async def test_a_correction_teaches_every_process(world: World) -> None:
     assert world.a.enricher.facts(nxt).intent() == "lead"
     assert len(await world.a.store.list_tickets()) == 1
     # ...and in another process on the same store, which learns it from the shared log
-    other = await build_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
-                            env={}, owner="second")
-    try:
+    async with open_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
+                        env={}, owner="second") as other:
         await other.start()
         assert other.enricher.facts(nxt).intent() == "lead"
-    finally:
-        await other.close()
     # an unrelated post keeps its label
     await world.mention("acme drive is down again and support ignores me", n=4, handle="ola")
     unrelated = await world.a.store.get_signal("mastodon:4")

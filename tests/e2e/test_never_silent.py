@@ -21,7 +21,6 @@ import pytest
 from aiohttp import web
 
 from bot.app.cli import main as cli
-from bot.app.runtime import Runtime
 from bot.core.cards import delivery_id
 from tests.app.cli_support import assert_one_line_error, socialops
 from tests.conftest import FakeClock
@@ -301,7 +300,7 @@ async def test_a_quiet_source_alerts_once_and_recovers_once(world: World) -> Non
 
     async def minute(fetched: int) -> None:
         world.clock.advance(minutes=1)
-        await Runtime(world.a).record_poll(world.a.sources["masto"], fetched=fetched,
+        await world.a.runtime().record_poll(world.a.sources["masto"], fetched=fetched,
                                            error=None)
         await world.timers()
 
@@ -327,7 +326,7 @@ async def test_a_quiet_source_alerts_once_and_recovers_once(world: World) -> Non
 
 
 async def test_a_failing_source_alerts_once_with_its_error(world: World) -> None:
-    runtime = Runtime(world.a)
+    runtime = world.a.runtime()
     source = world.a.sources["masto"]
     await world.a.start()
     for _ in range(60):
@@ -386,7 +385,7 @@ async def test_why_names_a_paused_source(world: World) -> None:
     fetched says the source is not healthy, with the server's refusal."""
     world.masto.json("GET", "/api/v1/timelines/tag/acme",
                      {"error": "The access token is invalid"}, status=401)
-    runtime = Runtime(world.a)
+    runtime = world.a.runtime()
     source = world.a.sources["masto"]
     await runtime.supervisor.run_once("source:masto", runtime._source_step(source, 60.0))
     assert runtime.paused["source:masto"].startswith("paused")

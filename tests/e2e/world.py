@@ -1,4 +1,4 @@
-"""One running socialops, end to end, for workflow scenarios: the real app (``build_app``) on a
+"""One running socialops, end to end, for workflow scenarios: the real app (``open_app``) on a
 real SQLite file with an injected clock, its Slack workspace talking to the local wire-level
 Slack (``FakeSlack``), the bolt app served on a loopback port and fed correctly signed
 requests, and a Mastodon account publishing to a local server that records every status.
@@ -13,6 +13,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -21,8 +22,7 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app.compose import App, build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import App, open_app
 from bot.core.config import SlackWorkspaceConfig, load_config
 from bot.core.models import Author, Mention, Network
 from integrations.slack.app import build_slack_app
@@ -101,6 +101,7 @@ class World:
             esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, ops=OPS, alice=ALICE, bob=BOB,
             carol=CAROL, dave=DAVE, erin=ERIN, db=tmp / "state.db"))
         self.app: App | None = None
+        self._closing = AsyncExitStack()  # the app, closed by stop()
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.session: aiohttp.ClientSession | None = None
@@ -121,8 +122,8 @@ class World:
     async def start(self) -> World:
         loaded = load_config(self.tmp / "socialops.yaml")
         self.generation += 1
-        self.app = app = await build_app(loaded, clock=self.clock, env={},
-                                         owner=f"e2e-{self.generation}")
+        self.app = app = await self._closing.enter_async_context(open_app(
+            loaded, clock=self.clock, env={}, owner=f"e2e-{self.generation}"))
         wc = loaded.config.workspace("slack")
         assert isinstance(wc, SlackWorkspaceConfig)
 
@@ -150,8 +151,7 @@ class World:
             await self.session.close()
         if self._runner is not None:
             await self._runner.cleanup()
-        if self.app is not None:
-            await self.app.close()
+        await self._closing.aclose()
         self.app, self._runner, self.session = None, None, None
 
     async def restart(self) -> None:
@@ -178,7 +178,7 @@ class World:
         return m
 
     async def timers(self) -> int:
-        fired = await Runtime(self.a).fire_due_timers()
+        fired = await self.a.runtime().fire_due_timers()
         await self.a.outbox.drain()
         return fired
 

@@ -29,8 +29,7 @@ from typing import Any
 
 import pytest
 
-from bot.app.compose import App, build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.commands import parse_command
 from bot.core.config import load_config
@@ -184,12 +183,12 @@ class World:
                            if self.steps_done.exists() else [])
         clock = FakeClock()
         store = CrashingStore(await self.opener(), crash_after)
-        app = await build_app(load_config(self.tmp / "socialops.yaml"), clock=clock,
-                              out=io.StringIO(), store=store,  # type: ignore[arg-type]
-                              record_path=self.record, owner="p")
-        for account in list(app.approvals.publishers):
-            app.approvals.publishers[account] = self.network  # type: ignore[index]
-        try:
+        # a dead store closes only its files, as the OS would close the dead process's
+        async with open_app(load_config(self.tmp / "socialops.yaml"), clock=clock,
+                            out=io.StringIO(), store=store,  # type: ignore[arg-type]
+                            record_path=self.record, owner="p") as app:
+            for account in list(app.approvals.publishers):
+                app.approvals.publishers[account] = self.network  # type: ignore[index]
             for name, offset, step in self.steps(app):
                 clock.now = FakeClock().now + offset
                 if name in done:
@@ -200,15 +199,10 @@ class World:
             names = {t.id: f"ticket({t.signal_id})" for t in await app.store.list_tickets()}
             names.update({a.id: f"approval({a.text})" for a in await app.store.list_approvals()})
             self.names.write_text(json.dumps(names))
-        finally:
-            if store.dead:
-                await store._inner.close()  # the OS would close the dead process's files
-            else:
-                await app.close()
         return store.writes
 
     def steps(self, app: App) -> list[tuple[str, timedelta, Callable[[], Awaitable[Any]]]]:
-        runtime = Runtime(app)
+        runtime = app.runtime()
         source = app.sources["feed"]
 
         async def ingest() -> None:

@@ -17,14 +17,14 @@ import io
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.app.compose import App, build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import App, open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from bot.engine.pipeline import POISON_AFTER
@@ -125,13 +125,13 @@ async def test_a_poison_mention_on_redis_is_dead_lettered_across_two_processes(
         tmp_path: Path, redis_server: RedisServer, where: str) -> None:
     redis_server.flushall()
     cfg = write_config(tmp_path, "{backend: redis, queue_visibility_seconds: 0.2}")
-    apps = [await build_app(load_config(cfg), env={"REDIS_URL": redis_server.url},
-                            out=io.StringIO(), record_path=tmp_path / "record.jsonl",
-                            owner=f"p{i}") for i in range(2)]
-    try:
+    async with AsyncExitStack() as stack:
+        apps = [await stack.enter_async_context(open_app(
+            load_config(cfg), env={"REDIS_URL": redis_server.url}, out=io.StringIO(),
+            record_path=tmp_path / "record.jsonl", owner=f"p{i}")) for i in range(2)]
         broken = poison(apps[0], where)
         poison(apps[1], where, broken)  # one mention, one count of its failures
-        runtimes = [Runtime(app) for app in apps]
+        runtimes = [app.runtime() for app in apps]
         source = apps[0].sources["feed"]
         while await runtimes[0].poll_once(source):
             pass
@@ -152,9 +152,6 @@ async def test_a_poison_mention_on_redis_is_dead_lettered_across_two_processes(
             await app.outbox.drain()
         dead = await apps[1].store.list_dead("mention")
         queue_dead = await apps[0].queue.r.xlen(apps[0].queue.dead)  # type: ignore[union-attr]
-    finally:
-        for app in apps:
-            await app.close()
     got = alerts(apps[0])
     assert sorted(got) == expected() and len(got) == len(set(got))
     assert ops_notices(apps[0]) == [f"ops:dead-mention:{POISON}"], "said once, by one process"
@@ -169,11 +166,10 @@ async def test_a_poison_mention_on_redis_is_dead_lettered_across_two_processes(
 async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_on(
         tmp_path: Path, where: str) -> None:
     cfg = write_config(tmp_path, f"{{backend: sqlite, path: {tmp_path / 's.db'}}}")
-    app = await build_app(load_config(cfg), out=io.StringIO(),
-                          record_path=tmp_path / "record.jsonl")
-    try:
+    async with open_app(load_config(cfg), out=io.StringIO(),
+                        record_path=tmp_path / "record.jsonl") as app:
         broken = poison(app, where)
-        runtime = Runtime(app)
+        runtime = app.runtime()
         source = app.sources["feed"]
         polls = failures = 0
         while polls < 20:  # the supervisor's retries, without its backoff
@@ -187,8 +183,6 @@ async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_
         dead = await app.store.list_dead("mention")
         got = alerts(app)
         notices = ops_notices(app)
-    finally:
-        await app.close()
     assert sorted(got) == expected() and len(got) == len(set(got))
     assert [d.id for d in dead] == [POISON]
     assert "the enricher cannot read this mention" in dead[0].reason

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app.compose import App, build_app
+from bot.app.compose import App, open_app
 from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
@@ -71,13 +72,13 @@ async def apps(tmp_path: Path, redis_url: str, clock: FakeClock) -> AsyncIterato
     (tmp_path / "empty.jsonl").write_text("")
     (tmp_path / "socialops.yaml").write_text(CONFIG.format(empty=tmp_path / "empty.jsonl"))
     loaded = load_config(tmp_path / "socialops.yaml")
-    built = [await build_app(loaded, clock=clock, env={"REDIS_URL": redis_url}, out=io.StringIO(),
-                             owner=f"p{i}") for i in range(3)]
-    for app in built:
-        await app.start()
-    yield built
-    for app in built:
-        await app.close()
+    async with AsyncExitStack() as stack:
+        built = [await stack.enter_async_context(open_app(
+            loaded, clock=clock, env={"REDIS_URL": redis_url}, out=io.StringIO(), owner=f"p{i}"))
+            for i in range(3)]
+        for app in built:
+            await app.start()
+        yield built
 
 
 def mention(n: int, text: str) -> Mention:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.core.config import ChannelConfig, PersonConfig, StoreConfig
+from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, Ticket
 from bot.core.ports import Store
 from bot.store import open_store
@@ -114,8 +115,10 @@ async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeCl
     by_group = q.query(["billing", "mine"])
     assert isinstance(by_group, TicketQuery) and by_group.mine
     assert [r.id for r in (await q.page(by_group, "bob")).rows] == ["T-3"]
-    refused = q.query(["overdue", "nosuch"])
-    assert isinstance(refused, str) and "no team 'nosuch'" in refused
-    assert "billing, sales, support" in refused
-    assert q.query(["sales", "support"]) == "one team at a time; usage: " \
-        "tickets [mine|open|overdue] [team]"
+    with pytest.raises(Refusal) as refused:
+        q.query(["overdue", "nosuch"])
+    assert "no team 'nosuch'" in refused.value.message
+    assert "billing, sales, support" in refused.value.message
+    with pytest.raises(Refusal) as refused:
+        q.query(["sales", "support"])
+    assert refused.value.message == "one team at a time; usage: tickets [mine|open|overdue] [team]"

@@ -180,8 +180,7 @@ async def test_runtime_polls_and_streams_each_post_into_one_card(
     drops and resumes, and the console still gets exactly one card per post."""
     import io
 
-    from bot.app.compose import build_app
-    from bot.app.runtime import Runtime
+    from bot.app.compose import open_app
     from bot.core.config import load_config
 
     clock.now = T0 + timedelta(minutes=1)
@@ -203,28 +202,27 @@ channels:
 rules: rules.yaml
 store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
 """)
-    app = await build_app(load_config(cfg), clock=clock, out=io.StringIO(),
-                          record_path=tmp_path / "r.jsonl")
-    source = app.sources["fedi"]
-    assert isinstance(source, MastodonSource)
-    source._sleep = Sleeps()  # reconnect at once: the backoff is covered above
-    runtime = Runtime(app)
-    task = asyncio.create_task(runtime.run())
+    async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        source = app.sources["fedi"]
+        assert isinstance(source, MastodonSource)
+        source._sleep = Sleeps()  # reconnect at once: the backoff is covered above
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
 
-    def cards() -> list[str]:
-        return sorted(r["key"] for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
-                      if r["op"] == "post")
+        def cards() -> list[str]:
+            return sorted(r["key"] for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+                          if r["op"] == "post")
 
-    try:
-        async with asyncio.timeout(20):
-            while len(cards()) < 4 or len(net.requests_to(TAG)) < 3:
-                await asyncio.sleep(0.02)
-            timeline.add(c, d)  # the poll loop now sees C and D as well
-            seen = len(net.requests_to(TAG))
-            while len(net.requests_to(TAG)) < seen + 2:
-                await asyncio.sleep(0.02)
-    finally:
-        runtime.stop.set()
-        await asyncio.wait_for(task, 30)
-    assert cards() == sorted(f"mastodon:{s['id']}|toots" for s in (a, b, c, d))
-    await app.close()
+        try:
+            async with asyncio.timeout(20):
+                while len(cards()) < 4 or len(net.requests_to(TAG)) < 3:
+                    await asyncio.sleep(0.02)
+                timeline.add(c, d)  # the poll loop now sees C and D as well
+                seen = len(net.requests_to(TAG))
+                while len(net.requests_to(TAG)) < seen + 2:
+                    await asyncio.sleep(0.02)
+        finally:
+            runtime.stop.set()
+            await asyncio.wait_for(task, 30)
+        assert cards() == sorted(f"mastodon:{s['id']}|toots" for s in (a, b, c, d))

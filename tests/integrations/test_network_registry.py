@@ -21,8 +21,7 @@ import pytest
 
 from bot.app.check import run_check
 from bot.app.cli import main
-from bot.app.compose import build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import open_app
 from bot.core import networks
 from bot.core.commands import parse_command
 from bot.core.config import load_config
@@ -192,14 +191,11 @@ async def test_a_registered_network_whose_package_is_missing_says_so(
 async def test_its_mention_reaches_a_console_card_under_its_display_name(
         toot: None, tmp_path: Path, clock: FakeClock) -> None:
     out = io.StringIO()
-    app = await build_app(load_config(write_config(tmp_path, TOOT_SOURCE), env={}),
-                          clock=clock, env={}, out=out)
-    try:
+    async with open_app(load_config(write_config(tmp_path, TOOT_SOURCE), env={}),
+                        clock=clock, env={}, out=out) as app:
         await app.start()
-        assert await Runtime(app).poll_once(app.sources["toot-acme"], here=True) == 1
+        assert await app.runtime().poll_once(app.sources["toot-acme"], here=True) == 1
         await app.outbox.drain()
-    finally:
-        await app.close()
     card = out.getvalue()
     assert "Toot Network mention by @tooter" in card
     assert "Toot Network | @tooter" in card and "route: toots" in card
@@ -227,9 +223,8 @@ def test_rules_explain_takes_the_new_network(
 async def test_draft_toot_is_accepted_because_it_has_a_publisher(
         toot: None, tmp_path: Path, clock: FakeClock) -> None:
     out = io.StringIO()
-    app = await build_app(load_config(write_config(tmp_path, TOOT_SOURCE), env={}),
-                          clock=clock, env={}, out=out)
-    try:
+    async with open_app(load_config(write_config(tmp_path, TOOT_SOURCE), env={}),
+                        clock=clock, env={}, out=out) as app:
         assert app.publishers["toot-acme"].network == "toot"
         typed = parse_command("draft toot toot-acme We are on it")
         reply = await app.dispatcher.handle(
@@ -238,8 +233,6 @@ async def test_draft_toot_is_accepted_because_it_has_a_publisher(
         await app.outbox.drain()
         wrong = await app.dispatcher.handle(parse_command("draft tooot toot-acme hi").interaction(
             workspace="console", channel="support", user="me"))
-    finally:
-        await app.close()
     assert "Network: Toot Network as toot-acme" in out.getvalue()
     assert not wrong.ok
     assert wrong.text == ("unknown network 'tooot' (known: bluesky, hackernews, mastodon, "

@@ -63,8 +63,9 @@ from integrations.social.bluesky.parse import (
     post_url,
     rkey_of,
 )
-from integrations.social.common import PublishMemo, load_cursor
-from integrations.social.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.cursor import load_cursor
+from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.publish import PublishMemo
 
 log = logging.getLogger(__name__)
 

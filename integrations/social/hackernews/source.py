@@ -28,7 +28,7 @@ import httpx
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
-from integrations.social.common import load_cursor
+from integrations.social.common.cursor import load_cursor
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
     WEB_URL,

@@ -51,7 +51,9 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
+from integrations.social.common.cursor import load_cursor
+from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import (
@@ -65,7 +67,6 @@ from integrations.social.mastodon.parse import (
     status_address,
     status_list,
 )
-from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.rss.html import html_to_text
 
 log = logging.getLogger(__name__)

@@ -39,8 +39,8 @@ import httpx
 
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
+from integrations.social.common.own import drop_own
 from integrations.social.mastodon.parse import normalize_status, notification_status
-from integrations.social.own import drop_own
 
 if TYPE_CHECKING:
     from integrations.social.mastodon.source import MastodonSource

@@ -26,7 +26,7 @@ import httpx
 
 from bot.core.errors import PublishError, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock, PublishResult
-from integrations.social.common import LookBeforeRetry, PublishMemo
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import WEB_URL, parse_envelope

@@ -37,8 +37,8 @@ import httpx
 from bot.core.errors import MalformedPayload
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
-from integrations.social.common import load_cursor
-from integrations.social.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.cursor import load_cursor
+from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (

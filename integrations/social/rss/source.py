@@ -27,7 +27,7 @@ import httpx
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
-from integrations.social.common import load_cursor
+from integrations.social.common.cursor import load_cursor
 from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.parse import parse_feed
 

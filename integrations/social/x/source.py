@@ -35,8 +35,9 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
-from integrations.social.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.cursor import load_cursor
+from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import (

@@ -15,7 +15,7 @@ from bot.core.cards import Button, Card, Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot, intents
 from integrations.discord.workspace import DiscordWorkspace
-from tests.discord.reader import unescape
+from tests.integrations.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord
 
 ALICE = "1000000000000000100"

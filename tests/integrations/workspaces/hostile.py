@@ -5,7 +5,7 @@ nothing may ping, render as a link, format itself or crash.
 
 The rows live in ``tests/data/hostile_text.tsv`` (ASCII with Python escapes, one class per row).
 Add a row whenever a new trick is seen in the wild; every renderer picks it up through the
-Workspace contract suite (``tests/workspaces/contract.py``) and the pipeline through
+Workspace contract suite (``tests/integrations/workspaces/contract.py``) and the pipeline through
 ``tests/chaos/test_hostile_text.py``.
 """
 
@@ -15,7 +15,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-TSV = Path(__file__).parents[1] / "data" / "hostile_text.tsv"
+TSV = Path(__file__).parents[2] / "data" / "hostile_text.tsv"
 VISIBLE_LIMIT = 2_000  # longer rows are cut by every renderer, so they need not show in full
 CLASSES = ("ping", "link", "markdown", "fake_bot", "invisible", "bidi", "separator",
            "surrogate", "control", "entity", "long")

@@ -42,6 +42,6 @@ def test_invite_asks_for_nothing_the_bot_does_not_use() -> None:
 def test_the_readme_states_the_same_bitfield() -> None:
     from pathlib import Path
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
     perms = parse_qs(urlsplit(invite_url("1")).query)["permissions"][0]
     assert f"Invite permissions (bitfield `{perms}`)" in readme

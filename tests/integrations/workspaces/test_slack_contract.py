@@ -19,8 +19,8 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.models import MessageRef
 from bot.core.ports import Workspace
 from integrations.slack.workspace import SlackWorkspace
+from tests.integrations.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 from tests.support.fake_slack import FakeSlack
-from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 
 _TOKEN = re.compile(r"<([^<>]*)>")
 _BARE_BROADCAST = re.compile(r"(?<![\w@])@(channel|here|everyone)\b", re.IGNORECASE)

@@ -28,7 +28,7 @@ from bot.core.cards import Button, Card, CardField, CardKind
 from bot.core.models import MessageRef
 from bot.core.ports import Workspace
 from bot.core.text import clean
-from tests.workspaces.hostile import CORPUS, Hostile
+from tests.integrations.workspaces.hostile import CORPUS, Hostile
 
 POST_URL = "https://social.example/@ana/1"
 AUTHOR_URL = "https://social.example/@ana"

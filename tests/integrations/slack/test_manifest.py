@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-MANIFEST = Path(__file__).parents[2] / "slack-manifest.yml"
+MANIFEST = Path(__file__).parents[3] / "slack-manifest.yml"
 
 
 def load() -> dict[str, Any]:
@@ -43,7 +43,7 @@ def test_no_scope_for_a_method_the_code_never_calls() -> None:
     add_reaction exists for tests only); the manifest must not ask for it."""
     import subprocess
 
-    root = Path(__file__).parents[2]
+    root = Path(__file__).parents[3]
     callers = subprocess.run(
         ["grep", "-rln", "--include=*.py", r"\.add_reaction(", "bot", "handlers", "integrations"],
         cwd=root, capture_output=True, text=True, check=False).stdout.split()

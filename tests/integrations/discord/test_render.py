@@ -11,7 +11,7 @@ from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
 from integrations.discord.reactions import action_for
 from integrations.discord.render import key_from_footer, parse_custom_id, render
-from tests.discord.reader import discord_view
+from tests.integrations.discord.reader import discord_view
 
 
 def as_message(card: Card) -> dict[str, object]:

@@ -9,13 +9,13 @@ import asyncio
 import io
 import json
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app.compose import App, build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.commands import parse_command
 from bot.core.config import load_config
@@ -67,18 +67,14 @@ class Batches:
 @pytest.fixture
 async def apps(tmp_path: Path, redis_url: str, clock: FakeClock) -> AsyncIterator[list[App]]:
     cfg = load_config(write_config(tmp_path, visibility=0.2))
-    built = [await build_app(cfg, clock=clock, env={"REDIS_URL": redis_url}, out=io.StringIO(),
-                             record_path=tmp_path / f"record{i}.jsonl", owner=f"proc-{i}")
-             for i in range(3)]
-
     async def sleep(seconds: float) -> None:  # the channel's pace passes on the fake clock
         clock.advance(seconds=seconds)
 
-    for app in built:
-        app.outbox.sleep = sleep
-    yield built
-    for app in built:
-        await app.close()
+    async with AsyncExitStack() as stack:
+        yield [await stack.enter_async_context(open_app(
+            cfg, clock=clock, env={"REDIS_URL": redis_url}, out=io.StringIO(),
+            record_path=tmp_path / f"record{i}.jsonl", owner=f"proc-{i}", sleep=sleep))
+            for i in range(3)]
 
 
 def delivered(tmp: Path) -> list[str]:
@@ -93,9 +89,9 @@ def delivered(tmp: Path) -> list[str]:
 async def test_mentions_flow_through_the_stream_and_are_processed_once(
         apps: list[App], tmp_path: Path) -> None:
     assert all(app.queue is not None for app in apps)
-    producer = Runtime(apps[0])
+    producer = apps[0].runtime()
     await producer.poll_once(Batches([[mention(n) for n in range(60)]]))  # type: ignore[arg-type]
-    runtimes = [Runtime(app) for app in apps]
+    runtimes = [app.runtime() for app in apps]
     while sum(await asyncio.gather(*(r.consume_once(block_ms=50) for r in runtimes))):
         pass
     for app in apps:
@@ -107,12 +103,12 @@ async def test_mentions_flow_through_the_stream_and_are_processed_once(
 
 
 async def test_a_dead_consumers_entries_are_taken_over(apps: list[App], tmp_path: Path) -> None:
-    await Runtime(apps[0]).poll_once(Batches([[mention(n) for n in range(5)]]))  # type: ignore[arg-type]
+    await apps[0].runtime().poll_once(Batches([[mention(n) for n in range(5)]]))  # type: ignore[arg-type]
     dead = apps[1].queue
     assert dead is not None
     taken = await dead.read(count=5, block_ms=50)  # read, then "killed" before processing
     assert len(taken) == 5
-    survivor = Runtime(apps[2])
+    survivor = apps[2].runtime()
     assert await survivor.consume_once(block_ms=50) == 0  # not yet: still within visibility
     await asyncio.sleep(0.3)
     assert await survivor.consume_once(block_ms=50) == 5
@@ -122,7 +118,7 @@ async def test_a_dead_consumers_entries_are_taken_over(apps: list[App], tmp_path
 
 
 async def test_a_poison_entry_goes_to_the_dead_letter_stream(apps: list[App]) -> None:
-    await Runtime(apps[0]).poll_once(Batches([[mention(1)]]))  # type: ignore[arg-type]
+    await apps[0].runtime().poll_once(Batches([[mention(1)]]))  # type: ignore[arg-type]
     q = apps[1].queue
     assert q is not None
     for _ in range(2):  # delivered and never acknowledged, twice
@@ -136,7 +132,7 @@ async def test_a_poison_entry_goes_to_the_dead_letter_stream(apps: list[App]) ->
 async def test_a_due_timer_fires_once_across_processes(apps: list[App], clock: FakeClock) -> None:
     await apps[0].pipeline.process(mention(1, "acme is broken, terrible"))
     clock.advance(minutes=16)
-    fired = await asyncio.gather(*(Runtime(app).fire_due_timers() for app in apps))
+    fired = await asyncio.gather(*(app.runtime().fire_due_timers() for app in apps))
     assert sum(fired) == 1
 
 

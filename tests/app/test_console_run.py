@@ -134,7 +134,7 @@ def test_an_undeclared_console_channel_is_refused_by_check_and_by_subscribe(
     import asyncio
     import io
 
-    from bot.app.compose import build_app
+    from bot.app.compose import open_app
     from bot.core.commands import parse_command
     from bot.core.config import load_config
 
@@ -144,14 +144,11 @@ def test_an_undeclared_console_channel_is_refused_by_check_and_by_subscribe(
         f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
 
     async def subscribe() -> str:
-        app = await build_app(load_config(tmp_path / "bare.yaml"), out=io.StringIO(), env={})
-        try:
+        async with open_app(load_config(tmp_path / "bare.yaml"), out=io.StringIO(), env={}) as app:
             reply = await app.dispatcher.handle(parse_command("subscribe pricing").interaction(
                 workspace="console", channel="console", user="dave"))
             assert not reply.ok
             return reply.text
-        finally:
-            await app.close()
 
     text = asyncio.run(subscribe())
     assert "#console is not declared under channels: for the console workspace" in text

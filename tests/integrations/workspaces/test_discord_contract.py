@@ -1,8 +1,8 @@
 """The Workspace contract over DiscordWorkspace and the local fake Discord.
 
-``discord_view`` (tests/discord/reader.py) reads a stored message as a Discord client shows it:
-escapes resolved, pings filtered by the ``allowed_mentions`` sent with it, links found in
-markdown, embed URLs and link buttons, and every Discord limit checked.
+``discord_view`` (tests/integrations/discord/reader.py) reads a stored message as a Discord
+client shows it: escapes resolved, pings filtered by the ``allowed_mentions`` sent with it,
+links found in markdown, embed URLs and link buttons, and every Discord limit checked.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import MessageRef
 from bot.core.ports import Workspace
 from integrations.discord.workspace import DiscordWorkspace
-from tests.discord.reader import discord_view
+from tests.integrations.discord.reader import discord_view
+from tests.integrations.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 from tests.support.fake_discord import FakeDiscord
-from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 
 
 class DiscordHarness(WorkspaceHarness):

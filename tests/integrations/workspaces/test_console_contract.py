@@ -21,7 +21,7 @@ from bot.core.cards import Card
 from bot.core.models import MessageRef
 from bot.core.ports import Workspace
 from integrations.console.workspace import ConsoleWorkspace
-from tests.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
+from tests.integrations.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 
 WIDTH = 100
 _OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")

@@ -1,33 +1,16 @@
-"""Small pieces every network adapter shares: the JSON cursor kept in the store, and the memo
-of what a publisher already published per idempotency key."""
+"""Publishing once: the memo of what a publisher already published per idempotency key, and
+looking for our own post before posting again where a network has no idempotency key."""
 
 from __future__ import annotations
 
-import json
-import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bot.core.errors import SourceError
-from bot.core.ports import PublishResult, SourceCursorStore
+from bot.core.ports import PublishResult
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-async def load_cursor(store: SourceCursorStore, source_id: str) -> dict[str, Any]:
-    """The source's cursor object; an absent or unreadable one is an empty dict (a damaged
-    cursor means a quiet re-start, never a crash)."""
-    raw = await store.get_cursor(source_id)
-    if not raw:
-        return {}
-    try:
-        cursor = json.loads(raw)
-    except ValueError:
-        log.warning("cursor of %s unreadable; starting afresh", source_id)
-        return {}
-    return cursor if isinstance(cursor, dict) else {}
 
 
 class PublishMemo:

@@ -22,10 +22,10 @@ from bot.core.errors import ConfigError
 from integrations.slack.app import FAILED, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
 from integrations.slack.workspace import SlackWorkspace
-from tests.slack.conftest import SIGNING_SECRET
+from tests.integrations.slack.conftest import SIGNING_SECRET
 from tests.support.fake_slack import FakeSlack
 
-REAL = Path(__file__).parents[1] / "fixtures" / "real" / "slack"
+REAL = Path(__file__).parents[2] / "fixtures" / "real" / "slack"
 
 
 def fixture(name: str) -> dict[str, Any]:

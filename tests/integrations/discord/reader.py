@@ -21,7 +21,7 @@ import re
 import string
 from typing import Any
 
-from tests.workspaces.contract import Rendered
+from tests.integrations.workspaces.contract import Rendered
 
 _PUNCT = set(string.punctuation)
 _HIDDEN = "\x00"  # stands for an escaped character while looking for syntax

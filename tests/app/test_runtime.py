@@ -9,13 +9,13 @@ import json
 import random
 import re
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app.compose import build_app
-from bot.app.runtime import Runtime
+from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SourceAuthError
@@ -104,49 +104,48 @@ async def until(pred: object, timeout: float = 10.0) -> None:
 async def test_failing_sources_pause_and_report_while_others_flow(tmp_path: Path) -> None:
     out = io.StringIO()
     record = tmp_path / "record.jsonl"
-    app = await build_app(load_config(write_config(tmp_path)), out=out, record_path=record)
-    good = Counting("good", [[mention(1), mention(2)], [mention(3)]])
-    bad = Failing("bad", SourceAuthError("401 invalid_token"))
-    limited = Failing("limited", RateLimited("slow down", retry_after=3600))
-    app.sources.update({"good": good, "bad": bad, "limited": limited})
-    runtime = Runtime(app)
-    task = asyncio.create_task(runtime.run())
-    try:
-        await until(lambda: good.polls >= 3 and "source:bad" in runtime.paused)
-        await until(lambda: sum(1 for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
-                                if r["op"] == "post") >= 4)
-    finally:
-        runtime.stop.set()
-        await asyncio.wait_for(task, 30)
-    posts = [(r["channel"], r["key"]) for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
-             if r["op"] == "post"]
-    assert sorted(k for ch, k in posts if ch == "alerts") == [
-        "mastodon:1|all", "mastodon:2|all", "mastodon:3|all"]
-    ops = [k for ch, k in posts if ch == "ops"]
-    assert len(ops) == 1 and ops[0].startswith("ops:source:bad:")  # once, not every retry
-    assert bad.polls == 1 and limited.polls == 1  # paused, not hammered
-    assert app.metrics.value("source_errors_total", source="bad", kind="auth") == 1
-    assert app.metrics.value("source_errors_total", source="limited", kind="rate_limited") == 1
-    await app.close()
+    async with open_app(load_config(write_config(tmp_path)), out=out,
+                        record_path=record) as app:
+        good = Counting("good", [[mention(1), mention(2)], [mention(3)]])
+        bad = Failing("bad", SourceAuthError("401 invalid_token"))
+        limited = Failing("limited", RateLimited("slow down", retry_after=3600))
+        app.sources.update({"good": good, "bad": bad, "limited": limited})
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
+        try:
+            await until(lambda: good.polls >= 3 and "source:bad" in runtime.paused)
+            await until(lambda: sum(1 for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+                                    if r["op"] == "post") >= 4)
+        finally:
+            runtime.stop.set()
+            await asyncio.wait_for(task, 30)
+        posts = [(r["channel"], r["key"]) for r in app.workspaces["console"].records()  # type: ignore[attr-defined]
+                 if r["op"] == "post"]
+        assert sorted(k for ch, k in posts if ch == "alerts") == [
+            "mastodon:1|all", "mastodon:2|all", "mastodon:3|all"]
+        ops = [k for ch, k in posts if ch == "ops"]
+        assert len(ops) == 1 and ops[0].startswith("ops:source:bad:")  # once, not every retry
+        assert bad.polls == 1 and limited.polls == 1  # paused, not hammered
+        assert app.metrics.value("source_errors_total", source="bad", kind="auth") == 1
+        assert app.metrics.value("source_errors_total", source="limited", kind="rate_limited") == 1
 
 
 async def test_streaming_source_is_consumed_and_stop_is_graceful(tmp_path: Path) -> None:
-    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
-                          record_path=tmp_path / "r.jsonl")
-    stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
-    app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
-    live = Streaming("live", [mention(10), mention(11)])
-    app.sources = {"live": live}
-    runtime = Runtime(app)
-    task = asyncio.create_task(runtime.run())
-    try:
-        await until(lambda: app.pipeline.tally.processed >= 2)
-    finally:
-        runtime.stop.set()
-        await asyncio.wait_for(task, 30)
-    assert app.pipeline.tally.processed == 2
-    assert (await app.store.outbox_counts())["sent"] == 2
-    await app.close()
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
+        app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
+        live = Streaming("live", [mention(10), mention(11)])
+        app.sources = {"live": live}
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
+        try:
+            await until(lambda: app.pipeline.tally.processed >= 2)
+        finally:
+            runtime.stop.set()
+            await asyncio.wait_for(task, 30)
+        assert app.pipeline.tally.processed == 2
+        assert (await app.store.outbox_counts())["sent"] == 2
 
 
 class Breaking(Counting):
@@ -168,20 +167,19 @@ class Breaking(Counting):
 
 async def test_a_stream_that_dies_of_a_bug_reconnects_after_a_backoff_with_a_floor(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
-                          record_path=tmp_path / "r.jsonl")
-    stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
-    app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
-    live = Breaking("live")
-    app.sources = {"live": live}
-    runtime = Runtime(app)
-    task = asyncio.create_task(runtime.run())
-    try:
-        await until(lambda: app.pipeline.tally.processed >= 2, timeout=30)
-    finally:
-        runtime.stop.set()
-        await asyncio.wait_for(task, 30)
-    await app.close()
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        stream_cfg = MastodonSourceConfig(id="live", type="mastodon", stream=True)
+        app.loaded.config = app.loaded.config.model_copy(update={"sources": (stream_cfg,)})
+        live = Breaking("live")
+        app.sources = {"live": live}
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
+        try:
+            await until(lambda: app.pipeline.tally.processed >= 2, timeout=30)
+        finally:
+            runtime.stop.set()
+            await asyncio.wait_for(task, 30)
     assert live.connections == 2 and app.pipeline.tally.processed == 2
     assert app.metrics.value("task_failures_total", task="stream:live", kind="bug") == 1
     waits = [float(m.group(1)) for r in caplog.records
@@ -199,26 +197,25 @@ def test_backoff_never_goes_below_its_floor() -> None:
 
 
 async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> None:
-    app = await build_app(load_config(write_config(tmp_path)), out=io.StringIO(),
-                          record_path=tmp_path / "r.jsonl")
-    app.sources = {}
-    fired: list[str] = []
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        app.sources = {}
+        fired: list[str] = []
 
-    async def expire(timer: DueTimer) -> None:
-        fired.append(json.loads(timer.payload)["approval"])
-        await app.applier.apply(completed(timer))
+        async def expire(timer: DueTimer) -> None:
+            fired.append(json.loads(timer.payload)["approval"])
+            await app.applier.apply(completed(timer))
 
-    app.timers.handlers["expire"] = expire
-    await schedule(app.store, "expire:A-1", app.clock() - timedelta(seconds=1),
-                   json.dumps({"approval": "A-1"}))
-    runtime = Runtime(app)
-    task = asyncio.create_task(runtime.run())
-    try:
-        await until(lambda: fired == ["A-1"])
-    finally:
-        runtime.stop.set()
-        await asyncio.wait_for(task, 30)
-    await app.close()
+        app.timers.handlers["expire"] = expire
+        await schedule(app.store, "expire:A-1", app.clock() - timedelta(seconds=1),
+                       json.dumps({"approval": "A-1"}))
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
+        try:
+            await until(lambda: fired == ["A-1"])
+        finally:
+            runtime.stop.set()
+            await asyncio.wait_for(task, 30)
 
 
 async def test_after_redis_lost_its_data_no_process_posts_a_delivered_card_again(
@@ -244,16 +241,16 @@ rules: rules.yaml
 store: {{backend: redis}}
 """)
     record = tmp_path / "record.jsonl"
-    a, b = [await build_app(load_config(cfg), env={"REDIS_URL": redis_server.url},
-                            out=io.StringIO(), record_path=record, owner=f"p{i}")
-            for i in range(2)]
-    ra, rb = Runtime(a), Runtime(b)
+    async with AsyncExitStack() as stack:
+        a, b = [await stack.enter_async_context(open_app(
+            load_config(cfg), env={"REDIS_URL": redis_server.url}, out=io.StringIO(),
+            record_path=record, owner=f"p{i}")) for i in range(2)]
+        ra, rb = a.runtime(), b.runtime()
 
-    def alerts() -> list[str]:
-        return [r["key"] for r in a.workspaces["console"].records()  # type: ignore[attr-defined]
-                if r["op"] == "post" and r["channel"] == "alerts"]
+        def alerts() -> list[str]:
+            return [r["key"] for r in a.workspaces["console"].records()  # type: ignore[attr-defined]
+                    if r["op"] == "post" and r["channel"] == "alerts"]
 
-    try:
         await ra._source_step(a.sources["good"], 60.0)()
         await ra.consume_once(block_ms=50)
         await a.outbox.drain()
@@ -265,6 +262,3 @@ store: {{backend: redis}}
         await rb._outbox_step()  # b has not noticed through a batch of its own
         await ra._outbox_step()
         assert sorted(alerts()) == sorted(f"mastodon:{n}|all" for n in range(6))
-    finally:
-        for app in (a, b):
-            await app.close()

@@ -1,0 +1,117 @@
+"""The inbound side of the Slack and Discord workspaces (commands, buttons, reactions): built by
+the composition root (``bot.app.compose``) beside the outbound workspaces it shares a client
+with, closed by it, and connected by ``socialops run`` (``bot.app.serve``): HTTP routes,
+Socket Mode, the Discord gateway. Vendor packages are imported only for the workspaces a config
+has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.core.cards import Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig
+from bot.core.ports import Clock, InteractionHandler, Workspace
+
+Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Identity = Callable[[str, str], str | None]
+MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
+
+
+@dataclass(frozen=True)
+class Chat:
+    """One workspace's inbound connection. ``routes`` are its own HTTP paths; ``fallback``
+    paths are served by the first workspace that claims them (``/slack/events`` for a
+    config with one Slack workspace). ``connect`` returns once connected (Socket Mode);
+    ``run`` runs until ``close`` (the Discord gateway)."""
+
+    name: str
+    close: Callable[[], Awaitable[None]]
+    routes: Mapping[str, Route] = field(default_factory=dict)
+    fallback: Mapping[str, Route] = field(default_factory=dict)
+    connect: Callable[[], Awaitable[None]] | None = None
+    run: Callable[[], Awaitable[None]] | None = None
+
+
+class LateHandler:
+    """The dispatcher, for a chat client built before it: Discord's one client posts the cards
+    (for the outbox, built first) and receives the commands (for the dispatcher, built last)."""
+
+    def __init__(self, handler: Callable[[], InteractionHandler]) -> None:
+        self._handler = handler
+
+    async def handle(self, interaction: Interaction) -> Reply:
+        return await self._handler().handle(interaction)
+
+
+def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHandler | None,
+                      identity: Identity | None) -> Workspace:
+    """The Discord workspace; with a ``handler`` its client is the bot that also receives
+    (one HTTP session, one set of rate buckets), which ``build_chat`` connects."""
+    from integrations.discord.workspace import DiscordWorkspace
+
+    if handler is None:
+        return DiscordWorkspace(config)
+    from integrations.discord.bot import SocialopsBot
+
+    return DiscordWorkspace(config, client=SocialopsBot(config, handler=handler,
+                                                        identity=identity))
+
+
+def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
+               identity: Identity, mark_seen: MarkSeen, clock: Clock) -> Chat | None:
+    """The inbound connection of a Slack or Discord workspace (None for others)."""
+    if isinstance(config, SlackWorkspaceConfig):
+        return _slack(config, workspace, handler=handler, identity=identity,
+                      mark_seen=mark_seen, clock=clock)
+    if isinstance(config, DiscordWorkspaceConfig):
+        return _discord(config, workspace, handler=handler, identity=identity,
+                        mark_seen=mark_seen, clock=clock)
+    return None
+
+
+def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: InteractionHandler,
+           identity: Identity, mark_seen: MarkSeen, clock: Clock) -> Chat:
+    from integrations.slack.app import build_slack_app
+
+    slack = build_slack_app(config, handler=handler, identity=identity,
+                            client=getattr(workspace, "client", None), mark_seen=mark_seen,
+                            clock=clock)
+    if config.mode != "http":
+        return Chat(config.name, close=slack.stop, connect=slack.start_socket_mode)
+    name = config.name
+    return Chat(name, close=slack.stop,
+                routes={f"/slack/{name}/events": slack.handle_http,
+                        f"/slack/{name}/commands": slack.handle_http},
+                fallback={"/slack/events": slack.handle_http,
+                          "/slack/commands": slack.handle_http})
+
+
+def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
+             handler: InteractionHandler, identity: Identity, mark_seen: MarkSeen,
+             clock: Clock) -> Chat:
+    bot = workspace.client  # type: ignore[attr-defined]  # built by discord_workspace
+    closers: list[Callable[[], Awaitable[None]]] = [bot.close]
+    routes: dict[str, Route] = {}
+    fallback: dict[str, Route] = {}
+    if config.public_key and config.application_id:
+        from integrations.discord.http_interactions import HttpInteractions
+
+        http = HttpInteractions(config, handler=handler, identity=identity,
+                                mark_seen=mark_seen, clock=clock)
+        routes[f"/discord/{config.name}/interactions"] = http.handle_http
+        fallback["/discord/interactions"] = http.handle_http
+        closers.insert(0, http.close)
+
+    async def close() -> None:
+        for closer in closers:
+            await closer()
+
+    async def run() -> None:
+        await bot.start(config.token)
+
+    return Chat(config.name, close=close, routes=routes, fallback=fallback, run=run)

@@ -1,0 +1,99 @@
+"""The composition root as a context manager: what it builds it closes, in reverse order, also
+when the body or building fails; the chat connections are built with the workspaces."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.core.cards import Card
+from bot.core.config import StoreConfig, load_config
+from bot.core.errors import ConfigError
+from bot.core.models import MessageRef
+from bot.store import open_store
+from tests.conftest import FakeClock
+
+
+class ClosingWorkspace:
+    name = "console"
+
+    def __init__(self, closed: list[str]) -> None:
+        self.closed = closed
+
+    async def post(self, channel: str, card: Card) -> MessageRef:
+        raise AssertionError("nothing is posted here")
+
+    async def close(self) -> None:
+        self.closed.append("workspace")
+
+
+def write(tmp_path: Path, workspaces: str) -> Path:
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"workspaces: {workspaces}\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    return cfg
+
+
+async def recording_store(tmp_path: Path, closed: list[str]):  # type: ignore[no-untyped-def]
+    store = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=FakeClock())
+    close = store.close
+
+    async def recorded() -> None:
+        closed.append("store")
+        await close()
+
+    store.close = recorded  # type: ignore[method-assign]
+    return store
+
+
+async def test_everything_built_is_closed_in_reverse_order_when_the_body_fails(
+        tmp_path: Path) -> None:
+    closed: list[str] = []
+    store = await recording_store(tmp_path, closed)
+    with pytest.raises(RuntimeError, match="the body failed"):
+        async with open_app(load_config(write(tmp_path, "[{name: console, type: console}]")),
+                            env={}, store=store,
+                            workspaces={"console": ClosingWorkspace(closed)}) as app:  # type: ignore[dict-item]
+            client = app.http_client
+            raise RuntimeError("the body failed")
+    assert closed == ["workspace", "store"]
+    assert client.is_closed
+
+
+async def test_what_was_built_before_a_failure_is_closed(tmp_path: Path) -> None:
+    closed: list[str] = []
+    store = await recording_store(tmp_path, closed)
+    # the rules are read after the store and the workspaces are built
+    cfg = write(tmp_path, "[{name: console, type: console}]")
+    cfg.write_text(cfg.read_text() + "rules: rules.yaml\n")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: a, channel: nowhere}\n")
+    loaded = load_config(cfg)
+    with pytest.raises(ConfigError, match="nowhere"):
+        async with open_app(loaded, env={}, store=store,
+                            workspaces={"console": ClosingWorkspace(closed)}):  # type: ignore[dict-item]
+            pass
+    assert closed == ["workspace", "store"]
+
+
+async def test_the_discord_workspace_sends_with_the_client_that_receives(
+        tmp_path: Path) -> None:
+    cfg = write(tmp_path, "[{name: dc, type: discord, token: t, application_id: '1', "
+                          "public_key: '" + "00" * 32 + "'}]")
+    async with open_app(load_config(cfg), env={}, out=io.StringIO(), chat=True) as app:
+        (chat,) = app.chats
+        bot = app.workspaces["dc"].client  # type: ignore[attr-defined]
+        assert type(bot).__name__ == "SocialopsBot" and bot.handler is not app.dispatcher
+        assert chat.run is not None and set(chat.routes) == {"/discord/dc/interactions"}
+        assert set(chat.fallback) == {"/discord/interactions"}
+    assert bot.is_closed()
+
+
+async def test_without_chat_nothing_receives(tmp_path: Path) -> None:
+    cfg = write(tmp_path, "[{name: dc, type: discord, token: t}]")
+    async with open_app(load_config(cfg), env={}, out=io.StringIO()) as app:
+        assert app.chats == []
+        assert type(app.workspaces["dc"].client).__name__ == "Client"  # type: ignore[attr-defined]

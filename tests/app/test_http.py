@@ -1,0 +1,40 @@
+"""The bot's HTTP server on a free loopback port: /healthz and /metrics."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import httpx
+from aiohttp.test_utils import TestServer
+
+from bot.app.compose import open_app
+from bot.app.http import build_http_app
+from bot.core.config import load_config
+
+
+async def test_healthz_and_metrics(tmp_path: Path) -> None:
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    async with open_app(load_config(cfg), out=io.StringIO()) as app:
+        app.metrics.inc("mentions_in_total", source="m1")
+        server = TestServer(build_http_app(app, paused={"x": "credentials refused"}), port=0)
+        await server.start_server()
+        try:
+            async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
+                health = await client.get("/healthz")
+                assert health.status_code == 200
+                body = health.json()
+                assert body["ok"] is True and body["paused_sources"] == {"x": "credentials refused"}
+                assert body["outbox"] == {"pending": 0, "sent": 0, "dead": 0}
+                metrics = await client.get("/metrics")
+                assert metrics.status_code == 200
+                assert metrics.headers["content-type"].startswith("text/plain")
+                assert 'socialops_mentions_in_total{source="m1"} 1.0' in metrics.text
+                assert 'socialops_outbox_depth{status="pending"} 0.0' in metrics.text
+                await app.store.close()  # the store goes away: health says so
+                down = await client.get("/healthz")
+                assert down.status_code == 503 and down.json()["ok"] is False
+        finally:
+            await server.close()

@@ -1,0 +1,60 @@
+"""A refusal found deep in a request (a malformed duration, a team that does not exist, a
+ticket in the wrong state) is raised as ``Refusal`` where it is found; the dispatcher answers
+with its one line, unchanged, and audits it like any refusal."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.app.demo import SAMPLE
+from bot.core.cards import Interaction
+from bot.core.commands import parse_command
+from bot.core.config import StoreConfig, load_config
+from bot.core.durations import parse_duration
+from bot.core.errors import Refusal
+from bot.store import open_store
+from tests.conftest import FakeClock
+
+
+def test_a_malformed_duration_is_a_refusal_saying_what_to_type() -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_duration("soon")
+    assert refused.value.message == "bad duration 'soon': use e.g. 30m, 2h or 1d"
+
+
+# the typed-command grammar refuses a bad duration before dispatch; a button or a modal
+# hands the handler its arguments as they are, so the handler's own parse is what refuses
+@pytest.mark.parametrize(("line", "answer"), [
+    ("snooze T-1 | soon", "bad duration 'soon': use e.g. 30m, 2h or 1d"),
+    ("mute S-1 | soon", "bad duration 'soon': use e.g. 30m, 2h or 1d"),
+    ("tickets nosuch", "no team 'nosuch': a team is a channel or a people group"),
+    ("subscribe outage sentiment>0.5 digest=daily", None),  # a valid line: created
+    ("resolve T-404", "no ticket T-404"),
+])
+async def test_the_dispatcher_answers_a_refusal_with_its_line(
+        tmp_path: Path, line: str, answer: str | None) -> None:
+    clock = FakeClock()
+    store = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=clock)
+    async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
+                        store=store, owner="t", env={}) as app:
+        typed, _, arg = line.partition(" | ")
+        if arg:
+            action, target = typed.split()
+            interaction = Interaction(workspace="console", channel="marketing", user="dave",
+                                      via="modal", action=action, target=target, args=(arg,))
+        else:
+            interaction = parse_command(typed).interaction(
+                workspace="console", channel="marketing", user="dave")
+        reply = await app.dispatcher.handle(interaction)
+        audited = [e for e in await app.store.audit_since() if e.action.startswith("refused.")]
+    if answer is None:
+        assert reply.ok, reply.text
+        assert audited == []
+        return
+    assert not reply.ok and reply.text.startswith(answer) and "\n" not in reply.text
+    assert [(e.actor, e.detail) for e in audited] == [("dave", reply.text)]
