@@ -34,6 +34,7 @@ from bot.core.config import (
     environment_store_url,
     http_port,
 )
+from handlers.completions import IdCompletions
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -217,7 +218,9 @@ async def _start_chat(app: App, routes: dict[str, Handler],
             from integrations.discord.bot import SocialopsBot
             from integrations.discord.workspace import DiscordWorkspace
 
-            discord_bot = SocialopsBot(wc, handler=app.dispatcher, identity=identity)
+            completions = IdCompletions(app.store)
+            discord_bot = SocialopsBot(wc, handler=app.dispatcher, identity=identity,
+                                       completions=completions)
             extra.append(discord_bot.start(wc.token))
             # One client for sending and receiving: one HTTP session, one set of rate buckets.
             app.workspaces[wc.name] = DiscordWorkspace(wc, client=discord_bot)
@@ -226,7 +229,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
                 from integrations.discord.http_interactions import HttpInteractions
 
                 http = HttpInteractions(wc, handler=app.dispatcher, identity=identity,
-                                        mark_seen=app.store.mark_seen, clock=app.clock)
+                                        mark_seen=app.store.mark_seen, clock=app.clock,
+                                        completions=completions)
                 routes.setdefault("/discord/interactions", http.handle_http)
                 routes[f"/discord/{wc.name}/interactions"] = http.handle_http
                 stops.append(http.close)

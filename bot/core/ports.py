@@ -374,5 +374,13 @@ class InteractionHandler(Protocol):
     async def handle(self, interaction: Interaction) -> Reply: ...
 
 
+class Completions(Protocol):
+    """Ids a person may be typing (chat autocomplete): ``kind`` is "ticket", "approval" or
+    "any"; answers ``(id, label)`` pairs, at most ``limit``."""
+
+    async def complete(self, kind: str, typed: str, *, limit: int = 25
+                       ) -> list[tuple[str, str]]: ...
+
+
 class AuthorHistory(Protocol):
     async def context(self, mention: Mention) -> AuthorContext: ...

@@ -10,9 +10,13 @@ Intents (nothing privileged):
   people's messages. Our own cards are read back over REST, which returns a bot's own messages
   in full without the intent.
 
-Buttons survive restarts because nothing about them lives in memory: a ``DynamicItem`` matches
-every ``socialops:<action>:<target>`` custom_id. Commands and modal submits are handled in
-``on_interaction`` for the same reason (a modal opened before a restart still submits).
+``/socialops <section> <verb>`` is a discord.py ``CommandTree`` built from the verb registry
+(``integrations.discord.commands``); its callbacks hand the raw command to the shared
+translation, and its autocomplete offers open tickets and pending approvals from the injected
+``Completions``. Buttons survive restarts because nothing about them lives in memory: a
+``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal submits are
+handled in ``on_interaction`` for the same reason (a modal opened before a restart still
+submits).
 
 Every interaction is acknowledged first (deferred, ephemeral "thinking", or the modal itself),
 well inside Discord's 3 s, then the handler runs and the reply follows up. Replies are
@@ -27,13 +31,13 @@ from re import Match
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import MessageRef
-from bot.core.ports import InteractionHandler
-from integrations.discord import inbound
-from integrations.discord.commands import command_payload
+from bot.core.ports import Completions, InteractionHandler
+from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
@@ -81,6 +85,7 @@ class SocialopsBot(discord.Client):
         handler: InteractionHandler,
         identity: Identity | None = None,
         sync_commands: bool = True,
+        completions: Completions | None = None,
         max_ratelimit_wait: float = 30.0,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -97,6 +102,11 @@ class SocialopsBot(discord.Client):
         self.handler = handler
         self.identity = identity
         self._sync_commands = sync_commands
+        self.completions = completions
+        self.tree: app_commands.CommandTree[SocialopsBot] = app_commands.CommandTree(self)
+        self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
+        self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
+                              guild=self.guild)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
 
     async def setup_hook(self) -> None:
@@ -105,29 +115,35 @@ class SocialopsBot(discord.Client):
             await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Register ``/socialops`` (per guild when ``guild_id`` is set: visible at once;
+        """Register the command tree (per guild when ``guild_id`` is set: visible at once;
         globally otherwise, which Discord may take up to an hour to show)."""
-        app_id = self.application_id
-        if app_id is None:
+        if self.application_id is None:
             log.warning("discord: no application id; /socialops not registered")
             return
         try:
-            if self.config.guild_id:
-                await self.http.bulk_upsert_guild_commands(
-                    app_id, int(self.config.guild_id), command_payload())
-            else:
-                await self.http.bulk_upsert_global_commands(
-                    app_id, command_payload())
+            await self.tree.sync(guild=self.guild)
         except discord.HTTPException as exc:
             log.error("discord: registering /socialops failed: %s", exc)
 
     # -- interactions ----------------------------------------------------------------------
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        # Components go through CardButton; here commands and modal submits.
-        if interaction.type in (discord.InteractionType.application_command,
-                                discord.InteractionType.modal_submit):
+        # Components go through CardButton, commands and autocomplete through the tree; here
+        # modal submits (restart-safe: nothing about an open modal lives in memory).
+        if interaction.type is discord.InteractionType.modal_submit:
             await self.serve(interaction)
+
+    async def complete(self, kind: commands.Kind, typed: str, user: str
+                       ) -> list[tuple[str, str]]:
+        """Autocomplete for ticket and approval ids; nothing for people not linked."""
+        if self.completions is None or (
+                self.identity is not None and self.identity(self.config.name, user) is None):
+            return []
+        try:
+            return await self.completions.complete(kind, typed, limit=commands.CHOICES_LIMIT)
+        except Exception:  # an empty list beats Discord's "loading options failed"
+            log.exception("discord: autocomplete for %s failed", kind)
+            return []
 
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})

@@ -24,6 +24,17 @@ ALICE = "53908232506183680"  # the user in the real slash-command fixture
 SIGNED_AT = 1_700_000_000  # the endpoint's injected clock reads this instant
 
 
+class Completer:
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+
+    async def complete(self, kind: str, typed: str, *, limit: int = 25
+                       ) -> list[tuple[str, str]]:
+        self.asked.append((kind, typed))
+        return [(f"T-{n}", f"T-{n} · unclaimed · support " + "x" * 200)
+                for n in range(40, 0, -1) if typed in f"T-{n}"][:limit]
+
+
 class Recorder:
     def __init__(self) -> None:
         self.seen: list[Interaction] = []
@@ -45,7 +56,8 @@ async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
     cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
     http = HttpInteractions(cfg, handler=recorder,
                             identity=lambda ws, user: "alice" if user == ALICE else None,
-                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)))
+                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)),
+                            completions=Completer())
     app = web.Application()
     app.router.add_post("/discord/interactions", http.handle_http)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
@@ -95,7 +107,9 @@ async def test_real_slash_command_fixture_is_deferred_then_followed_up(
     client, http = endpoint
     payload = real_fixture("interaction_slash_command.json")
     payload["data"] = {"name": "socialops", "type": 1, "options": [
-        {"type": 1, "name": "claim", "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}
+        {"type": 2, "name": "tickets", "options": [
+            {"type": 1, "name": "claim",
+             "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}]}
     status, answer = await post(client, payload)
     assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
     await http.drain()
@@ -147,3 +161,27 @@ async def test_malformed_but_signed_body_is_a_400(endpoint: Any) -> None:
     body = b'{"type": "x"'
     resp = await client.post("/discord/interactions", data=body, headers=signed(body))
     assert resp.status == 400
+
+
+async def test_autocomplete_answers_inline_with_at_most_25_short_choices(
+        endpoint: Any, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["type"] = 4
+    payload["data"] = {"name": "socialops", "type": 1, "options": [
+        {"type": 2, "name": "tickets", "options": [
+            {"type": 1, "name": "resolve", "options": [
+                {"type": 3, "name": "ticket", "value": "T-1", "focused": True}]}]}]}
+    status, answer = await post(client, payload)
+    assert status == 200 and answer["type"] == 8
+    choices = answer["data"]["choices"]
+    assert [c["value"] for c in choices][:3] == ["T-19", "T-18", "T-17"]
+    assert len(choices) == 11 and all(len(c["name"]) <= 100 for c in choices)
+    assert http.completions.asked == [("ticket", "T-1")]
+    # a free-text option completes nothing, and nobody's command ran
+    payload["data"]["options"][0]["options"][0] = {"type": 1, "name": "reply", "options": [
+        {"type": 3, "name": "ticket", "value": "T-3"},
+        {"type": 3, "name": "text", "value": "hel", "focused": True}]}
+    status, answer = await post(client, payload)
+    assert (status, answer) == (200, {"type": 8, "data": {"choices": []}})
+    assert recorder.seen == []
