@@ -68,6 +68,7 @@ from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
+from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
@@ -132,6 +133,7 @@ class App:
     owner: str = "main"
     queue: MentionQueue | None = None  # Redis: the mention stream shared by all processes
     links: LinkService | None = None
+    home: HomeService | None = None  # a person's home screen (Slack's App Home)
 
     @property
     def config(self) -> Any:
@@ -415,13 +417,15 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links)
+        home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
+                           channels=cfg.channels, clock=clock, link=link)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
                   applier=applier, outbox=outbox, timers=timers, directory=directory,
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
-                  labels=labels, links=links,
+                  labels=labels, links=links, home=home,
                   sources=sources, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner))
         build_sources(app)

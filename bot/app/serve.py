@@ -204,7 +204,8 @@ async def _start_chat(app: App, routes: dict[str, Handler],
 
             client = getattr(app.workspaces.get(wc.name), "client", None)
             slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client,
-                                    mark_seen=app.store.mark_seen, clock=app.clock)
+                                    mark_seen=app.store.mark_seen, clock=app.clock,
+                                    home=app.home)
             if wc.mode == "http":
                 for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
                     routes[path] = slack.handle_http

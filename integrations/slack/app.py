@@ -46,11 +46,12 @@ from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
-from bot.core.ports import Clock, InteractionHandler
+from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.verbs import VERBS
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
+from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
@@ -66,6 +67,10 @@ READ_BACKOFF = 1.0  # seconds, doubled per attempt
 MAX_READ_WAIT = 30.0  # a longer Retry-After is not waited out inside one event
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
+# verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
+CHANGES_HOMES = frozenset({"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "draft",
+                           "approve", "reject", "edit", "subscribe", "unsubscribe", "mute",
+                           "unmute"})
 
 
 class SlackBot:
@@ -82,6 +87,7 @@ class SlackBot:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         mark_seen: MarkSeen | None = None,
         clock: Clock | None = None,
+        home: HomeSource | None = None,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -115,6 +121,9 @@ class SlackBot:
         self.app.view(MODAL_REJECT)(self._on_reject)
         self.app.event("reaction_added")(self._on_reaction)
         self.app.command(command)(self._on_command)
+        self.homes = (HomeTabs(config.name, client=self.client, source=home,
+                               clock=clock or wall_clock) if home is not None else None)
+        self.app.event("app_home_opened")(self._on_home_opened)
 
     # -- transports ----------------------------------------------------------------------------
 
@@ -313,15 +322,28 @@ class SlackBot:
             await self._say(respond, channel, user, reply.text)
         return None
 
+    async def _on_home_opened(self, body: dict[str, Any]) -> None:
+        event = body.get("event") if isinstance(body, dict) else None
+        if not isinstance(event, dict) or not isinstance(event.get("user"), str):
+            return self._skip("app_home_opened", body)
+        user = str(event["user"])
+        if event.get("tab", "home") != "home" or self.homes is None:
+            return None  # the Messages tab, or no home here
+        await self.homes.opened(user)
+        return None
+
     # -- helpers ---------------------------------------------------------------------------------
 
     async def _run(self, interaction: Interaction) -> Reply:
         try:
-            return await self.handler.handle(interaction)
+            reply = await self.handler.handle(interaction)
         except Exception:
             # The person must hear back even when a handler breaks; the trace goes to the log.
             log.exception("slack %s: handler failed for %s", self.name, interaction.action)
             return Reply(text=FAILED, ok=False)
+        if reply.ok and interaction.action in CHANGES_HOMES and self.homes is not None:
+            self.homes.changed()
+        return reply
 
     async def _linked(self, user: str, channel: str, respond: AsyncRespond | None) -> bool:
         if self.identity is None or self.identity(self.name, user) is not None:
@@ -384,11 +406,13 @@ def build_slack_app(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     mark_seen: MarkSeen | None = None,
     clock: Clock | None = None,
+    home: HomeSource | None = None,
 ) -> SlackBot:
     """``mark_seen`` is the Store's (the replay memory every process shares); ``clock`` is
-    injected so the 5-minute window can be tested without waiting."""
+    injected so the 5-minute window can be tested without waiting; ``home`` builds the App
+    Home tab (none: the tab is left alone)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
-                    sleep=sleep, mark_seen=mark_seen, clock=clock)
+                    sleep=sleep, mark_seen=mark_seen, clock=clock, home=home)
 
 
 class _SdkClock(SdkClock):

@@ -25,7 +25,7 @@ from bot.app.compose import App, build_app
 from bot.app.runtime import Runtime
 from bot.core.config import SlackWorkspaceConfig, load_config
 from bot.core.models import Author, Mention, Network
-from integrations.slack.app import build_slack_app
+from integrations.slack.app import SlackBot, build_slack_app
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
@@ -101,6 +101,7 @@ class World:
             esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, ops=OPS, alice=ALICE, bob=BOB,
             carol=CAROL, dave=DAVE, erin=ERIN, db=tmp / "state.db"))
         self.app: App | None = None
+        self.bot: SlackBot | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.session: aiohttp.ClientSession | None = None
@@ -130,9 +131,10 @@ class World:
             person = app.directory.person_for(workspace, user)
             return person.id if person else None
 
-        bot = build_slack_app(wc, handler=app.dispatcher, identity=identity,
-                              client=getattr(app.workspaces["slack"], "client", None),
-                              mark_seen=app.store.mark_seen)
+        self.bot = bot = build_slack_app(
+            wc, handler=app.dispatcher, identity=identity,
+            client=getattr(app.workspaces["slack"], "client", None),
+            mark_seen=app.store.mark_seen, home=app.home)
         web_app = web.Application()
         web_app.router.add_post("/slack/events", bot.handle_http)
         web_app.router.add_post("/slack/commands", bot.handle_http)
@@ -228,6 +230,27 @@ class World:
         body["event"].update(user=user, reaction=reaction)
         body["event"]["item"].update(channel=channel, ts=message_ts)
         return await self._post("/slack/events", json.dumps(body), "application/json")
+
+    async def open_home(self, user: str, *, tab: str = "home") -> int:
+        """The person opens the app's Home tab (an ``app_home_opened`` event, as the Events API
+        sends it: docs.slack.dev/reference/events/app_home_opened)."""
+        body = json.loads((REAL / "event_reaction_added.json").read_text())
+        self._triggers += 1
+        body["event_id"] = f"EvHome{self._triggers}"
+        body["event"] = {"type": "app_home_opened", "user": user, "channel": f"D{user}",
+                         "tab": tab, "event_ts": f"{time.time():.6f}"}
+        return await self._post("/slack/events", json.dumps(body), "application/json")
+
+    def home_text(self, user: str) -> str:
+        """The Home tab last published for ``user``, as text (one line per block)."""
+        view = self.slack.homes.get(user) or {}
+        lines = []
+        for block in view.get("blocks") or []:
+            text = block.get("text") or {}
+            if block.get("type") == "context":
+                text = (block.get("elements") or [{}])[0]
+            lines.append(str(text.get("text", "")) if isinstance(text, dict) else "")
+        return "\n".join(lines)
 
     async def slash(self, user: str, channel: str, text: str) -> int:
         self._triggers += 1  # Slack's trigger_id differs on every request
