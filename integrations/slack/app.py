@@ -41,6 +41,7 @@ from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core import forms
 from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
@@ -51,6 +52,14 @@ from bot.core.verbs import VERBS
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
+from integrations.slack.forms import (
+    FORM_CALLBACK,
+    PREVIEW_ACTION,
+    channel_of,
+    form_modal,
+    values_of,
+    verb_of,
+)
 from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.workspace import SlackWorkspace
@@ -124,6 +133,8 @@ class SlackBot:
         self.homes = (HomeTabs(config.name, client=self.client, source=home,
                                clock=clock or wall_clock) if home is not None else None)
         self.app.event("app_home_opened")(self._on_home_opened)
+        self.app.view(re.compile(rf"^{re.escape(FORM_CALLBACK)}"))(self._on_form)
+        self.app.action(PREVIEW_ACTION)(self._on_preview)
 
     # -- transports ----------------------------------------------------------------------------
 
@@ -301,8 +312,15 @@ class SlackBot:
         user, channel = body.get("user_id"), body.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
             return self._skip("slash command", body)
+        text = unescape(str(body.get("text") or ""))
+        form = _form_for(text)
+        trigger = body.get("trigger_id")
+        if form is not None and isinstance(trigger, str) and trigger:
+            await self._open_form(form, trigger=trigger, channel=channel, user=user,
+                                  respond=respond)
+            return None
         try:
-            parsed = parse_command(unescape(str(body.get("text") or "")))
+            parsed = parse_command(text)
         except CommandError as exc:
             await self._say(respond, channel, user, str(exc))
             return None
@@ -320,6 +338,66 @@ class SlackBot:
             await respond(text=msg.text, blocks=msg.blocks, response_type="in_channel")
         else:
             await self._say(respond, channel, user, reply.text)
+        return None
+
+    async def _open_form(self, form: tuple[str, dict[str, str]], *, trigger: str, channel: str,
+                         user: str, respond: AsyncRespond) -> None:
+        verb, values = form
+        if not await self._linked(user, channel, respond):
+            return
+        try:
+            await call(self.client, "views.open", trigger_id=trigger,
+                       view=form_modal(verb, channel=channel, values=values))
+        except DeliveryError:
+            log.exception("slack %s: could not open the %s form", self.name, verb)
+            await self._say(respond, channel, user,
+                            f"Could not open the form; type it instead.\n"
+                            f"usage: {VERBS[verb].usage}")
+
+    async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A form submitted: wrong fields go back to the modal (``response_action: errors``,
+        keyed by block id, within the 3 s); a right one closes it and runs as the command."""
+        view, user = _view_and_user(body)
+        verb, channel = verb_of(view), channel_of(view)
+        if verb is None or channel is None or user is None:
+            await ack()
+            return self._skip("form submission", body)
+        result = forms.parse(verb, values_of(view))
+        if isinstance(result, dict):
+            await ack(response_action="errors", errors=result)
+            return None
+        await ack()
+        if not await self._linked(user, channel, None):
+            return None
+        interaction = result.interaction(workspace=self.name, channel=channel, user=user,
+                                         raw={"form": verb})
+        reply = await self._run(interaction.model_copy(update={"via": "modal"}))
+        await self._say(None, channel, user, reply.text)
+        return None
+
+    async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """The subscribe form's Preview: what the query would have matched over the stored
+        posts of the last 7 days (the ``preview`` verb), shown in the modal."""
+        await ack()
+        view, user = _view_and_user(body)
+        channel = channel_of(view)
+        if verb_of(view) != "subscribe" or channel is None or user is None:
+            return self._skip("preview action", body)
+        values = values_of(view)
+        problems = forms.errors("subscribe", values)
+        if problems:
+            shown = "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in problems.items())
+        else:
+            parsed = parse_command(forms.line("preview", values))
+            reply = await self._run(parsed.interaction(workspace=self.name, channel=channel,
+                                                       user=user, raw={"form": "subscribe"}))
+            shown = reply.text
+        try:
+            await call(self.client, "views.update", view_id=view.get("id"), hash=view.get("hash"),
+                       view=form_modal("subscribe", channel=channel, values=values,
+                                       preview=shown))
+        except DeliveryError as exc:  # the person closed it, or changed it meanwhile
+            log.info("slack %s: preview not shown: %s", self.name, exc)
         return None
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
@@ -413,6 +491,27 @@ def build_slack_app(
     Home tab (none: the tab is left alone)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
                     sleep=sleep, mark_seen=mark_seen, clock=clock, home=home)
+
+
+def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    view = body.get("view")
+    who = body.get("user")
+    user = who.get("id") if isinstance(who, dict) else None
+    return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
+
+
+def _form_for(text: str) -> tuple[str, dict[str, str]] | None:
+    """The form a command line asks for: a form verb typed without its arguments
+    (``subscribe``, ``draft``, ``reply`` or ``reply T-3``), with what was typed filled in."""
+    verb, _, rest = text.strip().partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if verb not in forms.FORMS:
+        return None
+    if not rest:
+        return verb, {}
+    if verb == "reply" and len(rest.split()) == 1:
+        return verb, {"ticket": rest.upper()}
+    return None
 
 
 class _SdkClock(SdkClock):

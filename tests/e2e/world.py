@@ -185,6 +185,10 @@ class World:
         return fired
 
     async def _post(self, path: str, body: str, content_type: str) -> int:
+        return (await self._exchange(path, body, content_type))[0]
+
+    async def _exchange(self, path: str, body: str, content_type: str) -> tuple[int, str]:
+        """A signed request and the app's HTTP answer (status, body)."""
         assert self.session is not None
         ts = str(int(time.time()))
         headers = {"X-Slack-Request-Timestamp": ts, "Content-Type": content_type,
@@ -192,7 +196,56 @@ class World:
                        timestamp=ts, body=body) or ""}
         async with self.session.post(self.url + path, data=body.encode(),
                                      headers=headers) as resp:
-            return resp.status
+            return resp.status, await resp.text()
+
+    @staticmethod
+    def state_of(view: dict[str, Any], values: dict[str, str | None]) -> dict[str, Any]:
+        """``view.state.values`` as Slack sends it for a modal filled in with ``values``."""
+        state: dict[str, Any] = {}
+        for block in view.get("blocks") or []:
+            if block.get("type") != "input":
+                continue
+            element, bid = block["element"], block["block_id"]
+            value = values.get(bid)
+            if element["type"] == "static_select":
+                chosen = {"text": {"type": "plain_text", "text": value}, "value": value} \
+                    if value else None
+                entry = {"type": "static_select", "selected_option": chosen}
+            else:
+                entry = {"type": "plain_text_input", "value": value}
+            state[bid] = {element["action_id"]: entry}
+        return {"values": state}
+
+    async def submit(self, user: str, view: dict[str, Any],
+                     values: dict[str, str | None]) -> tuple[int, dict[str, Any] | None]:
+        """Submit an opened modal (a view_submission, on the real payload) filled in with
+        ``values``; returns the HTTP status and the JSON answer, if any."""
+        body = json.loads((REAL / "interaction_view_submission.json").read_text())
+        body["user"]["id"] = user
+        self._triggers += 1
+        body["trigger_id"] = f"8.8.{self._triggers}"
+        body["view"] = {**body["view"], **view, "state": self.state_of(view, values)}
+        status, text = await self._exchange(
+            "/slack/events", urlencode({"payload": json.dumps(body)}),
+            "application/x-www-form-urlencoded")
+        return status, (json.loads(text) if text.strip() else None)
+
+    async def press_in_modal(self, user: str, view: dict[str, Any], action_id: str,
+                             values: dict[str, str | None]) -> int:
+        """A button inside an open modal (block_actions with ``view`` and its state)."""
+        body = json.loads((REAL / "interaction_block_actions.json").read_text())
+        body["user"]["id"] = user
+        for key in ("channel", "message", "response_url"):
+            body.pop(key, None)
+        body["container"] = {"type": "view", "view_id": view["id"]}
+        self._triggers += 1
+        body["trigger_id"] = f"7.7.{self._triggers}"
+        body["view"] = {**view, "state": self.state_of(view, values)}
+        body["actions"][0].update(action_id=action_id, block_id="preview_actions",
+                                  action_ts=f"{time.time():.6f}")
+        body["actions"][0].pop("value", None)
+        return await self._post("/slack/events", urlencode({"payload": json.dumps(body)}),
+                                "application/x-www-form-urlencoded")
 
     def button_value(self, channel: str, message_ts: str, action: str) -> str | None:
         """The value of the card's ``action`` button as the message shows it now."""
