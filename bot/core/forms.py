@@ -104,7 +104,7 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
             parse_command(line(verb, values))
         except CommandError as exc:  # only the fields together are wrong: say it on the first
             found[fields[0].arg] = exc.reason
-    return found
+    return {f.arg: found[f.arg] for f in fields if f.arg in found}  # in the form's order
 
 
 def parse(verb: str, values: Mapping[str, str | None]) -> ParsedCommand | dict[str, str]:

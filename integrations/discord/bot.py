@@ -103,6 +103,7 @@ class SocialopsBot(discord.Client):
         self.identity = identity
         self._sync_commands = sync_commands
         self.completions = completions
+        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
         self.tree: app_commands.CommandTree[SocialopsBot] = app_commands.CommandTree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
@@ -130,7 +131,10 @@ class SocialopsBot(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         # Components go through CardButton, commands and autocomplete through the tree; here
         # modal submits (restart-safe: nothing about an open modal lives in memory).
-        if interaction.type is discord.InteractionType.modal_submit:
+        if interaction.type is discord.InteractionType.modal_submit or (
+                interaction.type is discord.InteractionType.component
+                and str(dict(interaction.data or {}).get("custom_id", "")).startswith(
+                    inbound.CONFIRM_PREFIX)):
             await self.serve(interaction)
 
     async def complete(self, kind: commands.Kind, typed: str, user: str
@@ -147,29 +151,58 @@ class SocialopsBot(discord.Client):
 
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
+        user = str(interaction.user.id)
         parsed = inbound.parse(
             workspace=self.config.name,
             kind=interaction.type.value,
             data=data,
-            user=str(interaction.user.id),
+            user=user,
             channel=str(interaction.channel_id or ""),
             message_id=str(interaction.message.id) if interaction.message else None,
         )
         if parsed.kind == "ignore":
             return
+        refused = inbound.gate(parsed, self.identity) if parsed.kind in (
+            "form", "preview", "confirm") else None
         try:
             if parsed.kind == "modal" and parsed.target:
-                await interaction.response.send_modal(_reject_modal(parsed.target))
+                await interaction.response.send_modal(_modal(inbound.modal_payload(
+                    parsed.target)))
+                return
+            if parsed.kind == "form" and parsed.target and refused is None:
+                await interaction.response.send_modal(_modal(inbound.form_payload(
+                    parsed.target, parsed.values)))
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
             log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
             return
-        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
+        view: discord.ui.View | None = None
+        if refused is not None:
+            reply = refused
+        elif parsed.kind == "preview" and parsed.interaction is not None and parsed.line:
+            reply = await inbound.run(inbound.Inbound("run", parsed.interaction),
+                                      handler=self.handler, identity=self.identity)
+            if reply.ok:
+                view = _confirm_view(self.pending.put(user, parsed.line))
+        elif parsed.kind == "confirm" and parsed.target:
+            line = self.pending.take(parsed.target, user)
+            reply = (await inbound.run(inbound.confirmed(
+                line, workspace=self.config.name, channel=str(interaction.channel_id or ""),
+                user=user), handler=self.handler, identity=self.identity)
+                if line is not None else inbound.EXPIRED)
+        else:
+            reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
         body = inbound.reply_payload(reply)
         try:
-            await interaction.followup.send(
-                body["content"], ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            if view is not None:
+                await interaction.followup.send(
+                    body["content"], ephemeral=True, view=view,
+                    allowed_mentions=discord.AllowedMentions.none())
+            else:
+                await interaction.followup.send(
+                    body["content"], ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
 
@@ -238,14 +271,29 @@ def _target_for(message: dict[str, Any], action: str) -> str | None:
     return None
 
 
-def _reject_modal(target: str) -> discord.ui.Modal:
-    spec = inbound.modal_payload(target)
+def _modal(spec: dict[str, Any]) -> discord.ui.Modal:
+    """A discord.py modal for a payload built by ``inbound`` (the same one the HTTP endpoint
+    sends), so both transports show the same form."""
     modal = discord.ui.Modal(title=spec["title"], custom_id=spec["custom_id"], timeout=None)
-    field = spec["components"][0]["components"][0]
-    modal.add_item(discord.ui.TextInput(
-        label=field["label"], custom_id=field["custom_id"], style=discord.TextStyle.paragraph,
-        min_length=field["min_length"], max_length=field["max_length"], required=True))
+    for row in spec["components"]:
+        field = row["components"][0]
+        modal.add_item(discord.ui.TextInput(
+            label=field["label"], custom_id=field["custom_id"],
+            style=discord.TextStyle.paragraph if field["style"] == 2 else
+            discord.TextStyle.short,
+            min_length=field.get("min_length"), max_length=field.get("max_length"),
+            required=field.get("required", True), default=field.get("value"),
+            placeholder=field.get("placeholder")))
     # Submits are handled in on_interaction (restart-safe); keeping the modal in discord.py's
     # view store would only leak memory.
     modal.stop()
     return modal
+
+
+def _confirm_view(token: str) -> discord.ui.View:
+    spec = inbound.confirm_components(token)[0]["components"][0]
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label=spec["label"], custom_id=spec["custom_id"],
+                                    style=discord.ButtonStyle.primary))
+    view.stop()  # the click is handled in on_interaction, like the modals
+    return view

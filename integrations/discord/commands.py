@@ -27,6 +27,7 @@ import discord
 from discord import app_commands
 
 from bot.core.commands import ParsedCommand, parse_command
+from bot.core.forms import FORMS
 from bot.core.verbs import GROUPS, VERBS, Verb
 
 COMMAND_NAME = "socialops"
@@ -80,10 +81,12 @@ def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands
                                 annotation=discord.Interaction)]
     for arg in verb.args:
         kind: Any = app_commands.Range[float, -1.0, 1.0] if arg.number else str
+        # a form verb's arguments may all be left out: a modal then asks for them
+        required = arg.required and verb.name not in FORMS
         params.append(inspect.Parameter(
             arg.name, inspect.Parameter.KEYWORD_ONLY,
-            annotation=kind if arg.required else (kind | None),
-            default=inspect.Parameter.empty if arg.required else None))
+            annotation=kind if required else (kind | None),
+            default=inspect.Parameter.empty if required else None))
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     fn: Any = app_commands.describe(
         **{a.name: a.description[:DESCRIPTION_LIMIT] for a in verb.args})(callback)
@@ -140,15 +143,21 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+def given(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The verb and the option values of an application command's ``data`` (``help`` for the
+    bare command). Raises ``ValueError`` for a payload that is not our command."""
+    leaf = _leaf(data)
+    if leaf is None:
+        return "help", {}
+    verb, options = leaf
+    return verb, {str(o.get("name")): o.get("value") for o in options}
+
+
 def to_line(data: dict[str, Any]) -> str:
     """The typed-line equivalent of an application command's ``data``.
 
     Raises ``ValueError`` for a payload that is not our command."""
-    leaf = _leaf(data)
-    if leaf is None:
-        return "help"
-    verb, options = leaf
-    return line_for(verb, {str(o.get("name")): o.get("value") for o in options})
+    return line_for(*given(data))
 
 
 def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:

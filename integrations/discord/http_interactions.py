@@ -60,6 +60,7 @@ class HttpInteractions:
         self.handler = handler
         self.identity = identity
         self.completions = completions
+        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
         self.clock = clock or wall_clock
         self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
         self._key = VerifyKey(bytes.fromhex(config.public_key))
@@ -115,6 +116,10 @@ class HttpInteractions:
             return web.json_response({"type": PONG})
         if parsed.kind == "modal" and parsed.target:
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
+        if (parsed.kind == "form" and parsed.target
+                and inbound.gate(parsed, self.identity) is None):
+            return web.json_response({"type": MODAL, "data": inbound.form_payload(
+                parsed.target, parsed.values)})
         if kind == inbound.AUTOCOMPLETE:
             found = await self._complete(data, str(user.get("id", "")))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
@@ -142,9 +147,32 @@ class HttpInteractions:
             log.exception("discord: autocomplete failed")
             return []
 
+    async def _answer(self, parsed: inbound.Inbound) -> dict[str, Any]:
+        """The follow-up for an acknowledged interaction (the same answers as the gateway's)."""
+        refused = inbound.gate(parsed, self.identity) if parsed.kind in (
+            "form", "preview", "confirm") else None
+        i = parsed.interaction
+        if refused is not None:
+            return inbound.reply_payload(refused)
+        if parsed.kind == "preview" and parsed.line and i is not None:
+            reply = await inbound.run(inbound.Inbound("run", i), handler=self.handler,
+                                      identity=self.identity)
+            body = inbound.reply_payload(reply)
+            if reply.ok:
+                body["components"] = inbound.confirm_components(
+                    self.pending.put(i.user, parsed.line))
+            return body
+        if parsed.kind == "confirm" and parsed.target and i is not None:
+            line = self.pending.take(parsed.target, i.user)
+            if line is None:
+                return inbound.reply_payload(inbound.EXPIRED)
+            parsed = inbound.confirmed(line, workspace=i.workspace, channel=i.channel,
+                                       user=i.user)
+        return inbound.reply_payload(await inbound.run(parsed, handler=self.handler,
+                                                       identity=self.identity))
+
     async def _work(self, parsed: inbound.Inbound, token: str) -> None:
-        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
-        body = inbound.reply_payload(reply)
+        body = await self._answer(parsed)
         url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))

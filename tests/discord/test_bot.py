@@ -345,3 +345,74 @@ def test_a_verb_is_found_only_under_its_own_section() -> None:
     flat = {"name": "socialops", "options": [{"type": 1, "name": "claim", "options": []}]}
     with pytest.raises(ValueError, match="unknown command"):
         to_line(flat)  # the old flat shape is not ours any more
+
+
+async def modal_submit(fake: FakeDiscord, verb: str, values: dict[str, str],
+                       user: str = ALICE) -> None:
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": f"socialops-form:{verb}",
+        "components": [{"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+                       for k, v in values.items()]}, user_id=user))
+
+
+async def follow_up(fake: FakeDiscord, n: int) -> dict[str, Any]:
+    return (await fake.wait_for("POST", "/webhooks/", count=n)).body  # type: ignore[no-any-return]
+
+
+async def test_reply_without_text_opens_a_form_and_a_wrong_submission_gets_one_line(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    bot = await start()
+    [command] = [c.to_dict(bot.tree) for c in bot.tree._get_all_commands(guild=bot.guild)]
+    reply = next(o for g in command["options"] for o in g["options"] if o["name"] == "reply")
+    assert [o["required"] for o in reply["options"]] == [False, False]  # a form asks instead
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("reply", ticket="t-3"), user_id=ALICE))
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == "socialops-form:reply"
+    fields = [row["components"][0] for row in modal["data"]["components"]]
+    assert [(f["custom_id"], f.get("value"), f["required"]) for f in fields] == [
+        ("ticket", "t-3", True), ("text", None, True)]
+    assert len(modal["data"]["title"]) <= 45 and all(len(f["label"]) <= 45 for f in fields)
+
+    await modal_submit(fake, "reply", {"ticket": "order 3", "text": " "})
+    wrong = await follow_up(fake, 1)
+    assert unescape(wrong["content"])[0] == \
+        "ticket: 'order' is not an id like T-3; text: Required."
+    assert wrong["flags"] & 64 and recorder.seen == []
+
+    await modal_submit(fake, "reply", {"ticket": "t-3", "text": "Sorry!\nOn it."})
+    await follow_up(fake, 2)
+    [i] = recorder.seen
+    assert (i.via, i.action, i.target, i.args) == ("modal", "reply", "T-3", ("Sorry!\nOn it.",))
+
+
+async def test_subscribe_form_previews_then_a_button_saves_it_once(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("subscribe"), user_id=ALICE))
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert [r["components"][0]["custom_id"] for r in modal["data"]["components"]] == [
+        "query", "digest", "lang"]
+    await modal_submit(fake, "subscribe", {"query": '"dark mode"', "digest": "daily",
+                                           "lang": ""})
+    answer = await follow_up(fake, 1)
+    [preview] = recorder.seen
+    assert (preview.action, preview.args) == ("preview", ('"dark mode"',))
+    [[button]] = [row["components"] for row in answer["components"]]
+    assert button["label"] == "Subscribe" and len(button["custom_id"]) <= 100
+
+    async def press(user: str) -> None:
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            3, {"custom_id": button["custom_id"], "component_type": 2}, user_id=user))
+
+    await press(STRANGER)  # not linked: told so, and the button is not used up
+    assert "not linked" in (await follow_up(fake, 2))["content"]
+    await press(ALICE)
+    await follow_up(fake, 3)
+    subscribe = recorder.seen[1]
+    assert (subscribe.action, subscribe.args, subscribe.options) == (
+        "subscribe", ('"dark mode"',), {"digest": "daily"})
+    await press(ALICE)  # a second click saves nothing
+    assert "expired" in (await follow_up(fake, 4))["content"]
+    assert len(recorder.seen) == 2

@@ -17,6 +17,7 @@ from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.http_interactions import HttpInteractions
 from tests.conftest import FakeClock
+from tests.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
 KEY = SigningKey.generate()
@@ -185,3 +186,25 @@ async def test_autocomplete_answers_inline_with_at_most_25_short_choices(
     status, answer = await post(client, payload)
     assert (status, answer) == (200, {"type": 8, "data": {"choices": []}})
     assert recorder.seen == []
+
+
+async def test_a_form_opens_over_http_and_a_wrong_submission_gets_one_line(
+        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["data"] = {"name": "socialops", "type": 1, "options": [
+        {"type": 2, "name": "approvals", "options": [{"type": 1, "name": "draft"}]}]}
+    status, answer = await post(client, payload)
+    assert status == 200 and answer["type"] == 9
+    assert answer["data"]["custom_id"] == "socialops-form:draft"
+    submit = real_fixture("interaction_slash_command.json")
+    submit.update(type=5, id="786008729715212339", data={
+        "custom_id": "socialops-form:draft", "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+            for k, v in {"network": "myspace", "account": "masto", "text": "hi"}.items()]})
+    status, answer = await post(client, submit)
+    assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
+    await http.drain()
+    follow = await fake.wait_for("POST", "/webhooks/")
+    assert unescape(follow.body["content"])[0].startswith("network: One of bluesky, ")
+    assert "\n" not in follow.body["content"] and recorder.seen == []
