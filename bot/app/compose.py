@@ -410,7 +410,7 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                             why=why, link=link)
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
                             admins=ops or _channel(cfg, cfg.approvals.channel),
-                            email_of=partial(email_of, ws))
+                            email_of=partial(email_of, ws), owner_of=partial(owner_of, ws))
         router.listeners.append(links.changed)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
@@ -462,6 +462,17 @@ async def email_of(workspaces: Mapping[str, Workspace], workspace: str,
     if ask is None:
         return None
     found: str | None = await ask(user)
+    return found
+
+
+async def owner_of(workspaces: Mapping[str, Workspace], workspace: str,
+                   email: str) -> str | None:
+    """Who holds ``email`` in the workspace (Slack's users.lookupByEmail); None where a
+    workspace cannot say (the console, Discord)."""
+    ask = getattr(workspaces.get(workspace), "user_by_email", None)
+    if ask is None:
+        return None
+    found: str | None = await ask(email)
     return found
 
 

@@ -181,6 +181,20 @@ class SlackWorkspace:
                         "scope; links will ask an admin", self.name)
         return str(email).strip() if isinstance(email, str) and email.strip() else None
 
+    async def user_by_email(self, email: str) -> str | None:
+        """The member holding ``email`` in this workspace (``users.lookupByEmail``, which needs
+        the ``users:read.email`` scope, docs.slack.dev/reference/methods/users.lookupByEmail).
+        None when nobody holds it or Slack does not say (the scope missing)."""
+        data = await call(self.client, "users.lookupByEmail", accept=frozenset({
+            "users_not_found", "user_not_found", "missing_scope", "user_not_visible"}),
+            email=email)
+        if data.get("accepted") == "missing_scope":
+            log.warning("slack %s: users.lookupByEmail needs the users:read.email scope; "
+                        "links will ask an admin", self.name)
+        user = data.get("user")
+        found = user.get("id") if isinstance(user, dict) else None
+        return str(found) if isinstance(found, str) and found else None
+
     async def _own_bot_id(self) -> str | None:
         if self._bot_id is None:
             data = await call(self.client, "auth.test")
