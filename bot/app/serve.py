@@ -201,11 +201,16 @@ async def _start_chat(app: App, routes: dict[str, Handler],
     for wc in app.config.workspaces:
         if isinstance(wc, SlackWorkspaceConfig):
             from integrations.slack.app import build_slack_app
+            from integrations.slack.workspace import SlackWorkspace
 
             client = getattr(app.workspaces.get(wc.name), "client", None)
             slack = build_slack_app(wc, handler=app.dispatcher, identity=identity, client=client,
                                     mark_seen=app.store.mark_seen, clock=app.clock,
                                     home=app.home)
+            outbound = app.workspaces.get(wc.name)
+            if slack.homes is not None and isinstance(outbound, SlackWorkspace):
+                # a card posted or changed from anywhere (Discord, the console, a timer)
+                outbound.on_change = slack.homes.changed
             if wc.mode == "http":
                 for path in (f"/slack/{wc.name}/events", f"/slack/{wc.name}/commands"):
                     routes[path] = slack.handle_http

@@ -9,6 +9,7 @@ pacing belong to the outbox, so nothing here sleeps or retries.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -36,6 +37,8 @@ class SlackWorkspace:
         self.config = config
         self.client = client or make_client(config)
         self._bot_id: str | None = None
+        # told after a card is posted or changed (the App Home tabs refresh); set by the app
+        self.on_change: Callable[[], None] | None = None
 
     # -- Workspace protocol ------------------------------------------------------------------
 
@@ -58,6 +61,7 @@ class SlackWorkspace:
         ts = str(data.get("ts") or "")
         if not ts:
             raise DeliveryError("slack chat.postMessage: no ts in the response")
+        self._changed()
         return MessageRef(
             workspace=self.name, channel=str(data.get("channel") or channel), message_id=ts
         )
@@ -75,11 +79,19 @@ class SlackWorkspace:
             parse="none",
             link_names=False,
         )
+        self._changed()
         if card.thread_note:
             await self.post_text(
                 ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id
             )
         return ref
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:  # a listener must never fail a delivery
+                log.exception("slack %s: change listener failed", self.name)
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         bot_id = await self._own_bot_id()

@@ -5,6 +5,7 @@ resolves and decisions publish it again for people who opened it."""
 
 from __future__ import annotations
 
+from bot.core.cards import Interaction
 from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, MALLORY, SUPPORT, World
 
 
@@ -109,3 +110,24 @@ async def test_my_channels_subscriptions_and_the_unlinked_hint(world: World) -> 
     await world.open_home(BOB)
     await home_of(world, BOB)
     assert publishes(world, BOB) == 1
+
+
+async def test_a_card_posted_or_changed_elsewhere_refreshes_recent_homes(world: World) -> None:
+    """Not only Slack actions: the outbox's posts and edits (a new ticket, a claim typed in
+    another workspace, a timer) publish the homes of recent viewers too."""
+    await world.open_home(ALICE)
+    assert "No unclaimed tickets." in await home_of(world, ALICE)
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    home = await home_of(world, ALICE, after=1)
+    assert "*T-1* · unclaimed" in section(home, "Unclaimed in support")
+    # bob claims it outside Slack (the dispatcher the console and Discord use)
+    assert world.bot is not None and world.bot.homes is not None
+    await world.bot.homes.drain()
+    reply = await world.a.dispatcher.handle(Interaction(
+        workspace="slack", channel=SUPPORT, user=BOB, via="command", action="claim",
+        target="T-1"))
+    assert reply.ok
+    before = publishes(world, ALICE)
+    await world.a.outbox.drain()
+    home = await home_of(world, ALICE, after=before)
+    assert section(home, "Unclaimed in support") == "No unclaimed tickets."

@@ -26,6 +26,7 @@ from bot.app.runtime import Runtime
 from bot.core.config import SlackWorkspaceConfig, load_config
 from bot.core.models import Author, Mention, Network
 from integrations.slack.app import SlackBot, build_slack_app
+from integrations.slack.workspace import SlackWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
@@ -135,6 +136,9 @@ class World:
             wc, handler=app.dispatcher, identity=identity,
             client=getattr(app.workspaces["slack"], "client", None),
             mark_seen=app.store.mark_seen, home=app.home)
+        outbound = app.workspaces["slack"]
+        if bot.homes is not None and isinstance(outbound, SlackWorkspace):
+            outbound.on_change = bot.homes.changed  # as bot.app.serve wires it
         web_app = web.Application()
         web_app.router.add_post("/slack/events", bot.handle_http)
         web_app.router.add_post("/slack/commands", bot.handle_http)
