@@ -52,7 +52,7 @@ FORMS: dict[str, tuple[Field, ...]] = {
         Field("text", "Your reply (it goes through approval)", "x", multiline=True)),
     "draft": _fields(
         "draft",
-        Field("network", "Network", "mastodon"),
+        Field("network", "Network", "mastodon", max_length=20),
         Field("account", "Account that posts it", "x", placeholder="as in socialops.yaml",
               max_length=64),
         Field("text", "The post (it goes through approval)", "x", multiline=True)),
@@ -60,7 +60,7 @@ FORMS: dict[str, tuple[Field, ...]] = {
         "subscribe",
         Field("query", "Query", "x", placeholder='"new york" AND (outage OR down)',
               max_length=1_000),
-        Field("digest", "Digest (empty: every match as it comes)", "hourly"),
+        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=10),
         Field("lang", "Languages (empty: all)", "en", placeholder="en,pl", max_length=60)),
 }
 TITLES = {"reply": "Reply to a ticket", "draft": "Draft a post", "subscribe": "Subscribe"}
