@@ -26,8 +26,14 @@ class Field:
     placeholder: str = ""
     multiline: bool = False
     max_length: int = 3_000
-    choices: tuple[str, ...] = ()  # a pick-one list; empty: free text
     optional: bool = False  # from the verb's argument
+    verb: str = ""
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values it takes (a pick-one list), read when asked: a network plugin may
+        register after this table is built. Empty: free text."""
+        return _arg(self.verb, self.arg).allowed() if self.verb else ()
 
 
 def _arg(verb: str, name: str) -> Arg:
@@ -38,10 +44,9 @@ def _fields(verb: str, *fields: Field) -> tuple[Field, ...]:
     out = []
     for f in fields:
         arg = _arg(verb, f.arg)  # a form names only real arguments: fails at import
-        choices = f.choices or arg.allowed()
         out.append(Field(arg=f.arg, label=f.label, sample=f.sample,
                          placeholder=f.placeholder, multiline=f.multiline,
-                         max_length=f.max_length, choices=choices, optional=not arg.required))
+                         max_length=f.max_length, optional=not arg.required, verb=verb))
     return tuple(out)
 
 
