@@ -210,6 +210,9 @@ def parse(
         target, version = split_button_value(value)
         if action == "reject":
             return Inbound("modal", target=target)
+        if action == "reply":  # the card's Reply button: the reply form, for this ticket
+            return Inbound("form", Interaction(**base, via="button", action="reply"),
+                           target="reply", values={"ticket": target})
         return Inbound("run", Interaction(**base, via="button", action=action, target=target,
                                           options={"sha256": version} if version else {},
                                           message=message))

@@ -213,6 +213,10 @@ class SlackBot:
             return None
         if click.target is None:
             return self._skip("button without a value", body)
+        if click.action == "reply" and click.trigger_id is not None:
+            await self._open_form(("reply", {"ticket": click.target}), trigger=click.trigger_id,
+                                  channel=click.channel, user=click.user, respond=respond)
+            return None
         if click.action == "reject":
             if click.trigger_id is None:
                 return self._skip("reject without trigger_id", body)

@@ -416,3 +416,17 @@ async def test_subscribe_form_previews_then_a_button_saves_it_once(
     await press(ALICE)  # a second click saves nothing
     assert "expired" in (await follow_up(fake, 4))["content"]
     assert len(recorder.seen) == 2
+
+
+async def test_the_ticket_cards_reply_button_opens_the_reply_form(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot, buttons=(
+        *TICKET_BUTTONS, Button(action="reply", label="Reply…", target="T-12")))
+    await click(fake, mid, "socialops:reply:T-12")
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == "socialops-form:reply"
+    ticket = modal["data"]["components"][0]["components"][0]
+    assert (ticket["custom_id"], ticket["value"]) == ("ticket", "T-12")
+    assert recorder.seen == []

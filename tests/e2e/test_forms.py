@@ -123,3 +123,20 @@ async def test_unlinked_people_get_the_link_hint_not_a_form(world: World) -> Non
     await world.until(lambda: any("not linked" in t for t in world.said_to(MALLORY)),
                       "the hint")
     assert len(world.slack.views) == before
+
+
+async def test_the_ticket_cards_reply_button_opens_the_reply_form(world: World) -> None:
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    card = next(m for m in world.posts(SUPPORT) if "T-1:" in str(m.get("text")))
+    assert world.button_value(SUPPORT, str(card["ts"]), "reply") == "T-1"
+    before = len(world.slack.views)
+    assert await world.click(ALICE, "reply", "T-1", channel=SUPPORT,
+                             message_ts=str(card["ts"])) == 200
+    await world.until(lambda: len(world.slack.views) > before, "the reply form")
+    view = world.slack.views[-1]
+    assert view["callback_id"] == "socialops:form:reply"
+    assert field(view, "ticket")["element"]["initial_value"] == "T-1"
+    assert str(world.slack.calls_to("views.open")[-1].args["trigger_id"]).startswith("9.9.")
+    await world.submit(ALICE, view, {"ticket": "T-1", "text": "On it!"})
+    await world.until(lambda: any("A-1 drafted as a reply to T-1" in t
+                                  for t in world.said_to(ALICE)), "the draft")
