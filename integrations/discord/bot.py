@@ -1,6 +1,7 @@
 """``SocialopsBot``: the gateway side of the Discord workspace. It receives button clicks,
-reactions, ``/socialops`` commands and reject-comment modals, turns each into a platform-neutral
-``Interaction`` for the injected handler, and answers the person.
+reactions, ``/socialops`` commands and their autocomplete, reject-comment modals and forms
+(reply, draft, subscribe), turns each into a platform-neutral ``Interaction`` for the injected
+handler, and answers the person.
 
 Intents (nothing privileged):
 - ``guilds``: the channel and thread cache, and the guild context application commands and
@@ -14,9 +15,9 @@ Intents (nothing privileged):
 (``integrations.discord.commands``); its callbacks hand the raw command to the shared
 translation, and its autocomplete offers open tickets and pending approvals from the injected
 ``Completions``. Buttons survive restarts because nothing about them lives in memory: a
-``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal submits are
-handled in ``on_interaction`` for the same reason (a modal opened before a restart still
-submits).
+``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal submits and the
+subscribe form's confirm button are handled in ``on_interaction`` for the same reason (a modal
+opened before a restart still submits).
 
 Every interaction is acknowledged first (deferred, ephemeral "thinking", or the modal itself),
 well inside Discord's 3 s, then the handler runs and the reply follows up. Replies are

@@ -1,6 +1,9 @@
 """The inbound Slack side: a slack-bolt ``AsyncApp`` that turns buttons, reactions, the reject
-modal and the ``/socialops`` slash command into platform-neutral ``Interaction``s for the
-``InteractionHandler``, and sends its ``Reply`` back (ephemeral where it should be).
+modal, the forms (``integrations.slack.forms``: reply, draft and subscribe, with the subscribe
+form's Preview) and the ``/socialops`` slash command into platform-neutral ``Interaction``s for
+the ``InteractionHandler``, and sends its ``Reply`` back (ephemeral where it should be). It
+also publishes the Home tab (``integrations.slack.home``) when a person opens it and, for
+recent viewers, when a change it ran (or a card the outbox posted) may have changed it.
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
@@ -195,6 +198,8 @@ class SlackBot:
         await self.socket_handler().connect_async()  # type: ignore[no-untyped-call]
 
     async def stop(self) -> None:
+        if self.homes is not None:
+            await self.homes.drain()  # a refresh under way finishes its publishes
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
