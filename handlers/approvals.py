@@ -162,6 +162,12 @@ class ApprovalService:
         step = approval.steps[approval.current_step]
         return any(self.directory.matches(person, entry) for entry in step.approvers)
 
+    def may_decide(self, approval: Approval, person: str) -> bool:
+        """Whether ``person`` may approve or reject the draft now: pending, an approver of its
+        current step, and not one of its authors."""
+        return (approval.status == "pending" and person not in authors_of(approval)
+                and self._eligible(approval, person))
+
     def _people_of(self, step: ApprovalStep) -> list[str]:
         return [p for p in self.directory.people
                 if any(self.directory.matches(p, e) for e in step.approvers)]

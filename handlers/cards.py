@@ -140,6 +140,8 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         buttons += [
             Button(action="resolve", label="Resolve", target=ticket.id),
             Button(action="snooze", label="Snooze 1h", target=ticket.id),
+            # opens the reply form where a platform has forms; elsewhere `reply T-3 <text>`
+            Button(action="reply", label="Reply…", target=ticket.id),
         ]
     else:
         buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))

@@ -227,7 +227,7 @@ class Dispatcher:
         action = interaction.action
         if action == "help":
             return Reply(text=help_text())
-        person = await self._person(interaction.workspace, interaction.user)
+        person = await self.person(interaction.workspace, interaction.user)
         if person is None:
             if action == "link" and self.links is not None:  # the way to get linked
                 return await self.links.link(interaction, None)
@@ -253,7 +253,7 @@ class Dispatcher:
         verb = VERBS.get(action)
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
 
-    async def _person(self, workspace: str, user: str) -> PersonConfig | None:
+    async def person(self, workspace: str, user: str) -> PersonConfig | None:
         """Who acts: by ``identities:``, else by a chat link read from the store now (an
         unlink in another process counts at once)."""
         found = self.directory.configured(workspace, user)

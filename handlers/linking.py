@@ -1,8 +1,9 @@
 """Self-service linking: a chat user nobody configured types ``link <email>`` and becomes the
 person in ``people:`` with that ``email:``.
 
-- When the workspace vouches for the address (Slack holds that verified email for the user:
-  ``email_of``), the link is made at once.
+- When the workspace vouches for the address, the link is made at once: Slack's
+  ``users.lookupByEmail`` names this user as the address's holder (``owner_of``), or else
+  ``users.info`` shows the address on this user (``email_of``).
 - Otherwise an admin decides: a card with **Confirm** (``link L-3``) and **Refuse**
   (``unlink L-3``) goes to the ops channel (or the approvals channel).
 - ``unlink <person id | user id>`` (admins) removes a chat link; links from ``identities:``
@@ -34,6 +35,7 @@ from handlers.identity import Directory
 log = logging.getLogger(__name__)
 
 EmailOf = Callable[[str, str], Awaitable[str | None]]  # (workspace, user) -> verified email
+OwnerOf = Callable[[str, str], Awaitable[str | None]]  # (workspace, email) -> its user id
 _EMAIL = re.compile(r"^[^@\s<>]{1,64}@[^@\s<>]{1,255}$")
 _REQUEST = re.compile(r"^L-\d{1,12}$", re.IGNORECASE)
 
@@ -51,7 +53,7 @@ def link_id(workspace: str, user: str) -> str:
 class LinkService:
     def __init__(self, reads: LinkReads, applier: Transactions, *, clock: Clock, audit: Audit,
                  directory: Directory, admins: ChannelRef | None,
-                 email_of: EmailOf | None = None) -> None:
+                 email_of: EmailOf | None = None, owner_of: OwnerOf | None = None) -> None:
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -59,6 +61,7 @@ class LinkService:
         self.directory = directory
         self.admins = admins
         self.email_of = email_of
+        self.owner_of = owner_of
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -116,16 +119,23 @@ class LinkService:
         if taken is not None and taken != user:
             return Reply.refused(f"{target.id} is already linked to another {workspace} "
                                  "account; an admin can `unlink` it first")
-        verified = None
-        if self.email_of is not None:
-            try:
-                verified = await self.email_of(workspace, user)
-            except SocialopsError as exc:  # the workspace could not say: an admin decides
-                log.info("%s: no email for %s: %s", workspace, user, exc)
-        if verified is not None and verified.casefold() == email.casefold():
+        if await self._vouched(workspace, user, email):
             return await self._make(workspace, user, target.id, email, via="workspace",
                                     by=workspace)
         return await self._ask_admins(workspace, user, target.id, email)
+
+    async def _vouched(self, workspace: str, user: str, email: str) -> bool:
+        """Whether the workspace says ``email`` is ``user``'s: the address's holder first (one
+        call answers exactly that), else the user's own address. A workspace that cannot say
+        (no such method, a missing scope, an error) leaves it to an admin."""
+        try:
+            if self.owner_of is not None and await self.owner_of(workspace, email) == user:
+                return True
+            verified = await self.email_of(workspace, user) if self.email_of else None
+        except SocialopsError as exc:
+            log.info("%s: cannot confirm the email of %s: %s", workspace, user, exc)
+            return False
+        return verified is not None and verified.casefold() == email.casefold()
 
     async def _make(self, workspace: str, user: str, person: str, email: str, *,
                     via: Literal["workspace", "admin"], by: str,

@@ -178,13 +178,13 @@ class TicketQueue:
             return f"no tickets ({q.describe()})"
         now = self.clock()
         head = f"{page.total} ticket{'s' if page.total != 1 else ''} ({q.describe()}):"
-        lines = [head, *(self._line(r, now) for r in page.rows)]
+        lines = [head, *(self.line(r, now) for r in page.rows)]
         if page.more:
             lines.append(f"… and {page.more} more (narrow it down: {USAGE})")
         return "\n".join(lines)
 
     @staticmethod
-    def _line(r: TicketRow, now: datetime) -> str:
+    def line(r: TicketRow, now: datetime) -> str:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             who += f", snoozed until {r.snoozed_until:%H:%M UTC}"

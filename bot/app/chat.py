@@ -49,7 +49,7 @@ class LateHandler:
 
 
 def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHandler | None,
-                      identity: Identity | None) -> Workspace:
+                      identity: Identity | None, completions: Any = None) -> Workspace:
     """The Discord workspace; with a ``handler`` its client is the bot that also receives
     (one HTTP session, one set of rate buckets), which ``build_chat`` connects."""
     from integrations.discord.workspace import DiscordWorkspace
@@ -59,28 +59,36 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
     from integrations.discord.bot import SocialopsBot
 
     return DiscordWorkspace(config, client=SocialopsBot(config, handler=handler,
-                                                        identity=identity))
+                                                        identity=identity,
+                                                        completions=completions))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
-               identity: Identity, mark_seen: MarkSeen, clock: Clock) -> Chat | None:
-    """The inbound connection of a Slack or Discord workspace (None for others)."""
+               identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any = None,
+               completions: Any = None) -> Chat | None:
+    """The inbound connection of a Slack or Discord workspace (None for others). ``home``:
+    the App Home service (Slack); ``completions``: ids offered as a person types (Discord)."""
     if isinstance(config, SlackWorkspaceConfig):
         return _slack(config, workspace, handler=handler, identity=identity,
-                      mark_seen=mark_seen, clock=clock)
+                      mark_seen=mark_seen, clock=clock, home=home)
     if isinstance(config, DiscordWorkspaceConfig):
         return _discord(config, workspace, handler=handler, identity=identity,
-                        mark_seen=mark_seen, clock=clock)
+                        mark_seen=mark_seen, clock=clock, completions=completions)
     return None
 
 
 def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: InteractionHandler,
-           identity: Identity, mark_seen: MarkSeen, clock: Clock) -> Chat:
+           identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any) -> Chat:
     from integrations.slack.app import build_slack_app
+    from integrations.slack.workspace import SlackWorkspace
 
     slack = build_slack_app(config, handler=handler, identity=identity,
                             client=getattr(workspace, "client", None), mark_seen=mark_seen,
-                            clock=clock)
+                            clock=clock, home=home)
+    if slack.homes is not None and isinstance(workspace, SlackWorkspace):
+        # a card posted or changed from anywhere (Discord, the console, a timer) refreshes
+        # the homes of the people who look at it
+        workspace.on_change = slack.homes.changed
     if config.mode != "http":
         return Chat(config.name, close=slack.stop, connect=slack.start_socket_mode)
     name = config.name
@@ -93,7 +101,7 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
 
 def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
              handler: InteractionHandler, identity: Identity, mark_seen: MarkSeen,
-             clock: Clock) -> Chat:
+             clock: Clock, completions: Any) -> Chat:
     bot = workspace.client  # type: ignore[attr-defined]  # built by discord_workspace
     closers: list[Callable[[], Awaitable[None]]] = [bot.close]
     routes: dict[str, Route] = {}
@@ -102,7 +110,7 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         from integrations.discord.http_interactions import HttpInteractions
 
         http = HttpInteractions(config, handler=handler, identity=identity,
-                                mark_seen=mark_seen, clock=clock)
+                                mark_seen=mark_seen, clock=clock, completions=completions)
         routes[f"/discord/{config.name}/interactions"] = http.handle_http
         fallback["/discord/interactions"] = http.handle_http
         closers.insert(0, http.close)

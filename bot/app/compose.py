@@ -74,8 +74,10 @@ from handlers.approvals import ApprovalService
 from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.cards import notice_card
+from handlers.completions import IdCompletions
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
+from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
@@ -142,6 +144,7 @@ class App:
     links: LinkService | None = None
     chats: list[Chat] = field(default_factory=list)  # inbound Slack and Discord connections
     closing: AsyncExitStack = field(default_factory=AsyncExitStack)
+    home: HomeService | None = None  # a person's home screen (Slack's App Home)
 
     @property
     def config(self) -> Any:
@@ -225,8 +228,8 @@ def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
 
 def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: Path | None,
                      inbound: LateHandler | None = None,
-                     identity: Callable[[str, str], str | None] | None = None
-                     ) -> dict[str, Workspace]:
+                     identity: Callable[[str, str], str | None] | None = None,
+                     completions: IdCompletions | None = None) -> dict[str, Workspace]:
     """``inbound``: the handler a workspace whose one client also receives (Discord) is built
     with, when this process serves chat."""
     workspaces: dict[str, Workspace] = {}
@@ -240,7 +243,8 @@ def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: P
 
             workspaces[wc.name] = SlackWorkspace(wc)
         elif isinstance(wc, DiscordWorkspaceConfig):
-            workspaces[wc.name] = discord_workspace(wc, handler=inbound, identity=identity)
+            workspaces[wc.name] = discord_workspace(wc, handler=inbound, identity=identity,
+                                                    completions=completions)
     return workspaces
 
 
@@ -285,8 +289,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         directory = Directory(cfg.people, cfg.groups)
         identity = partial(person_id, directory)
         inbound = LateHandler(lambda: dispatcher) if chat else None
+        completions = IdCompletions(store)  # ticket and approval ids, as a person types one
         ws = workspaces if workspaces is not None else build_workspaces(
-            loaded, out=out, record_path=record_path, inbound=inbound, identity=identity)
+            loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
+            completions=completions)
         for workspace in ws.values():
             _close_on_exit(closing, workspace)
         applier = Applier(store, metrics=metrics)
@@ -475,16 +481,19 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                             why=why, link=link)
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
                             admins=ops or _channel(cfg, cfg.approvals.channel),
-                            email_of=partial(email_of, ws))
+                            email_of=partial(email_of, ws), owner_of=partial(owner_of, ws))
         router.listeners.append(links.changed)
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links)
+        home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
+                           channels=cfg.channels, clock=clock, link=link)
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
-                                     mark_seen=store.mark_seen, clock=clock)) is not None]
+                                     mark_seen=store.mark_seen, clock=clock, home=home,
+                                     completions=completions)) is not None]
         for c in chats:
             closing.push_async_callback(_disconnect, c)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,
@@ -493,7 +502,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
                   health=health, receipts=receipts, why=why, deliveries=deliveries,
-                  labels=labels, links=links,
+                  labels=labels, links=links, home=home,
                   sources=sources, cursors=cursors, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner), chats=chats,
                   closing=closing)
@@ -551,6 +560,17 @@ async def email_of(workspaces: Mapping[str, Workspace], workspace: str,
     if ask is None:
         return None
     found: str | None = await ask(user)
+    return found
+
+
+async def owner_of(workspaces: Mapping[str, Workspace], workspace: str,
+                   email: str) -> str | None:
+    """Who holds ``email`` in the workspace (Slack's users.lookupByEmail); None where a
+    workspace cannot say (the console, Discord)."""
+    ask = getattr(workspaces.get(workspace), "user_by_email", None)
+    if ask is None:
+        return None
+    found: str | None = await ask(email)
     return found
 
 

@@ -20,7 +20,7 @@ from bot.core.models import MessageRef, Record
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
 ActionName = Literal[
     "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open",
-    "retry", "link", "unlink",
+    "retry", "link", "unlink", "reply",
 ]
 
 

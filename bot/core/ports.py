@@ -15,6 +15,7 @@ from pydantic import AwareDatetime
 
 from bot.core.cards import Card, Interaction, OutboxItem, Reply
 from bot.core.effects import Effects
+from bot.core.home import Home
 from bot.core.models import (
     Approval,
     AuditEvent,
@@ -372,6 +373,20 @@ class InteractionHandler(Protocol):
     platform's 3 s window are the workspace's job (ack first); this may take longer."""
 
     async def handle(self, interaction: Interaction) -> Reply: ...
+
+
+class Completions(Protocol):
+    """Ids a person may be typing (chat autocomplete): ``kind`` is "ticket", "approval" or
+    "any"; answers ``(id, label)`` pairs, at most ``limit``."""
+
+    async def complete(self, kind: str, typed: str, *, limit: int = 25
+                       ) -> list[tuple[str, str]]: ...
+
+
+class HomeSource(Protocol):
+    """A person's home screen (``bot.core.home.Home``) for a chat user of a workspace."""
+
+    async def home(self, workspace: str, user: str) -> Home: ...
 
 
 class AuthorHistory(Protocol):

@@ -1,6 +1,7 @@
 """``SocialopsBot``: the gateway side of the Discord workspace. It receives button clicks,
-reactions, ``/socialops`` commands and reject-comment modals, turns each into a platform-neutral
-``Interaction`` for the injected handler, and answers the person.
+reactions, ``/socialops`` commands and their autocomplete, reject-comment modals and forms
+(reply, draft, subscribe), turns each into a platform-neutral ``Interaction`` for the injected
+handler, and answers the person.
 
 Intents (nothing privileged):
 - ``guilds``: the channel and thread cache, and the guild context application commands and
@@ -10,9 +11,13 @@ Intents (nothing privileged):
   people's messages. Our own cards are read back over REST, which returns a bot's own messages
   in full without the intent.
 
-Buttons survive restarts because nothing about them lives in memory: a ``DynamicItem`` matches
-every ``socialops:<action>:<target>`` custom_id. Commands and modal submits are handled in
-``on_interaction`` for the same reason (a modal opened before a restart still submits).
+``/socialops <section> <verb>`` is a discord.py ``CommandTree`` built from the verb registry
+(``integrations.discord.commands``); its callbacks hand the raw command to the shared
+translation, and its autocomplete offers open tickets and pending approvals from the injected
+``Completions``. Buttons survive restarts because nothing about them lives in memory: a
+``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal submits and the
+subscribe form's confirm button are handled in ``on_interaction`` for the same reason (a modal
+opened before a restart still submits).
 
 Every interaction is acknowledged first (deferred, ephemeral "thinking", or the modal itself),
 well inside Discord's 3 s, then the handler runs and the reply follows up. Replies are
@@ -27,13 +32,13 @@ from re import Match
 from typing import Any
 
 import discord
+from discord import app_commands
 
 from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import MessageRef
-from bot.core.ports import InteractionHandler
-from integrations.discord import inbound
-from integrations.discord.commands import command_payload
+from bot.core.ports import Completions, InteractionHandler
+from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
@@ -81,6 +86,7 @@ class SocialopsBot(discord.Client):
         handler: InteractionHandler,
         identity: Identity | None = None,
         sync_commands: bool = True,
+        completions: Completions | None = None,
         max_ratelimit_wait: float = 30.0,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -97,6 +103,12 @@ class SocialopsBot(discord.Client):
         self.handler = handler
         self.identity = identity
         self._sync_commands = sync_commands
+        self.completions = completions
+        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
+        self.tree: app_commands.CommandTree[SocialopsBot] = app_commands.CommandTree(self)
+        self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
+        self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
+                              guild=self.guild)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
 
     async def setup_hook(self) -> None:
@@ -105,55 +117,93 @@ class SocialopsBot(discord.Client):
             await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Register ``/socialops`` (per guild when ``guild_id`` is set: visible at once;
+        """Register the command tree (per guild when ``guild_id`` is set: visible at once;
         globally otherwise, which Discord may take up to an hour to show)."""
-        app_id = self.application_id
-        if app_id is None:
+        if self.application_id is None:
             log.warning("discord: no application id; /socialops not registered")
             return
         try:
-            if self.config.guild_id:
-                await self.http.bulk_upsert_guild_commands(
-                    app_id, int(self.config.guild_id), command_payload())
-            else:
-                await self.http.bulk_upsert_global_commands(
-                    app_id, command_payload())
+            await self.tree.sync(guild=self.guild)
         except discord.HTTPException as exc:
             log.error("discord: registering /socialops failed: %s", exc)
 
     # -- interactions ----------------------------------------------------------------------
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        # Components go through CardButton; here commands and modal submits.
-        if interaction.type in (discord.InteractionType.application_command,
-                                discord.InteractionType.modal_submit):
+        # Components go through CardButton, commands and autocomplete through the tree; here
+        # modal submits (restart-safe: nothing about an open modal lives in memory).
+        if interaction.type is discord.InteractionType.modal_submit or (
+                interaction.type is discord.InteractionType.component
+                and str(dict(interaction.data or {}).get("custom_id", "")).startswith(
+                    inbound.CONFIRM_PREFIX)):
             await self.serve(interaction)
+
+    async def complete(self, kind: commands.Kind, typed: str, user: str
+                       ) -> list[tuple[str, str]]:
+        """Autocomplete for ticket and approval ids; nothing for people not linked."""
+        if self.completions is None or (
+                self.identity is not None and self.identity(self.config.name, user) is None):
+            return []
+        try:
+            return await self.completions.complete(kind, typed, limit=commands.CHOICES_LIMIT)
+        except Exception:  # an empty list beats Discord's "loading options failed"
+            log.exception("discord: autocomplete for %s failed", kind)
+            return []
 
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
+        user = str(interaction.user.id)
         parsed = inbound.parse(
             workspace=self.config.name,
             kind=interaction.type.value,
             data=data,
-            user=str(interaction.user.id),
+            user=user,
             channel=str(interaction.channel_id or ""),
             message_id=str(interaction.message.id) if interaction.message else None,
         )
         if parsed.kind == "ignore":
             return
+        refused = inbound.gate(parsed, self.identity) if parsed.kind in (
+            "form", "preview", "confirm") else None
         try:
             if parsed.kind == "modal" and parsed.target:
-                await interaction.response.send_modal(_reject_modal(parsed.target))
+                await interaction.response.send_modal(_modal(inbound.modal_payload(
+                    parsed.target)))
+                return
+            if parsed.kind == "form" and parsed.target and refused is None:
+                await interaction.response.send_modal(_modal(inbound.form_payload(
+                    parsed.target, parsed.values)))
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
             log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
             return
-        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
+        view: discord.ui.View | None = None
+        if refused is not None:
+            reply = refused
+        elif parsed.kind == "preview" and parsed.interaction is not None and parsed.line:
+            reply = await inbound.run(inbound.Inbound("run", parsed.interaction),
+                                      handler=self.handler, identity=self.identity)
+            if reply.ok:
+                view = _confirm_view(self.pending.put(user, parsed.line))
+        elif parsed.kind == "confirm" and parsed.target:
+            line = self.pending.take(parsed.target, user)
+            reply = (await inbound.run(inbound.confirmed(
+                line, workspace=self.config.name, channel=str(interaction.channel_id or ""),
+                user=user), handler=self.handler, identity=self.identity)
+                if line is not None else inbound.EXPIRED)
+        else:
+            reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
         body = inbound.reply_payload(reply)
         try:
-            await interaction.followup.send(
-                body["content"], ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            if view is not None:
+                await interaction.followup.send(
+                    body["content"], ephemeral=True, view=view,
+                    allowed_mentions=discord.AllowedMentions.none())
+            else:
+                await interaction.followup.send(
+                    body["content"], ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
 
@@ -222,14 +272,29 @@ def _target_for(message: dict[str, Any], action: str) -> str | None:
     return None
 
 
-def _reject_modal(target: str) -> discord.ui.Modal:
-    spec = inbound.modal_payload(target)
+def _modal(spec: dict[str, Any]) -> discord.ui.Modal:
+    """A discord.py modal for a payload built by ``inbound`` (the same one the HTTP endpoint
+    sends), so both transports show the same form."""
     modal = discord.ui.Modal(title=spec["title"], custom_id=spec["custom_id"], timeout=None)
-    field = spec["components"][0]["components"][0]
-    modal.add_item(discord.ui.TextInput(
-        label=field["label"], custom_id=field["custom_id"], style=discord.TextStyle.paragraph,
-        min_length=field["min_length"], max_length=field["max_length"], required=True))
+    for row in spec["components"]:
+        field = row["components"][0]
+        modal.add_item(discord.ui.TextInput(
+            label=field["label"], custom_id=field["custom_id"],
+            style=discord.TextStyle.paragraph if field["style"] == 2 else
+            discord.TextStyle.short,
+            min_length=field.get("min_length"), max_length=field.get("max_length"),
+            required=field.get("required", True), default=field.get("value"),
+            placeholder=field.get("placeholder")))
     # Submits are handled in on_interaction (restart-safe); keeping the modal in discord.py's
     # view store would only leak memory.
     modal.stop()
     return modal
+
+
+def _confirm_view(token: str) -> discord.ui.View:
+    spec = inbound.confirm_components(token)[0]["components"][0]
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(label=spec["label"], custom_id=spec["custom_id"],
+                                    style=discord.ButtonStyle.primary))
+    view.stop()  # the click is handled in on_interaction, like the modals
+    return view

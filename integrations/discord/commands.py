@@ -1,75 +1,138 @@
-"""The ``/socialops`` application command: its registration payload (one subcommand per verb,
-the same verbs as Slack and the console) and the translation of a used command back into the
-shared text syntax of ``bot.core.commands``, so validation and usage messages are identical on
-every platform.
+"""The ``/socialops`` application command as a discord.py ``CommandTree``, built from the verb
+registry (``bot.core.verbs``), and the translation of a used command back into the shared text
+syntax of ``bot.core.commands``, so validation and usage messages are identical on every
+platform.
 
-Options are typed where Discord can help (choices for digest and network, a number for
-sentiment); free text (queries, replies, comments) stays a string and is parsed by
-``parse_command`` exactly as a typed line would be.
+Shape: ``/socialops <section> <verb> [options]``, one subcommand group per help section
+(``tickets``, ``approvals``, ``subscriptions``, ``people``, ``other``). Discord allows 25
+subcommands or groups per command and 25 subcommands per group (discord-api-docs
+interactions/application-commands); 27 verbs no longer fit one flat command, while five groups
+of at most eight leave room for three times as many.
+
+Options are typed where Discord can help (choices for digest and network, a number between -1
+and 1 for sentiment) and autocompleted where the bot knows the values (open tickets, pending
+approvals); free text (queries, replies, comments) stays a string and is parsed by
+``parse_command`` exactly as a typed line would be. The tree's callbacks do not read
+discord.py's converted values: they hand the interaction's raw ``data`` to ``to_line``, the same
+translation the HTTP interactions endpoint uses.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
 
 from bot.core.commands import ParsedCommand, parse_command
-from bot.core.verbs import VERBS, Arg
+from bot.core.forms import FORMS
+from bot.core.verbs import GROUPS, VERBS, Verb
 
 COMMAND_NAME = "socialops"
-STRING, NUMBER = 3, 10  # application command option types
-SUB_COMMAND = 1
+SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2  # application command option types
 DESCRIPTION_LIMIT = 100
-CHOICES_LIMIT = 25
+CHOICES_LIMIT = 25  # choices per option, and autocomplete results per answer
+CHOICE_NAME_LIMIT = 100
+
+Kind = Literal["ticket", "approval", "any"]
+# what an option's autocomplete offers: (verb, option) pairs first, then option names
+COMPLETES: dict[tuple[str, str] | str, Kind] = {
+    "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
+}
+
+Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]
+# (what to offer, what is typed so far, the Discord user asking) -> (value, label) pairs
+Complete = Callable[[Kind, str, str], Awaitable[list[tuple[str, str]]]]
 
 
-def _option_payload(arg: Arg) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "type": NUMBER if arg.number else STRING,
-        "name": arg.name,
-        "description": arg.description[:DESCRIPTION_LIMIT],
-        "required": arg.required,
-    }
-    choices = arg.allowed()
-    if 0 < len(choices) <= CHOICES_LIMIT:  # past the limit Discord refuses the whole command
-        out["choices"] = [{"name": c, "value": c} for c in choices]
-    if arg.number:
-        out["min_value"], out["max_value"] = -1, 1
-    return out
+def section_name(group: str) -> str:
+    """The subcommand group a help section becomes (``Tickets`` -> ``tickets``)."""
+    return group.lower()
 
 
-def command_payload() -> list[dict[str, Any]]:
-    """The body of ``PUT /applications/{id}[/guilds/{guild}]/commands``."""
-    return [{
-        "name": COMMAND_NAME,
-        "type": 1,
-        "description": "socialops: tickets, approvals and subscriptions",
-        "contexts": [0],  # guild channels only: cards and subscriptions live in channels
-        "options": [
-            {
-                "type": SUB_COMMAND,
-                "name": name,
-                "description": f"/{COMMAND_NAME} {verb.usage}"[:DESCRIPTION_LIMIT],
-                "options": [_option_payload(a) for a in verb.args],
-            }
-            for name, verb in VERBS.items()
-        ],
-    }]
+def completes(verb: str, option: str) -> Kind | None:
+    return COMPLETES.get((verb, option)) or COMPLETES.get(option)
 
 
-def to_line(data: dict[str, Any]) -> str:
-    """The typed-line equivalent of an application command's ``data``.
+def build(*, run: Run, complete: Complete | None = None) -> app_commands.Group:
+    """The ``/socialops`` group with one subgroup per help section. ``run`` gets every
+    invocation (its ``data`` is the raw command); ``complete`` answers autocomplete."""
+    root = app_commands.Group(
+        name=COMMAND_NAME, description="socialops: tickets, approvals and subscriptions",
+        # guild channels only: cards and subscriptions live in channels
+        allowed_contexts=app_commands.AppCommandContext(guild=True))
+    for group in GROUPS:
+        sub = app_commands.Group(name=section_name(group), parent=root,  # adds itself
+                                 description=f"{group} commands")
+        for verb in VERBS.values():
+            if verb.group == group:
+                sub.add_command(_command(verb, run=run, complete=complete))
+    return root
 
-    Raises ``ValueError`` for a payload that is not our command."""
+
+def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands.Command[
+        Any, Any, None]:
+    async def callback(interaction: discord.Interaction[Any], **_: Any) -> None:
+        await run(interaction)
+
+    params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                annotation=discord.Interaction)]
+    for arg in verb.args:
+        kind: Any = app_commands.Range[float, -1.0, 1.0] if arg.number else str
+        # a form verb's arguments may all be left out: a modal then asks for them
+        required = arg.required and verb.name not in FORMS
+        params.append(inspect.Parameter(
+            arg.name, inspect.Parameter.KEYWORD_ONLY,
+            annotation=kind if required else (kind | None),
+            default=inspect.Parameter.empty if required else None))
+    callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    fn: Any = app_commands.describe(
+        **{a.name: a.description[:DESCRIPTION_LIMIT] for a in verb.args})(callback)
+    choices = {a.name: [app_commands.Choice(name=c, value=c) for c in a.allowed()]
+               for a in verb.args if 0 < len(a.allowed()) <= CHOICES_LIMIT}
+    if choices:  # past the limit Discord refuses the whole command: those stay free text
+        fn = app_commands.choices(**choices)(fn)
+    if complete is not None:
+        auto = {a.name: _completer(kind, complete) for a in verb.args
+                if a.name not in choices and (kind := completes(verb.name, a.name))}
+        if auto:
+            fn = app_commands.autocomplete(**auto)(fn)
+    return app_commands.Command(name=verb.name, description=verb.usage[:DESCRIPTION_LIMIT],
+                                callback=fn)
+
+
+def _completer(kind: Kind, complete: Complete) -> Callable[
+        [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def offer(interaction: discord.Interaction[Any],
+                    current: str) -> list[app_commands.Choice[str]]:
+        found = await complete(kind, current, str(interaction.user.id))
+        return [app_commands.Choice(name=label[:CHOICE_NAME_LIMIT], value=value)
+                for value, label in found[:CHOICES_LIMIT]]
+    return offer
+
+
+def _leaf(data: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
+    """The verb and its options from a command's ``data`` (``/socialops <group> <verb>``);
+    None for the bare command. Raises ``ValueError`` for anything that is not ours."""
     if data.get("name") != COMMAND_NAME:
         raise ValueError(f"not the {COMMAND_NAME} command: {str(data.get('name'))[:40]!r}")
-    subs = data.get("options") or []
-    if not subs or not isinstance(subs[0], dict):
-        return "help"
+    groups = [o for o in data.get("options") or () if isinstance(o, dict)]
+    if not groups:
+        return None
+    group = groups[0]
+    subs = [o for o in group.get("options") or () if isinstance(o, dict)]
+    if group.get("type") != SUB_COMMAND_GROUP or not subs:
+        raise ValueError(f"unknown command {str(group.get('name'))[:40]!r}; try help")
     verb = str(subs[0].get("name", ""))
-    if verb not in VERBS:
+    if verb not in VERBS or section_name(VERBS[verb].group) != group.get("name"):
         raise ValueError(f"unknown command {verb[:40]!r}; try help")
-    given = {str(o.get("name")): o.get("value") for o in subs[0].get("options") or []
-             if isinstance(o, dict)}
+    return verb, [o for o in subs[0].get("options") or () if isinstance(o, dict)]
+
+
+def line_for(verb: str, given: dict[str, Any]) -> str:
+    """The typed line for ``verb`` with these option values, in the verb's argument order."""
     parts = [verb]
     for opt in VERBS[verb].args:
         value = given.get(opt.name)
@@ -78,6 +141,44 @@ def to_line(data: dict[str, Any]) -> str:
         text = " ".join(str(value).split()) if opt.prefix else str(value).strip()
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
+
+
+def given(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The verb and the option values of an application command's ``data`` (``help`` for the
+    bare command). Raises ``ValueError`` for a payload that is not our command."""
+    leaf = _leaf(data)
+    if leaf is None:
+        return "help", {}
+    verb, options = leaf
+    return verb, {str(o.get("name")): o.get("value") for o in options}
+
+
+def to_line(data: dict[str, Any]) -> str:
+    """The typed-line equivalent of an application command's ``data``.
+
+    Raises ``ValueError`` for a payload that is not our command."""
+    return line_for(*given(data))
+
+
+def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:
+    """What an autocomplete interaction asks for: the kind of id and what is typed so far
+    (None when the focused option completes nothing). Raises ``ValueError`` like
+    ``to_line``."""
+    leaf = _leaf(data)
+    if leaf is None:
+        return None
+    verb, options = leaf
+    for o in options:
+        if o.get("focused"):
+            kind = completes(verb, str(o.get("name")))
+            return (kind, str(o.get("value") or "")) if kind else None
+    return None
+
+
+def choices_payload(found: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """An autocomplete answer's ``choices`` (at most 25, names of at most 100 characters)."""
+    return [{"name": label[:CHOICE_NAME_LIMIT], "value": value}
+            for value, label in found[:CHOICES_LIMIT]]
 
 
 def parse(data: dict[str, Any]) -> ParsedCommand:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -27,8 +28,8 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.ports import Clock, InteractionHandler
-from integrations.discord import inbound
+from bot.core.ports import Clock, Completions, InteractionHandler
+from integrations.discord import commands, inbound
 from integrations.discord.inbound import Identity
 from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
 
@@ -51,12 +52,15 @@ class HttpInteractions:
         session: aiohttp.ClientSession | None = None,
         mark_seen: MarkSeen | None = None,
         clock: Clock | None = None,
+        completions: Completions | None = None,
     ) -> None:
         if not config.public_key or not config.application_id:
             raise ValueError("HTTP interactions need public_key and application_id")
         self.config = config
         self.handler = handler
         self.identity = identity
+        self.completions = completions
+        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
         self.clock = clock or wall_clock
         self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
         self._key = VerifyKey(bytes.fromhex(config.public_key))
@@ -112,18 +116,63 @@ class HttpInteractions:
             return web.json_response({"type": PONG})
         if parsed.kind == "modal" and parsed.target:
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
+        if (parsed.kind == "form" and parsed.target
+                and inbound.gate(parsed, self.identity) is None):
+            return web.json_response({"type": MODAL, "data": inbound.form_payload(
+                parsed.target, parsed.values)})
+        if kind == inbound.AUTOCOMPLETE:
+            found = await self._complete(data, str(user.get("id", "")))
+            return web.json_response({"type": AUTOCOMPLETE_RESULT,
+                                      "data": {"choices": commands.choices_payload(found)}})
         if parsed.kind == "ignore":
-            if kind == inbound.AUTOCOMPLETE:
-                return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
             return web.json_response({"type": DEFERRED_UPDATE})
         task = asyncio.create_task(self._work(parsed, token))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
 
+    async def _complete(self, data: dict[str, Any], user: str) -> list[tuple[str, str]]:
+        """The same answer the gateway bot's tree gives: ids for the focused option, nothing
+        for people not linked. Autocomplete must answer within 3 s and cannot be deferred,
+        so it is answered inline."""
+        if self.completions is None or (
+                self.identity is not None and self.identity(self.config.name, user) is None):
+            return []
+        try:
+            asked = commands.focused(data)
+            if asked is None:
+                return []
+            return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT)
+        except Exception:
+            log.exception("discord: autocomplete failed")
+            return []
+
+    async def _answer(self, parsed: inbound.Inbound) -> dict[str, Any]:
+        """The follow-up for an acknowledged interaction (the same answers as the gateway's)."""
+        refused = inbound.gate(parsed, self.identity) if parsed.kind in (
+            "form", "preview", "confirm") else None
+        i = parsed.interaction
+        if refused is not None:
+            return inbound.reply_payload(refused)
+        if parsed.kind == "preview" and parsed.line and i is not None:
+            reply = await inbound.run(inbound.Inbound("run", i), handler=self.handler,
+                                      identity=self.identity)
+            body = inbound.reply_payload(reply)
+            if reply.ok:
+                body["components"] = inbound.confirm_components(
+                    self.pending.put(i.user, parsed.line))
+            return body
+        if parsed.kind == "confirm" and parsed.target and i is not None:
+            line = self.pending.take(parsed.target, i.user)
+            if line is None:
+                return inbound.reply_payload(inbound.EXPIRED)
+            parsed = inbound.confirmed(line, workspace=i.workspace, channel=i.channel,
+                                       user=i.user)
+        return inbound.reply_payload(await inbound.run(parsed, handler=self.handler,
+                                                       identity=self.identity))
+
     async def _work(self, parsed: inbound.Inbound, token: str) -> None:
-        reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
-        body = inbound.reply_payload(reply)
+        body = await self._answer(parsed)
         url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))

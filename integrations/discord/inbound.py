@@ -1,9 +1,17 @@
 """What a Discord interaction means, independent of how it arrived (gateway or HTTP).
 
 ``parse`` turns the parts of an interaction payload into an ``Inbound``: a platform-neutral
-``bot.core.cards.Interaction`` to run, a request to open the reject-comment modal, or a usage error
-to show. ``run`` asks the injected identity mapping first (unlinked people get a clear answer
-without touching the handler) and then the handler. Transports own the 3-second ack.
+``bot.core.cards.Interaction`` to run, a request to open the reject-comment modal or a form
+(``bot.core.forms``: reply, draft and subscribe typed without their arguments), a subscription
+to preview before a confirm button saves it, or a usage error to show. ``run`` asks the injected
+identity mapping first (unlinked people get a clear answer without touching the handler) and
+then the handler. Transports own the 3-second ack.
+
+A submitted form becomes the line a person would type and goes through ``parse_command``; a
+wrong one is answered with one ephemeral line naming the fields (Discord modals cannot show
+errors inside them). The subscribe form answers with the preview of the last 7 days and a
+**Subscribe** button (``CONFIRM_PREFIX`` + a token ``Pending`` keeps for 15 minutes, the life
+of an interaction token; after a restart the button says to submit again).
 
 Payload types: 1 PING, 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 4 AUTOCOMPLETE,
 5 MODAL_SUBMIT.
@@ -13,11 +21,16 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
+import time
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.core import forms
 from bot.core.cards import Interaction, Reply, split_button_value, unlinked
+from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean
@@ -32,6 +45,10 @@ Identity = Callable[[str, str], str | None]  # (workspace name, Discord user id)
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
 MODAL_PREFIX = "socialops-modal:reject:"
+FORM_PREFIX = "socialops-form:"
+CONFIRM_PREFIX = "socialops-confirm:"
+CONFIRM_TTL = 15 * 60  # seconds: an interaction token's life
+TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
 _TARGET = re.compile(r"^\S{1,80}$")
@@ -39,10 +56,109 @@ _TARGET = re.compile(r"^\S{1,80}$")
 
 @dataclass(frozen=True)
 class Inbound:
-    kind: Literal["run", "modal", "error", "ignore", "ping"]
-    interaction: Interaction | None = None
-    target: str | None = None  # for "modal": what is being rejected
+    kind: Literal["run", "modal", "error", "ignore", "ping", "form", "preview", "confirm"]
+    interaction: Interaction | None = None  # "run"; "preview": the preview to run
+    # "modal": what is being rejected; "form": the verb; "confirm": the pending token
+    target: str | None = None
     error: str | None = None
+    values: dict[str, str] = field(default_factory=dict)  # "form": what was given already
+    line: str | None = None  # "preview": the subscribe line its button confirms
+
+    @property
+    def user(self) -> str | None:
+        return self.interaction.user if self.interaction is not None else None
+
+
+EXPIRED = Reply(text="This preview has expired (or the bot restarted); submit the form again.",
+                ok=False)
+
+
+class Pending:
+    """Subscriptions previewed and waiting for their confirm button: token -> (user, line),
+    bounded and forgotten after ``CONFIRM_TTL`` seconds."""
+
+    def __init__(self, *, limit: int = 1_000, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self.limit = limit
+        self.clock = clock
+        self._items: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
+
+    def put(self, user: str, line: str) -> str:
+        token = secrets.token_hex(8)
+        self._items[token] = (user, line, self.clock())
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+        return token
+
+    def take(self, token: str, user: str) -> str | None:
+        """The line to confirm, once, and only for who previewed it."""
+        found = self._items.get(token)
+        if found is None or found[0] != user or self.clock() - found[2] > CONFIRM_TTL:
+            return None
+        del self._items[token]
+        return found[1]
+
+
+def form_payload(verb: str, values: dict[str, str] | None = None) -> dict[str, Any]:
+    """A form's modal (interaction response type 9's ``data``): one text input per field."""
+    values = values or {}
+    rows = []
+    for f in forms.FORMS[verb]:
+        placeholder = f.placeholder or (", ".join(f.choices) if f.choices else "")
+        field_: dict[str, Any] = {
+            "type": 4, "custom_id": f.arg, "style": 2 if f.multiline else 1,
+            "label": f.label[:LABEL_LIMIT], "required": not f.optional,
+            "max_length": min(f.max_length, INPUT_LIMIT)}
+        if placeholder:
+            field_["placeholder"] = placeholder[:PLACEHOLDER_LIMIT]
+        if values.get(f.arg):
+            field_["value"] = str(values[f.arg])[:field_["max_length"]]
+        rows.append({"type": 1, "components": [field_]})
+    return {"custom_id": f"{FORM_PREFIX}{verb}", "title": forms.TITLES[verb][:TITLE_LIMIT],
+            "components": rows}
+
+
+def confirm_components(token: str) -> list[dict[str, Any]]:
+    return [{"type": 1, "components": [{"type": 2, "style": 1, "label": "Subscribe",
+                                        "custom_id": f"{CONFIRM_PREFIX}{token}"}]}]
+
+
+def _modal_values(data: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in data.get("components") or ():
+        for comp in (row.get("components") or ()) if isinstance(row, dict) else ():
+            if isinstance(comp, dict) and isinstance(comp.get("custom_id"), str):
+                out[comp["custom_id"]] = clean(str(comp.get("value") or ""))
+    return out
+
+
+def _submitted(verb: str, data: dict[str, Any], base: dict[str, Any],
+               message: MessageRef | None) -> Inbound:
+    values = _modal_values(data)
+    result = forms.parse(verb, values)
+    if isinstance(result, dict):
+        return Inbound("error", error="; ".join(f"{k}: {v}" for k, v in result.items()))
+    if verb == "subscribe":
+        preview = parse_command(forms.line("preview", values))
+        return Inbound("preview", _command(preview, base, via="modal"),
+                       line=forms.line("subscribe", values))
+    return Inbound("run", _command(result, base, via="modal", message=message))
+
+
+def _command(parsed: ParsedCommand, base: dict[str, Any], *, via: str,
+             message: MessageRef | None = None) -> Interaction:
+    i = parsed.interaction(**base)
+    return i.model_copy(update={"via": via, "message": message})
+
+
+def confirmed(line: str, *, workspace: str, channel: str, user: str) -> Inbound:
+    """The subscription a confirm button saves, as a command."""
+    try:
+        parsed = parse_command(line)
+    except CommandError as exc:
+        return Inbound("error", error=str(exc))
+    return Inbound("run", _command(parsed, {"workspace": workspace, "channel": channel,
+                                            "user": user}, via="button"))
 
 
 def modal_payload(target: str) -> dict[str, Any]:
@@ -83,18 +199,27 @@ def parse(
     if kind == PING:
         return Inbound("ping")
     if kind == MESSAGE_COMPONENT:
-        parsed = parse_custom_id(str(data.get("custom_id", "")))
+        cid = str(data.get("custom_id", ""))
+        if cid.startswith(CONFIRM_PREFIX):
+            return Inbound("confirm", Interaction(**base, via="button", action="subscribe"),
+                           target=cid.removeprefix(CONFIRM_PREFIX))
+        parsed = parse_custom_id(cid)
         if parsed is None:
             return Inbound("ignore")
         action, value = parsed
         target, version = split_button_value(value)
         if action == "reject":
             return Inbound("modal", target=target)
+        if action == "reply":  # the card's Reply button: the reply form, for this ticket
+            return Inbound("form", Interaction(**base, via="button", action="reply"),
+                           target="reply", values={"ticket": target})
         return Inbound("run", Interaction(**base, via="button", action=action, target=target,
                                           options={"sha256": version} if version else {},
                                           message=message))
     if kind == MODAL_SUBMIT:
         cid = str(data.get("custom_id", ""))
+        if cid.startswith(FORM_PREFIX) and cid.removeprefix(FORM_PREFIX) in forms.FORMS:
+            return _submitted(cid.removeprefix(FORM_PREFIX), data, base, message)
         target = cid.removeprefix(MODAL_PREFIX)
         if not cid.startswith(MODAL_PREFIX) or not _TARGET.match(target):
             return Inbound("ignore")
@@ -105,11 +230,24 @@ def parse(
                                           comment=comment, message=message))
     if kind == APPLICATION_COMMAND:
         try:
+            verb, given = commands.given(data)
+            if forms.missing(verb, given):  # a form asks for what the command left out
+                return Inbound("form", Interaction(**base, via="command", action=verb),
+                               target=verb, values={k: str(v) for k, v in given.items()
+                                                    if v is not None})
             cmd = commands.parse(data)
         except ValueError as exc:  # CommandError carries the verb's usage
             return Inbound("error", error=str(exc))
         return Inbound("run", cmd.interaction(workspace=workspace, channel=channel, user=user))
     return Inbound("ignore")  # autocomplete and future types
+
+
+def gate(inbound: Inbound, identity: Identity | None) -> Reply | None:
+    """The answer for someone not linked, before a form opens or a preview runs."""
+    i = inbound.interaction
+    if i is None or identity is None or identity(i.workspace, i.user) is not None:
+        return None
+    return Reply(text=unlinked("Discord", i.workspace, i.user), ok=False)
 
 
 async def run(

@@ -1,6 +1,9 @@
 """The inbound Slack side: a slack-bolt ``AsyncApp`` that turns buttons, reactions, the reject
-modal and the ``/socialops`` slash command into platform-neutral ``Interaction``s for the
-``InteractionHandler``, and sends its ``Reply`` back (ephemeral where it should be).
+modal, the forms (``integrations.slack.forms``: reply, draft and subscribe, with the subscribe
+form's Preview) and the ``/socialops`` slash command into platform-neutral ``Interaction``s for
+the ``InteractionHandler``, and sends its ``Reply`` back (ephemeral where it should be). It
+also publishes the Home tab (``integrations.slack.home``) when a person opens it and, for
+recent viewers, when a change it ran (or a card the outbox posted) may have changed it.
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
@@ -41,16 +44,26 @@ from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core import forms
 from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
-from bot.core.ports import Clock, InteractionHandler
+from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.verbs import VERBS
 from integrations.slack import inbound
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
+from integrations.slack.forms import (
+    FORM_CALLBACK,
+    PREVIEW_ACTION,
+    channel_of,
+    form_modal,
+    values_of,
+    verb_of,
+)
+from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
@@ -66,6 +79,10 @@ READ_BACKOFF = 1.0  # seconds, doubled per attempt
 MAX_READ_WAIT = 30.0  # a longer Retry-After is not waited out inside one event
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
+# verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
+CHANGES_HOMES = frozenset({"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "draft",
+                           "approve", "reject", "edit", "subscribe", "unsubscribe", "mute",
+                           "unmute"})
 
 
 class SlackBot:
@@ -82,6 +99,7 @@ class SlackBot:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         mark_seen: MarkSeen | None = None,
         clock: Clock | None = None,
+        home: HomeSource | None = None,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -115,6 +133,11 @@ class SlackBot:
         self.app.view(MODAL_REJECT)(self._on_reject)
         self.app.event("reaction_added")(self._on_reaction)
         self.app.command(command)(self._on_command)
+        self.homes = (HomeTabs(config.name, client=self.client, source=home,
+                               clock=clock or wall_clock) if home is not None else None)
+        self.app.event("app_home_opened")(self._on_home_opened)
+        self.app.view(re.compile(rf"^{re.escape(FORM_CALLBACK)}"))(self._on_form)
+        self.app.action(PREVIEW_ACTION)(self._on_preview)
 
     # -- transports ----------------------------------------------------------------------------
 
@@ -175,6 +198,8 @@ class SlackBot:
         await self.socket_handler().connect_async()  # type: ignore[no-untyped-call]
 
     async def stop(self) -> None:
+        if self.homes is not None:
+            await self.homes.drain()  # a refresh under way finishes its publishes
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
@@ -193,6 +218,10 @@ class SlackBot:
             return None
         if click.target is None:
             return self._skip("button without a value", body)
+        if click.action == "reply" and click.trigger_id is not None:
+            await self._open_form(("reply", {"ticket": click.target}), trigger=click.trigger_id,
+                                  channel=click.channel, user=click.user, respond=respond)
+            return None
         if click.action == "reject":
             if click.trigger_id is None:
                 return self._skip("reject without trigger_id", body)
@@ -292,8 +321,15 @@ class SlackBot:
         user, channel = body.get("user_id"), body.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
             return self._skip("slash command", body)
+        text = unescape(str(body.get("text") or ""))
+        form = _form_for(text)
+        trigger = body.get("trigger_id")
+        if form is not None and isinstance(trigger, str) and trigger:
+            await self._open_form(form, trigger=trigger, channel=channel, user=user,
+                                  respond=respond)
+            return None
         try:
-            parsed = parse_command(unescape(str(body.get("text") or "")))
+            parsed = parse_command(text)
         except CommandError as exc:
             await self._say(respond, channel, user, str(exc))
             return None
@@ -313,15 +349,88 @@ class SlackBot:
             await self._say(respond, channel, user, reply.text)
         return None
 
+    async def _open_form(self, form: tuple[str, dict[str, str]], *, trigger: str, channel: str,
+                         user: str, respond: AsyncRespond) -> None:
+        verb, values = form
+        if not await self._linked(user, channel, respond):
+            return
+        try:
+            await call(self.client, "views.open", trigger_id=trigger,
+                       view=form_modal(verb, channel=channel, values=values))
+        except DeliveryError:
+            log.exception("slack %s: could not open the %s form", self.name, verb)
+            await self._say(respond, channel, user,
+                            f"Could not open the form; type it instead.\n"
+                            f"usage: {VERBS[verb].usage}")
+
+    async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A form submitted: wrong fields go back to the modal (``response_action: errors``,
+        keyed by block id, within the 3 s); a right one closes it and runs as the command."""
+        view, user = _view_and_user(body)
+        verb, channel = verb_of(view), channel_of(view)
+        if verb is None or channel is None or user is None:
+            await ack()
+            return self._skip("form submission", body)
+        result = forms.parse(verb, values_of(view))
+        if isinstance(result, dict):
+            await ack(response_action="errors", errors=result)
+            return None
+        await ack()
+        if not await self._linked(user, channel, None):
+            return None
+        interaction = result.interaction(workspace=self.name, channel=channel, user=user,
+                                         raw={"form": verb})
+        reply = await self._run(interaction.model_copy(update={"via": "modal"}))
+        await self._say(None, channel, user, reply.text)
+        return None
+
+    async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """The subscribe form's Preview: what the query would have matched over the stored
+        posts of the last 7 days (the ``preview`` verb), shown in the modal."""
+        await ack()
+        view, user = _view_and_user(body)
+        channel = channel_of(view)
+        if verb_of(view) != "subscribe" or channel is None or user is None:
+            return self._skip("preview action", body)
+        values = values_of(view)
+        problems = forms.errors("subscribe", values)
+        if problems:
+            shown = "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in problems.items())
+        else:
+            parsed = parse_command(forms.line("preview", values))
+            reply = await self._run(parsed.interaction(workspace=self.name, channel=channel,
+                                                       user=user, raw={"form": "subscribe"}))
+            shown = reply.text
+        try:
+            await call(self.client, "views.update", view_id=view.get("id"), hash=view.get("hash"),
+                       view=form_modal("subscribe", channel=channel, values=values,
+                                       preview=shown))
+        except DeliveryError as exc:  # the person closed it, or changed it meanwhile
+            log.info("slack %s: preview not shown: %s", self.name, exc)
+        return None
+
+    async def _on_home_opened(self, body: dict[str, Any]) -> None:
+        event = body.get("event") if isinstance(body, dict) else None
+        if not isinstance(event, dict) or not isinstance(event.get("user"), str):
+            return self._skip("app_home_opened", body)
+        user = str(event["user"])
+        if event.get("tab", "home") != "home" or self.homes is None:
+            return None  # the Messages tab, or no home here
+        await self.homes.opened(user)
+        return None
+
     # -- helpers ---------------------------------------------------------------------------------
 
     async def _run(self, interaction: Interaction) -> Reply:
         try:
-            return await self.handler.handle(interaction)
+            reply = await self.handler.handle(interaction)
         except Exception:
             # The person must hear back even when a handler breaks; the trace goes to the log.
             log.exception("slack %s: handler failed for %s", self.name, interaction.action)
             return Reply(text=FAILED, ok=False)
+        if reply.ok and interaction.action in CHANGES_HOMES and self.homes is not None:
+            self.homes.changed()
+        return reply
 
     async def _linked(self, user: str, channel: str, respond: AsyncRespond | None) -> bool:
         if self.identity is None or self.identity(self.name, user) is not None:
@@ -384,11 +493,34 @@ def build_slack_app(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     mark_seen: MarkSeen | None = None,
     clock: Clock | None = None,
+    home: HomeSource | None = None,
 ) -> SlackBot:
     """``mark_seen`` is the Store's (the replay memory every process shares); ``clock`` is
-    injected so the 5-minute window can be tested without waiting."""
+    injected so the 5-minute window can be tested without waiting; ``home`` builds the App
+    Home tab (none: the tab is left alone)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
-                    sleep=sleep, mark_seen=mark_seen, clock=clock)
+                    sleep=sleep, mark_seen=mark_seen, clock=clock, home=home)
+
+
+def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    view = body.get("view")
+    who = body.get("user")
+    user = who.get("id") if isinstance(who, dict) else None
+    return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
+
+
+def _form_for(text: str) -> tuple[str, dict[str, str]] | None:
+    """The form a command line asks for: a form verb typed without its arguments
+    (``subscribe``, ``draft``, ``reply`` or ``reply T-3``), with what was typed filled in."""
+    verb, _, rest = text.strip().partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if verb not in forms.FORMS:
+        return None
+    if not rest:
+        return verb, {}
+    if verb == "reply" and len(rest.split()) == 1:
+        return verb, {"ticket": rest.upper()}
+    return None
 
 
 class _SdkClock(SdkClock):

@@ -9,6 +9,7 @@ pacing belong to the outbox, so nothing here sleeps or retries.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -36,6 +37,8 @@ class SlackWorkspace:
         self.config = config
         self.client = client or make_client(config)
         self._bot_id: str | None = None
+        # told after a card is posted or changed (the App Home tabs refresh); set by the app
+        self.on_change: Callable[[], None] | None = None
 
     # -- Workspace protocol ------------------------------------------------------------------
 
@@ -58,6 +61,7 @@ class SlackWorkspace:
         ts = str(data.get("ts") or "")
         if not ts:
             raise DeliveryError("slack chat.postMessage: no ts in the response")
+        self._changed()
         return MessageRef(
             workspace=self.name, channel=str(data.get("channel") or channel), message_id=ts
         )
@@ -75,11 +79,19 @@ class SlackWorkspace:
             parse="none",
             link_names=False,
         )
+        self._changed()
         if card.thread_note:
             await self.post_text(
                 ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id
             )
         return ref
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            try:
+                self.on_change()
+            except Exception:  # a listener must never fail a delivery
+                log.exception("slack %s: change listener failed", self.name)
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         bot_id = await self._own_bot_id()
@@ -180,6 +192,20 @@ class SlackWorkspace:
             log.warning("slack %s: users.info has no email without the users:read.email "
                         "scope; links will ask an admin", self.name)
         return str(email).strip() if isinstance(email, str) and email.strip() else None
+
+    async def user_by_email(self, email: str) -> str | None:
+        """The member holding ``email`` in this workspace (``users.lookupByEmail``, which needs
+        the ``users:read.email`` scope, docs.slack.dev/reference/methods/users.lookupByEmail).
+        None when nobody holds it or Slack does not say (the scope missing)."""
+        data = await call(self.client, "users.lookupByEmail", accept=frozenset({
+            "users_not_found", "user_not_found", "missing_scope", "user_not_visible"}),
+            email=email)
+        if data.get("accepted") == "missing_scope":
+            log.warning("slack %s: users.lookupByEmail needs the users:read.email scope; "
+                        "links will ask an admin", self.name)
+        user = data.get("user")
+        found = user.get("id") if isinstance(user, dict) else None
+        return str(found) if isinstance(found, str) and found else None
 
     async def _own_bot_id(self) -> str | None:
         if self._bot_id is None:

@@ -1,5 +1,6 @@
 """Self-service linking through Slack: `/socialops link <email>` from an account the config does
-not name. Slack vouches for the address (users.info on the local Slack), or an admin confirms it
+not name. Slack vouches for the address (users.lookupByEmail on the local Slack names the person
+asking as its holder), or an admin confirms it
 from a card in the approvals channel (this config has no ops_channel); links are audited,
 reach a restarted process, and `unlink` takes them back."""
 
@@ -28,7 +29,9 @@ async def test_slack_vouches_for_the_email_and_the_link_is_made_at_once(world: W
     ticket_id = await open_ticket(world)
     answer = await ask(world, MALLORY, SUPPORT, "link mallory@acme.test")
     assert answer == "linked: slack user WMALLORY acts as mallory now"
-    assert world.slack.calls_to("users.info")[-1].args["user"] == MALLORY
+    (lookup,) = world.slack.calls_to("users.lookupByEmail")
+    assert lookup.args["email"] == "mallory@acme.test"
+    assert world.slack.calls_to("users.info") == []  # one call answered it
     assert (await ask(world, MALLORY, SUPPORT, f"claim {ticket_id}")) == f"{ticket_id} claimed"
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "mallory"
@@ -39,6 +42,17 @@ async def test_slack_vouches_for_the_email_and_the_link_is_made_at_once(world: W
     await world.a.router.refresh(force=True)
     assert world.a.directory.platform_ids("slack", ["mallory"]) == (MALLORY,)
     assert "already linked" in await ask(world, MALLORY, SUPPORT, "link mallory@acme.test")
+
+
+async def test_an_address_slack_gives_to_someone_else_goes_to_an_admin(world: World) -> None:
+    world.slack.add_user(ALICE, "mallory@acme.test")  # Slack says it is alice's address
+    world.slack.add_user(MALLORY, "m@elsewhere.test")
+    answer = await ask(world, MALLORY, SUPPORT, "link mallory@acme.test")
+    assert "L-1" in answer and "an admin" in answer
+    assert world.slack.calls_to("users.lookupByEmail")[-1].args["email"] == "mallory@acme.test"
+    assert world.slack.calls_to("users.info")[-1].args["user"] == MALLORY
+    assert [e.action for e in await world.a.store.audit_since(None)
+            if e.action.startswith("person.")] == ["person.link_requested"]
 
 
 async def test_without_the_email_scope_an_admin_confirms_from_the_card(world: World) -> None:

@@ -25,7 +25,8 @@ from slack_sdk.signature import SignatureVerifier
 from bot.app.compose import App, open_app
 from bot.core.config import SlackWorkspaceConfig, load_config
 from bot.core.models import Author, Mention, Network
-from integrations.slack.app import build_slack_app
+from integrations.slack.app import SlackBot, build_slack_app
+from integrations.slack.workspace import SlackWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
@@ -102,6 +103,7 @@ class World:
             carol=CAROL, dave=DAVE, erin=ERIN, db=tmp / "state.db"))
         self.app: App | None = None
         self._closing = AsyncExitStack()  # the app, closed by stop()
+        self.bot: SlackBot | None = None
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.session: aiohttp.ClientSession | None = None
@@ -131,9 +133,13 @@ class World:
             person = app.directory.person_for(workspace, user)
             return person.id if person else None
 
-        bot = build_slack_app(wc, handler=app.dispatcher, identity=identity,
-                              client=getattr(app.workspaces["slack"], "client", None),
-                              mark_seen=app.store.mark_seen)
+        self.bot = bot = build_slack_app(
+            wc, handler=app.dispatcher, identity=identity,
+            client=getattr(app.workspaces["slack"], "client", None),
+            mark_seen=app.store.mark_seen, home=app.home)
+        outbound = app.workspaces["slack"]
+        if bot.homes is not None and isinstance(outbound, SlackWorkspace):
+            outbound.on_change = bot.homes.changed  # as bot.app.chat wires it
         web_app = web.Application()
         web_app.router.add_post("/slack/events", bot.handle_http)
         web_app.router.add_post("/slack/commands", bot.handle_http)
@@ -183,6 +189,10 @@ class World:
         return fired
 
     async def _post(self, path: str, body: str, content_type: str) -> int:
+        return (await self._exchange(path, body, content_type))[0]
+
+    async def _exchange(self, path: str, body: str, content_type: str) -> tuple[int, str]:
+        """A signed request and the app's HTTP answer (status, body)."""
         assert self.session is not None
         ts = str(int(time.time()))
         headers = {"X-Slack-Request-Timestamp": ts, "Content-Type": content_type,
@@ -190,7 +200,56 @@ class World:
                        timestamp=ts, body=body) or ""}
         async with self.session.post(self.url + path, data=body.encode(),
                                      headers=headers) as resp:
-            return resp.status
+            return resp.status, await resp.text()
+
+    @staticmethod
+    def state_of(view: dict[str, Any], values: dict[str, str | None]) -> dict[str, Any]:
+        """``view.state.values`` as Slack sends it for a modal filled in with ``values``."""
+        state: dict[str, Any] = {}
+        for block in view.get("blocks") or []:
+            if block.get("type") != "input":
+                continue
+            element, bid = block["element"], block["block_id"]
+            value = values.get(bid)
+            if element["type"] == "static_select":
+                chosen = {"text": {"type": "plain_text", "text": value}, "value": value} \
+                    if value else None
+                entry = {"type": "static_select", "selected_option": chosen}
+            else:
+                entry = {"type": "plain_text_input", "value": value}
+            state[bid] = {element["action_id"]: entry}
+        return {"values": state}
+
+    async def submit(self, user: str, view: dict[str, Any],
+                     values: dict[str, str | None]) -> tuple[int, dict[str, Any] | None]:
+        """Submit an opened modal (a view_submission, on the real payload) filled in with
+        ``values``; returns the HTTP status and the JSON answer, if any."""
+        body = json.loads((REAL / "interaction_view_submission.json").read_text())
+        body["user"]["id"] = user
+        self._triggers += 1
+        body["trigger_id"] = f"8.8.{self._triggers}"
+        body["view"] = {**body["view"], **view, "state": self.state_of(view, values)}
+        status, text = await self._exchange(
+            "/slack/events", urlencode({"payload": json.dumps(body)}),
+            "application/x-www-form-urlencoded")
+        return status, (json.loads(text) if text.strip() else None)
+
+    async def press_in_modal(self, user: str, view: dict[str, Any], action_id: str,
+                             values: dict[str, str | None]) -> int:
+        """A button inside an open modal (block_actions with ``view`` and its state)."""
+        body = json.loads((REAL / "interaction_block_actions.json").read_text())
+        body["user"]["id"] = user
+        for key in ("channel", "message", "response_url"):
+            body.pop(key, None)
+        body["container"] = {"type": "view", "view_id": view["id"]}
+        self._triggers += 1
+        body["trigger_id"] = f"7.7.{self._triggers}"
+        body["view"] = {**view, "state": self.state_of(view, values)}
+        body["actions"][0].update(action_id=action_id, block_id="preview_actions",
+                                  action_ts=f"{time.time():.6f}")
+        body["actions"][0].pop("value", None)
+        return await self._post("/slack/events", urlencode({"payload": json.dumps(body)}),
+                                "application/x-www-form-urlencoded")
 
     def button_value(self, channel: str, message_ts: str, action: str) -> str | None:
         """The value of the card's ``action`` button as the message shows it now."""
@@ -228,6 +287,27 @@ class World:
         body["event"].update(user=user, reaction=reaction)
         body["event"]["item"].update(channel=channel, ts=message_ts)
         return await self._post("/slack/events", json.dumps(body), "application/json")
+
+    async def open_home(self, user: str, *, tab: str = "home") -> int:
+        """The person opens the app's Home tab (an ``app_home_opened`` event, as the Events API
+        sends it: docs.slack.dev/reference/events/app_home_opened)."""
+        body = json.loads((REAL / "event_reaction_added.json").read_text())
+        self._triggers += 1
+        body["event_id"] = f"EvHome{self._triggers}"
+        body["event"] = {"type": "app_home_opened", "user": user, "channel": f"D{user}",
+                         "tab": tab, "event_ts": f"{time.time():.6f}"}
+        return await self._post("/slack/events", json.dumps(body), "application/json")
+
+    def home_text(self, user: str) -> str:
+        """The Home tab last published for ``user``, as text (one line per block)."""
+        view = self.slack.homes.get(user) or {}
+        lines = []
+        for block in view.get("blocks") or []:
+            text = block.get("text") or {}
+            if block.get("type") == "context":
+                text = (block.get("elements") or [{}])[0]
+            lines.append(str(text.get("text", "")) if isinstance(text, dict) else "")
+        return "\n".join(lines)
 
     async def slash(self, user: str, channel: str, text: str) -> int:
         self._triggers += 1  # Slack's trigger_id differs on every request

@@ -11,8 +11,18 @@ What it speaks
   ``conversations.history`` (newest first, top-level messages only, ``latest``/``oldest``/
   ``inclusive`` windows, ``metadata`` only with ``include_all_metadata``, cursor paging),
   ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove``
-  (``no_reaction``), ``views.open``, ``users.info`` and ``users.lookupByEmail`` (members from
-  ``add_user``; ``scopes`` decides whether emails are shown or ``missing_scope`` answered).
+  (``no_reaction``), ``views.open``, ``views.update`` and ``views.publish`` (below),
+  ``users.info`` and ``users.lookupByEmail`` (members from ``add_user``; ``scopes`` decides
+  whether emails are shown or ``missing_scope`` answered).
+- Views (docs.slack.dev/reference/methods/views.open, views.update, views.publish and
+  reference/surfaces/views): ``views.open`` needs a ``trigger_id`` (``invalid_trigger_id``) and
+  a modal; ``views.update`` needs a known ``view_id`` (``not_found``) and, when given, the
+  ``hash`` of the view's current version (``hash_conflict``); ``views.publish`` needs a
+  ``user_id`` and a ``home`` view (``invalid_arguments``), a Home tab switched on in the app
+  (``home_enabled``, else ``not_enabled``) and fits 250 kB (``view_too_large``). A view holds
+  at most 100 blocks, a modal title 24 characters and a submit/close label 24, each block
+  within the message limits below; else ``invalid_blocks``. ``homes[user]`` is the view
+  last published for a user; ``views`` every modal opened (updates replace it in place).
   Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
@@ -89,6 +99,8 @@ class FakeSlack:
     ephemerals: list[dict[str, Any]] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
     views: list[dict[str, Any]] = field(default_factory=list)
+    homes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    home_enabled: bool = True
     reactions: dict[tuple[str, str], dict[str, list[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
@@ -433,11 +445,43 @@ class FakeSlack:
         if not a.get("trigger_id"):
             return {"ok": False, "error": "invalid_trigger_id"}
         view = a.get("view")
-        if not isinstance(view, dict):
+        if not isinstance(view, dict) or view.get("type") != "modal":
             return {"ok": False, "error": "invalid_arguments"}
-        stored = {"id": f"V{len(self.views) + 1:04d}", **view}
+        if errors := view_errors(view):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        self._seq += 1
+        stored = {**view, "id": f"V{len(self.views) + 1:04d}", "hash": f"h{self._seq}"}
         self.views.append(stored)
         return {"ok": True, "view": stored}
+
+    def _m_views_update(self, a: dict[str, Any]) -> dict[str, Any]:
+        view = a.get("view")
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        at = next((i for i, v in enumerate(self.views) if v["id"] == a.get("view_id")), None)
+        if at is None:
+            return {"ok": False, "error": "not_found"}
+        if a.get("hash") and a["hash"] != self.views[at]["hash"]:
+            return {"ok": False, "error": "hash_conflict"}
+        if errors := view_errors(view):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        self._seq += 1
+        self.views[at] = {**view, "id": self.views[at]["id"], "hash": f"h{self._seq}"}
+        return {"ok": True, "view": self.views[at]}
+
+    def _m_views_publish(self, a: dict[str, Any]) -> dict[str, Any]:
+        user, view = a.get("user_id"), a.get("view")
+        if not user or not isinstance(view, dict) or view.get("type") != "home":
+            return {"ok": False, "error": "invalid_arguments"}
+        if not self.home_enabled:
+            return {"ok": False, "error": "not_enabled"}
+        if len(json.dumps(view)) > 250_000:
+            return {"ok": False, "error": "view_too_large"}
+        if errors := view_errors(view):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        self._seq += 1
+        self.homes[str(user)] = {**view, "id": f"VH{user}", "hash": f"h{self._seq}"}
+        return {"ok": True, "view": self.homes[str(user)]}
 
 
 def _too_long(value: Any, limit: int, pointer: str, errors: list[str]) -> None:
@@ -445,13 +489,27 @@ def _too_long(value: Any, limit: int, pointer: str, errors: list[str]) -> None:
         errors.append(f"must be less than {limit + 1} characters [json-pointer:{pointer}]")
 
 
-def block_errors(blocks: Any) -> list[str]:
-    """Slack's complaints about ``blocks`` over the documented Block Kit limits ([] if none)."""
+def view_errors(view: dict[str, Any]) -> list[str]:
+    """Slack's complaints about a modal or home view (100 blocks; modal title, submit and close
+    labels 24 characters; each block as in a message)."""
+    errors = block_errors(view.get("blocks"), most=100)
+    for key in ("title", "submit", "close"):
+        label = view.get(key)
+        _too_long(label.get("text") if isinstance(label, dict) else None, 24, f"/{key}/text",
+                  errors)
+    if view.get("type") == "modal" and not isinstance(view.get("title"), dict):
+        errors.append("missing required field: title [json-pointer:/title]")
+    return errors
+
+
+def block_errors(blocks: Any, *, most: int = 50) -> list[str]:
+    """Slack's complaints about ``blocks`` over the documented Block Kit limits ([] if none);
+    ``most`` blocks: 50 in a message, 100 in a view."""
     if not isinstance(blocks, list):
         return []
     errors: list[str] = []
-    if len(blocks) > 50:
-        errors.append("no more than 50 items allowed [json-pointer:/blocks]")
+    if len(blocks) > most:
+        errors.append(f"no more than {most} items allowed [json-pointer:/blocks]")
     for i, block in enumerate(blocks):
         if not isinstance(block, dict):
             continue

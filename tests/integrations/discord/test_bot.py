@@ -6,17 +6,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 
 from bot.core.cards import Button, Card, Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig
+from bot.core.config import DiscordWorkspaceConfig, StoreConfig
+from bot.core.models import Approval, ChannelRef, Ticket
+from bot.core.ports import Store
+from bot.core.verbs import VERBS
+from bot.store import open_store
+from handlers.approvals import content_hash
+from handlers.completions import IdCompletions
 from integrations.discord.bot import SocialopsBot, intents
+from integrations.discord.commands import section_name, to_line
 from integrations.discord.workspace import DiscordWorkspace
+from tests.conftest import FakeClock
 from tests.integrations.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord
+from tests.support.stores import create
 
 ALICE = "1000000000000000100"
 STRANGER = "1000000000000000666"
@@ -56,14 +67,22 @@ def recorder(fake: FakeDiscord) -> Recorder:
 
 
 @pytest.fixture
-async def start(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "d.db")),
+                         redis_url=None, clock=clock)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def start(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
                 recorder: Recorder) -> AsyncIterator[Callable[[], Any]]:
     bots: list[tuple[SocialopsBot, asyncio.Task[None]]] = []
 
     async def run() -> SocialopsBot:
         fake.connected.clear()
         bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
-                           guild_ready_timeout=0.05)
+                           guild_ready_timeout=0.05, completions=IdCompletions(store))
         task = asyncio.create_task(bot.start(ws_config.token))
         bots.append((bot, task))
         await asyncio.wait_for(bot.wait_until_ready(), 5)
@@ -111,13 +130,17 @@ async def test_identifies_with_only_the_intents_we_need(start: Any, fake: FakeDi
     assert not got.message_content and not got.members and not got.guild_messages
 
 
-async def test_registers_socialops_in_the_guild(start: Any, fake: FakeDiscord) -> None:
-    await start()
+async def test_registers_the_command_tree_in_the_guild(start: Any, fake: FakeDiscord) -> None:
+    bot = await start()
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
     [command] = call.body
-    verbs = {o["name"] for o in command["options"]}
-    assert {"subscribe", "unsubscribe", "list", "mute", "explain", "status", "help", "claim",
-            "resolve", "reopen", "snooze", "reply", "draft", "approve", "reject"} <= verbs
+    # what reached Discord is the tree discord.py built, and every verb is in it once, under
+    # its help section
+    assert call.body == [c.to_dict(bot.tree)
+                         for c in bot.tree._get_all_commands(guild=bot.guild)]
+    where = {(g["name"], o["name"]) for g in command["options"] for o in g["options"]}
+    assert where == {(section_name(v.group), v.name) for v in VERBS.values()}
+    assert all(g["type"] == 2 for g in command["options"])
 
 
 async def test_button_click_is_deferred_then_answered_ephemerally(
@@ -174,10 +197,15 @@ async def test_reject_opens_a_modal_and_the_comment_comes_back(
     assert (i.via, i.action, i.target, i.comment) == ("modal", "reject", "A-3", "tone is off")
 
 
-def slash(verb: str, **options: object) -> dict[str, Any]:
-    return {"id": "771825006014889984", "name": "socialops", "type": 1, "options": [
-        {"type": 1, "name": verb,
-         "options": [{"type": 3, "name": k, "value": v} for k, v in options.items()]}]}
+def slash(verb: str, *, focused: str | None = None, **options: object) -> dict[str, Any]:
+    """``/socialops <section> <verb>`` as Discord sends it (a guild command's data names its
+    guild); ``focused`` marks the option an autocomplete interaction asks about."""
+    given = [{"type": 3, "name": k, "value": v, **({"focused": True} if k == focused else {})}
+             for k, v in options.items()]
+    return {"id": "771825006014889984", "name": "socialops", "type": 1,
+            "guild_id": FakeDiscord.guild_id, "options": [
+        {"type": 2, "name": section_name(VERBS[verb].group), "options": [
+            {"type": 1, "name": verb, "options": given}]}]}
 
 
 async def test_slash_command_goes_through_the_shared_parser(
@@ -265,3 +293,140 @@ async def test_approve_button_and_reaction_carry_the_version_they_show(
     await recorder.wait(2)
     assert sorted((i.via, i.action, i.target, i.options["sha256"]) for i in recorder.seen) == [
         ("button", "approve", "A-3", HASH), ("reaction", "approve", "A-3", HASH)]
+
+
+def ticket(n: int, clock: FakeClock, *, status: str = "open") -> Ticket:
+    return Ticket(id=f"T-{n}", status=status, signal_id=f"x:{n}", route="support",  # type: ignore[arg-type]
+                  customer_key=f"x:c{n}", conversation_key=f"x:{n}",
+                  created_at=clock() + timedelta(minutes=n),
+                  claimer="bob" if status == "claimed" else None,
+                  channels=(ChannelRef(workspace="discord", channel="1"),))
+
+
+async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_store(
+        start: Any, fake: FakeDiscord, store: Store, clock: FakeClock,
+        recorder: Recorder) -> None:
+    for n in range(1, 31):
+        assert await create(store, ticket(n, clock))
+    assert await create(store, ticket(31, clock, status="claimed"))
+    assert await create(store, ticket(32, clock, status="resolved"))
+    assert await create(store, Approval(
+        id="A-4", text="Thanks, fixed now", network="mastodon", account="masto",
+        author="bob", content_hash=content_hash("Thanks, fixed now"), created_at=clock()))
+    await start()
+
+    async def offered(data: dict[str, Any], user: str = ALICE) -> list[dict[str, Any]]:
+        before = len([c for c in fake.calls if "/callback" in c.path])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(4, data, user_id=user))
+        body = (await fake.wait_for("POST", "/callback", count=before + 1)).body
+        assert body["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+        return list(body["data"]["choices"])
+
+    everything = await offered(slash("claim", focused="ticket", ticket=""))
+    assert len(everything) == 25  # Discord shows at most 25
+    assert everything[0]["value"] == "T-31" and "claimed by bob" in everything[0]["name"]
+    assert "T-32" not in {c["value"] for c in everything}  # resolved: not offered
+    typed = await offered(slash("resolve", focused="ticket", ticket="t-2"))
+    assert [c["value"] for c in typed] == ["T-29", "T-28", "T-27", "T-26", "T-25", "T-24",
+                                           "T-23", "T-22", "T-21", "T-20", "T-2"]
+    approvals = await offered(slash("approve", focused="approval", approval=""))
+    assert [c["value"] for c in approvals] == ["A-4"]
+    assert "Thanks, fixed now" in approvals[0]["name"]
+    assert await offered(slash("claim", focused="ticket", ticket=""), user=STRANGER) == []
+    assert recorder.seen == []  # completing runs no command
+
+
+def test_a_verb_is_found_only_under_its_own_section() -> None:
+    data = slash("claim", ticket="T-3")
+    assert to_line(data) == "claim T-3"
+    data["options"][0]["name"] = "approvals"
+    with pytest.raises(ValueError, match="unknown command 'claim'"):
+        to_line(data)
+    flat = {"name": "socialops", "options": [{"type": 1, "name": "claim", "options": []}]}
+    with pytest.raises(ValueError, match="unknown command"):
+        to_line(flat)  # the old flat shape is not ours any more
+
+
+async def modal_submit(fake: FakeDiscord, verb: str, values: dict[str, str],
+                       user: str = ALICE) -> None:
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": f"socialops-form:{verb}",
+        "components": [{"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+                       for k, v in values.items()]}, user_id=user))
+
+
+async def follow_up(fake: FakeDiscord, n: int) -> dict[str, Any]:
+    return (await fake.wait_for("POST", "/webhooks/", count=n)).body  # type: ignore[no-any-return]
+
+
+async def test_reply_without_text_opens_a_form_and_a_wrong_submission_gets_one_line(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    bot = await start()
+    [command] = [c.to_dict(bot.tree) for c in bot.tree._get_all_commands(guild=bot.guild)]
+    reply = next(o for g in command["options"] for o in g["options"] if o["name"] == "reply")
+    assert [o["required"] for o in reply["options"]] == [False, False]  # a form asks instead
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("reply", ticket="t-3"), user_id=ALICE))
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == "socialops-form:reply"
+    fields = [row["components"][0] for row in modal["data"]["components"]]
+    assert [(f["custom_id"], f.get("value"), f["required"]) for f in fields] == [
+        ("ticket", "t-3", True), ("text", None, True)]
+    assert len(modal["data"]["title"]) <= 45 and all(len(f["label"]) <= 45 for f in fields)
+
+    await modal_submit(fake, "reply", {"ticket": "order 3", "text": " "})
+    wrong = await follow_up(fake, 1)
+    assert unescape(wrong["content"])[0] == \
+        "ticket: 'order' is not an id like T-3; text: Required."
+    assert wrong["flags"] & 64 and recorder.seen == []
+
+    await modal_submit(fake, "reply", {"ticket": "t-3", "text": "Sorry!\nOn it."})
+    await follow_up(fake, 2)
+    [i] = recorder.seen
+    assert (i.via, i.action, i.target, i.args) == ("modal", "reply", "T-3", ("Sorry!\nOn it.",))
+
+
+async def test_subscribe_form_previews_then_a_button_saves_it_once(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("subscribe"), user_id=ALICE))
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert [r["components"][0]["custom_id"] for r in modal["data"]["components"]] == [
+        "query", "digest", "lang"]
+    await modal_submit(fake, "subscribe", {"query": '"dark mode"', "digest": "daily",
+                                           "lang": ""})
+    answer = await follow_up(fake, 1)
+    [preview] = recorder.seen
+    assert (preview.action, preview.args) == ("preview", ('"dark mode"',))
+    [[button]] = [row["components"] for row in answer["components"]]
+    assert button["label"] == "Subscribe" and len(button["custom_id"]) <= 100
+
+    async def press(user: str) -> None:
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            3, {"custom_id": button["custom_id"], "component_type": 2}, user_id=user))
+
+    await press(STRANGER)  # not linked: told so, and the button is not used up
+    assert "not linked" in (await follow_up(fake, 2))["content"]
+    await press(ALICE)
+    await follow_up(fake, 3)
+    subscribe = recorder.seen[1]
+    assert (subscribe.action, subscribe.args, subscribe.options) == (
+        "subscribe", ('"dark mode"',), {"digest": "daily"})
+    await press(ALICE)  # a second click saves nothing
+    assert "expired" in (await follow_up(fake, 4))["content"]
+    assert len(recorder.seen) == 2
+
+
+async def test_the_ticket_cards_reply_button_opens_the_reply_form(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot, buttons=(
+        *TICKET_BUTTONS, Button(action="reply", label="Reply…", target="T-12")))
+    await click(fake, mid, "socialops:reply:T-12")
+    modal = (await fake.wait_for("POST", "/callback")).body
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == "socialops-form:reply"
+    ticket = modal["data"]["components"][0]["components"][0]
+    assert (ticket["custom_id"], ticket["value"]) == ("ticket", "T-12")
+    assert recorder.seen == []

@@ -5,8 +5,10 @@ URL comes from the config like the API base."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import discord.gateway
 import pytest
@@ -15,6 +17,7 @@ import yarl
 from bot.core.cards import Card, Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, StoreConfig
 from bot.core.ports import Store
+from bot.core.verbs import VERBS
 from bot.engine.outbox import Outbox
 from bot.store import open_store
 from integrations.discord.bot import SocialopsBot
@@ -115,19 +118,32 @@ async def test_the_gateway_url_comes_from_the_config(
     assert fake.identify is not None
 
 
-def test_the_application_command_stays_within_discord_option_limits() -> None:
-    """Discord takes at most 25 options per command (each verb is a subcommand) and 25 per
-    subcommand, names of 1-32 lowercase characters and descriptions of 1-100
-    (discord-api-docs interactions/application-commands); past any of them it refuses the
-    whole command, so every verb added must fit."""
-    from integrations.discord.commands import command_payload
+def test_the_application_command_stays_within_discord_option_limits(
+        ws_config: DiscordWorkspaceConfig) -> None:
+    """Discord takes at most 25 subcommands or groups per command, 25 subcommands per group
+    and 25 options per subcommand, names of 1-32 lowercase characters, descriptions of 1-100,
+    25 choices per option, and 4,000 characters of names, descriptions and choice values in
+    all (discord-api-docs interactions/application-commands); past any of them it refuses the
+    whole command, so every verb added must fit. Checked on the payload discord.py's tree
+    registers, with room to grow."""
+    bot = SocialopsBot(ws_config, handler=Nobody(), sync_commands=False)
+    (command,) = [c.to_dict(bot.tree) for c in bot.tree._get_all_commands(guild=bot.guild)]
+    name = re.compile(r"^[-_a-z0-9]{1,32}$")
 
-    (command,) = command_payload()
-    verbs = command["options"]
-    assert len(verbs) <= 25
-    for verb in verbs:
-        assert 1 <= len(verb["name"]) <= 32 and verb["name"] == verb["name"].lower()
-        assert 1 <= len(verb["description"]) <= 100
-        assert len(verb["options"]) <= 25
-        for opt in verb["options"]:
-            assert 1 <= len(opt["name"]) <= 32 and 1 <= len(opt["description"]) <= 100
+    def check(node: dict[str, Any]) -> int:
+        assert name.match(node["name"]), node["name"]
+        assert 1 <= len(node["description"]) <= 100
+        options = node.get("options") or []
+        assert len(options) <= 25
+        choices = node.get("choices") or []
+        assert len(choices) <= 25 and not (choices and node.get("autocomplete"))
+        size = len(node["name"]) + len(node["description"]) + sum(
+            len(c["name"]) + len(str(c["value"])) for c in choices)
+        return size + sum(check(o) for o in options)
+
+    assert check(command) <= 4_000
+    groups = command["options"]
+    assert all(g["type"] == 2 for g in groups)
+    # room to grow: a section may double before it reaches a limit
+    assert len(groups) <= 12 and max(len(g["options"]) for g in groups) <= 12
+    assert sum(len(g["options"]) for g in groups) == len(VERBS)

@@ -17,11 +17,23 @@ from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.http_interactions import HttpInteractions
 from tests.conftest import FakeClock
+from tests.integrations.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
 KEY = SigningKey.generate()
 ALICE = "53908232506183680"  # the user in the real slash-command fixture
 SIGNED_AT = 1_700_000_000  # the endpoint's injected clock reads this instant
+
+
+class Completer:
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+
+    async def complete(self, kind: str, typed: str, *, limit: int = 25
+                       ) -> list[tuple[str, str]]:
+        self.asked.append((kind, typed))
+        return [(f"T-{n}", f"T-{n} · unclaimed · support " + "x" * 200)
+                for n in range(40, 0, -1) if typed in f"T-{n}"][:limit]
 
 
 class Recorder:
@@ -45,7 +57,8 @@ async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
     cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
     http = HttpInteractions(cfg, handler=recorder,
                             identity=lambda ws, user: "alice" if user == ALICE else None,
-                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)))
+                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)),
+                            completions=Completer())
     app = web.Application()
     app.router.add_post("/discord/interactions", http.handle_http)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
@@ -95,7 +108,9 @@ async def test_real_slash_command_fixture_is_deferred_then_followed_up(
     client, http = endpoint
     payload = real_fixture("interaction_slash_command.json")
     payload["data"] = {"name": "socialops", "type": 1, "options": [
-        {"type": 1, "name": "claim", "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}
+        {"type": 2, "name": "tickets", "options": [
+            {"type": 1, "name": "claim",
+             "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}]}
     status, answer = await post(client, payload)
     assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
     await http.drain()
@@ -147,3 +162,49 @@ async def test_malformed_but_signed_body_is_a_400(endpoint: Any) -> None:
     body = b'{"type": "x"'
     resp = await client.post("/discord/interactions", data=body, headers=signed(body))
     assert resp.status == 400
+
+
+async def test_autocomplete_answers_inline_with_at_most_25_short_choices(
+        endpoint: Any, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["type"] = 4
+    payload["data"] = {"name": "socialops", "type": 1, "options": [
+        {"type": 2, "name": "tickets", "options": [
+            {"type": 1, "name": "resolve", "options": [
+                {"type": 3, "name": "ticket", "value": "T-1", "focused": True}]}]}]}
+    status, answer = await post(client, payload)
+    assert status == 200 and answer["type"] == 8
+    choices = answer["data"]["choices"]
+    assert [c["value"] for c in choices][:3] == ["T-19", "T-18", "T-17"]
+    assert len(choices) == 11 and all(len(c["name"]) <= 100 for c in choices)
+    assert http.completions.asked == [("ticket", "T-1")]
+    # a free-text option completes nothing, and nobody's command ran
+    payload["data"]["options"][0]["options"][0] = {"type": 1, "name": "reply", "options": [
+        {"type": 3, "name": "ticket", "value": "T-3"},
+        {"type": 3, "name": "text", "value": "hel", "focused": True}]}
+    status, answer = await post(client, payload)
+    assert (status, answer) == (200, {"type": 8, "data": {"choices": []}})
+    assert recorder.seen == []
+
+
+async def test_a_form_opens_over_http_and_a_wrong_submission_gets_one_line(
+        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = real_fixture("interaction_slash_command.json")
+    payload["data"] = {"name": "socialops", "type": 1, "options": [
+        {"type": 2, "name": "approvals", "options": [{"type": 1, "name": "draft"}]}]}
+    status, answer = await post(client, payload)
+    assert status == 200 and answer["type"] == 9
+    assert answer["data"]["custom_id"] == "socialops-form:draft"
+    submit = real_fixture("interaction_slash_command.json")
+    submit.update(type=5, id="786008729715212339", data={
+        "custom_id": "socialops-form:draft", "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
+            for k, v in {"network": "myspace", "account": "masto", "text": "hi"}.items()]})
+    status, answer = await post(client, submit)
+    assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
+    await http.drain()
+    follow = await fake.wait_for("POST", "/webhooks/")
+    assert unescape(follow.body["content"])[0].startswith("network: One of bluesky, ")
+    assert "\n" not in follow.body["content"] and recorder.seen == []

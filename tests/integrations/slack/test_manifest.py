@@ -20,7 +20,9 @@ def test_scopes_events_and_urls() -> None:
     assert set(m["oauth_config"]["scopes"]["bot"]) == {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
         "users:read", "users:read.email"}
-    assert m["settings"]["event_subscriptions"]["bot_events"] == ["reaction_added"]
+    assert m["settings"]["event_subscriptions"]["bot_events"] == [
+        "reaction_added", "app_home_opened"]
+    assert m["features"]["app_home"]["home_tab_enabled"] is True
     assert m["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert m["settings"]["interactivity"]["request_url"].endswith("/slack/events")
     (cmd,) = m["features"]["slash_commands"]

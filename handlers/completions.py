@@ -1,0 +1,55 @@
+"""Ids a person may be typing, for chat autocomplete (Discord's application command options):
+open and claimed tickets, pending approvals. Bounded to what a platform shows (Discord: 25
+choices) and read through the store's status index, never every ticket ever stored."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.core.models import Approval, Ticket
+from bot.core.networks import display_name
+
+LIMIT = 25
+
+
+class CompletionReads(Protocol):
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
+
+
+def _number(record_id: str) -> int:
+    tail = record_id.rpartition("-")[2]
+    return int(tail) if tail.isdigit() else 0
+
+
+def ticket_label(t: Ticket) -> str:
+    who = f"claimed by {t.claimer}" if t.claimer else "unclaimed"
+    return f"{t.id} · {who} · {t.route}" + (" · OVERDUE" if t.overdue else "")
+
+
+def approval_label(a: Approval) -> str:
+    text = " ".join(a.text.split())
+    return f"{a.id} · {display_name(a.network)} as {a.account} · {text}"
+
+
+class IdCompletions:
+    def __init__(self, reads: CompletionReads) -> None:
+        self.reads = reads
+
+    async def complete(self, kind: str, typed: str, *, limit: int = LIMIT
+                       ) -> list[tuple[str, str]]:
+        """``(id, label)`` pairs for ``kind`` ("ticket", "approval" or "any") whose id or
+        label holds ``typed`` (case-insensitive); ids that start with it first, newest first."""
+        found: list[tuple[str, str]] = []
+        if kind in ("ticket", "any"):
+            for status in ("open", "claimed"):
+                found += [(t.id, ticket_label(t))
+                          for t in await self.reads.list_tickets(status=status)]
+        if kind in ("approval", "any"):
+            found += [(a.id, approval_label(a))
+                      for a in await self.reads.list_approvals(status="pending")]
+        want = typed.strip().casefold()
+        hits = [(value, label) for value, label in found
+                if want in value.casefold() or want in label.casefold()]
+        hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
+        return hits[:limit]

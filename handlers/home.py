@@ -1,0 +1,119 @@
+"""A person's home screen (``bot.core.home.Home``), built from the same services the chat
+verbs use: ``TicketQueue`` pages (claimed by me; overdue and unclaimed in each of my teams),
+the pending approvals ``ApprovalService.may_decide`` lets me decide, and the subscriptions of
+my teams' channels in the workspace asking.
+
+*My teams* are the person's ``groups:``; a team is a channel name or a people group, as in
+``tickets <team>``. Every list is bounded (``ROWS``); the rest is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Protocol
+
+from bot.core.config import ChannelConfig, PersonConfig
+from bot.core.home import Home, HomeItem, HomeSection
+from bot.core.models import Approval, MessageRef, Subscription
+from bot.core.networks import display_name
+from bot.core.ports import Clock
+from handlers.approvals import ApprovalService
+from handlers.cards import CardLink, where_is
+from handlers.queue import TicketPage, TicketQuery, TicketQueue, TicketRow
+from handlers.subscriptions import describe
+
+ROWS = 10  # items per section; a home shows a handful of sections
+DRAFT_PREVIEW = 120
+
+PersonOf = Callable[[str, str], Awaitable[PersonConfig | None]]  # (workspace, user) -> person
+
+
+class HomeReads(Protocol):
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
+    async def list_subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]: ...
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None: ...
+
+
+class HomeService:
+    def __init__(self, reads: HomeReads, *, queue: TicketQueue, approvals: ApprovalService,
+                 person_of: PersonOf, channels: Mapping[str, ChannelConfig], clock: Clock,
+                 link: CardLink | None = None) -> None:
+        self.reads = reads
+        self.queue = queue
+        self.approvals = approvals
+        self.person_of = person_of
+        self.channels = channels
+        self.clock = clock
+        self.link = link
+
+    async def home(self, workspace: str, user: str) -> Home:
+        person = await self.person_of(workspace, user)
+        if person is None:
+            return Home(person=None, note=(
+                "Your account is not linked to a socialops person yet: type "
+                "`/socialops link <your email>` to link it, then open this tab again."))
+        mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
+        sections = [self._section("Claimed by you", mine, empty="You have no claimed tickets.")]
+        for team in person.groups:
+            overdue = await self.queue.page(TicketQuery(overdue=True, team=team, limit=ROWS),
+                                            person.id)
+            sections.append(self._section(f"Overdue in {team}", overdue,
+                                          empty="Nothing overdue."))
+            unclaimed = await self.queue.page(TicketQuery(open=True, team=team,
+                                                          limit=ROWS + overdue.total), person.id)
+            fresh = TicketPage(query=unclaimed.query,
+                               rows=tuple(r for r in unclaimed.rows if not r.overdue)[:ROWS],
+                               total=unclaimed.total - sum(r.overdue for r in unclaimed.rows))
+            sections.append(self._section(f"Unclaimed in {team}", fresh,
+                                          empty="No unclaimed tickets."))
+        sections.append(await self._approvals(person.id))
+        sections.append(await self._subscriptions(workspace, person))
+        return Home(person=person.id, sections=tuple(sections))
+
+    def _section(self, title: str, page: TicketPage, *, empty: str) -> HomeSection:
+        return HomeSection(title=title, items=tuple(self._ticket(r) for r in page.rows),
+                           more=max(0, page.total - len(page.rows)), empty=empty)
+
+    def _ticket(self, r: TicketRow) -> HomeItem:
+        line = TicketQueue.line(r, self.clock()).removeprefix("• ")
+        # the id leads the item and the link is its own field
+        line = line.removeprefix(f"{r.id} · ")
+        if r.link:
+            line = line.removesuffix(f" · {r.link}")
+        return HomeItem(id=r.id, text=line, link=r.link, overdue=r.overdue)
+
+    async def _approvals(self, person: str) -> HomeSection:
+        mine = [a for a in await self.reads.list_approvals(status="pending")
+                if self.approvals.may_decide(a, person)]
+        mine.sort(key=lambda a: a.created_at)
+        items = []
+        for a in mine[:ROWS]:
+            home = a.channels[0] if a.channels else None
+            ref = (await self.reads.message_ref(a.id, home.workspace, home.channel)
+                   if home is not None else None)
+            draft = " ".join(a.text.split())
+            if len(draft) > DRAFT_PREVIEW:
+                draft = draft[:DRAFT_PREVIEW - 1].rstrip() + "…"
+            items.append(HomeItem(
+                id=a.id, link=await where_is(ref, self.link),
+                text=f"{display_name(a.network)} as {a.account}, by {a.author}: “{draft}”"))
+        return HomeSection(title="Approvals you may decide", items=tuple(items),
+                           more=max(0, len(mine) - ROWS), empty="Nothing waits for you.")
+
+    async def _subscriptions(self, workspace: str, person: PersonConfig) -> HomeSection:
+        now = self.clock()
+        subs: list[Subscription] = []
+        names = [g for g in person.groups if g in self.channels
+                 and self.channels[g].workspace == workspace]
+        for name in names:
+            subs += await self.reads.list_subscriptions(workspace=workspace,
+                                                        channel=self.channels[name].id)
+        where = ", ".join(f"#{n}" for n in names) or "your teams' channels"
+        items = tuple(HomeItem(id=s.id, text=describe(s, now).removeprefix(f"{s.id}: "))
+                      for s in subs[:ROWS])
+        return HomeSection(title=f"Subscriptions in {where}", items=items,
+                           more=max(0, len(subs) - ROWS),
+                           empty="None yet: `/socialops subscribe <query>` in the channel.")

@@ -1,0 +1,114 @@
+"""Slack modals for the form verbs (``bot.core.forms``: reply, draft, subscribe).
+
+A modal's ``callback_id`` is ``socialops:form:<verb>``; ``private_metadata`` names the channel it
+was opened from (where the answer goes and a subscription binds). Each field is an input block
+whose ``block_id`` and ``action_id`` are the verb's argument name, so ``response_action:
+errors`` is keyed by the field that is wrong. The subscribe modal has a **Preview** button
+(``PREVIEW_ACTION``); the preview is shown in the modal through ``views.update``, as
+``plain_text`` (it quotes social posts).
+
+Limits (docs.slack.dev/reference/surfaces/views, block-kit/blocks and block-elements): a modal
+title, submit and close label 24 characters, 100 blocks; input label 2,000, placeholder 150;
+plain_text_input ``max_length`` 3,000; option text 75 and value 150; section text 3,000;
+``private_metadata`` 3,000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from bot.core.forms import FORMS, TITLES
+from integrations.slack.escape import plain, plain_cut
+
+FORM_CALLBACK = "socialops:form:"
+PREVIEW_ACTION = "socialops_form:preview"
+PREVIEW_BLOCK = "preview"
+SUBMIT = {"reply": "Send for approval", "draft": "Send for approval", "subscribe": "Subscribe"}
+INPUT_LIMIT = 3_000
+
+
+def _text(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": plain(text, limit), "emoji": False}
+
+
+def _element(verb: str, arg: str, value: str | None) -> dict[str, Any]:
+    field = next(f for f in FORMS[verb] if f.arg == arg)
+    if field.choices:
+        options = [{"text": _text(c, 75), "value": c[:150]} for c in field.choices]
+        select: dict[str, Any] = {"type": "static_select", "action_id": arg,
+                                  "options": options[:100]}
+        chosen = next((o for o in options if o["value"] == value), None)
+        if chosen is not None:
+            select["initial_option"] = chosen
+        return select
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": arg,
+                               "multiline": field.multiline,
+                               "max_length": min(field.max_length, INPUT_LIMIT)}
+    if field.placeholder:
+        element["placeholder"] = _text(field.placeholder, 150)
+    if value:
+        element["initial_value"] = value[:element["max_length"]]
+    return element
+
+
+def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | None = None,
+               preview: str | None = None) -> dict[str, Any]:
+    """The modal for ``verb``, filled with ``values``; ``preview`` is shown under the fields
+    (subscribe)."""
+    values = values or {}
+    blocks: list[dict[str, Any]] = [{
+        "type": "input", "block_id": f.arg, "optional": f.optional,
+        "label": _text(f.label, 2_000), "element": _element(verb, f.arg, values.get(f.arg)),
+    } for f in FORMS[verb]]
+    if verb == "subscribe":
+        blocks.append({"type": "actions", "block_id": "preview_actions", "elements": [{
+            "type": "button", "action_id": PREVIEW_ACTION,
+            "text": _text("Preview the last 7 days", 75)}]})
+        if preview:
+            body, _ = plain_cut(preview, 2_900)
+            blocks.append({"type": "section", "block_id": PREVIEW_BLOCK,
+                           "text": {"type": "plain_text", "text": body, "emoji": False}})
+    return {
+        "type": "modal",
+        "callback_id": f"{FORM_CALLBACK}{verb}",
+        "private_metadata": json.dumps({"channel": channel}, separators=(",", ":")),
+        "title": _text(TITLES[verb], 24),
+        "submit": _text(SUBMIT[verb], 24),
+        "close": _text("Cancel", 24),
+        "blocks": blocks,
+    }
+
+
+def verb_of(view: Mapping[str, Any]) -> str | None:
+    callback = str(view.get("callback_id") or "")
+    verb = callback.removeprefix(FORM_CALLBACK)
+    return verb if callback.startswith(FORM_CALLBACK) and verb in FORMS else None
+
+
+def channel_of(view: Mapping[str, Any]) -> str | None:
+    try:
+        meta = json.loads(str(view.get("private_metadata") or ""))
+    except ValueError:
+        return None
+    channel = meta.get("channel") if isinstance(meta, dict) else None
+    return channel if isinstance(channel, str) and channel else None
+
+
+def values_of(view: Mapping[str, Any]) -> dict[str, str | None]:
+    """What the person entered, by field (``view.state.values``)."""
+    verb = verb_of(view)
+    state = ((view.get("state") or {}).get("values") or {}) if isinstance(view, dict) else {}
+    out: dict[str, str | None] = {}
+    for f in FORMS.get(verb or "", ()):
+        entry = (state.get(f.arg) or {}).get(f.arg) if isinstance(state, dict) else None
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("type") == "static_select":
+            chosen = entry.get("selected_option")
+            out[f.arg] = str(chosen.get("value")) if isinstance(chosen, dict) else None
+        else:
+            value = entry.get("value")
+            out[f.arg] = str(value) if isinstance(value, str) else None
+    return out

@@ -1,0 +1,83 @@
+"""Autocomplete ids on both real stores: open and claimed tickets and pending approvals only
+(read through the status index), filtered by what is typed, ids starting with it first and
+newest first, at most the limit."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.config import StoreConfig
+from bot.core.models import Approval, Ticket
+from bot.core.ports import Store
+from bot.store import open_store
+from handlers.approvals import content_hash
+from handlers.completions import IdCompletions
+from tests.conftest import FakeClock
+from tests.handlers.test_queue import ticket
+from tests.support.stores import create
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[Store]:
+    if request.param == "sqlite":
+        s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=clock)
+    else:
+        s = await open_store(StoreConfig(backend="redis"),
+                             redis_url=request.getfixturevalue("redis_url"), clock=clock)
+    yield s
+    await s.close()
+
+
+class Counting:
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.listed: list[tuple[str, str | None]] = []
+
+    async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
+        self.listed.append(("ticket", status))
+        return await self.inner.list_tickets(status=status)
+
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
+        self.listed.append(("approval", status))
+        return await self.inner.list_approvals(status=status)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def approval(n: int, clock: FakeClock, *, status: str = "pending") -> Approval:
+    text = f"Draft number {n}: we are on it"
+    return Approval(id=f"A-{n}", status=status, text=text, network="mastodon",  # type: ignore[arg-type]
+                    account="masto", author="bob", content_hash=content_hash(text),
+                    created_at=clock())
+
+
+async def test_offers_only_live_ids_filtered_and_bounded(store: Store, clock: FakeClock) -> None:
+    for n in range(1, 31):
+        assert await create(store, ticket(n, clock))
+    assert await create(store, ticket(31, clock, status="claimed", claimer="ana"))
+    for n in range(32, 40):
+        assert await create(store, ticket(n, clock, status="resolved"))
+    for n, status in ((1, "pending"), (2, "published"), (3, "pending")):
+        assert await create(store, approval(n, clock, status=status))
+    counting = Counting(store)
+    ids = IdCompletions(counting)
+
+    everything = await ids.complete("ticket", "")
+    assert len(everything) == 25 and everything[0] == ("T-31", "T-31 · claimed by ana · support")
+    assert not {"T-32", "T-39"} & {v for v, _ in everything}
+    assert {s for _, s in counting.listed} == {"open", "claimed"}  # never the resolved history
+    assert [v for v, _ in await ids.complete("ticket", " t-3")] == ["T-31", "T-30", "T-3"]
+    assert [v for v, _ in await ids.complete("ticket", "claimed by")] == ["T-31"]
+    assert [v for v, _ in await ids.complete("approval", "")] == ["A-3", "A-1"]
+    assert [v for v, _ in await ids.complete("approval", "number 1")] == ["A-1"]
+    both = [v for v, _ in await ids.complete("any", "3", limit=5)]
+    assert both == ["T-31", "T-30", "T-23", "T-13", "T-3"]
+    assert [v for v, _ in await ids.complete("any", "a-")] == ["A-3", "A-1"]
+    assert await ids.complete("ticket", "nothing like this") == []

@@ -1,0 +1,113 @@
+"""The Home tab's publisher against the local Slack: Block Kit's 100-block view limit, the
+errors Slack answers (invalid_blocks, not_enabled, not_authed, a 429), who gets a refresh
+(only people who opened their home within the hour, at most 50) and the pace under Tier 4."""
+
+from __future__ import annotations
+
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.home import Home, HomeItem, HomeSection
+from integrations.slack.api import make_client
+from integrations.slack.home import PER_MINUTE, REFRESH_USERS, HomeTabs, render_home
+from tests.conftest import FakeClock
+from tests.support.fake_slack import FakeSlack, view_errors
+
+
+class Homes:
+    """A home source: one big home per person (the real one is tested end to end)."""
+
+    def __init__(self, sections: int = 3, items: int = 5) -> None:
+        self.sections, self.items = sections, items
+        self.asked: list[str] = []
+
+    async def home(self, workspace: str, user: str) -> Home:
+        self.asked.append(user)
+        return Home(person=user.lower(), sections=tuple(
+            HomeSection(title=f"Section {s} " + "x" * 200, items=tuple(
+                HomeItem(id=f"T-{s * 100 + i}", text="<!here> " + "y" * 4_000,
+                         link="https://acme.slack.com/archives/C1/p1")
+                for i in range(self.items)), more=3)
+            for s in range(self.sections)))
+
+
+def tabs(slack_config: SlackWorkspaceConfig, clock: FakeClock, source: Homes) -> HomeTabs:
+    return HomeTabs("acme", client=make_client(slack_config), source=source, clock=clock)
+
+
+def test_a_huge_home_fits_slacks_view_limits() -> None:
+    import asyncio
+
+    view = render_home(asyncio.run(Homes(sections=30, items=10).home("acme", "U1")))
+    assert len(view["blocks"]) <= 100 and view_errors(view) == []
+    assert "did not fit" in view["blocks"][-1]["elements"][0]["text"]
+    assert all("<!here>" not in str(b) for b in view["blocks"])
+    # the same home without the cut is what Slack would refuse
+    assert view_errors({"type": "home", "blocks": view["blocks"] * 2})
+
+
+async def test_slack_errors_are_logged_and_not_raised(
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig, clock: FakeClock) -> None:
+    homes = tabs(slack_config, clock, Homes())
+    assert await homes.opened("U1")
+    assert len(fake_slack.homes["U1"]["blocks"]) == 1 + 3 * (2 + 5 + 1)
+    fake_slack.home_enabled = False  # the app's Home tab is switched off
+    assert not await homes.publish("U1")
+    fake_slack.home_enabled = True
+    bad = tabs(slack_config.model_copy(update={"bot_token": "xoxb-wrong"}), clock, Homes())
+    assert not await bad.publish("U1")
+    errors = [c for c in fake_slack.calls_to("views.publish")]
+    assert len(errors) == 3
+
+
+async def test_a_429_stops_publishing_until_retry_after(
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig, clock: FakeClock) -> None:
+    homes = tabs(slack_config, clock, Homes())
+    fake_slack.fail(method="views.publish", status=429, error="ratelimited", retry_after=30)
+    assert not await homes.opened("U1")
+    assert not await homes.publish("U1")  # not even asked: Slack said wait 30 s
+    assert len(fake_slack.calls_to("views.publish")) == 1
+    clock.advance(seconds=30)
+    assert await homes.publish("U1")
+
+
+async def test_refresh_reaches_only_recent_viewers_and_is_paced(
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig, clock: FakeClock) -> None:
+    source = Homes(sections=1, items=1)
+    homes = tabs(slack_config, clock, source)
+    await homes.opened("UOLD")
+    clock.advance(minutes=61)
+    for n in range(REFRESH_USERS + 10):
+        await homes.opened(f"U{n:03d}")
+    clock.advance(minutes=1)  # the opens' minute has passed
+    source.asked.clear()
+    homes.changed()
+    homes.changed()  # before the refresh read anything: the same refresh covers it
+    await homes.drain()
+    assert "UOLD" not in source.asked
+    newest = [f"U{n:03d}" for n in range(REFRESH_USERS + 9, 9, -1)]
+    assert source.asked == newest
+    # within one minute at most PER_MINUTE publishes; the rest wait for the next change
+    homes.changed()
+    await homes.drain()
+    assert len(source.asked) == PER_MINUTE
+    assert homes.skipped == 2 * REFRESH_USERS - PER_MINUTE
+    clock.advance(minutes=1)
+    homes.changed()
+    await homes.drain()
+    assert len(source.asked) == PER_MINUTE + REFRESH_USERS
+
+
+async def test_a_change_during_a_refresh_makes_one_more_run(
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig, clock: FakeClock) -> None:
+    class Changing(Homes):
+        async def home(self, workspace: str, user: str) -> Home:
+            if len(self.asked) in (2, 3):  # twice while the first refresh is under way
+                homes.changed()
+            return await super().home(workspace, user)
+
+    source = Changing(sections=1, items=1)
+    homes = tabs(slack_config, clock, source)
+    for user in ("U1", "U2"):
+        await homes.opened(user)
+    homes.changed()
+    await homes.drain()
+    assert source.asked == ["U1", "U2", "U2", "U1", "U2", "U1"]
