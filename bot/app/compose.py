@@ -145,6 +145,7 @@ class App:
     chats: list[Chat] = field(default_factory=list)  # inbound Slack and Discord connections
     closing: AsyncExitStack = field(default_factory=AsyncExitStack)
     home: HomeService | None = None  # a person's home screen (Slack's App Home)
+    started: bool = False  # App.start ran
 
     @property
     def config(self) -> Any:
@@ -156,7 +157,11 @@ class App:
 
     async def start(self) -> None:
         """Before serving: the current routing state, models warm (off the event loop, so
-        the first mention does not pay for loading them), and the recurring timers armed."""
+        the first mention does not pay for loading them), and the recurring timers armed.
+        Once per app: a second call returns at once."""
+        if self.started:
+            return
+        self.started = True
         await self.router.refresh(force=True)  # its listeners load the chat links too
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:

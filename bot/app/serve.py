@@ -68,6 +68,10 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
+    # Routing state, models and network packages before any chat connection opens: building a
+    # large router or loading the models holds the GIL in long stretches, and a Slack or
+    # Discord interaction must be acknowledged within 3 s.
+    await app.start()
     routes = await _connect_chat(app.chats, extra)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)

@@ -97,3 +97,15 @@ async def test_without_chat_nothing_receives(tmp_path: Path) -> None:
     async with open_app(load_config(cfg), env={}, out=io.StringIO()) as app:
         assert app.chats == []
         assert type(app.workspaces["dc"].client).__name__ == "Client"  # type: ignore[attr-defined]
+
+
+async def test_start_runs_once_however_often_it_is_called(tmp_path: Path) -> None:
+    """``socialops run`` starts the app (routing state, models) before any chat connection
+    opens; the runtime's own start then finds it done instead of building everything again."""
+    async with open_app(load_config(write(tmp_path, "[{name: console, type: console}]")),
+                        env={}, out=io.StringIO()) as app:
+        await app.start()
+        await app.start()
+        await app.runtime()._start()
+        assert app.started
+        assert app.metrics.value("router_updates_total", kind="full") == 1
