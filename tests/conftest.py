@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.core.config import StoreConfig
+from bot.core.ports import Store
+from bot.store import open_store
 from tests.support.redis_server import RedisServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,3 +44,17 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[Store]:
+    """A real store on each backend: a SQLite file, and a real redis-server (flushed). A test
+    module that defines its own ``store`` fixture uses that one instead."""
+    if request.param == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    opened = await open_store(cfg, redis_url=url, clock=clock)
+    yield opened
+    await opened.close()

@@ -557,26 +557,25 @@ def undeclared_channel(cfg: Any, workspace: str, channel: str) -> str | None:
             f"type `in #name` first), or declare it")
 
 
+async def _ask(workspaces: Mapping[str, Workspace], workspace: str, method: str,
+               arg: str) -> str | None:
+    ask = getattr(workspaces.get(workspace), method, None)
+    if ask is None:  # a workspace that cannot say (the console, Discord)
+        return None
+    found: str | None = await ask(arg)
+    return found
+
+
 async def email_of(workspaces: Mapping[str, Workspace], workspace: str,
                    user: str) -> str | None:
-    """The email the workspace vouches for (Slack's users.info); None where a workspace has
-    no such thing (the console, Discord)."""
-    ask = getattr(workspaces.get(workspace), "email_of", None)
-    if ask is None:
-        return None
-    found: str | None = await ask(user)
-    return found
+    """The email the workspace vouches for (Slack's users.info)."""
+    return await _ask(workspaces, workspace, "email_of", user)
 
 
 async def owner_of(workspaces: Mapping[str, Workspace], workspace: str,
                    email: str) -> str | None:
-    """Who holds ``email`` in the workspace (Slack's users.lookupByEmail); None where a
-    workspace cannot say (the console, Discord)."""
-    ask = getattr(workspaces.get(workspace), "user_by_email", None)
-    if ask is None:
-        return None
-    found: str | None = await ask(email)
-    return found
+    """Who holds ``email`` in the workspace (Slack's users.lookupByEmail)."""
+    return await _ask(workspaces, workspace, "user_by_email", email)
 
 
 async def card_link(workspaces: Mapping[str, Workspace], ref: MessageRef) -> str | None:

@@ -6,34 +6,13 @@ process killed mid-batch) must not discard what the stream committed."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-
-from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.engine.cursors import DeferredCursors
-from bot.store import open_store
-from tests.support.redis_server import RedisServer
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                             redis_url=None, clock=lambda: NOW)
-    else:
-        server: RedisServer = request.getfixturevalue("redis_server")
-        server.flushall()
-        s = await open_store(StoreConfig(backend="redis"), redis_url=server.url,
-                             clock=lambda: NOW)
-    yield s
-    await s.close()
 
 
 async def commit(store: Store, pending: dict[str, str]) -> None:

@@ -5,34 +5,18 @@ running a timer strands only that timer, for one lease."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.ports import DueTimer, Store
 from bot.engine.timers import Timers
-from bot.store import open_store
 from tests.conftest import FakeClock
 from tests.support.stores import schedule
 
 
 class Died(BaseException):
     """The process died inside a handler (not an ``Exception``: nothing may catch it)."""
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
-    else:
-        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
-    opened = await open_store(cfg, redis_url=url, clock=clock)
-    yield opened
-    await opened.close()
 
 
 async def due_now(store: Store, clock: FakeClock, n: int) -> None:

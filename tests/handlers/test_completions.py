@@ -4,34 +4,15 @@ newest first, at most the limit."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from bot.core.config import StoreConfig
 from bot.core.models import Approval, Ticket
 from bot.core.ports import Store
-from bot.store import open_store
 from handlers.approvals import content_hash
 from handlers.completions import IdCompletions
 from tests.conftest import FakeClock
 from tests.handlers.test_queue import ticket
 from tests.support.stores import create
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                             redis_url=None, clock=clock)
-    else:
-        s = await open_store(StoreConfig(backend="redis"),
-                             redis_url=request.getfixturevalue("redis_url"), clock=clock)
-    yield s
-    await s.close()
 
 
 class Counting:

@@ -4,35 +4,19 @@ rows, and filters by team (a channel or a people group)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.core.config import ChannelConfig, PersonConfig, StoreConfig
+from bot.core.config import ChannelConfig, PersonConfig
 from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, Ticket
 from bot.core.ports import Store
-from bot.store import open_store
 from handlers.identity import Directory
 from handlers.queue import TicketQuery, TicketQueue
 from tests.conftest import FakeClock
 from tests.support.stores import create
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                             redis_url=None, clock=clock)
-    else:
-        s = await open_store(StoreConfig(backend="redis"),
-                             redis_url=request.getfixturevalue("redis_url"), clock=clock)
-    yield s
-    await s.close()
 
 
 class Counting:
