@@ -182,7 +182,7 @@ def memory() -> None:
 def endpoint(posts: list[Post], url: str, model_name: str, n: int = 60) -> None:
     import httpx
 
-    from bot.enrich.endpoint import ChatClient, ModelEndpoint
+    from integrations.llm.endpoint import ChatClient, ModelEndpoint
 
     every = [p for p in posts if p.split == "held"]
     held = every[:: max(1, len(every) // n)][:n]

@@ -1,5 +1,5 @@
 """What the optional model endpoint adds to cards (``model_endpoint:`` in the config; see
-``bot.enrich.endpoint``): translations of non-English posts, and reply suggestions.
+``integrations.llm.endpoint``): translations of non-English posts, and reply suggestions.
 
 - **Translation** never delays a card: when an alert or a ticket card is made for a post in a
   language the team does not read (not in ``model_endpoint.team_languages``), a ``translate``

@@ -22,12 +22,23 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.models import Mention, Ticket, Trace
 
 Explain = Callable[[Mention], Awaitable[str]]
-Lookup = Callable[[str], Awaitable[Mention | None]]
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    """What looking a post up on its network gave: the post, or why there is none."""
+
+    post: Mention | None
+    why_not: str = ""  # when ``post`` is None: no lookup there, not found, or the failure
+
+
+Lookup = Callable[[str], Awaitable[LookedUp]]
 
 
 class WhyReads(Protocol):
@@ -50,6 +61,7 @@ class SourceInfo:
     backfill_minutes: int
     queries: tuple[str, ...] = ()
     stream_keywords: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()  # the hashtag timelines it reads (Mastodon)
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
@@ -83,8 +95,10 @@ class Why:
             if trace is None:
                 return Reply.done(f"{ticket.id} was opened from {ticket.signal_id}, whose "
                                   "record has passed its retention (store.retention.traces_days)")
-        elif target.startswith(("http://", "https://")):
-            trace = await self.reads.trace_by_url(target)
+        elif target.startswith(("http://", "https://", "at://")):
+            # an at-uri is a Bluesky post's id (its mention id is "bluesky:<at-uri>")
+            trace = (await self.reads.get_trace(f"bluesky:{target}")
+                     if target.startswith("at://") else await self.reads.trace_by_url(target))
             if trace is None:
                 return Reply.done(await self._never_seen(target))
         elif _MENTION.match(target):
@@ -166,11 +180,18 @@ class Why:
             state = health.get(s.id)
             if state:
                 lines.append(f"• source {s.id} is not healthy: {state}")
-        post = await self.lookup(url) if self.lookup is not None else None
+        looked = (await self.lookup(url) if self.lookup is not None
+                  else LookedUp(None, "no lookup here"))
+        post = looked.post
         if post is None:
-            lines.append("• it could not be looked up on its network (no public lookup for "
-                         "this network here, or the post is gone)")
+            lines.append(f"• it could not be looked up on its network: "
+                         f"{looked.why_not or 'no lookup here'}")
             return "\n".join(lines)
+        # the same post under another address (x.com for twitter.com, a DID for a handle,
+        # old.reddit.com, a status's ActivityPub uri): its trace, if it was fetched after all
+        trace = await self.reads.get_trace(post.id)
+        if trace is not None:
+            return await self._trace_lines(trace)
         lines.append(f"• on {post.network}: @{post.author.handle} at {_when(post.created_at)}: "
                      f"{' '.join(post.text.split())[:200]}")
         for s in sources:
@@ -197,24 +218,40 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
     if s.stream_keywords and not any(has(k) for k in s.stream_keywords):
         return (f"its stream keeps only posts with {', '.join(s.stream_keywords)} (the "
                 "prefilter dropped it)")
-    if s.queries and not any(all(has(w) for w in q.split()) for q in s.queries):
+    tags = [t.lstrip("#").strip() for t in s.hashtags if t.lstrip("#").strip()]
+    tagged = {t.casefold() for t in tags} & {h.casefold() for h in post.hashtags}
+    matched = any(all(has(w) for w in q.split()) for q in s.queries)
+    if tags and not tagged and not matched:
+        why = f"it carries none of the hashtags it reads ({', '.join('#' + t for t in tags)})"
+        return why + (f", and its queries ({'; '.join(s.queries)}) do not match it"
+                      if s.queries else "")
+    if s.queries and not matched and not tagged:
         return f"its queries ({'; '.join(s.queries)}) do not match this post"
     return (f"the network did not return it to this source's queries (posts older than the "
             f"first run's backfill window, {s.backfill_minutes} min, are never read)")
 
 
 def network_of(url: str) -> str | None:
-    """Which network a post address belongs to, from its shape."""
-    host = re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0].lower()
-    if host in ("bsky.app", "bsky.social") or "/app.bsky.feed.post/" in url:
+    """Which network a post address belongs to, from its shape; None for an address that is
+    no post's (not http(s), or an at-uri of something other than a post)."""
+    if url.startswith("at://"):
+        return "bluesky" if "/app.bsky.feed.post/" in url else None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if host in ("bsky.app", "bsky.social") or "/app.bsky.feed.post/" in path:
         return "bluesky"
-    if host.endswith("reddit.com") or host == "redd.it":
+    if host in ("reddit.com", "redd.it") or host.endswith(".reddit.com"):
         return "reddit"
     if host == "news.ycombinator.com":
         return "hackernews"
-    if host in ("x.com", "twitter.com", "mobile.twitter.com"):
+    if host in ("x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"):
         return "x"
-    if re.search(r"/@[^/]+/\d+$", url) or "/statuses/" in url:
+    # Mastodon's /@user/<id> and /users/<user>/statuses/<id>, GoToSocial's
+    # /@user/statuses/<id>
+    if re.search(r"/@[^/]+/\d+$", path) or "/statuses/" in path:
         return "mastodon"
     return "rss"
 

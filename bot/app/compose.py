@@ -7,6 +7,7 @@ Vendor workspaces and network adapters are imported only when the config uses th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import httpx
 
@@ -40,7 +41,15 @@ from bot.core.models import (
     Mention,
     Signal,
 )
-from bot.core.ports import Clock, Publisher, Source, SourceCursorStore, Store, Workspace
+from bot.core.ports import (
+    Clock,
+    LookupSource,
+    Publisher,
+    Source,
+    SourceCursorStore,
+    Store,
+    Workspace,
+)
 from bot.core.settings import Settings, environ
 from bot.core.text import normalise
 from bot.engine.cursors import DeferredCursors
@@ -49,8 +58,7 @@ from bot.engine.outbox import Outbox, dead_hint
 from bot.engine.pipeline import Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
-from bot.enrich.endpoint import ChatClient, ModelEndpoint
-from bot.enrich.summary import DigestSummary, LlmSummariser
+from bot.enrich.summary import DigestSummary
 from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
@@ -66,8 +74,9 @@ from handlers.spikes import SpikeChecker
 from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
-from handlers.why import SourceInfo, Why, network_of
+from handlers.why import LookedUp, SourceInfo, Why, network_of
 from integrations.console.workspace import ConsoleWorkspace
+from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, endpoint_from_config
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from rules import (
@@ -251,14 +260,19 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         llm_cfg = cfg.digest_summary
         llm_hook = None
         if llm_cfg.url:
-            summariser = LlmSummariser(llm_cfg.url, llm_cfg.model, api_key=llm_cfg.api_key,
-                                       timeout=llm_cfg.timeout)
+            writer = DigestWriter(ChatClient(llm_cfg.url, llm_cfg.model,
+                                             api_key=llm_cfg.api_key, timeout=llm_cfg.timeout),
+                                  http_client)
 
             async def llm_hook(summary: DigestSummary,
                                signals: Sequence[Signal]) -> DigestSummary:
-                return await summariser.enrich(summary, signals, client=http_client)
+                text = await writer.write([s.mention.text for s in signals])
+                if text is None:
+                    log.info("no generated digest summary; using the extractive one")
+                    return summary
+                return dataclasses.replace(summary, llm_text=text)
 
-        endpoint = model_endpoint(cfg.model_endpoint, http_client)
+        endpoint = endpoint_from_config(cfg.model_endpoint, http_client)
         assist = Assist(store, applier, clock=clock, endpoint=endpoint,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600),
                         target=cfg.model_endpoint.translate_to,
@@ -332,19 +346,8 @@ async def build_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
         async def explain_mention(mention: Mention) -> str:
             return router.explain(enricher.facts(mention), clock())
 
-        async def lookup(url: str) -> Mention | None:
-            network = network_of(url)
-            for sid, source in sources.items():
-                find = getattr(source, "lookup", None)
-                if find is not None and source.network == network:
-                    try:
-                        found: Mention | None = await find(url)
-                    except SocialopsError as exc:
-                        log.info("looking up %s on %s failed: %s", url, sid, exc)
-                        continue
-                    if found is not None:
-                        return found
-            return None
+        async def lookup(url: str) -> LookedUp:
+            return await look_up(url, sources, cfg.sources)
 
         why = Why(store, explain=explain_mention, lookup=lookup,
                   sources=ConfiguredSources(cfg.sources),
@@ -419,14 +422,6 @@ async def refine_labels(facts: Sequence[Any], *, router: LiveRouter, enricher: A
                     "the embedded model's labels", len(pending), len(candidates), within)
 
 
-def model_endpoint(cfg: Any, client: httpx.AsyncClient) -> ModelEndpoint | None:
-    """The optional OpenAI-compatible endpoint (``model_endpoint:``), or None when unset."""
-    if not cfg.url:
-        return None
-    return ModelEndpoint(ChatClient(cfg.url, cfg.model, api_key=cfg.api_key,
-                                    timeout=cfg.timeout), client=client, features=cfg.features)
-
-
 class ConfiguredSources:
     """What ``why`` reads about the configured sources (handlers.why.SourceFacts)."""
 
@@ -440,8 +435,47 @@ class ConfiguredSources:
             if kind == network:
                 out.append(SourceInfo(s.id, kind, int(s.backfill_minutes),
                                       tuple(getattr(s, "queries", ()) or ()),
-                                      tuple(getattr(s, "stream_keywords", ()) or ())))
+                                      tuple(getattr(s, "stream_keywords", ()) or ()),
+                                      tuple(getattr(s, "hashtags", ()) or ())))
         return out
+
+
+async def look_up(url: str, sources: Mapping[str, Source],
+                  configs: Sequence[SourceBase]) -> LookedUp:
+    """The post at ``url`` from the first source of its network that finds it, for ``why``.
+    Only a network whose spec has the "lookup" capability is asked (its sources implement
+    ``LookupSource``); replays never are. A source that fails is passed over for the next;
+    the first failure is the answer when none finds the post."""
+    network = network_of(url)
+    if network is None:
+        return LookedUp(None, "its address names no post")
+    try:
+        spec = networks.spec(network)
+    except SocialopsError:
+        return LookedUp(None, f"{network} is not a network socialops knows")
+    if "lookup" not in spec.capabilities:
+        return LookedUp(None, f"socialops has no lookup for {spec.display} (its addresses "
+                              "name no post it can ask for)" if network == "rss" else
+                              f"socialops has no lookup for {spec.display}")
+    ids = [c.id for c in configs if c.type == network and c.id in sources]
+    if not ids:
+        return LookedUp(None, f"no {spec.display} source is configured to ask")
+    failed: list[str] = []
+    for sid in ids:
+        source = cast(LookupSource, sources[sid])
+        try:
+            found = await source.lookup(url)
+        except SocialopsError as exc:
+            log.info("looking up %s on %s failed: %s", url, sid, exc)
+            failed.append(f"{sid}: {exc}")
+            continue
+        if found is not None:
+            return LookedUp(found)
+    if failed:
+        return LookedUp(None, "looking it up failed: " + "; ".join(failed))
+    return LookedUp(None, f"{spec.display} did not return it to {', '.join(ids)} (deleted, not "
+                          "public, or not readable with the credentials configured: see the "
+                          "README's lookup table)")
 
 
 async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:

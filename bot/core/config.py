@@ -384,7 +384,7 @@ class DigestSummaryConfig(Strict):
 
 
 class ModelEndpointConfig(Strict):
-    """The optional OpenAI-compatible model endpoint (bot/enrich/endpoint.py); off unless url
+    """The optional OpenAI-compatible model endpoint (integrations/llm/endpoint.py); off unless url
     is set. ``features`` says what it may do: classify intent and polarity, translate posts,
     suggest reply drafts. Any failure or timeout falls back to the embedded model."""
 

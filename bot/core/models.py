@@ -379,3 +379,14 @@ class Correction(Record):
         if self.new not in labels:
             raise ValueError(f"{self.field} must be one of {', '.join(labels)}, "
                              f"not {self.new!r}")
+
+
+class Classification(Record):
+    """A post's intent and polarity from the optional model endpoint."""
+
+    intent: Intent
+    polarity: SentimentLabel
+
+    def sentiment(self) -> Sentiment:
+        compound = {"positive": 0.5, "negative": -0.5}.get(self.polarity, 0.0)
+        return Sentiment(compound=compound, label=self.polarity, method="endpoint")

@@ -39,7 +39,10 @@ if TYPE_CHECKING:  # annotations only: the config module asks this one for sourc
 
 # What a network's adapter can do. "accounts": the config names our own accounts there, so its
 # sources drop our own posts and take every ``peers`` config of the network to know them all.
-Capability = Literal["poll", "stream", "search", "notifications", "publish", "accounts"]
+# "lookup": its source finds one post by its address (``bot.core.ports.LookupSource``), which
+# ``why`` uses for a post socialops never fetched.
+Capability = Literal["poll", "stream", "search", "notifications", "publish", "accounts",
+                     "lookup"]
 CAPABILITIES: frozenset[str] = frozenset(get_args(Capability))
 
 NAME = re.compile(NETWORK_NAME)

@@ -281,6 +281,17 @@ class StreamingSource(Source, Protocol):
     def stream(self) -> AsyncIterator[Mention]: ...
 
 
+class LookupSource(Source, Protocol):
+    """A source whose network finds one post by its address (the "lookup" capability of its
+    ``NetworkSpec``): what ``why`` asks about a post socialops never fetched."""
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The post at ``url``, normalised exactly as ``poll`` normalises it; None when it is
+        gone (deleted, not visible) or not readable from here (another instance or host,
+        missing credentials). Failures raise ``SourceError`` and its kin."""
+        ...
+
+
 class Workspace(Protocol):
     """A chat where cards are posted (console, Slack, Discord)."""
 

@@ -7,24 +7,36 @@ ask never pay. Intent and polarity come from one pass of the embedded model
 (``bot/enrich/model.py``) and are shared; language comes first, since VADER is a feature of
 English posts. A deployment's corrections adjust the model (``Enricher.apply_corrections``,
 ``bot/enrich/corrections.py``); an optional model endpoint may refine a post's labels
-(``Enricher.refine``, ``bot/enrich/endpoint.py``).
+(``Enricher.refine``, ``integrations/llm/endpoint.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from bot.core.models import AuthorContext, Correction, Intent, Mention, RouteHit, Sentiment, Signal
+from bot.core.models import (
+    AuthorContext,
+    Classification,
+    Correction,
+    Intent,
+    Mention,
+    RouteHit,
+    Sentiment,
+    Signal,
+)
 from bot.core.text import fold
 from bot.enrich.corrections import learn
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.model import Prediction, TextModel, shipped_model
 from bot.enrich.sentiment import sentiment_of, vader_compound
 
-if TYPE_CHECKING:
-    from bot.enrich.endpoint import ModelEndpoint
+
+class Classifier(Protocol):
+    """The optional model endpoint's classification (``integrations.llm.endpoint``)."""
+
+    async def classify(self, text: str) -> Classification | None: ...
 
 __all__ = ["Correction", "Enricher", "LazyFacts"]
 
@@ -83,7 +95,7 @@ class Enricher:
         language, _ = self.detector.detect("Warming up the models for the first post", None)
         self.predict("warming up the models", language or "en")
 
-    async def refine(self, facts: LazyFacts, endpoint: ModelEndpoint) -> LazyFacts:
+    async def refine(self, facts: LazyFacts, endpoint: Classifier) -> LazyFacts:
         """Ask the optional model endpoint for the post's intent and polarity; on any failure
         or timeout the embedded model's answer stands."""
         answer = await endpoint.classify(facts.mention.text)

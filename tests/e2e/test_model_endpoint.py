@@ -15,7 +15,7 @@ import pytest
 from aiohttp import web
 
 from tests.conftest import FakeClock
-from tests.e2e.world import ALICE, APPROVALS, SUPPORT, World
+from tests.e2e.world import ALICE, APPROVALS, SALES, SUPPORT, World
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import Fault, NetServer
 
@@ -131,3 +131,34 @@ async def test_suggest_shows_a_draft_privately(world: World) -> None:
     answer = next(t for t in world.said_to(ALICE) if "Suggested reply" in t)
     assert f"reply {ticket.id} Przepraszamy" in answer
     assert world.posts(APPROVALS) == []  # nothing drafted or sent
+
+
+DIGEST_RULES = """
+brands:
+  acme: [acme]
+routes:
+  - name: dev-digest
+    match: {brand: [acme]}
+    action: digest
+    channel: sales
+    interval: 1h
+"""
+
+
+async def test_a_digest_carries_the_generated_sentence(
+        tmp_path: Path, clock: FakeClock, llm: tuple[NetServer, Llm]) -> None:
+    net, model = llm
+    extra = f'digest_summary: {{url: "{net.url(PATH)}", model: local, timeout: 2}}\n'
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=DIGEST_RULES,
+                            extra=extra).start()
+        try:
+            await world.mention("acme login is down for me", n=1)
+            await world.mention("acme login fails again", n=2, handle="ola")
+            clock.advance(hours=1, minutes=1)
+            await world.timers()
+            digest = [m for m in world.posts(SALES) if "Digest" in str(m)]
+            assert len(digest) == 1 and "Przepraszamy" in str(digest[0])
+            assert any(c.startswith("Summarise") for c in model.calls)
+        finally:
+            await world.stop()

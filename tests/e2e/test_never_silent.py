@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import re
 import unicodedata
 from contextlib import redirect_stdout
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from aiohttp import web
 
 from bot.app.cli import main as cli
 from bot.app.runtime import Runtime
@@ -23,6 +26,8 @@ from tests.conftest import FakeClock
 from tests.e2e.world import CAROL, MARKETING, OPS, SALES, SUPPORT, World
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
+
+REAL_MASTODON = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
 
 RULES = """
 brands:
@@ -159,6 +164,63 @@ async def test_why_explains_every_stage(world: World) -> None:
     rc, _ = await why_cli(world, "not a thing")
     assert rc == 1
     assert "why takes a post URL" in await why_slack(world, "not-a-thing")
+
+
+def status(world: World, status_id: str, text: str, *, handle: str = "kasia",
+           server: str | None = None) -> dict[str, object]:
+    """A Mastodon status as the API renders it (the real recorded one, fixtures/real/mastodon,
+    with its text, author and addresses replaced). ``server``: where it was posted (default:
+    the instance the source reads)."""
+    base = server or world.masto.base
+    recorded = json.loads((REAL_MASTODON / "account_statuses_page_limit5.json").read_text(
+        encoding="utf-8"))[0]
+    account = {**recorded["account"], "id": f"acct-{handle}", "username": handle,
+               "acct": handle if server is None else f"{handle}@{urlsplit(base).hostname}",
+               "url": f"{base}/@{handle}"}
+    return {**recorded, "id": status_id, "url": f"{base}/@{handle}/{status_id}",
+            "uri": f"{base}/users/{handle}/statuses/{status_id}", "account": account,
+            "created_at": world.clock().strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "content": f"<p>{text}</p>", "spoiler_text": "", "reblog": None, "tags": [],
+            "mentions": [], "media_attachments": [], "card": None, "language": "en"}
+
+
+async def test_why_looks_a_never_fetched_post_up_and_says_what_routing_would_do_now(
+        world: World) -> None:
+    """A post the source never fetched, served by the Mastodon server the source reads (a
+    status of that server: ``GET /api/v1/statuses/:id``) or by another one (resolved through
+    ``/api/v2/search`` with the source's token), is looked up and walked through the rules as
+    they stand now, through Slack and the CLI alike."""
+    here = status(world, "5151", "acme outage in the APAC region, nothing loads")
+    world.masto.json("GET", "/api/v1/statuses/5151", here)
+    text = await why_both(world, str(here["url"]))
+    assert "never fetched" in text and "could not be looked up" not in text
+    assert "• on mastodon: @kasia@127.0.0.1 at " in text
+    assert "acme outage in the APAC region, nothing loads" in text
+    assert "• masto: it carries none of the hashtags it reads (#acme)" in text
+    assert "• what routing would do with it now:" in text
+    assert re.search(r"outage: (fired|would fire)", text), text
+    assert re.search(r"spam: no match: any: no keyword of airdrop", text), text
+    assert world.masto.requests_to("/api/v1/statuses/5151")  # asked by both readers
+
+    remote_url = "https://mastodon.example/@ola/9001"
+    there = status(world, "5152", "acme pricing for teams, anyone?", handle="ola",
+                   server="https://mastodon.example")
+    there["url"] = remote_url  # this server's copy keeps the address it has there
+
+    async def search(request: web.Request) -> web.Response:
+        found = (request.query.get("resolve") == "true"
+                 and request.query.get("q") == remote_url
+                 and request.headers.get("Authorization") == "Bearer tok")
+        return web.json_response({"accounts": [], "hashtags": [],
+                                  "statuses": [there] if found else []})
+
+    world.masto.handler("GET", "/api/v2/search", search)
+    text = await why_both(world, remote_url)
+    assert "never fetched" in text and "• on mastodon: @ola@mastodon.example at " in text
+    assert "• what routing would do with it now:" in text and "pricing" in text
+    # gone there (nothing resolves): said so, in the words it had before
+    text = await why_both(world, "https://mastodon.example/@ola/9002")
+    assert "could not be looked up" in text and "Mastodon did not return it to masto" in text
 
 
 async def test_why_follows_a_ticket_id_and_a_pending_delivery(world: World) -> None:

@@ -409,6 +409,9 @@ async def test_notifications_mentions_replies_quotes_across_polls(
                                              reply_to=None, idempotency_key="status-1")
     ours_cid, _ = await world.record(uri_of(ours.id))
     status = Ref(uri_of(ours.id), ours_cid)
+    # The AppView makes a reply's notification from the parent it has indexed: a reply
+    # indexed before its parent (other repos index in parallel) notifies nobody
+    atproto.process()
 
     reply = await world.post(alice, "Still broken here 😞 ที่กรุงเทพฯ", reply_to=status)
     quote = await world.post(bob, "Not for me. 東京でもダメ", quote=status)
@@ -433,6 +436,55 @@ async def test_notifications_mentions_replies_quotes_across_polls(
     atproto.process()
     assert ids(await source.poll()) == [again.uri]
     assert await source.poll() == []
+
+
+# -- looking one post up (``why`` for a post never fetched) -------------------------------------
+
+
+async def test_lookup_by_address_finds_the_post_search_finds_and_none_once_deleted(
+    atproto: AtprotoStack, deploy: Deployer, world: World
+) -> None:
+    bot, alice = (atproto.account(h) for h in ("lookup-bot", "lookup-alice"))
+    d = await deploy([
+        {"id": "bsky", "handle": bot.handle, "app_password": SECRET, "queries": ["Quartz Cloud"]},
+        # no credentials: public reads, unauthenticated, straight to the AppView
+        {"id": "public", "queries": ["Quartz Cloud"]},
+    ], BLUESKY_APP_PASSWORD=bot.app_password)
+    source, public = d.source("bsky"), d.source("public")
+    text = "Quartz Cloud billing is down 💸 https://status.quartz.example #outage"
+    ref = await world.post(alice, text, facets=atproto.facets([text])[0])
+    atproto.process()
+    [polled] = await source.poll()
+    rkey = ref.uri.rsplit("/", 1)[-1]
+
+    mark = len(d.wire.requests)
+    by_handle = await source.lookup(f"https://bsky.app/profile/{alice.handle}/post/{rkey}")
+    assert by_handle == polled  # the very Mention the search gave, raw view and all
+    assert d.wire.methods(mark) == ["com.atproto.identity.resolveHandle",
+                                    "app.bsky.feed.getPosts"]
+    assert {str(r.url).split("/xrpc/")[0] for r in d.wire.requests[mark:]} == {atproto.pds}
+    assert by_handle.links == ("https://status.quartz.example",)
+    assert by_handle.hashtags == ("outage",) and by_handle.author.id == alice.did
+    for address in (f"https://bsky.app/profile/{alice.did}/post/{rkey}", ref.uri):
+        assert await source.lookup(address) == polled
+
+    # without credentials the AppView answers (its view has no viewer state: raw differs)
+    mark = len(d.wire.requests)
+    unauthenticated = await public.lookup(f"https://bsky.app/profile/{alice.handle}/post/{rkey}")
+    assert unauthenticated is not None
+    assert unauthenticated.model_dump(exclude={"raw", "source"}) == polled.model_dump(
+        exclude={"raw", "source"})
+    assert {str(r.url).split("/xrpc/")[0] for r in d.wire.requests[mark:]} == {atproto.appview}
+    assert all("authorization" not in r.headers for r in d.wire.requests[mark:])
+
+    # a handle nobody has, and the post once its author deleted it
+    for src in (source, public):
+        assert await src.lookup(f"https://bsky.app/profile/nobody-here.test/post/{rkey}") is None
+    await world._xrpc(atproto.pds, "com.atproto.repo.deleteRecord", who=alice,
+                      json={"repo": alice.did, "collection": POST, "rkey": rkey})
+    atproto.process()
+    for src in (source, public):
+        assert await src.lookup(ref.uri) is None
 
 
 # -- publishing --------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ what the documentation says, where the adapter's old fake simply agreed with the
   InvalidRequest``; ``getRecord`` of a missing key answers ``400 RecordNotFound``; writing a
   different record under an existing key gives a new CID. Posts written here are indexed by
   the AppView, so the account's own posts come back through search as they do for real.
+* **Handles**: ``com.atproto.identity.resolveHandle`` on the PDS (its accounts, then any handle
+  the network knows) and on the AppView (the authors it indexed); an unknown handle is ``400
+  InvalidRequest "Unable to resolve handle"``. ``getPosts`` leaves out a uri it has no post for
+  (deleted, never indexed), as the AppView does.
 """
 
 from __future__ import annotations
@@ -63,12 +67,24 @@ class FakeAppView:
         self.net = net
         self.posts: list[dict[str, Any]] = []  # post views, any order
         self.notifications: dict[str, list[dict[str, Any]]] = {}  # viewer did -> items
+        self.handles: dict[str, str] = {}  # handle -> did, of every author it indexed
         for method in ("app.bsky.feed.searchPosts", "app.bsky.feed.getPosts",
                        "app.bsky.notification.listNotifications"):
             net.handler("GET", f"/xrpc/{method}", self._serve)
+        net.handler("GET", "/xrpc/com.atproto.identity.resolveHandle", self._resolve)
+
+    async def _resolve(self, request: web.Request) -> web.Response:
+        # the AppView answers it too (packages/bsky api/com/atproto/identity/resolveHandle.ts):
+        # 400 InvalidRequest "Unable to resolve handle" for a handle it does not know
+        did = self.handles.get(request.query.get("handle", "").lower())
+        if did is None:
+            return xrpc_error(400, "InvalidRequest", "Unable to resolve handle")
+        return web.json_response({"did": did})
 
     def add_post(self, *, uri: str, cid: str, author: dict[str, Any], record: dict[str, Any],
                  indexed_at: str) -> None:
+        if isinstance(author.get("handle"), str):
+            self.handles[author["handle"].lower()] = author["did"]
         self.posts = [p for p in self.posts if p["uri"] != uri]
         self.posts.append({"uri": uri, "cid": cid, "author": author, "record": record,
                            "indexedAt": indexed_at, "likeCount": 0})
@@ -246,11 +262,13 @@ class FakePds:
         return web.json_response({"uri": f"at://{'/'.join(key)}", "cid": cid, "value": record})
 
     async def _resolve(self, request: web.Request) -> web.Response:
-        handle = request.query.get("handle", "")
+        # its own accounts first; any other handle as the network knows it (here: its AppView)
+        handle = request.query.get("handle", "").lower()
         account = next((a for a in self.accounts.values() if a.handle == handle), None)
-        if account is None:
+        did = account.did if account is not None else self.appview.handles.get(handle)
+        if did is None:
             return xrpc_error(400, "InvalidRequest", "Unable to resolve handle")
-        return web.json_response({"did": account.did})
+        return web.json_response({"did": did})
 
     # -- proxying -----------------------------------------------------------------------------
 

@@ -15,6 +15,15 @@ from the registries here; see ../shared/TESTING.md):
   sit in ``invisible`` spans and whose visible part is marked ``ellipsis`` when cut.
 * ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first, ``limit`` at most
   40, ``max_id`` for older pages) for the account.
+* Looking one status up (methods/statuses.md, methods/search.md): ``GET /api/v1/statuses/:id``
+  answers a status of this server (``add_status``), public ones to anyone, ``private`` ones
+  only with a token, and ``404 {"error": "Record not found"}`` for an id it does not have or
+  that was deleted (``delete_status``). ``GET /api/v2/search`` with ``resolve=true`` and a URL
+  answers the status that URL names on another server (``add_remote``: what this server gets
+  when it fetches the URL over ActivityPub), or no status when nothing answers there; without
+  a user token, ``resolve`` (and ``offset``) is ``401`` with Mastodon's own words. Without
+  ``resolve`` a URL is just text: the full-text search (token only) answers statuses whose
+  content holds it, such as a post that links to it.
 """
 
 from __future__ import annotations
@@ -51,6 +60,51 @@ class FakeMastodon:
         net.json("GET", "/api/v1/notifications", [])
         for path in ("/api/v1/streaming/hashtag", "/api/v1/streaming/user/notification"):
             net.handler("GET", path, self._streaming)
+        self.local: dict[str, tuple[dict[str, Any], bool]] = {}  # id -> (status, private)
+        self.remote: dict[str, dict[str, Any]] = {}  # URL on another server -> its status here
+        net.handler("GET", "/api/v2/search", self._search)
+
+    # -- looking one status up --------------------------------------------------------------
+
+    def add_status(self, status: dict[str, Any], *, private: bool = False) -> None:
+        """A status of this server, readable at ``/api/v1/statuses/:id``."""
+        self.local[str(status["id"])] = (status, private)
+        self.net.handler("GET", f"/api/v1/statuses/{status['id']}", self._status)
+
+    def delete_status(self, status_id: str) -> None:
+        self.local.pop(status_id, None)
+
+    def add_remote(self, url: str, status: dict[str, Any]) -> None:
+        """What resolving ``url`` (a status on another server) gives: ``status``, under this
+        server's own id for it."""
+        self.remote[url] = status
+
+    async def _status(self, request: web.Request) -> web.Response:
+        found = self.local.get(request.path.rsplit("/", 1)[-1])
+        signed_in = request.headers.get("Authorization", "").startswith("Bearer ")
+        if found is None or (found[1] and not signed_in):
+            return web.json_response({"error": "Record not found"}, status=404)
+        return web.json_response(found[0])
+
+    async def _search(self, request: web.Request) -> web.Response:
+        signed_in = request.headers.get("Authorization", "").startswith("Bearer ")
+        resolve = request.query.get("resolve", "").lower() in ("true", "1")
+        if not signed_in and request.query.get("offset"):
+            return web.json_response({"error": "Search queries pagination is not supported "
+                                               "without authentication"}, status=401)
+        if not signed_in and resolve:
+            return web.json_response({"error": "Search queries that resolve remote resources "
+                                               "are not supported without authentication"},
+                                     status=401)
+        q = request.query.get("q", "").strip()
+        statuses: list[dict[str, Any]] = []
+        if resolve and re.match(r"https?://", q):
+            found = self.remote.get(q)
+            statuses = [found] if found is not None else []
+        elif signed_in:
+            every = [s for s, _ in self.local.values()] + list(self.remote.values())
+            statuses = [s for s in every if q and q in str(s.get("content", ""))]
+        return web.json_response({"accounts": [], "statuses": statuses, "hashtags": []})
 
     async def _post(self, request: web.Request) -> web.Response:
         body = await request.json()

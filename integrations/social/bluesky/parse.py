@@ -11,9 +11,11 @@ post's web address is ``https://bsky.app/profile/<handle or did>/post/<rkey>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
@@ -33,6 +35,40 @@ def post_uri(did: str, rkey: str) -> str:
 
 def post_url(actor: str, uri: str) -> str:
     return f"{WEB}/profile/{actor}/post/{rkey_of(uri)}"
+
+
+# atproto.com/specs: handle syntax, DID syntax, record keys
+_HANDLE = re.compile(r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+"
+                     r"[a-zA-Z](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?")
+_DID = re.compile(r"did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
+_RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")
+_WEB_POST = re.compile(r"/profile/([^/]+)/post/([^/]+)")
+
+
+def post_ref(address: str) -> tuple[str, str] | None:
+    """(handle or DID, record key) of a post address: a web address
+    ``https://<web client>/profile/<handle or did>/post/<rkey>`` (any web client: the actor
+    and key name the post on the whole network) or an at-uri of an ``app.bsky.feed.post``
+    record; None for anything else. Handles come back in lower case (they are
+    case-insensitive), DIDs as written."""
+    address = address.strip()
+    if address.startswith("at://"):
+        parts = address.removeprefix("at://").split("/")
+        if len(parts) != 3 or parts[1] != POST:
+            return None
+        actor, rkey = parts[0], parts[2]
+    else:
+        split = urlsplit(address)
+        m = _WEB_POST.fullmatch(split.path.rstrip("/"))
+        if split.scheme.lower() not in ("http", "https") or m is None:
+            return None
+        actor, rkey = unquote(m.group(1)), m.group(2)
+    if rkey in (".", "..") or not _RKEY.fullmatch(rkey):
+        return None
+    if _DID.fullmatch(actor):
+        return actor, rkey
+    actor = actor.removeprefix("@").lower()
+    return (actor, rkey) if _HANDLE.fullmatch(actor) else None
 
 
 def parse_time(value: object) -> datetime:

@@ -13,6 +13,9 @@ through ``bot.core.text``) keeps only candidates before anything is built. The p
 Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes five seconds
 before it and a bounded set of recent uris drops what the overlap repeats.
 
+Lookup (``lookup``, for ``why``): one post by its web address or at-uri, through
+``getPosts``, normalised as polled (``BlueskySource.lookup``).
+
 Publisher: ``com.atproto.repo.putRecord`` with a record key derived from the idempotency key,
 rather than ``createRecord`` (which has no idempotency), all on the account's PDS. Before writing,
 ``getRecord`` looks under that key: a record already there (an earlier attempt whose answer was
@@ -55,6 +58,8 @@ from integrations.social.bluesky.parse import (
     normalize_post_view,
     normalize_record,
     parse_time,
+    post_ref,
+    post_uri,
     post_url,
     rkey_of,
 )
@@ -174,6 +179,44 @@ class BlueskySource:
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(kept, key=lambda m: m.created_at)
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The post at ``url`` (a web address or an at-uri), normalised as a polled one: the
+        handle resolved to a DID (``com.atproto.identity.resolveHandle``) unless the address
+        names the DID, then ``app.bsky.feed.getPosts`` for the at-uri, both where every read
+        of this source goes (the PDS with a session, else the AppView). An unknown handle, or
+        a post the AppView does not return (deleted, taken down), is None."""
+        ref = post_ref(url)
+        if ref is None:
+            return None
+        actor, rkey = ref
+        did = actor if actor.startswith("did:") else await self._resolve(actor)
+        if did is None:
+            return None
+        uri = post_uri(did, rkey)
+        data = await self.api.call("app.bsky.feed.getPosts", params={"uris": [uri]})
+        posts = data.get("posts") if isinstance(data, Mapping) else None
+        if not isinstance(posts, list):
+            raise MalformedPayload("getPosts answer without posts")
+        for view in posts:
+            if isinstance(view, Mapping) and view.get("uri") == uri:
+                return normalize_post_view(view, source=self.id)
+        if posts:
+            raise MalformedPayload(f"getPosts answered posts other than {uri}")
+        return None
+
+    async def _resolve(self, handle: str) -> str | None:
+        """The DID of a handle; None when the server cannot resolve it (``400 InvalidRequest``
+        "Unable to resolve handle", or ``HandleNotFound`` on newer servers)."""
+        data = await self.api.call("com.atproto.identity.resolveHandle",
+                                   params={"handle": handle},
+                                   accept=frozenset({"InvalidRequest", "HandleNotFound"}))
+        if data is None:
+            return None
+        did = data.get("did") if isinstance(data, Mapping) else None
+        if not isinstance(did, str) or not did.startswith("did:"):
+            raise MalformedPayload("resolveHandle answer without a did")
+        return did
 
     def _search_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         posts = data.get("posts")

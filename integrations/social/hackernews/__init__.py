@@ -9,6 +9,6 @@ NETWORK = NetworkSpec(
     display="Hacker News",
     config=HackerNewsSourceConfig,
     source="integrations.social.hackernews.source:HackerNewsSource",
-    capabilities=frozenset({"poll", "search"}),
+    capabilities=frozenset({"poll", "search", "lookup"}),
     starter=Starter("QUERY", lambda what: (f"queries: [{what}]",), optional=True),
 )

@@ -8,10 +8,12 @@ a hit with nothing readable left (dead or deleted: no author, no text, no title)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from pydantic import ValidationError
 
@@ -21,6 +23,7 @@ from bot.core.text import clean
 from integrations.social.rss.html import html_to_text
 
 WEB_URL = "https://news.ycombinator.com"
+_ITEM_ID = re.compile(r"[1-9][0-9]{0,14}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,79 @@ def hit_time(hit: Mapping[str, Any]) -> int:
 
 def item_url(item_id: str | int, web_url: str = WEB_URL) -> str:
     return f"{web_url.rstrip('/')}/item?id={item_id}"
+
+
+def item_id_of(url: str, web_url: str = WEB_URL) -> str | None:
+    """N of an item address ``https://news.ycombinator.com/item?id=N`` (or of ``web_url``'s
+    host); None for any other address."""
+    parts = urlsplit(url.strip())
+    hosts = {urlsplit(WEB_URL).hostname, urlsplit(web_url).hostname}
+    if parts.scheme.lower() not in ("http", "https") or parts.hostname not in hosts:
+        return None
+    if parts.path.rstrip("/") != "/item":
+        return None
+    ids = parse_qs(parts.query).get("id") or []
+    return ids[0] if len(ids) == 1 and _ITEM_ID.fullmatch(ids[0]) else None
+
+
+def _live_comments(children: Any) -> int:
+    """The comments under an item (dead and deleted ones, shown as ``{id, children}``, left
+    out): what search's ``num_comments`` counts."""
+    count = 0
+    stack = [children]
+    while stack:
+        nodes = stack.pop()
+        if not isinstance(nodes, list):
+            continue
+        for node in nodes:
+            if isinstance(node, Mapping):
+                count += node.get("type") == "comment" and "author" in node
+                stack.append(node.get("children"))
+    return count
+
+
+def _unwrapped(text: str) -> str:
+    """An item's text as HN writes it (and search's hits carry it): paragraphs parted by a bare
+    ``<p>``. The items API wraps it, ``<p>`` + the text with each ``<p>`` made ``</p><p>`` +
+    ``</p>`` (hn-search's ItemSerializer); HN's own text never holds ``</p>``, so this undoes
+    it exactly, and the same text reads the same."""
+    if text.startswith("<p>") and text.endswith("</p>"):
+        return text[3:-4].replace("</p><p>", "<p>")
+    return text
+
+
+def hit_of_item(item: Any, item_id: str) -> dict[str, Any] | None:
+    """An Algolia items answer (``GET /api/v1/items/:id``: ``id``, ``created_at_i``,
+    ``type``, ``author``, ``title``, ``url``, ``text``, ``points``, ``parent_id``,
+    ``story_id``, the whole ``children`` tree) as the search hit the index holds for it, so
+    ``normalize_hit`` reads it as it reads polled hits. None for a dead or deleted item
+    (answered with ``id`` and ``children`` only) or a poll option (no author, no time)."""
+    if not isinstance(item, Mapping):
+        raise MalformedPayload("hackernews: item answer is not an object")
+    if str(_int(item.get("id"))) != item_id:
+        raise MalformedPayload(f"hackernews: asked for item {item_id}, got {item.get('id')!r}")
+    created = _int(item.get("created_at_i"))
+    if created is None and isinstance(item.get("created_at"), str):
+        try:
+            created = int(datetime.fromisoformat(
+                str(item["created_at"]).replace("Z", "+00:00")).timestamp())
+        except ValueError as exc:
+            raise MalformedPayload(f"hackernews: item {item_id} has a bad created_at") from exc
+    if created is None or not isinstance(item.get("author"), str):
+        return None  # dead, deleted, or a poll option: nothing search would show
+    kind = item.get("type") if isinstance(item.get("type"), str) else "story"
+    text = _unwrapped(item["text"]) if isinstance(item.get("text"), str) else None
+    story_id = _int(item.get("story_id"))
+    hit: dict[str, Any] = {
+        "objectID": item_id, "created_at_i": created, "author": item["author"],
+        "title": item.get("title"), "url": item.get("url"), "points": item.get("points"),
+        "story_text": None if kind == "comment" else text,
+        "comment_text": text if kind == "comment" else None,
+        "parent_id": item.get("parent_id"), "story_id": story_id,
+        "num_comments": _live_comments(item.get("children")) if kind != "comment" else None,
+        "_tags": [kind, f"author_{item['author']}", f"story_{story_id or item_id}"],
+    }
+    return hit
 
 
 def normalize_hit(hit: Mapping[str, Any], *, source: str,

@@ -9,6 +9,9 @@ Algolia returns at most 1,000 hits per query (``paginationLimitedTo``). When ``n
 window holds more than one page returns, the window is split in halves and each half is asked
 again, recursively, down to a single second.
 
+Lookup (``lookup``, for ``why``): one item by its address, from Algolia's items API, turned
+into the hit search would give for it and normalised as polled (``HackerNewsSource.lookup``).
+
 Hacker News has no write API: there is no publisher for this network.
 """
 
@@ -29,7 +32,9 @@ from integrations.social.common import load_cursor
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
     WEB_URL,
+    hit_of_item,
     hit_time,
+    item_id_of,
     normalize_hit,
     parse_search,
 )
@@ -72,16 +77,22 @@ class HackerNewsSource:
             "hitsPerPage": str(self.hits_per_page),
             "page": "0",
         }
-        url = self.config.base_url.rstrip("/") + "/api/v1/search_by_date"
         self.requests += 1
+        return await self._get("/api/v1/search_by_date", params, "search")
+
+    async def _get(self, path: str, params: dict[str, str], what: str, *,
+                   missing_ok: bool = False) -> Any:
+        """The decoded JSON body of a GET on the Algolia API; None for a 404 when
+        ``missing_ok``."""
+        url = self.config.base_url.rstrip("/") + path
         try:
             response = await self.client.get(
                 url, params=params, timeout=self.config.timeout,
                 headers={"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT})
         except httpx.TimeoutException as exc:
-            raise SourceError("hackernews: search timed out") from exc
+            raise SourceError(f"hackernews: {what} timed out") from exc
         except httpx.HTTPError as exc:
-            raise SourceError(f"hackernews: search failed: {type(exc).__name__}") from exc
+            raise SourceError(f"hackernews: {what} failed: {type(exc).__name__}") from exc
         status = response.status_code
         if status == 429:
             raise RateLimited("hackernews: rate limited",
@@ -89,12 +100,28 @@ class HackerNewsSource:
                                                       default=60.0))
         if status in (401, 403):
             raise SourceAuthError(f"hackernews: access refused ({status})")
+        if status == 404 and missing_ok:
+            return None
         if status >= 400:
-            raise SourceError(f"hackernews: search answered {status}")
+            raise SourceError(f"hackernews: {what} answered {status}")
         try:
             return response.json()
         except ValueError as exc:
-            raise MalformedPayload("hackernews: search body is not JSON") from exc
+            raise MalformedPayload(f"hackernews: {what} body is not JSON") from exc
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The item at ``https://news.ycombinator.com/item?id=N``, from the Algolia items API
+        (``GET /api/v1/items/N`` on ``base_url``, the index the search reads), as the hit
+        search would give for it, normalised as a polled one. A missing (404), dead or
+        deleted item is None."""
+        item_id = item_id_of(url, self.web_url)
+        if item_id is None:
+            return None
+        payload = await self._get(f"/api/v1/items/{item_id}", {}, "item", missing_ok=True)
+        if payload is None:
+            return None
+        hit = hit_of_item(payload, item_id)
+        return None if hit is None else normalize_hit(hit, source=self.id, web_url=self.web_url)
 
     async def _window(self, query: str, lo: int, hi: int) -> list[dict[str, Any]]:
         """Every hit with lo <= created_at_i <= hi, splitting the window past the cap."""

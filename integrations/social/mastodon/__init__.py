@@ -10,7 +10,8 @@ NETWORK = NetworkSpec(
     config=MastodonSourceConfig,
     source="integrations.social.mastodon.source:MastodonSource",
     publisher="integrations.social.mastodon.source:MastodonPublisher",
-    capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts"}),
+    capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
+                            "lookup"}),
     starter=Starter("HASHTAG", lambda what: ("base_url: https://mastodon.social",
                                              f"hashtags: [{what}]")),
 )

@@ -132,6 +132,18 @@ class MastodonApi:
 
     async def get(self, path: str, *, params: Mapping[str, str | list[str]] | None = None,
                   token: bool = False) -> Answer:
+        answer = await self._get(path, params=params, token=token, missing_ok=False)
+        assert answer is not None
+        return answer
+
+    async def find(self, path: str, *, params: Mapping[str, str | list[str]] | None = None,
+                   token: bool = False) -> Answer | None:
+        """Like ``get``, but None when the server answers 404 or 410: what Mastodon says of a
+        status that was deleted or that this token may not see (methods/statuses.md)."""
+        return await self._get(path, params=params, token=token, missing_ok=True)
+
+    async def _get(self, path: str, *, params: Mapping[str, str | list[str]] | None,
+                   token: bool, missing_ok: bool) -> Answer | None:
         what = f"GET {path}"
         if token and not self.config.token:
             raise SourceAuthError(f"mastodon: {path} needs a token and none is configured")
@@ -145,6 +157,8 @@ class MastodonApi:
         except httpx.HTTPError as exc:
             raise SourceError(f"mastodon: {what} failed: {type(exc).__name__}") from exc
         self.note_limits(response.headers)
+        if missing_ok and response.status_code in (404, 410):
+            return None
         self.raise_for(response, what)
         try:
             payload = response.json()

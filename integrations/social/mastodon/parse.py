@@ -14,7 +14,9 @@ Anything that is not a usable status raises ``MalformedPayload``; callers count 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -171,3 +173,71 @@ def notification_status(notification: Any) -> Any:
     if not isinstance(status, Mapping):
         raise MalformedPayload(f"mastodon: notification {notification.get('id')} has no status")
     return status
+
+
+# The web and ActivityPub addresses of a status: Mastodon's ``/@user/<id>`` (also
+# ``/@user@remote.host/<id>``, a remote status shown by this server under its own id) and
+# ``/users/<user>/statuses/<id>``; GoToSocial's ``/@user/statuses/<id>`` (ULIDs).
+_STATUS_PATHS = (re.compile(r"/@[^/]+/(\d+)"), re.compile(r"/users/[^/]+/statuses/(\w+)"),
+                 re.compile(r"/@[^/]+/statuses/(\w+)"))
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class StatusAddress:
+    """Where a status address points: the server (``host[:port]``, lower case) and the
+    status's id on that server."""
+
+    server: str
+    status_id: str
+
+
+def server_of(url: str) -> str | None:
+    """``host`` (with ``:port`` unless it is the scheme's default) of an http(s) URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname.lower()
+    return host if port in (None, _DEFAULT_PORTS[parts.scheme.lower()]) else f"{host}:{port}"
+
+
+def status_address(url: str) -> StatusAddress | None:
+    """The server and status id a status URL names; None for any other address."""
+    server = server_of(url)
+    if server is None:
+        return None
+    path = urlsplit(url.strip()).path.rstrip("/")
+    for pattern in _STATUS_PATHS:
+        if m := pattern.fullmatch(path):
+            return StatusAddress(server, m.group(1))
+    return None
+
+
+def _same_address(a: str, b: str) -> bool:
+    def norm(u: str) -> tuple[str | None, str]:
+        return server_of(u), urlsplit(u.strip()).path.rstrip("/")
+
+    return norm(a) == norm(b)
+
+
+def is_status_at(status: Any, url: str) -> bool:
+    """Whether ``status`` (an entity from search) is the one ``url`` names: its ``url`` or
+    ``uri`` is that address, or names the same id on the same server (asked for by its
+    ActivityPub ``uri``, shown with its web ``url``, or the reverse)."""
+    if not isinstance(status, Mapping):
+        return False
+    if isinstance(status.get("reblog"), Mapping):
+        status = status["reblog"]
+    wanted = status_address(url)
+    for key in ("url", "uri"):
+        value = status.get(key)
+        if not isinstance(value, str):
+            continue
+        if _same_address(value, url) or (wanted is not None
+                                         and status_address(value) == wanted):
+            return True
+    return False

@@ -16,6 +16,9 @@ cannot be normalised (or a mention notification with ``status: null``) is logged
 
 Real time (``stream``): server-sent events, see ``mastodon_stream``.
 
+Lookup (``lookup``, for ``why``): one status by its address, normalised as polled; see
+``MastodonSource.lookup`` for which request each kind of address takes.
+
 Publisher: ``POST /api/v1/statuses`` with ``status``, ``in_reply_to_id`` and ``visibility``, and
 the idempotency key as ``Idempotency-Key``: Mastodon answers a repeated key with the status it
 already created (for an hour). The header is optional for Mastodon-API servers and some ignore it
@@ -53,10 +56,13 @@ from integrations.social.mastodon.api import MastodonApi, link_params, server_er
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import (
     id_key,
+    is_status_at,
     newer,
     normalize_account,
     normalize_status,
     notification_status,
+    server_of,
+    status_address,
     status_list,
 )
 from integrations.social.own import OwnAccounts, drop_own, same_network
@@ -232,6 +238,35 @@ class MastodonSource:
 
     async def poll(self) -> Sequence[Mention]:
         return await self.poll_streams()
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The status at ``url``, normalised as a polled one. A status of this server:
+        ``GET /api/v1/statuses/:id`` (public for public statuses; with the token when one is
+        configured, which also sees what the account may see). A status of another server:
+        ``GET /api/v2/search?q=<url>&resolve=true&type=statuses``, which fetches it over
+        ActivityPub; Mastodon allows ``resolve`` only with a user token (methods/search.md),
+        so without one such a URL is not readable here (None). 404 (deleted, not visible)
+        is None too."""
+        address = status_address(url)
+        if address is None:
+            return None
+        if address.server == server_of(self.config.base_url):
+            answer = await self.api.find(f"/api/v1/statuses/{quote(address.status_id, safe='')}",
+                                         token=bool(self.config.token))
+            return None if answer is None else normalize_status(answer.payload, source=self.id)
+        if not self.config.token:
+            return None
+        answer = await self.api.find("/api/v2/search", token=True, params={
+            "q": url.strip(), "resolve": "true", "type": "statuses"})
+        if answer is None:
+            return None
+        if not isinstance(answer.payload, dict):
+            raise MalformedPayload("mastodon: search answered something not an object")
+        # a server that adds full-text matches may also return posts that link to the URL
+        for status in status_list(answer.payload.get("statuses"), what="search"):
+            if is_status_at(status, url):
+                return normalize_status(status, source=self.id)
+        return None
 
     def stream(self) -> AsyncIterator[Mention]:
         """Mentions as the server pushes them, reconnecting by itself (see mastodon_stream)."""

@@ -10,7 +10,7 @@ NETWORK = NetworkSpec(
     config=RedditSourceConfig,
     source="integrations.social.reddit.source:RedditSource",
     publisher="integrations.social.reddit.publish:RedditPublisher",
-    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts"}),
+    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup"}),
     starter=Starter("SUBREDDIT", lambda what: ("client_id: ${REDDIT_CLIENT_ID}",
                                                "client_secret: ${REDDIT_CLIENT_SECRET}",
                                                f"subreddits: [{what}]")),

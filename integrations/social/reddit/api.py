@@ -193,3 +193,20 @@ class RedditApi:
                                   if payload.get(k))
             raise SourceError(f"reddit: {what} answered {response.status_code}: {detail}")
         return payload
+
+    async def read_public(self, public_url: str, path: str, *,
+                          params: Mapping[str, str] | None = None) -> Any:
+        """A read without OAuth, on the public site (``<public_url><path>.json``), for an
+        account with no app configured: Reddit serves it to 10 requests a minute, and may
+        refuse unauthenticated clients altogether (401/403: ``SourceAuthError``)."""
+        what = path
+        url = public_url.rstrip("/") + path + ".json"
+        response = await self._send("GET", url, what, params={**(params or {}), "raw_json": "1"},
+                                    headers={})
+        if response.status_code in (401, 403):
+            raise SourceAuthError(f"reddit: {what} refused without OAuth "
+                                  f"({response.status_code}); configure client_id")
+        payload = self._json(response, what)
+        if response.status_code >= 400:
+            raise SourceError(f"reddit: {what} answered {response.status_code}")
+        return payload

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -95,6 +96,35 @@ def parse_listing(payload: Any) -> Listing:
         after=after if isinstance(after, str) else None,
         before=before if isinstance(before, str) else None,
     )
+
+
+# Post and comment addresses: /r/<sub>/comments/<post>[/<slug>[/<comment>]], the same under
+# /user/<name>/ or with no prefix, /r/<sub>/comments/<post>/comment/<comment>, and
+# https://redd.it/<post>. Ids are base 36.
+_THING_PATH = re.compile(r"(?:/(?:r|u|user)/[^/]+)?/comments/([a-z0-9]{1,13})"
+                         r"(?:/comment/([a-z0-9]{1,13})|/[^/]*(?:/([a-z0-9]{1,13}))?)?")
+_SHORT_PATH = re.compile(r"/([a-z0-9]{1,13})")
+
+
+def fullname_of(url: str) -> str | None:
+    """The fullname a Reddit address names: ``t1_<id>`` for a comment's address, ``t3_<id>``
+    for a post's (any reddit.com host: www, old, new, np; and redd.it); None for anything
+    else (share links ``/r/<sub>/s/<code>`` name no thing until Reddit redirects them)."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    path = parts.path.rstrip("/").lower()
+    if host == "redd.it":
+        m = _SHORT_PATH.fullmatch(path)
+        return f"t3_{m.group(1)}" if m else None
+    if host != "reddit.com" and not host.endswith(".reddit.com"):
+        return None
+    m = _THING_PATH.fullmatch(path)
+    if m is None:
+        return None
+    comment = m.group(2) or m.group(3)
+    return f"t1_{comment}" if comment else f"t3_{m.group(1)}"
 
 
 def _created(data: Mapping[str, Any]) -> datetime:

@@ -14,6 +14,10 @@ cursor's (Reddit ids are base-36 and grow with time). The first run reads the he
 ``backfill_minutes`` only. A failed poll stores nothing, so the next one starts from the same
 cursors: nothing is lost or doubled.
 
+Lookup (``lookup``, for ``why``): one post or comment by its address, through
+``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
+polled (``RedditSource.lookup``).
+
 The publisher lives in ``publish.py`` (the package's ``NETWORK`` spec names it there) and is
 re-exported here for callers that take both from one module.
 """
@@ -37,7 +41,12 @@ from integrations.social.common import load_cursor
 from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
-from integrations.social.reddit.parse import WEB_URL, normalize_thing, parse_listing
+from integrations.social.reddit.parse import (
+    WEB_URL,
+    fullname_of,
+    normalize_thing,
+    parse_listing,
+)
 from integrations.social.reddit.publish import RedditPublisher
 
 __all__ = ["RedditPublisher", "RedditSource", "fullname_order"]
@@ -221,3 +230,21 @@ class RedditSource:
         await self.store.set_cursor(self.id, json.dumps(cursor))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(kept, key=lambda m: m.created_at)
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The post or comment at ``url`` (a comment when the address names one), normalised
+        as a polled one: ``GET /api/info?id=<fullname>``, on the OAuth API when the account
+        has an app (``client_id``), else on the public site (``web_url``), which Reddit
+        limits to 10 requests a minute and may refuse. A thing the answer does not hold
+        (no such id, a private subreddit) or a deleted or removed one is None."""
+        fullname = fullname_of(url)
+        if fullname is None:
+            return None
+        params = {"id": fullname}
+        payload = (await self.api.call("GET", "/api/info", params=params)
+                   if self.config.client_id
+                   else await self.api.read_public(self.web_url, "/api/info", params=params))
+        for thing in parse_listing(payload).things:
+            if self._name(thing) == fullname:
+                return normalize_thing(thing, source=self.id, web_url=self.web_url)
+        return None

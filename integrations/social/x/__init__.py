@@ -10,7 +10,7 @@ NETWORK = NetworkSpec(
     config=XSourceConfig,
     source="integrations.social.x.source:XSource",
     publisher="integrations.social.x.source:XPublisher",
-    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts"}),
+    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup"}),
     starter=Starter("QUERY", lambda what: ("bearer_token: ${X_BEARER_TOKEN}",
                                            f"queries: [{what}]")),
 )

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -67,6 +68,22 @@ def parse_page(payload: Any) -> TweetPage:
         next_token=token if isinstance(token, str) else None,
         result_count=count if isinstance(count, int) else len(data),
     )
+
+
+_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"})
+_STATUS_PATH = re.compile(r"/(?:i/web|[^/]+)/status(?:es)?/([0-9]{1,20})(?:/.*)?")
+
+
+def tweet_id_of(url: str) -> str | None:
+    """The id in a tweet's address: ``https://x.com/<user>/status/<id>`` (also twitter.com,
+    mobile hosts, ``/i/web/status/<id>``, the old ``/statuses/``, and a trailing
+    ``/photo/1``); None for anything else."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.scheme.lower() not in ("http", "https") or host not in _HOSTS:
+        return None
+    m = _STATUS_PATH.fullmatch(parts.path.rstrip("/"))
+    return m.group(1) if m else None
 
 
 def snowflake_time(tweet_id: str) -> datetime | None:

@@ -6,6 +6,9 @@ timeline (``/2/users/:id/mentions``, user token), paged with ``next_token`` back
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
 a 429 pauses the source.
 
+Lookup (``lookup``, for ``why``): one tweet by its address, ``GET /2/tweets/:id`` with the
+bearer token and the search's fields, normalised as polled (``XSource.lookup``).
+
 Publisher: ``POST /2/tweets`` with ``{"text", "reply": {"in_reply_to_tweet_id"}}``; 201 gives a
 PublishResult. X has no idempotency key: after an ambiguous failure (timeout, transport error,
 5xx) the publisher reads the account's recent tweets and returns an identical one (same text
@@ -36,7 +39,13 @@ from integrations.social.common import LookBeforeRetry, PublishMemo, load_cursor
 from integrations.social.own import OwnAccounts, drop_own, same_network
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
-from integrations.social.x.parse import WEB_URL, as_posted, normalize_tweet, parse_page
+from integrations.social.x.parse import (
+    WEB_URL,
+    as_posted,
+    normalize_tweet,
+    parse_page,
+    tweet_id_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +73,10 @@ class XApi:
 
     async def call(self, method: str, path: str, *, token: str | None,
                    params: Mapping[str, str] | None = None,
-                   body: Mapping[str, Any] | None = None) -> tuple[int, Any]:
+                   body: Mapping[str, Any] | None = None,
+                   accept: frozenset[int] = frozenset()) -> tuple[int, Any]:
+        """(status, decoded body). Statuses in ``accept`` come back instead of raising (the
+        body None when it is not JSON)."""
         if not token:
             raise SourceAuthError(f"x: no token configured for {path}")
         try:
@@ -87,6 +99,11 @@ class XApi:
             raise SourceAuthError(f"x: {path} refused the token ({status})")
         if status >= 500:
             raise SourceError(f"x: {path} answered {status}")
+        if status in accept:
+            try:
+                return status, response.json()
+            except ValueError:
+                return status, None
         try:
             payload = response.json()
         except ValueError as exc:
@@ -165,6 +182,47 @@ class XSource:
         await self.store.set_cursor(self.id, json.dumps(cursor))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(kept, key=lambda m: m.created_at)
+
+    async def lookup(self, url: str) -> Mention | None:
+        """The tweet at ``https://x.com/<user>/status/<id>`` (twitter.com too), normalised as
+        a polled one: ``GET /2/tweets/:id`` with the fields and expansions the search asks
+        for, with the bearer token (None without one: X has no unauthenticated reads). X
+        answers a deleted tweet, or one it will not show (protected, suspended author), with
+        200 and only ``errors`` (``resource-not-found``, ``not-authorized-for-resource``):
+        None, as is a 404."""
+        tweet_id = tweet_id_of(url)
+        if tweet_id is None or not self.config.bearer_token:
+            return None
+        path = f"/2/tweets/{tweet_id}"
+        status, payload = await self.api.call(
+            "GET", path, token=self.config.bearer_token, accept=frozenset({404}), params={
+                "tweet.fields": TWEET_FIELDS, "expansions": "author_id",
+                "user.fields": USER_FIELDS})
+        if status == 404:
+            return None
+        if not isinstance(payload, Mapping):
+            raise MalformedPayload(f"x: {path} answered {type(payload).__name__}")
+        if "data" not in payload:
+            errors = payload.get("errors")
+            if isinstance(errors, list) and errors and all(_unreadable(e) for e in errors):
+                return None
+            raise SourceError(f"x: {path} answered no tweet: {str(errors)[:200]}")
+        page = parse_page(payload)
+        for tweet in page.tweets:
+            if tweet.get("id") == tweet_id:
+                return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url)
+        raise MalformedPayload(f"x: {path} answered another tweet")
+
+
+# The problem types X answers for a tweet it cannot show (the v2 OpenAPI spec's
+# ResourceNotFoundProblem and ResourceUnauthorizedProblem, under api.twitter.com/2/problems/ or,
+# lately, api.x.com/2/problems/)
+_UNREADABLE = ("/problems/resource-not-found", "/problems/not-authorized-for-resource")
+
+
+def _unreadable(error: Any) -> bool:
+    kind = error.get("type") if isinstance(error, Mapping) else None
+    return isinstance(kind, str) and kind.endswith(_UNREADABLE)
 
 
 class XPublisher:

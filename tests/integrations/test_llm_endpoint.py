@@ -18,7 +18,7 @@ from aiohttp.test_utils import TestServer
 from bot.core.config import Config
 from bot.core.models import Author, Mention
 from bot.enrich import Enricher
-from bot.enrich.endpoint import (
+from integrations.llm.endpoint import (
     ChatClient,
     ModelEndpoint,
     endpoint_from_config,
