@@ -156,6 +156,10 @@ class LanguageDetector:
         return (LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
                 .with_low_accuracy_mode().build())
 
+    def warm(self) -> None:
+        """Load lingua's models now (they load on first use, which most posts never reach)."""
+        self._detector.compute_language_confidence_values("Rakuten Kobo, e-reader")
+
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
         """(ISO 639-1 code, confidence) or (declared/None, None) when the text says too little."""
         declared = (declared or "").split("-")[0].lower() or None
