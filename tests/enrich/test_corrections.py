@@ -81,9 +81,6 @@ def test_corrections_cost_little_on_the_held_out_split() -> None:
     assert adjusted.polarity.accuracy >= base.polarity.accuracy - 0.01
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "model regression since the corpus grew to 4,795 posts: 'my order never arrived' is "
-    "predicted praise (polarity negative); see the README, Signal intelligence"))
 def test_precision_and_recall_on_corrected_posts() -> None:
     fixes = [correction(ASKED, "lead"), correction("my order never arrived", "complaint",
                                                    old="other"),
