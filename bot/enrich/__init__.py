@@ -92,6 +92,7 @@ class Enricher:
     def warm(self) -> None:
         """Load every model now (seconds of CPU): called off the event loop at start-up, so
         the first mention does not stall it."""
+        self.detector.warm()
         language, _ = self.detector.detect("Warming up the models for the first post", None)
         self.predict("warming up the models", language or "en")
 

@@ -116,11 +116,14 @@ class TextModel:
         self.df = np.zeros(len(rows), dtype=np.int64) if df is None else df
         self.meta = dict(meta or {})
         # Row 0 is all zeros: buckets never seen in training map there.
-        self._table = np.zeros((len(rows) + 1, N_CLASSES), dtype=np.float32)
-        self._table[1:] = weights
+        table = np.zeros((len(rows) + 1, N_CLASSES), dtype=np.float32)
+        table[1:] = weights
         self._rowmap = np.zeros(N_FEATURES, dtype=np.int32)
         self._rowmap[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
-        self._cue_weights = self._table[self._rowmap[BUCKETS:BUCKETS + N_CUES]]
+        self._cue_weights = table[self._rowmap[BUCKETS:BUCKETS + N_CUES]]
+        # classes x rows: a post's rows are gathered with ``take`` along the last axis, and
+        # one matrix-vector product sums them (measured faster than indexing the rows)
+        self._columns = np.ascontiguousarray(table.T)
 
     def document_frequency(self, features: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Training posts each feature occurred in (0 when never seen in training)."""
@@ -134,14 +137,15 @@ class TextModel:
 
     def scores(self, encoded: Encoded) -> Floats:
         """Raw class scores (intent classes, then polarity classes)."""
-        r = self._rowmap[encoded.buckets]
+        r = self._rowmap.take(encoded.buckets)
         n_chars = encoded.n_chars
         n_words = len(r) - n_chars
         # one matrix-vector product: each gram's row, weighted like its feature value
         value = np.empty(len(r), dtype=np.float32)
-        value[:n_chars] = 1.0 / np.sqrt(max(1, n_chars))
-        value[n_chars:] = _WORD_WEIGHT / np.sqrt(max(1, n_words))
-        total: Floats = self.bias + encoded.cues @ self._cue_weights + value @ self._table[r]
+        value[:n_chars] = 1.0 / math.sqrt(max(1, n_chars))
+        value[n_chars:] = _WORD_WEIGHT / math.sqrt(max(1, n_words))
+        total: Floats = (self.bias + encoded.cues @ self._cue_weights
+                         + self._columns.take(r, axis=1) @ value)
         return total
 
     def predict_encoded(self, encoded: Encoded) -> Prediction:

@@ -3,10 +3,19 @@
     .venv/bin/python -m bot.enrich.train            # CV on the train split, fit, write weights
 
 Method: the features of ``bot.enrich.features``; features seen in fewer than ``MIN_DF`` training
-posts are dropped (they can only memorise); two multinomial logistic regressions with L2
-penalty. The strength ``C`` of each is chosen by 5-fold cross-validation on the train split
-only (folds stratified by language and intent), never on the held-out split, which is kept for
-the figures in the README. The result is written to ``bot/enrich/data/textmodel.npz``.
+posts are dropped (they can only memorise); each gram's column is scaled by its inverse
+document frequency (``idf``: a gram that half the posts have says less than one that a few
+have), and the scale is folded into the stored weights, so the run-time features stay as they
+are; two multinomial logistic regressions with L2 penalty. The strength ``C`` of each is chosen
+by 5-fold cross-validation on the train split only (folds stratified by language and intent),
+never on the held-out split, which is kept for the figures in the README. The idf scaling and
+the cue block's scale were chosen the same way (intent macro-F1 / polarity accuracy): no idf
+0.779 / 0.755 (C 10 / 3); at C 3 for both heads, idf with cues at 1: 0.794 / 0.765; cues at 2:
+0.792 / 0.769 (English polarity 0.73 -> 0.76: with idf the grams outweigh VADER and the
+concepts unless the cues scale up too); cues at 3: 0.789 / -; idf squared: 0.752 / -; idf with
+rows L2-normalised: 0.769 / -. VADER's compound feeds the polarity head only: without it the
+intent head scores the same (0.789 against 0.790) and a "please fix" no longer pulls a
+complaint towards ``other``. The result is written to ``bot/enrich/data/textmodel.npz``.
 """
 
 from __future__ import annotations
@@ -22,11 +31,12 @@ import numpy as np
 
 from bot.core.models import INTENTS
 from bot.enrich.corpus import Post, load_corpus
-from bot.enrich.features import N_FEATURES
+from bot.enrich.features import BUCKETS, CUES, N_FEATURES
 from bot.enrich.model import N_CLASSES, POLARITIES, WEIGHTS, TextModel, encode
 
 MIN_DF = 2
-C_GRID = (3.0, 10.0, 30.0, 100.0)
+CUE_SCALE = 2.0
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 FOLDS = 5
 SEED = 0
 
@@ -75,6 +85,32 @@ def _kept_columns(x: Any, *, min_df: int) -> Any:
     return np.flatnonzero(df >= min_df)
 
 
+def idf(x: Any, kept: Any) -> Any:
+    """The scale of each kept column: smoothed idf, log((1 + n) / (1 + df)) + 1, for grams;
+    ``CUE_SCALE`` for the cue block (dense, hand-made features: no document frequency; at 2
+    they keep their weight against the idf-scaled grams, see the module docstring)."""
+    df = np.asarray((x[:, kept] != 0).sum(axis=0)).ravel()
+    scale = np.log((1 + x.shape[0]) / (1 + df)) + 1
+    scale[kept >= BUCKETS] = CUE_SCALE
+    return scale.astype(np.float32)
+
+
+def _scaled(x: Any, scale: Any) -> Any:
+    import scipy.sparse as sp
+
+    return (x @ sp.diags(scale)).tocsr()
+
+
+def _without_vader(x: Any, kept: Any) -> Any:
+    """``x`` with VADER's columns zeroed, for the intent head: VADER is a sentiment lexicon,
+    and its verdict says little about what the author wants ("please fix" reads positive to
+    it). Their intent weights are then zero; the polarity head keeps them."""
+    import scipy.sparse as sp
+
+    vader = [BUCKETS + CUES.index(name) for name in ("vader", "vader_pos", "vader_neg")]
+    return (x @ sp.diags((~np.isin(kept, vader)).astype(np.float32))).tocsr()
+
+
 def _fit_head(x: Any, y: Any, c: float, n_classes: int) -> tuple[Any, Any]:
     from sklearn.linear_model import LogisticRegression
 
@@ -97,14 +133,17 @@ def fit(posts: Sequence[Post], *, c_intent: float, c_polarity: float,
     kept = _kept_columns(x, min_df=min_df)
     xk = x[:, kept]
     df = np.asarray((xk != 0).sum(axis=0)).ravel().astype(np.int64)
-    ci, bi = _fit_head(xk, yi, c_intent, len(INTENTS))
-    cp, bp = _fit_head(xk, yp, c_polarity, len(POLARITIES))
-    weights = np.concatenate([ci, cp]).T.astype(np.float32)  # (kept features, classes)
+    scale = idf(x, kept)
+    xs = _scaled(xk, scale)
+    ci, bi = _fit_head(_without_vader(xs, kept), yi, c_intent, len(INTENTS))
+    cp, bp = _fit_head(xs, yp, c_polarity, len(POLARITIES))
+    # the scale folded into the weights: the model sees the unscaled features at run time
+    weights = (np.concatenate([ci, cp]) * scale).T.astype(np.float32)  # (features, classes)
     nonzero = np.abs(weights).max(axis=1) > 0
     bias = np.concatenate([bi, bp]).astype(np.float32)
     assert weights.shape[1] == N_CLASSES
     meta = {"c_intent": c_intent, "c_polarity": c_polarity, "min_df": min_df,
-            "trained_on": len(posts)}
+            "idf": True, "cue_scale": CUE_SCALE, "trained_on": len(posts)}
     return TextModel(kept[nonzero].astype(np.int64), weights[nonzero], bias,
                      df=df[nonzero], meta=meta)
 
@@ -129,8 +168,9 @@ def choose_c(posts: Sequence[Post], *, grid: Sequence[float] = C_GRID,
         f1s, accs = [], []
         for a, b in splits:
             kept = _kept_columns(x[a], min_df=MIN_DF)
-            xa, xb = x[a][:, kept], x[b][:, kept]
-            ci, bi = _fit_head(xa, yi[a], c, len(INTENTS))
+            scale = idf(x[a], kept)
+            xa, xb = _scaled(x[a][:, kept], scale), _scaled(x[b][:, kept], scale)
+            ci, bi = _fit_head(_without_vader(xa, kept), yi[a], c, len(INTENTS))
             f1s.append(f1_score(yi[b], (xb @ ci.T + bi).argmax(axis=1), average="macro"))
             cp, bp = _fit_head(xa, yp[a], c, len(POLARITIES))
             accs.append(accuracy_score(yp[b], (xb @ cp.T + bp).argmax(axis=1)))
