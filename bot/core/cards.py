@@ -107,7 +107,8 @@ def unlinked(platform: str, workspace: str, user: str) -> str:
     """What a person whose chat account is linked to no configured person is told, on every
     platform: how to get linked."""
     return (f"Your {platform} account is not linked to a socialops person, so I cannot act for "
-            f"you. Link it with `/socialops link <your email>`, or ask an admin to add "
+            f"you. Link it with `/socialops link <your email>` (in the console: `link <your "
+            f"email>`), or ask an admin to add "
             f"`{workspace}: \"{user}\"` to your `identities:` under `people:` in "
             "socialops.yaml.")
 
