@@ -205,6 +205,13 @@ class Store(Protocol):
         """How many mentions of this customer are remembered (routed or not)."""
         ...
 
+    async def customer_history(self, customer_key: str,
+                               limit: int = 20) -> tuple[list[Signal], int, list[str]]:
+        """``customer_signals``, ``customer_mentions`` and ``customer_open_tickets`` at once
+        (what a routed mention's author context reads): one round trip where the backend
+        can make it one."""
+        ...
+
     # group buffers (group_wait, cooldown, digests) ----------------------------------------------
     async def group_items(self, group: str) -> list[str]:
         """The buffer's items, oldest first (taken by ``Effects.group_take``)."""

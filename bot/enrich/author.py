@@ -19,11 +19,12 @@ _URL = re.compile(r"https?://\S+")
 
 
 class History(Protocol):
-    """Indexed reads only: the cost of a routed mention does not grow with history."""
+    """Indexed reads only: the cost of a routed mention does not grow with history. One call
+    (one round trip on Redis): the customer's recent signals, how many of their mentions are
+    remembered, their open tickets."""
 
-    async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]: ...
-    async def customer_mentions(self, customer_key: str) -> int: ...
-    async def customer_open_tickets(self, customer_key: str) -> list[str]: ...
+    async def customer_history(self, customer_key: str,
+                               limit: int = 20) -> tuple[list[Signal], int, list[str]]: ...
 
 
 class AuthorContextBuilder:
@@ -34,14 +35,14 @@ class AuthorContextBuilder:
         self.history = history
 
     async def context(self, mention: Mention) -> AuthorContext:
-        earlier = [s for s in await self.store.customer_signals(mention.customer_key,
-                                                                 self.history)
-                   if s.id != mention.id]
-        open_tickets = tuple(await self.store.customer_open_tickets(mention.customer_key))
+        signals, mentions, open_ids = await self.store.customer_history(mention.customer_key,
+                                                                        self.history)
+        earlier = [s for s in signals if s.id != mention.id]
+        open_tickets = tuple(open_ids)
         trend = tuple(s.sentiment.compound for s in reversed(earlier)
                       if s.sentiment.compound is not None)
         followers = mention.author.followers or 0
-        previous = max(len(earlier), await self.store.customer_mentions(mention.customer_key))
+        previous = max(len(earlier), mentions)
         return AuthorContext(previous_mentions=previous, open_tickets=open_tickets,
                              recent_sentiment=trend[-10:],
                              influential=followers >= self.influence_followers,

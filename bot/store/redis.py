@@ -464,6 +464,18 @@ class RedisStore:
         async with self._errors():
             return int(await self.r.zcard(self.k.customer_all(customer_key)))
 
+    async def customer_history(self, customer_key: str,
+                               limit: int = 20) -> tuple[list[Signal], int, list[str]]:
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=False)
+            pipe.zrevrange(self.k.customer(customer_key), 0, limit - 1)
+            pipe.zcard(self.k.customer_all(customer_key))
+            pipe.smembers(self.k.customer_open(customer_key))
+            ids, mentions, open_ids = await pipe.execute()
+            values = (await self.r.mget([self.k.signal(str(i)) for i in ids])) if ids else []
+        signals = [Signal.model_validate_json(v) for v in values if v is not None]
+        return signals, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
+
     async def group_items(self, group: str) -> list[str]:
         async with self._errors():
             return [str(i) for i in await self.r.zrange(self.k.group(group), 0, -1)]

@@ -635,6 +635,12 @@ class SqliteStore:
                                "customer = ? AND expires > ?", (customer_key, self._now()))
         return int(rows[0][0])
 
+    async def customer_history(self, customer_key: str,
+                               limit: int = 20) -> tuple[list[Signal], int, list[str]]:
+        return (await self.customer_signals(customer_key, limit),
+                await self.customer_mentions(customer_key),
+                await self.customer_open_tickets(customer_key))
+
     async def group_items(self, group: str) -> list[str]:
         rows = self._point(f"SELECT item FROM {L.T_GROUP_ITEMS} WHERE name = ? "
                                "ORDER BY seq", (group,))

@@ -233,6 +233,7 @@ async def test_ticket_queries_use_indexes(store: Store, clock: FakeClock) -> Non
     reopened = resolved.model_copy(update={"status": "open", "version": 2})
     assert await update(store, reopened, expected=1)
     assert await store.customer_open_tickets("mastodon:a1") == ["T-1", "T-2", "T-10"]
+    assert (await store.customer_history("mastodon:a1"))[2] == ["T-1", "T-2", "T-10"]
     assert [t.id for t in await store.list_tickets(status="resolved")] == []
 
 
@@ -392,6 +393,10 @@ async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> N
     assert await store.get_signal("mastodon:nope") is None
     assert await store.customer_mentions("mastodon:a1") == 6
     assert await store.customer_mentions("mastodon:b2") == 1
+    signals, mentions, open_ids = await store.customer_history("mastodon:a1", limit=3)
+    assert [s.mention.id for s in signals] == ["mastodon:4", "mastodon:3", "mastodon:2"]
+    assert (mentions, open_ids) == (6, [])
+    assert await store.customer_history("mastodon:nobody") == ([], 0, [])
 
 
 async def test_group_take_removes_only_what_was_read(opener: Opener) -> None:
