@@ -208,8 +208,8 @@ class Store(Protocol):
     async def customer_history(self, customer_key: str,
                                limit: int = 20) -> tuple[list[Signal], int, list[str]]:
         """``customer_signals``, ``customer_mentions`` and ``customer_open_tickets`` at once
-        (what a routed mention's author context reads): one round trip where the backend
-        can make it one."""
+        (what a routed mention's author context reads), in as few round trips as the
+        backend allows (Redis: one pipeline and one MGET)."""
         ...
 
     # group buffers (group_wait, cooldown, digests) ----------------------------------------------
