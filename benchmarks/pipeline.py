@@ -21,10 +21,7 @@ import json
 import os
 import random
 import resource
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +40,7 @@ from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
 from bot.engine.cursors import DeferredCursors  # noqa: E402
 from integrations.replay.source import ReplaySource  # noqa: E402
+from tests.support.redis_server import RedisServer  # noqa: E402
 
 START = datetime(2026, 11, 20, 9, tzinfo=UTC)
 RULES = """\
@@ -129,20 +127,6 @@ def decode_alone(path: Path) -> float:
     for line in path.read_text(encoding="utf-8").splitlines():
         json.loads(line)
     return cpu() - start
-
-
-def private_redis(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("redis-server is needed: `make test` installs it")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "yes", "--dir", str(tmp)],
-                            stdout=subprocess.DEVNULL)
-    time.sleep(0.5)
-    return proc, f"redis://127.0.0.1:{port}/0"
 
 
 async def flush(url: str) -> None:
@@ -317,18 +301,19 @@ async def main() -> None:
     args = parser.parse_args()
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     with tempfile.TemporaryDirectory() as d:
-        proc, url = (None, args.redis_url) if args.redis_url else private_redis(Path(d))
+        server = None if args.redis_url else RedisServer(Path(d) / "redis").start()
+        url = server.url if server is not None else args.redis_url
         try:
             if args.latency:
                 await latency(url)
             elif args.history:
                 await history(url)
             else:
-                await throughput(args, url, proc.pid if proc is not None else None)
+                pid = server.proc.pid if server is not None and server.proc else None
+                await throughput(args, url, pid)
         finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait()
+            if server is not None:
+                server.stop()
 
 
 if __name__ == "__main__":

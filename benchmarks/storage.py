@@ -16,8 +16,6 @@ import argparse
 import asyncio
 import io
 import random
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bot.app.compose import App, open_app  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
+from tests.support.redis_server import RedisServer  # noqa: E402
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 BATCH = 200
@@ -132,22 +131,6 @@ async def redis_figures(url: str, mentions: int,
     return rows
 
 
-def private_redis(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise SystemExit("redis-server is needed: `make test` installs it")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "yes", "--dir", str(tmp)],
-                            stdout=subprocess.DEVNULL)
-    time.sleep(0.5)
-    return proc, f"redis://127.0.0.1:{port}/0"
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=100_000)
@@ -156,13 +139,13 @@ async def main() -> None:
     args = parser.parse_args()
     rows = await sqlite_figures(args.mentions, args.days)
     with tempfile.TemporaryDirectory() as d:
-        proc, url = (None, args.redis_url) if args.redis_url else private_redis(Path(d))
+        server = None if args.redis_url else RedisServer(Path(d) / "redis").start()
         try:
+            url = server.url if server is not None else args.redis_url
             rows += await redis_figures(url, args.mentions, args.days)
         finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait()
+            if server is not None:
+                server.stop()
     print(f"{args.mentions:,} mentions over {args.days:g} simulated days; about 3% routed")
     for name, usage, secs in rows:
         size = usage.get("bytes", 0)

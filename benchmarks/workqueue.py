@@ -17,8 +17,6 @@ import argparse
 import asyncio
 import io
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +31,7 @@ from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects, TraceWrite  # noqa: E402
 from bot.core.models import ChannelRef, Mention, Subscription, Ticket, Trace  # noqa: E402
 from handlers.queue import TicketQuery  # noqa: E402
+from tests.support.redis_server import RedisServer  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 QUERIES = [("pricing OR billing", {}), ('"dark mode" OR 2fa', {"languages": ("en",)}),
@@ -151,27 +150,16 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         asyncio.run(run(f"{{backend: sqlite, path: {tmp}/s.db}}", "SQLite", args))
-    url, proc = args.redis_url, None
-    if url is None:
-        with socket.socket() as s:  # a free loopback port
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                                 "--save", "", "--appendonly", "no"],
-                                stdout=subprocess.DEVNULL)
-        url = f"redis://127.0.0.1:{port}/0"
-        for _ in range(100):  # ready when it answers
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.02)
-    try:
-        asyncio.run(run(f"{{backend: redis, redis_url: '{url}', accept_data_loss: true}}",
-                        "Redis", args))
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait()
+    with tempfile.TemporaryDirectory() as tmp:
+        server = (None if args.redis_url
+                  else RedisServer(Path(tmp) / "redis", appendonly=False).start())
+        url = server.url if server is not None else args.redis_url
+        try:
+            asyncio.run(run(f"{{backend: redis, redis_url: '{url}', accept_data_loss: true}}",
+                            "Redis", args))
+        finally:
+            if server is not None:
+                server.stop()
     return 0
 
 
