@@ -481,7 +481,7 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
 def parse_since(text: str | None, now: datetime) -> datetime | None:
     if not text:
         return None
-    from bot.core.durations import parse_duration
+    from bot.core.durations import TooLong, parse_duration
     from bot.core.errors import Refusal
 
     too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
@@ -489,9 +489,9 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     span: timedelta | None
     try:
         span = parse_duration(text)
-    except Refusal as exc:
-        if "longer than" in str(exc):
-            raise UsageError(f"--since {exc}") from None
+    except TooLong as exc:
+        raise UsageError(f"--since {exc}") from None
+    except Refusal:  # not a duration: an ISO time, then
         span = None
     except OverflowError:
         raise too_far from None

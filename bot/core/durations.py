@@ -32,6 +32,10 @@ def seconds(value: Any) -> float:
     return out
 
 
+class TooLong(Refusal):
+    """A well-formed duration past ``MAX_SECONDS``."""
+
+
 def parse_duration(text: str) -> timedelta:
     """A duration typed in chat or on the command line (a bare number is minutes there, as
     people mean in ``snooze T-3 30``). Refusal, saying what to type, otherwise."""
@@ -41,8 +45,8 @@ def parse_duration(text: str) -> timedelta:
     try:
         return timedelta(seconds=seconds(raw))
     except ValueError as exc:
-        if str(exc) != HINT:  # a duration, but too long: say that, not "bad duration"
-            raise Refusal(f"{text.strip()!r} is longer than ten years; use a shorter "
+        if _DURATION.match(raw):  # a duration, but too long: say that, not "bad duration"
+            raise TooLong(f"{text.strip()!r} is longer than ten years; use a shorter "
                           "duration") from exc
         raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
 
