@@ -90,10 +90,15 @@ health: {warmup_hours: 1, min_quiet_minutes: 10, expected_posts: 6, receipt_at: 
 
 
 @pytest.fixture
-def clock() -> FakeClock:
+def clock(request: pytest.FixtureRequest) -> FakeClock:
     """Near the real time: the CLI, a second reader here, runs on the wall clock, and the store
-    keeps traces for days from when they were written."""
-    return FakeClock(datetime.now(UTC).replace(second=0, microsecond=0))
+    keeps traces for days from when they were written. A test that counts one calendar day
+    asks for ``"yesterday"`` (indirect parametrisation): 00:10 UTC of the day before today, so
+    that what it does in the next hours never crosses midnight, whenever the suite runs."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    if getattr(request, "param", None) == "yesterday":
+        now = (now - timedelta(days=1)).replace(hour=0, minute=10)
+    return FakeClock(now)
 
 
 @pytest.fixture
@@ -347,6 +352,7 @@ async def test_a_failing_source_alerts_once_with_its_error(world: World) -> None
     assert len([p for p in world.posts(OPS) if "recovered" in str(p)]) == 1
 
 
+@pytest.mark.parametrize("clock", ["yesterday"], indirect=True)
 async def test_a_receipt_counts_what_was_delivered(world: World) -> None:
     await world.a.start()
     start = world.clock()
