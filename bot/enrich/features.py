@@ -4,8 +4,10 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
 (``bot/enrich/train.py``) and at run time (``bot/enrich/model.py``):
 
 - **character n-grams** (1 to 4 characters) of the folded text, with URLs, @handles and digits
-  replaced by placeholders, so "50 min" and "40 min" share their grams and a link is a link
-  whatever its domain. Character grams need no tokeniser, so Thai, Chinese and Japanese (no
+  replaced by placeholders and Traditional Chinese read as Simplified (OpenCC's ``t2s``; not in
+  posts with kana, whose kanji are Japanese), so that a post from Taipei or Hong Kong shares its
+  grams and lexicon entries with the mostly Simplified corpus. So "50 min" and "40 min" share
+  their grams and a link is a link whatever its domain. Character grams need no tokeniser, so Thai, Chinese and Japanese (no
   spaces) and Korean (particles glued to words) work like every other script, and they absorb
   inflection and typos;
 - **word unigrams and bigrams** of the same text, for phrases ("how much", "nie dziala");
@@ -27,7 +29,9 @@ model refuses a table trained with other features.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +39,7 @@ import numpy.typing as npt
 from bot.core.text import fold  # the project's text policy: change only this line
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 
-FEATURES_VERSION = 1  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 2  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -115,9 +119,22 @@ def fold_text(text: str) -> str:
     return fold(text)
 
 
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
 def prepare(text: str) -> Prepared:
     """The folded text the grams are taken from (placeholders for links, handles, digits)."""
     text = text[:MAX_CHARS]
+    if _HAN.search(text) and not _KANA.search(text):
+        text = _to_simplified()(text)
     text, urls = _URL.subn(f" {URL_MARK} ", text)
     text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)
     folded = _DIGIT.sub("0", fold(text.replace("#", " ")))

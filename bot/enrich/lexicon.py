@@ -31,502 +31,607 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "shameful|disgust|unacceptable|pathetic|annoying|frustrat|angry|furious|hate$|"
               "nightmare|rubbish|trash|garbage|scam|never again|not ok|sucks|wtf|shady|rude",
         "de": "schrecklich|furchtbar|katastroph|schlimm|schlecht|enttäusch|nutzlos|lächerlich|"
-              "frechheit|unverschämt|ärgerlich|nervig|wütend|sauer$|nie wieder|zumutung|"
-              "skandal|abzocke|mies|peinlich|unfreundlich|trotzdem|leider",
+              "frechheit|unverschämt|ärgerlich|nervig|wütend|sauer$|nie wieder|zumutung|skandal|"
+              "abzocke|mies|peinlich|unfreundlich|trotzdem|leider",
         "fr": "horrible|nul$|nulle|catastroph|décevant|déçu|inadmissible|honteu|lamentable|"
               "scandaleu|arnaque|pénible|énervant|furieu|insupportable|jamais plus|plus jamais|"
               "inacceptable|pire|mauvais|ridicule|malpoli|n'importe quoi|marre",
         "es": "horrible|pésim|fatal$|terrible|decepcion|vergüenza|inaceptable|ridícul|estafa|"
-              "timo|molest|harto|harta|nunca más|peor|malísim|mal servicio|indignante|"
-              "una mierda|lamentable|maleducad|qué oso",
+              "timo|molest|harto|harta|nunca más|peor|malísim|mal servicio|indignante|una mierda|"
+              "lamentable|maleducad|qué oso",
         "pt": "péssim|horrível|terrível|decepcion|vergonha|inaceitável|ridícul|golpe|absurdo|"
               "cansad|nunca mais|pior|ruim|lamentável|palhaçada|descaso|raiva|chateado|"
               "mal educad|que nojo",
-        "ru": "ужас|кошмар|отвратител|худш|плох|разочаров|бесполезн|позор|безобраз|"
-              "возмутител|обман|развод|мошенни|бесит|надоел|достал|никогда больше|"
-              "больше не|хамств|нахам|груб|отстой|жесть|стыд",
-        "uk": "жах|кошмар|огидн|найгірш|поган|розчаров|марн|ганьба|неподобств|обман|"
-              "шахрай|бісить|набрид|дістал|більше ніколи|більше не|хамств|нахамил|груб|"
-              "соромно|неприйнятн",
-        "pl": "beznadziej|fataln|tragedi|tragiczn|najgorsz|słab|okropn|rozczarow|żenada|"
-              "żenując|skandal|oszust|wkurza|mam dość|nigdy więcej|dramat|porażka|kpina|"
-              "niemił|chamsk|wstyd|szkoda",
-        "tr": "berbat|rezalet|rezil|en kötü|kötü|hayal kırıklığı|saçma|yazıklar|utan|"
-              "dolandır|sinir|bıktım|bir daha asla|asla|skandal|kabul edilemez|maalesef|"
-              "terbiyesiz|kaba$|felaket",
-        "zh": "垃圾|太差|很差|最差|失望|恶心|坑|骗|气死|无语|离谱|糟糕|烂|差评|受不了|"
-              "再也不|投诉|态度差|坑爹|服了",
-        "ja": "最悪|ひどい|酷い|がっかり|残念|ありえない|あり得ない|ふざけ|詐欺|腹立|"
-              "二度と|イライラ|不親切|最低|ダメ|使えない|勘弁|困る|困って",
-        "ko": "최악|별로|실망|짜증|어이없|황당|사기|화나|다시는|엉망|불친절|답답|"
-              "못 쓰|쓰레기|망했|열받|어처구니",
-        "th": "แย่|ห่วย|ผิดหวัง|เซ็ง|โกง|หลอก|ไม่ไหว|โมโห|หงุดหงิด|ไม่โอเค|เลวร้าย|"
-              "ไม่ประทับใจ|ขยะ|น่าผิดหวัง|ไม่เอาอีก|เสียความรู้สึก",
+        "ru": "ужас|кошмар|отвратител|худш|плох|разочаров|бесполезн|позор|безобраз|возмутител|"
+              "обман|развод|мошенни|бесит|надоел|достал|никогда больше|больше не|хамств|нахам|"
+              "груб|отстой|жесть|стыд",
+        "uk": "жах|кошмар|огидн|найгірш|поган|розчаров|марн|ганьба|неподобств|обман|шахрай|"
+              "бісить|набрид|дістал|більше ніколи|більше не|хамств|нахамил|груб|соромно|"
+              "неприйнятн",
+        "pl": "beznadziej|fataln|tragedi|tragiczn|najgorsz|słab|okropn|rozczarow|żenada|żenując|"
+              "skandal|oszust|wkurza|mam dość|nigdy więcej|dramat|porażka|kpina|niemił|chamsk|"
+              "wstyd|szkoda",
+        "tr": "berbat|rezalet|rezil|en kötü|kötü|hayal kırıklığı|saçma|yazıklar|utan|dolandır|"
+              "sinir|bıktım|bir daha asla|asla|skandal|kabul edilemez|maalesef|terbiyesiz|kaba$|"
+              "felaket|berbattı|rezillik|iğrenç|korkunç|berbat bir|pişman|yazık|üzgün|üzüldüm|"
+              "sinir bozucu|sinirlendim|çıldırtıyor|bezdim|yeter$|yeter artık|kandırıldım|kazık|"
+              "soygun|dolandırıcı|ilgisiz|umursamaz|saygısız|rezaletsiniz|hiç memnun değil|"
+              "tavsiye etmiyorum|etmem|sakın|😡|🤬",
+        "zh": "垃圾|太差|很差|最差|失望|恶心|坑|骗|气死|无语|离谱|糟糕|烂|差评|受不了|再也不|"
+              "投诉|态度差|坑爹|服了|差劲|太烂|难用|难吃|难喝|坑人|坑钱|黑心|忽悠|骗子|骗钱|抢钱|"
+              "气人|烦死|烦$|心态崩|难过|伤心|生气|愤怒|火大|吐了|傻眼|醉了|后悔|不值|不推荐|"
+              "避雷|踩雷|拉黑|敷衍|推卸|装死|不靠谱|不负责|霸王条款|欺骗|累死|郁闷|糟心|闹心|"
+              "劣质|假货|缺斤少两|不新鲜|变质|发霉|夸张|扯$|太过分|过分|无良|奸商|绝望|崩溃了|"
+              "寒心|心累|智商税|坑死|差到|慢到|烂透|中伏|嬲|激死|废柴|黐线",
+        "ja": "最悪|ひどい|酷い|がっかり|残念|ありえない|あり得ない|ふざけ|詐欺|腹立|二度と|"
+              "イライラ|不親切|最低|ダメ|使えない|勘弁|困る|困って|不満|不便|不快|不愉快|酷すぎ|"
+              "ひどすぎ|最悪すぎ|残念すぎ|ムカつく|むかつく|腹が立つ|許せない|呆れ|あきれ|"
+              "うんざり|疲れた|しんどい|悲しい|辛い|つらい|後悔|損した|金返せ|高すぎ|遅すぎ|"
+              "意味不明|意味わからん|なんなの|何なの|いい加減|適当すぎ|対応が悪い|態度が悪い|怒|"
+              "😡|😠",
+        "ko": "최악|별로|실망|짜증|어이없|황당|사기|화나|다시는|엉망|불친절|답답|못 쓰|쓰레기|"
+              "망했|열받|어처구니|불편|빡치|빡쳐|개판|노답|극혐|환장|미치겠|어이가 없|한심|"
+              "형편없|구리|구려|후회|아쉽|속상|불쾌|괘씸|돈 아까|돈아깝|비추|거지같|불만|화가|"
+              "분노|억울|현타|힘들|난리|짜증나|최악이|엉터리|실망스|기분 나쁘|무책임|뻔뻔",
+        "th": "แย่|ห่วย|ผิดหวัง|เซ็ง|โกง|หลอก|ไม่ไหว|โมโห|หงุดหงิด|ไม่โอเค|เลวร้าย|ไม่ประทับใจ|"
+              "ขยะ|น่าผิดหวัง|ไม่เอาอีก|เสียความรู้สึก|แย่มาก|ห่วยแตก|เฟล|ผิดหวังมาก|เสียใจ|"
+              "เสียดายเงิน|เสียเงินฟรี|ไม่คุ้ม|ไม่แนะนำ|ทนไม่ไหว|รำคาญ|น่ารำคาญ|หัวร้อน|ของปลอม|"
+              "มั่ว|ไม่รับผิดชอบ|ขี้โกง|ต้มตุ๋น|เอาเปรียบ|ทุเรศ|ทรมาน|เบื่อ|เหนื่อย|ท้อ|แพงเกิน|"
+              "แพงกว่า|แพงมาก|ไม่มีมาตรฐาน|ไม่ประทับใจเลย|กาก|😠|😡|🤬",
     },
     "positive": {
         "en": "great$|amazing|awesome|love$|loved|loving|best$|excellent|perfect|fantastic|"
-              "wonderful|brilliant|impressed|superb|incredible|insane|legend|smooth|"
-              "happy|delighted|recommend|well done|good job|kind$|kindness|friendly|helpful|"
-              "painless|quick|fast$|lifesaver|game changer|10/10|top notch|elite|proper",
-        "de": "toll|super|großartig|hervorragend|perfekt|klasse|spitze|genial|liebe|"
-              "beste|empfehl|begeistert|zufrieden|freundlich|hilfsbereit|schnell|"
-              "unkompliziert|respekt|fair$|top$|danke|wunderbar|lecker|sympathisch",
-        "fr": "génial|super|excellent|parfait|top$|incroyable|adore|j'aime|meilleur|"
-              "recommande|bravo|impeccable|efficace|rapide|gentil|sympa|ravi|merveilleu|"
-              "chapeau|respect|au top|nickel|délicieu|merci",
-        "es": "genial|excelente|perfect|increíble|encanta|me encant|mejor|recomiend|"
-              "recomendad|bravo|maravill|rápid|amable|atento|feliz|brutal|buenísim|"
-              "espectacular|de diez|10/10|gracias|top$|joya|riquísim|delicios",
-        "pt": "ótimo|excelente|perfeit|incrível|adoro|amei|amo |melhor|recomend|"
-              "maravilh|rápid|atencios|gentil|simpátic|feliz|show$|top$|nota 10|"
-              "sensacional|surreal|delícia|obrigad|parabéns|assim sim",
-        "ru": "отличн|супер|класс|прекрасн|идеальн|лучш|люблю|обожаю|восторг|рекоменд|"
-              "советую|молодц|быстро|вежлив|приятн|доволен|довольна|спасибо|благодар|"
-              "круто|огонь|кайф|порадовал|удобн|вкусн",
-        "uk": "чудов|відмінн|супер|клас|ідеальн|найкращ|люблю|обожнюю|захват|рекоменд|"
-              "раджу|молодц|швидко|ввічлив|приємн|задоволен|дякую|вдячн|круто|вогонь|"
-              "топ$|зручн|смачн|порадувал",
-        "pl": "super|świetn|rewelac|idealn|najlepsz|kocham|uwielbiam|polecam|brawo|"
-              "genialn|szybk|miły|miła|pomocn|zadowolon|dziękuj|dzięki|sztos|petarda|"
-              "ekstra|wygodn|pyszn|mistrz|zaskoczył",
+              "wonderful|brilliant|impressed|superb|incredible|insane|legend|smooth|happy|"
+              "delighted|recommend|well done|good job|kind$|kindness|friendly|helpful|painless|"
+              "quick|fast$|lifesaver|game changer|10/10|top notch|elite|proper",
+        "de": "toll|super|großartig|hervorragend|perfekt|klasse|spitze|genial|liebe|beste|"
+              "empfehl|begeistert|zufrieden|freundlich|hilfsbereit|schnell|unkompliziert|respekt|"
+              "fair$|top$|danke|wunderbar|lecker|sympathisch",
+        "fr": "génial|super|excellent|parfait|top$|incroyable|adore|j'aime|meilleur|recommande|"
+              "bravo|impeccable|efficace|rapide|gentil|sympa|ravi|merveilleu|chapeau|respect|"
+              "au top|nickel|délicieu|merci",
+        "es": "genial|excelente|perfect|increíble|encanta|me encant|mejor|recomiend|recomendad|"
+              "bravo|maravill|rápid|amable|atento|feliz|brutal|buenísim|espectacular|de diez|"
+              "10/10|gracias|top$|joya|riquísim|delicios",
+        "pt": "ótimo|excelente|perfeit|incrível|adoro|amei|amo |melhor|recomend|maravilh|rápid|"
+              "atencios|gentil|simpátic|feliz|show$|top$|nota 10|sensacional|surreal|delícia|"
+              "obrigad|parabéns|assim sim",
+        "ru": "отличн|супер|класс|прекрасн|идеальн|лучш|люблю|обожаю|восторг|рекоменд|советую|"
+              "молодц|быстро|вежлив|приятн|доволен|довольна|спасибо|благодар|круто|огонь|кайф|"
+              "порадовал|удобн|вкусн",
+        "uk": "чудов|відмінн|супер|клас|ідеальн|найкращ|люблю|обожнюю|захват|рекоменд|раджу|"
+              "молодц|швидко|ввічлив|приємн|задоволен|дякую|вдячн|круто|вогонь|топ$|зручн|смачн|"
+              "порадувал",
+        "pl": "super|świetn|rewelac|idealn|najlepsz|kocham|uwielbiam|polecam|brawo|genialn|szybk|"
+              "miły|miła|pomocn|zadowolon|dziękuj|dzięki|sztos|petarda|ekstra|wygodn|pyszn|"
+              "mistrz|zaskoczył",
         "tr": "harika|mükemmel|süper|muhteşem|en iyi|bayıldım|seviyorum|tavsiye|öneririm|"
-              "teşekkür|sağ ol|helal|bravo|hızlı|nazik|ilgili|memnun|efsane|şahane|"
-              "çok iyi|başarılı|lezzetli|tebrik|iyi ki",
-        "zh": "好评|很好|太好|非常好|棒|赞|优秀|完美|喜欢|爱了|推荐|满意|感谢|谢谢|"
-              "给力|靠谱|贴心|快|方便|好吃|牛|点赞|惊喜|良心",
+              "teşekkür|sağ ol|helal|bravo|hızlı|nazik|ilgili|memnun|efsane|şahane|çok iyi|"
+              "başarılı|lezzetli|tebrik|iyi ki|güzel|çok güzel|beğendim|memnunum|memnun kaldım|"
+              "kaliteli|sorunsuz|hızlıca|ilgili ve|güler yüzlü|profesyonel|temiz|uygun fiyat|"
+              "fiyat performans|bayıldık|seviyoruz|tavsiye ederim|iyi ki varsınız|candır|"
+              "süpersiniz|harikasınız|teşekkürler",
+        "zh": "好评|很好|太好|非常好|棒|赞|优秀|完美|喜欢|爱了|推荐|满意|感谢|谢谢|给力|靠谱|"
+              "贴心|快|方便|好吃|牛|点赞|惊喜|良心|好用|不错|很赞|超赞|绝了|yyds|真香|性价比|"
+              "cp值|超值|物美价廉|新鲜|好喝|美味|好看|漂亮|舒服|温柔|耐心|专业|周到|稳定|流畅|"
+              "顺手|开心|高兴|幸福|感动|爱用|值得|五星|神器|宝藏|救命|没话说|惊艳|厉害|满分|好正|"
+              "好味|掂|赞赞|太爱|必买|回购|强推|安利|省心|放心|热情|友好|干净|准时|及时|好评如潮|"
+              "挺好|真好|好棒",
         "ja": "最高|素晴らしい|すばらしい|良かった|よかった|好き|おすすめ|オススメ|感謝|"
-              "ありがとう|助かり|助かった|便利|快適|丁寧|親切|神|満足|感動|美味しい|"
-              "おいしい|早い|速い|嬉しい",
-        "ko": "최고|좋아|좋네|좋았|훌륭|완벽|감사|고마|추천|만족|친절|빠르|편하|"
-              "대박|짱|감동|맛있|사랑|굿|멋지|든든",
-        "th": "ดีมาก|เยี่ยม|สุดยอด|ประทับใจ|ชอบ|รัก|แนะนำ|ขอบคุณ|พอใจ|ปัง|เริ่ด|"
-              "ใจดี|บริการดี|รวดเร็ว|เร็วมาก|สะดวก|อร่อย|คุ้ม|เทพ|ดีใจ|ถูกใจ",
+              "ありがとう|助かり|助かった|便利|快適|丁寧|親切|神|満足|感動|美味しい|おいしい|"
+              "早い|速い|嬉しい|良い|いい感じ|最高すぎ|神すぎ|優しい|やさしい|親身|迅速|スムーズ|"
+              "綺麗|きれい|可愛い|かわいい|美味|うまい|コスパ|お得|安心|信頼|頼りになる|さすが|"
+              "大好き|愛用|リピート|推し|楽しい|面白い|すごい|凄い|素敵|気に入|ありがたい|助かる|"
+              "優秀|完璧|使いやすい|見やすい|わかりやすい|分かりやすい",
+        "ko": "최고|좋아|좋네|좋았|훌륭|완벽|감사|고마|추천|만족|친절|빠르|편하|대박|짱|감동|"
+              "맛있|사랑|굿|멋지|든든|좋다|좋음|좋은|조아|이쁘|예쁘|예뻐|맛집|존맛|꿀맛|가성비|"
+              "혜자|갓|레전드|깔끔|꼼꼼|편해|편리|싱싱|신선|정확|유용|유익|개꿀|강추|인정|단골|"
+              "재구매|찐|천재|센스|행복|기분 좋|만족스|빠름|빨라|훈훈|고퀄|믿고|완전 좋|잘 쓰고|"
+              "잘쓰고|잘하네|일 잘|감동이|최고다|최고예요|따뜻",
+        "th": "ดีมาก|เยี่ยม|สุดยอด|ประทับใจ|ชอบ|รัก|แนะนำ|ขอบคุณ|พอใจ|ปัง|เริ่ด|ใจดี|บริการดี|"
+              "รวดเร็ว|เร็วมาก|สะดวก|อร่อย|คุ้ม|เทพ|ดีใจ|ถูกใจ|ดีจัด|ดีงาม|ดีเยี่ยม|ปลื้ม|เก่ง|"
+              "ชม$|ต้องชม|ไว$|ไวมาก|ส่งไว|ลื่น|นิ่ง|ง่าย|ใช้ง่าย|สะอาด|สวย|น่ารัก|ละเอียด|"
+              "เอาใจใส่|ใส่ใจ|มืออาชีพ|คุ้มค่า|คุ้มมาก|ถูกและดี|ชอบมาก|รักเลย|ฟิน|ช่วยชีวิต|"
+              "มีความสุข|ประทับใจมาก|โคตรดี|ดีสุด|ไม่เคยเสียดาย|พัฒนาตลอด|จึ้ง|ตรงเวลา|เป็นมิตร|"
+              "อบอุ่น|🥰|😍",
     },
     "fault": {
-        "en": "broken|not working|doesn't work|doesnt work|stopped working|won't|wont$|"
-              "can't|cant$|cannot|crash|error|bug$|bugs$|down$|outage|fail|stuck|frozen|"
-              "freez|lost$|missing|wrong|damaged|late$|delay|cancel|charged|overcharg|"
-              "refund|still waiting|no response|no reply|never arrived|never came|"
-              "never showed|cold$|raw$|blocked|locked|logged out|log me out|buffering|"
-              "glitch|lag$|dead$|snapped|stale",
+        "en": "broken|not working|doesn't work|doesnt work|stopped working|won't|wont$|can't|"
+              "cant$|cannot|crash|error|bug$|bugs$|down$|outage|fail|stuck|frozen|freez|lost$|"
+              "missing|wrong|damaged|late$|delay|cancel|charged|overcharg|refund|still waiting|"
+              "no response|no reply|never arrived|never came|never showed|cold$|raw$|blocked|"
+              "locked|logged out|log me out|buffering|glitch|lag$|dead$|snapped|stale",
         "de": "kaputt|funktioniert nicht|geht nicht|klappt nicht|absturz|stürzt|abgestürzt|"
-              "fehler|ausfall|gestört|störung|hängt|verloren|fehlt|falsch|beschädigt|"
-              "verspät|storniert|gestrichen|abgebucht|doppelt|erstattung|rückerstattung|"
-              "warte seit|keine antwort|nie angekommen|kalt$|gesperrt|ausgeloggt|"
-              "nicht erreichbar|zerschossen|defekt|trocken",
-        "fr": "cassé|ne marche pas|marche plus|fonctionne pas|fonctionne plus|plante|"
-              "bug|erreur|panne|en panne|bloqué|perdu|manque|mauvais|endommagé|retard|"
-              "annulé|débité|prélevé|deux fois|rembourse|toujours pas|aucune réponse|"
-              "pas de réponse|jamais reçu|jamais arrivé|froid|tiède|déconnect|capte plus|"
-              "rien reçu|défectueu",
-        "es": "roto|no funciona|no va$|dejó de funcionar|se cae|caído|caída|error|fallo|"
-              "falla|bloquead|perdi|perdió|falta|equivocad|dañad|retras|cancelad|"
-              "cobrado|cobraron|me cobr|dos veces|reembolso|devolución|sigo esperando|"
-              "sin respuesta|nunca llegó|no llega|frío|fría|sin cobertura|sin servicio|"
-              "defectuos|se duplican",
-        "pt": "quebr|não funciona|nao funciona|parou de funcionar|caiu|fora do ar|erro|"
-              "falha|travou|trava|bloque|perdi|perdeu|falta|errad|danificad|atras|"
-              "cancelad|cobr|duas vezes|reembolso|estorno|ainda não|ainda nao|"
-              "sem resposta|nunca chegou|não chegou|nao chegou|fri|sem sinal|defeito|"
-              "suprimid|não consigo|nao consigo",
-        "ru": "не работает|сломал|слома|не могу|не грузит|вылета|завис|упал|лежит|сбой|"
-              "ошибк|глюч|баг|потерял|потеря|пропал|не пришл|не пришел|не пришёл|"
-              "не доставил|опозда|задерж|отмени|списали|списал|дважды|верните|возврат|"
-              "жду$|жду уже|не отвечает|молчит|холодн|заблокир|отключ|не дозвон|"
-              "не приехал|брак|тормоз",
-        "uk": "не працює|зламал|злама|не можу|не вантаж|вилітає|завис|впав|лежить|збій|"
-              "помилк|глюч|баг|загуби|втрати|зник|не прийш|не доставил|запізн|затрим|"
-              "скасува|зняли|зняв|двічі|поверніть|повернення|чекаю|не відповіда|мовчить|"
-              "холодн|заблоков|відключ|вимкнули|не приїхав|брак|гальмує",
-        "pl": "nie działa|zepsu|nie mogę|nie moge|nie da się|awari|padł|leży|błąd|"
-              "bład|zawiesza|wywala|zgubi|zagubi|brakuje|nie doszł|nie dotarł|spóźni|"
-              "opóźni|anulow|odwołan|pobrali|pobrało|ściągnęli|dwa razy|podwójnie|zwrot|"
-              "reklamac|czekam|nie odpowiada|cisza|zimn|zablokow|nie przyjechał|"
-              "uszkodz|wadliw|tnie się|przekłada",
-        "tr": "çalışmıyor|bozuk|bozuldu|açılmıyor|giremiyorum|çöktü|hata|arıza|donuyor|"
-              "kayboldu|kayıp|eksik|yanlış|hasarlı|gecik|iptal|kesildi|iki kez|iki kere|"
-              "iade|bekliyorum|cevap yok|yanıt yok|dönüş yok|gelmedi|soğuk|kilitlendi|"
-              "engellendi|çekmiyor|gitti$|yine$",
-        "zh": "坏了|不能用|用不了|打不开|登不上|登录不了|崩溃|闪退|卡死|卡顿|报错|错误|"
-              "故障|丢了|丢失|没收到|没到|迟到|延误|取消|扣了|扣费|扣两次|退款|退钱|"
-              "还没|一直等|没人回|不回复|凉了|冷的|封号|冻结|掉线|没信号",
-        "ja": "壊れ|動かない|使えない|ログインできない|できない|落ちる|落ちた|落ちて|"
-              "エラー|不具合|障害|バグ|固まる|フリーズ|届かない|届いてない|来ない|"
-              "紛失|なくなっ|遅延|遅れ|キャンセル|二重|返金|まだ|待って|返事がない|"
-              "返信がない|冷たい|冷めて|凍結|ロック|繋がらない|つながらない",
-        "ko": "안 돼|안돼|안 되|안되|고장|오류|에러|먹통|튕겨|튕기|멈춰|멈췄|렉|"
-              "분실|잃어|누락|안 왔|안왔|오지 않|배송 지연|지연|늦게|늦어|취소|"
-              "두 번 결제|이중 결제|결제됐|환불|아직|기다리|답이 없|답장|연락이 없|"
-              "식어|차가|정지|잠겼|로그아웃|끊겨|끊기",
-        "th": "ใช้ไม่ได้|เสีย|พัง|ล่ม|เข้าไม่ได้|ค้าง|เด้ง|error|บั๊ก|หาย|ไม่ได้รับ|"
-              "ยังไม่ได้|ไม่มาส่ง|ไม่ส่ง|ช้า|ล่าช้า|ยกเลิก|หักเงิน|ตัดเงิน|สองครั้ง|"
-              "คืนเงิน|รอนาน|รอมา|ไม่ตอบ|ไม่มีคนตอบ|เย็นชืด|บล็อก|ระงับ|สัญญาณหาย|"
-              "เน็ตหลุด|หลุด",
+              "fehler|ausfall|gestört|störung|hängt|verloren|fehlt|falsch|beschädigt|verspät|"
+              "storniert|gestrichen|abgebucht|doppelt|erstattung|rückerstattung|warte seit|"
+              "keine antwort|nie angekommen|kalt$|gesperrt|ausgeloggt|nicht erreichbar|"
+              "zerschossen|defekt|trocken",
+        "fr": "cassé|ne marche pas|marche plus|fonctionne pas|fonctionne plus|plante|bug|erreur|"
+              "panne|en panne|bloqué|perdu|manque|mauvais|endommagé|retard|annulé|débité|prélevé|"
+              "deux fois|rembourse|toujours pas|aucune réponse|pas de réponse|jamais reçu|"
+              "jamais arrivé|froid|tiède|déconnect|capte plus|rien reçu|défectueu",
+        "es": "roto|no funciona|no va$|dejó de funcionar|se cae|caído|caída|error|fallo|falla|"
+              "bloquead|perdi|perdió|falta|equivocad|dañad|retras|cancelad|cobrado|cobraron|"
+              "me cobr|dos veces|reembolso|devolución|sigo esperando|sin respuesta|nunca llegó|"
+              "no llega|frío|fría|sin cobertura|sin servicio|defectuos|se duplican",
+        "pt": "quebr|não funciona|nao funciona|parou de funcionar|caiu|fora do ar|erro|falha|"
+              "travou|trava|bloque|perdi|perdeu|falta|errad|danificad|atras|cancelad|cobr|"
+              "duas vezes|reembolso|estorno|ainda não|ainda nao|sem resposta|nunca chegou|"
+              "não chegou|nao chegou|fri|sem sinal|defeito|suprimid|não consigo|nao consigo",
+        "ru": "не работает|сломал|слома|не могу|не грузит|вылета|завис|упал|лежит|сбой|ошибк|"
+              "глюч|баг|потерял|потеря|пропал|не пришл|не пришел|не пришёл|не доставил|опозда|"
+              "задерж|отмени|списали|списал|дважды|верните|возврат|жду$|жду уже|не отвечает|"
+              "молчит|холодн|заблокир|отключ|не дозвон|не приехал|брак|тормоз",
+        "uk": "не працює|зламал|злама|не можу|не вантаж|вилітає|завис|впав|лежить|збій|помилк|"
+              "глюч|баг|загуби|втрати|зник|не прийш|не доставил|запізн|затрим|скасува|зняли|зняв|"
+              "двічі|поверніть|повернення|чекаю|не відповіда|мовчить|холодн|заблоков|відключ|"
+              "вимкнули|не приїхав|брак|гальмує",
+        "pl": "nie działa|zepsu|nie mogę|nie moge|nie da się|awari|padł|leży|błąd|bład|zawiesza|"
+              "wywala|zgubi|zagubi|brakuje|nie doszł|nie dotarł|spóźni|opóźni|anulow|odwołan|"
+              "pobrali|pobrało|ściągnęli|dwa razy|podwójnie|zwrot|reklamac|czekam|nie odpowiada|"
+              "cisza|zimn|zablokow|nie przyjechał|uszkodz|wadliw|tnie się|przekłada",
+        "tr": "çalışmıyor|bozuk|bozuldu|açılmıyor|giremiyorum|çöktü|hata|arıza|donuyor|kayboldu|"
+              "kayıp|eksik|yanlış|hasarlı|gecik|iptal|kesildi|iki kez|iki kere|iade|bekliyorum|"
+              "cevap yok|yanıt yok|dönüş yok|gelmedi|soğuk|kilitlendi|engellendi|çekmiyor|gitti$|"
+              "yine$|teslim edilmedi|ulaşmadı|hâlâ gelmedi|kargo|açılmadı|yüklenmiyor|"
+              "bağlanmıyor|bağlantı|internet yok|kesinti|çekim|çekildi|fazladan|yanlış ücret|"
+              "iki defa|ücret alındı|kartımdan|bloke|kapatıldı|donduruldu|ulaşamıyorum|açmıyor|"
+              "telefonu açmıyor|dönüş yapmıyor|cevap vermiyor|iade etmiyor|iptal edemiyorum|"
+              "gecikti|rötar|hasar|kırık|bozuk geldi|eksik geldi|yanlış ürün|günlerdir|haftadır|"
+              "saattir",
+        "zh": "坏了|不能用|用不了|打不开|登不上|登录不了|崩溃|闪退|卡死|卡顿|报错|错误|故障|丢了|"
+              "丢失|没收到|没到|迟到|延误|取消|扣了|扣费|扣两次|退款|退钱|还没|一直等|没人回|"
+              "不回复|凉了|冷的|封号|冻结|掉线|没信号|过期|变质|发霉|坏掉|登不进|登陆不了|进不去|"
+              "当机|宕机|死机|卡住|断网|断线|没网|网速慢|收不到|未收到|丢件|破损|压扁|洒了|漏了|"
+              "少发|发错|错发|送错|误点|扣款|扣钱|多扣|多收|重复扣|乱收费|退不了|没退|等了|"
+              "没人接|打不通|没反应|失败|不见了|莫名|没送|漏发|缺货|停电|停水|没声音|黑屏|充不进|"
+              "充不了电|发烫|掉帧|闪屏|异响|缩水|货不对板|超时|爽约|放鸽子|没上门|没来|不发货|"
+              "不到账|没到账|扣分|封了",
+        "ja": "壊れ|動かない|使えない|ログインできない|できない|落ちる|落ちた|落ちて|エラー|"
+              "不具合|障害|バグ|固まる|フリーズ|届かない|届いてない|来ない|紛失|なくなっ|遅延|"
+              "遅れ|キャンセル|二重|返金|まだ|待って|返事がない|返信がない|冷たい|冷めて|凍結|"
+              "ロック|繋がらない|つながらない|繋がりにくい|つながりにくい|開かない|起動しない|"
+              "反応しない|表示されない|読み込まない|ログインできな|決済できない|支払いできない|"
+              "引き落とし|二重請求|請求|誤請求|破損|割れて|壊れて|傷|汚れ|欠品|不足|間違って|"
+              "違う商品|届いてません|未着|配達されない|置き配|不在票|連絡がない|連絡ない|"
+              "電話がつながらない|対応してくれない|解約できない|解約|退会できない|停止され|"
+              "使えなくなっ|消えた|消えて|重い|遅い|止まる|止まった",
+        "ko": "안 돼|안돼|안 되|안되|고장|오류|에러|먹통|튕겨|튕기|멈춰|멈췄|렉|분실|잃어|누락|"
+              "안 왔|안왔|오지 않|배송 지연|지연|늦게|늦어|취소|두 번 결제|이중 결제|결제됐|환불|"
+              "아직|기다리|답이 없|답장|연락이 없|식어|차가|정지|잠겼|로그아웃|끊겨|끊기|실패|"
+              "안 열|안열|접속이 안|접속 안|로그인이 안|로그인 안|조회가 안|결제 실패|출금|중복|"
+              "반송|파손|깨져|깨짐|찢어|불량|하자|교체품|오배송|잘못 왔|잘못 배송|미배송|"
+              "배송 준비중|연착|결항|장애|다운|버그|튕김|꺼져|꺼짐|안 켜|충전이 안|방전|안 나와|"
+              "소리가 안|끊김|느려|해지가 안|위약금|과금|청구|부과|연락 두절|연락이 안|전화를 안|"
+              "상담원|연결이 안|안내 없|답변 없|무응답|처리 안|안 와|못 받|못받|안 옴|안옴|3주|"
+              "일주일째|며칠째|째 ",
+        "th": "ใช้ไม่ได้|เสีย|พัง|ล่ม|เข้าไม่ได้|ค้าง|เด้ง|error|บั๊ก|หาย|ไม่ได้รับ|ยังไม่ได้|"
+              "ไม่มาส่ง|ไม่ส่ง|ช้า|ล่าช้า|ยกเลิก|หักเงิน|ตัดเงิน|สองครั้ง|คืนเงิน|รอนาน|รอมา|"
+              "ไม่ตอบ|ไม่มีคนตอบ|เย็นชืด|บล็อก|ระงับ|สัญญาณหาย|เน็ตหลุด|หลุด|บวม|ไม่ทำงาน|"
+              "เปิดไม่ติด|ชาร์จไม่เข้า|จอดับ|จอแตก|แตก|ชำรุด|บุบ|เปียก|หก|เน่า|หมดอายุ|บูด|"
+              "ผิดไซซ์|ส่งผิด|ได้ของไม่ครบ|ของไม่ครบ|ของหาย|พัสดุหาย|ไม่มา|ยังไม่มา|ไม่รับสาย|"
+              "โทรไม่ติด|ติดต่อไม่ได้|เรียกเก็บ|เก็บเงินเกิน|เก็บเกิน|ค่าธรรมเนียม|รูดบัตร|"
+              "ไม่ได้ทำ|อายัด|ดีเลย์|เลื่อน|เน็ตช้า|สัญญาณไม่มี|ไฟดับ|น้ำไม่ไหล|เคลมยาก|"
+              "เคลมไม่ได้|ไม่คืนเงิน|ไม่อนุมัติ|ปฏิเสธ|ขับอ้อม|ไม่กดมิเตอร์|วางไว้|ตั้งนาน|"
+              "ชั่วโมงแล้ว|วันแล้ว|ยังไม่ได้รับ",
     },
     "again": {
-        "en": "again|once more|every time|every single|third time|second time|still$|"
-              "yet again|for the \\d+th time|keeps|constantly|always$",
+        "en": "again|once more|every time|every single|third time|second time|still$|yet again|"
+              "for the \\d+th time|keeps|constantly|always$",
         "de": "wieder|schon wieder|jedes mal|immer noch|ständig|zum dritten|zum zweiten|"
               "weiterhin|dauernd|seit tagen|seit wochen",
-        "fr": "encore|à nouveau|de nouveau|chaque fois|toujours|troisième fois|"
-              "deuxième fois|sans arrêt|depuis des jours",
-        "es": "otra vez|de nuevo|cada vez|siempre|tercera vez|segunda vez|todavía|"
-              "ya van|sigue sin|sigue$",
-        "pt": "de novo|outra vez|novamente|toda vez|sempre|terceira vez|segunda vez|"
-              "ainda|continua",
-        "ru": "опять|снова|в очередной|каждый раз|третий раз|второй раз|до сих пор|"
-              "постоянно|вечно|всё ещё|все еще|уже",
-        "uk": "знову|вкотре|щоразу|кожного разу|третій раз|другий раз|досі|постійно|"
-              "вічно|все ще|вже",
-        "pl": "znowu|znów|po raz kolejny|za każdym razem|trzeci raz|drugi raz|nadal|"
-              "wciąż|ciągle|dalej$|już",
-        "tr": "yine|tekrar|yeniden|her seferinde|üçüncü kez|ikinci kez|hala|hâlâ|"
-              "sürekli|hep$|artık",
-        "zh": "又|再次|每次|第三次|第二次|还是|一直|总是|老是|天天",
-        "ja": "また|再び|毎回|三回目|二回目|3回目|2回目|いまだに|ずっと|いつも",
-        "ko": "또|다시|매번|세 번째|두 번째|3번째|아직도|계속|맨날|항상",
-        "th": "อีกแล้ว|อีกครั้ง|ทุกครั้ง|ครั้งที่สาม|ครั้งที่สอง|ยังคง|ตลอด|บ่อย",
+        "fr": "encore|à nouveau|de nouveau|chaque fois|toujours|troisième fois|deuxième fois|"
+              "sans arrêt|depuis des jours",
+        "es": "otra vez|de nuevo|cada vez|siempre|tercera vez|segunda vez|todavía|ya van|"
+              "sigue sin|sigue$",
+        "pt": "de novo|outra vez|novamente|toda vez|sempre|terceira vez|segunda vez|ainda|"
+              "continua",
+        "ru": "опять|снова|в очередной|каждый раз|третий раз|второй раз|до сих пор|постоянно|"
+              "вечно|всё ещё|все еще|уже",
+        "uk": "знову|вкотре|щоразу|кожного разу|третій раз|другий раз|досі|постійно|вічно|все ще|"
+              "вже",
+        "pl": "znowu|znów|po raz kolejny|za każdym razem|trzeci raz|drugi raz|nadal|wciąż|ciągle|"
+              "dalej$|już",
+        "tr": "yine|tekrar|yeniden|her seferinde|üçüncü kez|ikinci kez|hala|hâlâ|sürekli|hep$|"
+              "artık|tekrardan|bir kez daha|defalarca|her gün|her defasında|kaçıncı|günlerdir|"
+              "haftalardır",
+        "zh": "又|再次|每次|第三次|第二次|还是|一直|总是|老是|天天|三天两头|成日|经常|屡次|反复|"
+              "又一次|一次又一次|n次|好几次",
+        "ja": "また|再び|毎回|三回目|二回目|3回目|2回目|いまだに|ずっと|いつも|何度も|何回も|"
+              "またしても|毎日|毎度|相変わらず|未だに|いつまで",
+        "ko": "또|다시|매번|세 번째|두 번째|3번째|아직도|계속|맨날|항상|몇 번|여러 번|번째|자꾸|"
+              "또다시|한두 번이 아니|며칠째|일째",
+        "th": "อีกแล้ว|อีกครั้ง|ทุกครั้ง|ครั้งที่สาม|ครั้งที่สอง|ยังคง|ตลอด|บ่อย|ซ้ำ|ทุกวัน|"
+              "ทุกที|อีกรอบ|รอบที่|หลายครั้ง|เรื่อยๆ|ตลอดเลย",
     },
     "price": {
-        "en": "price|pricing|cost|how much|quote|fee$|fees|tariff|plan$|plans$|rate$|"
-              "rates|discount|cheap|budget|per month|/month|per seat|/seat|per user|deal$|"
-              "deals$|offer",
-        "de": "preis|kosten|kostet|was kostet|wie viel|wieviel|angebot|tarif|gebühr|"
-              "rabatt|günstig|billig|budget|pro monat|pro nutzer|konditionen",
-        "fr": "prix|tarif|coût|coute|combien|devis|frais|remise|réduction|pas cher|"
-              "budget|par mois|par utilisateur|offre|abonnement",
-        "es": "precio|cuánto|cuanto|cotiza|presupuesto|tarifa|coste|costo|comisión|"
-              "descuento|barat|por mes|al mes|por usuario|oferta|plan$|planes",
-        "pt": "preço|preco|quanto|orçamento|orcamento|tarifa|custo|taxa|desconto|"
-              "barat|por mês|por usuário|mensalidade|oferta|plano",
-        "ru": "цен|стоимост|сколько стоит|сколько выйдет|почём|прайс|тариф|комисси|"
-              "скидк|дешев|бюджет|в месяц|за пользовател|коммерческое предложение|"
-              "условия",
-        "uk": "цін|вартіст|скільки коштує|скільки коштуватиме|скільки$|прайс|тариф|"
-              "комісі|знижк|дешев|бюджет|на місяць|за користувач|комерційн|умови",
-        "pl": "cen|cennik|ile kosztuje|ile to|ile$|wycen|oferta|ofertę|taryf|prowizj|"
-              "rabat|zniżk|tani|budżet|miesięcznie|za użytkownika|abonament|pakiet",
-        "tr": "fiyat|ne kadar|kaç para|ücret|teklif|tarife|komisyon|indirim|ucuz|bütçe|"
-              "aylık|kullanıcı başı|paket|kampanya",
-        "zh": "价格|多少钱|报价|费用|收费|套餐|折扣|优惠|便宜|预算|每月|每人|月费|年费|"
-              "价钱|怎么收费",
-        "ja": "価格|値段|料金|いくら|見積|費用|プラン|割引|安い|予算|月額|年額|"
-              "1人あたり|お得",
-        "ko": "가격|얼마|견적|비용|요금|요금제|할인|저렴|싸|예산|월 구독|월정액|1인당|"
-              "단가",
-        "th": "ราคา|เท่าไหร่|เท่าไร|ใบเสนอราคา|ค่าใช้จ่าย|ค่าบริการ|แพ็กเกจ|แพ็คเกจ|"
-              "ส่วนลด|ถูก|งบ|ต่อเดือน|รายเดือน|โปร$",
+        "en": "price|pricing|cost|how much|quote|fee$|fees|tariff|plan$|plans$|rate$|rates|"
+              "discount|cheap|budget|per month|/month|per seat|/seat|per user|deal$|deals$|offer",
+        "de": "preis|kosten|kostet|was kostet|wie viel|wieviel|angebot|tarif|gebühr|rabatt|"
+              "günstig|billig|budget|pro monat|pro nutzer|konditionen",
+        "fr": "prix|tarif|coût|coute|combien|devis|frais|remise|réduction|pas cher|budget|"
+              "par mois|par utilisateur|offre|abonnement",
+        "es": "precio|cuánto|cuanto|cotiza|presupuesto|tarifa|coste|costo|comisión|descuento|"
+              "barat|por mes|al mes|por usuario|oferta|plan$|planes",
+        "pt": "preço|preco|quanto|orçamento|orcamento|tarifa|custo|taxa|desconto|barat|por mês|"
+              "por usuário|mensalidade|oferta|plano",
+        "ru": "цен|стоимост|сколько стоит|сколько выйдет|почём|прайс|тариф|комисси|скидк|дешев|"
+              "бюджет|в месяц|за пользовател|коммерческое предложение|условия",
+        "uk": "цін|вартіст|скільки коштує|скільки коштуватиме|скільки$|прайс|тариф|комісі|знижк|"
+              "дешев|бюджет|на місяць|за користувач|комерційн|умови",
+        "pl": "cen|cennik|ile kosztuje|ile to|ile$|wycen|oferta|ofertę|taryf|prowizj|rabat|zniżk|"
+              "tani|budżet|miesięcznie|za użytkownika|abonament|pakiet",
+        "tr": "fiyat|ne kadar|kaç para|ücret|teklif|tarife|komisyon|indirim|ucuz|bütçe|aylık|"
+              "kullanıcı başı|paket|kampanya|fiyatı|fiyatlar|ücreti|kaç tl|lira|pahalı|ucuza|zam|"
+              "taksit|faiz|aidat|üyelik ücreti|fiyat teklifi|indirimli",
+        "zh": "价格|多少钱|报价|费用|收费|套餐|折扣|优惠|便宜|预算|每月|每人|月费|年费|价钱|"
+              "怎么收费|方案|价位|划算|最抵|抵唔抵|加盟费|贵不贵|包月|包年|续约|资费|怎么卖|"
+              "几多钱|收费标准|什么价|优惠吗|便宜点|打折|会员费|订阅费",
+        "ja": "価格|値段|料金|いくら|見積|費用|プラン|割引|安い|予算|月額|年額|1人あたり|お得|"
+              "値上げ|高い|安く|手数料|送料|年会費|会費|見積もり|料金プラン|何円|何万|税込|"
+              "コスト|サブスク|月いくら",
+        "ko": "가격|얼마|견적|비용|요금|요금제|할인|저렴|싸|예산|월 구독|월정액|1인당|단가|싸게|"
+              "비싸|비쌈|금리|수수료|시세|얼마예요|얼마에요|얼마인가요|가격대|할인되|결합 할인|"
+              "프로모션|정기배송|이용료|몇 프로|가성비",
+        "th": "ราคา|เท่าไหร่|เท่าไร|ใบเสนอราคา|ค่าใช้จ่าย|ค่าบริการ|แพ็กเกจ|แพ็คเกจ|ส่วนลด|ถูก|"
+              "งบ|ต่อเดือน|รายเดือน|โปร$|ค่า$|ค่าส่ง|ค่าธรรมเนียม|ค่าสมาชิก|โปรโมชั่น|ลดราคา|"
+              "ราคาถูก|แพ็กเกจไหน|กี่บาท|คิดยังไง|คิดเงิน|ผ่อน|ดอกเบี้ย|เบี้ย|ราคาเท่าไหร่|"
+              "เสนอราคา",
     },
     "buy": {
-        "en": "buy|buying|purchase|looking for|looking to|need a|need an|need quotes|"
-              "recommend a|any recommendations|recs\\?|suggestions|alternative|switch to|"
-              "switching|moving to|move to|migrat|compar|evaluating|vs$|demo$|trial|"
-              "upgrade|sign up|open an account|want to buy|worth it|thinking of getting|"
-              "who's good|who is good|anyone recommend|open to",
+        "en": "buy|buying|purchase|looking for|looking to|need a|need an|need quotes|recommend a|"
+              "any recommendations|recs\\?|suggestions|alternative|switch to|switching|moving to|"
+              "move to|migrat|compar|evaluating|vs$|demo$|trial|upgrade|sign up|open an account|"
+              "want to buy|worth it|thinking of getting|who's good|who is good|anyone recommend|"
+              "open to",
         "de": "kaufen|kauf|suche|suchen|brauche|brauchen|empfiehlt|empfehlung|empfehlungen|"
-              "alternative|wechseln|umsteigen|umziehen|migration|vergleiche|vergleich|"
-              "demo|testversion|upgrade|anmelden|lohnt sich|überlegen|erfahrung mit dem wechsel",
-        "fr": "acheter|achat|cherche|chercher|besoin d'un|besoin d'une|recommandez|"
-              "conseillez|alternative|passer à|changer de|migrer|migration|compare|"
-              "démo|essai|abonner|ça vaut le coup|vaut le coup|des avis|vos retours|"
-              "magasine",
-        "es": "comprar|compra|busco|buscamos|necesito|necesitamos|recomiendan|"
-              "recomendáis|alternativa|cambiarme|me cambio|pasarme|pasarnos|migrar|"
-              "comparando|demo|prueba gratis|contratar|vale la pena|qué tal|"
-              "alguien que haya",
-        "pt": "comprar|compra|procuro|procurando|preciso de|precisamos|indicam|"
-              "recomendam|alternativa|mudar para|trocar|migrar|comparando|demo|teste grátis|"
-              "contratar|assinar|vale a pena|qual vcs|qual vocês|indicação",
+              "alternative|wechseln|umsteigen|umziehen|migration|vergleiche|vergleich|demo|"
+              "testversion|upgrade|anmelden|lohnt sich|überlegen|erfahrung mit dem wechsel",
+        "fr": "acheter|achat|cherche|chercher|besoin d'un|besoin d'une|recommandez|conseillez|"
+              "alternative|passer à|changer de|migrer|migration|compare|démo|essai|abonner|"
+              "ça vaut le coup|vaut le coup|des avis|vos retours|magasine",
+        "es": "comprar|compra|busco|buscamos|necesito|necesitamos|recomiendan|recomendáis|"
+              "alternativa|cambiarme|me cambio|pasarme|pasarnos|migrar|comparando|demo|"
+              "prueba gratis|contratar|vale la pena|qué tal|alguien que haya",
+        "pt": "comprar|compra|procuro|procurando|preciso de|precisamos|indicam|recomendam|"
+              "alternativa|mudar para|trocar|migrar|comparando|demo|teste grátis|contratar|"
+              "assinar|vale a pena|qual vcs|qual vocês|indicação",
         "ru": "купить|покупк|ищу|ищем|нужен|нужна|нужно|посоветуйте|кто посоветует|"
-              "порекомендуйте|альтернатив|перейти|переход|переехать|сравниваю|сравнить|"
-              "демо|пробн|подключить|оформить|стоит ли|рассматриваем|думаем|интересует|"
-              "где взять|где купить|кто шарит",
-        "uk": "купити|покупк|шукаю|шукаємо|потрібен|потрібна|потрібно|порадьте|"
-              "хто порадить|рекомендуйте|альтернатив|перейти|перехід|порівнюю|порівняти|"
-              "демо|пробн|підключити|оформити|чи варто|розглядаємо|думаємо|цікавить|"
-              "де краще|де купити|закуповуємо",
-        "pl": "kupić|kupie|zakup|szukam|szukamy|potrzebuję|potrzebujemy|polecicie|"
-              "poleci|co polecacie|alternatyw|przejść|przenieść|przesiąść|migracj|"
-              "porównuję|porównanie|rozważamy|demo|wersja próbna|założyć konto|warto|"
-              "gdzie najtaniej|zamówić|ofertę na",
-        "tr": "satın al|almak|alacağız|arıyorum|arıyoruz|lazım|ihtiyacım|ihtiyacımız|"
-              "önerir|tavsiye eder|alternatif|geçmek|geçmeyi|taşımak|karşılaştır|"
-              "demo|deneme sürümü|abone|değer mi|düşünüyoruz|nerden alırım|nereden|"
-              "hangisi",
-        "zh": "买|购买|想入|求推荐|推荐一下|有没有推荐|替代|换成|迁移|对比|比较|试用|"
-              "演示|升级|开通|办理|值得|想换|考虑|采购|团购|订购",
-        "ja": "買い|購入|探して|欲しい|ほしい|おすすめある|おすすめは|代替|乗り換え|移行|"
-              "比較|検討|デモ|トライアル|試用|導入|契約|申し込|アップグレード|"
-              "どっちがいい|どれがいい",
-        "ko": "사고 싶|구매|구입|찾고 있|찾는 중|필요해|필요한데|추천해|추천 좀|대안|"
-              "갈아타|이전|옮기|비교|도입|데모|체험|체험판|업그레이드|가입|신청|"
-              "살까|어디서 사|뭐가 나아",
-        "th": "ซื้อ|สั่งซื้อ|หา$|กำลังหา|อยากได้|ต้องการ|แนะนำหน่อย|ช่วยแนะนำ|ทางเลือกอื่น|"
-              "ย้าย|เปลี่ยนไปใช้|เปรียบเทียบ|เทียบ|ทดลองใช้|เดโม|อัปเกรด|สมัคร|คุ้มไหม|"
-              "ดีไหม|ที่ไหนดี|เจ้าไหนดี",
+              "порекомендуйте|альтернатив|перейти|переход|переехать|сравниваю|сравнить|демо|"
+              "пробн|подключить|оформить|стоит ли|рассматриваем|думаем|интересует|где взять|"
+              "где купить|кто шарит",
+        "uk": "купити|покупк|шукаю|шукаємо|потрібен|потрібна|потрібно|порадьте|хто порадить|"
+              "рекомендуйте|альтернатив|перейти|перехід|порівнюю|порівняти|демо|пробн|підключити|"
+              "оформити|чи варто|розглядаємо|думаємо|цікавить|де краще|де купити|закуповуємо",
+        "pl": "kupić|kupie|zakup|szukam|szukamy|potrzebuję|potrzebujemy|polecicie|poleci|"
+              "co polecacie|alternatyw|przejść|przenieść|przesiąść|migracj|porównuję|porównanie|"
+              "rozważamy|demo|wersja próbna|założyć konto|warto|gdzie najtaniej|zamówić|ofertę na",
+        "tr": "satın al|almak|alacağız|arıyorum|arıyoruz|lazım|ihtiyacım|ihtiyacımız|önerir|"
+              "tavsiye eder|alternatif|geçmek|geçmeyi|taşımak|karşılaştır|demo|deneme sürümü|"
+              "abone|değer mi|düşünüyoruz|nerden alırım|nereden|hangisi|almak istiyorum|"
+              "almayı düşünüyorum|öneri|önerisi|önerebilir|tavsiyesi|tavsiye edebilir|hangisini|"
+              "hangisi daha|geçmek istiyorum|değiştirmek istiyorum|taşımak istiyoruz|"
+              "teklif almak|görüşmek|iletişime geç|sipariş vermek|satın almak",
+        "zh": "买|购买|想入|求推荐|推荐一下|有没有推荐|替代|换成|迁移|对比|比较|试用|演示|升级|"
+              "开通|办理|值得|想换|考虑|采购|团购|订购|想入手|入手|有推荐|哪家|边间|哪款|换掉|"
+              "导入|部署|转网|转台|携号转网|定制|询价|加盟|开户|报名|订阅|想订|想约|想找|找一家|"
+              "要订|求一个|蹲一个",
+        "ja": "買い|購入|探して|欲しい|ほしい|おすすめある|おすすめは|代替|乗り換え|移行|比較|"
+              "検討|デモ|トライアル|試用|導入|契約|申し込|アップグレード|どっちがいい|どれがいい|"
+              "乗り換えたい|変えたい|替えたい|探してます|探しています|おすすめありますか|"
+              "おすすめ教えて|どこがいい|どこで買え|買いたい|購入したい|検討中|導入したい|導入を|"
+              "申し込みたい|問い合わせ|相談したい|見積もりを|資料請求|お試し|無料体験",
+        "ko": "사고 싶|구매|구입|찾고 있|찾는 중|필요해|필요한데|추천해|추천 좀|대안|갈아타|이전|"
+              "옮기|비교|도입|데모|체험|체험판|업그레이드|가입|신청|살까|어디서 사|뭐가 나아|"
+              "갈아탈|바꾸려|옮기려|주문 가능|구매 가능|살 수 있|사려고|알아보|추천 부탁|"
+              "추천해 주|뭐가 좋|어디가 좋|어디가 싼|비교해|견적 받|상담 받|미팅|도입하려|구독하|"
+              "계약|찾고 있어요|갈아타려",
+        "th": "ซื้อ|สั่งซื้อ|หา$|กำลังหา|อยากได้|ต้องการ|แนะนำหน่อย|ช่วยแนะนำ|ทางเลือกอื่น|ย้าย|"
+              "เปลี่ยนไปใช้|เปรียบเทียบ|เทียบ|ทดลองใช้|เดโม|อัปเกรด|สมัคร|คุ้มไหม|ดีไหม|ที่ไหนดี|"
+              "เจ้าไหนดี|อยากเปลี่ยน|อยากย้าย|ย้ายค่าย|เปลี่ยนเจ้า|เจ้าไหน|ยี่ห้อไหน|ตัวไหนดี|"
+              "มีใครแนะนำ|แนะนำได้ไหม|ขอแนะนำ|ขอทดลอง|สนใจ|อยากสมัคร|อยากเปิด|เปิดบัญชี|ติดตั้ง|"
+              "จ้าง|สั่งทำ|ขอใบเสนอ|จองล่วงหน้า|ขอราคา",
     },
     "business": {
-        "en": "team$|teams|company|business|corporate|enterprise|seats|users$|employees|"
-              "staff|office|bulk|wholesale|volume|event|events|catering|group booking|"
-              "for our|for my company|agency|b2b|invoic|fleet|people$|reps$|agents",
-        "de": "team|firma|unternehmen|geschäftskund|firmenkund|business|mitarbeiter|"
-              "nutzer|lizenzen|büro|mengenrabatt|großhandel|veranstaltung|event|"
-              "catering|gruppe|gruppentarif|verein|agentur|rechnung|leute$|personen",
-        "fr": "équipe|entreprise|société|professionnel|pro$|salariés|employés|"
-              "utilisateurs|licences|bureau|en gros|volume|événement|séminaire|mariage|"
-              "traiteur|groupe|cabinet|agence|facture|personnes|commerciaux",
-        "es": "equipo|empresa|negocio|corporativ|profesional|empleados|usuarios|"
-              "licencias|oficina|al por mayor|volumen|evento|boda|catering|grupo|"
-              "despacho|agencia|factura|personas|vendedores",
-        "pt": "equipe|equipa|empresa|negócio|corporativ|profissional|funcionários|"
-              "usuários|licenças|escritório|atacado|volume|evento|casamento|buffet|"
-              "grupo|agência|nota fiscal|pessoas|loja online",
-        "ru": "команд|компани|бизнес|корпоратив|для юрлиц|юрлиц|ооо|ип$|сотрудник|"
-              "пользовател|лицензи|офис|опт|оптом|мероприяти|банкет|кейтеринг|групп|"
-              "агентств|счёт|человек|точек|магазин",
-        "uk": "команд|компані|бізнес|корпоратив|юросіб|фоп|тов$|співробітник|"
-              "користувач|ліценз|офіс|опт|гуртом|захід|банкет|кейтеринг|груп|"
-              "агенці|рахун|людей|точок|магазин",
-        "pl": "zespół|zespołu|firma|firmy|firmow|biznes|korporac|dla firm|sp. z o.o.|"
-              "pracownik|użytkownik|licencj|biuro|hurt|hurtow|wydarzen|event|wesel|"
-              "catering|grup|agencj|fakturą|faktura vat|osób|osoby|sklep",
-        "tr": "ekip|şirket|firma|kurumsal|işletme|çalışan|personel|kullanıcı|lisans|ofis|"
-              "toptan|toplu|etkinlik|düğün|organizasyon|catering|grup|ajans|fatura|kişilik|"
-              "kişi$|şube|otel",
-        "zh": "团队|公司|企业|商务|商用|员工|用户数|账号数|席位|授权|办公|批量|批发|"
-              "活动|年会|婚礼|团体|团建|代理|发票|人$|门店",
-        "ja": "チーム|会社|企業|法人|ビジネス|社員|従業員|ユーザー数|ライセンス|"
-              "オフィス|まとめ買い|卸|イベント|宴会|ケータリング|団体|代理店|請求書|"
-              "名$|人分|店舗",
-        "ko": "팀|회사|기업|법인|사업자|비즈니스|직원|임직원|사용자|라이선스|사무실|"
-              "대량|도매|행사|단체|케이터링|대행사|세금계산서|명$|명이|매장",
-        "th": "ทีม|บริษัท|องค์กร|ธุรกิจ|พนักงาน|ผู้ใช้|ไลเซนส์|ออฟฟิศ|สำนักงาน|"
-              "จำนวนมาก|ขายส่ง|งานอีเว้นท์|อีเวนต์|งานแต่ง|จัดเลี้ยง|หมู่คณะ|กลุ่ม|"
-              "เอเจนซี่|ใบกำกับภาษี|คน$|สาขา|ร้าน",
+        "en": "team$|teams|company|business|corporate|enterprise|seats|users$|employees|staff|"
+              "office|bulk|wholesale|volume|event|events|catering|group booking|for our|"
+              "for my company|agency|b2b|invoic|fleet|people$|reps$|agents",
+        "de": "team|firma|unternehmen|geschäftskund|firmenkund|business|mitarbeiter|nutzer|"
+              "lizenzen|büro|mengenrabatt|großhandel|veranstaltung|event|catering|gruppe|"
+              "gruppentarif|verein|agentur|rechnung|leute$|personen",
+        "fr": "équipe|entreprise|société|professionnel|pro$|salariés|employés|utilisateurs|"
+              "licences|bureau|en gros|volume|événement|séminaire|mariage|traiteur|groupe|"
+              "cabinet|agence|facture|personnes|commerciaux",
+        "es": "equipo|empresa|negocio|corporativ|profesional|empleados|usuarios|licencias|"
+              "oficina|al por mayor|volumen|evento|boda|catering|grupo|despacho|agencia|factura|"
+              "personas|vendedores",
+        "pt": "equipe|equipa|empresa|negócio|corporativ|profissional|funcionários|usuários|"
+              "licenças|escritório|atacado|volume|evento|casamento|buffet|grupo|agência|"
+              "nota fiscal|pessoas|loja online",
+        "ru": "команд|компани|бизнес|корпоратив|для юрлиц|юрлиц|ооо|ип$|сотрудник|пользовател|"
+              "лицензи|офис|опт|оптом|мероприяти|банкет|кейтеринг|групп|агентств|счёт|человек|"
+              "точек|магазин",
+        "uk": "команд|компані|бізнес|корпоратив|юросіб|фоп|тов$|співробітник|користувач|ліценз|"
+              "офіс|опт|гуртом|захід|банкет|кейтеринг|груп|агенці|рахун|людей|точок|магазин",
+        "pl": "zespół|zespołu|firma|firmy|firmow|biznes|korporac|dla firm|sp. z o.o.|pracownik|"
+              "użytkownik|licencj|biuro|hurt|hurtow|wydarzen|event|wesel|catering|grup|agencj|"
+              "fakturą|faktura vat|osób|osoby|sklep",
+        "tr": "ekip|şirket|firma|kurumsal|işletme|çalışan|personel|kullanıcı|lisans|ofis|toptan|"
+              "toplu|etkinlik|düğün|organizasyon|catering|grup|ajans|fatura|kişilik|kişi$|şube|"
+              "otel|şirketimiz|firmamız|ekibimiz|işletmemiz|mağaza|dükkan|kobi|b2b|erp|crm|"
+              "müşterilerimiz|kurum|çalışanlarımız|şubemiz|bayilik",
+        "zh": "团队|公司|企业|商务|商用|员工|用户数|账号数|席位|授权|办公|批量|批发|活动|年会|"
+              "婚礼|团体|团建|代理|发票|人$|门店|小团队|个体户|开店|我们店|跨境|电商|erp|crm|"
+              "对公|贵司|业务|销售|商家|工作室|学校|机构|客户|合同|采购部|供应商|五个人|几十个人|"
+              "全员|部门",
+        "ja": "チーム|会社|企業|法人|ビジネス|社員|従業員|ユーザー数|ライセンス|オフィス|"
+              "まとめ買い|卸|イベント|宴会|ケータリング|団体|代理店|請求書|名$|人分|店舗|弊社|"
+              "当社|御社|貴社|社内|部署|店舗用|業務用|事業|法人向け|取引先|顧客|経理|総務|人事|"
+              "数十人|100名|規模",
+        "ko": "팀|회사|기업|법인|사업자|비즈니스|직원|임직원|사용자|라이선스|사무실|대량|도매|"
+              "행사|단체|케이터링|대행사|세금계산서|명$|명이|매장|사내|당사|업체|사장님|가맹|"
+              "대표님|규모|협력사|제안서|출장|거래처|b2b|솔루션|판매 채널|스마트스토어|인원|"
+              "사무실용|업무용|회사로",
+        "th": "ทีม|บริษัท|องค์กร|ธุรกิจ|พนักงาน|ผู้ใช้|ไลเซนส์|ออฟฟิศ|สำนักงาน|จำนวนมาก|ขายส่ง|"
+              "งานอีเว้นท์|อีเวนต์|งานแต่ง|จัดเลี้ยง|หมู่คณะ|กลุ่ม|เอเจนซี่|ใบกำกับภาษี|คน$|สาขา|"
+              "ร้าน|ร้านเล็ก|นิติบุคคล|บริษัทเรา|ทางบริษัท|ลูกค้า|ขายของออนไลน์|ร้านค้า|โรงงาน|"
+              "โรงเรียน|หอพัก|erp|crm|ระบบบัญชี|โปรแกรมบัญชี|ทั้งบริษัท|แฟรนไชส์|ตัวแทน",
     },
     "question": {
-        "en": "how do|how can|how to|how long|how does|what's|what is|what does|"
-              "where can|where do|where is|when will|when does|which$|does anyone|"
-              "anyone know|is there|are there|can i|can you|could you|does it|do you|"
-              "is it|will it|quick q|quick question",
-        "de": "wie kann|wie lange|wie geht|was bedeutet|was passiert|wo finde|wo kann|"
-              "wann|welche|weiß jemand|kennt jemand|gibt es|gibt's|kann man|kann ich|"
-              "hat jemand|ist es|funktioniert das|geht das|frage",
-        "fr": "comment|combien de temps|ça veut dire|que signifie|où$|où est|quand|"
-              "quel|quelle|quelqu'un sait|quelqu'un a|est-ce que|est-ce qu|on peut|"
-              "peut-on|je peux|y a-t-il|il y a moyen|question",
+        "en": "how do|how can|how to|how long|how does|what's|what is|what does|where can|"
+              "where do|where is|when will|when does|which$|does anyone|anyone know|is there|"
+              "are there|can i|can you|could you|does it|do you|is it|will it|quick q|"
+              "quick question",
+        "de": "wie kann|wie lange|wie geht|was bedeutet|was passiert|wo finde|wo kann|wann|"
+              "welche|weiß jemand|kennt jemand|gibt es|gibt's|kann man|kann ich|hat jemand|"
+              "ist es|funktioniert das|geht das|frage",
+        "fr": "comment|combien de temps|ça veut dire|que signifie|où$|où est|quand|quel|quelle|"
+              "quelqu'un sait|quelqu'un a|est-ce que|est-ce qu|on peut|peut-on|je peux|y a-t-il|"
+              "il y a moyen|question",
         "es": "cómo|como puedo|cuánto tarda|qué significa|dónde|cuándo|cuál|alguien sabe|"
               "alguien ha|se puede|puedo|hay alguna|hay forma|es posible|pregunta",
-        "pt": "como|quanto tempo|o que significa|onde|quando|qual|alguém sabe|alguém já|"
-              "dá pra|da pra|é possível|posso|tem como|existe|pergunta|dúvida|duvida",
-        "ru": "как$|как мне|как можно|как в|сколько ждать|что значит|что означает|где|"
-              "когда|какой|какая|подскажите|кто знает|можно ли|а можно|есть ли|"
-              "реально ли|вопрос",
-        "uk": "як$|як мені|як можна|як в|скільки чекати|що означає|де$|де можна|коли|"
-              "який|яка|підкажіть|хтось знає|чи можна|чи є|чи$|питання",
-        "pl": "jak$|jak mogę|jak w|ile czeka|ile trwa|co oznacza|co znaczy|gdzie|kiedy|"
-              "który|która|ktoś wie|czy$|czy można|da się|pytanie",
+        "pt": "como|quanto tempo|o que significa|onde|quando|qual|alguém sabe|alguém já|dá pra|"
+              "da pra|é possível|posso|tem como|existe|pergunta|dúvida|duvida",
+        "ru": "как$|как мне|как можно|как в|сколько ждать|что значит|что означает|где|когда|"
+              "какой|какая|подскажите|кто знает|можно ли|а можно|есть ли|реально ли|вопрос",
+        "uk": "як$|як мені|як можна|як в|скільки чекати|що означає|де$|де можна|коли|який|яка|"
+              "підкажіть|хтось знає|чи можна|чи є|чи$|питання",
+        "pl": "jak$|jak mogę|jak w|ile czeka|ile trwa|co oznacza|co znaczy|gdzie|kiedy|który|"
+              "która|ktoś wie|czy$|czy można|da się|pytanie",
         "tr": "nasıl|ne kadar sürer|ne demek|nerede|nereden|ne zaman|hangi|bilen var|"
-              "bilgi verebilir|mümkün mü|olur mu|var mı| mı$| mi$| mu$| mü$|soru",
-        "zh": "怎么|如何|多久|什么意思|哪里|在哪|什么时候|哪个|有人知道|可以吗|能不能|"
-              "是否|吗$|吗？|请问|有没有",
-        "ja": "どうやって|どうすれば|方法|どのくらい|どういう意味|どこ|いつ|どれ|"
-              "誰か知って|できますか|ますか|ですか|でしょうか|かな$|質問|教えて",
-        "ko": "어떻게|방법|얼마나 걸|무슨 뜻|어디|언제|어떤|아시는 분|가능한가요|"
-              "되나요|있나요|인가요|할 수 있|나요|까요|궁금",
-        "th": "ยังไง|อย่างไร|วิธี|นานไหม|นานแค่ไหน|แปลว่าอะไร|ที่ไหน|เมื่อไหร่|อันไหน|"
-              "ใครรู้บ้าง|ได้ไหม|ได้มั้ย|ไหม|มั้ย|หรือเปล่า|หรือไม่|สอบถาม",
+              "bilgi verebilir|mümkün mü|olur mu|var mı| mı$| mi$| mu$| mü$|soru|nasıl yapılır|"
+              "nasıl yaparım|neden|niye|kim$|hangisi|kaç$|mısınız|misiniz|musunuz|müsünüz|mıyım|"
+              "miyim|mıdır|midir|acaba|bilgi alabilir|öğrenebilir|yardımcı olur",
+        "zh": "怎么|如何|多久|什么意思|哪里|在哪|什么时候|哪个|有人知道|可以吗|能不能|是否|吗$|"
+              "吗？|请问|有没有|想问|问一下|求助|求解|咋|怎么办|为什么|为啥|点解|有冇|系咪|"
+              "可唔可以|几时|是不是|要不要|吗|呢$|么$|多少|啥时候|什么",
+        "ja": "どうやって|どうすれば|方法|どのくらい|どういう意味|どこ|いつ|どれ|誰か知って|"
+              "できますか|ますか|ですか|でしょうか|かな$|質問|教えて|ですか？|ますか？|かな？|"
+              "かな|の？|なの？|ないの|なぜ|なんで|どうして|どうしたら|どうやったら|知りたい|"
+              "教えてください|わかる方|分かる方|詳しい方|いますか|ありますか|可能ですか|"
+              "大丈夫ですか|できる？|いつから|何時",
+        "ko": "어떻게|방법|얼마나 걸|무슨 뜻|어디|언제|어떤|아시는 분|가능한가요|되나요|있나요|"
+              "인가요|할 수 있|나요|까요|궁금|궁금해요|어떻게 해|뭐예요|뭐에요|뭐임|왜|누구|"
+              "있을까요|될까요|돼요|되요|건가요|걸까요|알려주세요|알려 주|문의|가능할까요|"
+              "가능해요|맞나요|정상인가요|혹시|할까요|어디예요|어디에요|ㄴ가요",
+        "th": "ยังไง|อย่างไร|วิธี|นานไหม|นานแค่ไหน|แปลว่าอะไร|ที่ไหน|เมื่อไหร่|อันไหน|ใครรู้บ้าง|"
+              "ได้ไหม|ได้มั้ย|ไหม|มั้ย|หรือเปล่า|หรือไม่|สอบถาม|อะไรบ้าง|กี่|ยังไงบ้าง|ทำไง|"
+              "ทำยังไง|เท่าไหร่|หรือยัง|ใช่ไหม|ใช่มั้ย|ทำไม|อยากถาม|อยากรู้|ขอถาม|รบกวนถาม|"
+              "ปกติไหม|คะ$|ครับ$|บ้าง$|ป่าว|เปล่า",
     },
     "spam_money": {
-        "en": "earn|income|profit|per day|/day|a day from home|guaranteed|passive|"
-              "investment|invest|trading|signals|crypto|token|coin$|bitcoin|btc$|eth$|"
-              "airdrop|presale|pre-sale|\\d+x$|100x|1000x|wallet|loan|no credit check|"
-              "free money|easy money|work from home",
-        "de": "verdien|einkommen|gewinn|pro tag|garantiert|passiv|investition|invest|"
-              "trading|signale|krypto|token|coin|bitcoin|airdrop|presale|wallet|kredit|"
-              "ohne schufa|leichtes geld|gratis geld|von zuhause",
-        "fr": "gagne|revenu|profit|par jour|garanti|passif|investiss|trading|signaux|"
-              "crypto|token|jeton|bitcoin|airdrop|prévente|portefeuille|prêt|crédit|"
-              "argent facile|depuis chez",
-        "es": "gana|ingreso|ganancia|al día|por día|garantizad|pasiv|inversión|invierte|"
-              "trading|señales|cripto|token|bitcoin|airdrop|preventa|billetera|préstamo|"
-              "crédito|dinero fácil|desde casa",
-        "pt": "ganhe|ganhar|renda|lucro|por dia|garantid|passiv|investimento|invista|"
-              "trade|sinais|cripto|token|bitcoin|airdrop|pré-venda|carteira|empréstimo|"
-              "crédito|dinheiro fácil|em casa",
-        "ru": "заработ|доход|прибыл|в день|гарантир|пассивн|инвест|трейд|сигнал|крипт|"
-              "токен|монет|биткоин|аирдроп|эйрдроп|пресейл|листинг|кошел|кредит|займ|"
-              "лёгкие деньги|легкие деньги|работа на дому|на дому",
-        "uk": "заробі|заробля|дохід|прибут|на день|гарантов|пасивн|інвест|трейд|сигнал|"
-              "крипт|токен|монет|біткоїн|аірдроп|пресейл|гаманц|кредит|позик|"
-              "легкі гроші|на дому",
-        "pl": "zarab|zarobek|dochód|zysk|dziennie|gwarantow|pasywn|inwest|trading|"
-              "sygnały|krypto|token|bitcoin|airdrop|przedsprzedaż|portfel|pożyczk|"
-              "kredyt|łatwa kasa|z domu",
-        "tr": "kazan|gelir|kâr|kar$|günlük|garantili|pasif|yatırım|trade|sinyal|kripto|"
-              "token|coin|bitcoin|airdrop|ön satış|cüzdan|kredi|borç|kolay para|evden",
-        "zh": "赚钱|收入|收益|日赚|每天赚|保证|稳赚|被动收入|投资|理财|交易信号|带单|"
-              "币|加密|代币|空投|预售|钱包|贷款|无抵押|躺赚|兼职|在家",
-        "ja": "稼げ|稼ぐ|収入|利益|日給|日収|保証|不労所得|投資|副業|トレード|シグナル|"
-              "仮想通貨|暗号資産|トークン|コイン|エアドロ|プレセール|ウォレット|融資|在宅",
-        "ko": "수익|부수입|돈 버|하루|보장|투자|리딩|코인|비트코인|토큰|에어드랍|프리세일|"
-              "지갑|대출|무직자|재택|고수익",
-        "th": "รายได้|รายได้เสริม|กำไร|วันละ|การันตี|ลงทุน|เทรด|สัญญาณ|คริปโต|เหรียญ|"
-              "โทเคน|บิทคอยน์|แอร์ดรอป|พรีเซล|กระเป๋าเงิน|เงินกู้|สินเชื่อ|ทำงานที่บ้าน|"
-              "งานออนไลน์",
+        "en": "earn|income|profit|per day|/day|a day from home|guaranteed|passive|investment|"
+              "invest|trading|signals|crypto|token|coin$|bitcoin|btc$|eth$|airdrop|presale|"
+              "pre-sale|\\d+x$|100x|1000x|wallet|loan|no credit check|free money|easy money|"
+              "work from home",
+        "de": "verdien|einkommen|gewinn|pro tag|garantiert|passiv|investition|invest|trading|"
+              "signale|krypto|token|coin|bitcoin|airdrop|presale|wallet|kredit|ohne schufa|"
+              "leichtes geld|gratis geld|von zuhause",
+        "fr": "gagne|revenu|profit|par jour|garanti|passif|investiss|trading|signaux|crypto|"
+              "token|jeton|bitcoin|airdrop|prévente|portefeuille|prêt|crédit|argent facile|"
+              "depuis chez",
+        "es": "gana|ingreso|ganancia|al día|por día|garantizad|pasiv|inversión|invierte|trading|"
+              "señales|cripto|token|bitcoin|airdrop|preventa|billetera|préstamo|crédito|"
+              "dinero fácil|desde casa",
+        "pt": "ganhe|ganhar|renda|lucro|por dia|garantid|passiv|investimento|invista|trade|"
+              "sinais|cripto|token|bitcoin|airdrop|pré-venda|carteira|empréstimo|crédito|"
+              "dinheiro fácil|em casa",
+        "ru": "заработ|доход|прибыл|в день|гарантир|пассивн|инвест|трейд|сигнал|крипт|токен|"
+              "монет|биткоин|аирдроп|эйрдроп|пресейл|листинг|кошел|кредит|займ|лёгкие деньги|"
+              "легкие деньги|работа на дому|на дому",
+        "uk": "заробі|заробля|дохід|прибут|на день|гарантов|пасивн|інвест|трейд|сигнал|крипт|"
+              "токен|монет|біткоїн|аірдроп|пресейл|гаманц|кредит|позик|легкі гроші|на дому",
+        "pl": "zarab|zarobek|dochód|zysk|dziennie|gwarantow|pasywn|inwest|trading|sygnały|krypto|"
+              "token|bitcoin|airdrop|przedsprzedaż|portfel|pożyczk|kredyt|łatwa kasa|z domu",
+        "tr": "kazan|gelir|kâr|kar$|günlük|garantili|pasif|yatırım|trade|sinyal|kripto|token|"
+              "coin|bitcoin|airdrop|ön satış|cüzdan|kredi|borç|kolay para|evden|günde|haftada|"
+              "ayda|kazanç|kazanmak|yatırımsız|garanti kazanç|bahis|bonus|deneme bonusu|"
+              "sinyal grubu|vip grup|kazandırıyoruz|kat kazanç",
+        "zh": "赚钱|收入|收益|日赚|每天赚|保证|稳赚|被动收入|投资|理财|交易信号|带单|币|加密|"
+              "代币|空投|预售|钱包|贷款|无抵押|躺赚|兼职|在家|日入|日息|稳赚不赔|胜率|翻倍|"
+              "倍收益|上所|内部消息|usdt|比特币|vip群|宝妈|学生党|动动手指|零成本|无门槛|"
+              "足不出户|博彩|网赚|副业|月入|回本|躺着|暴富|财务自由|上车|带你|导师|跟单|喊单",
+        "ja": "稼げ|稼ぐ|収入|利益|日給|日収|保証|不労所得|投資|副業|トレード|シグナル|仮想通貨|"
+              "暗号資産|トークン|コイン|エアドロ|プレセール|ウォレット|融資|在宅|月収|月利|日利|"
+              "元本保証|爆益|億り人|稼ぐ方法|簡単に|スマホだけで|在宅ワーク|誰でも|無料で稼|fx|"
+              "バイナリー|投資案件|配当|利回り",
+        "ko": "수익|부수입|돈 버|하루|보장|투자|리딩|코인|비트코인|토큰|에어드랍|프리세일|지갑|"
+              "대출|무직자|재택|고수익|고정 수익|월 수익|일 수익|수익 인증|원금 보장|종목|상한가|"
+              "급등주|리딩방|입장|vip|무료 체험|환급금|문화상품권|상품권|계좌|급전|소액|"
+              "당일 지급|재테크|부업|월 천|대박 기회",
+        "th": "รายได้|รายได้เสริม|กำไร|วันละ|การันตี|ลงทุน|เทรด|สัญญาณ|คริปโต|เหรียญ|โทเคน|"
+              "บิทคอยน์|แอร์ดรอป|พรีเซล|กระเป๋าเงิน|เงินกู้|สินเชื่อ|ทำงานที่บ้าน|งานออนไลน์|"
+              "ข่าววงใน|เข้ากระดาน|ขึ้นอย่างน้อย|เท่าตัว|ผลตอบแทน|ปันผล|ไม่ต้องลงทุน|ได้เงินจริง|"
+              "รายได้ดี|หารายได้|งานง่าย|ถอนได้จริง|เว็บพนัน|บาคาร่า|สล็อต|คืนภาษี|เงินคืน|"
+              "กู้ด่วน|ไม่เช็คบูโร|ได้รับรางวัล",
     },
     "spam_growth": {
-        "en": "followers|likes|views|subscribers|streams$|plays$|promote|boost|viral|"
-              "engagement|go viral|accounts$|aged accounts|blue tick|reach$|organic|"
-              "monetiz|f4f|follow back",
+        "en": "followers|likes|views|subscribers|streams$|plays$|promote|boost|viral|engagement|"
+              "go viral|accounts$|aged accounts|blue tick|reach$|organic|monetiz|f4f|follow back",
         "de": "follower|likes|aufrufe|abonnenten|streams|reichweite|pushen|boost|viral|"
               "engagement|accounts|organisch|monetarisier",
-        "fr": "abonnés|likes|vues|followers|streams|visibilité|booster|viral|"
-              "engagement|comptes|organique|monétis",
-        "es": "seguidores|likes|me gusta|vistas|visualizaciones|suscriptores|"
-              "reproducciones|promociona|impulsa|viral|engagement|cuentas|orgánic|"
-              "monetiza",
-        "pt": "seguidores|curtidas|likes|views|visualizações|inscritos|streams|"
-              "impulsion|bombar|viral|engajamento|contas|orgânic|monetiz",
-        "ru": "подписчик|лайк|просмотр|накрут|продвижени|раскрут|вирусн|охват|"
-              "аккаунт|живые|монетиз|рекомендации",
-        "uk": "підписник|лайк|перегляд|накрут|просуванн|розкрут|вірусн|охоплен|акаунт|"
-              "живих|монетиз|рекомендаці",
-        "pl": "followers|obserwując|lajk|polubień|wyświetle|subskryb|promocj|wypromuj|"
-              "viral|zasięg|konto na|kont$|organiczn|monetyz",
-        "tr": "takipçi|beğeni|izlenme|abone|keşfet|tanıtım|öne çıkar|viral|etkileşim|"
-              "hesap|organik|para kazanma",
-        "zh": "粉丝|点赞|播放量|浏览量|关注|涨粉|刷粉|推广|引流|上热门|互动|账号|"
-              "真人|变现",
+        "fr": "abonnés|likes|vues|followers|streams|visibilité|booster|viral|engagement|comptes|"
+              "organique|monétis",
+        "es": "seguidores|likes|me gusta|vistas|visualizaciones|suscriptores|reproducciones|"
+              "promociona|impulsa|viral|engagement|cuentas|orgánic|monetiza",
+        "pt": "seguidores|curtidas|likes|views|visualizações|inscritos|streams|impulsion|bombar|"
+              "viral|engajamento|contas|orgânic|monetiz",
+        "ru": "подписчик|лайк|просмотр|накрут|продвижени|раскрут|вирусн|охват|аккаунт|живые|"
+              "монетиз|рекомендации",
+        "uk": "підписник|лайк|перегляд|накрут|просуванн|розкрут|вірусн|охоплен|акаунт|живих|"
+              "монетиз|рекомендаці",
+        "pl": "followers|obserwując|lajk|polubień|wyświetle|subskryb|promocj|wypromuj|viral|"
+              "zasięg|konto na|kont$|organiczn|monetyz",
+        "tr": "takipçi|beğeni|izlenme|abone|keşfet|tanıtım|öne çıkar|viral|etkileşim|hesap|"
+              "organik|para kazanma|takipçi satışı|beğeni satışı|takipçi al|beğeni al|"
+              "hesap satışı|organik takipçi|reklam|tanıtım yapılır",
+        "zh": "粉丝|点赞|播放量|浏览量|关注|涨粉|刷粉|推广|引流|上热门|互动|账号|真人|变现|代刷|"
+              "刷单|刷量|阅读量|代运营|一条龙|出售|买粉|粉丝号|万粉|收藏|播放|热门|曝光|流量",
         "ja": "フォロワー|いいね|再生回数|再生数|登録者|拡散|宣伝|バズ|エンゲージメント|"
-              "アカウント販売|収益化",
-        "ko": "팔로워|좋아요|조회수|구독자|홍보|광고|떡상|바이럴|참여율|계정 판매|"
-              "실사용자|수익화",
-        "th": "ผู้ติดตาม|ฟอล|ไลก์|ไลค์|ยอดวิว|ซับ|โปรโมท|ปั๊ม|ไวรัล|เอนเกจ|ขายบัญชี|"
-              "ขายแอค|คนจริง",
+              "アカウント販売|収益化|フォロワー増|いいね増|増やします|相互フォロー|拡散希望|"
+              "再生数増|販売します|垢売り|アカウント売",
+        "ko": "팔로워|좋아요|조회수|구독자|홍보|광고|떡상|바이럴|참여율|계정 판매|실사용자|"
+              "수익화|늘려드|방문자|최적화|체험단|인플루언서|팔로우|아이디 판매|노출|상위 노출|"
+              "팔로워 늘|좋아요 늘",
+        "th": "ผู้ติดตาม|ฟอล|ไลก์|ไลค์|ยอดวิว|ซับ|โปรโมท|ปั๊ม|ไวรัล|เอนเกจ|ขายบัญชี|ขายแอค|"
+              "คนจริง|เพิ่มยอด|ปั๊มยอด|ปั้มไลค์|ยอดขาย|รีวิว|ติดเทรนด์|ขายเพจ|ขายไอดี|"
+              "ผู้ติดตามจริง",
     },
     "spam_action": {
-        "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim|"
-              "verify|confirm your|win$|winner|prize|giveaway|congratulations|limited|"
-              "only today|hurry|don't miss|last chance|suspended|unusual activity|"
-              "password|card number|cvv|login details|selected|free iphone|"
-              "first \\d+ people|spots left|reply yes",
-        "de": "klicke|link in bio|schreib mir|dm für|registrier|sicher dir|bestätigen|"
-              "verifizier|gewinn|gewinnspiel|verlost|glückwunsch|nur heute|limitiert|"
-              "schnell sein|gesperrt|ungewöhnlich|passwort|kartennummer|zugangsdaten",
-        "fr": "clique|lien en bio|écris-moi|mp$|en mp|inscris|réclame|valide|vérifie|"
-              "confirme|gagn|concours|félicitations|seulement aujourd'hui|limité|"
-              "dépêche|suspendu|inhabituel|mot de passe|numéro de carte|identifiants",
-        "es": "haz clic|clic aquí|link en la bio|enlace en la bio|escríbeme|md$|"
-              "regístrate|reclama|verifica|confirme|confirma tus|gana$|ganador|premio|"
-              "sorteo|felicidades|solo hoy|limitad|suspendid|inusual|contraseña|"
-              "número de tarjeta|cvv|seleccionado",
-        "pt": "clique|link na bio|chama na dm|me chama|dm$|cadastre|resgate|verifique|"
-              "confirme|ganhe|ganhador|prêmio|premio|sorteio|parabéns|só hoje|"
-              "limitad|suspens|incomum|senha|número do cartão|cvv|selecionado",
-        "ru": "переходи|ссылка в профиле|ссылка в био|пиши в лс|в лс|в личку|пишите|"
-              "регистрир|забери|подтверди|верифик|выигр|розыгрыш|приз|поздравляем|"
-              "только сегодня|успей|ограничен|заблокирован|подозрительн|пароль|"
-              "номер карты|код из смс|cvv|проголосуй",
-        "uk": "переходь|посилання в профілі|пиши в пп|в пп|в особисті|пишіть|"
-              "реєстру|забери|підтверд|верифік|вигра|розіграш|приз|вітаємо|"
-              "тільки сьогодні|встигни|обмежен|заблоковано|підозріл|пароль|"
-              "номер картки|код з смс|cvv|проголосуй",
-        "pl": "kliknij|link w bio|napisz na priv|na priv|pisz|zarejestruj|odbierz|"
-              "potwierdź|zweryfikuj|wygraj|wygrał|nagrod|konkurs|gratulacje|tylko dziś|"
-              "ograniczon|pospiesz|zablokowane|nietypow|hasło|numer karty|cvv|"
-              "kod sms|zagłosuj|zaloguj się przez",
-        "tr": "tıkla|linki profilde|bio'da|dm'den|dm at|yaz bana|kayıt ol|hemen al|"
-              "onayla|doğrula|kazan|çekiliş|ödül|tebrikler|sadece bugün|sınırlı|acele|"
-              "askıya|şüpheli|şifre|kart numara|cvv|sms kodu|oy verir|giriş yap",
-        "zh": "点击|链接在简介|私信|加微信|加v|注册|领取|验证|确认|中奖|抽奖|奖品|恭喜|"
-              "仅限今天|限时|名额有限|冻结|异常|密码|卡号|验证码|投票",
+        "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim|verify|"
+              "confirm your|win$|winner|prize|giveaway|congratulations|limited|only today|hurry|"
+              "don't miss|last chance|suspended|unusual activity|password|card number|cvv|"
+              "login details|selected|free iphone|first \\d+ people|spots left|reply yes",
+        "de": "klicke|link in bio|schreib mir|dm für|registrier|sicher dir|bestätigen|verifizier|"
+              "gewinn|gewinnspiel|verlost|glückwunsch|nur heute|limitiert|schnell sein|gesperrt|"
+              "ungewöhnlich|passwort|kartennummer|zugangsdaten",
+        "fr": "clique|lien en bio|écris-moi|mp$|en mp|inscris|réclame|valide|vérifie|confirme|"
+              "gagn|concours|félicitations|seulement aujourd'hui|limité|dépêche|suspendu|"
+              "inhabituel|mot de passe|numéro de carte|identifiants",
+        "es": "haz clic|clic aquí|link en la bio|enlace en la bio|escríbeme|md$|regístrate|"
+              "reclama|verifica|confirme|confirma tus|gana$|ganador|premio|sorteo|felicidades|"
+              "solo hoy|limitad|suspendid|inusual|contraseña|número de tarjeta|cvv|seleccionado",
+        "pt": "clique|link na bio|chama na dm|me chama|dm$|cadastre|resgate|verifique|confirme|"
+              "ganhe|ganhador|prêmio|premio|sorteio|parabéns|só hoje|limitad|suspens|incomum|"
+              "senha|número do cartão|cvv|selecionado",
+        "ru": "переходи|ссылка в профиле|ссылка в био|пиши в лс|в лс|в личку|пишите|регистрир|"
+              "забери|подтверди|верифик|выигр|розыгрыш|приз|поздравляем|только сегодня|успей|"
+              "ограничен|заблокирован|подозрительн|пароль|номер карты|код из смс|cvv|проголосуй",
+        "uk": "переходь|посилання в профілі|пиши в пп|в пп|в особисті|пишіть|реєстру|забери|"
+              "підтверд|верифік|вигра|розіграш|приз|вітаємо|тільки сьогодні|встигни|обмежен|"
+              "заблоковано|підозріл|пароль|номер картки|код з смс|cvv|проголосуй",
+        "pl": "kliknij|link w bio|napisz na priv|na priv|pisz|zarejestruj|odbierz|potwierdź|"
+              "zweryfikuj|wygraj|wygrał|nagrod|konkurs|gratulacje|tylko dziś|ograniczon|pospiesz|"
+              "zablokowane|nietypow|hasło|numer karty|cvv|kod sms|zagłosuj|zaloguj się przez",
+        "tr": "tıkla|linki profilde|bio'da|dm'den|dm at|yaz bana|kayıt ol|hemen al|onayla|"
+              "doğrula|kazan|çekiliş|ödül|tebrikler|sadece bugün|sınırlı|acele|askıya|şüpheli|"
+              "şifre|kart numara|cvv|sms kodu|oy verir|giriş yap|linke tıkla|linkten|bağlantıya|"
+              "tıklayın|hemen tıkla|profildeki|dm|whatsapp|telegram|ödülünüz|kazandınız|hediye|"
+              "ücretsiz|bilgilerinizi|doğrulayın|hesabınız|kapatılacak|son gün",
+        "zh": "点击|链接在简介|私信|加微信|加v|注册|领取|验证|确认|中奖|抽奖|奖品|恭喜|仅限今天|"
+              "限时|名额有限|冻结|异常|密码|卡号|验证码|投票|链接|连结|私我|加群|加line|免费送|"
+              "只需支付|邮费|前100名|扫码|点链接|滴滴|dd我|qq|否则|作废|逾期|速来|速度加|戳|详询|"
+              "私聊|联系我",
         "ja": "クリック|プロフのリンク|プロフィールのリンク|dmください|dmで|登録|受け取|"
-              "確認してください|認証|当選|プレゼント企画|抽選|賞品|おめでとう|本日限定|"
-              "限定|急いで|停止|不審|パスワード|カード番号|暗証番号|投票",
-        "ko": "클릭|프로필 링크|디엠|dm|카톡|오픈채팅|가입|받아가|인증|확인하세요|당첨|"
-              "이벤트|경품|축하|오늘만|한정|선착순|정지|비정상|비밀번호|카드번호|"
-              "인증번호|투표",
-        "th": "คลิก|ลิงก์ในไบโอ|ทักแชท|ทักไลน์|แอดไลน์|inbox|สมัคร|รับฟรี|ยืนยัน|"
-              "แจกฟรี|แจก|ลุ้น|รางวัล|ยินดีด้วย|วันนี้เท่านั้น|จำนวนจำกัด|ด่วน|ระงับ|"
-              "ผิดปกติ|รหัสผ่าน|เลขบัตร|รหัส otp|otp|โหวต",
+              "確認してください|認証|当選|プレゼント企画|抽選|賞品|おめでとう|本日限定|限定|"
+              "急いで|停止|不審|パスワード|カード番号|暗証番号|投票|リンクから|urlから|"
+              "こちらから|公式line|lineで|line追加|友だち追加|プロフ見て|今すぐ|先着|"
+              "無料プレゼント|お支払い|再配達|ご確認ください|アカウントが|ロックされ|本人確認|"
+              "更新手続き|ログインして|期限切れ|至急ご確認",
+        "ko": "클릭|프로필 링크|디엠|dm|카톡|오픈채팅|가입|받아가|인증|확인하세요|당첨|이벤트|"
+              "경품|축하|오늘만|한정|선착순|정지|비정상|비밀번호|카드번호|인증번호|투표|링크|"
+              "쪽지|문의 주|편하게 문의|입력 후|입력하세요|수령하세요|즉시 연락|본인 아닐 경우|"
+              "web발신|국외발신|해외 결제|승인 완료|주소 확인|보내주세요|16자리|cvc|지금 바로|"
+              "무료로 드|클릭하",
+        "th": "คลิก|ลิงก์ในไบโอ|ทักแชท|ทักไลน์|แอดไลน์|inbox|สมัคร|รับฟรี|ยืนยัน|แจกฟรี|แจก|ลุ้น|"
+              "รางวัล|ยินดีด้วย|วันนี้เท่านั้น|จำนวนจำกัด|ด่วน|ระงับ|ผิดปกติ|รหัสผ่าน|เลขบัตร|"
+              "รหัส otp|otp|โหวต|ทักมา|ทักเลย|กรอกข้อมูล|กรอก|เพิ่มเพื่อน|แอดมา|ไลน์ไอดี|id line|"
+              "กดลิงก์|ลิงก์|กดรับ|คลิกเลย|โอนค่าธรรมเนียม|ภายใน 24|มิฉะนั้น|บัญชีจะถูก|"
+              "เจ้าหน้าที่|แจ้งเตือน",
     },
     "news": {
-        "en": "announce|reports$|reported|report:|launches|acquire|acquisition|shares|"
-              "stock|revenue|ceo|regulator|fine$|fined|strike|data breach|according to|"
-              "award|wins|named|opens|to close|closing|raises|funding|partnership|"
-              "sponsor|layoffs|job cuts|to raise|confirms|per industry",
-        "de": "kündigt an|meldet|berichtet|startet|übernimmt|übernahme|aktie|umsatz|"
-              "chef|vorstand|aufsicht|bußgeld|streik|datenleck|laut |auszeichnung|"
-              "ausgezeichnet|gewinnt|eröffnet|schließt|finanzierung|partnerschaft|"
-              "sponsert|stellenabbau|erhöht|räumt ab",
-        "fr": "annonce|rapporte|lance|rachète|rachat|action|chiffre d'affaires|pdg|"
-              "régulateur|amende|grève|fuite de données|selon|prix$|récompens|sacré|"
-              "remporte|ouvre|ferme|lève|financement|partenariat|sponsorise|licenciement|"
-              "augmente",
+        "en": "announce|reports$|reported|report:|launches|acquire|acquisition|shares|stock|"
+              "revenue|ceo|regulator|fine$|fined|strike|data breach|according to|award|wins|"
+              "named|opens|to close|closing|raises|funding|partnership|sponsor|layoffs|job cuts|"
+              "to raise|confirms|per industry",
+        "de": "kündigt an|meldet|berichtet|startet|übernimmt|übernahme|aktie|umsatz|chef|"
+              "vorstand|aufsicht|bußgeld|streik|datenleck|laut |auszeichnung|ausgezeichnet|"
+              "gewinnt|eröffnet|schließt|finanzierung|partnerschaft|sponsert|stellenabbau|erhöht|"
+              "räumt ab",
+        "fr": "annonce|rapporte|lance|rachète|rachat|action|chiffre d'affaires|pdg|régulateur|"
+              "amende|grève|fuite de données|selon|prix$|récompens|sacré|remporte|ouvre|ferme|"
+              "lève|financement|partenariat|sponsorise|licenciement|augmente",
         "es": "anuncia|informa|lanza|adquiere|adquisición|acciones|facturación|"
-              "consejero delegado|director general|regulador|multa|huelga|"
-              "filtración|según|premio|galardon|gana el|abre|cierra|recauda|"
-              "financiación|alianza|patrocina|despidos|sube|consigue|lleva",
-        "pt": "anuncia|divulga|lança|adquire|aquisição|ações|faturamento|ceo|regulador|"
-              "multa|greve|vazamento|segundo|prêmio|premiad|vence|abre|fecha|capta|"
-              "investimento|parceria|patrocina|demissões|aumenta|leva",
-        "ru": "объявил|сообщил|запускает|запустил|покупает|приобрел|акци|выручк|"
-              "гендиректор|регулятор|фас|штраф|забастов|утечка данных|по данным|"
-              "награда|премию|открывает|закрывает|привлек|инвестици|партнерств|"
-              "спонсор|сокращени|повышает|отменяет рейсы|возбудила",
-        "uk": "оголосил|повідомил|запускає|запустил|купує|придбал|акці|виторг|"
-              "гендиректор|регулятор|нбу|штраф|страйк|витік даних|за даними|нагород|"
-              "премію|відкриває|закриває|залучил|інвестиці|партнерств|спонсор|"
-              "скорочен|підвищує|мережа",
-        "pl": "ogłasza|ogłosił|informuje|uruchamia|przejmuje|przejęcie|akcje|przychod|"
-              "prezes|regulator|uokik|kara$|karę|strajk|wyciek danych|według|nagrod|"
-              "otwiera|zamyka|pozyskał|finansowanie|partnerstw|sponsor|zwolnienia|"
-              "podnosi|zawiesza|sieć",
-        "tr": "duyurdu|açıkladı|başlattı|satın aldı|satın alıyor|hisse|ciro|genel müdür|"
-              "ceo|düzenleyici|bddk|ceza|grev|veri sızıntısı|göre|ödül|açıyor|açacak|"
-              "kapatıyor|yatırım aldı|ortaklık|sponsor|işten çıkar|zam yap|askıya alıyor|"
-              "istihdam",
-        "zh": "宣布|发布|推出|收购|股价|营收|财报|首席执行官|ceo|监管|罚款|罢工|泄露|"
-              "据|获奖|荣获|开业|关闭|融资|合作|赞助|裁员|涨价|上线",
-        "ja": "発表|公表|開始|買収|株価|売上|決算|社長|ceo|当局|行政処分|罰金|ストライキ|"
-              "流出|によると|受賞|開業|閉店|資金調達|提携|協賛|人員削減|値上げ|"
-              "サービス開始",
-        "ko": "발표|출시|인수|주가|매출|실적|대표|ceo|당국|과징금|벌금|파업|유출|"
-              "에 따르면|수상|개장|오픈|폐점|투자 유치|제휴|후원|구조조정|인상|공개",
-        "th": "ประกาศ|เปิดตัว|เข้าซื้อ|ซื้อกิจการ|หุ้น|รายได้|ผลประกอบการ|ซีอีโอ|"
-              "ผู้บริหาร|หน่วยงานกำกับ|ค่าปรับ|ปรับ|นัดหยุดงาน|ข้อมูลรั่ว|รั่วไหล|"
-              "รายงาน|รางวัล|คว้า|เปิดสาขา|ปิดสาขา|ระดมทุน|จับมือ|ร่วมมือ|สนับสนุน|"
-              "เลิกจ้าง|ขึ้นราคา",
+              "consejero delegado|director general|regulador|multa|huelga|filtración|según|"
+              "premio|galardon|gana el|abre|cierra|recauda|financiación|alianza|patrocina|"
+              "despidos|sube|consigue|lleva",
+        "pt": "anuncia|divulga|lança|adquire|aquisição|ações|faturamento|ceo|regulador|multa|"
+              "greve|vazamento|segundo|prêmio|premiad|vence|abre|fecha|capta|investimento|"
+              "parceria|patrocina|demissões|aumenta|leva",
+        "ru": "объявил|сообщил|запускает|запустил|покупает|приобрел|акци|выручк|гендиректор|"
+              "регулятор|фас|штраф|забастов|утечка данных|по данным|награда|премию|открывает|"
+              "закрывает|привлек|инвестици|партнерств|спонсор|сокращени|повышает|отменяет рейсы|"
+              "возбудила",
+        "uk": "оголосил|повідомил|запускає|запустил|купує|придбал|акці|виторг|гендиректор|"
+              "регулятор|нбу|штраф|страйк|витік даних|за даними|нагород|премію|відкриває|"
+              "закриває|залучил|інвестиці|партнерств|спонсор|скорочен|підвищує|мережа",
+        "pl": "ogłasza|ogłosił|informuje|uruchamia|przejmuje|przejęcie|akcje|przychod|prezes|"
+              "regulator|uokik|kara$|karę|strajk|wyciek danych|według|nagrod|otwiera|zamyka|"
+              "pozyskał|finansowanie|partnerstw|sponsor|zwolnienia|podnosi|zawiesza|sieć",
+        "tr": "duyurdu|açıkladı|başlattı|satın aldı|satın alıyor|hisse|ciro|genel müdür|ceo|"
+              "düzenleyici|bddk|ceza|grev|veri sızıntısı|göre|ödül|açıyor|açacak|kapatıyor|"
+              "yatırım aldı|ortaklık|sponsor|işten çıkar|zam yap|askıya alıyor|istihdam|açıklama|"
+              "duyuru|rekor|ilk kez|haber|muhabir|bakanlık|hükümet|yüzde|milyon|milyar|"
+              "yatırım yapacak|faaliyete|soruşturma|para cezası|kriz",
+        "zh": "宣布|发布|推出|收购|股价|营收|财报|首席执行官|ceo|监管|罚款|罢工|泄露|据|获奖|"
+              "荣获|开业|关闭|融资|合作|赞助|裁员|涨价|上线|据报道|突破|首次|官方称|发布会|发表|"
+              "入选|今日|正式|计划|市场|亿元|万元|季度|同比|停运|事故|受影响|记者|消息称|报道|"
+              "通报|回应|声明|全线|开通|新品|获得|年度",
+        "ja": "発表|公表|開始|買収|株価|売上|決算|社長|ceo|当局|行政処分|罰金|ストライキ|流出|"
+              "によると|受賞|開業|閉店|資金調達|提携|協賛|人員削減|値上げ|サービス開始|明らかに|"
+              "報道|発表した|開始した|予定|方針|決定|政府|国土交通省|金融庁|公正取引委員会|"
+              "過去最高|過去最大|突破|記者|速報|全国|初めて|今年|新社長|就任",
+        "ko": "발표|출시|인수|주가|매출|실적|대표|ceo|당국|과징금|벌금|파업|유출|에 따르면|수상|"
+              "개장|오픈|폐점|투자 유치|제휴|후원|구조조정|인상|공개|선정|돌파|의혹|착수|조사|"
+              "처분|예고|확산|사태|피해|의무화|기록|발생|기자|속보|단독|보도|전국|업계|정부|시행|"
+              "도입한다|밝혔|예정",
+        "th": "ประกาศ|เปิดตัว|เข้าซื้อ|ซื้อกิจการ|หุ้น|รายได้|ผลประกอบการ|ซีอีโอ|ผู้บริหาร|"
+              "หน่วยงานกำกับ|ค่าปรับ|ปรับ|นัดหยุดงาน|ข้อมูลรั่ว|รั่วไหล|รายงาน|รางวัล|คว้า|"
+              "เปิดสาขา|ปิดสาขา|ระดมทุน|จับมือ|ร่วมมือ|สนับสนุน|เลิกจ้าง|ขึ้นราคา|เตรียม|ถูกปรับ|"
+              "ฐาน|เตือนภัย|เปิดเผย|สถิติ|ทั่วประเทศ|ชั่วคราว|ผลกระทบ|น้ำท่วม|ร้องเรียน|สคบ|"
+              "กระทรวง|รัฐบาล|ล่าสุด|อย่างเป็นทางการ|แห่ง|ครั้งแรก|ปีนี้|ปลดพนักงาน",
     },
     "hiring": {
-        "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern|"
-              "recruit|join our team|is looking for a|referral",
-        "de": "stellenangebot|wir suchen|job|jobs|karriere|bewerb|praktik|"
-              "ausbildung|stelle$|einstellen|stellt ein",
-        "fr": "recrute|recrutement|embauche|offre d'emploi|poste|candidat|stage|"
-              "stagiaire|carrière|cherche des",
-        "es": "contratando|buscamos|oferta de empleo|empleo|vacante|puesto|postula|"
-              "prácticas|becario|busca programador",
+        "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern|recruit|"
+              "join our team|is looking for a|referral",
+        "de": "stellenangebot|wir suchen|job|jobs|karriere|bewerb|praktik|ausbildung|stelle$|"
+              "einstellen|stellt ein",
+        "fr": "recrute|recrutement|embauche|offre d'emploi|poste|candidat|stage|stagiaire|"
+              "carrière|cherche des",
+        "es": "contratando|buscamos|oferta de empleo|empleo|vacante|puesto|postula|prácticas|"
+              "becario|busca programador",
         "pt": "contratando|vagas|vaga|emprego|candidat|estágio|estagiário|trabalhe conosco|"
               "recrutando",
-        "ru": "вакансия|ваканси|требуются|требуется|набирает|ищем в команду|стажер|"
-              "стажёр|стажировк|резюме|карьер",
-        "uk": "ваканс|потрібні|шукаємо в команду|набирає|стажер|стажуванн|резюме|"
-              "кар'єр|працевлашт",
-        "pl": "rekrutacj|oferta pracy|praca$|zatrudni|szukamy do zespołu|staż|stażyst|"
-              "aplikuj|kariera|junior|senior",
-        "tr": "iş ilanı|ilan$|alım yapıyor|eleman|aranıyor|başvuru|staj|stajyer|kariyer|"
-              "istihdam",
-        "zh": "招聘|招人|岗位|职位|应聘|实习|简历|内推|加入我们",
-        "ja": "採用|求人|募集|応募|インターン|中途|新卒|キャリア",
-        "ko": "채용|구인|모집|지원하|인턴|경력직|신입|이력서",
-        "th": "รับสมัคร|สมัครงาน|ตำแหน่งงาน|ตำแหน่ง|ฝึกงาน|เรซูเม่|ร่วมงานกับเรา|"
-              "เปิดรับ",
+        "ru": "вакансия|ваканси|требуются|требуется|набирает|ищем в команду|стажер|стажёр|"
+              "стажировк|резюме|карьер",
+        "uk": "ваканс|потрібні|шукаємо в команду|набирає|стажер|стажуванн|резюме|кар'єр|"
+              "працевлашт",
+        "pl": "rekrutacj|oferta pracy|praca$|zatrudni|szukamy do zespołu|staż|stażyst|aplikuj|"
+              "kariera|junior|senior",
+        "tr": "iş ilanı|ilan$|alım yapıyor|eleman|aranıyor|başvuru|staj|stajyer|kariyer|istihdam|"
+              "eleman arıyoruz|ekip arkadaşı|işe alım|maaş|part time|tam zamanlı",
+        "zh": "招聘|招人|岗位|职位|应聘|实习|简历|内推|加入我们|诚聘|薪资|base|急招|年薪|月薪|"
+              "五险一金",
+        "ja": "採用|求人|募集|応募|インターン|中途|新卒|キャリア|募集中|急募|時給|月給|年収|"
+              "正社員|アルバイト|パート|バイト募集",
+        "ko": "채용|구인|모집|지원하|인턴|경력직|신입|이력서|구함|알바|아르바이트|시급|스태프|"
+              "채용 공고|연봉|구인합",
+        "th": "รับสมัคร|สมัครงาน|ตำแหน่งงาน|ตำแหน่ง|ฝึกงาน|เรซูเม่|ร่วมงานกับเรา|เปิดรับ|"
+              "รับสมัครงาน|หาคน|ด่วนรับ|เงินเดือน|พาร์ทไทม์",
     },
     "thanks": {
-        "en": "thanks|thank you|thx|cheers|grateful|kudos|shout out|shoutout|"
-              "hats off|big up|props to",
+        "en": "thanks|thank you|thx|cheers|grateful|kudos|shout out|shoutout|hats off|big up|"
+              "props to",
         "de": "danke|dankeschön|vielen dank|dank an|großes lob|lob an|hut ab",
         "fr": "merci|remercie|bravo à|chapeau|big up|respect aux",
         "es": "gracias|agradec|muchas gracias|mis respetos|chapó|olé",
@@ -534,112 +639,135 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ru": "спасибо|благодар|респект|хвалю|низкий поклон",
         "uk": "дякую|дякуємо|вдячн|респект|хвалю|низький уклін",
         "pl": "dzięki|dziękuj|brawo|szacun|wielkie dzięki|pochwała",
-        "tr": "teşekkür|sağ ol|sağolun|eyvallah|helal olsun|tebrik",
-        "zh": "谢谢|感谢|多谢|致谢|点赞|辛苦了",
-        "ja": "ありがとう|感謝|お礼|助かりました|お疲れ様",
-        "ko": "감사|고마워|고맙|수고하셨|칭찬",
-        "th": "ขอบคุณ|ขอบใจ|ชื่นชม|ปรบมือ",
+        "tr": "teşekkür|sağ ol|sağolun|eyvallah|helal olsun|tebrik|teşekkürler|teşekkür ederim|"
+              "çok teşekkür|sağ olsun|minnettarım",
+        "zh": "谢谢|感谢|多谢|致谢|点赞|辛苦了|感恩|谢啦|唔该|多谢晒|谢了|太感谢",
+        "ja": "ありがとう|感謝|お礼|助かりました|お疲れ様|ありがとうございます|"
+              "ありがとうございました|感謝します|感謝しかない|お世話になりました|助かります|"
+              "サンキュー",
+        "ko": "감사|고마워|고맙|수고하셨|칭찬|감사드|감사해|고맙습니다|감사합니다|덕분에|땡큐|ㄳ|"
+              "ㄱㅅ",
+        "th": "ขอบคุณ|ขอบใจ|ชื่นชม|ปรบมือ|ขอบคุณมาก|ขอบคุณค่ะ|ขอบคุณครับ|ขอบพระคุณ|ซึ้งใจ|"
+              "แต๊งกิ้ว",
     },
     "request": {
-        "en": "please|pls|plz|fix it|fix this|sort it|help$|urgent|asap|advise|"
-              "i want my|give me my|explain",
+        "en": "please|pls|plz|fix it|fix this|sort it|help$|urgent|asap|advise|i want my|"
+              "give me my|explain",
         "de": "bitte|dringend|sofort|regelt das|behebt|erwarte|fordere",
         "fr": "svp|s'il vous plaît|merci de|urgent|réglez|corrigez|j'exige|j'attends",
         "es": "por favor|porfa|urgente|arreglen|solucionen|exijo|espero respuesta",
         "pt": "por favor|pfv|urgente|resolvam|arrumem|exijo|aguardo",
         "ru": "пожалуйста|срочно|исправьте|разберитесь|требую|жду ответа|верните",
-        "uk": "будь ласка|терміново|виправте|розберіться|вимагаю|чекаю відповіді|"
-              "поверніть",
+        "uk": "будь ласка|терміново|виправте|розберіться|вимагаю|чекаю відповіді|поверніть",
         "pl": "proszę|prosze|pilne|napraw|ogarnijcie|żądam|oczekuję",
-        "tr": "lütfen|acil|düzeltin|çözün|talep ediyorum|bekliyorum",
-        "zh": "请|麻烦|尽快|赶紧|处理一下|给个说法|要求",
-        "ja": "お願い|至急|早く|直して|対応して|説明して",
-        "ko": "제발|부탁|빨리|해결해|처리해|고쳐",
-        "th": "กรุณา|ช่วย|ด่วน|แก้ไข|รีบ|ขอคำตอบ",
+        "tr": "lütfen|acil|düzeltin|çözün|talep ediyorum|bekliyorum|rica ediyorum|yardım edin|"
+              "ilgilenin|geri dönüş|acilen|bir an önce|hemen$|çözüm istiyorum|iade istiyorum",
+        "zh": "请|麻烦|尽快|赶紧|处理一下|给个说法|要求|帮忙|帮我查|查一下|给我|快点|希望|能否|"
+              "赶快|速回|回复一下|联系我|退给我|赔偿",
+        "ja": "お願い|至急|早く|直して|対応して|説明して|ください|下さい|してほしい|して欲しい|"
+              "してもらえ|対応お願い|確認お願い|早急に|返金して|連絡ください|何とかして|"
+              "なんとかして",
+        "ko": "제발|부탁|빨리|해결해|처리해|고쳐|해주세요|해 주세요|바랍니다|요청|확인 부탁|"
+              "처리 부탁|빠른 처리|조치|연락 주|답변 부탁|환불 요청|책임지",
+        "th": "กรุณา|ช่วย|ด่วน|แก้ไข|รีบ|ขอคำตอบ|รบกวน|ช่วยด้วย|ช่วยดู|ช่วยตรวจสอบ|ช่วยเช็ค|"
+              "ขอให้|ขอความช่วยเหลือ|ช่วยแก้|เร่ง|ติดต่อกลับ|รับผิดชอบ",
     },
     "sarcasm": {
-        "en": "thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|"
-              "so proud|can't wait to|cant wait to|what a surprise|love how|"
-              "nothing says|10/10 would|really needed|exactly what|lucky me|bravo",
+        "en": "thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|so proud|"
+              "can't wait to|cant wait to|what a surprise|love how|nothing says|10/10 would|"
+              "really needed|exactly what|lucky me|bravo",
         "de": "danke für nix|danke für nichts|na toll|super gemacht|genial|wow|"
               "kann's kaum erwarten|so wichtig|glückwunsch|respekt an|wer braucht schon",
         "fr": "merci pour rien|génial|bravo|quelle surprise|trop généreu|top l'accueil|"
               "j'adore les|j'adore quand|vraiment|super pratique",
         "es": "gracias por nada|genial|bravo|qué sorpresa|combo perfecto|ya somos|"
               "me encanta cuando|me encanta que|qué detalle|tradición",
-        "pt": "obrigado por nada|que ideia genial|genial|aplausos|parabéns pela|"
-              "que surpresa|amo como|adoro quando|valeu$|tão importante",
+        "pt": "obrigado por nada|que ideia genial|genial|aplausos|parabéns pela|que surpresa|"
+              "amo como|adoro quando|valeu$|tão importante",
         "ru": "спасибо за|ну спасибо|гениально|браво|какой сюрприз|щедро|ну бесплатно|"
               "благотворительность|обожаю когда|как же я люблю|вот это сервис",
-        "uk": "дякую за|ну дякую|геніально|браво|який сюрприз|щедро|дуже турботливо|"
-              "обожнюю коли|та звісно|звісно",
-        "pl": "dzięki za nic|no pięknie|pięknie|genialn|brawo|co za niespodzianka|"
-              "luksus|super timing|serio|kocham jak",
+        "uk": "дякую за|ну дякую|геніально|браво|який сюрприз|щедро|дуже турботливо|обожнюю коли|"
+              "та звісно|звісно",
+        "pl": "dzięki za nic|no pięknie|pięknie|genialn|brawo|co za niespodzianka|luksus|"
+              "super timing|serio|kocham jak",
         "tr": "sağ olun|çok teşekkürler|harika bir|bravo|ne sürpriz|çok ücretsiz|"
-              "gerçekten çok iyi|tebrikler|helal olsun size",
-        "zh": "真是太好了|谢谢你们|真棒|厉害了|佩服|呵呵|服了|真行|好一个|感动",
-        "ja": "さすが|素晴らしいですね|ありがとうございますね|流石|神対応|お見事|"
-              "最高ですね|嬉しいなあ",
-        "ko": "감사하네|대단하|훌륭하네|역시|잘하는|최고네|고맙네|기가 막히",
-        "th": "ขอบคุณมากเลย|เก่งมาก|สุดยอดเลย|เยี่ยมไปเลย|ดีจริง|ประทับใจจริง|ปรบมือ",
+              "gerçekten çok iyi|tebrikler|helal olsun size|ne güzel|aferin|çok güzel olmuş|"
+              "mükemmel hizmet|harika hizmet|tebrik ederim|ne kadar da|eksik olmayın",
+        "zh": "真是太好了|谢谢你们|真棒|厉害了|佩服|呵呵|服了|真行|好一个|感动|真贴心|真智能|"
+              "真聪明|太感谢|免费体验|不愧是|真不愧|好棒棒|真有你的|可真行|谢谢啊|真是服|呵呵哒|"
+              "真会|可真是|真是厉害",
+        "ja": "さすが|素晴らしいですね|ありがとうございますね|流石|神対応|お見事|最高ですね|"
+              "嬉しいなあ|さすがです|素晴らしいサービス|ありがたいですね|最高のサービス|"
+              "神対応ですね|優しいですね|親切ですね|楽しい体験|いい経験|おかげさまで",
+        "ko": "감사하네|대단하|훌륭하네|역시|잘하는|최고네|고맙네|기가 막히|기술 발전 최고|마법|"
+              "참 잘|아주 잘|정말 대단|덕분에 잘|감사하게도|참 대단|좋으시겠|훌륭하십",
+        "th": "ขอบคุณมากเลย|เก่งมาก|สุดยอดเลย|เยี่ยมไปเลย|ดีจริง|ประทับใจจริง|ปรบมือ|เยี่ยมมาก|"
+              "ดีมากค่ะ จ่าย|ขอบคุณที่|ให้ได้นอน|อ้อมโลก|ได้ประสบการณ์|ดีเลิศ|เก่งจริง|"
+              "สุดยอดจริง|ยอดเยี่ยมจริง",
     },
     "resolved": {
         "en": "fixed|sorted|solved|resolved|replaced|refunded|reimbursed|got my money back|"
-              "money back|within minutes|in minutes|same day|next day|no questions|"
-              "without me|without chasing|no hassle|saved me|finally works|works perfectly|"
-              "went above|helped me|stayed on|took the time|called ahead|"
-              "didn't expect|did not expect",
+              "money back|within minutes|in minutes|same day|next day|no questions|without me|"
+              "without chasing|no hassle|saved me|finally works|works perfectly|went above|"
+              "helped me|stayed on|took the time|called ahead|didn't expect|did not expect",
         "de": "gelöst|behoben|repariert|ersetzt|erstattet|zurückerstattet|geld zurück|"
               "innerhalb von minuten|in minuten|am selben tag|am nächsten tag|ohne nachfrage|"
               "ohne probleme|unkompliziert|geholfen|hat sich zeit genommen|gerettet|geht ja doch",
         "fr": "réglé|résolu|réparé|remplacé|remboursé|en quelques minutes|le jour même|"
-              "le lendemain|sans poser de questions|sans problème|sans que je demande|"
-              "m'a aidé|a pris le temps|sauvé|ça fait du bien|enfin",
+              "le lendemain|sans poser de questions|sans problème|sans que je demande|m'a aidé|"
+              "a pris le temps|sauvé|ça fait du bien|enfin",
         "es": "resolvió|resuelto|solucion|arreglad|arregló|reemplaz|devolvió|me devolvieron|"
               "reembolsaron|en minutos|el mismo día|al día siguiente|sin preguntas|sin drama|"
               "sin reclamar|sin que la pidiera|me ayudó|se tomó el tiempo|salvó|así sí",
-        "pt": "resolveu|resolvido|consert|troc|substituí|devolveu|estornou|reembolsou|"
-              "em minutos|no mesmo dia|no dia seguinte|sem burocracia|sem perguntas|"
-              "sem precisar|me ajudou|salvou|assim sim|finalmente",
-        "ru": "решили|решил|исправили|починили|заменили|вернули деньги|вернули|"
-              "за минуту|за 0 минут|в тот же день|на следующий день|без вопросов|"
-              "без проблем|помогли|помог|выручил|спас|наконец-то",
+        "pt": "resolveu|resolvido|consert|troc|substituí|devolveu|estornou|reembolsou|em minutos|"
+              "no mesmo dia|no dia seguinte|sem burocracia|sem perguntas|sem precisar|me ajudou|"
+              "salvou|assim sim|finalmente",
+        "ru": "решили|решил|исправили|починили|заменили|вернули деньги|вернули|за минуту|"
+              "за 0 минут|в тот же день|на следующий день|без вопросов|без проблем|помогли|помог|"
+              "выручил|спас|наконец-то",
         "uk": "вирішили|вирішив|виправили|полагодили|замінили|повернули гроші|повернули|"
-              "за хвилину|того ж дня|наступного дня|без зайвих питань|без проблем|"
-              "допомогли|допоміг|виручив|врятував|нарешті",
-        "pl": "rozwiązal|naprawil|naprawion|wymienil|oddał kasę|oddali|zwrócili|"
-              "w kilka minut|tego samego dnia|następnego dnia|bez dyskusji|bez problemu|"
-              "bez pytań|pomógł|pomogła|uratował|w końcu|wreszcie",
-        "tr": "çözdü|çözüldü|düzeltti|tamir|değiştirdi|iade etti|parayı iade|dakikada|"
-              "aynı gün|ertesi gün|soru sormadan|sorunsuz|yardımcı oldu|kurtardı|sonunda",
-        "zh": "解决了|修好了|换了新|退款到账|退回|几分钟|当天|第二天|二话不说|没问题|"
-              "帮我|救了|终于",
-        "ja": "解決|直った|直して|交換して|返金され|数分で|その日のうちに|翌日|"
-              "すぐ対応|助けて|救われ|やっと",
-        "ko": "해결|고쳐|교환해|환불해줌|환불 받|몇 분 만에|당일|다음날|바로 처리|"
-              "도와주|살았|드디어",
+              "за хвилину|того ж дня|наступного дня|без зайвих питань|без проблем|допомогли|"
+              "допоміг|виручив|врятував|нарешті",
+        "pl": "rozwiązal|naprawil|naprawion|wymienil|oddał kasę|oddali|zwrócili|w kilka minut|"
+              "tego samego dnia|następnego dnia|bez dyskusji|bez problemu|bez pytań|pomógł|"
+              "pomogła|uratował|w końcu|wreszcie",
+        "tr": "çözdü|çözüldü|düzeltti|tamir|değiştirdi|iade etti|parayı iade|dakikada|aynı gün|"
+              "ertesi gün|soru sormadan|sorunsuz|yardımcı oldu|kurtardı|sonunda|hemen çözdü|"
+              "hızlıca çözdü|ilgilendiler|geri ödendi|iade edildi|değiştirildi|yenisini gönderdi|"
+              "birkaç dakikada|sorun çözüldü|halledildi|hallettiler",
+        "zh": "解决了|修好了|换了新|退款到账|退回|几分钟|当天|第二天|二话不说|没问题|帮我|救了|"
+              "终于|已解决|搞定|处理好了|到账了|换新|补发|上门|及时|准时|很快|秒回|马上|主动|"
+              "包退|直接换|免费换|两小时|半小时|一小时",
+        "ja": "解決|直った|直して|交換して|返金され|数分で|その日のうちに|翌日|すぐ対応|助けて|"
+              "救われ|やっと|すぐに|即日|迅速に|丁寧に対応|交換してもらえ|返金してもらえ|"
+              "直りました|解決しました|復旧|対応してくれ|無事|助かりました",
+        "ko": "해결|고쳐|교환해|환불해줌|환불 받|몇 분 만에|당일|다음날|바로 처리|도와주|살았|"
+              "드디어|금방|빨리 처리|깔끔하게|보상|마일리지로|환불 완료|교환 완료|해결됐|해결되|"
+              "복구|정상화|바로 들어|친절하게|바로 처리해|새 제품",
         "th": "แก้ไขให้|แก้ให้|ซ่อมให้|เปลี่ยนให้|คืนเงินให้|ได้เงินคืน|ไม่กี่นาที|วันเดียว|"
-              "วันรุ่งขึ้น|ไม่ถามเยอะ|ช่วยเหลือ|ช่วยได้|รอดแล้ว|ในที่สุด",
+              "วันรุ่งขึ้น|ไม่ถามเยอะ|ช่วยเหลือ|ช่วยได้|รอดแล้ว|ในที่สุด|ชดเชย|เปลี่ยนใหม่ให้|"
+              "ส่งใหม่|คืนเงินแล้ว|ได้รับแล้ว|แก้แล้ว|ซ่อมแล้ว|เรียบร้อย|ทันที|รวดเร็วมาก|"
+              "ขับมาคืน|ติดต่อกลับไว|ภายในวัน",
     },
     "family": {
-        "en": "my mum|my mom|my dad|my nan|my grandma|my grandad|my sister|my brother|"
-              "my wife|my husband|my kid|my son|my daughter|my cat|my dog|my boss|my flatmate",
-        "de": "meine mutter|mein vater|meine oma|mein opa|meine schwester|mein bruder|"
-              "meine frau|mein mann|mein sohn|meine tochter|meine katze|mein hund|mein chef",
-        "fr": "ma mère|mon père|ma grand-mère|mon grand-père|ma sœur|mon frère|ma femme|"
-              "mon mari|mon fils|ma fille|mon chat|mon chien|mon patron|ma blonde|mon chum",
+        "en": "my mum|my mom|my dad|my nan|my grandma|my grandad|my sister|my brother|my wife|"
+              "my husband|my kid|my son|my daughter|my cat|my dog|my boss|my flatmate",
+        "de": "meine mutter|mein vater|meine oma|mein opa|meine schwester|mein bruder|meine frau|"
+              "mein mann|mein sohn|meine tochter|meine katze|mein hund|mein chef",
+        "fr": "ma mère|mon père|ma grand-mère|mon grand-père|ma sœur|mon frère|ma femme|mon mari|"
+              "mon fils|ma fille|mon chat|mon chien|mon patron|ma blonde|mon chum",
         "es": "mi madre|mi mamá|mi padre|mi papá|mi abuela|mi abuelo|mi viejo|mi hermana|"
               "mi hermano|mi mujer|mi esposa|mi marido|mi hijo|mi hija|mi gato|mi perro|mi jefe",
-        "pt": "minha mãe|meu pai|minha vó|minha avó|meu avô|minha irmã|meu irmão|"
-              "minha esposa|meu marido|meu filho|minha filha|meu gato|meu cachorro|meu chefe",
-        "ru": "моя мама|мама|мой папа|папа|бабушка|дедушка|сестра|брат|жена|муж|сын|дочь|"
-              "кот|собака|начальник",
-        "uk": "моя мама|мама|тато|бабуся|дідусь|сестра|брат|дружина|чоловік|син|донька|"
-              "кіт|собака|начальник",
-        "pl": "moja mama|mama|mój tata|tata|babcia|dziadek|siostra|brat|żona|mąż|syn|córka|"
-              "kot|pies|szef",
-        "tr": "annem|babam|anneannem|babaannem|dedem|ablam|kardeşim|eşim|karım|kocam|oğlum|"
-              "kızım|kedim|köpeğim|patronum",
+        "pt": "minha mãe|meu pai|minha vó|minha avó|meu avô|minha irmã|meu irmão|minha esposa|"
+              "meu marido|meu filho|minha filha|meu gato|meu cachorro|meu chefe",
+        "ru": "моя мама|мама|мой папа|папа|бабушка|дедушка|сестра|брат|жена|муж|сын|дочь|кот|"
+              "собака|начальник",
+        "uk": "моя мама|мама|тато|бабуся|дідусь|сестра|брат|дружина|чоловік|син|донька|кіт|"
+              "собака|начальник",
+        "pl": "moja mama|mama|mój tata|tata|babcia|dziadek|siostra|brat|żona|mąż|syn|córka|kot|"
+              "pies|szef",
+        "tr": "annem|babam|anneannem|babaannem|dedem|ablam|kardeşim|eşim|karım|kocam|oğlum|kızım|"
+              "kedim|köpeğim|patronum",
         "zh": "我妈|我爸|我奶奶|我外婆|我爷爷|我姐|我哥|我老婆|我老公|我儿子|我女儿|我家猫|"
               "我家狗|我老板",
         "ja": "母が|父が|母親|父親|祖母|祖父|姉|兄|妻|夫|息子|娘|うちの猫|うちの犬|上司",
@@ -651,30 +779,34 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "en": "hot take|unpopular opinion|fun fact|overheard|daily reminder|every company|"
               "every app|all the|nowadays|these days|in general|just an observation|"
               "not a complaint|genuinely think|i think|imagine|apparently",
-        "de": "unpopular opinion|fun fact|gerade gehört|jedes unternehmen|jede app|"
-              "heutzutage|mittlerweile|im allgemeinen|ich finde|ich glaube|keine beschwerde|"
+        "de": "unpopular opinion|fun fact|gerade gehört|jedes unternehmen|jede app|heutzutage|"
+              "mittlerweile|im allgemeinen|ich finde|ich glaube|keine beschwerde|"
               "nur eine beobachtung|anscheinend|zufall",
         "fr": "avis impopulaire|fun fact|entendu|chaque entreprise|toutes les|de nos jours|"
               "aujourd'hui tout|en général|je trouve|je pense|pas une plainte|apparemment",
         "es": "opinión impopular|dato curioso|escuchado|cada empresa|todas las|hoy en día|"
               "en general|creo que|no es queja|al parecer|resulta que",
-        "pt": "opinião impopular|curiosidade|ouvi|toda empresa|todo app|hoje em dia|"
-              "em geral|acho que|não é reclamação|pelo visto|parece que",
+        "pt": "opinião impopular|curiosidade|ouvi|toda empresa|todo app|hoje em dia|em geral|"
+              "acho que|não é reclamação|pelo visto|parece que",
         "ru": "непопулярное мнение|интересный факт|интересно|каждая компания|все банки|"
               "сейчас все|в целом|мне кажется|думаю|не жалоба|оказывается|забавно",
-        "uk": "непопулярна думка|цікавий факт|цікаво|кожна компанія|всі банки|зараз усі|"
-              "загалом|мені здається|думаю|не скарга|виявляється|кажуть",
-        "pl": "niepopularna opinia|ciekawostka|ciekawe|każda firma|wszystkie banki|"
-              "teraz każdy|ogólnie|moim zdaniem|myślę|to nie skarga|okazuje się|podobno",
-        "tr": "popüler olmayan görüş|ilginç bilgi|ilginç|her şirket|bütün bankalar|"
-              "artık her|genel olarak|bence|sanırım|şikayet değil|meğer|galiba",
-        "zh": "冷知识|说真的|每家公司|现在的|现在都|总的来说|我觉得|我认为|不是吐槽|原来|据说",
+        "uk": "непопулярна думка|цікавий факт|цікаво|кожна компанія|всі банки|зараз усі|загалом|"
+              "мені здається|думаю|не скарга|виявляється|кажуть",
+        "pl": "niepopularna opinia|ciekawostka|ciekawe|każda firma|wszystkie banki|teraz każdy|"
+              "ogólnie|moim zdaniem|myślę|to nie skarga|okazuje się|podobno",
+        "tr": "popüler olmayan görüş|ilginç bilgi|ilginç|her şirket|bütün bankalar|artık her|"
+              "genel olarak|bence|sanırım|şikayet değil|meğer|galiba|açıkçası|"
+              "dürüst olmak gerekirse|bana göre|kanımca|aslında|sizce",
+        "zh": "冷知识|说真的|每家公司|现在的|现在都|总的来说|我觉得|我认为|不是吐槽|原来|据说|"
+              "有没有人跟我一样|只有我|讲真|感觉|是不是只有我|大家觉得|你们觉得|其实|说实话|话说",
         "ja": "豆知識|個人的に|どの会社も|最近の|今どき|一般的に|思う|と思って|文句じゃない|"
-              "らしい|なんだって",
+              "らしい|なんだって|正直|ぶっちゃけ|思うんだけど|気がする|気がします|感じ|だよね|"
+              "よね|みんな",
         "ko": "tmi|소소한|모든 회사|요즘|요즘은|일반적으로|생각해보니|내 생각|불만은 아니|"
-              "알고 보니|라던데",
+              "알고 보니|라던데|솔직히|근데|사실|진짜로|느낌|인 듯|같아요|생각보다",
         "th": "เกร็ดความรู้|รู้หรือไม่|ทุกบริษัท|สมัยนี้|ทุกวันนี้|โดยทั่วไป|คิดว่า|ส่วนตัว|"
-              "ไม่ได้บ่น|ที่แท้|ได้ยินมาว่า",
+              "ไม่ได้บ่น|ที่แท้|ได้ยินมาว่า|จริงๆ แล้ว|บอกตรงๆ|ว่าไปแล้ว|ตอนนี้ทุก|รู้สึกว่า|"
+              "เหมือนว่า",
     },
     "humour": {
         "en": "lol|lmao|haha|rofl|xd$|😂|🤣|😅",
@@ -685,15 +817,15 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ru": "ахах|хаха|лол|ржу|)))|😂|🤣|😅",
         "uk": "ахах|хаха|лол|)))|😂|🤣|😅",
         "pl": "haha|xd$|lol|😂|🤣|😅",
-        "tr": "haha|ahah|sjsj|skdjf|😂|🤣|😅",
-        "zh": "哈哈|笑死|233|😂|🤣",
-        "ja": "笑|ｗｗ|www|草|😂|🤣",
-        "ko": "ㅋㅋ|ㅎㅎ|😂|🤣",
-        "th": "555|ฮ่าๆ|😂|🤣",
+        "tr": "haha|ahah|sjsj|skdjf|😂|🤣|😅|jsjsjs|asdfg|kdjs|ahahah|😆",
+        "zh": "哈哈|笑死|233|😂|🤣|xswl|笑不活|哈哈哈|绷不住",
+        "ja": "笑|ｗｗ|www|草|😂|🤣|笑笑|ワロタ|わろた|ウケる|草生え",
+        "ko": "ㅋㅋ|ㅎㅎ|😂|🤣|ㅋㅋㅋ|ㅎㅎㅎ|웃기|개웃|ㅋ",
+        "th": "555|ฮ่าๆ|😂|🤣|5555|ฮา|ขำ|ตลก",
     },
     "negation": {
-        "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|"
-              "nobody|none$|without",
+        "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|nobody|none$|"
+              "without",
         "de": "nicht|kein|keine|nie$|niemand|nichts|ohne",
         "fr": "pas$|jamais|rien|personne|aucun|sans$|ne |n'",
         "es": "no$|nunca|nada|nadie|ningún|ninguna|sin$",
@@ -702,7 +834,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "uk": "не$|немає|нема$|ніколи|нічого|ніхто|ні$|без$",
         "pl": "nie$|nigdy|nic$|nikt|żaden|bez$",
         "tr": "değil|yok$|hiç|asla|hiçbir|olmadan|mıyor|miyor|muyor|müyor|madı|medi",
-        "zh": "不|没|没有|别|无",
+        "zh": "不|没|没有|别|无|冇|唔|未",
         "ja": "ない|ません|なかった|なし",
         "ko": "안 |않|못 |없",
         "th": "ไม่|ไม่มี|ไม่ได้|ไม่เคย",
