@@ -117,14 +117,24 @@ won't work worth would wrong year yet you your
 
 
 # Russian and Ukrainian typed in Latin letters (translit), which lingua does not know: frequent
-# words as people usually spell them. Shared words ("dlya", "bez", "mozhno") count for both.
+# words as people usually spell them. Shared words ("dlya", "bez", "mozhno") count for both;
+# words that are also Polish typed without its letters ("bylo", "prosto", "kurier") are left out.
 _TRANSLIT: dict[str, frozenset[str]] = {
     "ru": _words("eto uzhe opyat mne menya chto kak tolko mozhno esli dlya pochemu podskazhite "
                  "skolko spasibo ochen seychas segodnya vchera zakaz nichego nikto vsyo "
-                 "kogda gde tozhe potomu"),
+                 "kogda gde tozhe potomu eshche eshe vse vsem budet "
+                 "nuzhno mozhet pryamo teper posle rebyata rebyat privet zdravstvuyte "
+                 "khorosho horosho ploho zachem kuda zavtra nedelyu nedeli dengi deneg "
+                 "chelovek voobshche snova kupil kupila zakazal zakazala zakazyval prishla "
+                 "prishel prishlo privezli dostavka dostavku kurer podderzhka podderzhke "
+                 "vernite rabotaet stoit"),
     "uk": _words("tse vzhe znovu meni mene shcho yak tilky mozhna yakshcho dlya chomu pidkazhit "
                  "pidkazhit skilky dyakuyu duzhe zaraz sohodni vchora chy hto pislya nichoho "
-                 "treba koly tezh"),
+                 "treba koly tezh bulo buv buly maye mayut maie maiut mozhe pislia "
+                 "diakuiu koshtuie koshtuye potriben potribno potribna hroshi kazhut kazhe "
+                 "yakyi yaka yake yaki ranku dobryi dobroho pryvezla pryvezly zamovlyala "
+                 "zamovlennia zamovlennya posylka posylku pidtrymka pidtrymky hryven "
+                 "hrn pratsiuie pratsyuye"),
 }
 
 
@@ -226,7 +236,8 @@ class LanguageDetector:
     def _translit(self, body: str) -> str | None:
         """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of
         them than of the other's."""
-        words = [w.lower().replace("'", "") for w in _WORD.findall(body)]
+        # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
+        words = [w.lower().replace("'", "").replace("’", "") for w in _WORD.findall(body)]
         if not words or not all(w.isascii() for w in words):
             return None
         hits = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _TRANSLIT.items()

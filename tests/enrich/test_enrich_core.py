@@ -64,6 +64,10 @@ LANGUAGE_CASES = [
     # translit, and letters only one language uses
     ("ru", "podskazhite, na Aliexpress mozhno vernut' tovar esli uzhe otkryl upakovku?"),
     ("uk", "pidkazhit, chy mozhna v Rozetka povernuty telefon yakshcho vzhe aktyvuvav?"),
+    # the soft sign typed as an apostrophe; Polish typed without its letters stays Polish
+    ("ru", "skol'ko stoit arenda mashiny na nedelyu? nas troe"),
+    ("uk", "skil'ky koshtuie dostavka, kazhut' shcho bezkoshtovno"),
+    ("pl", "kurier nie przyjechal, bylo zimno i prosto nikt nie dzwonil"),
     ("pl", "@Biedronka_pl bon 500 zł tutaj 👉 bit.ly/3bdrnk"),
     ("ja", "Figma Organizationプランの見積もりほしい"),
 ]
