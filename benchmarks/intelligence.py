@@ -110,11 +110,10 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
     print(f"\nintent.tsv (older set, another writer, {old.total} posts in en ru pl ko th): "
           f"accuracy {old.accuracy:.2f}, macro-F1 {old.macro_f1:.2f}")
     if lolo:
-        from bot.enrich.train import leave_one_language_out
+        from bot.enrich.train import hyperparameters, leave_one_language_out
 
         started = time.perf_counter()
-        res = leave_one_language_out(posts, c_intent=float(model.meta["c_intent"]),
-                                     c_polarity=float(model.meta["c_polarity"]))
+        res = leave_one_language_out(posts, hyper=hyperparameters(model.meta))
         table("leave-one-language-out (trained on the train split of the 12 other languages, "
               f"tested on all posts of the 13th; {time.perf_counter() - started:.0f} s)", res)
 

@@ -1,11 +1,13 @@
 """The embedded intent and polarity model: one weight table, shipped in the package.
 
-Two multinomial logistic regressions (intent: six classes; polarity: three) over the hashed
-features of ``bot.enrich.features``, trained offline by ``bot/enrich/train.py`` on the train
-split of the corpus and stored in ``bot/enrich/data/textmodel.npz``: only the rows of buckets
-seen in training, int8 with one scale per class (about 1 MB). At run time the table is
-expanded once per process (a bucket -> row map plus float32 rows, a few MB) and a prediction
-is two gathers, two sums and a softmax: no Python loop over features.
+Two heads (intent: six classes; polarity: three), each a multinomial logistic regression
+blended with a complement naive Bayes (both linear in the features, so one table holds both),
+over the hashed features of ``bot.enrich.features``, trained offline by
+``bot/enrich/train.py`` on the train split of the corpus and stored in
+``bot/enrich/data/textmodel.npz``: only the rows of buckets seen in training, int8 with one
+scale per class (about 1 MB). At run time the table is expanded once per process (a bucket
+-> row map plus float32 rows, a few MB) and a prediction is two gathers, two sums and a
+softmax: no Python loop over features.
 
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).

@@ -40,7 +40,7 @@ def test_language_accuracy_on_short_posts(corpus: list[Post]) -> None:
     rows = [(r[0], r[1]) for r in read_tsv(DATA / "language.tsv")]
     rows += [(p.lang, p.text) for p in corpus]
     result = language_accuracy(rows, LanguageDetector())
-    assert result.accuracy >= 0.99, result.confusions  # measured 0.992 on 5,042 posts
+    assert result.accuracy >= 0.99, result.confusions  # measured 0.991 on 5,666 posts
     for lang, (right, total) in result.per_language.items():
         assert right / total >= 0.95, (lang, result.confusions)
 
@@ -52,10 +52,10 @@ def test_vader_agrees_with_its_human_ratings() -> None:
 
 
 def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
-    assert held.intent.total == 977
-    # measured 0.778 and 0.758 (README, Signal intelligence)
-    assert held.intent.macro_f1 >= 0.76, held.intent.errors[:20]
-    assert held.polarity.accuracy >= 0.74, held.polarity.errors[:20]
+    assert held.intent.total == 1091
+    # measured 0.803 and 0.791 (README, Signal intelligence)
+    assert held.intent.macro_f1 >= 0.78, held.intent.errors[:20]
+    assert held.polarity.accuracy >= 0.77, held.polarity.errors[:20]
     # a spam label must be trustworthy: rules drop on it (measured 0.92)
     assert held.intent.precision["spam"] >= 0.88
 
@@ -63,9 +63,9 @@ def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
 def test_held_out_in_every_language(held: ModelResult) -> None:
     assert set(held.per_language) == set(LANGUAGES)
     for lang, (intent, polarity) in held.per_language.items():
-        # lowest measured: intent 0.69 (th), polarity 0.63 (zh)
-        assert intent.macro_f1 >= 0.63, (lang, intent.macro_f1)
-        assert polarity.accuracy >= 0.62, (lang, polarity.accuracy)
+        # lowest measured: intent 0.72 (th), polarity 0.70 (zh)
+        assert intent.macro_f1 >= 0.67, (lang, intent.macro_f1)
+        assert polarity.accuracy >= 0.65, (lang, polarity.accuracy)
 
 
 def test_the_older_intent_set_by_another_writer() -> None:

@@ -28,6 +28,18 @@ def test_links_handles_and_digits_are_placeholders() -> None:
     assert a.text == b.text and a.urls == 2 and a.handles == 1
 
 
+def test_traditional_chinese_reads_as_simplified_and_japanese_is_left_alone() -> None:
+    # a post from Taipei shares its grams (and lexicon entries) with the Simplified corpus
+    taipei = features.prepare("中華電信今天網路當機 請問什麼時候修好?")
+    beijing = features.prepare("中华电信今天网路当机 请问什么时候修好?")
+    assert taipei.text == beijing.text
+    names = features.CUES
+    cue = encode("中華電信今天網路當機 請問什麼時候修好?").cues
+    assert cue[names.index("concept:fault")] > 0 and cue[names.index("concept:question")] > 0
+    # kana say the kanji are Japanese: 説明 stays 説明 (t2s would write 说明)
+    assert "説明" in features.prepare("説明が不親切でした").text
+
+
 def test_concept_cues_bridge_languages() -> None:
     names = features.CUES
     for text in ("How much is the business plan?", "Сколько стоит тариф для бизнеса?",
