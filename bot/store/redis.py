@@ -94,7 +94,7 @@ class RedisStore:
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
-            ("prune_sent", lua.PRUNE_SENT))}
+            ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
@@ -466,13 +466,9 @@ class RedisStore:
 
     async def customer_history(self, customer_key: str,
                                limit: int = 20) -> tuple[list[Signal], int, list[str]]:
-        async with self._errors():
-            pipe = self.r.pipeline(transaction=False)
-            pipe.zrevrange(self.k.customer(customer_key), 0, limit - 1)
-            pipe.zcard(self.k.customer_all(customer_key))
-            pipe.smembers(self.k.customer_open(customer_key))
-            ids, mentions, open_ids = await pipe.execute()
-            values = (await self.r.mget([self.k.signal(str(i)) for i in ids])) if ids else []
+        values, mentions, open_ids = await self._script(
+            "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
+                        self.k.customer_open(customer_key)], [self.k.signal(""), limit])
         signals = [Signal.model_validate_json(v) for v in values if v is not None]
         return signals, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
 

@@ -256,6 +256,20 @@ redis.call('SET', KEYS[1], ARGV[2] .. '|' .. n, 'EX', ARGV[3])
 return n
 """
 
+# KEYS: the customer's signals (zset), all their mentions (zset), their open tickets (set);
+# ARGV: signal key prefix, limit. Read only: a routed mention's customer context in one round
+# trip (the signal ids decide which signals to read, so a pipeline needed two).
+HISTORY = """
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local values = {}
+if #ids > 0 then
+  local keys = {}
+  for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
+  values = redis.call('MGET', unpack(keys))
+end
+return {values, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
+"""
+
 # KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix
 CLAIM = """
 local out = {}
