@@ -94,7 +94,8 @@ class RedisStore:
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
-            ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY))}
+            ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY),
+            ("open_ticket", lua.OPEN_TICKET))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
@@ -314,11 +315,9 @@ class RedisStore:
                 for d in await self._many(LK.TICKET, await self._members(key))]
 
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
-        async with self._errors():
-            rid = await self.r.get(self.k.open_ticket(conversation_key))
-        if rid is None:
-            return None
-        ticket = await self.get_ticket(str(rid))
+        data = await self._script("open_ticket", [self.k.open_ticket(conversation_key)],
+                                  [self.k.record(LK.TICKET, "")])
+        ticket = Ticket.model_validate_json(data) if data else None
         return ticket if ticket is not None and ticket.status != "resolved" else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:

@@ -270,6 +270,14 @@ end
 return {values, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
 """
 
+# KEYS: a conversation's open-ticket pointer; ARGV: ticket key prefix. Read only: the ticket
+# a routed mention may attach to, in one round trip.
+OPEN_TICKET = """
+local id = redis.call('GET', KEYS[1])
+if not id then return false end
+return redis.call('GET', ARGV[1] .. id)
+"""
+
 # KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix
 CLAIM = """
 local out = {}
