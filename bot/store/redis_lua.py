@@ -64,6 +64,10 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'settle' and op[11] ~= '' then
+    -- settled from the item as claimed: only if that is still what is stored
+    local cur = redis.call('HGET', P .. 'outbox:item:' .. op[2], 'json') or ''
+    if redis.sha1hex(cur) ~= op[11] then return 0 end
   end
 end
 -- 2. the writes, in order
@@ -93,7 +97,7 @@ for _, op in ipairs(ops) do
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
     end
   elseif name == 'settle' then
-    -- key, json, status, owner, ref json, next, ref key, ref ttl
+    -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1
     local ikey = P .. 'outbox:item:' .. op[2]
     local old = redis.call('HGET', ikey, 'status')
     if old then
