@@ -122,6 +122,10 @@ def is_blank(text: str) -> bool:
 def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     """Drop control and invisible characters, normalise newlines and separators, replace broken
     UTF-16, bound the size."""
+    if text.isascii() and text.isprintable():
+        # most posts: no control character, separator, surrogate or newline, so only the
+        # strip and the bound apply (the same result as below, at a third of the cost)
+        return truncate(text.strip(), limit)
     text = scrub(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _UNSAFE.sub("", text)
     text = _BLANKS.sub("\n\n", text).strip()

@@ -20,7 +20,7 @@ _URL = re.compile(r"https?://\S+")
 
 class History(Protocol):
     """Indexed reads only: the cost of a routed mention does not grow with history. One call
-    (two round trips on Redis): the customer's recent signals, how many of their mentions are
+    (one round trip on Redis): the customer's recent signals, how many of their mentions are
     remembered, their open tickets."""
 
     async def customer_history(self, customer_key: str,

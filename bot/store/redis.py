@@ -15,9 +15,10 @@ Redis errors become ``StoreError``; a server that cannot be reached at start-up 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -52,6 +53,7 @@ CUSTOMER_HISTORY = 200
 ROUTING_LOG = 2000
 SERIES_TTL = L.SERIES_BUCKETS * 60
 SOURCE_SERIES = LK.SOURCE_SERIES
+CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 
 
 def _ts(dt: datetime) -> float:
@@ -90,11 +92,14 @@ class RedisStore:
         self.url = url
         self.k = L.RedisKeys(prefix)
         self.epoch: str | None = None
+        # outbox items as ``claim_due`` read them (stored JSON, item), until settled
+        self._claimed: dict[str, tuple[str, OutboxItem]] = {}
         self._scripts = {name: client.register_script(src) for name, src in (
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
-            ("prune_sent", lua.PRUNE_SENT))}
+            ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY),
+            ("open_ticket", lua.OPEN_TICKET))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
@@ -314,11 +319,9 @@ class RedisStore:
                 for d in await self._many(LK.TICKET, await self._members(key))]
 
     async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
-        async with self._errors():
-            rid = await self.r.get(self.k.open_ticket(conversation_key))
-        if rid is None:
-            return None
-        ticket = await self.get_ticket(str(rid))
+        data = await self._script("open_ticket", [self.k.open_ticket(conversation_key)],
+                                  [self.k.record(LK.TICKET, "")])
+        ticket = Ticket.model_validate_json(data) if data else None
         return ticket if ticket is not None and ticket.status != "resolved" else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
@@ -365,9 +368,13 @@ class RedisStore:
         flat = await self._script("claim", [self.k.outbox_channels],
                                   [t, owner, t + lease_seconds, limit, self.k.prefix])
         items = []
+        if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
+            self._claimed.clear()
         for i in range(0, len(flat), 4):
             data, started, pace, ref = flat[i:i + 4]
-            items.append(OutboxItem.model_validate_json(data).model_copy(update={
+            stored = OutboxItem.model_validate_json(data)
+            self._claimed[stored.key] = (data, stored)
+            items.append(stored.model_copy(update={
                 "started": int(started),
                 "pace": L.parse_time(str(pace)),
                 "prior": MessageRef.model_validate_json(ref) if ref else None}))
@@ -380,32 +387,54 @@ class RedisStore:
 
     async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
                       effects: Effects | None, refs_seconds: float,
-                      unposted: bool = False) -> None:
+                      unposted: bool = False, expect: str = "") -> bool:
+        """Write ``new``; with ``expect`` (the SHA-1 of the JSON it was derived from) only if
+        that is still what is stored, else False with nothing written."""
         ops = [["settle", new.key, new.to_json(), new.status, owner,
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
-                int(refs_seconds), "1" if unposted else "0"]]
+                int(refs_seconds), "1" if unposted else "0", expect]]
         if effects:
             ops += self._ops(effects)
-        await self._apply_ops(ops)
+        return await self._apply_ops(ops)
+
+    async def _settle_with(self, key: str, change: Callable[[OutboxItem], OutboxItem], *,
+                           owner: str, ref: MessageRef | None, effects: Effects | None,
+                           refs_seconds: float, unposted: bool = False) -> None:
+        """Settle an item from what ``claim_due`` read of it, checked by the script to be what
+        is still stored (one round trip, not a read and a write per delivery); if it changed
+        meanwhile (another process took over a lapsed lease), from a fresh read."""
+        claimed = self._claimed.pop(key, None)
+        if claimed is not None:
+            data, item = claimed
+            expect = hashlib.sha1(data.encode("utf-8")).hexdigest()
+            if await self._settle(change(item), owner=owner, ref=ref, effects=effects,
+                                  refs_seconds=refs_seconds, unposted=unposted, expect=expect):
+                return
+        fresh = await self.get_outbox(key)
+        if fresh is not None:
+            await self._settle(change(fresh), owner=owner, ref=ref, effects=effects,
+                               refs_seconds=refs_seconds, unposted=unposted)
 
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
                      effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
-        item = await self.get_outbox(key)
-        if item is not None:
-            await self._settle(item.model_copy(update={
-                "status": "sent", "ref": ref, "next_attempt_at": self.clock()}),
-                owner=owner, ref=ref, effects=effects, refs_seconds=refs_seconds)
+        def change(item: OutboxItem) -> OutboxItem:
+            return item.model_copy(update={"status": "sent", "ref": ref,
+                                           "next_attempt_at": self.clock()})
+
+        await self._settle_with(key, change, owner=owner, ref=ref, effects=effects,
+                                refs_seconds=refs_seconds)
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False, effects: Effects | None = None,
                           posted: bool = True) -> None:
-        item = await self.get_outbox(key)
-        if item is not None:
-            await self._settle(item.model_copy(update={
+        def change(item: OutboxItem) -> OutboxItem:
+            return item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
-                "last_error": error[:2000], "status": "dead" if dead else "pending"}),
-                owner=owner, ref=None, effects=effects, refs_seconds=0, unposted=not posted)
+                "last_error": error[:2000], "status": "dead" if dead else "pending"})
+
+        await self._settle_with(key, change, owner=owner, ref=None, effects=effects,
+                                refs_seconds=0, unposted=not posted)
 
     async def outbox_counts(self) -> dict[str, int]:
         async with self._errors():
@@ -466,13 +495,9 @@ class RedisStore:
 
     async def customer_history(self, customer_key: str,
                                limit: int = 20) -> tuple[list[Signal], int, list[str]]:
-        async with self._errors():
-            pipe = self.r.pipeline(transaction=False)
-            pipe.zrevrange(self.k.customer(customer_key), 0, limit - 1)
-            pipe.zcard(self.k.customer_all(customer_key))
-            pipe.smembers(self.k.customer_open(customer_key))
-            ids, mentions, open_ids = await pipe.execute()
-            values = (await self.r.mget([self.k.signal(str(i)) for i in ids])) if ids else []
+        values, mentions, open_ids = await self._script(
+            "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
+                        self.k.customer_open(customer_key)], [self.k.signal(""), limit])
         signals = [Signal.model_validate_json(v) for v in values if v is not None]
         return signals, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
 

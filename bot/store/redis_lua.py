@@ -64,6 +64,10 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'settle' and op[11] ~= '' then
+    -- settled from the item as claimed: only if that is still what is stored
+    local cur = redis.call('HGET', P .. 'outbox:item:' .. op[2], 'json') or ''
+    if redis.sha1hex(cur) ~= op[11] then return 0 end
   end
 end
 -- 2. the writes, in order
@@ -93,7 +97,7 @@ for _, op in ipairs(ops) do
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
     end
   elseif name == 'settle' then
-    -- key, json, status, owner, ref json, next, ref key, ref ttl
+    -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1
     local ikey = P .. 'outbox:item:' .. op[2]
     local old = redis.call('HGET', ikey, 'status')
     if old then
@@ -254,6 +258,28 @@ if v then
 end
 redis.call('SET', KEYS[1], ARGV[2] .. '|' .. n, 'EX', ARGV[3])
 return n
+"""
+
+# KEYS: the customer's signals (zset), all their mentions (zset), their open tickets (set);
+# ARGV: signal key prefix, limit. Read only: a routed mention's customer context in one round
+# trip (the signal ids decide which signals to read, so a pipeline needed two).
+HISTORY = """
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local values = {}
+if #ids > 0 then
+  local keys = {}
+  for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
+  values = redis.call('MGET', unpack(keys))
+end
+return {values, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
+"""
+
+# KEYS: a conversation's open-ticket pointer; ARGV: ticket key prefix. Read only: the ticket
+# a routed mention may attach to, in one round trip.
+OPEN_TICKET = """
+local id = redis.call('GET', KEYS[1])
+if not id then return false end
+return redis.call('GET', ARGV[1] .. id)
 """
 
 # KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix

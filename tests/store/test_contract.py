@@ -337,6 +337,24 @@ async def test_a_ref_learnt_by_an_update_replaces_the_first_for_the_same_message
         update={"thread_id": "m1"})
 
 
+async def test_a_late_settle_starts_from_what_is_stored_now(opener: Opener,
+                                                            clock: FakeClock) -> None:
+    """Two processes: w1's lease lapses mid-delivery, w2 claims the item and fails it; w1's
+    late finish starts from the stored item (w2's attempt counted), not from what w1 claimed."""
+    one, two = await opener(), await opener()
+    await enqueue(one, item("a@c", "c", clock))
+    [a] = await one.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    clock.advance(seconds=31)
+    [b] = await two.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert a.key == b.key == "a@c"
+    await two.retry_later("a@c", owner="w2", at=clock(), error="timeout")
+    await one.finish("a@c", owner="w1", ref=None)
+    done = await one.get_outbox("a@c")
+    assert done is not None and done.status == "sent"
+    assert (done.attempts, done.last_error) == (1, "timeout")
+    assert (await one.outbox_counts()) == {"pending": 0, "sent": 1, "dead": 0}
+
+
 async def test_retry_later_keeps_order_dead_unblocks_and_requeue(store: Store,
                                                                  clock: FakeClock) -> None:
     await enqueue(store, item("a@c", "c", clock))
