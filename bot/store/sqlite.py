@@ -13,7 +13,8 @@ Nothing that can wait runs on the event loop, and nothing that cannot wait pays 
 - Scans (every subscription, the audit trail, ...) run on the thread, on a third connection.
 
 Writes of one decision go through ``apply`` in one ``BEGIN IMMEDIATE`` transaction (all or
-nothing); WAL mode with
+nothing). The outbox's settles (``finish``) of the cards delivered side by side are grouped
+into one transaction, a savepoint each (``_settle_grouped``). WAL mode with
 ``synchronous=NORMAL`` keeps a commit durable across a killed process (only a power loss can
 drop the last commits). Expiry times come from the injected clock, so tests advance time
 instead of sleeping. Counters kept with the writes (outbox per status) make health checks and
