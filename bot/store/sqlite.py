@@ -13,7 +13,8 @@ Nothing that can wait runs on the event loop, and nothing that cannot wait pays 
 - Scans (every subscription, the audit trail, ...) run on the thread, on a third connection.
 
 Writes of one decision go through ``apply`` in one ``BEGIN IMMEDIATE`` transaction (all or
-nothing); WAL mode with
+nothing). The outbox's settles (``finish``) of the cards delivered side by side are grouped
+into one transaction, a savepoint each (``_settle_grouped``). WAL mode with
 ``synchronous=NORMAL`` keeps a commit durable across a killed process (only a power loss can
 drop the last commits). Expiry times come from the injected clock, so tests advance time
 instead of sleeping. Counters kept with the writes (outbox per status) make health checks and
@@ -70,6 +71,9 @@ class SqliteStore:
         self._wlock = asyncio.Lock()
         self._writes = 0
         self._closed = False
+        self._settles: list[tuple[Callable[[sqlite3.Connection], None],
+                                  asyncio.Future[None]]] = []
+        self._settler: asyncio.Task[None] | None = None
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
@@ -529,24 +533,32 @@ class SqliteStore:
                 ref: MessageRef | None, refs_seconds: float, effects: Effects | None,
                 unposted: bool = False) -> None:
         with self._tx() as db:
-            if unposted:  # a definite refusal (429): the next attempt need not look first
-                db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
-            row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                return
-            item = OutboxItem.model_validate_json(row[0])
-            new = change(item)
-            db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? WHERE key = ?",
-                       (new.status, _ts(new.next_attempt_at), new.to_json(), key))
-            if new.status != item.status:
-                self._count(db, item.status, -1)
-                self._count(db, new.status, 1)
-            if ref is not None:
-                self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
-            db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
-                       "AND owner = ?", (item.workspace, item.channel, owner))
-            if effects:
-                self._apply(effects, db)
+            self._settle_in(db, key, owner, change, ref=ref, refs_seconds=refs_seconds,
+                            effects=effects, unposted=unposted)
+
+    def _settle_in(self, db: sqlite3.Connection, key: str, owner: str,
+                   change: Callable[[OutboxItem], OutboxItem], *, ref: MessageRef | None,
+                   refs_seconds: float, effects: Effects | None,
+                   unposted: bool = False) -> None:
+        """One settle, inside the caller's transaction."""
+        if unposted:  # a definite refusal (429): the next attempt need not look first
+            db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
+        row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return
+        item = OutboxItem.model_validate_json(row[0])
+        new = change(item)
+        db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? WHERE key = ?",
+                   (new.status, _ts(new.next_attempt_at), new.to_json(), key))
+        if new.status != item.status:
+            self._count(db, item.status, -1)
+            self._count(db, new.status, 1)
+        if ref is not None:
+            self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
+        db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
+                   "AND owner = ?", (item.workspace, item.channel, owner))
+        if effects:
+            self._apply(effects, db)
 
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
                      effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
@@ -556,8 +568,69 @@ class SqliteStore:
             return item.model_copy(update={"status": "sent", "ref": ref,
                                            "next_attempt_at": now})
 
-        await self._write(functools.partial(self._settle, key, owner, change, ref=ref,
-                                            refs_seconds=refs_seconds, effects=effects))
+        await self._settle_grouped(functools.partial(
+            self._settle_in, key=key, owner=owner, change=change, ref=ref,
+            refs_seconds=refs_seconds, effects=effects))
+
+    async def _settle_grouped(self, settle: Callable[[sqlite3.Connection], None]) -> None:
+        """Group commit of settles: the cards a drain delivers together (its deliveries run
+        side by side) are settled in one transaction rather than one each. Each settle runs
+        in its own savepoint, so one that fails leaves the others to commit, and its caller
+        gets its error; every caller returns only once its own settle has committed (or
+        raises). A crash before the commit loses the whole group's settles, as it would have
+        lost any that had not committed yet: those cards were claimed (``started``), so the
+        next attempt looks for each before posting it (DESIGN §4)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        self._settles.append((settle, done))
+        if self._settler is None:
+            # a task, so that every delivery ready to settle in this turn of the loop joins
+            self._settler = loop.create_task(self._settle_group())
+        await done
+
+    async def _settle_group(self) -> None:
+        group, self._settles, self._settler = self._settles, [], None
+
+        def fail(exc: BaseException) -> None:
+            for _, done in group:
+                if not done.done():
+                    done.set_exception(exc)
+
+        try:
+            errors = await self._write(self._settle_many, [s for s, _ in group])
+        except asyncio.CancelledError:
+            fail(StoreUnavailable(f"SQLite store at {self.path}: settling was cancelled"))
+            raise
+        except BaseException as exc:  # every caller gets it (nothing of the group committed)
+            fail(exc)
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return
+        for (_, done), error in zip(group, errors, strict=True):
+            if done.done():
+                continue
+            if error is None:
+                done.set_result(None)
+            else:
+                done.set_exception(error)
+
+    def _settle_many(self, settles: list[Callable[[sqlite3.Connection], None]]
+                     ) -> list[Exception | None]:
+        errors: list[Exception | None] = []
+        with self._tx() as db:
+            for settle in settles:
+                db.execute("SAVEPOINT settle")
+                try:
+                    settle(db)
+                except Exception as exc:
+                    db.execute("ROLLBACK TO settle")
+                    errors.append(StoreError(f"SQLite: {exc}")
+                                  if isinstance(exc, sqlite3.Error) else exc)
+                else:
+                    errors.append(None)
+                finally:
+                    db.execute("RELEASE settle")
+        return errors
 
     @staticmethod
     def _keep_ref(db: sqlite3.Connection, item: OutboxItem, ref: MessageRef, *,

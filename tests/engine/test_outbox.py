@@ -3,10 +3,12 @@ faults (429s, errors, a crash between posting and recording) at the workspace ed
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -258,3 +260,103 @@ async def test_an_unexpected_exception_is_counted_retried_and_never_stops_the_ch
     assert item is not None and item.status == "sent"
     assert outbox.metrics.value("outbox_retries_total", reason="error") == 2
     assert posts(workspace) == [("c", "bug")]
+
+
+async def test_cards_delivered_together_are_settled_in_one_transaction(
+        store: Store, workspace: Faulty, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite settles the cards of one drain in one transaction (a group commit); each
+    delivery still returns only once its settle has committed."""
+    from bot.store.sqlite import SqliteStore
+
+    assert isinstance(store, SqliteStore)
+    groups: list[int] = []
+    settle_many = store._settle_many
+
+    def counted(settles: list[Any]) -> list[Exception | None]:
+        groups.append(len(settles))
+        return settle_many(settles)
+
+    monkeypatch.setattr(store, "_settle_many", counted)
+    outbox = make_outbox(store, workspace, clock)
+    for ch in ("alerts", "support", "marketing"):
+        await outbox.send(key=f"s1|r@{ch}", workspace="console", channel=ch, card=card("s1|r"))
+    await outbox.drain()
+    assert groups == [3]
+    assert sorted(posts(workspace)) == [("alerts", "s1|r"), ("marketing", "s1|r"),
+                                        ("support", "s1|r")]
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 3, "dead": 0}
+
+
+async def test_a_settle_that_fails_leaves_the_rest_of_its_group_to_commit(
+        store: Store, clock: FakeClock) -> None:
+    """Each settle of a group runs in its own savepoint: the one whose effects fail their
+    check gets the error and stays claimed; the others commit."""
+    from bot.core.cards import OutboxItem
+    from bot.core.effects import Effects
+    from bot.core.models import Ticket
+    from tests.support.stores import create, enqueue
+
+    def item(key: str, channel: str) -> OutboxItem:
+        return OutboxItem(key=key, workspace="console", channel=channel, card=card(key),
+                          next_attempt_at=clock(), created_at=clock())
+
+    for key, ch in (("a@c1", "c1"), ("b@c2", "c2"), ("c@c3", "c3")):
+        await enqueue(store, item(key, ch))
+    ticket = Ticket(id="T-1", status="open", signal_id="mastodon:1", route="support",
+                    customer_key="mastodon:a1", conversation_key="mastodon:1",
+                    created_at=clock())
+    assert await create(store, ticket)
+    clash = Effects()
+    clash.create(ticket)  # exists already: this settle's check fails
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert len(claimed) == 3
+    ref = MessageRef(workspace="console", channel="c", message_id="m")
+    results = await asyncio.gather(
+        store.finish("a@c1", owner="w", ref=ref),
+        store.finish("b@c2", owner="w", ref=ref, effects=clash),
+        store.finish("c@c3", owner="w", ref=ref), return_exceptions=True)
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], Exception)
+    statuses = {k: (i.status if (i := await store.get_outbox(k)) else None)
+                for k in ("a@c1", "b@c2", "c@c3")}
+    assert statuses == {"a@c1": "sent", "b@c2": "pending", "c@c3": "sent"}
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 2, "dead": 0}
+
+
+async def test_a_crash_during_a_group_settle_posts_no_card_twice(
+        store: Store, workspace: Faulty, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crash boundary of the group commit: the process dies while the settles of three
+    cards already posted are being written. None of them commits; the worker that takes the
+    channels over finds each card in its channel instead of posting it again."""
+    from bot.store.sqlite import SqliteStore
+
+    assert isinstance(store, SqliteStore)
+    settle_in = store._settle_in
+    calls = 0
+
+    def dies_on_the_second(*args: Any, **kwargs: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the first settle of the group is written, not committed
+            raise Crash()
+        settle_in(*args, **kwargs)
+
+    first = make_outbox(store, workspace, clock, owner="dies")
+    for ch in ("alerts", "support", "marketing"):
+        await first.send(key=f"s1|r@{ch}", workspace="console", channel=ch, card=card("s1|r"))
+    monkeypatch.setattr(store, "_settle_in", dies_on_the_second)
+    with pytest.raises(Crash):
+        await first.drain()
+    monkeypatch.setattr(store, "_settle_in", settle_in)
+    assert len(posts(workspace)) == 3  # every card reached its channel...
+    assert (await store.outbox_counts()) == {"pending": 3, "sent": 0, "dead": 0}  # ...unrecorded
+    second = make_outbox(store, workspace, clock, owner="survivor")
+    clock.advance(seconds=31)  # the dead worker's channel leases lapse
+    await second.drain()
+    assert sorted(posts(workspace)) == [("alerts", "s1|r"), ("marketing", "s1|r"),
+                                        ("support", "s1|r")]
+    assert sorted(c for c in workspace.calls if c.startswith("find")) == [
+        "find alerts s1|r", "find marketing s1|r", "find support s1|r"]
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 3, "dead": 0}
