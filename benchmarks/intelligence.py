@@ -171,13 +171,15 @@ def memory() -> None:
             "m = Mention(id='x:1', network='mastodon', source='s', text='the app is down again',"
             " created_at=datetime.now(UTC), author={'id': '1', 'handle': 'h'})\n"
             "f = e.facts(m); f.language(); f.intent(); f.sentiment()\n"
-            "e.detector.warm()  # lingua, which that post does not need\n"
+            "t = m.model_copy(update={'id': 'x:2', 'text': '中華電信今天網路又當機了'})\n"
+            "f = e.facts(t); f.intent()  # OpenCC's tables, loaded by the first Han post\n"
+            "e.detector.warm()  # lingua, which those posts do not need\n"
             "print(before, rss())\n").replace("%r", repr(str(ROOT)))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     before, after = float(out[0]), float(out[1])
     print(f"\nmemory per process: +{after - before:.0f} MB resident for lingua, the model, "
-          f"numpy and VADER ({before:.0f} -> {after:.0f} MB)")
+          f"numpy, OpenCC and VADER ({before:.0f} -> {after:.0f} MB)")
 
 
 def endpoint(posts: list[Post], url: str, model_name: str, n: int = 60) -> None:
