@@ -46,6 +46,16 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture
+async def sqlite_store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    """A real store on a SQLite file only, for modules whose subject is not the backend (the
+    store contract suite covers both); such a module binds ``store`` to it."""
+    opened = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                              redis_url=None, clock=clock)
+    yield opened
+    await opened.close()
+
+
 @pytest.fixture(params=["sqlite", "redis"])
 async def store(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[Store]:

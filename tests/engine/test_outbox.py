@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,12 +12,11 @@ from typing import Any
 import pytest
 
 from bot.core.cards import Card
-from bot.core.config import OutboxConfig, StoreConfig
+from bot.core.config import OutboxConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
-from bot.store import open_store
 from integrations.console.workspace import ConsoleWorkspace
 from tests.conftest import FakeClock
 
@@ -66,11 +64,8 @@ class Faulty:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
 
 
 @pytest.fixture

@@ -11,18 +11,15 @@ injected and the outbox's sleeps advance it, so 15 minutes take seconds.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.core.cards import Card, OutboxItem
-from bot.core.config import OutboxConfig, SlackWorkspaceConfig, StoreConfig
+from bot.core.config import OutboxConfig, SlackWorkspaceConfig
 from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.engine.outbox import LATE_AFTER, Outbox
-from bot.store import open_store
 from integrations.slack.workspace import SlackWorkspace
 from tests.chaos.procs import report
 from tests.conftest import FakeClock
@@ -32,11 +29,8 @@ OUTAGE = timedelta(minutes=15)
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
 
 
 async def test_a_15_minute_outage_ends_with_everything_delivered_once_in_order(

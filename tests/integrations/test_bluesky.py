@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,8 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.config import StoreConfig
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
 from bot.core.ports import Store
-from bot.store import open_store
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     facet_entities,
@@ -186,11 +183,8 @@ class Bsky:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "b.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
 
 
 def config(net: NetServer, **kw: Any) -> BlueskySourceConfig:

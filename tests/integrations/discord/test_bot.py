@@ -7,18 +7,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 
 from bot.core.cards import Button, Card, Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig, StoreConfig
+from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import Approval, ChannelRef, Ticket
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
-from bot.store import open_store
 from handlers.approvals import content_hash
 from handlers.completions import IdCompletions
 from integrations.discord.bot import SocialopsBot, intents
@@ -67,11 +65,8 @@ def recorder(fake: FakeDiscord) -> Recorder:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "d.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
 
 
 @pytest.fixture

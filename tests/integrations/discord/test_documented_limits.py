@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import discord.gateway
@@ -15,11 +13,10 @@ import pytest
 import yarl
 
 from bot.core.cards import Card, Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, StoreConfig
+from bot.core.config import DiscordWorkspaceConfig, OutboxConfig
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
 from bot.engine.outbox import Outbox
-from bot.store import open_store
 from integrations.discord.bot import SocialopsBot
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
@@ -27,11 +24,8 @@ from tests.support.fake_discord import FakeDiscord
 
 
 @pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    s = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "d.db")),
-                         redis_url=None, clock=clock)
-    yield s
-    await s.close()
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
 
 
 def ticket(status: str, note: str | None = None) -> Card:
