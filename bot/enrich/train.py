@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -155,6 +156,18 @@ def _spread(scores: Any) -> float:
     return float(centred.std()) or 1.0
 
 
+def _blended(coef: Any, nb: Any, unit: float, blend: float) -> Any:
+    """The regression's weights with naive Bayes's added at ``blend`` of the mix, in the
+    regression's units (``unit``: the ratio of the two heads' spreads on the training posts)."""
+    return coef if blend <= 0 else coef + (blend / (1 - blend)) * unit * nb
+
+
+def _naive_bayes_part(x: Any, y: Any, kept: Any, coef: Any, n_classes: int) -> tuple[Any, float]:
+    """Naive Bayes's weights and the unit they blend in with the regression ``coef``."""
+    nb = _naive_bayes(x, y, kept, n_classes)
+    return nb, _spread(x @ coef.T) / _spread(x @ nb.T)
+
+
 def _fit_blend(x: Any, y: Any, kept: Any, *, c: float, blend: float,
                n_classes: int) -> tuple[Any, Any]:
     """A head that blends the logistic regression with naive Bayes, in the regression's
@@ -166,9 +179,8 @@ def _fit_blend(x: Any, y: Any, kept: Any, *, c: float, blend: float,
     coef, bias = _fit_head(x, y, c, n_classes)
     if blend <= 0:
         return coef, bias
-    nb = _naive_bayes(x, y, kept, n_classes)
-    ratio = (blend / (1 - blend)) * _spread(x @ coef.T) / _spread(x @ nb.T)
-    return coef + ratio * nb, bias
+    nb, unit = _naive_bayes_part(x, y, kept, coef, n_classes)
+    return _blended(coef, nb, unit, blend), bias
 
 
 def fit(posts: Sequence[Post], *, c_intent: float, c_polarity: float,
@@ -198,44 +210,50 @@ def fit(posts: Sequence[Post], *, c_intent: float, c_polarity: float,
                      df=df[nonzero], meta=meta)
 
 
-def _cross_validate(posts: Sequence[Post], settings: Sequence[tuple[float, float]], *,
-                    folds: int, label: str, log: Callable[[str], None],
-                    heads: Sequence[str] = ("intent", "polarity"),
+def _cross_validate(posts: Sequence[Post], cs: Sequence[float], blends: Sequence[float], *,
+                    heads: Sequence[str], folds: int, label: str, log: Callable[[str], None],
                     ) -> dict[str, list[tuple[tuple[float, float], float, float]]]:
     """For each (C, blend): mean and standard error over the folds of the intent head's
     macro-F1 and the polarity head's accuracy (of the ``heads`` asked for), on ``posts``
-    only (folds stratified by language and intent)."""
+    only (folds stratified by language and intent). Each fold is prepared once, its
+    regression fitted once per C and its naive Bayes once: a blend only adds the two."""
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 
     x = matrix(posts)
-    yi, yp = _labels(posts)
+    labels = dict(zip(("intent", "polarity"), _labels(posts), strict=True))
+    n_classes = {"intent": len(INTENTS), "polarity": len(POLARITIES)}
     strata = [f"{p.lang}:{p.intent}" for p in posts]
     splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED)
                   .split(np.zeros(len(posts)), strata))
+    values: dict[tuple[str, float, float], list[float]] = defaultdict(list)
+    for a, b in splits:
+        kept = _kept_columns(x[a], min_df=MIN_DF)
+        scale = idf(x[a], kept)
+        xa, xb = _scaled(x[a][:, kept], scale), _scaled(x[b][:, kept], scale)
+        for name in heads:
+            y = labels[name]
+            xh = _without_vader(xa, kept) if name == "intent" else xa
+            for c in cs:
+                coef, bias = _fit_head(xh, y[a], c, n_classes[name])
+                if any(blend > 0 for blend in blends):
+                    nb, unit = _naive_bayes_part(xh, y[a], kept, coef, n_classes[name])
+                for blend in blends:
+                    weights = _blended(coef, nb, unit, blend) if blend > 0 else coef
+                    predicted = (xb @ weights.T + bias).argmax(axis=1)
+                    values[name, c, blend].append(
+                        f1_score(y[b], predicted, average="macro") if name == "intent"
+                        else accuracy_score(y[b], predicted))
     results: dict[str, list[tuple[tuple[float, float], float, float]]] = {
         name: [] for name in heads}
-    for c, blend in settings:
-        values: dict[str, list[float]] = {name: [] for name in heads}
-        for a, b in splits:
-            kept = _kept_columns(x[a], min_df=MIN_DF)
-            scale = idf(x[a], kept)
-            xa, xb = _scaled(x[a][:, kept], scale), _scaled(x[b][:, kept], scale)
-            if "intent" in heads:
-                ci, bi = _fit_blend(_without_vader(xa, kept), yi[a], kept, c=c, blend=blend,
-                                    n_classes=len(INTENTS))
-                values["intent"].append(f1_score(yi[b], (xb @ ci.T + bi).argmax(axis=1),
-                                                 average="macro"))
-            if "polarity" in heads:
-                cp, bp = _fit_blend(xa, yp[a], kept, c=c, blend=blend,
-                                    n_classes=len(POLARITIES))
-                values["polarity"].append(accuracy_score(yp[b],
-                                                         (xb @ cp.T + bp).argmax(axis=1)))
-        log(f"  {label.format(c=c, blend=blend)}  " + "  ".join(
-            f"{_METRIC[name]} {np.mean(v):.3f}" for name, v in values.items()))
-        for name, v in values.items():
-            results[name].append(((c, blend), float(np.mean(v)),
-                                  float(np.std(v) / np.sqrt(len(v)))))
+    for c in cs:
+        for blend in blends:
+            log(f"  {label.format(c=c, blend=blend)}  " + "  ".join(
+                f"{_METRIC[name]} {np.mean(values[name, c, blend]):.3f}" for name in heads))
+            for name in heads:
+                v = values[name, c, blend]
+                results[name].append(((c, blend), float(np.mean(v)),
+                                      float(np.std(v) / np.sqrt(len(v)))))
     return results
 
 
@@ -253,7 +271,7 @@ def choose_c(posts: Sequence[Post], *, grid: Sequence[float] = C_GRID,
     """C for the intent head (macro-F1) and the polarity head (accuracy), regressions alone,
     by cross-validation on ``posts`` only: the strongest regularisation within one standard
     error of the best."""
-    results = _cross_validate(posts, [(c, 0.0) for c in grid], folds=folds,
+    results = _cross_validate(posts, grid, (0.0,), heads=("intent", "polarity"), folds=folds,
                               label="C={c:<6g}", log=log)
     return (_one_standard_error(results["intent"], lambda s: s[0])[0],
             _one_standard_error(results["polarity"], lambda s: s[0])[0])
@@ -266,7 +284,7 @@ def choose_blend(posts: Sequence[Post], c_intent: float, c_polarity: float, *,
     only: the smallest share within one standard error of the best."""
     out = []
     for name, c in (("intent", c_intent), ("polarity", c_polarity)):
-        results = _cross_validate(posts, [(c, b) for b in grid], folds=folds, heads=[name],
+        results = _cross_validate(posts, (c,), grid, heads=(name,), folds=folds,
                                   label=f"{name} C={{c:g}} blend={{blend:.1f}}", log=log)
         out.append(_one_standard_error(results[name], lambda s: s[1])[1])
     return out[0], out[1]
