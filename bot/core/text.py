@@ -75,6 +75,9 @@ _UNSAFE = re.compile(
     + "]"
 )
 _BLANKS = re.compile(r"\n{3,}")
+# Scripts that name a language: Chinese characters, and the kana that make them Japanese.
+HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n"})
 # Letters and symbols that draw nothing (Hangul fillers, the braille blank, the Mongolian vowel

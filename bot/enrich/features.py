@@ -36,7 +36,11 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.core.text import fold  # the project's text policy: change only this line
+from bot.core.text import (
+    HAN,
+    KANA,
+    fold,  # the project's text policy: change only this line
+)
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 
 FEATURES_VERSION = 2  # bump when anything below changes the buckets or values of a post
@@ -119,10 +123,6 @@ def fold_text(text: str) -> str:
     return fold(text)
 
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-_KANA = re.compile("[\u3040-\u30ff]")
-
-
 @cache
 def _to_simplified() -> Callable[[str], str]:
     import opencc
@@ -133,7 +133,7 @@ def _to_simplified() -> Callable[[str], str]:
 def prepare(text: str) -> Prepared:
     """The folded text the grams are taken from (placeholders for links, handles, digits)."""
     text = text[:MAX_CHARS]
-    if _HAN.search(text) and not _KANA.search(text):
+    if HAN.search(text) and not KANA.search(text):
         text = _to_simplified()(text)
     text, urls = _URL.subn(f" {URL_MARK} ", text)
     text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)

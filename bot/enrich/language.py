@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
+from bot.core.text import HAN, KANA
+
 DEFAULT_LANGUAGES = ("en", "ru", "pl", "ko", "th", "uk", "de", "fr", "es", "pt", "it", "ja",
                      "zh", "tr", "nl")
 MIN_LETTERS = 3
@@ -51,8 +53,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters (str.isalpha, near enough)
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
-_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UK_ONLY = frozenset("іїєґ")
 _RU_ONLY = frozenset("ыэъё")
@@ -210,8 +210,8 @@ class LanguageDetector:
         for code, script in (("ko", _HANGUL), ("th", _THAI)):
             if code in langs and _count(script, letters) >= share:
                 return code
-        kana = _count(_KANA, letters)
-        han = _count(_HAN, letters) if kana or "zh" in langs else 0
+        kana = _count(KANA, letters)
+        han = _count(HAN, letters) if kana or "zh" in langs else 0
         if "ja" in langs and kana >= 2 and kana + han >= share:
             return "ja"
         if "zh" in langs and han >= share and kana == 0:
