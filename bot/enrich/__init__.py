@@ -95,6 +95,7 @@ class Enricher:
         self.detector.warm()
         language, _ = self.detector.detect("Warming up the models for the first post", None)
         self.predict("warming up the models", language or "en")
+        self.predict("預熱", "zh")  # OpenCC's tables, which the first Traditional post loads
 
     async def refine(self, facts: LazyFacts, endpoint: Classifier) -> LazyFacts:
         """Ask the optional model endpoint for the post's intent and polarity; on any failure
