@@ -290,15 +290,27 @@ def choose_blend(posts: Sequence[Post], c_intent: float, c_polarity: float, *,
     return out[0], out[1]
 
 
+def _share(text: str) -> float:
+    """A naive-Bayes share on the command line: 0 (the regression alone) up to, not
+    including, 1 (naive Bayes alone has no regression units to blend into)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not in [0, 1): try 0.2")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(WEIGHTS))
     ap.add_argument("--c-intent", type=float, default=None, help="skip the CV for intent")
     ap.add_argument("--c-polarity", type=float, default=None, help="skip the CV for polarity")
-    ap.add_argument("--blend-intent", type=float, default=None,
-                    help="naive Bayes's share of the intent head (skips its CV)")
-    ap.add_argument("--blend-polarity", type=float, default=None,
-                    help="naive Bayes's share of the polarity head (skips its CV)")
+    ap.add_argument("--blend-intent", type=_share, default=None,
+                    help="naive Bayes's share of the intent head, 0 to under 1 (skips its CV)")
+    ap.add_argument("--blend-polarity", type=_share, default=None,
+                    help="naive Bayes's share of the polarity head, 0 to under 1 (skips its CV)")
     args = ap.parse_args(argv)
     posts = [p for p in load_corpus() if p.split == "train"]
     started = time.perf_counter()

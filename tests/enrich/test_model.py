@@ -75,3 +75,17 @@ def test_a_table_from_other_features_is_refused(tmp_path: Path,
     monkeypatch.setattr("bot.enrich.model.fingerprint", lambda: "v999")
     with pytest.raises(ModelMismatch, match="retrain"):
         TextModel.load(path)
+
+
+@pytest.mark.parametrize(("flag", "value", "says"), [
+    ("--blend-intent", "1", "1 is not in [0, 1): try 0.2"),
+    ("--blend-polarity", "abc", "'abc' is not a number"),
+])
+def test_training_refuses_a_share_it_cannot_blend(capsys: pytest.CaptureFixture[str], flag: str,
+                                                  value: str, says: str) -> None:
+    from bot.enrich.train import main  # before any training: the arguments are checked first
+
+    with pytest.raises(SystemExit) as stop:
+        main([flag, value])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(says)
