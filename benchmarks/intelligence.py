@@ -53,6 +53,13 @@ def language(posts: list[Post]) -> None:
               f"({len(res.confusions)} misses)")
     for expected, got, text in res.confusions:
         print(f"  miss: {expected} -> {got}: {text[:90]}")
+    other = [(r[0], r[1]) for r in read_tsv(DATA / "language_other.tsv")]
+    res = language_accuracy(other)
+    print(f"language accuracy, language_other.tsv (languages outside the 15): "
+          f"{res.accuracy:.4f} on {len(other)} posts in {len(res.per_language)} languages "
+          f"({len(res.confusions)} misses)")
+    for expected, got, text in res.confusions:
+        print(f"  miss: {expected} -> {got}: {text[:90]}")
     r, n = vader_agreement(DATA / "vader_tweets_GroundTruth.txt")
     print(f"VADER: Pearson r = {r:.3f} (compound vs mean human rating, {n} tweets)")
 
@@ -173,7 +180,7 @@ def memory() -> None:
             "f = e.facts(m); f.language(); f.intent(); f.sentiment()\n"
             "t = m.model_copy(update={'id': 'x:2', 'text': '中華電信今天網路又當機了'})\n"
             "f = e.facts(t); f.intent()  # OpenCC's tables, loaded by the first Han post\n"
-            "e.detector.warm()  # lingua, which those posts do not need\n"
+            "e.detector.warm()  # lingua's models for posts in other languages and scripts\n"
             "print(before, rss())\n").replace("%r", repr(str(ROOT)))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()

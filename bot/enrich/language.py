@@ -23,15 +23,33 @@
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
    wins.
 
-When the text says too little (under 3 letters) or the detector is unsure, the language the
-network declared wins.
+Posts in languages outside the configured set are named, not forced into it:
+
+6. Letters in a script none of the configured languages writes decide by that script when
+   they are half the letters: Greek, Hebrew, Georgian, Armenian and the Indic, Ethiopic and
+   South-East Asian scripts name one language each; Arabic script (Arabic, Persian, Urdu) and
+   Devanagari (Hindi, Marathi) go to lingua restricted to the languages that write them.
+   Cyrillic letters Russian and Ukrainian never use name Serbian (ћ ђ), Macedonian (ѓ ќ ѕ),
+   Belarusian (ў), Kazakh (ә ғ қ ң ұ һ) or Mongolian (ө ү); ј љ њ џ mean Serbian or
+   Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
+   without ы э ё Russian or Bulgarian: lingua decides among those.
+7. A Latin-script post with two or more letters none of the configured languages uses
+   (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, the Baltic and Vietnamese letters) or two or more
+   common words of another language ("och", "ikke", "että", "yang", "jsem", "hogy"), or one
+   such word and no function word of a configured language, is put to lingua over all its 49
+   Latin-script languages (about 60 MB of models, loaded at start-up); its answer stands when
+   it is outside the configured set, unless the post has two function words of a configured
+   language or is mostly common English words.
+
+When the text says too little (under 3 letters) or the detector is unsure (lingua gives every
+language zero), the language the network declared wins.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from bot.core.text import HAN, KANA
@@ -55,7 +73,7 @@ _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UK_ONLY = frozenset("іїєґ")
-_RU_ONLY = frozenset("ыэъё")
+_RU_ONLY = frozenset("ыэё")  # ъ is Bulgarian's commonest vowel too: see _OTHER_CYRILLIC
 
 # Function words: short, frequent, and rarely brand names. A word listed for two languages
 # ("de", "en", "que") tells them apart from neither, so it is dropped from both below.
@@ -150,8 +168,97 @@ MARKERS_UNLESS = 0.95
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
 
 
+# Cyrillic letters Russian and Ukrainian never write, and the languages they name; a tuple of
+# several is decided by lingua among them
+_OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset("ћђ"), ("sr",)),
+    (frozenset("ѓќѕ"), ("mk",)),
+    (frozenset("ў"), ("be",)),
+    (frozenset("әғқңұһ"), ("kk",)),
+    (frozenset("өү"), ("mn",)),
+    (frozenset("јљњџ"), ("mk", "sr")),
+)
+# Scripts none of the default languages writes, with the languages that write them (ISO 639-1).
+# One language: the script decides. Several: lingua restricted to them decides. Kannada,
+# Malayalam, Sinhala, Lao, Myanmar, Ethiopic and Khmer are not among lingua's languages, so
+# their script is all there is to go on.
+_OTHER_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(f"[{ranges}]"), langs) for ranges, langs in (
+        ("\u0370-\u03ff\u1f00-\u1fff", ("el",)),
+        ("\u0590-\u05ff\ufb1d-\ufb4f", ("he",)),
+        ("\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe",
+         ("ar", "fa", "ur")),
+        ("\u0900-\u097f", ("hi", "mr")),
+        ("\u0980-\u09ff", ("bn",)),
+        ("\u0a00-\u0a7f", ("pa",)),
+        ("\u0a80-\u0aff", ("gu",)),
+        ("\u0b80-\u0bff", ("ta",)),
+        ("\u0c00-\u0c7f", ("te",)),
+        ("\u0c80-\u0cff", ("kn",)),
+        ("\u0d00-\u0d7f", ("ml",)),
+        ("\u0d80-\u0dff", ("si",)),
+        ("\u0e80-\u0eff", ("lo",)),
+        ("\u1000-\u109f", ("my",)),
+        ("\u10a0-\u10ff\u2d00-\u2d2f", ("ka",)),
+        ("\u1200-\u139f", ("am",)),
+        ("\u1780-\u17ff", ("km",)),
+        ("\u0530-\u058f", ("hy",)),
+    ))
+# Latin letters none of the default languages writes (Turkish ş and Portuguese õ are theirs):
+# Nordic, Czech and Slovak, Hungarian, Romanian, South Slavic, Baltic, Icelandic, Vietnamese.
+_FOREIGN_LETTERS = frozenset(
+    "åøæěřůďťňľĺŕčšžđőűșțţăāēīūķļņģėįųþð"
+    "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+_FOREIGN_RE = re.compile(f"[{''.join(sorted(_FOREIGN_LETTERS))}]")
+FOREIGN_LETTERS_NEEDED = 2
+# Common words of languages outside the default set that are not words of any default
+# language (nor English names): two of them put a post to lingua over all its languages.
+_FOREIGN_WORDS = _words("""
+och att inte jag är hur varför också eller mycket
+og ikke jeg hvorfor hvordan hvad hva også meget veldig
+että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa kiitos
+yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
+jsem není nebo proč když který jsou prosím děkuji som prečo
+sunt pentru să acest aceasta foarte
+hogy és az egy már csak volt mert miért
+nije kako zašto jer hvala
+amb els però molt perquè aquest aquesta també
+kwa hii sana lakini kama yangu nini
+ang ng mga naman yung kasi bakit paano
+ek jy baie
+""")
+FOREIGN_WORDS_NEEDED = 2
+
+
 def _count(script: re.Pattern[str], text: str) -> int:
     return len(script.findall(text))
+
+
+@cache
+def _lingua(codes: tuple[str, ...] | None) -> Any:
+    """lingua in low-accuracy mode over ``codes`` (None: every Latin-script language it
+    knows), built once per process; its models load on first use (``LanguageDetector.warm``)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    if codes is None:
+        builder = LanguageDetectorBuilder.from_all_languages_with_latin_script()
+    else:
+        builder = LanguageDetectorBuilder.from_iso_codes_639_1(
+            *(getattr(IsoCode639_1, c.upper()) for c in codes))
+    return builder.with_low_accuracy_mode().build()
+
+
+def _among(codes: tuple[str, ...], text: str) -> tuple[str, float] | None:
+    """The one language a script names, or lingua's choice among several."""
+    return (codes[0], 1.0) if len(codes) == 1 else _best(codes, text)
+
+
+def _best(codes: tuple[str, ...] | None, text: str) -> tuple[str, float] | None:
+    """lingua's first answer among ``codes`` and its confidence, or None if it has none."""
+    values = _lingua(codes).compute_language_confidence_values(text)
+    if not values or values[0].value <= 0.0:
+        return None
+    return values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 3)
 
 
 class LanguageDetector:
@@ -167,8 +274,18 @@ class LanguageDetector:
                 .with_low_accuracy_mode().build())
 
     def warm(self) -> None:
-        """Load lingua's models now (they load on first use, which most posts never reach)."""
+        """Load lingua's models now, off the event loop: they load on first use, and the first
+        post in another language would otherwise stall the loop for 300 ms while about 60 MB
+        of models load."""
         self._detector.compute_language_confidence_values("Rakuten Kobo, e-reader")
+        _best(None, "Varför kan jag inte logga in i appen längre?")
+        # lingua loads only the models of languages written in the text's script
+        for codes, text in ((("ar", "fa", "ur"), "چرا برنامه کار نمی‌کند"),
+                            (("hi", "mr"), "ऐप क्यों नहीं चल रहा है"),
+                            (("mk", "sr"), "Зошто апликацијата не работи"),
+                            (("bg", "ru"), "Защо приложението не работи"),
+                            (("be", "ru", "uk"), "Чаму праграма не працуе")):
+            _best(codes, text)
 
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
         """(ISO 639-1 code, confidence) or (declared/None, None) when the text says too little."""
@@ -177,14 +294,20 @@ class LanguageDetector:
         letters = _NOT_LETTER.sub("", body)
         if len(letters) < MIN_LETTERS:
             return declared, None
-        by_script = (None if letters.isascii() else self._script(letters)) or self._translit(body)
+        by_script = None if letters.isascii() else self._script(letters, body)
         if by_script is not None:
-            return by_script, 1.0
+            return by_script
+        by_translit = self._translit(body)
+        if by_translit is not None:
+            return by_translit, 1.0
+        foreign = self._foreign(body)
+        if foreign is not None:
+            return foreign
         by_words = self._function_words_decide(body)
         if by_words is not None:
             return by_words, BY_FUNCTION_WORDS
         values = self._detector.compute_language_confidence_values(body)
-        if not values:
+        if not values or values[0].value <= 0.0:  # none of the configured languages at all
             return declared, None
         best = values[0]
         code = best.language.iso_code_639_1.name.lower()
@@ -201,7 +324,7 @@ class LanguageDetector:
             return declared, round(confidence, 3)
         return code, round(confidence, 3)
 
-    def _script(self, letters: str) -> str | None:
+    def _script(self, letters: str, body: str) -> tuple[str, float] | None:
         """The language a script names (see the module docstring), counted with one regex scan
         per script rather than a Python loop per letter."""
         n = len(letters)
@@ -209,21 +332,55 @@ class LanguageDetector:
         langs = self.languages
         for code, script in (("ko", _HANGUL), ("th", _THAI)):
             if code in langs and _count(script, letters) >= share:
-                return code
+                return code, 1.0
         kana = _count(KANA, letters)
         han = _count(HAN, letters) if kana or "zh" in langs else 0
         if "ja" in langs and kana >= 2 and kana + han >= share:
-            return "ja"
+            return "ja", 1.0
         if "zh" in langs and han >= share and kana == 0:
-            return "zh"
+            return "zh", 1.0
         if _count(_CYRILLIC, letters) * 2 >= n:
             low = letters.lower()
+            for marks, codes in _OTHER_CYRILLIC:
+                if not marks.isdisjoint(low):
+                    return _among(codes, body)
             uk = not _UK_ONLY.isdisjoint(low)
-            if uk != (not _RU_ONLY.isdisjoint(low)):
+            ru = not _RU_ONLY.isdisjoint(low)
+            if uk != ru:
                 code = "uk" if uk else "ru"
-                if code in langs:
-                    return code
+                return (code, 1.0) if code in langs else None
+            if uk and ru:  # і with ы or э: Belarusian writes both, or a post mixes the two
+                return _among(("be", "ru", "uk"), body)
+            if not uk and "ъ" in low:
+                return _among(("bg", "ru"), body)
+            return None
+        if max(letters) >= "\u0370":  # beyond Latin: a script no configured language writes?
+            for script, codes in _OTHER_SCRIPTS:
+                if _count(script, letters) * 2 >= n:
+                    return _among(codes, body)
         return None
+
+    def _foreign(self, body: str) -> tuple[str, float] | None:
+        """A Latin-script post in a language outside the configured set (step 7 of the module
+        docstring), or None."""
+        low = body.lower()
+        words = [w.replace("’", "'") for w in _WORD.findall(low)]
+        letters = 0 if low.isascii() else len(_FOREIGN_RE.findall(low))
+        foreign = len(_FOREIGN_WORDS.intersection(words))
+        if letters < FOREIGN_LETTERS_NEEDED and not foreign:
+            return None  # most posts
+        own = max((sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()
+                   if lang in self.languages), default=0)
+        if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
+            return None
+        best = _best(None, body)
+        if best is None or best[0] in self.languages:
+            return None
+        english = "en" in self.languages and words and all(w.isascii() for w in words) and (
+            sum(1 for w in words if w in _ENGLISH) * 5 >= len(words) * 3)
+        if own >= 2 or english:
+            return None
+        return best
 
     def _marker_vote(self, body: str, chosen: str, confidence: float) -> str | None:
         if confidence >= MARKERS_UNLESS:

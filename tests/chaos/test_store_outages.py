@@ -98,6 +98,11 @@ async def test_a_3_second_redis_outage_is_ridden_out(cluster: Cluster,
     await asyncio.sleep(OUTAGE)
     redis_aof.start()  # the same port, the same data dir
     left = await settle(cluster, redis_aof.url, len(expected))
+
+    def recovered(i: int) -> bool:  # a loop tries again after its backoff, seconds later
+        return " resumed" in cluster.log_of(i).read_text(errors="replace")
+
+    await asyncio.to_thread(wait_for, lambda: recovered(0) and recovered(1), 60)
     alive = [cluster.alive(i) for i in range(2)]
     logs = [cluster.log_of(i).read_text(errors="replace") for i in range(2)]
     counts = tally(expected, delivered(cluster))

@@ -78,6 +78,52 @@ def test_language_of_short_posts(enricher: Enricher, expected: str, text: str) -
     assert enricher.facts(mention(text)).language() == expected
 
 
+# Languages outside the 15 the detector knows best are named, not forced into those 15 (before
+# this, every Greek, Hebrew, Arabic and Hindi post was "zh" and a Swedish one "de" or "nl").
+OTHER_LANGUAGE_CASES = [
+    # a script none of the 15 writes names its language
+    ("el", "Γιατί δεν λειτουργεί η εφαρμογή στο κινητό μου;"),
+    ("he", "למה האפליקציה לא עובדת אצלי בטלפון?"),
+    ("ka", "აპლიკაცია ისევ არ მუშაობს"),
+    ("ta", "ஆப் வேலை செய்யவில்லை"),
+    # ... or a few languages, and lingua restricted to them decides
+    ("ar", "لماذا لا يعمل التطبيق على هاتفي؟"),
+    ("fa", "چرا برنامه روی گوشی من کار نمی‌کند؟"),
+    ("hi", "ऐप मेरे फोन पर क्यों नहीं चल रहा है?"),
+    # Cyrillic letters Russian and Ukrainian never write
+    ("sr", "Зашто апликација не ради? Већ два дана чекам одговор"),
+    ("mk", "Зошто апликацијата не работи? Ѓубре од услуга"),
+    ("be", "Чаму праграма не працуе ўжо тры дні?"),
+    ("kk", "Қосымша неге жұмыс істемейді?"),
+    ("bg", "Защо приложението не работи? Поръчката ми още не е пристигнала"),
+    # Latin letters or common words of a language outside the 15
+    ("sv", "Varför kan jag inte logga in i appen längre?"),
+    ("nb", "Hvorfor får jeg ikke logget inn i appen?"),
+    ("cs", "Proč mi nejde přihlásit do aplikace? Zkoušel jsem to třikrát"),
+    ("ro", "De ce nu funcționează aplicația pe telefonul meu?"),
+    ("hu", "Miért nem tudok bejelentkezni az alkalmazásba?"),
+    ("vi", "Tại sao ứng dụng không mở được trên điện thoại của tôi?"),
+    ("id", "Kenapa aplikasinya tidak bisa dibuka di hp saya?"),
+    # ... but foreign letters in a post in one of the 15 leave it there
+    ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
+    ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), OTHER_LANGUAGE_CASES)
+def test_language_outside_the_configured_set(enricher: Enricher, expected: str,
+                                             text: str) -> None:
+    assert enricher.facts(mention(text)).language() == expected
+
+
+def test_a_script_no_language_it_knows_writes_falls_back_to_the_declared_one(
+        enricher: Enricher) -> None:
+    # Cherokee: lingua gives every language zero; that is "unsure", not Chinese
+    text = "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎠᏍᎦᏯ ᎤᏬᏚᎯ"
+    assert enricher.detector.detect(text, "chr") == ("chr", None)
+    assert enricher.detector.detect(text) == (None, None)
+
+
 def test_too_short_text_falls_back_to_declared_language(enricher: Enricher) -> None:
     assert enricher.facts(mention("👍 ok", lang="pl")).language() == "pl"
     assert enricher.facts(mention("👍")).language() is None
