@@ -28,6 +28,7 @@ from bot.core.models import (
 )
 from bot.core.text import fold
 from bot.enrich.corrections import learn
+from bot.enrich.emoji import emoji_prediction
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.model import Prediction, TextModel, shipped_model
 from bot.enrich.sentiment import sentiment_of, vader_compound
@@ -82,7 +83,11 @@ class Enricher:
         self._model = learn(self.model, corrections) if self._model is not None else None
 
     def predict(self, text: str, language: str | None) -> tuple[Prediction, float | None]:
-        """The model's prediction and, for English, VADER's compound (also a feature)."""
+        """The model's prediction and, for English, VADER's compound (also a feature); a post
+        of emoji alone is read by its emoji (``bot.enrich.emoji``)."""
+        by_emoji = emoji_prediction(text)
+        if by_emoji is not None:
+            return by_emoji, None
         vader = vader_compound(text) if language == "en" else None
         return self.model.predict(text, vader=vader), vader
 

@@ -87,6 +87,7 @@ class Prediction:
     polarity: str  # one of POLARITIES
     polarity_confidence: float
     polarity_probabilities: tuple[float, ...]  # in POLARITIES order
+    method: str = "model"  # or "emoji" (``bot.enrich.emoji``)
 
     @property
     def polarity_score(self) -> float:

@@ -5,7 +5,8 @@ label is the likeliest polarity, or ``unknown`` when even that is below ``UNKNOW
 team can trust a label, and an honest "don't know" beats a coin toss. The compound score is
 P(positive) - P(negative); for English it is averaged with VADER's compound, which also feeds
 the model as a feature (VADER knows intensifiers and negation the corpus is too small to
-teach). ``method`` says which: ``model`` or ``model+vader``.
+teach), unless the average would contradict the label: then the model's score stands.
+``method`` says which: ``model``, ``model+vader`` or ``emoji`` (``bot.enrich.emoji``).
 """
 
 from __future__ import annotations
@@ -35,11 +36,16 @@ def vader_compound(text: str) -> float:
 def sentiment_of(prediction: Prediction, *, vader: float | None) -> Sentiment:
     """The ``Sentiment`` record for a model prediction (``vader``: for English posts)."""
     if prediction.polarity_confidence < UNKNOWN_BELOW:
-        return Sentiment(label="unknown", method="model")
+        return Sentiment(label="unknown", method=prediction.method)
     compound = prediction.polarity_score
-    method = "model"
+    method = prediction.method
     if vader is not None:
-        compound = (1 - VADER_SHARE) * compound + VADER_SHARE * vader
+        blended = (1 - VADER_SHARE) * compound + VADER_SHARE * vader
+        # VADER refines the strength but never turns the side the label says ("negative
+        # +0.35" on a sarcastic post VADER took at its word): then the model's score stands
+        side = {"negative": -1, "positive": 1}.get(prediction.polarity, 0)
+        if side * blended >= 0:
+            compound = blended
         method = "model+vader"
     label: SentimentLabel = prediction.polarity  # type: ignore[assignment]
     return Sentiment(compound=round(compound, 4), label=label, method=method)

@@ -156,6 +156,20 @@ def test_sentiment_is_unknown_only_when_the_model_is_unsure() -> None:
     assert sentiment_of(sure, vader=0.25).compound == pytest.approx(0.5)
 
 
+def test_vader_never_turns_the_side_the_label_says() -> None:
+    from bot.enrich.model import Prediction
+    from bot.enrich.sentiment import sentiment_of
+
+    # sarcasm VADER took at its word: "Really appreciate the exciting new fees"
+    sarcastic = Prediction("complaint", 0.8, (0.8,) + (0.04,) * 5, "negative", 0.7,
+                           (0.7, 0.2, 0.1))
+    s = sentiment_of(sarcastic, vader=0.9)  # the average, +0.15, would say "negative +0.15"
+    assert (s.label, s.compound, s.method) == ("negative", pytest.approx(-0.6), "model+vader")
+    assert sentiment_of(sarcastic, vader=-0.4).compound == pytest.approx(-0.5)  # same side
+    neutral = Prediction("other", 0.8, (0.04,) * 5 + (0.8,), "neutral", 0.6, (0.3, 0.6, 0.1))
+    assert sentiment_of(neutral, vader=0.9).compound == pytest.approx(0.35)  # no side to keep
+
+
 @pytest.mark.parametrize(("expected", "text"), [
     ("complaint", "AcmeCloud znowu nie działa"),
     ("complaint", "로그인이 안 돼요"),
