@@ -14,7 +14,7 @@ from typing import Protocol
 from bot.core.models import AuthorContext, Mention, Signal
 from bot.core.text import fold
 
-_DIGITS = re.compile(r"\d{4,}$")
+_DIGITS = re.compile(r"(?<!\d)\d{4,}+$")  # from a run's start only: linear
 _URL = re.compile(r"https?://\S+")
 
 

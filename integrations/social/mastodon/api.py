@@ -38,7 +38,7 @@ from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 log = logging.getLogger(__name__)
 
 DEFAULT_PAUSE = 300.0  # Mastodon's rate-limit window is five minutes
-_LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";,]+)"?')
+_LINK = re.compile(r'<([^<>]*+)>\s*;\s*rel="?([^";,]++)"?')  # linear in a hostile header
 
 
 @dataclass(frozen=True)

@@ -23,18 +23,33 @@ from bot.core.text import clean
 WEB_URL = "https://www.reddit.com"
 GONE = frozenset({"[deleted]", "[removed]"})
 
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Linear in the body's length (each is tried from many places in "[a]([a]([a](..." or
+# "\n\n\n..."): a link's label and target stop at the next "[", a rule or fence is one line.
+# Spoilers are found with str.find (``_unspoil``).
+_MD_LINK = re.compile(
+    r"!?\[([^\[\]\n]*+)\]\(\s*+<?([^)\s>\[]*+)>?(?:\s+\"[^\"\n]*+\")?\s*+\)")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_-]{3,20})\b")
 _EMPHASIS = re.compile(r"(\*\*|__|~~|\*|(?<!\w)_(?!\s))")
-_SPOILER = re.compile(r">!(.*?)!<", re.S)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.M)
 _QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
-_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M)
-_FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
+_RULE = re.compile(r"^[ \t]*+(?:[-*_][ \t]*+){3,}+$", re.M)
+_FENCE = re.compile(r"^[ \t]*+(```|~~~).*$", re.M)
 _SUPER = re.compile(r"\^+")
 _CODE = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~^|])")
+
+
+def _unspoil(text: str) -> str:
+    """``>!hidden!<`` to ``hidden``: what ``re.sub(r">!(.*?)!<", r"\1", text, flags=re.S)``
+    does, in one pass (the regex retried every ``>!`` to the end of a post without ``!<``)."""
+    out: list[str] = []
+    done = 0
+    while (start := text.find(">!", done)) >= 0 and (end := text.find("!<", start + 2)) >= 0:
+        out += (text[done:start], text[start + 2:end])
+        done = end + 2
+    out.append(text[done:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ def markdown_to_text(body: str) -> MarkdownText:
         url = found.rstrip(".,;:!?'\"")
         if url not in links:
             links.append(url)
-    text = _SPOILER.sub(r"\1", text)
+    text = _unspoil(text)
     text = _FENCE.sub("", text)
     text = _RULE.sub("", text)
     text = _HEADING.sub("", text)

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 PAGE = 100  # Reddit's largest listing page
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 comments at most
-_WAIT = re.compile(r"(\d+)\s*(second|minute|hour)", re.I)
+_WAIT = re.compile(r"(?<!\d)(\d++)\s*+(second|minute|hour)", re.I)  # linear in a long reply
 _UNITS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
 
 
