@@ -156,6 +156,16 @@ def test_sentiment_is_unknown_only_when_the_model_is_unsure() -> None:
     assert sentiment_of(sure, vader=0.25).compound == pytest.approx(0.5)
 
 
+def test_vader_reads_what_the_model_reads_of_a_long_post() -> None:
+    from bot.enrich.features import MAX_CHARS
+    from bot.enrich.sentiment import vader_compound
+
+    head = "I love this app, the team is great and support is fantastic. " * 16
+    assert len(head) <= MAX_CHARS
+    long_post = head.ljust(MAX_CHARS) + "terrible awful horrible disgusting " * 500
+    assert vader_compound(long_post) == vader_compound(head.ljust(MAX_CHARS)) > 0.9
+
+
 def test_vader_never_turns_the_side_the_label_says() -> None:
     from bot.enrich.model import Prediction
     from bot.enrich.sentiment import sentiment_of
