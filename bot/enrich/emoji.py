@@ -13,6 +13,7 @@ A post with letters is the model's alone (``MAX_LETTERS``): "love it 👎" is no
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from bot.core.models import INTENTS, Intent
 from bot.enrich.model import POLARITIES, Prediction
@@ -40,7 +41,8 @@ def emoji_prediction(text: str) -> Prediction | None:
     """The prediction for a post without words: its known emoji's side when they agree, an
     honest "don't know" when they do not or none is known; None for a post with words, or a
     question mark (the model knows "?" is a question)."""
-    if len(_LETTER.findall(text, 0, 200)) > MAX_LETTERS or "?" in text or "？" in text:
+    letters = sum(1 for _ in islice(_LETTER.finditer(text), MAX_LETTERS + 1))
+    if letters > MAX_LETTERS or "?" in text or "？" in text:
         return None
     sides = [POLARITY[ch] for ch in _DROP.sub("", text) if ch in POLARITY]
     score = sum(sides) / len(sides) if sides else 0.0

@@ -381,8 +381,8 @@ class LanguageDetector:
         best = _best(None, body)
         if best is None or best[0] in self.languages:
             return None
-        english = "en" in self.languages and words and all(w.isascii() for w in words) and (
-            sum(1 for w in words if w in _ENGLISH) * 5 >= len(words) * 3)
+        english = bool("en" in self.languages and words and all(w.isascii() for w in words)
+                       and sum(1 for w in words if w in _ENGLISH) * 5 >= len(words) * 3)
         if own >= 2 or english:
             return None
         return best

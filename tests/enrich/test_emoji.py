@@ -51,6 +51,7 @@ def test_posts_with_words_or_a_question_are_the_models() -> None:
     assert emoji_prediction("the app is down again 😡") is None
     assert emoji_prediction("👀?") is None
     assert emoji_prediction("ok 👎") is not None
+    assert emoji_prediction("😡" * 300 + " actually I love it") is None  # words after many emoji
 
 
 def test_three_quarters_must_agree() -> None:
