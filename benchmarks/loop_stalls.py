@@ -10,6 +10,12 @@ to freeze it, side by side with the same work done the old way (on the loop) in 
    on its own thread). Baseline: the same write through ``sqlite3`` on the loop.
 3. The first mention after start-up (models warmed off the loop by ``App.start``). Baseline:
    the first language detection and scoring on a cold model, on the loop.
+4. A full garbage collection after start-up, as ``socialops run`` leaves the collector (start-up's
+   objects frozen, ``bot.app.gcpolicy``). Baseline: the same collection over every object
+   start-up built, as before they were frozen.
+
+The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
+``freeze_startup`` once started).
 
 During a stall nothing else runs: no Slack or Discord ack (3-second rule), no delivery, no
 lease renewal. The goal is at most 50 ms for each.
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import io
 import multiprocessing
 import sqlite3
@@ -36,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from routing import make_subscriptions, make_vocab  # noqa: E402
 
 from bot.app.compose import App, open_app  # noqa: E402
+from bot.app.gcpolicy import freeze_startup, tune_collector  # noqa: E402
 from bot.core.commands import parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects  # noqa: E402
@@ -124,6 +132,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscriptions", type=int, default=100_000)
     args = parser.parse_args()
+    tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     ticker = Ticker()
     rows: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as d:
@@ -136,6 +145,13 @@ async def main() -> None:
             subs = make_subscriptions(args.subscriptions, rng, make_vocab(rng))
             await seed(app, subs)
             start_ms = await ticker.measure(app.start)  # full build + warming, off the loop
+
+            async def collect() -> None:
+                gc.collect()
+
+            unfrozen_ms = await ticker.measure(collect)  # every object start-up built
+            freeze_startup()  # as socialops run does once started
+            frozen_ms = await ticker.measure(collect)
 
             async def subscribe() -> None:
                 reply = await app.dispatcher.handle(parse_command(
@@ -191,6 +207,7 @@ async def main() -> None:
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 cold_ms = pool.apply(cold_first_mention, (mention.model_dump_json(),))
             rows.append(("the first mention after start-up", first_ms, cold_ms))
+            rows.append(("a full garbage collection after start-up", frozen_ms, unfrozen_ms))
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")
     for name, ours, base in rows:
         print(f"{name:<52} {ours:>9.1f} ms {base:>9.1f} ms")

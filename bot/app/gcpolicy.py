@@ -10,6 +10,14 @@ promotes what the batch holds, so a full collection, which walks every object of
 batches: 11-15 µs per mention, a tenth of the pipeline's cost (``benchmarks/pipeline.py``).
 With the young generation at ``YOUNG`` a batch comes and goes between collections, and cyclic
 garbage still goes within a few thousand allocations.
+
+What start-up builds (modules, models, rules, the subscriptions and their router) lives as long
+as the process, yet every full collection walked it again: with 100,000 subscriptions, 866,568
+objects and 320 ms during which the event loop stood still (no Slack acknowledgement, no
+delivery). ``freeze_startup`` moves them out of the collector's sight once ``socialops run`` has
+started (``gc.freeze``), so a full collection walks only what came later. Objects frozen that
+later become cyclic garbage are never collected: a router replaced by a rules reload leaves
+about two dozen such objects, nothing more.
 """
 
 from __future__ import annotations
@@ -22,3 +30,10 @@ YOUNG = 10_000  # CPython's default is 700; the older generations keep their def
 def tune_collector() -> None:
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG, middle, old)
+
+
+def freeze_startup() -> None:
+    """Collect what start-up left behind, then freeze every object alive (see above). Called
+    once, before any chat connection opens: the collection's pause is start-up's."""
+    gc.collect()
+    gc.freeze()

@@ -25,6 +25,7 @@ from aiohttp import web
 
 from bot.app.chat import Chat
 from bot.app.compose import App, open_app
+from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.runtime import Runtime
@@ -72,6 +73,7 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     # large router or loading the models holds the GIL in long stretches, and a Slack or
     # Discord interaction must be acknowledged within 3 s.
     await app.start()
+    freeze_startup()  # what start-up built lives as long as the process: out of the GC's way
     routes = await _connect_chat(app.chats, extra)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)
