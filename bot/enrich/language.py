@@ -305,10 +305,11 @@ class LanguageDetector:
         by_translit = self._translit(body)
         if by_translit is not None:
             return by_translit, 1.0
-        foreign = self._foreign(body)
+        words = [w.lower().replace("’", "'") for w in _WORD.findall(body)]
+        foreign = self._foreign(body, words)
         if foreign is not None:
             return foreign
-        by_words = self._function_words_decide(body)
+        by_words = self._function_words_decide(body, words)
         if by_words is not None:
             return by_words, BY_FUNCTION_WORDS
         values = self._detector.compute_language_confidence_values(body)
@@ -365,12 +366,10 @@ class LanguageDetector:
                     return _among(codes, body)
         return None
 
-    def _foreign(self, body: str) -> tuple[str, float] | None:
+    def _foreign(self, body: str, words: list[str]) -> tuple[str, float] | None:
         """A Latin-script post in a language outside the configured set (step 7 of the module
-        docstring), or None."""
-        low = body.lower()
-        words = [w.replace("’", "'") for w in _WORD.findall(low)]
-        letters = 0 if low.isascii() else len(_FOREIGN_RE.findall(low))
+        docstring), or None. ``words``: the post's words, lower case."""
+        letters = 0 if body.isascii() else len(_FOREIGN_RE.findall(body.lower()))
         foreign = len(_FOREIGN_WORDS.intersection(words))
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
             return None  # most posts
@@ -422,12 +421,11 @@ class LanguageDetector:
         known = sum(1 for w in words if w in _ENGLISH)
         return "en" if known * 5 >= len(words) * 3 else None
 
-    def _function_words_decide(self, body: str) -> str | None:
+    def _function_words_decide(self, body: str, words: list[str]) -> str | None:
         """Before lingua: a short post with two or more function words of one configured
         language, none of any other's, and no letter only another language uses. Lingua
         would be overruled by ``_function_word_vote`` on such a post whatever it said, so it
         is not asked (half the Latin-script posts of the corpus: it is the costliest step)."""
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(body)]
         if not words or len(words) > 30:
             return None
         hits = [(lang, sum(1 for w in words if w in fw))
