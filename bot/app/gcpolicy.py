@@ -13,8 +13,8 @@ garbage still goes within a few thousand allocations.
 
 What start-up builds (modules, models, rules, the subscriptions and their router) lives as long
 as the process, yet every full collection walked it again: with 100,000 subscriptions, 866,568
-objects and 320 ms during which the event loop stood still (no Slack acknowledgement, no
-delivery). ``freeze_startup`` moves them out of the collector's sight once ``socialops run`` has
+objects and a third of a second with the event loop standing still (no Slack acknowledgement,
+no delivery). ``freeze_startup`` moves them out of the collector's sight once ``socialops run`` has
 started (``gc.freeze``), so a full collection walks only what came later. Objects frozen that
 later become cyclic garbage are never collected: a router replaced by a rules reload leaves
 about two dozen such objects, nothing more.

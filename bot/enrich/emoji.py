@@ -1,11 +1,11 @@
 """Posts made of emoji alone ("👎", "😡😡😡", "❤️❤️", "👍🏽"): their polarity from the emoji.
 
 Such a post has no words, so the embedded model sees little but "has emoji", which its corpus
-links to praise: before this, "👎" came out as praise, positive. The table below gives the
-commonest emoji a side (+1 or -1), as the Emoji Sentiment Ranking (Kralj Novak et al., 2015,
-from 1.6 million labelled tweets) ranks them; emoji whose use is mixed or ironic (🙃 💀 😂 🤔 👀)
-are left out, and so is anything the table does not list. Skin tones, variation selectors and
-zero-width joins are dropped first, so "👍🏽" is "👍" and "🤦‍♂️" is "🤦".
+links to praise: before this, "👎" came out as praise, positive. The table below gives about 90
+common emoji a side (+1 or -1), chosen by hand for their usual reading in posts about a
+product or a service (not taken from a published lexicon); emoji whose use is mixed or ironic
+(🙃 💀 😂 🤔 👀) are left out, and so is anything the table does not list. Skin tones,
+variation selectors and zero-width joins are dropped first, so "👍🏽" is "👍" and "🤦‍♂️" is "🤦".
 
 A post with letters is the model's alone (``MAX_LETTERS``): "love it 👎" is not decided here.
 """
