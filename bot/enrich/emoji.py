@@ -7,7 +7,9 @@ product or a service (not taken from a published lexicon); emoji whose use is mi
 (🙃 💀 😂 🤔 👀) are left out, and so is anything the table does not list. Skin tones,
 variation selectors and zero-width joins are dropped first, so "👍🏽" is "👍" and "🤦‍♂️" is "🤦".
 
-A post with letters is the model's alone (``MAX_LETTERS``): "love it 👎" is not decided here.
+A post with words is the model's alone: "love it 👎" is not decided here, nor are "最高" or
+"최고" (one or two Han or Hangul characters make a word). At most ``MAX_LETTERS`` Latin
+letters ("ok 👎") do not.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ def emoji_prediction(text: str) -> Prediction | None:
     """The prediction for a post without words: its known emoji's side when they agree, an
     honest "don't know" when they do not or none is known; None for a post with words, or a
     question mark (the model knows "?" is a question)."""
-    letters = sum(1 for _ in islice(_LETTER.finditer(text), MAX_LETTERS + 1))
-    if letters > MAX_LETTERS or "?" in text or "？" in text:
+    letters = [m.group() for m in islice(_LETTER.finditer(text), MAX_LETTERS + 1)]
+    if len(letters) > MAX_LETTERS or not all(ch.isascii() for ch in letters):
+        return None  # words: "最高", "최고", "差" are whole words, and the model knows them
+    if "?" in text or "？" in text:
         return None
     sides = [POLARITY[ch] for ch in _DROP.sub("", text) if ch in POLARITY]
     score = sum(sides) / len(sides) if sides else 0.0

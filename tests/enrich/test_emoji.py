@@ -52,6 +52,9 @@ def test_posts_with_words_or_a_question_are_the_models() -> None:
     assert emoji_prediction("👀?") is None
     assert emoji_prediction("ok 👎") is not None
     assert emoji_prediction("😡" * 300 + " actually I love it") is None  # words after many emoji
+    # one or two Han, kana or Hangul characters are words ("best", "bad", "garbage")
+    for word in ("最高", "최고", "差", "垃圾", "好👍"):
+        assert emoji_prediction(word) is None, word
 
 
 def test_three_quarters_must_agree() -> None:
