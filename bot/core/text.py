@@ -76,6 +76,14 @@ _UNSAFE = re.compile(
 )
 _BLANKS = re.compile(r"\n{3,}")
 # Scripts that name a language: Chinese characters, and the kana that make them Japanese.
+# Links and @handles in a post, as pattern pieces for the scanners that take them out (language
+# detection, the model's features). Each is linear in the post's length: a domain starts only
+# where a run of name characters starts (not after a letter, a hyphen or a letter's dot) and its
+# runs are possessive, so "a-a-a-..." or "x.x.x...." cannot make the engine retry from every
+# position (20,000 such characters took 8 s with ``\b[\w-]+``, 6 ms now).
+LINK = r"(?:https?://|www\.)\S+"
+DOMAIN = r"(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.[a-z]{2,12}"  # bit.ly, acme.co.uk
+HANDLE = r"(?<![\w@])@\w[\w.]*"
 HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -37,8 +37,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.core.text import (
+    DOMAIN,
     HAN,
+    HANDLE,
     KANA,
+    LINK,
     fold,  # the project's text policy: change only this line
 )
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
@@ -53,12 +56,8 @@ WORD_WEIGHT = 0.6  # of the word block against the character block
 URL_MARK = "\ue000"
 HANDLE_MARK = "\ue001"
 
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.[a-z]{2,12}(?:/\S*)?"
-    r"(?=$|[\s)\],;!?'\"»”])",  # linear, as bot.enrich.language._STRIP
-    re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@])@\w[\w.]*")
+_URL = re.compile(rf"{LINK}|{DOMAIN}(?:/\S*)?(?=$|[\s)\],;!?'\"»”])", re.IGNORECASE)
+_HANDLE = re.compile(HANDLE)
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _PRICE = re.compile(

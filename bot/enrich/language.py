@@ -49,10 +49,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, cached_property
+from functools import cache
 from typing import Any
 
-from bot.core.text import HAN, KANA
+from bot.core.text import DOMAIN, HAN, HANDLE, KANA, LINK
 
 DEFAULT_LANGUAGES = ("en", "ru", "pl", "ko", "th", "uk", "de", "fr", "es", "pt", "it", "ja",
                      "zh", "tr", "nl")
@@ -61,16 +61,10 @@ MAX_CHARS = 1_000  # what detection reads of a post: plenty for a language, and 
 CONFIDENT = 0.5
 SCRIPT_SHARE = 0.25
 
-# Every pattern that scans a post is linear in its length: a name starts only where a run of
-# name characters starts (not after a letter, a hyphen or a letter's dot), and the runs are
-# possessive (``++``), so "a-a-a-..." or "x.x.x...." cannot make the engine retry from every
-# position (20,000 such characters took 8 s with ``\b[\w-]+``, 6 ms now).
 _STRIP = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.[a-z]{2,12}/\S*"  # bare links: bit.ly/3xQz9
+    rf"{LINK}|{DOMAIN}/\S*"  # bare links: bit.ly/3xQz9
     r"|(?<![\w-])[\w-]++\.(?:com|net|org|io|co|ru|ua|pl|de|fr|es|pt|br|tr|jp|kr|cn|th|info|"
-    r"biz|xyz|shop|top|site|online|example)\b"
-    r"|(?<![\w@])@\w[\w.]*",
+    rf"biz|xyz|shop|top|site|online|example)\b|{HANDLE}",  # linear: see bot.core.text.DOMAIN
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters (str.isalpha, near enough)
@@ -183,6 +177,8 @@ _OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
     (frozenset("өү"), ("mn",)),
     (frozenset("јљњџ"), ("mk", "sr")),
 )
+_BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
+_BG_RU = ("bg", "ru")  # ъ without ы э ё
 # Scripts none of the default languages writes, with the languages that write them (ISO 639-1).
 # One language: the script decides. Several: lingua restricted to them decides. Kannada,
 # Malayalam, Sinhala, Lao, Myanmar, Ethiopic and Khmer are not among lingua's languages, so
@@ -214,6 +210,15 @@ _OTHER_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 _FOREIGN_LETTERS = frozenset(
     "åøæěřůďťňľĺŕčšžđőűșțţăāēīūķļņģėįųþð"
     "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+# A sample in the script of each set lingua decides among: ``warm`` loads their models with it
+# (lingua loads only the models of languages written in a text's script).
+_SAMPLES: dict[tuple[str, ...], str] = {
+    ("ar", "fa", "ur"): "چرا برنامه کار نمی‌کند",
+    ("hi", "mr"): "ऐप क्यों नहीं चल रहा है",
+    ("mk", "sr"): "Зошто апликацијата не работи",
+    _BG_RU: "Защо приложението не работи",
+    _BE_RU_UK: "Чаму праграма не працуе",
+}
 _FOREIGN_RE = re.compile(f"[{''.join(sorted(_FOREIGN_LETTERS))}]")
 FOREIGN_LETTERS_NEEDED = 2
 # Common words of languages outside the default set that are not words of any default
@@ -270,13 +275,9 @@ class LanguageDetector:
     def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
 
-    @cached_property
+    @property
     def _detector(self) -> Any:
-        from lingua import IsoCode639_1, LanguageDetectorBuilder
-
-        codes = [getattr(IsoCode639_1, c.upper()) for c in self.languages]
-        return (LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
-                .with_low_accuracy_mode().build())
+        return _lingua(self.languages)
 
     def warm(self) -> None:
         """Load lingua's models now, off the event loop: they load on first use, and the first
@@ -284,12 +285,7 @@ class LanguageDetector:
         of models load."""
         self._detector.compute_language_confidence_values("Rakuten Kobo, e-reader")
         _best(None, "Varför kan jag inte logga in i appen längre?")
-        # lingua loads only the models of languages written in the text's script
-        for codes, text in ((("ar", "fa", "ur"), "چرا برنامه کار نمی‌کند"),
-                            (("hi", "mr"), "ऐप क्यों नहीं चल रहा है"),
-                            (("mk", "sr"), "Зошто апликацијата не работи"),
-                            (("bg", "ru"), "Защо приложението не работи"),
-                            (("be", "ru", "uk"), "Чаму праграма не працуе")):
+        for codes, text in _SAMPLES.items():
             _best(codes, text)
 
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
@@ -356,9 +352,9 @@ class LanguageDetector:
                 code = "uk" if uk else "ru"
                 return (code, 1.0) if code in langs else None
             if uk and ru:  # і with ы or э: Belarusian writes both, or a post mixes the two
-                return _among(("be", "ru", "uk"), body)
+                return _among(_BE_RU_UK, body)
             if not uk and "ъ" in low:
-                return _among(("bg", "ru"), body)
+                return _among(_BG_RU, body)
             return None
         if max(letters) >= "\u0370":  # beyond Latin: a script no configured language writes?
             for script, codes in _OTHER_SCRIPTS:

@@ -6,10 +6,11 @@ moment chat would connect."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.app.cli_support import clean_env
 
 ROOT = Path(__file__).parents[2]
 DRIVER = """
@@ -36,9 +37,8 @@ channels: {{support: {{workspace: console, id: support}}}}
 rules: rules.yaml
 store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
 """)
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     out = subprocess.run([sys.executable, "-c", DRIVER, str(cfg)], check=False, capture_output=True,
-                         text=True, cwd=ROOT, env=env, timeout=120)
+                         text=True, cwd=ROOT, env=clean_env(), timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     words = out.stdout.split()
     frozen, tracked = int(words[words.index("frozen") + 1]), int(words[words.index("tracked") + 1])
