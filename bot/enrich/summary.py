@@ -77,14 +77,16 @@ class _TermCounts:
         self.shown: dict[str, str] = {}
 
     def add(self, terms: Iterable[str]) -> set[str]:
-        keys = set()
+        # in order of appearance, not a set's (hash-seeded) order: terms found in as many posts
+        # rank by which came first, so a digest reads the same in every process and every run
+        keys: dict[str, None] = {}
         for t in terms:
             key = fold(t)
             if key and key not in self.skip:
-                keys.add(key)
+                keys[key] = None
                 self.shown.setdefault(key, t)
-        self.df.update(keys)
-        return keys
+        self.df.update(list(keys))
+        return set(keys)
 
     def top(self, n: int) -> list[str]:
         ranked = [k for k, c in self.df.most_common(n * 2) if c > 1 or len(self.df) <= n]

@@ -5,6 +5,9 @@ against a local server (off by default; a failure falls back to the extractive t
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +45,20 @@ def test_top_terms_count_posts_not_repetitions_and_ignore_the_brand() -> None:
     texts = [("Acme outage outage outage", ()), ("acme outage at login", ()),
              ("acme login fails", ()), ("acme pricing", ())]
     assert top_terms(texts, n=2, ignore=["acme"]) == ["outage", "login"]
+
+
+def test_terms_in_as_many_posts_rank_by_first_appearance_in_every_process() -> None:
+    """A tie is broken by which term came first, not by a set's hash-seeded order: the same
+    digest or spike card reads the same in every process (it once varied run to run)."""
+    posts = ["refund delayed, invoice wrong", "invoice wrong again, refund delayed",
+             "delayed refund and a wrong invoice"]
+    assert top_terms((p, ()) for p in posts) == ["refund", "delayed", "invoice", "wrong"]
+    code = ("from bot.enrich.summary import top_terms; "
+            f"print(top_terms((p, ()) for p in {posts!r}))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert seen == {"['refund', 'delayed', 'invoice', 'wrong']\n"}
 
 
 def test_summary_counts_splits_and_picks_central_posts_one_per_author() -> None:
