@@ -308,6 +308,9 @@ class Workspace(Protocol):
     """A chat where cards are posted (console, Slack, Discord)."""
 
     name: str
+    # False for a chat with no rate limit (the console): the outbox delivers its cards as soon
+    # as they are due instead of at ``outbox.per_channel_per_second``
+    paced: bool
 
     async def post(self, channel: str, card: Card) -> MessageRef:
         """Post a new message. Raises RateLimited / DeliveryError."""

@@ -10,7 +10,8 @@ once. The worker drains due items with:
   steady, ``burst`` at once after a pause) and a catch-up rate (``catch_up`` times the pace
   while the oldest waiting card is over 15 seconds late, so a backlog after an outage drains even
   when alerts keep arriving at the pace; a 429 still pauses the channel); the pace lives in the
-  store, so several processes honour one limit;
+  store, so several processes honour one limit; a workspace with no rate limit (the console,
+  ``Workspace.paced`` False) is not paced;
 - ``Retry-After`` honoured on 429, and capped exponential backoff with full jitter on other
   failures, every failure counted, whatever raised it;
 - give-up by age, not by count: an item is dead-lettered after ``give_up_after_minutes``
@@ -159,7 +160,7 @@ class Outbox:
             await self._give_up(item, f"unknown workspace {item.workspace}")
             return
         interval = self._interval_for(item)
-        tat = item.pace
+        tat = item.pace if ws.paced else None
         try:
             now = self.clock()
             tolerance = (self.config.burst - 1) * interval
@@ -190,9 +191,10 @@ class Outbox:
             await self._backoff(item, exc)
             return
         now = self.clock()
-        base = max(tat, now) if tat else now
         fx = Effects()
-        fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
+        if ws.paced:
+            base = max(tat, now) if tat else now
+            fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}

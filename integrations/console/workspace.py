@@ -51,6 +51,8 @@ def _safe(text: str, limit: int | None = None) -> str:
 class ConsoleWorkspace:
     """Prints cards to ``out``. ``record_path`` (optional) keeps a JSON-lines log of deliveries."""
 
+    paced = False  # a terminal has no rate limit: `socialops replay` prints as fast as it routes
+
     def __init__(
         self,
         name: str = "console",

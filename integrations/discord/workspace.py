@@ -41,6 +41,8 @@ def _snowflake(value: str, what: str) -> int:
 
 
 class DiscordWorkspace:
+    paced = True  # per-route buckets (PLATFORMS.md): the outbox keeps under them
+
     def __init__(
         self,
         config: DiscordWorkspaceConfig,

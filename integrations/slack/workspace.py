@@ -30,6 +30,8 @@ FIND_PAGES = 3  # how far back find() looks; a crash-retry happens within minute
 class SlackWorkspace:
     """``bot.core.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, bolt)."""
 
+    paced = True  # about one message per second per channel (PLATFORMS.md)
+
     def __init__(
         self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None
     ) -> None:

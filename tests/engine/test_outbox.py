@@ -33,6 +33,7 @@ class Faulty:
     faults: list[BaseException | None] = field(default_factory=list)
     crash_after_post: bool = False
     calls: list[str] = field(default_factory=list)
+    paced: bool = True  # stands for a rate-limited chat: the pacing tests need one
 
     @property
     def name(self) -> str:
@@ -141,6 +142,23 @@ async def test_per_channel_rate_limit_spaces_messages(store: Store, workspace: F
     assert len(posts(workspace)) == 4
     # two waits of ~2 s in channel a (0.5 msg/s); channel b did not wait
     assert [round(s, 3) for s in sleeps] == [2.0, 2.0]
+
+
+async def test_a_chat_without_a_rate_limit_is_not_paced(store: Store, workspace: Faulty,
+                                                          clock: FakeClock) -> None:
+    """The console has no rate limit: a replay's backlog prints at once, in channel order,
+    and leaves no pace behind for a later paced delivery to wait on."""
+    workspace.paced = False
+    sleeps: list[float] = []
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, per_channel_per_second=0.5,
+                         burst=1)
+    for i in range(5):
+        await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
+    await outbox.drain()
+    assert [k for _, k in posts(workspace)] == [f"k{i}" for i in range(5)]
+    assert sleeps == []
+    assert await outbox.pace_tat("console", "a") is None
+    assert ConsoleWorkspace.paced is False  # what `socialops replay` and `run` print into
 
 
 async def test_a_burst_allowance_drains_a_backlog_faster_than_the_pace(

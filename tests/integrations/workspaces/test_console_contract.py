@@ -67,6 +67,7 @@ class RecordingConsole:
     def __init__(self, inner: ConsoleWorkspace, out: _Capture) -> None:
         self.inner = inner
         self.name = inner.name
+        self.paced = inner.paced
         self.out = out
         self.printed: dict[str, str] = {}
         self.threads: dict[str, list[str]] = {}
