@@ -113,6 +113,24 @@ class MalformedPayload(SourceError):
     pass
 
 
+# What reading one item of a page may raise: a normaliser's own MalformedPayload, or what Python
+# raises on a value of the wrong type, size or depth that no check foresaw (a list where an
+# object was expected, a date out of range, a number too large, nesting deeper than the stack;
+# a pydantic ValidationError is a ValueError). Sources catch these per item, so one hostile
+# item is skipped and counted and the rest of its page is kept, and the cursor moves past it
+# (a poll that raised would fetch the same item again, and fail again, forever).
+UNREADABLE: tuple[type[Exception], ...] = (
+    MalformedPayload, ValueError, TypeError, KeyError, IndexError, AttributeError,
+    OverflowError, RecursionError)
+
+
+def unreadable(exc: BaseException) -> str:
+    """What a skip of an item that raised ``exc`` (one of ``UNREADABLE``) says."""
+    if isinstance(exc, MalformedPayload):
+        return str(exc)
+    return f"unreadable item ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+
+
 class DeliveryError(SocialopsError):
     pass
 

@@ -9,7 +9,7 @@ compare-and-set bumps it, so exactly one of two concurrent transitions wins.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -65,6 +65,15 @@ def _scrubbed_payload(value: dict[str, Any]) -> dict[str, Any]:
 Text = Annotated[str, AfterValidator(scrub)]
 Payload = Annotated[dict[str, Any], AfterValidator(_scrubbed_payload)]  # keys and values, deep
 
+MAX_ID = 320  # a mention id: Bluesky's longest (a did:web on a 253-character domain) fits
+MentionId = Annotated[Text, StringConstraints(max_length=MAX_ID)]
+# The times a post may carry: ones every later stage can convert and store. A hostile payload's
+# year 1 with a +01:00 offset overflows in UTC (renderers, the store and Discord's client each
+# crashed on it). Compared in UTC by pydantic-core, so the check costs nothing per mention.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+PostTime = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+
 
 class Author(Record):
     id: Text
@@ -81,14 +90,14 @@ class Mention(Record):
     ``id`` is ``"<network>:<native id>"`` and is the global dedup key.
     """
 
-    id: Text
+    id: MentionId
     network: Network
     source: Text
     url: Text | None = None
     author: Author
     text: Text
     language: Text | None = None  # as declared by the network, when it declares one
-    created_at: AwareDatetime
+    created_at: PostTime
     reply_to: Text | None = None  # native id of the post this one answers
     thread_id: Text | None = None  # native id of the conversation root
     links: tuple[Text, ...] = ()

@@ -64,10 +64,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bot.core.models import Mention
 
-# The invisible characters used to hide or reorder text: zero-width, bidi marks, embeddings,
-# overrides and isolates, invisible operators, the BOM. ``clean`` drops them and so does ``fold``.
-_INVISIBLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069),
-              (0xFEFF, 0xFEFF))
+# The invisible characters used to hide or reorder text: zero-width, bidi marks (the Arabic
+# letter mark too), embeddings, overrides and isolates, invisible operators, the Mongolian vowel
+# separator, interlinear annotation marks, the BOM. ``clean`` drops them and so does ``fold``.
+_INVISIBLE = ((0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+              (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
+# Tag characters draw nothing, so they can carry text a reader never sees (but a language
+# model does); their one visible use is a subdivision flag (🏴 + tags + cancel tag: Scotland's).
+_TAG = (0xE0000, 0xE007F)
+_TAGS = re.compile("(\U0001F3F4[\U000E0020-\U000E007E]{1,8}\U000E007F)|[\U000E0000-\U000E007F]")
 _C1 = (0x80, 0x9F)
 # ... and C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too)
 _UNSAFE = re.compile(
@@ -108,14 +113,21 @@ def scrub(text: str) -> str:
     return text.translate(_SEPARATORS)
 
 
-def scrub_deep(value: Any) -> Any:
-    """``scrub`` every string in a JSON-like value (a payload kept as ``raw``), keys included."""
+MAX_DEPTH = 32  # of a kept payload: deeper nesting is cut (a real payload nests a handful)
+
+
+def scrub_deep(value: Any, depth: int = 0) -> Any:
+    """``scrub`` every string in a JSON-like value (a payload kept as ``raw``), keys included;
+    a list or object nested deeper than ``MAX_DEPTH`` becomes ``"…"``, so a hostile payload
+    cannot exhaust the stack here or in any serialiser after it."""
     if isinstance(value, str):
         return scrub(value)
+    if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
+        return "…"
     if isinstance(value, dict):
-        return {scrub_deep(k): scrub_deep(v) for k, v in value.items()}
+        return {scrub_deep(k): scrub_deep(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [scrub_deep(v) for v in value]
+        return [scrub_deep(v, depth + 1) for v in value]
     return value
 
 
@@ -139,6 +151,8 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
         return truncate(text.strip(), limit)
     text = scrub(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _UNSAFE.sub("", text)
+    if max(text, default=" ") >= "\U000E0000":
+        text = _TAGS.sub(lambda m: m.group(1) or "", text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 
@@ -197,7 +211,7 @@ _DROP[ord("ʼ")] = "'"
 _DROP[0x0640] = None  # Arabic tatweel: stretches a word for looks ("مـــرحبا"), is no letter
 # what ``clean`` drops beyond ASCII (a zero-width joiner hides a word: "ha\u200dcked"), so
 # matching raw text agrees with matching cleaned text
-_DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE) for cp in range(lo, hi + 1)))
+_DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE, _TAG) for cp in range(lo, hi + 1)))
 
 # Script classes used by the boundary policy.
 SPACED = 0

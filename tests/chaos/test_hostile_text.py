@@ -24,7 +24,8 @@ from tests.support.fake_slack import FakeSlack
 
 CHANNEL = "CHOSTILE"
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
-                        "\ufeff\u2028\u2029\ud800-\udfff]")
+                        "\ufeff\u2028\u2029\ud800-\udfff\u061c\u180e\ufff9-\ufffb"
+                        "\U000e0000-\U000e007f]")
 
 CONFIG = """
 workspaces:

@@ -46,7 +46,14 @@ import httpx
 import regex
 import websockets
 
-from bot.core.errors import MalformedPayload, PublishError, SocialopsError, SourceError
+from bot.core.errors import (
+    UNREADABLE,
+    MalformedPayload,
+    PublishError,
+    SocialopsError,
+    SourceError,
+    unreadable,
+)
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
@@ -277,9 +284,9 @@ class BlueskySource:
                     continue
                 try:
                     mention = self._mention_of(item)
-                except MalformedPayload as exc:
-                    self.skipped.append(f"{uri or '?'}: {exc}")
-                    log.warning("bluesky %s: skipped %s: %s", self.id, uri, exc)
+                except UNREADABLE as exc:
+                    self.skipped.append(f"{uri or '?'}: {unreadable(exc)}")
+                    log.warning("bluesky %s: skipped %s: %s", self.id, uri, unreadable(exc))
                     continue
                 if at > newest:
                     newest, newest_uris = at, {uri}
@@ -346,7 +353,7 @@ class BlueskySource:
     def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
         try:
             event = json.loads(message)
-        except ValueError:
+        except (ValueError, RecursionError):
             self.skipped.append("jetstream: message is not JSON")
             return None, None
         if not isinstance(event, dict):
@@ -360,8 +367,8 @@ class BlueskySource:
             return None, time_us
         try:
             mention = normalize_jetstream(event, source=self.id)
-        except (MalformedPayload, ValueError) as exc:
-            self.skipped.append(f"jetstream: {exc}")
+        except UNREADABLE as exc:
+            self.skipped.append(f"jetstream: {unreadable(exc)}")
             return None, time_us
         if mention is None or mention.id in self.recent:
             return None, time_us

@@ -25,7 +25,14 @@ from typing import Any
 
 import httpx
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    UNREADABLE,
+    MalformedPayload,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+    unreadable,
+)
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
@@ -163,8 +170,8 @@ class HackerNewsSource:
                     if when == newest:
                         newest_ids.add(object_id)
                     mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
-                except MalformedPayload as exc:
-                    self._skip(str(exc))
+                except UNREADABLE as exc:
+                    self._skip(unreadable(exc))
                     continue
                 if mention is None:
                     self._skip(f"item {hit.get('objectID')} is dead or deleted")

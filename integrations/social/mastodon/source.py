@@ -43,11 +43,13 @@ from urllib.parse import quote
 import httpx
 
 from bot.core.errors import (
+    UNREADABLE,
     MalformedPayload,
     PublishError,
     RateLimited,
     SourceAuthError,
     SourceError,
+    unreadable,
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
@@ -148,8 +150,8 @@ class MastodonSource:
         try:
             status = notification_status(item) if kind == "notifications" else item
             return normalize_status(status, source=self.id)
-        except MalformedPayload as exc:
-            self.skip(str(exc))
+        except UNREADABLE as exc:
+            self.skip(unreadable(exc))
             return None
 
     async def _read(self, stream: ReadStream,

@@ -37,7 +37,14 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    UNREADABLE,
+    MalformedPayload,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+    unreadable,
+)
 from bot.core.models import Mention
 from integrations.social.common.own import drop_own
 from integrations.social.mastodon.parse import normalize_status, notification_status
@@ -135,7 +142,7 @@ class MastodonStreamer:
             return None
         try:
             payload = json.loads(event.data)
-        except ValueError:
+        except (ValueError, RecursionError):
             self.source.skip(f"stream {event.event}: data is not JSON")
             return None
         try:
@@ -146,8 +153,8 @@ class MastodonStreamer:
                 return mention, str(payload.get("id") or mention.native_id)
             mention = normalize_status(payload, source=self.source.id)
             return mention, mention.native_id
-        except MalformedPayload as exc:
-            self.source.skip(f"stream {event.event}: {exc}")
+        except UNREADABLE as exc:
+            self.source.skip(f"stream {event.event}: {unreadable(exc)}")
             return None
 
     async def discover(self) -> str:

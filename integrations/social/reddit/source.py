@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.core.errors import MalformedPayload
+from bot.core.errors import UNREADABLE, unreadable
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
@@ -205,9 +205,9 @@ class RedditSource:
                 continue  # a listing that ignores ``before`` must not double anything
             try:
                 mention = normalize_thing(thing, source=self.id, web_url=self.web_url)
-            except MalformedPayload as exc:
-                self.skipped.append(str(exc))
-                log.warning("reddit source %s: %s", self.id, exc)
+            except UNREADABLE as exc:
+                self.skipped.append(unreadable(exc))
+                log.warning("reddit source %s: %s", self.id, unreadable(exc))
                 continue
             if mention is None:
                 self.gone += 1

@@ -27,11 +27,13 @@ from typing import Any
 import httpx
 
 from bot.core.errors import (
+    UNREADABLE,
     MalformedPayload,
     PublishError,
     RateLimited,
     SourceAuthError,
     SourceError,
+    unreadable,
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
@@ -162,9 +164,9 @@ class XSource:
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
                                                web_url=self.web_url))
-                except MalformedPayload as exc:
-                    self.skipped.append(str(exc))
-                    log.warning("x source %s: %s", self.id, exc)
+                except UNREADABLE as exc:
+                    self.skipped.append(unreadable(exc))
+                    log.warning("x source %s: %s", self.id, unreadable(exc))
             if not page.next_token:
                 break
             params["next_token"] = page.next_token
