@@ -27,6 +27,11 @@ from rules.schema import AuthorMatch, Match
 
 MAX_REGEX = 1000
 REGEX_MAX_MEM = 8 << 20  # bytes of DFA state per regex; RE2 falls back to NFA beyond it
+# RE2's time is linear in the text, but its constant grows with the compiled program: a counted
+# repetition is copied out ("(?:\w+\s*){1,1000}z" is 10,004 instructions, runs out of DFA
+# memory and took 0.7 s on a 20,000-character post). At 1,000 instructions a post costs a few
+# ms at worst; a real rule's pattern is well under 100.
+REGEX_MAX_PROGRAM = 1_000
 _HASHTAG = re.compile(r"#(\w[\w-]*)")
 _HANDLE = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
 
@@ -198,13 +203,19 @@ def compile_regex(pattern: str) -> re2._Regexp:
     options.log_errors = False
     options.max_mem = REGEX_MAX_MEM
     try:
-        return re2.compile(pattern, options)
+        compiled = re2.compile(pattern, options)
     except re2.error as exc:
         detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
         raise ValueError(
             f"invalid or unsupported regex ({detail}); RE2 syntax has no backreferences or "
             "lookaround"
         ) from exc
+    size = max(compiled.programsize, compiled.reverseprogramsize)
+    if size > REGEX_MAX_PROGRAM:
+        raise ValueError(
+            f"regex too complex ({size} RE2 instructions, at most {REGEX_MAX_PROGRAM}): use "
+            "smaller counted repetitions ({1,1000} copies its group a thousand times)")
+    return compiled
 
 
 def compile_match(

@@ -25,6 +25,8 @@ ERRORS = [
      "routes[0].match.regex", "backreferences"),
     ("routes:\n  - name: r\n    match:\n      regex: '(?<=a)b'\n    channel: support\n", 4,
      "routes[0].match.regex", "invalid or unsupported regex"),
+    ("routes:\n  - name: r\n    match:\n      regex: '(?:\\w+\\s*){1,1000}z'\n"
+     "    channel: support\n", 4, "routes[0].match.regex", "regex too complex"),
     ("routes:\n  - name: r\n    channel: nowhere\n", 3, "routes[0].channel",
      "unknown channel 'nowhere'"),
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    escalation: nope\n", 5,
