@@ -116,6 +116,16 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
     old = scores(((e, model.predict(t).intent, t) for e, t in legacy), INTENTS)
     print(f"\nintent.tsv (older set, another writer, {old.total} posts in en ru pl ko th): "
           f"accuracy {old.accuracy:.2f}, macro-F1 {old.macro_f1:.2f}")
+    blind = read_tsv(DATA / "intent_nl_it.tsv")
+    for lang in ("nl", "it", None):
+        rows = [r for r in blind if lang is None or r[0] == lang]
+        got = [model.predict(r[3]) for r in rows]
+        i = scores(((r[1], g.intent, r[3]) for r, g in zip(rows, got, strict=True)), INTENTS)
+        p = scores(((r[2], g.polarity, r[3]) for r, g in zip(rows, got, strict=True)),
+                   POLARITIES)
+        print(f"intent_nl_it.tsv ({lang or 'both'}, {i.total} posts, no corpus in these "
+              f"languages): intent accuracy {i.accuracy:.3f}, macro-F1 {i.macro_f1:.3f}, "
+              f"polarity accuracy {p.accuracy:.3f}")
     if lolo:
         from bot.enrich.train import hyperparameters, leave_one_language_out
 

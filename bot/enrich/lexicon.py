@@ -6,7 +6,9 @@ in each language (written from general knowledge of how customers write, not min
 evaluation data), and a post gets one feature per concept, whatever its language. The model
 then learns from all thirteen languages at once what "a refund is mentioned" says about intent
 and polarity, and a post in a register or about a product the corpus never showed still finds
-its cues.
+its cues. Dutch and Italian, which the language detector names but the corpus does not have,
+are read through their entries alone; none of those entries occurs in any corpus post (so
+adding them left the trained weights exact: check with the corpus before adding one).
 
 Entries are matched on folded text (``features.prepare``, with the project's ``fold``).
 In scripts written with spaces an entry must start a word and may be a stem ("verspät" finds
@@ -78,6 +80,15 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "เสียดายเงิน|เสียเงินฟรี|ไม่คุ้ม|ไม่แนะนำ|ทนไม่ไหว|รำคาญ|น่ารำคาญ|หัวร้อน|ของปลอม|"
               "มั่ว|ไม่รับผิดชอบ|ขี้โกง|ต้มตุ๋น|เอาเปรียบ|ทุเรศ|ทรมาน|เบื่อ|เหนื่อย|ท้อ|แพงเกิน|"
               "แพงกว่า|แพงมาก|ไม่มีมาตรฐาน|ไม่ประทับใจเลย|กาก|😠|😡|🤬",
+        "nl": "slecht|waardeloos|belachelijk|schandalig|schande|teleurgesteld|teleurstell|"
+              "verschrikkelijk|vreselijk|afschuwelijk|kut$|klote|balen|irritant|ergerlijk|"
+              "ergernis|boos$|woedend|nooit meer|onacceptabel|onaanvaardbaar|onbeschoft|bagger|"
+              "rampzalig|oplichter|oplichting|triest|flut|jammer|ambetant|om te huilen|bedroevend|"
+              "lachertje|dramatisch|zwaar klote|niet normaal",
+        "it": "pessim|terribile|orribile|schifo|vergogn|deludente|delus|inaccettabile|ridicol|"
+              "assurdo|truffa|truffatori|incazzat|arrabbiat|furios|mai più|peggior|scandalos|"
+              "indecente|penoso|fa cagare|una merda|malissimo|maleducat|scortes|inutile|indegno|"
+              "vergognoso|allucinante|imbarazzante|disastro|disastroso|che schifo|senza vergogna",
     },
     "positive": {
         "en": "great$|amazing|awesome|love$|loved|loving|best$|excellent|perfect|fantastic|"
@@ -134,6 +145,16 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "เอาใจใส่|ใส่ใจ|มืออาชีพ|คุ้มค่า|คุ้มมาก|ถูกและดี|ชอบมาก|รักเลย|ฟิน|ช่วยชีวิต|"
               "มีความสุข|ประทับใจมาก|โคตรดี|ดีสุด|ไม่เคยเสียดาย|พัฒนาตลอด|จึ้ง|ตรงเวลา|เป็นมิตร|"
               "อบอุ่น|🥰|😍",
+        "nl": "geweldig|fantastisch|uitstekend|perfect|heerlijk|lekker|vet$|gaaf|tof$|mooi$|blij$|"
+              "tevreden|aanrader|aan te raden|aanbevelen|supersnel|vriendelijk|behulpzaam|"
+              "goed gedaan|netjes|top service|topservice|klasse|fijn$|bedankt|dik in orde|puik|"
+              "subliem|prachtig|topper|toppers|super blij|erg blij|zeer tevreden|goed geholpen|"
+              "snel geholpen",
+        "it": "ottim|eccellente|perfett|fantastic|stupend|meraviglios|bellissim|bravissim|bravi$|"
+              "complimenti|consigliatissim|lo consiglio|vi consiglio|figata|gentilissim|gentil|"
+              "cordialissim|velocissim|veloce|contento|contenta|soddisfatt|felice|grazie|adoro|"
+              "incredibile|impeccabile|eccezionale|buonissim|delizios|spettacol|top$|super$|"
+              "efficient|professional",
     },
     "fault": {
         "en": "broken|not working|doesn't work|doesnt work|stopped working|won't|wont$|can't|"
@@ -214,6 +235,21 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ไม่ได้ทำ|อายัด|ดีเลย์|เลื่อน|เน็ตช้า|สัญญาณไม่มี|ไฟดับ|น้ำไม่ไหล|เคลมยาก|"
               "เคลมไม่ได้|ไม่คืนเงิน|ไม่อนุมัติ|ปฏิเสธ|ขับอ้อม|ไม่กดมิเตอร์|วางไว้|ตั้งนาน|"
               "ชั่วโมงแล้ว|วันแล้ว|ยังไม่ได้รับ",
+        "nl": "kapot|werkt niet|werkt weer niet|doet het niet|doet niks|storing|storingen|"
+              "ligt eruit|ligt plat|ligt er weer uit|crasht|gecrasht|foutmelding|fout$|fouten|"
+              "vastgelopen|loopt vast|kwijt|verloren|ontbreekt|beschadigd|vertraging|vertraagd|"
+              "te laat|geannuleerd|afgeschreven|dubbel afgeschreven|terugbetaling|geld terug|"
+              "wacht al|nog steeds niet|geen reactie|geen antwoord|nooit aangekomen|niet bezorgd|"
+              "niet geleverd|niet ontvangen|koud$|geblokkeerd|uitgelogd|geen bereik|geen internet|"
+              "geen verbinding|defect|traag$|hapert|haperen|laadt niet|opent niet|start niet|"
+              "valt steeds weg|valt uit|onbereikbaar|bug$|bugs$|down$",
+        "it": "non funziona|non va$|non parte|non si apre|non carica|smesso di funzionare|rotto|"
+              "rotta|guasto|guasta|in tilt|crasha|crashato|errore|bug$|giù$|down$|disservizio|"
+              "bloccat|persa$|smarrit|mancante|sbagliat|danneggiat|ritardo|in ritardo|cancellat|"
+              "annullat|addebitat|addebito|doppio addebito|rimborso|ancora niente|"
+              "nessuna risposta|non risponde|mai arrivat|non è arrivat|non arriva|fredd|lentissim|"
+              "disconness|senza linea|senza rete|senza connessione|difettos|si blocca|si chiude|"
+              "irraggiungibile|non consegnat|non ricevut",
     },
     "again": {
         "en": "again|once more|every time|every single|third time|second time|still$|yet again|"
@@ -243,6 +279,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "또다시|한두 번이 아니|며칠째|일째",
         "th": "อีกแล้ว|อีกครั้ง|ทุกครั้ง|ครั้งที่สาม|ครั้งที่สอง|ยังคง|ตลอด|บ่อย|ซ้ำ|ทุกวัน|"
               "ทุกที|อีกรอบ|รอบที่|หลายครั้ง|เรื่อยๆ|ตลอดเลย",
+        "nl": "weer$|alweer|opnieuw|wederom|elke keer|iedere keer|steeds|nog steeds|derde keer|"
+              "tweede keer|al dagen|al weken|telkens|voor de zoveelste keer",
+        "it": "di nuovo|ancora una volta|ogni volta|sempre$|terza volta|seconda volta|ennesim|"
+              "da giorni|da settimane|continua a|continuamente|per l'ennesima volta",
     },
     "price": {
         "en": "price|pricing|cost|how much|quote|fee$|fees|tariff|plan$|plans$|rate$|rates|"
@@ -277,6 +317,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "งบ|ต่อเดือน|รายเดือน|โปร$|ค่า$|ค่าส่ง|ค่าธรรมเนียม|ค่าสมาชิก|โปรโมชั่น|ลดราคา|"
               "ราคาถูก|แพ็กเกจไหน|กี่บาท|คิดยังไง|คิดเงิน|ผ่อน|ดอกเบี้ย|เบี้ย|ราคาเท่าไหร่|"
               "เสนอราคา",
+        "nl": "prijs|prijzen|kosten|kost$|wat kost|hoeveel|offerte|tarief|tarieven|abonnement|"
+              "korting|goedkoop|goedkoper|per maand|per gebruiker|aanbieding|prijsopgave",
+        "it": "prezzo|prezzi|costo|costa$|quanto costa|quanto viene|preventivo|tariff|canone|"
+              "abbonamento|sconto|economico|economica|al mese|per utente|offerta|listino",
     },
     "buy": {
         "en": "buy|buying|purchase|looking for|looking to|need a|need an|need quotes|recommend a|"
@@ -331,6 +375,13 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "เจ้าไหนดี|อยากเปลี่ยน|อยากย้าย|ย้ายค่าย|เปลี่ยนเจ้า|เจ้าไหน|ยี่ห้อไหน|ตัวไหนดี|"
               "มีใครแนะนำ|แนะนำได้ไหม|ขอแนะนำ|ขอทดลอง|สนใจ|อยากสมัคร|อยากเปิด|เปิดบัญชี|ติดตั้ง|"
               "จ้าง|สั่งทำ|ขอใบเสนอ|จองล่วงหน้า|ขอราคา",
+        "nl": "kopen$|aanschaffen|aanschaf|op zoek naar|nodig$|alternatief|overstappen|overstap|"
+              "migreren|vergelijk|demo|proefperiode|proberen|upgrade|aanmelden|de moeite waard|"
+              "iemand ervaring|ervaringen met|overwegen|overweeg",
+        "it": "comprare|acquistare|acquisto|cerco|cerchiamo|mi serve|ci serve|abbiamo bisogno|"
+              "consigliate|consigli$|alternativa|passare a|migrare|migrazione|confronto|demo|"
+              "prova gratuita|periodo di prova|abbonarmi|attivare|ne vale la pena|vale la pena|"
+              "qualcuno ha provato|esperienze con|ordinare",
     },
     "business": {
         "en": "team$|teams|company|business|corporate|enterprise|seats|users$|employees|staff|"
@@ -376,6 +427,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "งานอีเว้นท์|อีเวนต์|งานแต่ง|จัดเลี้ยง|หมู่คณะ|กลุ่ม|เอเจนซี่|ใบกำกับภาษี|คน$|สาขา|"
               "ร้าน|ร้านเล็ก|นิติบุคคล|บริษัทเรา|ทางบริษัท|ลูกค้า|ขายของออนไลน์|ร้านค้า|โรงงาน|"
               "โรงเรียน|หอพัก|erp|crm|ระบบบัญชี|โปรแกรมบัญชี|ทั้งบริษัท|แฟรนไชส์|ตัวแทน",
+        "nl": "team$|teams|bedrijf|bedrijven|zakelijk|zakelijke|medewerkers|werknemers|personeel|"
+              "gebruikers|licenties|kantoor|groothandel|evenement|catering|factuur|facturen|"
+              "mensen$|collega's|vestigingen|kvk",
+        "it": "team$|azienda|aziende|aziendale|impresa|dipendenti|utenti|licenze|ufficio|"
+              "all'ingrosso|evento|matrimonio|catering|gruppo|agenzia|fattura|fatturazione|"
+              "persone$|partita iva|collaboratori|sedi$",
     },
     "question": {
         "en": "how do|how can|how to|how long|how does|what's|what is|what does|where can|"
@@ -418,6 +475,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ได้ไหม|ได้มั้ย|ไหม|มั้ย|หรือเปล่า|หรือไม่|สอบถาม|อะไรบ้าง|กี่|ยังไงบ้าง|ทำไง|"
               "ทำยังไง|เท่าไหร่|หรือยัง|ใช่ไหม|ใช่มั้ย|ทำไม|อยากถาม|อยากรู้|ขอถาม|รบกวนถาม|"
               "ปกติไหม|คะ$|ครับ$|บ้าง$|ป่าว|เปล่า",
+        "nl": "hoe kan|hoe moet|hoe doe|hoe lang|hoe werkt|hoe zit het|wat betekent|wat is$|"
+              "waar kan|waar vind|wanneer|welke|weet iemand|iemand een idee|is er$|zijn er$|"
+              "kan ik|kun je|kunnen jullie|werkt het|vraagje|vraag$|is het mogelijk|klopt het",
+        "it": "come si|come faccio|come posso|quanto tempo|cosa significa|che significa|dove si|"
+              "dove trovo|dov'è|quando|quale|qualcuno sa|qualcuno ha|si può|c'è un modo|"
+              "è possibile|domanda|sapete se|per caso|mi sapete dire|funziona anche",
     },
     "spam_money": {
         "en": "earn|income|profit|per day|/day|a day from home|guaranteed|passive|investment|"
@@ -464,6 +527,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ข่าววงใน|เข้ากระดาน|ขึ้นอย่างน้อย|เท่าตัว|ผลตอบแทน|ปันผล|ไม่ต้องลงทุน|ได้เงินจริง|"
               "รายได้ดี|หารายได้|งานง่าย|ถอนได้จริง|เว็บพนัน|บาคาร่า|สล็อต|คืนภาษี|เงินคืน|"
               "กู้ด่วน|ไม่เช็คบูโร|ได้รับรางวัล",
+        "nl": "verdien|inkomen|winst|per dag|gegarandeerd|passief|investering|investeer|beleggen|"
+              "trading|crypto|token|bitcoin|airdrop|presale|wallet|lening|snel geld|gratis geld|"
+              "vanuit huis",
+        "it": "guadagna|guadagno|guadagnare|reddito|profitto|al giorno|garantit|passiv|"
+              "investimento|trading|segnali|cripto|token|bitcoin|airdrop|prevendita|portafoglio|"
+              "prestito|soldi facili|lavora da casa|guadagna da casa",
     },
     "spam_growth": {
         "en": "followers|likes|views|subscribers|streams$|plays$|promote|boost|viral|engagement|"
@@ -496,6 +565,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "th": "ผู้ติดตาม|ฟอล|ไลก์|ไลค์|ยอดวิว|ซับ|โปรโมท|ปั๊ม|ไวรัล|เอนเกจ|ขายบัญชี|ขายแอค|"
               "คนจริง|เพิ่มยอด|ปั๊มยอด|ปั้มไลค์|ยอดขาย|รีวิว|ติดเทรนด์|ขายเพจ|ขายไอดี|"
               "ผู้ติดตามจริง",
+        "nl": "volgers|likes|weergaven|abonnees|streams|viral|engagement|organisch",
+        "it": "follower|seguaci|visualizzazioni|iscritti|promuovi|virale|engagement|organic",
     },
     "spam_action": {
         "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim|verify|"
@@ -548,6 +619,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "รหัส otp|otp|โหวต|ทักมา|ทักเลย|กรอกข้อมูล|กรอก|เพิ่มเพื่อน|แอดมา|ไลน์ไอดี|id line|"
               "กดลิงก์|ลิงก์|กดรับ|คลิกเลย|โอนค่าธรรมเนียม|ภายใน 24|มิฉะนั้น|บัญชีจะถูก|"
               "เจ้าหน้าที่|แจ้งเตือน",
+        "nl": "klik|link in bio|stuur me|stuur een dm|registreer|claim|verifieer|bevestig|winnen$|"
+              "winnaar|winactie|gefeliciteerd|alleen vandaag|beperkt|wees snel|opgeschort|"
+              "wachtwoord|kaartnummer|inloggegevens",
+        "it": "clicca|link in bio|scrivimi|in dm|in direct|registrati|verifica|conferma|vinci|"
+              "vincitore|premio|concorso|giveaway|congratulazioni|solo oggi|limitat|affrettati|"
+              "sospes|attività insolita|password|numero della carta|credenziali|selezionat",
     },
     "news": {
         "en": "announce|reports$|reported|report:|launches|acquire|acquisition|shares|stock|"
@@ -600,6 +677,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "เปิดสาขา|ปิดสาขา|ระดมทุน|จับมือ|ร่วมมือ|สนับสนุน|เลิกจ้าง|ขึ้นราคา|เตรียม|ถูกปรับ|"
               "ฐาน|เตือนภัย|เปิดเผย|สถิติ|ทั่วประเทศ|ชั่วคราว|ผลกระทบ|น้ำท่วม|ร้องเรียน|สคบ|"
               "กระทรวง|รัฐบาล|ล่าสุด|อย่างเป็นทางการ|แห่ง|ครั้งแรก|ปีนี้|ปลดพนักงาน",
+        "nl": "kondigt aan|meldt|lanceert|neemt over|overname|aandelen|omzet|topman|directeur|"
+              "toezichthouder|boete|staking|datalek|volgens|opent|sluit|samenwerking|sponsort|"
+              "ontslagen|banen weg|verhoogt|persbericht",
+        "it": "annuncia|lancia|acquisisce|acquisizione|fatturato|amministratore delegato|autorità|"
+              "multa|multata|sciopero|fuga di dati|secondo il|secondo la|premiat|apre$|chiude|"
+              "raccoglie|finanziamento|partnership|sponsor|licenziament|esuberi|rincar|comunicato",
     },
     "hiring": {
         "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern|recruit|"
@@ -628,6 +711,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "채용 공고|연봉|구인합",
         "th": "รับสมัคร|สมัครงาน|ตำแหน่งงาน|ตำแหน่ง|ฝึกงาน|เรซูเม่|ร่วมงานกับเรา|เปิดรับ|"
               "รับสมัครงาน|หาคน|ด่วนรับ|เงินเดือน|พาร์ทไทม์",
+        "nl": "vacature|we zoeken|wij zoeken|sollicit|baan$|banen|carrière|stage|stagiair|"
+              "werken bij|versterking",
+        "it": "assumiamo|stiamo assumendo|cerchiamo$|offerta di lavoro|lavora con noi|"
+              "posizione aperta|candidat|tirocinio|stage|stagista|carriera",
     },
     "thanks": {
         "en": "thanks|thank you|thx|cheers|grateful|kudos|shout out|shoutout|hats off|big up|"
@@ -649,6 +736,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ㄱㅅ",
         "th": "ขอบคุณ|ขอบใจ|ชื่นชม|ปรบมือ|ขอบคุณมาก|ขอบคุณค่ะ|ขอบคุณครับ|ขอบพระคุณ|ซึ้งใจ|"
               "แต๊งกิ้ว",
+        "nl": "bedankt|dank je|dankjewel|dank u|dankuwel|merci|complimenten|hulde|chapeau",
+        "it": "grazie|grazie mille|ringrazio|complimenti a|tanto di cappello|un grazie",
     },
     "request": {
         "en": "please|pls|plz|fix it|fix this|sort it|help$|urgent|asap|advise|i want my|"
@@ -671,6 +760,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "처리 부탁|빠른 처리|조치|연락 주|답변 부탁|환불 요청|책임지",
         "th": "กรุณา|ช่วย|ด่วน|แก้ไข|รีบ|ขอคำตอบ|รบกวน|ช่วยด้วย|ช่วยดู|ช่วยตรวจสอบ|ช่วยเช็ค|"
               "ขอให้|ขอความช่วยเหลือ|ช่วยแก้|เร่ง|ติดต่อกลับ|รับผิดชอบ",
+        "nl": "alsjeblieft|alstublieft|aub$|graag$|dringend|urgent|los het op|los dit op|"
+              "regel het|ik wil mijn|ik eis|ik verwacht",
+        "it": "per favore|per piacere|x favore|urgente|risolvete|sistemate|pretendo|esigo|"
+              "aspetto risposta|fatemi sapere",
     },
     "sarcasm": {
         "en": "thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|so proud|"
@@ -704,6 +797,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "th": "ขอบคุณมากเลย|เก่งมาก|สุดยอดเลย|เยี่ยมไปเลย|ดีจริง|ประทับใจจริง|ปรบมือ|เยี่ยมมาก|"
               "ดีมากค่ะ จ่าย|ขอบคุณที่|ให้ได้นอน|อ้อมโลก|ได้ประสบการณ์|ดีเลิศ|เก่งจริง|"
               "สุดยอดจริง|ยอดเยี่ยมจริง",
+        "nl": "dank voor niks|bedankt voor niks|top hoor|lekker dan|nou lekker|goed bezig|"
+              "knap hoor|geweldig hoor|wat een verrassing|kan niet wachten|precies wat ik nodig|"
+              "chapeau hoor|heel fijn",
+        "it": "grazie di niente|grazie per niente|complimenti vivissimi|bravi bravi|ma bravi|"
+              "che sorpresa|non vedo l'ora|adoro quando|proprio quello che mi serviva|che fortuna|"
+              "geniali|applausi",
     },
     "resolved": {
         "en": "fixed|sorted|solved|resolved|replaced|refunded|reimbursed|got my money back|"
@@ -748,6 +847,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "วันรุ่งขึ้น|ไม่ถามเยอะ|ช่วยเหลือ|ช่วยได้|รอดแล้ว|ในที่สุด|ชดเชย|เปลี่ยนใหม่ให้|"
               "ส่งใหม่|คืนเงินแล้ว|ได้รับแล้ว|แก้แล้ว|ซ่อมแล้ว|เรียบร้อย|ทันที|รวดเร็วมาก|"
               "ขับมาคืน|ติดต่อกลับไว|ภายในวัน",
+        "nl": "opgelost|gerepareerd|vervangen|terugbetaald|geld teruggekregen|geld terug gekregen|"
+              "binnen een paar minuten|binnen minuten|dezelfde dag|volgende dag|zonder gedoe|"
+              "zonder problemen|geholpen|nam de tijd|gered|werkt weer|eindelijk",
+        "it": "risolto|risolta|sistemato|sistemata|riparat|sostituit|rimborsat|soldi indietro|"
+              "in pochi minuti|in giornata|stesso giorno|giorno dopo|senza problemi|senza storie|"
+              "mi hanno aiutato|mi ha aiutato|salvato|salvata|finalmente funziona|finalmente",
     },
     "family": {
         "en": "my mum|my mom|my dad|my nan|my grandma|my grandad|my sister|my brother|my wife|"
@@ -774,6 +879,11 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ko": "엄마|아빠|할머니|할아버지|언니|누나|오빠|형|아내|남편|아들|딸|고양이|강아지|"
               "팀장님|부장님",
         "th": "แม่|พ่อ|ยาย|ย่า|ตา$|ปู่|พี่สาว|พี่ชาย|ภรรยา|สามี|ลูกชาย|ลูกสาว|แมว|หมา|หัวหน้า",
+        "nl": "mijn moeder|mijn vader|mijn oma|mijn opa|mijn zus|mijn broer|mijn vrouw|mijn man$|"
+              "mijn zoon|mijn dochter|mijn kat|mijn hond|mijn baas|mn moeder|m'n moeder",
+        "it": "mia madre|mia mamma|mio padre|mio papà|mia nonna|mio nonno|mia sorella|"
+              "mio fratello|mia moglie|mio marito|mio figlio|mia figlia|il mio gatto|il mio cane|"
+              "il mio capo",
     },
     "opinion": {
         "en": "hot take|unpopular opinion|fun fact|overheard|daily reminder|every company|"
@@ -807,6 +917,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "th": "เกร็ดความรู้|รู้หรือไม่|ทุกบริษัท|สมัยนี้|ทุกวันนี้|โดยทั่วไป|คิดว่า|ส่วนตัว|"
               "ไม่ได้บ่น|ที่แท้|ได้ยินมาว่า|จริงๆ แล้ว|บอกตรงๆ|ว่าไปแล้ว|ตอนนี้ทุก|รู้สึกว่า|"
               "เหมือนว่า",
+        "nl": "impopulaire mening|leuk weetje|tegenwoordig|vandaag de dag|in het algemeen|ik vind|"
+              "ik denk|geen klacht|blijkbaar|schijnbaar|elk bedrijf|elke app",
+        "it": "opinione impopolare|curiosità|ogni azienda|oggigiorno|al giorno d'oggi|in generale|"
+              "secondo me|penso che|credo che|non è una lamentela|a quanto pare|pare che",
     },
     "humour": {
         "en": "lol|lmao|haha|rofl|xd$|😂|🤣|😅",
@@ -822,6 +936,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ja": "笑|ｗｗ|www|草|😂|🤣|笑笑|ワロタ|わろた|ウケる|草生え",
         "ko": "ㅋㅋ|ㅎㅎ|😂|🤣|ㅋㅋㅋ|ㅎㅎㅎ|웃기|개웃|ㅋ",
         "th": "555|ฮ่าๆ|😂|🤣|5555|ฮา|ขำ|ตลก",
+        "nl": "haha|lol|xd$|hihi|😂|🤣|😅",
+        "it": "ahah|ahaha|haha|lol|xd$|😂|🤣|😅",
     },
     "negation": {
         "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|nobody|none$|"
@@ -838,6 +954,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ja": "ない|ません|なかった|なし",
         "ko": "안 |않|못 |없",
         "th": "ไม่|ไม่มี|ไม่ได้|ไม่เคย",
+        "nl": "niet$|geen$|nooit|niks|niets|niemand|zonder",
+        "it": "nessun|niente|nulla|senza|non ho|non è$|non sono",
     },
 }
 CONCEPT_NAMES = tuple(CONCEPTS)

@@ -8,7 +8,10 @@ from collections import Counter
 import pytest
 
 from bot.core.models import INTENTS
+from bot.enrich import lexicon
 from bot.enrich.corpus import LANGUAGES, POLARITIES, Post, assign_split, load_corpus
+from bot.enrich.features import prepare
+from bot.enrich.lexicon import concept_counts
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +56,23 @@ def test_split_is_reproducible_and_stable_when_posts_are_added(corpus: list[Post
     moved = [a.split != b.split for a, b in zip(assign_split([*corpus, extra]), corpus,
                                                 strict=False)]
     assert sum(moved) <= 1
+
+
+def test_dutch_and_italian_entries_change_no_corpus_post(corpus: list[Post],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model was trained without the lexicon's Dutch and Italian entries (the corpus has
+    neither language): an entry that occurred in a corpus post would give it features the
+    weights never saw. So none may, e.g. "kopen" in "Kopenhagen", or "non è" in French."""
+    with_all = [concept_counts(prepare(p.text).text) for p in corpus]
+    trained = {c: {lang: v for lang, v in by.items() if lang not in ("nl", "it")}
+               for c, by in lexicon.CONCEPTS.items()}
+    monkeypatch.setattr(lexicon, "CONCEPTS", trained)
+    lexicon._automaton.cache_clear()
+    try:
+        changed = [p.text for p, counts in zip(corpus, with_all, strict=True)
+                   if concept_counts(prepare(p.text).text) != counts]
+    finally:
+        monkeypatch.undo()
+        lexicon._automaton.cache_clear()
+    assert changed == []
+    assert all({"nl", "it"} <= set(by) for by in lexicon.CONCEPTS.values())
