@@ -33,6 +33,9 @@ _UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,30}$")
 _URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+# A button's ``url`` and any text object, the mrkdwn holding a ``<url|label>`` link included,
+# are at most 3,000 characters (docs.slack.dev/reference/block-kit/block-elements/button-element,
+# composition-objects/text-object).
 MAX_URL = 3_000
 
 
@@ -112,11 +115,9 @@ def plain_cut(text: str, limit: int) -> tuple[str, bool]:
     return head.rstrip() + ELLIPSIS, True
 
 
-def safe_url(url: str | None) -> str | None:
-    """A URL fit to be a link target or a URL button: http(s) only, no spaces or controls.
-
-    Returns the URL with ``&<>`` escaped and ``|`` percent-encoded (it would end the link target
-    in ``<url|label>``), or None when the URL should not be linked at all."""
+def _checked(url: str | None) -> str | None:
+    """``url`` fit to be a link target: http(s) only, no spaces or controls, ``|`` (which would
+    end the target in ``<url|label>``) percent-encoded; None when it should not be linked."""
     if not url or len(url) > MAX_URL or _URL_UNSAFE.search(url):
         return None
     try:
@@ -125,20 +126,34 @@ def safe_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return escape(url.replace("|", "%7C"))
+    encoded = url.replace("|", "%7C")
+    return encoded if len(encoded) <= MAX_URL else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL fit to be a link target in mrkdwn: ``_checked``, then ``&<>`` escaped; None when
+    it should not be linked at all, or when escaping made it longer than a text object holds
+    (``&`` becomes five characters, so a 1,000-character URL can outgrow 3,000)."""
+    checked = _checked(url)
+    if checked is None:
+        return None
+    escaped = escape(checked)
+    return escaped if len(escaped) <= MAX_URL else None
 
 
 def button_url(url: str | None) -> str | None:
     """A URL for a button's ``url`` field (JSON, not mrkdwn: no escaping, same checks)."""
-    checked = safe_url(url)
-    return None if checked is None else unescape(checked)
+    return _checked(url)
 
 
-def link(url: str | None, label: str, *, limit: int = 200) -> str:
-    """``<url|label>`` built from a structured URL, or just the escaped label if it is unsafe."""
+def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL) -> str:
+    """``<url|label>`` built from a structured URL, or just the escaped label when the URL is
+    unsafe or the whole link would exceed ``room`` characters (a text object's limit)."""
     target = safe_url(url)
     text = inline(label, limit)
-    return f"<{target}|{text}>" if target else text
+    if not target or len(target) + len(text) + 3 > room:
+        return text
+    return f"<{target}|{text}>"
 
 
 def user_mention(user_id: str) -> str | None:

@@ -36,7 +36,6 @@ from integrations.slack.escape import (
     neutral,
     plain,
     plain_cut,
-    safe_url,
     user_mention,
 )
 
@@ -163,7 +162,9 @@ def _context(card: Card) -> list[dict[str, Any]]:
         who.append(f"*{network}*")
     if card.author and inline(card.author, 120):
         name = card.author if card.author.startswith("@") else f"@{card.author}"
-        who.append(link(card.author_url, name, limit=120))
+        # the link takes what the network name leaves of the element; past that, no link
+        room = CONTEXT_TEXT - sum(len(w) + len(" · ") for w in who)
+        who.append(link(card.author_url, name, limit=120, room=room))
     elements = []
     if who:
         elements.append(_mrkdwn(" · ".join(who)))
@@ -184,7 +185,9 @@ def _context(card: Card) -> list[dict[str, Any]]:
 def _body(card: Card) -> tuple[str, str]:
     """(the post as plain text, cut to a section; a link to the rest when it was cut)."""
     body, was_cut = plain_cut(card.text, SECTION_TEXT)
-    more = link(card.url, "Read the full post") if was_cut and safe_url(card.url) else ""
+    more = link(card.url, "Read the full post", room=CONTEXT_TEXT) if was_cut else ""
+    if more and not more.startswith("<"):
+        more = ""  # no usable link: the label alone would point nowhere
     return body, more
 
 

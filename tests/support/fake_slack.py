@@ -28,8 +28,10 @@ What it speaks
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
   section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
-  at most 25 elements; context at most 10 elements; button text 75, ``value`` 2,000,
-  ``action_id``/``block_id`` 255. A message over any of them answers ``invalid_blocks`` with
+  at most 25 elements; context at most 10 elements, each text element 3,000 characters (a
+  text object's limit, block-kit/composition-objects/text-object); button text 75, ``value``
+  2,000, ``url`` 3,000 (block-elements/button-element), ``action_id``/``block_id`` 255. A
+  message over any of them answers ``invalid_blocks`` with
   Slack's ``errors`` list (json-pointer messages), and nothing is posted.
 
 What a test can do
@@ -533,12 +535,16 @@ def block_errors(blocks: Any, *, most: int = 50) -> list[str]:
             most = 25 if kind == "actions" else 10
             if len(elements) > most:
                 errors.append(f"no more than {most} items allowed [json-pointer:{at}/elements]")
+            for j, e in enumerate(elements if kind == "context" else []):
+                if isinstance(e, dict):  # a text object (an image element has no text)
+                    _too_long(e.get("text"), 3000, f"{at}/elements/{j}/text", errors)
             for j, e in enumerate(elements if kind == "actions" else []):
                 if isinstance(e, dict):
                     label = e.get("text")
                     _too_long(label.get("text") if isinstance(label, dict) else None, 75,
                               f"{at}/elements/{j}/text/text", errors)
                     _too_long(e.get("value"), 2000, f"{at}/elements/{j}/value", errors)
+                    _too_long(e.get("url"), 3000, f"{at}/elements/{j}/url", errors)
                     _too_long(e.get("action_id"), 255, f"{at}/elements/{j}/action_id", errors)
     return errors
 

@@ -36,6 +36,14 @@ def test_the_fake_refuses_what_slack_refuses() -> None:
     assert block_errors([{"type": "divider"}] * 51)
     assert block_errors([{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3000}}]) \
         == []
+    context = {"type": "context", "elements": [{"type": "mrkdwn", "text": "x" * 3001}]}
+    assert block_errors([context])
+    button = {"type": "button", "text": {"type": "plain_text", "text": "Open"},
+              "action_id": "a", "url": "https://x.example/" + "a" * 2983}
+    assert block_errors([{"type": "actions", "elements": [button]}])
+    button["url"] = str(button["url"])[:3000]
+    context["elements"][0]["text"] = "x" * 3000
+    assert block_errors([context, {"type": "actions", "elements": [button]}]) == []
 
 
 class Sleeps:

@@ -25,6 +25,7 @@ from integrations.slack.render import (
     render_card,
     render_text,
 )
+from tests.support.fake_slack import block_errors
 
 
 def test_escape_touches_only_the_three_control_characters() -> None:
@@ -59,7 +60,9 @@ def test_cut_never_exceeds_the_limit_nor_splits_an_entity(text: str, limit: int)
     [("https://x.example/a?b=1&c=2", True), ("http://x.example", True),
      ("javascript:alert(1)", False), ("ftp://x.example", False), ("https://", False),
      ("https://x.example/a b", False), ("https://x.example/\n", False), (None, False),
-     ("https://x.example/" + "a" * 3_000, False)],
+     ("https://x.example/" + "a" * 3_000, False),
+     # 1,800 characters as sent, 3,000+ once each "&" is "&amp;"
+     ("https://x.example/?" + "&" * 1_800, False), ("https://x.example/?" + "&" * 500, True)],
 )
 def test_safe_url(url: str | None, ok: bool) -> None:
     assert (safe_url(url) is not None) == ok
@@ -142,6 +145,33 @@ def test_long_text_links_to_the_full_post() -> None:
     assert len(no_url.blocks[1]["text"]["text"]) <= 3_000
     assert no_url.blocks[1]["text"]["text"].endswith("…")
     assert [b["type"] for b in no_url.blocks] == ["header", "section"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(fill=st.sampled_from("&|<a"), size=st.integers(min_value=0, max_value=3_100),
+       other=st.sampled_from("&|a"))
+def test_any_url_stays_within_block_kit_limits(fill: str, size: int, other: str) -> None:
+    url = "https://evil.example/?" + fill * size
+    msg = render_card(card(
+        text="x " * 4_000, url=url, network_name="N" * 60, author="bob" * 50,
+        author_url="https://evil.example/?" + other * size,
+        buttons=(Button(action="open", label="Open", target="s", url=url),)))
+    assert block_errors(msg.blocks) == []
+    for block in msg.blocks:
+        for element in block.get("elements", []):
+            assert len(element.get("text", "")) <= 3_000 and len(element.get("url", "")) <= 3_000
+
+
+def test_a_link_too_long_once_escaped_keeps_its_label_plain() -> None:
+    url = "https://evil.example/?" + "&" * 2_900
+    msg = render_card(card(author="bob", author_url=url, url=url, text="x " * 4_000,
+                           buttons=(Button(action="open", label="Open", target="s", url=url),)))
+    [who] = msg.blocks[1]["elements"]
+    assert who["text"] == "@bob"
+    # no "Read the full post" link it cannot hold; the button still opens the post (its url
+    # is JSON, where "&" stays one character)
+    assert [b["type"] for b in msg.blocks] == ["header", "context", "section", "actions"]
+    assert msg.blocks[-1]["elements"][0]["url"] == url
 
 
 def test_button_edge_cases() -> None:

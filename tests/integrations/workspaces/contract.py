@@ -248,6 +248,19 @@ class WorkspaceContract:
         assert "…" in shown.text
         assert POST_URL in shown.links or POST_URL in shown.text
 
+    @pytest.mark.parametrize("fill", ["&", "|", "<", "a"])
+    async def test_long_urls_stay_within_limits(
+        self, harness: WorkspaceHarness, fill: str
+    ) -> None:
+        # Under 3,000 characters as sent, but an escaped "&" is five (Slack's mrkdwn) and the
+        # link shares its text object with a label.
+        url = "https://social.example/?" + fill * 2_970
+        c = card(text="word " * 10_000, url=url, author_url=url,
+                 buttons=(Button(action="open", label="Open on Mastodon", target="s", url=url),))
+        shown = await harness.view(await harness.workspace.post(harness.channel, c))
+        assert not shown.problems, shown.problems
+        assert "word word word" in shown.text
+
     # -- hostile text --------------------------------------------------------------------------
 
     @pytest.mark.parametrize("placement", PLACEMENTS)
