@@ -4,7 +4,9 @@ lets exactly the users and roles the card names be pinged and nobody else.
 The embed never exceeds Discord's limits (title 256, description 4,096, ≤25 fields of
 256/1,024, footer 2,048, author 256, 6,000 in total): long social text is cut with "…" and a link
 to the full post. The card key is written into the footer (``… · socialops key: T-12``) so
-``DiscordWorkspace.find`` can recognise our message in channel history after a crash.
+``DiscordWorkspace.find`` can recognise our message in channel history after a crash; spaces,
+``%`` and anything outside printable ASCII in a key are percent-encoded there, so any key reads
+back whole from the footer's last word.
 
 Buttons carry ``custom_id = "socialops:<action>:<target>"`` (≤100 characters); the bot matches
 them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive. An Approve
@@ -16,11 +18,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 import discord
 
 from bot.core.cards import VERSION_MARK, Card, button_value
-from integrations.discord.escape import escape_cut, link_target, plain, safe_url
+from integrations.discord.escape import ELLIPSIS, escape_cut, link_target, plain, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6_000
 CUSTOM_ID_LIMIT = 100
 FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what people read
+FOOTER_TEXT_MIN = 80
 DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25  # 5 action rows of 5
@@ -49,6 +53,9 @@ _CUSTOM_ID = re.compile(rf"^{CUSTOM_ID_TEMPLATE}$")
 KEY_MARK = "socialops key: "
 _SNOWFLAKE = re.compile(r"^\d{15,21}$")
 _FOOTER_KEY = re.compile(re.escape(KEY_MARK) + r"(\S+)$")
+# Printable ASCII but "%" stays as typed in a footer key (T-12, mastodon:1|support)
+_KEY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) != "%")
+_SEPARATOR = " · "
 
 _STYLES = {
     "primary": discord.ButtonStyle.primary,
@@ -101,7 +108,14 @@ def parse_custom_id(cid: str) -> tuple[str, str] | None:
 
 def key_from_footer(text: str | None) -> str | None:
     m = _FOOTER_KEY.search(text or "")
-    return m.group(1) if m else None
+    return unquote(m.group(1), errors="surrogatepass") if m else None
+
+
+def _key_mark(key: str) -> str:
+    """``socialops key: <key>``, the key percent-encoded so it is one word of printable
+    ASCII; "" when even that would not fit in a footer (nothing can be found by it then)."""
+    mark = KEY_MARK + quote(key, safe=_KEY_SAFE, errors="surrogatepass")
+    return mark if len(mark) <= FOOTER_LIMIT else ""
 
 
 def mention_ids(ids: tuple[str, ...]) -> list[int]:
@@ -171,10 +185,19 @@ def content(card: Card) -> str | None:
 
 
 def footer(card: Card) -> str:
-    mark = f"{KEY_MARK}{card.key}"
-    if not card.footer:
-        return mark
-    return f"{plain(card.footer, min(FOOTER_LIMIT, FOOTER_BUDGET) - len(mark) - 3)} · {mark}"
+    """The card's own footer text, then the key mark; at most 2,048 characters whatever the
+    key (the model lets a key grow to a few hundred characters). The footer text keeps at
+    least ``FOOTER_TEXT_MIN`` characters (an approval's content hash) while the total fits."""
+    mark = _key_mark(card.key)
+    if not mark:
+        log.warning("card %s: key too long for the footer; find cannot recognise it",
+                    card.key[:80])
+    text = ""
+    if card.footer:
+        joint = len(mark) + len(_SEPARATOR) if mark else 0
+        room = min(FOOTER_LIMIT - joint, max(FOOTER_BUDGET - joint, FOOTER_TEXT_MIN))
+        text = plain(card.footer, room) if room > len(ELLIPSIS) else ""
+    return _SEPARATOR.join(x for x in (text, mark) if x)
 
 
 def colour(card: Card) -> int:
@@ -194,7 +217,8 @@ def embed(card: Card) -> discord.Embed:
     author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
     if author:
         e.set_author(name=plain(author, AUTHOR_LIMIT), url=safe_url(card.author_url))
-    e.set_footer(text=footer(card))
+    if shown := footer(card):
+        e.set_footer(text=shown)
     fields: list[tuple[str, str]] = []
     if card.badges:
         fields.append(("Signals", " · ".join(card.badges)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import discord.gateway
 import discord.http
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.cards import Button, Card, CardField
 from integrations.discord.endpoints import check_endpoint_attributes
@@ -32,6 +34,30 @@ def test_every_part_at_50kb_stays_within_limits() -> None:
     assert shown.pings == frozenset()
     assert shown.links == {"https://social.example/p/1"}
     assert "Read the full post" in shown.text
+
+
+@pytest.mark.parametrize("key", ["mastodon:" + "1" * 2_100, "mastodon:" + "1" * 310 + "|r",
+                                 "é " * 1_000])
+def test_a_long_key_keeps_the_footer_and_the_embed_within_limits(key: str) -> None:
+    huge = "word " * 20_000
+    c = Card(kind="alert", key=key, title=huge, text=huge, author=huge, footer=huge,
+             badges=(huge,) * 3, route=huge, status=huge,
+             fields=tuple(CardField(name=huge, value=huge) for _ in range(30)),
+             url="https://social.example/p/1")
+    e = render(c).embed
+    shown = discord_view(as_message(c), allowed_mentions={"parse": []})
+    assert shown.problems == ()
+    assert e.footer.text is not None and len(e.footer.text) <= 2_048 and len(e) <= 6_000
+    if len(key) <= 400:
+        assert key_from_footer(e.footer.text) == key
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.text(min_size=1, max_size=320), footer=st.text(max_size=600))
+def test_any_key_reads_back_from_the_footer(key: str, footer: str) -> None:
+    e = render(Card(kind="ticket", key=key, title="t", footer=footer or None)).embed
+    assert e.footer.text is not None and len(e.footer.text) <= 2_048
+    assert key_from_footer(e.footer.text) == key
 
 
 def test_cut_never_leaves_half_an_escape() -> None:
@@ -85,6 +111,7 @@ def test_ids_round_trip() -> None:
     assert parse_custom_id("other:claim:T-1") is None
     assert key_from_footer("hello · socialops key: T-12") == "T-12"
     assert key_from_footer("socialops key: T-12 injected") is None
+    assert key_from_footer("socialops key: rss:a%20b%7Cr") == "rss:a b|r"
 
 
 def test_reaction_names_and_characters() -> None:

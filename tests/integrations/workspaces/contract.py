@@ -208,6 +208,20 @@ class WorkspaceContract:
         assert found is not None and found.message_id == ref.message_id
         assert await restarted.find(harness.channel, "T-404") is None
 
+    @pytest.mark.parametrize("key", [
+        "rss:https://blog.example/a b|support",  # a space ends a word
+        "mastodon:" + "1" * 300 + "|support",  # as long as the model lets a mention id be
+        "x%41 é\n|T-1",
+    ], ids=["space", "long", "odd"])
+    async def test_find_locates_a_card_whatever_its_key(
+        self, harness: WorkspaceHarness, key: str
+    ) -> None:
+        ref = await harness.workspace.post(harness.channel, card(key=key, footer="f" * 3_000))
+        await harness.workspace.post(harness.channel, card(key=key[:-1]))
+        assert not (await harness.view(ref)).problems
+        found = await (await harness.fresh()).find(harness.channel, key)
+        assert found is not None and found.message_id == ref.message_id
+
     # -- rendering -----------------------------------------------------------------------------
 
     @pytest.mark.parametrize("kind", KINDS)
