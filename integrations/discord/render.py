@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 import discord
@@ -206,13 +207,25 @@ def colour(card: Card) -> int:
     return _COLOURS.get(card.kind, 0x95A5A6)
 
 
+def _timestamp(card: Card) -> datetime | None:
+    """``created_at`` in UTC, as discord.py sends it; None when it has no UTC form (year 1
+    at +01:00, year 9999 at -01:00), which would make ``Embed.to_dict`` raise OverflowError."""
+    if card.created_at is None:
+        return None
+    try:
+        return card.created_at.astimezone(UTC)
+    except (OverflowError, ValueError):
+        log.info("card %s: timestamp %s left out (no UTC form)", card.key, card.created_at)
+        return None
+
+
 def embed(card: Card) -> discord.Embed:
     url = safe_url(card.url)
     e = discord.Embed(
         title=escape_cut(card.title, TITLE_LIMIT) or "(untitled)",
         url=url,
         colour=colour(card),
-        timestamp=card.created_at,
+        timestamp=_timestamp(card),
     )
     author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
     if author:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import discord.gateway
 import discord.http
 import pytest
@@ -58,6 +60,16 @@ def test_any_key_reads_back_from_the_footer(key: str, footer: str) -> None:
     e = render(Card(kind="ticket", key=key, title="t", footer=footer or None)).embed
     assert e.footer.text is not None and len(e.footer.text) <= 2_048
     assert key_from_footer(e.footer.text) == key
+
+
+@pytest.mark.parametrize(("when", "shown"), [
+    ("0001-01-01T00:00:00+01:00", None),
+    ("9999-12-31T23:30:00-01:00", None),
+    ("2026-01-01T03:00:00+03:00", "2026-01-01T00:00:00+00:00"),
+])
+def test_a_timestamp_without_a_utc_form_is_left_out(when: str, shown: str | None) -> None:
+    c = Card(kind="alert", key="K", title="t", created_at=datetime.fromisoformat(when))
+    assert render(c).embed.to_dict().get("timestamp") == shown
 
 
 def test_cut_never_leaves_half_an_escape() -> None:
