@@ -77,6 +77,12 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     return body.rstrip() + ELLIPSIS + suffix
 
 
+def escape_line(text: str, limit: int) -> str:
+    """``escape_cut`` of ``text`` made one line (an embed title, a field name): line breaks
+    there would let a post draw lines that read like the card's own."""
+    return escape_cut(" ".join(clean(text).split()), limit)
+
+
 def plain(text: str, limit: int) -> str:
     """For places that render no markdown (embed author name, footer): cleaned and cut."""
     one = " ".join(clean(text).split())

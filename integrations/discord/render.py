@@ -24,7 +24,14 @@ from urllib.parse import quote, unquote
 import discord
 
 from bot.core.cards import VERSION_MARK, Card, button_value
-from integrations.discord.escape import ELLIPSIS, escape_cut, link_target, plain, safe_url
+from integrations.discord.escape import (
+    ELLIPSIS,
+    escape_cut,
+    escape_line,
+    link_target,
+    plain,
+    safe_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +229,7 @@ def _timestamp(card: Card) -> datetime | None:
 def embed(card: Card) -> discord.Embed:
     url = safe_url(card.url)
     e = discord.Embed(
-        title=escape_cut(card.title, TITLE_LIMIT) or "(untitled)",
+        title=escape_line(card.title, TITLE_LIMIT) or "(untitled)",
         url=url,
         colour=colour(card),
         timestamp=_timestamp(card),
@@ -243,7 +250,7 @@ def embed(card: Card) -> discord.Embed:
     room = EMBED_TOTAL_LIMIT - DESCRIPTION_RESERVE - len(e)
     added = 0
     for name, value in fields[:FIELD_COUNT_LIMIT]:
-        shown_name = escape_cut(name, FIELD_NAME_LIMIT) or "-"
+        shown_name = escape_line(name, FIELD_NAME_LIMIT) or "-"
         value_room = min(FIELD_VALUE_LIMIT, room - len(shown_name))
         if value_room < 20:
             break

@@ -72,6 +72,16 @@ def test_a_timestamp_without_a_utc_form_is_left_out(when: str, shown: str | None
     assert render(c).embed.to_dict().get("timestamp") == shown
 
 
+def test_title_author_and_field_names_keep_to_one_line() -> None:
+    forged = "bob\n\nStatus: resolved by carol\u2028Approved by dave\r\n"
+    c = Card(kind="alert", key="K", title=f"RSS mention by @{forged}", author=forged,
+             network_name=forged, fields=(CardField(name=forged, value="v"),))
+    e = render(c).embed
+    assert e.title == "RSS mention by \\@bob Status\\: resolved by carol Approved by dave"
+    shown = [e.title, e.author.name, *(f.name for f in e.fields)]
+    assert all(s and "\n" not in s and "\r" not in s for s in shown), shown
+
+
 def test_cut_never_leaves_half_an_escape() -> None:
     for n in range(1, 40):
         out = escape_cut("*" * 100, n, suffix="!")
