@@ -26,6 +26,7 @@ import discord
 from bot.core.cards import VERSION_MARK, Card, button_value
 from integrations.discord.escape import (
     ELLIPSIS,
+    disguises,
     escape_cut,
     escape_line,
     link_target,
@@ -49,6 +50,7 @@ FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what peo
 FOOTER_TEXT_MIN = 80
 DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
 LABEL_LIMIT = 80
+OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 MAX_BUTTONS = 25  # 5 action rows of 5
 # allowed_mentions.users and .roles: "Max size of 100" each (discord-api-docs resources/message,
 # Allowed Mentions Structure); Discord refuses a longer list with 50035 Invalid Form Body
@@ -228,15 +230,20 @@ def _timestamp(card: Card) -> datetime | None:
 
 def embed(card: Card) -> discord.Embed:
     url = safe_url(card.url)
+    # The title is the post link's text: a title naming another site (an author called
+    # "https://acme.com/login") is shown unlinked, and the post is linked below the text.
+    title_url = None if disguises(card.title, url) else url
     e = discord.Embed(
         title=escape_line(card.title, TITLE_LIMIT) or "(untitled)",
-        url=url,
+        url=title_url,
         colour=colour(card),
         timestamp=_timestamp(card),
     )
     author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
     if author:
-        e.set_author(name=plain(author, AUTHOR_LIMIT), url=safe_url(card.author_url))
+        author_url = safe_url(card.author_url)
+        e.set_author(name=plain(author, AUTHOR_LIMIT),
+                     url=None if disguises(author, author_url) else author_url)
     if shown := footer(card):
         e.set_footer(text=shown)
     fields: list[tuple[str, str]] = []
@@ -262,10 +269,20 @@ def embed(card: Card) -> discord.Embed:
         log.info("card %s: %d fields dropped (Discord's limits)", card.key, len(fields) - added)
     # Whatever the other parts leave of the 6,000 total goes to the social text.
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
+    more = f"\n[Read the full post]({link_target(url)})" if url else ""
     if card.text and budget > 0:
-        more = f"\n[Read the full post]({link_target(url)})" if url else ""
         e.description = escape_cut(card.text, budget, suffix=more)
+    if url and title_url is None and not (more and (e.description or "").endswith(more)):
+        _link_below(e, f"[Open the post]({link_target(url)})")
     return e
+
+
+def _link_below(e: discord.Embed, line: str) -> None:
+    """``line`` after the description, when it still fits the embed's limits."""
+    text = e.description or ""
+    joined = f"{text}\n{line}" if text else line
+    if len(joined) <= DESCRIPTION_LIMIT and len(e) - len(text) + len(joined) <= EMBED_TOTAL_LIMIT:
+        e.description = joined
 
 
 def view(card: Card) -> discord.ui.View | None:
@@ -283,6 +300,8 @@ def view(card: Card) -> discord.ui.View | None:
             if url is None or url in seen:
                 continue
             seen.add(url)
+            if disguises(b.label, url):  # a label naming another site: ours instead
+                label = OPEN_LABEL
             v.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=label, url=url))
             continue
         cid = custom_id(b.action, _value(b.target, b.version))

@@ -30,6 +30,7 @@ from bot.core.text import clean
 from integrations.slack.escape import (
     button_url,
     cut,
+    disguises,
     group_mention,
     inline,
     link,
@@ -54,6 +55,7 @@ ELEMENTS_PER_ACTIONS = 25
 CONTEXT_TEXT = 3_000
 FALLBACK_TEXT = 3_000  # the notification text; Slack truncates past 40,000 anyway
 
+OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 ACTION_PREFIX = "socialops:"
 EVENT_TYPE = "socialops_card"
 MODAL_REJECT = "socialops:reject_modal"
@@ -237,6 +239,8 @@ def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] 
             log.warning("card %s: dropped %s button with an unusable URL", card.key, button.action)
             return None
         element["url"] = url
+        if disguises(button.label, url):  # a label naming another site: ours instead
+            element["text"] = _plain(OPEN_LABEL)
     if button.action != "open":
         if not button.target or len(button_value(button.target, button.version)) > BUTTON_VALUE:
             log.warning("card %s: dropped %s button: no usable target", card.key, button.action)

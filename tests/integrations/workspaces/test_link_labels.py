@@ -1,0 +1,94 @@
+"""A link's text may not name another site than the one it opens, on any workspace: an RSS
+author is free text, and ``<name>https://acme.com/support/login</name>`` with
+``<uri>https://evil.example/phish</uri>`` must not become a link reading "acme.com" that goes to
+evil.example (found by the hostile-input tester, /tmp/hostile/repro_author_label.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.core.cards import Button, Card
+from bot.core.models import RouteHit, Signal
+from bot.core.text import normalise
+from handlers.cards import alert_card
+from integrations.console.workspace import render as console_render
+from integrations.discord.escape import disguises as discord_disguises
+from integrations.discord.render import render as discord_render
+from integrations.slack.escape import disguises as slack_disguises
+from integrations.slack.render import render_card
+from integrations.social.rss.parse import parse_feed
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id>
+<updated>2026-01-01T00:00:00Z</updated>
+<entry><id>urn:1</id><title>acme refund form</title><link href="https://blog.example/1"/>
+<updated>2026-01-01T00:00:00Z</updated>
+<author><name>https://acme.com/support/login</name><uri>https://evil.example/phish</uri></author>
+<summary>hi</summary></entry></feed>"""
+_SLACK_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
+
+
+def rss_card() -> Card:
+    [m] = parse_feed(FEED, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    return card.model_copy(update={"buttons": (
+        *card.buttons,
+        Button(action="open", label="www.acme.com/refunds", target="s",
+               url="https://evil.example/refunds"),
+    )})
+
+
+def test_slack_shows_a_label_naming_another_site_as_plain_text() -> None:
+    msg = render_card(rss_card())
+    mrkdwn = [e["text"] for b in msg.blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert "*RSS* · @https://acme.com/support/login" in mrkdwn
+    assert not any(_SLACK_LINK.search(t) for t in mrkdwn)
+    labels = {e["url"]: e["text"]["text"] for b in msg.blocks if b["type"] == "actions"
+              for e in b["elements"]}
+    assert labels["https://evil.example/refunds"] == "Open link"
+    assert labels["https://blog.example/1"] == "Open on RSS"
+
+
+def test_discord_shows_a_label_naming_another_site_unlinked() -> None:
+    r = discord_render(rss_card())
+    e = r.embed.to_dict()
+    assert e["author"] == {"name": "https://acme.com/support/login · RSS"}  # no url
+    assert "url" not in e and "acme" in e["title"]  # the title names acme.com: not a link
+    assert e["description"].endswith("[Open the post](https://blog.example/1)")
+    assert r.view is not None
+    labels = {c["url"]: c["label"] for row in r.view.to_components()
+              for c in row["components"]}
+    assert labels == {"https://blog.example/1": "Open on RSS",
+                      "https://evil.example/refunds": "Open link"}
+
+
+def test_the_console_draws_no_labelled_links() -> None:
+    shown = console_render(rss_card(), channel="c")
+    assert "\x1b]8;" not in shown  # no OSC 8 hyperlink: every URL shows as itself
+
+
+@pytest.mark.parametrize("disguises", [slack_disguises, discord_disguises])
+@pytest.mark.parametrize(("label", "url", "expect"), [
+    ("@https://acme.com/support/login", "https://evil.example/phish", True),
+    ("@acme.com", "https://evil.example/acme.com", True),
+    ("Visit ACME.COM", "https://evil.example/", True),
+    ("www.acme.com", "https://acme.com.evil.example/", True),
+    ("acme\uff0ecom", "https://evil.example/", True),  # a fullwidth dot reads as a dot
+    ("@bob@mastodon.social", "https://mastodon.social/@bob", False),
+    ("acme.com", "https://www.acme.com/support", False),
+    ("acme.com", "https://help.acme.com/", False),
+    ("@bob", "https://evil.example/", False),
+    ("Open on Hacker News", "https://news.ycombinator.com/item?id=1", False),
+    ("https://acme.com", None, False),
+])
+def test_what_counts_as_naming_another_site(
+    disguises: object, label: str, url: str | None, expect: bool
+) -> None:
+    assert callable(disguises)
+    assert disguises(label, url) is expect
