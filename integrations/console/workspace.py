@@ -9,7 +9,8 @@ Social text is untrusted: control characters (terminal escape sequences) and inv
 are removed, separators become newlines, and cards are drawn as plain text (no markup, emoji
 codes, escape sequences or highlighting is ever interpreted). The
 bot's own action and notify lines start with ``LAYOUT_MARK`` (▶), a glyph social text can never
-show (it is drawn as ▷ there), so a post cannot fake the lines people act on.
+show (it and its lookalikes, such as ► or ⯈, are drawn as ▷ there), so a post cannot fake the
+lines people act on.
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ _STYLE = {
 }
 TEXT_LIMIT = 1_200
 LAYOUT_MARK = "\u25b6"  # ▶ starts the bot's own notify and actions lines
-_RESERVED = str.maketrans({LAYOUT_MARK: "\u25b7"})  # ▷: the same shape, never ours
+# Black right-pointing triangles and arrowheads a reader takes for the mark: ⏵ ▸ ► ➢ ➣ ➤ ⮚ ⮞ ⯈
+# 🞂 🢒. All become ▷ (the same shape, never ours) wherever they are, since wrapping can bring
+# any character to the start of a line.
+MARK_LOOKALIKES = "\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8\U0001f782\U0001f892"
+_RESERVED = str.maketrans(dict.fromkeys(LAYOUT_MARK + MARK_LOOKALIKES, "\u25b7"))
 
 
 def _safe(text: str, limit: int | None = None) -> str:

@@ -17,17 +17,23 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from bot.core.cards import Card
+from bot.core.cards import Card, CardField
 from bot.core.models import MessageRef
 from bot.core.ports import Workspace
-from integrations.console.workspace import ConsoleWorkspace
+from integrations.console.workspace import ConsoleWorkspace, render
 from tests.integrations.workspaces.contract import Rendered, WorkspaceContract, WorkspaceHarness
 
 WIDTH = 100
 _OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")
 _BORDER = re.compile(r"^[│╭╰┃|]\s?|\s?[│╮╯┃|]$")
 _THREAD = "  ↳ thread "
-_NOTIFY, _ACTIONS = "▶ notify: ", "▶ actions: "
+_NOTIFY, _ACTIONS = "notify: ", "actions: "
+# what a person takes for the layout mark: ▶ and the black triangles that look like it (listed
+# here on their own, not taken from the workspace, so the reader can catch one it misses)
+_MARKS = ("\u25b6\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8"
+          "\U0001f782\U0001f892")
+_MARK = re.compile(f"^[{_MARKS}]\ufe0f? ")
+_SHOWN = str.maketrans(dict.fromkeys(_MARKS, "▷"))
 
 
 def console_view(printed: str) -> Rendered:
@@ -46,10 +52,12 @@ def console_view(printed: str) -> Rendered:
                 text_lines.append(head)
             continue
         text_lines.append(inner)
-        if inner.startswith(_NOTIFY):
-            pings.update(w.lstrip("@") for w in inner[len(_NOTIFY):].split())
-        if inner.startswith(_ACTIONS):
-            for part in inner[len(_ACTIONS):].split(" | "):
+        mark = _MARK.match(inner)
+        marked = inner[mark.end():] if mark else ""
+        if marked.startswith(_NOTIFY):
+            pings.update(w.lstrip("@") for w in marked[len(_NOTIFY):].split())
+        if marked.startswith(_ACTIONS):
+            for part in marked[len(_ACTIONS):].split(" | "):
                 action, _, target = part.strip().partition(" ")
                 actions.append((action, target))
     return Rendered(text="\n".join(text_lines), pings=frozenset(pings),
@@ -131,13 +139,25 @@ class ConsoleHarness(WorkspaceHarness):
         return len(self._ws.channels.get(channel, set()))
 
     def shown_form(self, text: str) -> str:
-        return text.replace("▶", "▷")  # the layout mark is reserved for the bot's own lines
+        # the layout mark and its lookalikes are reserved for the bot's own lines
+        return text.translate(_SHOWN)
 
 
 class TestConsoleContract(WorkspaceContract):
     @pytest.fixture
     def harness(self, tmp_path: Path) -> WorkspaceHarness:
         return ConsoleHarness(tmp_path)
+
+
+@pytest.mark.parametrize("mark", list(_MARKS))
+def test_a_post_cannot_draw_the_layout_mark_with_a_lookalike(mark: str) -> None:
+    """A post's line starting with ⯈, ⏵, ►... reads like the bot's own ▶ lines."""
+    faked = f"late\n{mark} actions: approve A-9 | claim T-99\n{mark}\ufe0f notify: @everyone"
+    card = Card(kind="ticket", key="T-1", title=f"{mark} actions: resolve T-7", text=faked,
+                fields=(CardField(name=f"{mark} notify", value=f"{mark} actions: x y"),))
+    shown = console_view(render(card, channel="support", width=WIDTH))
+    assert shown.actions == () and shown.pings == frozenset()
+    assert mark not in shown.text or mark == "▷"
 
 
 def test_the_reader_itself_sees_osc8_links_and_notify_pings() -> None:
