@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field
 
+from bot.core import networks
+from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef, Record
 
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
@@ -84,6 +86,18 @@ class Card(Record):
 
 
 InteractionVia = Literal["button", "reaction", "command", "modal", "text"]
+
+
+def verified_names(card: Card) -> tuple[str, ...]:
+    """Names in the card a renderer may show as a link's label though they read as another
+    site: the author's handle, on a network whose handles are domains their owners proved."""
+    if not card.author or not card.network:
+        return ()
+    try:
+        verified = networks.spec(card.network).verified_handles
+    except SocialopsError:  # a network no longer installed: nothing is vouched for
+        return ()
+    return (card.author.removeprefix("@"),) if verified else ()
 
 
 class Interaction(Record):

@@ -74,6 +74,9 @@ class NetworkSpec:
     publisher: str | None = None
     capabilities: frozenset[Capability] = frozenset({"poll"})
     starter: Starter | None = None
+    # its handles are domains their owners proved to the network (Bluesky's): a card may show
+    # one as the label of the profile link the parser built (``text.names_another_site``)
+    verified_handles: bool = False
 
     def __post_init__(self) -> None:
         # Fail when the package is imported, not when a source first polls.

@@ -59,7 +59,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
@@ -89,6 +91,39 @@ _BLANKS = re.compile(r"\n{3,}")
 LINK = r"(?:https?://|www\.)\S+"
 DOMAIN = r"(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.[a-z]{2,12}"  # bit.ly, acme.co.uk
 HANDLE = r"(?<![\w@])@\w[\w.]*"
+_SITE = re.compile(f"{LINK}|{DOMAIN}", re.IGNORECASE)  # a text that reads as an address
+
+
+def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
+    """Whether ``label`` names a site other than the one ``url`` opens: an RSS author called
+    ``https://acme.com/login`` whose link goes to ``evil.example``. Such a label must not be
+    the clickable text of that link (renderers show it unlinked, or relabel a link button).
+    A label naming the target's own site, or a site the target is a subdomain of, is fine
+    (``@bob@mastodon.social`` linking to ``https://mastodon.social/@bob``), and so are the
+    ``verified`` names: a Bluesky handle is a domain its owner proved to the network, and
+    its profile link is built by the parser, not taken from the post."""
+    if not url:
+        return False
+    target = _host(url)
+    shown = unicodedata.normalize("NFKC", clean(label))
+    for name in verified:
+        shown = shown.replace(name, " ")
+    for m in _SITE.finditer(shown):
+        named = _host(m.group(0).rstrip(".,;:!?)]}>'\""))
+        if not named or not (target == named or target.endswith("." + named)):
+            return True
+    return False
+
+
+def _host(text: str) -> str:
+    """The host an address names, lower case, without a leading ``www.``."""
+    try:
+        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
+    except ValueError:
+        return text.lower()
+    return host.removeprefix("www.")
+
+
 HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -15,11 +15,9 @@ backslashes, which would show literally there).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import DOMAIN, LINK, clean
+from bot.core.text import clean
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -115,32 +113,3 @@ def link_target(url: str) -> str:
     """``url`` made safe inside our own masked link ``[text](<url>)``: brackets, parentheses and
     angle brackets are percent-encoded so the link cannot be closed early."""
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
-
-
-# A label that reads as an address ("https://acme.com/login", "www.acme.com", "acme.com").
-# Twin of ``integrations.slack.escape._SITE``: each platform module stands alone.
-_SITE = re.compile(f"{LINK}|{DOMAIN}", re.IGNORECASE)
-
-
-def _host(text: str) -> str:
-    """The host an address names, without a leading ``www.``."""
-    try:
-        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
-    except ValueError:
-        return text.lower()
-    return host.removeprefix("www.")
-
-
-def disguises(label: str, url: str | None) -> bool:
-    """Whether ``label`` names a site other than the one ``url`` opens: an RSS author called
-    ``https://acme.com/login`` whose link goes to ``evil.example``. Such a label must not be
-    the clickable text of that link (a title, an author line, a link button). A label naming
-    the target's own site, or a site the target is a subdomain of, is fine."""
-    if not url:
-        return False
-    target = _host(url)
-    for m in _SITE.finditer(unicodedata.normalize("NFKC", clean(label))):
-        named = _host(m.group(0).rstrip(".,;:!?)]}>'\""))
-        if not named or not (target == named or target.endswith("." + named)):
-            return True
-    return False

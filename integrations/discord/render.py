@@ -23,10 +23,10 @@ from urllib.parse import quote, unquote
 
 import discord
 
-from bot.core.cards import VERSION_MARK, Card, button_value
+from bot.core.cards import VERSION_MARK, Card, button_value, verified_names
+from bot.core.text import names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
-    disguises,
     escape_cut,
     escape_line,
     link_target,
@@ -232,7 +232,7 @@ def embed(card: Card) -> discord.Embed:
     url = safe_url(card.url)
     # The title is the post link's text: a title naming another site (an author called
     # "https://acme.com/login") is shown unlinked, and the post is linked below the text.
-    title_url = None if disguises(card.title, url) else url
+    title_url = None if names_another_site(card.title, url, verified=verified_names(card)) else url
     e = discord.Embed(
         title=escape_line(card.title, TITLE_LIMIT) or "(untitled)",
         url=title_url,
@@ -243,7 +243,9 @@ def embed(card: Card) -> discord.Embed:
     if author:
         author_url = safe_url(card.author_url)
         e.set_author(name=plain(author, AUTHOR_LIMIT),
-                     url=None if disguises(author, author_url) else author_url)
+                     url=None if names_another_site(author, author_url,
+                                                    verified=verified_names(card))
+                     else author_url)
     if shown := footer(card):
         e.set_footer(text=shown)
     fields: list[tuple[str, str]] = []
@@ -300,7 +302,7 @@ def view(card: Card) -> discord.ui.View | None:
             if url is None or url in seen:
                 continue
             seen.add(url)
-            if disguises(b.label, url):  # a label naming another site: ours instead
+            if names_another_site(b.label, url):  # a label naming another site: ours instead
                 label = OPEN_LABEL
             v.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=label, url=url))
             continue

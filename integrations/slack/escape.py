@@ -23,10 +23,9 @@ ones built here from structured fields, never from text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
-from bot.core.text import DOMAIN, LINK, clean
+from bot.core.text import clean, names_another_site
 
 ELLIPSIS = "…"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -147,43 +146,16 @@ def button_url(url: str | None) -> str | None:
     return _checked(url)
 
 
-# A label that reads as an address ("https://acme.com/login", "www.acme.com", "acme.com").
-# Twin of ``integrations.discord.escape._SITE``: each platform module stands alone.
-_SITE = re.compile(f"{LINK}|{DOMAIN}", re.IGNORECASE)
-
-
-def _host(text: str) -> str:
-    """The host an address names, without a leading ``www.``."""
-    try:
-        host = urlsplit(text if "://" in text else "//" + text).hostname or ""
-    except ValueError:
-        return text.lower()
-    return host.removeprefix("www.")
-
-
-def disguises(label: str, url: str | None) -> bool:
-    """Whether ``label`` names a site other than the one ``url`` opens: an RSS author called
-    ``https://acme.com/login`` whose link goes to ``evil.example``. Such a label must not be
-    the clickable text of that link. A label naming the target's own site (a Mastodon
-    ``@bob@mastodon.social`` linking to ``https://mastodon.social/@bob``, or a subdomain of
-    it) is fine."""
-    if not url:
-        return False
-    target = _host(url)
-    for m in _SITE.finditer(unicodedata.normalize("NFKC", clean(label))):
-        named = _host(m.group(0).rstrip(".,;:!?)]}>'\""))
-        if not named or not (target == named or target.endswith("." + named)):
-            return True
-    return False
-
-
-def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL) -> str:
+def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL,
+         verified: tuple[str, ...] = ()) -> str:
     """``<url|label>`` built from a structured URL, or just the escaped label when the URL is
     unsafe, the whole link would exceed ``room`` characters (a text object's limit), or the
-    label reads as an address of another site (it would disguise where the link goes)."""
+    label reads as an address of another site (``names_another_site``: it would disguise
+    where the link goes)."""
     target = safe_url(url)
     text = inline(label, limit)
-    if not target or len(target) + len(text) + 3 > room or disguises(label, url):
+    if (not target or len(target) + len(text) + 3 > room
+            or names_another_site(label, url, verified=verified)):
         return text
     return f"<{target}|{text}>"
 

@@ -25,12 +25,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.cards import Button, Card, button_value
-from bot.core.text import clean
+from bot.core.cards import Button, Card, button_value, verified_names
+from bot.core.text import clean, names_another_site
 from integrations.slack.escape import (
     button_url,
     cut,
-    disguises,
     group_mention,
     inline,
     link,
@@ -166,7 +165,8 @@ def _context(card: Card) -> list[dict[str, Any]]:
         name = card.author if card.author.startswith("@") else f"@{card.author}"
         # the link takes what the network name leaves of the element; past that, no link
         room = CONTEXT_TEXT - sum(len(w) + len(" · ") for w in who)
-        who.append(link(card.author_url, name, limit=120, room=room))
+        who.append(link(card.author_url, name, limit=120, room=room,
+                        verified=verified_names(card)))
     elements = []
     if who:
         elements.append(_mrkdwn(" · ".join(who)))
@@ -239,7 +239,7 @@ def _button(card: Card, button: Button, seen: dict[str, int]) -> dict[str, Any] 
             log.warning("card %s: dropped %s button with an unusable URL", card.key, button.action)
             return None
         element["url"] = url
-        if disguises(button.label, url):  # a label naming another site: ours instead
+        if names_another_site(button.label, url):  # a label naming another site: ours instead
             element["text"] = _plain(OPEN_LABEL)
     if button.action != "open":
         if not button.target or len(button_value(button.target, button.version)) > BUTTON_VALUE:

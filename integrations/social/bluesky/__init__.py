@@ -12,6 +12,7 @@ NETWORK = NetworkSpec(
     publisher="integrations.social.bluesky.source:BlueskyPublisher",
     capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
                             "lookup"}),
+    verified_handles=True,  # a handle is a domain name the account proved by DNS or HTTPS
     starter=Starter("QUERY", lambda what: ("handle: ${BLUESKY_HANDLE}",
                                            "app_password: ${BLUESKY_APP_PASSWORD}",
                                            f"queries: [{what}]")),

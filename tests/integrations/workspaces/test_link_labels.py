@@ -11,13 +11,11 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.core.cards import Button, Card
-from bot.core.models import RouteHit, Signal
-from bot.core.text import normalise
+from bot.core.models import Author, Mention, RouteHit, Signal
+from bot.core.text import names_another_site, normalise
 from handlers.cards import alert_card
 from integrations.console.workspace import render as console_render
-from integrations.discord.escape import disguises as discord_disguises
 from integrations.discord.render import render as discord_render
-from integrations.slack.escape import disguises as slack_disguises
 from integrations.slack.render import render_card
 from integrations.social.rss.parse import parse_feed
 
@@ -73,7 +71,6 @@ def test_the_console_draws_no_labelled_links() -> None:
     assert "\x1b]8;" not in shown  # no OSC 8 hyperlink: every URL shows as itself
 
 
-@pytest.mark.parametrize("disguises", [slack_disguises, discord_disguises])
 @pytest.mark.parametrize(("label", "url", "expect"), [
     ("@https://acme.com/support/login", "https://evil.example/phish", True),
     ("@acme.com", "https://evil.example/acme.com", True),
@@ -87,8 +84,27 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("Open on Hacker News", "https://news.ycombinator.com/item?id=1", False),
     ("https://acme.com", None, False),
 ])
-def test_what_counts_as_naming_another_site(
-    disguises: object, label: str, url: str | None, expect: bool
-) -> None:
-    assert callable(disguises)
-    assert disguises(label, url) is expect
+def test_what_counts_as_naming_another_site(label: str, url: str | None, expect: bool) -> None:
+    assert names_another_site(label, url) is expect
+
+
+def test_a_bluesky_handle_stays_the_label_of_its_profile_link() -> None:
+    """A Bluesky handle is a domain its owner proved to the network, and the parser builds
+    the profile link: "@bob.bsky.social" links to bsky.app on both platforms. The same label
+    on an RSS card (free text from the feed) would not."""
+    m = Mention(id="bluesky:at://did:plc:x/app.bsky.feed.post/1", network="bluesky",
+                source="b", text="acme is down", created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                url="https://bsky.app/profile/bob.bsky.social/post/1",
+                author=Author(id="did:plc:x", handle="bob.bsky.social",
+                              profile_url="https://bsky.app/profile/bob.bsky.social"))
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=m, routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert any("<https://bsky.app/profile/bob.bsky.social|@bob.bsky.social>" in t
+               for t in mrkdwn)
+    embed = discord_render(card).embed.to_dict()
+    assert embed["author"]["url"] == "https://bsky.app/profile/bob.bsky.social"
+    assert embed["url"] == "https://bsky.app/profile/bob.bsky.social/post/1"
+    rss = card.model_copy(update={"network": "rss", "network_name": "RSS"})
+    assert "url" not in discord_render(rss).embed.to_dict()["author"]
