@@ -8,6 +8,10 @@ of a post the pipeline keeps), side by side with the patterns these replaced, in
 A linear pattern takes milliseconds here; one that retries from every position takes seconds
 (and four times as long for twice the text). ``--all`` lists every pattern, not only the ten
 slowest. Patterns used only with ``fullmatch`` are timed with it: they cannot restart.
+
+Last, markup: ``html_to_text`` (feeds, Mastodon, Hacker News) on the shapes that make the
+stdlib's ``html.parser`` re-read the rest of the document from every ``<``, against the parser
+alone (the baseline, quadratic).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pkgutil
 import re
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +90,28 @@ def worst(pattern: re.Pattern[str], chars: int, *, fullmatch: bool) -> tuple[flo
     return slowest, which
 
 
+MARKUP_UNITS = ["<a ", "<a/", "<a =", "<a b='", "<a b='>'", "<!--", "<!--x>", "</a", "<?",
+                "<![CDATA["]
+
+
+def markup_rows(chars: int) -> list[tuple[float, float, str]]:
+    """(html_to_text, the parser alone, shape) per markup shape, in seconds."""
+    from integrations.social.rss.html import html_to_text
+
+    rows = []
+    for unit in MARKUP_UNITS:
+        text = (unit * (chars // len(unit) + 1))[:chars]
+        start = time.perf_counter()
+        html_to_text(text)
+        now = time.perf_counter() - start
+        parser = HTMLParser()
+        start = time.perf_counter()
+        parser.feed(text)
+        parser.close()
+        rows.append((now, time.perf_counter() - start, f"{unit!r} x {chars // len(unit)}"))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chars", type=int, default=20_000)
@@ -103,6 +130,9 @@ def main() -> None:
     for name, p in BEFORE.items():
         took, which = worst(p, args.chars, fullmatch=False)
         print(f"  {took * 1000:9.1f} ms  {name}  ({which})")
+    print("\nmarkup: html_to_text now, and html.parser alone (the baseline):")
+    for now_took, before_took, which in markup_rows(args.chars):
+        print(f"  {now_took * 1000:9.1f} ms  {before_took * 1000:9.1f} ms  {which}")
 
 
 if __name__ == "__main__":

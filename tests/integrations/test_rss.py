@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +15,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.core.errors import RateLimited, SourceAuthError, SourceError
+from integrations.social.rss import source as rss_source
 from integrations.social.rss.config import RssSourceConfig
+from integrations.social.rss.parse import FeedResult, parse_feed
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
@@ -122,6 +125,27 @@ async def test_undated_feed_is_silent_on_first_run_then_reports_new(
     new = await src.poll()
     assert [m.text for m in new] == ["Nova notícia"]
     assert new[0].created_at == clock.now
+
+
+async def test_feeds_are_parsed_off_the_event_loop(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a feed is up to MAX_BODY of markup: reading it must not stall the other sources
+    loops: list[bool] = []
+
+    def parse_where(*args: Any, **kwargs: Any) -> FeedResult:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:  # no loop runs in this thread
+            loops.append(False)
+        return parse_feed(*args, **kwargs)
+
+    monkeypatch.setattr(rss_source, "parse_feed", parse_where)
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    await source([feeds.url("heise")], client, clock).poll()
+    assert loops == [False]
 
 
 async def test_a_broken_feed_does_not_hide_the_others(

@@ -8,6 +8,10 @@ not "Price$10"); ``<a href>`` and ``<img src>`` targets are collected as links a
 only as http(s) URLs: a relative one is resolved against ``base`` (the ``xml:base`` in scope, or
 the feed's URL) when that is an http(s) URL, and ``javascript:``, ``data:`` and the rest are
 ignored.
+
+Hostile markup costs linear time: ``defuse`` escapes what ``html.parser`` would re-read from
+every unclosable ``<`` (quadratic on "<a " * n), at most ``MAX_MARKUP`` characters are parsed,
+and the collector's bookkeeping is constant-time per tag.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from bot.core.text import clean
+from bot.core.text import MAX_TEXT, clean
+from integrations.social.rss.defuse import defuse
 
 # Elements whose text is never shown to a reader; a hostile feed hides payloads in them.
 _DROP = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
@@ -27,6 +32,9 @@ _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2
                     "address", "details", "summary", "fieldset", "legend", "caption", "thead",
                     "tbody", "tfoot", "center", "form", "menu", "dir", "hgroup", "search"})
 _CELL = frozenset({"td", "th"})
+# Markup parsed per fragment: the text kept is at most MAX_TEXT characters, and real markup
+# is rarely more than a few times its text.
+MAX_MARKUP = 5 * MAX_TEXT
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr",
                    "source", "track", "param", "embed"})
 
@@ -68,12 +76,15 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base = base
         self.parts: list[str] = []
-        self.links: list[str] = []
-        self.media: list[str] = []
+        self.links: dict[str, None] = {}  # ordered sets: a membership test per tag is O(1)
+        self.media: dict[str, None] = {}
         self.dropping: list[str] = []  # open elements whose content is being dropped
+        # where each tag in ``dropping`` first occurs, so an end tag need not scan the stack
+        self.first_drop: dict[str, int] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP and tag not in _VOID:
+            self.first_drop.setdefault(tag, len(self.dropping))
             self.dropping.append(tag)
             return
         if self.dropping:
@@ -85,25 +96,32 @@ class _Collector(HTMLParser):
         values = dict(attrs)
         if tag == "a":
             url = _absolute(values.get("href"), self.base)
-            if url and url not in self.links:
-                self.links.append(url)
+            if url:
+                self.links.setdefault(url)
         elif tag == "img":
             url = _absolute(values.get("src"), self.base)
-            if url and url not in self.media:
-                self.media.append(url)
+            if url:
+                self.media.setdefault(url)
 
     def handle_endtag(self, tag: str) -> None:
         if self.dropping:
             if tag == self.dropping[-1]:
-                self.dropping.pop()
-            elif tag in self.dropping:
+                self._unwind(len(self.dropping) - 1)
+            elif tag in self.first_drop:
                 # an unbalanced close: unwind to it rather than dropping the rest of the document
-                del self.dropping[self.dropping.index(tag):]
+                self._unwind(self.first_drop[tag])
             return
         if tag in _BLOCK:
             self.parts.append("\n")
         elif tag in _CELL:
             self.parts.append(" ")
+
+    def _unwind(self, depth: int) -> None:
+        """Close the dropped elements from ``depth`` up (each is closed once: linear)."""
+        for tag in self.dropping[depth:]:
+            if self.first_drop.get(tag, -1) >= depth:
+                del self.first_drop[tag]
+        del self.dropping[depth:]
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
@@ -112,10 +130,15 @@ class _Collector(HTMLParser):
 
 def html_to_text(markup: str, *, limit: int | None = None, base: str | None = None) -> HtmlText:
     """Plain text, links and images of an HTML fragment; relative links resolve against
-    ``base``. Never raises on bad markup."""
+    ``base``. Never raises on bad markup, and takes time linear in its length."""
+    if len(markup) > MAX_MARKUP:
+        markup = markup[:MAX_MARKUP]
+        cut = markup.rfind("<")
+        if cut > markup.rfind(">"):  # not half a tag at the end
+            markup = markup[:cut]
     collector = _Collector(base)
     try:
-        collector.feed(markup)
+        collector.feed(defuse(markup))
         collector.close()
     except Exception:  # html.parser is tolerant, but a pathological input must not crash a poll
         pass

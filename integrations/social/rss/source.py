@@ -15,6 +15,7 @@ the package's ``NETWORK`` spec has no publisher.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import json
 import logging
@@ -124,9 +125,10 @@ class RssSource:
                 response = await self._fetch(url, state)
                 if response.status_code == 304:
                     continue
-                result = parse_feed(response.content, feed_url=url,
-                                    headers=dict(response.headers), source=self.id,
-                                    first_seen=now)
+                # off the event loop: a feed may be up to MAX_BODY of markup to read
+                result = await asyncio.to_thread(
+                    parse_feed, response.content, feed_url=url,
+                    headers=dict(response.headers), source=self.id, first_seen=now)
             except (RateLimited, SourceAuthError):
                 raise
             except SourceError as exc:
