@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from bot.core.errors import MalformedPayload
-from integrations.social.x.parse import normalize_tweet, parse_page, snowflake_time
+from integrations.social.x.parse import (
+    MAX_URL_ENTITIES,
+    as_posted,
+    normalize_tweet,
+    parse_page,
+    snowflake_time,
+)
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
 PAGES = ["search_recent_tweets.json", "user_mentions_timeline_page.json",
@@ -80,6 +86,43 @@ def test_entities_expand_links_and_keep_lang_and_time() -> None:
     assert m.language == "en"
     assert m.created_at == datetime(2020, 6, 24, 16, 28, 14, tzinfo=UTC)
     assert m.author.id == "2244994945"
+
+
+def test_an_expansion_holding_its_own_short_url_is_not_expanded_again() -> None:
+    # replacing url after url doubled the text per entity: 24 of them made 400 MB in 11 s
+    tweet = dict(parse_page(load("tweet_lookup_entities_urls_unwound_postman_example.json"))
+                 .tweets[0])
+    short = tweet["entities"]["urls"][0]["url"]
+    entity = {"url": short, "expanded_url": f"{short} {short}"}
+    tweet["entities"] = {**tweet["entities"], "urls": [entity] * 24}
+    m = normalize_tweet(tweet, {}, source="x1")
+    assert short in tweet["text"]
+    assert m.text == tweet["text"].replace(short, f"{short} {short}")
+    assert as_posted(tweet) == m.text
+    assert m.links == (f"{short} {short}",)
+
+
+def test_each_short_url_is_replaced_once_and_the_longest_wins() -> None:
+    tweet = {"id": "1800000000000000000", "text": "a https://t.co/ab b https://t.co/a",
+             "entities": {"urls": [
+                 {"url": "https://t.co/a", "expanded_url": "https://one.example/x https://t.co/ab"},
+                 {"url": "https://t.co/ab", "expanded_url": "https://two.example/"},
+                 {"url": "https://t.co/a", "expanded_url": "https://ignored.example/"},
+             ]}}
+    m = normalize_tweet(tweet, {}, source="x1")
+    assert m.text == "a https://two.example/ b https://one.example/x https://t.co/ab"
+    assert as_posted(tweet) == m.text
+
+
+def test_url_entities_past_the_bound_are_left_alone() -> None:
+    urls = [{"url": f"https://t.co/{i:04d}", "expanded_url": f"https://site.example/{i}"}
+            for i in range(MAX_URL_ENTITIES + 10)]
+    text = " ".join(u["url"] for u in urls)
+    m = normalize_tweet({"id": "1800000000000000000", "text": text,
+                         "entities": {"urls": urls}}, {}, source="x1")
+    assert len(m.links) == MAX_URL_ENTITIES
+    assert m.text.split()[MAX_URL_ENTITIES - 1] == f"https://site.example/{MAX_URL_ENTITIES - 1}"
+    assert m.text.split()[MAX_URL_ENTITIES] == f"https://t.co/{MAX_URL_ENTITIES:04d}"
 
 
 def test_expansions_fill_the_author_and_refs_fill_the_thread() -> None:
