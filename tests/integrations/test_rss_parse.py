@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import MalformedPayload
-from integrations.social.rss.parse import mention_id, parse_feed, repair_encoding
+from bot.core.models import Author
+from integrations.social.rss.parse import MAX_AUTHOR, mention_id, parse_feed, repair_encoding
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
 SEEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -171,3 +172,23 @@ def test_an_atom_entry_without_an_author_has_the_feeds() -> None:
     [item] = parse_feed(rss, feed_url="https://acme.test/rss", headers={}, source="feeds",
                         first_seen=SEEN).mentions
     assert item.author.handle == "acme.test"
+
+
+def test_an_author_name_is_one_bounded_line() -> None:
+    # the name is the author's key and is shown on cards: a megabyte or several lines of it
+    # were stored and shown as they came
+    def author(creator: bytes) -> Author:
+        rss = (b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+               b"<title>Blog</title><item><guid>1</guid><title>a</title><dc:creator>" + creator
+               + b"</dc:creator></item></channel></rss>")
+        [item] = parse_feed(rss, feed_url="https://acme.test/rss", headers={}, source="feeds",
+                            first_seen=SEEN).mentions
+        return item.author
+
+    lines = author(b"\n  Robot\r\n  of\tAcme\n")
+    assert (lines.id, lines.handle, lines.display_name) == (
+        "acme.test:Robot of Acme", "Robot of Acme", "Robot of Acme")
+    huge = author(b"robot " * 200_000)
+    assert len(huge.handle) <= MAX_AUTHOR and huge.handle.startswith("robot robot")
+    assert huge.id == f"acme.test:{huge.handle}" and huge.display_name == huge.handle
+    assert author("\u200b\n".encode()).handle == "acme.test"  # nothing visible: no name

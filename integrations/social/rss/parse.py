@@ -20,7 +20,10 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   and distinct across feeds that reuse entry ids.
 - Links in entry content resolve against the ``xml:base`` in scope (feedparser reports it per
   content element), else the feed's URL.
-- Authors: the entry's; an Atom entry without one has the feed's (RFC 4287 section 4.2.1).
+- Authors: the entry's; an Atom entry without one has the feed's (RFC 4287 section 4.2.1). The
+  name is the author's key, handle and display name: cleaned to one line of at most
+  ``MAX_AUTHOR`` characters (as Mastodon's handles and names), so a ``<dc:creator>`` of a
+  megabyte or of several lines is neither stored whole nor shown broken.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
-from bot.core.text import clean
+from bot.core.text import clean, one_line
 from integrations.social.rss.html import HtmlText, html_to_text
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
@@ -55,6 +58,7 @@ _UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
 _FUTURE_SLACK = timedelta(hours=1)
+MAX_AUTHOR = 300
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
@@ -227,12 +231,14 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
     for ref in [refs] if isinstance(refs, Mapping) else refs or []:
         if isinstance(ref, Mapping) and isinstance(ref.get("ref"), str):
             reply_to = ref["ref"]
-    author_name = entry.get("author") if isinstance(entry.get("author"), str) else ""
+    author = entry.get("author")
+    author_name = author if isinstance(author, str) else ""
     host = urlsplit(feed_url).hostname or feed_url
     detail = entry.get("author_detail")
     if not author_name and feed_author is not None:
         detail = feed_author
         author_name = str(feed_author.get("name") or "")
+    author_name = one_line(author_name, MAX_AUTHOR)
     profile = _http(detail.get("href")) if isinstance(detail, Mapping) else None
     try:
         return Mention(
