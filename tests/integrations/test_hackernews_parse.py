@@ -102,10 +102,21 @@ def test_dead_hit_is_skipped() -> None:
     {"objectID": "1", "author": "a", "title": "t"},
     {"objectID": "1", "created_at_i": "soon", "author": "a", "title": "t"},
     {"created_at_i": 1, "author": "a", "title": "t"},
+    # "²".isdigit() is true and int() refuses it; int() refuses over 4,300 digits too
+    {"objectID": "1", "created_at_i": "²", "author": "a", "title": "t"},
+    {"objectID": "²", "created_at_i": 1, "author": "a", "title": "t"},
+    {"objectID": "1", "created_at_i": "9" * 5_000, "author": "a", "title": "t"},
 ])
 def test_malformed_hits_are_rejected(hit: dict[str, Any]) -> None:
     with pytest.raises(MalformedPayload):
         normalize_hit(hit, source="hn")
+
+
+def test_a_number_that_is_no_number_is_left_out() -> None:
+    hit = load_hit("item_story_8863.json")
+    m = normalize_hit({**hit, "points": "²", "num_comments": "7", "story_id": "³"}, source="hn")
+    assert m is not None
+    assert m.metrics == {"comments": 7} and m.thread_id == hit["objectID"]
 
 
 def test_search_page() -> None:

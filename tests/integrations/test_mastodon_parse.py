@@ -15,6 +15,7 @@ from integrations.social.mastodon.parse import (
     newer,
     normalize_status,
     notification_status,
+    parse_time,
     status_list,
 )
 from tests.support.netserver import sse_frames
@@ -124,3 +125,18 @@ def test_hostile_content_is_plain_text() -> None:
 def test_id_order_is_numeric() -> None:
     assert id_key("100") > id_key("99")
     assert newer("99", "100") == "100" and newer(None, "5") == "5"
+    assert newer("²", "5") == "5"  # "²".isdigit(), but no number: int() raised ValueError
+
+
+def test_times_are_utc_and_out_of_range_ones_malformed() -> None:
+    assert parse_time("2026-01-01T00:30:00+01:00") == datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+    assert parse_time("2026-01-01T00:30:00Z").tzinfo is UTC
+    # their UTC is year 0 or 10000: astimezone raised OverflowError, which api.note_limits
+    # (reading x-ratelimit-reset) and the sources did not catch
+    for value in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):
+        with pytest.raises(MalformedPayload, match="out of range"):
+            parse_time(value)
+        status = load("status_with_poll.json")
+        status["created_at"] = value
+        with pytest.raises(MalformedPayload):
+            normalize_status(status, source="m1")

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
 from integrations.social.x.config import XSourceConfig
-from integrations.social.x.source import XPublisher, XSource
+from integrations.social.x.source import XPublisher, XSource, _reset_after
 from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER
 from tests.support.fake_x import FakeX as WireX
@@ -222,3 +222,9 @@ async def test_the_look_pages_back_past_what_the_account_posted_since(
     looks = net.requests_to(f"/2/users/{WIRE_USER}/tweets")
     assert [r.q("max_results") for r in looks] == ["100", "100"]
     assert "entities" in str(looks[0].q("tweet.fields"))
+
+
+def test_a_reset_header_that_is_no_number_is_ignored() -> None:
+    # httpx decodes headers as Latin-1: "\xb2" is "²", which isdigit() passes and float() refuses
+    assert _reset_after(httpx.Headers({"x-rate-limit-reset": b"\xb2"}), 0.0) == -1.0
+    assert _reset_after(httpx.Headers({"x-rate-limit-reset": "100"}), 40.0) == 60.0

@@ -125,6 +125,14 @@ def test_url_entities_past_the_bound_are_left_alone() -> None:
     assert m.text.split()[MAX_URL_ENTITIES] == f"https://t.co/{MAX_URL_ENTITIES:04d}"
 
 
+@pytest.mark.parametrize("tweet_id", ["²", "1" + "²" * 18, "9" * 25, "9" * 5_000])
+def test_an_id_that_is_no_number_is_malformed(tweet_id: str) -> None:
+    # "²".isdigit() is true and int() refuses it; a 25-digit snowflake's time is past 9999
+    with pytest.raises(MalformedPayload):
+        normalize_tweet({"id": tweet_id, "text": "hi"}, {}, source="x1")
+    assert snowflake_time(tweet_id) is None
+
+
 def test_expansions_fill_the_author_and_refs_fill_the_thread() -> None:
     payload = {
         "data": [{"id": "1578516295611748353", "text": "@acme help &lt;3 #broken",

@@ -24,6 +24,9 @@ from integrations.social.rss.html import html_to_text
 
 WEB_URL = "https://news.ycombinator.com"
 _ITEM_ID = re.compile(r"[1-9][0-9]{0,14}")
+# a number in a hit: ASCII digits only ("²".isdigit() is true; int() refuses it), and few
+# enough of them that int() takes them (it refuses over 4,300)
+_NUMBER = re.compile(r"[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,12 @@ class SearchPage:
 
 
 def _int(value: Any) -> int | None:
+    """An integer field, whether sent as a number or as digits; None when it is neither."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
         return int(value)
     return None
 
@@ -146,7 +150,7 @@ def normalize_hit(hit: Mapping[str, Any], *, source: str,
     object_id = hit.get("objectID")
     if isinstance(object_id, int) and not isinstance(object_id, bool):
         object_id = str(object_id)
-    if not isinstance(object_id, str) or not object_id.isdigit():
+    if not isinstance(object_id, str) or not _NUMBER.fullmatch(object_id):
         raise MalformedPayload(f"hackernews: bad objectID {object_id!r}")
     created = hit_time(hit)
     author_name = hit.get("author") if isinstance(hit.get("author"), str) else ""

@@ -40,7 +40,10 @@ def _id(value: Any) -> str | None:
 
 
 def parse_time(value: Any) -> datetime:
-    """An ISO 8601 Mastodon timestamp as an aware UTC datetime."""
+    """An ISO 8601 Mastodon timestamp as an aware UTC datetime. MalformedPayload for anything
+    else, including a time whose UTC is outside datetime's years 1-9999
+    (``0001-01-01T00:00:00+01:00``): ``x-ratelimit-reset`` is read with it, and a header is
+    whatever the server sends."""
     if not isinstance(value, str):
         raise MalformedPayload(f"mastodon: timestamp is {type(value).__name__}")
     try:
@@ -49,12 +52,17 @@ def parse_time(value: Any) -> datetime:
         raise MalformedPayload(f"mastodon: bad timestamp {value[:40]!r}") from exc
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError as exc:
+        raise MalformedPayload(f"mastodon: timestamp out of range {value[:40]!r}") from exc
 
 
 def id_key(native_id: str) -> tuple[int, str]:
-    """Sort key for Mastodon ids: snowflake digits compare as numbers, anything else as text."""
-    return (int(native_id), "") if native_id.isdigit() else (-1, native_id)
+    """Sort key for Mastodon ids: snowflake digits compare as numbers, anything else as text
+    (``str.isdigit`` is also true of "²", which ``int`` refuses)."""
+    numeric = native_id.isascii() and native_id.isdigit()
+    return (int(native_id), "") if numeric else (-1, native_id)
 
 
 def newer(a: str | None, b: str | None) -> str | None:

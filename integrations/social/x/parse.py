@@ -92,10 +92,18 @@ def tweet_id_of(url: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _digits(value: str) -> bool:
+    """ASCII digits, few enough for int(): ``str.isdigit`` is also true of "²"."""
+    return value.isascii() and value.isdigit() and len(value) <= 30
+
+
 def snowflake_time(tweet_id: str) -> datetime | None:
-    if not tweet_id.isdigit() or int(tweet_id) < _SNOWFLAKE_MIN:
+    if not _digits(tweet_id) or int(tweet_id) < _SNOWFLAKE_MIN:
         return None
-    return datetime.fromtimestamp(((int(tweet_id) >> 22) + _TWEPOCH_MS) / 1000, tz=UTC)
+    try:
+        return datetime.fromtimestamp(((int(tweet_id) >> 22) + _TWEPOCH_MS) / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):  # more digits than a real id: past year 9999
+        return None
 
 
 def unescape(text: str) -> str:
@@ -197,7 +205,7 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
                     source: str, web_url: str = WEB_URL) -> Mention:
     tweet_id = tweet.get("id")
-    if not isinstance(tweet_id, str) or not tweet_id.isdigit():
+    if not isinstance(tweet_id, str) or not _digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
     raw_text = tweet.get("text")
     if not isinstance(raw_text, str):

@@ -61,7 +61,7 @@ LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 
 def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
     reset = headers.get("x-rate-limit-reset")
-    if reset and reset.isdigit():
+    if reset and reset.isascii() and reset.isdigit():  # "²".isdigit(); float("²") fails
         return max(1.0, float(reset) - now_epoch)
     return -1.0
 
