@@ -11,7 +11,8 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
   so Thai, Chinese and Japanese (no spaces) and Korean (particles glued to words) work like
   every other script, and they absorb inflection and typos;
 - **word unigrams and bigrams** of the same text, for phrases ("how much", "nie dziala");
-- **cues** that do not depend on the language (``CUES``): question and exclamation marks,
+- **cues** that do not depend on the language (``CUES``): question and exclamation marks (a
+  post that opens with a question's words, "how do I ...", counts half a question mark),
   links, handles, hashtags, prices, emoji, shouting in capitals, length, and for English
   VADER's compound.
 
@@ -44,9 +45,9 @@ from bot.core.text import (
     LINK,
     fold,  # the project's text policy: change only this line
 )
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, opens_with_question
 
-FEATURES_VERSION = 2  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 3  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -188,6 +189,8 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     v = 0.0 if vader is None else vader
     concepts = [min(c, 2) / 2 for c in concept_counts(prepared.text)]
     asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
+    if not asks and opens_with_question(prepared.text):
+        asks = 0.5  # "how do I export my notes": a question without its mark
     pairs = [min(asks if a == "question" else concepts[_CONCEPT_INDEX[a]],
                  concepts[_CONCEPT_INDEX[b]]) for a, b in _PAIRS]
     return np.array([

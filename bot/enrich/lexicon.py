@@ -986,10 +986,22 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
+# Negation turns the sentiment word right after it: "not bad", "niet slecht", "pas mauvais" are
+# praise and "not impressed", "never recommend" complaints. In scripts written with spaces only
+# (in Chinese, Japanese and Korean the negated forms are entries of their own: 不错, 不好), and
+# only for a word at most one word after the negation in the same clause ("not that bad").
+_POSITIVE, _NEGATIVE, _NEGATION = (CONCEPT_NAMES.index(n)
+                                   for n in ("positive", "negative", "negation"))
+_OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
+_CLAUSE_END = frozenset(".,;:!?()")
+
+
 def concept_counts(folded: str) -> list[int]:
-    """How often each concept's entries occur in a folded text (see the module docstring)."""
+    """How often each concept's entries occur in a folded text (see the module docstring), a
+    negated positive or negative word counted as its opposite."""
     counts = [0] * len(CONCEPT_NAMES)
     seen: set[tuple[int, int]] = set()
+    negated_until = -1  # end of the last negation word
     for end, (length, targets) in _automaton().iter(folded):
         start = end - length + 1
         before_ok = start == 0 or not folded[start - 1].isalnum()
@@ -1002,5 +1014,36 @@ def concept_counts(folded: str) -> list[int]:
             if (concept, start) in seen:
                 continue
             seen.add((concept, start))
-            counts[concept] += 1
+            counted = concept
+            if concept == _NEGATION and spaced:
+                negated_until = end
+            elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
+                  and _near(folded, negated_until + 1, start)):
+                counted = _OPPOSITE[concept]
+            counts[counted] += 1
     return counts
+
+
+def _near(text: str, start: int, end: int) -> bool:
+    """At most one word between, in the same clause: "not bad", "not that bad"."""
+    gap = text[start:end]
+    return len(gap.split()) <= 1 and not _CLAUSE_END.intersection(gap)
+
+
+_QUESTION = CONCEPT_NAMES.index("question")
+
+
+def opens_with_question(folded: str) -> bool:
+    """The post's first words are a question's ("how do I ...", "hoe kan ik ...", "est-ce
+    que ..."), handles and links before them skipped: a question without its question mark."""
+    head = folded.lstrip(" \ue000\ue001")
+    if not head:
+        return False
+    for end, (length, targets) in _automaton().iter(head[:40]):
+        start = end - length + 1
+        if start > 0:
+            return False
+        after_ok = end + 1 >= len(head) or not head[end + 1].isalnum()
+        if any(c == _QUESTION and (after_ok or not whole) for c, _, whole in targets):
+            return True
+    return False

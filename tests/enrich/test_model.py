@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bot.enrich import features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, opens_with_question
 from bot.enrich.model import WEIGHTS, ModelMismatch, TextModel, encode, shipped_model
 
 
@@ -46,6 +47,41 @@ def test_concept_cues_bridge_languages() -> None:
                  "ราคาแพ็กเกจสำหรับธุรกิจเท่าไหร่", "料金プランはいくらですか？"):
         cue = encode(text).cues
         assert cue[names.index("concept:price")] > 0, text
+
+
+def test_a_negated_sentiment_word_counts_for_the_other_side() -> None:
+    def sides(text: str) -> tuple[int, int]:
+        counts = concept_counts(features.prepare(text).text)
+        return counts[CONCEPT_NAMES.index("positive")], counts[CONCEPT_NAMES.index("negative")]
+
+    assert sides("Not bad at all, the battery lasts all day") == (1, 0)
+    assert sides("nicht schlecht, der Akku hält") == (1, 0)
+    assert sides("not that impressed with the pricing") == (0, 1)
+    assert sides("not ok. bad service") == (0, 2)  # "not ok" is an entry of its own
+    assert sides("no. terrible") == (0, 1)  # another clause: not negated
+    assert sides("还不错") == (1, 0)  # unspaced scripts negate inside their entries (不错)
+    # what the model makes of it (before: praise, praise, complaint, complaint)
+    model = shipped_model()
+    for text, intent in (("not happy with Quillpad at all", "complaint"),
+                         ("the new Borealis checkout is not great", "complaint"),
+                         ("Nicht schlecht, Ferrocore. Der Akku hält echt den ganzen Tag.",
+                          "praise"),
+                         ("niet slecht hoor, die nieuwe update", "praise")):
+        assert model.predict(text).intent == intent, text
+
+
+def test_a_post_opening_with_a_question_asks_without_its_mark() -> None:
+    def opens(text: str) -> bool:
+        return opens_with_question(features.prepare(text).text)
+
+    for text in ("how do I export my notes to markdown", "@quillpad how do I export",
+                 "Hoe kan ik mijn notities exporteren", "est-ce que parcelly livre le samedi",
+                 "Come si esportano le note", "does anyone know if they deliver on sundays"):
+        assert opens(text), text
+    for text in ("my order never arrived", "I know how to do it", ""):
+        assert not opens(text), text
+    asked = shipped_model().predict("how do I export my notes from Quillpad to markdown")
+    assert asked.intent == "question"  # was `other` at 0.40 without the "?"
 
 
 def test_predictions_are_probabilities() -> None:
