@@ -272,7 +272,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "rules" and args.rules_command == "test":
         return _rules_test(args)
     if cmd == "replay" and not args.file.is_file():
-        raise UsageError(f"{args.file}: file not found (a JSON-lines file of mentions; see "
+        what = "is a directory" if args.file.is_dir() else "file not found"
+        raise UsageError(f"{args.file}: {what} (a JSON-lines file of mentions; see "
                          "'Replay format' in the README)")
     if cmd == "rules" and args.mention is not None and not args.mention.is_file():
         raise UsageError(f"--mention {args.mention}: file not found")
@@ -288,8 +289,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_fetch(loaded, args.source_id, as_json=args.json, out=sys.stdout))
     if cmd == "replay":
         from bot.app.demo import replay_file
+        from bot.app.lock import one_process
 
-        return asyncio.run(replay_file(loaded, args.file, out=sys.stdout, record=args.record))
+        with one_process(loaded.config.store):  # not beside a `run` on the same database
+            return asyncio.run(replay_file(loaded, args.file, out=sys.stdout,
+                                           record=args.record))
     if cmd == "rules":
         return _rules_explain(loaded, args)
     if cmd == "draft":

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import os
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -58,7 +60,7 @@ class SimClock:
 async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = None) -> int:
     started = time.perf_counter()
     loaded = load_config(SAMPLE / "demo.yaml")
-    console = Console(file=out, width=110, highlight=False)
+    console = _console(out)
     shown: TextIO = io.StringIO() if quiet else out
     clock = SimClock(datetime.fromisoformat("2026-11-20T00:00:00+00:00"))
     with tempfile.TemporaryDirectory(prefix="socialops-demo-") as tmp:
@@ -264,6 +266,20 @@ def _counter_table(title: str, counter: Counter[str]) -> Table:
     return table
 
 
+def _console(out: TextIO) -> Console:
+    """The summary's console. When the reader goes away (`socialops demo | head`), rich points
+    stdout at /dev/null and exits with 1; a closed pipe is no failure: 141, as Unix tools end
+    (and as the console workspace's cards do)."""
+    console = Console(file=out, width=110, highlight=False)
+
+    def closed() -> None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(141)
+
+    console.on_broken_pipe = closed  # type: ignore[method-assign]
+    return console
+
+
 async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                       record: Path | None = None) -> int:
     """`socialops replay FILE`: every mention in the file through the configured pipeline."""
@@ -282,6 +298,6 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
             await app.outbox.drain()
             if source.exhausted:
                 break
-        console = Console(file=out, width=110, highlight=False)
+        console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
     return 0

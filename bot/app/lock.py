@@ -1,18 +1,21 @@
 """One process per SQLite database: an OS-level lock file next to it, held for the life of the
 process (``fcntl.flock``, released by the kernel however the process ends, so a crash leaves
 nothing stale). A second ``socialops run`` on the same file refuses to start with one line,
-instead of delivering every card a second time. Redis deployments take no lock: several
-processes share the work there by design.
+instead of delivering every card a second time, and so does ``socialops replay`` while a
+``run`` holds it (it would drain the running bot's outbox into its own terminal). Redis
+deployments take no lock: several processes share the work there by design.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from bot.core.config import StoreConfig
+from bot.core.config import StoreConfig, environment_store_url
 from bot.core.errors import UsageError
 
 
@@ -57,3 +60,13 @@ class SqliteLock:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+
+@contextmanager
+def one_process(store: StoreConfig) -> Iterator[None]:
+    """Holds the store's lock for the block when the store is SQLite; nothing for Redis."""
+    if not uses_sqlite(store, redis_url_env=environment_store_url()):
+        yield
+        return
+    with SqliteLock(store.path):  # before anything opens the database
+        yield

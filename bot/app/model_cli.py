@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.core.text import scrub
+
 COMMANDS = ("enrich", "model")
 
 
@@ -43,9 +45,11 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
     out = out or sys.stdout
     err = err or sys.stderr
     if args.command == "enrich":
+        # bytes: a line that is not UTF-8 is skipped and said, not a traceback for the file
         if args.file == "-":
-            return enrich_lines(sys.stdin, out=out, err=err)
-        with open(args.file, encoding="utf-8") as fh:
+            stdin = getattr(sys.stdin, "buffer", sys.stdin)  # a test's StringIO has none
+            return enrich_lines(stdin, out=out, err=err)
+        with open(args.file, "rb") as fh:
             return enrich_lines(fh, out=out, err=err)
     if getattr(args, "stored", False):
         import asyncio
@@ -78,18 +82,23 @@ async def _stored_corrections(loaded: Any) -> list[Any]:
     return sorted((Correction.model_validate_json(r) for r in raw), key=lambda c: c.at)
 
 
-def _read(line: str) -> tuple[str, str | None]:
+def _read(line: str | bytes) -> tuple[str, str | None]:
     """(text, declared language) of one input line; ValueError says what is wrong."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text (byte {exc.start + 1})") from None
     item = json.loads(line)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ValueError('expected an object with a "text" string')
     lang = item.get("lang")
     if lang is not None and not isinstance(lang, str):
         raise ValueError('"lang" must be a string')
-    return item["text"], lang
+    return scrub(item["text"]), lang  # a lone surrogate escape ("\\ud83d") cannot be written
 
 
-def enrich_lines(lines: Iterable[str], *, out: TextIO, err: TextIO) -> int:
+def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO) -> int:
     """One JSON line out per good line in; 0 even when lines were skipped (they are
     reported), 1 when nothing could be read."""
     from bot.enrich import Enricher

@@ -27,9 +27,9 @@ from bot.app.chat import Chat
 from bot.app.compose import App, open_app
 from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
-from bot.app.lock import SqliteLock, uses_sqlite
+from bot.app.lock import one_process
 from bot.app.runtime import Runtime
-from bot.core.config import LoadedConfig, environment_store_url, http_port
+from bot.core.config import LoadedConfig, http_port
 from bot.core.errors import Refusal
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
@@ -40,15 +40,8 @@ log = logging.getLogger(__name__)
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
                 record: Path | None = None, role: str = "all") -> int:
-    lock: SqliteLock | None = None
-    if uses_sqlite(loaded.config.store, redis_url_env=environment_store_url()):
-        lock = SqliteLock(loaded.config.store.path)
-        lock.acquire()  # before anything opens the database
-    try:
+    with one_process(loaded.config.store):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
-    finally:
-        if lock is not None:
-            lock.release()
 
 
 async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,

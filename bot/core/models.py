@@ -109,7 +109,7 @@ class Mention(Record):
 
     @property
     def native_id(self) -> str:
-        return self.id.split(":", 1)[1]
+        return self.id.partition(":")[2] or self.id  # a record from before ids were checked
 
     @property
     def customer_key(self) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -77,8 +78,16 @@ class ConsoleWorkspace:
 
     def _print(self, text: str) -> None:
         out = self._out if self._out is not None else sys.stdout
-        out.write(text + "\n")
-        out.flush()
+        try:
+            out.write(text + "\n")
+            out.flush()
+        except BrokenPipeError:
+            # The reader went away (`socialops demo | head`): nobody sees cards any more, so
+            # stop as Unix tools do, with 141, rather than retry the delivery for ever.
+            # stdout is pointed at /dev/null so the interpreter's last flush stays quiet.
+            if out is sys.stdout:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(141) from None
 
     # -- Workspace protocol ------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ class ReplaySource:
         if self._lines is None:
             # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+2029,
             # NEL and other separators, which JSON allows unescaped inside strings.
-            text = self.path.read_text(encoding="utf-8", errors="replace")
+            # utf-8-sig: a byte-order mark (Windows editors write one) is not part of line 1
+            text = self.path.read_text(encoding="utf-8-sig", errors="replace")
             self._lines = [line.removesuffix("\r") for line in text.split("\n")]
         return self._lines
 
@@ -73,17 +74,13 @@ class ReplaySource:
         return out
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
-        if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
-            try:
-                return Mention.model_validate_json(raw)
-            except ValidationError:
-                pass  # say why below (Python's reader also takes lone surrogate escapes)
         try:
-            data = json.loads(raw)
-            if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
-            data.setdefault("source", self.id)
-            return Mention.model_validate(data)
+            mention = self._mention(raw)
+            network, _, native = mention.id.partition(":")
+            if network != mention.network or not native:
+                raise ValueError(f'id: "{mention.id[:80]}" must be "<network>:<native id>", '
+                                 f'here "{mention.network}:..." (every id is the dedup key)')
+            return mention
         except (ValueError, ValidationError) as exc:
             reason = _short_reason(exc)
             if lineno not in {s.line for s in self.skipped}:
@@ -96,6 +93,19 @@ class ReplaySource:
                 extra={"source": self.id, "line": lineno},
             )
             return None
+
+
+    def _mention(self, raw: str) -> Mention:
+        if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
+            try:
+                return Mention.model_validate_json(raw)
+            except ValidationError:
+                pass  # say why below (Python's reader also takes lone surrogate escapes)
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        data.setdefault("source", self.id)
+        return Mention.model_validate(data)
 
 
 def _short_reason(exc: Exception) -> str:

@@ -4,6 +4,7 @@ a traceback; through the installed `socialops` command, as a user runs it."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -150,7 +151,60 @@ def test_two_processes_on_one_sqlite_file(home: Path) -> None:
             second = socialops("run", "--no-stdin", "--role", role, cwd=home)
             assert_one_line_error(second, "another socialops process", "socialops.db",
                                   "REDIS_URL")
+        # a replay beside it would drain the running bot's outbox into its own terminal
+        (home / "m.jsonl").write_text(MENTION % ("x:1", "x") + "\n", encoding="utf-8")
+        replay = socialops("replay", "m.jsonl", cwd=home)
+        assert_one_line_error(replay, "another socialops process", "socialops.db")
     finally:
         first.send_signal(signal.SIGTERM)
         first.wait(timeout=60)
     assert first.returncode == 0
+
+
+MENTION = ('{"id": "%s", "network": "%s", "author": {"id": "1", "handle": "kasia"}, '
+           '"text": "acme outage", "created_at": "2026-11-20T14:03:11Z"}')
+
+
+def test_replay_lines_whose_id_does_not_name_their_network(home: Path) -> None:
+    """An id is "<network>:<native id>" (the dedup key): "12" crashed the pipeline with an
+    IndexError traceback, "mastodon:16" on network x went through."""
+    (home / "m.jsonl").write_bytes(
+        b"\xef\xbb\xbf" + "\n".join([MENTION % ("x:1", "x"), MENTION % ("12", "x"),
+                                     MENTION % ("mastodon:16", "x"), MENTION % ("x:", "x")]
+                                    ).encode() + b"\n")  # a byte-order mark starts line 1
+    proc = socialops("replay", "m.jsonl", cwd=home)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    for line in (2, 3, 4):
+        assert f"skipped malformed replay line m.jsonl:{line}: id: " in proc.stderr
+    assert "m.jsonl:1:" not in proc.stderr
+    assert "3 (line 2, line 3, line 4)" in proc.stdout
+
+
+def test_replay_of_a_directory(home: Path) -> None:
+    proc = socialops("replay", ".", cwd=home)
+    assert_one_line_error(proc, "is a directory", "JSON-lines")
+
+
+def test_enrich_skips_a_line_that_is_not_utf8(home: Path) -> None:
+    (home / "l.jsonl").write_bytes(b'{"text": "caf\xe9 acme"}\n{"text": "acme \\ud83d"}\n')
+    for args, stdin in ((("enrich", "l.jsonl"), None), (("enrich", "-"), home / "l.jsonl")):
+        with open(stdin or os.devnull, "rb") as fh:
+            proc = subprocess.run([SOCIALOPS, *args], cwd=home, env=clean_env(), stdin=fh,
+                                  capture_output=True, text=True, timeout=120, check=False)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.splitlines() == ["line 1: skipped: not UTF-8 text (byte 14)",
+                                            "1 enriched, 1 skipped"]
+        assert json.loads(proc.stdout)["intent"]
+
+
+@pytest.mark.parametrize("command", ["demo", "replay m.jsonl"])
+def test_cards_into_a_closed_pipe_end_with_141(home: Path, command: str) -> None:
+    """`socialops demo | head`: exit 141 as Unix tools do, quietly (the demo said 1, and a
+    replay retried its deliveries into the closed pipe)."""
+    (home / "m.jsonl").write_text("\n".join(MENTION % (f"x:{i}", "x") for i in range(50)),
+                                  encoding="utf-8")
+    shell = subprocess.run(f"'{SOCIALOPS}' {command} | head -n 1; exit ${{PIPESTATUS[0]}}",
+                           shell=True, executable="/bin/bash", cwd=home, env=clean_env(),
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert shell.returncode == 141, shell.stderr
+    assert "Traceback" not in shell.stderr and "Broken pipe" not in shell.stderr, shell.stderr
