@@ -155,8 +155,8 @@ class Why:
     async def _delivery(self, key: str | None, outcome: str) -> str:
         if key is None:
             return {
-                "grouped": "  grouped: posted as one card with the others when the route's "
-                           "group_wait ended",
+                "grouped": "  grouped: one card with the others matched in the route's "
+                           "group_wait, posted when it ends (not before)",
                 "held (cooldown)": "  held back by the route's cooldown; counted into its "
                                    "next card",
                 "digest": "  collected into the route's digest",

@@ -161,6 +161,7 @@ class Pipeline:
         for source, n in Counter(m.source for m in mentions).items():
             self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
+        result.duplicates += len(mentions) - len(batch)  # repeated within the batch itself
         if self.refine is not None and fresh:
             await self.refine([p.facts for p in fresh])
         # a mention that cannot even be prepared is poison like one that fails routing: once
@@ -185,7 +186,7 @@ class Pipeline:
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
             decided.dead += len(result.broken)
-            self._receipts(decided, batch, fx, now)
+            self._receipts(decided, mentions, fx, now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
                 return decided.result(result)
@@ -301,7 +302,7 @@ class Pipeline:
             self.on_dead(mention, reason, fx)
         return fx
 
-    def _receipts(self, decided: _Decided, batch: list[Mention], fx: Effects,
+    def _receipts(self, decided: _Decided, batch: Sequence[Mention], fx: Effects,
                   now: datetime) -> None:
         """The day's counters for receipts (``socialops report``), a few per batch."""
         day = int(now.timestamp() // 86400)

@@ -75,4 +75,4 @@ def test_model_eval_on_corrections(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_model_eval_defaults_to_the_held_out_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["model", "eval"]) == 0
     out = capsys.readouterr().out
-    assert "held-out" in out and "intent: " in out and "/1091 right" in out
+    assert "held-out" in out and "intent: " in out and "/1123 right" in out

@@ -94,7 +94,7 @@ async def test_translation_arrives_on_the_card_after_it_is_posted(
 async def test_classify_routes_what_the_embedded_model_missed(
         world: World, llm: tuple[NetServer, Llm]) -> None:
     _, model = llm
-    text = "acme broke everything lol"
+    text = "thanks acme for the update that broke my files"  # sarcasm the model misses
     before = world.a.enricher.facts(
         (await world.mention("hello acme", n=99)).model_copy(update={"text": text}))
     assert before.intent() not in ("complaint", "question")  # the embedded model's view

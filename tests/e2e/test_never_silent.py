@@ -166,7 +166,7 @@ async def test_why_explains_every_stage(world: World) -> None:
     assert "route outage matched but was held back" in text and "S-maint" in text
     text = await why_both(world, quiet.id)
     assert "route praise matched but was held back" in text and "quiet hours" in text
-    assert "grouped: posted as one card" in await why_both(world, grouped.id)
+    assert "grouped: one card with the others" in await why_both(world, grouped.id)
     assert "dropped by the route" in await why_both(world, dropped.id)
     text = await why_both(world, unrouted.id)
     assert "no route or subscription fired" in text

@@ -140,6 +140,19 @@ async def test_exact_duplicate_is_processed_once(h: Harness, clock: FakeClock) -
     assert h.pipeline.tally.duplicates == 1
 
 
+async def test_a_duplicate_within_one_batch_is_counted(h: Harness, clock: FakeClock) -> None:
+    """A file or page that repeats an id: one card, and the repeat counted as an exact
+    duplicate (a replay summary said 0 of them, and receipts fetched one post fewer)."""
+    m = mention("1", "I love the new release", clock=clock)
+    result = await h.pipeline.process_batch([m, m, mention("2", "hello", clock=clock)])
+    assert result.duplicates == 1 and h.pipeline.tally.duplicates == 1
+    assert h.pipeline.tally.received == 3
+    await h.outbox.drain()
+    assert h.posts() == [("marketing", "mastodon:1|praise")]
+    day = int(clock().timestamp() // 86400)
+    assert (await h.store.tallies(day))["fetched\x1ftest"] == {day: 3}
+
+
 async def test_cross_post_by_same_person_is_a_duplicate(h: Harness, clock: FakeClock) -> None:
     text = "I love the new release, the sync is so much faster now"
     await h.pipeline.process(mention("1", text, handle="kasia@mastodon.social", clock=clock))
