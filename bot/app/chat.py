@@ -26,14 +26,14 @@ MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
 class Chat:
     """One workspace's inbound connection. ``routes`` are its own HTTP paths; ``fallback``
     paths are served by the first workspace that claims them (``/slack/events`` for a
-    config with one Slack workspace). ``connect`` returns once connected (Socket Mode);
-    ``run`` runs until ``close`` (the Discord gateway)."""
+    config with one Slack workspace). ``run`` connects and stays connected, retrying with
+    backoff, until cancelled (Socket Mode, the Discord gateway); it raises
+    ``PermanentDeliveryError`` when the platform refuses the token."""
 
     name: str
     close: Callable[[], Awaitable[None]]
     routes: Mapping[str, Route] = field(default_factory=dict)
     fallback: Mapping[str, Route] = field(default_factory=dict)
-    connect: Callable[[], Awaitable[None]] | None = None
     run: Callable[[], Awaitable[None]] | None = None
 
 
@@ -90,7 +90,7 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
         # the homes of the people who look at it
         workspace.on_change = slack.homes.changed
     if config.mode != "http":
-        return Chat(config.name, close=slack.stop, connect=slack.start_socket_mode)
+        return Chat(config.name, close=slack.stop, run=slack.run_socket_mode)
     name = config.name
     return Chat(name, close=slack.stop,
                 routes={f"/slack/{name}/events": slack.handle_http,

@@ -2,15 +2,21 @@
 channels exist and the bot can post in them, before a wrong token or a missing invitation shows
 up as dead deliveries.
 
-Slack: ``auth.test`` (the token), then ``conversations.info`` per channel (exists, visible,
-``is_member``). Discord: ``GET /users/@me`` (the token), then ``GET /channels/{id}`` per channel
-(exists and the bot can see it, which it can only as a member of the server). Read-only calls;
-nothing is posted.
+Slack: ``auth.test`` (the bot token), ``apps.connections.open`` in Socket Mode (the app token;
+the URL it hands out is never opened and expires unused), then ``conversations.info`` per
+channel (exists, visible, ``is_member``). Discord: ``GET /users/@me`` (the token), then
+``GET /channels/{id}`` per channel (exists and the bot can see it, which it can only as a member
+of the server). Read-only calls; nothing is posted.
+
+``check_tokens`` is the token half alone: ``socialops run`` asks it once at start-up and tells a
+definite refusal (``TokenProblem.refused``: a wrong, revoked or wrong-kind token, which no retry
+fixes) from a platform it could not ask (network, 5xx, rate limit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import httpx
 
@@ -18,6 +24,21 @@ from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspace
 from bot.core.errors import ConfigError
 
 YamlPath = tuple[str | int, ...]
+TIMEOUT = 15.0  # seconds per call
+# Slack's answers that say the token itself is wrong: retrying cannot change them
+REFUSALS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked",
+                      "token_expired", "not_allowed_token_type", "missing_scope"})
+
+
+@dataclass(frozen=True)
+class TokenProblem:
+    """A token that did not pass. ``refused``: the platform said no (fix the config);
+    otherwise it could not be asked (no network, a 5xx, a rate limit), which says nothing about
+    the token."""
+
+    path: YamlPath
+    message: str
+    refused: bool
 
 
 async def check_online(
@@ -25,48 +46,103 @@ async def check_online(
 ) -> list[ConfigError]:
     """One ConfigError per problem found, pointing at the config line to fix."""
     own = client is None
-    http = client or httpx.AsyncClient(timeout=httpx.Timeout(15.0))
+    http = client or httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT))
     problems: list[tuple[YamlPath, str]] = []
     try:
         for i, ws in enumerate(loaded.config.workspaces):
+            tokens = await _tokens(http, ws, i, app_token=True)
+            problems += [(t.path, t.message) for t in tokens]
+            if any(t.path[-1] != "app_token" for t in tokens):
+                continue  # the channels cannot be read without the bot token
             channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
                         if ch.workspace == ws.name]
             if isinstance(ws, SlackWorkspaceConfig):
-                problems += await _slack(http, ws, i, channels)
+                problems += await _slack(http, ws, channels)
             elif isinstance(ws, DiscordWorkspaceConfig):
-                problems += await _discord(http, ws, i, channels)
+                problems += await _discord(http, ws, channels)
     finally:
         if own:
             await http.aclose()
     return [loaded.error(path, message) for path, message in problems]
 
 
+async def check_tokens(
+    loaded: LoadedConfig, *, app_tokens: bool, client: httpx.AsyncClient | None = None
+) -> list[tuple[ConfigError, TokenProblem]]:
+    """Each Slack and Discord token that did not pass, as the ConfigError ``check --online``
+    prints and the problem behind it. ``app_tokens``: also Socket Mode's app tokens (the
+    processes that connect)."""
+    own = client is None
+    http = client or httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT))
+    out: list[tuple[ConfigError, TokenProblem]] = []
+    try:
+        for i, ws in enumerate(loaded.config.workspaces):
+            out += [(loaded.error(t.path, t.message), t)
+                    for t in await _tokens(http, ws, i, app_token=app_tokens)]
+    finally:
+        if own:
+            await http.aclose()
+    return out
+
+
+async def _tokens(http: httpx.AsyncClient, ws: object, index: int, *,
+                  app_token: bool) -> list[TokenProblem]:
+    if isinstance(ws, SlackWorkspaceConfig):
+        return await _slack_tokens(http, ws, index, app_token=app_token)
+    if isinstance(ws, DiscordWorkspaceConfig):
+        return await _discord_token(http, ws, index)
+    return []
+
+
 async def _slack_call(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, method: str,
-                      **params: str) -> dict[str, object]:
+                      token: str | None = None, **params: str) -> dict[str, object]:
+    """Slack's envelope; one with ``unreachable`` set when Slack could not be asked."""
     url = ws.api_url.rstrip("/") + "/" + method
     try:
         answer = await http.post(url, data=params,
-                                 headers={"Authorization": f"Bearer {ws.bot_token}"})
+                                 headers={"Authorization": f"Bearer {token or ws.bot_token}"})
     except httpx.HTTPError as exc:
-        return {"ok": False, "error": f"cannot reach {ws.api_url} ({type(exc).__name__})"}
+        return {"ok": False, "unreachable": True,
+                "error": f"cannot reach {ws.api_url} ({type(exc).__name__})"}
     try:
         body = answer.json()
     except ValueError:
-        return {"ok": False, "error": f"HTTP {answer.status_code}, not a Slack answer"}
-    return body if isinstance(body, dict) else {"ok": False, "error": "not a Slack answer"}
+        return {"ok": False, "unreachable": True,
+                "error": f"HTTP {answer.status_code}, not a Slack answer"}
+    return body if isinstance(body, dict) else {"ok": False, "unreachable": True,
+                                                "error": "not a Slack answer"}
 
 
-async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int,
-                 channels: Iterable[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
-    out: list[tuple[YamlPath, str]] = []
+async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int, *,
+                        app_token: bool) -> list[TokenProblem]:
+    out: list[TokenProblem] = []
     auth = await _slack_call(http, ws, "auth.test")
     if not auth.get("ok"):
         error = str(auth.get("error"))
-        why = ("Slack refused the token" if error in ("invalid_auth", "not_authed",
-                                                       "account_inactive", "token_revoked")
-               else "auth.test failed")
-        return [(("workspaces", index, "bot_token"), f"{why} ({error}); copy the Bot User OAuth "
-                 "Token (xoxb-...) from the app's Install App page")]
+        refused = error in REFUSALS and not auth.get("unreachable")
+        why = "Slack refused the token" if refused else "auth.test failed"
+        fix = ("" if auth.get("unreachable") else "; copy the Bot User OAuth Token (xoxb-...) "
+               "from the app's Install App page")
+        out.append(TokenProblem(("workspaces", index, "bot_token"), f"{why} ({error}){fix}",
+                                refused))
+    if app_token and ws.mode == "socket" and ws.app_token:
+        opened = await _slack_call(http, ws, "apps.connections.open", token=ws.app_token)
+        if not opened.get("ok"):
+            error = str(opened.get("error"))
+            refused = error in REFUSALS and not opened.get("unreachable")
+            why = ("Slack refused the app token" if refused
+                   else "apps.connections.open failed")
+            fix = ("" if opened.get("unreachable") else "; copy an App-Level Token (xapp-...) "
+                   "with the connections:write scope from the app's Basic Information page, "
+                   "and turn Socket Mode on")
+            out.append(TokenProblem(("workspaces", index, "app_token"), f"{why} ({error}){fix}",
+                                    refused))
+    return out
+
+
+async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
+                 channels: Iterable[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
+    out: list[tuple[YamlPath, str]] = []
     for name, channel_id in channels:
         info = await _slack_call(http, ws, "conversations.info", channel=channel_id)
         path: YamlPath = ("channels", name, "id")
@@ -90,20 +166,28 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int,
     return out
 
 
-async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig, index: int,
+async def _discord_token(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
+                         index: int) -> list[TokenProblem]:
+    try:
+        me = await http.get(f"{ws.api_url.rstrip('/')}/users/@me",
+                            headers={"Authorization": f"Bot {ws.token}"})
+    except httpx.HTTPError as exc:
+        return [TokenProblem(("workspaces", index, "api_url"),
+                             f"cannot reach {ws.api_url} ({type(exc).__name__})", False)]
+    if me.status_code == 401:
+        return [TokenProblem(("workspaces", index, "token"), "Discord refused the bot token "
+                             "(401); copy it again from the Developer Portal (Bot -> Reset "
+                             "Token)", True)]
+    if me.status_code != 200:
+        return [TokenProblem(("workspaces", index, "token"),
+                             f"GET /users/@me answered {me.status_code}", False)]
+    return []
+
+
+async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                    channels: Iterable[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
     base = ws.api_url.rstrip("/")
     headers = {"Authorization": f"Bot {ws.token}"}
-    try:
-        me = await http.get(f"{base}/users/@me", headers=headers)
-    except httpx.HTTPError as exc:
-        return [(("workspaces", index, "api_url"),
-                 f"cannot reach {ws.api_url} ({type(exc).__name__})")]
-    if me.status_code == 401:
-        return [(("workspaces", index, "token"), "Discord refused the bot token (401); copy it "
-                 "again from the Developer Portal (Bot -> Reset Token)")]
-    if me.status_code != 200:
-        return [(("workspaces", index, "token"), f"GET /users/@me answered {me.status_code}")]
     out: list[tuple[YamlPath, str]] = []
     for name, channel_id in channels:
         path: YamlPath = ("channels", name, "id")

@@ -8,6 +8,18 @@ gateway) and serves /healthz, /readyz and /metrics; ``worker`` polls sources, fi
 drains the outbox (and serves /healthz, /readyz and /metrics when a port is configured);
 ``all`` (the default) is both in one process. On SQLite one process holds the database
 (``bot.app.lock``); a second refuses to start.
+
+Chat tokens are checked once before anything opens, the way ``check --online`` does it
+(``bot.app.online.check_tokens``: Slack's ``auth.test`` for the bot token, and for a process
+that connects, ``apps.connections.open`` for a Socket Mode app token; Discord's
+``GET /users/@me``). A token the platform refuses ends the run at once: exit 1, one ``error:``
+line per token, naming the config line and what to fix. A platform that cannot be reached (no
+network, a 5xx) does not: like an alerting service whose receiver is down, the bot starts
+everything else (polling, tickets, the outbox, which retries deliveries), logs one WARNING,
+and its chat connections keep retrying with backoff, one WARNING line per attempt. If the
+token is refused once the platform answers, the process stops with exit 1 and the same kind
+of line. Each chat connection runs as a task cancelled on stop, so SIGINT and SIGTERM stop the
+process promptly while a connection is being (re)established.
 """
 
 from __future__ import annotations
@@ -30,7 +42,12 @@ from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
 from bot.core.config import LoadedConfig, http_port
-from bot.core.errors import Refusal
+from bot.core.errors import (
+    ConfigErrors,
+    PermanentDeliveryError,
+    Refusal,
+    UsageError,
+)
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -40,6 +57,7 @@ log = logging.getLogger(__name__)
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
                 record: Path | None = None, role: str = "all") -> int:
+    await check_chat_tokens(loaded, connects=role in ("all", "web"))
     with one_process(loaded.config.store):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
 
@@ -50,6 +68,22 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     # them, with everything else, on leaving
     async with open_app(loaded, record_path=record, chat=role in ("all", "web")) as app:
         return await _run(app, as_person=as_person, stdin=stdin, role=role)
+
+
+async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
+    """Raise the ConfigError(s) ``check --online`` prints for each token Slack or Discord
+    refuses; log a WARNING for each that could not be checked. ``connects``: this process
+    opens chat connections (Socket Mode's app token is checked too)."""
+    from bot.app.online import check_tokens
+
+    problems = await check_tokens(loaded, app_tokens=connects)
+    refused = [error for error, problem in problems if problem.refused]
+    if len(refused) == 1:
+        raise refused[0]
+    if refused:
+        raise ConfigErrors(refused)
+    for error, _ in problems:
+        log.warning("%s; starting anyway, the connection is retried in the background", error)
 
 
 async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> int:
@@ -67,7 +101,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     # Discord interaction must be acknowledged within 3 s.
     await app.start()
     freeze_startup()  # what start-up built lives as long as the process: out of the GC's way
-    routes = await _connect_chat(app.chats, extra)
+    refused: list[str] = []
+    routes = await _connect_chat(app.chats, extra, stop=runtime.stop, refused=refused)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)
     if port is not None:
@@ -91,6 +126,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     finally:
         if runner is not None:
             await runner.cleanup()
+    if refused:
+        raise UsageError("; ".join(refused))
     return 0
 
 
@@ -176,21 +213,44 @@ def _rules_watch(app: App) -> _RulesWatch | None:
     return _RulesWatch(app, path)
 
 
-async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]]) -> dict[str, Handler]:
-    """Connect the Slack and Discord workspaces the composition built (Socket Mode now, the
-    Discord gateway as one of the ``extra`` tasks). Returns their HTTP routes."""
+async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]], *,
+                        stop: asyncio.Event, refused: list[str]) -> dict[str, Handler]:
+    """The Slack and Discord workspaces' HTTP routes; their connections (Socket Mode, the
+    Discord gateway) become ``extra`` tasks that connect in the background until ``stop``."""
     routes: dict[str, Handler] = {}
     for chat in chats:
         routes.update(chat.routes)
     for chat in chats:
         for path, handler in chat.fallback.items():
             routes.setdefault(path, handler)
-        if chat.connect is not None:
-            await chat.connect()
-            log.info("Slack workspace %s connected over Socket Mode", chat.name)
         if chat.run is not None:
-            extra.append(chat.run())
+            extra.append(_hold_chat(chat, stop=stop, refused=refused))
     return routes
+
+
+async def _hold_chat(chat: Chat, *, stop: asyncio.Event, refused: list[str]) -> None:
+    """Run one chat connection until ``stop`` (cancelled then, wherever it is: connecting,
+    waiting to retry, connected). A refused token sets ``stop`` and is kept in ``refused``."""
+    assert chat.run is not None
+    connection = asyncio.ensure_future(chat.run())
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({connection, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not connection.done():
+            connection.cancel()
+            await asyncio.gather(connection, return_exceptions=True)
+    if connection.cancelled() or connection.exception() is None:
+        return
+    exc = connection.exception()
+    if isinstance(exc, PermanentDeliveryError):
+        why = f"workspace {chat.name}: {exc}; fix the token (socialops check --online)"
+        log.error("%s; stopping", why)
+        refused.append(why)
+        stop.set()
+    else:  # not expected: the connections retry what can be retried
+        log.error("the chat connection of %s ended: %r", chat.name, exc)
 
 
 class ConsoleChannels:

@@ -7,8 +7,8 @@ recent viewers, when a change it ran (or a card the outbox posted) may have chan
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
-come over HTTP (``handle_http``) or over Socket Mode (``start_socket_mode`` with the ``xapp-``
-app token).
+come over HTTP (``handle_http``) or over Socket Mode (``run_socket_mode`` with the ``xapp-``
+app token: connects, reconnects with backoff, runs until cancelled; ``integrations.slack.socket``).
 
 ``handle_http`` checks a request before bolt sees it, because bolt parses the body before its
 own signature check (``integrations.webhook`` has the order): the whole body is read (at most
@@ -65,6 +65,7 @@ from integrations.slack.forms import (
 )
 from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
+from integrations.slack.socket import SocketMode
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
 
@@ -117,7 +118,7 @@ class SlackBot:
         self.skipped = 0  # malformed or foreign payloads, logged and counted
         self.reactions_failed = 0  # reactions whose message could not be read, logged
         self._sleep = sleep
-        self._socket: AsyncSocketModeHandler | None = None
+        self._socket: SocketMode | None = None
         self._verifier = SignatureVerifier(config.signing_secret or "unused-in-socket-mode",
                                            clock=_SdkClock(clock or wall_clock))
         self.replays = ReplayCache("slack", mark_seen=mark_seen, clock=clock)
@@ -185,23 +186,28 @@ class SlackBot:
             return "bad signature or stale timestamp"
         return None
 
-    def socket_handler(self) -> AsyncSocketModeHandler:
+    def socket_mode(self) -> SocketMode:
         """The Socket Mode connection (built once, not yet connected)."""
         if self._socket is None:
-            self._socket = AsyncSocketModeHandler(
-                self.app, self.config.app_token, web_client=self.client
-            )
+            self._socket = SocketMode(self.app, app_token=self.config.app_token or "",
+                                      web_client=self.client, name=self.name)
         return self._socket
 
-    async def start_socket_mode(self) -> None:
-        """Connect over Socket Mode (no public URL needed) and return once connected."""
-        await self.socket_handler().connect_async()  # type: ignore[no-untyped-call]
+    def socket_handler(self) -> AsyncSocketModeHandler:
+        """bolt's handler inside the Socket Mode connection."""
+        return self.socket_mode().built()
+
+    async def run_socket_mode(self) -> None:
+        """Connect over Socket Mode (no public URL needed) and stay connected, retrying with
+        backoff, until cancelled. Raises PermanentDeliveryError when Slack refuses the app
+        token."""
+        await self.socket_mode().run()
 
     async def stop(self) -> None:
         if self.homes is not None:
             await self.homes.drain()  # a refresh under way finishes its publishes
         if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            await self._socket.close()
             self._socket = None
 
     # -- listeners -------------------------------------------------------------------------------

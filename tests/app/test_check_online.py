@@ -105,3 +105,33 @@ async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: Fa
     code, problems, _ = await check(path)
     assert code == 1 and len(problems) == 1 and "xapp-" in problems[0]
     assert slack.calls == [], "no network call while the config itself is wrong"
+
+
+def write_socket(tmp_path: Path, slack: FakeSlack, *, app_token: str) -> Path:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: acme, type: slack, mode: socket, bot_token: {slack.token}, app_token: {app_token},
+     api_url: "{slack.api_url}"}}
+channels:
+  support: {{workspace: acme, id: CSUPPORT}}
+""", encoding="utf-8")
+    return path
+
+
+async def test_socket_mode_app_token_is_tested(tmp_path: Path, slack: FakeSlack) -> None:
+    code, problems, _ = await check(write_socket(tmp_path, slack, app_token="xapp-1-wrong"))
+    assert code == 1
+    assert len(problems) == 1 and "workspaces[0].app_token: Slack refused the app token " \
+        "(invalid_auth); copy an App-Level Token (xapp-...) with the connections:write scope" \
+        in problems[0], problems
+    opened = slack.calls_to("apps.connections.open")
+    assert [c.token for c in opened] == ["xapp-1-wrong"]
+    assert slack.calls_to("conversations.info"), "the bot token works: channels still checked"
+    assert slack.links == 0, "the URL handed out is never opened"
+
+
+async def test_socket_mode_with_a_right_app_token_passes(tmp_path: Path,
+                                                         slack: FakeSlack) -> None:
+    code, problems, _ = await check(write_socket(tmp_path, slack, app_token=slack.app_token))
+    assert (code, problems) == (0, [])

@@ -25,6 +25,11 @@ What it speaks
   last published for a user; ``views`` every modal opened (updates replace it in place).
   Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
+- Socket Mode (api.slack.com/apis/socket-mode): ``apps.connections.open`` takes the app-level
+  token (``app_token``; a bot token answers ``not_allowed_token_type``, anything else
+  ``invalid_auth``) and answers a ``ws://.../link/`` URL; that websocket sends ``hello`` and
+  stays open. ``socket_open = False`` makes it refuse the upgrade (HTTP 503), a connection
+  that can never be established; ``links`` counts the websockets opened.
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
   section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
@@ -92,6 +97,9 @@ class Fault:
 @dataclass
 class FakeSlack:
     token: str = "xoxb-fake-token"
+    app_token: str = "xapp-fake-token"
+    socket_open: bool = True
+    links: int = 0
     team_id: str = "T111"
     bot_id: str = "B111"
     bot_user_id: str = "U0BOT"
@@ -132,6 +140,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{rid}", self._response_url)
+        app.router.add_get("/link/", self._link)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -249,7 +258,26 @@ class FakeSlack:
             )
         return web.json_response(await self._work(method, args, token))
 
+    async def _link(self, request: web.Request) -> web.StreamResponse:
+        if self.down:
+            return _drop(request)
+        if not self.socket_open:
+            return web.Response(status=503, text="socket mode unavailable")
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.links += 1
+        await ws.send_json({"type": "hello", "num_connections": self.links,
+                            "connection_info": {"app_id": self.app_id}})
+        async for _ in ws:  # envelopes' acks; nothing to do with them
+            pass
+        return ws
+
     async def _work(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            if token == self.app_token:
+                return {"ok": True, "url": f"ws://127.0.0.1:{self._port}/link/"}
+            return {"ok": False, "error": "not_allowed_token_type" if token == self.token
+                    else "not_authed" if not token else "invalid_auth"}
         if token != self.token:
             return {"ok": False, "error": "not_authed" if not token else "invalid_auth"}
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)

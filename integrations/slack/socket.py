@@ -1,0 +1,156 @@
+"""Socket Mode, kept connected by us.
+
+slack_sdk's Socket Mode client retries a failed connection in a loop of its own: forever, at a
+fixed interval, logging a traceback each time, and ``connect()`` returns only once connected. A
+process waiting on it could not start, nor stop on SIGINT/SIGTERM. Here:
+
+- ``connect`` is one attempt, and its failures are our errors (``integrations.slack.api``):
+  ``PermanentDeliveryError`` when Slack refuses the app token (invalid_auth, token_revoked,
+  not_allowed_token_type, ...), ``DeliveryError`` when Slack cannot be reached or answers 5xx;
+- ``SocketMode.run`` owns the retries: backoff from ``FIRST_WAIT`` doubling to ``MOST_WAIT``
+  (or Slack's Retry-After), one WARNING line per failed attempt, no traceback. It also
+  reconnects a connection lost while running (slack_sdk's own reconnection is off). It runs
+  until cancelled, so a stop cancels it wherever it is; a refused app token ends it with the
+  ``PermanentDeliveryError`` (a retry cannot help).
+
+Slack's periodic ``disconnect`` message (refresh_requested) is still served by slack_sdk: it
+opens the new connection at once; if that fails, ``run`` retries with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+import aiohttp
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from integrations.slack.api import call
+
+log = logging.getLogger(__name__)
+
+FIRST_WAIT = 1.0  # seconds before the first retry, doubled per failure
+MOST_WAIT = 60.0
+CHECK_EVERY = 5.0  # seconds between looks at a live connection
+PING_INTERVAL = 10.0  # slack_bolt's default
+_NETWORK = (aiohttp.ClientError, OSError, TimeoutError)
+
+
+class OneAttemptClient(SocketModeClient):
+    """slack_sdk's aiohttp client, with ``connect`` made one attempt that raises our errors."""
+
+    def __init__(self, app_token: str, *, web_client: AsyncWebClient,
+                 logger: logging.Logger) -> None:
+        super().__init__(app_token, web_client=web_client, logger=logger,
+                         auto_reconnect_enabled=False, ping_interval=PING_INTERVAL)
+
+    async def issue_new_wss_url(self) -> str:
+        data = await call(self.web_client, "apps.connections.open", app_token=self.app_token)
+        url = data.get("url")
+        if not isinstance(url, str) or not url:
+            raise DeliveryError("slack apps.connections.open: no url in the answer")
+        return url
+
+    async def connect(self) -> None:
+        old = self.current_session
+        if old is not None and not old.closed:
+            try:
+                await old.close()
+            except Exception as exc:  # a broken old connection is being replaced anyway
+                log.debug("closing the old Socket Mode connection failed: %s", exc)
+        if self.closed:
+            raise DeliveryError("slack socket mode: closed")
+        if self.aiohttp_client_session.closed:
+            self.aiohttp_client_session = aiohttp.ClientSession()
+        try:
+            url = self.wss_uri or await self.issue_new_wss_url()
+            self.wss_uri = None  # a URL is good for one connection
+            session = await self.aiohttp_client_session.ws_connect(
+                url, autoping=False, heartbeat=self.ping_interval, proxy=self.proxy,
+                ssl=self.web_client.ssl if self.web_client.ssl is not None else True)
+            await session.ping(f"sdk-ping-pong:{time.time()}".encode())
+        except _NETWORK as exc:
+            raise DeliveryError(f"slack socket mode: {type(exc).__name__}: {exc}") from exc
+        self.current_session = session
+        self.stale = False
+        self.last_ping_pong_time = None
+        for task in (self.current_session_monitor, self.message_receiver):
+            if task is not None:
+                task.cancel()
+        self.current_session_monitor = asyncio.ensure_future(self.monitor_current_session())
+        self.message_receiver = asyncio.ensure_future(self.receive_messages())
+
+    async def connect_to_new_endpoint(self, force: bool = False) -> None:
+        # called by slack_sdk on Slack's `disconnect` message; a failure is retried by run()
+        try:
+            await super().connect_to_new_endpoint(force)
+        except DeliveryError as exc:
+            log.warning("slack socket mode: reconnecting failed (%s); retrying", exc)
+
+
+class _Handler(AsyncSocketModeHandler):
+    """bolt's handler around ``OneAttemptClient`` (bolt's own constructor builds its client)."""
+
+    client: OneAttemptClient
+
+    def __init__(self, app: AsyncApp, app_token: str, *, web_client: AsyncWebClient) -> None:
+        self.app = app
+        self.app_token = app_token
+        self.client = OneAttemptClient(app_token, web_client=web_client,
+                                       logger=logging.getLogger("slack_sdk.socket_mode"))
+        self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+
+
+class SocketMode:
+    """One workspace's Socket Mode connection. ``run`` until cancelled; ``close`` after."""
+
+    def __init__(self, app: AsyncApp, *, app_token: str, web_client: AsyncWebClient,
+                 name: str, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.app = app
+        self.app_token = app_token
+        self.web_client = web_client
+        self.name = name
+        self._sleep = sleep
+        self.handler: _Handler | None = None
+        self.connected = asyncio.Event()
+
+    def built(self) -> _Handler:
+        """The handler (built on first use: its client needs a running loop)."""
+        if self.handler is None:
+            self.handler = _Handler(self.app, self.app_token, web_client=self.web_client)
+        return self.handler
+
+    async def run(self) -> None:
+        client = self.built().client
+        wait = FIRST_WAIT
+        while True:
+            if await client.is_connected():
+                await self._sleep(CHECK_EVERY)
+                continue
+            self.connected.clear()
+            try:
+                await client.connect()
+            except PermanentDeliveryError:
+                raise
+            except DeliveryError as exc:
+                if isinstance(exc, RateLimited):
+                    wait = max(wait, exc.retry_after)
+                log.warning("slack %s: Socket Mode not connected (%s); retrying in %.0f s",
+                            self.name, exc, wait)
+                await self._sleep(wait)
+                wait = min(wait * 2, MOST_WAIT)
+                continue
+            wait = FIRST_WAIT
+            self.connected.set()
+            log.info("Slack workspace %s connected over Socket Mode", self.name)
+
+    async def close(self) -> None:
+        if self.handler is not None:
+            await self.handler.close_async()  # type: ignore[no-untyped-call]
+            self.handler = None

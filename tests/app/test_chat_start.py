@@ -1,0 +1,218 @@
+"""`socialops run` with Slack and Discord at start-up, as a real process against the local fakes:
+a token the platform refuses ends the run with one line and exit 1 (no traceback, no dead
+deliveries); a connection that cannot be established (Slack or Discord unreachable, Socket Mode
+refused) lets everything else start, retries quietly, and SIGTERM or SIGINT still stop it."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import REPO, clean_env
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_slack import FakeSlack
+
+EXIT_WITHIN = 60.0  # seconds the test waits for the process; never asserted as a duration
+Start = Callable[..., Awaitable[asyncio.subprocess.Process]]
+
+
+@pytest.fixture(autouse=True)
+def started() -> Iterator[list[asyncio.subprocess.Process]]:
+    """The processes a test started; one still running after it (a failed test) is killed."""
+    procs: list[asyncio.subprocess.Process] = []
+    yield procs
+    for proc in procs:
+        if proc.returncode is None:
+            proc.kill()
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    async with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+async def discord() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord(token="discord-bot-token") as server:
+        yield server
+
+
+def closed_port_url() -> str:
+    """A loopback URL nothing listens on: connecting is refused at once."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api/"
+
+
+def write(tmp_path: Path, workspace: str, channel: str) -> Path:
+    (tmp_path / "socialops.yaml").write_text(f"""\
+workspaces:
+  - {workspace}
+channels:
+  support: {{workspace: chat, id: "{channel}"}}
+store: {{backend: sqlite, path: s.db}}
+""", encoding="utf-8")
+    return tmp_path
+
+
+def slack_socket(api_url: str) -> str:
+    return ('{name: chat, type: slack, mode: socket, bot_token: "${SLACK_BOT_TOKEN}", '
+            f'app_token: "${{SLACK_APP_TOKEN}}", api_url: "{api_url}"}}')
+
+
+def slack_http(api_url: str) -> str:
+    return ('{name: chat, type: slack, mode: http, bot_token: "${SLACK_BOT_TOKEN}", '
+            f'signing_secret: s, api_url: "{api_url}"}}')
+
+
+def discord_ws(server: FakeDiscord, *, api_url: str | None = None) -> str:
+    return (f'{{name: chat, type: discord, token: "${{DISCORD_BOT_TOKEN}}", '
+            f'application_id: "{server.application_id}", guild_id: "{server.guild_id}", '
+            f'api_url: "{api_url or server.api_url}", gateway_url: "{server.gateway_url}"}}')
+
+
+@pytest.fixture
+def start(started: list[asyncio.subprocess.Process]) -> Start:
+    async def run(cwd: Path, **env: str) -> asyncio.subprocess.Process:
+        """`socialops run` from this checkout (PYTHONPATH), as a user starts it."""
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.app.cli", "run", "--no-stdin", cwd=cwd,
+            env=clean_env(PYTHONPATH=str(REPO), **env), stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        started.append(proc)
+        return proc
+
+    return run
+
+
+async def finished(proc: asyncio.subprocess.Process) -> tuple[int, str]:
+    _, err = await asyncio.wait_for(proc.communicate(), EXIT_WITHIN)
+    assert proc.returncode is not None
+    return proc.returncode, err.decode()
+
+
+async def read_until(proc: asyncio.subprocess.Process, *needles: str) -> str:
+    """stderr up to the line holding the last of ``needles`` (each seen in turn)."""
+    assert proc.stderr is not None
+    seen: list[str] = []
+    wanted = list(needles)
+
+    async def read() -> None:
+        while wanted:
+            line = (await proc.stderr.readline()).decode()  # type: ignore[union-attr]
+            if not line:
+                raise AssertionError("exited early:\n" + "".join(seen))
+            seen.append(line)
+            if wanted[0] in line:
+                wanted.pop(0)
+
+    await asyncio.wait_for(read(), EXIT_WITHIN)
+    return "".join(seen)
+
+
+def one_line(code: int, err: str, *needles: str) -> str:
+    assert code == 1, err
+    assert "Traceback" not in err, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: "), lines[0]
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+# -- a refused token ends the run at once ---------------------------------------------------------
+
+async def test_socket_mode_with_a_refused_app_token_exits_with_one_line(
+        tmp_path: Path, start: Start, slack: FakeSlack) -> None:
+    cwd = write(tmp_path, slack_socket(slack.api_url), "C0123ABCD")
+    proc = await start(cwd, SLACK_BOT_TOKEN=slack.token, SLACK_APP_TOKEN="xapp-bogus")
+    line = one_line(*await finished(proc),
+                    "workspaces[0].app_token: Slack refused the app token (invalid_auth)",
+                    "connections:write")
+    assert "socialops.yaml:2:" in line
+    assert [c.method for c in slack.calls] == ["auth.test", "apps.connections.open"]
+    assert slack.links == 0
+
+
+async def test_socket_mode_with_both_tokens_bogus_names_both(tmp_path: Path, start: Start,
+                                                              slack: FakeSlack) -> None:
+    cwd = write(tmp_path, slack_socket(slack.api_url), "C0123ABCD")
+    code, err = await finished(await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus",
+                                           SLACK_APP_TOKEN="xapp-bogus"))
+    assert code == 1 and "Traceback" not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert "bot_token: Slack refused the token (invalid_auth)" in lines[0]
+    assert "app_token: Slack refused the app token (invalid_auth)" in lines[1]
+
+
+async def test_http_mode_with_a_refused_bot_token_exits_before_delivering(
+        tmp_path: Path, start: Start, slack: FakeSlack) -> None:
+    cwd = write(tmp_path, slack_http(slack.api_url), "C0123ABCD")
+    proc = await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus")
+    one_line(*await finished(proc),
+             "workspaces[0].bot_token: Slack refused the token (invalid_auth); copy the Bot User "
+             "OAuth Token")
+    assert [c.method for c in slack.calls] == ["auth.test"], "nothing posted, nothing given up"
+
+
+async def test_discord_with_a_refused_token_exits_with_one_line(
+        tmp_path: Path, start: Start, discord: FakeDiscord) -> None:
+    cwd = write(tmp_path, discord_ws(discord), discord.channel_id)
+    code, err = await finished(await start(cwd, DISCORD_BOT_TOKEN="wrong"))
+    one_line(code, err, "workspaces[0].token: Discord refused the bot token (401)")
+    assert "Unclosed client session" not in err and "davey" not in err
+
+
+# -- a connection that cannot be made: the bot runs, retries quietly, and stops on a signal -------
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_socket_mode_refusing_the_websocket_retries_and_stops_on_a_signal(
+        tmp_path: Path, start: Start, slack: FakeSlack, sig: signal.Signals) -> None:
+    slack.socket_open = False
+    cwd = write(tmp_path, slack_socket(slack.api_url), "C0123ABCD")
+    proc = await start(cwd, SLACK_BOT_TOKEN=slack.token, SLACK_APP_TOKEN=slack.app_token)
+    seen = await read_until(proc, "socialops running", "Socket Mode not connected",
+                            "Socket Mode not connected")
+    proc.send_signal(sig)
+    code, err = await finished(proc)
+    assert code == 0, seen + err
+    out = seen + err
+    assert "Traceback" not in out and "stopped" in out
+    retries = [line for line in out.splitlines() if "Socket Mode not connected" in line]
+    assert retries and all(" WARNING " in line for line in retries), out
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_slack_unreachable_at_start_runs_everything_else_and_stops_on_a_signal(
+        tmp_path: Path, start: Start, sig: signal.Signals) -> None:
+    cwd = write(tmp_path, slack_socket(closed_port_url()), "C0123ABCD")
+    proc = await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus", SLACK_APP_TOKEN="xapp-bogus")
+    seen = await read_until(proc, "starting anyway", "socialops running",
+                            "Socket Mode not connected")
+    assert "cannot reach" in seen
+    proc.send_signal(sig)
+    code, err = await finished(proc)
+    assert code == 0 and "Traceback" not in seen + err, seen + err
+
+
+# -- and when it works -----------------------------------------------------------------------------
+
+async def test_socket_mode_connects_and_stops_on_sigterm(tmp_path: Path, start: Start,
+                                                         slack: FakeSlack) -> None:
+    cwd = write(tmp_path, slack_socket(slack.api_url), "C0123ABCD")
+    proc = await start(cwd, SLACK_BOT_TOKEN=slack.token, SLACK_APP_TOKEN=slack.app_token)
+    seen = await read_until(proc, "connected over Socket Mode")
+    assert slack.links == 1
+    proc.send_signal(signal.SIGTERM)
+    code, err = await finished(proc)
+    assert code == 0 and "Traceback" not in seen + err, seen + err
