@@ -119,7 +119,4 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         for closer in closers:
             await closer()
 
-    async def run() -> None:
-        await bot.start(config.token)
-
-    return Chat(config.name, close=close, routes=routes, fallback=fallback, run=run)
+    return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway)

@@ -26,6 +26,7 @@ ephemeral: the public record of a claim or approval is the card update and its t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from re import Match
@@ -36,6 +37,7 @@ from discord import app_commands
 
 from bot.core.cards import Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
+from bot.core.errors import DeliveryError, PermanentDeliveryError
 from bot.core.models import MessageRef
 from bot.core.ports import Completions, InteractionHandler
 from integrations.discord import commands, inbound
@@ -47,10 +49,14 @@ from integrations.discord.render import (
     key_from_footer,
     parse_custom_id,
 )
+from integrations.discord.session import log_in, quiet_logs
 
 log = logging.getLogger(__name__)
 
 SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within this window
+FIRST_WAIT = 1.0  # seconds before the first login retry, doubled per failure
+MOST_WAIT = 60.0
+AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 
 
 def intents() -> discord.Intents:
@@ -92,6 +98,7 @@ class SocialopsBot(discord.Client):
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
+        quiet_logs()
         super().__init__(
             intents=intents(),
             # How long discord.py waits after READY for more GUILD_CREATEs before on_ready.
@@ -110,6 +117,29 @@ class SocialopsBot(discord.Client):
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
                               guild=self.guild)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
+
+    async def run_gateway(self) -> None:
+        """Log in and hold the gateway until closed or cancelled. A login that cannot reach
+        Discord is retried with backoff, one WARNING line each; discord.py reconnects a lost
+        gateway with its own backoff. A refused token raises PermanentDeliveryError."""
+        wait = FIRST_WAIT
+        while True:
+            try:
+                await log_in(self, self.config.token)
+                break
+            except PermanentDeliveryError:
+                raise
+            except DeliveryError as exc:
+                log.warning("discord %s: cannot log in (%s); retrying in %.0f s",
+                            self.config.name, exc, wait)
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, MOST_WAIT)
+        try:
+            await self.connect(reconnect=True)
+        except discord.ConnectionClosed as exc:
+            if exc.code == AUTHENTICATION_FAILED:
+                raise PermanentDeliveryError("discord: gateway: token refused (4004)") from exc
+            raise DeliveryError(f"discord: gateway closed ({exc.code})") from exc
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CardButton)

@@ -12,7 +12,6 @@ we turn it into ``RateLimited`` so the outbox reschedules instead of blocking a 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any, Literal
 
@@ -25,6 +24,7 @@ from bot.core.models import MessageRef
 from integrations.discord.endpoints import set_api_base, translated
 from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, render
+from integrations.discord.session import log_in, quiet_logs
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class DiscordWorkspace:
         self.name = config.name
         self.config = config
         set_api_base(config.api_url)
+        quiet_logs()
         self._own_client = client is None
         # REST only: this client never opens the gateway, so intents do not matter; "guilds"
         # just keeps discord.py from warning about a state cache it will never fill.
@@ -62,18 +63,14 @@ class DiscordWorkspace:
             max_ratelimit_timeout=max(30.0, max_ratelimit_wait),
         )
         self._history_limit = history_limit
-        self._login = asyncio.Lock()
 
     @property
     def client(self) -> discord.Client:
         return self._client
 
     async def _ready(self) -> discord.Client:
-        if self._client.http.token is None:
-            async with self._login:
-                if self._client.http.token is None:
-                    with translated("login"):
-                        await self._client.login(self.config.token)
+        if self._client.http.token is None or self._client.user is None:
+            await log_in(self._client, self.config.token)
         return self._client
 
     async def close(self) -> None:

@@ -205,6 +205,20 @@ async def test_slack_unreachable_at_start_runs_everything_else_and_stops_on_a_si
     assert code == 0 and "Traceback" not in seen + err, seen + err
 
 
+async def test_discord_unreachable_at_start_retries_login_and_stops_on_sigterm(
+        tmp_path: Path, start: Start, discord: FakeDiscord) -> None:
+    cwd = write(tmp_path, discord_ws(discord, api_url=closed_port_url() + "v10"),
+                discord.channel_id)
+    proc = await start(cwd, DISCORD_BOT_TOKEN="discord-bot-token")
+    seen = await read_until(proc, "socialops running", "cannot log in", "cannot log in")
+    proc.send_signal(signal.SIGTERM)
+    code, err = await finished(proc)
+    out = seen + err
+    assert code == 0, out
+    for noise in ("Traceback", "Unclosed client session", "davey is not installed"):
+        assert noise not in out, out
+
+
 # -- and when it works -----------------------------------------------------------------------------
 
 async def test_socket_mode_connects_and_stops_on_sigterm(tmp_path: Path, start: Start,

@@ -167,3 +167,39 @@ def test_api_base_comes_from_config(fake: FakeDiscord) -> None:
                                  api_url=fake.api_url + "/")
     DiscordWorkspace(cfg)
     assert discord.http.Route("GET", "/users/@me").url == fake.api_url + "/users/@me"
+
+
+async def test_a_refused_login_leaves_no_session_open(ws_config: DiscordWorkspaceConfig,
+                                                      fake: FakeDiscord) -> None:
+    """Each failed login used to keep the aiohttp session it opened (``Unclosed client
+    session`` at exit, once per card given up); a later right token still logs in."""
+    import gc
+    import warnings
+
+    fake.token = "right-token"
+    ws = DiscordWorkspace(ws_config.model_copy(update={"token": "wrong-token"}))
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for _ in range(3):
+                with pytest.raises(PermanentDeliveryError, match="token refused"):
+                    await ws.post(fake.channel_id, card())
+            gc.collect()
+        leaked = [w for w in caught if "Unclosed client session" in str(w.message)]
+        assert leaked == []
+        ws.config = ws.config.model_copy(update={"token": "right-token"})
+        ref = await ws.post(fake.channel_id, card())
+        assert ref.message_id
+    finally:
+        await ws.close()
+
+
+def test_voice_warnings_are_not_logged(caplog: pytest.LogCaptureFixture,
+                                       ws_config: DiscordWorkspaceConfig) -> None:
+    """socialops never joins a voice channel: discord.py's "voice will NOT be supported"."""
+    import discord.voice_client
+
+    caplog.set_level(logging.WARNING, logger="discord.client")
+    discord.voice_client.VoiceClient.warn_dave = True  # as in a fresh process
+    DiscordWorkspace(ws_config)
+    assert "voice will NOT be supported" not in caplog.text
