@@ -19,7 +19,7 @@ from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all
 from rules.conditions import compile_regex, match_keywords
 from rules.query import QueryError, parse_query
 from rules.schema import Action, Match, Route, RulesFile
-from rules.timeintervals import compile_interval, zone
+from rules.timeintervals import interval_problems, zone
 
 YamlPath = tuple[str | int, ...]
 GROUP_FIELDS = ("brand", "author", "network", "source", "conversation", "language")
@@ -169,7 +169,14 @@ class _Checker:
         self.rules = rules
         self.channels = channels
         self.escalations = escalations
-        self.intervals = {t.name for t in rules.time_intervals}
+        # names the file declares, valid or not: a reference to one whose definition the
+        # schema refused (and reported) is not also "unknown"
+        data = doc.data if isinstance(doc.data, dict) else {}
+        self.intervals = {t.name for t in rules.time_intervals} | _names(
+            data.get("time_intervals"))
+        self.brands = set(rules.brands) | (
+            {str(k) for k in data["brands"]} if isinstance(data.get("brands"), dict) else set())
+        self.written_routes = _route_names(data.get("routes"))
         self.names: set[str] = set()
         self.problems: list[ConfigError] = []
 
@@ -192,10 +199,8 @@ class _Checker:
                 self.err(("time_intervals", i, "time_zone"), str(exc))
                 continue
             for j, interval in enumerate(ti.intervals):
-                try:
-                    compile_interval(interval)
-                except ValueError as exc:
-                    self.err(_interval_path(i, j, interval, str(exc)), str(exc))
+                for where, message in interval_problems(interval):
+                    self.err(("time_intervals", i, "intervals", j, *where), message)
         for route, settings, path, _ in RuleSet(self.rules).walk():
             self.route(route, settings, path)
         for i, silence in enumerate(self.rules.silences):
@@ -205,7 +210,8 @@ class _Checker:
         for i, rule in enumerate(self.rules.inhibit_rules):
             for key, patterns in (("source", rule.source), ("target", rule.target)):
                 for j, pattern in enumerate(patterns):
-                    if not any(fnmatch.fnmatchcase(n, pattern) for n in self.names):
+                    if not any(fnmatch.fnmatchcase(n, pattern)
+                               for n in self.names | self.written_routes):
                         self.err(
                             ("inhibit_rules", i, key, j), f"matches no route: {pattern!r}"
                         )
@@ -266,7 +272,7 @@ class _Checker:
                 if not fold(word).lstrip("#"):
                     self.err((*path, key, j), "empty keyword")
         for j, brand in enumerate(match.brand):
-            if brand not in self.rules.brands:
+            if brand not in self.brands:
                 self.err(
                     (*path, "brand", j), f"unknown brand {brand!r}; declare it under brands:"
                 )
@@ -277,15 +283,14 @@ class _Checker:
             list(match_keywords(match))
 
 
-def _interval_path(i: int, j: int, interval: Any, message: str) -> YamlPath:
-    base: YamlPath = ("time_intervals", i, "intervals", j)
-    if message.startswith("time range"):
-        for k, t in enumerate(interval.times):
-            if t.start in message and t.end in message:
-                return (*base, "times", k)
-        return (*base, "times")
-    if "weekday" in message:
-        return (*base, "weekdays")
-    if "month" in message:
-        return (*base, "months")
-    return base
+def _names(items: Any) -> set[str]:
+    return {str(i["name"]) for i in items if isinstance(i, dict) and "name" in i} if isinstance(
+        items, list) else set()
+
+
+def _route_names(routes: Any) -> set[str]:
+    found = _names(routes)
+    for route in routes if isinstance(routes, list) else ():
+        if isinstance(route, dict):
+            found |= _route_names(route.get("routes"))
+    return found

@@ -5,6 +5,7 @@ escalations, time intervals, route names) are checked by ``rules.loader``.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,31 @@ def _as_tuple(value: Any) -> Any:
 
 
 StrList = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+
+
+def _as_words(value: Any) -> Any:
+    # months and weekdays may be numbers (`months: [1, 12]`); they are checked as words
+    value = _as_tuple(value)
+    if isinstance(value, list | tuple):
+        return tuple(str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                     for v in value)
+    return value
+
+
+WordList = Annotated[tuple[str, ...], BeforeValidator(_as_words)]
+
+
+def _clock(*, end: bool) -> Any:
+    def check(value: Any) -> Any:
+        text = str(value).strip() if isinstance(value, str | int) else None
+        if text is None or not re.fullmatch(
+                r"([01]\d|2[0-3]):[0-5]\d" + ("|24:00" if end else ""), text):
+            shown = repr(value) if isinstance(value, str) else str(value)
+            raise ValueError(f"{shown[:40]} is not a time (HH:MM, e.g. \"07:30\""
+                             + (", or 24:00 for the end of the day" if end else "") + ")")
+        return text
+
+    return check
 # a network the registry knows (bot.core.networks); another name is one line naming them
 KnownNetwork = Annotated[str, AfterValidator(networks.network)]
 
@@ -73,8 +99,15 @@ class MentionTargets(Strict):
     groups: StrList = ()
 
 
+def _route_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
+        raise ValueError(f"{value[:40]!r} is not a route name: 1 to 64 letters, digits and "
+                         "_ . : - (no spaces)")
+    return value
+
+
 class Route(Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    name: Annotated[str, AfterValidator(_route_name)]
     match: Match = Match()
     action: Action | None = None  # inherited from the parent route; "alert" at the top
     channel: str | None = None  # a channel name declared in the config's `channels:`
@@ -95,17 +128,17 @@ class Route(Strict):
 
 
 class TimeRange(Strict):
-    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    end: str = Field(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
+    start: Annotated[str, BeforeValidator(_clock(end=False))]
+    end: Annotated[str, BeforeValidator(_clock(end=True))]
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 class Interval(Strict):
-    weekdays: StrList = ()  # "monday", "monday:friday"
+    weekdays: WordList = ()  # "monday", "monday:friday"
     times: tuple[TimeRange, ...] = ()
-    months: StrList = ()  # "january", "june:august", "1:3"
+    months: WordList = ()  # "january", "june:august", "1:3", 12
 
 
 class TimeInterval(Strict):

@@ -8,6 +8,7 @@ names or inclusive ranges (``monday:friday``, ``june:august``, ``1:3``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +27,10 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
+_WHAT = {"weekday": "monday..sunday, or a range like monday:friday",
+         "month": "1-12 or january..december, or a range like june:august"}
+
+
 def _span(value: str, names: tuple[str, ...], what: str) -> frozenset[int]:
     """``"monday"`` / ``"monday:friday"`` / ``"3"`` / ``"1:3"`` -> 0-based indexes."""
 
@@ -35,7 +40,10 @@ def _span(value: str, names: tuple[str, ...], what: str) -> frozenset[int]:
             return int(p) - 1
         if p in names:
             return names.index(p)
-        raise ValueError(f"unknown {what} {part!r}")
+        shown = part if part.strip().isdigit() else repr(part)
+        hint = next((n for n in names if p and n.startswith(p)), None)
+        raise ValueError(f"{shown} is not a {what} ({_WHAT[what]})"
+                         + (f"; did you mean {hint}?" if hint else ""))
 
     if ":" in value:
         lo, hi = (one(x) for x in value.split(":", 1))
@@ -73,6 +81,25 @@ class CompiledTimeInterval:
         return any(i.contains(local) for i in self.intervals)
 
 
+def interval_problems(spec: Interval) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every impossible value of ``spec``, each at its path inside the interval (what
+    ``compile_interval`` would refuse, all of them rather than the first)."""
+    for key, names, what in (("weekdays", WEEKDAYS, "weekday"), ("months", MONTHS, "month")):
+        for k, value in enumerate(getattr(spec, key)):
+            try:
+                _span(value, names, what)
+            except ValueError as exc:
+                yield (key, k), str(exc)
+    for k, t in enumerate(spec.times):
+        if _minutes(t.end) <= _minutes(t.start):
+            yield ("times", k), _backwards(t.start, t.end)
+
+
+def _backwards(start: str, end: str) -> str:
+    return (f"time range {start}-{end} ends before it starts; split a range that crosses "
+            "midnight in two (22:00-24:00 and 00:00-07:00)")
+
+
 def compile_interval(spec: Interval) -> CompiledInterval:
     """Raises ValueError (with the offending value) for an impossible interval."""
     weekdays: set[int] = set()
@@ -85,10 +112,7 @@ def compile_interval(spec: Interval) -> CompiledInterval:
     for t in spec.times:
         start, end = _minutes(t.start), _minutes(t.end)
         if end <= start:
-            raise ValueError(
-                f"time range {t.start}-{t.end} ends before it starts; split a range that "
-                "crosses midnight in two (22:00-24:00 and 00:00-07:00)"
-            )
+            raise ValueError(_backwards(t.start, t.end))
         times.append((start, end))
     return CompiledInterval(frozenset(weekdays), frozenset(months), tuple(times))
 

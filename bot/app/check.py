@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.config import LoadedConfig, inspect_config
+from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
 from bot.core.errors import ConfigError, flatten
 
 
@@ -65,9 +65,16 @@ def _rules(loaded: LoadedConfig,
         return "no rules file", []
     if not rules_path.is_file():
         return "", []  # reported at the config line naming it (bot.core.confcheck)
+    # channels and chains the config declares but its schema refused (reported there) count
+    # as declared, so the rules are not also told they are unknown
+    channels: dict[str, ChannelConfig] = {
+        name: ChannelConfig(workspace="(refused)", id=name)
+        for name in loaded.written("channels")}
+    channels.update(loaded.config.channels)
+    escalations = set(escalation_policies(loaded)) | loaded.written("escalations", "name")
     try:
-        _, problems = inspect_rules(rules_path, channels=loaded.config.channels,
-                                    escalations=set(escalation_policies(loaded)), env=env)
+        _, problems = inspect_rules(rules_path, channels=channels, escalations=escalations,
+                                    env=env)
     except ConfigError as exc:
         return "", flatten(exc)
     return f"rules OK ({rules_path})", problems

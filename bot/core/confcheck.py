@@ -42,7 +42,10 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
         *_sources(loaded),
         *_store(loaded, redis_url_env=redis_url_env),
     ]
-    return [loaded.error(path, message) for path, message in problems]
+    doc = loaded.doc
+    # a value left empty by an unset ${NAME} is reported once, as the variable
+    return [loaded.error(path, message) for path, message in problems
+            if doc is None or not doc.follows_unset(path)]
 
 
 Problems = Iterator[Problem]
@@ -154,7 +157,7 @@ def _member_id_problem(kind: str | None, user_id: str) -> str | None:
 
 def _channels(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
-    names = {w.name for w in cfg.workspaces}
+    names = {w.name for w in cfg.workspaces} | loaded.written("workspaces", "name")
     for name, ch in cfg.channels.items():
         if ch.workspace not in names:
             yield ("channels", name, "workspace"), (f"unknown workspace {ch.workspace!r} "
@@ -168,28 +171,31 @@ def _channels(loaded: LoadedConfig) -> Problems:
 def _references(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
     known = ", ".join(sorted(cfg.channels)) or "none declared"
+    # declared but refused by the schema (reported there): not also "unknown"
+    channels = set(cfg.channels) | loaded.written("channels")
     for key, ref in (
         ("ops_channel", cfg.ops_channel),
         ("approvals.channel", cfg.approvals.channel),
         ("spikes.channel", cfg.spikes.channel),
     ):
-        if ref is not None and ref not in cfg.channels:
+        if ref is not None and ref not in channels:
             yield tuple(key.split(".")), (f"unknown channel {ref!r}; declare it under channels: "
                                           f"(declared: {known})")
     for i, ws in enumerate(cfg.workspaces):
         ref = getattr(ws, "channel", None)
-        if ref is not None and (ref not in cfg.channels
-                                or cfg.channels[ref].workspace != ws.name):
+        if ref is not None and ref not in channels - set(cfg.channels) and (
+                ref not in cfg.channels or cfg.channels[ref].workspace != ws.name):
             mine = ", ".join(sorted(n for n, c in cfg.channels.items()
                                     if c.workspace == ws.name)) or "none declared"
             yield ("workspaces", i, "channel"), (f"unknown channel {ref!r} for workspace "
                                                  f"{ws.name} (its channels: {mine})")
-    people = {p.id for p in cfg.people}
-    groups = set(cfg.groups) | {g for p in cfg.people for g in p.groups}
+    people = {p.id for p in cfg.people} | loaded.written("people", "id")
+    groups = set(cfg.groups) | {g for p in cfg.people for g in p.groups} | _written_groups(
+        loaded)
     for i, esc in enumerate(cfg.escalations):
         for j, step in enumerate(esc.steps):
             base: YamlPath = ("escalations", i, "steps", j)
-            if step.channel is not None and step.channel not in cfg.channels:
+            if step.channel is not None and step.channel not in channels:
                 yield (*base, "channel"), f"unknown channel {step.channel!r} (declared: {known})"
             for k, user in enumerate(step.notify_users):
                 if user not in people:
@@ -212,6 +218,20 @@ def _references(loaded: LoadedConfig) -> Problems:
                 yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
 
 
+def _written_groups(loaded: LoadedConfig) -> set[str]:
+    """Group names the file declares (under groups:, or in a person's groups:), valid or not."""
+    data = loaded.doc.data if loaded.doc is not None else None
+    people = data.get("people") if isinstance(data, dict) else None
+    found = loaded.written("groups")
+    for person in people if isinstance(people, list) else ():
+        groups = person.get("groups") if isinstance(person, dict) else None
+        if isinstance(groups, list):
+            found |= {str(g) for g in groups}
+        elif isinstance(groups, str):
+            found.add(groups)
+    return found
+
+
 def _publishing(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
     lease = cfg.approvals.publish_lease_seconds
@@ -225,7 +245,7 @@ def _publishing(loaded: LoadedConfig) -> Problems:
 
 def _people(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
-    names = {w.name for w in cfg.workspaces}
+    names = {w.name for w in cfg.workspaces} | loaded.written("workspaces", "name")
     for group, ids in cfg.groups.items():
         for ws, group_id in ids.items():
             if ws not in names:

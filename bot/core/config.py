@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -70,6 +71,16 @@ Hours = Annotated[float, BeforeValidator(_span(3600.0))]
 Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
 
+def _name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
+        raise ValueError(f"{value[:40]!r} is not a name: 1 to 64 letters, digits and _ . - "
+                         "(no spaces)")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_name)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -88,7 +99,7 @@ class SourceBase(Strict):
     Literal[<its name>]`` and its own keys."""
 
     type: str
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    id: Name
     interval: Seconds = Field(default=60.0, gt=0, le=7 * 86400, description="between polls")
     backfill_minutes: WholeMinutes = Field(
         default=60, ge=0, le=100 * 366 * 1440,
@@ -159,7 +170,7 @@ class _UnknownSourceType(BaseModel):
 
 
 class WorkspaceBase(Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    name: Name
     reactions: dict[str, str] = Field(
         default_factory=lambda: {
             "eyes": "claim",
@@ -217,10 +228,16 @@ class ChannelConfig(Strict):
 # --- people, approvals, escalations ------------------------------------------------------------
 
 
+def _email(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
+        raise ValueError(f"{value[:60]!r} is not an email address (name@example.com)")
+    return value
+
+
 class PersonConfig(Strict):
     id: str
     name: str | None = None
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$", description=(
+    email: Annotated[str | None, AfterValidator(_email)] = Field(default=None, description=(
         "what `link <email>` matches, to link a chat account to this person"))
     role: Literal["agent", "lead", "approver", "admin"] = "agent"
     groups: tuple[str, ...] = ()
@@ -499,6 +516,17 @@ class LoadedConfig:
 
     def rules_path(self) -> Path | None:
         return self.resolve(self.config.rules) if self.config.rules else None
+
+    def written(self, section: str, key: str | None = None) -> set[str]:
+        """The names the file declares under ``section`` (its keys, or each item's ``key``),
+        valid or not: a reference to a name whose definition was refused is not also
+        reported as unknown."""
+        data = self.doc.data if self.doc is not None else None
+        value = data.get(section) if isinstance(data, dict) else None
+        if key is None:
+            return {str(k) for k in value} if isinstance(value, dict) else set()
+        items = value if isinstance(value, list) else []
+        return {str(i[key]) for i in items if isinstance(i, dict) and key in i}
 
     def error(self, path: tuple[str | int, ...], message: str) -> ConfigError:
         if self.doc is None:

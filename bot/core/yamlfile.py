@@ -22,11 +22,13 @@ recursive runs; an alias inside the node it names (a recursive alias) is refused
 from __future__ import annotations
 
 import copy
+import difflib
 import re
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -64,6 +66,8 @@ class YamlDoc:
     # problems that do not stop reading the file (duplicate keys, unset variables): callers
     # report them with the schema's
     problems: list[ConfigError] = field(default_factory=list)
+    # where a ``${NAME}`` was unset: whatever else is wrong there follows from it
+    unset: set[Path_] = field(default_factory=set)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -78,6 +82,12 @@ class YamlDoc:
         return ConfigError(
             message, file=self.file, line=self.line_of(path), field=dotted(path) or None
         )
+
+    def follows_unset(self, path: Path_) -> bool:
+        """True when ``path`` is at or under a value whose ``${NAME}`` was unset: the empty
+        string left there would only produce follow-on errors."""
+        p = tuple(path)
+        return any(p[:len(u)] == u for u in self.unset)
 
     def raise_problems(self) -> None:
         if self.problems:
@@ -239,8 +249,10 @@ class _Builder:
                 return self.env[name]
             if default is not None:
                 return default
+            self.doc.unset.add(path)
             self.doc.problems.append(self.doc.error(
-                path, f"environment variable {name} is not set"))
+                path, f"environment variable {name} is not set; export it, or write "
+                f"${{{name}:-default}}"))
             return ""
 
         return _ENV.sub(repl, value)
@@ -292,7 +304,7 @@ def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()
     try:
         return model.model_validate(doc.data if data is None else data)
     except ValidationError as exc:
-        raise errors_to_config_error(exc, doc, base) from None
+        raise errors_to_config_error(exc, doc, base, model=model) from None
 
 
 def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigError]]:
@@ -302,14 +314,14 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        errors = _config_errors(exc, doc, ())
+        errors = _config_errors(exc, doc, (), model=model)
         first = exc
     data = copy.deepcopy(doc.data)
     for _ in range(4):
         # drop each faulty value (or, when that is not enough, the list item or section
         # holding it) and try again; later rounds only clear consequences of the first
         changed = False
-        for err in first.errors():
+        for err in _causes(first.errors()):
             changed |= _prune(data, _data_path(err["loc"]), missing=err["type"] == "missing")
         if not changed:
             break
@@ -319,6 +331,15 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         except ValidationError as again:
             first = again
     return None, errors
+
+
+def _causes(errors: list[Any]) -> list[Any]:
+    """The errors minus a list's "needs at least one item" that is only there because its
+    items were wrong: pruning that would drop the whole list (and what holds it) for a
+    mistake in one value."""
+    return [err for err in errors if not (err["type"] == "too_short" and any(
+        len(o["loc"]) > len(err["loc"]) and o["loc"][:len(err["loc"])] == err["loc"]
+        for o in errors))]
 
 
 def _prune(data: Any, path: Path_, *, missing: bool) -> bool:
@@ -361,23 +382,29 @@ def _data_path(loc: tuple[int | str, ...]) -> Path_:
     return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(str(p)))
 
 
-def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_) -> list[ConfigError]:
+def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
+                   model: type[BaseModel] | None = None) -> list[ConfigError]:
     out: list[ConfigError] = []
-    errors = exc.errors()
+    errors = _causes(exc.errors())
+    extras = {_data_path(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
     for err in errors:
-        loc = err["loc"]
-        if err["type"] == "too_short" and any(
-                len(o["loc"]) > len(loc) and o["loc"][:len(loc)] == loc for o in errors):
-            continue  # "needs at least one item" only because its one item was wrong
-        path = (*base, *_data_path(err["loc"]))
-        msg = err["msg"].removeprefix("Value error, ")
+        loc = _data_path(err["loc"])
+        path = (*base, *loc)
+        if doc.follows_unset(path):
+            continue  # said once, as the unset variable
+        if err["type"] == "missing" and loc and any(
+                x[:-1] == loc[:-1] and _close(str(x[-1]), [str(loc[-1])]) for x in extras):
+            continue  # a misspelt key: said once, at the misspelling, with the right name
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             # point at the discriminating field itself (e.g. `type:`), not at its parent
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
             if tag:
                 path = (*path, tag)
         if err["type"] == "extra_forbidden":
-            msg = _HINTS.get(str(path[-1]) if path else "", "unknown field")
+            msg = _HINTS.get(str(path[-1]) if path else "") or _unknown_field(
+                model, err["loc"])
+        else:
+            msg = humane(err, model=model)
         out.append(doc.error(path, msg))
     return out
 
@@ -391,9 +418,150 @@ def add_hint(field_name: str, message: str) -> None:
     _HINTS[field_name] = message
 
 
-def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = ()) -> ConfigError:
-    errors = _config_errors(exc, doc, base)
+def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = (), *,
+                           model: type[BaseModel] | None = None) -> ConfigError:
+    errors = _config_errors(exc, doc, base, model=model)
+    if not errors:  # every one followed from an unset variable
+        return ConfigErrors(list(doc.problems)) if doc.problems else doc.error(base, "invalid")
     return ConfigErrors(errors) if len(errors) > 1 else errors[0]
+
+
+# --- pydantic's wording, in the words of someone editing a YAML file --------------------------
+
+
+def _close(word: str, known: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _unknown_field(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str:
+    parent = _model_at(model, loc[:-1]) if model is not None else None
+    if parent is None:
+        return "unknown field"
+    known = _field_names(parent)
+    guess = _close(str(loc[-1]), known)
+    if guess:
+        return f"unknown field; did you mean {guess}?"
+    return f"unknown field (known: {', '.join(known)})"
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _members(tp: Any) -> list[Any]:
+    """The types ``tp`` may be: Annotated, Optional and unions unwrapped."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _members(get_args(tp)[0])
+    if origin is Union or origin is types.UnionType:
+        return [m for arg in get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    f = model.model_fields.get("type")
+    return get_args(f.annotation) if f is not None and get_origin(f.annotation) is Literal else ()
+
+
+def _step(tp: Any, part: int | str) -> Any:
+    members = _members(tp)
+    for m in members:
+        if _is_model(m) and isinstance(part, str):
+            for name, f in m.model_fields.items():
+                if part in (name, f.alias):
+                    return f.annotation
+        origin = get_origin(m)
+        if origin in (tuple, list, set, frozenset) and isinstance(part, int):
+            return get_args(m)[0]
+        if origin is dict and isinstance(part, str):
+            return get_args(m)[1]
+    for m in members:  # a union member named in the loc (a discriminator's value)
+        if _is_model(m) and (part == m.__name__ or part in _tags(m)):
+            return m
+    return None
+
+
+def _model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that validates the value at ``loc`` (pydantic's loc, union tags
+    included), when it can be told."""
+    tp = model
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return None
+    found = [m for m in _members(tp) if _is_model(m)]
+    return found[0] if len(found) == 1 else None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value)[:60] if isinstance(value, str) else str(value)[:60]
+
+
+_NUMBER_LIMITS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("greater than or equal to", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("less than or equal to", "le"),
+}
+
+
+def humane(err: Any, *, model: Any = None) -> str:
+    """One pydantic error as what is wrong with the value and what it should be."""
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    got = _kind(value)
+    if kind == "missing":
+        return "missing: this field is required"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        target = _model_at(model, err["loc"]) if model is not None else None
+        fields = _field_names(target) if target is not None else []
+        shape = ("{" + ", ".join(f"{f}: ..." for f in fields[:4])
+                 + (", ..." if len(fields) > 4 else "") + "}") if fields else "of key: value"
+        return f"should be a mapping like {shape}, not {got}"
+    if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
+        return f"should be a list ([a, b], or one '- ' item per line), not {got}"
+    if kind == "string_type":
+        return f"should be text, not {got}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{got} is not a whole number"
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return f"{got} is not a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{got} is not true or false"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"{got} is not one of: {expected}"
+    if kind in _NUMBER_LIMITS:
+        words, key = _NUMBER_LIMITS[kind]
+        return f"{got} is out of range: must be {words} {ctx.get(key)}"
+    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing",
+                "timezone_aware", "date_parsing", "date_type"):
+        return (f"{got} is not a date and time with a time zone; write e.g. "
+                "2027-01-01T00:00:00Z")
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} item(s)"
+    if kind == "string_too_short":
+        return "is empty" if ctx.get("min_length") == 1 else (
+            f"is too short: at least {ctx.get('min_length')} characters")
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return f"{got} is not in the form this field takes"
+    return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
 def _is_union_tag(part: str) -> bool:

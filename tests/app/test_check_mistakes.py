@@ -151,7 +151,7 @@ async def test_rules_mistakes_come_in_the_same_run_as_config_mistakes(tmp_path: 
     assert code == 1
     rules = str(tmp_path / "rules.yaml")
     assert lines[:-1] == [
-        f"{config}:6: http.port: Input should be less than or equal to 65535",
+        f"{config}:6: http.port: 70000 is out of range: must be less than or equal to 65535",
         f"{rules}:8: routes[0].channel: duplicate key 'channel' (lines 7 and 8); the second "
         "would silently replace the first: keep one",
         f"{rules}:9: routes[0].match.query: bad query: unclosed parenthesis at position 10",

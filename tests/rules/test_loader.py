@@ -37,7 +37,7 @@ ERRORS = [
     ("time_intervals:\n  - name: n\n    time_zone: Mars/Olympus\n    intervals: [{}]\n"
      + GOOD_ROUTE, 3, "time_intervals[0].time_zone", "unknown time zone"),
     ("time_intervals:\n  - name: n\n    intervals:\n      - weekdays: [friday:monday]\n"
-     + GOOD_ROUTE, 4, "time_intervals[0].intervals[0].weekdays", "ends before it starts"),
+     + GOOD_ROUTE, 4, "time_intervals[0].intervals[0].weekdays[0]", "ends before it starts"),
     ("routes:\n  - name: r\n    channel: support\n    quiet_hours: [night]\n", 4,
      "routes[0].quiet_hours[0]", "unknown time interval"),
     ("routes:\n  - name: r\n    match: {query: 'a AND (b'}\n    channel: support\n", 3,
@@ -61,7 +61,7 @@ ERRORS = [
     (GOOD_ROUTE + "inhibit_rules:\n  - source: [crisis]\n    target: [r]\n", 6,
      "inhibit_rules[0].source[0]", "matches no route"),
     (GOOD_ROUTE + "silences:\n  - id: S\n    who: a\n    why: b\n", 6, "silences[0].until",
-     "Field required"),
+     "missing: this field is required"),
     ("- just\n- a list\n", 1, None, "must be a mapping"),
     ("routes: [\n", 2, None, "invalid YAML"),
 ]
