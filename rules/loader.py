@@ -141,7 +141,16 @@ def _inspect(
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     problems = list(doc.problems)
     if doc.data is None:
-        doc.data = {}
+        # an empty file routes nothing; it is also what an editor's save can leave for a
+        # moment, which a reload must not take for the new rules
+        return None, [*problems, ConfigError(
+            "the rules file is empty: no routes, so nothing would reach a channel; write "
+            "routes: (see the README, Routing rules), or `routes: []` to route nothing on "
+            "purpose", file=doc.file)]
+    if isinstance(doc.data, dict) and "routes" not in doc.data:
+        return None, [*problems, doc.error((), (
+            "no routes: in the rules file, so nothing would reach a channel; add routes:, or "
+            "write `routes: []` to route nothing on purpose"))]
     if not isinstance(doc.data, dict):
         return None, [*problems, doc.error(
             (), "the rules file must be a mapping (brands, routes, silences, ...)")]

@@ -135,3 +135,4 @@ async def test_a_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
                               + "store: {colour: red}\n")
     assert lines[0].startswith("socialops.yaml:4: store.colour: unknown field (known: backend, "
                                "path, redis_url,"), lines
+

@@ -167,7 +167,7 @@ def test_unquoted_times_are_times_and_durations_are_accepted(tmp_path: Path) -> 
     from rules import load_rules
 
     head = RULES_MISTAKES.partition("routes:")[0]
-    (tmp_path / "rules.yaml").write_text(head, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(head + "routes: []\n", encoding="utf-8")
     ruleset = load_rules(tmp_path / "rules.yaml", channels={}, escalations=set())
     times = ruleset.rules.time_intervals[0].intervals[0].times
     assert [(t.start, t.end) for t in times] == [("22:00", "24:00"), ("00:00", "07:00")]

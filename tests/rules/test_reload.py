@@ -80,3 +80,34 @@ async def test_missing_file_keeps_rules(setup: tuple[Path, list[RuleSet], RulesR
     write(path, V2, 5)
     assert await reloader.poll() is True
     assert len(got) == 1
+
+
+@pytest.mark.parametrize("empty", ["", "\n", "# rules, written later\n"])
+async def test_a_truncated_file_keeps_the_current_rules(
+    setup: tuple[Path, list[RuleSet], RulesReloader], caplog: pytest.LogCaptureFixture,
+    empty: str,
+) -> None:
+    """What an editor's save can leave for a moment (`: > rules.yaml`) is not "no routes"."""
+    path, got, reloader = setup
+    with caplog.at_level(logging.ERROR, logger="rules.reload"):
+        write(path, empty, 1)
+        assert await reloader.poll() is False
+    assert got == []
+    assert reloader.failures == 1
+    assert "keeping the current rules" in caplog.text
+    assert "the rules file is empty" in caplog.text
+    write(path, V2, 2)  # the save completes
+    assert await reloader.poll() is True
+    assert [names(rs) for rs in got] == [["two"]]
+
+
+async def test_a_file_without_routes_keeps_the_current_rules(
+    setup: tuple[Path, list[RuleSet], RulesReloader],
+) -> None:
+    path, got, reloader = setup
+    write(path, "brands:\n  ours: [acme]\n", 1)
+    assert await reloader.poll() is False
+    assert reloader.last_error is not None and "no routes:" in str(reloader.last_error)
+    write(path, "routes: []\n", 2)  # nothing routed, on purpose
+    assert await reloader.poll() is True
+    assert [names(rs) for rs in got] == [[]]

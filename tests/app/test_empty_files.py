@@ -1,0 +1,35 @@
+"""An empty (or comment-only) file is an error, never a bot that silently does nothing: in
+`socialops check`, at start-up, and (for the rules) on hot reload (tests/rules/test_reload.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import assert_one_line_error, socialops
+from tests.app.test_check_followons import CONFIG, check, this_checkout
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n\n"])
+def test_an_empty_rules_file_is_an_error_in_check_and_at_start_up(tmp_path: Path,
+                                                                   text: str) -> None:
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path, env=this_checkout())
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        "rules.yaml: the rules file is empty: no routes, so nothing would reach a "
+        "channel; write routes: (see the README, Routing rules), or `routes: []` to route "
+        "nothing on purpose"), proc.stderr
+    proc = socialops("run", "--no-stdin", cwd=tmp_path, env=this_checkout(), timeout=60)
+    assert_one_line_error(proc, "rules.yaml: the rules file is empty")
+
+
+async def test_rules_without_routes_are_an_error_unless_written_as_none(tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG, "brands:\n  ours: [acme]\n")
+    assert code == 1
+    assert lines[0].startswith("rules.yaml:1: no routes: in the rules file"), lines
+    code, lines = await check(tmp_path, CONFIG, "brands:\n  ours: [acme]\nroutes: []\n")
+    assert (code, lines) == (0, [])
+
