@@ -552,7 +552,10 @@ def inspect_config(
     doc = load_yaml(path, env=env)
     errors = list(doc.problems)
     if doc.data is None:
-        doc.data = {}
+        # every setting has a default, so an empty file would start a bot that does nothing
+        return None, [*errors, ConfigError(
+            "the file is empty (or only comments); write a config with `socialops init`, or "
+            "see the README's Configuration section", file=doc.file)]
     if not isinstance(doc.data, dict):
         return None, [*errors, doc.error(
             (), "the config file must be a mapping (sources:, workspaces:, channels:, ...)")]

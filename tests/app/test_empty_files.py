@@ -33,3 +33,16 @@ async def test_rules_without_routes_are_an_error_unless_written_as_none(tmp_path
     code, lines = await check(tmp_path, CONFIG, "brands:\n  ours: [acme]\nroutes: []\n")
     assert (code, lines) == (0, [])
 
+
+
+@pytest.mark.parametrize("text", ["", "# socialops.yaml\n# (to do)\n"])
+def test_an_empty_config_file_is_an_error(tmp_path: Path, text: str) -> None:
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    proc = socialops("check", "-c", "c.yaml", cwd=tmp_path, env=this_checkout())
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        "c.yaml: the file is empty (or only comments); write a config with `socialops init`, "
+        "or see the README's Configuration section"), proc.stderr
+    proc = socialops("run", "-c", "c.yaml", "--no-stdin", cwd=tmp_path, env=this_checkout(),
+                     timeout=60)
+    assert_one_line_error(proc, "c.yaml: the file is empty", "socialops init")
