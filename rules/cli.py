@@ -40,6 +40,7 @@ from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise
 from bot.core.yamlfile import YamlDoc, load_yaml, validate
+from rules.languages import language_problem
 from rules.loader import load_rules
 from rules.router import compile_router
 
@@ -240,6 +241,9 @@ def rules_explain(
     now: datetime,
     out: TextIO,
 ) -> int:
+    problem = language_problem(mention.language) if mention.language else None
+    if problem:  # a post's language is a code: 'english' would match no route's language
+        raise ConfigError(f"--lang: {problem}")
     ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
     explanation = compile_router(ruleset).explain(facts_factory(normalise(mention)), now)
     out.write(explanation.render() + "\n")

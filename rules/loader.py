@@ -17,6 +17,7 @@ from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.text import fold
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all
 from rules.conditions import compile_regex, match_keywords
+from rules.languages import language_problem
 from rules.query import QueryError, parse_query
 from rules.schema import Action, Match, Route, RulesFile
 from rules.timeintervals import interval_problems, zone
@@ -98,10 +99,14 @@ def load_rules(
     channels: Mapping[str, ChannelConfig],
     escalations: Collection[str],
     env: Mapping[str, str] | None = None,
+    people: Collection[str] | None = None,
+    groups: Collection[str] | None = None,
 ) -> RuleSet:
     """Parse and check a rules file. Every problem is a ConfigError naming file:line:field;
-    all of them are raised together (ConfigErrors)."""
-    ruleset, problems = inspect_rules(path, channels=channels, escalations=escalations, env=env)
+    all of them are raised together (ConfigErrors). ``people`` and ``groups`` (from the
+    config) are what ``mention:`` may name; None leaves mentions unchecked (no config)."""
+    ruleset, problems = inspect_rules(path, channels=channels, escalations=escalations, env=env,
+                                      people=people, groups=groups)
     if problems:
         raise ConfigErrors(problems)
     assert ruleset is not None
@@ -114,10 +119,13 @@ def inspect_rules(
     channels: Mapping[str, ChannelConfig],
     escalations: Collection[str],
     env: Mapping[str, str] | None = None,
+    people: Collection[str] | None = None,
+    groups: Collection[str] | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     """Every problem of a rules file in one pass, and the rules when there were none. A file
     that cannot be read or parsed raises its one ConfigError."""
-    return _inspect(load_yaml(path, env=env), channels=channels, escalations=escalations)
+    return _inspect(load_yaml(path, env=env), channels=channels, escalations=escalations,
+                    people=people, groups=groups)
 
 
 def parse_rules(
@@ -127,9 +135,11 @@ def parse_rules(
     channels: Mapping[str, ChannelConfig],
     escalations: Collection[str],
     env: Mapping[str, str] | None = None,
+    people: Collection[str] | None = None,
+    groups: Collection[str] | None = None,
 ) -> RuleSet:
     ruleset, problems = _inspect(parse_yaml(text, file, env=env), channels=channels,
-                                 escalations=escalations)
+                                 escalations=escalations, people=people, groups=groups)
     if problems:
         raise ConfigErrors(problems)
     assert ruleset is not None
@@ -137,7 +147,8 @@ def parse_rules(
 
 
 def _inspect(
-    doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str]
+    doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str],
+    people: Collection[str] | None = None, groups: Collection[str] | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     problems = list(doc.problems)
     if doc.data is None:
@@ -159,6 +170,8 @@ def _inspect(
     if rules is None:
         return None, problems
     checker = _Checker(doc, rules, channels, frozenset(escalations))
+    checker.people = None if people is None else frozenset(people)
+    checker.groups = None if groups is None else frozenset(groups)
     checker.run()
     problems += checker.problems
     if problems:
@@ -187,6 +200,8 @@ class _Checker:
             {str(k) for k in data["brands"]} if isinstance(data.get("brands"), dict) else set())
         self.written_routes = _route_names(data.get("routes"))
         self.names: set[str] = set()
+        self.people: frozenset[str] | None = None  # None: no config to check mentions against
+        self.groups: frozenset[str] | None = None
         self.problems: list[ConfigError] = []
 
     def err(self, path: YamlPath, message: str) -> None:
@@ -214,6 +229,12 @@ class _Checker:
             self.route(route, settings, path)
         for i, silence in enumerate(self.rules.silences):
             self.match(silence.match, ("silences", i, "match"))
+            for j, pattern in enumerate(silence.routes):
+                # sub:<id> names a chat subscription, which the rules file cannot see
+                if pattern != "*" and not pattern.startswith("sub:") and not any(
+                        fnmatch.fnmatchcase(n, pattern)
+                        for n in self.names | self.written_routes):
+                    self.err(("silences", i, "routes", j), f"matches no route: {pattern!r}")
             if silence.starts is not None and silence.until <= silence.starts:
                 self.err(("silences", i, "until"), "ends before it starts")
         for i, rule in enumerate(self.rules.inhibit_rules):
@@ -246,6 +267,7 @@ class _Checker:
                     (*path, "channel") if route.channel else path,
                     f"unknown channel {s.channel!r} (config channels: {known})",
                 )
+        self.mention(route, path)
         if route.escalation is not None and route.escalation not in self.escalations:
             known = ", ".join(sorted(self.escalations)) or "none declared"
             self.err(
@@ -263,6 +285,22 @@ class _Checker:
                     (*path, "group_by", j),
                     f"unknown group_by field {name!r} (known: {', '.join(LABELS)}, label:<name>)",
                 )
+
+    def mention(self, route: Route, path: YamlPath) -> None:
+        if route.mention is None:
+            return
+        base = (*path, "mention")
+        if self.people is not None:
+            for j, user in enumerate(route.mention.users):
+                if user not in self.people:
+                    self.err((*base, "users", j), f"unknown person {user!r}; name a person id "
+                             f"from the config's people: ({_known(self.people)})")
+        if self.groups is not None:
+            for j, group in enumerate(route.mention.groups):
+                if group not in self.groups:
+                    self.err((*base, "groups", j), f"unknown group {group!r}; use a group "
+                             f"named in the config's people: groups or under groups: "
+                             f"({_known(self.groups)})")
 
     def match(self, match: Match, path: YamlPath) -> None:
         before = len(self.problems)
@@ -285,11 +323,21 @@ class _Checker:
                 self.err(
                     (*path, "brand", j), f"unknown brand {brand!r}; declare it under brands:"
                 )
+        for j, lang in enumerate(match.language):
+            problem = language_problem(lang)
+            if problem:
+                self.err((*path, "language", j), problem)
         s = match.sentiment
         if s is not None and s.min is not None and s.max is not None and s.max < s.min:
             self.err((*path, "sentiment"), "max is below min")
         if len(self.problems) == before:
             list(match_keywords(match))
+
+
+def _known(names: Collection[str]) -> str:
+    shown = sorted(names)
+    return ("known: " + ", ".join(shown[:8]) + (", ..." if len(shown) > 8 else "")
+            if shown else "none declared")
 
 
 def _names(items: Any) -> set[str]:

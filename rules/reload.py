@@ -30,8 +30,12 @@ class RulesReloader:
         channels: Mapping[str, ChannelConfig],
         escalations: Collection[str],
         env: Mapping[str, str] | None = None,
+        people: Collection[str] | None = None,
+        groups: Collection[str] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.people = people
+        self.groups = groups
         self.callback = callback
         self.channels = channels
         self.escalations = escalations
@@ -81,7 +85,8 @@ class RulesReloader:
             return False  # the same broken content: already reported
         try:
             ruleset = load_rules(
-                self.path, channels=self.channels, escalations=self.escalations, env=self.env
+                self.path, channels=self.channels, escalations=self.escalations, env=self.env,
+                people=self.people, groups=self.groups,
             )
         except ConfigError as exc:
             self.failures += 1

@@ -74,7 +74,8 @@ def _rules(loaded: LoadedConfig,
     escalations = set(escalation_policies(loaded)) | loaded.written("escalations", "name")
     try:
         _, problems = inspect_rules(rules_path, channels=channels, escalations=escalations,
-                                    env=env)
+                                    env=env, people=loaded.people_ids(),
+                                    groups=loaded.group_names())
     except ConfigError as exc:
         return "", flatten(exc)
     return f"rules OK ({rules_path})", problems

@@ -177,7 +177,9 @@ class _RulesWatch:
         self.pending: RuleSet | None = None
         self.forced = False
         self.reloader = RulesReloader(path, self._on_new, channels=app.config.channels,
-                                      escalations=set(escalation_policies(app.loaded)))
+                                      escalations=set(escalation_policies(app.loaded)),
+                                      people=app.loaded.people_ids(),
+                                      groups=app.loaded.group_names())
 
     def _on_new(self, ruleset: RuleSet) -> None:
         self.pending = ruleset

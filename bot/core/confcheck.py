@@ -189,9 +189,8 @@ def _references(loaded: LoadedConfig) -> Problems:
                                     if c.workspace == ws.name)) or "none declared"
             yield ("workspaces", i, "channel"), (f"unknown channel {ref!r} for workspace "
                                                  f"{ws.name} (its channels: {mine})")
-    people = {p.id for p in cfg.people} | loaded.written("people", "id")
-    groups = set(cfg.groups) | {g for p in cfg.people for g in p.groups} | _written_groups(
-        loaded)
+    people = loaded.people_ids()
+    groups = loaded.group_names()
     for i, esc in enumerate(cfg.escalations):
         for j, step in enumerate(esc.steps):
             base: YamlPath = ("escalations", i, "steps", j)
@@ -216,20 +215,6 @@ def _references(loaded: LoadedConfig) -> Problems:
                 yield path, f"unknown group {name!r}"
             elif kind not in ("role", "group") and who not in people:
                 yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
-
-
-def _written_groups(loaded: LoadedConfig) -> set[str]:
-    """Group names the file declares (under groups:, or in a person's groups:), valid or not."""
-    data = loaded.doc.data if loaded.doc is not None else None
-    people = data.get("people") if isinstance(data, dict) else None
-    found = loaded.written("groups")
-    for person in people if isinstance(people, list) else ():
-        groups = person.get("groups") if isinstance(person, dict) else None
-        if isinstance(groups, list):
-            found |= {str(g) for g in groups}
-        elif isinstance(groups, str):
-            found.add(groups)
-    return found
 
 
 def _publishing(loaded: LoadedConfig) -> Problems:

@@ -528,6 +528,26 @@ class LoadedConfig:
         items = value if isinstance(value, list) else []
         return {str(i[key]) for i in items if isinstance(i, dict) and key in i}
 
+    def people_ids(self) -> set[str]:
+        """Person ids a rule's ``mention: users`` may name (written ones included)."""
+        return {p.id for p in self.config.people} | self.written("people", "id")
+
+    def group_names(self) -> set[str]:
+        """Group names a rule's ``mention: groups`` or an escalation may name: under
+        ``groups:`` or in a person's ``groups:`` (written ones included)."""
+        cfg = self.config
+        found = set(cfg.groups) | {g for p in cfg.people for g in p.groups} | self.written(
+            "groups")
+        data = self.doc.data if self.doc is not None else None
+        people = data.get("people") if isinstance(data, dict) else None
+        for person in people if isinstance(people, list) else ():
+            groups = person.get("groups") if isinstance(person, dict) else None
+            if isinstance(groups, list):
+                found |= {str(g) for g in groups}
+            elif isinstance(groups, str):
+                found.add(groups)
+        return found
+
     def error(self, path: tuple[str | int, ...], message: str) -> ConfigError:
         if self.doc is None:
             return ConfigError(message, field=".".join(map(str, path)))
