@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from bot.core.confcheck import environment_problems
 from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
 from bot.core.errors import ConfigError, flatten
+from bot.core.settings import environ
 
 
 async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
@@ -24,9 +26,12 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     if not path.exists():  # noqa: ASYNC240 (one stat of a local file, before anything runs)
         err.write(f"{path}: file not found; write one with `socialops init`, or pass -c FILE\n")
         return 1
+    env = environ() if env is None else env
     try:
         loaded, found = inspect_config(path, env=env)
         problems += found
+        if loaded is not None:
+            problems += environment_problems(loaded, env)
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"

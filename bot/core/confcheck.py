@@ -8,7 +8,7 @@ a config that has any.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from bot.core.config import (
@@ -17,6 +17,8 @@ from bot.core.config import (
     Problem,
     SlackWorkspaceConfig,
     YamlPath,
+    environment_store_url,
+    http_port,
     url_problems,
 )
 from bot.core.errors import ConfigError
@@ -276,3 +278,28 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
     if store.redis_url is not None:
         yield from url_problems(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))
+
+
+def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
+    """What ``run`` would refuse about the settings the environment completes: a Redis
+    store without a URL, a bad ``REDIS_URL``, a bad ``PORT``. Only ``socialops check`` asks
+    (the loader leaves the environment to ``open_app``, which tests and tools hand it)."""
+    cfg = loaded.config
+    file = str(loaded.path) if loaded.path is not None else None
+    env_url = environment_store_url(env)
+    out: list[ConfigError] = []
+    redis = cfg.store.backend == "redis" or (cfg.store.backend is None and env_url)
+    if redis and not cfg.store.redis_url:
+        if not env_url:
+            out.append(loaded.error(("store", "backend"), (
+                "backend: redis needs a URL: set store.redis_url (redis://host:6379/0) or "
+                "REDIS_URL in the environment, or use backend: sqlite")))
+        else:
+            out += [ConfigError(f"REDIS_URL in the environment: {message}", file=file)
+                    for _, message in url_problems(("REDIS_URL",), env_url,
+                                                   schemes=("redis", "rediss", "unix"))]
+    try:
+        http_port(cfg, env)
+    except ConfigError as exc:
+        out.append(ConfigError(f"{exc.message}; fix it, or set http.port", file=file))
+    return out

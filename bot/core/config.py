@@ -129,7 +129,8 @@ def url_problems(path: YamlPath, url: str | None, *,
     parts = urlsplit(url.strip())
     allowed = tuple(schemes)
     if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
-        hint = f"https://{url.strip()}" if "://" not in url else None
+        scheme = "https" if "https" in allowed else allowed[0]
+        hint = f"{scheme}://{url.strip()}" if "://" not in url else None
         yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
 

@@ -1,0 +1,54 @@
+"""`socialops check` reports what `run` would refuse about settings the environment
+completes (a Redis store without a URL, REDIS_URL, PORT), so "OK" means run starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import socialops
+from tests.app.test_check_followons import this_checkout
+
+CONFIG = """\
+workspaces: [{name: console, type: console}]
+store: {backend: redis}
+"""
+
+
+def check(tmp_path: Path, config: str, **env: str) -> tuple[int, list[str]]:
+    (tmp_path / "socialops.yaml").write_text(config, encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path, env={**this_checkout(), **env})
+    assert "Traceback" not in proc.stderr
+    return proc.returncode, proc.stderr.splitlines()[:-1]
+
+
+def test_redis_without_a_url(tmp_path: Path) -> None:
+    assert check(tmp_path, CONFIG) == (1, [
+        "socialops.yaml:2: store.backend: backend: redis needs a URL: set store.redis_url "
+        "(redis://host:6379/0) or REDIS_URL in the environment, or use backend: sqlite"])
+
+
+def test_a_bad_redis_url_in_the_environment(tmp_path: Path) -> None:
+    assert check(tmp_path, CONFIG, REDIS_URL="notaurl") == (1, [
+        "socialops.yaml: REDIS_URL in the environment: 'notaurl' is not a full "
+        "redis/rediss/unix URL; did you mean 'redis://notaurl'?"])
+
+
+@pytest.mark.parametrize("port", ["abc", "99999", "0"])
+def test_a_bad_port_in_the_environment(tmp_path: Path, port: str) -> None:
+    config = CONFIG.replace("redis}", "sqlite}")
+    assert check(tmp_path, config, PORT=port) == (1, [
+        f"socialops.yaml: PORT={port!r} in the environment is not a port (1-65535); fix it, "
+        "or set http.port"])
+
+
+def test_good_environment_settings_pass(tmp_path: Path) -> None:
+    (tmp_path / "socialops.yaml").write_text(CONFIG.replace("redis}", "sqlite}"),
+                                             encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path, env={**this_checkout(), "PORT": "8080"})
+    assert proc.returncode == 0, proc.stderr
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path,
+                     env={**this_checkout(), "REDIS_URL": "redis://localhost:6379/0"})
+    assert proc.returncode == 0, proc.stderr
