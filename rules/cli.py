@@ -31,15 +31,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from bot.core import networks
 from bot.core.config import ChannelConfig
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise
-from bot.core.yamlfile import YamlDoc, load_yaml, validate
+from bot.core.yamlfile import YamlDoc, errors_to_config_error, load_yaml, validate
 from rules.languages import language_problem
 from rules.loader import load_rules
 from rules.router import compile_router
@@ -190,17 +190,34 @@ def rules_test(
     ruleset = load_rules(rules_path, channels=channels, escalations=escalations)
     doc = load_yaml(cases_path)
     doc.raise_problems()
+    if doc.data is None:
+        raise ConfigError("the cases file is empty: write cases: (see the README, socialops "
+                          "rules test)", file=doc.file)
     spec = validate(CasesFile, doc)
     created = spec.now or DEFAULT_NOW
     subs = [
         Subscription(created_by="cases", created_at=created, **s.model_dump())
         for s in spec.subscriptions
     ]
+    routes = {route.name for route, *_ in ruleset.walk()} | {f"sub:{s.id}" for s in subs}
+    # every case's mistakes before any case runs: one run lists them all
+    mistakes: list[ConfigError] = []
+    mentions: list[Mention] = []
+    for i, case in enumerate(spec.cases):
+        mistakes += _unknown_routes(doc, case, i, routes)
+        if case.facts.language is not None and language_problem(case.facts.language):
+            mistakes.append(doc.error(("cases", i, "facts", "language"),
+                                      str(language_problem(case.facts.language))))
+        try:
+            mentions.append(_case_mention(doc, spec, case, i, case.now or spec.now or DEFAULT_NOW))
+        except ConfigError as exc:
+            mistakes += flatten(exc)
+    if mistakes:
+        raise ConfigErrors(sorted(mistakes, key=lambda m: m.line or 0))
     router = compile_router(ruleset, subs)
     failed = 0
-    for i, case in enumerate(spec.cases):
+    for i, (case, mention) in enumerate(zip(spec.cases, mentions, strict=True)):
         now = case.now or spec.now or DEFAULT_NOW
-        mention = _case_mention(doc, spec, case, i, now)
         facts = OverriddenFacts(facts_factory(mention), case.facts)
         explanation = router.explain(facts, now)
         got = sorted(h.route for h in explanation.decision.hits)
@@ -223,10 +240,23 @@ def rules_test(
     return 1 if failed else 0
 
 
+def _unknown_routes(doc: YamlDoc, case: Case, i: int, routes: set[str]) -> list[ConfigError]:
+    out = []
+    for key in ("expect", "expect_suppressed"):
+        for j, name in enumerate(getattr(case, key) or ()):
+            if name not in routes:
+                known = ", ".join(sorted(routes)) or "none"
+                out.append(doc.error(("cases", i, key, j), f"unknown route {name!r} (the rules' "
+                                     f"routes and subscriptions: {known})"))
+    return out
+
+
 def _case_mention(doc: YamlDoc, spec: CasesFile, case: Case, i: int, now: datetime) -> Mention:
     data = {**spec.defaults, **case.mention}
     try:
         return normalise(build_mention(data, number=i + 1, now=now))
+    except ValidationError as exc:
+        raise errors_to_config_error(exc, doc, ("cases", i, "mention"), model=Mention) from None
     except ValueError as exc:
         raise doc.error(("cases", i, "mention"), f"not a valid mention: {exc}") from None
 

@@ -1,0 +1,72 @@
+"""`socialops rules test`: every mistake of a cases file is one line naming file, line and
+field, all of them in one run, never pydantic's dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.cli_support import assert_one_line_error, socialops
+from tests.app.test_check_followons import RAW_PYDANTIC, this_checkout
+
+RULES = "routes:\n  - {name: support, match: {any: [acme]}, channel: support}\n"
+
+CASES = """\
+cases:
+  - name: one
+    mention: {text: "acme is down", netwrk: x}
+    expect: [support]
+  - name: two
+    mention: {txt: "acme is down"}
+    expect: [support]
+  - name: three
+    mention: {text: "acme", created_at: yesterday}
+    expect: [nosuchroute]
+  - name: four
+    mention: {text: "acme", colour: red}
+    facts: {language: english}
+    expect: [support]
+"""
+
+
+def run(tmp_path: Path, cases: str) -> tuple[int, list[str]]:
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text(cases, encoding="utf-8")
+    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
+                     env=this_checkout())
+    assert "Traceback" not in proc.stderr
+    assert not any(raw in proc.stderr for raw in RAW_PYDANTIC), proc.stderr
+    return proc.returncode, proc.stderr.splitlines()
+
+
+def test_every_mistake_of_a_cases_file_in_one_run(tmp_path: Path) -> None:
+    code, lines = run(tmp_path, CASES)
+    assert code != 0
+    assert lines[:4] == [
+        "error: cases.yaml:3: cases[0].mention.netwrk: unknown field; did you mean network?",
+        "error: cases.yaml:6: cases[1].mention.txt: unknown field; did you mean text?",
+        "error: cases.yaml:9: cases[2].mention.created_at: 'yesterday' is not a date and time "
+        "with a time zone; write e.g. 2027-01-01T00:00:00Z",
+        "error: cases.yaml:10: cases[2].expect[0]: unknown route 'nosuchroute' (the rules' "
+        "routes and subscriptions: support)",
+    ], lines
+    # the Mention's own fields (bot.core.models), whichever they are
+    assert lines[4].startswith("error: cases.yaml:12: cases[3].mention.colour: unknown field "
+                               "(known: id, network, "), lines[4]
+    assert " text, " in lines[4]
+    assert lines[5] == ("error: cases.yaml:13: cases[3].facts.language: 'english' is not an "
+                        "ISO 639-1 language code; use en")
+
+
+def test_an_empty_cases_file(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text("# to do\n", encoding="utf-8")
+    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
+                     env=this_checkout())
+    assert_one_line_error(proc, "cases.yaml: the cases file is empty: write cases:")
+
+
+def test_a_cases_file_schema_mistake(tmp_path: Path) -> None:
+    code, lines = run(tmp_path, "cases:\n  - {name: a, mention: {text: x}, expect: [], x: 1}\n")
+    assert (code, lines) == (1, [
+        "error: cases.yaml:2: cases[0].x: unknown field (known: name, mention, facts, now, "
+        "expect, expect_suppressed)"])
