@@ -134,7 +134,6 @@ def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO) -> i
 
 def model_eval(path: Path | None, *, out: TextIO, err: TextIO,
                stored: list[Any] | None = None) -> int:
-    from bot.core.models import Correction
     from bot.enrich.corrections import precision_recall
     from bot.enrich.model import shipped_model
 
@@ -151,13 +150,21 @@ def model_eval(path: Path | None, *, out: TextIO, err: TextIO,
         source = "the corpus's held-out split"
     else:
         corrections = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        skipped = 0
+        for number, line in enumerate(_lines(path), 1):
             if not line.strip():
                 continue
             try:
-                corrections.append(Correction.model_validate_json(line))
+                corrections.append(parse_correction(line))
             except ValueError as exc:
-                print(f"line {number}: skipped: {str(exc).splitlines()[0]}", file=err)
+                print(f"{path}: line {number}: skipped: {exc}", file=err)
+                skipped += 1
+        if not corrections:
+            from bot.core.errors import UsageError
+
+            why = f"all {skipped} line(s) were skipped" if skipped else "the file is empty"
+            raise UsageError(f"{path}: no corrections to evaluate ({why}); each line is a JSON "
+                             f"object {CORRECTION_SHAPE}")
         source = str(path)
     results = precision_recall(corrections, model)
     out.write(f"shipped model on {source}\n")
@@ -169,6 +176,58 @@ def model_eval(path: Path | None, *, out: TextIO, err: TextIO,
                 out.write(f"  {label:<10} precision {s.precision:.2f}  recall {s.recall:.2f}"
                           f"  (corrected to it: {s.support}, predicted: {s.predicted})\n")
     return 0
+
+
+CORRECTION_SHAPE = ('{"text": ..., "field": "intent"|"polarity", "old": ..., "new": ..., '
+                    '"who": ..., "at": "2026-11-01T09:00:00Z"} (optional: "language", "post")')
+
+
+def _lines(path: Path) -> list[str]:
+    from bot.core.errors import UsageError
+
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def parse_correction(line: str) -> Any:
+    """One JSON line as a Correction; ValueError says, in one line, which fields are wrong
+    and what they take."""
+    from pydantic import ValidationError
+
+    from bot.core.models import INTENTS, POLARITIES, Correction
+    from bot.core.yamlfile import humane
+
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(item, dict):
+        raise ValueError(f"not a JSON object; write {CORRECTION_SHAPE}")
+    labels = {"intent": INTENTS, "polarity": POLARITIES}.get(str(item.get("field")))
+    if labels is not None and "new" in item and item["new"] not in labels:
+        raise ValueError(f"new: {str(item['new'])[:40]!r} is not a {item['field']} label "
+                         f"(one of {', '.join(labels)})")
+    try:
+        return Correction.model_validate(item)
+    except ValidationError as exc:
+        parts, missing = [], []
+        for e in exc.errors():
+            where = ".".join(str(p) for p in e["loc"])
+            if e["type"] == "missing":
+                missing.append(where)
+            elif e["type"] == "extra_forbidden":
+                parts.append(f"{where}: unknown field")
+            else:
+                parts.append(f"{where}: {humane(e)}" if where else humane(e))
+        if missing:
+            parts.append(f"missing {', '.join(missing)}")
+        raise ValueError("; ".join(parts) + f"; a correction is {CORRECTION_SHAPE}") from None
 
 
 def _held_out_as_corrections() -> list[Any]:
