@@ -324,7 +324,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner)
         rules_path = loaded.rules_path()
-        ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies))
+        ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies),
+                              people=loaded.people_ids(), groups=loaded.group_names())
                    if rules_path else empty_ruleset())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 

@@ -18,6 +18,8 @@ def clean_env(**extra: str) -> dict[str, str]:
            if k not in ("REDIS_URL", "SOCIALOPS_CONFIG", "PORT") and not k.startswith(
                ("SLACK_", "DISCORD_", "MASTODON_", "BLUESKY_", "REDDIT_", "X_"))}
     env["PATH"] = f"{Path(SOCIALOPS).parent}{os.pathsep}{env.get('PATH', '')}"
+    # the code of this checkout, whichever checkout the installed command was built from
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.update(extra)
     return env
 

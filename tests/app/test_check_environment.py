@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import socialops
-from tests.app.test_check_followons import this_checkout
+from tests.app.cli_support import clean_env, socialops
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -18,7 +17,7 @@ store: {backend: redis}
 
 def check(tmp_path: Path, config: str, **env: str) -> tuple[int, list[str]]:
     (tmp_path / "socialops.yaml").write_text(config, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env={**this_checkout(), **env})
+    proc = socialops("check", cwd=tmp_path, env={**clean_env(), **env})
     assert "Traceback" not in proc.stderr
     return proc.returncode, proc.stderr.splitlines()[:-1]
 
@@ -46,9 +45,9 @@ def test_a_bad_port_in_the_environment(tmp_path: Path, port: str) -> None:
 def test_good_environment_settings_pass(tmp_path: Path) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG.replace("redis}", "sqlite}"),
                                              encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env={**this_checkout(), "PORT": "8080"})
+    proc = socialops("check", cwd=tmp_path, env={**clean_env(), "PORT": "8080"})
     assert proc.returncode == 0, proc.stderr
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     proc = socialops("check", cwd=tmp_path,
-                     env={**this_checkout(), "REDIS_URL": "redis://localhost:6379/0"})
+                     env={**clean_env(), "REDIS_URL": "redis://localhost:6379/0"})
     assert proc.returncode == 0, proc.stderr

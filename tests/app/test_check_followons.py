@@ -5,11 +5,10 @@ unset ${NAME} is not also an empty value, and pydantic's own wording never reach
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from bot.app.check import run_check
-from tests.app.cli_support import REPO, clean_env, socialops
+from tests.app.cli_support import clean_env, socialops
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -34,11 +33,6 @@ RAW_PYDANTIC = ("Input should", "Field required", "String should", "validation e
                 "errors.pydantic.dev", "instance of")
 
 
-def this_checkout() -> dict[str, str]:
-    """The installed command imports this checkout, not wherever the package is installed."""
-    return clean_env(PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
-
-
 async def check(tmp_path: Path, config: str, rules: str | None = None,
                 env: dict[str, str] | None = None) -> tuple[int, list[str]]:
     (tmp_path / "socialops.yaml").write_text(config, encoding="utf-8")
@@ -56,7 +50,7 @@ async def check(tmp_path: Path, config: str, rules: str | None = None,
 def test_every_time_interval_mistake_in_one_run_and_no_false_unknown(tmp_path: Path) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(INTERVAL_MISTAKES, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=this_checkout())
+    proc = socialops("check", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.replace(f"{tmp_path}/", "").splitlines()

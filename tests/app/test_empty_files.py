@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import assert_one_line_error, socialops
-from tests.app.test_check_followons import CONFIG, check, this_checkout
+from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.test_check_followons import CONFIG, check
 
 
 @pytest.mark.parametrize("text", ["", "# nothing yet\n\n"])
@@ -16,13 +16,13 @@ def test_an_empty_rules_file_is_an_error_in_check_and_at_start_up(tmp_path: Path
                                                                    text: str) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=this_checkout())
+    proc = socialops("check", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "rules.yaml: the rules file is empty: no routes, so nothing would reach a "
         "channel; write routes: (see the README, Routing rules), or `routes: []` to route "
         "nothing on purpose"), proc.stderr
-    proc = socialops("run", "--no-stdin", cwd=tmp_path, env=this_checkout(), timeout=60)
+    proc = socialops("run", "--no-stdin", cwd=tmp_path, env=clean_env(), timeout=60)
     assert_one_line_error(proc, "rules.yaml: the rules file is empty")
 
 
@@ -38,11 +38,11 @@ async def test_rules_without_routes_are_an_error_unless_written_as_none(tmp_path
 @pytest.mark.parametrize("text", ["", "# socialops.yaml\n# (to do)\n"])
 def test_an_empty_config_file_is_an_error(tmp_path: Path, text: str) -> None:
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
-    proc = socialops("check", "-c", "c.yaml", cwd=tmp_path, env=this_checkout())
+    proc = socialops("check", "-c", "c.yaml", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "c.yaml: the file is empty (or only comments); write a config with `socialops init`, "
         "or see the README's Configuration section"), proc.stderr
-    proc = socialops("run", "-c", "c.yaml", "--no-stdin", cwd=tmp_path, env=this_checkout(),
+    proc = socialops("run", "-c", "c.yaml", "--no-stdin", cwd=tmp_path, env=clean_env(),
                      timeout=60)
     assert_one_line_error(proc, "c.yaml: the file is empty", "socialops init")

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.model_cli import parse_correction
-from tests.app.cli_support import assert_one_line_error, socialops
-from tests.app.test_check_followons import this_checkout
+from tests.app.cli_support import assert_one_line_error, clean_env, socialops
 
 AT = "2026-11-01T09:00:00Z"
 GOOD = {"text": "this is awful", "field": "polarity", "old": "neutral", "new": "negative",
@@ -40,7 +39,7 @@ def test_skipped_lines_are_reported_one_line_each(tmp_path: Path) -> None:
         json.dumps(GOOD) + "\n" + json.dumps({**GOOD, "new": "negativ"}) + "\n",
         encoding="utf-8")
     proc = socialops("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
-                     env=this_checkout())
+                     env=clean_env())
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines() == [
         "c.jsonl: line 2: skipped: new: 'negativ' is not a polarity label (one of negative, "
@@ -55,7 +54,7 @@ def test_skipped_lines_are_reported_one_line_each(tmp_path: Path) -> None:
 def test_nothing_valid_is_an_error(tmp_path: Path, text: str, why: str) -> None:
     (tmp_path / "c.jsonl").write_text(text, encoding="utf-8")
     proc = socialops("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
-                     env=this_checkout())
+                     env=clean_env())
     assert proc.returncode != 0 and "accuracy" not in proc.stdout
     last = proc.stderr.splitlines()[-1]
     assert last.startswith(f"error: c.jsonl: no corrections to evaluate ({why})"), proc.stderr

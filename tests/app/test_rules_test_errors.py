@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import assert_one_line_error, socialops
-from tests.app.test_check_followons import RAW_PYDANTIC, this_checkout
+from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.test_check_followons import RAW_PYDANTIC
 
 RULES = "routes:\n  - {name: support, match: {any: [acme]}, channel: support}\n"
 
@@ -32,7 +32,7 @@ def run(tmp_path: Path, cases: str) -> tuple[int, list[str]]:
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text(cases, encoding="utf-8")
     proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
-                     env=this_checkout())
+                     env=clean_env())
     assert "Traceback" not in proc.stderr
     assert not any(raw in proc.stderr for raw in RAW_PYDANTIC), proc.stderr
     return proc.returncode, proc.stderr.splitlines()
@@ -61,7 +61,7 @@ def test_an_empty_cases_file(tmp_path: Path) -> None:
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text("# to do\n", encoding="utf-8")
     proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
-                     env=this_checkout())
+                     env=clean_env())
     assert_one_line_error(proc, "cases.yaml: the cases file is empty: write cases:")
 
 
