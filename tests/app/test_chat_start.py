@@ -9,7 +9,7 @@ import asyncio
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,18 +30,6 @@ def started() -> Iterator[list[asyncio.subprocess.Process]]:
     for proc in procs:
         if proc.returncode is None:
             proc.kill()
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-async def discord() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(token="discord-bot-token") as server:
-        yield server
 
 
 def closed_port_url() -> str:

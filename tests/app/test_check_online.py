@@ -4,28 +4,13 @@ channel that does not exist, a channel the bot is not in, and a setup that is ri
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.app.check import run_check
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
 
 KEY = "ab" * 32
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-async def discord() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord(token="discord-bot-token") as server:
-        yield server
 
 
 def write(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord, *, slack_token: str,
