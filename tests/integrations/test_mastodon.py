@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from datetime import UTC, datetime, timedelta
@@ -190,6 +191,33 @@ async def test_hostile_items_are_counted_skips(net: NetServer, client: httpx.Asy
     src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
     assert [m.native_id for m in await src.poll()] == [good["id"]]
     assert len(src.skipped) == 4
+
+
+async def test_statuses_are_parsed_off_the_event_loop(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A status is HTML from any server: reading it must not stall the other sources or a
+    Slack acknowledgement (100 KB of unclosable markup costs 0.25 s even after the pre-pass)."""
+    from integrations.social.mastodon import source as mastodon_source
+
+    loops: list[bool] = []
+    real = mastodon_source.normalize_status
+
+    def normalise_where(*args: Any, **kwargs: Any) -> Any:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:  # no loop runs in this thread
+            loops.append(False)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mastodon_source, "normalize_status", normalise_where)
+    good = real_status(1, at=clock.now)
+    net.json("GET", TAG, [good, {**good, "id": "117020580000000004",
+                                  "content": "<p>" + "<a " * 30_000 + "</p>"}])
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    assert len(await src.poll()) == 2
+    assert loops == [False, False]
 
 
 async def test_mention_notifications_need_a_token_and_skip_null_statuses(

@@ -237,7 +237,9 @@ class MastodonStreamer:
                     # only a live event proves the link works: a server that accepts and
                     # drops at once must not keep the backoff at its first step
                     failures = 0
-                    if (found := self.to_mention(event, ep)) is not None:
+                    # a status is HTML: parsed off the event loop (see MastodonSource._read)
+                    found = await asyncio.to_thread(self.to_mention, event, ep)
+                    if found is not None:
                         await emit(found[0], found[1], ep)
                 log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)
             except (SourceAuthError, NoStreaming):
