@@ -17,9 +17,10 @@ Hacker News has no write API: there is no publisher for this network.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -143,6 +144,31 @@ class HackerNewsSource:
         newer = await self._window(query, mid + 1, hi)
         return older + newer
 
+    def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str],
+                   ) -> tuple[list[Mention], int, set[str]]:
+        """The mentions of one query's hits, and the newest second and ids among them."""
+        mentions: list[Mention] = []
+        newest, newest_ids = lo, set(boundary)
+        for hit in hits:
+            try:
+                when = hit_time(hit)
+                object_id = str(hit.get("objectID"))
+                if when == lo and object_id in boundary:
+                    continue  # seen at the boundary second last time
+                if when > newest:
+                    newest, newest_ids = when, set()
+                if when == newest:
+                    newest_ids.add(object_id)
+                mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
+            except UNREADABLE as exc:
+                self._skip(unreadable(exc))
+                continue
+            if mention is None:
+                self._skip(f"item {hit.get('objectID')} is dead or deleted")
+                continue
+            mentions.append(mention)
+        return mentions, newest, newest_ids
+
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
         stored = cursor.get("queries")
@@ -158,24 +184,11 @@ class HackerNewsSource:
                 lo = int((now - timedelta(minutes=self.config.backfill_minutes)).timestamp())
                 boundary = set()
             hits = await self._window(query, lo, hi)
-            newest, newest_ids = lo, set(boundary)
-            for hit in hits:
-                try:
-                    when = hit_time(hit)
-                    object_id = str(hit.get("objectID"))
-                    if when == lo and object_id in boundary:
-                        continue  # seen at the boundary second last time
-                    if when > newest:
-                        newest, newest_ids = when, set()
-                    if when == newest:
-                        newest_ids.add(object_id)
-                    mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
-                except UNREADABLE as exc:
-                    self._skip(unreadable(exc))
-                    continue
-                if mention is None:
-                    self._skip(f"item {hit.get('objectID')} is dead or deleted")
-                    continue
+            # comments are HTML: parsed on a worker thread, so a hostile one never holds the
+            # event loop (see MastodonSource._read)
+            mentions, newest, newest_ids = await asyncio.to_thread(
+                self._read_hits, hits, lo, boundary)
+            for mention in mentions:
                 out.setdefault(mention.id, mention)  # two queries may match one item
             states[query] = {"t": newest, "ids": sorted(newest_ids)}
         await self.store.set_cursor(self.id, json.dumps({"queries": states}))
