@@ -32,7 +32,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.core.durations import seconds
+from bot.core.durations import HINT, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.yamlfile import YamlDoc, add_hint, load_yaml, register_union_tags, validate_all
@@ -45,6 +45,8 @@ DEFAULT_CONFIG = "socialops.yaml"
 
 def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
+        if isinstance(value, bool):  # YAML's yes/no/true/false: pydantic would read 1.0 or 0.0
+            raise ValueError(f"{str(value).lower()} is not a duration: {HINT}")
         if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
             value = seconds(value) / unit_seconds
             if whole:

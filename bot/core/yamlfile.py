@@ -126,6 +126,8 @@ _FRIENDLY = (
     ("found unexpected end of stream", "the file ends inside a quoted value or a [ ] / { } "
      "list; a quote or bracket is not closed"),
     ("expected a single document", "more than one document ('---'); keep one"),
+    ("but got '{'", "a '{' inside a { } mapping or [ ] list: write a ${VAR} there in quotes, "
+     "\"${VAR}\" (unquoted, YAML reads its '{' as the start of another mapping)"),
 )
 
 
@@ -561,6 +563,12 @@ def humane(err: Any, *, model: Any = None) -> str:
         return f"is too long: at most {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
         return f"{got} is not in the form this field takes"
+    if kind == "union_tag_invalid":  # a workspace's `type: slak`
+        known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
+        tag = str(ctx.get("tag", value))
+        near = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
+        return (f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {tag!r} (known: "
+                f"{', '.join(known)})" + (f"; did you mean {near[0]}?" if near else ""))
     return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 

@@ -130,3 +130,29 @@ async def test_a_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
     assert lines[0].startswith("socialops.yaml:4: store.colour: unknown field (known: backend, "
                                "path, redis_url,"), lines
 
+
+
+async def test_yes_and_no_are_not_durations(tmp_path: Path) -> None:
+    """YAML reads `interval: true` as a bool, and pydantic would have taken it as 1.0: a
+    source polled every second. The rules file already refused it."""
+    config = CONFIG.replace("rules: rules.yaml\n", "") + "approvals: {expire_hours: false}\n"
+    code, lines = await check(tmp_path, config)
+    assert code == 1
+    assert lines[0] == ("socialops.yaml:4: approvals.expire_hours: false is not a duration: "
+                        "expected a duration such as 30s, 5m, 1h or 1d"), lines
+
+
+async def test_a_workspace_type_typo_names_the_known_types(tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG.replace("type: console}", "type: consol}"))
+    assert code == 1
+    assert lines[0] == ("socialops.yaml:1: workspaces[0].type: unknown type 'consol' (known: "
+                        "console, slack, discord); did you mean console?"), lines
+
+
+async def test_an_unquoted_variable_in_braces_says_to_quote_it(tmp_path: Path) -> None:
+    config = ("workspaces: [{name: slack, type: slack, mode: socket, "
+              "bot_token: ${SLACK_BOT_TOKEN}, app_token: ${SLACK_APP_TOKEN}}]\n")
+    code, lines = await check(tmp_path, config)
+    assert code == 1
+    assert lines[0].startswith("socialops.yaml:1: a '{' inside a { } mapping or [ ] list: "
+                               'write a ${VAR} there in quotes, "${VAR}"'), lines
