@@ -221,8 +221,8 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     console.rule(Text("Summary", style="bold"))
     t = Table(title="Mentions", show_header=False)
     t.add_row("read", str(tally.received))
-    t.add_row("malformed lines skipped",
-              f"{len(source.skipped)} ({', '.join(f'line {s.line}' for s in source.skipped)})")
+    lines = ", ".join(f"line {s.line}" for s in source.skipped)
+    t.add_row("malformed lines skipped", f"{len(source.skipped)} ({lines})" if lines else "0")
     t.add_row("exact duplicates", str(tally.duplicates))
     t.add_row("cross-posts", str(tally.crossposts))
     t.add_row("routed / not routed", f"{tally.routed} / {tally.unrouted}")

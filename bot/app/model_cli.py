@@ -211,7 +211,7 @@ def parse_correction(line: str) -> Any:
         raise ValueError(f"not a JSON object; write {CORRECTION_SHAPE}")
     labels = {"intent": INTENTS, "polarity": POLARITIES}.get(str(item.get("field")))
     if labels is not None and "new" in item and item["new"] not in labels:
-        raise ValueError(f"new: {str(item['new'])[:40]!r} is not a {item['field']} label "
+        raise ValueError(f"new: {str(item['new'])[:40]!r} is not {_a(item['field'])} label "
                          f"(one of {', '.join(labels)})")
     try:
         return Correction.model_validate(item)
@@ -247,3 +247,7 @@ def _held_out_as_corrections() -> list[Any]:
         out.append(Correction(text=post.text, language=post.lang, field="polarity", old="",
                               new=post.polarity, who="corpus", at=at))
     return out
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
