@@ -173,7 +173,10 @@ def _inspect(
     checker.people = None if people is None else frozenset(people)
     checker.groups = None if groups is None else frozenset(groups)
     checker.run()
-    problems += checker.problems
+    # a field the schema refused is reported once: "interval: -1h" is not also "a digest
+    # route needs an interval"
+    refused = {(p.file, p.field) for p in schema_problems if p.field}
+    problems += [p for p in checker.problems if (p.file, p.field) not in refused]
     if problems:
         return None, problems
     return RuleSet(rules, channels, frozenset(escalations), doc.file), []

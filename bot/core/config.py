@@ -587,7 +587,11 @@ def inspect_config(
     if config is None:
         return None, errors
     loaded = LoadedConfig(config, doc, Path(path))
-    errors += check_config(loaded, redis_url_env=environment_store_url(env))
+    # a field the schema refused is reported once ("mode: sockets" is not also "http mode
+    # needs signing_secret")
+    refused = {e.field for e in schema_errors if e.field}
+    errors += [e for e in check_config(loaded, redis_url_env=environment_store_url(env))
+               if e.field not in refused]
     return loaded, errors
 
 

@@ -156,3 +156,19 @@ async def test_an_unquoted_variable_in_braces_says_to_quote_it(tmp_path: Path) -
     assert code == 1
     assert lines[0].startswith("socialops.yaml:1: a '{' inside a { } mapping or [ ] list: "
                                'write a ${VAR} there in quotes, "${VAR}"'), lines
+
+
+async def test_a_refused_field_is_not_reported_again_by_the_checks_after_it(
+        tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG, "routes:\n  - {name: d, action: digest, "
+                              "channel: support, interval: -1h}\n")
+    assert code == 1
+    assert lines[:-1] == ["rules.yaml:2: routes[0].interval: expected a duration such as 30s, "
+                          "5m, 1h or 1d"], lines
+    config = CONFIG.replace("{name: console, type: console}",
+                            "{name: console, type: console}, {name: s, type: slack, "
+                            "mode: sockets, bot_token: xoxb-1, app_token: xapp-1}")
+    code, lines = await check(tmp_path, config, "routes: []\n")
+    assert code == 1
+    assert lines[:-1] == ["socialops.yaml:1: workspaces[1].mode: 'sockets' is not one of: "
+                          "socket or http"], lines
