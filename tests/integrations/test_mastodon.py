@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 from datetime import UTC, datetime, timedelta
@@ -26,7 +25,7 @@ from bot.store import open_store
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
 from tests.conftest import FakeClock
-from tests.support.fakes import Cursors
+from tests.support.fakes import Cursors, recording_where
 from tests.support.netserver import Fault, NetServer
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
@@ -201,17 +200,8 @@ async def test_statuses_are_parsed_off_the_event_loop(
     from integrations.social.mastodon import source as mastodon_source
 
     loops: list[bool] = []
-    real = mastodon_source.normalize_status
-
-    def normalise_where(*args: Any, **kwargs: Any) -> Any:
-        try:
-            asyncio.get_running_loop()
-            loops.append(True)
-        except RuntimeError:  # no loop runs in this thread
-            loops.append(False)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(mastodon_source, "normalize_status", normalise_where)
+    monkeypatch.setattr(mastodon_source, "normalize_status",
+                        recording_where(mastodon_source.normalize_status, loops))
     good = real_status(1, at=clock.now)
     net.json("GET", TAG, [good, {**good, "id": "117020580000000004",
                                   "content": "<p>" + "<a " * 30_000 + "</p>"}])

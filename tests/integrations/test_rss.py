@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -17,10 +16,10 @@ from aiohttp.test_utils import TestServer
 from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from integrations.social.rss import source as rss_source
 from integrations.social.rss.config import RssSourceConfig
-from integrations.social.rss.parse import FeedResult, parse_feed
+from integrations.social.rss.parse import parse_feed
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
-from tests.support.fakes import Cursors
+from tests.support.fakes import Cursors, recording_where
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
 
@@ -132,16 +131,7 @@ async def test_feeds_are_parsed_off_the_event_loop(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # a feed is up to MAX_BODY of markup: reading it must not stall the other sources
     loops: list[bool] = []
-
-    def parse_where(*args: Any, **kwargs: Any) -> FeedResult:
-        try:
-            asyncio.get_running_loop()
-            loops.append(True)
-        except RuntimeError:  # no loop runs in this thread
-            loops.append(False)
-        return parse_feed(*args, **kwargs)
-
-    monkeypatch.setattr(rss_source, "parse_feed", parse_where)
+    monkeypatch.setattr(rss_source, "parse_feed", recording_where(parse_feed, loops))
     feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
     clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     await source([feeds.url("heise")], client, clock).poll()
