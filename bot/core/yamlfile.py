@@ -535,6 +535,9 @@ def humane(err: Any, *, model: Any = None) -> str:
     if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
         return f"should be a list ([a, b], or one '- ' item per line), not {got}"
     if kind == "string_type":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # a Discord or Slack id written bare: YAML read it as a number
+            return f"should be text, not the number {value}; quote it: '{value}'"
         return f"should be text, not {got}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{got} is not a whole number"

@@ -172,3 +172,18 @@ async def test_a_refused_field_is_not_reported_again_by_the_checks_after_it(
     assert code == 1
     assert lines[:-1] == ["socialops.yaml:1: workspaces[1].mode: 'sockets' is not one of: "
                           "socket or http"], lines
+
+
+async def test_a_misspelt_key_does_not_bring_the_checks_its_setting_would_have_passed(
+        tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG, "routes:\n  - {name: x, actoin: drop}\n")
+    assert code == 1
+    assert lines[:-1] == ["rules.yaml:2: routes[0].actoin: unknown field; did you mean "
+                          "action?"], lines
+
+
+async def test_an_id_written_as_a_bare_number_says_to_quote_it(tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG.replace("id: support}", "id: 345678901234567892}"))
+    assert code == 1
+    assert lines[0] == ("socialops.yaml:3: channels.support.id: should be text, not the number "
+                        "345678901234567892; quote it: '345678901234567892'"), lines
