@@ -15,7 +15,7 @@ from typing import Any
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.text import fold
-from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all
+from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all, without_follow_ons
 from rules.conditions import compile_regex, match_keywords
 from rules.languages import language_problem
 from rules.query import QueryError, parse_query
@@ -173,16 +173,7 @@ def _inspect(
     checker.people = None if people is None else frozenset(people)
     checker.groups = None if groups is None else frozenset(groups)
     checker.run()
-    # a field the schema refused is reported once: "interval: -1h" is not also "a digest
-    # route needs an interval"
-    refused = {(p.file, p.field) for p in schema_problems if p.field}
-    # and a mapping with a misspelt key ("actoin: drop") may have lost the very setting a
-    # check misses there ("action alert needs a channel"): those checks wait for the fix
-    misspelt = {(p.file, p.field.rpartition(".")[0]) for p in schema_problems
-                if p.field and p.message.startswith("unknown field")}
-    problems += [p for p in checker.problems if (p.file, p.field) not in refused
-                 and not (" needs " in p.message
-                          and (p.file, (p.field or "").rpartition(".")[0]) in misspelt)]
+    problems += without_follow_ons(checker.problems, schema_problems)
     if problems:
         return None, problems
     return RuleSet(rules, channels, frozenset(escalations), doc.file), []

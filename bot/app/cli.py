@@ -16,7 +16,6 @@ import asyncio
 import csv
 import json
 import logging
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -226,12 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IsADirectoryError, PermissionError) as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        # The reader went away (`| head`): nothing left to say to it. Point stdout at
-        # /dev/null so the interpreter's final flush does not raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+    except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to it
+        from integrations.console.workspace import OUTPUT_CLOSED, silence_stdout
+
+        silence_stdout()
+        return OUTPUT_CLOSED
     except KeyboardInterrupt:
         return 130
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import os
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -34,6 +32,7 @@ from bot.core.effects import Effects
 from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from handlers.dispatch import Dispatcher
+from integrations.console.workspace import output_closed
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplaySource
 
@@ -271,12 +270,7 @@ def _console(out: TextIO) -> Console:
     stdout at /dev/null and exits with 1; a closed pipe is no failure: 141, as Unix tools end
     (and as the console workspace's cards do)."""
     console = Console(file=out, width=110, highlight=False)
-
-    def closed() -> None:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(141)
-
-    console.on_broken_pipe = closed  # type: ignore[method-assign]
+    console.on_broken_pipe = output_closed  # type: ignore[method-assign]
     return console
 
 

@@ -35,7 +35,14 @@ from pydantic import (
 from bot.core.durations import HINT, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
-from bot.core.yamlfile import YamlDoc, add_hint, load_yaml, register_union_tags, validate_all
+from bot.core.yamlfile import (
+    YamlDoc,
+    add_hint,
+    load_yaml,
+    register_union_tags,
+    validate_all,
+    without_follow_ons,
+)
 
 DEFAULT_CONFIG = "socialops.yaml"
 
@@ -587,11 +594,8 @@ def inspect_config(
     if config is None:
         return None, errors
     loaded = LoadedConfig(config, doc, Path(path))
-    # a field the schema refused is reported once ("mode: sockets" is not also "http mode
-    # needs signing_secret")
-    refused = {e.field for e in schema_errors if e.field}
-    errors += [e for e in check_config(loaded, redis_url_env=environment_store_url(env))
-               if e.field not in refused]
+    errors += without_follow_ons(
+        check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)
     return loaded, errors
 
 

@@ -428,6 +428,21 @@ def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = (),
     return ConfigErrors(errors) if len(errors) > 1 else errors[0]
 
 
+def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
+                       ) -> list[ConfigError]:
+    """The checks that run after the schema, less what only repeats a schema problem: a field
+    the schema refused is reported once ("interval: -1h" is not also "a digest route needs an
+    interval"; "mode: sockets" not also "http mode needs signing_secret"), and a mapping with a
+    misspelt key ("actoin: drop") may have lost the very setting a check misses there
+    ("action alert needs a channel"), so those checks wait for the fix."""
+    refused = {(p.file, p.field) for p in schema if p.field}
+    misspelt = {(p.file, p.field.rpartition(".")[0]) for p in schema
+                if p.field and p.message.startswith("unknown field")}
+    return [p for p in checks if (p.file, p.field) not in refused
+            and not (" needs " in p.message
+                     and (p.file, (p.field or "").rpartition(".")[0]) in misspelt)]
+
+
 # --- pydantic's wording, in the words of someone editing a YAML file --------------------------
 
 
@@ -569,9 +584,9 @@ def humane(err: Any, *, model: Any = None) -> str:
     if kind == "union_tag_invalid":  # a workspace's `type: slak`
         known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
         tag = str(ctx.get("tag", value))
-        near = difflib.get_close_matches(tag, known, n=1, cutoff=0.6)
+        near = _close(tag, known)
         return (f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {tag!r} (known: "
-                f"{', '.join(known)})" + (f"; did you mean {near[0]}?" if near else ""))
+                f"{', '.join(known)})" + (f"; did you mean {near}?" if near else ""))
     return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 

@@ -22,7 +22,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from rich.cells import cell_len
 
@@ -83,11 +83,8 @@ class ConsoleWorkspace:
             out.flush()
         except BrokenPipeError:
             # The reader went away (`socialops demo | head`): nobody sees cards any more, so
-            # stop as Unix tools do, with 141, rather than retry the delivery for ever.
-            # stdout is pointed at /dev/null so the interpreter's last flush stays quiet.
-            if out is sys.stdout:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(141) from None
+            # stop as Unix tools do rather than retry the delivery for ever.
+            output_closed(out)
 
     # -- Workspace protocol ------------------------------------------------------------------
 
@@ -174,6 +171,22 @@ class ConsoleWorkspace:
 
     def _remember(self, channel: str, key: str, ref: MessageRef) -> None:
         self._load_index().setdefault((channel, key), ref)
+
+
+OUTPUT_CLOSED = 141  # the exit status of a command whose reader went away (`| head`)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush into a closed pipe stays
+    quiet."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def output_closed(out: TextIO | None = None) -> NoReturn:
+    """End the process as Unix tools do when their reader goes away: quietly, with 141."""
+    if out is None or out is sys.stdout:
+        silence_stdout()
+    raise SystemExit(OUTPUT_CLOSED) from None
 
 
 def _message_id(channel: str, key: str) -> str:
