@@ -26,7 +26,10 @@ from bot.core.errors import ConfigError
 SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
-SNOWFLAKE = re.compile(r"^\d{1,20}$")
+# A Discord id (snowflake): milliseconds since 2015 in the high bits, so every id made since
+# Discord opened (May 2015) has 17 to 20 digits; a shorter number is a typo or a placeholder.
+# The Discord renderer pings only ids of this form (integrations/discord/render.py).
+SNOWFLAKE = re.compile(r"^\d{17,20}$")
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
 # source types whose accounts publish approved posts (integrations.social.registry)
@@ -126,9 +129,11 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
         yield (*base, "token"), "write the token without the 'Bot ' prefix"
     if w.application_id is not None and not SNOWFLAKE.match(w.application_id):
         yield (*base, "application_id"), (f"{w.application_id[:40]!r} is not an application id "
-                                          "(a number, General Information -> Application ID)")
+                                          "(a number of 17 to 20 digits: General Information -> "
+                                          "Application ID)")
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
-        yield (*base, "guild_id"), f"{w.guild_id[:40]!r} is not a server id (a number)"
+        yield (*base, "guild_id"), (f"{w.guild_id[:40]!r} is not a server id (a number of 17 "
+                                    "to 20 digits)")
     if w.public_key is not None and not HEX64.match(w.public_key.strip()):
         yield (*base, "public_key"), ("a Discord public key is 64 hexadecimal characters "
                                       "(General Information -> Public Key)")
@@ -142,8 +147,9 @@ def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
         return (f"{channel_id[:40]!r} is not a Slack channel ID; use the ID (C0123ABCD: channel "
                 "details -> About -> Channel ID), not the channel's name")
     if kind == "discord" and not SNOWFLAKE.match(channel_id):
-        return (f"{channel_id[:40]!r} is not a Discord channel id; use the number (Developer "
-                "Mode -> right-click the channel -> Copy Channel ID), not the name")
+        return (f"{channel_id[:40]!r} is not a Discord channel id: a number of 17 to 20 "
+                "digits (Developer Mode -> right-click the channel -> Copy Channel ID), not "
+                "the name")
     return None
 
 
@@ -152,8 +158,8 @@ def _member_id_problem(kind: str | None, user_id: str) -> str | None:
         return (f"{user_id[:40]!r} is not a Slack member ID; use the ID (U0123ABCD: profile -> "
                 "⋮ -> Copy member ID), not the @name")
     if kind == "discord" and not SNOWFLAKE.match(user_id):
-        return (f"{user_id[:40]!r} is not a Discord user id; use the number (Developer Mode -> "
-                "right-click the user -> Copy User ID), not the @name")
+        return (f"{user_id[:40]!r} is not a Discord user id: a number of 17 to 20 digits "
+                "(Developer Mode -> right-click the user -> Copy User ID), not the @name")
     return None
 
 
@@ -241,7 +247,8 @@ def _people(loaded: LoadedConfig) -> Problems:
                 yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Slack user group ID "
                                               "(S0123ABCD)")
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
-                yield ("groups", group, ws), f"{group_id[:40]!r} is not a Discord role id"
+                yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Discord role id "
+                                              "(a number of 17 to 20 digits)")
     for i, person in enumerate(cfg.people):
         for ws, user_id in person.identities.items():
             if ws not in names:

@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote
 import discord
 
 from bot.core.cards import VERSION_MARK, Card, button_value, verified_names
+from bot.core.confcheck import SNOWFLAKE
 from bot.core.text import names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
@@ -61,7 +62,6 @@ CUSTOM_ID_PREFIX = "socialops"
 CUSTOM_ID_TEMPLATE = r"socialops:(?P<action>[a-z]+):(?P<target>\S+)"
 _CUSTOM_ID = re.compile(rf"^{CUSTOM_ID_TEMPLATE}$")
 KEY_MARK = "socialops key: "
-_SNOWFLAKE = re.compile(r"^\d{15,21}$")
 _FOOTER_KEY = re.compile(re.escape(KEY_MARK) + r"(\S+)$")
 # Printable ASCII but "%" stays as typed in a footer key (T-12, mastodon:1|support)
 _KEY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) != "%")
@@ -130,7 +130,7 @@ def _key_mark(key: str) -> str:
 
 def mention_ids(ids: tuple[str, ...]) -> list[int]:
     """Only well-formed snowflakes; anything else in config is ignored rather than sent."""
-    return [int(i) for i in dict.fromkeys(ids) if _SNOWFLAKE.match(i)]
+    return [int(i) for i in dict.fromkeys(ids) if SNOWFLAKE.match(i)]
 
 
 @dataclass(frozen=True)

@@ -189,3 +189,27 @@ def test_whole_minutes_where_minutes_are_counted(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(ConfigError, match="after_minutes: must be whole minutes"):
         load_config(path, env={})
+
+
+async def test_a_discord_id_too_short_to_be_real_is_refused(tmp_path: Path) -> None:
+    """Every Discord id made since Discord opened has 17 to 20 digits; "12345" is a
+    placeholder, and the renderer would never ping it (one rule for both)."""
+    from integrations.discord.render import mention_ids
+
+    path = tmp_path / "socialops.yaml"
+    path.write_text("""\
+workspaces:
+  - {name: dc, type: discord, token: t, guild_id: "123"}
+channels:
+  alerts: {workspace: dc, id: "12345"}
+  support: {workspace: dc, id: "345678901234567890"}
+people:
+  - {id: ana, identities: {dc: "12345"}}
+  - {id: bo, identities: {dc: "456789012345678901"}}
+""", encoding="utf-8")
+    _, lines = await check(path)
+    problems = [line.split(": ", 1)[1] for line in lines[:-1]]
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        "workspaces[0].guild_id", "channels.alerts.id", "people[0].identities.dc"], problems
+    assert all("17 to 20 digits" in p for p in problems), problems
+    assert mention_ids(("12345", "456789012345678901")) == [456789012345678901]

@@ -81,7 +81,8 @@ async def test_what_was_built_before_a_failure_is_closed(tmp_path: Path) -> None
 
 async def test_the_discord_workspace_sends_with_the_client_that_receives(
         tmp_path: Path) -> None:
-    cfg = write(tmp_path, "[{name: dc, type: discord, token: t, application_id: '1', "
+    cfg = write(tmp_path, "[{name: dc, type: discord, token: t, "
+                          "application_id: '123456789012345678', "
                           "public_key: '" + "00" * 32 + "'}]")
     async with open_app(load_config(cfg), env={}, out=io.StringIO(), chat=True) as app:
         (chat,) = app.chats
