@@ -53,6 +53,7 @@ from bot.store.sqlite_schema import migrate
 T = TypeVar("T")
 ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
+CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 
 
 def _ts(dt: datetime) -> float:
@@ -74,6 +75,9 @@ class SqliteStore:
         self._settles: list[tuple[Callable[[sqlite3.Connection], None],
                                   asyncio.Future[None]]] = []
         self._settler: asyncio.Task[None] | None = None
+        # key -> (stored JSON, item) of each item claimed and not yet settled: a settle starts
+        # from it, guarded by the stored JSON being unchanged (see ``_settle_in``)
+        self._claimed: dict[str, tuple[str, OutboxItem]] = {}
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
@@ -494,6 +498,7 @@ class SqliteStore:
         def run() -> list[OutboxItem]:
             t = _ts(now)
             out: list[OutboxItem] = []
+            read: list[tuple[str, OutboxItem]] = []
             with self._tx() as db:
                 heads = db.execute(
                     f"SELECT o.key, o.workspace, o.channel, o.next_at, o.json, o.started, "
@@ -517,10 +522,16 @@ class SqliteStore:
                     db.execute(f"UPDATE {L.T_OUTBOX} SET started = started + 1 WHERE key = ?",
                                (key,))
                     item = OutboxItem.model_validate_json(data)
+                    read.append((data, item))
                     out.append(item.model_copy(update={
                         "started": started + 1,
                         "pace": L.parse_time(pace),
                         "prior": MessageRef.model_validate_json(ref) if ref else None}))
+            # committed: remember what was read, for the settles
+            if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
+                self._claimed.clear()
+            for data, item in read:
+                self._claimed[item.key] = (data, item)
             return out
 
         return await self._write(run)
@@ -540,16 +551,29 @@ class SqliteStore:
                    change: Callable[[OutboxItem], OutboxItem], *, ref: MessageRef | None,
                    refs_seconds: float, effects: Effects | None,
                    unposted: bool = False) -> None:
-        """One settle, inside the caller's transaction."""
+        """One settle, inside the caller's transaction: from what ``claim_due`` read of the
+        item if that is still what is stored (no read, no parse), else from a fresh read (the
+        item changed meanwhile: another process took over a lapsed lease)."""
         if unposted:  # a definite refusal (429): the next attempt need not look first
             db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
-        row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return
-        item = OutboxItem.model_validate_json(row[0])
-        new = change(item)
-        db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? WHERE key = ?",
-                   (new.status, _ts(new.next_attempt_at), new.to_json(), key))
+        claimed = self._claimed.pop(key, None)
+        if claimed is not None:
+            data, item = claimed
+            new = change(item)
+            cur = db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
+                             "WHERE key = ? AND json = ?",
+                             (new.status, _ts(new.next_attempt_at), new.to_json(), key, data))
+            if cur.rowcount != 1:
+                claimed = None
+        if claimed is None:
+            row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return
+            item = OutboxItem.model_validate_json(row[0])
+            new = change(item)
+            db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
+                       "WHERE key = ?", (new.status, _ts(new.next_attempt_at), new.to_json(),
+                                         key))
         if new.status != item.status:
             self._count(db, item.status, -1)
             self._count(db, new.status, 1)
