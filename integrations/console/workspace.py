@@ -51,7 +51,16 @@ def _safe(text: str, limit: int | None = None) -> str:
     """Untrusted text for the terminal: cleaned (one line when ``limit`` is given) and unable to
     draw the bot's layout mark."""
     shown = truncate(clean(text), TEXT_LIMIT) if limit is None else one_line(text, limit)
-    return shown.translate(_RESERVED)
+    # the reserved glyphs are not ASCII: an ASCII text (most) has none to replace
+    return shown if shown.isascii() else shown.translate(_RESERVED)
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of ``text``: rich's ``cell_len``, answered without it for printable
+    ASCII (one cell per character, which is what ``cell_len`` counts for it too)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return cell_len(text)
 
 
 class ConsoleWorkspace:
@@ -234,32 +243,44 @@ def frame(title: str, paragraphs: list[str], *, width: int) -> str:
     """``paragraphs`` wrapped in a rounded box with ``title`` in its top border."""
     inner = width - 4
     title = _fit(title, inner - 2)
-    top = f"╭─ {title} " + "─" * max(0, width - 5 - cell_len(title)) + "╮"
+    top = f"╭─ {title} " + "─" * max(0, width - 5 - _cells(title)) + "╮"
     lines = [top]
     for paragraph in paragraphs:
         for line in paragraph.split("\n"):
-            for piece in _wrap(line, inner):
-                lines.append(f"│ {piece}{' ' * (inner - cell_len(piece))} │")
+            cells = _cells(line)
+            if cells <= inner:  # most lines: one piece, measured once
+                piece = line.rstrip()
+                if len(piece) != len(line):
+                    cells = _cells(piece)
+                lines.append(f"│ {piece}{' ' * (inner - cells)} │")
+                continue
+            for piece in _wrap_long(line, inner):
+                lines.append(f"│ {piece}{' ' * (inner - _cells(piece))} │")
     lines.append("╰" + "─" * (width - 2) + "╯")
     return "\n".join(lines)
 
 
 def _wrap(line: str, width: int) -> list[str]:
     """Greedy word wrap by terminal cells; a word wider than a line is cut."""
-    if cell_len(line) <= width:
+    if _cells(line) <= width:
         return [line.rstrip()]
+    return _wrap_long(line, width)
+
+
+def _wrap_long(line: str, width: int) -> list[str]:
+    """``_wrap`` of a line wider than ``width``."""
     out: list[str] = []
     body = line.lstrip(" ")
     current = line[: len(line) - len(body)]  # the indent stays on the first line
     for word in body.split(" "):
         candidate = f"{current} {word}" if current.strip() else current + word
-        if cell_len(candidate) <= width:
+        if _cells(candidate) <= width:
             current = candidate
             continue
         if current:
             out.append(current)
         rest = word
-        while cell_len(rest) > width:
+        while _cells(rest) > width:
             head = _fit(rest, width, marker="")
             out.append(head)
             rest = rest[len(head):]
@@ -269,11 +290,11 @@ def _wrap(line: str, width: int) -> list[str]:
 
 
 def _fit(text: str, cells: int, *, marker: str = "…") -> str:
-    if cell_len(text) <= cells:
+    if _cells(text) <= cells:
         return text
     out = ""
     for ch in text:
-        if cell_len(out + ch) > cells - len(marker):
+        if _cells(out + ch) > cells - len(marker):
             break
         out += ch
     return out + marker
