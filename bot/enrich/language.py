@@ -112,6 +112,10 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
                     and w not in _AMBIGUOUS)
     for lang, text in _FUNCTION_TEXT.items()
 }
+# each function word belongs to one language (the others' are dropped above): a post's counts
+# are one dictionary look-up per word
+_FUNCTION_LANGUAGE: dict[str, str] = {w: lang for lang, fw in _FUNCTION_WORDS.items()
+                                      for w in fw}
 
 
 # Common English words, for short all-ASCII posts that lingua calls German or Dutch because
@@ -153,6 +157,7 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "zamovlennia zamovlennya posylka posylku pidtrymka pidtrymky hryven "
                  "hrn pratsiuie pratsyuye"),
 }
+_TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
 
 
 # Letters (and marks) that only one of the Latin-script languages here uses. They settle short
@@ -258,6 +263,16 @@ def _lingua(codes: tuple[str, ...] | None) -> Any:
     return builder.with_low_accuracy_mode().build()
 
 
+_CODES: dict[Any, str] = {}  # lingua's Language -> ISO 639-1 code (at most its 75 languages)
+
+
+def _code(language: Any) -> str:
+    code = _CODES.get(language)
+    if code is None:
+        code = _CODES[language] = language.iso_code_639_1.name.lower()
+    return code
+
+
 def _among(codes: tuple[str, ...], text: str) -> tuple[str, float] | None:
     """The one language a script names, or lingua's choice among several."""
     return (codes[0], 1.0) if len(codes) == 1 else _best(codes, text)
@@ -268,12 +283,19 @@ def _best(codes: tuple[str, ...] | None, text: str) -> tuple[str, float] | None:
     values = _lingua(codes).compute_language_confidence_values(text)
     if not values or values[0].value <= 0.0:
         return None
-    return values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 3)
+    return _code(values[0].language), round(float(values[0].value), 3)
 
 
 class LanguageDetector:
     def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
+        # the configured languages with function words, in ``_FUNCTION_WORDS`` order (which
+        # breaks ties), and which of them each function word belongs to
+        self._function_languages = tuple(lang for lang in _FUNCTION_WORDS
+                                         if lang in self.languages)
+        self._function_language = {w: lang for w, lang in _FUNCTION_LANGUAGE.items()
+                                   if lang in self.languages}
+        self._translit_languages = tuple(lang for lang in _TRANSLIT if lang in self.languages)
 
     @property
     def _detector(self) -> Any:
@@ -298,29 +320,32 @@ class LanguageDetector:
         by_script = None if letters.isascii() else self._script(letters, body)
         if by_script is not None:
             return by_script
-        by_translit = self._translit(body)
+        # the post's words, lower case, tokenised once for every step below
+        raw = _WORD.findall(body)
+        words = [w.lower().replace("’", "'") for w in raw]
+        by_translit = self._translit(body, words)
         if by_translit is not None:
             return by_translit, 1.0
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(body)]
-        foreign = self._foreign(body, words)
+        counts = self._function_counts(words)
+        foreign = self._foreign(body, words, counts)
         if foreign is not None:
             return foreign
-        by_words = self._function_words_decide(body, words)
+        by_words = self._function_words_decide(body, words, counts)
         if by_words is not None:
             return by_words, BY_FUNCTION_WORDS
         values = self._detector.compute_language_confidence_values(body)
         if not values or values[0].value <= 0.0:  # none of the configured languages at all
             return declared, None
         best = values[0]
-        code = best.language.iso_code_639_1.name.lower()
+        code = _code(best.language)
         confidence = float(best.value)
         better = (self._marker_vote(body, code, confidence)
-                  or self._function_word_vote(body, code) or self._english_vote(body, code))
+                  or self._function_word_vote(words, counts, code)
+                  or self._english_vote(raw, words, body, code))
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":
             # the rule is the evidence here
-            lingua = next((float(v.value) for v in values
-                           if v.language.iso_code_639_1.name.lower() == better), 0.0)
+            lingua = next((float(v.value) for v in values if _code(v.language) == better), 0.0)
             return better, round(max(lingua, CONFIDENT), 3)
         if confidence < CONFIDENT and declared is not None:
             return declared, round(confidence, 3)
@@ -362,15 +387,27 @@ class LanguageDetector:
                     return _among(codes, body)
         return None
 
-    def _foreign(self, body: str, words: list[str]) -> tuple[str, float] | None:
+    def _function_counts(self, words: list[str]) -> dict[str, int]:
+        """How many of ``words`` are function words of each configured language that has them
+        (in ``_FUNCTION_WORDS`` order)."""
+        counts = dict.fromkeys(self._function_languages, 0)
+        get = self._function_language.get
+        for w in words:
+            lang = get(w)
+            if lang is not None:
+                counts[lang] += 1
+        return counts
+
+    def _foreign(self, body: str, words: list[str],
+                 counts: dict[str, int]) -> tuple[str, float] | None:
         """A Latin-script post in a language outside the configured set (step 7 of the module
-        docstring), or None. ``words``: the post's words, lower case."""
+        docstring), or None. ``words``: the post's words, lower case; ``counts``: its function
+        words per configured language."""
         letters = 0 if body.isascii() else len(_FOREIGN_RE.findall(body.lower()))
         foreign = len(_FOREIGN_WORDS.intersection(words))
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
             return None  # most posts
-        own = max((sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()
-                   if lang in self.languages), default=0)
+        own = max(counts.values(), default=0)
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
         best = _best(None, body)
@@ -390,26 +427,32 @@ class LanguageDetector:
                  if lang in self.languages and low & marks]
         return found[0] if len(found) == 1 and found[0] != chosen else None
 
-    def _translit(self, body: str) -> str | None:
+    def _translit(self, body: str, words: list[str]) -> str | None:
         """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of
-        them than of the other's."""
+        them than of the other's. ``words``: the post's words, lower case, ’ as '."""
         # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
-        words = [w.lower().replace("'", "").replace("’", "") for w in _WORD.findall(body)]
+        if "'" in body or "’" in body:
+            words = [w.replace("'", "") for w in words]
+        if _TRANSLIT_ANY.isdisjoint(words):
+            return None  # most posts: no usual word of either, so neither has two
         if not words or not all(w.isascii() for w in words):
             return None
-        hits = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _TRANSLIT.items()
-                if lang in self.languages}
+        hits = {lang: sum(1 for w in words if w in _TRANSLIT[lang])
+                for lang in self._translit_languages}
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
 
-    def _english_vote(self, body: str, chosen: str) -> str | None:
+    def _english_vote(self, raw: list[str], words: list[str], body: str,
+                      chosen: str) -> str | None:
         """English, when lingua said otherwise for a short ASCII post made mostly of common
-        English words (brand names aside)."""
+        English words (brand names aside). ``raw``: the post's words as written; ``words``:
+        lower case, ’ as '."""
         if chosen == "en" or "en" not in self.languages:
             return None
-        words = [w.lower() for w in _WORD.findall(body)]
+        if "’" in body:  # a ’ makes a word non-ASCII here: lower case alone
+            words = [w.lower() for w in raw]
         if not all(w.isascii() for w in words):
             return None
         if not 2 <= len(words) <= 14:
@@ -417,16 +460,15 @@ class LanguageDetector:
         known = sum(1 for w in words if w in _ENGLISH)
         return "en" if known * 5 >= len(words) * 3 else None
 
-    def _function_words_decide(self, body: str, words: list[str]) -> str | None:
+    def _function_words_decide(self, body: str, words: list[str],
+                               counts: dict[str, int]) -> str | None:
         """Before lingua: a short post with two or more function words of one configured
         language, none of any other's, and no letter only another language uses. Lingua
         would be overruled by ``_function_word_vote`` on such a post whatever it said, so it
         is not asked (half the Latin-script posts of the corpus: it is the costliest step)."""
         if not words or len(words) > 30:
             return None
-        hits = [(lang, sum(1 for w in words if w in fw))
-                for lang, fw in _FUNCTION_WORDS.items() if lang in self.languages]
-        found = [(lang, n) for lang, n in hits if n]
+        found = [(lang, n) for lang, n in counts.items() if n]
         if len(found) != 1 or found[0][1] < 2:
             return None
         lang = found[0][0]
@@ -436,14 +478,12 @@ class LanguageDetector:
             return None
         return lang
 
-    def _function_word_vote(self, body: str, chosen: str) -> str | None:
+    def _function_word_vote(self, words: list[str], hits: dict[str, int],
+                            chosen: str) -> str | None:
         """Another configured language whose function words clearly outnumber the chosen
-        one's in this post, if any."""
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(body)]
+        one's in this post, if any. ``hits``: the post's function words per language."""
         if not words or len(words) > 30:
             return None  # long posts: lingua is reliable there, and code-switching is common
-        hits = {lang: sum(1 for w in words if w in fw)
-                for lang, fw in _FUNCTION_WORDS.items() if lang in self.languages}
         if not hits:
             return None
         best = max(hits, key=lambda lang: hits[lang])
