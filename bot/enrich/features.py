@@ -142,33 +142,52 @@ def prepare(text: str) -> Prepared:
     return Prepared(folded[:MAX_CHARS * 2], urls, handles)
 
 
-_RANGE = np.arange(_LONGEST, dtype=np.int64)
-_GRAM_SALT = [np.full(_LONGEST, k, dtype=np.uint64) for k in range(1, MAX_N + 1)]
+# Character grams: each window of MAX_N code points times a matrix of powers of the base gives
+# the hash of every gram starting there (column k - 1: the gram of k characters, salted with
+# k), so one product hashes them all. _HORNER[j, k - 1] = B^(k - 1 - j) for j < k.
+_HORNER = np.zeros((MAX_N, MAX_N), dtype=np.uint64)
+for _k in range(1, MAX_N + 1):
+    _HORNER[:_k, _k - 1] = _POW[_k - 1::-1]
+_GRAM_SALT = np.arange(1, MAX_N + 1, dtype=np.uint64)
+_TAIL = "\0" * MAX_N  # after the text: windows near its end read zeros (those grams are dropped)
+# Words and word pairs: from prefix sums of a text with a 0 in front, so index j of the sums
+# is the sum below position j: _INV_AFTER[j] = _INV[j - 1], _POW_AFTER[j] = _POW[j - 1].
+_INV_AFTER = np.concatenate([np.zeros(1, dtype=np.uint64), _INV])
+_POW_AFTER = np.concatenate([np.zeros(1, dtype=np.uint64), _POW])
+_MAX_WORDS = _LONGEST // 2 + 1
+# w word salts then w - 1 pair salts are one slice: [_MAX_WORDS - w : _MAX_WORDS + w - 1]
+_WORD_SALTS = np.concatenate([np.full(_MAX_WORDS, _WORD_SALT), np.full(_MAX_WORDS, _PAIR_SALT)])
+_U32 = np.dtype("<u4")
 
 
 def grams(text: str) -> tuple[npt.NDArray[np.int64], int]:
     """Buckets of every character gram, then every word and pair of neighbouring words, of a
     prepared text, and how many of them are character grams."""
     padded = f" {text} "
-    cp = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = len(cp)
-    prefix = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(cp * _INV[:n], out=prefix[1:])
-    ks = range(1, min(MAX_N, n) + 1)
-    a = [_RANGE[: n - k + 1] for k in ks]
-    b = [_RANGE[k: n + 1] for k in ks]
-    salt = [_GRAM_SALT[k - 1][: n - k + 1] for k in ks]
-    n_chars = sum(len(x) for x in a)
-    spans = [m.span() for m in _WORD.finditer(padded)]
-    if spans:
-        ws = np.array(spans, dtype=np.int64)
-        a += [ws[:, 0], ws[:-1, 0]]
-        b += [ws[:, 1], ws[1:, 1]]
-        salt += [np.full(len(ws), _WORD_SALT), np.full(len(ws) - 1, _PAIR_SALT)]
-    aa, bb = np.concatenate(a), np.concatenate(b)
-    # polynomial hash of padded[a:b]: sum of cp[i] * B^(b-1-i), from the prefix sums
-    h = (prefix[bb] - prefix[aa]) * _POW[bb - 1]
-    return ((h + np.concatenate(salt)) * _MIX >> _SHIFT).astype(np.int64), n_chars
+    n = len(padded)
+    # code points of "\0" + padded + _TAIL: the 0 in front starts the prefix sums
+    cp = np.frombuffer(f"\0{padded}{_TAIL}".encode("utf-32-le"), dtype=_U32).astype(np.uint64)
+    windows = np.ndarray((n, MAX_N), np.uint64, cp, cp.itemsize, (cp.itemsize, cp.itemsize))
+    by_size = (windows @ _HORNER + _GRAM_SALT).T
+    top = min(MAX_N, n)
+    parts = [by_size[k, : n - k] for k in range(top)]
+    n_chars = top * n - top * (top - 1) // 2
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD.finditer(padded):
+        starts.append(m.start())
+        ends.append(m.end())
+    if (w := len(starts)):
+        # polynomial hash of padded[a:b]: sum of cp[i] * B^(b-1-i), from the prefix sums
+        prefix = np.cumsum(cp * _INV_AFTER[: len(cp)])
+        span = np.array(starts + starts[:-1] + ends + ends[1:], dtype=np.intp)
+        a, b = span[: 2 * w - 1], span[2 * w - 1:]
+        parts.append((prefix.take(b) - prefix.take(a)) * _POW_AFTER.take(b)
+                     + _WORD_SALTS[_MAX_WORDS - w: _MAX_WORDS + w - 1])
+    h = np.concatenate(parts)
+    h *= _MIX
+    h >>= _SHIFT
+    return h.view(np.int64), n_chars
 
 
 def _ends_with_question(text: str) -> bool:
