@@ -98,6 +98,10 @@ CUES = (
 )
 _PAIRS = tuple((a, b) for a, b in (name.split("&") for name in CUES if "&" in name))
 _CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
+# (concept index or None for the question cue, concept index) of each pair
+_PAIR_INDEX = tuple((None if a == "question" else _CONCEPT_INDEX[a], _CONCEPT_INDEX[b])
+                    for a, b in _PAIRS)
+_SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -136,8 +140,13 @@ def prepare(text: str) -> Prepared:
     text = text[:MAX_CHARS]
     if HAN.search(text) and not KANA.search(text):
         text = _to_simplified()(text)
-    text, urls = _URL.subn(f" {URL_MARK} ", text)
-    text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)
+    # a link has a "." or a ":" and a handle an "@": most posts have neither, and a scan for
+    # one character costs less than the patterns' scans
+    urls = handles = 0
+    if "." in text or ":" in text:
+        text, urls = _URL.subn(f" {URL_MARK} ", text)
+    if "@" in text:
+        text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)
     folded = _DIGIT.sub("0", fold(text.replace("#", " ")))
     return Prepared(folded[:MAX_CHARS * 2], urls, handles)
 
@@ -204,14 +213,14 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     """The language-independent cue block (see ``CUES``), each in [-1, 1]."""
     emoji = len(_EMOJI.findall(text))
     words = text.split()
-    caps = sum(1 for w in words if len(w) >= 3 and w.isupper())
+    # no word is in capitals when every cased letter of the post is lower case
+    caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
-    concepts = [min(c, 2) / 2 for c in concept_counts(prepared.text)]
+    concepts = [_SHARE[c] if c < 3 else 1.0 for c in concept_counts(prepared.text)]
     asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
     if not asks and opens_with_question(prepared.text):
         asks = 0.5  # "how do I export my notes": a question without its mark
-    pairs = [min(asks if a == "question" else concepts[_CONCEPT_INDEX[a]],
-                 concepts[_CONCEPT_INDEX[b]]) for a, b in _PAIRS]
+    pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
         asks,
         1.0 if _ends_with_question(text) else 0.0,
@@ -219,7 +228,8 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         1.0 if prepared.urls else 0.0,
         1.0 if prepared.urls > 1 else 0.0,
         min(prepared.handles, 2) / 2,
-        min(sum(1 for w in words if w.startswith("#") and len(w) > 1), 3) / 3,
+        min(sum(1 for w in words if w.startswith("#") and len(w) > 1), 3) / 3
+        if "#" in text else 0.0,
         1.0 if "0" in prepared.text else 0.0,
         1.0 if _PRICE.search(text) else 0.0,
         1.0 if emoji else 0.0,

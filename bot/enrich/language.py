@@ -313,7 +313,10 @@ class LanguageDetector:
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
         """(ISO 639-1 code, confidence) or (declared/None, None) when the text says too little."""
         declared = (declared or "").split("-")[0].lower() or None
-        body = _STRIP.sub(" ", text[:MAX_CHARS]).replace("#", " ")
+        body = text[:MAX_CHARS]
+        if "." in body or ":" in body or "@" in body:  # what every link, domain, handle has
+            body = _STRIP.sub(" ", body)
+        body = body.replace("#", " ")
         letters = _NOT_LETTER.sub("", body)
         if len(letters) < MIN_LETTERS:
             return declared, None
