@@ -17,8 +17,9 @@
    accuracy mode would fix a few more short posts but costs ten times the time and about 300
    MB of memory per process.
 5. Short posts fool it ("Cartwise app dark mode?" is German to lingua, brand names read as
-   anything), so an unsure answer gives way to letters only one language uses (ı ğ ş, ł ś ż,
-   ã õ, ñ ¿, ß), and every answer is checked against the function words of each Latin-script
+   anything), so an unsure answer, or a sure one without a single word of its language to
+   back it, gives way to letters only one language uses (ı ğ ş, ł ś ż, ã õ, ñ ¿, ß), and
+   every answer is checked against the function words of each Latin-script
    language: when the post has none of the chosen language's function words and at least two
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
    wins.
@@ -162,8 +163,9 @@ _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
 
 # Letters (and marks) that only one of the Latin-script languages here uses. They settle short
 # posts lingua is unsure about ("Vodafone, teşekkürler", "Pakiet Pro w Brand24 — ile?" is not,
-# but "bon 500 zł" is); a confident lingua is not overruled, so "São Paulo" in an English post
-# stays English.
+# but "bon 500 zł" is). A confident lingua is overruled only when the post has no word of the
+# language it chose to back it: "São Paulo is great" stays English, "brak zasięgu od rana"
+# (lingua: Turkish, confident) is Polish.
 _MARKERS: dict[str, frozenset[str]] = {
     "tr": frozenset("ığş"), "pl": frozenset("łąęśźżćń"), "pt": frozenset("ãõ"),
     "es": frozenset("ñ¿¡"), "de": frozenset("ß"),
@@ -342,7 +344,8 @@ class LanguageDetector:
         best = values[0]
         code = _code(best.language)
         confidence = float(best.value)
-        better = (self._marker_vote(body, code, confidence)
+        backed = counts.get(code, 0) > 0 or (code == "en" and any(w in _ENGLISH for w in words))
+        better = (self._marker_vote(body, code, confidence if backed else 0.0)
                   or self._function_word_vote(words, counts, code)
                   or self._english_vote(raw, words, body, code))
         if better is not None:

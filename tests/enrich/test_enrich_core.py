@@ -69,6 +69,8 @@ LANGUAGE_CASES = [
     ("uk", "skil'ky koshtuie dostavka, kazhut' shcho bezkoshtovno"),
     ("pl", "kurier nie przyjechal, bylo zimno i prosto nikt nie dzwonil"),
     ("pl", "@Biedronka_pl bon 500 zł tutaj 👉 bit.ly/3bdrnk"),
+    # lingua sure of a language no word of the post backs (Portuguese, 0.96): the letter wins
+    ("tr", "İnternet yavaş"),
     ("ja", "Figma Organizationプランの見積もりほしい"),
 ]
 
