@@ -2,8 +2,9 @@
 at a time.
 
 One batch costs a fixed number of store round trips whatever its size: one read of the done
-marks, one claim of the cross-post fingerprints, one read of the routing version, then one
-transaction with everything the batch caused (signals, tickets, audit rows, outbox items,
+marks, one read of the routing version, one claim of the cross-post fingerprints of the posts a
+route matched (none when no post matched), then one transaction with everything the batch
+caused (signals, tickets, audit rows, outbox items,
 timers, group buffers, spike counts, the done marks and the source's cursor). Routed mentions
 add their own indexed reads (the customer's context, an open ticket of the conversation).
 
@@ -13,7 +14,9 @@ fingerprint claims made before are idempotent (a mention re-claims its own).
 
 Dedup covers exact repeats (the same ``network:id``) and cross-posts (the same person posting the
 same text on several networks): a fingerprint of the folded text and the author's handle is
-claimed by the first mention; later ones are counted as duplicates of it.
+claimed by the first mention a route matched (fired or held back); later matched ones are
+counted as duplicates of it. A post no route matched claims nothing: it could not alert twice,
+and its twin on a network a route does watch must not pass for a repeat of it.
 
 Enrichment is lazy: an unrouted mention is folded once and matched, never language-detected,
 classified or scored unless a rule or subscription asks; it leaves only a footprint for customer
@@ -174,17 +177,12 @@ class Pipeline:
             if cursors:
                 fx.cursors.update(cursors)
             now = self.clock()
-            for m in batch:
-                if m.id in result.crossposts:
-                    fx.mark(K.done(m.id), self.ttl)
-                    fx.traces.append((trace(m, now, "crosspost",
-                                            detail=result.owners.get(m.id, "")), self.trace_ttl))
             for m, exc in result.broken:
                 fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
                                   self.trace_ttl))
             fx.merge(set_aside)
             await self.router.refresh()
-            decided = await self._decide(fresh, fx)
+            decided = await self._decide(fresh, fx, result)
             decided.dead += len(result.broken)
             self._receipts(decided, mentions, fx, now)
             if await self.tx.apply(fx):
@@ -197,43 +195,51 @@ class Pipeline:
         marks = [K.done(m.id) for m in batch]
         seen = await self.store.seen_many(marks)
         dedup = _Dedup()
-        candidates = []
-        claims = []
+        fresh = []
         for m, mark in zip(batch, marks, strict=True):
             if mark in seen:
                 dedup.duplicates += 1
                 continue
             try:
-                p = Prepared(m, self.facts(m), mark)
-                fp = fingerprint(m, p.facts.folded())
+                fresh.append(Prepared(m, self.facts(m), mark))
             except Exception as exc:  # this mention's own fault: the others go on
                 dedup.broken.append((m, exc))
-                continue
-            candidates.append(p)
-            if fp is not None:
-                claims.append((K.fingerprint(fp), p.mention.id))
-        owners = await self.store.claim_values(claims, self.ttl) if claims else {}
-        by_mention = {mid: key for key, mid in claims}
-        fresh = []
-        for p in candidates:
-            key = by_mention.get(p.mention.id)
-            owner = owners.get(key) if key else None
-            if owner is not None and owner != p.mention.id:
-                dedup.crossposts.add(p.mention.id)
-                dedup.owners[p.mention.id] = owner
-                log.debug("%s is a cross-post of %s; skipped", p.mention.id, owner)
-            else:
-                fresh.append(p)
         return fresh, dedup
 
-    async def _decide(self, fresh: list[Prepared], fx: Effects) -> _Decided:
+    async def _decide(self, fresh: list[Prepared], fx: Effects, dedup: _Dedup) -> _Decided:
         decided = _Decided()
         batch = self.new_batch()
         now = self.clock()
+        routed: list[tuple[Prepared, RoutingDecision | None, Exception | None]] = []
+        claims: list[tuple[str, str]] = []
         for p in fresh:
+            try:
+                first = self.router.route(p.facts, now)
+                if first.hits or first.suppressed:  # matched: it could alert twice
+                    fp = fingerprint(p.mention, p.facts.folded())
+                    if fp is not None:
+                        claims.append((K.fingerprint(fp), p.mention.id))
+                routed.append((p, first, None))
+            except Exception as exc:  # handled below, in its turn, as any failure of its own
+                routed.append((p, None, exc))
+        owners = await self._claim_fingerprints(claims)
+        dedup.crossposts.clear()
+        dedup.owners.clear()
+        for p, routing, failed in routed:
             m = p.mention
             try:
-                decision = self.router.route(p.facts, now)
+                if failed is not None:
+                    raise failed
+                assert routing is not None
+                decision = routing
+                owner = owners.get(m.id)
+                if owner is not None and owner != m.id:  # a cross-post of a post handled before
+                    dedup.crossposts.add(m.id)
+                    dedup.owners[m.id] = owner
+                    log.debug("%s is a cross-post of %s; skipped", m.id, owner)
+                    fx.mark(p.mark, self.ttl)
+                    fx.traces.append((trace(m, now, "crosspost", detail=owner), self.trace_ttl))
+                    continue
                 outcome = (_Outcome(suppressed=tuple(f"{s.route}: {s.reason}"
                                                      for s in decision.suppressed))
                            if decision.hits or decision.suppressed else _NOTHING)
@@ -260,6 +266,16 @@ class Pipeline:
                 outcome = None
             decided.outcomes.append((p, outcome))
         return decided
+
+    async def _claim_fingerprints(self, claims: list[tuple[str, str]]) -> dict[str, str]:
+        """Mention id -> the mention that holds its fingerprint, for the posts a route matched
+        (fired or held back): only they could alert twice. An unmatched post claims nothing,
+        so its twin on another network that a route does match is not taken for a repeat of
+        it, and most posts cost no claim (one store round trip for the rest)."""
+        if not claims:
+            return {}
+        owners = await self.store.claim_values(claims, self.ttl)
+        return {mid: owners[key] for key, mid in claims if key in owners}
 
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
                       fx: Effects, batch: Any) -> None:

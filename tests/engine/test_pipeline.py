@@ -87,7 +87,8 @@ class Facts:
 
 
 class Harness:
-    def __init__(self, store: Store, clock: FakeClock, record: Path) -> None:
+    def __init__(self, store: Store, clock: FakeClock, record: Path, *,
+                 rules: str = RULES) -> None:
         self.store = store
         self.clock = clock
         self.console = ConsoleWorkspace("console", out=io.StringIO(), record_path=record)
@@ -97,7 +98,7 @@ class Harness:
         audit = Audit(clock=clock)
         tickets = TicketService(store, applier, clock=clock, audit=audit,
                                 directory=Directory([]), escalations={}, channels=CHANNELS)
-        ruleset = parse_rules(RULES, file="rules.yaml", channels=CHANNELS, escalations=set())
+        ruleset = parse_rules(rules, file="rules.yaml", channels=CHANNELS, escalations=set())
         self.pipeline = Pipeline(store=store, tx=applier, facts=self.make_facts,
                                  router=LiveRouter(store, ruleset, clock=clock),
                                  actions=RouteActions(store, tickets, applier, clock=clock),
@@ -162,6 +163,36 @@ async def test_cross_post_by_same_person_is_a_duplicate(h: Harness, clock: FakeC
     other_person = mention("7", text, network="x", handle="bob", author_id="b", clock=clock)
     assert await h.pipeline.process(other_person) is not None
     assert h.pipeline.tally.crossposts == 1
+
+
+@pytest.mark.parametrize("together", [False, True])
+async def test_an_unmatched_post_does_not_make_its_matched_twin_a_cross_post(
+        store: Store, clock: FakeClock, tmp_path: Path, together: bool) -> None:
+    """Only a post a route matched claims its fingerprint: the same words on a network a route
+    watches alert even when the first copy (on a network none watches) came before, in an
+    earlier batch or the same one; a second matched copy is still a cross-post."""
+    h = Harness(store, clock, tmp_path / "record.jsonl", rules="""\
+routes:
+  - {name: bsky, match: {any: [outage], network: [bluesky]}, action: alert, channel: marketing}
+""")
+    text = "acme outage again since this morning, nothing loads"
+    first = mention("1", text, handle="kasia@mastodon.social", clock=clock)
+    twin = mention("9", text, network="bluesky", handle="kasia.bsky.social",
+                   author_id="did:plc:k", clock=clock)
+    third = mention("8", text, network="bluesky", handle="kasia.bsky.social",
+                    author_id="did:plc:k2", clock=clock)
+    if together:
+        result = await h.pipeline.process_batch([first, twin, third])
+        assert [s.id for s in result.signals] == ["bluesky:9"]
+    else:
+        assert await h.pipeline.process(first) is None
+        assert await h.pipeline.process(twin) is not None
+        assert await h.pipeline.process(third) is None
+    assert h.pipeline.tally.crossposts == 1
+    traced = await store.get_trace("bluesky:8")
+    assert traced is not None and (traced.outcome, traced.detail) == ("crosspost", "bluesky:9")
+    await h.outbox.drain()
+    assert h.posts() == [("marketing", "bluesky:9|bsky")]
 
 
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
