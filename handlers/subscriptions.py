@@ -32,6 +32,9 @@ from handlers.preview import Preview
 from handlers.preview import render as render_preview
 
 MAX_QUERY = 500
+# Subscriptions one person keeps in one channel, at most: a department's alerts fit many times
+# over (a query may OR 200 terms), and one member cannot flood the router and the previews.
+MAX_PER_PERSON = 200
 
 
 class SubscriptionReads(Protocol):
@@ -234,6 +237,12 @@ class SubscriptionService:
         if problem is not None:
             return Reply.refused(problem)
         checked = self._draft(i, person, "S-0")
+        held = await self.reads.list_subscriptions(workspace=i.workspace, channel=i.channel)
+        if sum(1 for s in held if s.created_by == person) >= MAX_PER_PERSON:
+            return Reply.refused(
+                f"you already keep {MAX_PER_PERSON} subscriptions in this channel, the most one "
+                "person may; unsubscribe some (list, then unsubscribe S-n), or join queries "
+                "with OR")
         number = await self.reads.next_number(K.counter_for(K.SUBSCRIPTION))
         sub = checked.model_copy(update={"id": f"S-{number}"})
         fx = Effects()

@@ -58,3 +58,34 @@ async def test_the_dispatcher_answers_a_refusal_with_its_line(
         return
     assert not reply.ok and reply.text.startswith(answer) and "\n" not in reply.text
     assert [(e.actor, e.detail) for e in audited] == [("dave", reply.text)]
+
+
+async def test_one_person_keeps_a_bounded_number_of_subscriptions_in_a_channel(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One member cannot flood a channel (and the router) with subscriptions: past the bound
+    the answer is one line saying what to do; others, and other channels, are not affected."""
+    import handlers.subscriptions as subscriptions
+
+    monkeypatch.setattr(subscriptions, "MAX_PER_PERSON", 3)
+    clock = FakeClock()
+    store = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=clock)
+    async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
+                        store=store, owner="t", env={}) as app:
+        async def subscribe(who: str, channel: str, word: str) -> tuple[bool, str]:
+            reply = await app.dispatcher.handle(parse_command(f"subscribe {word}").interaction(
+                workspace="console", channel=channel, user=who))
+            return reply.ok, reply.text
+
+        for word in ("alpha", "beta", "gamma"):
+            assert (await subscribe("dave", "marketing", word))[0]
+        ok, text = await subscribe("dave", "marketing", "delta")
+        assert not ok and "\n" not in text
+        assert text.startswith("you already keep 3 subscriptions in this channel")
+        assert (await subscribe("alice", "marketing", "delta"))[0]
+        assert (await subscribe("dave", "sales", "delta"))[0]
+        held = await app.store.list_subscriptions(workspace="console", channel="marketing")
+        assert sorted(s.query for s in held if s.created_by == "dave") == [
+            "alpha", "beta", "gamma"]
+        audited = [e for e in await app.store.audit_since() if e.action.startswith("refused.")]
+        assert [(e.actor, e.detail) for e in audited] == [("dave", text)]

@@ -152,3 +152,22 @@ def test_a_hyphenated_keyword_keeps_its_spelling_in_the_decision() -> None:
     d = router.route(facts("Acme/Cloud E-mail bounced"), T0)
     assert d.keywords == ("acme cloud", "e-mail")
     assert "keyword acme cloud, e-mail" in d.hits[0].reasons
+
+
+def test_nested_keywords_over_one_long_word_stop_at_the_candidate_bound(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """460 nested keywords ("e" x 31 to 490, as chat subscriptions) over a post of one
+    20,000-letter word yield millions of candidate matches: matching stops at the bound,
+    logs it, counts it, and keeps what it found before; an ordinary post is never cut."""
+    from bot.core.text import fold
+    from rules.keywords import MAX_CANDIDATES, KeywordIndex, key_of
+
+    index = KeywordIndex([key_of("acme"), *(key_of("e" * k) for k in range(31, 491))]).finish()
+    assert index.find(fold("acme is down, eeee")) == {"acme"}
+    assert index.cut_short == 0
+    hostile = fold("@acme " + "e" * 20_000 + " x1")
+    assert index.find(hostile) == {"acme"}
+    assert index.cut_short == 1
+    assert f"stopped after {MAX_CANDIDATES} candidate matches" in caplog.text
+    # the same keywords still match whole words below the bound
+    assert index.find(fold("e" * 40 + " and acme")) == {key_of("e" * 40), "acme"}
