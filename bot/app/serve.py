@@ -297,7 +297,7 @@ class ConsoleChannels:
 
 async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                           as_person: str | None) -> None:
-    from bot.core.commands import CommandError, parse_command
+    from bot.core.commands import MAX_LINE, CommandError, parse_command
 
     person = as_person or next(iter(app.directory.people), "console")
     channels = ConsoleChannels(app.loaded, console.name)
@@ -311,8 +311,9 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
     where = f" in #{channels.current}" if channels.current else ""
     await console.notify("console", f"type commands as {person}{where} (help for the list; "
                                     "`in #channel` to move, `as <person>` to switch)")
+    lines = _Lines(reader, MAX_LINE)
     while not runtime.stop.is_set():
-        line_task = asyncio.ensure_future(reader.readline())
+        line_task = asyncio.ensure_future(lines.next())
         stop_task = asyncio.ensure_future(runtime.stop.wait())
         await asyncio.wait({line_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
         stop_task.cancel()
@@ -320,8 +321,11 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
             line_task.cancel()
             return
         raw = line_task.result()
-        if not raw:
+        if raw is None:
             return  # EOF: keep running without stdin
+        if raw is _TOO_LONG:
+            await console.notify("console", f"the command is longer than {MAX_LINE} characters")
+            continue
         line = raw.decode("utf-8", "replace").strip()
         if not line:
             continue
@@ -339,6 +343,52 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
         except (CommandError, Refusal) as exc:
             await console.notify("console", str(exc))
             continue
-        reply = await app.dispatcher.handle(parsed.interaction(
-            workspace=console.name, channel=channels.id_of(channel), user=person))
+        try:
+            reply = await app.dispatcher.handle(parsed.interaction(
+                workspace=console.name, channel=channels.id_of(channel), user=person))
+        except Exception as exc:  # a bug: this command fails, the next ones are still read
+            log.exception("console command %r failed", command[:80])
+            await console.notify("console", f"✗ that failed ({type(exc).__name__}); see the log")
+            continue
         await console.notify(channel or "console", ("✓ " if reply.ok else "✗ ") + reply.text)
+
+
+_TOO_LONG = b"\x00too long"  # a marker object, compared by identity
+
+
+class _Lines:
+    """Lines of a stream, each at most ``limit`` bytes; a longer one is reported once as
+    ``_TOO_LONG`` and skipped to its end (``StreamReader.readline`` raises past its 64 KiB limit
+    and, when the line is longer than its buffer, leaves the rest to be read as new lines)."""
+
+    def __init__(self, reader: asyncio.StreamReader, limit: int) -> None:
+        self.reader = reader
+        self.limit = limit * 4  # bytes: a character is up to four in UTF-8
+        self.buffer = bytearray()
+        self.skipping = False  # inside a line already reported too long
+        self.eof = False
+
+    async def next(self) -> bytes | None:
+        """The next line without its newline; ``_TOO_LONG``; None at the end of the stream."""
+        while True:
+            end = self.buffer.find(b"\n")
+            if end >= 0:
+                line = bytes(self.buffer[:end])
+                del self.buffer[:end + 1]
+                if self.skipping:
+                    self.skipping = False
+                    continue
+                return line if len(line) <= self.limit else _TOO_LONG
+            if len(self.buffer) > self.limit:
+                self.buffer.clear()
+                if not self.skipping:
+                    self.skipping = True
+                    return _TOO_LONG
+            if self.eof:
+                line, skipped = bytes(self.buffer), self.skipping
+                self.buffer.clear()
+                return line if line and not skipped else None
+            chunk = await self.reader.read(65_536)
+            if not chunk:
+                self.eof = True
+            self.buffer += chunk

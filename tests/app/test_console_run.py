@@ -153,3 +153,31 @@ def test_an_undeclared_console_channel_is_refused_by_check_and_by_subscribe(
     text = asyncio.run(subscribe())
     assert "#console is not declared under channels: for the console workspace" in text
     assert "\n" not in text
+
+
+def test_a_line_too_long_is_refused_and_its_tail_never_runs() -> None:
+    """The console's reader: a 70 KB line (past asyncio's 64 KiB readline limit, which killed
+    the reader) is answered once as too long, and the rest of that line is never read as a
+    command of its own; the lines after it are read as usual."""
+    import asyncio
+
+    from bot.app.serve import _TOO_LONG, _Lines
+
+    async def read_all(chunks: list[bytes]) -> list[bytes | None]:
+        reader = asyncio.StreamReader()
+        for chunk in chunks:
+            reader.feed_data(chunk)
+        reader.feed_eof()
+        lines = _Lines(reader, 4_000)
+        out: list[bytes | None] = []
+        while (line := await lines.next()) is not None:
+            out.append(line)
+        return out
+
+    hostile = b"subscribe " + b"x" * 70_000 + b" unsubscribe S-1\n"
+    data = b"subscribe first\n" + hostile + b"subscribe second\n\nlast without newline"
+    for size in (len(data), 1_000, 65_536):  # however the pipe splits it
+        got = asyncio.run(read_all([data[i:i + size] for i in range(0, len(data), size)]))
+        assert got == [b"subscribe first", _TOO_LONG, b"subscribe second", b"",
+                       b"last without newline"], size
+        assert got[1] is _TOO_LONG
