@@ -51,10 +51,11 @@ async def read_body(request: web.Request, *, limit: int) -> bytes | None:
         chunks.append(chunk)
 
 
-def refuse(request: web.Request, *, status: int, reason: str, size: int | None) -> web.Response:
+def refuse(request: web.Request, *, status: int, reason: str, size: int | None,
+           level: int = logging.INFO) -> web.Response:
     """Answer ``status`` and log the refusal without any part of the body."""
-    log.info("refused %s %s: %s (%s bytes)", request.method, request.path, reason,
-             "unknown" if size is None else size)
+    log.log(level, "refused %s %s: %s (%s bytes)", request.method, request.path, reason,
+            "unknown" if size is None else size)
     return web.Response(status=status, text=reason)
 
 

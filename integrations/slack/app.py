@@ -15,7 +15,11 @@ own signature check (``integrations.webhook`` has the order): the whole body is 
 ``MAX_BODY``); a missing, non-numeric or stale (over 5 minutes) timestamp or a wrong signature
 gets 401; a signature already seen within the window gets 401 too (a replay: the memory is the
 Store's, so another process refuses it as well; a replay that says it is Slack's retry gets an
-empty 200 and does nothing); a body that is authentic but not what Slack sends gets 400.
+empty 200 and does nothing); a body that is authentic but not what Slack sends gets 400
+(``inbound.check_body``, with the shapes of ``integrations.slack.shapes``; counted in
+``skipped``, marked not to be retried). Whatever bolt still cannot read in an authentic request,
+while building it or in its middleware and matchers, gets the same 400 (``_UnreadableRequest``);
+our listeners' own errors keep bolt's handling.
 
 Reactions carry only the message reference, so the card is read back with
 ``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
@@ -39,7 +43,9 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.middleware.async_middleware_error_handler import AsyncMiddlewareErrorHandler
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
@@ -52,7 +58,7 @@ from bot.core.errors import ConfigError, DeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.verbs import VERBS
-from integrations.slack import inbound
+from integrations.slack import inbound, shapes
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
 from integrations.slack.forms import (
@@ -78,6 +84,13 @@ MAX_BODY = 1024 * 1024
 READ_ATTEMPTS = 3  # conversations.history reads for one reaction before giving up
 READ_BACKOFF = 1.0  # seconds, doubled per attempt
 MAX_READ_WAIT = 30.0  # a longer Retry-After is not waited out inside one event
+# Slack's Events API retries a delivery answered with anything but a 2xx unless the answer
+# carries this header (https://api.slack.com/apis/events-api#retries, "turning retries off")
+NO_RETRY = "X-Slack-No-Retry"
+# what bolt's own code raises on a payload of the wrong shape (indexing, matching a regex
+# against a non-string, ``in`` on a number); anything else (a network failure in auth.test)
+# is not the body's fault and keeps bolt's 500, which Slack retries
+READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
@@ -130,6 +143,15 @@ class SlackBot:
             process_before_response=False,
             name=f"socialops:{config.name}",
         )
+        # bolt answers 500 for whatever its middleware or listener matchers raise (inside
+        # AsyncApp.async_dispatch); a body that passed check_body should never get there, and
+        # if one does it gets 400. bolt offers no public setter for this handler alone
+        # (app.error() would also take over the errors of our listeners, which keep bolt's
+        # default: logged with the trace), hence the attribute.
+        default = getattr(self.app, "_async_middleware_error_handler", None)
+        if not isinstance(default, AsyncMiddlewareErrorHandler):
+            raise RuntimeError("slack_bolt changed: AsyncApp has no middleware error handler")
+        self.app._async_middleware_error_handler = _UnreadableRequest(self, default)
         self.app.action(re.compile(rf"^{re.escape(inbound.ACTION_PREFIX)}"))(self._on_button)
         self.app.view(MODAL_REJECT)(self._on_reject)
         self.app.event("reaction_added")(self._on_reaction)
@@ -163,12 +185,32 @@ class SlackBot:
             return refuse(request, status=401, reason="replayed signature", size=len(body))
         text = body.decode("utf-8")  # decodable: the signature check decoded it
         try:
-            inbound.check_body(text, request.headers.get("Content-Type"))
+            payload = inbound.check_body(text, request.headers.get("Content-Type"))
+        except shapes.Malformed as exc:
+            return self._malformed(request, len(body), str(exc))
         except (ValueError, RecursionError):
-            return refuse(request, status=400, reason="malformed body", size=len(body))
-        bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
-                                        headers=request.headers)  # type: ignore[arg-type]
+            return self._malformed(request, len(body), "not a JSON object")
+        try:
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
+                                            headers=request.headers)  # type: ignore[arg-type]
+        except Exception as exc:
+            # The last line of defence behind check_body: building the request reads the body
+            # (bolt's context: user, team, channel ids) and does no I/O, so whatever it raises
+            # is about the body. What bolt's middleware or matchers raise while dispatching is
+            # answered 400 by _UnreadableRequest.
+            return self._malformed(request, len(body), f"{shapes.type_of(payload)}: bolt "
+                                   f"could not read it ({type(exc).__name__})")
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
+        """400 for an authentic body that is not what Slack sends: counted as a skip, logged
+        once (path, size, payload type and field; none of the body), and marked so Slack does
+        not retry it (the Events API retries any answer but a 2xx unless told not to)."""
+        self.skipped += 1
+        response = refuse(request, status=400, reason=f"malformed body: {why}", size=size,
+                          level=logging.WARNING)
+        response.headers[NO_RETRY] = "1"
+        return response
 
     def _unauthentic(self, body: bytes, *, timestamp: str | None, signature: str) -> str | None:
         """Why the request is not Slack's, or None. slack_sdk's verifier is the reference;
@@ -487,6 +529,30 @@ class SlackBot:
         self.skipped += 1
         log.warning("slack %s: skipped a malformed %s (type=%r)", self.name, what,
                     body.get("type") if isinstance(body, dict) else None)
+
+
+class _UnreadableRequest(AsyncMiddlewareErrorHandler):
+    """bolt's handler for what its middleware and listener matchers raise while dispatching a
+    request (our listeners' errors go to its listener error handler, untouched). A reading
+    error (``READING_ERRORS``) means bolt could not read an authentic body: 400, counted and
+    logged once with the payload type, not retried. Anything else goes to bolt's default
+    handler (logged with the trace) and stays a 500."""
+
+    def __init__(self, bot: SlackBot, fallback: AsyncMiddlewareErrorHandler) -> None:
+        self._bot = bot
+        self._fallback = fallback
+
+    async def handle(self, error: Exception, request: AsyncBoltRequest,
+                     response: BoltResponse | None) -> None:
+        if response is None or not isinstance(error, READING_ERRORS):
+            await self._fallback.handle(error=error, request=request, response=response)
+            return
+        self._bot.skipped += 1
+        log.warning("slack %s: refused a malformed %s request: bolt could not read it (%s)",
+                    self._bot.name, shapes.type_of(request.body), type(error).__name__)
+        response.status = 400
+        response.body = "malformed body"
+        response.headers[NO_RETRY.lower()] = ["1"]
 
 
 def build_slack_app(

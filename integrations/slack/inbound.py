@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 
 from bot.core.cards import split_button_value
 from bot.core.text import scrub
+from integrations.slack import shapes
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
 
 # A check mark means "done" on any card: resolve a ticket, approve a draft.
@@ -158,22 +159,29 @@ def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | Non
     return None
 
 
-def check_body(body: str, content_type: str | None) -> None:
-    """Raise ValueError (or RecursionError) unless bolt can read ``body`` into an object: the
-    same reading as ``slack_bolt.request.internals.parse_body``, done first so an authentic but
-    malformed request gets 400 instead of failing inside bolt."""
+def check_body(body: str, content_type: str | None) -> dict[str, Any]:
+    """The payload, read as bolt reads it; raise ValueError (or RecursionError) unless bolt can
+    read ``body`` into an object of the
+    shape Slack sends (``integrations.slack.shapes``): the same reading as
+    ``slack_bolt.request.internals.parse_body``, done first so an authentic but malformed
+    request gets 400 instead of failing inside bolt. The ValueError says what is wrong with it
+    (a field path, never the sender's text)."""
     if not body:
-        return
+        return {}
     media = content_type.split(";")[0] if content_type else None  # as bolt reads it
+    interactive = False
     if media == "application/json" or body.startswith("{"):
         parsed: object = json.loads(body)
     elif "payload" in body:
         payload = dict(parse_qsl(body, keep_blank_values=True)).get("payload")
         parsed = json.loads(payload) if payload is not None else {}
+        interactive = payload is not None
     else:
         parsed = dict(parse_qsl(body, keep_blank_values=True))
     if not isinstance(parsed, dict):
         raise ValueError("the payload is not an object")
+    shapes.check(parsed, interactive=interactive)
+    return parsed
 
 
 class SeenEvents:

@@ -14,12 +14,14 @@ from urllib.parse import parse_qsl, urlencode
 import aiohttp
 import pytest
 from aiohttp import web
+from multidict import CIMultiDict
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.cards import Button, Card, Interaction, Reply
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError
-from integrations.slack.app import FAILED, SlackBot, build_slack_app
+from integrations.slack import shapes
+from integrations.slack.app import FAILED, NO_RETRY, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
 from integrations.slack.workspace import SlackWorkspace
 from tests.integrations.slack.conftest import SIGNING_SECRET
@@ -62,6 +64,7 @@ class Served:
     def __init__(self, bot: SlackBot, handler: RecordingHandler, url: str,
                  session: aiohttp.ClientSession) -> None:
         self.bot, self.handler, self.url, self.session = bot, handler, url, session
+        self.headers: CIMultiDict[str] = CIMultiDict()  # of the last answer
 
     async def post(self, path: str, body: str, *, content_type: str,
                    timestamp: int | None = None, secret: str = SIGNING_SECRET,
@@ -75,6 +78,7 @@ class Served:
             del headers["X-Slack-Signature"]
         async with self.session.post(self.url + path, data=body.encode(),
                                      headers=headers) as resp:
+            self.headers = resp.headers.copy()
             return resp.status, await resp.text()
 
     async def interactive(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
@@ -433,6 +437,119 @@ async def test_reactions_on_other_messages_and_other_emoji_do_nothing(
     await served.event(reaction("eyes", ts, event_id="E4"))
     await served.handler.arrived.wait()
     assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+
+
+# -- authentic but malformed ------------------------------------------------------------------
+
+
+def _block_actions(**over: Any) -> dict[str, Any]:
+    body = fixture("interaction_block_actions.json")
+    body["actions"][0].update(action_id="socialops:claim", value="T-1")
+    body.update(over)
+    return body
+
+
+def _event(event: Any) -> dict[str, Any]:
+    body = fixture("event_reaction_added.json")
+    body["event"] = event
+    return body
+
+
+# Correctly signed bodies Slack never sends, each of which used to raise inside bolt (while it
+# built the request or matched listeners) and come back as a 500, which Slack retries.
+BOLT_CRASHERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "block_actions, actions null": ("interactive", _block_actions(actions=None)),
+    "block_actions, actions [1]": ("interactive", _block_actions(actions=[1])),
+    "block_actions, an integer action_id": (
+        "interactive", _block_actions(actions=[{"action_id": 5, "value": "T-1"}])),
+    "event_callback, event a list": ("event", _event([1])),
+    "view_submission, view null": (
+        "interactive", {**fixture("interaction_view_submission.json"), "view": None}),
+    "app_home_opened, user 5": (
+        "event", _event({"type": "app_home_opened", "user": 5, "tab": "home"})),
+}
+# and some that bolt let through to a listener that made the best of them
+OTHER_SHAPES: dict[str, tuple[str, dict[str, Any]]] = {
+    "block_actions, user a string": ("interactive", _block_actions(user="W111")),
+    "block_actions, a list value": (
+        "interactive", _block_actions(actions=[{"action_id": "socialops:claim",
+                                                "value": ["T-1"]}])),
+    "reaction_added, item.ts a number": (
+        "event", _event({"type": "reaction_added", "user": "W111", "reaction": "eyes",
+                         "item": {"type": "message", "channel": "C111", "ts": 5}})),
+    "url_verification, challenge an object": (
+        "event", {"type": "url_verification", "challenge": {"a": 1}}),
+}
+
+
+async def _send(served: Served, how: str, payload: dict[str, Any]) -> tuple[int, str]:
+    if how == "interactive":
+        return await served.interactive(payload)
+    return await served.event(payload)
+
+
+async def _still_serves(served: Served, fake_slack: FakeSlack) -> None:
+    status, _ = await served.interactive(click(fake_slack, "socialops:claim", "T-9"))
+    assert status == 200
+    await served.handler.arrived.wait()
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-9")]
+
+
+@pytest.mark.parametrize("case", [*BOLT_CRASHERS, *OTHER_SHAPES])
+async def test_an_authentic_body_of_the_wrong_shape_is_a_counted_400(
+        served: Served, fake_slack: FakeSlack, case: str) -> None:
+    how, payload = {**BOLT_CRASHERS, **OTHER_SHAPES}[case]
+    status, text = await _send(served, how, payload)
+    assert (status, served.bot.skipped) == (400, 1), text
+    assert text.startswith("malformed body")
+    assert served.headers.get(NO_RETRY) == "1"  # not retried by the Events API
+    assert served.handler.seen == []
+    await _still_serves(served, fake_slack)  # the next request is served as usual
+    assert served.bot.skipped == 1
+
+
+@pytest.mark.parametrize("case", BOLT_CRASHERS)
+async def test_what_bolt_cannot_read_is_a_400_even_past_the_shape_check(
+        served: Served, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch,
+        case: str) -> None:
+    """The last line of defence: with the shape check gone, what bolt raises while building or
+    dispatching an authentic request is still a counted 400, not a 500."""
+    monkeypatch.setattr(shapes, "check", lambda payload, *, interactive=False: None)
+    how, payload = BOLT_CRASHERS[case]
+    status, _ = await _send(served, how, payload)
+    assert (status, served.bot.skipped) == (400, 1)
+    assert served.headers.get(NO_RETRY) == "1"
+    await _still_serves(served, fake_slack)
+
+
+@pytest.mark.parametrize(("error", "status"), [(KeyError("x"), 400),
+                                               (ConnectionError("down"), 500)])
+async def test_only_an_error_about_the_body_is_a_400(
+        served: Served, fake_slack: FakeSlack, error: Exception, status: int) -> None:
+    """bolt's middleware failing for another reason (a network failure) keeps its 500, which
+    Slack retries; our listeners' own errors are not touched (test_handler_crash_...)."""
+    async def failing(next: Callable[[], Any]) -> None:  # bolt passes it by this name
+        raise error
+
+    served.bot.app.use(failing)
+    got, _ = await served.interactive(click(fake_slack, "socialops:claim", "T-1"))
+    assert (got, served.bot.skipped) == (status, 1 if status == 400 else 0)
+    assert served.handler.seen == []
+
+
+def test_every_real_slack_payload_has_the_shape_slack_documents() -> None:
+    for path in sorted(REAL.glob("*.json")):
+        if path.name.startswith(("event_", "interaction_")):
+            shapes.check(json.loads(path.read_text()),
+                         interactive=path.name.startswith("interaction_"))
+    shapes.check(slash_fixture())
+    # the nulls Slack sends: org-wide installs, no Grid, an empty optional input, a deselection
+    body = fixture("interaction_view_submission.json")
+    body.update(team=None, enterprise=None)
+    body["view"]["state"]["values"]["hspI"]["maBWU"]["value"] = None
+    body["view"]["state"]["values"]["b2"] = {"s": {"type": "static_select",
+                                                   "selected_option": None}}
+    shapes.check(body, interactive=True)
 
 
 # -- construction and Socket Mode -------------------------------------------------------------
