@@ -26,7 +26,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.core.commands import ParsedCommand, parse_command
+from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.forms import FORMS
 from bot.core.verbs import GROUPS, VERBS, Verb
 
@@ -136,8 +136,15 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
     parts = [verb]
     for opt in VERBS[verb].args:
         value = given.get(opt.name)
-        if value is None or str(value).strip() == "":
+        if value is None:
             continue
+        if str(value).strip() == "":  # only whitespace (spaces, U+2028, ...)
+            if opt.required:
+                continue  # the verb's parser says what is missing, with the usage
+            # an option filled in but blank is refused, not dropped: dropping it would run
+            # the command without it (every language, realtime) without a word
+            raise CommandError(f"{opt.name} is blank: give a value or leave the option out",
+                               usage=VERBS[verb].usage)
         text = " ".join(str(value).split()) if opt.prefix else str(value).strip()
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)

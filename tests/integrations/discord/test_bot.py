@@ -226,6 +226,20 @@ async def test_bad_command_gets_usage_and_never_reaches_the_handler(
     assert recorder.seen == []
 
 
+@pytest.mark.parametrize("blank", ["   ", "\u2028" * 10_000])
+async def test_a_blank_optional_option_is_refused_not_dropped(
+        start: Any, fake: FakeDiscord, recorder: Recorder, blank: str) -> None:
+    """Dropping it ran `subscribe acme` for every language, realtime, without a word."""
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("subscribe", query="acme", lang=blank), user_id=ALICE))
+    follow = await fake.wait_for("POST", "/webhooks/")
+    lines = unescape(follow.body["content"])[0].splitlines()
+    assert lines[0] == "lang is blank: give a value or leave the option out"
+    assert lines[1].startswith("usage: subscribe ")
+    assert recorder.seen == []
+
+
 async def test_unlinked_person_gets_a_clear_ephemeral_answer(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
