@@ -17,7 +17,7 @@ from bot.core.errors import SourceAuthError, SourceError
 from bot.core.models import Mention
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
-from integrations.social.mastodon.stream import SseEvent, sse_events
+from integrations.social.mastodon.stream import SseEvent, sse_events, sse_lines
 from tests.conftest import FakeClock
 from tests.integrations.test_mastodon import T0, TAG, Cursors, FakeTimeline, real_status
 from tests.support.netserver import NetServer, sse_frames
@@ -145,6 +145,52 @@ async def test_sse_parser_follows_the_event_stream_rules() -> None:
 
     got = [e async for e in sse_events(lines())]
     assert got == [SseEvent("update", '{"a":\n1}'), SseEvent("message", "plain")]
+
+
+async def pieces(text: str, size: int) -> AsyncIterator[str]:
+    for i in range(0, len(text), size):
+        yield text[i:i + size]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 10_000])
+async def test_sse_lines_end_at_crlf_lf_or_cr_however_the_text_is_cut(size: int) -> None:
+    """The real recorded stream read whole and in pieces of any size (a CRLF cut between
+    two pieces is one line end, not two) gives the same events."""
+    # the file's last event ends with one line end; a blank line completes it
+    text = (REAL / "streaming_user_sse_events.txt").read_text(encoding="utf-8") + "\n"
+    expected = [e async for e in sse_events(_lines(text))]
+    crlf = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    cr = text.replace("\r\n", "\n").replace("\n", "\r")
+    for variant in (text, crlf, cr):
+        got = [e async for e in sse_events(sse_lines(pieces(variant, size)))]
+        assert got == expected and len(got) == 7
+
+
+async def _lines(text: str) -> AsyncIterator[str]:
+    for line in text.replace("\r\n", "\n").split("\n"):
+        yield line
+
+
+async def test_a_line_or_an_event_without_bound_is_dropped_not_held() -> None:
+    """A server that sends a line that never ends, or an event of endless data lines, gets a
+    SourceError (the streamer reconnects and fills the gap by polling) once past the bound,
+    instead of growing the bot's memory."""
+    async def endless_line() -> AsyncIterator[str]:
+        yield "data: "
+        while True:
+            yield "a" * 1000
+
+    async def endless_event() -> AsyncIterator[str]:
+        yield "event: update\n"
+        while True:
+            yield "data: " + "b" * 1000 + "\n"
+
+    with pytest.raises(SourceError, match="line over 100,000"):
+        async for _ in sse_events(sse_lines(endless_line(), limit=100_000), limit=100_000):
+            pass
+    with pytest.raises(SourceError, match="event over 100,000"):
+        async for _ in sse_events(sse_lines(endless_event(), limit=100_000), limit=100_000):
+            pass
 
 
 async def test_reconnect_waits_for_a_spent_rate_limit_to_reset(

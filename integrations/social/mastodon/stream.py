@@ -30,6 +30,7 @@ import asyncio
 import json
 import logging
 import random
+import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -58,6 +59,12 @@ BACKOFF_BASE = 1.0
 BACKOFF_MAX = 120.0
 SEEN_MAX = 10_000
 IDLE_TIMEOUT = 90.0  # Mastodon sends a heartbeat every ~10 s: this much silence is a dead link
+# One SSE line, and one event's data, at most (characters). A status event is a few KB (a long
+# post on an instance that allows 100,000 characters, with its account and media, stays well
+# under); a server that sends more, or a line that never ends, is dropped and reconnected to,
+# rather than held in memory without bound.
+MAX_EVENT = 2 * 1024 * 1024
+_EOL = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -77,14 +84,52 @@ class SseEvent:
     data: str
 
 
-async def sse_events(lines: AsyncIterator[str]) -> AsyncIterator[SseEvent]:
-    """Server-sent events from the lines of a response (WHATWG event-stream rules)."""
+async def sse_lines(texts: AsyncIterator[str], limit: int = MAX_EVENT) -> AsyncIterator[str]:
+    """The lines of an event stream (ended by CRLF, LF or CR, as the WHATWG rules say), none
+    longer than ``limit``: a longer one raises ``SourceError`` (httpx's ``aiter_lines`` would
+    buffer a line that never ends without bound). Text arriving in small pieces is only
+    joined once a line ends, so the work stays linear in what was received."""
+    pending: list[str] = []
+    size = 0
+    async for chunk in texts:
+        if not chunk:
+            continue
+        if "\n" not in chunk and "\r" not in chunk and not (
+                pending and pending[-1].endswith("\r")):
+            pending.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise SourceError(f"a stream line over {limit:,} characters")
+            continue
+        buffer = "".join(pending) + chunk
+        start = 0
+        for m in _EOL.finditer(buffer):
+            if m.group() == "\r" and m.end() == len(buffer):
+                break  # perhaps the first half of a CRLF cut between two pieces
+            if m.start() - start > limit:
+                raise SourceError(f"a stream line over {limit:,} characters")
+            yield buffer[start:m.start()]
+            start = m.end()
+        rest = buffer[start:]
+        pending, size = ([rest], len(rest)) if rest else ([], 0)
+        if size > limit:
+            raise SourceError(f"a stream line over {limit:,} characters")
+    if pending:
+        yield "".join(pending).removesuffix("\r")
+
+
+async def sse_events(lines: AsyncIterator[str],
+                     limit: int = MAX_EVENT) -> AsyncIterator[SseEvent]:
+    """Server-sent events from the lines of a response (WHATWG event-stream rules); an event
+    whose data outgrows ``limit`` raises ``SourceError`` (the stream is dropped and reconnected
+    to, the gap filled by a poll)."""
     event, data = "", list[str]()
+    size = 0
     async for line in lines:
         if not line:
             if data:
                 yield SseEvent(event or "message", "\n".join(data))
-            event, data = "", list[str]()
+            event, data, size = "", list[str](), 0
             continue
         if line.startswith(":"):
             continue  # a comment: Mastodon's ":thump" heartbeat
@@ -93,6 +138,9 @@ async def sse_events(lines: AsyncIterator[str]) -> AsyncIterator[SseEvent]:
         if name == "event":
             event = value
         elif name == "data":
+            size += len(value) + 1
+            if size > limit:
+                raise SourceError(f"a stream event over {limit:,} characters")
             data.append(value)
 
 
@@ -199,7 +247,7 @@ class MastodonStreamer:
                     api.raise_for(response, f"stream {ep.path}")
                 self.connects += 1
                 yield SseEvent("_open", "")
-                async for event in sse_events(response.aiter_lines()):
+                async for event in sse_events(sse_lines(response.aiter_text())):
                     yield event
         except httpx.TimeoutException as exc:
             raise SourceError(f"mastodon: stream {ep.key} went silent") from exc
