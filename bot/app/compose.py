@@ -95,7 +95,7 @@ from integrations.console.workspace import ConsoleWorkspace
 from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, endpoint_from_config
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
-from integrations.social.common.capped import ACCEPT_ENCODING, CappedTransport
+from integrations.social.common.capped import capped_client
 from rules import (
     compile_router,
     empty_ruleset,
@@ -316,9 +316,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 link=link)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
-        http_client = httpx.AsyncClient(timeout=httpx.Timeout(20.0), transport=CappedTransport(),
-                                        headers={"User-Agent": "socialops/0.1",
-                                                 "Accept-Encoding": ACCEPT_ENCODING})
+        http_client = capped_client(timeout=httpx.Timeout(20.0),
+                                    headers={"User-Agent": "socialops/0.1"})
         closing.push_async_callback(http_client.aclose)
         publishers = build_publishers(loaded, client=http_client, clock=clock)
         cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock)

@@ -22,6 +22,7 @@ import httpx
 
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
+from integrations.social.common.capped import capped_client
 
 YamlPath = tuple[str | int, ...]
 TIMEOUT = 15.0  # seconds per call
@@ -46,7 +47,7 @@ async def check_online(
 ) -> list[ConfigError]:
     """One ConfigError per problem found, pointing at the config line to fix."""
     own = client is None
-    http = client or httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT))
+    http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
     problems: list[tuple[YamlPath, str]] = []
     try:
         for i, ws in enumerate(loaded.config.workspaces):
@@ -73,7 +74,7 @@ async def check_tokens(
     prints and the problem behind it. ``app_tokens``: also Socket Mode's app tokens (the
     processes that connect)."""
     own = client is None
-    http = client or httpx.AsyncClient(timeout=httpx.Timeout(TIMEOUT))
+    http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
     out: list[tuple[ConfigError, TokenProblem]] = []
     try:
         for i, ws in enumerate(loaded.config.workspaces):

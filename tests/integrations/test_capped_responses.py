@@ -15,7 +15,12 @@ import pytest
 from aiohttp import web
 
 from bot.core.errors import SourceError
-from integrations.social.common.capped import ACCEPT_ENCODING, CappedTransport, ResponseTooLarge
+from integrations.social.common.capped import (
+    ACCEPT_ENCODING,
+    CappedTransport,
+    ResponseTooLarge,
+    capped_client,
+)
 from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.source import RssSource
 from tests.support.netserver import NetServer
@@ -34,8 +39,7 @@ async def net() -> AsyncIterator[NetServer]:
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=CappedTransport(limit=LIMIT),
-                                 headers={"Accept-Encoding": ACCEPT_ENCODING}) as c:
+    async with capped_client(limit=LIMIT) as c:  # as the app builds its client
         yield c
 
 
@@ -133,3 +137,21 @@ async def test_an_rss_source_reports_the_bomb_as_a_failed_feed(
     failing = source.failing_parts()
     assert list(failing) == [net.url("/bomb.xml")]
     assert "ResponseTooLarge" in failing[net.url("/bomb.xml")]
+
+
+async def test_the_environment_proxies_stay_on_and_are_capped_too(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx turns the environment's proxies off for a client given its own transport; the
+    capped client keeps them, each behind the same bound."""
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.example")
+    async with capped_client() as c:
+        mounts = c._mounts
+        assert any(t is not None for t in mounts.values())
+        for transport in mounts.values():
+            assert transport is None or isinstance(transport, CappedTransport)
+        assert isinstance(c._transport, CappedTransport)
+        proxied = c._transport_for_url(httpx.URL("https://feeds.example/rss"))
+        direct = c._transport_for_url(httpx.URL("https://internal.example/rss"))
+        assert isinstance(proxied, CappedTransport) and proxied is not c._transport
+        assert direct is c._transport

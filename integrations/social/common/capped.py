@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 
@@ -121,3 +122,21 @@ def _inflater(encoding: str, first: bytes) -> zlib._Decompress:
     zlib_header = (len(first) >= 2 and first[0] & 0x0F == 8
                    and (first[0] << 8 | first[1]) % 31 == 0)
     return zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+
+
+def capped_client(*, limit: int = MAX_RESPONSE, **kwargs: Any) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` (``kwargs`` as for it) whose every transport is capped: the
+    direct one and those of the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``,
+    ...). Passing ``transport=`` to httpx would turn the environment's proxies off, so the
+    client is built as usual and its transports wrapped; if httpx ever stops keeping them
+    where this looks, start-up fails here rather than running unbounded."""
+    headers = {"Accept-Encoding": ACCEPT_ENCODING, **dict(kwargs.pop("headers", None) or {})}
+    client = httpx.AsyncClient(headers=headers, **kwargs)
+    transport = getattr(client, "_transport", None)
+    mounts = getattr(client, "_mounts", None)
+    if not isinstance(transport, httpx.AsyncBaseTransport) or not isinstance(mounts, dict):
+        raise RuntimeError("httpx changed: its client's transports cannot be bounded")
+    client._transport = CappedTransport(transport, limit=limit)
+    client._mounts = {pattern: None if t is None else CappedTransport(t, limit=limit)
+                      for pattern, t in mounts.items()}
+    return client
