@@ -32,14 +32,9 @@ FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
 
 
 @pytest.fixture
-async def net() -> AsyncIterator[NetServer]:
-    async with NetServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with capped_client(limit=LIMIT) as c:  # as the app builds its client
+    """The app's client (``net`` is the shared local server of tests/integrations)."""
+    async with capped_client(limit=LIMIT) as c:
         yield c
 
 
