@@ -42,6 +42,8 @@ class SubscriptionReads(Protocol):
     async def list_subscriptions(
         self, *, workspace: str | None = None, channel: str | None = None
     ) -> list[Subscription]: ...
+    async def count_subscriptions(self, *, workspace: str, channel: str,
+                                  created_by: str) -> int: ...
     async def next_number(self, counter: str) -> int: ...
     async def list_raw(self, kind: str) -> list[str]: ...
 
@@ -237,8 +239,8 @@ class SubscriptionService:
         if problem is not None:
             return Reply.refused(problem)
         checked = self._draft(i, person, "S-0")
-        held = await self.reads.list_subscriptions(workspace=i.workspace, channel=i.channel)
-        if sum(1 for s in held if s.created_by == person) >= MAX_PER_PERSON:
+        if await self.reads.count_subscriptions(workspace=i.workspace, channel=i.channel,
+                                                created_by=person) >= MAX_PER_PERSON:
             return Reply.refused(
                 f"you already keep {MAX_PER_PERSON} subscriptions in this channel, the most one "
                 "person may; unsubscribe some (list, then unsubscribe S-n), or join queries "

@@ -149,6 +149,12 @@ class Store(Protocol):
     async def list_subscriptions(
         self, *, workspace: str | None = None, channel: str | None = None
     ) -> list[Subscription]: ...
+    async def count_subscriptions(self, *, workspace: str, channel: str,
+                                  created_by: str) -> int:
+        """How many subscriptions ``created_by`` keeps in one channel (the per-person bound),
+        counted by the store without handing every subscription of the channel back."""
+        ...
+
     async def list_raw(self, kind: str) -> list[str]:
         """Every stored record of a schemaless kind (silences), as JSON."""
         ...

@@ -354,6 +354,19 @@ class RedisStore:
                 for d in await self._many(LK.SUBSCRIPTION, ids)]
         return [s for s in subs if workspace is None or s.workspace == workspace]
 
+    async def count_subscriptions(self, *, workspace: str, channel: str,
+                                  created_by: str) -> int:
+        ids = await self._members(self.k.channel_subs(workspace, channel))
+        n = 0
+        for raw in await self._many(LK.SUBSCRIPTION, ids):
+            try:  # only the one field: json, not the whole model, for each
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("created_by") == created_by:
+                n += 1
+        return n
+
     async def list_raw(self, kind: str) -> list[str]:
         return await self._many(kind, await self._members(self.k.index(kind)))
 

@@ -485,6 +485,13 @@ class SqliteStore:
         rows = await self._run(self._list, LK.SUBSCRIPTION, where, args)
         return [Subscription.model_validate_json(r) for r in rows]
 
+    async def count_subscriptions(self, *, workspace: str, channel: str,
+                                  created_by: str) -> int:
+        rows = await self._run(self._sq, f"SELECT COUNT(*) FROM {L.T_RECORDS} WHERE kind = ? "
+                               "AND k1 = ? AND k2 = ? AND json_extract(json, '$.created_by') = ?",
+                               (LK.SUBSCRIPTION, workspace, channel, created_by))
+        return int(rows[0][0])
+
     async def list_raw(self, kind: str) -> list[str]:
         return await self._run(self._list, kind)
 

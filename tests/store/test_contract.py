@@ -251,6 +251,15 @@ async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> No
                       created_by="alice", created_at=clock())
     s2 = s1.model_copy(update={"id": "S-2", "channel": "C2"})
     assert await create(store, s1) and await create(store, s2)
+    s3 = s1.model_copy(update={"id": "S-3", "created_by": "bob"})
+    s4 = s1.model_copy(update={"id": "S-4", "workspace": "discord"})
+    assert await create(store, s3) and await create(store, s4)
+    counts = [await store.count_subscriptions(workspace=w, channel=c, created_by=p)
+              for w, c, p in [("slack", "C1", "alice"), ("slack", "C1", "bob"),
+                              ("slack", "C2", "alice"), ("slack", "C3", "alice"),
+                              ("discord", "C1", "alice"), ("discord", "C1", "bob")]]
+    assert counts == [1, 1, 1, 0, 1, 0]
+    assert await delete(store, K.SUBSCRIPTION, "S-3") and await delete(store, K.SUBSCRIPTION, "S-4")
     in_c1 = await store.list_subscriptions(workspace="slack", channel="C1")
     assert [s.id for s in in_c1] == ["S-1"]
     assert len(await store.list_subscriptions()) == 2
