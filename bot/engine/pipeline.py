@@ -182,7 +182,7 @@ class Pipeline:
                                   self.trace_ttl))
             fx.merge(set_aside)
             await self.router.refresh()
-            decided = await self._decide(fresh, fx, result)
+            decided = await self._decide(fresh, fx)
             decided.dead += len(result.broken)
             self._receipts(decided, mentions, fx, now)
             if await self.tx.apply(fx):
@@ -206,36 +206,33 @@ class Pipeline:
                 dedup.broken.append((m, exc))
         return fresh, dedup
 
-    async def _decide(self, fresh: list[Prepared], fx: Effects, dedup: _Dedup) -> _Decided:
+    async def _decide(self, fresh: list[Prepared], fx: Effects) -> _Decided:
         decided = _Decided()
         batch = self.new_batch()
         now = self.clock()
-        routed: list[tuple[Prepared, RoutingDecision | None, Exception | None]] = []
+        # routed first, so that only the posts a route matched claim their fingerprint
+        routed: list[tuple[Prepared, RoutingDecision | Exception]] = []
         claims: list[tuple[str, str]] = []
         for p in fresh:
             try:
-                first = self.router.route(p.facts, now)
-                if first.hits or first.suppressed:  # matched: it could alert twice
+                decision = self.router.route(p.facts, now)
+                if decision.hits or decision.suppressed:  # matched: it could alert twice
                     fp = fingerprint(p.mention, p.facts.folded())
                     if fp is not None:
                         claims.append((K.fingerprint(fp), p.mention.id))
-                routed.append((p, first, None))
+                routed.append((p, decision))
             except Exception as exc:  # handled below, in its turn, as any failure of its own
-                routed.append((p, None, exc))
+                routed.append((p, exc))
         owners = await self._claim_fingerprints(claims)
-        dedup.crossposts.clear()
-        dedup.owners.clear()
-        for p, routing, failed in routed:
+        for p, decision_or_failure in routed:
             m = p.mention
             try:
-                if failed is not None:
-                    raise failed
-                assert routing is not None
-                decision = routing
+                if isinstance(decision_or_failure, Exception):
+                    raise decision_or_failure
+                decision = decision_or_failure
                 owner = owners.get(m.id)
                 if owner is not None and owner != m.id:  # a cross-post of a post handled before
-                    dedup.crossposts.add(m.id)
-                    dedup.owners[m.id] = owner
+                    decided.crossposts += 1
                     log.debug("%s is a cross-post of %s; skipped", m.id, owner)
                     fx.mark(p.mark, self.ttl)
                     fx.traces.append((trace(m, now, "crosspost", detail=owner), self.trace_ttl))
@@ -337,9 +334,9 @@ class Pipeline:
     def _count(self, decided: _Decided, dedup: _Dedup) -> None:
         t = self.tally
         t.duplicates += dedup.duplicates
-        t.crossposts += len(dedup.crossposts)
+        t.crossposts += decided.crossposts
         t.dead += decided.dead
-        for kind, n in (("exact", dedup.duplicates), ("crosspost", len(dedup.crossposts))):
+        for kind, n in (("exact", dedup.duplicates), ("crosspost", decided.crossposts)):
             if n:
                 self.metrics.inc("mentions_duplicate_total", n, kind=kind)
         for _, out in decided.outcomes:
@@ -384,8 +381,6 @@ _NOTHING = _Outcome()
 @dataclass
 class _Dedup:
     duplicates: int = 0
-    crossposts: set[str] = field(default_factory=set)
-    owners: dict[str, str] = field(default_factory=dict)  # cross-post -> the post it repeats
     broken: list[tuple[Mention, Exception]] = field(default_factory=list)  # not preparable
 
 
@@ -393,9 +388,10 @@ class _Dedup:
 class _Decided:
     outcomes: list[tuple[Prepared, _Outcome | None]] = field(default_factory=list)
     dead: int = 0
+    crossposts: int = 0  # posts a route matched whose fingerprint another post holds
 
     def result(self, dedup: _Dedup) -> BatchResult:
-        out = BatchResult(duplicates=dedup.duplicates + len(dedup.crossposts), dead=self.dead)
+        out = BatchResult(duplicates=dedup.duplicates + self.crossposts, dead=self.dead)
         for _, o in self.outcomes:
             if o is None:
                 continue
