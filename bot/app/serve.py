@@ -25,12 +25,13 @@ process promptly while a connection is being (re)established.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import logging
 import os
 import signal
 import stat
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -48,6 +49,7 @@ from bot.core.errors import (
     Refusal,
     UsageError,
 )
+from bot.core.lines import TooLong, bounded_lines
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader
@@ -311,9 +313,9 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
     where = f" in #{channels.current}" if channels.current else ""
     await console.notify("console", f"type commands as {person}{where} (help for the list; "
                                     "`in #channel` to move, `as <person>` to switch)")
-    lines = _Lines(reader, MAX_LINE)
+    lines = typed_lines(reader, MAX_LINE)
     while not runtime.stop.is_set():
-        line_task = asyncio.ensure_future(lines.next())
+        line_task = asyncio.ensure_future(anext(lines, None))
         stop_task = asyncio.ensure_future(runtime.stop.wait())
         await asyncio.wait({line_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)
         stop_task.cancel()
@@ -323,10 +325,10 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
         raw = line_task.result()
         if raw is None:
             return  # EOF: keep running without stdin
-        if raw is _TOO_LONG:
+        if isinstance(raw, TooLong):
             await console.notify("console", f"the command is longer than {MAX_LINE} characters")
             continue
-        line = raw.decode("utf-8", "replace").strip()
+        line = raw.strip()
         if not line:
             continue
         if line.startswith("as "):
@@ -353,42 +355,14 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
         await console.notify(channel or "console", ("✓ " if reply.ok else "✗ ") + reply.text)
 
 
-_TOO_LONG = b"\x00too long"  # a marker object, compared by identity
+def typed_lines(reader: asyncio.StreamReader, limit: int) -> AsyncIterator[str | TooLong]:
+    """The lines typed on ``reader``: UTF-8 (broken bytes replaced), each at most ``limit``
+    characters (``bot.core.lines``)."""
 
+    async def texts() -> AsyncIterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        while chunk := await reader.read(65_536):
+            yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
 
-class _Lines:
-    """Lines of a stream, each at most ``limit`` bytes; a longer one is reported once as
-    ``_TOO_LONG`` and skipped to its end (``StreamReader.readline`` raises past its 64 KiB limit
-    and, when the line is longer than its buffer, leaves the rest to be read as new lines)."""
-
-    def __init__(self, reader: asyncio.StreamReader, limit: int) -> None:
-        self.reader = reader
-        self.limit = limit * 4  # bytes: a character is up to four in UTF-8
-        self.buffer = bytearray()
-        self.skipping = False  # inside a line already reported too long
-        self.eof = False
-
-    async def next(self) -> bytes | None:
-        """The next line without its newline; ``_TOO_LONG``; None at the end of the stream."""
-        while True:
-            end = self.buffer.find(b"\n")
-            if end >= 0:
-                line = bytes(self.buffer[:end])
-                del self.buffer[:end + 1]
-                if self.skipping:
-                    self.skipping = False
-                    continue
-                return line if len(line) <= self.limit else _TOO_LONG
-            if len(self.buffer) > self.limit:
-                self.buffer.clear()
-                if not self.skipping:
-                    self.skipping = True
-                    return _TOO_LONG
-            if self.eof:
-                line, skipped = bytes(self.buffer), self.skipping
-                self.buffer.clear()
-                return line if line and not skipped else None
-            chunk = await self.reader.read(65_536)
-            if not chunk:
-                self.eof = True
-            self.buffer += chunk
+    return bounded_lines(texts(), limit)

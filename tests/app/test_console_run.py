@@ -161,23 +161,20 @@ def test_a_line_too_long_is_refused_and_its_tail_never_runs() -> None:
     command of its own; the lines after it are read as usual."""
     import asyncio
 
-    from bot.app.serve import _TOO_LONG, _Lines
+    from bot.app.serve import typed_lines
+    from bot.core.lines import TOO_LONG, TooLong
 
-    async def read_all(chunks: list[bytes]) -> list[bytes | None]:
+    async def read_all(chunks: list[bytes]) -> list[str | TooLong]:
         reader = asyncio.StreamReader()
         for chunk in chunks:
             reader.feed_data(chunk)
         reader.feed_eof()
-        lines = _Lines(reader, 4_000)
-        out: list[bytes | None] = []
-        while (line := await lines.next()) is not None:
-            out.append(line)
-        return out
+        return [line async for line in typed_lines(reader, 4_000)]
 
     hostile = b"subscribe " + b"x" * 70_000 + b" unsubscribe S-1\n"
     data = b"subscribe first\n" + hostile + b"subscribe second\n\nlast without newline"
     for size in (len(data), 1_000, 65_536):  # however the pipe splits it
         got = asyncio.run(read_all([data[i:i + size] for i in range(0, len(data), size)]))
-        assert got == [b"subscribe first", _TOO_LONG, b"subscribe second", b"",
-                       b"last without newline"], size
-        assert got[1] is _TOO_LONG
+        assert got == ["subscribe first", TOO_LONG, "subscribe second", "",
+                       "last without newline"], size
+        assert got[1] is TOO_LONG

@@ -30,7 +30,6 @@ import asyncio
 import json
 import logging
 import random
-import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
+from bot.core.lines import TooLong, bounded_lines
 from bot.core.models import Mention
 from integrations.social.common.own import drop_own
 from integrations.social.mastodon.parse import normalize_status, notification_status
@@ -64,7 +64,6 @@ IDLE_TIMEOUT = 90.0  # Mastodon sends a heartbeat every ~10 s: this much silence
 # under); a server that sends more, or a line that never ends, is dropped and reconnected to,
 # rather than held in memory without bound.
 MAX_EVENT = 2 * 1024 * 1024
-_EOL = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -85,37 +84,12 @@ class SseEvent:
 
 
 async def sse_lines(texts: AsyncIterator[str], limit: int = MAX_EVENT) -> AsyncIterator[str]:
-    """The lines of an event stream (ended by CRLF, LF or CR, as the WHATWG rules say), none
-    longer than ``limit``: a longer one raises ``SourceError`` (httpx's ``aiter_lines`` would
-    buffer a line that never ends without bound). Text arriving in small pieces is only
-    joined once a line ends, so the work stays linear in what was received."""
-    pending: list[str] = []
-    size = 0
-    async for chunk in texts:
-        if not chunk:
-            continue
-        if "\n" not in chunk and "\r" not in chunk and not (
-                pending and pending[-1].endswith("\r")):
-            pending.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise SourceError(f"a stream line over {limit:,} characters")
-            continue
-        buffer = "".join(pending) + chunk
-        start = 0
-        for m in _EOL.finditer(buffer):
-            if m.group() == "\r" and m.end() == len(buffer):
-                break  # perhaps the first half of a CRLF cut between two pieces
-            if m.start() - start > limit:
-                raise SourceError(f"a stream line over {limit:,} characters")
-            yield buffer[start:m.start()]
-            start = m.end()
-        rest = buffer[start:]
-        pending, size = ([rest], len(rest)) if rest else ([], 0)
-        if size > limit:
+    """The lines of an event stream (``bot.core.lines``); a line over ``limit`` raises
+    ``SourceError``: the stream is dropped and reconnected to, the gap filled by a poll."""
+    async for line in bounded_lines(texts, limit):
+        if isinstance(line, TooLong):
             raise SourceError(f"a stream line over {limit:,} characters")
-    if pending:
-        yield "".join(pending).removesuffix("\r")
+        yield line
 
 
 async def sse_events(lines: AsyncIterator[str],
