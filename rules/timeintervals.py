@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.text import ascii_digits
 from rules.schema import Interval, TimeInterval
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -36,7 +37,7 @@ def _span(value: str, names: tuple[str, ...], what: str) -> frozenset[int]:
 
     def one(part: str) -> int:
         p = part.strip().lower()
-        if p.isdigit() and 1 <= int(p) <= len(names):
+        if ascii_digits(p) and 1 <= int(p) <= len(names):
             return int(p) - 1
         if p in names:
             return names.index(p)

@@ -35,6 +35,7 @@ from pydantic import (
 from bot.core.durations import HINT, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
+from bot.core.text import ascii_digits
 from bot.core.yamlfile import (
     YamlDoc,
     add_hint,
@@ -616,7 +617,7 @@ def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | Non
     raw = (environ() if env is None else env).get("PORT", "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+    if not ascii_digits(raw, 5) or not 1 <= int(raw) <= 65535:
         raise ConfigError(f"PORT={raw[:20]!r} in the environment is not a port (1-65535)")
     return int(raw)
 

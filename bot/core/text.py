@@ -139,6 +139,13 @@ _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Me
 MAX_TEXT = 20_000  # what we keep of one post; renderers cut far shorter
 
 
+def ascii_digits(text: str, most: int = 30) -> bool:
+    """``text`` is 1 to ``most`` ASCII digits, what ``int()`` takes as a number without a
+    surprise: ``str.isdigit`` is also true of "²" and "①", which ``int()`` refuses, and of
+    other scripts' digits, and ``int()`` refuses more than 4,300 digits."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
 def scrub(text: str) -> str:
     """Lone surrogates to U+FFFD, U+2028/U+2029 to newlines; everything else kept."""
     if text.isascii():

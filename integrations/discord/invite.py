@@ -23,6 +23,8 @@ from urllib.parse import urlencode
 
 import discord
 
+from bot.core.text import ascii_digits
+
 AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
 SCOPES = ("bot", "applications.commands")
 PERMISSIONS = discord.Permissions(
@@ -37,7 +39,7 @@ PERMISSIONS = discord.Permissions(
 
 
 def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
-    if not application_id.isdigit():
+    if not ascii_digits(application_id):
         raise ValueError(f"a Discord application id is a number, not {application_id[:40]!r}")
     query = {
         "client_id": application_id,
@@ -45,7 +47,7 @@ def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
         "scope": " ".join(SCOPES),
     }
     if guild_id:
-        if not guild_id.isdigit():
+        if not ascii_digits(guild_id):
             raise ValueError(f"a Discord server id is a number, not {guild_id[:40]!r}")
         query["guild_id"] = guild_id
         query["disable_guild_select"] = "true"

@@ -21,6 +21,7 @@ from bot.core.cards import Card
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
+from bot.core.text import ascii_digits
 from integrations.discord.endpoints import set_api_base, translated
 from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, render
@@ -35,7 +36,7 @@ THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 
 
 def _snowflake(value: str, what: str) -> int:
-    if not value.isdigit():
+    if not ascii_digits(value):
         raise PermanentDeliveryError(f"discord: {what} {value!r} is not a Discord id")
     return int(value)
 

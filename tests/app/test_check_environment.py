@@ -34,7 +34,7 @@ def test_a_bad_redis_url_in_the_environment(tmp_path: Path) -> None:
         "redis/rediss/unix URL; did you mean 'redis://notaurl'?"])
 
 
-@pytest.mark.parametrize("port", ["abc", "99999", "0"])
+@pytest.mark.parametrize("port", ["abc", "99999", "0", "²"])
 def test_a_bad_port_in_the_environment(tmp_path: Path, port: str) -> None:
     config = CONFIG.replace("redis}", "sqlite}")
     assert check(tmp_path, config, PORT=port) == (1, [

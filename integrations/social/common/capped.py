@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from bot.core.text import ascii_digits
+
 MAX_RESPONSE = 32 * 1024 * 1024  # bytes, decoded: a podcast feed with years of items is ~10 MB
 ACCEPT_ENCODING = "gzip, deflate"  # what the client asks for, and all it will count
 _STEP = 64 * 1024
@@ -40,7 +42,7 @@ class CappedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.limit:
+        if ascii_digits(declared) and int(declared) > self.limit:
             await response.aclose()
             raise ResponseTooLarge(f"response of {int(declared):,} bytes, over the "
                                    f"{self.limit:,} a response may hold", request=request)

@@ -19,14 +19,11 @@ from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
-from bot.core.text import clean
+from bot.core.text import ascii_digits, clean
 from integrations.social.rss.html import html_to_text
 
 WEB_URL = "https://news.ycombinator.com"
 _ITEM_ID = re.compile(r"[1-9][0-9]{0,14}")
-# a number in a hit: ASCII digits only ("²".isdigit() is true; int() refuses it), and few
-# enough of them that int() takes them (it refuses over 4,300)
-_NUMBER = re.compile(r"[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ def _int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and _NUMBER.fullmatch(value):
+    if isinstance(value, str) and ascii_digits(value):
         return int(value)
     return None
 
@@ -150,7 +147,7 @@ def normalize_hit(hit: Mapping[str, Any], *, source: str,
     object_id = hit.get("objectID")
     if isinstance(object_id, int) and not isinstance(object_id, bool):
         object_id = str(object_id)
-    if not isinstance(object_id, str) or not _NUMBER.fullmatch(object_id):
+    if not isinstance(object_id, str) or not ascii_digits(object_id):
         raise MalformedPayload(f"hackernews: bad objectID {object_id!r}")
     created = hit_time(hit)
     author_name = hit.get("author") if isinstance(hit.get("author"), str) else ""

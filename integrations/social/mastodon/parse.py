@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
-from bot.core.text import clean
+from bot.core.text import ascii_digits, clean
 from integrations.social.rss.html import html_to_text
 
 MAX_TEXT = 20_000  # Mastodon caps posts at 500 by default; servers may raise it, not this far
@@ -60,8 +60,8 @@ def parse_time(value: Any) -> datetime:
 
 def id_key(native_id: str) -> tuple[int, str]:
     """Sort key for Mastodon ids: snowflake digits compare as numbers, anything else as text
-    (``str.isdigit`` is also true of "²", which ``int`` refuses)."""
-    numeric = native_id.isascii() and native_id.isdigit()
+    (``bot.core.text.ascii_digits``)."""
+    numeric = ascii_digits(native_id, 1_000)
     return (int(native_id), "") if numeric else (-1, native_id)
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
-from bot.core.text import MAX_TEXT, clean
+from bot.core.text import MAX_TEXT, ascii_digits, clean
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -92,13 +92,10 @@ def tweet_id_of(url: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _digits(value: str) -> bool:
-    """ASCII digits, few enough for int(): ``str.isdigit`` is also true of "²"."""
-    return value.isascii() and value.isdigit() and len(value) <= 30
 
 
 def snowflake_time(tweet_id: str) -> datetime | None:
-    if not _digits(tweet_id) or int(tweet_id) < _SNOWFLAKE_MIN:
+    if not ascii_digits(tweet_id) or int(tweet_id) < _SNOWFLAKE_MIN:
         return None
     try:
         return datetime.fromtimestamp(((int(tweet_id) >> 22) + _TWEPOCH_MS) / 1000, tz=UTC)
@@ -205,7 +202,7 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
                     source: str, web_url: str = WEB_URL) -> Mention:
     tweet_id = tweet.get("id")
-    if not isinstance(tweet_id, str) or not _digits(tweet_id):
+    if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
     raw_text = tweet.get("text")
     if not isinstance(raw_text, str):

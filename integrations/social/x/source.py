@@ -37,6 +37,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.text import ascii_digits
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
@@ -61,7 +62,7 @@ LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 
 def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
     reset = headers.get("x-rate-limit-reset")
-    if reset and reset.isascii() and reset.isdigit():  # "²".isdigit(); float("²") fails
+    if reset and ascii_digits(reset):
         return max(1.0, float(reset) - now_epoch)
     return -1.0
 
