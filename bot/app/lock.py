@@ -15,12 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from bot.core.config import StoreConfig, environment_store_url
+from bot.core.config import StoreConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 
-
-def uses_sqlite(store: StoreConfig, *, redis_url_env: str | None) -> bool:
-    return store.backend == "sqlite" or (store.backend is None and not redis_url_env)
+__all__ = ["SqliteLock", "one_process", "uses_sqlite"]
 
 
 class SqliteLock:

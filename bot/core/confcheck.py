@@ -20,6 +20,7 @@ from bot.core.config import (
     environment_store_url,
     http_port,
     url_problems,
+    uses_sqlite,
 )
 from bot.core.errors import ConfigError
 
@@ -295,8 +296,7 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
     file = str(loaded.path) if loaded.path is not None else None
     env_url = environment_store_url(env)
     out: list[ConfigError] = []
-    redis = cfg.store.backend == "redis" or (cfg.store.backend is None and env_url)
-    if redis and not cfg.store.redis_url:
+    if not uses_sqlite(cfg.store, redis_url_env=env_url) and not cfg.store.redis_url:
         if not env_url:
             out.append(loaded.error(("store", "backend"), (
                 "backend: redis needs a URL: set store.redis_url (redis://host:6379/0) or "

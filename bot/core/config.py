@@ -626,5 +626,11 @@ def environment_store_url(env: Mapping[str, str] | None = None) -> str | None:
     return (environ() if env is None else env).get("REDIS_URL") or None
 
 
+def uses_sqlite(store: StoreConfig, *, redis_url_env: str | None) -> bool:
+    """The one rule for the backend: ``backend:`` when it is written, else Redis when
+    ``REDIS_URL`` is set, else SQLite (the store, the SQLite lock and ``check`` ask it)."""
+    return store.backend == "sqlite" or (store.backend is None and not redis_url_env)
+
+
 def as_dict(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")

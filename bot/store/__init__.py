@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.config import StoreConfig
+from bot.core.config import StoreConfig, uses_sqlite
 from bot.core.errors import ConfigError
 from bot.core.ports import Clock, Store
 
@@ -22,7 +22,7 @@ def redact_url(url: str) -> str:
 
 async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock) -> Store:
     url = config.redis_url or redis_url
-    if config.backend == "redis" or (config.backend is None and redis_url):
+    if not uses_sqlite(config, redis_url_env=redis_url):
         if not url:
             raise ConfigError("store.backend is redis but no redis_url is set (or REDIS_URL)",
                               field="store.redis_url")

@@ -41,7 +41,6 @@ from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.middleware.async_middleware_error_handler import AsyncMiddlewareErrorHandler
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -234,10 +233,6 @@ class SlackBot:
             self._socket = SocketMode(self.app, app_token=self.config.app_token or "",
                                       web_client=self.client, name=self.name)
         return self._socket
-
-    def socket_handler(self) -> AsyncSocketModeHandler:
-        """bolt's handler inside the Socket Mode connection."""
-        return self.socket_mode().built()
 
     async def run_socket_mode(self) -> None:
         """Connect over Socket Mode (no public URL needed) and stay connected, retrying with

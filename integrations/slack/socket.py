@@ -118,7 +118,6 @@ class SocketMode:
         self.name = name
         self._sleep = sleep
         self.handler: _Handler | None = None
-        self.connected = asyncio.Event()
 
     def built(self) -> _Handler:
         """The handler (built on first use: its client needs a running loop)."""
@@ -133,7 +132,6 @@ class SocketMode:
             if await client.is_connected():
                 await self._sleep(CHECK_EVERY)
                 continue
-            self.connected.clear()
             try:
                 await client.connect()
             except PermanentDeliveryError:
@@ -147,7 +145,6 @@ class SocketMode:
                 wait = min(wait * 2, MOST_WAIT)
                 continue
             wait = FIRST_WAIT
-            self.connected.set()
             log.info("Slack workspace %s connected over Socket Mode", self.name)
 
     async def close(self) -> None:

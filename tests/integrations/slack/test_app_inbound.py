@@ -572,8 +572,8 @@ async def test_socket_mode_is_wired_to_the_same_app_and_client(
     cfg = slack_config.model_copy(update={"mode": "socket", "app_token": "xapp-1-test",
                                           "signing_secret": None})
     bot = SlackBot(cfg, handler=RecordingHandler())
-    handler = bot.socket_handler()
-    assert handler is bot.socket_handler()
+    handler = bot.socket_mode().built()
+    assert handler is bot.socket_mode().built()
     assert handler.app is bot.app
     assert handler.app_token == "xapp-1-test"
     assert handler.client.web_client.base_url == fake_slack.api_url
