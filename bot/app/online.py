@@ -15,6 +15,7 @@ fixes) from a platform it could not ask (network, 5xx, rate limit).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -75,15 +76,13 @@ async def check_tokens(
     processes that connect)."""
     own = client is None
     http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
-    out: list[tuple[ConfigError, TokenProblem]] = []
-    try:
-        for i, ws in enumerate(loaded.config.workspaces):
-            out += [(loaded.error(t.path, t.message), t)
-                    for t in await _tokens(http, ws, i, app_token=app_tokens)]
+    try:  # every workspace at once: start-up waits for the slowest, not for their sum
+        found = await asyncio.gather(*(_tokens(http, ws, i, app_token=app_tokens)
+                                       for i, ws in enumerate(loaded.config.workspaces)))
     finally:
         if own:
             await http.aclose()
-    return out
+    return [(loaded.error(t.path, t.message), t) for tokens in found for t in tokens]
 
 
 async def _tokens(http: httpx.AsyncClient, ws: object, index: int, *,
