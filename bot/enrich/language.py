@@ -344,8 +344,7 @@ class LanguageDetector:
         best = values[0]
         code = _code(best.language)
         confidence = float(best.value)
-        backed = counts.get(code, 0) > 0 or (code == "en" and any(w in _ENGLISH for w in words))
-        better = (self._marker_vote(body, code, confidence if backed else 0.0)
+        better = (self._marker_vote(body, code, confidence, words, counts)
                   or self._function_word_vote(words, counts, code)
                   or self._english_vote(raw, words, body, code))
         if better is not None:
@@ -425,13 +424,19 @@ class LanguageDetector:
             return None
         return best
 
-    def _marker_vote(self, body: str, chosen: str, confidence: float) -> str | None:
-        if confidence >= MARKERS_UNLESS:
-            return None
+    def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],
+                     counts: dict[str, int]) -> str | None:
+        """The one configured language whose own letters the post has, over lingua's choice
+        unless lingua is sure and a word of the post backs it (see ``_MARKERS``)."""
         low = set(body.lower())
         found = [lang for lang, marks in _MARKERS.items()
                  if lang in self.languages and low & marks]
-        return found[0] if len(found) == 1 and found[0] != chosen else None
+        if len(found) != 1 or found[0] == chosen:
+            return None
+        if confidence >= MARKERS_UNLESS and (counts.get(chosen, 0) > 0 or (
+                chosen == "en" and any(w in _ENGLISH for w in words))):
+            return None
+        return found[0]
 
     def _translit(self, body: str, words: list[str]) -> str | None:
         """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of
