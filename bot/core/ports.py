@@ -165,27 +165,34 @@ class Store(Protocol):
 
     # outbox --------------------------------------------------------------------------------
     async def claim_due(
-        self, *, now: datetime, owner: str, lease_seconds: float, limit: int
+        self, *, now: datetime, owner: str, lease_seconds: float, limit: int, chain: int = 1
     ) -> list[OutboxItem]:
-        """Lease up to ``limit`` pending items due by ``now``, at most the oldest pending item
-        per channel (so per-channel order holds), skipping channels leased by someone else.
-        Each comes with ``started`` (its claims so far, this one included), ``pace`` (its
-        channel's) and ``prior`` (the message already posted for its card there)."""
+        """Lease up to ``limit`` pending items due by ``now``, in order: per channel its oldest
+        pending item and, up to ``chain`` in all, the pending items right behind it while they
+        are due (a chain: delivered one after another under one lease), skipping channels
+        leased by someone else. Each comes with ``started`` (its claims so far, this one
+        included), ``pace`` (its channel's) and ``prior`` (the message already posted for its
+        card there, when it was before this claim)."""
         ...
 
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
-                     effects: Effects | None = None) -> None:
-        """Mark sent, record where it was posted, release the channel lease; ``effects`` (the
-        channel's new pace, a dead-item notice) are written in the same transaction."""
+                     effects: Effects | None = None, release: bool = True,
+                     unclaimed: Sequence[str] = ()) -> None:
+        """Mark sent, record where it was posted and, with ``release``, release the channel
+        lease (a chain keeps it until its last card); ``effects`` (the channel's new pace, a
+        dead-item notice) are written in the same transaction. ``unclaimed``: items of the
+        chain left unattempted, whose claim is undone (see ``retry_later``)."""
         ...
 
     async def retry_later(
         self, key: str, *, owner: str, at: datetime, error: str, dead: bool = False,
-        effects: Effects | None = None, posted: bool = True
+        effects: Effects | None = None, posted: bool = True, unclaimed: Sequence[str] = ()
     ) -> None:
-        """Back to pending (or dead). ``posted=False`` says the attempt certainly posted
-        nothing (a 429), so the next one need not look for its message first."""
+        """Back to pending (or dead), releasing the channel lease. ``posted=False`` says the
+        attempt certainly posted nothing (a 429), so the next one need not look for its
+        message first; ``unclaimed`` names the items of the chain behind it, never attempted,
+        whose claim is undone likewise, in the same transaction."""
         ...
     async def outbox_counts(self) -> dict[str, int]:
         """pending / sent / dead, from counters kept with the writes (no table scan)."""

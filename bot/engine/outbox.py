@@ -4,8 +4,9 @@ Handlers put items in their effects under an idempotency key (signal × route ×
 alert, ``<card key>@<channel>#<revision>`` for an update), so a decision made twice delivers
 once. The worker drains due items with:
 
-- strict order per channel (the store hands out only a channel's oldest pending item, and
-  leases the channel to one process);
+- strict order per channel: the store hands out a channel's oldest pending item and the due
+  items right behind it (a chain, up to the burst), and leases the channel to one process
+  until the chain's last settle; the chain is posted in order (see ``_deliver_chain``);
 - a per-channel pace with a burst allowance (a generic cell rate: ``per_channel_per_second``
   steady, ``burst`` at once after a pause) and a catch-up rate (``catch_up`` times the pace
   while the oldest waiting card is over 15 seconds late, so a backlog after an outage drains even
@@ -32,7 +33,9 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem
@@ -50,6 +53,7 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
 
 Sleep = Callable[[float], Awaitable[None]]
 LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
+CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
 
 
 class Outbox:
@@ -116,6 +120,11 @@ class Outbox:
 
     # -- draining ----------------------------------------------------------------------------
 
+    @property
+    def chain(self) -> int:
+        """Cards of one channel claimed together: as many as its burst lets go at once."""
+        return max(1, min(CHAIN_MAX, self.config.burst))
+
     async def drain_once(self, limit: int = 100, *,
                          before_delivery: Callable[[], Awaitable[None]] | None = None) -> int:
         """Deliver what is due now, one pass. Returns how many items reached a final state or
@@ -123,14 +132,17 @@ class Outbox:
         ``before_delivery`` runs between the claim and the first post (the run loop notices
         there whether the store lost its data, which makes delivery careful)."""
         items = await self.store.claim_due(
-            now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit
-        )
+            now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit,
+            chain=self.chain)
         if not items:
             return 0
         if before_delivery is not None:
             await before_delivery()
-        await asyncio.gather(*(self._deliver(item) for item in items))
-        return len(items)
+        chains: dict[tuple[str, str], list[OutboxItem]] = {}
+        for item in items:  # in order: each channel's chain, oldest first
+            chains.setdefault((item.workspace, item.channel), []).append(item)
+        done = await asyncio.gather(*(self._deliver_chain(c) for c in chains.values()))
+        return sum(done)
 
     async def drain(self, *, max_rounds: int = 10_000) -> int:
         """Burst mode: drain until nothing is due (items waiting for a retry stay queued)."""
@@ -153,12 +165,44 @@ class Outbox:
             waiter.cancel()
             stopper.cancel()
 
-    async def _deliver(self, item: OutboxItem) -> None:
-        ws = self.workspaces.get(item.workspace)
+    async def _deliver_chain(self, items: list[OutboxItem]) -> int:
+        """Deliver a channel's chain in order under its one lease; returns how many were
+        attempted. Each card's settle is written while the next is posted (on SQLite the
+        settles of a drain commit together); the last settle, once the others have committed,
+        releases the lease. The chain stops at a failure, when the next card would have to wait
+        for the pace, or when half the lease is gone; the cards left are unclaimed in that
+        last settle (their claim undone: they were never attempted). A crash mid-chain leaves
+        the cards posted since the last commit claimed, so the next attempt looks for each
+        before posting it, as for any delivery cut short (DESIGN §4)."""
+        chain = _Chain(items, self.clock())
+        ws = self.workspaces.get(items[0].workspace)
+        tat = items[0].pace
+        try:
+            for i, claimed in enumerate(items):
+                item = claimed
+                if i:
+                    _raise_failed(chain.settles)  # the store failed: stop posting
+                    item = claimed.model_copy(update={
+                        "pace": tat, "prior": claimed.prior or chain.posted.get(claimed.card.key)})
+                goes_on = await self._deliver(ws, item, chain, i)
+                if goes_on is None:
+                    return i + 1
+                tat = goes_on
+            return len(items)
+        finally:
+            await _settled(chain.settles)
+
+    async def _deliver(self, ws: Workspace | None, item: OutboxItem, chain: _Chain,
+                       i: int) -> datetime | None:
+        """Post the ``i``-th card of a chain and settle it. Returns the channel's pace after
+        it when the chain goes on, else None (the chain's last settle is written)."""
+        rest = tuple(c.key for c in chain.items[i + 1:])
+        settles = chain.settles
         chan = (item.workspace, item.channel)
         if ws is None:
-            await self._give_up(item, f"unknown workspace {item.workspace}")
-            return
+            await _settled(settles)
+            await self._give_up(item, f"unknown workspace {item.workspace}", unclaimed=rest)
+            return None
         interval = self._interval_for(item)
         tat = item.pace if ws.paced else None
         try:
@@ -170,6 +214,7 @@ class Outbox:
                 await self.sleep(wait)
             ref = await self._post_or_update(ws, item)
         except RateLimited as exc:
+            await _settled(settles)
             self.metrics.inc("outbox_retries_total", reason="rate_limited")
             at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
             log.warning("rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key,
@@ -178,31 +223,53 @@ class Outbox:
             fx.cursors[K.pace(*chan)] = (at + timedelta(seconds=(self.config.burst - 1)
                                                         * self.interval)).isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
-                                         effects=fx, posted=False)
-            return
+                                         effects=fx, posted=False, unclaimed=rest)
+            return None
         except PermanentDeliveryError as exc:
-            await self._give_up(item, str(exc))
-            return
+            await _settled(settles)
+            await self._give_up(item, str(exc), unclaimed=rest)
+            return None
         except (DeliveryError, OSError, TimeoutError) as exc:
-            await self._backoff(item, exc)
-            return
+            await _settled(settles)
+            await self._backoff(item, exc, unclaimed=rest)
+            return None
         except Exception as exc:  # a bug (renderer, client): counted and retried, never a loop
             log.exception("delivery of %s to %s/%s raised", item.key, *chan)
-            await self._backoff(item, exc)
-            return
+            await _settled(settles)
+            await self._backoff(item, exc, unclaimed=rest)
+            return None
         now = self.clock()
+        chain.posted.setdefault(item.card.key, ref)
         fx = Effects()
+        new_tat = None
         if ws.paced:
-            base = max(tat, now) if tat else now
-            fx.cursors[K.pace(*chan)] = (base + timedelta(seconds=interval)).isoformat()
+            new_tat = (max(tat, now) if tat else now) + timedelta(seconds=interval)
+            fx.cursors[K.pace(*chan)] = new_tat.isoformat()
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
-        kwargs = {} if self.refs_seconds is None else {"refs_seconds": self.refs_seconds}
-        await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx, **kwargs)
+        kwargs: dict[str, Any] = ({} if self.refs_seconds is None
+                                  else {"refs_seconds": self.refs_seconds})
+        goes_on = (bool(rest) and self._free_now(chain.items[i + 1], new_tat)
+                   and (now - chain.began).total_seconds() < self.lease_seconds / 2)
+        if goes_on:
+            settles.append(asyncio.ensure_future(self.store.finish(
+                item.key, owner=self.owner, ref=ref, effects=fx, release=False, **kwargs)))
+        else:
+            await _settled(settles)  # the lease goes with the last settle, after the others
+            await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx,
+                                    unclaimed=rest, **kwargs)
         self.last_success = now
         self.metrics.inc("delivered_total", workspace=item.workspace)
         self.metrics.observe("delivery_latency_seconds",
                              max(0.0, (now - item.created_at).total_seconds()))
+        return (new_tat or now) if goes_on else None
+
+    def _free_now(self, item: OutboxItem, tat: datetime | None) -> bool:
+        """Whether ``item`` may be posted at once after a card that moved the pace to ``tat``."""
+        if tat is None:
+            return True
+        tolerance = (self.config.burst - 1) * self._interval_for(item)
+        return (tat - self.clock()).total_seconds() - tolerance <= 0
 
     def _interval_for(self, item: OutboxItem) -> float:
         """The steady pace, or faster while this card is late (a backlog catching up)."""
@@ -245,12 +312,14 @@ class Outbox:
         age = (self.clock() - item.created_at).total_seconds()
         return age >= self.config.give_up_after_minutes * 60
 
-    async def _backoff(self, item: OutboxItem, exc: BaseException) -> None:
+    async def _backoff(self, item: OutboxItem, exc: BaseException, *,
+                       unclaimed: tuple[str, ...] = ()) -> None:
         self.last_failure = self.clock()
         if self._expired(item):
             minutes = self.config.give_up_after_minutes
             after = f"{minutes * 60:.0f} s" if minutes < 1 else span(round(minutes))
-            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after {after})")
+            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after {after})",
+                                unclaimed=unclaimed)
             return
         delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** min(item.attempts, 30))
         delay = max(self.config.backoff_base, self.rng.uniform(0, delay))  # jitter, with a floor
@@ -260,9 +329,10 @@ class Outbox:
                     extra={"channel": item.channel, "workspace": item.workspace})
         await self.store.retry_later(item.key, owner=self.owner,
                                      at=self.clock() + timedelta(seconds=delay),
-                                     error=f"{type(exc).__name__}: {exc}")
+                                     error=f"{type(exc).__name__}: {exc}", unclaimed=unclaimed)
 
-    async def _give_up(self, item: OutboxItem, error: str) -> None:
+    async def _give_up(self, item: OutboxItem, error: str, *,
+                       unclaimed: tuple[str, ...] = ()) -> None:
         self.last_failure = self.clock()
         self.metrics.inc("outbox_dead_total")
         log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
@@ -285,10 +355,38 @@ class Outbox:
             fx.send(OutboxItem.new(key=f"dead:{item.key}@{ops.channel}", workspace=ops.workspace,
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
-                                     error=error, dead=True, effects=fx)
+                                     error=error, dead=True, effects=fx, unclaimed=unclaimed)
 
 
 SEP = "\x1f"
+
+
+@dataclass
+class _Chain:
+    """A channel's cards claimed together, while they are delivered."""
+
+    items: list[OutboxItem]
+    began: datetime
+    settles: list[asyncio.Future[None]] = field(default_factory=list)  # not yet awaited
+    posted: dict[str, MessageRef] = field(default_factory=dict)  # card key -> its message
+
+
+def _raise_failed(settles: list[asyncio.Future[None]]) -> None:
+    """A settle of the chain already failed: raise its error rather than post more."""
+    for f in settles:
+        if f.done() and not f.cancelled() and f.exception() is not None:
+            raise f.exception()  # type: ignore[misc]
+
+
+async def _settled(settles: list[asyncio.Future[None]]) -> None:
+    """Wait for the chain's settles so far; raise the first error among them."""
+    if not settles:
+        return
+    pending, settles[:] = list(settles), []
+    results = await asyncio.gather(*pending, return_exceptions=True)
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
 
 
 def _day(at: datetime) -> int:

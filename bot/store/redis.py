@@ -376,10 +376,11 @@ class RedisStore:
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
-                        limit: int) -> list[OutboxItem]:
+                        limit: int, chain: int = 1) -> list[OutboxItem]:
         t = _ts(now)
         flat = await self._script("claim", [self.k.outbox_channels],
-                                  [t, owner, t + lease_seconds, limit, self.k.prefix])
+                                  [t, owner, t + lease_seconds, limit, self.k.prefix,
+                                   max(1, chain)])
         items = []
         if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
             self._claimed.clear()
@@ -400,20 +401,25 @@ class RedisStore:
 
     async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
                       effects: Effects | None, refs_seconds: float,
-                      unposted: bool = False, expect: str = "") -> bool:
+                      unposted: bool = False, expect: str = "", release: bool = True,
+                      unclaimed: Sequence[str] = ()) -> bool:
         """Write ``new``; with ``expect`` (the SHA-1 of the JSON it was derived from) only if
         that is still what is stored, else False with nothing written."""
+        for k in unclaimed:
+            self._claimed.pop(k, None)
         ops = [["settle", new.key, new.to_json(), new.status, owner,
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
-                int(refs_seconds), "1" if unposted else "0", expect]]
+                int(refs_seconds), "1" if unposted else "0", expect, "1" if release else "0",
+                list(unclaimed)]]
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)
 
     async def _settle_with(self, key: str, change: Callable[[OutboxItem], OutboxItem], *,
                            owner: str, ref: MessageRef | None, effects: Effects | None,
-                           refs_seconds: float, unposted: bool = False) -> None:
+                           refs_seconds: float, unposted: bool = False, release: bool = True,
+                           unclaimed: Sequence[str] = ()) -> None:
         """Settle an item from what ``claim_due`` read of it, checked by the script to be what
         is still stored (one round trip, not a read and a write per delivery); if it changed
         meanwhile (another process took over a lapsed lease), from a fresh read."""
@@ -422,32 +428,37 @@ class RedisStore:
             data, item = claimed
             expect = hashlib.sha1(data.encode("utf-8")).hexdigest()
             if await self._settle(change(item), owner=owner, ref=ref, effects=effects,
-                                  refs_seconds=refs_seconds, unposted=unposted, expect=expect):
+                                  refs_seconds=refs_seconds, unposted=unposted, expect=expect,
+                                  release=release, unclaimed=unclaimed):
                 return
         fresh = await self.get_outbox(key)
         if fresh is not None:
             await self._settle(change(fresh), owner=owner, ref=ref, effects=effects,
-                               refs_seconds=refs_seconds, unposted=unposted)
+                               refs_seconds=refs_seconds, unposted=unposted, release=release,
+                               unclaimed=unclaimed)
 
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
-                     effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
+                     effects: Effects | None = None, release: bool = True,
+                     unclaimed: Sequence[str] = (),
+                     refs_seconds: float = L.REFS_SECONDS) -> None:
         def change(item: OutboxItem) -> OutboxItem:
             return item.model_copy(update={"status": "sent", "ref": ref,
                                            "next_attempt_at": self.clock()})
 
         await self._settle_with(key, change, owner=owner, ref=ref, effects=effects,
-                                refs_seconds=refs_seconds)
+                                refs_seconds=refs_seconds, release=release,
+                                unclaimed=unclaimed)
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False, effects: Effects | None = None,
-                          posted: bool = True) -> None:
+                          posted: bool = True, unclaimed: Sequence[str] = ()) -> None:
         def change(item: OutboxItem) -> OutboxItem:
             return item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
                 "last_error": error[:2000], "status": "dead" if dead else "pending"})
 
         await self._settle_with(key, change, owner=owner, ref=None, effects=effects,
-                                refs_seconds=0, unposted=not posted)
+                                refs_seconds=0, unposted=not posted, unclaimed=unclaimed)
 
     async def outbox_counts(self) -> dict[str, int]:
         async with self._errors():

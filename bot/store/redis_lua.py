@@ -97,7 +97,8 @@ for _, op in ipairs(ops) do
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
     end
   elseif name == 'settle' then
-    -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1
+    -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1,
+    -- release the lease ('0': no), unclaimed keys
     local ikey = P .. 'outbox:item:' .. op[2]
     local old = redis.call('HGET', ikey, 'status')
     if old then
@@ -120,11 +121,20 @@ for _, op in ipairs(ops) do
         end
         redis.call('EXPIRE', op[8], op[9])
       end
-      local lkey = P .. 'outbox:lease:' .. chan
-      local lease = redis.call('GET', lkey)
-      if lease then
-        local sep = string.find(lease, '|', 1, true)
-        if string.sub(lease, sep + 1) == op[5] then redis.call('DEL', lkey) end
+      if op[12] ~= '0' then  -- a chain keeps its lease until its last card
+        local lkey = P .. 'outbox:lease:' .. chan
+        local lease = redis.call('GET', lkey)
+        if lease then
+          local sep = string.find(lease, '|', 1, true)
+          if string.sub(lease, sep + 1) == op[5] then redis.call('DEL', lkey) end
+        end
+      end
+    end
+    -- the rest of a chain, never attempted: as if never claimed
+    for _, k in ipairs(op[13] or {}) do
+      local ukey = P .. 'outbox:item:' .. k
+      if tonumber(redis.call('HGET', ukey, 'started') or '0') > 0 then
+        redis.call('HINCRBY', ukey, 'started', -1)
       end
     end
   elseif name == 'timer' then
@@ -282,19 +292,21 @@ if not id then return false end
 return redis.call('GET', ARGV[1] .. id)
 """
 
-# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix
+# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix, chain
 CLAIM = """
 local out = {}
 local now = tonumber(ARGV[1])
+local limit = tonumber(ARGV[4])
+local taken = 0
 for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if #out >= tonumber(ARGV[4]) then break end
+  if taken >= limit then break end
   local zkey = ARGV[5] .. 'outbox:chan:' .. chan
-  local head = redis.call('ZRANGE', zkey, 0, 0)
-  if #head == 0 then
+  local room = math.min(tonumber(ARGV[6]), limit - taken)
+  local heads = redis.call('ZRANGE', zkey, 0, room - 1)
+  if #heads == 0 then
     redis.call('SREM', KEYS[1], chan)
   else
-    local ikey = ARGV[5] .. 'outbox:item:' .. head[1]
-    local nxt = tonumber(redis.call('HGET', ikey, 'next'))
+    local nxt = tonumber(redis.call('HGET', ARGV[5] .. 'outbox:item:' .. heads[1], 'next'))
     if nxt and nxt <= now then
       local lkey = ARGV[5] .. 'outbox:lease:' .. chan
       local lease = redis.call('GET', lkey)
@@ -306,13 +318,21 @@ for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
       end
       if free then
         redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
-        -- what the worker needs besides the item: claims so far, the channel's pace, the
-        -- message already posted for the card (one round trip for the whole delivery)
-        local card = redis.call('HGET', ikey, 'card') or ''
-        table.insert(out, redis.call('HGET', ikey, 'json'))
-        table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
-        table.insert(out, redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or '')
-        table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. chan .. '\0' .. card) or '')
+        local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
+        -- the head, then the items right behind it while due (a chain, under one lease); with
+        -- each, what the worker needs besides the item: claims so far, the channel's pace,
+        -- the message already posted for the card (one round trip for the whole delivery)
+        for i, key in ipairs(heads) do
+          local ikey = ARGV[5] .. 'outbox:item:' .. key
+          local due = tonumber(redis.call('HGET', ikey, 'next'))
+          if i > 1 and not (due and due <= now) then break end
+          local card = redis.call('HGET', ikey, 'card') or ''
+          table.insert(out, redis.call('HGET', ikey, 'json'))
+          table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
+          table.insert(out, pace)
+          table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. chan .. '\0' .. card) or '')
+          taken = taken + 1
+        end
       end
     end
   end

@@ -501,14 +501,14 @@ class SqliteStore:
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
-                        limit: int) -> list[OutboxItem]:
+                        limit: int, chain: int = 1) -> list[OutboxItem]:
         def run() -> list[OutboxItem]:
             t = _ts(now)
             out: list[OutboxItem] = []
             read: list[tuple[str, OutboxItem]] = []
             with self._tx() as db:
                 heads = db.execute(
-                    f"SELECT o.key, o.workspace, o.channel, o.next_at, o.json, o.started, "
+                    f"SELECT o.key, o.workspace, o.channel, o.seq, o.json, o.started, "
                     f"l.owner, l.expires, c.value, r.json FROM {L.T_OUTBOX} o "
                     f"JOIN (SELECT workspace, channel, MIN(seq) AS s FROM {L.T_OUTBOX} "
                     "WHERE status = 'pending' GROUP BY workspace, channel) h ON o.seq = h.s "
@@ -519,21 +519,35 @@ class SqliteStore:
                     f"LEFT JOIN {L.T_MESSAGE_REFS} r ON r.card_key = o.card AND "
                     "r.workspace = o.workspace AND r.channel = o.channel "
                     "WHERE o.next_at <= ? ORDER BY o.seq LIMIT ?", (t, limit * 4)).fetchall()
-                for key, ws, ch, _, data, started, holder, until, pace, ref in heads:
+                for key, ws, ch, seq, data, started, holder, until, pace, ref in heads:
                     if len(out) >= limit:
                         break
                     if holder is not None and holder != owner and until > t:
                         continue
                     db.execute(f"INSERT OR REPLACE INTO {L.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
                                (ws, ch, owner, t + lease_seconds))
-                    db.execute(f"UPDATE {L.T_OUTBOX} SET started = started + 1 WHERE key = ?",
-                               (key,))
-                    item = OutboxItem.model_validate_json(data)
-                    read.append((data, item))
-                    out.append(item.model_copy(update={
-                        "started": started + 1,
-                        "pace": L.parse_time(pace),
-                        "prior": MessageRef.model_validate_json(ref) if ref else None}))
+                    links = [(key, data, started, ref)]
+                    room = min(chain, limit - len(out)) - 1
+                    if room > 0:  # the chain: the channel's next pending items, while due
+                        for k, due, d, n, r in db.execute(
+                                f"SELECT o.key, o.next_at, o.json, o.started, r.json "
+                                f"FROM {L.T_OUTBOX} o LEFT JOIN {L.T_MESSAGE_REFS} r ON "
+                                "r.card_key = o.card AND r.workspace = o.workspace AND "
+                                "r.channel = o.channel WHERE o.status = 'pending' AND "
+                                "o.workspace = ? AND o.channel = ? AND o.seq > ? "
+                                "ORDER BY o.seq LIMIT ?", (ws, ch, seq, room)).fetchall():
+                            if due > t:
+                                break
+                            links.append((k, d, n, r))
+                    db.executemany(f"UPDATE {L.T_OUTBOX} SET started = started + 1 "
+                                   "WHERE key = ?", [(k,) for k, *_ in links])
+                    paced = L.parse_time(pace)
+                    for _, d, n, r in links:
+                        item = OutboxItem.model_validate_json(d)
+                        read.append((d, item))
+                        out.append(item.model_copy(update={
+                            "started": n + 1, "pace": paced,
+                            "prior": MessageRef.model_validate_json(r) if r else None}))
             # committed: remember what was read, for the settles
             if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
                 self._claimed.clear()
@@ -549,20 +563,26 @@ class SqliteStore:
 
     def _settle(self, key: str, owner: str, change: Callable[[OutboxItem], OutboxItem], *,
                 ref: MessageRef | None, refs_seconds: float, effects: Effects | None,
-                unposted: bool = False) -> None:
+                unposted: bool = False, unclaimed: Sequence[str] = ()) -> None:
         with self._tx() as db:
             self._settle_in(db, key, owner, change, ref=ref, refs_seconds=refs_seconds,
-                            effects=effects, unposted=unposted)
+                            effects=effects, unposted=unposted, unclaimed=unclaimed)
 
     def _settle_in(self, db: sqlite3.Connection, key: str, owner: str,
                    change: Callable[[OutboxItem], OutboxItem], *, ref: MessageRef | None,
                    refs_seconds: float, effects: Effects | None,
-                   unposted: bool = False) -> None:
+                   unposted: bool = False, release: bool = True,
+                   unclaimed: Sequence[str] = ()) -> None:
         """One settle, inside the caller's transaction: from what ``claim_due`` read of the
         item if that is still what is stored (no read, no parse), else from a fresh read (the
         item changed meanwhile: another process took over a lapsed lease)."""
         if unposted:  # a definite refusal (429): the next attempt need not look first
             db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
+        if unclaimed:  # the rest of a chain, never attempted: as if never claimed
+            db.executemany(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) "
+                           "WHERE key = ?", [(k,) for k in unclaimed])
+            for k in unclaimed:
+                self._claimed.pop(k, None)
         claimed = self._claimed.pop(key, None)
         if claimed is not None:
             data, item = claimed
@@ -586,13 +606,16 @@ class SqliteStore:
             self._count(db, new.status, 1)
         if ref is not None:
             self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
-        db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
-                   "AND owner = ?", (item.workspace, item.channel, owner))
+        if release:
+            db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
+                       "AND owner = ?", (item.workspace, item.channel, owner))
         if effects:
             self._apply(effects, db)
 
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
-                     effects: Effects | None = None, refs_seconds: float = L.REFS_SECONDS) -> None:
+                     effects: Effects | None = None, release: bool = True,
+                     unclaimed: Sequence[str] = (),
+                     refs_seconds: float = L.REFS_SECONDS) -> None:
         now = self.clock()
 
         def change(item: OutboxItem) -> OutboxItem:
@@ -601,7 +624,8 @@ class SqliteStore:
 
         await self._settle_grouped(functools.partial(
             self._settle_in, key=key, owner=owner, change=change, ref=ref,
-            refs_seconds=refs_seconds, effects=effects))
+            refs_seconds=refs_seconds, effects=effects, release=release,
+            unclaimed=tuple(unclaimed)))
 
     async def _settle_grouped(self, settle: Callable[[sqlite3.Connection], None]) -> None:
         """Group commit of settles: the cards a drain delivers together (its deliveries run
@@ -676,7 +700,7 @@ class SqliteStore:
 
     async def retry_later(self, key: str, *, owner: str, at: datetime, error: str,
                           dead: bool = False, effects: Effects | None = None,
-                          posted: bool = True) -> None:
+                          posted: bool = True, unclaimed: Sequence[str] = ()) -> None:
         def change(item: OutboxItem) -> OutboxItem:
             return item.model_copy(update={
                 "attempts": item.attempts + 1, "next_attempt_at": at,
@@ -684,7 +708,7 @@ class SqliteStore:
 
         await self._write(functools.partial(self._settle, key, owner, change, ref=None,
                                             refs_seconds=0.0, effects=effects,
-                                            unposted=not posted))
+                                            unposted=not posted, unclaimed=tuple(unclaimed)))
 
     async def outbox_counts(self) -> dict[str, int]:
         rows = self._point(f"SELECT status, n FROM {L.T_OUTBOX_COUNTS}")

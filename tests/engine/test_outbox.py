@@ -373,3 +373,165 @@ async def test_a_crash_during_a_group_settle_posts_no_card_twice(
     assert sorted(c for c in workspace.calls if c.startswith("find")) == [
         "find alerts s1|r", "find marketing s1|r", "find support s1|r"]
     assert (await store.outbox_counts()) == {"pending": 0, "sent": 3, "dead": 0}
+
+
+# -- chains: a channel's cards claimed together, delivered in order under one lease -----------
+
+def queue(outbox: Outbox, channel: str, keys: list[str]) -> list[Any]:
+    return [outbox.send(key=f"{k}@{channel}", workspace="console", channel=channel,
+                        card=card(k)) for k in keys]
+
+
+async def test_a_channels_backlog_goes_out_in_chains_with_few_store_writes(
+        store: Store, workspace: Faulty, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five cards in each of three channels, burst 5: one claim takes all fifteen, and their
+    settles commit in two transactions (the cards before each chain's last, then the lasts,
+    which release the leases) rather than a claim and a settle per card."""
+    from bot.store.sqlite import SqliteStore
+
+    assert isinstance(store, SqliteStore)
+    claims: list[int] = []
+    groups: list[int] = []
+    claim_due, settle_many = store.claim_due, store._settle_many
+
+    async def counted_claim(**kw: Any) -> list[Any]:
+        got = await claim_due(**kw)
+        claims.append(len(got))
+        return got
+
+    def counted_settle(settles: list[Any]) -> list[Exception | None]:
+        groups.append(len(settles))
+        return settle_many(settles)
+
+    monkeypatch.setattr(store, "claim_due", counted_claim)
+    monkeypatch.setattr(store, "_settle_many", counted_settle)
+    outbox = make_outbox(store, workspace, clock, burst=5)
+    for ch in ("alerts", "support", "marketing"):
+        for send in queue(outbox, ch, [f"k{i}" for i in range(5)]):
+            await send
+    await outbox.drain()
+    assert claims == [15, 0]  # the empty claim ends the drain
+    assert groups == [12, 3]
+    for ch in ("alerts", "support", "marketing"):
+        assert [k for c, k in posts(workspace) if c == ch] == [f"k{i}" for i in range(5)]
+    assert not any(c.startswith("find") for c in workspace.calls)
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 15, "dead": 0}
+
+
+async def test_an_update_behind_its_card_in_one_chain_edits_the_message_just_posted(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """The store knows only messages posted before the claim; the chain carries forward the
+    one it posted, so the update edits it instead of posting a second card."""
+    outbox = make_outbox(store, workspace, clock)
+    await outbox.send(key="T-1@support", workspace="console", channel="support",
+                      card=card("T-1"))
+    await outbox.send(key="T-1@support#1", workspace="console", channel="support",
+                      card=card("T-1", "claimed"), update=True)
+    await outbox.drain()
+    ops = [(r["op"], r["message_id"]) for r in workspace.inner.records()]
+    assert [op for op, _ in ops] == ["post", "update"] and ops[0][1] == ops[1][1]
+    assert await store.message_ref("T-1", "console", "support") is not None
+
+
+async def test_a_429_mid_chain_leaves_the_rest_unattempted_and_unclaimed(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """k0 is posted, k1 is refused with a 429: k1 and k2 posted nothing, so after Retry-After
+    both go out in order without looking for an earlier copy first."""
+    outbox = make_outbox(store, workspace, clock)
+    workspace.faults = [None, RateLimited("slow down", retry_after=5)]
+    for send in queue(outbox, "support", ["k0", "k1", "k2"]):
+        await send
+    await outbox.drain()
+    assert posts(workspace) == [("support", "k0")]
+    assert workspace.calls == ["post support k0", "post support k1"]
+    stored = [await store.get_outbox(f"k{i}@support") for i in range(3)]
+    assert [(i.status, i.attempts) for i in stored if i] == [
+        ("sent", 0), ("pending", 1), ("pending", 0)]
+    clock.advance(seconds=6)
+    await outbox.drain()
+    assert posts(workspace) == [("support", "k0"), ("support", "k1"), ("support", "k2")]
+    assert not any(c.startswith("find") for c in workspace.calls)
+
+
+async def test_a_crash_mid_chain_posts_no_card_twice_and_loses_none(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """The process dies right after posting the second card of a chain of four, before its
+    settle. The worker that takes the channel over once the lease lapses looks for the cards
+    that were claimed and unrecorded, finds those posted, and posts the rest once each."""
+    first = make_outbox(store, workspace, clock, owner="dies")
+    for send in queue(first, "support", ["k0", "k1", "k2", "k3"]):
+        await send
+    original = workspace.post
+    count = 0
+
+    async def dies_after_the_second(channel: str, c: Card) -> MessageRef:
+        nonlocal count
+        count += 1
+        ref = await original(channel, c)
+        if count == 2:
+            raise Crash()
+        return ref
+
+    workspace.post = dies_after_the_second  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        await first.drain()
+    workspace.post = original  # type: ignore[method-assign]
+    assert posts(workspace) == [("support", "k0"), ("support", "k1")]
+    second = make_outbox(store, workspace, clock, owner="survivor")
+    await second.drain()
+    assert len(posts(workspace)) == 2  # the dead worker's lease still holds the channel
+    clock.advance(seconds=31)
+    await second.drain()
+    assert posts(workspace) == [("support", f"k{i}") for i in range(4)]
+    assert "find support k1" in workspace.calls  # claimed, posted, never recorded
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 4, "dead": 0}
+
+
+async def test_a_chain_stops_where_the_pace_would_make_the_next_card_wait(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """Burst 3 at one per second: a chain of three goes at once; the next card is claimed in a
+    later round and waits for the pace, never sent early."""
+    sleeps: list[float] = []
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, burst=3,
+                         per_channel_per_second=1.0)
+    for send in queue(outbox, "support", [f"k{i}" for i in range(5)]):
+        await send
+    assert await outbox.drain_once() == 3
+    assert sleeps == [] and len(posts(workspace)) == 3
+    await outbox.drain()
+    assert posts(workspace) == [("support", f"k{i}") for i in range(5)]
+    assert len(sleeps) == 2 and all(s > 0 for s in sleeps)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_two_workers_on_one_store_deliver_every_card_once_in_order(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """Two processes' outboxes (each its own connection to one store) drain the same channels
+    side by side, in chains: every card once, each channel in order."""
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "shared.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    one = await open_store(cfg, redis_url=url, clock=clock)
+    two = await open_store(cfg, redis_url=url, clock=clock)
+    try:
+        a = make_outbox(one, workspace, clock, owner="a", burst=4)
+        b = make_outbox(two, workspace, clock, owner="b", burst=4)
+        channels = ["c1", "c2", "c3", "c4"]
+        for ch in channels:
+            for send in queue(a, ch, [f"k{i:02}" for i in range(12)]):
+                await send
+        for _ in range(40):
+            await asyncio.gather(a.drain_once(limit=6), b.drain_once(limit=6))
+            clock.advance(seconds=1)
+        for ch in channels:
+            assert [k for c, k in posts(workspace) if c == ch] == [f"k{i:02}" for i in range(12)]
+        assert (await one.outbox_counts()) == {"pending": 0, "sent": 48, "dead": 0}
+    finally:
+        await one.close()
+        await two.close()

@@ -329,6 +329,67 @@ async def test_claim_gives_only_each_channels_head(store: Store, clock: FakeCloc
     assert sent is not None and sent.status == "sent" and sent.ref == ref
 
 
+async def test_a_chain_is_the_channels_due_items_in_order_under_one_lease(
+        store: Store, clock: FakeClock) -> None:
+    """``chain``: the head and the pending items right behind it while they are due, each
+    claimed; the lease holds across settles that keep it, so no one else takes the rest."""
+    for key in ("a@c1", "b@c1", "c@c1", "d@c1"):
+        await enqueue(store, item(key, "c1", clock))
+    await enqueue(store, item("x@c2", "c2", clock))
+    later = Effects()  # e waits for a retry: the chain stops before it (f stays, in order)
+    later.send(item("e@c1", "c1", clock).model_copy(
+        update={"next_attempt_at": clock() + timedelta(seconds=60)}))
+    await store.apply(later)
+    await enqueue(store, item("f@c1", "c1", clock))
+    claimed = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10,
+                                    chain=10)
+    assert sorted(i.key for i in claimed) == ["a@c1", "b@c1", "c@c1", "d@c1", "x@c2"]
+    assert [i.key for i in claimed if i.channel == "c1"] == ["a@c1", "b@c1", "c@c1", "d@c1"]
+    assert {i.started for i in claimed} == {1}
+    ref = MessageRef(workspace="console", channel="c1", message_id="m1")
+    await store.finish("a@c1", owner="w1", ref=ref, release=False)
+    await store.finish("b@c1", owner="w1", ref=ref.model_copy(update={"message_id": "m2"}),
+                       release=False)
+    # the lease is still w1's: no one else gets c or d
+    assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10,
+                                 chain=10) == []
+    # the last settle releases it and undoes the claim of d, never attempted
+    await store.finish("c@c1", owner="w1", ref=ref.model_copy(update={"message_id": "m3"}),
+                       unclaimed=["d@c1"])
+    [d] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10, chain=10)
+    assert d.key == "d@c1" and d.started == 1  # a first try: no need to look for it first
+    assert (await store.outbox_counts())["sent"] == 3
+
+
+async def test_claim_limit_counts_the_items_of_chains(store: Store, clock: FakeClock) -> None:
+    for key, ch in (("p@c3", "c3"), ("q@c3", "c3"), ("r@c4", "c4"), ("s@c4", "c4")):
+        await enqueue(store, item(key, ch, clock))
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=3, chain=5)
+    assert len(got) == 3
+    by_channel = {ch: [i.key for i in got if i.channel == ch] for ch in ("c3", "c4")}
+    assert sorted(by_channel.values(), key=len) == [["r@c4"], ["p@c3", "q@c3"]] or sorted(
+        by_channel.values(), key=len) == [["p@c3"], ["r@c4", "s@c4"]]
+
+
+async def test_a_refused_card_unclaims_the_rest_of_its_chain(store: Store,
+                                                            clock: FakeClock) -> None:
+    """A 429 on the first card of a chain: it and the cards behind it posted nothing, so none
+    of them counts as an attempt that may have posted (no lookup before the next try)."""
+    for key in ("a@c", "b@c", "c@c"):
+        await enqueue(store, item(key, "c", clock))
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                    chain=3)
+    assert [i.key for i in claimed] == ["a@c", "b@c", "c@c"]
+    await store.retry_later("a@c", owner="w", at=clock() + timedelta(seconds=5), error="429",
+                            posted=False, unclaimed=["b@c", "c@c"])
+    assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10,
+                                 chain=3) == []  # a waits for Retry-After, b and c behind it
+    clock.advance(seconds=5)
+    again = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10, chain=3)
+    assert [(i.key, i.started, i.attempts) for i in again] == [
+        ("a@c", 1, 1), ("b@c", 1, 0), ("c@c", 1, 0)]
+
+
 async def test_a_ref_learnt_by_an_update_replaces_the_first_for_the_same_message(
         store: Store, clock: FakeClock) -> None:
     """An update can learn more about the message (the Discord thread it opened): later updates
