@@ -326,7 +326,8 @@ class StoreConfig(Strict):
 class OutboxConfig(Strict):
     per_channel_per_second: float = Field(default=1.0, gt=0)
     burst: int = Field(default=5, ge=1, le=1000, description="messages a channel may take at "
-                       "once after a pause, above the steady pace (catching up after an outage)")
+                       "once after a pause, above the steady pace (catching up after an outage); "
+                       "also how many of a channel's waiting cards one claim takes (at most 50)")
     catch_up: float = Field(default=2.0, ge=1.0, le=100, description="while a channel's oldest "
                             "waiting card is over 15 s late, deliver this many times faster "
                             "than the pace (a 429 still pauses it), so a backlog drains even "
