@@ -231,7 +231,8 @@ class SlackBot:
         """The Socket Mode connection (built once, not yet connected)."""
         if self._socket is None:
             self._socket = SocketMode(self.app, app_token=self.config.app_token or "",
-                                      web_client=self.client, name=self.name)
+                                      web_client=self.client, name=self.name,
+                                      on_malformed=self._socket_malformed)
         return self._socket
 
     async def run_socket_mode(self) -> None:
@@ -519,6 +520,12 @@ class SlackBot:
 
     def _ref(self, channel: str, ts: str | None) -> MessageRef | None:
         return MessageRef(workspace=self.name, channel=channel, message_id=ts) if ts else None
+
+    def _socket_malformed(self, why: str) -> None:
+        """A Socket Mode envelope that is not what Slack sends: acknowledged, not dispatched,
+        counted and logged once (the payload type and field; none of the text)."""
+        self.skipped += 1
+        log.warning("slack %s: skipped a malformed Socket Mode envelope: %s", self.name, why)
 
     def _skip(self, what: str, body: dict[str, Any]) -> None:
         self.skipped += 1

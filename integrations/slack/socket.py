@@ -23,14 +23,22 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.socket_mode.async_internals import send_async_response
+from slack_bolt.adapter.socket_mode.internals import build_headers
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from integrations.slack import shapes
 from integrations.slack.api import call
 
 log = logging.getLogger(__name__)
@@ -43,12 +51,32 @@ _NETWORK = (aiohttp.ClientError, OSError, TimeoutError)
 
 
 class OneAttemptClient(SocketModeClient):
-    """slack_sdk's aiohttp client, with ``connect`` made one attempt that raises our errors."""
+    """slack_sdk's aiohttp client, with ``connect`` made one attempt that raises our errors,
+    and envelopes checked before slack_sdk and bolt read them (see ``_Handler``)."""
 
     def __init__(self, app_token: str, *, web_client: AsyncWebClient,
-                 logger: logging.Logger) -> None:
+                 logger: logging.Logger, on_malformed: Callable[[str], None]) -> None:
         super().__init__(app_token, web_client=web_client, logger=logger,
                          auto_reconnect_enabled=False, ping_interval=PING_INTERVAL)
+        self.on_malformed = on_malformed
+
+    async def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
+        envelope_id = message.get("envelope_id")
+        if envelope_id and "payload" in message:
+            payload = message["payload"]
+            try:
+                if not isinstance(payload, dict):
+                    raise shapes.Malformed("the payload is not an object")
+                shapes.check(payload, interactive=message.get("type") == "interactive")
+            except shapes.Malformed as exc:
+                await self.skip(str(envelope_id), str(exc))
+                return
+        await super().run_message_listeners(message, raw_message)
+
+    async def skip(self, envelope_id: str, why: str) -> None:
+        """Acknowledge an envelope without dispatching it: counted and logged once."""
+        self.on_malformed(why)
+        await self.send_socket_mode_response(SocketModeResponse(envelope_id=envelope_id))
 
     async def issue_new_wss_url(self) -> str:
         data = await call(self.web_client, "apps.connections.open", app_token=self.app_token)
@@ -95,24 +123,50 @@ class OneAttemptClient(SocketModeClient):
 
 
 class _Handler(AsyncSocketModeHandler):
-    """bolt's handler around ``OneAttemptClient`` (bolt's own constructor builds its client)."""
+    """bolt's handler around ``OneAttemptClient`` (bolt's own constructor builds its client),
+    with the shape check the HTTP endpoint makes (``integrations.slack.shapes``): an envelope
+    whose payload is not what Slack documents is acknowledged without being dispatched (an
+    unacknowledged envelope comes again: https://api.slack.com/apis/socket-mode), counted and
+    logged once by ``on_malformed``; so is one bolt cannot read (building its request raises,
+    or it answers 400: see SlackBot's ``_UnreadableRequest``, which counts that one)."""
 
     client: OneAttemptClient
 
-    def __init__(self, app: AsyncApp, app_token: str, *, web_client: AsyncWebClient) -> None:
+    def __init__(self, app: AsyncApp, app_token: str, *, web_client: AsyncWebClient,
+                 on_malformed: Callable[[str], None]) -> None:
         self.app = app
         self.app_token = app_token
         self.client = OneAttemptClient(app_token, web_client=web_client,
-                                       logger=logging.getLogger("slack_sdk.socket_mode"))
-        self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+                                       logger=logging.getLogger("slack_sdk.socket_mode"),
+                                       on_malformed=on_malformed)
+        self.client.socket_mode_request_listeners.append(self.handle)
+
+    async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
+        start = time.time()
+        try:
+            request = AsyncBoltRequest(mode="socket_mode", body=req.payload,
+                                       headers=build_headers(req))
+        except Exception as exc:  # bolt reads the body while building it (no I/O)
+            await self.client.skip(req.envelope_id, f"{shapes.type_of(req.payload)}: bolt "
+                                   f"could not read it ({type(exc).__name__})")
+            return
+        response = await self.app.async_dispatch(request)
+        if response.status == 400:  # bolt could not read it while dispatching: counted and
+            # logged by SlackBot's _UnreadableRequest; acknowledged here, or it comes again
+            await client.send_socket_mode_response(SocketModeResponse(
+                envelope_id=req.envelope_id))
+            return
+        await send_async_response(client, req, response, start)
 
 
 class SocketMode:
     """One workspace's Socket Mode connection. ``run`` until cancelled; ``close`` after."""
 
     def __init__(self, app: AsyncApp, *, app_token: str, web_client: AsyncWebClient,
-                 name: str, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 name: str, on_malformed: Callable[[str], None],
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.app = app
+        self.on_malformed = on_malformed
         self.app_token = app_token
         self.web_client = web_client
         self.name = name
@@ -122,7 +176,8 @@ class SocketMode:
     def built(self) -> _Handler:
         """The handler (built on first use: its client needs a running loop)."""
         if self.handler is None:
-            self.handler = _Handler(self.app, self.app_token, web_client=self.web_client)
+            self.handler = _Handler(self.app, self.app_token, web_client=self.web_client,
+                                    on_malformed=self.on_malformed)
         return self.handler
 
     async def run(self) -> None:

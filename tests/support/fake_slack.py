@@ -29,7 +29,11 @@ What it speaks
   token (``app_token``; a bot token answers ``not_allowed_token_type``, anything else
   ``invalid_auth``) and answers a ``ws://.../link/`` URL; that websocket sends ``hello`` and
   stays open. ``socket_open = False`` makes it refuse the upgrade (HTTP 503), a connection
-  that can never be established; ``links`` counts the websockets opened.
+  that can never be established; ``links`` counts the websockets opened. ``envelope()`` sends
+  an envelope on the newest one (``envelope_id``, ``type`` events_api / interactive /
+  slash_commands, ``payload``, ``accepts_response_payload``, ``retry_attempt``) and ``ack()``
+  waits for the client's acknowledgement (``{"envelope_id": ..., "payload": ...}``); Slack
+  sends an envelope again when it is not acknowledged within 3 seconds.
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
   section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
@@ -100,6 +104,7 @@ class FakeSlack:
     app_token: str = "xapp-fake-token"
     socket_open: bool = True
     links: int = 0
+    acks: list[dict[str, Any]] = field(default_factory=list)
     team_id: str = "T111"
     bot_id: str = "B111"
     bot_user_id: str = "U0BOT"
@@ -133,6 +138,7 @@ class FakeSlack:
         self._port = 0
         self._seq = 0
         self._changed = asyncio.Condition()
+        self._sockets: list[web.WebSocketResponse] = []
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -268,9 +274,36 @@ class FakeSlack:
         self.links += 1
         await ws.send_json({"type": "hello", "num_connections": self.links,
                             "connection_info": {"app_id": self.app_id}})
-        async for _ in ws:  # envelopes' acks; nothing to do with them
-            pass
+        self._sockets.append(ws)
+        async for frame in ws:  # the envelopes' acknowledgements
+            ack = json.loads(frame.data)
+            if isinstance(ack, dict):
+                self.acks.append(ack)
+                async with self._changed:
+                    self._changed.notify_all()
         return ws
+
+    async def envelope(self, kind: str, payload: object) -> str:
+        """Send a Socket Mode envelope on the newest websocket; returns its id."""
+        self._seq += 1
+        envelope_id = f"env-{self._seq}"
+        await self._sockets[-1].send_json({
+            "envelope_id": envelope_id, "type": kind, "payload": payload,
+            "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
+            "retry_reason": ""})
+        return envelope_id
+
+    async def ack(self, envelope_id: str, *, timeout: float = 5.0) -> dict[str, Any]:
+        """The client's acknowledgement of an envelope, once it arrives."""
+
+        def found() -> dict[str, Any] | None:
+            return next((a for a in self.acks if a.get("envelope_id") == envelope_id), None)
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
+        ack = found()
+        assert ack is not None
+        return ack
 
     async def _work(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
         if method == "apps.connections.open":

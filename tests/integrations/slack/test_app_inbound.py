@@ -580,3 +580,69 @@ async def test_socket_mode_is_wired_to_the_same_app_and_client(
     await bot.stop()
     assert bot._socket is None
 
+
+
+# -- Socket Mode: the same shapes over slack_sdk's websocket client ---------------------------
+
+ENVELOPE = {"interactive": "interactive", "event": "events_api"}
+
+
+@pytest.fixture
+async def over_socket(slack_config: SlackWorkspaceConfig,
+                      fake_slack: FakeSlack) -> AsyncIterator[tuple[SlackBot, RecordingHandler]]:
+    """The app connected over Socket Mode to the local Slack (api.slack.com/apis/socket-mode)."""
+    handler = RecordingHandler()
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
+                                          "signing_secret": None})
+    bot = build_slack_app(cfg, handler=handler, identity=lambda ws, user: f"person-{user}")
+    task = asyncio.create_task(bot.run_socket_mode())
+    client = bot.socket_mode().built().client
+    for _ in range(500):
+        if await client.is_connected():
+            break
+        await asyncio.sleep(0.01)
+    assert await client.is_connected()
+    yield bot, handler
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    await bot.stop()
+
+
+@pytest.mark.parametrize("case", [*BOLT_CRASHERS, *OTHER_SHAPES])
+async def test_a_socket_mode_envelope_of_the_wrong_shape_is_acknowledged_and_skipped(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack,
+        case: str) -> None:
+    """Over Socket Mode the shape check holds as on the HTTP endpoint: the envelope is
+    acknowledged (so Slack does not send it again), counted, and never reaches a listener;
+    the next one is served as usual."""
+    bot, handler = over_socket
+    how, payload = {**BOLT_CRASHERS, **OTHER_SHAPES}[case]
+    ack = await fake_slack.ack(await fake_slack.envelope(ENVELOPE[how], payload))
+    assert "payload" not in ack and bot.skipped == 1
+    assert handler.seen == []
+    served = await fake_slack.envelope("interactive", click(fake_slack, "socialops:claim",
+                                                            "T-9"))
+    await fake_slack.ack(served)
+    await handler.arrived.wait()
+    assert [(i.action, i.target) for i in handler.seen] == [("claim", "T-9")]
+    assert bot.skipped == 1
+
+
+async def test_a_socket_mode_payload_that_is_not_an_object_is_acknowledged_and_skipped(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack) -> None:
+    bot, handler = over_socket
+    await fake_slack.ack(await fake_slack.envelope("events_api", ["not", "an", "object"]))
+    assert bot.skipped == 1 and handler.seen == []
+
+
+@pytest.mark.parametrize("case", BOLT_CRASHERS)
+async def test_what_bolt_cannot_read_over_socket_mode_is_acknowledged_past_the_shape_check(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack,
+        monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """With the shape check gone, bolt's own refusal (a 400) is still acknowledged and
+    counted, never left for Slack to send again."""
+    monkeypatch.setattr(shapes, "check", lambda payload, *, interactive=False: None)
+    bot, handler = over_socket
+    how, payload = BOLT_CRASHERS[case]
+    await fake_slack.ack(await fake_slack.envelope(ENVELOPE[how], payload))
+    assert bot.skipped == 1 and handler.seen == []
