@@ -765,9 +765,20 @@ class SqliteStore:
 
     async def customer_history(self, customer_key: str,
                                limit: int = 20) -> tuple[list[Signal], int, list[str]]:
-        return (await self.customer_signals(customer_key, limit),
-                await self.customer_mentions(customer_key),
-                await self.customer_open_tickets(customer_key))
+        """The three reads in one statement (one read transaction: a third of the cost of
+        three); each part comes tagged and is put in order here."""
+        rows = self._point(
+            f"SELECT 0, COUNT(*), NULL FROM {L.T_FOOTPRINTS} WHERE customer = ?1 AND "
+            f"expires > ?2 UNION ALL SELECT 1, rowid, id FROM {L.T_RECORDS} WHERE kind = ?3 "
+            "AND k2 = ?1 AND status IN ('open', 'claimed') UNION ALL SELECT 2, created, json "
+            f"FROM (SELECT created, json FROM {L.T_SIGNALS} WHERE customer = ?1 AND "
+            "expires > ?2 ORDER BY created DESC LIMIT ?4)",
+            (customer_key, self._now(), LK.TICKET, limit))
+        mentions = next((int(n) for tag, n, _ in rows if tag == 0), 0)
+        tickets = sorted((n, v) for tag, n, v in rows if tag == 1)
+        signals = sorted(((n, v) for tag, n, v in rows if tag == 2), reverse=True)
+        return ([Signal.model_validate_json(v) for _, v in signals], mentions,
+                [str(v) for _, v in tickets])
 
     async def group_items(self, group: str) -> list[str]:
         rows = self._point(f"SELECT item FROM {L.T_GROUP_ITEMS} WHERE name = ? "

@@ -485,6 +485,13 @@ async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> N
     assert [s.mention.id for s in signals] == ["mastodon:4", "mastodon:3", "mastodon:2"]
     assert (mentions, open_ids) == (6, [])
     assert await store.customer_history("mastodon:nobody") == ([], 0, [])
+    for tid, status in (("T-7", "open"), ("T-2", "resolved"), ("T-3", "claimed")):
+        assert await create(store, ticket(tid, status=status, conv=f"mastodon:{tid}",
+                                          clock=clock))
+    signals, mentions, open_ids = await store.customer_history("mastodon:a1", limit=10)
+    assert [s.mention.id for s in signals] == [f"mastodon:{i}" for i in (4, 3, 2, 1, 0)]
+    assert (mentions, sorted(open_ids)) == (6, ["T-3", "T-7"])  # the open and claimed ones
+    assert sorted(open_ids) == sorted(await store.customer_open_tickets("mastodon:a1"))
 
 
 async def test_group_take_removes_only_what_was_read(opener: Opener) -> None:
