@@ -22,6 +22,7 @@ T_SIGNALS = "signals"
 T_GROUP_ITEMS = "group_items"
 T_OUTBOX_COUNTS = "outbox_counts"
 T_FOOTPRINTS = "footprints"
+T_FOOTPRINTS_NEW = "footprints_new"  # the latest, merged into footprints in bulk (SQLite)
 T_ROUTING_LOG = "routing_log"
 T_SERIES = "series"
 T_DEAD = "dead"
@@ -32,8 +33,9 @@ T_LEASES = "leases"
 T_TIMERS = "timers"
 
 ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES,
-              T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_GROUP_ITEMS, T_AUDIT, T_LEASES, T_TIMERS,
-              T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS, T_TRACES, T_TALLIES)
+              T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_FOOTPRINTS_NEW, T_GROUP_ITEMS, T_AUDIT,
+              T_LEASES, T_TIMERS, T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS, T_TRACES,
+              T_TALLIES)
 
 # retention defaults (the config's `store.retention` overrides them)
 SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items

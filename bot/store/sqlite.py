@@ -19,12 +19,21 @@ into one transaction, a savepoint each (``_settle_grouped``). WAL mode with
 drop the last commits). Expiry times come from the injected clock, so tests advance time
 instead of sleeping. Counters kept with the writes (outbox per status) make health checks and
 metrics cheap, and ``prune`` applies the retention.
+
+Every mention leaves a footprint (customer, mention), counted for customer context. Written
+straight into their customer-ordered table, a batch's footprints land on as many pages as it
+has customers, and the cost of each grew with the table (an unrouted mention 20% slower at a
+million footprints, ``benchmarks/pipeline.py --history``). They go to a smaller table first
+(``footprints_new``) and are merged into ``footprints`` in bulk, sorted, once
+``MERGE_FOOTPRINTS_AT`` have gathered: one transaction on the thread (writes wait for it, the
+event loop does not), each page of the big table written once for the lot. Reads count both.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -51,8 +60,10 @@ from bot.store import layout as L
 from bot.store.sqlite_schema import migrate
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
+MERGE_FOOTPRINTS_AT = 50_000  # footprints gathered before a bulk merge (on the thread; ~0.2 s)
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 
 
@@ -95,6 +106,8 @@ class SqliteStore:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
         migrate(db)
+        self._new_footprints = int(db.execute(f"SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW}"
+                                              ).fetchone()[0])
         db.execute("PRAGMA busy_timeout=0")  # inline writes never wait (see the docstring)
         db.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints fsync: the thread runs them
         self._scanner = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
@@ -112,6 +125,11 @@ class SqliteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}") from exc
             self._writes += 1
+            if self._new_footprints >= MERGE_FOOTPRINTS_AT:
+                try:
+                    await self._run(self._patiently, self._merge_footprints)
+                except StoreError as exc:  # they stay where they are, counted, and merge later
+                    log.warning("merging footprints failed: %s", exc)
             if self._writes % CHECKPOINT_EVERY == 0:
                 await self._run(self._checkpoint, "PASSIVE")
             return result
@@ -250,12 +268,10 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
                            [(s.id, s.mention.customer_key, _ts(s.mention.created_at),
                              now + ttl, s.to_json()) for s, ttl in fx.signals])
-            db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} VALUES (?, ?, ?, ?)",
-                           [(s.mention.customer_key, s.id, _ts(s.mention.created_at), now + ttl)
-                            for s, ttl in fx.signals])
+            self._footprints(db, [(s.mention.customer_key, s.id, _ts(s.mention.created_at),
+                                   now + ttl) for s, ttl in fx.signals])
         if fx.footprints:
-            db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} VALUES (?, ?, ?, ?)",
-                           [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
+            self._footprints(db, [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
         for change, rid in fx.routing:
             version = self._incr(db, LK.ROUTING)
             db.execute(f"INSERT INTO {L.T_ROUTING_LOG} VALUES (?, ?, ?)", (version, change, rid))
@@ -277,6 +293,22 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
                            [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
         return True
+
+    def _footprints(self, db: sqlite3.Connection, rows: list[tuple[str, str, float, float]]
+                    ) -> None:
+        """Into the small table; ``_merge_footprints`` moves them on (see the docstring)."""
+        db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS_NEW} VALUES (?, ?, ?, ?)", rows)
+        self._new_footprints += len(rows)
+
+    def _merge_footprints(self) -> None:
+        """Move the gathered footprints into ``footprints`` in customer order (each page of it
+        written once for the lot), in one transaction: a crash leaves them all in one table
+        or the other, and a footprint already there is not counted twice."""
+        with self._tx() as db:
+            db.execute(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} SELECT * FROM "
+                       f"{L.T_FOOTPRINTS_NEW} ORDER BY customer, mention")
+            db.execute(f"DELETE FROM {L.T_FOOTPRINTS_NEW}")
+        self._new_footprints = 0
 
     def _incr(self, db: sqlite3.Connection, counter: str) -> int:
         db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE "
@@ -759,8 +791,9 @@ class SqliteStore:
         return [Signal.model_validate_json(r[0]) for r in rows]
 
     async def customer_mentions(self, customer_key: str) -> int:
-        rows = self._point(f"SELECT COUNT(*) FROM {L.T_FOOTPRINTS} WHERE "
-                               "customer = ? AND expires > ?", (customer_key, self._now()))
+        rows = self._point(f"SELECT (SELECT COUNT(*) FROM {L.T_FOOTPRINTS} WHERE customer = ?1 "
+                           f"AND expires > ?2) + (SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW} "
+                           "WHERE customer = ?1 AND expires > ?2)", (customer_key, self._now()))
         return int(rows[0][0])
 
     async def customer_history(self, customer_key: str,
@@ -769,12 +802,14 @@ class SqliteStore:
         three); each part comes tagged and is put in order here."""
         rows = self._point(
             f"SELECT 0, COUNT(*), NULL FROM {L.T_FOOTPRINTS} WHERE customer = ?1 AND "
-            f"expires > ?2 UNION ALL SELECT 1, rowid, id FROM {L.T_RECORDS} WHERE kind = ?3 "
+            f"expires > ?2 UNION ALL SELECT 0, COUNT(*), NULL FROM {L.T_FOOTPRINTS_NEW} WHERE "
+            "customer = ?1 AND expires > ?2 UNION ALL SELECT 1, rowid, id FROM "
+            f"{L.T_RECORDS} WHERE kind = ?3 "
             "AND k2 = ?1 AND status IN ('open', 'claimed') UNION ALL SELECT 2, created, json "
             f"FROM (SELECT created, json FROM {L.T_SIGNALS} WHERE customer = ?1 AND "
             "expires > ?2 ORDER BY created DESC LIMIT ?4)",
             (customer_key, self._now(), LK.TICKET, limit))
-        mentions = next((int(n) for tag, n, _ in rows if tag == 0), 0)
+        mentions = sum(int(n) for tag, n, _ in rows if tag == 0)
         tickets = sorted((n, v) for tag, n, v in rows if tag == 1)
         signals = sorted(((n, v) for tag, n, v in rows if tag == 2), reverse=True)
         return ([Signal.model_validate_json(v) for _, v in signals], mentions,
@@ -893,8 +928,9 @@ class SqliteStore:
                                             (t,)).rowcount
                 done["tallies"] = db.execute(f"DELETE FROM {L.T_TALLIES} WHERE day < ?",
                                              (int(t // 86400) - L.TALLY_DAYS,)).rowcount
-                done["footprints"] = db.execute(f"DELETE FROM {L.T_FOOTPRINTS} WHERE "
-                                                "expires <= ?", (t,)).rowcount
+                done["footprints"] = sum(
+                    db.execute(f"DELETE FROM {table} WHERE expires <= ?", (t,)).rowcount
+                    for table in (L.T_FOOTPRINTS, L.T_FOOTPRINTS_NEW))
                 sent = db.execute(f"DELETE FROM {L.T_OUTBOX} WHERE status = 'sent' AND "
                                   "next_at <= ?", (t - sent_seconds,)).rowcount
                 self._count(db, "sent", -sent)
@@ -925,6 +961,11 @@ class SqliteStore:
         """Fold the WAL back into the database file (storage figures, tests)."""
         async with self._wlock:
             await self._run(self._checkpoint, "TRUNCATE")
+
+    async def merge_footprints(self) -> None:
+        """Merge the gathered footprints now (benchmarks count the merge a run has owed)."""
+        async with self._wlock:
+            await self._run(self._patiently, self._merge_footprints)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

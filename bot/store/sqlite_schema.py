@@ -6,7 +6,7 @@ import sqlite3
 
 from bot.store import layout as L
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS {L.T_FOOTPRINTS} (
     customer TEXT NOT NULL, mention TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
     PRIMARY KEY (customer, mention));
 CREATE INDEX IF NOT EXISTS footprints_expires ON {L.T_FOOTPRINTS} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_FOOTPRINTS_NEW} (
+    customer TEXT NOT NULL, mention TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
+    PRIMARY KEY (customer, mention));
 CREATE TABLE IF NOT EXISTS {L.T_GROUP_ITEMS} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, item TEXT NOT NULL,
     UNIQUE (name, item));
@@ -74,11 +77,14 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 """
 
 
+UPGRADES = {2}  # versions brought up to date by creating what they lack (3: footprints_new)
+
+
 def migrate(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version == SCHEMA_VERSION:
         return
-    if 0 < version < SCHEMA_VERSION:
+    if 0 < version < SCHEMA_VERSION and version not in UPGRADES:
         raise sqlite3.DatabaseError(
             f"schema version {version} predates this release (needs {SCHEMA_VERSION}); "
             "move the old database file aside and start afresh")
