@@ -281,7 +281,7 @@ def _wrap_long(line: str, width: int) -> list[str]:
             out.append(current)
         rest = word
         while _cells(rest) > width:
-            head = _fit(rest, width, marker="")
+            head = _fit(rest, width, marker="") or rest[0]  # a 2-cell letter in 1 cell: alone
             out.append(head)
             rest = rest[len(head):]
         current = rest

@@ -164,3 +164,15 @@ def test_the_reader_itself_sees_osc8_links_and_notify_pings() -> None:
     shown = console_view("│ ▶ notify: @ana @tier2 │\n\x1b]8;;http://evil.x\x1b\\click\x1b]8;;\x1b\\")
     assert shown.pings == {"ana", "tier2"}
     assert "http://evil.x" in shown.links
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_wrapping_always_moves_on_even_when_a_wide_letter_is_wider_than_the_line(
+        width: int) -> None:
+    """A 2-cell letter in a 1-cell line goes on a line of its own rather than never fitting
+    (cards are wider; this is the wrap itself, at its edge)."""
+    from integrations.console.workspace import _wrap
+
+    lines = _wrap("界界界 ab 界", width)
+    assert "".join(lines).replace(" ", "") == "界界界ab界"
+    assert all(cell_len(line) <= max(width, 2) for line in lines)
