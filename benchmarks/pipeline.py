@@ -5,7 +5,7 @@ and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
     .venv/bin/python benchmarks/pipeline.py [--mentions 20000] [--hits 1,3,10] [--redis-url URL]
     .venv/bin/python benchmarks/pipeline.py --latency   # stream to chat card at 1,000/s
     .venv/bin/python benchmarks/pipeline.py --history   # a routed mention, 0 vs 100k tickets;
-                                                         # unrouted ones, 0 vs 1M footprints
+                                                         # unrouted ones, 0 vs 1M stored
 
 One process, one core; rates are mentions per CPU second of this process (all its threads;
 Redis's own CPU is not counted), so they hold on a busy machine. The replay file is JSON
@@ -112,8 +112,8 @@ async def replay(app: App, replay_path: Path) -> float:
         await app.outbox.drain()
         if source.exhausted:
             break
-    merge = getattr(app.store, "merge_footprints", None)
-    if merge is not None:  # SQLite merges footprints in bulk: the run's share is counted
+    merge = getattr(app.store, "merge_gathered", None)
+    if merge is not None:  # SQLite merges some rows in bulk: the run's share is counted
         await merge()
     return cpu() - start
 
@@ -295,19 +295,19 @@ async def history(redis_url: str, *, tickets: int = 100_000) -> None:
               f"{results[1]:.2f} ms with {tickets:,} ({results[1] / results[0]:.2f}x)")
 
 
-async def footprint_history(*, stored: int = 1_000_000, customers: int = 300_000) -> None:
+async def gathered_history(*, stored: int = 1_000_000, customers: int = 300_000) -> None:
     """Unrouted mentions through the real pipeline on SQLite, with an empty store and with
-    ``stored`` footprints of ``customers`` customers (a few days of a modest deployment), over
-    enough mentions for two bulk merges; side by side, the baseline: each write's footprints
-    merged into the customer-ordered table at once, as they were written before they were
+    ``stored`` footprints of ``customers`` customers and ``stored`` traces (a few days of a
+    modest deployment; the traces' URLs interleave with the new posts'), over enough mentions
+    for two bulk merges; side by side, the baseline: each write's footprints and trace URLs
+    merged into the big key-ordered tables at once, as they were written before they were
     gathered."""
-    import sqlite3
 
     from bot.store import sqlite as sqlite_store
 
-    gathered = sqlite_store.MERGE_FOOTPRINTS_AT
-    n = 2 * gathered
-    for merge_at, label in ((gathered, f"gathered, merged by {gathered:,}"),
+    gathered = sqlite_store.MERGE_AT
+    n = gathered  # two rows a mention: two merges
+    for merge_at, label in ((gathered, f"gathered, merged by {gathered:,} rows"),
                             (1, "baseline, straight in")):
         rates = []
         for prefill in (0, stored):
@@ -320,24 +320,38 @@ async def footprint_history(*, stored: int = 1_000_000, customers: int = 300_000
                 async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
                     await app.start()  # the schema
                 if prefill:
-                    conn = sqlite3.connect(db)
-                    at = START.timestamp()
-                    with conn:
-                        conn.executemany(
-                            "INSERT OR IGNORE INTO footprints VALUES (?, ?, ?, ?)",
-                            ((f"mastodon:u{i % customers}", f"mastodon:old{i}", at,
-                              time.time() + 86400) for i in range(prefill)))
-                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                    conn.close()
-                sqlite_store.MERGE_FOOTPRINTS_AT = merge_at
+                    await asyncio.to_thread(_prefill, db, prefill, customers)
+                sqlite_store.MERGE_AT = merge_at
                 try:
                     async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
                         await app.start()
                         rates.append(n / await replay(app, path))
                 finally:
-                    sqlite_store.MERGE_FOOTPRINTS_AT = gathered
-        print(f"sqlite  unrouted mentions, footprints {label}: {rates[0]:,.0f}/s with 0 "
-              f"stored, {rates[1]:,.0f}/s with {stored:,} ({rates[1] / rates[0]:.2f}x)")
+                    sqlite_store.MERGE_AT = gathered
+        print(f"sqlite  unrouted mentions, footprints and trace URLs {label}: {rates[0]:,.0f}/s "
+              f"with 0 stored, {rates[1]:,.0f}/s with {stored:,} of each "
+              f"({rates[1] / rates[0]:.2f}x)")
+
+
+def _prefill(db: Path, stored: int, customers: int) -> None:
+    """History as the bot leaves it: footprints, and traces findable by URL (the replay's
+    posts are at https://mastodon.example/@u/<n>; these interleave with them)."""
+    import sqlite3
+
+    at, until = START.timestamp(), time.time() + 86400
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany("INSERT OR IGNORE INTO footprints VALUES (?, ?, ?, ?)",
+                         ((f"mastodon:u{i % customers}", f"mastodon:old{i}", at, until)
+                          for i in range(stored)))
+        urls = [(f"https://mastodon.example/@u/{(i * 7919) % 40000}{i}", f"mastodon:old{i}")
+                for i in range(stored)]
+        conn.executemany("INSERT OR IGNORE INTO traces VALUES (?, ?, ?, ?, ?)",
+                         ((mid, url, at, until, "{}") for url, mid in urls))
+        conn.executemany("INSERT OR REPLACE INTO trace_urls VALUES (?, ?, ?)",
+                         ((url, mid, until) for url, mid in sorted(urls)))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
 
 
 async def main() -> None:
@@ -357,7 +371,7 @@ async def main() -> None:
                 await latency(url)
             elif args.history:
                 await history(url)
-                await footprint_history()
+                await gathered_history()
             else:
                 pid = server.proc.pid if server is not None and server.proc else None
                 await throughput(args, url, pid)

@@ -27,6 +27,8 @@ T_ROUTING_LOG = "routing_log"
 T_SERIES = "series"
 T_DEAD = "dead"
 T_TRACES = "traces"
+T_TRACE_URLS = "trace_urls"  # a post's URL -> its latest trace (SQLite)
+T_TRACE_URLS_NEW = "trace_urls_new"  # the latest, merged into trace_urls in bulk
 T_TALLIES = "tallies"
 T_AUDIT = "audit"
 T_LEASES = "leases"
@@ -35,7 +37,7 @@ T_TIMERS = "timers"
 ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES,
               T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_FOOTPRINTS_NEW, T_GROUP_ITEMS, T_AUDIT,
               T_LEASES, T_TIMERS, T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS, T_TRACES,
-              T_TALLIES)
+              T_TRACE_URLS, T_TRACE_URLS_NEW, T_TALLIES)
 
 # retention defaults (the config's `store.retention` overrides them)
 SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items

@@ -20,13 +20,15 @@ drop the last commits). Expiry times come from the injected clock, so tests adva
 instead of sleeping. Counters kept with the writes (outbox per status) make health checks and
 metrics cheap, and ``prune`` applies the retention.
 
-Every mention leaves a footprint (customer, mention), counted for customer context. Written
-straight into their customer-ordered table, a batch's footprints land on as many pages as it
-has customers, and the cost of each grew with the table (an unrouted mention 20% slower at a
-million footprints, ``benchmarks/pipeline.py --history``). They go to a smaller table first
-(``footprints_new``) and are merged into ``footprints`` in bulk, sorted, once
-``MERGE_FOOTPRINTS_AT`` have gathered: one transaction on the thread (writes wait for it, the
-event loop does not), each page of the big table written once for the lot. Reads count both.
+Every mention leaves a footprint (customer, mention), counted for customer context, and a
+trace that ``why`` finds by the post's URL. Written straight into tables ordered by customer
+or URL, a batch's rows land on as many pages as it has customers or URLs, and the cost of each
+grew with the table (unrouted mentions at two thirds of the rate with a million of each
+stored; ``benchmarks/pipeline.py --history``). They go to smaller tables first
+(``footprints_new``, ``trace_urls_new``) and are merged into ``footprints`` and
+``trace_urls`` in bulk, sorted, once ``MERGE_AT`` rows have gathered: one transaction on the
+thread (writes wait for it, the event loop does not), each page of a big table written once
+for the lot. Reads look in both.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
-MERGE_FOOTPRINTS_AT = 50_000  # footprints gathered before a bulk merge (on the thread; ~0.2 s)
+MERGE_AT = 100_000  # footprints and trace URLs gathered before a bulk merge (thread; ~0.3 s)
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 
 
@@ -106,8 +108,9 @@ class SqliteStore:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
         migrate(db)
-        self._new_footprints = int(db.execute(f"SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW}"
-                                              ).fetchone()[0])
+        self._gathered = int(db.execute(
+            f"SELECT (SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW}) + "
+            f"(SELECT COUNT(*) FROM {L.T_TRACE_URLS_NEW})").fetchone()[0])
         db.execute("PRAGMA busy_timeout=0")  # inline writes never wait (see the docstring)
         db.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints fsync: the thread runs them
         self._scanner = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
@@ -125,11 +128,11 @@ class SqliteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}") from exc
             self._writes += 1
-            if self._new_footprints >= MERGE_FOOTPRINTS_AT:
+            if self._gathered >= MERGE_AT:
                 try:
-                    await self._run(self._patiently, self._merge_footprints)
-                except StoreError as exc:  # they stay where they are, counted, and merge later
-                    log.warning("merging footprints failed: %s", exc)
+                    await self._run(self._patiently, self._merge_gathered)
+                except StoreError as exc:  # they stay where they are, read, and merge later
+                    log.warning("merging footprints and trace URLs failed: %s", exc)
             if self._writes % CHECKPOINT_EVERY == 0:
                 await self._run(self._checkpoint, "PASSIVE")
             return result
@@ -285,6 +288,9 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_TRACES} VALUES (?, ?, ?, ?, ?)",
                            [(tr.id, tr.url, tr.fetched, now + ttl, tr.json)
                             for tr, ttl in fx.traces])
+            urls = [(tr.url, tr.id, now + ttl) for tr, ttl in fx.traces if tr.url]
+            db.executemany(f"INSERT OR REPLACE INTO {L.T_TRACE_URLS_NEW} VALUES (?, ?, ?)", urls)
+            self._gathered += len(urls)
         if fx.tallies:
             db.executemany(
                 f"INSERT INTO {L.T_TALLIES} VALUES (?, ?, ?) ON CONFLICT(name, day) "
@@ -296,19 +302,23 @@ class SqliteStore:
 
     def _footprints(self, db: sqlite3.Connection, rows: list[tuple[str, str, float, float]]
                     ) -> None:
-        """Into the small table; ``_merge_footprints`` moves them on (see the docstring)."""
+        """Into the small table; ``_merge_gathered`` moves them on (see the docstring)."""
         db.executemany(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS_NEW} VALUES (?, ?, ?, ?)", rows)
-        self._new_footprints += len(rows)
+        self._gathered += len(rows)
 
-    def _merge_footprints(self) -> None:
-        """Move the gathered footprints into ``footprints`` in customer order (each page of it
-        written once for the lot), in one transaction: a crash leaves them all in one table
-        or the other, and a footprint already there is not counted twice."""
+    def _merge_gathered(self) -> None:
+        """Move the gathered footprints and trace URLs into their big tables in key order
+        (each page written once for the lot), in one transaction: a crash leaves every row in
+        one table or the other; a footprint already there is not counted twice, and a URL
+        keeps its latest trace."""
         with self._tx() as db:
             db.execute(f"INSERT OR IGNORE INTO {L.T_FOOTPRINTS} SELECT * FROM "
                        f"{L.T_FOOTPRINTS_NEW} ORDER BY customer, mention")
             db.execute(f"DELETE FROM {L.T_FOOTPRINTS_NEW}")
-        self._new_footprints = 0
+            db.execute(f"INSERT OR REPLACE INTO {L.T_TRACE_URLS} SELECT * FROM "
+                       f"{L.T_TRACE_URLS_NEW} ORDER BY url")
+            db.execute(f"DELETE FROM {L.T_TRACE_URLS_NEW}")
+        self._gathered = 0
 
     def _incr(self, db: sqlite3.Connection, counter: str) -> int:
         db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE "
@@ -839,8 +849,11 @@ class SqliteStore:
         return Trace.model_validate_json(rows[0][0]) if rows else None
 
     async def trace_by_url(self, url: str) -> Trace | None:
-        rows = self._point(f"SELECT json FROM {L.T_TRACES} WHERE url = ? AND expires > ? "
-                           "ORDER BY fetched DESC LIMIT 1", (url, self._now()))
+        """The latest trace of the post at ``url``: gathered lately, or merged before."""
+        rows = self._point(
+            f"SELECT json FROM {L.T_TRACES} WHERE id = COALESCE((SELECT id FROM "
+            f"{L.T_TRACE_URLS_NEW} WHERE url = ?1), (SELECT id FROM {L.T_TRACE_URLS} WHERE "
+            "url = ?1)) AND expires > ?2", (url, self._now()))
         return Trace.model_validate_json(rows[0][0]) if rows else None
 
     async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
@@ -926,6 +939,8 @@ class SqliteStore:
                                              (t,)).rowcount
                 done["traces"] = db.execute(f"DELETE FROM {L.T_TRACES} WHERE expires <= ?",
                                             (t,)).rowcount
+                for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
+                    db.execute(f"DELETE FROM {table} WHERE expires <= ?", (t,))
                 done["tallies"] = db.execute(f"DELETE FROM {L.T_TALLIES} WHERE day < ?",
                                              (int(t // 86400) - L.TALLY_DAYS,)).rowcount
                 done["footprints"] = sum(
@@ -962,10 +977,10 @@ class SqliteStore:
         async with self._wlock:
             await self._run(self._checkpoint, "TRUNCATE")
 
-    async def merge_footprints(self) -> None:
-        """Merge the gathered footprints now (benchmarks count the merge a run has owed)."""
+    async def merge_gathered(self) -> None:
+        """Merge what was gathered now (benchmarks count the merge a run has owed)."""
         async with self._wlock:
-            await self._run(self._patiently, self._merge_footprints)
+            await self._run(self._patiently, self._merge_gathered)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

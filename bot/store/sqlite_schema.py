@@ -6,7 +6,7 @@ import sqlite3
 
 from bot.store import layout as L
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -66,9 +66,13 @@ CREATE INDEX IF NOT EXISTS series_bucket ON {L.T_SERIES} (bucket);
 CREATE TABLE IF NOT EXISTS {L.T_TRACES} (
     id TEXT PRIMARY KEY, url TEXT, fetched REAL NOT NULL, expires REAL NOT NULL,
     json TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS traces_url ON {L.T_TRACES} (url);
 CREATE INDEX IF NOT EXISTS traces_fetched ON {L.T_TRACES} (fetched);
 CREATE INDEX IF NOT EXISTS traces_expires ON {L.T_TRACES} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_TRACE_URLS} (
+    url TEXT PRIMARY KEY, id TEXT NOT NULL, expires REAL NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS trace_urls_expires ON {L.T_TRACE_URLS} (expires);
+CREATE TABLE IF NOT EXISTS {L.T_TRACE_URLS_NEW} (
+    url TEXT PRIMARY KEY, id TEXT NOT NULL, expires REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS {L.T_TALLIES} (
     name TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (name, day));
 CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
@@ -77,7 +81,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 """
 
 
-UPGRADES = {2}  # versions brought up to date by creating what they lack (3: footprints_new)
+# Versions brought up to date in place: 3 added footprints_new; 4 moved the lookup of a trace
+# by its post's URL from an index on traces to trace_urls (and trace_urls_new).
+UPGRADES = {2, 3}
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -88,5 +94,21 @@ def migrate(db: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(
             f"schema version {version} predates this release (needs {SCHEMA_VERSION}); "
             "move the old database file aside and start afresh")
-    db.executescript(_SCHEMA)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        for statement in _statements(_SCHEMA):
+            db.execute(statement)
+        if 0 < version < 4:  # the traces kept so far keep their lookup by URL, latest first
+            db.execute(f"INSERT OR REPLACE INTO {L.T_TRACE_URLS} SELECT url, id, expires FROM "
+                       f"{L.T_TRACES} WHERE url IS NOT NULL ORDER BY fetched")
+            db.execute("DROP INDEX IF EXISTS traces_url")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

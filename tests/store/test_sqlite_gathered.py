@@ -1,0 +1,190 @@
+"""The SQLite store gathers footprints (customer, mention) and trace URLs in small tables and
+merges them into the big, key-ordered ones in bulk (see ``bot.store.sqlite``): what is read is
+the same before and after a merge, in this process and another, across a crash in the middle of
+one, a restart, pruning, and the upgrade of databases written before the small tables existed.
+The store contract suite covers customer context and ``why`` on both backends."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.core.effects import Effects
+from bot.core.models import Author, Mention
+from bot.engine.pipeline import trace as make_trace
+from bot.store import sqlite as S
+from bot.store.sqlite import SqliteStore
+from bot.store.sqlite_schema import SCHEMA_VERSION
+from tests.conftest import FakeClock
+
+DAY = 86400
+
+
+def rows(store: SqliteStore, table: str) -> int:
+    return int(store._point(f"SELECT COUNT(*) FROM {table}")[0][0])
+
+
+async def write(store: SqliteStore, clock: FakeClock, start: int, n: int, *,
+                customers: int = 3, ttl: int = DAY) -> None:
+    """Footprints of mentions ``start`` .. ``start + n - 1``, spread over ``customers``."""
+    fx = Effects()
+    fx.footprints += [(f"mastodon:c{i % customers}", f"mastodon:{i}", clock().timestamp(), ttl)
+                      for i in range(start, start + n)]
+    assert await store.apply(fx)
+
+
+async def counts(store: SqliteStore, customers: int = 3) -> list[int]:
+    return [await store.customer_mentions(f"mastodon:c{i}") for i in range(customers)]
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(S, "MERGE_AT", 10)
+    return 10
+
+
+async def test_footprints_merge_in_bulk_and_count_the_same_before_and_after(
+        tmp_path: Path, clock: FakeClock, small: int) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    other = SqliteStore(tmp_path / "s.db", clock=clock)  # another process on the same file
+    try:
+        await write(store, clock, 0, 6)
+        assert (rows(store, "footprints_new"), rows(store, "footprints")) == (6, 0)
+        assert await counts(store) == await counts(other) == [2, 2, 2]
+        await write(store, clock, 6, 6)  # 12 gathered: merged after this write
+        assert (rows(store, "footprints_new"), rows(store, "footprints")) == (0, 12)
+        assert await counts(store) == await counts(other) == [4, 4, 4]
+        await write(store, clock, 6, 3)  # a batch written again adds nothing
+        await write(store, clock, 12, 9)
+        assert (rows(store, "footprints_new"), rows(store, "footprints")) == (0, 21)
+        assert await counts(store) == [7, 7, 7]
+        history = await store.customer_history("mastodon:c0")
+        assert history == ([], 7, [])
+    finally:
+        await store.close()
+        await other.close()
+
+
+async def test_a_crash_in_the_middle_of_a_merge_loses_and_doubles_no_footprint(
+        tmp_path: Path, clock: FakeClock, small: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    merge = SqliteStore._merge_gathered
+
+    def dies_after_the_insert(self: SqliteStore) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR IGNORE INTO footprints SELECT * FROM footprints_new")
+            raise sqlite3.OperationalError("disk I/O error")  # before the DELETE and COMMIT
+
+    monkeypatch.setattr(SqliteStore, "_merge_gathered", dies_after_the_insert)
+    await write(store, clock, 0, 12)  # the merge fails: logged, the write itself stands
+    assert (rows(store, "footprints_new"), rows(store, "footprints")) == (12, 0)
+    assert await counts(store) == [4, 4, 4]
+    await store.close()
+    monkeypatch.setattr(SqliteStore, "_merge_gathered", merge)
+    again = SqliteStore(tmp_path / "s.db", clock=clock)  # a restart knows how many wait
+    try:
+        assert again._gathered == 12
+        await write(again, clock, 12, 3)
+        assert (rows(again, "footprints_new"), rows(again, "footprints")) == (0, 15)
+        assert await counts(again) == [5, 5, 5]
+    finally:
+        await again.close()
+
+
+async def test_prune_removes_expired_footprints_from_both_tables(
+        tmp_path: Path, clock: FakeClock, small: int) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        await write(store, clock, 0, 12, ttl=3600)  # merged
+        await write(store, clock, 12, 3, ttl=3600)  # gathered
+        await write(store, clock, 15, 3, ttl=3 * DAY)
+        clock.advance(seconds=7200)
+        assert await counts(store) == [1, 1, 1]  # expired ones are not counted...
+        done = await store.prune(clock(), sent_seconds=DAY, refs_seconds=DAY)
+        assert done["footprints"] == 15  # ...and pruning removes them from both tables
+        assert rows(store, "footprints") + rows(store, "footprints_new") == 3
+    finally:
+        await store.close()
+
+
+async def trace(store: SqliteStore, clock: FakeClock, mention: str, url: str | None, *,
+                ttl: int = DAY) -> None:
+    """The trace the pipeline writes for a post (``bot.engine.pipeline.trace``)."""
+    network, _, native = mention.partition(":")
+    post = Mention(id=mention, network=network, source="feed", url=url,  # type: ignore[arg-type]
+                   author=Author(id="a1", handle="kasia"), text=f"post {native}",
+                   created_at=clock())
+    fx = Effects()
+    fx.traces.append((make_trace(post, clock(), "unrouted"), ttl))
+    assert await store.apply(fx)
+
+
+async def found(store: SqliteStore, url: str) -> str | None:
+    got = await store.trace_by_url(url)
+    return got.id if got is not None else None
+
+
+async def test_a_trace_is_found_by_its_url_before_and_after_a_merge_the_latest_first(
+        tmp_path: Path, clock: FakeClock, small: int) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        await trace(store, clock, "mastodon:1", "https://m.example/@a/1")
+        await trace(store, clock, "mastodon:2", None)  # a post without a URL: by id only
+        assert await found(store, "https://m.example/@a/1") == "mastodon:1"
+        for i in range(3, 12):  # ten URLs gathered: merged
+            await trace(store, clock, f"mastodon:{i}", f"https://m.example/@a/{i}")
+        assert rows(store, "trace_urls_new") == 0 and rows(store, "trace_urls") == 10
+        await trace(store, clock, "rss:1", "https://m.example/@a/1")  # the same post, later
+        assert await found(store, "https://m.example/@a/1") == "rss:1"  # gathered beats merged
+        for i in range(12, 21):
+            await trace(store, clock, f"mastodon:{i}", f"https://m.example/@a/{i}")
+        assert rows(store, "trace_urls_new") == 0
+        assert await found(store, "https://m.example/@a/1") == "rss:1"  # and replaced it
+        got = await store.trace_by_url("https://m.example/@a/7")
+        assert got is not None and got.id == "mastodon:7"
+        assert await store.trace_by_url("https://m.example/@a/999") is None
+        clock.advance(seconds=DAY + 1)
+        assert await store.trace_by_url("https://m.example/@a/7") is None  # expired
+        await store.prune(clock(), sent_seconds=DAY, refs_seconds=DAY)
+        assert rows(store, "trace_urls") + rows(store, "trace_urls_new") == 0
+    finally:
+        await store.close()
+
+
+async def test_databases_from_before_the_small_tables_are_upgraded_in_place(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Version 2 had neither small table and looked traces up by an index on their URL;
+    version 3 had footprints_new only. Both open with their counts and URLs intact."""
+    for version in (2, 3):
+        path = tmp_path / f"v{version}.db"
+        store = SqliteStore(path, clock=clock)
+        await write(store, clock, 0, 6)
+        await trace(store, clock, "mastodon:old", "https://m.example/@a/old")
+        await trace(store, clock, "mastodon:older", "https://m.example/@a/older")
+        await store.checkpoint()
+        await store.close()
+        db = sqlite3.connect(path)  # as that version left it
+        db.execute("DROP TABLE trace_urls")
+        db.execute("DROP TABLE trace_urls_new")
+        db.execute("CREATE INDEX traces_url ON traces (url)")
+        if version == 2:
+            db.execute("INSERT INTO footprints SELECT * FROM footprints_new")
+            db.execute("DROP TABLE footprints_new")
+        db.execute(f"PRAGMA user_version = {version}")
+        db.commit()
+        db.close()
+        upgraded = SqliteStore(path, clock=clock)
+        try:
+            assert await counts(upgraded) == [2, 2, 2]
+            await write(upgraded, clock, 6, 3)
+            assert await counts(upgraded) == [3, 3, 3]
+            got = await upgraded.trace_by_url("https://m.example/@a/older")
+            assert got is not None and got.id == "mastodon:older"
+            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 4
+            assert not upgraded._point("SELECT name FROM sqlite_master WHERE name = "
+                                       "'traces_url'")
+        finally:
+            await upgraded.close()
