@@ -1,5 +1,5 @@
-"""Event-loop stalls: the worst gap a 1 ms ticker sees while the bot does three things that used
-to freeze it, side by side with the same work done the old way (on the loop) in the same run.
+"""Event-loop stalls: the worst gap a 1 ms ticker sees while the bot does things that used to
+freeze it, side by side with the same work done the old way (on the loop) in the same run.
 
     .venv/bin/python benchmarks/loop_stalls.py [--subscriptions 100000]
 
@@ -13,6 +13,9 @@ to freeze it, side by side with the same work done the old way (on the loop) in 
 4. A full garbage collection after start-up, as ``socialops run`` leaves the collector (start-up's
    objects frozen, ``bot.app.gcpolicy``). Baseline: the same collection over every object
    start-up built, as before they were frozen.
+5. A prune that finds 100,000 expired traces, dedup marks and footprints (an hour of a busy
+   deployment, a week on), run on the store's thread. Baseline: the same deletes on the loop,
+   as the store ran them before.
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` once started).
@@ -120,6 +123,21 @@ async def seed(app: App, subs: list[Subscription]) -> None:
         assert await app.store.apply(fx)
 
 
+def expire(path: str, n: int) -> None:
+    """``n`` expired traces, dedup marks and footprints, as a week-old hour leaves them."""
+    db = sqlite3.connect(path)
+    with db:
+        db.executemany("INSERT OR REPLACE INTO traces VALUES (?, ?, ?, ?, ?)",
+                       ((f"mastodon:x{i}", f"https://m.example/@u/{i}", 1.0, 2.0, "{}")
+                        for i in range(n)))
+        db.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)",
+                       ((f"done:mastodon:x{i}", "1", 2.0) for i in range(n)))
+        db.executemany("INSERT OR IGNORE INTO footprints VALUES (?, ?, ?, ?)",
+                       ((f"mastodon:u{i % 30000}", f"mastodon:x{i}", 1.0, 2.0)
+                        for i in range(n)))
+    db.close()
+
+
 def hold_lock(path: str, seconds: float, ready: multiprocessing.synchronize.Event) -> None:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("BEGIN IMMEDIATE")
@@ -207,6 +225,26 @@ async def main() -> None:
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 cold_ms = pool.apply(cold_first_mention, (mention.model_dump_json(),))
             rows.append(("the first mention after start-up", first_ms, cold_ms))
+
+            expire(str(tmp / "s.db"), 100_000)
+
+            async def prune() -> None:
+                await app.store.prune(datetime.now(UTC), sent_seconds=86400,
+                                      refs_seconds=86400)
+
+            prune_ms = await ticker.measure(prune)
+            expire(str(tmp / "s.db"), 100_000)
+
+            async def old_prune() -> None:  # the same deletes, on the loop
+                db = sqlite3.connect(str(tmp / "s.db"), isolation_level=None, timeout=10)
+                db.execute("BEGIN IMMEDIATE")
+                for table in ("kv", "traces", "footprints"):
+                    db.execute(f"DELETE FROM {table} WHERE expires <= ?", (time.time(),))
+                db.execute("COMMIT")
+                db.close()
+
+            rows.append(("a prune of 100,000 expired traces, marks, footprints", prune_ms,
+                         await ticker.measure(old_prune)))
             rows.append(("a full garbage collection after start-up", frozen_ms, unfrozen_ms))
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")
     for name, ours, base in rows:

@@ -961,7 +961,10 @@ class SqliteStore:
                                                (t - audit_seconds,)).rowcount
             return done
 
-        return await self._write(run)
+        # on the thread: a week-old hour of traces, marks and footprints is a big delete, which
+        # inline would hold the event loop for its whole length (benchmarks/loop_stalls.py)
+        async with self._wlock:
+            return await self._run(self._patiently, run)
 
     async def usage(self) -> dict[str, int]:
         def run() -> dict[str, int]:

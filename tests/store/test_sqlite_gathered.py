@@ -7,7 +7,9 @@ The store contract suite covers customer context and ``why`` on both backends.""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,17 +96,29 @@ async def test_a_crash_in_the_middle_of_a_merge_loses_and_doubles_no_footprint(
         await again.close()
 
 
-async def test_prune_removes_expired_footprints_from_both_tables(
-        tmp_path: Path, clock: FakeClock, small: int) -> None:
+async def test_prune_removes_expired_footprints_from_both_tables_off_the_loop(
+        tmp_path: Path, clock: FakeClock, small: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """And it runs on the store's thread: a big prune held the event loop for its length."""
     store = SqliteStore(tmp_path / "s.db", clock=clock)
+    threads: list[str] = []
+    patiently = store._patiently
+
+    def recorded(fn: Any, *args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return patiently(fn, *args)
+
+    monkeypatch.setattr(store, "_patiently", recorded)
     try:
         await write(store, clock, 0, 12, ttl=3600)  # merged
         await write(store, clock, 12, 3, ttl=3600)  # gathered
         await write(store, clock, 15, 3, ttl=3 * DAY)
         clock.advance(seconds=7200)
         assert await counts(store) == [1, 1, 1]  # expired ones are not counted...
+        threads.clear()
         done = await store.prune(clock(), sent_seconds=DAY, refs_seconds=DAY)
         assert done["footprints"] == 15  # ...and pruning removes them from both tables
+        assert threads and all(t.startswith("sqlite") for t in threads)
         assert rows(store, "footprints") + rows(store, "footprints_new") == 3
     finally:
         await store.close()
