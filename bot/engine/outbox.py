@@ -176,6 +176,10 @@ class Outbox:
         before posting it, as for any delivery cut short (DESIGN §4)."""
         chain = _Chain(items, self.clock())
         ws = self.workspaces.get(items[0].workspace)
+        if ws is None:  # the whole chain's: the first is given up, the rest wait unclaimed
+            await self._give_up(items[0], f"unknown workspace {items[0].workspace}",
+                                unclaimed=tuple(c.key for c in items[1:]))
+            return 1
         tat = items[0].pace
         try:
             for i, claimed in enumerate(items):
@@ -192,51 +196,22 @@ class Outbox:
         finally:
             await _settled(chain.settles)
 
-    async def _deliver(self, ws: Workspace | None, item: OutboxItem, chain: _Chain,
+    async def _deliver(self, ws: Workspace, item: OutboxItem, chain: _Chain,
                        i: int) -> datetime | None:
         """Post the ``i``-th card of a chain and settle it. Returns the channel's pace after
         it when the chain goes on, else None (the chain's last settle is written)."""
         rest = tuple(c.key for c in chain.items[i + 1:])
-        settles = chain.settles
-        chan = (item.workspace, item.channel)
-        if ws is None:
-            await _settled(settles)
-            await self._give_up(item, f"unknown workspace {item.workspace}", unclaimed=rest)
-            return None
         interval = self._interval_for(item)
         tat = item.pace if ws.paced else None
         try:
-            now = self.clock()
-            tolerance = (self.config.burst - 1) * interval
-            wait = (tat - now).total_seconds() - tolerance if tat else 0.0
+            wait = self._wait(item, tat)
             if wait > 0:
                 self.metrics.inc("outbox_rate_limit_waits_total")
                 await self.sleep(wait)
             ref = await self._post_or_update(ws, item)
-        except RateLimited as exc:
-            await _settled(settles)
-            self.metrics.inc("outbox_retries_total", reason="rate_limited")
-            at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
-            log.warning("rate limited on %s/%s; retrying %s in %.1fs", *chan, item.key,
-                        exc.retry_after)
-            fx = Effects()
-            fx.cursors[K.pace(*chan)] = (at + timedelta(seconds=(self.config.burst - 1)
-                                                        * self.interval)).isoformat()
-            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
-                                         effects=fx, posted=False, unclaimed=rest)
-            return None
-        except PermanentDeliveryError as exc:
-            await _settled(settles)
-            await self._give_up(item, str(exc), unclaimed=rest)
-            return None
-        except (DeliveryError, OSError, TimeoutError) as exc:
-            await _settled(settles)
-            await self._backoff(item, exc, unclaimed=rest)
-            return None
-        except Exception as exc:  # a bug (renderer, client): counted and retried, never a loop
-            log.exception("delivery of %s to %s/%s raised", item.key, *chan)
-            await _settled(settles)
-            await self._backoff(item, exc, unclaimed=rest)
+        except Exception as exc:
+            await _settled(chain.settles)  # the lease goes with the last settle, after the others
+            await self._failed(item, exc, unclaimed=rest)
             return None
         now = self.clock()
         chain.posted.setdefault(item.card.key, ref)
@@ -244,18 +219,18 @@ class Outbox:
         new_tat = None
         if ws.paced:
             new_tat = (max(tat, now) if tat else now) + timedelta(seconds=interval)
-            fx.cursors[K.pace(*chan)] = new_tat.isoformat()
+            fx.cursors[K.pace(item.workspace, item.channel)] = new_tat.isoformat()
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs: dict[str, Any] = ({} if self.refs_seconds is None
                                   else {"refs_seconds": self.refs_seconds})
-        goes_on = (bool(rest) and self._free_now(chain.items[i + 1], new_tat)
+        goes_on = (bool(rest) and self._wait(chain.items[i + 1], new_tat) <= 0
                    and (now - chain.began).total_seconds() < self.lease_seconds / 2)
         if goes_on:
-            settles.append(asyncio.ensure_future(self.store.finish(
+            chain.settles.append(asyncio.ensure_future(self.store.finish(
                 item.key, owner=self.owner, ref=ref, effects=fx, release=False, **kwargs)))
         else:
-            await _settled(settles)  # the lease goes with the last settle, after the others
+            await _settled(chain.settles)  # the lease goes with the last settle, after the others
             await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx,
                                     unclaimed=rest, **kwargs)
         self.last_success = now
@@ -264,12 +239,35 @@ class Outbox:
                              max(0.0, (now - item.created_at).total_seconds()))
         return (new_tat or now) if goes_on else None
 
-    def _free_now(self, item: OutboxItem, tat: datetime | None) -> bool:
-        """Whether ``item`` may be posted at once after a card that moved the pace to ``tat``."""
+    async def _failed(self, item: OutboxItem, exc: Exception, *,
+                      unclaimed: tuple[str, ...]) -> None:
+        """Settle a card whose post failed, by what failed; ``unclaimed``: the rest of its
+        chain, never attempted."""
+        if isinstance(exc, RateLimited):
+            self.metrics.inc("outbox_retries_total", reason="rate_limited")
+            at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
+            log.warning("rate limited on %s/%s; retrying %s in %.1fs", item.workspace,
+                        item.channel, item.key, exc.retry_after)
+            fx = Effects()
+            fx.cursors[K.pace(item.workspace, item.channel)] = (
+                at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()
+            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
+                                         effects=fx, posted=False, unclaimed=unclaimed)
+        elif isinstance(exc, PermanentDeliveryError):
+            await self._give_up(item, str(exc), unclaimed=unclaimed)
+        else:
+            if not isinstance(exc, (DeliveryError, OSError, TimeoutError)):
+                # a bug (renderer, client): counted and retried, never a loop
+                log.exception("delivery of %s to %s/%s raised", item.key, item.workspace,
+                              item.channel, exc_info=exc)
+            await self._backoff(item, exc, unclaimed=unclaimed)
+
+    def _wait(self, item: OutboxItem, tat: datetime | None) -> float:
+        """Seconds ``item`` must wait for its channel's pace (``tat``; None: not paced)."""
         if tat is None:
-            return True
+            return 0.0
         tolerance = (self.config.burst - 1) * self._interval_for(item)
-        return (tat - self.clock()).total_seconds() - tolerance <= 0
+        return (tat - self.clock()).total_seconds() - tolerance
 
     def _interval_for(self, item: OutboxItem) -> float:
         """The steady pace, or faster while this card is late (a backlog catching up)."""
