@@ -128,7 +128,7 @@ class SqliteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}") from exc
             self._writes += 1
-            if self._gathered >= MERGE_AT:
+            if self._gathered >= MERGE_AT:  # under the lock already
                 try:
                     await self._run(self._patiently, self._merge_gathered)
                 except StoreError as exc:  # they stay where they are, read, and merge later
@@ -136,6 +136,12 @@ class SqliteStore:
             if self._writes % CHECKPOINT_EVERY == 0:
                 await self._run(self._checkpoint, "PASSIVE")
             return result
+
+    async def _write_on_thread(self, fn: Callable[[], T]) -> T:
+        """A long write (a prune, a bulk merge): on the thread, waiting for the write lock if
+        another process holds it; the event loop stays free, the other writes wait."""
+        async with self._wlock:
+            return await self._run(self._patiently, fn)
 
     def _patiently(self, fn: Callable[..., T], *args: Any) -> T:
         self._db.execute("PRAGMA busy_timeout=10000")
@@ -801,10 +807,7 @@ class SqliteStore:
         return [Signal.model_validate_json(r[0]) for r in rows]
 
     async def customer_mentions(self, customer_key: str) -> int:
-        rows = self._point(f"SELECT (SELECT COUNT(*) FROM {L.T_FOOTPRINTS} WHERE customer = ?1 "
-                           f"AND expires > ?2) + (SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW} "
-                           "WHERE customer = ?1 AND expires > ?2)", (customer_key, self._now()))
-        return int(rows[0][0])
+        return (await self.customer_history(customer_key, 0))[1]
 
     async def customer_history(self, customer_key: str,
                                limit: int = 20) -> tuple[list[Signal], int, list[str]]:
@@ -963,8 +966,7 @@ class SqliteStore:
 
         # on the thread: a week-old hour of traces, marks and footprints is a big delete, which
         # inline would hold the event loop for its whole length (benchmarks/loop_stalls.py)
-        async with self._wlock:
-            return await self._run(self._patiently, run)
+        return await self._write_on_thread(run)
 
     async def usage(self) -> dict[str, int]:
         def run() -> dict[str, int]:
@@ -982,8 +984,7 @@ class SqliteStore:
 
     async def merge_gathered(self) -> None:
         """Merge what was gathered now (benchmarks count the merge a run has owed)."""
-        async with self._wlock:
-            await self._run(self._patiently, self._merge_gathered)
+        await self._write_on_thread(self._merge_gathered)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
