@@ -192,10 +192,12 @@ _BY_TYPE = {
 }
 
 
-def check(payload: dict[str, Any], *, interactive: bool = False) -> None:
-    """Raise ``Malformed`` unless ``payload`` has the shape Slack documents for the fields bolt
-    and our listeners read. ``interactive``: it came as ``payload=`` (an interaction, which
-    always names its ``type``)."""
+def check(payload: object, *, interactive: bool = False) -> None:
+    """Raise ``Malformed`` unless ``payload`` is an object with the shape Slack documents for
+    the fields bolt and our listeners read. ``interactive``: it came as ``payload=`` (an
+    interaction, which always names its ``type``)."""
+    if not isinstance(payload, dict):
+        raise Malformed("the payload is not an object")
     try:
         kind = _field(payload, "", "type", str, required=interactive)
         _common(payload)

@@ -63,11 +63,8 @@ class OneAttemptClient(SocketModeClient):
     async def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
         envelope_id = message.get("envelope_id")
         if envelope_id and "payload" in message:
-            payload = message["payload"]
             try:
-                if not isinstance(payload, dict):
-                    raise shapes.Malformed("the payload is not an object")
-                shapes.check(payload, interactive=message.get("type") == "interactive")
+                shapes.check(message["payload"], interactive=message.get("type") == "interactive")
             except shapes.Malformed as exc:
                 await self.skip(str(envelope_id), str(exc))
                 return
