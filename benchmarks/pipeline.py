@@ -302,7 +302,6 @@ async def gathered_history(*, stored: int = 1_000_000, customers: int = 300_000)
     for two bulk merges; side by side, the baseline: each write's footprints and trace URLs
     merged into the big key-ordered tables at once, as they were written before they were
     gathered."""
-
     from bot.store import sqlite as sqlite_store
 
     gathered = sqlite_store.MERGE_AT
