@@ -22,7 +22,9 @@
    every answer is checked against the function words of each Latin-script
    language: when the post has none of the chosen language's function words and at least two
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
-   wins.
+   wins. A short post made mostly of common English words is English, before the letters are
+   looked at, when its letters outside ASCII are all in capitalised words: names ("São Paulo
+   is great today").
 
 Posts in languages outside the configured set are named, not forced into it:
 
@@ -344,9 +346,11 @@ class LanguageDetector:
         best = values[0]
         code = _code(best.language)
         confidence = float(best.value)
-        better = (self._marker_vote(body, code, confidence, words, counts)
-                  or self._function_word_vote(words, counts, code)
-                  or self._english_vote(raw, words, body, code))
+        if self._english_like(raw, words, body):  # before the letters: names carry them
+            better = None if code == "en" else "en"
+        else:
+            better = (self._marker_vote(body, code, confidence, words, counts)
+                      or self._function_word_vote(words, counts, code))
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":
             # the rule is the evidence here
@@ -455,21 +459,20 @@ class LanguageDetector:
             return ranked[0][0]
         return None
 
-    def _english_vote(self, raw: list[str], words: list[str], body: str,
-                      chosen: str) -> str | None:
-        """English, when lingua said otherwise for a short ASCII post made mostly of common
-        English words (brand names aside). ``raw``: the post's words as written; ``words``:
-        lower case, ’ as '."""
-        if chosen == "en" or "en" not in self.languages:
-            return None
+    def _english_like(self, raw: list[str], words: list[str], body: str) -> bool:
+        """A short post made mostly of common English words, which lingua often calls German
+        or Dutch because brand names dominate it ("Dashwell was fast tonight"). Its letters
+        outside ASCII, if any, are all in capitalised words: names, whose letters say nothing
+        of the post's language ("São Paulo is great today", "Müller GmbH support is slow").
+        ``raw``: the post's words as written; ``words``: lower case, ’ as '."""
+        if "en" not in self.languages or not 2 <= len(words) <= 14:
+            return False
         if "’" in body:  # a ’ makes a word non-ASCII here: lower case alone
             words = [w.lower() for w in raw]
-        if not all(w.isascii() for w in words):
-            return None
-        if not 2 <= len(words) <= 14:
-            return None
+        if not all(w.isascii() or r[:1].isupper() for w, r in zip(words, raw, strict=True)):
+            return False
         known = sum(1 for w in words if w in _ENGLISH)
-        return "en" if known * 5 >= len(words) * 3 else None
+        return known * 5 >= len(words) * 3
 
     def _function_words_decide(self, body: str, words: list[str],
                                counts: dict[str, int]) -> str | None:

@@ -58,6 +58,12 @@ LANGUAGE_CASES = [
     ("en", "the ramen was cold and the fries soggy"),
     ("en", "brewhaus oat latte cold again"),
     ("en", "Cartwise app dark mode?"),
+    # a name's letters say nothing of the post's language ...
+    ("en", "São Paulo is great today"),
+    ("en", "my order from Ikea Göteborg never arrived"),
+    # ... but the same letters in a word not written as a name still do
+    ("pt", "São muitos problemas com o app"),
+    ("pt", "Não consigo fazer login no app"),
     # link-farm spam: the links go, the hashtag words stay
     ("de", "Mehr lesen: bit.ly/3xR1a bit.ly/3xR1b #angebote #gratis #rabatt"),
     ("ru", "#Ozon #Wildberries #скидки #промокоды ➡️ promokod-day.ru"),
