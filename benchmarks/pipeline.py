@@ -5,6 +5,7 @@ and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
     .venv/bin/python benchmarks/pipeline.py [--mentions 20000] [--hits 1,3,10] [--redis-url URL]
     .venv/bin/python benchmarks/pipeline.py --latency   # stream to chat card at 1,000/s
     .venv/bin/python benchmarks/pipeline.py --history   # a routed mention, 0 vs 100k tickets;
+                                                         # a new author vs a regular;
                                                          # unrouted ones, 0 vs 1M stored
 
 One process, one core; rates are mentions per CPU second of this process (all its threads;
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -26,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -251,48 +254,75 @@ async def latency(redis_url: str, *, rate: float = 1000.0, seconds: float = 10.0
               f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {delays[-1] * 1000:.0f} ms")
 
 
-async def history(redis_url: str, *, tickets: int = 100_000) -> None:
-    """The cost of one routed mention with an empty store and with ``tickets`` stored."""
+@contextlib.asynccontextmanager
+async def empty_app(backend: str, redis_url: str) -> AsyncIterator[App]:
+    """A started app with nothing stored and no source to poll (mentions go in by hand)."""
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        path = tmp / "empty.jsonl"
+        path.write_text("")
+        store = (f"{{backend: sqlite, path: {tmp / 's.db'}}}" if backend == "sqlite"
+                 else f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
+        if backend == "redis":
+            await flush(redis_url)
+        async with open_app(load_config(write_config(tmp, store, path)),
+                            out=io.StringIO(), owner="bench") as app:
+            await app.start()
+            yield app
+
+
+async def median_ms(app: App, mentions: Iterable[Mention]) -> float:
+    """The median time the pipeline takes over each of ``mentions``, in ms."""
+    timings: list[float] = []
+    for m in mentions:
+        start = time.perf_counter()
+        await app.pipeline.process(m)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def routed(i: int, author: str | None = None, *, alert: bool = False) -> Mention:
+    """A post the benchmark's rules route (a ticket, or an alert), by ``author`` or a new
+    author each."""
+    who = author or f"c{i}"
+    text = "acme outage again, nothing loads" if alert else "charged twice for zorblatt, refund"
+    return Mention(id=f"mastodon:r{i}", network="mastodon", source="feed", text=f"{text} #{i}",
+                   author=Author(id=who, handle=who), created_at=START + timedelta(seconds=i))
+
+
+async def history(redis_url: str, *, tickets: int = 100_000, earlier: int = 20) -> None:
+    """The cost of one routed mention with an empty store and with ``tickets`` stored; then by
+    a new author and by an author with ``earlier`` routed posts before (the most the customer
+    context reads)."""
     from bot.core.effects import Effects
     from bot.core.models import Ticket
-
-    def routed(i: int) -> Mention:
-        return Mention(id=f"mastodon:r{i}", network="mastodon", source="feed",
-                       text=f"charged twice for zorblatt, refund please #{i}",
-                       author=Author(id=f"c{i}", handle=f"c{i}"), created_at=START)
 
     for backend in ("sqlite", "redis"):
         results = []
         for stored in (0, tickets):
-            with tempfile.TemporaryDirectory() as d:
-                tmp = Path(d)
-                path = tmp / "empty.jsonl"
-                path.write_text("")
-                store = (f"{{backend: sqlite, path: {tmp / 's.db'}}}" if backend == "sqlite"
-                         else f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
-                if backend == "redis":
-                    await flush(redis_url)
-                async with open_app(load_config(write_config(tmp, store, path)),
-                                    out=io.StringIO(), owner="bench") as app:
-                    await app.start()
-                    for first in range(0, stored, 2000):
-                        fx = Effects()
-                        for i in range(first, min(first + 2000, stored)):
-                            fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
-                                             signal_id=f"x:{i}", route="billing",
-                                             customer_key=f"mastodon:old{i % 5000}",
-                                             conversation_key=f"mastodon:old{i}",
-                                             created_at=START, version=0))
-                        await app.store.apply(fx)
-                    await app.pipeline.process(routed(-1))  # warm
-                    timings: list[float] = []
-                    for i in range(200):
-                        start = time.perf_counter()
-                        await app.pipeline.process(routed(i))
-                        timings.append(time.perf_counter() - start)
-                results.append(statistics.median(timings) * 1000)
+            async with empty_app(backend, redis_url) as app:
+                for first in range(0, stored, 2000):
+                    fx = Effects()
+                    for i in range(first, min(first + 2000, stored)):
+                        fx.create(Ticket(id=f"T-old{i + 1}", status="resolved",
+                                         signal_id=f"x:{i}", route="billing",
+                                         customer_key=f"mastodon:old{i % 5000}",
+                                         conversation_key=f"mastodon:old{i}",
+                                         created_at=START, version=0))
+                    await app.store.apply(fx)
+                await app.pipeline.process(routed(-1))  # warm
+                results.append(await median_ms(app, (routed(i) for i in range(200))))
         print(f"{backend:<7} one routed mention: {results[0]:.2f} ms with 0 tickets, "
               f"{results[1]:.2f} ms with {tickets:,} ({results[1] / results[0]:.2f}x)")
+        async with empty_app(backend, redis_url) as app:  # alerts: no ticket piles up
+            await app.pipeline.process(routed(-1, alert=True))  # warm
+            new = await median_ms(app, (routed(i, alert=True) for i in range(200)))
+            for i in range(1000, 1000 + earlier):  # the regular's earlier posts
+                await app.pipeline.process(routed(i, "regular", alert=True))
+            regular = await median_ms(app, (routed(i, "regular", alert=True)
+                                            for i in range(2000, 2200)))
+        print(f"{backend:<7} one routed mention by a new author: {new:.2f} ms, by an author "
+              f"with {earlier} earlier: {regular:.2f} ms ({regular / new:.2f}x)")
 
 
 async def gathered_history(*, stored: int = 1_000_000, customers: int = 300_000) -> None:

@@ -27,6 +27,7 @@ from bot.core.models import (
     RouteHit,
     Sentiment,
     Signal,
+    SignalBrief,
     Subscription,
     Ticket,
     Trace,
@@ -218,11 +219,11 @@ class Store(Protocol):
         """How many mentions of this customer are remembered (routed or not)."""
         ...
 
-    async def customer_history(self, customer_key: str,
-                               limit: int = 20) -> tuple[list[Signal], int, list[str]]:
-        """``customer_signals``, ``customer_mentions`` and ``customer_open_tickets`` at once
-        (what a routed mention's author context reads), in as few round trips as the
-        backend allows (Redis: one pipeline and one MGET)."""
+    async def customer_history(self, customer_key: str, limit: int = 20,
+                               ) -> tuple[list[SignalBrief], int, list[str]]:
+        """``customer_signals`` (in brief, newest first), ``customer_mentions`` and
+        ``customer_open_tickets`` at once (what a routed mention's author context reads), in
+        one read: one statement on SQLite, one script on Redis."""
         ...
 
     # group buffers (group_wait, cooldown, digests) ----------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from bot.core.models import AuthorContext, Mention, Signal
+from bot.core.models import AuthorContext, Mention, SignalBrief
 from bot.core.text import fold
 
 _DIGITS = re.compile(r"(?<!\d)\d{4,}+$")  # from a run's start only: linear
@@ -23,8 +23,8 @@ class History(Protocol):
     (one round trip on Redis): the customer's recent signals, how many of their mentions are
     remembered, their open tickets."""
 
-    async def customer_history(self, customer_key: str,
-                               limit: int = 20) -> tuple[list[Signal], int, list[str]]: ...
+    async def customer_history(self, customer_key: str, limit: int = 20,
+                               ) -> tuple[list[SignalBrief], int, list[str]]: ...
 
 
 class AuthorContextBuilder:
@@ -39,8 +39,7 @@ class AuthorContextBuilder:
                                                                         self.history)
         earlier = [s for s in signals if s.id != mention.id]
         open_tickets = tuple(open_ids)
-        trend = tuple(s.sentiment.compound for s in reversed(earlier)
-                      if s.sentiment.compound is not None)
+        trend = tuple(s.compound for s in reversed(earlier) if s.compound is not None)
         followers = mention.author.followers or 0
         previous = max(len(earlier), mentions)
         return AuthorContext(previous_mentions=previous, open_tickets=open_tickets,
@@ -49,7 +48,7 @@ class AuthorContextBuilder:
                              likely_bot=likely_bot(mention, earlier))
 
 
-def likely_bot(mention: Mention, earlier: list[Signal]) -> bool:
+def likely_bot(mention: Mention, earlier: list[SignalBrief]) -> bool:
     handle = mention.author.handle.split("@")[0].split(".")[0]
     if _DIGITS.search(handle):
         return True
@@ -57,4 +56,4 @@ def likely_bot(mention: Mention, earlier: list[Signal]) -> bool:
     if text and len(_URL.sub("", text).strip()) < 0.2 * len(text):
         return True
     same = fold(text)
-    return sum(1 for s in earlier if fold(s.mention.text) == same) >= 2
+    return sum(1 for s in earlier if fold(s.text) == same) >= 2

@@ -39,6 +39,7 @@ from bot.core.models import (
     AuditEvent,
     MessageRef,
     Signal,
+    SignalBrief,
     Subscription,
     Ticket,
     Trace,
@@ -517,13 +518,15 @@ class RedisStore:
         async with self._errors():
             return int(await self.r.zcard(self.k.customer_all(customer_key)))
 
-    async def customer_history(self, customer_key: str,
-                               limit: int = 20) -> tuple[list[Signal], int, list[str]]:
-        values, mentions, open_ids = await self._script(
+    async def customer_history(self, customer_key: str, limit: int = 20,
+                               ) -> tuple[list[SignalBrief], int, list[str]]:
+        """One script; of each signal it reads out (cjson) the fields the context needs."""
+        flat, mentions, open_ids = await self._script(
             "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
                         self.k.customer_open(customer_key)], [self.k.signal(""), limit])
-        signals = [Signal.model_validate_json(v) for v in values if v is not None]
-        return signals, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
+        briefs = [SignalBrief(str(flat[i]), float(flat[i + 1]) if flat[i + 1] else None,
+                              str(flat[i + 2])) for i in range(0, len(flat) - 2, 3)]
+        return briefs, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
 
     async def group_items(self, group: str) -> list[str]:
         async with self._errors():

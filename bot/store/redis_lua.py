@@ -272,16 +272,27 @@ return n
 
 # KEYS: the customer's signals (zset), all their mentions (zset), their open tickets (set);
 # ARGV: signal key prefix, limit. Read only: a routed mention's customer context in one round
-# trip (the signal ids decide which signals to read, so a pipeline needed two).
+# trip (the signal ids decide which signals to read, so a pipeline needed two). Each signal
+# comes in brief, flattened: its id, its sentiment's compound ('' if none), its mention's text.
 HISTORY = """
 local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-local values = {}
+local briefs = {}
 if #ids > 0 then
   local keys = {}
   for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
-  values = redis.call('MGET', unpack(keys))
+  for i, v in ipairs(redis.call('MGET', unpack(keys))) do
+    local ok, s = false, nil
+    if v then ok, s = pcall(cjson.decode, v) end
+    if ok and type(s) == 'table' and type(s.mention) == 'table' then
+      local c = type(s.sentiment) == 'table' and s.sentiment.compound
+      local text = s.mention.text
+      briefs[#briefs + 1] = ids[i]
+      briefs[#briefs + 1] = type(c) == 'number' and tostring(c) or ''
+      briefs[#briefs + 1] = type(text) == 'string' and text or ''
+    end
+  end
 end
-return {values, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
+return {briefs, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
 """
 
 # KEYS: a conversation's open-ticket pointer; ARGV: ticket key prefix. Read only: the ticket

@@ -23,6 +23,7 @@ from bot.core.models import (
     MessageRef,
     Sentiment,
     Signal,
+    SignalBrief,
     Subscription,
     Ticket,
 )
@@ -482,15 +483,18 @@ async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> N
     assert await store.customer_mentions("mastodon:a1") == 6
     assert await store.customer_mentions("mastodon:b2") == 1
     signals, mentions, open_ids = await store.customer_history("mastodon:a1", limit=3)
-    assert [s.mention.id for s in signals] == ["mastodon:4", "mastodon:3", "mastodon:2"]
+    assert signals == [SignalBrief(f"mastodon:{i}", -0.5, f"post {i} ✓") for i in (4, 3, 2)]
     assert (mentions, open_ids) == (6, [])
     assert await store.customer_history("mastodon:nobody") == ([], 0, [])
     for tid, status in (("T-7", "open"), ("T-2", "resolved"), ("T-3", "claimed")):
         assert await create(store, ticket(tid, status=status, conv=f"mastodon:{tid}",
                                           clock=clock))
+    unscored = signal("5", minutes=5, clock=clock).model_copy(update={"sentiment": Sentiment()})
+    await put_signal(store, unscored, 3600)
     signals, mentions, open_ids = await store.customer_history("mastodon:a1", limit=10)
-    assert [s.mention.id for s in signals] == [f"mastodon:{i}" for i in (4, 3, 2, 1, 0)]
-    assert (mentions, sorted(open_ids)) == (6, ["T-3", "T-7"])  # the open and claimed ones
+    assert [s.id for s in signals] == [f"mastodon:{i}" for i in (5, 4, 3, 2, 1, 0)]
+    assert signals[0] == SignalBrief("mastodon:5", None, "post 5 ✓")
+    assert (mentions, sorted(open_ids)) == (7, ["T-3", "T-7"])  # the open and claimed ones
     assert sorted(open_ids) == sorted(await store.customer_open_tickets("mastodon:a1"))
 
 
