@@ -6,8 +6,8 @@ delivered once. Nothing else stops: the source moves on.
 On Redis two ``App`` instances (two processes' worth of state: their own connections,
 routers and memory) share the mention stream, so the failures are counted across processes;
 on SQLite one process polls and retries, as the supervisor would. The failure is a facts
-factory that raises for that one mention: either when its facts are built (before routing)
-or when a route asks for its signal (while routing).
+factory that raises for that one mention: when its facts are built (before routing), when a
+route asks for its signal (while routing), or when it is enriched.
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ class Broken(ValueError):
 
 class Poisoned:
     """The app's facts factory, failing for ``POISON`` only: ``where`` is "facts" (building
-    its facts raises) or "signal" (its facts build, and raise when a route asks for the
-    signal). Counts the failures."""
+    its facts raises), "signal" (its facts build, and raise when a route asks for the
+    signal) or "enrich" (its sentiment raises: first where the pipeline enriches the posts a
+    route fired for, together, then in the post's own turn). Counts the failures."""
 
     def __init__(self, real: Callable[[Mention], Any], where: str) -> None:
         self.real = real
@@ -89,7 +90,13 @@ class Poisoned:
         def signal(**kw: Any) -> Any:
             self.fail()
 
-        facts.signal = signal
+        def sentiment() -> Any:
+            self.fail()
+
+        if self.where == "enrich":
+            facts.sentiment = sentiment
+        else:
+            facts.signal = signal
         return facts
 
     def fail(self) -> None:
@@ -117,7 +124,10 @@ def expected() -> list[str]:
     return sorted(f"mastodon:{n}|all" for n in range(N) if f"mastodon:{n}" != POISON)
 
 
-WHERE = pytest.mark.parametrize("where", ["facts", "signal"])
+WHERE = pytest.mark.parametrize("where", ["facts", "signal", "enrich"])
+# how often one attempt meets the failure: the enrichment of the posts a route fired for
+# meets it, lets it be, and the post's own turn meets it again
+TRIES = {"facts": 1, "signal": 1, "enrich": 2}
 
 
 @WHERE
@@ -158,7 +168,7 @@ async def test_a_poison_mention_on_redis_is_dead_lettered_across_two_processes(
     assert [d.id for d in dead] == [POISON]
     assert "the enricher cannot read this mention" in dead[0].reason
     assert POISON in dead[0].data  # the mention itself is kept for a look
-    assert broken.failures == POISON_AFTER
+    assert broken.failures == POISON_AFTER * TRIES[where]
     assert queue_dead == 0  # no healthy mention went down with it
 
 
@@ -186,6 +196,6 @@ async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_
     assert sorted(got) == expected() and len(got) == len(set(got))
     assert [d.id for d in dead] == [POISON]
     assert "the enricher cannot read this mention" in dead[0].reason
-    assert broken.failures == POISON_AFTER and failures == POISON_AFTER - 1
+    assert broken.failures == POISON_AFTER * TRIES[where] and failures == POISON_AFTER - 1
     assert Counter(got)[f"mastodon:{N - 1}|all"] == 1  # the source moved past it
     assert notices == [f"ops:dead-mention:{POISON}"], "said once in the ops channel"
