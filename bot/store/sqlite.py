@@ -821,9 +821,9 @@ class SqliteStore:
             f"{L.T_FOOTPRINTS_NEW} WHERE customer = ?1 AND expires > ?2 UNION ALL "
             f"SELECT 1, rowid, id, NULL, NULL FROM {L.T_RECORDS} WHERE kind = ?3 AND k2 = ?1 "
             "AND status IN ('open', 'claimed') UNION ALL SELECT 2, created, id, "
-            "json ->> '$.sentiment.compound', json ->> '$.mention.text' FROM (SELECT created, "
-            f"id, json FROM {L.T_SIGNALS} WHERE customer = ?1 AND expires > ?2 "
-            "ORDER BY created DESC LIMIT ?4)",
+            "json_extract(json, '$.sentiment.compound'), json_extract(json, '$.mention.text') "
+            f"FROM (SELECT created, id, json FROM {L.T_SIGNALS} WHERE customer = ?1 AND "
+            "expires > ?2 ORDER BY created DESC LIMIT ?4)",
             (customer_key, self._now(), LK.TICKET, limit))
         mentions = sum(int(n) for tag, n, *_ in rows if tag == 0)
         tickets = sorted((n, v) for tag, n, v, *_ in rows if tag == 1)
