@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem
@@ -70,11 +71,11 @@ class TimerOp:
     token: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TraceWrite:
+class TraceWrite(NamedTuple):
     """One post's ``Trace`` (bot.core.models) as stored: its JSON, and what the backends index
     it by. The pipeline writes one per fetched post, so it builds the JSON directly
-    (``bot.engine.pipeline.trace``) instead of through a validated model."""
+    (``bot.engine.pipeline.trace``) instead of through a validated model (and a tuple:
+    a frozen dataclass took longer to build than the JSON)."""
 
     id: str
     url: str | None

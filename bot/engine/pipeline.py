@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, TypedDict
+from typing import Any, NamedTuple, Protocol, TypedDict
 
 from pydantic_core import to_json
 
@@ -210,6 +210,7 @@ class Pipeline:
         decided = _Decided()
         batch = self.new_batch()
         now = self.clock()
+        fetched = Fetched.at(now)
         # routed first, so that only the posts a route matched claim their fingerprint
         routed: list[tuple[Prepared, RoutingDecision | Exception]] = []
         claims: list[tuple[str, str]] = []
@@ -236,7 +237,7 @@ class Pipeline:
                     decided.crossposts += 1
                     log.debug("%s is a cross-post of %s; skipped", m.id, owner)
                     fx.mark(p.mark, self.ttl)
-                    fx.traces.append((trace(m, now, "crosspost", detail=owner), self.trace_ttl))
+                    fx.traces.append((trace(m, fetched, "crosspost", detail=owner), self.trace_ttl))
                     continue
                 outcome = (_Outcome(suppressed=tuple(f"{s.route}: {s.reason}"
                                                      for s in decision.suppressed))
@@ -245,12 +246,12 @@ class Pipeline:
                     fx.mark(p.mark, self.ttl)
                     fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(),
                                           self.ttl))
-                    fx.traces.append((trace(m, now, "unrouted",
+                    fx.traces.append((trace(m, fetched, "unrouted",
                                             suppressed=decision.suppressed), self.trace_ttl))
                 else:
                     mfx = Effects()  # its own, so a failure leaves nothing half-decided
                     await self._routed(p, decision, outcome, mfx, batch)
-                    mfx.traces.append((trace(m, now, "routed", keywords=decision.keywords,
+                    mfx.traces.append((trace(m, fetched, "routed", keywords=decision.keywords,
                                              suppressed=decision.suppressed,
                                              hits=outcome.actions), self.trace_ttl))
                     fx.merge(mfx)
@@ -258,7 +259,7 @@ class Pipeline:
                 raise
             except Exception as exc:
                 fx.merge(await self._poisoned(m, exc))
-                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                fx.traces.append((trace(m, fetched, "dead", detail=f"{type(exc).__name__}: {exc}"),
                                   self.trace_ttl))
                 decided.dead += 1
                 outcome = None
@@ -437,7 +438,7 @@ class _TraceFields(TypedDict, total=False):
     text: str
     language: str
     created_at: datetime
-    fetched_at: datetime
+    fetched_at: str  # as ``Trace`` writes it (``Fetched``)
     outcome: TraceOutcome
     detail: str
     keywords: list[str]
@@ -445,7 +446,19 @@ class _TraceFields(TypedDict, total=False):
     suppressed: list[tuple[str, str]]
 
 
-def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
+class Fetched(NamedTuple):
+    """When a batch was processed, in the two forms each of its traces writes, worked out once
+    a batch: as ``Trace`` serialises the time (pydantic's format), and as a timestamp."""
+
+    iso: str
+    ts: float
+
+    @classmethod
+    def at(cls, now: datetime) -> Fetched:
+        return cls(to_json(now).decode()[1:-1], now.timestamp())
+
+
+def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail: str = "",
           keywords: Sequence[str] = (), suppressed: Sequence[Any] = (),
           hits: Sequence[tuple[RouteHit, str]] = ()) -> TraceWrite:
     """The record ``why`` reads for one post: a ``Trace`` (bot.core.models) as JSON.
@@ -454,9 +467,10 @@ def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
     pydantic's serializer (the one ``Trace`` itself uses: same format, datetimes included);
     building a validated ``Trace`` first cost three times as much. Fields left at their
     default are left out, as most posts have no detail, keywords, hits or suppressions."""
+    at = now if isinstance(now, Fetched) else Fetched.at(now)
     fields: _TraceFields = {
         "id": m.id, "source": m.source, "network": m.network, "author": m.author.handle,
-        "text": m.text[:TRACE_TEXT], "created_at": m.created_at, "fetched_at": now,
+        "text": m.text[:TRACE_TEXT], "created_at": m.created_at, "fetched_at": at.iso,
         "outcome": outcome}
     if m.url is not None:
         fields["url"] = m.url
@@ -472,7 +486,7 @@ def trace(m: Mention, now: datetime, outcome: TraceOutcome, *, detail: str = "",
                           for h, o in hits]
     if suppressed:
         fields["suppressed"] = [(s.route, s.reason) for s in suppressed]
-    return TraceWrite(m.id, m.url, now.timestamp(), to_json(fields).decode())
+    return TraceWrite(m.id, m.url, at.ts, to_json(fields).decode())
 
 
 def card_key(mention_id: str, hit: RouteHit, outcome: str) -> str | None:
