@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from routing import FILLER, OTHER  # noqa: E402
 
 from bot.app.compose import App, open_app  # noqa: E402
+from bot.app.demo import replay_loop  # noqa: E402
 from bot.app.gcpolicy import tune_collector  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
@@ -81,7 +82,7 @@ def write_config(tmp: Path, store: str, replay: Path) -> Path:
     path = tmp / "socialops.yaml"
     path.write_text(f"""\
 sources:
-  - {{id: feed, type: replay, path: {replay}, batch: 500}}
+  - {{id: feed, type: replay, path: {replay}}}
 workspaces: [{{name: console, type: console}}]
 channels:
   alerts: {{workspace: console, id: alerts}}
@@ -105,16 +106,12 @@ cpu = time.process_time
 
 
 async def replay(app: App, replay_path: Path) -> float:
-    """`socialops replay`: poll the file in batches, process them here, deliver."""
+    """`socialops replay`'s own loop (the replay source's default batch, timers, delivery)."""
     runtime = app.runtime()
     source = app.sources["feed"]
     assert isinstance(source, ReplaySource)
     start = cpu()
-    while True:
-        await runtime.poll_once(source, here=True)
-        await app.outbox.drain()
-        if source.exhausted:
-            break
+    await replay_loop(app, runtime, source)
     merge = getattr(app.store, "merge_gathered", None)
     if merge is not None:  # SQLite merges some rows in bulk: the run's share is counted
         await merge()

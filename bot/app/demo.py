@@ -274,6 +274,18 @@ def _console(out: TextIO) -> Console:
     return console
 
 
+async def replay_loop(app: App, runtime: Runtime, source: ReplaySource) -> None:
+    """`socialops replay`'s loop (``benchmarks/pipeline.py`` times it): a batch of the file
+    at a time, processed here, then the timers due fired and the cards delivered, until the
+    file is read."""
+    while True:
+        await runtime.poll_once(source, here=True)
+        await runtime.fire_due_timers()
+        await app.outbox.drain()
+        if source.exhausted:
+            break
+
+
 async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                       record: Path | None = None) -> int:
     """`socialops replay FILE`: every mention in the file through the configured pipeline."""
@@ -286,12 +298,7 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
         runtime = app.runtime()
         app.cursors[sid] = cursors
         await app.start()
-        while True:
-            await runtime.poll_once(source, here=True)
-            await runtime.fire_due_timers()
-            await app.outbox.drain()
-            if source.exhausted:
-                break
+        await replay_loop(app, runtime, source)
         console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
     return 0
