@@ -1,4 +1,4 @@
-"""End-to-end throughput: what a user runs (`socialops replay FILE` with outbox pacing lifted)
+"""End-to-end throughput: what a user runs (`socialops replay FILE`, default settings)
 through the real pipeline and store, side by side with the router alone on the same mentions
 and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
 
@@ -91,7 +91,6 @@ channels:
 spikes: {{enabled: false}}
 rules: rules.yaml
 store: {store}
-outbox: {{per_channel_per_second: 1000000, burst: 1000}}
 """)
     return path
 
