@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from routing import FILLER, OTHER  # noqa: E402
 
 from bot.app.compose import App, open_app  # noqa: E402
-from bot.app.demo import replay_loop  # noqa: E402
+from bot.app.demo import REPLAY_BATCH, replay_loop  # noqa: E402
 from bot.app.gcpolicy import tune_collector  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
@@ -82,7 +82,7 @@ def write_config(tmp: Path, store: str, replay: Path) -> Path:
     path = tmp / "socialops.yaml"
     path.write_text(f"""\
 sources:
-  - {{id: feed, type: replay, path: {replay}}}
+  - {{id: feed, type: replay, path: {replay}, batch: {REPLAY_BATCH}}}
 workspaces: [{{name: console, type: console}}]
 channels:
   alerts: {{workspace: console, id: alerts}}

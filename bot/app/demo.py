@@ -274,6 +274,14 @@ def _console(out: TextIO) -> Console:
     return console
 
 
+# Lines `socialops replay FILE` reads a batch (one store transaction each). More than a replay
+# source reads under `socialops run` (50), where a batch's processing holds the event loop
+# that answers chat; a replay answers none, and its per-batch costs (the commit, the router's
+# refresh, a delivery pass) spread thinner: 28% more mentions a second than at 50
+# (benchmarks/pipeline.py, 3% routed).
+REPLAY_BATCH = 500
+
+
 async def replay_loop(app: App, runtime: Runtime, source: ReplaySource) -> None:
     """`socialops replay`'s loop (``benchmarks/pipeline.py`` times it): a batch of the file
     at a time, processed here, then the timers due fired and the cards delivered, until the
@@ -293,7 +301,8 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
     async with open_app(loaded, out=out, record_path=record) as app:
         sid = "replay-" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
         cursors = DeferredCursors(app.store)
-        source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path)),
+        source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path),
+                                                        batch=REPLAY_BATCH),
                               store=cursors, path=path)
         runtime = app.runtime()
         app.cursors[sid] = cursors

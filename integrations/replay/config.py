@@ -17,10 +17,10 @@ class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
     path: str
     network_override: str | None = None
-    # lines a poll reads, one batch (one store transaction); 500: a replay's per-batch costs
-    # (the commit, the router's refresh, the delivery pass) spread thin, while a batch stays
-    # a fraction of a second of work
-    batch: int = Field(default=500, ge=1, le=10_000)
+    # lines a poll reads: one batch, processed on the event loop that also answers chat under
+    # `socialops run`, so its size bounds that wait (50 routed posts: about 35 ms); `socialops
+    # replay FILE`, which answers no chat, reads ``bot.app.demo.REPLAY_BATCH``
+    batch: int = Field(default=50, ge=1, le=10_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         path = resolve(self.path)
