@@ -16,6 +16,9 @@ freeze it, side by side with the same work done the old way (on the loop) in the
 5. A prune that finds 100,000 expired traces, dedup marks and footprints (an hour of a busy
    deployment, a week on), run on the store's thread. Baseline: the same deletes on the loop,
    as the store ran them before.
+6. A batch of 500 posts that all route (a poll after an outage, a replay's batch): the loop
+   gets a turn every ``bot.engine.pipeline.TURN_AFTER`` of the batch's work. Baseline: the
+   batch decided in one go, as before.
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` once started).
@@ -51,7 +54,10 @@ from bot.core.commands import parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects  # noqa: E402
 from bot.core.models import Author, Mention, Subscription  # noqa: E402
+from bot.engine import pipeline as pipeline_module  # noqa: E402
 from rules import compile_router  # noqa: E402
+
+BURST = 500  # posts in one batch: what `socialops replay` reads at once
 
 
 class Ticker:
@@ -186,6 +192,7 @@ async def main() -> None:
 
             rows.append((f"subscribe at {args.subscriptions:,} subscriptions", sub_ms,
                          await ticker.measure(old_subscribe)))
+            gc.collect()  # what the baseline left, so that no later case pays for it
             rows.append(("start-up: build router and warm models", start_ms, float("nan")))
 
             ready = multiprocessing.Event()
@@ -225,6 +232,21 @@ async def main() -> None:
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 cold_ms = pool.apply(cold_first_mention, (mention.model_dump_json(),))
             rows.append(("the first mention after start-up", first_ms, cold_ms))
+
+            def burst(first: int) -> list[Mention]:  # a poll after an outage: all routed
+                return [Mention(id=f"mastodon:b{first + i}", network="mastodon", source="s",
+                                text=f"acme is down again, cannot log in (#{first + i})",
+                                author=Author(id=f"b{i}", handle=f"b{i}"),
+                                created_at=datetime.now(UTC)) for i in range(BURST)]
+
+            burst_ms = await ticker.measure(lambda: app.pipeline.process_batch(burst(0)))
+            turn_after, pipeline_module.TURN_AFTER = pipeline_module.TURN_AFTER, float("inf")
+            try:  # the baseline: the batch decided in one go, as before
+                whole_ms = await ticker.measure(
+                    lambda: app.pipeline.process_batch(burst(BURST)))
+            finally:
+                pipeline_module.TURN_AFTER = turn_after
+            rows.append((f"a batch of {BURST} posts, every one routed", burst_ms, whole_ms))
 
             expire(str(tmp / "s.db"), 100_000)
 

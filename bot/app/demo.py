@@ -275,7 +275,7 @@ def _console(out: TextIO) -> Console:
 
 
 # Lines `socialops replay FILE` reads a batch (one store transaction each). More than a replay
-# source reads under `socialops run` (50), where a batch's processing holds the event loop
+# source reads under `socialops run` (50), where a batch's transaction holds the event loop
 # that answers chat; a replay answers none, and its per-batch costs (the commit, the router's
 # refresh, a delivery pass) spread thinner: 28% more mentions a second than at 50
 # (benchmarks/pipeline.py, 3% routed).

@@ -25,13 +25,22 @@ context (id, customer, time), not a signal.
 A mention whose processing raises (from building its facts to routing and acting on it) is
 retried with its batch; after ``POISON_AFTER`` failures it is set aside as a dead letter with
 its reason, and the source moves on.
+
+A batch is decided on the event loop, which also answers chat and renews leases: after every
+``TURN_AFTER`` of its work (enriching and acting on routed posts costs about 0.7 ms each) the
+loop gets a turn, so a large batch of routed posts (a poll after an outage, a replay) holds it
+for about that long at a time rather than for the whole batch (``benchmarks/loop_stalls.py``).
+Other work may run in those turns, as it does at every store round trip on Redis; the batch's
+writes stay one transaction, and they are idempotent (outbox keys, a ticket's mentions).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +76,7 @@ log = logging.getLogger(__name__)
 MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
 POISON_AFTER = 3
 ATTEMPTS = 10
+TURN_AFTER = 0.005  # seconds of a batch's work between turns the event loop gets
 
 
 class EnrichedFacts(Facts, Protocol):
@@ -214,7 +224,9 @@ class Pipeline:
         # routed first, so that only the posts a route matched claim their fingerprint
         routed: list[tuple[Prepared, RoutingDecision | Exception]] = []
         claims: list[tuple[str, str]] = []
+        turns = _Turns()
         for p in fresh:
+            await turns.maybe()
             try:
                 decision = self.router.route(p.facts, now)
                 if decision.hits or decision.suppressed:  # matched: it could alert twice
@@ -225,8 +237,9 @@ class Pipeline:
             except Exception as exc:  # handled below, in its turn, as any failure of its own
                 routed.append((p, exc))
         owners = await self._claim_fingerprints(claims)
-        _enrich_fired(routed, owners)
+        await _enrich_fired(routed, owners, turns)
         for p, decision_or_failure in routed:
+            await turns.maybe()
             m = p.mention
             try:
                 if isinstance(decision_or_failure, Exception):
@@ -361,14 +374,29 @@ class Pipeline:
                                  route="subscription" if hit.subscription_id else hit.route)
 
 
-def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],
-                  owners: Mapping[str, str]) -> None:
+class _Turns:
+    """Gives the event loop a turn once ``TURN_AFTER`` of a batch's work has passed since the
+    last (see the module docstring)."""
+
+    __slots__ = ("since",)
+
+    def __init__(self) -> None:
+        self.since = time.perf_counter()
+
+    async def maybe(self) -> None:
+        if time.perf_counter() - self.since >= TURN_AFTER:
+            await asyncio.sleep(0)
+            self.since = time.perf_counter()
+
+
+async def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],
+                        owners: Mapping[str, str], turns: _Turns) -> None:
     """Enrich the posts a route fired for (a signal needs their language, intent and
     sentiment) one after another, before the batch's other work: together, with the models'
     code and tables still in the CPU's caches, they cost less than one at a time among the
     batch's other posts (5% of the pipeline's time at 3% routed, ``benchmarks/pipeline.py``).
     A cross-post is skipped (it gets no signal), and so is a failure here: the post's own
-    turn meets it again and handles it as any failure of its own."""
+    step below meets it again and handles it as any failure of its own."""
     for p, decision in decided:
         if isinstance(decision, Exception) or not decision.hits:
             continue
@@ -377,8 +405,9 @@ def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],
         try:
             p.facts.sentiment()
             p.facts.intent()
-        except Exception:  # met again, and handled, in the post's own turn
+        except Exception:  # met again, and handled, in the post's own step below
             continue
+        await turns.maybe()
 
 
 @dataclass(slots=True)

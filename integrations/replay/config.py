@@ -17,9 +17,9 @@ class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
     path: str
     network_override: str | None = None
-    # lines a poll reads: one batch, processed on the event loop that also answers chat under
-    # `socialops run`, so its size bounds that wait (50 routed posts: about 35 ms); `socialops
-    # replay FILE`, which answers no chat, reads ``bot.app.demo.REPLAY_BATCH``
+    # lines a poll reads: one batch, whose one transaction is written in one go on the event
+    # loop that also answers chat under `socialops run` (500 routed posts: about 25 ms);
+    # `socialops replay FILE`, which answers no chat, reads ``bot.app.demo.REPLAY_BATCH``
     batch: int = Field(default=50, ge=1, le=10_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:

@@ -4,7 +4,9 @@ pipeline's own duties: dedup, cross-posts, lazy sentiment, crash-safe re-process
 
 from __future__ import annotations
 
+import asyncio
 import io
+import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,6 +30,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Store, Suppressed
 from bot.core.text import fold
+from bot.engine import pipeline as pipeline_module
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
 from bot.engine.pipeline import Pipeline, _TraceFields, card_key, fingerprint, trace
@@ -193,6 +196,39 @@ routes:
     assert traced is not None and (traced.outcome, traced.detail) == ("crosspost", "bluesky:9")
     await h.outbox.drain()
     assert h.posts() == [("marketing", "bluesky:9|bsky")]
+
+
+async def test_a_large_batch_gives_the_event_loop_turns(h: Harness, clock: FakeClock,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch is decided on the event loop that also answers chat: it lets other tasks run
+    every ``TURN_AFTER`` of its work (here after every step, so between any two posts'
+    enrichments), and still decides every post once."""
+    monkeypatch.setattr(pipeline_module, "TURN_AFTER", 0.0)
+    events: list[str] = []
+    scored = Facts.sentiment
+
+    def sentiment(self: Facts) -> Sentiment:
+        events.append("enriched")
+        return scored(self)
+
+    monkeypatch.setattr(Facts, "sentiment", sentiment)
+
+    async def other_task() -> None:  # a Slack acknowledgement, a lease renewal
+        while True:
+            if events[-1:] != ["other"]:
+                events.append("other")
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(other_task())
+    batch = [mention(str(i), f"I love the new release, take {i}", author_id=f"a{i}",
+                     handle=f"p{i}", clock=clock) for i in range(20)]
+    result = await h.pipeline.process_batch(batch)
+    task.cancel()
+    assert result.routed == 20 and events.count("enriched") >= 20
+    pairs = list(itertools.pairwise(events))
+    assert ("enriched", "enriched") not in pairs, events
+    await h.outbox.drain()
+    assert len(h.posts()) == 20
 
 
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
