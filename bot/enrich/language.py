@@ -121,8 +121,10 @@ _FUNCTION_LANGUAGE: dict[str, str] = {w: lang for lang, fw in _FUNCTION_WORDS.it
                                       for w in fw}
 
 
-# Common English words, for short all-ASCII posts that lingua calls German or Dutch because
-# brand names dominate them ("Dashwell was fast tonight", "the ramen was cold").
+# Common English words, for short posts (letters outside ASCII in names only) that lingua calls
+# German or Dutch because brand names dominate them ("Dashwell was fast tonight", "the ramen
+# was cold"), and the words of a support conversation ("Müller GmbH support is slow"), which
+# other languages borrow but seldom make most of a post with.
 _ENGLISH = _words("""
 a about after again all always am an and any anyone app are at away back bad be been
 best better big bit book booked bought bring but buy by call can cancel card cheap check
@@ -137,6 +139,8 @@ should since slow so some soup still stop sure take taste thank thanks that the 
 them then there they thing think this time to today tonight too try turn up update us
 use very wait want was way we week were what when where which who why will with without
 won't work worth would wrong year yet you your
+account billing broken bug crash crashed crashes error issue issues login outage password
+problem support ticket
 """)
 
 
