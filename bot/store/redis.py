@@ -525,7 +525,7 @@ class RedisStore:
             "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
                         self.k.customer_open(customer_key)], [self.k.signal(""), limit])
         briefs = [SignalBrief(str(flat[i]), float(flat[i + 1]) if flat[i + 1] else None,
-                              str(flat[i + 2])) for i in range(0, len(flat) - 2, 3)]
+                              str(flat[i + 2])) for i in range(0, len(flat), 3)]
         return briefs, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
 
     async def group_items(self, group: str) -> list[str]:
