@@ -19,6 +19,12 @@ freeze it, side by side with the same work done the old way (on the loop) in the
 6. A batch of 500 posts that all route (a poll after an outage, a replay's batch): the loop
    gets a turn every ``bot.engine.pipeline.TURN_AFTER`` of the batch's work. Baseline: the
    batch decided in one go, as before.
+7. A rules reload at 100,000 subscriptions (a full build), once with the same keywords and
+   once with a new one: the build keeps the automaton it replaces, pauses the collector for
+   the whole build and freezes the new router out of its sight, and takes the old router apart
+   on a worker thread (``bot.engine.router``, ``bot.core.collector``). Baseline: the build as
+   it was (a new automaton, the collector on during the parse, the old router freed on the
+   loop).
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` once started).
@@ -50,12 +56,13 @@ from routing import make_subscriptions, make_vocab  # noqa: E402
 
 from bot.app.compose import App, open_app  # noqa: E402
 from bot.app.gcpolicy import freeze_startup, tune_collector  # noqa: E402
+from bot.core import keys as K  # noqa: E402
 from bot.core.commands import parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.effects import Effects  # noqa: E402
 from bot.core.models import Author, Mention, Subscription  # noqa: E402
 from bot.engine import pipeline as pipeline_module  # noqa: E402
-from rules import compile_router  # noqa: E402
+from rules import CompiledRouter, RuleSet, compile_router, parse_rules  # noqa: E402
 
 BURST = 500  # posts in one batch: what `socialops replay` reads at once
 
@@ -247,6 +254,34 @@ async def main() -> None:
             finally:
                 pipeline_module.TURN_AFTER = turn_after
             rows.append((f"a batch of {BURST} posts, every one routed", burst_ms, whole_ms))
+
+            def rules_file(words: str) -> RuleSet:
+                text = ("routes:\n  - {name: all, match: {any: [" + words + "]}, "
+                        "channel: alerts}\n")
+                return parse_rules(text, file="rules.yaml", channels=app.config.channels,
+                                   escalations=set())
+
+            async def old_reload(ruleset: RuleSet) -> None:  # the full build as it was
+                live = app.router
+                stored = await app.store.list_raw(K.SUBSCRIPTION)
+
+                def build() -> CompiledRouter:
+                    parsed = [Subscription.model_validate_json(s) for s in stored]
+                    return compile_router(ruleset, parsed, state=live.state)  # a new automaton
+
+                live.ruleset = ruleset
+                live._router = await asyncio.to_thread(build)  # the old one freed on the loop
+
+            for label, words in (("same keywords", "acme"), ("a new keyword", "acme, zznew")):
+                reload_ms = await ticker.measure(
+                    lambda w=words: app.router.set_rules(rules_file(w)))  # type: ignore[misc]
+                await app.router.set_rules(rules_file("acme"))
+                base_ms = await ticker.measure(
+                    lambda w=words: old_reload(rules_file(w)))  # type: ignore[misc]
+                await app.router.set_rules(rules_file("acme"))
+                gc.collect()  # what the baseline left, so that no later case pays for it
+                rows.append((f"a rules reload at {args.subscriptions:,} subs: {label}",
+                             reload_ms, base_ms))
 
             expire(str(tmp / "s.db"), 100_000)
 

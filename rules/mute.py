@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -76,11 +77,12 @@ class MuteStage:
         *,
         index: KeywordIndex,
         brand_ids: dict[str, frozenset[str]],
+        found: AbstractSet[str],
     ) -> bool:
-        """Swap the silences in place when ``index`` knows all their keywords (route mutes
-        from chat name routes, not words); False when a full build is needed."""
+        """Swap the silences in place when the router finds all their keywords (``found``:
+        route mutes from chat name routes, not words); False when a full build is needed."""
         words = {key_of(w) for s in silences for w in match_keywords(s.match)}
-        if not words <= index.keys:
+        if not words <= found:
             return False
         self.silences = compile_silences(silences, index, brand_ids)
         return True

@@ -24,7 +24,7 @@ from bot.core.models import RouteHit, Subscription
 from rules.conditions import CNode, CompiledQuery, Context, compile_query, eval_node
 from rules.explain import SubscriptionTrace, Traces
 from rules.hits import Fired
-from rules.keywords import KeywordIndex
+from rules.keywords import DISMANTLE_SLICE, KeywordIndex
 
 log = logging.getLogger(__name__)
 
@@ -89,22 +89,33 @@ class Postings:
                 posting.append(n)
         return True
 
-    def add(self, subscriptions: Sequence[Subscription], *, known: set[str]) -> None:
+    def add(self, subscriptions: Sequence[Subscription], *, known: set[str]) -> set[str]:
         """Add (or replace) subscriptions in place; their keywords missing from ``known`` (the
-        main automaton's) go to the side automaton."""
+        main automaton's) go to the side automaton. Returns the keywords of those added."""
         self.remove(s.id for s in subscriptions)
-        new_keys: set[str] = set()
+        posted: set[str] = set()
         for sub, cq in self.parse(subscriptions):
             if self.post(sub, cq):
-                new_keys |= {k for k in cq.keys if k not in known}
+                posted.update(cq.keys)
+        new_keys = posted - known
         if new_keys - self.extra.keys:
             self.extra = KeywordIndex(self.extra.keys | new_keys).finish()
+        return posted
 
     def remove(self, ids: Iterable[str]) -> None:
         for sub_id in ids:
             n = self.by_id.pop(sub_id, None)
             if n is not None:
                 self.subscriptions[n] = None
+
+    def dismantle(self) -> None:
+        """Free the compiled subscriptions a slice at a time (see
+        ``CompiledRouter.dismantle``)."""
+        subs = self.subscriptions
+        while subs:
+            del subs[-DISMANTLE_SLICE:]
+        self.by_id.clear()
+        self.postings.clear()
 
     def fire(self, ctx: Context, fired: list[Fired], trace: Traces | None) -> None:
         """Run the candidate subscriptions (those posted under a found keyword); append the

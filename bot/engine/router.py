@@ -9,7 +9,13 @@ process compares versions at every batch (one read) and catches up:
   own keywords (``CompiledRouter.add_subscriptions``), not a rebuild of 100,000;
 - anything else (a silence, a rules reload, a log that no longer reaches back, many pending
   keywords): a full build, read as raw JSON and parsed and compiled on a worker thread, then
-  swapped in, so the event loop never stalls on it.
+  swapped in. The worker thread alone did not keep the event loop free: what stalls it is
+  whatever holds the GIL in one go, whichever thread runs it. So a full build keeps the
+  keyword automaton it replaces when it can (building one is a single call into C, 35-60 ms
+  at 100,000 subscriptions; ``rules.compile_router``), pauses the collector and freezes the
+  new router out of its sight (``bot.core.collector``), and takes the old router apart a slice
+  at a time on a worker thread (``CompiledRouter.dismantle``: freed in one go it was an 80 ms
+  cascade). ``benchmarks/loop_stalls.py`` measures it.
 
 The inhibit state (which crisis is active) carries over a rebuild.
 """
@@ -22,11 +28,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
+from bot.core import collector
 from bot.core import keys as K
 from bot.core.metrics import Metrics
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Facts, RoutingChange, RoutingDecision, Store
 from rules import CompiledRouter, InhibitState, RuleSet, Silence, compile_router
+from rules.keywords import KeywordIndex
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +48,19 @@ MAX_INCREMENTAL = 2000  # changes caught up one by one; more is a full build
 
 
 def build(ruleset: RuleSet, subscriptions: Sequence[str], silences: Sequence[str], *,
-          state: InhibitState, now: datetime) -> CompiledRouter:
-    """Parse stored JSON and compile: the CPU-heavy part, run on a worker thread."""
-    subs = [Subscription.model_validate_json(s) for s in subscriptions]
-    return compile_router(ruleset, subs, silences=active_silences(silences, now), state=state)
+          state: InhibitState, now: datetime, keywords: KeywordIndex | None = None
+          ) -> CompiledRouter:
+    """Parse stored JSON and compile: the CPU-heavy part, run on a worker thread. The
+    collector is paused for the whole of it, the parse included, and the new router is
+    frozen out of its sight (``bot.core.collector``): at 100,000 subscriptions the collections
+    the build set off stalled the event loop 35-90 ms each, the worker thread
+    notwithstanding."""
+    with collector.paused():
+        subs = [Subscription.model_validate_json(s) for s in subscriptions]
+        router = compile_router(ruleset, subs, silences=active_silences(silences, now),
+                                state=state, keywords=keywords)
+        collector.settled()
+    return router
 
 
 def active_silences(stored: Sequence[str], now: datetime) -> list[Silence]:
@@ -152,9 +169,13 @@ class LiveRouter:
     async def _rebuild(self, version: int) -> None:
         subscriptions = await self.store.list_raw(K.SUBSCRIPTION)
         silences = await self.store.list_raw(K.SILENCE)
+        old = self._router
         self._router = await asyncio.to_thread(build, self.ruleset, subscriptions, silences,
-                                               state=self.state, now=self.clock())
+                                               state=self.state, now=self.clock(),
+                                               keywords=old.index)
         self.version = version
+        # every call goes through self._router, on this thread: no one routes with the old one
+        await asyncio.to_thread(old.dismantle, keep_index=self._router.index is old.index)
         skipped = self._router.skipped_subscriptions
         if skipped:
             log.warning("%d subscription(s) skipped: %s", len(skipped),

@@ -111,8 +111,13 @@ def test_trace_marks_the_muted_route_suppressed() -> None:
 def test_silences_are_replaced_in_place_only_when_their_words_are_known() -> None:
     m = stage()
     index = KeywordIndex(key_of(w) for w in ["migration", "acme", "globex"]).finish()
-    assert m.replace_silences([silence(routes=["r"])], index=index, brand_ids={})
+    assert m.replace_silences([silence(routes=["r"])], index=index, brand_ids={},
+                              found=index.keys)
     assert apply(m, "x", fired("r"))[0] == []
     new_word = silence(routes=["r"], match={"any": ["brand-new-word"]})
-    assert not m.replace_silences([new_word], index=index, brand_ids={})
+    assert not m.replace_silences([new_word], index=index, brand_ids={}, found=index.keys)
     assert apply(m, "x", fired("r"))[0] == []  # unchanged: the caller rebuilds
+    # a word the automaton holds but the router no longer finds (a stale key) is not known
+    globex = silence(routes=["r"], match={"any": ["globex"]})
+    assert not m.replace_silences([globex], index=index, brand_ids={},
+                                  found=index.keys - {key_of("globex")})
