@@ -63,6 +63,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import regex
+
 if TYPE_CHECKING:
     from bot.core.models import Mention
 
@@ -89,9 +91,13 @@ _BLANKS = re.compile(r"\n{3,}")
 # runs are possessive, so "a-a-a-..." or "x.x.x...." cannot make the engine retry from every
 # position (20,000 such characters took 8 s with ``\b[\w-]+``, 6 ms now).
 LINK = r"(?:https?://|www\.)\S+"
-DOMAIN = r"(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\.[a-z]{2,12}"  # bit.ly, acme.co.uk
+_NAME_DOT = r"(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\."  # a domain but its top level
+DOMAIN = _NAME_DOT + "[a-z]{2,12}"  # bit.ly, acme.co.uk
 HANDLE = r"(?<![\w@])@\w[\w.]*"
-_SITE = re.compile(f"{LINK}|{DOMAIN}", re.IGNORECASE)  # a text that reads as an address
+# A text that reads as an address, to a reader: any script's top-level domain ("сбербанк.рф")
+_SITE = re.compile(f"{LINK}|{_NAME_DOT}[^\\W\\d_]{{2,24}}", re.IGNORECASE)
+# What browsers take for a dot in a host name (UTS #46 maps them to "."): "paypal。com"
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
@@ -105,7 +111,7 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
     if not url:
         return False
     target = _host(url)
-    shown = unicodedata.normalize("NFKC", clean(label))
+    shown = unicodedata.normalize("NFKC", clean(label)).translate(_DOTS)
     for name in verified:
         shown = shown.replace(name, " ")
     for m in _SITE.finditer(shown):
@@ -147,12 +153,31 @@ def ascii_digits(text: str, most: int = 30) -> bool:
 
 
 def scrub(text: str) -> str:
-    """Lone surrogates to U+FFFD, U+2028/U+2029 to newlines; everything else kept."""
+    """Lone surrogates to U+FFFD, U+2028/U+2029 to newlines, runs of combining marks cut to
+    ``MAX_MARKS``; everything else kept."""
     if text.isascii():
         return text
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
-    return text.translate(_SEPARATORS)
+    return cap_marks(text).translate(_SEPARATORS)
+
+
+# Unicode's stream-safe text format (UAX #15) bounds a run of combining marks at 30. Longer runs
+# ("zalgo" text) only stack marks no reader can tell apart, and every Unicode normalisation of
+# them costs time quadratic in the run's length (CPython sorts a run's marks by insertion):
+# 80,000 marks on one letter took 2.8 s to fold.
+# A text shorter than MARKS_CHECKED is not searched (most posts): its worst run costs 50 µs.
+MAX_MARKS = 30
+MARKS_CHECKED = 256
+_MARK_RUN = regex.compile(rf"\p{{M}}{{{MAX_MARKS + 1},}}")
+
+
+def cap_marks(text: str) -> str:
+    """``text`` with every run of more than ``MAX_MARKS`` combining marks cut to its first
+    ``MAX_MARKS``."""
+    if len(text) < MARKS_CHECKED or text.isascii() or not _MARK_RUN.search(text):
+        return text
+    return _MARK_RUN.sub(lambda m: m.group()[:MAX_MARKS], text)
 
 
 MAX_DEPTH = 32  # of a kept payload: deeper nesting is cut (a real payload nests a handful)
@@ -311,7 +336,7 @@ def fold(text: str) -> str:
     """The matching form of ``text`` (see the module docstring)."""
     if text.isascii():
         return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", cap_marks(text)).casefold()
     text = unicodedata.normalize("NFKD", text)
     if "\u0306" in text:
         # Russian "й" is a letter of its own, not an accented "и" ("мой" is not "мои")

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.app.logs import JsonFormatter, Redactor, setup_logging
-from bot.core.text import clean, fold, is_blank, scrub, truncate
+from bot.core.text import MARKS_CHECKED, MAX_MARKS, clean, fold, is_blank, scrub, truncate
 
 
 def test_clean_removes_terminal_escapes_and_invisible_characters() -> None:
@@ -36,6 +36,17 @@ def test_clean_bounds_size() -> None:
 def test_truncate_prefers_word_boundary() -> None:
     assert truncate("hello wonderful world", 16) == "hello wonderful…"
     assert truncate("short", 10) == "short"
+
+
+def test_a_run_of_combining_marks_is_cut_to_the_stream_safe_bound() -> None:
+    """Unicode's stream-safe format (UAX #15) allows 30 marks in a run; normalising a longer
+    run costs time quadratic in its length. The letter keeps 30; the text around is kept."""
+    zalgo = "acme a" + "\u0301" * 20_000 + "\u0316" * 20_000 + " down"
+    assert fold(zalgo) == "acme a down"  # the 30 marks left are accents, which fold drops
+    kept = scrub(zalgo)
+    assert kept == "acme a" + "\u0301" * MAX_MARKS + " down"
+    thai = "กล้อง " * 100  # real text: a mark or two per letter, never a run to cut
+    assert scrub(thai) == thai and len(thai) >= MARKS_CHECKED
 
 
 def test_fold_is_case_and_accent_insensitive() -> None:

@@ -77,6 +77,11 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("Visit ACME.COM", "https://evil.example/", True),
     ("www.acme.com", "https://acme.com.evil.example/", True),
     ("acme\uff0ecom", "https://evil.example/", True),  # a fullwidth dot reads as a dot
+    ("@paypal\u3002com", "https://evil.example/@x", True),  # so do the ideographic ones
+    ("paypal\uff61com", "https://evil.example/@x", True),
+    ("Verify at paypal\u3002com", "https://evil.example/x", True),
+    ("сбербанк.рф", "https://evil.example/", True),  # a top-level domain in any script
+    ("@bob@mastodon\u3002social", "https://mastodon.social/@bob", False),
     ("@bob@mastodon.social", "https://mastodon.social/@bob", False),
     ("acme.com", "https://www.acme.com/support", False),
     ("acme.com", "https://help.acme.com/", False),
