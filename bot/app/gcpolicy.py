@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import gc
 
+from bot.core import collector
+
 YOUNG = 10_000  # CPython's default is 700; the older generations keep their defaults (10, 10)
 
 
@@ -37,3 +39,4 @@ def freeze_startup() -> None:
     once, before any chat connection opens: the collection's pause is start-up's."""
     gc.collect()
     gc.freeze()
+    collector.freezing = True  # the routers built from now on are frozen too

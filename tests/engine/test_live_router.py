@@ -7,6 +7,9 @@ from __future__ import annotations
 import gc
 from datetime import UTC, datetime
 
+import pytest
+
+from bot.core import collector
 from bot.core import keys as K
 from bot.core.effects import Effects
 from bot.core.models import Subscription
@@ -77,12 +80,15 @@ async def test_a_rules_reload_keeps_the_automaton_and_takes_the_old_router_apart
 
 
 async def test_a_full_build_leaves_the_collector_on_and_the_router_frozen(
-        store: Store, clock: FakeClock) -> None:
+        store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     await seed(store, [sub(i, f"word{i}") for i in range(50)])
     router = LiveRouter(store, ruleset(), clock=clock)
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
-    await router.refresh()
+    await router.refresh(force=True)
+    assert gc.get_freeze_count() == frozen  # a process that froze nothing at start-up
+    monkeypatch.setattr(collector, "freezing", True)  # as after freeze_startup
+    await router.refresh(force=True)
     assert gc.isenabled()
     assert gc.get_freeze_count() > frozen  # the new router is out of the collector's sight
     assert routes(router, "word7", clock) == ["sub:S-7"]
