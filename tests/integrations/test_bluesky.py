@@ -21,6 +21,7 @@ from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceA
 from bot.core.ports import Store
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
+    MAX_BYTES,
     facet_entities,
     facet_text,
     normalize_jetstream,
@@ -86,6 +87,25 @@ def test_reply_refs_language_and_odd_records() -> None:
         normalize_post_view({"uri": "https://not-an-at-uri", "author": {}}, source="b")
 
 
+def test_a_post_no_mention_can_hold_is_malformed() -> None:
+    # pydantic's ValidationError came out, past the per-item skip of ``why``'s lookup
+    view = {"uri": f"at://{DID}/app.bsky.feed.post/3o", "author": {"did": DID},
+            "record": {"text": "hi", "createdAt": "1960-01-01T00:00:00Z"}}
+    with pytest.raises(MalformedPayload, match="does not fit a Mention"):
+        normalize_post_view(view, source="b")
+
+
+def test_a_text_longer_than_the_lexicon_allows_is_cut() -> None:
+    # Jetstream relays records unchecked: a megabyte of text was kept whole
+    record = {"text": "acme " * 200_000, "createdAt": "2026-11-23T08:00:00Z",
+              "facets": [{"index": {"byteStart": 0, "byteEnd": 4},
+                          "features": [{"$type": "app.bsky.richtext.facet#tag",
+                                        "tag": "acme"}]}]}
+    m = normalize_record(record, uri=f"at://{DID}/app.bsky.feed.post/3l", did=DID, source="b")
+    assert len(m.text) <= MAX_BYTES and m.text.startswith("acme acme") and m.text.endswith("…")
+    assert m.hashtags == ("acme",)
+
+
 def test_every_jetstream_event_is_a_post_or_nothing_and_never_a_crash() -> None:
     posts = skipped = 0
     for line in JETSTREAM.read_text(encoding="utf-8").splitlines():
@@ -135,6 +155,7 @@ class Bsky:
     def __init__(self, net: NetServer) -> None:
         self.net = net
         self.posts: list[tuple[int, datetime, str]] = []
+        self.indexed: dict[int, str] = {}  # an indexedAt other than the post's time, by number
         self.sessions = 0
         self.refreshes = 0
         self.expire_next = False
@@ -173,7 +194,8 @@ class Bsky:
             "uri": f"at://{DID}/app.bsky.feed.post/3p{n:08d}", "cid": "bafy",
             "author": {"did": KASIA, "handle": "kasia.example", "followersCount": 42},
             "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)},
-            "indexedAt": iso(at), "likeCount": 2} for n, at, text in page]}
+            "indexedAt": self.indexed.get(n, iso(at)), "likeCount": 2}
+            for n, at, text in page]}
         if offset + limit < len(items):
             body["cursor"] = str(offset + limit)
         return web.json_response(body)
@@ -216,6 +238,34 @@ async def test_quiet_first_run_then_pages_back_to_the_cursor(
     assert len(second) == 250 and len({m.id for m in second}) == 250
     assert await again.poll() == []
     assert bsky.sessions == 2  # one per adapter instance, not per request
+
+
+async def test_a_post_indexed_past_the_clock_is_skipped_and_moves_no_cursor(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # it moved the cursor to 9999: every post after it counted as older than the cursor
+    bsky = Bsky(net)
+    clock.now = NOW
+    bsky.add(1, NOW - timedelta(minutes=5), "acme first")
+    bsky.add(2, NOW - timedelta(minutes=4), "acme indexed in 9999")
+    bsky.indexed[2] = "9999-12-31T23:59:59.000Z"
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    assert [m.text for m in await source.poll()] == ["acme first"]
+    assert "past our clock" in source.skipped[-1]
+    bsky.add(3, NOW + timedelta(minutes=1), "acme later")
+    clock.now = NOW + timedelta(minutes=2)
+    assert [m.text for m in await source.poll()] == ["acme later"]
+
+
+async def test_a_stored_cursor_past_the_clock_is_ignored(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # saved before posts indexed ahead were skipped: the source heard nothing after it
+    bsky = Bsky(net)
+    clock.now = NOW
+    bsky.add(1, NOW - timedelta(minutes=5), "acme down")
+    await store.set_cursor("bsky", json.dumps({"q:acme": {"at": "9999-12-31T23:59:59+00:00",
+                                                          "uris": []}}))
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    assert [m.text for m in await source.poll()] == ["acme down"]
 
 
 async def test_expired_token_is_refreshed_once_and_bad_password_pauses(

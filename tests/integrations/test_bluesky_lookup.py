@@ -148,6 +148,11 @@ async def test_an_unknown_handle_or_a_deleted_post_is_none(
                 {"posts": [{"uri": f"at://{KASIA}/app.bsky.feed.post/{RKEY}"}]}),
      MalformedPayload),  # a view without its author
     (Fault.http(200, {"Content-Type": "application/json"},
+                {"posts": [{"uri": f"at://{KASIA}/app.bsky.feed.post/{RKEY}",
+                            "author": {"did": KASIA},
+                            "record": {"text": "hi", "createdAt": "1960-01-01T00:00:00Z"}}]}),
+     MalformedPayload),  # no Mention holds it: pydantic's ValidationError left the lookup
+    (Fault.http(200, {"Content-Type": "application/json"},
                 {"posts": [{"uri": "at://did:plc:x/app.bsky.feed.post/1", "author": {}}]}),
      MalformedPayload),  # a post not asked for
     (Fault.http(400, None, {"error": "InvalidRequest", "message": "bad uri"}), SourceError),

@@ -48,6 +48,7 @@ def hit_from(name: str, *, object_id: int, at: int) -> dict[str, Any]:
 @dataclass
 class Algolia:
     hits: list[dict[str, Any]] = field(default_factory=list)
+    stray: list[dict[str, Any]] = field(default_factory=list)  # served whatever the window
     faults: list[web.Response] = field(default_factory=list)
     queries: list[dict[str, str]] = field(default_factory=list)
     server: TestServer | None = None
@@ -64,6 +65,7 @@ class Algolia:
         match = [h for h in self.hits if lo <= h["created_at_i"] <= hi
                  and h["_tags"][0] in tags]
         match.sort(key=lambda h: -h["created_at_i"])
+        match = self.stray + match
         per = int(request.query["hitsPerPage"])
         return web.json_response({"hits": match[:per], "nbHits": len(match), "page": 0,
                                   "nbPages": -(-len(match) // per), "hitsPerPage": per})
@@ -155,3 +157,36 @@ async def test_malformed_hits_are_counted_skips(
     got = await src.poll()
     assert [m.id for m in got] == ["hackernews:7"]
     assert len(src.skipped) == 2
+
+
+async def test_only_a_hit_read_and_not_from_the_future_moves_the_cursor(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # the cursor moved before the hit was read: a skipped one dated 10**30 left every later
+    # window empty, and so would a readable one dated years ahead
+    clock.now = NOW
+    good = hit_from("item_story_8863.json", object_id=7, at=T0 - 5)
+    algolia.hits = [good]
+    algolia.stray = [{"objectID": "1", "created_at_i": "9" * 30, "author": "a", "title": "t"},
+                     {**good, "objectID": "9", "created_at_i": T0 + 365 * 86400}]
+    cursors = Cursors()
+    src = make(algolia, client, clock, cursors)
+    assert [m.id for m in await src.poll()] == ["hackernews:7"]
+    assert len(src.skipped) == 2 and "past our clock" in src.skipped[-1]
+    assert json.loads(cursors.values["hn"])["queries"]["dropbox"] == {"t": T0 - 5, "ids": ["7"]}
+    algolia.stray = []
+    algolia.hits.append(hit_from("item_ask_121003.json", object_id=8, at=T0 + 30))
+    clock.advance(seconds=60)
+    assert [m.id for m in await make(algolia, client, clock, cursors).poll()] == [
+        "hackernews:8"]
+
+
+async def test_a_stored_cursor_past_the_clock_is_ignored(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # saved before hits from the future were skipped: every window after it was empty
+    clock.now = NOW
+    algolia.hits = [hit_from("item_story_8863.json", object_id=7, at=T0 - 5)]
+    cursors = Cursors()
+    cursors.values["hn"] = json.dumps({"queries": {"dropbox": {"t": 10 ** 30, "ids": ["1"]}}})
+    assert [m.id for m in await make(algolia, client, clock, cursors).poll()] == [
+        "hackernews:7"]
+    assert json.loads(cursors.values["hn"])["queries"]["dropbox"]["t"] == T0 - 5

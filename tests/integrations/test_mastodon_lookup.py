@@ -177,6 +177,10 @@ async def test_search_answering_only_posts_that_link_to_the_address_is_none(
     (Fault.http(200, {"Content-Type": "application/json"}, {"id": LOCAL_ID}), MalformedPayload),
     (Fault.http(200, {"Content-Type": "application/json"}, ["not", "a", "status"]),
      MalformedPayload),
+    (Fault.http(200, {"Content-Type": "application/json"},
+                {"id": LOCAL_ID, "account": {"id": "1", "acct": "a@b.test"},
+                 "created_at": "1960-01-01T00:00:00Z"}),
+     MalformedPayload),  # no Mention holds it: pydantic's ValidationError left the lookup
     (Fault.http(422, None, {"error": "Validation failed"}), SourceError),
 ])
 async def test_failures_are_our_errors(net: NetServer, server: FakeMastodon,

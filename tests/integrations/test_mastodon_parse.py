@@ -108,7 +108,10 @@ def test_lists_of_non_statuses_are_rejected_item_by_item(name: str) -> None:
                                  {"id": "1", "account": {"id": "2", "acct": "a"}},
                                  {"id": "1", "account": {"id": "2", "acct": "a"},
                                   "created_at": "yesterday"},
-                                 {"id": "1", "account": "a", "created_at": "2023-01-01T00:00Z"}])
+                                 {"id": "1", "account": "a", "created_at": "2023-01-01T00:00Z"},
+                                 # no Mention holds it: pydantic's ValidationError came out
+                                 {"id": "1", "account": {"id": "1", "acct": "a@b.test"},
+                                  "created_at": "1960-01-01T00:00:00Z"}])
 def test_hostile_statuses_raise_malformed_only(bad: Any) -> None:
     with pytest.raises(MalformedPayload):
         normalize_status(bad, source="m1")

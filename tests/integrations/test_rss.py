@@ -160,6 +160,27 @@ async def test_a_broken_feed_does_not_hide_the_others(
     assert feeds.url("down") not in src.failing_parts()
 
 
+@pytest.mark.parametrize("hostile", [
+    b"<rss><channel><item><link></entry></link></item></channel></rss>",  # feedparser: KeyError
+    b'<?xml version="1.0" encoding="utf-7"?><rss version="2.0"><channel><item><title>+2D0-'
+    b"</title></item></channel></rss>",  # a codec's lone surrogate: UnicodeEncodeError
+])
+async def test_a_feed_the_parser_raises_on_is_skipped_and_the_others_go_on(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock, hostile: bytes) -> None:
+    # it raised out of the poll: no feed of the source delivered, no cursor saved, every poll
+    feeds.files["hostile"] = hostile
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    clock.now = datetime(2016, 2, 1, 17, 0, tzinfo=UTC)
+    cursors = Cursors()
+    src = source([feeds.url("hostile"), feeds.url("heise")], client, clock, cursors)
+    got = await src.poll()
+    assert got and all(m.raw["feed"] == feeds.url("heise") for m in got)
+    assert set(src.failing_parts()) == {feeds.url("hostile")}
+    assert "cannot be parsed" in src.failing_parts()[feeds.url("hostile")]
+    assert feeds.url("heise") in cursors.values["feeds"]
+    assert await src.poll() == []  # the good feed's cursor holds; the hostile one still skips
+    assert set(src.failing_parts()) == {feeds.url("hostile")}
+
 async def test_every_feed_failing_fails_the_poll(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     src = source([feeds.url("gone"), feeds.url("also-gone")], client, clock)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.core.errors import MalformedPayload
 from integrations.social.rss.html import html_to_text
 from integrations.social.rss.parse import parse_feed
 
@@ -63,6 +64,25 @@ def test_a_correct_single_byte_declaration_is_still_trusted() -> None:
     text = TEXTS["koi8-r"]
     body = rss(text, declaration='<?xml version="1.0" encoding="koi8-r"?>').encode("koi8-r")
     assert parse(body, {"Content-Type": "application/rss+xml; charset=utf-8"}).startswith(text)
+
+
+def test_a_declaration_whose_codec_fails_plainly_is_sniffed_when_labelled_utf8() -> None:
+    # punycode and "undefined" raise UnicodeError, not UnicodeDecodeError: the sniff let it out
+    body = rss("Café crème", declaration='<?xml version="1.0" encoding="undefined"?>')
+    assert parse(body.encode("windows-1252"),
+                 {"Content-Type": "application/rss+xml; charset=utf-8"}).startswith("Café crème")
+
+
+@pytest.mark.parametrize(("encoding", "title"), [
+    ("punycode", "x"), ("undefined", "x"),  # UnicodeError from the codec itself
+    ("utf-7", "+2D0-"), ("unicode_escape", "\\ud83d"),  # lone surrogates: UnicodeEncodeError
+    ("raw_unicode_escape", "\\ud83d"),
+])
+def test_a_declared_encoding_that_cannot_read_the_feed_makes_it_malformed(
+        encoding: str, title: str) -> None:
+    body = rss(title, declaration=f'<?xml version="1.0" encoding="{encoding}"?>').encode()
+    with pytest.raises(MalformedPayload, match="cannot be parsed"):
+        parse_feed(body, feed_url=FEED, headers={}, source="rss", first_seen=NOW)
 
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>

@@ -192,3 +192,52 @@ def test_an_author_name_is_one_bounded_line() -> None:
     assert len(huge.handle) <= MAX_AUTHOR and huge.handle.startswith("robot robot")
     assert huge.id == f"acme.test:{huge.handle}" and huge.display_name == huge.handle
     assert author("\u200b\n".encode()).handle == "acme.test"  # nothing visible: no name
+
+
+def item(inner: bytes) -> bytes:
+    return (b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+            b"<item>" + inner + b"</item></channel></rss>")
+
+
+@pytest.mark.parametrize("ref", [b"&#x110000;", b"&#x0110000;", b"&#1114112;",
+                                 b"&#99999999999999999999;", b"&#xD83D;"])
+def test_a_reference_to_no_character_is_a_replacement_character(ref: bytes) -> None:
+    # feedparser's loose parser raised on these (chr() out of range, an int too large for it)
+    feed = item(b"<title>x" + ref + b"</title>")
+    [m] = parse_feed(feed, feed_url="https://feeds.test/r", headers={}, source="f",
+                     first_seen=SEEN).mentions
+    assert m.text == "x\ufffd"
+
+
+def test_references_to_the_last_planes_are_kept() -> None:
+    feed = item(b"<title>&#x10000;&#1048576;&#x10FFFF;</title>")
+    [m] = parse_feed(feed, feed_url="https://feeds.test/r", headers={}, source="f",
+                     first_seen=SEEN).mentions
+    assert m.text == "\U00010000\U00100000\U0010ffff"
+
+
+def test_markup_feedparser_raises_on_is_a_malformed_feed() -> None:
+    # its loose parser raised KeyError 'links' out of parse_feed (and out of the poll)
+    with pytest.raises(MalformedPayload, match=r"cannot be parsed \(KeyError: 'links'\)"):
+        parse_feed(b"<rss><channel><item><link></entry></link></item></channel></rss>",
+                   feed_url="https://feeds.test/k", headers={}, source="f", first_seen=SEEN)
+
+
+@pytest.mark.parametrize("inner", [
+    b'<media:thumbnail url="http://[" />',
+    b'<media:thumbnail url="http://[zz]/" />',
+    "<link>https://a\uff03b@c/</link>".encode(),  # a netloc that changes under NFKC
+])
+def test_a_url_urlsplit_refuses_is_dropped_and_the_entry_kept(inner: bytes) -> None:
+    [m] = parse_feed(item(b"<title>x</title>" + inner), feed_url="https://feeds.test/u",
+                     headers={}, source="f", first_seen=SEEN).mentions
+    assert (m.text, m.url, m.links, m.media) == ("x", None, (), ())
+
+
+def test_an_atom_author_uri_urlsplit_refuses_is_dropped() -> None:
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>a</title>'
+            "<author><name>Kasia</name><uri>https://a\uff03b@c/</uri></author></entry></feed>"
+            ).encode()
+    [m] = parse_feed(atom, feed_url="https://acme.test/feed", headers={}, source="f",
+                     first_seen=SEEN).mentions
+    assert (m.author.handle, m.author.profile_url) == ("Kasia", None)

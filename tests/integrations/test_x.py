@@ -122,6 +122,19 @@ async def test_search_and_mentions_page_back_and_keep_since_id(
     assert fake_x.requests[-1][1]["since_id"] == "1578516295611748353"
 
 
+async def test_a_stored_cursor_that_is_no_tweet_id_is_ignored(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # saved from a page whose newest_id was "0x10": int() of it failed every poll after
+    cursors = Cursors()
+    cursors.values["x1"] = json.dumps({"search:Tweepy": "0x10"})
+    got = await XSource(config(fake_x), store=cursors, client=client, clock=clock).poll()
+    assert len(got) == 10
+    assert "since_id" not in fake_x.requests[0][1] and "start_time" in fake_x.requests[0][1]
+    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert "not a tweet id" in caplog.text
+
+
 async def test_faults(fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
     clock.now = datetime.fromtimestamp(1665183000, tz=UTC)
     src = XSource(config(fake_x), store=Cursors(), client=client, clock=clock)

@@ -52,6 +52,14 @@ def test_page_cursors() -> None:
     assert empty.tweets == () and empty.next_token is None
 
 
+@pytest.mark.parametrize("newest", ["0x10", "²", "-1", " 1", "", "9" * 20])
+def test_a_newest_id_that_is_no_tweet_id_is_no_cursor(newest: str) -> None:
+    # it became the stream's cursor, and int() of it failed every later poll
+    page = parse_page({"data": [], "meta": {"newest_id": newest, "result_count": 0}})
+    assert page.newest_id is None
+    assert parse_page({"meta": {"newest_id": "9" * 19}}).newest_id == "9" * 19
+
+
 def test_snowflake_time_matches_the_tweets_own_text() -> None:
     # the tweepy test tweet's text is its own timestamp, 2022-10-07 22:42:12.637 (UTC)
     when = snowflake_time("1578516068309794817")
@@ -123,6 +131,19 @@ def test_url_entities_past_the_bound_are_left_alone() -> None:
     assert len(m.links) == MAX_URL_ENTITIES
     assert m.text.split()[MAX_URL_ENTITIES - 1] == f"https://site.example/{MAX_URL_ENTITIES - 1}"
     assert m.text.split()[MAX_URL_ENTITIES] == f"https://t.co/{MAX_URL_ENTITIES:04d}"
+
+
+def test_an_entity_url_that_cannot_be_a_t_co_link_is_left_alone() -> None:
+    # a regex was compiled from the urls: a megabyte's took a second on the event loop
+    long = "https://t.co/" + "a" * 400_000
+    m = normalize_tweet({"id": "1578516068309794817", "text": f"see {long}",
+                         "created_at": "2022-10-07T22:42:12.000Z",
+                         "entities": {"urls": [{"url": long, "expanded_url": "https://e.test/"}]}},
+                        {}, source="x")
+    assert m.text.startswith("see https://t.co/aaaa") and "e.test" not in m.text
+    tweet = {"id": "1", "text": "http://t.co/Ab9", "entities": {"urls": [
+        {"url": "http://t.co/Ab9", "expanded_url": "https://e.test/"}]}}
+    assert as_posted(tweet) == "https://e.test/"  # a t.co link of either scheme is expanded
 
 
 @pytest.mark.parametrize("tweet_id", ["²", "1" + "²" * 18, "9" * 25, "9" * 5_000])

@@ -17,12 +17,15 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from pydantic import ValidationError
+
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
-from bot.core.text import scrub
+from bot.core.text import scrub, truncate
 
 WEB = "https://bsky.app"
 POST = "app.bsky.feed.post"
+MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
 
 
 def rkey_of(uri: str) -> str:
@@ -146,7 +149,9 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
                      raw: dict[str, Any] | None = None) -> Mention:
-    """A post record (from a view, a notification or a Jetstream commit) to a Mention."""
+    """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
+    text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
+    records unchecked."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     text = record.get("text")
@@ -169,14 +174,18 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     language = str(langs[0]).split("-")[0].lower() if isinstance(langs, list) and langs \
         and isinstance(langs[0], str) else None
     actor = handle or did
-    return Mention(
-        id=f"bluesky:{uri}", network="bluesky", source=source, url=post_url(actor, uri),
-        author=Author(id=did, handle=actor, display_name=display_name,
-                      profile_url=f"{WEB}/profile/{actor}", followers=followers),
-        text=text, language=language, created_at=parse_time(record.get("createdAt")),
-        reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
-        links=tuple(dict.fromkeys((*links, *embed_links))), media=media, hashtags=tags,
-        handles=dids, metrics=dict(metrics or {}), raw=raw or {})
+    try:
+        return Mention(
+            id=f"bluesky:{uri}", network="bluesky", source=source, url=post_url(actor, uri),
+            author=Author(id=did, handle=actor, display_name=display_name,
+                          profile_url=f"{WEB}/profile/{actor}", followers=followers),
+            text=truncate(text, MAX_BYTES), language=language,
+            created_at=parse_time(record.get("createdAt")),
+            reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
+            links=tuple(dict.fromkeys((*links, *embed_links))), media=media, hashtags=tags,
+            handles=dids, metrics=dict(metrics or {}), raw=raw or {})
+    except ValidationError as exc:  # a time before 1970, say: ``why``'s lookup catches only ours
+        raise MalformedPayload(f"post {uri} does not fit a Mention: {exc}") from exc
 
 
 def normalize_post_view(view: object, *, source: str) -> Mention:

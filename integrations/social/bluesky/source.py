@@ -3,8 +3,10 @@
 Source (``poll``): ``app.bsky.feed.searchPosts`` per query (``sort=latest``, pages of 100 with
 ``cursor``, read back to the newest post seen last time) and, with ``notifications: true``,
 ``app.bsky.notification.listNotifications`` (reasons mention, reply and quote). Each stream's
-cursor is the newest ``indexedAt`` seen plus the uris at that instant, so posts sharing it are
-neither lost nor doubled. The first run is quiet: only posts from the last ``backfill_minutes``.
+cursor is the newest ``indexedAt`` read plus the uris at that instant, so posts sharing it are
+neither lost nor doubled; an item that cannot be read, or is indexed more than ``FUTURE_SKEW``
+past our clock, is skipped and moves no cursor. The first run is quiet: only posts from the
+last ``backfill_minutes``.
 
 Real time (``stream``): Jetstream, a JSON websocket over the whole network's commits
 (``/subscribe?wantedCollections=app.bsky.feed.post``). Every post created anywhere passes by,
@@ -60,6 +62,7 @@ from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 from integrations.social.bluesky.api import BlueskyApi
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
+    MAX_BYTES,
     POST,
     normalize_jetstream,
     normalize_post_view,
@@ -70,7 +73,7 @@ from integrations.social.bluesky.parse import (
     post_url,
     rkey_of,
 )
-from integrations.social.common.cursor import load_cursor
+from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.publish import PublishMemo
 
@@ -258,6 +261,12 @@ class BlueskySource:
                     items_of: Callable[[Mapping[str, Any]], list[tuple[str, str, Any]]],
                     found: dict[str, Mention]) -> dict[str, Any]:
         now = self.clock()
+        latest = now + FUTURE_SKEW  # an item indexed later is damaged, and would pin the cursor
+        if state and isinstance(state.get("at"), str) and parse_time(state["at"]) > latest:
+            # saved before such items were skipped: every post after it would count as older
+            log.warning("bluesky %s: ignoring cursor %s of %s, past the clock", self.id,
+                        state["at"][:40], method)
+            state = None
         if state and isinstance(state.get("at"), str):
             since, seen = parse_time(state["at"]), set(state.get("uris") or ())
         else:
@@ -283,6 +292,8 @@ class BlueskySource:
                     older = True
                     continue
                 try:
+                    if at > latest:
+                        raise MalformedPayload(f"indexedAt {at_text[:40]} is past our clock")
                     mention = self._mention_of(item)
                 except UNREADABLE as exc:
                     self.skipped.append(f"{uri or '?'}: {unreadable(exc)}")
@@ -397,7 +408,6 @@ _TAG = regex.compile(rf"(?<!\S)[#＃]((?!\ufe0f)[^\s{_INVISIBLE}]*"
 _TRAILING_PUNCTUATION = regex.compile(r"\p{P}+$")
 MAX_TAG_GRAPHEMES = 64
 MAX_GRAPHEMES = 300  # app.bsky.feed.post lexicon: text maxGraphemes
-MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
 _GRAPHEME = regex.compile(r"\X")
 
 

@@ -1,14 +1,20 @@
-"""The JSON cursor a source keeps in the store."""
+"""The JSON cursor a source keeps in the store, and how far ahead of the clock a time cursor
+may move."""
 
 from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from typing import Any
 
 from bot.core.ports import SourceCursorStore
 
 log = logging.getLogger(__name__)
+
+# How far past the source's clock a time cursor may move: clocks differ a little, but an item
+# dated further ahead (year 9999) would leave every later window empty.
+FUTURE_SKEW = timedelta(hours=1)
 
 
 async def load_cursor(store: SourceCursorStore, source_id: str) -> dict[str, Any]:

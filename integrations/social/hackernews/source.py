@@ -1,9 +1,11 @@
 """The Hacker News source: Algolia ``search_by_date`` over ``created_at_i`` windows.
 
 For each query the poll asks for ``created_at_i >= t`` and ``created_at_i <= now``, where ``t``
-is the time of the newest hit seen so far. The cursor (JSON in the store) keeps ``t`` and the ids
+is the time of the newest hit read so far. The cursor (JSON in the store) keeps ``t`` and the ids
 seen at that second, so items sharing the boundary second are neither lost nor doubled, and an
-item Algolia indexes a little late is still caught while its second is at the boundary.
+item Algolia indexes a little late is still caught while its second is at the boundary. A hit
+that cannot be read, or is dated more than ``FUTURE_SKEW`` past ``now``, is skipped and does
+not move ``t``.
 
 Algolia returns at most 1,000 hits per query (``paginationLimitedTo``). When ``nbHits`` says a
 window holds more than one page returns, the window is split in halves and each half is asked
@@ -36,7 +38,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
-from integrations.social.common.cursor import load_cursor
+from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
     WEB_URL,
@@ -144,9 +146,11 @@ class HackerNewsSource:
         newer = await self._window(query, mid + 1, hi)
         return older + newer
 
-    def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str],
-                   ) -> tuple[list[Mention], int, set[str]]:
-        """The mentions of one query's hits, and the newest second and ids among them."""
+    def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str], *,
+                   latest: int) -> tuple[list[Mention], int, set[str]]:
+        """The mentions of one query's hits, and the newest second and ids among the hits
+        read (a skipped hit's time may be anything: 10**30 emptied every later window). A hit
+        dated past ``latest`` is skipped."""
         mentions: list[Mention] = []
         newest, newest_ids = lo, set(boundary)
         for hit in hits:
@@ -155,14 +159,17 @@ class HackerNewsSource:
                 object_id = str(hit.get("objectID"))
                 if when == lo and object_id in boundary:
                     continue  # seen at the boundary second last time
-                if when > newest:
-                    newest, newest_ids = when, set()
-                if when == newest:
-                    newest_ids.add(object_id)
+                if when > latest:
+                    raise MalformedPayload(f"hackernews: item {object_id} is dated {when}, "
+                                           "past our clock")
                 mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
             except UNREADABLE as exc:
                 self._skip(unreadable(exc))
                 continue
+            if when > newest:
+                newest, newest_ids = when, set()
+            if when == newest:
+                newest_ids.add(object_id)
             if mention is None:
                 self._skip(f"item {hit.get('objectID')} is dead or deleted")
                 continue
@@ -175,9 +182,15 @@ class HackerNewsSource:
         states: dict[str, Any] = stored if isinstance(stored, dict) else {}
         now = self.clock()
         hi = int(now.timestamp())
+        latest = hi + int(FUTURE_SKEW.total_seconds())
         out: dict[str, Mention] = {}
         for query in self.config.queries:
             state = states.get(query) if isinstance(states.get(query), dict) else None
+            if state and isinstance(state.get("t"), int) and state["t"] > latest:
+                # saved before hits from the future were skipped: every window after it is empty
+                log.warning("hackernews source %s: ignoring cursor %s of %r, past the clock",
+                            self.id, state["t"], query)
+                state = None
             if state and isinstance(state.get("t"), int):
                 lo, boundary = state["t"], set(map(str, state.get("ids") or []))
             else:  # first run: only the backfill window
@@ -187,7 +200,7 @@ class HackerNewsSource:
             # comments are HTML: parsed on a worker thread, so a hostile one never holds the
             # event loop (see MastodonSource._read)
             mentions, newest, newest_ids = await asyncio.to_thread(
-                self._read_hits, hits, lo, boundary)
+                self._read_hits, hits, lo, boundary, latest=latest)
             for mention in mentions:
                 out.setdefault(mention.id, mention)  # two queries may match one item
             states[query] = {"t": newest, "ids": sorted(newest_ids)}

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
+
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
@@ -143,24 +145,28 @@ def normalize_status(status: Any, *, source: str) -> Mention:
     if emojis:
         # the shortcodes stay in the text; keep where their images live for cards that want them
         raw["_emoji_urls"] = {str(e["shortcode"]): str(e["url"]) for e in emojis}
-    return Mention(
-        id=f"mastodon:{native_id}",
-        network="mastodon",
-        source=source,
-        url=_str(status.get("url")) or _str(status.get("uri")),
-        author=author,
-        text=text,
-        language=language.split("-")[0].lower() if language else None,
-        created_at=created_at,
-        reply_to=_id(status.get("in_reply_to_id")),
-        thread_id=conversation,
-        links=tuple(links),
-        media=tuple(dict.fromkeys(media)),
-        hashtags=tuple(dict.fromkeys(str(t["name"]).lower() for t in tags)),
-        handles=tuple(dict.fromkeys(_handle(m) for m in mentions)),
-        metrics=metrics,
-        raw=raw,
-    )
+    try:
+        return Mention(
+            id=f"mastodon:{native_id}",
+            network="mastodon",
+            source=source,
+            url=_str(status.get("url")) or _str(status.get("uri")),
+            author=author,
+            text=text,
+            language=language.split("-")[0].lower() if language else None,
+            created_at=created_at,
+            reply_to=_id(status.get("in_reply_to_id")),
+            thread_id=conversation,
+            links=tuple(links),
+            media=tuple(dict.fromkeys(media)),
+            hashtags=tuple(dict.fromkeys(str(t["name"]).lower() for t in tags)),
+            handles=tuple(dict.fromkeys(_handle(m) for m in mentions)),
+            metrics=metrics,
+            raw=raw,
+        )
+    except ValidationError as exc:  # a time before 1970, say: ``why``'s lookup catches only ours
+        raise MalformedPayload(f"mastodon: status {native_id} does not fit a Mention: "
+                               f"{exc}") from exc
 
 
 def status_list(payload: Any, *, what: str) -> list[Any]:

@@ -12,8 +12,10 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
   the labels rewritten, so feedparser reads text, not mojibake.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
-  feed with no usable entry raises ``MalformedPayload``. A missing content type or an overridden
-  encoding is not treated as damage.
+  feed with no usable entry, or bytes a codec or feedparser raises on (a declared punycode or
+  utf-7, markup its loose parser trips over), raises ``MalformedPayload``. An entry that
+  cannot be read is skipped, with why, and the others are kept. A missing content type or an
+  overridden encoding is not treated as damage.
 - Dates: ``published``, then ``updated``, then the first time we saw the entry. A date in the
   future (clock skew, typos) is replaced by the first-seen time so it cannot pin a cursor.
 - Ids: ``rss:<sha1(feed url + "\\n" + entry id or link or title+summary)>``: stable across polls
@@ -40,7 +42,7 @@ from urllib.parse import urlsplit
 import feedparser
 from pydantic import ValidationError
 
-from bot.core.errors import MalformedPayload
+from bot.core.errors import UNREADABLE, MalformedPayload, unreadable
 from bot.core.models import Author, Mention
 from bot.core.text import clean, one_line
 from integrations.social.rss.html import HtmlText, html_to_text
@@ -92,7 +94,7 @@ def _sniff_undeclared(body: bytes, *, declared: str | None = None) -> str | None
         try:
             body.decode(declared)
             return declared
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # punycode and "undefined" raise plain UnicodeError
             pass
     try:
         import charset_normalizer  # optional: only needed for undeclared legacy encodings
@@ -194,9 +196,15 @@ def _body_html(entry: Mapping[str, Any]) -> tuple[str, str | None]:
 
 
 def _http(value: Any) -> str | None:
-    if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
-        return value
-    return None
+    """``value`` when it is an http(s) URL; None for anything else, including a URL that
+    ``urlsplit`` refuses ("http://[", a netloc that changes under NFKC)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:
+        return None
+    return value if scheme in ("http", "https") else None
 
 
 def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
@@ -255,25 +263,40 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
         raise MalformedPayload(f"rss: entry does not fit a Mention: {exc}") from exc
 
 
-# A character reference to a UTF-16 surrogate (&#xD83D;, &#55357;) is not a character: XML
-# forbids it, and feedparser turns it into a lone surrogate and then fails to encode it.
-_SURROGATE_REF = re.compile(
-    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(?:5[5-7]\d{3}))\s*;")
+# A character reference to a UTF-16 surrogate (&#xD83D;, &#55357;) or past U+10FFFF (&#x110000;)
+# is not a character: XML forbids it, and feedparser's loose parser turns the first into a lone
+# surrogate it then fails to encode, and raises on the second (chr() out of range, or an int
+# too large for it). Matched: every surrogate and every reference of six hex or seven decimal
+# digits or more (planes 15 and 16 among them, so the check is the callback's).
+_BAD_CHAR_REF = re.compile(
+    rb"&#(?:[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{5,})"
+    rb"|0*(?:5[5-7]\d{3}|[1-9]\d{6,}))\s*;")
 
 
-def _surrogate_ref(m: re.Match[bytes]) -> bytes:
+def _bad_char_ref(m: re.Match[bytes]) -> bytes:
     ref = m.group(0)[2:].rstrip(b"; \t\r\n")
-    value = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
-    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else m.group(0)
+    hexa = ref[:1] in (b"x", b"X")
+    digits = (ref[1:] if hexa else ref).lstrip(b"0")
+    if len(digits) > 8:  # past U+10FFFF in either base, and not worth an int()
+        return b"&#xFFFD;"
+    value = int(digits, 16 if hexa else 10)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else m.group(0)
 
 
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
                first_seen: datetime) -> FeedResult:
-    body = _SURROGATE_REF.sub(_surrogate_ref, body)
-    repaired, fixed_headers = repair_encoding(body, headers)
-    fixed_headers.setdefault("content-location", feed_url)
-    parsed = feedparser.parse(repaired, response_headers=fixed_headers, sanitize_html=False,
-                              resolve_relative_uris=False)
+    body = _BAD_CHAR_REF.sub(_bad_char_ref, body)
+    try:
+        repaired, fixed_headers = repair_encoding(body, headers)
+        fixed_headers.setdefault("content-location", feed_url)
+        parsed = feedparser.parse(repaired, response_headers=fixed_headers, sanitize_html=False,
+                                  resolve_relative_uris=False)
+    except UNREADABLE as err:
+        # codecs and feedparser's loose parser raise on hostile bytes (a declared punycode or
+        # utf-7, a </entry> inside <link>): this feed is unreadable, not its source
+        why = " ".join(str(err).split())[:200]
+        raise MalformedPayload(f"rss: {feed_url} cannot be parsed ({type(err).__name__}: "
+                               f"{why})") from err
     feed = parsed.get("feed") or {}
     result = FeedResult(encoding=parsed.get("encoding"),
                         title=feed.get("title", "") if isinstance(feed.get("title"), str) else "")
@@ -292,8 +315,8 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
             result.mentions.append(normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
                 first_seen=first_seen, language=language or None, feed_author=feed_author))
-        except MalformedPayload as err:
-            result.skipped.append(str(err))
+        except UNREADABLE as err:
+            result.skipped.append(unreadable(err))
     if damaged:
         result.bozo = f"{type(exc).__name__}: {exc}"
         if not result.mentions:

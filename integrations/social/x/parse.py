@@ -34,6 +34,14 @@ MAX_URL_ENTITIES = 50
 # Expanded text kept: the Mention keeps MAX_TEXT characters, and unescaping ("&amp;" to "&")
 # shrinks the text at most five times.
 _MAX_EXPANDED = 5 * MAX_TEXT
+# What an entity's short url must look like to be looked for in the text: X wraps every link
+# as https://t.co/ and ten letters or digits. Anything else (a megabyte of "url") is no link
+# of the text; the bound keeps the cost of each lookup small.
+_SHORT_URL = re.compile(r"https?://t\.co/[A-Za-z0-9]{1,30}")
+_T_CO = "t.co/"
+_SCHEMES = (len("https://"), len("http://"))  # how far before "t.co/" a short url starts
+# X ids are 64-bit snowflakes: 2**63 - 1 has 19 digits
+MAX_ID_DIGITS = 19
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,11 @@ class TweetPage:
     newest_id: str | None
     next_token: str | None
     result_count: int
+
+
+def is_tweet_id(value: Any) -> bool:
+    """``value`` is an X id: ASCII digits, no more than a 64-bit snowflake has."""
+    return isinstance(value, str) and ascii_digits(value, MAX_ID_DIGITS)
 
 
 def parse_page(payload: Any) -> TweetPage:
@@ -70,7 +83,8 @@ def parse_page(payload: Any) -> TweetPage:
     return TweetPage(
         tweets=tuple(t for t in data if isinstance(t, Mapping)),
         users=users,
-        newest_id=newest if isinstance(newest, str) else None,
+        # it becomes the cursor, compared as a number: "0x10" there failed every later poll
+        newest_id=newest if is_tweet_id(newest) else None,
         next_token=token if isinstance(token, str) else None,
         result_count=count if isinstance(count, int) else len(data),
     )
@@ -117,22 +131,40 @@ def _url_entities(tweet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [e for e in urls[:MAX_URL_ENTITIES] if isinstance(e, Mapping)]
 
 
+def _short_url(value: Any) -> str | None:
+    """``value`` when it can be a t.co link (``_SHORT_URL``), else None."""
+    return value if isinstance(value, str) and _SHORT_URL.fullmatch(value) else None
+
+
 def expand(text: str, replacements: Mapping[str, str]) -> str:
-    """``text`` with every short url in ``replacements`` replaced in one pass. A replacement is
-    never read again: replacing one url after another made an expansion that holds its own
-    short url double the text per entity (24 entities: 400 MB in 11 s). The longest url wins
-    where one is the start of another; the result is cut at ``_MAX_EXPANDED`` characters."""
+    """``text`` with every short url in ``replacements`` (t.co links, as ``_short_url`` keeps
+    them) replaced, in one pass over the first ``_MAX_EXPANDED`` characters: at each "t.co/"
+    the text holds, the urls that would start there are looked up, longest first. A
+    replacement is never read again: replacing one url after another made an expansion that
+    holds its own short url double the text per entity (24 entities: 400 MB in 11 s). The
+    result is cut at ``_MAX_EXPANDED`` characters."""
     if not replacements:
         return text
-    pattern = re.compile("|".join(map(re.escape, sorted(replacements, key=len, reverse=True))))
+    text = text[:_MAX_EXPANDED]
+    lengths = sorted({len(url) for url in replacements}, reverse=True)
     out: list[str] = []
     size = last = 0
-    for m in pattern.finditer(text):
-        out += (text[last:m.start()], replacements[m.group()])
-        size += m.start() - last + len(out[-1])
-        last = m.end()
-        if size > _MAX_EXPANDED:
-            return "".join(out)[:_MAX_EXPANDED]
+    at = text.find(_T_CO)
+    while at >= 0 and size <= _MAX_EXPANDED:
+        after = at + len(_T_CO)
+        for start in (at - _SCHEMES[0], at - _SCHEMES[1]):
+            if start < last:
+                continue
+            url = next((text[start:start + n] for n in lengths
+                        if text[start:start + n] in replacements), None)
+            if url is not None:
+                out += (text[last:start], replacements[url])
+                size += start - last + len(replacements[url])
+                last = after = start + len(url)
+                break
+        at = text.find(_T_CO, after)
+    if size > _MAX_EXPANDED:
+        return "".join(out)[:_MAX_EXPANDED]
     out.append(text[last:])
     return "".join(out)[:_MAX_EXPANDED]
 
@@ -143,8 +175,8 @@ def as_posted(tweet: Mapping[str, Any]) -> str:
     redirect ends)."""
     replacements: dict[str, str] = {}
     for entity in _url_entities(tweet):
-        short, full = entity.get("url"), entity.get("expanded_url")
-        if isinstance(short, str) and short and isinstance(full, str):
+        short, full = _short_url(entity.get("url")), entity.get("expanded_url")
+        if short and isinstance(full, str):
             replacements.setdefault(short, full)  # the first entity for a url wins
     return expand(unescape(str(tweet.get("text") or "")), replacements)
 
@@ -171,18 +203,18 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
     links: list[str] = []
     replacements: dict[str, str] = {}
     for entity in _url_entities(tweet):
-        short = entity.get("url")
+        short = _short_url(entity.get("url"))
         full = entity.get("unwound_url") or entity.get("expanded_url") or short
         if not isinstance(full, str) or not full.startswith(("http://", "https://")):
             continue
         # links to media are the tweet's own photo pages, not something the author shared
         if isinstance(entity.get("media_key"), str):
-            if isinstance(short, str) and short:
+            if short:
                 replacements.setdefault(short, "")
             continue
         if full not in links:
             links.append(full)
-        if isinstance(short, str) and short:
+        if short:
             replacements.setdefault(short, full)
     text = expand(text, replacements)
     if "" in replacements.values():

@@ -46,6 +46,7 @@ from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import (
     WEB_URL,
     as_posted,
+    is_tweet_id,
     normalize_tweet,
     parse_page,
     tweet_id_of,
@@ -177,7 +178,11 @@ class XSource:
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for key, path, token, params in self._streams():
-            since = cursor.get(key) if isinstance(cursor.get(key), str) else None
+            since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
+            if since is None and key in cursor:
+                # saved before ids were checked: X would refuse it as since_id, every poll
+                log.warning("x source %s: ignoring stored cursor %s=%.40r, not a tweet id",
+                            self.id, key, cursor[key])
             mentions, newest = await self._read(path, token, params, since)
             for m in mentions:
                 found.setdefault(m.id, m)
