@@ -6,11 +6,11 @@ retry after a crash between "posted" and "recorded" edits the message instead of
 and tests can count what a person would have seen.
 
 Social text is untrusted: control characters (terminal escape sequences) and invisible characters
-are removed, separators become newlines, and cards are drawn as plain text (no markup, emoji
-codes, escape sequences or highlighting is ever interpreted). The
-bot's own action and notify lines start with ``LAYOUT_MARK`` (▶), a glyph social text can never
-show (it and its lookalikes, such as ► or ⯈, are drawn as ▷ there), so a post cannot fake the
-lines people act on.
+are removed, separators become newlines, tabs become spaces to the next stop (so the frame stays
+aligned), and cards are drawn as plain text (no markup, emoji codes, escape sequences or
+highlighting is ever interpreted). The bot's own action and notify lines start with
+``LAYOUT_MARK`` (▶), a glyph social text can never show (it and its lookalikes, such as ► or ⯈,
+are drawn as ▷ there), so a post cannot fake the lines people act on.
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ LAYOUT_MARK = "\u25b6"  # ▶ starts the bot's own notify and actions lines
 # any character to the start of a line.
 MARK_LOOKALIKES = "\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8\U0001f782\U0001f892"
 _RESERVED = str.maketrans(dict.fromkeys(LAYOUT_MARK + MARK_LOOKALIKES, "\u25b7"))
+# A terminal draws a tab up to its next stop, every 8 cells, but ``cell_len`` counts it as none:
+# the frame expands tabs to spaces before measuring, or its right border would be pushed out.
+TAB_STOP = 8
 
 
 def _safe(text: str, limit: int | None = None) -> str:
@@ -242,11 +245,11 @@ def render(card: Card, *, channel: str, updated: bool = False, width: int = 100)
 def frame(title: str, paragraphs: list[str], *, width: int) -> str:
     """``paragraphs`` wrapped in a rounded box with ``title`` in its top border."""
     inner = width - 4
-    title = _fit(title, inner - 2)
+    title = _fit(title.expandtabs(TAB_STOP), inner - 2)
     top = f"╭─ {title} " + "─" * max(0, width - 5 - _cells(title)) + "╮"
     lines = [top]
     for paragraph in paragraphs:
-        for line in paragraph.split("\n"):
+        for line in paragraph.expandtabs(TAB_STOP).split("\n"):
             cells = _cells(line)
             if cells <= inner:  # most lines: one piece, measured once
                 piece = line.rstrip()

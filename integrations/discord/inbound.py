@@ -51,7 +51,7 @@ CONFIRM_TTL = 15 * 60  # seconds: an interaction token's life
 TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
-_TARGET = re.compile(r"^\S{1,80}$")
+_TARGET = re.compile(r"\S{1,80}")
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ def parse(
         if cid.startswith(FORM_PREFIX) and cid.removeprefix(FORM_PREFIX) in forms.FORMS:
             return _submitted(cid.removeprefix(FORM_PREFIX), data, base, message)
         target = cid.removeprefix(MODAL_PREFIX)
-        if not cid.startswith(MODAL_PREFIX) or not _TARGET.match(target):
+        if not cid.startswith(MODAL_PREFIX) or not _TARGET.fullmatch(target):
             return Inbound("ignore")
         comment = _modal_comment(data)
         if not comment:

@@ -10,7 +10,9 @@ back whole from the footer's last word.
 
 Buttons carry ``custom_id = "socialops:<action>:<target>"`` (≤100 characters); the bot matches
 them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive. An Approve
-button's target is ``<approval id>#<content sha256>`` of the version the card shows.
+button's target is ``<approval id>#<content sha256>`` of the version the card shows. A link
+button whose URL is over 512 characters is left out; the embed's url (up to 2,048) still links
+the post.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ FOOTER_LIMIT = 2_048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6_000
 CUSTOM_ID_LIMIT = 100
+# A link button's url: "max 512 characters" (discord-api-docs components/reference, Button),
+# a quarter of what an embed's url may hold; a longer one gets the whole message refused (50035)
+BUTTON_URL_LIMIT = 512
 FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what people read
 FOOTER_TEXT_MIN = 80
 DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
@@ -60,9 +65,9 @@ MENTION_LIST_LIMIT = 100
 CUSTOM_ID_PREFIX = "socialops"
 # Targets are our own ids (T-12, A-3, mastodon:123...), never social text.
 CUSTOM_ID_TEMPLATE = r"socialops:(?P<action>[a-z]+):(?P<target>\S+)"
-_CUSTOM_ID = re.compile(rf"^{CUSTOM_ID_TEMPLATE}$")
+_CUSTOM_ID = re.compile(CUSTOM_ID_TEMPLATE)
 KEY_MARK = "socialops key: "
-_FOOTER_KEY = re.compile(re.escape(KEY_MARK) + r"(\S+)$")
+_FOOTER_KEY = re.compile(re.escape(KEY_MARK) + r"(\S+)\Z")
 # Printable ASCII but "%" stays as typed in a footer key (T-12, mastodon:1|support)
 _KEY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) != "%")
 _SEPARATOR = " · "
@@ -97,7 +102,7 @@ class Rendered:
 def custom_id(action: str, target: str) -> str | None:
     """The button id for ``action`` on ``target``; None when it would exceed 100 characters."""
     cid = f"{CUSTOM_ID_PREFIX}:{action}:{target}"
-    if len(cid) > CUSTOM_ID_LIMIT or not _CUSTOM_ID.match(cid):
+    if len(cid) > CUSTOM_ID_LIMIT or not _CUSTOM_ID.fullmatch(cid):
         return None
     return cid
 
@@ -112,7 +117,7 @@ def _value(target: str, version: str | None) -> str:
 
 
 def parse_custom_id(cid: str) -> tuple[str, str] | None:
-    m = _CUSTOM_ID.match(cid)
+    m = _CUSTOM_ID.fullmatch(cid)
     return (m.group("action"), m.group("target")) if m else None
 
 
@@ -299,6 +304,10 @@ def view(card: Card) -> discord.ui.View | None:
         label = plain(b.label, LABEL_LIMIT) or b.action
         if b.action == "open" or b.url:
             url = safe_url(b.url)
+            if url is not None and len(url) > BUTTON_URL_LIMIT:
+                log.info("card %s: link button dropped, URL over %d characters", card.key,
+                         BUTTON_URL_LIMIT)
+                continue
             if url is None or url in seen:
                 continue
             seen.add(url)

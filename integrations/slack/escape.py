@@ -13,11 +13,13 @@ Where untrusted text goes (``integrations.slack.render``):
   inert. mrkdwn has no escape for its formatting characters, so ``neutral`` also swaps ``*``,
   ``_``, ``~`` and the backtick for their fullwidth lookalikes (and the colons of
   ``:shortcode:``), which no Slack client formats: a name cannot close our bold early or open
-  its own.
+  its own. A ``>`` starting a line (a blockquote, even escaped as ``&gt;``) becomes the
+  fullwidth ``＞`` too.
 
 Invisible characters (zero-width, bidi overrides) are removed by ``bot.core.text.clean`` first,
-so nothing can hide or reorder what a reader sees. The only links and pings in a card are the
-ones built here from structured fields, never from text.
+so nothing can hide or reorder what a reader sees; a URL holding one is not linked at all. The
+only links and pings in a card are the ones built here from structured fields, never from
+text.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from bot.core.text import clean, names_another_site
 ELLIPSIS = "…"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _UNESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
-_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,30}$")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")  # fullmatch: "U123\n" is no id
+_GROUP_ID = re.compile(r"S[A-Z0-9]{2,30}")
 _URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 # A button's ``url`` and any text object, the mrkdwn holding a ``<url|label>`` link included,
 # are at most 3,000 characters (docs.slack.dev/reference/block-kit/block-elements/button-element,
@@ -85,11 +87,15 @@ def inline(text: str, limit: int) -> str:
 # mrkdwn formatting characters and the fullwidth forms shown instead (same look, never parsed).
 _LOOKALIKES = str.maketrans({"*": "\uff0a", "_": "\uff3f", "~": "\uff5e", "`": "\uff40"})
 _SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
+# A line starting with ">" (sent as "&gt;") is a blockquote; leading blanks are taken too, as
+# Markdown readers allow them.
+_QUOTE = re.compile(r"^([ \t]*)&gt;", re.MULTILINE)
 
 
 def neutral(escaped: str) -> str:
     """Already-escaped mrkdwn text with nothing left for Slack to format."""
     text = _SHORTCODE.sub("\uff1a\\1\uff1a", escaped)
+    text = _QUOTE.sub("\\1\uff1e", text)
     return text.translate(_LOOKALIKES)
 
 
@@ -117,8 +123,13 @@ def plain_cut(text: str, limit: int) -> tuple[str, bool]:
 
 def _checked(url: str | None) -> str | None:
     """``url`` fit to be a link target: http(s) only, no spaces or controls, ``|`` (which would
-    end the target in ``<url|label>``) percent-encoded; None when it should not be linked."""
-    if not url or len(url) > MAX_URL or _URL_UNSAFE.search(url):
+    end the target in ``<url|label>``) percent-encoded; None when it should not be linked.
+
+    A URL ``clean`` would change (bidi controls, zero-width and tag characters, C1 controls, a
+    lone surrogate) is refused, as Discord's ``safe_url`` refuses it: ``clean`` is the one
+    definition of what hides or reorders text, and such a link could show ``exe.jpg`` where it
+    opens ``gpj.exe``, or fail the whole request as UTF-8."""
+    if not url or len(url) > MAX_URL or _URL_UNSAFE.search(url) or clean(url) != url:
         return None
     try:
         parts = urlsplit(url)
@@ -161,8 +172,8 @@ def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL,
 
 
 def user_mention(user_id: str) -> str | None:
-    return f"<@{user_id}>" if _USER_ID.match(user_id) else None
+    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else None
 
 
 def group_mention(group_id: str) -> str | None:
-    return f"<!subteam^{group_id}>" if _GROUP_ID.match(group_id) else None
+    return f"<!subteam^{group_id}>" if _GROUP_ID.fullmatch(group_id) else None

@@ -11,8 +11,8 @@ suite and the hostile-text tests.
 - Styles: markdown Discord would apply in markdown-rendering parts (bold, italics, underline,
   strikes, spoilers, code, quotes, headings, subtext, lists), escaped characters excepted.
 - Problems: every Discord limit (content 2,000; title 256; description 4,096; ≤25 fields of
-  256/1,024; footer 2,048; author 256; 6,000 total; custom_id ≤100; label ≤80; ≤5 buttons a row,
-  ≤5 rows; unique custom_ids).
+  256/1,024; footer 2,048; author 256; 6,000 total; custom_id ≤100; label ≤80; link button
+  url ≤512; ≤5 buttons a row, ≤5 rows; unique custom_ids).
 """
 
 from __future__ import annotations
@@ -169,6 +169,7 @@ def discord_view(message: dict[str, Any], *,
             r.limit("label", b.get("label"), 80)
             r.plain(b.get("label"))
             if b.get("style") == 5:
+                r.limit("button url", b["url"], 512)
                 r.links.add(b["url"])
                 continue
             cid = b.get("custom_id") or ""

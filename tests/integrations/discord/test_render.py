@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from bot.core.cards import Button, Card, CardField
 from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
+from integrations.discord.inbound import MODAL_SUBMIT
+from integrations.discord.inbound import parse as parse_interaction
 from integrations.discord.reactions import action_for
-from integrations.discord.render import key_from_footer, parse_custom_id, render
+from integrations.discord.render import custom_id, key_from_footer, parse_custom_id, render
 from tests.integrations.discord.reader import discord_view
 
 
@@ -103,6 +105,29 @@ def test_unsafe_urls_are_dropped(url: str | None) -> None:
     assert "Read the full post" not in (r.embed.description or "")
 
 
+@pytest.mark.parametrize(("size", "button"), [(512, True), (513, False), (2_048, False)])
+def test_a_link_button_takes_a_url_of_at_most_512_characters(size: int, button: bool) -> None:
+    """Discord refuses the whole message (50035) for a longer link button url; the embed's own
+    url may be 2,048, so the post stays linked there."""
+    url = "https://social.example/p/1?" + "a" * (size - len("https://social.example/p/1?"))
+    c = Card(kind="alert", key="K", title="t", url=url, buttons=(
+        Button(action="open", label="Open", target="s", url=url),
+        Button(action="claim", label="Claim", target="T-1")))
+    message = as_message(c)
+    shown = discord_view(message, allowed_mentions={"parse": []})
+    assert shown.problems == ()
+    assert render(c).embed.url == url
+    styles = [b["style"] for row in message["components"] for b in row["components"]]
+    assert styles == ([5, 2] if button else [2])
+
+
+def test_the_reader_flags_a_link_button_url_over_512_characters() -> None:
+    button = {"type": 2, "style": 5, "label": "Open", "url": "https://x.example/" + "a" * 600}
+    shown = discord_view({"components": [{"type": 1, "components": [button]}]},
+                         allowed_mentions={"parse": []})
+    assert shown.problems == ("button url: 618 > 512",)
+
+
 async def test_buttons_dedupe_cap_and_long_ids() -> None:
     many = tuple(Button(action="claim", label=f"c{i}", target=f"T-{i}") for i in range(40))
     c = Card(kind="ticket", key="T-1", title="t", buttons=(
@@ -134,6 +159,17 @@ def test_ids_round_trip() -> None:
     assert key_from_footer("hello · socialops key: T-12") == "T-12"
     assert key_from_footer("socialops key: T-12 injected") is None
     assert key_from_footer("socialops key: rss:a%20b%7Cr") == "rss:a b|r"
+
+
+def test_ids_with_a_trailing_newline_are_refused() -> None:
+    """``$`` also matches before a final newline; ids are matched whole."""
+    assert custom_id("claim", "T-1\n") is None
+    assert parse_custom_id("socialops:claim:T-1\n") is None
+    assert key_from_footer("socialops key: T-12\n") is None
+    modal = {"custom_id": "socialops-modal:reject:A-3\n", "components": [{"type": 1, "components": [
+        {"type": 4, "custom_id": "comment", "value": "tone is off"}]}]}
+    assert parse_interaction(workspace="d", kind=MODAL_SUBMIT, data=modal, user="1",
+                             channel="2").kind == "ignore"
 
 
 def test_reaction_names_and_characters() -> None:

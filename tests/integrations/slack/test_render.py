@@ -62,10 +62,24 @@ def test_cut_never_exceeds_the_limit_nor_splits_an_entity(text: str, limit: int)
      ("https://x.example/a b", False), ("https://x.example/\n", False), (None, False),
      ("https://x.example/" + "a" * 3_000, False),
      # 1,800 characters as sent, 3,000+ once each "&" is "&amp;"
-     ("https://x.example/?" + "&" * 1_800, False), ("https://x.example/?" + "&" * 500, True)],
+     ("https://x.example/?" + "&" * 1_800, False), ("https://x.example/?" + "&" * 500, True),
+     # what Discord's safe_url refuses too: what would hide, reorder or fail to encode
+     ("https://social.example/\u202egpj.exe", False), ("https://x.example/a\u200bb", False),
+     ("https://x.example/\x9b31m", False), ("https://x.example/\U000e0041", False),
+     ("https://x.example/\ud800", False), ("https://x.example/caf\u00e9", True)],
 )
 def test_safe_url(url: str | None, ok: bool) -> None:
     assert (safe_url(url) is not None) == ok
+
+
+@pytest.mark.parametrize("url", ["https://social.example/\u202egpj.exe",
+                                 "https://social.example/\ud800"])
+def test_a_url_with_hidden_or_broken_characters_is_not_linked(url: str) -> None:
+    msg = render_card(card(author="bob", author_url=url, url=url, text="x " * 4_000,
+                           buttons=(Button(action="open", label="Open", target="s"),)))
+    assert msg.blocks[1]["elements"][0]["text"] == "@bob"
+    assert [b["type"] for b in msg.blocks] == ["header", "context", "section"]
+    json.dumps(msg.blocks, ensure_ascii=False).encode("utf-8")
 
 
 def test_link_escapes_target_and_label_and_refuses_bad_schemes() -> None:
@@ -78,6 +92,7 @@ def test_mentions_only_for_real_looking_ids() -> None:
     assert user_mention("U123ABC") == "<@U123ABC>"
     assert user_mention("W123") == "<@W123>"
     assert user_mention("U1>|<!channel") is None
+    assert user_mention("U123\n") is None and group_mention("S0SUPPORT\n") is None
     assert group_mention("S0SUPPORT") == "<!subteam^S0SUPPORT>"
     assert group_mention("!channel") is None
 
@@ -222,6 +237,13 @@ def test_render_text_is_plain_text() -> None:
                                      "text": "see http://evil.example <!here> *SocialOps:* ok"}
     # the notification text is mrkdwn: escaped, and nothing in it can format
     assert msg.text == "see http://evil.example &lt;!here&gt; \uff0aSocialOps:\uff0a ok"
+
+
+def test_a_note_starting_with_a_quote_marker_is_not_quoted() -> None:
+    """Slack shows a mrkdwn line starting with ">" (sent as "&gt;") as a blockquote."""
+    assert render_text("> SocialOps: approved").text == "\uff1e SocialOps: approved"
+    assert render_text("  >>> all of it").text == "\uff1e&gt;&gt; all of it"
+    assert neutral("a &gt; b\n&gt; c\n \t&gt;d") == "a &gt; b\n\uff1e c\n \t\uff1ed"
 
 
 def test_a_post_formats_nothing_and_cannot_draw_the_bots_layout() -> None:

@@ -39,8 +39,13 @@ _SHOWN = str.maketrans(dict.fromkeys(_MARKS, "▷"))
 def console_view(printed: str) -> Rendered:
     problems: list[str] = []
     lines = printed.split("\n")  # what a terminal breaks on; U+2028 would stay in a line
-    if any(cell_len(line) > WIDTH for line in lines):
+    # measured as a terminal draws them: a tab runs to the next stop (cell_len counts it as 0)
+    drawn = [cell_len(line.expandtabs(8)) for line in lines]
+    if any(cells > WIDTH for cells in drawn):
         problems.append(f"line wider than {WIDTH}")
+    if any(cells != WIDTH for line, cells in zip(lines, drawn, strict=True)
+           if line.startswith(("╭", "│", "╰"))):
+        problems.append("panel border out of line")
     text_lines: list[str] = []
     pings: set[str] = set()
     actions: list[tuple[str, str]] = []
@@ -176,3 +181,12 @@ def test_wrapping_always_moves_on_even_when_a_wide_letter_is_wider_than_the_line
     lines = _wrap("界界界 ab 界", width)
     assert "".join(lines).replace(" ", "") == "界界界ab界"
     assert all(cell_len(line) <= max(width, 2) for line in lines)
+
+
+def test_tabs_keep_the_panel_aligned() -> None:
+    """A terminal draws a tab up to 8 cells wide, which ``cell_len`` counts as none."""
+    printed = render(Card(kind="alert", key="K", title="t", text="a\tb\tc"), channel="c",
+                     width=WIDTH)
+    assert "\t" not in printed
+    assert console_view(printed).problems == ()
+    assert "a       b       c" in printed
