@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from bot.core import networks
-from bot.core.durations import Duration
+from bot.core.durations import Duration, at_least
 from bot.core.models import Intent
 
 
@@ -112,9 +112,12 @@ class Route(Strict):
     action: Action | None = None  # inherited from the parent route; "alert" at the top
     channel: str | None = None  # a channel name declared in the config's `channels:`
     mention: MentionTargets | None = None
-    sla: Duration | None = None  # tickets: time to first answer
+    # tickets: time to first answer, counted in whole minutes (bot.core.models.RouteHit)
+    sla: Annotated[float, BeforeValidator(at_least(60, why=(
+        " (an SLA is counted in minutes)")))] | None = None
     escalation: str | None = None  # tickets: an escalation chain from the config
-    interval: Duration | None = None  # digests: how often
+    # digests: how often; a shorter one would post a digest per mention
+    interval: Annotated[float, BeforeValidator(at_least(60))] | None = None
     group_by: StrList | None = None
     group_wait: Duration | None = None
     cooldown: Duration | None = None

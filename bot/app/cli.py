@@ -270,7 +270,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "rules" and args.rules_command == "test":
         return _rules_test(args)
     if cmd == "replay" and not args.file.is_file():
-        what = "is a directory" if args.file.is_dir() else "file not found"
+        from bot.core.yamlfile import not_a_file
+
+        what = not_a_file(args.file) or "file not found"
         raise UsageError(f"{args.file}: {what} (a JSON-lines file of mentions; see "
                          "'Replay format' in the README)")
     if cmd == "rules" and args.mention is not None and not args.mention.is_file():
@@ -450,11 +452,10 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
     except UnicodeDecodeError:
         raise UsageError(f"--mention {args.mention}: not UTF-8 text") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the file"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise UsageError(f"--mention {args.mention}: not a Mention: {where}: {first['msg']}"
-                         f"{more}; see 'Replay format' in the README for the fields") from None
+        from integrations.replay.source import skip_reason  # the replay file's words
+
+        raise UsageError(f"--mention {args.mention}: not a Mention: {skip_reason(exc)}; see "
+                         "'Replay format' in the README for the fields") from None
 
 
 def _network(name: str) -> str:

@@ -29,12 +29,13 @@ from bot.app.runtime import Runtime
 from bot.core.cards import Reply
 from bot.core.config import LoadedConfig, StoreConfig, load_config
 from bot.core.effects import Effects
+from bot.core.errors import UsageError
 from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from handlers.dispatch import Dispatcher
 from integrations.console.workspace import output_closed
 from integrations.replay.config import ReplaySourceConfig
-from integrations.replay.source import ReplaySource
+from integrations.replay.source import SHOWN_SKIPS, ReplaySource
 
 SAMPLE = Path(__file__).parent / "sample"
 
@@ -220,7 +221,9 @@ async def _summary(app: App, console: Console, source: ReplaySource, walk: dict[
     console.rule(Text("Summary", style="bold"))
     t = Table(title="Mentions", show_header=False)
     t.add_row("read", str(tally.received))
-    lines = ", ".join(f"line {s.line}" for s in source.skipped)
+    first = [f"line {s.line}" for s in source.skipped[:SHOWN_SKIPS]]
+    more = len(source.skipped) - len(first)
+    lines = ", ".join(first) + (f" and {more} more" if more > 0 else "")
     t.add_row("malformed lines skipped", f"{len(source.skipped)} ({lines})" if lines else "0")
     t.add_row("exact duplicates", str(tally.duplicates))
     t.add_row("cross-posts", str(tally.crossposts))
@@ -308,6 +311,10 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
         app.cursors[sid] = cursors
         await app.start()
         await replay_loop(app, runtime, source)
+        if source.skipped and not app.pipeline.tally.received:
+            raise UsageError(f"{path}: nothing could be read: all {len(source.skipped)} "
+                             "line(s) with content were skipped; a replay file holds one "
+                             "mention per line as JSON (see 'Replay format' in the README)")
         console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
     return 0

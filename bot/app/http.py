@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
@@ -87,14 +88,21 @@ async def start_http(web_app: web.Application, *, host: str, port: int) -> web.A
     site = web.TCPSite(runner, host, port)
     try:
         await site.start()
-    except OSError as exc:
+    except OSError as exc:  # every way a bind fails is the config's to fix: one line
         await runner.cleanup()
-        if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
-            why = {errno.EADDRINUSE: "is already in use (another socialops, or another program)",
-                   errno.EACCES: "needs privileges (ports below 1024)",
-                   errno.EADDRNOTAVAIL: "has an address this machine does not have"}[exc.errno]
-            raise UsageError(f"cannot serve HTTP on {host}:{port}: the port {why}; set "
-                             "http.port (or PORT) to a free port, or http.host") from None
-        raise
+        raise UsageError(f"cannot serve HTTP on {host}:{port}: {_bind_failure(exc)}") from None
     log.info("HTTP server on %s:%d", host, port, extra={"host": host, "port": port})
     return runner
+
+
+def _bind_failure(exc: OSError) -> str:
+    """Why a bind failed, and what to change."""
+    if isinstance(exc, socket.gaierror):  # the host name does not resolve here
+        return (f"http.host does not resolve on this machine ({exc.strerror or exc}); set "
+                "http.host to one of its addresses, 0.0.0.0 for every interface")
+    why = {errno.EADDRINUSE: "is already in use (another socialops, or another program)",
+           errno.EACCES: "needs privileges (ports below 1024)",
+           errno.EADDRNOTAVAIL: "has an address this machine does not have"}.get(exc.errno or 0)
+    if why is not None:
+        return f"the port {why}; set http.port (or PORT) to a free port, or http.host"
+    return f"{exc.strerror or exc}; check http.host and http.port (or PORT)"

@@ -11,6 +11,7 @@ as ``${NAME}`` references and listed at the end, never into the file.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import re
 import shutil
@@ -266,22 +267,46 @@ def run_init(args: argparse.Namespace, *, out: TextIO, ask: Ask | None = None) -
     interactive = not args.yes and sys.stdin is not None and sys.stdin.isatty()
     answers = gather(args, ask=ask or (_console_ask if interactive else None))
     target: Path = args.dir
-    target.mkdir(parents=True, exist_ok=True)
+    _make_folder(target)
     config_path, rules_path = target / "socialops.yaml", target / "rules.yaml"
     existing = [p for p in (config_path, rules_path) if p.exists()]
     if existing and not args.force:
         raise UsageError(f"{existing[0]} already exists; pass --force to overwrite it, or "
                          "--dir DIR to write elsewhere")
     config_text, env = render_config(answers)
-    config_path.write_text(config_text, encoding="utf-8")
-    rules_path.write_text(render_rules(answers), encoding="utf-8")
     written = [config_path, rules_path]
-    if any(kind == "sample" for kind, _ in answers.sources):
-        shutil.copyfile(SAMPLE, target / "mentions.jsonl")
-        written.append(target / "mentions.jsonl")
+    try:
+        config_path.write_text(config_text, encoding="utf-8")
+        rules_path.write_text(render_rules(answers), encoding="utf-8")
+        if any(kind == "sample" for kind, _ in answers.sources):
+            shutil.copyfile(SAMPLE, target / "mentions.jsonl")
+            written.append(target / "mentions.jsonl")
+    except OSError as exc:  # a folder that exists but takes no files (/proc/1, read-only)
+        raise UsageError(f"--dir {target}: cannot be written ({_why(exc)}); choose a folder "
+                         "you can write to") from None
     out.write(f"wrote {', '.join(str(p) for p in written)}\n")
     if env:
         out.write("set these environment variables (secrets stay out of the file): "
                   f"{' '.join(env)}\n")
     out.write("next: socialops check, then socialops run\n")
     return 0
+
+
+def _make_folder(target: Path) -> None:
+    """``--dir`` as a folder, made when missing; one line when it cannot be."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--dir {target} is a file, not a folder; name a folder (it is made "
+                         "when missing)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a/b where a is a file
+        raise UsageError(f"--dir {target}: part of the path is a file, not a folder") from None
+    except OSError as exc:
+        raise UsageError(f"--dir {target}: cannot be created ({_why(exc)}); choose a folder "
+                         "you can write to") from None
+
+
+def _why(exc: OSError) -> str:
+    # ENOENT on a folder that exists: a system folder (/proc/1) that takes no new files
+    return ("it takes no new files" if exc.errno == errno.ENOENT
+            else str(exc.strerror or exc))

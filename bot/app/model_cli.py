@@ -48,9 +48,9 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
         # bytes: a line that is not UTF-8 is skipped and said, not a traceback for the file
         if args.file == "-":
             stdin = getattr(sys.stdin, "buffer", sys.stdin)  # a test's StringIO has none
-            return enrich_lines(stdin, out=out, err=err)
+            return enrich_lines(stdin, out=out, err=err, name="<stdin>")
         with open(args.file, "rb") as fh:
-            return enrich_lines(fh, out=out, err=err)
+            return enrich_lines(fh, out=out, err=err, name=args.file)
     if getattr(args, "stored", False):
         import asyncio
 
@@ -89,7 +89,12 @@ def _read(line: str | bytes) -> tuple[str, str | None]:
             line = line.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValueError(f"not UTF-8 text (byte {exc.start + 1})") from None
-    item = json.loads(line)
+    try:
+        item = json.loads(line)
+    except RecursionError:  # json's reader recurses once per level of [ or {
+        raise ValueError("nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ValueError('expected an object with a "text" string')
     lang = item.get("lang")
@@ -98,9 +103,10 @@ def _read(line: str | bytes) -> tuple[str, str | None]:
     return scrub(item["text"]), lang  # a lone surrogate escape ("\\ud83d") cannot be written
 
 
-def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO) -> int:
+def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO,
+                 name: str = "<stdin>") -> int:
     """One JSON line out per good line in; 0 even when lines were skipped (they are
-    reported), 1 when nothing could be read."""
+    reported as ``name:line: skipped: why``), 1 when nothing could be read."""
     from bot.enrich import Enricher
     from bot.enrich.sentiment import sentiment_of
 
@@ -112,7 +118,7 @@ def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO) -> i
         try:
             text, lang = _read(line)
         except ValueError as exc:
-            print(f"line {number}: skipped: {exc}", file=err)
+            print(f"{name}:{number}: skipped: {exc}", file=err)
             skipped += 1
             continue
         detected, confidence = enricher.detector.detect(text, lang)
@@ -205,6 +211,8 @@ def parse_correction(line: str) -> Any:
 
     try:
         item = json.loads(line)
+    except RecursionError:  # json's reader recurses once per level of [ or {
+        raise ValueError("nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(item, dict):

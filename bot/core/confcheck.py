@@ -16,6 +16,7 @@ from bot.core.config import (
     LoadedConfig,
     Problem,
     SlackWorkspaceConfig,
+    SourceBase,
     YamlPath,
     environment_store_url,
     http_port,
@@ -23,6 +24,7 @@ from bot.core.config import (
     uses_sqlite,
 )
 from bot.core.errors import ConfigError
+from bot.core.yamlfile import not_a_file
 
 SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -141,6 +143,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     if w.public_key and not w.application_id:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
     yield from url_problems((*base, "api_url"), w.api_url)
+    yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"))
 
 
 def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
@@ -266,13 +269,79 @@ def _sources(loaded: LoadedConfig) -> Problems:
     if rules is not None and not rules.is_file():
         where = "" if Path(str(loaded.config.rules)).is_absolute() else (
             " (relative to the config file's folder)")
-        yield ("rules",), (f"file not found: {rules}{where}; create it (socialops init writes "
-                           "one) or fix the path")
+        problem = not_a_file(rules)
+        yield ("rules",), (f"{rules}: {problem}" if problem else (
+            f"file not found: {rules}{where}; create it (socialops init writes one) or fix "
+            "the path"))
     for i, sc in enumerate(loaded.config.sources):
         # each source type checks its own keys (its config class, in its package)
         for path, message in sc.problems(resolve=loaded.resolve):
             yield ("sources", i, *path), message
+        if sc.enabled:
+            for path, message in _source_needs(sc):
+                yield ("sources", i, *path), message
     yield from url_problems(("digest_summary", "url"), loaded.config.digest_summary.url)
+    yield from url_problems(("model_endpoint", "url"), loaded.config.model_endpoint.url)
+
+
+def _source_needs(sc: SourceBase) -> Problems:
+    """What a source cannot poll without: the credentials a stream it follows needs, and
+    something to follow at all. Otherwise the source would pass check and fail at its first
+    poll (a refused request) or, worse, poll nothing and stay quiet. These belong in each
+    type's config class (its ``problems``); until they move there, the adapters' rules are
+    kept here by type name, like ``PUBLISHING``."""
+    def given(key: str) -> bool:
+        value = getattr(sc, key, None)
+        return bool(value.strip() if isinstance(value, str) else value)
+
+    def follows(*keys: str) -> bool:
+        return any(given(k) if not isinstance(getattr(sc, k, None), tuple)
+                   else any(str(v).strip(" #") for v in getattr(sc, k)) for k in keys)
+
+    # an account only posted as (approvals) follows nothing on purpose: it needs no streams
+    posts = sc.publish == "sandbox"
+    if sc.type == "x":
+        if given("queries") and not given("bearer_token"):
+            yield ("bearer_token",), ("required: searching (queries:) needs the app's Bearer "
+                                      "Token (developer portal -> Keys and tokens), e.g. "
+                                      "bearer_token: ${X_BEARER_TOKEN}")
+        if given("mentions"):
+            for key, what in (("user_id", "the account's numeric user id"),
+                              ("user_token", "a user access token of the account, e.g. "
+                                             "${X_USER_TOKEN}")):
+                if not given(key):
+                    yield (key,), f"required: mentions: true needs {what}"
+        if not (follows("queries", "mentions") or posts or given("user_token")):
+            yield ("queries",), ("nothing to follow: an x source needs queries: (search) or "
+                                 "mentions: true (or user_token, to only post as the account)")
+    elif sc.type == "reddit":
+        if not given("client_id"):
+            yield ("client_id",), ("required: Reddit's API needs a registered app: its client "
+                                   "id (reddit.com/prefs/apps), e.g. client_id: "
+                                   "${REDDIT_CLIENT_ID}")
+        if given("mentions"):
+            for key in ("username", "password"):
+                if not given(key):
+                    yield (key,), ("required: mentions: true needs a script app's username "
+                                   "and password (it reads the account's inbox)")
+        if not (follows("subreddits", "queries", "mentions") or posts or given("password")):
+            yield ("subreddits",), ("nothing to follow: a reddit source needs subreddits:, "
+                                    "queries: or mentions: true (or username and password, "
+                                    "to only post as the account)")
+    elif sc.type == "mastodon":
+        for key, what in (("queries", "searching (queries:)"),
+                          ("notifications", "notifications: true")):
+            if given(key) and not given("token"):
+                yield ("token",), (f"required: {what} needs an access token with read scope "
+                                   "(Preferences -> Development), e.g. token: ${MASTODON_TOKEN}")
+                break
+        if not (follows("hashtags", "queries", "notifications") or posts or given("token")):
+            yield ("hashtags",), ("nothing to follow: a mastodon source needs hashtags: (no "
+                                  "token needed), queries: or notifications: true (or a token, "
+                                  "to only post as the account)")
+    elif sc.type == "hackernews" and not (follows("queries") or posts):
+        yield ("queries",), ("required: a hackernews source needs at least one search, e.g. "
+                             "queries: [acme]")
 
 
 def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:

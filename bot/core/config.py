@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -32,7 +32,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.core.durations import HINT, seconds
+from bot.core.durations import seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits
@@ -54,12 +54,14 @@ DEFAULT_CONFIG = "socialops.yaml"
 def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         if isinstance(value, bool):  # YAML's yes/no/true/false: pydantic would read 1.0 or 0.0
-            raise ValueError(f"{str(value).lower()} is not a duration: {HINT}")
+            seconds(value)  # raises, saying so
         if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
+            written = value.strip()
             value = seconds(value) / unit_seconds
             if whole:
                 if value != int(value):
-                    raise ValueError("must be whole minutes")
+                    raise ValueError(f"{written} is not whole minutes; write e.g. "
+                                     f"{max(1, round(value))}m")
                 value = int(value)
         return value
 
@@ -136,13 +138,34 @@ def url_problems(path: YamlPath, url: str | None, *,
     """``url`` (when set) is a full URL with one of ``schemes`` and a host."""
     if url is None:
         return
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a [bracketed] host that is no IPv6 address, or an unclosed one
+        yield path, f"{url[:80]!r} has no valid host name or IP address"
+        return
     allowed = tuple(schemes)
     if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
         scheme = "https" if "https" in allowed else allowed[0]
         hint = f"{scheme}://{url.strip()}" if "://" not in url else None
         yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
+    elif any(c.isspace() or ord(c) < 32 for c in url.strip()):
+        yield path, (f"{url[:80]!r} has a space in it; remove it (or write %20 where the "
+                     "address really has one)")
+    elif parts.scheme != "unix" and (problem := _url_host_problem(parts)):
+        yield path, f"{url[:80]!r} {problem}"
+
+
+def _url_host_problem(parts: SplitResult) -> str | None:
+    try:
+        parts.port  # noqa: B018 (raises ValueError on a port that is not one)
+    except ValueError:
+        return "has a port that is not one (1-65535)"
+    try:
+        _host(parts.hostname or "")
+    except ValueError:
+        return f"has no valid host name or IP address after {parts.scheme}://"
+    return None
 
 
 # The discriminated union's tag for a source whose type no class validates.
@@ -262,9 +285,17 @@ class ApprovalStepConfig(Strict):
     mode: Literal["any", "all"] = "any"
 
 
+def _some_steps(steps: tuple[ApprovalStepConfig, ...]) -> tuple[ApprovalStepConfig, ...]:
+    if not steps:  # a draft with no step to decide it could never be approved
+        raise ValueError("needs at least 1 step, e.g. steps: [{approvers: [role:approver]}] "
+                         "(leave steps out for that default)")
+    return steps
+
+
 class ApprovalsConfig(Strict):
     channel: str | None = None
-    steps: tuple[ApprovalStepConfig, ...] = (ApprovalStepConfig(approvers=("role:approver",)),)
+    steps: Annotated[tuple[ApprovalStepConfig, ...], AfterValidator(_some_steps)] = (
+        ApprovalStepConfig(approvers=("role:approver",)),)
     expire_hours: Hours = Field(default=48, gt=0, le=24 * 366)
     # how long a process owns an approval it is publishing; a process that dies mid-publish
     # holds it this long before another one looks for the post and finishes the job. It must
@@ -339,8 +370,36 @@ class OutboxConfig(Strict):
     backoff_max: Seconds = Field(default=30.0, gt=0, le=86400)
 
 
+# RFC 1123 labels, and "_", which Docker service names and some internal DNS zones use
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+def _host(value: str) -> str:
+    """A host name or an IP address, by its spelling only: whether it resolves is the
+    server's business when it binds (``bot.app.http``), not ``check``'s."""
+    import ipaddress
+
+    text = value.strip()
+    try:
+        ipaddress.ip_address(text)
+        return text
+    except ValueError:
+        pass
+    name = text.removesuffix(".")
+    if not name.isascii():  # an international domain name: its ASCII form is what resolves
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError:
+            name = ""
+    if name and len(name) <= 253 and all(_HOST_LABEL.fullmatch(p) for p in name.split(".")):
+        return text
+    raise ValueError(f"{value[:60]!r} is not a host name or IP address; write e.g. 0.0.0.0 "
+                     "(every interface) or 127.0.0.1 (this machine only)")
+
+
 class HttpConfig(Strict):
-    host: str = "0.0.0.0"  # every interface; 127.0.0.1 to serve only this machine
+    # every interface; 127.0.0.1 to serve only this machine
+    host: Annotated[str, AfterValidator(_host)] = "0.0.0.0"
     port: Port | None = None  # else PORT from the environment; no server when neither
 
 
@@ -581,7 +640,7 @@ def inspect_config(
     from bot.core.confcheck import check_config
 
     env = environ() if env is None else env
-    doc = load_yaml(path, env=env)
+    doc = load_yaml(path, env=env, bare_refs=True)
     errors = list(doc.problems)
     if doc.data is None:
         # every setting has a default, so an empty file would start a bot that does nothing

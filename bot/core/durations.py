@@ -4,6 +4,7 @@ parser for the config, the rules file, chat commands and the CLI."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -18,18 +19,72 @@ HINT = "expected a duration such as 30s, 5m, 1h or 1d"
 
 
 def seconds(value: Any) -> float:
-    """Seconds in a duration; a bare number is seconds. ValueError with a hint otherwise."""
+    """Seconds in a duration; a bare number is seconds. ValueError quoting the value and
+    saying what to write otherwise."""
     if isinstance(value, bool):
-        raise ValueError(HINT)
+        raise ValueError(f"{str(value).lower()} is not a duration: {HINT}")
     if isinstance(value, int | float):
         out = float(value)
     elif isinstance(value, str) and (m := _DURATION.match(value)):
         out = float(m.group(1)) * _UNITS[m.group(2) or "s"]
     else:
-        raise ValueError(HINT)
+        raise ValueError(_not_a_duration(value))
     if out > MAX_SECONDS:
         raise ValueError(f"{value!r} is longer than ten years")
     return out
+
+
+# unit words people write, and the unit socialops reads
+_UNIT_WORDS = {
+    "msec": "ms", "millisecond": "ms", "milliseconds": "ms",
+    "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+    "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "day": "d", "days": "d", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+}
+_WRITTEN = re.compile(r"^\s*(-?)\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
+
+
+def _not_a_duration(value: Any) -> str:
+    shown = repr(value)[:40] if isinstance(value, str) else str(value)[:40]
+    m = _WRITTEN.match(value) if isinstance(value, str) else None
+    if m is None:
+        return f"{shown} is not a duration: {HINT}"
+    sign, number, word = m.group(1), m.group(2), m.group(3).lower()
+    unit = word if word in _UNITS or not word else _UNIT_WORDS.get(word)
+    if unit is None and word in ("y", "yr", "yrs", "year", "years", "mo", "month", "months"):
+        return f"{shown} is not a duration: write years and months as days, e.g. 365d or 30d"
+    if unit is None:
+        import difflib
+
+        near = difflib.get_close_matches(word, list(_UNIT_WORDS), n=1, cutoff=0.75)
+        unit = _UNIT_WORDS[near[0]] if near else None
+    if sign:
+        return f"{shown} is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"
+    if unit is not None:
+        return f"{shown} is not a duration; write {number}{unit}"
+    return f"{shown} is not a duration: {HINT}"
+
+
+def written(total: float) -> str:
+    """Seconds as people write a duration: ``7d``, ``90m``, ``30s``, ``0.5s``."""
+    for unit, size in (("d", 86400.0), ("h", 3600.0), ("m", 60.0)):
+        if total >= size and total % size == 0:
+            return f"{total / size:g}{unit}"
+    return f"{total:g}s"
+
+
+def at_least(minimum: float, *, why: str = "") -> Callable[[Any], float]:
+    """A pydantic BeforeValidator's function: a duration of at least ``minimum`` seconds,
+    refused in one line saying the minimum (never silently rounded or replaced)."""
+    def check(value: Any) -> float:
+        out = seconds(value)
+        if out < minimum:
+            shown = str(value).strip() if not isinstance(value, float) else f"{value:g}"
+            raise ValueError(f"{shown} is too short: at least {written(minimum)}{why}")
+        return out
+
+    return check
 
 
 class TooLong(Refusal):

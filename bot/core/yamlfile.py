@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import copy
 import difflib
+import os
 import re
+import stat
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.core.durations import seconds
+from bot.core.durations import written as span_text
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 
@@ -174,9 +178,11 @@ class _Builder:
     substituting ``${NAME}``, and refusing duplicate keys, recursive aliases and expansion
     past ``MAX_NODES``."""
 
-    def __init__(self, doc: YamlDoc, env: Mapping[str, str]) -> None:
+    def __init__(self, doc: YamlDoc, env: Mapping[str, str], *, bare_refs: bool = False
+                 ) -> None:
         self.doc = doc
         self.env = env
+        self.bare_refs = bare_refs
         self.count = 0
         self.open: set[int] = set()
 
@@ -245,6 +251,13 @@ class _Builder:
         return self.substitute(value, path)
 
     def substitute(self, value: str, path: Path_) -> str:
+        problem = malformed_reference(value, bare=self.bare_refs)
+        if problem:
+            # kept as written, and whatever else is wrong there follows from it
+            self.doc.unset.add(path)
+            self.doc.problems.append(self.doc.error(path, problem))
+            return value
+
         def repl(m: re.Match[str]) -> str:
             name, default = m.group(1), m.group(2)
             if name in self.env:
@@ -260,9 +273,37 @@ class _Builder:
         return _ENV.sub(repl, value)
 
 
-def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None) -> YamlDoc:
+# A whole value "$NAME" in capitals: a reference written without its braces. Capitals only, so
+# a password such as "$ecret1" is not taken for one.
+_BARE_REF = re.compile(r"\$([A-Z_][A-Z0-9_]*)")
+
+
+def malformed_reference(value: str, *, bare: bool = False) -> str | None:
+    """What to write instead when ``value`` looks like a ``${NAME}`` reference but is not one
+    (``${NAME``, ``${ NAME }``, ``${name-with-dashes}``; with ``bare``, a whole ``$NAME``),
+    which would otherwise be kept as the literal secret. A ``$`` elsewhere is left alone."""
+    for start in (m.start() for m in re.finditer(r"\$\{", value)):
+        if _ENV.match(value, start):
+            continue
+        inner = value[start + 2:].partition("}")[0]
+        name, colon, default = inner.partition(":")
+        name = re.sub(r"[^A-Za-z0-9_]+", "_", name.strip()).strip("_").upper() or "NAME"
+        if name[0].isdigit():
+            name = f"_{name}"
+        fix = f"${{{name}:-{default.removeprefix('-')}}}" if colon else f"${{{name}}}"
+        return f"looks like an environment reference but is not written as one; write {fix}"
+    m = _BARE_REF.fullmatch(value.strip()) if bare else None
+    if m:
+        return f"looks like an environment reference; write ${{{m.group(1)}}}"
+    return None
+
+
+def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None,
+               bare_refs: bool = False) -> YamlDoc:
     """Parse one YAML document. Syntax errors and the limits above raise a ConfigError; duplicate
-    keys and unset variables are collected in ``doc.problems``."""
+    keys and unset variables are collected in ``doc.problems``. ``bare_refs``: a whole value
+    ``$NAME`` is a reference missing its braces (the config's secrets; not a rules file, where
+    ``$ACME`` is a cashtag)."""
     if len(text) > MAX_BYTES:
         raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
                           "a person wrote", file=file)
@@ -276,15 +317,54 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None) ->
         raise ConfigError("nested too deeply", file=file) from None
     doc = YamlDoc(file=file, data=None)
     if node is not None:
-        doc.data = _Builder(doc, environ() if env is None else env).build(node, ())
+        doc.data = _Builder(doc, environ() if env is None else env,
+                            bare_refs=bare_refs).build(node, ())
     return doc
 
 
-def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None) -> YamlDoc:
+def not_a_file(path: Path) -> str | None:
+    """What is wrong with reading ``path`` as a file when it exists but is no regular file
+    (a folder, a named pipe, a device), else None. Reading a named pipe waits for a writer
+    that never comes, and a device may never end: both are refused before anything opens
+    them."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or unreadable: the reader says which
+    return _not_regular(mode)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind}); use a plain file"
+
+
+def _read_file(p: Path) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of a regular file; never blocks on a pipe or device:
+    the kind is checked before opening, and again on what was opened (non-blocking, so a
+    named pipe put there meanwhile cannot hang the open)."""
+    problem = not_a_file(p)
+    if problem:
+        raise ConfigError(problem, file=str(p))
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        problem = _not_regular(os.fstat(fd).st_mode)
+        if problem:
+            raise ConfigError(problem, file=str(p))
+        os.set_blocking(fd, True)
+        return fh.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
+
+
+def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None,
+              bare_refs: bool = False) -> YamlDoc:
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # never more: a huge file is refused unread
+        raw = _read_file(p)
     except FileNotFoundError as exc:
         raise ConfigError("file not found", file=str(p)) from exc
     except IsADirectoryError as exc:
@@ -298,7 +378,7 @@ def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None) -> Yaml
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=str(p)) from None
-    return parse_yaml(text, str(p), env=env)
+    return parse_yaml(text, str(p), env=env, bare_refs=bare_refs)
 
 
 def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()) -> M:
@@ -324,7 +404,7 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         # holding it) and try again; later rounds only clear consequences of the first
         changed = False
         for err in _causes(first.errors()):
-            changed |= _prune(data, _data_path(err["loc"]), missing=err["type"] == "missing")
+            changed |= _prune(data, data_path(err["loc"]), missing=err["type"] == "missing")
         if not changed:
             break
         data = _sweep(data)
@@ -380,7 +460,8 @@ def _sweep(data: Any) -> Any:
     return data
 
 
-def _data_path(loc: tuple[int | str, ...]) -> Path_:
+def data_path(loc: tuple[int | str, ...]) -> Path_:
+    """pydantic's ``loc`` as the path a person wrote: union tags left out."""
     return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(str(p)))
 
 
@@ -388,9 +469,9 @@ def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
                    model: type[BaseModel] | None = None) -> list[ConfigError]:
     out: list[ConfigError] = []
     errors = _causes(exc.errors())
-    extras = {_data_path(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    extras = {data_path(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
     for err in errors:
-        loc = _data_path(err["loc"])
+        loc = data_path(err["loc"])
         path = (*base, *loc)
         if doc.follows_unset(path):
             continue  # said once, as the unset variable
@@ -402,13 +483,58 @@ def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
             if tag:
                 path = (*path, tag)
-        if err["type"] == "extra_forbidden":
-            msg = _HINTS.get(str(path[-1]) if path else "") or _unknown_field(
-                model, err["loc"])
-        else:
-            msg = humane(err, model=model)
-        out.append(doc.error(path, msg))
+        field = str(path[-1]) if path else ""
+        msg = _span_out_of_range(err, _written_at(doc.data, path), field=field)
+        out.append(doc.error(path, msg or field_problem(err, model=model)))
     return out
+
+
+def _written_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+# the unit a time span's field counts in, by its name's ending (bot.core.config's spans)
+_UNIT_SUFFIX = {"_seconds": 1.0, "_minutes": 60.0, "_hours": 3600.0, "_days": 86400.0}
+
+
+def _span_out_of_range(err: Any, written: Any, *, field: str) -> str | None:
+    """A duration written as text (``8d``) that is out of range, said in the units it was
+    written in (``8d is too long: at most 7d``): pydantic only sees the number the field's
+    unit made of it (691200.0 seconds, or 11520.0 minutes)."""
+    kind, got = err["type"], err.get("input")
+    if (kind not in _NUMBER_LIMITS or not isinstance(written, str) or isinstance(got, bool)
+            or not isinstance(got, int | float)):
+        return None
+    try:
+        total = seconds(written)
+    except ValueError:
+        return None
+    limit = (err.get("ctx") or {}).get(_NUMBER_LIMITS[kind][1])
+    unit = next((size for end, size in _UNIT_SUFFIX.items() if field.endswith(end)),
+                total / got if got else None)
+    if not isinstance(limit, int | float) or (unit is None and limit):
+        return None  # 0 of a unit that cannot be told
+    bound = span_text(limit * unit) if limit and unit else "0"
+    text = written.strip()
+    if kind.startswith("less"):
+        return f"{text} is too long: " + ("at most " if kind.endswith("equal") else (
+            "less than ")) + bound
+    return f"{text} is too short: " + ("at least " if kind.endswith("equal") else (
+        "more than ")) + bound
+
+
+def field_problem(err: Any, *, model: type[BaseModel] | None = None) -> str:
+    """One pydantic error as the words after ``field:`` (an unknown field's hint or its
+    likely spelling, else ``humane``); for any reader of validated files, YAML or JSON."""
+    if err["type"] == "extra_forbidden":
+        loc = data_path(err["loc"])
+        return _HINTS.get(str(loc[-1]) if loc else "") or _unknown_field(model, err["loc"])
+    return humane(err, model=model)
 
 
 # fields people write that do not exist, and what to write instead
@@ -452,7 +578,7 @@ def _close(word: str, known: list[str]) -> str | None:
 
 
 def _unknown_field(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str:
-    parent = _model_at(model, loc[:-1]) if model is not None else None
+    parent = model_at(model, loc[:-1]) if model is not None else None
     if parent is None:
         return "unknown field"
     known = _field_names(parent)
@@ -503,7 +629,7 @@ def _step(tp: Any, part: int | str) -> Any:
     return None
 
 
-def _model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+def model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model class that validates the value at ``loc`` (pydantic's loc, union tags
     included), when it can be told."""
     tp = model
@@ -513,6 +639,16 @@ def _model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:
             return None
     found = [m for m in _members(tp) if _is_model(m)]
     return found[0] if len(found) == 1 else None
+
+
+def _union_tags(model: Any, loc: tuple[int | str, ...]) -> list[str]:
+    """The ``type:`` values the union at ``loc`` takes, in declaration order."""
+    tp = model
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return []
+    return [str(t) for m in _members(tp) if _is_model(m) for t in _tags(m)]
 
 
 def _kind(value: Any) -> str:
@@ -542,7 +678,7 @@ def humane(err: Any, *, model: Any = None) -> str:
     if kind == "missing":
         return "missing: this field is required"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        target = _model_at(model, err["loc"]) if model is not None else None
+        target = model_at(model, err["loc"]) if model is not None else None
         fields = _field_names(target) if target is not None else []
         shape = ("{" + ", ".join(f"{f}: ..." for f in fields[:4])
                  + (", ..." if len(fields) > 4 else "") + "}") if fields else "of key: value"
@@ -573,6 +709,8 @@ def humane(err: Any, *, model: Any = None) -> str:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
+        if isinstance(value, str):  # a constrained string reports itself as a sequence
+            return f"is too long: at most {ctx.get('max_length')} characters"
         return f"has more than {ctx.get('max_length')} item(s)"
     if kind == "string_too_short":
         return "is empty" if ctx.get("min_length") == 1 else (
@@ -581,6 +719,10 @@ def humane(err: Any, *, model: Any = None) -> str:
         return f"is too long: at most {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
         return f"{got} is not in the form this field takes"
+    if kind == "union_tag_not_found":  # a workspace without `type:`
+        tags = _union_tags(model, err["loc"]) if model is not None else []
+        return "missing" + (f"; one of {', '.join(tags)}" if tags else
+                            ": this field is required")
     if kind == "union_tag_invalid":  # a workspace's `type: slak`
         known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
         tag = str(ctx.get("tag", value))

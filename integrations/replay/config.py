@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import Field
 
 from bot.core.config import Problem, SourceBase
+from bot.core.yamlfile import not_a_file
 
 
 class ReplaySourceConfig(SourceBase):
@@ -26,4 +27,5 @@ class ReplaySourceConfig(SourceBase):
         path = resolve(self.path)
         if not path.is_file():
             where = "" if Path(self.path).is_absolute() else " (relative to the config file)"
-            yield ("path",), f"file not found: {path}{where}"
+            problem = not_a_file(path)
+            yield ("path",), f"{path}: {problem}" if problem else f"file not found: {path}{where}"

@@ -3,7 +3,9 @@
 Format: one ``bot.core.models.Mention`` as JSON per line (see README "Replay format"). Blank
 lines and lines starting with ``#`` are ignored. ``source`` may be omitted (the replay
 source's id is used).
-A malformed line is skipped with a warning naming the file and line, and counted.
+A malformed line is skipped with a warning naming the file, the line and what is wrong with it
+(``m.jsonl:3: skipped: author: must be an object with id and handle``), and counted; past
+``SHOWN_SKIPS`` warnings the rest are only counted, and said in one line once the file is read.
 
 The cursor is the number of lines consumed, kept in the store, so a restarted process resumes
 where the last committed batch ended.
@@ -21,6 +23,7 @@ from pydantic import ValidationError
 
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
+from bot.core.yamlfile import data_path, dotted, field_problem, model_at
 from integrations.replay.config import ReplaySourceConfig
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ class ReplaySource:
     skipped: list[Skip] = field(default_factory=list)
     exhausted: bool = False
     _lines: list[str] | None = None
+    _rest_said: bool = False
 
     @property
     def id(self) -> str:
@@ -69,6 +73,8 @@ class ReplaySource:
             if mention is not None:
                 out.append(mention)
         self.exhausted = pos >= len(lines)
+        if self.exhausted:
+            self._said_the_rest()
         if pos != start:
             await self.store.set_cursor(self.id, str(pos))
         return out
@@ -81,19 +87,31 @@ class ReplaySource:
                 raise ValueError(f'id: "{mention.id[:80]}" must be "<network>:<native id>", '
                                  f'here "{mention.network}:..." (every id is the dedup key)')
             return mention
-        except (ValueError, ValidationError) as exc:
-            reason = _short_reason(exc)
-            if lineno not in {s.line for s in self.skipped}:
-                self.skipped.append(Skip(lineno, reason))
-            log.warning(
-                "skipped malformed replay line %s:%d: %s",
-                self.path,
-                lineno,
-                reason,
-                extra={"source": self.id, "line": lineno},
-            )
-            return None
+        except RecursionError:  # json's reader recurses once per level of [ or {
+            self._skip(lineno, "nested too deeply")
+        except json.JSONDecodeError as exc:
+            self._skip(lineno, f"not JSON ({exc.msg} at column {exc.colno})")
+        except ValidationError as exc:
+            self._skip(lineno, skip_reason(exc))
+        except ValueError as exc:
+            self._skip(lineno, str(exc).split("\n")[0])
+        return None
 
+    def _skip(self, lineno: int, reason: str) -> None:
+        if lineno in {s.line for s in self.skipped}:
+            return  # read again (a batch retried after a failed write): said the first time
+        self.skipped.append(Skip(lineno, reason))
+        if len(self.skipped) <= SHOWN_SKIPS:
+            log.warning("%s:%d: skipped: %s", self.path, lineno, reason,
+                        extra={"source": self.id, "line": lineno})
+
+    def _said_the_rest(self) -> None:
+        """Once the file is read: the skips past ``SHOWN_SKIPS``, in one line."""
+        more = len(self.skipped) - SHOWN_SKIPS
+        if more > 0 and not self._rest_said:
+            self._rest_said = True
+            log.warning("%s: ... and %d more line%s skipped", self.path, more,
+                        "" if more == 1 else "s", extra={"source": self.id, "skipped": more})
 
     def _mention(self, raw: str) -> Mention:
         if '"source"' in raw:  # the usual case: pydantic reads the JSON itself, fast
@@ -103,19 +121,36 @@ class ReplaySource:
                 pass  # say why below (Python's reader also takes lone surrogate escapes)
         data = json.loads(raw)
         if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
+            raise ValueError("not a JSON object (one mention per line: {\"id\": ..., ...})")
         data.setdefault("source", self.id)
         return Mention.model_validate(data)
 
 
-def _short_reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        return f"{loc}: {err['msg']}" + (
-            f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        )
-    return str(exc).split("\n")[0]
+# Skipped lines warned about one by one; a file that is not mentions at all (a binary file
+# read as lines) would otherwise bury the terminal in identical warnings.
+SHOWN_SKIPS = 5
+
+
+def skip_reason(exc: ValidationError) -> str:
+    """Why a line is not a Mention, in one line naming the field: the config's words for
+    pydantic's errors (``bot.core.yamlfile.field_problem``), with JSON's names for shapes."""
+    errors = exc.errors()
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    where = dotted(data_path(first["loc"]))
+    target = model_at(Mention, first["loc"])
+    if first["type"] == "json_invalid":  # pydantic's own JSON reader (a --mention file)
+        detail = str(first["msg"]).removeprefix("Invalid JSON: ")
+        message = ("nested too deeply" if "recursion limit" in detail
+                   else f"not JSON ({detail})")
+    elif first["type"] in ("model_type", "model_attributes_type", "dict_type") and target:
+        needed = [name for name, f in target.model_fields.items() if f.is_required()]
+        message = f"must be an object with {' and '.join(needed)}"
+    elif first["type"] == "missing":
+        message = "missing: every mention has one"
+    else:
+        message = field_problem(first, model=Mention)
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
 def build_replay_source(

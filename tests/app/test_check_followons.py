@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from bot.app.check import run_check
 from tests.app.cli_support import clean_env, socialops
 
@@ -163,8 +165,8 @@ async def test_a_refused_field_is_not_reported_again_by_the_checks_after_it(
     code, lines = await check(tmp_path, CONFIG, "routes:\n  - {name: d, action: digest, "
                               "channel: support, interval: -1h}\n")
     assert code == 1
-    assert lines[:-1] == ["rules.yaml:2: routes[0].interval: expected a duration such as 30s, "
-                          "5m, 1h or 1d"], lines
+    assert lines[:-1] == ["rules.yaml:2: routes[0].interval: '-1h' is negative: a duration is "
+                          "0 or more, such as 30s, 5m, 1h or 1d"], lines
     config = CONFIG.replace("{name: console, type: console}",
                             "{name: console, type: console}, {name: s, type: slack, "
                             "mode: sockets, bot_token: xoxb-1, app_token: xapp-1}")
@@ -187,3 +189,60 @@ async def test_an_id_written_as_a_bare_number_says_to_quote_it(tmp_path: Path) -
     assert code == 1
     assert lines[0] == ("socialops.yaml:3: channels.support.id: should be text, not the number "
                         "345678901234567892; quote it: '345678901234567892'"), lines
+
+
+async def test_a_workspace_without_a_type_names_the_types(tmp_path: Path) -> None:
+    code, lines = await check(tmp_path, CONFIG.replace(", type: console}", "}"))
+    assert code == 1
+    assert lines[0] == ("socialops.yaml:1: workspaces[0].type: missing; one of console, slack, "
+                        "discord"), lines
+
+
+DURATIONS = [
+    # (a source's interval as written, what check says about it)
+    ("8d", "8d is too long: at most 7d"),
+    ("0s", "0s is too short: more than 0"),
+    ("5min", "'5min' is not a duration; write 5m"),
+    ("5 minuets", "'5 minuets' is not a duration; write 5m"),
+    ("1y", "'1y' is not a duration: write years and months as days, e.g. 365d or 30d"),
+    ("-1h", "'-1h' is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"),
+    ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
+]
+
+
+@pytest.mark.parametrize(("written", "said"), DURATIONS)
+async def test_a_duration_is_quoted_and_its_limit_said_in_its_units(
+        tmp_path: Path, written: str, said: str) -> None:
+    config = CONFIG + (f"sources: [{{id: hn, type: hackernews, queries: [a], "
+                       f"interval: {written}}}]\n")
+    code, lines = await check(tmp_path, config, "routes: []\n")
+    assert code == 1
+    assert lines[:-1] == [f"socialops.yaml:5: sources[0].interval: {said}"], lines
+
+
+async def test_limits_of_spans_counted_in_minutes_hours_and_days(tmp_path: Path) -> None:
+    config = CONFIG + ("spikes: {window_minutes: 0m}\napprovals: {expire_hours: 400d}\n"
+                       "store: {lease_seconds: 2h}\n")
+    code, lines = await check(tmp_path, config, "routes: []\n")
+    assert code == 1
+    assert lines[:-1] == [
+        "socialops.yaml:5: spikes.window_minutes: 0m is too short: at least 1m",
+        "socialops.yaml:6: approvals.expire_hours: 400d is too long: at most 366d",
+        "socialops.yaml:7: store.lease_seconds: 2h is too long: at most 1h"], lines
+
+
+@pytest.mark.parametrize(("route", "said"), [
+    ("action: ticket, sla: 0", "sla: 0 is too short: at least 1m (an SLA is counted in minutes)"),
+    ("action: ticket, sla: 20s", "sla: 20s is too short: at least 1m (an SLA is counted in "
+                                 "minutes)"),
+    ("action: ticket, sla: 29", "sla: 29 is too short: at least 1m (an SLA is counted in "
+                                "minutes)"),
+    ("action: digest, interval: 0", "interval: 0 is too short: at least 1m"),
+])
+async def test_a_span_too_short_to_work_is_refused_not_dropped(tmp_path: Path, route: str,
+                                                               said: str) -> None:
+    """`sla: 29` rounded to 0 minutes and set no SLA; `interval: 0` made an hourly digest."""
+    code, lines = await check(tmp_path, CONFIG, f"routes:\n  - {{name: r, channel: support, "
+                              f"{route}}}\n")
+    assert code == 1
+    assert lines[:-1] == [f"rules.yaml:2: routes[0].{said}"], lines

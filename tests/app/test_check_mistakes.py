@@ -173,8 +173,8 @@ def test_unquoted_times_are_times_and_durations_are_accepted(tmp_path: Path) -> 
     assert [(t.start, t.end) for t in times] == [("22:00", "24:00"), ("00:00", "07:00")]
     path = tmp_path / "socialops.yaml"
     path.write_text(
-        "sources:\n  - {id: hn, type: hackernews, interval: 5m, backfill_minutes: 2h,"
-        " timeout: 30s}\napprovals: {expire_hours: 2d}\n"
+        "sources:\n  - {id: hn, type: hackernews, queries: [acme], interval: 5m,"
+        " backfill_minutes: 2h, timeout: 30s}\napprovals: {expire_hours: 2d}\n"
         "store: {dedup_ttl_hours: 1w, lease_seconds: 1m}\n", encoding="utf-8")
     cfg = load_config(path, env={}).config
     source = cfg.sources[0]
@@ -187,7 +187,8 @@ def test_whole_minutes_where_minutes_are_counted(tmp_path: Path) -> None:
     path = tmp_path / "socialops.yaml"
     path.write_text("escalations:\n  - name: e\n    steps: [{after_minutes: 90s}]\n",
                     encoding="utf-8")
-    with pytest.raises(ConfigError, match="after_minutes: must be whole minutes"):
+    with pytest.raises(ConfigError,
+                       match=r"after_minutes: 90s is not whole minutes; write e\.g\. 2m"):
         load_config(path, env={})
 
 
@@ -213,3 +214,100 @@ people:
         "workspaces[0].guild_id", "channels.alerts.id", "people[0].identities.dc"], problems
     assert all("17 to 20 digits" in p for p in problems), problems
     assert mention_ids(("12345", "456789012345678901")) == [456789012345678901]
+
+
+# Mistakes a probe found passing check (then failing at run time, or never working), each
+# with the one line check now says about it. The config is HEAD plus the snippet.
+HEAD = """\
+workspaces: [{name: console, type: console}]
+channels: {support: {workspace: console, id: support}}
+"""
+CANNOT_WORK = [
+    ("http: {host: 'not a host!', port: 18123}",
+     "3: http.host: 'not a host!' is not a host name or IP address"),
+    ("approvals: {steps: []}", "3: approvals.steps: needs at least 1 step"),
+    ("sources: [{id: x, type: x, queries: [acme]}]",
+     "3: sources[0].bearer_token: required: searching (queries:) needs the app's Bearer Token"),
+    ("sources: [{id: r, type: reddit, subreddits: [acme]}]",
+     "3: sources[0].client_id: required: Reddit's API needs a registered app"),
+    ("sources: [{id: m, type: mastodon, queries: [acme]}]",
+     "3: sources[0].token: required: searching (queries:) needs an access token"),
+    ("sources: [{id: m, type: mastodon, hashtags: [acme], notifications: true}]",
+     "3: sources[0].token: required: notifications: true needs an access token"),
+    ("sources: [{id: m, type: mastodon, hashtags: []}]",
+     "3: sources[0].hashtags: nothing to follow: a mastodon source needs hashtags:"),
+    ("sources: [{id: x, type: x, mentions: true, user_token: u}]",
+     "3: sources[0].user_id: required: mentions: true needs the account's numeric user id"),
+    ("sources: [{id: h, type: hackernews}]",
+     "3: sources[0].queries: required: a hackernews source needs at least one search"),
+    ("sources: [{id: m, type: mastodon, hashtags: [a], token: '$MASTODON_TOKEN'}]",
+     "3: sources[0].token: looks like an environment reference; write ${MASTODON_TOKEN}"),
+    ("sources: [{id: m, type: mastodon, hashtags: [a], token: '${MASTODON_TOKEN'}]",
+     "3: sources[0].token: looks like an environment reference but is not written as one; "
+     "write ${MASTODON_TOKEN}"),
+    ("sources: [{id: m, type: mastodon, hashtags: [a], token: '${mastodon-token}'}]",
+     "write ${MASTODON_TOKEN}"),
+    ("sources: [{id: m, type: mastodon, hashtags: [a], token: '${ MASTODON_TOKEN }'}]",
+     "write ${MASTODON_TOKEN}"),
+    ('sources: [{id: f, type: rss, urls: ["https://exa mple.com/f"]}]',
+     "3: sources[0].urls[0]: 'https://exa mple.com/f' has a space in it"),
+    ("model_endpoint: {url: 'localhost:8080/v1'}",
+     "3: model_endpoint.url: 'localhost:8080/v1' is not a full http/https URL"),
+    ("digest_summary: {url: 'https://[zz]/v1'}",
+     "3: digest_summary.url: 'https://[zz]/v1' has no valid host name or IP address"),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), CANNOT_WORK)
+async def test_what_cannot_work_is_refused_by_check(tmp_path: Path, snippet: str,
+                                                    expected: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + snippet + "\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert len(lines) == 2 and lines[0].startswith(f"{path}:"), lines
+    assert expected in lines[0], lines
+
+
+async def test_a_discord_gateway_url_without_its_scheme(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces: [{name: d, type: discord, token: abc, "
+                    "gateway_url: gateway.discord.gg}]\n", encoding="utf-8")
+    _, lines = await check(path)
+    assert lines[0] == (f"{path}:1: workspaces[0].gateway_url: 'gateway.discord.gg' is not a "
+                        "full wss/ws URL; did you mean 'wss://gateway.discord.gg'?"), lines
+
+
+@pytest.mark.parametrize("secret", ["abc$def", "$ecret1", "pa$$word", "$1234"])
+async def test_a_secret_with_a_dollar_in_it_is_taken_as_written(tmp_path: Path,
+                                                               secret: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + f"sources: [{{id: m, type: mastodon, hashtags: [a], "
+                    f"token: '{secret}'}}]\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines
+    assert load_config(path, env={}).config.sources[0].token == secret  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "0.0.0.0", "localhost", "web_1",
+                                  "bot.internal.example"])
+async def test_host_names_and_addresses_pass(tmp_path: Path, host: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + f"http: {{host: '{host}', port: 8080}}\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines
+
+
+@pytest.mark.parametrize("source", [
+    "{id: m, type: mastodon, token: t}",  # an account only posted as
+    "{id: m, type: mastodon, hashtags: [acme]}",  # public timelines need no token
+    "{id: x, type: x, user_token: u, user_id: '1'}",
+    "{id: r, type: reddit, client_id: c, username: u, password: p}",
+    "{id: h, type: hackernews, publish: sandbox}",  # approvals tried on a read-only network
+    "{id: h, type: hackernews, enabled: false}",
+])
+async def test_sources_that_can_work_pass(tmp_path: Path, source: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + f"sources: [{source}]\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines

@@ -121,3 +121,33 @@ def test_many_values_under_the_size_limit(tmp_path: Path, count: int) -> None:
     (tmp_path / "socialops.yaml").write_text(
         GOOD_HEAD + "x: [" + ",".join(["1"] * (count * 4)) + "]\n", encoding="utf-8")
     assert_refused(tmp_path, "more than 100,000 values")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    """Reading a named pipe waits for a writer forever: check hung on `-c fifo.yaml`, and on
+    a rules file or a replay file that is one."""
+    os.mkfifo(tmp_path / "fifo.yaml")
+    assert_refused_in(tmp_path, ["-c", "fifo.yaml"], "fifo.yaml: not a regular file")
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {support: {workspace: console, id: support}}\n"
+        "rules: fifo.yaml\nsources: [{id: s, type: replay, path: fifo.yaml}]\n",
+        encoding="utf-8")
+    code, err, _ = check_bounded(tmp_path)
+    assert code == 1, err
+    assert err.splitlines()[:-1] == [
+        "socialops.yaml:3: rules: fifo.yaml: not a regular file (a named pipe); use a plain "
+        "file",
+        "socialops.yaml:4: sources[0].path: fifo.yaml: not a regular file (a named pipe); use "
+        "a plain file"], err
+
+
+def assert_refused_in(cwd: Path, args: list[str], *words: str) -> None:
+    proc = subprocess.run([SOCIALOPS, "check", *args], cwd=cwd, env=clean_env(),
+                          capture_output=True, text=True, timeout=TIME_LIMIT, check=False,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    problems = proc.stderr.splitlines()[:-1]
+    assert len(problems) == 1, proc.stderr
+    for word in words:
+        assert word in problems[0], problems[0]

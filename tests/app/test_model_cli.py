@@ -32,7 +32,7 @@ def test_enrich_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert rows[0]["method"] == "model+vader" and rows[2]["method"] == "model"
     assert set(rows[0]) == {"language", "language_confidence", "intent", "intent_confidence",
                             "polarity", "polarity_confidence", "compound", "method"}
-    assert "line 3: skipped" in err and "line 4: skipped" in err
+    assert f"{src}:3: skipped: not JSON" in err and f"{src}:4: skipped" in err
     assert "3 enriched, 2 skipped" in err
 
 

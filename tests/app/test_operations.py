@@ -100,7 +100,7 @@ async def test_one_json_line_per_poll_with_fields(tmp_path: Path) -> None:
         "feeds", 2, 0, 0)
     assert (second["new"], second["duplicates"]) == (1, 1)
     assert not [r for r in records if r["logger"].startswith("apscheduler")]
-    skipped = [r for r in records if "skipped malformed" in r["msg"]]
+    skipped = [r for r in records if "m.jsonl:5: skipped: not JSON" in r["msg"]]
     assert skipped and skipped[0]["source"] == "feeds"
 
 

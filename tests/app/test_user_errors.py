@@ -52,7 +52,8 @@ def test_explain_with_a_partial_mention_file(home: Path) -> None:
     (home / "partial.json").write_text(json.dumps({"text": "acme is down"}), encoding="utf-8")
     proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "partial.json",
                      cwd=home)
-    assert_one_line_error(proc, "partial.json", "not a Mention", "Replay format")
+    assert_one_line_error(proc, "partial.json", "not a Mention", "Replay format",
+                          "id: missing: every mention has one (and 4 more)")
 
 
 def test_explain_with_a_mention_file_that_is_not_json(home: Path) -> None:
@@ -175,7 +176,7 @@ def test_replay_lines_whose_id_does_not_name_their_network(home: Path) -> None:
     proc = socialops("replay", "m.jsonl", cwd=home)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     for line in (2, 3, 4):
-        assert f"skipped malformed replay line m.jsonl:{line}: id: " in proc.stderr
+        assert f"m.jsonl:{line}: skipped: id: " in proc.stderr
     assert "m.jsonl:1:" not in proc.stderr
     assert "3 (line 2, line 3, line 4)" in proc.stdout
 
@@ -192,7 +193,8 @@ def test_enrich_skips_a_line_that_is_not_utf8(home: Path) -> None:
             proc = subprocess.run([SOCIALOPS, *args], cwd=home, env=clean_env(), stdin=fh,
                                   capture_output=True, text=True, timeout=120, check=False)
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
-        assert proc.stderr.splitlines() == ["line 1: skipped: not UTF-8 text (byte 14)",
+        name = "<stdin>" if stdin else "l.jsonl"
+        assert proc.stderr.splitlines() == [f"{name}:1: skipped: not UTF-8 text (byte 14)",
                                             "1 enriched, 1 skipped"]
         assert json.loads(proc.stdout)["intent"]
 
@@ -208,3 +210,87 @@ def test_cards_into_a_closed_pipe_end_with_141(home: Path, command: str) -> None
                            capture_output=True, text=True, timeout=120, check=False)
     assert shell.returncode == 141, shell.stderr
     assert "Traceback" not in shell.stderr and "Broken pipe" not in shell.stderr, shell.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_host_that_does_not_resolve(home: Path) -> None:
+    """A well-formed host name this machine cannot resolve passes check (check does no DNS);
+    run ends in one line instead of a socket.gaierror traceback."""
+    (home / "socialops.yaml").write_text(
+        CONFIG + f"http: {{host: no-such-host.invalid, port: {free_port()}}}\n",
+        encoding="utf-8")
+    proc = socialops("run", "--no-stdin", cwd=home)
+    assert_one_line_error(proc, "cannot serve HTTP on no-such-host.invalid:",
+                          "http.host does not resolve")
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def test_replay_and_enrich_skip_a_line_nested_too_deeply(home: Path) -> None:
+    raw = json.loads(MENTION % ("x:2", "x"))
+    deep_raw = json.dumps(raw)[:-1] + ', "raw": {"a": ' + "[" * 5000 + "]" * 5000 + "}}"
+    (home / "deep.jsonl").write_text("\n".join(
+        [DEEP, deep_raw, MENTION % ("x:1", "x")]) + "\n", encoding="utf-8")
+    proc = socialops("replay", "deep.jsonl", cwd=home)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert "deep.jsonl:1: skipped: nested too deeply" in proc.stderr
+    assert "deep.jsonl:2: skipped: nested too deeply" in proc.stderr
+    (home / "deep.jsonl").write_text(DEEP + '\n{"text": "acme"}\n', encoding="utf-8")
+    proc = socialops("enrich", "deep.jsonl", cwd=home)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.stderr.splitlines() == ["deep.jsonl:1: skipped: nested too deeply",
+                                        "1 enriched, 1 skipped"]
+    (home / "deep.json").write_text(deep_raw, encoding="utf-8")
+    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "deep.json",
+                     cwd=home)
+    assert_one_line_error(proc, "--mention deep.json: not a Mention: nested too deeply")
+
+
+def test_replay_says_which_field_is_wrong(home: Path) -> None:
+    good = json.loads(MENTION % ("x:1", "x"))
+    lines = [dict(good, author="bob"), dict(good, extra_field=1), dict(good, id="x:" + "9" * 400),
+             {k: v for k, v in good.items() if k != "author"}, good]
+    (home / "m.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n",
+                                  encoding="utf-8")
+    proc = socialops("replay", "m.jsonl", cwd=home)
+    assert proc.returncode == 0, proc.stderr
+    skips = [line.split(" WARNING integrations.replay.source: ")[-1]
+             for line in proc.stderr.splitlines() if "skipped" in line]
+    assert skips == [
+        "m.jsonl:1: skipped: author: must be an object with id and handle",
+        "m.jsonl:2: skipped: extra_field: unknown field (known: id, network, source, url, "
+        "author, text, language, created_at, reply_to, thread_id, links, media, hashtags, "
+        "handles, metrics, raw)",
+        "m.jsonl:3: skipped: id: is too long: at most 320 characters",
+        "m.jsonl:4: skipped: author: missing: every mention has one"], proc.stderr
+
+
+def test_replay_of_a_binary_file(home: Path) -> None:
+    """A binary file read as lines: a few warnings, the rest counted in one line, and one
+    error line saying nothing could be read (it said 88 warnings and exited 0)."""
+    (home / "blob.jsonl").write_bytes(bytes(range(256)) * 50)
+    proc = socialops("replay", "blob.jsonl", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if "INFO" not in line]
+    assert len(lines) == 7, lines
+    assert all("blob.jsonl:" in line and ": skipped: not JSON" in line for line in lines[:5])
+    assert lines[5].endswith("blob.jsonl: ... and 46 more lines skipped"), lines
+    assert lines[6].startswith("error: blob.jsonl: nothing could be read: all 51 line(s)")
+
+
+def test_init_into_a_file_or_a_folder_that_cannot_be_written(home: Path) -> None:
+    (home / "mentions.jsonl").write_text("", encoding="utf-8")
+    proc = socialops("init", "--yes", "--dir", "mentions.jsonl", cwd=home)
+    assert_one_line_error(proc, "--dir mentions.jsonl is a file, not a folder")
+    proc = socialops("init", "--yes", "--dir", "mentions.jsonl/sub", cwd=home)
+    assert_one_line_error(proc, "--dir mentions.jsonl/sub: part of the path is a file")
+    if Path("/proc/1").is_dir():
+        proc = socialops("init", "--yes", "--dir", "/proc/1", cwd=home)
+        line = assert_one_line_error(proc, "--dir /proc/1: cannot be written")
+        assert "not found" not in line
