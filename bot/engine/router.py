@@ -175,7 +175,10 @@ class LiveRouter:
                                                keywords=old.index)
         self.version = version
         # every call goes through self._router, on this thread: no one routes with the old one
-        await asyncio.to_thread(old.dismantle, keep_index=self._router.index is old.index)
+        try:
+            await asyncio.to_thread(old.dismantle, keep_index=self._router.index is old.index)
+        except Exception:  # freeing the old router must never fail the routing that goes on
+            log.exception("taking the replaced router apart failed; it is freed as it is")
         skipped = self._router.skipped_subscriptions
         if skipped:
             log.warning("%d subscription(s) skipped: %s", len(skipped),
