@@ -82,6 +82,16 @@ async def _stored_corrections(loaded: Any) -> list[Any]:
     return sorted((Correction.model_validate_json(r) for r in raw), key=lambda c: c.at)
 
 
+def _json_line(line: str) -> Any:
+    """One line's JSON; ValueError says what is wrong with it."""
+    try:
+        return json.loads(line)
+    except RecursionError:  # json's reader recurses once per level of [ or {
+        raise ValueError("nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+
+
 def _read(line: str | bytes) -> tuple[str, str | None]:
     """(text, declared language) of one input line; ValueError says what is wrong."""
     if isinstance(line, bytes):
@@ -89,12 +99,7 @@ def _read(line: str | bytes) -> tuple[str, str | None]:
             line = line.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValueError(f"not UTF-8 text (byte {exc.start + 1})") from None
-    try:
-        item = json.loads(line)
-    except RecursionError:  # json's reader recurses once per level of [ or {
-        raise ValueError("nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    item = _json_line(line)
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         raise ValueError('expected an object with a "text" string')
     lang = item.get("lang")
@@ -209,12 +214,7 @@ def parse_correction(line: str) -> Any:
     from bot.core.models import INTENTS, POLARITIES, Correction
     from bot.core.yamlfile import humane
 
-    try:
-        item = json.loads(line)
-    except RecursionError:  # json's reader recurses once per level of [ or {
-        raise ValueError("nested too deeply") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    item = _json_line(line)
     if not isinstance(item, dict):
         raise ValueError(f"not a JSON object; write {CORRECTION_SHAPE}")
     labels = {"intent": INTENTS, "polarity": POLARITIES}.get(str(item.get("field")))
