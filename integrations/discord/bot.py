@@ -44,11 +44,7 @@ from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
-from integrations.discord.render import (
-    CUSTOM_ID_TEMPLATE,
-    key_from_footer,
-    parse_custom_id,
-)
+from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
 from integrations.discord.session import log_in, quiet_logs
 
 log = logging.getLogger(__name__)
@@ -254,24 +250,36 @@ class SocialopsBot(discord.Client):
         self._seen[seen] = None
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
-        reply = await self.react(payload, action)
-        if not reply.ok:
+        try:
+            reply = await self.react(payload, action)
+        except CardUnreadable as exc:
+            # not acted on: forget it, so the same reaction again (a gateway replay, or the
+            # person reacting anew) is handled instead of dropped as a repeat
+            self._seen.pop(seen, None)
+            log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
+                        "(%s)", action, payload.user_id, payload.message_id, exc)
+            return
+        if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)
 
-    async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply:
-        """Run a reaction shortcut. The target comes from the card itself: the button for that
-        action if the card has one, else the card key in the footer."""
+    async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply | None:
+        """Run a reaction shortcut: a shortcut for the card's button for that action, as the
+        card shows it now. None when there is nothing to run: not one of our cards, or a card
+        without that button (👍 or ❌ on a ticket, anything on a decided draft). Raises
+        CardUnreadable when the card cannot be read."""
         try:
             message: dict[str, Any] = await self.http.get_message(  # type: ignore[assignment]
                 payload.channel_id, payload.message_id)
         except discord.HTTPException as exc:
-            return Reply(text=f"cannot read the message: {exc}", ok=False)
+            raise CardUnreadable(str(exc)) from exc
         if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
-            return Reply(text="not one of our cards", ok=False)
+            return None
         value = _target_for(message, action)
         if value is None:
-            return Reply(text="not a socialops card", ok=False)
+            log.info("discord: reaction %s on %s ignored: the card has no %s button", action,
+                     payload.message_id, action)
+            return None
         # The button's value names the version the message shows now (Approve): the reaction
         # approves that text or nothing.
         target, version = split_button_value(value)
@@ -286,17 +294,20 @@ class SocialopsBot(discord.Client):
                                  identity=self.identity)
 
 
+class CardUnreadable(DeliveryError):
+    """The card a reaction was on could not be read (REST ``get_message`` failed)."""
+
+
 def _target_for(message: dict[str, Any], action: str) -> str | None:
+    """The value of the card's button for ``action``: what a click on it would carry. None
+    when the card shows no such button; then the reaction does nothing, as on Slack (an
+    approve reaction never falls through to a ticket, nor a reject to one)."""
     try:
         for row in message.get("components") or ():
             for comp in row.get("components") or ():
                 parsed = parse_custom_id(str(comp.get("custom_id") or ""))
                 if parsed and parsed[0] == action:
                     return parsed[1]
-        for e in message.get("embeds") or ():
-            key = key_from_footer((e.get("footer") or {}).get("text"))
-            if key:
-                return key
     except (AttributeError, TypeError):
         log.info("discord: malformed message %s", message.get("id"))
     return None

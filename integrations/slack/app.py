@@ -25,10 +25,16 @@ Reactions carry only the message reference, so the card is read back with
 ``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
 Retry-After); if it still fails the reaction is counted in ``reactions_failed``, logged, and its
 event forgotten, so a redelivery of the same event is acted on instead of dropped as a duplicate.
+Once the card is read the event id is marked in the Store (``inbound.SeenEvents``), so Slack's
+retry of it is dropped by whichever process it reaches; this process's own memory is the fast
+path. A reaction presses the card's button for its action, as the message shows it: a card
+without that button ignores it (only the resolve reaction, a check mark, also presses Approve).
 
 Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
 button or reaction is not repeated, since the card update and its thread note show it to all; a
-slash command's public reply is posted in the channel.
+slash command's public reply is posted in the channel. Where Slack refuses an ephemeral message
+(a form submitted in a channel the bot is not in) the answer goes through the form's
+``response_url``, else as a direct message, with one warning line.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
+from integrations.slack.answer import Answers
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import unescape
 from integrations.slack.forms import (
@@ -65,6 +72,7 @@ from integrations.slack.forms import (
     PREVIEW_ACTION,
     channel_of,
     form_modal,
+    response_url_of,
     values_of,
     verb_of,
 )
@@ -126,7 +134,8 @@ class SlackBot:
         self.identity = identity
         self.client = client or make_client(config)
         self.workspace = SlackWorkspace(config, client=self.client)
-        self.seen = inbound.SeenEvents()
+        self.answers = Answers(config.name, self.workspace)
+        self.seen = inbound.SeenEvents(mark_seen=mark_seen)
         self.skipped = 0  # malformed or foreign payloads, logged and counted
         self.reactions_failed = 0  # reactions whose message could not be read, logged
         self._sleep = sleep
@@ -332,24 +341,33 @@ class SlackBot:
             return None
         if message is None or inbound.card_key(message) is None:
             return None  # not one of our cards
-        if not await self._linked(event.user, event.channel, None):
+        # Only now, with the card read, does the event count as taken: a retry Slack sent to
+        # another process (X-Slack-Retry-Num, same event_id, a new signature) is dropped by
+        # whichever process comes second. Marked after the read, so a failed read above
+        # leaves the event to a redelivery.
+        if event.event_id is not None and await self.seen.first_anywhere(
+                event.event_id) is False:
+            log.info("slack %s: reaction event %s already handled by another process",
+                     self.name, event.event_id)
             return None
-        if action == "reject":
-            found = inbound.button_target(message, "reject")
-            what = found[1] if found else "<id>"
-            await self._say(None, event.channel, event.user,
-                            f"Rejecting needs a comment: press Reject on the card, or type "
-                            f"`/socialops reject {what} <comment>`.")
-            return None
+        # A reaction is a shortcut for a button the card shows now: a card without that
+        # button (👍 or ❌ on a ticket, anything on a decided draft) ignores it, silently.
         found = inbound.button_target(message, action)
         if found is None:
-            await self._say(None, event.channel, event.user,
-                            f"There is nothing to {action} on that message now.")
+            log.info("slack %s: reaction %s on %s in %s ignored: the card has no %s button",
+                     self.name, event.reaction, event.ts, event.channel, action)
             return None
         real_action, value = found
         # The version the reacted message shows now, read from its own button: a reaction on
         # a card that still shows an older text approves that text or nothing.
         target, version = split_button_value(value)
+        if not await self._linked(event.user, event.channel, None):
+            return None
+        if real_action == "reject":  # a pending approval: the reason cannot ride on an emoji
+            await self._say(None, event.channel, event.user,
+                            f"Rejecting needs a comment: press Reject on the card, or type "
+                            f"`/socialops reject {target} <comment>`.")
+            return None
         reply = await self._run(Interaction(
             workspace=self.name, channel=event.channel, user=event.user, via="reaction",
             action=real_action, target=target,
@@ -400,7 +418,8 @@ class SlackBot:
             return
         try:
             await call(self.client, "views.open", trigger_id=trigger,
-                       view=form_modal(verb, channel=channel, values=values))
+                       view=form_modal(verb, channel=channel, values=values,
+                                       response_url=respond.response_url))
         except DeliveryError:
             log.exception("slack %s: could not open the %s form", self.name, verb)
             await self._say(respond, channel, user,
@@ -425,7 +444,7 @@ class SlackBot:
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
                                          raw={"form": verb})
         reply = await self._run(interaction.model_copy(update={"via": "modal"}))
-        await self._say(None, channel, user, reply.text)
+        await self._say(None, channel, user, reply.text, response_url=response_url_of(view))
         return None
 
     async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -448,7 +467,7 @@ class SlackBot:
         try:
             await call(self.client, "views.update", view_id=view.get("id"), hash=view.get("hash"),
                        view=form_modal("subscribe", channel=channel, values=values,
-                                       preview=shown))
+                                       preview=shown, response_url=response_url_of(view)))
         except DeliveryError as exc:  # the person closed it, or changed it meanwhile
             log.info("slack %s: preview not shown: %s", self.name, exc)
         return None
@@ -484,17 +503,9 @@ class SlackBot:
         return False
 
     async def _say(self, respond: AsyncRespond | None, channel: str, user: str,
-                   text: str) -> None:
-        """An ephemeral message to one person: via ``response_url`` when there is one."""
-        try:
-            if respond is not None and respond.response_url:
-                msg = render_text(text)
-                await respond(text=msg.text, blocks=msg.blocks, response_type="ephemeral",
-                              replace_original=False)
-            else:
-                await self.workspace.post_ephemeral(channel, user, text)
-        except Exception:
-            log.exception("slack %s: could not send an ephemeral reply", self.name)
+                   text: str, *, response_url: str | None = None) -> None:
+        """An ephemeral message to one person (``integrations.slack.answer``)."""
+        await self.answers.say(respond, channel, user, text, response_url=response_url)
 
     async def _message(self, channel: str, ts: str) -> dict[str, Any] | None:
         """The message at ``ts`` (None when it is not there); raises DeliveryError when it

@@ -1,7 +1,9 @@
 """Slack modals for the form verbs (``bot.core.forms``: reply, draft, subscribe).
 
 A modal's ``callback_id`` is ``socialops:form:<verb>``; ``private_metadata`` names the channel it
-was opened from (where the answer goes and a subscription binds). Each field is an input block
+was opened from (where the answer goes and a subscription binds) and the ``response_url`` of the
+command or button that opened it, if any: an answer Slack refuses in that channel (the bot is
+not a member) still reaches the person through it. Each field is an input block
 whose ``block_id`` and ``action_id`` are the verb's argument name, so ``response_action:
 errors`` is keyed by the field that is wrong. The subscribe modal has a **Preview** button
 (``PREVIEW_ACTION``); the preview is shown in the modal through ``views.update``, as
@@ -27,6 +29,8 @@ PREVIEW_ACTION = "socialops_form:preview"
 PREVIEW_BLOCK = "preview"
 SUBMIT = {"reply": "Send for approval", "draft": "Send for approval", "subscribe": "Subscribe"}
 INPUT_LIMIT = 3_000
+# private_metadata holds 3,000 characters; a channel id and a response_url this long fit
+RESPONSE_URL_LIMIT = 2_000
 
 
 def _text(text: str, limit: int) -> dict[str, Any]:
@@ -54,10 +58,13 @@ def _element(verb: str, arg: str, value: str | None) -> dict[str, Any]:
 
 
 def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | None = None,
-               preview: str | None = None) -> dict[str, Any]:
+               preview: str | None = None, response_url: str | None = None) -> dict[str, Any]:
     """The modal for ``verb``, filled with ``values``; ``preview`` is shown under the fields
-    (subscribe)."""
+    (subscribe); ``response_url`` is kept for the answer (see the module docstring)."""
     values = values or {}
+    meta = {"channel": channel}
+    if response_url and len(response_url) <= RESPONSE_URL_LIMIT:
+        meta["response_url"] = response_url
     blocks: list[dict[str, Any]] = [{
         "type": "input", "block_id": f.arg, "optional": f.optional,
         "label": _text(f.label, 2_000), "element": _element(verb, f.arg, values.get(f.arg)),
@@ -73,7 +80,7 @@ def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | No
     return {
         "type": "modal",
         "callback_id": f"{FORM_CALLBACK}{verb}",
-        "private_metadata": json.dumps({"channel": channel}, separators=(",", ":")),
+        "private_metadata": json.dumps(meta, separators=(",", ":")),
         "title": _text(TITLES[verb], 24),
         "submit": _text(SUBMIT[verb], 24),
         "close": _text("Cancel", 24),
@@ -88,12 +95,22 @@ def verb_of(view: Mapping[str, Any]) -> str | None:
 
 
 def channel_of(view: Mapping[str, Any]) -> str | None:
+    return _meta(view, "channel")
+
+
+def response_url_of(view: Mapping[str, Any]) -> str | None:
+    """The ``response_url`` the form was opened with (None for one opened without)."""
+    url = _meta(view, "response_url")
+    return url if url is not None and url.startswith(("https://", "http://")) else None
+
+
+def _meta(view: Mapping[str, Any], key: str) -> str | None:
     try:
         meta = json.loads(str(view.get("private_metadata") or ""))
     except ValueError:
         return None
-    channel = meta.get("channel") if isinstance(meta, dict) else None
-    return channel if isinstance(channel, str) and channel else None
+    value = meta.get(key) if isinstance(meta, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def values_of(view: Mapping[str, Any]) -> dict[str, str | None]:

@@ -8,19 +8,31 @@ Pure functions over untrusted JSON: every lookup is defensive, and a payload we 
 from __future__ import annotations
 
 import json
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.core.cards import split_button_value
+from bot.core.errors import SocialopsError
 from bot.core.text import scrub
 from integrations.slack import shapes
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
+from integrations.webhook import MarkSeen
 
-# A check mark means "done" on any card: resolve a ticket, approve a draft.
-REACTION_ALIASES = {"resolve": ("approve",), "approve": ("resolve",)}
+log = logging.getLogger(__name__)
+
+# A check mark (the resolve reaction) means "done" on either card: it resolves a ticket and
+# approves a draft. The way back is not an alias: an approval emoji (👍) on a ticket card has
+# no Approve button to press, and does nothing.
+REACTION_ALIASES = {"resolve": ("approve",)}
 MAX_COMMENT = 2_000
+# How long an event id is remembered in the shared store. Slack retries a delivery three times
+# within about five minutes (api.slack.com/apis/events-api#retries); an hour covers them all,
+# and a retry arriving later than that is Slack's problem, not a duplicate.
+EVENT_TTL = 60 * 60
+EVENT_KEY = "event:slack:{event_id}"
 
 
 def _str(value: Any) -> str | None:
@@ -185,12 +197,21 @@ def check_body(body: str, content_type: str | None) -> dict[str, Any]:
 
 
 class SeenEvents:
-    """A bounded memory of event ids: Slack redelivers events (retries, duplicates), and a
-    reaction must act once. The store's compare-and-set covers other processes."""
+    """Which events were handled: Slack redelivers events (retries, duplicates), and a
+    reaction must act once, in whichever process a delivery reaches.
 
-    def __init__(self, size: int = 4_096) -> None:
+    ``first_time`` is this process's bounded memory, the fast path (no I/O), undone with
+    ``forget`` for an event that could not be acted on. ``first_anywhere`` is the memory every
+    process shares: the Store's ``mark_seen`` (``EVENT_TTL``), so a retry that Slack sends to
+    another process of the deployment is dropped there too. Without a store only this
+    process's memory counts."""
+
+    def __init__(self, size: int = 4_096, *, mark_seen: MarkSeen | None = None,
+                 ttl_seconds: int = EVENT_TTL) -> None:
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._size = size
+        self._mark = mark_seen
+        self._ttl = ttl_seconds
 
     def first_time(self, key: str) -> bool:
         if key in self._seen:
@@ -204,6 +225,19 @@ class SeenEvents:
     def forget(self, key: str) -> None:
         """Undo ``first_time`` for an event that could not be acted on."""
         self._seen.pop(key, None)
+
+    async def first_anywhere(self, event_id: str) -> bool | None:
+        """True the first time any process asks about ``event_id`` within ``EVENT_TTL``;
+        None when the store cannot tell (the caller decides; the handlers' compare-and-set
+        still stands behind it)."""
+        if self._mark is None:
+            return True
+        try:
+            return await self._mark(EVENT_KEY.format(event_id=event_id), self._ttl)
+        except SocialopsError as exc:
+            log.warning("slack event %s: the shared memory of events is unavailable: %s",
+                        event_id, exc)
+            return None
 
 
 __all__ = [

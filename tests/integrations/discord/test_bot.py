@@ -272,13 +272,57 @@ async def test_reaction_shortcut_runs_once_and_ignores_noise(
     await fake.dispatch("MESSAGE_REACTION_ADD", check)
     # A last reaction as a marker: events are handled in order and the duplicate check runs
     # before any await, so once the marker is handled every earlier decision has been made.
+    draft = await post_card(fake, ws_config, bot, buttons=APPROVAL_BUTTONS)
     await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
-        fixture, user_id=ALICE, message_id=mid, emoji={"name": "❌", "id": None}))
+        fixture, user_id=ALICE, message_id=draft, emoji={"name": "❌", "id": None}))
     await recorder.wait(3)
     assert sorted((i.via, i.action, i.target, i.user) for i in recorder.seen) == [
-        ("reaction", "claim", "T-12", ALICE), ("reaction", "reject", "T-12", ALICE),
+        ("reaction", "claim", "T-12", ALICE), ("reaction", "reject", "A-3", ALICE),
         ("reaction", "resolve", "T-12", ALICE)]
-    assert all(i.message and i.message.message_id == mid for i in recorder.seen)
+    assert [i.message and i.message.message_id for i in recorder.seen] == [mid, mid, draft]
+
+
+REACTION = "gateway_MESSAGE_REACTION_ADD_unicode_emoji_guild_d.json"
+
+
+def raw_reaction(fake: FakeDiscord, message_id: str, emoji: str) -> discord.RawReactionActionEvent:
+    """A MESSAGE_REACTION_ADD as discord.py hands it to the bot, for calling the listener
+    directly (and so knowing when it is done)."""
+    return discord.RawReactionActionEvent(
+        fake.reaction(REACTION, user_id=ALICE, message_id=message_id),  # type: ignore[arg-type]
+        discord.PartialEmoji(name=emoji), "REACTION_ADD")
+
+
+async def test_a_reaction_acts_only_through_a_button_the_card_shows(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    """👍 (approve) and ❌ (reject) on a ticket card used to run approve T-12 and reject
+    T-12 (the target taken from the card key): refused, audited and logged. A card without
+    the button for a reaction's action now ignores it, as on Slack."""
+    bot = await start()
+    ticket = await post_card(fake, ws_config, bot)
+    for emoji in ("👍", "❌"):
+        await bot.on_raw_reaction_add(raw_reaction(fake, ticket, emoji))
+    assert recorder.seen == []
+    await bot.on_raw_reaction_add(raw_reaction(fake, ticket, "✅"))
+    assert [(i.action, i.target) for i in recorder.seen] == [("resolve", "T-12")]
+
+
+async def test_a_reaction_whose_card_cannot_be_read_is_not_remembered(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    """A failed read used to leave the reaction marked as seen, so the same reaction again
+    (a gateway replay, or the person reacting anew) was dropped as a repeat for good."""
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot)
+    fake.script_error("GET", f"/messages/{mid}$", status=403,
+                      body={"message": "Missing Access", "code": 50001})
+    await bot.on_raw_reaction_add(raw_reaction(fake, mid, "👀"))
+    assert recorder.seen == []
+    await bot.on_raw_reaction_add(raw_reaction(fake, mid, "👀"))
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+    await bot.on_raw_reaction_add(raw_reaction(fake, mid, "👀"))  # a real repeat: once
+    assert len(recorder.seen) == 1
 
 
 HASH = "9f" * 32  # the content sha256 of the version a card shows

@@ -5,10 +5,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.core.config import SlackWorkspaceConfig
+from integrations.slack.app import build_slack_app
 from integrations.slack.workspace import SlackWorkspace
+from tests.integrations.slack.served import SIGNING_SECRET, RecordingHandler, Served, serving
 from tests.support.fake_slack import FakeSlack
 
-SIGNING_SECRET = "test-signing-secret"
+__all__ = ["SIGNING_SECRET"]
 
 
 @pytest.fixture
@@ -31,3 +33,24 @@ def slack_config(fake_slack: FakeSlack) -> SlackWorkspaceConfig:
 @pytest.fixture
 def slack_ws(slack_config: SlackWorkspaceConfig) -> SlackWorkspace:
     return SlackWorkspace(slack_config)
+
+
+@pytest.fixture
+def linked() -> set[str]:
+    """The Slack users linked to a person (override with a parametrize)."""
+    return {"W111"}
+
+
+@pytest.fixture
+async def served(
+    slack_config: SlackWorkspaceConfig, linked: set[str]
+) -> AsyncIterator[Served]:
+    """The app with a recording handler, answering signed requests on a loopback port."""
+    handler = RecordingHandler()
+
+    def identity(workspace: str, user: str) -> str | None:
+        return f"person-{user}" if workspace == "acme" and user in linked else None
+
+    bot = build_slack_app(slack_config, handler=handler, identity=identity)
+    async with serving(bot, handler) as app:
+        yield app

@@ -7,120 +7,30 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
-import aiohttp
 import pytest
-from aiohttp import web
-from multidict import CIMultiDict
-from slack_sdk.signature import SignatureVerifier
 
-from bot.core.cards import Button, Card, Interaction, Reply
+from bot.core.cards import Reply
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError
 from integrations.slack import shapes
 from integrations.slack.app import FAILED, NO_RETRY, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
-from integrations.slack.workspace import SlackWorkspace
-from tests.integrations.slack.conftest import SIGNING_SECRET
+from tests.integrations.slack.served import (
+    REAL,
+    RecordingHandler,
+    Served,
+    fixture,
+    posted_ticket,
+    reaction,
+)
 from tests.support.fake_slack import FakeSlack
-
-REAL = Path(__file__).parents[2] / "fixtures" / "real" / "slack"
-
-
-def fixture(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((REAL / name).read_text())
-    return data
 
 
 def slash_fixture() -> dict[str, str]:
     return dict(parse_qsl((REAL / "slash_command.form.txt").read_text().strip()))
-
-
-class RecordingHandler:
-    """An InteractionHandler that records what reached it and answers a scripted Reply."""
-
-    def __init__(self, reply: Reply | None = None) -> None:
-        self.reply = reply or Reply(text="done", ephemeral=True)
-        self.seen: list[Interaction] = []
-        self.arrived = asyncio.Event()
-        self.gate: asyncio.Event | None = None
-        self.fail = False
-
-    async def handle(self, interaction: Interaction) -> Reply:
-        reply = self.reply  # the reply scripted when this interaction arrived
-        self.seen.append(interaction)
-        self.arrived.set()
-        if self.gate is not None:
-            await self.gate.wait()
-        if self.fail:
-            raise RuntimeError("boom")
-        return reply
-
-
-class Served:
-    def __init__(self, bot: SlackBot, handler: RecordingHandler, url: str,
-                 session: aiohttp.ClientSession) -> None:
-        self.bot, self.handler, self.url, self.session = bot, handler, url, session
-        self.headers: CIMultiDict[str] = CIMultiDict()  # of the last answer
-
-    async def post(self, path: str, body: str, *, content_type: str,
-                   timestamp: int | None = None, secret: str = SIGNING_SECRET,
-                   signature: str | None = None, unsigned: bool = False) -> tuple[int, str]:
-        ts = str(int(time.time()) if timestamp is None else timestamp)
-        signed = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-        sig = signature or signed or ""
-        headers: dict[str, str] = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig,
-                   "Content-Type": content_type}
-        if unsigned:
-            del headers["X-Slack-Signature"]
-        async with self.session.post(self.url + path, data=body.encode(),
-                                     headers=headers) as resp:
-            self.headers = resp.headers.copy()
-            return resp.status, await resp.text()
-
-    async def interactive(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
-        body = urlencode({"payload": json.dumps(payload)})
-        return await self.post("/slack/events", body,
-                               content_type="application/x-www-form-urlencoded", **kw)
-
-    async def event(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
-        return await self.post("/slack/events", json.dumps(payload),
-                               content_type="application/json", **kw)
-
-    async def command(self, form: dict[str, str], **kw: Any) -> tuple[int, str]:
-        return await self.post("/slack/commands", urlencode(form),
-                               content_type="application/x-www-form-urlencoded", **kw)
-
-
-@pytest.fixture
-def linked() -> set[str]:
-    return {"W111"}
-
-
-@pytest.fixture
-async def served(
-    slack_config: SlackWorkspaceConfig, linked: set[str]
-) -> AsyncIterator[Served]:
-    handler = RecordingHandler()
-
-    def identity(workspace: str, user: str) -> str | None:
-        return f"person-{user}" if workspace == "acme" and user in linked else None
-
-    bot = build_slack_app(slack_config, handler=handler, identity=identity)
-    app = web.Application()
-    app.router.add_post("/slack/events", bot.handle_http)
-    app.router.add_post("/slack/commands", bot.handle_http)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    async with aiohttp.ClientSession() as session:
-        yield Served(bot, handler, f"http://127.0.0.1:{port}", session)
-    await runner.cleanup()
 
 
 def click(fake: FakeSlack, action_id: str, value: str) -> dict[str, Any]:
@@ -351,27 +261,6 @@ async def test_slash_usage_and_help_are_ephemeral_and_skip_the_handler(
 
 
 # -- reactions --------------------------------------------------------------------------------
-
-
-async def posted_ticket(ws: SlackWorkspace, *, approval: bool = False) -> str:
-    buttons = (
-        (Button(action="approve", label="Approve", target="A-2"),
-         Button(action="reject", label="Reject", target="A-2"))
-        if approval else
-        (Button(action="claim", label="Claim", target="T-5"),
-         Button(action="resolve", label="Resolve", target="T-5"))
-    )
-    card = Card(kind="approval" if approval else "ticket", key="A-2" if approval else "T-5",
-                title="t", buttons=buttons)
-    return (await ws.post("C111", card)).message_id
-
-
-def reaction(name: str, ts: str, event_id: str = "Ev111") -> dict[str, Any]:
-    body = fixture("event_reaction_added.json")
-    body["event_id"] = event_id
-    body["event"]["reaction"] = name
-    body["event"]["item"]["ts"] = ts
-    return body
 
 
 async def test_reaction_maps_to_the_cards_button_once(

@@ -10,7 +10,7 @@ from bot.core.cards import Button, Card
 from bot.core.config import SlackWorkspaceConfig
 from integrations.slack.app import build_slack_app
 from integrations.slack.workspace import SlackWorkspace
-from tests.integrations.slack.test_app_inbound import RecordingHandler, reaction
+from tests.integrations.slack.served import RecordingHandler, reaction
 from tests.support.fake_slack import FakeSlack, block_errors
 
 CH = "C111"

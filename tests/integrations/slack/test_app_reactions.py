@@ -1,0 +1,154 @@
+"""Reactions as shortcuts for a card's buttons: only a button the card shows can be pressed
+by an emoji, and one event acts once in the whole deployment, whichever process Slack's
+retries reach (signed events through the HTTP endpoint, the local Slack, a real store)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.core.cards import Card, Reply
+from bot.core.config import SlackWorkspaceConfig
+from bot.core.ports import Store
+from integrations.slack.app import build_slack_app
+from integrations.slack.escape import unescape
+from tests.integrations.slack.served import (
+    RecordingHandler,
+    Served,
+    posted_ticket,
+    reaction,
+    serving,
+)
+from tests.support.fake_slack import FakeSlack
+
+
+async def _handled(served: Served, fake_slack: FakeSlack, *reactions: tuple[str, str]) -> None:
+    """Send the reactions, then a last one that claims (a marker): events are handled in
+    order, so once the marker was answered ("done") every earlier one has been decided."""
+    ts = await posted_ticket(served.bot.workspace)
+    said = len(fake_slack.calls_to("chat.postEphemeral"))
+    for n, (name, on) in enumerate(reactions):
+        await served.event(reaction(name, on, event_id=f"Ev{n}"))
+    await served.event(reaction("eyes", ts, event_id="EvMarker"))
+    await arrived(served.handler, len(served.handler.seen) + 1)
+    await fake_slack.wait_for("chat.postEphemeral", count=said + 1)
+
+
+async def arrived(handler: RecordingHandler, count: int) -> None:
+    """Until ``count`` interactions reached the handler."""
+    while len(handler.seen) < count:
+        handler.arrived.clear()
+        await asyncio.wait_for(handler.arrived.wait(), 5)
+
+
+async def test_an_approval_emoji_on_a_ticket_card_does_nothing(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """👍 on a ticket card used to resolve the ticket (approve fell back to Resolve); only the
+    check mark resolves, and 👍 there does nothing, without a word."""
+    ticket = await posted_ticket(served.bot.workspace)
+    await _handled(served, fake_slack, ("+1", ticket))
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+    assert [e.args["text"] for e in fake_slack.calls_to("chat.postEphemeral")] == ["done"]
+
+
+async def test_the_check_mark_still_resolves_a_ticket_and_approves_a_draft(
+        served: Served) -> None:
+    ticket = await posted_ticket(served.bot.workspace)
+    draft = await posted_ticket(served.bot.workspace, approval=True)
+    served.handler.reply = Reply(text="ok", ephemeral=False)
+    await served.event(reaction("white_check_mark", ticket, event_id="E1"))
+    await served.event(reaction("white_check_mark", draft, event_id="E2"))
+    await served.event(reaction("+1", draft, event_id="E3"))
+    await arrived(served.handler, 3)
+    assert sorted((i.action, i.target) for i in served.handler.seen) == [
+        ("approve", "A-2"), ("approve", "A-2"), ("resolve", "T-5")]
+
+
+@pytest.mark.parametrize("card", ["ticket", "decided draft"])
+async def test_x_on_a_card_with_nothing_to_reject_says_nothing(
+        served: Served, fake_slack: FakeSlack, card: str) -> None:
+    """❌ explains how to reject only on a pending approval card (the one with a Reject
+    button); on a ticket, or on a draft already decided (no buttons left), it used to tell
+    the person to reject it."""
+    if card == "ticket":
+        on = await posted_ticket(served.bot.workspace)
+    else:
+        on = (await served.bot.workspace.post("C111", Card(
+            kind="approval", key="A-2", title="A-2 published", status="published"))).message_id
+    await _handled(served, fake_slack, ("x", on))
+    texts = [unescape(e.args["text"]) for e in fake_slack.calls_to("chat.postEphemeral")]
+    assert texts == ["done"]  # the marker's answer, and nothing about rejecting
+    # on a pending approval card it still says how
+    draft = await posted_ticket(served.bot.workspace, approval=True)
+    await served.event(reaction("x", draft, event_id="EvPending"))
+    calls = await fake_slack.wait_for("chat.postEphemeral", count=2)
+    assert "reject A-2 <comment>" in unescape(calls[-1].args["text"])
+
+
+# -- one event, several processes -------------------------------------------------------------
+
+
+@pytest.fixture
+async def two_processes(slack_config: SlackWorkspaceConfig,
+                        sqlite_store: Store) -> AsyncIterator[tuple[Served, Served]]:
+    """Two processes of one deployment: each its own app and memory, one shared store."""
+    def identity(workspace: str, user: str) -> str:
+        return f"person-{user}"
+
+    first, second = RecordingHandler(), RecordingHandler()
+    async with (
+        serving(build_slack_app(slack_config, handler=first, identity=identity,
+                                mark_seen=sqlite_store.mark_seen), first) as one,
+        serving(build_slack_app(slack_config, handler=second, identity=identity,
+                                mark_seen=sqlite_store.mark_seen), second) as two,
+    ):
+        yield one, two
+
+
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+
+
+async def test_a_retry_sent_to_another_process_is_dropped_there(
+        two_processes: tuple[Served, Served], fake_slack: FakeSlack) -> None:
+    """Slack retries an event with the same event_id under a new timestamp and signature; a
+    retry that reaches another process used to act a second time there."""
+    one, two = two_processes
+    ts = await posted_ticket(one.bot.workspace)
+    body = reaction("eyes", ts, event_id="EvRetried")
+    assert (await one.event(body))[0] == 200
+    await one.handler.arrived.wait()
+    history = len(fake_slack.calls_to("conversations.history"))
+    assert (await two.event(body, timestamp=int(time.time()) + 1, extra=RETRY))[0] == 200
+    await fake_slack.wait_for("conversations.history", count=history + 1)
+    # a later event in process two (a resolve) proves the retry was decided before it
+    await two.event(reaction("white_check_mark", ts, event_id="EvNext"))
+    while not any(i.action == "resolve" for i in two.handler.seen):
+        two.handler.arrived.clear()
+        await asyncio.wait_for(two.handler.arrived.wait(), 5)
+    assert [i.action for i in one.handler.seen] == ["claim"]
+    assert [i.action for i in two.handler.seen] == ["resolve"]  # and not the claim again
+
+
+async def test_an_event_one_process_could_not_read_is_left_to_the_retry(
+        two_processes: tuple[Served, Served], fake_slack: FakeSlack) -> None:
+    """The shared mark is made only once the card was read: a process that failed to read
+    it leaves the event to Slack's retry, in any process."""
+    one, two = two_processes
+    ts = await posted_ticket(one.bot.workspace)
+    one.bot._sleep = _no_wait
+    fake_slack.fail(times=3, method="conversations.history", status=500,
+                    error="internal_error")
+    body = reaction("eyes", ts, event_id="EvFailed")
+    await one.event(body)
+    await fake_slack.wait_for("conversations.history", count=3)  # all three reads failed
+    await two.event(body, timestamp=int(time.time()) + 1, extra=RETRY)
+    await two.handler.arrived.wait()
+    assert [(i.action, i.target) for i in two.handler.seen] == [("claim", "T-5")]
+    assert one.handler.seen == []
+
+
+async def _no_wait(seconds: float) -> None:
+    return None
