@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, TextIO, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,11 +39,19 @@ from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise
-from bot.core.yamlfile import YamlDoc, errors_to_config_error, load_yaml, validate
+from bot.core.yamlfile import (
+    YamlDoc,
+    errors_to_config_error,
+    load_yaml,
+    validate,
+    validate_all,
+)
 from rules.languages import language_problem
 from rules.loader import load_rules
+from rules.query import QueryError, validate_query
 from rules.router import compile_router
 
+M = TypeVar("M", bound=BaseModel)
 DEFAULT_NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday noon: outside most quiet hours
 
 
@@ -193,30 +201,45 @@ def rules_test(
     if doc.data is None:
         raise ConfigError("the cases file is empty: write cases: (see the README, socialops "
                           "rules test)", file=doc.file)
-    spec = validate(CasesFile, doc)
-    created = spec.now or DEFAULT_NOW
-    subs = [
-        Subscription(created_by="cases", created_at=created, **s.model_dump())
-        for s in spec.subscriptions
-    ]
+    if not isinstance(doc.data, dict):
+        validate(CasesFile, doc)  # one line saying what the file should be
+    # every mistake of the file before any case runs, one line each: the schema's (of every
+    # case and subscription), then what each readable case and subscription names
+    spec, mistakes = validate_all(CasesFile, doc)
+    created = spec.now if spec is not None and spec.now else DEFAULT_NOW
+    defaults = spec.defaults if spec is not None else {}
+    file_now = spec.now if spec is not None else None
+    subs: list[Subscription] = []
+    for j, sub in _valid(CaseSubscription, doc, "subscriptions"):
+        mistakes += _subscription_mistakes(doc, sub, j)
+        subs.append(Subscription(created_by="cases", created_at=created, **sub.model_dump()))
     routes = {route.name for route, *_ in ruleset.walk()} | {f"sub:{s.id}" for s in subs}
-    # every case's mistakes before any case runs: one run lists them all
-    mistakes: list[ConfigError] = []
+    cases: list[Case] = []
     mentions: list[Mention] = []
-    for i, case in enumerate(spec.cases):
+    lines: list[int | None] = []
+    for i, case in _valid(Case, doc, "cases"):
         mistakes += _unknown_routes(doc, case, i, routes)
         if case.facts.language is not None and language_problem(case.facts.language):
             mistakes.append(doc.error(("cases", i, "facts", "language"),
                                       str(language_problem(case.facts.language))))
+        language = {**defaults, **case.mention}.get("language")
+        if isinstance(language, str) and language.strip() and (problem := language_problem(
+                language.replace("_", "-").split("-")[0])):  # a post in pl-PL counts as pl
+            mistakes.append(doc.error(("cases", i, "mention", "language"), problem))
         try:
-            mentions.append(_case_mention(doc, spec, case, i, case.now or spec.now or DEFAULT_NOW))
+            mention = _case_mention(doc, defaults, case, i, case.now or file_now or DEFAULT_NOW)
         except ConfigError as exc:
             mistakes += flatten(exc)
+            continue
+        cases.append(case)
+        mentions.append(mention)
+        lines.append(doc.line_of(("cases", i)))
     if mistakes:
         raise ConfigErrors(sorted(mistakes, key=lambda m: m.line or 0))
+    assert spec is not None
     router = compile_router(ruleset, subs)
     failed = 0
-    for i, (case, mention) in enumerate(zip(spec.cases, mentions, strict=True)):
+    for case, mention, line in zip(cases, mentions, lines, strict=True):
         now = case.now or spec.now or DEFAULT_NOW
         facts = OverriddenFacts(facts_factory(mention), case.facts)
         explanation = router.explain(facts, now)
@@ -232,12 +255,34 @@ def rules_test(
             )
         if problems:
             failed += 1
-            line = doc.line_of(("cases", i))
             out.write(f"FAIL {cases_path}:{line}: {case.name}\n" + "\n".join(problems) + "\n")
             out.write("  " + explanation.render().replace("\n", "\n  ") + "\n")
     total = len(spec.cases)
     out.write(f"{total} case(s): {total - failed} passed, {failed} failed\n")
     return 1 if failed else 0
+
+
+def _valid(model: type[M], doc: YamlDoc, key: str) -> Iterator[tuple[int, M]]:
+    """Each item of the list ``key`` with its index as written, less the values the schema
+    refused (reported with the schema's problems), so the rest of that item is still checked:
+    a case with a bad ``facts:`` still has its mention and its ``expect:`` looked at. Items
+    that cannot be read at all (no ``expect:``) are left out."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        found, _ = validate_all(model, YamlDoc(file=doc.file, data=item))
+        if found is not None:
+            yield i, found
+
+
+def _subscription_mistakes(doc: YamlDoc, sub: CaseSubscription, j: int) -> list[ConfigError]:
+    """What chat would refuse of this subscription: a query without a word that must appear
+    (``NOT spam`` alone). Its channel is the chat channel it was made in, which need not be
+    one of the config's channels: names."""
+    try:
+        validate_query(sub.query)
+    except QueryError as exc:
+        return [doc.error(("subscriptions", j, "query"), f"bad query: {exc}")]
+    return []
 
 
 def _unknown_routes(doc: YamlDoc, case: Case, i: int, routes: set[str]) -> list[ConfigError]:
@@ -251,8 +296,9 @@ def _unknown_routes(doc: YamlDoc, case: Case, i: int, routes: set[str]) -> list[
     return out
 
 
-def _case_mention(doc: YamlDoc, spec: CasesFile, case: Case, i: int, now: datetime) -> Mention:
-    data = {**spec.defaults, **case.mention}
+def _case_mention(doc: YamlDoc, defaults: Mapping[str, Any], case: Case, i: int,
+                  now: datetime) -> Mention:
+    data = {**defaults, **case.mention}
     try:
         return normalise(build_mention(data, number=i + 1, now=now))
     except ValidationError as exc:

@@ -32,6 +32,17 @@ REGEX_MAX_MEM = 8 << 20  # bytes of DFA state per regex; RE2 falls back to NFA b
 # memory and took 0.7 s on a 20,000-character post). At 1,000 instructions a post costs a few
 # ms at worst; a real rule's pattern is well under 100.
 REGEX_MAX_PROGRAM = 1_000
+# backreferences (\1, \k<name>, (?P=name)) and lookaround ((?=, (?!, (?<=, (?<!)
+_BACKTRACKING = re.compile(r"\\[1-9]|\\k[<{']|\(\?P=|\(\?<?[=!]")
+# RE2's words for the slips people make, in theirs
+_RE2_WORDS = {
+    "missing )": "a '(' is never closed with ')'",
+    "unexpected )": "a ')' closes no '('",
+    "missing ]": "a '[' is never closed with ']'",
+    "no argument for repetition operator": "*, + or ? with nothing before it to repeat",
+    "bad repetition operator": "two repetitions in a row (such as ** or +*)",
+    "trailing \\": "a '\\' at the end escapes nothing",
+}
 _HASHTAG = re.compile(r"#(\w[\w-]*)")
 _HANDLE = re.compile(r"(?<![\w@])@([\w.-]+(?:@[\w.-]+)?)")
 
@@ -206,10 +217,14 @@ def compile_regex(pattern: str) -> re2._Regexp:
         compiled = re2.compile(pattern, options)
     except re2.error as exc:
         detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
-        raise ValueError(
-            f"invalid or unsupported regex ({detail}); RE2 syntax has no backreferences or "
-            "lookaround"
-        ) from exc
+        # the RE2 hint only where the pattern reaches for what RE2 lacks
+        hint = ("; RE2 syntax has no backreferences or lookaround"
+                if _BACKTRACKING.search(pattern) else "")
+        what, _, where = str(detail).partition(": ")
+        if what in _RE2_WORDS:
+            at = f" (at {where[:40]!r})" if where else ""
+            raise ValueError(f"invalid regex: {_RE2_WORDS[what]}{at}{hint}") from exc
+        raise ValueError(f"invalid or unsupported regex ({detail}){hint}") from exc
     size = max(compiled.programsize, compiled.reverseprogramsize)
     if size > REGEX_MAX_PROGRAM:
         raise ValueError(

@@ -7,22 +7,34 @@ brands, route names), regex and query, so ``socialops check`` reports each probl
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.text import fold
-from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml, validate_all, without_follow_ons
+from bot.core.yamlfile import (
+    YamlDoc,
+    load_yaml,
+    parse_yaml,
+    suggest,
+    validate_all,
+    without_follow_ons,
+)
 from rules.conditions import compile_regex, match_keywords
 from rules.languages import language_problem
-from rules.query import QueryError, parse_query
+from rules.query import QueryError, parse_query, terms
 from rules.schema import Action, Match, Route, RulesFile
 from rules.timeintervals import interval_problems, zone
 
 YamlPath = tuple[str | int, ...]
+# sections only a config has: a config file given where the rules file was meant
+_CONFIG_SECTIONS = frozenset({"sources", "workspaces", "channels", "people", "escalations",
+                              "approvals", "store", "outbox", "http", "ops_channel"})
 GROUP_FIELDS = ("brand", "author", "network", "source", "conversation", "language")
 LABELS = (*GROUP_FIELDS, "route")
 
@@ -121,11 +133,13 @@ def inspect_rules(
     env: Mapping[str, str] | None = None,
     people: Collection[str] | None = None,
     groups: Collection[str] | None = None,
+    now: datetime | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     """Every problem of a rules file in one pass, and the rules when there were none. A file
-    that cannot be read or parsed raises its one ConfigError."""
+    that cannot be read or parsed raises its one ConfigError. ``now`` (``socialops check``):
+    a silence that ended before it is a problem too."""
     return _inspect(load_yaml(path, env=env), channels=channels, escalations=escalations,
-                    people=people, groups=groups)
+                    people=people, groups=groups, now=now)
 
 
 def parse_rules(
@@ -149,6 +163,7 @@ def parse_rules(
 def _inspect(
     doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str],
     people: Collection[str] | None = None, groups: Collection[str] | None = None,
+    now: datetime | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     problems = list(doc.problems)
     if doc.data is None:
@@ -159,9 +174,17 @@ def _inspect(
             "routes: (see the README, Routing rules), or `routes: []` to route nothing on "
             "purpose", file=doc.file)]
     if isinstance(doc.data, dict) and "routes" not in doc.data:
-        return None, [*problems, doc.error((), (
-            "no routes: in the rules file, so nothing would reach a channel; add routes:, or "
-            "write `routes: []` to route nothing on purpose"))]
+        keys = {str(k) for k in doc.data}
+        if keys & _CONFIG_SECTIONS and not keys & set(RulesFile.model_fields):
+            return None, [*problems, doc.error((), (
+                "this is a socialops config (workspaces:, channels:, ...), not a rules file; "
+                "give the rules file instead: the one with routes:, which the config names "
+                "in its rules:"))]
+        if not any(suggest(k, ["routes"]) == "routes" for k in keys):
+            return None, [*problems, doc.error((), (
+                "no routes: in the rules file, so nothing would reach a channel; add routes:, "
+                "or write `routes: []` to route nothing on purpose"))]
+        # else a misspelt routes: (``rotues:``), said once by the schema with the right name
     if not isinstance(doc.data, dict):
         return None, [*problems, doc.error(
             (), "the rules file must be a mapping (brands, routes, silences, ...)")]
@@ -172,6 +195,7 @@ def _inspect(
     checker = _Checker(doc, rules, channels, frozenset(escalations))
     checker.people = None if people is None else frozenset(people)
     checker.groups = None if groups is None else frozenset(groups)
+    checker.now = now
     checker.run()
     problems += without_follow_ons(checker.problems, schema_problems)
     if problems:
@@ -193,25 +217,34 @@ class _Checker:
         self.escalations = escalations
         # names the file declares, valid or not: a reference to one whose definition the
         # schema refused (and reported) is not also "unknown"
-        data = doc.data if isinstance(doc.data, dict) else {}
-        self.intervals = {t.name for t in rules.time_intervals} | _names(
-            data.get("time_intervals"))
-        self.brands = set(rules.brands) | (
-            {str(k) for k in data["brands"]} if isinstance(data.get("brands"), dict) else set())
-        self.written_routes = _route_names(data.get("routes"))
+        self.intervals = {t.name for t in rules.time_intervals} | {
+            n for v in _sections(doc, "time_intervals") for n in _names(v)}
+        self.brands = set(rules.brands) | {
+            str(k) for v in _sections(doc, "brands") if isinstance(v, dict) for k in v}
+        self.written_routes = {n for v in _sections(doc, "routes") for n in _route_names(v)}
         self.names: set[str] = set()
         self.people: frozenset[str] | None = None  # None: no config to check mentions against
+        # when given (socialops check), a silence that has already ended is a mistake: the
+        # bot itself keeps loading a file whose silences have run out
+        self.now: datetime | None = None
         self.groups: frozenset[str] | None = None
         self.problems: list[ConfigError] = []
 
     def err(self, path: YamlPath, message: str) -> None:
-        self.problems.append(self.doc.error(path, message))
+        if not self.doc.follows_unset(path):  # else said once, as the unset variable
+            self.problems.append(self.doc.error(path, message))
 
     def run(self) -> None:
         for name, words in self.rules.brands.items():
+            if not words:
+                self.err(("brands", name), (
+                    f"brand {name!r} has no keywords, so no post is ever about it; list the "
+                    f"words that name it, e.g. {name}: [{name}, \"@{name}\"]"))
             for j, word in enumerate(words):
                 if not fold(word):
                     self.err(("brands", name, j), "empty keyword")
+                elif _only_stars(word):
+                    self.err(("brands", name, j), _STARS)
         seen_intervals: set[str] = set()
         for i, ti in enumerate(self.rules.time_intervals):
             if ti.name in seen_intervals:
@@ -227,7 +260,18 @@ class _Checker:
                     self.err(("time_intervals", i, "intervals", j, *where), message)
         for route, settings, path, _ in RuleSet(self.rules).walk():
             self.route(route, settings, path)
+        silence_ids: dict[str, int] = {}
         for i, silence in enumerate(self.rules.silences):
+            if silence.id in silence_ids:
+                first = self.doc.line_of(("silences", silence_ids[silence.id]))
+                self.err(("silences", i, "id"), (
+                    f"duplicate silence id {silence.id!r} (first at line {first}); cards and "
+                    "`why` name a silence by its id: give each its own"))
+            silence_ids.setdefault(silence.id, i)
+            if self.now is not None and silence.until <= self.now:
+                self.err(("silences", i, "until"), (
+                    f"silence {silence.id!r} ended at {silence.until:%Y-%m-%d %H:%M} UTC "
+                    "and mutes nothing; delete it, or move until: into the future"))
             self.match(silence.match, ("silences", i, "match"))
             for j, pattern in enumerate(silence.routes):
                 # sub:<id> names a chat subscription, which the rules file cannot see
@@ -238,13 +282,22 @@ class _Checker:
             if silence.starts is not None and silence.until <= silence.starts:
                 self.err(("silences", i, "until"), "ends before it starts")
         for i, rule in enumerate(self.rules.inhibit_rules):
+            matched: dict[str, set[str]] = {}
             for key, patterns in (("source", rule.source), ("target", rule.target)):
                 for j, pattern in enumerate(patterns):
-                    if not any(fnmatch.fnmatchcase(n, pattern)
-                               for n in self.names | self.written_routes):
+                    hits = {n for n in self.names | self.written_routes
+                            if fnmatch.fnmatchcase(n, pattern)}
+                    if not hits:
                         self.err(
                             ("inhibit_rules", i, key, j), f"matches no route: {pattern!r}"
                         )
+                    matched.setdefault(key, set()).update(hits)
+            both = sorted(matched.get("source", set()) & matched.get("target", set()))
+            if both:
+                # a route that mutes itself: its first hit would hold back every later one
+                self.err(("inhibit_rules", i, "target"), (
+                    f"route {both[0]!r} is both a source and a target, so it would inhibit "
+                    "itself; take it out of one of them"))
             for j, label in enumerate(rule.equal):
                 if label not in LABELS and not label.startswith("label:"):
                     self.err(
@@ -262,17 +315,25 @@ class _Checker:
             if s.channel is None:
                 self.err((*path, "channel"), f"action {s.action} needs a channel")
             elif s.channel not in self.channels:
-                known = ", ".join(sorted(self.channels)) or "none declared"
+                known = ", ".join(sorted(self.channels))
                 self.err(
-                    (*path, "channel") if route.channel else path,
-                    f"unknown channel {s.channel!r} (config channels: {known})",
+                    (*path, "channel") if route.channel is not None else path,
+                    f"unknown channel {s.channel!r} " + (
+                        f"(config channels: {known})" if known
+                        else "(the config declares no channels: declare it under channels:)"),
                 )
+        elif route.channel is not None and not self.doc.follows_unset((*path, "channel")):
+            self.err((*path, "channel"), (
+                "a drop route posts nothing, so it has no channel; remove channel: (or set "
+                "another action)"))
         self.mention(route, path)
         if route.escalation is not None and route.escalation not in self.escalations:
-            known = ", ".join(sorted(self.escalations)) or "none declared"
+            known = ", ".join(sorted(self.escalations))
             self.err(
                 (*path, "escalation"),
-                f"unknown escalation chain {route.escalation!r} (config escalations: {known})",
+                f"unknown escalation chain {route.escalation!r} " + (
+                    f"(config escalations: {known})" if known
+                    else "(the config declares no escalations: declare it under escalations:)"),
             )
         if s.action == "digest" and s.interval is None:
             self.err((*path, "interval"), "a digest route needs an interval (e.g. 1h)")
@@ -311,6 +372,7 @@ class _Checker:
                 self.err((*path, "query"), f"bad query: {exc}")
         if match.regex is not None:
             try:
+                _regex_as_written(match.regex)
                 compile_regex(match.regex)
             except ValueError as exc:
                 self.err((*path, "regex"), str(exc))
@@ -318,6 +380,15 @@ class _Checker:
             for j, word in enumerate(getattr(match, key)):
                 if not fold(word).lstrip("#"):
                     self.err((*path, key, j), "empty keyword")
+                elif _only_stars(word):
+                    self.err((*path, key, j), _STARS)
+                elif key == "emoji" and not _is_emoji(word):
+                    self.err((*path, key, j), (
+                        f"{word[:40]!r} is not an emoji, so it can never match; write the "
+                        "emoji itself (❤, 🔥, 👀), or put words under any:"))
+        if match.query is not None and len(self.problems) == before and any(
+                _only_stars(t) for t in terms(parse_query(match.query))):
+            self.err((*path, "query"), _STARS)
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
                 self.err(
@@ -334,10 +405,54 @@ class _Checker:
             list(match_keywords(match))
 
 
+_STARS = ("a keyword of only '*' matches nothing: a star only waives the word boundary at a "
+          "keyword's edge (acme*, *acme); write a word, or leave the condition out to match "
+          "every post")
+
+
+def _only_stars(word: str) -> bool:
+    text = word.strip().strip('"')
+    return bool(text) and not text.strip("*").strip()
+
+
+def _is_emoji(text: str) -> bool:
+    """Whether ``text`` holds an emoji (a pictograph, a flag, a keycap): a word under
+    ``emoji:`` is never found, since only emoji are looked for there."""
+    import unicodedata
+
+    return any(unicodedata.category(c) in ("So", "Me") or ord(c) >= 0x1F000 for c in text)
+
+
+_JS_REGEX = re.compile(r"/(.+)/([dgimsuvy]+)")
+
+
+def _regex_as_written(pattern: str) -> None:
+    """``/acme/i``: a regex written as in JavaScript, slashes and flags included, which RE2
+    would take literally (a slash, acme, a slash and an i)."""
+    m = _JS_REGEX.fullmatch(pattern.strip())
+    if m is None:
+        return
+    body, flags = m.group(1), m.group(2)
+    case = f" and use (?i) for case: (?i){body}" if "i" in flags else ""
+    raise ValueError(f"{pattern[:60]!r} is written as in JavaScript (between slashes, with "
+                     f"flags); write {body}{case}")
+
+
 def _known(names: Collection[str]) -> str:
     shown = sorted(names)
     return ("known: " + ", ".join(shown[:8]) + (", ..." if len(shown) > 8 else "")
-            if shown else "none declared")
+            if shown else "the config declares none")
+
+
+def _sections(doc: YamlDoc, section: str) -> list[Any]:
+    """What the file writes as ``section``: the section, a misspelling of its name
+    (``brand:``), and an earlier occurrence a second one replaced; a name declared in any of
+    them is not also reported unknown where it is used (one mistake, one line)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    known = list(RulesFile.model_fields)
+    out = [data[section]] if section in data else []
+    out += [v for k, v in data.items() if str(k) not in known and suggest(str(k), known) == section]
+    return out + doc.shadowed.get((section,), [])
 
 
 def _names(items: Any) -> set[str]:

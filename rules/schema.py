@@ -39,12 +39,13 @@ WordList = Annotated[tuple[str, ...], BeforeValidator(_as_words)]
 def _clock(*, end: bool) -> Any:
     def check(value: Any) -> Any:
         text = str(value).strip() if isinstance(value, str | int) else None
+        # 9:00 is 09:00, as the config's health.receipt_at reads it
         if text is None or not re.fullmatch(
-                r"([01]\d|2[0-3]):[0-5]\d" + ("|24:00" if end else ""), text):
+                r"([01]?\d|2[0-3]):[0-5]\d" + ("|24:00" if end else ""), text):
             shown = repr(value) if isinstance(value, str) else str(value)
             raise ValueError(f"{shown[:40]} is not a time (HH:MM, e.g. \"07:30\""
                              + (", or 24:00 for the end of the day" if end else "") + ")")
-        return text
+        return text.zfill(5)
 
     return check
 # a network the registry knows (bot.core.networks); another name is one line naming them

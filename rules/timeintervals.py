@@ -94,9 +94,17 @@ def interval_problems(spec: Interval) -> Iterator[tuple[tuple[str | int, ...], s
     for k, t in enumerate(spec.times):
         if _minutes(t.end) <= _minutes(t.start):
             yield ("times", k), _backwards(t.start, t.end)
+    if not (spec.weekdays or spec.times or spec.months):
+        # an interval with no bounds holds at every instant: its route would be muted forever
+        yield (), ("empty interval: it holds at every moment, so its route would never be "
+                   "posted; say when, e.g. {weekdays: [saturday:sunday]} or {times: [{start: "
+                   "\"22:00\", end: \"24:00\"}]}")
 
 
 def _backwards(start: str, end: str) -> str:
+    if start == end:
+        return (f"time range {start}-{end} is empty: it ends where it starts; write the end "
+                "after the start (e.g. 09:00-17:00), or 00:00-24:00 for the whole day")
     return (f"time range {start}-{end} ends before it starts; split a range that crosses "
             "midnight in two (22:00-24:00 and 00:00-07:00)")
 

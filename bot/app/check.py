@@ -10,6 +10,7 @@ otherwise.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -79,8 +80,9 @@ def _rules(loaded: LoadedConfig,
     escalations = set(escalation_policies(loaded)) | loaded.written("escalations", "name")
     try:
         _, problems = inspect_rules(rules_path, channels=channels, escalations=escalations,
-                                    env=env, people=loaded.people_ids(),
-                                    groups=loaded.group_names())
+                                    env=env, people=None if loaded.unsure(
+                                        "people", "id") else loaded.people_ids(),
+                                    groups=loaded.group_names(), now=datetime.now(UTC))
     except ConfigError as exc:
         return "", flatten(exc)
     return f"rules OK ({rules_path})", problems

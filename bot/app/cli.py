@@ -193,6 +193,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         sub.error(f"unrecognized arguments: {' '.join(extras)}")
     if not hasattr(args, "config"):
         args.config = Settings.read().config or DEFAULT_CONFIG
+    if not str(args.config).strip():  # Path("") is ".", the current folder
+        raise UsageError(f"-c/--config: the config path is empty; pass the config file "
+                         f"(-c {DEFAULT_CONFIG}), or leave -c out to read {DEFAULT_CONFIG}")
     args.config = Path(args.config)
     args.json_logs = bool(getattr(args, "json_logs", False))
     default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"
@@ -254,6 +257,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if cmd in model_cli.COMMANDS:
         return model_cli.run(args)
+    record = getattr(args, "record", None)
+    if record is not None:
+        from bot.core.yamlfile import not_a_file
+
+        problem = not_a_file(record)
+        if problem:  # cards are appended to it: each would fail on its own, as a warning
+            raise UsageError(f"--record {record}: {problem}; name a file to append the cards "
+                             "to, e.g. cards.jsonl")
     if cmd == "demo":
         from bot.app.demo import run_demo
 

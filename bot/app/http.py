@@ -82,7 +82,10 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     return web_app
 
 
-async def start_http(web_app: web.Application, *, host: str, port: int) -> web.AppRunner:
+async def start_http(web_app: web.Application, *, host: str, port: int,
+                     host_at: str | None = None) -> web.AppRunner:
+    """``host_at``: where the config writes ``http.host`` (``socialops.yaml:12``), for the
+    one line that says it is wrong."""
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -90,6 +93,12 @@ async def start_http(web_app: web.Application, *, host: str, port: int) -> web.A
         await site.start()
     except OSError as exc:  # every way a bind fails is the config's to fix: one line
         await runner.cleanup()
+        if exc.errno == errno.EADDRNOTAVAIL:  # the host is wrong, not the port
+            where = f"{host_at}: " if host_at else ""
+            raise UsageError(
+                f"{where}http.host: {host} is not an address of this machine, so nothing can "
+                "be served on it; set http.host to 0.0.0.0 (every interface), 127.0.0.1 (this "
+                "machine only) or one of this machine's addresses") from None
         raise UsageError(f"cannot serve HTTP on {host}:{port}: {_bind_failure(exc)}") from None
     log.info("HTTP server on %s:%d", host, port, extra={"host": host, "port": port})
     return runner
@@ -101,8 +110,7 @@ def _bind_failure(exc: OSError) -> str:
         return (f"http.host does not resolve on this machine ({exc.strerror or exc}); set "
                 "http.host to one of its addresses, 0.0.0.0 for every interface")
     why = {errno.EADDRINUSE: "is already in use (another socialops, or another program)",
-           errno.EACCES: "needs privileges (ports below 1024)",
-           errno.EADDRNOTAVAIL: "has an address this machine does not have"}.get(exc.errno or 0)
+           errno.EACCES: "needs privileges (ports below 1024)"}.get(exc.errno or 0)
     if why is not None:
         return f"the port {why}; set http.port (or PORT) to a free port, or http.host"
     return f"{exc.strerror or exc}; check http.host and http.port (or PORT)"

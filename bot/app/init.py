@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import networks
-from bot.core.errors import UnknownNetwork, UsageError
+from bot.core.confcheck import ROLES, channel_id_problem, member_id_problem
+from bot.core.errors import ConfigError, ConfigErrors, UnknownNetwork, UsageError
 from bot.core.networks import Starter
 
 SAMPLE = Path(__file__).parent / "sample" / "mentions.jsonl"
@@ -86,7 +87,8 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     a = Answers()
     sources = args.source or value(None, "Sources (comma-separated; sample, or NETWORK:WHAT "
                                    f"such as {', '.join(_examples())})", "sample").split(",")
-    for raw in (s.strip() for s in sources if s.strip()):
+    raw_sources = [s.strip() for s in sources if s.strip()]
+    for raw in raw_sources:
         kind, _, what = raw.partition(":")
         if kind != SAMPLE_SOURCE:
             starter = _starter(kind, raw)
@@ -96,6 +98,9 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     a.brand = args.brand or [w.strip() for w in value(
         None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
         if w.strip()]
+    for raw, (kind, what) in zip(raw_sources, a.sources, strict=True):
+        if kind != SAMPLE_SOURCE:
+            _check_source(raw, kind, what or a.brand[0])
     a.workspace = value(args.workspace, "Chat workspace (console, slack, discord)", "console")
     if a.workspace not in ("console", "slack", "discord"):
         raise UsageError(f"workspace {a.workspace!r}: console, slack or discord")
@@ -109,31 +114,83 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
                                          "Discord application id (General Information)", "")
         a.discord_application_id = a.discord_application_id or None
     given = dict(_pair(c, "--channel") for c in args.channel or [])
-    for name in DEFAULT_CHANNELS:
-        if name in given:
-            continue
-        if a.workspace == "console":
-            given[name] = name
-            continue
-        example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
-        if ask is None:
-            raise UsageError(f"--channel {name}=ID is needed for {a.workspace} (the channel's "
-                             f"id, e.g. {example}, not its name)")
-        given[name] = ask(f"{a.workspace.capitalize()} channel id for {name!r} (e.g. "
-                          f"{example})", "")
+    example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
+    missing = [name for name in DEFAULT_CHANNELS if name not in given]
+    if a.workspace == "console":
+        given.update((name, name) for name in missing)
+    elif missing and ask is None:  # every one in one line, not one per run
+        flags = " ".join(f"--channel {name}=ID" for name in missing)
+        raise UsageError(f"{flags} {'is' if len(missing) == 1 else 'are'} needed for "
+                         f"{a.workspace} (each channel's id, e.g. {example}, not its name)")
+    elif ask is not None:
+        for name in missing:
+            given[name] = ask(f"{a.workspace.capitalize()} channel id for {name!r} (e.g. "
+                              f"{example})", "")
+    # every refused value in one run, one line each, before anything is written
+    refused: list[ConfigError] = []
+    for name, cid in given.items():
+        problem = channel_id_problem(a.workspace, cid) or _name_problem(name, "a channel name")
+        if problem:
+            refused.append(ConfigError(f"--channel {name}={cid}: {problem}"))
     a.channels = given
     people = args.person or ([] if ask is None else [
         p for p in [ask("A person: ID=PLATFORM_ID[:ROLE] (e.g. ana=U0123ABCD:admin)", "")] if p])
     for raw in people:
         pid, platform = _pair(raw, "--person")
         platform_id, _, role = platform.partition(":")
-        a.people.append((pid, platform_id, role or "admin"))
+        role = role or "admin"
+        problem = (_name_problem(pid, "a person id")
+                   or member_id_problem(a.workspace, platform_id)
+                   or (None if role in ROLES else f"{role!r} is not a role: one of "
+                       f"{', '.join(ROLES)}"))
+        if problem:
+            refused.append(ConfigError(f"--person {raw}: {problem}"))
+        a.people.append((pid, platform_id, role))
+    if refused:
+        raise ConfigErrors(refused)
     if not a.people:
         if a.workspace != "console":
             raise UsageError("--person ID=MEMBER_ID[:ROLE] is needed: someone must be able to "
                              "claim and approve (their Slack or Discord member id)")
         a.people.append(("me", "me", "admin"))
     return a
+
+
+def _name_problem(name: str, what: str) -> str | None:
+    if any(c.isspace() for c in name) or len(name) > 64:
+        return f"{name[:40]!r} is not {what}: one word of at most 64 characters, no spaces"
+    return None
+
+
+class _Placeholders(dict[str, str]):
+    """Every ``${NAME}`` a starter writes, set: init writes the reference, not the secret."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> str:
+        return "placeholder"
+
+
+def _check_source(raw: str, kind: str, what: str) -> None:
+    """The source ``--source kind:what`` writes, checked as ``socialops check`` would check
+    it (its type's keys, URLs): refused before anything is written."""
+    from pydantic import ValidationError
+
+    from bot.core.yamlfile import field_problem, parse_yaml
+
+    keys = _starter(kind, raw).keys(_q(what))
+    try:
+        data = parse_yaml("\n".join(keys), "<init>", env=_Placeholders()).data or {}
+        cls = networks.source_config(kind)
+        config = cls.model_validate({"id": kind, "type": kind, **data, "publish": "sandbox"})
+    except ConfigError as exc:
+        raise UsageError(f"--source {raw}: {exc.message}") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise UsageError(f"--source {raw}: {field_problem(err, model=cls)}") from None
+    for _, problem in config.problems(resolve=Path):
+        raise UsageError(f"--source {raw}: {problem}")
 
 
 def _starters() -> dict[str, Starter]:

@@ -109,7 +109,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     port = http_port(loaded.config)
     if port is not None:
         web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
-        runner = await start_http(web_app, host=loaded.config.http.host, port=port)
+        line = loaded.doc.lines.get(("http", "host")) if loaded.doc is not None else None
+        runner = await start_http(web_app, host=loaded.config.http.host, port=port,
+                                  host_at=f"{loaded.path}:{line}" if line else None)
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)

@@ -12,20 +12,23 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from bot.core.config import (
+    ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
     LoadedConfig,
     Problem,
     SlackWorkspaceConfig,
-    SourceBase,
     YamlPath,
     environment_store_url,
     http_port,
     url_problems,
     uses_sqlite,
 )
+from bot.core.durations import written
 from bot.core.errors import ConfigError
-from bot.core.yamlfile import not_a_file
+from bot.core.yamlfile import not_a_file, suggest
 
+# a person id or a channel name: what rules, commands and cards name them by
+_NAME = re.compile(r"[^\s]{1,64}")
 SLACK_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
@@ -35,6 +38,11 @@ SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 SNOWFLAKE = re.compile(r"^\d{17,20}$")
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
+# what a reaction may do: the card buttons it stands for (integrations.slack.inbound,
+# integrations.discord.reactions)
+REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject",
+                    "retry")
+MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least
 # source types whose accounts publish approved posts (integrations.social.registry)
 PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
 
@@ -48,6 +56,7 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
         *_publishing(loaded),
         *_people(loaded),
         *_sources(loaded),
+        *_outbox(loaded),
         *_store(loaded, redis_url_env=redis_url_env),
     ]
     doc = loaded.doc
@@ -87,10 +96,22 @@ def _kind(loaded: LoadedConfig, workspace: str) -> str | None:
 def _workspaces(loaded: LoadedConfig) -> Problems:
     for i, w in enumerate(loaded.config.workspaces):
         base: YamlPath = ("workspaces", i)
+        for emoji, action in w.reactions.items():
+            if action not in REACTION_ACTIONS:
+                near = suggest(action, REACTION_ACTIONS)
+                yield (*base, "reactions", emoji), (
+                    f"unknown action {action!r}" + (f"; did you mean {near}?" if near else "")
+                    + f" (a reaction can {', '.join(REACTION_ACTIONS)})")
         if isinstance(w, SlackWorkspaceConfig):
             yield from _slack(w, base)
         elif isinstance(w, DiscordWorkspaceConfig):
             yield from _discord(w, base)
+        elif isinstance(w, ConsoleWorkspaceConfig) and w.record is not None:
+            problem = not_a_file(loaded.resolve(w.record))
+            if problem:
+                # cards are appended to it: a folder there would turn every card into a warning
+                yield (*base, "record"), (f"{w.record}: {problem}; name a file to append "
+                                          "the cards to, e.g. cards.jsonl")
 
 
 def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
@@ -146,7 +167,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"))
 
 
-def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
+def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     if kind == "slack" and not SLACK_CHANNEL.match(channel_id):
         return (f"{channel_id[:40]!r} is not a Slack channel ID; use the ID (C0123ABCD: channel "
                 "details -> About -> Channel ID), not the channel's name")
@@ -157,7 +178,7 @@ def _channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     return None
 
 
-def _member_id_problem(kind: str | None, user_id: str) -> str | None:
+def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
         return (f"{user_id[:40]!r} is not a Slack member ID; use the ID (U0123ABCD: profile -> "
                 "⋮ -> Copy member ID), not the @name")
@@ -167,22 +188,45 @@ def _member_id_problem(kind: str | None, user_id: str) -> str | None:
     return None
 
 
+def _names(kind: str, names: set[str], *, section: str) -> str:
+    """The names a reference could have used, for its error: ``known: a, b``, or that there
+    are none."""
+    if not names:
+        return f"no {kind} are declared under {section}:"
+    return f"known: {', '.join(sorted(names))}"
+
+
+def _workspace_names(loaded: LoadedConfig) -> set[str] | None:
+    """The workspace names channels and identities may use; None when one of them is an
+    unset ${NAME} (that variable's line is the one problem to report)."""
+    if loaded.unsure("workspaces", "name"):
+        return None
+    return {w.name for w in loaded.config.workspaces} | loaded.written("workspaces", "name")
+
+
 def _channels(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
-    names = {w.name for w in cfg.workspaces} | loaded.written("workspaces", "name")
+    names = _workspace_names(loaded)
     for name, ch in cfg.channels.items():
-        if ch.workspace not in names:
-            yield ("channels", name, "workspace"), (f"unknown workspace {ch.workspace!r} "
-                                                    f"(known: {', '.join(sorted(names))})")
+        if not _NAME.fullmatch(name):
+            yield ("channels", name), (f"{name[:40]!r} is not a channel name: one word of at "
+                                       "most 64 characters, no spaces (e.g. support-team)")
+        if names is not None and ch.workspace not in names:
+            yield ("channels", name, "workspace"), (
+                f"unknown workspace {ch.workspace!r} "
+                f"({_names('workspaces', names, section='workspaces')})")
             continue
-        problem = _channel_id_problem(_kind(loaded, ch.workspace), ch.id)
+        if names is None:
+            continue
+        problem = channel_id_problem(_kind(loaded, ch.workspace), ch.id)
         if problem:
             yield ("channels", name, "id"), problem
 
 
 def _references(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
-    known = ", ".join(sorted(cfg.channels)) or "none declared"
+    known = ("declared: " + ", ".join(sorted(cfg.channels)) if cfg.channels
+             else "no channels are declared yet")
     # declared but refused by the schema (reported there): not also "unknown"
     channels = set(cfg.channels) | loaded.written("channels")
     for key, ref in (
@@ -192,24 +236,27 @@ def _references(loaded: LoadedConfig) -> Problems:
     ):
         if ref is not None and ref not in channels:
             yield tuple(key.split(".")), (f"unknown channel {ref!r}; declare it under channels: "
-                                          f"(declared: {known})")
+                                          f"({known})")
     for i, ws in enumerate(cfg.workspaces):
         ref = getattr(ws, "channel", None)
         if ref is not None and ref not in channels - set(cfg.channels) and (
                 ref not in cfg.channels or cfg.channels[ref].workspace != ws.name):
             mine = ", ".join(sorted(n for n, c in cfg.channels.items()
-                                    if c.workspace == ws.name)) or "none declared"
-            yield ("workspaces", i, "channel"), (f"unknown channel {ref!r} for workspace "
-                                                 f"{ws.name} (its channels: {mine})")
-    people = loaded.people_ids()
+                                    if c.workspace == ws.name))
+            yield ("workspaces", i, "channel"), (
+                f"unknown channel {ref!r} for workspace {ws.name} "
+                + (f"(its channels: {mine})" if mine
+                   else f"(no channel under channels: is in {ws.name})"))
+    # None: a person id is an unset ${NAME}, so no reference to a person can be told unknown
+    people = None if loaded.unsure("people", "id") else loaded.people_ids()
     groups = loaded.group_names()
     for i, esc in enumerate(cfg.escalations):
         for j, step in enumerate(esc.steps):
             base: YamlPath = ("escalations", i, "steps", j)
             if step.channel is not None and step.channel not in channels:
-                yield (*base, "channel"), f"unknown channel {step.channel!r} (declared: {known})"
+                yield (*base, "channel"), f"unknown channel {step.channel!r} ({known})"
             for k, user in enumerate(step.notify_users):
-                if user not in people:
+                if people is not None and user not in people:
                     yield (*base, "notify_users", k), (f"unknown person {user!r}; name a person "
                                                        "id from people:")
             for k, group in enumerate(step.notify_groups):
@@ -225,7 +272,7 @@ def _references(loaded: LoadedConfig) -> Problems:
                 yield path, f"unknown role {name!r} (roles: {', '.join(ROLES)})"
             elif kind == "group" and name not in groups:
                 yield path, f"unknown group {name!r}"
-            elif kind not in ("role", "group") and who not in people:
+            elif kind not in ("role", "group") and people is not None and who not in people:
                 yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
 
 
@@ -240,11 +287,33 @@ def _publishing(loaded: LoadedConfig) -> Problems:
                 f"it more than {2 * sc.timeout:g}s, so a slow publish is never overtaken")
 
 
+def _outbox(loaded: LoadedConfig) -> Problems:
+    outbox = loaded.config.outbox
+    if outbox.backoff_max < outbox.backoff_base:
+        yield ("outbox", "backoff_max"), (
+            f"{_as_written(loaded, ('outbox', 'backoff_max'), outbox.backoff_max)} is shorter "
+            f"than backoff_base "
+            f"({_as_written(loaded, ('outbox', 'backoff_base'), outbox.backoff_base)}), where "
+            "the waits between retries start; make backoff_max at least backoff_base")
+
+
+def _as_written(loaded: LoadedConfig, path: YamlPath, seconds: float) -> str:
+    """A time span as the file writes it (``1ms``), else as a duration (``60`` is ``1m``)."""
+    value: object = loaded.doc.data if loaded.doc is not None else None
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else (
+            value[part] if isinstance(value, list) and isinstance(part, int)
+            and part < len(value) else None)
+    return value.strip() if isinstance(value, str) else written(seconds)
+
+
 def _people(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
-    names = {w.name for w in cfg.workspaces} | loaded.written("workspaces", "name")
+    names = _workspace_names(loaded)
     for group, ids in cfg.groups.items():
         for ws, group_id in ids.items():
+            if names is None:
+                continue
             if ws not in names:
                 yield ("groups", group, ws), f"unknown workspace {ws!r}"
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
@@ -253,15 +322,30 @@ def _people(loaded: LoadedConfig) -> Problems:
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
                 yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Discord role id "
                                               "(a number of 17 to 20 digits)")
+    owner: dict[tuple[str, str], str] = {}
     for i, person in enumerate(cfg.people):
+        if not _NAME.fullmatch(person.id):
+            yield ("people", i, "id"), (f"{person.id[:40]!r} is not a person id: one word of at "
+                                        "most 64 characters, no spaces (e.g. ana or ana.k); "
+                                        "rules and commands name people by it")
         for ws, user_id in person.identities.items():
-            if ws not in names:
-                yield ("people", i, "identities", ws), (f"unknown workspace {ws!r} (known: "
-                                                        f"{', '.join(sorted(names))})")
+            if names is None:
                 continue
-            problem = _member_id_problem(_kind(loaded, ws), user_id)
+            if ws not in names:
+                yield ("people", i, "identities", ws), (
+                    f"unknown workspace {ws!r} "
+                    f"({_names('workspaces', names, section='workspaces')})")
+                continue
+            problem = member_id_problem(_kind(loaded, ws), user_id)
             if problem:
                 yield ("people", i, "identities", ws), problem
+            elif (ws, user_id) in owner and owner[ws, user_id] != person.id:
+                # a chat user is one person: which one's role would a click of theirs carry?
+                yield ("people", i, "identities", ws), (
+                    f"{user_id!r} in {ws} is already the identity of {owner[ws, user_id]!r}; "
+                    "a chat user is one person: keep it on one of them")
+            else:
+                owner[ws, user_id] = person.id
 
 
 def _sources(loaded: LoadedConfig) -> Problems:
@@ -277,71 +361,14 @@ def _sources(loaded: LoadedConfig) -> Problems:
         # each source type checks its own keys (its config class, in its package)
         for path, message in sc.problems(resolve=loaded.resolve):
             yield ("sources", i, *path), message
-        if sc.enabled:
-            for path, message in _source_needs(sc):
-                yield ("sources", i, *path), message
+        if sc.type != "replay" and sc.timeout < MIN_TIMEOUT:
+            # a network answers in tens of milliseconds at best: every request would time out
+            yield ("sources", i, "timeout"), (
+                f"{_as_written(loaded, ('sources', i, 'timeout'), sc.timeout)} is too short "
+                "for a network request: every poll would time out; write at least "
+                f"{written(MIN_TIMEOUT)} (the default is 20s)")
     yield from url_problems(("digest_summary", "url"), loaded.config.digest_summary.url)
     yield from url_problems(("model_endpoint", "url"), loaded.config.model_endpoint.url)
-
-
-def _source_needs(sc: SourceBase) -> Problems:
-    """What a source cannot poll without: the credentials a stream it follows needs, and
-    something to follow at all. Otherwise the source would pass check and fail at its first
-    poll (a refused request) or, worse, poll nothing and stay quiet. These belong in each
-    type's config class (its ``problems``); until they move there, the adapters' rules are
-    kept here by type name, like ``PUBLISHING``."""
-    def given(key: str) -> bool:
-        value = getattr(sc, key, None)
-        return bool(value.strip() if isinstance(value, str) else value)
-
-    def follows(*keys: str) -> bool:
-        return any(given(k) if not isinstance(getattr(sc, k, None), tuple)
-                   else any(str(v).strip(" #") for v in getattr(sc, k)) for k in keys)
-
-    # an account only posted as (approvals) follows nothing on purpose: it needs no streams
-    posts = sc.publish == "sandbox"
-    if sc.type == "x":
-        if given("queries") and not given("bearer_token"):
-            yield ("bearer_token",), ("required: searching (queries:) needs the app's Bearer "
-                                      "Token (developer portal -> Keys and tokens), e.g. "
-                                      "bearer_token: ${X_BEARER_TOKEN}")
-        if given("mentions"):
-            for key, what in (("user_id", "the account's numeric user id"),
-                              ("user_token", "a user access token of the account, e.g. "
-                                             "${X_USER_TOKEN}")):
-                if not given(key):
-                    yield (key,), f"required: mentions: true needs {what}"
-        if not (follows("queries", "mentions") or posts or given("user_token")):
-            yield ("queries",), ("nothing to follow: an x source needs queries: (search) or "
-                                 "mentions: true (or user_token, to only post as the account)")
-    elif sc.type == "reddit":
-        if not given("client_id"):
-            yield ("client_id",), ("required: Reddit's API needs a registered app: its client "
-                                   "id (reddit.com/prefs/apps), e.g. client_id: "
-                                   "${REDDIT_CLIENT_ID}")
-        if given("mentions"):
-            for key in ("username", "password"):
-                if not given(key):
-                    yield (key,), ("required: mentions: true needs a script app's username "
-                                   "and password (it reads the account's inbox)")
-        if not (follows("subreddits", "queries", "mentions") or posts or given("password")):
-            yield ("subreddits",), ("nothing to follow: a reddit source needs subreddits:, "
-                                    "queries: or mentions: true (or username and password, "
-                                    "to only post as the account)")
-    elif sc.type == "mastodon":
-        for key, what in (("queries", "searching (queries:)"),
-                          ("notifications", "notifications: true")):
-            if given(key) and not given("token"):
-                yield ("token",), (f"required: {what} needs an access token with read scope "
-                                   "(Preferences -> Development), e.g. token: ${MASTODON_TOKEN}")
-                break
-        if not (follows("hashtags", "queries", "notifications") or posts or given("token")):
-            yield ("hashtags",), ("nothing to follow: a mastodon source needs hashtags: (no "
-                                  "token needed), queries: or notifications: true (or a token, "
-                                  "to only post as the account)")
-    elif sc.type == "hackernews" and not (follows("queries") or posts):
-        yield ("queries",), ("required: a hackernews source needs at least one search, e.g. "
-                             "queries: [acme]")
 
 
 def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:

@@ -41,6 +41,7 @@ from bot.core.yamlfile import (
     add_hint,
     load_yaml,
     register_union_tags,
+    suggest,
     validate_all,
     without_follow_ons,
 )
@@ -60,8 +61,9 @@ def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
             value = seconds(value) / unit_seconds
             if whole:
                 if value != int(value):
-                    raise ValueError(f"{written} is not whole minutes; write e.g. "
-                                     f"{max(1, round(value))}m")
+                    unit, letter = ("seconds", "s") if unit_seconds == 1 else ("minutes", "m")
+                    raise ValueError(f"{written} is not whole {unit}; write e.g. "
+                                     f"{max(1, round(value))}{letter}")
                 value = int(value)
         return value
 
@@ -79,6 +81,7 @@ Port = Annotated[int, BeforeValidator(_port), Field(ge=1, le=65535)]
 Seconds = Annotated[float, BeforeValidator(_span(1.0))]
 Minutes = Annotated[float, BeforeValidator(_span(60.0))]
 WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
+WholeSeconds = Annotated[int, BeforeValidator(_span(1.0, whole=True))]
 Hours = Annotated[float, BeforeValidator(_span(3600.0))]
 Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
@@ -128,9 +131,18 @@ class SourceBase(Strict):
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         """What ``socialops check`` can find wrong in this source's own keys without asking
-        the network (URLs, files), each at its key's path inside the source; ``resolve``
-        turns a path written in the config into one relative to the config file."""
+        the network (URLs, files, and for an enabled source what it cannot poll without: the
+        credentials its streams need, something to follow), each at its key's path inside
+        the source; ``resolve`` turns a path written in the config into one relative to the
+        config file. Without the last, a source passed check and failed at its first poll (a
+        refused request) or, worse, polled nothing and stayed quiet."""
         return iter(())
+
+    @property
+    def posts_only(self) -> bool:
+        """Whether it is an account only posted as (approvals), which follows nothing on
+        purpose."""
+        return self.publish == "sandbox"
 
 
 def url_problems(path: YamlPath, url: str | None, *,
@@ -254,9 +266,16 @@ WorkspaceConfig = Annotated[
 register_union_tags("console", "slack", "discord")
 
 
+def _channel_id(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty; write the channel's id (Slack C0123ABCD, a Discord id "
+                         "number, or for the console any word, such as the channel's name)")
+    return value
+
+
 class ChannelConfig(Strict):
     workspace: str
-    id: str
+    id: Annotated[str, AfterValidator(_channel_id)]
 
 
 # --- people, approvals, escalations ------------------------------------------------------------
@@ -301,7 +320,7 @@ class ApprovalsConfig(Strict):
     # holds it this long before another one looks for the post and finishes the job. It must
     # outlast a publisher's network calls (post, then a look after an ambiguous answer), or a
     # slow live attempt is overtaken and the network may get the post twice.
-    publish_lease_seconds: float = Field(default=120.0, gt=0)
+    publish_lease_seconds: Seconds = Field(default=120.0, gt=0, le=86400)
 
 
 class EscalationStepConfig(Strict):
@@ -315,7 +334,7 @@ class EscalationConfig(Strict):
     name: str
     steps: tuple[EscalationStepConfig, ...] = Field(min_length=1)
     repeat: int = Field(default=0, ge=0, le=100)
-    batch_seconds: int = Field(default=30, ge=0, le=3600, description=(
+    batch_seconds: WholeSeconds = Field(default=30, ge=0, le=3600, description=(
         "steps firing for one channel within this many seconds are posted as one notice"))
 
 
@@ -355,7 +374,7 @@ class StoreConfig(Strict):
 
 
 class OutboxConfig(Strict):
-    per_channel_per_second: float = Field(default=1.0, gt=0)
+    per_channel_per_second: float = Field(default=1.0, gt=0, le=1000)
     burst: int = Field(default=5, ge=1, le=1000, description="messages a channel may take at "
                        "once after a pause, above the steady pace (catching up after an outage); "
                        "also how many of a channel's waiting cards one claim takes (at most 50)")
@@ -416,8 +435,8 @@ class SpikesConfig(Strict):
     enabled: bool = True
     channel: str | None = None  # where keyword spikes go; route/subscription spikes go to theirs
     window_minutes: WholeMinutes = Field(default=10, ge=1, le=1440)
-    min_count: int = Field(default=5, ge=1)
-    threshold: float = Field(default=3.0, gt=1.0)
+    min_count: int = Field(default=5, ge=1, le=1_000_000)
+    threshold: float = Field(default=3.0, gt=1.0, le=1000)
     max_p: float = Field(default=1e-4, gt=0, le=1,
                          description="and no likelier than this at the usual Poisson rate")
     half_life_minutes: Minutes = Field(default=35.0, gt=0, le=30 * 1440,
@@ -486,7 +505,7 @@ class ModelEndpointConfig(Strict):
     url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
     model: str = "local"
     api_key: str | None = None
-    timeout: float = Field(default=5.0, gt=0, le=120)
+    timeout: Seconds = Field(default=5.0, gt=0, le=120)
     features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
     team_languages: tuple[str, ...] = Field(
         default=("en",), description="posts in these languages are not translated")
@@ -591,13 +610,42 @@ class LoadedConfig:
     def written(self, section: str, key: str | None = None) -> set[str]:
         """The names the file declares under ``section`` (its keys, or each item's ``key``),
         valid or not: a reference to a name whose definition was refused is not also
-        reported as unknown."""
-        data = self.doc.data if self.doc is not None else None
-        value = data.get(section) if isinstance(data, dict) else None
-        if key is None:
-            return {str(k) for k in value} if isinstance(value, dict) else set()
-        items = value if isinstance(value, list) else []
-        return {str(i[key]) for i in items if isinstance(i, dict) and key in i}
+        reported as unknown. That includes a section or a key written misspelt (``chanels:``,
+        ``{di: carol}``) and the first of a section written twice: each is one mistake,
+        reported once where it is written."""
+        found: set[str] = set()
+        for value in self._sections(section):
+            if key is None:
+                found |= {str(k) for k in value} if isinstance(value, dict) else set()
+                continue
+            for item in value if isinstance(value, list) else []:
+                if not isinstance(item, dict):
+                    continue
+                names = [item[key]] if key in item else [
+                    v for k, v in item.items() if suggest(str(k), [key]) == key]
+                found |= {str(n) for n in names if n is not None}
+        return found
+
+    def _sections(self, section: str) -> list[Any]:
+        """What the file writes as ``section``: the section, a misspelling of its name, and
+        an earlier occurrence that a second one replaced."""
+        doc = self.doc
+        data = doc.data if doc is not None else None
+        if doc is None or not isinstance(data, dict):
+            return []
+        known = [f.alias or name for name, f in Config.model_fields.items()]
+        out = [data[section]] if section in data else []
+        out += [v for k, v in data.items()
+                if str(k) not in known and suggest(str(k), known) == section]
+        return out + doc.shadowed.get((section,), [])
+
+    def unsure(self, section: str, key: str) -> bool:
+        """Whether a name under ``section`` (each item's ``key``) was left empty by an unset
+        ``${NAME}``: the name it will have is unknown, so references to that section cannot
+        be told unknown (that would repeat the variable's line)."""
+        doc = self.doc
+        return doc is not None and any(
+            len(u) == 3 and u[0] == section and u[2] == key for u in doc.unset)
 
     def people_ids(self) -> set[str]:
         """Person ids a rule's ``mention: users`` may name (written ones included)."""
@@ -650,6 +698,11 @@ def inspect_config(
     if not isinstance(doc.data, dict):
         return None, [*errors, doc.error(
             (), "the config file must be a mapping (sources:, workspaces:, channels:, ...)")]
+    if _is_rules_file(doc.data):
+        name = Path(path).name
+        return None, [*errors, doc.error((), (
+            f"this is a rules file (routes:, brands:, ...), not a config; pass the config "
+            f"(socialops -c socialops.yaml ...) and name this file in it: rules: {name}"))]
     config, schema_errors = validate_all(config_model(doc.data), doc)
     errors += schema_errors
     if config is None:
@@ -658,6 +711,17 @@ def inspect_config(
     errors += without_follow_ons(
         check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)
     return loaded, errors
+
+
+_RULES_SECTIONS = frozenset({"routes", "brands", "time_intervals", "silences",
+                             "inhibit_rules"})
+
+
+def _is_rules_file(data: dict[str, Any]) -> bool:
+    """A rules file given where the config was meant: only rules sections, routes among them
+    (each would otherwise be its own "unknown field")."""
+    keys = {str(k) for k in data}
+    return "routes" in keys and keys <= _RULES_SECTIONS
 
 
 def load_config(path: str | Path, *, env: Mapping[str, str] | None = None) -> LoadedConfig:

@@ -11,7 +11,10 @@ base-60 integers, and ``yes``/``no`` are strings, not booleans. Timestamps stay 
 parses them where a field wants a time). A key given twice in one mapping is an error naming both
 lines (YAML says keys are unique; PyYAML silently kept the last one). ``${NAME}`` in any string is
 replaced by the environment variable NAME (``${NAME:-default}`` gives a default); a missing
-variable is an error naming its line.
+variable is an error naming its line. Only plain YAML is read: a tag (``!!binary``,
+``!custom``), a merge key (``<<``) or an infinite number is refused where it is written, and
+what else is wrong there is not reported again. A syntax error is reported where the quote or
+bracket that breaks it was opened, not where the parser gave up.
 
 Hostile files end in one ConfigError, quickly and in bounded memory: the file is read up to
 ``MAX_BYTES``; nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values (counted
@@ -23,11 +26,12 @@ from __future__ import annotations
 
 import copy
 import difflib
+import math
 import os
 import re
 import stat
 import types
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -70,8 +74,12 @@ class YamlDoc:
     # problems that do not stop reading the file (duplicate keys, unset variables): callers
     # report them with the schema's
     problems: list[ConfigError] = field(default_factory=list)
-    # where a ``${NAME}`` was unset: whatever else is wrong there follows from it
+    # where a ``${NAME}`` was unset (or a value was refused while reading: a YAML tag, a merge
+    # key, an infinite number): whatever else is wrong there follows from it
     unset: set[Path_] = field(default_factory=set)
+    # what an earlier occurrence of a key written twice held: the second replaced it, and the
+    # names it declared are still "declared" for references (one mistake, one line)
+    shadowed: dict[Path_, list[Any]] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -86,6 +94,12 @@ class YamlDoc:
         return ConfigError(
             message, file=self.file, line=self.line_of(path), field=dotted(path) or None
         )
+
+    def refused(self, path: Path_, message: str) -> None:
+        """A problem found while reading the value at ``path``; what else is wrong there
+        follows from it."""
+        self.unset.add(path)
+        self.problems.append(self.error(path, message))
 
     def follows_unset(self, path: Path_) -> bool:
         """True when ``path`` is at or under a value whose ``${NAME}`` was unset: the empty
@@ -143,12 +157,88 @@ def _friendly(exc: MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}"
 
 
-def _yaml_error(exc: YAMLError, file: str) -> ConfigError:
+def _yaml_error(exc: YAMLError, file: str, text: str = "") -> ConfigError:
     if isinstance(exc, MarkedYAMLError):
+        found = _opened_here(exc, text)
+        if found is not None:
+            return ConfigError(found[1], file=file, line=found[0])
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        if line is not None and text and line > len(text.splitlines()):
+            line = len(text.splitlines()) or None  # never a line past the end of the file
         return ConfigError(_friendly(exc), file=file, line=line)
     return ConfigError(f"invalid YAML: {exc}", file=file)
+
+
+_CLOSER = {"[": "]", "{": "}"}
+_WHAT_BRACKET = {"[": "a [ ] list", "{": "a { } mapping"}
+
+
+def _opened_here(exc: MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """Syntax errors whose cause is where something was opened, not where the parser gave up
+    (often the end of the file): an unclosed quote or bracket, a bracket that closes nothing,
+    and JSON lines given where YAML was expected. (line, message), or None."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    pmark, cmark = exc.problem_mark, exc.context_mark
+    if "quoted scalar" in context and cmark is not None:
+        quote = text[cmark.index] if 0 <= cmark.index < len(text) else '"'
+        return cmark.line + 1, (f"a quoted string opened here ({quote}) is never closed; end "
+                                f"it with {quote} on this line")
+    first_json = _json_lines(text) if "expected '<document start>'" in problem else None
+    if first_json is not None:
+        return first_json, ("this looks like a mentions file (JSON lines: one JSON object per "
+                            "line, what replay sources and `socialops replay` read), not a "
+                            "config or rules file (YAML)")
+    m = re.search(r"found '?([\]}])'?$", problem)
+    if m and "expected <block end>" in problem and pmark is not None:
+        opener = "[" if m.group(1) == "]" else "{"
+        return pmark.line + 1, (f"a '{m.group(1)}' that closes no '{opener}' (nothing is open "
+                                "here); remove it")
+    unclosed = _unclosed_bracket(text)
+    if unclosed is not None and ("<stream end>" in problem or "end of stream" in problem or (
+            "expected ','" in problem and pmark is not None and pmark.line + 1 > unclosed[0])):
+        line, bracket = unclosed
+        if "but got '{'" in problem:
+            return None  # an unquoted ${VAR} inside { }: _FRIENDLY says to quote it
+        return line, (f"{_WHAT_BRACKET[bracket]} opened here is never closed; end it with "
+                      f"'{_CLOSER[bracket]}'")
+    return None
+
+
+def _unclosed_bracket(text: str) -> tuple[int, str] | None:
+    """The line and character of the innermost [ or { still open where the scanner stops."""
+    from ruamel.yaml.tokens import (
+        FlowMappingEndToken,
+        FlowMappingStartToken,
+        FlowSequenceEndToken,
+        FlowSequenceStartToken,
+    )
+
+    stack: list[tuple[int, str]] = []
+    try:
+        for token in _yaml().scan(text):
+            if isinstance(token, FlowSequenceStartToken | FlowMappingStartToken):
+                stack.append((token.start_mark.line + 1,
+                              "[" if isinstance(token, FlowSequenceStartToken) else "{"))
+            elif isinstance(token, FlowSequenceEndToken | FlowMappingEndToken) and stack:
+                stack.pop()
+    except YAMLError:
+        pass
+    return stack[-1] if stack else None
+
+
+def _json_lines(text: str) -> int | None:
+    """The line of the first of two or more lines of JSON objects, or None."""
+    import json
+
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if len(lines) < 2 or not lines[0][1].lstrip().startswith("{"):
+        return None
+    try:
+        return lines[0][0] if isinstance(json.loads(lines[0][1]), dict) else None
+    except ValueError:
+        return None
 
 
 def _prescan(y: YAML, text: str, file: str) -> None:
@@ -193,6 +283,13 @@ class _Builder:
                               "bomb?); write the values out", file=self.doc.file,
                               line=node.start_mark.line + 1)
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        tag = str(node.tag)
+        if tag not in _PLAIN_TAGS:
+            # !!binary, !!python/object, !custom: a constructor this file does not run
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.doc.refused(path, f"the YAML tag {shown} is not supported; write the value "
+                             "without it (plain text, numbers, true/false, lists, mappings)")
+            return None
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if id(node) in self.open:
@@ -217,6 +314,11 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise ConfigError("a key must be a plain word or string, not a list or mapping",
                                   file=self.doc.file, line=line)
+            if str(key_node.tag).endswith(":merge"):
+                self.doc.lines.setdefault(path, line)
+                self.doc.refused(path, "YAML merge keys (<<) are not supported; write the keys "
+                                 "out")
+                continue
             key = str(key_node.value)
             sub = (*path, key)
             if key in first_line:
@@ -224,6 +326,7 @@ class _Builder:
                     f"duplicate key {key!r} (lines {first_line[key]} and {line}); the second "
                     "would silently replace the first: keep one",
                     file=self.doc.file, line=line, field=dotted(sub)))
+                self.doc.shadowed.setdefault(sub, []).append(out[key])
             first_line[key] = line
             self.doc.lines[sub] = line
             out[key] = self.build(value_node, sub)
@@ -243,11 +346,14 @@ class _Builder:
                 return int(value.replace("_", ""), 10)
         if tag.endswith(":float"):
             low = value.lower().lstrip("+")
-            if low in (".inf", "-.inf"):
-                return float(low.replace(".", ""))
-            if low == ".nan":
-                return float("nan")
-            return float(value.replace("_", ""))
+            number = float(value.replace("_", "")) if low not in (".inf", "-.inf", ".nan") else (
+                float(low.replace(".", "")))
+            if not math.isfinite(number):
+                # nothing a setting means is infinite: a lease, a pace or a threshold of .inf
+                # never ends, never paces or never fires
+                self.doc.refused(path, f"{value} is not a number a setting can take; write a "
+                                 "finite number")
+            return number
         return self.substitute(value, path)
 
     def substitute(self, value: str, path: Path_) -> str:
@@ -271,6 +377,11 @@ class _Builder:
             return ""
 
         return _ENV.sub(repl, value)
+
+
+# tags the plain YAML this reads resolves by itself (``!!str`` written out is one of them)
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in (
+    "str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 
 # A whole value "$NAME" in capitals: a reference written without its braces. Capitals only, so
@@ -312,7 +423,7 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None,
         _prescan(y, text, file)
         node = y.compose(text)
     except YAMLError as exc:
-        raise _yaml_error(exc, file) from None
+        raise _yaml_error(exc, file, text) from None
     except RecursionError:  # cannot happen within MAX_DEPTH; a one-line error if it does
         raise ConfigError("nested too deeply", file=file) from None
     doc = YamlDoc(file=file, data=None)
@@ -469,23 +580,34 @@ def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
                    model: type[BaseModel] | None = None) -> list[ConfigError]:
     out: list[ConfigError] = []
     errors = _causes(exc.errors())
-    extras = {data_path(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    missing: dict[Path_, set[str]] = {}
+    for err in errors:
+        if err["type"] == "missing" and (loc := data_path(err["loc"])):
+            missing.setdefault(loc[:-1], set()).add(str(loc[-1]))
+    # a misspelt key and the field it misspells: said once, at the misspelling, with the
+    # right name (not also "bot_token: missing")
+    explained: set[Path_] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden" and (loc := data_path(err["loc"])):
+            guess = misspelling_of(model, err["loc"], prefer=missing.get(loc[:-1], set()))
+            if guess is not None:
+                explained.add((*loc[:-1], guess))
     for err in errors:
         loc = data_path(err["loc"])
         path = (*base, *loc)
-        if doc.follows_unset(path):
-            continue  # said once, as the unset variable
-        if err["type"] == "missing" and loc and any(
-                x[:-1] == loc[:-1] and _close(str(x[-1]), [str(loc[-1])]) for x in extras):
-            continue  # a misspelt key: said once, at the misspelling, with the right name
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             # point at the discriminating field itself (e.g. `type:`), not at its parent
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
             if tag:
                 path = (*path, tag)
+        if doc.follows_unset(path):
+            continue  # said once, as the unset variable
+        if err["type"] == "missing" and loc in explained:
+            continue
         field = str(path[-1]) if path else ""
         msg = _span_out_of_range(err, _written_at(doc.data, path), field=field)
-        out.append(doc.error(path, msg or field_problem(err, model=model)))
+        out.append(doc.error(path, msg or field_problem(
+            err, model=model, prefer=missing.get(loc[:-1], set()))))
     return out
 
 
@@ -528,12 +650,15 @@ def _span_out_of_range(err: Any, written: Any, *, field: str) -> str | None:
         "more than ")) + bound
 
 
-def field_problem(err: Any, *, model: type[BaseModel] | None = None) -> str:
+def field_problem(err: Any, *, model: type[BaseModel] | None = None,
+                  prefer: Collection[str] = ()) -> str:
     """One pydantic error as the words after ``field:`` (an unknown field's hint or its
-    likely spelling, else ``humane``); for any reader of validated files, YAML or JSON."""
+    likely spelling, else ``humane``); for any reader of validated files, YAML or JSON.
+    ``prefer``: the fields missing beside an unknown one, the likelier meant."""
     if err["type"] == "extra_forbidden":
         loc = data_path(err["loc"])
-        return _HINTS.get(str(loc[-1]) if loc else "") or _unknown_field(model, err["loc"])
+        return _HINTS.get(str(loc[-1]) if loc else "") or _unknown_field(
+            model, err["loc"], prefer=prefer)
     return humane(err, model=model)
 
 
@@ -577,12 +702,44 @@ def _close(word: str, known: list[str]) -> str | None:
     return found[0] if found else None
 
 
-def _unknown_field(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str:
+def suggest(word: str, known: Iterable[str], *, prefer: Collection[str] = ()) -> str | None:
+    """The name ``word`` most likely misspells, or None: a close spelling (``chanels``), two
+    letters swapped (``di`` for ``id``), or, for a required field left out beside it
+    (``prefer``), one part of its name (``token`` for ``bot_token``, ``after`` for
+    ``after_minutes``; not ``path`` for an optional ``sandbox_path``)."""
+    names = [k for k in known if k != word]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    low = word.lower()
+    swapped = [k for k in names if len(k) == len(low) and sorted(k) == sorted(low) and sum(
+        a != b for a, b in zip(k, low, strict=True)) == 2]
+    parts = [k for k in names if "_" in k and low in k.split("_") and k in prefer]
+    for group in (swapped, parts):
+        preferred = [k for k in group if k in prefer]
+        if len(preferred) == 1:
+            return preferred[0]
+        if len(group) == 1:
+            return group[0]
+    return None
+
+
+def misspelling_of(model: type[BaseModel] | None, loc: tuple[int | str, ...], *,
+                   prefer: Collection[str] = ()) -> str | None:
+    """The field an unknown field at pydantic's ``loc`` most likely misspells."""
+    parent = model_at(model, loc[:-1]) if model is not None and loc else None
+    if parent is None:
+        return None
+    return suggest(str(loc[-1]), _field_names(parent), prefer=prefer)
+
+
+def _unknown_field(model: type[BaseModel] | None, loc: tuple[int | str, ...], *,
+                   prefer: Collection[str] = ()) -> str:
     parent = model_at(model, loc[:-1]) if model is not None else None
     if parent is None:
         return "unknown field"
     known = _field_names(parent)
-    guess = _close(str(loc[-1]), known)
+    guess = suggest(str(loc[-1]), known, prefer=prefer)
     if guess:
         return f"unknown field; did you mean {guess}?"
     return f"unknown field (known: {', '.join(known)})"
@@ -680,8 +837,10 @@ def humane(err: Any, *, model: Any = None) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         target = model_at(model, err["loc"]) if model is not None else None
         fields = _field_names(target) if target is not None else []
+        if not fields:
+            return f"should be a mapping (key: value lines, or {{key: value}}), not {got}"
         shape = ("{" + ", ".join(f"{f}: ..." for f in fields[:4])
-                 + (", ..." if len(fields) > 4 else "") + "}") if fields else "of key: value"
+                 + (", ..." if len(fields) > 4 else "") + "}")
         return f"should be a mapping like {shape}, not {got}"
     if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
         return f"should be a list ([a, b], or one '- ' item per line), not {got}"
@@ -704,8 +863,8 @@ def humane(err: Any, *, model: Any = None) -> str:
         return f"{got} is out of range: must be {words} {ctx.get(key)}"
     if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing",
                 "timezone_aware", "date_parsing", "date_type"):
-        return (f"{got} is not a date and time with a time zone; write e.g. "
-                "2027-01-01T00:00:00Z")
+        return _date_problem(value) or (f"{got} is not a date and time with a time zone; "
+                                        "write e.g. 2027-01-01T00:00:00Z")
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
@@ -730,6 +889,37 @@ def humane(err: Any, *, model: Any = None) -> str:
         return (f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {tag!r} (known: "
                 f"{', '.join(known)})" + (f"; did you mean {near}?" if near else ""))
     return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def _date_problem(value: Any) -> str | None:
+    """What is wrong with a date that has the right shape: a day its month does not have
+    (``2099-02-30``), a month past 12, or no time zone."""
+    import calendar
+    from datetime import datetime
+
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    shown = value.strip()[:40]
+    if not 1 <= month <= 12:
+        return f"{shown!r}: there is no month {month} (01-12)"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (f"{shown!r}: {_MONTH_NAMES[month - 1]} {year} has no day {day} (it has "
+                f"{last} days)")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return (f"{shown!r} has no time zone; add one: {shown}Z for UTC, or an offset such "
+                "as +01:00" if "T" in shown else None)
+    return None
 
 
 def _is_union_tag(part: str) -> bool:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from bot.core import networks
 from bot.core.config import Problem, SourceBase
 from bot.core.yamlfile import not_a_file
 
@@ -17,7 +18,8 @@ from bot.core.yamlfile import not_a_file
 class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
     path: str
-    network_override: str | None = None
+    # the network every mention is taken to come from: one the registry knows
+    network_override: Annotated[str, AfterValidator(networks.network)] | None = None
     # lines a poll reads: one batch, whose one transaction is written in one go on the event
     # loop that also answers chat under `socialops run` (500 routed posts: about 25 ms);
     # `socialops replay FILE`, which answers no chat, reads ``bot.app.demo.REPLAY_BATCH``

@@ -246,3 +246,132 @@ async def test_a_span_too_short_to_work_is_refused_not_dropped(tmp_path: Path, r
                               f"{route}}}\n")
     assert code == 1
     assert lines[:-1] == [f"rules.yaml:2: routes[0].{said}"], lines
+
+
+# --- one mistake, one line: a misspelt or repeated section, a misspelt key, an unset name ----
+
+SAMPLE = Path(__file__).resolve().parents[2] / "bot" / "app" / "sample"
+
+
+def sample_with(tmp_path: Path, old: str, new: str) -> Path:
+    """The demo config (its rules beside it) with one mistake made in it."""
+    text = (SAMPLE / "demo.yaml").read_text(encoding="utf-8")
+    assert old in text
+    for name in ("rules.yaml", "mentions.jsonl"):
+        (tmp_path / name).write_text((SAMPLE / name).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (tmp_path / "socialops.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path / "socialops.yaml"
+
+
+async def check_file(path: Path, env: dict[str, str] | None = None) -> list[str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=False, out=out, err=err, env=env or {})
+    assert code == 1, out.getvalue()
+    lines = err.getvalue().replace(f"{path.parent}/", "").splitlines()
+    for line in lines:
+        assert not any(raw in line for raw in RAW_PYDANTIC), line
+    return lines[:-1]
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    # a misspelt section: every name it declares was reported unknown where it is used (11
+    # lines, "declared: none declared"); the misspelling alone now
+    ("\nchannels:", "\nchanels:", "socialops.yaml:15: chanels: unknown field; did you mean "
+                                  "channels?"),
+    ("\nescalations:", "\nescalation:", "socialops.yaml:39: escalation: unknown field; did you "
+                                        "mean escalations?"),
+    # a misspelt key of a person: not also "id: missing" and "unknown person 'carol'" twice
+    ("{id: carol,", "{di: carol,", "socialops.yaml:29: people[2].di: unknown field; did you "
+                                   "mean id?"),
+])
+async def test_a_misspelt_section_or_key_is_one_line(tmp_path: Path, old: str, new: str,
+                                                     said: str) -> None:
+    assert await check_file(sample_with(tmp_path, old, new)) == [said]
+
+
+async def test_a_section_written_twice_is_the_duplicate_only(tmp_path: Path) -> None:
+    path = sample_with(tmp_path, "\nops_channel: ops",
+                       "\nchannels:\n  extra: {workspace: console, id: extra}\nops_channel: ops")
+    assert await check_file(path) == [
+        "socialops.yaml:45: channels: duplicate key 'channels' (lines 15 and 45); the second "
+        "would silently replace the first: keep one"]
+
+
+@pytest.mark.parametrize(("config", "rules", "said"), [
+    (CONFIG, "routes:\n  - {name: a, channel: '${CH}'}\n",
+     "rules.yaml:2: routes[0].channel: environment variable CH is not set"),
+    (CONFIG.replace("type: console}", "type: '${WT}'}"), "routes: []\n",
+     "socialops.yaml:1: workspaces[0].type: environment variable WT is not set"),
+    (CONFIG.replace("{name: console,", "{name: '${WS}',"), "routes: []\n",
+     "socialops.yaml:1: workspaces[0].name: environment variable WS is not set"),
+    (CONFIG + "people: [{id: '${WHO}'}]\nescalations: [{name: e, steps: [{after_minutes: 5, "
+     "notify_users: [ana]}]}]\n", "routes:\n  - {name: a, channel: support, mention: "
+     "{users: [ana]}}\n", "socialops.yaml:5: people[0].id: environment variable WHO is not set"),
+])
+async def test_an_unset_variable_is_only_the_variable_line(tmp_path: Path, config: str,
+                                                           rules: str, said: str) -> None:
+    """The README promises the variable's line only: not also "unknown channel ''", "unknown
+    type ''" or "unknown workspace 'console' (known: )"."""
+    code, lines = await check(tmp_path, config, rules)
+    assert code == 1
+    assert len(lines) == 2 and lines[0].startswith(said), lines
+
+
+@pytest.mark.parametrize(("config", "said"), [
+    (CONFIG.replace("{name: console, type: console}", "{name: console, type: console}, "
+                    "{name: sl, type: slack, token: xoxb-1, signing_secret: s}"),
+     "socialops.yaml:1: workspaces[1].token: unknown field; did you mean bot_token?"),
+    (CONFIG + "escalations:\n  - name: e\n    steps: [{after: 15}]\n",
+     "socialops.yaml:7: escalations[0].steps[0].after: unknown field; did you mean "
+     "after_minutes?"),
+])
+async def test_a_key_written_as_part_of_its_name_is_one_line(tmp_path: Path, config: str,
+                                                             said: str) -> None:
+    """`token:` for `bot_token:` was `bot_token: missing` plus `token: unknown field`."""
+    code, lines = await check(tmp_path, config, "routes: []\n")
+    assert code == 1
+    assert lines[:-1] == [said], lines
+
+
+async def test_a_rules_file_given_as_the_config_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text((SAMPLE / "rules.yaml").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    lines = await check_file(tmp_path / "rules.yaml")
+    assert len(lines) == 1, lines
+    assert lines[0].endswith(": this is a rules file (routes:, brands:, ...), not a config; "
+                             "pass the config (socialops -c socialops.yaml ...) and name this "
+                             "file in it: rules: rules.yaml"), lines
+
+
+async def test_a_config_named_as_the_rules_file_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "other.yaml").write_text(CONFIG, encoding="utf-8")
+    code, lines = await check(tmp_path, CONFIG.replace("rules: rules.yaml", "rules: other.yaml"))
+    assert code == 1
+    assert lines[:-1] == [
+        "other.yaml:1: this is a socialops config (workspaces:, channels:, ...), not a rules "
+        "file; give the rules file instead: the one with routes:, which the config names in "
+        "its rules:"], lines
+
+
+async def test_no_names_declared_is_said_in_words(tmp_path: Path) -> None:
+    """Not `(declared: none declared)`, `(known: )` or `a mapping like of key: value`."""
+    config = ("workspaces: [{name: console, type: console}]\nops_channel: ops\n"
+              "people: [{id: ana, identities: {slack: U0ANA}}]\ngroups: [support]\n")
+    code, lines = await check(tmp_path, config)
+    assert code == 1
+    assert lines[:-1] == [
+        "socialops.yaml:2: ops_channel: unknown channel 'ops'; declare it under channels: (no "
+        "channels are declared yet)",
+        "socialops.yaml:3: people[0].identities.slack: unknown workspace 'slack' (known: "
+        "console)",
+        "socialops.yaml:4: groups: should be a mapping (key: value lines, or {key: value}), "
+        "not a list"], lines
+    code, lines = await check(tmp_path, "workspaces: [{name: console, type: console}]\n"
+                              "rules: rules.yaml\n", "routes:\n  - {name: a, channel: support, "
+                              "action: ticket, escalation: e}\n")
+    assert lines[:-1] == [
+        "rules.yaml:2: routes[0].channel: unknown channel 'support' (the config declares no "
+        "channels: declare it under channels:)",
+        "rules.yaml:2: routes[0].escalation: unknown escalation chain 'e' (the config declares "
+        "no escalations: declare it under escalations:)"], lines

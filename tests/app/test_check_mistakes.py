@@ -255,7 +255,74 @@ CANNOT_WORK = [
      "3: model_endpoint.url: 'localhost:8080/v1' is not a full http/https URL"),
     ("digest_summary: {url: 'https://[zz]/v1'}",
      "3: digest_summary.url: 'https://[zz]/v1' has no valid host name or IP address"),
+    # values accepted though they cannot be meant
+    ("approvals: {publish_lease_seconds: .inf}", "3: approvals.publish_lease_seconds: .inf is "
+     "not a number a setting can take; write a finite number"),
+    ("outbox: {per_channel_per_second: .inf}", "3: outbox.per_channel_per_second: .inf is not "
+     "a number a setting can take; write a finite number"),
+    ("spikes: {threshold: .nan}", "3: spikes.threshold: .nan is not a number a setting can "
+     "take; write a finite number"),
+    ("spikes: {min_count: 99999999999999999999999999}", "3: spikes.min_count: "
+     "99999999999999999999999999 is out of range: must be less than or equal to 1000000"),
+    ("outbox: {backoff_base: 60, backoff_max: 1}", "3: outbox.backoff_max: 1s is shorter than "
+     "backoff_base (1m), where the waits between retries start; make backoff_max at least "
+     "backoff_base"),
+    ("sources: [{id: h, type: hackernews, queries: [a], timeout: 1ms}]", "3: sources[0].timeout: "
+     "1ms is too short for a network request: every poll would time out; write at least 1s "
+     "(the default is 20s)"),
+    ("sources: [{id: r, type: replay, path: socialops.yaml, network_override: twitter}]",
+     "3: sources[0].network_override: unknown network 'twitter' (known: bluesky, hackernews, "
+     "mastodon, reddit, rss, x)"),
+    ("people: [{id: a, identities: {console: x}}, {id: b, identities: {console: x}}]",
+     "3: people[1].identities.console: 'x' in console is already the identity of 'a'; a chat "
+     "user is one person: keep it on one of them"),
+    ("people: [{id: 'ana b'}]", "3: people[0].id: 'ana b' is not a person id: one word of at "
+     "most 64 characters, no spaces"),
+    # YAML that would be read as something else than written
+    ("sources: [&hn {id: hn1, type: hackernews, queries: [a]}, {<<: *hn, id: hn2}]",
+     "3: sources[1]: YAML merge keys (<<) are not supported; write the keys out"),
+    ("rules: !!python/object:os.system rules.yaml", "3: rules: the YAML tag "
+     "!!python/object:os.system is not supported; write the value without it"),
+    ("ops_channel: !!binary c3VwcG9ydA==", "3: ops_channel: the YAML tag !!binary is not "
+     "supported"),
+    ("spikes: !custom {channel: support}", "3: spikes: the YAML tag !custom is not supported"),
 ]
+
+# Same, where the mistake is in the workspace or the channel HEAD declares
+REFUSED_IN_HEAD = [
+    (HEAD.replace("type: console}", "type: console, reactions: {eyes: clam}}"),
+     "1: workspaces[0].reactions.eyes: unknown action 'clam'; did you mean claim? (a reaction "
+     "can claim, unclaim, resolve, reopen, snooze, approve, reject, retry)"),
+    (HEAD.replace("{support:", "{my support:"), "2: channels.my support: 'my support' is not a "
+     "channel name: one word of at most 64 characters, no spaces (e.g. support-team)"),
+    (HEAD.replace("id: support}", "id: ''}"), "2: channels.support.id: is empty; write the "
+     "channel's id"),
+    (HEAD.replace("type: console}", "type: console, record: cards}"), "1: workspaces[0].record: "
+     "cards: is a directory, not a file; name a file to append the cards to, e.g. cards.jsonl"),
+]
+
+
+@pytest.mark.parametrize(("config", "expected"), REFUSED_IN_HEAD)
+async def test_what_cannot_work_in_a_workspace_or_channel_is_refused(
+        tmp_path: Path, config: str, expected: str) -> None:
+    (tmp_path / "cards").mkdir()
+    path = tmp_path / "socialops.yaml"
+    path.write_text(config, encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert len(lines) == 2 and lines[0].startswith(f"{path}:{expected}"), lines
+
+
+def test_time_spans_the_readme_says_take_a_duration_do(tmp_path: Path) -> None:
+    """`publish_lease_seconds: 2m` and `model_endpoint.timeout` were `'2m' is not a number`."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "approvals: {publish_lease_seconds: 2m}\n"
+                    "model_endpoint: {timeout: 1m}\n"
+                    "escalations: [{name: e, batch_seconds: 1m, steps: [{after_minutes: 5}]}]\n",
+                    encoding="utf-8")
+    cfg = load_config(path, env={}).config
+    assert (cfg.approvals.publish_lease_seconds, cfg.model_endpoint.timeout) == (120.0, 60.0)
+    assert cfg.escalations[0].batch_seconds == 60
 
 
 @pytest.mark.parametrize(("snippet", "expected"), CANNOT_WORK)
@@ -311,3 +378,50 @@ async def test_sources_that_can_work_pass(tmp_path: Path, source: str) -> None:
     path.write_text(HEAD + f"sources: [{source}]\n", encoding="utf-8")
     code, lines = await check(path)
     assert code == 0, lines
+
+
+# (the file, the line and message check gives): where the construct was opened, in words
+YAML_SLIPS = [
+    ("workspaces:\n  - {name: console, type: console}\nrules: \"rules.yaml\nstore:\n"
+     "  backend: sqlite\nhttp:\n  port: 8080\n",
+     "3: a quoted string opened here (\") is never closed; end it with \" on this line"),
+    ("workspaces:\n  - {name: console, type: console\nchannels:\n  a: {workspace: console, "
+     "id: a}\n", "2: a { } mapping opened here is never closed; end it with '}'"),
+    ("workspaces:\n  - {name: console, type: console}\npeople: [\n",
+     "3: a [ ] list opened here is never closed; end it with ']'"),
+    ("workspaces:\n  - {name: console, type: console}]\nchannels: {}\n",
+     "2: a ']' that closes no '[' (nothing is open here); remove it"),
+    ("# mentions\n" + '{"id": "x:1", "text": "acme"}\n{"id": "x:2", "text": "acme"}\n',
+     "2: this looks like a mentions file (JSON lines: one JSON object per line, what replay "
+     "sources and `socialops replay` read), not a config or rules file (YAML)"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), YAML_SLIPS)
+async def test_a_yaml_slip_is_reported_where_it_was_made(tmp_path: Path, text: str,
+                                                         said: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:-1] == [f"{path}:{said}"], lines
+
+
+@pytest.mark.parametrize(("until", "said"), [
+    ("2099-02-30T00:00:00Z", "'2099-02-30T00:00:00Z': February 2099 has no day 30 (it has 28 "
+                             "days)"),
+    ("2099-13-01T00:00:00Z", "'2099-13-01T00:00:00Z': there is no month 13 (01-12)"),
+    ("2099-01-01T00:00:00", "'2099-01-01T00:00:00' has no time zone; add one: "
+                            "2099-01-01T00:00:00Z for UTC, or an offset such as +01:00"),
+    ("2001-02-03T00:00:00Z", "silence 's' ended at 2001-02-03 00:00 UTC and mutes nothing; "
+                             "delete it, or move until: into the future"),
+])
+async def test_a_date_says_what_is_wrong_with_it(tmp_path: Path, until: str, said: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "rules: rules.yaml\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(
+        f"routes: []\nsilences:\n  - {{id: s, who: a, why: b, until: {until}}}\n",
+        encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:-1] == [f"{tmp_path}/rules.yaml:3: silences[0].until: {said}"], lines

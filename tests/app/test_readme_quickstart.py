@@ -110,6 +110,47 @@ def test_init_refuses_to_overwrite_and_asks_for_ids_it_cannot_guess(tmp_path: Pa
     assert "Traceback" not in again.stderr + slack.stderr
 
 
+SLACK_CHANNELS = ["--channel", "support=C0SUPPORT", "--channel", "approvals=C0APPROVALS",
+                  "--channel", "ops=C0OPS"]
+DISCORD_CHANNELS = ["--channel", "support=112233445566778899", "--channel",
+                    "approvals=112233445566778890", "--channel", "ops=112233445566778891"]
+
+
+@pytest.mark.parametrize(("flags", "said"), [
+    (["--source", "rss:notaurl"],
+     ["error: --source rss:notaurl: 'notaurl' is not a full http/https URL; did you mean "
+      "'https://notaurl'?"]),
+    (["--person", "bob=U123:boss"],
+     ["error: --person bob=U123:boss: 'boss' is not a role: one of agent, lead, approver, "
+      "admin"]),
+    (["--workspace", "slack", "--person", "bob=bob", *SLACK_CHANNELS],
+     ["error: --person bob=bob: 'bob' is not a Slack member ID; use the ID (U0123ABCD: "
+      "profile -> ⋮ -> Copy member ID), not the @name"]),
+    (["--workspace", "slack", "--person", "bob=U0BOB", *SLACK_CHANNELS,
+      "--channel", "support=#support"],
+     ["error: --channel support=#support: '#support' is not a Slack channel ID; use the ID "
+      "(C0123ABCD: channel details -> About -> Channel ID), not the channel's name"]),
+    (["--workspace", "discord", "--person", "bob=12345", *DISCORD_CHANNELS,
+      "--channel", "support=general"],
+     ["error: --channel support=general: 'general' is not a Discord channel id: a number of 17 "
+      "to 20 digits (Developer Mode -> right-click the channel -> Copy Channel ID), not the "
+      "name",
+      "error: --person bob=12345: '12345' is not a Discord user id: a number of 17 to 20 "
+      "digits (Developer Mode -> right-click the user -> Copy User ID), not the @name"]),
+    (["--workspace", "slack", "--person", "bob=U0BOB"],
+     ["error: --channel support=ID --channel approvals=ID --channel ops=ID are needed for "
+      "slack (each channel's id, e.g. C0123ABCD, not its name)"]),
+])
+def test_init_refuses_what_check_would_refuse_before_writing(
+        tmp_path: Path, flags: list[str], said: list[str]) -> None:
+    """The README promises init's output passes check: these wrote a config check refused
+    (and the Slack channels it needs were asked for one per run)."""
+    made = socialops("init", "--yes", *flags, cwd=tmp_path)
+    assert made.returncode == 1 and "Traceback" not in made.stderr, made.stderr
+    assert made.stderr.splitlines() == said, made.stderr
+    assert not list(tmp_path.iterdir()), "nothing is written"
+
+
 def test_init_asks_when_flags_leave_questions_open(tmp_path: Path) -> None:
     """The interactive path: answers come from the prompt function."""
     import argparse

@@ -70,3 +70,34 @@ def test_a_cases_file_schema_mistake(tmp_path: Path) -> None:
     assert (code, lines) == (1, [
         "error: cases.yaml:2: cases[0].x: unknown field (known: name, mention, facts, now, "
         "expect, expect_suppressed)"])
+
+
+def test_a_schema_mistake_does_not_hide_the_others(tmp_path: Path) -> None:
+    """Bad `facts:` values were the only lines printed: the misspelt mention field, the bad
+    date, the language name and the unknown route of the same case waited for the next run.
+    A subscription query with no word that must appear is refused, as chat refuses it."""
+    code, lines = run(tmp_path, """\
+subscriptions:
+  - {id: S-1, query: "NOT spam"}
+cases:
+  - name: one
+    mention: {text: "acme is down", netwrk: x, created_at: yesterday, language: english}
+    facts: {sentiment: 5, intent: angry}
+    expect: [nosuch]
+""")
+    assert code == 1
+    assert lines == [
+        "error: cases.yaml:2: subscriptions[0].query: bad query: the query needs at least one "
+        "keyword that must appear (not only NOT)",
+        "error: cases.yaml:5: cases[0].mention.language: 'english' is not an ISO 639-1 "
+        "language code; use en",
+        "error: cases.yaml:5: cases[0].mention.created_at: 'yesterday' is not a date and time "
+        "with a time zone; write e.g. 2027-01-01T00:00:00Z",
+        "error: cases.yaml:5: cases[0].mention.netwrk: unknown field; did you mean network?",
+        "error: cases.yaml:6: cases[0].facts.sentiment: 5 is out of range: must be less than "
+        "or equal to 1.0",
+        "error: cases.yaml:6: cases[0].facts.intent: 'angry' is not one of: complaint, "
+        "question, praise, lead, spam or other",
+        "error: cases.yaml:7: cases[0].expect[0]: unknown route 'nosuch' (the rules' routes and "
+        "subscriptions: sub:S-1, support)",
+    ], lines

@@ -294,3 +294,31 @@ def test_init_into_a_file_or_a_folder_that_cannot_be_written(home: Path) -> None
         proc = socialops("init", "--yes", "--dir", "/proc/1", cwd=home)
         line = assert_one_line_error(proc, "--dir /proc/1: cannot be written")
         assert "not found" not in line
+
+
+def test_an_empty_config_path(home: Path) -> None:
+    """`-c ""` read the current folder: `.: is a directory, not a file`."""
+    proc = socialops("-c", "", "check", cwd=home)
+    assert_one_line_error(proc, "error: -c/--config: the config path is empty; pass the config "
+                                "file (-c socialops.yaml), or leave -c out")
+
+
+def test_a_host_that_is_not_this_machines(home: Path) -> None:
+    """8.8.8.8 resolves but is not ours: it was "the port has an address this machine does
+    not have; set http.port"; the host is what to change, where it is written."""
+    (home / "socialops.yaml").write_text(
+        CONFIG + f"http:\n  port: {free_port()}\n  host: 192.0.2.1\n", encoding="utf-8")
+    proc = socialops("run", "--no-stdin", cwd=home)
+    assert_one_line_error(proc, "error: socialops.yaml:7: http.host: 192.0.2.1 is not an "
+                                "address of this machine, so nothing can be served on it; set "
+                                "http.host to 0.0.0.0")
+
+
+@pytest.mark.parametrize("command", ["demo", "replay m.jsonl", "run --no-stdin"])
+def test_a_record_path_that_is_a_folder(home: Path, command: str) -> None:
+    """`demo --record rdir` printed 5,841 warnings and exited 0 with 0 cards delivered."""
+    (home / "rdir").mkdir()
+    (home / "m.jsonl").write_text(MENTION % ("x:1", "x"), encoding="utf-8")
+    proc = socialops(*command.split(), "--record", "rdir", cwd=home)
+    assert_one_line_error(proc, "error: --record rdir: is a directory, not a file; name a file "
+                                "to append the cards to, e.g. cards.jsonl")

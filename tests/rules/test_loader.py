@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import load_config
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, flatten
 from rules import load_rules
 from tests.rules.support import CHANNELS, ESCALATIONS
 
@@ -67,7 +67,47 @@ ERRORS = [
     (GOOD_ROUTE + "silences:\n  - id: S\n    who: a\n    why: b\n", 6, "silences[0].until",
      "missing: this field is required"),
     ("- just\n- a list\n", 1, None, "must be a mapping"),
-    ("routes: [\n", 2, None, "invalid YAML"),
+    ("routes: [\n", 1, None, "a [ ] list opened here is never closed; end it with ']'"),
+    # wrong explanations, put right
+    ("time_intervals:\n  - name: n\n    intervals:\n      - times:\n"
+     "          - {start: '10:00', end: '10:00'}\n" + GOOD_ROUTE, 5,
+     "time_intervals[0].intervals[0].times[0]",
+     "time range 10:00-10:00 is empty: it ends where it starts; write the end after the start"),
+    ("routes:\n  - name: r\n    match:\n      regex: '(a'\n    channel: support\n", 4,
+     "routes[0].match.regex", "invalid regex: a '(' is never closed with ')' (at '(a')"),
+    # conditions that never match, or always mute
+    ("routes:\n  - name: r\n    match: {any: ['*']}\n    channel: support\n", 3,
+     "routes[0].match.any[0]", "a keyword of only '*' matches nothing"),
+    ("routes:\n  - name: r\n    match: {none: ['**']}\n    channel: support\n", 3,
+     "routes[0].match.none[0]", "a keyword of only '*' matches nothing"),
+    ("routes:\n  - name: r\n    match: {query: 'acme OR *'}\n    channel: support\n", 3,
+     "routes[0].match.query", "a keyword of only '*' matches nothing"),
+    ("brands:\n  acme: ['*']\n" + GOOD_ROUTE, 2, "brands.acme[0]",
+     "a keyword of only '*' matches nothing"),
+    ("time_intervals:\n  - name: n\n    intervals: [{}]\n" + GOOD_ROUTE, 3,
+     "time_intervals[0].intervals[0]", "empty interval: it holds at every moment, so its route "
+     "would never be posted; say when"),
+    ("routes:\n  - name: r\n    match: {emoji: [abc]}\n    channel: support\n", 3,
+     "routes[0].match.emoji[0]", "'abc' is not an emoji, so it can never match; write the "
+     "emoji itself"),
+    ("routes:\n  - name: r\n    match: {regex: '/acme/i'}\n    channel: support\n", 3,
+     "routes[0].match.regex", "'/acme/i' is written as in JavaScript (between slashes, with "
+     "flags); write acme and use (?i) for case: (?i)acme"),
+    # values that cannot be meant
+    ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
+     "brand 'acme' has no keywords, so no post is ever about it"),
+    (GOOD_ROUTE + "inhibit_rules:\n  - {source: [r], target: [r]}\n", 6, "inhibit_rules[0].target",
+     "route 'r' is both a source and a target, so it would inhibit itself"),
+    ("routes:\n  - {name: r, action: drop, channel: support}\n", 2, "routes[0].channel",
+     "a drop route posts nothing, so it has no channel; remove channel:"),
+    (GOOD_ROUTE + "silences:\n  - {id: S, who: a, why: b, until: 2099-01-01T00:00:00Z}\n"
+     "  - {id: S, who: a, why: b, until: 2099-01-02T00:00:00Z}\n", 7, "silences[1].id",
+     "duplicate silence id 'S' (first at line 6)"),
+    # a misspelt section: the misspelling only, not every brand used as unknown
+    ("brand:\n  acme: [acme]\nroutes:\n  - {name: r, match: {brand: [acme]}, channel: support}\n",
+     1, "brand", "unknown field; did you mean brands?"),
+    ("rotues:\n  - {name: r, channel: support}\n", 1, "rotues",
+     "unknown field; did you mean routes?"),
 ]
 
 
@@ -79,6 +119,7 @@ def test_errors_name_file_line_and_field(tmp_path: Path, text: str, line: int, f
     with pytest.raises(ConfigError) as info:
         load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
     err = info.value
+    assert len(flatten(err)) == 1, str(err)  # one mistake, one line
     assert (err.file, err.line, err.field) == (str(path), line, field), str(err)
     assert message in str(err)
     assert str(err).startswith(f"{path}:{line}: ")
@@ -99,3 +140,24 @@ def test_sample_rules_load_against_the_demo_config() -> None:
     rs = load_rules(SAMPLE / "rules.yaml", channels=cfg.channels,
                     escalations={e.name for e in cfg.escalations})
     assert {r.name for r, *_ in rs.walk()} >= {"crisis", "support", "sales-leads", "praise"}
+
+
+def test_a_time_of_day_without_its_leading_zero_is_read_as_written(tmp_path: Path) -> None:
+    """`9:00` as `health.receipt_at` reads it: 09:00 (it was refused in the rules)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("time_intervals:\n  - name: day\n    intervals:\n"
+                    "      - times: [{start: '9:00', end: '17:30'}]\n" + GOOD_ROUTE,
+                    encoding="utf-8")
+    rs = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    times = rs.rules.time_intervals[0].intervals[0].times
+    assert [(t.start, t.end) for t in times] == [("09:00", "17:30")]
+
+
+def test_the_re2_hint_only_for_what_re2_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    for pattern, hint in (("(a", False), ("(a)\\1", True), ("(?<=a)b", True)):
+        path.write_text(f"routes:\n  - {{name: r, match: {{regex: '{pattern}'}}, "
+                        "channel: support}\n", encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+        assert ("no backreferences or lookaround" in str(info.value)) is hint, str(info.value)

@@ -20,3 +20,6 @@ class HackerNewsSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
         yield from url_problems(("item_url",), self.item_url)
+        if self.enabled and not any(q.strip() for q in self.queries) and not self.posts_only:
+            yield ("queries",), ("required: a hackernews source needs at least one search, "
+                                 "e.g. queries: [acme]")

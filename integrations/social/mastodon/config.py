@@ -23,3 +23,15 @@ class MastodonSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
         yield from url_problems(("streaming_url",), self.streaming_url)
+        if not self.enabled:
+            return
+        needs = "searching (queries:)" if self.queries else (
+            "notifications: true" if self.notifications else None)
+        if needs and not self.token:
+            yield ("token",), (f"required: {needs} needs an access token with read scope "
+                               "(Preferences -> Development), e.g. token: ${MASTODON_TOKEN}")
+        if not (any(h.strip(" #") for h in self.hashtags) or self.queries or self.notifications
+                or self.token or self.posts_only):
+            yield ("hashtags",), ("nothing to follow: a mastodon source needs hashtags: (no "
+                                  "token needed), queries: or notifications: true (or a token, "
+                                  "to only post as the account)")

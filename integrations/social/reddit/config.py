@@ -25,3 +25,19 @@ class RedditSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
         yield from url_problems(("auth_url",), self.auth_url)
+        if not self.enabled:
+            return
+        if not self.client_id:
+            yield ("client_id",), ("required: Reddit's API needs a registered app: its client "
+                                   "id (reddit.com/prefs/apps), e.g. client_id: "
+                                   "${REDDIT_CLIENT_ID}")
+        if self.mentions:
+            for key in ("username", "password"):
+                if not getattr(self, key):
+                    yield (key,), ("required: mentions: true needs a script app's username "
+                                   "and password (it reads the account's inbox)")
+        if not (self.subreddits or self.queries or self.mentions or self.password
+                or self.posts_only):
+            yield ("subreddits",), ("nothing to follow: a reddit source needs subreddits:, "
+                                    "queries: or mentions: true (or username and password, "
+                                    "to only post as the account)")

@@ -20,3 +20,18 @@ class XSourceConfig(SourceBase):
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
+        if not self.enabled:
+            return
+        if self.queries and not self.bearer_token:
+            yield ("bearer_token",), ("required: searching (queries:) needs the app's Bearer "
+                                      "Token (developer portal -> Keys and tokens), e.g. "
+                                      "bearer_token: ${X_BEARER_TOKEN}")
+        if self.mentions:
+            for key, what in (("user_id", "the account's numeric user id"),
+                              ("user_token", "a user access token of the account, e.g. "
+                                             "${X_USER_TOKEN}")):
+                if not getattr(self, key):
+                    yield (key,), f"required: mentions: true needs {what}"
+        if not (self.queries or self.mentions or self.user_token or self.posts_only):
+            yield ("queries",), ("nothing to follow: an x source needs queries: (search) or "
+                                 "mentions: true (or user_token, to only post as the account)")
