@@ -3,7 +3,12 @@ rejected, expired, failed).
 
 - Who may approve is configured as ordered steps; each step needs ``any`` or ``all`` of its
   approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves a post they wrote:
-  whoever drafted it or edited any version of it is one of its authors.
+  whoever drafted it or edited any version of it is one of its authors, and ``all`` means all
+  of the step's approvers but its authors. Until a step is complete the answer says who it
+  still needs.
+- An approval repeated by the same person for the same text (a double click, an event
+  redelivered to another process) is answered as done, with where the draft stands; nothing is
+  written and nothing is refused.
 - An approval is bound to text: every Approve (button, reaction, command) names the sha256 of
   the version the person saw (``shown_hash``, the full hash or a prefix of at least
   ``MIN_HASH_PREFIX`` hex digits). A different current version is refused with the current
@@ -65,6 +70,18 @@ def authors_of(approval: Approval) -> set[str]:
     """Everyone who put words into the draft: its drafter and every editor of any version.
     None of them may approve it (an editor's words persist into later versions)."""
     return {approval.author, *(d.person for d in approval.decisions if d.verdict == "edit")}
+
+
+class _Already(Refusal):
+    """This person's approval of this text is recorded already: answered as done."""
+
+
+def _approved_by(a: Approval, person: str, decisions: tuple[Decision, ...] | None = None, *,
+                 step: int | None = None) -> bool:
+    """Whether ``person`` approved the current text (at ``step``, when given)."""
+    return any(d.person == person and d.verdict == "approve"
+               and d.content_hash == a.content_hash and (step is None or d.step == step)
+               for d in (a.decisions if decisions is None else decisions))
 
 
 def _expired(approval: Approval, now: datetime) -> bool:
@@ -168,9 +185,29 @@ class ApprovalService:
         return (approval.status == "pending" and person not in authors_of(approval)
                 and self._eligible(approval, person))
 
-    def _people_of(self, step: ApprovalStep) -> list[str]:
-        return [p for p in self.directory.people
-                if any(self.directory.matches(p, e) for e in step.approvers)]
+    def _needed(self, a: Approval, step: int) -> list[str]:
+        """Who an ``all`` step needs: every approver it names but the draft's authors (an
+        author never approves their own post, so waiting for them would wait forever)."""
+        authors = authors_of(a)
+        return [p for p in self.directory.people if p not in authors
+                and any(self.directory.matches(p, e) for e in a.steps[step].approvers)]
+
+    def _still_needs(self, a: Approval) -> str:
+        """``step 2 still needs carol, erin``: who the current step waits for."""
+        step = a.current_step
+        waiting = [p for p in self._needed(a, step) if not _approved_by(a, p, step=step)]
+        return (f"step {step + 1} still needs {', '.join(waiting)}" if waiting
+                else f"step {step + 1} waits for its approvers")
+
+    def _where(self, a: Approval) -> str:
+        """Where an approved draft stands, for an approver who presses Approve again."""
+        if a.status == "pending":
+            return self._still_needs(a)
+        if a.status == "published":
+            return f"it is published: {a.published_url or a.published_id}"
+        if a.status == "failed":
+            return f"publishing it failed: {a.error}"
+        return "it is being published"
 
     async def approve(self, approval_id: str, person: str, *,
                       shown_hash: str | None = None) -> Reply:
@@ -180,6 +217,11 @@ class ApprovalService:
             return expired
 
         def change(a: Approval) -> Approval:
+            if (shown_hash is not None and hash_matches(a, shown_hash)
+                    and a.status in ("pending", "approved", "publishing", "published", "failed")
+                    and _approved_by(a, person, step=a.current_step
+                                     if a.status == "pending" else None)):
+                raise _Already(f"you approved {a.id} already; {self._where(a)}")
             if a.status != "pending":
                 raise Refusal(f"{a.id} is {a.status}, not pending")
             if person in authors_of(a):
@@ -196,19 +238,13 @@ class ApprovalService:
                 raise Refusal(f"{a.id} was not approved: the version you named (sha256 "
                               f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; "
                               f"it may have been edited since you read it. {_current(a)}")
-
-            def approved_by(p: str, decisions: tuple[Decision, ...]) -> bool:
-                return any(d.person == p and d.step == a.current_step and d.verdict == "approve"
-                           and d.content_hash == a.content_hash for d in decisions)
-
-            if approved_by(person, a.decisions):
-                raise Refusal(f"you already approved step {a.current_step + 1} of {a.id}")
             decisions = (*a.decisions, Decision(at=self.clock(), person=person,
                                                 verdict="approve", step=a.current_step,
                                                 content_hash=a.content_hash))
             step = a.steps[a.current_step]
-            done = step.mode == "any" or all(approved_by(p, decisions)
-                                             for p in self._people_of(step))
+            done = step.mode == "any" or all(
+                _approved_by(a, p, decisions, step=a.current_step)
+                for p in self._needed(a, a.current_step))
             if not done:
                 return a.model_copy(update={"decisions": decisions})
             if a.current_step + 1 < len(a.steps):
@@ -221,6 +257,11 @@ class ApprovalService:
                 fx.schedule(publish_timer(new.id), self.clock(), json.dumps({"approval": new.id}))
 
         reply, new = await self._transition(approval_id, person, "approved", change, then=then)
+        if (new is not None and new.status == "pending"
+                and new.decisions[-1].step == new.current_step):
+            # an ``all`` step with approvals still to come: say whose, not "approved"
+            return Reply.done(f"{approval_id}: your approval is recorded; "
+                              f"{self._still_needs(new)}")
         if new is None or new.status != "approved":
             return reply
         return await self.publish(approval_id)
@@ -409,18 +450,24 @@ class ApprovalService:
                 return fx, (Reply.refused(f"no approval {approval_id}"), None)
             try:
                 changed = change(current)
+            except _Already as exc:  # done as asked already, by this person: nothing to write
+                return fx, (Reply.done(exc.message), None)
             except Refusal as exc:
                 return fx, (Reply.refused(exc.message), None)
             now = self.clock()
-            label = (action if changed.status == "approved" or action != "approved"
-                     else f"approved step {current.current_step + 1}")
+            label = action
+            if action == "approved" and changed.status == "pending":
+                label = (f"approved step {current.current_step + 1}"
+                         if changed.current_step > current.current_step else
+                         f"approved; {self._still_needs(changed)}")
             new = changed.model_copy(update={
                 "version": current.version + 1,
                 "history": (*current.history, HistoryEntry(at=now, actor=actor, action=label,
                                                            detail=detail))})
             fx.update(new, expected=current.version)
+            verb = action.split(maxsplit=1)[0]
             fx.audit.append(self.audit.event(
-                actor=actor, action=f"approval.{label.split()[0]}", obj=new, before=current,
+                actor=actor, action=f"approval.{verb}", obj=new, before=current,
                 object_type="approval", object_id=approval_id,
                 detail=f"{detail} sha256 {new.content_hash}".strip()))
             card = approval_card(new).model_copy(update={

@@ -14,9 +14,8 @@ from typing import Protocol
 
 from bot.core import networks
 from bot.core.cards import Interaction, Reply, unlinked
-from bot.core.commands import help_text
+from bot.core.commands import help_text, parse_span
 from bot.core.config import PersonConfig
-from bot.core.durations import parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
@@ -119,7 +118,7 @@ class Dispatcher:
 
         async def snooze(target: str, person: str, i: Interaction) -> Reply:
             rest = rest_of(i)
-            duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
+            duration = parse_span(rest[0]) if rest else timedelta(hours=1)
             return await tickets.snooze(target, person, duration)
 
         async def decide(target: str, person: str, i: Interaction) -> Reply:

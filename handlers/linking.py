@@ -8,6 +8,10 @@ person in ``people:`` with that ``email:``.
   (``unlink L-3``) goes to the ops channel (or the approvals channel).
 - ``unlink <person id | user id>`` (admins) removes a chat link; links from ``identities:``
   change in the config only.
+- One person has at most one chat account per workspace: a second one is refused when asked for
+  and again when an admin confirms (the first may have been linked meanwhile), read from the
+  store in the confirming decision; the request then stays pending for the admin to refuse or to
+  confirm once the other account is unlinked.
 
 A link is a ``PersonLink`` record, written with its audit row (``person.linked``,
 ``person.unlinked``, ``person.link_refused``) and a ``link`` entry in the routing log in one
@@ -142,6 +146,12 @@ class LinkService:
                     request: LinkRequest | None = None) -> Reply:
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
+            holder = await self._holder(workspace, person)
+            if holder is not None and holder != user:
+                what = f"`unlink {request.id}` refuses this request" if request else ""
+                return fx, Reply.refused(
+                    f"{person} is already linked to {workspace} user {holder}; `unlink "
+                    f"{holder}` first" + (f", or {what}" if what else ""))
             if request is not None:
                 current = await self._request(request.id)
                 if current is None or current.status != "pending":
@@ -168,6 +178,19 @@ class LinkService:
         if reply.ok:
             self.directory.set_link(workspace, user, person)
         return reply
+
+    async def _holder(self, workspace: str, person: str) -> str | None:
+        """The user ``person`` already is in ``workspace``: by ``identities:``, else by a chat
+        link as stored now (not the directory's copy, which another process may not have
+        brought up to date yet)."""
+        configured = self.directory.get(person)
+        if configured is not None and workspace in configured.identities:
+            return configured.identities[workspace]
+        for raw in await self.reads.list_raw(K.LINK):
+            link = PersonLink.model_validate_json(raw)
+            if (link.workspace, link.person) == (workspace, person):
+                return link.user
+        return None
 
     async def _ask_admins(self, workspace: str, user: str, person: str, email: str) -> Reply:
         if self.admins is None:

@@ -220,7 +220,7 @@ class TicketQueue:
             return Found(approval=approval, link=await self._card(approval.id, approval))
         if self.why is None:
             return Reply.refused("status takes a ticket (T-3) or approval (A-2) id here")
-        trace = await self.why.locate(target)
+        trace = await self.why.locate(target, verb="status")
         if trace is None:
             return Reply.done(f"socialops never fetched {target}; `why {target}` says why")
         if isinstance(trace, Reply):

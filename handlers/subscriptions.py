@@ -21,7 +21,7 @@ from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import Interaction, Reply
-from bot.core.durations import parse_duration
+from bot.core.commands import parse_span
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import Subscription
@@ -94,7 +94,7 @@ class SubscriptionService:
             return await self._unmute(i, person, target)
         if i.action == "unsubscribe":
             return await self._unsubscribe(i, person, target)
-        duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
+        duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
 
     async def _mine(self, i: Interaction, target: str) -> Subscription | None:
@@ -181,7 +181,7 @@ class SubscriptionService:
     async def _mute_route(self, person: str, route: str, rest: tuple[str, ...]) -> Reply:
         if not self.may_mute_routes(person):
             return Reply.refused(f"only a lead may mute the route {route}")
-        duration = parse_duration(rest[0]) if rest else timedelta(hours=1)
+        duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         now = self.clock()
         until = now + duration
         why = " ".join(rest[1:]) or "muted from chat"

@@ -9,6 +9,10 @@ the other decision is made again from the new state and answers who has it.
 Escalation follows the policy snapshot taken when the ticket opened. Each step is a timer
 ``esc:<ticket>`` whose payload names the step; the step must match the ticket's escalation
 level, so a step never fires twice, and a timer whose handler died fires again after its lease.
+A chain of ``n`` steps with ``repeat: k`` has ``n * (k + 1)`` steps and then ends: nothing, a
+snooze included, arms a step past that. A snooze never brings a step forward: the step waits for
+the later of the snooze's end and its own due time (``after_minutes`` from the step before it,
+or from the opening, unclaim or reopen that started its wait).
 A step does not post its own notice: it adds the ticket to the buffer of its channel, policy and
 step (``keys.escalated``) and arms that buffer's notice timer once; when the timer fires
 (``batch_seconds`` later) one notice lists every ticket still unclaimed in the buffer, each with
@@ -24,11 +28,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, MutableMapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
+from bot.core.commands import SPANS
 from bot.core.config import ChannelConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
@@ -73,8 +78,46 @@ def sla_timer(ticket_id: str) -> str:
     return K.timer(K.SLA, ticket_id)
 
 
-def _when(at: datetime) -> str:
-    return at.strftime("%H:%M UTC")
+def _when(at: datetime, *, now: datetime) -> str:
+    """A time as replies and card threads say it: the date too unless it is today (UTC)."""
+    at = at.astimezone(UTC)
+    return at.strftime("%H:%M UTC" if at.date() == now.astimezone(UTC).date()
+                       else "%Y-%m-%d %H:%M UTC")
+
+
+# History actions after which the current step waits its ``after_minutes`` afresh: the opening,
+# an unclaim or reopen (``_resume_escalation``), and the step before it firing.
+_STEP_STARTS = ("opened", "unclaimed", "reopened")
+_ESCALATED = "escalated"
+
+
+def _steps_in_chain(policy: EscalationPolicy) -> int:
+    """How many steps the chain runs in all: its steps, once more for each ``repeat``."""
+    return len(policy.steps) * (policy.repeat + 1)
+
+
+def step_due(ticket: Ticket) -> datetime | None:
+    """When the ticket's current escalation step is due by its own clock (a snooze aside);
+    None when it has no chain or its chain has ended."""
+    policy = ticket.escalation
+    step = ticket.escalation_level
+    if policy is None or step >= _steps_in_chain(policy):
+        return None
+    base = ticket.created_at
+    for entry in reversed(ticket.history):
+        if entry.action in _STEP_STARTS or entry.action.startswith(_ESCALATED):
+            base = entry.at
+            break
+    return base + timedelta(minutes=policy.steps[step % len(policy.steps)].after_minutes)
+
+
+class _Already(Refusal):
+    """The change asked for is what the ticket already shows, made by the same person (a double
+    click, an event redelivered to another process): answered as done, nothing written."""
+
+
+def _last_actor(ticket: Ticket, action: str) -> str | None:
+    return next((e.actor for e in reversed(ticket.history) if e.action == action), None)
 
 
 class TicketService:
@@ -167,6 +210,8 @@ class TicketService:
 
     async def claim(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket:
+            if t.status == "claimed" and t.claimer == person:
+                raise _Already(f"{t.id} is yours already")  # a double click, a retried event
             if t.status == "claimed":
                 raise Refusal(f"{t.id} is already claimed by {t.claimer}")
             if t.status == "resolved":
@@ -180,10 +225,10 @@ class TicketService:
     async def unclaim(self, ticket_id: str, person: str, *,
                       reassign_to: str | None = None) -> Reply:
         if reassign_to is not None and self.directory.get(reassign_to) is None:
-            # A ticket held by nobody real would sit claimed (so never escalated) forever.
-            known = ", ".join(sorted(self.directory.people)) or "none configured"
-            return Reply.refused(
-                f"no person {reassign_to!r} to reassign {ticket_id} to (people: {known})")
+            # A ticket held by nobody real would sit claimed (so never escalated) forever. The
+            # answer does not list who is configured: anyone linked may ask.
+            return Reply.refused(f"no person {reassign_to!r} to reassign {ticket_id} to: name "
+                                 "a person id as in socialops.yaml (people:)")
 
         def change(t: Ticket) -> Ticket:
             if t.status != "claimed":
@@ -200,6 +245,8 @@ class TicketService:
 
     async def resolve(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket:
+            if t.status == "resolved" and _last_actor(t, "resolved") == person:
+                raise _Already(f"{t.id} is resolved already")  # a double click, a retry
             if t.status == "resolved":
                 raise Refusal(f"{t.id} is already resolved")
             return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
@@ -224,7 +271,10 @@ class TicketService:
 
     async def snooze(self, ticket_id: str, person: str,
                      duration: timedelta = SNOOZE_DEFAULT) -> Reply:
-        until = self.clock() + duration
+        now = self.clock()
+        if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
+            return Reply.refused(f"a snooze needs a duration above zero: {SPANS}")
+        until = now + duration
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
@@ -232,19 +282,23 @@ class TicketService:
             return t.model_copy(update={"snoozed_until": until})
 
         def rearm(fx: Effects, new: Ticket) -> None:
-            if new.status == "open" and new.escalation:
-                fx.schedule(esc_timer(ticket_id), until,
+            # The later of the snooze's end and the step's own due time: a short snooze never
+            # brings a step forward, and a chain that has ended stays ended.
+            due = step_due(new) if new.status == "open" else None
+            if due is not None:
+                fx.schedule(esc_timer(ticket_id), max(until, due),
                             json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
 
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"snoozed until {_when(until)}"
+        action = f"snoozed until {_when(until, now=now)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
-            action += (f", after the SLA ({_when(seen.sla_due)}): the ticket will be overdue"
-                       if seen.sla_due > self.clock() else
-                       f"; its SLA passed at {_when(seen.sla_due)}: the ticket is overdue")
+            sla = _when(seen.sla_due, now=now)
+            action += (f", after the SLA ({sla}): the ticket will be overdue"
+                       if seen.sla_due > now else
+                       f"; its SLA passed at {sla}: the ticket is overdue")
         return await self._transition(ticket_id, person, action, change, then=rearm)
 
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
@@ -257,6 +311,8 @@ class TicketService:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
             try:
                 changed = change(current)
+            except _Already as exc:  # done as asked already, by this person: nothing to write
+                return fx, Reply.done(exc.message, public=True)
             except Refusal as exc:
                 return fx, Reply.refused(exc.message)
             new = self._next(changed, actor, action, detail, {}, base=current)
@@ -294,11 +350,9 @@ class TicketService:
     def _schedule_step(self, fx: Effects, ticket: Ticket, step: int, *,
                        base: datetime | None = None) -> None:
         policy = ticket.escalation
-        if policy is None:
-            return
+        if policy is None or step >= _steps_in_chain(policy):
+            return  # the chain has ended
         n = len(policy.steps)
-        if step >= n * (policy.repeat + 1):
-            return
         due = (base or ticket.created_at) + timedelta(minutes=policy.steps[step % n].after_minutes)
         fx.schedule(esc_timer(ticket.id), due, json.dumps({"ticket": ticket.id, "step": step}))
 
@@ -326,7 +380,9 @@ class TicketService:
             if ticket.escalation_level != step:
                 return fx, False  # this step already fired (or a later one did)
             policy = ticket.escalation
-            new = self._next(ticket, "socialops", f"escalated (step {step + 1})", "",
+            if step >= _steps_in_chain(policy):
+                return fx, False  # past the chain's end (a timer armed by an older version)
+            new = self._next(ticket, "socialops", f"{_ESCALATED} (step {step + 1})", "",
                              {"escalation_level": step + 1})
             fx.update(new, expected=ticket.version)
             fx.audit.append(self.audit.event(actor="socialops", action="ticket.escalate",
@@ -435,7 +491,7 @@ class TicketService:
             if ticket.sla_due > self.clock():  # not yet (a clock that moved back)
                 fx.schedule(timer.id, ticket.sla_due, timer.payload)
                 return fx, False
-            detail = f"SLA passed at {_when(ticket.sla_due)}"
+            detail = f"SLA passed at {_when(ticket.sla_due, now=self.clock())}"
             new = self._next(ticket, "socialops", "overdue", detail, {"overdue": True})
             fx.update(new, expected=ticket.version)
             fx.audit.append(self.audit.event(actor="socialops", action="ticket.overdue",

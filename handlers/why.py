@@ -66,6 +66,11 @@ class SourceInfo:
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
 _MENTION = re.compile(r"^[a-z][a-z0-9_-]*:\S+$")
+_TAKES = {  # what each verb reaching ``locate`` takes, for its refusal
+    "why": "a post URL, a mention id (mastodon:123) or a ticket id (T-3)",
+    "status": "a ticket id (T-3), an approval id (A-2), a post URL or a mention id "
+              "(mastodon:123)",
+}
 
 
 class Why:
@@ -91,10 +96,10 @@ class Why:
             return found
         return Reply.done(await self._trace_lines(found))
 
-    async def locate(self, target: str) -> Trace | Reply | None:
+    async def locate(self, target: str, *, verb: str = "why") -> Trace | Reply | None:
         """The trace of a post named by URL, mention id or ticket id; else the answer (refused
-        for a malformed target), or None for a post URL socialops never fetched. ``status``
-        shares it."""
+        for a malformed target, naming ``verb``: the one typed), or None for a post URL
+        socialops never fetched. ``status`` shares it."""
         target = target.strip().strip("<>")
         if not target:
             return Reply.refused("usage: why <post url | mention id | ticket id>")
@@ -119,8 +124,7 @@ class Why:
                 return Reply.done(f"{target}: never fetched, or fetched longer ago than the "
                                   "traces are kept (store.retention.traces_days)")
         else:
-            return Reply.refused("why takes a post URL, a mention id (mastodon:123) or a ticket "
-                                 "id (T-3)")
+            return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace
 
     async def _trace_lines(self, t: Trace) -> str:

@@ -3,19 +3,27 @@ application commands and the console's stdin: ``parse_command("claim T-3")`` giv
 ``ParsedCommand``, which builds the platform-neutral ``Interaction`` the dispatcher runs.
 
 Parsing is pure and strict: a malformed line raises ``CommandError`` carrying the usage of the
-verb, so the person sees how to fix it before anything touches the store. Queries keep their
-quotes and parentheses (``"new york" AND (outage OR down) NOT test``); only the ``key=value`` and
-``sentiment<x`` options outside quotes are taken out of them.
+verb, so the person sees how to fix it before anything touches the store. Any whitespace (a
+space, a tab, a line break) separates the verb, the id and the words after them; free text (a
+reply, a draft, an edit, a reject comment, a mute reason) is kept as typed, line breaks and
+typographic quotes included. Queries keep their quotes and parentheses (``"new york" AND
+(outage OR down) NOT test``), with typographic quotes read as ASCII ones since a query's quotes
+delimit phrases; only the ``key=value`` and ``sentiment<x`` options outside quotes are taken out
+of them. Durations (``snooze``, ``mute``) are the one syntax of ``bot.core.durations`` (``90s``,
+``30m``, ``1.5h``, ``2d``, ``1w``; a bare number is minutes), above zero (``parse_span``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from pydantic import Field
 
 from bot.core.cards import Interaction
+from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
+from bot.core.errors import Refusal
 from bot.core.models import Record
 from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS
@@ -28,11 +36,12 @@ _ID_VERBS = frozenset({"claim", "resolve", "reopen", "suggest"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
-DURATION = re.compile(r"^\d{1,5}[mhd]$")
+SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 _DIGESTS = ("hourly", "daily")
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGNORECASE)
-# Chat clients turn typed quotes into typographic ones; a query means the ASCII ones.
+# Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
+# a query: in free text they are the author's words, published as written).
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
 
 
@@ -77,6 +86,41 @@ class ParsedCommand(Record):
         )
 
 
+def parse_span(text: str) -> timedelta:
+    """A span typed after ``snooze`` or ``mute``: the one duration syntax of
+    ``bot.core.durations``, above zero and at most ten years. ``Refusal`` saying what is
+    accepted otherwise (the handlers call it too: a button or a modal hands them the argument
+    as it is)."""
+    shown = text.strip()[:20]
+    try:
+        value = parse_duration(text)
+    except TooLong:
+        raise Refusal(f"{shown!r} is too long: the longest is {written(MAX_SECONDS)} "
+                      "(ten years)") from None
+    except Refusal:
+        raise Refusal(f"bad duration {shown!r}: {SPANS}") from None
+    if value <= timedelta(0):
+        raise Refusal(f"{shown!r} is no time at all: {SPANS}")
+    return value
+
+
+def _span(text: str, usage: str) -> str:
+    try:
+        parse_span(text)
+    except Refusal as exc:
+        raise CommandError(exc.message, usage=usage) from None
+    return text.lower()
+
+
+def _head(text: str) -> tuple[str, str]:
+    """The first word and the rest, split at the first run of any whitespace (a tab or a line
+    break separates as a space does); the rest keeps its own spacing and line breaks."""
+    parts = text.split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0], (parts[1].strip() if len(parts) > 1 else "")
+
+
 def help_text() -> str:
     lines = ["socialops commands:"]
     for group in GROUPS:
@@ -90,12 +134,11 @@ def parse_command(line: str) -> ParsedCommand:
     if len(line) > MAX_LINE:
         raise CommandError(f"the command is longer than {MAX_LINE} characters")
     # Chat payloads are JSON: a lone surrogate escape must not reach the store (bot.core.text).
-    text = scrub(line).translate(_QUOTES).strip()
+    text = scrub(line).strip()
     if not text:
         return ParsedCommand(action="help")
-    verb, _, rest = text.partition(" ")
+    verb, rest = _head(text)
     verb = verb.lower()
-    rest = rest.strip()
     if verb not in USAGE:
         raise CommandError(f"unknown command {verb[:40]!r}; try help")
     usage = USAGE[verb]
@@ -116,7 +159,7 @@ def parse_command(line: str) -> ParsedCommand:
         ident = parts[0].upper() if _ID.match(parts[0]) else parts[0]
         return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
     if verb in ("subscribe", "preview"):
-        return _subscribe(rest, usage, verb)
+        return _subscribe(rest.translate(_QUOTES), usage, verb)
     if verb == "tickets":
         words = tuple(rest.split())
         if len(words) > 4:
@@ -140,8 +183,7 @@ def parse_command(line: str) -> ParsedCommand:
         if len(parts) < 3:
             raise CommandError("draft needs a network, an account and the text", usage=usage)
         return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], parts[2]))
-    ident, _, tail = rest.partition(" ")
-    tail = tail.strip()
+    ident, tail = _head(rest)
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
     if verb not in ("mute", "unmute") or _ID.match(ident):
@@ -174,16 +216,18 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError(f"{verb} takes only {what}", usage=usage)
         return ParsedCommand(action=verb, args=(ident,))
     if verb == "snooze":
-        if tail and not DURATION.match(tail.lower()):
-            raise CommandError(f"bad duration {tail[:20]!r}", usage=usage)
-        return ParsedCommand(action=verb, args=(ident, tail.lower()) if tail else (ident,))
+        if not tail:
+            return ParsedCommand(action=verb, args=(ident,))
+        if len(tail.split()) > 1:
+            raise CommandError("snooze takes an id and one duration", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, _span(tail, usage)))
     if verb == "mute":
-        duration, _, reason = tail.partition(" ")
-        if not DURATION.match(duration.lower()):
-            raise CommandError("mute needs a duration like 30m, 2h or 1d", usage=usage)
-        reason = reason.strip()
+        duration, reason = _head(tail)
+        if not duration:
+            raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
+        duration = _span(duration, usage)
         return ParsedCommand(
-            action=verb, args=(ident, duration.lower(), reason) if reason else (ident, duration)
+            action=verb, args=(ident, duration, reason) if reason else (ident, duration)
         )
     # reply, reject, edit: the rest of the line is free text, kept as typed.
     if not tail:
@@ -219,6 +263,17 @@ def _tokens(text: str, usage: str) -> list[_Token]:
     if buf:
         out.append(_Token("".join(buf), quoted))
     return out
+
+
+def options_in(query: str) -> list[str]:
+    """The words of ``query`` a typed ``subscribe`` would take out of it as options
+    (``digest=daily``, ``lang=en``, ``sentiment<-0.3``): outside quotes, as typed. A form's
+    query field holds none (each option has its own field, or none on the form)."""
+    try:
+        tokens = _tokens(query.translate(_QUOTES), "")
+    except CommandError:
+        return []  # an open quote: the query's own check says so
+    return [t.text for t in tokens if not t.quoted and _OPTION.match(t.text)]
 
 
 def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:

@@ -4,9 +4,16 @@ its submission becomes the same command line a person would type (``line``) and 
 ``parse_command`` and the dispatcher like any other, so validation and answers are the
 commands' own.
 
+A field never spills into another. A one-word field (an id, a network, an account, a digest,
+the languages) must be exactly one word: ``T-1 T-2`` in the ticket field is refused, not read as
+the ticket T-1 and a text starting "T-2". Free text (a reply, a post) is taken whole, as
+written, and never read for options or words of another field. The query may hold several words
+but no options (``lang=en`` belongs in the Languages field).
+
 ``errors`` says which field a bad submission is wrong in: each field is tried alone, with the
 others replaced by a value known to be good, so "parentheses in the query do not match" lands
-on the query and "lang takes language codes like en,pl" on the languages.
+on the query and "lang takes language codes like en,pl" on the languages. ``parse`` builds the
+command from the fields themselves; ``line`` is the same command as a person would type it.
 """
 
 from __future__ import annotations
@@ -14,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.commands import CommandError, ParsedCommand, parse_command
+from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command
+from bot.core.text import scrub
 from bot.core.verbs import VERBS, Arg
+
+FREE_TEXT = "text"  # the one free-text field: the verb's last argument, kept as written
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,11 @@ class Field:
     max_length: int = 3_000
     optional: bool = False  # from the verb's argument
     verb: str = ""
+    word: str = ""  # a one-word field: what the word is ("ticket id"); empty: several words
+
+    @property
+    def free(self) -> bool:
+        return self.arg == FREE_TEXT
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -44,37 +59,44 @@ def _fields(verb: str, *fields: Field) -> tuple[Field, ...]:
     out = []
     for f in fields:
         arg = _arg(verb, f.arg)  # a form names only real arguments: fails at import
+        if f.arg == FREE_TEXT and VERBS[verb].args[-1].name != FREE_TEXT:
+            raise ValueError(f"{verb}: free text must be the last argument (it takes the rest "
+                             "of the line)")
         out.append(Field(arg=f.arg, label=f.label, sample=f.sample,
                          placeholder=f.placeholder, multiline=f.multiline,
-                         max_length=f.max_length, optional=not arg.required, verb=verb))
+                         max_length=f.max_length, optional=not arg.required, verb=verb,
+                         word=f.word))
     return tuple(out)
 
 
 FORMS: dict[str, tuple[Field, ...]] = {
     "reply": _fields(
         "reply",
-        Field("ticket", "Ticket", "T-1", placeholder="T-12", max_length=24),
+        Field("ticket", "Ticket", "T-1", placeholder="T-12", max_length=24,
+              word="ticket id"),
         Field("text", "Your reply (it goes through approval)", "x", multiline=True)),
     "draft": _fields(
         "draft",
-        Field("network", "Network", "mastodon", max_length=20),
+        Field("network", "Network", "mastodon", max_length=20, word="network"),
         Field("account", "Account that posts it", "x", placeholder="as in socialops.yaml",
-              max_length=64),
+              max_length=64, word="account"),
         Field("text", "The post (it goes through approval)", "x", multiline=True)),
     "subscribe": _fields(
         "subscribe",
         Field("query", "Query", "x", placeholder='"new york" AND (outage OR down)',
               max_length=1_000),
-        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=10),
-        Field("lang", "Languages (empty: all)", "en", placeholder="en,pl", max_length=60)),
+        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=10,
+              word="digest"),
+        Field("lang", "Languages (empty: all)", "en", placeholder="en,pl", max_length=60,
+              word="list of language codes (en,pl)")),
 }
 TITLES = {"reply": "Reply to a ticket", "draft": "Draft a post", "subscribe": "Subscribe"}
 
 
 def _value(values: Mapping[str, str | None], name: str) -> str:
     """A field's value as the line carries it: free text kept as typed, the rest on one line."""
-    raw = str(values.get(name) or "")
-    return raw.strip() if name == "text" else " ".join(raw.split())
+    raw = scrub(str(values.get(name) or ""))
+    return raw.strip() if name == FREE_TEXT else " ".join(raw.split())
 
 
 def line(verb: str, values: Mapping[str, str | None]) -> str:
@@ -92,18 +114,28 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
     fields = FORMS[verb]
     found: dict[str, str] = {}
     for f in fields:
-        if not f.optional and not _value(values, f.arg):
+        value = _value(values, f.arg)
+        if not f.optional and not value:
             found[f.arg] = "Required."
-        elif f.choices and _value(values, f.arg) not in ("", *f.choices):
+        elif f.choices and value not in ("", *f.choices):
             found[f.arg] = f"One of {', '.join(f.choices)}."
+        elif not f.word and not f.free and (options := options_in(value)):
+            found[f.arg] = (f"{options[0]} is not part of a query: write only the query here "
+                            "(the form has its own fields for the options)")
     for f in fields:
-        if f.arg in found or not _value(values, f.arg):
+        words = _value(values, f.arg).split()
+        if f.arg in found or not words:
             continue
-        alone = {g.arg: (values.get(g.arg) if g is f else g.sample) for g in fields}
+        # a one-word field is tried on its first word: "order 3" is wrong as an id already
+        mine = words[0] if f.word else values.get(f.arg)
+        alone = {g.arg: (mine if g is f else g.sample) for g in fields}
         try:
             parse_command(line(verb, alone))
         except CommandError as exc:
             found[f.arg] = exc.reason
+            continue
+        if f.word and len(words) > 1:  # the rest would spill into the next field
+            found[f.arg] = f"Only one {f.word} here, without spaces or line breaks."
     if not found:
         try:
             parse_command(line(verb, values))
@@ -115,7 +147,15 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
 def parse(verb: str, values: Mapping[str, str | None]) -> ParsedCommand | dict[str, str]:
     """The command a submission means, or its errors by field."""
     problems = errors(verb, values)
-    return problems or parse_command(line(verb, values))
+    if problems:
+        return problems
+    free = next((f for f in FORMS[verb] if f.free), None)
+    if free is None:  # every field checked alone above: the line holds each where it was
+        return parse_command(line(verb, values))
+    # The free text is set in whole after the other fields are read: it is never parsed.
+    other = {**values, free.arg: free.sample}
+    parsed = parse_command(line(verb, other))
+    return parsed.model_copy(update={"args": (*parsed.args[:-1], _value(values, free.arg))})
 
 
 def missing(verb: str, given: Mapping[str, str | None]) -> bool:

@@ -9,11 +9,29 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.app.cli import main
-from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MALLORY, SUPPORT, World
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_queue import ask
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    CAROL,
+    DAVE,
+    ERIN,
+    MALLORY,
+    MARKETING,
+    SUPPORT,
+    World,
+)
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
 
 
 async def drafted_reply(world: World) -> tuple[str, str]:
@@ -127,3 +145,76 @@ async def test_audit_export_has_every_decision_with_a_content_hash(
     assert approve["actor"] == "dave"
     digest = hashlib.sha256(b"Sorry! We are on it.").hexdigest()
     assert digest[:12] in json.dumps(approve)  # the hash of the exact text approved
+
+
+async def test_approving_again_after_publishing_says_where_it_stands(world: World) -> None:
+    """A second Approve by the same approver (a double click, a retried event) is what they
+    asked for already: the answer says the post is published, and nothing is refused."""
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("already" in t for t in world.said_to(DAVE)), "the answer")
+    (answer,) = [t for t in world.said_to(DAVE) if "already" in t]
+    assert answer.startswith(f"you approved {approval_id} already; it is published: ")
+    assert "/@acme/9001" in answer
+    assert not [e for e in await world.a.store.audit_since(None)
+                if e.action.startswith("refused.")]
+    assert len(world.statuses) == 1
+
+
+async def test_free_text_is_published_as_typed(world: World) -> None:
+    """The words after the id are the author's: line breaks (also right after the id) and
+    typographic quotes are kept, and any whitespace separates the verb and the id."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    typed = "reply T-1\nIl a dit «non» — “merci”\n\n  „danke“"
+    assert (await ask(world, ALICE, SUPPORT, typed)).startswith("A-1 drafted as a reply to T-1")
+    assert (await ask(world, ALICE, SUPPORT, "draft mastodon masto\t“Quoted” news")
+            ).startswith("A-2 drafted")
+    assert (await ask(world, ALICE, APPROVALS, "edit\tA-2 Il a dit «oui»")).startswith(
+        "A-2 edited")
+    assert (await ask(world, DAVE, APPROVALS, "reject A-1 Pas de «non», s’il vous plaît")
+            ) == "A-1 rejected"
+    texts = {a.id: a for a in await world.a.store.list_approvals()}
+    assert texts["A-1"].text == "Il a dit «non» — “merci”\n\n  „danke“"
+    assert texts["A-2"].text == "Il a dit «oui»"
+    assert texts["A-1"].decisions[-1].comment == "Pas de «non», s’il vous plaît"
+    assert (await ask(world, ALICE, SUPPORT, "claim\nT-1")) == "T-1 claimed"
+
+
+@pytest.fixture
+async def all_of_them(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world with one approval step that needs all of leads and approvers (carol,
+    dave, and erin, an admin)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            '{{approvers: ["role:approver", "role:lead"], mode: any}}',
+            '{{approvers: ["role:lead", "role:approver"], mode: all}}'))
+        async with FakeSlack() as slack, NetServer() as masto:
+            w = await World(tmp_path, clock, slack, masto).start()
+            try:
+                yield w
+            finally:
+                await w.stop()
+
+
+async def test_an_all_step_needs_everyone_but_the_author(all_of_them: World) -> None:
+    """Dave, an approver, drafts: the step needs carol and erin, never dave himself (he cannot
+    approve his own post). Until both have, the answer says who it still needs."""
+    world = all_of_them
+    assert (await ask(world, DAVE, MARKETING, "draft mastodon masto Our status page moved")
+            ).startswith("A-1 drafted")
+    (approval,) = await world.a.store.list_approvals()
+    assert approval.steps[0].mode == "all"
+    approve = f"approve A-1 {approval.content_hash[:16]}"
+    assert await ask(world, CAROL, APPROVALS, approve) == \
+        "A-1: your approval is recorded; step 1 still needs erin"
+    assert await status_of(world, "A-1") == "pending"
+    assert await ask(world, CAROL, APPROVALS, approve) == \
+        "you approved A-1 already; step 1 still needs erin"
+    assert (await ask(world, ERIN, APPROVALS, approve)).startswith(
+        "A-1 approved and published: ")
+    assert await status_of(world, "A-1") == "published" and len(world.statuses) == 1
+    published = await world.a.store.get_approval("A-1")
+    assert published is not None
+    assert "approved; step 1 still needs erin" in [h.action for h in published.history]

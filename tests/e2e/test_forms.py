@@ -140,3 +140,36 @@ async def test_the_ticket_cards_reply_button_opens_the_reply_form(world: World) 
     await world.submit(ALICE, view, {"ticket": "T-1", "text": "On it!"})
     await world.until(lambda: any("A-1 drafted as a reply to T-1" in t
                                   for t in world.said_to(ALICE)), "the draft")
+
+
+async def test_a_field_never_spills_into_another(world: World) -> None:
+    """Each one-word field is one word: "T-1 T-2" in the ticket field used to draft a reply to
+    T-1 reading "T-2 hi", and "en digest=daily" in the languages switched on a daily digest.
+    Free text is taken whole, never read for options."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    one = "Only one {} here, without spaces or line breaks."
+    reply = await opened(world, ALICE, SUPPORT, "reply")
+    assert await world.submit(ALICE, reply, {"ticket": "T-1 T-2", "text": "hi"}) == (
+        200, {"response_action": "errors", "errors": {"ticket": one.format("ticket id")}})
+    draft = await opened(world, ALICE, SUPPORT, "draft")
+    assert await world.submit(ALICE, draft, {"network": "mastodon", "account": "masto masto",
+                                             "text": "hi"}) == (
+        200, {"response_action": "errors", "errors": {"account": one.format("account")}})
+    subscribe = await opened(world, ALICE, MARKETING, "subscribe")
+    for lang in ("en\nxx", "en digest=daily"):
+        assert await world.submit(ALICE, subscribe, {"query": "acme", "lang": lang}) == (
+            200, {"response_action": "errors",
+                  "errors": {"lang": one.format("list of language codes (en,pl)")}})
+    _, answer = await world.submit(ALICE, subscribe, {"query": "acme digest=daily"})
+    assert answer == {"response_action": "errors", "errors": {"query": (
+        "digest=daily is not part of a query: write only the query here (the form has its own "
+        "fields for the options)")}}
+    assert await world.a.store.list_approvals() == []
+    assert await world.a.store.list_subscriptions() == []
+
+    text = "lang=en T-2 «merci»\ndigest=daily"
+    await world.submit(ALICE, reply, {"ticket": "t-1", "text": text})
+    await world.until(lambda: any("A-1 drafted as a reply to T-1" in t
+                                  for t in world.said_to(ALICE)), "the draft")
+    (approval,) = await world.a.store.list_approvals()
+    assert (approval.text, approval.ticket_id) == (text, "T-1")

@@ -123,3 +123,27 @@ async def test_mistakes_get_one_line_saying_what_to_fix(world: World) -> None:
     assert "email:" in taken
     assert "no chat link" in await ask(world, ERIN, APPROVALS, "unlink nobody")
     assert "no link request L-9" in await ask(world, ERIN, APPROVALS, "link L-9")
+
+
+async def test_a_person_keeps_one_chat_account_per_workspace(world: World) -> None:
+    """Two Slack accounts ask to be mallory before either is linked; the admin confirms the
+    first, and the second confirm is refused in one line (the request stays pending, for the
+    admin to refuse or to confirm once the first link is gone)."""
+    for user in ("WX1", "WX2"):
+        assert "an admin" in await ask(world, user, SUPPORT, "link mallory@acme.test")
+    assert (await ask(world, ERIN, APPROVALS, "link L-1")) == \
+        "linked: slack user WX1 acts as mallory now"
+    second = await ask(world, ERIN, APPROVALS, "link L-2")
+    assert second == ("mallory is already linked to slack user WX1; `unlink WX1` first, or "
+                      "`unlink L-2` refuses this request")
+    assert "already linked to another slack account" in \
+        await ask(world, "WX3", SUPPORT, "link mallory@acme.test")
+    links = [e.detail for e in await world.a.store.audit_since(None)
+             if e.action == "person.linked"]
+    assert len(links) == 1 and links[0].startswith("slack user WX1 ")
+    ticket_id = await open_ticket(world)
+    assert "not linked" in await ask(world, "WX2", SUPPORT, f"claim {ticket_id}")
+    # once WX1 is unlinked, the pending request can be confirmed
+    assert (await ask(world, ERIN, APPROVALS, "unlink WX1")).startswith("unlinked: slack user WX1")
+    assert (await ask(world, ERIN, APPROVALS, "link L-2")) == \
+        "linked: slack user WX2 acts as mallory now"

@@ -226,3 +226,10 @@ async def test_unmute_lifts_a_subscription_mute_and_a_route_mute_early(world: Wo
     actions = [e.action for e in await world.a.store.audit_since(None)]
     assert "route.unmute" in actions and "subscription.unmute" in actions
     assert "not muted" in await ask(world, CAROL, SUPPORT, "unmute support")
+
+
+async def test_a_status_refusal_names_status(world: World) -> None:
+    refused = await ask(world, BOB, SUPPORT, "status foo")
+    assert refused == ("status takes a ticket id (T-3), an approval id (A-2), a post URL or a "
+                       "mention id (mastodon:123)")
+    assert (await ask(world, BOB, SUPPORT, "why foo")).startswith("why takes a post URL")

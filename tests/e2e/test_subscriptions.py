@@ -3,7 +3,8 @@ department lists only its own; mute silences one for a while."""
 
 from __future__ import annotations
 
-from tests.e2e.world import DAVE, MARKETING, SALES, World
+from tests.e2e.test_queue import ask
+from tests.e2e.world import CAROL, DAVE, MARKETING, SALES, World
 
 
 async def subscribe(world: World, channel: str, query: str) -> str:
@@ -44,3 +45,13 @@ async def test_mute_silences_a_subscription_until_it_expires(world: World) -> No
     world.clock.advance(hours=2, minutes=1)
     await world.mention("pricing page is confusing", n=2)
     assert any("pricing page" in str(m) for m in world.posts(MARKETING))
+
+
+async def test_a_mute_of_no_time_is_refused(world: World) -> None:
+    """`mute <route> 0m` used to be accepted and audited as "muted until <now>"."""
+    sub_id = await subscribe(world, MARKETING, "pricing")
+    for target in (sub_id, "support"):
+        answer = await ask(world, CAROL, MARKETING, f"mute {target} 0m")
+        assert answer.startswith("'0m' is no time at all: use e.g. 30m, 2h or 1d"), answer
+    assert not [e for e in await world.a.store.audit_since(None)
+                if e.action in ("route.mute", "subscription.mute")]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
+from bot.core.effects import Effects
+from handlers.tickets import esc_timer
+from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, SUPPORT, World
 
 
@@ -111,3 +115,124 @@ async def test_a_restart_between_steps_still_escalates_exactly_once(world: World
     assert await steps() == 2  # the chain has two steps and no repeat
     escalated = [m for m in world.posts(ESCALATIONS) if ticket_id in str(m)]
     assert len(escalated) == 1 and f"<@{CAROL}>" in str(escalated[0])
+
+
+async def escalations_of(world: World, ticket_id: str) -> list[str]:
+    return [e.detail for e in await world.a.store.audit_since(None)
+            if e.object_id == ticket_id and e.action == "ticket.escalate"]
+
+
+async def test_a_short_snooze_never_brings_a_step_forward(world: World) -> None:
+    """Step 1 is due at +15 min. A 5-minute snooze at +1 ends at +6: the step still waits for
+    +15 (the later of the two), and pings nobody before. A snooze of no time is refused."""
+    ticket_id, _ = await open_ticket(world)
+    world.clock.advance(minutes=1)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 5m")).startswith(
+        f"{ticket_id} snoozed until 09:06 UTC")
+    zero = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 0m")
+    assert zero.startswith("'0m' is no time at all: use e.g. 30m, 2h or 1d")
+    world.clock.advance(minutes=5, seconds=30)  # the snooze is over
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == []
+    world.clock.advance(minutes=8, seconds=29)  # +14:59
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == []
+    world.clock.advance(seconds=1)  # +15: the step's own time
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == ["step 1 of support-default"]
+    # a snooze past the step's time still holds it until the snooze ends
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 45m")).startswith(
+        f"{ticket_id} snoozed until 10:00 UTC")
+    world.clock.advance(minutes=44)  # step 2 was due at +45; the snooze ends at +60
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == ["step 1 of support-default"]
+    world.clock.advance(minutes=1)
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == [
+        "step 1 of support-default", "step 2 of support-default"]
+
+
+async def test_a_snooze_after_the_chain_ended_fires_nothing(world: World) -> None:
+    """Two steps and no repeat: once both fired, a snooze arms no third step and pings no one
+    again."""
+    ticket_id, _ = await open_ticket(world)
+    for minutes in (15, 30, 1, 180):
+        world.clock.advance(minutes=minutes)
+        await world.timers()
+    done = ["step 1 of support-default", "step 2 of support-default"]
+    assert await escalations_of(world, ticket_id) == done
+    notices = len(world.posts(SUPPORT)) + len(world.posts(ESCALATIONS))
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 10m")).startswith(
+        f"{ticket_id} snoozed until")
+    for minutes in (12, 1, 60):
+        world.clock.advance(minutes=minutes)
+        await world.timers()
+    assert await escalations_of(world, ticket_id) == done
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.escalation_level == 2
+    assert len(world.posts(SUPPORT)) + len(world.posts(ESCALATIONS)) == notices
+
+
+async def test_a_snooze_into_another_day_says_the_date(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)  # 2026-11-23 09:00 UTC, SLA 10:00
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 3d")
+    assert answer == (f"{ticket_id} snoozed until 2026-11-26 09:00 UTC, after the SLA "
+                      "(10:00 UTC): the ticket will be overdue")
+
+
+async def test_durations_are_one_syntax_and_say_what_they_take(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)
+    for typed, until in (("90", "10:30"), ("1.5h", "10:30"), ("30s", "09:00"),
+                         ("1w", "2026-11-30 09:00")):
+        answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
+        assert answer.startswith(f"{ticket_id} snoozed until {until} UTC"), (typed, answer)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 99999999d")).startswith(
+        "'99999999d' is too long: the longest is 3660d (ten years)")
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} soon")).startswith(
+        "bad duration 'soon': use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is "
+        "minutes)")
+
+
+async def test_claiming_or_resolving_again_is_done_not_refused(world: World) -> None:
+    """A double click on Claim (or a Slack retry that reaches another process) by the person
+    who holds the ticket is what they asked for: no refusal, no ``refused.claim`` row. Someone
+    else is still told who has it."""
+    ticket_id, ts = await open_ticket(world)
+    await world.click(ALICE, "claim", ticket_id, channel=SUPPORT, message_ts=ts)
+    for _ in range(500):
+        t = await world.a.store.get_ticket(ticket_id)
+        if t is not None and t.status == "claimed":
+            break
+        await asyncio.sleep(0.01)
+    await world.click(ALICE, "claim", ticket_id, channel=SUPPORT, message_ts=ts)
+
+    def claims() -> float:
+        return world.a.metrics.value("interactions_total", action="claim", outcome="ok")
+
+    await world.until(lambda: claims() == 2, "the second click")  # answered as done
+    assert await ask(world, ALICE, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} is yours already"
+    assert not [t for t in world.said_to(ALICE) if "already claimed" in t]
+    assert (await ask(world, BOB, SUPPORT, f"claim {ticket_id}")) == \
+        f"{ticket_id} is already claimed by alice"
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == \
+        f"{ticket_id} is resolved already"
+    audit = await world.a.store.audit_since(None)
+    assert [e.actor for e in audit if e.action == "ticket.claimed"] == ["alice"]
+    assert [e.actor for e in audit if e.action.startswith("refused.")] == ["bob"]
+
+
+async def test_a_step_timer_past_the_chain_end_fires_nothing(world: World) -> None:
+    """The chain's end is kept where a step fires too, not only where the next is armed: a
+    timer naming a step past it (armed by an older version) completes and pings no one."""
+    ticket_id, _ = await open_ticket(world)
+    for minutes in (15, 30, 1):
+        world.clock.advance(minutes=minutes)
+        await world.timers()
+    fx = Effects()
+    fx.schedule(esc_timer(ticket_id), world.clock(), json.dumps({"ticket": ticket_id, "step": 2}))
+    assert await world.a.store.apply(fx)
+    assert await world.timers() == 1
+    assert await escalations_of(world, ticket_id) == [
+        "step 1 of support-default", "step 2 of support-default"]
+    assert await world.a.store.timer_due(esc_timer(ticket_id)) is None

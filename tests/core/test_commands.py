@@ -1,0 +1,72 @@
+"""bot.core.commands beyond the grammar tests beside the Slack app: any whitespace separates
+the verb and the id, free text is kept as typed (typographic quotes are read as ASCII only in
+queries), and durations are the one syntax of bot.core.durations, above zero."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command, parse_span
+from bot.core.errors import Refusal
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("reply T-1\nThanks, we are on it.", ("reply", ("T-1", "Thanks, we are on it."))),
+    ("reply\tT-1 tabbed", ("reply", ("T-1", "tabbed"))),
+    ("reply T-1   two  spaces\n\n  para  ", ("reply", ("T-1", "two  spaces\n\n  para"))),
+    ("claim\nT-1", ("claim", ("T-1",))),
+    ("snooze\tT-1\n2h", ("snooze", ("T-1", "2h"))),
+    ("mute S-1 2h\nlaunch week", ("mute", ("S-1", "2h", "launch week"))),
+    ("reject A-1\nNot our «tone»", ("reject", ("A-1", "Not our «tone»"))),
+])
+def test_any_whitespace_separates_and_free_text_keeps_its_lines(
+        line: str, want: tuple[str, tuple[str, ...]]) -> None:
+    parsed = parse_command(line)
+    assert (parsed.action, parsed.args) == want
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    ("reply T-1 Il a dit «non» — “merci” „danke“", "Il a dit «non» — “merci” „danke“"),
+    ("edit A-1 Il a dit «non» — “merci”", "Il a dit «non» — “merci”"),
+    ("draft mastodon masto “Quoted” «words»", "“Quoted” «words»"),
+])
+def test_typographic_quotes_in_free_text_are_kept(line: str, text: str) -> None:
+    assert parse_command(line).args[-1] == text
+
+
+def test_typographic_quotes_delimit_phrases_in_a_query_only() -> None:
+    assert parse_command("subscribe «dark mode» OR 2fa lang=en") == ParsedCommand(
+        action="subscribe", args=('"dark mode" OR 2fa',), options={"lang": "en"})
+    assert options_in("“digest=daily” acme lang=en sentiment<-0.3") == [
+        "lang=en", "sentiment<-0.3"]
+
+
+@pytest.mark.parametrize(("typed", "span"), [
+    ("90", timedelta(minutes=90)), ("1.5h", timedelta(minutes=90)),
+    ("30s", timedelta(seconds=30)), ("1w", timedelta(days=7)), ("2D", timedelta(days=2)),
+])
+def test_durations_are_the_one_syntax(typed: str, span: timedelta) -> None:
+    assert parse_command(f"snooze T-1 {typed}").args == ("T-1", typed.lower())
+    assert parse_command(f"mute support {typed} why not").args[1] == typed.lower()
+    assert parse_span(typed) == span
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("0m", "'0m' is no time at all: use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare "
+           "number is minutes)"),
+    ("0", "'0' is no time at all"),
+    ("-5m", "bad duration '-5m': use e.g. 30m, 2h or 1d"),
+    ("soon", "bad duration 'soon': use e.g. 30m, 2h or 1d"),
+    ("99999999d", "'99999999d' is too long: the longest is 3660d (ten years)"),
+])
+def test_a_span_of_no_time_or_too_long_is_refused_saying_what_is_accepted(
+        typed: str, reason: str) -> None:
+    for line in (f"snooze T-1 {typed}", f"mute support {typed}", f"mute S-1 {typed} x"):
+        with pytest.raises(CommandError) as info:
+            parse_command(line)
+        assert info.value.reason.startswith(reason)
+    with pytest.raises(Refusal) as refused:
+        parse_span(typed)  # what the handlers call for a button's or a modal's argument
+    assert refused.value.message.startswith(reason)
