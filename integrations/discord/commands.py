@@ -26,7 +26,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.core.commands import CommandError, ParsedCommand, parse_command
+from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command
 from bot.core.forms import FORMS
 from bot.core.verbs import GROUPS, VERBS, Verb
 
@@ -132,7 +132,11 @@ def _leaf(data: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
 
 
 def line_for(verb: str, given: dict[str, Any]) -> str:
-    """The typed line for ``verb`` with these option values, in the verb's argument order."""
+    """The typed line for ``verb`` with these option values, in the verb's argument order.
+    An option never spills into another: only the verb's last plain argument (a reply's text,
+    a query) may hold several words, and a query no options (``ticket: "T-1 T-2"`` made a
+    reply to T-1 whose text began with "T-2", as forms did: ``bot.core.forms``)."""
+    plain = [a.name for a in VERBS[verb].args if not a.prefix]
     parts = [verb]
     for opt in VERBS[verb].args:
         value = given.get(opt.name)
@@ -146,6 +150,12 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             raise CommandError(f"{opt.name} is blank: give a value or leave the option out",
                                usage=VERBS[verb].usage)
         text = " ".join(str(value).split()) if opt.prefix else str(value).strip()
+        if (opt.prefix or opt.name != plain[-1]) and len(text.split()) > 1:
+            raise CommandError(f"{opt.name}: one word only, without spaces or line breaks",
+                               usage=VERBS[verb].usage)
+        if opt.name == "query" and (found := options_in(text)):
+            raise CommandError(f"query: {found[0]} is not part of a query: give it as its own "
+                               "option", usage=VERBS[verb].usage)
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
 

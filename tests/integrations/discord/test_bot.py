@@ -13,6 +13,7 @@ import discord
 import pytest
 
 from bot.core.cards import Button, Card, Interaction, Reply
+from bot.core.commands import CommandError
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import Approval, ChannelRef, Ticket
 from bot.core.ports import Store
@@ -387,6 +388,28 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     assert "Thanks, fixed now" in approvals[0]["name"]
     assert await offered(slash("claim", focused="ticket", ticket=""), user=STRANGER) == []
     assert recorder.seen == []  # completing runs no command
+
+
+@pytest.mark.parametrize(("verb", "options", "said"), [
+    ("reply", {"ticket": "T-1 T-2", "text": "hi"}, "ticket: one word only"),
+    ("draft", {"network": "mastodon", "account": "masto masto", "text": "hi"},
+     "account: one word only"),
+    ("subscribe", {"query": "acme", "lang": "en\nxx"}, "lang: one word only"),
+    ("subscribe", {"query": "acme digest=daily"}, "query: digest=daily is not part of a query"),
+])
+def test_an_option_never_spills_into_another(verb: str, options: dict[str, str],
+                                             said: str) -> None:
+    """Options are joined into the typed line: a second word in one became the start of the
+    next ("T-1 T-2" replied to T-1 with a text beginning "T-2")."""
+    with pytest.raises(CommandError, match=said):
+        to_line(slash(verb, **options))
+
+
+def test_the_last_plain_option_keeps_its_words() -> None:
+    assert to_line(slash("reply", ticket="T-1", text="thanks,\nwe are on it")) == \
+        "reply T-1 thanks,\nwe are on it"
+    assert to_line(slash("subscribe", query='"dark mode" OR acme', digest="daily")) == \
+        'subscribe "dark mode" OR acme digest=daily'
 
 
 def test_a_verb_is_found_only_under_its_own_section() -> None:
