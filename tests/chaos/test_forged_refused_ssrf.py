@@ -33,19 +33,13 @@ from rules import load_rules
 from rules.conditions import compile_regex
 from tests.chaos.procs import report
 from tests.conftest import FakeClock
-from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, REAL, SECRET, SUPPORT, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, REAL, SECRET, SUPPORT, World, running_world
 
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto).start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock) as w:
+        yield w
 
 
 def claim_body(user: str, ticket: str, ts: str) -> str:

@@ -33,9 +33,7 @@ from integrations.discord.http_interactions import HttpInteractions
 from integrations.slack.app import build_slack_app
 from tests.chaos.test_forged_refused_ssrf import claim_body
 from tests.conftest import FakeClock
-from tests.e2e.world import ALICE, SECRET, SUPPORT, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import ALICE, SECRET, SUPPORT, World, running_world
 
 KEY = SigningKey.generate()
 MARKER = "FORGED-BODY-MARKER-7f3a"
@@ -43,12 +41,8 @@ MARKER = "FORGED-BODY-MARKER-7f3a"
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto).start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock) as w:
+        yield w
 
 
 # -- Slack ------------------------------------------------------------------------------------

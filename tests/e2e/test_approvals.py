@@ -29,9 +29,8 @@ from tests.e2e.world import (
     MARKETING,
     SUPPORT,
     World,
+    running_world,
 )
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
 
 
 async def drafted_reply(world: World) -> tuple[str, str]:
@@ -190,12 +189,8 @@ async def all_of_them(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
         patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
             '{{approvers: ["role:approver", "role:lead"], mode: any}}',
             '{{approvers: ["role:lead", "role:approver"], mode: all}}'))
-        async with FakeSlack() as slack, NetServer() as masto:
-            w = await World(tmp_path, clock, slack, masto).start()
-            try:
-                yield w
-            finally:
-                await w.stop()
+        async with running_world(tmp_path, clock) as w:
+            yield w
 
 
 async def test_an_all_step_needs_everyone_but_the_author(all_of_them: World) -> None:

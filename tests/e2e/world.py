@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -337,3 +337,14 @@ class World:
                 return
             await asyncio.sleep(0.01)
         raise AssertionError(f"timed out waiting for {what}")
+
+
+@asynccontextmanager
+async def running_world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """A started ``World`` with its own fake Slack and Mastodon, stopped on the way out."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = await World(tmp_path, clock, slack, masto).start()
+        try:
+            yield w
+        finally:
+            await w.stop()
