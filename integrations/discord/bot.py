@@ -275,7 +275,11 @@ class SocialopsBot(discord.Client):
             raise CardUnreadable(str(exc)) from exc
         if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
             return None
-        value = _target_for(message, action)
+        value = None
+        for candidate in (action, *REACTION_ALIASES.get(action, ())):
+            if (value := _target_for(message, candidate)) is not None:
+                action = candidate
+                break
         if value is None:
             log.info("discord: reaction %s on %s ignored: the card has no %s button", action,
                      payload.message_id, action)
@@ -296,6 +300,11 @@ class SocialopsBot(discord.Client):
 
 class CardUnreadable(DeliveryError):
     """The card a reaction was on could not be read (REST ``get_message`` failed)."""
+
+
+# As on Slack (``integrations.slack.inbound``): the check mark is the one reaction with two uses,
+# it resolves a ticket or, on an approval card, presses Approve. One way only: 👍 never resolves.
+REACTION_ALIASES = {"resolve": ("approve",)}
 
 
 def _target_for(message: dict[str, Any], action: str) -> str | None:

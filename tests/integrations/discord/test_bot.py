@@ -309,6 +309,18 @@ async def test_a_reaction_acts_only_through_a_button_the_card_shows(
     assert [(i.action, i.target) for i in recorder.seen] == [("resolve", "T-12")]
 
 
+async def test_the_check_mark_approves_a_draft_as_on_slack(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    """The check mark resolves a ticket; on an approval card it presses Approve, with the
+    version the card shows. It did nothing there, while Slack approved."""
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot, buttons=APPROVAL_BUTTONS)
+    await bot.on_raw_reaction_add(raw_reaction(fake, mid, "✅"))
+    assert [(i.action, i.target, i.options.get("sha256")) for i in recorder.seen] == [
+        ("approve", "A-3", HASH)]
+
+
 async def test_a_reaction_whose_card_cannot_be_read_is_not_remembered(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
