@@ -15,7 +15,7 @@ routing log, so every process stops holding the matches back within one batch.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -59,7 +59,7 @@ class SubscriptionService:
         validate_query: Callable[[str], None] | None = None,
         route_names: Callable[[], set[str]] = set,
         may_mute_routes: Callable[[str], bool] = lambda person: False,
-        channel_problem: Callable[[str, str], str | None] = lambda workspace, channel: None,
+        channel_problem: Callable[[str, str], Awaitable[str | None]] | None = None,
         previews: Preview | None = None,
     ) -> None:
         self.channel_problem = channel_problem
@@ -235,7 +235,8 @@ class SubscriptionService:
         return Reply.done(render_preview(sub, await self.previews.run(sub)))
 
     async def subscribe(self, i: Interaction, person: str) -> Reply:
-        problem = self.channel_problem(i.workspace, i.channel)
+        problem = (await self.channel_problem(i.workspace, i.channel)
+                   if self.channel_problem is not None else None)
         if problem is not None:
             return Reply.refused(problem)
         checked = self._draft(i, person, "S-0")

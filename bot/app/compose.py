@@ -369,7 +369,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                             validate_query=validate_query,
                                             route_names=router.route_names,
                                             may_mute_routes=directory.is_lead,
-                                            channel_problem=partial(undeclared_channel, cfg),
+                                            channel_problem=partial(channel_problem, cfg, ws),
                                             previews=previews)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
@@ -559,6 +559,21 @@ def undeclared_channel(cfg: Any, workspace: str, channel: str) -> str | None:
     return (f"#{channel} is not declared under channels: for the {workspace} workspace, so "
             f"nothing could be delivered there; subscribe from one of its channels ({known}: "
             f"type `in #name` first), or declare it")
+
+
+async def channel_problem(cfg: Any, workspaces: Mapping[str, Workspace], workspace: str,
+                          channel: str) -> str | None:
+    """Why a subscription cannot bind to this channel (None when it can): a console channel
+    not declared (``undeclared_channel``), or a Slack channel the bot is not in, where every
+    card it matched would be refused (``not_in_channel``) and dead-lettered."""
+    problem = undeclared_channel(cfg, workspace, channel)
+    if problem is not None:
+        return problem
+    ask = getattr(workspaces.get(workspace), "is_member", None)
+    if ask is not None and await ask(channel) is False:
+        return ("socialops is not in this channel, so nothing could be delivered here; invite "
+                "it (/invite @socialops), then subscribe again")
+    return None
 
 
 async def _ask(workspaces: Mapping[str, Workspace], workspace: str, method: str,

@@ -195,6 +195,23 @@ class SlackWorkspace:
                         "scope; links will ask an admin", self.name)
         return str(email).strip() if isinstance(email, str) and email.strip() else None
 
+    async def is_member(self, channel: str) -> bool | None:
+        """Whether the bot is in ``channel``, where it must be to post
+        (``conversations.info``'s ``is_member``; a private channel it is not in is
+        ``channel_not_found`` to it). None when Slack does not say (a direct message, the scope
+        missing, Slack unreachable): then nothing is refused on its account."""
+        try:
+            data = await call(self.client, "conversations.info", accept=frozenset({
+                "channel_not_found", "missing_scope"}), channel=channel)
+        except DeliveryError as exc:
+            log.info("slack %s: conversations.info for %s failed: %s", self.name, channel, exc)
+            return None
+        if data.get("accepted") == "channel_not_found":
+            return False
+        info = data.get("channel")
+        member = info.get("is_member") if isinstance(info, dict) else None
+        return member if isinstance(member, bool) else None
+
     async def user_by_email(self, email: str) -> str | None:
         """The member holding ``email`` in this workspace (``users.lookupByEmail``, which needs
         the ``users:read.email`` scope, docs.slack.dev/reference/methods/users.lookupByEmail).

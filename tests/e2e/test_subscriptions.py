@@ -55,3 +55,16 @@ async def test_a_mute_of_no_time_is_refused(world: World) -> None:
         assert answer.startswith("'0m' is no time at all: use e.g. 30m, 2h or 1d"), answer
     assert not [e for e in await world.a.store.audit_since(None)
                 if e.action in ("route.mute", "subscription.mute")]
+
+
+async def test_a_subscription_in_a_channel_the_bot_is_not_in_is_refused(world: World) -> None:
+    """Slack lets a slash command run in a channel the bot was never invited to; a subscription
+    made there was accepted, and every card it matched was refused (not_in_channel) and
+    dead-lettered."""
+    world.slack.outside_channels.add(MARKETING)
+    answer = await ask(world, DAVE, MARKETING, "subscribe pricing")
+    assert answer.startswith("socialops is not in this channel"), answer
+    assert "/invite @socialops" in answer
+    assert await world.a.store.list_subscriptions() == []
+    world.slack.outside_channels.discard(MARKETING)  # invited: now it binds
+    assert (await subscribe(world, MARKETING, "pricing")).startswith("S-")
