@@ -7,9 +7,12 @@ a config that has any.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from bot.core.config import (
     ConsoleWorkspaceConfig,
@@ -43,6 +46,9 @@ ROLES = ("agent", "lead", "approver", "admin")
 REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject",
                     "retry")
 MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least
+# Seconds between two polls of a network source, at least: faster asks a public API several
+# times a second. A source whose every address is this machine (a test server) is exempt.
+MIN_INTERVAL = 1.0
 # source types whose accounts publish approved posts (integrations.social.registry)
 PUBLISHING = frozenset({"x", "reddit", "mastodon", "bluesky"})
 
@@ -367,8 +373,37 @@ def _sources(loaded: LoadedConfig) -> Problems:
                 f"{_as_written(loaded, ('sources', i, 'timeout'), sc.timeout)} is too short "
                 "for a network request: every poll would time out; write at least "
                 f"{written(MIN_TIMEOUT)} (the default is 20s)")
+        if sc.type != "replay" and sc.interval < MIN_INTERVAL and not _local_only(sc):
+            yield ("sources", i, "interval"), (
+                f"{_as_written(loaded, ('sources', i, 'interval'), sc.interval)} between polls "
+                "would ask the network more than once a second (and be rate-limited); write at "
+                f"least {written(MIN_INTERVAL)} (the default is 1m)")
     yield from url_problems(("digest_summary", "url"), loaded.config.digest_summary.url)
     yield from url_problems(("model_endpoint", "url"), loaded.config.model_endpoint.url)
+
+
+def _local_only(sc: Any) -> bool:
+    """Whether every address ``sc`` polls is on this machine (a local test server)."""
+    urls: list[str] = []
+    for name, value in sc:
+        if name.endswith("url") and isinstance(value, str):
+            urls.append(value)
+        elif name == "urls" and isinstance(value, tuple | list):
+            urls += [u for u in value if isinstance(u, str)]
+    return bool(urls) and all(_loopback(u) for u in urls)
+
+
+def _loopback(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:

@@ -270,6 +270,11 @@ CANNOT_WORK = [
     ("sources: [{id: h, type: hackernews, queries: [a], timeout: 1ms}]", "3: sources[0].timeout: "
      "1ms is too short for a network request: every poll would time out; write at least 1s "
      "(the default is 20s)"),
+    ("sources: [{id: h, type: hackernews, queries: [a], interval: 0.5}]", "3: sources[0]."
+     "interval: 0.5s between polls would ask the network more than once a second (and be "
+     "rate-limited); write at least 1s (the default is 1m)"),
+    ("sources: [{id: h, type: hackernews, queries: [a], interval: 100ms, "  # item_url is not
+     "base_url: 'http://127.0.0.1:9'}]", "3: sources[0].interval: 100ms between polls"),
     ("sources: [{id: r, type: replay, path: socialops.yaml, network_override: twitter}]",
      "3: sources[0].network_override: unknown network 'twitter' (known: bluesky, hackernews, "
      "mastodon, reddit, rss, x)"),
@@ -372,6 +377,8 @@ async def test_host_names_and_addresses_pass(tmp_path: Path, host: str) -> None:
     "{id: r, type: reddit, client_id: c, username: u, password: p}",
     "{id: h, type: hackernews, publish: sandbox}",  # approvals tried on a read-only network
     "{id: h, type: hackernews, enabled: false}",
+    # a local test server may be polled as fast as a test likes
+    "{id: m, type: mastodon, hashtags: [a], interval: 50ms, base_url: 'http://127.0.0.1:9'}",
 ])
 async def test_sources_that_can_work_pass(tmp_path: Path, source: str) -> None:
     path = tmp_path / "socialops.yaml"
