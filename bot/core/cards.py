@@ -24,6 +24,12 @@ ActionName = Literal[
     "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open",
     "retry", "link", "unlink", "reply",
 ]
+# What a reaction shortcut may do (``reactions:`` in a workspace's config): a card button's action.
+REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject",
+                    "retry")
+# The one reaction with two uses, on every platform: the check mark resolves a ticket or, on an
+# approval card, presses Approve. One way only: 👍 never resolves.
+REACTION_ALIASES: dict[str, tuple[str, ...]] = {"resolve": ("approve",)}
 
 
 class Button(Record):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.core.cards import REACTION_ACTIONS
 from bot.core.config import (
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
@@ -28,7 +29,7 @@ from bot.core.config import (
 )
 from bot.core.durations import written
 from bot.core.errors import ConfigError
-from bot.core.yamlfile import not_a_file, suggest
+from bot.core.yamlfile import not_a_file, suggest, written_at
 
 # a person id or a channel name: what rules, commands and cards name them by
 _NAME = re.compile(r"[^\s]{1,64}")
@@ -41,10 +42,6 @@ SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 SNOWFLAKE = re.compile(r"^\d{17,20}$")
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
-# what a reaction may do: the card buttons it stands for (integrations.slack.inbound,
-# integrations.discord.reactions)
-REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject",
-                    "retry")
 MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least
 # Seconds between two polls of a network source, at least: faster asks a public API several
 # times a second. A source whose every address is this machine (a test server) is exempt.
@@ -305,11 +302,7 @@ def _outbox(loaded: LoadedConfig) -> Problems:
 
 def _as_written(loaded: LoadedConfig, path: YamlPath, seconds: float) -> str:
     """A time span as the file writes it (``1ms``), else as a duration (``60`` is ``1m``)."""
-    value: object = loaded.doc.data if loaded.doc is not None else None
-    for part in path:
-        value = value.get(part) if isinstance(value, dict) else (
-            value[part] if isinstance(value, list) and isinstance(part, int)
-            and part < len(value) else None)
+    value = written_at(loaded.doc.data, path) if loaded.doc is not None else None
     return value.strip() if isinstance(value, str) else written(seconds)
 
 

@@ -605,13 +605,14 @@ def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
         if err["type"] == "missing" and loc in explained:
             continue
         field = str(path[-1]) if path else ""
-        msg = _span_out_of_range(err, _written_at(doc.data, path), field=field)
+        msg = _span_out_of_range(err, written_at(doc.data, path), field=field)
         out.append(doc.error(path, msg or field_problem(
             err, model=model, prefer=missing.get(loc[:-1], set()))))
     return out
 
 
-def _written_at(data: Any, path: Path_) -> Any:
+def written_at(data: Any, path: Path_) -> Any:
+    """The value at ``path`` in a document's data, as the file writes it; None when absent."""
     for part in path:
         try:
             data = data[part]

@@ -35,7 +35,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core.cards import Interaction, Reply, split_button_value
+from bot.core.cards import REACTION_ALIASES, Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError
 from bot.core.models import MessageRef
@@ -300,11 +300,6 @@ class SocialopsBot(discord.Client):
 
 class CardUnreadable(DeliveryError):
     """The card a reaction was on could not be read (REST ``get_message`` failed)."""
-
-
-# As on Slack (``integrations.slack.inbound``): the check mark is the one reaction with two uses,
-# it resolves a ticket or, on an approval card, presses Approve. One way only: 👍 never resolves.
-REACTION_ALIASES = {"resolve": ("approve",)}
 
 
 def _target_for(message: dict[str, Any], action: str) -> str | None:

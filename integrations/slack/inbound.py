@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.core.cards import split_button_value
+from bot.core.cards import REACTION_ALIASES, split_button_value
 from bot.core.errors import SocialopsError
 from bot.core.text import scrub
 from integrations.slack import shapes
@@ -23,10 +23,6 @@ from integrations.webhook import MarkSeen
 
 log = logging.getLogger(__name__)
 
-# A check mark (the resolve reaction) means "done" on either card: it resolves a ticket and
-# approves a draft. The way back is not an alias: an approval emoji (👍) on a ticket card has
-# no Approve button to press, and does nothing.
-REACTION_ALIASES = {"resolve": ("approve",)}
 MAX_COMMENT = 2_000
 # How long an event id is remembered in the shared store. Slack retries a delivery three times
 # within about five minutes (api.slack.com/apis/events-api#retries); an hour covers them all,

@@ -34,6 +34,7 @@ from integrations.slack.app import build_slack_app
 from tests.chaos.test_forged_refused_ssrf import claim_body
 from tests.conftest import FakeClock
 from tests.e2e.world import ALICE, SECRET, SUPPORT, World, running_world
+from tests.support.netserver import on_loopback
 
 KEY = SigningKey.generate()
 MARKER = "FORGED-BODY-MARKER-7f3a"
@@ -104,22 +105,13 @@ async def test_a_replay_sent_to_another_process_is_refused(world: World) -> None
         assert isinstance(wc, SlackWorkspaceConfig)
         bot = build_slack_app(wc, handler=other.dispatcher, identity=lambda ws, u: "alice",
                               mark_seen=other.store.mark_seen)
-        web_app = web.Application()
-        web_app.router.add_post("/slack/events", bot.handle_http)
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        try:
+        async with on_loopback({"/slack/events": bot.handle_http}) as other_url:
             await world.mention("@acme my order is broken again, terrible", n=1)
             ts = str(world.posts(SUPPORT)[0]["ts"])
             body = claim_body(ALICE, "T-1", ts)
             headers = slack_signed(body)
             assert await send(world.url + "/slack/events", body, headers) == 200
-            assert await send(f"http://127.0.0.1:{port}/slack/events", body, headers) == 401
-        finally:
-            await runner.cleanup()
+            assert await send(other_url + "/slack/events", body, headers) == 401
 
 
 def nested(depth: int) -> str:

@@ -27,7 +27,8 @@ import asyncio
 import json
 import mimetypes
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -339,3 +340,20 @@ class NetServer:
             closing.cancel()
         await ws.close()
         return ws
+
+
+@asynccontextmanager
+async def on_loopback(routes: Mapping[str, Handler]) -> AsyncIterator[str]:
+    """An aiohttp app answering POSTs to ``routes`` (path -> handler) on a free loopback port:
+    its base URL, until the block ends."""
+    app = web.Application()
+    for path, handler in routes.items():
+        app.router.add_post(path, handler)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()

@@ -14,13 +14,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-from aiohttp import web
 from multidict import CIMultiDict
 from slack_sdk.signature import SignatureVerifier
 
 from bot.core.cards import Button, Card, Interaction, Reply
 from integrations.slack.app import SlackBot
 from integrations.slack.workspace import SlackWorkspace
+from tests.support.netserver import on_loopback
 
 SIGNING_SECRET = "test-signing-secret"
 REAL = Path(__file__).parents[2] / "fixtures" / "real" / "slack"
@@ -91,19 +91,10 @@ class Served:
 @asynccontextmanager
 async def serving(bot: SlackBot, handler: RecordingHandler) -> AsyncIterator[Served]:
     """``bot`` answering ``/slack/events`` and ``/slack/commands`` on a loopback port."""
-    app = web.Application()
-    app.router.add_post("/slack/events", bot.handle_http)
-    app.router.add_post("/slack/commands", bot.handle_http)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        async with aiohttp.ClientSession() as session:
-            yield Served(bot, handler, f"http://127.0.0.1:{port}", session)
-    finally:
-        await runner.cleanup()
+    async with on_loopback({"/slack/events": bot.handle_http,
+                            "/slack/commands": bot.handle_http}) as base, \
+            aiohttp.ClientSession() as session:
+        yield Served(bot, handler, base, session)
 
 
 async def posted_ticket(ws: SlackWorkspace, *, approval: bool = False) -> str:
