@@ -197,8 +197,88 @@ async def test_databases_from_before_the_small_tables_are_upgraded_in_place(
             assert await counts(upgraded) == [3, 3, 3]
             got = await upgraded.trace_by_url("https://m.example/@a/older")
             assert got is not None and got.id == "mastodon:older"
-            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 4
+            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 5
             assert not upgraded._point("SELECT name FROM sqlite_master WHERE name = "
                                        "'traces_url'")
         finally:
+            await upgraded.close()
+
+
+def as_version_4(path: Path) -> None:
+    """Turn a database of this version back into one as version 4 left it: the dedup marks
+    and footprints in ordinary (rowid) tables."""
+    db = sqlite3.connect(path)
+    for table, columns, key in (
+            ("kv", "key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL", ""),
+            *((t, "customer TEXT NOT NULL, mention TEXT NOT NULL, created REAL NOT NULL, "
+                  "expires REAL NOT NULL", ", PRIMARY KEY (customer, mention)")
+              for t in ("footprints", "footprints_new"))):
+        db.execute(f"CREATE TABLE {table}_old ({columns}{key})")
+        db.execute(f"INSERT INTO {table}_old SELECT * FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_old RENAME TO {table}")
+    db.execute("CREATE INDEX kv_expires ON kv (expires)")
+    db.execute("CREATE INDEX footprints_expires ON footprints (expires)")
+    db.execute("PRAGMA user_version = 4")
+    db.commit()
+    db.close()
+
+
+def table_sql(store: SqliteStore) -> dict[str, str]:
+    return dict(store._point("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+
+
+async def test_a_version_4_database_is_upgraded_in_place_by_one_of_two_processes(
+        tmp_path: Path, clock: FakeClock, small: int) -> None:
+    """Version 5 made the dedup marks and footprints WITHOUT ROWID tables: the marks, counts
+    and expiry indexes of a version 4 file are all there after the upgrade, whichever of two
+    processes opening it at once does it; the other finds it done."""
+    path = tmp_path / "v4.db"
+    store = SqliteStore(path, clock=clock)
+    await write(store, clock, 0, 12)  # merged
+    await write(store, clock, 12, 3)  # gathered
+    assert await store.mark_seen("done:mastodon:1", DAY)
+    await store.checkpoint()
+    await store.close()
+    as_version_4(path)
+    raw = sqlite3.connect(path)
+    assert "WITHOUT ROWID" not in raw.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'kv'").fetchone()[0]
+    raw.close()
+    opened: list[SqliteStore] = []
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(SqliteStore(path, clock=clock))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    both = [threading.Thread(target=open_one) for _ in range(2)]
+    for t in both:
+        t.start()
+    for t in both:
+        t.join()
+    assert not errors
+    try:
+        for upgraded in opened:
+            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+            tables = table_sql(upgraded)
+            for table in ("kv", "footprints", "footprints_new"):
+                assert "WITHOUT ROWID" in tables[table]
+            assert not [t for t in tables if t.endswith("_v4")]
+            indexes = {r[0] for r in upgraded._point(
+                "SELECT name FROM sqlite_master WHERE type = 'index'")}
+            assert {"kv_expires", "footprints_expires"} <= indexes
+            assert await counts(upgraded) == [5, 5, 5]
+            assert await upgraded.seen_many(["done:mastodon:1", "done:mastodon:2"]) == {
+                "done:mastodon:1"}
+        await write(opened[0], clock, 15, 3)
+        assert await counts(opened[1]) == [6, 6, 6]
+        assert not await opened[1].mark_seen("done:mastodon:1", DAY)  # seen before
+        clock.advance(seconds=DAY + 1)
+        done = await opened[0].prune(clock(), sent_seconds=DAY, refs_seconds=DAY)
+        assert done["marks"] == 1 and done["footprints"] == 18
+    finally:
+        for upgraded in opened:
             await upgraded.close()
