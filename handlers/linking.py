@@ -11,7 +11,8 @@ person in ``people:`` with that ``email:``.
 - One person has at most one chat account per workspace: a second one is refused when asked for
   and again when an admin confirms (the first may have been linked meanwhile), read from the
   store in the confirming decision; the request then stays pending for the admin to refuse or to
-  confirm once the other account is unlinked.
+  confirm once the other account is unlinked. Two confirms at once in two processes link once:
+  a link holds a unique key for its person and workspace (``LINK_HOLDER``).
 
 A link is a ``PersonLink`` record, written with its audit row (``person.linked``,
 ``person.unlinked``, ``person.link_refused``) and a ``link`` entry in the routing log in one
@@ -22,6 +23,7 @@ Confirm at once link once.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -166,6 +168,10 @@ class LinkService:
             link = PersonLink(id=link_id(workspace, user), workspace=workspace, user=user,
                               person=person, email=email, via=via, by=by, at=self.clock())
             fx.create(link)
+            # the person's one account in this workspace, as a unique key: two links of one
+            # person confirmed at once in two processes both read no holder above; the second
+            # to commit conflicts, runs again and is refused
+            fx.reserve(K.LINK_HOLDER, link_id(workspace, person), json.dumps({"link": link.id}))
             fx.routing_change("link", link.id)
             fx.audit.append(self.audit.event(
                 actor=by if via == "admin" else person, action="person.linked", obj=link,
@@ -264,6 +270,7 @@ class LinkService:
         fx = Effects()
         for x in gone:
             fx.delete(K.LINK, x.id)
+            fx.delete(K.LINK_HOLDER, link_id(x.workspace, x.person))
             fx.routing_change("link", x.id)
             fx.audit.append(self.audit.event(actor=admin, action="person.unlinked",
                                              before=x, object_type="person",

@@ -139,6 +139,12 @@ class Effects:
         self.records[(kind, record_id)] = RecordWrite(kind, record_id, 0, None, data,
                                                       upsert=True)
 
+    def reserve(self, kind: str, record_id: str, data: str) -> None:
+        """Create a schemaless record that must not exist yet: a unique key, held as long as
+        the record is. If another transaction wrote it first, this one conflicts and its
+        decision runs again, reading what the other wrote."""
+        self.records[(kind, record_id)] = RecordWrite(kind, record_id, 0, None, data)
+
     def delete(self, kind: str, record_id: str, *, expected: int | None = None) -> None:
         self.deletes.append(RecordDelete(kind, record_id, expected))
 

@@ -15,6 +15,7 @@ SILENCE = "silence"
 CORRECTION = "correction"  # a relabelled post (handlers/labels.py), C-<n>
 LINK = "link"  # a chat account linked to a person from chat (id "<workspace>:<user>")
 LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
+LINK_HOLDER = "linkholder"  # a person's one chat account there (id "<workspace>:<person>")
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import App, open_app
+from bot.core import keys as K
 from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
@@ -162,6 +163,45 @@ async def test_a_chat_link_made_in_one_process_counts_in_every_other(apps: list[
     assert not refused.ok and "not linked" in refused.text
     await routes_of(b, 2, "still nothing")
     assert b.directory.person_for("console", "m1") is None
+
+
+async def test_two_admins_confirming_two_accounts_for_one_person_at_once_link_one(
+        apps: list[App]) -> None:
+    """Two chat accounts ask to be mallory; two admins confirm the two requests at the same
+    moment in two processes. Each reads that mallory has no account yet before either
+    writes: one link is made, the other confirm is refused in one line and its request
+    stays pending."""
+    a, b, _ = apps
+    for user in ("m1", "m2"):
+        asked = await a.dispatcher.handle(parse_command("link mallory@acme.test").interaction(
+            workspace="console", channel="marketing", user=user))
+        assert "an admin" in asked.text
+    both_read = asyncio.Barrier(2)
+    waited: list[App] = []
+    for app in (a, b):
+        assert app.links is not None
+        reads = app.links.reads
+        list_raw = reads.list_raw
+
+        async def read_then_wait(kind: str, list_raw=list_raw,  # type: ignore[no-untyped-def]
+                                 app: App = app) -> list[str]:
+            rows = await list_raw(kind)
+            if kind == K.LINK and app not in waited:  # each process's first read of the links
+                waited.append(app)
+                await asyncio.wait_for(both_read.wait(), 5.0)
+            return rows
+
+        app.links.reads = type("Reads", (), {  # type: ignore[assignment]
+            "list_raw": staticmethod(read_then_wait), "get_raw": reads.get_raw,
+            "next_number": reads.next_number})()
+    replies = await asyncio.gather(*(app.dispatcher.handle(parse_command(f"link L-{n}").interaction(
+        workspace="console", channel="approvals", user=admin))
+        for app, n, admin in ((a, 1, "root"), (b, 2, "root"))))
+    assert sorted(r.ok for r in replies) == [False, True], [r.text for r in replies]
+    refused = next(r for r in replies if not r.ok)
+    assert refused.text.startswith("mallory is already linked to console user m")
+    links = [e.detail for e in await a.store.audit_since(None) if e.action == "person.linked"]
+    assert len(links) == 1
 
 
 async def test_an_approval_is_published_once_however_many_processes_race(
