@@ -5,7 +5,9 @@ Not ready while:
   source whose polls fail (backing off), one paused because its credentials were refused, a
   dead, ended or stuck loop;
 - deliveries are being given up with none delivered since (``DeliveryWatch``, from the
-  outbox's own counters): every card failing, not one bad channel among working ones.
+  outbox's own counters): every card failing, not one bad channel among working ones;
+- a workspace refuses the bot's token (``Outbox.refused``): its cards wait for someone to fix
+  it.
 
 Also here, read at scrape time: ``mentions_skipped_total`` from the sources' own skip logs
 (``SkipCounter``), so no poll path has to remember it.
@@ -17,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.metrics import Metrics
+from bot.engine.outbox import Refusal, dead_hint
 
 
 class DeliveryWatch:
@@ -42,9 +45,14 @@ class DeliveryWatch:
         return self._dead
 
 
-def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool) -> list[str]:
+def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool,
+                       refused: Mapping[str, Refusal] | None = None) -> list[str]:
     """Why this process is not ready, one line each; empty when it is."""
     out = [f"{name}: {why}" for name, why in sorted(unhealthy.items())]
+    for workspace, r in sorted((refused or {}).items()):
+        out.append(f"delivery to {workspace}: the workspace refuses the bot's token since "
+                   f"{r.since.isoformat(timespec='seconds')} ({r.error}); its cards wait: "
+                   f"{dead_hint(r.error)}")
     if deliveries_dead:
         out.append("deliveries: given up with none delivered since the last check "
                    "(socialops check --online tests the tokens and channels)")

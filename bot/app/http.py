@@ -60,7 +60,8 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         except SocialopsError as exc:
             return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
                                      status=503)
-        problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead())
+        problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead(),
+                                      refused=app.outbox.refused)
         return web.json_response({"ready": not problems, "problems": problems,
                                   "outbox": counts}, status=503 if problems else 200)
 

@@ -147,5 +147,11 @@ class PermanentDeliveryError(DeliveryError):
     pass
 
 
+class WorkspaceRefused(PermanentDeliveryError):
+    """The workspace refuses the bot's credentials (a revoked, expired or wrong token): no card
+    can go there until someone fixes the token. The outbox holds that workspace's cards rather
+    than giving each up (``bot.engine.outbox``); elsewhere it is permanent like any other."""
+
+
 class PublishError(SocialopsError):
     pass

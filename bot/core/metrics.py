@@ -59,6 +59,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
     "source_paused": ("1 while a source is paused", ("source",)),
+    "outbox_workspace_refused": ("1 while a workspace refuses the bot's token (cards wait)",
+                                 ("workspace",)),
     "source_lag_seconds": ("Age of the newest mention of the last poll that returned any",
                            ("source",)),
     "source_last_success_timestamp_seconds": ("When the source last polled without error",

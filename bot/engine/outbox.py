@@ -19,6 +19,13 @@ once. The worker drains due items with:
   (a 10-minute outage never kills an alert), or at once for a permanent error (channel not
   found, not in channel); a dead item is reported to the ops channel and can be retried
   (``socialops outbox retry``);
+- a workspace that refuses the bot's token (``WorkspaceRefused``: revoked, expired, wrong)
+  refuses every card alike, and only a person can fix it: its cards wait instead of each being
+  given up. The workspace is left alone for ``HOLD_FIRST`` seconds, then one card tries again,
+  the wait doubling up to ``HOLD_MAX``; in between, each channel's first card is put back to
+  the end of the wait without a call (the rest of the channel waits behind it, in order). The
+  refusal is logged once, shown by ``outbox_workspace_refused`` and ``/readyz``, and a card
+  still waiting after ``give_up_after_minutes`` is given up as any other;
 - crash safety: the store counts the claims of an item; an attempt that is not the first (an
   earlier one may have posted and died before recording it) asks the workspace whether the
   message already exists (``Workspace.find``) and records it instead of posting a second copy.
@@ -42,7 +49,7 @@ from bot.core.cards import Card, OutboxItem
 from bot.core.config import OutboxConfig
 from bot.core.durations import span
 from bot.core.effects import Effects
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Clock, Store, Workspace
@@ -53,6 +60,8 @@ MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
 
 Sleep = Callable[[float], Awaitable[None]]
 LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
+HOLD_FIRST = 30.0  # seconds a workspace refusing the bot's token is left alone, at first
+HOLD_MAX = 300.0  # doubling up to this: a fixed token is noticed within 5 minutes
 CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
 
 
@@ -92,6 +101,7 @@ class Outbox:
         # after the store lost its data (no dedup marks, no in-flight marks), look for every
         # card before posting it, until the dedup window has passed
         self.careful_until: datetime | None = None
+        self.refused: dict[str, Refusal] = {}  # workspace -> why and until when it is left alone
 
     @property
     def interval(self) -> float:
@@ -180,6 +190,12 @@ class Outbox:
             await self._give_up(items[0], f"unknown workspace {items[0].workspace}",
                                 unclaimed=tuple(c.key for c in items[1:]))
             return 1
+        refusal = self.refused.get(items[0].workspace)
+        if refusal is not None and self.clock() < refusal.until:  # no call: it would fail too
+            await self.store.retry_later(items[0].key, owner=self.owner, at=refusal.until,
+                                         error=refusal.error, posted=False,
+                                         unclaimed=tuple(c.key for c in items[1:]))
+            return 1
         tat = items[0].pace
         try:
             for i, claimed in enumerate(items):
@@ -234,6 +250,8 @@ class Outbox:
             await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx,
                                     unclaimed=rest, **kwargs)
         self.last_success = now
+        if item.workspace in self.refused:
+            self._accepted(item.workspace)
         self.metrics.inc("delivered_total", workspace=item.workspace)
         self.metrics.observe("delivery_latency_seconds",
                              max(0.0, (now - item.created_at).total_seconds()))
@@ -253,6 +271,10 @@ class Outbox:
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)
+        elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
+            refusal = self._refused_by(item.workspace, exc)
+            await self.store.retry_later(item.key, owner=self.owner, at=refusal.until,
+                                         error=refusal.error, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, PermanentDeliveryError):
             await self._give_up(item, str(exc), unclaimed=unclaimed)
         else:
@@ -261,6 +283,38 @@ class Outbox:
                 log.exception("delivery of %s to %s/%s raised", item.key, item.workspace,
                               item.channel, exc_info=exc)
             await self._backoff(item, exc, unclaimed=unclaimed)
+
+    def _refused_by(self, workspace: str, exc: WorkspaceRefused) -> Refusal:
+        """Leave ``workspace`` alone for a while: the first refusal for ``HOLD_FIRST``
+        seconds, each later one (a card tried once the wait was over) twice as long as the
+        last, up to ``HOLD_MAX``."""
+        now = self.clock()
+        refusal = self.refused.get(workspace)
+        if refusal is not None and now < refusal.until:  # another channel's card, same pass
+            return refusal
+        if refusal is None:
+            refusal = self.refused[workspace] = Refusal(error=str(exc), since=now, until=now)
+            log.error("%s refuses the bot's token (%s): its cards wait, each given up only "
+                      "after %s as usual; %s", workspace, exc,
+                      span(round(self.config.give_up_after_minutes)), dead_hint(str(exc)),
+                      extra={"workspace": workspace})
+            self.metrics.set("outbox_workspace_refused", 1, workspace=workspace)
+            refusal.wait = HOLD_FIRST
+        else:
+            refusal.error = str(exc)
+            refusal.wait = min(HOLD_MAX, refusal.wait * 2)
+        refusal.until = now + timedelta(seconds=refusal.wait)
+        self.last_failure = now
+        self.metrics.inc("outbox_retries_total", reason="token_refused")
+        return refusal
+
+    def _accepted(self, workspace: str) -> None:
+        refusal = self.refused.pop(workspace)
+        log.warning("%s accepts the bot's token again (refused since %s); its waiting cards "
+                    "go out now", workspace, refusal.since.isoformat(timespec="seconds"),
+                    extra={"workspace": workspace})
+        self.metrics.set("outbox_workspace_refused", 0, workspace=workspace)
+        self.wake.set()
 
     def _wait(self, item: OutboxItem, tat: datetime | None) -> float:
         """Seconds ``item`` must wait for its channel's pace (``tat``; None: not paced)."""
@@ -357,6 +411,17 @@ class Outbox:
 
 
 SEP = "\x1f"
+
+
+@dataclass(slots=True)
+class Refusal:
+    """A workspace refusing the bot's token: the last error, since when, and until when its
+    cards are left alone."""
+
+    error: str
+    since: datetime
+    until: datetime
+    wait: float = HOLD_FIRST
 
 
 @dataclass

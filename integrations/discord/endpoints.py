@@ -9,7 +9,8 @@ start-up) fails loudly if an upgrade moves them.
 
 Error mapping (only our own exceptions leave integrations/):
     discord.RateLimited (discord.py gave up waiting)      -> RateLimited(retry_after)
-    403 Forbidden, 404 NotFound, 401 login, code 50035    -> PermanentDeliveryError
+    401 Unauthorized, a refused login                     -> WorkspaceRefused (the token)
+    403 Forbidden, 404 NotFound, code 50035               -> PermanentDeliveryError
     any other HTTP error, server error, network failure   -> DeliveryError
 """
 
@@ -25,12 +26,13 @@ import discord.gateway
 import discord.http
 import yarl
 
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 
 log = logging.getLogger(__name__)
 
 INVALID_FORM_BODY = 50035
 PERMANENT_STATUSES = frozenset({401, 403, 404})
+UNAUTHORIZED = 401  # a bad token (https://discord.com/developers/docs/topics/opcodes-and-status-codes#http)
 
 
 def check_endpoint_attributes() -> None:
@@ -69,9 +71,11 @@ def translate(exc: BaseException, *, what: str) -> Exception:
     if isinstance(exc, discord.RateLimited):
         return RateLimited(f"discord: {what}: rate limited", retry_after=exc.retry_after)
     if isinstance(exc, discord.LoginFailure):
-        return PermanentDeliveryError(f"discord: {what}: token refused ({exc})")
+        return WorkspaceRefused(f"discord: {what}: token refused ({exc})")
     if isinstance(exc, discord.HTTPException):
         detail = f"discord: {what}: HTTP {exc.status} code {exc.code}: {exc.text[:300]}"
+        if exc.status == UNAUTHORIZED:  # the token itself, whatever the call
+            return WorkspaceRefused(detail)
         if exc.status in PERMANENT_STATUSES or exc.code == INVALID_FORM_BODY:
             return PermanentDeliveryError(detail)
         return DeliveryError(detail)

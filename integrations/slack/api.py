@@ -2,7 +2,9 @@
 
     slack_sdk error                                   socialops error
     HTTP 429 or ``ratelimited``                       RateLimited(retry_after=Retry-After)
-    channel_not_found, not_in_channel, invalid_auth,  PermanentDeliveryError (a retry cannot help)
+    invalid_auth, token_revoked, account_inactive,    WorkspaceRefused (the token: the outbox
+    ...                                               holds the workspace's cards until it works)
+    channel_not_found, not_in_channel,                PermanentDeliveryError (a retry cannot help)
     message_not_found, invalid_blocks, ...
     any other error envelope, HTTP 5xx, timeouts,     DeliveryError (the outbox retries later)
     connection errors
@@ -23,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,13 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
+# the errors that refuse the token itself, whatever the call: every call of the workspace fails
+# alike until someone fixes the token (https://api.slack.com/methods/chat.postMessage, Errors)
+REFUSED_TOKEN = frozenset({"account_inactive", "invalid_auth", "not_authed",
+                           "not_allowed_token_type", "team_access_not_granted", "token_expired",
+                           "token_revoked"})
+
+
 def make_client(
     config: SlackWorkspaceConfig, *, timeout: int = DEFAULT_TIMEOUT
 ) -> AsyncWebClient:
@@ -98,6 +107,8 @@ def translate(method: str, exc: BaseException) -> DeliveryError:
             return RateLimited(
                 f"slack {method}: rate limited", retry_after=_retry_after(headers)
             )
+        if error in REFUSED_TOKEN:
+            return WorkspaceRefused(f"slack {method}: {error}")
         if error in PERMANENT_ERRORS:
             return PermanentDeliveryError(f"slack {method}: {error}")
         return DeliveryError(f"slack {method}: {error or f'HTTP {status}'}")

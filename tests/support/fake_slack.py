@@ -49,6 +49,8 @@ What a test can do
 - Script faults: ``fail(...)`` the next N calls (optionally of one method) with a status, an error
   code and a ``Retry-After``; ``missing_channels`` answer ``channel_not_found``;
   ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection;
+  ``revoked = True`` answers every call with the bot token ``token_revoked`` (as Slack does for
+  every method once the app is uninstalled or its token revoked);
   ``fail(..., lose_answer=True)`` lets the call take effect and then fails it (a reply lost on
   the way back: the crash-between-posted-and-recorded case).
 - ``await wait_for(method, count=1)`` waits (without sleeping) until that many calls arrived,
@@ -123,6 +125,7 @@ class FakeSlack:
     missing_channels: set[str] = field(default_factory=set)
     outside_channels: set[str] = field(default_factory=set)
     down: bool = False
+    revoked: bool = False
     # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
     # answer from
     users: dict[str, str | None] = field(default_factory=dict)
@@ -313,6 +316,8 @@ class FakeSlack:
                     else "not_authed" if not token else "invalid_auth"}
         if token != self.token:
             return {"ok": False, "error": "not_authed" if not token else "invalid_auth"}
+        if self.revoked:
+            return {"ok": False, "error": "token_revoked"}
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return {"ok": False, "error": "unknown_method"}

@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.cards import Button, Card
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from integrations.discord.workspace import DiscordWorkspace
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
@@ -131,6 +131,7 @@ async def test_long_429_gives_up_as_rate_limited(ws: DiscordWorkspace,
 
 
 @pytest.mark.parametrize(("status", "body", "error"), [
+    (401, {"message": "401: Unauthorized", "code": 0}, WorkspaceRefused),  # a revoked token
     (403, {"message": "Missing Access", "code": 50001}, PermanentDeliveryError),
     (404, {"message": "Unknown Channel", "code": 10003}, PermanentDeliveryError),
     (400, real_fixture("error_50035_invalid_form_body_nested.json"), PermanentDeliveryError),
@@ -145,6 +146,8 @@ async def test_errors_are_translated(ws: DiscordWorkspace, fake: FakeDiscord, st
         await ws.post(fake.channel_id, card())
     if error is DeliveryError:
         assert not isinstance(err.value, PermanentDeliveryError)
+    if error is PermanentDeliveryError:  # the channel's fault: the workspace's cards go on
+        assert not isinstance(err.value, WorkspaceRefused)
 
 
 async def test_unknown_message_on_update_is_permanent(ws: DiscordWorkspace,
@@ -182,7 +185,7 @@ async def test_a_refused_login_leaves_no_session_open(ws_config: DiscordWorkspac
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             for _ in range(3):
-                with pytest.raises(PermanentDeliveryError, match="token refused"):
+                with pytest.raises(WorkspaceRefused, match="token refused"):
                     await ws.post(fake.channel_id, card())
             gc.collect()
         leaked = [w for w in caught if "Unclosed client session" in str(w.message)]

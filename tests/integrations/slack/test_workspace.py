@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.cards import Button, Card
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from bot.core.models import MessageRef
 from integrations.slack.workspace import SlackWorkspace
 from tests.support.fake_slack import FakeSlack
@@ -116,7 +116,17 @@ async def test_permanent_error_envelopes(
     fake_slack: FakeSlack, slack_ws: SlackWorkspace, error: str
 ) -> None:
     fake_slack.fail(error=error)
-    with pytest.raises(PermanentDeliveryError, match=error):
+    with pytest.raises(PermanentDeliveryError, match=error) as info:
+        await slack_ws.post(CH, ticket())
+    # the token's fault holds the workspace's cards; a channel's or a card's does not
+    assert isinstance(info.value, WorkspaceRefused) == (error == "invalid_auth")
+
+
+async def test_a_revoked_token_is_the_workspace_refusing_it(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    fake_slack.revoked = True
+    with pytest.raises(WorkspaceRefused, match="token_revoked"):
         await slack_ws.post(CH, ticket())
 
 
