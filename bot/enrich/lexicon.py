@@ -6,9 +6,14 @@ in each language (written from general knowledge of how customers write, not min
 evaluation data), and a post gets one feature per concept, whatever its language. The model
 then learns from all thirteen languages at once what "a refund is mentioned" says about intent
 and polarity, and a post in a register or about a product the corpus never showed still finds
-its cues. Dutch and Italian, which the language detector names but the corpus does not have,
-are read through their entries alone; none of those entries occurs in any corpus post (so
-adding them left the trained weights exact: check with the corpus before adding one).
+its cues. Dutch, Italian, Arabic, Hindi (in Devanagari and in Latin letters), Indonesian and
+Vietnamese, which the language detector names but the corpus does not have, are read through
+their entries alone; none of those entries occurs in any corpus post (so adding them left the
+trained weights exact: ``tests/enrich/test_corpus.py`` checks it). Without them a post in one
+of those languages had only the cues every language shares (a question mark, a link, emoji) and
+its intent was close to a guess. Vietnamese is written a syllable a word and ``fold`` strips its
+tone marks ("tệ" is "te", Spanish and French "te"), so its entries are whole words and mostly
+phrases ("quá tệ").
 
 Entries are matched on folded text (``features.prepare``, with the project's ``fold``).
 In scripts written with spaces an entry must start a word and may be a stem ("verspät" finds
@@ -89,6 +94,22 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "assurdo|truffa|truffatori|incazzat|arrabbiat|furios|mai più|peggior|scandalos|"
               "indecente|penoso|fa cagare|una merda|malissimo|maleducat|scortes|inutile|indegno|"
               "vergognoso|allucinante|imbarazzante|disastro|disastroso|che schifo|senza vergogna",
+        "ar": "سيء|سيئ|سيئة|أسوأ|الأسوأ|زفت|فاشل|فاشلة|خيبة|مخيب|محبط|مزعج|مقرف|كارثة|كارثي|"
+              "مهزلة|سخيف|نصب|نصابين|احتيال|حرامية|لصوص|غاضب|زعلان|قرف|تعبت|لن أتعامل|للأسف|عيب|"
+              "مخزي|غير مقبول|لا يطاق|رديء|رديئة|خدمة سيئة|حسبي الله|مو زين|ليس جيدا|غير جيد",
+        "hi": "बेकार|घटिया|बकवास|खराब|ख़राब|बहुत बुरा|बुरा|बुरी|निराश|शर्म|धोखा|धोखाधड़ी|ठगी|लूट|"
+              "गुस्सा|परेशान|तंग आ|बर्बाद|फालतू|अच्छा नहीं|अच्छी नहीं|ठीक नहीं|bekaar|bekar|"
+              "bakwas|ghatiya|kharab|bura$|buri$|faltu|dhokha|pareshan|gussa|sharam|achha nahi|"
+              "accha nahi|acha nahi|theek nahi|thik nahi|worst service",
+        "id": "buruk|jelek|parah|kecewa|mengecewakan|payah|bohong|penipu|penipuan|marah|kesal|"
+              "kesel|nyebelin|menyebalkan|sebel|bete$|keterlaluan|memalukan|tidak profesional|"
+              "gak profesional|ga profesional|zonk|sampah|kapok|terburuk|hancur|nyesel|menyesal|"
+              "kurang bagus|kurang memuaskan|kurang ramah|kurang puas|tidak puas|gak puas|"
+              "ga puas|nggak puas|ribet|males",
+        "vi": "quá tệ$|rất tệ$|tệ quá$|tệ hại$|tồi tệ$|kém chất lượng$|quá kém$|thất vọng$|"
+              "bực mình$|bực bội$|khó chịu$|lừa đảo$|chán quá$|chán thật$|chán ghê$|phí tiền$|"
+              "mất dạy$|thái độ kém$|không bao giờ quay lại$|kinh khủng$|tệ nhất$|bức xúc$|"
+              "ức chế$|không tốt$|chẳng tốt$|không hài lòng$|vớ vẩn$",
     },
     "positive": {
         "en": "great$|amazing|awesome|love$|loved|loving|best$|excellent|perfect|fantastic|"
@@ -155,6 +176,23 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "cordialissim|velocissim|veloce|contento|contenta|soddisfatt|felice|grazie|adoro|"
               "incredibile|impeccabile|eccezionale|buonissim|delizios|spettacol|top$|super$|"
               "efficient|professional",
+        "ar": "ممتاز|ممتازة|رائع|رائعة|روعة|جميل|جميلة|أفضل|الأفضل|شكرا|مشكور|مشكورين|أنصح|سريع|"
+              "سريعة|محترم|محترمين|احترافي|مبدع|مبدعين|تحفة|خرافي|يعطيكم العافية|الله يعطيكم|"
+              "بارك الله|ما شاء الله|ماشاء الله|حلو|حلوة|جيد|جيدة|ممتع|سعيد|سعيدة|راضي|مرتاح|"
+              "أحسن|عظيم|مذهل|لا مشاكل|بدون مشاكل|ما في مشاكل|مافي مشاكل|لا توجد مشاكل",
+        "hi": "बढ़िया|बढ़िया|शानदार|अच्छा|अच्छी|अच्छे|बेहतरीन|उत्तम|धन्यवाद|शुक्रिया|खुश|संतुष्ट|"
+              "तेज़|मस्त|कमाल|लाजवाब|सुपर|पसंद|कोई शिकायत नहीं|कोई दिक्कत नहीं|कोई समस्या नहीं|"
+              "बुरा नहीं|accha$|achha$|achchha$|badhiya|badiya|shandaar|shandar|mast$|zabardast|"
+              "kamaal|lajawab|dhanyavad|dhanyawad|shukriya|khush|paisa vasool|paisa wasool|mazaa|"
+              "maza aa|koi problem nahi|koi dikkat nahi|koi shikayat nahi|bura nahi",
+        "id": "bagus|mantap|mantul|mantab|keren|hebat|puas|memuaskan|terbaik|cepat|ramah|"
+              "recommended|rekomendasi|rekomen|suka$|senang|seneng|makasih|terima kasih|juara|"
+              "luar biasa|oke banget|nyaman|sangat membantu|membantu|tidak ada masalah|"
+              "gak ada masalah|ga ada masalah|nggak ada masalah|enggak ada masalah|sip$|top$",
+        "vi": "tuyệt vời$|tuyệt$|xuất sắc$|rất tốt$|tốt lắm$|tốt quá$|hài lòng$|cảm ơn$|cám ơn$|"
+              "nhanh quá$|rất nhanh$|thân thiện$|nhiệt tình$|chuyên nghiệp$|ưng ý$|đáng tiền$|"
+              "thích lắm$|rất thích$|ổn áp$|đỉnh$|đỉnh cao$|chất lượng tốt$|giao hàng nhanh$|"
+              "uy tín$|không có vấn đề$|không vấn đề gì$|recommend$",
     },
     "fault": {
         "en": "broken|not working|doesn't work|doesnt work|stopped working|won't|wont$|can't|"
@@ -250,6 +288,35 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "nessuna risposta|non risponde|mai arrivat|non è arrivat|non arriva|fredd|lentissim|"
               "disconness|senza linea|senza rete|senza connessione|difettos|si blocca|si chiude|"
               "irraggiungibile|non consegnat|non ricevut",
+        "ar": "لا يعمل|لا تعمل|ما يشتغل|مايشتغل|لا يشتغل|ما يفتح|لا يفتح|معطل|معطلة|عطل|خلل|خطأ|"
+              "توقف|متوقف|مقطوع|انقطاع|انقطع|بطيء|بطء|تأخير|متأخر|تأخر|تتأخر|يتأخر|لم يصل|ما وصل|"
+              "ماوصل|لم تصل|ضاع|ضائع|مفقود|ملغي|إلغاء|ألغيت|ألغوا|تم خصم|خصموا|سحبوا|مرتين|"
+              "استرداد|استرجاع|لا أحد يرد|لا يرد|ما حد يرد|محد يرد|محظور|مكسور|تالف|لا أستطيع|"
+              "ما اقدر|ماقدر|يعلق|مشكلة في|ما زال ينتظر|أنتظر",
+        "hi": "काम नहीं कर|नहीं चल|बंद है|बंद हो|खराब है|खराब हो|ख़राब हो|क्रैश|एरर|गड़बड़|"
+              "दिक्कत हो|समस्या है|प्रॉब्लम|धीमा|स्लो|लेट|देरी|देर से|नहीं आया|नहीं आई|नहीं मिला|"
+              "नहीं मिली|अभी तक नहीं|गायब|खो गया|कैंसल|रद्द|पैसे कट|पैसा कट|दो बार|रिफंड|"
+              "वापस नहीं|जवाब नहीं|ब्लॉक|नेटवर्क नहीं|सिग्नल नहीं|kaam nahi kar|kaam nahin kar|"
+              "nahi chal|nahin chal|band hai|band ho gaya|kharab hai|kharab ho|problem hai|"
+              "dikkat hai|slow hai|late hai|nahi aaya|nahi aayi|nahi aya|nahi mila|nahi mili|"
+              "abhi tak nahi|paise kat|paisa kat|kat gaya|kat gaye|refund nahi|jawab nahi|"
+              "reply nahi|fail ho|network nahi|signal nahi|gayab|chala gaya|gaya network",
+        "id": "tidak bisa|gak bisa|ga bisa|nggak bisa|enggak bisa|gabisa|ngga bisa|error|eror|"
+              "rusak|mati$|gangguan|down$|lemot|lelet|lambat|telat|terlambat|delay|belum sampai|"
+              "belum datang|belum diterima|belum masuk|tidak sampai|gak sampai|hilang|dibatalkan|"
+              "batal|terpotong|kepotong|dipotong|dua kali|refund|pengembalian dana|tidak dibalas|"
+              "gak dibalas|tidak ada respon|ga ada respon|gak ada respon|slow respon|diblokir|"
+              "terblokir|logout sendiri|force close|keluar sendiri|crash|ngelag|macet|bermasalah|"
+              "gagal|susah dihubungi|tidak bisa dihubungi|belum juga|tidak berfungsi|"
+              "gak berfungsi",
+        "vi": "không vào được$|không dùng được$|không hoạt động$|không mở được$|không được$|"
+              "bị lỗi$|lỗi kết nối$|báo lỗi$|bị hỏng$|hỏng rồi$|sập mạng$|bị treo$|treo máy$|"
+              "rất chậm$|chậm quá$|quá chậm$|bị trễ$|trễ quá$|trễ chuyến$|giao trễ$|trễ hẹn$|"
+              "chưa giao$|chưa nhận$|chưa tới$|chưa đến$|không giao$|mất mạng$|mất sóng$|"
+              "mất tiền$|mất hàng$|làm mất$|rớt mạng$|bị hủy$|bị huỷ$|hủy chuyến$|hủy đơn$|"
+              "trừ tiền$|bị trừ$|hai lần$|hoàn tiền$|không ai nghe$|không trả lời$|"
+              "không phản hồi$|bị khóa$|bị khoá$|văng ra$|giao nhầm$|giao sai$|vẫn chưa$|"
+              "không liên lạc được$",
     },
     "again": {
         "en": "again|once more|every time|every single|third time|second time|still$|yet again|"
@@ -283,6 +350,18 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "tweede keer|al dagen|al weken|telkens|voor de zoveelste keer",
         "it": "di nuovo|ancora una volta|ogni volta|sempre$|terza volta|seconda volta|ennesim|"
               "da giorni|da settimane|continua a|continuamente|per l'ennesima volta",
+        "ar": "مرة أخرى|مره ثانية|مرة ثانية|مجددا|من جديد|كل مرة|كل مره|للمرة الثالثة|"
+              "للمرة الثانية|دائما|دايما|كالعادة|كل يوم|ما زال|مازال|لا يزال|لسه|حتى الآن|"
+              "منذ أيام|من أيام|منذ يومين|منذ أسبوع|من الصبح|منذ الصباح",
+        "hi": "फिर से|दोबारा|हर बार|बार बार|बार-बार|तीसरी बार|दूसरी बार|हमेशा|रोज़|रोज|अब भी|"
+              "अभी भी|कब से|दिन से|सुबह से|fir se|dobara|har baar|baar baar|hamesha|roz$|"
+              "abhi bhi|ab bhi|din se|subah se",
+        "id": "lagi$|lagi-lagi|terus$|terus-terusan|selalu|tiap hari|setiap hari|setiap kali|"
+              "tiap kali|berkali-kali|kedua kalinya|ketiga kalinya|masih$|berhari-hari|"
+              "dari kemarin|dari pagi|dari tadi|sejak kemarin|sejak pagi",
+        "vi": "lần nữa$|lại nữa$|lại bị$|lại lỗi$|lại rồi$|mỗi lần$|lần thứ ba$|lần thứ hai$|"
+              "luôn luôn$|lúc nào cũng$|suốt ngày$|hoài$|vẫn chưa$|vẫn không$|vẫn bị$|"
+              "ngày nào cũng$|từ sáng$|từ hôm qua$|mấy ngày$",
     },
     "price": {
         "en": "price|pricing|cost|how much|quote|fee$|fees|tariff|plan$|plans$|rate$|rates|"
@@ -321,6 +400,17 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "korting|goedkoop|goedkoper|per maand|per gebruiker|aanbieding|prijsopgave",
         "it": "prezzo|prezzi|costo|costa$|quanto costa|quanto viene|preventivo|tariff|canone|"
               "abbonamento|sconto|economico|economica|al mese|per utente|offerta|listino",
+        "ar": "سعر|أسعار|السعر|الأسعار|كم سعر|بكم|كم يكلف|كم تكلفة|تكلفة|التكلفة|رسوم|الرسوم|"
+              "عرض سعر|خصم|تخفيض|رخيص|غالي|ميزانية|شهريا|اشتراك|الاشتراك|باقة|الباقة|باقات|عروض",
+        "hi": "कीमत|दाम|प्राइस|कितने का|कितने की|कितना है|कितने में|खर्च|चार्ज|फीस|शुल्क|"
+              "डिस्काउंट|छूट|सस्ता|महंगा|बजट|प्लान|पैकेज|कोटेशन|प्रति माह|महीने का|kitne ka|"
+              "kitne ki|kitna hai|kitne me|kitne mein|rate kya|daam|keemat|kimat|sasta|mehnga|"
+              "mehenga|quotation",
+        "id": "harga|berapa|biaya|tarif|ongkos|ongkir|diskon|potongan harga|murah|mahal$|"
+              "anggaran|per bulan|sebulan|paket|langganan|penawaran harga|cicilan",
+        "vi": "giá bao nhiêu$|giá cả$|bảng giá$|giá bán$|giá gói$|báo giá$|giá rẻ$|giá sỉ$|"
+              "bao nhiêu$|chi phí$|phí dịch vụ$|giảm giá$|khuyến mãi$|đắt quá$|quá đắt$|đắt đỏ$|"
+              "ngân sách$|mỗi tháng$|gói cước$|cước phí$|trả góp$",
     },
     "buy": {
         "en": "buy|buying|purchase|looking for|looking to|need a|need an|need quotes|recommend a|"
@@ -382,6 +472,17 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "consigliate|consigli$|alternativa|passare a|migrare|migrazione|confronto|demo|"
               "prova gratuita|periodo di prova|abbonarmi|attivare|ne vale la pena|vale la pena|"
               "qualcuno ha provato|esperienze con|ordinare",
+        "ar": "أريد شراء|شراء|أشتري|أبغى|أرغب|نرغب|نريد|نبحث عن|أبحث عن|بديل|الانتقال إلى|أنتقل|"
+              "تجربة مجانية|نسخة تجريبية|عرض توضيحي|فتح حساب|كيف أشترك|تنصحوني|انصحوني|أنصحوني",
+        "hi": "खरीदना|खरीदनी|खरीद|लेना है|लेना चाहता|लेना चाहती|चाहिए|जरूरत|ज़रूरत|बदलना चाहता|"
+              "स्विच|डेमो|ट्रायल|अपग्रेड|सब्सक्राइब|खाता खोलना|अकाउंट खोलना|kharidna|kharid|"
+              "lena hai|lena chahta|lena chahti|chahiye|zaroorat|jarurat|switch karna",
+        "id": "beli$|membeli|mau beli|pengen beli|ingin membeli|pembelian|mencari|lagi cari|"
+              "butuh|membutuhkan|rekomendasi dong|alternatif|pindah ke|ganti ke|beralih|"
+              "bandingkan|uji coba|berlangganan|buka rekening|layak gak|mau upgrade|mau langganan",
+        "vi": "mua$|muốn mua$|cần mua$|mua hàng$|đặt mua$|đang tìm$|tìm mua$|tìm hiểu$|"
+              "cần tư vấn$|tư vấn$|cần báo giá$|thay thế$|chuyển sang$|đổi sang$|so sánh$|"
+              "dùng thử$|bản dùng thử$|nâng cấp$|đăng ký gói$|mở tài khoản$|có nên$|đáng mua$",
     },
     "business": {
         "en": "team$|teams|company|business|corporate|enterprise|seats|users$|employees|staff|"
@@ -433,6 +534,15 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "team$|azienda|aziende|aziendale|impresa|dipendenti|utenti|licenze|ufficio|"
               "all'ingrosso|evento|matrimonio|catering|gruppo|agenzia|fattura|fatturazione|"
               "persone$|partita iva|collaboratori|sedi$",
+        "ar": "شركة|الشركة|شركتنا|للشركة|مؤسسة|المؤسسة|تجاري|التجاري|أعمال|الأعمال|موظف|موظفين|"
+              "الموظفين|فريق|الفريق|فريقنا|مكتب|المكتب|للمكتب|بالجملة|كمية كبيرة|مستخدمين|فاتورة|"
+              "فواتير|متجر|فرع|فروع",
+        "hi": "कंपनी|बिज़नेस|बिजनेस|व्यापार|व्यवसाय|ऑफिस|दफ्तर|टीम|कर्मचारी|स्टाफ|लोगों के लिए|"
+              "थोक|होलसेल|दुकान|इनवॉइस|logo ke liye|logon ke liye|dukaan|dukan",
+        "id": "perusahaan|bisnis|usaha|korporat|karyawan|pegawai|staf$|tim kami|orang$|grosir|"
+              "borongan|jumlah banyak|partai besar|toko|cabang|umkm|kantor kami|untuk kantor",
+        "vi": "công ty$|doanh nghiệp$|văn phòng$|nhân viên$|đội ngũ$|nhóm$|người$|số lượng lớn$|"
+              "bán sỉ$|mua sỉ$|cửa hàng$|chi nhánh$|hóa đơn$|hoá đơn$|khách hàng$",
     },
     "question": {
         "en": "how do|how can|how to|how long|how does|what's|what is|what does|where can|"
@@ -481,6 +591,18 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "come si|come faccio|come posso|quanto tempo|cosa significa|che significa|dove si|"
               "dove trovo|dov'è|quando|quale|qualcuno sa|qualcuno ha|si può|c'è un modo|"
               "è possibile|domanda|sapete se|per caso|mi sapete dire|funziona anche",
+        "ar": "كيف|كيفية|هل$|هل يمكن|هل يوجد|هل فيه|متى|أين|وين|فين|ايش|إيش|شو$|ما هو|ما هي|ماذا|"
+              "ممكن أعرف|سؤال|استفسار|أحد يعرف|حد يعرف|في أحد|أقدر|يمكنني",
+        "hi": "कैसे|कहाँ|कहां|कब$|क्या$|कौन सा|कौनसा|कितना समय|कितने दिन|बताइए|बताएं|बताओ|सवाल|"
+              "जानकारी|कोई बता|क्या मैं|क्या हम|kaise|kahan|kab$|kaun sa|kaunsa|batao|bataye|"
+              "bataiye|sawal|koi bataye|kya main|kya hum",
+        "id": "bagaimana|gimana|gmn$|caranya|cara ganti|cara bayar|bagaimana cara|gimana cara|"
+              "apakah|apa bisa|apa ada|kapan$|dimana|di mana|berapa lama|bisa gak|bisa nggak|"
+              "bisa ga|boleh gak|boleh nggak|boleh ga|ada yang tahu|ada yg tau|ada yang tau|"
+              "mau tanya|mau nanya|tanya dong|numpang tanya",
+        "vi": "làm sao$|làm thế nào$|như thế nào$|thế nào$|ở đâu$|khi nào$|bao lâu$|có thể$|"
+              "có được không$|được không$|không ạ$|cho hỏi$|cho mình hỏi$|cho em hỏi$|xin hỏi$|"
+              "ai biết$|hỏi chút$|có ai$",
     },
     "spam_money": {
         "en": "earn|income|profit|per day|/day|a day from home|guaranteed|passive|investment|"
@@ -533,6 +655,18 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "guadagna|guadagno|guadagnare|reddito|profitto|al giorno|garantit|passiv|"
               "investimento|trading|segnali|cripto|token|bitcoin|airdrop|prevendita|portafoglio|"
               "prestito|soldi facili|lavora da casa|guadagna da casa",
+        "ar": "اربح|ربح|أرباح|دخل إضافي|دخل يومي|مضمون|استثمار|استثمر|تداول|التداول|فوركس|"
+              "عملات رقمية|العملات الرقمية|كريبتو|بيتكوين|بتكوين|محفظة|قرض|قروض|يوميا|في اليوم|"
+              "من البيت|من المنزل|ربح سريع|فلوس سهلة",
+        "hi": "कमाएं|कमाओ|कमाई|कमाइए|रोजाना|प्रतिदिन|घर बैठे|गारंटी|निवेश|इन्वेस्ट|ट्रेडिंग|"
+              "क्रिप्टो|बिटकॉइन|लोन|मुनाफा|मुनाफ़ा|kamao|kamaye|kamai|ghar baithe|guarantee|"
+              "nivesh|munafa|daily income|roz kamao",
+        "id": "penghasilan|pendapatan|cuan$|untung|keuntungan|dijamin|investasi|kripto|koin$|"
+              "dompet|pinjaman|pinjol|modal kecil|tanpa modal|dari rumah|per hari|juta per hari|"
+              "juta sehari|kerja dari rumah|uang mudah",
+        "vi": "kiếm tiền$|thu nhập$|lợi nhuận$|đảm bảo$|cam kết$|đầu tư$|giao dịch$|trade coin$|"
+              "tiền ảo$|tiền điện tử$|vay tiền$|tại nhà$|mỗi ngày$|triệu mỗi ngày$|"
+              "việc nhẹ lương cao$|làm giàu$",
     },
     "spam_growth": {
         "en": "followers|likes|views|subscribers|streams$|plays$|promote|boost|viral|engagement|"
@@ -567,6 +701,13 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ผู้ติดตามจริง",
         "nl": "volgers|likes|weergaven|abonnees|streams|viral|engagement|organisch",
         "it": "follower|seguaci|visualizzazioni|iscritti|promuovi|virale|engagement|organic",
+        "ar": "متابعين|متابع|لايكات|لايك|مشاهدات|مشتركين|زيادة متابعين|رشق|توثيق|تفاعل|انتشار|"
+              "ترويج",
+        "hi": "फॉलोअर्स|फॉलोवर्स|लाइक्स|व्यूज़|व्यूज|सब्सक्राइबर्स|वायरल|प्रमोशन",
+        "id": "pengikut|penonton|subscriber|endorse|promosi|jasa naik|tambah followers|"
+              "centang biru",
+        "vi": "tăng follow$|người theo dõi$|lượt thích$|tăng like$|lượt xem$|tăng view$|"
+              "đăng ký kênh$|tích xanh$",
     },
     "spam_action": {
         "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim|verify|"
@@ -625,6 +766,21 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "clicca|link in bio|scrivimi|in dm|in direct|registrati|verifica|conferma|vinci|"
               "vincitore|premio|concorso|giveaway|congratulazioni|solo oggi|limitat|affrettati|"
               "sospes|attività insolita|password|numero della carta|credenziali|selezionat",
+        "ar": "اضغط|اضغط هنا|انقر|الرابط|رابط|بالرابط|في البايو|راسلني|راسلنا|تواصل معي|واتساب|"
+              "تليجرام|تيليجرام|سجل الآن|احصل على|فوز|فائز|الفائز|جائزة|مسابقة|سحب على|هدية|"
+              "مبروك|تهانينا|لفترة محدودة|اليوم فقط|سارع|لا تفوت|حسابك|موقوف|تم إيقاف|تم تعليق|"
+              "نشاط غير عادي|كلمة المرور|كلمة السر|رقم البطاقة|تحقق|التحقق|تأكيد|تفعيل|للتفعيل",
+        "hi": "क्लिक|लिंक|बायो|डीएम|मैसेज करें|व्हाट्सएप|टेलीग्राम|रजिस्टर|जीतें|जीतो|इनाम|गिफ्ट|"
+              "मुफ्त|फ्री|बधाई|सिर्फ आज|जल्दी करें|खाता बंद|पासवर्ड|ओटीपी|कार्ड नंबर|वेरिफाई|"
+              "click karo|click kare|link pe|link par|dm karo|whatsapp karo|register karo|jeeto|"
+              "jeetein|inaam|free mein|muft|verify karo",
+        "id": "klik|link di bio|dm sekarang|dm aja|chat wa|hubungi wa|daftar sekarang|daftar$|"
+              "klaim|verifikasi|konfirmasi|menang|pemenang|hadiah|selamat anda|terbatas|"
+              "hanya hari ini|buruan|jangan sampai|akun anda|kata sandi|nomor kartu|kode otp|"
+              "dapatkan",
+        "vi": "bấm vào$|nhấn vào$|inbox ngay$|ib ngay$|nhắn tin$|zalo$|đăng ký ngay$|nhận ngay$|"
+              "xác minh$|xác nhận$|trúng thưởng$|quà tặng$|miễn phí$|chúc mừng$|số lượng có hạn$|"
+              "chỉ hôm nay$|nhanh tay$|tài khoản của bạn$|mật khẩu$|số thẻ$|mã otp$",
     },
     "news": {
         "en": "announce|reports$|reported|report:|launches|acquire|acquisition|shares|stock|"
@@ -683,6 +839,17 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "annuncia|lancia|acquisisce|acquisizione|fatturato|amministratore delegato|autorità|"
               "multa|multata|sciopero|fuga di dati|secondo il|secondo la|premiat|apre$|chiude|"
               "raccoglie|finanziamento|partnership|sponsor|licenziament|esuberi|rincar|comunicato",
+        "ar": "أعلنت|أعلن|يعلن|تعلن|إطلاق|تطلق|يطلق|أطلقت|استحواذ|تستحوذ|أسهم|إيرادات|"
+              "الرئيس التنفيذي|غرامة|تغريم|إضراب|اختراق|تسريب بيانات|وفقا|بحسب|تفتتح|افتتاح|"
+              "إغلاق|شراكة|رعاية|تسريح|رسميا|عاجل|رحلات جديدة|خط جديد",
+        "hi": "घोषणा|ऐलान|लॉन्च|शुरू की|शुरू करेगी|शुरू करेगा|अधिग्रहण|शेयर|राजस्व|सीईओ|जुर्माना|"
+              "हड़ताल|डेटा लीक|के अनुसार|पुरस्कार|साझेदारी|छंटनी|खबर|रिपोर्ट",
+        "id": "mengumumkan|umumkan|meluncurkan|luncurkan|resmi$|akuisisi|mengakuisisi|saham|"
+              "denda|didenda|mogok|kebocoran data|menurut|penghargaan|membuka|buka rute|"
+              "rute baru|cabang baru|menutup|kemitraan|phk$|berita|laporan",
+        "vi": "công bố$|thông báo$|ra mắt$|khai trương$|mở đường bay$|đường bay mới$|mua lại$|"
+              "thâu tóm$|cổ phiếu$|doanh thu$|giám đốc điều hành$|bị phạt$|đình công$|"
+              "rò rỉ dữ liệu$|giải thưởng$|hợp tác$|tài trợ$|sa thải$|cắt giảm$|tin tức$",
     },
     "hiring": {
         "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern|recruit|"
@@ -715,6 +882,14 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "werken bij|versterking",
         "it": "assumiamo|stiamo assumendo|cerchiamo$|offerta di lavoro|lavora con noi|"
               "posizione aperta|candidat|tirocinio|stage|stagista|carriera",
+        "ar": "توظيف|وظيفة|وظائف|فرصة عمل|فرص عمل|مطلوب|انضم إلى فريقنا|انضم لفريقنا|متدرب|"
+              "قدم الآن|للتقديم|السيرة الذاتية",
+        "hi": "भर्ती|नौकरी|नौकरियां|वैकेंसी|हायरिंग|आवेदन|इंटर्नशिप|इंटर्न|करियर|naukri|"
+              "job opening|apply karein",
+        "id": "lowongan|loker$|lowongan kerja|rekrutmen|merekrut|dibutuhkan segera|dicari$|"
+              "bergabung|magang|karir|karier|lamar$|melamar|kirim cv",
+        "vi": "tuyển dụng$|đang tuyển$|cần tuyển$|việc làm$|ứng tuyển$|thực tập$|thực tập sinh$|"
+              "gửi cv$|nộp cv$|cơ hội nghề nghiệp$|gia nhập đội ngũ$",
     },
     "thanks": {
         "en": "thanks|thank you|thx|cheers|grateful|kudos|shout out|shoutout|hats off|big up|"
@@ -738,6 +913,11 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "แต๊งกิ้ว",
         "nl": "bedankt|dank je|dankjewel|dank u|dankuwel|merci|complimenten|hulde|chapeau",
         "it": "grazie|grazie mille|ringrazio|complimenti a|tanto di cappello|un grazie",
+        "ar": "شكرا|مشكور|مشكورين|ألف شكر|شكرا جزيلا|يعطيكم العافية|يعطيك العافية|جزاكم الله|"
+              "بارك الله فيكم|تسلم|تسلمون|ممنون",
+        "hi": "धन्यवाद|शुक्रिया|थैंक यू|थैंक्यू|थैंक्स|आभार|dhanyavad|dhanyawad|shukriya|thnx",
+        "id": "terima kasih|terimakasih|makasih|makasi|trims|tengkyu|hatur nuhun|matur nuwun",
+        "vi": "cảm ơn$|cám ơn$|cảm ơn nhiều$|tks$|biết ơn$",
     },
     "request": {
         "en": "please|pls|plz|fix it|fix this|sort it|help$|urgent|asap|advise|i want my|"
@@ -764,6 +944,14 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "regel het|ik wil mijn|ik eis|ik verwacht",
         "it": "per favore|per piacere|x favore|urgente|risolvete|sistemate|pretendo|esigo|"
               "aspetto risposta|fatemi sapere",
+        "ar": "من فضلك|لو سمحت|رجاء|الرجاء|أرجو|يرجى|عاجل|ضروري|بسرعة|حلوا|حل المشكلة|"
+              "أريد استرجاع|ارجعوا|أعيدوا|أطالب|نطالب",
+        "hi": "कृपया|प्लीज|प्लीज़|जल्दी ठीक|ठीक करो|ठीक करें|तुरंत|मदद करें|मदद करो|हेल्प|jaldi|"
+              "theek karo|thik karo|sahi karo|help karo|madad karo",
+        "id": "tolong|mohon|plis|segera|secepatnya|bantu|bantuin|dibantu|saya minta|tolong dong|"
+              "cepat diperbaiki|tolong diperbaiki|mohon dibantu",
+        "vi": "làm ơn$|vui lòng$|xin vui lòng$|giúp mình$|giúp em$|giúp tôi$|khẩn cấp$|"
+              "nhanh lên$|sửa giúp$|xử lý giúp$|xử lý gấp$|hỗ trợ giúp$|mong được$|yêu cầu$",
     },
     "sarcasm": {
         "en": "thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|so proud|"
@@ -803,6 +991,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "grazie di niente|grazie per niente|complimenti vivissimi|bravi bravi|ma bravi|"
               "che sorpresa|non vedo l'ora|adoro quando|proprio quello che mi serviva|che fortuna|"
               "geniali|applausi",
+        "ar": "شكرا على لا شيء|يا سلام|برافو|عبقري|عبقرية|إنجاز عظيم|خدمة خمس نجوم",
+        "hi": "वाह|क्या बात है|कमाल कर दिया|wah$|waah|kya baat hai|kamaal kar diya",
+        "id": "makasih loh|makasih lho|terima kasih lho|hebat banget ya|keren banget ya|"
+              "luar biasa ya|salut deh|bagus sekali ya|mantap sekali ya",
+        "vi": "cảm ơn nhé$|hay thật$|giỏi thật$|tuyệt thật$|đỉnh thật$|xuất sắc thật$|quá đỉnh$|"
+              "hay ghê$|giỏi ghê$",
     },
     "resolved": {
         "en": "fixed|sorted|solved|resolved|replaced|refunded|reimbursed|got my money back|"
@@ -853,6 +1047,22 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "risolto|risolta|sistemato|sistemata|riparat|sostituit|rimborsat|soldi indietro|"
               "in pochi minuti|in giornata|stesso giorno|giorno dopo|senza problemi|senza storie|"
               "mi hanno aiutato|mi ha aiutato|salvato|salvata|finalmente funziona|finalmente",
+        "ar": "تم حل|تم الحل|حلوا المشكلة|انحلت|اتحلت|تم إصلاح|صلحوا|تم الاستبدال|استبدلوا|"
+              "تم استرجاع|رجعوا المبلغ|استرجعت فلوسي|خلال دقائق|بدقائق|في نفس اليوم|اليوم التالي|"
+              "ساعدوني|ساعدني|أنقذوني|أخيرا",
+        "hi": "ठीक हो गया|ठीक कर दिया|हल हो गया|सुलझ गया|बदल दिया|रिफंड मिल गया|पैसे वापस मिल|"
+              "कुछ ही मिनट|उसी दिन|अगले दिन|मदद की|आखिरकार|theek ho gaya|thik ho gaya|"
+              "theek kar diya|solve ho gaya|refund mil gaya|paise wapas mil|paisa wapas mil|"
+              "usi din|agle din|madad ki",
+        "id": "sudah diperbaiki|udah diperbaiki|sudah beres|udah beres|beres$|teratasi|"
+              "terselesaikan|sudah diganti|dana sudah kembali|uang sudah kembali|"
+              "refund sudah masuk|sudah direfund|dalam hitungan menit|beberapa menit|"
+              "hari itu juga|keesokan harinya|membantu sekali|akhirnya|sudah normal|udah normal|"
+              "normal lagi|lancar lagi",
+        "vi": "đã sửa$|đã khắc phục$|khắc phục xong$|đã xử lý$|xử lý nhanh$|đã giải quyết$|"
+              "giải quyết nhanh$|đổi mới$|đã hoàn tiền$|nhận lại tiền$|trong vài phút$|vài phút$|"
+              "ngay trong ngày$|hôm sau$|hỗ trợ nhiệt tình$|đã giúp$|cuối cùng cũng$|"
+              "ổn định lại$|bình thường lại$",
     },
     "family": {
         "en": "my mum|my mom|my dad|my nan|my grandma|my grandad|my sister|my brother|my wife|"
@@ -884,6 +1094,15 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "mia madre|mia mamma|mio padre|mio papà|mia nonna|mio nonno|mia sorella|"
               "mio fratello|mia moglie|mio marito|mio figlio|mia figlia|il mio gatto|il mio cane|"
               "il mio capo",
+        "ar": "أمي|والدتي|والدي|أبوي|جدتي|جدي|أختي|أخي|زوجتي|زوجي|ابني|بنتي|ابنتي|قطتي|كلبي|مديري",
+        "hi": "मेरी माँ|मेरी मां|माँ|मां|मम्मी|पापा|मेरे पापा|पिताजी|दादी|दादा|नानी|नाना|बहन|भाई|"
+              "पत्नी|पति|बेटा|बेटी|मेरा बॉस|meri maa|mere papa|dadi$|nani$|behen|biwi|beti$",
+        "id": "ibu saya|ibuku|mama saya|mamaku|bapak saya|ayah saya|ayahku|papaku|nenek|kakek|"
+              "kakak saya|adik saya|istri saya|istriku|suami saya|suamiku|anak saya|anakku|"
+              "kucing saya|kucingku|anjing saya|bos saya|atasan saya",
+        "vi": "mẹ tôi$|mẹ mình$|bố tôi$|bố mình$|ông bà$|bà ngoại$|ông ngoại$|chị tôi$|anh tôi$|"
+              "em gái$|em trai$|vợ tôi$|chồng tôi$|con tôi$|con trai$|con gái$|mèo nhà$|chó nhà$|"
+              "sếp tôi$",
     },
     "opinion": {
         "en": "hot take|unpopular opinion|fun fact|overheard|daily reminder|every company|"
@@ -921,6 +1140,17 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ik denk|geen klacht|blijkbaar|schijnbaar|elk bedrijf|elke app",
         "it": "opinione impopolare|curiosità|ogni azienda|oggigiorno|al giorno d'oggi|in generale|"
               "secondo me|penso che|credo che|non è una lamentela|a quanto pare|pare che",
+        "ar": "برأيي|في رأيي|رأيي الشخصي|أعتقد|أظن|أشعر أن|بصراحة|للأمانة|كل الشركات|كل البنوك|"
+              "هذه الأيام|في الوقت الحاضر|عموما|يبدو أن|على ما يبدو|مجرد ملاحظة|ليست شكوى",
+        "hi": "मेरे हिसाब से|मेरी राय|मुझे लगता है|लगता है|सच कहूं|ईमानदारी से|आजकल|हर कंपनी|"
+              "सभी बैंक|आम तौर पर|mujhe lagta|lagta hai|mere hisaab se|sach kahu|aajkal|aaj kal|"
+              "har company",
+        "id": "menurut saya|menurutku|kayaknya|sepertinya|jujur aja|sejujurnya|zaman sekarang|"
+              "jaman sekarang|sekarang ini|semua perusahaan|semua bank|secara umum|"
+              "bukan komplain|bukan mengeluh|ternyata|katanya",
+        "vi": "theo tôi$|theo mình$|mình nghĩ$|tôi nghĩ$|tôi thấy$|mình thấy$|nói thật$|"
+              "thật lòng$|thời buổi này$|công ty nào cũng$|ngân hàng nào cũng$|nói chung$|"
+              "không phải phàn nàn$|hóa ra$|nghe nói$",
     },
     "humour": {
         "en": "lol|lmao|haha|rofl|xd$|😂|🤣|😅",
@@ -938,6 +1168,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "th": "555|ฮ่าๆ|😂|🤣|5555|ฮา|ขำ|ตลก",
         "nl": "haha|lol|xd$|hihi|😂|🤣|😅",
         "it": "ahah|ahaha|haha|lol|xd$|😂|🤣|😅",
+        "ar": "هههه|ههه|😂|🤣|😅",
+        "hi": "हाहा|हा हा|haha|😂|🤣|😅",
+        "id": "wkwk|wkwkwk|haha|hehe|awokwok|ngakak|😂|🤣|😅",
+        "vi": "haha$|hihi$|=))$|😂$|🤣$|😅$",
     },
     "negation": {
         "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|nobody|none$|"
@@ -956,6 +1190,11 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "th": "ไม่|ไม่มี|ไม่ได้|ไม่เคย",
         "nl": "niet$|geen$|nooit|niks|niets|niemand|zonder",
         "it": "nessun|niente|nulla|senza|non ho|non è$|non sono",
+        "ar": "لا$|لم$|لن$|ليس|ليست|ما$|مش$|مو$|مافي|ما في|بدون|بلا$|أبدا|لا يوجد|ولا$|محد|لا أحد",
+        "hi": "नहीं|नही|ना$|कभी नहीं|कोई नहीं|बिना|nahi|nahin|kabhi nahi|bina$",
+        "id": "tidak|bukan|belum|gak$|ga$|nggak|enggak|ngga$|tanpa|jangan|tidak pernah|"
+              "gak pernah|nggak pernah",
+        "vi": "không$|chẳng$|chưa$|đừng$|không bao giờ$|chưa bao giờ$|không hề$",
     },
 }
 CONCEPT_NAMES = tuple(CONCEPTS)
