@@ -181,6 +181,34 @@ async def test_a_feed_the_parser_raises_on_is_skipped_and_the_others_go_on(
     assert await src.poll() == []  # the good feed's cursor holds; the hostile one still skips
     assert set(src.failing_parts()) == {feeds.url("hostile")}
 
+
+async def test_a_feed_that_would_cost_seconds_is_skipped_unread_and_counted(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # both were read every poll: the billion laughs for 0.65-1.3 s of a worker thread, a
+    # megabyte of unclosed markup for 9-10 s (feeds may be 10 MB)
+    lol = "".join(f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    feeds.files["laughs"] = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]><rss version="2.0">'
+        f"<channel><item><title>&l9;</title><link>https://x.example/1</link></item></channel>"
+        f"</rss>").encode()
+    feeds.files["unclosed"] = (b'<rss version="2.0"><channel><item><title>a</title>'
+                               b"<link>https://x.example/2</link></item>" + b"<a>" * 20_000)
+    feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
+    clock.now = datetime(2016, 2, 1, 17, 0, tzinfo=UTC)
+    src = source([feeds.url("laughs"), feeds.url("unclosed"), feeds.url("heise")], client,
+                 clock)
+    got = await src.poll()
+    assert got and all(m.raw["feed"] == feeds.url("heise") for m in got)
+    failing = src.failing_parts()
+    assert set(failing) == {feeds.url("laughs"), feeds.url("unclosed")}
+    assert failing[feeds.url("laughs")] == (
+        f"rss: {feeds.url('laughs')} is not read: its DTD declares the entity 'l0'; a feed may "
+        f"declare only one-character entities such as nbsp")
+    assert failing[feeds.url("unclosed")] == (
+        f"rss: {feeds.url('unclosed')} is not read: it has 20,005 tags, more than the 10,000 a "
+        f"feed is read with")
+    assert len(src.skipped) == 2
+
 async def test_every_feed_failing_fails_the_poll(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     src = source([feeds.url("gone"), feeds.url("also-gone")], client, clock)

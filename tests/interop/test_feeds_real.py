@@ -293,3 +293,35 @@ async def test_mislabelled_cyrillic_feeds_are_decoded(site: Site, name: str) -> 
     assert [m.text for m in got] == expected
     assert {m.author.display_name for m in got} == {"Облако: новости"}
     assert [m.language for m in got] == ["ru"] * 3
+
+
+# -- feeds that would cost seconds -------------------------------------------------------------
+
+
+async def test_a_billion_laughs_and_a_megabyte_of_unclosed_markup_are_refused_each_poll(
+    site: Site,
+) -> None:
+    # each took a worker thread 0.65-1.3 s and about 10 s every poll
+    lol = "".join(f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    laughs = site.put("laughs.rss", (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">{lol}]><rss version="2.0">'
+        f"<channel><item><title>&l9;</title><link>https://x.example/1</link></item></channel>"
+        f"</rss>").encode())
+    good = (FEEDS / "rss20-content-encoded.rss").read_bytes()
+    unclosed = site.put("unclosed.xml", good.split(b"</channel>")[0] + b"<a>" * 333_333)
+    feed = site.put("feed.rss", source="rss20-content-encoded.rss")
+    source = site.source([laughs, unclosed, feed])
+
+    assert texts(await source.poll()) == ["Postmortem: the checkout outage of 22 November"]
+    failing = source.failing_parts()
+    assert set(failing) == {laughs, unclosed}
+    assert failing[laughs].endswith("is not read: its DTD declares the entity 'l0'; a feed may "
+                                    "declare only one-character entities such as nbsp")
+    assert failing[unclosed].endswith("is not read: it has 333,364 tags, more than the 10,000 "
+                                      "a feed is read with")
+    assert set(await cursor(site)) == {feed}  # nothing of theirs is remembered
+
+    # fetched again (no validators kept) and refused again, unread; the good feed is a 304
+    assert await source.poll() == []
+    assert site.since(3) == [("laughs.rss", 200), ("unclosed.xml", 200), ("feed.rss", 304)]
+    assert set(source.failing_parts()) == {laughs, unclosed}

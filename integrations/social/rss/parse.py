@@ -11,6 +11,8 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   code pages are told apart by which one decodes to letters rather than symbols, with
   windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
   the labels rewritten, so feedparser reads text, not mojibake.
+- Cost: a feed whose DTD declares entities, or with more markup than a feed needs, is refused
+  unread (``guard``): feedparser would spend seconds on it.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
   feed with no usable entry, or bytes a codec or feedparser raises on (a declared punycode or
   utf-7, markup its loose parser trips over), raises ``MalformedPayload``. An entry that
@@ -45,6 +47,7 @@ from pydantic import ValidationError
 from bot.core.errors import UNREADABLE, MalformedPayload, unreadable
 from bot.core.models import Author, Mention
 from bot.core.text import clean, one_line
+from integrations.social.rss.guard import refusal
 from integrations.social.rss.html import HtmlText, html_to_text
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
@@ -289,14 +292,18 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     try:
         repaired, fixed_headers = repair_encoding(body, headers)
         fixed_headers.setdefault("content-location", feed_url)
-        parsed = feedparser.parse(repaired, response_headers=fixed_headers, sanitize_html=False,
-                                  resolve_relative_uris=False)
+        why_not = refusal(repaired, fixed_headers)
+        parsed = None if why_not else feedparser.parse(
+            repaired, response_headers=fixed_headers, sanitize_html=False,
+            resolve_relative_uris=False)
     except UNREADABLE as err:
         # codecs and feedparser's loose parser raise on hostile bytes (a declared punycode or
         # utf-7, a </entry> inside <link>): this feed is unreadable, not its source
         why = " ".join(str(err).split())[:200]
         raise MalformedPayload(f"rss: {feed_url} cannot be parsed ({type(err).__name__}: "
                                f"{why})") from err
+    if parsed is None:
+        raise MalformedPayload(f"rss: {feed_url} is not read: {why_not}")
     feed = parsed.get("feed") or {}
     result = FeedResult(encoding=parsed.get("encoding"),
                         title=feed.get("title", "") if isinstance(feed.get("title"), str) else "")
