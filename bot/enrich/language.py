@@ -2,6 +2,8 @@
 
 1. Links and @handles are removed (a domain says nothing about the language of the post), but
    hashtag words stay: in link-farm spam they are often all that is left ("#rabatt #gratis").
+   Fullwidth and "fancy text" letters ("ＤＯＷＮ", "𝐝𝐨𝐰𝐧") are read as the letters they
+   imitate.
 2. Scripts that name their language decide outright: Hangul, Thai and kana when they make up a
    quarter of the letters (so "Figma Organizationプランの見積もり" is Japanese despite the
    Latin brand), Chinese characters without kana; Cyrillic with letters only Ukrainian (і ї є ґ)
@@ -24,14 +26,17 @@
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
    wins. A short post made mostly of common English words is English, before the letters are
    looked at, when its letters outside ASCII are all in capitalised words: names ("São Paulo
-   is great today").
+   is great today"). Last, a word in lower case with a letter lingua's language never writes
+   ("gündür" is not Polish), when no function word backs that language, sends the post to the
+   likeliest of lingua's other answers that writes every such letter.
 
 Posts in languages outside the configured set are named, not forced into it:
 
 6. Letters in a script none of the configured languages writes decide by that script when
    they are half the letters: Greek, Hebrew, Georgian, Armenian and the Indic, Ethiopic and
    South-East Asian scripts name one language each; Arabic script (Arabic, Persian, Urdu) and
-   Devanagari (Hindi, Marathi) go to lingua restricted to the languages that write them.
+   Devanagari (Hindi, Marathi) go to the function words of one of them when the others' are
+   absent, else to lingua restricted to the languages that write them.
    Cyrillic letters Russian and Ukrainian never use name Serbian (ћ ђ), Macedonian (ѓ ќ ѕ),
    Belarusian (ў), Kazakh (ә ғ қ ң ұ һ) or Mongolian (ө ү); ј љ њ џ mean Serbian or
    Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
@@ -42,7 +47,9 @@ Posts in languages outside the configured set are named, not forced into it:
    such word and no function word of a configured language, is put to lingua over all its 49
    Latin-script languages (about 60 MB of models, loaded at start-up); its answer stands when
    it is outside the configured set, unless the post has two function words of a configured
-   language or is mostly common English words.
+   language or is mostly common English words. When all such words are Indonesian or Malay,
+   lingua's likelier of those two is taken, and Malay (which lingua over-calls) gives way to
+   Indonesian for a word only Indonesian uses ("banget", "nggak") and none only Malay uses.
 
 When the text says too little (under 3 letters) or the detector is unsure (lingua gives every
 language zero), the language the network declared wins.
@@ -51,6 +58,7 @@ language zero), the language the network declared wins.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -141,6 +149,10 @@ use very wait want was way we week were what when where which who why will with 
 won't work worth would wrong year yet you your
 account billing broken bug crash crashed crashes error issue issues login outage password
 problem support ticket
+airline airport baggage luggage boarding cancelled canceled delayed charged subscription
+tracking delivered arrived hours worst awful amazing awesome useless disappointed
+lol omg tbh idk ngl bruh gonna wanna gotta thx tysm wont cant dont doesnt isnt smh lemme pls
+plz wtf
 """)
 
 
@@ -155,7 +167,9 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "khorosho horosho ploho zachem kuda zavtra nedelyu nedeli dengi deneg "
                  "chelovek voobshche snova kupil kupila zakazal zakazala zakazyval prishla "
                  "prishel prishlo privezli dostavka dostavku kurer podderzhka podderzhke "
-                 "vernite rabotaet stoit"),
+                 "vernite rabotaet stoit prilozhenie prilozhenii prilozheniye parol "
+                 "pomenyat smenit normalno rabotat otlichno uzhasno blin pozhaluysta vernuli "
+                 "otmenili otmenil zaderzhali reys bagazh svyaz utra utrom vecherom"),
     "uk": _words("tse vzhe znovu meni mene shcho yak tilky mozhna yakshcho dlya chomu pidkazhit "
                  "pidkazhit skilky dyakuyu duzhe zaraz sohodni vchora chy hto pislya nichoho "
                  "treba koly tezh bulo buv buly maye mayut maie maiut mozhe pislia "
@@ -177,6 +191,21 @@ _MARKERS: dict[str, frozenset[str]] = {
     "es": frozenset("ñ¿¡"), "de": frozenset("ß"),
 }
 MARKERS_UNLESS = 0.95
+# The letters outside ASCII each of those languages writes (in its own words; names aside). A
+# word in lower case with a letter lingua's language never writes ("gündür" is not Polish) says
+# lingua was wrong, when no function word of that language backs it: the likeliest of lingua's
+# other languages that writes all such letters of the post is taken instead. English is left
+# out: its loanwords carry any letter ("café", "naïve").
+_ALPHABETS: dict[str, frozenset[str]] = {
+    "de": frozenset("äöüß"), "fr": frozenset("àâæçéèêëîïôœùûüÿ"),
+    "es": frozenset("áéíóúüñ"), "pt": frozenset("áâãàçéêíóôõúü"),
+    "it": frozenset("àèéìíîòóùú"), "nl": frozenset("áéíóúàèëïöüç"),
+    "pl": frozenset("ąćęłńóśźż"), "tr": frozenset("çğıöşüâîû"),
+}
+# Letters dressed up to shout or to slip past filters: fullwidth forms ("ＴＥＬＶＯ ＩＳ ＤＯＷＮ")
+# and the mathematical alphanumerics of "fancy text" generators ("𝐓𝐞𝐥𝐯𝐨 𝐢𝐬 𝐝𝐨𝐰𝐧"). Read as the
+# letters they imitate (NFKC); such a post had no language at all.
+_STYLED = re.compile("[\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
 
 
@@ -223,6 +252,16 @@ _OTHER_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
 _FOREIGN_LETTERS = frozenset(
     "åøæěřůďťňľĺŕčšžđőűșțţăāēīūķļņģėįųþð"
     "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+# Function words that tell apart the languages sharing a script, before lingua (which, on a
+# short post, called "SkyVela ने दिल्ली से पेरिस की नई उड़ान शुरू की" Marathi): one of them has
+# some and the others none decides.
+_SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
+    ("hi", "mr"): {"hi": _words("है हैं का की के में से नहीं और को था थी भी क्यों"),
+                   "mr": _words("आहे आहेत आणि नाही मध्ये चा ची चे ला होते पण")},
+    ("ar", "fa", "ur"): {"ar": _words("في على إلى التي الذي هذا هذه لم لن عن"),
+                         "fa": _words("است این را های می‌کند نمی‌کند چرا"),
+                         "ur": _words("ہے ہیں کی کے میں نہیں اور کیوں")},
+}
 # A sample in the script of each set lingua decides among: ``warm`` loads their models with it
 # (lingua loads only the models of languages written in a text's script).
 _SAMPLES: dict[tuple[str, ...], str] = {
@@ -240,7 +279,7 @@ _FOREIGN_WORDS = _words("""
 och att inte jag är hur varför också eller mycket
 og ikke jeg hvorfor hvordan hvad hva også meget veldig
 että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa kiitos
-yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
+không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm và có rất quá
 jsem není nebo proč když který jsou prosím děkuji som prečo
 sunt pentru să acest aceasta foarte
 hogy és az egy már csak volt mert miért
@@ -250,7 +289,21 @@ kwa hii sana lakini kama yangu nini
 ang ng mga naman yung kasi bakit paano
 ek jy baie
 """)
+# Indonesian and Malay: when every such word of a post is one of these, the two are the
+# candidates (lingua over all its languages gave "Kenapa ... delay sih?" to Malay, "... ga bisa
+# dipake dari tadi" to Tswana)
+_MALAY_INDONESIAN = _words("""
+yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
+terima kasih sangat banget baru sih dong gak nggak enggak udah gimana apakah kapan bagaimana
+ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih deh
+""")
+_FOREIGN_WORDS |= _MALAY_INDONESIAN
 FOREIGN_WORDS_NEEDED = 2
+# lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
+# does not use ("nggak", "banget", "gimana") settle it, unless a word only Malay uses is there
+_INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
+                          "bikin kayak lemot nyesel ribet")
+_MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta")
 
 
 def _count(script: re.Pattern[str], text: str) -> int:
@@ -294,6 +347,26 @@ def _best(codes: tuple[str, ...] | None, text: str) -> tuple[str, float] | None:
     return _code(values[0].language), round(float(values[0].value), 3)
 
 
+def _by_words(codes: tuple[str, ...], body: str) -> tuple[str, float] | None:
+    """The one of ``codes`` (languages sharing a script) whose function words the post has,
+    when the others' are absent (``_SCRIPT_WORDS``), or None."""
+    by_language = _SCRIPT_WORDS.get(codes)
+    if by_language is None:
+        return None
+    words = set(body.split())
+    found = [lang for lang, fw in by_language.items() if not fw.isdisjoint(words)]
+    return (found[0], BY_FUNCTION_WORDS) if len(found) == 1 else None
+
+
+def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None:
+    """The likeliest of ``codes`` among lingua's answers over every Latin-script language (its
+    models for them are loaded already), or None if it gives none of them more than zero."""
+    for value in _lingua(None).compute_language_confidence_values(text):
+        if value.value > 0.0 and _code(value.language) in codes:
+            return _code(value.language), round(float(value.value), 3)
+    return None
+
+
 class LanguageDetector:
     def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
@@ -325,6 +398,8 @@ class LanguageDetector:
         if "." in body or ":" in body or "@" in body:  # what every link, domain, handle has
             body = _STRIP.sub(" ", body)
         body = body.replace("#", " ")
+        if not body.isascii() and _STYLED.search(body):
+            body = unicodedata.normalize("NFKC", body)
         letters = _NOT_LETTER.sub("", body)
         if len(letters) < MIN_LETTERS:
             return declared, None
@@ -354,7 +429,8 @@ class LanguageDetector:
             better = None if code == "en" else "en"
         else:
             better = (self._marker_vote(body, code, confidence, words, counts)
-                      or self._function_word_vote(words, counts, code))
+                      or self._function_word_vote(words, counts, code)
+                      or self._alphabet_vote(raw, words, counts, code, values))
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":
             # the rule is the evidence here
@@ -397,7 +473,7 @@ class LanguageDetector:
         if max(letters) >= "\u0370":  # beyond Latin: a script no configured language writes?
             for script, codes in _OTHER_SCRIPTS:
                 if _count(script, letters) * 2 >= n:
-                    return _among(codes, body)
+                    return _by_words(codes, body) or _among(codes, body)
         return None
 
     def _function_counts(self, words: list[str]) -> dict[str, int]:
@@ -417,19 +493,24 @@ class LanguageDetector:
         docstring), or None. ``words``: the post's words, lower case; ``counts``: its function
         words per configured language."""
         letters = 0 if body.isascii() else len(_FOREIGN_RE.findall(body.lower()))
-        foreign = len(_FOREIGN_WORDS.intersection(words))
+        found = _FOREIGN_WORDS.intersection(words)
+        foreign = len(found)
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
             return None  # most posts
         own = max(counts.values(), default=0)
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
-        best = _best(None, body)
+        best = (_likeliest_of(("id", "ms"), body) if found and found <= _MALAY_INDONESIAN
+                else _best(None, body))
         if best is None or best[0] in self.languages:
             return None
         english = bool("en" in self.languages and words and all(w.isascii() for w in words)
                        and sum(1 for w in words if w in _ENGLISH) * 5 >= len(words) * 3)
         if own >= 2 or english:
             return None
+        if (best[0] == "ms" and not _INDONESIAN_ONLY.isdisjoint(words)
+                and _MALAY_ONLY.isdisjoint(words)):
+            return "id", best[1]
         return best
 
     def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],
@@ -445,6 +526,25 @@ class LanguageDetector:
                 chosen == "en" and any(w in _ENGLISH for w in words))):
             return None
         return found[0]
+
+    def _alphabet_vote(self, raw: list[str], words: list[str], counts: dict[str, int],
+                       chosen: str, values: Sequence[Any]) -> str | None:
+        """When no function word backs lingua's ``chosen`` language and a word in lower case
+        has a letter that language never writes, the first of lingua's other answers that
+        writes every such letter (see ``_ALPHABETS``). ``raw``: the words as written;
+        ``words``: lower case; ``values``: lingua's answers, likeliest first."""
+        alphabet = _ALPHABETS.get(chosen)
+        if alphabet is None or counts.get(chosen, 0):
+            return None
+        letters = {ch for w, r in zip(words, raw, strict=True)
+                   if not w.isascii() and not r[:1].isupper() for ch in w if ord(ch) > 127}
+        if not letters or letters <= alphabet:
+            return None
+        for value in values[1:]:
+            code = _code(value.language)
+            if value.value > 0.0 and letters <= _ALPHABETS.get(code, frozenset()):
+                return code
+        return None
 
     def _translit(self, body: str, words: list[str]) -> str | None:
         """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of

@@ -82,6 +82,19 @@ LANGUAGE_CASES = [
     # lingua sure of a language no word of the post backs (Portuguese, 0.96): the letter wins
     ("tr", "İnternet yavaş"),
     ("ja", "Figma Organizationプランの見積もりほしい"),
+    # an unbacked answer whose language never writes a letter of the post's words gives way to
+    # lingua's next that does (before: Spanish, Italian, Spanish)
+    ("tr", "Vodafone 20 GB paket kaç TL?"),
+    ("de", "DB Navigator hängt komplett"),
+    ("fr", "Combien coûte le permis moto complet chez Feu Vert ?"),
+    # fullwidth and "fancy text" letters read as the letters they imitate (before: no language)
+    ("en", "ＴＨＥ ＡＰＰ ＩＳ ＤＯＷＮ ＡＧＡＩＮ"),
+    ("en", "𝐭𝐡𝐞 𝐚𝐩𝐩 𝐢𝐬 𝐝𝐨𝐰𝐧 𝐚𝐠𝐚𝐢𝐧"),
+    # travel and chat words are common English too (before: German, French)
+    ("en", "worst airport lounge ever"),
+    ("en", "bruh wont lemme pay smh"),
+    # more of translit's usual words (before: Dutch)
+    ("ru", "parol ne prinimaet, prilozhenie visnet s utra"),
 ]
 
 
@@ -116,6 +129,13 @@ OTHER_LANGUAGE_CASES = [
     ("hu", "Miért nem tudok bejelentkezni az alkalmazásba?"),
     ("vi", "Tại sao ứng dụng không mở được trên điện thoại của tôi?"),
     ("id", "Kenapa aplikasinya tidak bisa dibuka di hp saya?"),
+    # everyday Indonesian: more of its words, and Malay only with a word only Malay uses
+    # (before: Turkish, Malay); Vietnamese without its dotted letters (before: Portuguese)
+    ("id", "Terima kasih, pelayanannya cepat banget"),
+    ("id", "Kenapa ongkirnya mahal banget sih?"),
+    ("vi", "Không có wifi trên máy bay à?"),
+    # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
+    ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
