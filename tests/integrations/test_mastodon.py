@@ -192,6 +192,54 @@ async def test_hostile_items_are_counted_skips(net: NetServer, client: httpx.Asy
     assert len(src.skipped) == 4
 
 
+def snowflake(at: datetime) -> str:
+    """A Mastodon status id for ``at`` (lib/mastodon/snowflake.rb: milliseconds << 16)."""
+    return str(int(at.timestamp() * 1000) << 16)
+
+
+async def test_an_id_past_the_clock_never_becomes_the_cursor(
+        net: NetServer, timeline: FakeTimeline, client: httpx.AsyncClient,
+        clock: FakeClock) -> None:
+    # a broken or hostile server's status with a huge id: as the min_id cursor it made every
+    # later poll empty, since each later status has a smaller id
+    clock.now = T0 + timedelta(minutes=10)
+    huge = {**real_status(2, at=T0), "id": "99999999999999999999"}  # the year 48,000
+    ahead = {**real_status(3, at=T0), "id": snowflake(clock.now + timedelta(hours=2))}
+    timeline.add(real_status(1, at=T0), huge, ahead)
+    cursors = Cursors()
+    src = MastodonSource(config(net), store=cursors, client=client, clock=clock)
+    assert [m.native_id for m in await src.poll()] == ["117020580000000001"]
+    assert src.skipped == ["tag:socialops: id 99999999999999999999 is past our clock",
+                           f"tag:socialops: id {ahead['id']} is past our clock"]
+    assert json.loads(cursors.values["m1"]) == {"tag:socialops": "117020580000000001"}
+
+    timeline.add(real_status(4, at=T0 + timedelta(minutes=5)))
+    assert [m.native_id for m in await src.poll()] == ["117020580000000004"]
+    # within the hour a server's clock may be ahead of ours: taken, and the cursor moves to it
+    near = {**real_status(5, at=clock.now), "id": snowflake(clock.now + timedelta(minutes=50))}
+    timeline.add(near)
+    assert [m.native_id for m in await src.poll()] == [near["id"]]
+    assert json.loads(cursors.values["m1"]) == {"tag:socialops": near["id"]}
+
+
+async def test_a_stored_cursor_past_the_clock_is_ignored_with_a_warning(
+        net: NetServer, timeline: FakeTimeline, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # a cursor saved before such ids were skipped: read afresh, as a first run
+    clock.now = T0 + timedelta(minutes=10)
+    timeline.add(*(real_status(n, at=T0 - timedelta(minutes=n)) for n in range(3)))
+    cursors = Cursors()
+    cursors.values["m1"] = json.dumps({"tag:socialops": "99999999999999999999"})
+    src = MastodonSource(config(net), store=cursors, client=client, clock=clock)
+    got = await src.poll()
+    assert [m.native_id for m in got] == [f"11702058000000000{n}" for n in (2, 1, 0)]
+    assert net.requests_to(TAG)[0].q("min_id") is None
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "mastodon source m1: ignoring cursor 99999999999999999999 of tag:socialops, past the "
+        "clock"]
+    assert json.loads(cursors.values["m1"]) == {"tag:socialops": "117020580000000002"}
+
+
 async def test_statuses_are_parsed_off_the_event_loop(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
         monkeypatch: pytest.MonkeyPatch) -> None:

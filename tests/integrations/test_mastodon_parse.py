@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.errors import MalformedPayload
 from integrations.social.mastodon.parse import (
+    dated_after,
     id_key,
     newer,
     normalize_status,
@@ -143,3 +144,23 @@ def test_times_are_utc_and_out_of_range_ones_malformed() -> None:
         status["created_at"] = value
         with pytest.raises(MalformedPayload):
             normalize_status(status, source="m1")
+
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("native_id", "after"), [
+    ("109000000000000001", False),  # a Mastodon Snowflake of 2022
+    (str(int(NOW.timestamp() * 1000) << 16 | 0xFFFF), False),  # this very millisecond
+    (str((int(NOW.timestamp() * 1000) + 1) << 16), True),  # the next one
+    ("99999999999999999999", True),
+    ("9" * 400, True),
+    ("1", False),  # a status from before Snowflakes (Mastodon 2.0)
+    ("68739215", False),  # a notification's serial id
+    ("01G65Z755AFWAKHE12NY0CQ9FH", False),  # a GoToSocial ULID of 2022
+    ("7ZZZZZZZZZZZZZZZZZZZZZZZZZ", True),  # the last ULID, in the year 10889
+    ("AdT4e2c5K0BMhC4bMe", False),  # a Pleroma flake id: no time is read from it
+    ("zzzzzzzzzzzzzzzzzzzzzzzz", False),
+])
+def test_which_ids_say_they_were_made_after_a_time(native_id: str, after: bool) -> None:
+    assert dated_after(native_id, NOW) is after

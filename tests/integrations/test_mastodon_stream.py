@@ -88,6 +88,20 @@ async def test_drop_mid_stream_reconnects_fills_the_gap_without_doubles(
     assert src.skipped == ["stream update: data is not JSON"]
 
 
+async def test_a_streamed_id_past_the_clock_is_skipped_and_never_the_cursor(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    clock.now = T0
+    a, b = real_status(1, at=T0), real_status(2, at=T0)
+    huge = {**real_status(3, at=T0), "id": "99999999999999999999"}
+    net.sse(HASHTAG_STREAM, [[frame("update", a), frame("update", huge), frame("update", b)]])
+    cursors = Cursors()
+    src = MastodonSource(config(net), store=cursors, client=client, clock=clock, sleep=Sleeps(),
+                         rng=lambda: 0.5)
+    assert [m.native_id for m in await take(src.stream(), 2)] == [a["id"], b["id"]]
+    assert json.loads(cursors.values["m1"]) == {"tag:socialops": b["id"]}
+    assert src.skipped == ["stream update: id 99999999999999999999 is past our clock"]
+
+
 async def test_user_stream_replays_the_documented_events(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     frames = sse_frames((REAL / "streaming_user_sse_events.txt").read_text(encoding="utf-8"))

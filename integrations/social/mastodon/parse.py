@@ -74,6 +74,30 @@ def newer(a: str | None, b: str | None) -> str | None:
     return a if id_key(a) >= id_key(b) else b
 
 
+# GoToSocial's ids are ULIDs ("01G65Z755AFWAKHE12NY0CQ9FH", mastodon/mastodon#25244): 26
+# Crockford base32 characters, the first 10 the milliseconds since 1970
+_ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
+_CROCKFORD = {c: i for i, c in enumerate("0123456789ABCDEFGHJKMNPQRSTVWXYZ")}
+
+
+def dated_after(native_id: str, latest: datetime) -> bool:
+    """Whether an id says it was made after ``latest``, which would pin a ``min_id`` cursor:
+    every later status has a smaller id. A numeric id is read as Mastodon's Snowflake
+    (``lib/mastodon/snowflake.rb`` since 2.0: milliseconds since 1970 shifted left 16 bits, plus
+    a 16-bit sequence); the serial ids of older statuses and of notifications are small and
+    read as 1970. A ULID is read by its time. Any other id (Pleroma and Akkoma's base62 flake
+    ids, which cannot be told apart from other servers' base62 ids) is never after."""
+    bound = int(latest.timestamp() * 1000)
+    if ascii_digits(native_id, 1_000):
+        return int(native_id) >> 16 > bound
+    if _ULID.fullmatch(native_id):
+        ms = 0
+        for char in native_id[:10]:
+            ms = ms * 32 + _CROCKFORD[char]
+        return ms > bound
+    return False
+
+
 def _handle(account: Mapping[str, Any]) -> str:
     acct = _str(account.get("acct")) or _str(account.get("username")) or ""
     if acct and "@" not in acct:

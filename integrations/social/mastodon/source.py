@@ -9,6 +9,11 @@ than ``min_id``), following the ``Link`` header's ``prev`` link page by page, so
 stops at ``MAX_PAGES`` leaves no gap: the next poll continues where it stopped. The first run
 of a stream reads only the newest page and keeps what is younger than ``backfill_minutes``.
 
+An id that decodes to more than ``FUTURE_SKEW`` past the clock (``dated_after``: Mastodon's
+Snowflakes, GoToSocial's ULIDs) is skipped and never becomes the cursor, and a stored cursor
+that does is ignored with a warning, as the Hacker News and Bluesky sources treat their time
+cursors.
+
 A spent rate limit (``X-RateLimit-Remaining: 0``) ends the poll with what it has, and the next
 poll raises ``RateLimited`` until ``X-RateLimit-Reset`` without sending anything. A status that
 cannot be normalised (or a mention notification with ``status: null``) is logged and counted in
@@ -54,12 +59,13 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common.cursor import load_cursor
+from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import (
+    dated_after,
     id_key,
     is_status_at,
     newer,
@@ -169,6 +175,7 @@ class MastodonSource:
         if since:
             params["min_id"] = since
         horizon = self.clock() - timedelta(minutes=self.config.backfill_minutes)
+        latest = self.clock() + FUTURE_SKEW
         out: list[Mention] = []
         newest: str | None = None
         for page_no in range(MAX_PAGES):
@@ -190,6 +197,11 @@ class MastodonSource:
                     continue
                 if since and id_key(item_id) <= id_key(since):
                     continue  # search ignores min_id on some servers
+                if dated_after(item_id, latest):
+                    # a damaged or hostile server's id: as the cursor, it would hide every
+                    # later status (each has a smaller id)
+                    self.skip(f"{stream.key}: id {item_id[:40]} is past our clock")
+                    continue
                 newest = newer(newest, item_id)
                 fresh.append(item)
             # statuses are HTML: parsed on a worker thread, so a hostile one (100 KB of
@@ -231,12 +243,18 @@ class MastodonSource:
         self.api.check_budget(f"source {self.id}")
         await self.learn_own()
         cursor = await self.load_cursor()
+        latest = self.clock() + FUTURE_SKEW
         found: dict[str, Mention] = {}
         for stream in read_streams(self.config):
             if keys is not None and stream.key not in keys:
                 continue
             if self.api.pause_left() > 0:
                 break
+            if stream.key in cursor and dated_after(cursor[stream.key], latest):
+                # saved before such ids were skipped: every poll from it would be empty
+                log.warning("mastodon source %s: ignoring cursor %s of %s, past the clock",
+                            self.id, cursor[stream.key][:40], stream.key)
+                del cursor[stream.key]
             mentions, newest = await self._read(stream, cursor.get(stream.key))
             for m in mentions:
                 found.setdefault(m.id, m)

@@ -47,8 +47,13 @@ from bot.core.errors import (
 )
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.models import Mention
+from integrations.social.common.cursor import FUTURE_SKEW
 from integrations.social.common.own import drop_own
-from integrations.social.mastodon.parse import normalize_status, notification_status
+from integrations.social.mastodon.parse import (
+    dated_after,
+    normalize_status,
+    notification_status,
+)
 
 if TYPE_CHECKING:
     from integrations.social.mastodon.source import MastodonSource
@@ -172,12 +177,18 @@ class MastodonStreamer:
                 if not isinstance(payload, Mapping) or payload.get("type") != "mention":
                     return None
                 mention = normalize_status(notification_status(payload), source=self.source.id)
-                return mention, str(payload.get("id") or mention.native_id)
-            mention = normalize_status(payload, source=self.source.id)
-            return mention, mention.native_id
+                cursor_id = str(payload.get("id") or mention.native_id)
+            else:
+                mention = normalize_status(payload, source=self.source.id)
+                cursor_id = mention.native_id
         except UNREADABLE as exc:
             self.source.skip(f"stream {event.event}: {unreadable(exc)}")
             return None
+        if dated_after(cursor_id, self.source.clock() + FUTURE_SKEW):
+            # as the poll does: the cursor must not move to it (see MastodonSource._read)
+            self.source.skip(f"stream {event.event}: id {cursor_id[:40]} is past our clock")
+            return None
+        return mention, cursor_id
 
     async def discover(self) -> str:
         """The streaming host (docs: methods/streaming, "Hostname discovery"). Raises
