@@ -57,6 +57,24 @@ def test_posts_with_words_or_a_question_are_the_models() -> None:
         assert emoji_prediction(word) is None, word
 
 
+@pytest.mark.parametrize(("text", "intent", "label"), [
+    ("Telvo 👎👎👎", "complaint", "negative"),  # the model: praise, positive
+    ("Orbis Bank 🤮", "complaint", "negative"),  # the model: praise, neutral
+    ("#Telvo 👎", "complaint", "negative"),  # the model: praise, positive
+    ("Netflix 😍", "praise", "positive"),
+])
+def test_a_name_and_emoji_is_read_by_its_emoji(enricher: Enricher, text: str, intent: str,
+                                              label: str) -> None:
+    f = facts(enricher, text)
+    assert (f.intent(), f.sentiment().label, f.sentiment().method) == (intent, label, "emoji")
+
+
+def test_words_the_lexicon_knows_or_unknown_emoji_leave_a_name_to_the_model() -> None:
+    for text in ("Scam 🚀🚀", "Love 😍", "Telvo again 😡", "telvo 👎 lol", "Acme 🔥🔥",
+                 "Telvo 👎?", "Orbis Bank Group 👎", "ヤマト 😡"):
+        assert emoji_prediction(text) is None, text
+
+
 def test_three_quarters_must_agree() -> None:
     mostly = emoji_prediction("👍👍👍👎")
     split = emoji_prediction("👍👍👎")
