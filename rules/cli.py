@@ -6,7 +6,7 @@ The cases file (YAML) unit-tests a rules file the way ``promtool test rules`` do
       network: mastodon
     now: 2026-11-23T10:00:00Z       # optional; the instant routing runs at (per case too)
     subscriptions:                  # optional chat subscriptions compiled with the rules
-      - {id: S-1, query: 'acme AND pricing', channel: C-sales}
+      - {id: S-1, query: 'acme AND pricing', channel: sales}  # a config channel's name or id
     cases:
       - name: an outage in Polish reaches the crisis channel
         mention:                    # partial Mention; id, source, author, created_at filled in
@@ -43,6 +43,7 @@ from bot.core.yamlfile import (
     YamlDoc,
     errors_to_config_error,
     load_yaml,
+    suggest,
     validate,
     validate_all,
 )
@@ -211,7 +212,7 @@ def rules_test(
     file_now = spec.now if spec is not None else None
     subs: list[Subscription] = []
     for j, sub in _valid(CaseSubscription, doc, "subscriptions"):
-        mistakes += _subscription_mistakes(doc, sub, j)
+        mistakes += _subscription_mistakes(doc, sub, j, channels)
         subs.append(Subscription(created_by="cases", created_at=created, **sub.model_dump()))
     routes = {route.name for route, *_ in ruleset.walk()} | {f"sub:{s.id}" for s in subs}
     cases: list[Case] = []
@@ -274,15 +275,26 @@ def _valid(model: type[M], doc: YamlDoc, key: str) -> Iterator[tuple[int, M]]:
             yield i, found
 
 
-def _subscription_mistakes(doc: YamlDoc, sub: CaseSubscription, j: int) -> list[ConfigError]:
+def _subscription_mistakes(doc: YamlDoc, sub: CaseSubscription, j: int,
+                           channels: Mapping[str, ChannelConfig]) -> list[ConfigError]:
     """What chat would refuse of this subscription: a query without a word that must appear
-    (``NOT spam`` alone). Its channel is the chat channel it was made in, which need not be
-    one of the config's channels: names."""
+    (``NOT spam`` alone), and a channel written that the config does not declare (a
+    subscription holds the id of the chat channel it was made in, so a channel's id is taken
+    as well as its name; without a config file, any channel is)."""
+    out = []
     try:
         validate_query(sub.query)
     except QueryError as exc:
-        return [doc.error(("subscriptions", j, "query"), f"bad query: {exc}")]
-    return []
+        out.append(doc.error(("subscriptions", j, "query"), f"bad query: {exc}"))
+    if "channel" in sub.model_fields_set and sub.channel not in channels and sub.channel not in {
+            c.id for c in channels.values()}:
+        known = sorted(channels)
+        near = suggest(sub.channel, known)
+        out.append(doc.error(("subscriptions", j, "channel"), (
+            f"unknown channel {sub.channel!r} (config channels: {', '.join(known)})" if known
+            else f"unknown channel {sub.channel!r} (the config declares no channels: declare "
+                 f"it under channels:)") + (f"; did you mean {near}?" if near else "")))
+    return out
 
 
 def _unknown_routes(doc: YamlDoc, case: Case, i: int, routes: set[str]) -> list[ConfigError]:

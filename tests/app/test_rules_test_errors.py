@@ -101,3 +101,29 @@ cases:
         "error: cases.yaml:7: cases[0].expect[0]: unknown route 'nosuch' (the rules' routes and "
         "subscriptions: sub:S-1, support)",
     ], lines
+
+
+def test_a_subscription_channel_the_config_does_not_declare(tmp_path: Path) -> None:
+    """A misspelt channel passed silently; with a config, a subscription's channel is one it
+    declares, by name or by the chat channel's id (what chat stores)."""
+    (tmp_path / "socialops.yaml").write_text(
+        "channels:\n  support: {workspace: console, id: support}\n"
+        "  sales: {workspace: console, id: sales-room}\n", encoding="utf-8")
+    code, lines = run(tmp_path, """\
+subscriptions:
+  - {id: S-1, query: acme, channel: suport}
+  - {id: S-2, query: acme, channel: sales-room}
+  - {id: S-3, query: acme, channel: sales}
+  - id: S-4
+    query: acme
+    channel: nowhere
+cases:
+  - name: one
+    mention: {text: "acme is down"}
+    expect: [support, "sub:S-1", "sub:S-2", "sub:S-3", "sub:S-4"]
+""")
+    assert (code, lines) == (1, [
+        "error: cases.yaml:2: subscriptions[0].channel: unknown channel 'suport' (config "
+        "channels: sales, support); did you mean support?",
+        "error: cases.yaml:7: subscriptions[3].channel: unknown channel 'nowhere' (config "
+        "channels: sales, support)"])

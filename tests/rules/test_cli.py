@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.core.config import load_config
+from bot.core.config import ChannelConfig, load_config
 from bot.core.errors import ConfigError
 from bot.core.models import Author, Mention
 from rules.cli import permissive_channels, rules_explain, rules_test
@@ -84,6 +85,32 @@ def test_permissive_channels_accept_any_name(tmp_path: Path) -> None:
     code = rules_test(rules, cases, channels=permissive_channels(), escalations=(),
                       facts_factory=CountingFacts, out=out)
     assert code == 0, out.getvalue()
+
+
+def test_a_subscription_channel_is_one_the_config_declares(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - {name: r, match: {any: [acme]}, channel: support}\n",
+                     encoding="utf-8")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("subscriptions:\n"
+                     "  - {id: S-1, query: acme, channel: C0SUPPORT, workspace: slack}\n"
+                     "  - {id: S-2, query: acme, channel: support}\n"
+                     "  - {id: S-3, query: acme}\n"  # not written: the console default
+                     "  - {id: S-4, query: acme, channel: C0SUPORT}\n"
+                     "cases:\n  - {name: x, mention: {text: acme}, expect: [r, 'sub:S-1', "
+                     "'sub:S-2', 'sub:S-3', 'sub:S-4']}\n", encoding="utf-8")
+    channels = {"support": ChannelConfig(workspace="slack", id="C0SUPPORT")}
+
+    def run(channels: Mapping[str, ChannelConfig]) -> int:
+        return rules_test(rules, cases, channels=channels, escalations=(),
+                          facts_factory=CountingFacts, out=io.StringIO())
+
+    with pytest.raises(ConfigError) as info:
+        run(channels)
+    assert (str(info.value), info.value.line, info.value.field) == (
+        f"{cases}:5: subscriptions[3].channel: unknown channel 'C0SUPORT' (config channels: "
+        "support)", 5, "subscriptions[3].channel")
+    assert run(permissive_channels()) == 0  # without a config file, any channel
 
 
 def test_explain_prints_why() -> None:
