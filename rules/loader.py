@@ -7,10 +7,11 @@ brands, route names), regex and query, so ``socialops check`` reports each probl
 from __future__ import annotations
 
 import fnmatch
+import logging
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from rules.languages import language_problem
 from rules.query import QueryError, parse_query, terms
 from rules.schema import Action, Match, Route, RulesFile
 from rules.timeintervals import interval_problems, zone
+
+log = logging.getLogger(__name__)
 
 YamlPath = tuple[str | int, ...]
 # sections only a config has: a config file given where the rules file was meant
@@ -113,15 +116,23 @@ def load_rules(
     env: Mapping[str, str] | None = None,
     people: Collection[str] | None = None,
     groups: Collection[str] | None = None,
+    now: datetime | None = None,
 ) -> RuleSet:
     """Parse and check a rules file. Every problem is a ConfigError naming file:line:field;
     all of them are raised together (ConfigErrors). ``people`` and ``groups`` (from the
-    config) are what ``mention:`` may name; None leaves mentions unchecked (no config)."""
-    ruleset, problems = inspect_rules(path, channels=channels, escalations=escalations, env=env,
-                                      people=people, groups=groups)
+    config) are what ``mention:`` may name; None leaves mentions unchecked (no config).
+    ``now`` (``socialops run``, and each reload): a silence that ended before it is one
+    warning naming file, line and silence, and is left out of the rules, so it never applies;
+    the bot keeps running on yesterday's file (``socialops check`` refuses it)."""
+    ended: list[ConfigError] = []
+    ruleset, problems = _inspect(load_yaml(path, env=env), channels=channels,
+                                 escalations=escalations, people=people, groups=groups, now=now,
+                                 ended=ended)
     if problems:
         raise ConfigErrors(problems)
     assert ruleset is not None
+    for warning in ended:
+        log.warning("%s", warning)
     return ruleset
 
 
@@ -163,8 +174,10 @@ def parse_rules(
 def _inspect(
     doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str],
     people: Collection[str] | None = None, groups: Collection[str] | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, ended: list[ConfigError] | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
+    """``now``: a silence that ended before it is a problem, or, when ``ended`` is given, is
+    said there and left out of the rules."""
     problems = list(doc.problems)
     if doc.data is None:
         # an empty file routes nothing; it is also what an editor's save can leave for a
@@ -196,10 +209,14 @@ def _inspect(
     checker.people = None if people is None else frozenset(people)
     checker.groups = None if groups is None else frozenset(groups)
     checker.now = now
+    checker.ended = ended
     checker.run()
     problems += without_follow_ons(checker.problems, schema_problems)
     if problems:
         return None, problems
+    if checker.ended_at:
+        rules = rules.model_copy(update={"silences": tuple(
+            s for i, s in enumerate(rules.silences) if i not in checker.ended_at)})
     return RuleSet(rules, channels, frozenset(escalations), doc.file), []
 
 
@@ -224,9 +241,12 @@ class _Checker:
         self.written_routes = {n for v in _sections(doc, "routes") for n in _route_names(v)}
         self.names: set[str] = set()
         self.people: frozenset[str] | None = None  # None: no config to check mentions against
-        # when given (socialops check), a silence that has already ended is a mistake: the
-        # bot itself keeps loading a file whose silences have run out
+        # when given, a silence that has already ended is a mistake (socialops check), or,
+        # with ``ended``, a warning and left out (socialops run): the bot keeps loading a file
+        # whose silences have run out
         self.now: datetime | None = None
+        self.ended: list[ConfigError] | None = None
+        self.ended_at: set[int] = set()  # the indexes of the silences left out
         self.groups: frozenset[str] | None = None
         self.problems: list[ConfigError] = []
 
@@ -269,9 +289,15 @@ class _Checker:
                     "`why` name a silence by its id: give each its own"))
             silence_ids.setdefault(silence.id, i)
             if self.now is not None and silence.until <= self.now:
-                self.err(("silences", i, "until"), (
-                    f"silence {silence.id!r} ended at {silence.until:%Y-%m-%d %H:%M} UTC "
-                    "and mutes nothing; delete it, or move until: into the future"))
+                ended = (f"silence {silence.id!r} ended at "
+                         f"{silence.until.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+                fix = "delete it, or move until: into the future"
+                if self.ended is None:
+                    self.err(("silences", i, "until"), f"{ended} and mutes nothing; {fix}")
+                else:
+                    self.ended.append(self.doc.error(("silences", i, "until"),
+                                                     f"{ended}: it is ignored; {fix}"))
+                    self.ended_at.add(i)
             self.match(silence.match, ("silences", i, "match"))
             for j, pattern in enumerate(silence.routes):
                 # sub:<id> names a chat subscription, which the rules file cannot see

@@ -12,6 +12,7 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from bot.core.config import ChannelConfig
@@ -32,8 +33,10 @@ class RulesReloader:
         env: Mapping[str, str] | None = None,
         people: Collection[str] | None = None,
         groups: Collection[str] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.clock = clock  # given: a silence already ended is a warning, left out
         self.people = people
         self.groups = groups
         self.callback = callback
@@ -87,6 +90,7 @@ class RulesReloader:
             ruleset = load_rules(
                 self.path, channels=self.channels, escalations=self.escalations, env=self.env,
                 people=self.people, groups=self.groups,
+                now=self.clock() if self.clock is not None else None,
             )
         except ConfigError as exc:
             self.failures += 1

@@ -327,8 +327,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner)
         rules_path = loaded.rules_path()
+        # an ended silence is a warning here and left out (``check`` refuses it)
         ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies),
-                              people=loaded.people_ids(), groups=loaded.group_names())
+                              people=loaded.people_ids(), groups=loaded.group_names(),
+                              now=clock())
                    if rules_path else empty_ruleset())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 

@@ -183,7 +183,7 @@ class _RulesWatch:
         self.reloader = RulesReloader(path, self._on_new, channels=app.config.channels,
                                       escalations=set(escalation_policies(app.loaded)),
                                       people=app.loaded.people_ids(),
-                                      groups=app.loaded.group_names())
+                                      groups=app.loaded.group_names(), clock=app.clock)
 
     def _on_new(self, ruleset: RuleSet) -> None:
         self.pending = ruleset

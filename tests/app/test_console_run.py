@@ -178,3 +178,45 @@ def test_a_line_too_long_is_refused_and_its_tail_never_runs() -> None:
         assert got == ["subscribe first", TOO_LONG, "subscribe second", "",
                        "last without newline"], size
         assert got[1] is TOO_LONG
+
+
+def test_run_warns_once_of_an_ended_silence_and_routes_past_it(tmp_path: Path) -> None:
+    """`check` refuses a silence whose `until` has passed; `run` keeps going on yesterday's
+    file, says so once at load (file, line, silence) and never applies it."""
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - name: support\n    match: {any: [broken]}\n    channel: support\n"
+        "silences:\n  - {id: deploy, routes: [support], who: ann, why: deploy window,\n"
+        "     until: 2001-02-03T00:00:00Z}\n")
+    (tmp_path / "m.jsonl").write_text(json.dumps({
+        "id": "x:1", "network": "x", "author": {"id": "9", "handle": "kasia"},
+        "text": "login broken again", "created_at": "2026-11-20T09:00:00+00:00"}) + "\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+rules: rules.yaml
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    record = tmp_path / "record.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--record",
+         str(record)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+                record.exists() and "login broken again" in record.read_text()):
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    [row] = [json.loads(line) for line in record.read_text().splitlines()]
+    assert (row["op"], row["channel"]) == ("post", "support")
+    warned = [line for line in err.decode().splitlines() if "silences[0].until" in line]
+    assert len(warned) == 1, err.decode()[-2000:]
+    assert warned[0].endswith(
+        f"{tmp_path / 'rules.yaml'}:7: silences[0].until: silence 'deploy' ended at "
+        "2001-02-03 00:00 UTC: it is ignored; delete it, or move until: into the future")

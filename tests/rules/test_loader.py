@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.core.config import load_config
 from bot.core.errors import ConfigError, flatten
-from rules import load_rules
-from tests.rules.support import CHANNELS, ESCALATIONS
+from rules import compile_router, load_rules
+from tests.rules.support import CHANNELS, ESCALATIONS, T0, facts
 
 GOOD_ROUTE = """routes:
   - name: r
@@ -161,3 +163,33 @@ def test_the_re2_hint_only_for_what_re2_lacks(tmp_path: Path) -> None:
         with pytest.raises(ConfigError) as info:
             load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
         assert ("no backreferences or lookaround" in str(info.value)) is hint, str(info.value)
+
+
+ENDED = GOOD_ROUTE + """silences:
+  - id: deploy
+    routes: [r]
+    who: ann
+    why: deploy window
+    until: 2026-11-22T18:00:00+01:00
+"""
+
+
+def test_an_ended_silence_is_one_warning_at_run_and_never_applies(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # `socialops run` took yesterday's file silently; `check` refuses it (test_check_mistakes)
+    path = tmp_path / "rules.yaml"
+    path.write_text(ENDED, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        ruleset = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS, now=T0)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:10: silences[0].until: silence 'deploy' ended at 2026-11-22 17:00 UTC: it is "
+        "ignored; delete it, or move until: into the future"]
+    assert ruleset.rules.silences == ()
+    # left out, so it mutes nothing even where a clock would put it inside its window
+    inside = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    decision = compile_router(ruleset).route(facts("acme is down"), inside)
+    assert [h.route for h in decision.hits] == ["r"] and decision.suppressed == ()
+    # `rules test` loads without a clock: a case may still route at a time inside it
+    kept = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert [s.id for s in kept.rules.silences] == ["deploy"]
+    assert compile_router(kept).route(facts("acme is down"), inside).hits == ()

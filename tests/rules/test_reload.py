@@ -10,7 +10,7 @@ import pytest
 
 from rules import RuleSet
 from rules.reload import RulesReloader
-from tests.rules.support import CHANNELS, ESCALATIONS
+from tests.rules.support import CHANNELS, ESCALATIONS, T0
 
 V1 = "routes:\n  - name: one\n    channel: support\n"
 V2 = "routes:\n  - name: two\n    channel: sales\n"
@@ -111,3 +111,21 @@ async def test_a_file_without_routes_keeps_the_current_rules(
     write(path, "routes: []\n", 2)  # nothing routed, on purpose
     assert await reloader.poll() is True
     assert [names(rs) for rs in got] == [[]]
+
+
+async def test_a_reload_leaves_an_ended_silence_out_with_one_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "rules.yaml"
+    write(path, V1, 0)
+    got: list[RuleSet] = []
+    reloader = RulesReloader(path, got.append, channels=CHANNELS, escalations=ESCALATIONS,
+                             clock=lambda: T0)
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        write(path, V1 + "silences:\n  - {id: s, routes: [one], who: a, why: b, "
+                         "until: 2026-11-22T00:00:00Z}\n", 1)
+        assert await reloader.poll() is True  # the new file is taken, less the silence
+    assert [rs.rules.silences for rs in got] == [()]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:5: silences[0].until: silence 's' ended at 2026-11-22 00:00 UTC: it is "
+        "ignored; delete it, or move until: into the future"]
