@@ -2,7 +2,10 @@
 
 1. Read the *whole* body, within a size limit, before verifying anything: a body arrives in
    pieces over a real network, and a signature checked over the first piece fails for genuine
-   requests (and a check over a prefix would be worse if it ever passed).
+   requests (and a check over a prefix would be worse if it ever passed). The body must arrive
+   within ``BODY_SECONDS`` (408): a sender that trickles it, or announces more than it sends,
+   held the connection for as long as it liked. Slack and Discord want an answer within 3 s
+   anyway. A compressed body is refused (415): neither platform compresses what it sends.
 2. Verify the signature and the timestamp window (each platform's module does this).
 3. Refuse a replay: a signature already seen within its validity window was either a retry or
    an attacker's copy. The memory of seen signatures is the Store's ``mark_seen`` with a TTL, so
@@ -15,6 +18,7 @@ forged request's content is the attacker's, and logs are read by people and tool
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -29,26 +33,45 @@ log = logging.getLogger(__name__)
 
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen: True if the key was new
 READ_CHUNK = 64 * 1024
+BODY_SECONDS = 10.0  # from the end of the headers to the end of the body
 
 
 def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
-async def read_body(request: web.Request, *, limit: int) -> bytes | None:
-    """The complete body, or None when it is (or says it is) larger than ``limit`` bytes."""
+class Unreadable(Exception):
+    """A body not read: the status to answer, why (one line), and its size as far as known."""
+
+    def __init__(self, status: int, reason: str, size: int | None) -> None:
+        super().__init__(reason)
+        self.status, self.reason, self.size = status, reason, size
+
+
+async def read_body(request: web.Request, *, limit: int) -> bytes:
+    """The complete body. Raises ``Unreadable``: 415 when it is compressed, 413 when it is (or
+    says it is) larger than ``limit`` bytes, 408 when it has not all arrived within
+    ``BODY_SECONDS``, 400 when the connection ends first."""
+    if request.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
+        raise Unreadable(415, "compressed bodies are not accepted", request.content_length)
     if request.content_length is not None and request.content_length > limit:
-        return None
+        raise Unreadable(413, "body over the size limit", request.content_length)
     chunks: list[bytes] = []
     size = 0
-    while True:
-        chunk = await request.content.read(READ_CHUNK)  # b"" only at the end of the body
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            while True:
+                chunk = await request.content.read(READ_CHUNK)  # b"" only at the end
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > limit:
+                    raise Unreadable(413, "body over the size limit", size)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise Unreadable(408, f"body not received within {BODY_SECONDS:g} s", size) from None
+    except (ConnectionError, web.RequestPayloadError):
+        raise Unreadable(400, "the connection ended before the body", size) from None
 
 
 def refuse(request: web.Request, *, status: int, reason: str, size: int | None,

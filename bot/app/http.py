@@ -8,6 +8,14 @@ config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
   whose credentials were refused), or while deliveries are being given up with none delivered
   since (``bot.app.health``); the body lists why. Restarting will not fix these: route traffic
   away or page someone.
+
+What anyone who can reach the port may send is bounded: the connections held at once
+(``bot.app.connections``), the header lines of a request (``MAX_HEADERS``; aiohttp bounds each
+line to 8 KB), and the bodies (``integrations.webhook``). Request bodies are read as sent:
+aiohttp would inflate a ``Content-Encoding: gzip`` body (a megabyte of zeros held the event
+loop over a second to inflate and discard), and neither Slack nor Discord compresses.
+A request aiohttp cannot parse (a bad request line, header or chunk) is answered 400 and
+logged as one INFO line, not as an error with a traceback: it is the client's mistake.
 """
 
 from __future__ import annotations
@@ -18,13 +26,37 @@ import socket
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
+from bot.app.connections import MAX_HEADERS, ConnectionGuard, connection_limit
 from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, UsageError
 
 log = logging.getLogger(__name__)
+
+
+class _MalformedRequest(logging.Filter):
+    """aiohttp logs every request it cannot parse as an error with the parser's traceback:
+    make it one INFO line that names the problem (the parser's first line, never the bytes)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, HttpProcessingError) and exc.code < 500:
+            # "Invalid method encountered:\n\n  b'FOO / HTTP/1.1'": what precedes the bytes
+            problem = str(exc.message or "").strip().split(":", 1)[0].splitlines()
+            record.msg = "refused a malformed HTTP request from %s: %s"
+            record.args = (record.args[0] if isinstance(record.args, tuple) and record.args
+                           else "?", problem[0][:120] if problem else f"HTTP {exc.code}")
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info, record.exc_text = None, None
+            return logging.getLogger(record.name).isEnabledFor(logging.INFO)
+        return True
+
+
+_server_log = logging.getLogger(f"{__name__}.server")
+_server_log.addFilter(_MalformedRequest())
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -87,8 +119,11 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
                      host_at: str | None = None) -> web.AppRunner:
     """``host_at``: where the config writes ``http.host`` (``socialops.yaml:12``), for the
     one line that says it is wrong."""
-    runner = web.AppRunner(web_app, access_log=None)
+    runner = web.AppRunner(web_app, access_log=None, logger=_server_log,
+                           max_headers=MAX_HEADERS, auto_decompress=False)
     await runner.setup()
+    assert runner.server is not None  # set up
+    ConnectionGuard(connection_limit()).watch(runner.server)
     site = web.TCPSite(runner, host, port)
     try:
         await site.start()

@@ -31,7 +31,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
 from integrations.discord import commands, inbound
 from integrations.discord.inbound import Identity
-from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
+from integrations.webhook import MarkSeen, ReplayCache, Unreadable, read_body, refuse, wall_clock
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +81,10 @@ class HttpInteractions:
         return abs(self.clock().timestamp() - int(timestamp)) > WINDOW
 
     async def handle_http(self, request: web.Request) -> web.Response:
-        body = await read_body(request, limit=MAX_BODY)
-        if body is None:
-            return refuse(request, status=413, reason="body over the size limit",
-                          size=request.content_length)
+        try:
+            body = await read_body(request, limit=MAX_BODY)
+        except Unreadable as exc:
+            return refuse(request, status=exc.status, reason=exc.reason, size=exc.size)
         signature = request.headers.get("X-Signature-Ed25519", "")
         timestamp = request.headers.get("X-Signature-Timestamp", "")
         if not self.verify(signature=signature, timestamp=timestamp, body=body):
@@ -110,7 +110,8 @@ class HttpInteractions:
                 message_id=str((payload.get("message") or {}).get("id") or "") or None,
             )
             token = str(payload.get("token", ""))
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
+                OverflowError):  # int() of Infinity, which json.loads reads
             return refuse(request, status=400, reason="malformed interaction", size=len(body))
         if parsed.kind == "ping":
             return web.json_response({"type": PONG})

@@ -80,7 +80,7 @@ from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.socket import SocketMode
 from integrations.slack.workspace import SlackWorkspace
-from integrations.webhook import MarkSeen, ReplayCache, read_body, refuse, wall_clock
+from integrations.webhook import MarkSeen, ReplayCache, Unreadable, read_body, refuse, wall_clock
 
 log = logging.getLogger(__name__)
 
@@ -169,15 +169,20 @@ class SlackBot:
         self.app.event("app_home_opened")(self._on_home_opened)
         self.app.view(re.compile(rf"^{re.escape(FORM_CALLBACK)}"))(self._on_form)
         self.app.action(PREVIEW_ACTION)(self._on_preview)
+        # last, so it takes only the events no listener above does (bolt runs the first
+        # listener that matches): bolt answers those 404, Slack retries a delivery that is not
+        # answered 200 three times, and disables the event subscriptions of an app that fails
+        # 5% of its deliveries in an hour (docs.slack.dev/reference/events/app_rate_limited)
+        self.app.event(re.compile(r"\A"))(self._on_other_event)
 
     # -- transports ----------------------------------------------------------------------------
 
     async def handle_http(self, request: web.Request) -> web.Response:
         """aiohttp handler for ``/slack/events`` and ``/slack/commands`` (same app, same check)."""
-        body = await read_body(request, limit=MAX_BODY)
-        if body is None:
-            return refuse(request, status=413, reason="body over the size limit",
-                          size=request.content_length)
+        try:
+            body = await read_body(request, limit=MAX_BODY)
+        except Unreadable as exc:
+            return refuse(request, status=exc.status, reason=exc.reason, size=exc.size)
         headers = request.headers
         signature = headers.get("X-Slack-Signature", "")
         reason = self._unauthentic(body, timestamp=headers.get("X-Slack-Request-Timestamp"),
@@ -198,6 +203,11 @@ class SlackBot:
             return self._malformed(request, len(body), str(exc))
         except (ValueError, RecursionError):
             return self._malformed(request, len(body), "not a JSON object")
+        if payload.get("type") == "app_rate_limited":  # not an event_callback: no listener
+            log.warning("slack %s: Slack is holding back this app's events (app_rate_limited: "
+                        "over 30,000 an hour from one workspace); reactions and the Home tab "
+                        "wait until the hour is over", self.name)
+            return web.Response(status=200)
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
                                             headers=request.headers)  # type: ignore[arg-type]
@@ -471,6 +481,11 @@ class SlackBot:
         except DeliveryError as exc:  # the person closed it, or changed it meanwhile
             log.info("slack %s: preview not shown: %s", self.name, exc)
         return None
+
+    async def _on_other_event(self, body: dict[str, Any]) -> None:
+        event = body.get("event")
+        log.debug("slack %s: a %r event acknowledged, not handled", self.name,
+                  event.get("type") if isinstance(event, dict) else None)
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
         event = body.get("event") if isinstance(body, dict) else None

@@ -292,7 +292,8 @@ async def test_discord_replays_and_stale_timestamps_are_refused(
 
 
 @pytest.mark.parametrize("body", [nested(240_000).encode(), b"[1, 2]", b'{"type": "ping"}',
-                                  b"\xff\xfe"])
+                                  b"\xff\xfe",
+                                  b'{"type": Infinity}'])  # json.loads reads it; int() raised
 async def test_authentic_but_malformed_discord_bodies_are_400(
         discord: Served, clock: FakeClock, body: bytes) -> None:
     assert await send(discord.url, body, discord_signed(body, clock)) == 400

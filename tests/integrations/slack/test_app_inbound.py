@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -326,6 +327,48 @@ async def test_reactions_on_other_messages_and_other_emoji_do_nothing(
     await served.event(reaction("eyes", ts, event_id="E4"))
     await served.handler.arrived.wait()
     assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+
+
+# Real events socialops has no listener for; Slack sends them when the app's configuration
+# subscribes to more than the manifest does (a message event, an app mention)
+UNHANDLED = ["event_app_mention.json", "event_message_changed.json", "event_message_deleted.json",
+             "event_message_file_share.json", "event_message_from_bot.json",
+             "event_message_thread_broadcast.json"]
+
+
+@pytest.mark.parametrize("name", UNHANDLED)
+async def test_an_event_no_listener_takes_is_acknowledged(
+        served: Served, fake_slack: FakeSlack, name: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """bolt answered these 404: Slack retries a delivery not answered 200 three times, and
+    disables the event subscriptions of an app failing 5% of its deliveries in an hour
+    (docs.slack.dev/reference/events/app_rate_limited); bolt also logged each as a WARNING of
+    nine lines holding the event's type."""
+    caplog.set_level(logging.INFO)
+    status, _ = await served.event(fixture(name))
+    assert status == 200
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert served.handler.seen == []
+    # bolt asks who the bot is (auth.test) before any listener; nothing else is called
+    assert {c.method for c in fake_slack.calls} <= {"auth.test"}
+    assert served.bot.skipped == 0
+
+
+async def test_app_rate_limited_is_acknowledged_with_one_warning(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    """Slack sends it unasked, to every app, when it holds events back (over 30,000 an hour
+    from a workspace); the payload is the documented example
+    (docs.slack.dev/reference/events/app_rate_limited)."""
+    caplog.set_level(logging.INFO)
+    status, _ = await served.event({"token": "Jhj5dZrVaK7ZwHHjRyZWjbDl",
+                                    "type": "app_rate_limited", "team_id": "T123456",
+                                    "minute_rate_limited": 1518467820,
+                                    "api_app_id": "A123456"})
+    assert status == 200
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "app_rate_limited" in warnings[0], warnings
+    assert "\n" not in warnings[0]
+    assert served.handler.seen == [] and fake_slack.calls == []
 
 
 # -- authentic but malformed ------------------------------------------------------------------

@@ -1,0 +1,243 @@
+"""The bot's HTTP server (``start_http``) as a hostile client meets it, over raw TCP on a
+loopback port: connections that send nothing or trickle their headers or body, a body cut
+short, requests aiohttp cannot parse, a compressed body that inflates a thousandfold. Each
+is answered (or closed) without holding a connection for long, without blocking the event
+loop, and without a traceback in the logs; honest requests are served throughout."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import resource
+import signal
+import socket
+import sys
+import zlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.app.http import build_http_app, start_http
+from bot.core.config import SlackWorkspaceConfig, load_config
+from integrations import webhook
+from integrations.slack.app import build_slack_app
+from tests.app.cli_support import REPO, clean_env
+from tests.integrations.slack.served import RecordingHandler
+
+WITHIN = 10.0  # seconds a test waits for an answer; never asserted as a duration
+
+
+def console_config(tmp_path: Path, *, port: int = 0) -> Path:
+    path = tmp_path / "socialops.yaml"
+    http = f"http: {{host: 127.0.0.1, port: {port}}}\n" if port else ""
+    path.write_text("workspaces: [{name: console, type: console}]\n"
+                    f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n" + http,
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+async def port(tmp_path: Path) -> AsyncIterator[int]:
+    """``start_http`` serving /healthz and a Slack workspace's /slack/events."""
+    async with open_app(load_config(console_config(tmp_path)), out=io.StringIO()) as app:
+        bot = build_slack_app(SlackWorkspaceConfig(
+            type="slack", name="acme", bot_token="xoxb-test", signing_secret="test-secret",
+            api_url="http://127.0.0.1:9/api/"), handler=RecordingHandler())
+        runner = await start_http(build_http_app(app, routes={"/slack/events": bot.handle_http}),
+                                  host="127.0.0.1", port=0)
+        try:
+            yield runner.addresses[0][1]
+        finally:
+            await runner.cleanup()
+
+
+async def exchange(port: int, data: bytes) -> bytes:
+    """Send ``data``, read one answer (its head, and its body by Content-Length)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(data)
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), WITHIN)
+        length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), 0)
+        return head + await asyncio.wait_for(reader.readexactly(length), WITHIN)
+    finally:
+        writer.close()
+
+
+def get(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+
+
+def post_head(*headers: str) -> bytes:
+    return ("POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "".join(f"{h}\r\n" for h in headers) + "\r\n").encode()
+
+
+async def until_logged(caplog: pytest.LogCaptureFixture, needle: str) -> list[logging.LogRecord]:
+    """The records so far, once one holds ``needle`` or is an error (else after WITHIN)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WITHIN
+    while loop.time() < deadline:
+        if any(needle in r.getMessage() or r.levelno >= logging.ERROR for r in caplog.records):
+            break
+        await asyncio.sleep(0.01)
+    return list(caplog.records)
+
+
+async def test_a_body_that_stops_arriving_is_answered_408(
+        port: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headers promise 1,000 bytes, 10 arrive: the connection was held for as long as the
+    sender liked (a handful of these held every descriptor the process had)."""
+    monkeypatch.setattr(webhook, "BODY_SECONDS", 0.2)
+    answer = await exchange(port, post_head("Content-Length: 1000") + b'{"type": 1')
+    assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+    assert answer.endswith(b"body not received within 0.2 s")
+    # a chunked body that never ends is the same
+    answer = await exchange(port, post_head("Transfer-Encoding: chunked") + b"2\r\n{}\r\n")
+    assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+
+
+async def test_a_body_cut_short_is_one_info_line_not_a_traceback(
+        port: int, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(post_head("Content-Length: 1000") + b'{"type": 1')
+    await writer.drain()
+    writer.close()
+    records = await until_logged(caplog, "the connection ended before the body")
+    assert [r.levelno for r in records if r.levelno >= logging.WARNING] == []
+    assert not any(r.exc_info or r.exc_text for r in records)
+    assert [r.getMessage() for r in records] == [
+        "refused POST /slack/events: the connection ended before the body (10 bytes)"]
+
+
+@pytest.mark.parametrize(("request_bytes", "problem"), [
+    (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+     "Duplicate Content-Length"),
+    (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+     "Got more than 8190 bytes when reading"),
+    (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"X-H: v\r\n" * 65 + b"\r\n",
+     "Too many headers received"),
+    (b"GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", "Missing 'Host' header in request."),
+    (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+     "Invalid character in chunk size"),
+])
+async def test_a_request_aiohttp_cannot_parse_is_a_400_and_one_info_line(
+        port: int, caplog: pytest.LogCaptureFixture, request_bytes: bytes, problem: str) -> None:
+    """aiohttp logged each as an ERROR with the parser's traceback, eleven lines a request."""
+    caplog.set_level(logging.INFO)
+    answer = await exchange(port, request_bytes)
+    assert answer.split(b" ", 2)[1] == b"400", answer[:200]
+    records = await until_logged(caplog, "refused a malformed HTTP request")
+    assert [(r.levelno, r.getMessage()) for r in records] == [
+        (logging.INFO, f"refused a malformed HTTP request from 127.0.0.1: {problem}")]
+    assert not any(r.exc_info or r.exc_text for r in records)
+    assert (await exchange(port, get("/healthz"))).startswith(b"HTTP/1.1 200 ")
+
+
+def gzip_bomb(megabytes: int) -> bytes:
+    """A gzip stream that inflates to about ``megabytes`` GB of zeros, built without
+    compressing them: one megabyte of zeros deflated after another megabyte of zeros refers
+    only to zeros, so its blocks can be repeated (the stream has no trailer; nobody should
+    read that far)."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    zeros = b"\0" * (1 << 20)
+    first = deflate.compress(zeros) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    again = deflate.compress(zeros) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    repeats = megabytes * (1 << 20) // len(again)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + first + again * repeats
+
+
+async def test_a_compressed_body_is_refused_without_being_inflated(port: int) -> None:
+    """4 MB of gzip that inflates to about 4 GB: aiohttp inflated it whatever the handler
+    answered (it reads the rest of a refused body before closing), which held the event
+    loop for seconds, so /healthz and Slack's requests waited. Sent chunked, so no
+    Content-Length refuses it first."""
+    bomb = gzip_bomb(4)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(post_head("Transfer-Encoding: chunked", "Content-Encoding: gzip"))
+
+    async def send() -> None:
+        for i in range(0, len(bomb), 1 << 16):
+            piece = bomb[i:i + (1 << 16)]
+            writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            await writer.drain()
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
+
+    sending = asyncio.create_task(send())
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n"), WITHIN)
+        assert head.startswith(b"HTTP/1.1 415 "), head
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        assert (await exchange(port, get("/healthz"))).startswith(b"HTTP/1.1 200 ")
+        # before: 3 to 10 s, however long inflating the rest took
+        assert loop.time() - started < 1.0
+    finally:
+        sending.cancel()
+        writer.close()
+
+
+# -- connections ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def few_descriptors() -> None:
+    """In the child: 256 open files, a limit some hosts still have (macOS: 256)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+
+
+async def test_idle_and_slow_connections_never_keep_an_honest_request_out(
+        tmp_path: Path) -> None:
+    """`socialops run` with 256 open files: 300 connections that send nothing and 100 that
+    trickle their headers used to take every descriptor, so accepting failed (a traceback a
+    second) and /healthz went unanswered for as long as they stayed. Now the least recently
+    active are closed to make room, and /healthz is answered."""
+    port = free_port()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.app.cli", "run", "--no-stdin", "--config",
+        str(console_config(tmp_path, port=port)), cwd=tmp_path,
+        env=clean_env(PYTHONPATH=str(REPO)), stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        preexec_fn=few_descriptors)
+    assert proc.stderr is not None
+    held: list[asyncio.StreamWriter] = []
+    try:
+        seen = b""
+        while b"HTTP server on" not in seen:
+            line = await asyncio.wait_for(proc.stderr.readline(), 60)
+            assert line, seen.decode()
+            seen += line
+        for i in range(400):
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            if i % 4 == 0:  # half a request line, as slowloris sends it
+                writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            held.append(writer)
+        for _ in range(3):
+            answer = await asyncio.wait_for(exchange(port, get("/healthz")), WITHIN)
+            assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+    finally:
+        for writer in held:
+            writer.close()
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+        except TimeoutError:
+            proc.kill()
+            _, err = await proc.communicate()
+    log = (seen + err).decode()
+    assert proc.returncode == 0, log
+    assert "Traceback" not in log, log
+    assert log.count("the most held at once") == 1, log  # one warning, not one a connection
