@@ -1,6 +1,8 @@
 """``socialops check``: every problem of every stage in one run, like ``amtool check-config``.
 
-Stages: the config file (YAML, schema, references, chat settings, files, URLs), then the rules
+The config is a file (``-c FILE``) or stdin (``-c -``: relative paths in it resolve against the
+current folder). Stages: the config file (YAML, schema, references, chat settings, files, URLs),
+then the rules
 file it names (a missing one is reported at the config line that names it), then, with
 ``--online``, Slack and Discord themselves (``bot.app.online``). Each problem is one line,
 ``file:line: field: message``; the last line counts them. Exit 0 when there are none, 1
@@ -9,6 +11,7 @@ otherwise.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,17 +22,35 @@ from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
 from bot.core.errors import ConfigError, flatten
 from bot.core.settings import environ
 
+STDIN = Path("<stdin>")  # the config's name in what check says of one read from stdin
+
+
+def pipe_problem(path: Path) -> str | None:
+    """A config path that is a pipe (``-c /dev/stdin`` with a pipe on stdin, ``-c <(...)``, a
+    named pipe), said with what to pass instead: ``check`` refuses to open one, since a named
+    pipe with no writer would hang it, but reads stdin with ``-c -``."""
+    try:
+        fifo = stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return None
+    return (f"{path}: is a pipe; to check a config piped in, pass -c - "
+            f"(cat socialops.yaml | socialops check -c -)") if fifo else None
+
 
 async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
-                    env: Mapping[str, str] | None = None) -> int:
+                    env: Mapping[str, str] | None = None, raw: bytes | None = None) -> int:
+    """``raw``: the config's bytes, read from stdin (``-c -``); ``path`` is then ``STDIN``."""
     problems: list[ConfigError] = []
     loaded: LoadedConfig | None = None
-    if not path.exists():  # noqa: ASYNC240 (one stat of a local file, before anything runs)
+    if raw is None and not path.exists():  # noqa: ASYNC240 (one stat, before anything runs)
         err.write(f"{path}: file not found; write one with `socialops init`, or pass -c FILE\n")
+        return 1
+    if raw is None and (pipe := pipe_problem(path)):
+        err.write(pipe + "\n")
         return 1
     env = environ() if env is None else env
     try:
-        loaded, found = inspect_config(path, env=env)
+        loaded, found = inspect_config(path, env=env, raw=raw)
         problems += found
         if loaded is not None:
             problems += environment_problems(loaded, env)

@@ -196,6 +196,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     if not str(args.config).strip():  # Path("") is ".", the current folder
         raise UsageError(f"-c/--config: the config path is empty; pass the config file "
                          f"(-c {DEFAULT_CONFIG}), or leave -c out to read {DEFAULT_CONFIG}")
+    if str(args.config) == "-" and args.command != "check":
+        raise UsageError(f"-c -: only `socialops check` reads the config from stdin; pass the "
+                         f"config file (-c {DEFAULT_CONFIG})")
     args.config = Path(args.config)
     args.json_logs = bool(getattr(args, "json_logs", False))
     default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"
@@ -274,10 +277,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_init(args, out=sys.stdout)
     if cmd == "check":
-        from bot.app.check import run_check
+        from bot.app.check import STDIN, run_check
+        from bot.core.yamlfile import MAX_BYTES
 
-        return asyncio.run(run_check(args.config, online=args.online, out=sys.stdout,
-                                     err=sys.stderr))
+        # `-c -`: the config on stdin (`cat socialops.yaml | socialops check -c -`); one byte
+        # past the limit is enough to refuse it
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1) if str(args.config) == "-" else None
+        return asyncio.run(run_check(STDIN if raw is not None else args.config,
+                                     online=args.online, out=sys.stdout, err=sys.stderr,
+                                     raw=raw))
     if cmd == "rules" and args.rules_command == "test":
         return _rules_test(args)
     if cmd == "replay" and not args.file.is_file():

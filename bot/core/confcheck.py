@@ -351,7 +351,8 @@ def _sources(loaded: LoadedConfig) -> Problems:
     rules = loaded.rules_path()
     if rules is not None and not rules.is_file():
         where = "" if Path(str(loaded.config.rules)).is_absolute() else (
-            " (relative to the config file's folder)")
+            " (relative to the current folder, as the config was read from stdin)"
+            if loaded.from_stdin else " (relative to the config file's folder)")
         problem = not_a_file(rules)
         yield ("rules",), (f"{rules}: {problem}" if problem else (
             f"file not found: {rules}{where}; create it (socialops init writes one) or fix "

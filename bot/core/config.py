@@ -40,6 +40,7 @@ from bot.core.yamlfile import (
     YamlDoc,
     add_hint,
     load_yaml,
+    parse_yaml_bytes,
     register_union_tags,
     suggest,
     validate_all,
@@ -597,6 +598,7 @@ class LoadedConfig:
         self.config = config
         self.doc = doc
         self.path = path
+        self.from_stdin = False  # ``check -c -``: relative paths resolve in the current folder
 
     def resolve(self, relative: str) -> Path:
         p = Path(relative)
@@ -679,16 +681,19 @@ add_hint("dm_users", "dm_users is not supported (socialops sends no direct messa
 
 
 def inspect_config(
-    path: str | Path, *, env: Mapping[str, str] | None = None
+    path: str | Path, *, env: Mapping[str, str] | None = None, raw: bytes | None = None
 ) -> tuple[LoadedConfig | None, list[ConfigError]]:
     """Every problem in the config file, in one pass: YAML (duplicate keys, unset variables),
     schema, references, chat settings, files and URLs; and the config as far as it could be
     built (None when the schema left nothing usable). A file that cannot be read or parsed at
-    all raises its one ConfigError."""
+    all raises its one ConfigError. ``raw``: the file's bytes, read already (``check -c -``
+    reads them from stdin): ``path`` only names it then (``<stdin>``, whose folder is the
+    current one, where its relative paths resolve)."""
     from bot.core.confcheck import check_config
 
     env = environ() if env is None else env
-    doc = load_yaml(path, env=env, bare_refs=True)
+    doc = (load_yaml(path, env=env, bare_refs=True) if raw is None
+           else parse_yaml_bytes(raw, str(path), env=env, bare_refs=True))
     errors = list(doc.problems)
     if doc.data is None:
         # every setting has a default, so an empty file would start a bot that does nothing
@@ -708,6 +713,7 @@ def inspect_config(
     if config is None:
         return None, errors
     loaded = LoadedConfig(config, doc, Path(path))
+    loaded.from_stdin = raw is not None
     errors += without_follow_ons(
         check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)
     return loaded, errors

@@ -482,14 +482,21 @@ def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None,
         raise ConfigError("is a directory, not a file", file=str(p)) from exc
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
+    return parse_yaml_bytes(raw, str(p), env=env, bare_refs=bare_refs)
+
+
+def parse_yaml_bytes(raw: bytes, file: str, *, env: Mapping[str, str] | None = None,
+                     bare_refs: bool = False) -> YamlDoc:
+    """A file's bytes as ``load_yaml`` reads them (at most ``MAX_BYTES``, UTF-8), wherever
+    they came from: ``check -c -`` reads the config from stdin."""
     if len(raw) > MAX_BYTES:
         raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
-                          "a person wrote", file=str(p))
+                          "a person wrote", file=file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=str(p)) from None
-    return parse_yaml(text, str(p), env=env, bare_refs=bare_refs)
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+    return parse_yaml(text, file, env=env, bare_refs=bare_refs)
 
 
 def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()) -> M:
