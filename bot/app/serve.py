@@ -136,8 +136,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
 
 
 def _stdin_is_readable() -> bool:
-    """A terminal, pipe or socket: what the event loop can watch. /dev/null (a service's or a
-    test's stdin) and regular files cannot be, and asyncio would log a traceback for them."""
+    """A terminal, pipe or socket (what the event loop can watch), or a regular file
+    (`socialops run < commands.txt`, read on a thread). Not /dev/null, a service's or a test's
+    stdin: asyncio would log a traceback for it."""
     if sys.stdin is None or sys.stdin.closed:
         return False
     try:
@@ -145,7 +146,14 @@ def _stdin_is_readable() -> bool:
         mode = os.fstat(fd).st_mode
     except (OSError, ValueError):
         return False
-    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISREG(mode)
+
+
+def _stdin_is_a_file() -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
@@ -307,11 +315,16 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
     channels = ConsoleChannels(app.loaded, console.name)
     reader = asyncio.StreamReader()
     loop = asyncio.get_running_loop()
-    try:
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    except (ValueError, OSError) as exc:
-        log.info("stdin commands unavailable: %s", exc)
-        return
+    if _stdin_is_a_file():  # `run < commands.txt`: the loop cannot watch a file, a thread reads it
+        while chunk := await asyncio.to_thread(sys.stdin.buffer.read, 65_536):
+            reader.feed_data(chunk)
+        reader.feed_eof()
+    else:
+        try:
+            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        except (ValueError, OSError) as exc:
+            log.info("stdin commands unavailable: %s", exc)
+            return
     where = f" in #{channels.current}" if channels.current else ""
     await console.notify("console", f"type commands as {person}{where} (help for the list; "
                                     "`in #channel` to move, `as <person>` to switch)")

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -220,3 +221,43 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     assert warned[0].endswith(
         f"{tmp_path / 'rules.yaml'}:7: silences[0].until: silence 'deploy' ended at "
         "2001-02-03 00:00 UTC: it is ignored; delete it, or move until: into the future")
+
+
+def test_commands_redirected_from_a_file_are_run(tmp_path: Path) -> None:
+    """`socialops run < commands.txt`: the event loop cannot watch a regular file, and its
+    commands were dropped without a word; now they are read like a pipe's."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: dave, role: agent, identities: {{console: dave}}}}]
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    commands = tmp_path / "commands.txt"
+    commands.write_text("subscribe pricing\nclaim T-99\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    with commands.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "dave"],
+            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    seen: list[str] = []
+    watchdog = threading.Timer(30, proc.send_signal, [signal.SIGTERM])  # ends stdout if unheard
+    watchdog.start()
+    try:
+        for raw in proc.stdout:  # the answers come in order: the last one ends the wait
+            seen.append(raw.decode())
+            if "no ticket T-99" in seen[-1]:
+                break
+    finally:
+        watchdog.cancel()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    text = "".join(seen) + out.decode()
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert "type commands as dave in #support" in text
+    assert "[support] ✓ S-1 created: S-1: pricing" in text
+    assert "✗ no ticket T-99" in text
+    assert "Traceback" not in err.decode()
