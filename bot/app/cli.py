@@ -486,12 +486,29 @@ def _network(name: str) -> str:
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.app.compose import open_app
+    from bot.core.text import is_blank, scrub
 
     _network(args.network)  # before building anything
+    if args.as_person not in {p.id for p in loaded.config.people}:
+        raise UsageError(f"--as {args.as_person[:40]!r}: no such person; name a person id as "
+                         f"in {loaded.path} (people:)")
+    if is_blank(scrub(args.text)):
+        raise UsageError("TEXT: the draft is empty (or only invisible characters)")
+    reply_to: str | None = args.reply_to
+    if reply_to is not None and not reply_to.startswith(f"{args.network}:"):
+        raise UsageError(f"--reply-to {reply_to[:80]!r}: not a {args.network} mention id "
+                         f"({args.network}:<id>, as `socialops why <url>` shows it)")
     async with open_app(loaded) as app:
+        context = ""
+        if reply_to is not None:  # what the approvers see it answers, as a ticket's reply shows
+            trace = await app.store.get_trace(reply_to)
+            if trace is None:
+                raise UsageError(f"--reply-to {reply_to[:80]}: no post with that id was fetched "
+                                 "(or longer ago than store.retention.traces_days)")
+            context = f"@{trace.author}: {trace.text[:300]}"
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
-                                                    reply_to=args.reply_to)
+                                                    reply_to=reply_to, reply_context=context)
         if approval is None:
             raise ConfigError(reply.text, field="--account")
         await app.outbox.drain()

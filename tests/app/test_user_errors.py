@@ -322,3 +322,29 @@ def test_a_record_path_that_is_a_folder(home: Path, command: str) -> None:
     proc = socialops(*command.split(), "--record", "rdir", cwd=home)
     assert_one_line_error(proc, "error: --record rdir: is a directory, not a file; name a file "
                                 "to append the cards to, e.g. cards.jsonl")
+
+
+def test_draft_names_the_argument_to_fix(home: Path) -> None:
+    """`socialops draft` drafted as anyone (a person not in people:), named --account for an
+    empty text, and took any --reply-to: another network's id, or a post never fetched, whose
+    reply fails only after it is approved. The approvers now see what a reply answers."""
+    (home / "m.jsonl").write_text(json.dumps({
+        "id": "x:1", "network": "x", "author": {"id": "9", "handle": "kasia"},
+        "text": "login broken again", "created_at": "2026-11-20T09:00:00+00:00"}) + "\n")
+    (home / "socialops.yaml").write_text(
+        CONFIG + "sources: [{id: sample, type: replay, path: m.jsonl}]\n"
+        "people: [{id: ana, role: agent}]\napprovals: {channel: support}\n", encoding="utf-8")
+    draft = ["draft", "--network", "x", "--account", "sample"]
+    assert_one_line_error(socialops(*draft, "--as", "nobody", "hi", cwd=home),
+                          "--as 'nobody': no such person", "(people:)")
+    assert_one_line_error(socialops(*draft, "--as", "ana", " \u200b", cwd=home),
+                          "TEXT: the draft is empty")
+    assert_one_line_error(socialops(*draft, "--as", "ana", "--reply-to", "mastodon:1", "hi",
+                                    cwd=home), "--reply-to 'mastodon:1': not a x mention id")
+    assert_one_line_error(socialops(*draft, "--as", "ana", "--reply-to", "x:1", "hi", cwd=home),
+                          "--reply-to x:1: no post with that id was fetched")
+    assert socialops("replay", "m.jsonl", cwd=home).returncode == 0
+    made = socialops(*draft, "--as", "ana", "--reply-to", "x:1", "Sorry, on it", cwd=home)
+    assert made.returncode == 0, made.stderr
+    assert "In reply to: @kasia: login broken again" in made.stdout
+    assert "A-1 drafted" in made.stdout
