@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 AUTH_PAUSE = 15 * 60.0
 LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
+QUIET_POLL_SECONDS = 60.0  # an empty poll is logged at most this often per source
 
 
 class Runtime:
@@ -77,6 +78,8 @@ class Runtime:
         self.on_batch = on_batch
         self.lease_ttl = float(config.store.lease_seconds)
         self._health_last: dict[str, str] = {}
+        # source -> when an empty poll of it was last logged, and empty polls unlogged since
+        self._empty_polls: dict[str, tuple[datetime | None, int]] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
         self.supervisor = Supervisor(stop=self.stop, clock=clock, metrics=metrics,
                                      report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE)
@@ -154,17 +157,36 @@ class Runtime:
         if batch:  # the age of the newest post of the last poll that returned any
             self.metrics.set("source_lag_seconds", _lag(batch, self.clock()),
                              source=source.id)
-        if result is not None:
-            log.info("polled %s: %d new, %d duplicates, %d routed", source.id, result.new,
-                     result.duplicates, result.routed,
+        quiet = self._quiet_polls(source.id, empty=not batch)
+        if quiet is None:
+            pass  # an empty poll soon after another one was logged: counted, said later
+        elif result is not None:
+            log.info("polled %s: %d new, %d duplicates, %d routed%s", source.id, result.new,
+                     result.duplicates, result.routed, _unlogged(quiet),
                      extra={"source": source.id, "new": result.new,
-                            "duplicates": result.duplicates, "routed": result.routed})
+                            "duplicates": result.duplicates, "routed": result.routed,
+                            "unlogged_empty_polls": quiet})
         else:
-            log.info("polled %s: %d fetched, queued for the shared stream", source.id, len(batch),
-                     extra={"source": source.id, "queued": len(batch)})
+            log.info("polled %s: %d fetched, queued for the shared stream%s", source.id,
+                     len(batch), _unlogged(quiet),
+                     extra={"source": source.id, "queued": len(batch),
+                            "unlogged_empty_polls": quiet})
         if self.on_batch is not None:
             await self.on_batch()
         return len(batch)
+
+    def _quiet_polls(self, source_id: str, *, empty: bool) -> int | None:
+        """Whether this poll gets its log line: every poll that fetched something does, and an
+        empty one when no empty poll of the source was logged in the last
+        ``QUIET_POLL_SECONDS`` (a replay source polled every 10 ms would write 100 lines a
+        second). Returns how many empty polls went unlogged before it, or None for no line."""
+        now = self.clock()
+        last, unlogged = self._empty_polls.get(source_id, (None, 0))
+        if empty and last is not None and (now - last).total_seconds() < QUIET_POLL_SECONDS:
+            self._empty_polls[source_id] = (last, unlogged + 1)
+            return None
+        self._empty_polls[source_id] = (now if empty else last, 0)
+        return unlogged
 
     async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
         """What the source health check learns from (``handlers.source_health``): this poll's
@@ -444,6 +466,10 @@ class Runtime:
                 except Exception:
                     log.warning("could not release %s", lease)
         log.info("stopped")
+
+
+def _unlogged(quiet: int) -> str:
+    return f" ({quiet:,} empty polls before it not logged)" if quiet else ""
 
 
 def _lag(batch: Any, now: datetime) -> float:

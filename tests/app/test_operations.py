@@ -104,6 +104,33 @@ async def test_one_json_line_per_poll_with_fields(tmp_path: Path) -> None:
     assert skipped and skipped[0]["source"] == "feeds"
 
 
+async def test_empty_polls_log_one_line_a_minute_a_source(tmp_path: Path) -> None:
+    """A source polled every 10 ms with nothing new (the sample config's replay, once read)
+    wrote 100 INFO lines a second; an empty poll now gets a line at most once a minute, and the
+    next line says how many went unlogged. Every poll that fetches something is logged."""
+    (tmp_path / "m.jsonl").write_text(mention(1, age=60).model_dump_json() + "\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("sources: [{id: feeds, type: replay, path: m.jsonl}]\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    stream = io.StringIO()
+    now = [NOW]
+    async with open_app(load_config(cfg), out=io.StringIO(), clock=lambda: now[0]) as app:
+        setup_logging(level="INFO", json_format=True, stream=stream)
+        try:
+            runtime = app.runtime()
+            for _ in range(200):  # one with the mention, then 199 empty, 10 ms apart
+                await runtime.poll_once(app.sources["feeds"])
+                now[0] += timedelta(milliseconds=10)
+            now[0] += timedelta(seconds=60)
+            await runtime.poll_once(app.sources["feeds"])
+        finally:
+            setup_logging(level="WARNING")
+    polled = [json.loads(line) for line in stream.getvalue().splitlines()
+              if '"polled feeds' in line]
+    assert [(r["new"], r["unlogged_empty_polls"]) for r in polled] == [(1, 0), (0, 0), (0, 198)]
+    assert polled[-1]["msg"].endswith("(198 empty polls before it not logged)")
+
+
 def test_skips_are_counted_from_the_sources_own_logs() -> None:
     from bot.app.health import SkipCounter
 
