@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.models import INTENTS
+from bot.enrich import Enricher
 from bot.enrich.corpus import Post
 from bot.enrich.language import LanguageDetector
 from bot.enrich.model import POLARITIES, TextModel
-from bot.enrich.sentiment import vader_compound
+from bot.enrich.sentiment import sentiment_of, vader_compound
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -148,3 +149,38 @@ def model_scores(model: TextModel, posts: Sequence[Post]) -> ModelResult:
     return ModelResult(scores((r for rows in intent_rows.values() for r in rows), INTENTS),
                        scores((r for rows in polarity_rows.values() for r in rows),
                               POLARITIES), per)
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """Intent, polarity and language of posts read the way a routed mention is."""
+
+    intent: Scores
+    polarity: Scores  # the sentiment's label: "unknown" counts as wrong
+    language: LanguageResult  # posts labelled "und" (no words) left out
+
+
+def pipeline_scores(rows: Iterable[Sequence[str]],
+                    enricher: Enricher | None = None) -> PipelineResult:
+    """Rows of (language, intent, polarity, text), each read as ``socialops enrich`` reads a
+    line without a declared language: the detected language first, then the model (VADER for
+    English) or the emoji, and the sentiment's label."""
+    enricher = enricher or Enricher()
+    intents, polarities = [], []
+    per: dict[str, list[int]] = {}
+    confusions = []
+    for lang, intent, polarity, text in rows:
+        detected, _ = enricher.detector.detect(text)
+        prediction, vader = enricher.predict(text, detected)
+        intents.append((intent, prediction.intent, text))
+        polarities.append((polarity, sentiment_of(prediction, vader=vader).label, text))
+        if lang == "und":
+            continue
+        counts = per.setdefault(lang, [0, 0])
+        counts[1] += 1
+        if detected == lang:
+            counts[0] += 1
+        else:
+            confusions.append((lang, str(detected), text))
+    return PipelineResult(scores(intents, INTENTS), scores(polarities, POLARITIES),
+                          LanguageResult({k: (v[0], v[1]) for k, v in per.items()}, confusions))

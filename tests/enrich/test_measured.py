@@ -16,6 +16,7 @@ from bot.enrich.evaluate import (
     ModelResult,
     language_accuracy,
     model_scores,
+    pipeline_scores,
     read_tsv,
     scores,
     vader_agreement,
@@ -40,7 +41,8 @@ def test_language_accuracy_on_short_posts(corpus: list[Post]) -> None:
     rows = [(r[0], r[1]) for r in read_tsv(DATA / "language.tsv")]
     rows += [(p.lang, p.text) for p in corpus]
     result = language_accuracy(rows, LanguageDetector())
-    # measured 0.9895 on 5,822 posts (0.989 before lingua's unbacked answers gave way to letters)
+    # measured 0.9902 on 5,822 posts (0.9895 before the letters a language never writes, 0.989
+    # before lingua's unbacked answers gave way to letters)
     assert result.accuracy >= 0.985, result.confusions
     for lang, (right, total) in result.per_language.items():
         assert right / total >= 0.95, (lang, result.confusions)
@@ -50,7 +52,7 @@ def test_language_accuracy_outside_the_configured_languages() -> None:
     rows = [(r[0], r[1]) for r in read_tsv(DATA / "language_other.tsv")]
     assert len(rows) == 76
     result = language_accuracy(rows, LanguageDetector())
-    # measured 0.803 (61 of 76 in 44 languages; every one of them was wrong before)
+    # measured 0.816 (62 of 76 in 44 languages; every one of them was wrong before)
     assert result.accuracy >= 0.78, result.confusions
     # a script of its own is never mistaken: every miss is a Latin or Cyrillic post
     missed = {lang for lang, _, _ in result.confusions}
@@ -66,7 +68,7 @@ def test_vader_agrees_with_its_human_ratings() -> None:
 
 def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
     assert held.intent.total == 1123
-    # measured 0.802 and 0.792 (README, Signal intelligence)
+    # measured 0.810 and 0.796 (README, Signal intelligence)
     assert held.intent.macro_f1 >= 0.78, held.intent.errors[:20]
     assert held.polarity.accuracy >= 0.77, held.polarity.errors[:20]
     # a spam label must be trustworthy: rules drop on it (measured 0.92)
@@ -92,7 +94,7 @@ def test_dutch_and_italian_read_through_their_concept_entries() -> None:
     polarity = scores(((r[2], g.polarity, r[3]) for r, g in zip(rows, got, strict=True)),
                       POLARITIES)
     assert intent.total == 140
-    assert intent.accuracy >= 0.74, intent.errors  # measured 0.800
+    assert intent.accuracy >= 0.74, intent.errors  # measured 0.807
     assert polarity.accuracy >= 0.77, polarity.errors  # measured 0.807
 
 
@@ -103,4 +105,20 @@ def test_the_older_intent_set_by_another_writer() -> None:
     rows = [(r[2], r[3]) for r in read_tsv(DATA / "intent.tsv")]
     result = scores(((e, model.predict(t).intent, t) for e, t in rows), INTENTS)
     assert result.total == 150
-    assert result.accuracy >= 0.88, result.errors  # measured 0.91
+    assert result.accuracy >= 0.88, result.errors  # measured 0.90
+
+
+def test_a_blind_set_in_nineteen_languages_and_hard_registers() -> None:
+    """tests/data/blind_mixed.tsv is the test half of 497 posts written blind on 2026-12-01
+    (before their writer read the model, the lexicon or the corpus; see tests/data/README.md),
+    read as a routed mention is. Four of its languages (ar, hi, id, vi) got their lexicon
+    entries from the same writer afterwards, so their part flatters the model."""
+    rows = read_tsv(DATA / "blind_mixed.tsv")
+    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    assert result.intent.total == 247
+    # measured 0.907 (macro-F1 0.904), 0.895 and 0.929; before the changes it found: 0.806
+    # (0.818), 0.814 and 0.913
+    assert result.intent.accuracy >= 0.87, result.intent.errors
+    assert result.intent.macro_f1 >= 0.86
+    assert result.polarity.accuracy >= 0.86, result.polarity.errors
+    assert result.language.accuracy >= 0.90, result.language.confusions
