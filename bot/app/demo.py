@@ -317,4 +317,8 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                              "mention per line as JSON (see 'Replay format' in the README)")
         console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
+        if source.resumed_at and not app.pipeline.tally.received and not source.skipped:
+            console.print(f"Nothing new: this store has replayed {path} before, up to line "
+                          f"{source.resumed_at:,}; only lines added after it are read (a post "
+                          "read again would be dropped as a duplicate anyway).")
     return 0

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.core import networks
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
 from bot.core.yamlfile import data_path, dotted, field_problem, model_at
@@ -43,8 +44,10 @@ class ReplaySource:
     network: str = "replay"
     skipped: list[Skip] = field(default_factory=list)
     exhausted: bool = False
+    resumed_at: int = 0  # the line the store said an earlier read of the file had reached
     _lines: list[str] | None = None
     _rest_said: bool = False
+    _first_poll: bool = True
 
     @property
     def id(self) -> str:
@@ -56,12 +59,16 @@ class ReplaySource:
             # NEL and other separators, which JSON allows unescaped inside strings.
             # utf-8-sig: a byte-order mark (Windows editors write one) is not part of line 1
             text = self.path.read_text(encoding="utf-8-sig", errors="replace")
-            self._lines = [line.removesuffix("\r") for line in text.split("\n")]
+            # the file's last newline ends its last line: no empty line after it, which the
+            # cursor would count as read, so a line appended later would never be
+            self._lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]
         return self._lines
 
     async def poll(self) -> Sequence[Mention]:
         lines = self._read()
         start = int(await self.store.get_cursor(self.id) or 0)
+        if self._first_poll:
+            self._first_poll, self.resumed_at = False, start
         out: list[Mention] = []
         pos = start
         while pos < len(lines) and len(out) < self.config.batch:
@@ -82,6 +89,7 @@ class ReplaySource:
     def _parse(self, raw: str, lineno: int) -> Mention | None:
         try:
             mention = self._mention(raw)
+            networks.network(mention.network)  # a network socialops knows, else one line
             network, _, native = mention.id.partition(":")
             if network != mention.network or not native:
                 raise ValueError(f'id: "{mention.id[:80]}" must be "<network>:<native id>", '

@@ -181,6 +181,33 @@ def test_replay_lines_whose_id_does_not_name_their_network(home: Path) -> None:
     assert "3 (line 2, line 3, line 4)" in proc.stdout
 
 
+def test_replay_of_a_network_socialops_does_not_know_names_it(home: Path) -> None:
+    """"myspace" was skipped as an id that did not name its network, which it did."""
+    (home / "m.jsonl").write_text(MENTION % ("myspace:3", "myspace") + "\n" +
+                                  MENTION % ("x:1", "x") + "\n", encoding="utf-8")
+    proc = socialops("replay", "m.jsonl", cwd=home)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "m.jsonl:1: skipped: unknown network 'myspace' (known: bluesky, hackernews, " \
+           "mastodon, reddit, rss, x)" in proc.stderr
+
+
+def test_replaying_a_file_again_says_why_nothing_was_read(home: Path) -> None:
+    """The store remembers how far it read each file: a second replay read 0 lines and did
+    not say why."""
+    (home / "m.jsonl").write_text(MENTION % ("x:1", "x") + "\n", encoding="utf-8")
+    first = socialops("replay", "m.jsonl", cwd=home)
+    assert first.returncode == 0 and "Nothing new" not in first.stdout, first.stderr
+    again = socialops("replay", "m.jsonl", cwd=home)
+    assert again.returncode == 0, again.stderr
+    said = " ".join(again.stdout.split())
+    assert "Nothing new: this store has replayed m.jsonl before, up to line 1; only lines " \
+           "added after it are read" in said, again.stdout
+    with (home / "m.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(MENTION % ("x:2", "x") + "\n")
+    more = socialops("replay", "m.jsonl", cwd=home)
+    assert more.returncode == 0 and "Nothing new" not in more.stdout, more.stderr
+
+
 def test_replay_of_a_directory(home: Path) -> None:
     proc = socialops("replay", ".", cwd=home)
     assert_one_line_error(proc, "is a directory", "JSON-lines")
