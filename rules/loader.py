@@ -272,9 +272,8 @@ class _Checker:
             seen_intervals.add(ti.name)
             try:
                 zone(ti.time_zone)
-            except ValueError as exc:
+            except ValueError as exc:  # its intervals are checked all the same
                 self.err(("time_intervals", i, "time_zone"), str(exc))
-                continue
             for j, interval in enumerate(ti.intervals):
                 for where, message in interval_problems(interval):
                     self.err(("time_intervals", i, "intervals", j, *where), message)

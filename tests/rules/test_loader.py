@@ -36,8 +36,9 @@ ERRORS = [
     ("time_intervals:\n  - name: n\n    intervals:\n      - times:\n"
      "          - {start: '22:00', end: '07:00'}\n" + GOOD_ROUTE, 5,
      "time_intervals[0].intervals[0].times[0]", "ends before it starts"),
-    ("time_intervals:\n  - name: n\n    time_zone: Mars/Olympus\n    intervals: [{}]\n"
-     + GOOD_ROUTE, 3, "time_intervals[0].time_zone", "unknown time zone"),
+    ("time_intervals:\n  - name: n\n    time_zone: Mars/Olympus\n"
+     "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
+     "unknown time zone"),
     ("time_intervals:\n  - name: n\n    intervals:\n      - weekdays: [friday:monday]\n"
      + GOOD_ROUTE, 4, "time_intervals[0].intervals[0].weekdays[0]", "ends before it starts"),
     ("routes:\n  - name: r\n    channel: support\n    quiet_hours: [night]\n", 4,
@@ -125,6 +126,20 @@ def test_errors_name_file_line_and_field(tmp_path: Path, text: str, line: int, f
     assert (err.file, err.line, err.field) == (str(path), line, field), str(err)
     assert message in str(err)
     assert str(err).startswith(f"{path}:{line}: ")
+
+
+def test_a_bad_time_zone_hides_none_of_its_intervals_problems(tmp_path: Path) -> None:
+    """The README's example shows the three in one run; the time zone used to hide the
+    others."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("time_intervals:\n  - name: n\n    time_zone: Europe/Warsow\n"
+                    "    intervals:\n      - times: [{start: '22:00', end: '07:00'}]\n"
+                    "        months: [13]\n" + GOOD_ROUTE, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert sorted((e.line, e.field) for e in flatten(info.value)) == [
+        (3, "time_intervals[0].time_zone"), (5, "time_intervals[0].intervals[0].times[0]"),
+        (6, "time_intervals[0].intervals[0].months[0]")]
 
 
 def test_env_substitution(tmp_path: Path) -> None:
