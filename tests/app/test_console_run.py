@@ -15,10 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).parents[2]
 
 
-def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
-    (tmp_path / "rules.yaml").write_text(
-        "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
-        "    channel: support\n")
+def one_post_bot(tmp_path: Path, rules: str, *, people: str = "") -> Path:
+    """A console bot's config over ``rules`` and a replay of one post, "login broken again"."""
+    (tmp_path / "rules.yaml").write_text(rules)
     (tmp_path / "m.jsonl").write_text(json.dumps({
         "id": "x:1", "network": "x", "author": {"id": "9", "handle": "kasia"},
         "text": "login broken again", "created_at": "2026-11-20T09:00:00+00:00"}) + "\n")
@@ -27,10 +26,17 @@ def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
 sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
 workspaces: [{{name: console, type: console}}]
 channels: {{support: {{workspace: console, id: support}}}}
-people: [{{id: alice, role: agent, identities: {{console: alice}}}}]
-rules: rules.yaml
+{people}rules: rules.yaml
 store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
 """)
+    return cfg
+
+
+def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
+    cfg = one_post_bot(
+        tmp_path, "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
+        "    channel: support\n",
+        people="people: [{id: alice, role: agent, identities: {console: alice}}]\n")
     record = tmp_path / "record.jsonl"
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     proc = subprocess.Popen(
@@ -184,21 +190,10 @@ def test_a_line_too_long_is_refused_and_its_tail_never_runs() -> None:
 def test_run_warns_once_of_an_ended_silence_and_routes_past_it(tmp_path: Path) -> None:
     """`check` refuses a silence whose `until` has passed; `run` keeps going on yesterday's
     file, says so once at load (file, line, silence) and never applies it."""
-    (tmp_path / "rules.yaml").write_text(
-        "routes:\n  - name: support\n    match: {any: [broken]}\n    channel: support\n"
+    cfg = one_post_bot(
+        tmp_path, "routes:\n  - name: support\n    match: {any: [broken]}\n    channel: support\n"
         "silences:\n  - {id: deploy, routes: [support], who: ann, why: deploy window,\n"
         "     until: 2001-02-03T00:00:00Z}\n")
-    (tmp_path / "m.jsonl").write_text(json.dumps({
-        "id": "x:1", "network": "x", "author": {"id": "9", "handle": "kasia"},
-        "text": "login broken again", "created_at": "2026-11-20T09:00:00+00:00"}) + "\n")
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"""\
-sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
-workspaces: [{{name: console, type: console}}]
-channels: {{support: {{workspace: console, id: support}}}}
-rules: rules.yaml
-store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
-""")
     record = tmp_path / "record.jsonl"
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     proc = subprocess.Popen(
