@@ -23,7 +23,7 @@ rows L2-normalised: 0.769 / -. VADER's compound feeds the polarity head only: wi
 intent head scores the same (0.789 against 0.790) and a "please fix" no longer pulls a
 complaint towards ``other``. The result is written to ``bot/enrich/data/textmodel.npz``.
 
-The "why" concept and its companions (2026-12-01), each on 5-fold cross-validation of the 4,519
+The "why" concept and its companions (2026-11-30), each on 5-fold cross-validation of the 4,519
 train posts at C 1 and shares 0.3 / 0.4 (intent macro-F1 / polarity accuracy): before
 0.815 / 0.794; "why" its own concept, out of "question": 0.818 / 0.798; with 🙄 🙃 as sarcasm:
 0.819 / 0.800; with "no complaints" and its kind as positive: 0.820 / 0.800 (shipped); pairs

@@ -109,7 +109,7 @@ def test_the_older_intent_set_by_another_writer() -> None:
 
 
 def test_a_blind_set_in_nineteen_languages_and_hard_registers() -> None:
-    """tests/data/blind_mixed.tsv is the test half of 497 posts written blind on 2026-12-01
+    """tests/data/blind_mixed.tsv is the test half of 497 posts written blind on 2026-11-30
     (before their writer read the model, the lexicon or the corpus; see tests/data/README.md),
     read as a routed mention is. Four of its languages (ar, hi, id, vi) got their lexicon
     entries from the same writer afterwards, so their part flatters the model."""
