@@ -7,7 +7,7 @@ long (slowloris), and each can hold 128 header lines of 8 KB meanwhile (aiohttp'
 descriptors (1,024 is a common limit): accepting then failed, and Slack's requests and
 ``/healthz`` went unanswered until the attacker let go.
 
-So the server holds at most ``limit`` connections (``connection_limit``). A connection past it
+So the server holds at most ``limit`` connections (``limits``). A connection past it
 makes room by closing the one least recently active: the one whose connecting, or whose last
 request's beginning or end, lies furthest back (sent nothing yet, half its headers, a body
 still trickling, idle between requests). An honest request, which arrives whole in a moment,
@@ -27,20 +27,26 @@ from aiohttp import web
 log = logging.getLogger(__name__)
 
 MAX_CONNECTIONS = 256
+BACKLOG = 128  # connections the kernel queues before they are accepted (asyncio's default)
 # header lines a request may carry (aiohttp's default is 128): Slack sends about ten, and two
 # proxies in front add about twenty more
 MAX_HEADERS = 64
 WARN_EVERY = 1_000  # connections closed to make room between two warnings
 
 
-def connection_limit(open_files: int | None = None) -> int:
-    """``MAX_CONNECTIONS``, or half the process's open-file limit when that is lower (the
-    other half is the store's, the outbound clients' and the listening socket's)."""
+def limits(open_files: int | None = None) -> tuple[int, int]:
+    """(connections, backlog): ``MAX_CONNECTIONS`` and ``BACKLOG``, less when the process's
+    open-file limit is low. Under a flood asyncio accepts up to ``backlog`` connections each
+    turn of the loop, and a connection reaches the guard two turns after it was accepted, so
+    about three backlogs' worth are open before the guard closes any: those and the
+    connections must fit, with as many descriptors again left for the store, the outbound
+    clients and the rest (256 open files: 96 connections, a backlog of 16)."""
     if open_files is None:
         open_files = _open_file_limit()
     if open_files is None:
-        return MAX_CONNECTIONS
-    return max(1, min(MAX_CONNECTIONS, open_files // 2))
+        return MAX_CONNECTIONS, BACKLOG
+    backlog = max(1, min(BACKLOG, open_files // 16))
+    return max(1, min(MAX_CONNECTIONS, (open_files - 4 * backlog) // 2)), backlog
 
 
 def _open_file_limit() -> int | None:
@@ -81,6 +87,10 @@ class ConnectionGuard:
             lost(protocol, exc)
 
         async def request_handler(request: web.BaseRequest) -> web.StreamResponse:
+            if request.transport is None:
+                # closed to make room after its headers arrived, before this ran: aiohttp
+                # never told the request (its body reads would raise RuntimeError)
+                return web.Response(status=503, text="connection closed to make room")
             self._active(request.protocol)
             try:
                 return await handle(request)

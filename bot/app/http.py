@@ -30,7 +30,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
-from bot.app.connections import MAX_HEADERS, ConnectionGuard, connection_limit
+from bot.app.connections import MAX_HEADERS, ConnectionGuard, limits
 from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, UsageError
 
@@ -123,8 +123,9 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
                            max_headers=MAX_HEADERS, auto_decompress=False)
     await runner.setup()
     assert runner.server is not None  # set up
-    ConnectionGuard(connection_limit()).watch(runner.server)
-    site = web.TCPSite(runner, host, port)
+    connections, backlog = limits()
+    ConnectionGuard(connections).watch(runner.server)
+    site = web.TCPSite(runner, host, port, backlog=backlog)
     try:
         await site.start()
     except OSError as exc:  # every way a bind fails is the config's to fix: one line
