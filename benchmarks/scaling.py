@@ -37,7 +37,7 @@ def config(tmp: Path) -> Path:
     start = body.index("sources:")
     end = body.index("workspaces:")
     body = body[:start] + body[end:]
-    body += "\nstore: {backend: redis}\noutbox: {per_channel_per_second: 100000}\n"
+    body += "\nstore: {backend: redis}\noutbox: {per_channel_per_second: 1000}\n"
     path = tmp / "bench.yaml"
     path.write_text(body, encoding="utf-8")
     return path

@@ -58,7 +58,7 @@ channels:
 spikes: {{enabled: false}}
 rules: rules.yaml
 store: {store}
-outbox: {{per_channel_per_second: 100000, burst: 100}}
+outbox: {{per_channel_per_second: 1000, burst: 100}}
 """)
     return path
 
