@@ -66,7 +66,10 @@ class ReplaySource:
 
     async def poll(self) -> Sequence[Mention]:
         lines = self._read()
-        start = int(await self.store.get_cursor(self.id) or 0)
+        saved = int(await self.store.get_cursor(self.id) or 0)
+        # a cursor past the end: saved before the last newline stopped counting as a line (one
+        # too far), or the file was cut; the next line appended is the first to read
+        start = min(saved, len(lines))
         if self._first_poll:
             self._first_poll, self.resumed_at = False, start
         out: list[Mention] = []
@@ -82,7 +85,7 @@ class ReplaySource:
         self.exhausted = pos >= len(lines)
         if self.exhausted:
             self._said_the_rest()
-        if pos != start:
+        if pos != saved:
             await self.store.set_cursor(self.id, str(pos))
         return out
 

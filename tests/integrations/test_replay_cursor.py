@@ -1,0 +1,58 @@
+"""A replay source's cursor is the number of lines read, kept in the store (a real SQLite
+file here): a line appended to the file later is read by the next poll, whether the file ends
+in a newline or not, and a cursor saved one past the end (as before the file's last newline
+stopped counting as a line) loses no appended line once the source has polled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.sqlite import SqliteStore
+from integrations.replay.config import ReplaySourceConfig
+from integrations.replay.source import ReplaySource
+from tests.conftest import FakeClock
+
+LINE = ('{"id": "x:%d", "network": "x", "author": {"id": "1", "handle": "kasia"}, '
+        '"text": "post %d", "created_at": "2026-11-20T14:03:11Z"}')
+
+
+def source(path: Path, store: SqliteStore) -> ReplaySource:
+    return ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
+                        store=store, path=path)
+
+
+async def ids(src: ReplaySource) -> list[str]:
+    return [m.id for m in await src.poll()]
+
+
+async def test_a_line_appended_later_is_read(tmp_path: Path, clock: FakeClock) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    path = tmp_path / "m.jsonl"
+    try:
+        path.write_text(LINE % (1, 1) + "\n")
+        assert await ids(source(path, store)) == ["x:1"]
+        with path.open("a") as fh:
+            fh.write(LINE % (2, 2) + "\n")
+        assert await ids(source(path, store)) == ["x:2"]  # a restarted process, say
+        assert await ids(source(path, store)) == []
+        with path.open("a") as fh:  # a last line without its newline, then the rest of it
+            fh.write(LINE % (3, 3))
+        assert await ids(source(path, store)) == ["x:3"]
+    finally:
+        await store.close()
+
+
+async def test_a_cursor_one_past_the_end_loses_no_appended_line(tmp_path: Path,
+                                                                clock: FakeClock) -> None:
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    path = tmp_path / "m.jsonl"
+    try:
+        path.write_text(LINE % (1, 1) + "\n")
+        await store.set_cursor("r", "2")  # the old count: the empty "line" after the newline
+        assert await ids(source(path, store)) == []
+        assert await store.get_cursor("r") == "1"
+        with path.open("a") as fh:
+            fh.write(LINE % (2, 2) + "\n")
+        assert await ids(source(path, store)) == ["x:2"]
+    finally:
+        await store.close()
