@@ -71,7 +71,8 @@ def _global_options() -> _Parser:
                    help=f"config file (default: $SOCIALOPS_CONFIG or {DEFAULT_CONFIG})")
     g.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
                    help="more log output (-vv for debug)")
-    g.add_argument("--log-level", default=argparse.SUPPRESS, choices=LEVELS)
+    g.add_argument("--log-level", default=argparse.SUPPRESS, choices=LEVELS,
+                   type=str.upper)  # --log-level debug as well
     g.add_argument("--json-logs", action="store_true", default=argparse.SUPPRESS,
                    help="log JSON lines")
     return g

@@ -39,7 +39,7 @@ SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 # A Discord id (snowflake): milliseconds since 2015 in the high bits, so every id made since
 # Discord opened (May 2015) has 17 to 20 digits; a shorter number is a typo or a placeholder.
 # The Discord renderer pings only ids of this form (integrations/discord/render.py).
-SNOWFLAKE = re.compile(r"^\d{17,20}$")
+SNOWFLAKE = re.compile(r"^[0-9]{17,20}\Z")  # ASCII digits only, no newline after
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
 MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import discord
 
-from bot.core.text import ascii_digits
+from bot.core.confcheck import SNOWFLAKE
 
 AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
 SCOPES = ("bot", "applications.commands")
@@ -39,16 +39,18 @@ PERMISSIONS = discord.Permissions(
 
 
 def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
-    if not ascii_digits(application_id):
-        raise ValueError(f"a Discord application id is a number, not {application_id[:40]!r}")
+    if not SNOWFLAKE.match(application_id):  # as `check` reads the config's
+        raise ValueError(f"a Discord application id is a number of 17 to 20 digits, not "
+                         f"{application_id[:40]!r}")
     query = {
         "client_id": application_id,
         "permissions": str(PERMISSIONS.value),
         "scope": " ".join(SCOPES),
     }
     if guild_id:
-        if not ascii_digits(guild_id):
-            raise ValueError(f"a Discord server id is a number, not {guild_id[:40]!r}")
+        if not SNOWFLAKE.match(guild_id):
+            raise ValueError(f"a Discord server id is a number of 17 to 20 digits, not "
+                             f"{guild_id[:40]!r}")
         query["guild_id"] = guild_id
         query["disable_guild_select"] = "true"
     return f"{AUTHORIZE_URL}?{urlencode(query)}"

@@ -204,6 +204,7 @@ workspaces:
 channels:
   alerts: {workspace: dc, id: "12345"}
   support: {workspace: dc, id: "345678901234567890"}
+  sales: {workspace: dc, id: "３４５６７８９０１２３４５６７８９０"}
 people:
   - {id: ana, identities: {dc: "12345"}}
   - {id: bo, identities: {dc: "456789012345678901"}}
@@ -211,9 +212,11 @@ people:
     _, lines = await check(path)
     problems = [line.split(": ", 1)[1] for line in lines[:-1]]
     assert [p.split(": ", 1)[0] for p in problems] == [
-        "workspaces[0].guild_id", "channels.alerts.id", "people[0].identities.dc"], problems
+        "workspaces[0].guild_id", "channels.alerts.id", "channels.sales.id",
+        "people[0].identities.dc"], problems
     assert all("17 to 20 digits" in p for p in problems), problems
-    assert mention_ids(("12345", "456789012345678901")) == [456789012345678901]
+    # fullwidth digits are digits to `\d`, not to Discord
+    assert mention_ids(("12345", "456789012345678901", "４" * 18)) == [456789012345678901]
 
 
 # Mistakes a probe found passing check (then failing at run time, or never working), each

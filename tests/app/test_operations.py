@@ -239,6 +239,7 @@ def test_global_options_before_or_after_the_command() -> None:
     for args in (before, after):
         assert (str(args.config), args.log_level, args.json_logs) == ("a.yaml", "INFO", True)
     assert _parse(["run", "-vv"]).log_level == "DEBUG"
+    assert _parse(["--log-level", "debug", "run"]).log_level == "DEBUG"  # as written anywhere
     assert _parse(["run"]).role == "all" and _parse(["run", "--role", "worker"]).role == "worker"
     assert str(_parse(["check"]).config) == "socialops.yaml"
 

@@ -23,17 +23,17 @@ def test_invite_has_exactly_the_permissions_and_scopes() -> None:
 
 
 def test_without_guild_the_user_picks_one() -> None:
-    assert "guild_id" not in parse_qs(urlsplit(invite_url("1")).query)
+    assert "guild_id" not in parse_qs(urlsplit(invite_url("1000000000000000002")).query)
 
 
-@pytest.mark.parametrize("bad", ["abc", "1&scope=admin"])
+@pytest.mark.parametrize("bad", ["abc", "1&scope=admin", "123", "1" * 21, "１" * 18])
 def test_ids_must_be_numbers(bad: str) -> None:
     with pytest.raises(ValueError):
         invite_url(bad)
 
 
 def test_invite_asks_for_nothing_the_bot_does_not_use() -> None:
-    perms = int(parse_qs(urlsplit(invite_url("1")).query)["permissions"][0])
+    perms = int(parse_qs(urlsplit(invite_url("1000000000000000002")).query)["permissions"][0])
     assert not perms & (1 << 6), "Add Reactions: the bot never reacts"
     assert not perms & (1 << 31), "Use Application Commands: the scope registers commands"
     assert perms & (1 << 17), "Mention Everyone: pinging a non-mentionable role needs it"
@@ -43,5 +43,5 @@ def test_the_readme_states_the_same_bitfield() -> None:
     from pathlib import Path
 
     readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
-    perms = parse_qs(urlsplit(invite_url("1")).query)["permissions"][0]
+    perms = parse_qs(urlsplit(invite_url("1000000000000000002")).query)["permissions"][0]
     assert f"Invite permissions (bitfield `{perms}`)" in readme
