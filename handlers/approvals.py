@@ -101,6 +101,11 @@ def hash_matches(approval: Approval, shown_hash: str) -> bool:
     return len(shown) >= MIN_HASH_PREFIX and approval.content_hash.startswith(shown)
 
 
+def in_reply_to(handle: str, text: str) -> str:
+    """An approval's ``reply_context``: the post it answers, as its approvers see it."""
+    return f"@{handle}: {text[:300]}"
+
+
 def publish_timer(approval_id: str) -> str:
     return K.timer(K.PUBLISH, approval_id)
 

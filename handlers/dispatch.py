@@ -23,7 +23,7 @@ from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank
 from bot.core.verbs import VERBS
-from handlers.approvals import ApprovalService
+from handlers.approvals import ApprovalService, in_reply_to
 from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
@@ -290,7 +290,7 @@ class Dispatcher:
             return Reply.refused(f"no configured account can publish to {m.network}")
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
-            reply_context=f"@{m.author.handle}: {m.text[:300]}" + (
+            reply_context=in_reply_to(m.author.handle, m.text) + (
                 f"\n(translated from {signal.language}) {signal.translation[:300]}"
                 if signal.translation else ""), ticket_id=ticket_id)
         if approval is None:

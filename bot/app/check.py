@@ -22,8 +22,6 @@ from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
 from bot.core.errors import ConfigError, flatten
 from bot.core.settings import environ
 
-STDIN = Path("<stdin>")  # the config's name in what check says of one read from stdin
-
 
 def pipe_problem(path: Path) -> str | None:
     """A config path that is a pipe (``-c /dev/stdin`` with a pipe on stdin, ``-c <(...)``, a

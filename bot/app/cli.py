@@ -278,7 +278,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_init(args, out=sys.stdout)
     if cmd == "check":
-        from bot.app.check import STDIN, run_check
+        from bot.app.check import run_check
+        from bot.core.config import STDIN
         from bot.core.yamlfile import MAX_BYTES
 
         # `-c -`: the config on stdin (`cat socialops.yaml | socialops check -c -`); one byte
@@ -488,6 +489,7 @@ def _network(name: str) -> str:
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.app.compose import open_app
     from bot.core.text import is_blank, scrub
+    from handlers.approvals import in_reply_to
 
     _network(args.network)  # before building anything
     if args.as_person not in {p.id for p in loaded.config.people}:
@@ -506,7 +508,7 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
             if trace is None:
                 raise UsageError(f"--reply-to {reply_to[:80]}: no post with that id was fetched "
                                  "(or longer ago than store.retention.traces_days)")
-            context = f"@{trace.author}: {trace.text[:300]}"
+            context = in_reply_to(trace.author, trace.text)
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context)

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.metrics import Metrics
-from bot.engine.outbox import Refusal, dead_hint
+from bot.engine.outbox import TokenHold, dead_hint
 
 
 class DeliveryWatch:
@@ -46,7 +46,7 @@ class DeliveryWatch:
 
 
 def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool,
-                       refused: Mapping[str, Refusal] | None = None) -> list[str]:
+                       refused: Mapping[str, TokenHold] | None = None) -> list[str]:
     """Why this process is not ready, one line each; empty when it is."""
     out = [f"{name}: {why}" for name, why in sorted(unhealthy.items())]
     for workspace, r in sorted((refused or {}).items()):

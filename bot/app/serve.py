@@ -139,21 +139,24 @@ def _stdin_is_readable() -> bool:
     """A terminal, pipe or socket (what the event loop can watch), or a regular file
     (`socialops run < commands.txt`, read on a thread). Not /dev/null, a service's or a test's
     stdin: asyncio would log a traceback for it."""
-    if sys.stdin is None or sys.stdin.closed:
-        return False
-    try:
-        fd = sys.stdin.fileno()
-        mode = os.fstat(fd).st_mode
-    except (OSError, ValueError):
-        return False
-    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISREG(mode)
+    mode = _stdin_mode()
+    return mode is not None and (os.isatty(sys.stdin.fileno()) or stat.S_ISFIFO(mode)
+                                 or stat.S_ISSOCK(mode) or stat.S_ISREG(mode))
 
 
 def _stdin_is_a_file() -> bool:
+    mode = _stdin_mode()
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _stdin_mode() -> int | None:
+    """What stdin is (``st_mode``), or None when there is none to read (closed, detached)."""
+    if sys.stdin is None or sys.stdin.closed:
+        return None
     try:
-        return stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+        return os.fstat(sys.stdin.fileno()).st_mode
     except (OSError, ValueError):
-        return False
+        return None
 
 
 async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:

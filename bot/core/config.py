@@ -598,7 +598,11 @@ class LoadedConfig:
         self.config = config
         self.doc = doc
         self.path = path
-        self.from_stdin = False  # ``check -c -``: relative paths resolve in the current folder
+
+    @property
+    def from_stdin(self) -> bool:
+        """Read from stdin (``check -c -``): relative paths resolve in the current folder."""
+        return self.path == STDIN
 
     def resolve(self, relative: str) -> Path:
         p = Path(relative)
@@ -680,6 +684,9 @@ add_hint("dm_users", "dm_users is not supported (socialops sends no direct messa
          "escalation to another channel")
 
 
+STDIN = Path("<stdin>")  # the name of a config read from stdin (``check -c -``)
+
+
 def inspect_config(
     path: str | Path, *, env: Mapping[str, str] | None = None, raw: bytes | None = None
 ) -> tuple[LoadedConfig | None, list[ConfigError]]:
@@ -687,7 +694,7 @@ def inspect_config(
     schema, references, chat settings, files and URLs; and the config as far as it could be
     built (None when the schema left nothing usable). A file that cannot be read or parsed at
     all raises its one ConfigError. ``raw``: the file's bytes, read already (``check -c -``
-    reads them from stdin): ``path`` only names it then (``<stdin>``, whose folder is the
+    reads them from stdin): ``path`` only names it then (``STDIN``, whose folder is the
     current one, where its relative paths resolve)."""
     from bot.core.confcheck import check_config
 
@@ -713,7 +720,6 @@ def inspect_config(
     if config is None:
         return None, errors
     loaded = LoadedConfig(config, doc, Path(path))
-    loaded.from_stdin = raw is not None
     errors += without_follow_ons(
         check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)
     return loaded, errors

@@ -101,7 +101,7 @@ class Outbox:
         # after the store lost its data (no dedup marks, no in-flight marks), look for every
         # card before posting it, until the dedup window has passed
         self.careful_until: datetime | None = None
-        self.refused: dict[str, Refusal] = {}  # workspace -> why and until when it is left alone
+        self.refused: dict[str, TokenHold] = {}  # workspace -> why and until when it is left alone
 
     @property
     def interval(self) -> float:
@@ -284,7 +284,7 @@ class Outbox:
                               item.channel, exc_info=exc)
             await self._backoff(item, exc, unclaimed=unclaimed)
 
-    def _refused_by(self, workspace: str, exc: WorkspaceRefused) -> Refusal:
+    def _refused_by(self, workspace: str, exc: WorkspaceRefused) -> TokenHold:
         """Leave ``workspace`` alone for a while: the first refusal for ``HOLD_FIRST``
         seconds, each later one (a card tried once the wait was over) twice as long as the
         last, up to ``HOLD_MAX``."""
@@ -293,7 +293,7 @@ class Outbox:
         if refusal is not None and now < refusal.until:  # another channel's card, same pass
             return refusal
         if refusal is None:
-            refusal = self.refused[workspace] = Refusal(error=str(exc), since=now, until=now)
+            refusal = self.refused[workspace] = TokenHold(error=str(exc), since=now, until=now)
             log.error("%s refuses the bot's token (%s): its cards wait, each given up only "
                       "after %s as usual; %s", workspace, exc,
                       span(round(self.config.give_up_after_minutes)), dead_hint(str(exc)),
@@ -414,7 +414,7 @@ SEP = "\x1f"
 
 
 @dataclass(slots=True)
-class Refusal:
+class TokenHold:
     """A workspace refusing the bot's token: the last error, since when, and until when its
     cards are left alone."""
 

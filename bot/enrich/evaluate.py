@@ -43,10 +43,14 @@ def language_accuracy(rows: Iterable[Sequence[str]],
                       detector: LanguageDetector | None = None) -> LanguageResult:
     """Rows of (expected language, text)."""
     detector = detector or LanguageDetector()
+    return _language_result((lang, detector.detect(text)[0], text) for lang, text in rows)
+
+
+def _language_result(read: Iterable[tuple[str, str | None, str]]) -> LanguageResult:
+    """Tally (expected language, detected language, text) triples."""
     per: dict[str, list[int]] = {}
     confusions = []
-    for lang, text in rows:
-        got, _ = detector.detect(text)
+    for lang, got, text in read:
         counts = per.setdefault(lang, [0, 0])
         counts[1] += 1
         if got == lang:
@@ -167,20 +171,13 @@ def pipeline_scores(rows: Iterable[Sequence[str]],
     English) or the emoji, and the sentiment's label."""
     enricher = enricher or Enricher()
     intents, polarities = [], []
-    per: dict[str, list[int]] = {}
-    confusions = []
+    languages: list[tuple[str, str | None, str]] = []
     for lang, intent, polarity, text in rows:
         detected, _ = enricher.detector.detect(text)
         prediction, vader = enricher.predict(text, detected)
         intents.append((intent, prediction.intent, text))
         polarities.append((polarity, sentiment_of(prediction, vader=vader).label, text))
-        if lang == "und":
-            continue
-        counts = per.setdefault(lang, [0, 0])
-        counts[1] += 1
-        if detected == lang:
-            counts[0] += 1
-        else:
-            confusions.append((lang, str(detected), text))
+        if lang != "und":
+            languages.append((lang, detected, text))
     return PipelineResult(scores(intents, INTENTS), scores(polarities, POLARITIES),
-                          LanguageResult({k: (v[0], v[1]) for k, v in per.items()}, confusions))
+                          _language_result(languages))
