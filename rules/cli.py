@@ -39,14 +39,8 @@ from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise
-from bot.core.yamlfile import (
-    YamlDoc,
-    errors_to_config_error,
-    load_yaml,
-    suggest,
-    validate,
-    validate_all,
-)
+from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
+from bot.core.yamlfile import YamlDoc, load_yaml
 from rules.languages import language_problem
 from rules.loader import load_rules
 from rules.query import QueryError, validate_query

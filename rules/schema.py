@@ -1,5 +1,5 @@
 """The rules file schema: pydantic models with ``extra="forbid"``, so a misspelt field is an
-error naming file:line:field (``bot.core.yamlfile.validate``). Cross-references (channels,
+error naming file:line:field (``bot.core.validation.validate``). Cross-references (channels,
 escalations, time intervals, route names) are checked by ``rules.loader``.
 """
 

@@ -177,7 +177,8 @@ def _check_source(raw: str, kind: str, what: str) -> None:
     it (its type's keys, URLs): refused before anything is written."""
     from pydantic import ValidationError
 
-    from bot.core.yamlfile import field_problem, parse_yaml
+    from bot.core.validation import field_problem
+    from bot.core.yamlfile import parse_yaml
 
     keys = _starter(kind, raw).keys(_q(what))
     try:

@@ -212,7 +212,7 @@ def parse_correction(line: str) -> Any:
     from pydantic import ValidationError
 
     from bot.core.models import INTENTS, POLARITIES, Correction
-    from bot.core.yamlfile import humane
+    from bot.core.validation import humane
 
     item = _json_line(line)
     if not isinstance(item, dict):

@@ -29,7 +29,8 @@ from bot.core.config import (
 )
 from bot.core.durations import written
 from bot.core.errors import ConfigError
-from bot.core.yamlfile import not_a_file, suggest, written_at
+from bot.core.validation import suggest, written_at
+from bot.core.yamlfile import not_a_file
 
 # a person id or a channel name: what rules, commands and cards name them by
 _NAME = re.compile(r"[^\s]{1,64}")

@@ -36,16 +36,14 @@ from bot.core.durations import seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits
-from bot.core.yamlfile import (
-    YamlDoc,
+from bot.core.validation import (
     add_hint,
-    load_yaml,
-    parse_yaml_bytes,
     register_union_tags,
     suggest,
     validate_all,
     without_follow_ons,
 )
+from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml_bytes
 
 DEFAULT_CONFIG = "socialops.yaml"
 
@@ -584,7 +582,7 @@ def _config_model(classes: tuple[tuple[str, type[SourceBase]], ...]) -> type[Con
 
     members: list[Any] = [Annotated[cls, Tag(name)] for name, cls in classes]
     members.append(Annotated[_UnknownSourceType, Tag(_UNKNOWN_TYPE)])
-    register_union_tags(*names, _UNKNOWN_TYPE)  # not fields a person wrote (yamlfile)
+    register_union_tags(*names, _UNKNOWN_TYPE)  # not fields a person wrote (bot.core.validation)
     source: Any = Annotated[Union[tuple(members)], Discriminator(tag)]  # noqa: UP007
     model: type[Config] = create_model(
         "Config", __base__=Config, __module__=__name__, sources=(tuple[source, ...], ()))

@@ -24,7 +24,8 @@ from pydantic import ValidationError
 from bot.core import networks
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
-from bot.core.yamlfile import data_path, dotted, field_problem, model_at
+from bot.core.validation import data_path, field_problem, model_at
+from bot.core.yamlfile import dotted
 from integrations.replay.config import ReplaySourceConfig
 
 log = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ SHOWN_SKIPS = 5
 
 def skip_reason(exc: ValidationError) -> str:
     """Why a line is not a Mention, in one line naming the field: the config's words for
-    pydantic's errors (``bot.core.yamlfile.field_problem``), with JSON's names for shapes."""
+    pydantic's errors (``bot.core.validation.field_problem``), with JSON's names for shapes."""
     errors = exc.errors()
     first = errors[0]
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

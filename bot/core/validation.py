@@ -1,0 +1,473 @@
+"""Validate what ``bot.core.yamlfile`` read against a pydantic model, and say what is wrong in
+one line a person can act on.
+
+``validate`` runs a model over a ``YamlDoc``'s data and turns a ``ValidationError`` into a
+``ConfigError`` whose message reads ``file:line: field.path: what is wrong``; ``validate_all``
+does the same but returns every problem together with the best model it could still build, so
+``socialops check`` can go on to the next stage instead of stopping at the first mistake.
+``humane`` words pydantic's errors for people (``field_problem`` for other readers, such as the
+replay source's JSON lines), and ``suggest`` offers the name a misspelt key or value was
+probably meant to be.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import types
+from collections.abc import Collection, Iterable
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from bot.core.durations import seconds
+from bot.core.durations import written as span_text
+from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.yamlfile import Path_, YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], doc: YamlDoc, *, data: Any = None, base: Path_ = ()) -> M:
+    """Validate ``data`` (default: the whole document) found at ``base`` in ``doc``."""
+    try:
+        return model.model_validate(doc.data if data is None else data)
+    except ValidationError as exc:
+        raise errors_to_config_error(exc, doc, base, model=model) from None
+
+
+def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigError]]:
+    """Every schema problem of the document, and a model built from what is left once the
+    faulty values are dropped (None when nothing sensible remains), so later checks
+    (references, files, rules) still run and report their own problems in the same pass."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = _config_errors(exc, doc, (), model=model)
+        first = exc
+    data = copy.deepcopy(doc.data)
+    for _ in range(4):
+        # drop each faulty value (or, when that is not enough, the list item or section
+        # holding it) and try again; later rounds only clear consequences of the first
+        changed = False
+        for err in _causes(first.errors()):
+            changed |= _prune(data, data_path(err["loc"]), missing=err["type"] == "missing")
+        if not changed:
+            break
+        data = _sweep(data)
+        try:
+            return model.model_validate(data), errors
+        except ValidationError as again:
+            first = again
+    return None, errors
+
+
+def _causes(errors: list[Any]) -> list[Any]:
+    """The errors minus a list's "needs at least one item" that is only there because its
+    items were wrong: pruning that would drop the whole list (and what holds it) for a
+    mistake in one value."""
+    return [err for err in errors if not (err["type"] == "too_short" and any(
+        len(o["loc"]) > len(err["loc"]) and o["loc"][:len(err["loc"])] == err["loc"]
+        for o in errors))]
+
+
+def _prune(data: Any, path: Path_, *, missing: bool) -> bool:
+    if not path:
+        return False
+    target = path[:-1] if missing else path
+    while target:
+        parent: Any = data
+        try:
+            for part in target[:-1]:
+                parent = parent[part]
+            last = target[-1]
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+                return True
+            if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+                # keep indices stable for the other errors of this round; swept afterwards
+                if parent[last] is _DROPPED:
+                    return False
+                parent[last] = _DROPPED
+                return True
+        except (KeyError, IndexError, TypeError):
+            pass
+        target = target[:-1]
+    return False
+
+
+_DROPPED = object()
+
+
+def _sweep(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _sweep(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_sweep(v) for v in data if v is not _DROPPED]
+    return data
+
+
+def data_path(loc: tuple[int | str, ...]) -> Path_:
+    """pydantic's ``loc`` as the path a person wrote: union tags left out."""
+    return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(str(p)))
+
+
+def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
+                   model: type[BaseModel] | None = None) -> list[ConfigError]:
+    out: list[ConfigError] = []
+    errors = _causes(exc.errors())
+    missing: dict[Path_, set[str]] = {}
+    for err in errors:
+        if err["type"] == "missing" and (loc := data_path(err["loc"])):
+            missing.setdefault(loc[:-1], set()).add(str(loc[-1]))
+    # a misspelt key and the field it misspells: said once, at the misspelling, with the
+    # right name (not also "bot_token: missing")
+    explained: set[Path_] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden" and (loc := data_path(err["loc"])):
+            guess = misspelling_of(model, err["loc"], prefer=missing.get(loc[:-1], set()))
+            if guess is not None:
+                explained.add((*loc[:-1], guess))
+    for err in errors:
+        loc = data_path(err["loc"])
+        path = (*base, *loc)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            # point at the discriminating field itself (e.g. `type:`), not at its parent
+            tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'\"")
+            if tag:
+                path = (*path, tag)
+        if doc.follows_unset(path):
+            continue  # said once, as the unset variable
+        if err["type"] == "missing" and loc in explained:
+            continue
+        field = str(path[-1]) if path else ""
+        msg = _span_out_of_range(err, written_at(doc.data, path), field=field)
+        out.append(doc.error(path, msg or field_problem(
+            err, model=model, prefer=missing.get(loc[:-1], set()))))
+    return out
+
+
+def written_at(data: Any, path: Path_) -> Any:
+    """The value at ``path`` in a document's data, as the file writes it; None when absent."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+# the unit a time span's field counts in, by its name's ending (bot.core.config's spans)
+_UNIT_SUFFIX = {"_seconds": 1.0, "_minutes": 60.0, "_hours": 3600.0, "_days": 86400.0}
+
+
+def _span_out_of_range(err: Any, written: Any, *, field: str) -> str | None:
+    """A duration written as text (``8d``) that is out of range, said in the units it was
+    written in (``8d is too long: at most 7d``): pydantic only sees the number the field's
+    unit made of it (691200.0 seconds, or 11520.0 minutes)."""
+    kind, got = err["type"], err.get("input")
+    if (kind not in _NUMBER_LIMITS or not isinstance(written, str) or isinstance(got, bool)
+            or not isinstance(got, int | float)):
+        return None
+    try:
+        total = seconds(written)
+    except ValueError:
+        return None
+    limit = (err.get("ctx") or {}).get(_NUMBER_LIMITS[kind][1])
+    unit = next((size for end, size in _UNIT_SUFFIX.items() if field.endswith(end)),
+                total / got if got else None)
+    if not isinstance(limit, int | float) or (unit is None and limit):
+        return None  # 0 of a unit that cannot be told
+    bound = span_text(limit * unit) if limit and unit else "0"
+    text = written.strip()
+    if kind.startswith("less"):
+        return f"{text} is too long: " + ("at most " if kind.endswith("equal") else (
+            "less than ")) + bound
+    return f"{text} is too short: " + ("at least " if kind.endswith("equal") else (
+        "more than ")) + bound
+
+
+def field_problem(err: Any, *, model: type[BaseModel] | None = None,
+                  prefer: Collection[str] = ()) -> str:
+    """One pydantic error as the words after ``field:`` (an unknown field's hint or its
+    likely spelling, else ``humane``); for any reader of validated files, YAML or JSON.
+    ``prefer``: the fields missing beside an unknown one, the likelier meant."""
+    if err["type"] == "extra_forbidden":
+        loc = data_path(err["loc"])
+        return _HINTS.get(str(loc[-1]) if loc else "") or _unknown_field(
+            model, err["loc"], prefer=prefer)
+    return humane(err, model=model)
+
+
+# fields people write that do not exist, and what to write instead
+_HINTS: dict[str, str] = {}
+
+
+def add_hint(field_name: str, message: str) -> None:
+    """Say more than 'unknown field' when someone writes ``field_name`` (a removed setting)."""
+    _HINTS[field_name] = message
+
+
+def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = (), *,
+                           model: type[BaseModel] | None = None) -> ConfigError:
+    errors = _config_errors(exc, doc, base, model=model)
+    if not errors:  # every one followed from an unset variable
+        return ConfigErrors(list(doc.problems)) if doc.problems else doc.error(base, "invalid")
+    return ConfigErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
+                       ) -> list[ConfigError]:
+    """The checks that run after the schema, less what only repeats a schema problem: a field
+    the schema refused is reported once ("interval: -1h" is not also "a digest route needs an
+    interval"; "mode: sockets" not also "http mode needs signing_secret"), and a mapping with a
+    misspelt key ("actoin: drop") may have lost the very setting a check misses there
+    ("action alert needs a channel"), so those checks wait for the fix."""
+    refused = {(p.file, p.field) for p in schema if p.field}
+    misspelt = {(p.file, p.field.rpartition(".")[0]) for p in schema
+                if p.field and p.message.startswith("unknown field")}
+    return [p for p in checks if (p.file, p.field) not in refused
+            and not (" needs " in p.message
+                     and (p.file, (p.field or "").rpartition(".")[0]) in misspelt)]
+
+
+# --- pydantic's wording, in the words of someone editing a YAML file --------------------------
+
+
+def _close(word: str, known: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def suggest(word: str, known: Iterable[str], *, prefer: Collection[str] = ()) -> str | None:
+    """The name ``word`` most likely misspells, or None: a close spelling (``chanels``), two
+    letters swapped (``di`` for ``id``), or, for a required field left out beside it
+    (``prefer``), one part of its name (``token`` for ``bot_token``, ``after`` for
+    ``after_minutes``; not ``path`` for an optional ``sandbox_path``)."""
+    names = [k for k in known if k != word]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    low = word.lower()
+    swapped = [k for k in names if len(k) == len(low) and sorted(k) == sorted(low) and sum(
+        a != b for a, b in zip(k, low, strict=True)) == 2]
+    parts = [k for k in names if "_" in k and low in k.split("_") and k in prefer]
+    for group in (swapped, parts):
+        preferred = [k for k in group if k in prefer]
+        if len(preferred) == 1:
+            return preferred[0]
+        if len(group) == 1:
+            return group[0]
+    return None
+
+
+def misspelling_of(model: type[BaseModel] | None, loc: tuple[int | str, ...], *,
+                   prefer: Collection[str] = ()) -> str | None:
+    """The field an unknown field at pydantic's ``loc`` most likely misspells."""
+    parent = model_at(model, loc[:-1]) if model is not None and loc else None
+    if parent is None:
+        return None
+    return suggest(str(loc[-1]), _field_names(parent), prefer=prefer)
+
+
+def _unknown_field(model: type[BaseModel] | None, loc: tuple[int | str, ...], *,
+                   prefer: Collection[str] = ()) -> str:
+    parent = model_at(model, loc[:-1]) if model is not None else None
+    if parent is None:
+        return "unknown field"
+    known = _field_names(parent)
+    guess = suggest(str(loc[-1]), known, prefer=prefer)
+    if guess:
+        return f"unknown field; did you mean {guess}?"
+    return f"unknown field (known: {', '.join(known)})"
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _members(tp: Any) -> list[Any]:
+    """The types ``tp`` may be: Annotated, Optional and unions unwrapped."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _members(get_args(tp)[0])
+    if origin is Union or origin is types.UnionType:
+        return [m for arg in get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
+    f = model.model_fields.get("type")
+    return get_args(f.annotation) if f is not None and get_origin(f.annotation) is Literal else ()
+
+
+def _step(tp: Any, part: int | str) -> Any:
+    members = _members(tp)
+    for m in members:
+        if _is_model(m) and isinstance(part, str):
+            for name, f in m.model_fields.items():
+                if part in (name, f.alias):
+                    return f.annotation
+        origin = get_origin(m)
+        if origin in (tuple, list, set, frozenset) and isinstance(part, int):
+            return get_args(m)[0]
+        if origin is dict and isinstance(part, str):
+            return get_args(m)[1]
+    for m in members:  # a union member named in the loc (a discriminator's value)
+        if _is_model(m) and (part == m.__name__ or part in _tags(m)):
+            return m
+    return None
+
+
+def model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that validates the value at ``loc`` (pydantic's loc, union tags
+    included), when it can be told."""
+    tp = model
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return None
+    found = [m for m in _members(tp) if _is_model(m)]
+    return found[0] if len(found) == 1 else None
+
+
+def _union_tags(model: Any, loc: tuple[int | str, ...]) -> list[str]:
+    """The ``type:`` values the union at ``loc`` takes, in declaration order."""
+    tp = model
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return []
+    return [str(t) for m in _members(tp) if _is_model(m) for t in _tags(m)]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value)[:60] if isinstance(value, str) else str(value)[:60]
+
+
+_NUMBER_LIMITS = {
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("greater than or equal to", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("less than or equal to", "le"),
+}
+
+
+def humane(err: Any, *, model: Any = None) -> str:
+    """One pydantic error as what is wrong with the value and what it should be."""
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    got = _kind(value)
+    if kind == "missing":
+        return "missing: this field is required"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        target = model_at(model, err["loc"]) if model is not None else None
+        fields = _field_names(target) if target is not None else []
+        if not fields:
+            return f"should be a mapping (key: value lines, or {{key: value}}), not {got}"
+        shape = ("{" + ", ".join(f"{f}: ..." for f in fields[:4])
+                 + (", ..." if len(fields) > 4 else "") + "}")
+        return f"should be a mapping like {shape}, not {got}"
+    if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
+        return f"should be a list ([a, b], or one '- ' item per line), not {got}"
+    if kind == "string_type":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # a Discord or Slack id written bare: YAML read it as a number
+            return f"should be text, not the number {value}; quote it: '{value}'"
+        return f"should be text, not {got}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{got} is not a whole number"
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return f"{got} is not a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{got} is not true or false"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"{got} is not one of: {expected}"
+    if kind in _NUMBER_LIMITS:
+        words, key = _NUMBER_LIMITS[kind]
+        return f"{got} is out of range: must be {words} {ctx.get(key)}"
+    if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing",
+                "timezone_aware", "date_parsing", "date_type"):
+        return _date_problem(value) or (f"{got} is not a date and time with a time zone; "
+                                        "write e.g. 2027-01-01T00:00:00Z")
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        if isinstance(value, str):  # a constrained string reports itself as a sequence
+            return f"is too long: at most {ctx.get('max_length')} characters"
+        return f"has more than {ctx.get('max_length')} item(s)"
+    if kind == "string_too_short":
+        return "is empty" if ctx.get("min_length") == 1 else (
+            f"is too short: at least {ctx.get('min_length')} characters")
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return f"{got} is not in the form this field takes"
+    if kind == "union_tag_not_found":  # a workspace without `type:`
+        tags = _union_tags(model, err["loc"]) if model is not None else []
+        return "missing" + (f"; one of {', '.join(tags)}" if tags else
+                            ": this field is required")
+    if kind == "union_tag_invalid":  # a workspace's `type: slak`
+        known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",") if t.strip()]
+        tag = str(ctx.get("tag", value))
+        near = _close(tag, known)
+        return (f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {tag!r} (known: "
+                f"{', '.join(known)})" + (f"; did you mean {near}?" if near else ""))
+    return str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def _date_problem(value: Any) -> str | None:
+    """What is wrong with a date that has the right shape: a day its month does not have
+    (``2099-02-30``), a month past 12, or no time zone."""
+    import calendar
+    from datetime import datetime
+
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    shown = value.strip()[:40]
+    if not 1 <= month <= 12:
+        return f"{shown!r}: there is no month {month} (01-12)"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (f"{shown!r}: {_MONTH_NAMES[month - 1]} {year} has no day {day} (it has "
+                f"{last} days)")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return (f"{shown!r} has no time zone; add one: {shown}Z for UTC, or an offset such "
+                "as +01:00" if "T" in shown else None)
+    return None
+
+
+def _is_union_tag(part: str) -> bool:
+    # pydantic puts the chosen union member / discriminator value into loc, e.g.
+    # ('sources', 0, 'mastodon', 'token'); those are not fields the user wrote.
+    return part in _UNION_TAGS
+
+
+_UNION_TAGS: set[str] = set()
+
+
+def register_union_tags(*tags: str) -> None:
+    _UNION_TAGS.update(tags)
