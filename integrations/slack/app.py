@@ -21,6 +21,10 @@ empty 200 and does nothing); a body that is authentic but not what Slack sends g
 while building it or in its middleware and matchers, gets the same 400 (``_UnreadableRequest``);
 our listeners' own errors keep bolt's handling.
 
+Whatever no listener takes (an event the app is subscribed to beyond the manifest; a shortcut,
+button, modal or options request of another feature of the same Slack app) is acknowledged
+with the empty answer Slack expects, by catch-all listeners registered after ours.
+
 Reactions carry only the message reference, so the card is read back with
 ``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
 Retry-After); if it still fails the reaction is counted in ``reactions_failed``, logged, and its
@@ -98,6 +102,8 @@ NO_RETRY = "X-Slack-No-Retry"
 # against a non-string, ``in`` on a number); anything else (a network failure in auth.test)
 # is not the body's fault and keeps bolt's 500, which Slack retries
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
+# matches every event type, callback id or action id (the empty one too): the catch-alls' pattern
+ANY_ID = re.compile(r"\A")
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
@@ -173,7 +179,16 @@ class SlackBot:
         # listener that matches): bolt answers those 404, Slack retries a delivery that is not
         # answered 200 three times, and disables the event subscriptions of an app that fails
         # 5% of its deliveries in an hour (docs.slack.dev/reference/events/app_rate_limited)
-        self.app.event(re.compile(r"\A"))(self._on_other_event)
+        self.app.event(ANY_ID)(self._on_other_event)
+        # The same for interactivity, after every listener above: bolt answers 404 to a
+        # shortcut, button, modal or options request no listener takes, and Slack shows the
+        # person an error for it. Each kind gets the empty answer Slack expects: an empty 200
+        # (which also closes a submitted modal), and no options for an options request.
+        self.app.shortcut(ANY_ID)(self._on_other_interaction)  # global and message
+        self.app.action(ANY_ID)(self._on_other_interaction)  # block_actions, legacy actions
+        self.app.view_submission(ANY_ID)(self._on_other_interaction)
+        self.app.view_closed(ANY_ID)(self._on_other_interaction)
+        self.app.options(ANY_ID)(self._on_other_options)  # block_suggestion, dialog_suggestion
 
     # -- transports ----------------------------------------------------------------------------
 
@@ -487,6 +502,18 @@ class SlackBot:
         log.debug("slack %s: a %r event acknowledged, not handled", self.name,
                   event.get("type") if isinstance(event, dict) else None)
 
+    async def _on_other_interaction(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        self._unhandled(body)  # before the ack, so the line is written by the time it is answered
+        await ack()
+
+    async def _on_other_options(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        self._unhandled(body)
+        await ack(options=[])
+
+    def _unhandled(self, body: dict[str, Any]) -> None:
+        log.info("slack %s: a %s %s acknowledged, not handled (no listener for it)",
+                 self.name, _kind(body), _id_of(body))
+
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
         event = body.get("event") if isinstance(body, dict) else None
         if not isinstance(event, dict) or not isinstance(event.get("user"), str):
@@ -600,6 +627,26 @@ def build_slack_app(
     Home tab (none: the tab is left alone)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
                     sleep=sleep, mark_seen=mark_seen, clock=clock, home=home)
+
+
+def _kind(body: dict[str, Any]) -> str:
+    """The interaction's kind for a log line: Slack's type, with the shortcuts named."""
+    kind = str(body.get("type"))
+    return {"shortcut": "global shortcut", "message_action": "message shortcut"}.get(kind, kind)
+
+
+def _id_of(body: dict[str, Any]) -> str:
+    """What the interaction names: the callback id of a shortcut or a view, the action id of
+    a button or an options request; quoted, so a newline in it cannot start a log line."""
+    view = body.get("view")
+    actions = body.get("actions")
+    if isinstance(view, dict) and body.get("type") in ("view_submission", "view_closed"):
+        return f"callback_id={view.get('callback_id')!r}"
+    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
+        return f"action_id={actions[0].get('action_id')!r}"
+    if "action_id" in body:
+        return f"action_id={body.get('action_id')!r}"
+    return f"callback_id={body.get('callback_id')!r}"
 
 
 def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
