@@ -7,7 +7,8 @@ long (slowloris), and each can hold 128 header lines of 8 KB meanwhile (aiohttp'
 descriptors (1,024 is a common limit): accepting then failed, and Slack's requests and
 ``/healthz`` went unanswered until the attacker let go.
 
-So the server holds at most ``limit`` connections (``limits``). A connection past it
+So the server holds at most ``limit`` connections (``limits``: ``http.max_connections``,
+256 unless the config says otherwise, less when the open-file limit is low). A connection past it
 makes room by closing the one least recently active: the one whose connecting, or whose last
 request's beginning or end, lies furthest back (sent nothing yet, half its headers, a body
 still trickling, idle between requests). An honest request, which arrives whole in a moment,
@@ -24,9 +25,11 @@ from collections import OrderedDict
 
 from aiohttp import web
 
+from bot.core.config import HttpConfig
+
 log = logging.getLogger(__name__)
 
-MAX_CONNECTIONS = 256
+MAX_CONNECTIONS: int = HttpConfig.model_fields["max_connections"].default
 BACKLOG = 128  # connections the kernel queues before they are accepted (asyncio's default)
 # header lines a request may carry (aiohttp's default is 128): Slack sends about ten, and two
 # proxies in front add about twenty more
@@ -34,22 +37,30 @@ MAX_HEADERS = 64
 WARN_EVERY = 1_000  # connections closed to make room between two warnings
 
 
-def limits(open_files: int | None = None) -> tuple[int, int]:
-    """(connections, backlog): ``MAX_CONNECTIONS`` and ``BACKLOG``, less when the process's
-    open-file limit is low. Under a flood asyncio accepts up to ``backlog`` connections each
-    turn of the loop, and a connection reaches the guard two turns after it was accepted, so
-    about three backlogs' worth are open before the guard closes any: those and the
-    connections must fit, with as many descriptors again left for the store, the outbound
-    clients and the rest (256 open files: 96 connections, a backlog of 16)."""
+def limits(open_files: int | None = None, *, wanted: int = MAX_CONNECTIONS
+           ) -> tuple[int, int]:
+    """(connections, backlog): ``wanted`` (``http.max_connections``) and ``BACKLOG``, less
+    when the process's open-file limit is low. Under a flood asyncio accepts up to
+    ``backlog`` connections each turn of the loop, and a connection reaches the guard two
+    turns after it was accepted, so about three backlogs' worth are open before the guard
+    closes any: those and the connections must fit, with as many descriptors again left for
+    the store, the outbound clients and the rest (256 open files: 96 connections, a backlog
+    of 16; ``files_for`` is the limit that leaves ``wanted`` whole)."""
     if open_files is None:
-        open_files = _open_file_limit()
+        open_files = open_file_limit()
     if open_files is None:
-        return MAX_CONNECTIONS, BACKLOG
+        return max(1, wanted), BACKLOG
     backlog = max(1, min(BACKLOG, open_files // 16))
-    return max(1, min(MAX_CONNECTIONS, (open_files - 4 * backlog) // 2)), backlog
+    return max(1, min(wanted, (open_files - 4 * backlog) // 2)), backlog
 
 
-def _open_file_limit() -> int | None:
+def files_for(wanted: int) -> int:
+    """The open-file limit under which ``limits`` gives ``wanted`` connections."""
+    return 2 * wanted + 4 * BACKLOG
+
+
+def open_file_limit() -> int | None:
+    """The process's open-file limit (``ulimit -n``), None when there is none."""
     try:
         import resource
     except ImportError:  # not a Unix

@@ -10,10 +10,11 @@ config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
   away or page someone.
 
 What anyone who can reach the port may send is bounded: the connections held at once
-(``bot.app.connections``), the header lines of a request (``MAX_HEADERS``; aiohttp bounds each
-line to 8 KB), and the bodies (``integrations.webhook``). Request bodies are read as sent:
-aiohttp would inflate a ``Content-Encoding: gzip`` body (a megabyte of zeros held the event
-loop over a second to inflate and discard), and neither Slack nor Discord compresses.
+(``bot.app.connections``, ``http.max_connections``), the header lines of a request
+(``MAX_HEADERS``; aiohttp bounds each line to 8 KB), and the bodies
+(``integrations.webhook``). Request bodies are read as sent: aiohttp would inflate a
+``Content-Encoding: gzip`` body (a megabyte of zeros held the event loop over a second to
+inflate and discard), and neither Slack nor Discord compresses.
 A request aiohttp cannot parse (a bad request line, header or chunk) is answered 400 and
 logged as one INFO line, not as an error with a traceback: it is the client's mistake.
 """
@@ -30,7 +31,14 @@ from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
-from bot.app.connections import MAX_HEADERS, ConnectionGuard, limits
+from bot.app.connections import (
+    MAX_CONNECTIONS,
+    MAX_HEADERS,
+    ConnectionGuard,
+    files_for,
+    limits,
+    open_file_limit,
+)
 from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, UsageError
 
@@ -116,14 +124,23 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
 
 
 async def start_http(web_app: web.Application, *, host: str, port: int,
-                     host_at: str | None = None) -> web.AppRunner:
+                     host_at: str | None = None,
+                     max_connections: int | None = None) -> web.AppRunner:
     """``host_at``: where the config writes ``http.host`` (``socialops.yaml:12``), for the
-    one line that says it is wrong."""
+    one line that says it is wrong. ``max_connections``: ``http.max_connections`` when the
+    config sets it (one warning line if the open-file limit allows fewer); else
+    ``MAX_CONNECTIONS``, or fewer, silently."""
     runner = web.AppRunner(web_app, access_log=None, logger=_server_log,
                            max_headers=MAX_HEADERS, auto_decompress=False)
     await runner.setup()
     assert runner.server is not None  # set up
-    connections, backlog = limits()
+    open_files = open_file_limit()
+    connections, backlog = limits(open_files, wanted=max_connections or MAX_CONNECTIONS)
+    if max_connections is not None and connections < max_connections:
+        log.warning("HTTP: http.max_connections is %d, but this process may open %s files "
+                    "(ulimit -n), so it holds at most %d connections; raise the open-file "
+                    "limit to %d to hold them all", max_connections, open_files, connections,
+                    files_for(max_connections))
     ConnectionGuard(connections).watch(runner.server)
     site = web.TCPSite(runner, host, port, backlog=backlog)
     try:

@@ -110,8 +110,11 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     if port is not None:
         web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
         line = loaded.doc.lines.get(("http", "host")) if loaded.doc is not None else None
-        runner = await start_http(web_app, host=loaded.config.http.host, port=port,
-                                  host_at=f"{loaded.path}:{line}" if line else None)
+        http = loaded.config.http
+        runner = await start_http(web_app, host=http.host, port=port,
+                                  host_at=f"{loaded.path}:{line}" if line else None,
+                                  max_connections=http.max_connections
+                                  if "max_connections" in http.model_fields_set else None)
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)

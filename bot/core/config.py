@@ -419,6 +419,11 @@ class HttpConfig(Strict):
     # every interface; 127.0.0.1 to serve only this machine
     host: Annotated[str, AfterValidator(_host)] = "0.0.0.0"
     port: Port | None = None  # else PORT from the environment; no server when neither
+    # connections held at once (bot.app.connections); past it, a new one closes the least
+    # recently active. Raise it above what a reverse proxy in front keeps open, or the
+    # proxy's pooled connections are closed and reopened. Each held connection may cost up to
+    # 0.5 MB while a client sends its headers (64 lines of 8 KB).
+    max_connections: int = Field(default=256, ge=1, le=16_384, strict=True)
 
 
 class LoggingConfig(Strict):
