@@ -4,7 +4,8 @@ freeze it, side by side with the same work done the old way (on the loop) in the
     .venv/bin/python benchmarks/loop_stalls.py [--subscriptions 100000]
 
 1. A ``subscribe`` from chat at 100,000 stored subscriptions (the real dispatcher, store and live
-   router; the router catches up incrementally). Baseline: reading every subscription and
+   router; the router catches up incrementally), then an ``unsubscribe`` of it (its keywords
+   leave what the router finds, without a build). Baseline: reading every subscription and
    compiling the router on the loop, as the bot did before.
 2. A write while another process holds the SQLite write lock for 1.5 s (the store runs SQLite
    on its own thread). Baseline: the same write through ``sqlite3`` on the loop.
@@ -173,7 +174,9 @@ async def main() -> None:
             import random
 
             rng = random.Random(5)
-            subs = make_subscriptions(args.subscriptions, rng, make_vocab(rng))
+            # ids the chat's own numbering (S-1, S-2, ...) does not reach
+            subs = [s.model_copy(update={"id": f"B{s.id}"})
+                    for s in make_subscriptions(args.subscriptions, rng, make_vocab(rng))]
             await seed(app, subs)
             start_ms = await ticker.measure(app.start)  # full build + warming, off the loop
 
@@ -184,21 +187,37 @@ async def main() -> None:
             freeze_startup()  # as socialops run does once started
             frozen_ms = await ticker.measure(collect)
 
+            made: list[str] = []
+
             async def subscribe() -> None:
                 reply = await app.dispatcher.handle(parse_command(
                     "subscribe zzbrandnew OR zzother").interaction(
                         workspace="console", channel="C0", user="alice"))
                 assert reply.ok, reply.text
+                made.append(reply.text.split()[0])
                 await app.router.refresh()
 
             sub_ms = await ticker.measure(subscribe)
+
+            async def unsubscribe() -> None:
+                reply = await app.dispatcher.handle(parse_command(
+                    f"unsubscribe {made[0]}").interaction(
+                        workspace="console", channel="C0", user="alice"))
+                assert reply.ok, reply.text
+                await app.router.refresh()
+                assert made[0] not in app.router.compiled.postings.by_id
+
+            unsub_ms = await ticker.measure(unsubscribe)
+            assert app.metrics.value("router_updates_total", kind="full") == 1, "rebuilt"
 
             async def old_subscribe() -> None:  # read + validate + compile on the loop
                 stored = await app.store.list_subscriptions()
                 compile_router(app.router.ruleset, stored)
 
-            rows.append((f"subscribe at {args.subscriptions:,} subscriptions", sub_ms,
-                         await ticker.measure(old_subscribe)))
+            old_ms = await ticker.measure(old_subscribe)
+            rows.append((f"subscribe at {args.subscriptions:,} subscriptions", sub_ms, old_ms))
+            rows.append((f"unsubscribe at {args.subscriptions:,} subscriptions", unsub_ms,
+                         old_ms))
             gc.collect()  # what the baseline left, so that no later case pays for it
             rows.append(("start-up: build router and warm models", start_ms, float("nan")))
 

@@ -10,8 +10,10 @@ query, language and sentiment checks.
 Subscriptions added after the build have their keywords in the main automaton when it already
 knows them; the rest go to a small side automaton (``extra``), rebuilt at each addition. The
 live router (``bot.engine.router``) rebuilds everything once ``pending_keys`` grows large.
-Removed subscriptions leave ``None`` behind until the next full build, so numbers in posting
-lists stay valid.
+A removed subscription leaves ``None`` behind until the next full build, so numbers in posting
+lists stay valid, but its number leaves every posting list at once, and ``remove`` returns the
+keywords no live subscription uses any more: the router stops reporting them as found (its
+``stale`` keys), since the automata still hold them until the next build.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ class Postings:
         # keyword -> subscription number(s); most keywords belong to one subscription, and a
         # bare int instead of a one-element list saves ~9 MB at 100,000 subscriptions
         self.postings: dict[str, int | list[int]] = {}
+        # keyword -> how many live subscriptions use it without being posted under it (the
+        # other side of an AND, a NOT): with the posting lists, whether anything still needs
+        # a keyword once a subscription goes
+        self.others: dict[str, int] = {}
         # keys of subscriptions added since the build, found by a small second automaton
         self.extra = KeywordIndex().finish()
         self.skipped: list[tuple[str, str]] = []  # (subscription id, why) for the logs
@@ -87,12 +93,19 @@ class Postings:
                 postings[key] = [posting, n]
             else:
                 posting.append(n)
+        if len(cq.keys) > len(cq.anchors):
+            others = self.others
+            for key in cq.keys:
+                if key not in cq.anchors:
+                    others[key] = others.get(key, 0) + 1
         return True
 
-    def add(self, subscriptions: Sequence[Subscription], *, known: set[str]) -> set[str]:
+    def add(self, subscriptions: Sequence[Subscription], *, known: set[str]
+            ) -> tuple[set[str], set[str]]:
         """Add (or replace) subscriptions in place; their keywords missing from ``known`` (the
-        main automaton's) go to the side automaton. Returns the keywords of those added."""
-        self.remove(s.id for s in subscriptions)
+        main automaton's) go to the side automaton. Returns the keywords of those added, and
+        those of the versions they replaced that nothing uses any more (see ``remove``)."""
+        unused = self.remove(s.id for s in subscriptions)
         posted: set[str] = set()
         for sub, cq in self.parse(subscriptions):
             if self.post(sub, cq):
@@ -100,13 +113,42 @@ class Postings:
         new_keys = posted - known
         if new_keys - self.extra.keys:
             self.extra = KeywordIndex(self.extra.keys | new_keys).finish()
-        return posted
+        return posted, unused - posted
 
-    def remove(self, ids: Iterable[str]) -> None:
+    def remove(self, ids: Iterable[str]) -> set[str]:
+        """Remove subscriptions in place: their numbers leave the posting lists. Returns their
+        keywords that no remaining subscription uses."""
+        unused: set[str] = set()
         for sub_id in ids:
             n = self.by_id.pop(sub_id, None)
-            if n is not None:
-                self.subscriptions[n] = None
+            if n is None:
+                continue
+            cs = self.subscriptions[n]
+            self.subscriptions[n] = None
+            if cs is not None:
+                unused |= self._unpost(n, compile_query(cs.sub.query))
+        return unused
+
+    def _unpost(self, n: int, cq: CompiledQuery) -> set[str]:
+        """Undo ``post`` for subscription ``n``; the keys nothing else uses."""
+        postings, others = self.postings, self.others
+        anchors = cq.anchors or _NO
+        for key in anchors:
+            posting = postings.get(key)
+            if posting == n:
+                del postings[key]
+            elif isinstance(posting, list) and n in posting:
+                posting.remove(n)
+                if len(posting) == 1:
+                    postings[key] = posting[0]
+        for key in cq.keys:
+            if key not in anchors:
+                left = others.get(key, 0) - 1
+                if left > 0:
+                    others[key] = left
+                else:
+                    others.pop(key, None)
+        return {key for key in cq.keys if key not in postings and key not in others}
 
     def dismantle(self) -> None:
         """Free the compiled subscriptions a slice at a time (see
@@ -116,6 +158,7 @@ class Postings:
             del subs[-DISMANTLE_SLICE:]
         self.by_id.clear()
         self.postings.clear()
+        self.others.clear()
 
     def fire(self, ctx: Context, fired: list[Fired], trace: Traces | None) -> None:
         """Run the candidate subscriptions (those posted under a found keyword); append the

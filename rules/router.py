@@ -84,12 +84,15 @@ class CompiledRouter:
         self.ruleset = ruleset
         self.state = state if state is not None else InhibitState()
         self.postings = Postings()
-        parsed = self.postings.parse(subscriptions)
         all_silences = (*rules.silences, *silences)
-        keys = {key_of(k) for k in _rule_keywords(ruleset, all_silences)}
-        for _, cq in parsed:
-            keys.update(cq.keys)
-        # keys the automaton finds but nothing asks for any more: taken out of what it finds
+        # the rules' and silences' keywords: never stale, whatever subscriptions come and go
+        self._pinned = frozenset(key_of(k) for k in _rule_keywords(ruleset, all_silences))
+        keys = set(self._pinned)
+        for sub, cq in self.postings.parse(subscriptions):
+            if self.postings.post(sub, cq):  # a skipped one's keywords are not looked for
+                keys.update(cq.keys)
+        # keys the automata find but nothing asks for any more (of a reused automaton, of
+        # subscriptions removed in place): taken out of what they find
         self._stale: frozenset[str] = frozenset()
         if keywords is not None and _reusable(keywords.keys, keys):
             self.index = keywords  # read-only once finished: old and new router may share it
@@ -111,8 +114,6 @@ class CompiledRouter:
             rules.inhibit_rules,
             self.state,
         )
-        for sub, cq in parsed:
-            self.postings.post(sub, cq)
 
     # --- incremental changes (one subscribe costs its own keys, not a rebuild) ------------------
 
@@ -120,22 +121,34 @@ class CompiledRouter:
         """Add (or replace) subscriptions in place. Their keywords that the main automaton
         lacks go to a small side automaton; the caller rebuilds everything when
         ``pending_keys`` grows large."""
-        posted = self.postings.add(subscriptions, known=self.index.keys)
+        posted, unused = self.postings.add(subscriptions, known=self.index.keys)
+        self._forget(unused)
         if self._stale and not self._stale.isdisjoint(posted):
             self._stale = self._stale - posted  # asked for again: found again
 
     def remove_subscriptions(self, ids: Iterable[str]) -> None:
-        self.postings.remove(ids)
+        """Remove subscriptions in place: nothing of them shows any more, neither a candidate
+        nor a keyword found (``explain``, ``mentions_keyword``), though the automata hold
+        their keywords until the next full build (``stale_keys``)."""
+        self._forget(self.postings.remove(ids))
+
+    def _forget(self, unused: AbstractSet[str]) -> None:
+        dead = unused - self._pinned
+        if dead:
+            self._stale = self._stale | dead
 
     def replace_silences(self, silences: Sequence[Silence]) -> bool:
         """Swap the chat silences in place when their keywords are known to the automaton
         (route mutes from chat name routes, not words); False when a full build is needed."""
-        return self.mute.replace_silences(
+        replaced = self.mute.replace_silences(
             (*self.ruleset.rules.silences, *silences),
             index=self.index,
             brand_ids=self.brand_ids,
             found=self.index.keys - self._stale if self._stale else self.index.keys,
         )
+        if replaced:  # their keywords stay found, whatever subscription goes
+            self._pinned |= {key_of(k) for s in silences for k in match_keywords(s.match)}
+        return replaced
 
     def dismantle(self, *, keep_index: bool = False) -> None:
         """Take apart a router no one routes with any more, on a worker thread, so that freeing
@@ -151,6 +164,18 @@ class CompiledRouter:
     @property
     def pending_keys(self) -> int:
         return len(self.postings.extra)
+
+    @property
+    def stale_keys(self) -> int:
+        """Keywords the automata still hold that nothing uses: filtered out of every post's
+        keywords found until a full build drops them."""
+        return len(self._stale)
+
+    @property
+    def worn(self) -> bool:
+        """Whether so many keywords went stale (subscriptions removed in place) that a full
+        build is due: one that builds a fresh automaton (``_reusable`` refuses this one)."""
+        return len(self._stale) > _stale_bound(len(self.index.keys))
 
     @property
     def subscription_count(self) -> int:
@@ -189,11 +214,11 @@ class CompiledRouter:
     def _context(self, facts: Facts) -> Context:
         folded = facts.folded()
         found = self.index.find(folded)
-        if self._stale:
-            found = found - self._stale
         extra = self.postings.extra
         if extra.keys:
             found |= extra.find(folded)
+        if self._stale:
+            found = found - self._stale
         return Context(facts, facts.mention, folded, found, self.index, self.brand_ids)
 
     def _decide(self, facts: Facts, now: datetime, trace: Traces | None) -> RoutingDecision:
@@ -222,7 +247,11 @@ def _reusable(known: AbstractSet[str], wanted: AbstractSet[str]) -> bool:
     finds; both are bounded, past which a fresh automaton is worth its build."""
     if len(wanted - known) > REUSE_MISSING:
         return False
-    return len(known - wanted) <= max(REUSE_STALE, len(known) // 10)
+    return len(known - wanted) <= _stale_bound(len(known))
+
+
+def _stale_bound(known: int) -> int:
+    return max(REUSE_STALE, known // 10)
 
 
 def _rule_keywords(ruleset: RuleSet, silences: Iterable[Silence]) -> Iterable[str]:

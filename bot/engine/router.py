@@ -6,16 +6,17 @@ entry in the store's routing log in the same transaction, which bumps the routin
 process compares versions at every batch (one read) and catches up:
 
 - subscriptions added, removed or muted: applied in place, costing the changed subscriptions'
-  own keywords (``CompiledRouter.add_subscriptions``), not a rebuild of 100,000;
+  own keywords (``CompiledRouter.add_subscriptions``), not a rebuild of 100,000; a removed
+  one's keywords are no longer found at once (``remove_subscriptions``);
 - anything else (a silence, a rules reload, a log that no longer reaches back, many pending
-  keywords): a full build, read as raw JSON and parsed and compiled on a worker thread, then
-  swapped in. The worker thread alone did not keep the event loop free: what stalls it is
-  whatever holds the GIL in one go, whichever thread runs it. So a full build keeps the
-  keyword automaton it replaces when it can (building one is a single call into C, 35-60 ms
-  at 100,000 subscriptions; ``rules.compile_router``), pauses the collector and freezes the
-  new router out of its sight (``bot.core.collector``), and takes the old router apart a slice
-  at a time on a worker thread (``CompiledRouter.dismantle``: freed in one go it was an 80 ms
-  cascade). ``benchmarks/loop_stalls.py`` measures it.
+  or stale keywords): a full build, read as raw JSON and parsed and compiled on a worker
+  thread, then swapped in. The worker thread alone did not keep the event loop free: what
+  stalls it is whatever holds the GIL in one go, whichever thread runs it. So a full build
+  keeps the keyword automaton it replaces when it can (building one is a single call into C,
+  35-60 ms at 100,000 subscriptions; ``rules.compile_router``), pauses the collector and
+  freezes the new router out of its sight (``bot.core.collector``), and takes the old router
+  apart a slice at a time on a worker thread (``CompiledRouter.dismantle``: freed in one go it
+  was an 80 ms cascade). ``benchmarks/loop_stalls.py`` measures it.
 
 The inhibit state (which crisis is active) carries over a rebuild.
 """
@@ -126,6 +127,7 @@ class LiveRouter:
                     and all(c.op in INCREMENTAL_OPS or c.op == "silence" or c.op in SIDE_OPS
                             for c in changes)
                     and self._router.pending_keys < MAX_PENDING_KEYS
+                    and not self._router.worn
                     and await self._silences_in_place(changes)):
                 subs = [c for c in changes if c.op in INCREMENTAL_OPS]
                 if subs:

@@ -98,3 +98,33 @@ async def test_a_full_build_leaves_the_collector_on_and_the_router_frozen(
         assert not gc.isenabled()  # paused by someone else: left paused
     finally:
         gc.enable()
+
+
+async def test_an_unsubscribe_from_another_process_leaves_no_keyword_found(
+        store: Store, clock: FakeClock) -> None:
+    """Another process unsubscribes (the store and its routing log are all this router sees):
+    caught up in place, the subscription's words are found no more, neither in ``explain``
+    nor in the pre-screen that sends posts to the model endpoint."""
+    await seed(store, [sub(0, "zebra"), sub(1, "acme AND NOT walrus")])
+    router = LiveRouter(store, ruleset(), clock=clock)
+    await router.refresh()
+    fx = Effects()
+    fx.create(sub(2, "walrus OR okapi"))  # a subscribe made after the build: the side automaton
+    fx.routing_change("sub+", "S-2")
+    assert await store.apply(fx)
+    await router.refresh()
+    assert routes(router, "zebra okapi", clock) == ["sub:S-0", "sub:S-2"]
+    for sid in ("S-0", "S-2"):
+        fx = Effects()
+        fx.delete(K.SUBSCRIPTION, sid)
+        fx.routing_change("sub-", sid)
+        assert await store.apply(fx)
+    await router.refresh()
+    assert router.metrics.value("router_updates_total", kind="full") == 1  # the first build
+    assert routes(router, "zebra okapi", clock) == []
+    assert not router.mentions_keyword(facts("a zebra and an okapi"))
+    assert "keywords found: none" in router.explain(facts("a zebra and an okapi"), clock())
+    # walrus stays: S-1 asks for it, and a walrus still keeps S-1 quiet
+    assert "keywords found: walrus" in router.explain(facts("walrus"), clock())
+    assert routes(router, "acme walrus", clock) == []
+    assert routes(router, "acme", clock) == ["sub:S-1"]

@@ -119,6 +119,21 @@ async def test_a_subscription_made_in_one_process_routes_in_every_other_within_a
     assert await routes_of(c, 6, "dark mode") == []
 
 
+async def test_an_unsubscribe_in_one_process_leaves_no_trace_of_it_in_another(
+        apps: list[App]) -> None:
+    """Caught up in place, without a full build: the unsubscribed words are not routed, not
+    among the keywords ``explain`` found, and not a reason to ask the model endpoint."""
+    a, b, _ = apps
+    await say(a, "subscribe zebra OR okapi")
+    assert await routes_of(b, 1, "acme zebra sighting") == ["sub:S-1"]
+    full = b.metrics.value("router_updates_total", kind="full")
+    await say(a, "unsubscribe S-1")
+    assert await routes_of(b, 2, "another zebra, an okapi too") == []
+    assert b.metrics.value("router_updates_total", kind="full") == full
+    assert "keywords found: none" in await say(b, "explain a zebra and an okapi")
+    assert not b.router.mentions_keyword(b.enricher.facts(mention(3, "zebra")))
+
+
 async def test_a_route_silence_made_in_one_process_holds_in_the_others(
         apps: list[App], clock: FakeClock) -> None:
     a, b, _ = apps

@@ -92,13 +92,24 @@ def test_add_puts_only_unknown_keywords_in_the_side_automaton() -> None:
 
 def test_add_replaces_and_remove_leaves_a_hole_until_the_rebuild() -> None:
     p = built(sub("S-1", "acme"), sub("S-2", "acme"))
-    p.add([sub("S-1", "globex")], known={"acme"})
+    assert p.add([sub("S-1", "globex")], known={"acme"}) == ({"globex"}, set())  # S-2: acme
     assert p.subscriptions[0] is None  # numbers in posting lists stay valid
+    assert p.postings["acme"] == 1  # back to a bare int
     assert fire(p, ctx_with(p, "acme")) == ["sub:S-2"]
     assert fire(p, ctx_with(p, "globex")) == ["sub:S-1"]
-    p.remove(["S-2", "S-404"])
+    assert p.remove(["S-2", "S-404"]) == {"acme"}
+    assert "acme" not in p.postings
     assert fire(p, ctx_with(p, "acme")) == []
     assert len(p) == 1
+
+
+def test_remove_names_the_keywords_nothing_uses_any_more() -> None:
+    p = built(sub("S-1", "acme pricing -job"), sub("S-2", "job OR pricing"),
+              sub("S-3", "initech -job"))
+    assert p.remove(["S-2"]) == set()  # pricing and job: S-1 still needs both
+    assert p.remove(["S-1"]) == {"acme", "pricing"}
+    assert p.remove(["S-3"]) == {"initech", "job"}
+    assert p.postings == {} and p.others == {}
 
 
 def test_trace_says_why_a_candidate_did_not_fire() -> None:
