@@ -9,7 +9,9 @@ the number of processes.
   ``health.receipt_at`` in ``health.receipt_timezone``; the post and the next run are one
   transaction, keyed by the day, so it is posted once.
 - ``socialops report --since 7d`` prints the same counts for several days with a text
-  sparkline per row (one character a day).
+  sparkline per row: one character a day, or over a longer span a week, a month, a quarter,
+  a year or several (calendar ones, the first and last partial), so a row is at most
+  ``MAX_COLUMNS`` characters wide (``columns``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ SECTIONS = (("fetched", "Fetched, per source"), ("matched", "Matched a route or 
             ("delivered", "Delivered, per channel"), ("dead", "Dead (not delivered)"),
             ("suppressed", "Suppressed, per reason"))
 BARS = "▁▂▃▄▅▆▇█"
+MAX_COLUMNS = 60  # characters in a sparkline, whatever the span
+# what one character may stand for beyond a day or a week, in calendar months, shortest first
+_MONTHS = ((1, "a month"), (3, "a quarter"), (12, "a year"), (24, "2 years"), (60, "5 years"),
+           (120, "10 years"), (240, "20 years"), (600, "50 years"), (1200, "100 years"),
+           (2400, "200 years"), (6000, "500 years"), (12000, "1000 years"))
 
 
 class TallyReads(Protocol):
@@ -55,6 +62,38 @@ def sparkline(values: list[int]) -> str:
         return "·" * len(values)
     return "".join("·" if v <= 0 else BARS[min(len(BARS) - 1, (v * len(BARS) - 1) // top)]
                    for v in values)
+
+
+def columns(first_day: int, last_day: int) -> tuple[str, list[int]]:
+    """How the days from ``first_day`` to ``last_day`` are drawn in at most ``MAX_COLUMNS``
+    characters: what one character stands for, and where each begins (days from
+    ``first_day``). A day each while they fit; else calendar weeks (Monday to Sunday), months,
+    quarters or years, whichever is the shortest that fits; the first and last may be
+    partial."""
+    n = last_day - first_day + 1
+    if n <= MAX_COLUMNS:
+        return "a day", list(range(max(0, n)))
+    monday = (-(first_day + 3)) % 7  # 1970-01-01, day 0, was a Thursday
+    weeks = [0, *range(monday or 7, n, 7)]
+    if len(weeks) <= MAX_COLUMNS:
+        return "a week (Monday to Sunday)", weeks
+    start, end = day_date(first_day), day_date(last_day)
+    first_month = start.year * 12 + start.month - 1
+    for months, name in _MONTHS:
+        starts, month = [0], (first_month // months + 1) * months
+        while (begins := date(month // 12, month % 12 + 1, 1)) <= end and \
+                len(starts) <= MAX_COLUMNS:
+            starts.append((begins - start).days)
+            month += months
+        if len(starts) <= MAX_COLUMNS:
+            return name, starts
+    raise ValueError(f"{n:,} days do not fit in {MAX_COLUMNS} characters")
+
+
+def grouped(values: list[int], starts: list[int]) -> list[int]:
+    """``values`` (one a day) summed into the columns beginning at ``starts``."""
+    ends = [*starts[1:], len(values)]
+    return [sum(values[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 class Receipts:
@@ -153,8 +192,9 @@ class Receipts:
         first, last = day_of(since), day_of(self.clock())
         counts = await self.counts(first, last)
         n = last - first + 1
+        each, starts = columns(first, last)
         lines = [f"socialops report: {day_date(first)} to {day_date(last)} (UTC days; "
-                 "one character a day, · for none)"]
+                 f"one character {each}, · for none)"]
         width = max([len(name) for rows in counts.values() for name in rows] + [10])
         for section, title in SECTIONS:
             rows = counts[section]
@@ -164,7 +204,8 @@ class Receipts:
                 lines.append("  none")
                 continue
             for name, values in sorted(rows.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
-                lines.append(f"  {name:<{width}}  {sum(values):>8,}  {sparkline(values)}"
+                lines.append(f"  {name:<{width}}  {sum(values):>8,}  "
+                             f"{sparkline(grouped(values, starts))}"
                              f"  {values[-1]:,} today" if n > 1 else
                              f"  {name:<{width}}  {sum(values):>8,}")
         return "\n".join(lines)
