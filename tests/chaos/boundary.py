@@ -1,0 +1,207 @@
+"""A real process that dies at one named write boundary of the crash-point scenario
+(``tests/engine/test_crash_points.py``), for ``test_real_crashes.py``.
+
+``python -m tests.chaos.boundary DIR BACKEND URL AT`` runs (or resumes) the scenario's steps in
+``DIR`` on the store it names (``sqlite``: ``DIR/s.db``; ``redis``: ``URL``), as its own
+process with its own lease owner (the production ``process_owner``), and calls ``os._exit``
+at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT`` is
+
+- ``STEP/METHOD/N``: right after the N-th write ``METHOD`` (``apply``, ``take_due``, ...) of
+  step ``STEP`` returned;
+- ``STEP/network``: right after the social network took the post, before the store heard;
+- ``STEP/post/N``: right after the N-th card of ``STEP`` reached the chat, before the outbox
+  recorded it;
+- ``STEP/took KIND``: right after a timer of that kind was taken, before its handler ran;
+- ``STEP/sent KIND``: right after a write that queued a card whose key starts ``KIND:``;
+- ``none``: run to the end.
+
+``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT]`` is a process that fires the
+timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
+``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
+typed in chat, started at the same moment as its rivals (``say``).
+
+The steps, the network (a file that keeps every post and, like X, has no idempotency key) and
+the outcome are the crash-point scenario's, so both tests compare the same thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.app.compose import open_app
+from bot.core import keys as K
+from bot.core.cards import Card
+from bot.core.commands import parse_command
+from bot.core.config import StoreConfig, load_config
+from bot.core.models import MessageRef
+from bot.core.ports import PublishResult, Store
+from bot.store import open_store
+from tests.conftest import FakeClock
+from tests.engine.test_crash_points import MUTATING, World
+
+DIED = 137  # the exit status the test expects of a process that died where it was told
+
+
+class Boundary:
+    """Where to die: counts what happens in the current step."""
+
+    def __init__(self, at: str) -> None:
+        self.at = at
+        self.step = ""
+        self.counts: dict[str, int] = {}
+
+    def enter(self, step: str) -> None:
+        self.step = step
+        self.counts = {}
+
+    def passed(self, what: str) -> None:
+        """``what`` (a store write's method, ``network`` or ``post``) just happened."""
+        n = self.counts[what] = self.counts.get(what, 0) + 1
+        where = f"{self.step}/{what}" if self.step else what
+        if self.at in (f"{where}/{n}", where):
+            sys.stderr.write(f"dying after {self.at}\n")
+            sys.stderr.flush()
+            os._exit(DIED)
+
+
+class DyingStore:
+    """The real store; the process dies right after the write named by ``boundary``."""
+
+    def __init__(self, inner: Store, boundary: Boundary) -> None:
+        self._inner = inner
+        self._boundary = boundary
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._inner, name)
+        if name not in MUTATING:
+            return attr
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            result = await attr(*args, **kwargs)
+            self._boundary.passed(name)
+            if name == "take_due":
+                for timer in result:
+                    self._boundary.passed(f"took {K.timer_kind(timer.id)}")
+            if name == "apply":
+                for kind in dict.fromkeys(i.key.split(":", 1)[0] for i in args[0].outbox):
+                    self._boundary.passed(f"sent {kind}")
+            return result
+
+        return call
+
+
+def store_config(tmp: Path, backend: str, url: str | None) -> tuple[StoreConfig, str]:
+    if backend == "sqlite":
+        return (StoreConfig(backend="sqlite", path=str(tmp / "s.db")),
+                f"{{backend: sqlite, path: {tmp / 's.db'}}}")
+    return (StoreConfig(backend="redis", redis_url=url),
+            f"{{backend: redis, redis_url: '{url}'}}")
+
+
+def world(tmp: Path, backend: str, url: str | None) -> World:
+    cfg, yaml = store_config(tmp, backend, url)
+
+    async def opener() -> Store:
+        return await open_store(cfg, redis_url=None, clock=FakeClock())
+
+    return World(tmp, yaml, opener)
+
+
+async def run(tmp: Path, backend: str, url: str | None, at: str) -> None:
+    """``World.run`` as a process of its own would run it, dying at ``at``."""
+    w = world(tmp, backend, url)
+    boundary = Boundary(at)
+    done: list[str] = json.loads(w.steps_done.read_text()) if w.steps_done.exists() else []
+    clock = FakeClock()
+    store = DyingStore(await w.opener(), boundary)
+    async with open_app(load_config(tmp / "socialops.yaml"), clock=clock, out=io.StringIO(),
+                        store=store, record_path=w.record) as app:  # type: ignore[arg-type]
+        network = w.network
+
+        async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
+                          maybe_published: bool = False) -> PublishResult:
+            result = await network.publish(text, reply_to=reply_to,
+                                           idempotency_key=idempotency_key,
+                                           maybe_published=maybe_published)
+            boundary.passed("network")
+            return result
+
+        publisher = type("Network", (), {"network": "*", "publish": staticmethod(publish)})()
+        for account in list(app.approvals.publishers):
+            app.approvals.publishers[account] = publisher
+        console = app.outbox.workspaces["console"]
+        post = console.post
+
+        async def posted(channel: str, card: Card) -> MessageRef:
+            ref = await post(channel, card)
+            boundary.passed("post")
+            return ref
+
+        console.post = posted  # type: ignore[method-assign]
+        async def settle() -> None:
+            # a process restarted at the very end waits out the dead one's leases (channels,
+            # timers) like any other, then delivers what is left
+            await app.runtime().fire_due_timers()
+            await app.outbox.drain()
+
+        for name, offset, step in [*w.steps(app), ("settle", timedelta(hours=3), settle)]:
+            clock.now = FakeClock().now + offset
+            if name in done:
+                continue
+            boundary.enter(name)
+            await step()
+            done.append(name)
+            w.steps_done.write_text(json.dumps(done))
+        names = {t.id: f"ticket({t.signal_id})" for t in await app.store.list_tickets()}
+        names.update({a.id: f"approval({a.text})" for a in await app.store.list_approvals()})
+        w.names.write_text(json.dumps(names))
+
+
+async def fire_timers(config: Path, record: Path, now: datetime, at: str) -> None:
+    """One process firing the timers due at ``now`` (its clock), then stopping; it dies at
+    ``at`` (``WHAT[/N]``, as above without the step) if it gets there."""
+    loaded = load_config(config)
+    cfg = loaded.config.store
+    store = DyingStore(await open_store(cfg, redis_url=None, clock=FakeClock(now)),
+                       Boundary(at))
+    async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
+                        store=store) as app:  # type: ignore[arg-type]
+        await app.runtime().fire_due_timers()
+
+
+async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
+              line: str) -> None:
+    """One process answering ``line`` typed by ``user``: built, it writes ``go.USER`` and waits
+    for ``go`` (so two such processes act at the same moment), then prints its reply as JSON."""
+    async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO(),
+                        record_path=record) as app:
+        go.with_suffix(f".{user}").touch()
+        while not go.exists():
+            await asyncio.sleep(0.005)
+        reply = await app.dispatcher.handle(parse_command(line).interaction(
+            workspace="console", channel="support", user=user))
+        print(json.dumps({"ok": reply.ok, "text": reply.text}))
+
+
+def main(argv: list[str]) -> None:
+    if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE
+        asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
+                        Path(argv[4]), argv[5], argv[6]))
+        return
+    if argv[0] == "timers":  # timers CONFIG RECORD ISO-TIME [AT]
+        asyncio.run(fire_timers(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
+                                argv[4] if len(argv) > 4 else "none"))
+        return
+    tmp, backend, url, at = argv
+    asyncio.run(run(Path(tmp), backend, None if url == "-" else url, at))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

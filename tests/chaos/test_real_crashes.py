@@ -1,0 +1,90 @@
+"""The crash-point scenario with real deaths: a process of its own (``tests.chaos.boundary``)
+runs the scenario on a real SQLite file or a real redis-server and calls ``os._exit`` at one
+write boundary (no ``finally``, no close: the OS reclaims its files, sockets and locks); a
+second process (this one, with its own lease owner) resumes the scenario. The end must be the
+uninterrupted run's: every card once, every escalation notice once, the digest once, the
+approved reply published once.
+
+``tests/engine/test_crash_points.py`` kills in-process after every store write; this adds the
+boundaries between an external call and the write that records it (a post the network took, a
+card the chat showed) and a restarted process that really is another process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.chaos.boundary import DIED, run, world
+from tests.chaos.procs import ROOT
+from tests.support.redis_server import RedisServer
+
+# Each is STEP/WHAT[/N] (see tests.chaos.boundary); the scenario's writes are listed by
+# running it with every write printed. Where several share a step, N picks the one named.
+BOUNDARIES = [
+    "ingest/apply/2",  # a batch of mentions processed, the next not
+    "deliver/post/1",  # a card shown in the chat, its delivery not recorded
+    "deliver/finish/2",
+    "claim/apply/1",  # a ticket claimed
+    "group flush/take_due/2",  # the group's timer taken, nothing flushed
+    "escalation/take_due/3",  # an escalation timer taken, its step not written
+    "escalation/apply/3",  # one ticket's escalation step written, the others' not
+    "publish/apply/2",  # approved, publish timer scheduled, not claimed
+    "publish/apply/3",  # claimed for publishing, the network not called
+    "publish/network",  # the network took the post, the store did not hear
+    "publish/apply/4",  # recorded as published
+    "digest flush/take_due/3",  # the digest's timer taken, the digest not written
+    "digest flush/apply/3",  # the digest written, not delivered
+    "deliver again/post/1",
+]
+
+
+_REFERENCE: dict[str, dict[str, Any]] = {}
+
+
+async def reference(tmp: Path, backend: str, url: str | None) -> dict[str, Any]:
+    if backend not in _REFERENCE:
+        d = tmp / "reference"
+        d.mkdir()
+        await run(d, backend, url, "none")
+        _REFERENCE[backend] = world(d, backend, url).outcome()
+    return _REFERENCE[backend]
+
+
+def die_at(tmp: Path, backend: str, url: str | None, at: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.chaos.boundary", str(tmp), backend, url or "-", at],
+        capture_output=True, cwd=ROOT, timeout=60, check=False,
+        env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+             "PYTHONPATH": str(ROOT)})
+    assert done.returncode == DIED, done.stderr.decode()[-3000:]
+    assert f"dying after {at}" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+@pytest.mark.parametrize("at", BOUNDARIES)
+async def test_a_process_dying_at_a_boundary_leaves_the_next_one_to_finish_once(
+        tmp_path: Path, backend: str, at: str, request: pytest.FixtureRequest) -> None:
+    url = None
+    if backend == "redis":
+        server: RedisServer = request.getfixturevalue("redis_server")
+        server.flushall()
+        url = server.url
+    want = await reference(tmp_path, backend, url)
+    if url is not None:
+        server.flushall()
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    die_at(crashed, backend, url, at)
+    await run(crashed, backend, url, "none")  # the next process: this one
+    got = world(crashed, backend, url).outcome()
+    assert got["network"] == want["network"], got["network"]
+    assert got["posts"] == want["posts"], (
+        f"extra {dict(got['posts'] - want['posts'])}, "
+        f"missing {dict(want['posts'] - got['posts'])}")
+    assert got["notices"] == want["notices"]
