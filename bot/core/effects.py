@@ -61,8 +61,9 @@ class RecordDelete:
 @dataclass(frozen=True, slots=True)
 class TimerOp:
     """``op``: "schedule" (upsert), "once" (schedule unless the id is pending already),
-    "cancel", or "complete" (remove the id only if it still carries ``token``, the due time it
-    was taken with: a timer re-scheduled meanwhile survives)."""
+    "cancel", or "complete" (remove the id, which must still carry ``token``, the due time it
+    was taken with: if it does not, because another process took it after the lease lapsed
+    or it was re-scheduled or cancelled meanwhile, nothing of the effects is written)."""
 
     op: str
     id: str

@@ -55,6 +55,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "router_updates_total": ("Router catch-ups with the shared routing state", ("kind",)),
     "task_failures_total": ("Failures of the supervised loops", ("task", "kind")),
     "timers_dead_total": ("Timers set aside after failing repeatedly", ("kind",)),
+    "timers_lost_total": ("Timer runs whose lease lapsed before they decided (another process "
+                          "took the timer over; nothing of theirs was written)", ("kind",)),
 }
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),

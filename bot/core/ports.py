@@ -50,7 +50,8 @@ class Transactions(Protocol):
 class DueTimer(Record):
     """A timer handed to one process by ``take_due``. It stays stored, leased until
     ``token + lease``; the handler's effects ``complete`` it with ``token``. A process that dies
-    before completing it leaves it to fire again once the lease ends (``attempts`` counts)."""
+    before completing it leaves it to fire again once the lease ends (``attempts`` counts); one
+    still deciding when the lease ends and another took it has its decision refused."""
 
     id: str
     payload: str
@@ -84,7 +85,8 @@ class Store(Protocol):
 
     async def apply(self, effects: Effects) -> bool:
         """Write every effect in one transaction. False, with nothing written, when a record
-        write's expected version (or a create's absence) no longer holds."""
+        write's expected version (or a create's absence) no longer holds, or a timer it
+        completes no longer carries the token it was taken with."""
         ...
 
     # dedup ---------------------------------------------------------------------------------

@@ -4,6 +4,13 @@
 its answer), hands the effects to ``Store.apply``, and repeats while another process changed a
 record in between (optimistic concurrency). After a commit it wakes the outbox when cards were
 queued, so delivery starts at once.
+
+A decision that completes a timer was made under that timer's lease, and the store writes it
+only while the timer still carries the lease's token. A conflict on that token is not decided
+again: the lease lapsed and another process took the timer (or the timer was re-scheduled or
+cancelled meanwhile), so this run raises ``TimerLost`` and leaves the work to the timer's
+current holder. Without it a handler slower than its lease (a digest waiting on its summary
+endpoint, a stalled process) wrote its card beside the card of the process that took over.
 """
 
 from __future__ import annotations
@@ -28,6 +35,11 @@ class Busy(SocialopsError):
     """The same records changed under every attempt (a storm of concurrent edits)."""
 
 
+class TimerLost(SocialopsError):
+    """The timer this decision completes is no longer held under the token it was taken
+    with: nothing of the decision was written."""
+
+
 class Applier:
     def __init__(self, store: Store, *, metrics: Metrics | None = None) -> None:
         self.store = store
@@ -41,8 +53,20 @@ class Applier:
                 if effects:
                     self.committed(effects)
                 return answer
+            if (lost := await self._lost_timer(effects)) is not None:
+                raise TimerLost(f"{what}: timer {lost} was taken over by another process or "
+                                "changed while this one decided; nothing was written")
             self.metrics.inc("store_conflicts_total", what=what)
         raise Busy(f"{what}: the records kept changing; try again")
+
+    async def _lost_timer(self, effects: Effects) -> str | None:
+        """The id of a timer ``effects`` completes that no longer carries its token."""
+        for op in effects.timers:
+            if op.op == "complete" and op.token is not None:
+                due = await self.store.timer_due(op.id)
+                if due is None or abs(due.timestamp() - op.token) > 1e-3:
+                    return op.id
+        return None
 
     async def apply(self, effects: Effects) -> bool:
         """Write prepared effects once (no re-decision); True if they were written."""

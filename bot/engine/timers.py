@@ -6,7 +6,9 @@ Each timer kind registers its handler once (``register``); a timer id is ``<kind
 (``bot.core.keys``). ``fire_due`` leases due timers from the store and runs their handlers; a
 handler completes its timer in the same transaction as its effects. A handler that raises (or
 a process that dies) leaves the timer leased: it fires again when the lease ends. A timer that
-has failed ``max_attempts`` times is set aside as a dead letter with its reason.
+has failed ``max_attempts`` times is set aside as a dead letter with its reason. A handler
+still running when its lease ends loses the timer: what it decides then is not written
+(``bot.engine.effects.TimerLost``), since the process that took the timer over does the work.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock, DueTimer, Store
+from bot.engine.effects import TimerLost
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ class Timers:
             fired += 1
             try:
                 await handler(timer)
+            except TimerLost as exc:  # its lease lapsed: the process that took it over runs it
+                log.warning("%s", exc, extra={"timer": timer.id})
+                self.metrics.inc("timers_lost_total", kind=kind)
             except Exception:
                 # left leased: it fires again once the lease ends, and is set aside after
                 # max_attempts

@@ -64,6 +64,10 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'timer' and op[2] == 'complete' then
+    -- a decision made under a timer's lease: only while the timer still carries its token
+    local score = redis.call('ZSCORE', P .. 'timers', op[3])
+    if not score or tonumber(score) ~= tonumber(op[6]) then return 0 end
   elseif name == 'settle' and op[11] ~= '' then
     -- settled from the item as claimed: only if that is still what is stored
     local cur = redis.call('HGET', P .. 'outbox:item:' .. op[2], 'json') or ''

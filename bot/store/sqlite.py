@@ -364,7 +364,11 @@ class SqliteStore:
         elif op == "cancel":
             db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ?", (timer_id,))
         elif op == "complete":
-            db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ? AND due = ?", (timer_id, token))
+            # the decision was made under this lease: if another process took the timer since
+            # (the lease lapsed) or it was re-scheduled or cancelled, none of it is written
+            if db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ? AND due = ?",
+                          (timer_id, token)).rowcount != 1:
+                raise _Conflict
         else:
             raise ValueError(f"unknown timer op {op!r}")
 

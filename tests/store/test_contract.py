@@ -597,10 +597,15 @@ async def test_an_uncompleted_timer_fires_again_after_its_lease(store: Store,
     clock.advance(seconds=31)  # the taker died without completing it
     [again] = await store.take_due(clock(), lease_seconds=30)
     assert (again.id, again.payload, again.attempts) == ("group:g", "payload", 2)
+    # the first taker, still deciding when its lease lapsed: nothing of its decision is
+    # written, since the taker now holding the timer does the work
     stale = Effects()
-    stale.complete("group:g", first.token)  # the dead taker's token completes nothing
-    assert await store.apply(stale)
+    stale.complete("group:g", first.token)
+    stale.send(OutboxItem.new(key="late@c", workspace="w", channel="c",
+                              card=Card(kind="alert", key="late", title="late"), now=clock()))
+    assert not await store.apply(stale)
     assert await store.timer_due("group:g") is not None
+    assert await store.get_outbox("late@c") is None
     fx = Effects()
     fx.complete("group:g", again.token)
     fx.schedule("group:g", clock() + timedelta(minutes=5), "next")  # complete, then re-arm
