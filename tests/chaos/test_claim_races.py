@@ -1,0 +1,139 @@
+"""Two real processes on one real redis-server answer two people at the same moment (each
+process is built, then both are let go together: ``tests.chaos.boundary say``): two agents
+claim one ticket, two approvers approve one draft. One wins, the other is told why in one line,
+and the approved reply is published once (the sandbox publisher's file, which every process
+appends to, is the network here).
+
+Buttons, reactions and slash commands all arrive as the same ``Interaction`` and reach the same
+handlers as these commands (``tests/e2e`` drives them through Slack's request path).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app.compose import App, open_app
+from bot.core.commands import parse_command
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.chaos.procs import ROOT
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+RULES = """
+routes:
+  - {name: support, match: {any: [broken]}, action: ticket, channel: support}
+"""
+
+CONFIG = """
+sources:
+  - {{id: brand, type: replay, path: {empty}, network_override: mastodon, publish: sandbox,
+     sandbox_path: {sandbox}}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  support: {{workspace: console, id: support}}
+  approvals: {{workspace: console, id: approvals}}
+people:
+  - {{id: alice, role: agent}}
+  - {{id: bob, role: agent}}
+  - {{id: dave, role: approver}}
+  - {{id: erin, role: approver}}
+approvals: {{channel: approvals, steps: [{{approvers: ["role:approver"]}}]}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: redis, redis_url: "{redis}"}}
+"""
+
+
+class Setup:
+    def __init__(self, tmp: Path, redis: RedisServer) -> None:
+        redis.flushall()
+        self.tmp = tmp
+        (tmp / "rules.yaml").write_text(RULES)
+        (tmp / "empty.jsonl").write_text("")
+        self.sandbox = tmp / "published.jsonl"
+        self.config = tmp / "socialops.yaml"
+        self.config.write_text(CONFIG.format(empty=tmp / "empty.jsonl", sandbox=self.sandbox,
+                                             redis=redis.url))
+        self.record = tmp / "record.jsonl"
+
+    def race(self, *said: tuple[str, str]) -> list[dict[str, Any]]:
+        """Each (user, line) in a process of its own, let go at the same moment."""
+        go = self.tmp / "go"
+        env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+               "PYTHONPATH": str(ROOT)}
+        procs = [subprocess.Popen(
+            [sys.executable, "-m", "tests.chaos.boundary", "say", str(self.config),
+             str(self.record), START.isoformat(), str(go), user, line],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for user, line in said]
+        try:
+            ready = [go.with_suffix(f".{user}") for user, _ in said]
+            for _ in range(3000):
+                if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
+                    break
+                subprocess.run(["sleep", "0.01"], check=True)
+            go.touch()
+            outs = [p.communicate(timeout=60) for p in procs]
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+        for p, (_, err) in zip(procs, outs, strict=True):
+            assert p.returncode == 0, err.decode()[-3000:]
+        return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outs]
+
+
+async def say(app: App, user: str, line: str) -> str:
+    reply = await app.dispatcher.handle(parse_command(line).interaction(
+        workspace="console", channel="support", user=user))
+    assert reply.ok, reply.text
+    return reply.text
+
+
+async def test_two_agents_claiming_one_ticket_in_two_processes_give_one_claimer(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    s = Setup(tmp_path, redis_server)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+            author=Author(id="a1", handle="u1"), created_at=START)])
+        [ticket] = await app.store.list_tickets()
+        replies = await asyncio.to_thread(s.race, ("alice", f"claim {ticket.id}"),
+                                          ("bob", f"claim {ticket.id}"))
+        won = [r for r in replies if r["ok"]]
+        lost = [r for r in replies if not r["ok"]]
+        assert len(won) == 1 and len(lost) == 1, replies
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and final.status == "claimed"
+        assert lost[0]["text"] == f"{ticket.id} is already claimed by {final.claimer}"
+        claims = [e for e in await app.store.audit_since(None) if e.action == "ticket.claimed"]
+        assert [e.actor for e in claims] == [final.claimer]
+
+
+async def test_two_approvers_approving_one_draft_in_two_processes_publish_it_once(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    s = Setup(tmp_path, redis_server)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        await say(app, "alice", "draft mastodon brand Fixed now, thanks for waiting!")
+        [draft] = await app.store.list_approvals()
+        line = f"approve {draft.id} {draft.content_hash[:16]}"
+        replies = await asyncio.to_thread(s.race, ("dave", line), ("erin", line))
+        assert sorted(r["ok"] for r in replies) == [False, True], replies
+        final = await app.store.get_approval(draft.id)
+        assert final is not None and final.status == "published"
+        assert final.publish_attempts == 1
+    published = [json.loads(x) for x in s.sandbox.read_text().splitlines()]
+    assert [p["text"] for p in published] == ["Fixed now, thanks for waiting!"]
