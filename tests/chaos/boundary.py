@@ -18,7 +18,8 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 ``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT]`` is a process that fires the
 timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
-typed in chat, started at the same moment as its rivals (``say``).
+typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO``
+delivers what the outbox holds and stops.
 
 The steps, the network (a file that keeps every post and, like X, has no idempotency key) and
 the outcome are the crash-point scenario's, so both tests compare the same thing.
@@ -176,6 +177,13 @@ async def fire_timers(config: Path, record: Path, now: datetime, at: str) -> Non
         await app.runtime().fire_due_timers()
 
 
+async def drain(config: Path, record: Path | None, now: datetime) -> None:
+    """One process delivering what the outbox holds due at ``now`` (its clock), then stopping."""
+    async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO(),
+                        record_path=record) as app:
+        await app.outbox.drain()
+
+
 async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
               line: str) -> None:
     """One process answering ``line`` typed by ``user``: built, it writes ``go.USER`` and waits
@@ -191,6 +199,10 @@ async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
 
 
 def main(argv: list[str]) -> None:
+    if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME
+        asyncio.run(drain(Path(argv[1]), None if argv[2] == "-" else Path(argv[2]),
+                          datetime.fromisoformat(argv[3])))
+        return
     if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
                         Path(argv[4]), argv[5], argv[6]))
