@@ -3,7 +3,8 @@ JSON-lines file and logged, never sent, so the whole approval flow (draft, steps
 "published" card with a link) can be tried on read-only networks (RSS, Hacker News), with
 read-only credentials, or before trusting the bot with an account.
 
-Idempotent by key like a real network with an idempotency key: approving twice records once.
+Idempotent by key like a real network with an idempotency key: approving twice records once,
+in any of the processes sharing the file (each post re-reads it under ``<path>.lock``).
 Each record: ``{"at", "network", "account", "key", "reply_to", "text", "id", "url"}``; the
 url is ``sandbox://<account>/<n>`` so nobody mistakes it for a real post.
 """
@@ -11,6 +12,7 @@ url is ``sandbox://<account>/<n>`` so nobody mistakes it for a real post.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 from pathlib import Path
@@ -34,6 +36,7 @@ class SandboxPublisher:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
             return
+        self.posts = {}
         for line in lines:
             try:
                 rec = json.loads(line)
@@ -44,21 +47,32 @@ class SandboxPublisher:
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False) -> PublishResult:
-        # maybe_published needs no look: the records read at start-up are the look
-        if idempotency_key in self.posts:
-            return self.posts[idempotency_key]
-        n = len(self.posts) + 1
-        result = PublishResult(id=f"sandbox-{n}", url=f"sandbox://{self.account}/{n}")
-        record = {"at": self.clock().isoformat(), "network": self.network,
-                  "account": self.account, "key": idempotency_key, "reply_to": reply_to,
-                  "text": text, "id": result.id, "url": result.url}
-        await asyncio.to_thread(self._append, json.dumps(record, ensure_ascii=False))
-        self.posts[idempotency_key] = result
-        log.info("sandbox: recorded a post for %s instead of publishing it (%s)", self.account,
-                 self.path, extra={"source": self.account, "sandbox": str(self.path)})
+        # The file is read again, under a lock, before each post: several processes (a web
+        # and a worker, or one started after another died) share it, and what one read at
+        # start-up misses what the others recorded since. That read is the look an earlier
+        # attempt may need (``maybe_published``) and numbers the post after every other one.
+        result, new = await asyncio.to_thread(self._record_once, text, reply_to,
+                                              idempotency_key)
+        if new:
+            log.info("sandbox: recorded a post for %s instead of publishing it (%s)",
+                     self.account, self.path,
+                     extra={"source": self.account, "sandbox": str(self.path)})
         return result
 
-    def _append(self, line: str) -> None:
+    def _record_once(self, text: str, reply_to: str | None,
+                     key: str) -> tuple[PublishResult, bool]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+        with self.path.with_name(self.path.name + ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+            self._load()
+            if key in self.posts:
+                return self.posts[key], False
+            n = len(self.posts) + 1
+            result = PublishResult(id=f"sandbox-{n}", url=f"sandbox://{self.account}/{n}")
+            record = {"at": self.clock().isoformat(), "network": self.network,
+                      "account": self.account, "key": key, "reply_to": reply_to,
+                      "text": text, "id": result.id, "url": result.url}
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.posts[key] = result
+            return result, True

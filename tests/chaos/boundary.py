@@ -185,11 +185,28 @@ async def drain(config: Path, record: Path | None, now: datetime) -> None:
 
 
 async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
-              line: str) -> None:
+              line: str, at: str = "none") -> None:
     """One process answering ``line`` typed by ``user``: built, it writes ``go.USER`` and waits
-    for ``go`` (so two such processes act at the same moment), then prints its reply as JSON."""
-    async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO(),
-                        record_path=record) as app:
+    for ``go`` (so two such processes act at the same moment), then prints its reply as JSON.
+    It dies at ``at`` (``network``: right after a publisher took a post) if it gets there."""
+    loaded = load_config(config)
+    boundary = Boundary(at)
+    store = DyingStore(await open_store(loaded.config.store, redis_url=None,
+                                        clock=FakeClock(now)), boundary)
+    async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
+                        store=store) as app:  # type: ignore[arg-type]
+        for account, inner in list(app.approvals.publishers.items()):
+            async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
+                              maybe_published: bool = False, inner: Any = inner
+                              ) -> PublishResult:
+                result: PublishResult = await inner.publish(
+                    text, reply_to=reply_to, idempotency_key=idempotency_key,
+                    maybe_published=maybe_published)
+                boundary.passed("network")
+                return result
+
+            app.approvals.publishers[account] = type(  # type: ignore[assignment]
+                "Dying", (), {"network": inner.network, "publish": staticmethod(publish)})()
         go.with_suffix(f".{user}").touch()
         while not go.exists():
             await asyncio.sleep(0.005)
@@ -203,9 +220,9 @@ def main(argv: list[str]) -> None:
         asyncio.run(drain(Path(argv[1]), None if argv[2] == "-" else Path(argv[2]),
                           datetime.fromisoformat(argv[3])))
         return
-    if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE
+    if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE [AT]
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
-                        Path(argv[4]), argv[5], argv[6]))
+                        Path(argv[4]), argv[5], argv[6], *argv[7:]))
         return
     if argv[0] == "timers":  # timers CONFIG RECORD ISO-TIME [AT]
         asyncio.run(fire_timers(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),

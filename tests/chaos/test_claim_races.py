@@ -24,6 +24,7 @@ from bot.app.compose import App, open_app
 from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
+from tests.chaos.boundary import DIED
 from tests.chaos.procs import ROOT
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -67,14 +68,15 @@ class Setup:
                                              redis=redis.url))
         self.record = tmp / "record.jsonl"
 
-    def race(self, *said: tuple[str, str]) -> list[dict[str, Any]]:
-        """Each (user, line) in a process of its own, let go at the same moment."""
+    def race(self, *said: tuple[str, str], at: str = "none") -> list[dict[str, Any]]:
+        """Each (user, line) in a process of its own, let go at the same moment; with ``at``
+        (see ``tests.chaos.boundary``) each dies there, answering nothing."""
         go = self.tmp / "go"
         env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
                "PYTHONPATH": str(ROOT)}
         procs = [subprocess.Popen(
             [sys.executable, "-m", "tests.chaos.boundary", "say", str(self.config),
-             str(self.record), START.isoformat(), str(go), user, line],
+             str(self.record), START.isoformat(), str(go), user, line, at],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
             for user, line in said]
         try:
@@ -90,7 +92,9 @@ class Setup:
                 if p.poll() is None:
                     p.kill()
         for p, (_, err) in zip(procs, outs, strict=True):
-            assert p.returncode == 0, err.decode()[-3000:]
+            assert p.returncode == (0 if at == "none" else DIED), err.decode()[-3000:]
+        if at != "none":
+            return []
         return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outs]
 
 
@@ -137,3 +141,48 @@ async def test_two_approvers_approving_one_draft_in_two_processes_publish_it_onc
         assert final.publish_attempts == 1
     published = [json.loads(x) for x in s.sandbox.read_text().splitlines()]
     assert [p["text"] for p in published] == ["Fixed now, thanks for waiting!"]
+
+
+def sandbox_posts(s: Setup) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in s.sandbox.read_text().splitlines()]
+
+
+async def test_a_sandbox_post_whose_process_died_before_recording_it_is_not_posted_again(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """The approver's process dies right after the sandbox took the post. Another process,
+    running since before that post (its start-up read of the sandbox file does not have it),
+    publishes once the lease lapses and is told an earlier attempt may have posted: it must
+    look in the file, not in what it read at start-up."""
+    s = Setup(tmp_path, redis_server)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        await say(app, "alice", "draft mastodon brand Fixed now, thanks for waiting!")
+        [draft] = await app.store.list_approvals()
+        await asyncio.to_thread(s.race, ("dave", f"approve {draft.id} {draft.content_hash[:16]}"),
+                                at="network")
+        assert len(sandbox_posts(s)) == 1
+        clock.advance(seconds=121)  # approvals.publish_lease_seconds (120) has passed
+        await app.runtime().fire_due_timers()
+        final = await app.store.get_approval(draft.id)
+    assert final is not None and final.status == "published" and final.publish_attempts == 2
+    [post] = sandbox_posts(s)
+    assert (final.published_id, final.published_url) == (post["id"], post["url"])
+
+
+async def test_sandbox_posts_recorded_by_two_processes_get_two_ids(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    s = Setup(tmp_path, redis_server)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        for text in ("First fix is out.", "Second fix is out."):
+            await say(app, "alice", f"draft mastodon brand {text}")
+        first, second = sorted(await app.store.list_approvals(), key=lambda a: a.text)
+        await asyncio.to_thread(s.race, ("dave", f"approve {first.id} "
+                                                 f"{first.content_hash[:16]}"))
+        await say(app, "erin", f"approve {second.id} {second.content_hash[:16]}")
+        done = [await app.store.get_approval(a.id) for a in (first, second)]
+    posts = sandbox_posts(s)
+    assert [p["text"] for p in posts] == ["First fix is out.", "Second fix is out."]
+    assert len({p["id"] for p in posts}) == 2 and len({p["url"] for p in posts}) == 2
+    assert [(a.published_id if a else None) for a in done] == [p["id"] for p in posts]
