@@ -1,9 +1,10 @@
 """Delivery receipts: per day, per source and per channel, what came in and what went out.
 
 The counters are the store's daily tallies, added to in the same transaction as what they
-count (the pipeline's batches: fetched and matched per source, suppressed per reason; the
-outbox: delivered and dead per channel), so a receipt's numbers equal what happened, whatever
-the number of processes.
+count (the pipeline's batches: fetched, already seen and matched per source, suppressed per
+reason; the outbox: delivered and dead per channel), so a receipt's numbers equal what
+happened, whatever the number of processes. A post fetched again (a file replayed anew, a
+page read twice) counts as fetched, and as already seen.
 
 - The ``receipt`` timer posts yesterday's receipt (UTC day) to the ops channel every day at
   ``health.receipt_at`` in ``health.receipt_timezone``; the post and the next run are one
@@ -32,7 +33,9 @@ from bot.core.ports import Clock, DueTimer, Transactions
 log = logging.getLogger(__name__)
 
 SEP = "\x1f"
-SECTIONS = (("fetched", "Fetched, per source"), ("matched", "Matched a route or subscription"),
+SECTIONS = (("fetched", "Fetched, per source"),
+            ("duplicates", "Of those, already seen (dropped as duplicates)"),
+            ("matched", "Matched a route or subscription"),
             ("delivered", "Delivered, per channel"), ("dead", "Dead (not delivered)"),
             ("suppressed", "Suppressed, per reason"))
 BARS = "▁▂▃▄▅▆▇█"

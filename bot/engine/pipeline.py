@@ -171,7 +171,8 @@ class Pipeline:
         """Process a batch and commit ``cursors`` (the source's new position) with it."""
         batch = list({m.id: m for m in map(normalise, mentions)}.values())
         self.tally.received += len(mentions)
-        for source, n in Counter(m.source for m in mentions).items():
+        by_source = Counter(m.source for m in mentions)
+        for source, n in by_source.items():
             self.metrics.inc("mentions_in_total", n, source=source)
         fresh, result = await self._dedup(batch)
         result.duplicates += len(mentions) - len(batch)  # repeated within the batch itself
@@ -194,7 +195,8 @@ class Pipeline:
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
             decided.dead += len(result.broken)
-            self._receipts(decided, mentions, fx, now)
+            self._receipts(decided, fx, by_source=by_source, fresh=fresh, dedup=result,
+                           now=now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
                 return decided.result(result)
@@ -330,13 +332,24 @@ class Pipeline:
             self.on_dead(mention, reason, fx)
         return fx
 
-    def _receipts(self, decided: _Decided, batch: Sequence[Mention], fx: Effects,
-                  now: datetime) -> None:
-        """The day's counters for receipts (``socialops report``), a few per batch."""
+    def _receipts(self, decided: _Decided, fx: Effects, *, by_source: Counter[str],
+                  fresh: list[Prepared], dedup: _Dedup, now: datetime) -> None:
+        """The day's counters for receipts (``socialops report``), a few per batch: what each
+        source fetched, and of it what was already seen (a post read again: a file replayed
+        anew, a page fetched twice)."""
         day = int(now.timestamp() // 86400)
         tallies: Counter[str] = Counter()
-        for source, n in Counter(m.source for m in batch).items():
+        for source, n in by_source.items():
             tallies[f"fetched{SEP}{source}"] += n
+        if dedup.duplicates:
+            if len(by_source) == 1:  # a source's own batch: they are all its
+                tallies[f"duplicates{SEP}{next(iter(by_source))}"] += dedup.duplicates
+            else:  # what is neither new nor unreadable was seen before
+                new = Counter(p.mention.source for p in fresh)
+                new.update(m.source for m, _ in dedup.broken)
+                for source, n in by_source.items():
+                    if n > new[source]:
+                        tallies[f"duplicates{SEP}{source}"] += n - new[source]
         for p, out in decided.outcomes:
             if out is None or out is _NOTHING:
                 continue

@@ -313,3 +313,22 @@ def test_a_trace_reads_back_as_the_trace_it_describes(form: str, clock: FakeCloc
     assert (written.id, written.url, written.fetched) == (m.id, m.url, now.timestamp())
     if form == "routed":
         assert expected.hits[0].card == "T-3@support"
+
+
+async def test_the_days_tallies_say_what_was_already_seen_per_source(
+        h: Harness, store: Store, clock: FakeClock) -> None:
+    """A post read again counts as fetched, and as already seen (``socialops report``), in a
+    source's own batch and in a batch of several sources; it was only counted as fetched."""
+    def of(source: str, native: str) -> Mention:
+        return mention(native, f"post {native}", clock=clock).model_copy(
+            update={"source": source})
+
+    await h.pipeline.process_batch([of("one", "1"), of("two", "2")])
+    # mixed: 1 seen before and repeated within the batch; 3 is new
+    await h.pipeline.process_batch([of("one", "1"), of("one", "1"), of("two", "3")])
+    await h.pipeline.process_batch([of("two", "3")])  # one source's own batch
+    day = int(clock().timestamp() // 86400)
+    tallies = {name: by_day[day] for name, by_day in (await store.tallies(day)).items()
+               if name.startswith(("fetched", "duplicates"))}
+    assert tallies == {"fetched\x1fone": 3, "fetched\x1ftwo": 3,
+                       "duplicates\x1fone": 2, "duplicates\x1ftwo": 1}
