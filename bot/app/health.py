@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core.errors import SkipLog
 from bot.core.metrics import Metrics
 from bot.engine.outbox import TokenHold, dead_hint
 
@@ -61,16 +62,25 @@ def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool,
 
 class SkipCounter:
     """``mentions_skipped_total`` from each source's ``skipped`` log (newest last, bounded by
-    the source): entries not seen at the last look are counted once."""
+    the source): the growth of its ``total`` (``bot.core.errors.SkipLog``) since the last
+    look, or, for a plain list of distinct objects (the replay's ``Skip`` records), the
+    entries not seen at the last look."""
 
     def __init__(self) -> None:
         # the entries themselves are kept (a few hundred per source at most), so an id seen
         # here cannot be reused by a new entry
         self._seen: dict[str, list[object]] = {}
+        self._totals: dict[str, int] = {}
 
     def update(self, metrics: Metrics, sources: Mapping[str, Any]) -> None:
         for source_id, source in sources.items():
             skipped = getattr(source, "skipped", None)
+            if isinstance(skipped, SkipLog):
+                new = skipped.total - self._totals.get(source_id, 0)
+                self._totals[source_id] = skipped.total
+                if new > 0:
+                    metrics.inc("mentions_skipped_total", new, source=source_id)
+                continue
             if not isinstance(skipped, list):
                 continue
             before = {id(entry) for entry in self._seen.get(source_id, [])}

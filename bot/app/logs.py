@@ -28,6 +28,18 @@ _PATTERNS = [
     (re.compile(r"(://(?!did:)[^:/@\s]*:)[^@\s/]+(@)"), r"\1[REDACTED]\2"),
 ]
 _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# What would end a log line or rewrite the terminal, from a message that quotes remote text (a
+# post's id or address, a server's error): line breaks, other C0 and C1 controls (ANSI
+# escapes start with ESC), the Unicode line and paragraph separators. Shown escaped.
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` as one line of a log: each character of ``_BREAKS`` escaped as Python
+    writes it in a string (``\\n``, ``\\x1b``), so a remote text can neither forge a log
+    line of its own nor recolour the terminal. A traceback is not the message: it keeps its
+    lines."""
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 class Redactor(logging.Filter):
@@ -43,7 +55,7 @@ class Redactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self.redact(record.getMessage())
+        record.msg = one_line(self.redact(record.getMessage()))
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))

@@ -27,6 +27,9 @@ discord or redis errors.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Self
+
 
 class SocialopsError(Exception):
     """Base of every error socialops raises on purpose."""
@@ -125,10 +128,48 @@ UNREADABLE: tuple[type[Exception], ...] = (
 
 
 def unreadable(exc: BaseException) -> str:
-    """What a skip of an item that raised ``exc`` (one of ``UNREADABLE``) says."""
+    """What a skip of an item that raised ``exc`` (one of ``UNREADABLE``) says: one line (a
+    pydantic error inside a ``MalformedPayload`` spans several, and a log line of a skip must
+    not), at most ``SKIP_REASON`` characters."""
     if isinstance(exc, MalformedPayload):
-        return str(exc)
-    return f"unreadable item ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+        return one_line(str(exc))
+    return f"unreadable item ({type(exc).__name__}: {one_line(str(exc), 200)})"
+
+
+SKIP_REASON = 300  # characters of a skip's reason kept (a reason may quote the item)
+
+
+def one_line(text: str, limit: int = SKIP_REASON) -> str:
+    """``text`` with every run of whitespace (line breaks too) one space, cut to ``limit``."""
+    return " ".join(text.split())[:limit]
+
+
+class SkipLog(list[str]):
+    """Why a source skipped items, newest last: the last ``KEPT`` reasons, each one line, and
+    ``total``, every skip ever appended. ``mentions_skipped_total`` is made of ``total``: the
+    entries cannot say how many are new since the last look, because one reason may be one
+    ``str`` object each time (``str()`` of an exception built from a literal is that literal),
+    and the oldest are dropped."""
+
+    KEPT = 200
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+
+    def append(self, reason: str) -> None:
+        super().append(one_line(reason))
+        self.total += 1
+        if len(self) > self.KEPT:
+            del self[: -self.KEPT]
+
+    def extend(self, reasons: Iterable[str]) -> None:
+        for reason in reasons:
+            self.append(reason)
+
+    def __iadd__(self, reasons: Iterable[str]) -> Self:  # type: ignore[override,misc]
+        self.extend(reasons)
+        return self
 
 
 class DeliveryError(SocialopsError):

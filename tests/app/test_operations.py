@@ -19,7 +19,7 @@ from bot.app.http import build_http_app
 from bot.app.lock import SqliteLock, uses_sqlite
 from bot.app.logs import setup_logging
 from bot.core.config import StoreConfig, load_config
-from bot.core.errors import UsageError
+from bot.core.errors import MalformedPayload, SkipLog, UsageError, unreadable
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 
@@ -273,3 +273,40 @@ async def test_rules_reload_outcomes_are_metrics(tmp_path: Path) -> None:
         assert app.metrics.value("rules_reloads_total", outcome="success") == 1
         assert app.metrics.value("rules_last_reload_success") == 1
         assert app.metrics.value("rules_last_reload_success_timestamp_seconds") == NOW.timestamp()
+
+
+def test_the_same_reason_skipped_again_is_counted_again() -> None:
+    """A source's reason is often one ``str`` object each time (``str()`` of an exception
+    made from a literal is that literal): counting entries by identity missed every repeat,
+    so a source skipping one malformed item per poll showed one skip in all."""
+    from bot.app.health import SkipCounter
+
+    class Source:
+        def __init__(self) -> None:
+            self.skipped: list[str] = SkipLog()
+
+    def skip() -> None:
+        source.skipped.append(unreadable(MalformedPayload("mastodon: status has no id")))
+
+    metrics, counter, source = Metrics(), SkipCounter(), Source()
+    skip()
+    counter.update(metrics, {"m": source})
+    skip()
+    skip()
+    counter.update(metrics, {"m": source})
+    counter.update(metrics, {"m": source})  # nothing new
+    for _ in range(SkipLog.KEPT + 5):  # more than the log keeps
+        skip()
+    counter.update(metrics, {"m": source})
+    assert metrics.value("mentions_skipped_total", source="m") == 3 + SkipLog.KEPT + 5
+    assert len(source.skipped) == SkipLog.KEPT
+
+
+def test_a_skip_reason_is_one_line() -> None:
+    skipped = SkipLog()
+    skipped.append(unreadable(MalformedPayload("post 1 does not fit a Mention: 1 validation "
+                                               "error for Mention\nid\n  Value too long")))
+    skipped += ["a\r\nb"]
+    assert skipped == ["post 1 does not fit a Mention: 1 validation error for Mention id "
+                       "Value too long", "a b"]
+    assert skipped.total == 2

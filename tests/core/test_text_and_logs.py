@@ -73,6 +73,28 @@ def test_json_logs_are_one_object_per_line_and_redacted() -> None:
     assert isinstance(JsonFormatter().format(logging.makeLogRecord({"msg": "x"})), str)
 
 
+
+def test_a_log_line_quoting_remote_text_stays_one_line() -> None:
+    """A skip's log line quotes the item (a Bluesky uri, a server's error): a line break in it
+    wrote a second line of the attacker's choosing, an ESC recoloured the terminal."""
+    stream = io.StringIO()
+    setup_logging(level="INFO", stream=stream)
+    try:
+        logging.getLogger("t").warning("bluesky %s: skipped %s: %s", "b1",
+                                       "at://did:plc:x/app.bsky.feed.post/1\n12:00:00 ERROR "
+                                       "forged\x1b[2J\u2028", "post view without uri")
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            logging.getLogger("t").exception("failed")
+    finally:
+        setup_logging(level="WARNING")
+    first, second, *trace = stream.getvalue().splitlines()
+    assert first.endswith("post/1\\n12:00:00 ERROR forged\\x1b[2J\\u2028: post view without uri")
+    assert second.endswith("failed")
+    assert trace[-1] == "ValueError: boom"  # a traceback keeps its lines
+
+
 @pytest.mark.parametrize(("text", "blank"), [
     ("", True), ("   \n\t", True), ("\u200b\u2060\ufeff\u200d", True),
     ("\u3164\u115f\u1160\uffa0\u2800", True), ("\u202e\u2066\u2069", True),

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -165,7 +166,7 @@ class BlueskyApi:
             raise XrpcError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip(),
                             status=resp.status_code, error=error)
         try:
-            return resp.json()
+            return loads(resp.content)
         except ValueError as exc:
             raise MalformedPayload(f"bluesky {method}: body is not JSON") from exc
 
@@ -188,7 +189,7 @@ def _error_name(resp: httpx.Response) -> str | None:
     if resp.status_code < 400:
         return None
     try:
-        body = resp.json()
+        body = loads(resp.content)
     except ValueError:
         return None
     return str(body.get("error")) if isinstance(body, Mapping) and body.get("error") else None

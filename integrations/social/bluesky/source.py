@@ -52,10 +52,12 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    SkipLog,
     SocialopsError,
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
@@ -139,7 +141,7 @@ class BlueskySource:
         self.api = BlueskyApi(config, client=client, clock=clock)
         self.sleep = sleep
         self.rng = rng
-        self.skipped: list[str] = []
+        self.skipped: list[str] = SkipLog()
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
@@ -234,14 +236,14 @@ class BlueskySource:
         if not isinstance(posts, list):
             raise MalformedPayload("searchPosts answer without posts")
         return [(str(p.get("indexedAt") or ""), str(p.get("uri") or ""), p)
-                for p in posts if isinstance(p, Mapping)]
+                if isinstance(p, Mapping) else ("", "", p) for p in posts]
 
     def _notification_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         items = data.get("notifications")
         if not isinstance(items, list):
             raise MalformedPayload("listNotifications answer without notifications")
         return [(str(n.get("indexedAt") or ""), str(n.get("uri") or ""), n)
-                for n in items if isinstance(n, Mapping)]
+                if isinstance(n, Mapping) else ("", "", n) for n in items]
 
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
@@ -283,10 +285,16 @@ class BlueskySource:
             items = items_of(data)
             older = False
             for at_text, uri, item in items:
+                if not isinstance(item, Mapping):
+                    self.skipped.append(f"{method}: an item is not an object")
+                    log.warning("bluesky %s: skipped an item of %s: not an object", self.id,
+                                method)
+                    continue
                 try:
                     at = parse_time(at_text)
                 except MalformedPayload:
                     self.skipped.append(f"{uri or '?'}: no indexedAt")
+                    log.warning("bluesky %s: skipped %s: no indexedAt", self.id, uri or "?")
                     continue
                 if at < since or (at == since and uri in seen):
                     older = True
@@ -363,9 +371,10 @@ class BlueskySource:
 
     def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
         try:
-            event = json.loads(message)
-        except (ValueError, RecursionError):
+            event = loads(message)  # a record may nest any JSON: too deep a part is cut
+        except ValueError:
             self.skipped.append("jetstream: message is not JSON")
+            log.warning("bluesky %s: skipped a jetstream message: not JSON", self.id)
             return None, None
         if not isinstance(event, dict):
             return None, None
@@ -380,6 +389,7 @@ class BlueskySource:
             mention = normalize_jetstream(event, source=self.id)
         except UNREADABLE as exc:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
+            log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))
             return None, time_us
         if mention is None or mention.id in self.recent:
             return None, time_us

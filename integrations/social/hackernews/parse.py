@@ -32,6 +32,7 @@ class SearchPage:
     nb_hits: int
     nb_pages: int
     page: int
+    not_objects: int = 0  # hits that are not objects (left out of ``hits``, still sent)
 
 
 def _int(value: Any) -> int | None:
@@ -55,6 +56,7 @@ def parse_search(payload: Any) -> SearchPage:
         nb_hits=_int(payload.get("nbHits")) or len(hits),
         nb_pages=_int(payload.get("nbPages")) or 1,
         page=_int(payload.get("page")) or 0,
+        not_objects=len(payload["hits"]) - len(hits),
     )
 
 

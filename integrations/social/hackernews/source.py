@@ -32,10 +32,12 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     RateLimited,
+    SkipLog,
     SourceAuthError,
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
@@ -67,7 +69,7 @@ class HackerNewsSource:
         self.clock = clock
         self.hits_per_page = min(hits_per_page, MAX_HITS)
         self.web_url = web_url
-        self.skipped: list[str] = []
+        self.skipped: list[str] = SkipLog()
         self.requests = 0  # search calls made, for logs and tests of the window split
 
     @property
@@ -115,7 +117,7 @@ class HackerNewsSource:
         if status >= 400:
             raise SourceError(f"hackernews: {what} answered {status}")
         try:
-            return response.json()
+            return loads(response.content)
         except ValueError as exc:
             raise MalformedPayload(f"hackernews: {what} body is not JSON") from exc
 
@@ -136,8 +138,12 @@ class HackerNewsSource:
     async def _window(self, query: str, lo: int, hi: int) -> list[dict[str, Any]]:
         """Every hit with lo <= created_at_i <= hi, splitting the window past the cap."""
         page = parse_search(await self._search(query, lo, hi))
-        if page.nb_hits <= len(page.hits) or hi <= lo:
-            if page.nb_hits > len(page.hits):
+        # a hit that is not an object was still sent: counting only the readable ones made
+        # the window look past the cap, and split it down to single seconds
+        if page.nb_hits <= len(page.hits) + page.not_objects or hi <= lo:
+            for _ in range(page.not_objects):
+                self._skip(f"a hit for {query!r} is not an object")
+            if page.nb_hits > len(page.hits) + page.not_objects:
                 self._skip(f"{page.nb_hits} hits in second {lo} for {query!r}: "
                            f"only {len(page.hits)} can be read")
             return [dict(h) for h in page.hits]

@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import parse_time
@@ -57,7 +58,7 @@ def link_params(header: str | None, rel: str) -> dict[str, str]:
 
 def server_error_text(response: httpx.Response) -> str:
     try:
-        body = response.json()
+        body = loads(response.content)
     except ValueError:
         return ""
     error = body.get("error") if isinstance(body, Mapping) else None
@@ -161,7 +162,7 @@ class MastodonApi:
             return None
         self.raise_for(response, what)
         try:
-            payload = response.json()
+            payload = loads(response.content)
         except ValueError as exc:
             raise MalformedPayload(f"mastodon: {what} body is not JSON") from exc
         return Answer(payload, response.headers)

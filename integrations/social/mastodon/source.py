@@ -53,10 +53,12 @@ from bot.core.errors import (
     MalformedPayload,
     PublishError,
     RateLimited,
+    SkipLog,
     SourceAuthError,
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
@@ -122,7 +124,7 @@ class MastodonSource:
         self.client = client
         self.clock = clock
         self.api = MastodonApi(config, client=client, clock=clock)
-        self.skipped: list[str] = []  # why items were skipped, newest last (bounded)
+        self.skipped: list[str] = SkipLog()  # why items were skipped, newest last (bounded)
         self._sleep = sleep
         self._rng = rng
         # our accounts (every configured token on any server), learnt from verify_credentials
@@ -358,7 +360,7 @@ class MastodonPublisher:
             raise PublishError(f"mastodon: publish answered {response.status_code}: "
                                f"{server_error_text(response)}".rstrip(": "))
         try:
-            payload = response.json()
+            payload = loads(response.content)
         except ValueError as exc:
             raise MalformedPayload("mastodon: publish answer is not JSON") from exc
         status_id = payload.get("id") if isinstance(payload, dict) else None

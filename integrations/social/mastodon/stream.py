@@ -27,7 +27,6 @@ the runtime commits after processing it.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 from collections import OrderedDict
@@ -45,6 +44,7 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.models import Mention
 from integrations.social.common.cursor import FUTURE_SKEW
@@ -168,8 +168,8 @@ class MastodonStreamer:
             # not what this endpoint listens for (and would move its cursor to a foreign id)
             return None
         try:
-            payload = json.loads(event.data)
-        except (ValueError, RecursionError):
+            payload = loads(event.data)  # too deep a part is cut, as in a polled page
+        except ValueError:
             self.source.skip(f"stream {event.event}: data is not JSON")
             return None
         try:

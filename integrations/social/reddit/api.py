@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
@@ -122,7 +123,7 @@ class RedditApi:
     @staticmethod
     def _json(response: httpx.Response, what: str) -> Any:
         try:
-            return response.json()
+            return loads(response.content)
         except ValueError as exc:  # includes UnicodeDecodeError and a body cut short
             kind = response.headers.get("content-type", "?").split(";")[0]
             if response.status_code >= 400:

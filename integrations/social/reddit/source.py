@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.core.errors import UNREADABLE, unreadable
+from bot.core.errors import UNREADABLE, SkipLog, unreadable
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
@@ -84,7 +84,7 @@ class RedditSource:
         self.clock = clock
         self.web_url = web_url
         self.api = api or RedditApi(config, client=client, clock=clock)
-        self.skipped: list[str] = []  # malformed things and our own posts, with the reason
+        self.skipped: list[str] = SkipLog()  # malformed things and our own posts, with the reason
         self.gone = 0  # deleted or removed things skipped
         # our accounts: the usernames configured for Reddit (user names are case-insensitive)
         self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
@@ -118,6 +118,10 @@ class RedditSource:
                                                                   str | None]:
         params = {**stream.params, "limit": str(LIMIT), **cursor}
         listing = parse_listing(await self.api.call("GET", stream.path, params=params))
+        for _ in range(listing.not_objects):
+            self.skipped.append("reddit: a child of a listing is not an object")
+            log.warning("reddit source %s: skipped a child of %s: not an object", self.id,
+                        stream.path)
         return list(listing.things), listing.after
 
     @staticmethod
@@ -186,8 +190,10 @@ class RedditSource:
         def old(thing: Mapping[str, Any]) -> bool:
             data = thing.get("data")
             created = data.get("created_utc") if isinstance(data, Mapping) else None
-            # every stream here is sorted new-first, so the first old thing ends the window
-            return not isinstance(created, int | float) or created < cutoff
+            # every stream here is sorted new-first, so the first old thing ends the window;
+            # a thing without a readable time does not (it is skipped when normalised): it
+            # ended the window there, and the rest of the backfill was never read
+            return isinstance(created, int | float) and created < cutoff
 
         return await self._walk_head(stream, stop=old)
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import MalformedPayload, RateLimited, SkipLog, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
@@ -67,7 +67,7 @@ class RssSource:
         self.store = store
         self.client = client
         self.clock = clock
-        self.skipped: list[str] = []  # why items or feeds were skipped, newest last
+        self.skipped: list[str] = SkipLog()  # why items or feeds were skipped, newest last
         self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
 
     @property

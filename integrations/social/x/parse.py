@@ -51,6 +51,7 @@ class TweetPage:
     newest_id: str | None
     next_token: str | None
     result_count: int
+    not_objects: int = 0  # items of ``data`` that are not objects (left out of ``tweets``)
 
 
 def is_tweet_id(value: Any) -> bool:
@@ -87,6 +88,7 @@ def parse_page(payload: Any) -> TweetPage:
         newest_id=newest if is_tweet_id(newest) else None,
         next_token=token if isinstance(token, str) else None,
         result_count=count if isinstance(count, int) else len(data),
+        not_objects=sum(1 for t in data if not isinstance(t, Mapping)),
     )
 
 

@@ -31,10 +31,12 @@ from bot.core.errors import (
     MalformedPayload,
     PublishError,
     RateLimited,
+    SkipLog,
     SourceAuthError,
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
@@ -106,11 +108,11 @@ class XApi:
             raise SourceError(f"x: {path} answered {status}")
         if status in accept:
             try:
-                return status, response.json()
+                return status, loads(response.content)
             except ValueError:
                 return status, None
         try:
-            payload = response.json()
+            payload = loads(response.content)
         except ValueError as exc:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
@@ -130,7 +132,7 @@ class XSource:
         self.clock = clock
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self.skipped: list[str] = []
+        self.skipped: list[str] = SkipLog()
         # our accounts: the user ids configured for X (author_id is what a tweet names)
         self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
                                     if getattr(c, "user_id", None)])
@@ -162,6 +164,9 @@ class XSource:
             _, payload = await self.api.call("GET", path, token=token, params=params)
             page = parse_page(payload)
             newest = newest or page.newest_id  # the first page holds the newest tweets
+            for _ in range(page.not_objects):
+                self.skipped.append("x: an item of a page is not an object")
+                log.warning("x source %s: skipped an item of a page: not an object", self.id)
             for tweet in page.tweets:
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,

@@ -1,0 +1,68 @@
+"""Reading a network's JSON answer so that one hostile item cannot make its whole page unreadable.
+
+A page of posts is one JSON document, and ``json.loads`` refuses a document for a fault inside
+a single post: bytes that are not UTF-8 (``UnicodeDecodeError``), or an array or object nested
+deeper than its reader can recurse (``RecursionError`` near 1,000 levels; an AT Protocol record
+takes any JSON in an unknown field, ``createRecord`` with ``validate: false``). Refusing the
+page refused every later poll too: the cursor cannot move past a page that is never read, so
+the source stopped for good on one post.
+
+``loads`` reads such a document anyway: an invalid UTF-8 sequence becomes U+FFFD (RFC 8259
+§8.1: JSON exchanged between systems is UTF-8), and an array or object deeper than
+``MAX_NESTING`` becomes the string ``"…"`` (as ``bot.core.text.scrub_deep`` cuts a kept
+payload), so the item holding it is read, or skipped as malformed by its normaliser, and the
+rest of the page is read as usual. The repair runs only after ``json.loads`` failed, so a
+well-formed page costs exactly what ``json.loads`` costs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_NESTING = 200  # levels kept when a document is too deep to read whole (real pages: ~10)
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]', re.S)
+CUT = "…"
+
+
+def loads(body: bytes | str) -> Any:
+    """``json.loads(body)``, repaired as the module docstring says when only invalid UTF-8 or
+    too deep a nesting stops it. Raises ``ValueError`` for anything else that is not JSON."""
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError:
+        assert isinstance(body, bytes)  # only bytes are decoded
+        text = body.decode("utf-8-sig", errors="replace")
+    except RecursionError:
+        text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return json.loads(shallow(text))
+
+
+def shallow(text: str, limit: int = MAX_NESTING) -> str:
+    """``text`` (JSON) with every array or object that opens deeper than ``limit`` levels
+    replaced by ``"…"``. Strings are skipped whole, so a bracket inside one is text. A
+    document whose deep part never closes comes back cut there (``json.loads`` then says it
+    is not JSON)."""
+    out: list[str] = []
+    done = 0
+    depth = 0
+    cut_at: int | None = None
+    for m in _TOKENS.finditer(text):
+        token = m.group()
+        if token[0] == '"':
+            continue
+        if token in "[{":
+            depth += 1
+            if depth == limit + 1:
+                cut_at = m.start()
+        elif depth > 0:
+            if depth == limit + 1 and cut_at is not None:
+                out += (text[done:cut_at], json.dumps(CUT))
+                done, cut_at = m.end(), None
+            depth -= 1
+    out.append(text[done:cut_at])
+    return "".join(out)
