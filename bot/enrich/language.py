@@ -47,9 +47,14 @@ Posts in languages outside the configured set are named, not forced into it:
    such word and no function word of a configured language, is put to lingua over all its 49
    Latin-script languages (about 60 MB of models, loaded at start-up); its answer stands when
    it is outside the configured set, unless the post has two function words of a configured
-   language or is mostly common English words. When all such words are Indonesian or Malay,
-   lingua's likelier of those two is taken, and Malay (which lingua over-calls) gives way to
-   Indonesian for a word only Indonesian uses ("banget", "nggak") and none only Malay uses.
+   language, and no fewer than such words, or is mostly common English words. When all such
+   words are Indonesian or Malay, lingua's likelier of those two is taken, and Malay (which
+   lingua over-calls) gives way to Indonesian for a word only Indonesian uses ("banget",
+   "nggak") and none only Malay uses, and Indonesian to Malay for a word only Malay uses
+   ("nak", "macam") and none only Indonesian uses. When two or more such words are all of one
+   language and they outnumber the post's function words of the configured languages, that
+   language is taken without lingua ("Ang galing nyo po!" is Tagalog, "Sovellus ei toimi
+   taas" Finnish).
 
 When the text says too little (under 3 letters) or the detector is unsure (lingua gives every
 language zero), the language the network declared wins.
@@ -274,36 +279,62 @@ _SAMPLES: dict[tuple[str, ...], str] = {
 _FOREIGN_RE = re.compile(f"[{''.join(sorted(_FOREIGN_LETTERS))}]")
 FOREIGN_LETTERS_NEEDED = 2
 # Common words of languages outside the default set that are not words of any default
-# language (nor English names): two of them put a post to lingua over all its languages.
-_FOREIGN_WORDS = _words("""
-och att inte jag är hur varför också eller mycket
-og ikke jeg hvorfor hvordan hvad hva også meget veldig
-että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa kiitos
-không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm và có rất quá
-jsem není nebo proč když který jsou prosím děkuji som prečo
-sunt pentru să acest aceasta foarte
-hogy és az egy már csak volt mert miért
-nije kako zašto jer hvala
-amb els però molt perquè aquest aquesta també
-kwa hii sana lakini kama yangu nini
-ang ng mga naman yung kasi bakit paano
-ek jy baie
-""")
-# Indonesian and Malay: when every such word of a post is one of these, the two are the
-# candidates (lingua over all its languages gave "Kenapa ... delay sih?" to Malay, "... ga bisa
-# dipake dari tadi" to Tswana)
-_MALAY_INDONESIAN = _words("""
-yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
-terima kasih sangat banget baru sih dong gak nggak enggak udah gimana apakah kapan bagaimana
-ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih deh
-""")
-_FOREIGN_WORDS |= _MALAY_INDONESIAN
+# language (nor English names), by the language (or the languages) they belong to; a word of
+# two groups belongs to neither. Two of them put a post to lingua over all its languages, or,
+# when they are all of one language and no function word of a default language is there,
+# decide it without lingua: lingua's low-accuracy mode called "Ang galing nyo po!" English,
+# "Sparlån bäst" German and "Szuper, köszönöm!" German.
+_FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
+    ("sv",): _words("och att inte jag är hur varför också eller mycket vad för bäst någon "
+                    "något inga redan väldigt fungerar funkar"),
+    ("da", "nb"): _words("og ikke jeg hvorfor hvordan hvad hva også meget veldig tusind tusen "
+                         "hjælp hjelp venlig vennlig virker"),
+    ("fi",): _words("että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa "
+                    "kiitos eikä ollut toimi joku paljon hyvä nyt kun taas"),
+    ("vi",): _words("không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm "
+                    "và có rất quá khong duoc roi chua cua nhung toi minh"),
+    ("cs",): _words("jsem není neni nebo proč proc když kdyz který ktery jsou děkuji dekuji "
+                    "děkuju dekuju díky diky nikdo taky ještě jeste pořád bohužel bohuzel"),
+    ("cs", "sk"): _words("nefunguje nejde zase prosím"),
+    ("sk",): _words("som prečo preco ďakujem dakujem nikto"),
+    ("ro",): _words("sunt pentru să acest aceasta foarte și poate mulțumesc multumesc tare "
+                    "acum când cand nimeni nimic vreau"),
+    ("hu",): _words("hogy és az egy már csak volt mert miért nagyon nincs senki semmi megint "
+                    "alatt kell lehet vagy nekem mindig köszönöm koszonom köszi koszi"),
+    ("hr", "sr", "bs"): _words("nije kako zašto zasto jer hvala"),
+    ("ca",): _words("amb els però molt perquè aquest aquesta també"),
+    ("sw",): _words("kwa hii sana lakini kama yangu nini kwenye kabisa sasa pia bado tena "
+                    "hakuna asante mimi wewe huduma wateja siku mtu watu"),
+    ("tl",): _words("ang ng mga naman yung kasi bakit paano nyo niyo talaga kayo lang rin "
+                    "salamat magkano pwede"),
+    ("af",): _words("ek jy baie"),
+    # Arabic typed in Latin letters (digits for the letters Latin lacks split these words, so
+    # only the words without them count)
+    ("ar",): _words("shokran shukran inshallah wallah habibi mesh msh enta inta mafi mafeesh "
+                    "mish kteer ktir keda leh ezay izzay yalla"),
+    # Indonesian and Malay: when every such word of a post is one of these, the two are the
+    # candidates (lingua over all its languages gave "Kenapa ... delay sih?" to Malay, "... ga
+    # bisa dipake dari tadi" to Tswana)
+    ("id", "ms"): _words("""
+        yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
+        terima kasih sangat banget baru sih dong gak nggak enggak udah gimana apakah kapan
+        bagaimana ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih
+        deh boleh dah nak macam dalam hari tiga guna sampai seminggu"""),
+}
+_FOREIGN_GROUP: dict[str, tuple[str, ...]] = {}
+for _group, _group_words in _FOREIGN_GROUPS.items():
+    for _w in _group_words:
+        _FOREIGN_GROUP[_w] = () if _w in _FOREIGN_GROUP else _group
+_FOREIGN_GROUP = {w: g for w, g in _FOREIGN_GROUP.items() if g}
+_FOREIGN_WORDS = frozenset(_FOREIGN_GROUP)
+_MALAY_INDONESIAN = _FOREIGN_GROUPS[("id", "ms")]
 FOREIGN_WORDS_NEEDED = 2
 # lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
 # does not use ("nggak", "banget", "gimana") settle it, unless a word only Malay uses is there
 _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
                           "bikin kayak lemot nyesel ribet")
-_MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta")
+_MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
+                     "takde tiada")
 
 
 def _count(script: re.Pattern[str], text: str) -> int:
@@ -500,17 +531,26 @@ class LanguageDetector:
         own = max(counts.values(), default=0)
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
-        best = (_likeliest_of(("id", "ms"), body) if found and found <= _MALAY_INDONESIAN
-                else _best(None, body))
+        groups = {_FOREIGN_GROUP[w] for w in found}
+        group = groups.pop() if len(groups) == 1 else None
+        if group is not None and len(group) == 1 and foreign >= FOREIGN_WORDS_NEEDED > own:
+            best: tuple[str, float] | None = (group[0], BY_FUNCTION_WORDS)
+        elif group == ("id", "ms"):
+            best = _likeliest_of(group, body)
+        else:
+            best = _best(None, body)
         if best is None or best[0] in self.languages:
             return None
         english = bool("en" in self.languages and words and all(w.isascii() for w in words)
                        and sum(1 for w in words if w in _ENGLISH) * 5 >= len(words) * 3)
-        if own >= 2 or english:
+        if own >= max(2, foreign) or english:  # Polish "tak tak" is not Malay "tak"
             return None
         if (best[0] == "ms" and not _INDONESIAN_ONLY.isdisjoint(words)
                 and _MALAY_ONLY.isdisjoint(words)):
             return "id", best[1]
+        if (best[0] == "id" and not _MALAY_ONLY.isdisjoint(words)
+                and _INDONESIAN_ONLY.isdisjoint(words)):
+            return "ms", best[1]
         return best
 
     def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],

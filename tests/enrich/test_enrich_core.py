@@ -134,6 +134,14 @@ OTHER_LANGUAGE_CASES = [
     ("id", "Terima kasih, pelayanannya cepat banget"),
     ("id", "Kenapa ongkirnya mahal banget sih?"),
     ("vi", "Không có wifi trên máy bay à?"),
+    # two common words of one such language and no function word of the 15 decide it without
+    # lingua (before: Dutch, Turkish, Italian, German, Turkish); Polish "tak" is not Malay's
+    ("fi", "Sovellus ei toimi taas"),
+    ("ms", "Macam mana nak batalkan langganan"),
+    ("sw", "Huduma yenu ni mbovu kabisa, hakuna anayejibu"),
+    ("sv", "Vad kostar det för ett företag?"),
+    ("ms", "Sudah seminggu tak sampai, macam mana ni"),
+    ("pl", "Tak, tak, działa"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
