@@ -147,6 +147,7 @@ class App:
     closing: AsyncExitStack = field(default_factory=AsyncExitStack)
     home: HomeService | None = None  # a person's home screen (Slack's App Home)
     started: bool = False  # App.start ran
+    ready: bool = False  # App.start finished: the router built, the models warm
 
     @property
     def config(self) -> Any:
@@ -156,10 +157,17 @@ class App:
         ch = self.config.channels[name]
         return ch.workspace, ch.id
 
+    async def prepare(self) -> None:
+        """What answering chat needs before ``start`` builds the router: who is whom (the
+        chat links; the router's full build reads them again)."""
+        if self.links is not None:
+            await self.links.load()
+
     async def start(self) -> None:
-        """Before serving: the current routing state, models warm (off the event loop, so
-        the first mention does not pay for loading them), and the recurring timers armed.
-        Once per app: a second call returns at once."""
+        """Before routing: the current routing state (the router, built on a worker thread),
+        models warm (off the event loop, so the first mention does not pay for loading
+        them), and the recurring timers armed. Once per app: a second call returns at once;
+        ``ready`` once it has finished."""
         if self.started:
             return
         self.started = True
@@ -174,6 +182,7 @@ class App:
             if recurring is not None:
                 recurring.arm(fx)
         await self.applier.apply(fx)
+        self.ready = True
 
     def runtime(self, *, rng: Any = None,
                 on_batch: Callable[[], Any] | None = None) -> Runtime:

@@ -14,8 +14,10 @@ garbage still goes within a few thousand allocations.
 What start-up builds (modules, models, rules, the subscriptions and their router) lives as long
 as the process, yet every full collection walked it again: with 100,000 subscriptions, 866,568
 objects and a third of a second with the event loop standing still (no Slack acknowledgement,
-no delivery). ``freeze_startup`` moves them out of the collector's sight once ``socialops run`` has
-started (``gc.freeze``), so a full collection walks only what came later. Objects frozen that
+no delivery). ``freeze_startup`` moves them out of the collector's sight (``gc.freeze``) before
+``socialops run`` serves anything, so a full collection walks only what came later; the router
+built next, with chat and /healthz answered, is frozen inside its own build
+(``bot.core.collector.settled``), and the warmed models once start-up is done. Objects frozen that
 later become cyclic garbage are never collected: a router replaced by a rules reload leaves
 about two dozen such objects, nothing more.
 """

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import gc
 import logging
 import os
 import signal
@@ -98,23 +99,45 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
-    # Routing state, models and network packages before any chat connection opens: building a
-    # large router or loading the models holds the GIL in long stretches, and a Slack or
-    # Discord interaction must be acknowledged within 3 s.
-    await app.start()
-    freeze_startup()  # what start-up built lives as long as the process: out of the GC's way
+    # What start-up built so far, collected and frozen before anything is served (that
+    # collection's pause is start-up's); from here on every router build freezes what it
+    # built inside its own pause (``bot.core.collector``), the first one included, so no
+    # collection walks 100,000 subscriptions while chat and /healthz are answered.
+    freeze_startup()
+    await app.prepare()  # who is whom, before chat is answered
     refused: list[str] = []
     routes = await _connect_chat(app.chats, extra, stop=runtime.stop, refused=refused)
+    # the chat connections open now, not once the router is built: answered meanwhile
+    connections = [asyncio.ensure_future(connection) for connection in extra]
+    extra = list(connections)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)
-    if port is not None:
-        web_app = build_http_app(app, routes=routes, paused=lambda: runtime.paused)
-        line = loaded.doc.lines.get(("http", "host")) if loaded.doc is not None else None
-        http = loaded.config.http
-        runner = await start_http(web_app, host=http.host, port=port,
-                                  host_at=f"{loaded.path}:{line}" if line else None,
-                                  max_connections=http.max_connections
-                                  if "max_connections" in http.model_fields_set else None)
+
+    def unhealthy() -> dict[str, str]:
+        starting = {} if app.ready else {"start-up": "building the router, warming the models"}
+        return {**starting, **runtime.paused}
+
+    try:
+        if port is not None:
+            web_app = build_http_app(app, routes=routes, paused=unhealthy)
+            line = loaded.doc.lines.get(("http", "host")) if loaded.doc is not None else None
+            http = loaded.config.http
+            runner = await start_http(web_app, host=http.host, port=port,
+                                      host_at=f"{loaded.path}:{line}" if line else None,
+                                      max_connections=http.max_connections
+                                      if "max_connections" in http.model_fields_set else None)
+        # The router (seconds at 100,000 subscriptions, on a worker thread) and the models,
+        # with the event loop free: /healthz, /readyz (not ready until then) and chat are
+        # answered. Nothing routes before it is complete: the polling loops start after.
+        await app.start()
+        gc.freeze()  # what start built (the models) lives as long as the process too
+    except BaseException:
+        for task in connections:
+            task.cancel()
+        await asyncio.gather(*connections, return_exceptions=True)
+        if runner is not None:
+            await runner.cleanup()
+        raise
     if watch is not None:
         extra.append(_every(runtime, 1.0, watch.tick))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
@@ -126,7 +149,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
             "worker": "polling and delivery only"}[role]
     log.info("role %s: %s", role, what, extra={"role": role})
     try:
-        if role == "web":
+        # the web role, or a stop asked for during start-up: the loops are not started only
+        # to be stopped at once (their timers would be cancelled mid-start)
+        if role == "web" or runtime.stop.is_set():
             await _web_only(runtime, extra)
         else:
             await runtime.run(extra=extra)
