@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -303,8 +304,9 @@ def item_key(adapter: Adapter, item: Any) -> str:
     return str(item)
 
 
-async def poll(adapter: Adapter, page: bytes) -> tuple[Any, list[Mention], Cursors]:
-    cursors = Cursors()
+async def poll(adapter: Adapter, page: bytes,
+               cursors: Cursors | None = None) -> tuple[Any, list[Mention], Cursors]:
+    cursors = cursors or Cursors()
     transport = httpx.MockTransport(lambda request: adapter.answer(request, page))
     async with httpx.AsyncClient(transport=transport) as client:
         source = adapter.source(client, cursors)
@@ -334,3 +336,35 @@ async def test_one_hostile_item_is_read_or_skipped_and_the_page_goes_on(
     for m in got:
         assert len(m.text) <= MAX_TEXT and len(m.id) <= 400
         json.loads(m.to_json())
+
+
+async def test_a_bluesky_post_skipped_as_the_newest_is_not_read_again() -> None:
+    """The cursor moved only past posts that were read: an unreadable newest post was fetched
+    and skipped (a log line, a count) again at every poll until a newer post came."""
+    adapter = Bluesky()
+    items = adapter.items()
+    items[2]["record"]["text"] = None  # the newest
+    page = body(adapter.page(items))
+    source, got, cursors = await poll(adapter, page)
+    assert len(got) == 2 and len(source.skipped) == 1
+    again, got, _ = await poll(adapter, page, cursors)
+    assert got == [] and list(again.skipped) == []
+
+
+async def test_a_hacker_news_hit_skipped_as_the_newest_is_not_read_again() -> None:
+    adapter = HackerNews()
+    items = adapter.items()
+    items[2]["objectID"] = "not an id " * 1_000  # the newest; its time is readable
+
+    def answer(request: httpx.Request, _: bytes) -> httpx.Response:
+        # Algolia's window: created_at_i>=LO,created_at_i<=HI
+        lo, hi = map(int, re.findall(r"\d+", request.url.params["numericFilters"]))
+        hits = [h for h in items if lo <= h["created_at_i"] <= hi]
+        return httpx.Response(200, json=adapter.page(hits) | {"nbHits": len(hits)})
+
+    adapter.answer = answer  # type: ignore[method-assign]
+    source, got, cursors = await poll(adapter, b"")
+    assert len(got) == 2 and len(source.skipped) == 1
+    again, got, _ = await poll(adapter, b"", cursors)
+    assert got == [] and list(again.skipped) == []
+    assert len(cursors.values["h"]) < 500  # the hostile id is not kept whole

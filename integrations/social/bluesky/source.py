@@ -83,6 +83,7 @@ log = logging.getLogger(__name__)
 
 LIMIT = 100
 MAX_PAGES = 10
+MAX_URI = 3_000  # longer than any valid at-uri (a DID has at most 2 KB, a record key 512)
 SAVE_EVERY = 500  # Jetstream events between saved positions
 OVERLAP_US = 5_000_000  # a reconnect rewinds this far; the uri set drops the repeats
 RECENT = 20_000
@@ -235,15 +236,20 @@ class BlueskySource:
         posts = data.get("posts")
         if not isinstance(posts, list):
             raise MalformedPayload("searchPosts answer without posts")
-        return [(str(p.get("indexedAt") or ""), str(p.get("uri") or ""), p)
+        # the uri is kept in the cursor and quoted in logs: a hostile one is cut short
+        return [(str(p.get("indexedAt") or ""), str(p.get("uri") or "")[:MAX_URI], p)
                 if isinstance(p, Mapping) else ("", "", p) for p in posts]
 
     def _notification_items(self, data: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
         items = data.get("notifications")
         if not isinstance(items, list):
             raise MalformedPayload("listNotifications answer without notifications")
-        return [(str(n.get("indexedAt") or ""), str(n.get("uri") or ""), n)
+        return [(str(n.get("indexedAt") or ""), str(n.get("uri") or "")[:MAX_URI], n)
                 if isinstance(n, Mapping) else ("", "", n) for n in items]
+
+    def _skip_item(self, uri: str, reason: str) -> None:
+        self.skipped.append(f"{uri or '?'}: {reason}")
+        log.warning("bluesky %s: skipped %s: %s", self.id, uri or "?", reason)
 
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
@@ -299,18 +305,20 @@ class BlueskySource:
                 if at < since or (at == since and uri in seen):
                     older = True
                     continue
-                try:
-                    if at > latest:
-                        raise MalformedPayload(f"indexedAt {at_text[:40]} is past our clock")
-                    mention = self._mention_of(item)
-                except UNREADABLE as exc:
-                    self.skipped.append(f"{uri or '?'}: {unreadable(exc)}")
-                    log.warning("bluesky %s: skipped %s: %s", self.id, uri, unreadable(exc))
+                if at > latest:
+                    self._skip_item(uri, f"indexedAt {at_text[:40]} is past our clock")
                     continue
+                # the cursor moves past an item the AppView indexed, read or not: one that
+                # cannot be read was fetched and skipped again every poll while the newest
                 if at > newest:
                     newest, newest_uris = at, {uri}
                 elif at == newest:
                     newest_uris.add(uri)
+                try:
+                    mention = self._mention_of(item)
+                except UNREADABLE as exc:
+                    self._skip_item(uri, unreadable(exc))
+                    continue
                 if mention is not None:
                     found[mention.id] = mention
             nxt = data.get("cursor")

@@ -55,6 +55,7 @@ from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 log = logging.getLogger(__name__)
 
 MAX_HITS = 1000  # Algolia's pagination cap per query
+MAX_ID = 100  # characters of an objectID kept in the cursor (real ones have eight digits)
 
 
 class HackerNewsSource:
@@ -155,20 +156,22 @@ class HackerNewsSource:
     def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str], *,
                    latest: int) -> tuple[list[Mention], int, set[str]]:
         """The mentions of one query's hits, and the newest second and ids among the hits
-        read (a skipped hit's time may be anything: 10**30 emptied every later window). A hit
-        dated past ``latest`` is skipped."""
+        placed in time: a hit whose time cannot be read, or is past ``latest``, is skipped
+        and moves nothing (10**30 emptied every later window); a hit with a time but nothing
+        else readable is skipped and still moves the cursor past it (it was fetched and
+        skipped again every poll while it was the newest)."""
         mentions: list[Mention] = []
         newest, newest_ids = lo, set(boundary)
         for hit in hits:
             try:
                 when = hit_time(hit)
-                object_id = str(hit.get("objectID"))
+                # the boundary ids are kept in the cursor: a hostile id is kept short there
+                object_id = str(hit.get("objectID"))[:MAX_ID]
                 if when == lo and object_id in boundary:
                     continue  # seen at the boundary second last time
                 if when > latest:
-                    raise MalformedPayload(f"hackernews: item {object_id} is dated {when}, "
-                                           "past our clock")
-                mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
+                    raise MalformedPayload(f"hackernews: item {object_id[:40]} is dated "
+                                           f"{when}, past our clock")
             except UNREADABLE as exc:
                 self._skip(unreadable(exc))
                 continue
@@ -176,6 +179,11 @@ class HackerNewsSource:
                 newest, newest_ids = when, set()
             if when == newest:
                 newest_ids.add(object_id)
+            try:
+                mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
+            except UNREADABLE as exc:
+                self._skip(unreadable(exc))
+                continue
             if mention is None:
                 self._skip(f"item {hit.get('objectID')} is dead or deleted")
                 continue
