@@ -21,7 +21,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from bot.core.text import scrub, scrub_deep
+from bot.core.text import scrub_deep, scrub_field
 
 # A network's name: open (a plugin adds networks through bot.core.networks), but shaped, since
 # it is the first part of every mention id. Records accept any such name, so one stored while
@@ -62,7 +62,7 @@ def _scrubbed_payload(value: dict[str, Any]) -> dict[str, Any]:
 # per field, after validation: pydantic then reads a mention's JSON straight into the record,
 # where a model-wide "before" validator made it build a Python dict first (twice the cost of
 # reading a mention, and every mention is read).
-Text = Annotated[str, AfterValidator(scrub)]
+Text = Annotated[str, AfterValidator(scrub_field)]  # and cut to MAX_TEXT characters
 Payload = Annotated[dict[str, Any], AfterValidator(_scrubbed_payload)]  # keys and values, deep
 
 MAX_ID = 320  # a mention id: Bluesky's longest (a did:web on a 253-character domain) fits

@@ -162,6 +162,17 @@ def scrub(text: str) -> str:
     return cap_marks(text).translate(_SEPARATORS)
 
 
+def scrub_field(text: str) -> str:
+    """``scrub`` of one field of a record (a mention's text, a name, a URL, a string of its
+    kept payload), cut to ``MAX_TEXT`` characters and ``…``: normalisers cut what they show,
+    but a 10 MB string anywhere else in a post (a display name, a profile URL, a field the
+    network does not define) was stored whole with every signal. A URL cut this way is
+    longer than any renderer links, so it is shown unlinked, never linked to a wrong page."""
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
+    return scrub(text)
+
+
 # Unicode's stream-safe text format (UAX #15) bounds a run of combining marks at 30. Longer runs
 # ("zalgo" text) only stack marks no reader can tell apart, and every Unicode normalisation of
 # them costs time quadratic in the run's length (CPython sorts a run's marks by insertion):
@@ -184,11 +195,11 @@ MAX_DEPTH = 32  # of a kept payload: deeper nesting is cut (a real payload nests
 
 
 def scrub_deep(value: Any, depth: int = 0) -> Any:
-    """``scrub`` every string in a JSON-like value (a payload kept as ``raw``), keys included;
-    a list or object nested deeper than ``MAX_DEPTH`` becomes ``"…"``, so a hostile payload
-    cannot exhaust the stack here or in any serialiser after it."""
+    """``scrub_field`` every string in a JSON-like value (a payload kept as ``raw``), keys
+    included; a list or object nested deeper than ``MAX_DEPTH`` becomes ``"…"``, so a hostile
+    payload cannot exhaust the stack here or in any serialiser after it."""
     if isinstance(value, str):
-        return scrub(value)
+        return scrub_field(value)
     if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
         return "…"
     if isinstance(value, dict):

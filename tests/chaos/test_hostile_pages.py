@@ -245,14 +245,16 @@ def bad_time(n: int) -> Mutation:
     return mutate
 
 
-def unknown_field_deep(adapter: Adapter, items: list[Any]) -> Any:
-    """A field the network does not define, beside the text, holding JSON 10,000 deep (an AT
-    Protocol record takes any: ``createRecord`` with ``validate: false``)."""
-    target = items[1]
-    for key in adapter.text_path[:-1]:
-        target = target[key]
-    target["x-extra"] = DEEP
-    return items
+def unknown_field(value: Any) -> Mutation:
+    """A field the network does not define, beside the text, holding ``value`` (an AT Protocol
+    record takes any JSON: ``createRecord`` with ``validate: false``)."""
+    def mutate(adapter: Adapter, items: list[Any]) -> Any:
+        target = items[1]
+        for key in adapter.text_path[:-1]:
+            target = target[key]
+        target["x-extra"] = value
+        return items
+    return mutate
 
 
 def duplicate_id(adapter: Adapter, items: list[Any]) -> Any:
@@ -292,7 +294,8 @@ MUTATIONS: dict[str, Mutation] = {
     "item-list": whole([]),
     "item-string": whole("acme"),
     "item-deep": whole(DEEP),
-    "unknown-field-deep": unknown_field_deep,
+    "unknown-field-deep": unknown_field(DEEP),
+    "unknown-field-10MB": unknown_field("acme " * (BIG // 5)),
     **{f"time-{n}": bad_time(n) for n in range(6)},
 }
 ADAPTERS = [Mastodon(), X(), HackerNews(), Reddit(), Bluesky()]
@@ -335,7 +338,8 @@ async def test_one_hostile_item_is_read_or_skipped_and_the_page_goes_on(
         assert source.requests == 1  # a hit it cannot read did not make the window split
     for m in got:
         assert len(m.text) <= MAX_TEXT and len(m.id) <= 400
-        json.loads(m.to_json())
+        # what is stored of it is bounded too: every string of it, its kept payload's too
+        assert len(m.to_json()) < 500_000
 
 
 async def test_a_bluesky_post_skipped_as_the_newest_is_not_read_again() -> None:
