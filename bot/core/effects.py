@@ -105,6 +105,8 @@ class Effects:
     group_add: list[tuple[str, str]] = field(default_factory=list)
     group_take: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     marks: list[tuple[str, str, int]] = field(default_factory=list)  # key, value, ttl seconds
+    # marks that must still be unset when this commits (``mark(new=True)``)
+    unseen: list[str] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     cursors: dict[str, str] = field(default_factory=dict)
     signals: list[tuple[Signal, int]] = field(default_factory=list)
@@ -171,8 +173,13 @@ class Effects:
             self._outbox_keys.add(item.key)
             self.outbox.append(item)
 
-    def mark(self, key: str, ttl_seconds: int, value: str = "1") -> None:
+    def mark(self, key: str, ttl_seconds: int, value: str = "1", *, new: bool = False) -> None:
+        """``new``: the key must not be marked (within its TTL) when this commits, or none of
+        it is written: a mention another process finished between this one's read of the
+        done marks and its write is not acted on twice."""
         self.marks.append((key, value, ttl_seconds))
+        if new:
+            self.unseen.append(key)
 
     def routing_change(self, op: str, record_id: str) -> None:
         self.routing.append((op, record_id))
@@ -191,6 +198,7 @@ class Effects:
         self.group_add += other.group_add
         self.group_take += other.group_take
         self.marks += other.marks
+        self.unseen += other.unseen
         self.forget += other.forget
         self.cursors.update(other.cursors)
         self.signals += other.signals

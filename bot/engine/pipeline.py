@@ -10,7 +10,11 @@ add their own indexed reads (the customer's context, an open ticket of the conve
 
 Crash safety: nothing of a batch is durable until its one transaction commits, and the
 cursor moves in that same transaction, so a crash re-reads the batch and re-decides it; the
-fingerprint claims made before are idempotent (a mention re-claims its own).
+fingerprint claims made before are idempotent (a mention re-claims its own). Because they are,
+two processes deciding one post at once (sources whose queries overlap, a stream entry taken
+over from a stalled consumer) both pass them: a routed post's done mark is therefore written
+only if still unset (``Effects.mark(new=True)``), and the batch that finds it set conflicts,
+drops the posts finished meanwhile as duplicates and decides the rest again.
 
 Dedup covers exact repeats (the same ``network:id``) and cross-posts (the same person posting the
 same text on several networks): a fingerprint of the folded text and the author's handle is
@@ -183,7 +187,12 @@ class Pipeline:
         set_aside = Effects()
         for m, exc in result.broken:
             set_aside.merge(await self._poisoned(m, exc))
-        for _ in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
+            if attempt:  # a conflict: another process may have finished some posts meanwhile
+                done = await self.store.seen_many([p.mark for p in fresh])
+                if done:
+                    fresh = [p for p in fresh if p.mark not in done]
+                    result.duplicates += len(done)
             fx = Effects()
             if cursors:
                 fx.cursors.update(cursors)
@@ -295,7 +304,7 @@ class Pipeline:
                       fx: Effects, batch: Any) -> None:
         m = p.mention
         hits = decision.hits
-        fx.mark(p.mark, self.ttl)
+        fx.mark(p.mark, self.ttl, new=True)  # acted on once, whichever process writes first
         context = (await self.author_history.context(m)
                    if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,

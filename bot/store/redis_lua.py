@@ -64,6 +64,10 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'unseen' then
+    -- a mark that must still be unset (a mention no other process has finished meanwhile)
+    local cur = redis.call('GET', P .. 'seen:' .. op[2])
+    if cur and tonumber(string.match(cur, '^[^|]*')) > now then return 0 end
   elseif name == 'timer' and op[2] == 'complete' then
     -- a decision made under a timer's lease: only while the timer still carries its token
     local score = redis.call('ZSCORE', P .. 'timers', op[3])

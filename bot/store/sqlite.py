@@ -228,6 +228,10 @@ class SqliteStore:
                 return False
             return True
         now = self._now()
+        for chunk in _chunks(fx.unseen):
+            if db.execute(f"SELECT 1 FROM {L.T_KV} WHERE key IN ({','.join('?' * len(chunk))}) "
+                          "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:
+                raise _Conflict  # marked by another process since this decision read it
         for w in fx.records.values():
             if w.upsert:
                 db.execute(f"INSERT OR REPLACE INTO {L.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -13,13 +13,15 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
   recorded it;
 - ``STEP/took KIND``: right after a timer of that kind was taken, before its handler ran;
 - ``STEP/sent KIND``: right after a write that queued a card whose key starts ``KIND:``;
-- ``none``: run to the end.
+- ``none``: run to the end;
+- ``only:STEP``: run that step alone, when ``DIR/go`` appears.
 
 ``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT]`` is a process that fires the
 timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
 typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO``
-delivers what the outbox holds and stops.
+delivers what the outbox holds and stops; ``process CONFIG ISO MENTIONS HOLD`` decides a
+batch of mentions and stalls before writing it until ``HOLD`` exists.
 
 The steps, the network (a file that keeps every post and, like X, has no idempotency key) and
 the outcome are the crash-point scenario's, so both tests compare the same thing.
@@ -41,7 +43,7 @@ from bot.core import keys as K
 from bot.core.cards import Card
 from bot.core.commands import parse_command
 from bot.core.config import StoreConfig, load_config
-from bot.core.models import MessageRef
+from bot.core.models import Mention, MessageRef
 from bot.core.ports import PublishResult, Store
 from bot.store import open_store
 from tests.conftest import FakeClock
@@ -115,8 +117,12 @@ def world(tmp: Path, backend: str, url: str | None) -> World:
     return World(tmp, yaml, opener)
 
 
-async def run(tmp: Path, backend: str, url: str | None, at: str) -> None:
-    """``World.run`` as a process of its own would run it, dying at ``at``."""
+async def run(tmp: Path, backend: str, url: str | None, at: str, *,
+              until: str | None = None) -> None:
+    """``World.run`` as a process of its own would run it, dying at ``at``; stopping before
+    step ``until``. ``at`` = ``only:STEP`` runs that step alone, once ``DIR/go`` exists (so
+    two such processes run it at the same moment)."""
+    only = at.removeprefix("only:") if at.startswith("only:") else None
     w = world(tmp, backend, url)
     boundary = Boundary(at)
     done: list[str] = json.loads(w.steps_done.read_text()) if w.steps_done.exists() else []
@@ -154,8 +160,14 @@ async def run(tmp: Path, backend: str, url: str | None, at: str) -> None:
 
         for name, offset, step in [*w.steps(app), ("settle", timedelta(hours=3), settle)]:
             clock.now = FakeClock().now + offset
-            if name in done:
+            if name == until:
+                return
+            if name in done or only not in (None, name):
                 continue
+            if only is not None:
+                (tmp / f"ready.{os.getpid()}").touch()
+                while not (tmp / "go").exists():
+                    await asyncio.sleep(0.005)
             boundary.enter(name)
             await step()
             done.append(name)
@@ -175,6 +187,43 @@ async def fire_timers(config: Path, record: Path, now: datetime, at: str) -> Non
     async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
                         store=store) as app:  # type: ignore[arg-type]
         await app.runtime().fire_due_timers()
+
+
+class StallingStore:
+    """The real store; the first ``apply`` (a batch's one write) waits for ``hold`` to exist,
+    as a process stalled between deciding and writing would (after writing ``hold.ready``)."""
+
+    def __init__(self, inner: Store, hold: Path) -> None:
+        self._inner = inner
+        self._hold = hold
+        self._held = False
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._inner, name)
+        if name != "apply":
+            return attr
+
+        async def apply(*args: Any, **kwargs: Any) -> Any:
+            if not self._held:
+                self._held = True
+                self._hold.with_suffix(".ready").touch()
+                while not self._hold.exists():
+                    await asyncio.sleep(0.005)
+            return await attr(*args, **kwargs)
+
+        return apply
+
+
+async def process(config: Path, now: datetime, mentions: Path, hold: Path) -> None:
+    """One process deciding a batch of mentions (JSON lines) and stalling before its write
+    until ``hold`` exists."""
+    loaded = load_config(config)
+    store = StallingStore(await open_store(loaded.config.store, redis_url=None,
+                                           clock=FakeClock(now)), hold)
+    async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(),
+                        store=store) as app:  # type: ignore[arg-type]
+        await app.pipeline.process_batch([Mention.model_validate_json(line) for line in
+                                          mentions.read_text().splitlines()])
 
 
 async def drain(config: Path, record: Path | None, now: datetime) -> None:
@@ -216,6 +265,10 @@ async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
 
 
 def main(argv: list[str]) -> None:
+    if argv[0] == "process":  # process CONFIG ISO-TIME MENTIONS HOLD
+        asyncio.run(process(Path(argv[1]), datetime.fromisoformat(argv[2]), Path(argv[3]),
+                            Path(argv[4])))
+        return
     if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME
         asyncio.run(drain(Path(argv[1]), None if argv[2] == "-" else Path(argv[2]),
                           datetime.fromisoformat(argv[3])))

@@ -186,3 +186,41 @@ async def test_sandbox_posts_recorded_by_two_processes_get_two_ids(
     assert [p["text"] for p in posts] == ["First fix is out.", "Second fix is out."]
     assert len({p["id"] for p in posts}) == 2 and len({p["url"] for p in posts}) == 2
     assert [(a.published_id if a else None) for a in done] == [p["id"] for p in posts]
+
+
+async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """The same post reaches two processes at once (two sources whose queries overlap, or a
+    stream entry taken over from a consumer that stalled past the visibility timeout). The
+    first decides it and stalls before its write; the second decides it and writes. The first
+    then writes: its post is no longer new, and it must not open a second ticket."""
+    s = Setup(tmp_path, redis_server)
+    post = Mention(id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+                   author=Author(id="a1", handle="u1"), created_at=START)
+    mentions = tmp_path / "mentions.jsonl"
+    mentions.write_text(post.model_dump_json() + "\n")
+    hold = tmp_path / "hold"
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+    stalled = subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.boundary", "process", str(s.config),
+         START.isoformat(), str(mentions), str(hold)],
+        cwd=ROOT, stderr=subprocess.PIPE, env=env)
+    try:
+        for _ in range(3000):
+            if hold.with_suffix(".ready").exists() or stalled.poll() is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert hold.with_suffix(".ready").exists(), stalled.communicate()[1].decode()[-3000:]
+        async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                            record_path=s.record) as app:
+            await app.pipeline.process_batch([post])
+            hold.touch()
+            _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
+            assert stalled.returncode == 0, err.decode()[-3000:]
+            tickets = await app.store.list_tickets()
+            opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
+    finally:
+        if stalled.poll() is None:
+            stalled.kill()
+    assert [t.signal_id for t in tickets] == ["mastodon:1"], [t.id for t in tickets]
+    assert len(opened) == 1

@@ -7,14 +7,18 @@ approved reply published once.
 
 ``tests/engine/test_crash_points.py`` kills in-process after every store write; this adds the
 boundaries between an external call and the write that records it (a post the network took, a
-card the chat showed) and a restarted process that really is another process.
+card the chat showed) and a restarted process that really is another process. The second test
+has two real processes run one step of the scenario at the same moment (on Redis, where
+several processes share the work): the end is still the one-process run's.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +56,14 @@ async def reference(tmp: Path, backend: str, url: str | None) -> dict[str, Any]:
         d = tmp / "reference"
         d.mkdir()
         await run(d, backend, url, "none")
-        _REFERENCE[backend] = world(d, backend, url).outcome()
+        want = world(d, backend, url).outcome()
+        # what the uninterrupted run must show, whatever the code under test does
+        assert want["network"] == Counter({"we are on it, sorry!": 1})
+        assert max(want["posts"].values()) == 1
+        kinds = Counter(key.split(":")[0] for _, key in want["posts"])
+        assert {"group", "digest"} <= set(kinds) and kinds["ticket(mastodon"] == 3, kinds
+        assert want["notices"] and ("approvals", "L") in want["posts"]
+        _REFERENCE[backend] = want
     return _REFERENCE[backend]
 
 
@@ -83,6 +94,47 @@ async def test_a_process_dying_at_a_boundary_leaves_the_next_one_to_finish_once(
     die_at(crashed, backend, url, at)
     await run(crashed, backend, url, "none")  # the next process: this one
     got = world(crashed, backend, url).outcome()
+    assert got["network"] == want["network"], got["network"]
+    assert got["posts"] == want["posts"], (
+        f"extra {dict(got['posts'] - want['posts'])}, "
+        f"missing {dict(want['posts'] - got['posts'])}")
+    assert got["notices"] == want["notices"]
+
+
+# Steps two processes can run at once as people would (the same poll, deliveries, a claim
+# clicked twice, due timers); drafting and link requests are each one person's act.
+RACED = ["ingest", "deliver", "claim", "group flush", "escalation", "digest flush"]
+
+
+@pytest.mark.parametrize("step", RACED)
+async def test_two_processes_running_one_step_at_once_end_as_one_process_does(
+        tmp_path: Path, step: str, redis_server: RedisServer) -> None:
+    redis_server.flushall()
+    url = redis_server.url
+    want = await reference(tmp_path, "redis", url)
+    redis_server.flushall()
+    d = tmp_path / "raced"
+    d.mkdir()
+    await run(d, "redis", url, "none", until=step)
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+    both = [subprocess.Popen([sys.executable, "-m", "tests.chaos.boundary", str(d), "redis", url,
+                              f"only:{step}"], cwd=ROOT, stderr=subprocess.PIPE, env=env)
+            for _ in range(2)]
+    try:
+        for _ in range(3000):
+            if len(list(d.glob("ready.*"))) == 2 or any(p.poll() is not None for p in both):
+                break
+            await asyncio.sleep(0.01)
+        (d / "go").touch()
+        errs = [await asyncio.to_thread(p.communicate, timeout=60) for p in both]
+    finally:
+        for p in both:
+            if p.poll() is None:
+                p.kill()
+    for p, (_, err) in zip(both, errs, strict=True):
+        assert p.returncode == 0, err.decode()[-3000:]
+    await run(d, "redis", url, "none")  # the rest of the scenario
+    got = world(d, "redis", url).outcome()
     assert got["network"] == want["network"], got["network"]
     assert got["posts"] == want["posts"], (
         f"extra {dict(got['posts'] - want['posts'])}, "

@@ -117,6 +117,24 @@ async def test_seen_many_and_marks_written_by_apply(store: Store, clock: FakeClo
     assert await store.seen_many(["m:a"]) == set()
 
 
+async def test_a_new_mark_set_meanwhile_makes_the_whole_write_conflict(
+        store: Store, clock: FakeClock) -> None:
+    done = Effects()
+    done.mark("done:m:1", 60)  # another process finished the post first
+    assert await store.apply(done)
+    late = Effects()
+    late.mark("done:m:1", 60, new=True)
+    late.mark("done:m:2", 60, new=True)
+    late.send(OutboxItem.new(key="late@c", workspace="w", channel="c",
+                             card=Card(kind="alert", key="late", title="late"), now=clock()))
+    assert not await store.apply(late)
+    assert await store.get_outbox("late@c") is None
+    assert await store.seen_many(["done:m:2"]) == set()
+    clock.advance(seconds=61)  # an expired mark is no mark
+    assert await store.apply(late)
+    assert await store.seen_many(["done:m:1", "done:m:2"]) == {"done:m:1", "done:m:2"}
+
+
 async def test_claim_values_first_claim_wins_until_expiry(store: Store, clock: FakeClock) -> None:
     assert await store.claim_value("fp:x", "a", 60) == "a"
     assert await store.claim_value("fp:x", "b", 60) == "a"
