@@ -372,3 +372,22 @@ async def test_a_hacker_news_hit_skipped_as_the_newest_is_not_read_again() -> No
     again, got, _ = await poll(adapter, b"", cursors)
     assert got == [] and list(again.skipped) == []
     assert len(cursors.values["h"]) < 500  # the hostile id is not kept whole
+
+
+@pytest.mark.parametrize("adapter", [Reddit(), HackerNews(), X()], ids=lambda a: a.name)
+async def test_posts_without_an_author_are_not_one_customer(adapter: Adapter) -> None:
+    """Reddit's ``[deleted]`` author, a Hacker News hit without one, a tweet without
+    ``author_id``: each was the author id "[deleted]" (X: "unknown"), so every such post was
+    one customer's (a ticket card counted the others as this person's earlier mentions and
+    listed their open tickets; enough of them made one "likely bot")."""
+    items = adapter.items()
+    for item in items[:2]:
+        if isinstance(adapter, Reddit):
+            item["data"].update(author="[deleted]", author_fullname=None)
+        else:
+            item.pop("author" if isinstance(adapter, HackerNews) else "author_id")
+    _, got, _ = await poll(adapter, body(adapter.page(items)))
+    assert len(got) == 3
+    assert len({m.customer_key for m in got}) == 3
+    shown = "unknown" if isinstance(adapter, X) else "[deleted]"
+    assert [m.author.handle for m in got].count(shown) == 2  # what cards and rules see

@@ -188,7 +188,8 @@ def normalize_hit(hit: Mapping[str, Any], *, source: str,
             id=f"hackernews:{object_id}", network="hackernews", source=source,
             url=item_url(object_id, web_url),
             author=Author(
-                id=author_name or "[deleted]", handle=author_name or "[deleted]",
+                # no author is nobody's history: one id per item, not one "[deleted]" for all
+                id=author_name or f"[deleted]:{object_id}", handle=author_name or "[deleted]",
                 profile_url=f"{web_url.rstrip('/')}/user?id={author_name}" if author_name else None,
             ),
             text=text, created_at=when,

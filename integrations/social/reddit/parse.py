@@ -247,8 +247,12 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
                    if (v := _int(data.get(k))) is not None}
     deleted_author = author_name in GONE or not author_name
     author_id = data.get("author_fullname")
+    # a deleted account is nobody's history: "[deleted]" as the id made every deleted account
+    # one customer (their mentions counted as one person's, their open tickets on each card,
+    # one "likely bot"); one id per thing instead
     author = Author(
-        id=author_id if isinstance(author_id, str) and author_id else (author_name or "[deleted]"),
+        id=author_id if isinstance(author_id, str) and author_id
+        else f"[deleted]:{fullname}" if deleted_author else author_name,
         handle=author_name or "[deleted]",
         profile_url=None if deleted_author else f"{web_url.rstrip('/')}/user/{author_name}",
     )
