@@ -47,7 +47,7 @@ from bot.core.text import (
 )
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, opens_with_question
 
-FEATURES_VERSION = 4  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 5  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about

@@ -31,8 +31,13 @@ from functools import cache
 
 import ahocorasick
 
+from bot.enrich.lexicon_world import WORLD
+
 _DIGIT = re.compile(r"\d")
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
+# Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
+# ("השירות המעולה": the excellent service): its entries match after those letters too
+_CLITICS = {"he": ("ה", "ו", "וה", "ב", "ל", "ש", "מ", "כש")}
 
 # concept -> language -> entries separated by "|"
 CONCEPTS: dict[str, dict[str, str]] = {
@@ -387,7 +392,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "par mois|par utilisateur|offre|abonnement",
         "es": "precio|cuánto|cuanto|cotiza|presupuesto|tarifa|coste|costo|comisión|descuento|"
               "barat|por mes|al mes|por usuario|oferta|plan$|planes",
-        "pt": "preço|preco|quanto|orçamento|orcamento|tarifa|custo|taxa|desconto|barat|por mês|"
+        "pt": "preço|preco|quanto|orçamento|orcamento|tarifa|custo$|custos$|custa$|custam|"
+              "custou|custar|taxa|desconto|barat|por mês|"
               "por usuário|mensalidade|oferta|plano",
         "ru": "цен|стоимост|сколько стоит|сколько выйдет|почём|прайс|тариф|комисси|скидк|дешев|"
               "бюджет|в месяц|за пользовател|коммерческое предложение|условия",
@@ -892,7 +898,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "rò rỉ dữ liệu$|giải thưởng$|hợp tác$|tài trợ$|sa thải$|cắt giảm$|tin tức$",
     },
     "hiring": {
-        "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern|recruit|"
+        "en": "hiring|we're hiring|job$|jobs|vacancy|career|careers|apply|intern$|interns$|"
+              "internship|recruit|"
               "join our team|is looking for a|referral",
         "de": "stellenangebot|wir suchen|job|jobs|karriere|bewerb|praktik|ausbildung|stelle$|"
               "einstellen|stellt ein",
@@ -1239,6 +1246,9 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "vi": "không$|chẳng$|chưa$|đừng$|không bao giờ$|chưa bao giờ$|không hề$",
     },
 }
+# fifteen more languages the corpus lacks, in a module of their own (see its docstring)
+for _name, _by_language in WORLD.items():
+    CONCEPTS[_name].update(_by_language)
 CONCEPT_NAMES = tuple(CONCEPTS)
 
 
@@ -1260,7 +1270,8 @@ def _automaton() -> ahocorasick.Automaton:
                 if not entry:
                     continue
                 spaced = lang not in _UNSPACED
-                entries.setdefault(entry, []).append((concept_index, spaced, whole))
+                for clitic in ("", *_CLITICS.get(lang, ())):
+                    entries.setdefault(clitic + entry, []).append((concept_index, spaced, whole))
     for entry, targets in entries.items():
         auto.add_word(entry, (len(entry), tuple(targets)))
     auto.make_automaton()

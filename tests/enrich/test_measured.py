@@ -68,7 +68,8 @@ def test_vader_agrees_with_its_human_ratings() -> None:
 
 def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
     assert held.intent.total == 1123
-    # measured 0.810 and 0.796 (README, Signal intelligence)
+    # measured 0.811 and 0.793 (README, Signal intelligence; 0.810 and 0.796 before the
+    # "internet"/"customer" fix)
     assert held.intent.macro_f1 >= 0.78, held.intent.errors[:20]
     assert held.polarity.accuracy >= 0.77, held.polarity.errors[:20]
     # a spam label must be trustworthy: rules drop on it (measured 0.92)
@@ -94,7 +95,7 @@ def test_dutch_and_italian_read_through_their_concept_entries() -> None:
     polarity = scores(((r[2], g.polarity, r[3]) for r, g in zip(rows, got, strict=True)),
                       POLARITIES)
     assert intent.total == 140
-    assert intent.accuracy >= 0.74, intent.errors  # measured 0.807
+    assert intent.accuracy >= 0.74, intent.errors  # measured 0.814
     assert polarity.accuracy >= 0.77, polarity.errors  # measured 0.807
 
 
@@ -116,9 +117,27 @@ def test_a_blind_set_in_nineteen_languages_and_hard_registers() -> None:
     rows = read_tsv(DATA / "blind_mixed.tsv")
     result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
     assert result.intent.total == 247
-    # measured 0.907 (macro-F1 0.904), 0.895 and 0.929; before the changes it found: 0.806
+    # measured 0.915 (macro-F1 0.918), 0.895 and 0.929; before the changes it found: 0.806
     # (0.818), 0.814 and 0.913
     assert result.intent.accuracy >= 0.87, result.intent.errors
     assert result.intent.macro_f1 >= 0.86
     assert result.polarity.accuracy >= 0.86, result.polarity.errors
     assert result.language.accuracy >= 0.90, result.language.confusions
+
+
+def test_a_second_blind_set_in_thirty_three_languages() -> None:
+    """tests/data/blind_mixed2.tsv is the test half of 421 posts in 33 languages written blind
+    on 2026-11-30 (before their writer read the model, the lexicon or the corpus; see
+    tests/data/README.md), read as a routed mention is. Fourteen of its languages got their
+    lexicon entries (bot/enrich/lexicon_world.py) and common words from the same writer
+    afterwards, so their part flatters the model."""
+    rows = read_tsv(DATA / "blind_mixed2.tsv")
+    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    assert result.intent.total == 211
+    # measured 0.891 (macro-F1 0.907), 0.858 and 0.845; before the entries for fourteen more
+    # languages, their common words and the "internet"/"customer" fix: 0.754 (0.775), 0.782
+    # and 0.792
+    assert result.intent.accuracy >= 0.86, result.intent.errors
+    assert result.intent.macro_f1 >= 0.87
+    assert result.polarity.accuracy >= 0.82, result.polarity.errors
+    assert result.language.accuracy >= 0.81, result.language.confusions
