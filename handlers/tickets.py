@@ -163,7 +163,7 @@ class TicketService:
             return f"ticket {new.id}"
         number = await self.reads.next_number(K.counter_for(K.TICKET))
         ticket = self.opened(f"T-{number}", signal, hit)
-        fx.create(ticket)
+        fx.open_ticket(ticket)
         fx.audit.append(self.audit.event(actor="socialops", action="ticket.open", obj=ticket,
                                          object_type="ticket", object_id=ticket.id,
                                          detail=f"signal {signal.id}"))

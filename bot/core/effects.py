@@ -107,6 +107,9 @@ class Effects:
     marks: list[tuple[str, str, int]] = field(default_factory=list)  # key, value, ttl seconds
     # marks that must still be unset when this commits (``mark(new=True)``)
     unseen: list[str] = field(default_factory=list)
+    # (conversation, customer) pairs that must still have no open ticket when this commits
+    # (``open_ticket``): two processes opening one each for one conversation conflict
+    sole_tickets: list[tuple[str, str]] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     cursors: dict[str, str] = field(default_factory=dict)
     signals: list[tuple[Signal, int]] = field(default_factory=list)
@@ -122,6 +125,13 @@ class Effects:
 
     def create(self, record: Versioned) -> None:
         self._write(record, None)
+
+    def open_ticket(self, ticket: Ticket) -> None:
+        """Create ``ticket`` if its conversation still has no open ticket of its customer (the
+        one ``find_open_ticket`` would give); if another process opened one since this decision
+        read, the write conflicts and the decision runs again, attaching to that one."""
+        self.create(ticket)
+        self.sole_tickets.append((ticket.conversation_key, ticket.customer_key))
 
     def update(self, new: Versioned, *, expected: int) -> None:
         """Store ``new`` if the stored version is still ``expected``. Several updates of one
@@ -199,6 +209,7 @@ class Effects:
         self.group_take += other.group_take
         self.marks += other.marks
         self.unseen += other.unseen
+        self.sole_tickets += other.sole_tickets
         self.forget += other.forget
         self.cursors.update(other.cursors)
         self.signals += other.signals

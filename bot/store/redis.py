@@ -181,6 +181,7 @@ class RedisStore:
         ops += [["gadd", g, i, now] for g, i in fx.group_add]
         ops += [["gtake", g, i] for g, items in fx.group_take for i in items]
         ops += [["unseen", k] for k in fx.unseen]
+        ops += [["soleticket", c, k] for c, k in fx.sole_tickets]
         ops += [["mark", k, now + ttl, v, ttl + SLACK] for k, v, ttl in fx.marks]
         ops += [["forget", k] for k in fx.forget]
         ops += [["cursor", s, v] for s, v in fx.cursors.items()]

@@ -68,6 +68,10 @@ for _, op in ipairs(ops) do
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])
     if cur and tonumber(string.match(cur, '^[^|]*')) > now then return 0 end
+  elseif name == 'soleticket' then
+    -- a ticket opened only while its conversation has no open one of its customer
+    local id = redis.call('GET', P .. 'open-ticket:' .. op[2])
+    if id and redis.call('HGET', P .. 'idx:ticket:' .. id, 'k2') == op[3] then return 0 end
   elseif name == 'timer' and op[2] == 'complete' then
     -- a decision made under a timer's lease: only while the timer still carries its token
     local score = redis.call('ZSCORE', P .. 'timers', op[3])

@@ -232,6 +232,12 @@ class SqliteStore:
             if db.execute(f"SELECT 1 FROM {L.T_KV} WHERE key IN ({','.join('?' * len(chunk))}) "
                           "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:
                 raise _Conflict  # marked by another process since this decision read it
+        for conversation, customer in fx.sole_tickets:
+            row = db.execute(f"SELECT k2 FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND status "
+                             "IN ('open', 'claimed') ORDER BY rowid LIMIT 1",
+                             (LK.TICKET, conversation)).fetchone()
+            if row is not None and row[0] == customer:
+                raise _Conflict  # another process opened the conversation's ticket meanwhile
         for w in fx.records.values():
             if w.upsert:
                 db.execute(f"INSERT OR REPLACE INTO {L.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -188,18 +188,14 @@ async def test_sandbox_posts_recorded_by_two_processes_get_two_ids(
     assert [(a.published_id if a else None) for a in done] == [p["id"] for p in posts]
 
 
-async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
-        tmp_path: Path, redis_server: RedisServer) -> None:
-    """The same post reaches two processes at once (two sources whose queries overlap, or a
-    stream entry taken over from a consumer that stalled past the visibility timeout). The
-    first decides it and stalls before its write; the second decides it and writes. The first
-    then writes: its post is no longer new, and it must not open a second ticket."""
-    s = Setup(tmp_path, redis_server)
-    post = Mention(id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
-                   author=Author(id="a1", handle="u1"), created_at=START)
-    mentions = tmp_path / "mentions.jsonl"
-    mentions.write_text(post.model_dump_json() + "\n")
-    hold = tmp_path / "hold"
+async def decide_while_another_stalls(s: Setup, stalled_post: Mention,
+                                      post: Mention) -> tuple[list[Any], int]:
+    """A real process decides ``stalled_post`` and stalls before its write; meanwhile this one
+    decides ``post`` and writes; then the first writes. Returns the tickets and how many
+    were opened (audit)."""
+    mentions = s.tmp / "mentions.jsonl"
+    mentions.write_text(stalled_post.model_dump_json() + "\n")
+    hold = s.tmp / "hold"
     env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
     stalled = subprocess.Popen(
         [sys.executable, "-m", "tests.chaos.boundary", "process", str(s.config),
@@ -222,5 +218,34 @@ async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
     finally:
         if stalled.poll() is None:
             stalled.kill()
+    return tickets, len(opened)
+
+
+async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """The same post reaches two processes at once (two sources whose queries overlap, or a
+    stream entry taken over from a consumer that stalled past the visibility timeout). The
+    first decides it and stalls before its write; the second decides it and writes. The first
+    then writes: its post is no longer new, and it must not open a second ticket."""
+    s = Setup(tmp_path, redis_server)
+    post = Mention(id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+                   author=Author(id="a1", handle="u1"), created_at=START)
+    tickets, opened = await decide_while_another_stalls(s, post, post)
     assert [t.signal_id for t in tickets] == ["mastodon:1"], [t.id for t in tickets]
-    assert len(opened) == 1
+    assert opened == 1
+
+
+async def test_two_posts_of_one_conversation_decided_at_once_make_one_ticket(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """A customer's post and their follow-up in its thread reach two processes at once (a
+    burst of replies spread over the stream's consumers): one ticket holds both."""
+    s = Setup(tmp_path, redis_server)
+    first = Mention(id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+                    author=Author(id="a1", handle="u1"), created_at=START)
+    again = Mention(id="mastodon:2", network="mastodon", source="brand",
+                    text="still broken, acme", author=Author(id="a1", handle="u1"),
+                    reply_to="1", thread_id="1", created_at=START)
+    assert first.conversation_key == again.conversation_key
+    tickets, opened = await decide_while_another_stalls(s, first, again)
+    assert len(tickets) == 1 and opened == 1, [(t.id, t.mention_ids) for t in tickets]
+    assert sorted(tickets[0].mention_ids) == ["mastodon:1", "mastodon:2"]

@@ -193,6 +193,22 @@ async def test_ticket_round_trip_and_create_once(store: Store, clock: FakeClock)
     assert await store.get_ticket("T-404") is None
 
 
+async def test_a_conversation_gets_one_open_ticket_a_customer(store: Store,
+                                                               clock: FakeClock) -> None:
+    async def open_one(t: Ticket) -> bool:
+        fx = Effects()
+        fx.open_ticket(t)
+        return await store.apply(fx)
+
+    assert await open_one(ticket("T-1", clock=clock))
+    # another process, which read no open ticket before T-1 was written, opens its own
+    assert not await open_one(ticket("T-2", clock=clock))
+    assert await store.get_ticket("T-2") is None
+    assert await open_one(ticket("T-3", conv="mastodon:9", clock=clock))
+    await update(store, ticket("T-1", status="resolved", version=1, clock=clock), expected=0)
+    assert await open_one(ticket("T-2", clock=clock))  # resolved: a new one may open
+
+
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
     await create(store, ticket(clock=clock))
     with pytest.raises(ValueError):
