@@ -31,6 +31,7 @@ from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.source import HackerNewsSource
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
+from integrations.social.mastodon.stream import Endpoint, MastodonStreamer, SseEvent
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.source import RedditSource
 from integrations.social.x.config import XSourceConfig
@@ -391,3 +392,30 @@ async def test_posts_without_an_author_are_not_one_customer(adapter: Adapter) ->
     assert len({m.customer_key for m in got}) == 3
     shown = "unknown" if isinstance(adapter, X) else "[deleted]"
     assert [m.author.handle for m in got].count(shown) == 2  # what cards and rules see
+
+
+async def test_a_streamed_post_holding_json_10000_deep_is_read() -> None:
+    """A pushed event is one post: one nested too deep for ``json.loads`` (in a field the
+    network does not define) was dropped as "not JSON"; it is read, the deep part cut."""
+    deep = "[" * 10_000 + "1" + "]" * 10_000
+    status = Mastodon().items()[0]
+    async with httpx.AsyncClient() as client:
+        mastodon = MastodonSource(
+            MastodonSourceConfig(id="m", type="mastodon", base_url="https://m.example",
+                                 hashtags=("acme",)),
+            store=Cursors(), client=client, clock=lambda: NOW)
+        data = json.dumps({**status, "x-extra": DEEP}).replace(json.dumps(DEEP), deep)
+        read = MastodonStreamer(mastodon).to_mention(
+            SseEvent("update", data), Endpoint("tag:acme", "/api/v1/streaming/hashtag", ()))
+        assert read is not None and read[0].native_id == status["id"]
+        assert mastodon.skipped == []
+        bluesky = Bluesky().source(client, Cursors())
+        bluesky.prefilter = lambda text: True
+        event = {"did": "did:plc:abcdefghijklmnopqrstuvwx", "time_us": 1, "kind": "commit",
+                 "commit": {"rev": "3l", "operation": "create", "collection": "app.bsky.feed.post",
+                            "rkey": "3kx", "cid": "b", "record": {
+                                "$type": "app.bsky.feed.post", "text": "acme is down",
+                                "createdAt": "2026-08-01T13:50:00Z", "x-extra": DEEP}}}
+        mention, at = bluesky._from_event(json.dumps(event).replace(json.dumps(DEEP), deep))
+        assert mention is not None and mention.text == "acme is down" and at == 1
+        assert bluesky.skipped == []
