@@ -30,6 +30,7 @@ from bot.core import keys as K
 from bot.core import networks
 from bot.core.cards import OutboxItem
 from bot.core.config import (
+    Config,
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
     LoadedConfig,
@@ -230,6 +231,16 @@ def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
     if cfg.backend == "redis" or (cfg.backend is None and Settings.read(env).redis_url):
         return f"{host}:{os.getpid()}"
     return f"{host}:sqlite:{os.path.abspath(cfg.path)}"
+
+
+def timer_lease(cfg: Config) -> float:
+    """How long a timer stays with the process that took it. A handler still running when it
+    ends loses the timer (its write is refused, ``bot.engine.timers``), so it outlasts the
+    endpoint calls a handler makes (a digest's summary, a translation) twice over: a slow but
+    working endpoint must not leave a digest passed from process to process until it is set
+    aside."""
+    calls = [c.timeout for c in (cfg.digest_summary, cfg.model_endpoint) if c.url]
+    return max(60.0, float(cfg.store.lease_seconds), *(2 * t for t in calls))
 
 
 def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
@@ -443,8 +454,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                             dedup_ttl_seconds=int(cfg.store.dedup_ttl_hours * 3600),
                             trace_ttl_seconds=int(cfg.store.retention.traces_days * 86400),
                             refine=refine, on_dead=partial(poison_notice, ops, clock))
-        timers = Timers(store, clock=clock, metrics=metrics,
-                        lease_seconds=max(60.0, cfg.store.lease_seconds))
+        timers = Timers(store, clock=clock, metrics=metrics, lease_seconds=timer_lease(cfg))
         timers.register(K.ESCALATION, tickets.fire_escalation)
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
         timers.register(K.SLA, tickets.fire_sla)

@@ -1,7 +1,8 @@
 """Two real processes on one real redis-server and a timer whose handler outlives its lease:
 a digest whose generated summary (``digest_summary``, an OpenAI-compatible endpoint served here
-on loopback) takes longer than the timer lease (60 s). The first process (a process of its own,
-``tests.chaos.boundary timers``) takes the digest timer and waits on the endpoint; once the
+on loopback) takes longer than the timer lease (twice the endpoint's timeout). The first
+process (a process of its own, ``tests.chaos.boundary timers``) takes the digest timer and
+waits on the endpoint; once the
 lease has lapsed, a second process (this one) takes the timer and flushes the digest; then the
 endpoint answers the first. The digest must reach the channel once.
 """
@@ -111,14 +112,17 @@ async def test_a_digest_flush_that_outlives_its_timer_lease_posts_one_digest(
         try:
             # the first process took the digest timer and waits on the model
             await asyncio.wait_for(slow.first.wait(), 30)
-            clock.now = due + timedelta(seconds=61)  # its timer lease has lapsed
+            # it outlives its lease (twice the endpoint's timeout: the endpoint is slower still,
+            # or the process stalled)
+            assert b.timers.lease_seconds == 600
+            clock.now = due + timedelta(seconds=b.timers.lease_seconds + 1)
             assert await b.runtime().fire_due_timers() >= 1
             assert slow.calls == 2  # the second process flushed the digest too
         finally:
             slow.release.set()
             _, err = await asyncio.wait_for(a.communicate(), 30)
         assert a.returncode == 0, err.decode()[-3000:]
-        clock.now = due + timedelta(minutes=10)
+        clock.now += timedelta(minutes=10)
         await b.runtime().fire_due_timers()
         await b.outbox.drain()
     assert len(posts(record, "digest:")) == 1, posts(record, "digest:")
