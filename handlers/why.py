@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.models import Mention, Ticket, Trace
+from bot.core.text import one_line
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -128,7 +129,10 @@ class Why:
         return trace
 
     async def _trace_lines(self, t: Trace) -> str:
-        lines = [f"{t.id} by @{t.author} ({t.url or 'no link'})",
+        # the post's own words, author and address are one line each and hold no control
+        # characters: this answer is printed to a terminal by `socialops why` too
+        lines = [f"{t.id} by @{one_line(t.author or '', 100)} "
+                 f"({one_line(t.url or '', 300) or 'no link'})",
                  f"• fetched by {t.source} at {_when(t.fetched_at)} "
                  f"(posted {_when(t.created_at)})"]
         if t.outcome == "crosspost":
@@ -208,8 +212,8 @@ class Why:
         trace = await self.reads.get_trace(post.id)
         if trace is not None:
             return await self._trace_lines(trace)
-        lines.append(f"• on {post.network}: @{post.author.handle} at {_when(post.created_at)}: "
-                     f"{' '.join(post.text.split())[:200]}")
+        lines.append(f"• on {post.network}: @{one_line(post.author.handle, 100)} at "
+                     f"{_when(post.created_at)}: {one_line(post.text, 200)}")
         for s in sources:
             lines.append(f"• {s.id}: {_why_not(post, s)}")
         lines.append("• what routing would do with it now:")

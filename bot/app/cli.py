@@ -34,6 +34,7 @@ from bot.core.errors import (
     flatten,
 )
 from bot.core.settings import Settings
+from bot.core.text import one_line
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
@@ -406,11 +407,12 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         for m in mentions:
             if as_json:
                 out.write(m.model_dump_json(exclude={"raw"}) + "\n")
-            else:
-                out.write(f"{m.created_at:%Y-%m-%d %H:%M} {m.id} @{m.author.handle}: "
-                          f"{' '.join(m.text.split())[:160]}\n")
+            else:  # for a terminal: a post's escape sequences could retitle or clear it
+                out.write(f"{m.created_at:%Y-%m-%d %H:%M} {one_line(m.id, 400)} "
+                          f"@{one_line(m.author.handle, 100)}: {one_line(m.text, 160)}\n")
         skipped = getattr(source, "skipped", 0)
-        n_skipped = len(skipped) if isinstance(skipped, list) else int(skipped or 0)
+        n_skipped = getattr(skipped, "total", len(skipped)) if isinstance(skipped, list) \
+            else int(skipped or 0)
         print(f"{len(mentions)} mention(s), {n_skipped} skipped", file=sys.stderr)
     return 0
 

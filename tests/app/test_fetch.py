@@ -67,3 +67,24 @@ def test_fetch_unknown_source_names_the_known_ones(
     assert main(["fetch", "nope", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
     assert "no source 'nope' (known: feeds)" in err
+
+
+async def test_fetch_prints_a_post_without_its_terminal_escapes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text form is for a terminal: a post's ESC sequences (a replayed or Bluesky post
+    keeps them) retitled or cleared the terminal of whoever ran fetch."""
+    mentions = tmp_path / "m.jsonl"
+    mentions.write_text(json.dumps({
+        "id": "x:1", "network": "x", "created_at": "2026-11-20T14:03:11Z",
+        "author": {"id": "1", "handle": "ev\x1b[31mil"},
+        "text": "acme\x1b]0;pwned\x07 is down\x1b[2J\nagain"}) + "\n")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces:\n  - name: console\n    type: console\n"
+                   f"store:\n  path: {tmp_path / 'state.db'}\n"
+                   f"sources:\n  - id: r\n    type: replay\n    path: {mentions}\n")
+    out = io.StringIO()
+    assert await _fetch(load_config(cfg), "r", as_json=False, out=out) == 0
+    line = out.getvalue()
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.endswith(" x:1 @ev[31mil: acme]0;pwned is down[2J again\n")
+    assert "1 mention(s), 0 skipped" in capsys.readouterr().err

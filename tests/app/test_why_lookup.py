@@ -236,3 +236,20 @@ async def test_a_source_reading_hashtags_says_the_post_carries_none_of_them() ->
                       sources=sources).why(URL)).text
     assert "• m1: the network did not return it" in text  # #acme is on it: timing, then
     assert "• m2: the network did not return it" in text
+
+
+async def test_a_hostile_post_is_one_line_without_control_characters() -> None:
+    """``socialops why`` prints this answer to a terminal: the post's escape sequences and
+    line breaks (a forged "• route ... fired" line) came through as written."""
+    hostile = Mention(id="mastodon:4242", network="mastodon", source="m1", url=URL,
+                      author=Author(id="a1", handle="ev\x1b]0;x\x07il\n• m1: fired"),
+                      text="acme\x1b[2J outage\n• outage: delivered", created_at=AT)
+    reply = await why(Reads(), LookedUp(hostile)).why(URL)
+    assert "• on mastodon: @ev]0;xil • m1: fired at 2026-11-23 09:00 UTC: acme[2J outage • " \
+        "outage: delivered" in reply.text
+    trace = Trace(id="mastodon:4242", source="m1", network="mastodon", url=URL + "\n• forged",
+                  author="ev\x1bil\n• forged", text="acme", created_at=AT, fetched_at=AT,
+                  outcome="unrouted")
+    reply = await why(Reads({trace.id: trace}), LookedUp(post())).why(URL)
+    assert reply.text.splitlines()[0] == f"mastodon:4242 by @evil • forged ({URL} • forged)"
+    assert "\x1b" not in reply.text
