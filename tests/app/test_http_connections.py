@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from bot.app.http import build_http_app, start_http
 from bot.core.config import load_config
 from tests.app.cli_support import REPO, clean_env
 from tests.app.test_http_hostile import WITHIN, console_config, free_port
+from tests.support.processes import stopped
 
 POOLED = 300  # connections a proxy keeps open: more than the 256 held by default
 
@@ -65,13 +65,7 @@ async def test_a_proxys_pooled_connections_are_all_held_and_served(tmp_path: Pat
     finally:
         for _, writer in pool:
             writer.close()
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            _, err = await asyncio.wait_for(proc.communicate(), 60)
-        except TimeoutError:
-            proc.kill()
-            _, err = await proc.communicate()
+        err = await stopped(proc)
     log = (seen + err).decode()
     assert proc.returncode == 0, log
     assert "Traceback" not in log and "WARNING" not in log, log

@@ -10,7 +10,6 @@ import asyncio
 import io
 import logging
 import resource
-import signal
 import socket
 import sys
 import zlib
@@ -29,6 +28,7 @@ from integrations import webhook
 from integrations.slack.app import build_slack_app
 from tests.app.cli_support import REPO, clean_env
 from tests.integrations.slack.served import RecordingHandler
+from tests.support.processes import stopped
 
 WITHIN = 10.0  # seconds a test waits for an answer; never asserted as a duration
 
@@ -242,13 +242,7 @@ async def test_idle_and_slow_connections_never_keep_an_honest_request_out(
     finally:
         for writer in held:
             writer.close()
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            _, err = await asyncio.wait_for(proc.communicate(), 60)
-        except TimeoutError:
-            proc.kill()
-            _, err = await proc.communicate()
+        err = await stopped(proc)
     log = (seen + err).decode()
     assert proc.returncode == 0, log
     assert "Traceback" not in log, log
