@@ -44,7 +44,7 @@ from bot.core.effects import Effects
 from bot.core.errors import PublishError, RateLimited, Refusal, SocialopsError
 from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
 from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
-from bot.core.text import is_blank, scrub, truncate
+from bot.core.text import is_blank, one_line, scrub, truncate
 from handlers.audit import Audit
 from handlers.cards import approval_card
 from handlers.identity import Directory
@@ -103,7 +103,7 @@ def hash_matches(approval: Approval, shown_hash: str) -> bool:
 
 def in_reply_to(handle: str, text: str) -> str:
     """An approval's ``reply_context``: the post it answers, as its approvers see it."""
-    return f"@{handle}: {text[:300]}"
+    return f"@{one_line(handle, 100)}: {text[:300]}"
 
 
 def publish_timer(approval_id: str) -> str:

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.core.cards import Button, Card, CardField
 from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
+from bot.core.text import one_line
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
 # (Slack's chat.getPermalink); None where the platform has no links (the console).
@@ -109,8 +110,10 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
 def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
     """Several alerts that arrived within a route's group_wait, as one card."""
     first = signals[0]
-    lines = [f"• @{_author(s)} ({display_name(s.mention.network)}): {s.mention.text[:200]}"
-             for s in signals[:10]]
+    # one line per post, whatever it holds: a post's own "\n• @ceo (X): ..." drew a line
+    # that read like another post of the group
+    lines = [f"• @{one_line(_author(s), 100)} ({display_name(s.mention.network)}): "
+             f"{one_line(s.mention.text, 200)}" for s in signals[:10]]
     more = len(signals) - 10
     if more > 0:
         lines.append(f"… and {more} more")

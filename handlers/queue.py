@@ -29,6 +29,7 @@ from bot.core.errors import Refusal
 from bot.core.models import Approval, MessageRef, Ticket, Trace
 from bot.core.networks import display_name
 from bot.core.ports import Clock
+from bot.core.text import one_line
 from handlers.cards import CardLink, approval_headline, is_overdue, where_is
 from handlers.identity import Directory
 from handlers.why import Why
@@ -248,7 +249,8 @@ class TicketQueue:
         lines: list[str] = []
         if found.trace is not None:
             t = found.trace
-            lines.append(f"{t.id} by @{t.author} on {display_name(t.network)}, fetched "
+            lines.append(f"{t.id} by @{one_line(t.author, 100)} on {display_name(t.network)}, "
+                         "fetched "
                          f"{t.fetched_at:%Y-%m-%d %H:%M UTC}")
             if found.ticket is None:
                 lines.append(f"no ticket for this post ({t.outcome}); `why {t.id}` tells what "

@@ -24,6 +24,7 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.effects import Effects
 from bot.core.models import RouteHit, Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.text import one_line
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.cards import alert_card, group_card
 from handlers.tickets import TicketService
@@ -172,8 +173,8 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
         fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
     if summary.llm_text:
         fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
-    lines = [f"• @{s.mention.author.handle} ({s.mention.network}): "
-             f"{' '.join(s.mention.text.split())[:200]}" for s in summary.representatives]
+    lines = [f"• @{one_line(s.mention.author.handle, 100)} ({s.mention.network}): "
+             f"{one_line(s.mention.text, 200)}" for s in summary.representatives]
     return Card(
         kind="digest",
         key=key,

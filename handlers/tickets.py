@@ -49,6 +49,7 @@ from bot.core.models import (
     Ticket,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.text import one_line
 from handlers.audit import Audit
 from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
@@ -195,7 +196,9 @@ class TicketService:
         )
 
     def _attach(self, ticket: Ticket, signal: Signal, fx: Effects) -> Ticket:
-        detail = f"new mention {signal.id}: {signal.mention.text[:140]}"
+        # one line of the ticket's history (and of its thread): a post's own line breaks
+        # would draw lines that read like the history's
+        detail = f"new mention {signal.id}: {one_line(signal.mention.text, 140)}"
         new = self._next(ticket, "socialops", "attached", detail,
                          {"mention_ids": (*ticket.mention_ids, signal.id)})
         fx.update(new, expected=ticket.version)
