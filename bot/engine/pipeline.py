@@ -568,7 +568,9 @@ def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
     text = folded if folded is not None else fold(mention.text)  # spaces already collapsed
     if "http" in text:  # most posts carry no link: the regex (and a re-join) only for those
         text = " ".join(_URL.sub("", text).split())
-    if len(text) < MIN_FINGERPRINT_TEXT:
+    if len(text) < MIN_FINGERPRINT_TEXT or mention.author.handle.startswith("["):
+        # "[deleted]", "[unknown]": no one's name, so the same words are no one's cross-post
+        # (two deleted accounts saying the same thing were one post, the second not alerted)
         return None
     m = _HANDLE_LOCAL.match(mention.author.handle.lower())
     who = m.group(1) if m else mention.author.handle.lower()

@@ -390,7 +390,7 @@ async def test_posts_without_an_author_are_not_one_customer(adapter: Adapter) ->
     _, got, _ = await poll(adapter, body(adapter.page(items)))
     assert len(got) == 3
     assert len({m.customer_key for m in got}) == 3
-    shown = "unknown" if isinstance(adapter, X) else "[deleted]"
+    shown = "[unknown]" if isinstance(adapter, X) else "[deleted]"
     assert [m.author.handle for m in got].count(shown) == 2  # what cards and rules see
 
 

@@ -168,6 +168,19 @@ async def test_cross_post_by_same_person_is_a_duplicate(h: Harness, clock: FakeC
     assert h.pipeline.tally.crossposts == 1
 
 
+
+async def test_posts_of_no_known_author_are_not_each_others_cross_posts(
+        h: Harness, clock: FakeClock) -> None:
+    """Two deleted Reddit accounts (or tweets without an author) saying the same words are two
+    people: the second was not alerted, as a cross-post of the first."""
+    text = "I love the new release, the sync is so much faster now"
+    for n, (network, handle) in enumerate([("reddit", "[deleted]"), ("reddit", "[deleted]"),
+                                           ("x", "[unknown]")]):
+        post = mention(str(n), text, network=network, handle=handle,
+                       author_id=f"{handle}:{n}", clock=clock)
+        assert await h.pipeline.process(post) is not None
+    assert h.pipeline.tally.crossposts == 0
+
 @pytest.mark.parametrize("together", [False, True])
 async def test_an_unmatched_post_does_not_make_its_matched_twin_a_cross_post(
         store: Store, clock: FakeClock, tmp_path: Path, together: bool) -> None:

@@ -249,9 +249,10 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     followers = metrics_in.get("followers_count") if isinstance(metrics_in, Mapping) else None
     base = web_url.rstrip("/")
     author = Author(
-        # no author is nobody's history: one id per tweet, not one "unknown" for all
-        id=author_id or f"unknown:{tweet_id}",
-        handle=username or author_id or "unknown",
+        # no author is nobody's history: one id per tweet, not one for all; and no one's name
+        # ("unknown" was also a real account's handle: rules for @unknown matched these)
+        id=author_id or f"[unknown]:{tweet_id}",
+        handle=username or author_id or "[unknown]",
         display_name=user.get("name") if isinstance(user.get("name"), str) else "",
         profile_url=f"{base}/{username}" if username else None,
         followers=followers if isinstance(followers, int) else None,
