@@ -33,7 +33,8 @@ class Assistant(Protocol):
 
 
 class AssistReads(LabelReads, Protocol):
-    async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None: ...
 
 
 class Assist:
@@ -72,7 +73,8 @@ class Assist:
             return
         changed = signal.model_copy(update={"translation": " ".join(text.split())[:2000]})
         fx.signals.append((changed, self.signal_ttl))
-        ticket = await self.reads.find_open_ticket(signal.mention.conversation_key)
+        ticket = await self.reads.find_open_ticket(signal.mention.conversation_key,
+                                                    signal.mention.customer_key)
         if ticket is not None and signal.id not in ticket.mention_ids:
             ticket = None
         for item in await signal_cards(self.reads, changed, ticket,

@@ -44,9 +44,9 @@ class RoutingReads(Protocol):
 @dataclass
 class Batch:
     """What a batch already decided, for decisions later in the same batch (its effects are
-    not written yet): tickets by conversation, cooldown marks, signals by id."""
+    not written yet): tickets by conversation and customer, cooldown marks, signals by id."""
 
-    tickets: dict[str, Ticket] = field(default_factory=dict)
+    tickets: dict[tuple[str, str], Ticket] = field(default_factory=dict)
     marks: set[str] = field(default_factory=set)
     signals: dict[str, Signal] = field(default_factory=dict)
 

@@ -63,7 +63,8 @@ Change = Callable[[Ticket], Ticket]  # Refusal: why not
 
 class TicketReads(Protocol):
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
-    async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def next_number(self, counter: str) -> int: ...
     async def group_items(self, group: str) -> list[str]: ...
@@ -148,19 +149,21 @@ class TicketService:
     # -- opening (the pipeline's side: effects join the batch's transaction) ------------------
 
     async def open_or_attach(self, signal: Signal, hit: RouteHit, fx: Effects,
-                             batch: MutableMapping[str, Ticket]) -> str:
+                             batch: MutableMapping[tuple[str, str], Ticket]) -> str:
         """Add to ``fx`` what this hit does to tickets; ``batch`` holds the tickets this batch
-        already opened or changed, by conversation, so two mentions of one conversation in one
-        batch make one ticket."""
+        already opened or changed, by conversation and customer, so two mentions of one
+        customer in one conversation in one batch make one ticket (and two customers writing in
+        one thread each keep their own)."""
         m = signal.mention
-        existing = batch.get(m.conversation_key)
+        mine = (m.conversation_key, m.customer_key)
+        existing = batch.get(mine)
         if existing is None:
-            existing = await self.reads.find_open_ticket(m.conversation_key)
+            existing = await self.reads.find_open_ticket(*mine)
         if existing is not None and existing.customer_key == m.customer_key:
             if signal.id in existing.mention_ids:
                 return f"ticket {existing.id}"  # re-processing after a crash: attached already
             new = self._attach(existing, signal, fx)
-            batch[m.conversation_key] = new
+            batch[mine] = new
             return f"ticket {new.id}"
         number = await self.reads.next_number(K.counter_for(K.TICKET))
         ticket = self.opened(f"T-{number}", signal, hit)
@@ -173,7 +176,7 @@ class TicketService:
                                now=self.clock()))
         self._schedule_step(fx, ticket, 0)
         self._schedule_sla(fx, ticket)
-        batch[m.conversation_key] = ticket
+        batch[mine] = ticket
         self.metrics.inc("tickets_opened_total")
         return f"ticket {ticket.id}"
 

@@ -140,7 +140,12 @@ class Store(Protocol):
         """Tickets with that status (indexed: never a scan of every ticket ever stored)."""
         ...
 
-    async def find_open_ticket(self, conversation_key: str) -> Ticket | None: ...
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None:
+        """The open or claimed ticket of this customer in this conversation (indexed by
+        both: a thread where two customers write holds one ticket of each)."""
+        ...
+
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         """Ids of the customer's open or claimed tickets (indexed)."""
         ...

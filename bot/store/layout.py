@@ -74,8 +74,12 @@ class RedisKeys:
         """Set of every id of one kind."""
         return f"{self.prefix}{kind}s"
 
-    def open_ticket(self, conversation_key: str) -> str:
-        return f"{self.prefix}open-ticket:{conversation_key}"
+    def open_ticket(self, conversation_key: str, customer_key: str) -> str:
+        """The open ticket of one customer in one conversation. Before 2026-11-30 the pointer
+        was per conversation only (``open-ticket:<conversation>``, the last ticket opened
+        there): the scripts still clear it, and find tickets it lost through
+        ``customer_open`` (``OPEN_TICKET`` in ``bot.store.redis_lua``)."""
+        return f"{self.prefix}open-ticket:{conversation_key}\x00{customer_key}"
 
     def outbox_item(self, key: str) -> str:
         return f"{self.prefix}outbox:item:{key}"

@@ -321,9 +321,11 @@ class RedisStore:
         return [Ticket.model_validate_json(d)
                 for d in await self._many(LK.TICKET, await self._members(key))]
 
-    async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
-        data = await self._script("open_ticket", [self.k.open_ticket(conversation_key)],
-                                  [self.k.record(LK.TICKET, "")])
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None:
+        # the script derives the keys (the pointer, the customer's open tickets) from the prefix
+        data = await self._script("open_ticket", [],
+                                  [self.k.prefix, conversation_key, customer_key])
         ticket = Ticket.model_validate_json(data) if data else None
         return ticket if ticket is not None and ticket.status != "resolved" else None
 

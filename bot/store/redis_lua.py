@@ -18,6 +18,11 @@ local function unindex(kind, id)
   for i = 1, #flat, 2 do h[flat[i]] = flat[i + 1] end
   if h.status then redis.call('SREM', P .. kind .. ':status:' .. h.status, id) end
   if kind == 'ticket' then
+    if h.k1 and h.k2 then
+      local pointer = P .. 'open-ticket:' .. h.k1 .. '\0' .. h.k2
+      if redis.call('GET', pointer) == id then redis.call('DEL', pointer) end
+    end
+    -- the pointer per conversation only, as written before 2026-11-30
     if h.k1 and redis.call('GET', P .. 'open-ticket:' .. h.k1) == id then
       redis.call('DEL', P .. 'open-ticket:' .. h.k1)
     end
@@ -26,6 +31,17 @@ local function unindex(kind, id)
     redis.call('SREM', P .. 'subs:' .. h.k1 .. '\0' .. (h.k2 or ''), id)
   end
   redis.call('DEL', side)
+end
+-- the open ticket of customer k2 in conversation k1, or false: its pointer, else one of the
+-- customer's open tickets in that conversation (a ticket opened before 2026-11-30, when the
+-- pointer was per conversation and a second customer's ticket took it over)
+local function open_ticket(k1, k2)
+  local id = redis.call('GET', P .. 'open-ticket:' .. k1 .. '\0' .. k2)
+  if id then return id end
+  for _, other in ipairs(redis.call('SMEMBERS', P .. 'customer-open:' .. k2)) do
+    if redis.call('HGET', P .. 'idx:ticket:' .. other, 'k1') == k1 then return other end
+  end
+  return false
 end
 local function index(kind, id, status, k1, k2, open)
   local side = P .. 'idx:' .. kind .. ':' .. id
@@ -36,7 +52,7 @@ local function index(kind, id, status, k1, k2, open)
   end
   if kind == 'ticket' then
     if open == '1' then
-      redis.call('SET', P .. 'open-ticket:' .. k1, id)
+      redis.call('SET', P .. 'open-ticket:' .. k1 .. '\0' .. k2, id)
       redis.call('SADD', P .. 'customer-open:' .. k2, id)
     end
   elseif kind == 'subscription' then
@@ -70,8 +86,7 @@ for _, op in ipairs(ops) do
     if cur and tonumber(string.match(cur, '^[^|]*')) > now then return 0 end
   elseif name == 'soleticket' then
     -- a ticket opened only while its conversation has no open one of its customer
-    local id = redis.call('GET', P .. 'open-ticket:' .. op[2])
-    if id and redis.call('HGET', P .. 'idx:ticket:' .. id, 'k2') == op[3] then return 0 end
+    if open_ticket(op[2], op[3]) then return 0 end
   elseif name == 'timer' and op[2] == 'complete' then
     -- a decision made under a timer's lease: only while the timer still carries its token
     local score = redis.call('ZSCORE', P .. 'timers', op[3])
@@ -307,12 +322,12 @@ end
 return {briefs, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
 """
 
-# KEYS: a conversation's open-ticket pointer; ARGV: ticket key prefix. Read only: the ticket
-# a routed mention may attach to, in one round trip.
-OPEN_TICKET = """
-local id = redis.call('GET', KEYS[1])
+# ARGV: key prefix, conversation, customer. Read only: the ticket a routed mention may attach
+# to, in one round trip.
+OPEN_TICKET = _INDEX + """
+local id = open_ticket(ARGV[2], ARGV[3])
 if not id then return false end
-return redis.call('GET', ARGV[1] .. id)
+return redis.call('GET', P .. 'ticket:' .. id)
 """
 
 # KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix, chain

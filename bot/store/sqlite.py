@@ -233,10 +233,10 @@ class SqliteStore:
                           "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:
                 raise _Conflict  # marked by another process since this decision read it
         for conversation, customer in fx.sole_tickets:
-            row = db.execute(f"SELECT k2 FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND status "
-                             "IN ('open', 'claimed') ORDER BY rowid LIMIT 1",
-                             (LK.TICKET, conversation)).fetchone()
-            if row is not None and row[0] == customer:
+            row = db.execute(f"SELECT 1 FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? "
+                             "AND status IN ('open', 'claimed') LIMIT 1",
+                             (LK.TICKET, conversation, customer)).fetchone()
+            if row is not None:
                 raise _Conflict  # another process opened the conversation's ticket meanwhile
         for w in fx.records.values():
             if w.upsert:
@@ -502,10 +502,11 @@ class SqliteStore:
                                                         if status else ()))
         return [Ticket.model_validate_json(r) for r in rows]
 
-    async def find_open_ticket(self, conversation_key: str) -> Ticket | None:
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None:
         rows = [str(r[0]) for r in self._point(
-            f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND status IN "
-            "('open', 'claimed') ORDER BY rowid", (LK.TICKET, conversation_key))]
+            f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? AND status IN "
+            "('open', 'claimed') ORDER BY rowid", (LK.TICKET, conversation_key, customer_key))]
         return Ticket.model_validate_json(rows[-1]) if rows else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:

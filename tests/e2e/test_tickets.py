@@ -6,6 +6,7 @@ import asyncio
 import json
 
 from bot.core.effects import Effects
+from bot.core.models import Author, Mention
 from handlers.tickets import esc_timer
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, SUPPORT, World
@@ -236,3 +237,25 @@ async def test_a_step_timer_past_the_chain_end_fires_nothing(world: World) -> No
     assert await escalations_of(world, ticket_id) == [
         "step 1 of support-default", "step 2 of support-default"]
     assert await world.a.store.timer_due(esc_timer(ticket_id)) is None
+
+
+async def test_two_customers_in_one_thread_each_keep_their_ticket(world: World) -> None:
+    """The first customer's later post attaches to their ticket, whether the second
+    customer's post came in an earlier batch or in the same one."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1,
+                        handle="kasia", thread="9")
+    await world.mention("@acme same here, my order is broken too", n=2, handle="ola",
+                        thread="9")
+    await world.mention("@acme still broken, order 1234, terrible", n=3, handle="kasia",
+                        thread="9")
+    m4, m5 = [Mention(id=f"mastodon:{n}", network="mastodon", source="masto", text=text,
+                      author=Author(id=f"acct{who}", handle=who, followers=120),
+                      created_at=world.clock(), thread_id="9",
+                      url=f"https://mastodon.example/@{who}/{n}")
+              for n, who, text in [(4, "ola", "@acme my order is still broken, terrible"),
+                                   (5, "kasia", "@acme broken order, day three, terrible")]]
+    await world.a.pipeline.process_batch([m4, m5])
+    tickets = await world.a.store.list_tickets(status="open")
+    assert sorted((t.customer_key, t.mention_ids) for t in tickets) == [
+        ("mastodon:acctkasia", ("mastodon:1", "mastodon:3", "mastodon:5")),
+        ("mastodon:acctola", ("mastodon:2", "mastodon:4"))]

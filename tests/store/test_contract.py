@@ -209,6 +209,37 @@ async def test_a_conversation_gets_one_open_ticket_a_customer(store: Store,
     assert await open_one(ticket("T-2", clock=clock))  # resolved: a new one may open
 
 
+async def test_two_customers_in_one_conversation_each_keep_their_ticket(
+        store: Store, clock: FakeClock) -> None:
+    """Two authors replying in one thread: the first one's open ticket is still found (it was
+    not, on Redis, once the second opened theirs: the pointer was per conversation)."""
+    async def open_one(t: Ticket) -> bool:
+        fx = Effects()
+        fx.open_ticket(t)
+        return await store.apply(fx)
+
+    def of(tid: str, customer: str, **changes: object) -> Ticket:
+        return ticket(tid, conv="c", clock=clock).model_copy(
+            update={"customer_key": customer, **changes})
+
+    assert await open_one(of("T-1", "mastodon:a1"))
+    assert await open_one(of("T-2", "mastodon:b2"))
+    for customer, expected in [("mastodon:a1", "T-1"), ("mastodon:b2", "T-2")]:
+        found = await store.find_open_ticket("c", customer)
+        assert found is not None and found.id == expected
+    # the first customer's next post attaches to T-1: a ticket of theirs opened meanwhile
+    # by another process conflicts
+    assert not await open_one(of("T-3", "mastodon:a1"))
+    assert await update(store, of("T-1", "mastodon:a1", status="resolved", version=1),
+                        expected=0)
+    assert await store.find_open_ticket("c", "mastodon:a1") is None
+    found = await store.find_open_ticket("c", "mastodon:b2")
+    assert found is not None and found.id == "T-2"
+    assert await open_one(of("T-3", "mastodon:a1"))
+    found = await store.find_open_ticket("c", "mastodon:a1")
+    assert found is not None and found.id == "T-3"
+
+
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
     await create(store, ticket(clock=clock))
     with pytest.raises(ValueError):
@@ -260,10 +291,11 @@ async def test_ticket_queries_use_indexes(store: Store, clock: FakeClock) -> Non
     assert [t.id for t in await store.list_tickets()] == ["T-1", "T-2", "T-10"]
     assert [t.id for t in await store.list_tickets(status="open")] == ["T-1", "T-10"]
     assert [t.id for t in await store.list_tickets(status="resolved")] == ["T-2"]
-    found = await store.find_open_ticket("c1")
+    found = await store.find_open_ticket("c1", "mastodon:a1")
     assert found is not None and found.id == "T-1"
-    assert await store.find_open_ticket("c2") is None
-    assert await store.find_open_ticket("nope") is None
+    assert await store.find_open_ticket("c1", "mastodon:b2") is None
+    assert await store.find_open_ticket("c2", "mastodon:a1") is None
+    assert await store.find_open_ticket("nope", "mastodon:a1") is None
     assert await store.customer_open_tickets("mastodon:a1") == ["T-1", "T-10"]
     reopened = resolved.model_copy(update={"status": "open", "version": 2})
     assert await update(store, reopened, expected=1)
