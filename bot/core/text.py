@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -192,20 +193,24 @@ def cap_marks(text: str) -> str:
 
 
 MAX_DEPTH = 32  # of a kept payload: deeper nesting is cut (a real payload nests a handful)
+MAX_ITEMS = 1_000  # of one list or object of a kept payload: the rest is cut (real: dozens)
 
 
 def scrub_deep(value: Any, depth: int = 0) -> Any:
     """``scrub_field`` every string in a JSON-like value (a payload kept as ``raw``), keys
     included; a list or object nested deeper than ``MAX_DEPTH`` becomes ``"…"``, so a hostile
-    payload cannot exhaust the stack here or in any serialiser after it."""
+    payload cannot exhaust the stack here or in any serialiser after it, and one of more than
+    ``MAX_ITEMS`` items keeps its first ``MAX_ITEMS`` (a field the network does not define
+    holding two million numbers was stored with every signal)."""
     if isinstance(value, str):
         return scrub_field(value)
     if isinstance(value, dict | list | tuple) and depth >= MAX_DEPTH:
         return "…"
     if isinstance(value, dict):
-        return {scrub_deep(k): scrub_deep(v, depth + 1) for k, v in value.items()}
+        pairs = value.items() if len(value) <= MAX_ITEMS else islice(value.items(), MAX_ITEMS)
+        return {scrub_deep(k): scrub_deep(v, depth + 1) for k, v in pairs}
     if isinstance(value, list | tuple):
-        return [scrub_deep(v, depth + 1) for v in value]
+        return [scrub_deep(v, depth + 1) for v in value[:MAX_ITEMS]]
     return value
 
 

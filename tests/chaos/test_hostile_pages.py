@@ -297,6 +297,7 @@ MUTATIONS: dict[str, Mutation] = {
     "item-deep": whole(DEEP),
     "unknown-field-deep": unknown_field(DEEP),
     "unknown-field-10MB": unknown_field("acme " * (BIG // 5)),
+    "unknown-field-2M-items": unknown_field([0] * 2_000_000),
     **{f"time-{n}": bad_time(n) for n in range(6)},
 }
 ADAPTERS = [Mastodon(), X(), HackerNews(), Reddit(), Bluesky()]
