@@ -34,7 +34,7 @@ _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 _BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def one_line(message: str) -> str:
+def escape_breaks(message: str) -> str:
     """``message`` as one line of a log: each character of ``_BREAKS`` escaped as Python
     writes it in a string (``\\n``, ``\\x1b``), so a remote text can neither forge a log
     line of its own nor recolour the terminal. A traceback is not the message: it keeps its
@@ -55,7 +55,7 @@ class Redactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = one_line(self.redact(record.getMessage()))
+        record.msg = escape_breaks(self.redact(record.getMessage()))
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))

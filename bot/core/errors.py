@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Self
 
+from bot.core.text import one_line
+
 
 class SocialopsError(Exception):
     """Base of every error socialops raises on purpose."""
@@ -132,16 +134,11 @@ def unreadable(exc: BaseException) -> str:
     pydantic error inside a ``MalformedPayload`` spans several, and a log line of a skip must
     not), at most ``SKIP_REASON`` characters."""
     if isinstance(exc, MalformedPayload):
-        return one_line(str(exc))
+        return one_line(str(exc), SKIP_REASON)
     return f"unreadable item ({type(exc).__name__}: {one_line(str(exc), 200)})"
 
 
 SKIP_REASON = 300  # characters of a skip's reason kept (a reason may quote the item)
-
-
-def one_line(text: str, limit: int = SKIP_REASON) -> str:
-    """``text`` with every run of whitespace (line breaks too) one space, cut to ``limit``."""
-    return " ".join(text.split())[:limit]
 
 
 class SkipLog(list[str]):
@@ -158,7 +155,7 @@ class SkipLog(list[str]):
         self.total = 0
 
     def append(self, reason: str) -> None:
-        super().append(one_line(reason))
+        super().append(one_line(reason, SKIP_REASON))
         self.total += 1
         if len(self) > self.KEPT:
             del self[: -self.KEPT]
