@@ -6,6 +6,8 @@ Public API (what the pipeline, CLI and handlers call):
 - ``compile_router(ruleset, subscriptions=(), *, silences=(), state=None) -> CompiledRouter``:
   one immutable router; ``route(facts, now)`` and ``explain(facts, now)``.
 - ``validate_query(query)``: raises ``ValueError`` with the reason for an unusable query.
+- ``canonical_query(query)``: one spelling for every query that matches the same posts by its
+  form (case, spacing, order of AND/OR operands): what makes two subscriptions the same.
 - ``empty_ruleset()``: a rule set with no routes (subscriptions only).
 
 Everything here is pure: no I/O while matching and no clock reads (time is passed in). Loading
@@ -14,7 +16,7 @@ files happens only in ``rules.loader`` and ``rules.reload``.
 
 from rules.explain import Explanation, SubscriptionTrace, Trace
 from rules.loader import RuleSet, empty_ruleset, load_rules, parse_rules
-from rules.query import QueryError, validate_query
+from rules.query import QueryError, canonical_query, validate_query
 from rules.router import CompiledRouter, InhibitState, compile_router
 from rules.schema import Silence
 
@@ -27,6 +29,7 @@ __all__ = [
     "Silence",
     "SubscriptionTrace",
     "Trace",
+    "canonical_query",
     "compile_router",
     "empty_ruleset",
     "load_rules",

@@ -26,6 +26,7 @@ to run for every post, so chat subscriptions must have one (``validate_query``).
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -239,6 +240,39 @@ def validate_query(query: str) -> None:
     for t in terms(node):
         if not fold(t):
             raise QueryError(f"the term {t!r} is empty once normalised")
+
+
+@functools.lru_cache(maxsize=65_536)
+def canonical_query(query: str) -> str:
+    """One spelling for queries that differ only in form: each term as the keyword index
+    folds it (case, spacing, Unicode forms: ``rules.keywords.key_of``), implicit AND spelled
+    out, nested ANDs (ORs) flattened, operands sorted and repeated ones dropped. ``acme
+    refund``, ``ACME  Refund`` and ``refund AND acme`` read the same; ``acme OR refund`` does
+    not. A query that no longer parses is compared by its folded text."""
+    from bot.core.text import fold
+
+    def canon(node: Node) -> str:
+        if isinstance(node, Term):
+            return json.dumps(fold(node.text), ensure_ascii=False)
+        if isinstance(node, Not):
+            return f"NOT {canon(node.child)}"
+        kind = type(node)
+        parts: set[str] = set()
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            if isinstance(child, (And, Or)) and type(child) is kind:
+                stack.extend(child.children)
+            else:
+                parts.add(canon(child))
+        if len(parts) == 1:
+            return parts.pop()
+        return "(" + f" {kind.__name__.upper()} ".join(sorted(parts)) + ")"
+
+    try:
+        return canon(parse_query(query))
+    except QueryError:
+        return fold(query)
 
 
 def evaluate(node: Node, present: Callable[[str], bool]) -> bool:

@@ -98,6 +98,7 @@ from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from integrations.social.common.capped import capped_client
 from rules import (
+    canonical_query,
     compile_router,
     empty_ruleset,
     load_rules,
@@ -389,6 +390,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                            days=min(7, int(cfg.store.retention.traces_days)))
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
                                             validate_query=validate_query,
+                                            canonical_query=canonical_query,
                                             route_names=router.route_names,
                                             may_mute_routes=directory.is_lead,
                                             channel_problem=partial(channel_problem, cfg, ws),

@@ -16,6 +16,8 @@ CORRECTION = "correction"  # a relabelled post (handlers/labels.py), C-<n>
 LINK = "link"  # a chat account linked to a person from chat (id "<workspace>:<user>")
 LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
 LINK_HOLDER = "linkholder"  # a person's one chat account there (id "<workspace>:<person>")
+# a channel's one subscription of a query and options (id: handlers.subscriptions.same_key)
+SUBSCRIPTION_HOLDER = "subholder"
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes

@@ -157,6 +157,11 @@ class Store(Protocol):
     async def list_subscriptions(
         self, *, workspace: str | None = None, channel: str | None = None
     ) -> list[Subscription]: ...
+    async def channel_subscriptions_raw(self, *, workspace: str, channel: str) -> list[str]:
+        """One channel's subscriptions as stored (JSON, not validated): for a caller that
+        reads thousands on a worker thread instead of the event loop."""
+        ...
+
     async def count_subscriptions(self, *, workspace: str, channel: str,
                                   created_by: str) -> int:
         """How many subscriptions ``created_by`` keeps in one channel (the per-person bound),

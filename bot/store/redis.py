@@ -359,6 +359,10 @@ class RedisStore:
                 for d in await self._many(LK.SUBSCRIPTION, ids)]
         return [s for s in subs if workspace is None or s.workspace == workspace]
 
+    async def channel_subscriptions_raw(self, *, workspace: str, channel: str) -> list[str]:
+        return await self._many(LK.SUBSCRIPTION,
+                                await self._members(self.k.channel_subs(workspace, channel)))
+
     async def count_subscriptions(self, *, workspace: str, channel: str,
                                   created_by: str) -> int:
         ids = await self._members(self.k.channel_subs(workspace, channel))

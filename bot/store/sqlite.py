@@ -549,6 +549,10 @@ class SqliteStore:
         rows = await self._run(self._list, LK.SUBSCRIPTION, where, args)
         return [Subscription.model_validate_json(r) for r in rows]
 
+    async def channel_subscriptions_raw(self, *, workspace: str, channel: str) -> list[str]:
+        return await self._run(self._list, LK.SUBSCRIPTION, "AND k1 = ? AND k2 = ?",
+                               (workspace, channel))
+
     async def count_subscriptions(self, *, workspace: str, channel: str,
                                   created_by: str) -> int:
         rows = await self._run(self._sq, f"SELECT COUNT(*) FROM {L.T_RECORDS} WHERE kind = ? "

@@ -249,3 +249,22 @@ async def test_two_posts_of_one_conversation_decided_at_once_make_one_ticket(
     tickets, opened = await decide_while_another_stalls(s, first, again)
     assert len(tickets) == 1 and opened == 1, [(t.id, t.mention_ids) for t in tickets]
     assert sorted(tickets[0].mention_ids) == ["mastodon:1", "mastodon:2"]
+
+
+async def test_the_same_subscribe_in_two_processes_at_once_makes_one_subscription(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """A double submit handled by two processes, or two teammates: one subscription, so a
+    matching post is one card; the other is told which one the channel already has."""
+    s = Setup(tmp_path, redis_server)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        replies = await asyncio.to_thread(s.race, ("alice", "subscribe acme refund"),
+                                          ("bob", "subscribe Acme  refund"))
+        [sub] = await app.store.list_subscriptions()
+        assert all(r["ok"] for r in replies), replies
+        assert sorted(r["text"].split(":")[0] for r in replies) == [
+            f"{sub.id} created",
+            f"this channel already follows `{sub.query}` as {sub.id}; nothing added"], replies
+        created = [e for e in await app.store.audit_since(None)
+                   if e.action == "subscription.create"]
+        assert [e.object_id for e in created] == [sub.id]

@@ -68,3 +68,23 @@ async def test_a_subscription_in_a_channel_the_bot_is_not_in_is_refused(world: W
     assert await world.a.store.list_subscriptions() == []
     world.slack.outside_channels.discard(MARKETING)  # invited: now it binds
     assert (await subscribe(world, MARKETING, "pricing")).startswith("S-")
+
+
+async def test_the_same_subscription_twice_in_a_channel_is_made_once(world: World) -> None:
+    """A double submit, or two teammates: the second subscribe names the first and adds
+    nothing, so a matching post is one card in the channel (it was two)."""
+    first = await ask(world, DAVE, MARKETING, "subscribe acme refund")
+    assert first.startswith("S-1 created"), first
+    for who, query in [(DAVE, "acme refund"), (CAROL, "ACME   Refund"),
+                       (CAROL, "acme AND refund")]:
+        again = await ask(world, who, MARKETING, f"subscribe {query}")
+        assert again == "this channel already follows `acme refund` as S-1; nothing added", again
+    assert [s.id for s in await world.a.store.list_subscriptions()] == ["S-1"]
+    # the same query elsewhere, or with another filter, is another subscription
+    assert (await ask(world, DAVE, SALES, "subscribe acme refund")).startswith("S-")
+    assert (await ask(world, DAVE, MARKETING, "subscribe acme refund lang=de")).startswith("S-")
+    await world.mention("acme refund still not here", n=1)
+    assert len([m for m in world.posts(MARKETING) if "acme refund" in str(m)]) == 1
+    # unsubscribing frees it: the same line subscribes again
+    assert (await ask(world, DAVE, MARKETING, "unsubscribe S-1")) == "S-1 removed"
+    assert (await ask(world, CAROL, MARKETING, "subscribe acme refund")).startswith("S-")

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rules.query import QueryError, anchors, evaluate, parse_query, render, validate_query
+from rules.query import (
+    QueryError,
+    anchors,
+    canonical_query,
+    evaluate,
+    parse_query,
+    render,
+    validate_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +88,18 @@ def test_validate_query_refuses_queries_without_a_required_keyword() -> None:
     with pytest.raises(ValueError, match="at least one keyword"):
         validate_query("NOT spam")
     validate_query("acme NOT spam")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("acme refund", "ACME   Refund", True),
+    ("acme refund", "refund AND acme", True),
+    ("acme (refund billing)", "(acme refund) billing", True),
+    ('"Acme  Cloud" -test', '"acme cloud" NOT test', True),
+    ("Zürich bank", "zurich BANK", True),  # folded as the keyword index folds them
+    ("acme refund", "acme OR refund", False),
+    ("acme refund", '"acme refund"', False),
+    ("acme -refund", "acme refund", False),
+    ("acme*", "acme", False),
+])
+def test_canonical_query_is_one_spelling_of_one_query(a: str, b: str, same: bool) -> None:
+    assert (canonical_query(a) == canonical_query(b)) is same

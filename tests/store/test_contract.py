@@ -326,6 +326,9 @@ async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> No
                               ("slack", "C2", "alice"), ("slack", "C3", "alice"),
                               ("discord", "C1", "alice"), ("discord", "C1", "bob")]]
     assert counts == [1, 1, 1, 0, 1, 0]
+    raw = await store.channel_subscriptions_raw(workspace="slack", channel="C1")
+    assert sorted(Subscription.model_validate_json(r).id for r in raw) == ["S-1", "S-3"]
+    assert await store.channel_subscriptions_raw(workspace="slack", channel="C3") == []
     assert await delete(store, K.SUBSCRIPTION, "S-3") and await delete(store, K.SUBSCRIPTION, "S-4")
     in_c1 = await store.list_subscriptions(workspace="slack", channel="C1")
     assert [s.id for s in in_c1] == ["S-1"]

@@ -18,11 +18,15 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import Approval, ChannelRef, Ticket
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
+from bot.engine.effects import Applier
 from handlers.approvals import content_hash
+from handlers.audit import Audit
 from handlers.completions import IdCompletions
+from handlers.subscriptions import SubscriptionService
 from integrations.discord.bot import SocialopsBot, intents
 from integrations.discord.commands import section_name, to_line
 from integrations.discord.workspace import DiscordWorkspace
+from rules import canonical_query, validate_query
 from tests.conftest import FakeClock
 from tests.integrations.discord.reader import unescape
 from tests.support.fake_discord import FakeDiscord
@@ -518,3 +522,40 @@ async def test_the_ticket_cards_reply_button_opens_the_reply_form(
     ticket = modal["data"]["components"][0]["components"][0]
     assert (ticket["custom_id"], ticket["value"]) == ("ticket", "T-12")
     assert recorder.seen == []
+
+
+class AsAlice:
+    """The subscription handler as the dispatcher calls it, for one linked person."""
+
+    def __init__(self, service: SubscriptionService) -> None:
+        self.service = service
+
+    async def handle(self, interaction: Interaction) -> Reply:
+        return await self.service.handle(interaction, "alice")
+
+
+async def test_the_same_subscribe_twice_from_discord_is_made_once(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
+        clock: FakeClock) -> None:
+    """Discord's /socialops subscribe reaches the same handler as Slack's: the second
+    identical subscribe in a channel names the first and adds nothing."""
+    service = SubscriptionService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
+                                  validate_query=validate_query,
+                                  canonical_query=canonical_query)
+    bot = SocialopsBot(ws_config, handler=AsAlice(service), identity=identity,
+                       guild_ready_timeout=0.05, completions=IdCompletions(store))
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        answers = []
+        for n, query in enumerate(["acme refund", "Acme  REFUND"], start=1):
+            await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+                2, slash("subscribe", query=query), user_id=ALICE))
+            follow = await fake.wait_for("POST", "/webhooks/", count=n)
+            answers.append(unescape(follow.body["content"])[0])
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+    [sub] = await store.list_subscriptions()
+    assert answers[0].startswith(f"{sub.id} created")
+    assert answers[1] == f"this channel already follows `acme refund` as {sub.id}; nothing added"
