@@ -30,6 +30,8 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from bot.core.text import fold
+
 MAX_QUERY = 2000
 MAX_DEPTH = 32
 MAX_TERMS = 200
@@ -235,8 +237,6 @@ def validate_query(query: str) -> None:
     node = parse_query(query)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")
-    from bot.core.text import fold
-
     for t in terms(node):
         if not fold(t):
             raise QueryError(f"the term {t!r} is empty once normalised")
@@ -249,7 +249,6 @@ def canonical_query(query: str) -> str:
     out, nested ANDs (ORs) flattened, operands sorted and repeated ones dropped. ``acme
     refund``, ``ACME  Refund`` and ``refund AND acme`` read the same; ``acme OR refund`` does
     not. A query that no longer parses is compared by its folded text."""
-    from bot.core.text import fold
 
     def canon(node: Node) -> str:
         if isinstance(node, Term):
