@@ -50,6 +50,7 @@ PERMANENT_ERRORS = frozenset(
         "message_not_found",
         "metadata_too_large",
         "missing_scope",
+        "msg_blocks_too_long",
         "msg_too_long",
         "no_permission",
         "no_text",

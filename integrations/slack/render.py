@@ -53,6 +53,13 @@ FIELDS_PER_SECTION = 10
 ELEMENTS_PER_ACTIONS = 25
 CONTEXT_TEXT = 3_000
 FALLBACK_TEXT = 3_000  # the notification text; Slack truncates past 40,000 anyway
+# All the text of a message's blocks together: Slack refuses more with ``msg_blocks_too_long``,
+# a limit it does not document. slackapi/bolt-js#2509: refused at about 13,200 characters, and
+# Slack's answer there: 12,000 text characters with a buffer for block containers; #2867:
+# refused at 11,341 characters of summed ``text``. So 10,000, well below both.
+MAX_CARD_TEXT = 10_000
+FIELD_FLOOR = 100  # a field value is cut no shorter than this before the post text is cut
+FOOTER_FLOOR = 300  # nor the footer
 
 OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 ACTION_PREFIX = "socialops:"
@@ -88,35 +95,50 @@ def _plain(text: str) -> dict[str, Any]:
 
 
 def render_card(card: Card) -> SlackMessage:
-    blocks: list[dict[str, Any]] = []
+    top: list[dict[str, Any]] = []
     icon = _KIND_ICON.get(card.kind, "")
     title = plain(card.title, HEADER_TEXT - len(icon) - 1) or card.kind
-    blocks.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
+    top.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
     context = _context(card)
     if context:
-        blocks.append({"type": "context", "elements": context})
+        top.append({"type": "context", "elements": context})
     pings = [m for m in (user_mention(u) for u in card.mention_users) if m]
     pings += [m for m in (group_mention(g) for g in card.mention_groups) if m]
     if len(pings) != len(card.mention_users) + len(card.mention_groups):
         log.warning("card %s: dropped mention ids that are not Slack ids", card.key)
     if pings:
         # Not verbatim: these are the only mentions meant to notify anyone.
-        blocks.append({"type": "section",
-                       "text": _mrkdwn(_ping_text(card, pings), verbatim=False)})
-    body, more = _body(card)
-    if body:
-        blocks.append({"type": "section", "text": _plain(body)})
-    if more:
-        blocks.append({"type": "context", "elements": [_mrkdwn(more)]})
-    blocks.extend(_fields(card))
+        top.append({"type": "section",
+                    "text": _mrkdwn(_ping_text(card, pings), verbatim=False)})
+    actions = _actions(card)
+    labels = [f"*{inline(f.name, 100) or '-'}*" for f in card.fields]
+    values = [plain_cut(f.value, FIELD_TEXT)[0] or "-" for f in card.fields]
     footer = plain(card.footer or "", CONTEXT_TEXT)
+    # The total text bound (MAX_CARD_TEXT): the header, pings, buttons and field names stay;
+    # the longest field values are cut first, then the footer, then the post text.
+    room = MAX_CARD_TEXT - text_size(top + actions) - sum(map(len, labels))
+    exact = any(b.version for b in card.buttons)  # the text an Approve button approves
+    want = _body_size(card, exact)
+    values = _fit(values, room - want - len(footer), FIELD_FLOOR)
+    room -= sum(map(len, values))
+    if len(footer) > FOOTER_FLOOR and want + len(footer) > room:
+        footer = plain(footer, max(FOOTER_FLOOR, room - want))
+    blocks = top + (_exact_body(card, room - len(footer)) if exact
+                    else _body(card, room - len(footer)))
+    fields: list[dict[str, Any]] = []
+    for label, value in zip(labels, values, strict=True):
+        fields += [_mrkdwn(label), _plain(value)]
+    blocks += [{"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
+               for i in range(0, len(fields), FIELDS_PER_SECTION)]
     if footer:
         blocks.append({"type": "context", "elements": [_plain(footer)]})
-    actions = _actions(card)
     room = MAX_BLOCKS - len(actions)
     if len(blocks) > room:
         log.warning("card %s: %d blocks cut to fit %d", card.key, len(blocks), MAX_BLOCKS)
         blocks = blocks[:room]
+    while text_size(blocks + actions) > MAX_CARD_TEXT and len(blocks) > 1:
+        log.warning("card %s: a block left out to fit %d characters", card.key, MAX_CARD_TEXT)
+        blocks.pop()  # only where names, pings and buttons alone nearly fill a card
     blocks.extend(actions)
     fallback = neutral(cut(" ".join(f"{card.kind}: {clean(card.title)}".split()),
                            FALLBACK_TEXT))
@@ -125,6 +147,31 @@ def render_card(card: Card) -> SlackMessage:
         blocks=blocks,
         metadata={"event_type": EVENT_TYPE, "event_payload": {"key": card.key}},
     )
+
+
+def text_size(value: Any) -> int:
+    """Characters of text in blocks, as Slack's total limit counts them (every ``text``)."""
+    if isinstance(value, list):
+        return sum(text_size(v) for v in value)
+    if not isinstance(value, dict):
+        return 0
+    return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v)
+               for k, v in value.items())
+
+
+def _fit(values: list[str], room: int, floor: int) -> list[str]:
+    """``values`` cut to one common length, the longest first, so they fit ``room`` together;
+    none is cut shorter than ``floor``."""
+    if sum(map(len, values)) <= room:
+        return values
+    lengths = sorted(len(v) for v in values)
+    cap, left = floor, max(0, room)
+    for n, size in enumerate(lengths):
+        if size * (len(lengths) - n) > left:
+            cap = max(floor, left // (len(lengths) - n))
+            break
+        left -= size
+    return [v if len(v) <= cap else plain_cut(v, cap)[0] for v in values]
 
 
 def render_text(text: str) -> SlackMessage:
@@ -184,26 +231,53 @@ def _context(card: Card) -> list[dict[str, Any]]:
     return elements
 
 
-def _body(card: Card) -> tuple[str, str]:
-    """(the post as plain text, cut to a section; a link to the rest when it was cut)."""
-    body, was_cut = plain_cut(card.text, SECTION_TEXT)
+def _body_size(card: Card, exact: bool) -> int:
+    """What the post text asks of the total: all of it for a draft, one section otherwise."""
+    size = len(clean(card.text))
+    return size if exact else min(size, SECTION_TEXT)
+
+
+def _body(card: Card, room: int) -> list[dict[str, Any]]:
+    """The post as plain text, cut to a section and to ``room``; a link to the rest when cut."""
+    body, was_cut = plain_cut(card.text, min(SECTION_TEXT, max(0, room)))
     more = link(card.url, "Read the full post", room=CONTEXT_TEXT) if was_cut else ""
     if more and not more.startswith("<"):
         more = ""  # no usable link: the label alone would point nowhere
-    return body, more
+    if more and len(body) + len(more) > room:
+        body = plain_cut(card.text, max(0, room - len(more)))[0]
+    out = [{"type": "section", "text": _plain(body)}] if body else []
+    return out + ([{"type": "context", "elements": [_mrkdwn(more)]}] if more else [])
 
 
-def _fields(card: Card) -> list[dict[str, Any]]:
-    # Each field is a pair in Slack's two-column grid: our bold label, then the value as
-    # plain text (values quote posts, comments and drafts).
-    fields: list[dict[str, Any]] = []
-    for f in card.fields:
-        fields.append(_mrkdwn(f"*{inline(f.name, 100) or '-'}*"))
-        fields.append(_plain(plain_cut(f.value, FIELD_TEXT)[0]))
-    return [
-        {"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
-        for i in range(0, len(fields), FIELDS_PER_SECTION)
-    ]
+def _exact_body(card: Card, room: int) -> list[dict[str, Any]]:
+    """A draft as an approver must read it: whole, over as many sections as it takes. One that
+    does not fit the card is not cut silently: the card says how much it shows, and where the
+    whole text is (the Approve button approves all of it)."""
+    text = clean(card.text)
+    note = ""
+    if len(text) > room:
+        note = (f"This draft is {len(text):,} characters, more than a Slack card holds: shown "
+                f"above are its first {{shown:,}}. Approve approves all of it. Read it whole "
+                f"before approving: `socialops audit --format json` has it (the draft's "
+                f"approval.draft or approval.edit event).")
+        shown = max(0, room - len(note) - 10)
+        note = note.format(shown=shown)
+        text = text[:shown]
+    out = [{"type": "section", "text": _plain(part)} for part in _sections(text)]
+    return out + ([{"type": "context", "elements": [_plain(note)]}] if note else [])
+
+
+def _sections(text: str) -> list[str]:
+    """``text`` in pieces of at most a section each, broken at a line end or a space near the
+    end of each piece when there is one."""
+    parts = []
+    while len(text) > SECTION_TEXT:
+        window = text[:SECTION_TEXT]
+        at = max(window.rfind("\n", SECTION_TEXT - 300), window.rfind(" ", SECTION_TEXT - 300))
+        at = at + 1 if at > 0 else SECTION_TEXT
+        parts.append(text[:at])
+        text = text[at:]
+    return [p for p in [*parts, text] if p.strip()]
 
 
 def _actions(card: Card) -> list[dict[str, Any]]:

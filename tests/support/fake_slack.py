@@ -42,6 +42,11 @@ What it speaks
   2,000, ``url`` 3,000 (block-elements/button-element), ``action_id``/``block_id`` 255. A
   message over any of them answers ``invalid_blocks`` with
   Slack's ``errors`` list (json-pointer messages), and nothing is posted.
+- The undocumented total: blocks holding more than 12,000 characters of text in all (every
+  ``text`` string, summed) answer ``msg_blocks_too_long`` and nothing is posted, as Slack does
+  (slackapi/bolt-js#2509: refused at about 13,200 characters, Slack's answer "12,000 text
+  characters with a buffer for block containers"; #2867: refused at 11,341). Slack's own count
+  is not published; this one is the stated figure.
 
 What a test can do
 - Read ``calls`` (every request, in order: method, args, token), ``messages[channel]`` (top-level
@@ -359,6 +364,8 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         if errors := block_errors(a.get("blocks")):
             return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        if blocks_text(a.get("blocks")) > MAX_BLOCKS_TEXT:
+            return {"ok": False, "error": "msg_blocks_too_long"}
         if not a.get("text") and not a.get("blocks"):
             return {"ok": False, "error": "no_text"}
         ts = self._next_ts()
@@ -384,6 +391,8 @@ class FakeSlack:
             return {"ok": False, "error": "message_not_found"}
         if errors := block_errors(a.get("blocks")):
             return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        if blocks_text(a.get("blocks")) > MAX_BLOCKS_TEXT:
+            return {"ok": False, "error": "msg_blocks_too_long"}
         for key in ("text", "blocks", "metadata"):
             if key in a and a[key] is not None:
                 msg[key] = a[key]
@@ -550,6 +559,19 @@ class FakeSlack:
         self._seq += 1
         self.homes[str(user)] = {**view, "id": f"VH{user}", "hash": f"h{self._seq}"}
         return {"ok": True, "view": self.homes[str(user)]}
+
+
+MAX_BLOCKS_TEXT = 12_000  # msg_blocks_too_long past this (module docstring)
+
+
+def blocks_text(value: Any) -> int:
+    """Characters of text in ``blocks``: every ``text`` string, summed."""
+    if isinstance(value, list):
+        return sum(blocks_text(v) for v in value)
+    if not isinstance(value, dict):
+        return 0
+    return sum(len(v) if k == "text" and isinstance(v, str) else blocks_text(v)
+               for k, v in value.items())
 
 
 def _too_long(value: Any, limit: int, pointer: str, errors: list[str]) -> None:
