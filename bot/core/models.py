@@ -16,6 +16,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -65,6 +66,17 @@ def _scrubbed_payload(value: dict[str, Any]) -> dict[str, Any]:
 Text = Annotated[str, AfterValidator(scrub_field)]  # and cut to MAX_TEXT characters
 Payload = Annotated[dict[str, Any], AfterValidator(_scrubbed_payload)]  # keys and values, deep
 
+MAX_ITEMS = 100  # of a mention's links, media, hashtags or handles: the first ones are kept
+
+
+def _first_items(value: Any) -> Any:
+    # before the items are validated: a post of 2 million links costs one slice, not 2 million
+    # scrubbed strings kept with every signal
+    return value[:MAX_ITEMS] if isinstance(value, list | tuple) else value
+
+
+Items = Annotated[tuple[Text, ...], BeforeValidator(_first_items)]
+
 MAX_ID = 320  # a mention id: Bluesky's longest (a did:web on a 253-character domain) fits
 MentionId = Annotated[Text, StringConstraints(max_length=MAX_ID)]
 # The times a post may carry: ones every later stage can convert and store. A hostile payload's
@@ -100,10 +112,10 @@ class Mention(Record):
     created_at: PostTime
     reply_to: Text | None = None  # native id of the post this one answers
     thread_id: Text | None = None  # native id of the conversation root
-    links: tuple[Text, ...] = ()
-    media: tuple[Text, ...] = ()
-    hashtags: tuple[Text, ...] = ()
-    handles: tuple[Text, ...] = ()  # accounts the post mentions
+    links: Items = ()  # each of these four: the first MAX_ITEMS
+    media: Items = ()
+    hashtags: Items = ()
+    handles: Items = ()  # accounts the post mentions
     metrics: dict[Text, int] = Field(default_factory=dict)
     raw: Payload = Field(default_factory=dict)
 
