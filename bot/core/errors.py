@@ -154,9 +154,10 @@ class SkipLog(list[str]):
         super().__init__()
         self.total = 0
 
-    def append(self, reason: str) -> None:
+    def append(self, reason: str, count: int = 1) -> None:
+        """One reason; ``count`` items skipped for it (one line summing up several)."""
         super().append(one_line(reason, SKIP_REASON))
-        self.total += 1
+        self.total += count
         if len(self) > self.KEPT:
             del self[: -self.KEPT]
 

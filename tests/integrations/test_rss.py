@@ -249,3 +249,24 @@ def test_retry_after_forms() -> None:
     assert retry_after({"retry-after": "Mon, 23 Nov 2026 09:01:00 GMT"}, now) == 60
     assert retry_after({}, now, default=5) == 5
     assert retry_after({"retry-after": "soon"}, now, default=5) == 5
+
+
+async def test_undated_items_left_out_on_a_first_read_are_counted_in_one_line(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    body = (RSS / "rss_uol_latin1_no_xml_declaration.xml").read_bytes()
+    feeds.files["uol"] = body
+    items = body.count(b"<item>")
+    src = source([feeds.url("uol")], client, clock)
+    with caplog.at_level("INFO", logger=rss_source.__name__):
+        assert await src.poll() == []
+    assert items > 1 and src.skipped.total == items  # mentions_skipped_total grows by these
+    assert list(src.skipped) == [f"{feeds.url('uol')}: {items} undated item(s) on the first "
+                                 f"read of this feed left out; undated items are read from "
+                                 f"the next poll on"]
+    assert len([r for r in caplog.records if "undated" in r.getMessage()]) == 1
+    # later polls: new undated items are read (dated when first seen), nothing more skipped
+    feeds.files["uol"] = body.replace(
+        b"<item>", b"<item><title>Nova</title><link>https://uol.test/n</link></item><item>", 1)
+    assert [m.text for m in await src.poll()] == ["Nova"]
+    assert src.skipped.total == items

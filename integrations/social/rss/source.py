@@ -3,7 +3,9 @@
 Cursor (JSON, in the store): per feed URL its ``etag``, ``modified`` (Last-Modified) and the
 ids of the entries in the last document seen. A 304 means nothing new; otherwise every entry
 whose id was not in the last document is new. The first poll of a feed is quiet: only entries
-newer than ``backfill_minutes`` are returned, the rest are remembered as seen.
+newer than ``backfill_minutes`` are returned, the rest are remembered as seen; undated entries
+(stamped when first seen) are left out then too, counted in ``skipped`` with one line per feed.
+Later polls read new undated entries, dated when first seen.
 
 Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
 logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on a feed that
@@ -67,7 +69,7 @@ class RssSource:
         self.store = store
         self.client = client
         self.clock = clock
-        self.skipped: list[str] = SkipLog()  # why items or feeds were skipped, newest last
+        self.skipped = SkipLog()  # why items or feeds were skipped, newest last
         self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
 
     @property
@@ -144,13 +146,22 @@ class RssSource:
             seen = set(state.get("seen") or [])
             first_run = "seen" not in state
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
+            undated = 0
             for mention in result.mentions:
                 if mention.id in seen:
                     continue
                 # undated entries are stamped "now" (first seen): history too, on a first run
                 if first_run and (mention.created_at < horizon or mention.created_at >= now):
+                    undated += 1 if mention.created_at >= now else 0
                     continue
                 out.append(mention)
+            if undated:
+                # by design (a quiet first read), but counted and said: a feed of undated
+                # items otherwise looks empty until its next new item
+                reason = (f"{url}: {undated} undated item(s) on the first read of this feed left "
+                          f"out; undated items are read from the next poll on")
+                log.info("rss source %s: %s", self.id, reason)
+                self.skipped.append(reason, count=undated)
             feeds[url] = {
                 "etag": response.headers.get("etag"),
                 "modified": response.headers.get("last-modified"),
