@@ -172,9 +172,7 @@ async def run(tmp: Path, backend: str, url: str | None, at: str, *,
             await step()
             done.append(name)
             w.steps_done.write_text(json.dumps(done))
-        names = {t.id: f"ticket({t.signal_id})" for t in await app.store.list_tickets()}
-        names.update({a.id: f"approval({a.text})" for a in await app.store.list_approvals()})
-        w.names.write_text(json.dumps(names))
+        await w.record_names(app.store)
 
 
 async def fire_timers(config: Path, record: Path, now: datetime, at: str) -> None:

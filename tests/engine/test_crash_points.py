@@ -196,10 +196,15 @@ class World:
                 await step()
                 done.append(name)
                 self.steps_done.write_text(json.dumps(done))
-            names = {t.id: f"ticket({t.signal_id})" for t in await app.store.list_tickets()}
-            names.update({a.id: f"approval({a.text})" for a in await app.store.list_approvals()})
-            self.names.write_text(json.dumps(names))
+            await self.record_names(app.store)
         return store.writes
+
+    async def record_names(self, store: Any) -> None:
+        """Which ticket and approval each number names in this run (numbers differ between a
+        run and its re-run; what they stand for does not)."""
+        names = {t.id: f"ticket({t.signal_id})" for t in await store.list_tickets()}
+        names.update({a.id: f"approval({a.text})" for a in await store.list_approvals()})
+        self.names.write_text(json.dumps(names))
 
     def steps(self, app: App) -> list[tuple[str, timedelta, Callable[[], Awaitable[Any]]]]:
         runtime = app.runtime()
