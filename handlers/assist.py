@@ -22,6 +22,7 @@ from bot.core.cards import Reply
 from bot.core.effects import Effects
 from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.text import code_span
 from handlers.labels import LabelReads, signal_cards
 
 log = logging.getLogger(__name__)
@@ -88,8 +89,8 @@ class Assist:
     async def suggest(self, ticket_id: str, person: str) -> Reply:
         if self.endpoint is None:
             return Reply.refused("no model endpoint is configured (model_endpoint.url), so "
-                                 f"no suggestion: write the reply with `reply {ticket_id} "
-                                 "<text>`")
+                                 "no suggestion: write the reply with "
+                                 f"{code_span(f'reply {ticket_id} <text>')}")
         ticket = await self.reads.get_ticket(ticket_id.upper())
         if ticket is None:
             return Reply.refused(f"no ticket {ticket_id.upper()}")

@@ -28,7 +28,7 @@ from typing import Protocol
 from bot.core.models import Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import one_line
+from bot.core.text import code_span, one_line
 from handlers.receipts import sparkline
 
 DAYS = 7
@@ -133,8 +133,8 @@ class Preview:
         result = await self.run(sub)
         return (f"In the last {len(result.per_day) - 1} days it would have matched "
                 f"{result.matched} of {result.scanned:,} posts "
-                f"({sparkline([n for _, n in result.per_day])}); `preview {sub.query}` shows "
-                "samples")
+                f"({sparkline([n for _, n in result.per_day])}); "
+                f"{code_span('preview ' + sub.query)} shows samples")
 
 
 def render(sub: Subscription, result: PreviewResult) -> str:

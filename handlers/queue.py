@@ -29,7 +29,7 @@ from bot.core.errors import Refusal
 from bot.core.models import Approval, MessageRef, Ticket, Trace
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import one_line
+from bot.core.text import code_span, one_line
 from handlers.cards import CardLink, approval_headline, is_overdue, where_is
 from handlers.identity import Directory
 from handlers.why import Why
@@ -223,7 +223,8 @@ class TicketQueue:
             return Reply.refused("status takes a ticket (T-3) or approval (A-2) id here")
         trace = await self.why.locate(target, verb="status")
         if trace is None:
-            return Reply.done(f"socialops never fetched {target}; `why {target}` says why")
+            return Reply.done(f"socialops never fetched {target}; "
+                              f"{code_span('why ' + target)} says why")
         if isinstance(trace, Reply):
             return trace
         ticket_id = ticket_of(trace)

@@ -33,7 +33,7 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
-from bot.core.text import fold
+from bot.core.text import code_span, fold
 from bot.core.verbs import VERBS
 from handlers.audit import Audit
 from handlers.preview import Preview
@@ -263,8 +263,8 @@ class SubscriptionService:
             held = _holder(await self.reads.get_raw(K.SUBSCRIPTION_HOLDER, key))
             twin = await self._twin(checked, key, held)
             if twin is not None:
-                return fx, (Reply.done(f"this channel already follows `{twin.query}` as "
-                                       f"{twin.id}; nothing added"), None)
+                return fx, (Reply.done(f"this channel already follows {code_span(twin.query)} "
+                                       f"as {twin.id}; nothing added"), None)
             if await self.reads.count_subscriptions(workspace=i.workspace, channel=i.channel,
                                                     created_by=person) >= MAX_PER_PERSON:
                 return fx, (Reply.refused(

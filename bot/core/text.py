@@ -264,6 +264,23 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
 def one_line(text: str, limit: int) -> str:
     return truncate(" ".join(clean(text).split()), limit)
 
+
+# The fullwidth grave accent: looks like a backtick, closes no code span, and folds (NFKC) back
+# to one, so a query quoted with it matches what the typed one matches (``preview`` it again).
+_BACKTICK = str.maketrans({"`": "\uff40"})
+
+
+def code_span(text: str, limit: int = 600) -> str:
+    """``text`` a person typed (a query, an id), quoted in a reply as a code span: one line
+    (``one_line``), its backticks swapped for the fullwidth lookalike the Slack escaping uses
+    (a backtick would end the span early, and a run of them would start a code block), cut.
+
+    Only the span's edges are ours. Pings and markdown in the text are each renderer's to
+    neutralise (a Slack reply is plain text, a Discord one escaped and sent with
+    ``allowed_mentions`` parsing nothing), as for the rest of a reply."""
+    return "`" + one_line(text, limit).translate(_BACKTICK) + "`"
+
+
 # Combining marks that are accents on Latin/Greek/Cyrillic letters, Arabic harakat and Hebrew
 # points. Marks of Thai, Indic and other scripts are vowels, not accents, so they stay.
 _ACCENT_RANGES = (

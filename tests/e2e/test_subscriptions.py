@@ -88,3 +88,18 @@ async def test_the_same_subscription_twice_in_a_channel_is_made_once(world: Worl
     # unsubscribing frees it: the same line subscribes again
     assert (await ask(world, DAVE, MARKETING, "unsubscribe S-1")) == "S-1 removed"
     assert (await ask(world, CAROL, MARKETING, "subscribe acme refund")).startswith("S-")
+
+
+async def test_a_hostile_query_quoted_back_pings_no_one_and_keeps_its_span(world: World) -> None:
+    """The twin reply quotes the query, a person's text: its backticks cannot end the code span
+    (they show as the fullwidth lookalike), and its pings stay text: the answer's blocks are
+    plain text, which Slack parses for nothing, and the notification text is escaped."""
+    query = "acme ```refund` @here @channel <!here> <!channel> <@U0BOSS> <!subteam^S0ALL>"
+    assert (await ask(world, DAVE, MARKETING, f"subscribe {query}")).startswith("S-1 created")
+    again = await ask(world, CAROL, MARKETING, f"subscribe {query}")
+    assert again == ("this channel already follows `acme \uff40\uff40\uff40refund\uff40 @here "
+                     "@channel <!here> <!channel> <@U0BOSS> <!subteam^S0ALL>` as S-1; nothing "
+                     "added"), again
+    sent = [r for r in world.slack.responses if f"-{CAROL}-" in str(r.get("rid"))][-1]
+    assert [b["text"]["type"] for b in sent["blocks"]] == ["plain_text"]
+    assert "<" not in sent["text"] and "`" not in sent["text"], sent["text"]

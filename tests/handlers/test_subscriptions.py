@@ -109,3 +109,21 @@ async def test_a_key_left_by_a_deleted_subscription_does_not_block(
     assert again.text.startswith("S-2 created"), again.text
     third = await subs.handle(line("U2", "subscribe", "ACME"), "bob")
     assert third.text == "this channel already follows `acme` as S-2; nothing added"
+
+
+async def test_a_query_with_backticks_is_quoted_in_one_unbroken_code_span(
+        store: Store, clock: FakeClock) -> None:
+    """The twin reply quotes the query between backticks; one typed in the query ended that
+    span early ("follows `acme `refund` as S-1"), and a run of three opened a code block. They
+    show as the fullwidth lookalike, which folds back to a backtick: the quoted query is the
+    same subscription."""
+    subs = service(store, clock, Applier(store))
+    query = ("acme `refund``` @here <!channel>\n`x`")
+    assert (await subs.handle(line("U1", "subscribe", query), "alice")).ok
+    again = await subs.handle(line("U2", "subscribe", query), "bob")
+    assert again.text == ("this channel already follows `acme \uff40refund\uff40\uff40\uff40 "
+                          "@here <!channel> \uff40x\uff40` as S-1; nothing added"), again.text
+    assert again.text.count("`") == 2
+    quoted = again.text.split("`")[1]
+    same = await subs.handle(line("U2", "subscribe", quoted), "bob")
+    assert same.text.endswith("as S-1; nothing added"), same.text

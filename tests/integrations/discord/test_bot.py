@@ -534,11 +534,10 @@ class AsAlice:
         return await self.service.handle(interaction, "alice")
 
 
-async def test_the_same_subscribe_twice_from_discord_is_made_once(
-        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
-        clock: FakeClock) -> None:
-    """Discord's /socialops subscribe reaches the same handler as Slack's: the second
-    identical subscribe in a channel names the first and adds nothing."""
+async def subscribe_from_discord(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
+                                 store: Store, clock: FakeClock,
+                                 queries: list[str]) -> list[dict[str, Any]]:
+    """``/socialops subscribe`` once per query, as alice; the follow-up bodies sent back."""
     service = SubscriptionService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
                                   validate_query=validate_query,
                                   canonical_query=canonical_query)
@@ -547,15 +546,43 @@ async def test_the_same_subscribe_twice_from_discord_is_made_once(
     task = asyncio.create_task(bot.start(ws_config.token))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 5)
-        answers = []
-        for n, query in enumerate(["acme refund", "Acme  REFUND"], start=1):
+        bodies = []
+        for n, query in enumerate(queries, start=1):
             await fake.dispatch("INTERACTION_CREATE", fake.interaction(
                 2, slash("subscribe", query=query), user_id=ALICE))
             follow = await fake.wait_for("POST", "/webhooks/", count=n)
-            answers.append(unescape(follow.body["content"])[0])
+            bodies.append(follow.body)
     finally:
         await bot.close()
         await asyncio.wait_for(task, 5)
+    return bodies
+
+
+async def test_the_same_subscribe_twice_from_discord_is_made_once(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
+        clock: FakeClock) -> None:
+    """Discord's /socialops subscribe reaches the same handler as Slack's: the second
+    identical subscribe in a channel names the first and adds nothing."""
+    bodies = await subscribe_from_discord(ws_config, fake, store, clock,
+                                          ["acme refund", "Acme  REFUND"])
+    answers = [unescape(body["content"])[0] for body in bodies]
     [sub] = await store.list_subscriptions()
     assert answers[0].startswith(f"{sub.id} created")
     assert answers[1] == f"this channel already follows `acme refund` as {sub.id}; nothing added"
+
+
+async def test_a_hostile_query_quoted_back_on_discord_pings_no_one(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
+        clock: FakeClock) -> None:
+    """The twin reply quotes the query: its backticks show as the fullwidth lookalike (one
+    code span, closed where the query ends), and its pings are escaped text in a message that
+    allows no mention at all."""
+    query = "acme ```refund` @everyone @here <@&123456789012345678> <@123456789012345678>"
+    bodies = await subscribe_from_discord(ws_config, fake, store, clock, [query, query])
+    shown, syntax = unescape(bodies[1]["content"])
+    [sub] = await store.list_subscriptions()
+    assert shown == ("this channel already follows `acme \uff40\uff40\uff40refund\uff40 @everyone "
+                     "@here <@&123456789012345678> <@123456789012345678>` as "
+                     f"{sub.id}; nothing added"), shown
+    assert "@" not in syntax and "<" not in syntax and "`" not in syntax, syntax
+    assert bodies[1]["allowed_mentions"] == {"parse": []}
