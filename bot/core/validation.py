@@ -222,14 +222,14 @@ def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
     """The checks that run after the schema, less what only repeats a schema problem: a field
     the schema refused is reported once ("interval: -1h" is not also "a digest route needs an
     interval"; "mode: sockets" not also "http mode needs signing_secret"), and a mapping with a
-    misspelt key ("actoin: drop") may have lost the very setting a check misses there
-    ("action alert needs a channel"), so those checks wait for the fix."""
+    misspelt key ("actoin: drop") or a refused value ("action: dropp") has lost the very
+    setting a check misses there: its default stands in ("action alert needs a channel"), so
+    those checks wait for the fix."""
     refused = {(p.file, p.field) for p in schema if p.field}
-    misspelt = {(p.file, p.field.rpartition(".")[0]) for p in schema
-                if p.field and p.message.startswith("unknown field")}
+    lost = {(p.file, p.field.rpartition(".")[0]) for p in schema if p.field}
     return [p for p in checks if (p.file, p.field) not in refused
             and not (" needs " in p.message
-                     and (p.file, (p.field or "").rpartition(".")[0]) in misspelt)]
+                     and (p.file, (p.field or "").rpartition(".")[0]) in lost)]
 
 
 # --- pydantic's wording, in the words of someone editing a YAML file --------------------------

@@ -184,6 +184,16 @@ async def test_a_misspelt_key_does_not_bring_the_checks_its_setting_would_have_p
                           "action?"], lines
 
 
+async def test_a_refused_action_does_not_bring_the_checks_of_the_default_action(
+        tmp_path: Path) -> None:
+    """'dropp' was also 'action alert needs a channel': the action nobody wrote."""
+    code, lines = await check(tmp_path, CONFIG, "routes:\n  - name: spam\n    match: {any: "
+                              "[airdrop]}\n    action: dropp\n")
+    assert code == 1
+    assert lines[:-1] == ["rules.yaml:4: routes[0].action: 'dropp' is not one of: alert, "
+                          "ticket, digest, drop or approval"], lines
+
+
 async def test_an_id_written_as_a_bare_number_says_to_quote_it(tmp_path: Path) -> None:
     code, lines = await check(tmp_path, CONFIG.replace("id: support}", "id: 345678901234567892}"))
     assert code == 1
