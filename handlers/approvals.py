@@ -11,8 +11,11 @@ rejected, expired, failed).
   written and nothing is refused.
 - An approval is bound to text: every Approve (button, reaction, command) names the sha256 of
   the version the person saw (``shown_hash``, the full hash or a prefix of at least
-  ``MIN_HASH_PREFIX`` hex digits). A different current version is refused with the current
-  text; no hash at all gets the current text and its hash back, to approve in a second step.
+  ``MIN_HASH_PREFIX`` hex digits). A different current version is refused, and no hash at all
+  approves nothing: either answer is what an approver needs to approve in a second step, the
+  current text's hash, where its card shows the whole draft, and a one-line excerpt of at most
+  ``EXCERPT`` characters to recognise it by (never the whole draft: a 3,000-character quote
+  buries the command, and the hash, not the excerpt, names what gets approved).
 - Expiry is checked when someone decides, not only when the expiry timer runs: a decision after
   ``expires_at`` marks the draft expired and is refused.
 - A rejection needs a comment. An edit sends the draft back to pending at step 1, and every
@@ -42,24 +45,34 @@ from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
 from bot.core.errors import PublishError, RateLimited, Refusal, SocialopsError
-from bot.core.models import Approval, ApprovalStep, ChannelRef, Decision, HistoryEntry, Network
+from bot.core.models import (
+    Approval,
+    ApprovalStep,
+    ChannelRef,
+    Decision,
+    HistoryEntry,
+    MessageRef,
+    Network,
+)
 from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
-from bot.core.text import is_blank, one_line, scrub, truncate
+from bot.core.text import is_blank, one_line, scrub
 from handlers.audit import Audit
-from handlers.cards import approval_card
+from handlers.cards import CardLink, approval_card, where_is
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
 
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
-_QUOTE_LIMIT = 1_500  # of the draft, in a refusal; the card has the whole text
+EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
 
 class ApprovalReads(Protocol):
     async def get_approval(self, approval_id: str) -> Approval | None: ...
     async def next_number(self, counter: str) -> int: ...
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None: ...
 
 
 def content_hash(text: str) -> str:
@@ -89,11 +102,20 @@ def _expired(approval: Approval, now: datetime) -> bool:
             and approval.expires_at <= now)
 
 
-def _current(approval: Approval) -> str:
+def _current(approval: Approval, card: str) -> str:
+    """How to approve the current text: its hash, a bounded excerpt to recognise it by, and
+    ``card``, the sentence saying where it is whole. The excerpt is one line of at most
+    ``EXCERPT`` characters, and is said to be the text only when it is, character for
+    character."""
     short = approval.content_hash[:SHOWN_HASH]
-    return (f"It reads:\n“{truncate(approval.text, _QUOTE_LIMIT)}”\n(content sha256 {short}). "
-            f"To approve exactly this text, press Approve on its card or type "
-            f"`approve {approval.id} {short}`.")
+    excerpt = one_line(approval.text, EXCERPT)
+    if excerpt == approval.text:
+        quoted = f"It reads “{excerpt}” (content sha256 {short})."
+    else:
+        quoted = (f"It begins “{excerpt}” ({len(approval.text):,} characters, content sha256 "
+                  f"{short}).")
+    return (f"{quoted} {card} To approve exactly that text, press Approve on its card or "
+            f"type `approve {approval.id} {short}`.")
 
 
 def hash_matches(approval: Approval, shown_hash: str) -> bool:
@@ -127,7 +149,9 @@ class ApprovalService:
         channels: Mapping[str, ChannelConfig],
         publishers: Mapping[str, Publisher],
         owner: str = "main",
+        link: CardLink | None = None,
     ) -> None:
+        self.link = link
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -204,6 +228,20 @@ class ApprovalService:
         return (f"step {step + 1} still needs {', '.join(waiting)}" if waiting
                 else f"step {step + 1} waits for its approvers")
 
+    async def _card(self, a: Approval) -> str:
+        """Where the whole draft is, as a sentence: its card's link, else its channel; else
+        (no approvals channel configured) the audit export, which keeps every version."""
+        for ch in a.channels:
+            found = await where_is(await self.reads.message_ref(a.id, ch.workspace, ch.channel),
+                                   self.link)
+            if found is not None:
+                return f"The whole draft is on its card: {found}."
+        for name, cfg in self.channels.items():
+            if any((ch.workspace, ch.channel) == (cfg.workspace, cfg.id) for ch in a.channels):
+                return f"The whole draft will be on its card in #{name} (not posted yet)."
+        return ("No card shows it (no approvals channel is set): `socialops audit --format "
+                "json` has the whole draft.")
+
     def _where(self, a: Approval) -> str:
         """Where an approved draft stands, for an approver who presses Approve again."""
         if a.status == "pending":
@@ -217,11 +255,14 @@ class ApprovalService:
     async def approve(self, approval_id: str, person: str, *,
                       shown_hash: str | None = None) -> Reply:
         """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
-        ``None`` approves nothing and answers with the current text and its hash."""
+        ``None`` approves nothing and answers with the current text's hash and where its card
+        is (``_current``)."""
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
+        confirm: list[Approval] = []  # the version to confirm, when nothing was approved
 
         def change(a: Approval) -> Approval:
+            confirm.clear()  # decided again after a conflict: only the last decision counts
             if (shown_hash is not None and hash_matches(a, shown_hash)
                     and a.status in ("pending", "approved", "publishing", "published", "failed")
                     and _approved_by(a, person, step=a.current_step
@@ -238,11 +279,13 @@ class ApprovalService:
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of "
                               f"{a.id} (approvers: {', '.join(step.approvers)})")
             if shown_hash is None:
-                raise Refusal(f"Nothing approved yet: confirm the text of {a.id}. {_current(a)}")
+                confirm[:] = [a]
+                raise Refusal(f"Nothing approved yet: confirm the text of {a.id}.")
             if not hash_matches(a, shown_hash):
+                confirm[:] = [a]
                 raise Refusal(f"{a.id} was not approved: the version you named (sha256 "
                               f"{shown_hash.strip()[:SHOWN_HASH]}) is not its current text; "
-                              f"it may have been edited since you read it. {_current(a)}")
+                              "it may have been edited since you read it.")
             decisions = (*a.decisions, Decision(at=self.clock(), person=person,
                                                 verdict="approve", step=a.current_step,
                                                 content_hash=a.content_hash))
@@ -262,6 +305,9 @@ class ApprovalService:
                 fx.schedule(publish_timer(new.id), self.clock(), json.dumps({"approval": new.id}))
 
         reply, new = await self._transition(approval_id, person, "approved", change, then=then)
+        if confirm and not reply.ok:  # the card's link is looked up outside the decision
+            card = await self._card(confirm[0])
+            return Reply.refused(f"{reply.text} {_current(confirm[0], card)}")
         if (new is not None and new.status == "pending"
                 and new.decisions[-1].step == new.current_step):
             # an ``all`` step with approvals still to come: say whose, not "approved"

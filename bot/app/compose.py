@@ -346,7 +346,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
-                                    publishers=publishers, owner=owner)
+                                    publishers=publishers, owner=owner, link=link)
         rules_path = loaded.rules_path()
         # an ended silence is a warning here and left out (``check`` refuses it)
         ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies),

@@ -181,6 +181,45 @@ async def test_free_text_is_published_as_typed(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "claim\nT-1")) == "T-1 claimed"
 
 
+async def test_approve_without_the_hash_answers_an_excerpt_the_hash_and_the_card(
+        world: World) -> None:
+    """``approve A-1`` alone approves nothing. It quoted up to 1,500 characters of the draft
+    back, burying the command; now one escaped line of at most 200 characters, the command with
+    the hash of the whole draft, and where its card shows the draft whole. That command
+    approves exactly the text the card shows."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    draft = ("Sorry! @here <!channel> we are on it.\n\n"
+             + " ".join(f"Step {n}: we check the order and write back." for n in range(60)))
+    assert (await ask(world, ALICE, SUPPORT, f"reply T-1 {draft}")).startswith("A-1 drafted")
+    await world.a.outbox.drain()
+    [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == draft and len(draft) > 2_500
+    short = approval.content_hash[:16]
+
+    answer = await ask(world, DAVE, APPROVALS, "approve A-1")
+    first, rest = answer.split(" It begins “", 1)
+    assert first == "Nothing approved yet: confirm the text of A-1.", answer
+    excerpt, rest = rest.split("” (", 1)
+    assert "\n" not in excerpt and len(excerpt) <= 200, excerpt
+    assert excerpt.startswith("Sorry! @here <!channel> we are on it. Step 0: we check")
+    assert rest.startswith(f"{len(draft):,} characters, content sha256 {short}). The whole "
+                           "draft is on its card: "), rest
+    permalink = f"/archives/{APPROVALS}/p{str(card['ts']).replace('.', '')}."
+    assert permalink in rest, rest  # the card's link, from chat.getPermalink
+    assert rest.endswith("To approve exactly that text, press Approve on its card or type "
+                         f"`approve A-1 {short}`."), rest
+    assert len(answer) < 600, len(answer)
+    sent = [r for r in world.slack.responses if f"-{DAVE}-" in str(r.get("rid"))][-1]
+    assert [b["text"]["type"] for b in sent["blocks"]] == ["plain_text"]
+    assert "<" not in sent["text"], sent["text"]  # the notification text is escaped
+    assert await status_of(world, "A-1") == "pending"
+
+    await ask(world, DAVE, APPROVALS, f"approve A-1 {short}")
+    await wait_status(world, "A-1", "published")
+    assert [s["form"]["status"] for s in world.statuses] == [draft]
+
+
 @pytest.fixture
 async def all_of_them(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world with one approval step that needs all of leads and approvers (carol,
