@@ -55,6 +55,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"
+    asked = False  # Slack and Discord, once the files themselves are right
     if loaded is not None:
         rules_note, found = _rules(loaded, env=env)
         problems += found
@@ -62,15 +63,18 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
             from bot.app.online import check_online
 
             problems += await check_online(loaded)
+            asked = True
             rules_note += "; Slack and Discord answered"
-        elif online:
-            rules_note += "; online checks skipped until the problems above are fixed"
     # in file order, then line order: how people read and fix them
     problems.sort(key=lambda p: (p.file != str(path), p.file or "", p.line or 0))
     for problem in problems:
         err.write(f"{problem}\n")
     if problems:
-        err.write(f"{len(problems)} problem(s) found; fix them and run socialops check again\n")
+        # tokens and channels are asked about only once the files are right: say so
+        waits = " (--online asks Slack and Discord once there are none)" if (
+            online and not asked) else ""
+        err.write(f"{len(problems)} problem(s) found; fix them and run socialops check "
+                  f"again{waits}\n")
         return 1
     assert loaded is not None
     cfg = loaded.config

@@ -87,9 +87,14 @@ async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: Fa
                                                         discord: FakeDiscord) -> None:
     path = write(tmp_path, slack, discord, slack_token="xapp-1-wrong-kind",
                  discord_token="discord-bot-token")
-    code, problems, _ = await check(path)
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=True, out=out, err=err, env={})
+    *problems, footer = err.getvalue().splitlines()
     assert code == 1 and len(problems) == 1 and "xapp-" in problems[0]
     assert slack.calls == [], "no network call while the config itself is wrong"
+    # said, not silently left out: the note was written to a line only printed on success
+    assert footer == ("1 problem(s) found; fix them and run socialops check again (--online "
+                      "asks Slack and Discord once there are none)"), footer
 
 
 def write_socket(tmp_path: Path, slack: FakeSlack, *, app_token: str) -> Path:
