@@ -313,7 +313,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.app.demo import replay_file
         from bot.app.lock import one_process
 
-        with one_process(loaded.config.store):  # not beside a `run` on the same database
+        with one_process(loaded):  # not beside a `run` on the same database
             return asyncio.run(replay_file(loaded, args.file, out=sys.stdout,
                                            record=args.record))
     if cmd == "rules":

@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from bot.core.config import StoreConfig, environment_store_url, uses_sqlite
+from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
+from bot.store.sqlite import folder_problem
 
 __all__ = ["SqliteLock", "one_process", "uses_sqlite"]
 
@@ -30,8 +31,12 @@ class SqliteLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:  # a read-only folder, a file where the folder should be
+            raise FolderUnwritable(folder_problem(self.db_path, exc) or (
+                f"cannot write the lock file {self.path}: {exc.strerror or exc}")) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -60,11 +65,24 @@ class SqliteLock:
         self.release()
 
 
+class FolderUnwritable(UsageError):
+    """The database's folder cannot take the lock file: the config's ``store.path`` to fix."""
+
+
 @contextmanager
-def one_process(store: StoreConfig) -> Iterator[None]:
-    """Holds the store's lock for the block when the store is SQLite; nothing for Redis."""
+def one_process(loaded: LoadedConfig) -> Iterator[None]:
+    """Holds the store's lock for the block when the store is SQLite; nothing for Redis. A
+    folder it cannot write is one line at the config's ``store.path``."""
+    store = loaded.config.store
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         yield
         return
-    with SqliteLock(store.path):  # before anything opens the database
+    lock = SqliteLock(store.path)
+    try:
+        lock.acquire()  # before anything opens the database
+    except FolderUnwritable as exc:
+        raise loaded.error(("store", "path"), str(exc)) from None
+    try:
         yield
+    finally:
+        lock.release()

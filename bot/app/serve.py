@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
                 record: Path | None = None, role: str = "all") -> int:
     await check_chat_tokens(loaded, connects=role in ("all", "web"))
-    with one_process(loaded.config.store):
+    with one_process(loaded):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
 
 

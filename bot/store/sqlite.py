@@ -36,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -78,6 +79,24 @@ class _Conflict(Exception):
     """A compare-and-set in ``apply`` failed: roll back, answer False."""
 
 
+def folder_problem(path: Path, exc: BaseException) -> str | None:
+    """When the database (or its lock file) cannot be written because of its folder: why, and
+    what to change, in one line; else None."""
+    folder = path.parent
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return (f"cannot write the SQLite database {path}: part of the folder {folder}/ is a "
+                "file, not a folder; set store.path to a file in a folder")
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return None
+    if not (read_only or isinstance(exc, PermissionError) or not os.access(folder, os.W_OK)):
+        return None
+    why = "the file system is read-only" if read_only else "no permission to write there"
+    return (f"cannot write the SQLite database {path} in {folder}/ ({why}); make that folder "
+            "writable, or set store.path to a file in one")
+
+
 class SqliteStore:
     def __init__(self, path: str | Path, *, clock: Clock) -> None:
         self.path = Path(path)
@@ -99,7 +118,9 @@ class SqliteStore:
             self._reader.execute("PRAGMA busy_timeout=10000")
         except (sqlite3.Error, OSError) as exc:
             self._pool.shutdown(wait=False)
-            raise StoreUnavailable(f"cannot open SQLite database at {self.path}: {exc}") from exc
+            why = folder_problem(self.path, exc)
+            raise StoreUnavailable(why or f"cannot open SQLite database at {self.path}: {exc}"
+                                   ) from exc
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from bot.core.config import StoreConfig, load_config
 from bot.core.errors import MalformedPayload, SkipLog, UsageError, unreadable
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
+from tests.app.cli_support import assert_one_line_error, socialops
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -201,6 +202,24 @@ def test_one_process_per_sqlite_file(tmp_path: Path) -> None:
         SqliteLock(db).acquire()  # flock is per open file: a second holder is refused
     with SqliteLock(db):
         pass  # released on exit, so the next start succeeds
+
+
+@pytest.mark.parametrize("command", [["run", "--no-stdin"], ["replay", "m.jsonl"],
+                                     ["why", "T-1"], ["report"]])
+def test_a_store_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
+                                                           command: list[str]) -> None:
+    """A data folder that is a file (or read-only) was a traceback from the lock file's
+    os.open in `run` and `replay`, and 'File exists' elsewhere."""
+    (tmp_path / "data").write_text("not a folder\n", encoding="utf-8")
+    (tmp_path / "m.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\nstore:\n  backend: sqlite\n"
+        "  path: ./data/socialops.db\n", encoding="utf-8")
+    line = assert_one_line_error(socialops(*command, cwd=tmp_path),
+                                 "cannot write the SQLite database data/socialops.db: part of "
+                                 "the folder data/ is a file, not a folder; set store.path")
+    if command[0] in ("run", "replay"):  # they read the config's lines: named where to fix
+        assert line.startswith("error: socialops.yaml:4: store.path: "), line
 
 
 def test_which_stores_take_the_lock() -> None:
