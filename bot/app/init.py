@@ -98,9 +98,13 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     a.brand = args.brand or [w.strip() for w in value(
         None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
         if w.strip()]
-    for raw, (kind, what) in zip(raw_sources, a.sources, strict=True):
-        if kind != SAMPLE_SOURCE:
-            _check_source(raw, kind, what or a.brand[0])
+    # every refused value in one run, one line each, before anything is written
+    refused = [ConfigError(f"--source {raw}: {problem}")
+               for raw, (kind, what) in zip(raw_sources, a.sources, strict=True)
+               if kind != SAMPLE_SOURCE
+               for problem in _source_problems(raw, kind, what or a.brand[0])]
+    if refused and ask is not None:  # asked on a terminal: before the next questions
+        raise ConfigErrors(refused)
     a.workspace = value(args.workspace, "Chat workspace (console, slack, discord)", "console")
     if a.workspace not in ("console", "slack", "discord"):
         raise UsageError(f"workspace {a.workspace!r}: console, slack or discord")
@@ -120,14 +124,13 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         given.update((name, name) for name in missing)
     elif missing and ask is None:  # every one in one line, not one per run
         flags = " ".join(f"--channel {name}=ID" for name in missing)
-        raise UsageError(f"{flags} {'is' if len(missing) == 1 else 'are'} needed for "
-                         f"{a.workspace} (each channel's id, e.g. {example}, not its name)")
+        refused.append(ConfigError(
+            f"{flags} {'is' if len(missing) == 1 else 'are'} needed for {a.workspace} (each "
+            f"channel's id, e.g. {example}, not its name)"))
     elif ask is not None:
         for name in missing:
             given[name] = ask(f"{a.workspace.capitalize()} channel id for {name!r} (e.g. "
                               f"{example})", "")
-    # every refused value in one run, one line each, before anything is written
-    refused: list[ConfigError] = []
     for name, cid in given.items():
         problem = channel_id_problem(a.workspace, cid) or _name_problem(name, "a channel name")
         if problem:
@@ -146,12 +149,13 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         if problem:
             refused.append(ConfigError(f"--person {raw}: {problem}"))
         a.people.append((pid, platform_id, role))
+    if not a.people and a.workspace != "console":
+        refused.append(ConfigError("--person ID=MEMBER_ID[:ROLE] is needed: someone must be "
+                                   "able to claim and approve (their Slack or Discord member "
+                                   "id)"))
     if refused:
         raise ConfigErrors(refused)
     if not a.people:
-        if a.workspace != "console":
-            raise UsageError("--person ID=MEMBER_ID[:ROLE] is needed: someone must be able to "
-                             "claim and approve (their Slack or Discord member id)")
         a.people.append(("me", "me", "admin"))
     return a
 
@@ -172,9 +176,9 @@ class _Placeholders(dict[str, str]):
         return "placeholder"
 
 
-def _check_source(raw: str, kind: str, what: str) -> None:
-    """The source ``--source kind:what`` writes, checked as ``socialops check`` would check
-    it (its type's keys, URLs): refused before anything is written."""
+def _source_problems(raw: str, kind: str, what: str) -> list[str]:
+    """What ``socialops check`` would refuse in the source ``--source kind:what`` writes (its
+    type's keys, URLs): refused before anything is written."""
     from pydantic import ValidationError
 
     from bot.core.validation import field_problem
@@ -186,12 +190,10 @@ def _check_source(raw: str, kind: str, what: str) -> None:
         cls = networks.source_config(kind)
         config = cls.model_validate({"id": kind, "type": kind, **data, "publish": "sandbox"})
     except ConfigError as exc:
-        raise UsageError(f"--source {raw}: {exc.message}") from None
+        return [exc.message]
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise UsageError(f"--source {raw}: {field_problem(err, model=cls)}") from None
-    for _, problem in config.problems(resolve=Path):
-        raise UsageError(f"--source {raw}: {problem}")
+        return [field_problem(exc.errors()[0], model=cls)]
+    return [problem for _, problem in config.problems(resolve=Path)]
 
 
 def _starters() -> dict[str, Starter]:

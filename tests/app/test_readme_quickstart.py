@@ -140,6 +140,22 @@ DISCORD_CHANNELS = ["--channel", "support=112233445566778899", "--channel",
     (["--workspace", "slack", "--person", "bob=U0BOB"],
      ["error: --channel support=ID --channel approvals=ID --channel ops=ID are needed for "
       "slack (each channel's id, e.g. C0123ABCD, not its name)"]),
+    # the README's three examples at once: all in one run (the source's was alone before)
+    (["--workspace", "slack", "--source", "rss:example.com/feed.xml", *SLACK_CHANNELS,
+      "--channel", "support=#support", "--person", "bob=U0BOB:boss"],
+     ["error: --source rss:example.com/feed.xml: 'example.com/feed.xml' is not a full "
+      "http/https URL; did you mean 'https://example.com/feed.xml'?",
+      "error: --channel support=#support: '#support' is not a Slack channel ID; use the ID "
+      "(C0123ABCD: channel details -> About -> Channel ID), not the channel's name",
+      "error: --person bob=U0BOB:boss: 'boss' is not a role: one of agent, lead, approver, "
+      "admin"]),
+    (["--workspace", "discord", "--source", "rss:notaurl"],
+     ["error: --source rss:notaurl: 'notaurl' is not a full http/https URL; did you mean "
+      "'https://notaurl'?",
+      "error: --channel support=ID --channel approvals=ID --channel ops=ID are needed for "
+      "discord (each channel's id, e.g. 112233445566778899, not its name)",
+      "error: --person ID=MEMBER_ID[:ROLE] is needed: someone must be able to claim and "
+      "approve (their Slack or Discord member id)"]),
 ])
 def test_init_refuses_what_check_would_refuse_before_writing(
         tmp_path: Path, flags: list[str], said: list[str]) -> None:
