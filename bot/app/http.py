@@ -124,10 +124,12 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
 
 
 async def start_http(web_app: web.Application, *, host: str, port: int,
-                     host_at: str | None = None,
+                     host_at: str | None = None, port_at: str | None = None,
                      max_connections: int | None = None) -> web.AppRunner:
     """``host_at``: where the config writes ``http.host`` (``socialops.yaml:12``), for the
-    one line that says it is wrong. ``max_connections``: ``http.max_connections`` when the
+    one line that says it is wrong; ``port_at``: where the port came from
+    (``socialops.yaml:13: http.port``, ``PORT=8080 (the environment)``), for the one line
+    that says it cannot be served. ``max_connections``: ``http.max_connections`` when the
     config sets it (one warning line if the open-file limit allows fewer); else
     ``MAX_CONNECTIONS``, or fewer, silently."""
     runner = web.AppRunner(web_app, access_log=None, logger=_server_log,
@@ -153,7 +155,9 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
                 f"{where}http.host: {host} is not an address of this machine, so nothing can "
                 "be served on it; set http.host to 0.0.0.0 (every interface), 127.0.0.1 (this "
                 "machine only) or one of this machine's addresses") from None
-        raise UsageError(f"cannot serve HTTP on {host}:{port}: {_bind_failure(exc)}") from None
+        where = f"{port_at}: " if port_at else ""
+        raise UsageError(f"{where}cannot serve HTTP on {host}:{port}: {_bind_failure(exc)}"
+                         ) from None
     log.info("HTTP server on %s:%d", host, port, extra={"host": host, "port": port})
     return runner
 

@@ -120,10 +120,15 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
     try:
         if port is not None:
             web_app = build_http_app(app, routes=routes, paused=unhealthy)
-            line = loaded.doc.lines.get(("http", "host")) if loaded.doc is not None else None
+            lines = loaded.doc.lines if loaded.doc is not None else {}
+            line = lines.get(("http", "host"))
             http = loaded.config.http
+            port_line = lines.get(("http", "port"))
+            port_at = (f"{loaded.path}:{port_line}: http.port" if port_line else
+                       None if http.port is not None else f"PORT={port} (the environment)")
             runner = await start_http(web_app, host=http.host, port=port,
                                       host_at=f"{loaded.path}:{line}" if line else None,
+                                      port_at=port_at,
                                       max_connections=http.max_connections
                                       if "max_connections" in http.model_fields_set else None)
         # The router (seconds at 100,000 subscriptions, on a worker thread) and the models,

@@ -128,7 +128,13 @@ def test_a_port_in_use(home: Path) -> None:
         (home / "socialops.yaml").write_text(
             CONFIG + f"http: {{host: 127.0.0.1, port: {port}}}\n", encoding="utf-8")
         proc = socialops("run", "--no-stdin", cwd=home)
-    assert_one_line_error(proc, f"127.0.0.1:{port}", "already in use", "http.port")
+        line = assert_one_line_error(proc, f"127.0.0.1:{port}", "already in use", "http.port")
+        # where to fix it: the config's line, as a wrong http.host is named
+        assert line.startswith("error: socialops.yaml:5: http.port: cannot serve HTTP on "), line
+        (home / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+        proc = socialops("run", "--no-stdin", cwd=home, env=clean_env(PORT=str(port)))
+        line = assert_one_line_error(proc, f"0.0.0.0:{port}", "already in use")
+        assert line.startswith(f"error: PORT={port} (the environment): cannot serve "), line
 
 
 def test_redis_url_against_backend_sqlite(home: Path) -> None:
