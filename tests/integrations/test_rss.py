@@ -270,3 +270,42 @@ async def test_undated_items_left_out_on_a_first_read_are_counted_in_one_line(
         b"<item>", b"<item><title>Nova</title><link>https://uol.test/n</link></item><item>", 1)
     assert [m.text for m in await src.poll()] == ["Nova"]
     assert src.skipped.total == items
+
+
+async def test_items_dated_a_little_ahead_are_read_on_a_first_read_and_far_ahead_apart(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A feed whose server clock runs minutes fast dates its newest items ahead of ours. On a
+    first read they were left out and counted as undated ("N undated item(s) ... left out"),
+    so its newest items never showed. Up to an hour ahead is clock skew: dated now, and read.
+    Further ahead the date is wrong: left out, counted and said apart from undated items."""
+    clock.now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+    def item(title: str, date: str | None) -> str:
+        when = f"<pubDate>{date}</pubDate>" if date else ""
+        return (f"<item><title>{title}</title><link>https://news.test/{title}</link>{when}"
+                "</item>")
+
+    feeds.files["skew"] = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                           + item("fast5", "Mon, 30 Nov 2026 12:05:00 GMT")
+                           + item("fast50", "Mon, 30 Nov 2026 12:50:00 GMT")
+                           + item("recent", "Mon, 30 Nov 2026 11:50:00 GMT")
+                           + item("typo", "Tue, 30 Nov 2027 12:00:00 GMT")
+                           + item("nodate", None)
+                           + item("history", "Mon, 30 Nov 2026 09:00:00 GMT")
+                           + "</channel></rss>").encode()
+    url = feeds.url("skew")
+    src = source([url], client, clock)
+    with caplog.at_level("INFO", logger=rss_source.__name__):
+        first = await src.poll()
+    assert [(m.text, m.created_at) for m in first] == [
+        ("recent", datetime(2026, 11, 30, 11, 50, tzinfo=UTC)),
+        ("fast5", clock.now), ("fast50", clock.now)]
+    assert list(src.skipped) == [
+        f"{url}: 1 undated item(s) on the first read of this feed left out; undated items are "
+        "read from the next poll on",
+        f"{url}: 1 item(s) dated more than 1 h ahead (a wrong date, not clock skew) on the "
+        "first read of this feed left out; such items are read from the next poll on, dated "
+        "when first seen"]
+    assert src.skipped.total == 2
+    assert len([r for r in caplog.records if "first read" in r.getMessage()]) == 2

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,27 @@ def test_future_dates_are_clamped_to_first_seen() -> None:
     result = parse_feed(feed, feed_url="https://feeds.test/f", headers=XML, source="f",
                         first_seen=SEEN)
     assert result.mentions[0].created_at == SEEN
+
+
+def test_a_date_a_little_ahead_is_clock_skew_and_one_far_ahead_is_named() -> None:
+    """Up to an hour ahead of first_seen the entry is dated then, like any other; further ahead
+    (or undated) the source must know, to leave it out of a first read."""
+    def item(title: str, date: str = "") -> bytes:
+        when = f"<pubDate>{date}</pubDate>" if date else ""
+        text = f"<item><title>{title}</title><link>https://e.test/{title}</link>{when}</item>"
+        return text.encode()
+
+    ahead = SEEN + timedelta(minutes=59)
+    far = SEEN + timedelta(minutes=61)
+    feed = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            + item("skew", format_datetime(ahead, usegmt=True))
+            + item("far", format_datetime(far, usegmt=True)) + item("none")
+            + b"</channel></rss>")
+    result = parse_feed(feed, feed_url="https://feeds.test/f", headers=XML, source="f",
+                        first_seen=SEEN)
+    ids = {m.text: m.id for m in result.mentions}
+    assert [m.created_at for m in result.mentions] == [SEEN, SEEN, SEEN]
+    assert (result.ahead, result.undated) == ({ids["far"]}, {ids["none"]})
 
 
 def test_missing_published_falls_back_to_updated() -> None:

@@ -18,8 +18,12 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   utf-7, markup its loose parser trips over), raises ``MalformedPayload``. An entry that
   cannot be read is skipped, with why, and the others are kept. A missing content type or an
   overridden encoding is not treated as damage.
-- Dates: ``published``, then ``updated``, then the first time we saw the entry. A date in the
-  future (clock skew, typos) is replaced by the first-seen time so it cannot pin a cursor.
+- Dates: ``published``, then ``updated``, then the first time we saw the entry. A date ahead of
+  the first-seen time is replaced by it, so it cannot pin a cursor: up to ``AHEAD_TOLERANCE``
+  (an hour) ahead it is the server's clock running fast, and the entry is dated now like any
+  other; further ahead the date cannot be right (a typo, a wrong year) and the entry is as
+  good as undated. ``FeedResult`` names the entries of each kind (``undated``, ``ahead``): a
+  first read cannot place them in the feed's history.
 - Ids: ``rss:<sha1(feed url + "\\n" + entry id or link or title+summary)>``: stable across polls
   and distinct across feeds that reuse entry ids.
 - Links in entry content resolve against the ``xml:base`` in scope (feedparser reports it per
@@ -62,7 +66,7 @@ _LATIN = ("cp1252", "iso8859_15", "iso8859_2", "cp1250", "iso8859_9", "cp1254", 
 _UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
-_FUTURE_SLACK = timedelta(hours=1)
+AHEAD_TOLERANCE = timedelta(hours=1)  # a date this far ahead is clock skew: dated now
 MAX_AUTHOR = 300
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
@@ -75,6 +79,9 @@ class FeedResult:
     bozo: str | None = None  # what was wrong with a damaged but usable feed
     encoding: str | None = None
     title: str = ""
+    undated: set[str] = field(default_factory=set)  # ids of entries that give no date
+    # ids of entries dated more than AHEAD_TOLERANCE ahead: that date cannot be right
+    ahead: set[str] = field(default_factory=set)
 
 
 def _charset(headers: Mapping[str, str]) -> str | None:
@@ -155,18 +162,24 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
     return text.encode("utf-8"), out
 
 
-def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:
+def _stated(entry: Mapping[str, Any]) -> datetime | None:
+    """The date an entry gives (published, else updated, else created); None if none reads."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         # dict.get: FeedParserDict.get maps updated_parsed to published_parsed, with a warning
         parsed = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if parsed is None:
             continue
         try:
-            when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
         except (OverflowError, OSError, ValueError, TypeError):
             continue
-        return first_seen if when > first_seen + _FUTURE_SLACK else when
-    return first_seen
+    return None
+
+
+def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:
+    """The entry's date, never after ``first_seen`` (see the module's Dates)."""
+    when = _stated(entry)
+    return first_seen if when is None or when > first_seen else when
 
 
 def entry_key(entry: Mapping[str, Any]) -> str | None:
@@ -319,11 +332,18 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     damaged = bool(parsed.get("bozo")) and not isinstance(exc, _BENIGN)
     for entry in parsed.get("entries") or []:
         try:
-            result.mentions.append(normalize_entry(
+            mention = normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
-                first_seen=first_seen, language=language or None, feed_author=feed_author))
+                first_seen=first_seen, language=language or None, feed_author=feed_author)
         except UNREADABLE as err:
             result.skipped.append(unreadable(err))
+            continue
+        result.mentions.append(mention)
+        stated = _stated(entry)
+        if stated is None:
+            result.undated.add(mention.id)
+        elif stated > first_seen + AHEAD_TOLERANCE:
+            result.ahead.add(mention.id)
     if damaged:
         result.bozo = f"{type(exc).__name__}: {exc}"
         if not result.mentions:

@@ -3,9 +3,12 @@
 Cursor (JSON, in the store): per feed URL its ``etag``, ``modified`` (Last-Modified) and the
 ids of the entries in the last document seen. A 304 means nothing new; otherwise every entry
 whose id was not in the last document is new. The first poll of a feed is quiet: only entries
-newer than ``backfill_minutes`` are returned, the rest are remembered as seen; undated entries
-(stamped when first seen) are left out then too, counted in ``skipped`` with one line per feed.
-Later polls read new undated entries, dated when first seen.
+newer than ``backfill_minutes`` are returned, the rest are remembered as seen. Entries it cannot
+place in that history are left out then too, each kind counted in ``skipped`` with one line per
+feed: undated ones, and ones dated more than ``AHEAD_TOLERANCE`` (an hour) ahead of our clock
+(stamped when first seen, they would all read as new). An entry dated less than that ahead is
+the feed's clock running fast: dated now, it is the newest and is read. Later polls read new
+undated and far-ahead entries, dated when first seen.
 
 Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
 logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on a feed that
@@ -27,12 +30,13 @@ from typing import Any
 
 import httpx
 
+from bot.core.durations import span
 from bot.core.errors import MalformedPayload, RateLimited, SkipLog, SourceAuthError, SourceError
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
 from integrations.social.rss.config import RssSourceConfig
-from integrations.social.rss.parse import parse_feed
+from integrations.social.rss.parse import AHEAD_TOLERANCE, parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -146,22 +150,35 @@ class RssSource:
             seen = set(state.get("seen") or [])
             first_run = "seen" not in state
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
-            undated = 0
+            undated = ahead = 0
             for mention in result.mentions:
                 if mention.id in seen:
                     continue
-                # undated entries are stamped "now" (first seen): history too, on a first run
-                if first_run and (mention.created_at < horizon or mention.created_at >= now):
-                    undated += 1 if mention.created_at >= now else 0
-                    continue
+                if first_run:
+                    # undated and far-ahead entries are stamped "now" (first seen): history
+                    # too, on a first run
+                    if mention.id in result.undated:
+                        undated += 1
+                        continue
+                    if mention.id in result.ahead:
+                        ahead += 1
+                        continue
+                    if mention.created_at < horizon:
+                        continue
                 out.append(mention)
-            if undated:
-                # by design (a quiet first read), but counted and said: a feed of undated
-                # items otherwise looks empty until its next new item
-                reason = (f"{url}: {undated} undated item(s) on the first read of this feed left "
-                          f"out; undated items are read from the next poll on")
-                log.info("rss source %s: %s", self.id, reason)
-                self.skipped.append(reason, count=undated)
+            # by design (a quiet first read), but counted and said: a feed of such items
+            # otherwise looks empty until its next new item
+            tolerance = span(int(AHEAD_TOLERANCE.total_seconds() // 60))
+            for count, reason in (
+                    (undated, f"{url}: {undated} undated item(s) on the first read of this "
+                              "feed left out; undated items are read from the next poll on"),
+                    (ahead, f"{url}: {ahead} item(s) dated more than {tolerance} ahead (a "
+                            "wrong date, not clock skew) on the first read of this feed left "
+                            "out; such items are read from the next poll on, dated when first "
+                            "seen")):
+                if count:
+                    log.info("rss source %s: %s", self.id, reason)
+                    self.skipped.append(reason, count=count)
             feeds[url] = {
                 "etag": response.headers.get("etag"),
                 "modified": response.headers.get("last-modified"),
