@@ -984,8 +984,10 @@ class SqliteStore:
                                            (t,)).rowcount
                 done["signals"] = db.execute(f"DELETE FROM {L.T_SIGNALS} WHERE expires <= ?",
                                              (t,)).rowcount
-                done["traces"] = db.execute(f"DELETE FROM {L.T_TRACES} WHERE expires <= ?",
-                                            (t,)).rowcount
+                # by when they were fetched (an index every trace needs for previews), not by
+                # expiry: an index of that too would cost every fetched post a third write
+                done["traces"] = db.execute(f"DELETE FROM {L.T_TRACES} WHERE fetched <= ?",
+                                            (t - traces_seconds,)).rowcount
                 for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
                     db.execute(f"DELETE FROM {table} WHERE expires <= ?", (t,))
                 done["tallies"] = db.execute(f"DELETE FROM {L.T_TALLIES} WHERE day < ?",

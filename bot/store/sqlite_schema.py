@@ -6,7 +6,7 @@ import sqlite3
 
 from bot.store import layout as L
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -67,7 +67,6 @@ CREATE TABLE IF NOT EXISTS {L.T_TRACES} (
     id TEXT PRIMARY KEY, url TEXT, fetched REAL NOT NULL, expires REAL NOT NULL,
     json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS traces_fetched ON {L.T_TRACES} (fetched);
-CREATE INDEX IF NOT EXISTS traces_expires ON {L.T_TRACES} (expires);
 CREATE TABLE IF NOT EXISTS {L.T_TRACE_URLS} (
     url TEXT PRIMARY KEY, id TEXT NOT NULL, expires REAL NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS trace_urls_expires ON {L.T_TRACE_URLS} (expires);
@@ -83,8 +82,10 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 
 # Versions brought up to date in place: 3 added footprints_new; 4 moved the lookup of a trace
 # by its post's URL from an index on traces to trace_urls (and trace_urls_new); 5 made the
-# tables every unrouted mention writes to (its dedup mark, its footprint) WITHOUT ROWID.
-UPGRADES = {2, 3, 4}
+# tables every unrouted mention writes to (its dedup mark, its footprint) WITHOUT ROWID; 6
+# dropped the index of traces by expiry (every fetched post's trace wrote to it): they are
+# pruned by when they were fetched, through that index, as on Redis.
+UPGRADES = {2, 3, 4, 5}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second
@@ -111,6 +112,7 @@ def migrate(db: sqlite3.Connection) -> None:
                 db.execute(f"DROP INDEX IF EXISTS {index}")
         for statement in _statements(_SCHEMA):
             db.execute(statement)
+        db.execute("DROP INDEX IF EXISTS traces_expires")
         for table in rebuilt:
             db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM {table}_v4")
             db.execute(f"DROP TABLE {table}_v4")

@@ -197,7 +197,7 @@ async def test_databases_from_before_the_small_tables_are_upgraded_in_place(
             assert await counts(upgraded) == [3, 3, 3]
             got = await upgraded.trace_by_url("https://m.example/@a/older")
             assert got is not None and got.id == "mastodon:older"
-            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 5
+            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 6
             assert not upgraded._point("SELECT name FROM sqlite_master WHERE name = "
                                        "'traces_url'")
         finally:
@@ -282,3 +282,55 @@ async def test_a_version_4_database_is_upgraded_in_place_by_one_of_two_processes
     finally:
         for upgraded in opened:
             await upgraded.close()
+
+
+def indexes(store: SqliteStore) -> set[str]:
+    return {str(r[0]) for r in store._point(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")}
+
+
+async def test_traces_are_pruned_by_when_they_were_fetched_without_an_expiry_index(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Every fetched post writes a trace, so each index of traces is a write per post: they
+    are pruned through the index by fetch time that previews need anyway, after the
+    retention the caller gives (``store.retention.traces_days``), as Redis prunes them."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        assert "traces_expires" not in indexes(store) and "traces_fetched" in indexes(store)
+        await trace(store, clock, "mastodon:1", "https://m.example/@a/1", ttl=7 * DAY)
+        clock.advance(seconds=2 * DAY)
+        await trace(store, clock, "mastodon:2", "https://m.example/@a/2", ttl=7 * DAY)
+        clock.advance(seconds=2 * DAY)
+        done = await store.prune(clock(), sent_seconds=DAY, refs_seconds=DAY,
+                                 traces_seconds=3 * DAY)
+        assert done["traces"] == 1  # fetched 4 days ago; the one of 2 days ago stays
+        assert await store.get_trace("mastodon:1") is None
+        assert await store.get_trace("mastodon:2") is not None
+        done = await store.prune(clock(), sent_seconds=DAY, refs_seconds=DAY,
+                                 traces_seconds=DAY)
+        assert done["traces"] == 1 and rows(store, "traces") == 0
+    finally:
+        await store.close()
+
+
+async def test_a_version_5_database_loses_the_trace_expiry_index_and_keeps_its_traces(
+        tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "v5.db"
+    store = SqliteStore(path, clock=clock)
+    await trace(store, clock, "mastodon:1", "https://m.example/@a/1")
+    assert await store.mark_seen("done:mastodon:1", DAY)
+    await store.checkpoint()
+    await store.close()
+    db = sqlite3.connect(path)  # as version 5 left it
+    db.execute("CREATE INDEX traces_expires ON traces (expires)")
+    db.execute("PRAGMA user_version = 5")
+    db.commit()
+    db.close()
+    upgraded = SqliteStore(path, clock=clock)
+    try:
+        assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 6
+        assert "traces_expires" not in indexes(upgraded)
+        assert await found(upgraded, "https://m.example/@a/1") == "mastodon:1"
+        assert await upgraded.seen_many(["done:mastodon:1"]) == {"done:mastodon:1"}
+    finally:
+        await upgraded.close()
