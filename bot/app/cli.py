@@ -29,6 +29,7 @@ from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_co
 from bot.core.errors import (
     ConfigError,
     SocialopsError,
+    SourceError,
     StoreUnavailable,
     UsageError,
     flatten,
@@ -402,7 +403,12 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
     async with open_app(loaded) as app:
         source = app.sources[source_id]
         app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
-        mentions = await source.poll()
+        try:
+            mentions = await source.poll()
+        except SourceError as exc:  # unreachable, refused, unreadable: one line, where to fix
+            from bot.app.reach import source_failed
+
+            raise source_failed(loaded, source_id, exc) from None
         app.cursors[source_id].end()
         for m in mentions:
             if as_json:

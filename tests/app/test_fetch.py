@@ -88,3 +88,37 @@ async def test_fetch_prints_a_post_without_its_terminal_escapes(
     assert "\x1b" not in line and "\x07" not in line
     assert line.endswith(" x:1 @ev[31mil: acme]0;pwned is down[2J again\n")
     assert "1 mention(s), 0 skipped" in capsys.readouterr().err
+
+
+def closed_port() -> int:
+    """A port nothing listens on: bound, then let go."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(("source", "where"), [
+    ("{id: masto, type: mastodon, base_url: 'http://127.0.0.1:PORT', hashtags: [acme]}",
+     "socialops.yaml:3: sources[0].base_url: masto: cannot reach http://127.0.0.1:PORT "
+     "(ConnectError: "),
+    ("{id: feeds, type: rss, urls: ['http://127.0.0.1:PORT/feed.xml']}",
+     "socialops.yaml:3: sources[0].urls[0]: feeds: cannot reach "
+     "http://127.0.0.1:PORT/feed.xml (ConnectError: "),
+])
+def test_fetch_of_a_server_it_cannot_reach_names_the_url_to_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, where: str) -> None:
+    """It was 'error: mastodon: GET /api/v1/timelines/tag/acme failed: ConnectError': no
+    server, no config line, nothing to change."""
+    port = str(closed_port())
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\nsources:\n  - "
+                   f"{source.replace('PORT', port)}\nstore: {{path: {tmp_path / 's.db'}}}\n",
+                   encoding="utf-8")
+    code = main(["-c", str(cfg), "fetch", "feeds" if "feeds" in source else "masto"])
+    err = capsys.readouterr().err.replace(f"{tmp_path}/", "")
+    last = err.splitlines()[-1]
+    assert code == 1 and "Traceback" not in err
+    assert last.startswith("error: " + where.replace("PORT", port)), last
+    assert last.endswith("check this machine's network (or proxy), or this URL"), last

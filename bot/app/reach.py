@@ -1,0 +1,67 @@
+"""One line for a source that failed while a command polled it: where the config names what
+failed (the URL's key when it could not be reached, else the source) and what to change."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from bot.core.config import LoadedConfig
+from bot.core.errors import ConfigError, SourceError
+from bot.core.text import one_line
+
+__all__ = ["source_failed"]
+
+E = TypeVar("E", bound=BaseException)
+
+
+def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> ConfigError:
+    """``exc`` at the config line of the source (or of its URL that could not be reached)."""
+    import httpx
+
+    index = next(i for i, s in enumerate(loaded.config.sources) if s.id == source_id)
+    transport = _in_chain(exc, httpx.TransportError)
+    if transport is None:
+        return loaded.error(("sources", index), f"{source_id}: {one_line(str(exc), 400)}")
+    try:
+        failed = str(transport.request.url)
+    except RuntimeError:  # an error raised without its request
+        failed = ""
+    key, url = _url_key(loaded.config.sources[index].model_dump(mode="json"), failed)
+    why = one_line(str(_in_chain(transport, OSError) or transport) or "no answer", 200)
+    fix = "this URL" if key else "the source's URLs"
+    return loaded.error(("sources", index, *_path(key)), (
+        f"{source_id}: cannot reach {url or failed or 'the network'} ({type(transport).__name__}"
+        f": {why}); check this machine's network (or proxy), or {fix}"))
+
+
+def _in_chain(exc: BaseException, kind: type[E]) -> E | None:
+    seen: BaseException | None = exc
+    for _ in range(20):  # a chain, not a cycle
+        if seen is None:
+            return None
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _url_key(fields: dict[str, object], failed: str) -> tuple[str, str]:
+    """The config key (``base_url``, ``urls[1]``) whose URL the failed request went to: the
+    longest that starts it; ``("", "")`` when none does."""
+    found: list[tuple[str, str]] = []
+    for name, value in fields.items():
+        values = value if isinstance(value, list) else [value]
+        for j, one in enumerate(values):
+            if isinstance(one, str) and one.startswith(("http://", "https://", "ws://",
+                                                        "wss://")):
+                base = one.rstrip("/")
+                if failed == base or failed.startswith((base + "/", base + "?")):
+                    found.append((f"{name}[{j}]" if isinstance(value, list) else name, one))
+    return max(found, key=lambda kv: len(kv[1]), default=("", ""))
+
+
+def _path(key: str) -> tuple[str | int, ...]:
+    if not key:
+        return ()
+    name, _, rest = key.partition("[")
+    return (name, int(rest.rstrip("]"))) if rest else (name,)
