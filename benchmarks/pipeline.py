@@ -3,6 +3,7 @@ through the real pipeline and store, side by side with the router alone on the s
 and JSON decoding alone (the floor), at 1%, 3% and 10% of posts routed.
 
     .venv/bin/python benchmarks/pipeline.py [--mentions 20000] [--hits 1,3,10] [--redis-url URL]
+    .venv/bin/python benchmarks/pipeline.py --hits 3 --runs 6   # + medians and ranges of 6 runs
     .venv/bin/python benchmarks/pipeline.py --latency   # stream to chat card at 1,000/s
     .venv/bin/python benchmarks/pipeline.py --history   # a routed mention, 0 vs 100k tickets;
                                                          # a new author vs a regular;
@@ -152,6 +153,7 @@ async def throughput(args: argparse.Namespace, redis_url: str, redis_pid: int | 
     print(f"{args.mentions:,} mentions per run; one process; {sys.version.split()[0]}")
     print(f"{'hits':>5} {'backend':<8} {'end to end/s':>13} {'router alone/s':>15} "
           f"{'ratio':>6} {'json alone/s':>13} {'peak RSS':>9} {'redis CPU/s':>12}")
+    runs: dict[tuple[float, str], list[tuple[float, float]]] = {}  # (rate, ratio) of each run
     for hits in (float(h) for h in args.hits.split(",")):
         with tempfile.TemporaryDirectory() as d:
             tmp = Path(d)
@@ -160,25 +162,34 @@ async def throughput(args: argparse.Namespace, redis_url: str, redis_pid: int | 
             mentions = [Mention.model_validate_json(line)
                         for line in path.read_text().splitlines()]
             floor = decode_alone(path)
-            for backend in ("sqlite", "redis"):
-                store = (f"{{backend: sqlite, path: {tmp / (backend + '.db')}}}"
-                         if backend == "sqlite" else
-                         f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
-                if backend == "redis":
-                    await flush(redis_url)
-                loaded = load_config(write_config(tmp, store, path))
-                async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
-                    await app.start()
-                    before = redis_cpu(redis_pid) if backend == "redis" else 0.0
-                    secs = await replay(app, path)
-                    alone = router_alone(app, mentions)
-                    tally = app.pipeline.tally
-                n = args.mentions
-                served = redis_cpu(redis_pid) - before if backend == "redis" else 0.0
-                print(f"{hits:4.0f}% {backend:<8} {n / secs:13,.0f} {n / alone:15,.0f} "
-                      f"{secs / alone:6.1f} {n / floor:13,.0f} {peak_rss_mb():7.0f} MB "
-                      f"{(f'{n / served:,.0f}' if served else '-'):>12}"
-                      f"   (routed {tally.routed})")
+            for run in range(args.runs):
+                for backend in ("sqlite", "redis"):
+                    store = (f"{{backend: sqlite, path: {tmp / f'{backend}{run}.db'}}}"
+                             if backend == "sqlite" else
+                             f"{{backend: redis, redis_url: '{redis_url}', queue: false}}")
+                    if backend == "redis":
+                        await flush(redis_url)
+                    loaded = load_config(write_config(tmp, store, path))
+                    async with open_app(loaded, out=io.StringIO(), owner="bench") as app:
+                        await app.start()
+                        before = redis_cpu(redis_pid) if backend == "redis" else 0.0
+                        secs = await replay(app, path)
+                        alone = router_alone(app, mentions)
+                        tally = app.pipeline.tally
+                    n = args.mentions
+                    served = redis_cpu(redis_pid) - before if backend == "redis" else 0.0
+                    runs.setdefault((hits, backend), []).append((n / secs, secs / alone))
+                    print(f"{hits:4.0f}% {backend:<8} {n / secs:13,.0f} {n / alone:15,.0f} "
+                          f"{secs / alone:6.1f} {n / floor:13,.0f} {peak_rss_mb():7.0f} MB "
+                          f"{(f'{n / served:,.0f}' if served else '-'):>12}"
+                          f"   (routed {tally.routed})")
+    if args.runs > 1:  # the machine's noise: a median, with the range it came from
+        print(f"\nmedians of {args.runs} runs (alternating SQLite and Redis):")
+        for (hits, backend), got in runs.items():
+            rates, ratios = [r for r, _ in got], [x for _, x in got]
+            print(f"{hits:4.0f}% {backend:<8} {statistics.median(rates):13,.0f}/s "
+                  f"({min(rates):,.0f}-{max(rates):,.0f}), "
+                  f"{min(ratios):.1f}-{max(ratios):.1f}x the router alone")
 
 
 async def latency(redis_url: str, *, rate: float = 1000.0, seconds: float = 10.0) -> None:
@@ -386,7 +397,11 @@ async def main() -> None:
     parser.add_argument("--redis-url")
     parser.add_argument("--latency", action="store_true")
     parser.add_argument("--history", action="store_true")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="runs of each row; with more than one, their medians too")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs takes 1 or more")
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     with tempfile.TemporaryDirectory() as d:
         server = None if args.redis_url else RedisServer(Path(d) / "redis").start()

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 
 RUNS = {
-    "pipeline.py": ["--mentions", "2000", "--hits", "3"],
+    "pipeline.py": ["--mentions", "2000", "--hits", "3", "--runs", "2"],
     "storage.py": ["--mentions", "2000", "--days", "1"],
     "scaling.py": ["--mentions", "300", "--procs", "1,2"],
     "routing.py": ["--mentions", "1000", "--sizes", "100", "--naive-budget", "0.2"],
