@@ -428,6 +428,69 @@ async def test_faults_are_our_errors_and_move_no_cursor(
     assert numbers(await src.poll()) == [2]
 
 
+class Stuck(World):
+    """A listing that ignores ``after`` and ``before``: every page is its head, 100 things,
+    naming ``after`` as the next page (a hostile or broken server)."""
+
+    def __init__(self, things: list[dict[str, Any]], *, after: str) -> None:
+        super().__init__(things)
+        self.after = after
+
+    async def __call__(self, request: web.Request) -> web.Response:
+        page = self.things[:100]
+        return web.json_response({"kind": "Listing", "data": {
+            "after": self.after, "before": None, "dist": len(page), "children": page}})
+
+
+@pytest.mark.parametrize(("after", "why"), [
+    ("t3_same", "after of /r/socialops/new 't3_same' came back again"),
+    ("t3_" + "z" * 100_000, "after of /r/socialops/new is 100,003 characters long (at most "
+                            "512)")])
+async def test_a_first_run_stops_at_an_after_that_repeats_or_is_absurdly_long(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture, after: str, why: str) -> None:
+    """The first run walks the head with ``after``. A server answering the same ``after`` on
+    every page had it fetch MAX_PAGES copies of one page, and a 100 KB one failed the poll on a
+    URL too long; now the walk ends there: one warning line, one count in the skip log, the
+    things read kept and the cursor fixed."""
+    world = Stuck(synthetic(300, newest=clock.now), after=after)
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock, backfill_minutes=1_000)
+    with caplog.at_level("WARNING"):
+        got = await src.poll()
+    assert numbers(got) == list(range(200, 300))
+    asked = [r.q("after") for r in net.requests_to("/r/socialops/new")]
+    assert asked == ([None, after] if len(after) < 512 else [None])
+    reason = f"reddit: {why}: paging stopped, the rest waits for the next poll"
+    assert list(src.skipped) == [reason] and src.skipped.total == 1  # type: ignore[attr-defined]
+    assert [r.getMessage() for r in caplog.records] == [f"reddit source rd: {reason}"]
+    assert json.loads(await store.get_cursor("rd") or "{}") == {
+        "new:socialops": world.names()[0]}
+
+
+async def test_paging_before_the_cursor_stops_when_the_listing_ignores_it(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """With a cursor, each next page is asked ``before`` the newest of the last. A listing that
+    ignores ``before`` answers its head again, whose newest is the same: the walk ends there
+    (it fetched MAX_PAGES copies), said once."""
+    world = World(synthetic(10, newest=clock.now))
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock)
+    await src.poll()
+    clock.advance(hours=5)
+    stuck = Stuck(synthetic(240, newest=clock.now, start=10), after="t3_x")
+    net.handler("GET", "/r/socialops/new", stuck)
+    with caplog.at_level("WARNING"):
+        assert numbers(await src.poll()) == list(range(150, 250))
+    befores = [r.q("before") for r in net.requests_to("/r/socialops/new")[1:]]
+    assert befores == [world.names()[0], stuck.names()[0]]
+    assert src.skipped.total == 1  # type: ignore[attr-defined]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"reddit source rd: reddit: before of /r/socialops/new {stuck.names()[0]!r} came back "
+        "again: paging stopped, the rest waits for the next poll"]
+
+
 def test_fullname_order_follows_base36() -> None:
     assert fullname_order("t3_100") > fullname_order("t3_zz")
     assert fullname_order("t1_10") == 36 and fullname_order("t1_a") == 10

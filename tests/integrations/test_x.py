@@ -38,6 +38,9 @@ class FakeX:
     requests: list[tuple[str, dict[str, str], Any]] = field(default_factory=list)
     faults: list[web.Response | str] = field(default_factory=list)
     posted: list[dict[str, Any]] = field(default_factory=list)
+    # the next_token every search page answers, when set (a hostile or broken server)
+    next_token: str | None = None
+    own_next_token: str | None = None  # the same, for every page of the account's tweets
     server: TestServer | None = None
 
     def record(self, request: web.Request, body: Any = None) -> web.Response | str | None:
@@ -49,7 +52,9 @@ class FakeX:
             assert isinstance(fault, web.Response)
             return fault
         payload, headers = fixture("search_recent_tweets.json")
-        if "next_token" in request.query:  # the second and last page
+        if self.next_token is not None:
+            payload["meta"]["next_token"] = self.next_token
+        elif "next_token" in request.query:  # the second and last page
             payload = {"meta": {"result_count": 0}}
         return web.json_response(payload, headers={k: v for k, v in headers.items()
                                                    if k.startswith("x-rate")})
@@ -78,7 +83,10 @@ class FakeX:
                  "referenced_tweets": [{"type": "replied_to",
                                         "id": p.get("reply", {}).get("in_reply_to_tweet_id")}]}
                 for i, p in enumerate(self.posted)]
-        return web.json_response({"data": data[::-1], "meta": {"result_count": len(data)}})
+        meta: dict[str, Any] = {"result_count": len(data)}
+        if self.own_next_token is not None:
+            meta["next_token"] = self.own_next_token
+        return web.json_response({"data": data[::-1], "meta": meta})
 
 
 @pytest.fixture
@@ -133,6 +141,49 @@ async def test_a_stored_cursor_that_is_no_tweet_id_is_ignored(
     assert "since_id" not in fake_x.requests[0][1] and "start_time" in fake_x.requests[0][1]
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
     assert "not a tweet id" in caplog.text
+
+
+@pytest.mark.parametrize(("token", "pages", "why"), [
+    ("b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul", 2,
+     "'b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136r' came back again"),
+    ("7" * 100_000, 1, "is 100,000 characters long (at most 512)")])
+async def test_a_next_token_that_repeats_or_is_absurdly_long_stops_paging(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture, token: str, pages: int, why: str) -> None:
+    """A server answering the token it was just given (every poll fetched MAX_PAGES copies of
+    one page) or a 100 KB one (every poll failed on a URL the server refuses) ends the walk:
+    one warning line, one count in the skip log, the tweets read so far kept, the cursor
+    moved."""
+    fake_x.next_token = token
+    cursors = Cursors()
+    src = XSource(config(fake_x), store=cursors, client=client, clock=clock)
+    with caplog.at_level("WARNING"):
+        got = await src.poll()
+    assert len(got) == 10
+    assert len(fake_x.requests) == pages
+    assert all(len(q.get("next_token", "")) <= 512 for _, q, _ in fake_x.requests)
+    reason = (f"x: next_token of /2/tweets/search/recent {why}: paging stopped, the rest waits "
+              "for the next poll")
+    assert list(src.skipped) == [reason] and src.skipped.total == 1  # type: ignore[attr-defined]
+    assert [r.getMessage() for r in caplog.records] == [f"x source x1: {reason}"]
+    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+
+
+async def test_the_look_before_a_retry_stops_at_a_pagination_token_that_repeats(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The look pages the account's tweets with ``pagination_token``: the same one answered
+    again ends it (it read LOOK_PAGES copies of one page), said in one warning line."""
+    fake_x.own_next_token = "7140dibdnow9c7btw423hv9qw4l78it1roczd6anql1yu"
+    pub = XPublisher(config(fake_x), client=client, clock=clock)
+    with caplog.at_level("WARNING"):
+        await pub.publish("Hello", reply_to=None, idempotency_key="A-5", maybe_published=True)
+    looks = [q for path, q, _ in fake_x.requests if path.endswith("/tweets") and "users" in path]
+    assert [q.get("pagination_token") for q in looks] == [None, fake_x.own_next_token]
+    assert len(fake_x.posted) == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "x publisher x1: x: pagination_token of /2/users/783214/tweets '7140dibdnow9c7btw423hv9q"
+        "w4l78it1roczd6an' came back again: paging stopped, the look reads no further"]
 
 
 async def test_faults(fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:

@@ -39,6 +39,7 @@ from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.paging import PageTokens
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
@@ -135,6 +136,10 @@ class RedditSource:
         native, kind = data.get("id"), thing.get("kind")
         return f"{kind}_{native}" if isinstance(native, str) and isinstance(kind, str) else None
 
+    def _tokens(self, name: str, stream: Stream) -> PageTokens:
+        return PageTokens(f"reddit: {name} of {stream.path}", source=f"reddit source {self.id}",
+                          skipped=self.skipped)
+
     def _newest(self, things: Sequence[Mapping[str, Any]]) -> str | None:
         names = [n for t in things if (n := self._name(t))]
         return max(names, key=fullname_order) if names else None
@@ -142,16 +147,19 @@ class RedditSource:
     async def _after_cursor(self, stream: Stream, cursor: str) -> list[Mapping[str, Any]]:
         """Everything newer than ``cursor``, oldest page last."""
         found: list[Mapping[str, Any]] = []
-        before = cursor
+        tokens = self._tokens("before", stream)
+        before = tokens.follow(cursor)
         for _ in range(MAX_PAGES):
+            if before is None:
+                break
             things, _ = await self._page(stream, before=before)
             if not things:
                 break
             found.extend(things)
-            newest = self._newest(things)
-            if len(things) < LIMIT or newest is None:
+            if len(things) < LIMIT:
                 break
-            before = newest
+            # a listing that ignores ``before`` answers the same page: its newest again
+            before = tokens.follow(self._newest(things))
         if found:
             return found
         # empty: nothing new, or the cursor thing vanished from the listing
@@ -171,8 +179,9 @@ class RedditSource:
         found: list[Mapping[str, Any]] = []
         after: str | None = None
         head: str | None = None
+        tokens = self._tokens("after", stream)
         for _ in range(MAX_PAGES):
-            things, after = await self._page(stream, **({"after": after} if after else {}))
+            things, token = await self._page(stream, **({"after": after} if after else {}))
             head = head or self._newest(things)
             done = False
             for thing in things:
@@ -180,7 +189,10 @@ class RedditSource:
                     done = True
                     break
                 found.append(thing)
-            if done or not after or not things:
+            if done or not things:
+                break
+            # a listing that ignores ``after`` answers the same page and the same token
+            if (after := tokens.follow(token)) is None:
                 break
         return found, head
 

@@ -42,6 +42,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.paging import PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
@@ -160,6 +161,8 @@ class XSource:
             params["start_time"] = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         out: list[Mention] = []
         newest: str | None = None
+        tokens = PageTokens(f"x: next_token of {path}", source=f"x source {self.id}",
+                            skipped=self.skipped)
         for _ in range(MAX_PAGES):
             _, payload = await self.api.call("GET", path, token=token, params=params)
             page = parse_page(payload)
@@ -174,9 +177,9 @@ class XSource:
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
-            if not page.next_token:
+            if (token := tokens.follow(page.next_token)) is None:
                 break
-            params["next_token"] = page.next_token
+            params["next_token"] = token
         return out, newest
 
     async def poll(self) -> Sequence[Mention]:
@@ -261,6 +264,9 @@ class XPublisher:
         if not self.config.user_id:
             return None
         params = {"max_results": "100", "tweet.fields": "referenced_tweets,entities"}
+        tokens = PageTokens(f"x: pagination_token of /2/users/{self.config.user_id}/tweets",
+                            source=f"x publisher {self.config.id}", skipped=None,
+                            rest="the look reads no further")
         for _ in range(LOOK_PAGES):
             _, payload = await self.api.call(
                 "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
@@ -271,9 +277,9 @@ class XPublisher:
                         if isinstance(r, Mapping) and r.get("type") == "replied_to"]
                 if as_posted(tweet) == text and (reply_to is None or reply_to in refs):
                     return self._result(str(tweet.get("id")))
-            if not page.next_token:
+            if (token := tokens.follow(page.next_token)) is None:
                 return None
-            params["pagination_token"] = page.next_token
+            params["pagination_token"] = token
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,

@@ -1,0 +1,59 @@
+"""Following a server's paging token without trusting it: X's ``next_token`` and
+``pagination_token``, Reddit's ``after`` and ``before``.
+
+A source asks for the page a token names, up to its ``MAX_PAGES`` per stream and poll. A hostile
+or broken server can answer the token it was just given again (every poll then fetches
+``MAX_PAGES`` copies of one page), or a token of 100 KB (every request after it then carries
+that much, or fails on a URL too long for the server). ``PageTokens`` ends the walk at either:
+one warning line, and one count in the source's ``SkipLog`` (so
+``socialops_mentions_skipped_total`` shows it). What the pages before it held is kept; the rest
+waits for the next poll, as after ``MAX_PAGES``.
+
+The bound is ``MAX_TOKEN`` characters. X documents ``next_token`` only as an opaque string
+(docs.x.com, "Pagination"; the recorded ones in tests/fixtures/real/x are 45 characters of base
+36). Reddit's ``after`` and ``before`` are fullnames, a type prefix and a base-36 id
+(``t3_48f6io``; reddit-archive/reddit wiki, "JSON"). 512 leaves room for a longer format and
+stays far below the 8 KB request line many servers accept.
+"""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+MAX_TOKEN = 512
+
+
+class PageTokens:
+    """The paging tokens of one walk through one listing (one stream, one poll).
+
+    ``follow(token)`` is ``token`` when the next page should be asked for with it, None when
+    the walk ends: no token, one already followed in this walk, or one longer than
+    ``MAX_TOKEN``. The last two end it with one warning line from ``source`` (``x source
+    x1``) and one reason in ``skipped`` naming ``what`` (``x: next_token of
+    /2/tweets/search/recent``)."""
+
+    def __init__(self, what: str, *, source: str, skipped: list[str] | None,
+                 rest: str = "the rest waits for the next poll") -> None:
+        self.what = what
+        self.source = source
+        self.rest = rest
+        self.skipped = skipped
+        self.followed: set[str] = set()
+
+    def follow(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        if len(token) > MAX_TOKEN:
+            why = f"is {len(token):,} characters long (at most {MAX_TOKEN})"
+        elif token in self.followed:
+            why = f"{token[:40]!r} came back again"
+        else:
+            self.followed.add(token)
+            return token
+        reason = f"{self.what} {why}: paging stopped, {self.rest}"
+        log.warning("%s: %s", self.source, reason)
+        if self.skipped is not None:
+            self.skipped.append(reason)
+        return None
