@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from re import Match
 from typing import Any
 
@@ -53,6 +54,10 @@ SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within thi
 FIRST_WAIT = 1.0  # seconds before the first login retry, doubled per failure
 MOST_WAIT = 60.0
 AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
+# what discord.py's parsers raise on a gateway event of the wrong shape (indexing a null,
+# int() of a non-number); READY keeps discord.py's own handling: without it nothing works
+READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError)
+UNGUARDED = frozenset({"READY", "RESUMED"})
 
 
 def intents() -> discord.Intents:
@@ -113,6 +118,32 @@ class SocialopsBot(discord.Client):
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
                               guild=self.guild)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
+        self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
+        self._guard_parsers()
+
+    def _guard_parsers(self) -> None:
+        """discord.py parses each gateway event inside its read loop, so an event its parser
+        cannot read (a component interaction without ``data``: TypeError) ended the whole
+        connection, and with it every interaction and reaction until a restart. Each parser
+        is wrapped: such an event is skipped, counted and logged once, and the connection
+        reads on. discord.py has no public hook for this, hence the attribute."""
+        parsers = getattr(self._connection, "parsers", None)
+        if not isinstance(parsers, dict) or "INTERACTION_CREATE" not in parsers:
+            raise RuntimeError("discord.py changed: ConnectionState has no parsers")
+        for event, parse in list(parsers.items()):
+            if event not in UNGUARDED:
+                parsers[event] = self._guarded(event, parse)
+
+    def _guarded(self, event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        def guarded(data: Any) -> None:
+            try:
+                parse(data)
+            except READING_ERRORS as exc:
+                self.skipped += 1
+                log.warning("discord %s: skipped a malformed %s gateway event (discord.py "
+                            "could not read it: %s)", self.config.name, event,
+                            type(exc).__name__)
+        return guarded
 
     async def run_gateway(self) -> None:
         """Log in and hold the gateway until closed or cancelled. A login that cannot reach
