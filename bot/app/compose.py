@@ -39,7 +39,7 @@ from bot.core.config import (
     StoreConfig,
 )
 from bot.core.effects import Effects
-from bot.core.errors import SocialopsError
+from bot.core.errors import SocialopsError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import (
     Author,
@@ -686,6 +686,19 @@ class ConfiguredSources:
         return out
 
 
+def _failure(exc: SocialopsError, config: SourceBase) -> str:
+    """Why a lookup failed, in words that say what to check: the server it could not reach
+    and the key naming it, or the source's own error."""
+    from bot.app.reach import unreachable
+
+    found = unreachable(config, exc) if isinstance(exc, SourceError) else None
+    if found is None:
+        return str(exc)
+    key, reached, why = found
+    return (f"cannot reach {reached} ({why}); check this machine's network (or proxy), or "
+            f"{f'its {key}' if key else 'its URLs'}")
+
+
 async def look_up(url: str, sources: Mapping[str, Source],
                   configs: Sequence[SourceBase]) -> LookedUp:
     """The post at ``url`` from the first source of its network that finds it, for ``why``.
@@ -713,7 +726,7 @@ async def look_up(url: str, sources: Mapping[str, Source],
             found = await source.lookup(url)
         except SocialopsError as exc:
             log.info("looking up %s on %s failed: %s", url, sid, exc)
-            failed.append(f"{sid}: {exc}")
+            failed.append(f"{sid}: {_failure(exc, next(c for c in configs if c.id == sid))}")
             continue
         if found is not None:
             return LookedUp(found)

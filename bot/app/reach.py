@@ -5,33 +5,43 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from bot.core.config import LoadedConfig
+from bot.core.config import LoadedConfig, SourceBase
 from bot.core.errors import ConfigError, SourceError
 from bot.core.text import one_line
 
-__all__ = ["source_failed"]
+__all__ = ["source_failed", "unreachable"]
 
 E = TypeVar("E", bound=BaseException)
 
 
 def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> ConfigError:
     """``exc`` at the config line of the source (or of its URL that could not be reached)."""
+    index = next(i for i, s in enumerate(loaded.config.sources) if s.id == source_id)
+    found = unreachable(loaded.config.sources[index], exc)
+    if found is None:
+        return loaded.error(("sources", index), f"{source_id}: {one_line(str(exc), 400)}")
+    key, url, why = found
+    fix = "this URL" if key else "the source's URLs"
+    return loaded.error(("sources", index, *_path(key)), (
+        f"{source_id}: cannot reach {url} ({why}); check this machine's network (or proxy), "
+        f"or {fix}"))
+
+
+def unreachable(config: SourceBase, exc: SourceError) -> tuple[str, str, str] | None:
+    """When ``exc`` is a server that could not be reached: the config key of its URL
+    (``base_url``, ``urls[1]``; "" when none matches), that URL and why; else None."""
     import httpx
 
-    index = next(i for i, s in enumerate(loaded.config.sources) if s.id == source_id)
     transport = _in_chain(exc, httpx.TransportError)
     if transport is None:
-        return loaded.error(("sources", index), f"{source_id}: {one_line(str(exc), 400)}")
+        return None
     try:
         failed = str(transport.request.url)
     except RuntimeError:  # an error raised without its request
         failed = ""
-    key, url = _url_key(loaded.config.sources[index].model_dump(mode="json"), failed)
+    key, url = _url_key(config.model_dump(mode="json"), failed)
     why = one_line(str(_in_chain(transport, OSError) or transport) or "no answer", 200)
-    fix = "this URL" if key else "the source's URLs"
-    return loaded.error(("sources", index, *_path(key)), (
-        f"{source_id}: cannot reach {url or failed or 'the network'} ({type(transport).__name__}"
-        f": {why}); check this machine's network (or proxy), or {fix}"))
+    return key, url or failed or "the network", f"{type(transport).__name__}: {why}"
 
 
 def _in_chain(exc: BaseException, kind: type[E]) -> E | None:

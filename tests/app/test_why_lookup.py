@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.app.compose import look_up
 from bot.core import networks
 from bot.core.cards import OutboxItem
-from bot.core.errors import RateLimited, SourceAuthError
+from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from bot.core.models import Author, Mention, Network, Ticket, Trace
 from bot.core.ports import Source
 from handlers.why import LookedUp, SourceInfo, Why, network_of
@@ -103,6 +104,15 @@ async def test_none_found_none_asked_or_all_failed_say_why() -> None:
     failed = {"m1": Finder("m1", "mastodon", SourceAuthError("mastodon: refused (401)"))}
     looked = await look_up(URL, failed, [mastodon("m1")])
     assert looked.why_not == "looking it up failed: m1: mastodon: refused (401)"
+    # a server it could not reach: which, and the key naming it (was 'm1: mastodon: GET
+    # /api/v1/statuses/4242 failed: ConnectError')
+    down = SourceError("mastodon: GET /api/v1/statuses/4242 failed: ConnectError")
+    down.__cause__ = httpx.ConnectError("All connection attempts failed", request=httpx.Request(
+        "GET", "https://m.example/api/v1/statuses/4242"))
+    looked = await look_up(URL, {"m1": Finder("m1", "mastodon", down)}, [mastodon("m1")])
+    assert looked.why_not == (
+        "looking it up failed: m1: cannot reach https://m.example (ConnectError: All connection "
+        "attempts failed); check this machine's network (or proxy), or its base_url")
     bsky = BlueskySourceConfig(id="b1", type="bluesky")
     looked = await look_up(URL, {"b1": Finder("b1", "bluesky", post())}, [bsky])
     assert looked.why_not == "no Mastodon source is configured to ask"
