@@ -103,6 +103,9 @@ async def test_the_preview_verb_and_the_subscribe_reply(day: App) -> None:
     assert lines[2] == "latest matches:" and lines[3].startswith("• @")
     created = await say(app, "subscribe outage lang=en")
     assert "it would have matched" in created.splitlines()[1]
+    # the command to copy quotes the query in one code span: its backticks are lookalikes
+    ticked = await say(app, "subscribe outage `x` lang=en")
+    assert ticked.splitlines()[1].endswith("; `preview outage \uff40x\uff40` shows samples")
     # mistakes say what to fix: the grammar's (with the usage) or the query's
     with pytest.raises(CommandError, match="parentheses"):
         parse_command("preview (acme")
