@@ -58,6 +58,8 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
+UNREADABLE_COMMAND = ("This command is not one socialops can run now (out of date, or another "
+                      "app's); type /socialops to see the current ones.")
 
 
 def intents() -> discord.Intents:
@@ -117,6 +119,7 @@ class SocialopsBot(discord.Client):
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
                               guild=self.guild)
+        self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._guard_parsers()
@@ -194,6 +197,31 @@ class SocialopsBot(discord.Client):
                 and str(dict(interaction.data or {}).get("custom_id", "")).startswith(
                     inbound.CONFIRM_PREFIX)):
             await self.serve(interaction)
+
+    async def _on_tree_error(self, interaction: discord.Interaction[Any],
+                             error: app_commands.AppCommandError) -> None:
+        """What the tree could not match or read: a command Discord still shows but the tree
+        no longer has (renamed, removed, or registered globally before ``guild_id`` was set),
+        another app's, a group sent without its verb, an option discord.py cannot convert.
+        discord.py logged each with a traceback and left it unanswered ("The application did
+        not respond"). Now: answered (no choices for autocomplete, else one ephemeral line),
+        counted, one INFO line. Our own callback failing stays an error with its trace."""
+        if isinstance(error, app_commands.CommandInvokeError):
+            log.error("discord %s: /socialops failed", self.config.name, exc_info=error)
+            return
+        self.skipped += 1
+        name = dict(interaction.data or {}).get("name")
+        log.info("discord %s: a /%s %s not handled: %s", self.config.name, str(name)[:32],
+                 interaction.type.name, type(error).__name__)
+        try:
+            if interaction.response.is_done():
+                return
+            if interaction.type is discord.InteractionType.autocomplete:
+                await interaction.response.autocomplete([])
+            else:
+                await interaction.response.send_message(UNREADABLE_COMMAND, ephemeral=True)
+        except discord.HTTPException as exc:
+            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
 
     async def complete(self, kind: commands.Kind, typed: str, user: str
                        ) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot
-from tests.integrations.discord.test_bot import ALICE, Recorder, click, identity, post_card
+from tests.integrations.discord.test_bot import ALICE, Recorder, click, identity, post_card, slash
 from tests.support.fake_discord import FakeDiscord
 
 
@@ -59,3 +59,44 @@ async def test_a_gateway_event_discord_py_cannot_read_is_skipped_not_the_connect
     assert bot.skipped == 1
     [line] = _problems(caplog)
     assert "INTERACTION_CREATE" in line.getMessage() and line.exc_info is None
+
+
+FOREIGN_COMMANDS = {
+    "a command the bot does not have": {"id": "1", "name": "other", "type": 1,
+                                        "guild_id": FakeDiscord.guild_id},
+    "a verb the bot does not have": {**slash("claim"), "options": [
+        {"type": 2, "name": "tickets", "options": [{"type": 1, "name": "frobnicate"}]}]},
+    "a group invoked as a command": {**slash("claim"), "options": [
+        {"type": 2, "name": "tickets", "options": []}]},
+    "a global command when only the guild's is registered": {
+        k: v for k, v in slash("claim", ticket="T-1").items() if k != "guild_id"},
+}
+
+
+@pytest.mark.parametrize("case", FOREIGN_COMMANDS)
+async def test_a_command_the_tree_does_not_know_gets_one_line(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder, caplog: pytest.LogCaptureFixture,
+        case: str) -> None:
+    """An out-of-date command (renamed or removed since Discord cached it) or another app's:
+    discord.py logged 'Ignoring exception in command tree' with a traceback and never answered,
+    so Discord showed 'The application did not respond'."""
+    caplog.clear()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(2, FOREIGN_COMMANDS[case],
+                                                               user_id=ALICE))
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64
+    assert "/socialops" in answer.body["data"]["content"]
+    assert bot.skipped == 1 and recorder.seen == []
+    assert _problems(caplog) == []
+
+
+async def test_autocomplete_for_a_command_the_tree_does_not_know_offers_nothing(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.clear()
+    data = {**FOREIGN_COMMANDS["a command the bot does not have"],
+            "options": [{"type": 3, "name": "x", "value": "T", "focused": True}]}
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(4, data, user_id=ALICE))
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body == {"type": 8, "data": {"choices": []}}
+    assert bot.skipped == 1 and _problems(caplog) == []
