@@ -175,6 +175,11 @@ def _opened_here(exc: MarkedYAMLError, text: str) -> tuple[int, str] | None:
         quote = text[cmark.index] if 0 <= cmark.index < len(text) else '"'
         return cmark.line + 1, (f"a quoted string opened here ({quote}) is never closed; end "
                                 f"it with {quote} on this line")
+    runaway = _runaway_quote(text, before=pmark.line if pmark is not None else None)
+    if runaway is not None:
+        start, end, quote = runaway
+        return start, (f"a quoted string opened here ({quote}) runs on to line {end}, where "
+                       f"the next {quote} ends it; end it with {quote} on this line")
     first_json = _json_lines(text) if "expected '<document start>'" in problem else None
     if first_json is not None:
         return first_json, ("this looks like a mentions file (JSON lines: one JSON object per "
@@ -216,6 +221,28 @@ def _unclosed_bracket(text: str) -> tuple[int, str] | None:
     except YAMLError:
         pass
     return stack[-1] if stack else None
+
+
+def _runaway_quote(text: str, *, before: int | None) -> tuple[int, int, str] | None:
+    """A quoted value that spans lines and ends on (or just above) the line (0-based) where
+    the parser gave up: (first line, last line, quote), or None. YAML allows one, but ending
+    where the file stops making sense it is a quote left open that the first quote of a
+    later line closed, so the lines between read as part of the string."""
+    from ruamel.yaml.tokens import ScalarToken
+
+    found: tuple[int, int, str] | None = None
+    try:
+        for token in _yaml().scan(text):
+            start, end = token.start_mark.line, token.end_mark.line
+            if before is not None and start >= before:
+                break
+            if isinstance(token, ScalarToken) and token.style in ('"', "'") and end > start:
+                found = (start + 1, end + 1, token.style)
+    except YAMLError:
+        pass
+    if found is None or before is None or before + 1 - found[1] > 1:
+        return None
+    return found
 
 
 def _json_lines(text: str) -> int | None:

@@ -395,6 +395,12 @@ YAML_SLIPS = [
     ("workspaces:\n  - {name: console, type: console}\nrules: \"rules.yaml\nstore:\n"
      "  backend: sqlite\nhttp:\n  port: 8080\n",
      "3: a quoted string opened here (\") is never closed; end it with \" on this line"),
+    # closed by the first quote of a later line: the parser gave up two lines below (it was
+    # "5: bad indentation: this line does not line up with the keys above it ...")
+    ("approvals:\n  channel: approvals\n  expire_hours: \"48\n  steps:\n    - {approvers: "
+     "[\"role:admin\"], mode: any}\n",
+     "3: a quoted string opened here (\") runs on to line 5, where the next \" ends it; end it "
+     "with \" on this line"),
     ("workspaces:\n  - {name: console, type: console\nchannels:\n  a: {workspace: console, "
      "id: a}\n", "2: a { } mapping opened here is never closed; end it with '}'"),
     ("workspaces:\n  - {name: console, type: console}\npeople: [\n",
