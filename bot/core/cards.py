@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import AwareDatetime, Field
 
@@ -24,6 +24,8 @@ ActionName = Literal[
     "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open",
     "retry", "link", "unlink", "reply",
 ]
+# what a click may carry: a button action_id / custom_id naming anything else is none of ours
+BUTTON_ACTIONS = frozenset(get_args(ActionName))
 # What a reaction shortcut may do (``reactions:`` in a workspace's config): a card button's action.
 REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject",
                     "retry")

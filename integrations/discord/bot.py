@@ -198,6 +198,18 @@ class SocialopsBot(discord.Client):
                     inbound.CONFIRM_PREFIX)):
             await self.serve(interaction)
 
+    async def _ignore(self, interaction: discord.Interaction[Any], data: dict[str, Any]) -> None:
+        """A button or modal none of ours carries (an action no card button has, a custom_id
+        past Discord's 100 characters): acknowledged without a change, counted, one INFO
+        line. Unanswered, Discord showed the person "This interaction failed"."""
+        self.skipped += 1
+        log.info("discord %s: a %s interaction acknowledged, not handled (custom_id %r)",
+                 self.config.name, interaction.type.name, str(data.get("custom_id"))[:100])
+        try:
+            await interaction.response.defer()
+        except discord.HTTPException as exc:
+            log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
+
     async def _on_tree_error(self, interaction: discord.Interaction[Any],
                              error: app_commands.AppCommandError) -> None:
         """What the tree could not match or read: a command Discord still shows but the tree
@@ -247,6 +259,7 @@ class SocialopsBot(discord.Client):
             message_id=str(interaction.message.id) if interaction.message else None,
         )
         if parsed.kind == "ignore":
+            await self._ignore(interaction, data)
             return
         refused = inbound.gate(parsed, self.identity) if parsed.kind in (
             "form", "preview", "confirm") else None

@@ -67,6 +67,7 @@ class HttpInteractions:
         self._session = session
         self._own_session = session is None
         self._tasks: set[asyncio.Task[None]] = set()
+        self.skipped = 0  # malformed or foreign interactions, logged once
 
     def verify(self, *, signature: str, timestamp: str, body: bytes) -> bool:
         try:
@@ -125,7 +126,10 @@ class HttpInteractions:
             found = await self._complete(data, str(user.get("id", "")))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
                                       "data": {"choices": commands.choices_payload(found)}})
-        if parsed.kind == "ignore":
+        if parsed.kind == "ignore":  # a button or modal none of ours carries, a future type
+            self.skipped += 1
+            log.info("discord %s: a type %s interaction acknowledged, not handled (custom_id "
+                     "%r)", self.config.name, kind, str(data.get("custom_id"))[:100])
             return web.json_response({"type": DEFERRED_UPDATE})
         task = asyncio.create_task(self._work(parsed, token))
         self._tasks.add(task)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.core import forms
-from bot.core.cards import Interaction, Reply, split_button_value, unlinked
+from bot.core.cards import BUTTON_ACTIONS, Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
@@ -37,7 +37,7 @@ from bot.core.text import clean
 from bot.core.verbs import VERBS
 from integrations.discord import commands
 from integrations.discord.escape import escape_cut
-from integrations.discord.render import parse_custom_id
+from integrations.discord.render import CUSTOM_ID_LIMIT, parse_custom_id
 
 log = logging.getLogger(__name__)
 
@@ -200,11 +200,13 @@ def parse(
         return Inbound("ping")
     if kind == MESSAGE_COMPONENT:
         cid = str(data.get("custom_id", ""))
+        if len(cid) > CUSTOM_ID_LIMIT:  # Discord's limit: no button of ours carries it
+            return Inbound("ignore")
         if cid.startswith(CONFIRM_PREFIX):
             return Inbound("confirm", Interaction(**base, via="button", action="subscribe"),
                            target=cid.removeprefix(CONFIRM_PREFIX))
         parsed = parse_custom_id(cid)
-        if parsed is None:
+        if parsed is None or parsed[0] not in BUTTON_ACTIONS:  # socialops:frobnicate:T-1
             return Inbound("ignore")
         action, value = parsed
         target, version = split_button_value(value)
@@ -218,6 +220,8 @@ def parse(
                                           message=message))
     if kind == MODAL_SUBMIT:
         cid = str(data.get("custom_id", ""))
+        if len(cid) > CUSTOM_ID_LIMIT:
+            return Inbound("ignore")
         if cid.startswith(FORM_PREFIX) and cid.removeprefix(FORM_PREFIX) in forms.FORMS:
             return _submitted(cid.removeprefix(FORM_PREFIX), data, base, message)
         target = cid.removeprefix(MODAL_PREFIX)

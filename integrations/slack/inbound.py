@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.core.cards import REACTION_ALIASES, split_button_value
+from bot.core.cards import BUTTON_ACTIONS, REACTION_ALIASES, split_button_value
 from bot.core.errors import SocialopsError
 from bot.core.text import scrub
 from integrations.slack import shapes
@@ -62,8 +62,8 @@ def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | N
     name = action_of(_str(action.get("action_id")) or "")
     user = _str(_get(body, "user", "id"))
     channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
-    if name is None or user is None or channel is None:
-        return None
+    if name not in BUTTON_ACTIONS or user is None or channel is None:
+        return None  # an action no card button has (socialops:frobnicate) is not ours either
     value = _str(action.get("value"))
     target, version = split_button_value(value) if value else (None, None)
     return ButtonClick(

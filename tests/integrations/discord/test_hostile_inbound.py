@@ -5,15 +5,23 @@ answer Discord expects, one log line without a traceback, a counted skip, and no
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot
+from integrations.discord.http_interactions import HttpInteractions
+from tests.conftest import FakeClock
 from tests.integrations.discord.test_bot import ALICE, Recorder, click, identity, post_card, slash
-from tests.support.fake_discord import FakeDiscord
+from tests.integrations.discord.test_http_interactions import KEY, SIGNED_AT, signed
+from tests.support.fake_discord import FakeDiscord, real_fixture
 
 
 @pytest.fixture
@@ -32,6 +40,44 @@ async def bot(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
     yield client
     await client.close()
     await asyncio.wait_for(task, 5)
+
+
+class Endpoint:
+    """The signed HTTP endpoint on a loopback port, with the gateway tests' recorder."""
+
+    def __init__(self, client: TestClient[Any, Any], http: HttpInteractions) -> None:
+        self.client, self.http = client, http
+
+    async def post(self, payload: Any) -> tuple[int, Any]:
+        body = json.dumps(payload).encode()
+        resp = await self.client.post("/discord/interactions", data=body, headers=signed(body))
+        text = await resp.text()
+        await self.http.drain()
+        return resp.status, (json.loads(text) if resp.content_type == "application/json"
+                             else text)
+
+
+@pytest.fixture
+async def endpoint(ws_config: DiscordWorkspaceConfig,
+                   recorder: Recorder) -> AsyncIterator[Endpoint]:
+    cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
+    http = HttpInteractions(cfg, handler=recorder, identity=identity,
+                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)))
+    app = web.Application()
+    app.router.add_post("/discord/interactions", http.handle_http)
+    async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
+        yield Endpoint(client, http)
+    await http.close()
+
+
+def interaction(kind: int, data: Any, **over: Any) -> dict[str, Any]:
+    """The real slash-command fixture as ``kind``, from a linked person in our guild."""
+    payload: dict[str, Any] = real_fixture("interaction_slash_command.json")
+    payload.update(type=kind, data=data, guild_id=FakeDiscord.guild_id,
+                   message={"id": "1100000000000000999"})
+    payload["member"]["user"]["id"] = ALICE
+    payload.update(over)
+    return payload
 
 
 def _problems(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -100,3 +146,45 @@ async def test_autocomplete_for_a_command_the_tree_does_not_know_offers_nothing(
     answer = await fake.wait_for("POST", "/callback")
     assert answer.body == {"type": 8, "data": {"choices": []}}
     assert bot.skipped == 1 and _problems(caplog) == []
+
+
+# -- buttons and modals that are not ours ---------------------------------------------------
+
+async def test_a_button_no_card_has_now_is_acknowledged_and_skipped(
+        bot: SocialopsBot, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+    """A card whose button names an action socialops has no more (an older version's card):
+    the click reached the handler, which refused 'frobnicate' and wrote the refusal to the
+    audit log."""
+    mid = await post_card(fake, ws_config, bot)
+    fake.messages[mid]["components"][0]["components"][0]["custom_id"] = (
+        "socialops:frobnicate:T-12")
+    caplog.clear()
+    await click(fake, mid, "socialops:frobnicate:T-12")
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body["type"] == 6  # acknowledged; the card stays as it is
+    assert recorder.seen == [] and bot.skipped == 1
+    assert _problems(caplog) == []
+    await click(fake, mid, "socialops:resolve:T-12")
+    await recorder.wait(1)
+    assert [(i.action, i.target) for i in recorder.seen] == [("resolve", "T-12")]
+
+
+# custom_ids no card of ours carries: an action no button has, a target past Discord's
+# 100-character custom_id
+NOT_OUR_IDS = {"an action no button has": (3, "socialops:frobnicate:T-12"),
+               "a custom_id past 100 characters": (3, "socialops:claim:T-" + "1" * 5_000),
+               "a reject modal past 100 characters": (5, "socialops-modal:reject:" + "A" * 200)}
+
+
+@pytest.mark.parametrize("case", NOT_OUR_IDS)
+async def test_over_http_a_custom_id_no_card_has_is_acknowledged_and_skipped(
+        endpoint: Endpoint, recorder: Recorder, caplog: pytest.LogCaptureFixture,
+        case: str) -> None:
+    kind, cid = NOT_OUR_IDS[case]
+    data = {"custom_id": cid, "component_type": 2, "components": [{"type": 1, "components": [
+        {"type": 4, "custom_id": "comment", "value": "no"}]}]}
+    caplog.clear()
+    assert await endpoint.post(interaction(kind, data)) == (200, {"type": 6})
+    assert recorder.seen == [] and endpoint.http.skipped == 1
+    assert _problems(caplog) == []
