@@ -32,6 +32,9 @@ REFUSALS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_r
                       "token_expired", "not_allowed_token_type", "missing_scope"})
 
 
+UNREACHABLE = "; check this machine's network (or proxy), or this URL"  # at the api_url
+
+
 @dataclass(frozen=True)
 class TokenProblem:
     """A token that did not pass. ``refused``: the platform said no (fix the config);
@@ -121,10 +124,10 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
         error = str(auth.get("error"))
         refused = error in REFUSALS and not auth.get("unreachable")
         why = "Slack refused the token" if refused else "auth.test failed"
-        fix = ("" if auth.get("unreachable") else "; copy the Bot User OAuth Token (xoxb-...) "
-               "from the app's Install App page")
-        out.append(TokenProblem(("workspaces", index, "bot_token"), f"{why} ({error}){fix}",
-                                refused))
+        fix = (UNREACHABLE if auth.get("unreachable") else "; copy the Bot User OAuth Token "
+               "(xoxb-...) from the app's Install App page")
+        key = "api_url" if auth.get("unreachable") else "bot_token"  # the address, not the token
+        out.append(TokenProblem(("workspaces", index, key), f"{why} ({error}){fix}", refused))
     if app_token and ws.mode == "socket" and ws.app_token:
         opened = await _slack_call(http, ws, "apps.connections.open", token=ws.app_token)
         if not opened.get("ok"):
@@ -132,10 +135,11 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
             refused = error in REFUSALS and not opened.get("unreachable")
             why = ("Slack refused the app token" if refused
                    else "apps.connections.open failed")
-            fix = ("" if opened.get("unreachable") else "; copy an App-Level Token (xapp-...) "
-                   "with the connections:write scope from the app's Basic Information page, "
-                   "and turn Socket Mode on")
-            out.append(TokenProblem(("workspaces", index, "app_token"), f"{why} ({error}){fix}",
+            fix = (UNREACHABLE if opened.get("unreachable") else "; copy an App-Level Token "
+                   "(xapp-...) with the connections:write scope from the app's Basic "
+                   "Information page, and turn Socket Mode on")
+            key = "api_url" if opened.get("unreachable") else "app_token"
+            out.append(TokenProblem(("workspaces", index, key), f"{why} ({error}){fix}",
                                     refused))
     return out
 
@@ -173,7 +177,8 @@ async def _discord_token(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                             headers={"Authorization": f"Bot {ws.token}"})
     except httpx.HTTPError as exc:
         return [TokenProblem(("workspaces", index, "api_url"),
-                             f"cannot reach {ws.api_url} ({type(exc).__name__})", False)]
+                             f"cannot reach {ws.api_url} ({type(exc).__name__}){UNREACHABLE}",
+                             False)]
     if me.status_code == 401:
         return [TokenProblem(("workspaces", index, "token"), "Discord refused the bot token "
                              "(401); copy it again from the Developer Portal (Bot -> Reset "

@@ -52,6 +52,33 @@ async def test_wrong_tokens_are_named(tmp_path: Path, slack: FakeSlack,
     ]
 
 
+async def test_a_server_it_cannot_reach_is_named_at_its_api_url(tmp_path: Path) -> None:
+    """Slack's was 'workspaces[0].bot_token: auth.test failed (cannot reach ...)': the token
+    blamed for the address, and nothing said what to check."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]  # closed when the block ends: nothing listens there
+    down = f"http://127.0.0.1:{port}"
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: acme, type: slack, mode: http, bot_token: xoxb-1, signing_secret: s,
+     api_url: "{down}/api/"}}
+  - {{name: dc, type: discord, token: t, application_id: "123456789012345678",
+     public_key: "{KEY}", api_url: "{down}/api/v10"}}
+""", encoding="utf-8")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:3: workspaces[0].api_url: auth.test failed (cannot reach {down}/api/ "
+        "(ConnectError)); check this machine's network (or proxy), or this URL",
+        f"{path}:5: workspaces[1].api_url: cannot reach {down}/api/v10 (ConnectError); check "
+        "this machine's network (or proxy), or this URL",
+    ], problems
+
+
 async def test_missing_channels_and_missing_membership_are_named(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     slack.missing_channels.add("CGONE")
