@@ -169,6 +169,7 @@ class SlackBot:
         self.app.action(re.compile(rf"^{re.escape(inbound.ACTION_PREFIX)}"))(self._on_button)
         self.app.view(MODAL_REJECT)(self._on_reject)
         self.app.event("reaction_added")(self._on_reaction)
+        self.command = command
         self.app.command(command)(self._on_command)
         self.homes = (HomeTabs(config.name, client=self.client, source=home,
                                clock=clock or wall_clock) if home is not None else None)
@@ -189,6 +190,9 @@ class SlackBot:
         self.app.view_submission(ANY_ID)(self._on_other_interaction)
         self.app.view_closed(ANY_ID)(self._on_other_interaction)
         self.app.options(ANY_ID)(self._on_other_options)  # block_suggestion, dialog_suggestion
+        # and another slash command of the same Slack app sent to this URL (bolt: 404, and
+        # "/other failed with the error http_service_error" for the person)
+        self.app.command(ANY_ID)(self._on_other_command)
 
     # -- transports ----------------------------------------------------------------------------
 
@@ -222,6 +226,9 @@ class SlackBot:
             log.warning("slack %s: Slack is holding back this app's events (app_rate_limited: "
                         "over 30,000 an hour from one workspace); reactions and the Home tab "
                         "wait until the hour is over", self.name)
+            return web.Response(status=200)
+        if (kind := shapes.unlistened(payload)) is not None:
+            self._unknown_type(kind)
             return web.Response(status=200)
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string,
@@ -266,7 +273,8 @@ class SlackBot:
         if self._socket is None:
             self._socket = SocketMode(self.app, app_token=self.config.app_token or "",
                                       web_client=self.client, name=self.name,
-                                      on_malformed=self._socket_malformed)
+                                      on_malformed=self._socket_malformed,
+                                      on_unknown=self._unknown_type)
         return self._socket
 
     async def run_socket_mode(self) -> None:
@@ -509,6 +517,19 @@ class SlackBot:
     async def _on_other_options(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         self._unhandled(body)
         await ack(options=[])
+
+    async def _on_other_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        log.info("slack %s: a slash command %r acknowledged, not handled (socialops answers "
+                 "%s)", self.name, str(body.get("command"))[:64], self.command)
+        await ack(text=f"socialops does not handle this command; its command is "
+                       f"{self.command}.")
+
+    def _unknown_type(self, kind: str) -> None:
+        """A payload type no listener takes (one Slack added since): an empty 200, one INFO
+        line (bolt answered 404 with a WARNING, and Slack retries an event not answered
+        200)."""
+        log.info("slack %s: a %r request acknowledged, not handled (no listener for its type)",
+                 self.name, kind[:64])
 
     def _unhandled(self, body: dict[str, Any]) -> None:
         log.info("slack %s: a %s %s acknowledged, not handled (no listener for it)",

@@ -174,8 +174,6 @@ def check_body(body: str, content_type: str | None) -> dict[str, Any]:
     ``slack_bolt.request.internals.parse_body``, done first so an authentic but malformed
     request gets 400 instead of failing inside bolt. The ValueError says what is wrong with it
     (a field path, never the sender's text)."""
-    if not body:
-        return {}
     media = content_type.split(";")[0] if content_type else None  # as bolt reads it
     interactive = False
     if media == "application/json" or body.startswith("{"):

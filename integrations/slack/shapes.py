@@ -41,6 +41,14 @@ from typing import Any
 
 # The payload types whose own fields are checked; any other type gets the common checks only.
 HANDLED = frozenset({"block_actions", "view_submission", "event_callback", "url_verification"})
+# The types some listener takes (ours or the catch-alls: events, shortcuts, actions, views,
+# options; docs.slack.dev/reference/interaction-payloads), and app_rate_limited, which
+# SlackBot answers itself. bolt answers any other type 404 with a WARNING of its own.
+LISTENED = frozenset({
+    "event_callback", "url_verification", "app_rate_limited", "block_actions",
+    "block_suggestion", "view_submission", "view_closed", "shortcut", "message_action",
+    "interactive_message", "dialog_submission", "dialog_cancellation", "dialog_suggestion",
+    "workflow_step_edit"})
 
 
 class Malformed(ValueError):
@@ -205,8 +213,16 @@ def check(payload: object, *, interactive: bool = False) -> None:
             _BY_TYPE[kind](payload)
         elif kind is None and "command" in payload:
             _command(payload)
+        elif kind is None and "ssl_check" not in payload:  # Slack's check of a command URL
+            raise Malformed("neither an event, an interaction nor a slash command")
     except Malformed as exc:
         raise Malformed(f"{type_of(payload)}: {exc}") from None
+
+
+def unlistened(payload: dict[str, Any]) -> str | None:
+    """The payload's type when no listener takes it (a type Slack added since), else None."""
+    kind = payload.get("type")
+    return kind if isinstance(kind, str) and kind not in LISTENED else None
 
 
 def type_of(payload: object) -> str:

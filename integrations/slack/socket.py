@@ -55,10 +55,12 @@ class OneAttemptClient(SocketModeClient):
     and envelopes checked before slack_sdk and bolt read them (see ``_Handler``)."""
 
     def __init__(self, app_token: str, *, web_client: AsyncWebClient,
-                 logger: logging.Logger, on_malformed: Callable[[str], None]) -> None:
+                 logger: logging.Logger, on_malformed: Callable[[str], None],
+                 on_unknown: Callable[[str], None]) -> None:
         super().__init__(app_token, web_client=web_client, logger=logger,
                          auto_reconnect_enabled=False, ping_interval=PING_INTERVAL)
         self.on_malformed = on_malformed
+        self.on_unknown = on_unknown
 
     async def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
         envelope_id = message.get("envelope_id")
@@ -67,6 +69,12 @@ class OneAttemptClient(SocketModeClient):
                 shapes.check(message["payload"], interactive=message.get("type") == "interactive")
             except shapes.Malformed as exc:
                 await self.skip(str(envelope_id), str(exc))
+                return
+            kind = shapes.unlistened(message["payload"])
+            if kind is not None:  # acknowledged as bolt would not: one INFO line, no 404
+                self.on_unknown(kind)
+                await self.send_socket_mode_response(SocketModeResponse(
+                    envelope_id=str(envelope_id)))
                 return
         await super().run_message_listeners(message, raw_message)
 
@@ -130,12 +138,13 @@ class _Handler(AsyncSocketModeHandler):
     client: OneAttemptClient
 
     def __init__(self, app: AsyncApp, app_token: str, *, web_client: AsyncWebClient,
-                 on_malformed: Callable[[str], None]) -> None:
+                 on_malformed: Callable[[str], None],
+                 on_unknown: Callable[[str], None]) -> None:
         self.app = app
         self.app_token = app_token
         self.client = OneAttemptClient(app_token, web_client=web_client,
                                        logger=logging.getLogger("slack_sdk.socket_mode"),
-                                       on_malformed=on_malformed)
+                                       on_malformed=on_malformed, on_unknown=on_unknown)
         self.client.socket_mode_request_listeners.append(self.handle)
 
     async def handle(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
@@ -161,9 +170,11 @@ class SocketMode:
 
     def __init__(self, app: AsyncApp, *, app_token: str, web_client: AsyncWebClient,
                  name: str, on_malformed: Callable[[str], None],
+                 on_unknown: Callable[[str], None] = lambda kind: None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.app = app
         self.on_malformed = on_malformed
+        self.on_unknown = on_unknown
         self.app_token = app_token
         self.web_client = web_client
         self.name = name
@@ -174,7 +185,8 @@ class SocketMode:
         """The handler (built on first use: its client needs a running loop)."""
         if self.handler is None:
             self.handler = _Handler(self.app, self.app_token, web_client=self.web_client,
-                                    on_malformed=self.on_malformed)
+                                    on_malformed=self.on_malformed,
+                                    on_unknown=self.on_unknown)
         return self.handler
 
     async def run(self) -> None:

@@ -10,8 +10,10 @@ import logging
 
 import pytest
 
-from tests.integrations.slack.served import Served
-from tests.integrations.slack.test_app_inbound import click
+from integrations.slack.app import NO_RETRY, SlackBot
+from tests.integrations.slack import test_app_inbound as inbound_tests
+from tests.integrations.slack.served import RecordingHandler, Served
+from tests.integrations.slack.test_app_inbound import click, slash
 from tests.support.fake_slack import FakeSlack
 
 
@@ -42,3 +44,74 @@ async def test_a_button_no_card_has_is_acknowledged_and_skipped(
     await served.interactive(click(fake_slack, "socialops:claim", "T-9"))
     await served.handler.arrived.wait()
     assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-9")]
+
+
+# -- requests no listener takes -------------------------------------------------------------
+
+
+async def test_another_slash_command_of_the_app_gets_one_line_not_a_404(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    """bolt answered 404 (Slack shows the person "/other failed with the error
+    http_service_error") and logged a WARNING of a dozen lines suggesting a listener."""
+    caplog.set_level(logging.INFO)
+    status, text = await served.command(slash(fake_slack, "claim T-1") | {"command": "/other"})
+    assert status == 200 and "/socialops" in text
+    assert served.handler.seen == [] and _problems(caplog) == []
+    assert len([r for r in caplog.records if r.name.startswith(("integrations", "slack"))]) == 1
+
+
+UNKNOWN_TYPES = {"an interaction type Slack may add": ("interactive", {"type": "frobnicate",
+                                                                        "user": {"id": "W111"}}),
+                 "an Events API envelope type Slack may add": ("event", {"type": "frobnicate"})}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_TYPES)
+async def test_a_payload_type_no_listener_takes_gets_an_empty_200(
+        served: Served, caplog: pytest.LogCaptureFixture, case: str) -> None:
+    caplog.set_level(logging.INFO)
+    how, payload = UNKNOWN_TYPES[case]
+    status, text = await (served.interactive(payload) if how == "interactive"
+                          else served.event(payload))
+    assert (status, text) == (200, "")
+    assert _problems(caplog) == [] and served.bot.skipped == 0
+    [line] = [r for r in caplog.records if r.name.startswith(("integrations", "slack"))]
+    assert "frobnicate" in line.getMessage()
+
+
+NOT_SLACK = {"an empty body": ("", "application/x-www-form-urlencoded"),
+             "a form that is not a command": ("hello=world&user_id=W111",
+                                              "application/x-www-form-urlencoded"),
+             "text that is not a form": ("hello world \x01", "text/plain"),
+             "JSON without a type": ('{"user": "W111"}', "application/json")}
+
+
+@pytest.mark.parametrize("case", NOT_SLACK)
+async def test_a_signed_body_that_is_no_slack_request_is_a_counted_400(
+        served: Served, caplog: pytest.LogCaptureFixture, case: str) -> None:
+    """bolt answered 404 and logged a WARNING; such a body is not what Slack sends."""
+    body, content_type = NOT_SLACK[case]
+    status, text = await served.post("/slack/events", body, content_type=content_type)
+    assert (status, served.bot.skipped) == (400, 1), text
+    assert served.headers.get(NO_RETRY) == "1"
+    [line] = _problems(caplog)
+    assert line.exc_info is None and "neither an event" in line.getMessage()
+
+
+async def test_slacks_ssl_check_is_still_answered(served: Served) -> None:
+    status, _ = await served.post("/slack/commands", "ssl_check=1&token=x",
+                                  content_type="application/x-www-form-urlencoded")
+    assert (status, served.bot.skipped) == (200, 0)
+
+
+over_socket = inbound_tests.over_socket  # the app connected over Socket Mode (a fixture)
+
+
+async def test_over_socket_mode_a_type_no_listener_takes_is_acknowledged_quietly(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    bot, handler = over_socket
+    ack = await fake_slack.ack(await fake_slack.envelope("interactive", {
+        "type": "frobnicate", "user": {"id": "W111"}}))
+    assert "payload" not in ack and bot.skipped == 0 and handler.seen == []
+    assert _problems(caplog) == []
