@@ -62,7 +62,7 @@ def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | N
     name = action_of(_str(action.get("action_id")) or "")
     user = _str(_get(body, "user", "id"))
     channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
-    if name not in BUTTON_ACTIONS or user is None or channel is None:
+    if name is None or name not in BUTTON_ACTIONS or user is None or channel is None:
         return None  # an action no card button has (socialops:frobnicate) is not ours either
     value = _str(action.get("value"))
     target, version = split_button_value(value) if value else (None, None)
