@@ -315,8 +315,8 @@ class SlackBot:
                                 message_ts=click.message_ts)
             try:
                 await call(self.client, "views.open", trigger_id=click.trigger_id, view=view)
-            except DeliveryError:
-                log.exception("slack %s: could not open the reject modal", self.name)
+            except DeliveryError as exc:  # an expired trigger_id (3 s), Slack unreachable
+                log.warning("slack %s: could not open the reject modal: %s", self.name, exc)
                 await self._say(respond, click.channel, click.user,
                                 f"Could not open the form; use `/socialops reject "
                                 f"{click.target} <comment>` instead.")
@@ -453,8 +453,8 @@ class SlackBot:
             await call(self.client, "views.open", trigger_id=trigger,
                        view=form_modal(verb, channel=channel, values=values,
                                        response_url=respond.response_url))
-        except DeliveryError:
-            log.exception("slack %s: could not open the %s form", self.name, verb)
+        except DeliveryError as exc:  # an expired trigger_id (3 s), Slack unreachable
+            log.warning("slack %s: could not open the %s form: %s", self.name, verb, exc)
             await self._say(respond, channel, user,
                             f"Could not open the form; type it instead.\n"
                             f"usage: {VERBS[verb].usage}")

@@ -51,6 +51,14 @@ LISTENED = frozenset({
     "workflow_step_edit"})
 
 
+# Slack's documented lengths for what comes back in an interaction: nothing longer comes from
+# Slack (docs.slack.dev/reference/block-kit/block-elements: button ``value`` 2,000,
+# ``action_id`` 255; blocks: ``block_id`` 255; surfaces/views: ``callback_id`` 255,
+# ``private_metadata`` 3,000; plain_text_input ``max_length`` at most 3,000)
+LIMITS = {"action_id": 255, "block_id": 255, "callback_id": 255, "private_metadata": 3_000}
+VALUE_LIMIT, INPUT_LIMIT = 2_000, 3_000
+
+
 class Malformed(ValueError):
     """An authentic payload that is not what Slack sends; the message names the field."""
 
@@ -69,7 +77,16 @@ def _field(obj: Mapping[str, Any], where: str, key: str, kind: Any, *,
         return None
     if not isinstance(value, kind):
         raise Malformed(f"{where}{key} is not {_NAMES[kind]}")
+    if isinstance(value, str) and len(value) > LIMITS.get(key, len(value)):
+        raise Malformed(f"{where}{key} is longer than {LIMITS[key]:,} characters")
     return value
+
+
+def _longest(obj: Mapping[str, Any], where: str, key: str, limit: int) -> None:
+    """``obj[key]``, a string or absent, holds at most ``limit`` characters."""
+    value = _field(obj, where, key, str)
+    if value is not None and len(value) > limit:
+        raise Malformed(f"{where}{key} is longer than {limit:,} characters")
 
 
 def _objects(obj: Mapping[str, Any], where: str, key: str, *, required: bool = False,
@@ -133,7 +150,7 @@ def _view(view: dict[str, Any], *, required: bool) -> None:
                 raise Malformed("view.state.values.<block>.<action> is not an object")
             where = "view.state.values.<block>.<action>."
             _field(entry, where, "type", str)
-            _field(entry, where, "value", str)
+            _longest(entry, where, "value", INPUT_LIMIT)
             chosen = _field(entry, where, "selected_option", dict)
             if chosen is not None:
                 _field(chosen, f"{where}selected_option.", "value", str)
@@ -147,6 +164,7 @@ def _block_actions(payload: dict[str, Any]) -> None:
         _field(action, where, "action_id", str, required=True)
         for key in ("block_id", "value", "type"):
             _field(action, where, key, str)
+        _longest(action, where, "value", VALUE_LIMIT)
     container = _field(payload, "", "container", dict)
     if container is not None:
         for key in ("channel_id", "message_ts"):

@@ -6,13 +6,16 @@ nothing run."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+from typing import Any
 
 import pytest
 
 from integrations.slack.app import NO_RETRY, SlackBot
+from integrations.slack.escape import unescape
 from tests.integrations.slack import test_app_inbound as inbound_tests
-from tests.integrations.slack.served import RecordingHandler, Served
+from tests.integrations.slack.served import RecordingHandler, Served, fixture
 from tests.integrations.slack.test_app_inbound import click, slash
 from tests.support.fake_slack import FakeSlack
 
@@ -22,11 +25,11 @@ def _problems(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
 
 
 async def _counted(served: Served, count: int = 1) -> None:
-    """The skip happens after the ack; yield until it is counted."""
-    for _ in range(100):
+    """The skip happens after the ack; wait until it is counted (at most 5 s)."""
+    for _ in range(500):
         if served.bot.skipped >= count:
             return
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.01)
 
 
 # -- buttons ------------------------------------------------------------------------------
@@ -115,3 +118,59 @@ async def test_over_socket_mode_a_type_no_listener_takes_is_acknowledged_quietly
         "type": "frobnicate", "user": {"id": "W111"}}))
     assert "payload" not in ack and bot.skipped == 0 and handler.seen == []
     assert _problems(caplog) == []
+
+
+# -- past Slack's documented limits ---------------------------------------------------------
+
+
+def _submission(meta: str) -> dict[str, Any]:
+    body = fixture("interaction_view_submission.json")
+    body["view"].update(callback_id="socialops:reject_modal", private_metadata=meta)
+    body["view"]["state"]["values"] = {"comment": {"comment": {"type": "plain_text_input",
+                                                               "value": "tone"}}}
+    return body
+
+
+def _action(fake: FakeSlack, **action: Any) -> dict[str, Any]:
+    body = click(fake, "socialops:claim", "T-1")
+    body["actions"][0].update(action)
+    return body
+
+
+# A button's value holds 2,000 characters, an action_id or block_id 255, a view's
+# private_metadata 3,000 (docs.slack.dev/reference/block-kit/block-elements, surfaces/views):
+# nothing past them comes from Slack. Each reached the handler or views.open whole.
+PAST_LIMITS = {
+    "a claim button's value of 100 KB": lambda fake: _action(fake, value="T-1" + "1" * 100_000),
+    "a reject button's value of 100 KB": lambda fake: _action(
+        fake, action_id="socialops:reject", value="A-1" + "1" * 100_000),
+    "an action_id of 300 characters": lambda fake: _action(
+        fake, action_id="socialops:claim:" + "x" * 284),
+    "a block_id of 300 characters": lambda fake: _action(fake, block_id="b" * 300),
+    "private_metadata of 100 KB": lambda fake: _submission(json.dumps(
+        {"target": "A-1" + "1" * 100_000, "channel": "C111"})),
+}
+
+
+@pytest.mark.parametrize("case", PAST_LIMITS)
+async def test_a_field_past_slacks_documented_limit_is_a_counted_400(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
+        case: str) -> None:
+    status, text = await served.interactive(PAST_LIMITS[case](fake_slack))
+    assert (status, served.bot.skipped) == (400, 1), text
+    assert "longer than" in text and served.headers.get(NO_RETRY) == "1"
+    assert served.handler.seen == [] and fake_slack.calls == []
+    [line] = _problems(caplog)
+    assert line.exc_info is None
+
+
+async def test_a_form_slack_will_not_open_is_one_line_not_a_traceback(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    """A click answered after its trigger_id expired (3 s): views.open refuses it, and the
+    person is told to type the command. The failure was logged with a traceback."""
+    fake_slack.fail(method="views.open", error="expired_trigger_id")
+    await served.interactive(click(fake_slack, "socialops:reject", "A-7"))
+    (resp,) = await fake_slack.wait_for("response")
+    assert "reject A-7" in unescape(resp.args["text"])
+    [line] = _problems(caplog)
+    assert line.exc_info is None and "expired_trigger_id" in line.getMessage()
