@@ -734,7 +734,8 @@ async def test_redis_without_persistence_is_refused_unless_accepted(
 async def test_unwritable_sqlite_path_fails_fast(tmp_path: Path, clock: FakeClock) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    with pytest.raises(StoreUnavailable, match="cannot open SQLite database"):
+    with pytest.raises(StoreUnavailable, match=r"cannot write the SQLite database .* is a file, "
+                                               r"not a folder; set store\.path"):
         await open_store(StoreConfig(path=str(blocker / "sub" / "s.db")), redis_url=None,
                          clock=clock)
 
