@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from typing import Any
 
 import aiohttp
@@ -40,6 +41,11 @@ EPHEMERAL = 64
 MAX_BODY = 1_000_000
 WINDOW = 5 * 60  # seconds a signed timestamp may be off: Discord signs as it sends
 REPLAY_TTL = 2 * WINDOW
+# What every interaction but a PING carries (discord-api-docs interactions/receiving-and-
+# responding, "Interaction Object"): a snowflake user (member.user in a server, user in a DM),
+# the channel's snowflake and the token the follow-up URL is built from
+SNOWFLAKE = re.compile(r"[0-9]{1,20}")
+TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,1000}")
 
 
 class HttpInteractions:
@@ -103,19 +109,25 @@ class HttpInteractions:
         try:
             payload = json.loads(body)
             kind = int(payload["type"])
+            if kind == inbound.PING:
+                return web.json_response({"type": PONG})
             data = payload.get("data") or {}
             user = (payload.get("member") or {}).get("user") or payload.get("user") or {}
+            user_id, channel = user.get("id"), payload.get("channel_id")
+            token = payload.get("token")
+            for name, value, shape in (("user id", user_id, SNOWFLAKE),
+                                       ("channel_id", channel, SNOWFLAKE),
+                                       ("token", token, TOKEN)):
+                if not isinstance(value, str) or not shape.fullmatch(value):
+                    return self._malformed(request, len(body), f"{name} missing or not one")
             parsed = inbound.parse(
-                workspace=self.config.name, kind=kind, data=data, user=str(user.get("id", "")),
-                channel=str(payload.get("channel_id") or ""),
+                workspace=self.config.name, kind=kind, data=data, user=str(user_id),
+                channel=str(channel),
                 message_id=str((payload.get("message") or {}).get("id") or "") or None,
             )
-            token = str(payload.get("token", ""))
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
                 OverflowError):  # int() of Infinity, which json.loads reads
-            return refuse(request, status=400, reason="malformed interaction", size=len(body))
-        if parsed.kind == "ping":
-            return web.json_response({"type": PONG})
+            return self._malformed(request, len(body), "not an interaction")
         if parsed.kind == "modal" and parsed.target:
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
         if (parsed.kind == "form" and parsed.target
@@ -123,7 +135,7 @@ class HttpInteractions:
             return web.json_response({"type": MODAL, "data": inbound.form_payload(
                 parsed.target, parsed.values)})
         if kind == inbound.AUTOCOMPLETE:
-            found = await self._complete(data, str(user.get("id", "")))
+            found = await self._complete(data, str(user_id))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
                                       "data": {"choices": commands.choices_payload(found)}})
         if parsed.kind == "ignore":  # a button or modal none of ours carries, a future type
@@ -136,6 +148,11 @@ class HttpInteractions:
         task.add_done_callback(self._tasks.discard)
         return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
 
+    def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
+        """400 for a signed body Discord never sends: counted, one line (never the body)."""
+        self.skipped += 1
+        return refuse(request, status=400, reason=f"malformed interaction: {why}", size=size)
+
     async def _complete(self, data: dict[str, Any], user: str) -> list[tuple[str, str]]:
         """The same answer the gateway bot's tree gives: ids for the focused option, nothing
         for people not linked. Autocomplete must answer within 3 s and cannot be deferred,
@@ -145,8 +162,14 @@ class HttpInteractions:
             return []
         try:
             asked = commands.focused(data)
-            if asked is None:
-                return []
+        except (ValueError, TypeError, AttributeError) as exc:  # not our command's options
+            self.skipped += 1
+            log.info("discord %s: an autocomplete offered nothing: %s", self.config.name,
+                     str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
+            return []
+        if asked is None:
+            return []
+        try:
             return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT)
         except Exception:
             log.exception("discord: autocomplete failed")

@@ -20,7 +20,7 @@ from integrations.discord.bot import SocialopsBot
 from integrations.discord.http_interactions import HttpInteractions
 from tests.conftest import FakeClock
 from tests.integrations.discord.test_bot import ALICE, Recorder, click, identity, post_card, slash
-from tests.integrations.discord.test_http_interactions import KEY, SIGNED_AT, signed
+from tests.integrations.discord.test_http_interactions import KEY, SIGNED_AT, Completer, signed
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
 
@@ -62,7 +62,8 @@ async def endpoint(ws_config: DiscordWorkspaceConfig,
                    recorder: Recorder) -> AsyncIterator[Endpoint]:
     cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
     http = HttpInteractions(cfg, handler=recorder, identity=identity,
-                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)))
+                            clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)),
+                            completions=Completer())
     app = web.Application()
     app.router.add_post("/discord/interactions", http.handle_http)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
@@ -188,3 +189,44 @@ async def test_over_http_a_custom_id_no_card_has_is_acknowledged_and_skipped(
     assert await endpoint.post(interaction(kind, data)) == (200, {"type": 6})
     assert recorder.seen == [] and endpoint.http.skipped == 1
     assert _problems(caplog) == []
+
+
+def _without(payload: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in payload.items() if k not in keys}
+
+
+CLAIM = slash("claim", ticket="T-1")
+# Signed interactions Discord never sends: each ran, as a person "" in channel "" (an
+# unlinked-person answer, or the command itself when no identity is configured), or followed
+# up to a URL built from whatever the token held
+NOT_DISCORDS = {
+    "no member and no user": _without(interaction(2, CLAIM), "member"),
+    "a member without a user": interaction(2, CLAIM, member={"user": None}),
+    "a user id that is not a snowflake": interaction(2, CLAIM, member={"user": {"id": "../x"}}),
+    "no channel_id": _without(interaction(2, CLAIM), "channel_id"),
+    "no token": _without(interaction(2, CLAIM), "token"),
+    "a token that is not one": interaction(2, CLAIM, token="../../channels/1/messages?"),
+    "a body that is a list": [1],
+    "a type that is not a number": interaction("two", CLAIM),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("case", NOT_DISCORDS)
+async def test_over_http_a_signed_body_discord_never_sends_is_a_counted_400(
+        endpoint: Endpoint, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, case: str) -> None:
+    caplog.set_level(logging.INFO)
+    status, text = await endpoint.post(NOT_DISCORDS[case])
+    assert (status, endpoint.http.skipped) == (400, 1), text
+    assert recorder.seen == [] and not [c for c in fake.calls if "/webhooks/" in c.path]
+    [line] = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert line.exc_info is None and "malformed interaction" in line.getMessage()
+
+
+@pytest.mark.parametrize("data", [{}, None])
+async def test_over_http_an_autocomplete_without_its_options_offers_nothing(
+        endpoint: Endpoint, caplog: pytest.LogCaptureFixture, data: Any) -> None:
+    """It was answered, but 'discord: autocomplete failed' was logged with a traceback."""
+    assert await endpoint.post(interaction(4, data)) == (200, {"type": 8,
+                                                              "data": {"choices": []}})
+    assert _problems(caplog) == [] and endpoint.http.skipped == 1
