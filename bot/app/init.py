@@ -155,9 +155,12 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
                                    "id)"))
     if refused:
         raise ConfigErrors(refused)
-    if not a.people:
-        a.people.append(("me", "me", "admin"))
+    if not a.people:  # the console: you, and a second person to approve what you draft
+        a.people += [("me", "me", "admin"), (REVIEWER, REVIEWER, "approver")]
     return a
+
+
+REVIEWER = "reviewer"  # the console's second person: a draft needs someone else's approval
 
 
 def _name_problem(name: str, what: str) -> str | None:
@@ -280,6 +283,8 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
     for pid, platform_id, role in a.people:
         out.append(f"  - {{id: {_q(pid)}, role: {role}, groups: [support], "
                    f"identities: {{{ws}: {_q(platform_id)}}}}}")
+        if ws == "console" and pid == REVIEWER:  # nobody approves their own draft
+            out[-1] += f"  # `as {REVIEWER}` in the console approves what you drafted"
     out += ["", "approvals:", "  channel: approvals", "  expire_hours: 48", "  steps:",
             '    - {approvers: ["role:admin", "role:lead", "role:approver"], mode: any}',
             "", "escalations:", "  - name: support-default", "    steps:",

@@ -110,6 +110,40 @@ def test_init_refuses_to_overwrite_and_asks_for_ids_it_cannot_guess(tmp_path: Pa
     assert "Traceback" not in again.stderr + slack.stderr
 
 
+@pytest.mark.slow
+def test_what_init_writes_lets_a_newcomer_approve_a_draft(tmp_path: Path) -> None:
+    """The README: approvals in init's config publish to a sandbox, to try the whole flow. With
+    one person, 'me', nobody could approve: a draft's author never approves it."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    drafted = socialops("draft", "--network", "reddit", "--account", "sample", "--as", "me",
+                        "Thanks, we are on it", cwd=tmp_path)
+    assert drafted.returncode == 0, drafted.stderr
+    found = re.search(r"content sha256 ([0-9a-f]{16})", drafted.stdout)
+    assert found, drafted.stdout
+    bot = subprocess.Popen(["socialops", "run"], cwd=tmp_path, env=clean_env(), text=True,
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    assert bot.stdin is not None and bot.stdout is not None
+    bot.stdin.write(f"approve A-1 {found.group(1)}\nas reviewer\napprove A-1 {found.group(1)}\n")
+    bot.stdin.flush()
+    seen: list[str] = []
+    deadline = time.monotonic() + START_LIMIT
+    try:
+        for line in bot.stdout:  # cards keep coming while the sample day is replayed
+            seen.append(line)
+            refused = line.startswith("[support] ✗") and "now acting as reviewer" in "".join(
+                seen)
+            if "Published to" in line or refused or time.monotonic() > deadline:
+                break
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        bot.communicate(timeout=120)
+    out = "".join(seen)
+    assert "you drafted this post; someone else must approve it" in out, out[-3000:]
+    assert "now acting as reviewer" in out, out[-3000:]
+    assert "Published to" in out, out[-3000:]
+
+
 SLACK_CHANNELS = ["--channel", "support=C0SUPPORT", "--channel", "approvals=C0APPROVALS",
                   "--channel", "ops=C0OPS"]
 DISCORD_CHANNELS = ["--channel", "support=112233445566778899", "--channel",
