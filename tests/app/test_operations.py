@@ -222,6 +222,21 @@ def test_a_store_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
         assert line.startswith("error: socialops.yaml:4: store.path: "), line
 
 
+def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_path: Path) -> None:
+    """As the README says (Configuration, Storage): unlike sources' paths and rules:, which
+    are relative to the config file."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "m.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "sub" / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\n"
+        "sources: [{id: s, type: replay, path: m.jsonl}]\n"
+        "store: {backend: sqlite, path: ./data/socialops.db}\n", encoding="utf-8")
+    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "data" / "socialops.db").is_file()
+    assert not (tmp_path / "sub" / "data").exists()
+
+
 def test_which_stores_take_the_lock() -> None:
     assert uses_sqlite(StoreConfig(), redis_url_env=None)
     assert not uses_sqlite(StoreConfig(), redis_url_env="redis://h")
