@@ -25,8 +25,8 @@ from typing import Any
 
 import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
+from redis.exceptions import AuthenticationError, RedisError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
@@ -45,6 +45,7 @@ from bot.core.models import (
     Trace,
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
+from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
@@ -122,7 +123,14 @@ class RedisStore:
             await store.claim_epoch()
         except (RedisError, OSError) as exc:
             await client.aclose()
-            raise StoreUnavailable(f"cannot reach Redis at {redact_url(url)}: {exc}") from exc
+            unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
+                                     ) and not isinstance(exc, AuthenticationError)
+            fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
+                   "one you run") if unreachable else (
+                "check REDIS_URL (or store.redis_url): its password and database number")
+            why = one_line(str(exc), 200).rstrip(".")
+            raise StoreUnavailable(f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
+                                   ) from exc
         except StoreUnavailable:
             await client.aclose()
             raise
