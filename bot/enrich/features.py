@@ -14,7 +14,10 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
 - **cues** that do not depend on the language (``CUES``): question and exclamation marks (a
   post that opens with a question's words, "how do I ...", counts half a question mark),
   links, handles, hashtags, prices, emoji, shouting in capitals, length, and for English
-  VADER's compound.
+  VADER's compound; and the lexicon's concepts (``bot.enrich.lexicon``), counted by clause
+  in a post with a contrastive turn ("lovely staff but the sofa ripped": what follows "but"
+  counts more, ``bot.enrich.clauses``), with the marks of sarcasm a lexicon cannot hold (a
+  clapping emoji after a complaint, "/s", scare quotes) counted as sarcasm.
 
 Every gram is a span of one string, hashed with a polynomial over code points from prefix
 sums (the base is odd, so invertible modulo 2^64): a handful of vectorised numpy operations per
@@ -45,9 +48,22 @@ from bot.core.text import (
     LINK,
     fold,  # the project's text policy: change only this line
 )
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, opens_with_question
+from bot.enrich.clauses import (
+    HEAD_WEIGHT,
+    TAIL_WEIGHT,
+    may_mark,
+    opens_with_concession,
+    sarcasm_marks,
+    turn,
+)
+from bot.enrich.lexicon import (
+    CONCEPT_NAMES,
+    concept_counts,
+    concept_hits,
+    opens_with_question,
+)
 
-FEATURES_VERSION = 5  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 6  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -102,6 +118,8 @@ _CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
 _PAIR_INDEX = tuple((None if a == "question" else _CONCEPT_INDEX[a], _CONCEPT_INDEX[b])
                     for a, b in _PAIRS)
 _SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
+_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE = (
+    _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative"))
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -210,15 +228,38 @@ def _ends_with_question(text: str) -> bool:
 
 def cues(text: str, prepared: Prepared, *, vader: float | None = None,
          ) -> npt.NDArray[np.float32]:
-    """The language-independent cue block (see ``CUES``), each in [-1, 1]."""
+    """The language-independent cue block (see ``CUES``), each in [-1, 1]. A concept's cue
+    is min(count, 2) / 2; in a post with a contrastive turn (``bot.enrich.clauses``) an
+    occurrence after the turn counts ``TAIL_WEIGHT`` and one before it ``HEAD_WEIGHT``, and
+    the ``contrast`` cue says there is one. Marks of sarcasm count as ``sarcasm``."""
     emoji = len(_EMOJI.findall(text))
     words = text.split()
     # no word is in capitals when every cased letter of the post is lower case
     caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
-    concepts = [_SHARE[c] if c < 3 else 1.0 for c in concept_counts(prepared.text)]
+    folded = prepared.text
+    counts = concept_counts(folded)
+    complained = counts[_FAULT] or counts[_AGAIN] or counts[_NEGATIVE]
+    marked = "/s" in text or (complained and may_mark(text, emoji=emoji > 0))
+    at = 0
+    # most posts have neither a contrastive word nor a possible mark of sarcasm: they need
+    # no positions
+    if counts[_CONTRAST] or marked or opens_with_concession(folded):
+        hits = concept_hits(folded)
+        for mark in sarcasm_marks(folded, text, hits) if marked else ():
+            hits.append((_SARCASM, mark, mark))
+            counts[_SARCASM] += 1
+        at = turn(folded, text, hits)
+    if at:
+        weighted = [0.0] * len(CONCEPT_NAMES)
+        for c, start, _ in hits:
+            weighted[c] += TAIL_WEIGHT if start >= at else HEAD_WEIGHT
+        concepts = [min(w, 2.0) / 2 for w in weighted]
+    else:
+        concepts = [_SHARE[c] if c < 3 else 1.0 for c in counts]
+    concepts[_CONTRAST] = 1.0 if at else 0.0
     asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
-    if not asks and opens_with_question(prepared.text):
+    if not asks and opens_with_question(folded):
         asks = 0.5  # "how do I export my notes": a question without its mark
     pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
@@ -230,7 +271,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         min(prepared.handles, 2) / 2,
         min(sum(1 for w in words if w.startswith("#") and len(w) > 1), 3) / 3
         if "#" in text else 0.0,
-        1.0 if "0" in prepared.text else 0.0,
+        1.0 if "0" in folded else 0.0,
         1.0 if _PRICE.search(text) else 0.0,
         1.0 if emoji else 0.0,
         1.0 if emoji > 2 else 0.0,

@@ -1222,6 +1222,37 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "id": "wkwk|wkwkwk|haha|hehe|awokwok|ngakak|😂|🤣|😅",
         "vi": "haha$|hihi$|=))$|😂$|🤣$|😅$",
     },
+    # Contrastive conjunctions: in a customer's post the clause after one usually carries the
+    # verdict ("lovely staff but the sofa ripped after a week"). Not a sentiment of its own:
+    # ``bot.enrich.clauses`` finds where that clause starts, and the features weigh the two
+    # clauses apart. A word that is also a common word of another language is written with
+    # the word that follows it (Italian "ma non": French "ma" is "my") or checked there
+    # (Portuguese "mas": Spanish "más" folds to it).
+    "contrast": {
+        "en": "but$|however|though$|although|yet$|except$|apart from|that said|even so",
+        "de": "aber$|jedoch|allerdings|dennoch|nur leider|nur dass",
+        "fr": "mais$|pourtant|cependant|toutefois|par contre|en revanche|sauf que|néanmoins",
+        "es": "pero$|sin embargo|no obstante|salvo que|excepto que|solo que|sólo que",
+        "pt": "mas$|porém|contudo|entretanto|no entanto|só que",
+        "ru": "но$|однако|зато$|только вот",
+        "uk": "але$|проте|однак|зате$|тільки от",
+        "pl": "ale$|jednak|lecz$|tylko że|natomiast",
+        "tr": "ama$|fakat|ancak|lakin",
+        "zh": "但|可是|不过|却|然而",
+        "ja": "しかし|でも|けど|けれど|ですが|ますが|ましたが|でしたが|ところが|ただ、",
+        "ko": "하지만|그런데|근데|그러나|지만|데$",
+        "th": "แต่|อย่างไรก็ตาม",
+        "nl": "maar$|echter|alleen jammer",
+        "it": "però|tuttavia|peccato che|eppure|solo che|ma non|ma il$|ma lo$|ma la$|ma le$|"
+              "ma gli|ma mi$|ma ci$|ma si$|ma ti$|ma è$|ma poi|ma nessuno|ma niente|ma dopo|"
+              "ma ora|ma adesso|ma ancora|ma purtroppo|ma sono|ma ho$|ma hanno|ma quando|"
+              "ma un$|ma una$|ma solo|ma dal|ma nel|ma alla|ma da$",
+        "ar": "لكن|ولكن|لاكن|بس$",
+        "hi": "लेकिन|मगर|किंतु|किन्तु|परंतु|परन्तु|है पर$|था पर$|थी पर$|थे पर$|हैं पर$|lekin|"
+              "magar$",
+        "id": "tapi$|tetapi|namun",
+        "vi": "nhưng$|tuy nhiên$",
+    },
     "negation": {
         "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|nobody|none$|"
               "without",
@@ -1314,6 +1345,32 @@ def concept_counts(folded: str) -> list[int]:
                 counted = _OPPOSITE[concept]
             counts[counted] += 1
     return counts
+
+
+def concept_hits(folded: str) -> list[tuple[int, int, int]]:
+    """``concept_counts``'s occurrences one by one, in order of where they end: (concept
+    index, start, end inclusive). The same reading; kept apart so that ``concept_counts``,
+    which every post needs, builds no tuples (``tests/enrich/test_clauses.py`` checks that
+    the two agree)."""
+    hits: list[tuple[int, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    negated_until = -1
+    for end, (length, targets) in _automaton().iter(folded):
+        start = end - length + 1
+        before_ok = start == 0 or not folded[start - 1].isalnum()
+        after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
+        for concept, spaced, whole in targets:
+            if (spaced and not before_ok) or (whole and not after_ok) or (concept, start) in seen:
+                continue
+            seen.add((concept, start))
+            counted = concept
+            if concept == _NEGATION and spaced:
+                negated_until = end
+            elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
+                  and _near(folded, negated_until + 1, start)):
+                counted = _OPPOSITE[concept]
+            hits.append((counted, start, end))
+    return hits
 
 
 def _near(text: str, start: int, end: int) -> bool:

@@ -452,6 +452,24 @@ WORLD: dict[str, dict[str, str]] = {
         "ms": "dah selesai|telah diselesaikan|dah baiki|dibaiki|dapat balik duit|"
               "dalam beberapa minit|keesokan hari|banyak membantu",
     },
+    "contrast": {
+        "sv": "men jag|men det|men de$|men den|men nu|men sen|men inte|men efter|men ni$|"
+              "men han|men hon|men vi$|men tyvärr|men när|men har|men är|men kan|dock$",
+        "da": "men jeg|men det|men de$|men den|men nu|men så|men ikke|men efter|men han|"
+              "men hun|men vi$|men desværre|men dessverre|men når|men har|men er$|imidlertid",
+        "fi": "mutta|kuitenkin",
+        "cs": "však|avšak|jenže",
+        "hu": "viszont|azonban|csakhogy",
+        "ro": "însă$|totuși",
+        "el": "αλλά|όμως|ωστόσο",
+        "he": "אבל|אולם|אך$",
+        "fa": "اما$|ولی$",
+        "bn": "কিন্তু",
+        "ta": "ஆனால்|ஆனா$",
+        "sw": "lakini",
+        "tl": "pero$|ngunit|subalit|kaso$",
+        "ms": "tetapi|tapi$|namun",
+    },
     "negation": {
         "sv": "inte$|ingen$|inget$|inga$|aldrig|ingenting|utan$",
         "da": "ikke$|intet$|aldri$|uden$|uten$",

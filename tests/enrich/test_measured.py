@@ -68,8 +68,9 @@ def test_vader_agrees_with_its_human_ratings() -> None:
 
 def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
     assert held.intent.total == 1123
-    # measured 0.811 and 0.793 (README, Signal intelligence; 0.810 and 0.796 before the
-    # "internet"/"customer" fix)
+    # measured 0.814 and 0.797 (README, Signal intelligence; 0.811 and 0.793 before the
+    # contrastive turns and marks of sarcasm, 0.810 and 0.796 before the "internet"/"customer"
+    # fix)
     assert held.intent.macro_f1 >= 0.78, held.intent.errors[:20]
     assert held.polarity.accuracy >= 0.77, held.polarity.errors[:20]
     # a spam label must be trustworthy: rules drop on it (measured 0.92)
@@ -79,7 +80,7 @@ def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
 def test_held_out_in_every_language(held: ModelResult) -> None:
     assert set(held.per_language) == set(LANGUAGES)
     for lang, (intent, polarity) in held.per_language.items():
-        # lowest measured: intent 0.72 (th), polarity 0.70 (zh)
+        # lowest measured: intent 0.74 (th), polarity 0.72 (zh)
         assert intent.macro_f1 >= 0.67, (lang, intent.macro_f1)
         assert polarity.accuracy >= 0.65, (lang, polarity.accuracy)
 
@@ -95,8 +96,8 @@ def test_dutch_and_italian_read_through_their_concept_entries() -> None:
     polarity = scores(((r[2], g.polarity, r[3]) for r, g in zip(rows, got, strict=True)),
                       POLARITIES)
     assert intent.total == 140
-    assert intent.accuracy >= 0.74, intent.errors  # measured 0.814
-    assert polarity.accuracy >= 0.77, polarity.errors  # measured 0.807
+    assert intent.accuracy >= 0.74, intent.errors  # measured 0.807 (0.814 before v6)
+    assert polarity.accuracy >= 0.77, polarity.errors  # measured 0.836 (0.807 before v6)
 
 
 def test_the_older_intent_set_by_another_writer() -> None:
@@ -117,8 +118,8 @@ def test_a_blind_set_in_nineteen_languages_and_hard_registers() -> None:
     rows = read_tsv(DATA / "blind_mixed.tsv")
     result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
     assert result.intent.total == 247
-    # measured 0.915 (macro-F1 0.918), 0.895 and 0.929; before the changes it found: 0.806
-    # (0.818), 0.814 and 0.913
+    # measured 0.915 (macro-F1 0.918), 0.891 (0.895 before the contrastive turns) and 0.929;
+    # before the changes it found: 0.806 (0.818), 0.814 and 0.913
     assert result.intent.accuracy >= 0.87, result.intent.errors
     assert result.intent.macro_f1 >= 0.86
     assert result.polarity.accuracy >= 0.86, result.polarity.errors
@@ -134,10 +135,29 @@ def test_a_second_blind_set_in_thirty_three_languages() -> None:
     rows = read_tsv(DATA / "blind_mixed2.tsv")
     result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
     assert result.intent.total == 211
-    # measured 0.891 (macro-F1 0.907), 0.858 and 0.845; before the entries for fourteen more
-    # languages, their common words and the "internet"/"customer" fix: 0.754 (0.775), 0.782
-    # and 0.792
+    # measured 0.910 (macro-F1 0.919), 0.858 and 0.845 (intent 0.891, macro-F1 0.907 before
+    # the contrastive turns); before the entries for fourteen more languages, their common
+    # words and the "internet"/"customer" fix: 0.754 (0.775), 0.782 and 0.792
     assert result.intent.accuracy >= 0.86, result.intent.errors
     assert result.intent.macro_f1 >= 0.87
     assert result.polarity.accuracy >= 0.82, result.polarity.errors
     assert result.language.accuracy >= 0.81, result.language.confusions
+
+
+def test_a_blind_set_of_contrast_and_sarcasm() -> None:
+    """tests/data/blind_contrast.tsv is the test half of 271 posts in 18 languages written
+    blind on 2026-11-30 (before their writer read the model's code; see tests/data/README.md):
+    praise turned by "but" and its kind into a complaint ("lovely staff but the sofa ripped"),
+    complaints turned into praise ("a bit pricey but worth every penny"), sarcasm ("thanks
+    @acme for losing my parcel again 👏"), and controls (sincere thanks, questions and leads
+    with "but"), read as a routed mention is. Its writer also wrote the contrastive words of
+    bot/enrich/lexicon.py and the marks of sarcasm of bot/enrich/clauses.py afterwards."""
+    rows = read_tsv(DATA / "blind_contrast.tsv")
+    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    assert result.intent.total == 133
+    # measured 0.684 (macro-F1 0.808), 0.699 and 0.962; before the contrastive turns and the
+    # marks of sarcasm: 0.647 (0.802), 0.639 and 0.962
+    assert result.intent.accuracy >= 0.66, result.intent.errors
+    assert result.intent.macro_f1 >= 0.78
+    assert result.polarity.accuracy >= 0.67, result.polarity.errors
+    assert result.language.accuracy >= 0.94, result.language.confusions

@@ -1,0 +1,101 @@
+"""Where a post's verdict is (bot/enrich/clauses.py): the clause after a contrastive
+conjunction, in every script, and the marks of sarcasm a lexicon entry cannot hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import features
+from bot.enrich.clauses import sarcasm_marks, turn
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, concept_hits
+from bot.enrich.model import encode
+
+
+def verdict(text: str) -> str:
+    """The folded clause the post turns to, "" when it has no turn."""
+    folded = features.prepare(text).text
+    at = turn(folded, text, concept_hits(folded))
+    return folded[at:].strip() if at else ""
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("lovely staff but the sofa ripped after a week", "the sofa ripped after a week"),
+    ("the payment went through yet the order shows unpaid", "the order shows unpaid"),
+    ("a bit pricey but worth every penny", "worth every penny"),
+    ("The app looks great, however it logs me out", "it logs me out"),
+    ("Although the checkout is smooth, I was charged twice", "i was charged twice"),
+    ("good but pricey, but worth it", "worth it"),  # the last turn
+    ("Personal nett, aber das Sofa ist kaputt", "das sofa ist kaputt"),
+    ("Personnel adorable mais le canapé est déchiré", "le canape est dechire"),
+    ("Rápido pero la pantalla venía rota", "la pantalla venia rota"),
+    ("Atendentes simpáticos mas o sofá rasgou", "o sofa rasgou"),
+    ("Bel volo ma mi hanno perso la valigia", "hanno perso la valigia"),
+    ("Доставили быстро, но телевизор с трещиной", "телевизор с трещиной"),
+    ("Dostawa szybka, jednak paczka była otwarta", "paczka byla otwarta"),
+    ("Kargo hızlı geldi ama ekran kırıktı", "ekran kirikti"),
+    ("配送は早かったです。でも、画面が割れていました。", "、画面が割れていました。"),
+    ("店员很热情，但是沙发一周就破了", "沙发一周就破了"),
+    ("배송은 빨랐지만 화면이 깨져서 왔어요", "화면이 깨져서 왔어요"),
+    ("앱 디자인은 예쁜데 로그인이 안 돼요", "로그인이 안 돼요"),
+    ("التوصيل كان سريع لكن الشاشة مكسورة", "الشاشة مكسورة"),
+    ("स्टाफ अच्छा था लेकिन सोफा फट गया", "सोफा फट गया"),
+    ("Pengiriman cepat tapi layarnya retak", "layarnya retak"),
+    ("Snabb leverans men tyvärr var skärmen trasig", "var skarmen trasig"),
+])
+def test_the_clause_after_a_contrastive_conjunction_is_the_verdict(text: str,
+                                                                   clause: str) -> None:
+    assert verdict(text) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "but why does it keep crashing?",  # nothing before the marker
+    "nice app though",  # nothing after it
+    "my parcel has not arrived yet, any news",
+    "the refund hasnt come through yet and it has been a week",
+    "down yet again this morning",
+    "nothing but praise for the crew",
+    "not only cheap but also fast",
+    "la app va más rápido que antes",  # Spanish "más" folds to Portuguese "mas"
+    "j'ai perdu ma carte bancaire hier",  # French "ma" (my) is not Italian "ma" (but)
+    "いつでも使えて便利です",  # でも inside a word
+    "不但便宜而且好用",  # 不但: not only
+    "ตั้งแต่เมื่อวานเน็ตใช้ไม่ได้",  # ตั้งแต่: since
+])
+def test_a_marker_that_is_no_turn_there(text: str) -> None:
+    assert verdict(text) == ""
+
+
+def test_past_a_turn_concepts_weigh_more_than_before_it() -> None:
+    names = features.CUES
+    praise_then_fault = encode("helpful staff but the app crashed").cues
+    assert praise_then_fault[names.index("concept:contrast")] == 1.0
+    # one word each side: before the turn half a count, after it one and a half
+    assert praise_then_fault[names.index("concept:positive")] == 0.25
+    assert praise_then_fault[names.index("concept:fault")] == 0.75
+    plain = encode("helpful staff and the app crashed").cues
+    assert plain[names.index("concept:contrast")] == 0.0
+    assert plain[names.index("concept:positive")] == plain[names.index("concept:fault")] == 0.5
+
+
+def sarcastic(text: str) -> bool:
+    folded = features.prepare(text).text
+    return bool(sarcasm_marks(folded, text, concept_hits(folded)))
+
+
+def test_marks_of_sarcasm_after_a_complaint() -> None:
+    assert sarcastic("thanks @Quickcart for losing my parcel, lost again 👏")
+    assert sarcastic("the app crashed and deleted my cards, brilliant work /s")
+    assert sarcastic('the "express" delivery is late again')
+    # the same marks without a complaint are sincere
+    assert not sarcastic("thank you, the parcel arrived a day early 👏")
+    assert not sarcastic('loving the "express" delivery option')
+
+
+def test_hits_are_the_counts_one_by_one() -> None:
+    for text in ("not bad but the app crashed again", "Nie jest źle, ale aplikacja nie działa",
+                 "店员很热情，但是沙发一周就破了", "great, another outage 👏"):
+        folded = features.prepare(text).text
+        counts = [0] * len(CONCEPT_NAMES)
+        for concept, _, _ in concept_hits(folded):
+            counts[concept] += 1
+        assert counts == concept_counts(folded), text
