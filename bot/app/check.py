@@ -21,6 +21,7 @@ from bot.core.confcheck import environment_problems
 from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
 from bot.core.errors import ConfigError, flatten
 from bot.core.settings import environ
+from bot.core.validation import without_follow_ons
 
 
 def pipe_problem(path: Path) -> str | None:
@@ -50,8 +51,8 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     try:
         loaded, found = inspect_config(path, env=env, raw=raw)
         problems += found
-        if loaded is not None:
-            problems += environment_problems(loaded, env)
+        if loaded is not None:  # not what only follows from a value refused above
+            problems += without_follow_ons(environment_problems(loaded, env), found)
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"

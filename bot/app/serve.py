@@ -43,6 +43,7 @@ from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
+from bot.core.confcheck import unserved
 from bot.core.config import LoadedConfig, http_port
 from bot.core.errors import (
     ConfigErrors,
@@ -60,6 +61,10 @@ log = logging.getLogger(__name__)
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
                 record: Path | None = None, role: str = "all") -> int:
+    for unheard in unserved(loaded) if role in ("all", "web") else []:
+        # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
+        log.warning("%s; cards are posted, but nothing Slack sends back reaches the bot",
+                    unheard)
     await check_chat_tokens(loaded, connects=role in ("all", "web"))
     with one_process(loaded):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)

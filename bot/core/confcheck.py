@@ -435,4 +435,19 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
         http_port(cfg, env)
     except ConfigError as exc:
         out.append(ConfigError(f"{exc.message}; fix it, or set http.port", file=file))
+    else:
+        out += unserved(loaded, env)
     return out
+
+
+def unserved(loaded: LoadedConfig, env: Mapping[str, str] | None = None) -> list[ConfigError]:
+    """Slack workspaces in ``mode: http`` when no HTTP server is set (neither ``http.port``
+    nor ``PORT``): Slack would send their events, buttons and commands nowhere."""
+    written = loaded.doc is not None and ("http", "port") in loaded.doc.lines
+    if written or http_port(loaded.config, env) is not None:
+        return []  # a port written but refused is reported where it is written
+    return [loaded.error(("workspaces", i, "mode"), (
+        "http needs the bot's HTTP server for Slack's requests (/slack/events, "
+        "/slack/commands), and none is set: set http.port (or PORT), or use mode: socket"))
+        for i, w in enumerate(loaded.config.workspaces)
+        if isinstance(w, SlackWorkspaceConfig) and w.mode == "http"]

@@ -17,6 +17,7 @@ import pytest
 from tests.app.cli_support import REPO, clean_env
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
+from tests.support.redis_server import free_port
 
 EXIT_WITHIN = 60.0  # seconds the test waits for the process; never asserted as a duration
 Start = Callable[..., Awaitable[asyncio.subprocess.Process]]
@@ -146,7 +147,8 @@ async def test_socket_mode_with_both_tokens_bogus_names_both(tmp_path: Path, sta
 async def test_http_mode_with_a_refused_bot_token_exits_before_delivering(
         tmp_path: Path, start: Start, slack: FakeSlack) -> None:
     cwd = write(tmp_path, slack_http(slack.api_url), "C0123ABCD")
-    proc = await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus")
+    # http mode needs an HTTP server; the refused token ends it before anything is bound
+    proc = await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus", PORT=str(free_port()))
     one_line(*await finished(proc),
              "workspaces[0].bot_token: Slack refused the token (invalid_auth); copy the Bot User "
              "OAuth Token")

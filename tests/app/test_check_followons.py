@@ -93,7 +93,7 @@ async def test_an_unset_variable_is_one_problem(tmp_path: Path) -> None:
     config = ("sources:\n  - {id: s, type: replay, path: '${MENTIONS_FILE}'}\n"
               "workspaces:\n  - {name: console, type: console}\n"
               "  - {name: sl, type: slack, mode: http, signing_secret: x,"
-              " bot_token: '${SLACK_BOT_TOKEN}'}\n")
+              " bot_token: '${SLACK_BOT_TOKEN}'}\nhttp: {port: 8080}\n")
     code, lines = await check(tmp_path, config)
     assert code == 1
     assert lines[:-1] == [

@@ -29,6 +29,7 @@ channels:
   ops: {{workspace: dc, id: "{discord.channel_id}"}}
   hidden: {{workspace: dc, id: "1000000000000000077"}}
   nowhere: {{workspace: dc, id: "1000000000000000088"}}
+http: {{port: 8080}}
 """, encoding="utf-8")
     return path
 
@@ -68,6 +69,7 @@ workspaces:
      api_url: "{down}/api/"}}
   - {{name: dc, type: discord, token: t, application_id: "123456789012345678",
      public_key: "{KEY}", api_url: "{down}/api/v10"}}
+http: {{port: 8080}}
 """, encoding="utf-8")
     code, problems, _ = await check(path)
     assert code == 1

@@ -137,6 +137,40 @@ def test_a_port_in_use(home: Path) -> None:
         assert line.startswith(f"error: PORT={port} (the environment): cannot serve "), line
 
 
+SLACK_HTTP = """\
+workspaces:
+  - {name: slack, type: slack, mode: http, bot_token: xoxb-1, signing_secret: s,
+     api_url: "http://127.0.0.1:PORT/api/"}
+channels:
+  support: {workspace: slack, id: C0123ABCD}
+store: {backend: sqlite, path: ./data/socialops.db}
+"""
+
+
+def test_slack_http_mode_without_an_http_server(home: Path) -> None:
+    """Neither http.port nor PORT: Slack's events, buttons and commands had nowhere to go,
+    and check said OK while run started without a word."""
+    config = SLACK_HTTP.replace("PORT", str(free_port()))  # nothing there: auth.test fails
+    (home / "socialops.yaml").write_text(config, encoding="utf-8")
+    said = ("socialops.yaml:2: workspaces[0].mode: http needs the bot's HTTP server for "
+            "Slack's requests (/slack/events, /slack/commands), and none is set: set http.port "
+            "(or PORT), or use mode: socket")
+    checked = socialops("check", cwd=home)
+    assert checked.returncode == 1 and checked.stderr.splitlines()[0] == said, checked.stderr
+    assert socialops("check", cwd=home, env=clean_env(PORT="8080")).returncode == 0
+    bot = subprocess.Popen([SOCIALOPS, "run", "--no-stdin"], cwd=home, env=clean_env(),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert bot.stderr is not None
+    seen = [bot.stderr.readline()]  # the cards still go out: it runs, and says so once
+    while seen[-1] and "socialops running" not in seen[-1]:
+        seen.append(bot.stderr.readline())
+    bot.send_signal(signal.SIGTERM)
+    _, rest = bot.communicate(timeout=120)
+    first = seen[0]
+    assert " WARNING " in first and said in first, "".join(seen) + rest
+    assert bot.returncode == 0 and "Traceback" not in rest, rest
+
+
 def test_redis_url_against_backend_sqlite(home: Path) -> None:
     proc = socialops("check", cwd=home, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
