@@ -28,13 +28,15 @@ class Chat:
     paths are served by the first workspace that claims them (``/slack/events`` for a
     config with one Slack workspace). ``run`` connects and stays connected, retrying with
     backoff, until cancelled (Socket Mode, the Discord gateway); it raises
-    ``PermanentDeliveryError`` when the platform refuses the token."""
+    ``PermanentDeliveryError`` when the platform refuses the token. ``skipped``: how many
+    malformed or foreign payloads it has skipped so far (``chat_skipped_total``)."""
 
     name: str
     close: Callable[[], Awaitable[None]]
     routes: Mapping[str, Route] = field(default_factory=dict)
     fallback: Mapping[str, Route] = field(default_factory=dict)
     run: Callable[[], Awaitable[None]] | None = None
+    skipped: Callable[[], int] = lambda: 0
 
 
 class LateHandler:
@@ -90,9 +92,10 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
         # the homes of the people who look at it
         workspace.on_change = slack.homes.changed
     if config.mode != "http":
-        return Chat(config.name, close=slack.stop, run=slack.run_socket_mode)
+        return Chat(config.name, close=slack.stop, run=slack.run_socket_mode,
+                    skipped=lambda: slack.skipped)
     name = config.name
-    return Chat(name, close=slack.stop,
+    return Chat(name, close=slack.stop, skipped=lambda: slack.skipped,
                 routes={f"/slack/{name}/events": slack.handle_http,
                         f"/slack/{name}/commands": slack.handle_http},
                 fallback={"/slack/events": slack.handle_http,
@@ -106,6 +109,7 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
     closers: list[Callable[[], Awaitable[None]]] = [bot.close]
     routes: dict[str, Route] = {}
     fallback: dict[str, Route] = {}
+    counters: list[Any] = [bot]  # each has ``skipped``
     if config.public_key and config.application_id:
         from integrations.discord.http_interactions import HttpInteractions
 
@@ -114,9 +118,11 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         routes[f"/discord/{config.name}/interactions"] = http.handle_http
         fallback["/discord/interactions"] = http.handle_http
         closers.insert(0, http.close)
+        counters.append(http)
 
     async def close() -> None:
         for closer in closers:
             await closer()
 
-    return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway)
+    return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway,
+                skipped=lambda: sum(int(getattr(c, "skipped", 0)) for c in counters))

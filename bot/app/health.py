@@ -10,12 +10,13 @@ Not ready while:
   it.
 
 Also here, read at scrape time: ``mentions_skipped_total`` from the sources' own skip logs
-(``SkipCounter``), so no poll path has to remember it.
+(``SkipCounter``), so no poll path has to remember it, and ``chat_skipped_total`` from the
+Slack and Discord connections' counts (``ChatSkips``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.core.errors import SkipLog
@@ -58,6 +59,22 @@ def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool,
         out.append("deliveries: given up with none delivered since the last check "
                    "(socialops check --online tests the tokens and channels)")
     return out
+
+
+class ChatSkips:
+    """``chat_skipped_total`` from each chat connection's running count of what it skipped
+    (``bot.app.chat.Chat.skipped``): the growth since the last look, per workspace."""
+
+    def __init__(self) -> None:
+        self._totals: dict[str, int] = {}
+
+    def update(self, metrics: Metrics, chats: Iterable[Any]) -> None:
+        for chat in chats:
+            total = chat.skipped()
+            new = total - self._totals.get(chat.name, 0)
+            self._totals[chat.name] = total
+            if new > 0:
+                metrics.inc("chat_skipped_total", new, workspace=chat.name)
 
 
 class SkipCounter:

@@ -27,6 +27,9 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_in_total": ("Mentions read from sources", ("source",)),
     "mentions_duplicate_total": ("Mentions dropped as duplicates", ("kind",)),
     "mentions_skipped_total": ("Malformed items skipped by sources", ("source",)),
+    "chat_skipped_total": ("Malformed or foreign Slack and Discord requests and events a chat "
+                           "workspace acknowledged or refused without acting",
+                           ("workspace",)),
     "mentions_routed_total": ("Route hits (subscriptions as route=\"subscription\")",
                               ("route",)),
     "mentions_suppressed_total": (
