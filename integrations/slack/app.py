@@ -27,7 +27,8 @@ with the empty answer Slack expects, by catch-all listeners registered after our
 
 Reactions carry only the message reference, so the card is read back with
 ``conversations.history``. A failed read is retried (``READ_ATTEMPTS``, with backoff, honouring
-Retry-After); if it still fails the reaction is counted in ``reactions_failed``, logged, and its
+Retry-After), unless Slack's error is permanent (the channel is gone, or the bot is not in it);
+if it still fails the reaction is counted in ``reactions_failed``, logged, and its
 event forgotten, so a redelivery of the same event is acted on instead of dropped as a duplicate.
 Once the card is read the event id is marked in the Store (``inbound.SeenEvents``), so Slack's
 retry of it is dropped by whichever process it reaches; this process's own memory is the fast
@@ -63,7 +64,7 @@ from bot.core import forms
 from bot.core.cards import Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import ConfigError, DeliveryError, RateLimited
+from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.verbs import VERBS
@@ -583,6 +584,8 @@ class SlackBot:
                 if attempt + 1 == READ_ATTEMPTS or exc.retry_after > MAX_READ_WAIT:
                     raise
                 await self._sleep(exc.retry_after)
+            except PermanentDeliveryError:  # channel_not_found, not_in_channel: no retry helps
+                raise
             except DeliveryError:
                 if attempt + 1 == READ_ATTEMPTS:
                     raise

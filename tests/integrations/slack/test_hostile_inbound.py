@@ -20,11 +20,18 @@ from nacl.signing import SigningKey
 
 from bot.app.compose import open_app
 from bot.app.http import build_http_app
-from bot.core.config import load_config
-from integrations.slack.app import NO_RETRY, SlackBot
+from bot.core.config import SlackWorkspaceConfig, load_config
+from integrations.slack.app import NO_RETRY, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
 from tests.integrations.slack import test_app_inbound as inbound_tests
-from tests.integrations.slack.served import SIGNING_SECRET, RecordingHandler, Served, fixture
+from tests.integrations.slack.served import (
+    SIGNING_SECRET,
+    RecordingHandler,
+    Served,
+    fixture,
+    reaction,
+    serving,
+)
 from tests.integrations.slack.test_app_inbound import click, slash
 from tests.support.fake_slack import FakeSlack
 
@@ -224,3 +231,37 @@ async def test_inbound_skips_show_in_metrics_per_workspace(
             await server.close()
     assert 'socialops_chat_skipped_total{workspace="acme"} 2.0' in text
     assert 'socialops_chat_skipped_total{workspace="dc"} 1.0' in text
+
+
+# -- reactions in channels the bot cannot read --------------------------------------------------
+
+
+@pytest.mark.parametrize("refusal", ["missing", "outside"])
+async def test_a_reaction_in_a_channel_slack_will_not_show_is_read_once(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture, refusal: str) -> None:
+    """channel_not_found and not_in_channel are permanent: the read was tried three times
+    with 1 s and 2 s of backoff between, for every such reaction and each of Slack's retries
+    of it."""
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    (fake_slack.missing_channels if refusal == "missing" else
+     fake_slack.outside_channels).add("C404")
+    handler = RecordingHandler()
+    bot = build_slack_app(slack_config, handler=handler, sleep=sleep)
+    async with serving(bot, handler) as served:
+        body = reaction("eyes", "1700000001.000001")
+        body["event"]["item"]["channel"] = "C404"
+        assert (await served.event(body))[0] == 200
+        await fake_slack.wait_for("conversations.history")
+        for _ in range(500):
+            if bot.reactions_failed:
+                break
+            await asyncio.sleep(0.01)
+    assert bot.reactions_failed == 1 and waits == []
+    assert len(fake_slack.calls_to("conversations.history")) == 1
+    [line] = _problems(caplog)
+    assert line.exc_info is None and "C404" in line.getMessage()
