@@ -43,8 +43,12 @@ class FakeX:
     own_next_token: str | None = None  # the same, for every page of the account's tweets
     server: TestServer | None = None
 
+    # the Authorization header of every request, in order
+    auth: list[str] = field(default_factory=list)
+
     def record(self, request: web.Request, body: Any = None) -> web.Response | str | None:
         self.requests.append((request.path, dict(request.query), body))
+        self.auth.append(request.headers.get("Authorization", ""))
         return self.faults.pop(0) if self.faults else None
 
     async def search(self, request: web.Request) -> web.Response:
@@ -61,8 +65,18 @@ class FakeX:
 
     async def mentions(self, request: web.Request) -> web.Response:
         self.record(request)
+        if "next_token" in request.query:  # the timelines page with pagination_token only
+            return web.json_response({"errors": [{
+                "parameters": {"next_token": [request.query["next_token"]]},
+                "message": "The query parameters [next_token] is not one of [id,since_id,"
+                           "until_id,max_results,pagination_token,start_time,end_time,"
+                           "expansions,tweet.fields,user.fields]"}],
+                "title": "Invalid Request", "detail": "One or more parameters to your request "
+                "was invalid.", "type": "https://api.twitter.com/2/problems/invalid-request"},
+                status=400)
+        if "pagination_token" in request.query:  # the second and last page
+            return web.json_response({"meta": {"result_count": 0}})
         payload, _ = fixture("user_mentions_timeline_page.json")
-        payload["meta"].pop("next_token")
         return web.json_response(payload)
 
     async def post(self, request: web.Request) -> web.Response:
@@ -128,6 +142,23 @@ async def test_search_and_mentions_page_back_and_keep_since_id(
                   clock=clock).poll()
     assert fake_x.requests[0][1]["since_id"] == "1578516068309794817"
     assert fake_x.requests[-1][1]["since_id"] == "1578516295611748353"
+
+
+async def test_the_mentions_timeline_pages_with_pagination_token_and_the_same_credentials(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """X's timelines take ``pagination_token`` (search takes ``next_token``) and answer 400 to
+    the other (docs.x.com, "Pagination"); every page carries the stream's own token."""
+    src = XSource(config(fake_x, mentions=True), store=Cursors(), client=client, clock=clock)
+    await src.poll()
+    timeline = [(q, a) for (path, q, _), a in zip(fake_x.requests, fake_x.auth, strict=True)
+                if path.endswith("/mentions")]
+    assert [q.get("pagination_token") for q, _ in timeline] == [
+        None, "7140dibdnow9c7btw423i3sy3u5zupmkcpofxcsmxj48j"]
+    assert all("next_token" not in q for q, _ in timeline)
+    assert [a for _, a in timeline] == ["Bearer user", "Bearer user"]
+    search = [a for (path, _, _), a in zip(fake_x.requests, fake_x.auth, strict=True)
+              if path.endswith("/search/recent")]
+    assert search == ["Bearer app", "Bearer app"]  # not the paging token as a credential
 
 
 async def test_a_stored_cursor_that_is_no_tweet_id_is_ignored(

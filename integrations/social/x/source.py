@@ -1,7 +1,8 @@
 """The X (Twitter) API v2 source and publisher.
 
 Source: recent search (``/2/tweets/search/recent``, app bearer token) per query, and the mentions
-timeline (``/2/users/:id/mentions``, user token), paged with ``next_token`` back to the stored
+timeline (``/2/users/:id/mentions``, user token), paged (``next_token`` for search,
+``pagination_token`` for the timeline) back to the stored
 ``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
 a 429 pauses the source.
@@ -161,7 +162,10 @@ class XSource:
             params["start_time"] = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         out: list[Mention] = []
         newest: str | None = None
-        tokens = PageTokens(f"x: next_token of {path}", source=f"x source {self.id}",
+        # recent search pages with ``next_token``; the timelines (mentions) with
+        # ``pagination_token`` (docs.x.com, "Pagination"), and refuse ``next_token`` (400)
+        name = "next_token" if path.endswith("/search/recent") else "pagination_token"
+        tokens = PageTokens(f"x: {name} of {path}", source=f"x source {self.id}",
                             skipped=self.skipped)
         for _ in range(MAX_PAGES):
             _, payload = await self.api.call("GET", path, token=token, params=params)
@@ -177,9 +181,9 @@ class XSource:
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
-            if (token := tokens.follow(page.next_token)) is None:
+            if (following := tokens.follow(page.next_token)) is None:
                 break
-            params["next_token"] = token
+            params[name] = following  # ``token`` stays the credentials of every page
         return out, newest
 
     async def poll(self) -> Sequence[Mention]:
@@ -277,9 +281,9 @@ class XPublisher:
                         if isinstance(r, Mapping) and r.get("type") == "replied_to"]
                 if as_posted(tweet) == text and (reply_to is None or reply_to in refs):
                     return self._result(str(tweet.get("id")))
-            if (token := tokens.follow(page.next_token)) is None:
+            if (following := tokens.follow(page.next_token)) is None:
                 return None
-            params["pagination_token"] = token
+            params["pagination_token"] = following
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
