@@ -21,8 +21,11 @@ the post writes it without an accent), Japanese "でも" inside a word ("いつ�
 "不但" (not only), Thai "แต่" in "ตั้งแต่" (since), "แต่ละ" (each) and "แต่ง".
 
 ``sarcasm_marks`` finds the marks of sarcasm a lexicon entry cannot hold: a clapping, clown or
-unamused emoji after a complaint ("losing my parcel again 👏"), a closing "/s", and a word in
-scare quotes in a post that names a fault ("the "express" delivery is late again"). The features
+unamused emoji after a complaint ("losing my parcel again 👏"), a closing "/s", a word in
+scare quotes in a post that names a fault ("the "express" delivery is late again"), and a
+deadpan last sentence of one word of praise after a complaint ("went down mid-meeting. great.",
+"charged twice. just perfect"): with an exclamation mark, or any other word, it may be sincere
+("fixed within the hour. great!", "sorted now, thanks"). The features
 count them as occurrences of the ``sarcasm`` concept, whose weights the corpus trains.
 """
 
@@ -57,6 +60,9 @@ _NOT_BEFORE_BUT = frozenset({"nothing", "anything", "all"})
 _MOCK = re.compile("[\U0001f44f\U0001f921\U0001f612\U0001fae0\U0001f611\U0001f926]")
 _QUOTED = re.compile(r"[\"“„«]\s?[^\W\d_][\w'-]*(?:\s[\w'-]+)?\s?[\"”“»]")
 _SLASH_S = re.compile(r"(?<!\S)/s\W*$")
+POSITIVE = CONCEPT_NAMES.index("positive")
+# the post's last sentence: one word (or "just"/"how"/"so" and one), no exclamation mark
+_DEADPAN = re.compile(r"[.?…]\s+(?:(?:just|how|so|oh) )?([^\W\d_]+)[.…]*\s*$")
 
 
 def _word_before(folded: str, start: int) -> str:
@@ -121,7 +127,8 @@ def turn(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> int:
 def may_mark(raw: str, *, emoji: bool) -> bool:
     """Whether a post can hold a mark of sarcasm at all (``emoji``: it has an emoji): a few
     substring scans, so most posts skip ``sarcasm_marks``."""
-    return emoji or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
+    return (emoji or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
+            or _DEADPAN.search(raw) is not None)
 
 
 def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> list[int]:
@@ -138,6 +145,10 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
             quoted = _QUOTED.search(folded)
             if quoted:
                 marks.append(quoted.start())
+        deadpan = _DEADPAN.search(folded)
+        if deadpan and any(concept == POSITIVE and start == deadpan.start(1) > complaint
+                           for concept, start, _ in hits):
+            marks.append(deadpan.start(1))
     if "/s" in raw:
         slash = _SLASH_S.search(folded)
         if slash:

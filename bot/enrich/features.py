@@ -63,7 +63,7 @@ from bot.enrich.lexicon import (
     opens_with_question,
 )
 
-FEATURES_VERSION = 6  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 7  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about

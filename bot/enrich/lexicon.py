@@ -135,7 +135,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "au top|nickel|délicieu|merci|aucun souci|rien à redire|aucune plainte|"
               "pas à me plaindre|aucun problème",
         "es": "genial|excelente|perfect|increíble|encanta|me encant|mejor|recomiend|recomendad|"
-              "bravo|maravill|rápid|amable|atento|feliz|brutal|buenísim|espectacular|de diez|"
+              "bravo|maravill|rápid|amable|atento|feliz|buenísim|espectacular|de diez|"
               "10/10|gracias|top$|joya|riquísim|delicios|sin quejas|ninguna queja|"
               "nada que reclamar|no me quejo|ningún problema|sin problemas",
         "pt": "ótimo|excelente|perfeit|incrível|adoro|amei|amo |melhor|recomend|maravilh|rápid|"
@@ -236,7 +236,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "pt": "quebr|não funciona|nao funciona|parou de funcionar|caiu|fora do ar|erro|falha|"
               "travou|trava|bloque|perdi|perdeu|falta|errad|danificad|atras|cancelad|cobr|"
               "duas vezes|reembolso|estorno|ainda não|ainda nao|sem resposta|nunca chegou|"
-              "não chegou|nao chegou|fri|sem sinal|defeito|suprimid|não consigo|nao consigo",
+              "não chegou|nao chegou|frio$|fria$|frios$|frias$|sem sinal|defeito|suprimid|"
+              "não consigo|nao consigo",
         "ru": "не работает|сломал|слома|не могу|не грузит|вылета|завис|упал|лежит|сбой|ошибк|"
               "глюч|баг|потерял|потеря|пропал|не пришл|не пришел|не пришёл|не доставил|опозда|"
               "задерж|отмени|списали|списал|дважды|верните|возврат|жду$|жду уже|не отвечает|"
@@ -399,7 +400,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "бюджет|в месяц|за пользовател|коммерческое предложение|условия",
         "uk": "цін|вартіст|скільки коштує|скільки коштуватиме|скільки$|прайс|тариф|комісі|знижк|"
               "дешев|бюджет|на місяць|за користувач|комерційн|умови",
-        "pl": "cen|cennik|ile kosztuje|ile to|ile$|wycen|oferta|ofertę|taryf|prowizj|rabat|zniżk|"
+        "pl": "cena$|ceny$|cen$|cenę$|cenie$|cenach$|cenami$|cenow|"
+              "cennik|ile kosztuje|ile to|ile$|wycen|oferta|ofertę|taryf|prowizj|rabat|zniżk|"
               "tani|budżet|miesięcznie|za użytkownika|abonament|pakiet",
         "tr": "fiyat|ne kadar|kaç para|ücret|teklif|tarife|komisyon|indirim|ucuz|bütçe|aylık|"
               "kullanıcı başı|paket|kampanya|fiyatı|fiyatlar|ücreti|kaç tl|lira|pahalı|ucuza|zam|"
@@ -527,7 +529,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "uk": "команд|компані|бізнес|корпоратив|юросіб|фоп|тов$|співробітник|користувач|ліценз|"
               "офіс|опт|гуртом|захід|банкет|кейтеринг|груп|агенці|рахун|людей|точок|магазин",
         "pl": "zespół|zespołu|firma|firmy|firmow|biznes|korporac|dla firm|sp. z o.o.|pracownik|"
-              "użytkownik|licencj|biuro|hurt|hurtow|wydarzen|event|wesel|catering|grup|agencj|"
+              "użytkownik|licencj|biuro|na hurt$|hurtow|wydarzen|event|wesel|catering|grup|agencj|"
               "fakturą|faktura vat|osób|osoby|sklep",
         "tr": "ekip|şirket|firma|kurumsal|işletme|çalışan|personel|kullanıcı|lisans|ofis|toptan|"
               "toplu|etkinlik|düğün|organizasyon|catering|grup|ajans|fatura|kişilik|kişi$|şube|"
@@ -659,7 +661,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "signale|krypto|token|coin|bitcoin|airdrop|presale|wallet|kredit|ohne schufa|"
               "leichtes geld|gratis geld|von zuhause",
         "fr": "gagne|revenu|profit|par jour|garanti|passif|investiss|trading|signaux|crypto|"
-              "token|jeton|bitcoin|airdrop|prévente|portefeuille|prêt|crédit|argent facile|"
+              "token|jeton|bitcoin|airdrop|prévente|portefeuille|prêt rapide|prêt sans|"
+              "prêt personnel|prêt entre particuliers|crédit|argent facile|"
               "depuis chez",
         "es": "gana|ingreso|ganancia|al día|por día|garantizad|pasiv|inversión|invierte|trading|"
               "señales|cripto|token|bitcoin|airdrop|preventa|billetera|préstamo|crédito|"
@@ -969,7 +972,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
     "request": {
         "en": "please|pls|plz|fix it|fix this|sort it|help$|urgent|asap|advise|i want my|"
               "give me my|explain",
-        "de": "bitte|dringend|sofort|regelt das|behebt|erwarte|fordere",
+        "de": "bitte$|dringend|sofort|regelt das|behebt|erwarte|fordere",
         "fr": "svp|s'il vous plaît|merci de|urgent|réglez|corrigez|j'exige|j'attends",
         "es": "por favor|porfa|urgente|arreglen|solucionen|exijo|espero respuesta",
         "pt": "por favor|pfv|urgente|resolvam|arrumem|exijo|aguardo",
@@ -1019,7 +1022,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "uk": "дякую за|ну дякую|геніально|браво|який сюрприз|щедро|дуже турботливо|обожнюю коли|"
               "та звісно|звісно",
         "pl": "dzięki za nic|no pięknie|pięknie|genialn|brawo|co za niespodzianka|luksus|"
-              "super timing|serio|kocham jak",
+              "super timing|serio$|kocham jak",
         "tr": "sağ olun|çok teşekkürler|harika bir|bravo|ne sürpriz|çok ücretsiz|"
               "gerçekten çok iyi|tebrikler|helal olsun size|ne güzel|aferin|çok güzel olmuş|"
               "mükemmel hizmet|harika hizmet|tebrik ederim|ne kadar da|eksik olmayın",

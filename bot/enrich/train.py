@@ -45,6 +45,12 @@ with the character and word grams weighed by clause too 0.821 / 0.800, and 9 hel
 worse on intent, so left out (both measured before Romanian "însă" became a whole word: it
 was found in "insane", which changed 2 corpus posts). Fitted with ``--c-intent 1
 --c-polarity 1 --blend-intent 0.3 --blend-polarity 0.4``.
+
+Features v7 (2026-11-30): entries of other languages that were common English words became
+whole words or phrases (Portuguese "fri" in "friendly", French "prêt" in "pretty", Polish
+"cen", "hurt", "serio", German "bitte", Spanish "brutal"), and a deadpan last word of praise
+after a complaint is a mark of sarcasm. Fitted with the same settings; held-out intent
+macro-F1 / polarity accuracy 0.814 / 0.797 -> 0.816 / 0.798 (the search not run again).
 """
 
 from __future__ import annotations

@@ -91,6 +91,19 @@ def test_marks_of_sarcasm_after_a_complaint() -> None:
     assert not sarcastic('loving the "express" delivery option')
 
 
+def test_a_deadpan_word_of_praise_after_a_complaint() -> None:
+    # the last sentence one word of praise, no exclamation mark, after a fault: deadpan
+    assert sarcastic("AcmeCloud went down mid-meeting. great.")
+    assert sarcastic("The app crashed again. Brilliant.")
+    assert sarcastic("Die App stürzt schon wieder ab. Super.")
+    assert sarcastic("Pedido atrasado de novo. Ótimo.")
+    # sincere: an exclamation mark, more words, or no complaint before it
+    assert not sarcastic("The outage was fixed within the hour. Great!")
+    assert not sarcastic("Login was broken. Sorted now, thanks")
+    assert not sarcastic("Had an issue. great support though.")
+    assert not sarcastic("Love the new editor. great.")
+
+
 def test_hits_are_the_counts_one_by_one() -> None:
     for text in ("not bad but the app crashed again", "Nie jest źle, ale aplikacja nie działa",
                  "店员很热情，但是沙发一周就破了", "great, another outage 👏"):

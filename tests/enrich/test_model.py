@@ -131,6 +131,28 @@ def test_internet_is_not_a_job_ad_nor_customer_a_price() -> None:
     assert encode("Quanto custa o plano?").cues[names.index("concept:price")] > 0
 
 
+def test_common_english_words_are_not_another_language_s_cue() -> None:
+    # entries are word starts matched in every post, whatever its language: Portuguese "fri"
+    # (frio, cold) was found in "friendly" and "Friday", French "prêt" (a loan) in "pretty",
+    # Polish "cen" (price) in "center", "hurt" (wholesale) in "hurt", "serio" in "serious",
+    # German "bitte" in "bitter", and Spanish "brutal" (great) read "a brutal wait" as praise
+    names = features.CUES
+    for text, concept in (("Friendly staff, Friday delivery", "fault"),
+                          ("Pretty sure the app is pretty slow", "spam_money"),
+                          ("Which service center is open?", "price"),
+                          ("It hurt to wait", "business"),
+                          ("Seriously, a serious issue", "sarcasm"),
+                          ("A bitter experience", "request"),
+                          ("The wait was brutal", "positive")):
+        assert encode(text).cues[names.index(f"concept:{concept}")] == 0, (text, concept)
+    for text, concept in (("A pizza chegou fria", "fault"),
+                          ("Prêt rapide sans frais", "spam_money"),
+                          ("Jaka jest cena?", "price"), ("Kupuję hurtowo", "business"),
+                          ("Serio? Znowu?", "sarcasm"), ("Bitte um Rückruf", "request"),
+                          ("El servicio fue buenísimo", "positive")):
+        assert encode(text).cues[names.index(f"concept:{concept}")] > 0, (text, concept)
+
+
 def test_why_is_a_concept_of_its_own_not_a_question_word() -> None:
     # 84 of the corpus's 101 posts with "why" are complaints: its own cue lets the model learn
     # that in every language at once (it was a question word in five languages, none in ten)
