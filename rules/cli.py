@@ -194,8 +194,8 @@ def rules_test(
     doc = load_yaml(cases_path)
     doc.raise_problems()
     if doc.data is None:
-        raise ConfigError("the cases file is empty: write cases: (see the README, socialops "
-                          "rules test)", file=doc.file)
+        raise ConfigError("the cases file is empty: write cases: (see docs/rules.md, "
+                          "socialops rules test)", file=doc.file)
     if not isinstance(doc.data, dict):
         validate(CasesFile, doc)  # one line saying what the file should be
     # every mistake of the file before any case runs, one line each: the schema's (of every

@@ -178,7 +178,7 @@ def _inspect(
         # moment, which a reload must not take for the new rules
         return None, [*problems, ConfigError(
             "the rules file is empty: no routes, so nothing would reach a channel; write "
-            "routes: (see the README, Routing rules), or `routes: []` to route nothing on "
+            "routes: (see docs/rules.md), or `routes: []` to route nothing on "
             "purpose", file=doc.file)]
     if isinstance(doc.data, dict) and "routes" not in doc.data:
         keys = {str(k) for k in doc.data}

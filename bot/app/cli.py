@@ -297,7 +297,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         what = not_a_file(args.file) or "file not found"
         raise UsageError(f"{args.file}: {what} (a JSON-lines file of mentions; see "
-                         "'Replay format' in the README)")
+                         "docs/replay-format.md)")
     if cmd == "rules" and args.mention is not None and not args.mention.is_file():
         raise UsageError(f"--mention {args.mention}: file not found")
     if cmd == "discord" and args.application_id and not args.config.exists():
@@ -484,7 +484,7 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
         from integrations.replay.source import skip_reason  # the replay file's words
 
         raise UsageError(f"--mention {args.mention}: not a Mention: {skip_reason(exc)}; see "
-                         "'Replay format' in the README for the fields") from None
+                         "docs/replay-format.md for the fields") from None
 
 
 def _network(name: str) -> str:

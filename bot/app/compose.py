@@ -734,7 +734,7 @@ async def look_up(url: str, sources: Mapping[str, Source],
         return LookedUp(None, "looking it up failed: " + "; ".join(failed))
     return LookedUp(None, f"{spec.display} did not return it to {', '.join(ids)} (deleted, not "
                           "public, or not readable with the credentials configured: see the "
-                          "README's lookup table)")
+                          "lookup table in docs/never-silent.md)")
 
 
 async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:

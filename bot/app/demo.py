@@ -314,7 +314,7 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
         if source.skipped and not app.pipeline.tally.received:
             raise UsageError(f"{path}: nothing could be read: all {len(source.skipped)} "
                              "line(s) with content were skipped; a replay file holds one "
-                             "mention per line as JSON (see 'Replay format' in the README)")
+                             "mention per line as JSON (see docs/replay-format.md)")
         console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
         if source.resumed_at and not app.pipeline.tally.received and not source.skipped:

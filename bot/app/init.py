@@ -242,7 +242,7 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
     """The config text and the environment variables it needs."""
     env: list[str] = []
     out = [f"# socialops.yaml, written by `socialops init` on {datetime.now(UTC):%Y-%m-%d}.",
-           "# Reference: the README's Configuration section. Check it with `socialops check`.",
+           "# Reference: docs/configuration.md. Check it with `socialops check`.",
            "", "sources:"]
     used: set[str] = set()
     for kind, what in a.sources:
@@ -298,7 +298,7 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
 
 def render_rules(a: Answers) -> str:
     brand = ", ".join(_q(w) for w in a.brand)
-    return f"""# rules.yaml, written by `socialops init`. Reference: the README, Routing rules.
+    return f"""# rules.yaml, written by `socialops init`. Reference: docs/rules.md.
 # Routes are tried in order; the first match wins unless `continue: true`.
 brands:
   ours: [{brand}]

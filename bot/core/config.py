@@ -341,7 +341,7 @@ class EscalationConfig(Strict):
 
 
 class RetentionConfig(Strict):
-    """How long the store keeps what it no longer needs (README "Storage and retention")."""
+    """How long the store keeps what it no longer needs (docs/storage.md)."""
 
     sent_hours: Hours = Field(default=72, gt=0, le=24 * 3660,
                               description="delivered outbox items")
@@ -471,7 +471,7 @@ def _timezone(value: Any) -> Any:
 
 
 class HealthConfig(Strict):
-    """Source health alerts and delivery receipts (README "Never silent")."""
+    """Source health alerts and delivery receipts (docs/never-silent.md)."""
 
     quiet_alerts: bool = True
     expected_posts: float = Field(
@@ -709,7 +709,7 @@ def inspect_config(
         # every setting has a default, so an empty file would start a bot that does nothing
         return None, [*errors, ConfigError(
             "the file is empty (or only comments); write a config with `socialops init`, or "
-            "see the README's Configuration section", file=doc.file)]
+            "see docs/configuration.md", file=doc.file)]
     if not isinstance(doc.data, dict):
         return None, [*errors, doc.error(
             (), "the config file must be a mapping (sources:, workspaces:, channels:, ...)")]

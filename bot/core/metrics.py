@@ -1,5 +1,5 @@
 """Prometheus metrics for one bot process, on a registry of its own (no globals), served at
-``/metrics``. The README's Operations section lists every exposed name.
+``/metrics``. docs/operations.md lists every exposed name.
 
 Conventions (prometheus.io/docs/practices/naming): counters are exposed with ``_total``, times
 in seconds, timestamps as ``_timestamp_seconds``. Label values are bounded: a chat subscription

@@ -1,6 +1,6 @@
 """The replay source: mentions from a JSON-lines file, for the demo, tests and `socialops replay`.
 
-Format: one ``bot.core.models.Mention`` as JSON per line (see README "Replay format"). Blank
+Format: one ``bot.core.models.Mention`` as JSON per line (see docs/replay-format.md). Blank
 lines and lines starting with ``#`` are ignored. ``source`` may be omitted (the replay
 source's id is used).
 A malformed line is skipped with a warning naming the file, the line and what is wrong with it

@@ -20,7 +20,7 @@ def test_an_empty_rules_file_is_an_error_in_check_and_at_start_up(tmp_path: Path
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "rules.yaml: the rules file is empty: no routes, so nothing would reach a "
-        "channel; write routes: (see the README, Routing rules), or `routes: []` to route "
+        "channel; write routes: (see docs/rules.md), or `routes: []` to route "
         "nothing on purpose"), proc.stderr
     proc = socialops("run", "--no-stdin", cwd=tmp_path, env=clean_env(), timeout=60)
     assert_one_line_error(proc, "rules.yaml: the rules file is empty")
@@ -42,7 +42,7 @@ def test_an_empty_config_file_is_an_error(tmp_path: Path, text: str) -> None:
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "c.yaml: the file is empty (or only comments); write a config with `socialops init`, "
-        "or see the README's Configuration section"), proc.stderr
+        "or see docs/configuration.md"), proc.stderr
     proc = socialops("run", "-c", "c.yaml", "--no-stdin", cwd=tmp_path, env=clean_env(),
                      timeout=60)
     assert_one_line_error(proc, "c.yaml: the file is empty", "socialops init")

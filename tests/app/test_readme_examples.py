@@ -1,5 +1,7 @@
-"""Examples in the README that a reader copies: the `rules test` cases file passes against the
-sample rules, and the `rules explain` output is what the command prints."""
+"""Examples in the README and its reference pages (docs/) that a reader copies: the `rules
+test` cases file passes against the sample rules, the `rules explain` output is what the
+command prints, the full config passes `check`; and every link between the pages leads
+somewhere."""
 
 from __future__ import annotations
 
@@ -8,20 +10,26 @@ from pathlib import Path
 
 from tests.app.cli_support import REPO, socialops
 
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
 
 def readme() -> str:
     return (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def section(title: str) -> str:
-    text = readme()
-    start = text.index(title)
-    return text[start:text.index("\n### ", start + len(title))]
+def section(page: str, title: str) -> str:
+    """From the heading ``title`` of docs/``page`` to the next heading of its level or above."""
+    text = (REPO / "docs" / page).read_text(encoding="utf-8")
+    start = text.index(title + "\n")
+    level = title.split(" ", 1)[0]
+    ends = [m.start() for m in re.finditer(rf"^#{{1,{len(level)}}} ", text, re.M)
+            if m.start() > start]
+    return text[start:ends[0] if ends else len(text)]
 
 
 def test_the_rules_test_example_passes_against_the_sample_rules(tmp_path: Path) -> None:
-    block = re.search(r"```yaml\n(.*?)```", section("### `socialops rules test RULES CASES`"),
-                      re.S)
+    cases = section("rules.md", "## `socialops rules test RULES CASES`")
+    block = re.search(r"```yaml\n(.*?)```", cases, re.S)
     assert block
     (tmp_path / "cases.yaml").write_text(block.group(1), encoding="utf-8")
     proc = socialops("rules", "test", str(REPO / "bot/app/sample/rules.yaml"), "cases.yaml",
@@ -32,7 +40,7 @@ def test_the_rules_test_example_passes_against_the_sample_rules(tmp_path: Path) 
 
 def test_the_explain_example_is_the_real_output() -> None:
     block = re.search(r"```\n\$ socialops (.*?)\n(.*?)```",
-                      section("### `socialops rules explain`"), re.S)
+                      section("rules.md", "## `socialops rules explain`"), re.S)
     assert block
     args = re.findall(r'"[^"]*"|\S+', block.group(1))
     proc = socialops(*(a.strip('"') for a in args), cwd=REPO)
@@ -41,12 +49,9 @@ def test_the_explain_example_is_the_real_output() -> None:
 
 
 def test_no_stale_references() -> None:
-    text = readme()
-    assert "DISCORD_TOKEN}" not in text and "docs/slack.md" not in text
-    assert "](../slack-manifest.yml)" not in text
+    text = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    assert "DISCORD_TOKEN}" not in text
     assert "220+" not in text
-    manifest = (REPO / "slack-manifest.yml").read_text(encoding="utf-8")
-    assert "docs/" not in manifest
     for name in re.findall(r"`(socialops_[a-z_]+)`", text):
         if name.endswith(("_total", "_seconds", "_depth", "_paused", "_info", "_success",
                           "_card")):
@@ -59,7 +64,7 @@ def test_the_configuration_example_passes_check(tmp_path: Path) -> None:
     file, is a config `socialops check` accepts."""
     from tests.app.cli_support import clean_env
 
-    text = section("## Configuration")
+    text = section("configuration.md", "# Configuration")
     block = re.search(r"```yaml\n(.*?)```", text, re.S)
     assert block and "workspaces:" in block.group(1)
     (tmp_path / "socialops.yaml").write_text(block.group(1), encoding="utf-8")
@@ -69,3 +74,59 @@ def test_the_configuration_example_passes_check(tmp_path: Path) -> None:
                     SLACK_APP_TOKEN="xapp-1", DISCORD_BOT_TOKEN="d", DISCORD_PUBLIC_KEY="ab" * 32)
     proc = socialops("check", cwd=tmp_path, env=env)
     assert proc.returncode == 0, proc.stderr
+
+
+def _anchors(text: str) -> set[str]:
+    """GitHub's anchors for a page's headings (outside code fences), repeats numbered."""
+    found: set[str] = set()
+    fence = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fence = not fence
+        m = None if fence else re.match(r"#{1,6} (.*)$", line)
+        if m:
+            base = re.sub(r"[^\w\- ]", "", m.group(1).strip().lower().replace("`", ""))
+            base = base.replace(" ", "-")
+            anchor, n = base, 0
+            while anchor in found:
+                n += 1
+                anchor = f"{base}-{n}"
+            found.add(anchor)
+    return found
+
+
+def _links(text: str) -> list[str]:
+    """The targets of the page's markdown links, outside code fences and code spans."""
+    out: list[str] = []
+    fence = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fence = not fence
+            continue
+        if not fence:
+            for piece in re.split(r"`+[^`]*`+", line):
+                out += re.findall(r"\]\(([^)\s]+)\)", piece)
+    return out
+
+
+def test_every_link_between_the_pages_leads_somewhere() -> None:
+    """The README is the entry point and docs/ the reference: a page moved or a heading
+    renamed must not leave a reader at a dead link (files and #anchors both)."""
+    dead = []
+    for page in PAGES:
+        for target in _links(page.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "mailto:", "[")):
+                continue
+            path, _, anchor = target.partition("#")
+            file = (page.parent / path).resolve() if path else page
+            if not file.exists():
+                dead.append(f"{page.relative_to(REPO)}: {target} (no such file)")
+            elif anchor and anchor not in _anchors(file.read_text(encoding="utf-8")):
+                dead.append(f"{page.relative_to(REPO)}: {target} (no such heading)")
+    assert not dead, "\n".join(dead)
+
+
+def test_the_readme_links_every_reference_page() -> None:
+    text = readme()
+    unlinked = [p.name for p in PAGES[1:] if f"](docs/{p.name})" not in text]
+    assert not unlinked, f"docs pages the README does not link: {unlinked}"

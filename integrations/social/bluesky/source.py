@@ -116,7 +116,7 @@ class KeywordFilter:
 
     def __call__(self, text: str) -> bool:
         if self.automaton is None:
-            return True  # no keywords: everything passes (a firehose; see the README)
+            return True  # no keywords: everything passes (a firehose; see docs/networks.md)
         words = match_form(fold(text))
         for end, (length, sides) in self.automaton.iter(words):
             start = end - length + 1

@@ -39,9 +39,9 @@ def test_invite_asks_for_nothing_the_bot_does_not_use() -> None:
     assert perms & (1 << 17), "Mention Everyone: pinging a non-mentionable role needs it"
 
 
-def test_the_readme_states_the_same_bitfield() -> None:
+def test_the_discord_page_states_the_same_bitfield() -> None:
     from pathlib import Path
 
-    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    page = (Path(__file__).parents[3] / "docs/discord.md").read_text(encoding="utf-8")
     perms = parse_qs(urlsplit(invite_url("1000000000000000002")).query)["permissions"][0]
-    assert f"Invite permissions (bitfield `{perms}`)" in readme
+    assert f"Invite permissions (bitfield `{perms}`)" in page
