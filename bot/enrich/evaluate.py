@@ -1,7 +1,7 @@
 """Measuring the enrichment on labelled data (tests/data/): language accuracy, VADER's agreement
 with human ratings, and intent and polarity accuracy, macro-F1, precision and recall per
 language. Shared by the measured tests, which hold floors, and by benchmarks/intelligence.py,
-which prints the figures for the README."""
+which prints the figures for docs/intelligence.md."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Floors under the measured quality of the enrichment, on the labelled data in tests/data/
 (its README and tests/data/corpus/README.md say where each set comes from). The figures
-themselves are printed by ``benchmarks/intelligence.py`` and quoted in the README; these tests
-stop a change that makes them clearly worse. The floors sit a little below the measured
+themselves are printed by ``benchmarks/intelligence.py`` and quoted in docs/intelligence.md;
+these tests stop a change that makes them clearly worse. The floors sit a little below the measured
 figures; the model was never tuned on the held-out split."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_vader_agrees_with_its_human_ratings() -> None:
 
 def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
     assert held.intent.total == 1123
-    # measured 0.816 and 0.798 (README, Signal intelligence; 0.814 and 0.797 with features v6, 0.811
+    # measured 0.816 and 0.798 (docs/intelligence.md; 0.814 and 0.797 with features v6, 0.811
     # and 0.793 before the contrastive turns and marks of sarcasm, 0.810 and 0.796 before the
     # "internet"/"customer" fix)
     assert held.intent.macro_f1 >= 0.78, held.intent.errors[:20]
