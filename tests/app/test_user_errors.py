@@ -52,7 +52,7 @@ def test_explain_with_a_partial_mention_file(home: Path) -> None:
     (home / "partial.json").write_text(json.dumps({"text": "acme is down"}), encoding="utf-8")
     proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "partial.json",
                      cwd=home)
-    assert_one_line_error(proc, "partial.json", "not a Mention", "Replay format",
+    assert_one_line_error(proc, "partial.json", "not a Mention", "docs/replay-format.md",
                           "id: missing: every mention has one (and 4 more)")
 
 
