@@ -27,6 +27,7 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import ahocorasick
@@ -1326,38 +1327,23 @@ def concept_counts(folded: str) -> list[int]:
     """How often each concept's entries occur in a folded text (see the module docstring), a
     negated positive or negative word counted as its opposite."""
     counts = [0] * len(CONCEPT_NAMES)
-    seen: set[tuple[int, int]] = set()
-    negated_until = -1  # end of the last negation word
-    for end, (length, targets) in _automaton().iter(folded):
-        start = end - length + 1
-        before_ok = start == 0 or not folded[start - 1].isalnum()
-        after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
-        for concept, spaced, whole in targets:
-            if spaced and not before_ok:
-                continue
-            if whole and not after_ok:
-                continue
-            if (concept, start) in seen:
-                continue
-            seen.add((concept, start))
-            counted = concept
-            if concept == _NEGATION and spaced:
-                negated_until = end
-            elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
-                  and _near(folded, negated_until + 1, start)):
-                counted = _OPPOSITE[concept]
-            counts[counted] += 1
+    for counted, _, _ in _occurrences(folded):
+        counts[counted] += 1
     return counts
 
 
 def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     """``concept_counts``'s occurrences one by one, in order of where they end: (concept
-    index, start, end inclusive). The same reading; kept apart so that ``concept_counts``,
-    which every post needs, builds no tuples (``tests/enrich/test_clauses.py`` checks that
-    the two agree)."""
-    hits: list[tuple[int, int, int]] = []
+    index, start, end inclusive)."""
+    return list(_occurrences(folded))
+
+
+def _occurrences(folded: str) -> Iterator[tuple[int, int, int]]:
+    """Each entry found in ``folded`` where it may stand (a word start in scripts with spaces,
+    a whole word for entries ending in ``$``), once per concept and place: (the concept it
+    counts for, start, end inclusive), a negated sentiment word as its opposite."""
     seen: set[tuple[int, int]] = set()
-    negated_until = -1
+    negated_until = -1  # end of the last negation word
     for end, (length, targets) in _automaton().iter(folded):
         start = end - length + 1
         before_ok = start == 0 or not folded[start - 1].isalnum()
@@ -1372,8 +1358,7 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
             elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
                   and _near(folded, negated_until + 1, start)):
                 counted = _OPPOSITE[concept]
-            hits.append((counted, start, end))
-    return hits
+            yield counted, start, end
 
 
 def _near(text: str, start: int, end: int) -> bool:
