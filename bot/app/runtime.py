@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.core.config import Config
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited
+from bot.core.errors import RateLimited, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
@@ -129,6 +129,21 @@ class Runtime:
 
     # -- sources -----------------------------------------------------------------------------
 
+    def _where(self, source_id: str, exc: Exception) -> Exception:
+        """A source that could not reach its server, said with the URL and the config key
+        naming it (``bot.app.reach``), as ``fetch`` says it; any other failure as it is."""
+        if type(exc) is not SourceError:  # auth, rate limits, malformed pages: their own words
+            return exc
+        from bot.app.reach import unreachable
+
+        config = next((c for c in self.config.sources if c.id == source_id), None)
+        found = unreachable(config, exc) if config is not None else None
+        if found is None:
+            return exc
+        key, url, why = found
+        return SourceError(f"cannot reach {url} ({why}); check this machine's network (or "
+                           f"proxy), or the source's {key or 'URLs'}")
+
     async def poll_once(self, source: Source, *, here: bool = False) -> int:
         """Poll one source once and process the batch; returns how many mentions came in.
         ``here``: process in this process even with a shared stream (``socialops replay``)."""
@@ -140,8 +155,12 @@ class Runtime:
             except RateLimited:
                 raise  # not a failure: the network asked us to wait
             except Exception as exc:
-                await self.record_poll(source, fetched=0, error=str(exc) or type(exc).__name__)
-                raise
+                named = self._where(source.id, exc)
+                await self.record_poll(source, fetched=0,
+                                       error=str(named) or type(exc).__name__)
+                if named is exc:
+                    raise
+                raise named from exc
             pending = dict(tx.pending) if tx is not None else {}
             if self.queue is not None and not here:
                 # several processes: hand the batch to the shared stream; the cursor moves in
@@ -248,8 +267,12 @@ class Runtime:
             except (RateLimited, asyncio.CancelledError):
                 raise
             except Exception as exc:
-                await self.record_poll(source, fetched=0, error=str(exc) or type(exc).__name__)
-                raise
+                named = self._where(source.id, exc)
+                await self.record_poll(source, fetched=0,
+                                       error=str(named) or type(exc).__name__)
+                if named is exc:
+                    raise
+                raise named from exc
             finally:
                 await iterator.aclose()
             log.warning("stream of %s ended; reconnecting", source.id)

@@ -26,7 +26,7 @@ from bot.app.logs import Redactor
 from bot.core.cards import Interaction
 from bot.core.config import load_config
 from bot.core.durations import parse_duration
-from bot.core.errors import Refusal, SourceAuthError
+from bot.core.errors import Refusal, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 from bot.engine.supervisor import Supervisor
@@ -133,6 +133,31 @@ async def test_status_names_a_failing_source_and_its_error(tmp_path: Path, opene
     failing = await app.dispatcher.handle(STATUS)
     assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
         failing.text), failing.text
+
+
+async def test_a_source_that_cannot_reach_its_server_names_the_url_and_its_key(
+        tmp_path: Path, opened: Opener) -> None:
+    """The supervisor's retry lines, the runtime's and chat's ``status`` say which server
+    could not be reached and which key of the source names it, as ``fetch`` does; before:
+    "mastodon: GET /api/v1/timelines/tag/acme failed: ConnectError"."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on once this block ends
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    cfg = config(tmp_path, 0)
+    cfg.write_text(cfg.read_text().replace(
+        "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
+        f"[{{id: feeds, type: mastodon, base_url: 'http://127.0.0.1:{port}', "
+        "hashtags: [acme]}]"))
+    app = await opened(open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW))
+    with pytest.raises(SourceError) as raised:
+        await app.runtime().poll_once(app.sources["feeds"])
+    said = str(raised.value)
+    assert said.startswith(f"cannot reach http://127.0.0.1:{port} (ConnectError"), said
+    assert said.endswith("check this machine's network (or proxy), or the source's base_url")
+    status = await app.dispatcher.handle(STATUS)
+    assert f"cannot reach http://127.0.0.1:{port}" in status.text, status.text
 
 
 # -- /healthz: a dead or a stuck loop is a process to restart ---------------------------------
