@@ -202,9 +202,11 @@ async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
     (the worker does those; state is shared through the store)."""
     tasks = [asyncio.ensure_future(coro) for coro in extra]
     await runtime.stop.wait()
+    log.info("stopping: finishing work in hand")  # as the other roles say it (Runtime.run)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    log.info("stopped")
 
 
 async def _every(runtime: Runtime, seconds: float,

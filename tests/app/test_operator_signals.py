@@ -233,6 +233,8 @@ def test_web_role_never_polls_and_worker_role_polls_without_chat(tmp_path: Path,
     web = run("web", "role web: interactions only", 18931)
     assert "role web: interactions only" in web
     assert "polled sample" not in web and "Traceback" not in web
+    # SIGTERM: the same two lines as the other roles, so a supervisor's log shows a clean stop
+    assert "stopping: finishing work in hand" in web and web.rstrip().endswith("stopped"), web
     worker = run("worker", "polled sample:", 18932)
     assert "role worker: polling and delivery only" in worker
     assert "polled sample: 50 fetched, queued for the shared stream" in worker, worker
