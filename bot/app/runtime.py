@@ -129,9 +129,15 @@ class Runtime:
 
     # -- sources -----------------------------------------------------------------------------
 
+    async def _failed(self, source: Source, exc: Exception) -> Exception:
+        """A failed poll, recorded for source health; returns what to raise: a source that
+        could not reach its server said with the URL and the config key naming it
+        (``bot.app.reach``), as ``fetch`` says it; any other failure as it is."""
+        named = self._where(source.id, exc)
+        await self.record_poll(source, fetched=0, error=str(named) or type(exc).__name__)
+        return named
+
     def _where(self, source_id: str, exc: Exception) -> Exception:
-        """A source that could not reach its server, said with the URL and the config key
-        naming it (``bot.app.reach``), as ``fetch`` says it; any other failure as it is."""
         if type(exc) is not SourceError:  # auth, rate limits, malformed pages: their own words
             return exc
         from bot.app.reach import unreachable
@@ -155,10 +161,7 @@ class Runtime:
             except RateLimited:
                 raise  # not a failure: the network asked us to wait
             except Exception as exc:
-                named = self._where(source.id, exc)
-                await self.record_poll(source, fetched=0,
-                                       error=str(named) or type(exc).__name__)
-                if named is exc:
+                if (named := await self._failed(source, exc)) is exc:
                     raise
                 raise named from exc
             pending = dict(tx.pending) if tx is not None else {}
@@ -267,10 +270,7 @@ class Runtime:
             except (RateLimited, asyncio.CancelledError):
                 raise
             except Exception as exc:
-                named = self._where(source.id, exc)
-                await self.record_poll(source, fetched=0,
-                                       error=str(named) or type(exc).__name__)
-                if named is exc:
+                if (named := await self._failed(source, exc)) is exc:
                     raise
                 raise named from exc
             finally:
