@@ -689,14 +689,13 @@ class ConfiguredSources:
 def _failure(exc: SocialopsError, config: SourceBase) -> str:
     """Why a lookup failed, in words that say what to check: the server it could not reach
     and the key naming it, or the source's own error."""
-    from bot.app.reach import unreachable
+    from bot.app.reach import cannot_reach, unreachable
 
     found = unreachable(config, exc) if isinstance(exc, SourceError) else None
     if found is None:
         return str(exc)
     key, reached, why = found
-    return (f"cannot reach {reached} ({why}); check this machine's network (or proxy), or "
-            f"{f'its {key}' if key else 'its URLs'}")
+    return cannot_reach(reached, why, f"its {key}" if key else "its URLs")
 
 
 async def look_up(url: str, sources: Mapping[str, Source],

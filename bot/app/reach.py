@@ -9,7 +9,7 @@ from bot.core.config import LoadedConfig, SourceBase
 from bot.core.errors import ConfigError, SourceError
 from bot.core.text import one_line
 
-__all__ = ["source_failed", "unreachable"]
+__all__ = ["cannot_reach", "source_failed", "unreachable"]
 
 E = TypeVar("E", bound=BaseException)
 
@@ -22,9 +22,14 @@ def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> Con
         return loaded.error(("sources", index), f"{source_id}: {one_line(str(exc), 400)}")
     key, url, why = found
     fix = "this URL" if key else "the source's URLs"
-    return loaded.error(("sources", index, *_path(key)), (
-        f"{source_id}: cannot reach {url} ({why}); check this machine's network (or proxy), "
-        f"or {fix}"))
+    return loaded.error(("sources", index, *_path(key)),
+                        f"{source_id}: {cannot_reach(url, why, fix)}")
+
+
+def cannot_reach(url: str, why: str, fix: str) -> str:
+    """The one wording of a server that could not be reached (``unreachable``'s URL and
+    why), and ``fix``: the setting to look at, as the caller names it."""
+    return f"cannot reach {url} ({why}); check this machine's network (or proxy), or {fix}"
 
 
 def unreachable(config: SourceBase, exc: SourceError) -> tuple[str, str, str] | None:

@@ -140,15 +140,14 @@ class Runtime:
     def _where(self, source_id: str, exc: Exception) -> Exception:
         if type(exc) is not SourceError:  # auth, rate limits, malformed pages: their own words
             return exc
-        from bot.app.reach import unreachable
+        from bot.app.reach import cannot_reach, unreachable
 
         config = next((c for c in self.config.sources if c.id == source_id), None)
         found = unreachable(config, exc) if config is not None else None
         if found is None:
             return exc
         key, url, why = found
-        return SourceError(f"cannot reach {url} ({why}); check this machine's network (or "
-                           f"proxy), or the source's {key or 'URLs'}")
+        return SourceError(cannot_reach(url, why, f"the source's {key or 'URLs'}"))
 
     async def poll_once(self, source: Source, *, here: bool = False) -> int:
         """Poll one source once and process the batch; returns how many mentions came in.
