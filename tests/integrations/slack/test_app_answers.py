@@ -3,6 +3,7 @@ a channel the bot is not a member of (signed requests, the local Slack)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -39,6 +40,11 @@ async def test_a_form_answer_outside_the_bots_channels_comes_as_a_direct_message
             form_modal("reply", channel=OUTSIDE), {"ticket": "T-5", "text": "hi"}))
         assert status == 200
         (dm,) = await fake_slack.wait_for("chat.postMessage")
+        # the warning is logged once Slack has answered the direct message, after the local
+        # Slack recorded it: wait for it rather than race it (this test failed under load)
+        async with asyncio.timeout(5):
+            while not any(r.levelno >= logging.WARNING for r in caplog.records):
+                await asyncio.sleep(0.01)
     (i,) = served.handler.seen
     assert (i.action, i.target, i.channel) == ("reply", "T-5", OUTSIDE)
     assert dm.args["channel"] == "W111"  # the user id: the bot's own conversation with them
