@@ -352,7 +352,7 @@ class ConsoleChannels:
 
 async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                           as_person: str | None) -> None:
-    from bot.core.commands import MAX_LINE, CommandError, parse_command
+    from bot.core.commands import MAX_LINE, TOO_LONG, CommandError, parse_command
 
     person = as_person or next(iter(app.directory.people), "console")
     channels = ConsoleChannels(app.loaded, console.name)
@@ -384,7 +384,7 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
         if raw is None:
             return  # EOF: keep running without stdin
         if isinstance(raw, TooLong):
-            await console.notify("console", f"the command is longer than {MAX_LINE} characters")
+            await console.notify("console", TOO_LONG)
             continue
         line = raw.strip()
         if not line:

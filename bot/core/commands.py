@@ -29,6 +29,8 @@ from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
+TOO_LONG = (f"the command is longer than {MAX_LINE:,} characters, the most a chat command "
+            "carries; shorten it (a longer reply or draft goes in two)")
 
 USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
@@ -132,7 +134,7 @@ def help_text() -> str:
 def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
-        raise CommandError(f"the command is longer than {MAX_LINE} characters")
+        raise CommandError(TOO_LONG)
     # Chat payloads are JSON: a lone surrogate escape must not reach the store (bot.core.text).
     text = scrub(line).strip()
     if not text:

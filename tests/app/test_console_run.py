@@ -50,7 +50,7 @@ def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
         while time.monotonic() < deadline and not (
                 record.exists() and '"T-1"' in record.read_text()):
             time.sleep(0.05)
-        proc.stdin.write(b"claim T-1\nclaim T-99\nfrobnicate\n")
+        proc.stdin.write(b"claim T-1\nclaim T-99\nfrobnicate\nreply T-1 " + b"x" * 5_000 + b"\n")
         proc.stdin.flush()
         while time.monotonic() < deadline and '"claimed"' not in record.read_text():
             time.sleep(0.05)
@@ -62,6 +62,7 @@ def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
     assert "✓ T-1 claimed" in text
     assert "✗ no ticket T-99" in text
     assert "unknown" in text.lower() and "frobnicate" in text
+    assert "longer than 4,000 characters, the most a chat command carries; shorten it" in text
     rows = [json.loads(line) for line in record.read_text().splitlines()]
     assert [(r["op"], r["status"]) for r in rows if r["key"] == "T-1"] == [
         ("post", "open"), ("update", "claimed")]
