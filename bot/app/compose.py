@@ -98,6 +98,7 @@ from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from integrations.social.common.capped import capped_client
 from rules import (
+    RuleSet,
     canonical_query,
     compile_router,
     empty_ruleset,
@@ -253,6 +254,17 @@ def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
     }
 
 
+def config_rules(loaded: LoadedConfig, *, now: datetime) -> RuleSet:
+    """The config's rules file as ``run`` loads it, or no rules: a silence that ended before
+    ``now`` is one warning and left out (``check`` refuses it)."""
+    path = loaded.rules_path()
+    if not path:
+        return empty_ruleset()
+    return load_rules(path, channels=loaded.config.channels,
+                      escalations=set(escalation_policies(loaded)),
+                      people=loaded.people_ids(), groups=loaded.group_names(), now=now)
+
+
 def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: Path | None,
                      inbound: LateHandler | None = None,
                      identity: Callable[[str, str], str | None] | None = None,
@@ -280,14 +292,16 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                    env: Mapping[str, str] | None = None, out: TextIO | None = None,
                    record_path: Path | None = None, store: Store | None = None,
                    owner: str | None = None, workspaces: dict[str, Workspace] | None = None,
-                   chat: bool = False, sleep: Sleep | None = None) -> AsyncIterator[App]:
+                   chat: bool = False, sleep: Sleep | None = None,
+                   rules: RuleSet | None = None) -> AsyncIterator[App]:
     """Everything built, closed on leaving. A ``store`` or ``workspaces`` passed in are the
     app's to close too. ``chat``: build the inbound Slack and Discord connections
     (``App.chats``) for ``socialops run`` to connect. ``sleep``: how the outbox waits out a
-    channel's rate limit (the demo's simulated time)."""
+    channel's rate limit (the demo's simulated time). ``rules``: the rules file read already
+    (``config_rules``; ``run`` reads it before it asks Slack or Discord anything)."""
     app = await _build_app(loaded, clock=clock, env=env, out=out, record_path=record_path,
                            store=store, owner=owner, workspaces=workspaces, chat=chat,
-                           sleep=sleep)
+                           sleep=sleep, rules=rules)
     try:
         yield app
     finally:
@@ -297,7 +311,7 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, str] | None,
                      out: TextIO | None, record_path: Path | None, store: Store | None,
                      owner: str | None, workspaces: dict[str, Workspace] | None, chat: bool,
-                     sleep: Sleep | None) -> App:
+                     sleep: Sleep | None, rules: RuleSet | None) -> App:
     """Every part, each one's closing pushed on the app's stack as it is built: what fails
     closes what was built before it."""
     from bot.enrich import Enricher
@@ -347,12 +361,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner, link=link)
-        rules_path = loaded.rules_path()
-        # an ended silence is a warning here and left out (``check`` refuses it)
-        ruleset = (load_rules(rules_path, channels=cfg.channels, escalations=set(policies),
-                              people=loaded.people_ids(), groups=loaded.group_names(),
-                              now=clock())
-                   if rules_path else empty_ruleset())
+        ruleset = rules if rules is not None else config_rules(loaded, now=clock())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 
         def routing_changed(fx: Effects) -> None:

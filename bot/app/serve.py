@@ -38,7 +38,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.app.chat import Chat
-from bot.app.compose import App, open_app
+from bot.app.compose import App, config_rules, open_app, utc_now
 from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
@@ -65,16 +65,21 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
         log.warning("%s; cards are posted, but nothing Slack sends back reaches the bot",
                     unheard)
+    # the rules file first: a mistake in it is this machine's to fix, and is said before
+    # anything asks Slack or Discord (which may be unreachable, or refuse a token)
+    rules = config_rules(loaded, now=utc_now())
     await check_chat_tokens(loaded, connects=role in ("all", "web"))
     with one_process(loaded):
-        return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
+        return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role,
+                            rules=rules)
 
 
 async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
-                 record: Path | None, role: str) -> int:
+                 record: Path | None, role: str, rules: RuleSet) -> int:
     # the web role answers chat; the composition builds the inbound connections and closes
     # them, with everything else, on leaving
-    async with open_app(loaded, record_path=record, chat=role in ("all", "web")) as app:
+    async with open_app(loaded, record_path=record, chat=role in ("all", "web"),
+                        rules=rules) as app:
         return await _run(app, as_person=as_person, stdin=stdin, role=role)
 
 

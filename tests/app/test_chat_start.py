@@ -163,6 +163,22 @@ async def test_discord_with_a_refused_token_exits_with_one_line(
     assert "Unclosed client session" not in err and "davey" not in err
 
 
+async def test_a_mistake_in_the_rules_is_said_before_slack_is_asked(
+        tmp_path: Path, start: Start, slack: FakeSlack) -> None:
+    """The rules file is this machine's to fix: it is read before the tokens are checked, so
+    its one line comes even with a token Slack would refuse, and Slack is never called."""
+    cwd = write(tmp_path, slack_socket(slack.api_url), "C0123ABCD")
+    with (cwd / "socialops.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("rules: rules.yaml\n")
+    (cwd / "rules.yaml").write_text(
+        "routes:\n  - name: support\n    match: {any: [broken]}\n    chanel: support\n")
+    code, err = await finished(await start(cwd, SLACK_BOT_TOKEN="xoxb-bogus",
+                                           SLACK_APP_TOKEN="xapp-bogus"))
+    line = one_line(code, err, "rules.yaml:4:", "chanel")
+    assert "refused" not in line
+    assert slack.calls == []
+
+
 # -- a connection that cannot be made: the bot runs, retries quietly, and stops on a signal -------
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
