@@ -19,6 +19,9 @@ translation, and its autocomplete offers open tickets and pending approvals from
 subscribe form's confirm button are handled in ``on_interaction`` for the same reason (a modal
 opened before a restart still submits).
 
+With ``guild_id`` set the workspace serves that server only: an interaction from another
+server or a direct message is answered with one ephemeral line and never run (``_screened``).
+
 Every interaction is acknowledged first (deferred, ephemeral "thinking", or the modal itself),
 well inside Discord's 3 s, then the handler runs and the reply follows up. Replies are
 ephemeral: the public record of a claim or approval is the card update and its thread.
@@ -122,6 +125,7 @@ class SocialopsBot(discord.Client):
         self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
+        self._answering: set[asyncio.Task[None]] = set()  # answers to other servers
         self._guard_parsers()
 
     def _guard_parsers(self) -> None:
@@ -133,9 +137,42 @@ class SocialopsBot(discord.Client):
         parsers = getattr(self._connection, "parsers", None)
         if not isinstance(parsers, dict) or "INTERACTION_CREATE" not in parsers:
             raise RuntimeError("discord.py changed: ConnectionState has no parsers")
+        parsers["INTERACTION_CREATE"] = self._screened(parsers["INTERACTION_CREATE"])
         for event, parse in list(parsers.items()):
             if event not in UNGUARDED:
                 parsers[event] = self._guarded(event, parse)
+
+    def _screened(self, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        """With ``guild_id`` set, an interaction from another server or a direct message is
+        answered with one ephemeral line (an autocomplete with no choices), counted, one INFO
+        line, and never reaches the tree, the buttons or the forms. Screened before
+        discord.py dispatches it: commands, components and modals arrive by three routes."""
+        def screened(data: Any) -> None:
+            guild = data.get("guild_id") if isinstance(data, dict) else None
+            if not inbound.foreign(guild, self.config.guild_id):
+                parse(data)
+                return
+            self.skipped += 1
+            log.info("discord %s: a type %s interaction from %s answered, not run (this "
+                     "workspace serves server %s)", self.config.name, data.get("type"),
+                     inbound.foreign_line(guild), self.config.guild_id)
+            interaction: discord.Interaction[Any] = discord.Interaction(
+                data=data, state=self._connection)
+            task = asyncio.create_task(self._elsewhere(interaction))
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+        return screened
+
+    async def _elsewhere(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            if interaction.type is discord.InteractionType.autocomplete:
+                await interaction.response.autocomplete([])
+            else:
+                await interaction.response.send_message(
+                    inbound.ELSEWHERE.text, ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
 
     def _guarded(self, event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
         def guarded(data: Any) -> None:
@@ -310,6 +347,12 @@ class SocialopsBot(discord.Client):
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
         me = self.user.id if self.user else None
         if payload.user_id == me or payload.guild_id is None:
+            return
+        if inbound.foreign(payload.guild_id, self.config.guild_id):
+            self.skipped += 1  # a reaction has no token to answer with
+            log.info("discord %s: a reaction from %s ignored (this workspace serves server "
+                     "%s)", self.config.name, inbound.foreign_line(payload.guild_id),
+                     self.config.guild_id)
             return
         if payload.message_author_id is not None and payload.message_author_id != me:
             return  # reactions on other people's messages are none of our business

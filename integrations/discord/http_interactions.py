@@ -6,7 +6,9 @@ Ed25519 signature over ``X-Signature-Timestamp + body`` with the application's p
 (``config.public_key``); a bad signature, a timestamp more than ``WINDOW`` seconds from now, or
 a signature already seen (a replay; the memory is the Store's, shared by every process) gets
 401, as Discord requires (it sends forged requests to check). An authentic body that is not an
-interaction gets 400. A PING gets a PONG. Everything else is answered within the
+interaction gets 400. A PING gets a PONG. With ``guild_id`` set, an interaction from another
+server or a direct message is answered with one ephemeral line and never run. Everything
+else is answered within the
 3-second window with a deferred response (type 5, ephemeral; the reject button gets its modal,
 type 9) and the work runs afterwards; the reply follows up through the interaction webhook
 (``POST {api_url}/webhooks/{application_id}/{token}``), which needs no bot token.
@@ -36,7 +38,8 @@ from integrations.webhook import MarkSeen, ReplayCache, Unreadable, read_body, r
 
 log = logging.getLogger(__name__)
 
-PONG, DEFERRED_MESSAGE, DEFERRED_UPDATE, AUTOCOMPLETE_RESULT, MODAL = 1, 5, 6, 8, 9
+PONG, MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, AUTOCOMPLETE_RESULT, MODAL = (
+    1, 4, 5, 6, 8, 9)
 EPHEMERAL = 64
 MAX_BODY = 1_000_000
 WINDOW = 5 * 60  # seconds a signed timestamp may be off: Discord signs as it sends
@@ -128,6 +131,8 @@ class HttpInteractions:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
                 OverflowError):  # int() of Infinity, which json.loads reads
             return self._malformed(request, len(body), "not an interaction")
+        if inbound.foreign(payload.get("guild_id"), self.config.guild_id):
+            return self._elsewhere(kind, payload.get("guild_id"))
         if parsed.kind == "modal" and parsed.target:
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
         if (parsed.kind == "form" and parsed.target
@@ -147,6 +152,19 @@ class HttpInteractions:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
+
+    def _elsewhere(self, kind: int, guild: object) -> web.Response:
+        """An interaction from another server or a direct message, to a workspace that serves
+        its ``guild_id``: answered with one ephemeral line (an autocomplete with no choices),
+        counted, one INFO line, never run."""
+        self.skipped += 1
+        log.info("discord %s: a type %s interaction from %s answered, not run (this "
+                 "workspace serves server %s)", self.config.name, kind,
+                 inbound.foreign_line(guild), self.config.guild_id)
+        if kind == inbound.AUTOCOMPLETE:
+            return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
+        return web.json_response({"type": MESSAGE, "data": {
+            **inbound.reply_payload(inbound.ELSEWHERE), "flags": EPHEMERAL}})
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for a signed body Discord never sends: counted, one line (never the body)."""

@@ -71,6 +71,20 @@ class Inbound:
 
 EXPIRED = Reply(text="This preview has expired (or the bot restarted); submit the form again.",
                 ok=False)
+ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
+                  ok=False)
+
+
+def foreign(guild: object, served: str | None) -> bool:
+    """Whether an interaction from ``guild`` (None: a direct message) is one a workspace
+    serving ``served`` (its ``guild_id``) answers without running: a workspace with
+    ``guild_id`` acts only in that server. Without ``guild_id`` every server is served."""
+    return bool(served) and (guild is None or str(guild) != served)
+
+
+def foreign_line(guild: object) -> str:
+    """Where a foreign interaction came from, for its one log line (never its content)."""
+    return "a direct message" if guild is None else f"server {str(guild)[:24]!r}"
 
 
 class Pending:

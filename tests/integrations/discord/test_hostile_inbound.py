@@ -19,7 +19,15 @@ from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot
 from integrations.discord.http_interactions import HttpInteractions
 from tests.conftest import FakeClock
-from tests.integrations.discord.test_bot import ALICE, Recorder, click, identity, post_card, slash
+from tests.integrations.discord.test_bot import (
+    ALICE,
+    REACTION,
+    Recorder,
+    click,
+    identity,
+    post_card,
+    slash,
+)
 from tests.integrations.discord.test_http_interactions import KEY, SIGNED_AT, Completer, signed
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
@@ -230,3 +238,90 @@ async def test_over_http_an_autocomplete_without_its_options_offers_nothing(
     assert await endpoint.post(interaction(4, data)) == (200, {"type": 8,
                                                               "data": {"choices": []}})
     assert _problems(caplog) == [] and endpoint.http.skipped == 1
+
+
+# -- interactions from another server, or a direct message ---------------------------------
+
+OTHER_GUILD = "1000000000000000777"
+
+
+def _elsewhere(payload: dict[str, Any], where: str) -> dict[str, Any]:
+    """``payload`` as it comes from another server, or from a direct message (a ``user``, no
+    ``member`` and no ``guild_id``)."""
+    if where == "another server":
+        return {**payload, "guild_id": OTHER_GUILD}
+    user = payload["member"]["user"]
+    return {**_without(payload, "member", "guild_id"), "user": user,
+            "channel": {"id": payload["channel_id"], "type": 1}, "context": 1}
+
+
+WHERE = ["another server", "a direct message"]
+
+
+@pytest.mark.parametrize("where", WHERE)
+@pytest.mark.parametrize("what", ["a button", "a command"])
+async def test_a_gateway_interaction_from_elsewhere_is_answered_and_not_run(
+        bot: SocialopsBot, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, caplog: pytest.LogCaptureFixture, where: str, what: str) -> None:
+    """A workspace with guild_id acts only in that server. Before, a card's button or
+    /socialops from another server the bot was in (or from a DM) ran as in its own."""
+    caplog.set_level(logging.INFO)
+    mid = await post_card(fake, ws_config, bot)
+    caplog.clear()
+    payload = (fake.interaction(3, {"custom_id": "socialops:claim:T-12", "component_type": 2},
+                                user_id=ALICE, message=fake.messages[mid])
+               if what == "a button" else fake.interaction(2, slash("claim", ticket="T-12"),
+                                                           user_id=ALICE))
+    await fake.dispatch("INTERACTION_CREATE", _elsewhere(payload, where))
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64
+    assert "serves another Discord server" in answer.body["data"]["content"]
+    assert bot.skipped == 1 and _problems(caplog) == []
+    [line] = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert ("answered, not run" in line.getMessage()
+            and (OTHER_GUILD in line.getMessage()) is (where == "another server"))
+    await click(fake, mid, "socialops:claim:T-12")  # from its own server: run
+    await recorder.wait(1)
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+
+
+async def test_a_gateway_autocomplete_from_another_server_offers_nothing(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder) -> None:
+    await fake.dispatch("INTERACTION_CREATE", _elsewhere(fake.interaction(
+        4, slash("claim", ticket="T", focused="ticket"), user_id=ALICE), "another server"))
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body == {"type": 8, "data": {"choices": []}} and bot.skipped == 1
+
+
+async def test_a_reaction_from_another_server_does_nothing(
+        bot: SocialopsBot, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    mid = await post_card(fake, ws_config, bot)
+    reaction = fake.reaction(REACTION, user_id=ALICE, message_id=mid,
+                             emoji={"id": None, "name": "👀"})
+    await fake.dispatch("MESSAGE_REACTION_ADD", {**reaction, "guild_id": OTHER_GUILD})
+    await fake.dispatch("MESSAGE_REACTION_ADD", reaction)  # from its own server: run
+    await recorder.wait(1)
+    assert len(recorder.seen) == 1 and bot.skipped == 1
+
+
+@pytest.mark.parametrize("where", WHERE)
+async def test_over_http_an_interaction_from_elsewhere_is_answered_and_not_run(
+        endpoint: Endpoint, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, where: str) -> None:
+    caplog.set_level(logging.INFO)
+    for kind, data in ((2, slash("claim", ticket="T-1")),
+                       (3, {"custom_id": "socialops:claim:T-1", "component_type": 2})):
+        status, answer = await endpoint.post(_elsewhere(interaction(kind, data), where))
+        assert status == 200 and answer["type"] == 4, answer
+        assert answer["data"]["flags"] == 64 and answer["data"]["allowed_mentions"] == {
+            "parse": []}
+        assert "serves another Discord server" in answer["data"]["content"]
+    assert await endpoint.post(_elsewhere(interaction(
+        4, slash("claim", ticket="T", focused="ticket")), where)) == (
+            200, {"type": 8, "data": {"choices": []}})
+    assert recorder.seen == [] and endpoint.http.skipped == 3
+    assert not [c for c in fake.calls if "/webhooks/" in c.path] and _problems(caplog) == []
+    assert await endpoint.post(interaction(2, slash("claim", ticket="T-1"))) == (
+        200, {"type": 5, "data": {"flags": 64}})  # from its own server: run
+    assert [i.action for i in recorder.seen] == ["claim"]

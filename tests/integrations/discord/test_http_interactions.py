@@ -54,7 +54,10 @@ def recorder() -> Recorder:
 async def endpoint(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
                    recorder: Recorder) -> AsyncIterator[tuple[TestClient[Any, Any],
                                                               HttpInteractions]]:
-    cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex()})
+    # the server of the real fixtures: a workspace with guild_id acts only in its own
+    cfg = ws_config.model_copy(update={"public_key": KEY.verify_key.encode().hex(),
+                                       "guild_id": real_fixture(
+                                           "interaction_slash_command.json")["guild_id"]})
     http = HttpInteractions(cfg, handler=recorder,
                             identity=lambda ws, user: "alice" if user == ALICE else None,
                             clock=FakeClock(datetime.fromtimestamp(SIGNED_AT, UTC)),
