@@ -30,7 +30,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal, Protocol
 
 from bot.core import keys as K
-from bot.core.cards import Button, Card, CardField, Interaction, OutboxItem, Reply
+from bot.core.cards import (
+    Button,
+    Card,
+    CardField,
+    Interaction,
+    OutboxItem,
+    Reply,
+    account_id_shaped,
+)
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.models import ChannelRef, LinkRequest, PersonLink
@@ -114,6 +122,9 @@ class LinkService:
         if not _EMAIL.match(arg):
             return Reply.refused("usage: link <your email> (the one in socialops.yaml under "
                                  "people:)")
+        if not account_id_shaped(i.user):  # quoted on the admins' card and in every reply
+            return Reply.refused(f"this {i.workspace} account's user id does not look like "
+                                 "one, so it cannot be linked; ask an admin")
         return await self._self_service(i.workspace, i.user, arg)
 
     async def _self_service(self, workspace: str, user: str, email: str) -> Reply:

@@ -125,14 +125,29 @@ class Interaction(Record):
     raw: dict[str, Any] = Field(default_factory=dict)
 
 
+# What a chat account id looks like: Slack's U/W ids, Discord's snowflakes; elsewhere (the
+# console) a short name. An id of another shape came from a request no platform sends, so no
+# reply quotes it back and no link is made for it (``account_id_shaped``).
+ACCOUNT_IDS = {"Slack": re.compile(r"[UW][A-Z0-9]{2,20}"), "Discord": re.compile(r"[0-9]{17,20}")}
+ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+
+
+def account_id_shaped(user: str, platform: str = "") -> bool:
+    """Whether ``user`` reads as an account id of ``platform`` (any platform when unnamed)."""
+    return ACCOUNT_IDS.get(platform, ACCOUNT_ID).fullmatch(user) is not None
+
+
 def unlinked(platform: str, workspace: str, user: str) -> str:
     """What a person whose chat account is linked to no configured person is told, on every
-    platform: how to get linked."""
+    platform: how to get linked. The id is quoted only when it reads as one: a request's
+    user id is text from outside, and hostile text quoted back could fill the answer or break
+    the line an admin copies."""
+    entry = (f"`{workspace}: \"{user}\"`" if account_id_shaped(user, platform)
+             else f"your {platform} user id (this request's does not look like one)")
     return (f"Your {platform} account is not linked to a socialops person, so I cannot act for "
             f"you. Link it with `/socialops link <your email>` (in the console: `link <your "
-            f"email>`), or ask an admin to add "
-            f"`{workspace}: \"{user}\"` to your `identities:` under `people:` in "
-            "socialops.yaml.")
+            f"email>`), or ask an admin to add {entry} to your `identities:` under `people:` "
+            "in socialops.yaml.")
 
 
 class Reply(Record):

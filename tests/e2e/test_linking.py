@@ -7,7 +7,9 @@ reach a restarted process, and `unlink` takes them back."""
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlencode
 
+from bot.core import keys as K
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, APPROVALS, ERIN, MALLORY, SUPPORT, World
 
@@ -147,3 +149,33 @@ async def test_a_person_keeps_one_chat_account_per_workspace(world: World) -> No
     assert (await ask(world, ERIN, APPROVALS, "unlink WX1")).startswith("unlinked: slack user WX1")
     assert (await ask(world, ERIN, APPROVALS, "link L-2")) == \
         "linked: slack user WX2 acts as mallory now"
+
+
+# not shaped like a Slack user id (U/W and capitals or digits): a mention, a backtick, a quote
+# and a line break, and 3,000 characters more
+ODD = '<!channel> `x` "y"\n' + "A" * 3_000
+
+
+async def test_a_user_id_not_shaped_like_one_is_never_quoted_back(world: World) -> None:
+    """Slack never sends such an id, but a request carrying one got the 'not linked' answer
+    with the id quoted in the line to paste into socialops.yaml, and `link <email>` made a
+    link request quoting it on the admins' card."""
+    ticket_id = await open_ticket(world)
+    for n, text in enumerate((f"claim {ticket_id}", "link mallory@acme.test")):
+        form = {"command": "/socialops", "text": text, "user_id": ODD, "channel_id": SUPPORT,
+                "team_id": "T1", "trigger_id": f"7.7.{n}", "api_app_id": "A1",
+                "response_url": world.slack.response_url(f"odd-{n}")}
+        assert await world._post("/slack/commands", urlencode(form),
+                                 "application/x-www-form-urlencoded") == 200
+        rid = f"odd-{n}"
+        await world.until(lambda rid=rid: any(r["rid"] == rid for r in world.slack.responses),
+                          f"the answer to {text!r}")
+    unlinked, link = [str(r.get("text")) + str(r.get("blocks")) for r in world.slack.responses
+                      if r["rid"].startswith("odd-")]
+    assert "not linked" in unlinked and "your slack user id" in unlinked.lower()
+    assert "cannot be linked" in link
+    for answer in (unlinked, link):
+        assert "channel>" not in answer and "`x`" not in answer and "AAAA" not in answer
+    assert await world.a.store.list_raw(K.LINK_REQUEST) == []
+    # an id shaped like one is still quoted: the line an admin pastes
+    assert f'slack: "{MALLORY}"' in await ask(world, MALLORY, SUPPORT, f"claim {ticket_id}")
