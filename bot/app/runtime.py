@@ -409,8 +409,8 @@ class Runtime:
                                  source=task.split(":", 1)[1])
         if what == "failing" and task.startswith(("source:", "stream:")):
             # a source's failures are judged by the health check against its usual error
-            # rate (handlers.source_health), so one bad poll is not an alert
-            log.warning("%s failed: %s", task, why, extra={"task": task})
+            # rate (handlers.source_health), so one bad poll is not an alert; nor a second log
+            # line: the supervisor's retry line says it all (the URL, the key, the retry)
             return
         if what == "resumed" and task not in self._said:
             return

@@ -31,6 +31,7 @@ from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 from bot.engine.supervisor import Supervisor
 from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+from tests.support.processes import stopped
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 Opener = Callable[[AbstractAsyncContextManager[App]], Awaitable[App]]
@@ -158,6 +159,46 @@ async def test_a_source_that_cannot_reach_its_server_names_the_url_and_its_key(
     assert said.endswith("check this machine's network (or proxy), or the source's base_url")
     status = await app.dispatcher.handle(STATUS)
     assert f"cannot reach http://127.0.0.1:{port}" in status.text, status.text
+
+
+async def test_a_failed_poll_is_one_line_in_the_log_of_a_run(tmp_path: Path) -> None:
+    """A real `socialops run` whose source's server is a closed port: each failed poll is one
+    WARNING line, the supervisor's, with the URL, the source's key and the retry. The first
+    failure also logged the runtime's 'source:masto failed: ...' with the same words."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on once this block ends
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    cfg = config(tmp_path, 0)
+    cfg.write_text(cfg.read_text().replace(
+        "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
+        f"[{{id: masto, type: mastodon, base_url: 'http://127.0.0.1:{port}', "
+        "hashtags: [acme]}]"))
+    proc = await asyncio.create_subprocess_exec(
+        SOCIALOPS, "run", "--no-stdin", cwd=tmp_path, env=clean_env(),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE)
+    assert proc.stderr is not None
+    seen: list[str] = []
+
+    async def two_retries() -> None:
+        while sum("retrying in" in line for line in seen) < 2:
+            line = (await proc.stderr.readline()).decode()  # type: ignore[union-attr]
+            if not line:
+                raise AssertionError("exited early:\n" + "".join(seen))
+            seen.append(line)
+
+    try:
+        await asyncio.wait_for(two_retries(), 60)
+    finally:
+        seen.append((await stopped(proc)).decode())
+    log = "".join(seen)
+    failures = [line for line in log.splitlines() if f"127.0.0.1:{port}" in line]
+    assert len(failures) >= 2 and all("WARNING" in line for line in failures), log
+    assert all(f"source:masto: cannot reach http://127.0.0.1:{port}" in line
+               and "or the source's base_url; retrying in " in line for line in failures), log
+    assert "Traceback" not in log
 
 
 # -- /healthz: a dead or a stuck loop is a process to restart ---------------------------------
