@@ -294,12 +294,10 @@ class SubscriptionService:
         return reply
 
     def same_key(self, sub: Subscription) -> str:
-        """What makes two subscriptions of a channel the same: its workspace and channel, the
-        query as the keyword index reads it (``canonical_query``) and the options (digest,
-        languages, sentiment bounds). Hashed: a query may be 500 characters long."""
-        same = [sub.workspace, sub.channel, self.canonical_query(sub.query), sub.mode,
-                sub.digest_interval or "", ",".join(sorted(set(sub.languages))),
-                repr(sub.sentiment_min), repr(sub.sentiment_max)]
+        """What makes two subscriptions of a channel the same (``Subscription.sameness``, with
+        the query as the keyword index reads it), hashed: a query may be 500 characters
+        long. Routing fires such twins once (``rules.postings``)."""
+        same = sub.sameness(self.canonical_query)
         return hashlib.sha256("\x00".join(same).encode()).hexdigest()
 
     async def _twin(self, draft: Subscription, key: str,

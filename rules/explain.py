@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from bot.core.models import Mention
 from bot.core.ports import RoutingDecision
 
-_MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–"}
+_MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–",
+         "repeat": "="}
 
 
 @dataclass(frozen=True, slots=True)

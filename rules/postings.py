@@ -21,12 +21,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.core.models import RouteHit, Subscription
+from bot.core.ports import Suppressed
 from rules.conditions import CNode, CompiledQuery, Context, compile_query, eval_node
 from rules.explain import SubscriptionTrace, Traces
 from rules.hits import Fired
 from rules.keywords import DISMANTLE_SLICE, KeywordIndex
+from rules.query import canonical_query
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +202,45 @@ class Postings:
                     else None,
                 )
                 fired.append(Fired(hit.route, hit, cs.terms, muted_until=sub.muted_until))
+
+
+    def once_per_channel(self, hits: list[RouteHit], suppressed: list[Suppressed],
+                         trace: Traces | None) -> tuple[list[RouteHit], list[Suppressed]]:
+        """Subscriptions that are the same (``Subscription.sameness``: one channel, one query
+        as the keyword index reads it, the same options; whatever their ids) fire once for a
+        post: each made its own card. Subscribe refuses a repeat since 2026-11-30; stores
+        still hold twins made before. The one kept is delivered rather than muted, then the
+        oldest; the others are left out, traced as repeats. Different subscriptions in one
+        channel keep a hit each."""
+        subs = [(h.subscription_id, True) for h in hits if h.subscription_id]
+        subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
+        if len(subs) < 2:
+            return hits, suppressed
+        groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
+        for sub_id, delivered in subs:
+            n = self.by_id.get(sub_id)
+            cs = self.subscriptions[n] if n is not None else None
+            if cs is not None:
+                sub = cs.sub
+                groups.setdefault(sub.sameness(canonical_query), []).append(
+                    (not delivered, sub.created_at, len(sub_id), sub_id))
+        repeats: dict[str, str] = {}  # left out -> the twin that fires
+        for twins in groups.values():
+            if len(twins) > 1:
+                twins.sort()
+                for twin in twins[1:]:
+                    repeats[twin[-1]] = twins[0][-1]
+        if not repeats:
+            return hits, suppressed
+        if trace is not None:
+            for i, t in enumerate(trace):
+                if isinstance(t, SubscriptionTrace) and t.name in repeats:
+                    trace[i] = SubscriptionTrace(
+                        t.name, "repeat", f"the same query and options as {repeats[t.name]} "
+                        "in this channel: one card for both")
+        return ([h for h in hits if h.subscription_id not in repeats],
+                [s for s in suppressed
+                 if not (s.route.startswith("sub:") and s.route[4:] in repeats)])
 
 
 def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], str | None]:

@@ -6,7 +6,8 @@ It composes three stages, split as Alertmanager splits them, over one shared key
 - the route tree (``rules.tree``): first match wins unless ``continue``, children before
   their parent;
 - the subscription postings (``rules.postings``): only subscriptions sharing a keyword with
-  the post run, and subscriptions change in place;
+  the post run, subscriptions change in place, and twins (the same query and options in one
+  channel) fire once;
 - the mute stage (``rules.mute``): silences, quiet hours, inhibition.
 
 How a post is routed: its folded text runs once through the automaton (``rules.keywords``);
@@ -233,6 +234,8 @@ class CompiledRouter:
         if not fired:
             return EMPTY
         hits, suppressed = self.mute.apply(ctx, now, fired, trace)
+        if len(fired) > 1:
+            hits, suppressed = self.postings.once_per_channel(hits, suppressed, trace)
         words: set[str] = set()
         for f in fired:
             words |= f.terms & ctx.found

@@ -9,6 +9,7 @@ compare-and-set bumps it, so exactly one of two concurrent transitions wins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -360,6 +361,14 @@ class Subscription(Record):
     sentiment_min: float | None = None
     muted_until: AwareDatetime | None = None
     version: int = 0
+
+    def sameness(self, canonical: Callable[[str], str]) -> tuple[str, ...]:
+        """What makes two subscriptions the same: the workspace and channel, the query as
+        ``canonical`` spells it (``rules.canonical_query``: as the keyword index reads it) and
+        the options (digest, languages, sentiment bounds). Not the id, creator or mute."""
+        return (self.workspace, self.channel, canonical(self.query), self.mode,
+                self.digest_interval or "", ",".join(sorted(set(self.languages))),
+                repr(self.sentiment_min), repr(self.sentiment_max))
 
 
 class PersonLink(Record):

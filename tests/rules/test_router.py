@@ -61,8 +61,8 @@ inhibit_rules:
 
 
 def sub(sid: str, query: str, **kw: Any) -> Subscription:
-    return Subscription(id=sid, workspace="slack-acme", channel=f"C{sid}", query=query,
-                        created_by="alice", created_at=T0, **kw)
+    fields = {"channel": f"C{sid}", "created_by": "alice", "created_at": T0, **kw}
+    return Subscription(id=sid, workspace="slack-acme", query=query, **fields)
 
 
 def routed(router: Any, text: str, now: datetime = T0, **kw: Any) -> tuple[list[str], list[str]]:
@@ -253,6 +253,40 @@ routes:
     hit = compile_router(rules(text)).route(facts("acme", network="x", thread_id="root-1"),
                                              T0).hits[0]
     assert hit.group_key == expected
+
+
+def test_twin_subscriptions_of_a_channel_fire_once_and_different_ones_each() -> None:
+    """Two subscriptions of one channel with the same query and options (made before
+    subscribe refused a repeat) posted one card each for a post; whatever their ids or
+    spelling, they fire once now: the one delivered rather than muted, else the oldest.
+    Different subscriptions of one channel still fire each (one card each, as before)."""
+    later = T0 + timedelta(minutes=5)
+    subs = [
+        sub("S-7", "acme refund", channel="CM", created_at=later),
+        sub("S-3", "refund AND acme", channel="CM"),
+        sub("S-12", "ACME  Refund", channel="CM", created_by="bob", created_at=later),
+        sub("S-4", "acme refund", channel="CS"),  # another channel: its own card
+        sub("S-5", "acme refund", channel="CM", languages=("de",)),  # another option
+        sub("S-6", "refund", channel="CM"),  # another query in the channel
+        sub("S-8", "acme OR refund", channel="CM", muted_until=T0 + timedelta(hours=1)),
+        sub("S-9", "refund OR acme", channel="CM"),
+    ]
+    r = compile_router(rules("routes: []"), subs)
+    hits, suppressed = routed(r, "acme refund please", lang="en")
+    assert sorted(hits) == ["sub:S-3", "sub:S-4", "sub:S-6", "sub:S-9"]
+    assert suppressed == []  # S-8's twin S-9 is delivered: S-8 is not even suppressed
+    trace = {t.name: (t.status, t.detail) for t in r.explain(facts(
+        "acme refund please", lang="en"), T0).subscriptions}
+    assert trace["S-7"] == ("repeat", "the same query and options as S-3 in this channel: "
+                            "one card for both")
+    assert trace["S-12"][0] == trace["S-8"][0] == "repeat" and trace["S-3"][0] == "fired"
+    # once S-8's mute is over, the first of the two fires (made at once: by id)
+    assert sorted(routed(r, "acme refund", T0 + timedelta(hours=2), lang="en")[0]) == [
+        "sub:S-3", "sub:S-4", "sub:S-6", "sub:S-8"]
+    # twins both muted: one suppressed, as one card would have been
+    muted = [sub(s.id, s.query, channel="CM", muted_until=later) for s in subs[:2]]
+    assert routed(compile_router(rules("routes: []"), muted), "acme refund") == (
+        [], ["sub:S-3"])
 
 
 def test_explain_names_the_first_failed_condition(router: Any) -> None:
