@@ -216,14 +216,18 @@ class Postings:
         subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
         if len(subs) < 2:
             return hits, suppressed
-        groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
+        found: list[tuple[Subscription, bool]] = []
         for sub_id, delivered in subs:
             n = self.by_id.get(sub_id)
             cs = self.subscriptions[n] if n is not None else None
             if cs is not None:
-                sub = cs.sub
-                groups.setdefault(sub.sameness(canonical_query), []).append(
-                    (not delivered, sub.created_at, len(sub_id), sub_id))
+                found.append((cs.sub, delivered))
+        if len({(sub.workspace, sub.channel) for sub, _ in found}) == len(found):
+            return hits, suppressed  # one subscription a channel: the usual case, and cheap
+        groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
+        for sub, delivered in found:
+            groups.setdefault(sub.sameness(canonical_query), []).append(
+                (not delivered, sub.created_at, len(sub.id), sub.id))
         repeats: dict[str, str] = {}  # left out -> the twin that fires
         for twins in groups.values():
             if len(twins) > 1:
