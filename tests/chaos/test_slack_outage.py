@@ -21,7 +21,7 @@ from tests.support.fake_slack import FakeSlack, Fault
 from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
-OUTAGE = float(os.environ.get("SOCIALOPS_CHAOS_OUTAGE_SECONDS", "30"))
+OUTAGE = float(os.environ.get("SOCIALOPS_CHAOS_OUTAGE_SECONDS", "12"))
 
 
 class FlakySlack(FakeSlack):
