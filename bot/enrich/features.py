@@ -12,7 +12,8 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
   every other script, and they absorb inflection and typos;
 - **word unigrams and bigrams** of the same text, for phrases ("how much", "nie dziala");
 - **cues** that do not depend on the language (``CUES``): question and exclamation marks (a
-  post that opens with a question's words, "how do I ...", counts half a question mark),
+  post that opens with a question's words, "how do I ...", counts half a question mark, one
+  that opens with a verb before its subject, "is the clinic open ...", a whole one),
   links, handles, hashtags, prices, emoji, shouting in capitals, length, and for English
   VADER's compound; and the lexicon's concepts (``bot.enrich.lexicon``), counted by clause
   in a post with a contrastive turn ("lovely staff but the sofa ripped": what follows "but"
@@ -60,10 +61,11 @@ from bot.enrich.lexicon import (
     CONCEPT_NAMES,
     concept_counts,
     concept_hits,
+    opens_inverted,
     opens_with_question,
 )
 
-FEATURES_VERSION = 7  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 8  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -259,8 +261,10 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         concepts = [_SHARE[c] if c < 3 else 1.0 for c in counts]
     concepts[_CONTRAST] = 1.0 if at else 0.0
     asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
-    if not asks and opens_with_question(folded):
-        asks = 0.5  # "how do I export my notes": a question without its mark
+    if not asks and opens_inverted(folded):
+        asks = 1.0  # "is the clinic open on sundays": a question without its mark
+    elif not asks and opens_with_question(folded):
+        asks = 0.5  # "how do I export my notes": may be one ("how I wish")
     pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
         asks,

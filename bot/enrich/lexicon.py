@@ -18,7 +18,8 @@ phrases ("quá tệ").
 Entries are matched on folded text (``features.prepare``, with the project's ``fold``).
 In scripts written with spaces an entry must start a word and may be a stem ("verspät" finds
 "verspätet", "verspätung"); ``$`` at the end means the word must end there too ("bug$" is not
-"budget"). In Chinese, Japanese, Thai and Korean an entry matches anywhere.
+"budget"). In Chinese, Japanese, Thai and Korean an entry matches anywhere, but one in Latin
+letters ("erp", "yyds") not right after a Latin letter or digit.
 
 "No complaints", "sin quejas", "不満なし" and their kind are entries of ``positive`` in every
 language: the negation rule below turns a sentiment word, and "complaints" is none.
@@ -27,15 +28,16 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
 import ahocorasick
 
+from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_world import WORLD
 
 _DIGIT = re.compile(r"\d")
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
+_ANYWHERE, _WORD, _LATIN = 0, 1, 2  # where an entry may start (see ``_automaton``)
 # Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
 # ("השירות המעולה": the excellent service): its entries match after those letters too
 _CLITICS = {"he": ("ה", "ו", "וה", "ב", "ל", "ש", "מ", "כש")}
@@ -185,8 +187,9 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "เอาใจใส่|ใส่ใจ|มืออาชีพ|คุ้มค่า|คุ้มมาก|ถูกและดี|ชอบมาก|รักเลย|ฟิน|ช่วยชีวิต|"
               "มีความสุข|ประทับใจมาก|โคตรดี|ดีสุด|ไม่เคยเสียดาย|พัฒนาตลอด|จึ้ง|ตรงเวลา|เป็นมิตร|"
               "อบอุ่น|🥰|😍|ไม่มีปัญหา|ไม่มีอะไรต้องติ",
-        "nl": "geweldig|fantastisch|uitstekend|perfect|heerlijk|lekker|vet$|gaaf|tof$|mooi$|blij$|"
-              "tevreden|aanrader|aan te raden|aanbevelen|supersnel|vriendelijk|behulpzaam|"
+        "nl": "geweldig|fantastisch|uitstekend|perfect|heerlijk|lekker|echt vet|super vet|"
+              "vet goed|gaaf|tof$|mooi$|blij$|tevreden|aanrader|aan te raden|aanbevelen|"
+              "supersnel|vriendelijk|behulpzaam|"
               "goed gedaan|netjes|top service|topservice|klasse|fijn$|bedankt|dik in orde|puik|"
               "subliem|prachtig|topper|toppers|super blij|erg blij|zeer tevreden|goed geholpen|"
               "snel geholpen|geen klachten|geen problemen|niks op aan te merken|"
@@ -235,7 +238,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "me cobr|dos veces|reembolso|devolución|sigo esperando|sin respuesta|nunca llegó|"
               "no llega|frío|fría|sin cobertura|sin servicio|defectuos|se duplican",
         "pt": "quebr|não funciona|nao funciona|parou de funcionar|caiu|fora do ar|erro|falha|"
-              "travou|trava|bloque|perdi|perdeu|falta|errad|danificad|atras|cancelad|cobr|"
+              "travou|trava$|travando|bloque|perdi|perdeu|falta|errad|danificad|atras|cancelad|cobr|"
               "duas vezes|reembolso|estorno|ainda não|ainda nao|sem resposta|nunca chegou|"
               "não chegou|nao chegou|frio$|fria$|frios$|frias$|sem sinal|defeito|suprimid|"
               "não consigo|nao consigo",
@@ -531,7 +534,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "офіс|опт|гуртом|захід|банкет|кейтеринг|груп|агенці|рахун|людей|точок|магазин",
         "pl": "zespół|zespołu|firma|firmy|firmow|biznes|korporac|dla firm|sp. z o.o.|pracownik|"
               "użytkownik|licencj|biuro|na hurt$|hurtow|wydarzen|event|wesel|catering|grup|agencj|"
-              "fakturą|faktura vat|osób|osoby|sklep",
+              "fakturą|faktura vat|osób$|osoby$|sklep",
         "tr": "ekip|şirket|firma|kurumsal|işletme|çalışan|personel|kullanıcı|lisans|ofis|toptan|"
               "toplu|etkinlik|düğün|organizasyon|catering|grup|ajans|fatura|kişilik|kişi$|şube|"
               "otel|şirketimiz|firmamız|ekibimiz|işletmemiz|mağaza|dükkan|kobi|b2b|erp|crm|"
@@ -659,7 +662,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "pre-sale|\\d+x$|100x|1000x|wallet|loan|no credit check|free money|easy money|"
               "work from home",
         "de": "verdien|einkommen|gewinn|pro tag|garantiert|passiv|investition|invest|trading|"
-              "signale|krypto|token|coin|bitcoin|airdrop|presale|wallet|kredit|ohne schufa|"
+              "signale|krypto|token|coin$|coins$|bitcoin|airdrop|presale|wallet|kredit|ohne schufa|"
               "leichtes geld|gratis geld|von zuhause",
         "fr": "gagne|revenu|profit|par jour|garanti|passif|investiss|trading|signaux|crypto|"
               "token|jeton|bitcoin|airdrop|prévente|portefeuille|prêt rapide|prêt sans|"
@@ -679,7 +682,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "pl": "zarab|zarobek|dochód|zysk|dziennie|gwarantow|pasywn|inwest|trading|sygnały|krypto|"
               "token|bitcoin|airdrop|przedsprzedaż|portfel|pożyczk|kredyt|łatwa kasa|z domu",
         "tr": "kazan|gelir|kâr|kar$|günlük|garantili|pasif|yatırım|trade|sinyal|kripto|token|"
-              "coin|bitcoin|airdrop|ön satış|cüzdan|kredi|borç|kolay para|evden|günde|haftada|"
+              "coin$|bitcoin|airdrop|ön satış|cüzdan|kredi|borç|kolay para|evden|günde|haftada|"
               "ayda|kazanç|kazanmak|yatırımsız|garanti kazanç|bahis|bonus|deneme bonusu|"
               "sinyal grubu|vip grup|kazandırıyoruz|kat kazanç",
         "zh": "赚钱|收入|收益|日赚|每天赚|保证|稳赚|被动收入|投资|理财|交易信号|带单|币|加密|"
@@ -760,8 +763,9 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "đăng ký kênh$|tích xanh$",
     },
     "spam_action": {
-        "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim|verify|"
-              "confirm your|win$|winner|prize|giveaway|congratulations|limited|only today|hurry|"
+        "en": "click|link in bio|dm me|dm now|dm for|whatsapp me|telegram|register|claim your|"
+              "claim it|claim now|claim here|claim yours|verify|confirm your|win$|winner|prize|"
+              "giveaway|congratulations|limited|only today|hurry|"
               "don't miss|last chance|suspended|unusual activity|password|card number|cvv|"
               "login details|selected|free iphone|first \\d+ people|spots left|reply yes",
         "de": "klicke|link in bio|schreib mir|dm für|registrier|sicher dir|bestätigen|verifizier|"
@@ -810,8 +814,9 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "รหัส otp|otp|โหวต|ทักมา|ทักเลย|กรอกข้อมูล|กรอก|เพิ่มเพื่อน|แอดมา|ไลน์ไอดี|id line|"
               "กดลิงก์|ลิงก์|กดรับ|คลิกเลย|โอนค่าธรรมเนียม|ภายใน 24|มิฉะนั้น|บัญชีจะถูก|"
               "เจ้าหน้าที่|แจ้งเตือน",
-        "nl": "klik|link in bio|stuur me|stuur een dm|registreer|claim|verifieer|bevestig|winnen$|"
-              "winnaar|winactie|gefeliciteerd|alleen vandaag|beperkt|wees snel|opgeschort|"
+        "nl": "klik|link in bio|stuur me|stuur een dm|registreer|claim je|claim nu|verifieer|"
+              "bevestig|winnen$|winnaar|winactie|gefeliciteerd|alleen vandaag|beperkt|wees snel|"
+              "opgeschort|"
               "wachtwoord|kaartnummer|inloggegevens",
         "it": "clicca|link in bio|scrivimi|in dm|in direct|registrati|verifica|conferma|vinci|"
               "vincitore|premio|concorso|giveaway|congratulazioni|solo oggi|limitat|affrettati|"
@@ -1258,8 +1263,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "vi": "nhưng$|tuy nhiên$",
     },
     "negation": {
-        "en": "not$|no$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|nobody|none$|"
-              "without",
+        "en": "not$|no$|zero$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|"
+              "nobody|none$|without",
         "de": "nicht|kein|keine|nie$|niemand|nichts|ohne",
         "fr": "pas$|jamais|rien|personne|aucun|sans$|ne |n'",
         "es": "no$|nunca|nada|nadie|ningún|ninguna|sin$",
@@ -1267,7 +1272,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ru": "не$|нет$|никогда|ничего|никто|ни$|без$",
         "uk": "не$|немає|нема$|ніколи|нічого|ніхто|ні$|без$",
         "pl": "nie$|nigdy|nic$|nikt|żaden|bez$",
-        "tr": "değil|yok$|hiç|asla|hiçbir|olmadan|mıyor|miyor|muyor|müyor|madı|medi",
+        "tr": "değil|yok$|hiç$|asla|hiçbir|olmadan",
         "zh": "不|没|没有|别|无|冇|唔|未",
         "ja": "ない|ません|なかった|なし",
         "ko": "안 |않|못 |없",
@@ -1284,6 +1289,12 @@ CONCEPTS: dict[str, dict[str, str]] = {
 # fifteen more languages the corpus lacks, in a module of their own (see its docstring)
 for _name, _by_language in WORLD.items():
     CONCEPTS[_name].update(_by_language)
+# how goods fail, understated praise and the nouns of trouble, in every language above (see
+# its docstring)
+for _name, _by_language in MORE.items():
+    _concept = CONCEPTS.setdefault(_name, {})
+    for _lang, _entries in _by_language.items():
+        _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
 CONCEPT_NAMES = tuple(CONCEPTS)
 
 
@@ -1293,7 +1304,7 @@ def _automaton() -> ahocorasick.Automaton:
     from bot.enrich.features import fold_text as fold  # the one text policy
 
     auto = ahocorasick.Automaton()
-    entries: dict[str, list[tuple[int, bool, bool]]] = {}
+    entries: dict[str, list[tuple[int, int, bool]]] = {}
     for concept_index, name in enumerate(CONCEPT_NAMES):
         for lang, text in CONCEPTS[name].items():
             for raw in text.split("|"):
@@ -1304,9 +1315,14 @@ def _automaton() -> ahocorasick.Automaton:
                 entry = _DIGIT.sub("0", fold(raw.rstrip("$ ").replace("\\", "")))
                 if not entry:
                     continue
-                spaced = lang not in _UNSPACED
+                # where it may start: a word start (_WORD), anywhere (_ANYWHERE: Chinese,
+                # Japanese, Thai and Korean), or for their Latin-script entries ("erp", "otp",
+                # "yyds") not after a Latin letter or digit (_LATIN): anywhere, "erp" was found
+                # in "Zekerpolis"; a word start, "真的yyds" would be lost
+                where = _WORD if lang not in _UNSPACED else _LATIN if entry.isascii() \
+                    else _ANYWHERE
                 for clitic in ("", *_CLITICS.get(lang, ())):
-                    entries.setdefault(clitic + entry, []).append((concept_index, spaced, whole))
+                    entries.setdefault(clitic + entry, []).append((concept_index, where, whole))
     for entry, targets in entries.items():
         auto.add_word(entry, (len(entry), tuple(targets)))
     auto.make_automaton()
@@ -1317,8 +1333,15 @@ def _automaton() -> ahocorasick.Automaton:
 # praise and "not impressed", "never recommend" complaints. In scripts written with spaces only
 # (in Chinese, Japanese and Korean the negated forms are entries of their own: 不错, 不好), and
 # only for a word at most one word after the negation in the same clause ("not that bad").
-_POSITIVE, _NEGATIVE, _NEGATION = (CONCEPT_NAMES.index(n)
-                                   for n in ("positive", "negative", "negation"))
+# A negated ``trouble`` word ("never had a problem", "nigdy nie miałem żadnego problemu", "zero
+# hiccups") is praise too, when the words between are only those of having any ("had a",
+# "żadnego", "ни разу"): "didn't fix the problem" is still a complaint. A phrase of praise is
+# counted once: the negation and the negative word inside it ("no complaints", "文句なし",
+# "kötü değil", "nicht schlecht") and the negation that turned a trouble word are not counted
+# too, and a phrase that holds its negation is not turned by another ("hiç fena değil").
+_POSITIVE, _NEGATIVE, _NEGATION, _TROUBLE = (CONCEPT_NAMES.index(n)
+                                             for n in ("positive", "negative", "negation",
+                                                       "trouble"))
 _OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
 _CLAUSE_END = frozenset(".,;:!?()")
 
@@ -1335,30 +1358,105 @@ def concept_counts(folded: str) -> list[int]:
 def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     """``concept_counts``'s occurrences one by one, in order of where they end: (concept
     index, start, end inclusive)."""
-    return list(_occurrences(folded))
+    return _occurrences(folded)
 
 
-def _occurrences(folded: str) -> Iterator[tuple[int, int, int]]:
+def _occurrences(folded: str) -> list[tuple[int, int, int]]:
     """Each entry found in ``folded`` where it may stand (a word start in scripts with spaces,
     a whole word for entries ending in ``$``), once per concept and place: (the concept it
-    counts for, start, end inclusive), a negated sentiment word as its opposite."""
+    counts for, start, end inclusive), a negated sentiment or trouble word as praise or its
+    opposite, in order of where they end."""
     seen: set[tuple[int, int]] = set()
-    negated_until = -1  # end of the last negation word
+    found: list[tuple[int, int, int]] = []
+    negated_from = negated_until = -1  # where the last negation words ("nigdy nie") start, end
+    between = False  # another concept found since them
+    # spans of the phrases of praise and of the negations that turned a trouble word
+    praise: list[tuple[int, int]] = []
+    turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     for end, (length, targets) in _automaton().iter(folded):
         start = end - length + 1
-        before_ok = start == 0 or not folded[start - 1].isalnum()
+        before = folded[start - 1] if start else " "
+        before_ok = not before.isalnum()
         after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
-        for concept, spaced, whole in targets:
-            if (spaced and not before_ok) or (whole and not after_ok) or (concept, start) in seen:
+        for concept, where, whole in targets:
+            if (where == _WORD and not before_ok) or (whole and not after_ok) \
+                    or (where == _LATIN and before.isascii() and not before_ok) \
+                    or (concept, start) in seen:
                 continue
+            spaced = where == _WORD
             seen.add((concept, start))
             counted = concept
             if concept == _NEGATION and spaced:
-                negated_until = end
+                if not (0 <= negated_until < start and _near(folded, negated_until + 1, start)):
+                    negated_from = start
+                negated_until, between = end, False
             elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
                   and _near(folded, negated_until + 1, start)):
-                counted = _OPPOSITE[concept]
-            yield counted, start, end
+                if not _holds_negation(folded[start:end + 1]):
+                    counted = _OPPOSITE[concept]
+                    if concept == _NEGATIVE:
+                        turned.add(len(found))
+                elif concept == _POSITIVE:
+                    # "hiç fena değil", "not bad at all": the negation before a negated
+                    # phrase of praise stresses it
+                    praise.append((negated_from, negated_until))
+            elif (concept == _TROUBLE and spaced and 0 <= negated_until < start
+                  and not between and _having(folded[negated_until + 1:start])):
+                counted = _POSITIVE
+                praise.append((negated_from, negated_until))
+            if concept == counted == _POSITIVE:
+                praise.append((start, end))
+            if concept != _NEGATION and start > negated_until:
+                between = True
+            found.append((counted, start, end))
+    if not praise:
+        return found
+    # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
+    return [hit for i, hit in enumerate(found)
+            if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
+            or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+
+
+# the words that may stand between a negation and a trouble word it turns, by language: having,
+# any, a, one, ever (folded when first used)
+_HAVING = (
+    "a an any single one ever had have has got having been experienced faced encountered real "
+    "major big serious slightest the so far yet ein eine einen einem irgendein irgendwelche je "
+    "jemals gehabt hatte hatten haben habe eu de d le la un une moindre seul seule rencontre "
+    "he ha hemos tenido tuve algun el solo mayor tive tivemos teve tenho um uma o qualquer "
+    "avuto ho abbiamo uno alcun alcuno il lo een gehad heb hebben ooit enig enige "
+    "miałem miałam mieliśmy miał miała był było były żadnego żadnych żadnej jakiegokolwiek "
+    "jakichkolwiek razu было был была были разу никаких никакой у меня возникало було був "
+    "була були жодних жодного жодної виникало bir ada pernah punya satu pun sekali "
+    "أي واجهت واجهنا عندي كان صار حصل haft några någon något ett en"
+)
+
+
+@cache
+def _having_words() -> frozenset[str]:
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
+    return frozenset(fold(_HAVING).split())
+
+
+def _having(gap: str) -> bool:
+    """The words between a negation and a trouble word (at most three, in one clause) are
+    only those of having one: "never had a problem", not "didn't fix the problem"."""
+    words = gap.split()
+    return (len(words) <= 3 and not _CLAUSE_END.intersection(gap)
+            and all(w in _having_words() for w in words))
+
+
+@cache
+def _holds_negation(phrase: str) -> bool:
+    """A phrase of the lexicon that holds its own negation ("fena değil", "not too bad",
+    "nada mal"): a negation before it does not turn it again."""
+    for end, (length, targets) in _automaton().iter(phrase):
+        start = end - length + 1
+        if any(c == _NEGATION and where == _WORD for c, where, _ in targets) \
+                and (start == 0 or not phrase[start - 1].isalnum()):
+            return True
+    return False
 
 
 def _near(text: str, start: int, end: int) -> bool:
@@ -1368,6 +1466,30 @@ def _near(text: str, start: int, end: int) -> bool:
 
 
 _QUESTION = CONCEPT_NAMES.index("question")
+# a verb before its subject opens a question ("is the clinic open on sundays", "does the bus
+# run at night", "ist die Apotheke offen", "har ni öppet"), folded, each with what follows it:
+# "is down again" and "will never order again" are not asked
+_INVERTED = (
+    *(f"{verb} {subject} "
+      for verb in ("is", "are", "was", "do", "did", "can", "could", "will", "would", "should",
+                   "has", "have")
+      for subject in ("the", "there", "it", "this", "that", "my", "your", "our", "their", "you",
+                      "they", "we", "i", "anyone", "anybody", "someone", "somebody", "he",
+                      "she")),
+    "does ", "ist das ", "ist die ", "ist der ", "hat die ", "hat der ", "hat das ", "gibt es ",
+    "is de ", "is het ", "heeft de ", "zijn de ", "har ni ", "har nagon ", "ar det ",
+    "finns det ",
+)
+# opening words of a question that are not a question anywhere else in a post ("hoe vraag ik",
+# "hur ansöker man", "wondering if")
+_ASKING = ("wondering if ", "wondering whether ", "any idea ", "any ideas ", "hoe ", "hur ",
+           "weet iemand ")
+
+
+def opens_inverted(folded: str) -> bool:
+    """The post (handles and links before it skipped) opens with a verb before its subject, as
+    a yes/no question does: a question whether or not it ends with its mark."""
+    return folded.lstrip(" \ue000\ue001").startswith(_INVERTED)
 
 
 def opens_with_question(folded: str) -> bool:
@@ -1376,6 +1498,8 @@ def opens_with_question(folded: str) -> bool:
     head = folded.lstrip(" \ue000\ue001")
     if not head:
         return False
+    if head.startswith(_ASKING):
+        return True
     for end, (length, targets) in _automaton().iter(head[:40]):
         start = end - length + 1
         if start > 0:
