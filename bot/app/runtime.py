@@ -47,6 +47,19 @@ LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
 QUIET_POLL_SECONDS = 60.0  # an empty poll is logged at most this often per source
 
 
+class _CancelledBeat(logging.Filter):
+    """APScheduler's shutdown cancels a beat it has just started (its task created, not yet
+    run), and logs that as "Error running job timers" with a traceback. Stopping is not an
+    error: a timer the beat would have fired is still due, and fires at the next start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, asyncio.CancelledError)
+
+
+_CANCELLED_BEAT = _CancelledBeat()
+
+
 class Runtime:
     """Built by the composition root (``App.runtime()``) from the parts the loops use.
     ``sources`` and ``cursors`` are read when the loops start; ``ops`` is where failures are
@@ -114,6 +127,8 @@ class Runtime:
                 return  # the process is stopping; a timer not completed fires again later
             resume_at = loop.time() + delay
 
+        # the executor "default" logs as apscheduler.executors.default
+        logging.getLogger("apscheduler.executors.default").addFilter(_CANCELLED_BEAT)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.add_job(tick, "interval", seconds=every, id="timers", max_instances=1,
                           coalesce=True, next_run_time=datetime.now(UTC))

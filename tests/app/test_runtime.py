@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 import random
 import re
 from collections.abc import AsyncIterator, Sequence
@@ -262,3 +263,33 @@ store: {{backend: redis}}
         await rb._outbox_step()  # b has not noticed through a batch of its own
         await ra._outbox_step()
         assert sorted(alerts()) == sorted(f"mastodon:{n}|all" for n in range(6))
+
+
+async def test_a_stop_as_a_timer_beat_starts_logs_no_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """SIGTERM just as APScheduler made a beat's task, before the task's first step: the
+    scheduler's shutdown cancels it, and APScheduler logged that as "Error running job
+    timers" with a traceback (seen under load in a real `socialops run`, after "stopped").
+    Which of the loop's ready callbacks runs first decides it, so the last inch is forced:
+    the executor shuts down right after making the second beat's task, as the runtime's
+    stop does when it comes first."""
+    from apscheduler.executors.asyncio import AsyncIOExecutor
+
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        runtime = app.runtime()
+        submit = AsyncIOExecutor._do_submit_job
+        beats: list[object] = []
+
+        def submitted(self: AsyncIOExecutor, job: object, run_times: object) -> None:
+            submit(self, job, run_times)
+            beats.append(job)
+            if len(beats) == 2:  # the second beat (the first ran whole)
+                self.shutdown(wait=False)
+                runtime.stop.set()
+
+        monkeypatch.setattr(AsyncIOExecutor, "_do_submit_job", submitted)
+        await asyncio.wait_for(runtime.run(), 30)
+        await asyncio.sleep(0.05)  # the cancelled beat's callback runs
+    assert len(beats) == 2
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
