@@ -122,7 +122,8 @@ def test_subscribe(line: str, query: str, options: dict[str, str]) -> None:
         ("subscribe x sentiment<abc", "from -1 to 1", "subscribe"),
         ("list everything", "takes no arguments", "list"),
         ("explain", "say what to explain", "explain"),
-        ("x" * 5_000, "longer than 4,000 characters, the most a chat command carries; shorten", None),
+        ("x" * 5_000,
+         "longer than 4,000 characters, the most a chat command carries; shorten", None),
     ],
 )
 def test_errors_carry_reason_and_usage(line: str, reason: str, usage_of: str | None) -> None:
