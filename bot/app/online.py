@@ -6,7 +6,8 @@ Slack: ``auth.test`` (the bot token), ``apps.connections.open`` in Socket Mode (
 the URL it hands out is never opened and expires unused), then ``conversations.info`` per
 channel (exists, visible, ``is_member``). Discord: ``GET /users/@me`` (the token), then
 ``GET /channels/{id}`` per channel (exists and the bot can see it, which it can only as a member
-of the server). Read-only calls; nothing is posted.
+of the server; with ``guild_id`` set, the channel is in that server). Read-only calls;
+nothing is posted.
 
 ``check_tokens`` is the token half alone: ``socialops run`` asks it once at start-up and tells a
 definite refusal (``TokenProblem.refused``: a wrong, revoked or wrong-kind token, which no retry
@@ -208,4 +209,24 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               "(socialops discord invite) and let its role view the channel"))
         elif answer.status_code != 200:
             out.append((path, f"GET /channels/{channel_id} answered {answer.status_code}"))
+        elif (elsewhere := _other_server(answer, ws.guild_id)) is not None:
+            out.append((path, f"channel {channel_id} is in another Discord server "
+                              f"({elsewhere}) than this workspace's guild_id {ws.guild_id}; "
+                              "the bot answers only in that server, so nothing on its cards "
+                              "could be clicked: use one of its channels, or change guild_id"))
     return out
+
+
+def _other_server(answer: httpx.Response, guild_id: str | None) -> str | None:
+    """The server a channel object (``GET /channels/{id}``) says it is in, when that is not
+    the workspace's ``guild_id``; None when it is, or either is unknown."""
+    if not guild_id:
+        return None
+    try:
+        channel = answer.json()
+    except ValueError:
+        return None
+    guild = channel.get("guild_id") if isinstance(channel, dict) else None
+    if guild is None or str(guild) == guild_id:
+        return None
+    return str(guild)[:40]

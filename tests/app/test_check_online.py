@@ -154,3 +154,27 @@ async def test_socket_mode_with_a_right_app_token_passes(tmp_path: Path,
                                                          slack: FakeSlack) -> None:
     code, problems, _ = await check(write_socket(tmp_path, slack, app_token=slack.app_token))
     assert (code, problems) == (0, [])
+
+
+async def test_a_channel_of_another_server_is_named(tmp_path: Path, slack: FakeSlack,
+                                                    discord: FakeDiscord) -> None:
+    """With guild_id set the bot answers only in that server: a channel of another server
+    would show cards nobody could act on. GET /channels/{id} names the channel's server."""
+    discord.channels.add("1000000000000000077")
+    discord.foreign_channels["1000000000000000088"] = "1000000000000000999"
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'api_url: "{discord.api_url}"',
+                                 f'api_url: "{discord.api_url}", guild_id: "{discord.guild_id}"'),
+                    encoding="utf-8")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:12: channels.nowhere.id: channel 1000000000000000088 is in another Discord "
+        f"server (1000000000000000999) than this workspace's guild_id {discord.guild_id}; the "
+        "bot answers only in that server, so nothing on its cards could be clicked: use one of "
+        "its channels, or change guild_id"], problems
+    # without guild_id the same channels pass: the bot then serves every server it is in
+    path.write_text(text, encoding="utf-8")
+    assert (await check(path))[:2] == (0, [])

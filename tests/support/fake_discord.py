@@ -107,6 +107,8 @@ class FakeDiscord:
     token: str | None = None
     channels: set[str] = field(default_factory=set)
     hidden_channels: set[str] = field(default_factory=set)
+    # channel id -> the id of another server it is in (GET /channels/{id} names it)
+    foreign_channels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._scripted: list[_Scripted] = []
@@ -386,9 +388,10 @@ class FakeDiscord:
         if (m := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
             if m[1] in self.hidden_channels:
                 return 403, {"message": "Missing Access", "code": 50001}
-            if m[1] not in {self.channel_id, *self.channels}:
+            if m[1] not in {self.channel_id, *self.channels, *self.foreign_channels}:
                 return 404, {"message": "Unknown Channel", "code": 10003}
-            return 200, {"id": m[1], "type": 0, "guild_id": self.guild_id, "name": "support",
+            guild = self.foreign_channels.get(m[1], self.guild_id)
+            return 200, {"id": m[1], "type": 0, "guild_id": guild, "name": "support",
                          "position": 0, "permission_overwrites": []}
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
