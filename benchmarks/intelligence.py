@@ -127,13 +127,16 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
         print(f"intent_nl_it.tsv ({lang or 'both'}, {i.total} posts, no corpus in these "
               f"languages): intent accuracy {i.accuracy:.3f}, macro-F1 {i.macro_f1:.3f}, "
               f"polarity accuracy {p.accuracy:.3f}")
-    for name, languages in (("blind_mixed.tsv", 19), ("blind_mixed2.tsv", 33)):
+    for name, languages, what in (
+            ("blind_mixed.tsv", 19, "hard registers"), ("blind_mixed2.tsv", 33, "hard registers"),
+            ("blind_contrast.tsv", 18, "contrast and sarcasm"),
+            ("blind_domains.tsv", 18, "goods, services, hedged praise")):
         mixed = read_tsv(DATA / name)
         r = pipeline_scores([(x[0], x[1], x[2], x[4]) for x in mixed])
-        print(f"{name} ({r.intent.total} posts, {languages} languages and hard registers, read "
-              f"as a routed mention): intent accuracy {r.intent.accuracy:.3f}, macro-F1 "
-              f"{r.intent.macro_f1:.3f}, polarity accuracy {r.polarity.accuracy:.3f}, language "
-              f"accuracy {r.language.accuracy:.3f}")
+        print(f"{name} ({r.intent.total} posts, {languages} languages, {what}, read as a routed "
+              f"mention): intent accuracy {r.intent.accuracy:.3f}, macro-F1 "
+              f"{r.intent.macro_f1:.3f}, polarity accuracy {r.polarity.accuracy:.3f}, macro-F1 "
+              f"{r.polarity.macro_f1:.3f}, language accuracy {r.language.accuracy:.3f}")
     if lolo:
         from bot.enrich.train import hyperparameters, leave_one_language_out
 
