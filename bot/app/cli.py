@@ -16,6 +16,7 @@ import asyncio
 import csv
 import json
 import logging
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -212,12 +213,27 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+class _StopWhileStarting(BaseException):
+    """SIGTERM while `run` starts (config, store, tokens), before its event loop takes the
+    signal over (``bot.app.serve``): nothing is in hand yet, so the start is unwound and the
+    process exits 0, as a stop once running does. It was killed by the signal (exit 143)."""
+
+
+def _stop_while_starting(signum: int, frame: object) -> None:
+    raise _StopWhileStarting
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parse(argv)
+        if args.command == "run":
+            signal.signal(signal.SIGTERM, _stop_while_starting)
         setup_logging(level=args.log_level, json_format=args.json_logs)
         tune_collector()
         return _dispatch(args)
+    except _StopWhileStarting:
+        logging.getLogger("bot.app.cli").info("stopped while starting (SIGTERM)")
+        return 0
     except ConfigError as exc:
         for one in flatten(exc):
             print(f"error: {one}", file=sys.stderr)

@@ -179,6 +179,35 @@ async def test_a_mistake_in_the_rules_is_said_before_slack_is_asked(
     assert slack.calls == []
 
 
+async def test_sigterm_while_starting_is_a_clean_stop(tmp_path: Path, start: Start) -> None:
+    """SIGTERM while `run` still starts (here: waiting on a Slack that took the connection and
+    never answers auth.test), before its event loop takes signals over: it was killed by the
+    signal (exit 143, what a supervisor reads as a crash); now the start is unwound, one line
+    says so, and it exits 0."""
+    asked = asyncio.Event()
+    held: list[asyncio.StreamWriter] = []
+
+    async def never_answers(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+        asked.set()
+
+    server = await asyncio.start_server(never_answers, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        cwd = write(tmp_path, slack_socket(f"http://127.0.0.1:{port}/api/"), "C0123ABCD")
+        proc = await start(cwd, SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1")
+        await asyncio.wait_for(asked.wait(), EXIT_WITHIN)  # in start-up: asking auth.test
+        proc.send_signal(signal.SIGTERM)
+        code, err = await finished(proc)
+    finally:
+        for writer in held:
+            writer.close()
+        server.close()
+    assert code == 0, err
+    assert "Traceback" not in err, err
+    assert err.strip().endswith("stopped while starting (SIGTERM)"), err
+
+
 # -- a connection that cannot be made: the bot runs, retries quietly, and stops on a signal -------
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
