@@ -71,6 +71,21 @@ def config(tmp_path: Path, lines: int) -> Path:
 # -- the documented source and outbox metrics are written ----------------------------------
 
 
+def unreachable_source(tmp_path: Path, source_id: str) -> tuple[Path, int]:
+    """``config`` with one Mastodon source, ``source_id``, at a port nothing listens on."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on once this block ends
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    cfg = config(tmp_path, 0)
+    cfg.write_text(cfg.read_text().replace(
+        "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
+        f"[{{id: {source_id}, type: mastodon, base_url: 'http://127.0.0.1:{port}', "
+        "hashtags: [acme]}]"))
+    return cfg, port
+
+
 async def test_source_metrics_are_written_by_polls(tmp_path: Path, opened: Opener) -> None:
     app = await opened(open_app(load_config(config(tmp_path, 2)), out=io.StringIO(),
                                 clock=lambda: NOW))
@@ -141,16 +156,7 @@ async def test_a_source_that_cannot_reach_its_server_names_the_url_and_its_key(
     """The supervisor's retry lines, the runtime's and chat's ``status`` say which server
     could not be reached and which key of the source names it, as ``fetch`` does; before:
     "mastodon: GET /api/v1/timelines/tag/acme failed: ConnectError"."""
-    import socket
-
-    with socket.socket() as closed:  # a port nothing listens on once this block ends
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
-    cfg = config(tmp_path, 0)
-    cfg.write_text(cfg.read_text().replace(
-        "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
-        f"[{{id: feeds, type: mastodon, base_url: 'http://127.0.0.1:{port}', "
-        "hashtags: [acme]}]"))
+    cfg, port = unreachable_source(tmp_path, "feeds")
     app = await opened(open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW))
     with pytest.raises(SourceError) as raised:
         await app.runtime().poll_once(app.sources["feeds"])
@@ -165,16 +171,7 @@ async def test_a_failed_poll_is_one_line_in_the_log_of_a_run(tmp_path: Path) -> 
     """A real `socialops run` whose source's server is a closed port: each failed poll is one
     WARNING line, the supervisor's, with the URL, the source's key and the retry. The first
     failure also logged the runtime's 'source:masto failed: ...' with the same words."""
-    import socket
-
-    with socket.socket() as closed:  # a port nothing listens on once this block ends
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
-    cfg = config(tmp_path, 0)
-    cfg.write_text(cfg.read_text().replace(
-        "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
-        f"[{{id: masto, type: mastodon, base_url: 'http://127.0.0.1:{port}', "
-        "hashtags: [acme]}]"))
+    _, port = unreachable_source(tmp_path, "masto")  # the run reads socialops.yaml there
     proc = await asyncio.create_subprocess_exec(
         SOCIALOPS, "run", "--no-stdin", cwd=tmp_path, env=clean_env(),
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
