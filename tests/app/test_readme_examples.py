@@ -54,7 +54,7 @@ def test_no_stale_references() -> None:
     assert "220+" not in text
     for name in re.findall(r"`(socialops_[a-z_]+)`", text):
         if name.endswith(("_total", "_seconds", "_depth", "_paused", "_info", "_success",
-                          "_card")):
+                          "_card", "_refused")):
             continue
         raise AssertionError(f"metric {name} without its real suffix in the README")
 
