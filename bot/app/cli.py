@@ -214,8 +214,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 class _StopWhileStarting(BaseException):
-    """SIGTERM while `run` starts (config, store, tokens), before its event loop takes the
-    signal over (``bot.app.serve``): nothing is in hand yet, so the start is unwound and the
+    """SIGTERM while `run` reads its config, before its event loop takes the signal over
+    (``bot.app.serve`` then cancels the start where it waits): nothing is in hand yet, so the
     process exits 0, as a stop once running does. It was killed by the signal (exit 143)."""
 
 
@@ -232,7 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tune_collector()
         return _dispatch(args)
     except _StopWhileStarting:
-        logging.getLogger("bot.app.cli").info("stopped while starting (SIGTERM)")
+        from bot.app.serve import STOPPED_STARTING
+
+        logging.getLogger("bot.app.cli").info(STOPPED_STARTING)
         return 0
     except ConfigError as exc:
         for one in flatten(exc):

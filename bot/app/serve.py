@@ -59,8 +59,35 @@ from rules.reload import RulesReloader
 log = logging.getLogger(__name__)
 
 
+STOPPED_STARTING = "stopped while starting (SIGTERM)"
+
+
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
                 record: Path | None = None, role: str = "all") -> int:
+    # A SIGTERM while starting (the tokens' check, opening the store) cancels the start where
+    # it waits, so what it opened closes, and the process exits 0, as a stop once running
+    # does; ``_run`` takes the signal over once running. (Before the event loop runs, the
+    # command line's own handler does the same: ``bot.app.cli``.)
+    starting = asyncio.current_task()
+    stopped: list[bool] = []
+
+    def stop_starting() -> None:
+        stopped.append(True)
+        if starting is not None:
+            starting.cancel()
+
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop_starting)
+    try:
+        return await _start(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
+    except asyncio.CancelledError:
+        if not stopped:
+            raise
+        log.info(STOPPED_STARTING)
+        return 0
+
+
+async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
+                 record: Path | None, role: str) -> int:
     for unheard in unserved(loaded) if role in ("all", "web") else []:
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
         log.warning("%s; cards are posted, but nothing Slack sends back reaches the bot",
