@@ -206,12 +206,14 @@ class Postings:
 
     def once_per_channel(self, hits: list[RouteHit], suppressed: list[Suppressed],
                          trace: Traces | None) -> tuple[list[RouteHit], list[Suppressed]]:
-        """Subscriptions that are the same (``Subscription.sameness``: one channel, one query
-        as the keyword index reads it, the same options; whatever their ids) fire once for a
-        post: each made its own card. Subscribe refuses a repeat since 2026-11-30; stores
-        still hold twins made before. The one kept is delivered rather than muted, then the
-        oldest; the others are left out, traced as repeats. Different subscriptions in one
-        channel keep a hit each."""
+        """Keyword alerts make one card a post in a channel, as a stream shows a post once:
+        - subscriptions that are the same (``Subscription.sameness``: one channel, one query
+          as the keyword index reads it, the same options; whatever their ids) fire once:
+          subscribe refuses a repeat since 2026-11-30, stores still hold twins made before.
+          The one kept is delivered rather than muted, then the oldest;
+        - different subscriptions of one channel that both fire as alerts (not digests) make
+          one card too, the oldest's; the others' queries join its hit's reasons.
+        The others are left out, traced as repeats."""
         subs = [(h.subscription_id, True) for h in hits if h.subscription_id]
         subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
         if len(subs) < 2:
@@ -228,21 +230,43 @@ class Postings:
         for sub, delivered in found:
             groups.setdefault(sub.sameness(canonical_query), []).append(
                 (not delivered, sub.created_at, len(sub.id), sub.id))
-        repeats: dict[str, str] = {}  # left out -> the twin that fires
+        repeats: dict[str, str] = {}  # left out -> the subscription whose card shows the post
         for twins in groups.values():
             if len(twins) > 1:
                 twins.sort()
                 for twin in twins[1:]:
                     repeats[twin[-1]] = twins[0][-1]
+        alike: set[str] = set()  # left out for a different subscription's card
+        first: dict[tuple[str, str], tuple[datetime, int, str]] = {}
+        for sub, delivered in found:
+            if delivered and sub.mode == "realtime" and sub.id not in repeats:
+                order = (sub.created_at, len(sub.id), sub.id)
+                where = (sub.workspace, sub.channel)
+                first[where] = min(first.get(where, order), order)
+        for sub, delivered in found:
+            kept = first.get((sub.workspace, sub.channel))
+            if (delivered and sub.mode == "realtime" and sub.id not in repeats
+                    and kept is not None and kept[-1] != sub.id):
+                repeats[sub.id] = kept[-1]
+                alike.add(sub.id)
         if not repeats:
             return hits, suppressed
         if trace is not None:
             for i, t in enumerate(trace):
                 if isinstance(t, SubscriptionTrace) and t.name in repeats:
-                    trace[i] = SubscriptionTrace(
-                        t.name, "repeat", f"the same query and options as {repeats[t.name]} "
-                        "in this channel: one card for both")
-        return ([h for h in hits if h.subscription_id not in repeats],
+                    shown = repeats[t.name]
+                    trace[i] = SubscriptionTrace(t.name, "repeat", (
+                        f"{shown}'s card shows this post in this channel: one card a post"
+                        if t.name in alike else f"the same query and options as {shown} in "
+                        "this channel: one card for both"))
+        joined: dict[str, list[str]] = {}
+        for h in hits:
+            if h.subscription_id in alike:
+                joined.setdefault(repeats[h.subscription_id], []).extend(h.reasons)
+        kept_hits = [h.model_copy(update={"reasons": (*h.reasons, *joined[h.subscription_id])})
+                     if h.subscription_id in joined else h
+                     for h in hits if h.subscription_id not in repeats]
+        return (kept_hits,
                 [s for s in suppressed
                  if not (s.route.startswith("sub:") and s.route[4:] in repeats)])
 

@@ -26,6 +26,9 @@ from tests.conftest import FakeClock
 
 QUERIES = ['"dark mode" OR 2fa', "pricing OR billing lang=en", "acme sentiment<-0.3",
            "acmecloud lang=pl,ru", "outage OR down"]
+# each in a channel of its own: in one channel a post makes one card, the oldest
+# subscription's, and the traces would not show the others fire
+CHANNELS = ["marketing", "sales", "dev", "digest", "crisis"]
 
 
 def sample() -> list[Mention]:
@@ -58,8 +61,8 @@ async def day(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
     async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
                         store=store, owner="t") as app:
         await app.start()
-        for query in QUERIES:
-            assert (await say(app, f"subscribe {query}")).startswith("S-")
+        for query, channel in zip(QUERIES, CHANNELS, strict=True):
+            assert (await say(app, f"subscribe {query}", channel)).startswith("S-")
         for mention in sample():
             clock.now = max(clock.now, mention.created_at)
             await app.pipeline.process(mention)

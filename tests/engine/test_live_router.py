@@ -34,7 +34,7 @@ def ruleset(text: str = RULES) -> RuleSet:
 
 
 def sub(n: int, query: str) -> Subscription:
-    return Subscription(id=f"S-{n}", workspace="console", channel="C1", query=query,
+    return Subscription(id=f"S-{n}", workspace="console", channel=f"C{n}", query=query,
                         created_by="alice", created_at=datetime(2026, 11, 23, tzinfo=UTC))
 
 

@@ -255,11 +255,13 @@ routes:
     assert hit.group_key == expected
 
 
-def test_twin_subscriptions_of_a_channel_fire_once_and_different_ones_each() -> None:
+def test_keyword_alerts_make_one_card_a_post_in_a_channel() -> None:
     """Two subscriptions of one channel with the same query and options (made before
     subscribe refused a repeat) posted one card each for a post; whatever their ids or
-    spelling, they fire once now: the one delivered rather than muted, else the oldest.
-    Different subscriptions of one channel still fire each (one card each, as before)."""
+    spelling, they fire once: the one delivered rather than muted, else the oldest.
+    Different subscriptions of one channel that fire as alerts for one post made a card
+    each too: one card now, the oldest's, its reasons naming every query that matched.
+    Another channel, and a digest, keep their own."""
     later = T0 + timedelta(minutes=5)
     subs = [
         sub("S-7", "acme refund", channel="CM", created_at=later),
@@ -270,19 +272,31 @@ def test_twin_subscriptions_of_a_channel_fire_once_and_different_ones_each() -> 
         sub("S-6", "refund", channel="CM"),  # another query in the channel
         sub("S-8", "acme OR refund", channel="CM", muted_until=T0 + timedelta(hours=1)),
         sub("S-9", "refund OR acme", channel="CM"),
+        sub("S-10", "refund", channel="CM", mode="digest", digest_interval="daily"),
     ]
     r = compile_router(rules("routes: []"), subs)
-    hits, suppressed = routed(r, "acme refund please", lang="en")
-    assert sorted(hits) == ["sub:S-3", "sub:S-4", "sub:S-6", "sub:S-9"]
-    assert suppressed == []  # S-8's twin S-9 is delivered: S-8 is not even suppressed
+    decision = r.route(facts("acme refund please", lang="en"), T0)
+    assert sorted(h.route for h in decision.hits) == ["sub:S-10", "sub:S-3", "sub:S-4"]
+    assert decision.suppressed == ()  # S-8's twin S-9 is delivered: S-8 is not even suppressed
+    (kept,) = [h for h in decision.hits if h.route == "sub:S-3"]
+    assert [q for q in ("'refund AND acme'", "'refund'", "'refund OR acme'")
+            if not any(q in reason for reason in kept.reasons)] == []
     trace = {t.name: (t.status, t.detail) for t in r.explain(facts(
         "acme refund please", lang="en"), T0).subscriptions}
     assert trace["S-7"] == ("repeat", "the same query and options as S-3 in this channel: "
                             "one card for both")
-    assert trace["S-12"][0] == trace["S-8"][0] == "repeat" and trace["S-3"][0] == "fired"
-    # once S-8's mute is over, the first of the two fires (made at once: by id)
+    assert trace["S-6"] == trace["S-9"] == (
+        "repeat", "S-3's card shows this post in this channel: one card a post")
+    assert trace["S-12"][0] == trace["S-8"][0] == "repeat"
+    assert trace["S-3"][0] == trace["S-10"][0] == trace["S-4"][0] == "fired"
+    # once S-8's mute is over it is S-9's twin, made first: still S-3's card alone
     assert sorted(routed(r, "acme refund", T0 + timedelta(hours=2), lang="en")[0]) == [
-        "sub:S-3", "sub:S-4", "sub:S-6", "sub:S-8"]
+        "sub:S-10", "sub:S-3", "sub:S-4"]
+    # a muted subscription makes no card, and does not take the post from another's
+    muted = [sub("S-1", "acme", channel="CM", muted_until=later), sub("S-2", "refund",
+                                                                        channel="CM")]
+    assert routed(compile_router(rules("routes: []"), muted), "acme refund") == (
+        ["sub:S-2"], ["sub:S-1"])
     # twins both muted: one suppressed, as one card would have been
     muted = [sub(s.id, s.query, channel="CM", muted_until=later) for s in subs[:2]]
     assert routed(compile_router(rules("routes: []"), muted), "acme refund") == (
