@@ -206,17 +206,21 @@ class Postings:
 
     def once_per_channel(self, hits: list[RouteHit], suppressed: list[Suppressed],
                          trace: Traces | None) -> tuple[list[RouteHit], list[Suppressed]]:
-        """Keyword alerts make one card a post in a channel, as a stream shows a post once:
+        """Keyword alerts show a post once in a channel, as a stream does:
         - subscriptions that are the same (``Subscription.sameness``: one channel, one query
           as the keyword index reads it, the same options; whatever their ids) fire once:
           subscribe refuses a repeat since 2026-11-30, stores still hold twins made before.
           The one kept is delivered rather than muted, then the oldest;
-        - different subscriptions of one channel that both fire as alerts (not digests) make
-          one card too, the oldest's; the others' queries join its hit's reasons.
+        - a rules-file route's alert or ticket card in the channel shows the post: the
+          subscriptions there alerting on it make none;
+        - else different subscriptions of one channel alerting on it (not digests) make one
+          card, the oldest's; the others' reasons join its hit's.
         The others are left out, traced as repeats."""
         subs = [(h.subscription_id, True) for h in hits if h.subscription_id]
         subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
-        if len(subs) < 2:
+        carded = {(h.workspace, h.channel): h.route for h in hits
+                  if not h.subscription_id and h.action in ("alert", "ticket")}
+        if len(subs) < 2 and not (subs and carded):
             return hits, suppressed
         found: list[tuple[Subscription, bool]] = []
         for sub_id, delivered in subs:
@@ -224,7 +228,8 @@ class Postings:
             cs = self.subscriptions[n] if n is not None else None
             if cs is not None:
                 found.append((cs.sub, delivered))
-        if len({(sub.workspace, sub.channel) for sub, _ in found}) == len(found):
+        if (len({(sub.workspace, sub.channel) for sub, _ in found}) == len(found)
+                and not any((sub.workspace, sub.channel) in carded for sub, _ in found)):
             return hits, suppressed  # one subscription a channel: the usual case, and cheap
         groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
         for sub, delivered in found:
@@ -236,37 +241,41 @@ class Postings:
                 twins.sort()
                 for twin in twins[1:]:
                     repeats[twin[-1]] = twins[0][-1]
-        alike: set[str] = set()  # left out for a different subscription's card
+        why = {left: f"the same query and options as {shown} in this channel: one card for "
+                     "both" for left, shown in repeats.items()}
+        alerting = [sub for sub, delivered in found
+                    if delivered and sub.mode == "realtime" and sub.id not in repeats]
         first: dict[tuple[str, str], tuple[datetime, int, str]] = {}
-        for sub, delivered in found:
-            if delivered and sub.mode == "realtime" and sub.id not in repeats:
-                order = (sub.created_at, len(sub.id), sub.id)
-                where = (sub.workspace, sub.channel)
-                first[where] = min(first.get(where, order), order)
-        for sub, delivered in found:
-            kept = first.get((sub.workspace, sub.channel))
-            if (delivered and sub.mode == "realtime" and sub.id not in repeats
-                    and kept is not None and kept[-1] != sub.id):
-                repeats[sub.id] = kept[-1]
+        for sub in alerting:
+            order = (sub.created_at, len(sub.id), sub.id)
+            where = (sub.workspace, sub.channel)
+            first[where] = min(first.get(where, order), order)
+        alike: set[str] = set()  # left out for a different subscription's card
+        for sub in alerting:
+            where = (sub.workspace, sub.channel)
+            if where in carded:
+                repeats[sub.id] = carded[where]
+                why[sub.id] = (f"route {carded[where]}'s card shows this post in this "
+                               "channel: one card a post")
+            elif first[where][-1] != sub.id:
+                repeats[sub.id] = first[where][-1]
                 alike.add(sub.id)
+                why[sub.id] = (f"{first[where][-1]}'s card shows this post in this channel: "
+                               "one card a post")
         if not repeats:
             return hits, suppressed
         if trace is not None:
             for i, t in enumerate(trace):
                 if isinstance(t, SubscriptionTrace) and t.name in repeats:
-                    shown = repeats[t.name]
-                    trace[i] = SubscriptionTrace(t.name, "repeat", (
-                        f"{shown}'s card shows this post in this channel: one card a post"
-                        if t.name in alike else f"the same query and options as {shown} in "
-                        "this channel: one card for both"))
+                    trace[i] = SubscriptionTrace(t.name, "repeat", why[t.name])
         joined: dict[str, list[str]] = {}
         for h in hits:
             if h.subscription_id in alike:
                 joined.setdefault(repeats[h.subscription_id], []).extend(h.reasons)
-        kept_hits = [h.model_copy(update={"reasons": (*h.reasons, *joined[h.subscription_id])})
-                     if h.subscription_id in joined else h
-                     for h in hits if h.subscription_id not in repeats]
-        return (kept_hits,
+        kept = [h.model_copy(update={"reasons": (*h.reasons, *joined[h.subscription_id])})
+                if h.subscription_id in joined else h
+                for h in hits if h.subscription_id not in repeats]
+        return (kept,
                 [s for s in suppressed
                  if not (s.route.startswith("sub:") and s.route[4:] in repeats)])
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import re
+import shutil
 import threading
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -26,9 +28,10 @@ from tests.conftest import FakeClock
 
 QUERIES = ['"dark mode" OR 2fa', "pricing OR billing lang=en", "acme sentiment<-0.3",
            "acmecloud lang=pl,ru", "outage OR down"]
-# each in a channel of its own: in one channel a post makes one card, the oldest
-# subscription's, and the traces would not show the others fire
-CHANNELS = ["marketing", "sales", "dev", "digest", "crisis"]
+# each in a channel of its own that no route of the demo's rules posts in: a post makes one
+# card in a channel (a route's, else the oldest subscription's), and the traces would not show
+# the others fire
+CHANNELS = [f"preview-{n}" for n in range(len(QUERIES))]
 
 
 def sample() -> list[Mention]:
@@ -58,7 +61,12 @@ async def day(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
         cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
     clock = FakeClock(datetime.fromisoformat("2026-11-20T00:00:00+00:00"))
     store = await open_store(cfg, redis_url=url, clock=clock)
-    async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
+    shutil.copytree(SAMPLE, tmp_path / "sample")
+    config = tmp_path / "sample" / "demo.yaml"
+    config.write_text(re.sub(r"\nchannels:[^\n]*\n", lambda m: m.group(0) + "".join(
+        f"  {c}: {{workspace: console, id: {c}}}\n" for c in CHANNELS),
+        config.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
                         store=store, owner="t") as app:
         await app.start()
         for query, channel in zip(QUERIES, CHANNELS, strict=True):

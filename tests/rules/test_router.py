@@ -303,6 +303,38 @@ def test_keyword_alerts_make_one_card_a_post_in_a_channel() -> None:
         [], ["sub:S-3"])
 
 
+def test_a_routes_card_in_a_channel_shows_the_post_for_its_subscriptions() -> None:
+    """A rules-file route's alert or ticket card shows the post in its channel: a subscription
+    there that alerts on the same post made a second card. A route's digest, a muted route
+    and another channel leave the subscriptions their cards."""
+    def sub_in(sid: str, query: str, channel: str, **kw: Any) -> Subscription:
+        return Subscription(id=sid, workspace="console", channel=f"C-{channel}", query=query,
+                            created_by="alice", created_at=T0, **kw)
+
+    text = """
+routes:
+  - {name: outage, match: {any: [outage]}, channel: marketing, continue: true}
+  - {name: refunds, match: {any: [refund]}, action: ticket, channel: support, continue: true}
+  - {name: weekly, match: {any: [acme]}, action: digest, interval: 1h, channel: sales}
+"""
+    subs = [sub_in("S-1", "acme", "marketing"), sub_in("S-2", "acme", "support"),
+            sub_in("S-3", "acme", "sales"), sub_in("S-4", "acme", "dev"),
+            sub_in("S-5", "acme", "dev", mode="digest", digest_interval="daily")]
+    r = compile_router(rules(text), subs)
+    hits, _ = routed(r, "acme outage, refund please")
+    assert sorted(hits) == ["outage", "refunds", "sub:S-3", "sub:S-4", "sub:S-5", "weekly"]
+    trace = {t.name: (t.status, t.detail) for t in r.explain(facts(
+        "acme outage, refund please"), T0).subscriptions}
+    assert trace["S-1"] == ("repeat", "route outage's card shows this post in this channel: "
+                            "one card a post")
+    assert trace["S-2"][1].startswith("route refunds's card shows this post")
+    # the route held back (silenced here): the subscription's card is the only one
+    silenced = rules(text + "silences:\n  - {id: s1, routes: [outage], who: ann, why: deploy,"
+                            "\n     until: 2026-12-01T00:00:00Z}\n")
+    hits, suppressed = routed(compile_router(silenced, subs), "acme outage")
+    assert "sub:S-1" in hits and suppressed == ["outage"]
+
+
 def test_explain_names_the_first_failed_condition(router: Any) -> None:
     r = compile_router(rules(BASE), [sub("S-1", "acme pricing"), sub("S-2", "globex")])
     e = r.explain(facts("acme outage", intent="complaint"), T0)
