@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import App, open_app
+from bot.core import keys as K
 from bot.core.config import load_config
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, Subscription
@@ -75,3 +76,32 @@ async def test_twins_left_in_the_store_make_one_card_in_their_channel(app: App) 
     # S-5 is another query of the channel: S-1's card shows the post (it made its own)
     assert marketing == ["sub:S-1"], [i.key for i in cards]
     assert [i.card.route for i in cards if i.channel == "sales"] == ["sub:S-4"]
+
+
+async def test_a_route_in_its_cooldown_holds_the_post_for_the_channel(tmp_path: Path,
+                                                                      clock: FakeClock) -> None:
+    """A route alerting in #marketing with a cooldown, and a subscription there: the first
+    post is the route's card; the next, inside the cooldown, is held for the route's next
+    card, and the subscription does not post around the cooldown."""
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: launch, match: {any: [acme]}, channel: marketing, cooldown: 1h}\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "socialops.yaml").write_text(CONFIG.format(
+        empty=tmp_path / "empty.jsonl", store=f"{{backend: sqlite, path: {tmp_path / 's.db'}}}"))
+    async with open_app(load_config(tmp_path / "socialops.yaml"), clock=clock,
+                        out=io.StringIO()) as app:
+        await app.start()
+        fx = Effects()
+        fx.create(sub("S-1", "acme refund"))
+        fx.routing_change("*", "seed")
+        assert await app.store.apply(fx)
+        for n in (1, 2):
+            await app.pipeline.process_batch([Mention(
+                id=f"mastodon:{n}", network="mastodon", source="brand",
+                text=f"acme refund, when? ({n})", author=Author(id=f"a{n}", handle=f"u{n}"),
+                created_at=datetime(2026, 11, 23, 9, n, tzinfo=UTC))])
+            clock.advance(minutes=1)
+        cards = await app.store.list_outbox(status="pending")
+        assert [(i.channel, i.card.route) for i in cards] == [("marketing", "launch")]
+        held = K.held("launch|console|marketing|-")  # the route's group: route, channel
+        assert await app.store.group_items(held) == ["mastodon:2"]
