@@ -10,13 +10,13 @@ Not ready while:
   it.
 
 Also here, read at scrape time: ``mentions_skipped_total`` from the sources' own skip logs
-(``SkipCounter``), so no poll path has to remember it, and ``chat_skipped_total`` from the
-Slack and Discord connections' counts (``ChatSkips``).
+(``SkipCounter``), so no poll path has to remember it; ``chat_skipped_total`` is the Slack and
+Discord connections' running counts, handed to ``Metrics`` as they are (``bot.app.http``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from bot.core.errors import SkipLog
@@ -61,22 +61,6 @@ def readiness_problems(unhealthy: Mapping[str, str], *, deliveries_dead: bool,
     return out
 
 
-class ChatSkips:
-    """``chat_skipped_total`` from each chat connection's running count of what it skipped
-    (``bot.app.chat.Chat.skipped``): the growth since the last look, per workspace."""
-
-    def __init__(self) -> None:
-        self._totals: dict[str, int] = {}
-
-    def update(self, metrics: Metrics, chats: Iterable[Any]) -> None:
-        for chat in chats:
-            total = chat.skipped()
-            new = total - self._totals.get(chat.name, 0)
-            self._totals[chat.name] = total
-            if new > 0:
-                metrics.inc("chat_skipped_total", new, workspace=chat.name)
-
-
 class SkipCounter:
     """``mentions_skipped_total`` from each source's ``skipped`` log (newest last, bounded by
     the source): the growth of its ``total`` (``bot.core.errors.SkipLog``) since the last
@@ -87,16 +71,12 @@ class SkipCounter:
         # the entries themselves are kept (a few hundred per source at most), so an id seen
         # here cannot be reused by a new entry
         self._seen: dict[str, list[object]] = {}
-        self._totals: dict[str, int] = {}
 
     def update(self, metrics: Metrics, sources: Mapping[str, Any]) -> None:
         for source_id, source in sources.items():
             skipped = getattr(source, "skipped", None)
-            if isinstance(skipped, SkipLog):
-                new = skipped.total - self._totals.get(source_id, 0)
-                self._totals[source_id] = skipped.total
-                if new > 0:
-                    metrics.inc("mentions_skipped_total", new, source=source_id)
+            if isinstance(skipped, SkipLog):  # a running total: Metrics counts its growth
+                metrics.set("mentions_skipped", skipped.total, source=source_id)
                 continue
             if not isinstance(skipped, list):
                 continue

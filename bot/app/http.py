@@ -39,7 +39,7 @@ from bot.app.connections import (
     limits,
     open_file_limit,
 )
-from bot.app.health import ChatSkips, DeliveryWatch, SkipCounter, readiness_problems
+from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, UsageError
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,6 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     web_app = web.Application(client_max_size=1024 * 1024)
     deliveries = DeliveryWatch(app.metrics)
     skips = SkipCounter()
-    chat_skips = ChatSkips()
 
     def unhealthy() -> dict[str, str]:
         return dict((paused() if callable(paused) else paused) or {})
@@ -108,7 +107,8 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
 
     async def metrics(_: web.Request) -> web.Response:
         skips.update(app.metrics, app.sources)
-        chat_skips.update(app.metrics, app.chats)
+        for chat in app.chats:  # running counts: Metrics counts their growth
+            app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)
         try:
             for status, n in (await app.store.outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)

@@ -84,9 +84,11 @@ _HISTOGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
         (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
     ),
 }
-# names the runtime hands over as running totals (set); exposed as counters
+# names handed over as running totals (set, with their labels); exposed as counters
 _MIRRORED = {"queue_reclaimed": "queue_reclaimed_total",
-             "queue_dead_lettered": "queue_dead_lettered_total"}
+             "queue_dead_lettered": "queue_dead_lettered_total",
+             "mentions_skipped": "mentions_skipped_total",  # a source's SkipLog.total
+             "chat_skipped": "chat_skipped_total"}  # a chat connection's Chat.skipped()
 
 
 def bounded(label: str, value: str) -> str:
@@ -114,7 +116,7 @@ class Metrics:
                             registry=self.registry)
             for name, (doc, labels, buckets) in _HISTOGRAMS.items()
         }
-        self._mirrored: dict[str, float] = {}
+        self._mirrored: dict[tuple[object, ...], float] = {}
         ProcessCollector(registry=self.registry)
         PlatformCollector(registry=self.registry)
         Info("socialops_build", "Version of socialops and Python",
@@ -128,10 +130,11 @@ class Metrics:
     def set(self, name: str, value: float, **labels: str) -> None:
         if name in _MIRRORED:
             # a running total read elsewhere: count what it grew by since last time
-            last = self._mirrored.get(name, 0.0)
-            self._mirrored[name] = value
+            key = (name, *sorted(labels.items()))
+            last = self._mirrored.get(key, 0.0)
+            self._mirrored[key] = value
             if value > last:
-                self._counters[_MIRRORED[name]].inc(value - last)
+                self.inc(_MIRRORED[name], value - last, **labels)
             return
         g = self._gauges[name]
         (g.labels(**_bound(labels)) if labels else g).set(value)
