@@ -59,8 +59,8 @@ from bot.enrich.clauses import (
 )
 from bot.enrich.lexicon import (
     CONCEPT_NAMES,
-    concept_counts,
     concept_hits,
+    concept_tally,
     opens_inverted,
     opens_with_question,
 )
@@ -240,14 +240,13 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
     folded = prepared.text
-    counts = concept_counts(folded)
+    hits = concept_hits(folded)
+    counts = concept_tally(hits)
     complained = counts[_FAULT] or counts[_AGAIN] or counts[_NEGATIVE]
     marked = "/s" in text or (complained and may_mark(text, emoji=emoji > 0))
     at = 0
-    # most posts have neither a contrastive word nor a possible mark of sarcasm: they need
-    # no positions
+    # most posts have neither a contrastive word nor a possible mark of sarcasm: no turn
     if counts[_CONTRAST] or marked or opens_with_concession(folded):
-        hits = concept_hits(folded)
         for mark in sarcasm_marks(folded, text, hits) if marked else ():
             hits.append((_SARCASM, mark, mark))
             counts[_SARCASM] += 1

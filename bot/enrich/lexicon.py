@@ -28,6 +28,7 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import ahocorasick
@@ -1349,19 +1350,18 @@ _CLAUSE_END = frozenset(".,;:!?()")
 def concept_counts(folded: str) -> list[int]:
     """How often each concept's entries occur in a folded text (see the module docstring), a
     negated positive or negative word counted as its opposite."""
+    return concept_tally(concept_hits(folded))
+
+
+def concept_tally(hits: Iterable[tuple[int, int, int]]) -> list[int]:
+    """How many of ``hits`` (``concept_hits``) each concept has."""
     counts = [0] * len(CONCEPT_NAMES)
-    for counted, _, _ in _occurrences(folded):
+    for counted, _, _ in hits:
         counts[counted] += 1
     return counts
 
 
 def concept_hits(folded: str) -> list[tuple[int, int, int]]:
-    """``concept_counts``'s occurrences one by one, in order of where they end: (concept
-    index, start, end inclusive)."""
-    return _occurrences(folded)
-
-
-def _occurrences(folded: str) -> list[tuple[int, int, int]]:
     """Each entry found in ``folded`` where it may stand (a word start in scripts with spaces,
     a whole word for entries ending in ``$``), once per concept and place: (the concept it
     counts for, start, end inclusive), a negated sentiment or trouble word as praise or its
