@@ -29,9 +29,9 @@ from bot.enrich import Enricher  # noqa: E402
 from bot.enrich.corpus import LANGUAGES, Post, load_corpus  # noqa: E402
 from bot.enrich.evaluate import (  # noqa: E402
     ModelResult,
+    blind_set_scores,
     language_accuracy,
     model_scores,
-    pipeline_scores,
     read_tsv,
     scores,
     vader_agreement,
@@ -131,8 +131,7 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
             ("blind_mixed.tsv", 19, "hard registers"), ("blind_mixed2.tsv", 33, "hard registers"),
             ("blind_contrast.tsv", 18, "contrast and sarcasm"),
             ("blind_domains.tsv", 18, "goods, services, hedged praise")):
-        mixed = read_tsv(DATA / name)
-        r = pipeline_scores([(x[0], x[1], x[2], x[4]) for x in mixed])
+        r = blind_set_scores(DATA / name)
         print(f"{name} ({r.intent.total} posts, {languages} languages, {what}, read as a routed "
               f"mention): intent accuracy {r.intent.accuracy:.3f}, macro-F1 "
               f"{r.intent.macro_f1:.3f}, polarity accuracy {r.polarity.accuracy:.3f}, macro-F1 "

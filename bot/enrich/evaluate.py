@@ -181,3 +181,9 @@ def pipeline_scores(rows: Iterable[Sequence[str]],
             languages.append((lang, detected, text))
     return PipelineResult(scores(intents, INTENTS), scores(polarities, POLARITIES),
                           _language_result(languages))
+
+
+def blind_set_scores(path: Path, enricher: Enricher | None = None) -> PipelineResult:
+    """``pipeline_scores`` of a blind set's rows (``tests/data/blind_*.tsv``: language,
+    intent, polarity, register, text)."""
+    return pipeline_scores([(r[0], r[1], r[2], r[4]) for r in read_tsv(path)], enricher)

@@ -14,9 +14,9 @@ from bot.core.models import INTENTS
 from bot.enrich.corpus import LANGUAGES, Post, load_corpus
 from bot.enrich.evaluate import (
     ModelResult,
+    blind_set_scores,
     language_accuracy,
     model_scores,
-    pipeline_scores,
     read_tsv,
     scores,
     vader_agreement,
@@ -116,8 +116,7 @@ def test_a_blind_set_in_nineteen_languages_and_hard_registers() -> None:
     (before their writer read the model, the lexicon or the corpus; see tests/data/README.md),
     read as a routed mention is. Four of its languages (ar, hi, id, vi) got their lexicon
     entries from the same writer afterwards, so their part flatters the model."""
-    rows = read_tsv(DATA / "blind_mixed.tsv")
-    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    result = blind_set_scores(DATA / "blind_mixed.tsv")
     assert result.intent.total == 247
     # measured 0.915 (macro-F1 0.918), 0.891 (0.895 before the contrastive turns) and 0.929;
     # before the changes it found: 0.806 (0.818), 0.814 and 0.913
@@ -133,8 +132,7 @@ def test_a_second_blind_set_in_thirty_three_languages() -> None:
     tests/data/README.md), read as a routed mention is. Fourteen of its languages got their
     lexicon entries (bot/enrich/lexicon_world.py) and common words from the same writer
     afterwards, so their part flatters the model."""
-    rows = read_tsv(DATA / "blind_mixed2.tsv")
-    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    result = blind_set_scores(DATA / "blind_mixed2.tsv")
     assert result.intent.total == 211
     # measured 0.915 (macro-F1 0.922), 0.863 and 0.845 with features v7 (0.910, 0.919 and 0.858 with
     # v6; intent 0.891, macro-F1 0.907 before the contrastive turns); before the entries for
@@ -154,8 +152,7 @@ def test_a_blind_set_of_contrast_and_sarcasm() -> None:
     @acme for losing my parcel again 👏"), and controls (sincere thanks, questions and leads
     with "but"), read as a routed mention is. Its writer also wrote the contrastive words of
     bot/enrich/lexicon.py and the marks of sarcasm of bot/enrich/clauses.py afterwards."""
-    rows = read_tsv(DATA / "blind_contrast.tsv")
-    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    result = blind_set_scores(DATA / "blind_contrast.tsv")
     assert result.intent.total == 133
     # measured 0.677 (macro-F1 0.804), 0.684 and 0.962 (v6: 0.684, 0.808, 0.699); before the
     # contrastive turns and the marks of sarcasm: 0.647 (0.802), 0.639 and 0.962
@@ -174,8 +171,7 @@ def test_a_blind_set_of_goods_services_and_hedged_praise() -> None:
     complaints ("never had a problem"), polite complaints, questions without their mark, leads,
     phishing, news; read as a routed mention. Its writer also wrote bot/enrich/lexicon_damage.py
     afterwards, from its dev half's errors."""
-    rows = read_tsv(DATA / "blind_domains.tsv")
-    result = pipeline_scores([(r[0], r[1], r[2], r[4]) for r in rows])
+    result = blind_set_scores(DATA / "blind_domains.tsv")
     assert result.intent.total == 166
     # measured 0.910 (macro-F1 0.881), polarity 0.873 (macro-F1 0.877; 0.880 before the quality
     # words left lexicon_damage), language 0.934;
