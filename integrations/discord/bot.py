@@ -153,9 +153,9 @@ class SocialopsBot(discord.Client):
                 parse(data)
                 return
             self.skipped += 1
-            log.info("discord %s: a type %s interaction from %s answered, not run (this "
-                     "workspace serves server %s)", self.config.name, data.get("type"),
-                     inbound.foreign_line(guild), self.config.guild_id)
+            log.info("%s", inbound.foreign_line(self.config.name,
+                                                f"a type {data.get('type')} interaction",
+                                                guild, self.config.guild_id))
             interaction: discord.Interaction[Any] = discord.Interaction(
                 data=data, state=self._connection)
             task = asyncio.create_task(self._elsewhere(interaction))
@@ -350,9 +350,9 @@ class SocialopsBot(discord.Client):
             return
         if inbound.foreign(payload.guild_id, self.config.guild_id):
             self.skipped += 1  # a reaction has no token to answer with
-            log.info("discord %s: a reaction from %s ignored (this workspace serves server "
-                     "%s)", self.config.name, inbound.foreign_line(payload.guild_id),
-                     self.config.guild_id)
+            log.info("%s", inbound.foreign_line(self.config.name, "a reaction",
+                                                payload.guild_id, self.config.guild_id,
+                                                done="ignored"))
             return
         if payload.message_author_id is not None and payload.message_author_id != me:
             return  # reactions on other people's messages are none of our business

@@ -158,9 +158,8 @@ class HttpInteractions:
         its ``guild_id``: answered with one ephemeral line (an autocomplete with no choices),
         counted, one INFO line, never run."""
         self.skipped += 1
-        log.info("discord %s: a type %s interaction from %s answered, not run (this "
-                 "workspace serves server %s)", self.config.name, kind,
-                 inbound.foreign_line(guild), self.config.guild_id)
+        log.info("%s", inbound.foreign_line(self.config.name, f"a type {kind} interaction",
+                                            guild, self.config.guild_id))
         if kind == inbound.AUTOCOMPLETE:
             return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
         return web.json_response({"type": MESSAGE, "data": {

@@ -82,9 +82,13 @@ def foreign(guild: object, served: str | None) -> bool:
     return bool(served) and (guild is None or str(guild) != served)
 
 
-def foreign_line(guild: object) -> str:
-    """Where a foreign interaction came from, for its one log line (never its content)."""
-    return "a direct message" if guild is None else f"server {str(guild)[:24]!r}"
+def foreign_line(workspace: str, what: str, guild: object, served: str | None, *,
+                 done: str = "answered, not run") -> str:
+    """The one log line of a foreign interaction or reaction: where it came from, never its
+    content."""
+    where = "a direct message" if guild is None else f"server {str(guild)[:24]!r}"
+    return (f"discord {workspace}: {what} from {where} {done} (this workspace serves server "
+            f"{served})")
 
 
 class Pending:
