@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.app.entry import STOPPED_STARTING, StopWhileStarting, stop_while_starting
 from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, setup_logging
 from bot.core import networks
@@ -213,27 +214,19 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-class _StopWhileStarting(BaseException):
-    """SIGTERM while `run` reads its config, before its event loop takes the signal over
-    (``bot.app.serve`` then cancels the start where it waits): nothing is in hand yet, so the
-    process exits 0, as a stop once running does. It was killed by the signal (exit 143)."""
-
-
-def _stop_while_starting(signum: int, frame: object) -> None:
-    raise _StopWhileStarting
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parse(argv)
+        # `run`: a SIGTERM while the config is read unwinds and exits 0 (bot.app.entry sets
+        # it before the imports when started as `socialops`); another command ends on it
         if args.command == "run":
-            signal.signal(signal.SIGTERM, _stop_while_starting)
+            signal.signal(signal.SIGTERM, stop_while_starting)
+        elif signal.getsignal(signal.SIGTERM) is stop_while_starting:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         setup_logging(level=args.log_level, json_format=args.json_logs)
         tune_collector()
         return _dispatch(args)
-    except _StopWhileStarting:
-        from bot.app.serve import STOPPED_STARTING
-
+    except StopWhileStarting:
         logging.getLogger("bot.app.cli").info(STOPPED_STARTING)
         return 0
     except ConfigError as exc:

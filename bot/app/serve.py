@@ -39,6 +39,7 @@ from aiohttp import web
 
 from bot.app.chat import Chat
 from bot.app.compose import App, config_rules, open_app, utc_now
+from bot.app.entry import STOPPED_STARTING
 from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
@@ -57,9 +58,6 @@ from rules import RuleSet
 from rules.reload import RulesReloader
 
 log = logging.getLogger(__name__)
-
-
-STOPPED_STARTING = "stopped while starting (SIGTERM)"
 
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,

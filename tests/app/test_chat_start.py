@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import REPO, clean_env
+from tests.app.cli_support import REPO, SOCIALOPS, clean_env
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
 from tests.support.redis_server import free_port
@@ -207,6 +207,30 @@ async def test_sigterm_while_starting_is_a_clean_stop(tmp_path: Path, start: Sta
     assert "Traceback" not in err, err
     assert err.strip().endswith("stopped while starting (SIGTERM)"), err
 
+
+
+async def test_sigterm_while_python_imports_the_modules_is_a_clean_stop(tmp_path: Path) -> None:
+    """SIGTERM in the first instants of `socialops run` (as a supervisor starts it), while Python
+    still imports the command's modules, before ``bot.app.cli`` could set a handler: it was
+    killed by the signal (exit 143). The console script's entry sets the handler first. The
+    signal is sent once pydantic's compiled core is loaded, which is midway through the imports."""
+    cwd = write(tmp_path, slack_socket(closed_port_url()), "C0123ABCD")
+    proc = await asyncio.create_subprocess_exec(
+        SOCIALOPS, "run", "--no-stdin", cwd=cwd,
+        env=clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
+    maps = Path(f"/proc/{proc.pid}/maps")
+    try:
+        while "pydantic_core" not in maps.read_text():
+            await asyncio.sleep(0.001)
+        proc.send_signal(signal.SIGTERM)
+        code, err = await finished(proc)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+    assert code == 0, err
+    assert err.strip() == "stopped while starting (SIGTERM)", err
 
 # -- a connection that cannot be made: the bot runs, retries quietly, and stops on a signal -------
 
