@@ -42,6 +42,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
@@ -149,6 +150,15 @@ def _friendly(exc: MarkedYAMLError) -> str:
 
 
 def _yaml_error(exc: YAMLError, file: str, text: str = "") -> ConfigError:
+    if isinstance(exc, ReaderError) and isinstance(exc.character, int):
+        # a character YAML does not allow anywhere in a file (a control character, U+FFFE):
+        # ruamel names it by its offset on a second line, which no editor shows
+        line = text.count("\n", 0, exc.position) + 1 if text else None
+        code = exc.character
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return ConfigError(f"the character U+{code:04X} is not allowed in a YAML file; remove "
+                           f"it, or write it as {escape} inside a double-quoted value",
+                           file=file, line=line)
     if isinstance(exc, MarkedYAMLError):
         found = _opened_here(exc, text)
         if found is not None:

@@ -155,3 +155,21 @@ def assert_refused_in(cwd: Path, args: list[str], *words: str) -> None:
     assert len(problems) == 1, proc.stderr
     for word in words:
         assert word in problems[0], problems[0]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("\x00", "U+0000"), ("\x1b[2J", "U+001B"),
+                                            ("\ufffe", "U+FFFE")])
+@pytest.mark.parametrize("name", ["socialops.yaml", "rules.yaml"])
+def test_a_character_yaml_forbids_is_named_on_its_line(tmp_path: Path, raw: str, shown: str,
+                                                       name: str) -> None:
+    """A control character pasted into a value: ruamel's message took two lines and named an
+    offset in the file ("position 57"), not its line."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {c: {workspace: console, id: c}}\nrules: rules.yaml\n",
+        encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: r, channel: c}\n",
+                                         encoding="utf-8")
+    with (tmp_path / name).open("a", encoding="utf-8") as f:
+        f.write(f'# ok\nx: "a{raw}b"\n')
+    line = len((tmp_path / name).read_text(encoding="utf-8").splitlines())
+    assert_refused(tmp_path, f"{name}:{line}:", shown, "not allowed in a YAML file")
