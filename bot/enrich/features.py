@@ -65,7 +65,7 @@ from bot.enrich.lexicon import (
     opens_with_question,
 )
 
-FEATURES_VERSION = 8  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 9  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -77,6 +77,8 @@ HANDLE_MARK = "\ue001"
 
 _URL = re.compile(rf"{LINK}|{DOMAIN}(?:/\S*)?(?=$|[\s)\],;!?'\"»”])", re.IGNORECASE)
 _HANDLE = re.compile(HANDLE)
+# a Mastodon handle, @user@instance.social, is one handle (not a handle, an "@" and a link)
+_FEDIVERSE = re.compile(rf"{HANDLE}@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _PRICE = re.compile(
@@ -163,10 +165,13 @@ def prepare(text: str) -> Prepared:
     # a link has a "." or a ":" and a handle an "@": most posts have neither, and a scan for
     # one character costs less than the patterns' scans
     urls = handles = 0
+    if "@" in text:
+        text, handles = _FEDIVERSE.subn(f" {HANDLE_MARK} ", text)
     if "." in text or ":" in text:
         text, urls = _URL.subn(f" {URL_MARK} ", text)
     if "@" in text:
-        text, handles = _HANDLE.subn(f" {HANDLE_MARK} ", text)
+        text, more = _HANDLE.subn(f" {HANDLE_MARK} ", text)
+        handles += more
     folded = _DIGIT.sub("0", fold(text.replace("#", " ")))
     return Prepared(folded[:MAX_CHARS * 2], urls, handles)
 

@@ -29,6 +29,16 @@ def test_links_handles_and_digits_are_placeholders() -> None:
     assert a.text == b.text and a.urls == 2 and a.handles == 1
 
 
+def test_a_fediverse_handle_is_one_handle_not_a_link() -> None:
+    # "@acme@mastodon.social" was a handle, an "@" and a link, and a link is spam's cue: thanks
+    # and complaints on Mastodon read as spam
+    fedi = features.prepare("thanks @acme@mastodon.social for the fix #OpenSource")
+    assert (fedi.handles, fedi.urls) == (1, 0)
+    assert fedi.text == features.prepare("thanks @acme for the fix #OpenSource").text
+    # an e-mail address keeps its domain as a link
+    assert features.prepare("write to jobs@acme.example").urls == 1
+
+
 def test_traditional_chinese_reads_as_simplified_and_japanese_is_left_alone() -> None:
     # a post from Taipei shares its grams (and lexicon entries) with the Simplified corpus
     taipei = features.prepare("中華電信今天網路當機 請問什麼時候修好?")
