@@ -1,49 +1,7 @@
-"""ISO 639-1 language codes, what ``match.language`` (and ``rules explain --lang``) takes: the
-detector and the networks report a post's language this way, so ``english`` would never match.
-"""
+"""ISO 639-1 language codes, what ``match.language`` (and ``rules explain --lang``) takes. The
+table lives in ``bot.core.languages``, since a chat ``subscribe ... lang=`` is checked against
+it too."""
 
-from __future__ import annotations
+from bot.core.languages import NAMES, language_problem
 
-# code -> English name (ISO 639-1, the 183 two-letter codes)
-_TABLE = (
-    "aa:afar ab:abkhazian ae:avestan af:afrikaans ak:akan am:amharic an:aragonese ar:arabic "
-    "as:assamese av:avaric ay:aymara az:azerbaijani ba:bashkir be:belarusian bg:bulgarian "
-    "bi:bislama bm:bambara bn:bengali bo:tibetan br:breton bs:bosnian ca:catalan ce:chechen "
-    "ch:chamorro co:corsican cr:cree cs:czech cu:church_slavic cv:chuvash cy:welsh da:danish "
-    "de:german dv:divehi dz:dzongkha ee:ewe el:greek en:english eo:esperanto es:spanish "
-    "et:estonian eu:basque fa:persian ff:fulah fi:finnish fj:fijian fo:faroese fr:french "
-    "fy:western_frisian ga:irish gd:gaelic gl:galician gn:guarani gu:gujarati gv:manx ha:hausa "
-    "he:hebrew hi:hindi ho:hiri_motu hr:croatian ht:haitian hu:hungarian hy:armenian "
-    "hz:herero ia:interlingua id:indonesian ie:interlingue ig:igbo ii:sichuan_yi ik:inupiaq "
-    "io:ido is:icelandic it:italian iu:inuktitut ja:japanese jv:javanese ka:georgian "
-    "kg:kongo ki:kikuyu kj:kuanyama kk:kazakh kl:kalaallisut km:khmer kn:kannada ko:korean "
-    "kr:kanuri ks:kashmiri ku:kurdish kv:komi kw:cornish ky:kyrgyz la:latin "
-    "lb:luxembourgish lg:ganda li:limburgish ln:lingala lo:lao lt:lithuanian lu:luba_katanga "
-    "lv:latvian mg:malagasy mh:marshallese mi:maori mk:macedonian ml:malayalam mn:mongolian "
-    "mr:marathi ms:malay mt:maltese my:burmese na:nauru nb:norwegian_bokmal "
-    "nd:north_ndebele ne:nepali ng:ndonga nl:dutch nn:norwegian_nynorsk no:norwegian "
-    "nr:south_ndebele nv:navajo ny:chichewa oc:occitan oj:ojibwa om:oromo or:oriya "
-    "os:ossetian pa:punjabi pi:pali pl:polish ps:pashto pt:portuguese qu:quechua "
-    "rm:romansh rn:rundi ro:romanian ru:russian rw:kinyarwanda sa:sanskrit sc:sardinian "
-    "sd:sindhi se:northern_sami sg:sango si:sinhala sk:slovak sl:slovenian sm:samoan "
-    "sn:shona so:somali sq:albanian sr:serbian ss:swati st:southern_sotho su:sundanese "
-    "sv:swedish sw:swahili ta:tamil te:telugu tg:tajik th:thai ti:tigrinya tk:turkmen "
-    "tl:tagalog tn:tswana to:tonga tr:turkish ts:tsonga tt:tatar tw:twi ty:tahitian "
-    "ug:uyghur uk:ukrainian ur:urdu uz:uzbek ve:venda vi:vietnamese vo:volapuk wa:walloon "
-    "wo:wolof xh:xhosa yi:yiddish yo:yoruba za:zhuang zh:chinese zu:zulu"
-)
-NAMES: dict[str, str] = dict(pair.split(":", 1) for pair in _TABLE.split())
-_CODES = {name.replace("_", " "): code for code, name in NAMES.items()}
-
-
-def language_problem(value: str) -> str | None:
-    """Why ``value`` is not an ISO 639-1 code, with the code to use when it names a
-    language; None when it is one."""
-    v = value.strip()
-    if v.lower() in NAMES:  # routing compares lowercased codes
-        return None
-    low = v.lower().replace("_", " ").replace("-", " ")
-    code = _CODES.get(low) or (low if low in NAMES else None) or (
-        low.split()[0] if low.split() and low.split()[0] in NAMES else None)
-    hint = f"; use {code}" if code else " (two lowercase letters, e.g. en, de, pl)"
-    return f"{v[:40]!r} is not an ISO 639-1 language code{hint}"
+__all__ = ["NAMES", "language_problem"]

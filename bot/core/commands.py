@@ -24,6 +24,7 @@ from pydantic import Field
 from bot.core.cards import Interaction
 from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
 from bot.core.errors import Refusal
+from bot.core.languages import language_problem
 from bot.core.models import Record
 from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS
@@ -40,7 +41,6 @@ _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 _DIGESTS = ("hourly", "daily")
-_LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGNORECASE)
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
 # a query: in free text they are the author's words, published as written).
@@ -294,8 +294,14 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
             options["digest"] = value
         elif key == "lang":
             langs = [x.strip().lower() for x in m.group(2).split(",") if x.strip()]
-            if not langs or not all(_LANG.match(x) for x in langs):
+            if not langs:
                 raise CommandError("lang takes language codes like en,pl", usage=usage)
+            # the codes routing compares a post's language with: "eng", "xx" or "pt-br" were
+            # kept and the subscription never fired
+            for lang in langs:
+                if (problem := language_problem(lang)) is not None:
+                    raise CommandError(f"lang takes language codes like en,pl: {problem}",
+                                       usage=usage)
             options["lang"] = ",".join(langs)
         else:
             try:

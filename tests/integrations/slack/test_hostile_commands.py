@@ -1,0 +1,39 @@
+"""Hostile or mistaken ``/socialops subscribe`` options, through bolt's request path (signed
+slash commands to the app on a loopback port, answers landing on the local Slack): an option
+that would make a subscription other than the one typed, one that could never fire, is refused
+in one ephemeral line that says what to write, and the dispatcher never sees it."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations.slack.escape import unescape
+from tests.integrations.slack.served import Served
+from tests.integrations.slack.test_app_inbound import slash
+from tests.support.fake_slack import FakeSlack
+
+
+async def refused(served: Served, fake_slack: FakeSlack, text: str) -> str:
+    status, _ = await served.command(slash(fake_slack, text))
+    assert status == 200
+    (resp,) = await fake_slack.wait_for("response")
+    assert resp.args["response_type"] == "ephemeral"
+    assert served.handler.seen == []
+    answer = unescape(resp.args["text"])
+    assert "Traceback" not in answer
+    return answer
+
+
+# Routing compares a post's language as two letters without its region ("pt-BR" is "pt"): each
+# of these was kept, and the subscription never fired.
+@pytest.mark.parametrize(("lang", "fix"), [
+    ("pt-BR", "'pt-br' is not an ISO 639-1 language code; use pt"),
+    ("eng", "'eng' is not an ISO 639-1 language code (two lowercase letters"),
+    ("en,xx", "'xx' is not an ISO 639-1 language code"),
+    ("english", "'english' is not an ISO 639-1 language code; use en"),
+])
+@pytest.mark.parametrize("verb", ["subscribe", "preview"])
+async def test_a_language_no_post_is_ever_tagged_with_is_refused(
+        served: Served, fake_slack: FakeSlack, verb: str, lang: str, fix: str) -> None:
+    answer = await refused(served, fake_slack, f"{verb} acme outage lang={lang}")
+    assert f"lang takes language codes like en,pl: {fix}" in answer
