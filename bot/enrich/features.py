@@ -18,7 +18,8 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
   VADER's compound; and the lexicon's concepts (``bot.enrich.lexicon``), counted by clause
   in a post with a contrastive turn ("lovely staff but the sofa ripped": what follows "but"
   counts more, ``bot.enrich.clauses``), with the marks of sarcasm a lexicon cannot hold (a
-  clapping emoji after a complaint, "/s", scare quotes) counted as sarcasm.
+  clapping emoji after a complaint, "/s", scare quotes) counted as sarcasm, and a review's
+  rating ("★★☆☆☆", "1/5": ``bot.enrich.ratings``) counted as a word of complaint or praise.
 
 Every gram is a span of one string, hashed with a polynomial over code points from prefix
 sums (the base is odd, so invertible modulo 2^64): a handful of vectorised numpy operations per
@@ -64,8 +65,10 @@ from bot.enrich.lexicon import (
     opens_inverted,
     opens_with_question,
 )
+from bot.enrich.ratings import HIGH, LOW
+from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 9  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 10  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -122,8 +125,8 @@ _CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
 _PAIR_INDEX = tuple((None if a == "question" else _CONCEPT_INDEX[a], _CONCEPT_INDEX[b])
                     for a, b in _PAIRS)
 _SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
-_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE = (
-    _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative"))
+_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE = (
+    _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative", "positive"))
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -143,6 +146,7 @@ class Prepared:
     text: str
     urls: int
     handles: int
+    stars: int = 0  # star glyphs of a review's rating (``bot.enrich.ratings``): not emoji
 
 
 def fold_text(text: str) -> str:
@@ -158,10 +162,12 @@ def _to_simplified() -> Callable[[str], str]:
 
 
 def prepare(text: str) -> Prepared:
-    """The folded text the grams are taken from (placeholders for links, handles, digits)."""
+    """The folded text the grams are taken from (placeholders for links, handles, digits and
+    a review's rating)."""
     text = text[:MAX_CHARS]
     if HAN.search(text) and not KANA.search(text):
         text = _to_simplified()(text)
+    text, stars = rated(text)
     # a link has a "." or a ":" and a handle an "@": most posts have neither, and a scan for
     # one character costs less than the patterns' scans
     urls = handles = 0
@@ -173,7 +179,7 @@ def prepare(text: str) -> Prepared:
         text, more = _HANDLE.subn(f" {HANDLE_MARK} ", text)
         handles += more
     folded = _DIGIT.sub("0", fold(text.replace("#", " ")))
-    return Prepared(folded[:MAX_CHARS * 2], urls, handles)
+    return Prepared(folded[:MAX_CHARS * 2], urls, handles, stars)
 
 
 # Character grams: each window of MAX_N code points times a matrix of powers of the base gives
@@ -239,13 +245,18 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     is min(count, 2) / 2; in a post with a contrastive turn (``bot.enrich.clauses``) an
     occurrence after the turn counts ``TAIL_WEIGHT`` and one before it ``HEAD_WEIGHT``, and
     the ``contrast`` cue says there is one. Marks of sarcasm count as ``sarcasm``."""
-    emoji = len(_EMOJI.findall(text))
+    emoji = len(_EMOJI.findall(text)) - prepared.stars
     words = text.split()
     # no word is in capitals when every cased letter of the post is lower case
     caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
     folded = prepared.text
     hits = concept_hits(folded)
+    if LOW in folded or HIGH in folded:
+        # a review's rating counts as a word of complaint or of praise where it stands
+        hits += [(_NEGATIVE if ch == LOW else _POSITIVE, i, i)
+                 for i, ch in enumerate(folded) if ch in (LOW, HIGH)]
+        hits.sort(key=lambda hit: hit[2])
     counts = concept_tally(hits)
     complained = counts[_FAULT] or counts[_AGAIN] or counts[_NEGATIVE]
     marked = "/s" in text or (complained and may_mark(text, emoji=emoji > 0))
