@@ -41,7 +41,8 @@ _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 _DIGESTS = ("hourly", "daily")
-_OPTION = re.compile(r"^(?:(digest|lang)=(\S+)|(sentiment)([<>])(\S+))$", re.IGNORECASE)
+# an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
+_OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
 # a query: in free text they are the author's words, published as written).
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
@@ -287,6 +288,10 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
             query.append(tok.text)
             continue
         key = (m.group(1) or "").lower()
+        name = key or f"sentiment{m.group(4)}"
+        if name in options:  # the last one silently won: a subscription other than typed
+            also = " (list every language in one: lang=en,pl)" if key == "lang" else ""
+            raise CommandError(f"{name} is given twice; keep one{also}", usage=usage)
         if key == "digest":
             value = m.group(2).lower()
             if value not in _DIGESTS:
@@ -311,6 +316,10 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
             if not -1.0 <= value_f <= 1.0:
                 raise CommandError("sentiment takes a number from -1 to 1", usage=usage)
             options[f"sentiment{m.group(4)}"] = str(value_f)
+    below, above = options.get("sentiment<"), options.get("sentiment>")
+    if below is not None and above is not None and float(below) < float(above):
+        raise CommandError(f"no post is below {below} and above {above}: sentiment< takes the "
+                           "upper bound, sentiment> the lower", usage=usage)
     q = " ".join(query)
     if not q:
         raise CommandError(f"{verb} needs a query", usage=usage)

@@ -37,3 +37,22 @@ async def test_a_language_no_post_is_ever_tagged_with_is_refused(
         served: Served, fake_slack: FakeSlack, verb: str, lang: str, fix: str) -> None:
     answer = await refused(served, fake_slack, f"{verb} acme outage lang={lang}")
     assert f"lang takes language codes like en,pl: {fix}" in answer
+
+
+# Each made a subscription other than the one typed: an empty option became a keyword every
+# post must hold ("acme lang=" fired for no post), a repeated one kept the last alone, and
+# bounds that leave no sentiment between them can never be met.
+@pytest.mark.parametrize(("options", "fix"), [
+    ("lang=", "lang takes language codes like en,pl"),
+    ("digest=", "digest must be hourly or daily"),
+    ("sentiment<", "sentiment takes a number from -1 to 1"),
+    ("lang=en lang=pl", "lang is given twice; keep one (list every language in one: lang=en,pl)"),
+    ("digest=hourly digest=daily", "digest is given twice; keep one"),
+    ("sentiment<0.2 sentiment<-0.4", "sentiment< is given twice; keep one"),
+    ("sentiment<-0.5 sentiment>0.5", "no post is below -0.5 and above 0.5: sentiment< takes "
+                                     "the upper bound, sentiment> the lower"),
+])
+async def test_an_option_that_would_change_the_subscription_silently_is_refused(
+        served: Served, fake_slack: FakeSlack, options: str, fix: str) -> None:
+    answer = await refused(served, fake_slack, f"subscribe acme outage {options}")
+    assert answer.startswith(fix), answer
