@@ -22,7 +22,8 @@ from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
 from rules.languages import language_problem
-from rules.query import QueryError, parse_query, terms
+from rules.query import ONLY_STARS, QueryError, parse_query, terms
+from rules.query import only_stars as _only_stars
 from rules.schema import Action, Match, Route, RulesFile
 from rules.timeintervals import interval_problems, zone
 
@@ -424,14 +425,7 @@ class _Checker:
             list(match_keywords(match))
 
 
-_STARS = ("a keyword of only '*' matches nothing: a star only waives the word boundary at a "
-          "keyword's edge (acme*, *acme); write a word, or leave the condition out to match "
-          "every post")
-
-
-def _only_stars(word: str) -> bool:
-    text = word.strip().strip('"')
-    return bool(text) and not text.strip("*").strip()
+_STARS = ONLY_STARS + ", or leave the condition out to match every post"
 
 
 def _is_emoji(text: str) -> bool:

@@ -232,6 +232,16 @@ def anchors(node: Node) -> frozenset[str] | None:
     return best
 
 
+ONLY_STARS = ("a keyword of only '*' matches nothing: a star only waives the word boundary at "
+              "a keyword's edge (acme*, *acme); write a word")
+
+
+def only_stars(word: str) -> bool:
+    """A keyword of stars alone (``*``, ``"* *"``): no post ever holds it as a word."""
+    text = word.strip().strip('"')
+    return bool(text) and not text.strip("*").strip()
+
+
 def validate_query(query: str) -> None:
     """Raise ValueError (a QueryError) with the reason when a subscription query is unusable."""
     node = parse_query(query)
@@ -240,6 +250,8 @@ def validate_query(query: str) -> None:
     for t in terms(node):
         if not fold(t):
             raise QueryError(f"the term {t!r} is empty once normalised")
+        if only_stars(t):  # "subscribe *" was kept, and fired for no post
+            raise QueryError(ONLY_STARS)
 
 
 @functools.lru_cache(maxsize=65_536)

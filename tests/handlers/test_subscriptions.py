@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import pytest
+
 from bot.core import keys as K
 from bot.core.cards import Interaction
 from bot.core.effects import Effects
+from bot.core.errors import Refusal
 from bot.core.models import Subscription
 from bot.core.ports import Store
 from bot.engine.effects import Applier
@@ -127,3 +130,15 @@ async def test_a_query_with_backticks_is_quoted_in_one_unbroken_code_span(
     quoted = again.text.split("`")[1]
     same = await subs.handle(line("U2", "subscribe", quoted), "bob")
     assert same.text.endswith("as S-1; nothing added"), same.text
+
+
+async def test_a_query_of_only_stars_is_refused_as_the_rules_file_refuses_it(
+        store: Store, clock: FakeClock) -> None:
+    """"subscribe *" (a wildcard, the person thought) was kept and fired for no post: a star
+    only waives a keyword's word boundary. The rules file already refused it."""
+    subs = service(store, clock, Applier(store))
+    for query in ("*", "***", '"* *"', "acme OR *"):
+        with pytest.raises(Refusal, match=r"^a keyword of only '\*' matches nothing: "):
+            await subs.handle(line("U1", "subscribe", query), "alice")
+    assert (await subs.handle(line("U1", "subscribe", "acme*"), "alice")).ok
+    assert [s.query for s in await store.list_subscriptions()] == ["acme*"]
