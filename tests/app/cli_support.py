@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 SOCIALOPS = str(Path(sys.executable).parent / "socialops")
@@ -40,3 +41,28 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str)
     for needle in needles:
         assert needle in lines[0], lines[0]
     return lines[0]
+
+
+def drain(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
+    """A process's exit and the rest of its output, read through its text streams.
+
+    ``communicate()`` after a line-by-line read reads the pipes' file descriptors under the
+    text streams: what they had buffered is lost, and the read can start inside a character
+    (a card's box-drawing line failed the newcomer's test with a UnicodeDecodeError under
+    load). Both pipes are read at once, so neither fills while the other is read."""
+    rest: dict[str, str] = {}
+
+    def read(name: str) -> None:
+        stream = getattr(proc, name)
+        rest[name] = stream.read() if stream is not None else ""
+
+    readers = [threading.Thread(target=read, args=(name,), daemon=True)
+               for name in ("stdout", "stderr")]
+    for reader in readers:
+        reader.start()
+    if proc.stdin is not None:
+        proc.stdin.close()
+    proc.wait(timeout=timeout)
+    for reader in readers:
+        reader.join(timeout)
+    return rest.get("stdout", ""), rest.get("stderr", "")

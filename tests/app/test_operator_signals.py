@@ -30,7 +30,7 @@ from bot.core.errors import Refusal, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 from bot.engine.supervisor import Supervisor
-from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
 from tests.support.processes import stopped
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -264,7 +264,7 @@ def test_web_role_never_polls_and_worker_role_polls_without_chat(tmp_path: Path,
         if role == "web":  # give it time to do what it must not do
             time.sleep(3)
         proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=60)
+        _, err = drain(proc, timeout=60)
         assert proc.returncode == 0, "".join(seen) + err
         return "".join(seen) + err
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import REPO, SOCIALOPS, clean_env, socialops
+from tests.app.cli_support import REPO, SOCIALOPS, clean_env, drain, socialops
 
 START_LIMIT = 90.0  # generous: how long `run` may take to show its first card on a busy machine
 
@@ -58,7 +58,7 @@ def test_the_quick_start_works_verbatim(tmp_path: Path) -> None:
         assert any("polled sample:" in line for line in seen), "".join(seen)
     finally:
         bot.send_signal(signal.SIGTERM)
-        out, err = bot.communicate(timeout=120)
+        out, err = drain(bot, timeout=120)
     errors = "".join(seen) + err
     assert bot.returncode == 0, errors[-3000:]
     assert "Traceback" not in errors and "ERROR" not in errors, errors[-3000:]
@@ -137,7 +137,7 @@ def test_what_init_writes_lets_a_newcomer_approve_a_draft(tmp_path: Path) -> Non
                 break
     finally:
         bot.send_signal(signal.SIGTERM)
-        bot.communicate(timeout=120)
+        drain(bot, timeout=120)
     out = "".join(seen)
     assert "you drafted this post; someone else must approve it" in out, out[-3000:]
     assert "now acting as reviewer" in out, out[-3000:]

@@ -17,6 +17,7 @@ from tests.app.cli_support import (
     SOCIALOPS,
     assert_one_line_error,
     clean_env,
+    drain,
     socialops,
 )
 
@@ -165,7 +166,7 @@ def test_slack_http_mode_without_an_http_server(home: Path) -> None:
     while seen[-1] and "socialops running" not in seen[-1]:
         seen.append(bot.stderr.readline())
     bot.send_signal(signal.SIGTERM)
-    _, rest = bot.communicate(timeout=120)
+    _, rest = drain(bot, timeout=120)
     first = seen[0]
     assert " WARNING " in first and said in first, "".join(seen) + rest
     assert bot.returncode == 0 and "Traceback" not in rest, rest
