@@ -1,16 +1,18 @@
 """Reading a network's JSON answer so that one hostile item cannot make its whole page unreadable.
 
 A page of posts is one JSON document, and ``json.loads`` refuses a document for a fault inside
-a single post: bytes that are not UTF-8 (``UnicodeDecodeError``), or an array or object nested
+a single post: bytes that are not UTF-8 (``UnicodeDecodeError``), an array or object nested
 deeper than its reader can recurse (``RecursionError`` near 1,000 levels; an AT Protocol record
-takes any JSON in an unknown field, ``createRecord`` with ``validate: false``). Refusing the
+takes any JSON in an unknown field, ``createRecord`` with ``validate: false``), or an integer
+of more digits than Python converts (a ``ValueError``, past 4,300 digits). Refusing the
 page refused every later poll too: the cursor cannot move past a page that is never read, so
 the source stopped for good on one post.
 
 ``loads`` reads such a document anyway: an invalid UTF-8 sequence becomes U+FFFD (RFC 8259
 §8.1: JSON exchanged between systems is UTF-8), and an array or object deeper than
 ``MAX_NESTING`` becomes the string ``"…"`` (as ``bot.core.text.scrub_deep`` cuts a kept
-payload), so the item holding it is read, or skipped as malformed by its normaliser, and the
+payload), and an integer too long to convert stays its digits, a string, so the item holding
+it is read, or skipped as malformed by its normaliser, and the
 rest of the page is read as usual. The repair runs only after ``json.loads`` failed, so a
 well-formed page costs exactly what ``json.loads`` costs.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 MAX_NESTING = 200  # levels kept when a document is too deep to read whole (real pages: ~10)
@@ -27,8 +30,9 @@ CUT = "…"
 
 
 def loads(body: bytes | str) -> Any:
-    """``json.loads(body)``, repaired as the module docstring says when only invalid UTF-8 or
-    too deep a nesting stops it. Raises ``ValueError`` for anything else that is not JSON."""
+    """``json.loads(body)``, repaired as the module docstring says when only invalid UTF-8,
+    too deep a nesting or too long an integer stops it. Raises ``ValueError`` for anything
+    else that is not JSON."""
     try:
         return json.loads(body)
     except UnicodeDecodeError:
@@ -36,10 +40,22 @@ def loads(body: bytes | str) -> Any:
         text = body.decode("utf-8-sig", errors="replace")
     except RecursionError:
         text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer longer than Python converts (the only other ValueError)
+        text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_integer)
     except RecursionError:
-        return json.loads(shallow(text))
+        return json.loads(shallow(text), parse_int=_integer)
+
+
+def _integer(digits: str) -> int | str:
+    """An integer of the document; past the digits Python converts (``int`` refuses more than
+    ``sys.get_int_max_str_digits()``, 4,300 by default) it stays its digits, a string, which
+    the item's normaliser reads as it reads any value of the wrong type."""
+    limit = sys.get_int_max_str_digits()
+    return int(digits) if not limit or len(digits.lstrip("-")) <= limit else digits
 
 
 def shallow(text: str, limit: int = MAX_NESTING) -> str:

@@ -1,10 +1,10 @@
 """One hostile item in a polled page, for every JSON source: each page is three items built from
 the real recorded payloads, the middle one mutated in one field (wrong types, a missing or
 duplicated id, a 10 MB id or text, invalid UTF-8, a lone surrogate, NUL, bidi and zero-width
-characters, a combining-mark flood, dates out of range, nesting 10,000 deep). The poll must
-return (no exception at all: a poll that raised would fetch the same page again, for ever), the
-other two items must be read, the hostile one read or skipped and counted with a one-line
-reason, and the cursor written.
+characters, a combining-mark flood, dates out of range, nesting 10,000 deep, an integer of
+5,000 digits). The poll must return (no exception at all: a poll that raised would fetch the
+same page again, for ever), the other two items must be read, the hostile one read or skipped
+and counted with a one-line reason, and the cursor written.
 
 Served by httpx's ``MockTransport`` (the last inch: the HTTP exchange of each network has its
 own suites against local servers; what is under test here is how a source reads a page).
@@ -44,8 +44,10 @@ BIG = 10_000_000
 # Placeholders swapped into the serialised page: what json.dumps cannot write
 DEEP = "\x00deep\x00"
 BAD_UTF8 = "\x00bad-utf8\x00"
+HUGE_INT = "\x00huge-int\x00"  # more digits than Python's int() converts (4,300)
 _RAW = {json.dumps(DEEP).encode(): b"[" * 10_000 + b"0" + b"]" * 10_000,
-        json.dumps(BAD_UTF8).encode(): b'"acme \xff\xfe\xc3( is down"'}
+        json.dumps(BAD_UTF8).encode(): b'"acme \xff\xfe\xc3( is down"',
+        json.dumps(HUGE_INT).encode(): b"1" + b"0" * 5_000}
 
 
 def real(path: str) -> Any:
@@ -275,6 +277,7 @@ MUTATIONS: dict[str, Mutation] = {
     "id-10MB": at("id_path", "9" * BIG),
     "id-duplicate": duplicate_id,
     "id-deep": at("id_path", DEEP),
+    "id-huge-int": at("id_path", HUGE_INT),
     "text-null": at("text_path", None),
     "text-number": at("text_path", 7),
     "text-list": at("text_path", ["acme"]),
@@ -298,6 +301,8 @@ MUTATIONS: dict[str, Mutation] = {
     "unknown-field-deep": unknown_field(DEEP),
     "unknown-field-10MB": unknown_field("acme " * (BIG // 5)),
     "unknown-field-2M-items": unknown_field([0] * 2_000_000),
+    "unknown-field-huge-int": unknown_field(HUGE_INT),
+    "time-huge-int": at("time_path", HUGE_INT),
     **{f"time-{n}": bad_time(n) for n in range(6)},
 }
 ADAPTERS = [Mastodon(), X(), HackerNews(), Reddit(), Bluesky()]
