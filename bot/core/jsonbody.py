@@ -45,12 +45,12 @@ def loads(body: bytes | str) -> Any:
     except ValueError:  # an integer longer than Python converts (the only other ValueError)
         text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
     try:
-        return json.loads(text, parse_int=_integer)
+        return json.loads(text, parse_int=integer)
     except RecursionError:
-        return json.loads(shallow(text), parse_int=_integer)
+        return json.loads(shallow(text), parse_int=integer)
 
 
-def _integer(digits: str) -> int | str:
+def integer(digits: str) -> int | str:
     """An integer of the document; past the digits Python converts (``int`` refuses more than
     ``sys.get_int_max_str_digits()``, 4,300 by default) it stays its digits, a string, which
     the item's normaliser reads as it reads any value of the wrong type."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.core import networks
+from bot.core.jsonbody import integer
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
 from bot.core.validation import data_path, field_problem, model_at
@@ -135,7 +136,9 @@ class ReplaySource:
                 return Mention.model_validate_json(raw)
             except ValidationError:
                 pass  # say why below (Python's reader also takes lone surrogate escapes)
-        data = json.loads(raw)
+        # an integer past the digits int() converts stays its digits: the line is then skipped
+        # naming its field, not with Python's advice to raise the limit
+        data = json.loads(raw, parse_int=integer)
         if not isinstance(data, dict):
             raise ValueError("not a JSON object (one mention per line: {\"id\": ..., ...})")
         data.setdefault("source", self.id)

@@ -1,0 +1,47 @@
+"""A mentions file written to hurt (``socialops replay``, ``type: replay``): a line holding an
+integer of more digits than Python converts is skipped naming its field, as any value of the
+wrong type is, and the lines around it are read. Before, the skip said Python's own words,
+"Exceeds the limit (4300 digits) for integer string conversion ...; use
+sys.set_int_max_str_digits() to increase the limit": advice for a programmer, and no field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.store.sqlite import SqliteStore
+from integrations.replay.config import ReplaySourceConfig
+from integrations.replay.source import ReplaySource
+from tests.conftest import FakeClock
+
+HUGE = "1" + "0" * 5_000
+PLACE = 424242  # swapped for HUGE once written: json.dumps cannot write such an integer
+
+
+def line(n: int, **fields: object) -> str:
+    mention = {"id": f"x:{n}", "network": "x", "author": {"id": "1", "handle": "kasia"},
+               "text": "acme", "created_at": "2026-11-20T14:03:11Z", **fields}
+    return json.dumps(mention).replace(str(PLACE), HUGE)
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"metrics": {"likes": PLACE}}, "metrics.likes"),
+    ({"author": {"id": "1", "handle": "k", "followers": -PLACE}}, "author.followers"),
+    ({"created_at": PLACE}, "created_at"),
+])
+async def test_an_integer_too_long_to_convert_is_a_skip_naming_its_field(
+        tmp_path: Path, clock: FakeClock, fields: dict[str, object], field: str) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_text("\n".join([line(1), line(2, **fields), line(3)]) + "\n", encoding="utf-8")
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
+                           store=store, path=path)
+        assert [m.id for m in await src.poll()] == ["x:1", "x:3"]
+    finally:
+        await store.close()
+    [skip] = src.skipped
+    assert skip.line == 2 and skip.reason.startswith(f"{field}: "), skip.reason
+    assert "sys.set_int_max_str_digits" not in skip.reason and "\n" not in skip.reason
