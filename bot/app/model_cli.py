@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.core.jsonbody import integer
 from bot.core.text import scrub
 
 COMMANDS = ("enrich", "model")
@@ -85,7 +86,9 @@ async def _stored_corrections(loaded: Any) -> list[Any]:
 def _json_line(line: str) -> Any:
     """One line's JSON; ValueError says what is wrong with it."""
     try:
-        return json.loads(line)
+        # an integer past the digits int() converts (a labelled file's ids, say) stays its
+        # digits: the line's text is read, not skipped with Python's advice to raise the limit
+        return json.loads(line, parse_int=integer)
     except RecursionError:  # json's reader recurses once per level of [ or {
         raise ValueError("nested too deeply") from None
     except json.JSONDecodeError as exc:

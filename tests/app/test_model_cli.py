@@ -76,3 +76,16 @@ def test_model_eval_defaults_to_the_held_out_split(capsys: pytest.CaptureFixture
     assert main(["model", "eval"]) == 0
     out = capsys.readouterr().out
     assert "held-out" in out and "intent: " in out and "/1123 right" in out
+
+
+def test_a_line_with_an_integer_too_long_to_convert_is_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A labelled file's id of 5,000 digits: the line was skipped with Python's words ("use
+    sys.set_int_max_str_digits() to increase the limit"), its text never read."""
+    src = tmp_path / "posts.jsonl"
+    src.write_text('{"id": 1' + "0" * 5_000 + ', "text": "how much is the team plan?"}\n',
+                   encoding="utf-8")
+    assert main(["enrich", str(src)]) == 0
+    out, err = capsys.readouterr()
+    assert "intent" in json.loads(out) and "1 enriched, 0 skipped" in err
+    assert "sys.set_int_max_str_digits" not in err
