@@ -269,6 +269,7 @@ _SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
 }
 # A sample in the script of each set lingua decides among: ``warm`` loads their models with it
 # (lingua loads only the models of languages written in a text's script).
+_LATIN_SAMPLE = "Rakuten Kobo, e-reader"  # letters every Latin-script language may use
 _SAMPLES: dict[tuple[str, ...], str] = {
     ("ar", "fa", "ur"): "چرا برنامه کار نمی‌کند",
     ("hi", "mr"): "ऐप क्यों नहीं चल रहा है",
@@ -365,6 +366,28 @@ def _code(language: Any) -> str:
     return code
 
 
+def _load_one_at_a_time() -> None:
+    """Load the models of every language lingua may be asked about, a language at a time.
+    lingua keeps the GIL while it loads models, so one call that loaded all the Latin-script
+    ones stalled the event loop about 0.4 s even from a worker thread; one language's take
+    25 ms at most, and the loop gets its turns between them. lingua keeps one copy of a
+    language's models for every detector, so the detectors used later find them loaded."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    def load(language: Any, other: Any, text: str) -> None:
+        builder = LanguageDetectorBuilder.from_languages(language, other)
+        builder.with_low_accuracy_mode().build().compute_language_confidence_values(text)
+
+    for language in Language.all_with_latin_script():
+        load(language, Language.FRENCH if language == Language.ENGLISH else Language.ENGLISH,
+             _LATIN_SAMPLE)
+    for codes, text in _SAMPLES.items():
+        languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper()))
+                     for c in codes]
+        for language in languages:
+            load(language, languages[1] if language == languages[0] else languages[0], text)
+
+
 def _among(codes: tuple[str, ...], text: str) -> tuple[str, float] | None:
     """The one language a script names, or lingua's choice among several."""
     return (codes[0], 1.0) if len(codes) == 1 else _best(codes, text)
@@ -416,8 +439,10 @@ class LanguageDetector:
     def warm(self) -> None:
         """Load lingua's models now, off the event loop: they load on first use, and the first
         post in another language would otherwise stall the loop for 300 ms while about 60 MB
-        of models load."""
-        self._detector.compute_language_confidence_values("Rakuten Kobo, e-reader")
+        of models load. Even on a worker thread, one call that loads them all held the loop
+        that long (``_load_one_at_a_time``)."""
+        _load_one_at_a_time()
+        self._detector.compute_language_confidence_values(_LATIN_SAMPLE)
         _best(None, "Varför kan jag inte logga in i appen längre?")
         for codes, text in _SAMPLES.items():
             _best(codes, text)
