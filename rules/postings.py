@@ -234,7 +234,7 @@ class Postings:
         groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
         for sub, delivered in found:
             groups.setdefault(sub.sameness(canonical_query), []).append(
-                (not delivered, sub.created_at, len(sub.id), sub.id))
+                (not delivered, *_seniority(sub)))
         repeats: dict[str, str] = {}  # left out -> the subscription whose card shows the post
         for twins in groups.values():
             if len(twins) > 1:
@@ -247,7 +247,7 @@ class Postings:
                     if delivered and sub.mode == "realtime" and sub.id not in repeats]
         first: dict[tuple[str, str], tuple[datetime, int, str]] = {}
         for sub in alerting:
-            order = (sub.created_at, len(sub.id), sub.id)
+            order = _seniority(sub)
             where = (sub.workspace, sub.channel)
             first[where] = min(first.get(where, order), order)
         alike: set[str] = set()  # left out for a different subscription's card
@@ -303,3 +303,8 @@ def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], st
             return False, reasons, f"sentiment: {shown} outside the subscription's bounds"
         reasons.append(f"sentiment {value:+.2f}")
     return True, reasons, None
+
+
+def _seniority(sub: Subscription) -> tuple[datetime, int, str]:
+    """Oldest first: created earlier, then the shorter id (S-9 before S-10), then the id."""
+    return sub.created_at, len(sub.id), sub.id
