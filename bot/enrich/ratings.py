@@ -28,6 +28,7 @@ HIGH = "\ue003"
 
 _FILLED = "★⭐✭✮"
 _HOLLOW = "☆✩"
+_GLYPH = re.compile(f"[{_FILLED}{_HOLLOW}]")
 _STARS = re.compile(rf"[{_FILLED}{_HOLLOW}](?:\ufe0f?[{_FILLED}{_HOLLOW}])*\ufe0f?")
 _OUT_OF = re.compile(r"(?<![\w/.,])(\d(?:[.,]\d)?)\s?/\s?(5)(?![\w/]|[.,]\d)")
 _STAR_WORDS = (
@@ -35,10 +36,11 @@ _STAR_WORDS = (
     r"gwiazd(?:ka|ki|ek)?|звезд[аыу]?|звёзд|зірк[аиі]?|зірок|yıldız|stjärn(?:a|or)|"
     r"つ星|颗星|نجوم|نجمة|نجمتين"
 )
-_COUNTED = re.compile(rf"(?<!\w)([0-5]|one|two|three|four|five)\s?(?:{_STAR_WORDS})(?!\w)",
-                      re.IGNORECASE)
+_EDGE = 2  # how many other characters may stand before (or after) a rating in words
+_COUNTED = rf"([0-5]|one|two|three|four|five)\s?(?:{_STAR_WORDS})"
+_OPENING = re.compile(rf"\W{{0,{_EDGE}}}{_COUNTED}(?!\w)", re.IGNORECASE)
+_CLOSING = re.compile(rf"(?<!\w){_COUNTED}\W{{0,{_EDGE}}}$", re.IGNORECASE)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_EDGE = 2  # how far from the start (or the end) a rating in words may stand
 
 
 def _mark(share: float) -> str:
@@ -49,7 +51,7 @@ def marked(text: str) -> tuple[str, int]:
     """``text`` with each rating it holds replaced by ``LOW``, ``HIGH`` or a space (see the
     module docstring), and how many star glyphs went with them."""
     glyphs = 0
-    if any(ch in text for ch in _FILLED + _HOLLOW):
+    if _GLYPH.search(text):
         parts: list[str] = []
         at = 0
         for m in _STARS.finditer(text):
@@ -65,8 +67,10 @@ def marked(text: str) -> tuple[str, int]:
         text = "".join(parts) + text[at:]
     if "/" in text:
         text = _OUT_OF.sub(_out_of, text)
-    if any(ch.isdigit() for ch in text) or "star" in text.lower():
-        text = _COUNTED.sub(lambda m: _counted(m, len(text)), text)
+    # "N stars" only opens or closes a post: its first and last words alone are read
+    words = _OPENING.match(text) or _CLOSING.search(text, max(0, len(text) - 24))
+    if words:
+        text = f"{text[:words.start(1)]} {_counted(words)} {text[words.end():]}"
     return text, glyphs
 
 
@@ -77,8 +81,6 @@ def _out_of(m: re.Match[str]) -> str:
     return f" {_mark(score / scale)} "
 
 
-def _counted(m: re.Match[str], length: int) -> str:
-    if m.start() > _EDGE and length - m.end() > 2:
-        return m.group()
+def _counted(m: re.Match[str]) -> str:
     word = m.group(1).lower()
-    return f" {_mark((_NUMBERS[word] if word in _NUMBERS else int(word)) / 5)} "
+    return _mark((_NUMBERS[word] if word in _NUMBERS else int(word)) / 5)
