@@ -189,11 +189,13 @@ def test_a_blind_set_in_the_shape_of_the_networks() -> None:
     quoted replies, Hacker News comments (migrations, Show HN, bug reports with error messages,
     hiring posts), Mastodon posts (content warnings, CamelCase hashtags, @user@instance
     handles), RSS items, app-store reviews with their rating, replies and passing mentions;
-    read as a routed mention."""
+    read as a routed mention. Its writer then made features v9 (a Mastodon handle is one
+    handle) and v10 (a review's rating, bot/enrich/ratings.py) from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_networks.tsv")
     assert result.intent.total == 142
-    # measured 0.754 (macro-F1 0.749), polarity 0.732, language 0.993
-    assert result.intent.accuracy >= 0.72, result.intent.errors
-    assert result.intent.macro_f1 >= 0.71
-    assert result.polarity.accuracy >= 0.70, result.polarity.errors
+    # measured 0.796 (macro-F1 0.798), polarity 0.803, language 0.993; before features v9 and
+    # v10: 0.754 (0.749), 0.732, 0.993
+    assert result.intent.accuracy >= 0.77, result.intent.errors
+    assert result.intent.macro_f1 >= 0.77
+    assert result.polarity.accuracy >= 0.77, result.polarity.errors
     assert result.language.accuracy >= 0.96, result.language.confusions
