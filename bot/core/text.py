@@ -123,7 +123,11 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
 
 
 def _host(text: str) -> str:
-    """The host an address names, lower case, without a leading ``www.``."""
+    """The host an address names, lower case, without a leading ``www.``: the one a browser
+    opens. Browsers read a backslash in an http(s) address as a slash (WHATWG URL), so
+    ``https://evil.example\\@acme.com/`` opens evil.example, where ``urlsplit`` reads the
+    backslash as part of a user name and answers acme.com."""
+    text = text.replace("\\", "/")
     try:
         host = urlsplit(text if "://" in text else "//" + text).hostname or ""
     except ValueError:

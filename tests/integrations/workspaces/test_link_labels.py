@@ -66,6 +66,24 @@ def test_discord_shows_a_label_naming_another_site_unlinked() -> None:
                       "https://evil.example/refunds": "Open link"}
 
 
+def test_a_backslash_in_the_address_does_not_make_it_another_sites() -> None:
+    """``https://evil.example\\@acme.com/phish``: urlsplit takes "evil.example\\" for a user
+    name and acme.com for the host, so the author's name "https://acme.com/support/login"
+    was the label of a link every browser opens at evil.example."""
+    feed = FEED.replace(b"https://evil.example/phish", b"https://evil.example\\@acme.com/phish")
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    assert m.author.profile_url == "https://evil.example\\@acme.com/phish"
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert "*RSS* · @https://acme.com/support/login" in mrkdwn
+    assert not any(_SLACK_LINK.search(t) for t in mrkdwn)
+    assert discord_render(card).embed.to_dict()["author"] == {
+        "name": "https://acme.com/support/login · RSS"}
+
+
 def test_the_console_draws_no_labelled_links() -> None:
     shown = console_render(rss_card(), channel="c")
     assert "\x1b]8;" not in shown  # no OSC 8 hyperlink: every URL shows as itself
@@ -88,6 +106,10 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("@bob", "https://evil.example/", False),
     ("Open on Hacker News", "https://news.ycombinator.com/item?id=1", False),
     ("https://acme.com", None, False),
+    # a browser reads the backslash as a slash: evil.example, with "/@acme.com/..." its path
+    ("@https://acme.com/support/login", "https://evil.example\\@acme.com/phish", True),
+    ("acme.com", "https://evil.example\\@www.acme.com/", True),
+    ("acme.com", "https://acme.com\\support", False),
 ])
 def test_what_counts_as_naming_another_site(label: str, url: str | None, expect: bool) -> None:
     assert names_another_site(label, url) is expect
