@@ -60,6 +60,17 @@ def test_language_accuracy_outside_the_configured_languages() -> None:
                               "gu", "pa", "ka", "hy", "am", "km", "my"}), result.confusions
 
 
+def test_language_accuracy_on_a_blind_set_of_close_languages() -> None:
+    """tests/data/language_blind.tsv is the test half of 479 short posts in 48 languages written
+    blind (before the detector was read), weighted to languages that are easy to confuse:
+    es/pt/ca/gl/it, da/nb/sv, cs/sk, hr/sr/bs, id/ms, ru/uk/be, bg/mk, de/nl/af."""
+    rows = [(r[0], r[1]) for r in read_tsv(DATA / "language_blind.tsv")]
+    assert len(rows) == 255
+    result = language_accuracy(rows, LanguageDetector())
+    # measured 0.624 (159 of 255; the dev half, kept out of the repository: 0.616)
+    assert result.accuracy >= 0.60, result.confusions
+
+
 def test_vader_agrees_with_its_human_ratings() -> None:
     r, n = vader_agreement(DATA / "vader_tweets_GroundTruth.txt")
     assert n == 4200
