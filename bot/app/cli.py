@@ -37,7 +37,7 @@ from bot.core.errors import (
     flatten,
 )
 from bot.core.settings import Settings
-from bot.core.text import one_line
+from bot.core.text import one_line, scrub
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
@@ -205,6 +205,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         raise UsageError(f"-c -: only `socialops check` reads the config from stdin; pass the "
                          f"config file (-c {DEFAULT_CONFIG})")
     args.config = Path(args.config)
+    for name, value in vars(args).items():  # after the config: a path, kept as the OS gave it
+        setattr(args, name, _text(value))
     args.json_logs = bool(getattr(args, "json_logs", False))
     default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"
     verbose = int(getattr(args, "verbose", 0) or 0)
@@ -212,6 +214,19 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args.explicit_level = getattr(args, "log_level", None) or (level if verbose else None)
     args.log_level = args.explicit_level or default
     return args
+
+
+def _text(value: object) -> object:
+    """An argument that is text (an id, a URL, a draft), with every byte the terminal gave
+    that is not UTF-8 as U+FFFD. Python hands such bytes over as lone surrogates (PEP 383),
+    which no store, log or network can write: `socialops why` of a URL typed in a Latin-1
+    terminal ended in a traceback from SQLite. Paths (``type=Path``) keep them, since they
+    name the file."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,43 @@
+"""Arguments that are not UTF-8: a URL or an id typed in a Latin-1 terminal, or pasted with a
+stray byte. Python hands such bytes to the program as lone surrogates (PEP 383), which SQLite
+cannot write: `socialops why`, `outbox retry` and `draft --reply-to` ended in a traceback
+("UnicodeEncodeError: 'utf-8' codec can't encode character '\\udcff' ... surrogates not
+allowed"). Each is an answer now, with the byte shown as U+FFFD."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import SOCIALOPS, clean_env
+
+
+def run(*args: bytes, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SOCIALOPS.encode(), *args], cwd=cwd, env=clean_env(),
+                          capture_output=True, text=True, errors="replace", timeout=120,
+                          check=False, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("bytes")
+    assert run(b"init", b"--yes", cwd=where).returncode == 0
+    return where
+
+
+@pytest.mark.parametrize(("args", "code", "says"), [
+    ((b"why", b"https://shop.example/caf\xe9"), 0, "https://shop.example/caf\ufffd"),
+    ((b"why", b"mastodon:1\xff"), 0, "mastodon:1\ufffd: never fetched"),
+    ((b"outbox", b"retry", b"d-\xff"), 1, "error: no dead delivery d-\ufffd"),
+    ((b"draft", b"--network", b"mastodon", b"--account", b"sample", b"--as", b"me",
+      b"--reply-to", b"mastodon:\xff", b"thanks"), 1, "error: --reply-to mastodon:\ufffd"),
+])
+def test_an_argument_that_is_not_utf8_is_answered_not_a_traceback(
+        folder: Path, args: tuple[bytes, ...], code: int, says: str) -> None:
+    proc = run(*args, cwd=folder)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == code, proc.stderr
+    assert says in proc.stdout + proc.stderr
+
