@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import os
 import tempfile
 import time
 from collections import Counter
@@ -302,7 +303,8 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
     """`socialops replay FILE`: every mention in the file through the configured pipeline."""
     started = time.perf_counter()
     async with open_app(loaded, out=out, record_path=record) as app:
-        sid = "replay-" + hashlib.sha1(str(path).encode()).hexdigest()[:8]
+        # the name's bytes: a file name that is not UTF-8 holds lone surrogates here
+        sid = "replay-" + hashlib.sha1(os.fsencode(path)).hexdigest()[:8]
         cursors = DeferredCursors(app.store)
         source = ReplaySource(config=ReplaySourceConfig(id=sid, type="replay", path=str(path),
                                                         batch=REPLAY_BATCH),

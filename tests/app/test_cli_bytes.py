@@ -2,7 +2,8 @@
 stray byte. Python hands such bytes to the program as lone surrogates (PEP 383), which SQLite
 cannot write: `socialops why`, `outbox retry` and `draft --reply-to` ended in a traceback
 ("UnicodeEncodeError: 'utf-8' codec can't encode character '\\udcff' ... surrogates not
-allowed"). Each is an answer now, with the byte shown as U+FFFD."""
+allowed"). Each is an answer now, with the byte shown as U+FFFD; a file name keeps its bytes,
+so a file named that way is still found."""
 
 from __future__ import annotations
 
@@ -41,3 +42,9 @@ def test_an_argument_that_is_not_utf8_is_answered_not_a_traceback(
     assert proc.returncode == code, proc.stderr
     assert says in proc.stdout + proc.stderr
 
+
+def test_a_file_name_that_is_not_utf8_is_still_read(folder: Path) -> None:
+    named = folder.joinpath(b"caf\xe9.jsonl".decode("utf-8", "surrogateescape"))
+    named.write_bytes((folder / "mentions.jsonl").read_bytes())
+    proc = run(b"replay", b"caf\xe9.jsonl", cwd=folder)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
