@@ -86,8 +86,17 @@ class Preview:
         self.matcher = matcher
         self.days = days
         self.limit = limit
+        # One preview at a time: each holds up to ``limit`` traces in memory (about 550 bytes
+        # each: 275 MB at the limit) for its seconds of scanning, and every click of a form's
+        # Preview, every `preview` and `subscribe` starts one. Twenty at once were twenty
+        # weeks of traces in memory together; the others now wait their turn.
+        self._one = asyncio.Semaphore(1)
 
     async def run(self, sub: Subscription) -> PreviewResult:
+        async with self._one:
+            return await self._run(sub)
+
+    async def _run(self, sub: Subscription) -> PreviewResult:
         now = self.clock()
         since = now - timedelta(days=self.days)
         started = time.perf_counter()

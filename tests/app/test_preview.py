@@ -23,7 +23,7 @@ from bot.core.commands import CommandError, parse_command
 from bot.core.config import StoreConfig, load_config
 from bot.core.models import Mention, Trace
 from bot.store import open_store
-from handlers.preview import Preview
+from handlers.preview import Preview, PreviewReads
 from tests.conftest import FakeClock
 
 QUERIES = ['"dark mode" OR 2fa', "pricing OR billing lang=en", "acme sentiment<-0.3",
@@ -151,3 +151,38 @@ async def test_the_scan_runs_on_a_worker_thread(tmp_path: Path) -> None:
     assert threads and threads[0] != threading.main_thread().name
     assert threading.current_thread() is threading.main_thread()
     await asyncio.sleep(0)
+
+
+class CountingReads:
+    """The store's trace reads, counting how many previews hold their traces at once: from
+    the read until the preview's answer."""
+
+    def __init__(self, inner: PreviewReads) -> None:
+        self.inner = inner
+        self.holding = self.most = 0
+
+    async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
+        self.holding += 1
+        self.most = max(self.most, self.holding)
+        return await self.inner.recent_traces(since, limit=limit)
+
+
+async def test_previews_asked_at_once_hold_their_traces_one_at_a_time(day: App) -> None:
+    """Each preview holds up to 500,000 traces (about 275 MB) while it scans, and any linked
+    person starts one with `preview`, `subscribe` or a form's Preview button: eight clicks at
+    once held eight weeks of traces together. Now they take turns, and each answers."""
+    previews = day.subscriptions.previews
+    assert isinstance(previews, Preview)
+    reads = CountingReads(previews.reads)
+    previews.reads = reads
+    sub = next(s for s in await day.store.list_subscriptions()).model_copy(
+        update={"id": "S-preview"})
+
+    async def one() -> int:
+        result = await previews.run(sub)
+        reads.holding -= 1
+        return result.matched
+
+    matched = await asyncio.gather(*(one() for _ in range(8)))
+    assert reads.most == 1
+    assert len(set(matched)) == 1 and matched[0] > 0
