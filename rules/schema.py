@@ -6,7 +6,7 @@ escalations, time intervals, route names) are checked by ``rules.loader``.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
@@ -50,6 +50,20 @@ def _clock(*, end: bool) -> Any:
     return check
 # a network the registry knows (bot.core.networks); another name is one line naming them
 KnownNetwork = Annotated[str, AfterValidator(networks.network)]
+
+
+def _in_utc(value: datetime) -> datetime:
+    # year 1 at +14:00 or year 9999 at -14:00 is no instant Python can hold in UTC: every
+    # comparison with now, and the check's own message, ended in an OverflowError traceback
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is not a time socialops can hold (in UTC it falls "
+                         "outside the years 1 to 9999); write e.g. 2027-01-01T00:00:00Z") from None
+    return value
+
+
+Instant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
 class Strict(BaseModel):
@@ -160,8 +174,8 @@ class Silence(Strict):
     match: Match = Match()
     who: str
     why: str
-    starts: AwareDatetime | None = None
-    until: AwareDatetime
+    starts: Instant | None = None
+    until: Instant
 
     def active(self, now: datetime) -> bool:
         return (self.starts is None or self.starts <= now) and now < self.until

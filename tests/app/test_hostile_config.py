@@ -173,3 +173,22 @@ def test_a_character_yaml_forbids_is_named_on_its_line(tmp_path: Path, raw: str,
         f.write(f'# ok\nx: "a{raw}b"\n')
     line = len((tmp_path / name).read_text(encoding="utf-8").splitlines())
     assert_refused(tmp_path, f"{name}:{line}:", shown, "not allowed in a YAML file")
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+@pytest.mark.parametrize("key", ["starts", "until"])
+def test_a_silence_time_outside_what_utc_holds_is_named_on_its_line(tmp_path: Path, when: str,
+                                                                    key: str) -> None:
+    """Year 1 at +14:00 is before year 1 in UTC: the check's own message about an ended
+    silence converted it and ended in an OverflowError traceback."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {c: {workspace: console, id: c}}\nrules: rules.yaml\n",
+        encoding="utf-8")
+    other = {"starts": "2026-01-01T00:00:00Z", "until": "2099-01-01T00:00:00Z"}
+    times = {**other, key: when}
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: r, channel: c}\nsilences:\n"
+        f"  - {{id: s1, who: me, why: test, routes: [r], starts: '{times['starts']}', "
+        f"until: '{times['until']}'}}\n", encoding="utf-8")
+    assert_refused(tmp_path, f"rules.yaml:4: silences[0].{key}: {when} is not a time socialops "
+                             "can hold")
