@@ -581,7 +581,13 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     except ValueError:
         raise UsageError(f"--since {text!r}: use an ISO time (2026-11-20T09:00) or a "
                          "duration (2h, 7d)") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    try:  # year 1 at +14:00 is before year 1 in UTC: `report` converted it and crashed
+        dt.astimezone(UTC)
+    except OverflowError:
+        raise UsageError(f"--since {text!r} falls outside the years 1 to 9999 in UTC; use a "
+                         "time in them (2026-11-20T09:00)") from None
+    return dt
 
 
 async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,

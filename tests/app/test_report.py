@@ -7,7 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.app.cli_support import socialops
+import pytest
+
+from tests.app.cli_support import assert_one_line_error, socialops
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -43,3 +45,14 @@ def test_a_file_read_again_is_fetched_and_already_seen(tmp_path: Path) -> None:
     (again,) = seen  # the second file's source, all five
     assert again.split()[1] == "5" and again in fetched, proc.stdout
     assert re.search(r"^  replay-\w+\s+5  ·█  5 today$", proc.stdout, re.M), proc.stdout
+
+
+@pytest.mark.parametrize("command", ["report", "audit"])
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_since_outside_what_utc_holds_is_one_line(tmp_path: Path, command: str,
+                                                    when: str) -> None:
+    """Year 1 at +14:00 is before year 1 in UTC: `report` converted it and ended in an
+    OverflowError traceback."""
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    assert_one_line_error(socialops(command, "--since", when, cwd=tmp_path),
+                          f"error: --since '{when}' falls outside the years 1 to 9999 in UTC")
