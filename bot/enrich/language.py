@@ -55,6 +55,18 @@ Posts in languages outside the configured set are named, not forced into it:
    language and they outnumber the post's function words of the configured languages, that
    language is taken without lingua ("Ang galing nyo po!" is Tagalog, "Sovellus ei toimi
    taas" Finnish).
+8. A Latin-script post lingua gave to a configured language without one function word of it
+   to back it (and fewer than two of any configured language's, no letter only one of them
+   uses, not mostly common English) is read again by lingua over all its Latin-script
+   languages, on its words in lower case (capitalised words are often names: "Funkwerk
+   SIM-only Angebote?" is German) when there are three or more: a language outside the
+   configured set it gives 0.8 or more is taken ("mae'r wefan wedi torri eto heddiw" was
+   Italian, "julle diens is regtig swak vandag" Dutch). Esperanto, Latin, Nynorsk and the
+   languages lingua gives short English posts to (Tswana, Ganda, ...) are not taken. The
+   second reading costs two or three first ones, so it is only for answers lingua was not
+   sure of (under 0.999) and for German and Dutch, where lingua puts Swedish, Danish,
+   Norwegian, Icelandic and Afrikaans with certainty: about one Latin-script post in thirty
+   of the corpus.
 
 When the text says too little (under 3 letters) or the detector is unsure (lingua gives every
 language zero), the language the network declared wins.
@@ -322,6 +334,24 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         bagaimana ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih
         deh boleh dah nak macam dalam hari tiga guna sampai seminggu"""),
 }
+# Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
+# configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
+# words in lower case, and there are OUTSIDE_WORDS_NEEDED of them. Left out: Esperanto, Latin
+# and Nynorsk, which nobody writes to a company in (lingua called "Do Brightmart gift cards
+# expire?" Nynorsk), and the Southern African languages, Yoruba, Somali and Maori, which lingua
+# gives short English, Spanish and Italian posts to ("Grubly launching in Leeds next month":
+# Tswana, "come si prenota una visita al CUP online": Ganda).
+_OUTSIDE = frozenset(("af", "sq", "az", "eu", "bs", "ca", "hr", "cs", "da", "et", "fi", "hu",
+                      "is", "id", "ga", "lv", "lt", "ms", "nb", "ro", "sk", "sl", "sw", "sv",
+                      "tl", "vi", "cy"))
+OUTSIDE_CONFIDENT = 0.8
+OUTSIDE_WORDS_NEEDED = 3
+# Only an answer lingua was not quite sure of is read again (the second reading costs two or
+# three first ones), unless it was German or Dutch: lingua gives Swedish, Danish, Norwegian,
+# Icelandic and Afrikaans posts to them with certainty, as the only Germanic languages besides
+# English it was asked about.
+OUTSIDE_UNLESS = 0.999
+_GERMANIC = frozenset(("de", "nl"))
 _FOREIGN_GROUP: dict[str, tuple[str, ...]] = {}
 for _group, _group_words in _FOREIGN_GROUPS.items():
     for _w in _group_words:
@@ -481,7 +511,13 @@ class LanguageDetector:
         best = values[0]
         code = _code(best.language)
         confidence = float(best.value)
-        if self._english_like(raw, words, body):  # before the letters: names carry them
+        english = self._english_like(raw, words, body)
+        if (not english and not counts.get(code, 0) and code in _FUNCTION_WORDS
+                and (confidence < OUTSIDE_UNLESS or code in _GERMANIC)):
+            outside = self._outside(raw, body, counts, code)
+            if outside is not None:
+                return outside
+        if english:  # before the letters: names carry them
             better = None if code == "en" else "en"
         else:
             better = (self._marker_vote(body, code, confidence, words, counts)
@@ -577,6 +613,28 @@ class LanguageDetector:
                 and _INDONESIAN_ONLY.isdisjoint(words)):
             return "ms", best[1]
         return best
+
+    def _outside(self, raw: list[str], body: str, counts: dict[str, int],
+                 chosen: str) -> tuple[str, float] | None:
+        """A post lingua gave to a configured language that no function word of it backs, when
+        lingua over all its Latin-script languages is sure it is in another language, judged
+        by its words in lower case (step 8 of the module docstring). ``raw``: the post's words
+        as written; ``counts``: its function words per configured language."""
+        if max(counts.values(), default=0) >= 2:
+            return None
+        low = set(body.lower())
+        if any(lang in self.languages and low & marks for lang, marks in _MARKERS.items()):
+            return None
+        lower = [w for w in raw if not w[:1].isupper()]  # capitalised words: names, often
+        if len(lower) < OUTSIDE_WORDS_NEEDED:
+            return None
+        values = _lingua(None).compute_language_confidence_values(" ".join(lower))
+        if not values or values[0].value < OUTSIDE_CONFIDENT:
+            return None
+        code = _code(values[0].language)
+        if code in self.languages or code not in _OUTSIDE:
+            return None
+        return code, round(float(values[0].value), 3)
 
     def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],
                      counts: dict[str, int]) -> str | None:

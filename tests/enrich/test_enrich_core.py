@@ -142,6 +142,18 @@ OTHER_LANGUAGE_CASES = [
     ("sv", "Vad kostar det för ett företag?"),
     ("ms", "Sudah seminggu tak sampai, macam mana ni"),
     ("pl", "Tak, tak, działa"),
+    # lingua over all its Latin-script languages, sure of another language on the post's words
+    # in lower case, overrules its unbacked answer among the 15 (before: Italian, Turkish,
+    # Dutch, Dutch, German, Italian); not for a post of names, nor a language nobody writes
+    # to a company in (Nynorsk, for the English one)
+    ("cy", "mae'r wefan wedi torri eto heddiw"),
+    ("eu", "zergatik ez dabil aplikazioa gaur?"),
+    ("sq", "nuk po më funksionon interneti që nga mëngjesi"),
+    ("af", "julle diens is regtig swak vandag"),
+    ("et", "miks rakendus jälle ei tööta?"),
+    ("ca", "quan arribarà la meva comanda?"),
+    ("de", "Funkwerk SIM-only Angebote?"),
+    ("en", "Do Brightmart gift cards expire?"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
