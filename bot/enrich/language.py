@@ -54,7 +54,10 @@ Posts in languages outside the configured set are named, not forced into it:
    ("nak", "macam") and none only Indonesian uses. When two or more such words are all of one
    language and they outnumber the post's function words of the configured languages, that
    language is taken without lingua ("Ang galing nyo po!" is Tagalog, "Sovellus ei toimi
-   taas" Finnish).
+   taas" Finnish). Lingua's answer, here or in step 8, gives way to a neighbour it confuses it
+   with (Czech and Slovak; Danish, Norwegian and Swedish; Croatian, Serbian, Bosnian and
+   Slovene) when the post's letters rule it out or the neighbour's own words outvote it
+   (``_NEIGHBOURS``).
 8. A Latin-script post lingua gave to a configured language without one function word of it
    to back it (and fewer than two of any configured language's, no letter only one of them
    uses, not mostly common English) is read again by lingua over all its Latin-script
@@ -297,11 +300,16 @@ FOREIGN_LETTERS_NEEDED = 2
 # when they are all of one language and no function word of a default language is there,
 # decide it without lingua: lingua's low-accuracy mode called "Ang galing nyo po!" English,
 # "Sparlån bäst" German and "Szuper, köszönöm!" German.
+# Words that are everyday words of a default language are left out however common they are in
+# theirs: Catalan "sou" (Portuguese "I am"), Welsh "heb" and Estonian "veel" (Dutch), Afrikaans
+# "vir" (Portuguese), Galician "pola" (Polish), Basque "oso" (Spanish), Swedish "sedan".
 _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("sv",): _words("och att inte jag är hur varför också eller mycket vad för bäst någon "
-                    "något inga redan väldigt fungerar funkar"),
-    ("da", "nb"): _words("og ikke jeg hvorfor hvordan hvad hva også meget veldig tusind tusen "
-                         "hjælp hjelp venlig vennlig virker"),
+                    "något inga redan väldigt fungerar funkar tack hjälp hjälpa fortfarande "
+                    "bara när igår idag pengar tillbaka kostar"),
+    ("da", "nb"): _words("og ikke jeg hvorfor hvordan også virker"),
+    ("da",): _words("hvad meget tusind hjælp hjælpe venlig nogen noget stadig"),
+    ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye"),
     ("fi",): _words("että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa "
                     "kiitos eikä ollut toimi joku paljon hyvä nyt kun taas"),
     ("vi",): _words("không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm "
@@ -311,16 +319,44 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("cs", "sk"): _words("nefunguje nejde zase prosím"),
     ("sk",): _words("som prečo preco ďakujem dakujem nikto"),
     ("ro",): _words("sunt pentru să acest aceasta foarte și poate mulțumesc multumesc tare "
-                    "acum când cand nimeni nimic vreau"),
+                    "acum când cand nimeni nimic vreau iar ajutor înapoi inapoi banii îmi imi "
+                    "azi încă niciun nicio ceva doar rog răspunde raspunde"),
     ("hu",): _words("hogy és az egy már csak volt mert miért nagyon nincs senki semmi megint "
                     "alatt kell lehet vagy nekem mindig köszönöm koszonom köszi koszi"),
-    ("hr", "sr", "bs"): _words("nije kako zašto zasto jer hvala"),
-    ("ca",): _words("amb els però molt perquè aquest aquesta també"),
+    ("hr", "sr", "bs"): _words("nije kako zašto zasto jer mogu može moze opet sada još jos nema "
+                               "danas stigao stigla hrana novac tko nitko niko netko neko "
+                               "uvijek uvek gdje gde jučer juče šta što"),
+    ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava"),
+    ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
+                    "moram danes včeraj nič kdo kje hitro"),
+    ("ca",): _words("amb els però molt perquè aquest aquesta també encara avui tinc gràcies "
+                    "gracies ningú ningu algú algu quina quin setmana setmanes vull puc són "
+                    "heu hem moltes"),
+    ("gl",): _words("xa unha hoxe grazas tamén tamen moito axuda axudar xente mellor traballo "
+                    "sodes vostede nin"),
+    ("et",): _words("ikka juba aitäh aitah tänan miks kuidas palun väga kõik kohale tagasi "
+                    "eile täna"),
+    ("eu",): _words("ezin naiz dut dugu eskerrik zergatik nola baina gaur atzo nire zure "
+                    "kaixo dago egun"),
+    ("cy",): _words("diolch yn ddim dydy dyw mae gyda wedi ond hefyd nawr ers methu iawn "
+                    "pam sut beth ddoe heddiw fy"),
+    ("sq",): _words("nuk është eshte faleminderit shumë shume një nje dhe sot dje akoma "
+                    "pse"),
+    ("is",): _words("ekki ég að það fyrir hvað hvernig mjög ekkert enn líka núna virkar þið "
+                    "þú"),
+    ("lt",): _words("ačiū aciu labai nėra nera kodėl kodel neveikia negaliu kiek kaip prašau "
+                    "prasau nuo šiandien siandien"),
+    ("lv",): _words("paldies kāpēc kapec nevaru nestrādā nestrada lūdzu ludzu cik kopš kops "
+                    "labdien šodien sodien"),
+    ("lt", "lv"): _words("jau vakar"),
     ("sw",): _words("kwa hii sana lakini kama yangu nini kwenye kabisa sasa pia bado tena "
-                    "hakuna asante mimi wewe huduma wateja siku mtu watu"),
+                    "hakuna asante mimi wewe huduma wateja siku mtu watu haifanyi siwezi "
+                    "tangu jana gani lini habari wangu tafadhali msaada haraka mbaya nzuri"),
     ("tl",): _words("ang ng mga naman yung kasi bakit paano nyo niyo talaga kayo lang rin "
-                    "salamat magkano pwede"),
-    ("af",): _words("ek jy baie"),
+                    "salamat magkano pwede wala ayaw mabilis tulong kahapon simula ngayon "
+                    "hanggang ito"),
+    ("af",): _words("ek jy baie julle hulle dankie asseblief hoekom gister sleg regtig kry "
+                    "mense kos"),
     # Arabic typed in Latin letters (digits for the letters Latin lacks split these words, so
     # only the words without them count)
     ("ar",): _words("shokran shukran inshallah wallah habibi mesh msh enta inta mafi mafeesh "
@@ -332,7 +368,9 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         yang tidak dengan untuk saya dari akan sudah belum bisa kenapa tapi juga atau karena kami
         terima kasih sangat banget baru sih dong gak nggak enggak udah gimana apakah kapan
         bagaimana ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih
-        deh boleh dah nak macam dalam hari tiga guna sampai seminggu"""),
+        deh boleh dah nak macam dalam hari tiga guna sampai seminggu ada tahu tau siapa sesiapa
+        gangguan terus barang datang rosak rusak kecewa betul memang sejak semalam kemarin bila
+        duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -363,9 +401,53 @@ FOREIGN_WORDS_NEEDED = 2
 # lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
 # does not use ("nggak", "banget", "gimana") settle it, unless a word only Malay uses is there
 _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
-                          "bikin kayak lemot nyesel ribet")
+                          "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
+                          "makasih dateng")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
-                     "takde tiada")
+                     "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil")
+
+
+# Neighbours lingua confuses, told apart after it named one of them: a lower-case word with a
+# letter a neighbour never writes rules that neighbour out (ě ř ů are Czech, ľ ô ä Slovak, æ ø
+# Danish and Norwegian, ä ö Swedish, ć đ not Slovene), then the words only some of them use
+# vote (Danish "hvad", "meget", Norwegian "hva", "mye", "igjen"; ekavian Serbian "uvek",
+# "gde", ijekavian Croatian and Bosnian "uvijek", "gdje", Croatian "tko", Serbian and Bosnian
+# "ko", "šta"; Slovene "kdaj", "zdaj"). A tie keeps lingua's answer when it is among them,
+# except that lingua's Serbian is Cyrillic only (it calls Serbian in Latin letters Bosnian or
+# Croatian), so Serbian wins the ties it is in.
+_NEIGHBOURS: tuple[tuple[str, ...], ...] = (("cs", "sk"), ("da", "nb", "sv"),
+                                            ("hr", "sr", "bs", "sl"))
+_NEIGHBOUR_OF: dict[str, tuple[str, ...]] = {lang: group for group in _NEIGHBOURS
+                                             for lang in group}
+_NEIGHBOUR_ALPHABETS: dict[str, frozenset[str]] = {
+    "cs": frozenset("áčďéěíňóřšťúůýž"), "sk": frozenset("áäčďéíĺľňóôŕšťúýž"),
+    "da": frozenset("æøåé"), "nb": frozenset("æøåéèêóòô"), "sv": frozenset("åäöé"),
+    "hr": frozenset("čćđšž"), "sr": frozenset("čćđšž"), "bs": frozenset("čćđšž"),
+    "sl": frozenset("čšž"),
+}
+_NEIGHBOUR_TEXT: dict[tuple[str, ...], str] = {
+    ("cs",): "jsem jsi jsme jste není neni nemůžu nemuzu můžu muzu může muze kdy pořád porad "
+             "proč proc taky teď ted zpátky zpatky peníze penize který ktery které děkuji "
+             "dekuji děkuju dekuju díky diky nikdo ještě jeste bylo byl",
+    ("sk",): "som sme nie nemôžem nemozem môžem mozem môže moze kedy prečo preco stále stale "
+             "tiež tiez ešte este späť spat peniaze ktorý ktory ďakujem dakujem nikto teraz "
+             "veľmi velmi bolo bol",
+    ("da",): "hvad hvordan meget nogen noget stadig hjælp hjælpe af ud op",
+    ("nb",): "hva meg deg seg etter igjen mye noen noe ut opp nå fortsatt hjelp hjelpe takk "
+             "ikkje kjempe",
+    ("sv",): "och inte jag är hur vad också mycket någon något fortfarande tack hjälp hjälpa "
+             "varför när ska inga bara funkar fungerar",
+    ("da", "sv"): "mig dig sig igen nu tak",
+    ("hr",): "tko nitko netko itko tjedan tisuća kruh natrag zrakoplov obitelj točno također",
+    ("hr", "bs"): "uvijek gdje vrijeme lijepo prije ovdje jučer dijete djeca mlijeko riječ "
+                  "nedjelja sljedeći",
+    ("sr",): "uvek gde vreme lepo pre ovde takođe dete deca mleko reč nedelja sledeći",
+    ("sr", "bs"): "ko niko neko iko šta sta juče hiljadu nazad",
+    ("sl",): "kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem moram bom "
+             "danes včeraj nič kdo kje hitro",
+}
+_NEIGHBOUR_WORDS: dict[str, tuple[str, ...]] = {
+    w: langs for langs, text in _NEIGHBOUR_TEXT.items() for w in text.split()}
 
 
 def _count(script: re.Pattern[str], text: str) -> int:
@@ -501,7 +583,7 @@ class LanguageDetector:
         counts = self._function_counts(words)
         foreign = self._foreign(body, words, counts)
         if foreign is not None:
-            return foreign
+            return self._neighbour(foreign, raw, words)
         by_words = self._function_words_decide(body, words, counts)
         if by_words is not None:
             return by_words, BY_FUNCTION_WORDS
@@ -516,7 +598,7 @@ class LanguageDetector:
                 and (confidence < OUTSIDE_UNLESS or code in _GERMANIC)):
             outside = self._outside(raw, body, counts, code)
             if outside is not None:
-                return outside
+                return self._neighbour(outside, raw, words)
         if english:  # before the letters: names carry them
             better = None if code == "en" else "en"
         else:
@@ -635,6 +717,34 @@ class LanguageDetector:
         if code in self.languages or code not in _OUTSIDE:
             return None
         return code, round(float(values[0].value), 3)
+
+    def _neighbour(self, found: tuple[str, float], raw: list[str],
+                   words: list[str]) -> tuple[str, float]:
+        """lingua's answer ``found`` outside the configured set, or the neighbour of it (see
+        ``_NEIGHBOURS``) the post's letters and words name. ``raw``: the post's words as
+        written; ``words``: lower case."""
+        group = _NEIGHBOUR_OF.get(found[0])
+        if group is None:
+            return found
+        letters = {ch for w, r in zip(words, raw, strict=True)
+                   if not w.isascii() and not r[:1].isupper() for ch in w if ord(ch) > 127}
+        left = [lang for lang in group if letters <= _NEIGHBOUR_ALPHABETS[lang]]
+        if not left:
+            return found
+        votes = dict.fromkeys(left, 0)
+        for w in words:
+            for lang in _NEIGHBOUR_WORDS.get(w, ()):
+                if lang in votes:
+                    votes[lang] += 1
+        most = max(votes.values())
+        top = [lang for lang in left if votes[lang] == most]
+        if most and "sr" in top:  # lingua never names Serbian in Latin letters
+            return "sr", found[1]
+        if found[0] in top:
+            return found
+        if len(top) == 1:
+            return top[0], found[1]
+        return found if found[0] in left else (top[0], found[1])
 
     def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],
                      counts: dict[str, int]) -> str | None:

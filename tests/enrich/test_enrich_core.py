@@ -154,6 +154,18 @@ OTHER_LANGUAGE_CASES = [
     ("ca", "quan arribarà la meva comanda?"),
     ("de", "Funkwerk SIM-only Angebote?"),
     ("en", "Do Brightmart gift cards expire?"),
+    # common words of more languages (before: Spanish, Portuguese, Polish), and neighbours told
+    # apart by their letters and words (before: Bosnian, Danish; lingua's Serbian is Cyrillic)
+    ("ca", "encara no tinc la comanda, quina vergonya"),
+    ("gl", "xa non sei que facer, ninguén me axuda"),
+    ("sl", "zakaj spet ne deluje internet"),
+    ("sr", "zašto uvek kasni dostava, niko ne zna gde je paket"),
+    ("bs", "zašto dostava uvijek kasni, niko ništa ne zna"),
+    ("hr", "tko mi može reći zašto opet ne radi"),
+    ("nb", "hva koster det, og hvorfor virker ikke appen"),
+    ("da", "hvad koster det, og hvorfor virker appen ikke"),
+    ("cs", "proč mi to pořád nejde, už jsem to zkoušel"),
+    ("sk", "prečo mi to stále nejde, už som to skúšal"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
