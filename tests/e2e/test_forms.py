@@ -109,7 +109,9 @@ async def test_subscribe_form_previews_seven_days_of_stored_posts_before_saving(
 
     refused = await world.submit(ALICE, view, {"query": '"dark mode', "lang": "english"})
     assert refused == (200, {"response_action": "errors", "errors": {
-        "query": "a quote is not closed", "lang": "lang takes language codes like en,pl"}})
+        "query": "a quote is not closed",
+        "lang": "lang takes language codes like en,pl: 'english' is not an ISO 639-1 language "
+                "code; use en"}})
     await world.submit(ALICE, world.slack.views[-1], values)
     await world.until(lambda: any("S-1 created" in t for t in world.said_to(ALICE)),
                       "the subscription")
