@@ -40,9 +40,13 @@ Posts in languages outside the configured set are named, not forced into it:
    Cyrillic letters Russian and Ukrainian never use name Serbian (ћ ђ), Macedonian (ѓ ќ ѕ),
    Belarusian (ў), Kazakh (ә ғ қ ң ұ һ) or Mongolian (ө ү); ј љ њ џ mean Serbian or
    Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
-   without ы э ё Russian or Bulgarian: lingua decides among those.
+   without ы э ё Russian or Bulgarian: lingua decides among those. Without such letters,
+   words only Bulgarian or only Macedonian uses ("благодаря", "още"; "благодарам", "многу")
+   name it.
 7. A Latin-script post with two or more letters none of the configured languages uses
-   (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, the Baltic and Vietnamese letters) or two or more
+   (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, the Baltic and Vietnamese letters; one is enough in
+   a word in lower case, where it is not a name's; when such letters are only one language's,
+   ș ț Romanian, ő ű Hungarian, ř ů Czech, it is taken without lingua) or two or more
    common words of another language ("och", "ikke", "että", "yang", "jsem", "hogy"), or one
    such word and no function word of a configured language, is put to lingua over all its 49
    Latin-script languages (about 60 MB of models, loaded at start-up); its answer stands when
@@ -239,6 +243,17 @@ _OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
     (frozenset("өү"), ("mn",)),
     (frozenset("јљњџ"), ("mk", "sr")),
 )
+# Bulgarian and Macedonian written without the letters above (without ъ, ѓ, ќ, ј, ...): their
+# words that Russian and Ukrainian do not use. Words of one of them and none of the other's,
+# two or more with the words both use, name it ("много благодаря, всичко е наред" was Russian).
+_BG_MK_WORDS: dict[str, tuple[str, ...]] = {
+    w: langs for langs, text in (
+        (("bg",), "още вече благодаря защо какво няма искам мога можете сме сте са със във "
+                  "този тази това някой всичко нищо никой днес моля"),
+        (("mk",), "благодарам сè зошто многу сакам можам од дека овој оваа ова некој никој "
+                  "ништо ги колку"),
+        (("bg", "mk"), "е пак сега кога работи"),
+    ) for w in text.split()}
 _BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
 _BG_RU = ("bg", "ru")  # ъ without ы э ё
 # Scripts none of the default languages writes, with the languages that write them (ISO 639-1).
@@ -293,6 +308,13 @@ _SAMPLES: dict[tuple[str, ...], str] = {
     _BE_RU_UK: "Чаму праграма не працуе",
 }
 _FOREIGN_RE = re.compile(f"[{''.join(sorted(_FOREIGN_LETTERS))}]")
+# ... and those of them only one language writes, which name it when they are in words in lower
+# case (names aside) and in no other such language's: lingua's low-accuracy mode called
+# "aplicația nu merge" Spanish. Left out: ě (pinyin writes it), the macrons (romaji), đ.
+_SURE_LETTER: dict[str, str] = {
+    ch: lang for lang, letters in (("ro", "șțţ"), ("hu", "őű"), ("cs", "řů"), ("sk", "ľĺŕ"),
+                                   ("vi", "ơư"), ("lt", "ėįų"), ("lv", "ķļņģ"), ("is", "þ"))
+    for ch in letters}
 FOREIGN_LETTERS_NEEDED = 2
 # Common words of languages outside the default set that are not words of any default
 # language (nor English names), by the language (or the languages) they belong to; a word of
@@ -524,6 +546,28 @@ def _by_words(codes: tuple[str, ...], body: str) -> tuple[str, float] | None:
     return (found[0], BY_FUNCTION_WORDS) if len(found) == 1 else None
 
 
+def _sure_letters(raw: Sequence[str]) -> str | None:
+    """The one language whose own letters (``_SURE_LETTER``) the post's words in lower case
+    have, or None. ``raw``: the post's words as written."""
+    found = {_SURE_LETTER.get(ch) for r in raw if not r[:1].isupper() for ch in r.lower()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _bulgarian_or_macedonian(low: str) -> str | None:
+    """Bulgarian or Macedonian by its words (``_BG_MK_WORDS``), or None. ``low``: the post in
+    lower case."""
+    votes = {"bg": [0, 0], "mk": [0, 0]}  # [own words, own and shared words]
+    for w in _WORD.findall(low):
+        for lang in _BG_MK_WORDS.get(w, ()):
+            votes[lang][0] += len(_BG_MK_WORDS[w]) == 1
+            votes[lang][1] += 1
+    named = [lang for lang, (own, _) in votes.items() if own]
+    if len(named) == 1 and votes[named[0]][1] >= 2:
+        return named[0]
+    return None
+
+
 def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None:
     """The likeliest of ``codes`` among lingua's answers over every Latin-script language (its
     models for them are loaded already), or None if it gives none of them more than zero."""
@@ -581,7 +625,7 @@ class LanguageDetector:
         if by_translit is not None:
             return by_translit, 1.0
         counts = self._function_counts(words)
-        foreign = self._foreign(body, words, counts)
+        foreign = self._foreign(body, raw, words, counts)
         if foreign is not None:
             return self._neighbour(foreign, raw, words)
         by_words = self._function_words_decide(body, words, counts)
@@ -641,6 +685,9 @@ class LanguageDetector:
                 return (code, 1.0) if code in langs else None
             if uk and ru:  # і with ы or э: Belarusian writes both, or a post mixes the two
                 return _among(_BE_RU_UK, body)
+            by_words = _bulgarian_or_macedonian(body.lower()) if not uk else None
+            if by_words is not None:
+                return by_words, BY_FUNCTION_WORDS
             if not uk and "ъ" in low:
                 return _among(_BG_RU, body)
             return None
@@ -661,12 +708,14 @@ class LanguageDetector:
                 counts[lang] += 1
         return counts
 
-    def _foreign(self, body: str, words: list[str],
+    def _foreign(self, body: str, raw: list[str], words: list[str],
                  counts: dict[str, int]) -> tuple[str, float] | None:
         """A Latin-script post in a language outside the configured set (step 7 of the module
-        docstring), or None. ``words``: the post's words, lower case; ``counts``: its function
-        words per configured language."""
+        docstring), or None. ``raw``: the post's words as written; ``words``: lower case;
+        ``counts``: its function words per configured language."""
         letters = 0 if body.isascii() else len(_FOREIGN_RE.findall(body.lower()))
+        if letters == 1 and any(_FOREIGN_RE.search(r) for r in raw if not r[:1].isupper()):
+            letters = FOREIGN_LETTERS_NEEDED  # one in a word in lower case: not in a name
         found = _FOREIGN_WORDS.intersection(words)
         foreign = len(found)
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
@@ -676,8 +725,11 @@ class LanguageDetector:
             return None
         groups = {_FOREIGN_GROUP[w] for w in found}
         group = groups.pop() if len(groups) == 1 else None
-        if group is not None and len(group) == 1 and foreign >= FOREIGN_WORDS_NEEDED > own:
-            best: tuple[str, float] | None = (group[0], BY_FUNCTION_WORDS)
+        sure = _sure_letters(raw) if letters >= FOREIGN_LETTERS_NEEDED else None
+        if sure is not None:
+            best: tuple[str, float] | None = (sure, BY_FUNCTION_WORDS)
+        elif group is not None and len(group) == 1 and foreign >= FOREIGN_WORDS_NEEDED > own:
+            best = (group[0], BY_FUNCTION_WORDS)
         elif group == ("id", "ms"):
             best = _likeliest_of(group, body)
         else:

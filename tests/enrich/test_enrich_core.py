@@ -166,6 +166,15 @@ OTHER_LANGUAGE_CASES = [
     ("da", "hvad koster det, og hvorfor virker appen ikke"),
     ("cs", "proč mi to pořád nejde, už jsem to zkoušel"),
     ("sk", "prečo mi to stále nejde, už som to skúšal"),
+    # Bulgarian and Macedonian without the letters that tell them from Russian, by their words
+    # (before: Russian); a letter only one language writes, in a word in lower case (before:
+    # Maori, Portuguese, German)
+    ("bg", "защо пак не работи интернета, това е ужасно"),
+    ("mk", "зошто пак не работи интернетот, многу е лошо"),
+    ("ru", "почему опять не работает интернет, это ужасно"),
+    ("ro", "factura mea e greșită"),
+    ("ro", "aplicația nu se deschide"),
+    ("hu", "nem működik"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
