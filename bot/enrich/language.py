@@ -58,10 +58,11 @@ Posts in languages outside the configured set are named, not forced into it:
    ("nak", "macam") and none only Indonesian uses. When two or more such words are all of one
    language and they outnumber the post's function words of the configured languages, that
    language is taken without lingua ("Ang galing nyo po!" is Tagalog, "Sovellus ei toimi
-   taas" Finnish). Lingua's answer, here or in step 8, gives way to a neighbour it confuses it
-   with (Czech and Slovak; Danish, Norwegian and Swedish; Croatian, Serbian, Bosnian and
-   Slovene) when the post's letters rule it out or the neighbour's own words outvote it
-   (``_NEIGHBOURS``).
+   taas" Finnish); two or more of several languages' words take the likeliest of the
+   languages they all belong to, and a noun in -ció is Catalan's or Hungarian's. Lingua's
+   answer, here or in step 8, gives way to a neighbour it confuses it with (Czech and Slovak;
+   Danish, Norwegian and Swedish; Croatian, Serbian, Bosnian and Slovene) when the post's
+   letters rule it out or the neighbour's own words outvote it (``_NEIGHBOURS``).
 8. A Latin-script post lingua gave to a configured language without one function word of it
    to back it (and fewer than two of any configured language's, no letter only one of them
    uses, not mostly common English) is read again by lingua over all its Latin-script
@@ -176,7 +177,7 @@ problem support ticket
 airline airport baggage luggage boarding cancelled canceled delayed charged subscription
 tracking delivered arrived hours worst awful amazing awesome useless disappointed
 lol omg tbh idk ngl bruh gonna wanna gotta thx tysm wont cant dont doesnt isnt smh lemme pls
-plz wtf
+plz wtf guys cheers folks
 """)
 
 
@@ -249,10 +250,10 @@ _OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 _BG_MK_WORDS: dict[str, tuple[str, ...]] = {
     w: langs for langs, text in (
         (("bg",), "още вече благодаря защо какво няма искам мога можете сме сте са със във "
-                  "този тази това някой всичко нищо никой днес моля"),
+                  "този тази това някой всичко нищо никой днес моля бяха"),
         (("mk",), "благодарам сè зошто многу сакам можам од дека овој оваа ова некој никој "
-                  "ништо ги колку"),
-        (("bg", "mk"), "е пак сега кога работи"),
+                  "ништо ги колку беа"),
+        (("bg", "mk"), "е пак сега кога работи беше била"),
     ) for w in text.split()}
 _BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
 _BG_RU = ("bg", "ru")  # ъ without ы э ё
@@ -418,6 +419,11 @@ for _group, _group_words in _FOREIGN_GROUPS.items():
         _FOREIGN_GROUP[_w] = () if _w in _FOREIGN_GROUP else _group
 _FOREIGN_GROUP = {w: g for w, g in _FOREIGN_GROUP.items() if g}
 _FOREIGN_WORDS = frozenset(_FOREIGN_GROUP)
+# Nouns in -ció, -cions are Catalan or Hungarian ("aplicació", "információ"); Spanish writes
+# -ción, Portuguese -ção, Italian -zione
+_CIO = ("ció", "cions")
+_CIO_GROUP = ("ca", "hu")
+_FOREIGN_LANGUAGES = tuple(dict.fromkeys(lang for group in _FOREIGN_GROUPS for lang in group))
 _MALAY_INDONESIAN = _FOREIGN_GROUPS[("id", "ms")]
 FOREIGN_WORDS_NEEDED = 2
 # lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
@@ -717,19 +723,27 @@ class LanguageDetector:
         if letters == 1 and any(_FOREIGN_RE.search(r) for r in raw if not r[:1].isupper()):
             letters = FOREIGN_LETTERS_NEEDED  # one in a word in lower case: not in a name
         found = _FOREIGN_WORDS.intersection(words)
+        if not body.isascii():  # "aplicació", "információ"
+            found = found.union(w for w in words if w.endswith(_CIO))
         foreign = len(found)
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
             return None  # most posts
         own = max(counts.values(), default=0)
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
-        groups = {_FOREIGN_GROUP[w] for w in found}
+        groups = {_FOREIGN_GROUP.get(w, _CIO_GROUP) for w in found}
         group = groups.pop() if len(groups) == 1 else None
+        if len(groups) > 0:  # several groups: the languages they share ("dostava", "hrana")
+            shared = set(group or ()).intersection(*groups)
+            group = tuple(lang for lang in _FOREIGN_LANGUAGES if lang in shared) or None
         sure = _sure_letters(raw) if letters >= FOREIGN_LETTERS_NEEDED else None
         if sure is not None:
             best: tuple[str, float] | None = (sure, BY_FUNCTION_WORDS)
         elif group is not None and len(group) == 1 and foreign >= FOREIGN_WORDS_NEEDED > own:
             best = (group[0], BY_FUNCTION_WORDS)
+        elif group is not None and foreign >= FOREIGN_WORDS_NEEDED > own and group != (
+                "id", "ms"):  # the likeliest of the languages all its words belong to
+            best = _likeliest_of(group, body) or (group[0], BY_FUNCTION_WORDS)
         elif group == ("id", "ms"):
             best = _likeliest_of(group, body)
         else:

@@ -175,6 +175,13 @@ OTHER_LANGUAGE_CASES = [
     ("ro", "factura mea e greșită"),
     ("ro", "aplicația nu se deschide"),
     ("hu", "nem működik"),
+    # a Catalan (or Hungarian) noun in -ció (before: Spanish); "guys" and "cheers" are common
+    # English (before: Dutch)
+    ("ca", "no funciona la facturació"),
+    ("ca", "error en la facturació"),
+    ("hu", "hol van az akció?"),
+    ("es", "la configuración no se guarda"),
+    ("en", "cheers folks 🙌"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
     # ... but foreign letters in a post in one of the 15 leave it there
