@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -238,18 +239,37 @@ class ConsoleWorkspaceConfig(WorkspaceBase):
                                    "run in; default: the first channel of this workspace"))
 
 
+def _credential(value: str) -> str:
+    """A token, key or secret as platforms issue them: printable ASCII without spaces. Anything
+    else came with a copy (a zero-width or no-break space, a line break, a typographic dash):
+    sent in a header it ended `check --online` and `run` in a traceback (headers are ASCII),
+    and in a signing secret it would fail every signature. The message never shows the value."""
+    for n, ch in enumerate(value, 1):
+        if not "!" <= ch <= "~":
+            what = "a space" if ch == " " else unicodedata.name(ch, "").lower() or (
+                "a control character" if unicodedata.category(ch) == "Cc"
+                else "a byte that is not UTF-8" if "\udc80" <= ch <= "\udcff"
+                else "no character")
+            raise ValueError(f"holds U+{ord(ch):04X} ({what}) at character {n}, which "
+                             "no token has (it came with the copy?); paste it again without it")
+    return value
+
+
+Credential = Annotated[str, AfterValidator(_credential)]
+
+
 class SlackWorkspaceConfig(WorkspaceBase):
     type: Literal["slack"]
-    bot_token: str
-    signing_secret: str | None = None
-    app_token: str | None = None  # xapp-..., enables Socket Mode
+    bot_token: Credential
+    signing_secret: Credential | None = None
+    app_token: Credential | None = None  # xapp-..., enables Socket Mode
     api_url: str = "https://slack.com/api/"
     mode: Literal["socket", "http"] = "http"
 
 
 class DiscordWorkspaceConfig(WorkspaceBase):
     type: Literal["discord"]
-    token: str
+    token: Credential
     application_id: str | None = None
     public_key: str | None = None
     api_url: str = "https://discord.com/api/v10"
@@ -497,7 +517,7 @@ class DigestSummaryConfig(Strict):
 
     url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
     model: str = "gpt-4o-mini"
-    api_key: str | None = None
+    api_key: Credential | None = None
     timeout: Seconds = Field(default=10.0, gt=0, le=600)
 
 
@@ -508,7 +528,7 @@ class ModelEndpointConfig(Strict):
 
     url: str | None = None  # e.g. http://localhost:8080/v1/chat/completions
     model: str = "local"
-    api_key: str | None = None
+    api_key: Credential | None = None
     timeout: Seconds = Field(default=5.0, gt=0, le=120)
     features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
     team_languages: tuple[str, ...] = Field(

@@ -192,3 +192,27 @@ def test_a_silence_time_outside_what_utc_holds_is_named_on_its_line(tmp_path: Pa
         f"until: '{times['until']}'}}\n", encoding="utf-8")
     assert_refused(tmp_path, f"rules.yaml:4: silences[0].{key}: {when} is not a time socialops "
                              "can hold")
+
+
+@pytest.mark.parametrize(("pasted", "shown"), [
+    ("\u200b", "U+200B (zero width space)"), ("\u00a0", "U+00A0 (no-break space)"),
+    ("\n", "U+000A (a control character)"), ("\u2014", "U+2014 (em dash)")])
+def test_a_token_with_a_character_no_token_has_is_named_without_showing_it(
+        tmp_path: Path, pasted: str, shown: str) -> None:
+    """A token pasted with a zero-width or no-break space passed check, then `check --online`
+    and `run` ended in a traceback ('ascii' codec can't encode character '\\u200b': headers
+    are ASCII). Now check names the field and the character, never the token."""
+    secret = "xoxb-1111-2222-abcdef"
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD.replace("]\n", ", {name: sl, type: slack, mode: socket, "
+                          "bot_token: \"${SLACK_BOT}\", app_token: xapp-1}]\n"),
+        encoding="utf-8")
+    proc = subprocess.run([SOCIALOPS, "check"], cwd=tmp_path,
+                          env=clean_env(SLACK_BOT=secret[:9] + pasted + secret[9:]),
+                          capture_output=True, text=True, timeout=TIME_LIMIT,
+                          stdin=subprocess.DEVNULL, check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.splitlines()[:-1]
+    assert line == (f"socialops.yaml:1: workspaces[1].bot_token: holds {shown} at character 10, "
+                    "which no token has (it came with the copy?); paste it again without it")
+    assert secret[:9] not in proc.stderr

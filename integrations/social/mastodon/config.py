@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.config import Credential, Problem, SourceBase, url_problems
 
 
 class MastodonSourceConfig(SourceBase):
     type: Literal["mastodon"]
     base_url: str = "https://mastodon.social"
-    token: str | None = None
+    token: Credential | None = None
     hashtags: tuple[str, ...] = ()
     queries: tuple[str, ...] = ()
     notifications: bool = False

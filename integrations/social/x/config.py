@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.config import Credential, Problem, SourceBase, url_problems
 
 
 class XSourceConfig(SourceBase):
     type: Literal["x"]
     base_url: str = "https://api.x.com"
-    bearer_token: str | None = None
-    user_token: str | None = None
+    bearer_token: Credential | None = None
+    user_token: Credential | None = None
     user_id: str | None = None
     queries: tuple[str, ...] = ()
     mentions: bool = False
