@@ -119,8 +119,14 @@ def _current(approval: Approval, card: str) -> str:
 
 
 def hash_matches(approval: Approval, shown_hash: str) -> bool:
+    """Whether the hash an approver typed, 12 hex digits or more, names the current text and
+    no earlier version. A draft's author can find two texts whose hashes begin alike (a birthday
+    search: 2^24 tries for 12 digits, seconds), draft one and edit to the other just before an
+    approver types the first's: a prefix of both approved the second."""
     shown = shown_hash.strip().lower()
-    return len(shown) >= MIN_HASH_PREFIX and approval.content_hash.startswith(shown)
+    return (len(shown) >= MIN_HASH_PREFIX and approval.content_hash.startswith(shown)
+            and not any(h.startswith(shown) and h != approval.content_hash
+                        for h in approval.earlier_hashes))
 
 
 def in_reply_to(handle: str, text: str) -> str:
@@ -353,7 +359,9 @@ class ApprovalService:
             new_hash = content_hash(text)
             decision = Decision(at=self.clock(), person=person, verdict="edit",
                                 step=a.current_step, content_hash=new_hash)
+            earlier = (*a.earlier_hashes, a.content_hash)
             return a.model_copy(update={"text": text, "content_hash": new_hash,
+                                        "earlier_hashes": earlier,
                                         "status": "pending", "current_step": 0,
                                         "decisions": (*a.decisions, decision)})
 

@@ -332,6 +332,9 @@ class Approval(Record):
     current_step: int = 0
     decisions: tuple[Decision, ...] = ()
     content_hash: str
+    # the sha256 of every version before this one (recorded since 2026-11-30): a typed approve
+    # names one version, never two (handlers.approvals.hash_matches)
+    earlier_hashes: tuple[str, ...] = ()
     created_at: AwareDatetime
     expires_at: AwareDatetime | None = None
     published_url: str | None = None

@@ -220,6 +220,37 @@ async def test_approve_without_the_hash_answers_an_excerpt_the_hash_and_the_card
     assert [s["form"]["status"] for s in world.statuses] == [draft]
 
 
+
+async def test_a_typed_hash_naming_two_versions_approves_neither(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draft's author can find two texts whose sha256 begin with the same 16 hex digits (a
+    birthday search), draft the harmless one and edit to the other just before an approver
+    types the hash the card showed: the prefix named both, and the edited text was approved
+    and published. Now a typed hash must name the current text and no earlier version; the
+    approver is shown the current text, and its full hash approves it. (The collision is
+    made by replacing the hash function: finding one takes about 2^32 tries.)"""
+    from handlers import approvals
+
+    real = approvals.content_hash
+    twins = {"Sorry! We are on it.": "5eed" * 4 + "0" * 48,
+             "Claim your refund at evil.example": "5eed" * 4 + "f" * 48}
+    monkeypatch.setattr(approvals, "content_hash", lambda text: twins.get(text, real(text)))
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    assert (await ask(world, ALICE, SUPPORT, "reply T-1 Sorry! We are on it.")).startswith(
+        "A-1 drafted")
+    shown = "5eed" * 4  # what the card showed the approver
+    assert (await ask(world, ALICE, APPROVALS, "edit A-1 Claim your refund at evil.example")
+            ).startswith("A-1 edited")
+    answer = await ask(world, DAVE, APPROVALS, f"approve A-1 {shown}")
+    assert answer.startswith(f"A-1 was not approved: the version you named (sha256 {shown}) "
+                             "is not its current text"), answer
+    assert "Claim your refund at evil.example" in answer, "the current text is shown"
+    assert await status_of(world, "A-1") == "pending"
+    assert world.statuses == []
+    await ask(world, DAVE, APPROVALS, f"approve A-1 {twins['Claim your refund at evil.example']}")
+    await wait_status(world, "A-1", "published")
+    assert [s["form"]["status"] for s in world.statuses] == ["Claim your refund at evil.example"]
+
 @pytest.fixture
 async def all_of_them(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world with one approval step that needs all of leads and approvers (carol,
