@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -30,7 +29,8 @@ log = logging.getLogger(__name__)
 Feature = Literal["classify", "translate", "reply"]
 FEATURES: tuple[Feature, ...] = ("classify", "translate", "reply")
 _POLARITIES: tuple[SentimentLabel, ...] = ("positive", "negative", "neutral")
-_JSON = re.compile(r"\{.*\}", re.DOTALL)
+# a label answer is a few dozen tokens (max_tokens=40); one far longer is not what was asked
+MAX_LABEL_ANSWER = 2_000
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,17 @@ class ModelEndpoint:
 
 
 def parse_classification(answer: str | None) -> Classification | None:
-    """Strict: a JSON object with a known intent and polarity, else None."""
-    if not answer:
+    """Strict: a JSON object with a known intent and polarity, else None. The object is
+    read from the first "{" to the last "}" (chatter around it is left), in an answer of at
+    most ``MAX_LABEL_ANSWER`` characters: the endpoint is not trusted either, and a pattern
+    that found the braces took 0.65 s of the event loop on 40,000 of them."""
+    if not answer or len(answer) > MAX_LABEL_ANSWER:
         return None
-    match = _JSON.search(answer)
-    if match is None:
+    start, end = answer.find("{"), answer.rfind("}")
+    if start < 0 or end < start:
         return None
     try:
-        data: Any = json.loads(match.group(0))
+        data: Any = json.loads(answer[start:end + 1])
     except ValueError:
         return None
     if not isinstance(data, dict):

@@ -19,6 +19,7 @@ from bot.core.config import Config
 from bot.core.models import Author, Mention
 from bot.enrich import Enricher
 from integrations.llm.endpoint import (
+    MAX_LABEL_ANSWER,
     ChatClient,
     ModelEndpoint,
     endpoint_from_config,
@@ -122,6 +123,16 @@ async def test_a_refused_connection_falls_back() -> None:
 ])
 def test_garbage_answers_are_rejected(answer: str) -> None:
     assert parse_classification(answer) is None
+
+
+def test_an_answer_far_longer_than_a_label_is_not_read() -> None:
+    """The endpoint is not trusted either: a label is a few dozen tokens, and an answer of
+    thousands of braces held the event loop (0.65 s for 40,000) while a pattern looked for
+    the object."""
+    label = '{"intent": "lead", "polarity": "neutral"}'
+    assert parse_classification(label + " " * 100) is not None
+    assert parse_classification(label + " " * MAX_LABEL_ANSWER) is None  # read before
+    assert parse_classification("{" * 40_000 + label) is None
 
 
 def test_answers_with_chatter_around_the_json_are_read() -> None:
