@@ -365,6 +365,7 @@ class SlackBot:
             return None
         try:
             message = await self._message(event.channel, event.ts)
+            ours = await self.workspace.own_bot_id()
         except DeliveryError as exc:
             # not acted on: forget the event, so Slack's redelivery (or the person reacting
             # again) is handled rather than dropped as a duplicate
@@ -373,8 +374,8 @@ class SlackBot:
             log.warning("slack %s: reaction %s on %s in %s not handled: cannot read the "
                         "message (%s)", self.name, event.reaction, event.ts, event.channel, exc)
             return None
-        if message is None or inbound.card_key(message) is None:
-            return None  # not one of our cards
+        if message is None or inbound.card_key(message, ours) is None:
+            return None  # not one of our cards (another app's copy of one is not either)
         # Only now, with the card read, does the event count as taken: a retry Slack sent to
         # another process (X-Slack-Retry-Num, same event_id, a new signature) is dropped by
         # whichever process comes second. Marked after the read, so a failed read above

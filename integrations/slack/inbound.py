@@ -141,9 +141,13 @@ def read_reaction(body: dict[str, Any]) -> ReactionEvent | None:
     )
 
 
-def card_key(message: dict[str, Any]) -> str | None:
-    """The card key in one of our messages' metadata, or None for anyone else's message."""
+def card_key(message: dict[str, Any], bot_id: str | None) -> str | None:
+    """The card key in one of our messages' metadata, or None for anyone else's message. Our
+    cards are the ones our bot (``bot_id``) posted: any app, or a person through one, can post
+    a message with our metadata type and buttons copied from a card, under another text."""
     if _get(message, "metadata", "event_type") != EVENT_TYPE:
+        return None
+    if bot_id is None or message.get("bot_id") != bot_id:
         return None
     return _str(_get(message, "metadata", "event_payload", "key"))
 

@@ -96,7 +96,7 @@ class SlackWorkspace:
                 log.exception("slack %s: change listener failed", self.name)
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
-        bot_id = await self._own_bot_id()
+        bot_id = await self.own_bot_id()
         cursor: str | None = None
         found: str | None = None
         for _ in range(FIND_PAGES):
@@ -226,7 +226,8 @@ class SlackWorkspace:
         found = user.get("id") if isinstance(user, dict) else None
         return str(found) if isinstance(found, str) and found else None
 
-    async def _own_bot_id(self) -> str | None:
+    async def own_bot_id(self) -> str | None:
+        """This app's bot id (``auth.test``, asked once): what every card it posted carries."""
         if self._bot_id is None:
             data = await call(self.client, "auth.test")
             self._bot_id = str(data.get("bot_id") or "") or None

@@ -152,3 +152,26 @@ async def test_an_event_one_process_could_not_read_is_left_to_the_retry(
 
 async def _no_wait(seconds: float) -> None:
     return None
+
+
+async def test_a_reaction_on_another_apps_copy_of_a_card_does_nothing(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """Any app in the workspace can post a message with our metadata type and an Approve
+    button carrying a pending draft's id and hash, under a harmless text. 👍 there used to
+    approve the real draft (the reaction path read only the metadata, where ``find`` also
+    checked who posted it): a card counts only when this app's bot posted it."""
+    real = await posted_ticket(served.bot.workspace, approval=True)
+    copied = next(m for m in fake_slack.messages["C111"] if m["ts"] == real)
+    by_app, by_person = fake_slack._next_ts(), fake_slack._next_ts()
+    fake_slack.messages["C111"].append({
+        **copied, "ts": by_app, "bot_id": "BOTHER", "app_id": "AOTHER", "user": "UOTHERBOT",
+        "text": "harmless text"})
+    by_user = {k: v for k, v in copied.items() if k not in ("bot_id", "app_id")}
+    fake_slack.messages["C111"].append({  # a person's message (a user token) likewise
+        **by_user, "ts": by_person, "user": "U999", "text": "harmless text"})
+    await _handled(served, fake_slack, ("+1", by_app), ("white_check_mark", by_person))
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+    # the real card still takes the reaction
+    await served.event(reaction("+1", real, event_id="EvReal"))
+    await arrived(served.handler, 2)
+    assert (served.handler.seen[-1].action, served.handler.seen[-1].target) == ("approve", "A-2")
