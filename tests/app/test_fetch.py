@@ -106,6 +106,12 @@ def closed_port() -> int:
     ("{id: feeds, type: rss, urls: ['http://127.0.0.1:PORT/feed.xml']}",
      "socialops.yaml:3: sources[0].urls[0]: feeds: cannot reach "
      "http://127.0.0.1:PORT/feed.xml (ConnectError: "),
+    # every feed down (docs/networks.md's example has two): it was 'sources[0]: feeds: rss:
+    # all 2 feeds failed; first: ... ConnectError: ...', at the source and without what to check
+    ("{id: feeds, type: rss, urls: ['http://127.0.0.1:PORT/feed.xml', "
+     "'http://127.0.0.1:PORT/other.xml']}",
+     "socialops.yaml:3: sources[0].urls[0]: feeds: cannot reach "
+     "http://127.0.0.1:PORT/feed.xml (ConnectError: "),
 ])
 def test_fetch_of_a_server_it_cannot_reach_names_the_url_to_check(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, where: str) -> None:

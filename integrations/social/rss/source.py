@@ -192,6 +192,8 @@ class RssSource:
             # not one feed could be read: the source is failing, not quiet
             if len(failed) == 1:
                 raise first_error
-            raise SourceError(f"rss: all {len(failed)} feeds failed; first: {first_error}")
+            # chained: what the first one met (a server it could not reach) is what to fix
+            raise SourceError(
+                f"rss: all {len(failed)} feeds failed; first: {first_error}") from first_error
         out.sort(key=lambda m: m.created_at)
         return out
