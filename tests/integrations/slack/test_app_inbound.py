@@ -46,6 +46,18 @@ async def wait_until(cond: Callable[[], bool], fake: FakeSlack, method: str) -> 
     assert cond()
 
 
+async def test_the_token_docs_slack_md_exports_makes_no_warning_at_start(
+        slack_config: SlackWorkspaceConfig, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """docs/slack.md has the config read ${SLACK_BOT_TOKEN}; bolt reads that variable too,
+    whatever it is given, and every start of a bot set up as the page says printed 'WARNING
+    slack_bolt.AsyncApp: As you gave `client` as well, `token` will be unused.'"""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", slack_config.bot_token)
+    caplog.set_level(logging.INFO)
+    build_slack_app(slack_config, handler=RecordingHandler())
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("slack_bolt")] == []
+
+
 # -- signatures -------------------------------------------------------------------------------
 
 
