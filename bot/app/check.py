@@ -65,7 +65,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
 
             problems += await check_online(loaded)
             asked = True
-            rules_note += "; Slack and Discord answered"
+            rules_note += _answered(loaded)
     # in file order, then line order: how people read and fix them
     problems.sort(key=lambda p: (p.file != str(path), p.file or "", p.line or 0))
     for problem in problems:
@@ -83,6 +83,16 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
               f"{rules_note}\n")
     return 0
+
+
+def _answered(loaded: LoadedConfig) -> str:
+    """Who ``--online`` asked, named: a Slack-only config is not told Discord answered."""
+    kinds = {w.type for w in loaded.config.workspaces}
+    asked = [name for kind, name in (("slack", "Slack"), ("discord", "Discord"))
+             if kind in kinds]
+    if not asked:
+        return "; no Slack or Discord workspace to ask"
+    return f"; {' and '.join(asked)} answered"
 
 
 def _rules(loaded: LoadedConfig,
