@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from bot.core.config import LoadedConfig, SourceBase
-from bot.core.errors import ConfigError, SourceError
+from bot.core.errors import ConfigError, SourceAuthError, SourceError
 from bot.core.text import one_line
 
 __all__ = ["cannot_reach", "source_failed", "unreachable"]
@@ -14,12 +14,25 @@ __all__ = ["cannot_reach", "source_failed", "unreachable"]
 E = TypeVar("E", bound=BaseException)
 
 
+# the keys that hold a source's credentials, in the networks' configs; a network whose
+# credentials have other names is reported at its source's line, without the advice
+CREDENTIAL_KEYS = ("token", "bearer_token", "user_token", "handle", "app_password",
+                   "client_id", "client_secret", "username", "password")
+
+
 def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> ConfigError:
-    """``exc`` at the config line of the source (or of its URL that could not be reached)."""
+    """``exc`` at the config line of the source (or of its URL that could not be reached, or
+    of the first of its credentials, when the network refused them)."""
     index = next(i for i, s in enumerate(loaded.config.sources) if s.id == source_id)
-    found = unreachable(loaded.config.sources[index], exc)
+    source = loaded.config.sources[index]
+    found = unreachable(source, exc)
     if found is None:
-        return loaded.error(("sources", index), f"{source_id}: {one_line(str(exc), 400)}")
+        message = f"{source_id}: {one_line(str(exc), 400)}"
+        keys = [k for k in CREDENTIAL_KEYS if getattr(source, k, None)]
+        if isinstance(exc, SourceAuthError) and keys:
+            named = " and ".join((", ".join(keys[:-1]), keys[-1])) if len(keys) > 1 else keys[0]
+            return loaded.error(("sources", index, keys[0]), f"{message}; check its {named}")
+        return loaded.error(("sources", index), message)
     key, url, why = found
     fix = "this URL" if key else "the source's URLs"
     return loaded.error(("sources", index, *_path(key)),

@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app.cli import _fetch, main
 from bot.core.config import load_config
+from bot.core.errors import ConfigError
 from bot.core.models import Mention
 
 FEED = Path(__file__).parents[1] / "fixtures" / "real" / "rss" / "rss2_reddit_front_page.xml"
@@ -128,3 +129,45 @@ def test_fetch_of_a_server_it_cannot_reach_names_the_url_to_check(
     assert code == 1 and "Traceback" not in err
     assert last.startswith("error: " + where.replace("PORT", port)), last
     assert last.endswith("check this machine's network (or proxy), or this URL"), last
+
+
+@pytest.fixture
+async def refusing_url() -> AsyncIterator[str]:
+    """A server that answers every request 401, as a network does a wrong credential."""
+    async def refuse(request: web.Request) -> web.Response:
+        await request.read()
+        return web.json_response({"error": "invalid_token"}, status=401)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", refuse)
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    yield str(server.make_url("")).rstrip("/")
+    await server.close()
+
+
+@pytest.mark.parametrize(("source", "field", "check"), [
+    ("{id: s, type: mastodon, base_url: 'URL', token: wrong, hashtags: [acme]}",
+     "sources[0].token", "check its token"),
+    ("{id: s, type: x, base_url: 'URL', bearer_token: wrong, queries: [acme]}",
+     "sources[0].bearer_token", "check its bearer_token"),
+    ("{id: s, type: bluesky, pds_url: 'URL', handle: acme.example.com, app_password: wrong, "
+     "queries: [acme]}", "sources[0].handle", "check its handle and app_password"),
+    ("{id: s, type: reddit, base_url: 'URL', auth_url: 'URL', client_id: wrong, "
+     "client_secret: wrong, subreddits: [acme]}",
+     "sources[0].client_id", "check its client_id and client_secret"),
+])
+async def test_fetch_with_a_refused_credential_names_the_keys_to_check(
+        tmp_path: Path, refusing_url: str, source: str, field: str, check: str) -> None:
+    """docs/networks.md's sources with a wrong credential: 'sources[4]: bsky: bluesky
+    com.atproto.server.createSession: 401 invalid_token' said neither where nor what to fix."""
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\nsources:\n  - "
+                   f"{source.replace('URL', refusing_url)}\nstore: {{path: {tmp_path / 's.db'}}}\n",
+                   encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        await _fetch(load_config(cfg), "s", as_json=False, out=io.StringIO())
+    line = str(info.value)
+    assert line.startswith(f"{cfg}:3: {field}: s: "), line
+    assert line.endswith(f"; {check}"), line
+    assert "wrong" not in line
