@@ -4,8 +4,9 @@ rejected, expired, failed).
 - Who may approve is configured as ordered steps; each step needs ``any`` or ``all`` of its
   approvers (person ids, ``group:<name>``, ``role:<name>``). Nobody approves a post they wrote:
   whoever drafted it or edited any version of it is one of its authors, and ``all`` means all
-  of the step's approvers but its authors. Until a step is complete the answer says who it
-  still needs.
+  of the step's approvers but its authors. Nobody passes two steps of one text: whoever
+  approved it at a step is no approver of a later one. Until a step is complete the answer
+  says who it still needs.
 - An approval repeated by the same person for the same text (a double click, an event
   redelivered to another process) is answered as done, with where the draft stands; nothing is
   written and nothing is refused.
@@ -95,6 +96,15 @@ def _approved_by(a: Approval, person: str, decisions: tuple[Decision, ...] | Non
     return any(d.person == person and d.verdict == "approve"
                and d.content_hash == a.content_hash and (step is None or d.step == step)
                for d in (a.decisions if decisions is None else decisions))
+
+
+def passed_earlier_step(a: Approval, person: str) -> int | None:
+    """The earlier step (0-based) at which ``person`` approved the current text, if any. A
+    later step is a second pair of eyes: one person able to approve at two steps (an admin
+    matches every ``role:``) must not pass both."""
+    return next((d.step for d in a.decisions
+                 if d.person == person and d.verdict == "approve"
+                 and d.content_hash == a.content_hash and d.step < a.current_step), None)
 
 
 def _expired(approval: Approval, now: datetime) -> bool:
@@ -218,13 +228,17 @@ class ApprovalService:
         """Whether ``person`` may approve or reject the draft now: pending, an approver of its
         current step, and not one of its authors."""
         return (approval.status == "pending" and person not in authors_of(approval)
+                and passed_earlier_step(approval, person) is None
                 and self._eligible(approval, person))
 
     def _needed(self, a: Approval, step: int) -> list[str]:
         """Who an ``all`` step needs: every approver it names but the draft's authors (an
-        author never approves their own post, so waiting for them would wait forever)."""
+        author never approves their own post, so waiting for them would wait forever) and
+        whoever approved this text at an earlier step (who may not approve this one)."""
         authors = authors_of(a)
-        return [p for p in self.directory.people if p not in authors
+        earlier = {d.person for d in a.decisions if d.verdict == "approve"
+                   and d.content_hash == a.content_hash and d.step < step}
+        return [p for p in self.directory.people if p not in authors and p not in earlier
                 and any(self.directory.matches(p, e) for e in a.steps[step].approvers)]
 
     def _still_needs(self, a: Approval) -> str:
@@ -280,6 +294,10 @@ class ApprovalService:
                 raise Refusal("you drafted this post; someone else must approve it"
                               if person == a.author
                               else "you edited this post; someone else must approve it")
+            if (earlier := passed_earlier_step(a, person)) is not None:
+                raise Refusal(f"you approved step {earlier + 1} of {a.id} already; step "
+                              f"{a.current_step + 1} needs someone else "
+                              f"({self._still_needs(a)})")
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of "

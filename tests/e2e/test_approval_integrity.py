@@ -6,9 +6,26 @@ only to a configured person, and an invisible draft is refused."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import AsyncIterator
+from pathlib import Path
 
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
 from tests.e2e.test_approvals import drafted_reply, status_of, wait_status
-from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, ERIN, SUPPORT, World
+from tests.e2e.test_queue import ask
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    CAROL,
+    DAVE,
+    ERIN,
+    SUPPORT,
+    World,
+    running_world,
+)
 
 V1 = "Sorry! We are on it."
 
@@ -206,3 +223,38 @@ async def test_a_reopened_ticket_escalates_again(world: World) -> None:
     await world.timers()
     ticket = await world.a.store.get_ticket("T-1")
     assert ticket is not None and ticket.status == "open" and ticket.escalation_level == 1
+
+
+@pytest.fixture
+async def two_steps(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world with two approval steps: a lead's, then an approver's. Erin, an admin,
+    is both (``role:`` matches an admin)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            '    - {{approvers: ["role:approver", "role:lead"], mode: any}}',
+            '    - {{approvers: ["role:lead"], mode: any}}\n'
+            '    - {{approvers: ["role:approver"], mode: any}}'))
+        async with running_world(tmp_path, clock) as w:
+            yield w
+
+
+async def test_one_person_does_not_pass_two_steps(two_steps: World) -> None:
+    """A second step is a second pair of eyes. Erin, who may approve at both steps, approved
+    step 1 and then step 2 with a second click, and the draft was published on her word
+    alone. Whoever approved this text at an earlier step is not one of a later step's
+    approvers: step 2 needs dave, and only dave's approval publishes it."""
+    world = two_steps
+    assert (await ask(world, ALICE, SUPPORT, "draft mastodon masto Our status page moved")
+            ).startswith("A-1 drafted")
+    (approval,) = await world.a.store.list_approvals()
+    approve = f"approve A-1 {approval.content_hash[:16]}"
+    assert (await ask(world, ERIN, APPROVALS, approve)).startswith("A-1 approved")
+    assert (await world.a.store.get_approval("A-1")).current_step == 1  # type: ignore[union-attr]
+    answer = await ask(world, ERIN, APPROVALS, approve)
+    assert answer.startswith("you approved step 1 of A-1 already; step 2 needs someone "
+                             "else (step 2 still needs dave)"), answer
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.status == "pending" and world.statuses == []
+    assert (await ask(world, DAVE, APPROVALS, approve)).startswith(
+        "A-1 approved and published: ")
+    assert len(world.statuses) == 1
