@@ -30,6 +30,7 @@ from bot.core import networks
 from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
 from bot.core.errors import (
     ConfigError,
+    ConfigErrors,
     SocialopsError,
     SourceError,
     StoreUnavailable,
@@ -326,8 +327,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                          "docs/replay-format.md)")
     if cmd == "rules" and args.mention is not None and not args.mention.is_file():
         raise UsageError(f"--mention {args.mention}: file not found")
-    if cmd == "discord" and args.application_id and not args.config.exists():
-        return _discord_invite(None, args)
+    if cmd == "discord":  # the URL takes ids only: a secret not exported yet does not stop it
+        return _discord_invite(_invite_config(args), args)
     loaded = _load(args)
     if cmd == "run":
         from bot.app.serve import serve
@@ -350,8 +351,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "audit":
         since = parse_since(args.since, datetime.now(UTC))
         return asyncio.run(_audit(loaded, since=since, fmt=args.format, out=sys.stdout))
-    if cmd == "discord":
-        return _discord_invite(loaded, args)
     if cmd == "why":
         return asyncio.run(_why(loaded, args.target, out=sys.stdout))
     if cmd == "report":
@@ -614,6 +613,26 @@ async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,
                 e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id, e.detail,
                 json.dumps(e.before) if e.before else "", json.dumps(e.after) if e.after else "")])
     return 0
+
+
+def _invite_config(args: argparse.Namespace) -> LoadedConfig | None:
+    """The config as ``discord invite`` reads it: its application and guild ids. Problems
+    elsewhere (a token whose variable is not exported, on the machine of whoever adds the bot
+    to the server) are not the invite's; problems of those ids are, and so is every problem
+    when no Discord workspace could be read and ``--application-id`` is not given."""
+    from bot.core.config import DiscordWorkspaceConfig, inspect_config
+    from bot.core.settings import environ
+
+    if not args.config.exists():
+        return None if args.application_id else _load(args)  # _load: "file not found"
+    loaded, problems = inspect_config(args.config, env=environ())
+    readable = loaded is not None and any(
+        isinstance(w, DiscordWorkspaceConfig) for w in loaded.config.workspaces)
+    mine = [p for p in problems if (not readable and not args.application_id)
+            or (p.field or "").endswith((".application_id", ".guild_id"))]
+    if mine:
+        raise ConfigErrors(mine)
+    return loaded
 
 
 def _discord_invite(loaded: LoadedConfig | None, args: argparse.Namespace) -> int:

@@ -74,6 +74,29 @@ def test_discord_invite_with_a_non_numeric_application_id(tmp_path: Path) -> Non
     assert_one_line_error(proc, "'abc'", "number")
 
 
+def test_discord_invite_needs_no_secret(tmp_path: Path) -> None:
+    """docs/discord.md, step 5: `socialops discord invite` after writing the workspace of step
+    4. The URL takes the application id (and guild id) only, but the whole config was loaded:
+    'error: socialops.yaml:4: workspaces[0].token: environment variable DISCORD_BOT_TOKEN is
+    not set' for whoever adds the bot to the server without holding its token."""
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces:\n  - name: discord\n    type: discord\n    token: ${DISCORD_BOT_TOKEN}\n"
+        "    application_id: \"123456789012345678\"\n    guild_id: \"234567890123456789\"\n",
+        encoding="utf-8")
+    proc = socialops("discord", "invite", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("https://discord.com/oauth2/authorize?client_id="
+                                  "123456789012345678&"), proc.stdout
+    assert "guild_id=234567890123456789" in proc.stdout
+    # a problem in the ids themselves is still one line at the id
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces:\n  - name: discord\n    type: discord\n    token: ${DISCORD_BOT_TOKEN}\n"
+        "    application_id: \"${DISCORD_APP_ID}\"\n", encoding="utf-8")
+    proc = socialops("discord", "invite", cwd=tmp_path)
+    assert_one_line_error(proc, "socialops.yaml:5: workspaces[0].application_id:",
+                          "DISCORD_APP_ID")
+
+
 def test_audit_since_far_in_the_past(home: Path) -> None:
     proc = socialops("audit", "--since", "999999d", cwd=home)
     assert_one_line_error(proc, "--since '999999d'")
