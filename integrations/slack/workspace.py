@@ -241,7 +241,7 @@ def _is_card(message: dict[str, Any], card_key: str, bot_id: str | None) -> bool
     payload = meta.get("event_payload")
     if not isinstance(payload, dict) or payload.get("key") != card_key:
         return False
-    if bot_id and message.get("bot_id") and message.get("bot_id") != bot_id:
-        return False  # another app copying our metadata type
+    if bot_id and message.get("bot_id") != bot_id:
+        return False  # a person's or another app's message copying our metadata type
     # A thread reply is never the card itself.
     return not (message.get("thread_ts") and message.get("thread_ts") != message.get("ts"))

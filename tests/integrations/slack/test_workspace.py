@@ -205,6 +205,21 @@ async def test_find_pages_back_and_ignores_other_bots(
     assert len(fake_slack.calls_to("conversations.history")) == 3
 
 
+async def test_find_ignores_a_copy_posted_before_the_card(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    """Card keys are guessable (T-12 follows T-11). A message with our metadata and the next
+    key, posted before the card by a person (no bot_id: a user token) or another app, was the
+    oldest match, so a retry after a crash took it for the card and edited that instead of
+    posting: the ticket's card never appeared. Only our bot's messages are cards."""
+    for n, who in enumerate(({"user": "U999"}, {"bot_id": "BOTHER", "user": "U998"})):
+        fake_slack.messages[CH].append({
+            "type": "message", "ts": f"1600000000.00000{n}", "text": "x", **who,
+            "metadata": {"event_type": "socialops_card", "event_payload": {"key": "T-1"}}})
+    ref = await slack_ws.post(CH, ticket())
+    assert await slack_ws.find(CH, "T-1") == ref
+
+
 async def test_add_reaction_treats_already_reacted_as_success(
     fake_slack: FakeSlack, slack_ws: SlackWorkspace
 ) -> None:
