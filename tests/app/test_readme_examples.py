@@ -148,3 +148,88 @@ def test_the_readme_links_every_reference_page() -> None:
     text = readme()
     unlinked = [p.name for p in PAGES[1:] if f"](docs/{p.name})" not in text]
     assert not unlinked, f"docs pages the README does not link: {unlinked}"
+
+
+def test_every_source_example_of_the_networks_page_passes_check(tmp_path: Path) -> None:
+    """docs/networks.md's `sources:` blocks (Mastodon, Hacker News, RSS, X, Bluesky, Reddit),
+    pasted into one config with their secrets in the environment."""
+    from tests.app.cli_support import clean_env
+
+    blocks = re.findall(r"```yaml\n(sources:\n.*?)```",
+                        (REPO / "docs" / "networks.md").read_text(encoding="utf-8"), re.S)
+    entries = "".join(block.removeprefix("sources:\n") for block in blocks)
+    for network in ("mastodon", "hackernews", "rss", "x", "bluesky", "reddit"):
+        assert f"type: {network}\n" in entries, f"the page has no {network} example"
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\nsources:\n" + entries, encoding="utf-8")
+    env = clean_env(MASTODON_TOKEN="m", X_BEARER_TOKEN="b", X_USER_TOKEN="u",
+                    BLUESKY_APP_PASSWORD="p", REDDIT_CLIENT_ID="i", REDDIT_CLIENT_SECRET="s",
+                    REDDIT_USERNAME="n", REDDIT_PASSWORD="w")
+    proc = socialops("check", cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "OK: 6 source(s)" in proc.stdout
+
+
+RULES_CASES = """\
+now: 2026-01-05T12:00:00Z            # a Monday, noon in Warsaw: no quiet hours
+cases:
+  - name: spam is dropped
+    mention: {text: "free followers for acme fans"}
+    expect: [spam]
+  - name: an outage goes to crisis and inhibits the support ticket
+    mention: {text: "AcmeCloud is down, cannot log in", network: x}
+    facts: {intent: complaint}
+    expect: [crisis]
+    expect_suppressed: [support]
+  - name: a question opens a ticket
+    mention: {text: "how do I export from acme?", network: x}
+    facts: {intent: question}
+    expect: [support]
+  - name: a child fires instead of its parent
+    mention: {text: "how do I export from acme?", network: x,
+              author: {handle: big, followers: 50000}}
+    facts: {intent: question}
+    expect: [support-vip]
+  - name: praise by day
+    mention: {text: "love acme, great app", network: x}
+    facts: {intent: praise, sentiment: 0.8}
+    expect: [praise]
+  - name: praise at night is held back by quiet hours
+    now: 2026-01-05T23:00:00Z
+    mention: {text: "love acme, great app", network: x}
+    facts: {intent: praise, sentiment: 0.8}
+    expect: []
+    expect_suppressed: [praise]
+  - name: Hacker News goes to the digest
+    mention: {text: "acme has a new api", network: hackernews}
+    facts: {intent: other}
+    expect: [dev-digest]
+  - name: the maintenance silence
+    mention: {text: "acme outage during scheduled maintenance", network: x}
+    facts: {intent: other}
+    expect: []
+    expect_suppressed: [crisis]
+"""
+
+
+def test_the_complete_rules_example_passes_check_and_routes_as_described(
+        tmp_path: Path) -> None:
+    """docs/rules.md's complete example, in a config declaring the channels, people and chain
+    it names: `check` accepts it, and `rules test` finds what the page says of each route
+    (drop, continue and inhibition, nesting, quiet hours, digest, silence)."""
+    block = re.search(r"```yaml\n(.*?)```", section("rules.md", "## A complete example"), re.S)
+    assert block
+    (tmp_path / "rules.yaml").write_text(block.group(1), encoding="utf-8")
+    channels = "".join(f"  {name}: {{workspace: console, id: {name}}}\n" for name in (
+        "crisis", "support", "support-escalations", "marketing", "dev"))
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\nchannels:\n" + channels +
+        "people:\n  - {id: carol, role: lead, groups: [support], identities: {console: carol}}\n"
+        "escalations:\n  - {name: support-default, steps: [{after_minutes: 30}]}\n"
+        "rules: rules.yaml\n", encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (tmp_path / "cases.yaml").write_text(RULES_CASES, encoding="utf-8")
+    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "8 case(s): 8 passed" in proc.stdout
