@@ -9,7 +9,7 @@ from bot.core.config import LoadedConfig, SourceBase
 from bot.core.errors import ConfigError, SourceAuthError, SourceError
 from bot.core.text import one_line
 
-__all__ = ["cannot_reach", "source_failed", "unreachable"]
+__all__ = ["cannot_reach", "credential_keys", "said", "source_failed", "unreachable"]
 
 E = TypeVar("E", bound=BaseException)
 
@@ -28,15 +28,25 @@ def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> Con
     found = unreachable(source, exc)
     if found is None:
         message = f"{source_id}: {one_line(str(exc), 400)}"
-        keys = [k for k in CREDENTIAL_KEYS if getattr(source, k, None)]
+        keys = credential_keys(source)
         if isinstance(exc, SourceAuthError) and keys:
-            named = " and ".join((", ".join(keys[:-1]), keys[-1])) if len(keys) > 1 else keys[0]
-            return loaded.error(("sources", index, keys[0]), f"{message}; check its {named}")
+            return loaded.error(("sources", index, keys[0]),
+                                f"{message}; check its {said(keys)}")
         return loaded.error(("sources", index), message)
     key, url, why = found
     fix = "this URL" if key else "the source's URLs"
     return loaded.error(("sources", index, *_path(key)),
                         f"{source_id}: {cannot_reach(url, why, fix)}")
+
+
+def credential_keys(config: SourceBase) -> list[str]:
+    """The credential keys ``config`` sets, in ``CREDENTIAL_KEYS``' order."""
+    return [k for k in CREDENTIAL_KEYS if getattr(config, k, None)]
+
+
+def said(keys: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join((", ".join(keys[:-1]), keys[-1])) if len(keys) > 1 else keys[0]
 
 
 def cannot_reach(url: str, why: str, fix: str) -> str:

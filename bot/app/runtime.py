@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.core.config import Config
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited, SourceError
+from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
@@ -147,17 +147,21 @@ class Runtime:
     async def _failed(self, source: Source, exc: Exception) -> Exception:
         """A failed poll, recorded for source health; returns what to raise: a source that
         could not reach its server said with the URL and the config key naming it
-        (``bot.app.reach``), as ``fetch`` says it; any other failure as it is."""
+        (``bot.app.reach``), as ``fetch`` says it, and refused credentials with the keys that
+        hold them; any other failure as it is."""
         named = self._where(source.id, exc)
         await self.record_poll(source, fetched=0, error=str(named) or type(exc).__name__)
         return named
 
     def _where(self, source_id: str, exc: Exception) -> Exception:
-        if type(exc) is not SourceError:  # auth, rate limits, malformed pages: their own words
-            return exc
-        from bot.app.reach import cannot_reach, unreachable
+        from bot.app.reach import cannot_reach, credential_keys, said, unreachable
 
         config = next((c for c in self.config.sources if c.id == source_id), None)
+        if type(exc) is SourceAuthError and config is not None and credential_keys(config):
+            # still an auth error (the supervisor pauses the source), with the keys to change
+            return SourceAuthError(f"{exc}; check the source's {said(credential_keys(config))}")
+        if type(exc) is not SourceError:  # rate limits, malformed pages: their own words
+            return exc
         found = unreachable(config, exc) if config is not None else None
         if found is None:
             return exc

@@ -167,6 +167,32 @@ async def test_a_source_that_cannot_reach_its_server_names_the_url_and_its_key(
     assert f"cannot reach http://127.0.0.1:{port}" in status.text, status.text
 
 
+async def test_a_source_whose_credentials_are_refused_names_them(
+        tmp_path: Path, opened: Opener) -> None:
+    """The pause's log line and ops notice said 'mastodon: GET ... refused the token (401)
+    invalid_token', without the key to change; ``fetch`` names it, and so does a run now. It
+    stays a SourceAuthError: the supervisor pauses the source, as before."""
+    from aiohttp import web
+
+    async def refuse(request: web.Request) -> web.Response:
+        return web.json_response({"error": "invalid_token"}, status=401)
+
+    server_app = web.Application()
+    server_app.router.add_route("*", "/{tail:.*}", refuse)
+    async with TestServer(server_app, host="127.0.0.1", port=0) as server:
+        cfg = config(tmp_path, 0)
+        cfg.write_text(cfg.read_text().replace(
+            "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
+            f"[{{id: fedi, type: mastodon, base_url: '{server.make_url('')}', token: wrong, "
+            "hashtags: [acme]}]"))
+        app = await opened(open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW))
+        with pytest.raises(SourceAuthError) as raised:
+            await app.runtime().poll_once(app.sources["fedi"])
+    said = str(raised.value)
+    assert said.startswith("mastodon: GET /api/v1/timelines/tag/acme refused the token (401)"), said
+    assert said.endswith("; check the source's token"), said
+
+
 async def test_a_failed_poll_is_one_line_in_the_log_of_a_run(tmp_path: Path) -> None:
     """A real `socialops run` whose source's server is a closed port: each failed poll is one
     WARNING line, the supervisor's, with the URL, the source's key and the retry. The first
