@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.core.config import Config
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited, SourceAuthError, SourceError
+from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
@@ -498,6 +498,8 @@ class Runtime:
                 log.error("task %s ended with %r", t.get_name(), t.exception())
         try:
             await self.outbox.drain_once()  # what is due, so a graceful stop leaves less behind
+        except SocialopsError as exc:  # the store down, say: one line; the cards stay queued
+            log.warning("last outbox drain failed: %s", exc)
         except Exception:
             log.exception("last outbox drain failed")
         for sc in self.config.sources:

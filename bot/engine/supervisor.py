@@ -163,6 +163,8 @@ class Supervisor:
         assert self.report is not None
         try:
             await self.report(name, what, why)
+        except SocialopsError as exc:  # the store down too, say: its own words, one line
+            log.warning("could not report %s %s: %s", name, what, exc)
         except Exception:  # reporting must never take the loop down with it
             log.exception("could not report %s %s", name, what)
 

@@ -19,7 +19,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited, SourceAuthError
+from bot.core.errors import RateLimited, SourceAuthError, StoreError
 from bot.core.models import Author, Mention
 from bot.core.ports import DueTimer
 from bot.engine.supervisor import Supervisor
@@ -195,6 +195,61 @@ def test_backoff_never_goes_below_its_floor() -> None:
                      rng=random.Random(3), floor=1.0, max_backoff=300.0)
     delays = [sup.backoff(n) for n in range(40) for _ in range(20)]
     assert min(delays) >= 1.0 and max(delays) <= 300.0
+
+
+async def test_a_report_the_store_cannot_take_is_one_line(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Redis stopped under a running bot (docs/operations.md: /healthz says 503): every loop
+    failed, and reporting each to the ops channel (an outbox row) failed too, logged as 'could
+    not report mentions failing' with three chained tracebacks, four times. A store that cannot
+    be reached is said in the loop's WARNING already: one line, no traceback."""
+    async def report(task: str, what: str, why: str) -> None:
+        raise StoreError("Redis at redis://127.0.0.1:6379/0: Error 111 connecting")
+
+    async def step() -> float:
+        raise StoreError("Redis at redis://127.0.0.1:6379/0: Error 111 connecting")
+
+    sup = Supervisor(stop=asyncio.Event(), clock=lambda: datetime.now(UTC),
+                     rng=random.Random(3), report=report)
+    caplog.set_level(logging.INFO)
+    await sup.run_once("timers", step)
+    assert not any(r.exc_info for r in caplog.records), [r.getMessage() for r in caplog.records]
+    assert [r.getMessage() for r in caplog.records if "could not report" in r.getMessage()] == [
+        "could not report timers failing: Redis at redis://127.0.0.1:6379/0: Error 111 "
+        "connecting"]
+
+
+async def test_redis_stopped_under_a_running_bot_is_logged_without_a_traceback(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """docs/operations.md: with the store unreachable /healthz says 503 and the loops retry.
+    Stopping the bot then logged 'last outbox drain failed' with three chained tracebacks
+    (and each loop's ops report before it, the test above): a store that is down is an
+    operator's problem said in one line, not a bug."""
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        cfg = write_config(tmp_path)
+        cfg.write_text(cfg.read_text().replace(
+            f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}", "store: {backend: redis}"))
+        async with open_app(load_config(cfg), env={"REDIS_URL": server.url}, out=io.StringIO(),
+                            record_path=tmp_path / "r.jsonl") as app:
+            runtime = app.runtime()
+            task = asyncio.create_task(runtime.run())
+            try:
+                health = runtime.supervisor.health
+                await until(lambda: "source:good" in health
+                            and health["source:good"].last_ok is not None)
+                server.stop()
+                await until(lambda: any("could not report" in r.getMessage()
+                                        for r in caplog.records), timeout=20)
+            finally:
+                runtime.stop.set()
+                await asyncio.wait_for(task, 40)
+    finally:
+        server.stop()
+    traced = [r.getMessage() for r in caplog.records if r.exc_info]
+    assert traced == [], traced
+    assert any(r.getMessage().startswith("last outbox drain failed: Redis at ")
+               for r in caplog.records)
 
 
 async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> None:
