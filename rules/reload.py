@@ -45,6 +45,7 @@ class RulesReloader:
         self.env = env
         self.reloads = 0
         self.failures = 0
+        self.recoveries = 0  # a broken file put back as the rules in force (nothing reloaded)
         self.last_error: ConfigError | None = None
         self._stat: tuple[int, int] | None = None
         self._digest: str | None = None
@@ -83,6 +84,12 @@ class RulesReloader:
             return False
         digest = hashlib.sha256(data).hexdigest()
         if digest == self._digest and not force:
+            if self._bad_digest is not None:  # a broken save undone: valid again, as in force
+                self._bad_digest = None
+                self.last_error = None
+                self.recoveries += 1
+                log.info("rules file %s is the rules in force again; nothing to reload",
+                         self.path)
             return False  # touched, not changed
         if digest == self._bad_digest and not force:
             return False  # the same broken content: already reported

@@ -274,11 +274,13 @@ class _RulesWatch:
 
     async def tick(self) -> None:
         forced, self.forced = self.forced, False
-        failures = self.reloader.failures
+        failures, recoveries = self.reloader.failures, self.reloader.recoveries
         self.reloader.check(force=forced)
         if self.reloader.failures > failures:
             self.app.metrics.inc("rules_reloads_total", outcome="failure")
             self.app.metrics.set("rules_last_reload_success", 0)
+        if self.reloader.recoveries > recoveries:  # the file loads again: the alert clears
+            self.app.metrics.set("rules_last_reload_success", 1)
         if self.pending is not None:
             ruleset, self.pending = self.pending, None
             await self.app.router.set_rules(ruleset)

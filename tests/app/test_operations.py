@@ -309,6 +309,37 @@ async def test_rules_reload_outcomes_are_metrics(tmp_path: Path) -> None:
         assert app.metrics.value("rules_last_reload_success_timestamp_seconds") == NOW.timestamp()
 
 
+async def test_a_rules_file_put_back_as_it_was_clears_the_failure(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """docs/rules.md, hot reload: a broken save, then the file put back as it was (an editor's
+    undo, `git checkout rules.yaml`). The rules in force were never changed, so nothing is
+    rebuilt; but socialops_rules_last_reload_success stayed 0 and nothing was logged, so an
+    alert on it kept firing at a file that loads."""
+    from bot.app.serve import _rules_watch
+
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\n"
+                   "channels: {support: {workspace: console, id: support}}\nrules: rules.yaml\n"
+                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    rules = tmp_path / "rules.yaml"
+    good = "routes:\n  - {name: a, channel: support}\n"
+    rules.write_text(good)
+    async with open_app(load_config(cfg), out=io.StringIO(), clock=lambda: NOW) as app:
+        watch = _rules_watch(app)
+        assert watch is not None
+        rules.write_text("")
+        await watch.tick()
+        assert app.metrics.value("rules_last_reload_success") == 0
+        caplog.set_level(logging.INFO)
+        caplog.clear()
+        rules.write_text(good)
+        await watch.tick()
+        assert app.metrics.value("rules_last_reload_success") == 1
+        assert app.metrics.value("rules_reloads_total", outcome="success") == 0  # not reloaded
+        said = [r.getMessage() for r in caplog.records if "rules" in r.name]
+        assert said == [f"rules file {rules} is the rules in force again; nothing to reload"], said
+
+
 def test_the_same_reason_skipped_again_is_counted_again() -> None:
     """A source's reason is often one ``str`` object each time (``str()`` of an exception
     made from a literal is that literal): counting entries by identity missed every repeat,
