@@ -375,6 +375,39 @@ async def test_jetstream_prefilters_survives_a_drop_and_resumes_from_the_cursor(
     assert source.stream_seen > len(want)  # the rest was filtered out before parsing
 
 
+async def test_a_jetstream_it_cannot_reach_is_named_with_the_key_to_check(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """docs/networks.md's Bluesky example with stream: true and no network: every retry said
+    'bluesky bsky: jetstream dropped ([Errno 111] Connect call failed ...); reconnecting',
+    neither the address nor the key that sets it."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on once this block ends
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+
+    class Stop(Exception):
+        pass
+
+    async def stop(_: float) -> None:
+        raise Stop
+
+    Bsky(net)
+    cfg = config(net, jetstream_url=f"ws://127.0.0.1:{port}", stream=True,
+                 stream_keywords=KEYWORDS)
+    source = BlueskySource(cfg, store=store, client=client, clock=clock, sleep=stop)
+    with pytest.raises(Stop):
+        async for _ in source.stream():
+            pass
+    said = [r.getMessage() for r in caplog.records if "jetstream" in r.getMessage()]
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        f"bluesky bsky: cannot reach jetstream at ws://127.0.0.1:{port} ("), said
+    assert said[0].endswith("); check this machine's network (or proxy), or jetstream_url; "
+                            "reconnecting"), said
+
+
 # -- publishing ----------------------------------------------------------------------------------
 
 

@@ -143,6 +143,32 @@ async def test_server_errors_back_off_exponentially(
     assert sleeps.delays[:4] == [1.0, 2.0, 4.0, 8.0]
 
 
+async def test_a_streaming_host_it_cannot_reach_is_named_with_its_key(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """docs/networks.md's Mastodon example (stream: true, streaming_url) with that host down:
+    each retry said 'mastodon stream m1: mastodon: stream tag:socialops dropped: ConnectError',
+    neither the address nor the key that sets it."""
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on once this block ends
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    sleeps = Sleeps()
+    src = MastodonSource(config(net, streaming_url=f"http://127.0.0.1:{port}"), store=Cursors(),
+                         client=client, clock=clock, sleep=sleeps, rng=lambda: 1.0)
+    task = asyncio.ensure_future(take(src.stream(), 1))
+    async with asyncio.timeout(10):
+        while not sleeps.delays:
+            await asyncio.sleep(0.01)
+    task.cancel()
+    said = [r.getMessage() for r in caplog.records if "stream" in r.getMessage()]
+    assert said and said[0] == (
+        f"mastodon stream m1: mastodon: stream tag:socialops: cannot reach "
+        f"http://127.0.0.1:{port} (ConnectError); check this machine's network (or proxy), or "
+        "streaming_url"), said
+
+
 async def test_nothing_to_stream_is_an_error(net: NetServer, client: httpx.AsyncClient,
                                              clock: FakeClock) -> None:
     src = MastodonSource(config(net, hashtags=(), queries=("x",)), store=Cursors(),

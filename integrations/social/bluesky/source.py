@@ -349,9 +349,11 @@ class BlueskySource:
             position = await self._position()
             resume = None if position is None else max(0, position - OVERLAP_US)
             since_save = 0
+            opened = False
             try:
                 async with websockets.connect(self._jetstream_url(resume), max_size=2 ** 22,
                                               open_timeout=self.config.timeout) as ws:
+                    opened = True
                     async for message in ws:
                         failures = 0
                         self.stream_seen += 1
@@ -371,7 +373,12 @@ class BlueskySource:
                 if exc.response.status_code in (401, 403, 404):
                     raise SourceError(f"jetstream refused: {exc.response.status_code}") from exc
             except (TimeoutError, OSError, websockets.WebSocketException) as exc:
-                log.warning("bluesky %s: jetstream dropped (%s); reconnecting", self.id, exc)
+                if opened:
+                    log.warning("bluesky %s: jetstream dropped (%s); reconnecting", self.id, exc)
+                else:  # never connected: the address (or the network) is what to look at
+                    log.warning("bluesky %s: cannot reach jetstream at %s (%s); check this "
+                                "machine's network (or proxy), or jetstream_url; reconnecting",
+                                self.id, self.config.jetstream_url, str(exc) or type(exc).__name__)
             if position is not None:
                 await self.store.set_cursor(f"{self.id}:jetstream", str(position))
             failures += 1

@@ -236,8 +236,21 @@ class MastodonStreamer:
                     yield event
         except httpx.TimeoutException as exc:
             raise SourceError(f"mastodon: stream {ep.key} went silent") from exc
+        except httpx.ConnectError as exc:  # never connected: the address is what to look at
+            raise SourceError(
+                f"mastodon: stream {ep.key}: cannot reach {base} ({type(exc).__name__}); check "
+                f"this machine's network (or proxy), or {self._base_key(base)}") from exc
         except httpx.HTTPError as exc:
             raise SourceError(f"mastodon: stream {ep.key} dropped: {type(exc).__name__}") from exc
+
+    def _base_key(self, base: str) -> str:
+        """The config key that led to ``base``: the streaming host is streaming_url when set,
+        else the API host or the one the instance names (/api/v2/instance)."""
+        if self.config.streaming_url:
+            return "streaming_url"
+        if base == self.config.base_url.rstrip("/"):
+            return "base_url"
+        return "streaming_url (this instance names it; set it to override)"
 
     async def _gap_fill(self, ep: Endpoint) -> list[tuple[Mention, str | None]]:
         try:
