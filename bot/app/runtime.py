@@ -293,7 +293,8 @@ class Runtime:
                 raise named from exc
             finally:
                 await iterator.aclose()
-            log.warning("stream of %s ended; reconnecting", source.id)
+            if not self.stop.is_set():  # a stop ends it too, and nothing reconnects then
+                log.warning("stream of %s ended; reconnecting", source.id)
             return 1.0
 
         return step

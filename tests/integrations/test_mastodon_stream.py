@@ -261,9 +261,11 @@ async def test_reconnect_waits_for_a_spent_rate_limit_to_reset(
 
 
 async def test_runtime_polls_and_streams_each_post_into_one_card(
-        net: NetServer, clock: FakeClock, tmp_path: Path) -> None:
+        net: NetServer, clock: FakeClock, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
     """End to end on the real app: the poll loop and the stream both see B and C, the stream
-    drops and resumes, and the console still gets exactly one card per post."""
+    drops and resumes, and the console still gets exactly one card per post. Stopping says
+    nothing of reconnecting (it logged 'stream of fedi ended; reconnecting' as it stopped)."""
     import io
 
     from bot.app.compose import open_app
@@ -309,6 +311,9 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
                 while len(net.requests_to(TAG)) < seen + 2:
                     await asyncio.sleep(0.02)
         finally:
+            before_stop = len(caplog.records)
             runtime.stop.set()
             await asyncio.wait_for(task, 30)
         assert cards() == sorted(f"mastodon:{s['id']}|toots" for s in (a, b, c, d))
+    said = [r.getMessage() for r in caplog.records[before_stop:]]
+    assert not [m for m in said if "reconnecting" in m], said
