@@ -91,6 +91,29 @@ async def test_our_mastodon_accounts_on_any_server_are_dropped(
     assert len(net.requests_to("/api/v1/accounts/verify_credentials")) == 1  # learnt once
 
 
+
+async def test_an_account_whose_token_is_refused_is_asked_again_but_said_once(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Another Mastodon account's refused token: verify_credentials is asked again at each poll
+    (the token may be fixed), but its line came at every poll of every source; now once."""
+    net.json("GET", "/api/v1/timelines/tag/acme", [])
+    net.json("GET", "/api/v1/accounts/verify_credentials", {"error": "The access token is "
+                                                                     "invalid"}, status=401)
+    clock.now = NOW
+    cfg = MastodonSourceConfig(id="m", type="mastodon", base_url=net.base,
+                               hashtags=("acme",), timeout=2)
+    publisher = MastodonSourceConfig(id="m-acme", type="mastodon", base_url=net.base,
+                                     token="revoked", hashtags=(), timeout=2)
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
+                               peers=(cfg, publisher))
+    with caplog.at_level("INFO", logger="integrations.social.mastodon.source"):
+        for _ in range(3):
+            assert await source.poll() == []
+    assert len(net.requests_to("/api/v1/accounts/verify_credentials")) == 3
+    said = [r.getMessage() for r in caplog.records if "cannot tell who" in r.getMessage()]
+    assert len(said) == 1 and "m-acme" in said[0], said
+
 async def test_our_x_account_is_dropped_by_user_id(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     def tweet(n: str, author: str) -> dict[str, Any]:

@@ -131,6 +131,7 @@ class MastodonSource:
         self.own = OwnAccounts()
         self._unknown_accounts = [c for c in same_network(config, peers)
                                   if getattr(c, "token", None)]
+        self._unknown_said: dict[str, str] = {}  # account config id -> the failure logged
 
     @property
     def id(self) -> str:
@@ -225,7 +226,9 @@ class MastodonSource:
     async def learn_own(self) -> None:
         """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
         handle (``name@host``) matches on any server; the account id only on the account's own
-        server, since ids are per server. A failure is retried on the next poll."""
+        server, since ids are per server. A failure is retried on the next poll, and logged
+        when it is not the one logged last for that account (a refused token's line came at
+        every poll of every source)."""
         for config in list(self._unknown_accounts):
             api = self.api if config is self.config else MastodonApi(
                 config, client=self.client, clock=self.clock)
@@ -233,8 +236,10 @@ class MastodonSource:
                 answer = await api.get("/api/v1/accounts/verify_credentials", token=True)
                 account = normalize_account(answer.payload)
             except (SourceError, MalformedPayload) as exc:
-                log.info("mastodon source %s: cannot tell who %s is yet: %s", self.id,
-                         config.id, exc)
+                if self._unknown_said.get(config.id) != str(exc):
+                    self._unknown_said[config.id] = str(exc)
+                    log.info("mastodon source %s: cannot tell who %s is yet: %s (asked again "
+                             "at each poll)", self.id, config.id, exc)
                 continue
             same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
             self.own.add(id=account.id if same_server else None, handle=account.handle)
