@@ -21,7 +21,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceError
+from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.source import HackerNewsSource
 from tests.conftest import FakeClock
@@ -134,6 +134,7 @@ async def test_faults(algolia: Algolia, client: httpx.AsyncClient, clock: FakeCl
         web.Response(status=500, text="boom"),
         web.Response(status=200, text='{"hits": [', content_type="application/json"),
         web.Response(status=200, text='{"message": "bad"}', content_type="application/json"),
+        web.Response(status=403, text="blocked"),
     ]
     with pytest.raises(RateLimited) as info:
         await src.poll()
@@ -144,6 +145,11 @@ async def test_faults(algolia: Algolia, client: httpx.AsyncClient, clock: FakeCl
         await src.poll()
     with pytest.raises(MalformedPayload):
         await src.poll()
+    with pytest.raises(SourceAuthError) as refused:  # what to fix: no credential keys here
+        await src.poll()
+    assert str(refused.value).endswith(
+        "refused access (403); the Algolia API asks for no login: check base_url, and whether "
+        "a proxy or firewall refuses this client (user_agent)"), refused.value
 
 
 async def test_malformed_hits_are_counted_skips(

@@ -225,8 +225,11 @@ async def test_rate_limit_and_auth_stop_the_poll(
     with pytest.raises(RateLimited) as info:
         await src.poll()
     assert info.value.retry_after == 120
-    with pytest.raises(SourceAuthError):
+    with pytest.raises(SourceAuthError) as refused:
         await src.poll()
+    assert str(refused.value) == (  # what to fix: these sources have no credential keys
+        f"rss: {feeds.url('f')} refused access (403); feeds are read without a login: use the "
+        "feed's public URL, or a private feed's URL with its token in it")
 
 
 async def test_timeout_is_a_logged_skip(

@@ -112,7 +112,10 @@ class HackerNewsSource:
                               retry_after=retry_after(response.headers, self.clock(),
                                                       default=60.0))
         if status in (401, 403):
-            raise SourceAuthError(f"hackernews: access refused ({status})")
+            raise SourceAuthError(
+                f"hackernews: {url} refused access ({status}); the Algolia API asks for no "
+                "login: check base_url, and whether a proxy or firewall refuses this client "
+                "(user_agent)")
         if status == 404 and missing_ok:
             return None
         if status >= 400:

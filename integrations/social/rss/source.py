@@ -103,7 +103,9 @@ class RssSource:
             raise RateLimited(f"rss: {url} answered {status}",
                               retry_after=retry_after(response.headers, self.clock()))
         if status in (401, 403):
-            raise SourceAuthError(f"rss: {url} refused access ({status})")
+            raise SourceAuthError(
+                f"rss: {url} refused access ({status}); feeds are read without a login: use "
+                "the feed's public URL, or a private feed's URL with its token in it")
         if status >= 400:
             raise SourceError(f"rss: {url} answered {status}")
         if len(response.content) > MAX_BODY:
