@@ -503,12 +503,18 @@ class Runtime:
             log.warning("last outbox drain failed: %s", exc)
         except Exception:
             log.exception("last outbox drain failed")
+        kept: list[str] = []
+        why: Exception | None = None
         for sc in self.config.sources:
             for lease in (f"source:{sc.id}", f"stream:{sc.id}"):
                 try:
                     await self.store.release_lease(lease, self.owner)
-                except Exception:
-                    log.warning("could not release %s", lease)
+                except Exception as exc:  # the store down, say: each lapses by itself
+                    kept.append(lease)
+                    why = exc
+        if why is not None:  # one line, not one a lease
+            log.warning("could not release %s (%s: %s); other processes take them over when "
+                        "they lapse", ", ".join(kept), type(why).__name__, why)
         log.info("stopped")
 
 

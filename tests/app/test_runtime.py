@@ -250,6 +250,11 @@ async def test_redis_stopped_under_a_running_bot_is_logged_without_a_traceback(
     assert traced == [], traced
     assert any(r.getMessage().startswith("last outbox drain failed: Redis at ")
                for r in caplog.records)
+    [released] = [r.getMessage() for r in caplog.records
+                  if "could not release" in r.getMessage()]  # a line a lease before
+    assert released.startswith("could not release source:good, stream:good, source:bad"), (
+        released)
+    assert "Redis at " in released and released.endswith("when they lapse"), released
 
 
 async def test_the_scheduler_fires_due_timers_while_running(tmp_path: Path) -> None:
