@@ -19,8 +19,12 @@ LEAD_ROLES = frozenset({"lead", "admin"})
 
 class Directory:
     def __init__(self, people: Sequence[PersonConfig],
-                 groups: Mapping[str, Mapping[str, str]] | None = None) -> None:
+                 groups: Mapping[str, Mapping[str, str]] | None = None, *,
+                 consoles: frozenset[str] = frozenset({"console"})) -> None:
         self.people = {p.id: p for p in people}
+        # the console workspaces' names (type: console, whatever they are called): there a
+        # person is who they type they are
+        self.consoles = consoles
         self.groups = {name: dict(ids) for name, ids in (groups or {}).items()}
         self._by_identity = {(ws, uid): p for p in people for ws, uid in p.identities.items()}
         self.links: dict[tuple[str, str], str] = {}  # (workspace, user) -> person id, from chat
@@ -28,7 +32,7 @@ class Directory:
     def configured(self, workspace: str, user: str) -> PersonConfig | None:
         """The person ``identities:`` (or, in the console, the typed id) names."""
         found = self._by_identity.get((workspace, user))
-        if found is None and workspace == "console":
+        if found is None and workspace in self.consoles:
             # In the console a person types their own id (`--as alice`).
             found = self.people.get(user)
         return found

@@ -327,7 +327,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
     closing.push_async_callback(store.close)
     owner = owner or process_owner(loaded, env)
     try:
-        directory = Directory(cfg.people, cfg.groups)
+        directory = Directory(cfg.people, cfg.groups, consoles=frozenset(
+            w.name for w in cfg.workspaces if w.type == "console"))
         identity = partial(person_id, directory)
         inbound = LateHandler(lambda: dispatcher) if chat else None
         completions = IdCompletions(store)  # ticket and approval ids, as a person types one

@@ -68,6 +68,41 @@ def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
         ("post", "open"), ("update", "claimed")]
 
 
+
+def test_a_console_workspace_of_another_name_acts_for_the_person_typed(tmp_path: Path) -> None:
+    """In a console a person is who they type they are (``--as``, ``as bob``): that held only
+    for a console workspace named "console"; one named otherwise refused everyone who had no
+    identity for it ("Your Terminal account is not linked")."""
+    cfg = one_post_bot(
+        tmp_path, "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
+        "    channel: support\n", people="people: [{id: alice, role: agent}]\n")
+    cfg.write_text(cfg.read_text().replace("name: console", "name: terminal").replace(
+        "workspace: console", "workspace: terminal"))
+    record = tmp_path / "record.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "alice",
+         "--record", str(record)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        cwd=ROOT)
+    assert proc.stdin is not None
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+                record.exists() and '"T-1"' in record.read_text()):
+            time.sleep(0.05)
+        proc.stdin.write(b"claim T-1\n")
+        proc.stdin.flush()
+        while time.monotonic() < deadline and '"claimed"' not in record.read_text():
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    text = out.decode()
+    assert proc.returncode == 0
+    assert "✓ T-1 claimed" in text, text[-2000:]
+    assert "not linked" not in text
+
 def test_console_commands_run_in_a_declared_channel_and_subscribe_binds_there(
         tmp_path: Path) -> None:
     """A subscription typed in the console binds to the channel the person is in (the
