@@ -17,6 +17,15 @@ from bot.core.config import PersonConfig
 LEAD_ROLES = frozenset({"lead", "admin"})
 
 
+def same_email(a: str, b: str) -> bool:
+    """Whether two addresses are one, as a link compares them: letter case aside for ASCII
+    only. ``casefold()`` made other letters one (the long s 'ſ' is 's', the Kelvin sign 'K' is
+    'k'), so an account whose verified address spelled the config's with them was vouched for
+    as that person."""
+    a, b = a.strip(), b.strip()
+    return a == b or (a.isascii() and b.isascii() and a.lower() == b.lower())
+
+
 class Directory:
     def __init__(self, people: Sequence[PersonConfig],
                  groups: Mapping[str, Mapping[str, str]] | None = None, *,
@@ -62,9 +71,8 @@ class Directory:
         return person is not None and person.role == "admin"
 
     def by_email(self, email: str) -> PersonConfig | None:
-        want = email.strip().casefold()
         return next((p for p in self.people.values()
-                     if p.email is not None and p.email.casefold() == want), None)
+                     if p.email is not None and same_email(p.email, email)), None)
 
     def get(self, person_id: str) -> PersonConfig | None:
         return self.people.get(person_id)

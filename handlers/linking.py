@@ -44,7 +44,7 @@ from bot.core.errors import SocialopsError
 from bot.core.models import ChannelRef, LinkRequest, PersonLink
 from bot.core.ports import Clock, RoutingChange, Transactions
 from handlers.audit import Audit
-from handlers.identity import Directory
+from handlers.identity import Directory, same_email
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ class LinkService:
         except SocialopsError as exc:
             log.info("%s: cannot confirm the email of %s: %s", workspace, user, exc)
             return False
-        return verified is not None and verified.casefold() == email.casefold()
+        return verified is not None and same_email(verified, email)
 
     async def _make(self, workspace: str, user: str, person: str, email: str, *,
                     via: Literal["workspace", "admin"], by: str,

@@ -57,6 +57,18 @@ async def test_an_address_slack_gives_to_someone_else_goes_to_an_admin(world: Wo
             if e.action.startswith("person.")] == ["person.link_requested"]
 
 
+
+async def test_an_address_that_only_folds_to_the_persons_is_not_vouched_for(
+        world: World) -> None:
+    """Slack verified 'mallory@acme.teſt' (a long s) for this account: casefold() made it
+    mallory@acme.test, and the account was linked as mallory at once. Letter case aside, for
+    ASCII only, an address is the same address; this one goes to an admin."""
+    world.slack.add_user(MALLORY, "mallory@acme.te\u017ft")
+    answer = await ask(world, MALLORY, SUPPORT, "link mallory@acme.test")
+    assert "L-1" in answer and "an admin" in answer, answer
+    assert [e.action for e in await world.a.store.audit_since(None)
+            if e.action.startswith("person.")] == ["person.link_requested"]
+
 async def test_without_the_email_scope_an_admin_confirms_from_the_card(world: World) -> None:
     world.slack.add_user(MALLORY, "mallory@acme.test")
     world.slack.scopes.discard("users:read.email")  # Slack then leaves the email out
