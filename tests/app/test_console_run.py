@@ -32,12 +32,10 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     return cfg
 
 
-def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
-    cfg = one_post_bot(
-        tmp_path, "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
-        "    channel: support\n",
-        people="people: [{id: alice, role: agent, identities: {console: alice}}]\n")
-    record = tmp_path / "record.jsonl"
+
+def claim_typed(cfg: Path, record: Path, typed: bytes) -> tuple[int, str]:
+    """`socialops run --as alice` on ``cfg``: once T-1's card is in ``record``, ``typed`` goes
+    to its stdin; once T-1 is claimed (or 30 s passed), SIGTERM. Its exit code and stdout."""
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "alice",
@@ -50,15 +48,24 @@ def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
         while time.monotonic() < deadline and not (
                 record.exists() and '"T-1"' in record.read_text()):
             time.sleep(0.05)
-        proc.stdin.write(b"claim T-1\nclaim T-99\nfrobnicate\nreply T-1 " + b"x" * 5_000 + b"\n")
+        proc.stdin.write(typed)
         proc.stdin.flush()
         while time.monotonic() < deadline and '"claimed"' not in record.read_text():
             time.sleep(0.05)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
-    text = out.decode()
-    assert proc.returncode == 0
+    return proc.returncode, out.decode()
+
+def test_typed_claim_reaches_the_ticket(tmp_path: Path) -> None:
+    cfg = one_post_bot(
+        tmp_path, "routes:\n  - name: support\n    match: {any: [broken]}\n    action: ticket\n"
+        "    channel: support\n",
+        people="people: [{id: alice, role: agent, identities: {console: alice}}]\n")
+    record = tmp_path / "record.jsonl"
+    code, text = claim_typed(cfg, record, b"claim T-1\nclaim T-99\nfrobnicate\nreply T-1 "
+                             + b"x" * 5_000 + b"\n")
+    assert code == 0
     assert "✓ T-1 claimed" in text
     assert "✗ no ticket T-99" in text
     assert "unknown" in text.lower() and "frobnicate" in text
@@ -78,28 +85,8 @@ def test_a_console_workspace_of_another_name_acts_for_the_person_typed(tmp_path:
         "    channel: support\n", people="people: [{id: alice, role: agent}]\n")
     cfg.write_text(cfg.read_text().replace("name: console", "name: terminal").replace(
         "workspace: console", "workspace: terminal"))
-    record = tmp_path / "record.jsonl"
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "alice",
-         "--record", str(record)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-        cwd=ROOT)
-    assert proc.stdin is not None
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not (
-                record.exists() and '"T-1"' in record.read_text()):
-            time.sleep(0.05)
-        proc.stdin.write(b"claim T-1\n")
-        proc.stdin.flush()
-        while time.monotonic() < deadline and '"claimed"' not in record.read_text():
-            time.sleep(0.05)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=30)
-    text = out.decode()
-    assert proc.returncode == 0
+    code, text = claim_typed(cfg, tmp_path / "record.jsonl", b"claim T-1\n")
+    assert code == 0
     assert "✓ T-1 claimed" in text, text[-2000:]
     assert "not linked" not in text
 
