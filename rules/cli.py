@@ -36,12 +36,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from bot.core import networks
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors, flatten
+from bot.core.languages import language_problem
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise
 from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
 from bot.core.yamlfile import YamlDoc, load_yaml
-from rules.languages import language_problem
 from rules.loader import load_rules
 from rules.query import QueryError, validate_query
 from rules.router import compile_router

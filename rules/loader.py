@@ -17,11 +17,11 @@ from typing import Any
 
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.languages import language_problem
 from bot.core.text import fold
 from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
-from rules.languages import language_problem
 from rules.query import ONLY_STARS, QueryError, parse_query, terms
 from rules.query import only_stars as _only_stars
 from rules.schema import Action, Match, Route, RulesFile
