@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -98,13 +98,18 @@ def _approved_by(a: Approval, person: str, decisions: tuple[Decision, ...] | Non
                for d in (a.decisions if decisions is None else decisions))
 
 
+def _approvals_before(a: Approval, step: int) -> Iterator[Decision]:
+    """The approvals of the current text at steps before ``step``."""
+    return (d for d in a.decisions if d.verdict == "approve"
+            and d.content_hash == a.content_hash and d.step < step)
+
+
 def passed_earlier_step(a: Approval, person: str) -> int | None:
     """The earlier step (0-based) at which ``person`` approved the current text, if any. A
     later step is a second pair of eyes: one person able to approve at two steps (an admin
     matches every ``role:``) must not pass both."""
-    return next((d.step for d in a.decisions
-                 if d.person == person and d.verdict == "approve"
-                 and d.content_hash == a.content_hash and d.step < a.current_step), None)
+    return next((d.step for d in _approvals_before(a, a.current_step) if d.person == person),
+                None)
 
 
 def _expired(approval: Approval, now: datetime) -> bool:
@@ -236,8 +241,7 @@ class ApprovalService:
         author never approves their own post, so waiting for them would wait forever) and
         whoever approved this text at an earlier step (who may not approve this one)."""
         authors = authors_of(a)
-        earlier = {d.person for d in a.decisions if d.verdict == "approve"
-                   and d.content_hash == a.content_hash and d.step < step}
+        earlier = {d.person for d in _approvals_before(a, step)}
         return [p for p in self.directory.people if p not in authors and p not in earlier
                 and any(self.directory.matches(p, e) for e in a.steps[step].approvers)]
 

@@ -246,13 +246,22 @@ def _credential(value: str) -> str:
     and in a signing secret it would fail every signature. The message never shows the value."""
     for n, ch in enumerate(value, 1):
         if not "!" <= ch <= "~":
-            what = "a space" if ch == " " else unicodedata.name(ch, "").lower() or (
-                "a control character" if unicodedata.category(ch) == "Cc"
-                else "a byte that is not UTF-8" if "\udc80" <= ch <= "\udcff"
-                else "no character")
-            raise ValueError(f"holds U+{ord(ch):04X} ({what}) at character {n}, which "
+            raise ValueError(f"holds U+{ord(ch):04X} ({_character(ch)}) at character {n}, which "
                              "no token has (it came with the copy?); paste it again without it")
     return value
+
+
+def _character(ch: str) -> str:
+    """What a character is, in words, for an error: its Unicode name, else its kind."""
+    if ch == " ":
+        return "a space"
+    if name := unicodedata.name(ch, ""):
+        return name.lower()
+    if unicodedata.category(ch) == "Cc":
+        return "a control character"
+    if "\udc80" <= ch <= "\udcff":  # how Python carries a byte that is not UTF-8 (PEP 383)
+        return "a byte that is not UTF-8"
+    return "no character"
 
 
 Credential = Annotated[str, AfterValidator(_credential)]
