@@ -520,9 +520,8 @@ def _network(name: str) -> str:
 
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
-    from bot.app.compose import open_app
+    from bot.app.lock import beside_run
     from bot.core.text import is_blank, scrub
-    from handlers.approvals import in_reply_to
 
     _network(args.network)  # before building anything
     if args.as_person not in {p.id for p in loaded.config.people}:
@@ -534,6 +533,18 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     if reply_to is not None and not reply_to.startswith(f"{args.network}:"):
         raise UsageError(f"--reply-to {reply_to[:80]!r}: not a {args.network} mention id "
                          f"({args.network}:<id>, as `socialops why <url>` shows it)")
+    with beside_run(loaded) as running:
+        return await _drafted(loaded, args, reply_to=reply_to, running=running)
+
+
+async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: str | None,
+                   running: str | None) -> int:
+    """The draft written; its card delivered here unless ``running`` (the pid of a ``run`` on
+    the same SQLite file) delivers it: this process would be that one's lease owner too, take
+    over the channel it is posting in, and post its card again."""
+    from bot.app.compose import open_app
+    from handlers.approvals import in_reply_to
+
     async with open_app(loaded) as app:
         context = ""
         if reply_to is not None:  # what the approvers see it answers, as a ticket's reply shows
@@ -547,15 +558,21 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
                                                     reply_to=reply_to, reply_context=context)
         if approval is None:
             raise ConfigError(reply.text, field="--account")
-        await app.outbox.drain()
+        if running is None:
+            await app.outbox.drain()
         print(f"{approval.id} drafted; waiting for approval in "
-              f"{loaded.config.approvals.channel or '(no approvals channel configured)'}")
+              f"{loaded.config.approvals.channel or '(no approvals channel configured)'}"
+              + (f" (the running socialops process, pid {running}, posts its card)"
+                 if running is not None else ""))
     return 0
 
 
 def parse_since(text: str | None, now: datetime) -> datetime | None:
-    if not text:
+    if text is None:
         return None
+    if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
+        raise UsageError(f"--since {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
+                         "duration (2h, 7d), or leave --since out")
     from bot.core.durations import TooLong, parse_duration
     from bot.core.errors import Refusal
 

@@ -56,3 +56,13 @@ def test_a_since_outside_what_utc_holds_is_one_line(tmp_path: Path, command: str
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     assert_one_line_error(socialops(command, "--since", when, cwd=tmp_path),
                           f"error: --since '{when}' falls outside the years 1 to 9999 in UTC")
+
+
+@pytest.mark.parametrize("command", ["report", "audit"])
+@pytest.mark.parametrize("when", ["", "  "])
+def test_an_empty_since_is_one_line(tmp_path: Path, command: str, when: str) -> None:
+    """``--since "$SINCE"`` with the variable unset: `report` ended in an AssertionError
+    traceback and `audit` exported everything, as if no --since had been given."""
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    assert_one_line_error(socialops(command, "--since", when, cwd=tmp_path),
+                          f"error: --since {when!r} is empty; give an ISO time")
