@@ -2,8 +2,12 @@
 process (``fcntl.flock``, released by the kernel however the process ends, so a crash leaves
 nothing stale). A second ``socialops run`` on the same file refuses to start with one line,
 instead of delivering every card a second time, and so does ``socialops replay`` while a
-``run`` holds it (it would drain the running bot's outbox into its own terminal). Redis
-deployments take no lock: several processes share the work there by design.
+``run`` holds it (it would drain the running bot's outbox into its own terminal). A command
+that only delivers what it made (``socialops draft``) delivers it when no ``run`` holds the
+lock and otherwise leaves it to that process (``beside_run``): on SQLite every process of a
+database is one lease owner, so it would take over the channel the bot is posting in and post
+the bot's card again. Redis deployments take no lock: several processes share the work there
+by design, each its own lease owner.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem
 
-__all__ = ["SqliteLock", "one_process", "uses_sqlite"]
+__all__ = ["SqliteLock", "beside_run", "one_process", "uses_sqlite"]
 
 
 class SqliteLock:
@@ -42,7 +46,7 @@ class SqliteLock:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise UsageError(
+            raise HeldElsewhere(holder,
                 f"another socialops process (pid {holder}) is using {self.db_path}; SQLite "
                 "serves one process: stop it, run a single `socialops run` (role all), or set "
                 "REDIS_URL and store.backend: redis to run several") from None
@@ -65,6 +69,14 @@ class SqliteLock:
         self.release()
 
 
+class HeldElsewhere(UsageError):
+    """Another process holds the database: ``holder`` is its pid, as it wrote it."""
+
+    def __init__(self, holder: str, message: str) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
 class FolderUnwritable(UsageError):
     """The database's folder cannot take the lock file: the config's ``store.path`` to fix."""
 
@@ -84,5 +96,29 @@ def one_process(loaded: LoadedConfig) -> Iterator[None]:
         raise loaded.error(("store", "path"), str(exc)) from None
     try:
         yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def beside_run(loaded: LoadedConfig) -> Iterator[str | None]:
+    """For a command that may be typed while ``socialops run`` works on the same store:
+    yields the pid of the process holding the SQLite store (the command must leave the
+    delivering to it), or None when there is none, holding the lock for the block so none
+    starts meanwhile. Redis: None, nothing held (each process is its own lease owner)."""
+    store = loaded.config.store
+    if not uses_sqlite(store, redis_url_env=environment_store_url()):
+        yield None
+        return
+    lock = SqliteLock(store.path)
+    try:
+        lock.acquire()
+    except HeldElsewhere as exc:
+        yield exc.holder
+        return
+    except FolderUnwritable as exc:
+        raise loaded.error(("store", "path"), str(exc)) from None
+    try:
+        yield None
     finally:
         lock.release()
