@@ -26,6 +26,7 @@ from bot.core import networks
 from bot.core.confcheck import ROLES, channel_id_problem, member_id_problem
 from bot.core.errors import ConfigError, ConfigErrors, UnknownNetwork, UsageError
 from bot.core.networks import Starter
+from bot.core.text import fold
 
 SAMPLE = Path(__file__).parent / "sample" / "mentions.jsonl"
 SAMPLE_SOURCE = "sample"  # the bundled mentions, as a replay source
@@ -95,9 +96,15 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
             if not starter.optional and not what:
                 raise UsageError(f"--source {raw!r}: say what to follow, e.g. {kind}:acme")
         a.sources.append((kind, what))
-    a.brand = args.brand or [w.strip() for w in value(
+    a.brand = [w.strip() for w in args.brand] if args.brand else [w.strip() for w in value(
         None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
         if w.strip()]
+    # what rules.yaml could not load (`check` refused the file init had just written)
+    if not a.brand:
+        raise UsageError("no brand words given; name your brand, e.g. acme, acmecloud")
+    if empty := [w for w in a.brand if not fold(w)]:
+        raise UsageError(f"--brand {empty[0]!r}: a brand word cannot be empty; name your "
+                         "brand, e.g. --brand acme")
     # every refused value in one run, one line each, before anything is written
     refused = [ConfigError(f"--source {raw}: {problem}")
                for raw, (kind, what) in zip(raw_sources, a.sources, strict=True)

@@ -439,3 +439,13 @@ def test_draft_names_the_argument_to_fix(home: Path) -> None:
     assert made.returncode == 0, made.stderr
     assert "In reply to: @kasia: login broken again" in made.stdout
     assert "A-1 drafted" in made.stdout
+
+
+@pytest.mark.parametrize("word", ["", "  "])
+def test_init_with_an_empty_brand_word(tmp_path: Path, word: str) -> None:
+    """`init --brand ""` wrote a rules file that `socialops check` then refused (`empty
+    keyword`): the first command a newcomer runs after init failed on init's own file."""
+    proc = socialops("init", "--yes", "--brand", word, cwd=tmp_path)
+    assert_one_line_error(proc, f"error: --brand {word.strip()!r}: a brand word cannot be "
+                                "empty")
+    assert not (tmp_path / "rules.yaml").exists()
