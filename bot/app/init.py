@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import networks
-from bot.core.confcheck import ROLES, channel_id_problem, member_id_problem
+from bot.core.confcheck import (
+    ROLES,
+    application_id_problem,
+    channel_id_problem,
+    member_id_problem,
+)
 from bot.core.errors import ConfigError, ConfigErrors, UnknownNetwork, UsageError
 from bot.core.networks import Starter
 from bot.core.text import fold
@@ -123,7 +128,10 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     if a.workspace == "discord":
         a.discord_application_id = value(args.discord_application_id,
                                          "Discord application id (General Information)", "")
-        a.discord_application_id = a.discord_application_id or None
+        a.discord_application_id = a.discord_application_id.strip() or None
+        if a.discord_application_id and (
+                problem := application_id_problem(a.discord_application_id)):
+            refused.append(ConfigError(f"--discord-application-id: {problem}"))
     given = dict(_pair(c, "--channel") for c in args.channel or [])
     example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
     missing = [name for name in DEFAULT_CHANNELS if name not in given]

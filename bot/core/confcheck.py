@@ -155,10 +155,8 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
                                  "Token)")
     elif token.lower().startswith("bot "):
         yield (*base, "token"), "write the token without the 'Bot ' prefix"
-    if w.application_id is not None and not SNOWFLAKE.match(w.application_id):
-        yield (*base, "application_id"), (f"{w.application_id[:40]!r} is not an application id "
-                                          "(a number of 17 to 20 digits: General Information -> "
-                                          "Application ID)")
+    if w.application_id is not None and (problem := application_id_problem(w.application_id)):
+        yield (*base, "application_id"), problem
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
         yield (*base, "guild_id"), (f"{w.guild_id[:40]!r} is not a server id (a number of 17 "
                                     "to 20 digits)")
@@ -169,6 +167,13 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
     yield from url_problems((*base, "api_url"), w.api_url)
     yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"))
+
+
+def application_id_problem(application_id: str) -> str | None:
+    if SNOWFLAKE.match(application_id):
+        return None
+    return (f"{application_id[:40]!r} is not an application id (a number of 17 to 20 digits: "
+            "General Information -> Application ID)")
 
 
 def channel_id_problem(kind: str | None, channel_id: str) -> str | None:

@@ -449,3 +449,15 @@ def test_init_with_an_empty_brand_word(tmp_path: Path, word: str) -> None:
     assert_one_line_error(proc, f"error: --brand {word.strip()!r}: a brand word cannot be "
                                 "empty")
     assert not (tmp_path / "rules.yaml").exists()
+
+
+def test_init_with_a_discord_application_id_that_is_not_one(tmp_path: Path) -> None:
+    """init wrote `application_id: abc` and `socialops check` then refused it; init checks
+    it as check does, with the other flags' problems, before anything is written."""
+    channels = [f"--channel={name}=1122334455667788{i}0"
+                for i, name in enumerate(("alerts", "support", "approvals", "ops"))]
+    proc = socialops("init", "--yes", "--workspace", "discord", "--discord-application-id",
+                     "abc", *channels, "--person", "ana=123456789012345678", cwd=tmp_path)
+    assert_one_line_error(proc, "error: --discord-application-id: 'abc' is not an application "
+                                "id (a number of 17 to 20 digits")
+    assert not (tmp_path / "socialops.yaml").exists()
