@@ -101,7 +101,10 @@ class RouteActions:
             if mark in batch.marks or await self.reads.is_seen(mark):
                 fx.group_add.append((K.held(group), signal.id))
                 return "held (cooldown)"
-            fx.mark(mark, int(hit.cooldown))
+            # written only if still unset: a post of the group that another process (or
+            # another source's batch here) alerted on meanwhile makes this batch decide again,
+            # and this post is then held back
+            fx.mark(mark, int(hit.cooldown), new=True)
             batch.marks.add(mark)
         if hit.group_wait:
             return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
