@@ -219,8 +219,19 @@ class Outbox:
         rest = tuple(c.key for c in chain.items[i + 1:])
         interval = self._interval_for(item)
         tat = item.pace if ws.paced else None
+        wait = self._wait(item, tat)
+        if wait > self.lease_seconds / 2 - (self.clock() - chain.began).total_seconds():
+            # the claim would lapse while this waits (a pace under one card per lease, or this
+            # process's clock behind the one that stored the pace): another process could take
+            # the card over and post it, and this one post it again on waking. Put it back,
+            # due when the pace allows, for whichever process comes then.
+            await _settled(chain.settles)
+            await self.store.retry_later(
+                item.key, owner=self.owner, at=self.clock() + timedelta(seconds=wait),
+                error=f"waiting {wait:.0f}s for the channel's pace", posted=False,
+                unclaimed=rest)
+            return None
         try:
-            wait = self._wait(item, tat)
             if wait > 0:
                 self.metrics.inc("outbox_rate_limit_waits_total")
                 await self.sleep(wait)

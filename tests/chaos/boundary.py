@@ -19,8 +19,9 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 ``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT]`` is a process that fires the
 timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
-typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO``
-delivers what the outbox holds and stops; ``process CONFIG ISO MENTIONS HOLD`` decides a
+typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
+[HOLD]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait for a
+channel's pace until ``HOLD`` exists); ``process CONFIG ISO MENTIONS HOLD`` decides a
 batch of mentions and stalls before writing it until ``HOLD`` exists.
 
 The steps, the network (a file that keeps every post and, like X, has no idempotency key) and
@@ -224,10 +225,20 @@ async def process(config: Path, now: datetime, mentions: Path, hold: Path) -> No
                                           mentions.read_text().splitlines()])
 
 
-async def drain(config: Path, record: Path | None, now: datetime) -> None:
-    """One process delivering what the outbox holds due at ``now`` (its clock), then stopping."""
+async def drain(config: Path, record: Path | None, now: datetime,
+                hold: Path | None = None) -> None:
+    """One process delivering what the outbox holds due at ``now`` (its clock), then stopping.
+    With ``hold``, a wait for a channel's pace stalls it, however short: it writes the seconds
+    asked for to ``HOLD.ready`` and waits for ``hold`` to exist."""
+
+    async def stalled(seconds: float) -> None:
+        assert hold is not None
+        hold.with_suffix(".ready").write_text(str(seconds))
+        while not hold.exists():
+            await asyncio.sleep(0.005)
+
     async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO(),
-                        record_path=record) as app:
+                        record_path=record, sleep=stalled if hold else None) as app:
         await app.outbox.drain()
 
 
@@ -267,9 +278,10 @@ def main(argv: list[str]) -> None:
         asyncio.run(process(Path(argv[1]), datetime.fromisoformat(argv[2]), Path(argv[3]),
                             Path(argv[4])))
         return
-    if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME
+    if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME [HOLD]
         asyncio.run(drain(Path(argv[1]), None if argv[2] == "-" else Path(argv[2]),
-                          datetime.fromisoformat(argv[3])))
+                          datetime.fromisoformat(argv[3]),
+                          Path(argv[4]) if len(argv) > 4 else None))
         return
     if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE [AT]
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
