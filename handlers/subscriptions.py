@@ -140,7 +140,8 @@ class SubscriptionService:
             fx = Effects()
             sub = await self._mine(i, target)
             if sub is None:
-                return fx, Reply.refused(f"no subscription {target} in this channel")
+                return fx, Reply.refused(f"no subscription {target} in this channel (nor a "
+                                         "route by that name)")
             new = sub.model_copy(update={"muted_until": until, "version": sub.version + 1})
             fx.update(new, expected=sub.version)
             fx.routing_change("sub~", sub.id)

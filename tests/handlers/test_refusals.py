@@ -34,6 +34,9 @@ def test_a_malformed_duration_is_a_refusal_saying_what_to_type() -> None:
     ("tickets nosuch", "no team 'nosuch': a team is a channel or a people group"),
     ("subscribe outage sentiment>0.5 digest=daily", None),  # a valid line: created
     ("resolve T-404", "no ticket T-404"),
+    # mute takes a route's name too: the refusal says so, as unmute's does
+    ("mute nosuch 1h", "no subscription nosuch in this channel (nor a route by that name)"),
+    ("unmute nosuch", "no subscription nosuch in this channel (nor a route by that name)"),
 ])
 async def test_the_dispatcher_answers_a_refusal_with_its_line(
         tmp_path: Path, line: str, answer: str | None) -> None:
