@@ -34,7 +34,12 @@ class RulesReloader:
         people: Collection[str] | None = None,
         groups: Collection[str] | None = None,
         clock: Callable[[], datetime] | None = None,
+        in_force: str | None = None,
     ) -> None:
+        """``in_force``: the digest (``file_digest``) of the file as the rules in force were
+        read from it, taken before they were read; None: the file as it is now. A bot reads
+        its rules long before it starts watching them (it asks Slack, opens the store, builds
+        the router meanwhile): an edit saved in between is then reloaded at the first check."""
         self.path = Path(path)
         self.clock = clock  # given: a silence already ended is a warning, left out
         self.people = people
@@ -50,7 +55,10 @@ class RulesReloader:
         self._stat: tuple[int, int] | None = None
         self._digest: str | None = None
         self._bad_digest: str | None = None
-        self._prime()
+        if in_force is None:
+            self._prime()
+        else:  # no size and time remembered: the first check compares the content
+            self._digest = in_force
 
     def _prime(self) -> None:
         """Remember the file as it is now: the rules loaded at start-up came from it."""
@@ -111,6 +119,14 @@ class RulesReloader:
         self.reloads += 1
         self.callback(ruleset)
         return True
+
+
+def file_digest(path: Path) -> str | None:
+    """What ``in_force`` takes: the file's content hash, None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 async def poll_in_thread(reloader: RulesReloader) -> bool:

@@ -55,7 +55,7 @@ from bot.core.errors import (
 from bot.core.lines import TooLong, bounded_lines
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
-from rules.reload import RulesReloader
+from rules.reload import RulesReloader, file_digest
 
 log = logging.getLogger(__name__)
 
@@ -92,20 +92,25 @@ async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
                     unheard)
     # the rules file first: a mistake in it is this machine's to fix, and is said before
     # anything asks Slack or Discord (which may be unreachable, or refuse a token)
+    # the file's digest before it is read: an edit saved from here until the rules are
+    # watched (Slack asked, the store opened, the router built) is reloaded before polling
+    path = loaded.rules_path()
+    read_from = file_digest(path) if path else None
     rules = config_rules(loaded, now=utc_now())
     await check_chat_tokens(loaded, connects=role in ("all", "web"))
     with one_process(loaded):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role,
-                            rules=rules)
+                            rules=rules, read_from=read_from)
 
 
 async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
-                 record: Path | None, role: str, rules: RuleSet) -> int:
+                 record: Path | None, role: str, rules: RuleSet, read_from: str | None) -> int:
     # the web role answers chat; the composition builds the inbound connections and closes
     # them, with everything else, on leaving
     async with open_app(loaded, record_path=record, chat=role in ("all", "web"),
                         rules=rules) as app:
-        return await _run(app, as_person=as_person, stdin=stdin, role=role)
+        return await _run(app, as_person=as_person, stdin=stdin, role=role,
+                          read_from=read_from)
 
 
 async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
@@ -124,13 +129,14 @@ async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
         log.warning("%s; starting anyway, the connection is retried in the background", error)
 
 
-async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> int:
+async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
+               read_from: str | None = None) -> int:
     loaded = app.loaded
     runtime = app.runtime()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, runtime.stop.set)
-    watch = _rules_watch(app)
+    watch = _rules_watch(app, read_from)
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     extra: list[Awaitable[None]] = []
@@ -179,6 +185,7 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str) -> in
             await runner.cleanup()
         raise
     if watch is not None:
+        await watch.tick()  # an edit saved while starting: in force before the first poll
         extra.append(_every(runtime, 1.0, watch.tick))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
         extra.append(_every(runtime, 2.0, app.router.refresh))
@@ -255,7 +262,7 @@ async def _every(runtime: Runtime, seconds: float,
 class _RulesWatch:
     """Checks the rules file every second and on SIGHUP; applies a valid new file."""
 
-    def __init__(self, app: App, path: Path) -> None:
+    def __init__(self, app: App, path: Path, read_from: str | None = None) -> None:
         from bot.app.compose import escalation_policies
 
         self.app = app
@@ -264,7 +271,8 @@ class _RulesWatch:
         self.reloader = RulesReloader(path, self._on_new, channels=app.config.channels,
                                       escalations=set(escalation_policies(app.loaded)),
                                       people=app.loaded.people_ids(),
-                                      groups=app.loaded.group_names(), clock=app.clock)
+                                      groups=app.loaded.group_names(), clock=app.clock,
+                                      in_force=read_from)
 
     def _on_new(self, ruleset: RuleSet) -> None:
         self.pending = ruleset
@@ -292,14 +300,16 @@ class _RulesWatch:
                      extra={"rules": str(self.reloader.path)})
 
 
-def _rules_watch(app: App) -> _RulesWatch | None:
+def _rules_watch(app: App, read_from: str | None = None) -> _RulesWatch | None:
+    """``read_from``: the digest of the file the rules in force were read from (None: as it
+    is now)."""
     path = app.loaded.rules_path()
     if path is None:
         return None
     # the rules open_app loaded count as the first successful load
     app.metrics.set("rules_last_reload_success", 1)
     app.metrics.set("rules_last_reload_success_timestamp_seconds", app.clock().timestamp())
-    return _RulesWatch(app, path)
+    return _RulesWatch(app, path, read_from)
 
 
 async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]], *,

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +24,23 @@ from tests.support.fake_slack import FakeSlack
 ALERTS, APPROVALS = "CALERTS", "CAPPROVALS"
 
 
-class HoldingSlack(FakeSlack):
-    """Slack whose first ``chat.postMessage`` into #alerts waits, before it lands, until the
-    test lets it go: a bot's post in flight."""
+def first_alert(method: str, args: dict[str, Any]) -> bool:
+    return method == "chat.postMessage" and args.get("channel") == ALERTS
 
-    def __init__(self) -> None:
+
+class HoldingSlack(FakeSlack):
+    """Slack whose first call that ``hold`` picks (by default the first ``chat.postMessage``
+    into #alerts) waits, before it does anything, until the test lets it go: a bot's post in
+    flight."""
+
+    def __init__(self, hold: Callable[[str, dict[str, Any]], bool] = first_alert) -> None:
         super().__init__()
+        self.hold = hold
         self.held = threading.Event()
         self.release: asyncio.Event | None = None
 
     async def _work(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if (method == "chat.postMessage" and args.get("channel") == ALERTS
-                and not self.held.is_set()):
+        if self.hold(method, args) and not self.held.is_set():
             self.release = asyncio.Event()
             self.held.set()
             await self.release.wait()
@@ -45,8 +50,8 @@ class HoldingSlack(FakeSlack):
 class Served:
     """The Slack on its own event loop in a thread, so the test can drive processes."""
 
-    def __init__(self) -> None:
-        self.slack = HoldingSlack()
+    def __init__(self, slack: HoldingSlack | None = None) -> None:
+        self.slack = slack or HoldingSlack()
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
