@@ -23,7 +23,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.app.entry import STOPPED_STARTING, StopWhileStarting, stop_while_starting
+from bot.app.entry import (
+    STOPPED_STARTING,
+    StopWhileStarting,
+    reload_while_starting,
+    stop_while_starting,
+)
 from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, setup_logging
 from bot.core import networks
@@ -235,10 +240,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parse(argv)
         # `run`: a SIGTERM while the config is read unwinds and exits 0 (bot.app.entry sets
         # it before the imports when started as `socialops`); another command ends on it
+        # and a SIGHUP (reload the rules) never ends it
         if args.command == "run":
             signal.signal(signal.SIGTERM, stop_while_starting)
+            signal.signal(signal.SIGHUP, reload_while_starting)
         elif signal.getsignal(signal.SIGTERM) is stop_while_starting:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
         setup_logging(level=args.log_level, json_format=args.json_logs)
         tune_collector()
         return _dispatch(args)

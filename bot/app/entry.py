@@ -5,6 +5,10 @@ does: a supervisor reads exit 143 as a crash. Python takes about 0.3 s to import
 modules (pydantic models, the rules engine), and a handler set by ``bot.app.cli`` comes after
 them. This module sets it before importing anything else; ``bot.app.cli`` keeps it while the
 config is read, and the event loop takes the signal over from there (``bot.app.serve``).
+
+A SIGHUP (reload the rules) must never stop it, and its default effect ends the process: until
+the running bot takes it over it does nothing (``reload_while_starting``), since the rules file
+is read at start-up and checked again before the first poll anyway.
 """
 
 from __future__ import annotations
@@ -24,10 +28,16 @@ def stop_while_starting(signum: int, frame: object) -> None:
     raise StopWhileStarting
 
 
+def reload_while_starting(signum: int, frame: object) -> None:
+    """SIGHUP before the rules are watched: they are read, and checked again before the first
+    poll, in any case."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "run" in args:  # another command keeps the default: SIGTERM ends it, exit 143
         signal.signal(signal.SIGTERM, stop_while_starting)
+        signal.signal(signal.SIGHUP, reload_while_starting)
     try:
         from bot.app.cli import main as cli_main
 

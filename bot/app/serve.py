@@ -139,6 +139,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     watch = _rules_watch(app, read_from)
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
+    else:  # its default effect would end the process
+        loop.add_signal_handler(signal.SIGHUP, log.info,
+                                "SIGHUP: no rules file in the config; nothing to reload")
     extra: list[Awaitable[None]] = []
     # What start-up built so far, collected and frozen before anything is served (that
     # collection's pause is start-up's); from here on every router build freezes what it

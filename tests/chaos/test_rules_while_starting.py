@@ -6,6 +6,7 @@ must start, and route with the file as it is once running.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -84,3 +85,23 @@ def test_a_rules_edit_saved_while_the_bot_starts_is_the_rules_it_runs_with(
         bot.wait(30)
     assert (ALERTS, "mastodon:1|refund") in slack.cards(), (slack.cards(),
                                                            log.read_text()[-3000:])
+
+
+def test_a_reload_asked_for_while_the_bot_starts_does_not_stop_it(
+        tmp_path: Path, slack: Served) -> None:
+    """SIGHUP reloads the rules; before 2026-11-30 one that came before the running bot took
+    the signal over (here, while it waited on Slack) had its default effect: the process ended
+    (status -1, nothing logged). So did any SIGHUP to a bot without a rules file."""
+    bot, log = start(tmp_path, slack)
+    try:
+        (tmp_path / "rules.yaml").write_text(EDITED)
+        bot.send_signal(signal.SIGHUP)
+        slack.let_go()
+        assert wait_for(lambda: outage_card(slack) or bot.poll() is not None, 60), \
+            log.read_text()[-3000:]
+        assert bot.poll() is None, (bot.returncode, log.read_text()[-3000:])
+    finally:
+        bot.terminate()
+        bot.wait(30)
+    assert bot.returncode == 0, log.read_text()[-3000:]
+    assert (ALERTS, "mastodon:1|refund") in slack.cards(), slack.cards()
