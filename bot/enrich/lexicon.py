@@ -27,16 +27,15 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 
 import ahocorasick
 
 from bot.enrich.lexicon_damage import MORE
+from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_world import WORLD
 
-_DIGIT = re.compile(r"\d")
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
 _ANYWHERE, _WORD, _LATIN = 0, 1, 2  # where an entry may start (see ``_automaton``)
 # Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
@@ -1296,12 +1295,17 @@ for _name, _by_language in MORE.items():
     _concept = CONCEPTS.setdefault(_name, {})
     for _lang, _entries in _by_language.items():
         _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
+# how online services fail, and search-engine spam (see its docstring)
+for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO)):
+    for _lang, _entries in _more.items():
+        CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 CONCEPT_NAMES = tuple(CONCEPTS)
 
 
 @cache
 def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
+    from bot.enrich.features import fold_digits
     from bot.enrich.features import fold_text as fold  # the one text policy
 
     auto = ahocorasick.Automaton()
@@ -1312,8 +1316,9 @@ def _automaton() -> ahocorasick.Automaton:
                 if "\\d" in raw:
                     continue
                 whole = raw.endswith(("$", " "))
-                # the same form as the text it is matched in: folded, digits as "0"
-                entry = _DIGIT.sub("0", fold(raw.rstrip("$ ").replace("\\", "")))
+                # the same form as the text it is matched in: folded, digits as "0" but in
+                # the numbers that are words ("555", "502")
+                entry = fold_digits(fold(raw.rstrip("$ ").replace("\\", "")))
                 if not entry:
                     continue
                 # where it may start: a word start (_WORD), anywhere (_ANYWHERE: Chinese,

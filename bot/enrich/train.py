@@ -51,6 +51,12 @@ whole words or phrases (Portuguese "fri" in "friendly", French "prêt" in "prett
 "cen", "hurt", "serio", German "bitte", Spanish "brutal"), and a deadpan last word of praise
 after a complaint is a mark of sarcasm. Fitted with the same settings; held-out intent
 macro-F1 / polarity accuracy 0.814 / 0.797 -> 0.816 / 0.798 (the search not run again).
+
+Features v11 (2026-11-30): a number keeps its digits only when it is a word (laughter, "555";
+a gateway error, "502"), so a long number no longer counts as humour, and the words of an
+outage and of search-engine spam (``bot.enrich.lexicon_software``). 5-fold cross-validation
+of the train split at the shipped C 1 / 1 and shares 0.3 / 0.4: 0.820 / 0.800 -> 0.822 /
+0.801; fitted with the same settings, held-out 0.811 / 0.798 -> 0.810 / 0.800.
 """
 
 from __future__ import annotations

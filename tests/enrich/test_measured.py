@@ -97,7 +97,7 @@ def test_held_out_intent_and_polarity_overall(held: ModelResult) -> None:
 def test_held_out_in_every_language(held: ModelResult) -> None:
     assert set(held.per_language) == set(LANGUAGES)
     for lang, (intent, polarity) in held.per_language.items():
-        # lowest measured: intent 0.74 (th), polarity 0.72 (zh)
+        # lowest measured: intent 0.73 (th), polarity 0.71 (zh) (features v11; 0.74 and 0.72 before)
         assert intent.macro_f1 >= 0.67, (lang, intent.macro_f1)
         assert polarity.accuracy >= 0.65, (lang, polarity.accuracy)
 
@@ -228,11 +228,13 @@ def test_a_blind_set_of_software_customers() -> None:
     feature requests, migrations ("we moved from X to Y because..."), launches (Show HN),
     incident news, benchmarks, security disclosures, job posts, recruiter, crypto and SEO spam,
     sarcasm, posts carrying a stack trace or quoting another post, "down?"; read as a routed
-    mention."""
+    mention. Its writer then made features v11 (numbers that are words, bot/enrich/
+    lexicon_software.py) from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_saas.tsv")
     assert result.intent.total == 136
-    # measured 0.787 (macro-F1 0.799), polarity 0.787 (macro-F1 0.793), language 0.934
-    assert result.intent.accuracy >= 0.76, result.intent.errors
-    assert result.intent.macro_f1 >= 0.77
-    assert result.polarity.accuracy >= 0.76, result.polarity.errors
+    # measured 0.794 (macro-F1 0.805), polarity 0.809 (macro-F1 0.819), language 0.934; before
+    # features v11: 0.787 (0.799), 0.787 (0.793)
+    assert result.intent.accuracy >= 0.77, result.intent.errors
+    assert result.intent.macro_f1 >= 0.78
+    assert result.polarity.accuracy >= 0.78, result.polarity.errors
     assert result.language.accuracy >= 0.90, result.language.confusions
