@@ -253,10 +253,14 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
 
 def network_of(url: str) -> str | None:
     """Which network a post address belongs to, from its shape; None for an address that is
-    no post's (not http(s), or an at-uri of something other than a post)."""
+    no post's (not http(s), or an at-uri of something other than a post, or an address
+    ``urlsplit`` refuses: "http://[::1" or a bracketed host that is no IP address)."""
     if url.startswith("at://"):
         return "bluesky" if "/app.bsky.feed.post/" in url else None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().removeprefix("www.")

@@ -186,6 +186,19 @@ async def test_why_explains_every_stage(world: World) -> None:
     assert "why takes a post URL" in await why_slack(world, "not-a-thing")
 
 
+@pytest.mark.parametrize("address", ["http://[::1/@a/1", "https://[acme]/@a/1"])
+async def test_why_of_an_address_urlsplit_refuses_is_one_line(
+        world: World, address: str, caplog: pytest.LogCaptureFixture) -> None:
+    """A typed address with a broken bracketed host: urlsplit raises ValueError on it. ``why``
+    answered "Something went wrong on our side" in Slack and logged a traceback."""
+    text = await why_slack(world, address)
+    assert text.startswith(f"{address}: socialops never fetched this post."), text
+    assert "its address is not one socialops knows how to read" in text
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    rc, out = await why_cli(world, address)
+    assert rc == 0 and "not one socialops knows how to read" in out, out
+
+
 def status(world: World, status_id: str, text: str, *, handle: str = "kasia",
            server: str | None = None) -> dict[str, object]:
     """A Mastodon status as the API renders it (the real recorded one, fixtures/real/mastodon,
