@@ -79,7 +79,7 @@ def test_status_addresses() -> None:
     assert status_address("https://m.example:443/@a/5") == StatusAddress("m.example", "5")
     for other in ("https://mastodon.social/@Gargron", "https://mastodon.social/tags/x",
                   "ftp://mastodon.social/@a/1", "https://mastodon.social/@a/1/../2",
-                  "not a url"):
+                  "not a url", "http://[::1/@a/1", "https://[acme]/@a/1"):
         assert status_address(other) is None, other
     status = {"url": "https://other.example/@a/7",
               "uri": "https://other.example/users/a/statuses/7"}
@@ -165,6 +165,17 @@ async def test_search_answering_only_posts_that_link_to_the_address_is_none(
     linking["content"] = f'<p>look at <a href="{REMOTE}">this</a></p>'
     net.json("GET", "/api/v2/search", {"accounts": [], "hashtags": [], "statuses": [linking]})
     assert await source(net, client, clock, token="tok").lookup(REMOTE) is None
+
+
+async def test_search_answering_addresses_urlsplit_refuses_is_none(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """What a search answers is the network's, not ours: a status whose url or uri is
+    "https://[evil" raised ValueError out of the lookup (``why`` logged a traceback)."""
+    broken = local(net, "778")
+    broken["url"], broken["uri"] = "https://[evil/@a/1", "http://[::1/users/a/statuses/1"
+    net.json("GET", "/api/v2/search", {"accounts": [], "hashtags": [], "statuses": [broken]})
+    assert await source(net, client, clock, token="tok").lookup(REMOTE) is None
+    assert not is_status_at(broken, REMOTE)
 
 
 @pytest.mark.parametrize(("fault", "error"), [

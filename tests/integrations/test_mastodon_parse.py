@@ -118,6 +118,16 @@ def test_hostile_statuses_raise_malformed_only(bad: Any) -> None:
         normalize_status(bad, source="m1")
 
 
+def test_a_profile_address_urlsplit_refuses_leaves_the_handle_unqualified() -> None:
+    """A local account's handle is qualified with its profile URL's host. A URL urlsplit
+    refuses ("http://[::1", a bracketed host that is no IP address) raised ValueError out of
+    the normaliser: a poll skipped the post, a lookup (``why``) logged a traceback."""
+    status = load("status_with_poll.json")
+    for url in ("http://[::1/@bob", "https://[acme]/@bob"):
+        status["account"] = {**status["account"], "acct": "bob", "url": url}
+        assert normalize_status(status, source="m1").author.handle == "bob"
+
+
 def test_hostile_content_is_plain_text() -> None:
     status = load("status_with_poll.json")
     status["content"] = '<p>hi<script>alert(1)</script> <a href="javascript:x">x</a></p>'

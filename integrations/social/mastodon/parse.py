@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import ValidationError
 
@@ -102,7 +102,8 @@ def _handle(account: Mapping[str, Any]) -> str:
     acct = _str(account.get("acct")) or _str(account.get("username")) or ""
     if acct and "@" not in acct:
         # a local account's acct has no domain: qualify it so handles are global
-        host = urlsplit(_str(account.get("url")) or "").hostname
+        parts = _split(_str(account.get("url")) or "")
+        host = parts.hostname if parts is not None else None
         if host:
             acct = f"{acct}@{host}"
     return clean(acct, limit=300)
@@ -230,10 +231,20 @@ class StatusAddress:
     status_id: str
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit`` of ``url``; None for one it refuses. Addresses in a payload are the
+    network's, and urlsplit raises ValueError on "http://[::1" or a bracketed host that is no
+    IP address."""
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return None
+
+
 def server_of(url: str) -> str | None:
     """``host`` (with ``:port`` unless it is the scheme's default) of an http(s) URL."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+    parts = _split(url)
+    if parts is None or parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
         return None
     try:
         port = parts.port
@@ -248,7 +259,7 @@ def status_address(url: str) -> StatusAddress | None:
     server = server_of(url)
     if server is None:
         return None
-    path = urlsplit(url.strip()).path.rstrip("/")
+    path = urlsplit(url.strip()).path.rstrip("/")  # server_of read it: it splits
     for pattern in _STATUS_PATHS:
         if m := pattern.fullmatch(path):
             return StatusAddress(server, m.group(1))
@@ -256,10 +267,11 @@ def status_address(url: str) -> StatusAddress | None:
 
 
 def _same_address(a: str, b: str) -> bool:
-    def norm(u: str) -> tuple[str | None, str]:
-        return server_of(u), urlsplit(u.strip()).path.rstrip("/")
+    def norm(u: str) -> tuple[str, str] | None:
+        server, parts = server_of(u), _split(u)
+        return None if server is None or parts is None else (server, parts.path.rstrip("/"))
 
-    return norm(a) == norm(b)
+    return norm(a) is not None and norm(a) == norm(b)
 
 
 def is_status_at(status: Any, url: str) -> bool:
