@@ -412,11 +412,43 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
         yield ("store", "backend"), ("backend: sqlite, but REDIS_URL is set in the environment; "
                                      "unset REDIS_URL, or set backend: redis to share the work "
                                      "through Redis")
+    if uses_sqlite(store, redis_url_env=redis_url_env) and (
+            problem := sqlite_path_problem(Path(store.path))):
+        yield ("store", "path"), problem
     # backend: redis without a URL is refused when the store opens: tests and tools hand the
     # environment to open_app, not to the loader
     if store.redis_url is not None:
         yield from url_problems(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def sqlite_path_problem(path: Path) -> str | None:
+    """What stops the store opening ``path`` as it stands, found without writing anything (so
+    that ``check`` says it, not only ``run``): a folder where the file should be, a file that
+    is not a database, a folder on the way that is a file. A folder that cannot be written is
+    said by ``run``, which knows why (``bot.store.sqlite.folder_problem``)."""
+    if path.is_dir():
+        return (f"{path} is a folder; name the database file in it, e.g. "
+                f"{path / 'socialops.db'}")
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, NotADirectoryError):
+        head = None
+    except OSError:
+        return None  # unreadable: `run` says why, with what to change
+    if head is not None and head and head != SQLITE_HEADER:
+        return (f"{path} is not a SQLite database (another file is there); set store.path "
+                "to a new file, or move that one away")
+    if head is None:
+        folder = next((p for p in path.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            return (f"{path}: {folder} is a file, not a folder; set store.path to a file in "
+                    "a folder")
+    return None
 
 
 def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -5,6 +5,7 @@ so that one has a file of its own.)"""
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -441,3 +442,33 @@ async def test_a_date_says_what_is_wrong_with_it(tmp_path: Path, until: str, sai
     code, lines = await check(path)
     assert code == 1
     assert lines[:-1] == [f"{tmp_path}/rules.yaml:3: silences[0].until: {said}"], lines
+
+
+@pytest.mark.parametrize(("where", "expected"), [
+    ("folder", "{path} is a folder; name the database file in it, e.g. {path}/socialops.db"),
+    ("notes.txt", "{path} is not a SQLite database (another file is there); set store.path "
+                  "to a new file, or move that one away"),
+    ("notes.txt/sub/s.db", "{path}: {tmp}/notes.txt is a file, not a folder; set store.path "
+                           "to a file in a folder"),
+])
+async def test_a_store_path_that_cannot_be_a_database_is_refused_by_check(
+        tmp_path: Path, where: str, expected: str) -> None:
+    """`check` said OK, and `run` then refused the same store.path (a folder, another file)."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("not a database\n", encoding="utf-8")
+    config, db = tmp_path / "socialops.yaml", tmp_path / where
+    config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].endswith("store.path: " + expected.format(path=db, tmp=tmp_path)), lines
+
+
+async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: Path) -> None:
+    made = tmp_path / "made.db"
+    sqlite3.connect(made).execute("CREATE TABLE t (x)").connection.close()
+    (tmp_path / "empty.db").touch()  # SQLite makes a database of an empty file
+    for db in (made, tmp_path / "new" / "later.db", tmp_path / "empty.db"):
+        config = tmp_path / "socialops.yaml"
+        config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n",
+                          encoding="utf-8")
+        assert await check(config) == (0, []), db
