@@ -106,8 +106,10 @@ class Deliveries:
                                          object_type="delivery", object_id=item.key,
                                          detail=f"to {item.workspace}:{item.channel}; was: "
                                                 f"{(item.last_error or '')[:300]}"))
-        notice = (await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}")
-                  if self.ops is not None else None)
+        notice = None
+        if self.ops is not None:  # this death's notice (or, from before 2026-11-30, the one)
+            notice = (await self.store.get_outbox(f"{item.dead_notice()}@{self.ops.channel}")
+                      or await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}"))
         if notice is not None:  # the ops notice shows who retried it, and loses its button
             now = self.clock()
             card = notice.card.model_copy(update={

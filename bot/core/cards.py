@@ -197,6 +197,12 @@ class OutboxItem(Record):
     pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
     prior: MessageRef | None = None  # the message already posted for this card in the channel
 
+    def dead_notice(self) -> str:
+        """The card key of the ops channel's notice that this delivery was given up: one for
+        each time it dies (``created_at`` is renewed by a retry), so a delivery retried and
+        given up again is said again, not dropped as a copy of the first notice."""
+        return f"dead:{self.key}:{self.created_at:%Y%m%d%H%M%S%f}"
+
     def requeued(self, at: datetime) -> OutboxItem:
         """A dead delivery sent again (``socialops outbox retry``): pending from ``at``, with
         a fresh give-up window; its last error stays until a delivery replaces it."""

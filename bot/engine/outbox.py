@@ -407,7 +407,7 @@ class Outbox:
             from bot.core.cards import Button, CardField, delivery_id
 
             short = delivery_id(item.key)  # the notice names the fix, and retries in one click
-            card = Card(kind="notice", key=f"dead:{item.key}",
+            card = Card(kind="notice", key=item.dead_notice(),
                         title=f"Delivery to {item.channel} failed for good",
                         text=f"{item.card.title[:200]}\n{error[:500]}",
                         fields=(CardField(name="Fix", value=dead_hint(error)),
@@ -415,7 +415,7 @@ class Outbox:
                                                               f"socialops outbox retry {short}")),
                         buttons=(Button(action="retry", label="Retry", target=short,
                                         style="primary"),))
-            fx.send(OutboxItem.new(key=f"dead:{item.key}@{ops.channel}", workspace=ops.workspace,
+            fx.send(OutboxItem.new(key=f"{card.key}@{ops.channel}", workspace=ops.workspace,
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx, unclaimed=unclaimed)

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.store.layout import T_OUTBOX
 from tests.chaos.procs import ROOT, wait_for
 from tests.support.fake_slack import FakeSlack
 
@@ -145,3 +149,70 @@ store: {{backend: sqlite, path: {tmp_path / 's.db'}}}
     got = slack.cards()
     assert [k for ch, k in got if ch == ALERTS] == ["mastodon:1|outage"], got
     assert max(got.values()) == 1, got
+
+
+def pending(db: Path) -> int:
+    """Cards the bot's outbox still holds (its SQLite file, read beside it)."""
+    with closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {T_OUTBOX} WHERE status = 'pending'"
+                                ).fetchone()[0])
+
+
+def test_a_delivery_retried_from_the_command_line_that_dies_again_is_reported_again(
+        tmp_path: Path) -> None:
+    """The bot was never invited to #alerts: the alert dies, the ops channel is told with a
+    Retry button. Someone runs ``socialops outbox retry --all`` (beside the running bot)
+    before inviting it: the alert dies again. Before 2026-11-30 the second notice had the key
+    of the first, already delivered, so it was dropped: the second death was silent."""
+    served = Served(HoldingSlack(hold=lambda method, args: False))
+    try:
+        served.slack.outside_channels.add(ALERTS)
+        (tmp_path / "rules.yaml").write_text(
+            "routes:\n  - {name: outage, match: {any: [outage]}, channel: alerts}\n")
+        (tmp_path / "mentions.jsonl").write_text(
+            '{"id": "mastodon:1", "network": "mastodon", "author": {"id": "a1", "handle": '
+            '"u1"}, "text": "acme outage", "created_at": "2026-11-20T09:00:00+00:00"}\n')
+        config = tmp_path / "socialops.yaml"
+        config.write_text(f"""\
+sources:
+  - {{id: feed, type: replay, path: {tmp_path / 'mentions.jsonl'}}}
+workspaces: [{{name: acme, type: slack, bot_token: {served.slack.token}, signing_secret: s,
+              api_url: '{served.slack.api_url}'}}]
+channels:
+  alerts: {{workspace: acme, id: {ALERTS}}}
+  ops: {{workspace: acme, id: COPS}}
+ops_channel: ops
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {{backend: sqlite, path: {tmp_path / 's.db'}}}
+""")
+
+        def notices() -> list[str]:
+            return [k for ch, k in served.cards() if ch == "COPS" and k.startswith("dead:")]
+
+        log = tmp_path / "run.log"
+        with log.open("wb") as err:
+            bot = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run", "--config",
+                                    str(config), "--no-stdin"], cwd=ROOT, env=env(),
+                                   stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            assert wait_for(lambda: len(notices()) == 1, 60), log.read_text()[-3000:]
+            retried = subprocess.run(
+                [sys.executable, "-m", "bot.app.cli", "outbox", "retry", "--all", "--config",
+                 str(config)], cwd=ROOT, env=env(), capture_output=True, text=True,
+                timeout=60, check=False)
+            assert retried.returncode == 0, retried.stderr[-3000:]
+            assert "1 dead delivery sent again" in retried.stdout, retried.stdout
+            # the bot tries it again (the channel still refuses it) and gives it up again
+            died = re.compile(r"giving up on mastodon:1\|outage@CALERTS")
+            assert wait_for(lambda: len(died.findall(log.read_text())) == 2, 60), \
+                log.read_text()[-3000:]
+            # whatever that death queued (in the same write) is delivered
+            assert wait_for(lambda: pending(tmp_path / "s.db") == 0, 60), \
+                log.read_text()[-3000:]
+        finally:
+            bot.terminate()
+            bot.wait(30)
+        assert len(notices()) == 2, notices()
+    finally:
+        served.close()

@@ -195,7 +195,8 @@ async def test_errors_back_off_until_the_age_limit_then_go_dead_and_are_reported
     await outbox.send(key="good@c", workspace="console", channel="c", card=card("good"))
     await outbox.drain()
     notice = [(ch, k) for ch, k in posts(workspace) if ch == "ops"]
-    assert notice == [("ops", "dead:bad@c")]
+    assert notice == [("ops", item.dead_notice())]
+    assert item.dead_notice().startswith("dead:bad@c:")
     assert ("c", "good") in posts(workspace)  # the dead head no longer blocks its channel
 
 
