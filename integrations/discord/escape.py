@@ -15,6 +15,7 @@ backslashes, which would show literally there).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 from bot.core.text import clean
@@ -75,6 +76,28 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     if space > 0 and not body.endswith(" "):
         body = body[:space]
     return body.rstrip() + ELLIPSIS + suffix
+
+
+def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
+    """``escape(text)`` when it fits ``limit``; else as many of its whole lines as fit with
+    ``more(n)`` (escaped) after them, saying how many lines were left out: an answer listing
+    rows (tickets, subscriptions) loses its last rows, not half of one and the line counting
+    the rest. A first line that does not fit alone is cut as ``escape_cut`` cuts."""
+    escaped = "".join(_pieces(clean(text)))
+    if len(escaped) <= limit:
+        return escaped
+    lines = escaped.split("\n")  # a newline is never escaped, nor can a backslash escape one
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        note = escape(more(max(1, len(lines) - len(kept) - 1)))
+        if size + len(line) + 1 + len(note) > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not kept:
+        return escape_cut(text, limit)
+    return "\n".join([*kept, escape(more(len(lines) - len(kept)))])
 
 
 def escape_line(text: str, limit: int) -> str:

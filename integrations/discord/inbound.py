@@ -36,8 +36,8 @@ from bot.core.ports import InteractionHandler
 from bot.core.text import clean
 from bot.core.verbs import VERBS
 from integrations.discord import commands
-from integrations.discord.escape import escape_cut
-from integrations.discord.render import CUSTOM_ID_LIMIT, parse_custom_id
+from integrations.discord.escape import escape_lines
+from integrations.discord.render import CONTENT_LIMIT, CUSTOM_ID_LIMIT, parse_custom_id
 
 log = logging.getLogger(__name__)
 
@@ -292,11 +292,17 @@ async def run(
         return Reply(text="Something went wrong on our side; it has been logged.", ok=False)
 
 
+def _more(lines: int) -> str:
+    return (f"… and {lines} more line{'s' if lines != 1 else ''}: the answer is longer than a "
+            f"Discord message holds ({CONTENT_LIMIT:,} characters)")
+
+
 def reply_payload(reply: Reply) -> dict[str, Any]:
     """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
     or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
     approval quotes the draft exactly as it reads."""
-    text = escape_cut(reply.text, 2_000) or ("Done." if reply.ok else "Failed.")
+    text = escape_lines(reply.text, CONTENT_LIMIT, more=_more) or (
+        "Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:
         body["flags"] = 64

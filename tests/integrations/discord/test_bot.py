@@ -245,6 +245,34 @@ async def test_a_blank_optional_option_is_refused_not_dropped(
     assert recorder.seen == []
 
 
+async def test_an_answer_longer_than_a_message_keeps_whole_lines_and_counts_the_rest(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """A `tickets` answer of 20 rows with Discord permalinks is about 3,400 characters once
+    escaped. It was cut at 2,000 mid-row with an ellipsis, the rows after it and the "... and
+    N more" line gone without a word; now whole lines, then how many were left out."""
+    rows = [f"• T-{n} · unclaimed · 10 min old · SLA due 10:00 UTC (in 1 h) · #support · "
+            f"https://discord.com/channels/{fake.guild_id}/{fake.channel_id}/1{n:017d}"
+            for n in range(1, 21)]
+    answer = "\n".join(["20 tickets (open or claimed):", *rows,
+                        "… and 4 more (narrow it down: tickets [mine|open|overdue] [team])"])
+
+    async def handle(interaction: Interaction) -> Reply:
+        return Reply(text=answer)
+
+    recorder.handle = handle  # type: ignore[method-assign]
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("tickets"), user_id=ALICE))
+    follow = await fake.wait_for("POST", "/webhooks/")
+    content = follow.body["content"]
+    assert len(content) <= 2_000
+    lines = unescape(content)[0].splitlines()
+    shown = len(lines) - 1
+    assert 5 < shown < 22 and lines[:shown] == answer.splitlines()[:shown]
+    assert lines[-1] == (f"… and {22 - shown} more lines: the answer is longer than a Discord "
+                         "message holds (2,000 characters)")
+
+
 async def test_unlinked_person_gets_a_clear_ephemeral_answer(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
