@@ -175,14 +175,59 @@ def _fit(values: list[str], room: int, floor: int) -> list[str]:
 
 
 def render_text(text: str) -> SlackMessage:
-    """A plain message (thread note, reply) as one plain-text section: top-level ``text`` alone
-    would be mrkdwn, formatting and auto-linking whatever a post or a draft contains."""
-    body, _ = plain_cut(text, SECTION_TEXT)
+    """A plain message (thread note, reply) as plain-text sections: top-level ``text`` alone
+    would be mrkdwn, formatting and auto-linking whatever a post or a draft contains. A text
+    longer than a section takes several, up to the card total (``MAX_CARD_TEXT``); past that,
+    its first whole lines and how many lines were left out (an answer listing rows loses its
+    last rows, not half of one without a word)."""
+    body = _whole_lines(clean(text), MAX_CARD_TEXT)
     return SlackMessage(
         # the notification text must not be empty either (a note of invisible characters)
         text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
-        blocks=[{"type": "section", "text": _plain(body)}],
+        blocks=[{"type": "section", "text": _plain(part)} for part in _line_sections(body)]
+        or [{"type": "section", "text": _plain("")}],
     )
+
+
+def _line_sections(text: str) -> list[str]:
+    """``text`` in pieces of at most a section each, broken after the last whole line that
+    fits when there is one (a row of a list stays in one block), else at a space near the end
+    of the piece, else anywhere."""
+    parts = []
+    while len(text) > SECTION_TEXT:
+        at = text.rfind("\n", 0, SECTION_TEXT)
+        if at > 0:
+            parts.append(text[:at])
+            text = text[at + 1:]
+            continue
+        space = text.rfind(" ", SECTION_TEXT - 300, SECTION_TEXT)
+        end = space + 1 if space > 0 else SECTION_TEXT
+        parts.append(text[:end])
+        text = text[end:]
+    return [p for p in [*parts, text] if p.strip()]
+
+
+def _more_lines(n: int) -> str:
+    return (f"… and {n} more line{'s' if n != 1 else ''}: the answer is longer than one Slack "
+            "message holds")
+
+
+def _whole_lines(text: str, limit: int) -> str:
+    """``text`` when it fits ``limit``; else its first whole lines that fit with a line saying
+    how many were left out; a first line too long alone is cut (``plain_cut``)."""
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 + len(_more_lines(max(1, len(lines) - len(kept) - 1))) > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not kept:
+        return plain_cut(text, limit)[0]
+    return "\n".join([*kept, _more_lines(len(lines) - len(kept))])
 
 
 def _ping_text(card: Card, pings: list[str]) -> str:

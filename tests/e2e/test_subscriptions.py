@@ -103,3 +103,20 @@ async def test_a_hostile_query_quoted_back_pings_no_one_and_keeps_its_span(world
     sent = [r for r in world.slack.responses if f"-{CAROL}-" in str(r.get("rid"))][-1]
     assert [b["text"]["type"] for b in sent["blocks"]] == ["plain_text"]
     assert "<" not in sent["text"] and "`" not in sent["text"], sent["text"]
+
+
+async def test_a_long_list_shows_whole_lines_and_counts_the_rest(world: World) -> None:
+    """``list`` answers with every subscription of the channel, up to 500 characters of query
+    each. The answer was one plain-text section, cut at 3,000 characters: of 24 long
+    subscriptions five and a half were shown, then "…", and nothing said the rest existed."""
+    for n in range(1, 25):
+        query = " OR ".join(f"acme{n}x{k}" for k in range(48))[:480].rsplit(" OR ", 1)[0]
+        assert (await ask(world, DAVE, MARKETING, f"subscribe {query}")).startswith(
+            f"S-{n} created")
+    answer = await ask(world, DAVE, MARKETING, "list")
+    lines = answer.splitlines()
+    shown = [line for line in lines if line.startswith("S-")]
+    assert len(shown) >= 15, answer[-300:]
+    assert all(line.endswith("· realtime (by dave)") for line in shown), shown[-1][-80:]
+    assert lines[-1] == (f"… and {24 - len(shown)} more lines: the answer is longer than one "
+                         "Slack message holds"), lines[-1]
