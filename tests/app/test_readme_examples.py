@@ -233,3 +233,79 @@ def test_the_complete_rules_example_passes_check_and_routes_as_described(
     proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "8 case(s): 8 passed" in proc.stdout
+
+
+def _config_keys(model: type, prefix: str = "") -> dict[str, str]:
+    """Every key of ``model`` a config may set, as the reference table spells it
+    (``people[].role``, ``channels.NAME.id``), with its default as the table writes it."""
+    import typing
+
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    def model_in(annotation: object) -> type[BaseModel] | None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        found = [m for a in typing.get_args(annotation) if (m := model_in(a))]
+        return found[0] if found else None
+
+    def written(value: object) -> str:
+        if value is None:
+            return "none"
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, float) and value == int(value):
+            return f"`{int(value)}`"
+        if isinstance(value, tuple | list):
+            return f"`[{', '.join(map(str, value))}]`"
+        if isinstance(value, dict):
+            return "`{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}`"
+        return f"`{value}`"
+
+    out: dict[str, str] = {}
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        key = prefix + (field.alias or name)
+        inner = model_in(field.annotation)
+        origin = typing.get_origin(field.annotation)
+        if origin is dict and inner is not None:
+            out |= _config_keys(inner, f"{key}.NAME.")
+            continue
+        if inner is not None and origin is tuple:
+            out |= _config_keys(inner, f"{key}[].")
+            continue
+        if field.default is PydanticUndefined and field.default_factory is None:
+            out[key] = "required"
+            continue
+        default = field.default_factory() if field.default_factory else field.default
+        if isinstance(default, BaseModel):
+            out |= _config_keys(type(default), f"{key}.")
+        else:
+            out[key] = written(default)
+    return out
+
+
+def test_every_config_key_is_in_the_reference_table_with_its_default() -> None:
+    """docs/configuration.md's "Every key" table and the schema agree both ways: a key added
+    to the schema is documented, a key in the table exists, and its default is the schema's
+    (a source type's own keys are in docs/networks.md; workspaces are merged over the three
+    types)."""
+    from bot.core import config as C
+
+    keys = {k: v for k, v in _config_keys(C.Config).items()
+            if not k.startswith(("sources[]", "workspaces[]"))}
+    keys |= _config_keys(C.SourceBase, "sources[].")
+    for workspace in (C.ConsoleWorkspaceConfig, C.SlackWorkspaceConfig,
+                      C.DiscordWorkspaceConfig):
+        keys = _config_keys(workspace, "workspaces[].") | keys
+    keys["workspaces[].api_url"] = "`https://slack.com/api/`"  # Discord's is in the row's text
+    rows = {}
+    for line in section("configuration.md", "## Every key").splitlines():
+        m = re.match(r"\| `([^`]+)` \| ([^|]+) \|", line)
+        if m:
+            rows[m.group(1)] = m.group(2).strip()
+    assert rows, "the table's pattern is stale"
+    assert sorted(set(keys) - set(rows)) == [], "keys without a row in the table"
+    assert sorted(set(rows) - set(keys)) == [], "rows for keys the schema does not have"
+    wrong = {k: (rows[k], keys[k]) for k in keys if rows[k].replace("`", "") != keys[k].replace(
+        "`", "")}
+    assert wrong == {}, "documented default != the schema's (table, schema)"

@@ -108,7 +108,8 @@ async def test_a_hostile_query_quoted_back_pings_no_one_and_keeps_its_span(world
 async def test_a_long_list_shows_whole_lines_and_counts_the_rest(world: World) -> None:
     """``list`` answers with every subscription of the channel, up to 500 characters of query
     each. The answer was one plain-text section, cut at 3,000 characters: of 24 long
-    subscriptions five and a half were shown, then "…", and nothing said the rest existed."""
+    subscriptions six and part of a seventh were shown, then "…", and nothing said the rest
+    existed."""
     for n in range(1, 25):
         query = " OR ".join(f"acme{n}x{k}" for k in range(48))[:480].rsplit(" OR ", 1)[0]
         assert (await ask(world, DAVE, MARKETING, f"subscribe {query}")).startswith(
