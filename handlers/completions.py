@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.core.models import Approval, Ticket
 from bot.core.networks import display_name
+from bot.core.text import clean
 
 LIMIT = 25
 
@@ -28,7 +29,9 @@ def ticket_label(t: Ticket) -> str:
 
 
 def approval_label(a: Approval) -> str:
-    text = " ".join(a.text.split())
+    # the draft as cards show it: a bidi override or a zero-width character in the author's
+    # text would reorder or hide part of the choice
+    text = " ".join(clean(a.text).split())
     return f"{a.id} · {display_name(a.network)} as {a.account} · {text}"
 
 

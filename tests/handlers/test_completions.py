@@ -62,3 +62,17 @@ async def test_offers_only_live_ids_filtered_and_bounded(store: Store, clock: Fa
     assert both == ["T-31", "T-30", "T-23", "T-13", "T-3"]
     assert [v for v, _ in await ids.complete("any", "a-")] == ["A-3", "A-1"]
     assert await ids.complete("ticket", "nothing like this") == []
+
+
+async def test_a_draft_is_offered_as_it_reads_without_hidden_characters(
+        store: Store, clock: FakeClock) -> None:
+    """A draft's text is the author's, as typed: a right-to-left override in it reordered the
+    rest of the choice in Discord's picker ("\u202e1-A" shows as "A-1"), and zero-width and
+    control characters went into the choice as they were. Cards and the Home tab show
+    drafts cleaned; so does the picker now."""
+    text = "we fixed it \u202e1-A\u202c\u200b \x00done"
+    assert await create(store, Approval(
+        id="A-7", status="pending", text=text, network="mastodon",  # type: ignore[arg-type]
+        account="masto", author="bob", content_hash=content_hash(text), created_at=clock()))
+    [(value, label)] = await IdCompletions(store).complete("approval", "")
+    assert (value, label) == ("A-7", "A-7 · Mastodon as masto · we fixed it 1-A done")
