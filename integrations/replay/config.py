@@ -1,6 +1,7 @@
 """The ``type: replay`` source's config: a JSON-lines file of mentions to push through the
 pipeline (the demo, tests, ``socialops replay``). Replay is a source type, not a network: its
-mentions keep the networks they were recorded on (or ``network_override``)."""
+mentions keep the networks they were recorded on (``network_override`` only says which
+network its account stands for)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from bot.core.yamlfile import not_a_file
 class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
     path: str
-    # the network every mention is taken to come from: one the registry knows
+    # the network this source's account stands for: a ticket reply to a post of that network
+    # may be drafted on it (unset: of any network), and ``why`` counts it among the sources
+    # reading that network (unset: none). The mentions keep the network each line names.
     network_override: Annotated[str, AfterValidator(networks.network)] | None = None
     # lines a poll reads: one batch, whose one transaction is written in one go on the event
     # loop that also answers chat under `socialops run` (500 routed posts: about 25 ms);
