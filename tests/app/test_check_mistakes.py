@@ -277,8 +277,18 @@ CANNOT_WORK = [
     ("sources: [{id: h, type: hackernews, queries: [a], interval: 0.5}]", "3: sources[0]."
      "interval: 0.5s between polls would ask the network more than once a second (and be "
      "rate-limited); write at least 1s (the default is 1m)"),
-    ("sources: [{id: h, type: hackernews, queries: [a], interval: 100ms, "  # item_url is not
+    ("sources: [{id: b, type: bluesky, queries: [a], interval: 100ms, "  # pds_url is not
      "base_url: 'http://127.0.0.1:9'}]", "3: sources[0].interval: 100ms between polls"),
+    ("sources: [{id: h, type: hackernews, queries: [a], interval: 100ms, "  # a local server
+     "base_url: 'http://127.0.0.1:9'}, {id: b, type: bluesky, queries: [a], interval: 100ms, "
+     "base_url: 'http://127.0.0.1:9', pds_url: 'http://127.0.0.1:9', "
+     "jetstream_url: 'ws://127.0.0.1:9'}, {id: h2, type: hackernews, queries: [a], "
+     "interval: 100ms}]", "3: sources[2].interval: 100ms between polls"),
+    # Hacker News is read through Algolia alone (base_url), lookups too: item_url was taken,
+    # checked and never used, so an address written there was silently ignored
+    ("sources: [{id: h, type: hackernews, queries: [a], item_url: 'http://127.0.0.1:9'}]",
+     "3: sources[0].item_url: item_url is not used: Hacker News is read, lookups included, "
+     "through Algolia at base_url; remove it (or set base_url)"),
     ("sources: [{id: r, type: replay, path: socialops.yaml, network_override: twitter}]",
      "3: sources[0].network_override: unknown network 'twitter' (known: bluesky, hackernews, "
      "mastodon, reddit, rss, x)"),

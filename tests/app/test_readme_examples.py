@@ -309,3 +309,29 @@ def test_every_config_key_is_in_the_reference_table_with_its_default() -> None:
     wrong = {k: (rows[k], keys[k]) for k in keys if rows[k].replace("`", "") != keys[k].replace(
         "`", "")}
     assert wrong == {}, "documented default != the schema's (table, schema)"
+
+
+def test_the_networks_table_lists_every_key_of_each_network() -> None:
+    """docs/networks.md's table: each network's "config keys" cell names every key its config
+    class adds to the ones all sources have (docs/configuration.md), and only keys it has
+    (values in parentheses, such as tags' `story`, are not keys)."""
+    from bot.core import networks
+    from bot.core.config import SourceBase
+
+    text = (REPO / "docs" / "networks.md").read_text(encoding="utf-8")
+    names = {"Mastodon": "mastodon", "Bluesky": "bluesky", "Reddit": "reddit",
+             "Hacker News": "hackernews", "RSS / Atom": "rss", "X": "x"}
+    cells = {}
+    for line in text.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) > 6 and parts[1] in names:
+            cells[names[parts[1]]] = set(re.findall(r"`([a-z_]+)`", re.sub(r"\([^)]*\)", "",
+                                                                            parts[5])))
+    assert sorted(cells) == sorted(names.values()), "the table's pattern is stale"
+    wrong = {}
+    for name, written in cells.items():
+        fields = set(networks.source_config(name).model_fields)
+        own = fields - set(SourceBase.model_fields)
+        if own - written or written - fields:
+            wrong[name] = (sorted(own - written), sorted(written - fields))
+    assert wrong == {}, "(keys the table leaves out, keys the network does not have)"

@@ -173,7 +173,7 @@ class HackerNewsCase(Case):
 
     def config(self, net: NetServer) -> SourceBase:
         return HackerNewsSourceConfig(id="src", type="hackernews", base_url=net.base,
-                                      item_url=net.base, queries=("socialops",), timeout=0.5)
+                                      queries=("socialops",), timeout=0.5)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:

@@ -1,5 +1,5 @@
-"""The ``type: hackernews`` source's config: the Algolia search and item APIs, and what to
-follow."""
+"""The ``type: hackernews`` source's config: the Algolia search and item APIs (both at
+``base_url``), and what to follow."""
 
 from __future__ import annotations
 
@@ -8,18 +8,23 @@ from pathlib import Path
 from typing import Literal
 
 from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.validation import add_hint
 
 
 class HackerNewsSourceConfig(SourceBase):
     type: Literal["hackernews"]
     base_url: str = "https://hn.algolia.com"
-    item_url: str = "https://hacker-news.firebaseio.com"
     queries: tuple[str, ...] = ()
     tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
-        yield from url_problems(("item_url",), self.item_url)
         if self.enabled and not any(q.strip() for q in self.queries) and not self.posts_only:
             yield ("queries",), ("required: a hackernews source needs at least one search, "
                                  "e.g. queries: [acme]")
+
+
+# item_url (the Firebase API) was accepted and checked but never asked: polls and lookups read
+# Algolia at base_url. Refused, saying so, rather than an address silently ignored.
+add_hint("item_url", "item_url is not used: Hacker News is read, lookups included, through "
+         "Algolia at base_url; remove it (or set base_url)")
