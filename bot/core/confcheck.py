@@ -446,8 +446,9 @@ def sqlite_path_problem(path: Path) -> str | None:
     if head is None:
         folder = next((p for p in path.parents if p.exists()), None)
         if folder is not None and not folder.is_dir():
-            return (f"{path}: {folder} is a file, not a folder; set store.path to a file in "
-                    "a folder")
+            return (f"cannot write the SQLite database {path}: part of the folder "
+                    f"{path.parent}/ is a file, not a folder; set store.path to a file in a "
+                    "folder")
     return None
 
 

@@ -458,8 +458,9 @@ async def test_a_date_says_what_is_wrong_with_it(tmp_path: Path, until: str, sai
     ("folder", "{path} is a folder; name the database file in it, e.g. {path}/socialops.db"),
     ("notes.txt", "{path} is not a SQLite database (another file is there); set store.path "
                   "to a new file, or move that one away"),
-    ("notes.txt/sub/s.db", "{path}: {tmp}/notes.txt is a file, not a folder; set store.path "
-                           "to a file in a folder"),
+    ("notes.txt/sub/s.db", "cannot write the SQLite database {path}: part of the folder "
+                           "{tmp}/notes.txt/sub/ is a file, not a folder; set store.path to a "
+                           "file in a folder"),
 ])
 async def test_a_store_path_that_cannot_be_a_database_is_refused_by_check(
         tmp_path: Path, where: str, expected: str) -> None:
