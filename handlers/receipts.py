@@ -21,11 +21,11 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import HealthConfig
+from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -116,14 +116,8 @@ class Receipts:
     def next_due(self, after: datetime) -> datetime | None:
         if self.cfg.receipt_at is None:
             return None
-        tz = ZoneInfo(self.cfg.receipt_timezone)
-        hour, minute = (int(x) for x in self.cfg.receipt_at.split(":"))
-        local = after.astimezone(tz)
-        due = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-        if due <= local:
-            due = (local + timedelta(days=1)).replace(hour=hour, minute=minute, second=0,
-                                                      microsecond=0)
-        return due.astimezone(UTC)
+        return next_boundary(after, timedelta(days=1), self.cfg.receipt_at,
+                             self.cfg.receipt_timezone)
 
     def arm(self, fx: Effects) -> None:
         due = self.next_due(self.clock())

@@ -16,11 +16,13 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
+from bot.core.config import DigestsConfig
+from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.models import RouteHit, Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -66,10 +68,12 @@ class RouteActions:
         ignore_terms: Sequence[str] = (),
         llm: DigestHook | None = None,
         after_card: Callable[[Signal, Effects], None] | None = None,
+        digests: DigestsConfig | None = None,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
-        same effects), e.g. to schedule its translation."""
+        same effects), e.g. to schedule its translation. ``digests``: when they are posted."""
         self.after_card = after_card
+        self.digests = digests or DigestsConfig()
         self.reads = reads
         self.tickets = tickets
         self.applier = applier
@@ -91,7 +95,7 @@ class RouteActions:
             return await self.tickets.open_or_attach(signal, hit, fx, batch.tickets)
         if hit.action == "digest":
             return self._to_buffer(K.digest_buffer(_group_id(hit)), K.DIGEST_FLUSH, signal, hit,
-                                   fx, wait=hit.digest_interval or 3600.0, name="digest")
+                                   fx, due=self._digest_due(hit), name="digest")
         return await self._alert(signal, hit, fx, batch)
 
     async def _alert(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
@@ -108,7 +112,8 @@ class RouteActions:
             batch.marks.add(mark)
         if hit.group_wait:
             return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
-                                   wait=hit.group_wait, name="grouped")
+                                   due=self.clock() + timedelta(seconds=hit.group_wait),
+                                   name="grouped")
         card = alert_card(signal, hit, key=f"{signal.id}|{hit.route}")
         held = await self.reads.group_items(K.held(group)) if hit.cooldown else []
         if held:
@@ -120,11 +125,17 @@ class RouteActions:
                                now=self.clock()))
         return "alert"
 
+    def _digest_due(self, hit: RouteHit) -> datetime:
+        """The end of the digest's window: on the clock (``digests.at``, in
+        ``digests.timezone``), not an interval after whichever post came first."""
+        every = timedelta(seconds=hit.digest_interval or 3600.0)
+        return next_boundary(self.clock(), every, self.digests.at, self.digests.timezone)
+
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
-                   wait: float, name: str) -> str:
+                   due: datetime, name: str) -> str:
         group = _group_id(hit)
         fx.group_add.append((buffer, signal.id))
-        fx.schedule(K.timer(kind, group), self.clock() + timedelta(seconds=wait),
+        fx.schedule(K.timer(kind, group), due,
                     json.dumps({"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}),
                     once=True)
         return name
@@ -138,7 +149,6 @@ class RouteActions:
         hit = RouteHit.model_validate(data["hit"])
         kind, group = data["kind"], data["group"]
         buffer = K.waiting(group) if kind == K.GROUP_FLUSH else K.digest_buffer(group)
-        wait = hit.group_wait if kind == K.GROUP_FLUSH else hit.digest_interval
 
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
@@ -147,8 +157,9 @@ class RouteActions:
             if not ids:
                 return fx, 0
             fx.group_take.append((buffer, tuple(ids)))
-            fx.schedule(timer.id, self.clock() + timedelta(seconds=wait or 60.0),
-                        timer.payload, once=True)
+            again = (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
+                     if kind == K.GROUP_FLUSH else self._digest_due(hit))
+            fx.schedule(timer.id, again, timer.payload, once=True)
             signals = [s for s in [await self.reads.get_signal(i) for i in ids] if s is not None]
             if not signals:
                 return fx, 0

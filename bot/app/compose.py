@@ -428,7 +428,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                         team_languages=cfg.model_endpoint.team_languages,
                         translate="translate" in cfg.model_endpoint.features)
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
-                               llm=llm_hook, after_card=assist.after_card)
+                               llm=llm_hook, after_card=assist.after_card,
+                               digests=cfg.digests)
         enricher = Enricher()
 
         async def learn_corrections(_: Sequence[str] | None) -> None:

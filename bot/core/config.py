@@ -521,6 +521,15 @@ class HealthConfig(Strict):
     receipt_timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
 
 
+class DigestsConfig(Strict):
+    """When digests are posted (docs/rules.md, "Digests")."""
+
+    at: Annotated[str, BeforeValidator(_clock_time)] = Field(
+        default="09:00", description="daily digests come at this time; hourly ones at its "
+                                     "minute of each hour")
+    timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+
+
 class DigestSummaryConfig(Strict):
     """The optional OpenAI-compatible summary hook for digests (off unless url is set)."""
 
@@ -563,6 +572,7 @@ class Config(Strict):
     ops_channel: str | None = None
     spikes: SpikesConfig = SpikesConfig()
     health: HealthConfig = HealthConfig()
+    digests: DigestsConfig = DigestsConfig()
     digest_summary: DigestSummaryConfig = DigestSummaryConfig()
     model_endpoint: ModelEndpointConfig = ModelEndpointConfig()
     store: StoreConfig = StoreConfig()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field
 
@@ -117,3 +118,24 @@ def span(minutes: int) -> str:
     if h < 48:
         return f"{h} h {m} min" if m else f"{h} h"
     return f"{h // 24} days {h % 24} h"
+
+
+# windows are counted from a Monday, so that weekly ones end on Mondays
+_WINDOWS_FROM = datetime(2024, 1, 1)
+
+
+def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> datetime:
+    """The first end of a window after ``after``, windows of ``every`` being counted on the
+    wall clock of ``zone`` from ``at`` (HH:MM): daily ones end at ``at`` each day, daylight
+    saving or not; hourly ones at ``at``'s minute of each hour; weekly ones on Mondays at
+    ``at``. (A digest that began with its first post came whenever that post did, and
+    drifted with every quiet spell.)"""
+    tz = ZoneInfo(zone)
+    hour, minute = (int(x) for x in at.split(":"))
+    anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute)
+    n = (after.astimezone(tz).replace(tzinfo=None) - anchor) // every + 1
+    while True:  # past a wall-clock time the zone skips or repeats, the next one
+        due = (anchor + n * every).replace(tzinfo=tz).astimezone(UTC)
+        if due > after:
+            return due
+        n += 1

@@ -1,0 +1,116 @@
+"""Digests come on the clock (``digests.at`` in ``digests.timezone``): a daily one at the same
+local time every day, daylight saving or not, an hourly one at that minute of each hour. They
+came an interval after whichever post opened the window, so a team's daily digest arrived at
+a different time each day, later after every quiet spell."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from bot.core.durations import next_boundary
+from bot.core.errors import ConfigErrors
+from bot.core.models import Author, Mention
+from tests.conftest import FakeClock
+
+CONFIG = """\
+workspaces: [{{name: console, type: console}}]
+channels: {{product: {{workspace: console, id: product}}}}
+rules: rules.yaml
+{digests}
+store: {{backend: sqlite, path: '{db}'}}
+"""
+RULES = """\
+routes:
+  - {{name: product, match: {{any: [feature]}}, action: digest, channel: product,
+     interval: {interval}}}
+"""
+
+
+def post(n: int, at: datetime) -> Mention:
+    return Mention(id=f"x:{n}", network="x", source="x", text=f"acme feature idea {n}",
+                   author=Author(id=str(n), handle=f"p{n}"), created_at=at)
+
+
+async def digests_posted(tmp_path: Path, *, digests: str, interval: str,
+                         posts: list[datetime], look: list[datetime]) -> list[datetime]:
+    """Each post read when it was written, the timers fired at each ``look`` time: when each
+    digest card was posted."""
+    (tmp_path / "socialops.yaml").write_text(CONFIG.format(
+        digests=digests, db=tmp_path / "s.db"), encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(RULES.format(interval=interval), encoding="utf-8")
+    record = tmp_path / "cards.jsonl"
+    clock = FakeClock(posts[0])
+    posted = []
+    async with open_app(load_config(tmp_path / "socialops.yaml", env={}), clock=clock,
+                        out=io.StringIO(), record_path=record, owner="t", env={}) as app:
+        runtime = app.runtime()
+        events = sorted([(t, "post", i) for i, t in enumerate(posts)]
+                        + [(t, "look", 0) for t in look])
+        for when, what, i in events:
+            clock.now = when
+            if what == "post":
+                await app.pipeline.process(post(i, when))
+                continue
+            before = record.read_text().count('"op": "post"') if record.exists() else 0
+            await runtime.fire_due_timers()
+            await app.outbox.drain()
+            if record.exists() and record.read_text().count('"op": "post"') > before:
+                posted.append(when)
+    return posted
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+async def test_a_daily_digest_comes_at_the_same_local_time_each_day(tmp_path: Path) -> None:
+    """Warsaw, 08:30: 07:30 UTC in winter. Posts at 14:37 and, after a quiet day, at 16:05:
+    each day's digest at 07:30 UTC, not a day after its first post."""
+    looks = [utc("2026-11-30T14:38") + timedelta(minutes=15 * k) for k in range(4 * 24 * 3)]
+    posted = await digests_posted(
+        tmp_path, digests="digests: {at: '08:30', timezone: Europe/Warsaw}", interval="1d",
+        posts=[utc("2026-11-30T14:37"), utc("2026-12-02T16:05")], look=looks)
+    # the first look at or after each 07:30 UTC that ends a window with posts
+    assert posted == [utc("2026-12-01T07:38"), utc("2026-12-03T07:38")]
+
+
+async def test_an_hourly_digest_comes_on_the_hour(tmp_path: Path) -> None:
+    looks = [utc("2026-11-30T14:40") + timedelta(minutes=5 * k) for k in range(30)]
+    posted = await digests_posted(tmp_path, digests="", interval="1h",
+                                  posts=[utc("2026-11-30T14:37"), utc("2026-11-30T15:20")],
+                                  look=looks)
+    assert posted == [utc("2026-11-30T15:00"), utc("2026-11-30T16:00")]
+
+
+@pytest.mark.parametrize(("after", "due"), [
+    # Berlin's clocks go forward on 2026-03-29 and back on 2026-10-25: 09:00 local each day
+    ("2026-03-28T12:00", "2026-03-29T07:00"), ("2026-03-29T07:00", "2026-03-30T07:00"),
+    ("2026-10-24T12:00", "2026-10-25T08:00"), ("2026-10-25T08:00", "2026-10-26T08:00"),
+])
+def test_a_day_is_a_day_on_the_wall_clock(after: str, due: str) -> None:
+    assert next_boundary(utc(after), timedelta(days=1), "09:00", "Europe/Berlin") == utc(due)
+
+
+def test_a_weekly_window_ends_on_mondays() -> None:
+    due = next_boundary(utc("2026-11-25T10:00"), timedelta(weeks=1), "09:00", "UTC")
+    assert (due, due.weekday()) == (utc("2026-11-30T09:00"), 0)
+
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("{at: '25:00'}", "digests.at: '25:00' is not a time of day; write HH:MM"),
+    ("{timezone: Mars/Olympus}", "digests.timezone: 'Mars/Olympus' is not a time zone"),
+])
+def test_a_digest_time_that_cannot_be_is_one_line_at_its_field(tmp_path: Path, setting: str,
+                                                                said: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{{name: console, type: console}}]\ndigests: {setting}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigErrors) as refused:
+        load_config(path, env={})
+    assert f"{path}:2: {said}" in str(refused.value), refused.value
