@@ -192,7 +192,8 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
     return Card(
         kind="digest",
         key=key,
-        title=f"Digest for {hit.route}: {summary.count} mentions",
+        title=f"Digest for {hit.route}: {summary.count} "
+              f"{'mention' if summary.count == 1 else 'mentions'}",
         text="\n".join(lines),
         route=hit.route,
         fields=tuple(fields),

@@ -15,7 +15,9 @@ from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.durations import next_boundary
 from bot.core.errors import ConfigErrors
-from bot.core.models import Author, Mention
+from bot.core.models import Author, Mention, RouteHit, Signal
+from bot.enrich.summary import summarise
+from handlers.routing import digest_card
 from tests.conftest import FakeClock
 
 CONFIG = """\
@@ -114,3 +116,10 @@ def test_a_digest_time_that_cannot_be_is_one_line_at_its_field(tmp_path: Path, s
     with pytest.raises(ConfigErrors) as refused:
         load_config(path, env={})
     assert f"{path}:2: {said}" in str(refused.value), refused.value
+
+
+def test_a_digest_of_one_post_says_one_mention() -> None:
+    signal = Signal(mention=post(1, utc("2026-11-30T14:37")))
+    hit = RouteHit(route="product", action="digest", workspace="console", channel="product")
+    titles = [digest_card(summarise([signal] * n), hit, key="k").title for n in (1, 2)]
+    assert titles == ["Digest for product: 1 mention", "Digest for product: 2 mentions"]
