@@ -335,3 +335,109 @@ def test_the_networks_table_lists_every_key_of_each_network() -> None:
         if own - written or written - fields:
             wrong[name] = (sorted(own - written), sorted(written - fields))
     assert wrong == {}, "(keys the table leaves out, keys the network does not have)"
+
+
+def _shown(prefix: str) -> list[tuple[str, str]]:
+    """Every ``prefix ...`` line the pages show, in code spans and at the start of code block
+    lines (after a ``$ ``), as (where, line), without a trailing comment: usage lines
+    (``<id>``, ``[--x]``, ``a|b``, ``…``) left out."""
+    out = []
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        found = [(m.start(), m.group(1)) for m in re.finditer(rf"`({re.escape(prefix)}[^`]*)`",
+                                                               text)]
+        for block in re.finditer(r"```[a-z]*\n(.*?)```", text, re.S):
+            found += [(block.start(1) + m.start(), m.group(1)) for m in re.finditer(
+                rf"^\s*(?:\$ )?({re.escape(prefix)}.*)$", block.group(1), re.M)]
+        for at, written in found:
+            line = re.split(r"\s+#", written)[0].strip()
+            if not re.search(r"[<>\[\]|…]|\.\.\.", line):
+                out.append((f"{page.name}:{text.count(chr(10), 0, at) + 1}", line))
+    return out
+
+
+def test_every_chat_command_the_pages_show_parses_and_every_verb_is_listed() -> None:
+    """A `/socialops ...` line a reader copies runs (the parser every platform shares), and
+    docs/slack.md's list of the command shows every verb `help` has."""
+    from bot.core.commands import CommandError, parse_command
+    from bot.core.errors import Refusal
+    from bot.core.verbs import GROUPS, VERBS
+
+    sections = {g.lower() for g in GROUPS} - set(VERBS)  # Discord's `/socialops people link`
+    forms = {"reply", "draft", "subscribe"}  # typed alone, they open a form
+    lines = _shown("/socialops")
+    assert len(lines) > 20, "the pattern is stale"
+    refused = []
+    for where, line in lines:
+        words = line.split()[1:]
+        if (not words or words[0] in sections or words == [w for w in words if w in forms]
+                or words[0].endswith(":") or line.endswith(":")):
+            continue  # Discord's sections; a form opened; a listing or a label, not a command
+        try:
+            parse_command(" ".join(words) if len(words) > 1 else words[0])
+        except (CommandError, Refusal) as exc:
+            refused.append(f"{where}: {line}: {str(exc).splitlines()[0]}")
+    assert refused == []
+    block = re.search(r"```\n(.*?)```", section("slack.md", "## The `/socialops` command"), re.S)
+    assert block
+    listed = {line.split()[0] for part in block.group(1).splitlines()
+              for line in part.split("|") if line.split()}
+    assert sorted(set(VERBS) - listed) == [], "verbs docs/slack.md's list leaves out"
+
+
+def test_every_command_line_the_pages_show_parses_and_the_readme_lists_every_flag() -> None:
+    """A `socialops ...` line a reader copies is one the command line accepts (its command,
+    flags and arguments), and the README's table names every command and every flag."""
+    import argparse
+    import contextlib
+    import io
+
+    from bot.app.cli import build_parser
+
+    refused = []
+    for where, line in _shown("socialops "):
+        argv = line.split()[1:]
+        if not argv or not re.fullmatch(r"-?-?[a-z][a-z-]*", argv[0]):
+            continue  # `socialops · alice`: the name in text, not a command line
+        parser = build_parser()
+        path = []
+        for word in argv:  # a command named alone (`socialops replay`) is prose, not a line
+            actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            if not actions or word not in actions[0].choices:
+                break
+            path.append(word)
+            parser = actions[0].choices[word]
+        if path == argv:
+            continue
+        err = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                _, extras = build_parser().parse_known_args(
+                    [a.strip("\"'") for a in re.findall(r'"[^"]*"|\S+', " ".join(argv))])
+        except SystemExit as exc:
+            if exc.code:
+                refused.append(f"{where}: {line}: {err.getvalue().strip().splitlines()[-1]}")
+            continue
+        if extras:
+            refused.append(f"{where}: {line}: unrecognized {extras}")
+    assert refused == []
+
+    table = readme()[readme().index("## Command line"):readme().index("## Benchmarks")]
+    common = {"-h", "--help", "-c", "--config", "-v", "--verbose", "--log-level", "--json-logs"}
+    missing = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs:
+            for name, sub in subs[0].choices.items():
+                walk(sub, [*path, name])
+            return
+        command = "socialops " + " ".join(path)
+        rows = " ".join(r for r in table.splitlines() if f"`{command}" in r)
+        if not rows:
+            missing.append(command)
+        missing.extend(f"{command} {flag}" for a in parser._actions for flag in a.option_strings
+                       if flag not in common and flag not in rows and flag != "-y")
+
+    walk(build_parser(), [])
+    assert missing == [], "commands and flags the README's command table does not name"
