@@ -191,3 +191,20 @@ async def test_a_channel_of_another_server_is_named(tmp_path: Path, slack: FakeS
     # without guild_id the same channels pass: the bot then serves every server it is in
     path.write_text(text, encoding="utf-8")
     assert (await check(path))[:2] == (0, [])
+
+
+async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """conversations.info needs channels:read: an app installed from a manifest without it
+    (slack-manifest.yml before this scope was in it) is told, at each Slack channel, to
+    reinstall from the manifest, which now asks for it."""
+    slack.scopes.discard("channels:read")
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    told = ("the app lacks the scope to read channel info (reinstall it from "
+            "slack-manifest.yml)")
+    assert [p.split(": ", 2)[1:] for p in problems] == [
+        [f"channels.{name}.id", told] for name in ("support", "sales", "gone")]

@@ -134,9 +134,10 @@ class FakeSlack:
     # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
     # answer from
     users: dict[str, str | None] = field(default_factory=dict)
+    # the bot token's scopes: slack-manifest.yml's (tests/integrations/slack/test_manifest.py)
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
-        "users:read", "users:read.email"})
+        "channels:read", "groups:read", "users:read", "users:read.email"})
 
     def add_user(self, user: str, email: str | None = None) -> None:
         self.users[user] = email
@@ -444,6 +445,10 @@ class FakeSlack:
         }
 
     def _m_conversations_info(self, a: dict[str, Any]) -> dict[str, Any]:
+        # docs.slack.dev/reference/methods/conversations.info: channels:read for a public
+        # channel (every channel here is one)
+        if (missing := self._missing("channels:read")) is not None:
+            return missing
         channel = str(a.get("channel"))
         return {"ok": True, "channel": {"id": channel, "name": channel.lower(),
                                         "is_channel": True, "is_private": False,

@@ -110,3 +110,11 @@ def test_every_method_the_code_calls_has_its_scopes() -> None:
     needed = set().union(*(n for n in NEEDS.values() if n)) | {"commands", "reactions:read",
                                                                   "users:read"}
     assert sorted(scopes - needed) == [], "scopes nothing uses"
+
+
+def test_the_local_slack_grants_what_the_manifest_asks_for() -> None:
+    """The local Slack answers missing_scope for what its token lacks; by default its token has
+    the manifest's scopes, so the tests run as an app installed from it."""
+    from tests.support.fake_slack import FakeSlack
+
+    assert FakeSlack().scopes == set(load()["oauth_config"]["scopes"]["bot"])
