@@ -358,7 +358,8 @@ def _shown(prefix: str) -> list[tuple[str, str]]:
 
 def test_every_chat_command_the_pages_show_parses_and_every_verb_is_listed() -> None:
     """A `/socialops ...` line a reader copies runs (the parser every platform shares), and
-    docs/slack.md's list of the command shows every verb `help` has."""
+    docs/slack.md's list of the command and docs/workflows.md's table of who may do what show
+    every verb `help` has."""
     from bot.core.commands import CommandError, parse_command
     from bot.core.errors import Refusal
     from bot.core.verbs import GROUPS, VERBS
@@ -383,6 +384,10 @@ def test_every_chat_command_the_pages_show_parses_and_every_verb_is_listed() -> 
     listed = {line.split()[0] for part in block.group(1).splitlines()
               for line in part.split("|") if line.split()}
     assert sorted(set(VERBS) - listed) == [], "verbs docs/slack.md's list leaves out"
+    table = (REPO / "docs" / "workflows.md").read_text(encoding="utf-8")
+    rows = {m.group(1) for line in table.splitlines() if line.startswith("| `")
+            for m in re.finditer(r"`([a-z]+)[ `]", line.split(" | ")[0])}
+    assert sorted(set(VERBS) - rows) == [], "verbs docs/workflows.md's table leaves out"
 
 
 def test_every_command_line_the_pages_show_parses_and_the_readme_lists_every_flag() -> None:
