@@ -47,7 +47,9 @@ _DURATION = Arg("duration", "How long: 30m, 2h or 1d")
 
 _ALL = (
     Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
-    Verb("unclaim", "Tickets", "unclaim <ticket id> [to=<person id>]", (_TICKET,),
+    Verb("unclaim", "Tickets", "unclaim <ticket id> [to=<person id>]",
+         (_TICKET, Arg("to", "Hand it to this person (their person id, e.g. bob) instead of "
+                             "back to the queue", False, prefix="to=")),
          targeted=True, public=True),
     Verb("resolve", "Tickets", "resolve <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("reopen", "Tickets", "reopen <ticket id>", (_TICKET,), targeted=True, public=True),

@@ -221,6 +221,23 @@ async def test_slash_command_goes_through_the_shared_parser(
     assert recorder.acked_before == [True]
 
 
+async def test_unclaim_hands_a_ticket_to_someone_from_discord(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """`unclaim T-1 to=bob` worked typed in Slack and the console, but Discord's
+    /socialops tickets unclaim had no `to` option: a ticket could only go back to the queue."""
+    await start()
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [unclaim] = [o for g in call.body[0]["options"] for o in g["options"]
+                 if o["name"] == "unclaim"]
+    assert [(o["name"], o.get("required", False)) for o in unclaim["options"]] == [
+        ("ticket", True), ("to", False)]
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("unclaim", ticket="T-12", to="bob"), user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.options) == ("unclaim", "T-12", {"to": "bob"})
+
+
 async def test_bad_command_gets_usage_and_never_reaches_the_handler(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     await start()
