@@ -88,10 +88,12 @@ class LinkService:
         return person
 
     async def load(self) -> None:
-        """Every stored link into the directory (at start, and after a full routing build)."""
+        """Every stored link into the directory (at start, and after a full routing build).
+        Read first, then swapped in without a wait between: cleared before the read, the
+        directory knew no linked person for as long as the store took to answer."""
+        links = [PersonLink.model_validate_json(raw) for raw in await self.reads.list_raw(K.LINK)]
         self.directory.links.clear()
-        for raw in await self.reads.list_raw(K.LINK):
-            link = PersonLink.model_validate_json(raw)
+        for link in links:
             self.directory.set_link(link.workspace, link.user, link.person)
 
     async def changed(self, changes: Sequence[RoutingChange] | None) -> None:
@@ -132,7 +134,8 @@ class LinkService:
         if target is None:
             return Reply.refused(f"no person in socialops.yaml has the email {email}; ask an "
                                  "admin to add `email:` to your entry under people:")
-        taken = self.directory.user_of(workspace, target.id)
+        # the store's links, not this process's copy: another process may have just made one
+        taken = await self._holder(workspace, target.id)
         if taken is not None and taken != user:
             return Reply.refused(f"{target.id} is already linked to another {workspace} "
                                  "account; an admin can `unlink` it first")
