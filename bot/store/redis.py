@@ -86,6 +86,23 @@ async def check_persistence(client: aioredis.Redis, url: str) -> None:
             "store.accept_data_loss: true to run anyway")
 
 
+async def check_eviction(client: aioredis.Redis, url: str) -> None:
+    """Refuse a Redis that may evict keys when full (a ``maxmemory`` with a policy other than
+    ``noeviction``): an evicted done mark, lease or publish claim lets an alert or a publish
+    happen twice, without a word. INFO says it where CONFIG is disabled (managed Redis)."""
+    info: Any = await client.info("memory")
+    limit = int(info.get("maxmemory", 0) or 0)
+    policy = str(info.get("maxmemory_policy", "noeviction"))
+    if limit and policy != "noeviction":
+        raise NotPersistent(
+            f"Redis at {redact_url(url)} may evict keys when full (maxmemory {limit:,} bytes, "
+            f"maxmemory-policy {policy}): an evicted done mark, lease or claim would let an "
+            "alert or a publish happen twice. Set `maxmemory-policy noeviction` (redis-cli "
+            "CONFIG SET maxmemory-policy noeviction, and in redis.conf), or give socialops a "
+            "Redis of its own without maxmemory, or set store.accept_data_loss: true to run "
+            "anyway")
+
+
 class RedisStore:
     def __init__(self, client: aioredis.Redis, *, clock: Clock, url: str,
                  prefix: str = "socialops:") -> None:
@@ -119,6 +136,7 @@ class RedisStore:
             await client.ping()
             if require_persistence:
                 await check_persistence(client, url)
+                await check_eviction(client, url)
             store = cls(client, clock=clock, url=url, prefix=prefix)
             await store.claim_epoch()
         except (RedisError, OSError) as exc:

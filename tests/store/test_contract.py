@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis.asyncio as aioredis
 
 from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem
@@ -732,6 +733,32 @@ async def test_redis_without_persistence_is_refused_unless_accepted(
                                  redis_url=server.url, clock=clock)
         await store.close()
     finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("policy", ["allkeys-lru", "volatile-lru", "volatile-ttl"])
+async def test_redis_that_may_evict_keys_is_refused_unless_accepted(
+        tmp_path: Path, clock: FakeClock, policy: str) -> None:
+    """Managed Redis often sets maxmemory with volatile-lru: full, it drops keys with a TTL,
+    which are socialops's done marks, leases and claims (Sidekiq refuses the same)."""
+    server = RedisServer(tmp_path / "r").start()
+    client = aioredis.Redis.from_url(server.url)
+    try:
+        await client.config_set("maxmemory", "100mb")
+        await client.config_set("maxmemory-policy", policy)
+        with pytest.raises(StoreUnavailable, match=(
+                rf"may evict keys when full \(maxmemory 104,857,600 bytes, maxmemory-policy "
+                rf"{policy}\).*Set `maxmemory-policy noeviction`")):
+            await open_store(StoreConfig(backend="redis"), redis_url=server.url, clock=clock)
+        store = await open_store(StoreConfig(backend="redis", accept_data_loss=True),
+                                 redis_url=server.url, clock=clock)
+        await store.close()
+        await client.config_set("maxmemory-policy", "noeviction")  # full: writes refused
+        store = await open_store(StoreConfig(backend="redis"), redis_url=server.url,
+                                 clock=clock)
+        await store.close()
+    finally:
+        await client.aclose()
         server.stop()
 
 
