@@ -122,6 +122,7 @@ def span(minutes: int) -> str:
 
 # windows are counted from a Monday, so that weekly ones end on Mondays
 _WINDOWS_FROM = datetime(2024, 1, 1)
+_SHIFT = timedelta(hours=3)  # more than any zone's clocks ever move at once
 
 
 def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> datetime:
@@ -133,9 +134,17 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     tz = ZoneInfo(zone)
     hour, minute = (int(x) for x in at.split(":"))
     anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute)
-    n = (after.astimezone(tz).replace(tzinfo=None) - anchor) // every + 1
-    while True:  # past a wall-clock time the zone skips or repeats, the next one
-        due = (anchor + n * every).replace(tzinfo=tz).astimezone(UTC)
-        if due > after:
-            return due
+    # windows of an hour or less also end in the second pass of the hour the clocks go back
+    # through (fold 1), or that hour's windows would be one of two hours; a daily one, once
+    folds = (0, 1) if every <= timedelta(hours=1) else (0,)
+    local = after.astimezone(tz).replace(tzinfo=None)
+    # the wall-clock ends from a few hours before to a few after (no zone shifts by more), the
+    # earliest after ``after``: a time the zone skips or repeats is out of order with the rest
+    n = (local - _SHIFT - anchor) // every
+    later: list[datetime] = []
+    while not later or anchor + n * every <= local + _SHIFT:
+        wall = anchor + n * every
+        later += [due for fold in folds
+                  if (due := wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)) > after]
         n += 1
+    return min(later)

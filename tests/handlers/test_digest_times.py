@@ -123,3 +123,34 @@ def test_a_digest_of_one_post_says_one_mention() -> None:
     hit = RouteHit(route="product", action="digest", workspace="console", channel="product")
     titles = [digest_card(summarise([signal] * n), hit, key="k").title for n in (1, 2)]
     assert titles == ["Digest for product: 1 mention", "Digest for product: 2 mentions"]
+
+
+def ends(after: str, every: timedelta, at: str, n: int) -> list[datetime]:
+    out, due = [], utc(after)
+    for _ in range(n):
+        due = next_boundary(due, every, at, "Europe/Berlin")
+        out.append(due)
+    return out
+
+
+def test_an_hourly_window_ends_in_each_hour_when_the_clocks_go_back() -> None:
+    """Berlin's 02:00 to 03:00 comes twice on 2026-10-25 (00:00 and 01:00 UTC): each of those
+    hours ends a window, as every other hour does (the second was skipped: a two-hour window)."""
+    assert ends("2026-10-24T23:30", timedelta(hours=1), "09:00", 4) == [
+        utc("2026-10-25T00:00"), utc("2026-10-25T01:00"), utc("2026-10-25T02:00"),
+        utc("2026-10-25T03:00")]
+    assert ends("2026-10-24T23:50", timedelta(minutes=30), "09:00", 4) == [
+        utc("2026-10-25T00:00"), utc("2026-10-25T00:30"), utc("2026-10-25T01:00"),
+        utc("2026-10-25T01:30")]
+
+
+def test_the_hour_the_clocks_skip_ends_no_window_twice() -> None:
+    assert ends("2026-03-28T23:30", timedelta(hours=1), "09:00", 3) == [
+        utc("2026-03-29T00:00"), utc("2026-03-29T01:00"), utc("2026-03-29T02:00")]
+
+
+def test_a_daily_window_at_a_time_that_comes_twice_ends_once() -> None:
+    """02:30 comes twice in Berlin on 2026-10-25: the daily digest at the first, then the next
+    day's, not again an hour later."""
+    assert ends("2026-10-24T12:00", timedelta(days=1), "02:30", 2) == [
+        utc("2026-10-25T00:30"), utc("2026-10-26T01:30")]
