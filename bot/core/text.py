@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -263,6 +263,26 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
         if space > 0:
             cut = cut[:space]
     return cut.rstrip() + marker
+
+
+def whole_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str | None:
+    """``text`` when it fits ``limit``; else as many of its first whole lines as fit with
+    ``more(n)`` after them, ``n`` the lines left out (an answer listing rows loses its last
+    rows, not half of one and the line counting the rest); None when not even the first line
+    fits beside that note (the caller cuts it its own way)."""
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 + len(more(max(1, len(lines) - len(kept) - 1))) > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not kept:
+        return None
+    return "\n".join([*kept, more(len(lines) - len(kept))])
 
 
 def one_line(text: str, limit: int) -> str:

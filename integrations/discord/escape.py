@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import clean
+from bot.core.text import clean, whole_lines
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -84,20 +84,10 @@ def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
     rows (tickets, subscriptions) loses its last rows, not half of one and the line counting
     the rest. A first line that does not fit alone is cut as ``escape_cut`` cuts."""
     escaped = "".join(_pieces(clean(text)))
-    if len(escaped) <= limit:
-        return escaped
-    lines = escaped.split("\n")  # a newline is never escaped, nor can a backslash escape one
-    kept: list[str] = []
-    size = 0
-    for line in lines:
-        note = escape(more(max(1, len(lines) - len(kept) - 1)))
-        if size + len(line) + 1 + len(note) > limit:
-            break
-        kept.append(line)
-        size += len(line) + 1
-    if not kept:
-        return escape_cut(text, limit)
-    return "\n".join([*kept, escape(more(len(lines) - len(kept)))])
+    # a newline is never escaped, nor can a backslash escape one: escaped whole lines are
+    # the escaped text's lines
+    kept = whole_lines(escaped, limit, more=lambda n: escape(more(n)))
+    return escape_cut(text, limit) if kept is None else kept
 
 
 def escape_line(text: str, limit: int) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.cards import Button, Card, button_value, verified_names
-from bot.core.text import clean, names_another_site
+from bot.core.text import clean, names_another_site, whole_lines
 from integrations.slack.escape import (
     button_url,
     cut,
@@ -180,7 +180,8 @@ def render_text(text: str) -> SlackMessage:
     longer than a section takes several, up to the card total (``MAX_CARD_TEXT``); past that,
     its first whole lines and how many lines were left out (an answer listing rows loses its
     last rows, not half of one without a word)."""
-    body = _whole_lines(clean(text), MAX_CARD_TEXT)
+    fitted = whole_lines(clean(text), MAX_CARD_TEXT, more=_more_lines)
+    body = plain_cut(clean(text), MAX_CARD_TEXT)[0] if fitted is None else fitted
     return SlackMessage(
         # the notification text must not be empty either (a note of invisible characters)
         text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
@@ -210,24 +211,6 @@ def _line_sections(text: str) -> list[str]:
 def _more_lines(n: int) -> str:
     return (f"… and {n} more line{'s' if n != 1 else ''}: the answer is longer than one Slack "
             "message holds")
-
-
-def _whole_lines(text: str, limit: int) -> str:
-    """``text`` when it fits ``limit``; else its first whole lines that fit with a line saying
-    how many were left out; a first line too long alone is cut (``plain_cut``)."""
-    if len(text) <= limit:
-        return text
-    lines = text.split("\n")
-    kept: list[str] = []
-    size = 0
-    for line in lines:
-        if size + len(line) + 1 + len(_more_lines(max(1, len(lines) - len(kept) - 1))) > limit:
-            break
-        kept.append(line)
-        size += len(line) + 1
-    if not kept:
-        return plain_cut(text, limit)[0]
-    return "\n".join([*kept, _more_lines(len(lines) - len(kept))])
 
 
 def _ping_text(card: Card, pings: list[str]) -> str:

@@ -7,7 +7,16 @@ import logging
 import pytest
 
 from bot.app.logs import JsonFormatter, Redactor, setup_logging
-from bot.core.text import MARKS_CHECKED, MAX_MARKS, clean, fold, is_blank, scrub, truncate
+from bot.core.text import (
+    MARKS_CHECKED,
+    MAX_MARKS,
+    clean,
+    fold,
+    is_blank,
+    scrub,
+    truncate,
+    whole_lines,
+)
 
 
 def test_clean_removes_terminal_escapes_and_invisible_characters() -> None:
@@ -110,3 +119,17 @@ def test_scrub_keeps_everything_but_what_cannot_be_kept() -> None:
     assert scrub("é 😀 \u200b") == "é 😀 \u200b"
     assert scrub("a\ud83db\ude00\u2028c\u2029d") == "a\ufffdb\ufffd\nc\n\nd"
     assert clean("x\u2028y \udfff") == "x\ny \ufffd"
+
+
+def test_whole_lines_fill_the_limit_exactly_and_count_the_rest() -> None:
+    """Slack's and Discord's long answers (one function for both): the note's own length is
+    in the budget, at the very limit too."""
+    def more(n: int) -> str:
+        return f"+{n}"
+
+    rows = "\n".join(f"row {i}" for i in range(10))  # 10 lines of 5 characters
+    assert whole_lines(rows, len(rows), more=more) == rows
+    # three rows and "+7": 3 * 6 + 2 = 20 characters
+    assert whole_lines(rows, 20, more=more) == "row 0\nrow 1\nrow 2\n+7"
+    assert whole_lines(rows, 19, more=more) == "row 0\nrow 1\n+8"
+    assert whole_lines(rows, 7, more=more) is None  # not even one row beside its note
