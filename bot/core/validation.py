@@ -195,18 +195,28 @@ def field_problem(err: Any, *, model: type[BaseModel] | None = None,
     ``prefer``: the fields missing beside an unknown one, the likelier meant."""
     if err["type"] == "extra_forbidden":
         loc = data_path(err["loc"])
-        return _HINTS.get(str(loc[-1]) if loc else "") or _unknown_field(
+        return _hint(str(loc[-1]) if loc else "", model, err["loc"]) or _unknown_field(
             model, err["loc"], prefer=prefer)
     return humane(err, model=model)
 
 
-# fields people write that do not exist, and what to write instead
-_HINTS: dict[str, str] = {}
+# fields people write that do not exist, and what to write instead (under the model named, if
+# one is: "item_url" means something only under a hackernews source)
+_HINTS: dict[str, tuple[str, type[BaseModel] | None]] = {}
 
 
-def add_hint(field_name: str, message: str) -> None:
-    """Say more than 'unknown field' when someone writes ``field_name`` (a removed setting)."""
-    _HINTS[field_name] = message
+def add_hint(field_name: str, message: str, *, under: type[BaseModel] | None = None) -> None:
+    """Say more than 'unknown field' when someone writes ``field_name`` (a removed setting);
+    ``under``: only where that model is validated."""
+    _HINTS[field_name] = (message, under)
+
+
+def _hint(name: str, model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str | None:
+    message, under = _HINTS.get(name, ("", None))
+    if not message or (under is not None and (
+            model is None or model_at(model, loc[:-1]) is not under)):
+        return None
+    return message
 
 
 def errors_to_config_error(exc: ValidationError, doc: YamlDoc, base: Path_ = (), *,

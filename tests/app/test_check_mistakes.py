@@ -483,3 +483,20 @@ async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: P
         config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n",
                           encoding="utf-8")
         assert await check(config) == (0, []), db
+
+
+def test_the_hacker_news_item_url_hint_is_said_of_hacker_news_sources_only(
+        tmp_path: Path) -> None:
+    """The hint for item_url (removed from hackernews) was looked up by the key alone: an
+    item_url written under an RSS source beside a Hacker News one was told 'Hacker News is
+    read through Algolia', not that rss has no such field."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "sources: [{id: r, type: rss, urls: ['https://example.com/feed'], "
+                    "item_url: 'https://example.com/x'}, {id: h, type: hackernews, queries: "
+                    "[a], item_url: 'https://example.com/x'}]\n", encoding="utf-8")
+    with pytest.raises(ConfigErrors) as refused:
+        load_config(path, env={})
+    said = [str(e) for e in refused.value.errors]
+    assert [s.split(": ", 2)[1] for s in said] == ["sources[0].item_url", "sources[1].item_url"]
+    assert "Hacker News" not in said[0] and "unknown field" in said[0], said
+    assert "item_url is not used: Hacker News is read" in said[1], said

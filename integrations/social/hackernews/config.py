@@ -27,4 +27,4 @@ class HackerNewsSourceConfig(SourceBase):
 # item_url (the Firebase API) was accepted and checked but never asked: polls and lookups read
 # Algolia at base_url. Refused, saying so, rather than an address silently ignored.
 add_hint("item_url", "item_url is not used: Hacker News is read, lookups included, through "
-         "Algolia at base_url; remove it (or set base_url)")
+         "Algolia at base_url; remove it (or set base_url)", under=HackerNewsSourceConfig)
