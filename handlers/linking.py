@@ -73,6 +73,9 @@ class LinkService:
         self.clock = clock
         self.audit = audit
         self.directory = directory
+        # for each reload whose read is on its way: the links set here meanwhile, newer than
+        # what that read may return
+        self._meanwhile: list[dict[tuple[str, str], str | None]] = []
         self.admins = admins
         self.email_of = email_of
         self.owner_of = owner_of
@@ -84,17 +87,32 @@ class LinkService:
         made by another process counts at once); the directory's copy is brought up to date."""
         raw = await self.reads.get_raw(K.LINK, link_id(workspace, user))
         person = PersonLink.model_validate_json(raw).person if raw else None
-        self.directory.set_link(workspace, user, person)
+        self._set_link(workspace, user, person)
         return person
+
+    def _set_link(self, workspace: str, user: str, person: str | None) -> None:
+        self.directory.set_link(workspace, user, person)
+        for meanwhile in self._meanwhile:
+            meanwhile[(workspace, user)] = person
 
     async def load(self) -> None:
         """Every stored link into the directory (at start, and after a full routing build).
         Read first, then swapped in without a wait between: cleared before the read, the
-        directory knew no linked person for as long as the store took to answer."""
-        links = [PersonLink.model_validate_json(raw) for raw in await self.reads.list_raw(K.LINK)]
+        directory knew no linked person for as long as the store took to answer. A link made,
+        undone or read again here while the read was on its way is newer than the read's copy
+        of it, and stays as it is."""
+        meanwhile: dict[tuple[str, str], str | None] = {}
+        self._meanwhile.append(meanwhile)
+        try:
+            links = [PersonLink.model_validate_json(raw)
+                     for raw in await self.reads.list_raw(K.LINK)]
+        finally:
+            self._meanwhile.remove(meanwhile)
         self.directory.links.clear()
         for link in links:
             self.directory.set_link(link.workspace, link.user, link.person)
+        for (workspace, user), person in meanwhile.items():
+            self.directory.set_link(workspace, user, person)
 
     async def changed(self, changes: Sequence[RoutingChange] | None) -> None:
         """A routing-log listener: ``link`` entries name the links to read again."""
@@ -196,7 +214,7 @@ class LinkService:
 
         reply = await self.applier.run(decide, what=f"link of {user}")
         if reply.ok:
-            self.directory.set_link(workspace, user, person)
+            self._set_link(workspace, user, person)
         return reply
 
     async def _holder(self, workspace: str, person: str) -> str | None:
@@ -292,7 +310,7 @@ class LinkService:
                                              detail=f"{x.workspace} user {x.user}"))
         await self.applier.apply(fx)
         for x in gone:
-            self.directory.set_link(x.workspace, x.user, None)
+            self._set_link(x.workspace, x.user, None)
         return Reply.done("unlinked: " + ", ".join(f"{x.workspace} user {x.user} (was "
                                                    f"{x.person})" for x in gone))
 

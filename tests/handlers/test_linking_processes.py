@@ -4,13 +4,13 @@ reload of the links never leaves a moment with none."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
 from bot.core import keys as K
-from bot.core.cards import Interaction
+from bot.core.cards import Interaction, Reply
 from bot.core.config import PersonConfig, StoreConfig
 from bot.core.models import ChannelRef
 from bot.core.ports import Store
@@ -79,3 +79,27 @@ async def test_a_full_reload_of_the_links_never_empties_the_directory(
     await links.load()
     assert seen_during_read == ["UWX1"]
     assert links.directory.user_of("slack", "mallory") == "UWX1"
+
+
+async def test_a_link_made_or_undone_while_the_links_reload_stays_made_or_undone(
+        store: Store, clock: FakeClock) -> None:
+    """The reload reads the store, then swaps what it read in: a link this process made (or
+    an admin undid here) while that read was on its way was swapped out again (or back in)
+    with the read's older copy, until something read that link again."""
+    links = process(store, clock, vouches_for="UWX1")
+    list_raw = store.list_raw
+
+    async def read_then(meanwhile: Callable[[], Awaitable[Reply]]) -> None:
+        async def read(kind: str) -> list[str]:
+            before = await list_raw(kind)  # the store as the reload read it
+            store.list_raw = list_raw  # type: ignore[method-assign]
+            assert (await meanwhile()).ok  # answered while the reload's read was on its way
+            return before
+
+        store.list_raw = read  # type: ignore[method-assign]
+        await links.load()
+
+    await read_then(lambda: links.link(asks("UWX1"), None))
+    assert links.directory.user_of("slack", "mallory") == "UWX1"
+    await read_then(lambda: links.unlink("mallory", "erin"))
+    assert links.directory.user_of("slack", "mallory") is None
