@@ -94,6 +94,14 @@ def env() -> dict[str, str]:
             "PYTHONPATH": str(ROOT)}
 
 
+def start_run(config: Path, log: Path) -> subprocess.Popen[bytes]:
+    """``socialops run --no-stdin`` on ``config``, its log lines in ``log``."""
+    with log.open("wb") as err:
+        return subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run", "--config",
+                                 str(config), "--no-stdin"], cwd=ROOT, env=env(),
+                                stdout=subprocess.DEVNULL, stderr=err)
+
+
 def test_a_draft_typed_beside_a_running_bot_does_not_post_the_bots_card_again(
         tmp_path: Path, slack: Served) -> None:
     """The bot's alert is in flight to Slack (posted, not yet answered) when someone types
@@ -126,10 +134,7 @@ rules: rules.yaml
 store: {{backend: sqlite, path: {tmp_path / 's.db'}}}
 """)
     log = tmp_path / "run.log"
-    with log.open("wb") as err:
-        bot = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run", "--config",
-                                str(config), "--no-stdin"], cwd=ROOT, env=env(),
-                               stdout=subprocess.DEVNULL, stderr=err)
+    bot = start_run(config, log)
     try:
         assert wait_for(slack.slack.held.is_set, 60), log.read_text()[-3000:]
         drafted = subprocess.run(
@@ -191,10 +196,7 @@ store: {{backend: sqlite, path: {tmp_path / 's.db'}}}
             return [k for ch, k in served.cards() if ch == "COPS" and k.startswith("dead:")]
 
         log = tmp_path / "run.log"
-        with log.open("wb") as err:
-            bot = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run", "--config",
-                                    str(config), "--no-stdin"], cwd=ROOT, env=env(),
-                                   stdout=subprocess.DEVNULL, stderr=err)
+        bot = start_run(config, log)
         try:
             assert wait_for(lambda: len(notices()) == 1, 60), log.read_text()[-3000:]
             retried = subprocess.run(

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.chaos.procs import ROOT, wait_for
-from tests.chaos.test_cli_beside_run import ALERTS, HoldingSlack, Served, env
+from tests.chaos.procs import wait_for
+from tests.chaos.test_cli_beside_run import ALERTS, HoldingSlack, Served, start_run
 
 RULES = "routes:\n  - {name: outage, match: {any: [outage]}, channel: alerts}\n"
 EDITED = RULES + "  - {name: refund, match: {any: [refund]}, channel: alerts}\n"
@@ -56,10 +55,7 @@ rules: rules.yaml
 store: {{backend: sqlite, path: {tmp / 's.db'}}}
 """)
     log = tmp / "run.log"
-    with log.open("wb") as err:
-        bot = subprocess.Popen([sys.executable, "-m", "bot.app.cli", "run", "--config",
-                                str(config), "--no-stdin"], cwd=ROOT, env=env(),
-                               stdout=subprocess.DEVNULL, stderr=err)
+    bot = start_run(config, log)
     if not wait_for(slack.slack.held.is_set, 60):
         bot.kill()
         raise AssertionError(log.read_text()[-3000:])
