@@ -131,6 +131,10 @@ class Dispatcher:
             text = " ".join(rest_of(i)) if i.comment is None else i.comment
             return await self._reply(target_of(i), text, person)
 
+        async def note(target: str, person: str, i: Interaction) -> Reply:
+            text = i.comment if i.comment is not None else " ".join(rest_of(i))
+            return await tickets.note(target, person, text)
+
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if self.explain is None or not target:
@@ -196,6 +200,7 @@ class Dispatcher:
             "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),
+            "note": on_ticket(note),
             "tickets": queue,
             "reply": reply,
             "draft": self._draft,

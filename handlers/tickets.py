@@ -1,5 +1,5 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze; escalation while unclaimed.
+reopen, snooze, note; escalation while unclaimed.
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
 ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
@@ -49,7 +49,8 @@ from bot.core.models import (
     Ticket,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import one_line
+from bot.core.text import is_blank, one_line
+from bot.core.verbs import VERBS
 from handlers.audit import Audit
 from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
@@ -306,6 +307,16 @@ class TicketService:
                        if seen.sla_due > now else
                        f"; its SLA passed at {sla}: the ticket is overdue")
         return await self._transition(ticket_id, person, action, change, then=rearm)
+
+    async def note(self, ticket_id: str, person: str, text: str) -> Reply:
+        """An internal note: a line of the ticket's history and of its card's thread, as typed
+        (line breaks kept), audited. The ticket stays as it was: a note is no claim, so the
+        escalation chain and the SLA run on; a resolved ticket takes notes too (what was done
+        comes after)."""
+        if is_blank(text):
+            return Reply.refused(f"a note needs text: {VERBS['note'].usage}")
+        return await self._transition(ticket_id, person, "noted", lambda t: t,
+                                      detail=text.strip())
 
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
                           detail: str = "",

@@ -63,6 +63,9 @@ _ALL = (
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
+    Verb("note", "Tickets", "note <ticket id> <text>",
+         (_TICKET, Arg("text", "An internal note for the team, in the card's thread; the "
+                               "customer never sees it")), targeted=True, public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),

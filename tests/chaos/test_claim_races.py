@@ -126,6 +126,29 @@ async def test_two_agents_claiming_one_ticket_in_two_processes_give_one_claimer(
         assert [e.actor for e in claims] == [final.claimer]
 
 
+async def test_a_note_and_a_claim_in_two_processes_at_once_are_both_kept(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """A note changes no state but is a write to the ticket like a claim: the one that loses
+    the compare-and-set is decided again from the winner's ticket, so neither is lost."""
+    s = Setup(tmp_path, redis_server)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+            author=Author(id="a1", handle="u1"), created_at=START)])
+        [ticket] = await app.store.list_tickets()
+        replies = await asyncio.to_thread(s.race, ("alice", f"note {ticket.id} VIP, call back"),
+                                          ("bob", f"claim {ticket.id}"))
+        assert sorted(r["text"] for r in replies) == [f"{ticket.id} claimed",
+                                                      f"{ticket.id} noted"], replies
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and (final.status, final.claimer) == ("claimed", "bob")
+        assert sorted((e.actor, e.action, e.detail) for e in final.history[1:]) == [
+            ("alice", "noted", "VIP, call back"), ("bob", "claimed", "")]
+        actions = [e.action for e in await app.store.audit_since(None)]
+        assert actions.count("ticket.noted") == 1 and actions.count("ticket.claimed") == 1
+
+
 async def test_two_approvers_approving_one_draft_in_two_processes_publish_it_once(
         tmp_path: Path, redis_server: RedisServer) -> None:
     s = Setup(tmp_path, redis_server)

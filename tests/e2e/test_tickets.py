@@ -259,3 +259,41 @@ async def test_two_customers_in_one_thread_each_keep_their_ticket(world: World) 
     assert sorted((t.customer_key, t.mention_ids) for t in tickets) == [
         ("mastodon:acctkasia", ("mastodon:1", "mastodon:3", "mastodon:5")),
         ("mastodon:acctola", ("mastodon:2", "mastodon:4"))]
+
+
+async def test_a_note_goes_to_the_cards_thread_and_leaves_the_ticket_as_it_was(
+        world: World) -> None:
+    """An internal note (PagerDuty's incident notes, Grafana OnCall's resolution notes, Sprout
+    Social's internal notes): a line in the card's thread and the ticket's history, as typed,
+    audited. It is no claim: the ticket stays unclaimed and still escalates. A resolved ticket
+    takes notes too."""
+    ticket_id, ts = await open_ticket(world)
+    text = "called them back:\n  refund approved <!channel> *today*"
+    assert await ask(world, ALICE, SUPPORT, f"note {ticket_id} {text}") == f"{ticket_id} noted"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "noted" in str(m.get("text"))]
+    # plain_text blocks, lines kept: the note formats nothing and pings nobody
+    assert [(b["text"]["type"], b["text"]["text"]) for b in line["blocks"]] == [
+        ("plain_text", f"alice noted: {text}")]
+    assert "<!channel>" not in line["text"]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None)
+    assert (ticket.history[-1].actor, ticket.history[-1].action,
+            ticket.history[-1].detail) == ("alice", "noted", text)
+    audit = await world.a.store.audit_since(None)
+    assert [(e.actor, e.detail) for e in audit if e.action == "ticket.noted"] == [
+        ("alice", text)]
+
+    world.clock.advance(minutes=15)  # the chain's first step, counted from the opening
+    await world.timers()
+    escalated = await world.a.store.get_ticket(ticket_id)
+    assert escalated is not None and escalated.escalation_level == 1
+
+    assert await ask(world, BOB, SUPPORT, f"note {ticket_id}") == (
+        "note needs the text\nusage: note <ticket id> <text>")
+    assert await ask(world, BOB, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, BOB, SUPPORT, f"note {ticket_id} was a duplicate of T-9") == \
+        f"{ticket_id} noted"
+    resolved = await world.a.store.get_ticket(ticket_id)
+    assert resolved is not None and resolved.status == "resolved"
+    assert await ask(world, BOB, SUPPORT, "note T-999 hello") == "no ticket T-999"

@@ -238,6 +238,22 @@ async def test_unclaim_hands_a_ticket_to_someone_from_discord(
     assert (i.action, i.target, i.options) == ("unclaim", "T-12", {"to": "bob"})
 
 
+async def test_a_note_on_a_ticket_from_discord_keeps_its_lines(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """/socialops tickets note: the ticket and the text, both required; the text reaches the
+    handler as typed, line breaks kept, as `note T-3 <text>` does in Slack and the console."""
+    await start()
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [note] = [o for g in call.body[0]["options"] for o in g["options"] if o["name"] == "note"]
+    assert [(o["name"], o.get("required", False)) for o in note["options"]] == [
+        ("ticket", True), ("text", True)]
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("note", ticket="T-12", text="called back,\nrefund approved"), user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.args) == ("note", "T-12", ("called back,\nrefund approved",))
+
+
 async def test_bad_command_gets_usage_and_never_reaches_the_handler(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     await start()
