@@ -68,7 +68,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 11  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 12  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -85,7 +85,19 @@ _FEDIVERSE = re.compile(rf"{HANDLE}@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 # the numbers that are words, whose digits fold_digits keeps: laughter (Thai "555", Chinese
 # "233") and a server's gateway errors (HTTP 502, 503, 504)
-_WORDLIKE = re.compile(r"(?<![\d.,])(?:5{3,}|2333*|50[234])(?![\d]|[.,]\d)")
+_WORDLIKE = re.compile(r"(?<!\d)(?:5{3,}|2333*|50[234])(?!\d)")
+_WORDLIKE_WHOLE = re.compile(r"5{3,}|2333*|50[234]")
+# a number with the numbers joined to it: by a sign ("555-1234", "503.221.7788", "5.0.3",
+# "5:55", "1,502", "10/502"), or by spaces and brackets between two groups of three digits or
+# more, as a phone number is written ("(555) 123 4567", "+1 502 555 1234")
+_NUMBER = re.compile(r"\d+(?:(?:[-.:,/]|(?<=\d{3})(?:\)?\s+\(?|\)\(?)(?=\d{3}))\d+)*")
+_NUMBER_RUN = re.compile(r"\d+")
+_JOINED_BY_SIGN = re.compile(r"\d[-.:,]\d")  # a list of error codes is joined by "/" or spaces
+# a currency or a unit next to a number: a price ("$555", "555 บาท", "502元") or a share
+_CURRENCY = "[$€£¥₽₺₩฿₴]"
+_PRICED_BEFORE = re.compile(rf"{_CURRENCY}\s?$")
+_PRICED_AFTER = re.compile(
+    rf"\s?(?:{_CURRENCY}|%|zł|zl|грн|руб|р|тыс|tl|usd|eur|円|元|块|บาท|원|만원|k)(?!\w)")
 _WORD = re.compile(r"\w+")
 _PRICE = re.compile(
     r"[$€£¥₽₺₩฿₴]|\d\s?(?:zł|zl|грн|руб|р|тыс|tl|usd|eur|円|元|块|บาท|원|만원|k)(?!\w)",
@@ -160,17 +172,34 @@ def fold_text(text: str) -> str:
 def fold_digits(text: str) -> str:
     """Every digit as "0" (so "50 min" and "40 min" share their grams), but in the few numbers
     that are words: laughter written in digits (Thai "555", Chinese "233") and the gateway
-    errors of a server that is down (HTTP 502, 503, 504). Before features v11 every number of
-    three digits or more folded to the "000" of the Thai laughter's entry, so prices, order
-    numbers and years counted as humour (685 of the corpus's 774 posts with humour)."""
+    errors of a server that is down (HTTP 502, 503, 504), when the number stands alone. Before
+    features v11 every number of three digits or more folded to the "000" of the Thai
+    laughter's entry, so prices, order numbers and years counted as humour (685 of the corpus's
+    774 posts with humour); in v11 the "555" and "502" of a phone number ("call 555-1234",
+    "+1 502-555-1234", "(555) 123 4567") still counted as laughter and an outage. A number
+    keeps its digits now only when it is one of those words alone, or a list of them
+    ("502/503", "555 555"), and not a price ("$555", "555 บาท")."""
     if not _WORDLIKE.search(text):
         return _DIGIT.sub("0", text)
     out, last = [], 0
-    for m in _WORDLIKE.finditer(text):
-        out += [_DIGIT.sub("0", text[last:m.start()]), m.group()]
-        last = m.end()
+    for m in _NUMBER.finditer(text):
+        if _stands_alone(text, m):
+            out += [_DIGIT.sub("0", text[last:m.start()]), m.group()]
+            last = m.end()
     out.append(_DIGIT.sub("0", text[last:]))
     return "".join(out)
+
+
+def _stands_alone(text: str, number: re.Match[str]) -> bool:
+    """Whether ``number`` (an ``_NUMBER`` match in ``text``) is a word whose digits are kept."""
+    found = number.group()
+    if not all(_WORDLIKE_WHOLE.fullmatch(run) for run in _NUMBER_RUN.findall(found)):
+        return False
+    if _JOINED_BY_SIGN.search(found):
+        return False
+    start, end = number.span()
+    return not (_PRICED_BEFORE.search(text, max(0, start - 2), start)
+                or _PRICED_AFTER.match(text, end))
 
 
 @cache

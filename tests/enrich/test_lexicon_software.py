@@ -4,6 +4,8 @@ written for these tests, not taken from a labelled set."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.enrich import features
@@ -64,6 +66,29 @@ def test_a_gateway_error_is_a_fault_and_other_numbers_are_not() -> None:
         assert count(text, "fault") > 0, text
     for text in ("5020 users", "version 5.03", "1,502 signups", "room 250"):
         assert count(text, "fault") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "call 555-1234 for a free quote", "+1 502-555-1234", "(555) 123 4567",
+    "+1 (503) 555 0199", "tel. 555 1234", "invoice INV-2026-555", "order 503.221.7788",
+    "version 5.0.3", "meet at 5:55", "only $555 today", "ราคา 555 บาท", "月费 502元",
+])
+def test_a_number_inside_a_longer_one_or_a_price_is_not_a_word(text: str) -> None:
+    # before: the "555" and "502" of a phone number, a hyphenated code or a price kept their
+    # digits and counted as laughter and an outage (the dotted code, the version and the
+    # time were already folded)
+    assert set(re.findall(r"\d", features.prepare(text).text)) == {"0"}, text
+    assert count(text, "humour") == count(text, "fault") == 0, text
+
+
+def test_a_number_that_stands_alone_is_still_a_word() -> None:
+    for text in ("555555", "hahaha 555", "ขำ555", "555 555 มุกนี้"):
+        assert count(text, "humour") > 0, text
+        assert "555" in features.prepare(text).text, text
+    for text in ("502 Bad Gateway", "getting 503s", "502/503 on every request",
+                 "HTTP/1.1 504 since noon", "502, 503 and 504 all morning"):
+        assert count(text, "fault") > 0, text
+        assert re.search("50[234]", features.prepare(text).text), text
 
 
 def test_words_that_are_other_words_are_not_outages() -> None:
