@@ -23,7 +23,7 @@ from typing import Any
 from bot.app.compose import App, open_app
 from bot.core.commands import parse_command
 from bot.core.config import load_config
-from bot.core.models import Author, Mention
+from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED
 from tests.chaos.procs import ROOT
 from tests.conftest import FakeClock
@@ -105,15 +105,21 @@ async def say(app: App, user: str, line: str) -> str:
     return reply.text
 
 
+async def one_ticket(app: App) -> Ticket:
+    """The ticket a complaint opens."""
+    await app.pipeline.process_batch([Mention(
+        id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+        author=Author(id="a1", handle="u1"), created_at=START)])
+    [ticket] = await app.store.list_tickets()
+    return ticket
+
+
 async def test_two_agents_claiming_one_ticket_in_two_processes_give_one_claimer(
         tmp_path: Path, redis_server: RedisServer) -> None:
     s = Setup(tmp_path, redis_server)
     async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
                         record_path=s.record) as app:
-        await app.pipeline.process_batch([Mention(
-            id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
-            author=Author(id="a1", handle="u1"), created_at=START)])
-        [ticket] = await app.store.list_tickets()
+        ticket = await one_ticket(app)
         replies = await asyncio.to_thread(s.race, ("alice", f"claim {ticket.id}"),
                                           ("bob", f"claim {ticket.id}"))
         won = [r for r in replies if r["ok"]]
@@ -133,10 +139,7 @@ async def test_a_note_and_a_claim_in_two_processes_at_once_are_both_kept(
     s = Setup(tmp_path, redis_server)
     async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
                         record_path=s.record) as app:
-        await app.pipeline.process_batch([Mention(
-            id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
-            author=Author(id="a1", handle="u1"), created_at=START)])
-        [ticket] = await app.store.list_tickets()
+        ticket = await one_ticket(app)
         replies = await asyncio.to_thread(s.race, ("alice", f"note {ticket.id} VIP, call back"),
                                           ("bob", f"claim {ticket.id}"))
         assert sorted(r["text"] for r in replies) == [f"{ticket.id} claimed",
