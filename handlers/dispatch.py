@@ -196,7 +196,7 @@ class Dispatcher:
         return {
             "claim": on_ticket(lambda t, p, i: tickets.claim(t, p)),
             "unclaim": on_ticket(lambda t, p, i: tickets.unclaim(
-                t, p, reassign_to=i.options.get("to"))),
+                t, p, reassign_to=i.options.get("to"), workspace=i.workspace)),
             "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),

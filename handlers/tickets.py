@@ -229,8 +229,12 @@ class TicketService:
         return await self._transition(ticket_id, person, "claimed", change,
                                       then=lambda fx, _: fx.cancel(esc_timer(ticket_id)))
 
-    async def unclaim(self, ticket_id: str, person: str, *,
-                      reassign_to: str | None = None) -> Reply:
+    async def unclaim(self, ticket_id: str, person: str, *, reassign_to: str | None = None,
+                      workspace: str | None = None) -> Reply:
+        """Back to the queue, or handed to ``reassign_to``: the card's thread line then pings
+        them (their user id in each card's workspace, resolved as an escalation notice's
+        people are), and the reply says where they have no account to be notified in
+        (``workspace``: where the command came from, "this workspace")."""
         if reassign_to is not None and self.directory.get(reassign_to) is None:
             # A ticket held by nobody real would sit claimed (so never escalated) forever. The
             # answer does not list who is configured: anyone linked may ask.
@@ -246,9 +250,21 @@ class TicketService:
                 return t.model_copy(update={"claimer": reassign_to})
             return t.model_copy(update={"status": "open", "claimer": None})
 
+        def unreachable(t: Ticket) -> str:
+            if not reassign_to:
+                return ""
+            missing = [ws for ws in dict.fromkeys(ch.workspace for ch in t.channels)
+                       if self.directory.user_of(ws, reassign_to) is None]
+            return "".join(
+                f"; {reassign_to} has no account in "
+                f"{'this workspace' if ws == workspace else f'workspace {ws}'} to notify"
+                for ws in missing)
+
         action = f"reassigned to {reassign_to}" if reassign_to else "unclaimed"
         return await self._transition(ticket_id, person, action, change,
-                                      then=self._resume_escalation)
+                                      then=self._resume_escalation,
+                                      pings=(reassign_to,) if reassign_to else (),
+                                      said=unreachable)
 
     async def resolve(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket:
@@ -319,8 +335,11 @@ class TicketService:
                                       detail=text.strip())
 
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
-                          detail: str = "",
+                          detail: str = "", pings: tuple[str, ...] = (),
+                          said: Callable[[Ticket], str] | None = None,
                           then: Callable[[Effects, Ticket], None] | None = None) -> Reply:
+        """``pings``: the people the card's thread line notifies; ``said``: what the reply
+        adds, from the changed ticket."""
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
             current = await self.reads.get_ticket(ticket_id)
@@ -340,10 +359,12 @@ class TicketService:
                 detail=detail or action))
             signal = await self.reads.get_signal(new.signal_id)
             self._refresh_cards(fx, new, signal,
-                                note=f"{actor} {action}" + (f": {detail}" if detail else ""))
+                                note=f"{actor} {action}" + (f": {detail}" if detail else ""),
+                                pings=pings)
             if then is not None:
                 then(fx, new)
-            return fx, Reply.done(f"{ticket_id} {action}", public=True)
+            return fx, Reply.done(f"{ticket_id} {action}" + (said(new) if said else ""),
+                                  public=True)
 
         return await self.applier.run(decide, what=f"ticket {ticket_id}")
 
@@ -355,8 +376,9 @@ class TicketService:
                                           "history": (*base.history, entry)})
 
     def _refresh_cards(self, fx: Effects, ticket: Ticket, signal: Signal | None, *,
-                       note: str) -> None:
-        card = ticket_card(ticket, signal).model_copy(update={"thread_note": note})
+                       note: str, pings: tuple[str, ...] = ()) -> None:
+        card = ticket_card(ticket, signal).model_copy(
+            update={"thread_note": note, "thread_mention_users": pings})
         for ch in ticket.channels:
             fx.send(OutboxItem.new(key=f"{ticket.id}@{ch.channel}#{ticket.version}",
                                    workspace=ch.workspace, channel=ch.channel, card=card,

@@ -90,6 +90,9 @@ class Card(Record):
     mention_groups: tuple[str, ...] = ()  # platform group/role ids the route explicitly pings
     footer: str | None = None
     thread_note: str | None = None  # a history line to post in the card's thread on update
+    # who the thread note pings (a handoff's new owner): person ids as a handler names them,
+    # platform user ids once the outbox resolved them, as ``mention_users``
+    thread_mention_users: tuple[str, ...] = ()
     created_at: AwareDatetime | None = None
 
 

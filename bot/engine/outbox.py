@@ -355,6 +355,9 @@ class Outbox:
             users, groups = self.resolve_mentions(item.workspace, card.mention_users,
                                                   card.mention_groups)
             card = card.model_copy(update={"mention_users": users, "mention_groups": groups})
+        if self.resolve_mentions is not None and card.thread_mention_users:
+            users, _ = self.resolve_mentions(item.workspace, card.thread_mention_users, ())
+            card = card.model_copy(update={"thread_mention_users": users})
         ref = item.prior
         if ref is None:
             first_try = item.started <= 1

@@ -115,6 +115,9 @@ class ConsoleWorkspace:
         self._record("update", ref, card)
         if card.thread_note:
             note = f"  ↳ thread {ref.message_id}: {_safe(card.thread_note, 300)}"
+            if card.thread_mention_users:
+                note += " (notify: " + " ".join(
+                    f"@{_safe(u, 40)}" for u in card.thread_mention_users) + ")"
             self._print("\n".join(_wrap(note, self.width)))
         self.updated += 1
         return ref

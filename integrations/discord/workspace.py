@@ -24,12 +24,13 @@ from bot.core.models import MessageRef
 from bot.core.text import ascii_digits
 from integrations.discord.endpoints import set_api_base, translated
 from integrations.discord.escape import escape_cut, plain
-from integrations.discord.render import CONTENT_LIMIT, key_from_footer, render
+from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_ids, render
 from integrations.discord.session import log_in, quiet_logs
 
 log = logging.getLogger(__name__)
 
 THREAD_NAME_LIMIT = 100
+MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
@@ -124,10 +125,17 @@ class DiscordWorkspace:
         if not card.thread_note:
             return ref
         thread_id = ref.thread_id or await self._start_thread(ref, card)
+        # the users the note pings (a handoff's new owner), and no one else: the note itself
+        # is escaped, and allowed_mentions names only them
+        users = mention_ids(card.thread_mention_users)[:MAX_THREAD_PINGS]
+        pings = " ".join(f"<@{u}>" for u in users)
+        room = CONTENT_LIMIT - (len(pings) + 1 if pings else 0)
         with translated(f"thread note for {card.key}"):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
-                content=escape_cut(card.thread_note, CONTENT_LIMIT),
-                allowed_mentions=discord.AllowedMentions.none(),
+                content=escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else ""),
+                allowed_mentions=discord.AllowedMentions(
+                    everyone=False, users=[discord.Object(id=u) for u in users], roles=False,
+                    replied_user=False) if users else discord.AllowedMentions.none(),
             )
         return ref.model_copy(update={"thread_id": thread_id})
 

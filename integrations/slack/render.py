@@ -61,6 +61,7 @@ MAX_CARD_TEXT = 10_000
 FIELD_FLOOR = 100  # a field value is cut no shorter than this before the post text is cut
 FOOTER_FLOOR = 300  # nor the footer
 
+MAX_PINGS = 20  # users one plain message pings (a handoff pings one; a section holds 3,000)
 OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 ACTION_PREFIX = "socialops:"
 EVENT_TYPE = "socialops_card"
@@ -174,19 +175,28 @@ def _fit(values: list[str], room: int, floor: int) -> list[str]:
     return [v if len(v) <= cap else plain_cut(v, cap)[0] for v in values]
 
 
-def render_text(text: str) -> SlackMessage:
+def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
     """A plain message (thread note, reply) as plain-text sections: top-level ``text`` alone
     would be mrkdwn, formatting and auto-linking whatever a post or a draft contains. A text
     longer than a section takes several, up to the card total (``MAX_CARD_TEXT``); past that,
     its first whole lines and how many lines were left out (an answer listing rows loses its
-    last rows, not half of one without a word)."""
-    fitted = whole_lines(clean(text), MAX_CARD_TEXT, more=_more_lines)
-    body = plain_cut(clean(text), MAX_CARD_TEXT)[0] if fitted is None else fitted
+    last rows, not half of one without a word). ``mentions`` (Slack user ids, a handoff's new
+    owner) are pinged in a section of their own after the text, as a card's pings are: the
+    only part that is not plain text."""
+    pings = [m for m in (user_mention(u) for u in dict.fromkeys(mentions)) if m][:MAX_PINGS]
+    if len(pings) != len(set(mentions)):
+        log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
+    room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
+    fitted = whole_lines(clean(text), room, more=_more_lines)
+    body = plain_cut(clean(text), room)[0] if fitted is None else fitted
+    blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
+        or [{"type": "section", "text": _plain("")}]
+    if pings:
+        blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
     return SlackMessage(
         # the notification text must not be empty either (a note of invisible characters)
         text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
-        blocks=[{"type": "section", "text": _plain(part)} for part in _line_sections(body)]
-        or [{"type": "section", "text": _plain("")}],
+        blocks=blocks,
     )
 
 

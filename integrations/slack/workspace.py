@@ -84,7 +84,8 @@ class SlackWorkspace:
         self._changed()
         if card.thread_note:
             await self.post_text(
-                ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id
+                ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id,
+                mentions=card.thread_mention_users,
             )
         return ref
 
@@ -120,9 +121,11 @@ class SlackWorkspace:
 
     # -- helpers for the interactive side ------------------------------------------------------
 
-    async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None) -> str:
-        """A plain message (thread notes, notices); the text is escaped here."""
-        msg = render_text(text)
+    async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None,
+                        mentions: tuple[str, ...] = ()) -> str:
+        """A plain message (thread notes, notices); the text is escaped here. ``mentions``:
+        the Slack user ids it pings, and no one else."""
+        msg = render_text(text, mentions=mentions)
         data = await call(
             self.client,
             "chat.postMessage",

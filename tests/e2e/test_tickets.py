@@ -297,3 +297,32 @@ async def test_a_note_goes_to_the_cards_thread_and_leaves_the_ticket_as_it_was(
     resolved = await world.a.store.get_ticket(ticket_id)
     assert resolved is not None and resolved.status == "resolved"
     assert await ask(world, BOB, SUPPORT, "note T-999 hello") == "no ticket T-999"
+
+
+async def test_a_handoff_pings_the_new_owner_in_the_cards_thread(world: World) -> None:
+    """``unclaim T-1 to=bob`` (Sprout Social's case assignment): the thread line says who took
+    it and pings bob by his Slack id, and nobody else. Handed to someone with no Slack account
+    here, the reassignment stands and the reply says there was nobody to notify."""
+    ticket_id, ts = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    assert await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id} to=bob") == \
+        f"{ticket_id} reassigned to bob"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "reassigned" in str(m)]
+    pinged = [b["text"]["text"] for b in line["blocks"]
+              if b["text"]["type"] == "mrkdwn" and not b["text"].get("verbatim")]
+    assert pinged == [f"<@{BOB}>"]
+    assert str(line).count("<@") == 1
+    assert [b["text"]["text"] for b in line["blocks"] if b["text"]["type"] == "plain_text"] \
+        == ["alice reassigned to bob"]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "bob"
+
+    answer = await ask(world, BOB, SUPPORT, f"unclaim {ticket_id} to=mallory")
+    assert answer == (f"{ticket_id} reassigned to mallory; mallory has no account in this "
+                      "workspace to notify")
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "to mallory" in str(m)]
+    assert "<@" not in str(line)
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "mallory"

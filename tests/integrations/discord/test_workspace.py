@@ -75,6 +75,20 @@ async def test_update_edits_in_place_and_notes_go_to_one_thread(ws: DiscordWorks
     assert len(fake.threads) == 1
 
 
+async def test_a_handoffs_thread_note_pings_the_new_owner_and_no_one_else(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """``unclaim T-12 to=bob``: the thread line pings bob's user id (resolved by the outbox);
+    the note's own text still pings nobody, and allowed_mentions names bob alone."""
+    ref = await ws.post(fake.channel_id, card())
+    await ws.update(ref, card(status="claimed", thread_note="carol reassigned to <@&1> @here",
+                              thread_mention_users=(USER, "bob")))
+    note = await fake.wait_for("POST", f"/channels/{ref.message_id}/messages")
+    assert note.body["allowed_mentions"] == {"parse": [], "users": [int(USER)]}
+    assert note.body["content"].endswith(f"\n<@{USER}>")
+    assert note.body["content"].count("<@") == 1  # the note's "<@&1>" is escaped
+    assert "\\@here" in note.body["content"]
+
+
 async def test_find_recognises_our_message_after_a_crash(ws: DiscordWorkspace,
                                                          fake: FakeDiscord) -> None:
     assert await ws.find(fake.channel_id, "T-12") is None
