@@ -135,6 +135,10 @@ class Dispatcher:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))
             return await tickets.note(target, person, text)
 
+        async def resolve(target: str, person: str, i: Interaction) -> Reply:
+            note = i.comment if i.comment is not None else " ".join(rest_of(i))
+            return await tickets.resolve(target, person, note)
+
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if self.explain is None or not target:
@@ -197,7 +201,7 @@ class Dispatcher:
             "claim": on_ticket(lambda t, p, i: tickets.claim(t, p)),
             "unclaim": on_ticket(lambda t, p, i: tickets.unclaim(
                 t, p, reassign_to=i.options.get("to"), workspace=i.workspace)),
-            "resolve": on_ticket(lambda t, p, i: tickets.resolve(t, p)),
+            "resolve": on_ticket(resolve),
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),
             "note": on_ticket(note),

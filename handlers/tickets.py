@@ -119,8 +119,8 @@ class _Already(Refusal):
     click, an event redelivered to another process): answered as done, nothing written."""
 
 
-def _last_actor(ticket: Ticket, action: str) -> str | None:
-    return next((e.actor for e in reversed(ticket.history) if e.action == action), None)
+def _last(ticket: Ticket, action: str) -> HistoryEntry | None:
+    return next((e for e in reversed(ticket.history) if e.action == action), None)
 
 
 class TicketService:
@@ -266,19 +266,29 @@ class TicketService:
                                       pings=(reassign_to,) if reassign_to else (),
                                       said=unreachable)
 
-    async def resolve(self, ticket_id: str, person: str) -> Reply:
+    async def resolve(self, ticket_id: str, person: str, note: str = "") -> Reply:
+        """Resolved, with an optional resolution note (what was done, PagerDuty's resolution
+        note): the resolve's detail in the history, the audit row and the thread line."""
+        note = note.strip()
+
         def change(t: Ticket) -> Ticket:
-            if t.status == "resolved" and _last_actor(t, "resolved") == person:
-                raise _Already(f"{t.id} is resolved already")  # a double click, a retry
             if t.status == "resolved":
-                raise Refusal(f"{t.id} is already resolved")
+                last = _last(t, "resolved")
+                mine = last is not None and last.actor == person
+                if last is not None and mine and note in ("", last.detail):
+                    raise _Already(f"{t.id} is resolved already")  # a double click, a retry
+                # a note that would be lost is said so, with the verb that keeps it
+                kept = f": the note is not kept; note {t.id} <text> adds it" if note else ""
+                raise Refusal(f"{t.id} is resolved already{kept}" if mine
+                              else f"{t.id} is already resolved{kept}")
             return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
 
         def stop(fx: Effects, _: Ticket) -> None:
             fx.cancel(esc_timer(ticket_id))
             fx.cancel(sla_timer(ticket_id))
 
-        return await self._transition(ticket_id, person, "resolved", change, then=stop)
+        return await self._transition(ticket_id, person, "resolved", change, detail=note,
+                                      then=stop)
 
     async def reopen(self, ticket_id: str, person: str) -> Reply:
         def change(t: Ticket) -> Ticket:

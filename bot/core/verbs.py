@@ -51,7 +51,9 @@ _ALL = (
          (_TICKET, Arg("to", "Hand it to this person (their person id, e.g. bob) instead of "
                              "back to the queue", False, prefix="to=")),
          targeted=True, public=True),
-    Verb("resolve", "Tickets", "resolve <ticket id>", (_TICKET,), targeted=True, public=True),
+    Verb("resolve", "Tickets", "resolve <ticket id> [note]",
+         (_TICKET, Arg("note", "What was done (a resolution note), in the card's thread and "
+                               "the ticket's history", False)), targeted=True, public=True),
     Verb("reopen", "Tickets", "reopen <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d]",
          (_TICKET, Arg("duration", "How long: 30m, 2h or 1d (default 1h)", False)),

@@ -70,3 +70,15 @@ def test_a_span_of_no_time_or_too_long_is_refused_saying_what_is_accepted(
     with pytest.raises(Refusal) as refused:
         parse_span(typed)  # what the handlers call for a button's or a modal's argument
     assert refused.value.message.startswith(reason)
+
+
+def test_resolve_keeps_an_optional_note_as_typed() -> None:
+    """PagerDuty's resolve takes a resolution note; ``resolve T-1`` alone is as before."""
+    assert parse_command("resolve t-1") == ParsedCommand(action="resolve", args=("T-1",))
+    assert parse_command("resolve T-1 fixed in 2.3\n  see #42") == ParsedCommand(
+        action="resolve", args=("T-1", "fixed in 2.3\n  see #42"))
+    i = parse_command("resolve T-1 fixed in 2.3").interaction(
+        workspace="slack", channel="C1", user="U1")
+    assert (i.target, i.args) == ("T-1", ("fixed in 2.3",))
+    with pytest.raises(CommandError, match="not an id like T-3"):
+        parse_command("resolve fixed T-1")

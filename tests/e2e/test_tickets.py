@@ -326,3 +326,39 @@ async def test_a_handoff_pings_the_new_owner_in_the_cards_thread(world: World) -
     assert "<@" not in str(line)
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "mallory"
+
+
+async def test_resolve_takes_an_optional_resolution_note(world: World) -> None:
+    """``resolve T-1 fixed in 2.3`` (PagerDuty's resolution note): the note is the resolve's
+    detail in the history, the audit row and the card's thread line. ``resolve T-1`` alone
+    is as before."""
+    ticket_id, ts = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id} fixed in 2.3") == \
+        f"{ticket_id} resolved"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "resolved" in str(m.get("text"))]
+    assert [(b["text"]["type"], b["text"]["text"]) for b in line["blocks"]] == [
+        ("plain_text", "alice resolved: fixed in 2.3")]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.status == "resolved"
+    assert (ticket.history[-1].actor, ticket.history[-1].action,
+            ticket.history[-1].detail) == ("alice", "resolved", "fixed in 2.3")
+    audit = await world.a.store.audit_since(None)
+    assert [(e.actor, e.detail) for e in audit if e.action == "ticket.resolved"] == [
+        ("alice", "fixed in 2.3")]
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id} fixed in 2.3") == \
+        f"{ticket_id} is resolved already"  # a repeat of the same command
+    # a note that would be lost is said so, with the verb that keeps it
+    assert await ask(world, BOB, SUPPORT, f"resolve {ticket_id} a duplicate") == (
+        f"{ticket_id} is already resolved: the note is not kept; note {ticket_id} <text> adds it")
+
+    assert await ask(world, BOB, SUPPORT, f"reopen {ticket_id}") == f"{ticket_id} reopened"
+    assert await ask(world, BOB, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    await world.a.outbox.drain()
+    assert [m["blocks"][0]["text"]["text"] for m in world.slack.thread(SUPPORT, ts)
+            if "resolved" in str(m.get("text"))][-1] == "bob resolved"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.history[-1].detail == ""
+    audit = await world.a.store.audit_since(None)
+    assert [(e.actor, e.detail) for e in audit if e.action == "ticket.resolved"] == [
+        ("alice", "fixed in 2.3"), ("bob", "resolved")]

@@ -254,6 +254,26 @@ async def test_a_note_on_a_ticket_from_discord_keeps_its_lines(
     assert (i.action, i.target, i.args) == ("note", "T-12", ("called back,\nrefund approved",))
 
 
+async def test_resolve_from_discord_takes_an_optional_note(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """/socialops tickets resolve: the ticket, and an optional note (PagerDuty's resolution
+    note) that reaches the handler as `resolve T-12 <note>` typed would; without it, as
+    before."""
+    await start()
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [resolve] = [o for g in call.body[0]["options"] for o in g["options"]
+                 if o["name"] == "resolve"]
+    assert [(o["name"], o.get("required", False)) for o in resolve["options"]] == [
+        ("ticket", True), ("note", False)]
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("resolve", ticket="T-12", note="fixed in 2.3"), user_id=ALICE))
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("resolve", ticket="T-13"), user_id=ALICE))
+    await recorder.wait(2)
+    assert [(i.action, i.target, i.args) for i in recorder.seen] == [
+        ("resolve", "T-12", ("fixed in 2.3",)), ("resolve", "T-13", ())]
+
+
 async def test_bad_command_gets_usage_and_never_reaches_the_handler(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     await start()
