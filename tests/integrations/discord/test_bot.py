@@ -221,16 +221,19 @@ async def test_slash_command_goes_through_the_shared_parser(
     assert recorder.acked_before == [True]
 
 
+async def registered_options(fake: FakeDiscord, verb: str) -> list[tuple[str, bool]]:
+    """The options of ``verb`` in the command tree the bot registered: name, required."""
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [command] = [o for g in call.body[0]["options"] for o in g["options"] if o["name"] == verb]
+    return [(o["name"], o.get("required", False)) for o in command["options"]]
+
+
 async def test_unclaim_hands_a_ticket_to_someone_from_discord(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     """`unclaim T-1 to=bob` worked typed in Slack and the console, but Discord's
     /socialops tickets unclaim had no `to` option: a ticket could only go back to the queue."""
     await start()
-    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
-    [unclaim] = [o for g in call.body[0]["options"] for o in g["options"]
-                 if o["name"] == "unclaim"]
-    assert [(o["name"], o.get("required", False)) for o in unclaim["options"]] == [
-        ("ticket", True), ("to", False)]
+    assert await registered_options(fake, "unclaim") == [("ticket", True), ("to", False)]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("unclaim", ticket="T-12", to="bob"), user_id=ALICE))
     await fake.wait_for("POST", "/webhooks/")
@@ -243,10 +246,7 @@ async def test_a_note_on_a_ticket_from_discord_keeps_its_lines(
     """/socialops tickets note: the ticket and the text, both required; the text reaches the
     handler as typed, line breaks kept, as `note T-3 <text>` does in Slack and the console."""
     await start()
-    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
-    [note] = [o for g in call.body[0]["options"] for o in g["options"] if o["name"] == "note"]
-    assert [(o["name"], o.get("required", False)) for o in note["options"]] == [
-        ("ticket", True), ("text", True)]
+    assert await registered_options(fake, "note") == [("ticket", True), ("text", True)]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("note", ticket="T-12", text="called back,\nrefund approved"), user_id=ALICE))
     await fake.wait_for("POST", "/webhooks/")
@@ -260,11 +260,7 @@ async def test_resolve_from_discord_takes_an_optional_note(
     note) that reaches the handler as `resolve T-12 <note>` typed would; without it, as
     before."""
     await start()
-    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
-    [resolve] = [o for g in call.body[0]["options"] for o in g["options"]
-                 if o["name"] == "resolve"]
-    assert [(o["name"], o.get("required", False)) for o in resolve["options"]] == [
-        ("ticket", True), ("note", False)]
+    assert await registered_options(fake, "resolve") == [("ticket", True), ("note", False)]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("resolve", ticket="T-12", note="fixed in 2.3"), user_id=ALICE))
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
