@@ -446,10 +446,14 @@ def sqlite_path_problem(path: Path) -> str | None:
     if head is None:
         folder = next((p for p in path.parents if p.exists()), None)
         if folder is not None and not folder.is_dir():
-            return (f"cannot write the SQLite database {path}: part of the folder "
-                    f"{path.parent}/ is a file, not a folder; set store.path to a file in a "
-                    "folder")
+            return under_a_file(path)
     return None
+
+
+def under_a_file(path: Path) -> str:
+    """A SQLite database whose folder is, in part, a file: what check and the store say."""
+    return (f"cannot write the SQLite database {path}: part of the folder {path.parent}/ is a "
+            "file, not a folder; set store.path to a file in a folder")
 
 
 def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -47,6 +47,7 @@ from typing import Any, TypeVar, cast
 
 from bot.core import keys as LK
 from bot.core.cards import OutboxItem
+from bot.core.confcheck import under_a_file
 from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import (
@@ -84,8 +85,7 @@ def folder_problem(path: Path, exc: BaseException) -> str | None:
     what to change, in one line; else None."""
     folder = path.parent
     if isinstance(exc, FileExistsError | NotADirectoryError):
-        return (f"cannot write the SQLite database {path}: part of the folder {folder}/ is a "
-                "file, not a folder; set store.path to a file in a folder")
+        return under_a_file(path)
     try:
         read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
