@@ -187,15 +187,16 @@ def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
     if len(pings) != len(set(mentions)):
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
-    fitted = whole_lines(clean(text), room, more=_more_lines)
-    body = plain_cut(clean(text), room)[0] if fitted is None else fitted
+    text = clean(text)
+    fitted = whole_lines(text, room, more=_more_lines)
+    body = plain_cut(text, room)[0] if fitted is None else fitted
     blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
         or [{"type": "section", "text": _plain("")}]
     if pings:
         blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
     return SlackMessage(
         # the notification text must not be empty either (a note of invisible characters)
-        text=neutral(cut(" ".join(clean(text).split()), FALLBACK_TEXT)) or "-",
+        text=neutral(cut(" ".join(text.split()), FALLBACK_TEXT)) or "-",
         blocks=blocks,
     )
 
