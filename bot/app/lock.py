@@ -15,7 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -81,39 +81,33 @@ class FolderUnwritable(UsageError):
     """The database's folder cannot take the lock file: the config's ``store.path`` to fix."""
 
 
-@contextmanager
-def one_process(loaded: LoadedConfig) -> Iterator[None]:
+def one_process(loaded: LoadedConfig) -> AbstractContextManager[str | None]:
     """Holds the store's lock for the block when the store is SQLite; nothing for Redis. A
-    folder it cannot write is one line at the config's ``store.path``."""
-    store = loaded.config.store
-    if not uses_sqlite(store, redis_url_env=environment_store_url()):
-        yield
-        return
-    lock = SqliteLock(store.path)
-    try:
-        lock.acquire()  # before anything opens the database
-    except FolderUnwritable as exc:
-        raise loaded.error(("store", "path"), str(exc)) from None
-    try:
-        yield
-    finally:
-        lock.release()
+    folder it cannot write is one line at the config's ``store.path``; another process holding
+    it, one line with its pid."""
+    return _sqlite_lock(loaded, beside=False)
 
 
-@contextmanager
-def beside_run(loaded: LoadedConfig) -> Iterator[str | None]:
+def beside_run(loaded: LoadedConfig) -> AbstractContextManager[str | None]:
     """For a command that may be typed while ``socialops run`` works on the same store:
     yields the pid of the process holding the SQLite store (the command must leave the
     delivering to it), or None when there is none, holding the lock for the block so none
     starts meanwhile. Redis: None, nothing held (each process is its own lease owner)."""
+    return _sqlite_lock(loaded, beside=True)
+
+
+@contextmanager
+def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
     store = loaded.config.store
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         yield None
         return
     lock = SqliteLock(store.path)
     try:
-        lock.acquire()
+        lock.acquire()  # before anything opens the database
     except HeldElsewhere as exc:
+        if not beside:
+            raise
         yield exc.holder
         return
     except FolderUnwritable as exc:
