@@ -214,10 +214,12 @@ class RedisStore:
         for s, ttl in fx.signals:
             ops.append(["signal", s.id, s.to_json(), ttl + SLACK, s.mention.customer_key,
                         _ts(s.mention.created_at), CUSTOMER_HISTORY])
-            ops.append(["foot", s.mention.customer_key, s.id, _ts(s.mention.created_at),
-                        ttl + SLACK, CUSTOMER_HISTORY])
-        ops += [["foot", c, m, at, ttl + SLACK, CUSTOMER_HISTORY]
-                for c, m, at, ttl in fx.footprints]
+            ops.append(["foot", s.mention.customer_key, s.id, now + ttl, ttl + SLACK,
+                        CUSTOMER_HISTORY])
+        # a footprint's score is when it expires, as on SQLite: a regular's key never expires
+        # (each mention renews it), so its members must, or the count grows with the months
+        ops += [["foot", c, m, now + ttl, ttl + SLACK, CUSTOMER_HISTORY]
+                for c, m, _, ttl in fx.footprints]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]
@@ -550,14 +552,16 @@ class RedisStore:
 
     async def customer_mentions(self, customer_key: str) -> int:
         async with self._errors():
-            return int(await self.r.zcard(self.k.customer_all(customer_key)))
+            return int(await self.r.zcount(self.k.customer_all(customer_key), f"({self._now()}",
+                                           "+inf"))
 
     async def customer_history(self, customer_key: str, limit: int = 20,
                                ) -> tuple[list[SignalBrief], int, list[str]]:
         """One script; of each signal it reads out (cjson) the fields the context needs."""
         flat, mentions, open_ids = await self._script(
             "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
-                        self.k.customer_open(customer_key)], [self.k.signal(""), limit])
+                        self.k.customer_open(customer_key)],
+            [self.k.signal(""), limit, self._now()])
         briefs = [SignalBrief(str(flat[i]), float(flat[i + 1]) if flat[i + 1] else None,
                               str(flat[i + 2])) for i in range(0, len(flat), 3)]
         return briefs, int(mentions), sorted((str(i) for i in open_ids), key=_natural)

@@ -210,8 +210,9 @@ for _, op in ipairs(ops) do
     redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[7]) - 1)
     redis.call('EXPIRE', c, op[4])
   elseif name == 'foot' then
-    -- customer, mention, created, ttl, history
+    -- customer, mention, expiry (the score), ttl, history
     local c = P .. 'customer-all:' .. op[2]
+    redis.call('ZREMRANGEBYSCORE', c, '-inf', now)
     redis.call('ZADD', c, op[4], op[3])
     redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[6]) - 1)
     redis.call('EXPIRE', c, op[5])
@@ -297,10 +298,11 @@ redis.call('SET', KEYS[1], ARGV[2] .. '|' .. n, 'EX', ARGV[3])
 return n
 """
 
-# KEYS: the customer's signals (zset), all their mentions (zset), their open tickets (set);
-# ARGV: signal key prefix, limit. Read only: a routed mention's customer context in one round
-# trip (the signal ids decide which signals to read, so a pipeline needed two). Each signal
-# comes in brief, flattened: its id, its sentiment's compound ('' if none), its mention's text.
+# KEYS: the customer's signals (zset), all their mentions (zset, by expiry), their open
+# tickets (set); ARGV: signal key prefix, limit, now. Read only: a routed mention's customer
+# context in one round trip (the signal ids decide which signals to read, so a pipeline needed
+# two). Each signal comes in brief, flattened: its id, its sentiment's compound ('' if none),
+# its mention's text. The mentions counted are those not yet expired.
 HISTORY = """
 local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 local briefs = {}
@@ -319,7 +321,8 @@ if #ids > 0 then
     end
   end
 end
-return {briefs, redis.call('ZCARD', KEYS[2]), redis.call('SMEMBERS', KEYS[3])}
+return {briefs, redis.call('ZCOUNT', KEYS[2], '(' .. ARGV[3], '+inf'),
+        redis.call('SMEMBERS', KEYS[3])}
 """
 
 # ARGV: key prefix, conversation, customer. Read only: the ticket a routed mention may attach

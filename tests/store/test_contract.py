@@ -568,6 +568,21 @@ async def test_signals_and_customer_history(store: Store, clock: FakeClock) -> N
     assert sorted(open_ids) == sorted(await store.customer_open_tickets("mastodon:a1"))
 
 
+async def test_a_regulars_remembered_mentions_stay_within_their_ttl(store: Store,
+                                                                     clock: FakeClock) -> None:
+    """A customer who posts every day for a month keeps their history alive: what is counted
+    for "N earlier mentions" is still only the mentions of the last 72 hours, as many on a
+    backend as on the other, and what is kept of them does not grow with the month."""
+    for day in range(30):
+        fx = Effects()
+        fx.footprints.append(("mastodon:a1", f"mastodon:{day}", clock().timestamp(), 72 * 3600))
+        assert await store.apply(fx)
+        clock.advance(days=1)
+    clock.advance(days=-1)  # just after the last one
+    assert await store.customer_mentions("mastodon:a1") == 3  # days 27, 28 and 29
+    assert (await store.customer_history("mastodon:a1"))[1] == 3
+
+
 async def test_group_take_removes_only_what_was_read(opener: Opener) -> None:
     a, b = await opener(), await opener()
     fx = Effects()
