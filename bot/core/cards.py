@@ -93,6 +93,9 @@ class Card(Record):
     # who the thread note pings (a handoff's new owner): person ids as a handler names them,
     # platform user ids once the outbox resolved them, as ``mention_users``
     thread_mention_users: tuple[str, ...] = ()
+    # the thread note's own identity (its delivery's key, set by the outbox), by which a
+    # workspace finds the note already added when a retry may repeat it
+    thread_key: str | None = None
     created_at: AwareDatetime | None = None
 
 

@@ -342,8 +342,11 @@ class Workspace(Protocol):
         """Post a new message. Raises RateLimited / DeliveryError."""
         ...
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
-        """Edit a posted message in place (and add ``card.thread_note`` to its thread)."""
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
+        """Edit a posted message in place (and add ``card.thread_note`` to its thread).
+        ``maybe_shown``: an earlier attempt may have added that note already (it died before
+        the outbox recorded it): look for it (``card.thread_key``) before adding it again."""
         ...
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:

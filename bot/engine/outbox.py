@@ -31,7 +31,9 @@ once. The worker drains due items with:
   message already exists (``Workspace.find``) and records it instead of posting a second copy.
   A 429 certainly posted nothing, so it does not count.
 
-Updates edit the message recorded for the same card key in the same channel.
+Updates edit the message recorded for the same card key in the same channel; an update whose
+earlier attempt may have added its thread note (the same condition as above) has the workspace
+look for that note first (``maybe_shown``), so a line, and the person it pings, comes once.
 """
 
 from __future__ import annotations
@@ -358,20 +360,22 @@ class Outbox:
         if self.resolve_mentions is not None and card.thread_mention_users:
             users, _ = self.resolve_mentions(item.workspace, card.thread_mention_users, ())
             card = card.model_copy(update={"thread_mention_users": users})
+        if card.thread_note:
+            card = card.model_copy(update={"thread_key": item.key})
         ref = item.prior
-        if ref is None:
-            first_try = item.started <= 1
-            careful = self.careful_until is not None and self.clock() < self.careful_until
-            if not first_try or careful:
-                # An earlier attempt may have posted and died before recording it.
-                ref = await ws.find(item.channel, card.key)
-                if ref is not None:
-                    log.info("found %s already posted in %s; not posting again", card.key,
-                             item.channel)
-                    if item.update_of is None:
-                        return ref
+        first_try = item.started <= 1
+        careful = self.careful_until is not None and self.clock() < self.careful_until
+        if ref is None and (not first_try or careful):
+            # An earlier attempt may have posted and died before recording it.
+            ref = await ws.find(item.channel, card.key)
+            if ref is not None:
+                log.info("found %s already posted in %s; not posting again", card.key,
+                         item.channel)
+                if item.update_of is None:
+                    return ref
         if ref is not None:
-            return await ws.update(ref, card)
+            # a thread note an earlier attempt may have added is looked for, not added twice
+            return await ws.update(ref, card, maybe_shown=not first_try or careful)
         return await ws.post(item.channel, card)
 
     def _expired(self, item: OutboxItem) -> bool:

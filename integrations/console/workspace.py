@@ -2,8 +2,9 @@
 
 It follows the same Workspace contract as Slack and Discord. Every post, update and thread note
 can also be appended as a JSON line to a *record* file; ``find`` reads that record back, so a
-retry after a crash between "posted" and "recorded" edits the message instead of posting it again,
-and tests can count what a person would have seen.
+retry after a crash between "posted" and "recorded" edits the message instead of posting it again
+(and finds an edit's thread note there instead of adding it again), and tests can count what a
+person would have seen.
 
 Social text is untrusted: control characters (terminal escape sequences) and invisible characters
 are removed, separators become newlines, tabs become spaces to the next stop (so the frame stays
@@ -110,7 +111,10 @@ class ConsoleWorkspace:
         self.posted += 1
         return ref
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
+        if card.thread_note and maybe_shown and self._line_shown(ref, card.thread_key):
+            card = card.model_copy(update={"thread_note": None, "thread_mention_users": ()})
         self._print(render(card, channel=ref.channel, updated=True, width=self.width))
         self._record("update", ref, card)
         if card.thread_note:
@@ -131,6 +135,13 @@ class ConsoleWorkspace:
     async def notify(self, channel: str, text: str) -> None:
         """A plain line (command replies, notices) that is not a card."""
         self._print(f"[{channel}] {clean(text, limit=2_000).translate(_RESERVED)}")
+
+    def _line_shown(self, ref: MessageRef, key: str | None) -> bool:
+        """Whether the record (shared by every process) has thread note ``key`` in ``ref``'s
+        thread."""
+        return key is not None and any(
+            row.get("op") == "update" and row.get("thread_key") == key
+            and row.get("message_id") == ref.message_id for row in self.records())
 
     # -- record ------------------------------------------------------------------------------
 
@@ -157,6 +168,7 @@ class ConsoleWorkspace:
             "route": card.route,
             "text": card.text[:500],
             "thread_note": card.thread_note,
+            "thread_key": card.thread_key if card.thread_note else None,
         }
         # a lone surrogate in a card cannot be written as UTF-8: U+FFFD instead of a crash
         row = {k: scrub(v) if isinstance(v, str) else v for k, v in row.items()}

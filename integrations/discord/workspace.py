@@ -108,7 +108,8 @@ class DiscordWorkspace:
             )
         return self._ref(channel, msg.id)
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
         client = await self._ready()
         channel_id = _snowflake(ref.channel, "channel")
         message = client.get_partial_messageable(channel_id).get_partial_message(
@@ -130,14 +131,35 @@ class DiscordWorkspace:
         users = mention_ids(card.thread_mention_users)[:MAX_THREAD_PINGS]
         pings = " ".join(f"<@{u}>" for u in users)
         room = CONTENT_LIMIT - (len(pings) + 1 if pings else 0)
+        content = escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else "")
+        if maybe_shown and await self._last_line(thread_id) == content:
+            return ref.model_copy(update={"thread_id": thread_id})
         with translated(f"thread note for {card.key}"):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
-                content=escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else ""),
+                content=content,
                 allowed_mentions=discord.AllowedMentions(
                     everyone=False, users=[discord.Object(id=u) for u in users], roles=False,
                     replied_user=False) if users else discord.AllowedMentions.none(),
             )
         return ref.model_copy(update={"thread_id": thread_id})
+
+    async def _last_line(self, thread_id: str) -> str | None:
+        """Our newest message in a card's thread: a thread note carries no key of its own on
+        Discord, so an earlier attempt's note is known by being our last line there, word for
+        word (a note repeating the line before it word for word, after a crash, is taken for
+        it)."""
+        client = await self._ready()
+        me = client.user.id if client.user else None
+        with translated(f"history of thread {thread_id}"):
+            messages: list[Any] = await client.http.logs_from(
+                _snowflake(thread_id, "thread"), self._history_limit)
+        for m in messages:
+            try:
+                if me is None or int(m["author"]["id"]) == me:
+                    return str(m.get("content") or "")
+            except (KeyError, TypeError, ValueError):
+                log.info("discord: skipped a malformed message in thread %s", thread_id)
+        return None
 
     async def _start_thread(self, ref: MessageRef, card: Card) -> str:
         """Open the card's history thread. A thread started from a message shares the message's

@@ -65,6 +65,7 @@ MAX_PINGS = 20  # users one plain message pings (a handoff pings one; a section 
 OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 ACTION_PREFIX = "socialops:"
 EVENT_TYPE = "socialops_card"
+LINE_EVENT_TYPE = "socialops_line"  # a card's thread note, by its delivery key
 MODAL_REJECT = "socialops:reject_modal"
 
 _KIND_ICON = {

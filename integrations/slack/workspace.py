@@ -1,6 +1,7 @@
 """The outbound Slack workspace: posts cards (``chat.postMessage``), edits them in place
 (``chat.update``), keeps their history in the thread, and finds a message already posted for a
-card key (by message metadata) so a retry after a crash edits instead of posting twice.
+card key (by message metadata) so a retry after a crash edits instead of posting twice; a thread
+note carries its own key in its metadata, so such a retry finds it instead of adding it twice.
 
 Every call raises only socialops errors (see ``integrations.slack.api``); retries and per-channel
 pacing belong to the outbox, so nothing here sleeps or retries.
@@ -19,7 +20,7 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError
 from bot.core.models import MessageRef
 from integrations.slack.api import call, make_client
-from integrations.slack.render import EVENT_TYPE, render_card, render_text
+from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class SlackWorkspace:
             workspace=self.name, channel=str(data.get("channel") or channel), message_id=ts
         )
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
         msg = render_card(card)
         await call(
             self.client,
@@ -82,12 +84,36 @@ class SlackWorkspace:
             link_names=False,
         )
         self._changed()
-        if card.thread_note:
+        thread = ref.thread_id or ref.message_id
+        if card.thread_note and not (maybe_shown and await self._line_shown(
+                ref.channel, thread, card.thread_key)):
             await self.post_text(
-                ref.channel, card.thread_note, thread_ts=ref.thread_id or ref.message_id,
-                mentions=card.thread_mention_users,
+                ref.channel, card.thread_note, thread_ts=thread,
+                mentions=card.thread_mention_users, key=card.thread_key,
             )
         return ref
+
+    async def _line_shown(self, channel: str, thread: str, key: str | None) -> bool:
+        """Whether our thread note ``key`` (its message metadata) is in the thread."""
+        if key is None:
+            return False
+        bot_id = await self.own_bot_id()
+        cursor: str | None = None
+        for _ in range(FIND_PAGES):
+            data = await call(self.client, "conversations.replies",
+                              accept=frozenset({"thread_not_found"}), channel=channel,
+                              ts=thread, include_all_metadata=True, limit=FIND_PAGE,
+                              cursor=cursor)
+            for message in data.get("messages") or []:
+                meta = message.get("metadata")
+                if (isinstance(meta, dict) and meta.get("event_type") == LINE_EVENT_TYPE
+                        and (meta.get("event_payload") or {}).get("key") == key
+                        and (not bot_id or message.get("bot_id") == bot_id)):
+                    return True
+            cursor = ((data.get("response_metadata") or {}).get("next_cursor")) or None
+            if not data.get("has_more") or not cursor:
+                return False
+        return False
 
     def _changed(self) -> None:
         if self.on_change is not None:
@@ -122,10 +148,13 @@ class SlackWorkspace:
     # -- helpers for the interactive side ------------------------------------------------------
 
     async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None,
-                        mentions: tuple[str, ...] = ()) -> str:
+                        mentions: tuple[str, ...] = (), key: str | None = None) -> str:
         """A plain message (thread notes, notices); the text is escaped here. ``mentions``:
-        the Slack user ids it pings, and no one else."""
+        the Slack user ids it pings, and no one else; ``key``: a thread note's identity, kept
+        in its message metadata for ``_line_shown``."""
         msg = render_text(text, mentions=mentions)
+        meta: dict[str, Any] = ({"metadata": {"event_type": LINE_EVENT_TYPE,
+                                              "event_payload": {"key": key}}} if key else {})
         data = await call(
             self.client,
             "chat.postMessage",
@@ -133,6 +162,7 @@ class SlackWorkspace:
             text=msg.text,
             blocks=msg.blocks,
             thread_ts=thread_ts,
+            **meta,
             parse="none",
             link_names=False,
             unfurl_links=False,

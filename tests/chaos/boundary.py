@@ -20,9 +20,11 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
 typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
-[HOLD]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait for a
-channel's pace until ``HOLD`` exists); ``process CONFIG ISO MENTIONS HOLD`` decides a
-batch of mentions and stalls before writing it until ``HOLD`` exists.
+[HOLD|-] [AT]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait
+for a channel's pace until ``HOLD`` exists; with ``AT``, ``post/N`` or ``update/N``, dying
+right after the chat showed that card or edit, before the outbox recorded it); ``process
+CONFIG ISO MENTIONS HOLD`` decides a batch of mentions and stalls before writing it until
+``HOLD`` exists.
 
 The steps, the network (a file that keeps every post and, like X, has no idempotency key) and
 the outcome are the crash-point scenario's, so both tests compare the same thing.
@@ -225,11 +227,24 @@ async def process(config: Path, now: datetime, mentions: Path, hold: Path) -> No
                                           mentions.read_text().splitlines()])
 
 
+def _dying(inner: Any, what: str, boundary: Boundary) -> Any:
+    """``inner`` (a workspace's post or update), then the boundary ``what`` passed."""
+
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        result = await inner(*args, **kwargs)
+        boundary.passed(what)
+        return result
+
+    return call
+
+
 async def drain(config: Path, record: Path | None, now: datetime,
-                hold: Path | None = None) -> None:
+                hold: Path | None = None, at: str = "none") -> None:
     """One process delivering what the outbox holds due at ``now`` (its clock), then stopping.
     With ``hold``, a wait for a channel's pace stalls it, however short: it writes the seconds
-    asked for to ``HOLD.ready`` and waits for ``hold`` to exist."""
+    asked for to ``HOLD.ready`` and waits for ``hold`` to exist. It dies at ``at``
+    (``post/N``, ``update/N``: right after the console showed the N-th new card, or the N-th
+    edit with its thread line, before the outbox recorded it) if it gets there."""
 
     async def stalled(seconds: float) -> None:
         assert hold is not None
@@ -237,8 +252,12 @@ async def drain(config: Path, record: Path | None, now: datetime,
         while not hold.exists():
             await asyncio.sleep(0.005)
 
+    boundary = Boundary(at)
     async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO(),
                         record_path=record, sleep=stalled if hold else None) as app:
+        for ws in app.outbox.workspaces.values():
+            for what in ("post", "update"):
+                setattr(ws, what, _dying(getattr(ws, what), what, boundary))
         await app.outbox.drain()
 
 
@@ -278,10 +297,11 @@ def main(argv: list[str]) -> None:
         asyncio.run(process(Path(argv[1]), datetime.fromisoformat(argv[2]), Path(argv[3]),
                             Path(argv[4])))
         return
-    if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME [HOLD]
+    if argv[0] == "drain":  # drain CONFIG RECORD ISO-TIME [HOLD|-] [AT]
         asyncio.run(drain(Path(argv[1]), None if argv[2] == "-" else Path(argv[2]),
                           datetime.fromisoformat(argv[3]),
-                          Path(argv[4]) if len(argv) > 4 else None))
+                          Path(argv[4]) if len(argv) > 4 and argv[4] != "-" else None,
+                          *argv[5:]))
         return
     if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE [AT]
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),

@@ -54,10 +54,11 @@ class Faulty:
             raise Crash()
         return ref
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
         self.calls.append(f"update {ref.channel} {card.key}")
         self._fault()
-        return await self.inner.update(ref, card)
+        return await self.inner.update(ref, card, maybe_shown=maybe_shown)
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         self.calls.append(f"find {channel} {card_key}")

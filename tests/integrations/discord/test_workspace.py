@@ -89,6 +89,25 @@ async def test_a_handoffs_thread_note_pings_the_new_owner_and_no_one_else(
     assert "\\@here" in note.body["content"]
 
 
+async def test_a_retried_update_finds_its_thread_note_instead_of_adding_it_twice(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """A process died after Discord took the edit and its thread note, before the outbox
+    recorded it: the next attempt (``maybe_shown``) edits again and finds the note, our last
+    line in the thread; the next revision's note, never added, is added."""
+    ref = await ws.post(fake.channel_id, card())
+    handoff = card(status="claimed", thread_note="carol reassigned to bob",
+                   thread_mention_users=(USER,))
+    await ws.update(ref, handoff)
+    await ws.update(ref, handoff, maybe_shown=True)
+    await ws.update(ref, card(status="resolved", thread_note="carol resolved"),
+                    maybe_shown=True)
+    lines = sorted((m for m in fake.messages.values() if m["channel_id"] == ref.message_id),
+                   key=lambda m: int(m["id"]))
+    assert [m["content"] for m in lines] == [f"carol reassigned to bob\n<@{USER}>",
+                                             "carol resolved"]
+    assert len([c for c in fake.calls if c.method == "PATCH"]) == 3
+
+
 async def test_find_recognises_our_message_after_a_crash(ws: DiscordWorkspace,
                                                          fake: FakeDiscord) -> None:
     assert await ws.find(fake.channel_id, "T-12") is None

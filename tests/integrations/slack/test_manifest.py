@@ -77,6 +77,7 @@ NEEDS: dict[str, frozenset[str] | None] = {
     "chat.getPermalink": frozenset(),
     "conversations.history": frozenset({"channels:history", "groups:history"}),
     "conversations.info": frozenset({"channels:read", "groups:read"}),
+    "conversations.replies": frozenset({"channels:history", "groups:history"}),
     "users.info": frozenset({"users:read"}),
     "users.lookupByEmail": frozenset({"users:read.email"}),
     "views.open": frozenset(),

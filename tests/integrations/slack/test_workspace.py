@@ -73,6 +73,26 @@ async def test_update_edits_the_same_message_and_adds_thread_note(
     assert note["text"] == "ana's ticket claimed by bo"
 
 
+async def test_a_retried_update_finds_its_thread_note_instead_of_adding_it_twice(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    """A process died after Slack took the edit and its thread note, before the outbox
+    recorded it: the next attempt (``maybe_shown``) edits again and finds the note by its
+    key; another revision's note, never added, is added."""
+    ref = await slack_ws.post(CH, ticket())
+    claimed = ticket(status="claimed", note="alice reassigned to bob").model_copy(
+        update={"thread_key": "T-1@C111#2"})
+    await slack_ws.update(ref, claimed)
+    await slack_ws.update(ref, claimed, maybe_shown=True)
+    resolved = ticket(status="resolved", note="alice reassigned to bob").model_copy(
+        update={"thread_key": "T-1@C111#3"})
+    await slack_ws.update(ref, resolved, maybe_shown=True)
+    notes = fake_slack.thread(CH, ref.message_id)
+    assert [n["metadata"]["event_payload"]["key"] for n in notes] == ["T-1@C111#2",
+                                                                     "T-1@C111#3"]
+    assert len(fake_slack.calls_to("chat.update")) == 3
+
+
 async def test_update_without_note_posts_nothing_in_thread(
     fake_slack: FakeSlack, slack_ws: SlackWorkspace
 ) -> None:

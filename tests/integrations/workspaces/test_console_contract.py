@@ -96,9 +96,10 @@ class RecordingConsole:
         self.channels.setdefault(channel, set()).add(ref.message_id)
         return ref
 
-    async def update(self, ref: MessageRef, card: Card) -> MessageRef:
+    async def update(self, ref: MessageRef, card: Card, *,
+                     maybe_shown: bool = False) -> MessageRef:
         start = len(self.out.getvalue())
-        out = await self.inner.update(ref, card)
+        out = await self.inner.update(ref, card, maybe_shown=maybe_shown)
         chunk = self._since(start)
         # the note is printed after the panel, at the start of a line (the panel's own lines
         # start with its border, so a post quoting "↳ thread" cannot end the panel early)
