@@ -114,16 +114,22 @@ class RouteActions:
             return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
                                    due=self.clock() + timedelta(seconds=hit.group_wait),
                                    name="grouped")
-        card = alert_card(signal, hit, key=f"{signal.id}|{hit.route}")
-        held = await self.reads.group_items(K.held(group)) if hit.cooldown else []
-        if held:
-            fx.group_take.append((K.held(group), tuple(held)))
-            card = card.model_copy(update={"fields": (*card.fields, CardField(
-                name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
+        card = await self._held_back(alert_card(signal, hit, key=f"{signal.id}|{hit.route}"),
+                                     hit, group, fx)
         fx.send(OutboxItem.new(key=f"{signal.id}|{hit.route}@{hit.channel}",
                                workspace=hit.workspace, channel=hit.channel, card=card,
                                now=self.clock()))
         return "alert"
+
+    async def _held_back(self, card: Card, hit: RouteHit, group: str, fx: Effects) -> Card:
+        """``card`` counting the posts the group's cooldown held back, which it takes: the
+        group's next card, grouped (``group_wait``) or not, or they would pile up for ever."""
+        held = await self.reads.group_items(K.held(group)) if hit.cooldown else []
+        if not held:
+            return card
+        fx.group_take.append((K.held(group), tuple(held)))
+        return card.model_copy(update={"fields": (*card.fields, CardField(
+            name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
 
     def _digest_due(self, hit: RouteHit) -> datetime:
         """The end of the digest's window: on the clock (``digests.at``, in
@@ -165,8 +171,10 @@ class RouteActions:
                 return fx, 0
             key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{ids[0]}"
             if kind == K.GROUP_FLUSH:
-                card = (alert_card(signals[0], hit, key=key) if len(signals) == 1
-                        else group_card(signals, hit, key=key))
+                card = await self._held_back(alert_card(signals[0], hit, key=key)
+                                             if len(signals) == 1
+                                             else group_card(signals, hit, key=key),
+                                             hit, group, fx)
             else:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:
