@@ -183,6 +183,12 @@ class RedisKeys:
         """Set once per data set: its disappearance means Redis lost its data."""
         return f"{self.prefix}epoch"
 
+    @property
+    def layout(self) -> str:
+        """The data set's layout version (``bot.store.redis.LAYOUT``); a release refuses a
+        higher one."""
+        return f"{self.prefix}layout"
+
     def trace(self, mention_id: str) -> str:
         return f"{self.prefix}trace:{mention_id}"
 

@@ -56,6 +56,10 @@ ROUTING_LOG = 2000
 SERIES_TTL = L.SERIES_BUCKETS * 60
 SOURCE_SERIES = LK.SOURCE_SERIES
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
+# The layout a data set is stamped with: raise it with a change that leaves data an older
+# release would misread, so that release refuses it. Every change so far is read by releases
+# before it as well (open tickets by conversation, then by customer, are found by both).
+LAYOUT = 1
 
 
 def _ts(dt: datetime) -> float:
@@ -139,6 +143,7 @@ class RedisStore:
                 await check_eviction(client, url)
             store = cls(client, clock=clock, url=url, prefix=prefix)
             await store.claim_epoch()
+            await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
             unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
@@ -157,6 +162,17 @@ class RedisStore:
     async def claim_epoch(self) -> None:
         await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True)
         self.epoch = str(await self.r.get(self.k.epoch))
+
+    async def check_layout(self) -> None:
+        """Stamp a data set with this release's ``LAYOUT``, and refuse one a later release
+        stamped higher (a downgrade), which this release would misread."""
+        await self.r.set(self.k.layout, LAYOUT, nx=True)
+        found = str(await self.r.get(self.k.layout))
+        if found.isdigit() and int(found) > LAYOUT:
+            raise StoreUnavailable(
+                f"Redis at {redact_url(self.url)} holds data of a later socialops (layout "
+                f"{found}; this release reads {LAYOUT}), which this one would misread; run "
+                "that release or a later one (downgrades are refused)")
 
     async def epoch_intact(self) -> bool:
         """False when the data set this process started with is gone (Redis lost its data);

@@ -105,6 +105,7 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        _refuse_unreadable(db, version)
         rebuilt = _rowid_tables(db)
         for table in rebuilt:  # set aside, copied back below into the table of this version
             db.execute(f"ALTER TABLE {table} RENAME TO {table}_v4")
@@ -125,6 +126,25 @@ def migrate(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _refuse_unreadable(db: sqlite3.Connection, version: int) -> None:
+    """Refuse, before anything is written, a file this release would misread: one a later
+    release wrote (its version would otherwise be set back to ours, and what this release
+    then wrote would lack what the later one keeps beside it), or one from before versions
+    were kept (no version, but tables whose columns predate version 2). Read inside the
+    upgrade's transaction: a file another process is creating at that moment is neither."""
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"schema version {version} is newer than this release's ({SCHEMA_VERSION}): a "
+            "later socialops wrote it, and this one would misread it; run that release or a "
+            "later one (downgrades are refused), or a copy of the file taken before it")
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and tables & set(L.ALL_TABLES):
+        raise sqlite3.DatabaseError(
+            "this file has no schema version (a release before 2026-11-29 wrote it), which "
+            f"predates this release (needs {SCHEMA_VERSION}); move the old database file aside "
+            "and start afresh")
 
 
 def _rowid_tables(db: sqlite3.Connection) -> list[str]:

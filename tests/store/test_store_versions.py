@@ -1,0 +1,118 @@
+"""Which stores a release opens. SQLite: its own version and the ones it upgrades in place
+(``tests/store/test_sqlite_gathered.py``), and two it refuses in one line before writing a
+byte: a file a later release wrote (a downgrade), and one from before schema versions were kept.
+Redis: any data set, which it stamps with its layout, except one a later release stamped higher.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import redis.asyncio as aioredis
+
+from bot.core.errors import StoreUnavailable
+from bot.store.redis import LAYOUT, RedisStore
+from bot.store.sqlite import SqliteStore
+from bot.store.sqlite_schema import SCHEMA_VERSION
+from tests.conftest import FakeClock
+
+# The tables as the release of 2026-11-23 (de1efd9, bot/store/sqlite.py) created them, with no
+# PRAGMA user_version: its outbox has no `created` column, its message_refs no `expires`.
+UNVERSIONED = """
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE cursors (source TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, status TEXT,
+    k1 TEXT, k2 TEXT, json TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE outbox (
+    key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
+    channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, json TEXT NOT NULL);
+CREATE TABLE message_refs (
+    card_key TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (card_key, workspace, channel));
+CREATE TABLE groups (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, item TEXT NOT NULL);
+INSERT INTO records VALUES ('ticket', 'T-1', 1, 'open', NULL, NULL, '{}');
+"""
+
+
+def schema(path: Path) -> tuple[int, list[str]]:
+    db = sqlite3.connect(path)
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master ORDER BY name")]
+        return version, names
+    finally:
+        db.close()
+
+
+async def test_a_file_a_later_release_wrote_is_refused_and_left_as_it_was(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Opened by this release, a later release's file had its version set back to ours
+    and was written to as if it were ours. It is refused, saying what to run instead."""
+    path = tmp_path / "later.db"
+    store = SqliteStore(path, clock=clock)
+    await store.close()
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE of_a_later_release (x)")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = schema(path)
+    with pytest.raises(StoreUnavailable) as refused:
+        SqliteStore(path, clock=clock)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"schema version {SCHEMA_VERSION + 1} is newer than this release's" in message
+    assert "downgrades are refused" in message
+    assert schema(path) == before
+
+
+async def test_a_file_from_before_schema_versions_is_refused_and_left_as_it_was(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A file of 2026-11-23 has no version: it was taken for a new file, and the upgrade
+    failed on a column it lacks ('no such column: expires'), saying nothing of what to do."""
+    path = tmp_path / "unversioned.db"
+    db = sqlite3.connect(path)
+    db.executescript(UNVERSIONED)
+    db.close()
+    before = schema(path)
+    with pytest.raises(StoreUnavailable) as refused:
+        SqliteStore(path, clock=clock)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "no schema version" in message and "move the old database file aside" in message
+    assert schema(path) == before
+
+
+async def test_a_new_file_and_an_empty_one_are_created_at_this_version(
+        tmp_path: Path, clock: FakeClock) -> None:
+    (tmp_path / "empty.db").touch()  # no tables and no version: as good as new
+    for name in ("new.db", "empty.db"):
+        store = SqliteStore(tmp_path / name, clock=clock)
+        await store.close()
+        assert schema(tmp_path / name)[0] == SCHEMA_VERSION
+
+
+async def test_a_redis_data_set_is_stamped_and_one_a_later_release_stamped_is_refused(
+        redis_url: str, clock: FakeClock) -> None:
+    """Data of a release before the stamp (no ``layout`` key) is read and stamped; data a later
+    release stamped higher is refused in one line and left as it was."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        await raw.set("socialops:ticket:T-1", "{}")  # an older release's data, unstamped
+        store = await RedisStore.connect(redis_url, clock=clock)
+        await store.close()
+        assert await raw.get("socialops:layout") == str(LAYOUT)
+        await raw.set("socialops:layout", LAYOUT + 1)
+        with pytest.raises(StoreUnavailable) as refused:
+            await RedisStore.connect(redis_url, clock=clock)
+        message = str(refused.value)
+        assert "\n" not in message
+        assert f"layout {LAYOUT + 1}; this release reads {LAYOUT}" in message
+        assert "downgrades are refused" in message
+        assert await raw.get("socialops:layout") == str(LAYOUT + 1)
+    finally:
+        await raw.aclose()
