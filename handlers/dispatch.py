@@ -139,6 +139,10 @@ class Dispatcher:
             note = i.comment if i.comment is not None else " ".join(rest_of(i))
             return await tickets.resolve(target, person, note)
 
+        async def escalate(target: str, person: str, i: Interaction) -> Reply:
+            reason = i.comment if i.comment is not None else " ".join(rest_of(i))
+            return await tickets.escalate(target, person, reason)
+
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if self.explain is None or not target:
@@ -205,6 +209,7 @@ class Dispatcher:
             "reopen": on_ticket(lambda t, p, i: tickets.reopen(t, p)),
             "snooze": on_ticket(snooze),
             "note": on_ticket(note),
+            "escalate": on_ticket(escalate),
             "tickets": queue,
             "reply": reply,
             "draft": self._draft,

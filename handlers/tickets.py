@@ -1,5 +1,5 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze, note; escalation while unclaimed.
+reopen, snooze, note; escalation while unclaimed, by its timer or by hand (``escalate``).
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
 ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
@@ -18,6 +18,12 @@ step (``keys.escalated``) and arms that buffer's notice timer once; when the tim
 (``batch_seconds`` later) one notice lists every ticket still unclaimed in the buffer, each with
 a link to its card. Buffer, timer and step are written in one transaction, so a crash anywhere
 leaves each ticket in exactly one notice.
+
+A person may escalate an unclaimed ticket by hand: the step its timer would fire next fires now,
+through the same code (``_escalate``: level, history, audit, notice buffer, card, next timer in
+one write), and the step after it is counted from then. An escalate within ``SAME_STEP`` of the
+ticket's last step (anyone's, the timer's included) is that step: two people escalating at once
+in two processes move the ticket one step, the later one answered with the earlier's.
 
 The SLA is a timer too (``sla:<ticket>``, at ``sla_due``): when it fires on an unresolved
 ticket the ticket is marked overdue once, and its cards say so.
@@ -58,6 +64,9 @@ from handlers.identity import Directory
 log = logging.getLogger(__name__)
 
 SNOOZE_DEFAULT = timedelta(hours=1)
+# An escalate this soon after the ticket's last step is taken to mean that step (two people at
+# once, or one as the timer fired), not one further.
+SAME_STEP = timedelta(minutes=1)
 MAX_NOTICE_LINES = 20  # tickets listed in one escalation notice
 Change = Callable[[Ticket], Ticket]  # Refusal: why not
 
@@ -344,6 +353,57 @@ class TicketService:
         return await self._transition(ticket_id, person, "noted", lambda t: t,
                                       detail=text.strip())
 
+    async def escalate(self, ticket_id: str, person: str, reason: str = "") -> Reply:
+        """Escalate an unclaimed ticket now (PagerDuty's and Grafana OnCall's Escalate): the
+        step its timer would fire next, as the timer fires it (``_escalate``), with who asked
+        and why; a snooze ends, and the step after it waits its ``after_minutes`` from now."""
+        reason = reason.strip()
+
+        def refused(text: str) -> tuple[Reply, bool]:
+            return Reply.refused(text), False
+
+        async def decide() -> tuple[Effects, tuple[Reply, bool]]:
+            fx = Effects()
+            t = await self.reads.get_ticket(ticket_id)
+            if t is None:
+                return fx, refused(f"no ticket {ticket_id}")
+            policy, now = t.escalation, self.clock()
+            if t.status == "resolved":
+                return fx, refused(f"{t.id} is resolved; reopen it first")
+            if policy is None:
+                return fx, refused(
+                    f"{t.id} has no escalation chain: its route {t.route} names none "
+                    "(escalation: in the rules file)")
+            if t.status == "claimed":
+                return fx, refused(
+                    f"{t.id} is claimed by {t.claimer}, and only unclaimed tickets escalate: "
+                    f"unclaim {t.id} first, or hand it on with unclaim {t.id} to=<person id>")
+            last = next((e for e in reversed(t.history) if e.action.startswith(_ESCALATED)),
+                        None)
+            if last is not None and now - last.at < SAME_STEP:
+                # the step someone (or the timer) took a moment ago is the one asked for
+                return fx, (Reply.done(
+                    f"{t.id} was escalated just now by {last.actor} (step "
+                    f"{t.escalation_level} of {policy.name}); nothing more done: escalate it "
+                    f"again from {_when(last.at + SAME_STEP, now=now)} to go one step "
+                    "further"), False)
+            total = _steps_in_chain(policy)
+            if t.escalation_level >= total:
+                return fx, refused(
+                    f"{t.id} is at the last step of its escalation chain ({policy.name}, step "
+                    f"{total} of {total}): there is nobody further to escalate to")
+            new = await self._escalate(fx, t, actor=person, reason=reason)
+            step = policy.steps[t.escalation_level % len(policy.steps)]
+            who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
+            return fx, (Reply.done(
+                f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
+                + (f" (notifies {', '.join(who)})" if who else ""), public=True), True)
+
+        reply, fired = await self.applier.run(decide, what=f"ticket {ticket_id}")
+        if fired:
+            self.metrics.inc("escalations_total")
+        return reply
+
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
                           detail: str = "", pings: tuple[str, ...] = (),
                           said: Callable[[Ticket], str] | None = None,
@@ -431,21 +491,41 @@ class TicketService:
             policy = ticket.escalation
             if step >= _steps_in_chain(policy):
                 return fx, False  # past the chain's end (a timer armed by an older version)
-            new = self._next(ticket, "socialops", f"{_ESCALATED} (step {step + 1})", "",
-                             {"escalation_level": step + 1})
-            fx.update(new, expected=ticket.version)
-            fx.audit.append(self.audit.event(actor="socialops", action="ticket.escalate",
-                                             obj=new, before=ticket, object_type="ticket",
-                                             object_id=ticket_id,
-                                             detail=f"step {step + 1} of {policy.name}"))
-            self._notify_step(fx, new, policy.steps[step % len(policy.steps)], step)
-            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
-                                note=f"escalated: step {step + 1} of {policy.name}")
-            self._schedule_step(fx, new, step + 1, base=now)
+            await self._escalate(fx, ticket)
             return fx, True
 
         if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
             self.metrics.inc("escalations_total")
+
+    async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
+                        reason: str = "") -> Ticket:
+        """Fire the ticket's current step now, its timer's way or a person's (``actor``, with
+        ``reason``): the level moves on, with a history entry, an audit row, the ticket in its
+        notice buffers, its cards' thread line and the next step's timer counted from now, all
+        in ``fx``: one write, so a crash leaves the step and its notice both or neither."""
+        policy = ticket.escalation
+        assert policy is not None
+        step, now = ticket.escalation_level, self.clock()
+        what = f"step {step + 1} of {policy.name}"
+        by_hand = actor != "socialops"
+        update: dict[str, object] = {"escalation_level": step + 1}
+        if by_hand:
+            update["snoozed_until"] = None  # escalating is the opposite of waiting
+        new = self._next(ticket, actor, f"{_ESCALATED} (step {step + 1})", reason, update)
+        fx.update(new, expected=ticket.version)
+        fx.audit.append(self.audit.event(
+            actor=actor, action="ticket.escalate", obj=new, before=ticket,
+            object_type="ticket", object_id=ticket.id,
+            detail=what + (", by hand" if by_hand else "") + (f": {reason}" if reason else "")))
+        self._notify_step(fx, new, policy.steps[step % len(policy.steps)], step)
+        self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                            note=(f"{actor} " if by_hand else "") + f"escalated: {what}"
+                            + (f": {reason}" if reason else ""))
+        if step + 1 < _steps_in_chain(policy):
+            self._schedule_step(fx, new, step + 1, base=now)
+        else:  # the chain has ended: a step armed before this one must not fire
+            fx.cancel(esc_timer(ticket.id))
+        return new
 
     def _notify_step(self, fx: Effects, ticket: Ticket, s: EscalationStep, step: int) -> None:
         """Add the ticket to the notice buffer of each channel the step speaks in; the first

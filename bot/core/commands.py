@@ -5,13 +5,13 @@ application commands and the console's stdin: ``parse_command("claim T-3")`` giv
 Parsing is pure and strict: a malformed line raises ``CommandError`` carrying the usage of the
 verb, so the person sees how to fix it before anything touches the store. Any whitespace (a
 space, a tab, a line break) separates the verb, the id and the words after them; free text (a
-reply, a draft, an edit, a reject comment, a mute reason, a resolution note) is kept as typed,
-line breaks and typographic quotes included. Queries keep their quotes and parentheses (``"new
-york" AND (outage OR down) NOT test``), with typographic quotes read as ASCII ones since a
-query's quotes delimit phrases; only the ``key=value`` and ``sentiment<x`` options outside
-quotes are taken out of them. Durations (``snooze``, ``mute``) are the one syntax of
-``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``; a bare number is minutes),
-above zero (``parse_span``).
+reply, a draft, an edit, a reject comment, a mute reason, a resolution note, an escalation's
+reason) is kept as typed, line breaks and typographic quotes included. Queries keep their
+quotes and parentheses (``"new york" AND (outage OR down) NOT test``), with typographic quotes
+read as ASCII ones since a query's quotes delimit phrases; only the ``key=value`` and
+``sentiment<x`` options outside quotes are taken out of them. Durations (``snooze``, ``mute``)
+are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``; a bare
+number is minutes), above zero (``parse_span``).
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("approve takes an id and the content sha256 shown on the card "
                                "(at least 12 hex digits)", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
-    if verb == "resolve":  # an optional resolution note, kept as typed
+    if verb in ("resolve", "escalate"):  # an optional resolution note or reason, as typed
         return ParsedCommand(action=verb, args=(ident, tail) if tail else (ident,))
     if verb == "unclaim":
         if not tail:

@@ -68,6 +68,9 @@ _ALL = (
     Verb("note", "Tickets", "note <ticket id> <text>",
          (_TICKET, Arg("text", "An internal note for the team, in the card's thread; the "
                                "customer never sees it")), targeted=True, public=True),
+    Verb("escalate", "Tickets", "escalate <ticket id> [reason]",
+         (_TICKET, Arg("reason", "Why (in the card's thread, the ticket's history and the "
+                                 "audit log)", False)), targeted=True, public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),

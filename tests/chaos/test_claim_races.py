@@ -1,8 +1,9 @@
 """Two real processes on one real redis-server answer two people at the same moment (each
 process is built, then both are let go together: ``tests.chaos.boundary say``): two agents
-claim one ticket, two approvers approve one draft. One wins, the other is told why in one line,
-and the approved reply is published once (the sandbox publisher's file, which every process
-appends to, is the network here).
+claim one ticket, two approvers approve one draft, two people escalate one ticket (on one
+SQLite file too). One wins, the other is told why in one line, the approved reply is
+published once (the sandbox publisher's file, which every process appends to, is the network
+here), and the ticket moves one step with one notice.
 
 Buttons, reactions and slash commands all arrive as the same ``Interaction`` and reach the same
 handlers as these commands (``tests/e2e`` drives them through Slack's request path).
@@ -14,11 +15,14 @@ import asyncio
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.app.compose import App, open_app
 from bot.core.commands import parse_command
@@ -33,7 +37,8 @@ START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 RULES = """
 routes:
-  - {name: support, match: {any: [broken]}, action: ticket, channel: support}
+  - {name: support, match: {any: [broken]}, action: ticket, channel: support,
+     escalation: support-default}
 """
 
 CONFIG = """
@@ -50,22 +55,30 @@ people:
   - {{id: dave, role: approver}}
   - {{id: erin, role: approver}}
 approvals: {{channel: approvals, steps: [{{approvers: ["role:approver"]}}]}}
+escalations:
+  - name: support-default
+    steps:
+      - {{after_minutes: 15, notify_users: [bob]}}
+      - {{after_minutes: 30, notify_users: [erin]}}
 spikes: {{enabled: false}}
 rules: rules.yaml
-store: {{backend: redis, redis_url: "{redis}"}}
+store: {store}
 """
 
 
 class Setup:
-    def __init__(self, tmp: Path, redis: RedisServer) -> None:
+    def __init__(self, tmp: Path, redis: RedisServer, *, backend: str = "redis") -> None:
+        """``backend``: the store every process shares, redis-server or one SQLite file."""
         redis.flushall()
         self.tmp = tmp
         (tmp / "rules.yaml").write_text(RULES)
         (tmp / "empty.jsonl").write_text("")
         self.sandbox = tmp / "published.jsonl"
         self.config = tmp / "socialops.yaml"
+        store = (f'{{backend: redis, redis_url: "{redis.url}"}}' if backend == "redis"
+                 else f'{{backend: sqlite, path: "{tmp / "s.db"}"}}')
         self.config.write_text(CONFIG.format(empty=tmp / "empty.jsonl", sandbox=self.sandbox,
-                                             redis=redis.url))
+                                             store=store))
         self.record = tmp / "record.jsonl"
 
     def race(self, *said: tuple[str, str], at: str = "none") -> list[dict[str, Any]]:
@@ -150,6 +163,70 @@ async def test_a_note_and_a_claim_in_two_processes_at_once_are_both_kept(
             ("alice", "noted", "VIP, call back"), ("bob", "claimed", "")]
         actions = [e.action for e in await app.store.audit_since(None)]
         assert actions.count("ticket.noted") == 1 and actions.count("ticket.claimed") == 1
+
+
+def notices(s: Setup) -> list[list[str]]:
+    """The escalation notices the console showed, each as the lines of tickets it lists."""
+    rows = [json.loads(x) for x in s.record.read_text().splitlines()] \
+        if s.record.exists() else []
+    return [re.findall(r"T-\d+ has been unclaimed", r["text"]) for r in rows
+            if r["op"] == "post" and r["key"].startswith("escnote:")]
+
+
+async def send_notices(app: App, clock: FakeClock) -> None:
+    """A batch window later, twice: the notice goes out, and a second firing finds nothing."""
+    for _ in range(2):
+        clock.advance(seconds=30)
+        await app.runtime().fire_due_timers()
+        await app.outbox.drain()
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_two_people_escalating_one_ticket_in_two_processes_move_it_one_step(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """Escalate pressed by two people at the same moment, in two processes: whichever writes
+    second is decided again from the first's ticket, which was escalated a moment ago, so it
+    is answered with that step. One step, one audit row, one notice pinging that step's
+    people."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        replies = await asyncio.to_thread(s.race, ("alice", f"escalate {ticket.id} VIP"),
+                                          ("bob", f"escalate {ticket.id} VIP"))
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and final.escalation_level == 1
+        [step] = [e for e in await app.store.audit_since(None)
+                  if e.action == "ticket.escalate"]
+        assert step.detail == "step 1 of support-default, by hand: VIP"
+        assert sorted(r["text"] for r in replies) == sorted([
+            f"{ticket.id} escalated: step 1 of support-default (notifies bob)",
+            f"{ticket.id} was escalated just now by {step.actor} (step 1 of "
+            "support-default); nothing more done: escalate it again from 09:01 UTC to go one "
+            "step further"])
+        assert all(r["ok"] for r in replies), replies
+        await send_notices(app, clock)
+    assert notices(s) == [[f"{ticket.id} has been unclaimed"]]
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_an_escalate_whose_process_died_after_its_write_gets_one_notice(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """The escalating process dies right after its write (``os._exit``, as SIGKILL would),
+    before any notice: the step, its notice buffer and timer were one write, as when a timer
+    fires a step, so another process sends the notice once."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        await asyncio.to_thread(s.race, ("alice", f"escalate {ticket.id}"), at="apply/1")
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and final.escalation_level == 1
+        assert notices(s) == []
+        await send_notices(app, clock)
+    assert notices(s) == [[f"{ticket.id} has been unclaimed"]]
 
 
 async def test_two_approvers_approving_one_draft_in_two_processes_publish_it_once(

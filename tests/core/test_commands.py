@@ -82,3 +82,14 @@ def test_resolve_keeps_an_optional_note_as_typed() -> None:
     assert (i.target, i.args) == ("T-1", ("fixed in 2.3",))
     with pytest.raises(CommandError, match="not an id like T-3"):
         parse_command("resolve fixed T-1")
+
+
+def test_escalate_keeps_an_optional_reason_as_typed() -> None:
+    assert parse_command("escalate t-1") == ParsedCommand(action="escalate", args=("T-1",))
+    assert parse_command("escalate T-1 VIP customer,\n  third outage") == ParsedCommand(
+        action="escalate", args=("T-1", "VIP customer,\n  third outage"))
+    i = parse_command("escalate T-1 VIP").interaction(workspace="slack", channel="C1",
+                                                       user="U1")
+    assert (i.target, i.args) == ("T-1", ("VIP",))
+    with pytest.raises(CommandError, match="not an id like T-3"):
+        parse_command("escalate now T-1")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention
 from handlers.tickets import esc_timer
+from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, SUPPORT, World
+from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, RULES, SUPPORT, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
 
 
 async def open_ticket(world: World, n: int = 1) -> tuple[str, str]:
@@ -362,3 +366,100 @@ async def test_resolve_takes_an_optional_resolution_note(world: World) -> None:
     audit = await world.a.store.audit_since(None)
     assert [(e.actor, e.detail) for e in audit if e.action == "ticket.resolved"] == [
         ("alice", "fixed in 2.3"), ("bob", "resolved")]
+
+
+async def test_escalate_fires_the_next_step_now_and_the_one_after_counts_from_it(
+        world: World) -> None:
+    """``escalate T-1 <reason>`` (PagerDuty's and Grafana OnCall's Escalate) at +5 min: step 1
+    fires then, as its timer would have at +15: the same notice a batch later pinging the
+    support group, the thread line with who and why, the history, and an audit row by alice
+    marked by hand. It ends the snooze. Step 2 waits its 30 minutes from the escalate (+35),
+    as after a step its timer fired (PagerDuty restarts a level's timeout when an incident is
+    escalated to it). A second escalate a moment later is that step, not the next; at the
+    chain's end there is nobody further."""
+    ticket_id, ts = await open_ticket(world)
+    world.clock.advance(minutes=1)
+    assert (await ask(world, BOB, SUPPORT, f"snooze {ticket_id} 2h")).startswith(
+        f"{ticket_id} snoozed until 11:01 UTC")
+    world.clock.advance(minutes=4)
+    assert await ask(world, ALICE, SUPPORT, f"escalate {ticket_id} customer is a VIP") == \
+        f"{ticket_id} escalated: step 1 of support-default (notifies group support)"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.escalation_level, ticket.snoozed_until) == (1, None)
+    assert (ticket.history[-1].actor, ticket.history[-1].action,
+            ticket.history[-1].detail) == ("alice", "escalated (step 1)", "customer is a VIP")
+    assert [(e.actor, e.detail) for e in await world.a.store.audit_since(None)
+            if e.action == "ticket.escalate"] == [
+        ("alice", "step 1 of support-default, by hand: customer is a VIP")]
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "escalated" in str(m.get("text"))]
+    assert [(b["text"]["type"], b["text"]["text"]) for b in line["blocks"]] == [
+        ("plain_text", "alice escalated: step 1 of support-default: customer is a VIP")]
+
+    support_before = len(world.posts(SUPPORT))
+    world.clock.advance(seconds=30)  # the step's notice waits batch_seconds, as a timer's does
+    await world.timers()
+    [notice] = world.posts(SUPPORT)[support_before:]
+    assert f"Escalation: {ticket_id}" in str(notice)
+    assert all(f"<@{u}>" in str(notice) for u in (ALICE, BOB, CAROL))
+
+    world.clock.advance(seconds=10)
+    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} was escalated just now by alice (step 1 of support-default); nothing "
+        "more done: escalate it again from 09:06 UTC to go one step further")
+    world.clock.advance(minutes=29, seconds=19)  # +34:59
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == [
+        "step 1 of support-default, by hand: customer is a VIP"]
+    world.clock.advance(seconds=1)  # +35: thirty minutes after the escalate
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == [
+        "step 1 of support-default, by hand: customer is a VIP", "step 2 of support-default"]
+    world.clock.advance(seconds=30)
+    await world.timers()
+    [escalated] = [m for m in world.posts(ESCALATIONS) if ticket_id in str(m)]
+    assert f"<@{CAROL}>" in str(escalated)
+    assert len([m for m in world.posts(SUPPORT) if "Escalation" in str(m)]) == 2
+
+    world.clock.advance(minutes=5)
+    assert await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} is at the last step of its escalation chain (support-default, step 2 of "
+        "2): there is nobody further to escalate to")
+    world.clock.advance(hours=3)
+    await world.timers()
+    assert len(await escalations_of(world, ticket_id)) == 2
+
+
+async def test_escalate_refuses_in_one_line_what_it_cannot_escalate(world: World) -> None:
+    """An unknown id, a claimed ticket (escalation pages people for unclaimed ones; the
+    claimer hands it on instead) and a resolved one: each one line, audited as a refusal, the
+    ticket left as it was."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, "escalate T-999 now") == "no ticket T-999"
+    assert await ask(world, ALICE, SUPPORT, "escalate") == (
+        "escalate needs an id\nusage: escalate <ticket id> [reason]")
+    assert await ask(world, ALICE, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} is claimed by alice, and only unclaimed tickets escalate: unclaim "
+        f"{ticket_id} first, or hand it on with unclaim {ticket_id} to=<person id>")
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id} still broken") == \
+        f"{ticket_id} is resolved; reopen it first"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.escalation_level == 0
+    audit = await world.a.store.audit_since(None)
+    assert [e.action for e in audit if "escalate" in e.action] == ["refused.escalate"] * 3
+
+
+async def test_escalate_on_a_route_without_a_chain_says_so(tmp_path: Path,
+                                                           clock: FakeClock) -> None:
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=RULES.replace(
+            "    escalation: support-default\n", "")).start()
+        try:
+            ticket_id, _ = await open_ticket(world)
+            assert await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}") == (
+                f"{ticket_id} has no escalation chain: its route support names none "
+                "(escalation: in the rules file)")
+        finally:
+            await world.stop()

@@ -270,6 +270,22 @@ async def test_resolve_from_discord_takes_an_optional_note(
         ("resolve", "T-12", ("fixed in 2.3",)), ("resolve", "T-13", ())]
 
 
+async def test_escalate_from_discord_takes_an_optional_reason(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """/socialops tickets escalate: the ticket, and an optional reason that reaches the
+    handler as `escalate T-12 <reason>` typed would, line breaks kept; without it, the ticket
+    alone."""
+    await start()
+    assert await registered_options(fake, "escalate") == [("ticket", True), ("reason", False)]
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("escalate", ticket="T-12", reason="VIP,\nthird outage"), user_id=ALICE))
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("escalate", ticket="T-13"), user_id=ALICE))
+    await recorder.wait(2)
+    assert [(i.action, i.target, i.args) for i in recorder.seen] == [
+        ("escalate", "T-12", ("VIP,\nthird outage",)), ("escalate", "T-13", ())]
+
+
 async def test_bad_command_gets_usage_and_never_reaches_the_handler(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     await start()
