@@ -119,6 +119,7 @@ class SpikeChecker:
             kind, _, subject = name.partition(SEP)
             for b, n in sorted(counts.items()):
                 detector.set_count((kind, subject), b, n, first_seen=now.timestamp())
+        known = set(detector.series)
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
@@ -137,6 +138,10 @@ class SpikeChecker:
             ids = await self.reads.group_items(_samples(key))
             if len(ids) > SAMPLES_KEPT:
                 fx.group_take.append((_samples(key), tuple(ids[:-SAMPLES_KEPT])))
+        for key in known - set(detector.series):  # forgotten (idle for long): their samples too
+            ids = await self.reads.group_items(_samples(key))
+            if ids:
+                fx.group_take.append((_samples(key), tuple(ids)))
         fx.cursors[K.SPIKE_STATE] = detector.to_json()
         await self.applier.apply(fx)
 

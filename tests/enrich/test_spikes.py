@@ -163,3 +163,37 @@ async def test_spikes_are_counted_across_processes_posted_once_and_remembered(
     clock.advance(seconds=11)
     await check(checker(stores[1]))
     assert len(await stores[0].list_outbox(status="pending")) == 2
+
+
+async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """A subscription matched an hour of posts, then nothing (it was unsubscribed): once the
+    detector forgets its idle series, its sample buffer goes too. Before 2026-12-01 only the
+    series still remembered were trimmed, so every subscription (or keyword) that ever matched
+    left its last 50 samples in the store for good."""
+    clock.now = T0
+    hit = RouteHit(route="sub:S-1", action="alert", workspace="slack", channel="C1",
+                   subscription_id="S-1")
+    checker = SpikeChecker(sqlite_store, Applier(sqlite_store), cfg=SpikesConfig(),
+                           clock=clock)
+    fx = Effects()
+    checker.arm(fx)
+    assert await sqlite_store.apply(fx)
+
+    async def checks(minutes: int) -> None:
+        for _ in range(minutes // 5):  # the timer's checks, one in each trim window
+            for t in await sqlite_store.take_due(clock(), lease_seconds=30):
+                await checker.check(t)
+            clock.advance(minutes=5)
+
+    for i in range(60):
+        fx = Effects()
+        s = signal("acme pricing question", at=clock(), routes=(hit,), n=i)
+        fx.signals.append((s, 3 * 86400))
+        count(s, fx, now_ts=clock().timestamp())
+        assert await sqlite_store.apply(fx)
+        await checks(5)
+    samples = "spike-samples:subscription\x1fS-1"
+    assert len(await sqlite_store.group_items(samples)) == 50  # trimmed while it is remembered
+    await checks(24 * 60)
+    assert await sqlite_store.group_items(samples) == []
