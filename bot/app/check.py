@@ -18,10 +18,17 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.confcheck import environment_problems
-from bot.core.config import ChannelConfig, LoadedConfig, inspect_config
+from bot.core.config import (
+    ChannelConfig,
+    LoadedConfig,
+    environment_store_url,
+    inspect_config,
+    uses_sqlite,
+)
 from bot.core.errors import ConfigError, flatten
 from bot.core.settings import environ
 from bot.core.validation import without_follow_ons
+from bot.store.sqlite_schema import file_refusal
 
 
 def pipe_problem(path: Path) -> str | None:
@@ -53,6 +60,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         problems += found
         if loaded is not None:  # not what only follows from a value refused above
             problems += without_follow_ons(environment_problems(loaded, env), found)
+            problems += without_follow_ons(_store_file(loaded, env), found)
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"
@@ -83,6 +91,17 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
               f"{rules_note}\n")
     return 0
+
+
+def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
+    """The SQLite file `run` would refuse as it stands (``sqlite_schema.refusal``: a later
+    release's, or one too old to upgrade), said at ``store.path`` in `run`'s words; read
+    without writing to it."""
+    store = loaded.config.store
+    if not uses_sqlite(store, redis_url_env=environment_store_url(env)):
+        return []
+    why = file_refusal(Path(store.path))
+    return [loaded.error(("store", "path"), f"{store.path}: {why}")] if why else []
 
 
 def _answered(loaded: LoadedConfig) -> str:

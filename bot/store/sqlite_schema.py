@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from bot.store import layout as L
 
@@ -98,14 +99,11 @@ def migrate(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version == SCHEMA_VERSION:
         return
-    if 0 < version < SCHEMA_VERSION and version not in UPGRADES:
-        raise sqlite3.DatabaseError(
-            f"schema version {version} predates this release (needs {SCHEMA_VERSION}); "
-            "move the old database file aside and start afresh")
     db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        _refuse_unreadable(db, version)
+        if why := refusal(db, version):
+            raise sqlite3.DatabaseError(why)
         rebuilt = _rowid_tables(db)
         for table in rebuilt:  # set aside, copied back below into the table of this version
             db.execute(f"ALTER TABLE {table} RENAME TO {table}_v4")
@@ -128,23 +126,44 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def _refuse_unreadable(db: sqlite3.Connection, version: int) -> None:
-    """Refuse, before anything is written, a file this release would misread: one a later
-    release wrote (its version would otherwise be set back to ours, and what this release
-    then wrote would lack what the later one keeps beside it), or one from before versions
-    were kept (no version, but tables whose columns predate version 2). Read inside the
-    upgrade's transaction: a file another process is creating at that moment is neither."""
+def refusal(db: sqlite3.Connection, version: int) -> str | None:
+    """Why this release refuses a file it would misread, before anything is written: one a
+    later release wrote (its version would otherwise be set back to ours, and what this
+    release then wrote would lack what the later one keeps beside it), one of a version it
+    does not upgrade, or one from before versions were kept (no version, but tables whose
+    columns predate version 2). ``migrate`` asks inside the upgrade's transaction: a file
+    another process is creating at that moment is none of these."""
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"schema version {version} is newer than this release's ({SCHEMA_VERSION}): a "
-            "later socialops wrote it, and this one would misread it; run that release or a "
-            "later one (downgrades are refused), or a copy of the file taken before it")
+        return (f"schema version {version} is newer than this release's ({SCHEMA_VERSION}): "
+                "a later socialops wrote it, and this one would misread it; run that release "
+                "or a later one (downgrades are refused), or a copy of the file taken before it")
+    if 0 < version < SCHEMA_VERSION and version not in UPGRADES:
+        return (f"schema version {version} predates this release (needs {SCHEMA_VERSION}); "
+                "move the old database file aside and start afresh")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version == 0 and tables & set(L.ALL_TABLES):
-        raise sqlite3.DatabaseError(
-            "this file has no schema version (a release before 2026-11-29 wrote it), which "
-            f"predates this release (needs {SCHEMA_VERSION}); move the old database file aside "
-            "and start afresh")
+        return ("this file has no schema version (a release before 2026-11-29 wrote it), which "
+                f"predates this release (needs {SCHEMA_VERSION}); move the old database file "
+                "aside and start afresh")
+    return None
+
+
+def file_refusal(path: Path) -> str | None:
+    """``refusal`` of the database at ``path`` as it stands, read without writing anything,
+    so that ``socialops check`` says it too; None for no file, or one that cannot be read
+    (the store says why when it opens it)."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return refusal(db, int(db.execute("PRAGMA user_version").fetchone()[0]))
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
 
 
 def _rowid_tables(db: sqlite3.Connection) -> list[str]:

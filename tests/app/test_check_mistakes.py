@@ -13,6 +13,7 @@ import pytest
 from bot.app.check import run_check
 from bot.core.config import load_config
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.store.sqlite_schema import SCHEMA_VERSION
 
 # Each mistake, the line it is on, and words its message must contain.
 MISTAKES = """\
@@ -483,6 +484,30 @@ async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: P
         config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n",
                           encoding="utf-8")
         assert await check(config) == (0, []), db
+
+
+@pytest.mark.parametrize(("version", "expected"), [
+    (SCHEMA_VERSION + 1, f"schema version {SCHEMA_VERSION + 1} is newer than this release's "
+                         f"({SCHEMA_VERSION}): a later socialops wrote it"),
+    (0, "this file has no schema version (a release before 2026-11-29 wrote it)"),
+])
+async def test_a_store_file_run_would_refuse_is_refused_by_check_without_a_write(
+        tmp_path: Path, version: int, expected: str) -> None:
+    """`check` said OK to a SQLite file a later release wrote (a downgrade) or one from
+    before schema versions, which `run` then refused (bot.store.sqlite_schema.refusal)."""
+    db = tmp_path / "s.db"
+    raw = sqlite3.connect(db)
+    raw.execute("CREATE TABLE records (kind, id, json)")
+    raw.execute(f"PRAGMA user_version = {version}")
+    raw.commit()
+    raw.close()
+    before = db.read_bytes()
+    config = tmp_path / "socialops.yaml"
+    config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{config}:3: store.path: {db}: {expected}"), lines
+    assert db.read_bytes() == before
 
 
 def test_the_hacker_news_item_url_hint_is_said_of_hacker_news_sources_only(
