@@ -57,8 +57,8 @@ SERIES_TTL = L.SERIES_BUCKETS * 60
 SOURCE_SERIES = LK.SOURCE_SERIES
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 # The layout a data set is stamped with: raise it with a change that leaves data an older
-# release would misread, so that release refuses it. Every change so far is read by releases
-# before it as well (open tickets by conversation, then by customer, are found by both).
+# release would misread, so that release refuses it; a field added to a stored record is one
+# (records forbid unknown fields: tests/store/stored_fields.txt says when).
 LAYOUT = 1
 
 

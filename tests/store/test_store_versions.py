@@ -2,20 +2,39 @@
 (``tests/store/test_sqlite_gathered.py``), and two it refuses in one line before writing a
 byte: a file a later release wrote (a downgrade), and one from before schema versions were kept.
 Redis: any data set, which it stamps with its layout, except one a later release stamped higher.
+And the records stored keep the fields those versions were written with, or the versions move.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import typing
 from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
+from pydantic import BaseModel
 
+from bot.core.cards import OutboxItem
 from bot.core.errors import StoreUnavailable
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    Correction,
+    LinkRequest,
+    Mention,
+    MessageRef,
+    PersonLink,
+    RouteHit,
+    Signal,
+    Subscription,
+    Ticket,
+    Trace,
+)
 from bot.store.redis import LAYOUT, RedisStore
 from bot.store.sqlite import SqliteStore
 from bot.store.sqlite_schema import SCHEMA_VERSION
+from rules.schema import Silence
 from tests.conftest import FakeClock
 
 # The tables as the release of 2026-11-23 (de1efd9, bot/store/sqlite.py) created them, with no
@@ -116,3 +135,45 @@ async def test_a_redis_data_set_is_stamped_and_one_a_later_release_stamped_is_re
         assert await raw.get("socialops:layout") == str(LAYOUT + 1)
     finally:
         await raw.aclose()
+
+
+# What the stores keep as JSON and read back (timers keep a RouteHit, chat's mutes a Silence)
+STORED = (Ticket, Approval, Subscription, PersonLink, LinkRequest, AuditEvent, Signal, Mention,
+          MessageRef, Trace, OutboxItem, RouteHit, Correction, Silence)
+FIELDS = Path(__file__).with_name("stored_fields.txt")
+
+
+def stored_fields() -> list[str]:
+    """Every field of every model the stores keep, nested ones included: ``Model.field``."""
+    found: dict[str, type[BaseModel]] = {}
+    todo: list[object] = list(STORED)
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind.__name__ not in found:
+                found[kind.__name__] = kind
+                todo += [field.annotation for field in kind.model_fields.values()]
+        else:  # list[X], X | None, Annotated[X, ...], dict[str, X]
+            todo += typing.get_args(kind)
+    return sorted(f"{name}.{field.alias or key}" for name, kind in found.items()
+                  for key, field in kind.model_fields.items())
+
+
+def test_the_records_stored_have_the_fields_the_store_versions_were_written_with() -> None:
+    """Stored records are read with unknown fields forbidden (``bot.core.models.Record``). A
+    field added is one the releases before cannot read: this release's approvals carry
+    ``earlier_hashes``, and the release of 2026-11-30 15:57 (d433b8f) answers `status A-1` on
+    them with a ValidationError traceback. A field removed is one this release cannot read in
+    the records already stored. Either change moves the versions, so that an older release
+    refuses the store in one line instead (test above) and a removed field gets its upgrade."""
+    pinned = FIELDS.read_text(encoding="utf-8").splitlines()
+    versions, fields = pinned[0], pinned[1:]
+    now = stored_fields()
+    added, removed = sorted(set(now) - set(fields)), sorted(set(fields) - set(now))
+    assert not added and not removed, (
+        f"stored fields changed (added {added}, removed {removed}): raise SCHEMA_VERSION "
+        "(bot/store/sqlite_schema.py, with the version before it in UPGRADES and, for a removed "
+        "field, an upgrade that takes it out of the stored JSON) and LAYOUT (bot/store/redis.py), "
+        f"then write {FIELDS.name} anew: the new versions, then stored_fields() one a line")
+    schema, layout = (int(word.strip(",")) for word in versions.split()[1::2])
+    assert schema <= SCHEMA_VERSION and layout <= LAYOUT, versions
