@@ -85,7 +85,6 @@ class ConsoleWorkspace:
         self.width = width or 100
         self.record_path = record_path
         self._lock = threading.Lock()
-        self._index: dict[tuple[str, str], MessageRef] | None = None
         self.posted = 0
         self.updated = 0
 
@@ -107,7 +106,6 @@ class ConsoleWorkspace:
         )
         self._print(render(card, channel=channel, width=self.width))
         self._record("post", ref, card)
-        self._remember(channel, card.key, ref)
         self.posted += 1
         return ref
 
@@ -128,9 +126,13 @@ class ConsoleWorkspace:
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         # Only asked after a delivery whose outcome is unknown (a crash). Several processes may
-        # share one record file, so read it afresh rather than trust this process's index.
-        self._index = None
-        return self._load_index().get((channel, card_key))
+        # share one record file, so it is read afresh each time; nothing is kept per card (a
+        # month of cards would stay in memory): the first post of the card is its message.
+        for row in self.records():
+            if row.get("op") == "post" and row["channel"] == channel and row["key"] == card_key:
+                return MessageRef(workspace=self.name, channel=channel,
+                                  message_id=row["message_id"])
+        return None
 
     async def notify(self, channel: str, text: str) -> None:
         """A plain line (command replies, notices) that is not a card."""
@@ -180,24 +182,6 @@ class ConsoleWorkspace:
                 fh.write(line)
                 fh.flush()
 
-    def _load_index(self) -> dict[tuple[str, str], MessageRef]:
-        if self._index is None:
-            self._index = {}
-            for row in self.records():
-                if row.get("op") == "post":
-                    key = (row["channel"], row["key"])
-                    self._index.setdefault(
-                        key,
-                        MessageRef(
-                            workspace=self.name,
-                            channel=row["channel"],
-                            message_id=row["message_id"],
-                        ),
-                    )
-        return self._index
-
-    def _remember(self, channel: str, key: str, ref: MessageRef) -> None:
-        self._load_index().setdefault((channel, key), ref)
 
 
 OUTPUT_CLOSED = 141  # the exit status of a command whose reader went away (`| head`)

@@ -191,3 +191,19 @@ def test_tabs_keep_the_panel_aligned() -> None:
     assert "\t" not in printed
     assert console_view(printed).problems == ()
     assert "a       b       c" in printed
+
+
+async def test_a_month_of_cards_leaves_nothing_per_card_in_memory(tmp_path: Path) -> None:
+    """`socialops run` with the console workspace for weeks: each card posted was also kept in
+    an index in memory, which only ``find`` read, and ``find`` read the record file afresh
+    (several processes share it). Now nothing is kept per card; ``find`` still finds it."""
+    console = ConsoleWorkspace(out=io.StringIO(), record_path=tmp_path / "record.jsonl")
+    for n in range(2000):
+        await console.post("support", Card(kind="alert", key=f"K{n}", title=f"post {n}"))
+    sizes = {name: len(v) for name, v in vars(console).items()
+             if isinstance(v, dict | list | set | tuple)}
+    assert all(n < 2000 for n in sizes.values()), sizes
+    found = await console.find("support", "K1234")
+    assert found is not None and found.message_id == (await console.post("support", Card(
+        kind="alert", key="K1234", title="again"))).message_id
+    assert await console.find("support", "K2000") is None
