@@ -724,6 +724,9 @@ class LoadedConfig:
 add_hint("dm_users", "dm_users is not supported (socialops sends no direct messages); use "
          "notify_users to ping those people in the ticket's channel, or channel: to post the "
          "escalation to another channel")
+# the releases of 2026-11-23 gave a card up after so many attempts; since 2026-11-29 by age
+add_hint("max_attempts", "max_attempts was removed: a failing card is given up by its age, not "
+         "by its attempts; set give_up_after_minutes instead (default 1d)", under=OutboxConfig)
 
 
 STDIN = Path("<stdin>")  # the name of a config read from stdin (``check -c -``)

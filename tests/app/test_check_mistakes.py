@@ -510,6 +510,21 @@ async def test_a_store_file_run_would_refuse_is_refused_by_check_without_a_write
     assert db.read_bytes() == before
 
 
+def test_an_outbox_max_attempts_of_an_old_config_says_what_replaced_it(tmp_path: Path) -> None:
+    """The README's config of 2026-11-23 sets outbox.max_attempts, which was met with only
+    'unknown field (known: ...)'; a max_attempts elsewhere is still just unknown."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "outbox: {per_channel_per_second: 1.0, max_attempts: 12}\n"
+                    "spikes: {max_attempts: 3}\n", encoding="utf-8")
+    with pytest.raises(ConfigErrors) as refused:
+        load_config(path, env={})
+    said = sorted(str(e) for e in refused.value.errors)  # by line
+    assert len(said) == 2, said
+    assert said[0].startswith(f"{path}:3: outbox.max_attempts: max_attempts was removed"), said
+    assert "give_up_after_minutes" in said[0], said
+    assert "spikes.max_attempts: unknown field" in said[1], said
+
+
 def test_the_hacker_news_item_url_hint_is_said_of_hacker_news_sources_only(
         tmp_path: Path) -> None:
     """The hint for item_url (removed from hackernews) was looked up by the key alone: an
