@@ -33,10 +33,16 @@
 Posts in languages outside the configured set are named, not forced into it:
 
 6. Letters in a script none of the configured languages writes decide by that script when
-   they are half the letters: Greek, Hebrew, Georgian, Armenian and the Indic, Ethiopic and
-   South-East Asian scripts name one language each; Arabic script (Arabic, Persian, Urdu) and
-   Devanagari (Hindi, Marathi) go to the function words of one of them when the others' are
-   absent, else to lingua restricted to the languages that write them.
+   they are a quarter of the letters, as Hangul, Thai and kana do, the vowel signs of the
+   Indic scripts counted with them (``str.isalpha`` does not count them, so a word in
+   Devanagari counted about half its characters): a Hindi post writes its brand and its
+   app's words in Latin letters ("Acme Bank का UPI payment fail हो गया, refund कब आएगा?"),
+   and at a half of the letters such posts went to lingua among the 15 and came out
+   English, Portuguese or without a language. Then Greek, Hebrew, Georgian, Armenian and
+   the Indic, Ethiopic and South-East Asian scripts name one language each; Arabic script
+   (Arabic, Persian, Urdu) and Devanagari (Hindi, Marathi) go to the function words of one
+   of them when the others' are absent, else to lingua restricted to the languages that
+   write them.
    Cyrillic letters Russian and Ukrainian never use name Serbian (ћ ђ), Macedonian (ѓ ќ ѕ),
    Belarusian (ў), Kazakh (ә ғ қ ң ұ һ) or Mongolian (ө ү); ј љ њ џ mean Serbian or
    Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
@@ -699,7 +705,11 @@ class LanguageDetector:
             return None
         if max(letters) >= "\u0370":  # beyond Latin: a script no configured language writes?
             for script, codes in _OTHER_SCRIPTS:
-                if _count(script, letters) * 2 >= n:
+                own = _count(script, letters)
+                # the vowel signs and viramas of Indic scripts are not letters to
+                # str.isalpha: counted here, each word in Devanagari counts all it writes
+                signs = _count(script, body) - own if own else 0
+                if own and own + signs >= SCRIPT_SHARE * (n + signs):
                     return _by_words(codes, body) or _among(codes, body)
         return None
 

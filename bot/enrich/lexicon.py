@@ -33,6 +33,7 @@ from functools import cache
 import ahocorasick
 
 from bot.enrich.lexicon_damage import MORE
+from bot.enrich.lexicon_frames import REPLIES, WISHES
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_world import WORLD
 
@@ -41,6 +42,10 @@ _ANYWHERE, _WORD, _LATIN = 0, 1, 2  # where an entry may start (see ``_automaton
 # Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
 # ("השירות המעולה": the excellent service): its entries match after those letters too
 _CLITICS = {"he": ("ה", "ו", "וה", "ב", "ל", "ש", "מ", "כש")}
+# Hebrew writes five letters in another form at the end of a word: an entry that ends in one
+# ("מושלם": perfect) is also a stem with the letter's usual form, or its feminine and plural
+# ("מושלמת", "מושלמים") would not start with it
+_FINAL_FORMS = str.maketrans("ךםןףץ", "כמנפצ")
 
 # concept -> language -> entries separated by "|"
 CONCEPTS: dict[str, dict[str, str]] = {
@@ -1310,8 +1315,10 @@ def _automaton() -> ahocorasick.Automaton:
 
     auto = ahocorasick.Automaton()
     entries: dict[str, list[tuple[int, int, bool]]] = {}
-    for concept_index, name in enumerate(CONCEPT_NAMES):
-        for lang, text in CONCEPTS[name].items():
+    # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
+    for concept_index, by_language in (*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
+                                       (_WISH, WISHES), (_REPLY, REPLIES)):
+        for lang, text in by_language.items():
             for raw in text.split("|"):
                 if "\\d" in raw:
                     continue
@@ -1327,8 +1334,11 @@ def _automaton() -> ahocorasick.Automaton:
                 # in "Zekerpolis"; a word start, "真的yyds" would be lost
                 where = _WORD if lang not in _UNSPACED else _LATIN if entry.isascii() \
                     else _ANYWHERE
-                for clitic in ("", *_CLITICS.get(lang, ())):
-                    entries.setdefault(clitic + entry, []).append((concept_index, where, whole))
+                stem = entry[:-1] + entry[-1].translate(_FINAL_FORMS)
+                for form in (entry,) if whole or stem == entry else (entry, stem):
+                    for clitic in ("", *_CLITICS.get(lang, ())):
+                        entries.setdefault(clitic + form, []).append(
+                            (concept_index, where, whole))
     for entry, targets in entries.items():
         auto.add_word(entry, (len(entry), tuple(targets)))
     auto.make_automaton()
@@ -1349,6 +1359,13 @@ _POSITIVE, _NEGATIVE, _NEGATION, _TROUBLE = (CONCEPT_NAMES.index(n)
                                              for n in ("positive", "negative", "negation",
                                                        "trouble"))
 _OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
+# frames whose words of feeling are not the author's (``lexicon_frames``), and the concepts
+# not counted inside them: a wish in the conditional ("would be great if") and a company's reply
+# ("sorry for the inconvenience", "thank you for contacting us")
+_WISH, _REPLY = len(CONCEPT_NAMES), len(CONCEPT_NAMES) + 1
+_FRAMED = {_WISH: frozenset({_POSITIVE}),
+           _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
+               "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
 _CLAUSE_END = frozenset(".,;:!?()")
 
 
@@ -1378,6 +1395,7 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     # spans of the phrases of praise and of the negations that turned a trouble word
     praise: list[tuple[int, int]] = []
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
+    frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
     for end, (length, targets) in _automaton().iter(folded):
         start = end - length + 1
         before = folded[start - 1] if start else " "
@@ -1385,8 +1403,12 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
         for concept, where, whole in targets:
             if (where == _WORD and not before_ok) or (whole and not after_ok) \
-                    or (where == _LATIN and before.isascii() and not before_ok) \
-                    or (concept, start) in seen:
+                    or (where == _LATIN and before.isascii() and not before_ok):
+                continue
+            if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
+                frames.append((concept, start, end))
+                continue
+            if (concept, start) in seen:
                 continue
             spaced = where == _WORD
             seen.add((concept, start))
@@ -1414,6 +1436,9 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
             if concept != _NEGATION and start > negated_until:
                 between = True
             found.append((counted, start, end))
+    if frames:  # "would be great if ...": the word of praise is the wish's, not praise
+        found = [hit for hit in found if not any(
+            hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b for frame, a, b in frames)]
     if not praise:
         return found
     # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"

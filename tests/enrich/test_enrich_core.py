@@ -184,6 +184,11 @@ OTHER_LANGUAGE_CASES = [
     ("en", "cheers folks 🙌"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
+    # ... and with its brand and its app's words in Latin letters, the vowel signs counted with
+    # the letters (before: English, Turkish, no language)
+    ("hi", "Acme Bank का UPI payment fail हो गया, refund कब आएगा?"),
+    ("hi", "Acme Mobile का network आज पूरे दिन down रहा"),
+    ("hi", "Acme का app फिर से crash हो रहा है, login भी नहीं होता"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
