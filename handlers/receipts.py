@@ -8,7 +8,9 @@ page read twice) counts as fetched, and as already seen.
 
 - The ``receipt`` timer posts yesterday's receipt (UTC day) to the ops channel every day at
   ``health.receipt_at`` in ``health.receipt_timezone``; the post and the next run are one
-  transaction, keyed by the day, so it is posted once.
+  transaction, keyed by the day, so it is posted once. The timer names the first day it
+  reports, the day after the last one reported, so a bot down across one or more of those
+  times posts each day missed when it is back (the last ``MISSED_DAYS`` of them).
 - ``socialops report --since 7d`` prints the same counts for several days with a text
   sparkline per row: one character a day, or over a longer span a week, a month, a quarter,
   a year or several (calendar ones, the first and last partial), so a row is at most
@@ -17,6 +19,7 @@ page read twice) counts as fetched, and as already seen.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -40,6 +43,7 @@ SECTIONS = (("fetched", "Fetched, per source"),
             ("suppressed", "Suppressed, per reason"))
 BARS = "▁▂▃▄▅▆▇█"
 MAX_COLUMNS = 60  # characters in a sparkline, whatever the span
+MISSED_DAYS = 7  # receipts posted at once for days the bot was down across; `report` has more
 # what one character may stand for beyond a day or a week, in calendar months, shortest first
 _MONTHS = ((1, "a month"), (3, "a quarter"), (12, "a year"), (24, "2 years"), (60, "5 years"),
            (120, "10 years"), (240, "20 years"), (600, "50 years"), (1200, "100 years"),
@@ -122,26 +126,36 @@ class Receipts:
     def arm(self, fx: Effects) -> None:
         due = self.next_due(self.clock())
         if due is not None and self.ops is not None:
-            fx.schedule(K.timer(K.RECEIPT, "daily"), due, "{}", once=True)
+            fx.schedule(K.timer(K.RECEIPT, "daily"), due,
+                        json.dumps({"from": day_of(due) - 1}), once=True)
 
     # -- the daily post ----------------------------------------------------------------------------
 
     async def fire(self, timer: DueTimer) -> None:
+        """The receipt of each day from the one the timer names (yesterday, when it fires on
+        time; a timer armed before it named none) to yesterday: a day the bot was down
+        across its receipt's time is posted now, not lost."""
         now = self.clock()
         fx = Effects()
         fx.complete(timer.id, timer.token)
+        last = day_of(now) - 1
+        first = json.loads(timer.payload or "{}").get("from", last)
         due = self.next_due(now)
         if due is not None:
-            fx.schedule(timer.id, due, "{}")
-        day = day_of(now) - 1
-        card = await self.card(day) if self.ops is not None else None
-        if card is None:
-            log.info("no receipt for %s: nothing was fetched or delivered", day_date(day))
-        elif self.ops is not None:
-            self.posted.append(card)
-            fx.send(OutboxItem.new(key=f"{card.key}@{self.ops.channel}",
-                                   workspace=self.ops.workspace, channel=self.ops.channel,
-                                   card=card, now=now))
+            fx.schedule(timer.id, due, json.dumps({"from": last + 1}))
+        if first < last - MISSED_DAYS + 1:
+            log.warning("no receipts for %s to %s: the bot was down; socialops report "
+                        "--since %s shows them", day_date(first),
+                        day_date(last - MISSED_DAYS), day_date(first).isoformat())
+        for day in range(max(first, last - MISSED_DAYS + 1), last + 1):
+            card = await self.card(day) if self.ops is not None else None
+            if card is None:
+                log.info("no receipt for %s: nothing was fetched or delivered", day_date(day))
+            elif self.ops is not None:
+                self.posted.append(card)
+                fx.send(OutboxItem.new(key=f"{card.key}@{self.ops.channel}",
+                                       workspace=self.ops.workspace, channel=self.ops.channel,
+                                       card=card, now=now))
         await self.applier.apply(fx)
 
     async def counts(self, first_day: int, last_day: int) -> dict[str, dict[str, list[int]]]:
