@@ -334,7 +334,12 @@ class Outbox:
         if tat is None:
             return 0.0
         tolerance = (self.config.burst - 1) * self._interval_for(item)
-        return (tat - self.clock()).total_seconds() - tolerance
+        # No pace is stored further ahead than a burst at the steady rate (a 429's pause is
+        # its card's own due time): one further ahead was written by a clock ahead of this one
+        # (this machine's, stepped back since, or another process's) and is read as that far
+        # at most, or the channel would stay silent for the difference.
+        ahead = min((tat - self.clock()).total_seconds(), self.config.burst * self.interval)
+        return ahead - tolerance
 
     def _interval_for(self, item: OutboxItem) -> float:
         """The steady pace, or faster while this card is late (a backlog catching up)."""

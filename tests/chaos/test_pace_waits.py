@@ -4,7 +4,8 @@ card whose channel's pace asks it to wait longer than its lease (``per_channel_p
 below one card per lease, or a process whose clock is behind the others': the pace another
 process stored is then in its future), and is stalled in that wait
 (``tests.chaos.boundary drain ... HOLD``). The other process takes the card over once the lease
-has lapsed and posts it; the card must reach Slack once.
+has lapsed and posts it; the card must reach Slack once. And a pace stored by a clock ahead
+of the reader's (an hour) holds its channel one interval at most, not the hour.
 """
 
 from __future__ import annotations
@@ -87,6 +88,59 @@ store: {{backend: redis, redis_url: "{redis_server.url}", lease_seconds: 30}}
             hold.touch()
             _, err = await asyncio.to_thread(first.communicate, timeout=60)
     assert first.returncode == 0, err.decode()[-3000:]
+    got = slack.cards()
+    assert sorted(k for _, k in got) == ["mastodon:1|outage", "mastodon:2|outage"], got
+    assert max(got.values()) == 1, got
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_pace_stored_by_a_clock_an_hour_ahead_holds_a_channel_one_interval_at_most(
+        tmp_path: Path, backend: str, request: pytest.FixtureRequest, slack: Served) -> None:
+    """A card posted while the machine's clock was an hour fast (NTP then steps it back), or
+    by another process whose clock is: the channel's pace is stored an hour ahead of the
+    clock of the process that delivers the next card. That card waits for the channel's pace
+    (one card a second here) at most, never the hour: before 2026-12-01 it was put back an
+    hour, and the channel was silent that long."""
+    if backend == "redis":
+        redis: RedisServer = request.getfixturevalue("redis_server")
+        redis.flushall()
+        store = f'{{backend: redis, redis_url: "{redis.url}"}}'
+    else:
+        store = f"{{backend: sqlite, path: {tmp_path / 's.db'}}}"
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: outage, match: {any: [outage]}, channel: support}\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(f"""\
+sources:
+  - {{id: feed, type: replay, path: {tmp_path / 'empty.jsonl'}}}
+workspaces: [{{name: acme, type: slack, bot_token: {slack.slack.token}, signing_secret: s,
+              api_url: '{slack.slack.api_url}'}}]
+channels:
+  support: {{workspace: acme, id: {SUPPORT}}}
+spikes: {{enabled: false}}
+outbox: {{per_channel_per_second: 1, burst: 1}}
+rules: rules.yaml
+store: {store}
+""")
+    ahead = FakeClock(START + timedelta(hours=1))
+    async with open_app(load_config(config), clock=ahead, out=io.StringIO()) as app:
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
+            author=Author(id="a1", handle="u1"), created_at=START)])
+        assert await app.outbox.drain() == 1
+        app.clock.now = START  # type: ignore[attr-defined]  # stepped back
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:2", network="mastodon", source="feed", text="acme outage (2)",
+            author=Author(id="a2", handle="u2"), created_at=START)])
+    # the next process to deliver, its clock an hour behind the pace stored
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config),
+                         "-", (START + timedelta(seconds=1)).isoformat()],
+        cwd=ROOT, capture_output=True, timeout=120, check=False,
+        env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+             "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
     got = slack.cards()
     assert sorted(k for _, k in got) == ["mastodon:1|outage", "mastodon:2|outage"], got
     assert max(got.values()) == 1, got
