@@ -18,7 +18,8 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -47,6 +48,7 @@ from bot.core.text import one_line, scrub
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
+    from bot.core.ports import Store
 
 log = logging.getLogger("socialops")
 
@@ -157,9 +159,20 @@ def build_parser() -> argparse.ArgumentParser:
     w = cmd("why", "why a post was (or was not) seen: by URL, mention id or ticket id")
     w.add_argument("target", help="a post URL, a mention id (mastodon:123) or a ticket id (T-3)")
 
-    rep = cmd("report", "delivery receipts for several days, with a sparkline per row")
+    rep = cmd("report", "delivery receipts for several days, with a sparkline per row; "
+                        "`report tickets`: how fast each route or person acted on tickets")
     rep.add_argument("--since", default="7d", help="a duration like 7d or an ISO date "
                                                    "(default 7d)")
+    rsub = rep.add_subparsers(dest="report_command", parser_class=_Parser)
+    rt = cmd("tickets", "the team report: tickets opened in a window, claimed, resolved, open, "
+                        "time to claim and to resolve, SLA, escalations, reopens", rsub)
+    # SUPPRESS: `report --since 3d tickets` keeps the 3d
+    rt.add_argument("--since", default=argparse.SUPPRESS,
+                    help="the window's start: a duration like 7d or an ISO time (default 7d)")
+    rt.add_argument("--until", default=None,
+                    help="the window's end: a duration ago (1d) or an ISO time (default now)")
+    rt.add_argument("--by", default="route", help="route (default) or person")
+    rt.add_argument("--format", default="text", help="text (default), json or csv")
 
     ob = cmd("outbox", "deliveries: list the dead ones, send them again")
     osub = ob.add_subparsers(dest="outbox_command", required=True, parser_class=_Parser)
@@ -361,6 +374,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_audit(loaded, since=since, fmt=args.format, out=sys.stdout))
     if cmd == "why":
         return asyncio.run(_why(loaded, args.target, out=sys.stdout))
+    if cmd == "report" and args.report_command == "tickets":
+        return asyncio.run(_ticket_report(loaded, args, out=sys.stdout))
     if cmd == "report":
         since = parse_since(args.since, datetime.now(UTC))
         assert since is not None
@@ -388,6 +403,38 @@ async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
     async with open_app(loaded) as app:
         assert app.receipts is not None
         out.write(await app.receipts.report(since) + "\n")
+    return 0
+
+
+def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, datetime]:
+    """The team report's window, checked before the store is opened: each mistake one line."""
+    from bot.core.models import EARLIEST
+    from handlers.ticket_report import BY, FORMATS
+
+    if args.by not in BY:
+        raise UsageError(f"--by {args.by[:40]!r}: use route or person")
+    if args.format not in FORMATS:
+        raise UsageError(f"--format {args.format[:40]!r}: use text, json or csv")
+    since = parse_since(args.since, now)
+    until = parse_since(args.until, now, flag="--until") if args.until is not None else now
+    assert since is not None and until is not None
+    since, until = max(since, EARLIEST), min(until, now)  # no ticket opened outside them
+    if since >= until:
+        raise UsageError(f"--since {args.since} is not before --until "
+                         f"{args.until or 'now'}: the window would be empty; give a start "
+                         "before its end")
+    return since, until
+
+
+async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace, *,
+                         out: TextIO) -> int:
+    from handlers.ticket_report import RENDER, team_report
+
+    since, until = _ticket_window(args, datetime.now(UTC))
+    async with _reading(loaded) as store:
+        tickets = await store.tickets_opened(since, until)
+    text = RENDER[args.format](team_report(tickets, since=since, until=until, by=args.by))
+    out.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -575,22 +622,23 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     return 0
 
 
-def parse_since(text: str | None, now: datetime) -> datetime | None:
+def parse_since(text: str | None, now: datetime, *, flag: str = "--since") -> datetime | None:
+    """An ISO time or a duration before ``now``, as ``flag`` (which the errors name) takes it."""
     if text is None:
         return None
     if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
-        raise UsageError(f"--since {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
-                         "duration (2h, 7d), or leave --since out")
+        raise UsageError(f"{flag} {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
+                         f"duration (2h, 7d), or leave {flag} out")
     from bot.core.durations import TooLong, parse_duration
     from bot.core.errors import Refusal
 
-    too_far = UsageError(f"--since {text!r} reaches back before the year 1; use a shorter "
+    too_far = UsageError(f"{flag} {text!r} reaches back before the year 1; use a shorter "
                          "duration (e.g. 3650d) or an ISO time")
     span: timedelta | None
     try:
         span = parse_duration(text)
     except TooLong as exc:
-        raise UsageError(f"--since {exc}") from None
+        raise UsageError(f"{flag} {exc}") from None
     except Refusal:  # not a duration: an ISO time, then
         span = None
     except OverflowError:
@@ -603,27 +651,36 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--since {text!r}: use an ISO time (2026-11-20T09:00) or a "
+        raise UsageError(f"{flag} {text!r}: use an ISO time (2026-11-20T09:00) or a "
                          "duration (2h, 7d)") from None
     dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
     try:  # year 1 at +14:00 is before year 1 in UTC: `report` converted it and crashed
         dt.astimezone(UTC)
     except OverflowError:
-        raise UsageError(f"--since {text!r} falls outside the years 1 to 9999 in UTC; use a "
+        raise UsageError(f"{flag} {text!r} falls outside the years 1 to 9999 in UTC; use a "
                          "time in them (2026-11-20T09:00)") from None
     return dt
 
 
-async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,
-                 out: TextIO) -> int:
+@asynccontextmanager
+async def _reading(loaded: LoadedConfig) -> AsyncIterator[Store]:
+    """The store alone, for a command that only reads it (``audit``, ``report tickets``):
+    beside a running bot too, since SQLite's readers never wait for its writer, and nothing
+    else (sources, outbox, workspaces) is built."""
     from bot.store import open_store
 
     store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
                              clock=lambda: datetime.now(UTC))
     try:
-        events = await store.audit_since(since)
+        yield store
     finally:
         await store.close()
+
+
+async def _audit(loaded: LoadedConfig, *, since: datetime | None, fmt: str,
+                 out: TextIO) -> int:
+    async with _reading(loaded) as store:
+        events = await store.audit_since(since)
     from handlers.audit import csv_cell, json_line
 
     if fmt == "json":

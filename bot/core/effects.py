@@ -49,6 +49,7 @@ class RecordWrite:
     k2: str | None = None
     open: bool = False  # tickets: whether the conversation's open-ticket pointer names it
     upsert: bool = False  # schemaless records (silences): write whatever is stored
+    opened: float | None = None  # tickets: when it opened (a timestamp), which Redis indexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ class Effects:
             earlier = self.records.get((kind, rid))
             self.records[(kind, rid)] = write if earlier is None else RecordWrite(
                 write.kind, write.id, write.version, earlier.expected, write.json, write.status,
-                write.k1, write.k2, write.open, write.upsert)
+                write.k1, write.k2, write.open, write.upsert, write.opened)
         self.deletes += other.deletes
         self.audit += other.audit
         for item in other.outbox:
@@ -246,7 +247,8 @@ def _write(record: Versioned, expected: int | None) -> RecordWrite:
     if isinstance(record, Ticket):
         return RecordWrite(K.TICKET, record.id, record.version, expected, data,
                            status=record.status, k1=record.conversation_key,
-                           k2=record.customer_key, open=record.status != "resolved")
+                           k2=record.customer_key, open=record.status != "resolved",
+                           opened=record.created_at.timestamp())
     if isinstance(record, Approval):
         return RecordWrite(K.APPROVAL, record.id, record.version, expected, data,
                            status=record.status)

@@ -140,6 +140,12 @@ class Store(Protocol):
         """Tickets with that status (indexed: never a scan of every ticket ever stored)."""
         ...
 
+    async def tickets_opened(self, since: datetime, until: datetime) -> list[Ticket]:
+        """The tickets opened from ``since`` up to (not including) ``until``, whatever their
+        status now, oldest first: read through an index of when each opened, so the cost is
+        that of the tickets in the window, never a scan of every ticket ever stored."""
+        ...
+
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None:
         """The open or claimed ticket of this customer in this conversation (indexed by

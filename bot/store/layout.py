@@ -33,6 +33,11 @@ T_TALLIES = "tallies"
 T_AUDIT = "audit"
 T_LEASES = "leases"
 T_TIMERS = "timers"
+# tickets by when they opened: an index on an expression of the stored JSON, kept by SQLite
+# itself, so every ticket is in it whatever wrote it (read as a Julian day: exact to a few tens
+# of microseconds, so a reader takes a margin and compares the stored times)
+I_TICKETS_OPENED = "records_ticket_opened"
+TICKET_OPENED = "julianday(json_extract(json, '$.created_at'))"
 
 ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES,
               T_MESSAGE_REFS, T_SIGNALS, T_FOOTPRINTS, T_FOOTPRINTS_NEW, T_GROUP_ITEMS, T_AUDIT,
@@ -134,6 +139,11 @@ class RedisKeys:
     @property
     def timer_attempts(self) -> str:
         return f"{self.prefix}timer-attempts"
+
+    def opened(self, kind: str) -> str:
+        """Sorted set of the ids of one kind by when each opened (tickets; the scripts add a
+        ticket as they write it, and ``tickets_opened`` adds any written before it existed)."""
+        return f"{self.prefix}{kind}s-opened"
 
     def status_set(self, kind: str, status: str) -> str:
         """Ids of one kind with one status (tickets, approvals): lists never scan history."""

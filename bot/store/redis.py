@@ -60,6 +60,7 @@ CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at mo
 # release would misread, so that release refuses it; a field added to a stored record is one
 # (records forbid unknown fields: tests/store/stored_fields.txt says when).
 LAYOUT = 1
+OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 
 def _ts(dt: datetime) -> float:
@@ -209,7 +210,8 @@ class RedisStore:
         for w in fx.records.values():
             expected = -2 if w.upsert else (-1 if w.expected is None else w.expected)
             ops.append(["rec", w.kind, w.id, expected, w.json, w.status or "", w.k1 or "",
-                        w.k2 or "", "1" if w.open else "0"])
+                        w.k2 or "", "1" if w.open else "0",
+                        "" if w.opened is None else repr(w.opened)])
         for d in fx.deletes:
             ops.append(["recdel", d.kind, d.id, -2 if d.expected is None else d.expected])
         ops += [["audit", e.to_json()] for e in fx.audit]
@@ -364,6 +366,38 @@ class RedisStore:
         key = self.k.status_set(LK.TICKET, status) if status else self.k.index(LK.TICKET)
         return [Ticket.model_validate_json(d)
                 for d in await self._many(LK.TICKET, await self._members(key))]
+
+    async def tickets_opened(self, since: datetime, until: datetime) -> list[Ticket]:
+        opened = self.k.opened(LK.TICKET)
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=True)  # both counts at one instant
+            pipe.zcard(opened)
+            pipe.scard(self.k.index(LK.TICKET))
+            indexed, stored = await pipe.execute()
+        if int(indexed) != int(stored):
+            await self._index_opened()
+        async with self._errors():
+            ids = await self.r.zrangebyscore(opened, _ts(since) - OPENED_MARGIN,
+                                             _ts(until) + OPENED_MARGIN)
+        tickets = [Ticket.model_validate_json(d)
+                   for d in await self._many(LK.TICKET, [str(i) for i in ids])]
+        return sorted((t for t in tickets if since <= t.created_at < until),
+                      key=lambda t: t.created_at)
+
+    async def _index_opened(self) -> None:
+        """Index by when they opened the tickets that are not yet: those stored before the
+        index existed (its migration, done by the first reader), or by a process of an older
+        release still running beside this one. Tickets are never deleted, so the index is
+        whole when it counts as many tickets as are stored."""
+        opened = self.k.opened(LK.TICKET)
+        async with self._errors():
+            async for chunk in _batched(self.r.sscan_iter(self.k.index(LK.TICKET), count=1000),
+                                        1000):
+                values = await self.r.mget([self.k.record(LK.TICKET, i) for i in chunk])
+                scores = {i: _ts(datetime.fromisoformat(json.loads(v)["created_at"]))
+                          for i, v in zip(chunk, values, strict=True) if v is not None}
+                if scores:
+                    await self.r.zadd(opened, scores, nx=True)
 
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None:
@@ -717,6 +751,17 @@ class RedisStore:
             info: Any = await self.r.info("memory")
             size = await self.r.dbsize()
         return {"keys": int(size), "bytes": int(info.get("used_memory", 0))}
+
+
+async def _batched(items: AsyncIterator[Any], size: int) -> AsyncIterator[list[str]]:
+    chunk: list[str] = []
+    async for item in items:
+        chunk.append(str(item))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _natural(record_id: str) -> tuple[str, int, str]:

@@ -43,9 +43,11 @@ local function open_ticket(k1, k2)
   end
   return false
 end
-local function index(kind, id, status, k1, k2, open)
+local function index(kind, id, status, k1, k2, open, opened)
   local side = P .. 'idx:' .. kind .. ':' .. id
   redis.call('SADD', P .. kind .. 's', id)
+  -- by when it opened (a ticket): the score comes as text, since a Lua number keeps 14 digits
+  if opened ~= '' then redis.call('ZADD', P .. kind .. 's-opened', opened, id) end
   if status ~= '' then
     redis.call('SADD', P .. kind .. ':status:' .. status, id)
     redis.call('HSET', side, 'status', status)
@@ -104,11 +106,12 @@ for _, op in ipairs(ops) do
     local kind, id = op[2], op[3]
     unindex(kind, id)
     redis.call('SET', P .. kind .. ':' .. id, op[5])
-    index(kind, id, op[6], op[7], op[8], op[9])
+    index(kind, id, op[6], op[7], op[8], op[9], op[10] or '')
   elseif name == 'recdel' then
     unindex(op[2], op[3])
     redis.call('DEL', P .. op[2] .. ':' .. op[3])
     redis.call('SREM', P .. op[2] .. 's', op[3])
+    redis.call('ZREM', P .. op[2] .. 's-opened', op[3])
   elseif name == 'audit' then
     redis.call('RPUSH', P .. 'audit', op[2])
   elseif name == 'enqueue' then

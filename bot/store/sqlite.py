@@ -41,7 +41,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -70,10 +70,22 @@ ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
 MERGE_AT = 100_000  # footprints and trace URLs gathered before a bulk merge (thread; ~0.3 s)
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
+# read around a window of tickets by when they opened, whose index holds Julian days (exact to
+# tens of microseconds); the stored times then decide
+OPENED_MARGIN = timedelta(seconds=1)
+# INDEXED BY: the window through that index or an error, never a scan of every ticket (with
+# few tickets stored, the planner would rather read them all through another index)
+OPENED_SQL = (f"SELECT json FROM {L.T_RECORDS} INDEXED BY {L.I_TICKETS_OPENED} WHERE kind = "
+              f"'{LK.TICKET}' AND {L.TICKET_OPENED} >= ? AND {L.TICKET_OPENED} < ?")
 
 
 def _ts(dt: datetime) -> float:
     return dt.timestamp()
+
+
+def _julian(dt: datetime) -> float:
+    """An instant as SQLite's ``julianday`` reads the stored one."""
+    return dt.timestamp() / 86400 + 2440587.5
 
 
 class _Conflict(Exception):
@@ -522,6 +534,15 @@ class SqliteStore:
         rows = await self._run(self._list, LK.TICKET, *(("AND status = ?", (status,))
                                                         if status else ()))
         return [Ticket.model_validate_json(r) for r in rows]
+
+    async def tickets_opened(self, since: datetime, until: datetime) -> list[Ticket]:
+        def run() -> list[str]:
+            return [str(r[0]) for r in self._sq(
+                OPENED_SQL, (_julian(since - OPENED_MARGIN), _julian(until + OPENED_MARGIN)))]
+
+        tickets = [Ticket.model_validate_json(r) for r in await self._run(run)]
+        return sorted((t for t in tickets if since <= t.created_at < until),
+                      key=lambda t: t.created_at)
 
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None:

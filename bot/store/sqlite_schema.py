@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -21,6 +22,8 @@ CREATE TABLE IF NOT EXISTS {L.T_RECORDS} (
 CREATE INDEX IF NOT EXISTS records_status ON {L.T_RECORDS} (kind, status);
 CREATE INDEX IF NOT EXISTS records_k1 ON {L.T_RECORDS} (kind, k1, k2);
 CREATE INDEX IF NOT EXISTS records_k2 ON {L.T_RECORDS} (kind, k2, status);
+CREATE INDEX IF NOT EXISTS {L.I_TICKETS_OPENED} ON {L.T_RECORDS} ({L.TICKET_OPENED})
+    WHERE kind = '{LK.TICKET}';
 CREATE TABLE IF NOT EXISTS {L.T_OUTBOX} (
     key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
     channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, created REAL NOT NULL,
@@ -85,8 +88,10 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # by its post's URL from an index on traces to trace_urls (and trace_urls_new); 5 made the
 # tables every unrouted mention writes to (its dedup mark, its footprint) WITHOUT ROWID; 6
 # dropped the index of traces by expiry (every fetched post's trace wrote to it): they are
-# pruned by when they were fetched, through that index, as on Redis.
-UPGRADES = {2, 3, 4, 5}
+# pruned by when they were fetched, through that index, as on Redis; 7 indexed tickets by when
+# they opened (``socialops report tickets``), an index SQLite builds over the tickets stored
+# and keeps from then on, whichever process writes them (one of an older release included).
+UPGRADES = {2, 3, 4, 5, 6}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

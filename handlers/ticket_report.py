@@ -1,0 +1,301 @@
+"""The team report (``socialops report tickets``): how fast each route, or each person, acted on
+the tickets opened in a window, read from each ticket's history as it stood at the window's
+end.
+
+Every figure is over the tickets opened in ``[since, until)`` (the store's index of when each
+opened: ``Store.tickets_opened``); what happened to them after ``until`` is not seen, so a ticket
+resolved after the window counts as open. For one ticket, from its history up to ``until``:
+
+- *taken*: its first claim, or its first resolve when nobody had claimed it before (a resolve
+  takes the ticket as a claim does: the resolver is its claimer). *Time to claim* is from its
+  opening to then. Unclaims, handoffs (``unclaim T-3 to=bob``) and claims after an unclaim do not
+  move it.
+- *resolved*: resolved at ``until`` (not reopened since). *Time to resolve* is from its
+  opening to the resolve in force, the last one for a ticket reopened and resolved again.
+- Snoozes stop no clock: times run from the opening, as the customer waits.
+- *SLA met*: resolved at or before its SLA due time; *breached*: resolved after it, or still
+  unresolved at ``until`` with the due time come. Tickets without an SLA, and open ones still
+  within it, are neither.
+- *escalated*: the steps of its escalation chain that had fired (level N: steps 1 to N);
+  *reopened*: reopened at least once.
+
+By route, a ticket is in its route's row. By person, a ticket is in the row of each person who
+took it (the claimed figures), resolved it (the resolved figures and their SLA) or holds it
+unresolved at ``until`` (open, and a breached SLA), so a ticket claimed by alice and resolved
+by bob is in both rows, and the rows do not add up to the total, which is over every ticket.
+
+Medians and 90th percentiles, not means: a few tickets left for days would make a mean say
+nothing of the rest. The median of an even count is the mean of the middle two; the 90th
+percentile is the nearest rank (the smallest time at or above which a tenth of them lie).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import statistics
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from bot.core.durations import span
+from bot.core.models import Ticket
+from bot.core.text import one_line
+from handlers.audit import csv_cell
+
+By = Literal["route", "person"]
+BY: tuple[By, ...] = ("route", "person")
+FORMATS = ("text", "json", "csv")
+TOTAL = "all tickets"
+_ESCALATED = "escalated (step "
+_REASSIGNED = "reassigned to "
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One ticket as it stood at the window's end."""
+
+    ticket: Ticket
+    end: datetime  # the window's: what came after it is not seen
+    taker: str | None = None  # first claim, or the resolve that came before any claim
+    taken_at: datetime | None = None
+    taken_by_resolve: bool = False
+    resolver: str | None = None  # of the resolve in force at the end (None: unresolved)
+    resolved_at: datetime | None = None
+    holder: str | None = None  # who has it at the end, unresolved
+    level: int = 0  # escalation steps fired
+    reopened: int = 0
+    unclaims: int = 0
+    handoffs: int = 0
+
+    @property
+    def sla(self) -> Literal["met", "breached", ""]:
+        due = self.ticket.sla_due
+        if due is None:
+            return ""
+        if self.resolved_at is not None:
+            return "met" if self.resolved_at <= due else "breached"
+        return "breached" if self.end >= due else ""
+
+
+def outcome(ticket: Ticket, end: datetime) -> Outcome:
+    """Replay the ticket's history up to ``end``."""
+    taker = taken_at = resolver = resolved_at = holder = None
+    by_resolve = False
+    level = reopened = unclaims = handoffs = 0
+    for e in ticket.history:
+        if e.at > end:
+            break
+        a = e.action
+        if a == "claimed":
+            if taker is None:
+                taker, taken_at = e.actor, e.at
+            holder = e.actor
+        elif a == "unclaimed":
+            holder = None
+            unclaims += 1
+        elif a.startswith(_REASSIGNED):
+            holder = a[len(_REASSIGNED):]
+            handoffs += 1
+        elif a == "resolved":
+            if taker is None:
+                taker, taken_at, by_resolve = e.actor, e.at, True
+            resolver, resolved_at = e.actor, e.at
+        elif a == "reopened":
+            resolver = resolved_at = holder = None
+            reopened += 1
+        elif a.startswith(_ESCALATED):
+            step = a[len(_ESCALATED):].rstrip(")")
+            level = max(level, int(step)) if step.isdigit() else level + 1
+    return Outcome(ticket=ticket, end=end, taker=taker, taken_at=taken_at,
+                   taken_by_resolve=by_resolve, resolver=resolver, resolved_at=resolved_at,
+                   holder=None if resolved_at is not None else holder, level=level,
+                   reopened=reopened, unclaims=unclaims, handoffs=handoffs)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Median and 90th percentile of some times, in seconds (None: no times)."""
+
+    n: int
+    median: float | None
+    p90: float | None
+
+    @classmethod
+    def of(cls, times: Iterable[timedelta]) -> Spread:
+        seconds = sorted(t.total_seconds() for t in times)
+        if not seconds:
+            return cls(0, None, None)
+        return cls(len(seconds), statistics.median(seconds),
+                   seconds[math.ceil(0.9 * len(seconds)) - 1])
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    name: str
+    tickets: int
+    claimed: int
+    resolved: int
+    open: int
+    to_claim: Spread
+    to_resolve: Spread
+    sla_met: int
+    sla_breached: int
+    escalated: tuple[int, ...]  # [k]: tickets whose chain reached step k + 1
+    reopened: int
+    resolved_unclaimed: int
+    unclaims: int
+    handoffs: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamReport:
+    since: datetime
+    until: datetime
+    by: By
+    rows: tuple[Row, ...]
+    total: Row
+    levels: int = 0  # the deepest escalation step reached by any ticket
+
+
+def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
+                by: By) -> TeamReport:
+    """The report of ``tickets`` (those opened in ``[since, until)``) as of ``until``."""
+    outcomes = [outcome(t, until) for t in tickets if since <= t.created_at < until]
+    levels = max((o.level for o in outcomes), default=0)
+    if by == "route":
+        names = sorted({o.ticket.route for o in outcomes})
+        rows = [_row(n, [o for o in outcomes if o.ticket.route == n], levels) for n in names]
+    else:
+        names = sorted({p for o in outcomes for p in (o.taker, o.resolver, o.holder) if p})
+        rows = [_person(n, outcomes, levels) for n in names]
+    return TeamReport(since=since, until=until, by=by, rows=tuple(rows),
+                      total=_row(TOTAL, outcomes, levels), levels=levels)
+
+
+def _row(name: str, outcomes: list[Outcome], levels: int, *,
+         took: Callable[[Outcome], bool] = lambda o: o.taker is not None,
+         solved: Callable[[Outcome], bool] = lambda o: o.resolved_at is not None,
+         holds: Callable[[Outcome], bool] = lambda o: o.resolved_at is None,
+         accountable: Callable[[Outcome], bool] = lambda o: True) -> Row:
+    taken = [o for o in outcomes if took(o)]
+    resolved = [o for o in outcomes if solved(o)]
+    sla = [o.sla for o in outcomes if accountable(o)]
+    return Row(
+        name=name, tickets=len(outcomes), claimed=len(taken), resolved=len(resolved),
+        open=sum(1 for o in outcomes if holds(o)),
+        to_claim=Spread.of(o.taken_at - o.ticket.created_at for o in taken
+                           if o.taken_at is not None),
+        to_resolve=Spread.of(o.resolved_at - o.ticket.created_at for o in resolved
+                             if o.resolved_at is not None),
+        sla_met=sla.count("met"), sla_breached=sla.count("breached"),
+        escalated=tuple(sum(1 for o in outcomes if o.level >= k) for k in range(1, levels + 1)),
+        reopened=sum(1 for o in outcomes if o.reopened),
+        resolved_unclaimed=sum(1 for o in taken if o.taken_by_resolve),
+        unclaims=sum(o.unclaims for o in outcomes), handoffs=sum(o.handoffs for o in outcomes))
+
+
+def _person(person: str, outcomes: list[Outcome], levels: int) -> Row:
+    """A person's row: the tickets they took, resolved or hold (see the module docstring)."""
+    mine = [o for o in outcomes if person in (o.taker, o.resolver, o.holder)]
+    return _row(person, mine, levels, took=lambda o: o.taker == person,
+                solved=lambda o: o.resolver == person,
+                holds=lambda o: o.holder == person,
+                accountable=lambda o: person in (o.resolver, o.holder))
+
+
+# -- output ------------------------------------------------------------------------------------
+
+def duration(seconds: float | None) -> str:
+    """A time in the table: ``<1 min``, ``45 min``, ``2 h 5 min``, ``3 days 4 h``; ``–``
+    for none."""
+    if seconds is None:
+        return "–"
+    return "<1 min" if seconds < 60 else span(int(seconds // 60))
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _cells(row: Row, levels: int) -> list[str]:
+    return [str(row.tickets), str(row.claimed), str(row.resolved), str(row.open),
+            duration(row.to_claim.median), duration(row.to_claim.p90),
+            duration(row.to_resolve.median), duration(row.to_resolve.p90),
+            str(row.sla_met), str(row.sla_breached),
+            *(str(n) for n in row.escalated[:levels]), str(row.reopened)]
+
+
+def render_text(report: TeamReport) -> str:
+    """An aligned table for a terminal, with a line that says what the columns mean."""
+    head = [report.by, "tickets", "claimed", "resolved", "open", "claim med", "claim p90",
+            "resolve med", "resolve p90", "SLA met", "SLA breached",
+            *(f"esc≥{k}" for k in range(1, report.levels + 1)), "reopened"]
+    body = [[one_line(r.name, 40), *_cells(r, report.levels)] for r in report.rows]
+    body.append([TOTAL, *_cells(report.total, report.levels)])
+    widths = [max(len(line[i]) for line in (head, *body)) for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:],
+                                                                strict=True))]).rstrip()
+
+    length = report.until - report.since
+    days = length // timedelta(days=1)
+    title = (f"Tickets opened {_when(report.since)} to {_when(report.until)} ("
+             + (f"{days} day{'s' if days != 1 else ''}" if length == timedelta(days=days)
+                else span(int(length.total_seconds() // 60)))
+             + f"), as they stood at its end; by {report.by}")
+    if not report.total.tickets:
+        return title + "\nno tickets were opened in this window"
+    key = ("claim, resolve: time from opening to the first claim (or a resolve before any) "
+           "and to the resolve, median and 90th percentile; open: unresolved at the end"
+           + ("" if report.by == "route" else
+              " (held by that person); a ticket is in the row of each person who took, "
+              "resolved or holds it")
+           + ("; esc≥N: tickets whose escalation reached step N" if report.levels else "")
+           + "; docs/workflows.md#the-team-report defines each")
+    return "\n".join([title, "", line(head), *(line(b) for b in body), "",
+                      *textwrap.wrap(key, 100)])
+
+
+def _fields(row: Row, levels: int) -> dict[str, object]:
+    return {"tickets": row.tickets, "claimed": row.claimed, "resolved": row.resolved,
+            "open": row.open,
+            "claim_median_seconds": row.to_claim.median, "claim_p90_seconds": row.to_claim.p90,
+            "resolve_median_seconds": row.to_resolve.median,
+            "resolve_p90_seconds": row.to_resolve.p90,
+            "sla_met": row.sla_met, "sla_breached": row.sla_breached,
+            **{f"escalated_step_{k}": n for k, n in enumerate(row.escalated[:levels], 1)},
+            "reopened": row.reopened, "resolved_without_claim": row.resolved_unclaimed,
+            "unclaims": row.unclaims, "handoffs": row.handoffs}
+
+
+def render_json(report: TeamReport) -> str:
+    """One JSON object: the window, and a row per route or person, then the total."""
+    return json.dumps({
+        "since": report.since.isoformat(), "until": report.until.isoformat(),
+        "by": report.by,
+        "rows": [{report.by: r.name, **_fields(r, report.levels)} for r in report.rows],
+        "total": _fields(report.total, report.levels)}, ensure_ascii=False)
+
+
+def render_csv(report: TeamReport) -> str:
+    """A header, a row per route or person, and the total (named ``all tickets``); times in
+    seconds, empty where there are none; cells safe to open in a spreadsheet."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    head = list(_fields(report.total, report.levels))
+    w.writerow([report.by, *head])
+    for r in (*report.rows, report.total):
+        values = _fields(r, report.levels)
+        w.writerow([csv_cell(r.name), *("" if values[h] is None else values[h] for h in head)])
+    return out.getvalue()
+
+
+RENDER: dict[str, Callable[[TeamReport], str]] = {
+    "text": render_text, "json": render_json, "csv": render_csv}

@@ -1,0 +1,142 @@
+"""The team report on both real stores, over tickets made through the ticket service and its
+timers (``tests.support.tickets_day``): every figure of a small known day, the awkward cases
+included (resolved without a claim, claimed again after an unclaim, handed on, reopened, still
+open, escalated twice, acted on across the window's edges)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from bot.core.ports import Store
+from handlers.ticket_report import (
+    Row,
+    TeamReport,
+    render_csv,
+    render_json,
+    render_text,
+    team_report,
+)
+from tests.conftest import FakeClock
+from tests.support.tickets_day import DAY, SINCE, UNTIL, worked_day
+
+MIN = 60.0
+
+
+def row(report: TeamReport, name: str) -> Row:
+    return next(r for r in (*report.rows, report.total) if r.name == name)
+
+
+def figures(r: Row) -> dict[str, object]:
+    return {"tickets": r.tickets, "claimed": r.claimed, "resolved": r.resolved, "open": r.open,
+            "claim": (r.to_claim.median, r.to_claim.p90),
+            "resolve": (r.to_resolve.median, r.to_resolve.p90),
+            "sla": (r.sla_met, r.sla_breached), "escalated": r.escalated,
+            "reopened": r.reopened, "no claim": r.resolved_unclaimed,
+            "unclaims": r.unclaims, "handoffs": r.handoffs}
+
+
+async def test_every_figure_by_route(store: Store, clock: FakeClock) -> None:
+    await worked_day(store, clock)
+    tickets = await store.tickets_opened(SINCE, UNTIL)
+    assert [t.id for t in tickets] == [f"T-{n}" for n in range(2, 10)]
+    report = team_report(tickets, since=SINCE, until=UNTIL, by="route")
+    assert [r.name for r in report.rows] == ["sales", "support"]
+    assert figures(row(report, "support")) == {
+        "tickets": 5, "claimed": 5, "resolved": 5, "open": 0,
+        "claim": (6 * MIN, 40 * MIN),  # 2, 4, 6, 8 (by a resolve), 40
+        "resolve": (50 * MIN, 90 * MIN),  # 8, 30, 50, 65 (the last resolve), 90
+        "sla": (3, 2), "escalated": (1, 1), "reopened": 1, "no claim": 1, "unclaims": 1,
+        "handoffs": 1}
+    assert figures(row(report, "sales")) == {
+        "tickets": 3, "claimed": 1, "resolved": 0, "open": 3,
+        "claim": (30 * MIN, 30 * MIN), "resolve": (None, None),
+        "sla": (0, 1), "escalated": (0, 0), "reopened": 0, "no claim": 0, "unclaims": 0,
+        "handoffs": 0}
+    assert figures(report.total) == {
+        "tickets": 8, "claimed": 6, "resolved": 5, "open": 3,
+        "claim": (7 * MIN, 40 * MIN),  # the median of six: between 6 and 8
+        "resolve": (50 * MIN, 90 * MIN),
+        "sla": (3, 3), "escalated": (1, 1), "reopened": 1, "no claim": 1, "unclaims": 1,
+        "handoffs": 1}
+
+
+async def test_every_figure_by_person(store: Store, clock: FakeClock) -> None:
+    await worked_day(store, clock)
+    report = team_report(await store.tickets_opened(SINCE, UNTIL), since=SINCE, until=UNTIL,
+                         by="person")
+    assert [r.name for r in report.rows] == ["alice", "bob", "carol"]
+    assert figures(row(report, "alice")) == {  # took T-2, T-4, T-6; resolved T-2
+        "tickets": 3, "claimed": 3, "resolved": 1, "open": 0,
+        "claim": (4 * MIN, 6 * MIN), "resolve": (30 * MIN, 30 * MIN),
+        "sla": (1, 0), "escalated": (0, 0), "reopened": 1, "no claim": 0, "unclaims": 1,
+        "handoffs": 1}
+    assert figures(row(report, "bob")) == {  # took T-3, T-8; resolved T-3, T-4, T-6; holds T-8
+        "tickets": 4, "claimed": 2, "resolved": 3, "open": 1,
+        "claim": (19 * MIN, 30 * MIN), "resolve": (65 * MIN, 90 * MIN),
+        "sla": (1, 2), "escalated": (0, 0), "reopened": 1, "no claim": 1, "unclaims": 1,
+        "handoffs": 1}
+    assert figures(row(report, "carol")) == {  # T-5 (her reopen of T-6 is no claim)
+        "tickets": 1, "claimed": 1, "resolved": 1, "open": 0,
+        "claim": (40 * MIN, 40 * MIN), "resolve": (50 * MIN, 50 * MIN),
+        "sla": (1, 0), "escalated": (1, 1), "reopened": 0, "no claim": 0, "unclaims": 0,
+        "handoffs": 0}
+    assert report.total.tickets == 8 and report.total.claimed == 6
+
+
+async def test_a_later_end_sees_what_came_after(store: Store, clock: FakeClock) -> None:
+    """The same tickets as of 19:00: T-8 resolved (90 min), T-9 claimed (20 min)."""
+    await worked_day(store, clock)
+    end = DAY.replace(hour=19)
+    report = team_report(await store.tickets_opened(SINCE, UNTIL), since=SINCE, until=end,
+                         by="route")
+    sales = row(report, "sales")
+    assert (sales.claimed, sales.resolved, sales.open) == (2, 1, 2)
+    assert (sales.to_claim.median, sales.to_resolve.median) == (25 * MIN, 90 * MIN)
+
+
+async def test_the_three_formats(store: Store, clock: FakeClock) -> None:
+    await worked_day(store, clock)
+    report = team_report(await store.tickets_opened(SINCE, UNTIL), since=SINCE, until=UNTIL,
+                         by="route")
+    lines = render_text(report).splitlines()
+    assert lines[0] == ("Tickets opened 2026-11-23 10:00 UTC to 2026-11-23 18:00 UTC (8 h), as "
+                        "they stood at its end; by route")
+    head, sales, support, total = lines[2:6]
+    assert head.split() == ["route", "tickets", "claimed", "resolved", "open", "claim", "med",
+                            "claim", "p90", "resolve", "med", "resolve", "p90", "SLA", "met",
+                            "SLA", "breached", "esc≥1", "esc≥2", "reopened"]
+    assert support.split() == ["support", "5", "5", "5", "0", "6", "min", "40", "min", "50",
+                               "min", "1", "h", "30", "min", "3", "2", "1", "1", "1"]
+    assert sales.split()[:8] == ["sales", "3", "1", "0", "3", "30", "min", "30"]
+    assert "–" in sales.split()  # no time to resolve
+    assert total.startswith("all tickets")
+    # aligned: every column ends where its header does
+    for line in (sales, support, total):
+        assert len(line) == len(head)
+    data = json.loads(render_json(report))
+    assert data["rows"][1] == {
+        "route": "support", "tickets": 5, "claimed": 5, "resolved": 5, "open": 0,
+        "claim_median_seconds": 360.0, "claim_p90_seconds": 2400.0,
+        "resolve_median_seconds": 3000.0, "resolve_p90_seconds": 5400.0, "sla_met": 3,
+        "sla_breached": 2, "escalated_step_1": 1, "escalated_step_2": 1, "reopened": 1,
+        "resolved_without_claim": 1, "unclaims": 1, "handoffs": 1}
+    assert data["total"]["tickets"] == 8 and data["since"] == "2026-11-23T10:00:00+00:00"
+    rows = list(csv.reader(io.StringIO(render_csv(report))))
+    assert rows[0][:3] == ["route", "tickets", "claimed"] and len(rows) == 4
+    assert rows[1][rows[0].index("resolve_median_seconds")] == ""  # sales: none resolved
+    assert rows[3][0] == "all tickets"
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+1"])
+def test_a_name_is_no_formula_in_csv(name: str) -> None:
+    from bot.core.models import Ticket
+
+    t = Ticket(id="T-1", signal_id="x:1", route=name, customer_key="c", conversation_key="k",
+               created_at=SINCE)
+    rows = list(csv.reader(io.StringIO(render_csv(
+        team_report([t], since=SINCE, until=UNTIL, by="route")))))
+    assert rows[1][0] == "'" + name
