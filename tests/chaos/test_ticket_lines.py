@@ -3,7 +3,8 @@ is shown once when a real process dies at either side of the chat: right after t
 the change, before the line was shown (``tests.chaos.boundary say ... apply``), or right after
 the chat showed it, before the outbox recorded that (``tests.chaos.boundary drain ...
 update/1``). Another process, on the same SQLite file or redis-server, delivers what is left;
-the console workspace's record file, which every process appends to, is the channel.
+the console workspace's record file, which every process appends to, is the channel. And two
+people acting on one ticket at the same moment through two processes: each line once.
 """
 
 from __future__ import annotations
@@ -121,3 +122,73 @@ async def test_a_ticket_line_is_shown_once_when_a_process_dies_beside_the_chat(
         await app.outbox.drain()
         assert not await app.store.list_outbox(status="pending")
     assert thread_lines(record)[before:] == [line], thread_lines(record)
+
+
+def race(config: Path, record: Path, tmp: Path, *said: tuple[str, str]) -> list[dict[str, object]]:
+    """Each (user, line) answered by a process of its own, let go at the same moment."""
+    go = tmp / "race"
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.boundary", "say", str(config), str(record),
+         START.isoformat(), str(go), user, line], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env) for user, line in said]
+    try:
+        ready = [go.with_suffix(f".{user}") for user, _ in said]
+        for _ in range(6000):
+            if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
+                break
+            subprocess.run(["sleep", "0.01"], check=True)
+        go.touch()
+        outs = [p.communicate(timeout=120) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+    for p, (_, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err.decode()[-3000:]
+    return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outs]
+
+
+# two people at the same moment through two processes: what each types, and the thread line
+# it adds when its write stands (each once, whichever process wins the write)
+RACES = {
+    "two resolves with notes": [
+        ("alice", "resolve {t} fixed in 2.3", "alice resolved: fixed in 2.3"),
+        ("bob", "resolve {t} refunded", "bob resolved: refunded")],
+    "a handoff and a note": [("alice", "unclaim {t} to=bob", "alice reassigned to bob"),
+                             ("bob", "note {t} calling them now", "bob noted: calling them now")],
+    "a handoff and a resolve": [("alice", "unclaim {t} to=bob", "alice reassigned to bob"),
+                                ("bob", "resolve {t} done", "bob resolved: done")],
+}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+@pytest.mark.parametrize("case", sorted(RACES))
+async def test_two_ticket_lines_decided_at_once_in_two_processes_each_come_once(
+        tmp_path: Path, backend: str, case: str, request: pytest.FixtureRequest) -> None:
+    """Each write that stands adds its line once; one that loses is decided again from the
+    winner's ticket: kept (a note, a handoff before a resolve), or refused in one line (a
+    second resolve, whose note is said to be lost; a handoff of a ticket resolved meanwhile)
+    and adding no line."""
+    redis: RedisServer | None = None
+    if backend == "redis":
+        redis = request.getfixturevalue("redis_server")
+        redis.flushall()
+    config = setup(tmp_path, backend, redis)
+    record = tmp_path / "record.jsonl"
+    async with open_app(load_config(config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=record) as app:
+        ticket = await claimed_ticket(app)
+        before = len(thread_lines(record))
+        replies = race(config, record, tmp_path,
+                       *[(user, line.format(t=ticket)) for user, line, _ in RACES[case]])
+        await app.outbox.drain()
+    got = thread_lines(record)[before:]
+    stood = {line for (_, _, line), r in zip(RACES[case], replies, strict=True) if r["ok"]}
+    assert sorted(got) == sorted(stood), (got, replies)  # each line of a write that stood, once
+    refused = {str(r["text"]) for r in replies if not r["ok"]}
+    assert refused <= {
+        f"{ticket} is already resolved: the note is not kept; note {ticket} <text> adds it",
+        f"{ticket} is not claimed"}, replies
+    if case == "two resolves with notes":
+        assert len(refused) == 1, replies
