@@ -57,6 +57,13 @@ def _group_id(hit: RouteHit) -> str:
     return f"{hit.route}|{hit.workspace}|{hit.channel}|{hit.group_key or '-'}"
 
 
+def _digest_group(hit: RouteHit) -> str:
+    """A digest's group names its window's length: after a rules change (hourly to daily) new
+    posts wait for the new window's end, while the old window's timer flushes what it holds
+    and ends, instead of arming the old length again for as long as posts keep coming."""
+    return f"{_group_id(hit)}|{hit.digest_interval or 3600.0:g}s"
+
+
 class RouteActions:
     def __init__(
         self,
@@ -94,8 +101,9 @@ class RouteActions:
         if hit.action == "ticket":
             return await self.tickets.open_or_attach(signal, hit, fx, batch.tickets)
         if hit.action == "digest":
-            return self._to_buffer(K.digest_buffer(_group_id(hit)), K.DIGEST_FLUSH, signal, hit,
-                                   fx, due=self._digest_due(hit), name="digest")
+            group = _digest_group(hit)
+            return self._to_buffer(K.digest_buffer(group), K.DIGEST_FLUSH, signal, hit, fx,
+                                   due=self._digest_due(hit), name="digest", group=group)
         return await self._alert(signal, hit, fx, batch)
 
     async def _alert(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
@@ -113,7 +121,7 @@ class RouteActions:
         if hit.group_wait:
             return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
                                    due=self.clock() + timedelta(seconds=hit.group_wait),
-                                   name="grouped")
+                                   name="grouped", group=group)
         card = await self._held_back(alert_card(signal, hit, key=f"{signal.id}|{hit.route}"),
                                      hit, group, fx)
         fx.send(OutboxItem.new(key=f"{signal.id}|{hit.route}@{hit.channel}",
@@ -138,8 +146,7 @@ class RouteActions:
         return next_boundary(self.clock(), every, self.digests.at, self.digests.timezone)
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
-                   due: datetime, name: str) -> str:
-        group = _group_id(hit)
+                   due: datetime, name: str, group: str) -> str:
         fx.group_add.append((buffer, signal.id))
         fx.schedule(K.timer(kind, group), due,
                     json.dumps({"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}),

@@ -176,3 +176,47 @@ async def test_each_hours_digest_comes_once_through_deaths_and_races_at_its_end(
     digests = [r["title"] for r in posts(record, "digest:")]
     assert digests == ["Digest for product: 2 mentions", "Digest for product: 1 mention"], \
         digests
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_digest_made_daily_comes_daily_though_posts_keep_coming(
+        tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
+    """The rules change an hourly digest to a daily one while its window holds posts: that
+    window's digest comes at its end (11:00) with the posts it collected, and the posts
+    decided under the new rules (by other processes) come in the next day's digest at 09:00,
+    not each hour. Before 2026-12-01 the old window's timer, re-armed from what it was
+    armed with, kept the digest hourly for as long as posts kept coming."""
+    config = setup(tmp_path, store_of(backend, request))
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(DAY + timedelta(minutes=20))
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+
+    def decide(n: int, at: datetime) -> None:
+        """A process of its own, reading the rules file as it is now, decides post ``n``."""
+        mentions, hold = tmp_path / f"m{n}.jsonl", tmp_path / f"hold{n}"
+        mentions.write_text(Mention(
+            id=f"mastodon:{n}", network="mastodon", source="feed",
+            text=f"acme feature request ({n})", author=Author(id=f"a{n}", handle=f"u{n}"),
+            created_at=at).model_dump_json() + "\n")
+        hold.touch()
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.chaos.boundary", "process", str(config),
+             at.isoformat(), str(mentions), str(hold)], cwd=ROOT, capture_output=True,
+            timeout=120, check=False, env=env)
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        for n in (1, 2):
+            await post(app, n, "feature request: exports")
+        (tmp_path / "rules.yaml").write_text(RULES.replace("interval: 1h", "interval: 1d"))
+        decide(3, DAY + timedelta(minutes=50))
+        for at in (DAY + timedelta(hours=1, minutes=1), DAY + timedelta(hours=2, minutes=1)):
+            decide(4 if at.hour == 11 else 5, at - timedelta(minutes=1))
+            ended(fire(config, record, at))
+        ended(fire(config, record, DAY + timedelta(hours=23, minutes=1)))  # 09:01 next day
+        clock.now = DAY + timedelta(hours=23, minutes=2)
+        await app.outbox.drain()
+    digests = [r["title"] for r in posts(record, "digest:")]
+    assert digests == ["Digest for product: 2 mentions", "Digest for product: 3 mentions"], \
+        digests
