@@ -380,14 +380,17 @@ class TicketService:
                     f"unclaim {t.id} first, or hand it on with unclaim {t.id} to=<person id>")
             last = next((e for e in reversed(t.history) if e.action.startswith(_ESCALATED)),
                         None)
+            total = _steps_in_chain(policy)
             if last is not None and now - last.at < SAME_STEP:
                 # the step someone (or the timer) took a moment ago is the one asked for
                 return fx, (Reply.done(
                     f"{t.id} was escalated just now by {last.actor} (step "
-                    f"{t.escalation_level} of {policy.name}); nothing more done: escalate it "
-                    f"again from {_when(last.at + SAME_STEP, now=now)} to go one step "
-                    "further"), False)
-            total = _steps_in_chain(policy)
+                    f"{t.escalation_level} of {policy.name})" + (
+                        ", the last step of its chain: there is nobody further to escalate to"
+                        if t.escalation_level >= total else
+                        f"; nothing more done: escalate it again from "
+                        f"{_when(last.at + SAME_STEP, now=now)} to go one step further")),
+                    False)
             if t.escalation_level >= total:
                 return fx, refused(
                     f"{t.id} is at the last step of its escalation chain ({policy.name}, step "

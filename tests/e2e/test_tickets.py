@@ -430,6 +430,23 @@ async def test_escalate_fires_the_next_step_now_and_the_one_after_counts_from_it
     assert len(await escalations_of(world, ticket_id)) == 2
 
 
+async def test_an_escalate_just_after_the_last_step_says_there_is_no_step_further(
+        world: World) -> None:
+    """A second escalate within a minute of the step that ended the chain is that step, as
+    any: it says so, and not to escalate again later for a step that does not exist."""
+    ticket_id, _ = await open_ticket(world)
+    assert (await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}")).startswith(
+        f"{ticket_id} escalated: step 1 of")
+    world.clock.advance(minutes=2)
+    assert (await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}")).startswith(
+        f"{ticket_id} escalated: step 2 of")
+    world.clock.advance(seconds=10)
+    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} was escalated just now by alice (step 2 of support-default), the last "
+        "step of its chain: there is nobody further to escalate to")
+    assert len(await escalations_of(world, ticket_id)) == 2
+
+
 async def test_escalate_refuses_in_one_line_what_it_cannot_escalate(world: World) -> None:
     """An unknown id, a claimed ticket (escalation pages people for unclaimed ones; the
     claimer hands it on instead) and a resolved one: each one line, audited as a refusal, the
