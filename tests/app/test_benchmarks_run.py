@@ -24,6 +24,7 @@ RUNS = {
     "jetstream_prefilter.py": ["--events", "2000"],
     "backtracking.py": ["--chars", "1000"],
     "intelligence.py": ["--no-lolo", "--days", "1"],
+    "month.py": ["--days", "1", "--noise", "50"],
 }
 
 
