@@ -33,6 +33,28 @@ START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SUPPORT = "CSUPPORT"
 
 
+def _config(tmp_path: Path, slack: Served, *, per_second: float, store: str) -> Path:
+    """A config posting outage posts to the local Slack's support channel, one card at a
+    time (``burst: 1``) at ``per_second``, on ``store`` (YAML)."""
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: outage, match: {any: [outage]}, channel: support}\n")
+    (tmp_path / "empty.jsonl").write_text("")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(f"""\
+sources:
+  - {{id: feed, type: replay, path: {tmp_path / 'empty.jsonl'}}}
+workspaces: [{{name: acme, type: slack, bot_token: {slack.slack.token}, signing_secret: s,
+              api_url: '{slack.slack.api_url}'}}]
+channels:
+  support: {{workspace: acme, id: {SUPPORT}}}
+spikes: {{enabled: false}}
+outbox: {{per_channel_per_second: {per_second}, burst: 1}}
+rules: rules.yaml
+store: {store}
+""")
+    return config
+
+
 @pytest.fixture
 def slack() -> Iterator[Served]:
     served = Served()  # it holds only a post to #alerts, which this test has not
@@ -46,22 +68,8 @@ async def test_a_card_whose_pace_wait_outlives_its_lease_is_posted_once(
     the second took the card over, looked for it, found nothing and posted it; the first then
     woke and posted it again, without looking (its claim was the first)."""
     redis_server.flushall()
-    (tmp_path / "rules.yaml").write_text(
-        "routes:\n  - {name: outage, match: {any: [outage]}, channel: support}\n")
-    (tmp_path / "empty.jsonl").write_text("")
-    config = tmp_path / "socialops.yaml"
-    config.write_text(f"""\
-sources:
-  - {{id: feed, type: replay, path: {tmp_path / 'empty.jsonl'}}}
-workspaces: [{{name: acme, type: slack, bot_token: {slack.slack.token}, signing_secret: s,
-              api_url: '{slack.slack.api_url}'}}]
-channels:
-  support: {{workspace: acme, id: {SUPPORT}}}
-spikes: {{enabled: false}}
-outbox: {{per_channel_per_second: 0.01, burst: 1}}
-rules: rules.yaml
-store: {{backend: redis, redis_url: "{redis_server.url}", lease_seconds: 30}}
-""")
+    config = _config(tmp_path, slack, per_second=0.01, store=(
+        f'{{backend: redis, redis_url: "{redis_server.url}", lease_seconds: 30}}'))
     hold = tmp_path / "hold"
     clock = FakeClock(START)
     async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
@@ -107,22 +115,7 @@ async def test_a_pace_stored_by_a_clock_an_hour_ahead_holds_a_channel_one_interv
         store = f'{{backend: redis, redis_url: "{redis.url}"}}'
     else:
         store = f"{{backend: sqlite, path: {tmp_path / 's.db'}}}"
-    (tmp_path / "rules.yaml").write_text(
-        "routes:\n  - {name: outage, match: {any: [outage]}, channel: support}\n")
-    (tmp_path / "empty.jsonl").write_text("")
-    config = tmp_path / "socialops.yaml"
-    config.write_text(f"""\
-sources:
-  - {{id: feed, type: replay, path: {tmp_path / 'empty.jsonl'}}}
-workspaces: [{{name: acme, type: slack, bot_token: {slack.slack.token}, signing_secret: s,
-              api_url: '{slack.slack.api_url}'}}]
-channels:
-  support: {{workspace: acme, id: {SUPPORT}}}
-spikes: {{enabled: false}}
-outbox: {{per_channel_per_second: 1, burst: 1}}
-rules: rules.yaml
-store: {store}
-""")
+    config = _config(tmp_path, slack, per_second=1, store=store)
     ahead = FakeClock(START + timedelta(hours=1))
     async with open_app(load_config(config), clock=ahead, out=io.StringIO()) as app:
         await app.pipeline.process_batch([Mention(
