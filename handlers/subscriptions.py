@@ -204,6 +204,9 @@ class SubscriptionService:
         why = " ".join(rest[1:]) or "muted from chat"
         silence_id = f"chat-{route}-{int(until.timestamp())}"
         fx = Effects()
+        for ended in (_silence(raw) for raw in await self.reads.list_raw(K.SILENCE)):
+            if ended is not None and _until(ended) <= now:  # kept for nothing: mutes end
+                fx.delete(K.SILENCE, str(ended["id"]))
         fx.put(K.SILENCE, silence_id, json.dumps({
             "id": silence_id, "routes": [route], "who": person, "why": why,
             "starts": now.isoformat(), "until": until.isoformat()}))

@@ -142,3 +142,17 @@ async def test_a_query_of_only_stars_is_refused_as_the_rules_file_refuses_it(
             await subs.handle(line("U1", "subscribe", query), "alice")
     assert (await subs.handle(line("U1", "subscribe", "acme*"), "alice")).ok
     assert [s.query for s in await store.list_subscriptions()] == ["acme*"]
+
+
+async def test_a_month_of_daily_route_mutes_keeps_no_ended_one(store: Store,
+                                                                 clock: FakeClock) -> None:
+    """A lead mutes a noisy route for an hour every day: each mute was a stored record kept
+    after it ended, read again by every router rebuild; a mute now clears the ended ones."""
+    subs = SubscriptionService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
+                               validate_query=validate_query, canonical_query=canonical_query,
+                               route_names=lambda: {"praise"}, may_mute_routes=lambda _: True)
+    for _ in range(30):
+        reply = await subs.handle(line("carol", "mute", "praise", "1h"), "carol")
+        assert reply.ok, reply.text
+        clock.advance(days=1)
+    assert len(await store.list_raw(K.SILENCE)) == 1  # the last one, ended too: the next goes
