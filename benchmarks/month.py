@@ -36,23 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app.compose import App, open_app  # noqa: E402
+from bot.app.demo import SimClock  # noqa: E402
 from bot.core.commands import CommandError, parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
 from tests.support.redis_server import RedisServer  # noqa: E402
 
 SAMPLE = ROOT / "bot" / "app" / "sample"
-
-
-class SimClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += timedelta(seconds=max(seconds, 0.0))
 
 
 def sample_day() -> list[dict[str, Any]]:
