@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
@@ -43,6 +44,7 @@ SECTIONS = (("fetched", "Fetched, per source"),
             ("suppressed", "Suppressed, per reason"))
 BARS = "▁▂▃▄▅▆▇█"
 MAX_COLUMNS = 60  # characters in a sparkline, whatever the span
+RECENT = 100  # receipts this process remembers having posted
 MISSED_DAYS = 7  # receipts posted at once for days the bot was down across; `report` has more
 # what one character may stand for beyond a day or a week, in calendar months, shortest first
 _MONTHS = ((1, "a month"), (3, "a quarter"), (12, "a year"), (24, "2 years"), (60, "5 years"),
@@ -113,7 +115,9 @@ class Receipts:
         self.clock = clock
         self.ops = ops
         self.channel_name = channel_name or (lambda key: key)
-        self.posted: list[Card] = []  # what this process posted (the demo prints them)
+        # what this process posted lately (the demo prints them): the last RECENT, not a
+        # year of them
+        self.posted: deque[Card] = deque(maxlen=RECENT)
 
     # -- when ----------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,6 +53,7 @@ MIN_WINDOW = 15  # minutes
 MIN_RECOVERY = 5  # minutes without failures before "recovered"
 MIN_ERR_MINUTES = 60  # polled minutes learnt before the usual error share counts
 STREAM_INTERVAL = 60.0  # a stream says it is alive once a minute
+RECENT = 100  # alerts this process remembers having said
 
 
 def volume(source_id: str) -> str:
@@ -379,7 +381,8 @@ class SourceHealth:
         self.check_ = HealthCheck(cfg, sources)
         self.clock = clock
         self.ops = ops
-        self.alerts: list[Alert] = []  # what this process said (the demo prints them)
+        # what this process said lately (the demo prints them): the last RECENT
+        self.alerts: deque[Alert] = deque(maxlen=RECENT)
 
     def arm(self, fx: Effects) -> None:
         fx.schedule(K.timer(K.SOURCE_HEALTH, "all"), self.clock(), "{}", once=True)

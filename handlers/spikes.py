@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import deque
 from datetime import timedelta
 from typing import Protocol
 
@@ -31,6 +32,7 @@ SAMPLES_KEPT = 50  # per series
 TRIM_EVERY = 300  # seconds between trims of the sample buffers
 SEP = "\x1f"
 BUCKET = 60
+RECENT = 100  # spikes this process remembers having posted
 
 
 class SpikeReads(Protocol):
@@ -95,7 +97,7 @@ class SpikeChecker:
         self.clock = clock
         self.ignore_terms = ignore_terms
         self.keyword_channel = keyword_channel
-        self.posted: list[Spike] = []
+        self.posted: deque[Spike] = deque(maxlen=RECENT)  # this process's latest
 
     def arm(self, fx: Effects) -> None:
         """Make sure the check timer exists (at start-up; any process may do it)."""

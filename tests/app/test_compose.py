@@ -110,3 +110,16 @@ async def test_start_runs_once_however_often_it_is_called(tmp_path: Path) -> Non
         await app.runtime()._start()
         assert app.started
         assert app.metrics.value("router_updates_total", kind="full") == 1
+
+
+async def test_what_the_timers_remember_saying_is_bounded(tmp_path: Path) -> None:
+    """The receipts, spike alerts and source-health alerts a process posted are also kept in
+    memory for the demo's summary: a process that runs for a year kept a year of them. Each
+    keeps its latest only (tests/handlers/test_receipts.py fills one past its bound)."""
+    async with open_app(load_config(write(tmp_path, "[{name: console, type: console}]")),
+                        env={}, out=io.StringIO()) as app:
+        assert app.receipts is not None and app.spikes is not None and app.health is not None
+        kept = {"receipts": app.receipts.posted, "spikes": app.spikes.posted,
+                "health": app.health.alerts}
+        assert {k: getattr(v, "maxlen", None) for k, v in kept.items()} == dict.fromkeys(
+            kept, 100)

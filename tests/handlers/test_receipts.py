@@ -8,11 +8,22 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.core import keys as K
 from bot.core.config import HealthConfig
 from bot.core.effects import Effects
+from bot.core.models import ChannelRef
 from bot.core.ports import Store
 from bot.engine.effects import Applier
-from handlers.receipts import MAX_COLUMNS, SEP, Receipts, columns, day_of
+from bot.engine.timers import Timers
+from handlers.receipts import (
+    MAX_COLUMNS,
+    RECENT,
+    SEP,
+    Receipts,
+    columns,
+    day_date,
+    day_of,
+)
 from tests.conftest import FakeClock
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a Monday
@@ -67,3 +78,23 @@ async def test_the_days_of_a_week_are_summed_in_its_column(
     # the columns: ... the week before last, last week (3 + 3 + 2 = 8), this week (today)
     assert rows(report)["masto"].endswith("·█·"), report
     assert re.search(r"^  masto\s+8  ", report, re.M), report
+
+
+async def test_a_year_of_daily_receipts_keeps_only_the_latest_in_memory(
+        store: Store, clock: FakeClock) -> None:
+    """Each receipt posted was also appended to a list in memory (for the demo's summary) for
+    the life of the process: a year of them in a process that runs a year."""
+    clock.now = NOW
+    rec = Receipts(store, Applier(store), cfg=HealthConfig(), clock=clock,
+                   ops=ChannelRef(workspace="console", channel="ops"))
+    timers = Timers(store, clock=clock)
+    timers.register(K.RECEIPT, rec.fire)
+    fx = Effects()
+    rec.arm(fx)
+    assert await store.apply(fx)
+    for _ in range(RECENT + 20):
+        await tally(store, f"fetched{SEP}masto", clock(), 5)
+        clock.advance(days=1)
+        assert await timers.fire_due() == 1
+    assert len(rec.posted) == RECENT
+    assert rec.posted[-1].key == f"receipt:{day_date(day_of(clock()) - 1).isoformat()}"
