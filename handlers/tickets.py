@@ -376,7 +376,8 @@ class TicketService:
                     "(escalation: in the rules file)")
             if t.status == "claimed":
                 return fx, refused(
-                    f"{t.id} is claimed by {t.claimer}, and only unclaimed tickets escalate: "
+                    f"{t.id} is claimed by {'you' if t.claimer == person else t.claimer}, "
+                    "and only unclaimed tickets escalate: "
                     f"unclaim {t.id} first, or hand it on with unclaim {t.id} to=<person id>")
             last = next((e for e in reversed(t.history) if e.action.startswith(_ESCALATED)),
                         None)

@@ -459,13 +459,15 @@ async def test_escalate_refuses_in_one_line_what_it_cannot_escalate(world: World
     assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id}") == (
         f"{ticket_id} is claimed by alice, and only unclaimed tickets escalate: unclaim "
         f"{ticket_id} first, or hand it on with unclaim {ticket_id} to=<person id>")
+    assert (await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}")).startswith(
+        f"{ticket_id} is claimed by you, and only unclaimed tickets escalate")
     assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
     assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id} still broken") == \
         f"{ticket_id} is resolved; reopen it first"
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.escalation_level == 0
     audit = await world.a.store.audit_since(None)
-    assert [e.action for e in audit if "escalate" in e.action] == ["refused.escalate"] * 3
+    assert [e.action for e in audit if "escalate" in e.action] == ["refused.escalate"] * 4
 
 
 async def test_escalate_on_a_route_without_a_chain_says_so(tmp_path: Path,
