@@ -18,8 +18,11 @@ phrases ("quá tệ").
 Entries are matched on folded text (``features.prepare``, with the project's ``fold``).
 In scripts written with spaces an entry must start a word and may be a stem ("verspät" finds
 "verspätet", "verspätung"); ``$`` at the end means the word must end there too ("bug$" is not
-"budget"). In Chinese, Japanese, Thai and Korean an entry matches anywhere, but one in Latin
-letters ("erp", "yyds") not right after a Latin letter or digit.
+"budget"). A word that only begins like a stem of some language is another word
+(``LOOKALIKES``: "bestellung" is no "beste", Polish "miesiąc" no German "mies", Turkish "bugün"
+no French "bug", Ukrainian "багато" no "баг"): no entry that ends inside it is found there.
+In Chinese, Japanese, Thai and Korean an entry matches anywhere, but one in Latin letters
+("erp", "yyds") not right after a Latin letter or digit.
 
 "No complaints", "sin quejas", "不満なし" and their kind are entries of ``positive`` in every
 language: the negation rule below turns a sentiment word, and "complaints" is none.
@@ -413,8 +416,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "cennik|ile kosztuje|ile to|ile$|wycen|oferta|ofertę|taryf|prowizj|rabat|zniżk|"
               "tani|budżet|miesięcznie|za użytkownika|abonament|pakiet",
         "tr": "fiyat|ne kadar|kaç para|ücret|teklif|tarife|komisyon|indirim|ucuz|bütçe|aylık|"
-              "kullanıcı başı|paket|kampanya|fiyatı|fiyatlar|ücreti|kaç tl|lira|pahalı|ucuza|zam|"
-              "taksit|faiz|aidat|üyelik ücreti|fiyat teklifi|indirimli",
+              "kullanıcı başı|paket|kampanya|fiyatı|fiyatlar|ücreti|kaç tl|lira|pahalı|ucuza|"
+              "zam$|zaml|zamm|taksit|faiz|aidat|üyelik ücreti|fiyat teklifi|indirimli",
         "zh": "价格|多少钱|报价|费用|收费|套餐|折扣|优惠|便宜|预算|每月|每人|月费|年费|价钱|"
               "怎么收费|方案|价位|划算|最抵|抵唔抵|加盟费|贵不贵|包月|包年|续约|资费|怎么卖|"
               "几多钱|收费标准|什么价|优惠吗|便宜点|打折|会员费|订阅费",
@@ -686,7 +689,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "токен|монет|біткоїн|аірдроп|пресейл|гаманц|кредит|позик|легкі гроші|на дому",
         "pl": "zarab|zarobek|dochód|zysk|dziennie|gwarantow|pasywn|inwest|trading|sygnały|krypto|"
               "token|bitcoin|airdrop|przedsprzedaż|portfel|pożyczk|kredyt|łatwa kasa|z domu",
-        "tr": "kazan|gelir|kâr|kar$|günlük|garantili|pasif|yatırım|trade|sinyal|kripto|token|"
+        "tr": "kazan|gelir|kar$|günlük|garantili|pasif|yatırım|trade|sinyal|kripto|token|"
               "coin$|bitcoin|airdrop|ön satış|cüzdan|kredi|borç|kolay para|evden|günde|haftada|"
               "ayda|kazanç|kazanmak|yatırımsız|garanti kazanç|bahis|bonus|deneme bonusu|"
               "sinyal grubu|vip grup|kazandırıyoruz|kat kazanç",
@@ -780,7 +783,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "gagn|concours|félicitations|seulement aujourd'hui|limité|dépêche|suspendu|"
               "inhabituel|mot de passe|numéro de carte|identifiants",
         "es": "haz clic|clic aquí|link en la bio|enlace en la bio|escríbeme|md$|regístrate|"
-              "reclama|verifica|confirme|confirma tus|gana$|ganador|premio|sorteo|felicidades|"
+              "reclama$|verifica|confirme|confirma tus|gana$|ganador|premio|sorteo|felicidades|"
               "solo hoy|limitad|suspendid|inusual|contraseña|número de tarjeta|cvv|seleccionado",
         "pt": "clique|link na bio|chama na dm|me chama|dm$|cadastre|resgate|verifique|confirme|"
               "ganhe|ganhador|prêmio|premio|sorteio|parabéns|só hoje|limitad|suspens|incomum|"
@@ -857,7 +860,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "es": "anuncia|informa|lanza|adquiere|adquisición|acciones|facturación|"
               "consejero delegado|director general|regulador|multa|huelga|filtración|según|"
               "premio|galardon|gana el|abre|cierra|recauda|financiación|alianza|patrocina|"
-              "despidos|sube|consigue|lleva",
+              "despidos|sube$|suben$|consigue|lleva",
         "pt": "anuncia|divulga|lança|adquire|aquisição|ações|faturamento|ceo|regulador|multa|"
               "greve|vazamento|segundo|prêmio|premiad|vence|abre|fecha|capta|investimento|"
               "parceria|patrocina|demissões|aumenta|leva",
@@ -990,7 +993,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "ru": "пожалуйста|срочно|исправьте|разберитесь|требую|жду ответа|верните",
         "uk": "будь ласка|терміново|виправте|розберіться|вимагаю|чекаю відповіді|поверніть",
         "pl": "proszę|prosze|pilne|napraw|ogarnijcie|żądam|oczekuję",
-        "tr": "lütfen|acil|düzeltin|çözün|talep ediyorum|bekliyorum|rica ediyorum|yardım edin|"
+        "tr": "lütfen|acil$|düzeltin|çözün|talep ediyorum|bekliyorum|rica ediyorum|yardım edin|"
               "ilgilenin|geri dönüş|acilen|bir an önce|hemen$|çözüm istiyorum|iade istiyorum",
         "zh": "请|麻烦|尽快|赶紧|处理一下|给个说法|要求|帮忙|帮我查|查一下|给我|快点|希望|能否|"
               "赶快|速回|回复一下|联系我|退给我|赔偿",
@@ -1306,6 +1309,36 @@ for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO)):
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 CONCEPT_NAMES = tuple(CONCEPTS)
 
+# Words that begin like an entry's stem in some language but are other words, often in another
+# language (the automaton reads every language's entries in every post): an entry that starts
+# where one of these starts and ends inside it is not found there. Stems, matched at a word start.
+LOOKALIKES = (
+    # "super" (de fr pl tr) and "superb"
+    "supermark|supermarch|supermerc|supervis|superfic|superintend|superuser|superonline|"
+    # German "beste" (best): Bestellung (order), besteht (persists), Bestechung (bribe)
+    "bestell|besteh|bestech|"
+    # German "mies" (lousy): Polish miesiąc (month), mieszkanie (flat)
+    "miesi|miesz|"
+    # Polish "miły" (nice): Turkish milyon, milyar (million, billion)
+    "milyon|milyar|"
+    # French "bug": Turkish bugün (today)
+    "bugün|"
+    # Russian and Ukrainian "баг" (bug): багаж (luggage), багато (many)
+    "багаж|багат|"
+    # Turkish "sinir" (nerve, anger): sınırsız (unlimited)
+    "sınırsız|"
+    # Turkish "reklam" (advert): Polish reklamacja, German Reklamation (a complaint)
+    "reklamac|reklamat|"
+    # French "quel" (which): quelqu'un (someone)
+    "quelqu|"
+    # Turkish "neden" (why): nedeniyle, bu nedenle (because of, therefore)
+    "nedeniyle|nedenle|"
+    # Russian "спас" (saved): спасибо (thanks)
+    "спасиб|"
+    # Russian "кот" (cat): который (which), котёл (boiler), коттедж
+    "котор|котр|котел|котёл|котл|котт"
+)
+
 
 @cache
 def _automaton() -> ahocorasick.Automaton:
@@ -1317,7 +1350,8 @@ def _automaton() -> ahocorasick.Automaton:
     entries: dict[str, list[tuple[int, int, bool]]] = {}
     # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
     for concept_index, by_language in (*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
-                                       (_WISH, WISHES), (_REPLY, REPLIES)):
+                                       (_WISH, WISHES), (_REPLY, REPLIES),
+                                       (_LOOKALIKE, {"*": LOOKALIKES})):
         for lang, text in by_language.items():
             for raw in text.split("|"):
                 if "\\d" in raw:
@@ -1363,6 +1397,7 @@ _OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
 # not counted inside them: a wish in the conditional ("would be great if") and a company's reply
 # ("sorry for the inconvenience", "thank you for contacting us")
 _WISH, _REPLY = len(CONCEPT_NAMES), len(CONCEPT_NAMES) + 1
+_LOOKALIKE = len(CONCEPT_NAMES) + 2  # ``LOOKALIKES``: found to hide what ends inside them
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
@@ -1396,14 +1431,23 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     praise: list[tuple[int, int]] = []
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
-    for end, (length, targets) in _automaton().iter(folded):
+    matches = list(_automaton().iter(folded))
+    # where a lookalike word starts, and where it ends
+    other_word = {end - length + 1: end for end, (length, targets) in matches
+                  if any(t[0] == _LOOKALIKE for t in targets)
+                  and (end < length or not folded[end - length].isalnum())}
+    for end, (length, targets) in matches:
         start = end - length + 1
+        if other_word.get(start, -1) > end:
+            continue
         before = folded[start - 1] if start else " "
         before_ok = not before.isalnum()
         after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
         for concept, where, whole in targets:
             if (where == _WORD and not before_ok) or (whole and not after_ok) \
                     or (where == _LATIN and before.isascii() and not before_ok):
+                continue
+            if concept == _LOOKALIKE:
                 continue
             if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
                 frames.append((concept, start, end))

@@ -1,0 +1,44 @@
+"""Words that begin like another language's stem are not that stem (``lexicon.LOOKALIKES``):
+the automaton reads every language's entries in every post, so German "beste" was found in
+"Bestellung" (an order), French "bug" in Turkish "bugün" (today) and "баг" in Ukrainian
+"багато" (many). The sentences were written for these tests, not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+
+
+def count(text: str, concept: str) -> int:
+    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+
+
+@pytest.mark.parametrize(("concept", "other_word", "the_word"), [
+    ("positive", "Meine Bestellung ist seit zwei Wochen nicht da", "Das beste Paket bisher"),
+    ("positive", "Das Problem besteht weiterhin", "Der beste Support"),
+    ("positive", "I asked for a supervisor twice", "super fast delivery"),
+    ("positive", "Acme delivery from the supermarket was late", "Acme ist super"),
+    ("positive", "Entrega do supermercado atrasada", "Acme est super"),
+    ("positive", "Superonline yine kesildi", "Acme süper"),
+    ("negative", "Płacę za Acme co miesiąc", "Der Service von Acme ist mies"),
+    ("negative", "Acme w moim mieszkaniu nie działa", "Miese Qualität bei Acme"),
+    ("positive", "Acme 3 milyon kullanıcıya ulaştı", "Bardzo miły pan z Acme"),
+    ("fault", "Bugün Acme'den sipariş verdim", "L'appli Acme bug encore"),
+    ("fault", "В Acme багато нових тарифів", "В Acme знову баги"),
+    ("fault", "Acme доставили багаж вовремя", "Опять баг в приложении Acme"),
+    ("negative", "Acme sınırsız paket fiyatı nedir", "Acme yüzünden sinir oldum"),
+    ("spam_money", "Acme kargo nerede", "Günde 500 TL kar garantili"),
+    ("price", "Acme ne zaman açılıyor", "Acme'ye yine zam geldi"),
+    ("question", "Quelqu'un chez Acme a répondu", "Quel forfait Acme choisir"),
+    ("resolved", "Спасибо, Acme", "Acme спасли мой заказ"),
+    ("family", "Acme, который я купил", "Мой кот любит Acme"),
+    ("spam_growth", "Reklamacja w Acme od miesiąca bez odpowiedzi", "Acme reklam satın al"),
+    ("why", "Arıza nedeniyle Acme kapalı", "Acme neden çalışmıyor"),
+])
+def test_a_word_that_only_begins_like_a_stem_is_not_it(concept: str, other_word: str,
+                                                        the_word: str) -> None:
+    # before: each post on the left counted the concept once (its first word of the pair)
+    assert count(other_word, concept) == 0, other_word
+    assert count(the_word, concept) > 0, the_word
