@@ -9,6 +9,11 @@ from bot.core import keys as LK
 from bot.store import layout as L
 
 SCHEMA_VERSION = 7
+# The oldest release's version that reads and writes a file of this version correctly, stamped
+# in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
+# leaves the releases before it able to run on its file, as SQLite keeps an index for every
+# writer. A file whose stamp is newer than this release is refused (a downgrade).
+READABLE_FROM = 6
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -102,8 +107,8 @@ REBUILT = {L.T_KV: ("kv_expires",), L.T_FOOTPRINTS: ("footprints_expires",),
 
 def migrate(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version == SCHEMA_VERSION:
-        return
+    if version == SCHEMA_VERSION or (version > SCHEMA_VERSION and not refusal(db, version)):
+        return  # ours, or a later release's that says this one reads it: left as it is
     db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -125,6 +130,7 @@ def migrate(db: sqlite3.Connection) -> None:
                        f"{L.T_TRACES} WHERE url IS NOT NULL ORDER BY fetched")
             db.execute("DROP INDEX IF EXISTS traces_url")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute(f"PRAGMA application_id = {READABLE_FROM}")
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -138,7 +144,8 @@ def refusal(db: sqlite3.Connection, version: int) -> str | None:
     does not upgrade, or one from before versions were kept (no version, but tables whose
     columns predate version 2). ``migrate`` asks inside the upgrade's transaction: a file
     another process is creating at that moment is none of these."""
-    if version > SCHEMA_VERSION:
+    readable_from = int(db.execute("PRAGMA application_id").fetchone()[0]) or version
+    if version > SCHEMA_VERSION and readable_from > SCHEMA_VERSION:
         return (f"schema version {version} is newer than this release's ({SCHEMA_VERSION}): "
                 "a later socialops wrote it, and this one would misread it; run that release "
                 "or a later one (downgrades are refused), or a copy of the file taken before it")

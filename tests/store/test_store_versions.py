@@ -16,6 +16,7 @@ import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from bot.core.cards import OutboxItem
+from bot.core.effects import Effects
 from bot.core.errors import StoreUnavailable
 from bot.core.models import (
     Approval,
@@ -33,7 +34,7 @@ from bot.core.models import (
 )
 from bot.store.redis import LAYOUT, RedisStore
 from bot.store.sqlite import SqliteStore
-from bot.store.sqlite_schema import SCHEMA_VERSION
+from bot.store.sqlite_schema import READABLE_FROM, SCHEMA_VERSION
 from rules.schema import Silence
 from tests.conftest import FakeClock
 
@@ -77,6 +78,7 @@ async def test_a_file_a_later_release_wrote_is_refused_and_left_as_it_was(
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE of_a_later_release (x)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA application_id = {SCHEMA_VERSION + 1}")  # read by itself on
     db.commit()
     db.close()
     before = schema(path)
@@ -87,6 +89,52 @@ async def test_a_file_a_later_release_wrote_is_refused_and_left_as_it_was(
     assert f"schema version {SCHEMA_VERSION + 1} is newer than this release's" in message
     assert "downgrades are refused" in message
     assert schema(path) == before
+
+
+@pytest.mark.parametrize("readable_from", [SCHEMA_VERSION, SCHEMA_VERSION - 1])
+async def test_a_later_release_that_says_this_one_reads_its_file_is_run_on(
+        tmp_path: Path, clock: FakeClock, readable_from: int) -> None:
+    """A later release that only added an index (as 7 did over 6) stamps the oldest version
+    that reads its file; this release runs on it, and leaves its version and stamp as they
+    were. Before, any later file was refused, so an index locked the previous release out."""
+    path = tmp_path / "later.db"
+    store = SqliteStore(path, clock=clock)
+    await store.close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == READABLE_FROM
+    db.execute("CREATE INDEX of_a_later_release ON records (version)")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA application_id = {readable_from}")
+    db.commit()
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    try:
+        fx = Effects()
+        fx.create(Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                         conversation_key="v", created_at=clock(), version=0))
+        await store.apply(fx)
+        assert [t.id for t in await store.list_tickets()] == ["T-1"]
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION + 1
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == readable_from
+    db.close()
+
+
+async def test_a_later_file_stamped_beyond_this_release_is_refused(
+        tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "later.db"
+    store = SqliteStore(path, clock=clock)
+    await store.close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
+    db.execute(f"PRAGMA application_id = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreUnavailable, match="newer than this release's"):
+        SqliteStore(path, clock=clock)
+    assert schema(path)[0] == SCHEMA_VERSION + 2
 
 
 async def test_a_file_from_before_schema_versions_is_refused_and_left_as_it_was(
