@@ -46,13 +46,12 @@ from bot.core.durations import span
 from bot.core.models import Ticket
 from bot.core.text import one_line
 from handlers.audit import csv_cell
+from handlers.tickets import ESCALATED_STEP, REASSIGNED
 
 By = Literal["route", "person"]
 BY: tuple[By, ...] = ("route", "person")
 FORMATS = ("text", "json", "csv")
 TOTAL = "all tickets"
-_ESCALATED = "escalated (step "
-_REASSIGNED = "reassigned to "
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +97,8 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
         elif a == "unclaimed":
             holder = None
             unclaims += 1
-        elif a.startswith(_REASSIGNED):
-            holder = a[len(_REASSIGNED):]
+        elif a.startswith(REASSIGNED):
+            holder = a[len(REASSIGNED):]
             handoffs += 1
         elif a == "resolved":
             if taker is None:
@@ -108,8 +107,8 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
         elif a == "reopened":
             resolver = resolved_at = holder = None
             reopened += 1
-        elif a.startswith(_ESCALATED):
-            step = a[len(_ESCALATED):].rstrip(")")
+        elif a.startswith(ESCALATED_STEP):
+            step = a[len(ESCALATED_STEP):].rstrip(")")
             level = max(level, int(step)) if step.isdigit() else level + 1
     return Outcome(ticket=ticket, end=end, taker=taker, taken_at=taken_at,
                    taken_by_resolve=by_resolve, resolver=resolver, resolved_at=resolved_at,

@@ -101,6 +101,9 @@ def _when(at: datetime, *, now: datetime) -> str:
 # an unclaim or reopen (``_resume_escalation``), and the step before it firing.
 _STEP_STARTS = ("opened", "unclaimed", "reopened")
 _ESCALATED = "escalated"
+# the history actions the team report reads (handlers.ticket_report), spelt once
+ESCALATED_STEP = f"{_ESCALATED} (step "
+REASSIGNED = "reassigned to "
 
 
 def _steps_in_chain(policy: EscalationPolicy) -> int:
@@ -269,7 +272,7 @@ class TicketService:
                 f"{'this workspace' if ws == workspace else f'workspace {ws}'} to notify"
                 for ws in missing)
 
-        action = f"reassigned to {reassign_to}" if reassign_to else "unclaimed"
+        action = f"{REASSIGNED}{reassign_to}" if reassign_to else "unclaimed"
         return await self._transition(ticket_id, person, action, change,
                                       then=self._resume_escalation,
                                       pings=(reassign_to,) if reassign_to else (),
@@ -515,7 +518,7 @@ class TicketService:
         update: dict[str, object] = {"escalation_level": step + 1}
         if by_hand:
             update["snoozed_until"] = None  # escalating is the opposite of waiting
-        new = self._next(ticket, actor, f"{_ESCALATED} (step {step + 1})", reason, update)
+        new = self._next(ticket, actor, f"{ESCALATED_STEP}{step + 1})", reason, update)
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(
             actor=actor, action="ticket.escalate", obj=new, before=ticket,
