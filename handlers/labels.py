@@ -34,6 +34,12 @@ from handlers.audit import Audit
 from handlers.cards import alert_card, ticket_card
 
 USAGE = (f"label <ticket id | mention id> <{' | '.join(INTENTS)} | {' | '.join(POLARITIES)}>")
+# A relabelling of a post's field from a value marks it so for this long, and commits only if
+# no other has marked it since this one read the post: two people relabelling one post at once
+# (two processes) give one change from what the post said, and the other decides again from the
+# new label (before, both were told "was complaint" and two corrections were kept, the later
+# audit row naming a label the post no longer had). The mark outlives any decision in flight.
+SAME_CHANGE_SECONDS = 10
 
 
 class LabelReads(Protocol):
@@ -77,6 +83,11 @@ class Labels:
         self.signal_ttl = signal_ttl
 
     async def label(self, target: str, value: str, person: str) -> Reply:
+        return await self.applier.run(lambda: self._decide(target, value, person),
+                                      what="label")
+
+    async def _decide(self, target: str, value: str, person: str) -> tuple[Effects, Reply]:
+        fx = Effects()
         value = value.strip().lower()
         field: LabelField
         if value in INTENTS:
@@ -84,19 +95,20 @@ class Labels:
         elif value in POLARITIES:
             field = "polarity"
         else:
-            return Reply.refused(f"{value[:40]!r} is not a label; usage: {USAGE}")
+            return fx, Reply.refused(f"{value[:40]!r} is not a label; usage: {USAGE}")
         ticket = await self.reads.get_ticket(target.upper()) if target[:2].upper() == "T-" \
             else None
         if target[:2].upper() == "T-" and ticket is None:
-            return Reply.refused(f"no ticket {target.upper()}")
+            return fx, Reply.refused(f"no ticket {target.upper()}")
         signal_id = ticket.signal_id if ticket is not None else target
         signal = await self.reads.get_signal(signal_id)
         if signal is None:
-            return Reply.refused(f"no post {signal_id} in the store (a mention id such as "
-                                 "mastodon:123, or a ticket id; older posts pass retention)")
+            return fx, Reply.refused(f"no post {signal_id} in the store (a mention id such "
+                                     "as mastodon:123, or a ticket id; older posts pass "
+                                     "retention)")
         old = signal.intent if field == "intent" else signal.sentiment.label
         if old == value:
-            return Reply.refused(f"{signal.id}'s {field} is {value} already")
+            return fx, Reply.refused(f"{signal.id}'s {field} is {value} already")
         now = self.clock()
         correction = Correction(text=signal.mention.text, language=signal.language, field=field,
                                 old=old, new=value, who=person, at=now, post=signal.id)
@@ -106,7 +118,7 @@ class Labels:
                        label=cast(SentimentLabel, value), compound=signal.sentiment.compound,
                        method="corrected")}))
         note = f"{person} relabelled the {field}: {old} → {value}"
-        fx = Effects()
+        fx.mark(K.relabel(signal.id, field, old), SAME_CHANGE_SECONDS, new=True)
         fx.put(K.CORRECTION, cid, correction.model_dump_json())
         fx.routing_change("correction", cid)
         fx.signals.append((changed, self.signal_ttl))
@@ -116,6 +128,5 @@ class Labels:
         for item in await signal_cards(self.reads, changed, ticket, note=note,
                                        revision=cid, now=now):
             fx.send(item)
-        await self.applier.apply(fx)
-        return Reply.done(f"{ticket.id if ticket else signal.id}: {field} is now {value} (was "
+        return fx, Reply.done(f"{ticket.id if ticket else signal.id}: {field} is now {value} (was "
                           f"{old}); the model learns from it ({cid})", public=True)

@@ -42,6 +42,11 @@ def cooldown(group: str) -> str:
     return f"cooldown:{group}"
 
 
+def relabel(signal_id: str, field: str, old: str) -> str:
+    """A post's label changed from ``old`` a moment ago (``handlers.labels``)."""
+    return f"relabel:{signal_id}:{field}:{old}"
+
+
 def failures(kind: str, item_id: str) -> str:
     """How often one item failed to process (poison detection)."""
     return f"fail:{kind}:{item_id}"

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable, Callable
 from contextlib import redirect_stdout
+from typing import Any
 
 from bot.app.cli import main as cli
 from bot.app.compose import open_app
 from bot.core.config import load_config
+from bot.core.models import Signal
+from handlers.audit import Audit
+from handlers.labels import Labels
 from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
 
 
@@ -88,3 +93,53 @@ async def test_model_eval_on_the_stored_corrections(world: World) -> None:
     rc, text = await asyncio.to_thread(run)
     assert rc == 0, text
     assert "1 corrected post" in text and "lead" in text
+
+
+class _Meanwhile:
+    """The store as one process's label decision reads it, where another process relabels the
+    post right after this one read it (the last inch: two decisions interleaving)."""
+
+    def __init__(self, store: Any, meanwhile: Callable[[], Awaitable[object]]) -> None:
+        self.store = store
+        self.meanwhile: Callable[[], Awaitable[object]] | None = meanwhile
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    async def get_signal(self, signal_id: str) -> Signal | None:
+        got = await self.store.get_signal(signal_id)
+        if self.meanwhile is not None:
+            meanwhile, self.meanwhile = self.meanwhile, None
+            await meanwhile()
+        return got
+
+
+async def test_two_people_relabelling_one_post_at_once_each_change_what_it_says(
+        world: World) -> None:
+    """Alice (this process) and Bob (another process on the same store) relabel one post at
+    the same moment: Bob's lands first; Alice's decision, made from the label it read,
+    meets his mark and is decided again from his label. Before, both were told it "was
+    question", two corrections from question were kept, and the model learned Alice's
+    question -> lead while the post had said praise."""
+    await world.mention("Does Acme Drive support SSO with Okta?", n=1)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    async with open_app(load_config(world.tmp / "socialops.yaml"), clock=world.clock,
+                        env={}, owner="second") as other:
+        await other.start()
+        bob = other.labels
+        assert bob is not None
+        bobs: list[str] = []
+
+        async def bob_relabels() -> None:
+            bobs.append((await bob.label(ticket.id, "praise", "bob")).text)
+
+        alice = Labels(_Meanwhile(world.a.store, bob_relabels), world.a.applier,
+                       clock=world.clock, audit=Audit(clock=world.clock), signal_ttl=3600)
+        answer = (await alice.label(ticket.id, "lead", "alice")).text
+    assert bobs and "(was question)" in bobs[0], bobs
+    assert "intent is now lead (was praise)" in answer, answer
+    changes = [e.detail.split(" (")[0] for e in await world.a.store.audit_since(None)
+               if e.action == "signal.relabelled"]
+    assert changes == ["intent: question -> praise", "intent: praise -> lead"], changes
+    signal = await world.a.store.get_signal(ticket.signal_id)
+    assert signal is not None and signal.intent == "lead"
