@@ -68,19 +68,39 @@ def schema(path: Path) -> tuple[int, list[str]]:
         db.close()
 
 
+def stamp(path: Path) -> int:
+    """The oldest version the file says reads it (``PRAGMA application_id``)."""
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("PRAGMA application_id").fetchone()[0])
+    finally:
+        db.close()
+
+
+async def later_file(path: Path, clock: FakeClock, change: str, *, version: int,
+                     readable_from: int) -> int:
+    """A file this release made, then changed by ``change`` (SQL) and stamped as a later
+    release's: ``version``, readable from ``readable_from``. The stamp it had as ours."""
+    store = SqliteStore(path, clock=clock)
+    await store.close()
+    ours = stamp(path)
+    db = sqlite3.connect(path)
+    db.execute(change)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(f"PRAGMA application_id = {readable_from}")
+    db.commit()
+    db.close()
+    return ours
+
+
 async def test_a_file_a_later_release_wrote_is_refused_and_left_as_it_was(
         tmp_path: Path, clock: FakeClock) -> None:
     """Opened by this release, a later release's file had its version set back to ours
     and was written to as if it were ours. It is refused, saying what to run instead."""
     path = tmp_path / "later.db"
-    store = SqliteStore(path, clock=clock)
-    await store.close()
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE of_a_later_release (x)")
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.execute(f"PRAGMA application_id = {SCHEMA_VERSION + 1}")  # read by itself on
-    db.commit()
-    db.close()
+    await later_file(path, clock, "CREATE TABLE of_a_later_release (x)",
+                     version=SCHEMA_VERSION + 1,
+                     readable_from=SCHEMA_VERSION + 1)  # read by itself on
     before = schema(path)
     with pytest.raises(StoreUnavailable) as refused:
         SqliteStore(path, clock=clock)
@@ -98,15 +118,9 @@ async def test_a_later_release_that_says_this_one_reads_its_file_is_run_on(
     that reads its file; this release runs on it, and leaves its version and stamp as they
     were. Before, any later file was refused, so an index locked the previous release out."""
     path = tmp_path / "later.db"
-    store = SqliteStore(path, clock=clock)
-    await store.close()
-    db = sqlite3.connect(path)
-    assert db.execute("PRAGMA application_id").fetchone()[0] == READABLE_FROM
-    db.execute("CREATE INDEX of_a_later_release ON records (version)")
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.execute(f"PRAGMA application_id = {readable_from}")
-    db.commit()
-    db.close()
+    assert await later_file(path, clock, "CREATE INDEX of_a_later_release ON records (version)",
+                            version=SCHEMA_VERSION + 1,
+                            readable_from=readable_from) == READABLE_FROM
     store = SqliteStore(path, clock=clock)
     try:
         fx = Effects()
@@ -117,21 +131,14 @@ async def test_a_later_release_that_says_this_one_reads_its_file_is_run_on(
     finally:
         await store.close()
     assert schema(path)[0] == SCHEMA_VERSION + 1
-    db = sqlite3.connect(path)
-    assert db.execute("PRAGMA application_id").fetchone()[0] == readable_from
-    db.close()
+    assert stamp(path) == readable_from
 
 
 async def test_a_later_file_stamped_beyond_this_release_is_refused(
         tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "later.db"
-    store = SqliteStore(path, clock=clock)
-    await store.close()
-    db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
-    db.execute(f"PRAGMA application_id = {SCHEMA_VERSION + 1}")
-    db.commit()
-    db.close()
+    await later_file(path, clock, "CREATE TABLE of_a_later_release (x)",
+                     version=SCHEMA_VERSION + 2, readable_from=SCHEMA_VERSION + 1)
     with pytest.raises(StoreUnavailable, match="newer than this release's"):
         SqliteStore(path, clock=clock)
     assert schema(path)[0] == SCHEMA_VERSION + 2
