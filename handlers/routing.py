@@ -64,6 +64,13 @@ def _digest_group(hit: RouteHit) -> str:
     return f"{_group_id(hit)}|{hit.digest_interval or 3600.0:g}s"
 
 
+def _wait_group(hit: RouteHit) -> str:
+    """A group_wait's buffer and timer name the wait, for the same reason as a digest's: a
+    wait changed in the rules is the new wait from the next post on. What the cooldown held
+    back stays the route group's (``_group_id``), whatever the wait."""
+    return f"{_group_id(hit)}|{hit.group_wait:g}s"
+
+
 class RouteActions:
     def __init__(
         self,
@@ -119,9 +126,10 @@ class RouteActions:
             fx.mark(mark, int(hit.cooldown), new=True)
             batch.marks.add(mark)
         if hit.group_wait:
-            return self._to_buffer(K.waiting(group), K.GROUP_FLUSH, signal, hit, fx,
+            waiting = _wait_group(hit)
+            return self._to_buffer(K.waiting(waiting), K.GROUP_FLUSH, signal, hit, fx,
                                    due=self.clock() + timedelta(seconds=hit.group_wait),
-                                   name="grouped", group=group)
+                                   name="grouped", group=waiting, held=group)
         card = await self._held_back(alert_card(signal, hit, key=f"{signal.id}|{hit.route}"),
                                      hit, group, fx)
         fx.send(OutboxItem.new(key=f"{signal.id}|{hit.route}@{hit.channel}",
@@ -146,11 +154,13 @@ class RouteActions:
         return next_boundary(self.clock(), every, self.digests.at, self.digests.timezone)
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
-                   due: datetime, name: str, group: str) -> str:
+                   due: datetime, name: str, group: str, held: str | None = None) -> str:
+        """``held``: the group whose cooldown's held-back posts the flush's card takes."""
         fx.group_add.append((buffer, signal.id))
-        fx.schedule(K.timer(kind, group), due,
-                    json.dumps({"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}),
-                    once=True)
+        payload = {"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}
+        if held is not None:
+            payload["held"] = held
+        fx.schedule(K.timer(kind, group), due, json.dumps(payload), once=True)
         return name
 
     async def flush(self, timer: DueTimer) -> None:
@@ -161,6 +171,7 @@ class RouteActions:
         data = json.loads(timer.payload)
         hit = RouteHit.model_validate(data["hit"])
         kind, group = data["kind"], data["group"]
+        held = data.get("held", group)  # a timer armed before 2026-12-01 has no "held"
         buffer = K.waiting(group) if kind == K.GROUP_FLUSH else K.digest_buffer(group)
 
         async def decide() -> tuple[Effects, int]:
@@ -181,7 +192,7 @@ class RouteActions:
                 card = await self._held_back(alert_card(signals[0], hit, key=key)
                                              if len(signals) == 1
                                              else group_card(signals, hit, key=key),
-                                             hit, group, fx)
+                                             hit, held, fx)
             else:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:

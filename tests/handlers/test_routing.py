@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.compose import open_app
+from bot.app.compose import config_rules, open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from tests.conftest import FakeClock
@@ -52,3 +52,36 @@ async def test_what_a_cooldown_held_back_goes_with_the_next_card_for_a_month(
         counted = [f.value for item in sent for f in item.card.fields if f.name == "Held back"]
     assert len(sent) == 30
     assert counted == ["9 similar mention(s) during the cooldown"] * (30 if group_wait else 29)
+
+
+async def test_a_group_wait_changed_in_the_rules_is_the_new_wait(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A route's group_wait made 2m -> 10m while posts keep coming (one a minute): after the
+    open group's card, cards come every 10 minutes. Before, the open group's timer armed
+    itself again with the old 2 minutes after each card, and the new posts joined its buffer:
+    a card every 2 minutes for as long as posts kept coming."""
+    rules = tmp_path / "rules.yaml"
+    route = ("routes:\n  - {{name: outage, match: {{any: [outage]}}, channel: crisis, "
+             "group_by: [route], group_wait: {wait}}}\n")
+    rules.write_text(route.format(wait="2m"))
+    (tmp_path / "socialops.yaml").write_text(CONFIG.format(db=tmp_path / "s.db"))
+    loaded = load_config(tmp_path / "socialops.yaml")
+    async with open_app(loaded, clock=clock, out=io.StringIO()) as app:
+        runtime = app.runtime()
+        posted: list[int] = []
+        for minute in range(41):
+            if minute == 1:
+                rules.write_text(route.format(wait="10m"))
+                await app.router.set_rules(config_rules(loaded, now=clock()))
+            await app.pipeline.process_batch([Mention(
+                id=f"mastodon:{minute}", network="mastodon", source="brand",
+                text=f"acme outage, nothing loads ({minute})",
+                author=Author(id=f"a{minute}", handle=f"u{minute}"), created_at=clock())])
+            clock.advance(minutes=1)
+            await runtime.fire_due_timers()
+            await app.outbox.drain()
+            sent = await app.store.list_outbox(status="sent", limit=1000)
+            posted.extend([minute + 1] * (len(sent) - len(posted)))
+    # the open group's card at its old 2 minutes, then one card for each 10 minutes of posts
+    # (the first post under the new rules came at minute 1); before: 2, 4, 6, ... 40
+    assert posted == [2, 11, 21, 31, 41]
