@@ -56,7 +56,7 @@ from bot.core.models import (
     Network,
 )
 from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
-from bot.core.text import is_blank, one_line, scrub
+from bot.core.text import as_shown, hidden, is_blank, one_line
 from handlers.audit import Audit
 from handlers.cards import CardLink, approval_card, where_is
 from handlers.identity import Directory
@@ -149,6 +149,15 @@ def in_reply_to(handle: str, text: str) -> str:
     return f"@{one_line(handle, 100)}: {text[:300]}"
 
 
+def left_out(n: int) -> str:
+    """What the author of a draft is told of the invisible characters it was typed with
+    (``as_shown``): the card cannot show them, so they are neither approved nor published."""
+    if not n:
+        return ""
+    return (f" ({n} invisible character{'s' if n != 1 else ''} left out: zero-width, "
+            "bidi, tag or control characters, which the card cannot show)")
+
+
 def publish_timer(approval_id: str) -> str:
     return K.timer(K.PUBLISH, approval_id)
 
@@ -188,7 +197,8 @@ class ApprovalService:
     async def draft(self, *, text: str, network: Network, account: str, author: str,
                     reply_to: str | None = None, reply_context: str = "",
                     ticket_id: str | None = None) -> tuple[Approval | None, Reply]:
-        text = scrub(text)
+        left = hidden(text)
+        text = as_shown(text)
         if is_blank(text):
             return None, Reply.refused("the draft is empty (or only invisible characters)")
         if account not in self.publishers:
@@ -221,7 +231,8 @@ class ApprovalService:
             fx.schedule(expiry_timer(approval.id), approval.expires_at,
                         json.dumps({"approval": approval.id}))
         await self.applier.apply(fx)
-        return approval, Reply.done(f"{approval.id} drafted and waiting for approval")
+        return approval, Reply.done(f"{approval.id} drafted and waiting for approval"
+                                    + left_out(left))
 
     # -- deciding ----------------------------------------------------------------------------
 
@@ -367,7 +378,8 @@ class ApprovalService:
         return reply
 
     async def edit(self, approval_id: str, person: str, text: str) -> Reply:
-        text = scrub(text)
+        left = hidden(text)
+        text = as_shown(text)
         if is_blank(text):
             return Reply.refused("the new text is empty (or only invisible characters)")
         if (expired := await self._expire_if_due(approval_id)) is not None:
@@ -392,7 +404,8 @@ class ApprovalService:
 
         reply, _ = await self._transition(approval_id, person, "edited (back to pending)",
                                           change, then=then)
-        return reply
+        return reply.model_copy(update={"text": reply.text + left_out(left)}) \
+            if reply.ok and left else reply
 
     async def expire(self, timer: DueTimer) -> None:
         approval_id = str(json.loads(timer.payload)["approval"])

@@ -244,6 +244,24 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     return truncate(text, limit)
 
 
+def as_shown(text: str) -> str:
+    """A person's own text that is shown and then sent on as it is (a draft, published once
+    approved): ``clean`` without its size bound. A renderer can only show what ``clean``
+    keeps, so keeping the rest would publish characters nobody approving could see (a bidi
+    override, tag characters carrying text only a machine reads, a zero-width space)."""
+    return clean(text, limit=max(MAX_TEXT, len(text)))
+
+
+def hidden(text: str) -> int:
+    """How many characters of ``text`` ``as_shown`` leaves out as invisible (controls,
+    zero-width, bidi and tag characters; not line endings, blank lines or outer spaces)."""
+    def count(t: str) -> int:
+        return sum(1 for ch in t if ch != "\r" and (
+            _UNSAFE.match(ch) is not None or _TAG[0] <= ord(ch) <= _TAG[1]))
+
+    return count(scrub(text)) - count(as_shown(text))
+
+
 def normalise(mention: Mention) -> Mention:
     """``mention`` with its text cleaned (``clean``): what the pipeline routes, and what every
     tool that explains routing must route too."""

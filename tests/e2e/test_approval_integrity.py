@@ -1,7 +1,8 @@
 """Approvals bind the exact text a second person saw (issue 20), end to end through Slack: an
 editor cannot approve their own version, every Approve (button, reaction, command) carries the
 content hash of the version it showed, expiry holds at decision time, a ticket is reassigned
-only to a configured person, and an invisible draft is refused."""
+only to a configured person, an invisible draft is refused, and a draft's hidden characters
+are neither shown nor published."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from tests.e2e.world import (
     World,
     running_world,
 )
+from tests.integrations.workspaces.test_slack_contract import slack_view
 
 V1 = "Sorry! We are on it."
 
@@ -154,6 +156,33 @@ async def test_a_draft_of_invisible_characters_is_refused(world: World) -> None:
     await told(world, ALICE, "the new text is empty")
     approval = await world.a.store.get_approval("A-1")
     assert approval is not None and approval.text == V1
+
+
+# A draft whose characters the card cannot show: a right-to-left override, tag characters
+# (text no reader sees, but a language model reading the published reply does), a zero-width
+# space and a bell.
+HIDDEN = ("Sorry\u202e! Your refund \U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065"
+          " is on\u200b its way.\x07")
+SHOWN = "Sorry! Your refund  is on its way."
+
+
+async def test_what_the_approver_reads_is_what_is_published(world: World) -> None:
+    """The card shows a draft cleaned of what hides or reorders text; the draft itself kept
+    it, and that is what the network got: the approver approved (and the hash bound) a text
+    that was not the one published. The draft is now kept as the card shows it, and the
+    author is told what was left out."""
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {HIDDEN}")
+    assert answer.startswith("A-1 drafted") and "9 invisible characters left out" in answer, \
+        answer
+    await world.a.outbox.drain()
+    (card,) = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    assert SHOWN in slack_view(card).text
+    await world.click(DAVE, "approve", "A-1", channel=APPROVALS, message_ts=str(card["ts"]))
+    await wait_status(world, "A-1", "published")
+    assert [s["form"]["status"] for s in world.statuses] == [SHOWN]
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == SHOWN
 
 
 async def test_an_admin_who_is_an_approver_cannot_approve_the_version_they_edited(
