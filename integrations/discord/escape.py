@@ -78,6 +78,20 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     return body.rstrip() + ELLIPSIS + suffix
 
 
+def escape_head(text: str, limit: int) -> tuple[str, int]:
+    """The first characters of ``escape(text)`` that fit ``limit``, never half an escape pair,
+    and how many characters of the cleaned text they show: for a text that must be shown
+    exactly as far as it is shown (a draft), so no word boundary and no ellipsis."""
+    out: list[str] = []
+    used = 0
+    for piece in _pieces(clean(text)):
+        if used + len(piece) > limit:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out), len(out)
+
+
 def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
     """``escape(text)`` when it fits ``limit``; else as many of its whole lines as fit with
     ``more(n)`` (escaped) after them, saying how many lines were left out: an answer listing

@@ -27,10 +27,12 @@ import discord
 
 from bot.core.cards import VERSION_MARK, Card, button_value, verified_names
 from bot.core.confcheck import SNOWFLAKE
-from bot.core.text import names_another_site
+from bot.core.text import clean, names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
+    escape,
     escape_cut,
+    escape_head,
     escape_line,
     link_target,
     plain,
@@ -261,7 +263,11 @@ def embed(card: Card) -> discord.Embed:
     if card.route:
         fields.append(("Route", card.route))
     fields += [(f.name, f.value) for f in card.fields]
-    room = EMBED_TOTAL_LIMIT - DESCRIPTION_RESERVE - len(e)
+    # the text an Approve button approves: fields make room for as much of it as fits
+    exact = any(b.version for b in card.buttons)
+    reserve = max(DESCRIPTION_RESERVE, min(DESCRIPTION_LIMIT, len(escape(card.text)))) \
+        if exact else DESCRIPTION_RESERVE
+    room = EMBED_TOTAL_LIMIT - reserve - len(e)
     added = 0
     for name, value in fields[:FIELD_COUNT_LIMIT]:
         shown_name = escape_line(name, FIELD_NAME_LIMIT) or "-"
@@ -278,10 +284,29 @@ def embed(card: Card) -> discord.Embed:
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
     more = f"\n[Read the full post]({link_target(url)})" if url else ""
     if card.text and budget > 0:
-        e.description = escape_cut(card.text, budget, suffix=more)
+        e.description = (_exact_text(card.text, budget) if exact
+                         else escape_cut(card.text, budget, suffix=more))
     if url and title_url is None and not (more and (e.description or "").endswith(more)):
         _link_below(e, f"[Open the post]({link_target(url)})")
     return e
+
+
+def _exact_text(text: str, budget: int) -> str:
+    """A draft as an approver must read it: whole, or as much as fits ``budget`` and a note
+    saying how much that is, that Approve approves all of it and where it is whole (Slack's
+    card says the same). Never cut at a word nor with an ellipsis of its own: what is shown
+    is the draft's exact beginning."""
+    whole = escape(text)
+    if len(whole) <= budget:
+        return whole
+    size = len(clean(text))
+    note = ("\n\n(This draft is {size:,} characters, more than a Discord card holds: shown "
+            "above are its first {shown:,}. Approve approves all of it. Read it whole before "
+            "approving: `socialops audit --format json` has it, the draft's approval.draft or "
+            "approval.edit event.)")
+    room = budget - len(note.format(size=size, shown=size))
+    head, shown = escape_head(text, max(0, room))
+    return head + note.format(size=size, shown=shown)
 
 
 def _link_below(e: discord.Embed, line: str) -> None:

@@ -239,3 +239,37 @@ def test_voice_warnings_are_not_logged(caplog: pytest.LogCaptureFixture,
     discord.voice_client.VoiceClient.warn_dave = True  # as in a fresh process
     DiscordWorkspace(ws_config)
     assert "voice will NOT be supported" not in caplog.text
+
+
+# A Reddit reply, say (a comment holds 10,000 characters): every "." and "-" is escaped on
+# Discord, so this draft of 4,300 characters is over 5,000 once escaped.
+LONG_DRAFT = "Thanks for waiting. Order no. 1234 was refunded - see the F.A.Q. page. " * 60
+
+
+async def test_an_approval_card_says_when_its_draft_is_not_all_shown(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """Approve publishes the whole draft, so its card must not cut it silently: a draft longer
+    than the embed holds was shown up to a "…" like any post, with nothing saying that the
+    rest, unseen, would be published too (Slack's card says so). The card now says how much
+    of the draft it shows, that Approve approves all of it, and where to read it whole."""
+    from tests.integrations.discord.reader import discord_view
+
+    buttons = (Button(action="approve", label="Approve", target="A-1", style="primary",
+                      version="ab" * 32),
+               Button(action="reject", label="Reject", target="A-1", style="danger"))
+    short = "Thanks for waiting. Order no. 1234 was refunded - see the F.A.Q. page."
+    for text in (short, LONG_DRAFT):
+        ref = await ws.post(fake.channel_id, card("A-1", kind="approval", title="A-1: reply",
+                                                  text=text, url=None, buttons=buttons))
+        shown = discord_view(fake.messages[ref.message_id],
+                             allowed_mentions=fake.allowed_mentions.get(ref.message_id))
+        assert not shown.problems, shown.problems
+        said = " ".join(shown.text.split())
+        if text is short:
+            assert short in said and "Approve approves all of it" not in said
+            continue
+        head = said[said.index("Thanks"):said.index(" (This draft is")]
+        assert " ".join(text.split()).startswith(head) and len(head) > 2_000
+        assert (f"(This draft is {len(text.strip()):,} characters, more than a Discord card "
+                f"holds: shown above are its first {len(head):,}. Approve approves all of it"
+                in said), said[-400:]
