@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 
 from pydantic import BaseModel
 
@@ -57,9 +58,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
+# A formula start after a ";", a tab or a line break: a spreadsheet splitting on ";" (Excel's
+# list separator in much of Europe) or on tabs, or one reading a line break inside a quoted
+# cell as a new row, makes the rest a cell of its own, which the writer does not quote.
+_SPLIT_FORMULA = re.compile(r"([;\t\r\n])(?=[=+\-@])")
+
+
 def csv_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula start
-    (a reject comment or a route name is anyone's text)."""
+    """A CSV cell a spreadsheet shows as text: an apostrophe before a formula start that
+    begins the cell or any part of it a spreadsheet may split off (a reject comment or a route
+    name is anyone's text)."""
+    value = _SPLIT_FORMULA.sub(r"\1'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

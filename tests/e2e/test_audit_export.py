@@ -55,7 +55,36 @@ async def test_csv_export_cells_never_start_a_formula(
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     rejected = next(r for r in rows if r[2] == "approval.rejected")
     assert rejected[5].startswith("'" + FORMULAS[0])  # shown as text, nothing lost
-    assert ["'" + f for f in FORMULAS] == [r[1] for r in rows if r[1].startswith("'")]
+    # a tab or CR starting a cell also splits it where a spreadsheet splits on them
+    assert ["'" + f.replace("\t=", "\t'=").replace("\r=", "\r'=") for f in FORMULAS] == [
+        r[1] for r in rows if r[1].startswith("'")]
+
+
+# A spreadsheet whose list separator is ";" (Excel in much of Europe) or one told to split on
+# tabs makes each part after one a cell of its own, and the writer quotes neither.
+SPLIT = ["fine;=1+cmd|' /C calc'!A0", "ok\t@SUM(1+1)", "x;-2+3+cmd", "a\n+cmd"]
+
+
+async def test_csv_export_cells_never_start_a_formula_where_a_spreadsheet_splits_them(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reject comment "fine;=1+cmd|..." was written as is: its first character is no
+    formula start, but a spreadsheet splitting on ";" read "=1+cmd|..." as a cell of its
+    own, a formula (OWASP: a separator lets the rest of a cell start a new one)."""
+    approval_id, _ = await drafted_reply(world)
+    assert await world.slash(DAVE, APPROVALS, f"reject {approval_id} {SPLIT[0]}") == 200
+    await wait_status(world, approval_id, "rejected")
+    for n, text in enumerate(SPLIT):
+        await audit(world.a.store, AuditEvent(
+            id=f"E-split-{n}", at=world.clock(), actor=text, action="note", object_type="t",
+            object_id=text, detail=text, after={"comment": text}))
+    out = await export(world, "csv", capsys)
+    for separator in (",", ";", "\t"):
+        cells = [cell for row in csv.reader(io.StringIO(out, newline=""), delimiter=separator)
+                 for line in row for cell in line.splitlines()]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], separator
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    rejected = next(r for r in rows if r[2] == "approval.rejected")
+    assert rejected[5].startswith("fine;'=1+cmd|' /C calc'!A0")  # shown as text, nothing lost
 
 
 async def test_json_export_is_one_event_per_line(

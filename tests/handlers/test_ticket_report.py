@@ -140,3 +140,17 @@ def test_a_name_is_no_formula_in_csv(name: str) -> None:
     rows = list(csv.reader(io.StringIO(render_csv(
         team_report([t], since=SINCE, until=UNTIL, by="route")))))
     assert rows[1][0] == "'" + name
+
+
+def test_no_part_of_a_name_is_a_formula_where_a_spreadsheet_splits_it() -> None:
+    """A route "support;=1+cmd|' /C calc'!A0" was written as is (it starts no formula), and a
+    spreadsheet splitting on ";" read the rest as a cell of its own: a formula."""
+    from bot.core.models import Ticket
+
+    t = Ticket(id="T-1", signal_id="x:1", route="support;=1+cmd|' /C calc'!A0",
+               customer_key="c", conversation_key="k", created_at=SINCE)
+    out = render_csv(team_report([t], since=SINCE, until=UNTIL, by="route"))
+    cells = [c for row in csv.reader(io.StringIO(out), delimiter=";") for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+    assert next(csv.reader(io.StringIO(out.split("\n")[1])))[0] == \
+        "support;'=1+cmd|' /C calc'!A0"
