@@ -30,13 +30,14 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import ahocorasick
 
 from bot.enrich.lexicon_damage import MORE
-from bot.enrich.lexicon_frames import REPLIES, WISHES
+from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, WISHES
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_world import WORLD
 
@@ -1343,15 +1344,25 @@ LOOKALIKES = (
 @cache
 def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
+    # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
+    return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
+                   (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES})))
+
+
+@cache
+def _voice_automaton() -> ahocorasick.Automaton:
+    """The phrases of ``COMPANY_VOICE`` apart: most posts have none, and a scan for them alone
+    costs about a microsecond, where ``_automaton``'s finds a post's every entry."""
+    return _build(((_VOICE, COMPANY_VOICE),))
+
+
+def _build(groups: Iterable[tuple[int, dict[str, str]]]) -> ahocorasick.Automaton:
     from bot.enrich.features import fold_digits
     from bot.enrich.features import fold_text as fold  # the one text policy
 
     auto = ahocorasick.Automaton()
     entries: dict[str, list[tuple[int, int, bool]]] = {}
-    # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
-    for concept_index, by_language in (*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
-                                       (_WISH, WISHES), (_REPLY, REPLIES),
-                                       (_LOOKALIKE, {"*": LOOKALIKES})):
+    for concept_index, by_language in groups:
         for lang, text in by_language.items():
             for raw in text.split("|"):
                 if "\\d" in raw:
@@ -1398,9 +1409,11 @@ _OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
 # ("sorry for the inconvenience", "thank you for contacting us")
 _WISH, _REPLY = len(CONCEPT_NAMES), len(CONCEPT_NAMES) + 1
 _LOOKALIKE = len(CONCEPT_NAMES) + 2  # ``LOOKALIKES``: found to hide what ends inside them
+_VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its own automaton)
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
+_SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 
 
@@ -1489,6 +1502,59 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     return [hit for i, hit in enumerate(found)
             if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
             or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+
+
+
+def _places(folded: str, auto: ahocorasick.Automaton) -> Iterator[tuple[int, int, int]]:
+    """(end, start, concept) of each entry of ``auto`` found where it may stand."""
+    for end, (length, targets) in auto.iter(folded):
+        start = end - length + 1
+        before = folded[start - 1] if start else " "
+        before_ok = not before.isalnum()
+        after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
+        for concept, where, whole in targets:
+            if not ((where == _WORD and not before_ok) or (whole and not after_ok)
+                    or (where == _LATIN and before.isascii() and not before_ok)):
+                yield end, start, concept
+
+
+def company_reply(folded: str) -> bool:
+    """Whether a folded post reads as a company's own reply to a customer: a phrase of
+    ``COMPANY_VOICE`` ("DM us", "our team is looking into it", "передадим команде") with a
+    formula of ``REPLIES`` ("sorry to hear", "lamentamos") or a second such phrase, and no word
+    of spam (fake support asking for a password or a card number is spam)."""
+    voice: dict[int, int] = {}  # start -> end of each phrase of the company's voice
+    for end, start, _ in _places(folded, _voice_automaton()):
+        voice[start] = max(end, voice.get(start, end))
+    if not voice:
+        return False
+    spam: list[int] = []  # where words of spam start
+    reply = False
+    for _, start, concept in _places(folded, _automaton()):
+        if concept == _REPLY:
+            reply = True
+        elif concept in _SPAM:
+            spam.append(start)
+    # a word of spam inside a phrase of the voice is the phrase's ("DM" in "send us a DM")
+    if any(not any(a <= s <= b for a, b in voice.items()) for s in spam):
+        return False
+    if _SECRET.search(folded):  # "send us your PIN by DM": phishing
+        return False
+    phrases, reach = 0, -1  # overlapping phrases are one: "we'll pass" in "we'll pass it on"
+    for a, b in sorted(voice.items()):
+        phrases += a > reach
+        reach = max(reach, b)
+    return phrases >= 2 or (reply and phrases == 1)
+
+
+# what support never asks for in a public reply: fake support does (a PIN, a password, a card
+# number, a one-time code), and then a post in the company's voice is phishing (folded forms)
+_SECRET = re.compile(
+    r"\b(?:pin|iban|cvv|cvc|otp|tan)\b|password|passwort|mot de passe|contrasena|senha|"
+    r"haslo|пароль|sifre|card number|numero de carte|numero de tarjeta|numero do cartao|"
+    r"kartennummer|numer karty|номер карты|kart numarasi|kata sandi|mat khau|losenord|"
+    r"adgangskode|salasana|heslo|jelszo|κωδικ|סיסמ|كلمة المرور|पासवर्ड|パスワード|暗証番号|"
+    r"カード番号|密码|验证码|卡号|비밀번호|카드번호|รหัสผ่าน")
 
 
 # the words that may stand between a negation and a trouble word it turns, by language: having,

@@ -9,6 +9,9 @@ scale per class (about 1 MB). At run time the table is expanded once per process
 -> row map plus float32 rows, a few MB) and a prediction is two gathers, two sums and a
 softmax: no Python loop over features.
 
+``TextModel.predict`` reads a company's own reply to a customer (``lexicon.company_reply``)
+as ``other``, with the apology's negative feeling read as neutral (``as_company_reply``).
+
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
 """
@@ -39,6 +42,7 @@ from bot.enrich.features import (
     prepare,
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
+from bot.enrich.lexicon import company_reply
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
 POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
@@ -93,6 +97,20 @@ class Prediction:
     def polarity_score(self) -> float:
         """P(positive) - P(negative), in [-1, 1]."""
         return self.polarity_probabilities[2] - self.polarity_probabilities[0]
+
+
+def as_company_reply(p: Prediction) -> Prediction:
+    """A company's own reply (``lexicon.company_reply``: "sorry to hear that, please DM us your
+    order number"; "thanks for the kind words, we'll pass them on to the team"): the
+    guidelines make it ``other``, and its apology is not the author's complaint. The model,
+    trained on no such post, reads its words of feeling as a customer's (and a request for an
+    order number by DM as spam or a lead): the intent is ``other``, and the probability of
+    ``negative`` goes to ``neutral`` (thanks for kind words stay positive)."""
+    intents = tuple(1.0 if c == "other" else 0.0 for c in INTENTS)
+    neg, neu, pos = p.polarity_probabilities
+    polarities = (0.0, neg + neu, pos)
+    j = max(range(len(POLARITIES)), key=polarities.__getitem__)
+    return Prediction("other", 1.0, intents, POLARITIES[j], polarities[j], polarities, p.method)
 
 
 def _softmax(z: list[float]) -> list[float]:
@@ -159,7 +177,13 @@ class TextModel:
         return Prediction(INTENTS[i], pi[i], tuple(pi), POLARITIES[p], pp[p], tuple(pp))
 
     def predict(self, text: str, *, vader: float | None = None) -> Prediction:
-        return self.predict_encoded(encode(text, vader=vader))
+        prepared = prepare(text)
+        buckets, n_chars = grams(prepared.text)
+        prediction = self.predict_encoded(
+            Encoded(buckets, n_chars, cues(text, prepared, vader=vader)))
+        if prepared.urls == 0 and company_reply(prepared.text):
+            return as_company_reply(prediction)
+        return prediction
 
     # ---- adjusted copies -----------------------------------------------------------------
 
