@@ -149,6 +149,8 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     else:
         buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))
     fields = [CardField(name="Status", value=_status_line(ticket))]
+    if ticket.priority is not None:
+        fields.append(CardField(name="Priority", value=ticket.priority))
     sla = sla_text(ticket)
     if sla is not None and ticket.status != "resolved":
         fields.append(CardField(name="SLA due", value=sla))
@@ -178,6 +180,8 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         buttons += list(_open_button(signal))
     m = signal.mention if signal else None
     late = "OVERDUE · " if ticket.overdue and ticket.status != "resolved" else ""
+    if ticket.priority is not None:  # first thing read, as PagerDuty shows it
+        late += f"{ticket.priority} · "
     return Card(
         kind="ticket",
         key=ticket.id,

@@ -143,6 +143,12 @@ class Dispatcher:
             reason = i.comment if i.comment is not None else " ".join(rest_of(i))
             return await tickets.escalate(target, person, reason)
 
+        async def priority(target: str, person: str, i: Interaction) -> Reply:
+            rest = rest_of(i)
+            if len(rest) != 1:
+                return Reply.refused(f"usage: {VERBS['priority'].usage}")
+            return await tickets.set_priority(target, person, rest[0])
+
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if self.explain is None or not target:
@@ -210,6 +216,7 @@ class Dispatcher:
             "snooze": on_ticket(snooze),
             "note": on_ticket(note),
             "escalate": on_ticket(escalate),
+            "priority": on_ticket(priority),
             "tickets": queue,
             "reply": reply,
             "draft": self._draft,

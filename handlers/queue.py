@@ -26,7 +26,7 @@ from bot.core.cards import Reply
 from bot.core.config import ChannelConfig
 from bot.core.durations import span
 from bot.core.errors import Refusal
-from bot.core.models import Approval, MessageRef, Ticket, Trace
+from bot.core.models import Approval, MessageRef, Priority, Ticket, Trace
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
@@ -77,6 +77,7 @@ class TicketRow:
     snoozed_until: datetime | None
     channel: str | None  # the config name of the channel its card is in
     link: str | None  # the card's permalink, or where to find it
+    priority: Priority | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class TicketQueue:
             age_minutes=max(0, int((now - t.created_at).total_seconds() // 60)),
             sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
             channel=self.names.get((home.workspace, home.channel)) if home else None,
-            link=await where_is(ref, self.link))
+            link=await where_is(ref, self.link), priority=t.priority)
 
     def render(self, page: TicketPage) -> str:
         q = page.query
@@ -189,7 +190,7 @@ class TicketQueue:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
-        bits = [r.id, who, f"{span(r.age_minutes)} old"]
+        bits = [r.id, *([r.priority] if r.priority else []), who, f"{span(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)
             bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
@@ -273,7 +274,7 @@ class TicketQueue:
     def _ticket_line(t: Ticket, now: datetime) -> str:
         state = {"claimed": f"claimed by {t.claimer}", "open": "open, unclaimed",
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}
-        bits = [f"{t.id}: {state[t.status]}",
+        bits = [f"{t.id}: {state[t.status]}" + (f", {t.priority}" if t.priority else ""),
                 f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
                 f"({span(max(0, int((now - t.created_at).total_seconds() // 60)))} ago)",
                 f"route {t.route}"]

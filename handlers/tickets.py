@@ -1,5 +1,6 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze, note; escalation while unclaimed, by its timer or by hand (``escalate``).
+reopen, snooze, note, priority; escalation while unclaimed, by its timer or by hand
+(``escalate``).
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
 ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
@@ -25,6 +26,13 @@ one write), and the step after it is counted from then. An escalate within ``SAM
 ticket's last step (anyone's, the timer's included) is that step: two people escalating at once
 in two processes move the ticket one step, the later one answered with the earlier's.
 
+A ticket's priority (P1 to P5, PagerDuty's) comes from its route and changes with
+``priority T-3 p1``. The change is decided from the priority the ticket holds and written with
+a compare-and-set on its version, like every change here: two people changing it at once in two
+processes make two changes in turn, the later one decided again from the first's priority (its
+history, audit row and reply say from what). ``priority_at`` reads what it was at a moment back
+from the history, for the team report.
+
 The SLA is a timer too (``sla:<ticket>``, at ``sla_due``): when it fires on an unresolved
 ticket the ticket is marked overdue once, and its cards say so.
 """
@@ -45,14 +53,17 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    PRIORITIES,
     ChannelRef,
     EscalationPolicy,
     EscalationStep,
     HistoryEntry,
     MessageRef,
+    Priority,
     RouteHit,
     Signal,
     Ticket,
+    priority_of,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
@@ -104,6 +115,22 @@ _ESCALATED = "escalated"
 # the history actions the team report reads (handlers.ticket_report), spelt once
 ESCALATED_STEP = f"{_ESCALATED} (step "
 REASSIGNED = "reassigned to "
+PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
+_ARROW = " → "
+PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES[:-1]) + f" or {PRIORITIES[-1].lower()}"
+
+
+def _shown(priority: Priority | None) -> str:
+    return priority or "none"
+
+
+def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
+    """The ticket's priority as it stood at ``at``: the one the first change after ``at``
+    changed from, or, with no change after it, the one it holds."""
+    for entry in ticket.history:
+        if entry.action == PRIORITY and entry.at > at:
+            return priority_of(entry.detail.split(_ARROW)[0])
+    return ticket.priority
 
 
 def _steps_in_chain(policy: EscalationPolicy) -> int:
@@ -206,6 +233,7 @@ class TicketService:
             created_at=now,
             sla_due=now + timedelta(minutes=hit.sla_minutes) if hit.sla_minutes else None,
             escalation=self.escalations.get(hit.escalation) if hit.escalation else None,
+            priority=hit.priority,
             channels=(ChannelRef(workspace=hit.workspace, channel=hit.channel),),
             history=(HistoryEntry(at=now, actor="socialops", action="opened",
                                   detail=f"route {hit.route}"),),
@@ -410,6 +438,38 @@ class TicketService:
         if fired:
             self.metrics.inc("escalations_total")
         return reply
+
+    async def set_priority(self, ticket_id: str, person: str, value: str) -> Reply:
+        """``priority T-3 p1``: the ticket's priority changes from what it holds (its route's,
+        or an earlier change's) to ``value``, with a history entry, an audit row
+        (``ticket.priority``, from and to) and one card update with its thread line."""
+        wanted = priority_of(value)
+        if wanted is None:
+            return Reply.refused(f"{value.strip()[:40]!r} is not a priority: use "
+                                 f"{PRIORITY_USAGE} (p1 the most urgent)")
+
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            t = await self.reads.get_ticket(ticket_id)
+            if t is None:
+                return fx, Reply.refused(f"no ticket {ticket_id}")
+            if t.status == "resolved":
+                return fx, Reply.refused(f"{t.id} is resolved; reopen it first")
+            if t.priority == wanted:
+                return fx, Reply.refused(f"{t.id} is {wanted} already")
+            change = f"{_shown(t.priority)}{_ARROW}{wanted}"
+            new = self._next(t, person, PRIORITY, change, {"priority": wanted})
+            fx.update(new, expected=t.version)
+            fx.audit.append(self.audit.event(
+                actor=person, action="ticket.priority", obj=new, before=t,
+                object_type="ticket", object_id=t.id,
+                detail=f"from {_shown(t.priority)} to {wanted}"))
+            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                                note=f"{person} changed the priority: {change}")
+            return fx, Reply.done(f"{t.id} is now {wanted} (was {_shown(t.priority)})",
+                                  public=True)
+
+        return await self.applier.run(decide, what=f"ticket {ticket_id}")
 
     async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
                           detail: str = "", pings: tuple[str, ...] = (),

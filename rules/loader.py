@@ -18,6 +18,7 @@ from typing import Any
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
+from bot.core.models import Priority
 from bot.core.text import fold
 from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
@@ -47,6 +48,7 @@ class Settings:
     mention_groups: tuple[str, ...] = ()
     sla: float | None = None
     escalation: str | None = None
+    priority: Priority | None = None
     interval: float | None = None
     group_by: tuple[str, ...] = ()
     group_wait: float | None = None
@@ -62,7 +64,7 @@ class Settings:
             s = replace(s, channel=route.channel)
         if route.mention is not None:
             s = replace(s, mention_users=route.mention.users, mention_groups=route.mention.groups)
-        for name in ("sla", "escalation", "interval", "group_wait", "cooldown"):
+        for name in ("sla", "escalation", "priority", "interval", "group_wait", "cooldown"):
             value = getattr(route, name)
             if value is not None:
                 s = replace(s, **{name: value})

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 
 from bot.core import networks
 from bot.core.durations import Duration, at_least
-from bot.core.models import Intent
+from bot.core.models import PRIORITIES, Intent, Priority, priority_of
 
 
 def _as_tuple(value: Any) -> Any:
@@ -114,6 +114,16 @@ class MentionTargets(Strict):
     groups: StrList = ()
 
 
+def _priority(value: Any) -> Any:
+    # `priority: p1` (or P1); anything else names the five it takes
+    found = priority_of(value) if isinstance(value, str) else None
+    if found is None:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise ValueError(f"{shown[:40]} is not a priority: use one of "
+                         f"{', '.join(p.lower() for p in PRIORITIES)} (p1 the most urgent)")
+    return found
+
+
 def _route_name(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
         raise ValueError(f"{value[:40]!r} is not a route name: 1 to 64 letters, digits and "
@@ -131,6 +141,7 @@ class Route(Strict):
     sla: Annotated[float, BeforeValidator(at_least(60, why=(
         " (an SLA is counted in minutes)")))] | None = None
     escalation: str | None = None  # tickets: an escalation chain from the config
+    priority: Annotated[Priority, BeforeValidator(_priority)] | None = None  # tickets: p1..p5
     # digests: how often; a shorter one would post a digest per mention
     interval: Annotated[float, BeforeValidator(at_least(60))] | None = None
     group_by: StrList | None = None

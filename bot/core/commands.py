@@ -209,6 +209,13 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
     if verb in ("resolve", "escalate"):  # an optional resolution note or reason, as typed
         return ParsedCommand(action=verb, args=(ident, tail) if tail else (ident,))
+    if verb == "priority":  # the value is checked by the ticket service, in one line
+        if not tail:
+            raise CommandError("priority needs a priority: p1 (the most urgent) to p5",
+                               usage=usage)
+        if len(tail.split()) > 1:
+            raise CommandError("priority takes an id and one priority", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, tail))
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

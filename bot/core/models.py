@@ -37,6 +37,21 @@ Intent = Literal["complaint", "question", "praise", "lead", "spam", "other"]
 INTENTS: tuple[Intent, ...] = ("complaint", "question", "praise", "lead", "spam", "other")
 POLARITIES: tuple[SentimentLabel, ...] = ("negative", "neutral", "positive")
 LabelField = Literal["intent", "polarity"]  # what a correction changes
+# A ticket's priority, as PagerDuty names incident priorities: P1 the most urgent. A ticket
+# without one has none (None), which sorts after P5.
+Priority = Literal["P1", "P2", "P3", "P4", "P5"]
+PRIORITIES: tuple[Priority, ...] = ("P1", "P2", "P3", "P4", "P5")
+
+
+def priority_of(word: str) -> Priority | None:
+    """``p1``..``p5`` (either case) as a priority; None for anything else."""
+    up = word.strip().upper()
+    return next((p for p in PRIORITIES if p == up), None)
+
+
+def priority_rank(priority: Priority | None) -> int:
+    """P1 first, P5 fifth, none last (for sorting)."""
+    return PRIORITIES.index(priority) if priority is not None else len(PRIORITIES)
 
 
 class Record(BaseModel):
@@ -160,6 +175,7 @@ class RouteHit(Record):
     mention_groups: tuple[str, ...] = ()
     sla_minutes: int | None = None
     escalation: str | None = None
+    priority: Priority | None = None  # tickets: the route's priority, if it sets one
     subscription_id: str | None = None
     # noise control, decided by the rules, carried out by the pipeline
     group_key: str | None = None  # alerts with the same key within group_wait become one card
@@ -293,6 +309,7 @@ class Ticket(Record):
     snoozed_until: AwareDatetime | None = None
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0
+    priority: Priority | None = None  # set by its route or the ``priority`` verb; None: none
     channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core import networks
-from bot.core.models import INTENTS, POLARITIES
+from bot.core.models import INTENTS, POLARITIES, PRIORITIES
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,10 @@ _ALL = (
     Verb("escalate", "Tickets", "escalate <ticket id> [reason]",
          (_TICKET, Arg("reason", "Why (in the card's thread, the ticket's history and the "
                                  "audit log)", False)), targeted=True, public=True),
+    Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5>",
+         (_TICKET, Arg("priority", "P1 (the most urgent) to P5",
+                       choices=tuple(p.lower() for p in PRIORITIES))), targeted=True,
+         public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),

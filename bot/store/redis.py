@@ -58,8 +58,9 @@ SOURCE_SERIES = LK.SOURCE_SERIES
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 # The layout a data set is stamped with: raise it with a change that leaves data an older
 # release would misread, so that release refuses it; a field added to a stored record is one
-# (records forbid unknown fields: tests/store/stored_fields.txt says when).
-LAYOUT = 1
+# (records forbid unknown fields: tests/store/stored_fields.txt says when). 2: tickets and
+# route hits carry a priority.
+LAYOUT = 2
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 
@@ -123,7 +124,7 @@ class RedisStore:
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
             ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY),
-            ("open_ticket", lua.OPEN_TICKET))}
+            ("open_ticket", lua.OPEN_TICKET), ("raise_layout", lua.RAISE_LAYOUT))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
@@ -165,10 +166,13 @@ class RedisStore:
         self.epoch = str(await self.r.get(self.k.epoch))
 
     async def check_layout(self) -> None:
-        """Stamp a data set with this release's ``LAYOUT``, and refuse one a later release
-        stamped higher (a downgrade), which this release would misread."""
-        await self.r.set(self.k.layout, LAYOUT, nx=True)
-        found = str(await self.r.get(self.k.layout))
+        """Stamp a data set with this release's ``LAYOUT`` (raising an earlier release's
+        stamp), and refuse one a later release stamped higher (a downgrade), which this
+        release would misread."""
+        # unstamped (a release before the stamp) or an earlier release's: this release reads
+        # it and from now on writes what that release would misread, so the stamp is raised
+        # to ours; a later release's stays as it is (the script never lowers it)
+        found = str(await self._scripts["raise_layout"](keys=[self.k.layout], args=[LAYOUT]))
         if found.isdigit() and int(found) > LAYOUT:
             raise StoreUnavailable(
                 f"Redis at {redact_url(self.url)} holds data of a later socialops (layout "

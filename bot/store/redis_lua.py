@@ -407,6 +407,17 @@ end
 return 1
 """
 
+# KEYS: the layout stamp; ARGV: this release's layout. Sets a missing or lower stamp to it,
+# never lowers one (a later release's); returns the stamp as it stands.
+RAISE_LAYOUT = """
+local v = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if v < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return tonumber(ARGV[1])
+end
+return v
+"""
+
 # KEYS: timers zset, payloads hash, attempts hash; ARGV: now, limit, lease expiry
 TAKE = """
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])

@@ -1,9 +1,10 @@
 """Two real processes on one real redis-server answer two people at the same moment (each
 process is built, then both are let go together: ``tests.chaos.boundary say``): two agents
-claim one ticket, two approvers approve one draft, two people escalate one ticket (on one
-SQLite file too). One wins, the other is told why in one line, the approved reply is
-published once (the sandbox publisher's file, which every process appends to, is the network
-here), and the ticket moves one step with one notice.
+claim one ticket, two approvers approve one draft, two people escalate one ticket or change
+its priority (on one SQLite file too). One wins, the other is told why in one line (or, for
+two priorities, is decided again from the first's), the approved reply is published once (the
+sandbox publisher's file, which every process appends to, is the network here), and the ticket
+moves one step with one notice.
 
 Buttons, reactions and slash commands all arrive as the same ``Interaction`` and reach the same
 handlers as these commands (``tests/e2e`` drives them through Slack's request path).
@@ -227,6 +228,42 @@ async def test_an_escalate_whose_process_died_after_its_write_gets_one_notice(
         assert notices(s) == []
         await send_notices(app, clock)
     assert notices(s) == [[f"{ticket.id} has been unclaimed"]]
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_two_people_changing_one_tickets_priority_in_two_processes_change_it_in_turn(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """Alice sets P1 and Bob P2 at the same moment, in two processes: whichever writes second
+    is decided again from the first's priority (the version compare-and-set), so the changes
+    are none -> first and first -> second, each in the history, the audit log and its reply,
+    never two from none. Then both set P3 at once: one change, the other told it is P3
+    already."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        replies = await asyncio.to_thread(s.race, ("alice", f"priority {ticket.id} p1"),
+                                          ("bob", f"priority {ticket.id} p2"))
+        assert all(r["ok"] for r in replies), replies
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and final.priority in ("P1", "P2")
+        first = "P2" if final.priority == "P1" else "P1"
+        assert sorted(r["text"] for r in replies) == sorted([
+            f"{ticket.id} is now {first} (was none)",
+            f"{ticket.id} is now {final.priority} (was {first})"]), replies
+        assert [e.detail for e in final.history if e.action == "priority"] == [
+            f"none → {first}", f"{first} → {final.priority}"]
+        assert [e.detail for e in await app.store.audit_since(None)
+                if e.action == "ticket.priority"] == [
+            f"from none to {first}", f"from {first} to {final.priority}"]
+
+        replies = await asyncio.to_thread(s.race, ("alice", f"priority {ticket.id} p3"),
+                                          ("bob", f"priority {ticket.id} p3"))
+        assert sorted(r["text"] for r in replies) == [
+            f"{ticket.id} is P3 already", f"{ticket.id} is now P3 (was {final.priority})"]
+        changed = await app.store.get_ticket(ticket.id)
+        assert changed is not None and changed.priority == "P3"
+        assert len([e for e in changed.history if e.action == "priority"]) == 3
 
 
 async def test_two_approvers_approving_one_draft_in_two_processes_publish_it_once(

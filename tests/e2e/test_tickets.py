@@ -482,3 +482,107 @@ async def test_escalate_on_a_route_without_a_chain_says_so(tmp_path: Path,
                 "(escalation: in the rules file)")
         finally:
             await world.stop()
+
+
+def header(message: dict[str, object]) -> str:
+    """A Slack card's header line."""
+    blocks = message.get("blocks")
+    assert isinstance(blocks, list)
+    return str(blocks[0]["text"]["text"])
+
+
+def field_values(message: dict[str, object]) -> dict[str, str]:
+    """A Slack card's fields, name to value."""
+    out: dict[str, str] = {}
+    for b in message.get("blocks") or []:  # type: ignore[attr-defined]
+        cells = b.get("fields") or []
+        for name, value in zip(cells[::2], cells[1::2], strict=True):
+            out[name["text"].strip("*")] = value["text"]
+    return out
+
+
+async def test_a_routes_priority_is_the_tickets_and_priority_changes_it(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A route with ``priority: p3`` opens P3 tickets: the card's header leads with it and a
+    Priority field shows it. ``priority T-1 p1`` (PagerDuty's priority, set by hand) changes
+    it: a history entry and an audit row (ticket.priority, from P3 to P1) by alice, the card
+    edited once with its thread line, and the queue and ``status`` show it."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=RULES.replace(
+            "    sla: 60m\n", "    sla: 60m\n    priority: p3\n")).start()
+        try:
+            ticket_id, ts = await open_ticket(world)
+            ticket = await world.a.store.get_ticket(ticket_id)
+            assert ticket is not None and ticket.priority == "P3"
+            card = world.slack.message(SUPPORT, ts)
+            assert card is not None and header(card) == f"🎫 P3 · {ticket_id}: @kasia on Mastodon"
+            assert field_values(card)["Priority"] == "P3"
+            updates = len(world.slack.calls_to("chat.update"))
+
+            assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p1") == \
+                f"{ticket_id} is now P1 (was P3)"
+            await world.a.outbox.drain()
+            assert len(world.slack.calls_to("chat.update")) == updates + 1
+            card = world.slack.message(SUPPORT, ts)
+            assert card is not None and f"P1 · {ticket_id}" in header(card)
+            assert field_values(card)["Priority"] == "P1"
+            [line] = [m for m in world.slack.thread(SUPPORT, ts) if "priority" in str(m)]
+            assert [b["text"]["text"] for b in line["blocks"]] == [
+                "alice changed the priority: P3 → P1"]
+            ticket = await world.a.store.get_ticket(ticket_id)
+            assert ticket is not None and ticket.priority == "P1"
+            assert (ticket.history[-1].actor, ticket.history[-1].action,
+                    ticket.history[-1].detail) == ("alice", "priority", "P3 → P1")
+            assert [(e.actor, e.detail, e.before["priority"] if e.before else None,
+                     e.after["priority"] if e.after else None)
+                    for e in await world.a.store.audit_since(None)
+                    if e.action == "ticket.priority"] == [("alice", "from P3 to P1", "P3", "P1")]
+            assert f"• {ticket_id} · P1 · unclaimed" in await ask(world, BOB, SUPPORT, "tickets")
+            assert (await ask(world, BOB, SUPPORT, f"status {ticket_id}")).startswith(
+                f"{ticket_id}: open, unclaimed, P1 · ")
+        finally:
+            await world.stop()
+
+
+async def test_a_ticket_without_priority_shows_none_and_priority_sets_one(
+        world: World) -> None:
+    """A route without ``priority`` opens tickets with none: no Priority field, nothing in
+    the header. The first ``priority`` says it was none."""
+    ticket_id, ts = await open_ticket(world)
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.priority is None
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "Priority" not in field_values(card)
+    assert " P" not in header(card).split(ticket_id)[0]
+    assert await ask(world, BOB, SUPPORT, f"priority {ticket_id} P2") == \
+        f"{ticket_id} is now P2 (was none)"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "priority" in str(m)]
+    assert [b["text"]["text"] for b in line["blocks"]] == ["bob changed the priority: none → P2"]
+
+
+async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) -> None:
+    """An unknown id, a value other than p1 to p5 (saying which), the priority it has already,
+    and a resolved ticket: each one line, audited as a refusal, the ticket left as it was."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, "priority T-999 p1") == "no ticket T-999"
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} urgent") == (
+        "'urgent' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p0") == (
+        "'p0' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id}") == (
+        "priority needs a priority: p1 (the most urgent) to p5\n"
+        "usage: priority <ticket id> <p1|p2|p3|p4|p5>")
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p2") == \
+        f"{ticket_id} is now P2 (was none)"
+    assert await ask(world, BOB, SUPPORT, f"priority {ticket_id} p2") == \
+        f"{ticket_id} is P2 already"
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, BOB, SUPPORT, f"priority {ticket_id} p1") == \
+        f"{ticket_id} is resolved; reopen it first"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.priority == "P2"
+    audit = await world.a.store.audit_since(None)
+    assert [e.action for e in audit if "priority" in e.action] == [
+        "refused.priority", "refused.priority", "refused.priority", "ticket.priority",
+        "refused.priority", "refused.priority"]

@@ -96,6 +96,14 @@ ERRORS = [
     ("routes:\n  - name: r\n    match: {regex: '/acme/i'}\n    channel: support\n", 3,
      "routes[0].match.regex", "'/acme/i' is written as in JavaScript (between slashes, with "
      "flags); write acme and use (?i) for case: (?i)acme"),
+    # a ticket's priority: PagerDuty's P1 to P5
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: p6\n", 5,
+     "routes[0].priority", "'p6' is not a priority: use one of p1, p2, p3, p4, p5 (p1 the most "
+     "urgent)"),
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: 1\n", 5,
+     "routes[0].priority", "1 is not a priority: use one of p1, p2, p3, p4, p5"),
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: high\n",
+     5, "routes[0].priority", "'high' is not a priority"),
     # values that cannot be meant
     ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
      "brand 'acme' has no keywords, so no post is ever about it"),

@@ -93,6 +93,33 @@ def test_fired_carries_what_the_mute_stage_reads() -> None:
     assert first.hit.reasons == ("keyword outage",)
 
 
+def test_a_routes_priority_reaches_its_hit_and_children_inherit_it() -> None:
+    """``priority: p2`` on a ticket route (either case) is its hits' P2; a child without one
+    takes its parent's, and one with its own keeps that."""
+    _, routes = compiled("""
+routes:
+  - name: support
+    match: {any: [acme]}
+    action: ticket
+    channel: support
+    priority: P2
+    routes:
+      - {name: outage, match: {any: [outage]}, priority: p1}
+      - {name: refund, match: {any: [refund]}}
+  - name: other
+    match: {any: [hello]}
+    action: ticket
+    channel: support
+""")
+    for text, route, priority in (("acme outage", "outage", "P1"),
+                                  ("acme refund", "refund", "P2"), ("acme", "support", "P2"),
+                                  ("hello", "other", None)):
+        fired: list[Fired] = []
+        walk(routes, context(text, ["acme", "outage", "refund", "hello"]), fired=fired,
+             trace=None)
+        assert [(f.name, f.hit.priority) for f in fired] == [(route, priority)], text
+
+
 def test_nothing_matches() -> None:
     assert fire("unrelated") == []
 

@@ -7,6 +7,7 @@ And the records stored keep the fields those versions were written with, or the 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import typing
 from pathlib import Path
@@ -188,6 +189,79 @@ async def test_a_redis_data_set_is_stamped_and_one_a_later_release_stamped_is_re
         assert f"layout {LAYOUT + 1}; this release reads {LAYOUT}" in message
         assert "downgrades are refused" in message
         assert await raw.get("socialops:layout") == str(LAYOUT + 1)
+    finally:
+        await raw.aclose()
+
+
+def without_priority(ticket: Ticket) -> str:
+    """A ticket's JSON as the release before priorities (schema 7, layout 1) wrote it."""
+    data = ticket.model_dump(mode="json")
+    del data["priority"]
+    return json.dumps(data)
+
+
+async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The release before priorities (schema 7, stamped readable from 6) left a ticket without
+    the field. This release upgrades the file to 8 in place, reads that ticket as having no
+    priority, and stamps the file readable from 8: release 7 refuses a file stamped newer than
+    itself (a5e7c82), where it would fail on every ticket written from now on (its records
+    forbid the unknown field)."""
+    path = tmp_path / "v7.db"
+    store = SqliteStore(path, clock=clock)
+    old = Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                 conversation_key="v", created_at=clock(), version=1)
+    fx = Effects()
+    fx.create(old)
+    await store.apply(fx)
+    await store.close()
+    db = sqlite3.connect(path)  # as release 7 left it
+    db.execute("UPDATE records SET json = ? WHERE id = 'T-1'", (without_priority(old),))
+    db.execute("PRAGMA user_version = 7")
+    db.execute("PRAGMA application_id = 6")
+    db.commit()
+    db.close()
+    assert "priority" not in sqlite3.connect(path).execute(
+        "SELECT json FROM records WHERE id = 'T-1'").fetchone()[0]
+    store = SqliteStore(path, clock=clock)
+    try:
+        ticket = await store.get_ticket("T-1")
+        assert ticket is not None and ticket.priority is None
+        fx = Effects()
+        fx.update(ticket.model_copy(update={"priority": "P2", "version": 2}), expected=1)
+        assert await store.apply(fx)
+        again = await store.get_ticket("T-1")
+        assert again is not None and again.priority == "P2"
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION == 8
+    assert stamp(path) == READABLE_FROM == 8  # release 7 (reads up to 7) refuses it
+
+
+async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
+        redis_url: str, clock: FakeClock) -> None:
+    """Data the release before priorities stamped (layout 1), with a ticket it wrote: read as
+    having no priority, and the stamp raised to 2, which that release refuses (it reads 1).
+    Before, the stamp was only ever set where none was, so it stayed 1 and the release
+    before would run on tickets it cannot read."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        old = Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                     conversation_key="v", created_at=clock(), version=1)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        fx.create(old)
+        await store.apply(fx)
+        await store.close()
+        await raw.set("socialops:ticket:T-1", without_priority(old))
+        await raw.set("socialops:layout", 1)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            ticket = await store.get_ticket("T-1")
+            assert ticket is not None and ticket.priority is None
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "2"
     finally:
         await raw.aclose()
 

@@ -20,14 +20,16 @@ import re
 from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import pytest
 
 from bot.core.cards import Button, Card, CardField, CardKind
-from bot.core.models import MessageRef
+from bot.core.models import MessageRef, Ticket
 from bot.core.ports import Workspace
 from bot.core.text import clean
+from handlers.cards import ticket_card
 from tests.integrations.workspaces.hostile import CORPUS, Hostile
 
 POST_URL = "https://social.example/@ana/1"
@@ -197,6 +199,31 @@ class WorkspaceContract:
         notes = await harness.thread(ref)
         assert [flat(n.text) for n in notes][-1].endswith("bo resolved T-1: refunded")
         assert await harness.count(harness.channel) == 1
+
+    async def test_a_tickets_priority_shows_on_its_card_and_a_change_in_its_thread(
+        self, harness: WorkspaceHarness
+    ) -> None:
+        """The card ``handlers.cards.ticket_card`` makes of a P1 ticket leads with P1 and has
+        a Priority field; ``priority T-1 p2`` edits it to P2 with its thread line. A ticket
+        without a priority shows none."""
+        t = Ticket(id="T-1", signal_id="s", route="support", customer_key="c",
+                   conversation_key="v", created_at=datetime(2026, 11, 23, 9, tzinfo=UTC),
+                   priority="P1")
+        ws = harness.workspace
+        ref = await ws.post(harness.channel, ticket_card(t, None))
+        shown = flat((await harness.view(ref)).text)
+        assert "P1 · T-1: ticket" in shown and "Priority" in shown, shown
+        changed = t.model_copy(update={"priority": "P2"})
+        await ws.update(ref, ticket_card(changed, None).model_copy(
+            update={"thread_note": "alice changed the priority: P1 → P2"}))
+        shown = flat((await harness.view(ref)).text)
+        assert "P2 · T-1: ticket" in shown and "P1" not in shown, shown
+        notes = await harness.thread(ref)
+        assert [flat(n.text) for n in notes][-1].endswith("alice changed the priority: P1 → P2")
+        plain = await ws.post(harness.channel, ticket_card(
+            t.model_copy(update={"id": "T-2", "priority": None}), None))
+        shown = flat((await harness.view(plain)).text)
+        assert "T-2: ticket" in shown and "Priority" not in shown and "P1" not in shown, shown
 
     async def test_find_locates_a_posted_card_after_a_restart(
         self, harness: WorkspaceHarness
