@@ -15,6 +15,8 @@ discord or redis errors.
     │                            state): the dispatcher answers with it and nothing changes
     ├── StoreError               storage failure
     │   └── StoreUnavailable     cannot reach the store at start-up or while running
+    ├── Quoting                  (the three below) a message that may quote a remote server,
+    │                            made one line of visible text when built
     ├── SourceError              a social network read failed
     │   ├── SourceAuthError      credentials refused: pause the source and report
     │   ├── RateLimited          pause until ``retry_after`` seconds have passed
@@ -106,7 +108,24 @@ class StoreUnavailable(StoreError):
     pass
 
 
-class SourceError(SocialopsError):
+MAX_QUOTED = 2_000  # characters of an error that quotes a remote server (what a store keeps)
+
+
+class Quoting(SocialopsError):
+    """An error whose message may quote a remote server: an error code, a response body, an
+    HTTP reason. Such text is the server's (or a proxy's, or whoever answers in its place),
+    and the message goes to logs, terminals (``socialops why``, ``outbox list``) and cards, so
+    it is made one line of visible text when the error is built (``one_line``): an escape
+    sequence cannot set a terminal's clipboard or clear its screen, a bidi override cannot
+    reorder the line, a line break cannot draw a line that reads like one of ours."""
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], str):
+            args = (one_line(args[0], MAX_QUOTED), *args[1:])
+        super().__init__(*args)
+
+
+class SourceError(Quoting):
     pass
 
 
@@ -170,7 +189,7 @@ class SkipLog(list[str]):
         return self
 
 
-class DeliveryError(SocialopsError):
+class DeliveryError(Quoting):
     pass
 
 
@@ -192,5 +211,5 @@ class WorkspaceRefused(PermanentDeliveryError):
     than giving each up (``bot.engine.outbox``); elsewhere it is permanent like any other."""
 
 
-class PublishError(SocialopsError):
+class PublishError(Quoting):
     pass

@@ -1,0 +1,54 @@
+"""A remote server's error text is hostile input too: a Slack error code is whatever the
+server (or a proxy, or anyone answering for it) sends, and socialops quotes it in the outbox's
+record of a failed delivery, which ``socialops why`` and ``socialops outbox list`` print to a
+terminal. An escape sequence there could set the terminal's clipboard (OSC 52), clear the
+screen or recolour it, and a bidi override reorder the line; a line break draw lines of its
+own. Through the real CLI, a real SQLite file and the local Slack Web API."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.app.cli import main
+from tests.chaos.test_hostile_text import CONFIG, mention_line
+from tests.support.fake_slack import FakeSlack
+
+RULES = """
+routes:
+  - name: everything
+    match: {network: [mastodon]}
+    action: alert
+    channel: hostile
+"""
+# the clipboard set to "evil", the screen cleared, a C1 CSI, a right-to-left override, and a
+# line that reads like one of ours
+ERROR = "bad\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202elive\n• route everything fired: ok"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069]")
+
+
+async def test_a_remote_error_reaches_the_terminal_as_one_line_of_plain_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    async with FakeSlack() as slack:
+        slack.fail(times=1_000, method="chat.postMessage", error=ERROR)
+        (tmp_path / "rules.yaml").write_text(RULES)
+        config = tmp_path / "socialops.yaml"
+        config.write_text(CONFIG.format(token=slack.token, api=slack.api_url,
+                                        channel="CHOSTILE", db=tmp_path / "state.db"))
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(mention_line(1, text="hello", handle="bob") + "\n")
+        assert await asyncio.to_thread(main, ["replay", str(feed), "--config", str(config)]) == 0
+        capsys.readouterr()
+        shown = {}
+        for command in (["why", "mastodon:1"], ["outbox", "list", "--pending"]):
+            code = await asyncio.to_thread(main, [*command, "--config", str(config)])
+            out = capsys.readouterr().out
+            assert code == 0 and "last error" in out, out
+            shown[command[0]] = out
+    for out in shown.values():
+        assert not _CONTROL.search(out), repr(out)
+        line = next(x for x in out.splitlines() if "last error" in x)
+        assert "bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line, line
