@@ -1,4 +1,4 @@
-"""The work queue from chat: ``tickets [mine|open|overdue] [team]`` lists tickets, and
+"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5] [team]`` lists tickets, and
 ``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link to
 its card.
 
@@ -12,7 +12,9 @@ message references the outbox recorded (one point read per listed row).
 
 A *team* is a channel name from ``channels:`` (tickets whose card is in that channel) or a
 people group (tickets claimed by one of its members). *Overdue* is past its SLA and not
-resolved, whether or not the SLA timer has marked the card yet.
+resolved, whether or not the SLA timer has marked the card yet. A priority (``p1``; several
+mean any of them) keeps the tickets of that priority. The list is in priority order (P1 first,
+tickets without one last), then overdue first, then by SLA due.
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ from bot.core.cards import Reply
 from bot.core.config import ChannelConfig
 from bot.core.durations import span
 from bot.core.errors import Refusal
-from bot.core.models import Approval, MessageRef, Priority, Ticket, Trace
+from bot.core.models import (
+    PRIORITIES,
+    Approval,
+    MessageRef,
+    Priority,
+    Ticket,
+    Trace,
+    priority_of,
+    priority_rank,
+)
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
@@ -36,7 +47,7 @@ from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
 FILTERS = ("mine", "open", "overdue")
-USAGE = "tickets [mine|open|overdue] [team]"
+USAGE = "tickets [mine|open|overdue] [p1..p5] [team]"
 
 
 class QueueReads(Protocol):
@@ -50,17 +61,20 @@ class QueueReads(Protocol):
 @dataclass(frozen=True)
 class TicketQuery:
     """What to list. Filters combine: ``mine`` (claimed by the asker), ``open`` (unclaimed),
-    ``overdue`` (past the SLA), ``team``."""
+    ``overdue`` (past the SLA), ``team``, ``priorities`` (any of them)."""
 
     mine: bool = False
     open: bool = False
     overdue: bool = False
     team: str | None = None
     limit: int = PAGE
+    priorities: tuple[Priority, ...] = ()
 
     def describe(self) -> str:
         bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
                                 ("overdue", self.overdue)) if on] or ["open or claimed"]
+        if self.priorities:
+            bits.append(" or ".join(self.priorities))
         return ", ".join(bits) + (f", team {self.team}" if self.team else "")
 
 
@@ -113,7 +127,7 @@ class TicketQueue:
         self.link = link
         self.names = {(c.workspace, c.id): name for name, c in channels.items()}
 
-    # -- tickets [mine|open|overdue] [team] --------------------------------------------------
+    # -- tickets [mine|open|overdue] [p1..p5] [team] -----------------------------------------
 
     def teams(self) -> list[str]:
         groups = {g for p in self.directory.people.values() for g in p.groups}
@@ -123,20 +137,24 @@ class TicketQueue:
         """The query typed after ``tickets``; Refusal saying what is wrong with it."""
         flags: dict[str, bool] = {}
         team: str | None = None
+        priorities: list[Priority] = []
         for word in (w.strip().lstrip("#") for w in words if w.strip()):
             low = word.lower()
             if low in FILTERS:
                 flags[low] = True
+            elif (priority := priority_of(low)) is not None:
+                priorities.append(priority)
             elif team is None and low in {t.lower() for t in self.teams()}:
                 team = next(t for t in self.teams() if t.lower() == low)
             elif team is None:
                 known = ", ".join(self.teams()) or "none configured"
                 raise Refusal(f"no team {word[:40]!r}: a team is a channel or a people group "
-                              f"({known}); filters are {', '.join(FILTERS)}")
+                              f"({known}); filters are {', '.join(FILTERS)} and p1 to p5")
             else:
                 raise Refusal(f"one team at a time; usage: {USAGE}")
         return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
-                           overdue=flags.get("overdue", False), team=team)
+                           overdue=flags.get("overdue", False), team=team,
+                           priorities=tuple(p for p in PRIORITIES if p in priorities))
 
     async def page(self, query: TicketQuery, person: str) -> TicketPage:
         now = self.clock()
@@ -145,8 +163,8 @@ class TicketQueue:
             statuses = ("claimed",)
         found = [t for s in statuses for t in await self.reads.list_tickets(status=s)]
         picked = [t for t in found if self._wanted(t, query, person, now)]
-        picked.sort(key=lambda t: (not is_overdue(t, now), t.sla_due is None,
-                                   t.sla_due or t.created_at, t.created_at))
+        picked.sort(key=lambda t: (priority_rank(t.priority), not is_overdue(t, now),
+                                   t.sla_due is None, t.sla_due or t.created_at, t.created_at))
         rows = tuple([await self._row(t, now) for t in picked[:query.limit]])
         return TicketPage(query=query, rows=rows, total=len(picked))
 
@@ -154,6 +172,8 @@ class TicketQueue:
         if q.mine and t.claimer != person:
             return False
         if q.overdue and not is_overdue(t, now):
+            return False
+        if q.priorities and t.priority not in q.priorities:
             return False
         if q.team is not None:
             in_channel = any(self.names.get((c.workspace, c.channel)) == q.team

@@ -19,7 +19,9 @@ resolved after the window counts as open. For one ticket, from its history up to
 - *escalated*: the steps of its escalation chain that had fired (level N: steps 1 to N);
   *reopened*: reopened at least once.
 
-By route, a ticket is in its route's row. By person, a ticket is in the row of each person who
+By route, a ticket is in its route's row; by priority, in the row of the priority it had at
+``until`` (P1 first, then ``none`` for tickets without one; a change after ``until`` is not
+seen, as nothing else after it is). By person, a ticket is in the row of each person who
 took it (the claimed figures), resolved it (the resolved figures and their SLA) or holds it
 unresolved at ``until`` (open, and a breached SLA), so a ticket claimed by alice and resolved
 by bob is in both rows, and the rows do not add up to the total, which is over every ticket.
@@ -43,13 +45,14 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.durations import span
-from bot.core.models import Ticket
+from bot.core.models import Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
-from handlers.tickets import ESCALATED_STEP, REASSIGNED
+from handlers.tickets import ESCALATED_STEP, REASSIGNED, priority_at
 
-By = Literal["route", "person"]
-BY: tuple[By, ...] = ("route", "person")
+By = Literal["route", "person", "priority"]
+BY: tuple[By, ...] = ("route", "person", "priority")
+NO_PRIORITY = "none"  # the priority row of tickets without one
 FORMATS = ("text", "json", "csv")
 TOTAL = "all tickets"
 
@@ -169,6 +172,10 @@ def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
     if by == "route":
         names = sorted({o.ticket.route for o in outcomes})
         rows = [_row(n, [o for o in outcomes if o.ticket.route == n], levels) for n in names]
+    elif by == "priority":
+        had = {id(o): priority_at(o.ticket, until) for o in outcomes}
+        rows = [_row(p or NO_PRIORITY, [o for o in outcomes if had[id(o)] == p], levels)
+                for p in sorted(set(had.values()), key=priority_rank)]
     else:
         names = sorted({p for o in outcomes for p in (o.taker, o.resolver, o.holder) if p})
         rows = [_person(n, outcomes, levels) for n in names]
@@ -253,9 +260,10 @@ def render_text(report: TeamReport) -> str:
         return title + "\nno tickets were opened in this window"
     key = ("claim, resolve: time from opening to the first claim (or a resolve before any) "
            "and to the resolve, median and 90th percentile; open: unresolved at the end"
-           + ("" if report.by == "route" else
-              " (held by that person); a ticket is in the row of each person who took, "
-              "resolved or holds it")
+           + {"route": "",
+              "priority": "; priority: as it stood at the end (none: it had none)",
+              "person": " (held by that person); a ticket is in the row of each person who "
+                        "took, resolved or holds it"}[report.by]
            + ("; esc≥N: tickets whose escalation reached step N" if report.levels else "")
            + "; docs/workflows.md#the-team-report defines each")
     return "\n".join([title, "", line(head), *(line(b) for b in body), "",

@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the window's start: a duration like 7d or an ISO time (default 7d)")
     rt.add_argument("--until", default=None,
                     help="the window's end: a duration ago (1d) or an ISO time (default now)")
-    rt.add_argument("--by", default="route", help="route (default) or person")
+    rt.add_argument("--by", default="route", help="route (default), person or priority")
     rt.add_argument("--format", default="text", help="text (default), json or csv")
 
     ob = cmd("outbox", "deliveries: list the dead ones, send them again")
@@ -412,7 +412,7 @@ def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, d
     from handlers.ticket_report import BY, FORMATS
 
     if args.by not in BY:
-        raise UsageError(f"--by {args.by[:40]!r}: use route or person")
+        raise UsageError(f"--by {args.by[:40]!r}: use route, person or priority")
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format[:40]!r}: use text, json or csv")
     since = parse_since(args.since, now)

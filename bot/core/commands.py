@@ -166,8 +166,9 @@ def parse_command(line: str) -> ParsedCommand:
         return _subscribe(rest.translate(_QUOTES), usage, verb)
     if verb == "tickets":
         words = tuple(rest.split())
-        if len(words) > 4:
-            raise CommandError("tickets takes up to three filters and a team", usage=usage)
+        if len(words) > 9:
+            raise CommandError("tickets takes up to three filters, five priorities and a team",
+                               usage=usage)
         return ParsedCommand(action=verb, args=words)
     if verb in ("link", "unlink"):
         if len(rest.split()) != 1:

@@ -83,6 +83,30 @@ async def test_on_redis(tmp_path: Path, redis_url: str) -> None:
                      env=clean_env(REDIS_URL=redis_url))
     assert proc.returncode == 0, proc.stderr
     assert table(proc.stdout) == TABLE
+    proc = socialops("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path,
+                     env=clean_env(REDIS_URL=redis_url))
+    assert proc.returncode == 0, proc.stderr
+    assert table(proc.stdout) == BY_PRIORITY
+
+
+BY_PRIORITY = """\
+priority     tickets  claimed  resolved  open  claim med  claim p90  resolve med  resolve p90  SLA met  SLA breached  esc≥1  esc≥2  reopened
+P1                 1        1         1     0      6 min      6 min   1 h 30 min   1 h 30 min        0             1      0      0         0
+P2                 4        4         4     0      6 min     40 min       40 min    1 h 5 min        3             1      1      1         1
+none               3        1         0     3     30 min     30 min            –            –        0             1      0      0         0
+all tickets        8        6         5     3      7 min     40 min       50 min   1 h 30 min        3             3      1      1         1
+"""  # noqa: E501  (as printed)
+
+
+async def test_by_priority(tmp_path: Path) -> None:
+    """`--by priority`: a row per priority the tickets had at the window's end, P1 first and
+    none last (T-4 made P1 from its route's P2 inside the window; T-7 given P3 after it)."""
+    await day_in(tmp_path)
+    proc = socialops("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].endswith("as they stood at its end; by priority")
+    assert table(proc.stdout) == BY_PRIORITY
+    assert table(proc.stdout) in (REPO / "docs" / "workflows.md").read_text(encoding="utf-8")
 
 
 async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
@@ -103,7 +127,7 @@ async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (("--by", "team"), "error: --by 'team': use route or person"),
+    (("--by", "team"), "error: --by 'team': use route, person or priority"),
     (("--format", "xml"), "error: --format 'xml': use text, json or csv"),
     (("--since", "last week"), "error: --since 'last week': use an ISO time"),
     (("--since", ""), "error: --since '' is empty"),
@@ -121,6 +145,7 @@ def test_the_delivery_report_keeps_its_since(tmp_path: Path) -> None:
     """`report --since 3d` is the delivery receipts, as before; given before `tickets`, the
     window's start is the team report's."""
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "data").mkdir()  # the store's folder, as a first `run` makes it
     proc = socialops("report", "--since", "3d", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("socialops report: ") and "Fetched, per source" in proc.stdout

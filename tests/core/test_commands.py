@@ -84,6 +84,17 @@ def test_resolve_keeps_an_optional_note_as_typed() -> None:
         parse_command("resolve fixed T-1")
 
 
+def test_priority_takes_an_id_and_one_priority_and_tickets_takes_priorities() -> None:
+    """The value itself is the ticket service's to check (one line naming p1 to p5)."""
+    assert parse_command("priority t-3 P1") == ParsedCommand(action="priority",
+                                                             args=("T-3", "P1"))
+    with pytest.raises(CommandError, match="priority needs a priority: p1"):
+        parse_command("priority T-3")
+    with pytest.raises(CommandError, match="takes an id and one priority"):
+        parse_command("priority T-3 p1 p2")
+    assert parse_command("tickets open p1 p2 support").args == ("open", "p1", "p2", "support")
+
+
 def test_escalate_keeps_an_optional_reason_as_typed() -> None:
     assert parse_command("escalate t-1") == ParsedCommand(action="escalate", args=("T-1",))
     assert parse_command("escalate T-1 VIP customer,\n  third outage") == ParsedCommand(

@@ -6,6 +6,7 @@ resolves and decisions publish it again for people who opened it."""
 from __future__ import annotations
 
 from bot.core.cards import Interaction
+from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, MALLORY, SUPPORT, World
 
 
@@ -68,6 +69,24 @@ async def test_overdue_tickets_come_first_and_are_flagged(world: World) -> None:
     overdue = section(home, "Overdue in support")
     assert overdue.startswith("⚠️ *T-1* · unclaimed") and "OVERDUE by 1 min" in overdue
     assert section(home, "Unclaimed in support") == "No unclaimed tickets."
+
+
+async def test_a_tickets_priority_shows_beside_its_id_and_follows_a_change(
+        world: World) -> None:
+    """A ticket's priority stands after its id in the home's rows; `priority T-1 p1` typed
+    elsewhere publishes the home again with the new one, and a ticket without one shows
+    none."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    await world.open_home(ALICE)
+    home = await home_of(world, ALICE)
+    assert section(home, "Unclaimed in support").startswith("*T-1* · unclaimed")
+    assert world.bot is not None and world.bot.homes is not None
+    await world.bot.homes.drain()
+    before = publishes(world, ALICE)
+    assert await ask(world, BOB, SUPPORT, "priority T-1 p1") == "T-1 is now P1 (was none)"
+    await world.a.outbox.drain()
+    home = await home_of(world, ALICE, after=before)
+    assert section(home, "Unclaimed in support").startswith("*T-1* · P1 · unclaimed")
 
 
 async def test_approvals_i_may_decide_and_their_text_escaped(world: World) -> None:

@@ -1,6 +1,6 @@
 """The ticket queue service on both real stores: listing reads only open and claimed tickets
 through the status index (never the resolved history), sorts overdue work first, pages at 20
-rows, and filters by team (a channel or a people group)."""
+rows, and filters by team (a channel or a people group) and priority, P1 first."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from bot.core.config import ChannelConfig, PersonConfig
 from bot.core.errors import Refusal
-from bot.core.models import ChannelRef, Ticket
+from bot.core.models import ChannelRef, Priority, Ticket
 from bot.core.ports import Store
 from handlers.identity import Directory
 from handlers.queue import TicketQuery, TicketQueue
@@ -35,12 +35,14 @@ class Counting:
 
 
 def ticket(n: int, clock: FakeClock, *, status: str = "open", claimer: str | None = None,
-           sla_minutes: int | None = 60, channel: str = "support") -> Ticket:
+           sla_minutes: int | None = 60, channel: str = "support",
+           priority: Priority | None = None) -> Ticket:
     at = clock() + timedelta(minutes=n)
     return Ticket(id=f"T-{n}", status=status, signal_id=f"x:{n}", route="support",  # type: ignore[arg-type]
                   customer_key=f"x:c{n}", conversation_key=f"x:{n}", created_at=at,
                   claimer=claimer, channels=(ChannelRef(workspace="console", channel=channel),),
-                  sla_due=at + timedelta(minutes=sla_minutes) if sla_minutes else None)
+                  sla_due=at + timedelta(minutes=sla_minutes) if sla_minutes else None,
+                  priority=priority)
 
 
 def queue(store: Any, clock: FakeClock) -> TicketQueue:
@@ -105,4 +107,32 @@ async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeCl
     assert "billing, sales, support" in refused.value.message
     with pytest.raises(Refusal) as refused:
         q.query(["sales", "support"])
-    assert refused.value.message == "one team at a time; usage: tickets [mine|open|overdue] [team]"
+    assert refused.value.message == (
+        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5] [team]")
+
+
+async def test_p1_first_then_overdue_and_a_priority_keeps_its_tickets(
+        store: Store, clock: FakeClock) -> None:
+    """Priority order, P1 first and tickets without one last; within one priority, overdue
+    first, then by SLA. ``tickets p2`` keeps the P2 tickets, ``tickets p1 p2`` either."""
+    assert await create(store, ticket(1, clock, sla_minutes=10))  # no priority, overdue
+    assert await create(store, ticket(2, clock, sla_minutes=600, priority="P2"))
+    assert await create(store, ticket(3, clock, sla_minutes=10, priority="P2"))  # overdue
+    assert await create(store, ticket(4, clock, sla_minutes=600, priority="P1"))
+    assert await create(store, ticket(5, clock, sla_minutes=600, priority="P5",
+                                      status="claimed", claimer="alice"))
+    clock.advance(minutes=20)
+    q = queue(store, clock)
+    page = await q.page(TicketQuery(), "alice")
+    assert [(r.id, r.priority) for r in page.rows] == [
+        ("T-4", "P1"), ("T-3", "P2"), ("T-2", "P2"), ("T-5", "P5"), ("T-1", None)]
+    assert q.render(page).splitlines()[1].startswith("• T-4 · P1 · unclaimed · ")
+    p2 = q.query(["P2"])
+    assert p2.priorities == ("P2",)
+    assert [r.id for r in (await q.page(p2, "alice")).rows] == ["T-3", "T-2"]
+    both = q.query(["p2", "open", "p1", "support"])
+    assert (both.priorities, both.open, both.team) == (("P1", "P2"), True, "support")
+    page = await q.page(both, "alice")
+    assert [r.id for r in page.rows] == ["T-4", "T-3", "T-2"]
+    assert q.render(page).splitlines()[0] == "3 tickets (unclaimed, P1 or P2, team support):"
+    assert q.render(await q.page(q.query(["p3"]), "alice")) == "no tickets (open or claimed, P3)"

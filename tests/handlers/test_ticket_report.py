@@ -87,6 +87,36 @@ async def test_every_figure_by_person(store: Store, clock: FakeClock) -> None:
     assert report.total.tickets == 8 and report.total.claimed == 6
 
 
+async def test_every_figure_by_priority(store: Store, clock: FakeClock) -> None:
+    """By the priority each ticket had at the window's end, P1 first and ``none`` last: T-4
+    opened P2 (its route's) and was made P1 within the window; T-7 was given P3 after it, so
+    it is counted as having none, and a later end sees P3."""
+    await worked_day(store, clock)
+    tickets = await store.tickets_opened(SINCE, UNTIL)
+    report = team_report(tickets, since=SINCE, until=UNTIL, by="priority")
+    assert [(r.name, r.tickets) for r in report.rows] == [("P1", 1), ("P2", 4), ("none", 3)]
+    assert figures(row(report, "P1")) == {
+        "tickets": 1, "claimed": 1, "resolved": 1, "open": 0, "claim": (6 * MIN, 6 * MIN),
+        "resolve": (90 * MIN, 90 * MIN), "sla": (0, 1), "escalated": (0, 0), "reopened": 0,
+        "no claim": 0, "unclaims": 1, "handoffs": 0}
+    assert figures(row(report, "none")) == figures(
+        row(team_report(tickets, since=SINCE, until=UNTIL, by="route"), "sales"))
+    assert figures(report.total) == figures(
+        team_report(tickets, since=SINCE, until=UNTIL, by="route").total)
+    later = team_report(tickets, since=SINCE, until=DAY.replace(hour=19), by="priority")
+    assert [(r.name, r.tickets) for r in later.rows] == [
+        ("P1", 1), ("P2", 4), ("P3", 1), ("none", 2)]
+    text = render_text(report)
+    assert text.splitlines()[0].endswith("by priority")
+    assert [line.split()[0] for line in text.splitlines()[3:6]] == ["P1", "P2", "none"]
+    assert "priority: as it stood at the end (none: it had none)" in " ".join(
+        text.splitlines())
+    assert [r["priority"] for r in json.loads(render_json(report))["rows"]] == [
+        "P1", "P2", "none"]
+    assert [r["priority"] for r in csv.DictReader(io.StringIO(render_csv(report)))] == [
+        "P1", "P2", "none", "all tickets"]
+
+
 async def test_a_later_end_sees_what_came_after(store: Store, clock: FakeClock) -> None:
     """The same tickets as of 19:00: T-8 resolved (90 min), T-9 claimed (20 min)."""
     await worked_day(store, clock)

@@ -33,7 +33,8 @@ SINCE, UNTIL = DAY.replace(hour=10), DAY.replace(hour=18)
 CHAIN = EscalationPolicy(name="chain", steps=(EscalationStep(after_minutes=10),
                                               EscalationStep(after_minutes=20)))
 HITS = {"support": RouteHit(route="support", action="ticket", workspace="console",
-                            channel="support", sla_minutes=60, escalation="chain"),
+                            channel="support", sla_minutes=60, escalation="chain",
+                            priority="P2"),
         "sales": RouteHit(route="sales", action="ticket", workspace="console",
                           channel="sales", sla_minutes=120)}
 
@@ -110,6 +111,7 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     await ok(done.claim(t4, "alice"))  # 6 min: the first claim counts
     await d.at(10, 40)
     await ok(done.unclaim(t4, "alice"))
+    await ok(done.set_priority(t4, "carol", "p1"))  # P2 -> P1: P1 in the report
     await d.at(10, 45)
     await ok(done.claim(t4, "bob"))
     await d.at(11, 0)
@@ -146,5 +148,6 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     await d.at(18, 30)
     await ok(done.resolve(t8, "bob"))  # after the end: open in the report
     await ok(done.resolve(t1, "alice"))
+    await ok(done.set_priority(t7, "bob", "p3"))  # after the end: none in the report
     assert (t7, t10) == ("T-7", "T-10")
     return d

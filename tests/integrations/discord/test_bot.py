@@ -337,7 +337,8 @@ async def test_an_answer_longer_than_a_message_keeps_whole_lines_and_counts_the_
             f"https://discord.com/channels/{fake.guild_id}/{fake.channel_id}/1{n:017d}"
             for n in range(1, 21)]
     answer = "\n".join(["20 tickets (open or claimed):", *rows,
-                        "… and 4 more (narrow it down: tickets [mine|open|overdue] [team])"])
+                        "… and 4 more (narrow it down: tickets [mine|open|overdue] [p1..p5] "
+                        "[team])"])
 
     async def handle(interaction: Interaction) -> Reply:
         return Reply(text=answer)
