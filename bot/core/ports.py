@@ -349,10 +349,13 @@ class Workspace(Protocol):
         ...
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
         """Edit a posted message in place (and add ``card.thread_note`` to its thread).
-        ``maybe_shown``: an earlier attempt may have added that note already (it died before
-        the outbox recorded it): look for it (``card.thread_key``) before adding it again."""
+        ``maybe_shown_since``: an earlier attempt may have added that note already (it died,
+        or its answer was lost, before the outbox recorded it), no earlier than this time (when
+        the note was queued, by the queuing process's clock): look for it (``card.thread_key``)
+        among what the thread got since, less a margin for the chat's clock, before adding it
+        again. None: no attempt can have added it."""
         ...
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:

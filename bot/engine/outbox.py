@@ -33,7 +33,9 @@ once. The worker drains due items with:
 
 Updates edit the message recorded for the same card key in the same channel; an update whose
 earlier attempt may have added its thread note (the same condition as above) has the workspace
-look for that note first (``maybe_shown``), so a line, and the person it pings, comes once.
+look for that note first, among what the thread got since the update was queued
+(``maybe_shown_since``), so a line, and the person it pings, comes once, and a line the same as
+one shown before it was queued is not taken for it.
 """
 
 from __future__ import annotations
@@ -379,8 +381,12 @@ class Outbox:
                 if item.update_of is None:
                     return ref
         if ref is not None:
-            # a thread note an earlier attempt may have added is looked for, not added twice
-            return await ws.update(ref, card, maybe_shown=not first_try or careful)
+            # a thread note an earlier attempt may have added is looked for, not added twice,
+            # since the item was queued (by hand too, for a retry of a dead one: a line shown
+            # before it was given up is not looked for)
+            maybe = not first_try or careful
+            return await ws.update(ref, card,
+                                   maybe_shown_since=item.created_at if maybe else None)
         return await ws.post(item.channel, card)
 
     def _expired(self, item: OutboxItem) -> bool:

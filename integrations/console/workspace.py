@@ -22,6 +22,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -110,8 +111,10 @@ class ConsoleWorkspace:
         return ref
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
-        if card.thread_note and maybe_shown and self._line_shown(ref, card.thread_key):
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
+        # the record knows each line by its key, whenever it was shown: no time is needed
+        if (card.thread_note and maybe_shown_since is not None
+                and self._line_shown(ref, card.thread_key)):
             card = card.model_copy(update={"thread_note": None, "thread_mention_users": ()})
         self._print(render(card, channel=ref.channel, updated=True, width=self.width))
         self._record("update", ref, card)

@@ -13,6 +13,7 @@ we turn it into ``RateLimited`` so the outbox reschedules instead of blocking a 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import discord
@@ -34,6 +35,14 @@ MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+# A thread line is looked for among the messages created (their snowflakes' time, Discord's
+# clock) since it was queued (our clock), less this: a line is taken for shown only if it is
+# our newest message there, word for word, so the margin is how far our clock may be ahead of
+# Discord's, and a line the same as one shown this shortly before it was queued may be taken
+# for that one. NTP keeps clocks within milliseconds.
+CLOCK_MARGIN = timedelta(seconds=10)
+LINE_PAGE = 100  # messages a history request returns at most (Get Channel Messages)
+LINE_PAGES = 20  # how far back, at most, through messages created since the line was queued
 
 
 def _snowflake(value: str, what: str) -> int:
@@ -109,7 +118,7 @@ class DiscordWorkspace:
         return self._ref(channel, msg.id)
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
         client = await self._ready()
         channel_id = _snowflake(ref.channel, "channel")
         message = client.get_partial_messageable(channel_id).get_partial_message(
@@ -132,7 +141,8 @@ class DiscordWorkspace:
         pings = " ".join(f"<@{u}>" for u in users)
         room = CONTENT_LIMIT - (len(pings) + 1 if pings else 0)
         content = escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else "")
-        if maybe_shown and await self._last_line(thread_id) == content:
+        if maybe_shown_since is not None and await self._last_line(
+                thread_id, since=maybe_shown_since - CLOCK_MARGIN) == content:
             return ref.model_copy(update={"thread_id": thread_id})
         with translated(f"thread note for {card.key}"):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
@@ -143,22 +153,34 @@ class DiscordWorkspace:
             )
         return ref.model_copy(update={"thread_id": thread_id})
 
-    async def _last_line(self, thread_id: str) -> str | None:
-        """Our newest message in a card's thread: a thread note carries no key of its own on
-        Discord, so an earlier attempt's note is known by being our last line there, word for
-        word (a note repeating the line before it word for word, after a crash, is taken for
-        it)."""
+    async def _last_line(self, thread_id: str, *, since: datetime) -> str | None:
+        """Our newest message in a card's thread if Discord created it at ``since`` or later
+        (a message id is a snowflake of its creation time), else None. A thread note carries no
+        key of its own on Discord, so an earlier attempt's note is known by being our last line
+        there, word for word, created since the note was queued: the same line shown before
+        then is not it. Read newest first, a page at a time, down to ``since``."""
         client = await self._ready()
         me = client.user.id if client.user else None
-        with translated(f"history of thread {thread_id}"):
-            messages: list[Any] = await client.http.logs_from(
-                _snowflake(thread_id, "thread"), self._history_limit)
-        for m in messages:
+        floor = discord.utils.time_snowflake(since)
+        before: int | None = None
+        for _ in range(LINE_PAGES):
+            with translated(f"history of thread {thread_id}"):
+                messages: list[Any] = await client.http.logs_from(
+                    _snowflake(thread_id, "thread"), LINE_PAGE, before=before)
+            for m in messages:
+                try:
+                    if int(m["id"]) < floor:
+                        return None
+                    if me is None or int(m["author"]["id"]) == me:
+                        return str(m.get("content") or "")
+                except (KeyError, TypeError, ValueError):
+                    log.info("discord: skipped a malformed message in thread %s", thread_id)
+            if len(messages) < LINE_PAGE:
+                return None
             try:
-                if me is None or int(m["author"]["id"]) == me:
-                    return str(m.get("content") or "")
+                before = int(messages[-1]["id"])
             except (KeyError, TypeError, ValueError):
-                log.info("discord: skipped a malformed message in thread %s", thread_id)
+                return None
         return None
 
     async def _start_thread(self, ref: MessageRef, card: Card) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 
 FIND_PAGE = 200  # messages per conversations.history page (Slack's recommended maximum)
 FIND_PAGES = 3  # how far back find() looks; a crash-retry happens within minutes
+# A thread note is looked for by its key among the replies since it was queued (our clock)
+# less this, for Slack's clock: a ts is Slack's time. Keys are exact, so a wide margin costs
+# only the replies of those minutes.
+CLOCK_MARGIN = timedelta(minutes=10)
+LINE_PAGES = 50  # at most 10,000 replies since the note was queued (conversations.replies)
 
 
 class SlackWorkspace:
@@ -70,7 +76,7 @@ class SlackWorkspace:
         )
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
         msg = render_card(card)
         await call(
             self.client,
@@ -85,25 +91,29 @@ class SlackWorkspace:
         )
         self._changed()
         thread = ref.thread_id or ref.message_id
-        if card.thread_note and not (maybe_shown and await self._line_shown(
-                ref.channel, thread, card.thread_key)):
+        if card.thread_note and not (maybe_shown_since is not None and await self._line_shown(
+                ref.channel, thread, card.thread_key, since=maybe_shown_since - CLOCK_MARGIN)):
             await self.post_text(
                 ref.channel, card.thread_note, thread_ts=thread,
                 mentions=card.thread_mention_users, key=card.thread_key,
             )
         return ref
 
-    async def _line_shown(self, channel: str, thread: str, key: str | None) -> bool:
-        """Whether our thread note ``key`` (its message metadata) is in the thread."""
+    async def _line_shown(self, channel: str, thread: str, key: str | None, *,
+                          since: datetime) -> bool:
+        """Whether our thread note ``key`` (its message metadata) is among the thread's
+        replies since ``since`` (``oldest``: conversations.replies returns the earliest of the
+        window first, a page at a time)."""
         if key is None:
             return False
         bot_id = await self.own_bot_id()
         cursor: str | None = None
-        for _ in range(FIND_PAGES):
+        oldest = f"{since.timestamp():.6f}"
+        for _ in range(LINE_PAGES):
             data = await call(self.client, "conversations.replies",
                               accept=frozenset({"thread_not_found"}), channel=channel,
                               ts=thread, include_all_metadata=True, limit=FIND_PAGE,
-                              cursor=cursor)
+                              oldest=oldest, inclusive=True, cursor=cursor)
             for message in data.get("messages") or []:
                 meta = message.get("metadata")
                 if (isinstance(meta, dict) and meta.get("event_type") == LINE_EVENT_TYPE

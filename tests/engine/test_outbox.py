@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,10 @@ class Faulty:
         return ref
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
         self.calls.append(f"update {ref.channel} {card.key}")
         self._fault()
-        return await self.inner.update(ref, card, maybe_shown=maybe_shown)
+        return await self.inner.update(ref, card, maybe_shown_since=maybe_shown_since)
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         self.calls.append(f"find {channel} {card_key}")

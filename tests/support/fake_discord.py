@@ -15,7 +15,10 @@ What it speaks:
   GUILD_CREATE for one guild with one text channel, heartbeat ACKs, and ``dispatch`` for any
   event. Frames are plain JSON text (discord.py accepts uncompressed text frames).
 - REST: ``GET /users/@me``, ``GET /oauth2/applications/@me`` (both called by login),
-  ``GET /gateway[/bot]``, channel messages create / edit / get / history (newest first),
+  ``GET /gateway[/bot]``, channel messages create / edit / get / history (newest first;
+  ``before``, ``after`` or ``around`` a message id and ``limit`` 1-100, default 50, as
+  discord-api-docs resources/message, Get Channel Messages, documents: more answers 400 code
+  50035),
   threads from a message (same id as the message, 160004 if one exists), reactions,
   interaction callbacks, webhook follow-ups and ``@original`` edits,
   application command sync (global and guild). Unknown routes answer 404 ``{code: 0}``.
@@ -25,6 +28,10 @@ What it speaks:
   ``tests/fixtures/real/discord``. Discord's own 429s carry a ``Via`` header; discord.py treats a
   429 without one as a Cloudflare ban, so the fake adds it.
 - ``calls`` records every request (method, path, query, JSON body, status) in order.
+- A message's id is a snowflake of the time it was created, as Discord's is (milliseconds
+  since 2015-01-01 shifted left 22 bits: reference/snowflakes), by ``clock`` (seconds since
+  the epoch; the real time unless a test ties it to its injected clock), unique and increasing;
+  its ``timestamp`` says the same time.
 - Documented limits it enforces: ``allowed_mentions.users`` and ``.roles`` hold at most 100 ids
   each ("Max size of 100", discord-api-docs resources/message, Allowed Mentions Structure);
   more answers 400 code 50035 Invalid Form Body, like Discord. A thread started from a message
@@ -40,7 +47,9 @@ import itertools
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +96,10 @@ def snowflake() -> str:
     return str(next(_ids))
 
 
+DISCORD_EPOCH_MS = 1_420_070_400_000  # 2015-01-01T00:00:00Z, the snowflakes' epoch
+HISTORY_MAX = 100  # Get Channel Messages: limit 1-100
+
+
 @dataclass
 class FakeDiscord:
     bot_id: str = "1000000000000000001"
@@ -109,8 +122,11 @@ class FakeDiscord:
     hidden_channels: set[str] = field(default_factory=set)
     # channel id -> the id of another server it is in (GET /channels/{id} names it)
     foreign_channels: dict[str, str] = field(default_factory=dict)
+    # when messages are created (their ids and timestamps): seconds since the epoch
+    clock: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
+        self._last_id = 0  # the newest message id handed out
         self._scripted: list[_Scripted] = []
         self._buckets: dict[str, _Bucket] = {}
         self._sockets: list[web.WebSocketResponse] = []
@@ -353,14 +369,22 @@ class FakeDiscord:
         headers["Content-Type"] = "application/json"
         return web.Response(body=json.dumps(payload).encode(), status=status, headers=headers)
 
+    def _message_id(self) -> tuple[str, str]:
+        """A new message's id, a snowflake of now (``clock``) after every id before it, and
+        the time it says, as the message's ``timestamp``."""
+        now_ms = int(self.clock() * 1000)
+        self._last_id = max(self._last_id + 1, (now_ms - DISCORD_EPOCH_MS) << 22)
+        made = datetime.fromtimestamp(((self._last_id >> 22) + DISCORD_EPOCH_MS) / 1000, UTC)
+        return str(self._last_id), made.isoformat()
+
     def _message(self, channel: str, body: dict[str, Any], *, author: str) -> dict[str, Any]:
-        mid = snowflake()
+        mid, made = self._message_id()
         msg = {
             "id": mid, "channel_id": channel, "type": 0, "author": self.user(author, "socialops"),
             "content": body.get("content") or "", "embeds": body.get("embeds") or [],
             "components": body.get("components") or [], "attachments": [], "mentions": [],
             "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
-            "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": None,
+            "timestamp": made, "edited_timestamp": None,
             "flags": body.get("flags") or 0,
         }
         self.messages[mid] = msg
@@ -371,6 +395,35 @@ class FakeDiscord:
         """Messages in a channel or thread, oldest first."""
         return sorted((m for m in self.messages.values() if m["channel_id"] == channel),
                       key=lambda m: int(m["id"]))
+
+    def say(self, channel: str, content: str, *, author: str = "1000000000000000010") -> str:
+        """A person's message in a channel or thread, created now (by ``clock``); its id."""
+        return str(self._message(channel, {"content": content}, author=author)["id"])
+
+    def _history(self, channel: str, query: Any) -> tuple[int, Any]:
+        """Get Channel Messages: newest first, at most ``limit`` (1-100, default 50) before,
+        after or around a message id (one of them). After an id, the ones right after it."""
+        try:
+            limit = int(query.get("limit", 50))
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= HISTORY_MAX:
+            return 400, {"message": "Invalid Form Body", "code": 50035, "errors": {"limit": {
+                "_errors": [{"code": "NUMBER_TYPE_MAX", "message":
+                             "int value should be less than or equal to 100."}]}}}
+        ids = sorted((int(x["id"]) for x in self.messages.values()
+                      if x["channel_id"] == channel), reverse=True)
+        if "before" in query:
+            ids = [i for i in ids if i < int(query["before"])][:limit]
+        elif "after" in query:
+            ids = [i for i in ids if i > int(query["after"])][-limit:]
+        elif "around" in query:
+            at = int(query["around"])
+            newer = [i for i in ids if i > at][-(limit // 2):] if limit > 1 else []
+            ids = (newer + [i for i in ids if i <= at])[:limit]
+        else:
+            ids = ids[:limit]
+        return 200, [self.messages[str(i)] for i in ids]
 
     def _answer(self, method: str, path: str, body: Any, query: Any) -> tuple[int, Any]:
         unknown_message = {"message": "Unknown Message", "code": 10008}
@@ -399,9 +452,7 @@ class FakeDiscord:
             if method == "POST":
                 return 200, self._message(m[1], body or {}, author=self.bot_id)
             if method == "GET":
-                mine = [x for x in self.messages.values() if x["channel_id"] == m[1]]
-                limit = int(query.get("limit", 50))
-                return 200, sorted(mine, key=lambda x: int(x["id"]), reverse=True)[:limit]
+                return self._history(m[1], query)
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path):
             msg = self.messages.get(m[2])
             if msg is None or msg["channel_id"] != m[1]:

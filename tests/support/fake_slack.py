@@ -10,7 +10,11 @@ What it speaks
   unknown ts), ``chat.delete``, ``chat.postEphemeral``, ``chat.getPermalink``,
   ``conversations.history`` (newest first, top-level messages only, ``latest``/``oldest``/
   ``inclusive`` windows, ``metadata`` only with ``include_all_metadata``, cursor paging),
-  ``conversations.replies``, ``reactions.add`` (``already_reacted``), ``reactions.remove``
+  ``conversations.replies`` (the thread, its parent included, oldest first, within the same
+  ``latest``/``oldest``/``inclusive`` window, cursor paging: docs.slack.dev/reference/methods/
+  conversations.replies, "only messages after this Unix timestamp", "the earliest messages in
+  the time range are returned first", ``limit`` default 1000), ``reactions.add``
+  (``already_reacted``), ``reactions.remove``
   (``no_reaction``), ``views.open``, ``views.update`` and ``views.publish`` (below),
   ``users.info`` and ``users.lookupByEmail`` (members from ``add_user``; ``scopes`` decides
   whether emails are shown or ``missing_scope`` answered).
@@ -51,6 +55,9 @@ What it speaks
 What a test can do
 - Read ``calls`` (every request, in order: method, args, token), ``messages[channel]`` (top-level
   and thread messages, as stored), ``ephemerals``, ``responses``, ``views``, ``reactions``.
+- A message's ``ts`` is the time it was posted, as Slack's is, by ``clock`` (seconds since the
+  epoch; the real time unless a test sets it, to tie it to its injected clock), unique and
+  increasing. ``reply(...)`` adds a person's reply to a thread without a request.
 - Script faults: ``fail(...)`` the next N calls (optionally of one method) with a status, an error
   code and a ``Retry-After``; ``missing_channels`` answer ``channel_not_found``;
   ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection;
@@ -73,6 +80,7 @@ import asyncio
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -138,6 +146,8 @@ class FakeSlack:
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
         "channels:read", "groups:read", "users:read", "users:read.email"})
+    # what a message's ts says: seconds since the epoch (a test ties it to its injected clock)
+    clock: Callable[[], float] = time.time
 
     def add_user(self, user: str, email: str | None = None) -> None:
         self.users[user] = email
@@ -146,6 +156,7 @@ class FakeSlack:
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._seq = 0
+        self._last_us = 0  # the newest ts handed out, in microseconds
         self._changed = asyncio.Condition()
         self._sockets: list[web.WebSocketResponse] = []
 
@@ -207,6 +218,13 @@ class FakeSlack:
 
     def message(self, channel: str, ts: str) -> dict[str, Any] | None:
         return next((m for m in self.messages[channel] if m["ts"] == ts), None)
+
+    def reply(self, channel: str, thread_ts: str, text: str, *, user: str = "U0PERSON") -> str:
+        """A person's reply in a thread, posted now (by ``clock``); returns its ts."""
+        ts = self._next_ts()
+        self.messages[channel].append({"type": "message", "ts": ts, "user": user, "text": text,
+                                       "thread_ts": thread_ts})
+        return ts
 
     async def wait_for(self, method: str, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Wait until ``count`` calls to ``method`` (or a ``response_url`` post, method
@@ -343,8 +361,9 @@ class FakeSlack:
         return None
 
     def _next_ts(self) -> str:
-        self._seq += 1
-        return f"{1_700_000_000 + self._seq}.{self._seq:06d}"
+        """Now, as Slack writes a ts (seconds.microseconds), and after every ts before it."""
+        self._last_us = max(self._last_us + 1, int(self.clock() * 1_000_000))
+        return f"{self._last_us // 1_000_000}.{self._last_us % 1_000_000:06d}"
 
     # -- methods ------------------------------------------------------------------------------
 
@@ -421,28 +440,9 @@ class FakeSlack:
         return {"ok": True, "permalink": link}
 
     def _m_conversations_history(self, a: dict[str, Any]) -> dict[str, Any]:
-        limit = int(a.get("limit") or 100)
-        start = int(a.get("cursor") or 0)
-        with_meta = a.get("include_all_metadata") in _TRUE
-        inclusive = a.get("inclusive") in _TRUE
-        latest, oldest = _ts(a.get("latest")), _ts(a.get("oldest"))
-
-        def in_window(m: dict[str, Any]) -> bool:
-            ts = _ts(m["ts"])
-            assert ts is not None
-            if latest is not None and (ts > latest or (ts == latest and not inclusive)):
-                return False
-            return not (oldest is not None and (ts < oldest or (ts == oldest and not inclusive)))
-
-        newest_first = [m for m in reversed(self.top_level(a.get("channel", ""))) if in_window(m)]
-        page = newest_first[start : start + limit]
-        more = start + limit < len(newest_first)
-        return {
-            "ok": True,
-            "messages": [_public(m, metadata=with_meta) for m in page],
-            "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-        }
+        newest_first = [m for m in reversed(self.top_level(a.get("channel", "")))
+                        if _in_window(m, a)]
+        return _page(newest_first, a, default_limit=100)
 
     def _m_conversations_info(self, a: dict[str, Any]) -> dict[str, Any]:
         # docs.slack.dev/reference/methods/conversations.info: channels:read for a public
@@ -459,10 +459,8 @@ class FakeSlack:
         parent = self.message(a.get("channel", ""), ts)
         if parent is None:
             return {"ok": False, "error": "thread_not_found"}
-        with_meta = a.get("include_all_metadata") in _TRUE
-        replies = [parent, *self.thread(a["channel"], ts)]
-        return {"ok": True, "messages": [_public(m, metadata=with_meta) for m in replies],
-                "has_more": False}
+        thread = [m for m in (parent, *self.thread(a["channel"], ts)) if _in_window(m, a)]
+        return _page(thread, a, default_limit=1000)
 
     def _m_reactions_add(self, a: dict[str, Any]) -> dict[str, Any]:
         channel, ts, name = a.get("channel", ""), str(a.get("timestamp", "")), a.get("name")
@@ -647,6 +645,35 @@ def _public(msg: dict[str, Any], *, metadata: bool = True) -> dict[str, Any]:
     if metadata and "metadata" in msg:
         out["metadata"] = msg["metadata"]
     return out
+
+
+def _in_window(msg: dict[str, Any], a: dict[str, Any]) -> bool:
+    """Whether ``msg`` is within the ``latest``/``oldest`` window of a history or replies
+    call (each bound left out unless ``inclusive``)."""
+    inclusive = a.get("inclusive") in _TRUE
+    latest, oldest = _ts(a.get("latest")), _ts(a.get("oldest"))
+    ts = _ts(msg["ts"])
+    assert ts is not None
+    if latest is not None and (ts > latest or (ts == latest and not inclusive)):
+        return False
+    return not (oldest is not None and (ts < oldest or (ts == oldest and not inclusive)))
+
+
+def _page(messages: list[dict[str, Any]], a: dict[str, Any], *,
+          default_limit: int) -> dict[str, Any]:
+    """One page of ``messages`` from ``cursor`` (an offset here; opaque to clients), ``limit``
+    long, with ``has_more`` and the next cursor, as history and replies answer."""
+    limit = int(a.get("limit") or default_limit)
+    start = int(a.get("cursor") or 0)
+    page = messages[start : start + limit]
+    more = start + limit < len(messages)
+    with_meta = a.get("include_all_metadata") in _TRUE
+    return {
+        "ok": True,
+        "messages": [_public(m, metadata=with_meta) for m in page],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _ts(value: object) -> Decimal | None:

@@ -14,6 +14,7 @@ from bot.core.cards import Button, Card
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from integrations.discord.workspace import DiscordWorkspace
+from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord, real_fixture
 
 ROLE = "1000000000000000077"
@@ -90,17 +91,21 @@ async def test_a_handoffs_thread_note_pings_the_new_owner_and_no_one_else(
 
 
 async def test_a_retried_update_finds_its_thread_note_instead_of_adding_it_twice(
-        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+        ws: DiscordWorkspace, fake: FakeDiscord, clock: FakeClock) -> None:
     """A process died after Discord took the edit and its thread note, before the outbox
-    recorded it: the next attempt (``maybe_shown``) edits again and finds the note, our last
-    line in the thread; the next revision's note, never added, is added."""
+    recorded it: the next attempt (``maybe_shown_since`` the note was queued) edits again and
+    finds the note, our last line in the thread; the next revision's note, never added, is
+    added."""
+    fake.clock = lambda: clock().timestamp()
     ref = await ws.post(fake.channel_id, card())
     handoff = card(status="claimed", thread_note="carol reassigned to bob",
                    thread_mention_users=(USER,))
+    queued = clock.advance(minutes=1)
     await ws.update(ref, handoff)
-    await ws.update(ref, handoff, maybe_shown=True)
+    await ws.update(ref, handoff, maybe_shown_since=queued)
+    queued = clock.advance(minutes=1)
     await ws.update(ref, card(status="resolved", thread_note="carol resolved"),
-                    maybe_shown=True)
+                    maybe_shown_since=queued)
     lines = sorted((m for m in fake.messages.values() if m["channel_id"] == ref.message_id),
                    key=lambda m: int(m["id"]))
     assert [m["content"] for m in lines] == [f"carol reassigned to bob\n<@{USER}>",

@@ -9,6 +9,7 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from bot.core.models import MessageRef
 from integrations.slack.workspace import SlackWorkspace
+from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
 
 CH = "C111"
@@ -74,19 +75,21 @@ async def test_update_edits_the_same_message_and_adds_thread_note(
 
 
 async def test_a_retried_update_finds_its_thread_note_instead_of_adding_it_twice(
-    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, clock: FakeClock
 ) -> None:
     """A process died after Slack took the edit and its thread note, before the outbox
-    recorded it: the next attempt (``maybe_shown``) edits again and finds the note by its
-    key; another revision's note, never added, is added."""
+    recorded it: the next attempt (``maybe_shown_since`` the note was queued) edits again and
+    finds the note by its key; another revision's note, never added, is added."""
+    fake_slack.clock = lambda: clock().timestamp()
     ref = await slack_ws.post(CH, ticket())
     claimed = ticket(status="claimed", note="alice reassigned to bob").model_copy(
         update={"thread_key": "T-1@C111#2"})
+    queued = clock.advance(minutes=1)
     await slack_ws.update(ref, claimed)
-    await slack_ws.update(ref, claimed, maybe_shown=True)
+    await slack_ws.update(ref, claimed, maybe_shown_since=queued)
     resolved = ticket(status="resolved", note="alice reassigned to bob").model_copy(
         update={"thread_key": "T-1@C111#3"})
-    await slack_ws.update(ref, resolved, maybe_shown=True)
+    await slack_ws.update(ref, resolved, maybe_shown_since=clock.advance(minutes=1))
     notes = fake_slack.thread(CH, ref.message_id)
     assert [n["metadata"]["event_payload"]["key"] for n in notes] == ["T-1@C111#2",
                                                                      "T-1@C111#3"]

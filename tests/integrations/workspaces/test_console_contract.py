@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -97,9 +98,9 @@ class RecordingConsole:
         return ref
 
     async def update(self, ref: MessageRef, card: Card, *,
-                     maybe_shown: bool = False) -> MessageRef:
+                     maybe_shown_since: datetime | None = None) -> MessageRef:
         start = len(self.out.getvalue())
-        out = await self.inner.update(ref, card, maybe_shown=maybe_shown)
+        out = await self.inner.update(ref, card, maybe_shown_since=maybe_shown_since)
         chunk = self._since(start)
         # the note is printed after the panel, at the start of a line (the panel's own lines
         # start with its border, so a post quoting "↳ thread" cannot end the panel early)
