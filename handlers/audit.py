@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bot.core.models import AuditEvent
 from bot.core.ports import Clock
+from bot.core.text import as_shown
 
 
 class Audit:
@@ -65,10 +66,12 @@ _SPLIT_FORMULA = re.compile(r"([;\t\r\n])(?=[=+\-@])")
 
 
 def csv_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text: an apostrophe before a formula start that
-    begins the cell or any part of it a spreadsheet may split off (a reject comment or a route
-    name is anyone's text)."""
-    value = _SPLIT_FORMULA.sub(r"\1'", value)
+    """A CSV cell a spreadsheet (or a terminal) shows as text: what a card would show of it
+    (``as_shown``: no control, escape, zero-width or bidi characters, which could set a
+    terminal's clipboard or reorder the cell), and an apostrophe before a formula start that
+    begins the cell or any part of it a spreadsheet may split off (a note, a reject comment or
+    a route name is anyone's text). The JSON export keeps every character."""
+    value = _SPLIT_FORMULA.sub(r"\1'", as_shown(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

@@ -9,6 +9,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -55,9 +56,8 @@ async def test_csv_export_cells_never_start_a_formula(
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     rejected = next(r for r in rows if r[2] == "approval.rejected")
     assert rejected[5].startswith("'" + FORMULAS[0])  # shown as text, nothing lost
-    # a tab or CR starting a cell also splits it where a spreadsheet splits on them
-    assert ["'" + f.replace("\t=", "\t'=").replace("\r=", "\r'=") for f in FORMULAS] == [
-        r[1] for r in rows if r[1].startswith("'")]
+    # a tab or CR starting a cell is left out, as a card leaves it out
+    assert ["'" + f.strip() for f in FORMULAS] == [r[1] for r in rows if r[1].startswith("'")]
 
 
 # A spreadsheet whose list separator is ";" (Excel in much of Europe) or one told to split on
@@ -85,6 +85,25 @@ async def test_csv_export_cells_never_start_a_formula_where_a_spreadsheet_splits
     rows = list(csv.reader(io.StringIO(out, newline="")))
     rejected = next(r for r in rows if r[2] == "approval.rejected")
     assert rejected[5].startswith("fine;'=1+cmd|' /C calc'!A0")  # shown as text, nothing lost
+
+
+async def test_csv_export_shows_no_escape_sequence_or_bidi_control(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """A note typed in chat is kept as typed, and the CSV export wrote it so: printed to a
+    terminal (``socialops audit --format csv | less -R``, or just run), its escape sequences
+    set the clipboard (OSC 52), cleared the screen and recoloured it, and a right-to-left
+    override reordered the cell in a spreadsheet. The JSON export, which escapes them, is
+    the exact record."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    note = "refunded\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m \u202egnp.exe"
+    assert await world.slash(DAVE, APPROVALS, f"note T-1 {note}") == 200
+    await world.until(lambda: world.said_to(DAVE), "the note's answer")
+    out = await export(world, "csv", capsys)
+    hidden = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2069]")
+    assert not hidden.search(out), repr(hidden.findall(out))
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert "refunded]52;c;ZXZpbA==[2J31m gnp.exe" in [r[5] for r in rows]
 
 
 async def test_json_export_is_one_event_per_line(
