@@ -25,7 +25,11 @@ unamused emoji after a complaint ("losing my parcel again 👏"), a closing "/s"
 scare quotes in a post that names a fault ("the "express" delivery is late again"), and a
 deadpan last sentence of one word of praise after a complaint ("went down mid-meeting. great.",
 "charged twice. just perfect"): with an exclamation mark, or any other word, it may be sincere
-("fixed within the hour. great!", "sorted now, thanks"). The features
+("fixed within the hour. great!", "sorted now, thanks"). And its mirror (2026-12-01): a post
+that opens with one word of praise as a clause of its own, then says it happened again
+("great, another outage", "Super, schon wieder eine Störung", "Świetnie, znowu nie ma
+internetu", "Toppen, nätet ligger nere igen", "太好了，又断网了", "another" and its kind
+after it), unless it names a fix ("great, fixed again within minutes"). The features
 count them as occurrences of the ``sarcasm`` concept, whose weights the corpus trains.
 """
 
@@ -63,6 +67,15 @@ _SLASH_S = re.compile(r"(?<!\S)/s\W*$")
 POSITIVE = CONCEPT_NAMES.index("positive")
 # the post's last sentence: one word (or "just"/"how"/"so" and one), no exclamation mark
 _DEADPAN = re.compile(r"[.?…]\s+(?:(?:just|how|so|oh) )?([^\W\d_]+)[.…]*\s*$")
+# the post's first clause: one word (or "oh"/"just"/"wow" and one), then a break
+_OPENING = re.compile(r"\W*(?:(?:oh|just|wow|ah|oh so|so) )?([^\W\d_]+)\s*[,，、.。!！…]")
+AGAIN = CONCEPT_NAMES.index("again")
+# "another" (folded), which says it happened again as "again" does: "great, another outage"
+_ANOTHER = re.compile(
+    r"(?<!\w)(?:another|yet another|noch eine?|otra|otro|mais uma?|outra|un altro|un'altra|"
+    r"kolejn\w*|очередн\w*|ещ[её] од\w*|чергов\w*|ще од\w*|dalsi|annu en|annu ett|"
+    r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
+RESOLVED = CONCEPT_NAMES.index("resolved")
 
 
 def _word_before(folded: str, start: int) -> str:
@@ -128,7 +141,7 @@ def may_mark(raw: str, *, emoji: bool) -> bool:
     """Whether a post can hold a mark of sarcasm at all (``emoji``: it has an emoji): a few
     substring scans, so most posts skip ``sarcasm_marks``."""
     return (emoji or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
-            or _DEADPAN.search(raw) is not None)
+            or _DEADPAN.search(raw) is not None or _OPENING.match(raw) is not None)
 
 
 def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> list[int]:
@@ -149,6 +162,13 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
         if deadpan and any(concept == POSITIVE and start == deadpan.start(1) > complaint
                            for concept, start, _ in hits):
             marks.append(deadpan.start(1))
+        opening = _OPENING.match(folded)
+        if opening and any(concept == POSITIVE and opening.start(1) <= start < opening.end(1)
+                           for concept, start, _ in hits) \
+                and (any(concept == AGAIN and start >= opening.end() for concept, start, _ in hits)
+                     or _ANOTHER.search(folded, opening.end()) is not None) \
+                and not any(concept == RESOLVED for concept, _, _ in hits):
+            marks.append(opening.start(1))
     if "/s" in raw:
         slash = _SLASH_S.search(folded)
         if slash:

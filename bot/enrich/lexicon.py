@@ -36,6 +36,7 @@ from functools import cache
 
 import ahocorasick
 
+from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, WISHES
 from bot.enrich.lexicon_software import OUTAGE, SEO
@@ -1304,8 +1305,8 @@ for _name, _by_language in MORE.items():
     _concept = CONCEPTS.setdefault(_name, {})
     for _lang, _entries in _by_language.items():
         _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
-# how online services fail, and search-engine spam (see its docstring)
-for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO)):
+# how online services fail, search-engine spam, and a customer leaving (see their docstrings)
+for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 CONCEPT_NAMES = tuple(CONCEPTS)

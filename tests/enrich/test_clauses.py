@@ -104,6 +104,28 @@ def test_a_deadpan_word_of_praise_after_a_complaint() -> None:
     assert not sarcastic("Love the new editor. great.")
 
 
+def test_an_opening_word_of_praise_before_it_happened_again() -> None:
+    # one word of praise as the post's first clause, then "again" or "another": the mirror of
+    # the deadpan ending. Before, nothing marked them and the word of praise made them praise
+    assert sarcastic("wonderful, another delayed train home")
+    assert sarcastic("Perfect. The app logged me out again")
+    assert sarcastic("Toll, schon wieder kein Netz im Büro")
+    assert sarcastic("Génial, encore une facture en double")
+    assert sarcastic("Perfecto, otra vez sin luz en el barrio")
+    assert sarcastic("Ottimo, di nuovo il pacco in ritardo")
+    assert sarcastic("Świetnie, kolejna awaria terminala")
+    assert sarcastic("Отлично, опять списали деньги дважды")
+    assert sarcastic("Harika, yine kargo gecikti")
+    assert sarcastic("Mantap, aplikasinya error lagi")
+    assert sarcastic("太好了，又扣了两次钱")
+    # sincere: a fix, no "again", or no complaint at all
+    assert not sarcastic("Great, fixed again within minutes")
+    assert not sarcastic("Perfect, the refund came through")
+    assert not sarcastic("Amazing, arrived a day early")
+    assert not sarcastic("Great, another update with more features!")
+    assert not sarcastic("Great service, will order again")
+
+
 def test_hits_are_the_counts_one_by_one() -> None:
     for text in ("not bad but the app crashed again", "Nie jest źle, ale aplikacja nie działa",
                  "店员很热情，但是沙发一周就破了", "great, another outage 👏"):

@@ -1,0 +1,52 @@
+"""A customer leaving names a fault in every language (bot/enrich/lexicon_churn.py), as English
+"cancel" did. The sentences were written for these tests, not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+
+
+def faults(text: str) -> int:
+    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index("fault")]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm closing my account with Acme after this",
+    "Ich habe mein Acme-Abo gekündigt",
+    "Je résilie mon forfait Acme demain",
+    "Me doy de baja de Acme este mes",
+    "Vou cancelar minha conta na Acme",
+    "Ho disdetto il contratto con Acme",
+    "Ik ga mijn Acme abonnement opzeggen",
+    "Jag säger upp Acme i morgon",
+    "Jeg opsiger Acme nu",
+    "Irtisanoin Acmen sopimuksen",
+    "Ruším smlouvu s Acme",
+    "Lemondom az Acme csomagot",
+    "Reziliez contractul cu Acme",
+    "Ακυρώνω το Acme",
+    "ביטלתי את Acme",
+    "Saya berhenti langganan Acme bulan ini",
+    "Nak batalkan langganan Acme",
+    "Nimesitisha huduma ya Acme",
+    "Отменяю подписку Acme",
+    "Rezygnuję z Acme",
+    "Acme 退订了",
+])
+def test_cancelling_names_a_fault(text: str) -> None:
+    # before: in these languages a cancellation named no fault, and such posts came out
+    # `other`, or praise when they said it was "not worth it"
+    assert faults(text) > 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "Acme kündigt an, 200 Stellen zu schaffen",  # announces
+    "Ik zeg mijn mening over Acme",  # I say my opinion
+    "Acme opens an office in Peru",
+    "We are leaving for Lisbon with Acme tomorrow",
+])
+def test_words_that_only_look_like_leaving(text: str) -> None:
+    assert faults(text) == 0, text
