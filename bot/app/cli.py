@@ -4,9 +4,10 @@ before or after the command.
 
 Errors: one top-level handler. A mistake the user can fix (a config or rules problem, a missing
 file, a bad argument, a port in use, a database another process holds) prints ``error: ...``
-lines naming what to fix and exits 1; unknown commands or options print the command's help and
-exit 2; output closed early (``socialops audit | head``) ends quietly with 141 like other Unix
-tools. Anything else is a bug and keeps its traceback.
+lines naming what to fix and exits 1; an unknown command or option, an argument missing or a
+value not offered is one line naming the command it was given to, exit 2 (``_Parser``);
+output closed early (``socialops audit | head``) ends quietly with 141 like other Unix tools.
+Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -53,17 +54,28 @@ if TYPE_CHECKING:
 log = logging.getLogger("socialops")
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
+# what they show is what the bot stored: pointed where no database is, none makes one (`why`
+# also asks the network, and answers before the bot's first run)
+READERS = ("audit", "report", "outbox")
 QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init", "why",
                   "report", "outbox", "enrich", "model")
 
 
 class _Parser(argparse.ArgumentParser):
-    """Prints the full help, not just usage, when arguments are wrong; the error itself is the
-    last line."""
+    """Arguments the command does not take, or a value it does not offer: one line naming the
+    command, what is wrong and where its options are listed, exit 2. Not the help: a newcomer
+    read the error at the foot of 40 lines of it, and a script's log kept the 40 lines."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_help(sys.stderr)
-        self.exit(2, f"\n{self.prog}: error: {message}\n")
+        for action in self._actions:  # argparse names a missing subcommand by its dest
+            if isinstance(action, argparse._SubParsersAction) and action.dest and action.choices:
+                unknown = f"argument {action.dest}: invalid choice: "
+                if message.startswith(unknown):
+                    message = "unknown command " + message.removeprefix(unknown)
+                elif message.startswith("the following arguments are required: "):
+                    message = message.replace(action.dest,
+                                              f"a command ({', '.join(action.choices)})")
+        self.exit(2, f"error: {self.prog}: {message}; see `{self.prog} --help`\n")
 
 
 def _version() -> str:
@@ -204,14 +216,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     if extras:
-        # Name the unknown argument under the help of the command it was given to.
+        # Name the unknown argument at the command it was given to, however deep (`report
+        # tickets --bogus` was said at `report`, under report's help)
         sub: argparse.ArgumentParser = parser
-        for name in (args.command, getattr(args, "rules_command", None),
-                     getattr(args, "discord_command", None),
-                     getattr(args, "outbox_command", None),
-                     getattr(args, "model_command", None)):
+        while True:
             actions = [a for a in sub._actions if isinstance(a, argparse._SubParsersAction)]
-            if name is None or not actions:
+            name = getattr(args, actions[0].dest, None) if actions else None
+            if name is None:
                 break
             sub = actions[0].choices[name]
         sub.error(f"unrecognized arguments: {' '.join(extras)}")
@@ -279,7 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
         return 1
-    except (IsADirectoryError, PermissionError) as exc:
+    except IsADirectoryError as exc:
+        print(f"error: {exc.filename or ''}: is a directory, not a file; name a file",
+              file=sys.stderr)
+        return 1
+    except PermissionError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to it
@@ -351,6 +366,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "discord":  # the URL takes ids only: a secret not exported yet does not stop it
         return _discord_invite(_invite_config(args), args)
     loaded = _load(args)
+    now = datetime.now(UTC)
+    since = parse_since(args.since, now) if cmd in ("audit", "report") else None
+    tickets = cmd == "report" and args.report_command == "tickets"
+    window = _ticket_window(args, now) if tickets else None  # the values before the store
+    if cmd in READERS:
+        from bot.app.lock import database_to_read
+
+        database_to_read(loaded)
     if cmd == "run":
         from bot.app.serve import serve
 
@@ -370,14 +393,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "draft":
         return asyncio.run(_draft(loaded, args))
     if cmd == "audit":
-        since = parse_since(args.since, datetime.now(UTC))
         return asyncio.run(_audit(loaded, since=since, fmt=args.format, out=sys.stdout))
     if cmd == "why":
         return asyncio.run(_why(loaded, args.target, out=sys.stdout))
-    if cmd == "report" and args.report_command == "tickets":
-        return asyncio.run(_ticket_report(loaded, args, out=sys.stdout))
+    if window is not None:
+        return asyncio.run(_ticket_report(loaded, args, window, out=sys.stdout))
     if cmd == "report":
-        since = parse_since(args.since, datetime.now(UTC))
         assert since is not None
         return asyncio.run(_report(loaded, since, out=sys.stdout))
     if cmd == "outbox":
@@ -426,11 +447,11 @@ def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, d
     return since, until
 
 
-async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace, *,
-                         out: TextIO) -> int:
+async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace,
+                         window: tuple[datetime, datetime], *, out: TextIO) -> int:
     from handlers.ticket_report import RENDER, team_report
 
-    since, until = _ticket_window(args, datetime.now(UTC))
+    since, until = window
     async with _reading(loaded) as store:
         tickets = await store.tickets_opened(since, until)
     text = RENDER[args.format](team_report(tickets, since=since, until=until, by=args.by))

@@ -23,7 +23,7 @@ from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem
 
-__all__ = ["SqliteLock", "beside_run", "one_process", "uses_sqlite"]
+__all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
 
 class SqliteLock:
@@ -116,3 +116,19 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
         yield None
     finally:
         lock.release()
+
+
+def database_to_read(loaded: LoadedConfig) -> None:
+    """For a command that reads what the bot stored (``audit``, ``report``,
+    ``outbox``, ``model eval --stored``): a SQLite path whose folder does not exist names no
+    database any bot wrote, and opening it would make an empty one there and report nothing,
+    exit 0. Said at the config's ``store.path`` instead. A missing file in a folder that
+    exists is read as empty, as before: the bot may not have run yet."""
+    store = loaded.config.store
+    if not uses_sqlite(store, redis_url_env=environment_store_url()):
+        return
+    path = Path(store.path)
+    if not path.parent.exists():
+        raise loaded.error(("store", "path"), (
+            f"{path}: no database there (no folder {path.parent}/); `socialops run` makes "
+            "it, or, if the bot runs already, point store.path at the database it writes"))

@@ -61,8 +61,12 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None,
         if not args.config.exists():
             raise UsageError(f"{args.config}: config file not found (--stored reads the store "
                              "it names)")
+        from bot.app.lock import database_to_read
+
+        loaded = load_config(args.config)
+        database_to_read(loaded)
         return model_eval(None, out=out, err=err,
-                          stored=asyncio.run(_stored_corrections(load_config(args.config))))
+                          stored=asyncio.run(_stored_corrections(loaded)))
     return model_eval(args.corrections, out=out, err=err)
 
 

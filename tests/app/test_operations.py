@@ -232,6 +232,12 @@ def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_pat
         "sources: [{id: s, type: replay, path: m.jsonl}]\n"
         "store: {backend: sqlite, path: ./data/socialops.db}\n", encoding="utf-8")
     proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    # no data/ here: not read as an empty store beside the config, said at store.path
+    assert_one_line_error(proc, "socialops.yaml:3: store.path: data/socialops.db: no "
+                                "database there (no folder data/)")
+    assert not (tmp_path / "sub" / "data").exists()
+    (tmp_path / "data").mkdir()
+    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "socialops.db").is_file()
     assert not (tmp_path / "sub" / "data").exists()

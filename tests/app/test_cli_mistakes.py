@@ -1,0 +1,161 @@
+"""Every `socialops` command held wrong the way a newcomer holds it: an option it does not take,
+an argument missing or one too many, a value it does not offer (a duration, a time, a format),
+a file that is not there, a folder or a binary file where a file belongs, an id nothing has, a
+store that cannot be reached. Each ends in one line naming what to fix and a non-zero exit,
+never a traceback, never the command's help: through the installed command, as a user runs it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import assert_one_line_error, socialops
+
+CONFIG = """\
+workspaces: [{name: console, type: console}]
+channels:
+  support: {workspace: console, id: support}
+store: {backend: sqlite, path: ./data/socialops.db}
+rules: rules.yaml
+"""
+
+# (arguments, what the line must name)
+CASES: list[tuple[str, tuple[str, ...]]] = [
+    # the command itself
+    ("", ("a command", "demo", "report", "socialops --help")),
+    ("frobnicate", ("unknown command 'frobnicate'", "'demo'")),
+    ("--log-level loud check", ("--log-level", "'LOUD'", "'DEBUG'")),
+    ("-c", ("-c/--config", "expected one argument")),
+    # an option the command does not take, or one argument too many
+    ("check --colour", ("socialops check:", "--colour", "socialops check --help")),
+    ("demo --bogus", ("socialops demo:", "--bogus")),
+    ("demo extra", ("socialops demo:", "extra")),
+    ("run --bogus", ("socialops run:", "--bogus")),
+    ("run extra", ("socialops run:", "extra")),
+    ("fetch a b", ("socialops fetch:", "unrecognized arguments: b")),
+    ("replay a.jsonl b", ("socialops replay:", "unrecognized arguments: b")),
+    ("rules explain --text hi extra", ("socialops rules explain:", "extra")),
+    ("audit extra", ("socialops audit:", "extra")),
+    ("why a b", ("socialops why:", "unrecognized arguments: b")),
+    ("report --bogus", ("socialops report:", "--bogus")),
+    ("report tickets --bogus", ("socialops report tickets:", "--bogus",
+                                "socialops report tickets --help")),
+    ("report tickets extra", ("socialops report tickets:", "extra")),
+    ("outbox list --bogus", ("socialops outbox list:", "--bogus")),
+    ("outbox list extra", ("socialops outbox list:", "extra")),
+    ("discord invite --bogus", ("socialops discord invite:", "--bogus")),
+    ("enrich a b", ("socialops enrich:", "unrecognized arguments: b")),
+    ("model eval --bogus", ("socialops model eval:", "--bogus")),
+    # a subcommand or argument missing, or not one offered
+    ("rules", ("socialops rules:", "a command (test, explain)")),
+    ("rules bogus", ("unknown command 'bogus'", "'test'", "'explain'")),
+    ("report extra", ("unknown command 'extra'", "'tickets'")),
+    ("outbox", ("socialops outbox:", "a command (list, retry)")),
+    ("outbox bogus", ("unknown command 'bogus'", "'list'")),
+    ("discord", ("socialops discord:", "a command (invite)")),
+    ("model", ("socialops model:", "a command (eval)")),
+    ("fetch", ("socialops fetch:", "source_id")),
+    ("replay", ("socialops replay:", "file")),
+    ("rules test", ("socialops rules test:", "rules_file, cases_file")),
+    ("rules explain", ("socialops rules explain:", "--text", "--mention")),
+    ("draft", ("socialops draft:", "--network", "--account", "--as", "text")),
+    ("why", ("socialops why:", "target")),
+    ("outbox retry", ("socialops outbox retry:", "delivery", "--all")),
+    ("outbox retry d-1 --all", ("socialops outbox retry:", "--all", "not allowed")),
+    ("enrich", ("socialops enrich:", "file")),
+    ("outbox retry --as", ("socialops outbox retry:", "--as", "expected one argument")),
+    # a value the command does not offer
+    ("init --workspace teams", ("--workspace", "'teams'", "'console'")),
+    ("run --role boss", ("--role", "'boss'", "'worker'")),
+    ("audit --format xml", ("--format", "'xml'", "'csv'")),
+    ("audit --since 7x", ("--since '7x'", "duration")),
+    ("audit --since yesterdayish", ("--since 'yesterdayish'", "ISO time")),
+    ("report --since 7x", ("--since '7x'",)),
+    ("report tickets --since 7x", ("--since '7x'", "duration")),
+    ("report tickets --until yesterdayish", ("--until 'yesterdayish'", "ISO time")),
+    ("report tickets --format xml", ("--format 'xml'", "text, json or csv")),
+    ("report tickets --by team", ("--by 'team'", "route")),
+    ("report tickets --since 1d --until 3d", ("--since 1d", "--until 3d")),
+    ("rules explain --text hi --network myspace", ("--network 'myspace'", "mastodon")),
+    ("draft --network myspace --account a --as me hi", ("--network 'myspace'",)),
+    ("discord invite --application-id abc", ("'abc'", "Application ID")),
+    ("init --yes --dir out --channel bad", ("--channel 'bad'", "NAME=")),
+    # an id nothing has
+    ("fetch nosuch", ("no source 'nosuch'",)),
+    ("why T-999", ("no ticket T-999",)),
+    ("outbox retry d-00000000", ("no dead delivery d-00000000",)),
+    ("draft --network mastodon --account a --as ghost hi", ("--as 'ghost'", "people:")),
+    # a file that is not there, a folder where a file belongs, a file that is not text
+    ("run -c missing.yaml", ("missing.yaml", "not found")),
+    ("audit -c adir", ("adir", "directory")),
+    ("replay missing.jsonl", ("missing.jsonl", "file not found")),
+    ("replay adir", ("adir", "is a directory, not a file")),
+    ("rules test missing.yaml cases.yaml", ("missing.yaml", "file not found")),
+    ("rules test rules.yaml adir", ("adir", "is a directory, not a file")),
+    ("rules test rules.yaml bin.dat", ("bin.dat", "not UTF-8")),
+    ("rules explain --text hi --rules adir", ("adir", "is a directory, not a file")),
+    ("rules explain --mention missing.json", ("--mention missing.json", "file not found")),
+    ("rules explain --mention bin.dat", ("--mention bin.dat", "not UTF-8")),
+    ("enrich missing.jsonl", ("missing.jsonl", "file not found")),
+    ("enrich adir", ("adir", "is a directory, not a file")),
+    ("model eval --corrections missing.jsonl", ("missing.jsonl", "not found")),
+    ("model eval --corrections adir", ("adir", "directory")),
+    ("model eval --stored -c missing.yaml", ("missing.yaml", "config file not found")),
+    ("demo --record adir", ("--record adir", "is a directory")),
+    ("init --yes --dir bin.dat", ("--dir bin.dat", "not a folder")),
+    # a store that is not there
+    ("audit -c redis.yaml", ("redis://nohost:1", "redis-server")),
+    ("report tickets -c redis.yaml", ("redis://nohost:1",)),
+    ("why -c redis.yaml T-1", ("redis://nohost:1",)),
+    ("outbox list -c redis.yaml", ("redis://nohost:1",)),
+    ("audit -c nodir.yaml", ("nodir.yaml:2: store.path:", "missing/dir/")),
+    ("report -c nodir.yaml", ("store.path", "missing/dir/")),
+    ("report tickets -c nodir.yaml", ("store.path", "missing/dir/")),
+    ("outbox list -c nodir.yaml", ("store.path", "missing/dir/")),
+    ("outbox retry --all -c nodir.yaml", ("store.path", "missing/dir/")),
+    ("model eval --stored -c nodir.yaml", ("store.path", "missing/dir/")),
+    ("audit -c dirdb.yaml", ("store.path", "adir is a folder")),
+]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                         encoding="utf-8")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "data").mkdir()  # as after a first `socialops run`
+    (tmp_path / "bin.dat").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(128, 256)))
+    store = "workspaces: [{name: console, type: console}]\nstore: "
+    (tmp_path / "redis.yaml").write_text(
+        store + "{backend: redis, redis_url: 'redis://nohost:1'}\n", encoding="utf-8")
+    (tmp_path / "nodir.yaml").write_text(
+        store + "{backend: sqlite, path: ./missing/dir/socialops.db}\n", encoding="utf-8")
+    (tmp_path / "dirdb.yaml").write_text(store + "{backend: sqlite, path: ./adir}\n",
+                                         encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("argv", "needles"), CASES, ids=[c[0] or "(nothing)" for c in CASES])
+def test_a_mistake_is_one_line(home: Path, argv: str, needles: tuple[str, ...]) -> None:
+    proc = socialops(*argv.split(), cwd=home)
+    line = assert_one_line_error(proc, *needles)
+    assert line.startswith("error: "), line
+    assert "usage:" not in proc.stderr and proc.stdout == "", (proc.stdout, proc.stderr)
+    # a reading command pointed at a store that is not there leaves nothing behind
+    assert not (home / "missing").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+@pytest.mark.parametrize("argv", ["check -c secret.yaml", "audit -c secret.yaml",
+                                  "replay secret.jsonl", "enrich secret.jsonl",
+                                  "rules test secret.yaml secret.yaml",
+                                  "model eval --corrections secret.jsonl"])
+def test_an_unreadable_file_is_one_line(home: Path, argv: str) -> None:
+    for name in ("secret.yaml", "secret.jsonl"):
+        (home / name).write_text(CONFIG, encoding="utf-8")
+        (home / name).chmod(0)
+    assert_one_line_error(socialops(*argv.split(), cwd=home), "secret.")
