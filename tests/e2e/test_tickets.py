@@ -562,14 +562,21 @@ async def test_a_ticket_without_priority_shows_none_and_priority_sets_one(
 
 
 async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) -> None:
-    """An unknown id, a value other than p1 to p5 (saying which), the priority it has already,
-    and a resolved ticket: each one line, audited as a refusal, the ticket left as it was."""
+    """An unknown id, a value other than p1 to p5 (saying which; a hostile one said back as
+    text), the priority it has already, and a resolved ticket: each one line, audited as a
+    refusal, the ticket left as it was."""
     ticket_id, _ = await open_ticket(world)
     assert await ask(world, ALICE, SUPPORT, "priority T-999 p1") == "no ticket T-999"
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} urgent") == (
         "'urgent' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p0") == (
         "'p0' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+    # what was typed is said back as text: it pings nobody
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} <!channel>") == (
+        "'<!channel>' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+    answer = world.slack.responses[-1]
+    assert "<!channel>" not in str(answer.get("text"))  # the notification text, neutralised
+    assert [b["text"]["type"] for b in answer["blocks"]] == ["plain_text"]  # no mrkdwn
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id}") == (
         "priority needs a priority: p1 (the most urgent) to p5\n"
         "usage: priority <ticket id> <p1|p2|p3|p4|p5>")
@@ -584,5 +591,4 @@ async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) 
     assert ticket is not None and ticket.priority == "P2"
     audit = await world.a.store.audit_since(None)
     assert [e.action for e in audit if "priority" in e.action] == [
-        "refused.priority", "refused.priority", "refused.priority", "ticket.priority",
-        "refused.priority", "refused.priority"]
+        *["refused.priority"] * 4, "ticket.priority", "refused.priority", "refused.priority"]
