@@ -38,7 +38,7 @@ import ahocorasick
 
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
-from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, WISHES
+from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_world import WORLD
 
@@ -1352,9 +1352,10 @@ def _automaton() -> ahocorasick.Automaton:
 
 @cache
 def _voice_automaton() -> ahocorasick.Automaton:
-    """The phrases of ``COMPANY_VOICE`` apart: most posts have none, and a scan for them alone
-    costs about a microsecond, where ``_automaton``'s finds a post's every entry."""
-    return _build(((_VOICE, COMPANY_VOICE),))
+    """The phrases of ``COMPANY_VOICE`` and ``SHARED_VOICE`` apart: most posts have none, and
+    a scan for them alone costs about a microsecond, where ``_automaton``'s finds a post's
+    every entry."""
+    return _build(((_VOICE, COMPANY_VOICE), (_SHARED, SHARED_VOICE)))
 
 
 def _build(groups: Iterable[tuple[int, dict[str, str]]]) -> ahocorasick.Automaton:
@@ -1411,6 +1412,7 @@ _OPPOSITE = {_POSITIVE: _NEGATIVE, _NEGATIVE: _POSITIVE}
 _WISH, _REPLY = len(CONCEPT_NAMES), len(CONCEPT_NAMES) + 1
 _LOOKALIKE = len(CONCEPT_NAMES) + 2  # ``LOOKALIKES``: found to hide what ends inside them
 _VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its own automaton)
+_SHARED = len(CONCEPT_NAMES) + 4  # ``SHARED_VOICE``: a customer writes them too
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
@@ -1521,12 +1523,17 @@ def _places(folded: str, auto: ahocorasick.Automaton) -> Iterator[tuple[int, int
 
 def company_reply(folded: str) -> bool:
     """Whether a folded post reads as a company's own reply to a customer: a phrase of
-    ``COMPANY_VOICE`` ("DM us", "our team is looking into it", "передадим команде") with a
-    formula of ``REPLIES`` ("sorry to hear", "lamentamos") or a second such phrase, and no word
-    of spam (fake support asking for a password or a card number is spam)."""
+    ``COMPANY_VOICE`` or ``SHARED_VOICE`` ("DM us", "our team is looking into it",
+    "передадим") with a formula of ``REPLIES`` ("sorry to hear", "lamentamos"), or two such
+    phrases of which one is ``COMPANY_VOICE``'s (a customer writes "our team" and "in a DM"
+    too: "our team can't log in, we're looking into alternatives" is hers), and no word of
+    spam (fake support asking for a password or a card number is spam)."""
     voice: dict[int, int] = {}  # start -> end of each phrase of the company's voice
-    for end, start, _ in _places(folded, _voice_automaton()):
+    own: set[int] = set()  # where phrases only a company writes start
+    for end, start, concept in _places(folded, _voice_automaton()):
         voice[start] = max(end, voice.get(start, end))
+        if concept == _VOICE:
+            own.add(start)
     if not voice:
         return False
     spam: list[int] = []  # where words of spam start
@@ -1545,7 +1552,7 @@ def company_reply(folded: str) -> bool:
     for a, b in sorted(voice.items()):
         phrases += a > reach
         reach = max(reach, b)
-    return phrases >= 2 or (reply and phrases == 1)
+    return (phrases >= 2 and bool(own)) or (reply and phrases == 1)
 
 
 # what support never asks for in a public reply: fake support does (a PIN, a password, a card

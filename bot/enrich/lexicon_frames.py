@@ -18,12 +18,16 @@
   or ``request`` entry inside one is not counted.
 
 - ``COMPANY_VOICE`` (2026-12-01): what only a company's own account writes to a customer:
-  asking for a direct message or an order number ("DM us", "en message privé", "в личные
-  сообщения", "DMにて", "على الخاص"), speaking for its team ("our team is looking into it",
-  "wir kümmern uns darum", "we'll pass it on to the team", "передадим команде"), thanking
-  for kind words. It masks nothing; ``lexicon.company_reply`` reads a post with one of these
-  and a ``REPLIES`` formula, or two of these, as the company's reply, which the model (trained
-  on no such post) reads as a complaint, a question, praise or spam.
+  asking her to write to it ("DM us", "envoyez-nous", "напишите нам", "DMにて", "راسلنا"),
+  passing words on to its team ("we'll pass it on to the team", "ans Team weiter",
+  "передадим"), thanking for kind words. ``SHARED_VOICE``: what its replies say that a
+  customer writes too, of her own team, of what she is looking into and of her DM ("our team
+  is working on it", "wir kümmern uns", "в личные сообщения", "nasz zespół"). They mask
+  nothing; ``lexicon.company_reply`` reads a post with a ``REPLIES`` formula and a phrase of
+  either, or two phrases of which one is ``COMPANY_VOICE``'s, as the company's reply, which
+  the model (trained on no such post) reads as a complaint, a question, praise or spam. Two
+  of ``SHARED_VOICE`` are not enough: "our team can't log in, we're looking into
+  alternatives" and "Наша команда без доступа, писали в личку" are a customer's.
 
 Neither is a concept: the corpus has too few wishes and no company replies to weigh one, and
 none of these phrases occurs in a corpus post (``tests/enrich/test_lexicon_frames.py``), so the
@@ -173,96 +177,119 @@ REPLIES: dict[str, str] = {
           "תודה על הסבלנות",
 }
 
-# Phrases of a company's account speaking to a customer (see the module docstring): a request
-# for a direct message or an order number, its team, words passed on to the team. A customer
-# writes "DM me" and "our team of 40", not "DM us" and "our team is looking into it".
+# Phrases of a company's account speaking to a customer (see the module docstring): asking the
+# customer to write to it, passing words on to its team, thanking for kind words. A customer
+# writes "DM me" and "our team of 40", not "DM us" and "we'll pass it on to the team".
 COMPANY_VOICE: dict[str, str] = {
     "en": "dm us|send us a dm|send us a message|send us a private message|send us your|"
           "drop us a dm|drop us a message|drop us a line|message us|reach out to us via|"
-          "via dm|in a dm|by dm|our team is looking into|our team is aware|our team is working|"
+          "we'll get this sorted|we'd like to help|we'd love to help|"
+          "pass them on to the team|pass it on to the team|pass this on to the team|"
+          "passed it on to the team|share it with the team|shared it with the team|"
+          "the kind words|your kind words|your lovely words|a member of our team|"
+          "one of our agents",
+    "de": "schick uns|schicken sie uns|sende uns|senden sie uns|schreib uns|schreiben sie uns|"
+          "melde dich gern bei uns|ans team weiter|an das team weiter|an unser team weiter|"
+          "das tolle feedback|das liebe feedback|die lieben worte|die netten worte|"
+          "deine lieben worte",
+    "fr": "envoyez-nous|envoie-nous|écrivez-nous|écris-nous|contactez-nous en|"
+          "transmettre à l'équipe|transmettons à l'équipe|transmettrons à l'équipe|"
+          "transmis à l'équipe|nous revenons vers vous|votre gentil message|ce gentil message|"
+          "vos gentils mots",
+    "es": "escríbenos|envíanos|mándanos|contáctanos por|lo haremos llegar al equipo|"
+          "se lo haremos llegar|trasladamos al equipo|trasladaremos al equipo|"
+          "tus bonitas palabras",
+    "pt": "nos chame|nos chama no|nos envie|envie para nós|manda pra gente|"
+          "repassar para o time|repassar para a equipe|repassar ao time|repassar à equipe|"
+          "obrigado pelo carinho|obrigada pelo carinho",
+    "it": "scrivici|inviaci|mandaci|contattaci in|giriamo al team|le giriamo|lo giriamo|"
+          "giriamo subito|le belle parole",
+    "nl": "stuur ons|stuurt u ons|ons een dm|geven het door|geven we door|"
+          "doorgeven aan het team|de lieve woorden|je lieve woorden|de mooie woorden",
+    "sv": "skicka ett dm|skicka oss|skriv till oss|dm:a oss|skickar dem vidare|"
+          "skickar det vidare|vidare till teamet|hjälper vi dig|de fina orden",
+    "da": "send os|os en dm|skriv til os|giver det videre|videre til teamet|hjælper vi dig|"
+          "de søde ord|de pæne ord",
+    "fi": "lähetä meille|lähetäthän|laita meille viesti|ystävällisistä sanoista",
+    "cs": "pošlete nám|napište nám|předáme|milá slova",
+    "pl": "napisz do nas|napiszcie do nas|prosimy o kontakt|prosimy o wiadomość|przekażemy|"
+          "miłe słowa",
+    "ru": "напишите нам|пишите нам|передадим|тёплые слова|теплые слова|добрые слова",
+    "uk": "напишіть нам|передамо|теплі слова|добрі слова",
+    "tr": "bize yazın|bize ulaşın|iletiyoruz|ileteceğiz|güzel sözleriniz",
+    "ja": "dmにて|お知らせください|チーム一同|担当部署|確認いたします|対応いたします|"
+          "お調べいたします|励みになります|温かいお言葉",
+    "zh": "我们会继续努力|转达给团队|反馈给相关部门|工作人员会",
+    "ko": "dm 주시면|dm 부탁|팀에 전달|전달하겠습니다|확인해 드리겠습니다|확인 후 안내|"
+          "도와드리겠습니다|따뜻한 말씀",
+    "th": "ทีมงานจะ",
+    "ar": "راسلنا|راسلونا|مراسلتنا|سنتابع|سنقوم بالتحقق|سنتواصل معك|كلماتك الجميلة",
+    "hi": "dm करें|dm karein|dm kare|टीम तक|मदद करेंगे|जांच करेंगे|प्यारे शब्दों",
+    "id": "silakan dm|dm nomor|kami bantu|kami senang bisa membantu|kami teruskan",
+    "ms": "sila hantar|hantar kepada kami|kami akan bantu|kami bantu",
+    "tl": "paki-dm|pa-dm|matulungan namin|titingnan namin|aayusin namin",
+    "sw": "tutumie|tutashughulikia|tutakusaidia",
+    "vi": "để được hỗ trợ$",
+    "ro": "trimite-ne|scrie-ne|ne trimiți",
+    "hu": "írj nekünk|továbbítjuk",
+    "el": "στείλτε μας|στείλε μας|στην ομάδα μας|θα το ελέγξουμε|θα εξετάσουμε",
+    "he": "שלחו לנו|כתבו לנו",
+}
+
+# Phrases of the same replies that a customer writes too, of her own team, of what she is
+# looking into and of the DM she sent ("our team is stuck, we're looking into alternatives",
+# "писали в личку — тишина", "nasz zespół nie może się zalogować"): a second phrase beside
+# one of ``COMPANY_VOICE`` or beside a ``REPLIES`` formula, never a reply on their own.
+SHARED_VOICE: dict[str, str] = {
+    "en": "via dm|in a dm|by dm|our team is looking into|our team is aware|our team is working|"
           "our team is investigating|our team will|our teams are|we're looking into|"
           "we are looking into|we're investigating|we are investigating|we'll look into|"
-          "we will look into|we'll sort|we'll get this sorted|we'd like to help|"
-          "we'd love to help|we'll pass|we will pass|pass them on to the team|"
-          "pass it on to the team|pass this on to the team|passed it on to the team|"
-          "share it with the team|shared it with the team|the kind words|your kind words|"
-          "your lovely words|we're working on a fix|we are working on a fix|"
-          "a member of our team|one of our agents|our support team will",
-    "de": "per dm|per direktnachricht|per pn|per privatnachricht|schick uns|schicken sie uns|"
-          "sende uns|senden sie uns|schreib uns|schreiben sie uns|melde dich gern bei uns|"
-          "wir kümmern uns|kümmern wir uns|wir schauen uns das|wir schauen uns|schauen wir uns|"
-          "wir prüfen das|prüfen wir das|ans team weiter|an das team weiter|"
-          "an unser team weiter|unser team arbeitet|unser team prüft|unser team ist dran|"
-          "wir arbeiten an einer lösung|das tolle feedback|das liebe feedback|"
-          "die lieben worte|die netten worte|deine lieben worte",
-    "fr": "en message privé|en mp|par mp|par message privé|en dm|par dm|envoyez-nous|"
-          "envoie-nous|écrivez-nous|écris-nous|contactez-nous en|nos équipes sont|"
-          "notre équipe est|nos équipes travaillent|notre équipe travaille|"
-          "transmettre à l'équipe|transmettons à l'équipe|transmettrons à l'équipe|"
-          "transmis à l'équipe|nous regardons cela|nous vérifions|nous revenons vers vous|"
-          "on regarde ça|vos mots|votre gentil message|ce gentil message|vos gentils mots",
-    "es": "por dm|por md|por mensaje privado|por privado|escríbenos|envíanos|mándanos|"
-          "contáctanos por|nuestro equipo está|nuestro equipo ya|nuestros equipos|"
-          "lo revisamos|lo revisaremos|lo haremos llegar al equipo|se lo haremos llegar|"
-          "trasladamos al equipo|trasladaremos al equipo|estamos revisando|"
-          "estamos trabajando para|tus palabras|sus palabras|tus bonitas palabras",
-    "pt": "no privado|no pv|por dm|via dm|por direct|no direct|nos chame|nos chama no|"
-          "nos envie|envie para nós|manda pra gente|nossa equipe está|nosso time está|"
-          "nossa equipa está|repassar para o time|repassar para a equipe|repassar ao time|"
-          "repassar à equipe|vamos verificar|estamos verificando|estamos trabalhando para|"
-          "obrigado pelo carinho|obrigada pelo carinho|suas palavras",
-    "it": "in privato|in dm|via dm|per dm|scrivici|inviaci|mandaci|contattaci in|"
-          "il nostro team sta|il nostro team è|i nostri tecnici|giriamo al team|"
-          "le giriamo|lo giriamo|giriamo subito|stiamo verificando|verificheremo|"
-          "stiamo lavorando per|le belle parole|le tue parole|le vostre parole",
-    "nl": "stuur ons|stuurt u ons|ons een dm|ons een bericht|via dm|in een dm|per dm|"
-          "privébericht|we zoeken het uit|"
-          "zoeken we het uit|we kijken ernaar|kijken we ernaar|we kijken het na|"
-          "ons team is|ons team kijkt|geven het door|geven we door|doorgeven aan het team|"
-          "we zijn ermee bezig|de lieve woorden|je lieve woorden|de mooie woorden",
-    "sv": "skicka ett dm|skicka oss|skriv till oss|via dm|i ett dm|privat meddelande|"
-          "dm:a oss|vårt team är|vårt team jobbar|skickar dem vidare|skickar det vidare|"
-          "vidare till teamet|vi tittar på|vi undersöker|hjälper vi dig|de fina orden",
-    "da": "send os|os en dm|skriv til os|via dm|privat besked|vores team er|vores team arbejder|"
-          "giver det videre|videre til teamet|kigger vi på|vi kigger på|vi undersøger|"
-          "hjælper vi dig|de søde ord|de pæne ord",
-    "fi": "yksityisviesti|lähetä meille|lähetäthän|laita meille viesti|tiimimme|välitämme|"
-          "selvitämme asiaa|tutkimme asiaa|ystävällisistä sanoista",
-    "cs": "soukromé zprávy|soukromou zprávu|pošlete nám|napište nám|náš tým|předáme|"
-          "prověříme|podíváme se na to|milá slova",
-    "pl": "wiadomość prywatną|wiadomości prywatnej|na priv|napisz do nas|napiszcie do nas|"
-          "prosimy o kontakt|prosimy o wiadomość|nasz zespół|przekażemy|sprawdzimy to|"
-          "zajmiemy się|miłe słowa",
-    "ru": "в личные сообщения|в личку|в лс$|в директ|напишите нам|пишите нам|"
-          "наша команда|передадим|мы разберемся|мы проверим|проверим и|тёплые слова|"
-          "теплые слова|добрые слова",
-    "uk": "в особисті|в приват|у приват|напишіть нам|наша команда|передамо|"
-          "ми перевіримо|розберемося|ми з'ясуємо|теплі слова|добрі слова",
-    "tr": "dm ile|dm üzerinden|dm'den|özel mesaj|bize yazın|bize ulaşın|ekibimize|ekibimiz|"
-          "iletiyoruz|ileteceğiz|inceliyoruz|inceleyeceğiz|kontrol edeceğiz|güzel sözleriniz",
-    "ja": "dmにて|dmで|ダイレクトメッセージ|お知らせください|ご連絡ください|チーム一同|"
-          "担当部署|確認いたします|対応いたします|お調べいたします|励みになります|"
-          "温かいお言葉",
-    "zh": "私信|我们会尽快|我们会继续努力|尽快处理|转达给团队|反馈给相关部门|工作人员会",
-    "ko": "dm으로|dm 주시면|dm 부탁|보내주시면|보내 주시면|팀에 전달|전달하겠습니다|"
-          "확인해 드리겠습니다|확인 후 안내|도와드리겠습니다|따뜻한 말씀",
-    "th": "แชทส่วนตัว|ทางข้อความส่วนตัว|ทักแชท|ทีมงานจะ|ตรวจสอบให้|แจ้งทีมงาน",
-    "ar": "على الخاص|رسالة خاصة|راسلنا|راسلونا|مراسلتنا|فريقنا|للفريق|سنتابع|"
-          "سنقوم بالتحقق|سنتواصل معك|كلماتك الجميلة",
-    "hi": "dm करें|dm karein|dm kare|मैसेज करें|टीम तक|हमारी टीम|हम जल्द|मदद करेंगे|"
-          "जांच करेंगे|प्यारे शब्दों",
-    "id": "silakan dm|dm nomor|via dm|lewat dm|melalui dm|pesan pribadi|kami bantu|"
-          "kami cek|akan kami|tim kami|kami senang bisa membantu|kami teruskan",
-    "ms": "mesej peribadi|sila hantar|hantar kepada kami|melalui dm|pasukan kami|"
-          "kami akan bantu|kami bantu",
-    "tl": "paki-dm|pa-dm|matulungan namin|aming team|titingnan namin|aayusin namin",
-    "sw": "ujumbe binafsi|ujumbe wa faragha|tutumie|timu yetu|tutashughulikia|tutakusaidia",
-    "vi": "nhắn tin riêng$|tin nhắn riêng$|để được hỗ trợ$|chúng tôi sẽ$|đội ngũ của chúng tôi$",
-    "ro": "în privat|mesaj privat|trimite-ne|scrie-ne|ne trimiți|echipa noastră|"
-          "vom verifica|verificăm",
-    "hu": "privátban|privát üzenet|írj nekünk|küldd el|csapatunk|továbbítjuk|"
-          "megvizsgáljuk|utánanézünk",
-    "el": "προσωπικό μήνυμα|στείλτε μας|στείλε μας|η ομάδα μας|στην ομάδα μας|"
-          "θα το ελέγξουμε|θα εξετάσουμε",
-    "he": "הודעה פרטית|בפרטי|שלחו לנו|כתבו לנו|הצוות שלנו|נבדוק|נטפל",
+          "we will look into|we'll sort|we'll pass|we will pass|we're working on a fix|"
+          "we are working on a fix|our support team will",
+    "de": "per dm|per direktnachricht|per pn|per privatnachricht|wir kümmern uns|"
+          "kümmern wir uns|wir schauen uns das|wir schauen uns|schauen wir uns|wir prüfen das|"
+          "prüfen wir das|unser team arbeitet|unser team prüft|unser team ist dran|"
+          "wir arbeiten an einer lösung",
+    "fr": "en message privé|en mp|par mp|par message privé|en dm|par dm|nos équipes sont|"
+          "notre équipe est|nos équipes travaillent|notre équipe travaille|nous regardons cela|"
+          "nous vérifions|on regarde ça|vos mots",
+    "es": "por dm|por md|por mensaje privado|por privado|nuestro equipo está|nuestro equipo ya|"
+          "nuestros equipos|lo revisamos|lo revisaremos|estamos revisando|"
+          "estamos trabajando para|tus palabras|sus palabras",
+    "pt": "no privado|no pv|por dm|via dm|por direct|no direct|nossa equipe está|"
+          "nosso time está|nossa equipa está|vamos verificar|estamos verificando|"
+          "estamos trabalhando para|suas palavras",
+    "it": "in privato|in dm|via dm|per dm|il nostro team sta|il nostro team è|i nostri tecnici|"
+          "stiamo verificando|verificheremo|stiamo lavorando per|le tue parole|le vostre parole",
+    "nl": "ons een bericht|via dm|in een dm|per dm|privébericht|we zoeken het uit|"
+          "zoeken we het uit|we kijken ernaar|kijken we ernaar|we kijken het na|ons team is|"
+          "ons team kijkt|we zijn ermee bezig",
+    "sv": "via dm|i ett dm|privat meddelande|vårt team är|vårt team jobbar|vi tittar på|"
+          "vi undersöker",
+    "da": "via dm|privat besked|vores team er|vores team arbejder|kigger vi på|vi kigger på|"
+          "vi undersøger",
+    "fi": "yksityisviesti|tiimimme|välitämme|selvitämme asiaa|tutkimme asiaa",
+    "cs": "soukromé zprávy|soukromou zprávu|náš tým|prověříme|podíváme se na to",
+    "pl": "wiadomość prywatną|wiadomości prywatnej|na priv|nasz zespół|sprawdzimy to|"
+          "zajmiemy się",
+    "ru": "в личные сообщения|в личку|в лс$|в директ|наша команда|мы разберемся|мы проверим|"
+          "проверим и",
+    "uk": "в особисті|в приват|у приват|наша команда|ми перевіримо|розберемося|ми з'ясуємо",
+    "tr": "dm ile|dm üzerinden|dm'den|özel mesaj|ekibimize|ekibimiz|inceliyoruz|inceleyeceğiz|"
+          "kontrol edeceğiz",
+    "ja": "dmで|ダイレクトメッセージ|ご連絡ください",
+    "zh": "私信|我们会尽快|尽快处理",
+    "ko": "dm으로|보내주시면|보내 주시면",
+    "th": "แชทส่วนตัว|ทางข้อความส่วนตัว|ทักแชท|ตรวจสอบให้|แจ้งทีมงาน",
+    "ar": "على الخاص|رسالة خاصة|فريقنا|للفريق",
+    "hi": "मैसेज करें|हमारी टीम|हम जल्द",
+    "id": "via dm|lewat dm|melalui dm|pesan pribadi|kami cek|akan kami|tim kami",
+    "ms": "mesej peribadi|melalui dm|pasukan kami",
+    "tl": "aming team",
+    "sw": "ujumbe binafsi|ujumbe wa faragha|timu yetu",
+    "vi": "nhắn tin riêng$|tin nhắn riêng$|chúng tôi sẽ$|đội ngũ của chúng tôi$",
+    "ro": "în privat|mesaj privat|echipa noastră|vom verifica|verificăm",
+    "hu": "privátban|privát üzenet|küldd el|csapatunk|megvizsgáljuk|utánanézünk",
+    "el": "προσωπικό μήνυμα|η ομάδα μας",
+    "he": "הודעה פרטית|בפרטי|הצוות שלנו|נבדוק|נטפל",
 }

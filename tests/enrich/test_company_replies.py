@@ -43,6 +43,35 @@ CUSTOMERS = [
 ]
 
 
+# a customer speaking for her own team, of the DM she sent and of what she is looking into: the
+# phrases a reply has too ("our team is", "in a DM", "we're looking into"), two of them and no
+# phrase only a company writes; before, each was read as a company's reply (other, neutral)
+TEAMS = [
+    "Our team will cancel Acme next month. We're looking into alternatives, the app crashes daily.",
+    "Our teams are stuck, nobody can log in since 9am. We are investigating if it's the VPN.",
+    "Unser Team arbeitet seit drei Tagen nicht. Wir schauen uns nach Alternativen um.",
+    "Nos équipes sont bloquées depuis ce matin, j'ai écrit en DM à Acme et rien.",
+    "Nuestro equipo está sin servicio desde ayer y estamos revisando otras opciones. Pésimo.",
+    "Nossa equipe está sem acesso há dois dias. Mandei no privado e ninguém respondeu.",
+    "Il nostro team è bloccato da stamattina, ho scritto in privato ad Acme e niente.",
+    "Ons team is er klaar mee, de app ligt weer plat. We kijken ernaar om over te stappen.",
+    "Nasz zespół od rana nie może się zalogować. Jak nie naprawicie, zajmiemy się migracją.",
+    "Наша команда третий день без доступа, писали в личку — тишина.",
+    "Наша команда не може увійти, писали в приват — жодної відповіді.",
+    "فريقنا لا يستطيع تسجيل الدخول منذ يومين، راسلتكم على الخاص ولا رد",
+    "Tim kami sudah 3 hari tidak bisa login. Kalau tidak diperbaiki, langganan akan kami batalkan.",
+    "הצוות שלנו לא מצליח להתחבר מהבוקר. כתבתי בפרטי ואין תשובה",
+    "Vårt team är jättenöjda med Acme, vi tittar på att uppgradera till Business.",
+    "DMで問い合わせたのに三日も返事がありません。至急ご連絡ください。",
+    "私信了三次，没人回。我们会尽快换掉你们的服务。",
+    "हमारी टीम दो दिन से लॉगिन नहीं कर पा रही, मैसेज करें तो कोई जवाब नहीं",
+    "Náš tým nemůže pracovat, prověříme jiné dodavatele.",
+    "Echipa noastră nu poate lucra de ieri. Verificăm alte variante.",
+    "Csapatunk két napja nem tud belépni, privát üzenet ment, semmi válasz.",
+    "Η ομάδα μας δεν μπορεί να συνδεθεί. Στείλαμε προσωπικό μήνυμα, τίποτα.",
+]
+
+
 def reads_as_reply(text: str) -> bool:
     return lexicon.company_reply(features.prepare(text).text)
 
@@ -60,6 +89,13 @@ def test_a_company_reply_is_other(text: str) -> None:
 @pytest.mark.parametrize("text", CUSTOMERS)
 def test_a_customer_post_is_not_a_company_reply(text: str) -> None:
     assert not reads_as_reply(text), text
+
+
+@pytest.mark.parametrize("text", TEAMS)
+def test_a_customer_speaking_for_her_team_is_not_a_company_reply(text: str) -> None:
+    model = shipped_model()
+    assert not reads_as_reply(text), text
+    assert model.predict(text) == model.predict_encoded(encode(text))
 
 
 def test_phishing_in_a_support_voice_keeps_the_models_answer() -> None:
