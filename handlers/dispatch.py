@@ -31,6 +31,7 @@ from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
 from handlers.queue import TicketQueue
+from handlers.report_verb import TeamReports
 from handlers.subscriptions import SubscriptionService
 from handlers.tickets import TicketService
 from handlers.why import Why
@@ -78,8 +79,10 @@ class Dispatcher:
         assist: Assist | None = None,
         queue: TicketQueue | None = None,
         links: LinkService | None = None,
+        reports: TeamReports | None = None,
     ) -> None:
         self.queue = queue
+        self.reports = reports
         self.links = links
         self.reads = reads
         self.applier = applier
@@ -206,6 +209,12 @@ class Dispatcher:
                 return Reply.refused("tickets are not listed here")
             return await self.queue.list_reply(i.args, person)
 
+        async def report(i: Interaction, person: str) -> Reply:
+            # read-only, as `tickets` and `why`: whoever may use the bot may ask
+            if self.reports is None:
+                return Reply.refused("the team report is not available here")
+            return await self.reports.reply(i)
+
         subscriptions = self.subscriptions.handle
         return {
             "claim": on_ticket(lambda t, p, i: tickets.claim(t, p)),
@@ -218,6 +227,7 @@ class Dispatcher:
             "escalate": on_ticket(escalate),
             "priority": on_ticket(priority),
             "tickets": queue,
+            "report": report,
             "reply": reply,
             "draft": self._draft,
             # the hash of the version the person saw: from the button or reaction's card, or

@@ -44,8 +44,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.core.durations import span
-from bot.core.models import Ticket, priority_rank
+from bot.core.durations import span, time_before
+from bot.core.errors import Refusal
+from bot.core.models import EARLIEST, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
 from handlers.tickets import ESCALATED_STEP, REASSIGNED, priority_at
@@ -55,6 +56,20 @@ BY: tuple[By, ...] = ("route", "person", "priority")
 NO_PRIORITY = "none"  # the priority row of tickets without one
 FORMATS = ("text", "json", "csv")
 TOTAL = "all tickets"
+
+
+def window(since: str, until: str | None, now: datetime, *,
+           names: tuple[str, str]) -> tuple[datetime, datetime]:
+    """The report's window from what was typed (a duration before ``now`` or an ISO time;
+    ``until`` None: now), clamped to when tickets can have opened; Refusal, naming the option
+    as ``names`` spell it (``--since``, ``since=``), when it is not one or would be empty."""
+    start = time_before(since, now, name=names[0])
+    end = time_before(until, now, name=names[1]) if until is not None else now
+    start, end = max(start, EARLIEST), min(end, now)  # no ticket opened outside them
+    if start >= end:
+        raise Refusal(f"{names[0]} {since} is not before {names[1]} {until or 'now'}: the "
+                      "window would be empty; give a start before its end")
+    return start, end
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,15 +7,17 @@ has.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from bot.core.cards import Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig
+from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
 from bot.core.ports import Clock, InteractionHandler, Workspace
+from bot.core.text import clean
+from handlers.report_verb import Fit
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Identity = Callable[[str, str], str | None]
@@ -126,3 +128,21 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
 
     return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway,
                 skipped=lambda: sum(int(getattr(c, "skipped", 0)) for c in counters))
+
+
+def answer_fit(workspaces: Sequence[WorkspaceConfig]) -> Callable[[str], Fit | None]:
+    """What one answer holds in each workspace, by name, for an answer that cuts itself (the
+    team report): a Slack section (3,000 characters of plain text), a Discord message (2,000
+    characters as escaped, markdown and all); the console takes any length."""
+    fits: dict[str, Fit] = {}
+    for w in workspaces:
+        if isinstance(w, SlackWorkspaceConfig):
+            from integrations.slack.render import SECTION_TEXT
+
+            fits[w.name] = Fit(SECTION_TEXT, lambda text: len(clean(text)))
+        elif isinstance(w, DiscordWorkspaceConfig):
+            from integrations.discord.escape import escape
+            from integrations.discord.render import CONTENT_LIMIT
+
+            fits[w.name] = Fit(CONTENT_LIMIT, lambda text: len(escape(text)))
+    return fits.get

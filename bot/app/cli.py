@@ -21,7 +21,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -429,22 +429,17 @@ async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
 
 def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, datetime]:
     """The team report's window, checked before the store is opened: each mistake one line."""
-    from bot.core.models import EARLIEST
-    from handlers.ticket_report import BY, FORMATS
+    from bot.core.errors import Refusal
+    from handlers.ticket_report import BY, FORMATS, window
 
     if args.by not in BY:
         raise UsageError(f"--by {args.by[:40]!r}: use route, person or priority")
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format[:40]!r}: use text, json or csv")
-    since = parse_since(args.since, now)
-    until = parse_since(args.until, now, flag="--until") if args.until is not None else now
-    assert since is not None and until is not None
-    since, until = max(since, EARLIEST), min(until, now)  # no ticket opened outside them
-    if since >= until:
-        raise UsageError(f"--since {args.since} is not before --until "
-                         f"{args.until or 'now'}: the window would be empty; give a start "
-                         "before its end")
-    return since, until
+    try:
+        return window(args.since, args.until, now, names=("--since", "--until"))
+    except Refusal as exc:
+        raise UsageError(exc.message) from None
 
 
 async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace,
@@ -648,40 +643,13 @@ def parse_since(text: str | None, now: datetime, *, flag: str = "--since") -> da
     """An ISO time or a duration before ``now``, as ``flag`` (which the errors name) takes it."""
     if text is None:
         return None
-    if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
-        raise UsageError(f"{flag} {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
-                         f"duration (2h, 7d), or leave {flag} out")
-    from bot.core.durations import TooLong, parse_duration
+    from bot.core.durations import time_before
     from bot.core.errors import Refusal
 
-    too_far = UsageError(f"{flag} {text!r} reaches back before the year 1; use a shorter "
-                         "duration (e.g. 3650d) or an ISO time")
-    span: timedelta | None
     try:
-        span = parse_duration(text)
-    except TooLong as exc:
-        raise UsageError(f"{flag} {exc}") from None
-    except Refusal:  # not a duration: an ISO time, then
-        span = None
-    except OverflowError:
-        raise too_far from None
-    if span is not None:
-        try:
-            return now - span
-        except OverflowError:
-            raise too_far from None
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag} {text!r}: use an ISO time (2026-11-20T09:00) or a "
-                         "duration (2h, 7d)") from None
-    dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-    try:  # year 1 at +14:00 is before year 1 in UTC: `report` converted it and crashed
-        dt.astimezone(UTC)
-    except OverflowError:
-        raise UsageError(f"{flag} {text!r} falls outside the years 1 to 9999 in UTC; use a "
-                         "time in them (2026-11-20T09:00)") from None
-    return dt
+        return time_before(text, now, name=flag)
+    except Refusal as exc:
+        raise UsageError(exc.message) from None
 
 
 @asynccontextmanager

@@ -24,7 +24,7 @@ from typing import Any, TextIO, cast
 
 import httpx
 
-from bot.app.chat import Chat, LateHandler, build_chat, discord_workspace
+from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
@@ -85,6 +85,7 @@ from handlers.linking import LinkService
 from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
+from handlers.report_verb import TeamReports
 from handlers.routing import Batch, RouteActions
 from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
 from handlers.spikes import SpikeChecker
@@ -530,7 +531,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
-                                labels=labels, assist=assist, queue=queue, links=links)
+                                labels=labels, assist=assist, queue=queue, links=links,
+                                reports=TeamReports(store, clock=clock,
+                                                    fit=answer_fit(cfg.workspaces)))
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
                            channels=cfg.channels, clock=clock, link=link)
         chats = [c for wc in (cfg.workspaces if chat else ())

@@ -133,6 +133,23 @@ def help_text() -> str:
     return "\n".join(lines)
 
 
+def _report(rest: str, usage: str) -> ParsedCommand:
+    """``report [7d | since=<time>] [until=<time>] [by=...]``: each option once, in any order;
+    a bare word is the window's start. The values are checked by the report (one line)."""
+    options: dict[str, str] = {}
+    for word in rest.split():
+        key, eq, value = word.partition("=")
+        key = key.lower() if eq else "since"
+        value = value if eq else word
+        if key not in ("since", "until", "by"):
+            raise CommandError(f"{word[:40]!r}: report takes a start (7d or since=<time>), "
+                               "until=<time> and by=route|person|priority", usage=usage)
+        if key in options:
+            raise CommandError(f"report takes {key} once", usage=usage)
+        options[key] = value.lower() if key == "by" else value
+    return ParsedCommand(action="report", options=options)
+
+
 def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
@@ -170,6 +187,8 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("tickets takes up to three filters, five priorities and a team",
                                usage=usage)
         return ParsedCommand(action=verb, args=words)
+    if verb == "report":
+        return _report(rest, usage)
     if verb in ("link", "unlink"):
         if len(rest.split()) != 1:
             what = "email or request id" if verb == "link" else "person, user or request id"

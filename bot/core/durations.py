@@ -107,6 +107,42 @@ def parse_duration(text: str) -> timedelta:
         raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
 
 
+def time_before(text: str, now: datetime, *, name: str) -> datetime:
+    """An ISO time, or a duration before ``now``, as the option ``name`` (which the refusals
+    name: ``--since`` on the command line, ``since=`` in chat) takes it."""
+    if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
+        raise Refusal(f"{name} {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
+                      f"duration (2h, 7d), or leave {name} out")
+    too_far = Refusal(f"{name} {text!r} reaches back before the year 1; use a shorter "
+                      "duration (e.g. 3650d) or an ISO time")
+    span_: timedelta | None
+    try:
+        span_ = parse_duration(text)
+    except TooLong as exc:
+        raise Refusal(f"{name} {exc}") from None
+    except Refusal:  # not a duration: an ISO time, then
+        span_ = None
+    except OverflowError:
+        raise too_far from None
+    if span_ is not None:
+        try:
+            return now - span_
+        except OverflowError:
+            raise too_far from None
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise Refusal(f"{name} {text!r}: use an ISO time (2026-11-20T09:00) or a "
+                      "duration (2h, 7d)") from None
+    dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    try:  # year 1 at +14:00 is before year 1 in UTC: `report` converted it and crashed
+        dt.astimezone(UTC)
+    except OverflowError:
+        raise Refusal(f"{name} {text!r} falls outside the years 1 to 9999 in UTC; use a "
+                      "time in them (2026-11-20T09:00)") from None
+    return dt
+
+
 Duration = Annotated[float, BeforeValidator(seconds), Field(ge=0)]
 
 

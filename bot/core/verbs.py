@@ -64,6 +64,12 @@ _ALL = (
           Arg("priority", "Only tickets of this priority", False,
               choices=tuple(p.lower() for p in PRIORITIES)),
           Arg("team", "A channel (support) or a people group", False))),
+    # short: every name, description and choice counts towards Discord's 4,000 characters
+    Verb("report", "Tickets", "report [7d|since=..] [until=..] [by=route|person|priority]",
+         (Arg("since", "Start: 7d or an ISO time", False, prefix="since="),
+          Arg("until", "End: 1d ago or an ISO time", False, prefix="until="),
+          Arg("by", "Rows (default route)", False, prefix="by=",
+              choices=("route", "person", "priority")))),
     Verb("reply", "Tickets", "reply <ticket id> <text>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),

@@ -104,3 +104,27 @@ def test_escalate_keeps_an_optional_reason_as_typed() -> None:
     assert (i.target, i.args) == ("T-1", ("VIP",))
     with pytest.raises(CommandError, match="not an id like T-3"):
         parse_command("escalate now T-1")
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("report", {}),
+    ("report 30d", {"since": "30d"}),
+    ("report since=2026-11-23T10:00 until=2026-11-23T18:00 BY=Person",
+     {"since": "2026-11-23T10:00", "until": "2026-11-23T18:00", "by": "person"}),
+    ("report by=priority 7d", {"by": "priority", "since": "7d"}),
+])
+def test_report_takes_a_start_an_end_and_rows_in_any_order(line: str,
+                                                            options: dict[str, str]) -> None:
+    assert parse_command(line) == ParsedCommand(action="report", options=options)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("report 7d 3d", "report takes since once"),
+    ("report 7d since=3d", "report takes since once"),
+    ("report team=support", "'team=support': report takes a start"),
+])
+def test_report_refuses_what_it_does_not_take_with_its_usage(line: str, reason: str) -> None:
+    with pytest.raises(CommandError) as info:
+        parse_command(line)
+    assert str(info.value).startswith(reason)
+    assert "report [7d|since=..] [until=..]" in str(info.value)

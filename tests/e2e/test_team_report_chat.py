@@ -1,0 +1,93 @@
+"""The team report in chat (`report [7d|since=..] [until=..] [by=route|person|priority]`), end
+to end through Slack: the real dispatcher behind bolt's request path, fed signed slash
+commands; the answer goes only to the asker, as the CLI's text form, within one section, with
+route names shown as typed and never as Slack markup."""
+
+from __future__ import annotations
+
+from bot.core.cards import Interaction
+from bot.core.effects import Effects
+from bot.core.models import Author, Mention, RouteHit, Signal
+from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
+
+HOSTILE = "<!channel> *x* <https://evil.test|click> &amp;"
+
+
+async def open_on(world: World, route: str, n: int) -> str:
+    """A ticket of ``route``, opened now through the ticket service."""
+    m = Mention(id=f"mastodon:{n}", network="mastodon", source="masto", text="acme is down",
+                author=Author(id=f"c{n}", handle=f"c{n}"), created_at=world.clock())
+    hit = RouteHit(route=route, action="ticket", workspace="slack", channel="support",
+                   sla_minutes=60)
+    fx = Effects()
+    await world.a.tickets.open_or_attach(Signal(mention=m, routes=(hit,)), hit, fx, {})
+    assert await world.a.store.apply(fx)
+    return f"T-{n}"  # the n-th ticket opened
+
+
+async def answer(world: World, user: str, text: str) -> tuple[dict[str, object], str]:
+    """A slash command from ``user``; the response_url answer and its shown text."""
+    before = len(world.slack.responses)
+    assert await world.slash(user, SUPPORT, text) == 200
+    await world.until(lambda: len(world.slack.responses) > before, f"the answer to {text!r}")
+    body = world.slack.responses[-1]
+    blocks = body.get("blocks") or []
+    assert isinstance(blocks, list)
+    return body, "\n".join(str(b["text"]["text"]) for b in blocks)
+
+
+async def test_report_answers_the_asker_with_the_text_form(world: World) -> None:
+    t1 = await open_on(world, "support", 1)
+    await open_on(world, HOSTILE[:40], 2)
+    world.clock.advance(minutes=5)
+    assert (await world.a.tickets.claim(t1, "alice")).ok
+    world.clock.advance(minutes=5)
+    body, shown = await answer(world, ALICE, "report 1d")
+    assert body["response_type"] == "ephemeral"  # only the asker sees it
+    assert shown.startswith("Tickets opened ") and "; by route" in shown.splitlines()[0]
+    rows = {line.split("  ")[0]: line for line in shown.splitlines()}
+    assert rows["support"].split()[1:4] == ["1", "1", "0"]  # 1 ticket, claimed, not resolved
+    # the route name as typed, in plain text: no @channel, no bold, no link
+    blocks = body["blocks"]
+    assert isinstance(blocks, list)
+    assert all(b["text"]["type"] == "plain_text" for b in blocks)
+    assert HOSTILE[:40] in shown
+    # by person, and the same refusals as the command line's, in one line
+    _, by_person = await answer(world, BOB, "report since=1d by=person")
+    assert "; by person" in by_person.splitlines()[0] and "\nalice " in by_person
+    _, refused = await answer(world, ALICE, "report 7x")
+    assert refused == "since '7x': use an ISO time (2026-11-20T09:00) or a duration (2h, 7d)"
+    _, refused = await answer(world, ALICE, "report by=team")
+    assert refused.startswith("by=team: use route, person or priority")
+    _, refused = await answer(world, ALICE, "report since=1h until=2h")
+    assert refused.startswith("since 1h is not before until 2h: the window would be empty")
+    # a person the config does not link may not read it, as for every verb
+    _, refused = await answer(world, MALLORY, "report")
+    assert "not linked" in refused
+
+
+async def test_a_long_report_keeps_its_first_rows_and_says_what_was_left_out(
+        world: World) -> None:
+    for n in range(1, 81):  # 80 routes of 40 characters: about 9,000 characters of rows
+        await open_on(world, f"route-{n:03d}-" + "r" * 30, n)
+    world.clock.advance(minutes=5)
+    _, shown = await answer(world, ALICE, "report 1d")
+    assert len(shown) <= 3_000  # one section
+    lines = shown.splitlines()
+    kept = [x for x in lines if x.startswith("route-")]
+    assert 5 < len(kept) < 80
+    assert kept == sorted(kept) and kept[0].startswith("route-001-")  # the first rows
+    assert any(x.startswith("all tickets") and x.split()[2] == "80" for x in lines)
+    assert lines[-1] == (f"… {80 - len(kept)} more rows (by route) left out: the answer is "
+                         "longer than one message holds; `socialops report tickets --since 1d "
+                         "--by route` on the command line prints them all")
+
+
+async def test_through_the_dispatcher_the_report_is_ephemeral(world: World) -> None:
+    await open_on(world, "support", 1)
+    world.clock.advance(minutes=1)
+    reply = await world.a.dispatcher.handle(Interaction(
+        workspace="slack", channel=SUPPORT, user=ALICE, via="command", action="report",
+        options={"since": "1d", "by": "priority"}))
+    assert reply.ok and reply.ephemeral
+    assert "; by priority" in reply.text.splitlines()[0] and "\nnone " in reply.text
