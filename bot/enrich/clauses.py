@@ -29,7 +29,8 @@ deadpan last sentence of one word of praise after a complaint ("went down mid-me
 that opens with one word of praise as a clause of its own, then says it happened again
 ("great, another outage", "Super, schon wieder eine Störung", "Świetnie, znowu nie ma
 internetu", "Toppen, nätet ligger nere igen", "太好了，又断网了", "another" and its kind
-after it), unless it names a fix ("great, fixed again within minutes"). The features
+after it), unless it names a fix ("great, fixed again within minutes") or denies every
+fault it names ("awesome, another month without a single outage"). The features
 count them as occurrences of the ``sarcasm`` concept, whose weights the corpus trains.
 """
 
@@ -76,6 +77,31 @@ _ANOTHER = re.compile(
     r"kolejn\w*|очередн\w*|ещ[её] од\w*|чергов\w*|ще од\w*|dalsi|annu en|annu ett|"
     r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
 RESOLVED = CONCEPT_NAMES.index("resolved")
+NEGATION = CONCEPT_NAMES.index("negation")
+_FAULTS = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "negative"))
+_NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
+_CLAUSE_BREAKS = frozenset(".,;:!?…，、；。！？")
+
+
+def _denied(folded: str, start: int, hits: list[tuple[int, int, int]]) -> bool:
+    """Whether the fault or negative word at ``start`` is denied: a negation a few words
+    before it in its clause ("without a single outage", "no more crashes", "bez żadnej
+    awarii", "ohne Ausfall")."""
+    for concept, _, n_end in hits:
+        if concept == NEGATION and n_end < start:
+            between = folded[n_end + 1:start]
+            if (not any(c in _CLAUSE_BREAKS for c in between)
+                    and len(between.split()) <= _NEGATED_WITHIN):
+                return True
+    return False
+
+
+def _all_denied(folded: str, hits: list[tuple[int, int, int]], after: int) -> bool:
+    """Whether the post names faults after ``after`` and denies each of them: "awesome,
+    another month without a single outage" praises; "toll, schon wieder kein Netz" names
+    none (its negation is the complaint)."""
+    faults = [start for concept, start, _ in hits if concept in _FAULTS and start >= after]
+    return bool(faults) and all(_denied(folded, start, hits) for start in faults)
 
 
 def _word_before(folded: str, start: int) -> str:
@@ -167,7 +193,8 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
                            for concept, start, _ in hits) \
                 and (any(concept == AGAIN and start >= opening.end() for concept, start, _ in hits)
                      or _ANOTHER.search(folded, opening.end()) is not None) \
-                and not any(concept == RESOLVED for concept, _, _ in hits):
+                and not any(concept == RESOLVED for concept, _, _ in hits) \
+                and not _all_denied(folded, hits, opening.end()):
             marks.append(opening.start(1))
     if "/s" in raw:
         slash = _SLASH_S.search(folded)

@@ -126,6 +126,21 @@ def test_an_opening_word_of_praise_before_it_happened_again() -> None:
     assert not sarcastic("Great service, will order again")
 
 
+def test_an_opening_word_of_praise_before_a_fault_denied_is_sincere() -> None:
+    # "another" month without the fault: praise of a streak. Before, the denied fault made it
+    # a complaint and the opening word sarcasm (praise/positive -> complaint/negative)
+    assert not sarcastic("Awesome, another month without a single outage!")
+    assert not sarcastic("Excellent, another win for Acme: no more crashes since the update")
+    assert not sarcastic("Great, another year with Acme! Renewed, no plans to close my account.")
+    assert not sarcastic("Świetnie, kolejny miesiąc bez żadnej awarii!")
+    assert not sarcastic("Super, wieder ein Monat ohne Ausfall!")
+    assert not sarcastic("Отлично, ещё один месяц без единого сбоя!")
+    # a fault named that is not denied, or the negation is the complaint: still sarcasm
+    assert sarcastic("Great, another outage, no warning at all")
+    assert sarcastic("Toll, schon wieder kein Netz im Büro")
+    assert sarcastic("Świetnie, znowu nie ma internetu")
+
+
 def test_hits_are_the_counts_one_by_one() -> None:
     for text in ("not bad but the app crashed again", "Nie jest źle, ale aplikacja nie działa",
                  "店员很热情，但是沙发一周就破了", "great, another outage 👏"):
