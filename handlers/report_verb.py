@@ -1,5 +1,6 @@
 """``report`` in chat: the team report (``handlers.ticket_report``) for the person who asks, as
-its text form, only to them, cut to what one message of their platform holds.
+its chat form (the total, then a line per row: a table's columns do not line up in a chat's
+proportional font), only to them, cut to what one message of their platform holds.
 
     report [7d | since=<time>] [until=<time>] [by=route|person|priority]
 
@@ -27,7 +28,7 @@ from bot.core.cards import Interaction, Reply
 from bot.core.errors import Refusal
 from bot.core.models import Ticket
 from bot.core.ports import Clock
-from handlers.ticket_report import BY, By, TeamReport, render_text, team_report, window
+from handlers.ticket_report import BY, By, TeamReport, render_chat, team_report, window
 
 DEFAULT_SINCE = "7d"
 NAMES = ("since", "until")  # as a refusal names them: "since '7x': use an ISO time ..."
@@ -74,7 +75,7 @@ class TeamReports:
 def _answer(tickets: Sequence[Ticket], *, since: datetime, until: datetime, by: By,
             fit: Fit | None, command: str) -> str:
     report = team_report(tickets, since=since, until=until, by=by)
-    text = render_text(report)
+    text = render_chat(report)
     if fit is None or fit.size(text) <= fit.chars:
         return text
     low, high = 0, len(report.rows) - 1  # the most first rows that fit beside the note
@@ -91,7 +92,7 @@ def _cut(report: TeamReport, kept: int, *, command: str) -> str:
     """The report with its first ``kept`` rows (its total is still every ticket's) and a line
     saying how many were left out and where to read them all."""
     left = len(report.rows) - kept
-    return (render_text(dataclasses.replace(report, rows=report.rows[:kept]))
+    return (render_chat(dataclasses.replace(report, rows=report.rows[:kept]))
             + f"\n… {left} more row{'s' if left != 1 else ''} (by {report.by}) left out: the "
             f"answer is longer than one message holds; `{command}` on the command line "
             "prints them all")

@@ -251,6 +251,27 @@ def _cells(row: Row, levels: int) -> list[str]:
             *(str(n) for n in row.escalated[:levels]), str(row.reopened)]
 
 
+def _title(report: TeamReport) -> str:
+    length = report.until - report.since
+    days = length // timedelta(days=1)
+    return (f"Tickets opened {_when(report.since)} to {_when(report.until)} ("
+            + (f"{days} day{'s' if days != 1 else ''}" if length == timedelta(days=days)
+               else span(int(length.total_seconds() // 60)))
+            + f"), as they stood at its end; by {report.by}")
+
+
+def _key(report: TeamReport, *, times: str, steps: str) -> str:
+    """What the figures mean, with the names this form gives the two times and the steps."""
+    return (f"{times}: time from opening to the first claim (or a resolve before any) "
+            "and to the resolve, median and 90th percentile; open: unresolved at the end"
+            + {"route": "",
+               "priority": "; priority: as it stood at the end (none: it had none)",
+               "person": " (held by that person); a ticket is in the row of each person who "
+                         "took, resolved or holds it"}[report.by]
+            + (f"; {steps}: tickets whose escalation reached step N" if report.levels else "")
+            + "; docs/workflows.md#the-team-report defines each")
+
+
 def render_text(report: TeamReport) -> str:
     """An aligned table for a terminal, with a line that says what the columns mean."""
     head = [report.by, "tickets", "claimed", "resolved", "open", "claim med", "claim p90",
@@ -265,24 +286,42 @@ def render_text(report: TeamReport) -> str:
         return "  ".join([first, *(c.rjust(w) for c, w in zip(cells[1:], widths[1:],
                                                                 strict=True))]).rstrip()
 
-    length = report.until - report.since
-    days = length // timedelta(days=1)
-    title = (f"Tickets opened {_when(report.since)} to {_when(report.until)} ("
-             + (f"{days} day{'s' if days != 1 else ''}" if length == timedelta(days=days)
-                else span(int(length.total_seconds() // 60)))
-             + f"), as they stood at its end; by {report.by}")
     if not report.total.tickets:
-        return title + "\nno tickets were opened in this window"
-    key = ("claim, resolve: time from opening to the first claim (or a resolve before any) "
-           "and to the resolve, median and 90th percentile; open: unresolved at the end"
-           + {"route": "",
-              "priority": "; priority: as it stood at the end (none: it had none)",
-              "person": " (held by that person); a ticket is in the row of each person who "
-                        "took, resolved or holds it"}[report.by]
-           + ("; esc≥N: tickets whose escalation reached step N" if report.levels else "")
-           + "; docs/workflows.md#the-team-report defines each")
-    return "\n".join([title, "", line(head), *(line(b) for b in body), "",
-                      *textwrap.wrap(key, 100)])
+        return _title(report) + "\nno tickets were opened in this window"
+    return "\n".join([_title(report), "", line(head), *(line(b) for b in body), "",
+                      *textwrap.wrap(_key(report, times="claim, resolve", steps="esc≥N"), 100)])
+
+
+def chat_line(row: Row, levels: int) -> str:
+    """One row as a sentence, for chat, where a table's columns do not line up (a
+    proportional font, lines wrapped at the window's width)."""
+    def took(n: int, what: str, spread: Spread) -> str:
+        if not n:
+            return f"0 {what}"
+        return f"{n} {what} in {duration(spread.median)} (p90 {duration(spread.p90)})"
+
+    parts = [f"{one_line(row.name, 40)}: {row.tickets} ticket{'s' if row.tickets != 1 else ''}",
+             took(row.claimed, "claimed", row.to_claim),
+             took(row.resolved, "resolved", row.to_resolve), f"{row.open} open",
+             f"SLA {row.sla_met} met, {row.sla_breached} breached"]
+    if any(row.escalated[:levels]):
+        parts.append("escalated " + ", ".join(f"{n} to step {k}" for k, n
+                                              in enumerate(row.escalated[:levels], 1) if n))
+    elif levels:
+        parts.append("none escalated")
+    parts.append(f"{row.reopened} reopened")
+    return " · ".join(parts)
+
+
+def render_chat(report: TeamReport) -> str:
+    """The text form for a chat message: the title, the total, then a line per row, then
+    the key (what ``report`` answers in Slack and Discord)."""
+    if not report.total.tickets:
+        return _title(report) + "\nno tickets were opened in this window"
+    return "\n".join([_title(report), chat_line(report.total, report.levels), "",
+                      *(chat_line(r, report.levels) for r in report.rows), "",
+                      _key(report, times="claimed in, resolved in",
+                           steps="escalated to step N")])
 
 
 def _fields(row: Row, levels: int) -> dict[str, object]:

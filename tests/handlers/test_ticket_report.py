@@ -15,6 +15,7 @@ from bot.core.ports import Store
 from handlers.ticket_report import (
     Row,
     TeamReport,
+    render_chat,
     render_csv,
     render_json,
     render_text,
@@ -159,6 +160,31 @@ async def test_the_three_formats(store: Store, clock: FakeClock) -> None:
     assert rows[0][:3] == ["route", "tickets", "claimed"] and len(rows) == 4
     assert rows[1][rows[0].index("resolve_median_seconds")] == ""  # sales: none resolved
     assert rows[3][0] == "all tickets"
+
+
+async def test_the_chat_form_is_a_sentence_a_row(store: Store, clock: FakeClock) -> None:
+    """What `report` answers in chat: the total first, then a line per row; no column to line
+    up (chat shows a proportional font and wraps lines), steps named only where reached."""
+    await worked_day(store, clock)
+    report = team_report(await store.tickets_opened(SINCE, UNTIL), since=SINCE, until=UNTIL,
+                         by="person")
+    lines = render_chat(report).splitlines()
+    assert lines[0].endswith("as they stood at its end; by person")
+    assert lines[1:6] == [
+        "all tickets: 8 tickets · 6 claimed in 7 min (p90 40 min) · 5 resolved in 50 min "
+        "(p90 1 h 30 min) · 3 open · SLA 3 met, 3 breached · escalated 1 to step 1, "
+        "1 to step 2 · 1 reopened",
+        "",
+        "alice: 3 tickets · 3 claimed in 4 min (p90 6 min) · 1 resolved in 30 min (p90 30 min) "
+        "· 0 open · SLA 1 met, 0 breached · none escalated · 1 reopened",
+        "bob: 4 tickets · 2 claimed in 19 min (p90 30 min) · 3 resolved in 1 h 5 min "
+        "(p90 1 h 30 min) · 1 open · SLA 1 met, 2 breached · none escalated · 1 reopened",
+        "carol: 1 ticket · 1 claimed in 40 min (p90 40 min) · 1 resolved in 50 min (p90 50 min) "
+        "· 0 open · SLA 1 met, 0 breached · escalated 1 to step 1, 1 to step 2 · 0 reopened"]
+    assert lines[-1].startswith("claimed in, resolved in: time from opening")
+    assert "escalated to step N: tickets whose escalation reached step N" in lines[-1]
+    empty = team_report([], since=SINCE, until=UNTIL, by="route")
+    assert render_chat(empty).splitlines()[1] == "no tickets were opened in this window"
 
 
 @pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+1"])
