@@ -31,7 +31,7 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 
 import ahocorasick
@@ -1447,55 +1447,38 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     praise: list[tuple[int, int]] = []
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
-    matches = list(_automaton().iter(folded))
-    # where a lookalike word starts, and where it ends
-    other_word = {end - length + 1: end for end, (length, targets) in matches
-                  if any(t[0] == _LOOKALIKE for t in targets)
-                  and (end < length or not folded[end - length].isalnum())}
-    for end, (length, targets) in matches:
-        start = end - length + 1
-        if other_word.get(start, -1) > end:
+    for start, end, concept, where in _places(folded, _automaton()):
+        if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
+            frames.append((concept, start, end))
             continue
-        before = folded[start - 1] if start else " "
-        before_ok = not before.isalnum()
-        after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
-        for concept, where, whole in targets:
-            if (where == _WORD and not before_ok) or (whole and not after_ok) \
-                    or (where == _LATIN and before.isascii() and not before_ok):
-                continue
-            if concept == _LOOKALIKE:
-                continue
-            if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
-                frames.append((concept, start, end))
-                continue
-            if (concept, start) in seen:
-                continue
-            spaced = where == _WORD
-            seen.add((concept, start))
-            counted = concept
-            if concept == _NEGATION and spaced:
-                if not (0 <= negated_until < start and _near(folded, negated_until + 1, start)):
-                    negated_from = start
-                negated_until, between = end, False
-            elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
-                  and _near(folded, negated_until + 1, start)):
-                if not _holds_negation(folded[start:end + 1]):
-                    counted = _OPPOSITE[concept]
-                    if concept == _NEGATIVE:
-                        turned.add(len(found))
-                elif concept == _POSITIVE:
-                    # "hiç fena değil", "not bad at all": the negation before a negated
-                    # phrase of praise stresses it
-                    praise.append((negated_from, negated_until))
-            elif (concept == _TROUBLE and spaced and 0 <= negated_until < start
-                  and not between and _having(folded[negated_until + 1:start])):
-                counted = _POSITIVE
+        if (concept, start) in seen:
+            continue
+        spaced = where == _WORD
+        seen.add((concept, start))
+        counted = concept
+        if concept == _NEGATION and spaced:
+            if not (0 <= negated_until < start and _near(folded, negated_until + 1, start)):
+                negated_from = start
+            negated_until, between = end, False
+        elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
+              and _near(folded, negated_until + 1, start)):
+            if not _holds_negation(folded[start:end + 1]):
+                counted = _OPPOSITE[concept]
+                if concept == _NEGATIVE:
+                    turned.add(len(found))
+            elif concept == _POSITIVE:
+                # "hiç fena değil", "not bad at all": the negation before a negated
+                # phrase of praise stresses it
                 praise.append((negated_from, negated_until))
-            if concept == counted == _POSITIVE:
-                praise.append((start, end))
-            if concept != _NEGATION and start > negated_until:
-                between = True
-            found.append((counted, start, end))
+        elif (concept == _TROUBLE and spaced and 0 <= negated_until < start
+              and not between and _having(folded[negated_until + 1:start])):
+            counted = _POSITIVE
+            praise.append((negated_from, negated_until))
+        if concept == counted == _POSITIVE:
+            praise.append((start, end))
+        if concept != _NEGATION and start > negated_until:
+            between = True
+        found.append((counted, start, end))
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         found = [hit for hit in found if not any(
             hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b for frame, a, b in frames)]
@@ -1507,18 +1490,32 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
             or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
 
 
-
-def _places(folded: str, auto: ahocorasick.Automaton) -> Iterator[tuple[int, int, int]]:
-    """(end, start, concept) of each entry of ``auto`` found where it may stand."""
-    for end, (length, targets) in auto.iter(folded):
+def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, int, int]]:
+    """(start, end inclusive, concept, where) of each entry of ``auto`` found where it may
+    stand (a word start in scripts with spaces, a whole word for entries ending in ``$``) and
+    not ending inside a word of ``LOOKALIKES`` that begins where it does ("reklam" in
+    "reklamacji"), in order of where they end: ``concept_hits`` and ``company_reply`` read
+    posts alike."""
+    matches = list(auto.iter(folded))
+    # where a lookalike word starts, and where it ends
+    other_word = {end - length + 1: end for end, (length, targets) in matches
+                  if any(t[0] == _LOOKALIKE for t in targets)
+                  and (end < length or not folded[end - length].isalnum())}
+    places: list[tuple[int, int, int, int]] = []
+    for end, (length, targets) in matches:
         start = end - length + 1
+        if other_word.get(start, -1) > end:
+            continue
         before = folded[start - 1] if start else " "
         before_ok = not before.isalnum()
         after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
         for concept, where, whole in targets:
-            if not ((where == _WORD and not before_ok) or (whole and not after_ok)
-                    or (where == _LATIN and before.isascii() and not before_ok)):
-                yield end, start, concept
+            if (where == _WORD and not before_ok) or (whole and not after_ok) \
+                    or (where == _LATIN and before.isascii() and not before_ok):
+                continue
+            if concept != _LOOKALIKE:
+                places.append((start, end, concept, where))
+    return places
 
 
 def company_reply(folded: str) -> bool:
@@ -1530,7 +1527,7 @@ def company_reply(folded: str) -> bool:
     spam (fake support asking for a password or a card number is spam)."""
     voice: dict[int, int] = {}  # start -> end of each phrase of the company's voice
     own: set[int] = set()  # where phrases only a company writes start
-    for end, start, concept in _places(folded, _voice_automaton()):
+    for start, end, concept, _ in _places(folded, _voice_automaton()):
         voice[start] = max(end, voice.get(start, end))
         if concept == _VOICE:
             own.add(start)
@@ -1538,7 +1535,7 @@ def company_reply(folded: str) -> bool:
         return False
     spam: list[int] = []  # where words of spam start
     reply = False
-    for _, start, concept in _places(folded, _automaton()):
+    for start, _, concept, _ in _places(folded, _automaton()):
         if concept == _REPLY:
             reply = True
         elif concept in _SPAM:

@@ -91,6 +91,23 @@ def test_a_customer_post_is_not_a_company_reply(text: str) -> None:
     assert not reads_as_reply(text), text
 
 
+# replies asking for a complaint's number: Polish "reklamacja" and German "Reklamation" begin
+# like Turkish "reklam" (advert, a word of spam), which concept_hits knows for a lookalike
+# (lexicon.LOOKALIKES); company_reply read them with a scan of its own that did not, and took
+# the reply for spam in a company's voice (before: the model's complaint)
+CLAIMS = [
+    "Przykro nam, Kasiu. Prosimy o wiadomość prywatną z numerem reklamacji, sprawdzimy to.",
+    "Przepraszamy za kłopot! Napisz do nas numer reklamacji, przekażemy sprawę dalej.",
+    "Das tut uns leid! Schick uns bitte per DM deine Reklamationsnummer, wir kümmern uns.",
+]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_a_reply_asking_for_a_complaints_number_is_a_reply(text: str) -> None:
+    assert reads_as_reply(text), text
+    assert shipped_model().predict(text).intent == "other"
+
+
 @pytest.mark.parametrize("text", TEAMS)
 def test_a_customer_speaking_for_her_team_is_not_a_company_reply(text: str) -> None:
     model = shipped_model()
