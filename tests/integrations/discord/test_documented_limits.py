@@ -13,13 +13,12 @@ import pytest
 import yarl
 
 from bot.core.cards import Card, Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig, OutboxConfig
+from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
 from bot.engine.outbox import Outbox
 from integrations.discord.bot import SocialopsBot
 from integrations.discord.workspace import DiscordWorkspace
-from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord
 
 
@@ -34,26 +33,16 @@ def ticket(status: str, note: str | None = None) -> Card:
 
 
 async def test_the_thread_an_update_opened_is_reused_by_later_updates(
-        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig, store: Store,
-        clock: FakeClock) -> None:
-    async def no_wait(seconds: float) -> None:
-        clock.advance(seconds=seconds)  # the per-channel pace passes on the fake clock
-
-    ws = DiscordWorkspace(ws_config)
-    outbox = Outbox(store, {"discord": ws}, clock=clock, config=OutboxConfig(), owner="t",
-                    sleep=no_wait)
-    try:
-        await outbox.send(key="T-7@c", workspace="discord", channel=fake.channel_id,
-                          card=ticket("open"))
-        for n, (status, note) in enumerate([("claimed", "claimed by ana"),
-                                            ("resolved", "resolved by ana"),
-                                            ("reopened", "reopened by bo")], 1):
-            await outbox.drain()
-            await outbox.send(key=f"T-7@c#{n}", workspace="discord", channel=fake.channel_id,
-                              card=ticket(status, note), update=True)
+        fake: FakeDiscord, store: Store, outbox: Outbox) -> None:
+    await outbox.send(key="T-7@c", workspace="discord", channel=fake.channel_id,
+                      card=ticket("open"))
+    for n, (status, note) in enumerate([("claimed", "claimed by ana"),
+                                        ("resolved", "resolved by ana"),
+                                        ("reopened", "reopened by bo")], 1):
         await outbox.drain()
-    finally:
-        await ws.close()
+        await outbox.send(key=f"T-7@c#{n}", workspace="discord", channel=fake.channel_id,
+                          card=ticket(status, note), update=True)
+    await outbox.drain()
     starts = [c for c in fake.calls if c.path.endswith("/threads")]
     assert len(starts) == 1 and starts[0].status == 201  # opened once, never refused again
     assert [c.status for c in fake.calls if c.status >= 400] == []

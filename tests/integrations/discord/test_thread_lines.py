@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core.cards import Card
-from bot.core.config import DiscordWorkspaceConfig, OutboxConfig
+from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
 from integrations.discord.workspace import CLOCK_MARGIN, DiscordWorkspace
@@ -43,43 +43,31 @@ def ticket(note: str | None = None) -> Card:
 
 @pytest.mark.parametrize("why", ["its first attempt failed", "Redis was found emptied"])
 async def test_a_line_repeating_the_line_before_it_is_shown_when_a_retry_finds_nothing(
-        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig, store: Store, clock: FakeClock,
-        why: str) -> None:
+        fake: FakeDiscord, store: Store, outbox: Outbox, clock: FakeClock, why: str) -> None:
     """``note T-3 ok`` twice, five minutes apart. The second's first attempt edits the card and
     Discord refuses its thread line (a 503: nothing shown), or the outbox is careful because the
     bot found its Redis emptied: the next attempt looks for the line, finds only the first one,
     shown before the second was queued, and shows it."""
     fake.clock = lambda: clock().timestamp()  # Discord's clock is ours
-
-    async def no_wait(seconds: float) -> None:
-        clock.advance(seconds=seconds)  # the per-channel pace passes on the fake clock
-
-    ws = DiscordWorkspace(ws_config)
-    outbox = Outbox(store, {"discord": ws}, clock=clock, config=OutboxConfig(), owner="t",
-                    sleep=no_wait)
-    try:
-        await outbox.send(key="T-3@c", workspace="discord", channel=fake.channel_id,
-                          card=ticket())
+    await outbox.send(key="T-3@c", workspace="discord", channel=fake.channel_id, card=ticket())
+    await outbox.drain()
+    await outbox.send(key="T-3@c#1", workspace="discord", channel=fake.channel_id,
+                      card=ticket(LINE), update=True)
+    await outbox.drain()
+    [thread] = fake.threads
+    clock.advance(minutes=5)
+    await outbox.send(key="T-3@c#2", workspace="discord", channel=fake.channel_id,
+                      card=ticket(LINE), update=True)
+    if why == "its first attempt failed":
+        fake.script_error("POST", rf"/channels/{thread}/messages$", status=503,
+                          body={"message": "upstream", "code": 0})
         await outbox.drain()
-        await outbox.send(key="T-3@c#1", workspace="discord", channel=fake.channel_id,
-                          card=ticket(LINE), update=True)
-        await outbox.drain()
-        [thread] = fake.threads
-        clock.advance(minutes=5)
-        await outbox.send(key="T-3@c#2", workspace="discord", channel=fake.channel_id,
-                          card=ticket(LINE), update=True)
-        if why == "its first attempt failed":
-            fake.script_error("POST", rf"/channels/{thread}/messages$", status=503,
-                              body={"message": "upstream", "code": 0})
-            await outbox.drain()
-            assert [m["content"] for m in fake.in_channel(thread)] == [SHOWN]  # nothing shown
-            clock.advance(minutes=1)  # past its backoff
-        else:
-            outbox.careful_until = clock() + timedelta(hours=24)
-        await outbox.drain()
-        assert not await store.list_outbox(status="pending")
-    finally:
-        await ws.close()
+        assert [m["content"] for m in fake.in_channel(thread)] == [SHOWN]  # nothing shown
+        clock.advance(minutes=1)  # past its backoff
+    else:
+        outbox.careful_until = clock() + timedelta(hours=24)
+    await outbox.drain()
+    assert not await store.list_outbox(status="pending")
     assert [m["content"] for m in fake.in_channel(thread)] == [SHOWN, SHOWN]
 
 
