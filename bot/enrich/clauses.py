@@ -81,12 +81,20 @@ NEGATION = CONCEPT_NAMES.index("negation")
 _FAULTS = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "negative"))
 _NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
 _CLAUSE_BREAKS = frozenset(".,;:!?…，、；。！？")
+# what a customer is owed (``fault`` entries, folded): without it is the complaint itself
+# ("great, another month without a refund", "Świetnie, kolejny tydzień bez zwrotu")
+_OWED = re.compile(
+    r"refund|erstattung|rembours|reembolso|rimborso|terugbetaling|refusion|hyvitys|vraceni|"
+    r"visszaterites|rambursare|zwrot|iade|возврат|поверн|επιστροφ|החזר|استرداد|रिफंड|"
+    r"pengembalian|退款|退钱|返金|환불")
 
 
-def _denied(folded: str, start: int, hits: list[tuple[int, int, int]]) -> bool:
-    """Whether the fault or negative word at ``start`` is denied: a negation a few words
-    before it in its clause ("without a single outage", "no more crashes", "bez żadnej
-    awarii", "ohne Ausfall")."""
+def _denied(folded: str, start: int, end: int, hits: list[tuple[int, int, int]]) -> bool:
+    """Whether the fault or negative word at ``start``..``end`` is denied: a negation a few
+    words before it in its clause ("without a single outage", "no more crashes", "bez żadnej
+    awarii", "ohne Ausfall"), unless it is something owed ("without a refund")."""
+    if _OWED.search(folded, start, end + 1):
+        return False
     for concept, _, n_end in hits:
         if concept == NEGATION and n_end < start:
             between = folded[n_end + 1:start]
@@ -99,9 +107,11 @@ def _denied(folded: str, start: int, hits: list[tuple[int, int, int]]) -> bool:
 def _all_denied(folded: str, hits: list[tuple[int, int, int]], after: int) -> bool:
     """Whether the post names faults after ``after`` and denies each of them: "awesome,
     another month without a single outage" praises; "toll, schon wieder kein Netz" names
-    none (its negation is the complaint)."""
-    faults = [start for concept, start, _ in hits if concept in _FAULTS and start >= after]
-    return bool(faults) and all(_denied(folded, start, hits) for start in faults)
+    none, and "great, another month without a refund" denies what it is owed (the negation is
+    the complaint)."""
+    faults = [(start, end) for concept, start, end in hits
+              if concept in _FAULTS and start >= after]
+    return bool(faults) and all(_denied(folded, start, end, hits) for start, end in faults)
 
 
 def _word_before(folded: str, start: int) -> str:

@@ -139,6 +139,11 @@ def test_an_opening_word_of_praise_before_a_fault_denied_is_sincere() -> None:
     assert sarcastic("Great, another outage, no warning at all")
     assert sarcastic("Toll, schon wieder kein Netz im Büro")
     assert sarcastic("Świetnie, znowu nie ma internetu")
+    # what she is owed, denied, is the complaint
+    assert sarcastic("Great, another month without a refund")
+    assert sarcastic("Świetnie, kolejny tydzień bez zwrotu pieniędzy")
+    assert sarcastic("Super, schon wieder ohne Rückerstattung")
+    assert sarcastic("太好了，又一个月没有退款")
 
 
 def test_hits_are_the_counts_one_by_one() -> None:
