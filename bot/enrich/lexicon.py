@@ -1524,10 +1524,20 @@ def company_reply(folded: str) -> bool:
     "передадим") with a formula of ``REPLIES`` ("sorry to hear", "lamentamos"), or two such
     phrases of which one is ``COMPANY_VOICE``'s (a customer writes "our team" and "in a DM"
     too: "our team can't log in, we're looking into alternatives" is hers), and no word of
-    spam (fake support asking for a password or a card number is spam)."""
+    spam (fake support asking for a password or a card number is spam). What it says in
+    quotation marks is not counted: a customer quoting the reply she got ("All they ever say
+    is 'DM us'") is complaining."""
+    quoted = [m.span() for m in _QUOTATION.finditer(folded)] if _QUOTE_MARKS & set(folded) \
+        else []
+
+    def said(start: int) -> bool:  # the author's own words, not a quotation of a reply
+        return not any(a < start < b for a, b in quoted)
+
     voice: dict[int, int] = {}  # start -> end of each phrase of the company's voice
     own: set[int] = set()  # where phrases only a company writes start
     for start, end, concept, _ in _places(folded, _voice_automaton()):
+        if not said(start):
+            continue
         voice[start] = max(end, voice.get(start, end))
         if concept == _VOICE:
             own.add(start)
@@ -1537,7 +1547,7 @@ def company_reply(folded: str) -> bool:
     reply = False
     for start, _, concept, _ in _places(folded, _automaton()):
         if concept == _REPLY:
-            reply = True
+            reply = reply or said(start)
         elif concept in _SPAM:
             spam.append(start)
     # a word of spam inside a phrase of the voice is the phrase's ("DM" in "send us a DM")
@@ -1549,7 +1559,14 @@ def company_reply(folded: str) -> bool:
     for a, b in sorted(voice.items()):
         phrases += a > reach
         reach = max(reach, b)
-    return (phrases >= 2 and bool(own)) or (reply and phrases == 1)
+    return reply or (phrases >= 2 and bool(own))  # a phrase, and a formula or one only ours
+
+
+# a quotation: double, typographic and CJK quotation marks, and single quotes that are not
+# apostrophes (a word character neither before the opening one nor after the closing one)
+_QUOTATION = re.compile(r"\"[^\"]*\"|“[^“”]*[”“]|„[^“”„]*[“”]|«[^«»]*»|‹[^‹›]*›|「[^「」]*」|"
+                        r"『[^『』]*』|(?<!\w)['‘][^'‘’]*['’](?!\w)")
+_QUOTE_MARKS = frozenset("\"“„«‹「『'‘")
 
 
 # what support never asks for in a public reply: fake support does (a PIN, a password, a card

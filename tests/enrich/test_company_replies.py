@@ -102,6 +102,33 @@ CLAIMS = [
 ]
 
 
+# a customer quoting the canned reply she got is complaining: what stands in quotation marks is
+# not counted (before: other/neutral, the model's complaint overruled)
+QUOTES = [
+    "All Acme ever says is 'DM us'. I did, by DM, three times. Nothing.",
+    'Acme support: "sorry to hear that, DM us". Every single time. Useless.',
+    'Their answer to everything: "we\'re looking into it, DM us your order number". 3 weeks now.',
+    'Die Antwort von Acme ist immer: "Schreib uns per DM". Seit Wochen keine Lösung.',
+    "Acme: „Tut uns leid, schick uns eine DM“ – seit 5 Tagen keine Antwort.",
+    "Ответ поддержки всегда один: «напишите нам в личные сообщения». Третий месяц без интернета.",
+    "サポートの返事はいつも「DMにてお知らせください」だけ。もう一週間。",
+]
+
+
+@pytest.mark.parametrize("text", QUOTES)
+def test_a_customer_quoting_the_reply_she_got_is_not_a_reply(text: str) -> None:
+    model = shipped_model()
+    assert not reads_as_reply(text), text
+    assert model.predict(text) == model.predict_encoded(encode(text))
+
+
+def test_a_formula_and_phrases_a_customer_writes_too_are_a_reply() -> None:
+    # SHARED_VOICE's phrases need a phrase only a company writes when they stand alone, not
+    # beside a formula of a reply
+    assert reads_as_reply("We apologise for the inconvenience. Our team is investigating, we "
+                          "will look into your account today.")
+
+
 @pytest.mark.parametrize("text", CLAIMS)
 def test_a_reply_asking_for_a_complaints_number_is_a_reply(text: str) -> None:
     assert reads_as_reply(text), text
