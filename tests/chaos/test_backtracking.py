@@ -29,6 +29,9 @@ from integrations.social.mastodon.api import link_params
 from integrations.social.reddit.parse import _unspoil, markdown_to_text
 from integrations.social.reddit.publish import _WAIT
 
+# in-process parsing; it asserts answers, never times
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 N = 20_000
 SHAPES = ["a-", "x.", "1.0", "ab.", "a.b/", "[a](", "[", ">!", "\n", "\n\n", "- ", "```\n",
           "<a", "@a.", "#a", "1", "ø", "😡"]

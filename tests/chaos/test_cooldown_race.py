@@ -21,6 +21,9 @@ from tests.chaos.test_claim_races import Setup, decide_while_another_stalls
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
+# the stalled process waits for a file: the order is forced
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 RULES = """

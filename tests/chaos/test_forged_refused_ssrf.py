@@ -35,6 +35,9 @@ from tests.chaos.procs import report
 from tests.conftest import FakeClock
 from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, REAL, SECRET, SUPPORT, World, running_world
 
+# signed and forged requests in process; stale means 6 min, not a race
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:

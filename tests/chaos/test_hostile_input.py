@@ -32,6 +32,9 @@ from tests.integrations.workspaces.test_slack_contract import SlackHarness
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
 
+# in-process payloads and local servers; no kill, no clock
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 PINGS = ["@everyone", "@here", "<!channel>", "<!here>", "<@&123456789012345678>", "<@U999>",
          "<!subteam^S1>", "\u202e@everyone", "@\u200beveryone", "[x](https://evil.example)"]

@@ -22,6 +22,8 @@ from integrations.social.rss.defuse import defuse
 from integrations.social.rss.html import html_to_text
 from integrations.social.rss.parse import parse_feed
 
+pytestmark = pytest.mark.untimed  # in-process parsing; no kill, no clock (tests/chaos/conftest.py)
+
 N = 100_000
 # shapes the parser cannot close: every one is text
 UNCLOSABLE = ["<a ", "<a/", "<a =", "<a b='", '<a b="', "<a b='>'", "<!--", "<!--x>", "</a",

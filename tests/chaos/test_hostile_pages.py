@@ -38,6 +38,9 @@ from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XSource
 from tests.support.fakes import Cursors
 
+# in-process polls of local servers; no kill, no clock
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 NOW = datetime(2026, 8, 1, 14, tzinfo=UTC)
 BIG = 10_000_000

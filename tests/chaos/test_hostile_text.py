@@ -22,6 +22,9 @@ from tests.integrations.workspaces.hostile import CORPUS
 from tests.integrations.workspaces.test_slack_contract import mrkdwn_spans, slack_view
 from tests.support.fake_slack import FakeSlack
 
+# in-process replay and rendering; no kill, no clock
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 CHANNEL = "CHOSTILE"
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
                         "\ufeff\u2028\u2029\ud800-\udfff\u061c\u180e\ufff9-\ufffb"

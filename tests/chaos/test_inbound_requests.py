@@ -36,6 +36,9 @@ from tests.conftest import FakeClock
 from tests.e2e.world import ALICE, SECRET, SUPPORT, World, running_world
 from tests.support.netserver import on_loopback
 
+# requests in process; a slow body is slow at any load
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 KEY = SigningKey.generate()
 MARKER = "FORGED-BODY-MARKER-7f3a"
 

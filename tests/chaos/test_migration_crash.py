@@ -10,12 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.store.sqlite import SqliteStore
 from bot.store.sqlite_schema import SCHEMA_VERSION
 from tests.chaos.boundary import DIED
 from tests.chaos.procs import ROOT
 from tests.conftest import FakeClock
 from tests.store.test_sqlite_gathered import DAY, as_version_4, counts, write
+
+pytestmark = pytest.mark.untimed  # the process dies at a named statement (tests/chaos/conftest.py)
 
 # Opens the store with every statement of the upgrade passed through, and dies right after the
 # one that sets the new version: the upgrade is all done but not committed.

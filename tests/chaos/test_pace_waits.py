@@ -29,6 +29,9 @@ from tests.chaos.test_cli_beside_run import Served
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
+# injected clocks; the stalled process waits for a file
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SUPPORT = "CSUPPORT"
 

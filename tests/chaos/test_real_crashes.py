@@ -77,6 +77,7 @@ def die_at(tmp: Path, backend: str, url: str | None, at: str) -> None:
     assert f"dying after {at}" in done.stderr.decode()
 
 
+@pytest.mark.untimed  # one process dies at a named write, the next runs after it
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 @pytest.mark.parametrize("at", BOUNDARIES)
 async def test_a_process_dying_at_a_boundary_leaves_the_next_one_to_finish_once(

@@ -12,6 +12,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
@@ -19,6 +21,8 @@ from tests.chaos.procs import ROOT
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
 from tests.support.redis_server import RedisServer
+
+pytestmark = pytest.mark.untimed  # the 30 s are an injected clock's (tests/chaos/conftest.py)
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ALERTS = "CALERTS"

@@ -89,6 +89,7 @@ async def claimed_ticket(app: App) -> str:
     return ticket.id
 
 
+@pytest.mark.untimed  # one process dies at a named write, the next runs after it
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 @pytest.mark.parametrize("dies", ["before the chat", "after the chat"])
 @pytest.mark.parametrize("verb", sorted(LINES))

@@ -31,6 +31,8 @@ from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
 from tests.support.fakes import Cursors
 
+pytestmark = pytest.mark.untimed  # in-process polls; no kill, no clock (tests/chaos/conftest.py)
+
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
 YEAR_ONE = "0001-01-01T00:00:00+01:00"  # overflows when converted to UTC
 

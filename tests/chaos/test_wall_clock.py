@@ -178,6 +178,7 @@ async def test_each_hours_digest_comes_once_through_deaths_and_races_at_its_end(
         digests
 
 
+@pytest.mark.untimed  # one process after another, each on its own injected clock
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 async def test_a_digest_made_daily_comes_daily_though_posts_keep_coming(
         tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
