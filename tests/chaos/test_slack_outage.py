@@ -21,7 +21,11 @@ from tests.support.fake_slack import FakeSlack, Fault
 from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
-OUTAGE = float(os.environ.get("SOCIALOPS_CHAOS_OUTAGE_SECONDS", "12"))
+# The outbox's longest backoff in this run, and the outage: four of them, so that deliveries
+# reach their longest wait and retry at it several times while Slack is down (the ratio is
+# what counts; a longer outage proves no more and waits longer)
+BACKOFF_MAX = 1.0
+OUTAGE = float(os.environ.get("SOCIALOPS_CHAOS_OUTAGE_SECONDS", str(4 * BACKOFF_MAX)))
 
 
 class FlakySlack(FakeSlack):
@@ -93,8 +97,8 @@ def test_flaky_and_down_slack_still_gets_everything_once_in_order(
     for name, cid in IDS.items():
         cfg = cfg.replace(f"id: {name}}}", f"id: {cid}}}")
     cfg = cfg.replace("outbox: {per_channel_per_second: 1000}",
-                      "outbox: {per_channel_per_second: 1000, backoff_base: 0.2, backoff_max: 3,"
-                      " give_up_after_minutes: 60}")
+                      "outbox: {per_channel_per_second: 1000, backoff_base: 0.2,"
+                      f" backoff_max: {BACKOFF_MAX}, give_up_after_minutes: 60}}")
     cluster.config.write_text(cfg)
 
     def got() -> list[tuple[str, str]]:
