@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.text import HANDLE
 from bot.enrich.lexicon import CONCEPT_NAMES
 
 HEAD_WEIGHT = 0.5
@@ -70,6 +71,9 @@ POSITIVE = CONCEPT_NAMES.index("positive")
 _DEADPAN = re.compile(r"[.?…]\s+(?:(?:just|how|so|oh) )?([^\W\d_]+)[.…]*\s*$")
 # the post's first clause: one word (or "oh"/"just"/"wow" and one), then a break
 _OPENING = re.compile(r"\W*(?:(?:oh|just|wow|ah|oh so|so) )?([^\W\d_]+)\s*[,，、.。!！…]")
+# the handles a reply opens with, as written ("@AcmeTelco great, another outage"); the folded
+# text has a mark in their place, which ``_OPENING``'s ``\W*`` passes
+_LEADING_HANDLES = re.compile(rf"(?:\s*{HANDLE}(?:@[\w-]+(?:\.[\w-]+)+)?)+")
 AGAIN = CONCEPT_NAMES.index("again")
 # "another" (folded), which says it happened again as "again" does: "great, another outage"
 _ANOTHER = re.compile(
@@ -177,7 +181,14 @@ def may_mark(raw: str, *, emoji: bool) -> bool:
     """Whether a post can hold a mark of sarcasm at all (``emoji``: it has an emoji): a few
     substring scans, so most posts skip ``sarcasm_marks``."""
     return (emoji or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
-            or _DEADPAN.search(raw) is not None or _OPENING.match(raw) is not None)
+            or _DEADPAN.search(raw) is not None
+            or _OPENING.match(raw, _opening_at(raw)) is not None)
+
+
+def _opening_at(raw: str) -> int:
+    """Where a post's own words begin, after the handles a reply opens with."""
+    handles = _LEADING_HANDLES.match(raw)
+    return handles.end() if handles else 0
 
 
 def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> list[int]:

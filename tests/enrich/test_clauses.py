@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import features
-from bot.enrich.clauses import sarcasm_marks, turn
+from bot.enrich import Enricher, features
+from bot.enrich.clauses import may_mark, sarcasm_marks, turn
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, concept_hits
 from bot.enrich.model import encode
 
@@ -144,6 +144,25 @@ def test_an_opening_word_of_praise_before_a_fault_denied_is_sincere() -> None:
     assert sarcastic("Świetnie, kolejny tydzień bez zwrotu pieniędzy")
     assert sarcastic("Super, schon wieder ohne Rückerstattung")
     assert sarcastic("太好了，又一个月没有退款")
+
+
+@pytest.mark.parametrize("text", [
+    "@AcmeTelco Great, another outage",
+    "@acme@mastodon.social Super, schon wieder eine Störung",
+    "@acme @support Świetnie, znowu nie ma internetu",
+])
+def test_the_handles_a_reply_opens_with_do_not_hide_its_opening_word(text: str) -> None:
+    # a reply to a brand opens with its handle; the check on the written post (may_mark) looked
+    # for the word of praise before it, found none, and the post was never read for marks
+    assert may_mark(text, emoji=False), text
+    assert sarcastic(text), text
+
+
+def test_a_reply_opening_with_praise_before_an_outage_is_negative() -> None:
+    # as the pipeline reads an English post (VADER too); before: complaint/positive (0.74), as
+    # if the "Great" were meant
+    prediction, _ = Enricher().predict("@AcmeTelco Great, another outage", "en")
+    assert prediction.polarity == "negative"
 
 
 def test_hits_are_the_counts_one_by_one() -> None:
