@@ -117,11 +117,12 @@ ESCALATED_STEP = f"{_ESCALATED} (step "
 REASSIGNED = "reassigned to "
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
-PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES[:-1]) + f" or {PRIORITIES[-1].lower()}"
+PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
+NO_PRIORITY = "none"  # what ``priority T-3 none`` types, and history and answers show
 
 
 def _shown(priority: Priority | None) -> str:
-    return priority or "none"
+    return priority or NO_PRIORITY
 
 
 def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
@@ -444,7 +445,7 @@ class TicketService:
         or an earlier change's) to ``value``, with a history entry, an audit row
         (``ticket.priority``, from and to) and one card update with its thread line."""
         wanted = priority_of(value)
-        if wanted is None:
+        if wanted is None and value.strip().lower() != NO_PRIORITY:
             return Reply.refused(f"{value.strip()[:40]!r} is not a priority: use "
                                  f"{PRIORITY_USAGE} (p1 the most urgent)")
 
@@ -456,18 +457,19 @@ class TicketService:
             if t.status == "resolved":
                 return fx, Reply.refused(f"{t.id} is resolved; reopen it first")
             if t.priority == wanted:
-                return fx, Reply.refused(f"{t.id} is {wanted} already")
-            change = f"{_shown(t.priority)}{_ARROW}{wanted}"
+                return fx, Reply.refused(f"{t.id} is {wanted} already" if wanted else
+                                         f"{t.id} has no priority already")
+            change = f"{_shown(t.priority)}{_ARROW}{_shown(wanted)}"
             new = self._next(t, person, PRIORITY, change, {"priority": wanted})
             fx.update(new, expected=t.version)
             fx.audit.append(self.audit.event(
                 actor=person, action="ticket.priority", obj=new, before=t,
                 object_type="ticket", object_id=t.id,
-                detail=f"from {_shown(t.priority)} to {wanted}"))
+                detail=f"from {_shown(t.priority)} to {_shown(wanted)}"))
             self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
                                 note=f"{person} changed the priority: {change}")
-            return fx, Reply.done(f"{t.id} is now {wanted} (was {_shown(t.priority)})",
-                                  public=True)
+            now = f"is now {wanted}" if wanted else "has no priority now"
+            return fx, Reply.done(f"{t.id} {now} (was {_shown(t.priority)})", public=True)
 
         return await self.applier.run(decide, what=f"ticket {ticket_id}")
 

@@ -231,7 +231,7 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(ident, tail) if tail else (ident,))
     if verb == "priority":  # the value is checked by the ticket service, in one line
         if not tail:
-            raise CommandError("priority needs a priority: p1 (the most urgent) to p5",
+            raise CommandError("priority needs a priority: p1 (the most urgent) to p5, or none",
                                usage=usage)
         if len(tail.split()) > 1:
             raise CommandError("priority takes an id and one priority", usage=usage)

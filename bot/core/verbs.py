@@ -79,9 +79,9 @@ _ALL = (
     Verb("escalate", "Tickets", "escalate <ticket id> [reason]",
          (_TICKET, Arg("reason", "Why (in the card's thread, the ticket's history and the "
                                  "audit log)", False)), targeted=True, public=True),
-    Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5>",
-         (_TICKET, Arg("priority", "P1 (the most urgent) to P5",
-                       choices=tuple(p.lower() for p in PRIORITIES))), targeted=True,
+    Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5|none>",
+         (_TICKET, Arg("priority", "P1 (the most urgent) to P5, or none",
+                       choices=(*(p.lower() for p in PRIORITIES), "none"))), targeted=True,
          public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),

@@ -559,6 +559,18 @@ async def test_a_ticket_without_priority_shows_none_and_priority_sets_one(
     await world.a.outbox.drain()
     [line] = [m for m in world.slack.thread(SUPPORT, ts) if "priority" in str(m)]
     assert [b["text"]["text"] for b in line["blocks"]] == ["bob changed the priority: none → P2"]
+    # and back to none, as PagerDuty's "no priority": the card's header and field go
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} none") == \
+        f"{ticket_id} has no priority now (was P2)"
+    assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} None") == \
+        f"{ticket_id} has no priority already"
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "Priority" not in field_values(card)
+    assert " P" not in header(card).split(ticket_id)[0]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.priority is None
+    assert ticket.history[-1].detail == "P2 → none"
 
 
 async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) -> None:
@@ -568,18 +580,18 @@ async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) 
     ticket_id, _ = await open_ticket(world)
     assert await ask(world, ALICE, SUPPORT, "priority T-999 p1") == "no ticket T-999"
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} urgent") == (
-        "'urgent' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+        "'urgent' is not a priority: use p1, p2, p3, p4, p5 or none (p1 the most urgent)")
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p0") == (
-        "'p0' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+        "'p0' is not a priority: use p1, p2, p3, p4, p5 or none (p1 the most urgent)")
     # what was typed is said back as text: it pings nobody
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} <!channel>") == (
-        "'<!channel>' is not a priority: use p1, p2, p3, p4 or p5 (p1 the most urgent)")
+        "'<!channel>' is not a priority: use p1, p2, p3, p4, p5 or none (p1 the most urgent)")
     answer = world.slack.responses[-1]
     assert "<!channel>" not in str(answer.get("text"))  # the notification text, neutralised
     assert [b["text"]["type"] for b in answer["blocks"]] == ["plain_text"]  # no mrkdwn
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id}") == (
-        "priority needs a priority: p1 (the most urgent) to p5\n"
-        "usage: priority <ticket id> <p1|p2|p3|p4|p5>")
+        "priority needs a priority: p1 (the most urgent) to p5, or none\n"
+        "usage: priority <ticket id> <p1|p2|p3|p4|p5|none>")
     assert await ask(world, ALICE, SUPPORT, f"priority {ticket_id} p2") == \
         f"{ticket_id} is now P2 (was none)"
     assert await ask(world, BOB, SUPPORT, f"priority {ticket_id} p2") == \

@@ -286,17 +286,17 @@ async def test_escalate_from_discord_takes_an_optional_reason(
         ("escalate", "T-12", ("VIP,\nthird outage",)), ("escalate", "T-13", ())]
 
 
-async def test_priority_from_discord_picks_one_of_five(
+async def test_priority_from_discord_picks_one_of_six(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     """/socialops tickets priority: the ticket and the priority, both required, the priority
-    one of p1 to p5 to pick; it reaches the handler as `priority T-12 p1` typed would."""
+    one of p1 to p5 or none to pick; it reaches the handler as `priority T-12 p1` typed would."""
     await start()
     assert await registered_options(fake, "priority") == [("ticket", True), ("priority", True)]
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
     [command] = [o for g in call.body[0]["options"] for o in g["options"]
                  if o["name"] == "priority"]
     assert [c["value"] for c in command["options"][1]["choices"]] == [
-        "p1", "p2", "p3", "p4", "p5"]
+        "p1", "p2", "p3", "p4", "p5", "none"]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("priority", ticket="T-12", priority="p1"), user_id=ALICE))
     await recorder.wait(1)
