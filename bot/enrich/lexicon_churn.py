@@ -12,6 +12,11 @@ when the price was "not worth it". The verbs and nouns of ending a subscription,
 account, in the first person and the past where a stem does not hold both; left out as other
 words: German "kündigt" (it also announces: "kündigt an", a news entry), Finnish "peru" (the
 country, "perusteella"), Polish "anuluj" alone (a button's label), Czech "zrušen" (there).
+Features v16 narrowed five that began other common words: Korean "해지" is also the "-해지다"
+(become) of "익숙해지면" and "유명해지는", so only its forms of cancelling ("해지했", "해지하",
+"해지 신청"); Russian "отписал" is also "wrote back" ("отписался": unsubscribed); Polish
+"wypowiedzia" began "wypowiedzią" (a statement); Turkish "aboneliğimi" is "my subscription"
+with any verb; Czech "ruším" is also "I am disturbing" (kept with what is cancelled).
 
 The rules of ``lexicon`` hold: folded word starts in scripts with spaces (``$``: the whole
 word), substrings in Chinese, Japanese and Korean, every entry matched in every post in every
@@ -36,14 +41,15 @@ CANCEL: dict[str, str] = {
     "nl": "opzeggen|opgezegd|zeg mijn abonnement|zeg ik mijn abonnement|"
           "stop met mijn abonnement",
     "ru": "отменяю подписку|отменил подписку|отменила подписку|отказываюсь от|"
-          "расторга|расторг|отписал|закрываю счёт|закрыл счёт|закрыла счёт",
+          "расторга|расторг|отписался|отписалась|отписываюсь|закрываю счёт|закрыл счёт|"
+          "закрыла счёт",
     "uk": "скасову|скасува|відмовився|відмовилась|відмовляюсь|розірва|закриваю рахунок",
-    "pl": "rezygnuj|zrezygnowa|wypowiedzia|anulowa|zamykam konto|zamknąłem konto|"
-          "zamknęłam konto",
-    "tr": "aboneliğimi|hesabımı kapat|sözleşmemi fesh",
+    "pl": "rezygnuj|zrezygnowa|wypowiedział|wypowiedzenie umowy|anulowa|zamykam konto|"
+          "zamknąłem konto|zamknęłam konto",
+    "tr": "aboneliğimi sonlandır|aboneliğimi bitir|hesabımı kapat|sözleşmemi fesh",
     "zh": "取消订阅|退订|注销|销户|取消会员|不续费|不再续费",
     "ja": "退会|サブスク解約|解約します|解約した",
-    "ko": "해지|탈퇴",
+    "ko": "해지했|해지하|해지할|해지해|해지를|해지 신청|해지신청|해지 방법|탈퇴",
     "th": "เลิกใช้|ยกเลิกสมาชิก|ยกเลิกแพ็กเกจ",
     "ar": "سألغي|ألغيت|إلغاء اشتراك|الغاء اشتراك|إلغاء الاشتراك|الغاء الاشتراك",
     "hi": "कैंसिल कर|सब्सक्रिप्शन बंद|छोड़ रहा|छोड़ रही|cancel kar",
@@ -53,7 +59,8 @@ CANCEL: dict[str, str] = {
     "sv": "säger upp|sagt upp|säga upp|avslutar mitt|avslutat mitt",
     "da": "opsiger|opsagt|opsige|siger op|sier opp|sagt opp",
     "fi": "irtisano|lopetan tilauksen|lopetin tilauksen",
-    "cs": "ruším|zruším|zrušil jsem|zrušila jsem|rušíme|vypovídám|vypověděl",
+    "cs": "ruším předplatné|ruším smlouvu|ruším účet|zruším|zrušil jsem|zrušila jsem|"
+          "vypovídám|vypověděl",
     "hu": "lemondom|lemondtam|felmondom|felmondtam",
     "ro": "anulez|am anulat|reziliez|am reziliat",
     "el": "ακυρώνω|ακύρωσα|διακόπτω τη συνδρομή",

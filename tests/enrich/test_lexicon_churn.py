@@ -35,6 +35,11 @@ def faults(text: str) -> int:
     "Отменяю подписку Acme",
     "Rezygnuję z Acme",
     "Acme 退订了",
+    "Acme 인터넷 해지했어요",
+    "Acme 해지 신청 어떻게 하나요",
+    "Wypowiedziałem umowę z Acme",
+    "Я отписался от рассылки Acme",
+    "Aboneliğimi sonlandırdım, Acme yeter",
 ])
 def test_cancelling_names_a_fault(text: str) -> None:
     # before: in these languages a cancellation named no fault, and such posts came out
@@ -47,6 +52,13 @@ def test_cancelling_names_a_fault(text: str) -> None:
     "Ik zeg mijn mening over Acme",  # I say my opinion
     "Acme opens an office in Peru",
     "We are leaving for Lisbon with Acme tomorrow",
+    # features v16: words that begin as a cancel entry did (Korean "-해지다" is "become")
+    "Acme 새 요금제가 익숙해지면 괜찮을 것 같아요",  # once I get used to the new plan
+    "Acme 앱이 점점 유명해지는 것 같네요",  # the app is getting famous
+    "Acme мне быстро отписал в поддержке",  # wrote back to me
+    "Jego wypowiedzią o Acme się nie przejmuję",  # his statement
+    "Aboneliğimi yeniledim, Acme iyi",  # I renewed my subscription
+    "Promiňte, že ruším, má někdo Acme?",  # sorry to disturb
 ])
 def test_words_that_only_look_like_leaving(text: str) -> None:
     assert faults(text) == 0, text
