@@ -13,11 +13,12 @@ import re
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator
 
 from bot.core import networks
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef, Record
+from bot.core.text import one_line
 
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
 ActionName = Literal[
@@ -202,6 +203,15 @@ class OutboxItem(Record):
     started: int = 0  # claims of this item so far; more than one: an attempt may have posted
     pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
     prior: MessageRef | None = None  # the message already posted for this card in the channel
+
+    @field_validator("last_error", mode="before")
+    @classmethod
+    def _visible(cls, value: object) -> object:
+        """One line of visible text, however it was stored: an error quotes a remote server
+        (or an exception not ours, recorded as ``Type: message``), and ``why`` and ``outbox
+        list`` print it to a terminal (errors.Quoting cleans ours when they are built; a
+        release before 2026-12-01 stored them as sent)."""
+        return one_line(value, 2000) if isinstance(value, str) else value
 
     def dead_notice(self) -> str:
         """The card key of the ops channel's notice that this delivery was given up: one for

@@ -29,6 +29,7 @@ from typing import Any
 from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock
+from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,8 @@ class Supervisor:
     async def _failed(self, h: TaskHealth, kind: str, exc: BaseException, delay: float, *,
                       state: str = "backoff") -> float:
         h.state = state
-        h.last_error = f"{exc}"[:500] or type(exc).__name__
+        # one line of visible text: an exception not ours may quote what a server sent
+        h.last_error = one_line(f"{exc}", 500) or type(exc).__name__
         self.metrics.inc("task_failures_total", task=h.name, kind=kind)
         family, _, subject = h.name.partition(":")
         if family in ("source", "stream"):  # task names come from the config: bounded labels

@@ -219,6 +219,26 @@ async def test_a_report_the_store_cannot_take_is_one_line(
         "connecting"]
 
 
+async def test_a_failure_quoting_a_server_is_reported_as_one_line_of_visible_text() -> None:
+    """An exception that is not ours (an OSError, a library's error) may quote what a server
+    sent; the loop's health (``/readyz``) and its report to the ops channel carry it as one
+    line of visible text (its log lines are escaped by the formatter, bot/app/logs.py)."""
+    reported: list[str] = []
+
+    async def report(task: str, what: str, why: str) -> None:
+        reported.append(why)
+
+    async def step() -> float:
+        raise OSError("bad\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202elive\nINFO all fine")
+
+    sup = Supervisor(stop=asyncio.Event(), clock=lambda: datetime.now(UTC),
+                     rng=random.Random(3), report=report)
+    await sup.run_once("timers", step)
+    shown = [*reported, *sup.unhealthy().values()]
+    assert any("bad]52;c;ZXZpbA==[2Jlive INFO all fine" in x for x in shown), shown
+    assert not any(re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", x) for x in shown), shown
+
+
 async def test_redis_stopped_under_a_running_bot_is_logged_without_a_traceback(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """docs/operations.md: with the store unreachable /healthz says 503 and the loops retry.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,30 @@ async def test_a_remote_error_reaches_the_terminal_as_one_line_of_plain_text(
         assert not _CONTROL.search(out), repr(out)
         line = next(x for x in out.splitlines() if "last error" in x)
         assert "bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line, line
+
+
+async def test_an_error_stored_raw_reaches_the_terminal_as_one_line_of_plain_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An error a release before 2026-12-01 stored as the server sent it, or one of an
+    exception that is not ours (``OSError: ...``, which the outbox records as its type and
+    message): read from the store, it is one line of visible text too."""
+    async with FakeSlack() as slack:
+        slack.fail(times=1_000, method="chat.postMessage", error="ratelimited")
+        (tmp_path / "rules.yaml").write_text(RULES)
+        config = tmp_path / "socialops.yaml"
+        config.write_text(CONFIG.format(token=slack.token, api=slack.api_url,
+                                        channel="CHOSTILE", db=tmp_path / "state.db"))
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(mention_line(1, text="hello", handle="bob") + "\n")
+        assert await asyncio.to_thread(main, ["replay", str(feed), "--config", str(config)]) == 0
+        with sqlite3.connect(tmp_path / "state.db") as db:
+            assert db.execute("UPDATE outbox SET json = json_set(json, '$.last_error', ?)",
+                              (f"OSError: {ERROR}",)).rowcount == 1
+        capsys.readouterr()
+        for command in (["why", "mastodon:1"], ["outbox", "list", "--pending"]):
+            code = await asyncio.to_thread(main, [*command, "--config", str(config)])
+            out = capsys.readouterr().out
+            assert code == 0 and "last error" in out, out
+            assert not _CONTROL.search(out), repr(out)
+            line = next(x for x in out.splitlines() if "last error" in x)
+            assert "OSError: bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line
