@@ -14,6 +14,9 @@ as ``other``, with the apology's negative feeling read as neutral (``as_company_
 
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
+``TextModel.with_exemptions`` gives a copy that does not apply the company-reply rule to the
+posts a team relabelled against it, nor to posts whose specific grams are nearly the same
+(``Exemption``, ``NEAR``): a model with none applies the rule to every post it takes.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ N_INTENTS = len(INTENTS)
 N_CLASSES = N_INTENTS + len(POLARITIES)
 
 Floats = npt.NDArray[np.float32]
+SPECIFIC_BELOW = 0.01  # a gram in more than 1 % of the training posts is not specific
+NEAR = 0.8  # cosine of two posts' specific grams from which a post is near-identical
 
 
 class ModelMismatch(RuntimeError):
@@ -113,6 +118,27 @@ def as_company_reply(p: Prediction) -> Prediction:
     return Prediction("other", 1.0, intents, POLARITIES[j], polarities[j], polarities, p.method)
 
 
+def rule_takes(prepared: Prepared) -> bool:
+    """Whether ``predict`` reads the post as a company's reply (``as_company_reply``)."""
+    return prepared.urls == 0 and company_reply(prepared.text)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A corrected post the company-reply rule takes, relabelled against the rule (an intent
+    other than ``other``, or ``negative``): its specific grams (``TextModel.specific``) as a
+    unit vector, sorted by feature."""
+
+    features: npt.NDArray[np.int64]
+    values: Floats
+
+    def near(self, features: npt.NDArray[np.int64], values: Floats) -> bool:
+        """Whether a post's specific grams (sorted, unit length) are nearly these."""
+        _, mine, theirs = np.intersect1d(self.features, features, assume_unique=True,
+                                         return_indices=True)
+        return float(self.values[mine] @ values[theirs]) >= NEAR
+
+
 def _softmax(z: list[float]) -> list[float]:
     # plain floats: for three or six classes numpy's per-call overhead costs more than the math
     top = max(z)
@@ -126,7 +152,8 @@ class TextModel:
 
     def __init__(self, rows: npt.NDArray[np.int64], weights: Floats, bias: Floats, *,
                  df: npt.NDArray[np.int64] | None = None,
-                 meta: Mapping[str, Any] | None = None) -> None:
+                 meta: Mapping[str, Any] | None = None,
+                 exemptions: Mapping[tuple[str, str], Exemption] | None = None) -> None:
         if weights.shape != (len(rows), N_CLASSES) or bias.shape != (N_CLASSES,):
             raise ValueError("weight table has the wrong shape")
         self.rows = rows
@@ -136,6 +163,8 @@ class TextModel:
         # corrections learn on a post's specific grams, not on the ones every post has
         self.df = np.zeros(len(rows), dtype=np.int64) if df is None else df
         self.meta = dict(meta or {})
+        # corrected posts the company-reply rule must not take, by (text, field) corrected
+        self.exemptions = dict(exemptions or {})
         # Row 0 is all zeros: buckets never seen in training map there.
         table = np.zeros((len(rows) + 1, N_CLASSES), dtype=np.float32)
         table[1:] = weights
@@ -153,6 +182,30 @@ class TextModel:
         seen = r > 0
         out[seen] = self.df[r[seen] - 1]
         return out
+
+    def specific(self, encoded: Encoded) -> tuple[npt.NDArray[np.int64], Floats]:
+        """A post's specific grams, sorted, with their summed values: the character grams and
+        words in at most ``SPECIFIC_BELOW`` of the training posts (or in at most 2), or never
+        seen in training; not the cues, nor grams most posts have (" th", "?", "does")."""
+        index, value = encoded.sparse()
+        n_docs = int(self.meta.get("trained_on", 0))
+        grams = index < BUCKETS
+        grams &= ~(self.document_frequency(index) > max(2, n_docs * SPECIFIC_BELOW))
+        features, inverse = np.unique(index[grams], return_inverse=True)
+        values = np.bincount(inverse, weights=value[grams]).astype(np.float32)
+        return features, values
+
+    def exempt(self, encoded: Encoded) -> bool:
+        """Whether the post is one a team relabelled against the company-reply rule, or nearly
+        the same (``Exemption.near``)."""
+        if not self.exemptions:
+            return False
+        features, values = self.specific(encoded)
+        norm = float(np.linalg.norm(values))
+        if not norm:
+            return False
+        unit = (values / norm).astype(np.float32)
+        return any(e.near(features, unit) for e in self.exemptions.values())
 
     # ---- scoring -------------------------------------------------------------------------
 
@@ -179,9 +232,9 @@ class TextModel:
     def predict(self, text: str, *, vader: float | None = None) -> Prediction:
         prepared = prepare(text)
         buckets, n_chars = grams(prepared.text)
-        prediction = self.predict_encoded(
-            Encoded(buckets, n_chars, cues(text, prepared, vader=vader)))
-        if prepared.urls == 0 and company_reply(prepared.text):
+        encoded = Encoded(buckets, n_chars, cues(text, prepared, vader=vader))
+        prediction = self.predict_encoded(encoded)
+        if rule_takes(prepared) and not self.exempt(encoded):
             return as_company_reply(prediction)
         return prediction
 
@@ -205,7 +258,15 @@ class TextModel:
                    else int(self._rowmap[feature]) - 1)
             weights[row] = weights[row] + change
         return TextModel(rows, weights, self.bias.copy(), df=df,
-                         meta={**self.meta, **(meta or {})})
+                         meta={**self.meta, **(meta or {})}, exemptions=self.exemptions)
+
+    def with_exemptions(self, exemptions: Mapping[tuple[str, str], Exemption]) -> TextModel:
+        """A copy (sharing the rows) that skips the company-reply rule for these posts and
+        the posts near them, instead of this model's exemptions."""
+        if not exemptions and not self.exemptions:
+            return self
+        return TextModel(self.rows, self.weights, self.bias, df=self.df, meta=self.meta,
+                         exemptions=exemptions)
 
     # ---- storage -------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import asyncio
 import io
 from collections.abc import Awaitable, Callable
 from contextlib import redirect_stdout
+from pathlib import Path
 from typing import Any
 
 from bot.app.cli import main as cli
@@ -18,7 +19,10 @@ from bot.core.config import load_config
 from bot.core.models import Signal
 from handlers.audit import Audit
 from handlers.labels import Labels
-from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
+from tests.conftest import FakeClock
+from tests.e2e.world import ALICE, BOB, MALLORY, RULES, SUPPORT, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
 
 
 async def test_a_correction_teaches_every_process(world: World) -> None:
@@ -143,3 +147,48 @@ async def test_two_people_relabelling_one_post_at_once_each_change_what_it_says(
     assert changes == ["intent: question -> praise", "intent: praise -> lead"], changes
     signal = await world.a.store.get_signal(ticket.signal_id)
     assert signal is not None and signal.intent == "lead"
+
+
+# every Acme post is stored (an alert in support) as well as complaints becoming tickets, so a
+# post read as `other` can be relabelled by its mention id
+WATCH_RULES = RULES + """
+  - name: watch
+    match: {brand: [acme]}
+    action: alert
+    channel: support
+"""
+
+
+async def test_a_correction_wins_over_the_company_reply_rule(
+        tmp_path: Path, clock: FakeClock) -> None:
+    # a customer quoting the canned reply without quotation marks: the company-reply rule
+    # (bot/enrich/model.py as_company_reply) reads it as the company's reply, `other`
+    quoting = ("Sorry to hear that, please DM us your order number - that's all Acme ever "
+               "says. Still no refund after 3 weeks")
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=WATCH_RULES).start()
+        try:
+            await world.mention(quoting, n=1)
+            signal = await world.a.store.get_signal("mastodon:1")
+            assert signal is not None and signal.intent == "other"
+
+            assert await world.slash(ALICE, SUPPORT, "label mastodon:1 complaint") == 200
+            await world.until(lambda: any("intent is now complaint" in str(m)
+                                          for m in world.slack.responses), "the answer")
+
+            # the same complaint from another customer is one now, in this process (a ticket
+            # of the support route) and in another process on the same store
+            near = await world.mention(quoting.replace("3 weeks", "5 weeks"), n=2,
+                                       handle="ola")
+            assert world.a.enricher.facts(near).intent() == "complaint"
+            assert [t.signal_id for t in await world.a.store.list_tickets()] == ["mastodon:2"]
+            async with open_app(load_config(tmp_path / "socialops.yaml"), clock=clock,
+                                env={}, owner="second") as other:
+                await other.start()
+                assert other.enricher.facts(near).intent() == "complaint"
+            # a company's own reply with the very formula the customer quoted is still `other`
+            reply = await world.mention("Sorry to hear that, please DM us your order number and "
+                                        "we'll look into it.", n=3, handle="acme")
+            assert world.a.enricher.facts(reply).intent() == "other"
+        finally:
+            await world.stop()
