@@ -283,21 +283,44 @@ def truncate(text: str, limit: int, *, marker: str = "…") -> str:
     return cut.rstrip() + marker
 
 
-def whole_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str | None:
+def utf16_len(text: str) -> int:
+    """``text``'s length in UTF-16 code units (JavaScript's ``.length``): a character past
+    U+FFFF (most emoji) counts 2, every other 1, so never less than ``len``. Slack does not say
+    in which unit its Block Kit limits count (docs/slack.md, Safety and limits), so it is measured
+    in this one, the larger: a text that fits in it fits whichever Slack uses."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def utf16_prefix(text: str, limit: int) -> str:
+    """The longest start of ``text`` at most ``limit`` UTF-16 code units long (``utf16_len``);
+    a character is never split."""
+    if len(text) <= limit // 2 or utf16_len(text) <= limit:
+        return text
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if ch > "\uffff" else 1
+        if used > limit:
+            return text[:i]
+    return text
+
+
+def whole_lines(text: str, limit: int, *, more: Callable[[int], str],
+                size_of: Callable[[str], int] = len) -> str | None:
     """``text`` when it fits ``limit``; else as many of its first whole lines as fit with
     ``more(n)`` after them, ``n`` the lines left out (an answer listing rows loses its last
     rows, not half of one and the line counting the rest); None when not even the first line
-    fits beside that note (the caller cuts it its own way)."""
-    if len(text) <= limit:
+    fits beside that note (the caller cuts it its own way). Sizes are ``size_of``'s
+    (``utf16_len`` for Slack)."""
+    if size_of(text) <= limit:
         return text
     lines = text.split("\n")
     kept: list[str] = []
     size = 0
     for line in lines:
-        if size + len(line) + 1 + len(more(max(1, len(lines) - len(kept) - 1))) > limit:
+        if size + size_of(line) + 1 + size_of(more(max(1, len(lines) - len(kept) - 1))) > limit:
             break
         kept.append(line)
-        size += len(line) + 1
+        size += size_of(line) + 1
     if not kept:
         return None
     return "\n".join([*kept, more(len(lines) - len(kept))])

@@ -16,6 +16,10 @@ Where untrusted text goes (``integrations.slack.render``):
   its own. A ``>`` starting a line (a blockquote, even escaped as ``&gt;``) becomes the
   fullwidth ``＞`` too.
 
+Lengths are UTF-16 code units (``utf16_len``: an emoji past U+FFFF counts 2), not code points:
+Slack says "characters" and never which, so every cut here measures in the larger unit and
+fits either (docs/slack.md, Safety and limits).
+
 Invisible characters (zero-width, bidi overrides) are removed by ``bot.core.text.clean`` first,
 so nothing can hide or reorder what a reader sees; a URL holding one is not linked at all. The
 only links and pings in a card are the ones built here from structured fields, never from
@@ -27,7 +31,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bot.core.text import clean, names_another_site
+from bot.core.text import clean, names_another_site, utf16_len, utf16_prefix
 
 ELLIPSIS = "…"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -54,19 +58,20 @@ def unescape(text: str) -> str:
 
 
 def cut(text: str, limit: int, *, suffix: str = "") -> str:
-    """Escape ``text`` and cut it so the result plus ``suffix`` fits in ``limit`` characters.
+    """Escape ``text`` and cut it so the result plus ``suffix`` fits in ``limit`` characters
+    (UTF-16 code units).
 
     Cutting happens on the raw text, so an entity such as ``&amp;`` is never split in half; when
     anything is cut an ellipsis marks it, placed at a word boundary when one is near.
     """
     escaped = escape(text)
-    if len(escaped) + len(suffix) <= limit:
+    if utf16_len(escaped) + utf16_len(suffix) <= limit:
         return escaped + suffix
-    budget = max(0, limit - len(suffix) - len(ELLIPSIS))
+    budget = max(0, limit - utf16_len(suffix) - len(ELLIPSIS))
     used = 0
     end = 0
     for i, ch in enumerate(text):
-        size = len(_ESCAPES.get(ch, ch))
+        size = len(_ESCAPES[ch]) if ch in _ESCAPES else 2 if ch > "\uffff" else 1
         if used + size > budget:
             break
         used += size
@@ -103,18 +108,18 @@ def plain(text: str, limit: int) -> str:
     """Untrusted text for a one-line ``plain_text`` object: Slack parses nothing there, so no
     escaping, but invisible characters still go and the length is still bounded."""
     one = " ".join(clean(text).split())
-    if len(one) <= limit:
+    if utf16_len(one) <= limit:
         return one
-    return one[: max(0, limit - 1)].rstrip() + ELLIPSIS
+    return utf16_prefix(one, max(0, limit - 1)).rstrip() + ELLIPSIS
 
 
 def plain_cut(text: str, limit: int) -> tuple[str, bool]:
     """Multi-line untrusted text for ``plain_text`` (a post, a note): cleaned, cut to
     ``limit`` on a word boundary when one is near; and whether anything was cut."""
     body = clean(text)
-    if len(body) <= limit:
+    if utf16_len(body) <= limit:
         return body, False
-    head = body[: max(0, limit - len(ELLIPSIS))]
+    head = utf16_prefix(body, max(0, limit - len(ELLIPSIS)))
     space = head.rfind(" ", max(0, len(head) - 40))
     if space > 0 and not body[len(head)].isspace():
         head = head[:space]
@@ -165,7 +170,7 @@ def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL,
     where the link goes)."""
     target = safe_url(url)
     text = inline(label, limit)
-    if (not target or len(target) + len(text) + 3 > room
+    if (not target or utf16_len(target) + utf16_len(text) + 3 > room
             or names_another_site(label, url, verified=verified)):
         return text
     return f"<{target}|{text}>"

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.forms import FORMS, TITLES
+from bot.core.text import utf16_prefix
 from integrations.slack.escape import plain, plain_cut
 
 FORM_CALLBACK = "socialops:form:"
@@ -53,7 +54,7 @@ def _element(verb: str, arg: str, value: str | None) -> dict[str, Any]:
     if field.placeholder:
         element["placeholder"] = _text(field.placeholder, 150)
     if value:
-        element["initial_value"] = value[:element["max_length"]]
+        element["initial_value"] = utf16_prefix(value, element["max_length"])
     return element
 
 

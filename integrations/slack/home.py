@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.errors import DeliveryError, RateLimited
 from bot.core.home import Home, HomeItem
 from bot.core.ports import Clock, HomeSource
+from bot.core.text import utf16_prefix
 from integrations.slack.api import call
 from integrations.slack.escape import escape, inline, link, plain
 
@@ -49,7 +50,8 @@ def _header(text: str) -> dict[str, Any]:
 
 
 def _context(mrkdwn: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:SECTION_TEXT]}]}
+    text = utf16_prefix(mrkdwn, SECTION_TEXT)
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
 
 
 def _item(item: HomeItem) -> dict[str, Any]:
@@ -59,7 +61,7 @@ def _item(item: HomeItem) -> dict[str, Any]:
         where = f" · {shown}" if shown != "card" else f" · {inline(item.link, 200)}"
     flag = "⚠️ " if item.overdue else ""
     text = f"{flag}*{inline(item.id, 40)}* · {inline(item.text, 2_500)}{where}"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_TEXT],
+    return {"type": "section", "text": {"type": "mrkdwn", "text": utf16_prefix(text, SECTION_TEXT),
                                         "verbatim": True}}
 
 
@@ -68,8 +70,8 @@ def render_home(home: Home) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [_header(
         f"socialops · {home.person}" if home.person else "socialops")]
     if home.note:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                                                   "text": escape(home.note)[:SECTION_TEXT]}})
+        note = utf16_prefix(escape(home.note), SECTION_TEXT)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": note}})
     for section in home.sections:
         part: list[dict[str, Any]] = [{"type": "divider"}, _header(section.title)]
         part += [_item(i) for i in section.items]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.cards import Button, Card, button_value, verified_names
-from bot.core.text import clean, names_another_site, whole_lines
+from bot.core.text import clean, names_another_site, utf16_len, utf16_prefix, whole_lines
 from integrations.slack.escape import (
     button_url,
     cut,
@@ -41,7 +41,9 @@ from integrations.slack.escape import (
 
 log = logging.getLogger(__name__)
 
-# Block Kit limits (docs.slack.dev/reference/block-kit/blocks).
+# Block Kit limits (docs.slack.dev/reference/block-kit/blocks), text limits in UTF-16 code units
+# (``utf16_len``): Slack never says which unit its "characters" are, and this one, the larger,
+# fits either (docs/slack.md, Safety and limits).
 MAX_BLOCKS = 50
 SECTION_TEXT = 3_000
 HEADER_TEXT = 150
@@ -99,7 +101,7 @@ def _plain(text: str) -> dict[str, Any]:
 def render_card(card: Card) -> SlackMessage:
     top: list[dict[str, Any]] = []
     icon = _KIND_ICON.get(card.kind, "")
-    title = plain(card.title, HEADER_TEXT - len(icon) - 1) or card.kind
+    title = plain(card.title, HEADER_TEXT - utf16_len(icon) - 1) or card.kind
     top.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
     context = _context(card)
     if context:
@@ -118,15 +120,15 @@ def render_card(card: Card) -> SlackMessage:
     footer = plain(card.footer or "", CONTEXT_TEXT)
     # The total text bound (MAX_CARD_TEXT): the header, pings, buttons and field names stay;
     # the longest field values are cut first, then the footer, then the post text.
-    room = MAX_CARD_TEXT - text_size(top + actions) - sum(map(len, labels))
+    room = MAX_CARD_TEXT - text_size(top + actions) - sum(map(utf16_len, labels))
     exact = any(b.version for b in card.buttons)  # the text an Approve button approves
     want = _body_size(card, exact)
-    values = _fit(values, room - want - len(footer), FIELD_FLOOR)
-    room -= sum(map(len, values))
-    if len(footer) > FOOTER_FLOOR and want + len(footer) > room:
+    values = _fit(values, room - want - utf16_len(footer), FIELD_FLOOR)
+    room -= sum(map(utf16_len, values))
+    if utf16_len(footer) > FOOTER_FLOOR and want + utf16_len(footer) > room:
         footer = plain(footer, max(FOOTER_FLOOR, room - want))
-    blocks = top + (_exact_body(card, room - len(footer)) if exact
-                    else _body(card, room - len(footer)))
+    blocks = top + (_exact_body(card, room - utf16_len(footer)) if exact
+                    else _body(card, room - utf16_len(footer)))
     fields: list[dict[str, Any]] = []
     for label, value in zip(labels, values, strict=True):
         fields += [_mrkdwn(label), _plain(value)]
@@ -152,28 +154,29 @@ def render_card(card: Card) -> SlackMessage:
 
 
 def text_size(value: Any) -> int:
-    """Characters of text in blocks, as Slack's total limit counts them (every ``text``)."""
+    """Characters of text in blocks (UTF-16 code units), as Slack's total limit counts them
+    (every ``text``)."""
     if isinstance(value, list):
         return sum(text_size(v) for v in value)
     if not isinstance(value, dict):
         return 0
-    return sum(len(v) if k == "text" and isinstance(v, str) else text_size(v)
+    return sum(utf16_len(v) if k == "text" and isinstance(v, str) else text_size(v)
                for k, v in value.items())
 
 
 def _fit(values: list[str], room: int, floor: int) -> list[str]:
     """``values`` cut to one common length, the longest first, so they fit ``room`` together;
     none is cut shorter than ``floor``."""
-    if sum(map(len, values)) <= room:
+    if sum(map(utf16_len, values)) <= room:
         return values
-    lengths = sorted(len(v) for v in values)
+    lengths = sorted(utf16_len(v) for v in values)
     cap, left = floor, max(0, room)
     for n, size in enumerate(lengths):
         if size * (len(lengths) - n) > left:
             cap = max(floor, left // (len(lengths) - n))
             break
         left -= size
-    return [v if len(v) <= cap else plain_cut(v, cap)[0] for v in values]
+    return [v if utf16_len(v) <= cap else plain_cut(v, cap)[0] for v in values]
 
 
 def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
@@ -189,7 +192,7 @@ def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
     text = clean(text)
-    fitted = whole_lines(text, room, more=_more_lines)
+    fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len)
     body = plain_cut(text, room)[0] if fitted is None else fitted
     blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
         or [{"type": "section", "text": _plain("")}]
@@ -207,14 +210,15 @@ def _line_sections(text: str) -> list[str]:
     fits when there is one (a row of a list stays in one block), else at a space near the end
     of the piece, else anywhere."""
     parts = []
-    while len(text) > SECTION_TEXT:
-        at = text.rfind("\n", 0, SECTION_TEXT)
+    while utf16_len(text) > SECTION_TEXT:
+        window = utf16_prefix(text, SECTION_TEXT)
+        at = window.rfind("\n")
         if at > 0:
             parts.append(text[:at])
             text = text[at + 1:]
             continue
-        space = text.rfind(" ", SECTION_TEXT - 300, SECTION_TEXT)
-        end = space + 1 if space > 0 else SECTION_TEXT
+        space = window.rfind(" ", max(0, len(window) - 300))
+        end = space + 1 if space > 0 else len(window)
         parts.append(text[:end])
         text = text[end:]
     return [p for p in [*parts, text] if p.strip()]
@@ -251,7 +255,7 @@ def _context(card: Card) -> list[dict[str, Any]]:
     if card.author and inline(card.author, 120):
         name = card.author if card.author.startswith("@") else f"@{card.author}"
         # the link takes what the network name leaves of the element; past that, no link
-        room = CONTEXT_TEXT - sum(len(w) + len(" · ") for w in who)
+        room = CONTEXT_TEXT - sum(utf16_len(w) + len(" · ") for w in who)
         who.append(link(card.author_url, name, limit=120, room=room,
                         verified=verified_names(card)))
     elements = []
@@ -273,7 +277,7 @@ def _context(card: Card) -> list[dict[str, Any]]:
 
 def _body_size(card: Card, exact: bool) -> int:
     """What the post text asks of the total: all of it for a draft, one section otherwise."""
-    size = len(clean(card.text))
+    size = utf16_len(clean(card.text))
     return size if exact else min(size, SECTION_TEXT)
 
 
@@ -283,8 +287,8 @@ def _body(card: Card, room: int) -> list[dict[str, Any]]:
     more = link(card.url, "Read the full post", room=CONTEXT_TEXT) if was_cut else ""
     if more and not more.startswith("<"):
         more = ""  # no usable link: the label alone would point nowhere
-    if more and len(body) + len(more) > room:
-        body = plain_cut(card.text, max(0, room - len(more)))[0]
+    if more and utf16_len(body) + utf16_len(more) > room:
+        body = plain_cut(card.text, max(0, room - utf16_len(more)))[0]
     out = [{"type": "section", "text": _plain(body)}] if body else []
     return out + ([{"type": "context", "elements": [_mrkdwn(more)]}] if more else [])
 
@@ -295,14 +299,13 @@ def _exact_body(card: Card, room: int) -> list[dict[str, Any]]:
     whole text is (the Approve button approves all of it)."""
     text = clean(card.text)
     note = ""
-    if len(text) > room:
+    if utf16_len(text) > room:
         note = (f"This draft is {len(text):,} characters, more than a Slack card holds: shown "
                 f"above are its first {{shown:,}}. Approve approves all of it. Read it whole "
                 f"before approving: `socialops audit --format json` has it (the draft's "
                 f"approval.draft or approval.edit event).")
-        shown = max(0, room - len(note) - 10)
-        note = note.format(shown=shown)
-        text = text[:shown]
+        text = utf16_prefix(text, max(0, room - utf16_len(note) - 10))
+        note = note.format(shown=len(text))
     out = [{"type": "section", "text": _plain(part)} for part in _sections(text)]
     return out + ([{"type": "context", "elements": [_plain(note)]}] if note else [])
 
@@ -311,10 +314,11 @@ def _sections(text: str) -> list[str]:
     """``text`` in pieces of at most a section each, broken at a line end or a space near the
     end of each piece when there is one."""
     parts = []
-    while len(text) > SECTION_TEXT:
-        window = text[:SECTION_TEXT]
-        at = max(window.rfind("\n", SECTION_TEXT - 300), window.rfind(" ", SECTION_TEXT - 300))
-        at = at + 1 if at > 0 else SECTION_TEXT
+    while utf16_len(text) > SECTION_TEXT:
+        window = utf16_prefix(text, SECTION_TEXT)
+        near = max(0, len(window) - 300)
+        at = max(window.rfind("\n", near), window.rfind(" ", near))
+        at = at + 1 if at > 0 else len(window)
         parts.append(text[:at])
         text = text[at:]
     return [p for p in [*parts, text] if p.strip()]

@@ -45,7 +45,10 @@ What it speaks
   text object's limit, block-kit/composition-objects/text-object); button text 75, ``value``
   2,000, ``url`` 3,000 (block-elements/button-element), ``action_id``/``block_id`` 255. A
   message over any of them answers ``invalid_blocks`` with
-  Slack's ``errors`` list (json-pointer messages), and nothing is posted.
+  Slack's ``errors`` list (json-pointer messages), and nothing is posted. Slack says
+  "characters" and never in which unit; this fake counts UTF-16 code units (an emoji past
+  U+FFFF is 2, ``bot.core.text.utf16_len``), the larger of the candidates, so a message it
+  takes fits whether Slack counts code points or UTF-16 (docs/slack.md, Safety and limits).
 - The undocumented total: blocks holding more than 12,000 characters of text in all (every
   ``text`` string, summed) answer ``msg_blocks_too_long`` and nothing is posted, as Slack does
   (slackapi/bolt-js#2509: refused at about 13,200 characters, Slack's answer "12,000 text
@@ -87,6 +90,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+
+from bot.core.text import utf16_len
 
 JSON_ARGS = frozenset({"blocks", "attachments", "metadata", "view", "unfurls"})
 _TRUE = frozenset({"1", "true", "True", True})
@@ -568,17 +573,17 @@ MAX_BLOCKS_TEXT = 12_000  # msg_blocks_too_long past this (module docstring)
 
 
 def blocks_text(value: Any) -> int:
-    """Characters of text in ``blocks``: every ``text`` string, summed."""
+    """Characters of text in ``blocks`` (UTF-16 code units): every ``text`` string, summed."""
     if isinstance(value, list):
         return sum(blocks_text(v) for v in value)
     if not isinstance(value, dict):
         return 0
-    return sum(len(v) if k == "text" and isinstance(v, str) else blocks_text(v)
+    return sum(utf16_len(v) if k == "text" and isinstance(v, str) else blocks_text(v)
                for k, v in value.items())
 
 
 def _too_long(value: Any, limit: int, pointer: str, errors: list[str]) -> None:
-    if isinstance(value, str) and len(value) > limit:
+    if isinstance(value, str) and utf16_len(value) > limit:
         errors.append(f"must be less than {limit + 1} characters [json-pointer:{pointer}]")
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.cards import Button, Card, CardField
+from bot.core.text import utf16_len
 from integrations.slack.escape import (
     cut,
     escape,
@@ -39,7 +40,7 @@ def test_escape_touches_only_the_three_control_characters() -> None:
        limit=st.integers(min_value=5, max_value=300))
 def test_cut_never_exceeds_the_limit_nor_splits_an_entity(text: str, limit: int) -> None:
     out = cut(text, limit, suffix="|S")
-    assert len(out) <= limit
+    assert utf16_len(out) <= limit  # UTF-16 code units: 😀 counts 2
     assert out.endswith("|S")
     body = out[: -len("|S")]
     stripped = body.removesuffix("…")
@@ -48,7 +49,7 @@ def test_cut_never_exceeds_the_limit_nor_splits_an_entity(text: str, limit: int)
     for i, ch in enumerate(stripped):
         if ch == "&":
             assert stripped[i:].startswith(("&amp;", "&lt;", "&gt;"))
-    if len(escape(text)) + 2 <= limit:
+    if utf16_len(escape(text)) + 2 <= limit:
         assert body == escape(text)
     else:
         assert body.endswith("…")
