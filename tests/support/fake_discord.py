@@ -36,7 +36,13 @@ What it speaks:
   each ("Max size of 100", discord-api-docs resources/message, Allowed Mentions Structure);
   more answers 400 code 50035 Invalid Form Body, like Discord. A thread started from a message
   takes the message's id, and starting a second one answers 400 code 160004 (resources/
-  channel, Start Thread from Message; JSON error codes).
+  channel, Start Thread from Message; JSON error codes). A message's text (created, edited,
+  sent by webhook or as an interaction's answer) over Discord's limits answers 400 code 50035
+  and is not stored: ``content`` 2,000; an embed's title 256, description 4,096, field name
+  256, value 1,024, footer 2,048, author 256, and 6,000 for all of them together (resources/
+  message, Embed Limits). Counted in code points (Python's ``len``): "Our API uses Python 3,
+  so the API calculates length based on the number of codepoints" (Discord staff,
+  discord/discord-api-docs#1315), so 2,000 emoji (4,000 UTF-16 units) are one message.
 """
 
 from __future__ import annotations
@@ -509,8 +515,53 @@ class FakeDiscord:
 MENTION_LIST_LIMIT = 100
 
 
+# Embed Limits (discord-api-docs resources/message), in code points (the module docstring).
+CONTENT_LIMIT, EMBED_TOTAL_LIMIT = 2_000, 6_000
+EMBED_LIMITS = {"title": 256, "description": 4_096}
+
+
+def _too_long(limit: int) -> dict[str, Any]:
+    return {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                         "message": f"Must be {limit} or fewer in length."}]}
+
+
+def _text_errors(message: Any) -> dict[str, Any]:
+    """Discord's complaints about a message's text over its documented limits ({} if none)."""
+    if not isinstance(message, dict):
+        return {}
+    errors: dict[str, Any] = {}
+    content = message.get("content")
+    if isinstance(content, str) and len(content) > CONTENT_LIMIT:
+        errors["content"] = _too_long(CONTENT_LIMIT)
+    for i, embed in enumerate(message.get("embeds") or []):
+        if not isinstance(embed, dict):
+            continue
+        texts = [(k, embed.get(k), most) for k, most in EMBED_LIMITS.items()]
+        for j, field_ in enumerate(embed.get("fields") or []):
+            f = field_ if isinstance(field_, dict) else {}
+            texts += [(f"fields.{j}.name", f.get("name"), 256),
+                      (f"fields.{j}.value", f.get("value"), 1_024)]
+        texts += [("footer.text", (embed.get("footer") or {}).get("text"), 2_048),
+                  ("author.name", (embed.get("author") or {}).get("name"), 256)]
+        total = 0
+        for key, text, most in texts:
+            if isinstance(text, str):
+                total += len(text)
+                if len(text) > most:
+                    errors[f"embeds.{i}.{key}"] = _too_long(most)
+        if total > EMBED_TOTAL_LIMIT:
+            errors[f"embeds.{i}"] = {"_errors": [{
+                "code": "MAX_EMBED_SIZE_EXCEEDED",
+                "message": f"Embed size exceeds maximum size of {EMBED_TOTAL_LIMIT}"}]}
+    return errors
+
+
 def _form_errors(body: Any) -> dict[str, Any] | None:
-    """Discord's 50035 answer for an allowed_mentions list over its documented size."""
+    """Discord's 50035 answer for a message over its documented text limits (an interaction
+    answer's message is its ``data``), or an allowed_mentions list over its documented size."""
+    data = body["data"] if isinstance(body, dict) and isinstance(body.get("data"), dict) else body
+    if text := _text_errors(data):
+        return {"message": "Invalid Form Body", "code": 50035, "errors": text}
     mentions = body.get("allowed_mentions") if isinstance(body, dict) else None
     if not isinstance(mentions, dict):
         return None
