@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -149,6 +150,31 @@ def in_reply_to(handle: str, text: str) -> str:
     return f"@{one_line(handle, 100)}: {text[:300]}"
 
 
+# An emoji tag sequence (a black flag, tag characters, a cancel tag), which ``as_shown`` keeps
+# whole as it keeps England's flag. Only three are flags platforms draw (RGI: England, Scotland,
+# Wales); any other shows a black flag and carries up to eight tag characters nobody sees, text
+# only a machine reading the reply reads ('ignore a' in one flag, 'll previ' in the next).
+_FLAG = re.compile("\U0001F3F4([\U000E0020-\U000E007E]{1,8})\U000E007F")
+_DRAWN_FLAGS = frozenset({"gbeng", "gbsct", "gbwls"})
+
+
+def draft_text(text: str) -> tuple[str, int]:
+    """A draft as its card shows it and as it is published (``as_shown``, and a black flag
+    for each tag sequence platforms do not draw as a flag), and how many invisible characters
+    were left out (``left_out``)."""
+    dropped = 0
+
+    def flag(m: re.Match[str]) -> str:
+        nonlocal dropped
+        if "".join(chr(ord(c) - 0xE0000) for c in m.group(1)) in _DRAWN_FLAGS:
+            return m.group(0)
+        dropped += len(m.group(1)) + 1
+        return "\U0001F3F4"
+
+    shown = _FLAG.sub(flag, as_shown(text))
+    return shown, hidden(text) + dropped
+
+
 def left_out(n: int) -> str:
     """What the author of a draft is told of the invisible characters it was typed with
     (``as_shown``): the card cannot show them, so they are neither approved nor published."""
@@ -197,8 +223,7 @@ class ApprovalService:
     async def draft(self, *, text: str, network: Network, account: str, author: str,
                     reply_to: str | None = None, reply_context: str = "",
                     ticket_id: str | None = None) -> tuple[Approval | None, Reply]:
-        left = hidden(text)
-        text = as_shown(text)
+        text, left = draft_text(text)
         if is_blank(text):
             return None, Reply.refused("the draft is empty (or only invisible characters)")
         if account not in self.publishers:
@@ -378,8 +403,7 @@ class ApprovalService:
         return reply
 
     async def edit(self, approval_id: str, person: str, text: str) -> Reply:
-        left = hidden(text)
-        text = as_shown(text)
+        text, left = draft_text(text)
         if is_blank(text):
             return Reply.refused("the new text is empty (or only invisible characters)")
         if (expired := await self._expire_if_due(approval_id)) is not None:

@@ -21,9 +21,9 @@ from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, Transactions
-from bot.core.text import hidden, is_blank
+from bot.core.text import is_blank
 from bot.core.verbs import VERBS
-from handlers.approvals import ApprovalService, in_reply_to, left_out
+from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out
 from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
@@ -327,4 +327,4 @@ class Dispatcher:
         if approval is None:
             return reply
         return Reply.done(f"{approval.id} drafted as a reply to {ticket_id}; "
-                          f"waiting for approval{left_out(hidden(text))}")
+                          f"waiting for approval{left_out(draft_text(text)[1])}")

@@ -614,8 +614,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     the same SQLite file) delivers it: this process would be that one's lease owner too, take
     over the channel it is posting in, and post its card again."""
     from bot.app.compose import open_app
-    from bot.core.text import hidden
-    from handlers.approvals import in_reply_to, left_out
+    from handlers.approvals import draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
         context = ""
@@ -635,7 +634,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
         print(f"{approval.id} drafted; waiting for approval in "
               f"{loaded.config.approvals.channel or '(no approvals channel configured)'}"
               + (f" (the running socialops process, pid {running}, posts its card)"
-                 if running is not None else "") + left_out(hidden(args.text)))
+                 if running is not None else "") + left_out(draft_text(args.text)[1]))
     return 0
 
 
