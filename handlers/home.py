@@ -64,9 +64,13 @@ class HomeService:
                                           empty="Nothing overdue."))
             unclaimed = await self.queue.page(TicketQuery(open=True, team=team,
                                                           limit=ROWS + overdue.total), person.id)
+            # the overdue ones are counted apart: the list is in priority order, so an overdue
+            # ticket of a lower priority is not among the rows read
+            late = await self.queue.page(TicketQuery(open=True, overdue=True, team=team,
+                                                     limit=0), person.id)
             fresh = TicketPage(query=unclaimed.query,
                                rows=tuple(r for r in unclaimed.rows if not r.overdue)[:ROWS],
-                               total=unclaimed.total - sum(r.overdue for r in unclaimed.rows))
+                               total=unclaimed.total - late.total)
             sections.append(self._section(f"Unclaimed in {team}", fresh,
                                           empty="No unclaimed tickets."))
         sections.append(await self._approvals(person.id))

@@ -150,3 +150,24 @@ async def test_a_card_posted_or_changed_elsewhere_refreshes_recent_homes(world: 
     await world.a.outbox.drain()
     home = await home_of(world, ALICE, after=before)
     assert section(home, "Unclaimed in support") == "No unclaimed tickets."
+
+
+async def test_unclaimed_counts_only_the_tickets_it_leaves_out(world: World) -> None:
+    """The unclaimed section shows ten tickets that are not overdue and counts the rest. The
+    list is in priority order, so an overdue ticket without a priority comes after eleven P1
+    tickets: it was counted among the unclaimed left out ('… and 2 more' for one)."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    world.clock.advance(minutes=61)  # past the route's 60 minute SLA: T-1 is overdue
+    await world.timers()
+    for n in range(2, 13):
+        await world.mention(f"@acme my order {n} is broken again, this is terrible", n=n,
+                            handle=f"customer{n}")
+        assert await ask(world, BOB, SUPPORT, f"priority T-{n} p1") == \
+            f"T-{n} is now P1 (was none)"
+    await world.a.outbox.drain()
+    await world.open_home(BOB)
+    home = await home_of(world, BOB)
+    assert section(home, "Overdue in support").startswith("⚠️ *T-1* · unclaimed")
+    unclaimed = section(home, "Unclaimed in support")
+    assert "T-1 " not in unclaimed and unclaimed.count("· P1 · unclaimed") == 10, unclaimed
+    assert unclaimed.endswith("… and 1 more"), unclaimed
