@@ -116,6 +116,11 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version == SCHEMA_VERSION or (version > SCHEMA_VERSION and not refusal(db, version)):
+            # upgraded while this process waited, by this release or a later one it reads:
+            # left as it is (writing ours would lower a later release's version and stamp)
+            db.execute("ROLLBACK")
+            return
         if why := refusal(db, version):
             raise sqlite3.DatabaseError(why)
         rebuilt = _rowid_tables(db)

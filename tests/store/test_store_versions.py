@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import typing
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from bot.core.models import (
 )
 from bot.store.redis import LAYOUT, RedisStore
 from bot.store.sqlite import SqliteStore
-from bot.store.sqlite_schema import READABLE_FROM, SCHEMA_VERSION
+from bot.store.sqlite_schema import READABLE_FROM, SCHEMA_VERSION, migrate
 from rules.schema import Silence
 from tests.conftest import FakeClock
 
@@ -306,3 +307,37 @@ def test_the_records_stored_have_the_fields_the_store_versions_were_written_with
         f"then write {FIELDS.name} anew: the new versions, then stored_fields() one a line")
     schema, layout = (int(word.strip(",")) for word in versions.split()[1::2])
     assert schema <= SCHEMA_VERSION and layout <= LAYOUT, versions
+
+
+async def test_an_upgrade_that_waited_for_a_later_release_leaves_its_version_and_stamp(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Two processes open a version-7 file at once: this release and a later one that this
+    release reads (stamped readable from 8). This one reads 7, then waits for the write lock
+    while the later one upgrades the file to 9; it then found 9, readable by it, and wrote its
+    own version and stamp (8, 8) over the later release's: the stamp was lowered, and the
+    later release upgraded the file again at its next start. Now it leaves them as they are."""
+    path = tmp_path / "v7.db"
+    await SqliteStore(path, clock=clock).close()  # a file of this release's tables
+    db = sqlite3.connect(path)  # as release 7 left it
+    db.execute("PRAGMA user_version = 7")
+    db.execute("PRAGMA application_id = 6")
+    db.commit()
+    db.close()
+    later = sqlite3.connect(path, isolation_level=None)
+    later.execute("BEGIN IMMEDIATE")  # the later release's upgrade holds the write lock
+    waiting = threading.Event()
+    ours = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+    ours.set_trace_callback(lambda sql: waiting.set() if sql.startswith("BEGIN") else None)
+    upgrade = threading.Thread(target=migrate, args=(ours,))
+    upgrade.start()
+    try:
+        assert waiting.wait(10), "this release's upgrade never asked for the write lock"
+        later.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        later.execute(f"PRAGMA application_id = {SCHEMA_VERSION}")
+        later.execute("COMMIT")
+    finally:
+        upgrade.join(10)
+        ours.close()
+        later.close()
+    assert schema(path)[0] == SCHEMA_VERSION + 1
+    assert stamp(path) == SCHEMA_VERSION
