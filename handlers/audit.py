@@ -62,15 +62,17 @@ _LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85"
 # A formula start after a ";", a tab or a line break: a spreadsheet splitting on ";" (Excel's
 # list separator in much of Europe) or on tabs, or one reading a line break inside a quoted
 # cell as a new row, makes the rest a cell of its own, which the writer does not quote.
-_SPLIT_FORMULA = re.compile(r"([;\t\r\n])(?=[=+\-@])")
+# a separator, and the spaces a spreadsheet trimming them on import drops, before a formula
+_SPLIT_FORMULA = re.compile(r"([;\t\r\n][ \u00a0]*)(?=[=+\-@])")
 
 
 def csv_cell(value: str) -> str:
     """A CSV cell a spreadsheet (or a terminal) shows as text: what a card would show of it
     (``as_shown``: no control, escape, zero-width or bidi characters, which could set a
     terminal's clipboard or reorder the cell), and an apostrophe before a formula start that
-    begins the cell or any part of it a spreadsheet may split off (a note, a reject comment or
-    a route name is anyone's text). The JSON export keeps every character."""
+    begins the cell or any part of it a spreadsheet may split off, spaces it may trim
+    included (a note, a reject comment or a route name is anyone's text). The JSON export
+    keeps every character."""
     value = _SPLIT_FORMULA.sub(r"\1'", as_shown(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 

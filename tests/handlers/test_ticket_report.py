@@ -210,3 +210,22 @@ def test_no_part_of_a_name_is_a_formula_where_a_spreadsheet_splits_it() -> None:
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
     assert next(csv.reader(io.StringIO(out.split("\n")[1])))[0] == \
         "support;'=1+cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("support; =1+cmd", "support; '=1+cmd"),
+    ("support;\u00a0 @SUM(A1)", "support;\u00a0 '@SUM(A1)"),
+])
+def test_no_formula_behind_spaces_a_spreadsheet_trims(name: str, shown: str) -> None:
+    """A spreadsheet told to trim spaces on import (LibreOffice's option) reads "; =1" as a
+    separator and a formula: the apostrophe goes after the spaces, as after the separator."""
+    from bot.core.models import Ticket
+
+    t = Ticket(id="T-1", signal_id="x:1", route=name, customer_key="c", conversation_key="k",
+               created_at=SINCE)
+    out = render_csv(team_report([t], since=SINCE, until=UNTIL, by="route"))
+    assert next(csv.reader(io.StringIO(out.split("\n")[1])))[0] == shown
+    cells = [c.strip(" \u00a0") for row in csv.reader(io.StringIO(out), delimiter=";")
+             for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+
