@@ -16,7 +16,7 @@ from aiohttp import web
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
 from bot.core.ports import Clock, InteractionHandler, Workspace
-from bot.core.text import clean
+from bot.core.text import clean, utf16_len
 from handlers.report_verb import Fit
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -132,14 +132,15 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
 
 def answer_fit(workspaces: Sequence[WorkspaceConfig]) -> Callable[[str], Fit | None]:
     """What one answer holds in each workspace, by name, for an answer that cuts itself (the
-    team report): a Slack section (3,000 characters of plain text), a Discord message (2,000
+    team report): a Slack section (3,000 UTF-16 code units of plain text), a Discord message (2,000
     characters as escaped, markdown and all); the console takes any length."""
     fits: dict[str, Fit] = {}
     for w in workspaces:
         if isinstance(w, SlackWorkspaceConfig):
             from integrations.slack.render import SECTION_TEXT
 
-            fits[w.name] = Fit(SECTION_TEXT, lambda text: len(clean(text)))
+            # in UTF-16 code units, as every Slack limit is measured here (integrations.slack)
+            fits[w.name] = Fit(SECTION_TEXT, lambda text: utf16_len(clean(text)))
         elif isinstance(w, DiscordWorkspaceConfig):
             from integrations.discord.escape import escape
             from integrations.discord.render import CONTENT_LIMIT

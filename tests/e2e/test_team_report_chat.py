@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.core.cards import Interaction
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, RouteHit, Signal
+from bot.core.text import utf16_len
 from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
 
 HOSTILE = "<!channel> *x* <https://evil.test|click> &amp;"
@@ -85,6 +86,20 @@ async def test_a_long_report_keeps_its_first_rows_and_says_what_was_left_out(
     assert lines[-1] == (f"… {80 - len(kept)} more rows (by route) left out: the answer is "
                          "longer than one message holds; `socialops report tickets --since 1d "
                          "--by route` on the command line prints them all")
+
+
+async def test_a_long_report_of_emoji_names_is_cut_in_slack_s_unit(world: World) -> None:
+    """Route names of emoji (two UTF-16 code units each, as every Slack limit is measured):
+    the report cuts itself within one section as Slack counts it, so the renderer never splits
+    it again and the left-out line stays last."""
+    for n in range(1, 81):
+        await open_on(world, f"r{n:03d}-" + "\U0001f525" * 30, n)
+    world.clock.advance(minutes=5)
+    body, shown = await answer(world, ALICE, "report 1d")
+    blocks = body["blocks"]
+    assert isinstance(blocks, list) and len(blocks) == 1, len(blocks)
+    assert utf16_len(shown) <= 3_000
+    assert shown.splitlines()[-1].startswith("… ") and "more rows (by route) left out" in shown
 
 
 async def test_through_the_dispatcher_the_report_is_ephemeral(world: World) -> None:
