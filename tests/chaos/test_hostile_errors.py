@@ -31,10 +31,11 @@ ERROR = "bad\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202elive\n• route everything
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069]")
 
 
-async def test_a_remote_error_reaches_the_terminal_as_one_line_of_plain_text(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+async def failed_delivery(tmp_path: Path, error: str) -> list[str]:
+    """A replayed post whose card the local Slack refuses with ``error``, through the CLI
+    into a real SQLite file: the config's path, ``why`` and ``outbox list`` to run on it."""
     async with FakeSlack() as slack:
-        slack.fail(times=1_000, method="chat.postMessage", error=ERROR)
+        slack.fail(times=1_000, method="chat.postMessage", error=error)
         (tmp_path / "rules.yaml").write_text(RULES)
         config = tmp_path / "socialops.yaml"
         config.write_text(CONFIG.format(token=slack.token, api=slack.api_url,
@@ -42,16 +43,26 @@ async def test_a_remote_error_reaches_the_terminal_as_one_line_of_plain_text(
         feed = tmp_path / "feed.jsonl"
         feed.write_text(mention_line(1, text="hello", handle="bob") + "\n")
         assert await asyncio.to_thread(main, ["replay", str(feed), "--config", str(config)]) == 0
-        capsys.readouterr()
-        shown = {}
-        for command in (["why", "mastodon:1"], ["outbox", "list", "--pending"]):
-            code = await asyncio.to_thread(main, [*command, "--config", str(config)])
-            out = capsys.readouterr().out
-            assert code == 0 and "last error" in out, out
-            shown[command[0]] = out
-    for out in shown.values():
+    return ["--config", str(config)]
+
+
+async def shown_lines(config: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The line naming the last error in ``why`` and in ``outbox list``, as printed."""
+    capsys.readouterr()
+    lines = []
+    for command in (["why", "mastodon:1"], ["outbox", "list", "--pending"]):
+        code = await asyncio.to_thread(main, [*command, *config])
+        out = capsys.readouterr().out
+        assert code == 0 and "last error" in out, out
         assert not _CONTROL.search(out), repr(out)
-        line = next(x for x in out.splitlines() if "last error" in x)
+        lines.append(next(x for x in out.splitlines() if "last error" in x))
+    return lines
+
+
+async def test_a_remote_error_reaches_the_terminal_as_one_line_of_plain_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = await failed_delivery(tmp_path, ERROR)
+    for line in await shown_lines(config, capsys):
         assert "bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line, line
 
 
@@ -60,23 +71,9 @@ async def test_an_error_stored_raw_reaches_the_terminal_as_one_line_of_plain_tex
     """An error a release before 2026-12-01 stored as the server sent it, or one of an
     exception that is not ours (``OSError: ...``, which the outbox records as its type and
     message): read from the store, it is one line of visible text too."""
-    async with FakeSlack() as slack:
-        slack.fail(times=1_000, method="chat.postMessage", error="ratelimited")
-        (tmp_path / "rules.yaml").write_text(RULES)
-        config = tmp_path / "socialops.yaml"
-        config.write_text(CONFIG.format(token=slack.token, api=slack.api_url,
-                                        channel="CHOSTILE", db=tmp_path / "state.db"))
-        feed = tmp_path / "feed.jsonl"
-        feed.write_text(mention_line(1, text="hello", handle="bob") + "\n")
-        assert await asyncio.to_thread(main, ["replay", str(feed), "--config", str(config)]) == 0
-        with sqlite3.connect(tmp_path / "state.db") as db:
-            assert db.execute("UPDATE outbox SET json = json_set(json, '$.last_error', ?)",
-                              (f"OSError: {ERROR}",)).rowcount == 1
-        capsys.readouterr()
-        for command in (["why", "mastodon:1"], ["outbox", "list", "--pending"]):
-            code = await asyncio.to_thread(main, [*command, "--config", str(config)])
-            out = capsys.readouterr().out
-            assert code == 0 and "last error" in out, out
-            assert not _CONTROL.search(out), repr(out)
-            line = next(x for x in out.splitlines() if "last error" in x)
-            assert "OSError: bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line
+    config = await failed_delivery(tmp_path, "ratelimited")
+    with sqlite3.connect(tmp_path / "state.db") as db:
+        assert db.execute("UPDATE outbox SET json = json_set(json, '$.last_error', ?)",
+                          (f"OSError: {ERROR}",)).rowcount == 1
+    for line in await shown_lines(config, capsys):
+        assert "OSError: bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line
