@@ -18,6 +18,7 @@ from bot.app.cli import main
 from tests.chaos.test_hostile_text import CONFIG, mention_line
 from tests.support.fake_slack import FakeSlack
 
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
 RULES = """
 routes:
   - name: everything

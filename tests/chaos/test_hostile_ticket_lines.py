@@ -20,6 +20,7 @@ from tests.e2e.world import ALICE, BOB, ESCALATIONS, SUPPORT, World, running_wor
 from tests.integrations.workspaces.hostile import CORPUS
 from tests.integrations.workspaces.test_slack_contract import slack_view
 
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
 FORGED = ["<@WCAROL>", "<!channel>", "@here", "bob <@WCAROL>", "bob\u200b", "\uff20everyone",
           "group:support", "role:lead", "<!subteam^S0SUPPORT>", "bob,carol", "carol@here",
           "bob\n<!everyone>", "<#CSUP|support>", "<http://evil.example|bob>"]
