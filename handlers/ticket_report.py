@@ -46,14 +46,13 @@ from typing import Literal
 
 from bot.core.durations import span, time_before
 from bot.core.errors import Refusal
-from bot.core.models import EARLIEST, Ticket, priority_rank
+from bot.core.models import EARLIEST, NO_PRIORITY, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
 from handlers.tickets import ESCALATED_STEP, REASSIGNED, priority_at
 
 By = Literal["route", "person", "priority"]
 BY: tuple[By, ...] = ("route", "person", "priority")
-NO_PRIORITY = "none"  # the priority row of tickets without one
 FORMATS = ("text", "json", "csv")
 TOTAL = "all tickets"
 

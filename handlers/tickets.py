@@ -53,6 +53,7 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    NO_PRIORITY,
     PRIORITIES,
     ChannelRef,
     EscalationPolicy,
@@ -118,7 +119,6 @@ REASSIGNED = "reassigned to "
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
-NO_PRIORITY = "none"  # what ``priority T-3 none`` types, and history and answers show
 
 
 def _shown(priority: Priority | None) -> str:

@@ -41,6 +41,7 @@ LabelField = Literal["intent", "polarity"]  # what a correction changes
 # without one has none (None), which sorts after P5.
 Priority = Literal["P1", "P2", "P3", "P4", "P5"]
 PRIORITIES: tuple[Priority, ...] = ("P1", "P2", "P3", "P4", "P5")
+NO_PRIORITY = "none"  # how a ticket without one is typed (`priority T-3 none`) and shown
 
 
 def priority_of(word: str) -> Priority | None:

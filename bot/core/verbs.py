@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core import networks
-from bot.core.models import INTENTS, POLARITIES, PRIORITIES
+from bot.core.models import INTENTS, NO_PRIORITY, POLARITIES, PRIORITIES
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ _ALL = (
                                  "audit log)", False)), targeted=True, public=True),
     Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5|none>",
          (_TICKET, Arg("priority", "P1 (the most urgent) to P5, or none",
-                       choices=(*(p.lower() for p in PRIORITIES), "none"))), targeted=True,
+                       choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY))), targeted=True,
          public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),
