@@ -82,8 +82,10 @@ class Encoded:
         return index, value.astype(np.float32)
 
 
-def encode(text: str, *, vader: float | None = None) -> Encoded:
-    prepared: Prepared = prepare(text)
+def encode(text: str, *, vader: float | None = None,
+           prepared: Prepared | None = None) -> Encoded:
+    """``prepared``: ``prepare(text)``, when the caller has it already."""
+    prepared = prepared or prepare(text)
     buckets, n_chars = grams(prepared.text)
     return Encoded(buckets, n_chars, cues(text, prepared, vader=vader))
 
@@ -231,8 +233,7 @@ class TextModel:
 
     def predict(self, text: str, *, vader: float | None = None) -> Prediction:
         prepared = prepare(text)
-        buckets, n_chars = grams(prepared.text)
-        encoded = Encoded(buckets, n_chars, cues(text, prepared, vader=vader))
+        encoded = encode(text, vader=vader, prepared=prepared)
         prediction = self.predict_encoded(encoded)
         if rule_takes(prepared) and not self.exempt(encoded):
             return as_company_reply(prediction)
