@@ -29,15 +29,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.errors import DeliveryError, RateLimited
 from bot.core.home import Home, HomeItem
 from bot.core.ports import Clock, HomeSource
-from bot.core.text import utf16_prefix
+from bot.core.text import utf16_len
 from integrations.slack.api import call
-from integrations.slack.escape import escape, inline, link, plain
+from integrations.slack.escape import cut, inline, link, plain
 
 log = logging.getLogger(__name__)
 
 MAX_VIEW_BLOCKS = 100
 SECTION_TEXT = 3_000
 HEADER_TEXT = 150
+ITEM_TEXT = 2_500  # an item's own text; its id and the link to its card take the rest
+ITEM_TEXT_FLOOR = 300  # what a link to the card may leave of it, at least (else it is text)
 RECENT = timedelta(hours=1)
 REFRESH_USERS = 50
 PER_MINUTE = 90  # under Tier 4's 100 per minute, leaving room for opens
@@ -50,19 +52,24 @@ def _header(text: str) -> dict[str, Any]:
 
 
 def _context(mrkdwn: str) -> dict[str, Any]:
-    text = utf16_prefix(mrkdwn, SECTION_TEXT)
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+    """A context line of mrkdwn already escaped and cut to fit (``cut``): cutting it here
+    could land inside an entity (``&am``) or a link (``<https://…``)."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn}]}
 
 
 def _item(item: HomeItem) -> dict[str, Any]:
+    # Each piece is cut on its raw text to the room the others leave, never the escaped
+    # whole: a cut there could land inside an entity or the card's ``<url|card>`` link.
+    flag = "⚠️ " if item.overdue else ""
+    head = f"{flag}*{inline(item.id, 40)}* · "
     where = ""
     if item.link:
-        shown = link(item.link, "card")
+        room = SECTION_TEXT - utf16_len(head) - ITEM_TEXT_FLOOR - len(" · ")
+        shown = link(item.link, "card", room=room)
         where = f" · {shown}" if shown != "card" else f" · {inline(item.link, 200)}"
-    flag = "⚠️ " if item.overdue else ""
-    text = f"{flag}*{inline(item.id, 40)}* · {inline(item.text, 2_500)}{where}"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": utf16_prefix(text, SECTION_TEXT),
-                                        "verbatim": True}}
+    room = min(ITEM_TEXT, SECTION_TEXT - utf16_len(head) - utf16_len(where))
+    text = f"{head}{inline(item.text, room)}{where}"
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
 
 
 def render_home(home: Home) -> dict[str, Any]:
@@ -70,7 +77,7 @@ def render_home(home: Home) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [_header(
         f"socialops · {home.person}" if home.person else "socialops")]
     if home.note:
-        note = utf16_prefix(escape(home.note), SECTION_TEXT)
+        note = cut(home.note, SECTION_TEXT)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": note}})
     for section in home.sections:
         part: list[dict[str, Any]] = [{"type": "divider"}, _header(section.title)]
@@ -78,7 +85,7 @@ def render_home(home: Home) -> dict[str, Any]:
         if section.more:
             part.append(_context(f"… and {section.more} more"))
         elif not section.items:
-            part.append(_context(escape(section.empty)))
+            part.append(_context(cut(section.empty, SECTION_TEXT)))
         if len(blocks) + len(part) > MAX_VIEW_BLOCKS - 1:
             blocks.append(_context("More sections did not fit (Slack shows 100 blocks); "
                                    "`/socialops tickets` lists everything."))

@@ -4,10 +4,21 @@ errors Slack answers (invalid_blocks, not_enabled, not_authed, a 429), who gets 
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.home import Home, HomeItem, HomeSection
+from bot.core.text import utf16_len
 from integrations.slack.api import make_client
-from integrations.slack.home import PER_MINUTE, REFRESH_USERS, HomeTabs, render_home
+from integrations.slack.home import (
+    PER_MINUTE,
+    REFRESH_USERS,
+    SECTION_TEXT,
+    HomeTabs,
+    render_home,
+)
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack, view_errors
 
@@ -111,3 +122,40 @@ async def test_a_change_during_a_refresh_makes_one_more_run(
     homes.changed()
     await homes.drain()
     assert source.asked == ["U1", "U2", "U2", "U1", "U2", "U1"]
+
+
+_BROKEN_ENTITY = re.compile(r"&(?!amp;|lt;|gt;)")
+
+
+def _whole_mrkdwn(text: str) -> None:
+    """Every entity whole (no "&am" shown), every link or mention closed, within a section."""
+    assert not _BROKEN_ENTITY.search(text), text[-20:]
+    assert text.count("<") == text.count(">") and not re.search(r"<[^>]*\Z", text), text[-20:]
+    assert utf16_len(text) <= SECTION_TEXT
+
+
+@pytest.mark.parametrize("into", [0, 1, 2, 3, 4])
+def test_a_cut_never_lands_inside_an_entity_or_the_cards_link(into: int) -> None:
+    """A note and an item whose 3,000th character falls ``into`` characters into ``&amp;``
+    (0: just before it): once escaped they were cut there, showing "&am", and the item's
+    ``<url|card>`` link was left open."""
+    note = "n" * (SECTION_TEXT - into) + "&" * 10
+    # "*T-1* · " + 2,500 of text + " · <": the URL's escaped "&amp;" at the cut
+    url = "https://acme.example/p?" + "a" * (SECTION_TEXT - 2_512 - 23 - into) + "&b" * 100
+    home = Home(person="ana", note=note, sections=(HomeSection(title="Mine", items=(
+        HomeItem(id="T-1", text="y" * 2_500, link=url),
+        HomeItem(id="T-2", text="z" * (2_500 - into) + "<&>" * 200, link=url))),
+        HomeSection(title="Empty", empty="<&>" * 1_000 + "&")))
+    view = render_home(home)
+    assert view_errors(view) == []
+    texts = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"]
+    texts += [b["elements"][0]["text"] for b in view["blocks"] if b["type"] == "context"]
+    assert len(texts) == 4
+    for text in texts:
+        _whole_mrkdwn(text)
+    note_shown, first, second, empty = texts
+    assert note_shown.startswith("n" * 2_900) and note_shown.endswith("…")
+    escaped_url = url.replace("&", "&amp;")
+    for item in (first, second):  # the link whole, the item's own text cut to make room
+        assert item.endswith(f" · <{escaped_url}|card>") and "…" in item
+    assert empty.startswith("&lt;&amp;&gt;") and empty.endswith("…")
