@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -150,29 +149,11 @@ def in_reply_to(handle: str, text: str) -> str:
     return f"@{one_line(handle, 100)}: {text[:300]}"
 
 
-# An emoji tag sequence (a black flag, tag characters, a cancel tag), which ``as_shown`` keeps
-# whole as it keeps England's flag. Only three are flags platforms draw (RGI: England, Scotland,
-# Wales); any other shows a black flag and carries up to eight tag characters nobody sees, text
-# only a machine reading the reply reads ('ignore a' in one flag, 'll previ' in the next).
-_FLAG = re.compile("\U0001F3F4([\U000E0020-\U000E007E]{1,8})\U000E007F")
-_DRAWN_FLAGS = frozenset({"gbeng", "gbsct", "gbwls"})
-
-
 def draft_text(text: str) -> tuple[str, int]:
-    """A draft as its card shows it and as it is published (``as_shown``, and a black flag
-    for each tag sequence platforms do not draw as a flag), and how many invisible characters
+    """A draft as its card shows it and as it is published (``as_shown``: a flag platforms do
+    not draw is a black flag without its tag characters), and how many invisible characters
     were left out (``left_out``)."""
-    dropped = 0
-
-    def flag(m: re.Match[str]) -> str:
-        nonlocal dropped
-        if "".join(chr(ord(c) - 0xE0000) for c in m.group(1)) in _DRAWN_FLAGS:
-            return m.group(0)
-        dropped += len(m.group(1)) + 1
-        return "\U0001F3F4"
-
-    shown = _FLAG.sub(flag, as_shown(text))
-    return shown, hidden(text) + dropped
+    return as_shown(text), hidden(text)
 
 
 def left_out(n: int) -> str:

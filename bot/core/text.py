@@ -75,9 +75,14 @@ if TYPE_CHECKING:
 _INVISIBLE = ((0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
               (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
 # Tag characters draw nothing, so they can carry text a reader never sees (but a language
-# model does); their one visible use is a subdivision flag (🏴 + tags + cancel tag: Scotland's).
+# model does); their one visible use is a subdivision flag (🏴 + tags + cancel tag). Only three
+# are flags platforms draw (RGI: England, Scotland, Wales), so only theirs are kept: any other
+# black flag shows as one and would carry up to eight tag characters nobody sees ('ignore a'
+# in one, 'll previ' in the next).
 _TAG = (0xE0000, 0xE007F)
-_TAGS = re.compile("(\U0001F3F4[\U000E0020-\U000E007E]{1,8}\U000E007F)|[\U000E0000-\U000E007F]")
+DRAWN_FLAGS = tuple("\U0001F3F4" + "".join(chr(0xE0000 + ord(c)) for c in name) + "\U000E007F"
+                    for name in ("gbeng", "gbsct", "gbwls"))
+_TAGS = re.compile("(" + "|".join(DRAWN_FLAGS) + ")|[\U000E0000-\U000E007F]")
 _C1 = (0x80, 0x9F)
 # ... and C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too)
 _UNSAFE = re.compile(
@@ -230,8 +235,9 @@ def is_blank(text: str) -> bool:
 
 
 def clean(text: str, *, limit: int = MAX_TEXT) -> str:
-    """Drop control and invisible characters, normalise newlines and separators, replace broken
-    UTF-16, bound the size."""
+    """Drop control and invisible characters (tag characters too, but those of the
+    ``DRAWN_FLAGS``), normalise newlines and separators, replace broken UTF-16, bound the
+    size."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
         # strip and the bound apply (the same result as below, at a third of the cost)
@@ -248,7 +254,8 @@ def as_shown(text: str) -> str:
     """A person's own text that is shown and then sent on as it is (a draft, published once
     approved): ``clean`` without its size bound. A renderer can only show what ``clean``
     keeps, so keeping the rest would publish characters nobody approving could see (a bidi
-    override, tag characters carrying text only a machine reads, a zero-width space)."""
+    override, tag characters carrying text only a machine reads, a zero-width space); a flag
+    other than ``DRAWN_FLAGS`` is published as the black flag the card shows."""
     return clean(text, limit=max(MAX_TEXT, len(text)))
 
 

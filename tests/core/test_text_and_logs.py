@@ -38,6 +38,36 @@ def test_clean_removes_the_invisible_characters_that_hide_text_but_keeps_flags()
     assert fold(f"ac{hidden}me") == "acme"
 
 
+def _tags(text: str) -> str:
+    return "".join(chr(0xE0000 + ord(c)) for c in text)
+
+
+BLACK, CANCEL = "\U0001F3F4", "\U000E007F"
+
+
+@pytest.mark.parametrize("name", ["gbeng", "gbsct", "gbwls"])
+def test_clean_keeps_the_three_flags_platforms_draw_byte_for_byte(name: str) -> None:
+    flag = f"{BLACK}{_tags(name)}{CANCEL}"
+    text = f"go {flag}{flag}! 🏴 {flag}"
+    assert clean(text).encode() == text.encode()
+
+
+@pytest.mark.parametrize(("smuggled", "left"), [
+    (f"{BLACK}{_tags('ignore a')}{CANCEL}{BLACK}{_tags('ll previ')}{CANCEL}", BLACK * 2),
+    (f"{BLACK}{_tags('usca')}{CANCEL}", BLACK),  # a subdivision flag no platform draws
+    (f"{BLACK}{_tags('GBSCT')}{CANCEL}", BLACK),  # upper-case tags are no RGI flag
+    (f"{BLACK}{_tags('gbsctx')}{CANCEL}", BLACK),  # Scotland's tags and one more
+    (f"{BLACK}{_tags('gbsct')}", BLACK),  # no cancel tag: no flag
+    (f"{_tags('gbwls')}{CANCEL}", ""),  # no black flag
+], ids=["ignore-a-ll-previ", "usca", "upper-case", "one-more", "no-cancel", "no-black-flag"])
+def test_clean_drops_the_tag_characters_of_any_other_flag(smuggled: str, left: str) -> None:
+    """A black flag followed by up to eight tag characters and a cancel tag draws a black
+    flag; ``clean`` kept such a sequence whole, so a post carried 8 letters per flag no reader
+    sees to the model endpoint and the cards."""
+    wales = f"{BLACK}{_tags('gbwls')}{CANCEL}"
+    assert clean(f"a {smuggled} b {wales}") == f"a {left} b {wales}"
+
+
 def test_clean_bounds_size() -> None:
     assert len(clean("word " * 20_000, limit=1_000)) <= 1_000
 
