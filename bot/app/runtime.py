@@ -416,7 +416,8 @@ class Runtime:
             self.clock(), sent_seconds=r.sent_hours * 3600,
             refs_seconds=r.message_refs_days * 86400,
             audit_seconds=r.audit_days * 86400 if r.audit_days else None,
-            traces_seconds=r.traces_days * 86400)
+            traces_seconds=r.traces_days * 86400,
+            dead_seconds=r.dead_days * 86400 if r.dead_days else None)
         if any(done.values()):
             log.info("pruned %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))
         return float(r.prune_minutes * 60)

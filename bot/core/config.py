@@ -381,6 +381,9 @@ class RetentionConfig(Strict):
                                     description="None keeps every row")
     traces_days: Days = Field(default=7, gt=0, le=366,
                               description="what happened to each post: `why`, previews")
+    dead_days: Days | None = Field(
+        default=30, gt=0, le=36600,
+        description="dead deliveries and dead letters, from when they died; None keeps them")
     prune_minutes: Minutes = Field(default=10, gt=0, le=1440, description="how often to prune")
 
 

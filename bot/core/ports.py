@@ -291,10 +291,12 @@ class Store(Protocol):
     # housekeeping --------------------------------------------------------------------------
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
                     audit_seconds: float | None = None,
-                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
+                    traces_seconds: float = 7 * 86400,
+                    dead_seconds: float | None = None) -> dict[str, int]:
         """Delete what retention allows (expired marks and signals, sent outbox items older
-        than ``sent_seconds``, message references older than ``refs_seconds``); returns counts
-        per kind."""
+        than ``sent_seconds``, message references older than ``refs_seconds``, dead deliveries
+        and dead letters that died ``dead_seconds`` ago or more, None keeping them); returns
+        counts per kind."""
         ...
 
     async def usage(self) -> dict[str, int]:

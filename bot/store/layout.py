@@ -180,6 +180,12 @@ class RedisKeys:
         return f"{self.prefix}dead-kinds"
 
     @property
+    def mentions_dead(self) -> str:
+        """The mention stream's dead letters (``bot.store.queue``): entries delivered too
+        often without an ack."""
+        return f"{self.prefix}mentions:dead"
+
+    @property
     def outbox_sent(self) -> str:
         """Delivered items by delivery time, for retention."""
         return f"{self.prefix}outbox:sent"

@@ -48,7 +48,7 @@ class MentionQueue:
         self.r = client
         self.keys = RedisKeys(prefix)
         self.stream = f"{prefix}mentions"
-        self.dead = f"{prefix}mentions:dead"
+        self.dead = self.keys.mentions_dead
         self.consumer = consumer
         self.visibility_ms = int(visibility_seconds * 1000)
         self.max_deliveries = max_deliveries

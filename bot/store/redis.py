@@ -56,6 +56,7 @@ ROUTING_LOG = 2000
 SERIES_TTL = L.SERIES_BUCKETS * 60
 SOURCE_SERIES = LK.SOURCE_SERIES
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
+PRUNE_BATCH = 500  # entries one pruning script call looks at, at most
 # The layout a data set is stamped with: raise it with a change that leaves data an older
 # release would misread, so that release refuses it; a field added to a stored record is one
 # (records forbid unknown fields: tests/store/stored_fields.txt says when). 2: tickets and
@@ -123,7 +124,9 @@ class RedisStore:
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
-            ("prune_sent", lua.PRUNE_SENT), ("history", lua.HISTORY),
+            ("prune_sent", lua.PRUNE_SENT), ("prune_dead", lua.PRUNE_DEAD),
+            ("prune_dead_letters", lua.PRUNE_DEAD_LETTERS),
+            ("prune_stream", lua.PRUNE_STREAM), ("history", lua.HISTORY),
             ("open_ticket", lua.OPEN_TICKET), ("raise_layout", lua.RAISE_LAYOUT))}
 
     @classmethod
@@ -725,7 +728,8 @@ class RedisStore:
 
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
                     audit_seconds: float | None = None,
-                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
+                    traces_seconds: float = 7 * 86400,
+                    dead_seconds: float | None = None) -> dict[str, int]:
         done = {"outbox": 0}
         cutoff = _ts(now) - sent_seconds
         while True:  # in slices, so one call never blocks Redis for long
@@ -748,7 +752,41 @@ class RedisStore:
                     await self.r.lpop(self.k.audit)
                     dropped += 1
             done["audit"] = dropped
+        if dead_seconds is not None:
+            done.update(await self._prune_dead(_ts(now) - dead_seconds))
         return done  # marks, signals, refs and series expire by their own Redis TTLs
+
+    async def _prune_dead(self, cutoff: float) -> dict[str, int]:
+        """Dead deliveries and dead letters that died at ``cutoff`` or before, one bounded
+        step (``PRUNE_BATCH``) a script call, so Redis is never busy long. The dead set and
+        the dead letters' hashes have no index by time, so they are walked (SSCAN, HSCAN),
+        each step checking what it reads; they hold what retention keeps, so the walk stays
+        short. The mention stream's dead letters are taken from its oldest entry."""
+        done = {"dead": 0, "dead_letters": 0}
+        cursor = "0"
+        while True:
+            cursor, n = await self._script("prune_dead", [self.k.outbox_dead,
+                                                          self.k.outbox_counts],
+                                           [repr(cutoff), self.k.prefix, cursor, PRUNE_BATCH])
+            done["dead"] += int(n)
+            if str(cursor) == "0":
+                break
+        for kind in sorted(await self._members(self.k.dead_kinds)):
+            cursor = "0"
+            while True:
+                cursor, n = await self._script("prune_dead_letters", [self.k.dead(kind)],
+                                               [repr(cutoff), cursor, PRUNE_BATCH])
+                done["dead_letters"] += int(n)
+                if str(cursor) == "0":
+                    break
+        last = str(int(cutoff * 1000))  # stream ids are the milliseconds each entry was added
+        while True:
+            n = int(await self._script("prune_stream", [self.k.mentions_dead],
+                                       [last, PRUNE_BATCH]))
+            done["dead_letters"] += n
+            if n < PRUNE_BATCH:
+                break
+        return done
 
     async def usage(self) -> dict[str, int]:
         async with self._errors():

@@ -442,3 +442,49 @@ end
 if #keys > 0 then redis.call('HINCRBY', KEYS[2], 'sent', -#keys) end
 return #keys
 """
+
+# KEYS: dead set, counts; ARGV: cutoff, prefix, SSCAN cursor, count. One step of a walk over
+# the dead deliveries (the set has no time index: the time each died is its item's 'next'),
+# bounded by the count; answers the next cursor and how many were deleted. A member no longer
+# dead (retried by hand: requeue takes it out of the set in the same script) is left alone.
+PRUNE_DEAD = """
+local scan = redis.call('SSCAN', KEYS[1], ARGV[3], 'COUNT', ARGV[4])
+local cutoff = tonumber(ARGV[1])
+local n = 0
+for _, k in ipairs(scan[2]) do
+  local ikey = ARGV[2] .. 'outbox:item:' .. k
+  local item = redis.call('HMGET', ikey, 'status', 'next')
+  if item[1] == 'dead' and tonumber(item[2]) and tonumber(item[2]) <= cutoff then
+    redis.call('DEL', ikey)
+    redis.call('SREM', KEYS[1], k)
+    n = n + 1
+  end
+end
+if n > 0 then redis.call('HINCRBY', KEYS[2], 'dead', -n) end
+return {scan[1], n}
+"""
+
+# KEYS: one kind's dead letters (hash: id -> JSON with 'at'); ARGV: cutoff, HSCAN cursor,
+# count. As PRUNE_DEAD: one bounded step; answers the next cursor and how many were deleted.
+PRUNE_DEAD_LETTERS = """
+local scan = redis.call('HSCAN', KEYS[1], ARGV[2], 'COUNT', ARGV[3])
+local cutoff = tonumber(ARGV[1])
+local flat = scan[2]
+local n = 0
+for i = 1, #flat, 2 do
+  local ok, d = pcall(cjson.decode, flat[i + 1])
+  if ok and type(d) == 'table' and tonumber(d.at) and tonumber(d.at) <= cutoff then
+    redis.call('HDEL', KEYS[1], flat[i])
+    n = n + 1
+  end
+end
+return {scan[1], n}
+"""
+
+# KEYS: a stream; ARGV: the last entry id to delete (the cutoff's millisecond), count. Deletes
+# up to count entries from the oldest; answers how many.
+PRUNE_STREAM = """
+local entries = redis.call('XRANGE', KEYS[1], '-', ARGV[1], 'COUNT', ARGV[2])
+for _, e in ipairs(entries) do redis.call('XDEL', KEYS[1], e[1]) end
+return #entries
+"""

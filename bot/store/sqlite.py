@@ -996,7 +996,8 @@ class SqliteStore:
 
     async def prune(self, now: datetime, *, sent_seconds: float, refs_seconds: float,
                     audit_seconds: float | None = None,
-                    traces_seconds: float = 7 * 86400) -> dict[str, int]:
+                    traces_seconds: float = 7 * 86400,
+                    dead_seconds: float | None = None) -> dict[str, int]:
         def run() -> dict[str, int]:
             t = _ts(now)
             done: dict[str, int] = {}
@@ -1029,6 +1030,15 @@ class SqliteStore:
                 if audit_seconds is not None:
                     done["audit"] = db.execute(f"DELETE FROM {L.T_AUDIT} WHERE at < ?",
                                                (t - audit_seconds,)).rowcount
+                if dead_seconds is not None:
+                    # by when they died (a dead item's next_at); a dead delivery retried by
+                    # hand is pending again (requeue, one transaction) and not among them
+                    dead = db.execute(f"DELETE FROM {L.T_OUTBOX} WHERE status = 'dead' AND "
+                                      "next_at <= ?", (t - dead_seconds,)).rowcount
+                    self._count(db, "dead", -dead)
+                    done["dead"] = dead
+                    done["dead_letters"] = db.execute(f"DELETE FROM {L.T_DEAD} WHERE at <= ?",
+                                                      (t - dead_seconds,)).rowcount
             return done
 
         # on the thread: a week-old hour of traces, marks and footprints is a big delete, which

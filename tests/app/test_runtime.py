@@ -17,13 +17,15 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import open_app
+from bot.core.cards import Card, OutboxItem
 from bot.core.config import load_config
-from bot.core.effects import Effects
+from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import RateLimited, SourceAuthError, StoreError
 from bot.core.models import Author, Mention
 from bot.core.ports import DueTimer
 from bot.engine.supervisor import Supervisor
 from integrations.social.mastodon.config import MastodonSourceConfig
+from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 from tests.support.stores import schedule
 
@@ -373,3 +375,30 @@ async def test_a_stop_as_a_timer_beat_starts_logs_no_error(
         await asyncio.sleep(0.05)  # the cancelled beat's callback runs
     assert len(beats) == 2
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize("dead_days", [None, "null"])
+async def test_the_prune_step_drops_dead_ones_after_dead_days(tmp_path: Path,
+                                                               dead_days: str | None) -> None:
+    """store.retention.dead_days (default 30) reaches the store from the prune step: a dead
+    delivery and a dead letter 30 days and a minute old go, and are logged; null keeps
+    them."""
+    cfg = write_config(tmp_path)
+    if dead_days is not None:
+        cfg.write_text(cfg.read_text().replace(
+            "store: {", f"store: {{retention: {{dead_days: {dead_days}}}, "))
+    clock = FakeClock()
+    async with open_app(load_config(cfg), out=io.StringIO(), clock=clock,
+                        record_path=tmp_path / "r.jsonl") as app:
+        fx = Effects()
+        fx.send(OutboxItem.new(key="a@alerts", workspace="console", channel="alerts",
+                               card=Card(kind="alert", key="a", title="t"), now=clock()))
+        fx.dead.append(DeadLetter("mention", "mastodon:1", "KeyError", clock(), "{}"))
+        await app.store.apply(fx)
+        [it] = await app.store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+        await app.store.retry_later(it.key, owner="w", at=clock(), error="gone", dead=True)
+        clock.advance(days=30, minutes=1)
+        await app.runtime()._prune_step()
+        kept = 0 if dead_days is None else 1
+        assert len(await app.store.list_outbox(status="dead")) == kept
+        assert len(await app.store.list_dead()) == kept

@@ -716,6 +716,75 @@ async def test_prune_applies_retention(store: Store, clock: FakeClock) -> None:
     assert (await store.outbox_counts()) == {"pending": 1, "sent": 0, "dead": 0}
 
 
+async def kill(store: Store, keys: list[str], clock: FakeClock) -> None:
+    """Deliveries given up for good now, as the outbox gives them up."""
+    fx = Effects()
+    for key in keys:
+        fx.send(item(key, key.split("@")[1], clock))
+    await store.apply(fx)
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=len(keys))
+    assert sorted(i.key for i in claimed) == sorted(keys)
+    for key in keys:
+        await store.retry_later(key, owner="w", at=clock(), error="channel_not_found",
+                                dead=True)
+
+
+async def test_prune_drops_what_died_dead_seconds_ago(store: Store, clock: FakeClock) -> None:
+    """store.retention.dead_days: dead deliveries and dead letters go that long after they
+    died. One retried by hand meanwhile stays, while it is being delivered too, and so do
+    those that died since; without the setting every one stays."""
+    await kill(store, ["old@a", "retried@b"], clock)
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", "x:1", "KeyError", clock(), "{}"))
+    fx.dead.append(DeadLetter("timer", "esc:T-1", "KeyError", clock()))
+    assert await store.apply(fx)
+    clock.advance(days=20)
+    assert await store.requeue("retried@b", at=clock())
+    [retrying] = await store.claim_due(now=clock(), owner="retry", lease_seconds=30, limit=5)
+    assert retrying.key == "retried@b"
+    await kill(store, ["late@c"], clock)
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", "x:2", "KeyError", clock(), "{}"))
+    assert await store.apply(fx)
+    clock.advance(days=10)  # the first ones died 30 days ago, to the second
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400)
+    assert not done.get("dead") and not done.get("dead_letters")
+    assert len(await store.list_outbox(status="dead")) == 2 and len(await store.list_dead()) == 3
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400,
+                             dead_seconds=30 * 86400)
+    assert (done["dead"], done["dead_letters"]) == (1, 2)
+    assert await store.get_outbox("old@a") is None
+    assert [i.key for i in await store.list_outbox(status="dead")] == ["late@c"]
+    assert [(d.kind, d.id) for d in await store.list_dead()] == [("mention", "x:2")]
+    await store.finish("retried@b", owner="retry", ref=None)
+    assert (await store.get_outbox("retried@b")).status == "sent"  # type: ignore[union-attr]
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 1, "dead": 1}
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400,
+                             dead_seconds=30 * 86400)
+    assert (done["dead"], done["dead_letters"]) == (0, 0)
+
+
+async def test_prune_of_dead_walks_more_than_one_batch(store: Store, clock: FakeClock) -> None:
+    """More dead deliveries and dead letters than one step of the Redis walk looks at (500):
+    exactly the old ones go, counted, on either backend."""
+    await kill(store, [f"old{i}@c{i}" for i in range(700)], clock)
+    fx = Effects()
+    fx.dead += [DeadLetter("mention", f"x:{i}", "KeyError", clock(), "{}") for i in range(700)]
+    assert await store.apply(fx)
+    clock.advance(days=2)
+    await kill(store, [f"new{i}@c{i}" for i in range(300)], clock)
+    fx = Effects()
+    fx.dead += [DeadLetter("mention", f"y:{i}", "KeyError", clock(), "{}") for i in range(300)]
+    assert await store.apply(fx)
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400,
+                             dead_seconds=86400)
+    assert (done["dead"], done["dead_letters"]) == (700, 700)
+    assert (await store.outbox_counts())["dead"] == 300
+    assert {i.key for i in await store.list_outbox(status="dead", limit=2000)} == \
+        {f"new{i}@c{i}" for i in range(300)}
+    assert {d.id for d in await store.list_dead(limit=2000)} == {f"y:{i}" for i in range(300)}
+
+
 # -- failing fast ------------------------------------------------------------------------------
 
 async def test_unreachable_redis_fails_fast(clock: FakeClock) -> None:

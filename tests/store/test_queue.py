@@ -127,6 +127,15 @@ async def test_a_poison_entry_goes_to_the_dead_letter_stream(apps: list[App]) ->
     assert await q.reclaim() == []
     assert q.dead_lettered == 1
     assert await q.r.xlen(q.dead) == 1
+    # kept store.retention.dead_days after it was dead-lettered (the stream's ids are the
+    # Redis server's milliseconds, so the prune's now is taken from the real time here)
+    now, days = datetime.now(UTC), 30 * 86400
+    done = await apps[2].store.prune(now + timedelta(days=29), sent_seconds=3600,
+                                     refs_seconds=86400, dead_seconds=days)
+    assert done["dead_letters"] == 0 and await q.r.xlen(q.dead) == 1
+    done = await apps[2].store.prune(now + timedelta(days=30, minutes=1), sent_seconds=3600,
+                                     refs_seconds=86400, dead_seconds=days)
+    assert done["dead_letters"] == 1 and await q.r.xlen(q.dead) == 0
 
 
 async def test_a_due_timer_fires_once_across_processes(apps: list[App], clock: FakeClock) -> None:
