@@ -8,8 +8,8 @@ resolved after the window counts as open. For one ticket, from its history up to
 
 - *taken*: its first claim, or its first resolve when nobody had claimed it before (a resolve
   takes the ticket as a claim does: the resolver is its claimer). *Time to claim* is from its
-  opening to then. Unclaims, handoffs (``unclaim T-3 to=bob``) and claims after an unclaim do not
-  move it.
+  opening to then. Unclaims, handoffs (``unclaim T-3 to=bob``), escalates that release a claim
+  and claims after them do not move it.
 - *resolved*: resolved at ``until`` (not reopened since). *Time to resolve* is from its
   opening to the resolve in force, the last one for a ticket reopened and resolved again.
 - Snoozes stop no clock: times run from the opening, as the customer waits.
@@ -125,6 +125,7 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
             resolver = resolved_at = holder = None
             reopened += 1
         elif a.startswith(ESCALATED_STEP):
+            holder = None  # an escalate releases a claim (a timer's step finds none to release)
             step = a[len(ESCALATED_STEP):].rstrip(")")
             level = max(level, int(step)) if step.isdigit() else level + 1
     return Outcome(ticket=ticket, end=end, taker=taker, taken_at=taken_at,

@@ -1,6 +1,6 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze, note, priority; escalation while unclaimed, by its timer or by hand
-(``escalate``).
+reopen, snooze, note, priority; escalation while unclaimed by its timer, and by hand
+(``escalate``) whether claimed or not.
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
 ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
@@ -20,11 +20,16 @@ step (``keys.escalated``) and arms that buffer's notice timer once; when the tim
 a link to its card. Buffer, timer and step are written in one transaction, so a crash anywhere
 leaves each ticket in exactly one notice.
 
-A person may escalate an unclaimed ticket by hand: the step its timer would fire next fires now,
-through the same code (``_escalate``: level, history, audit, notice buffer, card, next timer in
-one write), and the step after it is counted from then. An escalate within ``SAME_STEP`` of the
-ticket's last step (anyone's, the timer's included) is that step: two people escalating at once
-in two processes move the ticket one step, the later one answered with the earlier's.
+A person may escalate a ticket by hand: the step its timer would fire next fires now, through
+the same code (``_escalate``: level, history, audit, notice buffer, card, next timer in one
+write), and the step after it is counted from then. A claimed ticket escalates too, as an
+acknowledged incident does in PagerDuty: the same write releases the claim (the ticket is open
+again, its escalation running), and its history, audit row, thread line and reply name who held
+it. The claim and the step are one compare-and-set, so a claim and an escalate at once in two
+processes are made in turn, each decided from the other's ticket. An escalate within
+``SAME_STEP`` of the ticket's last step (anyone's, the timer's included) is that step: two
+people escalating at once in two processes move the ticket one step, the later one answered
+with the earlier's.
 
 A ticket's priority (P1 to P5, PagerDuty's) comes from its route and changes with
 ``priority T-3 p1``. The change is decided from the priority the ticket holds and written with
@@ -157,6 +162,11 @@ def step_due(ticket: Ticket) -> datetime | None:
 class _Already(Refusal):
     """The change asked for is what the ticket already shows, made by the same person (a double
     click, an event redelivered to another process): answered as done, nothing written."""
+
+
+def _released(ticket: Ticket) -> str:
+    """What an escalate says of the claim it released (the former claimer by name; no ping)."""
+    return f"{ticket.claimer}'s claim released"
 
 
 def _last(ticket: Ticket, action: str) -> HistoryEntry | None:
@@ -386,9 +396,11 @@ class TicketService:
                                       detail=text.strip())
 
     async def escalate(self, ticket_id: str, person: str, reason: str = "") -> Reply:
-        """Escalate an unclaimed ticket now (PagerDuty's and Grafana OnCall's Escalate): the
-        step its timer would fire next, as the timer fires it (``_escalate``), with who asked
-        and why; a snooze ends, and the step after it waits its ``after_minutes`` from now."""
+        """Escalate a ticket now (PagerDuty's and Grafana OnCall's Escalate): the step its
+        timer would fire next, as the timer fires it (``_escalate``), with who asked and why; a
+        snooze ends, and the step after it waits its ``after_minutes`` from now. A claimed
+        ticket's claim is released in the same write (PagerDuty's escalate of an acknowledged
+        incident: triggered again, for the next level), and the reply names who held it."""
         reason = reason.strip()
 
         def refused(text: str) -> tuple[Reply, bool]:
@@ -406,11 +418,6 @@ class TicketService:
                 return fx, refused(
                     f"{t.id} has no escalation chain: its route {t.route} names none "
                     "(escalation: in the rules file)")
-            if t.status == "claimed":
-                return fx, refused(
-                    f"{t.id} is claimed by {'you' if t.claimer == person else t.claimer}, "
-                    "and only unclaimed tickets escalate: "
-                    f"unclaim {t.id} first, or hand it on with unclaim {t.id} to=<person id>")
             last = next((e for e in reversed(t.history) if e.action.startswith(_ESCALATED)),
                         None)
             total = _steps_in_chain(policy)
@@ -433,7 +440,8 @@ class TicketService:
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
-                + (f" (notifies {', '.join(who)})" if who else ""), public=True), True)
+                + (f" (notifies {', '.join(who)})" if who else "")
+                + (f"; {_released(t)}" if t.status == "claimed" else ""), public=True), True)
 
         reply, fired = await self.applier.run(decide, what=f"ticket {ticket_id}")
         if fired:
@@ -571,7 +579,9 @@ class TicketService:
         """Fire the ticket's current step now, its timer's way or a person's (``actor``, with
         ``reason``): the level moves on, with a history entry, an audit row, the ticket in its
         notice buffers, its cards' thread line and the next step's timer counted from now, all
-        in ``fx``: one write, so a crash leaves the step and its notice both or neither."""
+        in ``fx``: one write, so a crash leaves the step and its notice both or neither. A
+        claimed ticket (by hand only: a timer never fires on one) is open again in that write,
+        and the history, audit row and thread line say whose claim went."""
         policy = ticket.escalation
         assert policy is not None
         step, now = ticket.escalation_level, self.clock()
@@ -580,16 +590,23 @@ class TicketService:
         update: dict[str, object] = {"escalation_level": step + 1}
         if by_hand:
             update["snoozed_until"] = None  # escalating is the opposite of waiting
-        new = self._next(ticket, actor, f"{ESCALATED_STEP}{step + 1})", reason, update)
+        released = ""
+        if ticket.status == "claimed":
+            update.update(status="open", claimer=None)
+            released = _released(ticket)
+        because = f": {reason}" if reason else ""
+        new = self._next(ticket, actor, f"{ESCALATED_STEP}{step + 1})",
+                         f"{released}{because}" if released else reason, update)
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(
             actor=actor, action="ticket.escalate", obj=new, before=ticket,
             object_type="ticket", object_id=ticket.id,
-            detail=what + (", by hand" if by_hand else "") + (f": {reason}" if reason else "")))
+            detail=what + (", by hand" if by_hand else "")
+            + (f", {released}" if released else "") + because))
         self._notify_step(fx, new, policy.steps[step % len(policy.steps)], step)
         self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
                             note=(f"{actor} " if by_hand else "") + f"escalated: {what}"
-                            + (f": {reason}" if reason else ""))
+                            + (f", {released}" if released else "") + because)
         if step + 1 < _steps_in_chain(policy):
             self._schedule_step(fx, new, step + 1, base=now)
         else:  # the chain has ended: a step armed before this one must not fire

@@ -1,10 +1,11 @@
 """Two real processes on one real redis-server answer two people at the same moment (each
 process is built, then both are let go together: ``tests.chaos.boundary say``): two agents
-claim one ticket, two approvers approve one draft, two people escalate one ticket or change
-its priority (on one SQLite file too). One wins, the other is told why in one line (or, for
-two priorities, is decided again from the first's), the approved reply is published once (the
-sandbox publisher's file, which every process appends to, is the network here), and the ticket
-moves one step with one notice.
+claim one ticket, two approvers approve one draft, two people escalate one ticket (claimed or
+not) or change its priority, one claims as another escalates (on one SQLite file too). One
+wins, the other is told why in one line (or, for two priorities or a claim and an escalate, is
+decided again from the first's), the approved reply is published once (the sandbox publisher's
+file, which every process appends to, is the network here), and the ticket moves one step with
+one notice.
 
 Buttons, reactions and slash commands all arrive as the same ``Interaction`` and reach the same
 handlers as these commands (``tests/e2e`` drives them through Slack's request path).
@@ -209,6 +210,75 @@ async def test_two_people_escalating_one_ticket_in_two_processes_move_it_one_ste
         assert all(r["ok"] for r in replies), replies
         await send_notices(app, clock)
     assert notices(s) == [[f"{ticket.id} has been unclaimed"]]
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_two_people_escalating_one_claimed_ticket_in_two_processes_release_it_once(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """Alice holds the ticket; Bob and Alice press escalate at the same moment, in two
+    processes. The first write releases her claim and fires step 1 (one compare-and-set);
+    the second is decided again from that ticket, open and escalated a moment ago, and is
+    answered with that step. One step, one audit row naming her claim, one notice."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        assert await say(app, "alice", f"claim {ticket.id}") == f"{ticket.id} claimed"
+        replies = await asyncio.to_thread(s.race, ("alice", f"escalate {ticket.id}"),
+                                          ("bob", f"escalate {ticket.id}"))
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None
+        assert (final.status, final.claimer, final.escalation_level) == ("open", None, 1)
+        [step] = [e for e in await app.store.audit_since(None)
+                  if e.action == "ticket.escalate"]
+        assert step.detail == "step 1 of support-default, by hand, alice's claim released"
+        assert sorted(r["text"] for r in replies) == sorted([
+            f"{ticket.id} escalated: step 1 of support-default (notifies bob); alice's claim "
+            "released",
+            f"{ticket.id} was escalated just now by {step.actor} (step 1 of "
+            "support-default); nothing more done: escalate it again from 09:01 UTC to go one "
+            "step further"])
+        assert all(r["ok"] for r in replies), replies
+        await send_notices(app, clock)
+    assert notices(s) == [[f"{ticket.id} has been unclaimed"]]
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_claim_and_an_escalate_in_two_processes_at_once_are_made_in_turn(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """Alice claims as Bob escalates, in two processes: whichever writes second is decided
+    again from the first's ticket, so both are made, once each, in turn. Claim first: the
+    escalate releases her claim (and says so), the ticket is open with a notice. Escalate
+    first: she claims the escalated ticket, and its notice, finding it claimed, nags nobody.
+    Never a step lost, doubled, or a claim left on a ticket the escalate released."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        replies = await asyncio.to_thread(s.race, ("alice", f"claim {ticket.id}"),
+                                          ("bob", f"escalate {ticket.id}"))
+        assert all(r["ok"] for r in replies), replies
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None and final.escalation_level == 1
+        order = [e.action for e in final.history[1:]]
+        assert sorted(order) == ["claimed", "escalated (step 1)"], order
+        actions = [e.action for e in await app.store.audit_since(None)]
+        assert actions.count("ticket.claimed") == 1 and actions.count("ticket.escalate") == 1
+        escalated = f"{ticket.id} escalated: step 1 of support-default (notifies bob)"
+        await send_notices(app, clock)
+        if order[0] == "claimed":
+            assert (final.status, final.claimer) == ("open", None)
+            assert final.history[-1].detail == "alice's claim released"
+            assert sorted(r["text"] for r in replies) == [
+                f"{ticket.id} claimed", f"{escalated}; alice's claim released"]
+            shown = [[f"{ticket.id} has been unclaimed"]]
+        else:
+            assert (final.status, final.claimer) == ("claimed", "alice")
+            assert sorted(r["text"] for r in replies) == [f"{ticket.id} claimed", escalated]
+            shown = []
+    assert notices(s) == shown
 
 
 @pytest.mark.parametrize("backend", ["redis", "sqlite"])

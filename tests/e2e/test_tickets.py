@@ -448,26 +448,45 @@ async def test_an_escalate_just_after_the_last_step_says_there_is_no_step_furthe
 
 
 async def test_escalate_refuses_in_one_line_what_it_cannot_escalate(world: World) -> None:
-    """An unknown id, a claimed ticket (escalation pages people for unclaimed ones; the
-    claimer hands it on instead) and a resolved one: each one line, audited as a refusal, the
-    ticket left as it was."""
+    """An unknown id and a resolved ticket (claimed before its resolve): each one line,
+    audited as a refusal, the ticket left as it was."""
     ticket_id, _ = await open_ticket(world)
     assert await ask(world, ALICE, SUPPORT, "escalate T-999 now") == "no ticket T-999"
     assert await ask(world, ALICE, SUPPORT, "escalate") == (
         "escalate needs an id\nusage: escalate <ticket id> [reason]")
     assert await ask(world, ALICE, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
-    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id}") == (
-        f"{ticket_id} is claimed by alice, and only unclaimed tickets escalate: unclaim "
-        f"{ticket_id} first, or hand it on with unclaim {ticket_id} to=<person id>")
-    assert (await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}")).startswith(
-        f"{ticket_id} is claimed by you, and only unclaimed tickets escalate")
     assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
     assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id} still broken") == \
         f"{ticket_id} is resolved; reopen it first"
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.escalation_level == 0
     audit = await world.a.store.audit_since(None)
-    assert [e.action for e in audit if "escalate" in e.action] == ["refused.escalate"] * 4
+    assert [e.action for e in audit if "escalate" in e.action] == ["refused.escalate"] * 2
+
+
+async def test_escalating_a_claimed_ticket_names_its_former_claimer_without_pinging_them(
+        world: World) -> None:
+    """Bob escalates the ticket Alice holds (PagerDuty's escalate of an acknowledged
+    incident): the reply and the card's thread line say her claim went, by name, with no
+    mention of her; the card shows it unclaimed, and the step's notice pings its people."""
+    ticket_id, ts = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    world.clock.advance(minutes=2)
+    assert await ask(world, BOB, SUPPORT, f"escalate {ticket_id} customer is a VIP") == (
+        f"{ticket_id} escalated: step 1 of support-default (notifies group support); alice's "
+        "claim released")
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "escalated" in str(m.get("text"))]
+    assert [(b["text"]["type"], b["text"]["text"]) for b in line["blocks"]] == [
+        ("plain_text", "bob escalated: step 1 of support-default, alice's claim released: "
+                       "customer is a VIP")]
+    assert f"<@{ALICE}>" not in str(line)
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and field_values(card)["Status"] == "open"
+    world.clock.advance(seconds=30)
+    await world.timers()
+    [notice] = [m for m in world.posts(SUPPORT) if f"Escalation: {ticket_id}" in str(m)]
+    assert all(f"<@{u}>" in str(notice) for u in (ALICE, BOB, CAROL))  # the support group
 
 
 async def test_escalate_on_a_route_without_a_chain_says_so(tmp_path: Path,

@@ -1,0 +1,110 @@
+"""``escalate`` on a claimed ticket, on both real stores: as PagerDuty escalates an acknowledged
+incident, the claim is released and the next step fires now, in one write that names who held
+it (history, audit, thread line, reply) and pings nobody beyond the step's people. The chain's
+end, a step taken a moment ago and a resolved ticket are answered as for an unclaimed one, the
+claim kept. The race of two processes is in ``tests/chaos/test_claim_races.py``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core import keys as K
+from bot.core.ports import Store
+from handlers.ticket_report import team_report
+from handlers.tickets import esc_timer
+from tests.conftest import FakeClock
+from tests.support.tickets_day import DAY, Day
+
+
+async def claimed_ticket(d: Day) -> str:
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 5)
+    assert (await d.tickets.claim(ticket_id, "alice")).text == f"{ticket_id} claimed"
+    return ticket_id
+
+
+async def test_escalating_a_claimed_ticket_releases_the_claim_and_fires_the_next_step(
+        store: Store, clock: FakeClock) -> None:
+    d = Day(store, clock)
+    ticket_id = await claimed_ticket(d)
+    await d.at(10, 7)
+    reply = await d.tickets.escalate(ticket_id, "bob", "customer is a VIP")
+    assert (reply.ok, reply.ephemeral, reply.text) == (
+        True, False, f"{ticket_id} escalated: step 1 of chain; alice's claim released")
+
+    ticket = await store.get_ticket(ticket_id)
+    assert ticket is not None
+    assert (ticket.status, ticket.claimer, ticket.escalation_level) == ("open", None, 1)
+    last = ticket.history[-1]
+    assert (last.actor, last.action, last.detail) == (
+        "bob", "escalated (step 1)", "alice's claim released: customer is a VIP")
+    [row] = [e for e in await store.audit_since(None) if e.action == "ticket.escalate"]
+    assert (row.actor, row.detail) == (
+        "bob", "step 1 of chain, by hand, alice's claim released: customer is a VIP")
+    assert row.before is not None and row.before["claimer"] == "alice"
+    item = await store.get_outbox(f"{ticket_id}@support#{ticket.version}")
+    assert item is not None
+    assert item.card.thread_note == (
+        "bob escalated: step 1 of chain, alice's claim released: customer is a VIP")
+    assert item.card.thread_mention_users == ()  # alice is named, not pinged
+
+    # in the step's notice buffer, and the chain runs again: step 2 twenty minutes from now
+    assert await store.group_items(K.escalated("console|support|chain|0")) == [ticket_id]
+    assert await store.timer_due(esc_timer(ticket_id)) == clock() + timedelta(minutes=20)
+    await d.at(10, 27)
+    fired = await store.get_ticket(ticket_id)
+    assert fired is not None and fired.escalation_level == 2
+    assert (fired.history[-1].actor, fired.history[-1].action) == (
+        "socialops", "escalated (step 2)")
+
+
+async def test_a_claimed_ticket_keeps_its_claim_when_there_is_no_step_to_fire(
+        store: Store, clock: FakeClock) -> None:
+    """A step taken a moment ago is the one asked for, the chain's end has nobody further, a
+    resolved ticket is reopened first: each answered as for an unclaimed ticket, the claim
+    kept and nothing written."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 1)
+    assert (await d.tickets.escalate(ticket_id, "bob")).text == \
+        f"{ticket_id} escalated: step 1 of chain"
+    clock.advance(seconds=20)
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    clock.advance(seconds=20)
+    assert (await d.tickets.escalate(ticket_id, "carol")).text == (
+        f"{ticket_id} was escalated just now by bob (step 1 of chain); nothing more done: "
+        "escalate it again from 10:02 UTC to go one step further")
+    await d.at(10, 5)
+    assert (await d.tickets.escalate(ticket_id, "carol")).text == (
+        f"{ticket_id} escalated: step 2 of chain; alice's claim released")
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    await d.at(10, 10)
+    before = await store.get_ticket(ticket_id)
+    refused = await d.tickets.escalate(ticket_id, "bob")
+    assert (refused.ok, refused.text) == (False, (
+        f"{ticket_id} is at the last step of its escalation chain (chain, step 2 of 2): there "
+        "is nobody further to escalate to"))
+    assert (await d.tickets.resolve(ticket_id, "alice")).ok
+    refused = await d.tickets.escalate(ticket_id, "bob")
+    assert (refused.ok, refused.text) == (False, f"{ticket_id} is resolved; reopen it first")
+    after = await store.get_ticket(ticket_id)
+    assert before is not None and after is not None
+    assert (before.status, before.claimer) == ("claimed", "alice")
+    assert (after.escalation_level, after.claimer) == (2, "alice")
+    assert len(after.history) == len(before.history) + 1  # the resolve only
+
+
+async def test_the_team_report_has_nobody_holding_a_ticket_whose_claim_an_escalate_released(
+        store: Store, clock: FakeClock) -> None:
+    d = Day(store, clock)
+    ticket_id = await claimed_ticket(d)
+    await d.at(10, 7)
+    assert (await d.tickets.escalate(ticket_id, "bob")).ok
+    await d.at(10, 9)
+    report = team_report(await store.tickets_opened(DAY, clock()), since=DAY, until=clock(),
+                         by="person")
+    [alice] = [r for r in report.rows if r.name == "alice"]
+    assert (alice.claimed, alice.open) == (1, 0)
+    assert report.total.open == 1
