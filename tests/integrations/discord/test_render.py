@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.cards import Button, Card, CardField
+from bot.core.cards import Button, Card, CardField, Reply
 from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
-from integrations.discord.inbound import MODAL_SUBMIT
+from integrations.discord.inbound import MODAL_SUBMIT, reply_payload
 from integrations.discord.inbound import parse as parse_interaction
 from integrations.discord.reactions import action_for
 from integrations.discord.render import custom_id, key_from_footer, parse_custom_id, render
@@ -194,3 +194,45 @@ def test_gateway_attribute_check(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", "wss://x")
     with pytest.raises(RuntimeError, match="DEFAULT_GATEWAY moved"):
         check_endpoint_attributes()
+
+
+_SPECIAL = set("\\*_~`|>#-[]()<>:@/{}.^+")
+
+
+def lone_backslash(text: str) -> int | None:
+    """Where a backslash escapes something other than markdown punctuation (the "…" after a
+    cut, our own link), or ends the text; None when every escape is a whole pair."""
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            if i + 1 == len(text) or text[i + 1] not in _SPECIAL:
+                return i
+            i += 2
+        else:
+            i += 1
+    return None
+
+
+@pytest.mark.parametrize("into", [0, 1, 2])
+def test_no_markdown_part_of_a_card_or_answer_is_cut_inside_an_escape(into: int) -> None:
+    """Title, field name and value, description (and its link to the post), a draft shown
+    exactly and a long answer, each holding a text whose limit falls ``into`` characters into
+    a run of escaped ``*`` (``\\*``): each is cut on whole escapes, never after a lone
+    backslash that would escape the "…" or the link's ``[``."""
+    def at(limit: int, *, tail: str = "*") -> str:
+        return "n" * (limit - into) + tail * 600
+
+    e = render(Card(kind="alert", key="K-1", title=at(256 - 1), text="post",
+                    fields=(CardField(name=at(256 - 1), value=at(1_024 - 1)),))).embed
+    more = "\n[Read the full post](https://social.example/p/1)"
+    post = render(Card(kind="alert", key="K-2", title="t", url="https://social.example/p/1",
+                       text=at(4_096 - len(more) - 1))).embed.description
+    draft = Card(kind="approval", key="A-1", title="Draft", text=at(4_000),
+                 buttons=(Button(action="approve", label="Approve", target="A-1",
+                                 version="ab" * 32),))
+    answer = reply_payload(Reply.done(at(2_000 - 1, tail="*\n")))["content"]
+    parts = [e.title, e.fields[0].name, e.fields[0].value, post,
+             render(draft).embed.description, answer]
+    for part in parts:
+        assert part is not None and lone_backslash(part) is None, part[-30:]
+    assert str(post).endswith("…" + more) and len(str(post)) >= 4_096 - 2

@@ -278,3 +278,20 @@ async def test_an_approval_card_says_when_its_draft_is_not_all_shown(
         assert (f"(This draft is {len(text.strip()):,} characters, more than a Discord card "
                 f"holds: shown above are its first {len(head):,}. Approve approves all of it"
                 in said), said[-400:]
+
+
+@pytest.mark.parametrize("into", [0, 1])
+async def test_a_thread_note_cut_beside_its_ping_is_cut_on_a_whole_escape(
+        ws: DiscordWorkspace, fake: FakeDiscord, into: int) -> None:
+    """A handoff's note long enough to be cut where the ping leaves room, the cut falling
+    ``into`` a run of ``\\*``: no lone backslash escapes the "…" (or the line break before
+    the ping), and the ping is still the last line."""
+    ref = await ws.post(fake.channel_id, card())
+    room = 2_000 - len(f"\n<@{USER}>") - len("…")
+    await ws.update(ref, card(status="claimed", thread_note="n" * (room - into) + "*" * 900,
+                              thread_mention_users=(USER,)))
+    note = (await fake.wait_for("POST", f"/channels/{ref.message_id}/messages")).body["content"]
+    shown, ping = note.rsplit("\n", 1)
+    assert ping == f"<@{USER}>" and len(note) <= 2_000 and shown.endswith("…")
+    body = shown.removesuffix("…")
+    assert (len(body) - len(body.rstrip("\\"))) % 2 == 0, body[-10:]  # no lone "\\" before "…"

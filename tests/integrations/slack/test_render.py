@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -279,3 +280,35 @@ def test_text_of_invisible_characters_gets_no_empty_section() -> None:
 def test_neutral_swaps_every_mrkdwn_formatting_character() -> None:
     assert neutral("*b* _i_ ~s~ `c` :shipit: 10:30") == (
         "\uff0ab\uff0a \uff3fi\uff3f \uff5es\uff5e \uff40c\uff40 \uff1ashipit\uff1a 10:30")
+
+
+def _mrkdwn_texts(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [t for v in value for t in _mrkdwn_texts(v)]
+    if not isinstance(value, dict):
+        return []
+    if value.get("type") == "mrkdwn":
+        return [str(value["text"])]
+    return [t for v in value.values() for t in _mrkdwn_texts(v)]
+
+
+@pytest.mark.parametrize("into", [0, 1, 2, 3, 4])
+def test_no_mrkdwn_piece_of_a_card_is_cut_inside_an_entity(into: int) -> None:
+    """Every piece of a card in mrkdwn (network, author and its link, badges, route, status,
+    field names, the notification text; a thread line's or answer's notification) holding a
+    text whose limit falls ``into`` characters into an ``&amp;``: each is cut before it is
+    escaped, so no "&am" and no open link."""
+    def at(limit: int) -> str:
+        return "n" * (limit - into) + "&" * 40
+
+    c = card(kind="alert", title=at(3_000 - len("alert: ")), network_name=at(40),
+             author=at(120 - 1), author_url="https://social.example/@" + "a&b" * 100,
+             badges=(at(60),), route=at(120), status=at(80),
+             fields=[CardField(name=at(100), value="v")], text="post")
+    msg = render_card(c)
+    texts = [msg.text, *_mrkdwn_texts(msg.blocks), render_text(at(3_000)).text]
+    assert len(texts) == 6  # notification, who, badges, state, field name; a line's notification
+    for text in texts:
+        assert not re.search(r"&(?!amp;|lt;|gt;)", text), text[-20:]
+        assert not re.search(r"<[^>]*\Z", text), text[-20:]
+    assert all("…" in t for t in texts) and block_errors(msg.blocks) == []
