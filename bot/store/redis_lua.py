@@ -488,3 +488,56 @@ local entries = redis.call('XRANGE', KEYS[1], '-', ARGV[1], 'COUNT', ARGV[2])
 for _, e in ipairs(entries) do redis.call('XDEL', KEYS[1], e[1]) end
 return #entries
 """
+
+# KEYS: the audit list; ARGV: cutoff (seconds since the epoch), count. Drops the events at the
+# head of the list (the oldest written) older than the cutoff, up to count of them, as the
+# store did one LPOP at a time; answers how many. An event's time is its JSON's 'at', an ISO
+# 8601 instant as pydantic writes it ('2026-12-01T09:00:00.5Z', '...+05:30'), turned into
+# seconds as Python's datetime.timestamp() does (whole microseconds over 10^6, one rounding),
+# so the comparison is the one the SQLite store makes on the same event.
+PRUNE_AUDIT = r"""
+local function epoch(s)
+  if type(s) ~= 'string' then return nil end
+  local y, mo, d, h, mi, sec, rest = string.match(
+    s, '^(%d%d%d%d)%-(%d%d)%-(%d%d)T(%d%d):(%d%d):(%d%d)(.*)$')
+  if not y then return nil end
+  local us = 0
+  local frac = string.match(rest, '^%.(%d+)')
+  if frac then
+    us = tonumber(string.sub(frac .. '000000', 1, 6))
+    rest = string.sub(rest, #frac + 2)
+  end
+  local offset = 0
+  if rest ~= 'Z' then
+    local sign, oh, om = string.match(rest, '^([+-])(%d%d):?(%d%d)$')
+    if not sign then return nil end
+    offset = tonumber(oh) * 3600 + tonumber(om) * 60
+    if sign == '-' then offset = -offset end
+  end
+  -- days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil)
+  y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
+  if mo <= 2 then y = y - 1 end
+  local era = math.floor(y / 400)
+  local yoe = y - era * 400
+  local doy = math.floor((153 * ((mo + 9) % 12) + 2) / 5) + d - 1
+  local days = era * 146097 + yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+    - 719468
+  local secs = days * 86400 + tonumber(h) * 3600 + tonumber(mi) * 60 + tonumber(sec) - offset
+  return (secs * 1000000 + us) / 1000000
+end
+local cutoff = tonumber(ARGV[1])
+local rows = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local n = 0
+for i, row in ipairs(rows) do
+  local ok, event = pcall(cjson.decode, row)
+  local at = ok and type(event) == 'table' and epoch(event.at)
+  if not at then
+    return redis.error_reply('audit event ' .. (i - 1) .. ' of the list has no time this ' ..
+                             'release reads: ' .. string.sub(row, 1, 120))
+  end
+  if at >= cutoff then break end
+  n = n + 1
+end
+if n > 0 then redis.call('LTRIM', KEYS[1], n, -1) end
+return n
+"""
