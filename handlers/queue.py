@@ -1,6 +1,6 @@
-"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5] [team]`` lists tickets, and
-``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link to
-its card.
+"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5|none] [team]`` lists tickets,
+and ``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link
+to its card.
 
 Both are services with structured answers (``TicketQueue.page`` gives ``TicketRow``s,
 ``TicketQueue.look_up`` gives a ``Found``), so the chat verbs, the Slack App Home and modals
@@ -12,9 +12,10 @@ message references the outbox recorded (one point read per listed row).
 
 A *team* is a channel name from ``channels:`` (tickets whose card is in that channel) or a
 people group (tickets claimed by one of its members). *Overdue* is past its SLA and not
-resolved, whether or not the SLA timer has marked the card yet. A priority (``p1``; several
-mean any of them) keeps the tickets of that priority. The list is in priority order (P1 first,
-tickets without one last), then overdue first, then by SLA due.
+resolved, whether or not the SLA timer has marked the card yet. A priority (``p1``, or
+``none`` for tickets without one; several mean any of them) keeps the tickets of that priority.
+The list is in priority order (P1 first, tickets without one last), then overdue first, then by
+SLA due.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.core.config import ChannelConfig
 from bot.core.durations import span
 from bot.core.errors import Refusal
 from bot.core.models import (
+    NO_PRIORITY,
     PRIORITIES,
     Approval,
     MessageRef,
@@ -47,7 +49,7 @@ from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
 FILTERS = ("mine", "open", "overdue")
-USAGE = "tickets [mine|open|overdue] [p1..p5] [team]"
+USAGE = "tickets [mine|open|overdue] [p1..p5|none] [team]"
 
 
 class QueueReads(Protocol):
@@ -61,20 +63,21 @@ class QueueReads(Protocol):
 @dataclass(frozen=True)
 class TicketQuery:
     """What to list. Filters combine: ``mine`` (claimed by the asker), ``open`` (unclaimed),
-    ``overdue`` (past the SLA), ``team``, ``priorities`` (any of them)."""
+    ``overdue`` (past the SLA), ``team``, ``priorities`` (any of them; None: tickets without
+    a priority, ``tickets none``)."""
 
     mine: bool = False
     open: bool = False
     overdue: bool = False
     team: str | None = None
     limit: int = PAGE
-    priorities: tuple[Priority, ...] = ()
+    priorities: tuple[Priority | None, ...] = ()
 
     def describe(self) -> str:
         bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
                                 ("overdue", self.overdue)) if on] or ["open or claimed"]
         if self.priorities:
-            bits.append(" or ".join(self.priorities))
+            bits.append(" or ".join(p or NO_PRIORITY for p in self.priorities))
         return ", ".join(bits) + (f", team {self.team}" if self.team else "")
 
 
@@ -127,7 +130,7 @@ class TicketQueue:
         self.link = link
         self.names = {(c.workspace, c.id): name for name, c in channels.items()}
 
-    # -- tickets [mine|open|overdue] [p1..p5] [team] -----------------------------------------
+    # -- tickets [mine|open|overdue] [p1..p5|none] [team] ------------------------------------
 
     def teams(self) -> list[str]:
         groups = {g for p in self.directory.people.values() for g in p.groups}
@@ -137,24 +140,26 @@ class TicketQueue:
         """The query typed after ``tickets``; Refusal saying what is wrong with it."""
         flags: dict[str, bool] = {}
         team: str | None = None
-        priorities: list[Priority] = []
+        priorities: list[Priority | None] = []
         for word in (w.strip().lstrip("#") for w in words if w.strip()):
             low = word.lower()
             if low in FILTERS:
                 flags[low] = True
-            elif (priority := priority_of(low)) is not None:
+            elif (priority := priority_of(low)) is not None or low == NO_PRIORITY:
                 priorities.append(priority)
             elif team is None and low in {t.lower() for t in self.teams()}:
                 team = next(t for t in self.teams() if t.lower() == low)
             elif team is None:
                 known = ", ".join(self.teams()) or "none configured"
                 raise Refusal(f"no team {word[:40]!r}: a team is a channel or a people group "
-                              f"({known}); filters are {', '.join(FILTERS)} and p1 to p5")
+                              f"({known}); filters are {', '.join(FILTERS)}, p1 to p5 and "
+                              f"{NO_PRIORITY}")
             else:
                 raise Refusal(f"one team at a time; usage: {USAGE}")
         return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
                            overdue=flags.get("overdue", False), team=team,
-                           priorities=tuple(p for p in PRIORITIES if p in priorities))
+                           priorities=tuple(p for p in (*PRIORITIES, None)
+                                            if p in priorities))
 
     async def page(self, query: TicketQuery, person: str) -> TicketPage:
         now = self.clock()

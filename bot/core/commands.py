@@ -183,8 +183,9 @@ def parse_command(line: str) -> ParsedCommand:
         return _subscribe(rest.translate(_QUOTES), usage, verb)
     if verb == "tickets":
         words = tuple(rest.split())
-        if len(words) > 9:
-            raise CommandError("tickets takes up to three filters, five priorities and a team",
+        if len(words) > 10:
+            raise CommandError("tickets takes up to three filters, six priorities (p1 to p5 "
+                               "and none) and a team",
                                usage=usage)
         return ParsedCommand(action=verb, args=words)
     if verb == "report":

@@ -93,6 +93,10 @@ def test_priority_takes_an_id_and_one_priority_and_tickets_takes_priorities() ->
     with pytest.raises(CommandError, match="takes an id and one priority"):
         parse_command("priority T-3 p1 p2")
     assert parse_command("tickets open p1 p2 support").args == ("open", "p1", "p2", "support")
+    every = "mine open overdue p1 p2 p3 p4 p5 none support"  # all a query can hold
+    assert parse_command(f"tickets {every}").args == tuple(every.split())
+    with pytest.raises(CommandError, match=r"six priorities \(p1 to p5 and none\) and a team"):
+        parse_command(f"tickets {every} sales")
 
 
 def test_escalate_keeps_an_optional_reason_as_typed() -> None:

@@ -108,7 +108,7 @@ async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeCl
     with pytest.raises(Refusal) as refused:
         q.query(["sales", "support"])
     assert refused.value.message == (
-        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5] [team]")
+        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [team]")
 
 
 async def test_p1_first_then_overdue_and_a_priority_keeps_its_tickets(
@@ -136,3 +136,34 @@ async def test_p1_first_then_overdue_and_a_priority_keeps_its_tickets(
     assert [r.id for r in page.rows] == ["T-4", "T-3", "T-2"]
     assert q.render(page).splitlines()[0] == "3 tickets (unclaimed, P1 or P2, team support):"
     assert q.render(await q.page(q.query(["p3"]), "alice")) == "no tickets (open or claimed, P3)"
+
+
+async def test_none_keeps_the_tickets_without_a_priority_and_combines_as_p1_does(
+        store: Store, clock: FakeClock) -> None:
+    """``tickets none``: the tickets no route or person gave a priority; with ``p1`` either,
+    none last; with ``open``, ``overdue`` and a team as any priority combines."""
+    assert await create(store, ticket(1, clock, sla_minutes=10))  # no priority, overdue
+    assert await create(store, ticket(2, clock, priority="P1"))
+    assert await create(store, ticket(3, clock, priority="P2"))
+    assert await create(store, ticket(4, clock, status="claimed", claimer="alice"))
+    assert await create(store, ticket(5, clock, channel="sales"))
+    clock.advance(minutes=20)
+    q = queue(store, clock)
+    none = q.query(["none"])
+    assert none.priorities == (None,)
+    page = await q.page(none, "alice")
+    assert [r.id for r in page.rows] == ["T-1", "T-4", "T-5"]
+    assert q.render(page).splitlines()[0] == "3 tickets (open or claimed, none):"
+    either = q.query(["None", "p1"])
+    assert either.priorities == ("P1", None)
+    assert [r.id for r in (await q.page(either, "alice")).rows] == ["T-2", "T-1", "T-4", "T-5"]
+    narrow = q.query(["open", "none", "support", "overdue"])
+    assert (narrow.priorities, narrow.open, narrow.overdue, narrow.team) == (
+        (None,), True, True, "support")
+    page = await q.page(narrow, "alice")
+    assert [r.id for r in page.rows] == ["T-1"]
+    assert q.render(page).splitlines()[0] == (
+        "1 ticket (unclaimed, overdue, none, team support):")
+    with pytest.raises(Refusal) as refused:
+        q.query(["nothing"])
+    assert refused.value.message.endswith("filters are mine, open, overdue, p1 to p5 and none")

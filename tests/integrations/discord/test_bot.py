@@ -304,6 +304,22 @@ async def test_priority_from_discord_picks_one_of_six(
         ("priority", "T-12", ("p1",))]
 
 
+async def test_the_queue_from_discord_offers_none_beside_p1_to_p5(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """/socialops tickets tickets: the priority to pick is p1 to p5 or none (tickets without
+    one); it reaches the handler as `tickets open none` typed would."""
+    await start()
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [command] = [o for g in call.body[0]["options"] for o in g["options"]
+                 if o["name"] == "tickets"]
+    [priority] = [o for o in command["options"] if o["name"] == "priority"]
+    assert [c["value"] for c in priority["choices"]] == ["p1", "p2", "p3", "p4", "p5", "none"]
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("tickets", filter="open", priority="none"), user_id=ALICE))
+    await recorder.wait(1)
+    assert [(i.action, i.args) for i in recorder.seen] == [("tickets", ("open", "none"))]
+
+
 async def test_bad_command_gets_usage_and_never_reaches_the_handler(
         start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     await start()
