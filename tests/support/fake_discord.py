@@ -42,7 +42,10 @@ What it speaks:
   256, value 1,024, footer 2,048, author 256, and 6,000 for all of them together (resources/
   message, Embed Limits). Counted in code points (Python's ``len``): "Our API uses Python 3,
   so the API calculates length based on the number of codepoints" (Discord staff,
-  discord/discord-api-docs#1315), so 2,000 emoji (4,000 UTF-16 units) are one message.
+  discord/discord-api-docs#1315), so 2,000 emoji (4,000 UTF-16 units) are one message. A
+  modal (an interaction answer of type 9) and a command sync past their documented limits
+  answer 50035 too (``modal_errors``, ``command_errors``; tests apply them to the modal
+  payloads both transports send, as the HTTP endpoint's answers never pass through here).
 """
 
 from __future__ import annotations
@@ -492,6 +495,10 @@ class FakeDiscord:
         if re.fullmatch(r"/channels/\d+/messages/\d+/reactions/.+", path):
             return 204, None
         if m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
+            if (body or {}).get("type") == MODAL_CALLBACK and (
+                    errors := modal_errors((body or {}).get("data"))):
+                return 400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": {"data": errors}}
             if query.get("with_response") not in ("1", "true"):
                 return 204, None
             kind = (body or {}).get("type")
@@ -504,6 +511,8 @@ class FakeDiscord:
         if re.fullmatch(r"/webhooks/\d+/[^/]+/messages/@original", path):
             return 200, self._message("0", body or {}, author=self.bot_id)
         if re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path) and method == "PUT":
+            if errors := command_errors(body):
+                return 400, {"message": "Invalid Form Body", "code": 50035, "errors": errors}
             self.commands = [
                 {**c, "id": snowflake(), "application_id": self.application_id, "version": "1"}
                 for c in (body or [])
@@ -572,3 +581,114 @@ def _form_errors(body: Any) -> dict[str, Any] | None:
         return None
     return {"message": "Invalid Form Body", "code": 50035,
             "errors": {"allowed_mentions": errors}}
+
+
+# Modals (discord-api-docs interactions/receiving-and-responding, Modal; components/reference,
+# Text Input): a title of 1-45 characters, a custom_id of 1-100, 1 to 5 rows of one text input,
+# each with a custom_id of 1-100, a label of 1-45, a placeholder of at most 100, a value of at
+# most 4,000 and min_length 0-4,000, max_length 1-4,000.
+MODAL_CALLBACK = 9
+MODAL_LIMITS = {"title": (1, 45), "custom_id": (1, 100)}
+TEXT_INPUT_LIMITS = {"custom_id": (1, 100), "label": (1, 45), "placeholder": (0, 100),
+                     "value": (0, 4_000)}
+TEXT_INPUT_LENGTHS = {"min_length": (0, 4_000), "max_length": (1, 4_000)}
+
+
+def _out_of(value: Any, least: int, most: int) -> dict[str, Any] | None:
+    if not isinstance(value, str):
+        return None
+    if len(value) > most:
+        return _too_long(most)
+    if len(value) < least:
+        return {"_errors": [{"code": "BASE_TYPE_BAD_LENGTH",
+                             "message": f"Must be between {least} and {most} in length."}]}
+    return None
+
+
+def modal_errors(data: Any) -> dict[str, Any]:
+    """Discord's complaints about a modal (an interaction answer of type 9's ``data``) over its
+    documented limits ({} if none). Also what the HTTP interactions endpoint's answers are
+    checked with, which never pass through this server."""
+    if not isinstance(data, dict):
+        return {"_errors": [{"code": "MODEL_TYPE_CONVERT", "message": "Not a modal."}]}
+    errors: dict[str, Any] = {}
+    for key, (least, most) in MODAL_LIMITS.items():
+        if (e := _out_of(data.get(key), least, most)) or not isinstance(data.get(key), str):
+            errors[key] = e or {"_errors": [{"code": "BASE_TYPE_REQUIRED",
+                                             "message": "This field is required"}]}
+    rows = data.get("components")
+    if not isinstance(rows, list) or not 1 <= len(rows) <= 5:
+        errors["components"] = {"_errors": [{"code": "BASE_TYPE_BAD_LENGTH",
+                                             "message": "Must be between 1 and 5 in length."}]}
+        return errors
+    for i, row in enumerate(rows):
+        for j, field_ in enumerate((row or {}).get("components") or []):
+            where = f"components.{i}.components.{j}"
+            for key, (least, most) in TEXT_INPUT_LIMITS.items():
+                if e := _out_of(field_.get(key), least, most):
+                    errors[f"{where}.{key}"] = e
+            for key, (least, most) in TEXT_INPUT_LENGTHS.items():
+                n = field_.get(key)
+                if isinstance(n, int) and not least <= n <= most:
+                    errors[f"{where}.{key}"] = {"_errors": [{
+                        "code": "NUMBER_TYPE_MAX" if n > most else "NUMBER_TYPE_MIN",
+                        "message": f"int value should be between {least} and {most}."}]}
+    return errors
+
+
+# Application commands (discord-api-docs interactions/application-commands): a CHAT_INPUT
+# command's and option's name 1-32 lowercase characters of ``COMMAND_NAME``, a description of
+# 1-100, at most 25 options (subcommands and groups included) per level, 25 choices of a name of
+# 1-100 and a string value of at most 100, and "a maximum of 4000 characters for combined name,
+# description, and value properties for each command, its options (including subcommands and
+# groups), and choices"; at most 100 commands in a guild.
+COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
+COMMANDS_MOST, OPTIONS_MOST, CHOICES_MOST, COMMAND_TOTAL = 100, 25, 25, 4_000
+
+
+def _command_node_errors(node: Any, where: str, errors: dict[str, Any]) -> int:
+    """Checks one command or option into ``errors``; its characters and its options'."""
+    if not isinstance(node, dict):
+        errors[where] = {"_errors": [{"code": "MODEL_TYPE_CONVERT", "message": "Not an object."}]}
+        return 0
+    name, description = node.get("name"), node.get("description")
+    if not isinstance(name, str) or not COMMAND_NAME.match(name) or name != name.lower():
+        errors[f"{where}.name"] = {"_errors": [{"code": "APPLICATION_COMMAND_INVALID_NAME",
+                                                "message": "Command name is invalid"}]}
+    # a USER or MESSAGE command (type 2, 3 at the top) has an empty description
+    context_menu = "." not in where and node.get("type") in (2, 3)
+    if not context_menu and (e := _out_of(description, 1, 100) or (
+            None if isinstance(description, str) else _out_of("", 1, 100))):
+        errors[f"{where}.description"] = e
+    options = node.get("options") or []
+    choices = node.get("choices") or []
+    for key, items, most in (("options", options, OPTIONS_MOST), ("choices", choices,
+                                                                  CHOICES_MOST)):
+        if len(items) > most:
+            errors[f"{where}.{key}"] = _too_long(most)
+    size = len(str(name or "")) + len(str(description or ""))
+    for k, choice in enumerate(choices):
+        if not isinstance(choice, dict):
+            continue
+        if e := _out_of(choice.get("name"), 1, 100):
+            errors[f"{where}.choices.{k}.name"] = e
+        if e := _out_of(choice.get("value"), 0, 100):
+            errors[f"{where}.choices.{k}.value"] = e
+        size += len(str(choice.get("name") or "")) + len(str(choice.get("value") or ""))
+    return size + sum(_command_node_errors(o, f"{where}.options.{k}", errors)
+                      for k, o in enumerate(options))
+
+
+def command_errors(body: Any) -> dict[str, Any]:
+    """Discord's complaints about a bulk overwrite of application commands ({} if none)."""
+    if not isinstance(body, list):
+        return {"_errors": [{"code": "MODEL_TYPE_CONVERT", "message": "Not a list."}]}
+    errors: dict[str, Any] = {}
+    if len(body) > COMMANDS_MOST:
+        errors["_errors"] = _too_long(COMMANDS_MOST)["_errors"]
+    for i, command in enumerate(body):
+        if _command_node_errors(command, str(i), errors) > COMMAND_TOTAL:
+            errors[str(i)] = {"_errors": [{
+                "code": "APPLICATION_COMMAND_TOO_LARGE",
+                "message": f"Command exceeds maximum size ({COMMAND_TOTAL})"}]}
+    return errors

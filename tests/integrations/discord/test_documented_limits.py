@@ -8,18 +8,21 @@ import asyncio
 import re
 from typing import Any
 
+import aiohttp
 import discord.gateway
 import pytest
 import yarl
 
 from bot.core.cards import Card, Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
+from bot.core.forms import FORMS
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
 from bot.engine.outbox import Outbox
 from integrations.discord.bot import SocialopsBot
+from integrations.discord.inbound import form_payload, modal_payload
 from integrations.discord.workspace import DiscordWorkspace
-from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord import FakeDiscord, command_errors, modal_errors
 
 
 @pytest.fixture
@@ -125,8 +128,83 @@ def test_the_application_command_stays_within_discord_option_limits(
         return size + sum(check(o) for o in options)
 
     assert check(command) <= 4_000
+    assert command_errors([command]) == {}  # what the local Discord refuses, it does not
     groups = command["options"]
     assert all(g["type"] == 2 for g in groups)
     # room to grow: a section may double before it reaches a limit
     assert len(groups) <= 12 and max(len(g["options"]) for g in groups) <= 12
     assert sum(len(g["options"]) for g in groups) == len(VERBS)
+
+
+async def test_the_local_discord_refuses_modals_and_commands_past_discords_limits(
+        fake: FakeDiscord) -> None:
+    """A modal's title 45, custom_id 100, a text input's label 45, placeholder 100, value
+    4,000 (interactions/receiving-and-responding, Modal; components/reference, Text Input);
+    a command's name 1-32 lowercase, description 1-100, 25 options, 4,000 characters in all
+    (interactions/application-commands): past any, 400 code 50035 and nothing kept."""
+    def modal(**over: Any) -> dict[str, Any]:
+        text_input = {"type": 4, "custom_id": "comment", "style": 2, "label": "Why?",
+                      **{k: v for k, v in over.items() if k != "title"}}
+        return {"type": 9, "data": {"custom_id": "socialops-modal:reject:A-1",
+                                    "title": over.get("title", "Reject A-1"),
+                                    "components": [{"type": 1, "components": [text_input]}]}}
+
+    def command(**over: Any) -> list[dict[str, Any]]:
+        return [{"name": "socialops", "description": "socialops", "type": 1, **over}]
+
+    def option(name: str, description: str = "d") -> dict[str, Any]:
+        return {"type": 3, "name": name, "description": description}
+
+    async with aiohttp.ClientSession() as http:
+        async def status(method: str, path: str, body: Any) -> int:
+            async with http.request(method, fake.api_url + path, json=body) as resp:
+                if resp.status == 400:
+                    assert (await resp.json())["code"] == 50035
+                return resp.status
+
+        callback = "/interactions/1000000000000000077/token/callback"
+        assert await status("POST", callback, modal(placeholder="p" * 100,
+                                                    value="v" * 4_000)) == 204
+        for over in ({"title": "t" * 46}, {"label": "l" * 46}, {"placeholder": "p" * 101},
+                     {"value": "v" * 4_001}, {"custom_id": "c" * 101}, {"max_length": 4_001}):
+            assert await status("POST", callback, modal(**over)) == 400, over
+        commands = f"/applications/{fake.application_id}/guilds/{fake.guild_id}/commands"
+        assert await status("PUT", commands, command(options=[option("o")] * 25)) == 200
+        for bad in (command(name="s" * 33), command(name="Socialops"),
+                    command(description="d" * 101), command(description=""),
+                    command(options=[option("o")] * 26),
+                    command(options=[option(f"o{n}", "d" * 100) for n in range(25)]
+                            + [{"type": 1, "name": "x", "description": "d" * 100}]),
+                    command(options=[{"type": 1, "name": "x", "description": "d" * 100,
+                                      "options": [option(f"o{n}", "d" * 99)
+                                                  for n in range(25)]}] * 2)):
+            assert await status("PUT", commands, bad) == 400, bad
+    assert len(fake.commands) == 1 and len(fake.commands[0]["options"]) == 25
+
+
+def test_every_modal_of_ours_fits_discords_limits() -> None:
+    """Every form (reply, draft, subscribe) filled with more than any field takes, and the
+    reject modal of the longest approval id a reject button carries, as both transports send
+    them (the gateway bot builds its discord.py modal from the same payload)."""
+    for verb, fields in FORMS.items():
+        full = {f.arg: "x" * 10_000 for f in fields}
+        assert modal_errors(form_payload(verb, full)) == {}, verb
+        assert modal_errors(form_payload(verb)) == {}, verb
+    assert modal_errors(modal_payload("A-" + "9" * 18)) == {}
+
+
+async def test_the_command_tree_registers_with_the_local_discord(
+        fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The tree as discord.py registers it at start (a bulk overwrite of the guild's
+    commands) is taken whole: past a limit Discord refuses every command, and /socialops is
+    gone from the server until a release fits again."""
+    bot = SocialopsBot(ws_config, handler=Nobody(), sync_commands=False)
+    try:
+        await bot.login(ws_config.token)
+        await bot.sync_commands()
+    finally:
+        await bot.close()
+    [put] = [c for c in fake.calls if c.method == "PUT" and c.path.endswith("/commands")]
+    assert put.status == 200 and "registering /socialops failed" not in caplog.text
+    assert [c["name"] for c in fake.commands] == ["socialops"]
