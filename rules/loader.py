@@ -18,7 +18,7 @@ from typing import Any
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
-from bot.core.models import Priority
+from bot.core.models import NO_PRIORITY, Priority
 from bot.core.text import fold
 from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
@@ -64,10 +64,12 @@ class Settings:
             s = replace(s, channel=route.channel)
         if route.mention is not None:
             s = replace(s, mention_users=route.mention.users, mention_groups=route.mention.groups)
-        for name in ("sla", "escalation", "priority", "interval", "group_wait", "cooldown"):
+        for name in ("sla", "escalation", "interval", "group_wait", "cooldown"):
             value = getattr(route, name)
             if value is not None:
                 s = replace(s, **{name: value})
+        if route.priority is not None:  # `none` drops the parent's; left out, it is inherited
+            s = replace(s, priority=None if route.priority == NO_PRIORITY else route.priority)
         if route.group_by is not None:
             s = replace(s, group_by=route.group_by)
         if route.quiet_hours is not None:

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 
 from bot.core import networks
 from bot.core.durations import Duration, at_least
-from bot.core.models import PRIORITIES, Intent, Priority, priority_of
+from bot.core.models import NO_PRIORITY, PRIORITIES, Intent, NoPriority, Priority, priority_of
 
 
 def _as_tuple(value: Any) -> Any:
@@ -115,12 +115,16 @@ class MentionTargets(Strict):
 
 
 def _priority(value: Any) -> Any:
-    # `priority: p1` (or P1); anything else names the five it takes
+    # `priority: p1` (or P1); `none`: no priority, where a parent route gives one (left out,
+    # the parent's is inherited); anything else names what it takes
+    if isinstance(value, str) and value.strip().lower() == NO_PRIORITY:
+        return NO_PRIORITY
     found = priority_of(value) if isinstance(value, str) else None
     if found is None:
         shown = repr(value) if isinstance(value, str) else str(value)
         raise ValueError(f"{shown[:40]} is not a priority: use one of "
-                         f"{', '.join(p.lower() for p in PRIORITIES)} (p1 the most urgent)")
+                         f"{', '.join(p.lower() for p in PRIORITIES)} (p1 the most urgent), "
+                         f"or {NO_PRIORITY} for no priority")
     return found
 
 
@@ -141,7 +145,8 @@ class Route(Strict):
     sla: Annotated[float, BeforeValidator(at_least(60, why=(
         " (an SLA is counted in minutes)")))] | None = None
     escalation: str | None = None  # tickets: an escalation chain from the config
-    priority: Annotated[Priority, BeforeValidator(_priority)] | None = None  # tickets: p1..p5
+    # tickets: p1..p5, or none (a child dropping its parent's); None: the parent's
+    priority: Annotated[Priority | NoPriority, BeforeValidator(_priority)] | None = None
     # digests: how often; a shorter one would post a digest per mention
     interval: Annotated[float, BeforeValidator(at_least(60))] | None = None
     group_by: StrList | None = None

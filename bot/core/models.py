@@ -41,7 +41,10 @@ LabelField = Literal["intent", "polarity"]  # what a correction changes
 # without one has none (None), which sorts after P5.
 Priority = Literal["P1", "P2", "P3", "P4", "P5"]
 PRIORITIES: tuple[Priority, ...] = ("P1", "P2", "P3", "P4", "P5")
-NO_PRIORITY = "none"  # how a ticket without one is typed (`priority T-3 none`) and shown
+NoPriority = Literal["none"]
+# how a ticket without one is typed (`priority T-3 none`) and shown, and how a child route in the
+# rules file drops its parent's (`priority: none`)
+NO_PRIORITY: NoPriority = "none"
 
 
 def priority_of(word: str) -> Priority | None:

@@ -104,6 +104,10 @@ ERRORS = [
      "routes[0].priority", "1 is not a priority: use one of p1, p2, p3, p4, p5"),
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: high\n",
      5, "routes[0].priority", "'high' is not a priority"),
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: p1\n"
+     "    routes:\n      - name: c\n        match: {any: [x]}\n        priority: nothing\n", 9,
+     "routes[0].routes[0].priority", "'nothing' is not a priority: use one of p1, p2, p3, p4, "
+     "p5 (p1 the most urgent), or none for no priority"),
     # values that cannot be meant
     ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
      "brand 'acme' has no keywords, so no post is ever about it"),
@@ -216,3 +220,33 @@ def test_an_ended_silence_is_one_warning_at_run_and_never_applies(
     kept = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
     assert [s.id for s in kept.rules.silences] == ["deploy"]
     assert compile_router(kept).route(facts("acme is down"), inside).hits == ()
+
+
+def test_a_child_route_drops_its_parents_priority_with_none(tmp_path: Path) -> None:
+    """``priority: none`` (either case) in a child route: its tickets have no priority, and
+    its own children inherit that; a child that leaves it out keeps the parent's P2."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("""
+routes:
+  - name: support
+    match: {any: [acme]}
+    action: ticket
+    channel: support
+    priority: p2
+    routes:
+      - name: chatter
+        match: {any: [thanks]}
+        priority: None
+        routes:
+          - {name: chatter-urgent, match: {any: [asap]}}
+      - {name: refund, match: {any: [refund]}}
+""", encoding="utf-8")
+    ruleset = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert {route.name: settings.priority for route, settings, _, _ in ruleset.walk()} == {
+        "support": "P2", "chatter": None, "chatter-urgent": None, "refund": "P2"}
+    router = compile_router(ruleset)
+    for text, route, priority in (("acme thanks", "chatter", None),
+                                  ("acme thanks asap", "chatter-urgent", None),
+                                  ("acme refund", "refund", "P2"), ("acme", "support", "P2")):
+        hits = router.route(facts(text), T0).hits
+        assert [(h.route, h.priority) for h in hits] == [(route, priority)], text
