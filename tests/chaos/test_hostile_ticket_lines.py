@@ -52,8 +52,9 @@ async def test_thread_lines_ping_only_the_new_owner_of_a_handoff(world: World) -
             and h.kind in ("ping", "link", "fake_bot", "invisible", "bidi", "long")]
     for text in rows:
         await world.slash(ALICE, SUPPORT, f"note T-1 {text}")
-    for text in rows[:5]:
+    for text in rows[:5]:  # the first releases her claim (its reason a thread line)
         await world.slash(ALICE, SUPPORT, f"escalate T-1 {text}")
+    assert (await ask(world, ALICE, SUPPORT, "claim T-1")).startswith("T-1 claimed")
     refused = []
     for who in FORGED:
         refused.append(await ask(world, ALICE, SUPPORT, f"unclaim T-1 to={who}"))
