@@ -26,10 +26,12 @@ write), and the step after it is counted from then. A claimed ticket escalates t
 acknowledged incident does in PagerDuty: the same write releases the claim (the ticket is open
 again, its escalation running), and its history, audit row, thread line and reply name who held
 it. The claim and the step are one compare-and-set, so a claim and an escalate at once in two
-processes are made in turn, each decided from the other's ticket. An escalate within
-``SAME_STEP`` of the ticket's last step (anyone's, the timer's included) is that step: two
-people escalating at once in two processes move the ticket one step, the later one answered
-with the earlier's.
+processes are made in turn, each decided from the other's ticket; but a claim (or handoff)
+made within ``SAME_STEP`` is released only by its holder: another's escalate then was sent
+before it was seen (decided again after losing to it) and is refused, the claim kept. An
+escalate within ``SAME_STEP`` of the ticket's last step (anyone's, the timer's included) is
+that step: two people escalating at once in two processes move the ticket one step, the later
+one answered with the earlier's.
 
 A ticket's priority (P1 to P5, PagerDuty's) comes from its route and changes with
 ``priority T-3 p1``. The change is decided from the priority the ticket holds and written with
@@ -435,6 +437,16 @@ class TicketService:
                 return fx, refused(
                     f"{t.id} is at the last step of its escalation chain ({policy.name}, step "
                     f"{total} of {total}): there is nobody further to escalate to")
+            took = next((e for e in reversed(t.history)
+                         if e.action == "claimed" or e.action.startswith(REASSIGNED)), None)
+            if t.status == "claimed" and t.claimer != person and took is not None \
+                    and now - took.at < SAME_STEP:
+                # a claim (or handoff) made a moment ago, which an escalate sent as it was made
+                # never saw (decided again after its compare-and-set lost to that claim)
+                return fx, refused(
+                    f"{t.id} was claimed just now by {t.claimer}: not escalated, the claim "
+                    f"kept; escalate it again from {_when(took.at + SAME_STEP, now=now)} to "
+                    "release it and go one step further")
             new = await self._escalate(fx, t, actor=person, reason=reason)
             step = policy.steps[t.escalation_level % len(policy.steps)]
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]

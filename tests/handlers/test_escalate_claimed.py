@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core import keys as K
+from bot.core.models import MessageRef, Signal, Ticket
 from bot.core.ports import Store
+from bot.engine.effects import Applier
 from handlers.ticket_report import team_report
-from handlers.tickets import esc_timer
+from handlers.tickets import TicketService, esc_timer
 from tests.conftest import FakeClock
 from tests.support.tickets_day import DAY, Day
 
@@ -108,3 +110,75 @@ async def test_the_team_report_has_nobody_holding_a_ticket_whose_claim_an_escala
     [alice] = [r for r in report.rows if r.name == "alice"]
     assert (alice.claimed, alice.open) == (1, 0)
     assert report.total.open == 1
+
+
+class ClaimLandsAfterTheRead:
+    """The reads of a second process whose escalate first reads the ticket open, then, before
+    its write, sees Alice's claim land (made by the first process): its compare-and-set fails
+    and the escalate is decided again from the claimed ticket, which its sender never saw."""
+
+    def __init__(self, d: Day, ticket_id: str) -> None:
+        self.d, self.ticket_id, self.reads = d, ticket_id, 0
+
+    async def get_ticket(self, ticket_id: str) -> Ticket | None:
+        seen = await self.d.store.get_ticket(ticket_id)
+        self.reads += 1
+        if self.reads == 1:
+            assert (await self.d.tickets.claim(self.ticket_id, "alice")).ok
+        return seen
+
+    async def find_open_ticket(self, conversation_key: str,
+                               customer_key: str) -> Ticket | None:
+        return await self.d.store.find_open_ticket(conversation_key, customer_key)
+
+    async def get_signal(self, signal_id: str) -> Signal | None:
+        return await self.d.store.get_signal(signal_id)
+
+    async def next_number(self, counter: str) -> int:
+        return await self.d.store.next_number(counter)
+
+    async def group_items(self, group: str) -> list[str]:
+        return await self.d.store.group_items(group)
+
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None:
+        return await self.d.store.message_ref(card_key, workspace, channel)
+
+
+async def test_an_escalate_decided_again_after_a_claim_just_made_leaves_the_claim_alone(
+        store: Store, clock: FakeClock) -> None:
+    """Bob escalates an unclaimed ticket as Alice claims it: his write comes second and is
+    decided again from her claim, a claim he never saw. Releasing it would take the ticket
+    from her a moment after she was told it is hers; it is kept, nothing is written, and Bob is
+    told why in one line and when an escalate would release it. Alice herself, or anyone a
+    minute later, releases it as any escalate does."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 5)
+    t = d.tickets
+    racing = TicketService(ClaimLandsAfterTheRead(d, ticket_id), Applier(store), clock=clock,
+                           audit=t.audit, directory=t.directory, escalations=t.escalations,
+                           channels=t.channels)
+    reply = await racing.escalate(ticket_id, "bob")
+    assert (reply.ok, reply.text) == (False, (
+        f"{ticket_id} was claimed just now by alice: not escalated, the claim kept; escalate "
+        "it again from 10:06 UTC to release it and go one step further"))
+    ticket = await store.get_ticket(ticket_id)
+    assert ticket is not None
+    assert (ticket.status, ticket.claimer, ticket.escalation_level) == ("claimed", "alice", 0)
+    assert [e.action for e in ticket.history] == ["opened", "claimed"]
+    assert await store.timer_due(esc_timer(ticket_id)) is None  # her claim stopped the chain
+
+    clock.advance(seconds=59)
+    assert (await t.escalate(ticket_id, "carol")).text.startswith(
+        f"{ticket_id} was claimed just now by alice")
+    clock.advance(seconds=1)
+    assert (await t.escalate(ticket_id, "bob")).text == (
+        f"{ticket_id} escalated: step 1 of chain; alice's claim released")
+    assert (await t.claim(ticket_id, "bob")).ok
+    await d.at(10, 15)
+    assert (await t.unclaim(ticket_id, "bob", reassign_to="alice")).ok  # handed on just now
+    assert not (await t.escalate(ticket_id, "carol")).ok
+    assert (await t.escalate(ticket_id, "alice")).text == (  # her own claim: she knows
+        f"{ticket_id} escalated: step 2 of chain; alice's claim released")
