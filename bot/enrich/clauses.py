@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from bot.core.text import HANDLE
-from bot.enrich.lexicon import CONCEPT_NAMES
+from bot.enrich.lexicon import CONCEPT_NAMES, runs
 
 HEAD_WEIGHT = 0.5
 TAIL_WEIGHT = 1.5
@@ -81,6 +81,9 @@ _ANOTHER = re.compile(
     r"kolejn\w*|очередн\w*|ещ[её] од\w*|чергов\w*|ще од\w*|dalsi|annu en|annu ett|"
     r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
 RESOLVED = CONCEPT_NAMES.index("resolved")
+THANKS = CONCEPT_NAMES.index("thanks")
+# the marks ``features.prepare`` puts in place of handles and links
+_HANDLE_MARK, _URL_MARK = "\ue001", "\ue000"
 NEGATION = CONCEPT_NAMES.index("negation")
 _FAULTS = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "negative"))
 _NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
@@ -177,10 +180,11 @@ def turn(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> int:
     return at
 
 
-def may_mark(raw: str, *, emoji: bool) -> bool:
-    """Whether a post can hold a mark of sarcasm at all (``emoji``: it has an emoji): a few
-    substring scans, so most posts skip ``sarcasm_marks``."""
-    return (emoji or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
+def may_mark(raw: str, *, emoji: bool, thanked: bool = False) -> bool:
+    """Whether a post can hold a mark of sarcasm at all (``emoji``: it has an emoji;
+    ``thanked``: a word of thanks): a few substring scans, so most posts skip
+    ``sarcasm_marks``."""
+    return (emoji or thanked or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
             or _DEADPAN.search(raw) is not None
             or _OPENING.match(raw, _opening_at(raw)) is not None)
 
@@ -217,8 +221,45 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
                 and not any(concept == RESOLVED for concept, _, _ in hits) \
                 and not _all_denied(folded, hits, opening.end()):
             marks.append(opening.start(1))
+    marks += _thanks_for_a_run(folded, hits)
     if "/s" in raw:
         slash = _SLASH_S.search(folded)
         if slash:
             marks.append(slash.start())
     return marks
+
+
+def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int]:
+    """Where a post opens with thanks for a run of the same failure, and where the words of
+    praise after that run's clause are ("..., you're the best", "Echt klasse."): none when it
+    does not:
+    "thanks X for the 3rd weekend in a row without internet", "спасибо X за третьи выходные
+    подряд", "danke für das dritte Wochenende in Folge", "thanks for another outage". The
+    thanks stands in the post's first clause, at most two words in ("ну спасибо", "big
+    thanks to"); a run (``lexicon.runs``: "in a row", "подряд", "連続") or "another"
+    follows it, in a clause with no word of praise ("thanks for another great season", "the
+    best service three years in a row" are sincere); "thanks again" is no run, and a post that
+    names a fix ("thanks for fixing it, third time in a row") or denies every fault it names
+    ("thanks for another month without a single outage") is not marked."""
+    start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
+    if start < 0:
+        return []
+    head = folded[:start].replace(_HANDLE_MARK, " ").replace(_URL_MARK, " ")
+    if any(ch in _CLAUSE_BREAKS for ch in head) or len(head.split()) > 2:
+        return []
+    if any(c == RESOLVED for c, _, _ in hits) or _all_denied(folded, hits, end + 1):
+        return []
+    if any(c == AGAIN and not folded[end + 1:s].strip() for c, s, _ in hits):
+        return []  # "thanks again, ...": thanked before
+    found = [s for s, _ in runs(folded) if s > end]
+    another = _ANOTHER.search(folded, end + 1)
+    if another:
+        found.append(another.start())
+    for run in found:
+        before = max((i for i in range(end + 1, run) if folded[i] in _CLAUSE_BREAKS),
+                     default=end)
+        after = next((i for i in range(run, len(folded)) if folded[i] in _CLAUSE_BREAKS),
+                     len(folded))
+        if not any(c == POSITIVE and before < s < after for c, s, _ in hits):
+            return [start, *(s for c, s, _ in hits if c == POSITIVE and s > after)]
+    return []

@@ -68,7 +68,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 16  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 17  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -140,8 +140,9 @@ _CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
 _PAIR_INDEX = tuple((None if a == "question" else _CONCEPT_INDEX[a], _CONCEPT_INDEX[b])
                     for a, b in _PAIRS)
 _SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
-_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE = (
-    _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative", "positive"))
+_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE, _THANKS = (
+    _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative", "positive",
+                                "thanks"))
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -307,7 +308,9 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         hits.sort(key=lambda hit: hit[2])
     counts = concept_tally(hits)
     complained = counts[_FAULT] or counts[_AGAIN] or counts[_NEGATIVE]
-    marked = "/s" in text or (complained and may_mark(text, emoji=emoji > 0))
+    thanked = counts[_THANKS] > 0  # "thanks X for the 3rd weekend in a row": no fault named
+    marked = "/s" in text or ((complained or thanked)
+                              and may_mark(text, emoji=emoji > 0, thanked=thanked))
     at = 0
     # most posts have neither a contrastive word nor a possible mark of sarcasm: no turn
     if counts[_CONTRAST] or marked or opens_with_concession(folded):

@@ -40,6 +40,7 @@ from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_software import OUTAGE, SEO
+from bot.enrich.lexicon_streak import STREAK
 from bot.enrich.lexicon_world import WORLD
 
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
@@ -1358,6 +1359,18 @@ def _voice_automaton() -> ahocorasick.Automaton:
     return _build(((_VOICE, COMPANY_VOICE), (_SHARED, SHARED_VOICE)))
 
 
+@cache
+def _streak_automaton() -> ahocorasick.Automaton:
+    """The words of a run (``lexicon_streak``) apart: read only in a post that thanks."""
+    return _build(((_STREAK, STREAK),))
+
+
+def runs(folded: str) -> list[tuple[int, int]]:
+    """(start, end inclusive) of each word of a run of the same thing in a folded post ("in a
+    row", "подряд", "z rzędu", "連続": ``lexicon_streak``), found as concept entries are."""
+    return [(start, end) for start, end, _, _ in _places(folded, _streak_automaton())]
+
+
 def _build(groups: Iterable[tuple[int, dict[str, str]]]) -> ahocorasick.Automaton:
     from bot.enrich.features import fold_digits
     from bot.enrich.features import fold_text as fold  # the one text policy
@@ -1413,6 +1426,7 @@ _WISH, _REPLY = len(CONCEPT_NAMES), len(CONCEPT_NAMES) + 1
 _LOOKALIKE = len(CONCEPT_NAMES) + 2  # ``LOOKALIKES``: found to hide what ends inside them
 _VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its own automaton)
 _SHARED = len(CONCEPT_NAMES) + 4  # ``SHARED_VOICE``: a customer writes them too
+_STREAK = len(CONCEPT_NAMES) + 5  # ``lexicon_streak``, for ``runs`` (its own automaton)
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}

@@ -147,6 +147,48 @@ def test_an_opening_word_of_praise_before_a_fault_denied_is_sincere() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "thanks Zoomtel for the fourth evening in a row with no signal",
+    "@Zoomtel thanks for the 2nd Monday in a row stuck on the login screen",
+    "Danke @Zoomtel für den zweiten Abend hintereinander ohne Netz",
+    "merci Zoomtel pour la cinquième coupure d'affilée",
+    "gracias Zoomtel por cuatro noches seguidas sin señal",
+    "спасибо Zoomtel за пятый день подряд без связи",
+    "dzięki Zoomtel za czwarty wieczór z rzędu bez zasięgu",
+    "teşekkürler Zoomtel, üst üste beşinci gün sinyalsiz",
+    "谢谢Zoomtel，连续第五天没信号",
+    "ขอบคุณ Zoomtel ที่เน็ตหลุดสามวันติดกัน",
+    "תודה Zoomtel על היום השלישי ברצף בלי קליטה",
+    "makasih Zoomtel, lima malam berturut-turut tanpa sinyal",
+    "thanks Zoomtel for another evening with no signal",
+])
+def test_thanks_for_a_run_of_the_same_failure_is_sarcasm(text: str) -> None:
+    # thanks for "the 3rd weekend in a row without internet" names no fault, no "again" and no
+    # emoji: before, nothing marked it and the thanks made it praise. The mark reaches the
+    # model's sarcasm cue (features.cues), not only sarcasm_marks
+    assert sarcastic(text), text
+    prepared = features.prepare(text)
+    assert features.cues(text, prepared)[features.CUES.index("concept:sarcasm")] > 0, text
+
+
+def test_thanks_for_a_run_of_something_good_is_sincere() -> None:
+    assert not sarcastic("thanks again, third order in a row that arrived early")
+    assert not sarcastic("thanks Zoomtel for another great season of football")
+    assert not sarcastic("Thanks Zoomtel, best network in town three years in a row")
+    assert not sarcastic("thanks for another month without a single outage")
+    assert not sarcastic("thanks for fixing it, the 2nd outage in a row sorted within minutes")
+    # a run that is not after the thanks, or thanks that do not open the post
+    assert not sarcastic("four evenings in a row with no signal. thanks")
+    assert not sarcastic("the signal was gone. I called and they said thanks for waiting "
+                         "for the 2nd evening in a row")
+
+
+def test_praise_after_thanks_for_a_run_is_sarcasm_too() -> None:
+    text = "дякую Zoomtel за ще один день без зв'язку, ви найкращі"
+    folded = features.prepare(text).text
+    assert len(sarcasm_marks(folded, text, concept_hits(folded))) == 2
+
+
+@pytest.mark.parametrize("text", [
     "@AcmeTelco Great, another outage",
     "@acme@mastodon.social Super, schon wieder eine Störung",
     "@acme @support Świetnie, znowu nie ma internetu",

