@@ -83,6 +83,13 @@ _TAG = (0xE0000, 0xE007F)
 DRAWN_FLAGS = tuple("\U0001F3F4" + "".join(chr(0xE0000 + ord(c)) for c in name) + "\U000E007F"
                     for name in ("gbeng", "gbsct", "gbwls"))
 _TAGS = re.compile("(" + "|".join(DRAWN_FLAGS) + ")|[\U000E0000-\U000E007F]")
+# Variation selectors pick a glyph for the character before them (U+FE0F: an emoji's colour
+# form; U+E0100 on: a Han character's variant), one per character. A run of them draws nothing
+# and carries a byte each (256 of them: "emoji smuggling", a message behind one emoji), so
+# ``clean`` keeps a run's first only, after a drawn character; ``fold`` drops them all.
+_VS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_VS_SET = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _VS)
+_VARIATIONS = re.compile(f"(?<=[^\\s{_VS_SET}])([{_VS_SET}])|[{_VS_SET}]")
 _C1 = (0x80, 0x9F)
 # ... and C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too)
 _UNSAFE = re.compile(
@@ -236,16 +243,19 @@ def is_blank(text: str) -> bool:
 
 def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     """Drop control and invisible characters (tag characters too, but those of the
-    ``DRAWN_FLAGS``), normalise newlines and separators, replace broken UTF-16, bound the
-    size."""
+    ``DRAWN_FLAGS``, and a variation selector but the first after a drawn character),
+    normalise newlines and separators, replace broken UTF-16, bound the size."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
         # strip and the bound apply (the same result as below, at a third of the cost)
         return truncate(text.strip(), limit)
     text = scrub(text).replace("\r\n", "\n").replace("\r", "\n")
     text = _UNSAFE.sub("", text)
-    if max(text, default=" ") >= "\U000E0000":
+    top = max(text, default=" ")
+    if top >= "\U000E0000":
         text = _TAGS.sub(lambda m: m.group(1) or "", text)
+    if top >= "\ufe00":
+        text = _VARIATIONS.sub(lambda m: m.group(1) or "", text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 
@@ -261,10 +271,12 @@ def as_shown(text: str) -> str:
 
 def hidden(text: str) -> int:
     """How many characters of ``text`` ``as_shown`` leaves out as invisible (controls,
-    zero-width, bidi and tag characters; not line endings, blank lines or outer spaces)."""
+    zero-width, bidi and tag characters, variation selectors; not line endings, blank lines
+    or outer spaces)."""
     def count(t: str) -> int:
         return sum(1 for ch in t if ch != "\r" and (
-            _UNSAFE.match(ch) is not None or _TAG[0] <= ord(ch) <= _TAG[1]))
+            _UNSAFE.match(ch) is not None or _TAG[0] <= ord(ch) <= _TAG[1]
+            or any(lo <= ord(ch) <= hi for lo, hi in _VS)))
 
     return count(scrub(text)) - count(as_shown(text))
 
@@ -383,7 +395,8 @@ _DROP[ord("ʼ")] = "'"
 _DROP[0x0640] = None  # Arabic tatweel: stretches a word for looks ("مـــرحبا"), is no letter
 # what ``clean`` drops beyond ASCII (a zero-width joiner hides a word: "ha\u200dcked"), so
 # matching raw text agrees with matching cleaned text
-_DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE, _TAG) for cp in range(lo, hi + 1)))
+_DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE, _TAG, *_VS)
+                           for cp in range(lo, hi + 1)))
 
 # Script classes used by the boundary policy.
 SPACED = 0
