@@ -39,6 +39,7 @@ import ahocorasick
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
+from bot.enrich.lexicon_lost import LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import STREAK
 from bot.enrich.lexicon_world import WORLD
@@ -1306,8 +1307,10 @@ for _name, _by_language in MORE.items():
     _concept = CONCEPTS.setdefault(_name, {})
     for _lang, _entries in _by_language.items():
         _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
-# how online services fail, search-engine spam, and a customer leaving (see their docstrings)
-for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL)):
+# how online services fail, search-engine spam, a customer leaving, and what was lost or
+# blocked in the languages the corpus lacks (see their docstrings)
+for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
+                     ("fault", LOST)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 CONCEPT_NAMES = tuple(CONCEPTS)
