@@ -35,9 +35,12 @@ class Deliveries:
     def __init__(self, store: DeliveryStore, *, clock: Clock, audit: Audit,
                  hint: Callable[[str], str],
                  channel_name: Callable[[str], str] | None = None,
-                 ops: ChannelRef | None = None) -> None:
+                 ops: ChannelRef | None = None, dead_days: float | None = None) -> None:
+        """``dead_days``: how long a dead delivery is kept (``store.retention.dead_days``;
+        None, for ever), which a retry of one removed since must say."""
         self.store = store
         self.ops = ops
+        self.dead_days = dead_days
         self.clock = clock
         self.audit = audit
         self.hint = hint
@@ -88,10 +91,13 @@ class Deliveries:
             return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
                               "sent again", public=True)
         item = await self.find(target)
-        if item is None:
-            return Reply.refused(f"no dead delivery {target}: it was retried already, or "
-                                 "never died; `deliveries` in chat and `socialops outbox list` "
-                                 "list the dead ones")
+        if item is None:  # an ops notice keeps its Retry button after retention removed it
+            why = ("it was retried already, or never died" if self.dead_days is None else
+                   "it was retried already, never died, or was removed "
+                   f"{self.dead_days:g} day{'' if self.dead_days == 1 else 's'} after it died "
+                   "(store.retention.dead_days)")
+            return Reply.refused(f"no dead delivery {target}: {why}; `deliveries` in chat and "
+                                 "`socialops outbox list` list the dead ones")
         if item.status != "dead":
             return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
                                  "nothing to retry")

@@ -520,7 +520,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         labels = Labels(store, applier, clock=clock, audit=audit,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
-                                channel_name=receipts.channel_name, ops=ops)
+                                channel_name=receipts.channel_name, ops=ops,
+                                dead_days=cfg.store.retention.dead_days)
         queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
                             why=why, link=link)
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,

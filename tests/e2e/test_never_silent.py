@@ -536,7 +536,8 @@ def sales_cards(world: World, words: str) -> list[dict[str, object]]:
 async def test_retry_and_retry_all_in_chat_deliver_each_dead_card_once(world: World) -> None:
     world.slack.outside_channels.add(SALES)
     first = await dead_to_sales(world, "acme invoice one is wrong", 81)
-    assert "no dead delivery d-00000000: it was retried already, or never died" in \
+    assert "no dead delivery d-00000000: it was retried already, never died, or was removed " \
+        "30 days after it died (store.retention.dead" in \
         await why_slack_verb(world, "retry d-00000000")
     world.slack.outside_channels.discard(SALES)  # the bot is invited
     answer = await why_slack_verb(world, f"retry {first}")
