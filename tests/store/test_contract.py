@@ -785,6 +785,30 @@ async def test_prune_of_dead_walks_more_than_one_batch(store: Store, clock: Fake
     assert {d.id for d in await store.list_dead(limit=2000)} == {f"y:{i}" for i in range(300)}
 
 
+async def test_prune_reads_a_dead_letters_time_not_its_reason_or_post(
+        store: Store, clock: FakeClock) -> None:
+    """A dead letter's time is its own: a reason or a post quoting '"at": 0' (hostile text, a
+    remote error) is no time, and a post of 20,000 characters of quotes goes when its letter
+    is old, on either backend."""
+    post = Mention(id="x:1", network="mastodon", source="m", text='", "at": 0, "' * 1400,
+                   author=Author(id="a", handle="a"), created_at=clock())
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", "x:1", 'KeyError: \', "at": 0', clock(),
+                              post.model_dump_json()))
+    assert await store.apply(fx)
+    clock.advance(days=2)
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", "x:2", 'ValueError: , "at": 0, "data": ', clock(),
+                              post.model_dump_json()))
+    fx.dead.append(DeadLetter("timer", "esc:T-1", ', "at": 0', clock(), '{"at": 0}'))
+    assert await store.apply(fx)
+    done = await store.prune(clock(), sent_seconds=3600, refs_seconds=86400,
+                             dead_seconds=86400)
+    assert done["dead_letters"] == 1
+    assert sorted((d.kind, d.id) for d in await store.list_dead()) == [
+        ("mention", "x:2"), ("timer", "esc:T-1")]
+
+
 # -- failing fast ------------------------------------------------------------------------------
 
 async def test_unreachable_redis_fails_fast(clock: FakeClock) -> None:
