@@ -64,7 +64,7 @@ class QueueReads(Protocol):
 class TicketQuery:
     """What to list. Filters combine: ``mine`` (claimed by the asker), ``open`` (unclaimed),
     ``overdue`` (past the SLA), ``team``, ``priorities`` (any of them; None: tickets without
-    a priority, ``tickets none``)."""
+    a priority, ``tickets none``, described as "no priority")."""
 
     mine: bool = False
     open: bool = False
@@ -77,7 +77,8 @@ class TicketQuery:
         bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
                                 ("overdue", self.overdue)) if on] or ["open or claimed"]
         if self.priorities:
-            bits.append(" or ".join(p or NO_PRIORITY for p in self.priorities))
+            # "no priority": a bare "none" after the filters reads as no filter at all
+            bits.append(" or ".join(p or "no priority" for p in self.priorities))
         return ", ".join(bits) + (f", team {self.team}" if self.team else "")
 
 

@@ -153,7 +153,8 @@ async def test_none_keeps_the_tickets_without_a_priority_and_combines_as_p1_does
     assert none.priorities == (None,)
     page = await q.page(none, "alice")
     assert [r.id for r in page.rows] == ["T-1", "T-4", "T-5"]
-    assert q.render(page).splitlines()[0] == "3 tickets (open or claimed, none):"
+    # "none" after the filters would read as no filter at all
+    assert q.render(page).splitlines()[0] == "3 tickets (open or claimed, no priority):"
     either = q.query(["None", "p1"])
     assert either.priorities == ("P1", None)
     assert [r.id for r in (await q.page(either, "alice")).rows] == ["T-2", "T-1", "T-4", "T-5"]
@@ -163,7 +164,9 @@ async def test_none_keeps_the_tickets_without_a_priority_and_combines_as_p1_does
     page = await q.page(narrow, "alice")
     assert [r.id for r in page.rows] == ["T-1"]
     assert q.render(page).splitlines()[0] == (
-        "1 ticket (unclaimed, overdue, none, team support):")
+        "1 ticket (unclaimed, overdue, no priority, team support):")
+    assert q.render(await q.page(q.query(["mine", "p1", "none"]), "bob")) == \
+        "no tickets (mine, P1 or no priority)"
     with pytest.raises(Refusal) as refused:
         q.query(["nothing"])
     assert refused.value.message.endswith("filters are mine, open, overdue, p1 to p5 and none")
