@@ -116,6 +116,13 @@ def _when(at: datetime, *, now: datetime) -> str:
                        else "%Y-%m-%d %H:%M UTC")
 
 
+def _from(at: datetime, *, now: datetime) -> str:
+    """When something refused until ``at`` is taken, as a reply says it: the first whole
+    minute at or after it (``_when`` of 10:06:30 would be 10:06, when it is refused again)."""
+    whole = at.replace(second=0, microsecond=0)
+    return _when(whole if whole == at else whole + timedelta(minutes=1), now=now)
+
+
 # History actions after which the current step waits its ``after_minutes`` afresh: the opening,
 # an unclaim or reopen (``_resume_escalation``), and the step before it firing.
 _STEP_STARTS = ("opened", "unclaimed", "reopened")
@@ -431,7 +438,7 @@ class TicketService:
                         ", the last step of its chain: there is nobody further to escalate to"
                         if t.escalation_level >= total else
                         f"; nothing more done: escalate it again from "
-                        f"{_when(last.at + SAME_STEP, now=now)} to go one step further")),
+                        f"{_from(last.at + SAME_STEP, now=now)} to go one step further")),
                     False)
             if t.escalation_level >= total:
                 return fx, refused(
@@ -445,7 +452,7 @@ class TicketService:
                 # never saw (decided again after its compare-and-set lost to that claim)
                 return fx, refused(
                     f"{t.id} was claimed just now by {t.claimer}: not escalated, the claim "
-                    f"kept; escalate it again from {_when(took.at + SAME_STEP, now=now)} to "
+                    f"kept; escalate it again from {_from(took.at + SAME_STEP, now=now)} to "
                     "release it and go one step further")
             new = await self._escalate(fx, t, actor=person, reason=reason)
             step = policy.steps[t.escalation_level % len(policy.steps)]

@@ -182,3 +182,31 @@ async def test_an_escalate_decided_again_after_a_claim_just_made_leaves_the_clai
     assert not (await t.escalate(ticket_id, "carol")).ok
     assert (await t.escalate(ticket_id, "alice")).text == (  # her own claim: she knows
         f"{ticket_id} escalated: step 2 of chain; alice's claim released")
+
+
+async def test_the_time_an_escalate_is_told_to_wait_for_is_one_it_is_taken_at(
+        store: Store, clock: FakeClock) -> None:
+    """'escalate it again from HH:MM' names the first whole minute at which it goes: a claim
+    or a step at 10:05:30 waits until 10:06:30, so 10:06 would be refused again; 10:07 is
+    not."""
+    d = Day(store, clock)
+    await d.at(10, 5)
+    ticket_id = await d.open("support")
+    clock.advance(seconds=30)
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    clock.advance(seconds=10)
+    assert (await d.tickets.escalate(ticket_id, "bob")).text.endswith(
+        "escalate it again from 10:07 UTC to release it and go one step further")
+    await d.at(10, 6)
+    assert not (await d.tickets.escalate(ticket_id, "bob")).ok
+    await d.at(10, 7)
+    clock.advance(seconds=30)  # 10:07:30: the step at half past
+    assert (await d.tickets.escalate(ticket_id, "bob")).ok
+    clock.advance(seconds=10)
+    assert (await d.tickets.escalate(ticket_id, "carol")).text.endswith(
+        "nothing more done: escalate it again from 10:09 UTC to go one step further")
+    await d.at(10, 8)
+    assert "nothing more done" in (await d.tickets.escalate(ticket_id, "carol")).text
+    await d.at(10, 9)
+    assert (await d.tickets.escalate(ticket_id, "carol")).text == \
+        f"{ticket_id} escalated: step 2 of chain"
