@@ -84,10 +84,11 @@ DRAWN_FLAGS = tuple("\U0001F3F4" + "".join(chr(0xE0000 + ord(c)) for c in name) 
                     for name in ("gbeng", "gbsct", "gbwls"))
 _TAGS = re.compile("(" + "|".join(DRAWN_FLAGS) + ")|[\U000E0000-\U000E007F]")
 # Variation selectors pick a glyph for the character before them (U+FE0F: an emoji's colour
-# form; U+E0100 on: a Han character's variant), one per character. A run of them draws nothing
+# form; U+E0100 on: a Han character's variant; U+180B-180F: a Mongolian letter's), one per
+# character. A run of them draws nothing
 # and carries a byte each (256 of them: "emoji smuggling", a message behind one emoji), so
 # ``clean`` keeps a run's first only, after a drawn character; ``fold`` drops them all.
-_VS = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_VS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _VS_SET = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _VS)
 _VARIATIONS = re.compile(f"(?<=[^\\s{_VS_SET}])([{_VS_SET}])|[{_VS_SET}]")
 _C1 = (0x80, 0x9F)
@@ -254,7 +255,7 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     top = max(text, default=" ")
     if top >= "\U000E0000":
         text = _TAGS.sub(lambda m: m.group(1) or "", text)
-    if top >= "\ufe00":
+    if top >= "\u180b":
         text = _VARIATIONS.sub(lambda m: m.group(1) or "", text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)

@@ -86,13 +86,16 @@ def test_clean_keeps_one_variation_selector_a_character_not_a_run_that_hides_byt
     assert clean(f"hi {smuggled} there") == f"hi \U0001F600{_selectors('i')} there"
     assert hidden(f"hi {smuggled} there") == len(message) - 1
     assert as_shown(f"{_selectors('x')}\U0001F600 \ufe0f!\n\ufe0f") == "\U0001F600 !"
-    kept = "\u2764\ufe0f 1\ufe0f\u20e3 \u845b\U000E0100\u57ce \u2603\ufe0e"  # ❤️ 1️⃣ 葛󠄀城 ☃︎
-    assert clean(kept) == as_shown(kept) == kept and hidden(kept) == 0
+    kept = "\u2764\ufe0f 1\ufe0f\u20e3 \u845b\U000E0100\u57ce \u2603\ufe0e \u1820\u180b"
+    assert clean(kept) == as_shown(kept) == kept and hidden(kept) == 0  # ❤️ 1️⃣ 葛󠄀城 ☃︎ ᠠ᠋
+    # Mongolian's free variation selectors are variation selectors too: two bits each
+    assert clean("\u1820" + "\u180b\u180c\u180d\u180f" * 8) == "\u1820\u180b"
 
 
 def test_fold_drops_variation_selectors_so_no_keyword_hides_behind_one() -> None:
     """'ac\ufe00me' reads 'acme' and must match as it."""
     assert fold("ac\ufe00me") == fold("ac\U000E0100me") == fold("Ac\ufe0fme") == "acme"
+    assert fold("ac\u180bme") == "acme"
 
 
 def test_clean_bounds_size() -> None:
