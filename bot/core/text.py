@@ -73,7 +73,15 @@ if TYPE_CHECKING:
 # letter mark too), embeddings, overrides and isolates, invisible operators, the Mongolian vowel
 # separator, interlinear annotation marks, the BOM. ``clean`` drops them and so does ``fold``.
 _INVISIBLE = ((0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-              (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
+              (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+              # ... and the rest of what Unicode says draws nothing (Default_Ignorable_Code_
+              # Point) but the soft hyphen, variation selectors and tags (below): a combining
+              # grapheme joiner, the Hangul fillers, the musical beam marks, and unassigned
+              # ones (U+E0080-E0FFF but the selectors: 3,700 values, 11 bits a character
+              # nobody sees, as tags were)
+              (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2065, 0x2065),
+              (0x206A, 0x206F), (0x3164, 0x3164), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+              (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0080, 0xE00FF), (0xE01F0, 0xE0FFF))
 # Tag characters draw nothing, so they can carry text a reader never sees (but a language
 # model does); their one visible use is a subdivision flag (🏴 + tags + cancel tag). Only three
 # are flags platforms draw (RGI: England, Scotland, Wales), so only theirs are kept: any other
