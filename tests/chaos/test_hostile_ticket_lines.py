@@ -16,7 +16,7 @@ import pytest
 from tests.chaos.procs import report
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, BOB, ESCALATIONS, SUPPORT, World, running_world
+from tests.e2e.world import ALICE, BOB, ESCALATIONS, SUPPORT, UNPACED, World, running_world
 from tests.integrations.workspaces.hostile import CORPUS
 from tests.integrations.workspaces.test_slack_contract import slack_view
 
@@ -37,7 +37,7 @@ def _sendable(text: str) -> bool:
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    async with running_world(tmp_path, clock) as w:
+    async with running_world(tmp_path, clock, extra=UNPACED) as w:  # 120 lines: a minute
         yield w
 
 

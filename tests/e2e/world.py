@@ -89,6 +89,12 @@ store: {{backend: sqlite, path: "{db}"}}
 """
 
 
+# Slack's pace of one message a second a channel (the outbox's default) held a test of a card
+# and its thread lines a second a line on the real clock; the pace has its own tests
+# (tests/engine/test_outbox.py, tests/chaos/test_pace_waits.py), so a world may lift it
+UNPACED = "outbox: {per_channel_per_second: 100}\n"
+
+
 class World:
     def __init__(self, tmp: Path, clock: FakeClock, slack: FakeSlack, masto: NetServer, *,
                  rules: str = RULES, extra: str = "") -> None:
@@ -340,10 +346,12 @@ class World:
 
 
 @asynccontextmanager
-async def running_world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    """A started ``World`` with its own fake Slack and Mastodon, stopped on the way out."""
+async def running_world(tmp_path: Path, clock: FakeClock, *,
+                        extra: str = "") -> AsyncIterator[World]:
+    """A started ``World`` with its own fake Slack and Mastodon, stopped on the way out;
+    ``extra``: more top-level config (YAML)."""
     async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto).start()
+        w = await World(tmp_path, clock, slack, masto, extra=extra).start()
         try:
             yield w
         finally:
