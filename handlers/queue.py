@@ -45,6 +45,7 @@ from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
 from handlers.cards import CardLink, approval_headline, is_overdue, where_is
 from handlers.identity import Directory
+from handlers.tickets import unclaimed_since
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -96,6 +97,9 @@ class TicketRow:
     channel: str | None  # the config name of the channel its card is in
     link: str | None  # the card's permalink, or where to find it
     priority: Priority | None = None
+    # minutes since an open ticket was last left unclaimed, when that is after its opening
+    # (a claim released, an unclaim, a reopen); None: never claimed since it opened, or held
+    unclaimed_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,8 @@ class TicketQueue:
             age_minutes=max(0, int((now - t.created_at).total_seconds() // 60)),
             sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
             channel=self.names.get((home.workspace, home.channel)) if home else None,
-            link=await where_is(ref, self.link), priority=t.priority)
+            link=await where_is(ref, self.link), priority=t.priority,
+            unclaimed_minutes=_released_minutes(t, now))
 
     def render(self, page: TicketPage) -> str:
         q = page.query
@@ -214,6 +219,9 @@ class TicketQueue:
     @staticmethod
     def line(r: TicketRow, now: datetime) -> str:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
+        if r.status == "open" and r.unclaimed_minutes is not None:
+            # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
+            who += f" for {span(r.unclaimed_minutes)}"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{span(r.age_minutes)} old"]
@@ -298,7 +306,10 @@ class TicketQueue:
 
     @staticmethod
     def _ticket_line(t: Ticket, now: datetime) -> str:
-        state = {"claimed": f"claimed by {t.claimer}", "open": "open, unclaimed",
+        released = _released_minutes(t, now)
+        unclaimed = "open, unclaimed" + (f" for {span(released)}" if released is not None
+                                         else "")
+        state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}
         bits = [f"{t.id}: {state[t.status]}" + (f", {t.priority}" if t.priority else ""),
                 f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
@@ -315,6 +326,15 @@ class TicketQueue:
         if last is not None:
             bits.append(f"last: {last.actor} {last.action}")
         return " · ".join(bits)
+
+
+def _released_minutes(t: Ticket, now: datetime) -> int | None:
+    """Minutes since the open ticket was last left unclaimed, when that came after its opening;
+    None when it has waited since it opened (its age says it) or is held."""
+    since = unclaimed_since(t)
+    if since is None or since <= t.created_at:
+        return None
+    return max(0, int((now - since).total_seconds() // 60))
 
 
 def ticket_of(trace: Trace) -> str | None:

@@ -56,6 +56,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
 from bot.core.commands import SPANS
 from bot.core.config import ChannelConfig
+from bot.core.durations import span
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
@@ -166,6 +167,41 @@ def step_due(ticket: Ticket) -> datetime | None:
             base = entry.at
             break
     return base + timedelta(minutes=policy.steps[step % len(policy.steps)].after_minutes)
+
+
+def unclaimed_since(ticket: Ticket) -> datetime | None:
+    """When the open ticket was last left unclaimed: its opening, an unclaim, a reopen, or an
+    escalate that released a claim (one on a ticket held at the time: an escalate of an open
+    ticket leaves nothing, and its detail, a reason typed by anyone, is never read). None for a
+    ticket claimed or resolved. A handoff keeps it held (it names a person)."""
+    if ticket.status != "open":
+        return None
+    since, held = ticket.created_at, False
+    for entry in ticket.history:
+        a = entry.action
+        if a == "claimed" or a.startswith(REASSIGNED):
+            held = True
+        elif a in ("unclaimed", "reopened") or (held and a.startswith(_ESCALATED)):
+            since, held = entry.at, False
+        elif a == "resolved":
+            held = True  # nobody waits on a resolved ticket; its reopen starts the wait again
+    return since
+
+
+def unclaimed_for(ticket: Ticket, now: datetime) -> str:
+    """How long the open ticket has waited for someone, as notices say it: from when it was
+    last left unclaimed, with its opening named too when that was earlier, so a ticket held
+    for most of its life does not read as waiting all of it."""
+    since = unclaimed_since(ticket) or ticket.created_at
+
+    def ago(at: datetime) -> str:
+        minutes = max(0, int((now - at).total_seconds() // 60))
+        return span(minutes) if minutes else "<1 min"
+
+    if since <= ticket.created_at:
+        return f"unclaimed for {ago(since)}, since it opened"
+    return (f"unclaimed for {ago(since)}, since {_when(since, now=now)} "
+            f"(opened {ago(ticket.created_at)} ago)")
 
 
 class _Already(Refusal):
@@ -682,9 +718,8 @@ class TicketService:
             now = self.clock()
 
             def line(t: Ticket) -> str:
-                minutes = int((now - t.created_at).total_seconds() // 60)
                 where = links.get(t.id)
-                return (f"{t.id} has been unclaimed for {minutes} min."
+                return (f"{t.id} has been {unclaimed_for(t, now)}."
                         + (f" Card: {where}" if where else ""))
 
             key = f"escnote:{data['group']}:{ids[0]}"

@@ -149,7 +149,7 @@ async def test_seven_escalating_tickets_make_one_notice_per_channel_and_step(
     assert "7 tickets unclaimed (step 1 of support-default)" in text
     for ticket_id in ids:  # each with a link to its card
         ts = str(card(world, ticket_id)["ts"])
-        assert re.search(rf"{ticket_id} has been unclaimed for 15 min\. Card: \S*"
+        assert re.search(rf"{ticket_id} has been unclaimed for 15 min, since it opened\. Card: \S*"
                          rf"/archives/{SUPPORT}/p{ts.replace('.', '')}", text), ticket_id
     # step 2, thirty minutes later: one notice in the escalation channel, one in #support
     world.clock.advance(minutes=30)

@@ -1,0 +1,100 @@
+"""How long a ticket has waited unclaimed, on both real stores with the injected clock: an
+escalation notice, the queue (and so App Home, which shows its lines) and ``status`` count from
+when the ticket was last left unclaimed (its opening, an unclaim, a reopen, a claim an escalate
+released), as Grafana OnCall's and PagerDuty's escalations re-trigger an acknowledged alert, and
+name the opening too when it was earlier. The team report's time to claim still runs from the
+opening (``tests/handlers/test_ticket_report.py``)."""
+
+from __future__ import annotations
+
+from bot.core.ports import Store
+from handlers.identity import Directory
+from handlers.queue import Found, TicketQuery, TicketQueue
+from tests.conftest import FakeClock
+from tests.support.tickets_day import DAY, HITS, Day
+
+
+async def notice(d: Day, ticket_id: str, *, step: int = 0) -> str:
+    """The text of the step's notice in #support, once its timer (30 s on) has fired."""
+    d.clock.advance(seconds=30)
+    await d.timers.fire_due()
+    group = f"console|support|chain|{step}"
+    item = await d.store.get_outbox(f"escnote:{group}:{ticket_id}@support")
+    assert item is not None
+    return item.card.text
+
+
+def queue(d: Day) -> TicketQueue:
+    return TicketQueue(d.store, clock=d.clock, directory=Directory([]),
+                       channels={n: d.tickets.channels[n] for n in HITS})
+
+
+async def test_a_claim_released_by_an_escalate_starts_the_wait_again(
+        store: Store, clock: FakeClock) -> None:
+    """Held by alice from 10:05 to 10:40, when bob's escalate released it: the notice said
+    'unclaimed for 40 min' of a ticket that had waited five."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 5)
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    await d.at(10, 40)
+    assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
+    assert await notice(d, ticket_id) == (
+        f"{ticket_id} has been unclaimed for <1 min, since 10:40 UTC (opened 40 min ago).")
+
+    await d.at(10, 52)
+    page = await queue(d).page(TicketQuery(), "bob")
+    [line] = [TicketQueue.line(r, clock()) for r in page.rows]
+    assert line.startswith(f"• {ticket_id} · P2 · unclaimed for 12 min · 52 min old · ")
+    found = await queue(d).look_up(ticket_id)
+    assert isinstance(found, Found)
+    status = queue(d).describe(found)
+    assert status.startswith(f"{ticket_id}: open, unclaimed for 12 min, P2 · opened "
+                             f"{DAY:%Y-%m-%d} 10:00 UTC (52 min ago) · ")
+
+
+async def test_an_unclaim_starts_the_wait_again_and_a_step_after_it_says_so(
+        store: Store, clock: FakeClock) -> None:
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 5)
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    await d.at(10, 30)
+    assert (await d.tickets.unclaim(ticket_id, "alice")).ok
+    await d.at(10, 40)  # step 1, ten minutes after the unclaim
+    assert await notice(d, ticket_id) == (
+        f"{ticket_id} has been unclaimed for 10 min, since 10:30 UTC (opened 40 min ago).")
+
+
+async def test_a_reopen_starts_the_wait_again(store: Store, clock: FakeClock) -> None:
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 2)
+    assert (await d.tickets.resolve(ticket_id, "bob")).ok
+    await d.at(11, 0)
+    assert (await d.tickets.reopen(ticket_id, "carol")).ok
+    await d.at(11, 25)
+    page = await queue(d).page(TicketQuery(), "bob")
+    [row] = page.rows
+    assert TicketQueue.line(row, clock()).startswith(
+        f"• {ticket_id} · P2 · unclaimed for 25 min · 1 h 25 min old · ")
+
+
+async def test_a_ticket_never_claimed_has_waited_since_it_opened(
+        store: Store, clock: FakeClock) -> None:
+    """An escalate of an open ticket releases nothing, whatever its reason says: a reason
+    reading like a released claim does not move the count."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 3)
+    assert (await d.tickets.escalate(ticket_id, "bob", "alice's claim released")).ok
+    assert await notice(d, ticket_id) == (
+        f"{ticket_id} has been unclaimed for 3 min, since it opened.")
+    await d.at(10, 50)
+    [row] = (await queue(d).page(TicketQuery(), "bob")).rows
+    assert TicketQueue.line(row, clock()).startswith(
+        f"• {ticket_id} · P2 · unclaimed · 50 min old")
