@@ -1,13 +1,23 @@
 """Running the installed `socialops` command the way a user does: a fresh folder, a clean
-environment, stdout and stderr captured."""
+environment, stdout and stderr captured; or the same ``main`` in the test's process, with the
+environment the command would have (``ran``)."""
 
 from __future__ import annotations
 
+import argparse
+import functools
+import gc
+import logging
 import os
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+
+import pytest
+
+from bot.app.cli import build_parser, main
 
 SOCIALOPS = str(Path(sys.executable).parent / "socialops")
 REPO = Path(__file__).parents[2]
@@ -30,6 +40,70 @@ def socialops(*args: str, cwd: Path, env: dict[str, str] | None = None,
     return subprocess.run([SOCIALOPS, *args], cwd=cwd, env=env or clean_env(),
                           capture_output=True, text=True, timeout=timeout, check=False,
                           stdin=subprocess.DEVNULL)
+
+
+# Through the installed command, as a user runs it, whatever the caller: `run` and `demo` (they
+# set signal handlers and start a bot) and the command's own mistakes (no command, or one it
+# does not have: the entry point itself).
+THROUGH_THE_COMMAND = ("run", "demo")
+
+
+def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``socialops(*args)``'s result from the same ``main`` run in this process: the command's
+    folder and environment (``clean_env()`` or ``env``, undone by ``monkeypatch``), its stdout
+    and stderr (``capsys``), ``SystemExit``'s code as the exit code. Starting an interpreter
+    that imports the whole app is 1.5-3 s of CPU a command. A traceback inside ``main`` is an
+    exception here, and fails the test as it would. What ``main`` sets for the process (the
+    root logger's handler and the loggers' levels, the collector's thresholds) is put back, so
+    nothing leaks into the next test."""
+    first = args[0] if args else ""
+    if (first == "" or any(word in THROUGH_THE_COMMAND for word in args)
+            or (not first.startswith("-") and first not in _commands())):
+        return socialops(*args, cwd=cwd, env=dict(env) if env is not None else None)
+    monkeypatch.chdir(cwd)
+    wanted = clean_env() if env is None else env
+    for name in list(os.environ):
+        if name not in wanted:
+            monkeypatch.delenv(name)
+    for name, value in wanted.items():
+        if os.environ.get(name) != value:
+            monkeypatch.setenv(name, value)
+    capsys.readouterr()
+    loggers = logging.root.manager.loggerDict
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    levels = {name: lg.level for name, lg in loggers.items() if isinstance(lg, logging.Logger)}
+    root_level, threshold = root.level, gc.get_threshold()
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # as the interpreter ends on it
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(root_level)
+        for name, lg in loggers.items():
+            if isinstance(lg, logging.Logger):
+                lg.setLevel(levels.get(name, logging.NOTSET))
+        gc.set_threshold(*threshold)
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["socialops", *args], code, out, err)
+
+
+@functools.cache
+def _commands() -> frozenset[str]:
+    parser = build_parser()
+    return frozenset(name for action in parser._actions
+                     if isinstance(action, argparse._SubParsersAction)
+                     for name in action.choices)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> str:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.cli import main
-from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, ran
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -142,36 +141,11 @@ def home(tmp_path: Path) -> Path:
     return tmp_path
 
 
-# Through the installed command, as a user runs it: no command, an unknown one, and every
-# `run` and `demo` (which set signal handlers and start a bot when their arguments hold). The
-# others run the same ``main`` in this process, with the environment the command would have:
-# 80 interpreters started and the whole app imported each time were a minute and a half of CPU.
-THROUGH_THE_COMMAND = ("", "frobnicate", "run", "demo")
-
-
-def ran(argv: str, home: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> subprocess.CompletedProcess[str]:
-    words = argv.split()
-    if (words[0] if words else "") in THROUGH_THE_COMMAND:
-        return socialops(*words, cwd=home)
-    monkeypatch.chdir(home)
-    for name in list(os.environ):
-        if name not in clean_env():
-            monkeypatch.delenv(name)
-    capsys.readouterr()
-    try:
-        code = main(words)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(words, code, out, err)
-
-
 @pytest.mark.parametrize(("argv", "needles"), CASES, ids=[c[0] or "(nothing)" for c in CASES])
 def test_a_mistake_is_one_line(home: Path, argv: str, needles: tuple[str, ...],
                                monkeypatch: pytest.MonkeyPatch,
                                capsys: pytest.CaptureFixture[str]) -> None:
-    proc = ran(argv, home, monkeypatch, capsys)
+    proc = ran(*argv.split(), cwd=home, monkeypatch=monkeypatch, capsys=capsys)
     line = assert_one_line_error(proc, *needles)
     assert line.startswith("error: "), line
     assert "usage:" not in proc.stderr and proc.stdout == "", (proc.stdout, proc.stderr)
