@@ -71,7 +71,8 @@ if TYPE_CHECKING:
 
 # The invisible characters used to hide or reorder text: zero-width, bidi marks (the Arabic
 # letter mark too), embeddings, overrides and isolates, invisible operators, the Mongolian vowel
-# separator, interlinear annotation marks, the BOM. ``clean`` drops them and so does ``fold``.
+# separator, interlinear annotation marks, the BOM. ``clean`` drops them (but a ZWNJ or ZWJ that
+# joins emoji or spells a word: ``_joiner``) and so does ``fold``.
 _INVISIBLE = ((0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
               (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
               # ... and the rest of what Unicode says draws nothing (Default_Ignorable_Code_
@@ -100,11 +101,49 @@ _VS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _VS_SET = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _VS)
 _VARIATIONS = re.compile(f"(?<=[^\\s{_VS_SET}])([{_VS_SET}])|[{_VS_SET}]")
 _C1 = (0x80, 0x9F)
+# The zero-width non-joiner and joiner are among _INVISIBLE (``fold`` drops them), but ``clean``
+# keeps one where it changes what is drawn (``_joiner``), so they are not in _UNSAFE.
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
 # ... and C0/C1 controls except tab and newline (ANSI escapes start with ESC, so they go too)
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in (_C1, *_INVISIBLE))
-    + "]"
+    "[\x00-\x08\x0b-\x1f\x7f" + "".join(
+        f"{chr(lo)}-{chr(hi)}" for lo, hi in (_C1, *_INVISIBLE) if (lo, hi) != (0x200B, 0x200F))
+    + "\u200b\u200e\u200f]"
 )
+_JOINERS = re.compile("[\u200c\u200d]+")
+# A ZWJ joins two emoji into one (👩‍💻 U+1F469 U+200D U+1F4BB, 🏳️‍🌈 with U+FE0F before it, 🧔🏻‍♂️
+# with a skin tone): the emoji before it may carry one modifier or variation selector.
+_EMOJI_BEFORE = regex.compile(
+    r"\p{Extended_Pictographic}[\U0001F3FB-\U0001F3FF\uFE0E\uFE0F]?$")
+_EMOJI_AFTER = regex.compile(r"\p{Extended_Pictographic}")
+# Scripts whose spelling needs them (The Unicode Standard, 23.2): a ZWNJ keeps two Arabic-script
+# letters apart (Persian "می‌خواهم", where the prefix is written unjoined), a ZWJ or ZWNJ after an
+# Indic virama picks a half form or a visible virama (Devanagari "क्‍ष", Sinhala "ශ්‍රී").
+_SHAPING = (r"[\p{L}\p{M}--[^\p{scx=Arabic}\p{scx=Syriac}\p{scx=Nko}\p{scx=Mongolian}"
+            r"\p{scx=Devanagari}\p{scx=Bengali}\p{scx=Gurmukhi}\p{scx=Gujarati}\p{scx=Oriya}"
+            r"\p{scx=Tamil}\p{scx=Telugu}\p{scx=Kannada}\p{scx=Malayalam}\p{scx=Sinhala}"
+            r"\p{scx=Tibetan}\p{scx=Myanmar}\p{scx=Khmer}]]")
+_SHAPING_BEFORE = regex.compile(_SHAPING + "$", regex.V1)
+_SHAPING_AFTER = regex.compile(_SHAPING, regex.V1)
+
+
+def _joiner(m: re.Match[str]) -> str:
+    """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or sits
+    between two letters of a script that needs it (its first), the rest dropped; anywhere else
+    it draws nothing and hides a word from a reader ("ha\u200dcked")."""
+    text, start, end = m.string, m.start(), m.end()
+    run = m.group()
+    if _ZWJ in run and _EMOJI_AFTER.match(text, end) \
+            and _EMOJI_BEFORE.search(text[max(0, start - 2):start]):
+        return _ZWJ
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before and _SHAPING_BEFORE.search(before) and (
+            (after and _SHAPING_AFTER.match(after))
+            # Malayalam's chillu letters spelt the old way end a word with NA, VIRAMA, ZWJ
+            or (run[0] == _ZWJ and unicodedata.combining(before) == 9)):
+        return run[0]
+    return ""
 _BLANKS = re.compile(r"\n{3,}")
 # Scripts that name a language: Chinese characters, and the kana that make them Japanese.
 # Links and @handles in a post, as pattern pieces for the scanners that take them out (language
@@ -252,7 +291,8 @@ def is_blank(text: str) -> bool:
 
 def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     """Drop control and invisible characters (tag characters too, but those of the
-    ``DRAWN_FLAGS``, and a variation selector but the first after a drawn character),
+    ``DRAWN_FLAGS``, a variation selector but the first after a drawn character, and a ZWNJ
+    or ZWJ but one joining two emoji or two letters of a script spelt with it: ``_joiner``),
     normalise newlines and separators, replace broken UTF-16, bound the size."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
@@ -265,6 +305,8 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
         text = _TAGS.sub(lambda m: m.group(1) or "", text)
     if top >= "\u180b":
         text = _VARIATIONS.sub(lambda m: m.group(1) or "", text)
+    if _ZWNJ in text or _ZWJ in text:
+        text = _JOINERS.sub(_joiner, text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 
@@ -284,7 +326,7 @@ def hidden(text: str) -> int:
     or outer spaces)."""
     def count(t: str) -> int:
         return sum(1 for ch in t if ch != "\r" and (
-            _UNSAFE.match(ch) is not None or _TAG[0] <= ord(ch) <= _TAG[1]
+            _UNSAFE.match(ch) is not None or ch in (_ZWNJ, _ZWJ) or _TAG[0] <= ord(ch) <= _TAG[1]
             or any(lo <= ord(ch) <= hi for lo, hi in _VS)))
 
     return count(scrub(text)) - count(as_shown(text))
@@ -403,7 +445,8 @@ _DROP[ord("’")] = "'"
 _DROP[ord("ʼ")] = "'"
 _DROP[0x0640] = None  # Arabic tatweel: stretches a word for looks ("مـــرحبا"), is no letter
 # what ``clean`` drops beyond ASCII (a zero-width joiner hides a word: "ha\u200dcked"), so
-# matching raw text agrees with matching cleaned text
+# matching raw text agrees with matching cleaned text; and the ZWNJ / ZWJ it keeps, so
+# "می‌خواهم" is found by a keyword typed without its ZWNJ
 _DROP.update(dict.fromkeys(cp for lo, hi in (_C1, *_INVISIBLE, _TAG, *_VS)
                            for cp in range(lo, hi + 1)))
 

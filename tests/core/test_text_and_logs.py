@@ -114,6 +114,56 @@ def test_clean_and_fold_drop_every_other_default_ignorable_character(ignorable: 
     assert clean(f"hi {smuggled}!") == "hi !"
 
 
+# Emoji joined by a ZWJ draw as one: a woman technologist, the rainbow flag (its white flag
+# carries U+FE0F), a family, a skin tone before the joiner, a pirate flag, a man with a beard.
+JOINED = ["\U0001F469\u200d\U0001F4BB", "\U0001F3F3\ufe0f\u200d\U0001F308",
+          "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F469\U0001F3FD\u200d\U0001F4BB",
+          "\U0001F3F4\u200d\u2620\ufe0f", "\U0001F9D4\U0001F3FB\u200d\u2642\ufe0f"]
+
+
+@pytest.mark.parametrize("emoji", JOINED)
+def test_clean_keeps_the_zero_width_joiner_of_an_emoji_sequence_byte_for_byte(emoji: str) -> None:
+    """Dropped with the other zero-width characters, the joiner split a sequence into the
+    emoji it joins: 👩‍💻 showed (and a draft published) as 👩💻."""
+    text = f"our {emoji} team!"
+    assert clean(text).encode() == as_shown(text).encode() == text.encode()
+    assert hidden(text) == 0
+    assert fold(text) == fold(text.replace("\u200d", ""))  # matching as before
+
+
+def test_clean_drops_a_joiner_that_joins_no_emoji_and_counts_it() -> None:
+    """Between letters, after a space, at either end, beside one emoji only: it draws nothing
+    and hides a word ('ha\u200dcked'), so it goes, and ``hidden`` counts it; a run of joiners
+    between two emoji keeps one."""
+    assert clean("ha\u200dcked \u200d\U0001F600 a\u200d\U0001F600\u200d!\u200d") == \
+        "hacked \U0001F600 a\U0001F600!"
+    assert hidden("ha\u200dcked \u200d\U0001F600 a\u200d\U0001F600\u200d!\u200d") == 5
+    assert clean("\u200c\U0001F469\u200c\U0001F4BB") == "\U0001F469\U0001F4BB"  # a ZWNJ joins none
+    run = "\U0001F469\u200d\u200d\u200c\u200d\U0001F4BB"
+    assert as_shown(run) == "\U0001F469\u200d\U0001F4BB" and hidden(run) == 3
+    assert clean("ac\u200cme") == clean("ac\u200dme") == "acme"  # Latin needs neither
+
+
+# Persian writes the prefix "mi" unjoined with a ZWNJ ("I want"); Devanagari's and Sinhala's
+# ZWJ after a virama pick a half form / a yansaya; Malayalam's old-style chillu ends a word
+# with NA, VIRAMA, ZWJ.
+SHAPED = ["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+          "\u0915\u094d\u200d\u0937", "\u0915\u094d\u200c\u0937",
+          "\u0dc1\u0dca\u200d\u0dbb\u0dd3", "\u0d05\u0d35\u0d28\u0d4d\u200d"]
+
+
+@pytest.mark.parametrize("word", SHAPED)
+def test_clean_keeps_the_joiners_a_script_spells_with_and_fold_still_drops_them(
+        word: str) -> None:
+    """Dropped before, "می‌خواهم" showed as "میخواهم", a word Persian does not write; the
+    matching form drops them as before, so a keyword typed without one still finds it."""
+    assert clean(f"{word} ok") == f"{word} ok" and hidden(f"{word} ok") == 0
+    assert fold(word) == fold(word.replace("\u200c", "").replace("\u200d", ""))
+    joiner = "\u200c" if "\u200c" in word else "\u200d"
+    doubled = word.replace(joiner, joiner * 2 + "\u200c\u200d")
+    assert clean(doubled) == word  # a run keeps its first
+
+
 def test_clean_bounds_size() -> None:
     assert len(clean("word " * 20_000, limit=1_000)) <= 1_000
 

@@ -217,6 +217,31 @@ async def test_a_flag_carries_no_hidden_text_into_a_published_draft(world: World
     assert approval is not None and approval.content_hash == sha(f"{FLAGS_SHOWN} again")
 
 
+# Emoji a ZWJ joins (👩‍💻, 🏳️‍🌈, 👨‍👩‍👧) and a Persian word spelt with its ZWNJ (می‌خواهم) are drawn
+# as written; a ZWJ inside a Latin word ("ha\u200dppy") draws nothing.
+JOINED = ("Sorry! Our \U0001F469\u200d\U0001F4BB team \U0001F3F3\ufe0f\u200d\U0001F308 is on it "
+          "\U0001F468\u200d\U0001F469\u200d\U0001F467 "
+          "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")
+JOINED_DRAFT = JOINED.replace("Sorry!", "So\u200drry!")
+
+
+async def test_a_draft_publishes_joined_emoji_as_one(world: World) -> None:
+    """The joiners were dropped with the zero-width space: the card showed and the network got
+    "👩💻", a woman and a laptop, "🏳️🌈" and three people for a family."""
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {JOINED_DRAFT}")
+    assert answer.startswith("A-1 drafted") and "1 invisible character left out" in answer, \
+        answer
+    await world.a.outbox.drain()
+    (card,) = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    assert JOINED in slack_view(card).text
+    await world.click(DAVE, "approve", "A-1", channel=APPROVALS, message_ts=str(card["ts"]))
+    await wait_status(world, "A-1", "published")
+    assert [s["form"]["status"].encode() for s in world.statuses] == [JOINED.encode()]
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.content_hash == sha(JOINED)
+
+
 async def test_an_admin_who_is_an_approver_cannot_approve_the_version_they_edited(
         world: World) -> None:
     """The issue's other case: erin is an admin (admins count as every role, so as an approver

@@ -160,6 +160,20 @@ def test_fold_drops_the_invisible_characters_clean_drops(raw: str) -> None:
     assert fold(raw) == fold(clean(raw)) == "acmecloud"
 
 
+def test_a_persian_keyword_finds_a_post_spelt_with_its_zero_width_non_joiner() -> None:
+    """``clean`` now keeps the ZWNJ Persian spells "می‌خواهم" (I want) with; routing reads the
+    cleaned post, and the matching form drops it as before, so a keyword typed with or
+    without one finds the word either way, and not inside another."""
+    post = clean("\u0645\u0646 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0644\u063a\u0648 "
+                 "\u06a9\u0646\u0645")  # "I want to cancel"
+    assert "\u200c" in post  # shown as written
+    bare = "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"
+    joined = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert found([bare], post) == found([joined], post) == {fold(bare)}
+    assert found([joined], post.replace("\u200c", "")) == {fold(bare)}
+    assert found(["\u062e\u0648\u0627\u0647"], post) == set()  # a part of the word is no word
+
+
 @pytest.mark.parametrize(("keywords", "text"), [c[:2] for c in CASES] + [
     (["new york"], "I love New\nYork"),
     (["acme cloud"], "Acme/Cloud"),
