@@ -84,7 +84,7 @@ def slack() -> Iterator[Served]:
 def test_flaky_and_down_slack_still_gets_everything_once_in_order(
         tmp_path: Path, redis_server: RedisServer, slack: Served) -> None:
     redis_server.flushall()
-    n = 240
+    n = 120  # some 90 alerts: about 50 faults, and the outage after a third of them
     replay = tmp_path / "mentions.jsonl"
     write_mentions(replay, n)
     expected = expected_keys(n)
