@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from aiohttp import web
+from typing import TYPE_CHECKING, Any
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
@@ -19,7 +17,10 @@ from bot.core.ports import Clock, InteractionHandler, Workspace
 from bot.core.text import clean, utf16_len
 from handlers.report_verb import Fit
 
-Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
+if TYPE_CHECKING:  # aiohttp is imported where a server or a client is made, not by every command
+    from aiohttp import web
+
+Route = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 Identity = Callable[[str, str], str | None]
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
 
