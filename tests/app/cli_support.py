@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -41,6 +41,9 @@ def socialops(*args: str, cwd: Path, env: dict[str, str] | None = None,
                           capture_output=True, text=True, timeout=timeout, check=False,
                           stdin=subprocess.DEVNULL)
 
+
+# ``socialops``'s and ``ran``'s shape, as the ``cli`` fixture (tests/app/conftest.py) hands it out
+Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 # Through the installed command, as a user runs it, whatever the caller: `run` and `demo` (they
 # set signal handlers and start a bot) and the command's own mistakes (no command, or one it

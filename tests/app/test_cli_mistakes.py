@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, ran
+from tests.app.cli_support import SOCIALOPS, Cli, assert_one_line_error, clean_env
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -143,9 +143,8 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("argv", "needles"), CASES, ids=[c[0] or "(nothing)" for c in CASES])
 def test_a_mistake_is_one_line(home: Path, argv: str, needles: tuple[str, ...],
-                               monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
-    proc = ran(*argv.split(), cwd=home, monkeypatch=monkeypatch, capsys=capsys)
+                               cli: Cli) -> None:
+    proc = cli(*argv.split(), cwd=home)
     line = assert_one_line_error(proc, *needles)
     assert line.startswith("error: "), line
     assert "usage:" not in proc.stderr and proc.stdout == "", (proc.stdout, proc.stderr)

@@ -5,7 +5,7 @@ Memory is the child's own peak RSS (``os.wait4``), bounded well below what the b
 take if expanded; time is a generous ceiling (``TIME_LIMIT``, far above the second or two a
 refusal takes even on a loaded 2-CPU machine), enforced by killing the child, never asserted
 as a measurement. Those bounds are the child's, so the checks that assert them run the installed
-command; the rest run the same ``main`` in the test's process (``ran``).
+command; the rest run the same ``main`` in the test's process (``cli``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, ran
+from tests.app.cli_support import SOCIALOPS, Cli, assert_one_line_error, clean_env
 
 TIME_LIMIT = 60.0
 PEAK_RSS_MB = 200  # a plain `socialops check` peaks around 55 MB
@@ -199,8 +199,8 @@ def test_a_silence_time_outside_what_utc_holds_is_named_on_its_line(tmp_path: Pa
     ("\u200b", "U+200B (zero width space)"), ("\u00a0", "U+00A0 (no-break space)"),
     ("\n", "U+000A (a control character)"), ("\u2014", "U+2014 (em dash)")])
 def test_a_token_with_a_character_no_token_has_is_named_without_showing_it(
-        tmp_path: Path, pasted: str, shown: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, pasted: str, shown: str,
+        cli: Cli) -> None:
     """A token pasted with a zero-width or no-break space passed check, then `check --online`
     and `run` ended in a traceback ('ascii' codec can't encode character '\\u200b': headers
     are ASCII). Now check names the field and the character, never the token."""
@@ -209,8 +209,7 @@ def test_a_token_with_a_character_no_token_has_is_named_without_showing_it(
         GOOD_HEAD.replace("]\n", ", {name: sl, type: slack, mode: socket, "
                           "bot_token: \"${SLACK_BOT}\", app_token: xapp-1}]\n"),
         encoding="utf-8")
-    proc = ran("check", cwd=tmp_path, env=clean_env(SLACK_BOT=secret[:9] + pasted + secret[9:]),
-               monkeypatch=monkeypatch, capsys=capsys)
+    proc = cli("check", cwd=tmp_path, env=clean_env(SLACK_BOT=secret[:9] + pasted + secret[9:]))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     [line] = proc.stderr.splitlines()[:-1]
     assert line == (f"socialops.yaml:1: workspaces[1].bot_token: holds {shown} at character 10, "

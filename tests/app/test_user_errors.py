@@ -1,10 +1,11 @@
 """Every user error from issue 16 ends in one line naming what to fix and a non-zero exit, never
-a traceback; through the installed `socialops` command, as a user runs it."""
+a traceback. Through the installed `socialops` command, as a user runs it, where the process is
+part of what is tested (`run` and `demo`, a closed pipe, stdin, two processes, a port in use);
+the rest through the same ``main`` in the test's process (``cli``)."""
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 from tests.app.cli_support import (
     SOCIALOPS,
+    Cli,
     assert_one_line_error,
     clean_env,
     drain,
@@ -37,44 +39,43 @@ def home(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_explain_with_an_unknown_network(home: Path) -> None:
-    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--text", "hello",
-                     "--network", "myspace", cwd=home)
+def test_explain_with_an_unknown_network(home: Path, cli: Cli) -> None:
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--text", "hello",
+               "--network", "myspace", cwd=home)
     assert_one_line_error(proc, "--network 'myspace'", "mastodon")
 
 
-def test_explain_with_a_missing_mention_file(home: Path) -> None:
-    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "nope.json",
-                     cwd=home)
+def test_explain_with_a_missing_mention_file(home: Path, cli: Cli) -> None:
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "nope.json", cwd=home)
     assert_one_line_error(proc, "nope.json", "file not found")
 
 
-def test_explain_with_a_partial_mention_file(home: Path) -> None:
+def test_explain_with_a_partial_mention_file(home: Path, cli: Cli) -> None:
     (home / "partial.json").write_text(json.dumps({"text": "acme is down"}), encoding="utf-8")
-    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "partial.json",
-                     cwd=home)
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "partial.json",
+               cwd=home)
     assert_one_line_error(proc, "partial.json", "not a Mention", "docs/replay-format.md",
                           "id: missing: every mention has one (and 4 more)")
 
 
-def test_explain_with_a_mention_file_that_is_not_json(home: Path) -> None:
+def test_explain_with_a_mention_file_that_is_not_json(home: Path, cli: Cli) -> None:
     (home / "broken.json").write_text("{not json", encoding="utf-8")
-    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "broken.json",
-                     cwd=home)
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "broken.json",
+               cwd=home)
     assert_one_line_error(proc, "broken.json")
 
 
-def test_replay_of_a_missing_file(home: Path) -> None:
-    proc = socialops("replay", "missing.jsonl", cwd=home)
+def test_replay_of_a_missing_file(home: Path, cli: Cli) -> None:
+    proc = cli("replay", "missing.jsonl", cwd=home)
     assert_one_line_error(proc, "missing.jsonl", "file not found")
 
 
-def test_discord_invite_with_a_non_numeric_application_id(tmp_path: Path) -> None:
-    proc = socialops("discord", "invite", "--application-id", "abc", cwd=tmp_path)
+def test_discord_invite_with_a_non_numeric_application_id(tmp_path: Path, cli: Cli) -> None:
+    proc = cli("discord", "invite", "--application-id", "abc", cwd=tmp_path)
     assert_one_line_error(proc, "'abc'", "number")
 
 
-def test_discord_invite_needs_no_secret(tmp_path: Path) -> None:
+def test_discord_invite_needs_no_secret(tmp_path: Path, cli: Cli) -> None:
     """docs/discord.md, step 5: `socialops discord invite` after writing the workspace of step
     4. The URL takes the application id (and guild id) only, but the whole config was loaded:
     'error: socialops.yaml:4: workspaces[0].token: environment variable DISCORD_BOT_TOKEN is
@@ -83,7 +84,7 @@ def test_discord_invite_needs_no_secret(tmp_path: Path) -> None:
         "workspaces:\n  - name: discord\n    type: discord\n    token: ${DISCORD_BOT_TOKEN}\n"
         "    application_id: \"123456789012345678\"\n    guild_id: \"234567890123456789\"\n",
         encoding="utf-8")
-    proc = socialops("discord", "invite", cwd=tmp_path)
+    proc = cli("discord", "invite", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("https://discord.com/oauth2/authorize?client_id="
                                   "123456789012345678&"), proc.stdout
@@ -92,13 +93,13 @@ def test_discord_invite_needs_no_secret(tmp_path: Path) -> None:
     (tmp_path / "socialops.yaml").write_text(
         "workspaces:\n  - name: discord\n    type: discord\n    token: ${DISCORD_BOT_TOKEN}\n"
         "    application_id: \"${DISCORD_APP_ID}\"\n", encoding="utf-8")
-    proc = socialops("discord", "invite", cwd=tmp_path)
+    proc = cli("discord", "invite", cwd=tmp_path)
     assert_one_line_error(proc, "socialops.yaml:5: workspaces[0].application_id:",
                           "DISCORD_APP_ID")
 
 
-def test_audit_since_far_in_the_past(home: Path) -> None:
-    proc = socialops("audit", "--since", "999999d", cwd=home)
+def test_audit_since_far_in_the_past(home: Path, cli: Cli) -> None:
+    proc = cli("audit", "--since", "999999d", cwd=home)
     assert_one_line_error(proc, "--since '999999d'")
 
 
@@ -107,13 +108,13 @@ def test_missing_config_file(tmp_path: Path) -> None:
     assert_one_line_error(proc, "socialops.yaml", "socialops init")
 
 
-def test_config_option_before_the_command_and_version(home: Path) -> None:
+def test_config_option_before_the_command_and_version(home: Path, cli: Cli) -> None:
     (home / "other.yaml").write_text(CONFIG.replace("support", "help"), encoding="utf-8")
-    before = socialops("-c", "other.yaml", "check", cwd=home)
-    after = socialops("check", "-c", "other.yaml", cwd=home)
+    before = cli("-c", "other.yaml", "check", cwd=home)
+    after = cli("check", "-c", "other.yaml", cwd=home)
     assert before.returncode == after.returncode == 0, before.stderr + after.stderr
     assert "other.yaml: OK" in before.stdout and "other.yaml: OK" in after.stdout
-    version = socialops("--version", cwd=home)
+    version = cli("--version", cwd=home)
     assert version.returncode == 0 and version.stdout.startswith("socialops ")
 
 
@@ -171,7 +172,7 @@ store: {backend: sqlite, path: ./data/socialops.db}
 """
 
 
-def test_slack_http_mode_without_an_http_server(home: Path) -> None:
+def test_slack_http_mode_without_an_http_server(home: Path, cli: Cli) -> None:
     """Neither http.port nor PORT: Slack's events, buttons and commands had nowhere to go,
     and check said OK while run started without a word."""
     config = SLACK_HTTP.replace("PORT", str(free_port()))  # nothing there: auth.test fails
@@ -179,9 +180,9 @@ def test_slack_http_mode_without_an_http_server(home: Path) -> None:
     said = ("socialops.yaml:2: workspaces[0].mode: http needs the bot's HTTP server for "
             "Slack's requests (/slack/events, /slack/commands), and none is set: set http.port "
             "(or PORT), or use mode: socket")
-    checked = socialops("check", cwd=home)
+    checked = cli("check", cwd=home)
     assert checked.returncode == 1 and checked.stderr.splitlines()[0] == said, checked.stderr
-    assert socialops("check", cwd=home, env=clean_env(PORT="8080")).returncode == 0
+    assert cli("check", cwd=home, env=clean_env(PORT="8080")).returncode == 0
     bot = subprocess.Popen([SOCIALOPS, "run", "--no-stdin"], cwd=home, env=clean_env(),
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert bot.stderr is not None
@@ -195,8 +196,8 @@ def test_slack_http_mode_without_an_http_server(home: Path) -> None:
     assert bot.returncode == 0 and "Traceback" not in rest, rest
 
 
-def test_redis_url_against_backend_sqlite(home: Path) -> None:
-    proc = socialops("check", cwd=home, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
+def test_redis_url_against_backend_sqlite(home: Path, cli: Cli) -> None:
+    proc = cli("check", cwd=home, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "store.backend: backend: sqlite, but REDIS_URL is set" in proc.stderr
 
@@ -230,14 +231,14 @@ MENTION = ('{"id": "%s", "network": "%s", "author": {"id": "1", "handle": "kasia
            '"text": "acme outage", "created_at": "2026-11-20T14:03:11Z"}')
 
 
-def test_replay_lines_whose_id_does_not_name_their_network(home: Path) -> None:
+def test_replay_lines_whose_id_does_not_name_their_network(home: Path, cli: Cli) -> None:
     """An id is "<network>:<native id>" (the dedup key): "12" crashed the pipeline with an
     IndexError traceback, "mastodon:16" on network x went through."""
     (home / "m.jsonl").write_bytes(
         b"\xef\xbb\xbf" + "\n".join([MENTION % ("x:1", "x"), MENTION % ("12", "x"),
                                      MENTION % ("mastodon:16", "x"), MENTION % ("x:", "x")]
                                     ).encode() + b"\n")  # a byte-order mark starts line 1
-    proc = socialops("replay", "m.jsonl", cwd=home)
+    proc = cli("replay", "m.jsonl", cwd=home)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     for line in (2, 3, 4):
         assert f"m.jsonl:{line}: skipped: id: " in proc.stderr
@@ -245,44 +246,47 @@ def test_replay_lines_whose_id_does_not_name_their_network(home: Path) -> None:
     assert "3 (line 2, line 3, line 4)" in proc.stdout
 
 
-def test_replay_of_a_network_socialops_does_not_know_names_it(home: Path) -> None:
+def test_replay_of_a_network_socialops_does_not_know_names_it(home: Path, cli: Cli) -> None:
     """"myspace" was skipped as an id that did not name its network, which it did."""
     (home / "m.jsonl").write_text(MENTION % ("myspace:3", "myspace") + "\n" +
                                   MENTION % ("x:1", "x") + "\n", encoding="utf-8")
-    proc = socialops("replay", "m.jsonl", cwd=home)
+    proc = cli("replay", "m.jsonl", cwd=home)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert "m.jsonl:1: skipped: unknown network 'myspace' (known: bluesky, hackernews, " \
            "mastodon, reddit, rss, x)" in proc.stderr
 
 
-def test_replaying_a_file_again_says_why_nothing_was_read(home: Path) -> None:
+def test_replaying_a_file_again_says_why_nothing_was_read(home: Path, cli: Cli) -> None:
     """The store remembers how far it read each file: a second replay read 0 lines and did
     not say why."""
     (home / "m.jsonl").write_text(MENTION % ("x:1", "x") + "\n", encoding="utf-8")
-    first = socialops("replay", "m.jsonl", cwd=home)
+    first = cli("replay", "m.jsonl", cwd=home)
     assert first.returncode == 0 and "Nothing new" not in first.stdout, first.stderr
-    again = socialops("replay", "m.jsonl", cwd=home)
+    again = cli("replay", "m.jsonl", cwd=home)
     assert again.returncode == 0, again.stderr
     said = " ".join(again.stdout.split())
     assert "Nothing new: this store has replayed m.jsonl before, up to line 1; only lines " \
            "added after it are read" in said, again.stdout
     with (home / "m.jsonl").open("a", encoding="utf-8") as fh:
         fh.write(MENTION % ("x:2", "x") + "\n")
-    more = socialops("replay", "m.jsonl", cwd=home)
+    more = cli("replay", "m.jsonl", cwd=home)
     assert more.returncode == 0 and "Nothing new" not in more.stdout, more.stderr
 
 
-def test_replay_of_a_directory(home: Path) -> None:
-    proc = socialops("replay", ".", cwd=home)
+def test_replay_of_a_directory(home: Path, cli: Cli) -> None:
+    proc = cli("replay", ".", cwd=home)
     assert_one_line_error(proc, "is a directory", "JSON-lines")
 
 
-def test_enrich_skips_a_line_that_is_not_utf8(home: Path) -> None:
+def test_enrich_skips_a_line_that_is_not_utf8(home: Path, cli: Cli) -> None:
     (home / "l.jsonl").write_bytes(b'{"text": "caf\xe9 acme"}\n{"text": "acme \\ud83d"}\n')
     for args, stdin in ((("enrich", "l.jsonl"), None), (("enrich", "-"), home / "l.jsonl")):
-        with open(stdin or os.devnull, "rb") as fh:
-            proc = subprocess.run([SOCIALOPS, *args], cwd=home, env=clean_env(), stdin=fh,
-                                  capture_output=True, text=True, timeout=120, check=False)
+        if stdin is None:
+            proc = cli(*args, cwd=home)
+        else:  # stdin: the installed command's own
+            with open(stdin, "rb") as fh:
+                proc = subprocess.run([SOCIALOPS, *args], cwd=home, env=clean_env(), stdin=fh,
+                                      capture_output=True, text=True, timeout=120, check=False)
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
         name = "<stdin>" if stdin else "l.jsonl"
         assert proc.stderr.splitlines() == [f"{name}:1: skipped: not UTF-8 text (byte 14)",
@@ -323,33 +327,32 @@ def test_a_host_that_does_not_resolve(home: Path) -> None:
 DEEP = "[" * 100_000 + "]" * 100_000
 
 
-def test_replay_and_enrich_skip_a_line_nested_too_deeply(home: Path) -> None:
+def test_replay_and_enrich_skip_a_line_nested_too_deeply(home: Path, cli: Cli) -> None:
     raw = json.loads(MENTION % ("x:2", "x"))
     deep_raw = json.dumps(raw)[:-1] + ', "raw": {"a": ' + "[" * 5000 + "]" * 5000 + "}}"
     (home / "deep.jsonl").write_text("\n".join(
         [DEEP, deep_raw, MENTION % ("x:1", "x")]) + "\n", encoding="utf-8")
-    proc = socialops("replay", "deep.jsonl", cwd=home)
+    proc = cli("replay", "deep.jsonl", cwd=home)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert "deep.jsonl:1: skipped: nested too deeply" in proc.stderr
     assert "deep.jsonl:2: skipped: nested too deeply" in proc.stderr
     (home / "deep.jsonl").write_text(DEEP + '\n{"text": "acme"}\n', encoding="utf-8")
-    proc = socialops("enrich", "deep.jsonl", cwd=home)
+    proc = cli("enrich", "deep.jsonl", cwd=home)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.stderr.splitlines() == ["deep.jsonl:1: skipped: nested too deeply",
                                         "1 enriched, 1 skipped"]
     (home / "deep.json").write_text(deep_raw, encoding="utf-8")
-    proc = socialops("rules", "explain", "--rules", "rules.yaml", "--mention", "deep.json",
-                     cwd=home)
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "deep.json", cwd=home)
     assert_one_line_error(proc, "--mention deep.json: not a Mention: nested too deeply")
 
 
-def test_replay_says_which_field_is_wrong(home: Path) -> None:
+def test_replay_says_which_field_is_wrong(home: Path, cli: Cli) -> None:
     good = json.loads(MENTION % ("x:1", "x"))
     lines = [dict(good, author="bob"), dict(good, extra_field=1), dict(good, id="x:" + "9" * 400),
              {k: v for k, v in good.items() if k != "author"}, good]
     (home / "m.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n",
                                   encoding="utf-8")
-    proc = socialops("replay", "m.jsonl", cwd=home)
+    proc = cli("replay", "m.jsonl", cwd=home)
     assert proc.returncode == 0, proc.stderr
     skips = [line.split(" WARNING integrations.replay.source: ")[-1]
              for line in proc.stderr.splitlines() if "skipped" in line]
@@ -362,11 +365,11 @@ def test_replay_says_which_field_is_wrong(home: Path) -> None:
         "m.jsonl:4: skipped: author: missing: every mention has one"], proc.stderr
 
 
-def test_replay_of_a_binary_file(home: Path) -> None:
+def test_replay_of_a_binary_file(home: Path, cli: Cli) -> None:
     """A binary file read as lines: a few warnings, the rest counted in one line, and one
     error line saying nothing could be read (it said 88 warnings and exited 0)."""
     (home / "blob.jsonl").write_bytes(bytes(range(256)) * 50)
-    proc = socialops("replay", "blob.jsonl", cwd=home)
+    proc = cli("replay", "blob.jsonl", cwd=home)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if "INFO" not in line]
     assert len(lines) == 7, lines
@@ -375,21 +378,21 @@ def test_replay_of_a_binary_file(home: Path) -> None:
     assert lines[6].startswith("error: blob.jsonl: nothing could be read: all 51 line(s)")
 
 
-def test_init_into_a_file_or_a_folder_that_cannot_be_written(home: Path) -> None:
+def test_init_into_a_file_or_a_folder_that_cannot_be_written(home: Path, cli: Cli) -> None:
     (home / "mentions.jsonl").write_text("", encoding="utf-8")
-    proc = socialops("init", "--yes", "--dir", "mentions.jsonl", cwd=home)
+    proc = cli("init", "--yes", "--dir", "mentions.jsonl", cwd=home)
     assert_one_line_error(proc, "--dir mentions.jsonl is a file, not a folder")
-    proc = socialops("init", "--yes", "--dir", "mentions.jsonl/sub", cwd=home)
+    proc = cli("init", "--yes", "--dir", "mentions.jsonl/sub", cwd=home)
     assert_one_line_error(proc, "--dir mentions.jsonl/sub: part of the path is a file")
     if Path("/proc/1").is_dir():
-        proc = socialops("init", "--yes", "--dir", "/proc/1", cwd=home)
+        proc = cli("init", "--yes", "--dir", "/proc/1", cwd=home)
         line = assert_one_line_error(proc, "--dir /proc/1: cannot be written")
         assert "not found" not in line
 
 
-def test_an_empty_config_path(home: Path) -> None:
+def test_an_empty_config_path(home: Path, cli: Cli) -> None:
     """`-c ""` read the current folder: `.: is a directory, not a file`."""
-    proc = socialops("-c", "", "check", cwd=home)
+    proc = cli("-c", "", "check", cwd=home)
     assert_one_line_error(proc, "error: -c/--config: the config path is empty; pass the config "
                                 "file (-c socialops.yaml), or leave -c out")
 
@@ -406,16 +409,16 @@ def test_a_host_that_is_not_this_machines(home: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["demo", "replay m.jsonl", "run --no-stdin"])
-def test_a_record_path_that_is_a_folder(home: Path, command: str) -> None:
+def test_a_record_path_that_is_a_folder(home: Path, command: str, cli: Cli) -> None:
     """`demo --record rdir` printed 5,841 warnings and exited 0 with 0 cards delivered."""
     (home / "rdir").mkdir()
     (home / "m.jsonl").write_text(MENTION % ("x:1", "x"), encoding="utf-8")
-    proc = socialops(*command.split(), "--record", "rdir", cwd=home)
+    proc = cli(*command.split(), "--record", "rdir", cwd=home)
     assert_one_line_error(proc, "error: --record rdir: is a directory, not a file; name a file "
                                 "to append the cards to, e.g. cards.jsonl")
 
 
-def test_draft_names_the_argument_to_fix(home: Path) -> None:
+def test_draft_names_the_argument_to_fix(home: Path, cli: Cli) -> None:
     """`socialops draft` drafted as anyone (a person not in people:), named --account for an
     empty text, and took any --reply-to: another network's id, or a post never fetched, whose
     reply fails only after it is approved. The approvers now see what a reply answers."""
@@ -426,38 +429,38 @@ def test_draft_names_the_argument_to_fix(home: Path) -> None:
         CONFIG + "sources: [{id: sample, type: replay, path: m.jsonl}]\n"
         "people: [{id: ana, role: agent}]\napprovals: {channel: support}\n", encoding="utf-8")
     draft = ["draft", "--network", "x", "--account", "sample"]
-    assert_one_line_error(socialops(*draft, "--as", "nobody", "hi", cwd=home),
+    assert_one_line_error(cli(*draft, "--as", "nobody", "hi", cwd=home),
                           "--as 'nobody': no such person", "(people:)")
-    assert_one_line_error(socialops(*draft, "--as", "ana", " \u200b", cwd=home),
+    assert_one_line_error(cli(*draft, "--as", "ana", " \u200b", cwd=home),
                           "TEXT: the draft is empty")
-    assert_one_line_error(socialops(*draft, "--as", "ana", "--reply-to", "mastodon:1", "hi",
-                                    cwd=home), "--reply-to 'mastodon:1': not a x mention id")
-    assert_one_line_error(socialops(*draft, "--as", "ana", "--reply-to", "x:1", "hi", cwd=home),
+    assert_one_line_error(cli(*draft, "--as", "ana", "--reply-to", "mastodon:1", "hi",
+                              cwd=home), "--reply-to 'mastodon:1': not a x mention id")
+    assert_one_line_error(cli(*draft, "--as", "ana", "--reply-to", "x:1", "hi", cwd=home),
                           "--reply-to x:1: no post with that id was fetched")
-    assert socialops("replay", "m.jsonl", cwd=home).returncode == 0
-    made = socialops(*draft, "--as", "ana", "--reply-to", "x:1", "Sorry, on it", cwd=home)
+    assert cli("replay", "m.jsonl", cwd=home).returncode == 0
+    made = cli(*draft, "--as", "ana", "--reply-to", "x:1", "Sorry, on it", cwd=home)
     assert made.returncode == 0, made.stderr
     assert "In reply to: @kasia: login broken again" in made.stdout
     assert "A-1 drafted" in made.stdout
 
 
 @pytest.mark.parametrize("word", ["", "  "])
-def test_init_with_an_empty_brand_word(tmp_path: Path, word: str) -> None:
+def test_init_with_an_empty_brand_word(tmp_path: Path, word: str, cli: Cli) -> None:
     """`init --brand ""` wrote a rules file that `socialops check` then refused (`empty
     keyword`): the first command a newcomer runs after init failed on init's own file."""
-    proc = socialops("init", "--yes", "--brand", word, cwd=tmp_path)
+    proc = cli("init", "--yes", "--brand", word, cwd=tmp_path)
     assert_one_line_error(proc, f"error: --brand {word.strip()!r}: a brand word cannot be "
                                 "empty")
     assert not (tmp_path / "rules.yaml").exists()
 
 
-def test_init_with_a_discord_application_id_that_is_not_one(tmp_path: Path) -> None:
+def test_init_with_a_discord_application_id_that_is_not_one(tmp_path: Path, cli: Cli) -> None:
     """init wrote `application_id: abc` and `socialops check` then refused it; init checks
     it as check does, with the other flags' problems, before anything is written."""
     channels = [f"--channel={name}=1122334455667788{i}0"
                 for i, name in enumerate(("alerts", "support", "approvals", "ops"))]
-    proc = socialops("init", "--yes", "--workspace", "discord", "--discord-application-id",
-                     "abc", *channels, "--person", "ana=123456789012345678", cwd=tmp_path)
+    proc = cli("init", "--yes", "--workspace", "discord", "--discord-application-id",
+               "abc", *channels, "--person", "ana=123456789012345678", cwd=tmp_path)
     assert_one_line_error(proc, "error: --discord-application-id: 'abc' is not an application "
                                 "id (a number of 17 to 20 digits")
     assert not (tmp_path / "socialops.yaml").exists()
