@@ -48,12 +48,12 @@ _DURATION = Arg("duration", "How long: 30m, 2h or 1d")
 _ALL = (
     Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("unclaim", "Tickets", "unclaim <ticket id> [to=<person id>]",
-         (_TICKET, Arg("to", "Hand it to this person (their person id, e.g. bob) instead of "
-                             "back to the queue", False, prefix="to=")),
+         (_TICKET, Arg("to", "Hand it to this person id (e.g. bob), not the queue", False,
+                             prefix="to=")),
          targeted=True, public=True),
     Verb("resolve", "Tickets", "resolve <ticket id> [note]",
-         (_TICKET, Arg("note", "What was done (a resolution note), in the card's thread and "
-                               "the ticket's history", False)), targeted=True, public=True),
+         (_TICKET, Arg("note", "What was done (in the thread and the history)", False)),
+         targeted=True, public=True),
     Verb("reopen", "Tickets", "reopen <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d]",
          (_TICKET, Arg("duration", "How long: 30m, 2h or 1d (default 1h)", False)),
@@ -74,11 +74,11 @@ _ALL = (
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
     Verb("note", "Tickets", "note <ticket id> <text>",
-         (_TICKET, Arg("text", "An internal note for the team, in the card's thread; the "
-                               "customer never sees it")), targeted=True, public=True),
+         (_TICKET, Arg("text", "A note in the card's thread; the customer never sees it")),
+         targeted=True, public=True),
     Verb("escalate", "Tickets", "escalate <ticket id> [reason]",
-         (_TICKET, Arg("reason", "Why (in the card's thread, the ticket's history and the "
-                                 "audit log)", False)), targeted=True, public=True),
+         (_TICKET, Arg("reason", "Why (in the thread, the history and the audit log)", False)),
+         targeted=True, public=True),
     Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5|none>",
          (_TICKET, Arg("priority", "P1 (the most urgent) to P5, or none",
                        choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY))), targeted=True,
