@@ -1,10 +1,14 @@
 """``socialops report tickets`` through the command line, on a real SQLite file (and a real
 redis-server) holding the known day of ``tests.support.tickets_day``: the table as printed,
 JSON and CSV, beside a running bot, and each mistake in one line. ``socialops report
---since`` is the delivery receipts' still (``tests/app/test_report.py``)."""
+--since`` is the delivery receipts' still (``tests/app/test_report.py``). The report beside a
+running bot's lock goes through the installed command, a process of its own; the rest run the
+same ``main`` in the test's process (``cli``), each store filled before it (``asyncio.run``:
+``main`` runs its own event loop)."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -16,7 +20,7 @@ import pytest
 from bot.app.lock import SqliteLock
 from bot.core.config import StoreConfig
 from bot.store import open_store
-from tests.app.cli_support import REPO, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import REPO, Cli, assert_one_line_error, clean_env, socialops
 from tests.conftest import FakeClock
 from tests.support.tickets_day import worked_day
 
@@ -54,9 +58,9 @@ def table(out: str) -> str:
     return out.split("\n\n")[1] + "\n"
 
 
-async def test_the_table_json_and_csv(tmp_path: Path) -> None:
-    await day_in(tmp_path)
-    proc = socialops("report", "tickets", *WINDOW, cwd=tmp_path)
+def test_the_table_json_and_csv(tmp_path: Path, cli: Cli) -> None:
+    asyncio.run(day_in(tmp_path))
+    proc = cli("report", "tickets", *WINDOW, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0] == (
         "Tickets opened 2026-11-23 10:00 UTC to 2026-11-23 18:00 UTC (8 h), as they stood at "
@@ -64,27 +68,26 @@ async def test_the_table_json_and_csv(tmp_path: Path) -> None:
     assert table(proc.stdout) == TABLE
     # the page's example is this output, whole
     assert proc.stdout in (REPO / "docs" / "workflows.md").read_text(encoding="utf-8")
-    proc = socialops("report", "tickets", *WINDOW, "--by", "person", "--format", "json",
-                     cwd=tmp_path)
+    proc = cli("report", "tickets", *WINDOW, "--by", "person", "--format", "json",
+               cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert [(r["person"], r["claimed"], r["resolved"], r["open"]) for r in data["rows"]] == [
         ("alice", 3, 1, 0), ("bob", 2, 3, 1), ("carol", 1, 1, 0)]
-    proc = socialops("report", "tickets", *WINDOW, "--format", "csv", cwd=tmp_path)
+    proc = cli("report", "tickets", *WINDOW, "--format", "csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert [(r["route"], r["tickets"], r["claim_median_seconds"]) for r in rows] == [
         ("sales", "3", "1800.0"), ("support", "5", "360.0"), ("all tickets", "8", "420.0")]
 
 
-async def test_on_redis(tmp_path: Path, redis_url: str) -> None:
-    await day_in(tmp_path, redis_url=redis_url)
-    proc = socialops("report", "tickets", *WINDOW, cwd=tmp_path,
-                     env=clean_env(REDIS_URL=redis_url))
+def test_on_redis(tmp_path: Path, redis_url: str, cli: Cli) -> None:
+    asyncio.run(day_in(tmp_path, redis_url=redis_url))
+    proc = cli("report", "tickets", *WINDOW, cwd=tmp_path, env=clean_env(REDIS_URL=redis_url))
     assert proc.returncode == 0, proc.stderr
     assert table(proc.stdout) == TABLE
-    proc = socialops("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path,
-                     env=clean_env(REDIS_URL=redis_url))
+    proc = cli("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path,
+               env=clean_env(REDIS_URL=redis_url))
     assert proc.returncode == 0, proc.stderr
     assert table(proc.stdout) == BY_PRIORITY
 
@@ -98,11 +101,11 @@ all tickets        8        6         5     3      7 min     40 min       50 min
 """  # noqa: E501  (as printed)
 
 
-async def test_by_priority(tmp_path: Path) -> None:
+def test_by_priority(tmp_path: Path, cli: Cli) -> None:
     """`--by priority`: a row per priority the tickets had at the window's end, P1 first and
     none last (T-4 made P1 from its route's P2 inside the window; T-7 given P3 after it)."""
-    await day_in(tmp_path)
-    proc = socialops("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path)
+    asyncio.run(day_in(tmp_path))
+    proc = cli("report", "tickets", *WINDOW, "--by", "priority", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].endswith("as they stood at its end; by priority")
     assert table(proc.stdout) == BY_PRIORITY
@@ -135,21 +138,21 @@ async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
     (("--since", "1d", "--until", "2d"),
      "error: --since 1d is not before --until 2d: the window would be empty"),
 ])
-def test_a_mistake_is_one_line(tmp_path: Path, args: tuple[str, ...], line: str) -> None:
+def test_a_mistake_is_one_line(tmp_path: Path, args: tuple[str, ...], line: str, cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
-    assert_one_line_error(socialops("report", "tickets", *args, cwd=tmp_path), line)
+    assert_one_line_error(cli("report", "tickets", *args, cwd=tmp_path), line)
     assert not (tmp_path / "data").exists()  # refused before the store is opened
 
 
-def test_the_delivery_report_keeps_its_since(tmp_path: Path) -> None:
+def test_the_delivery_report_keeps_its_since(tmp_path: Path, cli: Cli) -> None:
     """`report --since 3d` is the delivery receipts, as before; given before `tickets`, the
     window's start is the team report's."""
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "data").mkdir()  # the store's folder, as a first `run` makes it
-    proc = socialops("report", "--since", "3d", cwd=tmp_path)
+    proc = cli("report", "--since", "3d", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("socialops report: ") and "Fetched, per source" in proc.stdout
-    proc = socialops("report", "--since", "2026-11-23T10:00", "tickets", "--until",
-                     "2026-11-23T18:00", cwd=tmp_path)
+    proc = cli("report", "--since", "2026-11-23T10:00", "tickets", "--until",
+               "2026-11-23T18:00", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Tickets opened 2026-11-23 10:00 UTC to 2026-11-23 18:00")
