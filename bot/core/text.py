@@ -99,7 +99,9 @@ _TAGS = re.compile("(" + "|".join(DRAWN_FLAGS) + ")|[\U000E0000-\U000E007F]")
 # ``clean`` keeps a run's first only, after a drawn character; ``fold`` drops them all.
 _VS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _VS_SET = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _VS)
-_VARIATIONS = re.compile(f"(?<=[^\\s{_VS_SET}])([{_VS_SET}])|[{_VS_SET}]")
+# A joiner is no drawn character either: a selector after one picks nothing, and kept there it
+# came out of clean as a run once the joiners between ('x' + (ZWJ + selector) * 32) were dropped.
+_VARIATIONS = re.compile(f"(?<=[^\\s{_VS_SET}\u200c\u200d])([{_VS_SET}])|[{_VS_SET}]")
 _C1 = (0x80, 0x9F)
 # The zero-width non-joiner and joiner are among _INVISIBLE (``fold`` drops them), but ``clean``
 # keeps one where it changes what is drawn (``_joiner``), so they are not in _UNSAFE.
@@ -125,12 +127,23 @@ _SHAPING = (r"[\p{L}\p{M}--[^\p{scx=Arabic}\p{scx=Syriac}\p{scx=Nko}\p{scx=Mongo
             r"\p{scx=Tibetan}\p{scx=Myanmar}\p{scx=Khmer}]]")
 _SHAPING_BEFORE = regex.compile(_SHAPING + "$", regex.V1)
 _SHAPING_AFTER = regex.compile(_SHAPING, regex.V1)
+# Of those, the cursive ones: there a joiner only changes whether two letters join (Joining_Type:
+# a ZWNJ parts two that would, a ZWJ joins two that would not), so between letters that join
+# anyway, or after one that never joins the next (alef), it draws nothing. Marks between are
+# transparent. Elsewhere (Indic) it picks a form only beside a virama: after one (a half form,
+# a visible virama, a chillu) or before one (Devanagari's eyelash RA, Sinhala's touching letters).
+_CURSIVE = regex.compile(r"[\p{scx=Arabic}\p{scx=Syriac}\p{scx=Nko}\p{scx=Mongolian}]")
+_TRANSPARENT = regex.compile(r"\p{Joining_Type=Transparent}")
+_JOINS_NEXT = regex.compile(r"[\p{Joining_Type=Dual_Joining}\p{Joining_Type=Join_Causing}]")
+_JOINS_PREVIOUS = regex.compile(r"[\p{Joining_Type=Dual_Joining}\p{Joining_Type=Right_Joining}"
+                                r"\p{Joining_Type=Join_Causing}]")
 
 
 def _joiner(m: re.Match[str]) -> str:
-    """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or sits
-    between two letters of a script that needs it (its first), the rest dropped; anywhere else
-    it draws nothing and hides a word from a reader ("ha\u200dcked")."""
+    """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or changes
+    how two letters of a script that needs it are drawn (its first), the rest dropped;
+    anywhere else it draws nothing and hides a word, or bits, from a reader ("ha\u200dcked",
+    a choice of ZWNJ, ZWJ or none between every two letters of a Hindi post)."""
     text, start, end = m.string, m.start(), m.end()
     run = m.group()
     if _ZWJ in run and _EMOJI_AFTER.match(text, end) \
@@ -138,12 +151,23 @@ def _joiner(m: re.Match[str]) -> str:
         return _ZWJ
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if before and _SHAPING_BEFORE.search(before) and (
-            (after and _SHAPING_AFTER.match(after))
-            # Malayalam's chillu letters spelt the old way end a word with NA, VIRAMA, ZWJ
-            or (run[0] == _ZWJ and unicodedata.combining(before) == 9)):
-        return run[0]
-    return ""
+    if not (before and _SHAPING_BEFORE.search(before)):
+        return ""
+    letter_after = bool(after and _SHAPING_AFTER.match(after))
+    if _CURSIVE.match(before):
+        i = start - 1
+        while i and _TRANSPARENT.match(text[i]):
+            i -= 1
+        joins = (_JOINS_NEXT.match(text[i]) is not None,
+                 letter_after and _JOINS_PREVIOUS.match(after) is not None)
+        drawn = all(joins) if run[0] == _ZWNJ else joins[0] != joins[1]
+        return run[0] if letter_after and drawn else ""
+    if unicodedata.combining(before) == 9:
+        # Malayalam's chillu letters spelt the old way end a word with NA, VIRAMA, ZWJ
+        return run[0] if letter_after or run[0] == _ZWJ else ""
+    return run[0] if letter_after and unicodedata.combining(after) == 9 else ""
+
+
 _BLANKS = re.compile(r"\n{3,}")
 # Scripts that name a language: Chinese characters, and the kana that make them Japanese.
 # Links and @handles in a post, as pattern pieces for the scanners that take them out (language
