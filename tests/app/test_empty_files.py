@@ -1,5 +1,7 @@
 """An empty (or comment-only) file is an error, never a bot that silently does nothing: in
-`socialops check`, at start-up, and (for the rules) on hot reload (tests/rules/test_reload.py)."""
+`socialops check`, at start-up, and (for the rules) on hot reload (tests/rules/test_reload.py).
+Start-up is the installed command's `run`; the check runs the same ``main`` in the test's process
+(``cli``)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
 from tests.app.test_check_followons import CONFIG, check
 
 
 @pytest.mark.parametrize("text", ["", "# nothing yet\n\n"])
-def test_an_empty_rules_file_is_an_error_in_check_and_at_start_up(tmp_path: Path,
-                                                                   text: str) -> None:
+def test_an_empty_rules_file_is_an_error_in_check_and_at_start_up(tmp_path: Path, text: str,
+                                                                   cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=clean_env())
+    proc = cli("check", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "rules.yaml: the rules file is empty: no routes, so nothing would reach a "
@@ -36,9 +38,9 @@ async def test_rules_without_routes_are_an_error_unless_written_as_none(tmp_path
 
 
 @pytest.mark.parametrize("text", ["", "# socialops.yaml\n# (to do)\n"])
-def test_an_empty_config_file_is_an_error(tmp_path: Path, text: str) -> None:
+def test_an_empty_config_file_is_an_error(tmp_path: Path, text: str, cli: Cli) -> None:
     (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
-    proc = socialops("check", "-c", "c.yaml", cwd=tmp_path, env=clean_env())
+    proc = cli("check", "-c", "c.yaml", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
         "c.yaml: the file is empty (or only comments); write a config with `socialops init`, "
