@@ -1,5 +1,7 @@
 """`socialops check` reports what `run` would refuse about settings the environment
-completes (a Redis store without a URL, REDIS_URL, PORT), so "OK" means run starts."""
+completes (a Redis store without a URL, REDIS_URL, PORT), so "OK" means run starts. The check
+runs the same ``main`` in the test's process (``cli``), but for a PORT that is not ASCII and the
+good settings, which go through the installed command as a user runs it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import clean_env, socialops
+from tests.app.cli_support import Cli, clean_env, socialops
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -15,29 +17,32 @@ store: {backend: redis}
 """
 
 
-def check(tmp_path: Path, config: str, **env: str) -> tuple[int, list[str]]:
+def check(run: Cli, tmp_path: Path, config: str, **env: str) -> tuple[int, list[str]]:
     (tmp_path / "socialops.yaml").write_text(config, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env={**clean_env(), **env})
+    proc = run("check", cwd=tmp_path, env={**clean_env(), **env})
     assert "Traceback" not in proc.stderr
     return proc.returncode, proc.stderr.splitlines()[:-1]
 
 
-def test_redis_without_a_url(tmp_path: Path) -> None:
-    assert check(tmp_path, CONFIG) == (1, [
+def test_redis_without_a_url(tmp_path: Path, cli: Cli) -> None:
+    assert check(cli, tmp_path, CONFIG) == (1, [
         "socialops.yaml:2: store.backend: backend: redis needs a URL: set store.redis_url "
         "(redis://host:6379/0) or REDIS_URL in the environment, or use backend: sqlite"])
 
 
-def test_a_bad_redis_url_in_the_environment(tmp_path: Path) -> None:
-    assert check(tmp_path, CONFIG, REDIS_URL="notaurl") == (1, [
+def test_a_bad_redis_url_in_the_environment(tmp_path: Path, cli: Cli) -> None:
+    assert check(cli, tmp_path, CONFIG, REDIS_URL="notaurl") == (1, [
         "socialops.yaml: REDIS_URL in the environment: 'notaurl' is not a full "
         "redis/rediss/unix URL; did you mean 'redis://notaurl'?"])
 
 
 @pytest.mark.parametrize("port", ["abc", "99999", "0", "²"])
-def test_a_bad_port_in_the_environment(tmp_path: Path, port: str) -> None:
+def test_a_bad_port_in_the_environment(tmp_path: Path, port: str, cli: Cli) -> None:
     config = CONFIG.replace("redis}", "sqlite}")
-    assert check(tmp_path, config, PORT=port) == (1, [
+    # a value that is not ASCII is decoded from the environment's bytes as the interpreter
+    # starts: the installed command's own
+    run = cli if port.isascii() else socialops
+    assert check(run, tmp_path, config, PORT=port) == (1, [
         f"socialops.yaml: PORT={port!r} in the environment is not a port (1-65535); fix it, "
         "or set http.port"])
 
