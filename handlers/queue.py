@@ -45,7 +45,7 @@ from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
 from handlers.cards import CardLink, approval_headline, is_overdue, where_is
 from handlers.identity import Directory
-from handlers.tickets import unclaimed_since
+from handlers.tickets import unclaimed_since, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -221,7 +221,7 @@ class TicketQueue:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
         if r.status == "open" and r.unclaimed_minutes is not None:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
-            who += f" for {span(r.unclaimed_minutes)}"
+            who += f" for {waited(r.unclaimed_minutes)}"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{span(r.age_minutes)} old"]
@@ -307,7 +307,7 @@ class TicketQueue:
     @staticmethod
     def _ticket_line(t: Ticket, now: datetime) -> str:
         released = _released_minutes(t, now)
-        unclaimed = "open, unclaimed" + (f" for {span(released)}" if released is not None
+        unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
         state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}

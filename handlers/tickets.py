@@ -188,6 +188,12 @@ def unclaimed_since(ticket: Ticket) -> datetime | None:
     return since
 
 
+def waited(minutes: int) -> str:
+    """A wait in whole minutes as notices, the queue and status say it: ``<1 min`` for one that
+    has just begun ("unclaimed for 0 min" read as not waiting at all)."""
+    return span(minutes) if minutes else "<1 min"
+
+
 def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     """How long the open ticket has waited for someone, as notices say it: from when it was
     last left unclaimed, with its opening named too when that was earlier, so a ticket held
@@ -195,8 +201,7 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     since = unclaimed_since(ticket) or ticket.created_at
 
     def ago(at: datetime) -> str:
-        minutes = max(0, int((now - at).total_seconds() // 60))
-        return span(minutes) if minutes else "<1 min"
+        return waited(max(0, int((now - at).total_seconds() // 60)))
 
     if since <= ticket.created_at:
         return f"unclaimed for {ago(since)}, since it opened"

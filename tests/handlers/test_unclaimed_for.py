@@ -98,3 +98,24 @@ async def test_a_ticket_never_claimed_has_waited_since_it_opened(
     [row] = (await queue(d).page(TicketQuery(), "bob")).rows
     assert TicketQueue.line(row, clock()).startswith(
         f"• {ticket_id} · P2 · unclaimed · 50 min old")
+
+
+async def test_a_claim_released_this_minute_reads_as_the_notice_says_it(
+        store: Store, clock: FakeClock) -> None:
+    """The queue (so App Home) and status said 'unclaimed for 0 min' of a claim released
+    moments ago, where the step's notice says '<1 min'."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    await d.at(10, 5)
+    assert (await d.tickets.claim(ticket_id, "alice")).ok
+    await d.at(10, 40)
+    assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
+    [row] = (await queue(d).page(TicketQuery(), "bob")).rows
+    assert TicketQueue.line(row, clock()).startswith(
+        f"• {ticket_id} · P2 · unclaimed for <1 min · 40 min old · ")
+    found = await queue(d).look_up(ticket_id)
+    assert isinstance(found, Found)
+    assert queue(d).describe(found).startswith(f"{ticket_id}: open, unclaimed for <1 min, P2 · ")
+    assert await notice(d, ticket_id) == (
+        f"{ticket_id} has been unclaimed for <1 min, since 10:40 UTC (opened 40 min ago).")
