@@ -13,8 +13,11 @@ source health) and the memory held stays near the bound.
 
 from __future__ import annotations
 
+import os
+import ssl
 import zlib
 from collections.abc import AsyncIterator
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -130,6 +133,19 @@ def _inflater(encoding: str, first: bytes) -> zlib._Decompress:
     return zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
 
 
+@lru_cache(maxsize=4)
+def _tls(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # reads SSL_CERT_FILE / SSL_CERT_DIR as httpx would
+
+
+def shared_tls() -> ssl.SSLContext:
+    """The TLS context httpx would make for a client (certifi's roots, or the bundle
+    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` names), made once a process: loading the roots is
+    about 28 ms of CPU and a copy of them in memory per client. A context is made to be
+    shared; httpcore sets the same ALPN on it for every connection of ours (HTTP/1.1)."""
+    return _tls(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
 def capped_client(*, limit: int = MAX_RESPONSE, **kwargs: Any) -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` (``kwargs`` as for it) whose every transport is capped: the
     direct one and those of the proxies the environment names (``HTTPS_PROXY``, ``NO_PROXY``,
@@ -137,6 +153,7 @@ def capped_client(*, limit: int = MAX_RESPONSE, **kwargs: Any) -> httpx.AsyncCli
     client is built as usual and its transports wrapped; if httpx ever stops keeping them
     where this looks, start-up fails here rather than running unbounded."""
     headers = {"Accept-Encoding": ACCEPT_ENCODING, **dict(kwargs.pop("headers", None) or {})}
+    kwargs.setdefault("verify", shared_tls())
     client = httpx.AsyncClient(headers=headers, **kwargs)
     transport = getattr(client, "_transport", None)
     mounts = getattr(client, "_mounts", None)
