@@ -1,11 +1,12 @@
 """`socialops rules test`: every mistake of a cases file is one line naming file, line and
-field, all of them in one run, never pydantic's dump."""
+field, all of them in one run, never pydantic's dump. The same ``main`` in the test's process
+(``cli``), but for the empty cases file: the installed command, as a user runs it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
 from tests.app.test_check_followons import RAW_PYDANTIC
 
 RULES = "routes:\n  - {name: support, match: {any: [acme]}, channel: support}\n"
@@ -28,18 +29,17 @@ cases:
 """
 
 
-def run(tmp_path: Path, cases: str) -> tuple[int, list[str]]:
+def run(cli: Cli, tmp_path: Path, cases: str) -> tuple[int, list[str]]:
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text(cases, encoding="utf-8")
-    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
-                     env=clean_env())
+    proc = cli("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path, env=clean_env())
     assert "Traceback" not in proc.stderr
     assert not any(raw in proc.stderr for raw in RAW_PYDANTIC), proc.stderr
     return proc.returncode, proc.stderr.splitlines()
 
 
-def test_every_mistake_of_a_cases_file_in_one_run(tmp_path: Path) -> None:
-    code, lines = run(tmp_path, CASES)
+def test_every_mistake_of_a_cases_file_in_one_run(tmp_path: Path, cli: Cli) -> None:
+    code, lines = run(cli, tmp_path, CASES)
     assert code != 0
     assert lines[:4] == [
         "error: cases.yaml:3: cases[0].mention.netwrk: unknown field; did you mean network?",
@@ -58,6 +58,7 @@ def test_every_mistake_of_a_cases_file_in_one_run(tmp_path: Path) -> None:
 
 
 def test_an_empty_cases_file(tmp_path: Path) -> None:
+    """Through the installed command, as a user runs it."""
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text("# to do\n", encoding="utf-8")
     proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
@@ -65,18 +66,19 @@ def test_an_empty_cases_file(tmp_path: Path) -> None:
     assert_one_line_error(proc, "cases.yaml: the cases file is empty: write cases:")
 
 
-def test_a_cases_file_schema_mistake(tmp_path: Path) -> None:
-    code, lines = run(tmp_path, "cases:\n  - {name: a, mention: {text: x}, expect: [], x: 1}\n")
+def test_a_cases_file_schema_mistake(tmp_path: Path, cli: Cli) -> None:
+    code, lines = run(cli, tmp_path,
+                      "cases:\n  - {name: a, mention: {text: x}, expect: [], x: 1}\n")
     assert (code, lines) == (1, [
         "error: cases.yaml:2: cases[0].x: unknown field (known: name, mention, facts, now, "
         "expect, expect_suppressed)"])
 
 
-def test_a_schema_mistake_does_not_hide_the_others(tmp_path: Path) -> None:
+def test_a_schema_mistake_does_not_hide_the_others(tmp_path: Path, cli: Cli) -> None:
     """Bad `facts:` values were the only lines printed: the misspelt mention field, the bad
     date, the language name and the unknown route of the same case waited for the next run.
     A subscription query with no word that must appear is refused, as chat refuses it."""
-    code, lines = run(tmp_path, """\
+    code, lines = run(cli, tmp_path, """\
 subscriptions:
   - {id: S-1, query: "NOT spam"}
 cases:
@@ -103,13 +105,13 @@ cases:
     ], lines
 
 
-def test_a_subscription_channel_the_config_does_not_declare(tmp_path: Path) -> None:
+def test_a_subscription_channel_the_config_does_not_declare(tmp_path: Path, cli: Cli) -> None:
     """A misspelt channel passed silently; with a config, a subscription's channel is one it
     declares, by name or by the chat channel's id (what chat stores)."""
     (tmp_path / "socialops.yaml").write_text(
         "channels:\n  support: {workspace: console, id: support}\n"
         "  sales: {workspace: console, id: sales-room}\n", encoding="utf-8")
-    code, lines = run(tmp_path, """\
+    code, lines = run(cli, tmp_path, """\
 subscriptions:
   - {id: S-1, query: acme, channel: suport}
   - {id: S-2, query: acme, channel: sales-room}
