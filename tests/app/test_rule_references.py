@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -27,10 +27,10 @@ silences:
 """
 
 
-def test_check_names_every_dangling_reference(tmp_path: Path) -> None:
+def test_check_names_every_dangling_reference(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=clean_env())
+    proc = cli("check", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [
         "rules.yaml:3: routes[0].match.language[0]: 'english' is not an ISO 639-1 language "
@@ -44,13 +44,14 @@ def test_check_names_every_dangling_reference(tmp_path: Path) -> None:
     ]
 
 
-def test_explain_refuses_a_language_name(tmp_path: Path) -> None:
+def test_explain_refuses_a_language_name(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(
         "routes:\n  - {name: x, match: {language: [en]}, channel: support}\n", encoding="utf-8")
-    proc = socialops("rules", "explain", "--text", "acme", "--lang", "english", cwd=tmp_path,
-                     env=clean_env())
+    proc = cli("rules", "explain", "--text", "acme", "--lang", "english", cwd=tmp_path,
+               env=clean_env())
     assert_one_line_error(proc, "--lang: 'english' is not an ISO 639-1 language code; use en")
+    # and a language code is taken, through the installed command as a user runs it
     proc = socialops("rules", "explain", "--text", "the acme app is down again and nothing "
                      "works", "--lang", "en", cwd=tmp_path,
                      env=clean_env())
