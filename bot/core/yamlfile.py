@@ -26,6 +26,8 @@ import math
 import os
 import re
 import stat
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,9 +271,9 @@ def _json_lines(text: str) -> int | None:
         return None
 
 
-def _prescan(y: YAML, text: str, file: str) -> None:
+def _prescan(y: YAML, text: str, file: str) -> int:
     """Depth and size limits on the event stream, which the parser produces without recursion,
-    before the composer (which recurses once per level) sees the file."""
+    before the composer (which recurses once per level) sees the file; the count of values."""
     depth = 0
     nodes = 0
     for event in y.parse(text):
@@ -289,6 +291,7 @@ def _prescan(y: YAML, text: str, file: str) -> None:
             raise ConfigError(f"more than {MAX_NODES:,} values; this is not a config a person "
                               "wrote (split it, or keep the data elsewhere)",
                               file=file, line=event.start_mark.line + 1)
+    return nodes
 
 
 class _Builder:
@@ -446,19 +449,43 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None,
     if len(text) > MAX_BYTES:
         raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
                           "a person wrote", file=file)
-    y = _yaml()
-    try:
-        _prescan(y, text, file)
-        node = y.compose(text)
-    except YAMLError as exc:
-        raise _yaml_error(exc, file, text) from None
-    except RecursionError:  # cannot happen within MAX_DEPTH; a one-line error if it does
-        raise ConfigError("nested too deeply", file=file) from None
+    node = _compose(text, file)
     doc = YamlDoc(file=file, data=None)
     if node is not None:
         doc.data = _Builder(doc, environ() if env is None else env,
                             bare_refs=bare_refs).build(node, ())
     return doc
+
+
+# The same text composed once a process: the pure parser reads a file twice (the limits, then
+# the nodes), 36 ms for a config of 120 lines, and the config and rules are read again by every
+# `socialops` command, reload and app opened (hundreds of times in the tests). Only texts that
+# composed are kept, at most _KEPT of them, each of at most _KEPT_NODES values (about 300 bytes
+# a node: a few megabytes at most); the nodes are only read after.
+_KEPT, _KEPT_NODES = 8, 5_000
+_composed: OrderedDict[str, Node | None] = OrderedDict()
+_composed_lock = threading.Lock()
+
+
+def _compose(text: str, file: str) -> Node | None:
+    with _composed_lock:
+        if text in _composed:
+            _composed.move_to_end(text)
+            return _composed[text]
+    y = _yaml()
+    try:
+        values = _prescan(y, text, file)
+        node: Node | None = y.compose(text)
+    except YAMLError as exc:
+        raise _yaml_error(exc, file, text) from None
+    except RecursionError:  # cannot happen within MAX_DEPTH; a one-line error if it does
+        raise ConfigError("nested too deeply", file=file) from None
+    if values <= _KEPT_NODES:
+        with _composed_lock:
+            _composed[text] = node
+            while len(_composed) > _KEPT:
+                _composed.popitem(last=False)
+    return node
 
 
 def not_a_file(path: Path) -> str | None:
