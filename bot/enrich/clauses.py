@@ -86,6 +86,10 @@ THANKS = CONCEPT_NAMES.index("thanks")
 _HANDLE_MARK, _URL_MARK = "\ue001", "\ue000"
 NEGATION = CONCEPT_NAMES.index("negation")
 _FAULTS = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "negative"))
+# praise after thanks for a run is sarcasm only when the run's clause names something wrong
+# ("without internet", "no signal"): thanks "for another delivery, perfect as always" are sincere
+_WRONG = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "fault", "negative", "negation", "trouble", "again"))
 _NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
 _CLAUSE_BREAKS = frozenset(".,;:!?…，、；。！？")
 # what a customer is owed (``fault`` entries, folded): without it is the complaint itself
@@ -238,7 +242,10 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
     thanks stands in the post's first clause, at most two words in ("ну спасибо", "big
     thanks to"); a run (``lexicon.runs``: "in a row", "подряд", "連続") or "another"
     follows it, in a clause with no word of praise ("thanks for another great season", "the
-    best service three years in a row" are sincere); "thanks again" is no run, and a post that
+    best service three years in a row" are sincere) and, when praise follows, with a word of
+    something wrong (a fault, a negation, trouble: "thanks for another update, the dark mode is
+    amazing" and "thanks for the seats in a row, brilliant" are sincere); "thanks again" is no
+    run, and a post that
     names a fix ("thanks for fixing it, third time in a row") or denies every fault it names
     ("thanks for another month without a single outage") is not marked."""
     start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
@@ -260,6 +267,8 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
                      default=end)
         after = next((i for i in range(run, len(folded)) if folded[i] in _CLAUSE_BREAKS),
                      len(folded))
-        if not any(c == POSITIVE and before < s < after for c, s, _ in hits):
-            return [start, *(s for c, s, _ in hits if c == POSITIVE and s > after)]
+        inside = [c for c, s, _ in hits if before < s < after]
+        praise = [s for c, s, _ in hits if c == POSITIVE and s > after]
+        if POSITIVE not in inside and (not praise or not _WRONG.isdisjoint(inside)):
+            return [start, *praise]
     return []

@@ -15,7 +15,10 @@ only), Korean "연속" inside "연속극" (a serial: whole word or "연속으로
 "连续剧" (a TV series: only "连续第", "接连"), Spanish "seguida" ("en seguida": at once),
 French "de suite" ("tout de suite"), Italian "di seguito" (below, as follows), Czech "po sobě"
 (after oneself), Greek "στη σειρά" (in the series), Bengali "টানা" as a stem (to pull:
-"টানাটানি"), Swedish "i rad" as a stem ("i radion"). The rules of ``lexicon`` hold: folded word
+"টানাটানি"), Swedish "i rad" as a stem ("i radion"), English "in a row" as a stem ("in a
+rowing boat"), Hebrew "ברצף" as a stem ("ברצפה": on the floor), Japanese "連続" alone
+("連続ドラマ": a TV serial; only after a count's unit, "3日連続", or before "で"/"して"). The
+rules of ``lexicon`` hold: folded word
 starts in scripts with spaces (``$``: the whole word), substrings in Chinese, Japanese and
 Korean. Written on 2026-12-01 by the writer of
 ``tests/data/blind_mixed3.tsv`` after its test half was measured once and while its dev half's
@@ -26,7 +29,7 @@ them in both halves, so figures on it flatter them.
 from __future__ import annotations
 
 STREAK: dict[str, str] = {
-    "en": "in a row|back to back|back-to-back|consecutive$|straight day|straight week|"
+    "en": "in a row$|back to back|back-to-back|consecutive$|straight day|straight week|"
           "straight night|straight month",
     "de": "in folge$|hintereinander",
     "fr": "d'affilée|consécutif|consécutive",
@@ -39,7 +42,7 @@ STREAK: dict[str, str] = {
     "pl": "z rzędu|pod rząd",
     "tr": "üst üste|art arda|arka arkaya|peş peşe",
     "zh": "连续第|接连",
-    "ja": "連続|立て続け",
+    "ja": "日連続|週連続|回連続|年連続|月連続|晩連続|夜連続|戦連続|連続で|連続して|立て続け",
     "ko": "연속$|연속으로",
     "th": "ติดกัน|ติดต่อกัน",
     "ar": "على التوالي|على التوالى",
@@ -53,7 +56,7 @@ STREAK: dict[str, str] = {
     "hu": "egymás után|zsinórban",
     "ro": "la rând$|consecutiv$",
     "el": "συνεχόμεν",
-    "he": "ברצף|ברציפות",
+    "he": "ברצף$|ברציפות",
     "fa": "پشت سر هم|متوالی",
     "bn": "পরপর|টানা$",
     "ta": "தொடர்ச்சியாக",

@@ -7,7 +7,7 @@ import pytest
 
 from bot.enrich import Enricher, features
 from bot.enrich.clauses import may_mark, sarcasm_marks, turn
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, concept_hits
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, concept_hits, runs
 from bot.enrich.model import encode
 
 
@@ -215,3 +215,31 @@ def test_hits_are_the_counts_one_by_one() -> None:
         for concept, _, _ in concept_hits(folded):
             counts[concept] += 1
         assert counts == concept_counts(folded), text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for another delivery today, perfect as always",
+    "Thanks Acme for another update, the new dark mode is amazing",
+    "Thanks for the seats in a row at the concert, brilliant",
+    "Thanks Acme for the lovely afternoon in a rowing boat, amazing",
+    "Gracias al hilo de @acme entendí cómo configurar el router, genial",
+    "Mulțumesc Acme, am stat la rând doar două minute, super",
+    "תודה על החימום ברצפה, פשוט מושלם",  # "for the underfloor heating": ברצפה, on the floor
+    "ありがとうございます！連続ドラマの主題歌、最高でした",  # a TV serial's theme song
+])
+def test_thanks_for_something_neutral_then_praise_is_sincere(text: str) -> None:
+    # before, the thanks and the praise after were marked: nothing wrong was named in the
+    # "run" ("another delivery", seats in a row, a thread, a queue, a floor, a TV serial), and
+    # five of these eight came out complaint/negative
+    assert not sarcastic(text), text
+
+
+def test_the_words_of_a_run_are_not_read_inside_other_words() -> None:
+    def found(text: str) -> bool:
+        return bool(runs(features.prepare(text).text))
+
+    assert not found("an afternoon in a rowing boat")
+    assert not found("החימום ברצפה")  # on the floor
+    assert not found("連続ドラマを見ました")  # a TV serial
+    assert found("5 days in a row") and found("היום השלישי ברצף")
+    assert found("3日連続でエラー") and found("連続でログインできない")
