@@ -94,7 +94,7 @@ def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
             root.addHandler(handler)
         root.setLevel(root_level)
         for name, lg in loggers.items():
-            if isinstance(lg, logging.Logger):
+            if isinstance(lg, logging.Logger) and lg.level != levels.get(name, logging.NOTSET):
                 lg.setLevel(levels.get(name, logging.NOTSET))
         gc.set_threshold(*threshold)
     out, err = capsys.readouterr()
