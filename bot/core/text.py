@@ -156,9 +156,11 @@ def _joiner(m: re.Match[str]) -> str:
     letter_after = bool(after and _SHAPING_AFTER.match(after))
     if _CURSIVE.match(before):
         i = start - 1
-        while i and _TRANSPARENT.match(text[i]):
+        # past marks, and past a joiner before them (Join_Causing itself, but judged on its
+        # own and maybe dropped: counted here, a second clean read the letter before it)
+        while i >= 0 and (_TRANSPARENT.match(text[i]) or text[i] in (_ZWNJ, _ZWJ)):
             i -= 1
-        joins = (_JOINS_NEXT.match(text[i]) is not None,
+        joins = (i >= 0 and _JOINS_NEXT.match(text[i]) is not None,
                  letter_after and _JOINS_PREVIOUS.match(after) is not None)
         drawn = all(joins) if run[0] == _ZWNJ else joins[0] != joins[1]
         return run[0] if letter_after and drawn else ""
