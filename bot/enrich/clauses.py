@@ -86,6 +86,15 @@ THANKS = CONCEPT_NAMES.index("thanks")
 _HANDLE_MARK, _URL_MARK = "\ue001", "\ue000"
 NEGATION = CONCEPT_NAMES.index("negation")
 _FAULTS = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "negative"))
+# what is good to go without (folded): thanks for a run "without a price increase", "ohne
+# Preiserhöhung", "bez podwyżki", "with no spam calls" are sincere, where "without internet" is
+# the complaint
+_SPARED = re.compile(
+    r"(?:price|fee|cost)s? (?:increase|hike|rise)|price ?hike|fees?(?!\w)|ads(?!\w)|advert|spam|"
+    r"preiserhoh|preissteiger|gebuhr|werbung|prijsverhog|reclame|hausse|augmentation|frais|"
+    r"publicite|pubs?(?!\w)|subir el precio|subida|aumento|comision|anuncios|publicidad|"
+    r"reajuste|propaganda|rincar|pubblicit|podwyz|oplat|reklam|повышени|подорожан|комисси|"
+    r"реклам|підвищен|подорожч")
 # praise after thanks for a run is sarcasm only when the run's clause names something wrong
 # ("without internet", "no signal"): thanks "for another delivery, perfect as always" are sincere
 _WRONG = frozenset(CONCEPT_NAMES.index(n) for n in (
@@ -268,7 +277,20 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
         after = next((i for i in range(run, len(folded)) if folded[i] in _CLAUSE_BREAKS),
                      len(folded))
         inside = [c for c, s, _ in hits if before < s < after]
+        if _spared(folded, [(c, e) for c, s, e in hits if before < s < after and c in _WRONG],
+                   after):
+            continue
         praise = [s for c, s, _ in hits if c == POSITIVE and s > after]
         if POSITIVE not in inside and (not praise or not _WRONG.isdisjoint(inside)):
             return [start, *praise]
     return []
+
+
+def _spared(folded: str, wrong: list[tuple[int, int]], after: int) -> bool:
+    """Whether the only words of something wrong in a run's clause are negations of what is
+    good to go without (``_SPARED``, within a few words): "the 10th year in a row without a
+    price increase"."""
+    return bool(wrong) and all(
+        concept == NEGATION and _SPARED.search(
+            " ".join(folded[end + 1:after].split()[:_NEGATED_WITHIN + 1])) is not None
+        for concept, end in wrong)

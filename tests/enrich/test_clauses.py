@@ -243,3 +243,26 @@ def test_the_words_of_a_run_are_not_read_inside_other_words() -> None:
     assert not found("連続ドラマを見ました")  # a TV serial
     assert found("5 days in a row") and found("היום השלישי ברצף")
     assert found("3日連続でエラー") and found("連続でログインできない")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Acme for the 10th year in a row without a price increase",
+    "Thanks for another year without a price hike, loyal customer here",
+    "Gracias Acme por tres años seguidos sin subir el precio",
+    "Danke Acme, drei Jahre in Folge ohne Preiserhöhung",
+    "Спасибо Acme, третий год подряд без повышения цен",
+    "Dzięki Acme, trzeci rok z rzędu bez podwyżki",
+    "Merci Acme pour la troisième année d'affilée sans hausse de prix",
+    "Thanks for another week with no spam calls, love it",
+])
+def test_thanks_for_a_run_without_something_bad_is_sincere(text: str) -> None:
+    # before, the negation read as the run's failure ("without internet") and the post came
+    # out complaint/negative in all eight
+    assert not sarcastic(text), text
+
+
+def test_thanks_for_a_run_without_what_is_owed_is_still_sarcasm() -> None:
+    assert sarcastic("Thanks for another month without a discount")
+    assert sarcastic("Thanks for another month without a refund")
+    assert sarcastic("thanks Fibrex for the 3rd weekend in a row without internet")
+    assert sarcastic("dzięki Fibrex za trzeci weekend z rzędu bez internetu 👏")
