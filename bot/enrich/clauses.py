@@ -95,8 +95,9 @@ _SPARED = re.compile(
     r"publicite|pubs?(?!\w)|subir el precio|subida|aumento|comision|anuncios|publicidad|"
     r"reajuste|propaganda|rincar|pubblicit|podwyz|oplat|reklam|повышени|подорожан|комисси|"
     r"реклам|підвищен|подорожч")
-# praise after thanks for a run is sarcasm only when the run's clause names something wrong
-# ("without internet", "no signal"): thanks "for another delivery, perfect as always" are sincere
+# thanks for a run are sarcasm only when the run's clause names something wrong ("without
+# internet", "no signal", "again") or puts a word in scare quotes: thanks "for another delivery
+# today" or "for the third order in a row" are sincere
 _WRONG = frozenset(CONCEPT_NAMES.index(n) for n in (
     "fault", "negative", "negation", "trouble", "again"))
 _NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
@@ -251,10 +252,10 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
     thanks stands in the post's first clause, at most two words in ("ну спасибо", "big
     thanks to"); a run (``lexicon.runs``: "in a row", "подряд", "連続") or "another"
     follows it, in a clause with no word of praise ("thanks for another great season", "the
-    best service three years in a row" are sincere) and, when praise follows, with a word of
-    something wrong (a fault, a negation, trouble: "thanks for another update, the dark mode is
-    amazing" and "thanks for the seats in a row, brilliant" are sincere); "thanks again" is no
-    run, and a post that
+    best service three years in a row" are sincere) and with a word of something wrong (a
+    fault, a negation, trouble, again) or a word in scare quotes ("thanks for another delivery
+    today", "thanks for the seats in a row, brilliant" are sincere), unless the negations are
+    all of what is good to go without (``_SPARED``); "thanks again" is no run, and a post that
     names a fix ("thanks for fixing it, third time in a row") or denies every fault it names
     ("thanks for another month without a single outage") is not marked."""
     start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
@@ -277,12 +278,13 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
         after = next((i for i in range(run, len(folded)) if folded[i] in _CLAUSE_BREAKS),
                      len(folded))
         inside = [c for c, s, _ in hits if before < s < after]
+        if _WRONG.isdisjoint(inside) and not _QUOTED.search(folded, before, after):
+            continue  # "thanks for another delivery today", "for the third order in a row"
         if _spared(folded, [(c, e) for c, s, e in hits if before < s < after and c in _WRONG],
                    after):
             continue
-        praise = [s for c, s, _ in hits if c == POSITIVE and s > after]
-        if POSITIVE not in inside and (not praise or not _WRONG.isdisjoint(inside)):
-            return [start, *praise]
+        if POSITIVE not in inside:
+            return [start, *(s for c, s, _ in hits if c == POSITIVE and s > after)]
     return []
 
 

@@ -150,11 +150,11 @@ def test_an_opening_word_of_praise_before_a_fault_denied_is_sincere() -> None:
     "thanks Zoomtel for the fourth evening in a row with no signal",
     "@Zoomtel thanks for the 2nd Monday in a row stuck on the login screen",
     "Danke @Zoomtel für den zweiten Abend hintereinander ohne Netz",
-    "merci Zoomtel pour la cinquième coupure d'affilée",
+    "merci Zoomtel pour la cinquième panne d'affilée",
     "gracias Zoomtel por cuatro noches seguidas sin señal",
     "спасибо Zoomtel за пятый день подряд без связи",
     "dzięki Zoomtel za czwarty wieczór z rzędu bez zasięgu",
-    "teşekkürler Zoomtel, üst üste beşinci gün sinyalsiz",
+    "teşekkürler Zoomtel, üst üste beşinci gün sinyal yok",
     "谢谢Zoomtel，连续第五天没信号",
     "ขอบคุณ Zoomtel ที่เน็ตหลุดสามวันติดกัน",
     "תודה Zoomtel על היום השלישי ברצף בלי קליטה",
@@ -218,6 +218,10 @@ def test_hits_are_the_counts_one_by_one() -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Thanks for another delivery today",
+    "Thanks Acme for the third order in a row",
+    "ありがとう、3日連続で届いた",  # "thanks, it came three days in a row"
+    "Gracias al hilo de @acme ya sé cómo cambiar el plan",  # thanks to the thread
     "Thanks for another delivery today, perfect as always",
     "Thanks Acme for another update, the new dark mode is amazing",
     "Thanks for the seats in a row at the concert, brilliant",
@@ -228,9 +232,9 @@ def test_hits_are_the_counts_one_by_one() -> None:
     "ありがとうございます！連続ドラマの主題歌、最高でした",  # a TV serial's theme song
 ])
 def test_thanks_for_something_neutral_then_praise_is_sincere(text: str) -> None:
-    # before, the thanks and the praise after were marked: nothing wrong was named in the
+    # before, the thanks (and the praise after) were marked: nothing wrong was named in the
     # "run" ("another delivery", seats in a row, a thread, a queue, a floor, a TV serial), and
-    # five of these eight came out complaint/negative
+    # eight of these twelve came out complaint/negative
     assert not sarcastic(text), text
 
 
