@@ -39,7 +39,7 @@ import ahocorasick
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
-from bot.enrich.lexicon_lost import LOST
+from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import STREAK
 from bot.enrich.lexicon_world import WORLD
@@ -1430,6 +1430,8 @@ _LOOKALIKE = len(CONCEPT_NAMES) + 2  # ``LOOKALIKES``: found to hide what ends i
 _VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its own automaton)
 _SHARED = len(CONCEPT_NAMES) + 4  # ``SHARED_VOICE``: a customer writes them too
 _STREAK = len(CONCEPT_NAMES) + 5  # ``lexicon_streak``, for ``runs`` (its own automaton)
+_GONE = len(CONCEPT_NAMES) + 6  # ``lexicon_lost.GONE``, for ``_went_away`` (its own automaton)
+_FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
@@ -1499,12 +1501,38 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         found = [hit for hit in found if not any(
             hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b for frame, a, b in frames)]
+    if any(hit[0] == _FAULT for hit in found):
+        found = _went_away(folded, found)
     if not praise:
         return found
     # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
     return [hit for i, hit in enumerate(found)
             if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
             or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+
+
+@cache
+def _gone_automaton() -> ahocorasick.Automaton:
+    return _build(((_GONE, GONE),))
+
+
+def _went_away(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``found`` with each verb of disappearing (``lexicon_lost.GONE``, a fault) that stands
+    beside a word of trouble or fault, at most two words apart in its clause, counted as
+    ``resolved``: "הבעיה נעלמה" (the problem disappeared), "eltűnt a hiba"."""
+    gone = {(start, end) for start, end, _, _ in _places(folded, _gone_automaton())}
+    if not gone:
+        return found
+    trouble = [(start, end) for concept, start, end in found
+               if concept in (_TROUBLE, _FAULT) and (start, end) not in gone]
+
+    def close(start: int, end: int) -> bool:
+        gap = folded[start:end]
+        return start <= end and len(gap.split()) <= 2 and not _CLAUSE_END.intersection(gap)
+
+    return [(_RESOLVED if concept == _FAULT and (start, end) in gone and any(
+                close(t_end + 1, start) or close(end + 1, t_start) for t_start, t_end in trouble)
+             else concept, start, end) for concept, start, end in found]
 
 
 def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, int, int]]:

@@ -43,3 +43,20 @@ LOST: dict[str, str] = {
     "hi": "खो गई|खो गए|खो दिया|खो दी|गुम हो|kho gaya|kho gayi|kho diya|gayab|gaayab",
     "vi": "thất lạc$|bị khóa$|bị khoá$",
 }
+# Of those, the verbs of disappearing: a problem, an error or a pain that disappeared went
+# away ("הבעיה נעלמה אחרי העדכון, תודה", "problemet försvann", "eltűnt a hiba"), so beside a
+# word of trouble or fault they count as ``resolved`` (``lexicon.concept_hits``), as "the
+# problem disappeared" reads in the corpus's languages, where no such verb is a fault.
+GONE: dict[str, str] = {
+    "sv": "försvann|försvunn",
+    "da": "forsvandt|forsvant|forsvundet|forsvunnet",
+    "fi": "katosi$|kadonnut|kadonneet",
+    "cs": "zmizel",
+    "hu": "eltűnt",
+    "ro": "dispărut",
+    "el": "εξαφανίστηκε|εξαφανίστηκαν",
+    "he": "נעלם",
+    "fa": "ناپدید",
+    "sw": "imepotea|limepotea|zimepotea|yamepotea|umepotea",
+    "tl": "nawawala",
+}

@@ -47,3 +47,27 @@ def test_lost_missing_or_blocked_is_a_fault(text: str) -> None:
 ])
 def test_words_that_only_look_lost_are_not_faults(text: str) -> None:
     assert faults(text) == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "הבעיה נעלמה אחרי העדכון, תודה רבה",  # the problem disappeared after the update, thanks
+    "Problemet försvann efter uppdateringen, tack",
+    "Problemet forsvandt efter opdateringen, tak",
+    "Ongelma katosi päivityksen jälkeen, kiitos",
+    "Problém zmizel po aktualizaci, díky",
+    "Minden gondom eltűnt az új apptól, imádom",
+    "Mulțumesc, problema a dispărut după actualizare",
+    "Tatizo limepotea baada ya sasisho, asante sana",
+])
+def test_a_problem_that_disappeared_went_away(text: str) -> None:
+    # before, the verb of disappearing counted as a fault beside the problem it took away, and
+    # the Hebrew, Hungarian and Swahili posts came out complaint/negative
+    counts = concept_counts(features.prepare(text).text)
+    assert counts[CONCEPT_NAMES.index("resolved")] == 1, text
+    assert counts[CONCEPT_NAMES.index("fault")] == (1 if "tatizo" in text.lower() else 0), text
+
+
+def test_a_thing_that_disappeared_is_still_a_fault() -> None:
+    assert faults("הצוות היה נהדר, אבל המזוודה שלי נעלמה") == 1  # my suitcase disappeared
+    assert faults("Personalen var trevlig men väskan försvann") == 1
+    assert faults("Jag har ett problem, paketet försvann") == 1  # a clause apart
