@@ -19,7 +19,7 @@ import types
 from collections.abc import Collection, Iterable
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from bot.core.durations import seconds
 from bot.core.durations import written as span_text
@@ -52,7 +52,8 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         # holding it) and try again; later rounds only clear consequences of the first
         changed = False
         for err in _causes(first.errors()):
-            changed |= _prune(data, data_path(err["loc"]), missing=err["type"] == "missing")
+            changed |= _prune(data, data_path(err["loc"], model),
+                              missing=err["type"] == "missing")
         if not changed:
             break
         data = _sweep(data)
@@ -108,9 +109,30 @@ def _sweep(data: Any) -> Any:
     return data
 
 
-def data_path(loc: tuple[int | str, ...]) -> Path_:
-    """pydantic's ``loc`` as the path a person wrote: union tags left out."""
-    return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(str(p)))
+def data_path(loc: tuple[int | str, ...], model: Any = None) -> Path_:
+    """pydantic's ``loc`` as the path a person wrote: union tags left out. With ``model`` (what
+    validated the document) a part is a tag only where the loc stands at a union one of whose
+    members it names, so a field or a key spelt like a tag (a channel named ``x``, a route's
+    unknown ``slack:``) stays; where the model cannot tell, a part that is some union's tag
+    is taken for one."""
+    out: list[int | str] = []
+    tp = model
+    for part in loc:
+        if tp is not None:
+            field = _field_step(tp, part)
+            if field is not None:
+                out.append(part)
+                tp = field
+                continue
+            member = _member_step(tp, part)
+            if member is not None:
+                tp = member  # the discriminator's value: not written where pydantic puts it
+                continue
+            out.append(part)  # written, but not in the model (an unknown field)
+            tp = None
+        elif isinstance(part, int) or not _is_union_tag(part):
+            out.append(part)
+    return tuple(out)
 
 
 def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
@@ -119,18 +141,18 @@ def _config_errors(exc: ValidationError, doc: YamlDoc, base: Path_, *,
     errors = _causes(exc.errors())
     missing: dict[Path_, set[str]] = {}
     for err in errors:
-        if err["type"] == "missing" and (loc := data_path(err["loc"])):
+        if err["type"] == "missing" and (loc := data_path(err["loc"], model)):
             missing.setdefault(loc[:-1], set()).add(str(loc[-1]))
     # a misspelt key and the field it misspells: said once, at the misspelling, with the
     # right name (not also "bot_token: missing")
     explained: set[Path_] = set()
     for err in errors:
-        if err["type"] == "extra_forbidden" and (loc := data_path(err["loc"])):
+        if err["type"] == "extra_forbidden" and (loc := data_path(err["loc"], model)):
             guess = misspelling_of(model, err["loc"], prefer=missing.get(loc[:-1], set()))
             if guess is not None:
                 explained.add((*loc[:-1], guess))
     for err in errors:
-        loc = data_path(err["loc"])
+        loc = data_path(err["loc"], model)
         path = (*base, *loc)
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             # point at the discriminating field itself (e.g. `type:`), not at its parent
@@ -194,7 +216,7 @@ def field_problem(err: Any, *, model: type[BaseModel] | None = None,
     likely spelling, else ``humane``); for any reader of validated files, YAML or JSON.
     ``prefer``: the fields missing beside an unknown one, the likelier meant."""
     if err["type"] == "extra_forbidden":
-        loc = data_path(err["loc"])
+        loc = data_path(err["loc"], model)
         return _hint(str(loc[-1]) if loc else "", model, err["loc"]) or _unknown_field(
             model, err["loc"], prefer=prefer)
     return humane(err, model=model)
@@ -317,8 +339,13 @@ def _tags(model: type[BaseModel]) -> tuple[Any, ...]:
 
 
 def _step(tp: Any, part: int | str) -> Any:
-    members = _members(tp)
-    for m in members:
+    found = _field_step(tp, part)
+    return found if found is not None else _member_step(tp, part)
+
+
+def _field_step(tp: Any, part: int | str) -> Any:
+    """The type of the field, key or item ``part`` of a value of type ``tp``, if it has one."""
+    for m in _members(tp):
         if _is_model(m) and isinstance(part, str):
             for name, f in m.model_fields.items():
                 if part in (name, f.alias):
@@ -328,10 +355,27 @@ def _step(tp: Any, part: int | str) -> Any:
             return get_args(m)[0]
         if origin is dict and isinstance(part, str):
             return get_args(m)[1]
-    for m in members:  # a union member named in the loc (a discriminator's value)
-        if _is_model(m) and (part == m.__name__ or part in _tags(m)):
+    return None
+
+
+def _member_step(tp: Any, part: int | str) -> Any:
+    """The member of the union ``tp`` that ``part`` names (a discriminator's value: its
+    ``type`` literal, its class's name or the ``Tag`` it is annotated with), if any."""
+    for m, tags in _tagged_members(tp):
+        if _is_model(m) and (part == m.__name__ or part in _tags(m) or part in tags):
             return m
     return None
+
+
+def _tagged_members(tp: Any, tags: tuple[str, ...] = ()) -> list[tuple[Any, tuple[str, ...]]]:
+    """``_members`` with the pydantic ``Tag``s each member is annotated with."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        inner, *meta = get_args(tp)
+        return _tagged_members(inner, (*tags, *(m.tag for m in meta if isinstance(m, Tag))))
+    if origin is Union or origin is types.UnionType:
+        return [found for arg in get_args(tp) for found in _tagged_members(arg)]
+    return [(tp, tags)]
 
 
 def model_at(model: Any, loc: tuple[int | str, ...]) -> type[BaseModel] | None:

@@ -156,7 +156,7 @@ def skip_reason(exc: ValidationError) -> str:
     errors = exc.errors()
     first = errors[0]
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    where = dotted(data_path(first["loc"]))
+    where = dotted(data_path(first["loc"], Mention))
     target = model_at(Mention, first["loc"])
     if first["type"] == "json_invalid":  # pydantic's own JSON reader (a --mention file)
         detail = str(first["msg"]).removeprefix("Invalid JSON: ")

@@ -464,3 +464,29 @@ def test_init_with_a_discord_application_id_that_is_not_one(tmp_path: Path, cli:
     assert_one_line_error(proc, "error: --discord-application-id: 'abc' is not an application "
                                 "id (a number of 17 to 20 digits")
     assert not (tmp_path / "socialops.yaml").exists()
+
+
+def test_a_field_or_key_spelt_like_a_union_tag_keeps_its_name(home: Path, cli: Cli) -> None:
+    """pydantic names the member of a union it chose in the error's path (``sources[0].x``
+    read as ``sources[0]``); a name spelt like any such tag (a source type, a workspace type)
+    was left out wherever it stood once a config using it had been read: a channel named
+    ``x`` or ``slack``, a route's unknown ``x:``, said at its parent only."""
+    (home / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\n"
+        "sources:\n"
+        "  - {id: feed, type: x, bearer_token: t, queries: [acme], bogus: 1}\n"
+        "channels:\n"
+        "  support: {workspace: console, id: support}\n"
+        "  x: {workspace: console, id: x, bogus: 1}\n"
+        "  slack: {workspace: console, id: s, bogus: 1}\n"
+        "rules: rules.yaml\n"
+        "store: {backend: sqlite, path: ./data/socialops.db}\n", encoding="utf-8")
+    (home / "rules.yaml").write_text(
+        "routes:\n  - {name: all, channel: support, x: 1, slack: 2}\n", encoding="utf-8")
+    proc = cli("check", "-c", "socialops.yaml", cwd=home)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr
+    said = [line.split(": unknown field")[0] for line in proc.stderr.splitlines()
+            if "unknown field" in line]
+    assert said == ["socialops.yaml:3: sources[0].bogus", "socialops.yaml:6: channels.x.bogus",
+                    "socialops.yaml:7: channels.slack.bogus", "rules.yaml:2: routes[0].x",
+                    "rules.yaml:2: routes[0].slack"], proc.stderr
