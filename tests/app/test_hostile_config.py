@@ -147,17 +147,6 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
         "a plain file"], err
 
 
-def assert_refused_in(cwd: Path, args: list[str], *words: str) -> None:
-    proc = subprocess.run([SOCIALOPS, "check", *args], cwd=cwd, env=clean_env(),
-                          capture_output=True, text=True, timeout=TIME_LIMIT, check=False,
-                          stdin=subprocess.DEVNULL)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    problems = proc.stderr.splitlines()[:-1]
-    assert len(problems) == 1, proc.stderr
-    for word in words:
-        assert word in problems[0], problems[0]
-
-
 @pytest.mark.parametrize(("raw", "shown"), [("\x00", "U+0000"), ("\x1b[2J", "U+001B"),
                                             ("\ufffe", "U+FFFE")])
 @pytest.mark.parametrize("name", ["socialops.yaml", "rules.yaml"])
