@@ -29,17 +29,23 @@ def queue(d: Day) -> TicketQueue:
                        channels={n: d.tickets.channels[n] for n in HITS})
 
 
-async def test_a_claim_released_by_an_escalate_starts_the_wait_again(
-        store: Store, clock: FakeClock) -> None:
-    """Held by alice from 10:05 to 10:40, when bob's escalate released it: the notice said
-    'unclaimed for 40 min' of a ticket that had waited five."""
-    d = Day(store, clock)
+async def released_by_an_escalate(d: Day) -> str:
+    """A ticket opened at 10:00, claimed by alice at 10:05, escalated by bob at 10:40."""
     await d.at(10, 0)
     ticket_id = await d.open("support")
     await d.at(10, 5)
     assert (await d.tickets.claim(ticket_id, "alice")).ok
     await d.at(10, 40)
     assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
+    return ticket_id
+
+
+async def test_a_claim_released_by_an_escalate_starts_the_wait_again(
+        store: Store, clock: FakeClock) -> None:
+    """Held by alice from 10:05 to 10:40, when bob's escalate released it: the notice said
+    'unclaimed for 40 min' of a ticket that had waited five."""
+    d = Day(store, clock)
+    ticket_id = await released_by_an_escalate(d)
     assert await notice(d, ticket_id) == (
         f"{ticket_id} has been unclaimed for <1 min, since 10:40 UTC (opened 40 min ago).")
 
@@ -105,12 +111,7 @@ async def test_a_claim_released_this_minute_reads_as_the_notice_says_it(
     """The queue (so App Home) and status said 'unclaimed for 0 min' of a claim released
     moments ago, where the step's notice says '<1 min'."""
     d = Day(store, clock)
-    await d.at(10, 0)
-    ticket_id = await d.open("support")
-    await d.at(10, 5)
-    assert (await d.tickets.claim(ticket_id, "alice")).ok
-    await d.at(10, 40)
-    assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
+    ticket_id = await released_by_an_escalate(d)
     [row] = (await queue(d).page(TicketQuery(), "bob")).rows
     assert TicketQueue.line(row, clock()).startswith(
         f"• {ticket_id} · P2 · unclaimed for <1 min · 40 min old · ")
