@@ -41,7 +41,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
-from bot.enrich.lexicon_streak import STREAK
+from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_world import WORLD
 
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
@@ -350,7 +350,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "bị lỗi$|lỗi kết nối$|báo lỗi$|bị hỏng$|hỏng rồi$|sập mạng$|bị treo$|treo máy$|"
               "rất chậm$|chậm quá$|quá chậm$|bị trễ$|trễ quá$|trễ chuyến$|giao trễ$|trễ hẹn$|"
               "chưa giao$|chưa nhận$|chưa tới$|chưa đến$|không giao$|mất mạng$|mất sóng$|"
-              "mất tiền$|mất hàng$|làm mất$|rớt mạng$|bị hủy$|bị huỷ$|hủy chuyến$|hủy đơn$|"
+              "mất tiền$|mất hàng$|làm mất đơn$|làm mất gói$|làm mất kiện$|làm mất thẻ$|"
+              "làm mất hành lý$|làm mất vali$|rớt mạng$|bị hủy$|bị huỷ$|hủy chuyến$|hủy đơn$|"
               "trừ tiền$|bị trừ$|hai lần$|hoàn tiền$|không ai nghe$|không trả lời$|"
               "không phản hồi$|bị khóa$|bị khoá$|văng ra$|giao nhầm$|giao sai$|vẫn chưa$|"
               "không liên lạc được$",
@@ -1365,13 +1366,17 @@ def _voice_automaton() -> ahocorasick.Automaton:
 @cache
 def _streak_automaton() -> ahocorasick.Automaton:
     """The words of a run (``lexicon_streak``) apart: read only in a post that thanks."""
-    return _build(((_STREAK, STREAK),))
+    return _build(((_STREAK, STREAK), (_NOT_A_RUN, NOT_A_RUN)))
 
 
 def runs(folded: str) -> list[tuple[int, int]]:
     """(start, end inclusive) of each word of a run of the same thing in a folded post ("in a
-    row", "подряд", "z rzędu", "連続": ``lexicon_streak``), found as concept entries are."""
-    return [(start, end) for start, end, _, _ in _places(folded, _streak_automaton())]
+    row", "подряд", "z rzędu", "連続": ``lexicon_streak``), found as concept entries are, but
+    inside a phrase of ``NOT_A_RUN`` ("gracias al hilo": thanks to the thread)."""
+    places = _places(folded, _streak_automaton())
+    other = [(start, end) for start, end, concept, _ in places if concept == _NOT_A_RUN]
+    return [(start, end) for start, end, concept, _ in places if concept == _STREAK
+            and not any(a <= start and end <= b for a, b in other)]
 
 
 def _build(groups: Iterable[tuple[int, dict[str, str]]]) -> ahocorasick.Automaton:
@@ -1431,6 +1436,7 @@ _VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its
 _SHARED = len(CONCEPT_NAMES) + 4  # ``SHARED_VOICE``: a customer writes them too
 _STREAK = len(CONCEPT_NAMES) + 5  # ``lexicon_streak``, for ``runs`` (its own automaton)
 _GONE = len(CONCEPT_NAMES) + 6  # ``lexicon_lost.GONE``, for ``_went_away`` (its own automaton)
+_NOT_A_RUN = len(CONCEPT_NAMES) + 7  # ``lexicon_streak.NOT_A_RUN``, in ``runs``'s automaton
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (

@@ -63,3 +63,10 @@ STREAK: dict[str, str] = {
     "sw": "mfululizo",
     "tl": "sunod-sunod|sunud-sunod|magkakasunod",
 }
+
+# Phrases that hold a run's word but count no run, found by the same automaton: a run word
+# inside one is not a run. Spanish "gracias al hilo" is "thanks to the thread" ("Gracias al
+# hilo de @acme pude arreglar el error" was marked as sarcastic thanks for a run of errors).
+NOT_A_RUN: dict[str, str] = {
+    "es": "gracias al hilo$",
+}

@@ -249,6 +249,15 @@ def test_the_words_of_a_run_are_not_read_inside_other_words() -> None:
     assert found("3日連続でエラー") and found("連続でログインできない")
 
 
+def test_thanks_to_a_thread_that_names_a_fault_is_no_run() -> None:
+    # Spanish "gracias al hilo" is "thanks to the thread", not "in a row": before, its "al
+    # hilo" was a run, and a post that names the error the thread helped fix was sarcasm
+    text = "Gracias al hilo de @acme pude arreglar el error de la app"
+    assert not runs(features.prepare(text).text)
+    assert not sarcastic(text)
+    assert sarcastic("Gracias @acme por tres caídas al hilo sin internet")
+
+
 @pytest.mark.parametrize("text", [
     "Thanks Acme for the 10th year in a row without a price increase",
     "Thanks for another year without a price hike, loyal customer here",

@@ -32,6 +32,7 @@ def faults(text: str) -> int:
     "Bungkusan saya kehilangan, kad disekat",
     "मेरी डिलीवरी रास्ते में खो गई",
     "Hàng của tôi bị thất lạc",
+    "Bưu điện làm mất kiện hàng của tôi",  # the post office lost my parcel
 ])
 def test_lost_missing_or_blocked_is_a_fault(text: str) -> None:
     # before: no word of fault in these languages, so "lovely crew but my bag is lost" had
@@ -44,6 +45,7 @@ def test_lost_missing_or_blocked_is_a_fault(text: str) -> None:
     "אבדוק את זה מחר",  # "I will check it tomorrow": begins like "אבד" (lost)
     "ParcelGo ने नया गोदाम खोला",  # "opened": begins like "खो" (lost)
     "Đây là bí mật của shop",  # "a secret" folds like "bị mất" (lost)
+    "Máy lạnh này làm mát phòng rất nhanh",  # "cooling" folds like "làm mất" (lost)
 ])
 def test_words_that_only_look_lost_are_not_faults(text: str) -> None:
     assert faults(text) == 0, text
