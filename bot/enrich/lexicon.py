@@ -21,6 +21,8 @@ In scripts written with spaces an entry must start a word and may be a stem ("ve
 "budget"). A word that only begins like a stem of some language is another word
 (``LOOKALIKES``: "bestellung" is no "beste", Polish "miesiąc" no German "mies", Turkish "bugün"
 no French "bug", Ukrainian "багато" no "баг"): no entry that ends inside it is found there.
+A phrase of one language that ends in another's entry is that language's (``OTHER_PHRASES``:
+Swedish "fick sin", "med sin" hold no Spanish "sin"): the entry is not found at its end.
 In Chinese, Japanese, Thai and Korean an entry matches anywhere, but one in Latin letters
 ("erp", "yyds") not right after a Latin letter or digit.
 
@@ -1345,6 +1347,20 @@ LOOKALIKES = (
     # Russian "кот" (cat): который (which), котёл (boiler), коттедж
     "котор|котр|котел|котёл|котл|котт"
 )
+# Phrases of one language whose last word is an entry of another, read there as the first
+# language's word: an entry that starts inside one (not at its start) and ends with it is not
+# found there. Swedish, Danish and Norwegian "sin" (his, her, their own) after a preposition or
+# a common verb is no Spanish "sin" (without): "fick sin beställning snabbt" (got her order
+# fast) was a negation, and turned "snabbt" (fast) into a complaint.
+OTHER_PHRASES = (
+    "med sin|på sin|i sin|till sin|til sin|för sin|fra sin|från sin|om sin|av sin|af sin|"
+    "hos sin|efter sin|etter sin|mot sin|mod sin|åt sin|vid sin|ved sin|"
+    "har sin|hade sin|havde sin|hadde sin|fick sin|fik sin|fikk sin|fått sin|fået sin|"
+    "tog sin|tok sin|gav sin|gave sin|ga sin|gör sin|gjorde sin|gjør sin|"
+    "gjort sin|glömde sin|glemte sin|tappade sin|mistede sin|mistet sin|förlorade sin|"
+    "tabte sin|köpte sin|købte sin|kjøpte sin|sålde sin|solgte sin|älskar sin|elsker sin|"
+    "ringde sin|ringede sin|ringte sin|skickade sin|sendte sin|väntar på sin|venter på sin"
+)
 
 
 @cache
@@ -1352,7 +1368,8 @@ def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
     # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
     return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
-                   (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES})))
+                   (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES}),
+                   (_OTHER_PHRASE, {"*": OTHER_PHRASES})))
 
 
 @cache
@@ -1436,6 +1453,7 @@ _VOICE = len(CONCEPT_NAMES) + 3  # ``COMPANY_VOICE``, for ``company_reply`` (its
 _SHARED = len(CONCEPT_NAMES) + 4  # ``SHARED_VOICE``: a customer writes them too
 _STREAK = len(CONCEPT_NAMES) + 5  # ``lexicon_streak``, for ``runs`` (its own automaton)
 _GONE = len(CONCEPT_NAMES) + 6  # ``lexicon_lost.GONE``, for ``_went_away`` (its own automaton)
+_OTHER_PHRASE = len(CONCEPT_NAMES) + 8  # ``OTHER_PHRASES``: found to hide their last entry
 _NOT_A_RUN = len(CONCEPT_NAMES) + 7  # ``lexicon_streak.NOT_A_RUN``, in ``runs``'s automaton
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1552,10 +1570,16 @@ def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, in
     other_word = {end - length + 1: end for end, (length, targets) in matches
                   if any(t[0] == _LOOKALIKE for t in targets)
                   and (end < length or not folded[end - length].isalnum())}
+    # (start, end) of each phrase of ``OTHER_PHRASES``, at word boundaries
+    phrases = [(end - length + 1, end) for end, (length, targets) in matches
+               if any(t[0] == _OTHER_PHRASE for t in targets)
+               and (end < length or not folded[end - length].isalnum())
+               and (end + 1 >= len(folded) or not folded[end + 1].isalnum())]
     places: list[tuple[int, int, int, int]] = []
     for end, (length, targets) in matches:
         start = end - length + 1
-        if other_word.get(start, -1) > end:
+        if other_word.get(start, -1) > end \
+                or any(a < start and end == b for a, b in phrases):
             continue
         before = folded[start - 1] if start else " "
         before_ok = not before.isalnum()
@@ -1564,7 +1588,7 @@ def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, in
             if (where == _WORD and not before_ok) or (whole and not after_ok) \
                     or (where == _LATIN and before.isascii() and not before_ok):
                 continue
-            if concept != _LOOKALIKE:
+            if concept not in (_LOOKALIKE, _OTHER_PHRASE):
                 places.append((start, end, concept, where))
     return places
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import features
+from bot.enrich import Enricher, features
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 
 
@@ -42,3 +42,22 @@ def test_a_word_that_only_begins_like_a_stem_is_not_it(concept: str, other_word:
     # before: each post on the left counted the concept once (its first word of the pair)
     assert count(other_word, concept) == 0, other_word
     assert count(the_word, concept) > 0, the_word
+
+
+@pytest.mark.parametrize(("other_phrase", "the_word"), [
+    ("Pappa köpte sin nya dator hos Acme, smidigt", "Acme me dejó sin internet"),
+    ("Hun glemte sin jakke i Acme-butikken", "Tres días sin señal de Acme"),
+    ("Han ringte sin bank om Acme-kortet", "Acme sin respuesta desde el lunes"),
+])
+def test_a_phrase_of_another_language_hides_the_entry_it_ends_in(other_phrase: str,
+                                                                  the_word: str) -> None:
+    # Swedish, Danish and Norwegian "sin" (her, his own) is no Spanish "sin" (without):
+    # before, each post on the left held a negation (``lexicon.OTHER_PHRASES``)
+    assert count(other_phrase, "negation") == 0, other_phrase
+    assert count(the_word, "negation") > 0, the_word
+
+
+def test_swedish_praise_with_sin_is_not_turned_into_a_complaint() -> None:
+    # before: "sin" negated "snabbt" (fast), and the post came out praise/negative
+    prediction, _ = Enricher().predict("Mormor fick sin beställning snabbt, toppen", "sv")
+    assert prediction.polarity == "positive"
