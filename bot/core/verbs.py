@@ -25,9 +25,14 @@ class Arg:
     # the values it takes; a function when they are known only at run time (the networks: a
     # plugin may register one after this table is built)
     choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+    # what a picker shows for a choice whose value alone does not say it (Discord's choices)
+    labels: tuple[tuple[str, str], ...] = ()
 
     def allowed(self) -> tuple[str, ...]:
         return self.choices() if callable(self.choices) else self.choices
+
+    def label(self, choice: str) -> str:
+        return dict(self.labels).get(choice, choice)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ _ALL = (
          (Arg("filter", "mine (claimed by you), open (unclaimed) or overdue (past the SLA)",
               False, choices=("mine", "open", "overdue")),
           Arg("priority", "Only this priority", False,
-              choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY)),
+              choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY),
+              labels=((NO_PRIORITY, "none (no priority)"),)),
           Arg("team", "A channel (support) or a people group", False))),
     # short: every name, description and choice counts towards Discord's 4,000 characters
     Verb("report", "Tickets", "report [7d|since=..] [until=..] [by=route|person|priority]",
@@ -81,7 +87,8 @@ _ALL = (
          targeted=True, public=True),
     Verb("priority", "Tickets", "priority <ticket id> <p1|p2|p3|p4|p5|none>",
          (_TICKET, Arg("priority", "P1 (the most urgent) to P5, or none",
-                       choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY))), targeted=True,
+                       choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY),
+                       labels=((NO_PRIORITY, "none (take it away)"),))), targeted=True,
          public=True),
     Verb("draft", "Approvals", "draft <network> <account> <text>",
          (Arg("network", "Where to post", choices=networks.known),

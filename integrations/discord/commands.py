@@ -90,7 +90,7 @@ def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     fn: Any = app_commands.describe(
         **{a.name: a.description[:DESCRIPTION_LIMIT] for a in verb.args})(callback)
-    choices = {a.name: [app_commands.Choice(name=c, value=c) for c in a.allowed()]
+    choices = {a.name: [app_commands.Choice(name=a.label(c), value=c) for c in a.allowed()]
                for a in verb.args if 0 < len(a.allowed()) <= CHOICES_LIMIT}
     if choices:  # past the limit Discord refuses the whole command: those stay free text
         fn = app_commands.choices(**choices)(fn)

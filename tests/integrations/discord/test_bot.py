@@ -295,8 +295,9 @@ async def test_priority_from_discord_picks_one_of_six(
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
     [command] = [o for g in call.body[0]["options"] for o in g["options"]
                  if o["name"] == "priority"]
-    assert [c["value"] for c in command["options"][1]["choices"]] == [
-        "p1", "p2", "p3", "p4", "p5", "none"]
+    assert [(c["name"], c["value"]) for c in command["options"][1]["choices"]] == [
+        ("p1", "p1"), ("p2", "p2"), ("p3", "p3"), ("p4", "p4"), ("p5", "p5"),
+        ("none (take it away)", "none")]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("priority", ticket="T-12", priority="p1"), user_id=ALICE))
     await recorder.wait(1)
@@ -313,7 +314,9 @@ async def test_the_queue_from_discord_offers_none_beside_p1_to_p5(
     [command] = [o for g in call.body[0]["options"] for o in g["options"]
                  if o["name"] == "tickets"]
     [priority] = [o for o in command["options"] if o["name"] == "priority"]
-    assert [c["value"] for c in priority["choices"]] == ["p1", "p2", "p3", "p4", "p5", "none"]
+    assert [(c["name"], c["value"]) for c in priority["choices"]] == [
+        ("p1", "p1"), ("p2", "p2"), ("p3", "p3"), ("p4", "p4"), ("p5", "p5"),
+        ("none (no priority)", "none")]
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(
         2, slash("tickets", filter="open", priority="none"), user_id=ALICE))
     await recorder.wait(1)
