@@ -45,7 +45,7 @@ from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
 from handlers.cards import CardLink, approval_headline, is_overdue, where_is
 from handlers.identity import Directory
-from handlers.tickets import unclaimed_since, waited
+from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -199,11 +199,11 @@ class TicketQueue:
                if home is not None else None)
         return TicketRow(
             id=t.id, status=t.status, claimer=t.claimer, route=t.route, created_at=t.created_at,
-            age_minutes=max(0, int((now - t.created_at).total_seconds() // 60)),
+            age_minutes=minutes_since(t.created_at, now),
             sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
             channel=self.names.get((home.workspace, home.channel)) if home else None,
             link=await where_is(ref, self.link), priority=t.priority,
-            unclaimed_minutes=_released_minutes(t, now))
+            unclaimed_minutes=released_minutes(t, now))
 
     def render(self, page: TicketPage) -> str:
         q = page.query
@@ -306,7 +306,7 @@ class TicketQueue:
 
     @staticmethod
     def _ticket_line(t: Ticket, now: datetime) -> str:
-        released = _released_minutes(t, now)
+        released = released_minutes(t, now)
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
         state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
@@ -326,15 +326,6 @@ class TicketQueue:
         if last is not None:
             bits.append(f"last: {last.actor} {last.action}")
         return " · ".join(bits)
-
-
-def _released_minutes(t: Ticket, now: datetime) -> int | None:
-    """Minutes since the open ticket was last left unclaimed, when that came after its opening;
-    None when it has waited since it opened (its age says it) or is held."""
-    since = unclaimed_since(t)
-    if since is None or since <= t.created_at:
-        return None
-    return max(0, int((now - since).total_seconds() // 60))
 
 
 def ticket_of(trace: Trace) -> str | None:

@@ -194,19 +194,30 @@ def waited(minutes: int) -> str:
     return span(minutes) if minutes else "<1 min"
 
 
+def minutes_since(at: datetime, now: datetime) -> int:
+    """Whole minutes from ``at`` to ``now`` (none for a time ahead of the clock)."""
+    return max(0, int((now - at).total_seconds() // 60))
+
+
+def released_minutes(ticket: Ticket, now: datetime) -> int | None:
+    """Minutes since the open ticket was last left unclaimed, when that came after its
+    opening; None when it has waited since it opened (its age says it) or is held."""
+    since = unclaimed_since(ticket)
+    if since is None or since <= ticket.created_at:
+        return None
+    return minutes_since(since, now)
+
+
 def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     """How long the open ticket has waited for someone, as notices say it: from when it was
     last left unclaimed, with its opening named too when that was earlier, so a ticket held
     for most of its life does not read as waiting all of it."""
-    since = unclaimed_since(ticket) or ticket.created_at
-
-    def ago(at: datetime) -> str:
-        return waited(max(0, int((now - at).total_seconds() // 60)))
-
-    if since <= ticket.created_at:
-        return f"unclaimed for {ago(since)}, since it opened"
-    return (f"unclaimed for {ago(since)}, since {_when(since, now=now)} "
-            f"(opened {ago(ticket.created_at)} ago)")
+    opened = waited(minutes_since(ticket.created_at, now))
+    since = unclaimed_since(ticket)
+    if since is None or since <= ticket.created_at:
+        return f"unclaimed for {opened}, since it opened"
+    return (f"unclaimed for {waited(minutes_since(since, now))}, since "
+            f"{_when(since, now=now)} (opened {opened} ago)")
 
 
 class _Already(Refusal):
