@@ -750,12 +750,8 @@ class RedisStore:
         if audit_seconds is not None:
             # from the head, the oldest written, up to the first event as new as the cutoff;
             # AUDIT_BATCH a script call, so a long backlog never holds Redis for long
-            cut, done["audit"] = repr(_ts(now) - audit_seconds), 0
-            while True:
-                n = int(await self._script("prune_audit", [self.k.audit], [cut, AUDIT_BATCH]))
-                done["audit"] += n
-                if n < AUDIT_BATCH:
-                    break
+            done["audit"] = await self._in_steps("prune_audit", [self.k.audit],
+                                                 [repr(_ts(now) - audit_seconds)], AUDIT_BATCH)
         if dead_seconds is not None:
             done.update(await self._prune_dead(_ts(now) - dead_seconds))
         return done  # marks, signals, refs and series expire by their own Redis TTLs
@@ -766,31 +762,36 @@ class RedisStore:
         the dead letters' hashes have no index by time, so they are walked (SSCAN, HSCAN),
         each step checking what it reads; they hold what retention keeps, so the walk stays
         short. The mention stream's dead letters are taken from its oldest entry."""
-        done = {"dead": 0, "dead_letters": 0}
-        cursor = "0"
-        while True:
-            cursor, n = await self._script("prune_dead", [self.k.outbox_dead,
-                                                          self.k.outbox_counts],
-                                           [repr(cutoff), self.k.prefix, cursor, PRUNE_BATCH])
-            done["dead"] += int(n)
-            if str(cursor) == "0":
-                break
+        done = {"dead": await self._in_scans(
+            "prune_dead", [self.k.outbox_dead, self.k.outbox_counts],
+            [repr(cutoff), self.k.prefix], PRUNE_BATCH), "dead_letters": 0}
         for kind in sorted(await self._members(self.k.dead_kinds)):
-            cursor = "0"
-            while True:
-                cursor, n = await self._script("prune_dead_letters", [self.k.dead(kind)],
-                                               [repr(cutoff), cursor, DEAD_LETTER_BATCH])
-                done["dead_letters"] += int(n)
-                if str(cursor) == "0":
-                    break
+            done["dead_letters"] += await self._in_scans(
+                "prune_dead_letters", [self.k.dead(kind)], [repr(cutoff)], DEAD_LETTER_BATCH)
         last = str(int(cutoff * 1000))  # stream ids are the milliseconds each entry was added
-        while True:
-            n = int(await self._script("prune_stream", [self.k.mentions_dead],
-                                       [last, PRUNE_BATCH]))
-            done["dead_letters"] += n
-            if n < PRUNE_BATCH:
-                break
+        done["dead_letters"] += await self._in_steps("prune_stream", [self.k.mentions_dead],
+                                                     [last], PRUNE_BATCH)
         return done
+
+    async def _in_steps(self, name: str, keys: list[str], args: list[Any], batch: int) -> int:
+        """A pruning script called with ``[*args, batch]`` until a call takes fewer than
+        ``batch``: what it took in all."""
+        total = 0
+        while True:
+            n = int(await self._script(name, keys, [*args, batch]))
+            total += n
+            if n < batch:
+                return total
+
+    async def _in_scans(self, name: str, keys: list[str], args: list[Any], batch: int) -> int:
+        """A pruning script walking a set or hash, called with ``[*args, cursor, batch]`` from
+        cursor 0 until it answers cursor 0: what it took in all."""
+        total, cursor = 0, "0"
+        while True:
+            cursor, n = await self._script(name, keys, [*args, cursor, batch])
+            total += int(n)
+            if str(cursor) == "0":
+                return total
 
     async def usage(self) -> dict[str, int]:
         async with self._errors():
