@@ -18,6 +18,11 @@ resolved after the window counts as open. For one ticket, from its history up to
   within it, are neither.
 - *escalated*: the steps of its escalation chain that had fired (level N: steps 1 to N);
   *reopened*: reopened at least once.
+- *unclaims*, *handoffs*, *releases*: how many times it was unclaimed, handed on, and had its
+  claim released by an escalate. An escalate of a claimed ticket is both an escalation (its
+  step counts under *escalated*, as PagerDuty's and Grafana OnCall's escalate re-triggers an
+  acknowledged incident) and a release (the claim it ended, named in its history), never an
+  unclaim: nobody let go of the ticket.
 
 By route, a ticket is in its route's row; by priority, in the row of the priority it had at
 ``until`` (P1 first, then ``none`` for tickets without one; a change after ``until`` is not
@@ -87,6 +92,7 @@ class Outcome:
     reopened: int = 0
     unclaims: int = 0
     handoffs: int = 0
+    releases: int = 0  # claims an escalate released
 
     @property
     def sla(self) -> Literal["met", "breached", ""]:
@@ -102,7 +108,7 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
     """Replay the ticket's history up to ``end``."""
     taker = taken_at = resolver = resolved_at = holder = None
     by_resolve = False
-    level = reopened = unclaims = handoffs = 0
+    level = reopened = unclaims = handoffs = releases = 0
     for e in ticket.history:
         if e.at > end:
             break
@@ -125,13 +131,16 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
             resolver = resolved_at = holder = None
             reopened += 1
         elif a.startswith(ESCALATED_STEP):
-            holder = None  # an escalate releases a claim (a timer's step finds none to release)
+            if holder is not None:  # an escalate by hand released the claim (a timer's step
+                releases += 1  # fires only on an open ticket: it finds none to release)
+            holder = None
             step = a[len(ESCALATED_STEP):].rstrip(")")
             level = max(level, int(step)) if step.isdigit() else level + 1
     return Outcome(ticket=ticket, end=end, taker=taker, taken_at=taken_at,
                    taken_by_resolve=by_resolve, resolver=resolver, resolved_at=resolved_at,
                    holder=None if resolved_at is not None else holder, level=level,
-                   reopened=reopened, unclaims=unclaims, handoffs=handoffs)
+                   reopened=reopened, unclaims=unclaims, handoffs=handoffs,
+                   releases=releases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +176,7 @@ class Row:
     resolved_unclaimed: int
     unclaims: int
     handoffs: int
+    releases: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +227,8 @@ def _row(name: str, outcomes: list[Outcome], levels: int, *,
         escalated=tuple(sum(1 for o in outcomes if o.level >= k) for k in range(1, levels + 1)),
         reopened=sum(1 for o in outcomes if o.reopened),
         resolved_unclaimed=sum(1 for o in taken if o.taken_by_resolve),
-        unclaims=sum(o.unclaims for o in outcomes), handoffs=sum(o.handoffs for o in outcomes))
+        unclaims=sum(o.unclaims for o in outcomes), handoffs=sum(o.handoffs for o in outcomes),
+        releases=sum(o.releases for o in outcomes))
 
 
 def _person(person: str, outcomes: list[Outcome], levels: int) -> Row:
@@ -333,7 +344,7 @@ def _fields(row: Row, levels: int) -> dict[str, object]:
             "sla_met": row.sla_met, "sla_breached": row.sla_breached,
             **{f"escalated_step_{k}": n for k, n in enumerate(row.escalated[:levels], 1)},
             "reopened": row.reopened, "resolved_without_claim": row.resolved_unclaimed,
-            "unclaims": row.unclaims, "handoffs": row.handoffs}
+            "unclaims": row.unclaims, "handoffs": row.handoffs, "releases": row.releases}
 
 
 def render_json(report: TeamReport) -> str:

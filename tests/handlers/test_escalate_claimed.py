@@ -6,13 +6,14 @@ claim kept. The race of two processes is in ``tests/chaos/test_claim_races.py``.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from bot.core import keys as K
 from bot.core.models import MessageRef, Signal, Ticket
 from bot.core.ports import Store
 from bot.engine.effects import Applier
-from handlers.ticket_report import team_report
+from handlers.ticket_report import outcome, render_json, team_report
 from handlers.tickets import TicketService, esc_timer
 from tests.conftest import FakeClock
 from tests.support.tickets_day import DAY, Day
@@ -110,6 +111,38 @@ async def test_the_team_report_has_nobody_holding_a_ticket_whose_claim_an_escala
     [alice] = [r for r in report.rows if r.name == "alice"]
     assert (alice.claimed, alice.open) == (1, 0)
     assert report.total.open == 1
+
+
+async def test_the_team_report_counts_an_escalate_that_released_a_claim_as_both(
+        store: Store, clock: FakeClock) -> None:
+    """As the ticket's history says it: bob's escalate fired step 1 (an escalation, as
+    PagerDuty's escalate re-triggers an acknowledged incident) and released alice's claim (a
+    release, a fact of its own). It was counted as the escalation only, and no figure said a
+    claim had been taken away; nor is it an unclaim (nobody let go). An escalate of an
+    unclaimed ticket, and the timer's step, release nothing."""
+    d = Day(store, clock)
+    held = await claimed_ticket(d)
+    await d.at(10, 7)
+    assert (await d.tickets.escalate(held, "bob")).ok
+    await d.at(10, 8)
+    unheld = await d.open("support")
+    await d.at(10, 9)
+    assert (await d.tickets.escalate(unheld, "bob")).ok
+    await d.at(10, 30)  # the timer's step 2 of both
+    tickets = await store.tickets_opened(DAY, clock())
+    [h, u] = [next(t for t in tickets if t.id == i) for i in (held, unheld)]
+    assert [e.action for e in h.history] == [
+        "opened", "claimed", "escalated (step 1)", "escalated (step 2)"]
+    assert h.history[2].detail == "alice's claim released"
+    report = team_report(tickets, since=DAY, until=clock(), by="route")
+    assert (report.total.escalated, report.total.releases, report.total.unclaims) == (
+        (2, 2), 1, 0)
+    fields = json.loads(render_json(report))["total"]
+    assert (fields["escalated_step_1"], fields["releases"], fields["unclaims"]) == (2, 1, 0)
+    by_person = team_report(tickets, since=DAY, until=clock(), by="person")
+    [alice] = by_person.rows  # she took the ticket whose claim went; nobody holds one now
+    assert (alice.name, alice.claimed, alice.open, alice.releases) == ("alice", 1, 0, 1)
+    assert [outcome(t, clock()).releases for t in (h, u)] == [1, 0]
 
 
 class ClaimLandsAfterTheRead:

@@ -154,7 +154,7 @@ async def test_the_three_formats(store: Store, clock: FakeClock) -> None:
         "claim_median_seconds": 360.0, "claim_p90_seconds": 2400.0,
         "resolve_median_seconds": 3000.0, "resolve_p90_seconds": 5400.0, "sla_met": 3,
         "sla_breached": 2, "escalated_step_1": 1, "escalated_step_2": 1, "reopened": 1,
-        "resolved_without_claim": 1, "unclaims": 1, "handoffs": 1}
+        "resolved_without_claim": 1, "unclaims": 1, "handoffs": 1, "releases": 0}
     assert data["total"]["tickets"] == 8 and data["since"] == "2026-11-23T10:00:00+00:00"
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[0][:3] == ["route", "tickets", "claimed"] and len(rows) == 4
