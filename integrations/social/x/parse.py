@@ -260,8 +260,11 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     )
     reply_to = None
     for ref in tweet.get("referenced_tweets") or []:
-        if isinstance(ref, Mapping) and ref.get("type") == "replied_to":
-            reply_to = str(ref.get("id"))
+        # an id X would answer for (a reference without one was the post "None", and every
+        # such reply one conversation: one customer's open ticket took them all)
+        if isinstance(ref, Mapping) and ref.get("type") == "replied_to" \
+                and is_tweet_id(ref.get("id")):
+            reply_to = str(ref["id"])
     lang = tweet.get("lang")
     public = tweet.get("public_metrics")
     metrics = ({k.removesuffix("_count"): v for k, v in public.items()

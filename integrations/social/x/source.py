@@ -169,7 +169,18 @@ class XSource:
                             skipped=self.skipped)
         for _ in range(MAX_PAGES):
             _, payload = await self.api.call("GET", path, token=token, params=params)
-            page = parse_page(payload)
+            try:
+                page = parse_page(payload)
+            except MalformedPayload as exc:
+                # X answers 200 with only ``errors`` for what it will not show (the mentions
+                # timeline of a suspended or deleted account: resource-not-found): this
+                # stream's page, not the source. Its cursor stays (what it read is read again
+                # next poll) and the other streams are kept: raising dropped their tweets too,
+                # at every poll, for as long as X answered so.
+                reason = f"{exc}: {path} read no further this poll"
+                self.skipped.append(reason)
+                log.warning("x source %s: %s", self.id, reason)
+                return out, None
             newest = newest or page.newest_id  # the first page holds the newest tweets
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")

@@ -1,0 +1,79 @@
+"""What X sends beside good tweets, over real HTTP (a local server answering the recorded search
+page): a stream answered with ``200`` and only ``errors`` (X's "404 in a 200", here the
+mentions timeline of an account X no longer shows), and a reply whose reference has no id."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from integrations.social.x.config import XSourceConfig
+from integrations.social.x.source import XSource
+from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
+from tests.support.netserver import NetServer
+
+X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
+USER = "783214"
+# X's problem for a user it cannot find (api.twitter.com/2/problems/resource-not-found), as the
+# v2 API answers it in a 200
+NOT_FOUND = {"errors": [{
+    "value": USER, "detail": f"Could not find user with id: [{USER}].",
+    "title": "Not Found Error", "resource_type": "user", "parameter": "id",
+    "resource_id": USER, "type": "https://api.twitter.com/2/problems/resource-not-found"}]}
+
+
+def search_page() -> dict[str, Any]:
+    page = json.loads((X / "search_recent_tweets.json").read_text(encoding="utf-8"))
+    del page["meta"]["next_token"]  # one page
+    return dict(page)
+
+
+def source(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+           cursors: Cursors) -> XSource:
+    config = XSourceConfig(id="x1", type="x", base_url=net.url("/"), bearer_token="app",
+                           user_token="user", user_id=USER, queries=("Tweepy",),
+                           mentions=True, timeout=2.0)
+    return XSource(config, store=cursors, client=client, clock=clock)
+
+
+async def test_a_stream_answered_with_errors_only_keeps_the_other_streams(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The poll raised on the mentions page, at every poll: the search's ten tweets were read
+    and dropped each time, and no cursor was written."""
+    net.json("GET", "/2/tweets/search/recent", search_page())
+    net.json("GET", f"/2/users/{USER}/mentions", NOT_FOUND)
+    cursors = Cursors()
+    src = source(net, client, clock, cursors)
+    got = await src.poll()
+    assert len(got) == 10
+    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert len(src.skipped) == 1 and src.skipped.total == 1
+    assert "Could not find user" in src.skipped[0]
+    assert src.skipped[0].endswith(f"/2/users/{USER}/mentions read no further this poll")
+    # the stream is asked again next poll, from where it was
+    await src.poll()
+    assert len(net.requests_to(f"/2/users/{USER}/mentions")) == 2
+
+
+async def test_a_reply_whose_reference_has_no_id_answers_nothing(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """It answered the post "None": with no conversation_id, every such reply was one
+    conversation (one customer's open ticket took them all)."""
+    page = search_page()
+    first, second = page["data"][0], page["data"][1]
+    first["referenced_tweets"] = [{"type": "replied_to"}]
+    second["referenced_tweets"] = [{"type": "replied_to", "id": None}]
+    third = copy.deepcopy(page["data"][2])
+    third["referenced_tweets"] = [{"type": "replied_to", "id": "1578511538419212288"}]
+    page["data"][2] = third
+    net.json("GET", "/2/tweets/search/recent", page)
+    net.json("GET", f"/2/users/{USER}/mentions", {"meta": {"result_count": 0}})
+    got = {m.native_id: m for m in await source(net, client, clock, Cursors()).poll()}
+    assert got[first["id"]].reply_to is None and got[second["id"]].reply_to is None
+    assert got[first["id"]].conversation_key == f"x:{first['id']}"
+    assert got[third["id"]].reply_to == "1578511538419212288"
