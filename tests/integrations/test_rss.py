@@ -312,3 +312,36 @@ async def test_items_dated_a_little_ahead_are_read_on_a_first_read_and_far_ahead
         "when first seen"]
     assert src.skipped.total == 2
     assert len([r for r in caplog.records if "first read" in r.getMessage()]) == 2
+
+
+async def test_an_entry_dated_before_1970_is_read_by_its_next_date(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Feeds written from .NET give ``0001-01-01T00:00:00`` (``DateTime.MinValue``, an unset
+    date) as ``published``: the entry was skipped whole ("does not fit a Mention"), its good
+    ``updated`` never read. A date before 1970 is no date: the next one is read, and an entry
+    with no other is undated (left out of a first read, counted)."""
+
+    def entry(name: str, *dates: str) -> str:
+        return (f"<entry><id>urn:{name}</id><title>acme {name}</title>{''.join(dates)}"
+                f"<link href='https://blog.test/{name}'/><author><name>a</name></author>"
+                "</entry>")
+
+    feeds.files["dotnet"] = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>t</title><id>urn:feed</id><updated>2026-11-23T08:50:00Z</updated>"
+        + entry("unset", "<published>0001-01-01T00:00:00Z</published>",
+                "<updated>2026-11-23T08:40:00Z</updated>")
+        + entry("epoch-minus", "<published>1969-12-31T23:59:59Z</published>",
+                "<updated>2026-11-23T08:45:00Z</updated>")
+        + entry("only-unset", "<published>0001-01-01T00:00:00Z</published>")
+        + entry("plain", "<published>2026-11-23T08:50:00Z</published>")
+        + "</feed>").encode()
+    url = feeds.url("dotnet")
+    src = source([url], client, clock)
+    got = await src.poll()
+    assert [(m.text, m.created_at) for m in got] == [
+        ("acme unset", datetime(2026, 11, 23, 8, 40, tzinfo=UTC)),
+        ("acme epoch-minus", datetime(2026, 11, 23, 8, 45, tzinfo=UTC)),
+        ("acme plain", datetime(2026, 11, 23, 8, 50, tzinfo=UTC))]
+    assert list(src.skipped) == [f"{url}: 1 undated item(s) on the first read of this feed "
+                                 "left out; undated items are read from the next poll on"]

@@ -49,7 +49,7 @@ import feedparser
 from pydantic import ValidationError
 
 from bot.core.errors import UNREADABLE, MalformedPayload, unreadable
-from bot.core.models import Author, Mention
+from bot.core.models import EARLIEST, Author, Mention
 from bot.core.text import clean, one_line
 from integrations.social.rss.guard import refusal
 from integrations.social.rss.html import HtmlText, html_to_text
@@ -163,16 +163,21 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
 
 
 def _stated(entry: Mapping[str, Any]) -> datetime | None:
-    """The date an entry gives (published, else updated, else created); None if none reads."""
+    """The date an entry gives (published, else updated, else created); None if none reads.
+    A date before 1970 reads as none: no post's, and no Mention's (``EARLIEST``). Feeds written
+    from .NET give ``0001-01-01T00:00:00`` (``DateTime.MinValue``, an unset date) for
+    ``published``; such an entry was skipped whole, its good ``updated`` never read."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         # dict.get: FeedParserDict.get maps updated_parsed to published_parsed, with a warning
         parsed = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if parsed is None:
             continue
         try:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
         except (OverflowError, OSError, ValueError, TypeError):
             continue
+        if when >= EARLIEST:
+            return when
     return None
 
 
