@@ -367,16 +367,47 @@ def normalise(mention: Mention) -> Mention:
     return mention.model_copy(update={"text": text})
 
 
+# A user-perceived character (UAX #29 extended grapheme cluster): a flag's two letters, an emoji
+# with its modifier, selector and joined emoji (👍🏽, 👩‍💻, 🏳️‍🌈), a letter with its marks, a
+# Hangul syllable's jamo. A cut between two never shows half of one.
+_GRAPHEME = regex.compile(r"\X")
+_GRAPHEME_BACK = 32  # how far back a cut looks for the start of the character it would split
+
+
+def grapheme_cut(text: str, at: int) -> int:
+    """The last boundary between user-perceived characters at or before ``at`` (``at`` itself
+    when ``text`` splits there cleanly): ``text[:grapheme_cut(text, n)]`` never ends in half a
+    flag, half an emoji sequence or a letter without its marks. A character longer than
+    ``_GRAPHEME_BACK`` (a letter under more marks than ``cap_marks`` leaves) is cut at ``at``."""
+    if at <= 0 or at >= len(text):
+        return max(0, min(at, len(text)))
+    if text[at - 1] < "\u0300" and text[at] < "\u0300" and text[at - 1] != "\r":
+        return at  # below the combining marks nothing extends, joins or prepends (most text)
+    start = max(0, at - _GRAPHEME_BACK)
+    for m in _GRAPHEME.finditer(text, start, min(len(text), at + _GRAPHEME_BACK)):
+        if m.end() > at:  # the character ``at`` falls in
+            return m.start() if m.start() > start or start == 0 else at
+    return at
+
+
+def cut_end(head: str) -> str:
+    """The end of a cut text, before its "…": no trailing blanks, nor a joiner left joining
+    nothing (kept, it would be one more hidden character, and ``clean`` would drop it)."""
+    return head.rstrip().rstrip(_ZWNJ + _ZWJ).rstrip()
+
+
 def truncate(text: str, limit: int, *, marker: str = "…") -> str:
-    """Cut to at most ``limit`` characters, on a word boundary when one is near."""
+    """Cut to at most ``limit`` characters, on a word boundary when one is near, and never
+    inside a user-perceived character (``grapheme_cut``); a joiner left at the cut, which
+    would join nothing, goes with it."""
     if len(text) <= limit:
         return text
-    cut = text[: max(0, limit - len(marker))]
+    cut = text[: grapheme_cut(text, max(0, limit - len(marker)))]
     if not text[len(cut)].isspace():  # mid-word: back up to the last space, if one is near
         space = cut.rfind(" ", max(0, len(cut) - 40))
         if space > 0:
             cut = cut[:space]
-    return cut.rstrip() + marker
+    return cut_end(cut) + marker
 
 
 def utf16_len(text: str) -> int:
@@ -388,15 +419,15 @@ def utf16_len(text: str) -> int:
 
 
 def utf16_prefix(text: str, limit: int) -> str:
-    """The longest start of ``text`` at most ``limit`` UTF-16 code units long (``utf16_len``);
-    a character is never split."""
+    """The longest start of ``text`` at most ``limit`` UTF-16 code units long (``utf16_len``)
+    that does not split a user-perceived character (``grapheme_cut``)."""
     if len(text) <= limit // 2 or utf16_len(text) <= limit:
         return text
     used = 0
     for i, ch in enumerate(text):
         used += 2 if ch > "\uffff" else 1
         if used > limit:
-            return text[:i]
+            return text[: grapheme_cut(text, i)]
     return text
 
 

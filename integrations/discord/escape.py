@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import clean, whole_lines
+from bot.core.text import clean, cut_end, grapheme_cut, whole_lines
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -56,7 +56,8 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
     Cutting happens on the raw characters, so an escape pair is never split (a dangling
     backslash would escape whatever follows, such as our own suffix). When cut, ``…`` and then
     ``suffix`` follow; when not cut, the suffix is left off."""
-    pieces = _pieces(clean(text))
+    cleaned = clean(text)
+    pieces = _pieces(cleaned)
     escaped = "".join(pieces)
     if len(escaped) <= limit:
         return escaped
@@ -70,26 +71,28 @@ def escape_cut(text: str, limit: int, *, suffix: str = "") -> str:
             break
         out.append(piece)
         used += len(piece)
-    body = "".join(out)
+    body = "".join(out[:grapheme_cut(cleaned, len(out))])
     # Back up to a word boundary when one is near, so the cut does not land mid-word.
     space = body.rfind(" ", max(0, len(body) - 40))
     if space > 0 and not body.endswith(" "):
         body = body[:space]
-    return body.rstrip() + ELLIPSIS + suffix
+    return cut_end(body) + ELLIPSIS + suffix
 
 
 def escape_head(text: str, limit: int) -> tuple[str, int]:
     """The first characters of ``escape(text)`` that fit ``limit``, never half an escape pair,
     and how many characters of the cleaned text they show: for a text that must be shown
     exactly as far as it is shown (a draft), so no word boundary and no ellipsis."""
+    cleaned = clean(text)
     out: list[str] = []
     used = 0
-    for piece in _pieces(clean(text)):
+    for piece in _pieces(cleaned):
         if used + len(piece) > limit:
             break
         out.append(piece)
         used += len(piece)
-    return "".join(out), len(out)
+    shown = grapheme_cut(cleaned, len(out))
+    return "".join(out[:shown]), shown
 
 
 def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
@@ -115,7 +118,7 @@ def plain(text: str, limit: int) -> str:
     one = " ".join(clean(text).split())
     if len(one) <= limit:
         return one
-    return one[: max(0, limit - 1)].rstrip() + ELLIPSIS
+    return cut_end(one[: grapheme_cut(one, max(0, limit - 1))]) + ELLIPSIS
 
 
 def safe_url(url: str | None) -> str | None:

@@ -31,7 +31,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bot.core.text import clean, names_another_site, utf16_len, utf16_prefix
+from bot.core.text import (
+    clean,
+    cut_end,
+    grapheme_cut,
+    names_another_site,
+    utf16_len,
+    utf16_prefix,
+)
 
 ELLIPSIS = "…"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -76,11 +83,12 @@ def cut(text: str, limit: int, *, suffix: str = "") -> str:
             break
         used += size
         end = i + 1
+    end = grapheme_cut(text, end)
     head = text[:end]
     space = head.rfind(" ", max(0, end - 40))
     if 0 < space < end and end < len(text) and not text[end].isspace():
         head = head[:space]
-    return escape(head.rstrip()) + ELLIPSIS + suffix
+    return escape(cut_end(head)) + ELLIPSIS + suffix
 
 
 def inline(text: str, limit: int) -> str:
@@ -110,7 +118,7 @@ def plain(text: str, limit: int) -> str:
     one = " ".join(clean(text).split())
     if utf16_len(one) <= limit:
         return one
-    return utf16_prefix(one, max(0, limit - 1)).rstrip() + ELLIPSIS
+    return cut_end(utf16_prefix(one, max(0, limit - 1))) + ELLIPSIS
 
 
 def plain_cut(text: str, limit: int) -> tuple[str, bool]:
@@ -123,7 +131,7 @@ def plain_cut(text: str, limit: int) -> tuple[str, bool]:
     space = head.rfind(" ", max(0, len(head) - 40))
     if space > 0 and not body[len(head)].isspace():
         head = head[:space]
-    return head.rstrip() + ELLIPSIS, True
+    return cut_end(head) + ELLIPSIS, True
 
 
 def _checked(url: str | None) -> str | None:

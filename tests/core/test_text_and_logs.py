@@ -5,6 +5,9 @@ import json
 import logging
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.app.logs import JsonFormatter, Redactor, setup_logging
 from bot.core.text import (
@@ -17,6 +20,7 @@ from bot.core.text import (
     is_blank,
     scrub,
     truncate,
+    utf16_prefix,
     whole_lines,
 )
 
@@ -218,6 +222,54 @@ def test_clean_bounds_size() -> None:
 def test_truncate_prefers_word_boundary() -> None:
     assert truncate("hello wonderful world", 16) == "hello wonderful…"
     assert truncate("short", 10) == "short"
+
+
+# Characters a reader sees as one, built of several: a flag, emoji with a skin tone, a selector
+# or joined to others, a letter with marks, a Hangul syllable spelt in jamo, Persian and Hindi
+# words whose ZWNJ / ZWJ clean keeps; and plain letters and spaces between.
+CLUSTERS = ["\U0001F1EB\U0001F1F7", "\U0001F44D\U0001F3FD", "\U0001F469\u200d\U0001F4BB",
+            "\U0001F3F3\ufe0f\u200d\U0001F308", "\u2764\ufe0f", "e\u0301\u0323",
+            "\u1100\u1161\u11a8", "\u0645\u06cc\u200c\u062e\u0648", "\u0915\u094d\u200d\u0937",
+            "a", " ", "\u4e2d"]
+
+
+def graphemes(text: str) -> list[str]:
+    return regex.findall(r"\X", text)
+
+
+def test_a_cut_never_splits_what_a_reader_sees_as_one_character() -> None:
+    """A card cut after the first of a flag's two letters showed a stray letter box, after a
+    joiner half an emoji sequence (the joiner then dangled before the "…"), after a syllable's
+    first jamo half a syllable."""
+    assert truncate("\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA", 3) == "\U0001F1EB\U0001F1F7…"
+    assert truncate("\U0001F44D\U0001F3FD\U0001F44D\U0001F3FD", 3) == "\U0001F44D\U0001F3FD…"
+    assert truncate("e\u0301e\u0301e\u0301", 4) == "e\u0301…"
+    assert truncate("\u1100\u1161\u11a8" * 2, 5) == "\u1100\u1161\u11a8…"
+    assert utf16_prefix("\U0001F469\u200d\U0001F4BB\U0001F469\u200d\U0001F4BB", 7) == \
+        "\U0001F469\u200d\U0001F4BB"
+    # a joiner clean keeps (it changes how two Persian letters are drawn) cut from its second
+    # letter joins nothing: it goes, so cleaning the cut text again changes nothing
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert truncate(persian, 4) == "\u0645\u06cc…"
+    assert truncate("x" * 10, 5) == "xxxx…"  # plain text is cut where it was
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(CLUSTERS), max_size=60),
+       limit=st.integers(min_value=1, max_value=80))
+def test_cuts_keep_whole_characters_and_a_second_clean_changes_nothing(
+        parts: list[str], limit: int) -> None:
+    text = "".join(parts)
+    whole = graphemes(text)
+    for cut in (truncate(text, limit).removesuffix("…"), utf16_prefix(text, limit)):
+        kept = graphemes(cut.rstrip())
+        # each whole, the last maybe without the joiner that would have joined the next
+        if kept:
+            last = whole[len(kept) - 1]
+            assert kept[:-1] == whole[:len(kept) - 1], (text, cut)
+            assert kept[-1] in (last, last.rstrip("\u200c\u200d")), (text, cut)
+    once = clean(text, limit=limit)
+    assert clean(once, limit=limit) == once
 
 
 def test_a_run_of_combining_marks_is_cut_to_the_stream_safe_bound() -> None:
