@@ -188,10 +188,14 @@ def unclaimed_since(ticket: Ticket) -> datetime | None:
     return since
 
 
-def waited(minutes: int) -> str:
-    """A wait in whole minutes as notices, the queue and status say it: ``<1 min`` for one that
-    has just begun ("unclaimed for 0 min" read as not waiting at all)."""
-    return span(minutes) if minutes else "<1 min"
+def waited(minutes: int, *, prose: bool = False) -> str:
+    """A wait in whole minutes as the queue and status say it: ``<1 min`` for one that has
+    just begun ("unclaimed for 0 min" read as not waiting at all), beside ``45 min old``;
+    ``prose``: as a notice's sentence says it, "less than a minute" ("has been unclaimed for
+    <1 min" is a table's shorthand, not a sentence)."""
+    if minutes:
+        return span(minutes)
+    return "less than a minute" if prose else "<1 min"
 
 
 def minutes_since(at: datetime, now: datetime) -> int:
@@ -212,11 +216,11 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     """How long the open ticket has waited for someone, as notices say it: from when it was
     last left unclaimed, with its opening named too when that was earlier, so a ticket held
     for most of its life does not read as waiting all of it."""
-    opened = waited(minutes_since(ticket.created_at, now))
+    opened = waited(minutes_since(ticket.created_at, now), prose=True)
     since = unclaimed_since(ticket)
     if since is None or since <= ticket.created_at:
         return f"unclaimed for {opened}, since it opened"
-    return (f"unclaimed for {waited(minutes_since(since, now))}, since "
+    return (f"unclaimed for {waited(minutes_since(since, now), prose=True)}, since "
             f"{_when(since, now=now)} (opened {opened} ago)")
 
 

@@ -46,8 +46,8 @@ async def test_a_claim_released_by_an_escalate_starts_the_wait_again(
     'unclaimed for 40 min' of a ticket that had waited five."""
     d = Day(store, clock)
     ticket_id = await released_by_an_escalate(d)
-    assert await notice(d, ticket_id) == (
-        f"{ticket_id} has been unclaimed for <1 min, since 10:40 UTC (opened 40 min ago).")
+    assert await notice(d, ticket_id) == (f"{ticket_id} has been unclaimed for less than a "
+                                          "minute, since 10:40 UTC (opened 40 min ago).")
 
     await d.at(10, 52)
     page = await queue(d).page(TicketQuery(), "bob")
@@ -106,10 +106,11 @@ async def test_a_ticket_never_claimed_has_waited_since_it_opened(
         f"• {ticket_id} · P2 · unclaimed · 50 min old")
 
 
-async def test_a_claim_released_this_minute_reads_as_the_notice_says_it(
+async def test_a_claim_released_this_minute_reads_as_a_row_and_as_a_sentence_say_it(
         store: Store, clock: FakeClock) -> None:
     """The queue (so App Home) and status said 'unclaimed for 0 min' of a claim released
-    moments ago, where the step's notice says '<1 min'."""
+    moments ago; their rows say '<1 min' beside '40 min old'. The step's notice is a sentence,
+    and said 'has been unclaimed for <1 min': it says 'less than a minute'."""
     d = Day(store, clock)
     ticket_id = await released_by_an_escalate(d)
     [row] = (await queue(d).page(TicketQuery(), "bob")).rows
@@ -118,5 +119,15 @@ async def test_a_claim_released_this_minute_reads_as_the_notice_says_it(
     found = await queue(d).look_up(ticket_id)
     assert isinstance(found, Found)
     assert queue(d).describe(found).startswith(f"{ticket_id}: open, unclaimed for <1 min, P2 · ")
+    assert await notice(d, ticket_id) == (f"{ticket_id} has been unclaimed for less than a "
+                                          "minute, since 10:40 UTC (opened 40 min ago).")
+
+
+async def test_a_ticket_escalated_as_it_opened_has_waited_less_than_a_minute(
+        store: Store, clock: FakeClock) -> None:
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
     assert await notice(d, ticket_id) == (
-        f"{ticket_id} has been unclaimed for <1 min, since 10:40 UTC (opened 40 min ago).")
+        f"{ticket_id} has been unclaimed for less than a minute, since it opened.")
