@@ -35,6 +35,13 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _web(value: Any) -> str | None:
+    """``value`` when it is an http(s) address with a host (``server_of``); None for anything
+    else. A status's addresses are the server's to send: ``javascript:`` or ``data:`` there is
+    no place to open, and a ``url`` of that kind hid the status's good ``uri``."""
+    return value if _str(value) and server_of(value) is not None else None
+
+
 def _id(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -121,7 +128,7 @@ def normalize_account(account: Any) -> Author:
         id=account_id,
         handle=handle,
         display_name=clean(_str(account.get("display_name")) or "", limit=300),
-        profile_url=_str(account.get("url")),
+        profile_url=_web(account.get("url")),
         followers=followers if isinstance(followers, int) and followers >= 0 else None,
     )
 
@@ -154,11 +161,11 @@ def normalize_status(status: Any, *, source: str) -> Mention:
     internal = {str(m.get("url")) for m in mentions} | {str(t.get("url")) for t in tags}
     links = [u for u in body.links if u not in internal and "/tags/" not in u]
     card = status.get("card")
-    if isinstance(card, Mapping) and (card_url := _str(card.get("url"))) and card_url not in links:
+    if isinstance(card, Mapping) and (card_url := _web(card.get("url"))) and card_url not in links:
         links.append(card_url)
     media = [u for a in _named(status.get("media_attachments"), "url")
-             if (u := _str(a.get("remote_url")) or _str(a.get("url")))]
-    emojis = [e for e in _named(status.get("emojis"), "shortcode") if _str(e.get("url"))]
+             if (u := _web(a.get("remote_url")) or _web(a.get("url")))]
+    emojis = [e for e in _named(status.get("emojis"), "shortcode") if _web(e.get("url"))]
     metrics = {name: value for name, key in (("replies", "replies_count"),
                                              ("reposts", "reblogs_count"),
                                              ("likes", "favourites_count"))
@@ -175,7 +182,7 @@ def normalize_status(status: Any, *, source: str) -> Mention:
             id=f"mastodon:{native_id}",
             network="mastodon",
             source=source,
-            url=_str(status.get("url")) or _str(status.get("uri")),
+            url=_web(status.get("url")) or _web(status.get("uri")),
             author=author,
             text=text,
             language=language.split("-")[0].lower() if language else None,
