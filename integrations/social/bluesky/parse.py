@@ -125,18 +125,26 @@ def facet_text(text: str, start: int, end: int) -> str:
     return text.encode("utf-8")[start:end].decode("utf-8", errors="replace")
 
 
+def _web(value: object) -> str | None:
+    """``value`` when it is an http(s) URL, as a link facet's must be; None for anything else.
+    A record takes any string there (``createRecord`` with ``validate: false``, and Jetstream
+    relays records unchecked): a card's ``javascript:`` URI was a link of the post."""
+    return value if isinstance(value, str) and value.startswith(("http://", "https://")) \
+        else None
+
+
 def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(links, media) from an embed: an external card's URI; image alt-less blob references
-    are not URLs, so only views (``thumb``/``fullsize``) give media."""
+    are not URLs, so only views (``thumb``/``fullsize``) give media. Only http(s) URLs."""
     links: list[str] = []
     media: list[str] = []
     if isinstance(embed, Mapping):
         external = embed.get("external")
-        if isinstance(external, Mapping) and isinstance(external.get("uri"), str):
-            links.append(str(external["uri"]))
+        if isinstance(external, Mapping) and (uri := _web(external.get("uri"))):
+            links.append(uri)
         for image in embed.get("images") or ():
-            if isinstance(image, Mapping) and isinstance(image.get("fullsize"), str):
-                media.append(str(image["fullsize"]))
+            if isinstance(image, Mapping) and (fullsize := _web(image.get("fullsize"))):
+                media.append(fullsize)
         inner = embed.get("media")
         if isinstance(inner, Mapping):
             more_links, more_media = _embed_media(inner)
@@ -154,6 +162,9 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     records unchecked."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
+    if not uri.startswith("at://"):
+        # a notification without a uri was the post "bluesky:None", every such one the same
+        raise MalformedPayload(f"post {uri[:80]!r} has no at-uri")
     text = record.get("text")
     if not isinstance(text, str):
         raise MalformedPayload("post record has no text")

@@ -259,7 +259,8 @@ class BlueskySource:
         author = item.get("author")
         if not isinstance(author, Mapping) or not isinstance(author.get("did"), str):
             raise MalformedPayload("notification without author")
-        return normalize_record(item.get("record"), uri=str(item.get("uri")),
+        uri = item.get("uri")
+        return normalize_record(item.get("record"), uri=uri if isinstance(uri, str) else "",
                                 did=str(author["did"]), source=self.id,
                                 handle=str(author.get("handle") or "") or None,
                                 display_name=str(author.get("displayName") or ""),

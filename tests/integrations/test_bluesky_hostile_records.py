@@ -1,0 +1,111 @@
+"""What a Bluesky record may hold that no valid post does, read through the source against a
+PDS and an AppView that behave like the reference ones (tests/support/fake_atproto.py). A
+record takes any value where the lexicon says ``uri`` (``createRecord`` with ``validate:
+false``; Jetstream relays records unchecked), and a notification may come without its
+``uri``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.source import BlueskySource
+from tests.conftest import FakeClock
+from tests.support.fake_atproto import FakeAppView, FakePds, iso
+from tests.support.fakes import Cursors
+from tests.support.netserver import NetServer
+
+ACME = "did:plc:acmeacmeacmeacmeacmeacme"
+KASIA = "did:plc:kasiakasiakasiakasiakasi"
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Network:
+    def __init__(self, appview_net: NetServer, pds_net: NetServer) -> None:
+        self.appview_net, self.pds_net = appview_net, pds_net
+        self.appview = FakeAppView(appview_net)
+        self.pds = FakePds(pds_net, self.appview)
+        self.pds.add_account(ACME, "acme.test", "app-pass")
+
+    def post(self, n: int, text: str, **fields: Any) -> str:
+        at = NOW - timedelta(minutes=10 - n)
+        uri = f"at://{KASIA}/app.bsky.feed.post/3p{n:08d}"
+        self.appview.add_post(uri=uri, cid=f"bafy{n}",
+                              author={"did": KASIA, "handle": "kasia.test"},
+                              record={"$type": "app.bsky.feed.post", "text": text,
+                                      "createdAt": iso(at), **fields}, indexed_at=iso(at))
+        return uri
+
+    def source(self, clock: FakeClock, **kw: Any) -> BlueskySource:
+        values: dict[str, Any] = {
+            "id": "bsky", "type": "bluesky", "base_url": self.appview_net.base,
+            "pds_url": self.pds_net.base, "handle": "acme.test", "app_password": "app-pass",
+            "queries": ("acme",), "timeout": 2}
+        config = BlueskySourceConfig(**{**values, **kw})
+        return BlueskySource(config, store=Cursors(), client=self.client, clock=clock)
+
+    client: httpx.AsyncClient
+
+
+@pytest.fixture
+async def network(client: httpx.AsyncClient) -> AsyncIterator[Network]:
+    async with NetServer() as appview, NetServer() as pds:
+        n = Network(appview, pds)
+        n.client = client
+        yield n
+        await n.pds.close()
+
+
+async def test_a_card_or_image_that_is_no_web_address_is_no_link(
+        network: Network, clock: FakeClock) -> None:
+    """Link facets kept only http(s) URIs, but an external card's ``uri`` and an image's
+    ``fullsize`` were taken as sent: ``javascript:`` was a link of the post (a has-link rule
+    fired on it) and ``data:`` a picture of it."""
+    clock.now = NOW
+    network.post(1, "acme before")
+    card = network.post(2, "acme card", embed={
+        "$type": "app.bsky.embed.external",
+        "external": {"uri": "javascript:alert(document.cookie)", "title": "t",
+                     "description": "d"}})
+    images = network.post(3, "acme images", embed={
+        "$type": "app.bsky.embed.images",
+        "images": [{"alt": "", "fullsize": "data:image/svg+xml,<svg onload=alert(1)>"},
+                   {"alt": "", "fullsize": "https://cdn.bsky.app/img/feed_fullsize/x.jpg"}]})
+    good = network.post(4, "acme good card", embed={
+        "$type": "app.bsky.embed.external",
+        "external": {"uri": "https://acme.example/status", "title": "t", "description": "d"}})
+    got = {m.id.removeprefix("bluesky:"): m for m in await network.source(clock).poll()}
+    assert len(got) == 4
+    assert got[card].links == ()
+    assert got[images].media == ("https://cdn.bsky.app/img/feed_fullsize/x.jpg",)
+    assert got[good].links == ("https://acme.example/status",)
+
+
+async def test_a_notification_without_a_uri_is_skipped_and_counted(
+        network: Network, clock: FakeClock) -> None:
+    """It was read as the post "bluesky:None" (every such notification the same post, at
+    https://bsky.app/profile/<handle>/post/None)."""
+    clock.now = NOW
+
+    def notification(n: int, uri: Any) -> dict[str, Any]:
+        at = iso(NOW - timedelta(minutes=5 - n))
+        item = {"cid": f"c{n}", "reason": "mention", "isRead": False, "indexedAt": at,
+                "author": {"did": KASIA, "handle": "kasia.test"},
+                "record": {"$type": "app.bsky.feed.post", "text": f"@acme.test help {n}",
+                           "createdAt": at}}
+        return item if uri is None else {**item, "uri": uri}
+
+    network.appview.notifications[ACME] = [
+        notification(1, f"at://{KASIA}/app.bsky.feed.post/3n1"), notification(2, None),
+        notification(3, 12345), notification(4, f"at://{KASIA}/app.bsky.feed.post/3n4")]
+    source = network.source(clock, queries=(), notifications=True)
+    got = await source.poll()
+    assert sorted(m.text for m in got) == ["@acme.test help 1", "@acme.test help 4"]
+    assert all(m.id.startswith("bluesky:at://") for m in got)
+    assert source.skipped.total == 2
+    assert all("has no at-uri" in reason for reason in source.skipped)
