@@ -26,10 +26,14 @@ resolved after the window counts as open. For one ticket, from its history up to
 
 By route, a ticket is in its route's row; by priority, in the row of the priority it had at
 ``until`` (P1 first, then ``none`` for tickets without one; a change after ``until`` is not
-seen, as nothing else after it is). By person, a ticket is in the row of each person who
-took it (the claimed figures), resolved it (the resolved figures and their SLA) or holds it
-unresolved at ``until`` (open, and a breached SLA), so a ticket claimed by alice and resolved
-by bob is in both rows, and the rows do not add up to the total, which is over every ticket.
+seen, as nothing else after it is). A ticket whose priority at ``until`` its history cannot
+say (a change that does not say what it changed from: an entry no release wrote) is left out
+of those rows, logged and listed in ``left_out``, as a stored subscription or silence that
+cannot be read is skipped, said and counted; the total still counts it. By person, a ticket
+is in the row of each person who took it (the claimed figures), resolved it (the resolved
+figures and their SLA) or holds it unresolved at ``until`` (open, and a breached SLA), so a
+ticket claimed by alice and resolved by bob is in both rows, and the rows do not add up to
+the total, which is over every ticket.
 
 Medians and 90th percentiles, not means: a few tickets left for days would make a mean say
 nothing of the rest. The median of an even count is the mean of the middle two; the 90th
@@ -41,6 +45,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
 import statistics
 import textwrap
@@ -51,10 +56,12 @@ from typing import Literal
 
 from bot.core.durations import span, time_before
 from bot.core.errors import Refusal
-from bot.core.models import EARLIEST, NO_PRIORITY, Ticket, priority_rank
+from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
 from handlers.tickets import ESCALATED_STEP, REASSIGNED, priority_at
+
+log = logging.getLogger(__name__)
 
 By = Literal["route", "person", "priority"]
 BY: tuple[By, ...] = ("route", "person", "priority")
@@ -187,6 +194,7 @@ class TeamReport:
     rows: tuple[Row, ...]
     total: Row
     levels: int = 0  # the deepest escalation step reached by any ticket
+    left_out: tuple[str, ...] = ()  # tickets in no row (in the total), each saying why
 
 
 def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
@@ -194,18 +202,30 @@ def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
     """The report of ``tickets`` (those opened in ``[since, until)``) as of ``until``."""
     outcomes = [outcome(t, until) for t in tickets if since <= t.created_at < until]
     levels = max((o.level for o in outcomes), default=0)
+    left_out: list[str] = []
     if by == "route":
         names = sorted({o.ticket.route for o in outcomes})
         rows = [_row(n, [o for o in outcomes if o.ticket.route == n], levels) for n in names]
     elif by == "priority":
-        had = {id(o): priority_at(o.ticket, until) for o in outcomes}
-        rows = [_row(p or NO_PRIORITY, [o for o in outcomes if had[id(o)] == p], levels)
+        had: dict[int, Priority | None] = {}
+        for o in outcomes:
+            try:
+                had[id(o)] = priority_at(o.ticket, until)
+            except ValueError as exc:
+                left_out.append(str(exc))
+        if left_out:
+            log.warning("%d ticket%s left out of the report by priority (counted in its "
+                        "total): %s", len(left_out), "s" if len(left_out) != 1 else "",
+                        "; ".join(left_out[:5]))
+        rows = [_row(p or NO_PRIORITY,
+                     [o for o in outcomes if id(o) in had and had[id(o)] == p], levels)
                 for p in sorted(set(had.values()), key=priority_rank)]
     else:
         names = sorted({p for o in outcomes for p in (o.taker, o.resolver, o.holder) if p})
         rows = [_person(n, outcomes, levels) for n in names]
     return TeamReport(since=since, until=until, by=by, rows=tuple(rows),
-                      total=_row(TOTAL, outcomes, levels), levels=levels)
+                      total=_row(TOTAL, outcomes, levels), levels=levels,
+                      left_out=tuple(left_out))
 
 
 def _row(name: str, outcomes: list[Outcome], levels: int, *,
@@ -283,6 +303,17 @@ def _key(report: TeamReport, *, times: str, steps: str) -> str:
             + "; docs/workflows.md#the-team-report defines each")
 
 
+def _left_out(report: TeamReport) -> list[str]:
+    """The line saying which tickets are in no row, and why (none: nothing)."""
+    n = len(report.left_out)
+    if not n:
+        return []
+    return [f"{n} ticket{'s' if n != 1 else ''} left out of these rows (counted in "
+            f"{TOTAL}): their priority at the end is unreadable ("
+            + "; ".join(report.left_out[:5]) + (f"; … and {n - 5} more" if n > 5 else "")
+            + ")"]
+
+
 def render_text(report: TeamReport) -> str:
     """An aligned table for a terminal, with a line that says what the columns mean."""
     head = [report.by, "tickets", "claimed", "resolved", "open", "claim med", "claim p90",
@@ -300,6 +331,7 @@ def render_text(report: TeamReport) -> str:
     if not report.total.tickets:
         return _title(report) + "\nno tickets were opened in this window"
     return "\n".join([_title(report), "", line(head), *(line(b) for b in body), "",
+                      *(w for left in _left_out(report) for w in textwrap.wrap(left, 100)),
                       *textwrap.wrap(_key(report, times="claim, resolve", steps="esc≥N"), 100)])
 
 
@@ -331,7 +363,7 @@ def render_chat(report: TeamReport) -> str:
         return _title(report) + "\nno tickets were opened in this window"
     return "\n".join([_title(report), chat_line(report.total, report.levels), "",
                       *(chat_line(r, report.levels) for r in report.rows), "",
-                      _key(report, times="claimed in, resolved in",
+                      *_left_out(report), _key(report, times="claimed in, resolved in",
                            steps="escalated to step N")])
 
 
@@ -353,7 +385,8 @@ def render_json(report: TeamReport) -> str:
         "since": report.since.isoformat(), "until": report.until.isoformat(),
         "by": report.by,
         "rows": [{report.by: r.name, **_fields(r, report.levels)} for r in report.rows],
-        "total": _fields(report.total, report.levels)}, ensure_ascii=False)
+        "total": _fields(report.total, report.levels),
+        "left_out": list(report.left_out)}, ensure_ascii=False)
 
 
 def render_csv(report: TeamReport) -> str:

@@ -142,10 +142,18 @@ def _shown(priority: Priority | None) -> str:
 
 def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
     """The ticket's priority as it stood at ``at``: the one the first change after ``at``
-    changed from, or, with no change after it, the one it holds."""
+    changed from, or, with no change after it, the one it holds. ValueError, saying which
+    entry, when that change does not say what it changed from ('P3 → P1', 'none → P1'): an
+    entry no release of ours wrote (edited by hand, damaged), whose reader skips it."""
     for entry in ticket.history:
         if entry.action == PRIORITY and entry.at > at:
-            return priority_of(entry.detail.split(_ARROW)[0])
+            before, arrow, _ = entry.detail.partition(_ARROW)
+            was = priority_of(before)
+            if not arrow or (was is None and before.strip().lower() != NO_PRIORITY):
+                raise ValueError(f"{ticket.id}: a priority change at "
+                                 f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC reads "
+                                 f"{one_line(entry.detail, 40)!r}, not 'P3 → P1'")
+            return was
     return ticket.priority
 
 

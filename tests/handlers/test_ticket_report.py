@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -229,3 +230,43 @@ def test_no_formula_behind_spaces_a_spreadsheet_trims(name: str, shown: str) -> 
              for c in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
 
+
+
+async def test_a_priority_change_that_does_not_say_what_it_changed_from_is_left_out(
+        store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    """By priority, a ticket is in the row of the priority its first change after the end
+    changed from. A change whose history entry does not say it (written by no release of
+    ours: a record edited by hand or damaged) put the ticket under ``none``, a priority it
+    never had. As the router skips a stored subscription it cannot read, the report leaves it
+    out of the priority rows, says so in a warning, and counts it (the total still holds
+    it); a ticket that had none ('none → P1') is still under ``none``."""
+    from bot.core.models import HistoryEntry, Ticket
+    from tests.support.stores import create
+
+    after = UNTIL + timedelta(hours=1)
+
+    def ticket(n: int, *changes: str) -> Ticket:
+        return Ticket(id=f"T-{n}", signal_id=f"x:{n}", route="support", customer_key=f"c{n}",
+                      conversation_key=f"k{n}", created_at=SINCE, priority="P1",
+                      history=tuple(HistoryEntry(at=after, actor="alice", action="priority",
+                                                 detail=d) for d in changes))
+
+    for t in (ticket(1, "P2 → P1"), ticket(2, "none → P1"), ticket(3, "P9 → P1"),
+              ticket(4, "garbage"), ticket(5)):
+        assert await create(store, t)
+    tickets = await store.tickets_opened(SINCE, UNTIL)
+    with caplog.at_level("WARNING", logger="handlers.ticket_report"):
+        report = team_report(tickets, since=SINCE, until=UNTIL, by="priority")
+    assert [(r.name, r.tickets) for r in report.rows] == [("P1", 1), ("P2", 1), ("none", 1)]
+    assert report.total.tickets == 5
+    assert [why.split("'")[0] for why in report.left_out] == [
+        "T-3: a priority change at 2026-11-23 19:00 UTC reads ",
+        "T-4: a priority change at 2026-11-23 19:00 UTC reads "]
+    assert "2 tickets left out of the report by priority" in caplog.text
+    assert "T-3" in caplog.text and "T-4" in caplog.text
+    assert ("2 tickets left out of these rows (counted in all tickets): their priority at the "
+            "end is unreadable") in " ".join(render_text(report).splitlines())
+    assert json.loads(render_json(report))["left_out"] == list(report.left_out)
+    assert "left out" in render_chat(report)
+    by_route = team_report(tickets, since=SINCE, until=UNTIL, by="route")
+    assert by_route.left_out == () and "left out" not in render_text(by_route)
