@@ -44,14 +44,20 @@ log = logging.getLogger(__name__)
 Identity = Callable[[str, str], str | None]  # (workspace name, Discord user id) -> person id
 
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
-MODAL_PREFIX = "socialops-modal:reject:"
+# The reject modal's custom_id: the prefix is as long as the reject button's own
+# ("socialops:reject:"), so the modal of any target a button carries fits Discord's 100
+# characters as the button did ("socialops-modal:reject:" + a target of 78 or more did not,
+# and Discord refused the modal: the Reject button did nothing)
+MODAL_PREFIX = "socialops-reject:"
+OLD_MODAL_PREFIX = "socialops-modal:reject:"  # modals opened before; submitted after an upgrade
+MODAL_TARGET_LIMIT = CUSTOM_ID_LIMIT - len(MODAL_PREFIX)
 FORM_PREFIX = "socialops-form:"
 CONFIRM_PREFIX = "socialops-confirm:"
 CONFIRM_TTL = 15 * 60  # seconds: an interaction token's life
 TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
-_TARGET = re.compile(r"\S{1,80}")
+_TARGET = re.compile(rf"\S{{1,{MODAL_TARGET_LIMIT}}}")
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,11 @@ def confirmed(line: str, *, workspace: str, channel: str, user: str) -> Inbound:
 
 
 def modal_payload(target: str) -> dict[str, Any]:
-    """The reject-comment modal (interaction response type 9's ``data``)."""
+    """The reject-comment modal (interaction response type 9's ``data``): its custom_id is
+    at most Discord's 100 characters for every target a reject button (100 at most) carries;
+    ValueError for any other."""
+    if not _TARGET.fullmatch(target):
+        raise ValueError(f"no reject modal for a target of {len(target)} characters")
     return {
         "custom_id": f"{MODAL_PREFIX}{target}",
         "title": f"Reject {target}"[:45],
@@ -228,7 +238,7 @@ def parse(
             return Inbound("ignore")
         action, value = parsed
         target, version = split_button_value(value)
-        if action == "reject":
+        if action == "reject":  # a target of at most MODAL_TARGET_LIMIT, as cid's length
             return Inbound("modal", target=target)
         if action == "reply":  # the card's Reply button: the reply form, for this ticket
             return Inbound("form", Interaction(**base, via="button", action="reply"),
@@ -242,8 +252,9 @@ def parse(
             return Inbound("ignore")
         if cid.startswith(FORM_PREFIX) and cid.removeprefix(FORM_PREFIX) in forms.FORMS:
             return _submitted(cid.removeprefix(FORM_PREFIX), data, base, message)
-        target = cid.removeprefix(MODAL_PREFIX)
-        if not cid.startswith(MODAL_PREFIX) or not _TARGET.fullmatch(target):
+        prefix = next((p for p in (MODAL_PREFIX, OLD_MODAL_PREFIX) if cid.startswith(p)), None)
+        target = cid.removeprefix(prefix) if prefix else ""
+        if not _TARGET.fullmatch(target):
             return Inbound("ignore")
         comment = _modal_comment(data)
         if not comment:

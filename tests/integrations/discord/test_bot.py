@@ -185,16 +185,58 @@ async def test_reject_opens_a_modal_and_the_comment_comes_back(
     await click(fake, mid, "socialops:reject:A-3")
     modal = await fake.wait_for("POST", "/callback")
     assert modal.body["type"] == 9
-    assert modal.body["data"]["custom_id"] == "socialops-modal:reject:A-3"
+    assert modal.body["data"]["custom_id"] == "socialops-reject:A-3"
     assert recorder.seen == []
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
-        "custom_id": "socialops-modal:reject:A-3",
+        "custom_id": "socialops-reject:A-3",
         "components": [{"type": 1, "components": [
             {"type": 4, "custom_id": "comment", "value": "tone is off\u202e"}]}],
     }, user_id=ALICE))
     await fake.wait_for("POST", "/webhooks/")
     [i] = recorder.seen
     assert (i.via, i.action, i.target, i.comment) == ("modal", "reject", "A-3", "tone is off")
+
+
+@pytest.mark.parametrize("length", [78, 83])
+async def test_the_reject_modal_of_a_target_as_long_as_a_button_carries_opens(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, length: int) -> None:
+    """A reject button's custom_id holds a target of up to 83 characters (100 in all); its
+    modal's id was 'socialops-modal:reject:' + the target, 101 characters and more from a
+    target of 78, and the local Discord refused it (400, 50035) as Discord does: the button
+    did nothing. The modal's id is now as long as the button's."""
+    await start()
+    target = "mastodon:" + "1" * (length - len("mastodon:"))
+    button = f"socialops:reject:{target}"
+    mid = await post_card(fake, ws_config, buttons=(
+        Button(action="reject", label="Reject", target=target, style="danger"),))
+    assert len(button) <= 100
+    await click(fake, mid, button)
+    modal = await fake.wait_for("POST", "/callback")
+    assert modal.status == 200, modal.body["data"]["custom_id"]  # 400: refused
+    cid = modal.body["data"]["custom_id"]
+    assert len(cid) <= len(button)
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": cid, "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": "tone is off"}]}],
+    }, user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.comment) == ("reject", target, "tone is off")
+
+
+async def test_a_reject_modal_opened_before_an_upgrade_is_still_taken(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """Opened with the former id ('socialops-modal:reject:A-3'), submitted after a
+    restart on this release."""
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": "socialops-modal:reject:A-3", "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": "tone is off"}]}],
+    }, user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.comment) == ("reject", "A-3", "tone is off")
 
 
 def slash(verb: str, *, focused: str | None = None, **options: object) -> dict[str, Any]:

@@ -145,7 +145,7 @@ async def test_the_local_discord_refuses_modals_and_commands_past_discords_limit
     def modal(**over: Any) -> dict[str, Any]:
         text_input = {"type": 4, "custom_id": "comment", "style": 2, "label": "Why?",
                       **{k: v for k, v in over.items() if k != "title"}}
-        return {"type": 9, "data": {"custom_id": "socialops-modal:reject:A-1",
+        return {"type": 9, "data": {"custom_id": "socialops-reject:A-1",
                                     "title": over.get("title", "Reject A-1"),
                                     "components": [{"type": 1, "components": [text_input]}]}}
 
@@ -191,6 +191,10 @@ def test_every_modal_of_ours_fits_discords_limits() -> None:
         assert modal_errors(form_payload(verb, full)) == {}, verb
         assert modal_errors(form_payload(verb)) == {}, verb
     assert modal_errors(modal_payload("A-" + "9" * 18)) == {}
+    longest = "x" * (100 - len("socialops:reject:"))  # what a reject button's id holds
+    assert modal_errors(modal_payload(longest)) == {}
+    with pytest.raises(ValueError):
+        modal_payload(longest + "x")
 
 
 async def test_the_command_tree_registers_with_the_local_discord(

@@ -183,7 +183,7 @@ async def test_a_button_no_card_has_now_is_acknowledged_and_skipped(
 # 100-character custom_id
 NOT_OUR_IDS = {"an action no button has": (3, "socialops:frobnicate:T-12"),
                "a custom_id past 100 characters": (3, "socialops:claim:T-" + "1" * 5_000),
-               "a reject modal past 100 characters": (5, "socialops-modal:reject:" + "A" * 200)}
+               "a reject modal past 100 characters": (5, "socialops-reject:" + "A" * 200)}
 
 
 @pytest.mark.parametrize("case", NOT_OUR_IDS)

@@ -142,7 +142,7 @@ async def test_reject_button_answers_with_the_modal(endpoint: Any, recorder: Rec
                    message={"id": "1100000000000000999"})
     status, answer = await post(client, payload)
     assert status == 200 and answer["type"] == 9
-    assert answer["data"]["custom_id"] == "socialops-modal:reject:A-3"
+    assert answer["data"]["custom_id"] == "socialops-reject:A-3"
     assert recorder.seen == []
 
 

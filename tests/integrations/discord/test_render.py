@@ -166,7 +166,7 @@ def test_ids_with_a_trailing_newline_are_refused() -> None:
     assert custom_id("claim", "T-1\n") is None
     assert parse_custom_id("socialops:claim:T-1\n") is None
     assert key_from_footer("socialops key: T-12\n") is None
-    modal = {"custom_id": "socialops-modal:reject:A-3\n", "components": [{"type": 1, "components": [
+    modal = {"custom_id": "socialops-reject:A-3\n", "components": [{"type": 1, "components": [
         {"type": 4, "custom_id": "comment", "value": "tone is off"}]}]}
     assert parse_interaction(workspace="d", kind=MODAL_SUBMIT, data=modal, user="1",
                              channel="2").kind == "ignore"
