@@ -485,7 +485,7 @@ async def test_paging_before_the_cursor_stops_when_the_listing_ignores_it(
         assert numbers(await src.poll()) == list(range(150, 250))
     befores = [r.q("before") for r in net.requests_to("/r/socialops/new")[1:]]
     assert befores == [world.names()[0], stuck.names()[0]]
-    assert src.skipped.total == 1  # type: ignore[attr-defined]
+    assert src.skipped.total == 1
     assert [r.getMessage() for r in caplog.records] == [
         f"reddit source rd: reddit: before of /r/socialops/new {stuck.names()[0]!r} came back "
         "again: paging stopped, the rest waits for the next poll"]
@@ -495,3 +495,19 @@ def test_fullname_order_follows_base36() -> None:
     assert fullname_order("t3_100") > fullname_order("t3_zz")
     assert fullname_order("t1_10") == 36 and fullname_order("t1_a") == 10
     assert fullname_order("t3_") == -1 and fullname_order("bogus!") == -1
+
+
+@pytest.mark.parametrize("created", [True, -86400.0, None, "1700000000"])
+async def test_a_thing_without_a_readable_time_does_not_end_a_first_run(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        created: Any) -> None:
+    """The first old thing of a new-first listing ends the first run's window; one whose time
+    the normaliser cannot read is skipped and counted, and does not. ``true`` (read as 1,
+    1970) and a time before 1970 (no Mention's) ended it there: the things after it in the
+    window were never read."""
+    things = synthetic(5, newest=clock.now)
+    things[1]["data"]["created_utc"] = created
+    net.handler("GET", "/r/socialops/new", World(things))
+    src = source(net, store, client, clock, backfill_minutes=60)
+    assert numbers(await src.poll()) == [0, 1, 2, 4]
+    assert src.skipped.total == 1

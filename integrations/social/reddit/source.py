@@ -35,7 +35,7 @@ from urllib.parse import quote
 import httpx
 
 from bot.core.errors import UNREADABLE, SkipLog, unreadable
-from bot.core.models import Mention
+from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
@@ -204,8 +204,11 @@ class RedditSource:
             created = data.get("created_utc") if isinstance(data, Mapping) else None
             # every stream here is sorted new-first, so the first old thing ends the window;
             # a thing without a readable time does not (it is skipped when normalised): it
-            # ended the window there, and the rest of the backfill was never read
-            return isinstance(created, int | float) and created < cutoff
+            # ended the window there, and the rest of the backfill was never read. Read as the
+            # normaliser reads it: ``true`` is no time (it was 1, 1970: old), nor is a time
+            # before 1970 (no Mention's)
+            return (isinstance(created, int | float) and not isinstance(created, bool)
+                    and EARLIEST.timestamp() <= created < cutoff)
 
         return await self._walk_head(stream, stop=old)
 
