@@ -485,7 +485,7 @@ async def test_paging_before_the_cursor_stops_when_the_listing_ignores_it(
         assert numbers(await src.poll()) == list(range(150, 250))
     befores = [r.q("before") for r in net.requests_to("/r/socialops/new")[1:]]
     assert befores == [world.names()[0], stuck.names()[0]]
-    assert src.skipped.total == 1
+    assert src.skipped.total == 1  # type: ignore[attr-defined]
     assert [r.getMessage() for r in caplog.records] == [
         f"reddit source rd: reddit: before of /r/socialops/new {stuck.names()[0]!r} came back "
         "again: paging stopped, the rest waits for the next poll"]
