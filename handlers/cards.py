@@ -151,6 +151,8 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     fields = [CardField(name="Status", value=_status_line(ticket))]
     if ticket.priority is not None:
         fields.append(CardField(name="Priority", value=ticket.priority))
+    if ticket.tags:
+        fields.append(CardField(name="Tags", value=", ".join(ticket.tags)))
     sla = sla_text(ticket)
     if sla is not None and ticket.status != "resolved":
         fields.append(CardField(name="SLA due", value=sla))

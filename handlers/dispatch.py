@@ -226,6 +226,7 @@ class Dispatcher:
             "note": on_ticket(note),
             "escalate": on_ticket(escalate),
             "priority": on_ticket(priority),
+            "tag": on_ticket(lambda t, p, i: tickets.tag(t, p, rest_of(i))),
             "tickets": queue,
             "report": report,
             "reply": reply,

@@ -1,4 +1,5 @@
-"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5|none] [team]`` lists tickets,
+"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]`` lists
+tickets,
 and ``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link
 to its card.
 
@@ -12,7 +13,8 @@ message references the outbox recorded (one point read per listed row).
 
 A *team* is a channel name from ``channels:`` (tickets whose card is in that channel) or a
 people group (tickets claimed by one of its members). *Overdue* is past its SLA and not
-resolved, whether or not the SLA timer has marked the card yet. A priority (``p1``, or
+resolved, whether or not the SLA timer has marked the card yet. ``tag=billing`` keeps the
+tickets with that tag (``tag T-3 billing``). A priority (``p1``, or
 ``none`` for tickets without one; several mean any of them) keeps the tickets of that priority.
 The list is in priority order (P1 first, tickets without one last), then overdue first, then by
 SLA due.
@@ -32,6 +34,7 @@ from bot.core.errors import Refusal
 from bot.core.models import (
     NO_PRIORITY,
     PRIORITIES,
+    TAG_RULE,
     Approval,
     MessageRef,
     Priority,
@@ -39,6 +42,7 @@ from bot.core.models import (
     Trace,
     priority_of,
     priority_rank,
+    tag_of,
 )
 from bot.core.networks import display_name
 from bot.core.ports import Clock
@@ -50,7 +54,8 @@ from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
 FILTERS = ("mine", "open", "overdue")
-USAGE = "tickets [mine|open|overdue] [p1..p5|none] [team]"
+USAGE = "tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]"
+TAG = "tag="
 
 
 class QueueReads(Protocol):
@@ -73,6 +78,7 @@ class TicketQuery:
     team: str | None = None
     limit: int = PAGE
     priorities: tuple[Priority | None, ...] = ()
+    tag: str | None = None  # only tickets with this tag
 
     def describe(self) -> str:
         bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
@@ -80,6 +86,8 @@ class TicketQuery:
         if self.priorities:
             # "no priority": a bare "none" after the filters reads as no filter at all
             bits.append(" or ".join(p or "no priority" for p in self.priorities))
+        if self.tag:
+            bits.append(f"tagged {self.tag}")
         return ", ".join(bits) + (f", team {self.team}" if self.team else "")
 
 
@@ -100,6 +108,7 @@ class TicketRow:
     # minutes since an open ticket was last left unclaimed, when that is after its opening
     # (a claim released, an unclaim, a reopen); None: never claimed since it opened, or held
     unclaimed_minutes: int | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,7 @@ class TicketQueue:
         self.link = link
         self.names = {(c.workspace, c.id): name for name, c in channels.items()}
 
-    # -- tickets [mine|open|overdue] [p1..p5|none] [team] ------------------------------------
+    # -- tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team] ---------------------------
 
     def teams(self) -> list[str]:
         groups = {g for p in self.directory.people.values() for g in p.groups}
@@ -146,9 +155,16 @@ class TicketQueue:
         flags: dict[str, bool] = {}
         team: str | None = None
         priorities: list[Priority | None] = []
+        tag: str | None = None
         for word in (w.strip().lstrip("#") for w in words if w.strip()):
             low = word.lower()
-            if low in FILTERS:
+            if low.startswith(TAG):
+                if tag is not None:
+                    raise Refusal(f"one tag at a time; usage: {USAGE}")
+                tag = tag_of(word[len(TAG):])
+                if tag is None:
+                    raise Refusal(f"{one_line(word[len(TAG):], 40)!r} is no tag: {TAG_RULE}")
+            elif low in FILTERS:
                 flags[low] = True
             elif (priority := priority_of(low)) is not None or low == NO_PRIORITY:
                 priorities.append(priority)
@@ -162,7 +178,7 @@ class TicketQueue:
             else:
                 raise Refusal(f"one team at a time; usage: {USAGE}")
         return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
-                           overdue=flags.get("overdue", False), team=team,
+                           overdue=flags.get("overdue", False), team=team, tag=tag,
                            priorities=tuple(p for p in (*PRIORITIES, None)
                                             if p in priorities))
 
@@ -185,6 +201,8 @@ class TicketQueue:
             return False
         if q.priorities and t.priority not in q.priorities:
             return False
+        if q.tag is not None and q.tag not in t.tags:
+            return False
         if q.team is not None:
             in_channel = any(self.names.get((c.workspace, c.channel)) == q.team
                              for c in t.channels)
@@ -203,7 +221,7 @@ class TicketQueue:
             sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
             channel=self.names.get((home.workspace, home.channel)) if home else None,
             link=await where_is(ref, self.link), priority=t.priority,
-            unclaimed_minutes=released_minutes(t, now))
+            unclaimed_minutes=released_minutes(t, now), tags=t.tags)
 
     def render(self, page: TicketPage) -> str:
         q = page.query
@@ -229,6 +247,8 @@ class TicketQueue:
             late = int((now - r.sla_due).total_seconds() // 60)
             bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
                         if r.overdue else f"SLA due {r.sla_due:%H:%M UTC} (in {span(-late)})")
+        if r.tags:
+            bits.append(f"tags {', '.join(r.tags)}")
         if r.link:
             bits.append(r.link)
         elif r.channel:
@@ -322,6 +342,8 @@ class TicketQueue:
             bits.append(f"escalated {t.escalation_level}x")
         if len(t.mention_ids) > 1:
             bits.append(f"{len(t.mention_ids)} mentions")
+        if t.tags:
+            bits.append(f"tags {', '.join(t.tags)}")
         last = t.history[-1] if t.history else None
         if last is not None:
             bits.append(f"last: {last.actor} {last.action}")

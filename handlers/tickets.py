@@ -1,5 +1,5 @@
 """Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze, note, priority; escalation while unclaimed by its timer, and by hand
+reopen, snooze, note, priority, tag; escalation while unclaimed by its timer, and by hand
 (``escalate``) whether claimed or not.
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -61,8 +61,10 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    MAX_TAGS,
     NO_PRIORITY,
     PRIORITIES,
+    TAG_RULE,
     ChannelRef,
     EscalationPolicy,
     EscalationStep,
@@ -73,6 +75,7 @@ from bot.core.models import (
     Signal,
     Ticket,
     priority_of,
+    tag_of,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
@@ -131,6 +134,7 @@ _ESCALATED = "escalated"
 # the history actions the team report reads (handlers.ticket_report), spelt once
 ESCALATED_STEP = f"{_ESCALATED} (step "
 REASSIGNED = "reassigned to "
+TAGGED = "tagged"  # detail: "+billing +vip -spam"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -230,6 +234,35 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
         return f"unclaimed for {opened}, since it opened"
     return (f"unclaimed for {waited(minutes_since(since, now), prose=True)}, since "
             f"{_when(since, now=now)} (opened {opened} ago)")
+
+
+def parse_tags(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The tags typed after ``tag <ticket id>``: to add, and (``-billing``) to take away, in
+    the order typed, each once. Refusal naming the first that is no tag."""
+    adds: list[str] = []
+    drops: list[str] = []
+    for word in (w for w in words if w.strip()):
+        minus = word.startswith("-")
+        tag = tag_of(word[1:] if minus else word)
+        if tag is None:
+            raise Refusal(f"{one_line(word, 40)!r} is no tag: {TAG_RULE} (-<tag> takes "
+                          "one away)")
+        (drops if minus else adds).append(tag)
+    if not adds and not drops:
+        raise Refusal(f"name a tag to add or (-billing) to take away: {VERBS['tag'].usage}")
+    if both := sorted(set(adds) & set(drops)):
+        raise Refusal(f"{both[0]} is both added and taken away; keep one")
+    return list(dict.fromkeys(adds)), list(dict.fromkeys(drops))
+
+
+def _unchanged(t: Ticket, adds: Sequence[str], drops: Sequence[str]) -> str:
+    """Why a tag command changed nothing: the tags it has already, the ones it has not."""
+    bits = []
+    if adds:
+        bits.append(f"is tagged {', '.join(adds)} already")
+    if drops:
+        bits.append(f"has no tag {', '.join(drops)}")
+    return " and ".join(bits)
 
 
 class _Already(Refusal):
@@ -561,6 +594,48 @@ class TicketService:
                                 note=f"{person} changed the priority: {change}")
             now = f"is now {wanted}" if wanted else "has no priority now"
             return fx, Reply.done(f"{t.id} {now} (was {_shown(t.priority)})", public=True)
+
+        return await self.applier.run(decide, what=f"ticket {ticket_id}")
+
+    async def tag(self, ticket_id: str, person: str, words: Sequence[str]) -> Reply:
+        """``tag T-3 billing vip -spam``: tags added, and taken away with a ``-`` (a social
+        inbox's tags, Sprout Social's and Hootsuite's). Decided from the tags the ticket holds,
+        so two people tagging at once, in two processes too, keep both (the later write is
+        decided again from the first's tags): a history entry (``tagged``, ``+billing -spam``),
+        an audit row (``ticket.tagged``) and one card update with its thread line. A resolved
+        ticket takes tags too (they are for finding and counting it). What changes nothing
+        (a tag it has, one it has not to take away) is left out of the change; a command that
+        changes nothing at all is refused, saying why."""
+        try:
+            adds, drops = parse_tags(words)
+        except Refusal as exc:
+            return Reply.refused(exc.message)
+
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            t = await self.reads.get_ticket(ticket_id)
+            if t is None:
+                return fx, Reply.refused(f"no ticket {ticket_id}")
+            added = [w for w in adds if w not in t.tags]
+            dropped = [w for w in drops if w in t.tags]
+            if not added and not dropped:
+                return fx, Reply.refused(f"{t.id} {_unchanged(t, adds, drops)}: nothing "
+                                         f"changed")
+            tags = tuple(sorted({*t.tags, *added} - set(dropped)))
+            if len(tags) > MAX_TAGS:
+                return fx, Reply.refused(
+                    f"{t.id} would have {len(tags)} tags; a ticket keeps at most {MAX_TAGS}: "
+                    f"take some away first (tag {t.id} -<tag>)")
+            change = " ".join([*(f"+{w}" for w in added), *(f"-{w}" for w in dropped)])
+            new = self._next(t, person, TAGGED, change, {"tags": tags})
+            fx.update(new, expected=t.version)
+            fx.audit.append(self.audit.event(
+                actor=person, action=f"ticket.{TAGGED}", obj=new, before=t,
+                object_type="ticket", object_id=t.id, detail=change))
+            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                                note=f"{person} {TAGGED}: {change}")
+            now = f"tags: {', '.join(tags)}" if tags else "no tags now"
+            return fx, Reply.done(f"{t.id} {TAGGED}: {change} ({now})", public=True)
 
         return await self.applier.run(decide, what=f"ticket {ticket_id}")
 

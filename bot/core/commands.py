@@ -26,7 +26,7 @@ from bot.core.cards import Interaction
 from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
-from bot.core.models import Record
+from bot.core.models import MAX_TAGS, Record
 from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS
 
@@ -183,10 +183,9 @@ def parse_command(line: str) -> ParsedCommand:
         return _subscribe(rest.translate(_QUOTES), usage, verb)
     if verb == "tickets":
         words = tuple(rest.split())
-        if len(words) > 10:
+        if len(words) > 11:
             raise CommandError("tickets takes up to three filters, six priorities (p1 to p5 "
-                               "and none) and a team",
-                               usage=usage)
+                               "and none), a tag and a team", usage=usage)
         return ParsedCommand(action=verb, args=words)
     if verb == "report":
         return _report(rest, usage)
@@ -237,6 +236,14 @@ def parse_command(line: str) -> ParsedCommand:
         if len(tail.split()) > 1:
             raise CommandError("priority takes an id and one priority", usage=usage)
         return ParsedCommand(action=verb, args=(ident, tail))
+    if verb == "tag":  # each word is checked by the ticket service, in one line
+        tags = tail.split()
+        if not tags:
+            raise CommandError("tag needs a tag to add (billing) or take away (-billing)",
+                               usage=usage)
+        if len(tags) > MAX_TAGS:
+            raise CommandError(f"tag takes at most {MAX_TAGS} tags at once", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, *tags))
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -9,6 +9,7 @@ compare-and-set bumps it, so exactly one of two concurrent transitions wins.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, NamedTuple
@@ -51,6 +52,26 @@ def priority_of(word: str) -> Priority | None:
     """``p1``..``p5`` (either case) as a priority; None for anything else."""
     up = word.strip().upper()
     return next((p for p in PRIORITIES if p == up), None)
+
+
+# A ticket's tags, as a social inbox's (Sprout Social, Hootsuite): words the team gives a
+# ticket to find and count it by (``tag T-3 billing``). Lower case, letters (any script, with
+# their marks), digits and inner hyphens: nothing a chat platform reads as markup or a ping.
+MAX_TAGS = 10  # a ticket's tags, at most
+TAG_LENGTH = 32  # characters a tag, at most
+TAG_RULE = (f"a tag is 1 to {TAG_LENGTH} letters, digits or hyphens, e.g. billing, vip, "
+            "follow-up")
+
+
+def tag_of(word: str) -> str | None:
+    """A typed tag as stored (``#Billing`` is ``billing``); None when it is no tag."""
+    tag = unicodedata.normalize("NFC", word.strip().removeprefix("#")).casefold()
+    if not 0 < len(tag) <= TAG_LENGTH or not tag[0].isalnum() or tag.endswith("-"):
+        return None
+    for ch in tag:
+        if not (ch.isalnum() or ch == "-" or unicodedata.category(ch).startswith("M")):
+            return None
+    return tag
 
 
 def priority_rank(priority: Priority | None) -> int:
@@ -314,6 +335,7 @@ class Ticket(Record):
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0
     priority: Priority | None = None  # set by its route or the ``priority`` verb; None: none
+    tags: tuple[str, ...] = ()  # sorted, each as ``tag_of`` gives it (the ``tag`` verb)
     channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()

@@ -66,8 +66,8 @@ AUDIT_BATCH = 200
 # The layout a data set is stamped with: raise it with a change that leaves data an older
 # release would misread, so that release refuses it; a field added to a stored record is one
 # (records forbid unknown fields: tests/store/stored_fields.txt says when). 2: tickets and
-# route hits carry a priority.
-LAYOUT = 2
+# route hits carry a priority; 3: tickets carry tags.
+LAYOUT = 3
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

@@ -8,14 +8,15 @@ from pathlib import Path
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
 # writer. A file whose stamp is newer than this release is refused (a downgrade). 8 added a
 # field to stored tickets and route hits (``priority``), which version 7 reads as an unknown
-# field and fails on (records forbid them), on every ticket written since: so 8 reads 8 only.
-READABLE_FROM = 8
+# field and fails on (records forbid them), on every ticket written since: so 8 reads 8 only;
+# 9 added tickets' ``tags`` the same way, so 9 reads 9 only.
+READABLE_FROM = 9
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -99,8 +100,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # they opened (``socialops report tickets``), an index SQLite builds over the tickets stored
 # and keeps from then on, whichever process writes them (one of an older release included); 8
 # added tickets' priority, a field of their JSON that a ticket stored before reads as none: no
-# table changes, only the version and the stamp (READABLE_FROM) that locks version 7 out.
-UPGRADES = {2, 3, 4, 5, 6, 7}
+# table changes, only the version and the stamp (READABLE_FROM) that locks version 7 out; 9
+# added tickets' tags (``tag T-3 billing``), none for a ticket stored before, as 8 did.
+UPGRADES = {2, 3, 4, 5, 6, 7, 8}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

@@ -93,10 +93,26 @@ def test_priority_takes_an_id_and_one_priority_and_tickets_takes_priorities() ->
     with pytest.raises(CommandError, match="takes an id and one priority"):
         parse_command("priority T-3 p1 p2")
     assert parse_command("tickets open p1 p2 support").args == ("open", "p1", "p2", "support")
-    every = "mine open overdue p1 p2 p3 p4 p5 none support"  # all a query can hold
+    every = "mine open overdue p1 p2 p3 p4 p5 none tag=vip support"  # all a query can hold
     assert parse_command(f"tickets {every}").args == tuple(every.split())
-    with pytest.raises(CommandError, match=r"six priorities \(p1 to p5 and none\) and a team"):
+    with pytest.raises(CommandError, match=r"six priorities \(p1 to p5 and none\), a tag and "
+                                           "a team"):
         parse_command(f"tickets {every} sales")
+
+
+def test_tag_takes_an_id_and_up_to_ten_tags_to_add_or_take_away() -> None:
+    """Each word is the ticket service's to check (one line saying what a tag is)."""
+    assert parse_command("tag t-3 Billing -vip") == ParsedCommand(
+        action="tag", args=("T-3", "Billing", "-vip"))
+    i = parse_command("tag T-3\nbilling  vip").interaction(workspace="slack", channel="C1",
+                                                          user="U1")
+    assert (i.target, i.args) == ("T-3", ("billing", "vip"))
+    with pytest.raises(CommandError, match="tag needs a tag to add"):
+        parse_command("tag T-3")
+    with pytest.raises(CommandError, match="at most 10 tags at once"):
+        parse_command("tag T-3 " + " ".join("abcdefghijk"))
+    with pytest.raises(CommandError, match="not an id like T-3"):
+        parse_command("tag billing T-3")
 
 
 def test_escalate_keeps_an_optional_reason_as_typed() -> None:

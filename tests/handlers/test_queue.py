@@ -108,7 +108,7 @@ async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeCl
     with pytest.raises(Refusal) as refused:
         q.query(["sales", "support"])
     assert refused.value.message == (
-        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [team]")
+        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]")
 
 
 async def test_p1_first_then_overdue_and_a_priority_keeps_its_tickets(

@@ -235,8 +235,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 8
-    assert stamp(path) == READABLE_FROM == 8  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 9  # upgraded through 8 (and 9: tags)
+    assert stamp(path) == READABLE_FROM == 9  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -262,7 +262,75 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "2"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "3"  # 2, then 3: tags
+    finally:
+        await raw.aclose()
+
+
+def without_tags(ticket: Ticket) -> str:
+    """A ticket's JSON as the release before tags (schema 8, layout 2) wrote it."""
+    data = ticket.model_dump(mode="json")
+    del data["tags"]
+    return json.dumps(data)
+
+
+async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The release before tags (schema 8, stamped readable from 8) left a ticket without the
+    field: upgraded to 9 in place, the ticket read as having none and written with one, and
+    the file stamped readable from 9, since release 8 forbids the unknown field and would
+    fail on every ticket tagged from now on."""
+    path = tmp_path / "v8.db"
+    store = SqliteStore(path, clock=clock)
+    old = Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                 conversation_key="v", created_at=clock(), priority="P2", version=1)
+    fx = Effects()
+    fx.create(old)
+    await store.apply(fx)
+    await store.close()
+    db = sqlite3.connect(path)  # as release 8 left it
+    db.execute("UPDATE records SET json = ? WHERE id = 'T-1'", (without_tags(old),))
+    db.execute("PRAGMA user_version = 8")
+    db.execute("PRAGMA application_id = 8")
+    db.commit()
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    try:
+        ticket = await store.get_ticket("T-1")
+        assert ticket is not None and ticket.tags == () and ticket.priority == "P2"
+        fx = Effects()
+        fx.update(ticket.model_copy(update={"tags": ("billing",), "version": 2}), expected=1)
+        assert await store.apply(fx)
+        again = await store.get_ticket("T-1")
+        assert again is not None and again.tags == ("billing",)
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION == 9
+    assert stamp(path) == READABLE_FROM == 9  # release 8 (reads up to 8) refuses it
+
+
+async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
+        redis_url: str, clock: FakeClock) -> None:
+    """Data the release before tags stamped (layout 2), with a ticket it wrote: read as having
+    no tags, and the stamp raised to 3, which that release refuses (it reads 2)."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        old = Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                     conversation_key="v", created_at=clock(), version=1)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        fx.create(old)
+        await store.apply(fx)
+        await store.close()
+        await raw.set("socialops:ticket:T-1", without_tags(old))
+        await raw.set("socialops:layout", 2)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            ticket = await store.get_ticket("T-1")
+            assert ticket is not None and ticket.tags == ()
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "3"
     finally:
         await raw.aclose()
 

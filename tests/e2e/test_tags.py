@@ -1,0 +1,92 @@
+"""Tags on tickets end to end through Slack (signed requests into the bolt app, the local Slack
+Web API, a SQLite file): ``tag T-1 billing -vip``, the card's Tags field and thread line, the
+history and the audit row, the queue's ``tag=`` filter and ``status``; each misuse one line."""
+
+from __future__ import annotations
+
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import field_values, open_ticket
+from tests.e2e.world import ALICE, BOB, SUPPORT, World
+
+
+async def test_tags_are_added_and_taken_away_on_the_card_the_queue_and_status(
+        world: World) -> None:
+    ticket_id, ts = await open_ticket(world)
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "Tags" not in field_values(card)
+    updates = len(world.slack.calls_to("chat.update"))
+
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} Billing #vip") == \
+        f"{ticket_id} tagged: +billing +vip (tags: billing, vip)"
+    await world.a.outbox.drain()
+    assert len(world.slack.calls_to("chat.update")) == updates + 1
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and field_values(card)["Tags"] == "billing, vip"
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "tagged" in str(m)]
+    assert [b["text"]["text"] for b in line["blocks"]] == ["alice tagged: +billing +vip"]
+
+    # taking one away and adding another is one change, decided from the tags it holds
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} -vip refund") == \
+        f"{ticket_id} tagged: +refund -vip (tags: billing, refund)"
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and field_values(card)["Tags"] == "billing, refund"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.tags == ("billing", "refund")
+    assert [(e.actor, e.action, e.detail) for e in ticket.history if e.action == "tagged"] == [
+        ("alice", "tagged", "+billing +vip"), ("bob", "tagged", "+refund -vip")]
+    assert [(e.actor, e.detail, e.before["tags"] if e.before else None,
+             e.after["tags"] if e.after else None)
+            for e in await world.a.store.audit_since(None) if e.action == "ticket.tagged"] == [
+        ("alice", "+billing +vip", [], ["billing", "vip"]),
+        ("bob", "+refund -vip", ["billing", "vip"], ["billing", "refund"])]
+
+    listed = await ask(world, BOB, SUPPORT, "tickets tag=refund")
+    assert listed.startswith("1 ticket (open or claimed, tagged refund):")
+    assert f"• {ticket_id} · unclaimed" in listed and "tags billing, refund" in listed
+    assert await ask(world, BOB, SUPPORT, "tickets open tag=vip") == \
+        "no tickets (unclaimed, tagged vip)"
+    assert "tags billing, refund" in await ask(world, BOB, SUPPORT, f"status {ticket_id}")
+
+    # a resolved ticket still takes tags: they are for finding and counting it
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} -billing") == \
+        f"{ticket_id} tagged: -billing (tags: refund)"
+
+
+async def test_tag_refuses_in_one_line_what_it_cannot_do(world: World) -> None:
+    """An unknown id, a word that is no tag (a hostile one said back as text), no tag at all,
+    a tag both added and taken away, a change that changes nothing, more than ten tags, and a
+    queue filter that is no tag: each one line, the ticket as it was; those past the parser
+    (all but a bare ``tag T-1``, answered with the usage) are audited as refusals."""
+    ticket_id, _ = await open_ticket(world)
+    rule = "a tag is 1 to 32 letters, digits or hyphens, e.g. billing, vip, follow-up"
+    assert await ask(world, ALICE, SUPPORT, "tag T-999 billing") == "no ticket T-999"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} <!channel>") == (
+        f"'<!channel>' is no tag: {rule} (-<tag> takes one away)")
+    answer = world.slack.responses[-1]
+    assert "<!channel>" not in str(answer.get("text"))  # the notification text, neutralised
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} follow_up") == (
+        f"'follow_up' is no tag: {rule} (-<tag> takes one away)")
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id}") == (
+        "tag needs a tag to add (billing) or take away (-billing)\n"
+        "usage: tag <ticket id> <tag or -tag> ...")
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} vip -VIP") == \
+        "vip is both added and taken away; keep one"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} -vip") == \
+        f"{ticket_id} has no tag vip: nothing changed"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} a b c d e f") == \
+        f"{ticket_id} tagged: +a +b +c +d +e +f (tags: a, b, c, d, e, f)"
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} a f") == \
+        f"{ticket_id} is tagged a, f already: nothing changed"
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} g h i j k") == (
+        f"{ticket_id} would have 11 tags; a ticket keeps at most 10: take some away first "
+        f"(tag {ticket_id} -<tag>)")
+    assert await ask(world, BOB, SUPPORT, "tickets tag=a*b") == f"'a*b' is no tag: {rule}"
+    assert await ask(world, BOB, SUPPORT, "tickets tag=a tag=b") == (
+        "one tag at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]")
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.tags == ("a", "b", "c", "d", "e", "f")
+    audit = await world.a.store.audit_since(None)
+    assert [e.action for e in audit if "tag" in e.action] == [
+        *["refused.tag"] * 5, "ticket.tagged", "refused.tag", "refused.tag"]
