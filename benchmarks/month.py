@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app.compose import App, open_app  # noqa: E402
 from bot.app.demo import SimClock  # noqa: E402
+from bot.app.runtime import prune  # noqa: E402
 from bot.core.commands import CommandError, parse_command  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
@@ -151,10 +152,7 @@ async def month(args: argparse.Namespace, folder: Path, redis_url: str | None) -
                 await runtime.fire_due_timers()
                 await app.outbox.drain()
                 if minute % int(retention.prune_minutes) == 0:  # as `run` prunes
-                    await app.store.prune(
-                        clock.now, sent_seconds=retention.sent_hours * 3600,
-                        refs_seconds=retention.message_refs_days * 86400,
-                        traces_seconds=retention.traces_days * 86400)
+                    await prune(app.store, retention, clock.now)
                 if minute % 60 == 30:
                     for ticket in await app.store.list_tickets(status="open"):
                         await say(app, "alice", f"claim {ticket.id}")

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.app import runtime  # noqa: E402
 from bot.app.compose import App, open_app  # noqa: E402
 from bot.core.config import load_config  # noqa: E402
 from bot.core.models import Author, Mention  # noqa: E402
@@ -91,8 +92,7 @@ async def run(store_yaml: str, *, mentions: int, days: float, prune: bool,
             clock.now += step * len(batch)
             await app.outbox.drain()
             if prune and clock.now >= next_prune:
-                await app.store.prune(clock.now, sent_seconds=r.sent_hours * 3600,
-                                      refs_seconds=r.message_refs_days * 86400)
+                await runtime.prune(app.store, r, clock.now)  # as `run` prunes
                 next_prune = clock.now + timedelta(minutes=r.prune_minutes)
         yield app, clock, time.perf_counter() - started
 

@@ -24,7 +24,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.core.config import Config
+from bot.core.config import Config, RetentionConfig
 from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
@@ -58,6 +58,19 @@ class _CancelledBeat(logging.Filter):
 
 
 _CANCELLED_BEAT = _CancelledBeat()
+
+
+async def prune(store: Store, retention: RetentionConfig, now: datetime) -> dict[str, int]:
+    """One run of the prune job (every ``retention.prune_minutes``): everything past the
+    deployment's retention goes, each setting read here only, so what measures the store over
+    time (``benchmarks/month.py``, ``benchmarks/storage.py``) prunes what a deployment
+    prunes."""
+    r = retention
+    return await store.prune(
+        now, sent_seconds=r.sent_hours * 3600, refs_seconds=r.message_refs_days * 86400,
+        audit_seconds=r.audit_days * 86400 if r.audit_days else None,
+        traces_seconds=r.traces_days * 86400,
+        dead_seconds=r.dead_days * 86400 if r.dead_days else None)
 
 
 class Runtime:
@@ -412,12 +425,7 @@ class Runtime:
 
     async def _prune_step(self) -> float:
         r = self.config.store.retention
-        done = await self.store.prune(
-            self.clock(), sent_seconds=r.sent_hours * 3600,
-            refs_seconds=r.message_refs_days * 86400,
-            audit_seconds=r.audit_days * 86400 if r.audit_days else None,
-            traces_seconds=r.traces_days * 86400,
-            dead_seconds=r.dead_days * 86400 if r.dead_days else None)
+        done = await prune(self.store, r, self.clock())
         if any(done.values()):
             log.info("pruned %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))
         return float(r.prune_minutes * 60)

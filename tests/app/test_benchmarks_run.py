@@ -5,12 +5,20 @@ are measurements, never test results."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from bot.app.runtime import prune
+from bot.core.cards import Card, OutboxItem
+from bot.core.config import RetentionConfig
+from bot.core.effects import Effects
+from bot.core.ports import Store
+from tests.conftest import FakeClock
 
 ROOT = Path(__file__).parents[2]
 
@@ -41,3 +49,40 @@ def test_the_benchmark_runs(script: str, args: list[str]) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.stdout.strip(), "printed nothing"
+
+
+def test_a_benchmark_prunes_as_the_prune_job_does() -> None:
+    """month.py and storage.py called ``store.prune`` with ages of their own, leaving out
+    ``dead_days`` (and storage.py ``traces_days`` and ``audit_days``): their store kept what a
+    deployment with the default config prunes, and their timings left out the walk of the
+    dead. They prune through ``bot.app.runtime.prune``, the prune job's own call.
+    (loop_stalls.py times one prune against the same deletes made on the loop: its own ages
+    are the comparison's.)"""
+    own = []
+    for path in (ROOT / "benchmarks" / "month.py", ROOT / "benchmarks" / "storage.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "prune"
+                    and not (isinstance(node.func.value, ast.Name)
+                             and node.func.value.id == "runtime")):
+                own.append(f"{path.name}:{node.lineno}")
+    assert own == []
+
+
+async def test_the_prune_job_drops_dead_deliveries_after_the_default_dead_days(
+        store: Store, clock: FakeClock) -> None:
+    """What the benchmarks now call, with the default retention: a delivery dead 30 days
+    goes, one dead 29 days stays."""
+    for key in ("old@a", "late@b"):
+        fx = Effects()
+        fx.send(OutboxItem.new(key=key, workspace="console", channel="a",
+                               card=Card(kind="alert", key=key, title="t"), now=clock()))
+        assert await store.apply(fx)
+        [item] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+        await store.retry_later(item.key, owner="w", at=clock(), error="not_in_channel",
+                                dead=True)
+        clock.advance(days=1)
+    clock.advance(days=28)  # 30 days since the first died, 29 since the second
+    done = await prune(store, RetentionConfig(), clock())
+    assert done["dead"] == 1
+    assert [i.key for i in await store.list_outbox(status="dead")] == ["late@b"]
