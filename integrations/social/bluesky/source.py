@@ -146,6 +146,7 @@ class BlueskySource:
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
+        self._bad_time_said = False  # a bad time_us logged on this connection
         # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
         # carry only the DID)
         handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
@@ -334,12 +335,22 @@ class BlueskySource:
         url = f"{self.config.jetstream_url.rstrip('/')}/subscribe?wantedCollections={POST}"
         return url if cursor is None else f"{url}&cursor={cursor}"
 
+    def _latest_us(self) -> int:
+        """The furthest a Jetstream position may be: ``FUTURE_SKEW`` past our clock, in µs."""
+        return int((self.clock() + FUTURE_SKEW).timestamp() * 1_000_000)
+
     async def _position(self) -> int | None:
         raw = await self.store.get_cursor(f"{self.id}:jetstream")
         try:
-            return int(raw) if raw else None
+            position = int(raw) if raw else None
         except ValueError:
             return None
+        if position is not None and position > self._latest_us():
+            # saved before such times were refused: resuming there replays nothing, ever
+            log.warning("bluesky %s: ignoring jetstream position %s, past the clock", self.id,
+                        raw[:40] if raw else raw)
+            return None
+        return position
 
     async def stream(self) -> AsyncIterator[Mention]:
         """Posts matching the prefilter, in real time, across reconnects (see the module
@@ -351,6 +362,7 @@ class BlueskySource:
             resume = None if position is None else max(0, position - OVERLAP_US)
             since_save = 0
             opened = False
+            self._bad_time_said = False
             try:
                 async with websockets.connect(self._jetstream_url(resume), max_size=2 ** 22,
                                               open_timeout=self.config.timeout) as ws:
@@ -360,7 +372,9 @@ class BlueskySource:
                         self.stream_seen += 1
                         mention, time_us = self._from_event(message)
                         if time_us is not None:
-                            position = time_us
+                            # never back: an older event (a replay, another instance's clock)
+                            # would rewind the resume point and replay what was read
+                            position = time_us if position is None else max(position, time_us)
                             since_save += 1
                             if since_save >= SAVE_EVERY:
                                 since_save = 0
@@ -385,6 +399,23 @@ class BlueskySource:
             failures += 1
             await self.sleep(self.rng() * min(MAX_BACKOFF, 2.0 ** failures))
 
+    def _time_us(self, value: Any) -> int | None:
+        """An event's ``time_us`` when it can be the stream's position: microseconds since 1970,
+        an int (not a boolean), at most ``FUTURE_SKEW`` past our clock. Anything else moves no
+        position, and is counted (said once a connection: a server that sends it sends it with
+        every event). As the position, ``true`` was saved as "True" (read back as none: the
+        resume point lost), one past 2**63 asked Jetstream for a cursor it refuses at every
+        reconnect, and 0 or a negative one replayed the whole of its history."""
+        if isinstance(value, int) and not isinstance(value, bool) \
+                and 0 < value <= self._latest_us():
+            return value
+        reason = f"jetstream: time_us {str(value)[:40]} is no position; the position stays"
+        self.skipped.append(reason)
+        if not self._bad_time_said:
+            self._bad_time_said = True
+            log.warning("bluesky %s: %s (said once a connection)", self.id, reason)
+        return None
+
     def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
         try:
             event = loads(message)  # a record may nest any JSON: too deep a part is cut
@@ -394,7 +425,7 @@ class BlueskySource:
             return None, None
         if not isinstance(event, dict):
             return None, None
-        time_us = event.get("time_us") if isinstance(event.get("time_us"), int) else None
+        time_us = self._time_us(event.get("time_us"))
         commit = event.get("commit")
         record = commit.get("record") if isinstance(commit, dict) else None
         text = record.get("text") if isinstance(record, dict) else None

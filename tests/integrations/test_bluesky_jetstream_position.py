@@ -1,0 +1,97 @@
+"""Where a Jetstream reconnect resumes when an event's ``time_us`` is no position, over a real
+websocket: the local NetServer replays the real capture (tests/fixtures/real/bluesky), with one
+event of a hostile time as the last before the connection drops. The reconnect asks for the
+position of the last good event (less the five-second overlap), whatever that event said."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.source import OVERLAP_US, BlueskySource
+from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
+from tests.support.netserver import NetServer
+
+JETSTREAM = Path(__file__).parents[1] / "fixtures" / "real" / "bluesky" / \
+    "jetstream_v1_events_real_capture.jsonl"
+DROP = 60  # events sent before the first connection drops
+
+
+async def no_sleep(_: float) -> None:
+    await asyncio.sleep(0)
+
+
+def from_cursor(query: Any, lines: list[str]) -> list[str]:
+    cursor = query.get("cursor")
+    if cursor is None:
+        return lines
+    return [ln for ln in lines if isinstance(t := json.loads(ln)["time_us"], int)
+            and not isinstance(t, bool) and t >= int(cursor)]
+
+
+@pytest.mark.parametrize("time_us", [
+    True,  # saved as "True": read back as no position, the gap after the drop lost
+    10 ** 30,  # past what Jetstream reads as a cursor: nothing, at every reconnect
+    -1, 0,  # the beginning of Jetstream's history: all of it replayed
+    4_102_444_800_000_000,  # 2100: past our clock
+    "1783175888085434",  # a string of digits
+    "older",  # an event older than the ones read: the resume point went back
+], ids=["true", "10e30", "negative", "zero", "year-2100", "string", "older"])
+async def test_a_time_that_is_no_position_does_not_move_the_resume_point(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, time_us: Any) -> None:
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+    good = lines[:DROP - 1]
+    hostile = json.loads(lines[DROP - 1])
+    hostile["time_us"] = json.loads(good[0])["time_us"] - 60_000_000 if time_us == "older" \
+        else time_us
+    served = [*good, json.dumps(hostile), *lines[DROP - 1:]]
+    connects = net.websocket("/subscribe", served, drop_after=[DROP, None], select=from_cursor)
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+
+    async def until_reconnected() -> None:
+        async for _ in source.stream():
+            if len(connects) >= 2:
+                return
+
+    task = asyncio.create_task(until_reconnected())
+    while len(connects) < 2:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    last_good = max(json.loads(ln)["time_us"] for ln in good)
+    assert int(connects[1]["cursor"]) == last_good - OVERLAP_US
+    if time_us != "older":  # an older time is a time: it only does not move the position back
+        assert any(r.startswith("jetstream: time_us ") for r in source.skipped)
+
+
+async def test_a_saved_position_past_the_clock_is_ignored(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Saved before such times were refused, it was asked for at every reconnect: the stream
+    started at the live tail instead, with a warning."""
+    connects = net.websocket("/subscribe", JETSTREAM, select=from_cursor)
+    cursors = Cursors()
+    await cursors.set_cursor("bsky:jetstream", "4102444800000000")  # 2100
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+    source = BlueskySource(config, store=cursors, client=client, clock=clock, sleep=no_sleep)
+    stream = source.stream()
+    try:
+        got = await asyncio.wait_for(anext(stream), timeout=10)
+    finally:
+        await stream.aclose()
+    assert got.id.startswith("bluesky:at://")
+    assert "cursor" not in connects[0]
+    assert "ignoring jetstream position 4102444800000000, past the clock" in caplog.text
