@@ -41,6 +41,7 @@ import ahocorasick
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
+from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
@@ -1310,10 +1311,14 @@ for _name, _by_language in MORE.items():
     _concept = CONCEPTS.setdefault(_name, {})
     for _lang, _entries in _by_language.items():
         _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
+# Urdu and Telugu, which had no entries, in a module of their own (see its docstring)
+for _name, _by_language in NEW_LANGUAGES.items():
+    CONCEPTS[_name].update(_by_language)
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
-# blocked in the languages the corpus lacks (see their docstrings)
+# blocked in the languages the corpus lacks, and asking for a recommendation and giveaways in
+# some of them (see their docstrings)
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
-                     ("fault", LOST)):
+                     ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 CONCEPT_NAMES = tuple(CONCEPTS)
