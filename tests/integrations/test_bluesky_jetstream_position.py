@@ -87,11 +87,20 @@ async def test_a_saved_position_past_the_clock_is_ignored(
                                  jetstream_url=net.ws_base, stream=True,
                                  stream_keywords=("government",), timeout=2)
     source = BlueskySource(config, store=cursors, client=client, clock=clock, sleep=no_sleep)
-    stream = source.stream()
-    try:
-        got = await asyncio.wait_for(anext(stream), timeout=10)
-    finally:
-        await stream.aclose()
-    assert got.id.startswith("bluesky:at://")
+    got: list[str] = []
+
+    async def first() -> None:
+        async for mention in source.stream():
+            got.append(mention.id)
+            await asyncio.Event().wait()  # held here, as the runtime holds it, till cancelled
+
+    task = asyncio.create_task(first())
+    for _ in range(1000):
+        if got:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert got and got[0].startswith("bluesky:at://")
     assert "cursor" not in connects[0]
     assert "ignoring jetstream position 4102444800000000, past the clock" in caplog.text
