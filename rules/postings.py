@@ -10,10 +10,13 @@ query, language and sentiment checks.
 Subscriptions added after the build have their keywords in the main automaton when it already
 knows them; the rest go to a small side automaton (``extra``), rebuilt at each addition. The
 live router (``bot.engine.router``) rebuilds everything once ``pending_keys`` grows large.
-A removed subscription leaves ``None`` behind until the next full build, so numbers in posting
-lists stay valid, but its number leaves every posting list at once, and ``remove`` returns the
-keywords no live subscription uses any more: the router stops reporting them as found (its
-``stale`` keys), since the automata still hold them until the next build.
+A removed subscription's number leaves every posting list at once, its slot holds ``None`` and
+the next subscription added takes that number, so subscribing and unsubscribing for ever (a
+channel's query of the day swapped daily) keeps the index at the live subscriptions' size
+(before, every removal left its slot until a full build, which such swaps never cause: 8 bytes
+a removal); ``remove`` returns the keywords no live subscription uses any more: the router
+stops reporting them as found (its ``stale`` keys), since the automata still hold them until
+the next build.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class Postings:
 
     def __init__(self) -> None:
         self.subscriptions: list[CompiledSubscription | None] = []
+        self.free: list[int] = []  # numbers of removed subscriptions, for the next to take
         self.by_id: dict[str, int] = {}
         # keyword -> subscription number(s); most keywords belong to one subscription, and a
         # bare int instead of a one-element list saves ~9 MB at 100,000 subscriptions
@@ -83,9 +87,14 @@ class Postings:
         if cq.anchors is None:
             self.skipped.append((sub.id, "no keyword that must appear"))
             return False
-        n = len(self.subscriptions)
         languages = frozenset(lang.lower() for lang in sub.languages) if sub.languages else _NO
-        self.subscriptions.append(CompiledSubscription(sub, cq.node, cq.positive, languages))
+        compiled = CompiledSubscription(sub, cq.node, cq.positive, languages)
+        if self.free:  # in no posting list since its subscription went (``_unpost``)
+            n = self.free.pop()
+            self.subscriptions[n] = compiled
+        else:
+            n = len(self.subscriptions)
+            self.subscriptions.append(compiled)
         self.by_id[sub.id] = n
         postings = self.postings
         for key in cq.anchors:
@@ -130,6 +139,7 @@ class Postings:
             self.subscriptions[n] = None
             if cs is not None:
                 unused |= self._unpost(n, compile_query(cs.sub.query))
+            self.free.append(n)
         return unused
 
     def _unpost(self, n: int, cq: CompiledQuery) -> set[str]:
@@ -159,6 +169,7 @@ class Postings:
         subs = self.subscriptions
         while subs:
             del subs[-DISMANTLE_SLICE:]
+        self.free.clear()
         self.by_id.clear()
         self.postings.clear()
         self.others.clear()

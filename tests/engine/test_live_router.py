@@ -128,3 +128,30 @@ async def test_an_unsubscribe_from_another_process_leaves_no_keyword_found(
     assert "keywords found: walrus" in router.explain(facts("walrus"), clock())
     assert routes(router, "acme walrus", clock) == []
     assert routes(router, "acme", clock) == ["sub:S-1"]
+
+
+async def test_subscribing_and_unsubscribing_for_ever_keeps_the_index_its_size(
+        store: Store, clock: FakeClock) -> None:
+    """A channel swaps its query every day (subscribe the new, unsubscribe the old), caught up
+    in place by the live router, which never builds afresh for it: each removal left its
+    subscription's slot behind (``None``, 8 bytes) until a full build, so the index grew
+    by one slot a swap for ever. A removed subscription's number is taken by the next one;
+    the subscriptions still route as before."""
+    await seed(store, [sub(0, "zebra"), sub(1, "okapi")])
+    router = LiveRouter(store, ruleset(), clock=clock)
+    await router.refresh()
+    slots = len(router.compiled.postings.subscriptions)
+    for n in range(2, 52):
+        fx = Effects()
+        fx.create(sub(n, "walrus"))
+        fx.routing_change("sub+", f"S-{n}")
+        if n > 2:
+            fx.delete(K.SUBSCRIPTION, f"S-{n - 1}")
+            fx.routing_change("sub-", f"S-{n - 1}")
+        assert await store.apply(fx)
+        await router.refresh()
+        assert routes(router, "zebra okapi walrus", clock) == ["sub:S-0", "sub:S-1",
+                                                               f"sub:S-{n}"]
+    assert router.metrics.value("router_updates_total", kind="full") == 1  # the first build
+    assert router.compiled.subscription_count == 3
+    assert len(router.compiled.postings.subscriptions) <= slots + 2

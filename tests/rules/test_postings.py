@@ -90,17 +90,21 @@ def test_add_puts_only_unknown_keywords_in_the_side_automaton() -> None:
     assert fire(p, ctx) == ["sub:S-2"]
 
 
-def test_add_replaces_and_remove_leaves_a_hole_until_the_rebuild() -> None:
+def test_add_replaces_and_the_next_subscription_takes_a_removed_ones_number() -> None:
     p = built(sub("S-1", "acme"), sub("S-2", "acme"))
     assert p.add([sub("S-1", "globex")], known={"acme"}) == ({"globex"}, set())  # S-2: acme
-    assert p.subscriptions[0] is None  # numbers in posting lists stay valid
     assert p.postings["acme"] == 1  # back to a bare int
+    assert p.postings["globex"] == 0  # the number its former version left
     assert fire(p, ctx_with(p, "acme")) == ["sub:S-2"]
     assert fire(p, ctx_with(p, "globex")) == ["sub:S-1"]
     assert p.remove(["S-2", "S-404"]) == {"acme"}
-    assert "acme" not in p.postings
+    assert "acme" not in p.postings and p.subscriptions[1] is None
     assert fire(p, ctx_with(p, "acme")) == []
     assert len(p) == 1
+    p.add([sub("S-3", "initech")], known=set())
+    assert p.postings["initech"] == 1 and len(p.subscriptions) == 2  # no slot left behind
+    assert fire(p, ctx_with(p, "initech")) == ["sub:S-3"]
+    assert fire(p, ctx_with(p, "globex")) == ["sub:S-1"]
 
 
 def test_remove_names_the_keywords_nothing_uses_any_more() -> None:
