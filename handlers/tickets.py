@@ -351,6 +351,7 @@ class TicketService:
             sla_due=now + timedelta(minutes=hit.sla_minutes) if hit.sla_minutes else None,
             escalation=self.escalations.get(hit.escalation) if hit.escalation else None,
             priority=hit.priority,
+            tags=hit.tags,
             channels=(ChannelRef(workspace=hit.workspace, channel=hit.channel),),
             history=(HistoryEntry(at=now, actor="socialops", action="opened",
                                   detail=f"route {hit.route}"),),

@@ -18,7 +18,7 @@ from typing import Any
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
-from bot.core.models import NO_PRIORITY, Priority
+from bot.core.models import MAX_TAGS, NO_PRIORITY, TAG_RULE, Priority, tag_of
 from bot.core.text import fold
 from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
@@ -49,6 +49,7 @@ class Settings:
     sla: float | None = None
     escalation: str | None = None
     priority: Priority | None = None
+    tags: tuple[str, ...] = ()  # its own and its parents' (a child adds to them)
     interval: float | None = None
     group_by: tuple[str, ...] = ()
     group_wait: float | None = None
@@ -70,6 +71,9 @@ class Settings:
                 s = replace(s, **{name: value})
         if route.priority is not None:  # `none` drops the parent's; left out, it is inherited
             s = replace(s, priority=None if route.priority == NO_PRIORITY else route.priority)
+        if route.tags is not None:
+            own = (tag_of(t) for t in route.tags)  # one that is no tag is the check's to say
+            s = replace(s, tags=tuple(sorted({*s.tags, *(t for t in own if t)})))
         if route.group_by is not None:
             s = replace(s, group_by=route.group_by)
         if route.quiet_hours is not None:
@@ -359,6 +363,13 @@ class _Checker:
                     f"(config escalations: {known})" if known
                     else "(the config declares no escalations: declare it under escalations:)"),
             )
+        for j, word in enumerate(route.tags or ()):
+            if tag_of(word) is None:
+                self.err((*path, "tags", j), f"{word[:40]!r} is not a tag: {TAG_RULE}")
+        if len(s.tags) > MAX_TAGS:
+            self.err((*path, "tags"), (
+                f"its tickets would open with {len(s.tags)} tags (its parents' included); a "
+                f"ticket keeps at most {MAX_TAGS}"))
         if s.action == "digest" and s.interval is None:
             self.err((*path, "interval"), "a digest route needs an interval (e.g. 1h)")
         for j, name in enumerate(route.quiet_hours or ()):

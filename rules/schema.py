@@ -147,6 +147,7 @@ class Route(Strict):
     escalation: str | None = None  # tickets: an escalation chain from the config
     # tickets: p1..p5, or none (a child dropping its parent's); None: the parent's
     priority: Annotated[Priority | NoPriority, BeforeValidator(_priority)] | None = None
+    tags: StrList | None = None  # tickets: the tags they open with (each checked by the loader)
     # digests: how often; a shorter one would post a digest per mention
     interval: Annotated[float, BeforeValidator(at_least(60))] | None = None
     group_by: StrList | None = None

@@ -128,6 +128,7 @@ def _hit(r: CompiledRoute, ctx: Context, reasons: list[str]) -> RouteHit:
         sla_minutes=round(s.sla / 60) if s.sla is not None else None,
         escalation=s.escalation,
         priority=s.priority,
+        tags=s.tags,
         group_key=group_key(s, r.name, ctx),
         group_wait=s.group_wait,
         cooldown=s.cooldown,

@@ -201,6 +201,7 @@ class RouteHit(Record):
     sla_minutes: int | None = None
     escalation: str | None = None
     priority: Priority | None = None  # tickets: the route's priority, if it sets one
+    tags: tuple[str, ...] = ()  # tickets: the tags they open with (the route's and parents')
     subscription_id: str | None = None
     # noise control, decided by the rules, carried out by the pipeline
     group_key: str | None = None  # alerts with the same key within group_wait become one card

@@ -4,9 +4,14 @@ history and the audit row, the queue's ``tag=`` filter and ``status``; each misu
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import field_values, open_ticket
-from tests.e2e.world import ALICE, BOB, SUPPORT, World
+from tests.e2e.world import ALICE, BOB, RULES, SUPPORT, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
 
 
 async def test_tags_are_added_and_taken_away_on_the_card_the_queue_and_status(
@@ -90,3 +95,24 @@ async def test_tag_refuses_in_one_line_what_it_cannot_do(world: World) -> None:
     audit = await world.a.store.audit_since(None)
     assert [e.action for e in audit if "tag" in e.action] == [
         *["refused.tag"] * 5, "ticket.tagged", "refused.tag", "refused.tag"]
+
+
+async def test_a_routes_tags_are_the_tickets_it_opens(tmp_path: Path, clock: FakeClock) -> None:
+    """A route with ``tags: [billing, vip]`` opens tickets with them, as a social inbox's
+    rules tag what they route: the card's Tags field from its first post, the queue's filter,
+    and ``tag`` changes them from there."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=RULES.replace(
+            "    sla: 60m\n", "    sla: 60m\n    tags: [billing, vip]\n")).start()
+        try:
+            ticket_id, ts = await open_ticket(world)
+            ticket = await world.a.store.get_ticket(ticket_id)
+            assert ticket is not None and ticket.tags == ("billing", "vip")
+            card = world.slack.message(SUPPORT, ts)
+            assert card is not None and field_values(card)["Tags"] == "billing, vip"
+            assert f"• {ticket_id} · unclaimed" in await ask(world, BOB, SUPPORT,
+                                                              "tickets tag=vip")
+            assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} -vip") == \
+                f"{ticket_id} tagged: -vip (tags: billing)"
+        finally:
+            await world.stop()

@@ -108,6 +108,15 @@ ERRORS = [
      "    routes:\n      - name: c\n        match: {any: [x]}\n        priority: nothing\n", 9,
      "routes[0].routes[0].priority", "'nothing' is not a priority: use one of p1, p2, p3, p4, "
      "p5 (p1 the most urgent), or none for no priority"),
+    # a ticket's tags, as a social inbox's: one that is no tag, and more than a ticket keeps
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n"
+     "    tags: [billing, 'follow up']\n", 5, "routes[0].tags[1]",
+     "'follow up' is not a tag: a tag is 1 to 32 letters, digits or hyphens, e.g. billing, "
+     "vip, follow-up"),
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    tags: [a, b, c, d, e]\n"
+     "    routes:\n      - name: c\n        match: {any: [x]}\n        tags: [f, g, h, i, j, k]\n",
+     9, "routes[0].routes[0].tags", "its tickets would open with 11 tags (its parents' "
+     "included); a ticket keeps at most 10"),
     # values that cannot be meant
     ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
      "brand 'acme' has no keywords, so no post is ever about it"),
@@ -220,6 +229,31 @@ def test_an_ended_silence_is_one_warning_at_run_and_never_applies(
     kept = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
     assert [s.id for s in kept.rules.silences] == ["deploy"]
     assert compile_router(kept).route(facts("acme is down"), inside).hits == ()
+
+
+def test_a_routes_tags_are_its_tickets_and_a_child_adds_to_its_parents(
+        tmp_path: Path) -> None:
+    """``tags:`` on a route (one word or a list, ``#Billing`` read as billing): the tags its
+    tickets open with; a child's are added to its parent's, and a child without any keeps
+    the parent's."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("""
+routes:
+  - name: support
+    match: {any: [acme]}
+    action: ticket
+    channel: support
+    tags: "#Billing"
+    routes:
+      - {name: refund, match: {any: [refund]}, tags: [refund, billing]}
+      - {name: other, match: {any: [other]}}
+""", encoding="utf-8")
+    router = compile_router(load_rules(path, channels=CHANNELS, escalations=ESCALATIONS))
+    for text, route, tags in (("acme refund", "refund", ("billing", "refund")),
+                              ("acme other", "other", ("billing",)),
+                              ("acme", "support", ("billing",))):
+        hits = router.route(facts(text), T0).hits
+        assert [(h.route, h.tags) for h in hits] == [(route, tags)], text
 
 
 def test_a_child_route_drops_its_parents_priority_with_none(tmp_path: Path) -> None:
