@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FakeClock
+from tests.e2e.test_home import home_of, publishes, section
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import field_values, open_ticket
 from tests.e2e.world import ALICE, BOB, RULES, SUPPORT, World
@@ -116,3 +117,20 @@ async def test_a_routes_tags_are_the_tickets_it_opens(tmp_path: Path, clock: Fak
                 f"{ticket_id} tagged: -vip (tags: billing)"
         finally:
             await world.stop()
+
+
+async def test_the_app_home_shows_a_tickets_tags_and_follows_a_change(world: World) -> None:
+    """The home's rows are the queue's: a ticket's tags end its row, and `tag` typed
+    elsewhere publishes the home again with them."""
+    ticket_id, _ = await open_ticket(world)
+    await world.open_home(ALICE)
+    home = await home_of(world, ALICE)
+    assert "tags" not in section(home, "Unclaimed in support")
+    assert world.bot is not None and world.bot.homes is not None
+    await world.bot.homes.drain()
+    before = publishes(world, ALICE)
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} billing") == \
+        f"{ticket_id} tagged: +billing (tags: billing)"
+    await world.a.outbox.drain()
+    home = await home_of(world, ALICE, after=before)
+    assert "· tags billing" in section(home, "Unclaimed in support")
