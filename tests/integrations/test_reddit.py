@@ -511,3 +511,31 @@ async def test_a_thing_without_a_readable_time_does_not_end_a_first_run(
     src = source(net, store, client, clock, backfill_minutes=60)
     assert numbers(await src.poll()) == [0, 1, 2, 4]
     assert src.skipped.total == 1
+
+
+async def test_what_reddits_admins_leave_of_a_removed_thing_is_gone(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A thing Reddit's own admins removed keeps a notice where its words were: the comment's
+    body "[ Removed by Reddit ]", the post's title the same and its text the content policy
+    (or copyright) notice. Each was read as a post: a card saying "[ Removed by Reddit ]"."""
+    posts = synthetic(4, newest=clock.now)
+    policy = ("[ Removed by Reddit on account of violating the [content policy]"
+              "(/help/contentpolicy). ]")
+    posts[0]["data"].update(title="[ Removed by Reddit ]", selftext=policy)
+    posts[1]["data"].update(title="[ Removed by reddit ]",
+                            selftext="[ Removed by Reddit in response to a copyright notice. ]")
+    posts[2]["data"].update(selftext=policy, is_self=True)  # the title stays, as after [removed]
+    net.handler("GET", "/r/socialops/new", World(posts))
+    good = real("subreddit_comments_stream_page.json")["data"]["children"][0]
+    removed = copy.deepcopy(good)
+    removed["data"].update(id="zz1", name="t1_zz1", body="[ Removed by Reddit ]")
+    for t in (removed, good):
+        t["data"]["created_utc"] = clock.now.timestamp() - 60
+    net.handler("GET", "/r/socialops/comments", World([removed, good]))
+    src = source(net, store, client, clock, comments=True)
+    got = {m.id: m for m in await src.poll()}
+    name = posts[2]["data"]["name"]
+    assert set(got) == {f"reddit:{name}", f"reddit:{posts[3]['data']['name']}",
+                        f"reddit:{good['data']['name']}"}
+    assert got[f"reddit:{name}"].text == posts[2]["data"]["title"]
+    assert src.gone == 3 and not src.skipped

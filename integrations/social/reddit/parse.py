@@ -22,6 +22,18 @@ from bot.core.text import clean
 
 WEB_URL = "https://www.reddit.com"
 GONE = frozenset({"[deleted]", "[removed]"})
+# What Reddit's own admins leave of a thing they removed (a moderator's removal is "[removed]"):
+# "[ Removed by Reddit ]" as a comment's body or a post's title, "[ Removed by Reddit on account
+# of violating the [content policy](/help/contentpolicy). ]" or "[ Removed by Reddit in response
+# to a copyright notice. ]" as a post's text; "reddit" in either case
+_REMOVED_BY_REDDIT = re.compile(r"\[ ?Removed by Reddit\b[^\n]{0,200}\]", re.IGNORECASE)
+
+
+def gone(text: str) -> bool:
+    """Whether a title, post text or comment body is what Reddit leaves of a deleted or removed
+    one (each of these was read as a post, "[ Removed by Reddit ]" on a card)."""
+    text = text.strip()
+    return text in GONE or _REMOVED_BY_REDDIT.fullmatch(text) is not None
 # Characters of a post's or comment's markdown read: Reddit allows 40,000 in a post's text
 # and 10,000 in a comment; what we keep of any post is bot.core.text.MAX_TEXT (20,000)
 MAX_BODY = 50_000
@@ -214,7 +226,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
         body = data.get("body")
         if not isinstance(body, str):
             raise MalformedPayload(f"reddit: comment {fullname} without body")
-        if body.strip() in GONE:
+        if gone(body):
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
@@ -230,10 +242,10 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
             raise MalformedPayload(f"reddit: post {fullname} without title")
         raw_selftext = data.get("selftext")
         selftext = raw_selftext if isinstance(raw_selftext, str) else ""
-        if title.strip() in GONE and (selftext.strip() in GONE or not selftext):
+        if gone(title) and (gone(selftext) or not selftext):
             return None
         # a removed post keeps its title on reddit; only the body is gone
-        md = markdown_to_text("" if selftext.strip() in GONE else selftext)
+        md = markdown_to_text("" if gone(selftext) else selftext)
         text = clean(title + ("\n\n" + md.text if md.text else ""))
         links_list = list(md.links)
         target = data.get("url")
