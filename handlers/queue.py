@@ -242,7 +242,7 @@ class TicketQueue:
             who += f" for {waited(r.unclaimed_minutes)}"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
-        bits = [r.id, *([r.priority] if r.priority else []), who, f"{span(r.age_minutes)} old"]
+        bits = [r.id, *([r.priority] if r.priority else []), who, f"{waited(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)
             bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
@@ -333,7 +333,7 @@ class TicketQueue:
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}
         bits = [f"{t.id}: {state[t.status]}" + (f", {t.priority}" if t.priority else ""),
                 f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
-                f"({span(max(0, int((now - t.created_at).total_seconds() // 60)))} ago)",
+                f"({waited(minutes_since(t.created_at, now))} ago)",
                 f"route {t.route}"]
         if t.sla_due is not None:
             bits.append(("OVERDUE, " if is_overdue(t, now) else "")

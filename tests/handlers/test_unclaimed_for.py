@@ -131,3 +131,18 @@ async def test_a_ticket_escalated_as_it_opened_has_waited_less_than_a_minute(
     assert (await d.tickets.escalate(ticket_id, "bob", "VIP")).ok
     assert await notice(d, ticket_id) == (
         f"{ticket_id} has been unclaimed for less than a minute, since it opened.")
+
+
+async def test_a_ticket_opened_this_minute_is_less_than_a_minute_old(
+        store: Store, clock: FakeClock) -> None:
+    """'0 min old' and 'opened 10:00 UTC (0 min ago)' read as a ticket of no age at all,
+    beside '<1 min' for how long it has waited."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    ticket_id = await d.open("support")
+    page = await queue(d).page(TicketQuery(), "bob")
+    [line] = [TicketQueue.line(r, clock()) for r in page.rows]
+    assert line.startswith(f"• {ticket_id} · P2 · unclaimed · <1 min old · ")
+    found = await queue(d).look_up(ticket_id)
+    assert isinstance(found, Found)
+    assert f"opened {DAY:%Y-%m-%d} 10:00 UTC (<1 min ago) · " in queue(d).describe(found)
