@@ -104,3 +104,50 @@ async def test_a_saved_position_past_the_clock_is_ignored(
     assert got and got[0].startswith("bluesky:at://")
     assert "cursor" not in connects[0]
     assert "ignoring jetstream position 4102444800000000, past the clock" in caplog.text
+
+
+async def test_a_message_too_big_to_read_is_skipped_past(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A record holds any JSON, and Jetstream writes a control character as six bytes: a post
+    of a megabyte of them is a 6 MB message, over what the client reads (4 MB), and the
+    connection closes (1009). The reconnect resumed five seconds before it and met it again,
+    at every reconnect: the stream stayed there for good. It resumes past it, and says so."""
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+    head, rest = lines[:30], lines[30:]
+    read = max(json.loads(ln)["time_us"] for ln in head)
+    huge = json.loads(next(ln for ln in lines if '"app.bsky.feed.post"' in ln
+                           and '"create"' in ln))
+    huge["time_us"] = read + 500
+    huge["commit"]["record"]["text"] = "government " + "\x01" * 1_000_000
+    connects = net.websocket("/subscribe", [*head, json.dumps(huge), *rest],
+                             select=from_cursor)
+    after = {f"bluesky:at://{e['did']}/app.bsky.feed.post/{e['commit']['rkey']}"
+             for ln in rest if (e := json.loads(ln))["time_us"] > read + 1_000
+             and e["kind"] == "commit" and e["commit"].get("operation") == "create"
+             and "government" in e["commit"].get("record", {}).get("text", "").lower()}
+    assert after  # the capture has such posts after the first 30 events
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+    got: set[str] = set()
+
+    async def consume() -> None:
+        async for mention in source.stream():
+            got.add(mention.id)
+            if got >= after:
+                return
+
+    task = asyncio.create_task(consume())
+    while not task.done() and len(connects) < 6:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert got >= after, f"{len(connects)} connects, each stopped at the same message"
+    assert int(connects[1]["cursor"]) == read + 1_000
+    assert list(source.skipped) == [
+        f"jetstream: a message over 4,194,304 bytes after time_us {read}: the next 1,000 µs "
+        "of the stream skipped"]
+    assert "the next 1,000 µs of the stream skipped" in caplog.text

@@ -86,6 +86,8 @@ MAX_PAGES = 10
 MAX_URI = 3_000  # longer than any valid at-uri (a DID has at most 2 KB, a record key 512)
 SAVE_EVERY = 500  # Jetstream events between saved positions
 OVERLAP_US = 5_000_000  # a reconnect rewinds this far; the uri set drops the repeats
+MAX_MESSAGE = 2 ** 22  # bytes of one Jetstream message read (a post's event is a few KB)
+TOO_BIG_STEP_US = 1_000  # how far past the position a reconnect first skips a message too big
 RECENT = 20_000
 MAX_BACKOFF = 120.0
 REASONS = frozenset({"mention", "reply", "quote"})
@@ -356,15 +358,21 @@ class BlueskySource:
         """Posts matching the prefilter, in real time, across reconnects (see the module
         docstring); raises SourceError only when the server refuses us outright."""
         failures = 0
+        too_big: tuple[int, int] | None = None  # (position, µs skipped) at the last such drop
+        skipping = False
         await self._learn_own()
         while True:
             position = await self._position()
-            resume = None if position is None else max(0, position - OVERLAP_US)
+            if skipping and too_big is not None and position == too_big[0]:
+                resume: int | None = position + too_big[1]
+            else:
+                resume = None if position is None else max(0, position - OVERLAP_US)
+            skipping = False
             since_save = 0
             opened = False
             self._bad_time_said = False
             try:
-                async with websockets.connect(self._jetstream_url(resume), max_size=2 ** 22,
+                async with websockets.connect(self._jetstream_url(resume), max_size=MAX_MESSAGE,
                                               open_timeout=self.config.timeout) as ws:
                     opened = True
                     async for message in ws:
@@ -388,7 +396,20 @@ class BlueskySource:
                 if exc.response.status_code in (401, 403, 404):
                     raise SourceError(f"jetstream refused: {exc.response.status_code}") from exc
             except (TimeoutError, OSError, websockets.WebSocketException) as exc:
-                if opened:
+                if opened and position is not None and _too_big(exc):
+                    # the message after ``position`` is over MAX_MESSAGE (a record holds any
+                    # JSON, and control characters take 6 bytes each in it): resuming before it
+                    # read it again at every reconnect, and the stream stayed there for good.
+                    # Resume past it: 1 ms past the position, twice as far each time it is met
+                    # at the same position; what else that span held is lost, and said
+                    step = too_big[1] * 2 if too_big and too_big[0] == position \
+                        else TOO_BIG_STEP_US
+                    too_big, skipping = (position, step), True
+                    reason = (f"jetstream: a message over {MAX_MESSAGE:,} bytes after time_us "
+                              f"{position}: the next {step:,} µs of the stream skipped")
+                    self.skipped.append(reason)
+                    log.warning("bluesky %s: %s", self.id, reason)
+                elif opened:
                     log.warning("bluesky %s: jetstream dropped (%s); reconnecting", self.id, exc)
                 else:  # never connected: the address (or the network) is what to look at
                     log.warning("bluesky %s: cannot reach jetstream at %s (%s); check this "
@@ -446,6 +467,12 @@ class BlueskySource:
         if len(self.recent) > RECENT:
             self.recent.popitem(last=False)
         return mention, time_us
+
+
+def _too_big(exc: Exception) -> bool:
+    """Whether we closed the connection because a message was over ``max_size`` (1009)."""
+    sent = exc.sent if isinstance(exc, websockets.ConnectionClosed) else None
+    return sent is not None and sent.code == websockets.CloseCode.MESSAGE_TOO_BIG
 
 
 # -- publishing ---------------------------------------------------------------------------------
