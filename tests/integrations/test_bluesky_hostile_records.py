@@ -109,3 +109,26 @@ async def test_a_notification_without_a_uri_is_skipped_and_counted(
     assert all(m.id.startswith("bluesky:at://") for m in got)
     assert source.skipped.total == 2
     assert all("has no at-uri" in reason for reason in source.skipped)
+
+
+async def test_an_author_without_a_did_is_skipped_and_a_name_that_is_no_text_left_out(
+        network: Network, clock: FakeClock) -> None:
+    """An author whose did was "" (or any string) was that author: every such post one
+    customer's ("bluesky:" their key: their mentions one person's history, their open tickets
+    on each card). A displayName that is a list was shown as "['a']"."""
+    clock.now = NOW
+    first, last = network.post(1, "acme one"), network.post(4, "acme four")
+    for n, did in ((2, ""), (3, "not a did")):
+        at = iso(NOW - timedelta(minutes=10 - n))
+        network.appview.add_post(
+            uri=f"at://did:plc:zzzz/app.bsky.feed.post/3q{n}", cid=f"c{n}",
+            author={"did": did, "handle": f"anon{n}.test"},
+            record={"$type": "app.bsky.feed.post", "text": f"acme {n}", "createdAt": at},
+            indexed_at=at)
+    network.appview.posts[0]["author"]["displayName"] = ["a"]
+    source = network.source(clock)
+    got = {m.id.removeprefix("bluesky:"): m for m in await source.poll()}
+    assert set(got) == {first, last}
+    assert got[first].author.display_name == ""
+    assert source.skipped.total == 2
+    assert all("has no author DID" in reason for reason in source.skipped)

@@ -165,6 +165,10 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     if not uri.startswith("at://"):
         # a notification without a uri was the post "bluesky:None", every such one the same
         raise MalformedPayload(f"post {uri[:80]!r} has no at-uri")
+    if not _DID.fullmatch(did):
+        # the author's key: "" made every such post one customer's (their mentions counted as
+        # one person's, their open tickets on each card)
+        raise MalformedPayload(f"post {uri[:80]} has no author DID ({did[:40]!r})")
     text = record.get("text")
     if not isinstance(text, str):
         raise MalformedPayload("post record has no text")
@@ -199,6 +203,12 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
         raise MalformedPayload(f"post {uri} does not fit a Mention: {exc}") from exc
 
 
+def display_name_of(author: Mapping[str, Any]) -> str:
+    """An author's ``displayName``; "" when it is not a string (a list was shown as "['a']")."""
+    name = author.get("displayName")
+    return name if isinstance(name, str) else ""
+
+
 def normalize_post_view(view: object, *, source: str) -> Mention:
     """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
     if not isinstance(view, Mapping):
@@ -216,7 +226,7 @@ def normalize_post_view(view: object, *, source: str) -> Mention:
                if isinstance(view.get(key), int)}
     return normalize_record(view.get("record"), uri=uri, did=did, source=source,
                             handle=str(handle) if handle and handle != "handle.invalid" else None,
-                            display_name=str(author.get("displayName") or ""),
+                            display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view))
 

@@ -66,6 +66,7 @@ from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     MAX_BYTES,
     POST,
+    display_name_of,
     normalize_jetstream,
     normalize_post_view,
     normalize_record,
@@ -266,7 +267,7 @@ class BlueskySource:
         return normalize_record(item.get("record"), uri=uri if isinstance(uri, str) else "",
                                 did=str(author["did"]), source=self.id,
                                 handle=str(author.get("handle") or "") or None,
-                                display_name=str(author.get("displayName") or ""),
+                                display_name=display_name_of(author),
                                 raw=dict(item))
 
     async def _read(self, method: str, base: dict[str, Any], state: dict[str, Any] | None,
