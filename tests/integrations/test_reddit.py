@@ -539,3 +539,15 @@ async def test_what_reddits_admins_leave_of_a_removed_thing_is_gone(
                         f"reddit:{good['data']['name']}"}
     assert got[f"reddit:{name}"].text == posts[2]["data"]["title"]
     assert src.gone == 3 and not src.skipped
+
+
+async def test_a_thing_whose_name_is_not_its_kinds_is_named_by_its_kind_and_id(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A name of "" (or of another kind) was the mention's id: "reddit:", every such thing the
+    same mention (the second never reached a channel)."""
+    things = synthetic(4, newest=clock.now)
+    for thing, name in zip(things[1:3], ("", "t1_"), strict=True):
+        thing["data"]["name"] = name
+    net.handler("GET", "/r/socialops/new", World(things))
+    got = await source(net, store, client, clock).poll()
+    assert sorted(m.id for m in got) == sorted(f"reddit:t3_{t['data']['id']}" for t in things)

@@ -220,7 +220,11 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
     native = data.get("id")
     if not isinstance(native, str) or not native:
         raise MalformedPayload("reddit: thing without id")
-    fullname = data.get("name") if isinstance(data.get("name"), str) else f"{kind}_{native}"
+    # a name of the thing's kind ("t3_..."), else made of its kind and id: "" was the mention
+    # "reddit:", every such thing the same one
+    name = data.get("name")
+    fullname = name if isinstance(name, str) and name.startswith(f"{kind}_") \
+        and len(name) > len(kind) + 1 else f"{kind}_{native}"
     author_name = data.get("author") if isinstance(data.get("author"), str) else ""
     if kind == "t1":
         body = data.get("body")
