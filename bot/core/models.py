@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
+import regex
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -63,9 +64,22 @@ TAG_RULE = (f"a tag is 1 to {TAG_LENGTH} letters, digits or hyphens, e.g. billin
             "follow-up")
 
 
+# What draws nothing (Default_Ignorable_Code_Point: zero-width characters, bidi marks, variation
+# selectors, the combining grapheme joiner, the Hangul fillers) is dropped from a typed tag, as
+# ``fold`` drops it from a keyword: 'billing\ufe0f' was a second tag reading as billing, and a
+# Hangul filler (U+3164, a letter: Discord's blank name) alone a tag that showed as nothing.
+_DRAWS_NOTHING = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
+
+
 def tag_of(word: str) -> str | None:
-    """A typed tag as stored (``#Billing`` is ``billing``); None when it is no tag."""
-    tag = unicodedata.normalize("NFC", word.strip().removeprefix("#")).casefold()
+    """A typed tag as stored (``#Billing`` is ``billing``, and so are ``ｂｉｌｌｉｎｇ`` and
+    ``𝐁𝐢𝐥𝐥𝐢𝐧𝐠``); None when it is no tag."""
+    # NFKC, casefolded, NFKC again (Unicode's NFKC_Casefold): what a full-width keyboard (an
+    # East Asian one's ｂｉｌｌｉｎｇ), mathematical letters or a ligature type is the tag it
+    # reads as, not a second one ``tickets tag=billing`` misses. Turkish İ folds to i with a
+    # dot above (İADE was 'i̇ade', not iade): its lower case is i.
+    text = _DRAWS_NOTHING.sub("", unicodedata.normalize("NFKC", word)).strip().removeprefix("#")
+    tag = unicodedata.normalize("NFKC", text.casefold().replace("i\u0307", "i"))
     if not 0 < len(tag) <= TAG_LENGTH or not tag[0].isalnum() or tag.endswith("-"):
         return None
     for ch in tag:

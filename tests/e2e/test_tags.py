@@ -134,3 +134,26 @@ async def test_the_app_home_shows_a_tickets_tags_and_follows_a_change(world: Wor
     await world.a.outbox.drain()
     home = await home_of(world, ALICE, after=before)
     assert "· tags billing" in section(home, "Unclaimed in support")
+
+
+async def test_a_tag_is_the_tag_it_reads_as_whatever_the_keyboard_typed(world: World) -> None:
+    """A tag typed in full width (an East Asian keyboard's ｂｉｌｌｉｎｇ), in mathematical
+    letters, with a character that draws nothing in it (a variation selector, a combining
+    grapheme joiner, a Hangul filler: Discord's blank name) or as Turkish capitals (İADE) is the
+    tag it reads as: one tag, found by ``tickets tag=`` typed either way. Each was a second tag
+    that looked like the first (``tickets tag=billing`` missed the ticket), and a Hangul filler
+    alone a tag that showed as nothing."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} ｂｉｌｌｉｎｇ 𝐯𝐢𝐩 İADE") == \
+        f"{ticket_id} tagged: +billing +vip +iade (tags: billing, iade, vip)"
+    for same in ("billing\ufe0f", "bill\u034fing", "bill\u3164ing", "BILLING"):
+        assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} {same}") == \
+            f"{ticket_id} is tagged billing already: nothing changed", repr(same)
+    for typed in ("ｖｉｐ", "iade", "İade"):
+        listed = await ask(world, BOB, SUPPORT, f"tickets tag={typed}")
+        assert f"• {ticket_id} · unclaimed" in listed, typed
+    rule = "a tag is 1 to 32 letters, digits or hyphens, e.g. billing, vip, follow-up"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} \u3164") == (
+        f"'' is no tag: {rule} (-<tag> takes one away)")
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.tags == ("billing", "iade", "vip")
