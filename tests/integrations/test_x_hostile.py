@@ -77,3 +77,28 @@ async def test_a_reply_whose_reference_has_no_id_answers_nothing(
     assert got[first["id"]].reply_to is None and got[second["id"]].reply_to is None
     assert got[first["id"]].conversation_key == f"x:{first['id']}"
     assert got[third["id"]].reply_to == "1578511538419212288"
+
+
+FUTURE_ID = "9223372036854775807"  # the largest snowflake: made in 2079
+
+
+async def test_a_newest_id_dated_past_the_clock_moves_no_cursor(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """X's newest_id became the cursor as sent: one dated years ahead was the since_id of every
+    later poll, which nothing newer can pass (each tweet has a smaller id): the stream silent
+    for good. Such an id moves no cursor (one warning line, one count), and a stored one is
+    ignored, as Mastodon's are."""
+    page = search_page()
+    page["meta"]["newest_id"] = FUTURE_ID
+    net.json("GET", "/2/tweets/search/recent", page)
+    net.json("GET", f"/2/users/{USER}/mentions", {"meta": {"result_count": 0}})
+    cursors = Cursors()
+    src = source(net, client, clock, cursors)
+    assert len(await src.poll()) == 10
+    assert "search:Tweepy" not in json.loads(cursors.values["x1"])
+    assert src.skipped[-1] == (f"x: newest_id {FUTURE_ID} of /2/tweets/search/recent is dated "
+                               "past our clock: the cursor stays")
+    await cursors.set_cursor("x1", json.dumps({"search:Tweepy": FUTURE_ID}))
+    await src.poll()
+    asked = net.requests_to("/2/tweets/search/recent")[-1]
+    assert asked.q("since_id") is None and asked.q("start_time") == "2026-11-23T08:00:00Z"

@@ -41,7 +41,7 @@ from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
-from integrations.social.common.cursor import load_cursor
+from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
@@ -53,6 +53,7 @@ from integrations.social.x.parse import (
     is_tweet_id,
     normalize_tweet,
     parse_page,
+    snowflake_time,
     tweet_id_of,
 )
 
@@ -197,6 +198,12 @@ class XSource:
             params[name] = following  # ``token`` stays the credentials of every page
         return out, newest
 
+    def _dated_after(self, tweet_id: str) -> bool:
+        """Whether a tweet id says it was made more than ``FUTURE_SKEW`` past our clock: as
+        ``since_id`` it would hide every later tweet (each has a smaller id), for good."""
+        when = snowflake_time(tweet_id)
+        return when is not None and when > self.clock() + FUTURE_SKEW
+
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
@@ -206,10 +213,20 @@ class XSource:
                 # saved before ids were checked: X would refuse it as since_id, every poll
                 log.warning("x source %s: ignoring stored cursor %s=%.40r, not a tweet id",
                             self.id, key, cursor[key])
+            elif since is not None and self._dated_after(since):
+                # saved before such ids were refused: every poll from it would be empty
+                log.warning("x source %s: ignoring stored cursor %s=%s, past the clock",
+                            self.id, key, since)
+                since = None
             mentions, newest = await self._read(path, token, params, since)
             for m in mentions:
                 found.setdefault(m.id, m)
-            if newest and (since is None or int(newest) > int(since)):
+            if newest and self._dated_after(newest):
+                reason = (f"x: newest_id {newest} of {path} is dated past our clock: the "
+                          "cursor stays")
+                self.skipped.append(reason)
+                log.warning("x source %s: %s", self.id, reason)
+            elif newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
         await self.store.set_cursor(self.id, json.dumps(cursor))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
