@@ -49,6 +49,7 @@ LINES = {
     "note": ("note {t} VIP, call back", "alice noted: VIP, call back"),
     "resolve": ("resolve {t} fixed in 2.3", "alice resolved: fixed in 2.3"),
     "handoff": ("unclaim {t} to=bob", "alice reassigned to bob"),
+    "tag": ("tag {t} billing -vip vip-2", "alice tagged: +billing +vip-2"),
 }
 
 
@@ -160,6 +161,8 @@ RACES = {
                              ("bob", "note {t} calling them now", "bob noted: calling them now")],
     "a handoff and a resolve": [("alice", "unclaim {t} to=bob", "alice reassigned to bob"),
                                 ("bob", "resolve {t} done", "bob resolved: done")],
+    "a tag and a handoff": [("alice", "unclaim {t} to=bob", "alice reassigned to bob"),
+                            ("bob", "tag {t} billing", "bob tagged: +billing")],
 }
 
 
