@@ -9,6 +9,10 @@ config is read, and the event loop takes the signal over from there (``bot.app.s
 A SIGHUP (reload the rules) must never stop it, and its default effect ends the process: until
 the running bot takes it over it does nothing (``reload_while_starting``), since the rules file
 is read at start-up and checked again before the first poll anyway.
+
+Ctrl-C (SIGINT) while the modules are imported ends any command as it ends one running: exit
+130 and nothing printed (``bot.app.cli.main`` takes it over once imported); it was a
+KeyboardInterrupt traceback through the import machinery for the first 0.3 s or so.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StopWhileStarting:  # while importing, before logging is set up
         print(STOPPED_STARTING, file=sys.stderr)
         return 0
+    except KeyboardInterrupt:  # Ctrl-C while importing: as bot.app.cli.main ends on it
+        return 130
 
 
 if __name__ == "__main__":

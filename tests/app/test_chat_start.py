@@ -232,6 +232,31 @@ async def test_sigterm_while_python_imports_the_modules_is_a_clean_stop(tmp_path
     assert code == 0, err
     assert err.strip() == "stopped while starting (SIGTERM)", err
 
+
+@pytest.mark.parametrize("command", ["run", "check"])
+async def test_ctrl_c_while_python_imports_the_modules_is_a_quiet_stop(
+        tmp_path: Path, command: str) -> None:
+    """Ctrl-C in the first instants of a command, while Python still imports its modules (before
+    ``bot.app.cli.main`` could take SIGINT over): a KeyboardInterrupt traceback of the import
+    machinery, and death by the signal. Now it ends as a Ctrl-C once started does: exit 130,
+    nothing said. Sent once pydantic's compiled core is loaded, midway through the imports."""
+    cwd = write(tmp_path, slack_socket(closed_port_url()), "C0123ABCD")
+    proc = await asyncio.create_subprocess_exec(
+        SOCIALOPS, command, *(["--no-stdin"] if command == "run" else []), cwd=cwd,
+        env=clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
+    maps = Path(f"/proc/{proc.pid}/maps")
+    try:
+        while "pydantic_core" not in maps.read_text():
+            await asyncio.sleep(0.001)
+        proc.send_signal(signal.SIGINT)
+        code, err = await finished(proc)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+    assert (code, err) == (130, ""), err
+
 # -- a connection that cannot be made: the bot runs, retries quietly, and stops on a signal -------
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
