@@ -176,8 +176,13 @@ class MastodonStreamer:
             if event.event == "notification":
                 if not isinstance(payload, Mapping) or payload.get("type") != "mention":
                     return None
+                cursor_id = payload.get("id")
+                if not isinstance(cursor_id, str) or not cursor_id:
+                    # skipped, as the poll skips one: its status's id was the cursor instead, a
+                    # snowflake far above the serial ids of notifications, and no later
+                    # notification was read again
+                    raise MalformedPayload(f"mastodon: notification id {cursor_id!r:.40}")
                 mention = normalize_status(notification_status(payload), source=self.source.id)
-                cursor_id = str(payload.get("id") or mention.native_id)
             else:
                 mention = normalize_status(payload, source=self.source.id)
                 cursor_id = mention.native_id
