@@ -7,7 +7,9 @@ opened: ``Store.tickets_opened``); what happened to them after ``until`` is not 
 resolved after the window counts as open. For one ticket, from its history up to ``until``:
 
 - *taken*: its first claim, or its first resolve when nobody had claimed it before (a resolve
-  takes the ticket as a claim does: the resolver is its claimer). *Time to claim* is from its
+  takes the ticket as a claim does: the resolver is its claimer). A ticket assigned while
+  nobody held it (``unclaim T-3 to=bob`` on an unclaimed ticket, history ``assigned to bob``)
+  is taken then by bob, the assignee, not by whoever typed it. *Time to claim* is from its
   opening to then. Unclaims, handoffs (``unclaim T-3 to=bob``), escalates that release a claim
   and claims after them do not move it.
 - *resolved*: resolved at ``until`` (not reopened since). *Time to resolve* is from its
@@ -59,7 +61,7 @@ from bot.core.errors import Refusal
 from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
-from handlers.tickets import ESCALATED_STEP, REASSIGNED, priority_at
+from handlers.tickets import ASSIGNED, ESCALATED_STEP, REASSIGNED, priority_at
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class Outcome:
 
     ticket: Ticket
     end: datetime  # the window's: what came after it is not seen
-    taker: str | None = None  # first claim, or the resolve that came before any claim
+    taker: str | None = None  # first claim (or assignee), or a resolve before any
     taken_at: datetime | None = None
     taken_by_resolve: bool = False
     resolver: str | None = None  # of the resolve in force at the end (None: unresolved)
@@ -130,6 +132,10 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
         elif a.startswith(REASSIGNED):
             holder = a[len(REASSIGNED):]
             handoffs += 1
+        elif a.startswith(ASSIGNED):  # given to someone while nobody held it: theirs, taken
+            holder = a[len(ASSIGNED):]  # then, as a claim of theirs (not the assigner's)
+            if taker is None:
+                taker, taken_at = holder, e.at
         elif a == "resolved":
             if taker is None:
                 taker, taken_at, by_resolve = e.actor, e.at, True

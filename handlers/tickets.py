@@ -134,6 +134,7 @@ _ESCALATED = "escalated"
 # the history actions the team report reads (handlers.ticket_report), spelt once
 ESCALATED_STEP = f"{_ESCALATED} (step "
 REASSIGNED = "reassigned to "
+ASSIGNED = "assigned to "  # a handoff of a ticket nobody held: its first holder
 TAGGED = "tagged"  # detail: "+billing +vip -spam"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
@@ -185,13 +186,14 @@ def unclaimed_since(ticket: Ticket) -> datetime | None:
     """When the open ticket was last left unclaimed: its opening, an unclaim, a reopen, or an
     escalate that released a claim (one on a ticket held at the time: an escalate of an open
     ticket leaves nothing, and its detail, a reason typed by anyone, is never read). None for a
-    ticket claimed or resolved. A handoff keeps it held (it names a person)."""
+    ticket claimed or resolved. A handoff or an assignment keeps it held (it names a
+    person)."""
     if ticket.status != "open":
         return None
     since, held = ticket.created_at, False
     for entry in ticket.history:
         a = entry.action
-        if a == "claimed" or a.startswith(REASSIGNED):
+        if a == "claimed" or a.startswith((REASSIGNED, ASSIGNED)):
             held = True
         elif a in ("unclaimed", "reopened") or (held and a.startswith(_ESCALATED)):
             since, held = entry.at, False
@@ -392,16 +394,38 @@ class TicketService:
         """Back to the queue, or handed to ``reassign_to``: the card's thread line then pings
         them (their user id in each card's workspace, resolved as an escalation notice's
         people are), and the reply says where they have no account to be notified in
-        (``workspace``: where the command came from, "this workspace")."""
+        (``workspace``: where the command came from, "this workspace").
+
+        Handed on while nobody holds it, the ticket is assigned (PagerDuty's reassign of a
+        triggered incident): anyone linked may, as anyone may claim it; the assignee holds it
+        as a claimer does (its escalation stops, a snooze ends), and the history says
+        ``assigned to bob``, not ``reassigned``, so the team report counts bob, not whoever
+        typed it, as the one who took it first."""
         if reassign_to is not None and self.directory.get(reassign_to) is None:
             # A ticket held by nobody real would sit claimed (so never escalated) forever. The
             # answer does not list who is configured: anyone linked may ask.
             return Reply.refused(f"no person {reassign_to!r} to reassign {ticket_id} to: name "
                                  "a person id as in socialops.yaml (people:)")
 
+        def action(t: Ticket) -> str:
+            if not reassign_to:
+                return "unclaimed"
+            return f"{ASSIGNED if t.status == 'open' else REASSIGNED}{reassign_to}"
+
         def change(t: Ticket) -> Ticket:
+            if reassign_to and t.status == "open":
+                return t.model_copy(update={"status": "claimed", "claimer": reassign_to,
+                                            "snoozed_until": None})
+            if t.status == "resolved" and reassign_to:
+                raise Refusal(f"{t.id} is resolved; reopen it first")
             if t.status != "claimed":
                 raise Refusal(f"{t.id} is not claimed")
+            if reassign_to and t.claimer == reassign_to:
+                took = next((e for e in reversed(t.history) if e.action == "claimed"
+                             or e.action.startswith((REASSIGNED, ASSIGNED))), None)
+                if took is not None and took.actor == person:  # a double click, a retry
+                    raise _Already(f"{t.id} is {reassign_to}'s already")
+                raise Refusal(f"{t.id} is claimed by {reassign_to} already: nothing changed")
             if t.claimer != person and not self.directory.is_lead(person):
                 raise Refusal(f"only {t.claimer} or a lead may unclaim or reassign {t.id}")
             if reassign_to:
@@ -418,9 +442,13 @@ class TicketService:
                 f"{'this workspace' if ws == workspace else f'workspace {ws}'} to notify"
                 for ws in missing)
 
-        action = f"{REASSIGNED}{reassign_to}" if reassign_to else "unclaimed"
-        return await self._transition(ticket_id, person, action, change,
-                                      then=self._resume_escalation,
+        def timers(fx: Effects, new: Ticket) -> None:
+            if new.status == "claimed":  # held (handed on, or assigned): no chain runs
+                fx.cancel(esc_timer(ticket_id))
+            else:
+                self._resume_escalation(fx, new)
+
+        return await self._transition(ticket_id, person, action, change, then=timers,
                                       pings=(reassign_to,) if reassign_to else (),
                                       said=unreachable)
 
@@ -542,8 +570,8 @@ class TicketService:
                 return fx, refused(
                     f"{t.id} is at the last step of its escalation chain ({policy.name}, step "
                     f"{total} of {total}): there is nobody further to escalate to")
-            took = next((e for e in reversed(t.history)
-                         if e.action == "claimed" or e.action.startswith(REASSIGNED)), None)
+            took = next((e for e in reversed(t.history) if e.action == "claimed"
+                         or e.action.startswith((REASSIGNED, ASSIGNED))), None)
             if t.status == "claimed" and t.claimer != person and took is not None \
                     and now - took.at < SAME_STEP:
                 # a claim (or handoff) made a moment ago, which an escalate sent as it was made
@@ -640,36 +668,39 @@ class TicketService:
 
         return await self.applier.run(decide, what=f"ticket {ticket_id}")
 
-    async def _transition(self, ticket_id: str, actor: str, action: str, change: Change, *,
+    async def _transition(self, ticket_id: str, actor: str,
+                          action: str | Callable[[Ticket], str], change: Change, *,
                           detail: str = "", pings: tuple[str, ...] = (),
                           said: Callable[[Ticket], str] | None = None,
                           then: Callable[[Effects, Ticket], None] | None = None) -> Reply:
-        """``pings``: the people the card's thread line notifies; ``said``: what the reply
-        adds, from the changed ticket."""
+        """``action``: the history's action, or what it is from the ticket as stored;
+        ``pings``: the people the card's thread line notifies; ``said``: what the reply adds,
+        from the changed ticket."""
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
             current = await self.reads.get_ticket(ticket_id)
             if current is None:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
+            act = action(current) if callable(action) else action
             try:
                 changed = change(current)
             except _Already as exc:  # done as asked already, by this person: nothing to write
                 return fx, Reply.done(exc.message, public=True)
             except Refusal as exc:
                 return fx, Reply.refused(exc.message)
-            new = self._next(changed, actor, action, detail, {}, base=current)
+            new = self._next(changed, actor, act, detail, {}, base=current)
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(
-                actor=actor, action=f"ticket.{action.split(maxsplit=1)[0]}", obj=new,
+                actor=actor, action=f"ticket.{act.split(maxsplit=1)[0]}", obj=new,
                 before=current, object_type="ticket", object_id=ticket_id,
-                detail=detail or action))
+                detail=detail or act))
             signal = await self.reads.get_signal(new.signal_id)
             self._refresh_cards(fx, new, signal,
-                                note=f"{actor} {action}" + (f": {detail}" if detail else ""),
+                                note=f"{actor} {act}" + (f": {detail}" if detail else ""),
                                 pings=pings)
             if then is not None:
                 then(fx, new)
-            return fx, Reply.done(f"{ticket_id} {action}" + (said(new) if said else ""),
+            return fx, Reply.done(f"{ticket_id} {act}" + (said(new) if said else ""),
                                   public=True)
 
         return await self.applier.run(decide, what=f"ticket {ticket_id}")

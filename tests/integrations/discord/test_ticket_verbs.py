@@ -1,0 +1,154 @@
+"""Ticket verbs through discord.py against the local Discord: `/socialops tickets unclaim` with
+its `to` option on an unclaimed ticket (an assignment); the options become the shared command
+line, the ticket service changes the ticket, and the outbox edits its card with a line in its
+thread; a misuse is one private line that pings nobody."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+
+from bot.core.cards import Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, PersonConfig
+from bot.core.effects import Effects
+from bot.core.models import Author, Mention, RouteHit, Signal
+from bot.core.ports import Store
+from bot.engine.effects import Applier
+from bot.engine.outbox import Outbox
+from handlers.audit import Audit
+from handlers.identity import Directory
+from handlers.tickets import TicketService
+from integrations.discord.bot import SocialopsBot
+from integrations.discord.workspace import DiscordWorkspace
+from tests.conftest import FakeClock
+from tests.integrations.discord.reader import discord_view, unescape
+from tests.integrations.discord.test_bot import ALICE, identity, registered_options, slash
+from tests.support.fake_discord import FakeDiscord
+
+BOB = "1000000000000000200"
+
+
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
+
+
+@pytest.fixture
+def directory() -> Directory:
+    return Directory([PersonConfig(id="alice", identities={"discord": ALICE}),
+                      PersonConfig(id="bob", identities={"discord": BOB})])
+
+
+@pytest.fixture
+def tickets(store: Store, clock: FakeClock, directory: Directory) -> TicketService:
+    return TicketService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
+                         directory=directory, escalations={}, channels={})
+
+
+@pytest.fixture
+async def pinging(ws_config: DiscordWorkspaceConfig, store: Store, clock: FakeClock,
+                  directory: Directory) -> AsyncIterator[Outbox]:
+    """The outbox as the app builds it: a thread line's people resolved to Discord ids."""
+
+    async def no_wait(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+
+    ws = DiscordWorkspace(ws_config)
+    try:
+        yield Outbox(store, {"discord": ws}, clock=clock, config=OutboxConfig(), owner="t",
+                     sleep=no_wait, resolve_mentions=directory.resolve)
+    finally:
+        await ws.close()
+
+
+class Verbs:
+    """The ticket verbs as the dispatcher runs them for alice, a linked person."""
+
+    def __init__(self, tickets: TicketService) -> None:
+        self.tickets = tickets
+        self.seen: list[Interaction] = []
+
+    async def handle(self, i: Interaction) -> Reply:
+        self.seen.append(i)
+        target = i.target or ""
+        if i.action == "unclaim":
+            return await self.tickets.unclaim(target, "alice", reassign_to=i.options.get("to"),
+                                              workspace=i.workspace)
+        raise AssertionError(i.action)
+
+
+@pytest.fixture
+async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
+                tickets: TicketService) -> AsyncIterator[Callable[..., Any]]:
+    handler = Verbs(tickets)
+    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    await asyncio.wait_for(bot.wait_until_ready(), 5)
+
+    async def ask(verb: str, **options: object) -> tuple[Interaction, dict[str, Any]]:
+        before = len(handler.seen)
+        answers = len([c for c in fake.calls if "/webhooks/" in c.path])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash(verb, **options), user_id=ALICE))
+        for _ in range(500):
+            follow = [c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"]
+            if len(follow) > answers:
+                break
+            await asyncio.sleep(0.01)
+        assert len(handler.seen) == before + 1
+        return handler.seen[-1], follow[-1].body
+
+    yield ask
+    await bot.close()
+    await asyncio.wait_for(task, 5)
+
+
+async def a_ticket(tickets: TicketService, store: Store, clock: FakeClock,
+                   fake: FakeDiscord, outbox: Outbox) -> str:
+    """A ticket whose card the outbox posted to the local Discord; its message id."""
+    m = Mention(id="mastodon:1", network="mastodon", source="m", text="acme is down",
+                author=Author(id="c1", handle="c1"), created_at=clock())
+    hit = RouteHit(route="support", action="ticket", workspace="discord",
+                   channel=fake.channel_id)
+    fx = Effects()
+    await tickets.open_or_attach(Signal(mention=m, routes=(hit,)), hit, fx, {})
+    assert await store.apply(fx)
+    await outbox.drain()
+    ref = await store.message_ref("T-1", "discord", fake.channel_id)
+    assert ref is not None
+    return ref.message_id
+
+
+def shown(body: dict[str, Any]) -> str:
+    return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+
+async def test_unclaim_to_someone_assigns_an_unclaimed_ticket_and_pings_them(
+        asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
+        tickets: TicketService, pinging: Outbox) -> None:
+    assert await registered_options(fake, "unclaim") == [("ticket", True), ("to", False)]
+    card = await a_ticket(tickets, store, clock, fake, pinging)
+
+    i, body = await asked("unclaim", ticket="T-1", to="bob")
+    assert (i.action, i.target, i.options) == ("unclaim", "T-1", {"to": "bob"})
+    assert shown(body) == "T-1 assigned to bob"
+    await pinging.drain()
+    assert "bob" in str(fake.messages[card]["embeds"])
+    [thread] = fake.threads
+    [line] = fake.in_channel(thread)
+    assert unescape(line["content"])[0] == f"alice assigned to bob\n<@{BOB}>"
+    [sent] = [c for c in fake.calls if c.method == "POST" and c.path.endswith(
+        f"/channels/{thread}/messages")]
+    assert sent.body["allowed_mentions"] == {"parse": [], "users": [int(BOB)]}
+    ticket = await store.get_ticket("T-1")
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("claimed", "bob")
+
+    # someone the config does not name: one private line, pinging nobody
+    _, body = await asked("unclaim", ticket="T-1", to="@everyone")
+    view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
+    assert view.text == ("no person '@everyone' to reassign T-1 to: name a person id as in "
+                         "socialops.yaml (people:)")
+    assert view.pings == frozenset()
