@@ -59,7 +59,15 @@ def priority_of(word: str) -> Priority | None:
 # ticket to find and count it by (``tag T-3 billing``). Lower case, letters (any script, with
 # their marks), digits and inner hyphens: nothing a chat platform reads as markup or a ping.
 MAX_TAGS = 10  # a ticket's tags, at most
-TAG_LENGTH = 32  # characters a tag, at most
+# Letters a tag, at most, as a reader counts them (grapheme clusters: a letter with its marks is
+# one): a Tamil or Hindi word's vowel signs and viramas are marks, so counted in code points a
+# tag of 21 Tamil letters (35) was refused as longer than 32 letters. The code points are
+# bounded too (10 tags in a Discord field of 1,024), and so are the marks on one letter: no
+# script stacks more than four, and more draw over the lines around them (zalgo).
+TAG_LENGTH = 32
+TAG_CODE_POINTS = 64
+_TAG_CLUSTER = regex.compile(r"\X")
+_STACKED = regex.compile(r"\p{M}{5}")
 TAG_RULE = (f"a tag is 1 to {TAG_LENGTH} letters, digits or hyphens, e.g. billing, vip, "
             "follow-up")
 
@@ -80,7 +88,8 @@ def tag_of(word: str) -> str | None:
     # dot above (İADE was 'i̇ade', not iade): its lower case is i.
     text = _DRAWS_NOTHING.sub("", unicodedata.normalize("NFKC", word)).strip().removeprefix("#")
     tag = unicodedata.normalize("NFKC", text.casefold().replace("i\u0307", "i"))
-    if not 0 < len(tag) <= TAG_LENGTH or not tag[0].isalnum() or tag.endswith("-"):
+    if not 0 < len(tag) <= TAG_CODE_POINTS or not tag[0].isalnum() or tag.endswith("-") \
+            or _STACKED.search(tag) or len(_TAG_CLUSTER.findall(tag)) > TAG_LENGTH:
         return None
     for ch in tag:
         if not (ch.isalnum() or ch == "-" or unicodedata.category(ch).startswith("M")):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from tests.conftest import FakeClock
 from tests.e2e.test_home import home_of, publishes, section
 from tests.e2e.test_queue import ask
@@ -157,3 +159,22 @@ async def test_a_tag_is_the_tag_it_reads_as_whatever_the_keyboard_typed(world: W
         f"'' is no tag: {rule} (-<tag> takes one away)")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.tags == ("billing", "iade", "vip")
+
+
+async def test_a_tags_length_is_counted_in_the_letters_a_reader_sees(world: World) -> None:
+    """32 letters as a reader counts them, a letter with its marks one: a Tamil tag of 21
+    letters (35 code points: its vowel signs and viramas are marks) is a tag, as a Latin one
+    of 21 is; it was refused as 'a tag is 1 to 32 letters', its code points counted. One of
+    33 letters is no tag, nor is a letter with five marks stacked on it."""
+    ticket_id, _ = await open_ticket(world)
+    tamil = "வாடிக்கையாளர்-பணம்-திரும்பப்பெறுதல்"
+    assert (len(tamil), len(regex.findall(r"\X", tamil))) == (35, 21)
+    long_tamil = tamil + "-அவசரம்"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} {tamil}") == \
+        f"{ticket_id} tagged: +{tamil} (tags: {tamil})"
+    rule = "a tag is 1 to 32 letters, digits or hyphens, e.g. billing, vip, follow-up"
+    for no_tag in ("a" * 33, "q\u0301\u0302\u0303\u0304\u0305"):
+        assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} {no_tag}") == (
+            f"{no_tag!r} is no tag: {rule} (-<tag> takes one away)")
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} {long_tamil} {'a' * 32}") == \
+        f"{ticket_id} tagged: +{long_tamil} +{'a' * 32} (tags: {'a' * 32}, {tamil}, {long_tamil})"
