@@ -6,12 +6,14 @@ false``; Jetstream relays records unchecked), and a notification may come withou
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskySource
@@ -132,3 +134,58 @@ async def test_an_author_without_a_did_is_skipped_and_a_name_that_is_no_text_lef
     assert got[first].author.display_name == ""
     assert source.skipped.total == 2
     assert all("has no author DID" in reason for reason in source.skipped)
+
+
+async def test_more_new_posts_than_a_poll_reads_are_read_by_the_next_poll(
+        network: Network, clock: FakeClock) -> None:
+    """A poll reads 10 pages of 100, newest first, back to the cursor. With more new posts than
+    that (a flood of them matching a query), the cursor moved to the newest and the posts
+    between were never read: 1,050 new posts, 50 lost. The next poll goes on from the page the
+    last one stopped at, and only then does the cursor move to the newest."""
+    clock.now = NOW
+    source = network.source(clock)
+    assert await source.poll() == []  # a quiet first run fixes the cursor
+
+    def add(n: int) -> None:
+        at = iso(NOW + timedelta(seconds=n))
+        network.appview.add_post(
+            uri=f"at://{KASIA}/app.bsky.feed.post/3f{n:06d}", cid=f"f{n}",
+            author={"did": KASIA, "handle": "kasia.test"},
+            record={"$type": "app.bsky.feed.post", "text": f"acme flood {n}", "createdAt": at},
+            indexed_at=at)
+
+    for n in range(1, 1051):
+        add(n)
+    clock.now = NOW + timedelta(hours=1)
+    first = await source.poll()
+    assert len(first) == 1000
+    second = await source.poll()
+    assert sorted(int(m.text.rsplit(" ", 1)[1]) for m in (*first, *second)) == list(
+        range(1, 1051))
+    add(2000)
+    assert [m.text for m in await source.poll()] == ["acme flood 2000"]
+
+
+async def test_a_page_cursor_that_comes_back_again_ends_the_walk(
+        network: Network, clock: FakeClock) -> None:
+    """An AppView that answers the cursor it was just given again: the same page was fetched
+    ten times a poll, and a walk that never reaches the stored cursor would be gone on from
+    there at every poll. One repeat ends the walk, with one warning line and one count."""
+    clock.now = NOW
+    for n in range(1, 101):
+        network.post(n % 10, f"acme {n}")
+        network.appview.posts[-1]["uri"] = f"at://{KASIA}/app.bsky.feed.post/3r{n:04d}"
+    page = {"posts": network.appview.posts[:100], "cursor": "again"}
+
+    async def same_page(request: web.Request) -> web.Response:
+        return web.json_response(page)
+
+    network.appview_net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", same_page)
+    cursors = Cursors()
+    source = network.source(clock)
+    source.store = cursors
+    assert len(await source.poll()) == 100
+    assert len(network.appview_net.requests_to("/xrpc/app.bsky.feed.searchPosts")) == 2
+    assert source.skipped == ["bluesky: cursor of app.bsky.feed.searchPosts 'again' came back "
+                              "again: paging stopped, the rest waits for the next poll"]
+    assert "backlog" not in json.loads(cursors.values["bsky"])["q:acme"]

@@ -78,6 +78,7 @@ from integrations.social.bluesky.parse import (
 )
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.paging import PageTokens
 from integrations.social.common.publish import PublishMemo
 
 log = logging.getLogger(__name__)
@@ -288,6 +289,16 @@ class BlueskySource:
                 base = {**base, "since": since.strftime("%Y-%m-%dT%H:%M:%S.%fZ")}
         newest, newest_uris = since, set(seen)
         page: str | None = None
+        backlog = state.get("backlog") if state else None
+        if isinstance(backlog, dict) and isinstance(backlog.get("page"), str) \
+                and isinstance(backlog.get("at"), str):
+            # the last poll's walk ran out of pages before ``since``: it goes on from the page
+            # it stopped at, and what it read then is the newest once it gets there
+            page = backlog["page"]
+            newest, newest_uris = parse_time(backlog["at"]), set(backlog.get("uris") or ())
+        tokens = PageTokens(f"bluesky: cursor of {method}", source=f"bluesky {self.id}",
+                            skipped=self.skipped)
+        ended = False
         for _ in range(MAX_PAGES):
             data = await self.api.call(method, params={**base, "limit": LIMIT,
                                                        **({"cursor": page} if page else {})})
@@ -328,8 +339,17 @@ class BlueskySource:
                     found[mention.id] = mention
             nxt = data.get("cursor")
             if older or not items or not isinstance(nxt, str) or not nxt:
+                ended = True
                 break
-            page = nxt
+            if (page := tokens.follow(nxt)) is None:  # repeated or overlong: no walk to go on
+                ended = True
+                break
+        if not ended:
+            # MAX_PAGES read and ``since`` not reached (more new posts than pages, a flood of
+            # them): the cursor moved to the newest and the posts between were never read.
+            # It stays, and the next poll goes on from the next page
+            return {"at": since.isoformat(), "uris": sorted(seen), "backlog": {
+                "page": page, "at": newest.isoformat(), "uris": sorted(newest_uris)}}
         return {"at": newest.isoformat(), "uris": sorted(newest_uris)}
 
     # -- streaming -----------------------------------------------------------------------------
