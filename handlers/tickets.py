@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -239,13 +240,16 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
 
 
 def parse_tags(words: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The tags typed after ``tag <ticket id>``: to add, and (``-billing``) to take away, in
-    the order typed, each once. Refusal naming the first that is no tag."""
+    """The tags typed after ``tag <ticket id>``: to add (``billing``, or ``+billing`` as the
+    answer shows a change), and (``-billing``) to take away, in the order typed, each once; a
+    full-width sign (an East Asian keyboard's) is the sign. Refusal naming the first that is no
+    tag."""
     adds: list[str] = []
     drops: list[str] = []
     for word in (w for w in words if w.strip()):
-        minus = word.startswith("-")
-        tag = tag_of(word[1:] if minus else word)
+        sign = unicodedata.normalize("NFKC", word[:1])
+        minus = sign == "-"
+        tag = tag_of(word[1:] if sign in ("+", "-") else word)
         if tag is None:
             raise Refusal(f"{one_line(word, 40)!r} is no tag: {TAG_RULE} (-<tag> takes "
                           "one away)")

@@ -178,3 +178,19 @@ async def test_a_tags_length_is_counted_in_the_letters_a_reader_sees(world: Worl
             f"{no_tag!r} is no tag: {rule} (-<tag> takes one away)")
     assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} {long_tamil} {'a' * 32}") == \
         f"{ticket_id} tagged: +{long_tamil} +{'a' * 32} (tags: {'a' * 32}, {tamil}, {long_tamil})"
+
+
+async def test_a_tag_is_added_with_a_plus_as_its_change_is_shown(world: World) -> None:
+    """The answer and the thread line show a change as '+billing -vip': typed back that way
+    ('+billing') it adds the tag, as '-vip' takes one away, and so do the full-width signs
+    an East Asian keyboard types ('＋vip', '－vip'). '+billing' was refused as no tag."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} +billing ＋vip refund") == \
+        f"{ticket_id} tagged: +billing +vip +refund (tags: billing, refund, vip)"
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} －vip +billing") == \
+        f"{ticket_id} tagged: -vip (tags: billing, refund)"
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} +vip -vip") == \
+        "vip is both added and taken away; keep one"
+    rule = "a tag is 1 to 32 letters, digits or hyphens, e.g. billing, vip, follow-up"
+    assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} +-vip") == (
+        f"'+-vip' is no tag: {rule} (-<tag> takes one away)")
