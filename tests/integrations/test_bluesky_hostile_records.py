@@ -18,7 +18,7 @@ from aiohttp import web
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskySource
 from tests.conftest import FakeClock
-from tests.support.fake_atproto import FakeAppView, FakePds, iso
+from tests.support.fake_atproto import FakeAppView, FakePds, iso, xrpc_error
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -189,3 +189,31 @@ async def test_a_page_cursor_that_comes_back_again_ends_the_walk(
     assert source.skipped == ["bluesky: cursor of app.bsky.feed.searchPosts 'again' came back "
                               "again: paging stopped, the rest waits for the next poll"]
     assert "backlog" not in json.loads(cursors.values["bsky"])["q:acme"]
+
+
+async def test_a_page_the_last_poll_stopped_at_that_is_refused_starts_from_the_newest(
+        network: Network, clock: FakeClock) -> None:
+    """The AppView's page cursor need not last (a search's offset has a limit): a refused one
+    must not fail every poll from then on."""
+    clock.now = NOW
+    uris = [network.post(n, f"acme {n}") for n in (1, 2, 3)]
+    appview = network.appview
+
+    async def refusing_stale(request: web.Request) -> web.Response:
+        if request.query.get("cursor") == "stale":
+            return xrpc_error(400, "InvalidRequest", "cursor out of range")
+        return await appview._serve(request)
+
+    network.appview_net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", refusing_stale)
+    cursors = Cursors()
+    await cursors.set_cursor("bsky", json.dumps({"q:acme": {
+        "at": iso(NOW - timedelta(hours=1)), "uris": [],
+        "backlog": {"page": "stale", "at": iso(NOW - timedelta(minutes=50)), "uris": []}}}))
+    source = network.source(clock)
+    source.store = cursors
+    got = await source.poll()
+    assert sorted(m.id.removeprefix("bluesky:") for m in got) == sorted(uris)
+    assert len(source.skipped) == 1 and "refused the page the last poll stopped at" in \
+        source.skipped[0]
+    assert json.loads(cursors.values["bsky"])["q:acme"] == {
+        "at": (NOW - timedelta(minutes=7)).isoformat(), "uris": [uris[-1]]}

@@ -61,7 +61,7 @@ from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
-from integrations.social.bluesky.api import BlueskyApi
+from integrations.social.bluesky.api import BlueskyApi, XrpcError
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     MAX_BYTES,
@@ -299,9 +299,24 @@ class BlueskySource:
         tokens = PageTokens(f"bluesky: cursor of {method}", source=f"bluesky {self.id}",
                             skipped=self.skipped)
         ended = False
+        resumed = page is not None
         for _ in range(MAX_PAGES):
-            data = await self.api.call(method, params={**base, "limit": LIMIT,
-                                                       **({"cursor": page} if page else {})})
+            try:
+                data = await self.api.call(method, params={**base, "limit": LIMIT,
+                                                           **({"cursor": page} if page else {})})
+            except XrpcError as exc:
+                if not resumed:
+                    raise
+                # an AppView's page cursor need not last (a search's offset has a limit): the
+                # walk starts from the newest again, and what lay past that page is lost, said
+                reason = (f"bluesky: {method} refused the page the last poll stopped at "
+                          f"({exc}); read from the newest again")
+                self.skipped.append(reason)
+                log.warning("bluesky %s: %s", self.id, reason)
+                page, newest, newest_uris = None, since, set(seen)
+                resumed = False
+                continue
+            resumed = False
             if not isinstance(data, Mapping):
                 raise MalformedPayload(f"{method}: answer is not an object")
             items = items_of(data)
