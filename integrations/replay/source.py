@@ -22,12 +22,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.core import networks
+from bot.core.errors import SourceError
 from bot.core.jsonbody import integer
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
 from bot.core.validation import data_path, field_problem, model_at
 from bot.core.yamlfile import dotted
-from integrations.replay.config import ReplaySourceConfig
+from integrations.replay.config import ReplaySourceConfig, unreadable
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,10 @@ class ReplaySource:
             # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+2029,
             # NEL and other separators, which JSON allows unescaped inside strings.
             # utf-8-sig: a byte-order mark (Windows editors write one) is not part of line 1
-            text = self.path.read_text(encoding="utf-8-sig", errors="replace")
+            try:
+                text = self.path.read_text(encoding="utf-8-sig", errors="replace")
+            except OSError as exc:  # made unreadable, moved or deleted since the start
+                raise SourceError(unreadable(self.path) or str(exc)) from None
             # the file's last newline ends its last line: no empty line after it, which the
             # cursor would count as read, so a line appended later would never be
             self._lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]

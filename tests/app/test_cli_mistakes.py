@@ -177,3 +177,26 @@ def test_an_unreadable_file_is_one_line(home: Path, argv: str) -> None:
 
 AS_A_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
              if os.geteuid() == 0 else [])
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_a_replay_source_file_the_user_may_not_read(home: Path, command: str) -> None:
+    """A `type: replay` source whose file exists but may not be read: check said OK, and `run`
+    then logged a traceback (PermissionError, 'failed unexpectedly') at every poll. Now both
+    name the source's path and what to change, as for a file not found."""
+    (home / "secret.jsonl").write_text("", encoding="utf-8")
+    (home / "secret.jsonl").chmod(0)
+    with (home / "socialops.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("sources:\n  - {id: sample, type: replay, path: secret.jsonl}\n")
+    proc = subprocess.run([*AS_A_USER, SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
+                          cwd=home, env=clean_env(), capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    said = ("socialops.yaml:7: sources[0].path: secret.jsonl: cannot read: Permission "
+            "denied; make it readable by the user socialops runs as, or point path at a copy "
+            "that is")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    if command == "check":
+        assert proc.stderr.splitlines() == [
+            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
+    else:
+        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
