@@ -117,6 +117,13 @@ ERRORS = [
      "    routes:\n      - name: c\n        match: {any: [x]}\n        tags: [f, g, h, i, j, k]\n",
      9, "routes[0].routes[0].tags", "its tickets would open with 11 tags (its parents' "
      "included); a ticket keeps at most 10"),
+    # ... said once, where a tags: list is: not again at each child (and grandchild) without
+    # one, at a routes[N].routes[M].tags the file does not have
+    ("routes:\n  - name: r\n    action: ticket\n    channel: support\n"
+     "    tags: [a, b, c, d, e, f, g, h, i, j, k]\n    routes:\n      - name: c\n"
+     "        match: {any: [x]}\n        routes:\n          - {name: g, match: {any: [y]}}\n"
+     "      - {name: d, match: {any: [z]}}\n",
+     5, "routes[0].tags", "its tickets would open with 11 tags"),
     # values that cannot be meant
     ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
      "brand 'acme' has no keywords, so no post is ever about it"),
