@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -43,7 +44,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PageTokens
+from integrations.social.common.paging import MAX_TOKEN, PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
@@ -71,6 +72,38 @@ def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
     if reset and ascii_digits(reset):
         return max(1.0, float(reset) - now_epoch)
     return -1.0
+
+
+class Refused(SourceError):
+    """X refused the request itself: a 4xx other than auth (401, 403) and rate limits (429)."""
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """A stream's walk that ran out of pages (``MAX_PAGES``) before its cursor: the paging token
+    of the next page, the bounds it was asked with (``since_id`` or ``start_time``, which every
+    page of a walk repeats) and the newest id it read, the stream's cursor once the walk is
+    done. Kept in the cursor beside the stream's own id, under ``<key>#backlog``."""
+
+    page: str
+    bounds: Mapping[str, str]
+    newest: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "bounds": dict(self.bounds), "newest": self.newest}
+
+    @classmethod
+    def read(cls, value: Any) -> Backlog | None:
+        """A stored backlog; None for anything that is not one."""
+        if not isinstance(value, Mapping):
+            return None
+        page, bounds, newest = value.get("page"), value.get("bounds"), value.get("newest")
+        if not (isinstance(page, str) and 0 < len(page) <= MAX_TOKEN
+                and isinstance(bounds, Mapping) and set(bounds) <= {"since_id", "start_time"}
+                and all(isinstance(v, str) for v in bounds.values())
+                and (newest is None or is_tweet_id(newest))):
+            return None
+        return cls(page=page, bounds=dict(bounds), newest=newest)
 
 
 class XApi:
@@ -120,7 +153,7 @@ class XApi:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
             detail = payload.get("detail") if isinstance(payload, Mapping) else None
-            raise SourceError(f"x: {path} answered {status}: {detail or ''}")
+            raise Refused(f"x: {path} answered {status}: {detail or ''}")
         return status, payload
 
 
@@ -153,7 +186,10 @@ class XSource:
         return streams
 
     async def _read(self, path: str, token: str | None, base: dict[str, str],
-                    since_id: str | None) -> tuple[list[Mention], str | None]:
+                    since_id: str | None, backlog: Backlog | None = None,
+                    ) -> tuple[list[Mention], str | None, Backlog | None]:
+        """The tweets of one stream back to ``since_id``, the newest id, and the walk to go on
+        with next poll when ``MAX_PAGES`` ran out before it (see ``Backlog``)."""
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
                   "expansions": "author_id", "user.fields": USER_FIELDS}
         if since_id:
@@ -168,8 +204,25 @@ class XSource:
         name = "next_token" if path.endswith("/search/recent") else "pagination_token"
         tokens = PageTokens(f"x: {name} of {path}", source=f"x source {self.id}",
                             skipped=self.skipped)
-        for _ in range(MAX_PAGES):
-            _, payload = await self.api.call("GET", path, token=token, params=params)
+        if backlog is not None:  # the same walk, asked as it was, from the page it stopped at
+            params.pop("since_id", None)
+            params.pop("start_time", None)
+            params.update(backlog.bounds)
+            params[name] = backlog.page
+            newest = backlog.newest
+        for page_no in range(MAX_PAGES):
+            try:
+                _, payload = await self.api.call("GET", path, token=token, params=params)
+            except Refused as exc:  # not a timeout or a 5xx: those pass, and the backlog stays
+                if backlog is None or page_no:
+                    raise
+                # a paging token need not last: the walk starts from the newest again, and
+                # what lay past that page is lost, said
+                reason = (f"x: {path} refused the page the last poll stopped at ({exc}); "
+                          "read from the newest again")
+                self.skipped.append(reason)
+                log.warning("x source %s: %s", self.id, reason)
+                return await self._read(path, token, base, since_id)
             try:
                 page = parse_page(payload)
             except MalformedPayload as exc:
@@ -181,7 +234,7 @@ class XSource:
                 reason = f"{exc}: {path} read no further this poll"
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
-                return out, None
+                return out, None, backlog  # a walk to go on with stays one
             newest = newest or page.newest_id  # the first page holds the newest tweets
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")
@@ -194,9 +247,13 @@ class XSource:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
             if (following := tokens.follow(page.next_token)) is None:
-                break
+                return out, newest, None
             params[name] = following  # ``token`` stays the credentials of every page
-        return out, newest
+        # MAX_PAGES read and a page left: more new tweets than a poll reads (a flood of them).
+        # The cursor moved to the newest and the tweets between were never read
+        bounds: dict[str, str] = {k: params[k] for k in ("since_id", "start_time")
+                                  if k in params}
+        return out, None, Backlog(page=params[name], bounds=bounds, newest=newest)
 
     def _dated_after(self, tweet_id: str) -> bool:
         """Whether a tweet id says it was made more than ``FUTURE_SKEW`` past our clock: as
@@ -218,10 +275,15 @@ class XSource:
                 log.warning("x source %s: ignoring stored cursor %s=%s, past the clock",
                             self.id, key, since)
                 since = None
-            mentions, newest = await self._read(path, token, params, since)
+            backlog = Backlog.read(cursor.pop(f"{key}#backlog", None))
+            if backlog is not None and backlog.bounds.get("since_id") != since:
+                backlog = None  # a walk from a cursor no longer kept
+            mentions, newest, left = await self._read(path, token, params, since, backlog)
             for m in mentions:
                 found.setdefault(m.id, m)
-            if newest and self._dated_after(newest):
+            if left is not None:
+                cursor[f"{key}#backlog"] = left.to_json()  # the cursor stays till it is read
+            elif newest and self._dated_after(newest):
                 reason = (f"x: newest_id {newest} of {path} is dated past our clock: the "
                           "cursor stays")
                 self.skipped.append(reason)
