@@ -47,3 +47,22 @@ async def test_two_people_tagging_one_ticket_in_two_processes_keep_both_tags(
         changed = await app.store.get_ticket(ticket.id)
         assert changed is not None and changed.tags == ("billing", "refund", "vip")
         assert len([e for e in changed.history if e.action == "tagged"]) == 3
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_tag_and_a_claim_at_once_in_two_processes_both_stand(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """A tag decided from the open ticket and a claim at the same moment: the one that loses
+    the compare-and-set is decided again from the winner's ticket, so the ticket ends claimed
+    by alice and tagged billing whichever wrote first; neither undoes the other."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=s.record) as app:
+        ticket = await one_ticket(app)
+        replies = await asyncio.to_thread(s.race, ("alice", f"claim {ticket.id}"),
+                                          ("bob", f"tag {ticket.id} billing"))
+        assert all(r["ok"] for r in replies), replies
+        final = await app.store.get_ticket(ticket.id)
+        assert final is not None
+        assert (final.status, final.claimer, final.tags) == ("claimed", "alice", ("billing",))
+        assert sorted(e.action for e in final.history) == ["claimed", "opened", "tagged"]
