@@ -148,13 +148,20 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
     yield from url_problems((*base, "api_url"), w.api_url)
 
 
+# Slack's token prefixes: bot, user, app-level, and the older workspace and refresh tokens
+SLACK_TOKENS = ("xoxb-", "xoxp-", "xapp-", "xoxa-", "xoxe")
+
+
 def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     token = w.token.strip()
     if not token:
         yield (*base, "token"), ("empty; the bot token from the Developer Portal (Bot -> Reset "
                                  "Token)")
-    elif token.lower().startswith("bot "):
-        yield (*base, "token"), "write the token without the 'Bot ' prefix"
+    elif token.startswith(SLACK_TOKENS):  # copied from the Slack workspace beside it
+        prefix = next(p for p in SLACK_TOKENS if token.startswith(p))
+        yield (*base, "token"), (f"this is a Slack token ({prefix}...); a Discord workspace "
+                                 "takes the bot token from the Developer Portal (Bot -> Reset "
+                                 "Token)")
     if w.application_id is not None and (problem := application_id_problem(w.application_id)):
         yield (*base, "application_id"), problem
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):

@@ -267,6 +267,17 @@ def _character(ch: str) -> str:
 Credential = Annotated[str, AfterValidator(_credential)]
 
 
+def _without_bot_prefix(value: str) -> str:
+    """discord.py adds ``Bot `` itself; a token pasted from an Authorization header has it."""
+    if value[:4].lower() == "bot ":
+        raise ValueError("write the token without the 'Bot ' prefix (socialops adds it)")
+    return value
+
+
+# checked before the characters, or the prefix's space would be all the error said
+DiscordToken = Annotated[str, AfterValidator(_without_bot_prefix), AfterValidator(_credential)]
+
+
 class SlackWorkspaceConfig(WorkspaceBase):
     type: Literal["slack"]
     bot_token: Credential
@@ -278,7 +289,7 @@ class SlackWorkspaceConfig(WorkspaceBase):
 
 class DiscordWorkspaceConfig(WorkspaceBase):
     type: Literal["discord"]
-    token: Credential
+    token: DiscordToken
     application_id: str | None = None
     public_key: str | None = None
     api_url: str = "https://discord.com/api/v10"

@@ -333,6 +333,28 @@ async def test_what_cannot_work_in_a_workspace_or_channel_is_refused(
     assert len(lines) == 2 and lines[0].startswith(f"{path}:{expected}"), lines
 
 
+@pytest.mark.parametrize(("token", "expected"), [
+    ("xoxb-1111-2222-abcdef", "this is a Slack token (xoxb-...); a Discord workspace takes the "
+                              "bot token from the Developer Portal (Bot -> Reset Token)"),
+    ("xapp-1-A0123-4567-abcdef", "this is a Slack token (xapp-...); a Discord workspace"),
+    ("Bot MTIzNDU2Nzg5.GaBcDe.abcdef", "write the token without the 'Bot ' prefix (socialops "
+                                       "adds it)"),
+])
+async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
+        tmp_path: Path, token: str, expected: str) -> None:
+    """A Slack token pasted into a Discord workspace passed check (Discord refuses it only once
+    asked, and not at all offline); 'Bot <token>', as an Authorization header writes it, was
+    told only that it 'holds U+0020 (a space)': the prefix's own advice came after that and was
+    never said."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{{name: dc, type: discord, token: '{token}'}}]\n",
+                    encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{path}:1: workspaces[0].token: {expected}"), lines
+    assert token[5:] not in lines[0]
+
+
 def test_time_spans_the_readme_says_take_a_duration_do(tmp_path: Path) -> None:
     """`publish_lease_seconds: 2m` and `model_endpoint.timeout` were `'2m' is not a number`."""
     path = tmp_path / "socialops.yaml"
