@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.core import networks
 from bot.core.cards import Interaction, Reply, unlinked
-from bot.core.commands import help_text, parse_span
+from bot.core.commands import SNOOZE_OFF, help_text, parse_span
 from bot.core.config import PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
@@ -121,6 +121,8 @@ class Dispatcher:
 
         async def snooze(target: str, person: str, i: Interaction) -> Reply:
             rest = rest_of(i)
+            if rest and rest[0].strip().lower() == SNOOZE_OFF:
+                return await tickets.unsnooze(target, person)
             duration = parse_span(rest[0]) if rest else timedelta(hours=1)
             return await tickets.snooze(target, person, duration)
 

@@ -1,6 +1,6 @@
-"""Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim, resolve,
-reopen, snooze, note, priority, tag; escalation while unclaimed by its timer, and by hand
-(``escalate``) whether claimed or not.
+"""Ticket lifecycle: open (or attach to the customer's open ticket), claim, unclaim (or assign),
+resolve, reopen, snooze (and end a snooze early), note, priority, tag; escalation while
+unclaimed by its timer, and by hand (``escalate``) whether claimed or not.
 
 Every change is decided from the ticket as stored and written as one set of effects: the new
 ticket (a compare-and-set on its version), its audit row, its card update in the outbox and its
@@ -137,6 +137,7 @@ ESCALATED_STEP = f"{_ESCALATED} (step "
 REASSIGNED = "reassigned to "
 ASSIGNED = "assigned to "  # a handoff of a ticket nobody held: its first holder
 TAGGED = "tagged"  # detail: "+billing +vip -spam"
+UNSNOOZED = "unsnoozed"  # detail: "was snoozed until 10:00 UTC"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -524,6 +525,50 @@ class TicketService:
                        f"; its SLA passed at {sla}: the ticket is overdue")
         return await self._transition(ticket_id, person, action, change, then=rearm)
 
+    async def unsnooze(self, ticket_id: str, person: str) -> Reply:
+        """``snooze T-3 off``: the snooze ends now, as if it had been set to end now
+        (PagerDuty's snoozed incident coming back when its snooze ends): an open ticket's
+        current escalation step is armed again at its own due time, or now when that has
+        passed while it slept, so the step the snooze held back fires at once and one not yet
+        due keeps its time. A history entry (``unsnoozed``, until when it was), an audit row
+        and one card update with its thread line; the reply says when the step comes."""
+        now = self.clock()
+
+        def change(t: Ticket) -> Ticket:
+            if t.status == "resolved":
+                raise Refusal(f"{t.id} is resolved")
+            if t.snoozed_until is None or t.snoozed_until <= now:
+                last = t.history[-1] if t.history else None
+                if last is not None and last.action == UNSNOOZED and last.actor == person:
+                    raise _Already(f"{t.id} is no longer snoozed")  # a double click, a retry
+                ended = (f": its snooze ended at {_when(t.snoozed_until, now=now)}"
+                         if t.snoozed_until is not None else "")
+                raise Refusal(f"{t.id} is not snoozed{ended}")
+            return t.model_copy(update={"snoozed_until": None})
+
+        def was(t: Ticket) -> str:
+            until = t.snoozed_until
+            return f"was snoozed until {_when(until, now=now)}" if until is not None else ""
+
+        def due(new: Ticket) -> datetime | None:
+            return step_due(new) if new.status == "open" else None
+
+        def rearm(fx: Effects, new: Ticket) -> None:
+            if (at := due(new)) is not None:
+                fx.schedule(esc_timer(ticket_id), max(now, at),
+                            json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
+
+        def next_step(new: Ticket) -> str:
+            at = due(new)
+            if at is None or new.escalation is None:
+                return ""
+            step = f"step {new.escalation_level + 1} of {new.escalation.name}"
+            return (f"; escalation {step} fires now" if at <= now else
+                    f"; escalation {step} is due at {_when(at, now=now)}")
+
+        return await self._transition(ticket_id, person, UNSNOOZED, change, detail=was,
+                                      then=rearm, said=next_step)
+
     async def note(self, ticket_id: str, person: str, text: str) -> Reply:
         """An internal note: a line of the ticket's history and of its card's thread, as typed
         (line breaks kept), audited. The ticket stays as it was: a note is no claim, so the
@@ -674,10 +719,11 @@ class TicketService:
 
     async def _transition(self, ticket_id: str, actor: str,
                           action: str | Callable[[Ticket], str], change: Change, *,
-                          detail: str = "", pings: tuple[str, ...] = (),
+                          detail: str | Callable[[Ticket], str] = "",
+                          pings: tuple[str, ...] = (),
                           said: Callable[[Ticket], str] | None = None,
                           then: Callable[[Effects, Ticket], None] | None = None) -> Reply:
-        """``action``: the history's action, or what it is from the ticket as stored;
+        """``action``, ``detail``: the history's, or what they are from the ticket as stored;
         ``pings``: the people the card's thread line notifies; ``said``: what the reply adds,
         from the changed ticket."""
         async def decide() -> tuple[Effects, Reply]:
@@ -686,21 +732,22 @@ class TicketService:
             if current is None:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
             act = action(current) if callable(action) else action
+            written = detail(current) if callable(detail) else detail
             try:
                 changed = change(current)
             except _Already as exc:  # done as asked already, by this person: nothing to write
                 return fx, Reply.done(exc.message, public=True)
             except Refusal as exc:
                 return fx, Reply.refused(exc.message)
-            new = self._next(changed, actor, act, detail, {}, base=current)
+            new = self._next(changed, actor, act, written, {}, base=current)
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(
                 actor=actor, action=f"ticket.{act.split(maxsplit=1)[0]}", obj=new,
                 before=current, object_type="ticket", object_id=ticket_id,
-                detail=detail or act))
+                detail=written or act))
             signal = await self.reads.get_signal(new.signal_id)
             self._refresh_cards(fx, new, signal,
-                                note=f"{actor} {act}" + (f": {detail}" if detail else ""),
+                                note=f"{actor} {act}" + (f": {written}" if written else ""),
                                 pings=pings)
             if then is not None:
                 then(fx, new)

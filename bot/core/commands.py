@@ -11,7 +11,7 @@ quotes and parentheses (``"new york" AND (outage OR down) NOT test``), with typo
 read as ASCII ones since a query's quotes delimit phrases; only the ``key=value`` and
 ``sentiment<x`` options outside quotes are taken out of them. Durations (``snooze``, ``mute``)
 are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``; a bare
-number is minutes), above zero (``parse_span``).
+number is minutes), above zero (``parse_span``); ``snooze T-3 off`` ends a snooze instead.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
 _ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
+SNOOZE_OFF = "off"  # ``snooze T-3 off``: the snooze ends now
+SNOOZE_HINT = "; `off` ends a snooze"
 _DIGESTS = ("hourly", "daily")
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
@@ -108,11 +110,11 @@ def parse_span(text: str) -> timedelta:
     return value
 
 
-def _span(text: str, usage: str) -> str:
+def _span(text: str, usage: str, hint: str = "") -> str:
     try:
         parse_span(text)
     except Refusal as exc:
-        raise CommandError(exc.message, usage=usage) from None
+        raise CommandError(exc.message + hint, usage=usage) from None
     return text.lower()
 
 
@@ -260,8 +262,10 @@ def parse_command(line: str) -> ParsedCommand:
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
         if len(tail.split()) > 1:
-            raise CommandError("snooze takes an id and one duration", usage=usage)
-        return ParsedCommand(action=verb, args=(ident, _span(tail, usage)))
+            raise CommandError("snooze takes an id and one duration, or off", usage=usage)
+        if tail.lower() == SNOOZE_OFF:  # the snooze ends now
+            return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
+        return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT)))
     if verb == "mute":
         duration, reason = _head(tail)
         if not duration:

@@ -1,7 +1,8 @@
 """Ticket verbs through discord.py against the local Discord: `/socialops tickets unclaim` with
-its `to` option on an unclaimed ticket (an assignment); the options become the shared command
-line, the ticket service changes the ticket, and the outbox edits its card with a line in its
-thread; a misuse is one private line that pings nobody."""
+its `to` option on an unclaimed ticket (an assignment), `snooze` with `off` as its duration (the
+snooze ends); the options become the shared command line, the ticket service changes the
+ticket, and the outbox edits its card with a line in its thread; a misuse is one private line
+that pings nobody."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.core.cards import Interaction, Reply
+from bot.core.commands import parse_span
 from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, PersonConfig
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, RouteHit, Signal
@@ -77,6 +79,10 @@ class Verbs:
         if i.action == "unclaim":
             return await self.tickets.unclaim(target, "alice", reassign_to=i.options.get("to"),
                                               workspace=i.workspace)
+        if i.action == "snooze" and i.args == ("off",):
+            return await self.tickets.unsnooze(target, "alice")
+        if i.action == "snooze":
+            return await self.tickets.snooze(target, "alice", parse_span(i.args[0]))
         raise AssertionError(i.action)
 
 
@@ -152,3 +158,28 @@ async def test_unclaim_to_someone_assigns_an_unclaimed_ticket_and_pings_them(
     assert view.text == ("no person '@everyone' to reassign T-1 to: name a person id as in "
                          "socialops.yaml (people:)")
     assert view.pings == frozenset()
+
+
+async def test_snooze_off_ends_the_snooze_on_the_card_and_in_its_thread(
+        asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
+        tickets: TicketService, pinging: Outbox) -> None:
+    assert await registered_options(fake, "snooze") == [("ticket", True), ("duration", False)]
+    card = await a_ticket(tickets, store, clock, fake, pinging)
+    _, body = await asked("snooze", ticket="T-1", duration="2h")
+    assert shown(body).startswith("T-1 snoozed until")
+    await pinging.drain()
+    assert "snoozed until" in str(fake.messages[card]["embeds"])
+
+    i, body = await asked("snooze", ticket="T-1", duration="off")
+    assert (i.action, i.target, i.args) == ("snooze", "T-1", ("off",))
+    assert shown(body) == "T-1 unsnoozed"
+    await pinging.drain()
+    assert "snoozed until" not in str(fake.messages[card]["embeds"])
+    [thread] = fake.threads
+    assert [unescape(m["content"])[0] for m in fake.in_channel(thread)][-1] == \
+        "alice unsnoozed: was snoozed until 11:00 UTC"
+
+    _, body = await asked("snooze", ticket="T-1", duration="off")
+    view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
+    assert body["flags"] & 64 and view.pings == frozenset()
+    assert view.text == "T-1 is no longer snoozed"

@@ -1,0 +1,109 @@
+"""Ending a snooze early end to end through Slack (signed requests into the bolt app, the local
+Slack Web API, a SQLite file): ``snooze T-1 off`` ends it now, as if it had been set to end
+now: the escalation step it held back fires at once, one not yet due keeps its own time; the
+card, its thread line, the history and the audit row; each misuse one line."""
+
+from __future__ import annotations
+
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import escalations_of, open_ticket
+from tests.e2e.world import ALICE, BOB, SUPPORT, World
+
+STEP1 = "step 1 of support-default"
+
+
+async def test_snooze_off_fires_the_step_the_snooze_held_back(world: World) -> None:
+    ticket_id, ts = await open_ticket(world)  # 09:00; step 1 due at 09:15
+    world.clock.advance(minutes=1)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 2h")).startswith(
+        f"{ticket_id} snoozed until 11:01 UTC")
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "snoozed until 11:01 UTC" in str(card)
+    world.clock.advance(minutes=19)  # 09:20: step 1 is due, held by the snooze
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == []
+
+    assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} OFF") == \
+        f"{ticket_id} unsnoozed; escalation {STEP1} fires now"
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "snoozed until" not in str(card)
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "unsnoozed" in str(m)]
+    assert [b["text"]["text"] for b in line["blocks"]] == [
+        "bob unsnoozed: was snoozed until 11:01 UTC"]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.snoozed_until is None
+    assert (ticket.history[-1].actor, ticket.history[-1].action, ticket.history[-1].detail) \
+        == ("bob", "unsnoozed", "was snoozed until 11:01 UTC")
+    [row] = [e for e in await world.a.store.audit_since(None) if e.action == "ticket.unsnoozed"]
+    assert (row.actor, row.detail) == ("bob", "was snoozed until 11:01 UTC")
+    assert row.before is not None and row.before["snoozed_until"] is not None
+    assert row.after is not None and row.after["snoozed_until"] is None
+
+    await world.timers()  # the step comes now, not at 11:01
+    assert await escalations_of(world, ticket_id) == [STEP1]
+    world.clock.advance(seconds=30)
+    await world.timers()
+    assert len([m for m in world.posts(SUPPORT) if "Escalation" in str(m)]) == 1
+
+
+async def test_snooze_off_before_the_step_is_due_keeps_its_time(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)  # step 1 due at 09:15
+    world.clock.advance(minutes=1)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 2h")
+    world.clock.advance(minutes=4)
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} unsnoozed; escalation {STEP1} is due at 09:15 UTC"
+    world.clock.advance(minutes=9, seconds=59)  # 09:14:59
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == []
+    world.clock.advance(seconds=1)
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == [STEP1]
+
+    # a claimed ticket's snooze ends too; no chain runs while it is held
+    assert await ask(world, BOB, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    await ask(world, BOB, SUPPORT, f"snooze {ticket_id} 1h")
+    assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} unsnoozed"
+    world.clock.advance(hours=3)
+    await world.timers()
+    assert await escalations_of(world, ticket_id) == [STEP1]
+
+
+async def test_snooze_off_refuses_in_one_line_what_it_cannot_end(world: World) -> None:
+    """An unknown id, a ticket not snoozed (or whose snooze has ended, saying when), a resolved
+    ticket, a snooze of no time (saying `off` ends one), words after `off`; the author's repeat
+    is done, not refused."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, "snooze T-999 off") == "no ticket T-999"
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} is not snoozed"
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 0") == (
+        "'0' is no time at all: use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is "
+        "minutes); `off` ends a snooze\nusage: snooze <ticket id> [duration: 30m, 2h, 1d | off]")
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off now") == (
+        "snooze takes an id and one duration, or off\n"
+        "usage: snooze <ticket id> [duration: 30m, 2h, 1d | off]")
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 10m")
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} unsnoozed; escalation {STEP1} is due at 09:15 UTC"
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} is no longer snoozed"  # a double click: done, nothing written
+    assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} is not snoozed"
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 10m")
+    world.clock.advance(minutes=11)
+    assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} is not snoozed: its snooze ended at 09:10 UTC"
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1h")
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
+        f"{ticket_id} is resolved"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None
+    assert [e.action for e in ticket.history].count("unsnoozed") == 1
+    refused = [e.action for e in await world.a.store.audit_since(None)
+               if e.action == "refused.snooze"]
+    assert len(refused) == 5, refused
