@@ -116,6 +116,20 @@ async def check_eviction(client: aioredis.Redis, url: str) -> None:
             "anyway")
 
 
+def _refused_the_password(exc: BaseException) -> bool:
+    """Redis answered, and refused the URL's password (or its lack of one). Over a unix socket
+    redis-py wraps that AuthenticationError in a plain ConnectionError, which read as a Redis
+    not running there."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # a chain is short; a cycle must not loop
+        if seen is None:
+            return False
+        if isinstance(seen, AuthenticationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class RedisStore:
     def __init__(self, client: aioredis.Redis, *, clock: Clock, url: str,
                  prefix: str = "socialops:") -> None:
@@ -159,7 +173,7 @@ class RedisStore:
         except (RedisError, OSError) as exc:
             await client.aclose()
             unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
-                                     ) and not isinstance(exc, AuthenticationError)
+                                     ) and not _refused_the_password(exc)
             fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
                    "one you run") if unreachable else (
                 "check REDIS_URL (or store.redis_url): its password and database number")

@@ -20,7 +20,8 @@ def free_port() -> int:
 
 class RedisServer:
     def __init__(self, workdir: Path, *, appendonly: bool = True, port: int | None = None,
-                 fsync: str = "everysec") -> None:
+                 fsync: str = "everysec", password: str | None = None,
+                 unix_socket: Path | None = None) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(
@@ -31,6 +32,8 @@ class RedisServer:
         self.appendonly = appendonly
         self.fsync = fsync
         self.port = port or free_port()
+        self.password = password  # requirepass: a client must AUTH with it
+        self.unix_socket = unix_socket  # also listen there (a path of at most 107 bytes)
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -58,13 +61,17 @@ class RedisServer:
         ]
         if self.appendonly:
             args += ["--appendfsync", self.fsync]
+        if self.unix_socket is not None:
+            args += ["--unixsocket", str(self.unix_socket), "--unixsocketperm", "700"]
+        if self.password is not None:
+            args += ["--requirepass", self.password]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
                     s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
+                    if s.recv(16).startswith((b"+PONG", b"-NOAUTH")):  # up, and asks AUTH
                         return self
             except OSError:
                 time.sleep(0.01)
