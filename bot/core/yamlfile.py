@@ -12,7 +12,8 @@ replaced by the environment variable NAME (``${NAME:-default}`` gives a default)
 variable is an error naming its line. Only plain YAML is read: a tag (``!!binary``,
 ``!custom``), a merge key (``<<``) or an infinite number is refused where it is written, and
 what else is wrong there is not reported again. A syntax error is reported where the quote or
-bracket that breaks it was opened, not where the parser gave up.
+bracket that breaks it was opened, not where the parser gave up; a merge conflict left in the
+file, at its first marker line.
 
 Hostile files end in one ConfigError, quickly and in bounded memory: the file is read up to
 ``MAX_BYTES``; nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values (counted
@@ -55,6 +56,10 @@ _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 # Far above any hand-written config or rules file; low enough that a hostile one is refused
 # in well under a second and a few tens of MB.
+# A line git writes around an unresolved merge's two sides (and diff3's base): never YAML a
+# person meant, and the parser would give up a line or two further on with advice about
+# indentation and colons that the marker's line does not need
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \r]|$)", re.MULTILINE)
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -449,6 +454,12 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None,
     if len(text) > MAX_BYTES:
         raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
                           "a person wrote", file=file)
+    conflict = _CONFLICT.search(text)
+    if conflict is not None:
+        raise ConfigError(f"a merge conflict marker ({conflict.group(1)}): both sides of an "
+                          "unresolved git merge are in the file; keep the lines you want, "
+                          "delete the <<<<<<<, ======= and >>>>>>> lines",
+                          file=file, line=text.count("\n", 0, conflict.start()) + 1)
     node = _compose(text, file)
     doc = YamlDoc(file=file, data=None)
     if node is not None:

@@ -424,6 +424,9 @@ async def test_sources_that_can_work_pass(tmp_path: Path, source: str) -> None:
     assert code == 0, lines
 
 
+CONFLICT = ("a merge conflict marker (%s): both sides of an unresolved git merge are in the "
+            "file; keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> lines")
+
 # (the file, the line and message check gives): where the construct was opened, in words
 YAML_SLIPS = [
     ("workspaces:\n  - {name: console, type: console}\nrules: \"rules.yaml\nstore:\n"
@@ -444,6 +447,15 @@ YAML_SLIPS = [
     ("# mentions\n" + '{"id": "x:1", "text": "acme"}\n{"id": "x:2", "text": "acme"}\n',
      "2: this looks like a mentions file (JSON lines: one JSON object per line, what replay "
      "sources and `socialops replay` read), not a config or rules file (YAML)"),
+    # a merge left unresolved: it was "6: expected 'key: value' here; check the indentation
+    # and the colon on this line or the one above", of the line after the marker
+    ("workspaces: [{name: console, type: console}]\nstore:\n<<<<<<< HEAD\n  backend: sqlite\n"
+     "=======\n  backend: redis\n>>>>>>> feature/redis\n", "3: " + CONFLICT % "<<<<<<<"),
+    ("workspaces: [{name: console, type: console}]\r\npeople:\r\n  - id: ana\r\n<<<<<<< ours"
+     "\r\n    role: admin\r\n||||||| base\r\n    role: agent\r\n=======\r\n    role: lead"
+     "\r\n>>>>>>> theirs\r\n", "4: " + CONFLICT % "<<<<<<<"),
+    ("workspaces: [{name: console, type: console}]\nrules: rules.yaml\n=======\n"
+     "rules: other.yaml\n>>>>>>> main\n", "3: " + CONFLICT % "======="),  # half resolved
 ]
 
 
