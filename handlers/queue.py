@@ -1,7 +1,10 @@
 """The work queue from chat: ``tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]`` lists
 tickets,
 and ``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link
-to its card.
+to its card; for a ticket, its timeline too (PagerDuty's incident timeline): the history, newest
+last, its last ``TIMELINE`` entries and how many earlier ones were left out, each entry one line
+(a note's line breaks and a long reason cut), its text escaped by each platform's renderer as
+every answer is.
 
 Both are services with structured answers (``TicketQueue.page`` gives ``TicketRow``s,
 ``TicketQueue.look_up`` gives a ``Found``), so the chat verbs, the Slack App Home and modals
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.core.cards import Reply
@@ -53,6 +56,8 @@ from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
+TIMELINE = 10  # history entries ``status T-3`` shows, the newest; the rest are counted
+ENTRY = 160  # characters of one timeline line (a note, a reason, a new mention's text)
 FILTERS = ("mine", "open", "overdue")
 USAGE = "tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]"
 TAG = "tag="
@@ -313,6 +318,7 @@ class TicketQueue:
                              "happened to it")
         if found.ticket is not None:
             lines.append(self._ticket_line(found.ticket, now))
+            lines.extend(timeline(found.ticket, now))
         if found.approval is not None:
             a = found.approval
             lines.append(f"{a.id}: {approval_headline(a)} · drafted by {a.author} · step "
@@ -348,6 +354,25 @@ class TicketQueue:
         if last is not None:
             bits.append(f"last: {last.actor} {last.action}")
         return " · ".join(bits)
+
+
+def timeline(ticket: Ticket, now: datetime) -> list[str]:
+    """The ticket's history as ``status`` shows it under its line: a heading, then its last
+    ``TIMELINE`` entries, oldest first, after ``… and N earlier`` when there were more. An
+    entry is one line (``09:05 alice claimed``; the date too unless it is today), whatever
+    its detail holds."""
+    entries = ticket.history[-TIMELINE:]
+    earlier = len(ticket.history) - len(entries)
+    today = now.astimezone(UTC).date()
+    lines = ["history (UTC, newest last):"]
+    if earlier:
+        lines.append(f"  … and {earlier} earlier")
+    for e in entries:
+        at = e.at.astimezone(UTC)
+        when = at.strftime("%H:%M" if at.date() == today else "%Y-%m-%d %H:%M")
+        what = f"{e.actor} {e.action}" + (f": {e.detail}" if e.detail.strip() else "")
+        lines.append(f"  {when} {one_line(what, ENTRY)}")
+    return lines
 
 
 def ticket_of(trace: Trace) -> str | None:

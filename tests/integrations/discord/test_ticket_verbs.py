@@ -1,8 +1,8 @@
 """Ticket verbs through discord.py against the local Discord: `/socialops tickets unclaim` with
 its `to` option on an unclaimed ticket (an assignment), `snooze` with `off` as its duration (the
-snooze ends); the options become the shared command line, the ticket service changes the
-ticket, and the outbox edits its card with a line in its thread; a misuse is one private line
-that pings nobody."""
+snooze ends), `status` of a ticket (its timeline); the options become the shared command line,
+the ticket service changes the ticket, and the outbox edits its card with a line in its thread;
+a misuse is one private line that pings nobody, and so is hostile text a timeline shows."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
 from handlers.audit import Audit
 from handlers.identity import Directory
+from handlers.queue import TicketQueue
 from handlers.tickets import TicketService
 from integrations.discord.bot import SocialopsBot
 from integrations.discord.workspace import DiscordWorkspace
@@ -69,8 +70,9 @@ async def pinging(ws_config: DiscordWorkspaceConfig, store: Store, clock: FakeCl
 class Verbs:
     """The ticket verbs as the dispatcher runs them for alice, a linked person."""
 
-    def __init__(self, tickets: TicketService) -> None:
+    def __init__(self, tickets: TicketService, queue: TicketQueue) -> None:
         self.tickets = tickets
+        self.queue = queue
         self.seen: list[Interaction] = []
 
     async def handle(self, i: Interaction) -> Reply:
@@ -83,13 +85,18 @@ class Verbs:
             return await self.tickets.unsnooze(target, "alice")
         if i.action == "snooze":
             return await self.tickets.snooze(target, "alice", parse_span(i.args[0]))
+        if i.action == "note":
+            return await self.tickets.note(target, "alice", i.args[0])
+        if i.action == "status":
+            return await self.queue.status_reply(target)
         raise AssertionError(i.action)
 
 
 @pytest.fixture
-async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
-                tickets: TicketService) -> AsyncIterator[Callable[..., Any]]:
-    handler = Verbs(tickets)
+async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store,
+                clock: FakeClock, directory: Directory, tickets: TicketService
+                ) -> AsyncIterator[Callable[..., Any]]:
+    handler = Verbs(tickets, TicketQueue(store, clock=clock, directory=directory, channels={}))
     bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05)
     task = asyncio.create_task(bot.start(ws_config.token))
     await asyncio.wait_for(bot.wait_until_ready(), 5)
@@ -183,3 +190,20 @@ async def test_snooze_off_ends_the_snooze_on_the_card_and_in_its_thread(
     view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
     assert body["flags"] & 64 and view.pings == frozenset()
     assert view.text == "T-1 is no longer snoozed"
+
+
+async def test_status_shows_the_timeline_with_hostile_text_as_text(
+        asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
+        tickets: TicketService, pinging: Outbox) -> None:
+    await a_ticket(tickets, store, clock, fake, pinging)
+    clock.advance(minutes=2)
+    _, body = await asked("note", ticket="T-1", text="@everyone **call** <@&1>\nnow")
+    assert shown(body) == "T-1 noted"
+    _, body = await asked("status", what="T-1")
+    view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
+    lines = view.text.splitlines()
+    start = lines.index("history (UTC, newest last):")
+    assert [x.strip() for x in lines[start + 1:start + 3]] == [
+        "09:00 socialops opened: route support",
+        "09:02 alice noted: @everyone **call** <@&1> now"]
+    assert view.pings == frozenset()
