@@ -17,6 +17,7 @@ from aiohttp import web
 
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskySource
+from integrations.social.common.capped import CappedTransport
 from tests.conftest import FakeClock
 from tests.support.fake_atproto import FakeAppView, FakePds, iso, xrpc_error
 from tests.support.fakes import Cursors
@@ -217,3 +218,26 @@ async def test_a_page_the_last_poll_stopped_at_that_is_refused_starts_from_the_n
         source.skipped[0]
     assert json.loads(cursors.values["bsky"])["q:acme"] == {
         "at": (NOW - timedelta(minutes=7)).isoformat(), "uris": [uris[-1]]}
+
+
+async def test_a_page_over_the_response_bound_is_asked_again_with_fewer_posts(
+        network: Network, clock: FakeClock) -> None:
+    """A record holds any JSON (``validate: false``), and the client reads at most a bound of
+    each response (32 MB; 200 KB here). Ten posts of 30 KB each made the page over it: the
+    poll failed, at every poll, and the cursor never passed them. The page is asked again
+    with half as many posts, till it fits."""
+    clock.now = NOW
+    uris = [network.post(n, f"acme {n}", junk="\x01" * 5_000) for n in range(1, 11)]
+    async with httpx.AsyncClient(transport=CappedTransport(limit=200_000)) as capped:
+        network.client = capped
+        source = network.source(clock)
+        got = await source.poll()
+        assert sorted(m.id.removeprefix("bluesky:") for m in got) == sorted(uris)
+        limits = [r.q("limit") for r in
+                  network.appview_net.requests_to("/xrpc/app.bsky.feed.searchPosts")]
+        assert limits[:5] == ["100", "50", "25", "12", "6"]
+        assert source.skipped[0].startswith(
+            "bluesky: a page of app.bsky.feed.searchPosts: response of ")
+        assert source.skipped[0].endswith(
+            " bytes, over the 200,000 a response may hold; asked again for 50 items")
+        assert len(source.skipped) == 4
