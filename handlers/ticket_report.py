@@ -299,7 +299,7 @@ def _title(report: TeamReport) -> str:
 
 def _key(report: TeamReport, *, times: str, steps: str) -> str:
     """What the figures mean, with the names this form gives the two times and the steps."""
-    return (f"{times}: time from opening to the first claim (or a resolve before any) "
+    return (f"{times}: time from opening to the first claim or assignment (or a resolve before any) "
             "and to the resolve, median and 90th percentile; open: unresolved at the end"
             + {"route": "",
                "priority": "; priority: as it stood at the end (none: it had none)",
