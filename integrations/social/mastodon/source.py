@@ -61,10 +61,16 @@ from bot.core.errors import (
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from integrations.social.common.capped import ResponseTooLarge
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
-from integrations.social.mastodon.api import MastodonApi, link_params, server_error_text
+from integrations.social.mastodon.api import (
+    Answer,
+    MastodonApi,
+    link_params,
+    server_error_text,
+)
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import (
     dated_after,
@@ -167,6 +173,25 @@ class MastodonSource:
             self.skip(unreadable(exc))
             return None
 
+    async def _page(self, stream: ReadStream,
+                    params: dict[str, str | list[str]]) -> Answer:
+        """One page of ``params["limit"]`` statuses. A page over the bound a response may hold
+        (``capped.MAX_RESPONSE``, 32 MB: 40 statuses of a megabyte of markup each, from a
+        server that relays them) failed every poll, the cursor never passing them; it is
+        asked again with half as many (``limit``, kept for the rest of the walk), down to
+        one, each time with a warning and a count."""
+        while True:
+            try:
+                return await self.api.get(stream.path, params=params, token=stream.token)
+            except SourceError as exc:
+                limit = int(str(params["limit"]))
+                if limit == 1 or not isinstance(exc.__cause__, ResponseTooLarge):
+                    raise
+                params["limit"] = str(limit // 2)
+                reason = (f"{stream.key}: a page {exc.__cause__}; asked again for "
+                          f"{limit // 2} statuses")
+            self.skip(reason)
+
     async def _read(self, stream: ReadStream,
                     since: str | None) -> tuple[list[Mention], str | None]:
         """Mentions newer than ``since`` (first run: the newest page within the backfill) and
@@ -184,7 +209,7 @@ class MastodonSource:
         for page_no in range(MAX_PAGES):
             if page_no and self.api.pause_left() > 0:
                 break  # budget spent mid-poll: keep what we have; the next poll waits
-            answer = await self.api.get(stream.path, params=params, token=stream.token)
+            answer = await self._page(stream, params)
             if stream.kind == "search":
                 payload = answer.payload
                 if not isinstance(payload, dict):
@@ -212,10 +237,11 @@ class MastodonSource:
             mentions = await asyncio.to_thread(self._normalise_all, fresh, stream.kind)
             out += [m for m in mentions
                     if m is not None and (since or m.created_at >= horizon)]
-            if not since or len(items) < PAGE:
+            size = int(str(params["limit"]))
+            if not since or len(items) < size:
                 break  # a first run reads one page; a short page is the last one
             if stream.kind == "search":
-                params["offset"] = str(PAGE * (page_no + 1))
+                params["offset"] = str(int(str(params.get("offset", "0"))) + size)
                 continue
             prev = link_params(answer.headers.get("link"), "prev").get("min_id")
             if not prev:
