@@ -39,6 +39,7 @@ from functools import cache
 import ahocorasick
 
 from bot.enrich.lexicon_churn import CANCEL
+from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
@@ -1321,6 +1322,12 @@ for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
+# job cuts: bad news, not a job ad; a company's growth is news (``lexicon_cuts``, see its
+# docstring)
+CONCEPTS["setback"] = dict(LAYOFFS)
+for _lang, _entries in GROWTH.items():
+    _news = CONCEPTS["news"].get(_lang)
+    CONCEPTS["news"][_lang] = f"{_news}|{_entries}" if _news else _entries
 CONCEPT_NAMES = tuple(CONCEPTS)
 
 # Words that begin like an entry's stem in some language but are other words, often in another
@@ -1374,7 +1381,16 @@ def _automaton() -> ahocorasick.Automaton:
     # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
     return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
                    (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES}),
-                   (_OTHER_PHRASE, {"*": OTHER_PHRASES})))
+                   (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
+                   (_JOB_CUT, LAYOFFS)))
+
+
+@cache
+def _cuts_automaton() -> ahocorasick.Automaton:
+    """The verbs of cutting and the words of staff (``lexicon_cuts``) apart: a job cut is
+    one of each near each other (``_job_cuts``)."""
+    return _build(((_CUT, CUT), (_CUT_AFTER, CUT_AFTER), (_STAFF, STAFF),
+                   (_LOOKALIKE, {"*": LOOKALIKES})))
 
 
 @cache
@@ -1460,10 +1476,22 @@ _STREAK = len(CONCEPT_NAMES) + 5  # ``lexicon_streak``, for ``runs`` (its own au
 _GONE = len(CONCEPT_NAMES) + 6  # ``lexicon_lost.GONE``, for ``_went_away`` (its own automaton)
 _OTHER_PHRASE = len(CONCEPT_NAMES) + 8  # ``OTHER_PHRASES``: found to hide their last entry
 _NOT_A_RUN = len(CONCEPT_NAMES) + 7  # ``lexicon_streak.NOT_A_RUN``, in ``runs``'s automaton
+# ``lexicon_cuts``: a company's growth (a frame), a job cut (a frame as well as the
+# ``setback`` concept), and the verbs of cutting and the words of staff that make a job cut
+# near each other (their own automaton)
+_GROWTH, _JOB_CUT = len(CONCEPT_NAMES) + 9, len(CONCEPT_NAMES) + 10
+_CUT, _CUT_AFTER, _STAFF = (len(CONCEPT_NAMES) + n for n in (11, 12, 13))
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
+_SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
-               "negative", "positive", "thanks", "trouble", "fault", "negation", "request"))}
+               "negative", "positive", "thanks", "trouble", "fault", "negation", "request")),
+           # "revenue up 20%, profits doubled": no bill that doubled, no money spam
+           _GROWTH: frozenset(CONCEPT_NAMES.index(n) for n in (
+               "negative", "fault", "price", "spam_money", "spam_growth", "spam_action")),
+           # "cut 1,200 jobs", "suppressions de postes": no job ad, no business's size
+           _JOB_CUT: frozenset(CONCEPT_NAMES.index(n) for n in (
+               "hiring", "business", "buy", "price"))}
 _SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 
@@ -1527,9 +1555,16 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         if concept != _NEGATION and start > negated_until:
             between = True
         found.append((counted, start, end))
+    for start, end in _job_cuts(folded, found):
+        frames.append((_JOB_CUT, start, end))
+        found.append((_SETBACK, start, end))
+        found.sort(key=lambda hit: hit[2])
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
-        found = [hit for hit in found if not any(
-            hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b for frame, a, b in frames)]
+        # but a word of hiring inside a job cut, which counts as news ("cut 1,200 jobs")
+        found = [_recounted(hit, found, frames) for hit in found
+                 if _recounted(hit, found, frames) != hit or not any(
+                     hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b
+                     for frame, a, b in frames)]
     if any(hit[0] == _FAULT for hit in found):
         found = _went_away(folded, found)
     if not praise:
@@ -1538,6 +1573,48 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     return [hit for i, hit in enumerate(found)
             if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
             or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+
+
+_NUMBER_MARK = re.compile(r"(?<=0)[.,](?=0)")
+
+
+def _recounted(hit: tuple[int, int, int], found: list[tuple[int, int, int]],
+               frames: list[tuple[int, int, int]]) -> tuple[int, int, int]:
+    """``hit`` as it counts: a word of hiring inside a job cut ("cut 1,200 jobs") as news,
+    where no entry of ``news`` starts already ("job cuts" is one); any other as it is."""
+    concept, start, end = hit
+    if concept == _HIRING and (_NEWS, start) not in {(c, s) for c, s, _ in found} and any(
+            frame == _JOB_CUT and a <= start and end <= b for frame, a, b in frames):
+        return _NEWS, start, end
+    return hit
+
+
+def _job_cuts(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(start, end inclusive) of each job cut told by a verb of cutting and a word of staff
+    (``lexicon_cuts``): the word at most three words after a verb of ``CUT`` ("cut 1,200
+    jobs", "сократит 800 сотрудников") or two before one of ``CUT_AFTER`` ("1,200 jobs to
+    go", "will 1.500 Stellen streichen"), in one clause (a number's "," or "." ends none), and
+    not where ``LAYOFFS`` names a job cut already ("job cuts")."""
+    places = _places(folded, _cuts_automaton())
+    staff = [(start, end) for start, end, concept, _ in places if concept == _STAFF]
+    if not staff:
+        return []
+    named = [(start, end) for concept, start, end in found if concept == _SETBACK]
+
+    def near(start: int, end: int, words: int) -> bool:
+        gap = _NUMBER_MARK.sub("", folded[start:end])
+        return start <= end and len(gap.split()) <= words and not _CLAUSE_END.intersection(gap)
+
+    cuts: list[tuple[int, int]] = []
+    for v_start, v_end, concept, _ in places:
+        for s_start, s_end in staff:
+            if (concept == _CUT and near(v_end + 1, s_start, 3)) \
+                    or (concept == _CUT_AFTER and near(s_end + 1, v_start, 2)):
+                start, end = min(v_start, s_start), max(v_end, s_end)
+                if not any(a <= end and start <= b for a, b in (*named, *cuts)):
+                    cuts.append((start, end))
+                break
+    return cuts
 
 
 @cache
