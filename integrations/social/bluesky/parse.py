@@ -162,6 +162,11 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     records unchecked."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
+    kind = record.get("$type", POST)
+    if kind != POST:
+        # a record of another lexicon in the post collection (written with validate: false,
+        # relayed by Jetstream unchecked): no client shows it, so it is no post to answer
+        raise MalformedPayload(f"record of type {str(kind)[:60]!r} is no post")
     if not uri.startswith("at://"):
         # a notification without a uri was the post "bluesky:None", every such one the same
         raise MalformedPayload(f"post {uri[:80]!r} has no at-uri")
