@@ -345,3 +345,29 @@ async def test_an_entry_dated_before_1970_is_read_by_its_next_date(
         ("acme plain", datetime(2026, 11, 23, 8, 50, tzinfo=UTC))]
     assert list(src.skipped) == [f"{url}: 1 undated item(s) on the first read of this feed "
                                  "left out; undated items are read from the next poll on"]
+
+
+async def test_entries_that_share_one_guid_are_each_read(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A feed that gives every entry the same guid (a template's constant, or the feed's own
+    address): they were one mention. The first was read, the others never, and no later entry
+    either (its id was in the previous document). Sharing a key, they are told apart by their
+    link and title."""
+
+    def item(n: int) -> str:
+        return (f"<item><title>acme {n}</title><link>https://blog.test/{n}</link>"
+                f"<guid isPermaLink='false'>https://blog.test/feed</guid>"
+                f"<pubDate>Mon, 23 Nov 2026 08:{10 + n}:00 GMT</pubDate></item>")
+
+    def feed(*ns: int) -> bytes:
+        return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                "<title>t</title>" + "".join(item(n) for n in ns) + "</channel></rss>").encode()
+
+    feeds.files["guid"] = feed(3, 2, 1)
+    src = source([feeds.url("guid")], client, clock)
+    first = await src.poll()
+    assert [m.text for m in first] == ["acme 1", "acme 2", "acme 3"]
+    assert len({m.id for m in first}) == 3
+    feeds.files["guid"] = feed(4, 3, 2, 1)
+    assert [m.text for m in await src.poll()] == ["acme 4"]
+    assert await src.poll() == []

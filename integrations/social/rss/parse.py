@@ -39,6 +39,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -198,6 +199,15 @@ def entry_key(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
+def distinct_key(entry: Mapping[str, Any], key: str) -> str:
+    """The key of an entry whose ``key`` another entry of the same document has too (a feed
+    that gives every entry one guid, or the feed's own address): its link and title added.
+    They were one mention: the first was read, the others never, nor any later entry."""
+    link, title = entry.get("link"), entry.get("title")
+    return "\n".join((key, link if isinstance(link, str) else "",
+                      title if isinstance(title, str) else ""))
+
+
 def mention_id(feed_url: str, key: str) -> str:
     return "rss:" + hashlib.sha1((feed_url + "\n" + key).encode("utf-8")).hexdigest()
 
@@ -230,8 +240,10 @@ def _http(value: Any) -> str | None:
 
 def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
                     source: str, first_seen: datetime, language: str | None = None,
-                    feed_author: Mapping[str, Any] | None = None) -> Mention:
-    key = entry_key(entry)
+                    feed_author: Mapping[str, Any] | None = None,
+                    key: str | None = None) -> Mention:
+    """One entry as a Mention; ``key`` (``entry_key``'s unless given) names it."""
+    key = key or entry_key(entry)
     if key is None:
         raise MalformedPayload("rss: entry with no id, link, title or summary")
     title = html_to_text(entry.get("title") or "").text if isinstance(entry.get("title"), str) \
@@ -335,11 +347,15 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
         raise MalformedPayload(f"rss: {feed_url} is not an RSS or Atom feed")
     exc = parsed.get("bozo_exception")
     damaged = bool(parsed.get("bozo")) and not isinstance(exc, _BENIGN)
-    for entry in parsed.get("entries") or []:
+    entries = list(parsed.get("entries") or [])
+    keys = [entry_key(e) if isinstance(e, Mapping) else None for e in entries]
+    shared = {k for k, n in Counter(k for k in keys if k).items() if n > 1}
+    for entry, key in zip(entries, keys, strict=True):
         try:
             mention = normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
-                first_seen=first_seen, language=language or None, feed_author=feed_author)
+                first_seen=first_seen, language=language or None, feed_author=feed_author,
+                key=distinct_key(entry, key) if key in shared else None)
         except UNREADABLE as err:
             result.skipped.append(unreadable(err))
             continue
