@@ -28,6 +28,7 @@ from bot.core.config import (
 from bot.core.errors import ConfigError, flatten
 from bot.core.settings import environ
 from bot.core.validation import without_follow_ons
+from bot.store.sqlite import write_problem
 from bot.store.sqlite_schema import file_refusal
 
 
@@ -95,13 +96,16 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
 
 def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
     """The SQLite file `run` would refuse as it stands (``sqlite_schema.refusal``: a later
-    release's, or one too old to upgrade), said at ``store.path`` in `run`'s words; read
-    without writing to it."""
+    release's, or one too old to upgrade; a file or folder it cannot write), said at
+    ``store.path`` in `run`'s words; read without writing to it."""
     store = loaded.config.store
     if not uses_sqlite(store, redis_url_env=environment_store_url(env)):
         return []
     why = file_refusal(Path(store.path))
-    return [loaded.error(("store", "path"), f"{store.path}: {why}")] if why else []
+    if why:
+        return [loaded.error(("store", "path"), f"{store.path}: {why}")]
+    why = write_problem(Path(store.path))  # `run` refuses it at start (bot.app.lock)
+    return [loaded.error(("store", "path"), why)] if why else []
 
 
 def _answered(loaded: LoadedConfig) -> str:

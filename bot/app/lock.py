@@ -21,7 +21,7 @@ from types import TracebackType
 
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
-from bot.store.sqlite import folder_problem
+from bot.store.sqlite import folder_problem, write_problem
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -102,6 +102,8 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         yield None
         return
+    if why := write_problem(Path(store.path)):  # else said at the first write, in SQLite's words
+        raise loaded.error(("store", "path"), why)
     lock = SqliteLock(store.path)
     try:
         lock.acquire()  # before anything opens the database

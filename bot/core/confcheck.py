@@ -435,8 +435,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite dat
 def sqlite_path_problem(path: Path) -> str | None:
     """What stops the store opening ``path`` as it stands, found without writing anything (so
     that ``check`` says it, not only ``run``): a folder where the file should be, a file that
-    is not a database, a folder on the way that is a file. A folder that cannot be written is
-    said by ``run``, which knows why (``bot.store.sqlite.folder_problem``)."""
+    is not a database, a folder on the way that is a file. A file or folder that cannot be
+    written is said by ``bot.store.sqlite.write_problem``, which ``check`` asks too."""
     if path.is_dir():
         return (f"{path} is a folder; name the database file in it, e.g. "
                 f"{path / 'socialops.db'}")

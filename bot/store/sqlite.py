@@ -95,14 +95,36 @@ class _Conflict(Exception):
 def folder_problem(path: Path, exc: BaseException) -> str | None:
     """When the database (or its lock file) cannot be written because of its folder: why, and
     what to change, in one line; else None."""
-    folder = path.parent
     if isinstance(exc, FileExistsError | NotADirectoryError):
         return under_a_file(path)
+    return _unwritable(path, path.parent, denied=isinstance(exc, PermissionError))
+
+
+def write_problem(path: Path) -> str | None:
+    """What stops the database at ``path`` being written, found without writing anything (so
+    that ``check`` says it, and ``run`` before the first write rather than at it, as 'SQLite:
+    attempt to write a readonly database'): the file, there already and read-only to this user,
+    or its folder (the first of its folders that exists: ``run`` makes the rest), which SQLite
+    writes its journal in. None when nothing is known to stop it."""
+    folder = next((p for p in path.parents if p.exists()), None)
+    if folder is None or not folder.is_dir():
+        return None  # under a file: bot.core.confcheck.sqlite_path_problem says it
+    if path.is_file() and not os.access(path, os.W_OK) and not _read_only(folder):
+        return (f"cannot write the SQLite database {path}: the file is read-only to this user; "
+                f"make it writable (chmod u+w {path}), or set store.path to another file")
+    return _unwritable(path, folder, denied=False)
+
+
+def _read_only(folder: Path) -> bool:
     try:
-        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
-        return None
-    if not (read_only or isinstance(exc, PermissionError) or not os.access(folder, os.W_OK)):
+        return False
+
+
+def _unwritable(path: Path, folder: Path, *, denied: bool) -> str | None:
+    read_only = _read_only(folder)
+    if not (read_only or denied or not os.access(folder, os.W_OK)):
         return None
     why = "the file system is read-only" if read_only else "no permission to write there"
     return (f"cannot write the SQLite database {path} in {folder}/ ({why}); make that folder "

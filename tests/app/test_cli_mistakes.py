@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.store.sqlite import SqliteStore
 from tests.app.cli_support import SOCIALOPS, Cli, assert_one_line_error, clean_env
+from tests.conftest import FakeClock
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -194,6 +196,46 @@ def test_a_replay_source_file_the_user_may_not_read(home: Path, command: str) ->
     said = ("socialops.yaml:7: sources[0].path: secret.jsonl: cannot read: Permission "
             "denied; make it readable by the user socialops runs as, or point path at a copy "
             "that is")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    if command == "check":
+        assert proc.stderr.splitlines() == [
+            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
+    else:
+        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+@pytest.mark.parametrize("locked", ["file", "folder", "empty folder"])
+async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeClock, command: str,
+                                                     locked: str) -> None:
+    """A store.path whose database (or folder) this user may not write: check said OK, and
+    `run` stopped with 'error: SQLite: attempt to write a readonly database' (the file, or its
+    folder once a first run had left the lock file there), naming neither the file nor what to
+    change, or (an empty folder) said it without where. Now both say it at store.path."""
+    folder = home / "db"
+    folder.mkdir()
+    if locked != "empty folder":
+        store = SqliteStore(folder / "s.db", clock=clock)
+        await store.close()
+        (folder / "s.db.lock").touch()  # left by an earlier run
+    (home / "socialops.yaml").write_text(CONFIG.replace("./data/socialops.db", "db/s.db"),
+                                         encoding="utf-8")
+    if locked == "file":
+        (folder / "s.db").chmod(0o444)
+    else:
+        folder.chmod(0o555)
+    try:
+        proc = subprocess.run([*AS_A_USER, SOCIALOPS, command,
+                               *(["--no-stdin"] * (command == "run"))],
+                              cwd=home, env=clean_env(), capture_output=True, text=True,
+                              timeout=120, check=False, stdin=subprocess.DEVNULL)
+    finally:
+        folder.chmod(0o755)
+    said = ("socialops.yaml:4: store.path: cannot write the SQLite database db/s.db"
+            + (": the file is read-only to this user; make it writable (chmod u+w db/s.db), "
+               "or set store.path to another file" if locked == "file" else
+               " in db/ (no permission to write there); make that folder writable, or set "
+               "store.path to a file in one"))
     assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
     if command == "check":
         assert proc.stderr.splitlines() == [
