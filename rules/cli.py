@@ -42,9 +42,10 @@ from bot.core.ports import Facts
 from bot.core.text import normalise
 from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
 from bot.core.yamlfile import YamlDoc, load_yaml
-from rules.loader import load_rules
+from rules.loader import CONFIG_SECTIONS, load_rules
 from rules.query import QueryError, validate_query
 from rules.router import compile_router
+from rules.schema import RulesFile
 
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday noon: outside most quiet hours
@@ -180,6 +181,17 @@ def build_mention(data: Mapping[str, Any], *, number: int, now: datetime) -> Men
     return Mention.model_validate(raw)
 
 
+def _not_cases(data: Mapping[Any, Any]) -> str | None:
+    """What else a file given as the cases file is, by its sections: every section would be
+    an unknown field (and ``cases:`` missing), a line each, for a file that is one mistake."""
+    keys = {str(k) for k in data}
+    if keys & set(RulesFile.model_fields):
+        return "a rules file (routes:, brands:, ...)"
+    if keys & CONFIG_SECTIONS:
+        return "a socialops config (workspaces:, channels:, ...)"
+    return None
+
+
 def rules_test(
     rules_path: Path,
     cases_path: Path,
@@ -198,6 +210,10 @@ def rules_test(
                           "socialops rules test)", file=doc.file)
     if not isinstance(doc.data, dict):
         validate(CasesFile, doc)  # one line saying what the file should be
+    if "cases" not in doc.data and (what := _not_cases(doc.data)):
+        raise doc.error((), f"this is {what}, not a cases file; `socialops rules test RULES "
+                            "CASES` takes the rules file first, then the cases (cases:, see "
+                            "docs/rules.md)")
     # every mistake of the file before any case runs, one line each: the schema's (of every
     # case and subscription), then what each readable case and subscription names
     spec, mistakes = validate_all(CasesFile, doc)

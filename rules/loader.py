@@ -32,8 +32,12 @@ log = logging.getLogger(__name__)
 
 YamlPath = tuple[str | int, ...]
 # sections only a config has: a config file given where the rules file was meant
-_CONFIG_SECTIONS = frozenset({"sources", "workspaces", "channels", "people", "escalations",
+CONFIG_SECTIONS = frozenset({"sources", "workspaces", "channels", "people", "escalations",
                               "approvals", "store", "outbox", "http", "ops_channel"})
+# a cases file (`socialops rules test RULES CASES`, the arguments swapped) given as the rules
+CASES_NOT_RULES = ("this is a cases file (cases:, what `socialops rules test RULES CASES` reads "
+                   "second), not a rules file; give the rules file instead: the one with "
+                   "routes:")
 GROUP_FIELDS = ("brand", "author", "network", "source", "conversation", "language")
 LABELS = (*GROUP_FIELDS, "route")
 
@@ -191,11 +195,13 @@ def _inspect(
             "purpose", file=doc.file)]
     if isinstance(doc.data, dict) and "routes" not in doc.data:
         keys = {str(k) for k in doc.data}
-        if keys & _CONFIG_SECTIONS and not keys & set(RulesFile.model_fields):
+        if keys & CONFIG_SECTIONS and not keys & set(RulesFile.model_fields):
             return None, [*problems, doc.error((), (
                 "this is a socialops config (workspaces:, channels:, ...), not a rules file; "
                 "give the rules file instead: the one with routes:, which the config names "
                 "in its rules:"))]
+        if "cases" in keys and not keys & set(RulesFile.model_fields):
+            return None, [*problems, doc.error((), CASES_NOT_RULES)]
         if not any(suggest(k, ["routes"]) == "routes" for k in keys):
             return None, [*problems, doc.error((), (
                 "no routes: in the rules file, so nothing would reach a channel; add routes:, "

@@ -144,3 +144,32 @@ cases:
         "channels: sales, support); did you mean support?",
         "error: cases.yaml:7: subscriptions[3].channel: unknown channel 'nowhere' (config "
         "channels: sales, support)"])
+
+
+def test_the_two_files_swapped_or_one_given_twice_is_one_line(tmp_path: Path, cli: Cli) -> None:
+    """`rules test RULES CASES` with the files swapped, the rules file given twice, or the
+    config as the cases: the rules file given as the cases was three lines (cases: missing,
+    then each of its sections an unknown field), the config ten; the cases file given as the
+    rules was 'no routes: in the rules file'. Each is now one line saying which file goes
+    where."""
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text(
+        "cases:\n  - {name: one, mention: {text: acme}, expect: [support]}\n", encoding="utf-8")
+    (tmp_path / "socialops.yaml").write_text(
+        "workspaces: [{name: console, type: console}]\n"
+        "channels: {support: {workspace: console, id: support}}\n", encoding="utf-8")
+    to_cases = ("not a cases file; `socialops rules test RULES CASES` takes the rules file "
+                "first, then the cases (cases:, see docs/rules.md)")
+    for args, said in [
+        (("cases.yaml", "rules.yaml"), "error: cases.yaml:1: this is a cases file (cases:, what "
+         "`socialops rules test RULES CASES` reads second), not a rules file; give the rules "
+         "file instead: the one with routes:"),
+        (("rules.yaml", "rules.yaml"), "error: rules.yaml:1: this is a rules file (routes:, "
+         "brands:, ...), " + to_cases),
+        (("rules.yaml", "socialops.yaml"), "error: socialops.yaml:1: this is a socialops config "
+         "(workspaces:, channels:, ...), " + to_cases),
+    ]:
+        proc = cli("rules", "test", *args, cwd=tmp_path, env=clean_env())
+        assert assert_one_line_error(proc) == said, args
+    assert cli("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
+               env=clean_env()).returncode == 0
