@@ -14,7 +14,9 @@ discord or redis errors.
     │                            why (a malformed duration or query, a ticket in the wrong
     │                            state): the dispatcher answers with it and nothing changes
     ├── StoreError               storage failure
-    │   └── StoreUnavailable     cannot reach the store at start-up or while running
+    │   ├── StoreUnavailable     cannot reach the store at start-up or while running
+    │   └── UnreadableRecord     one stored record cannot be read (damaged): also a Refusal,
+    │                            so whoever asked for it hears one line saying what to do
     ├── Quoting                  (the three below) a message that may quote a remote server,
     │                            made one line of visible text when built
     ├── SourceError              a social network read failed
@@ -106,6 +108,18 @@ class StoreError(SocialopsError):
 
 class StoreUnavailable(StoreError):
     pass
+
+
+class UnreadableRecord(Refusal, StoreError):
+    """One stored record that cannot be read (its JSON edited by hand, cut short by a full
+    disk, a field of the wrong type): raised by a read of that record alone (``get_ticket``);
+    a listing skips it instead (``bot.store.readable``). A Refusal, so a chat command or the
+    CLI that asked for it answers ``message``, one line, and nothing is written over it."""
+
+    def __init__(self, message: str, *, kind: str, record_id: str) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(message)
 
 
 MAX_QUOTED = 2_000  # characters of an error that quotes a remote server (what a store keeps)

@@ -53,6 +53,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "queue_reclaimed_total": ("Mentions this process took over from dead consumers", ()),
     "queue_dead_lettered_total": (
         "Mentions this process moved to the dead-letter stream", ()),
+    "store_records_unreadable_total": (
+        "Stored records a listing skipped because they cannot be read (damaged)", ("kind",)),
     "store_conflicts_total": ("Decisions made again after a concurrent change", ("what",)),
     "mentions_dead_total": ("Mentions set aside after failing repeatedly", ("source",)),
     "router_updates_total": ("Router catch-ups with the shared routing state", ("kind",)),
@@ -88,7 +90,9 @@ _HISTOGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
 _MIRRORED = {"queue_reclaimed": "queue_reclaimed_total",
              "queue_dead_lettered": "queue_dead_lettered_total",
              "mentions_skipped": "mentions_skipped_total",  # a source's SkipLog.total
-             "chat_skipped": "chat_skipped_total"}  # a chat connection's Chat.skipped()
+             "chat_skipped": "chat_skipped_total",  # a chat connection's Chat.skipped()
+             # the store's Store.unreadable_records()
+             "store_records_unreadable": "store_records_unreadable_total"}
 
 
 def bounded(label: str, value: str) -> str:

@@ -83,6 +83,11 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    def unreadable_records(self) -> dict[str, int]:
+        """Stored records skipped by listings because they cannot be read (damaged), so far,
+        by kind: a running count (``store_records_unreadable_total``)."""
+        ...
+
     async def apply(self, effects: Effects) -> bool:
         """Write every effect in one transaction. False, with nothing written, when a record
         write's expected version (or a create's absence) no longer holds, or a timer it

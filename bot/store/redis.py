@@ -21,7 +21,7 @@ import secrets
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
@@ -49,7 +49,9 @@ from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
+from bot.store.readable import FAILURES, Unreadable
 
+T = TypeVar("T")
 SLACK = 60  # seconds of real TTL beyond the logical one
 CUSTOMER_HISTORY = 200
 ROUTING_LOG = 2000
@@ -140,6 +142,7 @@ class RedisStore:
         self.epoch: str | None = None
         # outbox items as ``claim_due`` read them (stored JSON, item), until settled
         self._claimed: dict[str, tuple[str, OutboxItem]] = {}
+        self._unreadable = Unreadable(f"the Redis store at {redact_url(url)}", self._inspect)
         self._scripts = {name: client.register_script(src) for name, src in (
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
@@ -369,18 +372,45 @@ class RedisStore:
 
     # -- records -------------------------------------------------------------------------------
 
+    def _inspect(self, kind: str, record_id: str) -> str:
+        """The command line that shows a record as stored (a damaged one's log line says it)."""
+        def q(key: str) -> str:
+            return "'{}'".format(key.replace("\x00", "\\x00").replace("'", "'\\''"))
+
+        if kind == "outbox":
+            return f"redis-cli HGET {q(self.k.outbox_item(record_id))} json"
+        if kind == "audit":
+            return f"redis-cli LINDEX {q(self.k.audit)} {record_id.removeprefix('#')}"
+        if kind == "dead_letter":
+            dead_kind, _, rid = record_id.partition(" ")
+            return f"redis-cli HGET {q(self.k.dead(dead_kind))} {q(rid)}"
+        if kind in ("signal", "trace"):
+            key = self.k.signal(record_id) if kind == "signal" else self.k.trace(record_id)
+            return f"redis-cli GET {q(key)}"
+        return f"redis-cli GET {q(self.k.record(kind, record_id))}"
+
+    def unreadable_records(self) -> dict[str, int]:
+        return dict(self._unreadable.counts)
+
     async def _get(self, kind: str, rid: str) -> str | None:
         async with self._errors():
             v = await self.r.get(self.k.record(kind, rid))
         return None if v is None else str(v)
 
     async def _many(self, kind: str, ids: Sequence[str]) -> list[str]:
+        return [v for _, v in await self._pairs(kind, ids)]
+
+    async def _pairs(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(id, stored JSON) of each of ``ids`` stored, in their natural order."""
         if not ids:
             return []
         ordered = sorted(ids, key=_natural)
         async with self._errors():
             values = await self.r.mget([self.k.record(kind, i) for i in ordered])
-        return [str(v) for v in values if v is not None]
+        return [(i, str(v)) for i, v in zip(ordered, values, strict=True) if v is not None]
+
+    async def _parsed(self, kind: str, ids: Sequence[str], parse: Callable[[str], T]) -> list[T]:
+        return self._unreadable.each(kind, await self._pairs(kind, ids), parse)
 
     async def _members(self, key: str) -> list[str]:
         async with self._errors():
@@ -388,12 +418,12 @@ class RedisStore:
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
         data = await self._get(LK.TICKET, ticket_id)
-        return Ticket.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.TICKET, ticket_id, data,
+                                    Ticket.model_validate_json) if data else None
 
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
         key = self.k.status_set(LK.TICKET, status) if status else self.k.index(LK.TICKET)
-        return [Ticket.model_validate_json(d)
-                for d in await self._many(LK.TICKET, await self._members(key))]
+        return await self._parsed(LK.TICKET, await self._members(key), Ticket.model_validate_json)
 
     async def tickets_opened(self, since: datetime, until: datetime) -> list[Ticket]:
         opened = self.k.opened(LK.TICKET)
@@ -407,8 +437,8 @@ class RedisStore:
         async with self._errors():
             ids = await self.r.zrangebyscore(opened, _ts(since) - OPENED_MARGIN,
                                              _ts(until) + OPENED_MARGIN)
-        tickets = [Ticket.model_validate_json(d)
-                   for d in await self._many(LK.TICKET, [str(i) for i in ids])]
+        tickets = await self._parsed(LK.TICKET, [str(i) for i in ids],
+                                     Ticket.model_validate_json)
         return sorted((t for t in tickets if since <= t.created_at < until),
                       key=lambda t: t.created_at)
 
@@ -422,8 +452,8 @@ class RedisStore:
             async for chunk in _batched(self.r.sscan_iter(self.k.index(LK.TICKET), count=1000),
                                         1000):
                 values = await self.r.mget([self.k.record(LK.TICKET, i) for i in chunk])
-                scores = {i: _ts(datetime.fromisoformat(json.loads(v)["created_at"]))
-                          for i, v in zip(chunk, values, strict=True) if v is not None}
+                scores = {i: t for i, v in zip(chunk, values, strict=True)
+                          if v is not None and (t := _opened_at(str(v))) is not None}
                 if scores:
                     await self.r.zadd(opened, scores, nx=True)
 
@@ -432,7 +462,8 @@ class RedisStore:
         # the script derives the keys (the pointer, the customer's open tickets) from the prefix
         data = await self._script("open_ticket", [],
                                   [self.k.prefix, conversation_key, customer_key])
-        ticket = Ticket.model_validate_json(data) if data else None
+        ticket = self._unreadable.one(LK.TICKET, _field(data, "id") or "of that conversation",
+                                      data, Ticket.model_validate_json) if data else None
         return ticket if ticket is not None and ticket.status != "resolved" else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
@@ -440,20 +471,21 @@ class RedisStore:
 
     async def get_approval(self, approval_id: str) -> Approval | None:
         data = await self._get(LK.APPROVAL, approval_id)
-        return Approval.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.APPROVAL, approval_id, data,
+                                    Approval.model_validate_json) if data else None
 
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
         key = self.k.status_set(LK.APPROVAL, status) if status else self.k.index(LK.APPROVAL)
-        return [Approval.model_validate_json(d)
-                for d in await self._many(LK.APPROVAL, await self._members(key))]
+        return await self._parsed(LK.APPROVAL, await self._members(key),
+                                  Approval.model_validate_json)
 
     async def get_subscription(self, sub_id: str) -> Subscription | None:
         data = await self._get(LK.SUBSCRIPTION, sub_id)
-        return Subscription.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.SUBSCRIPTION, sub_id, data,
+                                    Subscription.model_validate_json) if data else None
 
     async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]:
-        return [Subscription.model_validate_json(d)
-                for d in await self._many(LK.SUBSCRIPTION, ids)]
+        return await self._parsed(LK.SUBSCRIPTION, ids, Subscription.model_validate_json)
 
     async def list_subscriptions(self, *, workspace: str | None = None,
                                  channel: str | None = None) -> list[Subscription]:
@@ -461,8 +493,7 @@ class RedisStore:
             ids = await self._members(self.k.channel_subs(workspace, channel))
         else:
             ids = await self._members(self.k.index(LK.SUBSCRIPTION))
-        subs = [Subscription.model_validate_json(d)
-                for d in await self._many(LK.SUBSCRIPTION, ids)]
+        subs = await self._parsed(LK.SUBSCRIPTION, ids, Subscription.model_validate_json)
         return [s for s in subs if workspace is None or s.workspace == workspace]
 
     async def channel_subscriptions_raw(self, *, workspace: str, channel: str) -> list[str]:
@@ -499,9 +530,13 @@ class RedisStore:
         items = []
         if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
             self._claimed.clear()
-        for i in range(0, len(flat), 4):
-            data, started, pace, ref = flat[i:i + 4]
-            stored = OutboxItem.model_validate_json(data)
+        for i in range(0, len(flat), 5):
+            key, data, started, pace, ref = flat[i:i + 5]
+            try:
+                stored = OutboxItem.model_validate_json(data)
+            except ValueError as exc:  # damaged: skipped, counted, left as it is
+                self._unreadable.skip("outbox", str(key), exc)
+                continue
             self._claimed[stored.key] = (data, stored)
             items.append(stored.model_copy(update={
                 "started": int(started),
@@ -512,7 +547,8 @@ class RedisStore:
     async def get_outbox(self, key: str) -> OutboxItem | None:
         async with self._errors():
             data = await self.r.hget(self.k.outbox_item(key), "json")
-        return OutboxItem.model_validate_json(data) if data else None
+        return self._unreadable.one("outbox", key, str(data),
+                                    OutboxItem.model_validate_json) if data else None
 
     async def _settle(self, new: OutboxItem, *, owner: str, ref: MessageRef | None,
                       effects: Effects | None, refs_seconds: float,
@@ -593,8 +629,10 @@ class RedisStore:
                 for chan in await self._members(self.k.outbox_channels):
                     keys += [str(k) for k in await self.r.zrange(
                         f"{self.k.prefix}outbox:chan:{chan}", 0, limit - 1)]
-            items = [await self.get_outbox(k) for k in keys[:limit]]
-        return sorted((i for i in items if i is not None and i.status == status),
+            found = [(k, await self.r.hget(self.k.outbox_item(k), "json")) for k in keys[:limit]]
+        items = self._unreadable.each("outbox", [(k, str(d)) for k, d in found if d],
+                                      OutboxItem.model_validate_json)
+        return sorted((i for i in items if i.status == status),
                       key=lambda i: i.seq)
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
@@ -618,7 +656,8 @@ class RedisStore:
     async def get_signal(self, signal_id: str) -> Signal | None:
         async with self._errors():
             data = await self.r.get(self.k.signal(signal_id))
-        return Signal.model_validate_json(data) if data else None
+        return self._unreadable.one("signal", signal_id, str(data),
+                                    Signal.model_validate_json) if data else None
 
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
         async with self._errors():
@@ -626,7 +665,9 @@ class RedisStore:
             if not ids:
                 return []
             values = await self.r.mget([self.k.signal(str(i)) for i in ids])
-        return [Signal.model_validate_json(v) for v in values if v is not None]
+        return self._unreadable.each("signal", [(str(i), str(v)) for i, v in
+                                                zip(ids, values, strict=True) if v is not None],
+                                     Signal.model_validate_json)
 
     async def customer_mentions(self, customer_key: str) -> int:
         async with self._errors():
@@ -636,12 +677,14 @@ class RedisStore:
     async def customer_history(self, customer_key: str, limit: int = 20,
                                ) -> tuple[list[SignalBrief], int, list[str]]:
         """One script; of each signal it reads out (cjson) the fields the context needs."""
-        flat, mentions, open_ids = await self._script(
+        flat, mentions, open_ids, damaged = await self._script(
             "history", [self.k.customer(customer_key), self.k.customer_all(customer_key),
                         self.k.customer_open(customer_key)],
             [self.k.signal(""), limit, self._now()])
         briefs = [SignalBrief(str(flat[i]), float(flat[i + 1]) if flat[i + 1] else None,
                               str(flat[i + 2])) for i in range(0, len(flat), 3)]
+        for sid in damaged:  # the script read around them (cjson refused them)
+            self._unreadable.skip("signal", str(sid), ValueError("not a signal's JSON"))
         return briefs, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
 
     async def group_items(self, group: str) -> list[str]:
@@ -668,7 +711,8 @@ class RedisStore:
     async def get_trace(self, mention_id: str) -> Trace | None:
         async with self._errors():
             data = await self.r.get(self.k.trace(mention_id))
-        return Trace.model_validate_json(data) if data else None
+        return self._unreadable.one("trace", mention_id, str(data),
+                                    Trace.model_validate_json) if data else None
 
     async def trace_by_url(self, url: str) -> Trace | None:
         async with self._errors():
@@ -704,7 +748,8 @@ class RedisStore:
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
         async with self._errors():
             rows = await self.r.lrange(self.k.audit, 0, -1)
-        events = [AuditEvent.model_validate_json(r) for r in rows]
+        events = self._unreadable.each("audit", [(f"#{n}", str(r)) for n, r in enumerate(rows)],
+                                       AuditEvent.model_validate_json)
         if since is not None:
             events = [e for e in events if e.at >= since]
         return sorted(events, key=lambda e: e.at)  # stable: insertion order within one instant
@@ -715,10 +760,13 @@ class RedisStore:
         async with self._errors():
             for k in kinds:
                 for rid, raw in (await self.r.hgetall(self.k.dead(k))).items():
-                    data = json.loads(raw)
-                    out.append(DeadItem(kind=k, id=str(rid), reason=data["reason"],
-                                        at=datetime.fromtimestamp(data["at"], UTC),
-                                        data=data.get("data", "")))
+                    try:
+                        data = json.loads(raw)
+                        out.append(DeadItem(kind=k, id=str(rid), reason=data["reason"],
+                                            at=datetime.fromtimestamp(data["at"], UTC),
+                                            data=data.get("data", "")))
+                    except FAILURES as exc:
+                        self._unreadable.skip("dead_letter", f"{k} {rid!s}", exc)
         return sorted(out, key=lambda d: d.at)[:limit]
 
     # -- leases and timers -------------------------------------------------------------------------
@@ -823,6 +871,25 @@ async def _batched(items: AsyncIterator[Any], size: int) -> AsyncIterator[list[s
             chunk = []
     if chunk:
         yield chunk
+
+
+def _field(raw: str, name: str) -> str | None:
+    """One text field of a stored record's JSON; None when there is none to read."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    value = data.get(name) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _opened_at(raw: str) -> float | None:
+    """When a stored ticket opened; None when its record cannot say (it is damaged: each
+    read of it says so)."""
+    try:
+        return _ts(datetime.fromisoformat(json.loads(raw)["created_at"]))
+    except FAILURES:
+        return None
 
 
 def _natural(record_id: str) -> tuple[str, int, str]:

@@ -305,10 +305,12 @@ return n
 # tickets (set); ARGV: signal key prefix, limit, now. Read only: a routed mention's customer
 # context in one round trip (the signal ids decide which signals to read, so a pipeline needed
 # two). Each signal comes in brief, flattened: its id, its sentiment's compound ('' if none),
-# its mention's text. The mentions counted are those not yet expired.
+# its mention's text; the ids of the signals it could not read come last, for the store to
+# skip and count. The mentions counted are those not yet expired.
 HISTORY = """
 local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 local briefs = {}
+local damaged = {}
 if #ids > 0 then
   local keys = {}
   for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
@@ -321,11 +323,13 @@ if #ids > 0 then
       briefs[#briefs + 1] = ids[i]
       briefs[#briefs + 1] = type(c) == 'number' and tostring(c) or ''
       briefs[#briefs + 1] = type(text) == 'string' and text or ''
+    elseif v then
+      damaged[#damaged + 1] = ids[i]
     end
   end
 end
 return {briefs, redis.call('ZCOUNT', KEYS[2], '(' .. ARGV[3], '+inf'),
-        redis.call('SMEMBERS', KEYS[3])}
+        redis.call('SMEMBERS', KEYS[3]), damaged}
 """
 
 # ARGV: key prefix, conversation, customer. Read only: the ticket a routed mention may attach
@@ -364,13 +368,15 @@ for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
         redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
         local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
         -- the head, then the items right behind it while due (a chain, under one lease); with
-        -- each, what the worker needs besides the item: claims so far, the channel's pace,
+        -- each, its key (to name one that cannot be read) and what the worker needs besides
+        -- the item: claims so far, the channel's pace,
         -- the message already posted for the card (one round trip for the whole delivery)
         for i, key in ipairs(heads) do
           local ikey = ARGV[5] .. 'outbox:item:' .. key
           local due = tonumber(redis.call('HGET', ikey, 'next'))
           if i > 1 and not (due and due <= now) then break end
           local card = redis.call('HGET', ikey, 'card') or ''
+          table.insert(out, key)
           table.insert(out, redis.call('HGET', ikey, 'json'))
           table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
           table.insert(out, pace)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import os
 import sqlite3
@@ -62,6 +63,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
+from bot.store.readable import Unreadable
 from bot.store.sqlite_schema import migrate
 
 T = TypeVar("T")
@@ -75,7 +77,7 @@ CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at mo
 OPENED_MARGIN = timedelta(seconds=1)
 # INDEXED BY: the window through that index or an error, never a scan of every ticket (with
 # few tickets stored, the planner would rather read them all through another index)
-OPENED_SQL = (f"SELECT json FROM {L.T_RECORDS} INDEXED BY {L.I_TICKETS_OPENED} WHERE kind = "
+OPENED_SQL = (f"SELECT id, json FROM {L.T_RECORDS} INDEXED BY {L.I_TICKETS_OPENED} WHERE kind = "
               f"'{LK.TICKET}' AND {L.TICKET_OPENED} >= ? AND {L.TICKET_OPENED} < ?")
 
 
@@ -145,6 +147,7 @@ class SqliteStore:
         # key -> (stored JSON, item) of each item claimed and not yet settled: a settle starts
         # from it, guarded by the stored JSON being unchanged (see ``_settle_in``)
         self._claimed: dict[str, tuple[str, OutboxItem]] = {}
+        self._unreadable = Unreadable(f"the SQLite store at {self.path}", self._inspect)
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
@@ -224,6 +227,18 @@ class SqliteStore:
 
     def _now(self) -> float:
         return _ts(self.clock())
+
+    def _inspect(self, kind: str, record_id: str) -> str:
+        """The command line that shows a record as stored (a damaged one's log line says it)."""
+        table, where = {"outbox": (L.T_OUTBOX, "key = {}"), "signal": (L.T_SIGNALS, "id = {}"),
+                        "audit": (L.T_AUDIT, "seq = {}")}.get(
+            kind, (L.T_RECORDS, f"kind = '{kind}' AND id = {{}}"))
+        value = record_id.removeprefix("#") if kind == "audit" else "'{}'".format(
+            record_id.replace("'", "''"))
+        return f'sqlite3 {self.path} "SELECT json FROM {table} WHERE {where.format(value)}"'
+
+    def unreadable_records(self) -> dict[str, int]:
+        return dict(self._unreadable.counts)
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -544,34 +559,43 @@ class SqliteStore:
         return str(rows[0][0]) if rows else None
 
     def _list(self, kind: str, where: str = "", args: Sequence[Any] = ()) -> list[str]:
-        rows = self._sq(f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? {where} ORDER BY rowid",
-                       (kind, *args))
-        return [str(r[0]) for r in rows]
+        return [data for _, data in self._pairs(kind, where, args)]
+
+    def _pairs(self, kind: str, where: str = "", args: Sequence[Any] = ()
+               ) -> list[tuple[str, str]]:
+        """(id, stored JSON) of each record of ``kind`` (that ``where`` picks), in order."""
+        rows = self._sq(f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? {where} "
+                        "ORDER BY rowid", (kind, *args))
+        return [(str(i), str(d)) for i, d in rows]
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
         data = self._get(LK.TICKET, ticket_id)
-        return Ticket.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.TICKET, ticket_id, data,
+                                    Ticket.model_validate_json) if data else None
 
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]:
-        rows = await self._run(self._list, LK.TICKET, *(("AND status = ?", (status,))
-                                                        if status else ()))
-        return [Ticket.model_validate_json(r) for r in rows]
+        rows = await self._run(self._pairs, LK.TICKET, *(("AND status = ?", (status,))
+                                                         if status else ()))
+        return self._unreadable.each(LK.TICKET, rows, Ticket.model_validate_json)
 
     async def tickets_opened(self, since: datetime, until: datetime) -> list[Ticket]:
-        def run() -> list[str]:
-            return [str(r[0]) for r in self._sq(
+        def run() -> list[tuple[str, str]]:
+            return [(str(i), str(d)) for i, d in self._sq(
                 OPENED_SQL, (_julian(since - OPENED_MARGIN), _julian(until + OPENED_MARGIN)))]
 
-        tickets = [Ticket.model_validate_json(r) for r in await self._run(run)]
+        tickets = self._unreadable.each(LK.TICKET, await self._run(run),
+                                        Ticket.model_validate_json)
         return sorted((t for t in tickets if since <= t.created_at < until),
                       key=lambda t: t.created_at)
 
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None:
-        rows = [str(r[0]) for r in self._point(
-            f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? AND status IN "
-            "('open', 'claimed') ORDER BY rowid", (LK.TICKET, conversation_key, customer_key))]
-        return Ticket.model_validate_json(rows[-1]) if rows else None
+        rows = [(str(i), str(d)) for i, d in self._point(
+            f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? AND "
+            "status IN ('open', 'claimed') ORDER BY rowid",
+            (LK.TICKET, conversation_key, customer_key))]
+        return self._unreadable.one(LK.TICKET, *rows[-1], Ticket.model_validate_json) \
+            if rows else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         rows = self._point(f"SELECT id FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ? "
@@ -581,27 +605,30 @@ class SqliteStore:
 
     async def get_approval(self, approval_id: str) -> Approval | None:
         data = self._get(LK.APPROVAL, approval_id)
-        return Approval.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.APPROVAL, approval_id, data,
+                                    Approval.model_validate_json) if data else None
 
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
-        rows = await self._run(self._list, LK.APPROVAL, *(("AND status = ?", (status,))
-                                                          if status else ()))
-        return [Approval.model_validate_json(r) for r in rows]
+        rows = await self._run(self._pairs, LK.APPROVAL, *(("AND status = ?", (status,))
+                                                           if status else ()))
+        return self._unreadable.each(LK.APPROVAL, rows, Approval.model_validate_json)
 
     async def get_subscription(self, sub_id: str) -> Subscription | None:
         data = self._get(LK.SUBSCRIPTION, sub_id)
-        return Subscription.model_validate_json(data) if data else None
+        return self._unreadable.one(LK.SUBSCRIPTION, sub_id, data,
+                                    Subscription.model_validate_json) if data else None
 
     async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]:
-        def run() -> list[str]:
-            out: list[str] = []
+        def run() -> list[tuple[str, str]]:
+            out: list[tuple[str, str]] = []
             for chunk in _chunks(list(ids)):
-                out += [str(r[0]) for r in self._sq(
-                    f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND id IN "
+                out += [(str(i), str(d)) for i, d in self._sq(
+                    f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? AND id IN "
                     f"({','.join('?' * len(chunk))})", [LK.SUBSCRIPTION, *chunk])]
             return out
 
-        return [Subscription.model_validate_json(r) for r in await self._run(run)] if ids else []
+        return self._unreadable.each(LK.SUBSCRIPTION, await self._run(run),
+                                     Subscription.model_validate_json) if ids else []
 
     async def list_subscriptions(self, *, workspace: str | None = None,
                                  channel: str | None = None) -> list[Subscription]:
@@ -610,8 +637,8 @@ class SqliteStore:
             where, args = "AND k1 = ? AND k2 = ?", (workspace, channel)
         elif workspace is not None:
             where, args = "AND k1 = ?", (workspace,)
-        rows = await self._run(self._list, LK.SUBSCRIPTION, where, args)
-        return [Subscription.model_validate_json(r) for r in rows]
+        rows = await self._run(self._pairs, LK.SUBSCRIPTION, where, args)
+        return self._unreadable.each(LK.SUBSCRIPTION, rows, Subscription.model_validate_json)
 
     async def channel_subscriptions_raw(self, *, workspace: str, channel: str) -> list[str]:
         return await self._run(self._list, LK.SUBSCRIPTION, "AND k1 = ? AND k2 = ?",
@@ -619,10 +646,22 @@ class SqliteStore:
 
     async def count_subscriptions(self, *, workspace: str, channel: str,
                                   created_by: str) -> int:
-        rows = await self._run(self._sq, f"SELECT COUNT(*) FROM {L.T_RECORDS} WHERE kind = ? "
-                               "AND k1 = ? AND k2 = ? AND json_extract(json, '$.created_by') = ?",
-                               (LK.SUBSCRIPTION, workspace, channel, created_by))
-        return int(rows[0][0])
+        def run() -> int:
+            try:
+                return int(self._sq(
+                    f"SELECT COUNT(*) FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? "
+                    "AND json_extract(json, '$.created_by') = ?",
+                    (LK.SUBSCRIPTION, workspace, channel, created_by))[0][0])
+            except sqlite3.OperationalError as exc:
+                if "malformed JSON" not in str(exc):
+                    raise
+            # one of them is no JSON at all (json_extract refuses it): read them here; such
+            # a one is nobody's, as the Redis store counts
+            return sum(1 for raw in self._list(LK.SUBSCRIPTION, "AND k1 = ? AND k2 = ?",
+                                               (workspace, channel))
+                       if _field(raw, "created_by") == created_by)
+
+        return await self._run(run)
 
     async def list_raw(self, kind: str) -> list[str]:
         return await self._run(self._list, kind)
@@ -674,8 +713,12 @@ class SqliteStore:
                     db.executemany(f"UPDATE {L.T_OUTBOX} SET started = started + 1 "
                                    "WHERE key = ?", [(k,) for k, *_ in links])
                     paced = L.parse_time(pace)
-                    for _, d, n, r in links:
-                        item = OutboxItem.model_validate_json(d)
+                    for k, d, n, r in links:
+                        try:
+                            item = OutboxItem.model_validate_json(d)
+                        except ValueError as exc:  # damaged: skipped, counted, left as it is
+                            self._unreadable.skip("outbox", k, exc)
+                            continue
                         read.append((d, item))
                         out.append(item.model_copy(update={
                             "started": n + 1, "pace": paced,
@@ -691,7 +734,8 @@ class SqliteStore:
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
         rows = self._point(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,))
-        return OutboxItem.model_validate_json(rows[0][0]) if rows else None
+        return self._unreadable.one("outbox", key, str(rows[0][0]),
+                                    OutboxItem.model_validate_json) if rows else None
 
     def _settle(self, key: str, owner: str, change: Callable[[OutboxItem], OutboxItem], *,
                 ref: MessageRef | None, refs_seconds: float, effects: Effects | None,
@@ -728,7 +772,8 @@ class SqliteStore:
             row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return
-            item = OutboxItem.model_validate_json(row[0])
+            item = self._unreadable.one("outbox", key, str(row[0]),
+                                        OutboxItem.model_validate_json)
             new = change(item)
             db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
                        "WHERE key = ?", (new.status, _ts(new.next_attempt_at), new.to_json(),
@@ -849,9 +894,10 @@ class SqliteStore:
         return counts
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
-        rows = await self._run(self._sq, f"SELECT json FROM {L.T_OUTBOX} WHERE status = ? "
-                               "ORDER BY seq LIMIT ?", (status, limit))
-        return [OutboxItem.model_validate_json(r[0]) for r in rows]
+        rows = await self._run(self._sq, f"SELECT key, json FROM {L.T_OUTBOX} WHERE "
+                               "status = ? ORDER BY seq LIMIT ?", (status, limit))
+        return self._unreadable.each("outbox", [(str(k), str(d)) for k, d in rows],
+                                     OutboxItem.model_validate_json)
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
         def run() -> bool:
@@ -860,7 +906,8 @@ class SqliteStore:
                                  "status = 'dead'", (key,)).fetchone()
                 if row is None:
                     return False
-                item = OutboxItem.model_validate_json(row[0]).requeued(at)
+                item = self._unreadable.one("outbox", key, str(row[0]),
+                                            OutboxItem.model_validate_json).requeued(at)
                 db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'pending', next_at = ?, json = ? "
                            "WHERE key = ?", (_ts(at), item.to_json(), key))
                 self._count(db, "dead", -1)
@@ -882,13 +929,15 @@ class SqliteStore:
     async def get_signal(self, signal_id: str) -> Signal | None:
         rows = self._point(f"SELECT json FROM {L.T_SIGNALS} WHERE id = ? AND "
                                "expires > ?", (signal_id, self._now()))
-        return Signal.model_validate_json(rows[0][0]) if rows else None
+        return self._unreadable.one("signal", signal_id, str(rows[0][0]),
+                                    Signal.model_validate_json) if rows else None
 
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
-        rows = self._point(f"SELECT json FROM {L.T_SIGNALS} WHERE customer = ? AND "
-                               "expires > ? ORDER BY created DESC LIMIT ?",
-                               (customer_key, self._now(), limit))
-        return [Signal.model_validate_json(r[0]) for r in rows]
+        rows = self._point(f"SELECT id, json FROM {L.T_SIGNALS} WHERE customer = ? AND "
+                           "expires > ? ORDER BY created DESC LIMIT ?",
+                           (customer_key, self._now(), limit))
+        return self._unreadable.each("signal", [(str(i), str(d)) for i, d in rows],
+                                     Signal.model_validate_json)
 
     async def customer_mentions(self, customer_key: str) -> int:
         return (await self.customer_history(customer_key, 0))[1]
@@ -898,20 +947,40 @@ class SqliteStore:
         """The three reads in one statement (one read transaction: a third of the cost of
         three); each part comes tagged and is put in order here. Of each signal, SQLite reads
         out the two fields the context needs (``SignalBrief``)."""
-        rows = self._point(
-            f"SELECT 0, COUNT(*), NULL, NULL, NULL FROM {L.T_FOOTPRINTS} WHERE customer = ?1 "
-            "AND expires > ?2 UNION ALL SELECT 0, COUNT(*), NULL, NULL, NULL FROM "
-            f"{L.T_FOOTPRINTS_NEW} WHERE customer = ?1 AND expires > ?2 UNION ALL "
-            f"SELECT 1, rowid, id, NULL, NULL FROM {L.T_RECORDS} WHERE kind = ?3 AND k2 = ?1 "
-            "AND status IN ('open', 'claimed') UNION ALL SELECT 2, created, id, "
-            "json_extract(json, '$.sentiment.compound'), json_extract(json, '$.mention.text') "
-            f"FROM (SELECT created, id, json FROM {L.T_SIGNALS} WHERE customer = ?1 AND "
-            "expires > ?2 ORDER BY created DESC LIMIT ?4)",
-            (customer_key, self._now(), LK.TICKET, limit))
+        def read(valid: str = "") -> list[Any]:
+            return self._point(
+                f"SELECT 0, COUNT(*), NULL, NULL, NULL FROM {L.T_FOOTPRINTS} WHERE customer = "
+                "?1 AND expires > ?2 UNION ALL SELECT 0, COUNT(*), NULL, NULL, NULL FROM "
+                f"{L.T_FOOTPRINTS_NEW} WHERE customer = ?1 AND expires > ?2 UNION ALL "
+                f"SELECT 1, rowid, id, NULL, NULL FROM {L.T_RECORDS} WHERE kind = ?3 AND "
+                "k2 = ?1 AND status IN ('open', 'claimed') UNION ALL SELECT 2, created, id, "
+                "json_extract(json, '$.sentiment.compound'), json_extract(json, "
+                f"'$.mention.text') FROM (SELECT created, id, json FROM {L.T_SIGNALS} WHERE "
+                f"customer = ?1 AND expires > ?2 {valid}ORDER BY created DESC LIMIT ?4)",
+                (customer_key, self._now(), LK.TICKET, limit))
+
+        try:
+            rows = read()
+        except StoreError as exc:
+            if "malformed JSON" not in str(exc):
+                raise
+            # a signal that is no JSON (json_extract refuses it): read again without it
+            rows = read("AND json_valid(json) ")
+            for (sid,) in self._point(
+                    f"SELECT id FROM (SELECT id, json FROM {L.T_SIGNALS} WHERE customer = ? "
+                    "AND expires > ? ORDER BY created DESC LIMIT ?) WHERE NOT json_valid(json)",
+                    (customer_key, self._now(), limit)):
+                self._unreadable.skip("signal", str(sid), ValueError("not JSON"))
         mentions = sum(int(n) for tag, n, *_ in rows if tag == 0)
         tickets = sorted((n, v) for tag, n, v, *_ in rows if tag == 1)
-        signals = [(n, SignalBrief(str(v), None if c is None else float(c), str(t)))
-                   for tag, n, v, c, t in rows if tag == 2]
+        signals = []
+        for tag, n, v, c, t in rows:
+            if tag != 2:
+                continue
+            if isinstance(c, str) or not isinstance(t, str | None):  # a field's wrong type
+                self._unreadable.skip("signal", str(v), TypeError("not a signal's fields"))
+                continue
+            signals.append((n, SignalBrief(str(v), None if c is None else float(c), str(t))))
         signals.sort(key=lambda s: s[0], reverse=True)  # newest first
         return [b for _, b in signals], mentions, [str(v) for _, v in tickets]
 
@@ -936,7 +1005,8 @@ class SqliteStore:
     async def get_trace(self, mention_id: str) -> Trace | None:
         rows = self._point(f"SELECT json FROM {L.T_TRACES} WHERE id = ? AND expires > ?",
                            (mention_id, self._now()))
-        return Trace.model_validate_json(rows[0][0]) if rows else None
+        return self._unreadable.one("trace", mention_id, str(rows[0][0]),
+                                    Trace.model_validate_json) if rows else None
 
     async def trace_by_url(self, url: str) -> Trace | None:
         """The latest trace of the post at ``url``: gathered lately, or merged before."""
@@ -944,7 +1014,8 @@ class SqliteStore:
             f"SELECT json FROM {L.T_TRACES} WHERE id = COALESCE((SELECT id FROM "
             f"{L.T_TRACE_URLS_NEW} WHERE url = ?1), (SELECT id FROM {L.T_TRACE_URLS} WHERE "
             "url = ?1)) AND expires > ?2", (url, self._now()))
-        return Trace.model_validate_json(rows[0][0]) if rows else None
+        return self._unreadable.one("trace", url, str(rows[0][0]),
+                                    Trace.model_validate_json) if rows else None
 
     async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
         rows = await self._run(self._sq, f"SELECT json FROM {L.T_TRACES} WHERE fetched >= ? "
@@ -963,9 +1034,10 @@ class SqliteStore:
     # -- audit and dead letters --------------------------------------------------------------------
 
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]:
-        rows = await self._run(self._sq, f"SELECT json FROM {L.T_AUDIT} WHERE at >= ? "
+        rows = await self._run(self._sq, f"SELECT seq, json FROM {L.T_AUDIT} WHERE at >= ? "
                                "ORDER BY at, seq", (_ts(since) if since else 0.0,))
-        return [AuditEvent.model_validate_json(r[0]) for r in rows]
+        return self._unreadable.each("audit", [(f"#{n}", str(d)) for n, d in rows],
+                                     AuditEvent.model_validate_json)
 
     async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]:
         rows = await self._run(self._sq, f"SELECT kind, id, reason, at, data FROM {L.T_DEAD} "
@@ -1084,6 +1156,15 @@ class SqliteStore:
     async def merge_gathered(self) -> None:
         """Merge what was gathered now (benchmarks count the merge a run has owed)."""
         await self._write_on_thread(self._merge_gathered)
+
+
+def _field(raw: str, name: str) -> object:
+    """One field of a stored record's JSON; None when it is not a JSON object."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data.get(name) if isinstance(data, dict) else None
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

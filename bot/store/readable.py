@@ -1,0 +1,93 @@
+"""Stored records that cannot be read, for both backends: one record edited by hand, cut short
+by a full disk, or holding a field of the wrong type must not make every listing of its kind
+fail (the queue, App Home, escalation notices and the team report all list tickets).
+
+A bulk read parses each record inside a ``try`` (nothing more on the happy path): one that
+fails is skipped with one warning line naming it and the store, and counted by kind
+(``Unreadable.counts``, exposed as ``socialops_store_records_unreadable_total{kind}``). A read
+of that one record raises ``UnreadableRecord`` instead, whose one line says what to do; the
+handlers write a record only after reading it, so nothing is written over it. A data set of a
+newer release is a different case, refused as a whole when the store opens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from bot.core.errors import UnreadableRecord
+from bot.core.text import one_line
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+# what parsing one stored record raises: pydantic's ValidationError (invalid or cut-short JSON,
+# a wrong type, a missing or unknown field) is a ValueError; the rest come from records read
+# with json.loads (a dead letter, a key missing, a value of the wrong type)
+FAILURES: tuple[type[Exception], ...] = (ValueError, TypeError, KeyError, OverflowError,
+                                         RecursionError)
+
+
+def why(exc: BaseException) -> str:
+    """What is wrong, in a few words: the first problem's field and pydantic's message, never
+    the value stored (someone's post, maybe hostile)."""
+    if isinstance(exc, ValidationError):
+        problems = exc.errors(include_url=False, include_input=False)
+        if problems:
+            first = problems[0]
+            where = ".".join(str(p) for p in first["loc"])
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return one_line(f"{where + ': ' if where else ''}{first['msg']}{more}", 160)
+    if isinstance(exc, KeyError):
+        return one_line(f"no {exc.args[0] if exc.args else 'field'!s}", 160)
+    return one_line(f"{type(exc).__name__}: {exc}", 160)
+
+
+class Unreadable:
+    """One store's skips: ``store`` names it in the log (``the SQLite store at data/x.db``);
+    ``inspect(kind, id)`` is how to see a record as stored (a ``sqlite3`` or ``redis-cli``
+    command line)."""
+
+    def __init__(self, store: str, inspect: Callable[[str, str], str]) -> None:
+        self.store = store
+        self.inspect = inspect
+        self.counts: dict[str, int] = {}
+
+    def skip(self, kind: str, record_id: str, exc: BaseException) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        log.warning("skipped %s %s in %s: its stored record is damaged (%s); restore it from a "
+                    "backup, or see it as stored: %s", _what(kind), one_line(record_id, 200),
+                    self.store, why(exc), self.inspect(kind, record_id))
+
+    def each(self, kind: str, rows: Iterable[tuple[str, str]],
+             parse: Callable[[str], T]) -> list[T]:
+        """``parse`` of each (id, stored text), those that fail skipped."""
+        out: list[T] = []
+        for record_id, data in rows:
+            try:
+                out.append(parse(data))
+            except FAILURES as exc:
+                self.skip(kind, record_id, exc)
+        return out
+
+    def one(self, kind: str, record_id: str, data: str, parse: Callable[[str], T]) -> T:
+        """``parse`` of one record asked for by id: ``UnreadableRecord`` if it fails."""
+        try:
+            return parse(data)
+        except FAILURES as exc:
+            raise self.refusal(kind, record_id, exc) from exc
+
+    def refusal(self, kind: str, record_id: str, exc: BaseException) -> UnreadableRecord:
+        what = f"{_what(kind)} {one_line(record_id, 200)}"
+        log.warning("%s in %s cannot be read: %s", what, self.store, why(exc))
+        return UnreadableRecord(
+            f"{what} cannot be read: its stored record is damaged ({why(exc)}); restore it "
+            f"from a backup of the store, or see it as stored: {self.inspect(kind, record_id)}",
+            kind=kind, record_id=record_id)
+
+
+def _what(kind: str) -> str:
+    return {"outbox": "delivery", "audit": "audit event",
+            "dead_letter": "dead letter"}.get(kind, kind)
