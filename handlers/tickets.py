@@ -77,6 +77,7 @@ from bot.core.models import (
     Ticket,
     priority_of,
     tag_of,
+    tag_words,
 )
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
@@ -241,13 +242,14 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
 
 
 def parse_tags(words: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The tags typed after ``tag <ticket id>``: to add (``billing``, or ``+billing`` as the
+    """The tags typed after ``tag <ticket id>``, parted by spaces or commas (``billing, vip``
+    as the card lists them): to add (``billing``, or ``+billing`` as the
     answer shows a change), and (``-billing``) to take away, in the order typed, each once; a
     full-width sign (an East Asian keyboard's) is the sign. Refusal naming the first that is no
     tag."""
     adds: list[str] = []
     drops: list[str] = []
-    for word in (w for w in words if w.strip()):
+    for word in (w for typed in words for w in tag_words(typed)):
         sign = unicodedata.normalize("NFKC", word[:1])
         minus = sign == "-"
         tag = tag_of(word[1:] if sign in ("+", "-") else word)

@@ -26,7 +26,7 @@ from bot.core.cards import Interaction
 from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
-from bot.core.models import MAX_TAGS, Record
+from bot.core.models import MAX_TAGS, Record, tag_words
 from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS
 
@@ -239,7 +239,7 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("priority takes an id and one priority", usage=usage)
         return ParsedCommand(action=verb, args=(ident, tail))
     if verb == "tag":  # each word is checked by the ticket service, in one line
-        tags = tail.split()
+        tags = tag_words(tail)
         if not tags:
             raise CommandError("tag needs a tag to add (billing) or take away (-billing)",
                                usage=usage)

@@ -77,6 +77,14 @@ TAG_RULE = (f"a tag is 1 to {TAG_LENGTH} letters, digits or hyphens, e.g. billin
 # ``fold`` drops it from a keyword: 'billing\ufe0f' was a second tag reading as billing, and a
 # Hangul filler (U+3164, a letter: Discord's blank name) alone a tag that showed as nothing.
 _DRAWS_NOTHING = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
+# between typed tags: spaces, and commas as the card lists them ("billing, vip"), a full-width
+# or an ideographic one too (an East Asian keyboard's)
+_TAG_SEPARATORS = regex.compile(r"[\s,\uff0c\u3001]+")
+
+
+def tag_words(text: str) -> list[str]:
+    """The tags typed in ``text`` (``billing, vip``, ``billing,vip -spam``), each as typed."""
+    return [w for w in _TAG_SEPARATORS.split(text) if w]
 
 
 def tag_of(word: str) -> str | None:

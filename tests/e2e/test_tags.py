@@ -62,6 +62,24 @@ async def test_tags_are_added_and_taken_away_on_the_card_the_queue_and_status(
         f"{ticket_id} tagged: -billing (tags: refund)"
 
 
+async def test_tags_typed_with_commas_as_the_card_lists_them(world: World) -> None:
+    """The card shows ``Tags: billing, vip``; typed back like that (or ``billing,vip``, or
+    with a full-width comma) they are two tags, not 'billing,' refused as no tag."""
+    ticket_id, ts = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} billing, vip") == \
+        f"{ticket_id} tagged: +billing +vip (tags: billing, vip)"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} -vip,refund") == \
+        f"{ticket_id} tagged: +refund -vip (tags: billing, refund)"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} -billing\uff0c-refund ,") == \
+        f"{ticket_id} tagged: -billing -refund (no tags now)"
+    assert await ask(world, ALICE, SUPPORT, f"tag {ticket_id} , ,") == (
+        "tag needs a tag to add (billing) or take away (-billing)\n"
+        "usage: tag <ticket id> <tag or -tag> ...")
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, ts)
+    assert card is not None and "Tags" not in field_values(card)
+
+
 async def test_tag_refuses_in_one_line_what_it_cannot_do(world: World) -> None:
     """An unknown id, a word that is no tag (a hostile one said back as text), no tag at all,
     a tag both added and taken away, a change that changes nothing, more than ten tags, and a
