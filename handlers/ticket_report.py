@@ -299,8 +299,9 @@ def _title(report: TeamReport) -> str:
 
 def _key(report: TeamReport, *, times: str, steps: str) -> str:
     """What the figures mean, with the names this form gives the two times and the steps."""
-    return (f"{times}: time from opening to the first claim or assignment (or a resolve before any) "
-            "and to the resolve, median and 90th percentile; open: unresolved at the end"
+    return (f"{times}: time from opening to the first claim or assignment (or a resolve "
+            "before any) and to the resolve, median and 90th percentile; open: unresolved at "
+            "the end"
             + {"route": "",
                "priority": "; priority: as it stood at the end (none: it had none)",
                "person": " (held by that person); a ticket is in the row of each person who "
