@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from aiohttp.test_utils import TestServer
 from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from integrations.social.rss import source as rss_source
 from integrations.social.rss.config import RssSourceConfig
-from integrations.social.rss.parse import parse_feed
+from integrations.social.rss.parse import mention_id, parse_feed
 from integrations.social.rss.source import RssSource, retry_after
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors, recording_where
@@ -371,3 +372,58 @@ async def test_entries_that_share_one_guid_are_each_read(
     feeds.files["guid"] = feed(4, 3, 2, 1)
     assert [m.text for m in await src.poll()] == ["acme 4"]
     assert await src.poll() == []
+
+
+def _items(*entries: tuple[int, str]) -> bytes:
+    """An RSS document of entries ``(n, guid)``, newest first as given."""
+    items = "".join(
+        f"<item><title>acme {n}</title><link>https://blog.test/{n}</link>"
+        f"<guid isPermaLink='false'>{guid}</guid>"
+        f"<pubDate>Mon, 23 Nov 2026 08:{10 + n}:00 GMT</pubDate></item>" for n, guid in entries)
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>t</title>{items}</channel></rss>").encode()
+
+
+async def test_an_entry_is_not_read_again_when_another_shares_its_guid_for_a_while(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Entries that share a guid are told apart by link and title, but only while they share
+    it: an entry read under its guid was read again when a copy of it came into the document
+    (a pinned item listed twice), and a third time when the copy went; a feed of one guid
+    whose document came down to one entry had its next entries never read (that entry's id
+    was the guid's, in the previous document). A guid once shared stays told apart."""
+    feeds.files["pin"] = _items((2, "g2"), (1, "g1"))
+    src = source([feeds.url("pin")], client, clock)
+    assert [m.text for m in await src.poll()] == ["acme 1", "acme 2"]
+    feeds.files["pin"] = _items((1, "g1"), (3, "g3"), (2, "g2"), (1, "g1"))  # 1 pinned
+    assert [m.text for m in await src.poll()] == ["acme 3"]
+    feeds.files["pin"] = _items((3, "g3"), (2, "g2"), (1, "g1"))  # unpinned
+    assert await src.poll() == []
+
+    feeds.files["one"] = _items((2, "https://blog.test/feed"), (1, "https://blog.test/feed"))
+    one = source([feeds.url("one")], client, clock)
+    assert [m.text for m in await one.poll()] == ["acme 1", "acme 2"]
+    for n in (3, 4):  # the feed lists its newest entry only
+        feeds.files["one"] = _items((n, "https://blog.test/feed"))
+        assert [m.text for m in await one.poll()] == [f"acme {n}"]
+    assert await one.poll() == []
+
+
+async def test_an_upgrade_does_not_read_again_the_entries_one_guid_made_one_mention(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A feed of one guid, read by the release before entries sharing it were told apart:
+    its entries were one mention, which alerted. Told apart now, each has a new id: all of
+    them came out as new, the one that alerted again too. They are taken as read, said once
+    with their count; the entries after them are read."""
+    url = feeds.url("old")
+    guid = "https://blog.test/feed"
+    cursors = Cursors()
+    cursors.values["feeds"] = json.dumps({"feeds": {url: {
+        "etag": None, "modified": None, "seen": [mention_id(url, guid)]}}})
+    feeds.files["old"] = _items((3, guid), (2, guid), (1, guid))
+    src = source([url], client, clock, cursors)
+    assert await src.poll() == []
+    assert list(src.skipped) == [
+        f"{url}: 3 entries sharing an id read as one entry before are told apart by link "
+        "and title from now on; taken as read"]
+    feeds.files["old"] = _items((4, guid), (3, guid), (2, guid), (1, guid))
+    assert [m.text for m in await src.poll()] == ["acme 4"]

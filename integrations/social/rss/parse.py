@@ -25,7 +25,10 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   good as undated. ``FeedResult`` names the entries of each kind (``undated``, ``ahead``): a
   first read cannot place them in the feed's history.
 - Ids: ``rss:<sha1(feed url + "\\n" + entry id or link or title+summary)>``: stable across polls
-  and distinct across feeds that reuse entry ids.
+  and distinct across feeds that reuse entry ids. Entries of a document that share that key
+  (a feed that gives every entry one guid) have their link and title added to it, and so do
+  entries of a key told apart in an earlier document (``told_apart``, kept by the caller):
+  an entry's id must not change with what else the document holds, or it is read again.
 - Links in entry content resolve against the ``xml:base`` in scope (feedparser reports it per
   content element), else the feed's URL.
 - Authors: the entry's; an Atom entry without one has the feed's (RFC 4287 section 4.2.1). The
@@ -40,7 +43,7 @@ import calendar
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -83,6 +86,11 @@ class FeedResult:
     undated: set[str] = field(default_factory=set)  # ids of entries that give no date
     # ids of entries dated more than AHEAD_TOLERANCE ahead: that date cannot be right
     ahead: set[str] = field(default_factory=set)
+    # digests (``key_digest``) of the keys whose entries were told apart by link and title
+    told_apart: list[str] = field(default_factory=list)
+    # id of an entry told apart -> the id its key alone gave it (a release before, or a
+    # document before in which no other entry had that key)
+    merged: dict[str, str] = field(default_factory=dict)
 
 
 def _charset(headers: Mapping[str, str]) -> str | None:
@@ -208,6 +216,11 @@ def distinct_key(entry: Mapping[str, Any], key: str) -> str:
                       title if isinstance(title, str) else ""))
 
 
+def key_digest(key: str) -> str:
+    """What the cursor keeps of a key told apart: a guid is any length."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
 def mention_id(feed_url: str, key: str) -> str:
     return "rss:" + hashlib.sha1((feed_url + "\n" + key).encode("utf-8")).hexdigest()
 
@@ -317,7 +330,9 @@ def _bad_char_ref(m: re.Match[bytes]) -> bytes:
 
 
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
-               first_seen: datetime) -> FeedResult:
+               first_seen: datetime, told_apart: Collection[str] = ()) -> FeedResult:
+    """The feed's entries as mentions; ``told_apart``: the digests of keys whose entries an
+    earlier document told apart (``FeedResult.told_apart`` of the last poll)."""
     body = _BAD_CHAR_REF.sub(_bad_char_ref, body)
     try:
         repaired, fixed_headers = repair_encoding(body, headers)
@@ -349,17 +364,23 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     damaged = bool(parsed.get("bozo")) and not isinstance(exc, _BENIGN)
     entries = list(parsed.get("entries") or [])
     keys = [entry_key(e) if isinstance(e, Mapping) else None for e in entries]
-    shared = {k for k, n in Counter(k for k in keys if k).items() if n > 1}
+    # a key once shared stays told apart: keyed alone again when the document comes down to
+    # one entry of it, that entry was read again, and the next ones had the id of the last
+    apart = {k for k, n in Counter(k for k in keys if k).items()
+             if n > 1 or (told_apart and key_digest(k) in told_apart)}
+    result.told_apart = sorted(key_digest(k) for k in apart)
     for entry, key in zip(entries, keys, strict=True):
         try:
             mention = normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
                 first_seen=first_seen, language=language or None, feed_author=feed_author,
-                key=distinct_key(entry, key) if key in shared else None)
+                key=distinct_key(entry, key) if key in apart else None)
         except UNREADABLE as err:
             result.skipped.append(unreadable(err))
             continue
         result.mentions.append(mention)
+        if key in apart:
+            result.merged[mention.id] = mention_id(feed_url, key)
         stated = _stated(entry)
         if stated is None:
             result.undated.add(mention.id)

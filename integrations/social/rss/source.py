@@ -134,9 +134,12 @@ class RssSource:
                 if response.status_code == 304:
                     continue
                 # off the event loop: a feed may be up to MAX_BODY of markup to read
+                told = state.get("told_apart")
                 result = await asyncio.to_thread(
                     parse_feed, response.content, feed_url=url,
-                    headers=dict(response.headers), source=self.id, first_seen=now)
+                    headers=dict(response.headers), source=self.id, first_seen=now,
+                    told_apart=frozenset(d for d in told if isinstance(d, str))
+                    if isinstance(told, list) else frozenset())
             except (RateLimited, SourceAuthError):
                 raise
             except SourceError as exc:
@@ -153,8 +156,15 @@ class RssSource:
             first_run = "seen" not in state
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
             undated = ahead = 0
+            merged: set[str] = set()
             for mention in result.mentions:
                 if mention.id in seen:
+                    continue
+                if result.merged.get(mention.id) in seen:
+                    # its key named one entry in the last document (all the entries sharing
+                    # it, before they were told apart; or this one, before a copy of it came):
+                    # that one was read, and which one it was is not known
+                    merged.add(mention.id)
                     continue
                 if first_run:
                     # undated and far-ahead entries are stamped "now" (first seen): history
@@ -168,6 +178,11 @@ class RssSource:
                     if mention.created_at < horizon:
                         continue
                 out.append(mention)
+            if merged:
+                reason = (f"{url}: {len(merged)} entries sharing an id read as one entry "
+                          "before are told apart by link and title from now on; taken as read")
+                log.warning("rss source %s: %s", self.id, reason)
+                self.skipped.append(reason, count=len(merged))
             # by design (a quiet first read), but counted and said: a feed of such items
             # otherwise looks empty until its next new item
             tolerance = span(int(AHEAD_TOLERANCE.total_seconds() // 60))
@@ -186,6 +201,7 @@ class RssSource:
                 "modified": response.headers.get("last-modified"),
                 # the ids of this document: a feed is a sliding window, so this bounds the set
                 "seen": list(dict.fromkeys(m.id for m in result.mentions)),
+                **({"told_apart": result.told_apart} if result.told_apart else {}),
             }
             changed = True
         if changed:
