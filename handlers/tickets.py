@@ -42,6 +42,16 @@ from the history, for the team report.
 
 The SLA is a timer too (``sla:<ticket>``, at ``sla_due``): when it fires on an unresolved
 ticket the ticket is marked overdue once, and its cards say so.
+
+A snooze's end is a timer too (``snooze:<ticket>``, at ``snoozed_until``, moved by a new
+snooze): when it fires the snooze is cleared with a history entry (``snooze ended``), an audit
+row and the cards' update with its thread line, once, whichever process takes it. An
+escalation step the snooze held back is due at the same moment; the step's timer, finding the
+snooze still stored, ends it first in a write of its own and fires the step right after, so
+the card says the snooze ended before the step, whichever timer is taken first (and a snooze
+stored before this timer existed ends too). Whatever else ends a snooze (claim, assignment,
+``snooze T-3 off``, an escalate by hand, resolve) clears it in its own write and cancels the
+timer.
 """
 
 from __future__ import annotations
@@ -115,6 +125,10 @@ def sla_timer(ticket_id: str) -> str:
     return K.timer(K.SLA, ticket_id)
 
 
+def snooze_timer(ticket_id: str) -> str:
+    return K.timer(K.SNOOZE, ticket_id)
+
+
 def _when(at: datetime, *, now: datetime) -> str:
     """A time as replies and card threads say it: the date too unless it is today (UTC)."""
     at = at.astimezone(UTC)
@@ -139,6 +153,8 @@ REASSIGNED = "reassigned to "
 ASSIGNED = "assigned to "  # a handoff of a ticket nobody held: its first holder
 TAGGED = "tagged"  # detail: "+billing +vip -spam"
 UNSNOOZED = "unsnoozed"  # detail: "was snoozed until 10:00 UTC"
+SNOOZE_ENDED = "snooze ended"  # by its timer; detail: "was snoozed until 10:00 UTC"
+_WAS = "was snoozed until "
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -286,6 +302,19 @@ def _released(ticket: Ticket) -> str:
 
 def _last(ticket: Ticket, action: str) -> HistoryEntry | None:
     return next((e for e in reversed(ticket.history) if e.action == action), None)
+
+
+def _ended(ticket: Ticket, now: datetime) -> str:
+    """When the snooze of a ticket not snoozed ended, as a refusal adds it: one stored and
+    lapsed, or one its timer ended (its entry says until when); nothing when it was ended by
+    a person or never snoozed."""
+    if ticket.snoozed_until is not None:
+        return f": its snooze ended at {_when(ticket.snoozed_until, now=now)}"
+    last = next((e for e in reversed(ticket.history) if e.action in (SNOOZE_ENDED, UNSNOOZED)
+                 or e.action.startswith("snoozed until")), None)
+    if last is None or last.action != SNOOZE_ENDED or not last.detail.startswith(_WAS):
+        return ""
+    return f": its snooze ended at {last.detail.removeprefix(_WAS)}"
 
 
 class TicketService:
@@ -474,7 +503,10 @@ class TicketService:
                 kept = f": the note is not kept; note {t.id} <text> adds it" if note else ""
                 raise Refusal(f"{t.id} is resolved already{kept}" if mine
                               else f"{t.id} is already resolved{kept}")
-            return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person})
+            # a resolve ends a snooze (PagerDuty's resolved incident is snoozed no more): a
+            # reopened ticket waits for nobody's snooze
+            return t.model_copy(update={"status": "resolved", "claimer": t.claimer or person,
+                                        "snoozed_until": None})
 
         def stop(fx: Effects, _: Ticket) -> None:
             fx.cancel(esc_timer(ticket_id))
@@ -487,7 +519,9 @@ class TicketService:
         def change(t: Ticket) -> Ticket:
             if t.status != "resolved":
                 raise Refusal(f"{t.id} is not resolved")
-            return t.model_copy(update={"status": "open", "claimer": None})
+            # one resolved before a resolve ended its snooze may still carry it
+            return t.model_copy(update={"status": "open", "claimer": None,
+                                        "snoozed_until": None})
 
         def rearm(fx: Effects, new: Ticket) -> None:
             self._schedule_sla(fx, new)
@@ -508,6 +542,8 @@ class TicketService:
             return t.model_copy(update={"snoozed_until": until})
 
         def rearm(fx: Effects, new: Ticket) -> None:
+            # its end, said on the card when it comes (a new snooze moves it)
+            fx.schedule(snooze_timer(ticket_id), until, json.dumps({"ticket": ticket_id}))
             # The later of the snooze's end and the step's own due time: a short snooze never
             # brings a step forward, and a chain that has ended stays ended.
             due = step_due(new) if new.status == "open" else None
@@ -543,14 +579,12 @@ class TicketService:
                 last = t.history[-1] if t.history else None
                 if last is not None and last.action == UNSNOOZED and last.actor == person:
                     raise _Already(f"{t.id} is no longer snoozed")  # a double click, a retry
-                ended = (f": its snooze ended at {_when(t.snoozed_until, now=now)}"
-                         if t.snoozed_until is not None else "")
-                raise Refusal(f"{t.id} is not snoozed{ended}")
+                raise Refusal(f"{t.id} is not snoozed{_ended(t, now)}")
             return t.model_copy(update={"snoozed_until": None})
 
         def was(t: Ticket) -> str:
             until = t.snoozed_until
-            return f"was snoozed until {_when(until, now=now)}" if until is not None else ""
+            return f"{_WAS}{_when(until, now=now)}" if until is not None else ""
 
         def due(new: Ticket) -> datetime | None:
             return step_due(new) if new.status == "open" else None
@@ -751,6 +785,8 @@ class TicketService:
             self._refresh_cards(fx, new, signal,
                                 note=f"{actor} {act}" + (f": {written}" if written else ""),
                                 pings=pings)
+            if current.snoozed_until is not None and new.snoozed_until is None:
+                fx.cancel(snooze_timer(ticket_id))  # ended here: its timer has nothing to end
             if then is not None:
                 then(fx, new)
             return fx, Reply.done(f"{ticket_id} {act}" + (said(new) if said else ""),
@@ -806,6 +842,13 @@ class TicketService:
             if ticket.snoozed_until is not None and ticket.snoozed_until > now:
                 fx.schedule(timer.id, ticket.snoozed_until, timer.payload)
                 return fx, False
+            if ticket.snoozed_until is not None:
+                # the snooze that held this step has ended, its timer not yet taken: said
+                # first, in a write of its own; the step fires right after it
+                await self._end_snooze(fx, ticket)
+                fx.cancel(snooze_timer(ticket_id))
+                fx.schedule(timer.id, now, timer.payload)
+                return fx, False
             if ticket.escalation_level != step:
                 return fx, False  # this step already fired (or a later one did)
             policy = ticket.escalation
@@ -816,6 +859,41 @@ class TicketService:
 
         if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
             self.metrics.inc("escalations_total")
+
+    async def fire_snooze(self, timer: DueTimer) -> None:
+        """A snooze's end came (PagerDuty's snoozed incident coming back): the ticket is no
+        longer snoozed, and its cards and history say so, once. A snooze ended otherwise
+        meanwhile (or a resolved ticket) leaves nothing to do; one moved later arms the timer
+        again for its new end. The step it held back is its own timer's (``fire_escalation``)."""
+        ticket_id = str(json.loads(timer.payload)["ticket"])
+
+        async def decide() -> tuple[Effects, None]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            ticket = await self.reads.get_ticket(ticket_id)
+            if ticket is None or ticket.snoozed_until is None or ticket.status == "resolved":
+                return fx, None
+            if ticket.snoozed_until > self.clock():  # a later snooze (or a clock moved back)
+                fx.schedule(timer.id, ticket.snoozed_until, timer.payload)
+                return fx, None
+            await self._end_snooze(fx, ticket)
+            return fx, None
+
+        await self.applier.run(decide, what=f"snooze of {ticket_id}")
+
+    async def _end_snooze(self, fx: Effects, ticket: Ticket) -> Ticket:
+        """The ticket's snooze has run out: cleared, with a history entry (``snooze ended``,
+        until when it was), an audit row and its cards' update with that thread line."""
+        assert ticket.snoozed_until is not None
+        detail = f"{_WAS}{_when(ticket.snoozed_until, now=self.clock())}"
+        new = self._next(ticket, "socialops", SNOOZE_ENDED, detail, {"snoozed_until": None})
+        fx.update(new, expected=ticket.version)
+        fx.audit.append(self.audit.event(actor="socialops", action="ticket.snooze_ended",
+                                         obj=new, before=ticket, object_type="ticket",
+                                         object_id=ticket.id, detail=detail))
+        self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
+                            note=f"{SNOOZE_ENDED}: {detail}")
+        return new
 
     async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
                         reason: str = "") -> Ticket:
@@ -831,8 +909,9 @@ class TicketService:
         what = f"step {step + 1} of {policy.name}"
         by_hand = actor != "socialops"
         update: dict[str, object] = {"escalation_level": step + 1}
-        if by_hand:
+        if by_hand and ticket.snoozed_until is not None:
             update["snoozed_until"] = None  # escalating is the opposite of waiting
+            fx.cancel(snooze_timer(ticket.id))
         released = ""
         if ticket.status == "claimed":
             update.update(status="open", claimer=None)

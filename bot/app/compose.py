@@ -472,6 +472,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         timers.register(K.ESCALATION, tickets.fire_escalation)
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
         timers.register(K.SLA, tickets.fire_sla)
+        timers.register(K.SNOOZE, tickets.fire_snooze)
         timers.register(K.EXPIRY, approvals.expire)
         timers.register(K.PUBLISH, approvals.publish_due)
         timers.register(K.GROUP_FLUSH, actions.flush)

@@ -98,6 +98,7 @@ SOURCE_HEALTH = "health"
 RECEIPT = "receipt"
 TRANSLATE = "translate"  # "translate:<signal id>": the model endpoint translates a card's post
 SLA = "sla"  # a ticket's SLA due time: marks it overdue
+SNOOZE = "snooze"  # "snooze:<ticket>": its snooze's end, which the card and the history say
 ESCALATION_NOTICE = "escnote"  # one notice for the escalation steps batched in a channel
 
 

@@ -54,6 +54,7 @@ class Day:
         self.timers.register(K.ESCALATION, self.tickets.fire_escalation)
         self.timers.register(K.ESCALATION_NOTICE, self.tickets.fire_notice)
         self.timers.register(K.SLA, self.tickets.fire_sla)
+        self.timers.register(K.SNOOZE, self.tickets.fire_snooze)
         self.opened = 0
 
     async def at(self, hour: int, minute: int = 0) -> None:
@@ -70,7 +71,7 @@ class Day:
 
     def _timers(self) -> list[str]:
         ids = [f"T-{n}" for n in range(1, self.opened + 1)]
-        return [*(K.timer(K.ESCALATION, i) for i in ids), *(K.timer(K.SLA, i) for i in ids)]
+        return [K.timer(kind, i) for kind in (K.ESCALATION, K.SLA, K.SNOOZE) for i in ids]
 
     async def open(self, route: str) -> str:
         self.opened += 1
