@@ -714,3 +714,31 @@ async def test_grapheme_and_byte_limits_agree_with_the_pds(
                   "record": {"$type": POST, "text": text, "createdAt": iso(wall())}})
         assert r.status_code == 400, f"{name}: {r.text}"
         assert ("maximum 3000" if name == "bytes" else "maximum 300,") in r.json()["message"]
+
+
+async def test_a_flood_past_the_pages_of_a_poll_is_finished_by_the_next_polls_once_each(
+    atproto: AtprotoStack, deploy: Deployer, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More new posts than a poll reads (here 2 pages of 5, where a poll reads 10 of 100): the
+    next poll goes on from the AppView's page cursor, while newer posts come meanwhile. Every
+    post is read once: the old gap first, then what came during it, the cursor at the newest
+    at the end. The page cursor is the real AppView's, kept in the cursor between polls."""
+    from integrations.social.bluesky import source as bluesky_source
+
+    monkeypatch.setattr(bluesky_source, "LIMIT", 5)
+    monkeypatch.setattr(bluesky_source, "MAX_PAGES", 2)
+    bot, alice = atproto.account("flood-bot"), atproto.account("flood-alice")
+    d = await deploy([{"id": "flood", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Acme Flood"], "backfill_minutes": 0}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    src = d.source("flood")
+    assert await src.poll() == []
+    first = [await world.post(alice, f"Acme Flood {i}") for i in range(23)]
+    atproto.process()
+    polls = [ids(await src.poll())]
+    assert polls[0] == uris(first[-10:])
+    during = [await world.post(alice, f"Acme Flood during {i}") for i in range(4)]
+    atproto.process()
+    for _ in range(4):
+        polls.append(ids(await src.poll()))
+    assert polls[1:] == [uris(first[3:13]), uris(first[:3]), uris(during), []]
