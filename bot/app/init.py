@@ -14,6 +14,7 @@ import argparse
 import errno
 import json
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Callable
@@ -368,7 +369,11 @@ def run_init(args: argparse.Namespace, *, out: TextIO, ask: Ask | None = None) -
     if env:
         out.write("set these environment variables (secrets stay out of the file): "
                   f"{' '.join(env)}\n")
-    out.write("next: socialops check, then socialops run\n")
+    # store.path is read from the folder socialops runs in: `-c DIR/socialops.yaml` from here
+    # would make the database here, so the way on is through the folder
+    into = ("" if target.resolve() == Path.cwd().resolve()
+            else f"cd {shlex.quote(str(target))}, then ")
+    out.write(f"next: {into}socialops check, then socialops run\n")
     return 0
 
 

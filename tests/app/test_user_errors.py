@@ -490,3 +490,17 @@ def test_a_field_or_key_spelt_like_a_union_tag_keeps_its_name(home: Path, cli: C
     assert said == ["socialops.yaml:3: sources[0].bogus", "socialops.yaml:6: channels.x.bogus",
                     "socialops.yaml:7: channels.slack.bogus", "rules.yaml:2: routes[0].x",
                     "rules.yaml:2: routes[0].slack"], proc.stderr
+
+
+def test_init_into_another_folder_says_to_go_there(tmp_path: Path, cli: Cli) -> None:
+    """`init --dir DIR` said 'next: socialops check, then socialops run', which run here find
+    no config (or another one); and run with -c DIR/socialops.yaml from here would make its
+    database here, since store.path is read from the folder socialops runs in."""
+    proc = cli("init", "--yes", "--dir", "my team", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == (
+        "next: cd 'my team', then socialops check, then socialops run"), proc.stdout
+    checked = cli("check", cwd=tmp_path / "my team")
+    assert checked.returncode == 0, checked.stderr
+    proc = cli("init", "--yes", "--dir", ".", cwd=tmp_path)
+    assert proc.stdout.splitlines()[-1] == "next: socialops check, then socialops run"
