@@ -8,11 +8,11 @@ in the console; see ``bot.core.commands`` for the text syntax.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Protocol
 
-from bot.core import networks
+from bot.core import networks, replies
 from bot.core.cards import Interaction, Reply, unlinked
 from bot.core.commands import SNOOZE_OFF, help_text, parse_span
 from bot.core.config import PersonConfig
@@ -80,9 +80,11 @@ class Dispatcher:
         queue: TicketQueue | None = None,
         links: LinkService | None = None,
         reports: TeamReports | None = None,
+        saved_replies: Mapping[str, str] | None = None,
     ) -> None:
         self.queue = queue
         self.reports = reports
+        self.saved_replies = dict(saved_replies or {})  # name -> template (bot.core.replies)
         self.links = links
         self.reads = reads
         self.applier = applier
@@ -135,6 +137,9 @@ class Dispatcher:
         async def reply(i: Interaction, person: str) -> Reply:
             text = " ".join(rest_of(i)) if i.comment is None else i.comment
             return await self._reply(target_of(i), text, person)
+
+        async def saved(i: Interaction, person: str) -> Reply:
+            return Reply.done(replies.listing(self.saved_replies))
 
         async def note(target: str, person: str, i: Interaction) -> Reply:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))
@@ -232,6 +237,7 @@ class Dispatcher:
             "tickets": queue,
             "report": report,
             "reply": reply,
+            "replies": saved,
             "draft": self._draft,
             # the hash of the version the person saw: from the button or reaction's card, or
             # typed after the id; without one nothing is approved (see ApprovalService)
@@ -308,7 +314,7 @@ class Dispatcher:
 
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:
         if not ticket_id or is_blank(text):
-            return Reply.refused("usage: reply T-<number> <text>")
+            return Reply.refused(f"usage: {VERBS['reply'].usage}")
         ticket = await self.reads.get_ticket(ticket_id)
         if ticket is None:
             return Reply.refused(f"no ticket {ticket_id}")
@@ -322,6 +328,18 @@ class Dispatcher:
             (acc for acc, pub in publishers.items() if pub.network in (m.network, "*")), None)
         if account is None:
             return Reply.refused(f"no configured account can publish to {m.network}")
+        saved = replies.typed_name(text)
+        if saved is not None:
+            template = self.saved_replies.get(saved)
+            if template is None:
+                known = ", ".join(f":{n}" for n in sorted(self.saved_replies)) or "none"
+                return Reply.refused(f"no saved reply :{saved} (saved replies: {known}; "
+                                     "the replies command lists them)")
+            who = self.directory.get(person)
+            text = replies.fill(template, {
+                "author": m.author.handle, "ticket": ticket_id,
+                "network": networks.display_name(m.network),
+                "agent": (who.name or who.id) if who is not None else person})
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
             reply_context=in_reply_to(m.author.handle, m.text) + (
@@ -329,5 +347,6 @@ class Dispatcher:
                 if signal.translation else ""), ticket_id=ticket_id)
         if approval is None:
             return reply
-        return Reply.done(f"{approval.id} drafted as a reply to {ticket_id}; "
+        source = f" from :{saved}" if saved is not None else ""
+        return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}; "
                           f"waiting for approval{left_out(draft_text(text)[1])}")

@@ -535,7 +535,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links,
                                 reports=TeamReports(store, clock=clock,
-                                                    fit=answer_fit(cfg.workspaces)))
+                                                    fit=answer_fit(cfg.workspaces)),
+                                saved_replies=cfg.replies)
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
                            channels=cfg.channels, clock=clock, link=link)
         chats = [c for wc in (cfg.workspaces if chat else ())

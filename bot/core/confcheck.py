@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.core import replies
 from bot.core.cards import REACTION_ACTIONS
 from bot.core.config import (
     ConsoleWorkspaceConfig,
@@ -29,6 +30,7 @@ from bot.core.config import (
 )
 from bot.core.durations import written
 from bot.core.errors import ConfigError
+from bot.core.text import one_line
 from bot.core.validation import suggest, written_at
 from bot.core.yamlfile import not_a_file
 
@@ -62,6 +64,7 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
         *_sources(loaded),
         *_outbox(loaded),
         *_store(loaded, redis_url_env=redis_url_env),
+        *_reply_names(loaded),
     ]
     doc = loaded.doc
     # a value left empty by an unset ${NAME} is reported once, as the variable
@@ -95,6 +98,13 @@ def _kind(loaded: LoadedConfig, workspace: str) -> str | None:
         if w.name == workspace:
             return str(w.type)
     return None
+
+
+def _reply_names(loaded: LoadedConfig) -> Problems:
+    for name in loaded.config.replies:
+        if not replies.NAME.match(name):
+            yield (("replies", name), f"{one_line(name, 40)!r} is not a saved reply's name: "
+                   f"{replies.NAME_RULE} (it is typed: reply T-3 :name)")
 
 
 def _workspaces(loaded: LoadedConfig) -> Problems:

@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.core import replies
 from bot.core.durations import seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
@@ -94,6 +95,16 @@ def _name(value: str) -> str:
 
 
 Name = Annotated[str, AfterValidator(_name)]
+
+
+def _reply_text(value: str) -> str:
+    problem = replies.template_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+ReplyText = Annotated[str, AfterValidator(_reply_text)]
 
 
 class Strict(BaseModel):
@@ -582,6 +593,9 @@ class Config(Strict):
     groups: dict[str, dict[str, str]] = Field(default_factory=dict)
     approvals: ApprovalsConfig = ApprovalsConfig()
     escalations: tuple[EscalationConfig, ...] = ()
+    # saved replies: name -> template (bot.core.replies), drafted with `reply T-3 :name`;
+    # a name is checked by confcheck, at its own line
+    replies: dict[str, ReplyText] = Field(default_factory=dict)
     rules: str | None = None  # path of the routes file, relative to this file
     ops_channel: str | None = None
     spikes: SpikesConfig = SpikesConfig()

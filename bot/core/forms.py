@@ -74,7 +74,8 @@ FORMS: dict[str, tuple[Field, ...]] = {
         "reply",
         Field("ticket", "Ticket", "T-1", placeholder="T-12", max_length=24,
               word="ticket id"),
-        Field("text", "Your reply (it goes through approval)", "x", multiline=True)),
+        Field("text", "Your reply (it goes through approval)", "x", multiline=True,
+              placeholder="Or a saved reply: :refund (the replies command lists them)")),
     "draft": _fields(
         "draft",
         Field("network", "Network", "mastodon", max_length=20, word="network"),

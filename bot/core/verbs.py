@@ -77,7 +77,7 @@ _ALL = (
           Arg("until", "End: 1d ago or an ISO time", False, prefix="until="),
           Arg("by", "Rows (default route)", False, prefix="by=",
               choices=("route", "person", "priority")))),
-    Verb("reply", "Tickets", "reply <ticket id> <text>",
+    Verb("reply", "Tickets", "reply <ticket id> <text | :saved reply>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
     Verb("note", "Tickets", "note <ticket id> <text>",
@@ -102,6 +102,8 @@ _ALL = (
          (_APPROVAL, Arg("comment", "Why (the author sees this)")), targeted=True),
     Verb("edit", "Approvals", "edit <approval id> <new text>",
          (_APPROVAL, Arg("text", "The new text")), targeted=True),
+    # saved replies (socialops.yaml replies:), drafted with `reply T-3 :name`
+    Verb("replies", "Approvals", "replies"),
     Verb("subscribe", "Subscriptions",
          "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
          "[sentiment>0.2]",

@@ -1,0 +1,87 @@
+"""Saved replies: named reply templates from ``replies:`` in socialops.yaml (Hootsuite's and
+Sprout Social's canned responses), their placeholders, and filling them for one ticket.
+
+A template's text may name a few placeholders, ``{author}``, ``{ticket}``, ``{network}`` and
+``{agent}``; ``{{`` and ``}}`` are a brace. Anything else in braces is refused when the config
+is read (``template_problem``), so a typo is a config error at its line, never a draft with
+``{autor}`` in it. Filling is one pass over the template: what a value holds (an author's
+handle is social content, hostile input) is inserted as text and never read for placeholders,
+so a handle spelt ``{ticket}`` stays those eight characters. Each value is one line (no line
+break can be injected) and cut short; the markup a value may hold (``<!channel>``, ``*bold*``,
+``@everyone``) is the renderers' to neutralise where the draft is shown, as any draft's is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from bot.core.text import one_line
+
+PLACEHOLDERS: tuple[str, ...] = ("author", "ticket", "network", "agent")
+SPELLED = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+NAME_RULE = "1 to 32 lower-case letters, digits, - or _, starting with a letter or digit"
+MAX_TEXT = 3_000  # what the reply form's text field holds
+VALUE_LIMIT = 100  # of one placeholder's value
+# ``reply T-3 :refund``: the whole text is a colon and a saved reply's name
+TYPED = re.compile(r"^:([a-z0-9][a-z0-9_-]{0,31})$")
+_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def template_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a saved reply, in one line, or None."""
+    if not text.strip():
+        return "the text is empty"
+    if len(text) > MAX_TEXT:
+        return f"is too long: at most {MAX_TEXT:,} characters (the reply form's field)"
+    for m in _PART.finditer(text):
+        part = m.group(0)
+        if part in ("{{", "}}"):
+            continue
+        if part == "{":
+            return f"a {{ without its }} at character {m.start() + 1}; write {{{{ for a brace"
+        if part == "}":
+            return f"a }} without its {{ at character {m.start() + 1}; write }}}} for a brace"
+        name = m.group(1)
+        if not name.strip():
+            return (f"an empty {{}} at character {m.start() + 1}; the placeholders are "
+                    f"{SPELLED} (write {{{{ and }}}} for a brace)")
+        if name.strip() in PLACEHOLDERS and name != name.strip():
+            return f"write {{{name.strip()}}} without spaces inside the braces"
+        if name not in PLACEHOLDERS:
+            shown = one_line(name, 40)
+            return (f"unknown placeholder {{{shown}}}; the placeholders are {SPELLED} "
+                    "(write {{ and }} for a brace)")
+    return None
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """The template with each placeholder replaced by its value, in one pass."""
+
+    def one(m: re.Match[str]) -> str:
+        part = m.group(0)
+        if part in ("{{", "}}"):
+            return part[0]
+        if m.group(1) is None:  # a lone brace: refused when the config was read
+            return part
+        return one_line(values.get(m.group(1), ""), VALUE_LIMIT)
+
+    return _PART.sub(one, text)
+
+
+def typed_name(text: str) -> str | None:
+    """The saved reply a reply's text names (``:refund``), or None for a text of its own."""
+    m = TYPED.match(text.strip())
+    return m.group(1) if m else None
+
+
+def listing(replies: Mapping[str, str]) -> str:
+    """The answer to ``replies``: each name and its text's beginning, on one line each."""
+    if not replies:
+        return ("no saved replies: add them under replies: in socialops.yaml "
+                "(docs/workflows.md, Saved replies)")
+    lines = [f"{len(replies)} saved repl{'y' if len(replies) == 1 else 'ies'} "
+             "(reply T-3 :name drafts one for approval):"]
+    lines += [f":{name} — {one_line(text, 80)}" for name, text in sorted(replies.items())]
+    return "\n".join(lines)

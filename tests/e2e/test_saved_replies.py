@@ -1,0 +1,91 @@
+"""Saved replies through Slack's signed request path: ``reply T-1 :refund`` (typed, and in the
+reply modal) drafts the template filled for the ticket, through the approval flow that every
+draft takes, and one approval publishes it once on the local Mastodon server. The author's
+handle is hostile: it may not add a placeholder, a line or a ping."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.test_forms import opened
+from tests.e2e.world import ALICE, APPROVALS, DAVE, SUPPORT, UNPACED, World, running_world
+
+SAVED = """replies:
+  refund: "Hi @{author}, sorry about {ticket} on {network}: your refund is on its way. {agent}"
+  thanks: "Thank you, {author}!"
+"""
+# a handle as hostile as a network lets through: a Slack ping, markdown, a placeholder of ours
+HANDLE = "<!channel>*boss*{ticket}"
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    async with running_world(tmp_path, clock, extra=UNPACED + SAVED) as w:
+        yield w
+
+
+def answer(world: World, user: str, needle: str) -> str:
+    return next(t for t in world.said_to(user) if needle in t)
+
+
+async def test_a_saved_reply_is_drafted_filled_and_published_once(world: World) -> None:
+    await world.mention("@acme my order is broken again, this is terrible", n=1, handle=HANDLE)
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :refund") == 200
+    await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
+    assert answer(world, ALICE, "A-1") == (
+        "A-1 drafted from :refund as a reply to T-1; waiting for approval")
+    (approval,) = await world.a.store.list_approvals()
+    # the handle went in as text: its {ticket} is not filled, and nothing else was
+    filled = ("Hi @<!channel>*boss*{ticket}, sorry about T-1 on Mastodon: your refund is on "
+              "its way. alice")
+    assert (approval.text, approval.ticket_id, approval.reply_to) == (
+        filled, "T-1", "mastodon:1")
+    await world.a.outbox.drain()
+    (card,) = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    # shown where Slack reads no markup: plain text, in which <!channel> pings nobody and
+    # *boss* is no bold; no mrkdwn element of the card holds a character of the handle
+    texts = [b["text"] for b in card["blocks"] if b["type"] == "section" and "text" in b]
+    texts += [f for b in card["blocks"] for f in b.get("fields") or b.get("elements") or ()]
+    assert {"type": "plain_text", "text": filled, "emoji": False} in texts
+    assert not [t for t in texts if t.get("type") == "mrkdwn" and "boss" in t.get("text", "")]
+
+    await asyncio.gather(*(world.click(DAVE, "approve", "A-1", channel=APPROVALS,
+                                       message_ts=str(card["ts"])) for _ in range(2)))
+    for _ in range(500):
+        got = await world.a.store.get_approval("A-1")
+        if got is not None and got.status == "published":
+            break
+        await asyncio.sleep(0.01)
+    assert [s["form"]["status"] for s in world.statuses] == [filled]
+    assert world.statuses[0]["form"]["in_reply_to_id"] == "1"
+
+
+async def test_the_reply_form_takes_a_saved_reply_and_an_unknown_one_is_one_line(
+        world: World) -> None:
+    await world.mention("@acme where is my parcel?", n=1, handle="kasia")
+    view = await opened(world, ALICE, SUPPORT, "reply T-1")
+    status, body = await world.submit(ALICE, view, {"ticket": "T-1", "text": ":thanks"})
+    assert status == 200 and body is None
+    await world.until(lambda: any("A-1 drafted from :thanks" in t
+                                  for t in world.said_to(ALICE)), "the draft")
+    (approval,) = await world.a.store.list_approvals()
+    assert approval.text == "Thank you, kasia!"
+
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :refnud") == 200
+    await world.until(lambda: any(":refnud" in t for t in world.said_to(ALICE)), "the refusal")
+    refused = answer(world, ALICE, ":refnud")
+    assert refused == ("no saved reply :refnud (saved replies: :refund, :thanks; the replies "
+                       "command lists them)")
+    assert len(await world.a.store.list_approvals()) == 1
+
+    assert await world.slash(ALICE, SUPPORT, "replies") == 200
+    await world.until(lambda: any("saved replies" in t for t in world.said_to(ALICE)),
+                      "the list")
+    listed = " ".join(answer(world, ALICE, "2 saved replies").split())
+    assert ":refund — Hi @{author}, sorry about {ticket}" in listed
+    assert ":thanks — Thank you, {author}!" in listed

@@ -1,0 +1,111 @@
+"""Saved replies from Discord: `/socialops tickets reply` with `:refund` as its text, through
+discord.py against the local Discord into a running socialops (its dispatcher, store and
+approval flow, tests/e2e/world.py), drafts the template filled for the ticket; `/socialops
+approvals replies` lists them. Where Discord shows the draft (its approval card), a hostile
+author's handle is text: no ping, no markdown."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.cards import Interaction, Reply
+from bot.core.config import DiscordWorkspaceConfig
+from handlers.cards import approval_card
+from integrations.discord.bot import SocialopsBot
+from integrations.discord.workspace import DiscordWorkspace
+from tests.conftest import FakeClock
+from tests.e2e.world import ALICE as ALICE_ON_SLACK
+from tests.e2e.world import APPROVALS, DAVE, UNPACED, World, running_world
+from tests.integrations.discord.reader import discord_view
+from tests.integrations.discord.test_bot import ALICE, slash
+from tests.support.fake_discord import FakeDiscord
+
+SAVED = """replies:
+  refund: "Hi @{author}, sorry about {ticket}: your refund is on its way. {agent}"
+"""
+HANDLE = "@everyone **boss** <@&1> {agent}"
+
+
+class AsAlice:
+    """The world's dispatcher, with the Discord user ALICE as alice (the world's people have
+    Slack identities only)."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def handle(self, i: Interaction) -> Reply:
+        if i.user == ALICE:
+            i = i.model_copy(update={"workspace": "slack", "user": ALICE_ON_SLACK})
+        return await self.world.a.dispatcher.handle(i)
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    async with running_world(tmp_path, clock, extra=UNPACED + SAVED) as w:
+        yield w
+
+
+@pytest.fixture
+async def ask(world: World, ws_config: DiscordWorkspaceConfig,
+              fake: FakeDiscord) -> AsyncIterator[Any]:
+    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    await asyncio.wait_for(bot.wait_until_ready(), 5)
+
+    async def asked(verb: str, **options: object) -> str:
+        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash(verb, **options), user_id=ALICE))
+        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+        view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
+        assert view.pings == frozenset() and body["flags"] & 64
+        return view.text
+
+    yield asked
+    await bot.close()
+    await asyncio.wait_for(task, 5)
+
+
+async def test_a_saved_reply_from_discord_is_drafted_filled_and_published_once(
+        world: World, ask: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig) -> None:
+    await world.mention("@acme my refund never came", n=1, handle=HANDLE)
+    assert await ask("replies") == (
+        "1 saved reply (reply T-3 :name drafts one for approval):\n:refund — Hi @{author}, "
+        "sorry about {ticket}: your refund is on its way. {agent}")
+    assert await ask("reply", ticket="T-1", text=":refund") == (
+        "A-1 drafted from :refund as a reply to T-1; waiting for approval")
+    assert await ask("reply", ticket="T-1", text=":nope") == (
+        "no saved reply :nope (saved replies: :refund; the replies command lists them)")
+    (approval,) = await world.a.store.list_approvals()
+    filled = ("Hi @@everyone **boss** <@&1> {agent}, sorry about T-1: your refund is on its "
+              "way. alice")
+    assert approval.text == filled
+
+    # the approval card as Discord shows it: the handle is text, pinging and styling nothing
+    ws = DiscordWorkspace(ws_config)
+    try:
+        ref = await ws.post(fake.channel_id, approval_card(approval))
+    finally:
+        await ws.close()
+    shown = discord_view(fake.messages[ref.message_id],
+                         allowed_mentions=fake.allowed_mentions[ref.message_id])
+    assert filled in shown.text
+    assert shown.pings == frozenset()
+    assert "bold" not in shown.styles
+
+    # the approval flow is the one every draft takes: one approval publishes it once
+    await world.a.outbox.drain()
+    (card,) = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    await asyncio.gather(*(world.click(DAVE, "approve", "A-1", channel=APPROVALS,
+                                       message_ts=str(card["ts"])) for _ in range(2)))
+    for _ in range(500):
+        if [s["form"]["status"] for s in world.statuses] == [filled]:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # a late second click publishes nothing more
+    assert [s["form"]["status"] for s in world.statuses] == [filled]
