@@ -255,6 +255,12 @@ def _credential(value: str) -> str:
     else came with a copy (a zero-width or no-break space, a line break, a typographic dash):
     sent in a header it ended `check --online` and `run` in a traceback (headers are ASCII),
     and in a signing secret it would fail every signature. The message never shows the value."""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        # docker --env-file keeps an env file's quotes: then the Slack prefix check said only
+        # 'starts with xoxb-' of a token that reads as if it did, and a Discord token passed
+        raise ValueError(f"is wrapped in quotes ({value[0]}...{value[0]}), which no token has "
+                         "(an env file read by docker --env-file keeps them); write it "
+                         "without them")
     for n, ch in enumerate(value, 1):
         if not "!" <= ch <= "~":
             raise ValueError(f"holds U+{ord(ch):04X} ({_character(ch)}) at character {n}, which "

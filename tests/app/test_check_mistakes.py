@@ -355,6 +355,28 @@ async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
     assert token[5:] not in lines[0]
 
 
+@pytest.mark.parametrize("field", ["slack", "discord"])
+@pytest.mark.parametrize("quote", ['"', "'"])
+async def test_a_token_that_came_with_its_quotes_says_so(tmp_path: Path, field: str,
+                                                        quote: str) -> None:
+    """A token from an env file that docker --env-file read keeps its quotes
+    (SLACK_BOT_TOKEN="xoxb-..."): Slack's was told it 'starts with xoxb-', which it reads as
+    if it did, and a Discord token passed check."""
+    token = {"slack": "xoxb-1111-2222-abcdef", "discord": "MTIzNDU2Nzg5.GaBcDe.abcdef"}[field]
+    workspace = ("{name: sl, type: slack, mode: socket, bot_token: '${TOKEN}', app_token: xapp-1}"
+                 if field == "slack" else "{name: dc, type: discord, token: '${TOKEN}'}")
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{workspace}]\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=False, out=out, err=err,
+                           env={"TOKEN": quote + token + quote})
+    lines = err.getvalue().splitlines()
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0] == (f"{path}:1: workspaces[0].{'bot_token' if field == 'slack' else 'token'}"
+                        f": is wrapped in quotes ({quote}...{quote}), which no token has (an env "
+                        "file read by docker --env-file keeps them); write it without them")
+
+
 def test_time_spans_the_readme_says_take_a_duration_do(tmp_path: Path) -> None:
     """`publish_lease_seconds: 2m` and `model_endpoint.timeout` were `'2m' is not a number`."""
     path = tmp_path / "socialops.yaml"
