@@ -1,10 +1,12 @@
 """The `socialops` command's entry point, kept free of imports.
 
-A SIGTERM must stop `socialops run` with exit 0 from its first instant, as a stop once running
+A SIGTERM must stop `socialops run` with exit 0 from its first instants, as a stop once running
 does: a supervisor reads exit 143 as a crash. Python takes about 0.3 s to import the command's
 modules (pydantic models, the rules engine), and a handler set by ``bot.app.cli`` comes after
-them. This module sets it before importing anything else; ``bot.app.cli`` keeps it while the
-config is read, and the event loop takes the signal over from there (``bot.app.serve``).
+them. This module sets it before importing anything else (in the interpreter's own start-up
+before it runs, some 40 ms here, nothing of ours can take the signal); ``bot.app.cli`` keeps
+it while the config is read, and the event loop takes the signal over from there
+(``bot.app.serve``).
 
 A SIGHUP (reload the rules) must never stop it, and its default effect ends the process: until
 the running bot takes it over it does nothing (``reload_while_starting``), since the rules file
