@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.chaos.procs import ROOT
+from tests.chaos.procs import ROOT, Processes, wait_for
 from tests.support.redis_server import RedisServer
 
 DID = "did:plc:floodauthor000000000000"
@@ -37,6 +39,8 @@ class AppView:
     def __init__(self) -> None:
         self.posts: list[dict[str, Any]] = []
         self.lock = threading.Lock()
+        self.paged = 0  # requests with a page cursor
+        self.on_paged: dict[int, Callable[[], None]] = {}  # run before answering the n-th
         view = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -74,6 +78,11 @@ class AppView:
         with self.lock:
             items = sorted(self.posts, key=lambda p: (p["indexedAt"], p["uri"]), reverse=True)
         if cursor := query.get("cursor", [""])[0]:
+            with self.lock:
+                self.paged += 1
+                hook = self.on_paged.pop(self.paged, None)
+            if hook is not None:
+                hook()
             at, uri = cursor.split("::", 1)
             items = [p for p in items if (p["indexedAt"], p["uri"]) < (at, uri)]
         body: dict[str, Any] = {"posts": items[:limit]}
@@ -83,14 +92,15 @@ class AppView:
         return body
 
 
-def config(tmp: Path, appview: str, store: str) -> Path:
+def config(tmp: Path, appview: str, store: str, interval: float = 60) -> Path:
     (tmp / "rules.yaml").write_text(
         "routes:\n  - name: outage\n    match: {any: [outage]}\n    channel: alerts\n",
         encoding="utf-8")
     path = tmp / "socialops.yaml"
     path.write_text(f"""\
 sources:
-  - {{id: flood, type: bluesky, base_url: '{appview}', queries: [acme], backfill_minutes: 0}}
+  - {{id: flood, type: bluesky, base_url: '{appview}', queries: [acme], backfill_minutes: 0,
+     interval: {interval}}}
 workspaces: [{{name: console, type: console}}]
 channels:
   alerts: {{workspace: console, id: alerts}}
@@ -125,6 +135,11 @@ def carded(record: Path) -> Counter[str]:
                    if r.get("op") == "post" and r.get("channel") == "alerts")
 
 
+def cards(procs: Processes) -> Counter[str]:
+    """The mentions carded in ``alerts`` by the ``socialops run`` processes so far."""
+    return Counter(key.split("|")[0] for _, key in procs.posts("alerts"))
+
+
 def ids(numbers: range) -> set[str]:
     return {f"bluesky:at://{DID}/app.bsky.feed.post/3flood{n:06d}" for n in numbers}
 
@@ -157,4 +172,56 @@ def test_a_process_killed_between_a_walk_and_its_write_loses_and_doubles_nothing
     appview.server.shutdown()
     got = carded(record)
     assert set(got) == ids(range(1, 1056))
+    assert max(got.values()) == 1
+
+
+def test_a_worker_stalled_mid_walk_whose_lease_is_taken_over_loses_and_doubles_nothing(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """Two ``socialops run`` workers on one Redis (leases of 2 s). The one polling is stopped
+    (SIGSTOP) while it asks for the 10th page of a flood's walk; the other takes the source
+    over when the lease lapses, reads the flood from the stored cursor (a backlog, then the
+    rest) and 5 posts that came meanwhile. The stalled one then wakes and writes its walk
+    with the cursor it read from, behind the other's (a write no lease fences): what it
+    moved back is read again and found done, and 5 later posts are read. Each post is
+    carded once."""
+    redis_server.flushall()
+    appview = AppView()
+    cfg = config(tmp_path, appview.url, f"{{backend: redis, redis_url: '{redis_server.url}', "
+                 "lease_seconds: 2, queue_visibility_seconds: 2}", interval=1)
+    procs = Processes(tmp_path, redis_server.url, cfg)
+    stopped: list[int] = []
+
+    def stop_the_walker() -> None:
+        pid = procs.procs[0].pid
+        os.kill(pid, signal.SIGSTOP)
+        stopped.append(pid)
+
+    appview.on_paged[9] = stop_the_walker  # the 10th page: 9 cursors followed
+    procs.start(0)
+    try:
+        assert wait_for(lambda: procs.log_of(0).exists() and "polled flood"
+                        in procs.log_of(0).read_text(errors="replace"), 60), procs.log_text()
+        start = datetime.now(UTC) + timedelta(seconds=1)  # after the first poll's cursor
+        for n in range(1, 1051):
+            appview.add(n, start + timedelta(milliseconds=n))
+        assert wait_for(lambda: bool(stopped), 30), procs.log_text()
+        procs.start(1)
+        for n in range(1051, 1056):
+            appview.add(n, start + timedelta(seconds=5, milliseconds=n))
+        assert wait_for(lambda: len(cards(procs)) >= 1055, 90), procs.log_text()
+        os.kill(stopped[0], signal.SIGCONT)
+        # the stalled walk written, with the cursor it read from
+        assert wait_for(lambda: "polled flood: 1000 fetched" in procs.log_of(0).read_text(
+            errors="replace"), 30), procs.log_text()
+        for n in range(1056, 1061):
+            appview.add(n, start + timedelta(seconds=10, milliseconds=n))
+        assert wait_for(lambda: len(cards(procs)) >= 1060, 60), procs.log_text()
+        wait_for(lambda: False, 3)  # what a second read would card, given time to
+    finally:
+        if stopped:
+            os.kill(stopped[0], signal.SIGCONT)
+        procs.stop_all()
+        appview.server.shutdown()
+    got = cards(procs)
+    assert set(got) == ids(range(1, 1061)), procs.log_text()
     assert max(got.values()) == 1
