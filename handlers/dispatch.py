@@ -30,6 +30,7 @@ from handlers.deliveries import Deliveries
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
+from handlers.oncall import OnCallBoard
 from handlers.queue import TicketQueue
 from handlers.report_verb import TeamReports
 from handlers.subscriptions import SubscriptionService
@@ -80,8 +81,10 @@ class Dispatcher:
         queue: TicketQueue | None = None,
         links: LinkService | None = None,
         reports: TeamReports | None = None,
+        oncall: OnCallBoard | None = None,
         saved_replies: Mapping[str, str] | None = None,
     ) -> None:
+        self.oncall = oncall
         self.queue = queue
         self.reports = reports
         self.saved_replies = dict(saved_replies or {})  # name -> template (bot.core.replies)
@@ -222,6 +225,11 @@ class Dispatcher:
                 return Reply.refused("the team report is not available here")
             return await self.reports.reply(i)
 
+        async def oncall(i: Interaction, person: str) -> Reply:
+            # read-only, as `tickets`: whoever may use the bot may ask who is on call
+            board = self.oncall or OnCallBoard({}, clock=self.clock)
+            return board.reply(target_of(i))
+
         subscriptions = self.subscriptions.handle
         return {
             "claim": on_ticket(lambda t, p, i: tickets.claim(t, p)),
@@ -260,6 +268,7 @@ class Dispatcher:
             "link": link,
             "unlink": unlink,
             "status": status,
+            "oncall": oncall,
         }
 
     async def handle(self, interaction: Interaction) -> Reply:

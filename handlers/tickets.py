@@ -89,6 +89,7 @@ from bot.core.models import (
     tag_of,
     tag_words,
 )
+from bot.core.oncall import Schedule
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
@@ -330,8 +331,10 @@ class TicketService:
         channels: Mapping[str, ChannelConfig],
         metrics: Metrics | None = None,
         link: CardLink | None = None,
+        schedules: Mapping[str, Schedule] | None = None,
     ) -> None:
         self.link = link
+        self.schedules = schedules or {}
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -668,6 +671,10 @@ class TicketService:
             new = await self._escalate(fx, t, actor=person, reason=reason)
             step = policy.steps[t.escalation_level % len(policy.steps)]
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
+            if step.schedule is not None:
+                on_call = self._on_call(step)
+                who.append(f"{on_call} on call in {step.schedule}" if on_call
+                           else f"nobody on call in {step.schedule}")
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
                 + (f" (notifies {', '.join(who)})" if who else "")
@@ -945,13 +952,27 @@ class TicketService:
             ch = self.channels[s.channel]
             targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
         due = self.clock() + timedelta(seconds=policy.batch_seconds)
+        on_call = self._on_call(s)  # asked now, as the step fires: who is on call at this time
         for ref in dict.fromkeys(targets):
             group = f"{ref.workspace}|{ref.channel}|{policy.name}|{step}"
             fx.group_add.append((K.escalated(group), ticket.id))
             fx.schedule(K.timer(K.ESCALATION_NOTICE, group), due, json.dumps({
                 "group": group, "workspace": ref.workspace, "channel": ref.channel,
-                "policy": policy.name, "step": step, "users": list(s.notify_users),
+                "policy": policy.name, "step": step,
+                "users": list(dict.fromkeys([*s.notify_users, *filter(None, [on_call])])),
                 "groups": list(s.notify_groups), "wait": policy.batch_seconds}), once=True)
+
+    def _on_call(self, s: EscalationStep) -> str | None:
+        """Whom the step's on-call schedule has on call now, as the running config declares
+        it (the ticket keeps only its name); None without one, or when nobody is on call."""
+        if s.schedule is None:
+            return None
+        schedule = self.schedules.get(s.schedule)
+        if schedule is None:  # declared when the ticket opened, taken out of the config since
+            log.warning("escalation step names schedule %r, which the config no longer "
+                        "declares: nobody on call pinged", s.schedule)
+            return None
+        return schedule.person_at(self.clock())
 
     async def fire_notice(self, timer: DueTimer) -> None:
         """One notice for the escalation steps buffered in a channel: every ticket still

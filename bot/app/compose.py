@@ -52,6 +52,7 @@ from bot.core.models import (
     Signal,
     Subscription,
 )
+from bot.core.oncall import schedules
 from bot.core.ports import (
     Clock,
     LookupSource,
@@ -82,6 +83,7 @@ from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
+from handlers.oncall import OnCallBoard
 from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
@@ -348,9 +350,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
         link = partial(card_link, ws)
+        rotations = schedules(cfg.schedules)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
-                                link=link)
+                                link=link, schedules=rotations)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -534,6 +537,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links,
+                                oncall=OnCallBoard(rotations, clock=clock),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces)),
                                 saved_replies=cfg.replies)

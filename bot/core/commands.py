@@ -196,6 +196,11 @@ def parse_command(line: str) -> ParsedCommand:
             what = "email or request id" if verb == "link" else "person, user or request id"
             raise CommandError(f"{verb} takes one {what}", usage=usage)
         return ParsedCommand(action=verb, args=(rest,))
+    if verb == "oncall":
+        if len(rest.split()) > 1:
+            raise CommandError("oncall takes one schedule name, or none for every schedule",
+                               usage=usage)
+        return ParsedCommand(action=verb, args=(rest,) if rest else ())
     if verb == "status":
         if len(rest.split()) > 1:
             raise CommandError("status takes one id, post URL or mention id", usage=usage)

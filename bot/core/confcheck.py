@@ -30,6 +30,7 @@ from bot.core.config import (
 )
 from bot.core.durations import written
 from bot.core.errors import ConfigError
+from bot.core.oncall import schedule_problems
 from bot.core.text import one_line
 from bot.core.validation import suggest, written_at
 from bot.core.yamlfile import not_a_file
@@ -59,6 +60,7 @@ def check_config(loaded: LoadedConfig, *, redis_url_env: str | None) -> list[Con
         *_workspaces(loaded),
         *_channels(loaded),
         *_references(loaded),
+        *schedule_problems(loaded),
         *_publishing(loaded),
         *_people(loaded),
         *_sources(loaded),

@@ -16,6 +16,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 from urllib.parse import SplitResult, urlsplit
@@ -384,6 +385,8 @@ class EscalationStepConfig(Strict):
     notify_groups: tuple[str, ...] = ()
     notify_users: tuple[str, ...] = ()
     channel: str | None = None
+    schedule: str | None = Field(default=None, description=(
+        "ping whoever this on-call schedule has on call when the step fires"))
 
 
 class EscalationConfig(Strict):
@@ -585,6 +588,60 @@ class ModelEndpointConfig(Strict):
     translate_to: str = Field(default="English", min_length=1, max_length=40)
 
 
+# --- on-call schedules (bot.core.oncall) -------------------------------------------------------
+
+
+def _instant(value: Any) -> Any:
+    """An ISO date and time; without an offset it is the schedule's wall-clock time."""
+    text = str(value).strip()
+    try:
+        at = value if isinstance(value, datetime) else datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text[:40]!r} is not a time; write an ISO date and time such as "
+                         "2026-12-07T09:00 (in the schedule's timezone) or "
+                         "2026-12-07T09:00+01:00") from None
+    if not 1970 <= at.year <= 9000:  # far from the calendar's ends, whatever the zone
+        raise ValueError(f"{text[:40]!r} is not a time a schedule takes: its year is 1970 to "
+                         "9000")
+    return at
+
+
+def _shift(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value} is not a shift length: write it with its unit, e.g. 12h, "
+                         "1d or 1w")
+    total = seconds(value)
+    if total < 3600 or total % 60:
+        raise ValueError(f"{str(value).strip()[:20]} is not a shift length: at least 1h, in "
+                         "whole minutes (e.g. 8h, 12h, 1d or 1w)")
+    return total
+
+
+Instant = Annotated[datetime, BeforeValidator(_instant)]
+
+
+class ScheduleOverrideConfig(Strict):
+    """Someone on call instead of the rotation from ``from`` until ``until``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    person: str
+    from_: Instant = Field(alias="from")
+    until: Instant
+
+
+class ScheduleConfig(Strict):
+    """An on-call rotation: ``people`` in turn, ``shift`` each, counted from ``start`` on the
+    wall clock of ``timezone``; an override wins over it."""
+
+    name: Name
+    people: tuple[str, ...] = Field(min_length=1)
+    start: Instant
+    shift: Annotated[float, BeforeValidator(_shift)]
+    timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+    overrides: tuple[ScheduleOverrideConfig, ...] = ()
+
+
 class Config(Strict):
     # each source is an instance of its type's class: the schema a file is read with is
     # ``config_model(data)``, which validates every source by the class of its ``type:``
@@ -599,6 +656,8 @@ class Config(Strict):
     groups: dict[str, dict[str, str]] = Field(default_factory=dict)
     approvals: ApprovalsConfig = ApprovalsConfig()
     escalations: tuple[EscalationConfig, ...] = ()
+    # on-call rotations an escalation step names (``schedule:``) and `oncall` shows
+    schedules: tuple[ScheduleConfig, ...] = ()
     # saved replies: name -> template (bot.core.replies), drafted with `reply T-3 :name`;
     # a name is checked by confcheck, at its own line
     replies: dict[str, ReplyText] = Field(default_factory=dict)

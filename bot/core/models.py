@@ -341,6 +341,9 @@ class EscalationStep(Record):
     notify_users: tuple[str, ...] = ()
     channel: str | None = None  # an escalation channel to post to
     dm_users: tuple[str, ...] = ()
+    # an on-call schedule (bot.core.oncall): who it has on call is pinged when the step fires,
+    # asked then of the schedule the running config declares
+    schedule: str | None = None
 
 
 class EscalationPolicy(Record):

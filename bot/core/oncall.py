@@ -1,0 +1,190 @@
+"""On-call schedules (``schedules:`` in the config): who is on call at an instant, who comes
+next and when, and what ``socialops check`` says of a schedule.
+
+A schedule is a rotation of people, each on call for one ``shift`` in turn, counted from
+``start`` on the wall clock of its ``timezone`` (zoneinfo): a ``1d`` or ``1w`` shift hands over
+at the start's time of day, summer or winter, so the shift across a daylight-saving change is
+an hour shorter or longer, as PagerDuty's and Grafana OnCall's rotations are. A handoff at a
+wall-clock time the zone skips comes at the instant that time would have been (an hour later
+on the clock); one the zone repeats, at its first pass. An override (``{person, from, until}``)
+wins over the rotation from ``from`` until ``until``. Times without an offset are the
+schedule's wall-clock times. Before ``start`` nobody is on call but an override's person.
+
+Pure arithmetic on an instant the caller gives (its injected clock): escalation steps ask it
+when they fire (``handlers.tickets``), the ``oncall`` verb when asked (``handlers.oncall``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
+from bot.core.validation import suggest
+
+NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class OnCall:
+    """Who a schedule has on call at an instant, until when, and who then."""
+
+    person: str | None  # None: nobody (before the rotation starts)
+    overridden: bool  # by an override, not the rotation
+    until: datetime | None  # None: nobody else is ever on call
+    then: str | None
+
+
+class Schedule:
+    def __init__(self, config: ScheduleConfig) -> None:
+        self.config = config
+        self.name = config.name
+        self.zone = ZoneInfo(config.timezone)
+        self.people = config.people
+        self.shift = timedelta(seconds=config.shift)
+        self._start = _wall(config.start, self.zone)
+        self.overrides = sorted(
+            ((self.utc(o.from_), self.utc(o.until), o.person) for o in config.overrides),
+            key=lambda o: o[0])
+
+    def utc(self, at: datetime) -> datetime:
+        """A time as the config writes it (an offset, or the schedule's wall clock) in UTC."""
+        return (at if at.tzinfo is not None else at.replace(tzinfo=self.zone)).astimezone(UTC)
+
+    def handoff(self, n: int) -> datetime:
+        """The start of shift ``n`` (0: the first), in UTC; past the year 9999, ``NEVER``."""
+        try:
+            return (self._start + n * self.shift).replace(tzinfo=self.zone).astimezone(UTC)
+        except OverflowError:  # a start near the end of the calendar: no later handoff
+            return NEVER
+
+    def _shift_at(self, at: datetime) -> int | None:
+        """The rotation's shift at ``at``: the last whose handoff is at or before it."""
+        if at < self.handoff(0):
+            return None
+        n = (_wall(at, self.zone) - self._start) // self.shift
+        # the wall clock and the instants differ by a zone's change at most: a step or two
+        while n > 0 and self.handoff(n) > at:
+            n -= 1
+        while self.handoff(n + 1) <= at:
+            n += 1
+        return n
+
+    def _override(self, at: datetime) -> tuple[datetime, datetime, str] | None:
+        return next((o for o in self.overrides if o[0] <= at < o[1]), None)
+
+    def person_at(self, at: datetime) -> str | None:
+        found = self._override(at)
+        if found is not None:
+            return found[2]
+        n = self._shift_at(at)
+        return None if n is None else self.people[n % len(self.people)]
+
+    def _next_edge(self, at: datetime) -> datetime | None:
+        """The next instant after ``at`` at which whoever is on call may change."""
+        found = self._override(at)
+        if found is not None:
+            return found[1]
+        n = self._shift_at(at)
+        edges = [self.handoff(0 if n is None else n + 1)]
+        edges += [o[0] for o in self.overrides if o[0] > at][:1]
+        return None if min(edges) == NEVER else min(edges)
+
+    def on_call(self, at: datetime) -> OnCall:
+        now = self.person_at(at)
+        found = self._override(at)
+        t: datetime | None = at
+        # a rotation may hand over to the same person (alice, bob, alice): look past that
+        for _ in range(2 * len(self.people) + 2 * len(self.overrides) + 4):
+            t = self._next_edge(t) if t is not None else None
+            if t is None:
+                break
+            then = self.person_at(t)
+            if then != now:
+                return OnCall(now, found is not None, t, then)
+        return OnCall(now, found is not None, None, None)
+
+
+def _wall(at: datetime, zone: ZoneInfo) -> datetime:
+    """The wall-clock time (naive) of ``at`` in ``zone``; a naive time is one already."""
+    return at if at.tzinfo is None else at.astimezone(zone).replace(tzinfo=None)
+
+
+def schedules(configs: Iterable[ScheduleConfig]) -> dict[str, Schedule]:
+    return {s.name: Schedule(s) for s in configs}
+
+
+def when(at: datetime, zone: ZoneInfo) -> str:
+    """An instant as a schedule's people read it: on its wall clock, its zone named."""
+    return at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+def describe(schedule: Schedule, at: datetime) -> str:
+    """One line of ``oncall``: who is on call now, until when, and who next."""
+    c = schedule.on_call(at)
+    who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
+    line = f"{schedule.name}: {who}"
+    if c.until is None:
+        return line + (", with nobody after" if c.person is None else "")
+    return line + f" until {when(c.until, schedule.zone)}, then {c.then or 'nobody'}"
+
+
+# --- what `socialops check` says of schedules ---------------------------------------------------
+
+
+def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
+    """Unknown people, inverted or overlapping overrides, duplicate names, and escalation
+    steps naming a schedule that is not declared, each at its own line."""
+    cfg = loaded.config
+    people = None if loaded.unsure("people", "id") else loaded.people_ids()
+    seen: dict[str, int] = {}
+    for i, sc in enumerate(cfg.schedules):
+        base: YamlPath = ("schedules", i)
+        if sc.name in seen:
+            first = loaded.doc.line_of(("schedules", seen[sc.name])) if loaded.doc else None
+            yield (*base, "name"), (f"duplicate schedule name {sc.name!r}"
+                                    + (f" (first at line {first})" if first else ""))
+        seen.setdefault(sc.name, i)
+        for k, person in enumerate(sc.people):
+            if people is not None and person not in people:
+                yield (*base, "people", k), (f"unknown person {person!r}; a rotation names "
+                                             "person ids from people:")
+        schedule = Schedule(sc)
+        spans: list[tuple[datetime, datetime, int]] = []
+        for j, o in enumerate(sc.overrides):
+            where: YamlPath = (*base, "overrides", j)
+            if people is not None and o.person not in people:
+                yield (*where, "person"), (f"unknown person {o.person!r}; an override names a "
+                                           "person id from people:")
+            start, end = schedule.utc(o.from_), schedule.utc(o.until)
+            if end <= start:
+                yield (*where, "until"), (
+                    f"{_shown(o.until)} is not after from ({_shown(o.from_)}): an override "
+                    "ends after it begins")
+                continue
+            for other_start, other_end, m in spans:
+                if start < other_end and other_start < end:
+                    line = loaded.doc.line_of((*base, "overrides", m)) if loaded.doc else None
+                    yield (*where, "from"), (
+                        f"overlaps the override at {f'line {line}' if line else f'#{m + 1}'} "
+                        f"({sc.overrides[m].person}, {_shown(sc.overrides[m].from_)} to "
+                        f"{_shown(sc.overrides[m].until)}): one person is on call at a time; "
+                        "end one where the other begins")
+                    break
+            spans.append((start, end, j))
+    names = set(seen) | loaded.written("schedules", "name")
+    known = (f"declared: {', '.join(sorted(seen))}" if seen
+             else "no schedules are declared yet; add one under schedules:")
+    for i, esc in enumerate(cfg.escalations):
+        for j, step in enumerate(esc.steps):
+            if step.schedule is not None and step.schedule not in names:
+                near = suggest(step.schedule, names)
+                yield ("escalations", i, "steps", j, "schedule"), (
+                    f"unknown schedule {step.schedule!r}"
+                    + (f"; did you mean {near}?" if near else "") + f" ({known})")
+
+
+def _shown(at: datetime) -> str:
+    return at.isoformat(timespec="minutes")

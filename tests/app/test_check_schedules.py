@@ -1,0 +1,119 @@
+"""`socialops check` on on-call schedules (``schedules:``): each mistake is one line naming the
+file, the line and the field, all of them in one run; a good schedule and a step naming it
+pass."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot.app.check import run_check
+from bot.core.config import load_config
+
+HEAD = """\
+channels:
+  support: {workspace: console, id: support}
+people:
+  - {id: alice}
+  - {id: bob}
+"""
+
+MISTAKES = HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob, zed]                               # 8: zed is nobody
+    start: 2026-11-02T09:00
+    shift: 1w
+    timezone: Europe/Berlin
+    overrides:
+      - {person: bob, from: 2026-12-24T09:00, until: 2026-12-26T09:00}
+      - {person: alice, from: 2026-12-25T18:00, until: 2026-12-27T09:00}   # 14: overlaps 13
+      - {person: carol, from: 2026-12-29T09:00, until: 2026-12-30T09:00}   # 15: carol is nobody
+      - {person: bob, from: 2027-01-02T09:00, until: 2027-01-01T09:00}     # 16: ends first
+  - name: secondary
+    people: [bob]
+    start: next monday                                      # 19: not a time
+    shift: 12                                               # 20: no unit
+    timezone: Europe/Berlln                                 # 21: no such zone
+  - name: night
+    people: [alice]
+    start: 2026-11-02
+    shift: 30m                                              # 25: shorter than an hour
+escalations:
+  - name: support-default
+    steps:
+      - {after_minutes: 15, schedule: primray}              # 29: misspelt
+"""
+
+EXPECTED = [  # as check lists them: by line
+    (8, "schedules[0].people[2]", "unknown person 'zed'; a rotation names person ids from "
+                                  "people:"),
+    (14, "schedules[0].overrides[1].from", "overlaps the override at line 13 (bob, "
+                                           "2026-12-24T09:00 to 2026-12-26T09:00)"),
+    (15, "schedules[0].overrides[2].person", "unknown person 'carol'"),
+    (16, "schedules[0].overrides[3].until", "2027-01-01T09:00 is not after from "
+                                            "(2027-01-02T09:00)"),
+    (19, "schedules[1].start", "'next monday' is not a time; write an ISO date and time such "
+                               "as 2026-12-07T09:00"),
+    (20, "schedules[1].shift", "12 is not a shift length: write it with its unit, e.g. 12h, "
+                               "1d or 1w"),
+    (21, "schedules[1].timezone", "'Europe/Berlln' is not a time zone"),
+    (25, "schedules[2].shift", "30m is not a shift length: at least 1h"),
+    (29, "escalations[0].steps[0].schedule", "unknown schedule 'primray'; did you mean "
+                                             "primary? (declared: primary)"),
+]
+
+
+async def check(path: Path) -> tuple[int, list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=False, out=out, err=err, env={})
+    return code, err.getvalue().splitlines()
+
+
+async def test_every_schedule_mistake_is_one_line_at_its_field(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(MISTAKES, encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    problems, summary = lines[:-1], lines[-1]
+    assert summary.startswith(f"{len(EXPECTED)} problem(s) found"), "\n".join(lines)
+    assert len(problems) == len(EXPECTED), "\n".join(problems)
+    for (line, field, words), got in zip(EXPECTED, problems, strict=True):
+        assert got.startswith(f"{path}:{line}: {field}: "), (got, line, field)
+        assert words in got, (got, words)
+
+
+async def test_a_schedule_and_a_step_naming_it_pass(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-11-02T09:00
+    shift: 1w
+    timezone: Europe/Berlin
+    overrides:
+      - {person: bob, from: 2026-12-24T09:00, until: 2026-12-26T09:00}
+      - {person: alice, from: 2026-12-26T09:00, until: "2026-12-27T09:00+01:00"}
+escalations:
+  - name: support-default
+    steps:
+      - {after_minutes: 15, schedule: primary, notify_users: [bob]}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert (code, lines) == (0, [])
+    loaded = load_config(path, env={})
+    (schedule,) = loaded.config.schedules
+    assert (schedule.shift, schedule.timezone) == (7 * 86400, "Europe/Berlin")
+    assert loaded.config.escalations[0].steps[0].schedule == "primary"
+
+
+async def test_a_schedule_with_no_people_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - {name: primary, people: [], start: 2026-11-02T09:00, shift: 1d}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[0].startswith(f"{path}:7: schedules[0].people: "), lines

@@ -1,0 +1,160 @@
+"""On-call rotation arithmetic (bot.core.oncall): handoffs on the schedule's wall clock across
+daylight-saving changes, exact shift boundaries, overrides winning over the rotation, and the
+`oncall` answer at the injected clock's time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.core.commands import CommandError, ParsedCommand, help_text, parse_command
+from bot.core.config import ScheduleConfig
+from bot.core.oncall import Schedule, describe, schedules
+from handlers.oncall import NONE_CONFIGURED, OnCallBoard
+from tests.conftest import FakeClock
+
+TICK = timedelta(microseconds=1)
+
+
+def schedule(**kw: Any) -> Schedule:
+    return Schedule(ScheduleConfig.model_validate({"name": "primary", **kw}))
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def test_a_weekly_handoff_keeps_its_wall_clock_time_when_summer_time_ends() -> None:
+    # Berlin leaves summer time on Sunday 2026-10-25 (03:00 CEST -> 02:00 CET): the handoff
+    # stays at 09:00 on Mondays, 07:00 UTC before the change and 08:00 UTC after it, so the
+    # shift across it is 169 hours, not 168
+    s = schedule(people=["alice", "bob"], start="2026-10-19T09:00", shift="1w",
+                 timezone="Europe/Berlin")
+    assert s.handoff(0) == utc(2026, 10, 19, 7)
+    assert s.handoff(1) == utc(2026, 10, 26, 8)
+    assert s.person_at(utc(2026, 10, 26, 7, 30)) == "alice"  # 08:30 CET: still alice's week
+    assert s.person_at(utc(2026, 10, 26, 8) - TICK) == "alice"
+    assert s.person_at(utc(2026, 10, 26, 8)) == "bob"
+    now = s.on_call(utc(2026, 10, 20, 12))
+    assert (now.person, now.until, now.then) == ("alice", utc(2026, 10, 26, 8), "bob")
+    assert describe(s, utc(2026, 10, 20, 12)) == (
+        "primary: alice until Mon 2026-10-26 09:00 CET, then bob")
+    # and back into summer time: Monday 2027-03-29 09:00 CEST is 07:00 UTC
+    assert s.person_at(utc(2027, 3, 29, 7) - TICK) == s.person_at(utc(2027, 3, 22, 8))
+    assert s.person_at(utc(2027, 3, 29, 7)) != s.person_at(utc(2027, 3, 29, 7) - TICK)
+
+
+def test_twelve_hour_shifts_hand_over_at_the_same_clock_times_across_spring_forward() -> None:
+    # New York springs forward on 2027-03-14 (02:00 EST -> 03:00 EDT): the night shift from
+    # 20:00 to 08:00 is 11 hours that night, and the handoffs stay at 08:00 and 20:00
+    s = schedule(people=["day", "night"], start="2027-03-13T08:00", shift="12h",
+                 timezone="America/New_York")
+    assert s.person_at(utc(2027, 3, 13, 13)) == "day"  # 08:00 EST
+    assert s.person_at(utc(2027, 3, 14, 1)) == "night"  # 20:00 EST
+    night = s.on_call(utc(2027, 3, 14, 1))
+    assert night.until == utc(2027, 3, 14, 12)  # 08:00 EDT, 11 hours later
+    assert s.person_at(utc(2027, 3, 14, 12) - TICK) == "night"
+    assert s.person_at(utc(2027, 3, 14, 12)) == "day"
+    assert s.person_at(utc(2027, 3, 15, 0)) == "night"  # 20:00 EDT
+    assert s.person_at(utc(2027, 3, 15, 0) - TICK) == "day"
+
+
+def test_a_handoff_the_clock_skips_comes_when_that_time_would_have_been() -> None:
+    # 02:30 does not exist in Berlin on 2027-03-28: that day's handoff is at 03:30 CEST
+    s = schedule(people=["alice", "bob"], start="2027-03-26T02:30", shift="1d",
+                 timezone="Europe/Berlin")
+    assert s.handoff(2) == utc(2027, 3, 28, 1, 30)
+    assert s.person_at(utc(2027, 3, 28, 1, 30) - TICK) == "bob"
+    assert s.person_at(utc(2027, 3, 28, 1, 30)) == "alice"
+    assert s.handoff(3) == utc(2027, 3, 29, 0, 30)  # 02:30 CEST again from the next day
+
+
+def test_the_rotation_cycles_at_exact_boundaries_in_utc() -> None:
+    s = schedule(people=["alice", "bob", "carol"], start="2026-12-01T00:00:00+00:00",
+                 shift="8h")
+    start = utc(2026, 12, 1)
+    for n in range(10):
+        at = start + n * timedelta(hours=8)
+        assert s.person_at(at) == ("alice", "bob", "carol")[n % 3]
+        assert s.person_at(at + timedelta(hours=8) - TICK) == ("alice", "bob", "carol")[n % 3]
+
+
+def test_before_the_start_nobody_is_on_call() -> None:
+    s = schedule(people=["alice", "bob"], start="2026-12-07T09:00", shift="1w",
+                 timezone="Europe/Warsaw")
+    early = s.on_call(utc(2026, 12, 1))
+    assert (early.person, early.until, early.then) == (None, utc(2026, 12, 7, 8), "alice")
+    assert describe(s, utc(2026, 12, 1)) == (
+        "primary: nobody until Mon 2026-12-07 09:00 CET, then alice")
+
+
+def test_an_override_wins_over_the_rotation_and_the_next_change_counts_it() -> None:
+    s = schedule(people=["alice", "bob"], start="2026-12-07T09:00", shift="1w",
+                 timezone="Europe/Berlin",
+                 overrides=[{"person": "carol", "from": "2026-12-09T18:00",
+                             "until": "2026-12-10T09:00"},
+                            {"person": "bob", "from": "2026-12-13T09:00",
+                             "until": "2026-12-14T09:00"}])
+    before = s.on_call(utc(2026, 12, 9, 12))
+    assert (before.person, before.overridden, before.until, before.then) == (
+        "alice", False, utc(2026, 12, 9, 17), "carol")
+    during = s.on_call(utc(2026, 12, 9, 17))
+    assert (during.person, during.overridden, during.until, during.then) == (
+        "carol", True, utc(2026, 12, 10, 8), "alice")
+    assert describe(s, utc(2026, 12, 9, 17)) == (
+        "primary: carol (override) until Thu 2026-12-10 09:00 CET, then alice")
+    # bob's override runs into his own week: the next change is when his week ends
+    sunday = s.on_call(utc(2026, 12, 13, 8))
+    assert (sunday.person, sunday.until, sunday.then) == ("bob", utc(2026, 12, 21, 8), "alice")
+    assert s.person_at(utc(2026, 12, 10, 8)) == "alice"
+
+
+def test_a_rotation_that_names_someone_twice_in_a_row_looks_past_it() -> None:
+    s = schedule(people=["alice", "alice", "bob"], start="2026-12-01T00:00", shift="1d")
+    c = s.on_call(utc(2026, 12, 1, 5))
+    assert (c.person, c.until, c.then) == ("alice", utc(2026, 12, 3), "bob")
+    alone = schedule(people=["alice"], start="2026-12-01T00:00", shift="1d")
+    c = alone.on_call(utc(2026, 12, 5))
+    assert (c.person, c.until, c.then) == ("alice", None, None)
+    assert describe(alone, utc(2026, 12, 5)) == "primary: alice"
+
+
+def test_oncall_answers_at_the_injected_clocks_time() -> None:
+    clock = FakeClock(utc(2026, 10, 26, 7, 30))
+    board = OnCallBoard(schedules([
+        ScheduleConfig.model_validate({"name": "primary", "people": ["alice", "bob"],
+                                       "start": "2026-10-19T09:00", "shift": "1w",
+                                       "timezone": "Europe/Berlin"}),
+        ScheduleConfig.model_validate({"name": "nights", "people": ["carol"],
+                                       "start": "2026-10-19T20:00", "shift": "12h"})]),
+        clock=clock)
+    assert board.reply().text == (
+        "On call now:\n"
+        "• primary: alice until Mon 2026-10-26 09:00 CET, then bob\n"
+        "• nights: carol")
+    clock.advance(minutes=30)
+    assert board.reply("primary").text == (
+        "On call: primary: bob until Mon 2026-11-02 09:00 CET, then alice")
+    assert board.reply("Primary").ok
+    wrong = board.reply("primray")
+    assert (wrong.ok, wrong.text) == (
+        False, "no schedule 'primray'; did you mean primary? (schedules: primary, nights)")
+    assert OnCallBoard({}, clock=clock).reply().text == NONE_CONFIGURED
+
+
+def test_oncall_takes_one_schedule_name_or_none() -> None:
+    assert parse_command("oncall") == ParsedCommand(action="oncall")
+    assert parse_command("ONCALL primary") == ParsedCommand(action="oncall", args=("primary",))
+    with pytest.raises(CommandError, match="oncall takes one schedule name, or none"):
+        parse_command("oncall primary secondary")
+    assert "oncall [schedule]" in help_text()
+
+
+def test_a_time_far_from_now_is_refused_and_the_last_handoff_has_no_next() -> None:
+    with pytest.raises(ValueError, match="'9999-12-31T20:00' is not a time a schedule takes"):
+        schedule(people=["alice"], start="9999-12-31T20:00", shift="1d")
+    s = schedule(people=["alice", "bob"], start="9000-12-31T20:00", shift="1w",
+                 timezone="Pacific/Kiritimati")
+    assert s.handoff(10**6) == datetime.max.replace(tzinfo=UTC)  # past the calendar: never

@@ -1,0 +1,100 @@
+"""On-call schedules end to end through Slack (signed requests into the bolt app, the local
+Slack Web API), on a SQLite file and on a real redis-server: an escalation step naming
+``schedule: primary`` pings whoever the schedule has on call when the step fires, not when the
+ticket opened or the config was loaded (the rotation hands over in between, and the process
+restarts with the ticket stored); ``oncall`` answers who is on call now and next."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, SUPPORT, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+# Berlin is at UTC+1 in November: the weekly handoff is on Mondays at 10:30 CET, 09:30 UTC.
+# The world's clock starts on Monday 2026-11-23 at 09:00 UTC, in alice's week.
+SCHEDULES = """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-11-16T10:30
+    shift: 1w
+    timezone: Europe/Berlin
+    overrides:
+      - {person: carol, from: 2026-11-30T10:00, until: 2026-11-30T12:00}
+"""
+STEP = "{after_minutes: 30, channel: support-escalations, notify_users: [carol]}"
+ON_CALL_STEP = "{after_minutes: 30, channel: support-escalations, schedule: primary}"
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text()
+        assert STEP in text
+        text = text.replace(STEP, ON_CALL_STEP)
+        if request.param == "redis":
+            url = request.getfixturevalue("redis_url")
+            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                          f'store: {{backend: redis, redis_url: "{url}"}}', text)
+            assert "backend: redis" in text
+        path.write_text(text)
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+def notices(world: World, channel: str, ticket_id: str) -> list[str]:
+    return [str(m) for m in world.posts(channel) if "Escalation" in str(m)
+            and ticket_id in str(m)]
+
+
+async def test_the_step_pings_whoever_is_on_call_when_it_fires(world: World) -> None:
+    assert await ask(world, BOB, SUPPORT, "oncall") == (
+        "On call now:\n• primary: alice until Mon 2026-11-23 10:30 CET, then bob")
+    ticket_id, _ = await open_ticket(world)  # 09:00 UTC: alice is on call
+    world.clock.advance(minutes=15)
+    assert await world.timers() == 1  # step 1: the support group
+    await world.restart()  # the ticket, its chain and the step's schedule name are stored
+    world.clock.advance(minutes=30)  # 09:45 UTC: bob's week began at 09:30 UTC
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()  # the step's batched notice
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.escalation_level == 2
+    [notice] = notices(world, ESCALATIONS, ticket_id)
+    assert f"<@{BOB}>" in notice
+    assert f"<@{ALICE}>" not in notice and f"<@{CAROL}>" not in notice
+    assert await ask(world, ALICE, SUPPORT, "oncall primary") == (
+        "On call: primary: bob until Mon 2026-11-30 10:00 CET, then carol")
+
+
+async def test_an_override_is_pinged_instead_of_the_rotation_by_hand_too(world: World) -> None:
+    world.clock.advance(days=7)  # Monday 2026-11-30 09:00 UTC, 10:00 CET: carol's override
+    assert await ask(world, ALICE, SUPPORT, "oncall") == (
+        "On call now:\n• primary: carol (override) until Mon 2026-11-30 12:00 CET, then alice")
+    ticket_id, _ = await open_ticket(world)
+    world.clock.advance(minutes=15)
+    await world.timers()
+    world.clock.advance(minutes=5)  # 10:20 CET: step 2 by hand, before its timer
+    assert await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} escalated: step 2 of support-default (notifies carol on call in primary)")
+    world.clock.advance(seconds=30)
+    await world.timers()
+    [notice] = notices(world, ESCALATIONS, ticket_id)
+    assert f"<@{CAROL}>" in notice and f"<@{BOB}>" not in notice
+    assert await ask(world, ALICE, SUPPORT, "oncall secondary") == (
+        "no schedule 'secondary' (schedules: primary)")
