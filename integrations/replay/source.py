@@ -50,6 +50,7 @@ class ReplaySource:
     resumed_at: int = 0  # the line the store said an earlier read of the file had reached
     _lines: list[str] | None = None
     _rest_said: bool = False
+    _cut_short: bool = False  # the file's last line has no newline: maybe still being written
     _first_poll: bool = True
     # the lines of ``skipped``: a skip is said once per line, and looking the line up in
     # ``skipped`` itself made a file of bad lines quadratic (40,000 took 26 s, on the loop)
@@ -71,6 +72,7 @@ class ReplaySource:
             # the file's last newline ends its last line: no empty line after it, which the
             # cursor would count as read, so a line appended later would never be
             self._lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]
+            self._cut_short = bool(text) and not text.endswith("\n")
         return self._lines
 
     async def poll(self) -> Sequence[Mention]:
@@ -110,7 +112,10 @@ class ReplaySource:
         except RecursionError:  # json's reader recurses once per level of [ or {
             self._skip(lineno, "nested too deeply")
         except json.JSONDecodeError as exc:
-            self._skip(lineno, f"not JSON ({exc.msg} at column {exc.colno})")
+            cut = self._cut_short and lineno == len(self._lines or ())
+            self._skip(lineno, f"not JSON ({exc.msg} at column {exc.colno})" + (
+                "; the file ends inside this line, without its newline: cut short, or still "
+                "being written? replay it once it is whole" if cut else ""))
         except ValidationError as exc:
             self._skip(lineno, skip_reason(exc))
         except ValueError as exc:

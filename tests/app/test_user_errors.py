@@ -504,3 +504,24 @@ def test_init_into_another_folder_says_to_go_there(tmp_path: Path, cli: Cli) -> 
     assert checked.returncode == 0, checked.stderr
     proc = cli("init", "--yes", "--dir", ".", cwd=tmp_path)
     assert proc.stdout.splitlines()[-1] == "next: socialops check, then socialops run"
+
+
+def test_replay_of_a_file_cut_short_says_so(home: Path, cli: Cli) -> None:
+    """A file still being written, or copied in part: its last line, cut inside a string, was
+    'skipped: not JSON (Unterminated string ...)', which reads as a broken line of the file.
+    A line ending its newline is no cut: a JSON line broken in the middle of a file is said as
+    before."""
+    whole = MENTION % ("x:1", "x")
+    (home / "m.jsonl").write_text(whole + "\n" + (MENTION % ("x:2", "x"))[:60],
+                                  encoding="utf-8")
+    (home / "n.jsonl").write_text(whole[:60] + "\n" + MENTION % ("x:3", "x") + "\n",
+                                  encoding="utf-8")
+    proc = cli("replay", "m.jsonl", cwd=home)
+    assert proc.returncode == 0, proc.stderr
+    [skip] = [line for line in proc.stderr.splitlines() if "skipped" in line]
+    assert "m.jsonl:2: skipped: not JSON (" in skip and skip.endswith(
+        "); the file ends inside this line, without its newline: cut short, or still being "
+        "written? replay it once it is whole"), skip
+    proc = cli("replay", "n.jsonl", cwd=home)
+    [skip] = [line for line in proc.stderr.splitlines() if "skipped" in line]
+    assert "n.jsonl:1: skipped: not JSON (" in skip and skip.endswith(")"), skip
