@@ -42,6 +42,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
+from bot.core import networks
 from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
@@ -165,6 +166,11 @@ def left_out(n: int) -> str:
             "bidi, tag or control characters, which the card cannot show)")
 
 
+def too_long(problem: str, kept: str) -> str:
+    """A draft the network would refuse, said when it is written rather than after approval."""
+    return f"{problem}; shorten it ({kept})"
+
+
 def publish_timer(approval_id: str) -> str:
     return K.timer(K.PUBLISH, approval_id)
 
@@ -207,6 +213,8 @@ class ApprovalService:
         text, left = draft_text(text)
         if is_blank(text):
             return None, Reply.refused("the draft is empty (or only invisible characters)")
+        if (problem := networks.post_problem(network, text)) is not None:
+            return None, Reply.refused(too_long(problem, "nothing was drafted"))
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
             return None, Reply.refused(f"no account {account!r} can publish (known: {known})")
@@ -395,6 +403,8 @@ class ApprovalService:
                 raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
             if person != a.author and not self.directory.is_lead(person):
                 raise Refusal(f"only {a.author} or a lead may edit {a.id}")
+            if (problem := networks.post_problem(a.network, text)) is not None:
+                raise Refusal(too_long(problem, f"{a.id} is unchanged"))
             new_hash = content_hash(text)
             decision = Decision(at=self.clock(), person=person, verdict="edit",
                                 step=a.current_step, content_hash=new_hash)

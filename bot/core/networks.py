@@ -77,6 +77,9 @@ class NetworkSpec:
     # its handles are domains their owners proved to the network (Bluesky's): a card may show
     # one as the label of the profile link the parser built (``text.names_another_site``)
     verified_handles: bool = False
+    # ``"module:function"``: why a text cannot be posted there (its own limit: Bluesky's 300
+    # graphemes), one line, or None; checked when a draft is written, not when it publishes
+    limit: str | None = None
 
     def __post_init__(self) -> None:
         # Fail when the package is imported, not when a source first polls.
@@ -89,7 +92,7 @@ class NetworkSpec:
         if ("publish" in self.capabilities) != (self.publisher is not None):
             raise ValueError(f"network {self.name!r}: the 'publish' capability and a "
                              "publisher location go together")
-        for location in (self.source, self.publisher):
+        for location in (self.source, self.publisher, self.limit):
             if location is not None:
                 _split(location)
         tag = self.config.model_fields.get("type")
@@ -171,6 +174,19 @@ def source_config(source_type: str) -> type[SourceBase]:
                              f"{', '.join(source_types())})")
     config: type[SourceBase] = _load(location, source_type)
     return config
+
+
+def post_problem(name: str, text: str) -> str | None:
+    """Why ``text`` cannot be a post on the network, as its package's ``limit`` says, or None
+    (also for a network that declares no limit, or that no entry gives any more)."""
+    try:
+        location = spec(name).limit
+    except ValueError:
+        return None
+    if location is None:
+        return None
+    problem: str | None = _load(location, name)(text)
+    return problem
 
 
 def display_name(name: str) -> str:

@@ -19,6 +19,9 @@ SAVED = """replies:
   refund: "Hi @{author}, sorry about {ticket} on {network}: your refund is on its way. {agent}"
   thanks: "Thank you, {author}!"
 """
+# 298 graphemes filled for kasia, 311 for kasia-the-customer: Bluesky takes 300
+SAVED += '  long: "Hi {author}, ' + "x" * 288 + '"\n'
+
 # a handle as hostile as a network lets through: a Slack ping, markdown, a placeholder of ours
 HANDLE = "<!channel>*boss*{ticket}"
 
@@ -79,13 +82,35 @@ async def test_the_reply_form_takes_a_saved_reply_and_an_unknown_one_is_one_line
     assert await world.slash(ALICE, SUPPORT, "reply T-1 :refnud") == 200
     await world.until(lambda: any(":refnud" in t for t in world.said_to(ALICE)), "the refusal")
     refused = answer(world, ALICE, ":refnud")
-    assert refused == ("no saved reply :refnud (saved replies: :refund, :thanks; the replies "
-                       "command lists them)")
+    assert refused == ("no saved reply :refnud (saved replies: :long, :refund, :thanks; the "
+                       "replies command lists them)")
     assert len(await world.a.store.list_approvals()) == 1
 
     assert await world.slash(ALICE, SUPPORT, "replies") == 200
     await world.until(lambda: any("saved replies" in t for t in world.said_to(ALICE)),
                       "the list")
-    listed = " ".join(answer(world, ALICE, "2 saved replies").split())
+    listed = " ".join(answer(world, ALICE, "3 saved replies").split())
     assert ":refund — Hi @{author}, sorry about {ticket}" in listed
     assert ":thanks — Thank you, {author}!" in listed
+
+
+async def test_the_network_limit_applies_to_the_filled_text(world: World) -> None:
+    """Bluesky takes 300 graphemes: the same saved reply fits a short handle and not a long
+    one, and is refused when drafted, in one line, not after an approval when it publishes."""
+    await world.mention("@acme my parcel?", n=1, handle="kasia", network="bluesky")
+    await world.mention("@acme my parcel?", n=2, handle="kasia-the-customer", network="bluesky")
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :long") == 200
+    await world.until(lambda: any("A-1 drafted from :long" in t for t in world.said_to(ALICE)),
+                      "the draft that fits")
+    assert await world.slash(ALICE, SUPPORT, "reply T-2 :long") == 200
+    await world.until(lambda: any("graphemes" in t for t in world.said_to(ALICE)), "the refusal")
+    assert answer(world, ALICE, "graphemes") == (
+        "Bluesky posts are at most 300 graphemes (characters as people see them); this one has "
+        "311 (11 over); shorten it (nothing was drafted)")
+    assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]
+    # an edit is held to the same limit: the draft stays as it was
+    assert await world.slash(ALICE, SUPPORT, "edit A-1 " + "y" * 301) == 200
+    await world.until(lambda: any("A-1 is unchanged" in t for t in world.said_to(ALICE)),
+                      "the edit's refusal")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == "Hi kasia, " + "x" * 288

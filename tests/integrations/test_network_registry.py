@@ -68,6 +68,11 @@ class TootSource:
                         author=Author(id="u1", handle="tooter"), created_at=self.clock())]
 
 
+def too_long(text):
+    return f"toots are at most 40 characters; this one has {len(text)}" if len(text) > 40 \
+        else None
+
+
 class TootPublisher:
     network = "toot"
 
@@ -89,6 +94,7 @@ NETWORK = NetworkSpec(
     source="tootnet.source:TootSource",
     publisher="tootnet.source:TootPublisher",
     capabilities=frozenset({"poll", "publish"}),
+    limit="tootnet.source:too_long",
 )
 '''
 
@@ -237,6 +243,25 @@ async def test_draft_toot_is_accepted_because_it_has_a_publisher(
     assert not wrong.ok
     assert wrong.text == ("unknown network 'tooot' (known: bluesky, hackernews, mastodon, "
                           "reddit, rss, toot, x)")
+
+
+async def test_a_draft_over_the_networks_declared_limit_is_refused_when_written(
+        toot: None, tmp_path: Path, clock: FakeClock) -> None:
+    """The spec's ``limit`` is asked when a draft is written (Bluesky's 300 graphemes is one),
+    so the draft is refused in one line, not after its approval when it would publish."""
+    async with open_app(load_config(write_config(tmp_path, TOOT_SOURCE), env={}),
+                        clock=clock, env={}, out=io.StringIO()) as app:
+        reply = await app.dispatcher.handle(parse_command(
+            "draft toot toot-acme " + "We are on it, and we will write again soon").interaction(
+                workspace="console", channel="support", user="me"))
+        assert (reply.ok, reply.text) == (False, "toots are at most 40 characters; this one "
+                                          "has 42; shorten it (nothing was drafted)")
+        assert await app.store.list_approvals() == []
+    assert networks.post_problem("toot", "short") is None
+    assert networks.post_problem("mastodon", "x" * 10_000) is None  # declares none
+    assert networks.post_problem("bluesky", "x" * 301) == (
+        "Bluesky posts are at most 300 graphemes (characters as people see them); this one has "
+        "301 (1 over)")
 
 
 def test_the_registry_refuses_to_replace_a_network_silently(toot: None) -> None:

@@ -10,6 +10,7 @@ NETWORK = NetworkSpec(
     config=BlueskySourceConfig,
     source="integrations.social.bluesky.source:BlueskySource",
     publisher="integrations.social.bluesky.source:BlueskyPublisher",
+    limit="integrations.social.bluesky.source:limit_problem",
     capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
                             "lookup"}),
     verified_handles=True,  # a handle is a domain name the account proved by DNS or HTTPS
