@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
-from bot.core.errors import UnreadableRecord
+from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock, DueTimer, Store
 from bot.engine.effects import TimerLost
@@ -71,7 +71,8 @@ class Timers:
             except TimerLost as exc:  # its lease lapsed: the process that took it over runs it
                 log.warning("%s", exc, extra={"timer": timer.id})
                 self.metrics.inc("timers_lost_total", kind=kind)
-            except UnreadableRecord as exc:  # a damaged record, said in one line: no trace
+            except StoreError as exc:  # the store down, or a damaged record: an operator's to
+                # mend, said in one line (no trace); left leased, it fires again as below
                 log.warning("timer %s failed (attempt %d of %d): %s", timer.id, timer.attempts,
                             self.max_attempts, exc, extra={"timer": timer.id})
             except Exception:
