@@ -377,6 +377,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "run":
         from bot.app.serve import serve
 
+        if args.as_person is not None:
+            _typing_person(loaded, args.as_person)
         return asyncio.run(serve(loaded, as_person=args.as_person, stdin=not args.no_stdin,
                                  record=args.record, role=args.role))
     if cmd == "fetch":
@@ -404,6 +406,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "outbox":
         return asyncio.run(_outbox(loaded, args, out=sys.stdout))
     raise AssertionError(cmd)
+
+
+def _typing_person(loaded: LoadedConfig, who: str) -> None:
+    """`run --as WHO`: in a console a person types their person id or their console identity;
+    anyone else was taken, and every command typed then refused as not linked."""
+    cfg = loaded.config
+    consoles = {w.name for w in cfg.workspaces if w.type == "console"} or {"console"}
+    known = {p.id for p in cfg.people} | {
+        user for p in cfg.people for ws, user in p.identities.items() if ws in consoles}
+    if who not in known:
+        ids = ", ".join(sorted(p.id for p in cfg.people)) or "none declared"
+        raise UsageError(f"--as {who[:40]!r}: no such person; name a person id as in "
+                         f"{loaded.path} (people: {ids})")
 
 
 async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:

@@ -92,6 +92,8 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("why T-999", ("no ticket T-999",)),
     ("outbox retry d-00000000", ("no dead delivery d-00000000",)),
     ("draft --network mastodon --account a --as ghost hi", ("--as 'ghost'", "people:")),
+    # it started, and each command typed was then refused as not linked
+    ("run --as ghost", ("--as 'ghost'", "no such person", "(people: none declared)")),
     # a file that is not there, a folder where a file belongs, a file that is not text
     ("run -c missing.yaml", ("missing.yaml", "not found")),
     ("audit -c adir", ("adir", "directory")),
@@ -242,3 +244,20 @@ async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeCloc
             said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
     else:
         assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
+def test_run_as_takes_a_person_id_or_a_console_identity(tmp_path: Path) -> None:
+    """What `run --as` refuses is what the console could not link: a person types their id or
+    their console identity (bot.app.cli._typing_person, handlers.identity)."""
+    from bot.app.cli import _typing_person
+    from bot.core.config import load_config
+    from bot.core.errors import UsageError
+
+    (tmp_path / "socialops.yaml").write_text(
+        CONFIG.replace("rules: rules.yaml\n", "")
+        + "people: [{id: alice, identities: {console: ali}}]\n", encoding="utf-8")
+    loaded = load_config(tmp_path / "socialops.yaml")
+    for who in ("alice", "ali"):
+        _typing_person(loaded, who)
+    with pytest.raises(UsageError, match=r"--as 'bob': no such person; .*\(people: alice\)"):
+        _typing_person(loaded, "bob")
