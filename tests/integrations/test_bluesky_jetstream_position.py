@@ -141,13 +141,59 @@ async def test_a_message_too_big_to_read_is_skipped_past(
                 return
 
     task = asyncio.create_task(consume())
-    while not task.done() and len(connects) < 6:
+    while not task.done() and len(connects) < 40:
         await asyncio.sleep(0.01)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
-    assert got >= after, f"{len(connects)} connects, each stopped at the same message"
-    assert int(connects[1]["cursor"]) == read + 1_000
+    assert got >= after, [c.get("cursor") for c in connects]
+    assert int(connects[-1]["cursor"]) == read + 501  # 1 µs past the message
     assert list(source.skipped) == [
-        f"jetstream: a message over 4,194,304 bytes after time_us {read}: the next 1,000 µs "
-        "of the stream skipped"]
-    assert "the next 1,000 µs of the stream skipped" in caplog.text
+        f"jetstream: a message over 4,194,304 bytes at time_us {read + 500} skipped (the "
+        f"stream read from {read + 501} on)"]
+    assert f"a message over 4,194,304 bytes after time_us {read + 1}; looking for" in caplog.text
+
+
+async def test_a_post_in_the_millisecond_after_a_message_too_big_is_read(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Resuming 1 ms past the position (twice as far each time the message was met again)
+    skipped what else that span held: a post 200 µs after the message too big was lost, and
+    up to as long again as the gap before the message. The reconnects look for where the
+    message lies instead (a cursor past it answers an event first, one before it the message
+    again; Jetstream replays in time_us order) and resume 1 µs past it."""
+    lines = sorted(JETSTREAM.read_text(encoding="utf-8").splitlines(),
+                   key=lambda ln: json.loads(ln)["time_us"])
+    head, rest = lines[:30], lines[30:]
+    read = json.loads(head[-1])["time_us"]
+    posts = [json.loads(ln) for ln in lines if '"app.bsky.feed.post"' in ln and '"create"' in ln]
+    huge, near = posts[0], posts[1]
+    huge["time_us"] = read + 500
+    huge["commit"]["record"]["text"] = "government " + "\x01" * 1_000_000
+    near["time_us"] = read + 700
+    near["commit"]["record"]["text"] = "the government page is down"
+    near["commit"]["rkey"] = "3nearpost00000"
+    served = [*head, json.dumps(huge), json.dumps(near),
+              *[ln for ln in rest if json.loads(ln)["time_us"] > read + 700]]
+    connects = net.websocket("/subscribe", served, select=from_cursor)
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+    want = f"bluesky:at://{near['did']}/app.bsky.feed.post/3nearpost00000"
+    got: list[str] = []
+
+    async def consume() -> None:
+        async for mention in source.stream():
+            got.append(mention.id)
+            return  # in time order: this post, or one after it when it was skipped
+
+    task = asyncio.create_task(consume())
+    while not task.done() and len(connects) < 40:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert got == [want], [c.get("cursor") for c in connects]
+    assert list(source.skipped) == [
+        f"jetstream: a message over 4,194,304 bytes at time_us {read + 500} skipped (the "
+        f"stream read from {read + 501} on)"]

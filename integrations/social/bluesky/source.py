@@ -13,7 +13,9 @@ Real time (``stream``): Jetstream, a JSON websocket over the whole network's com
 so a local keyword prefilter (``stream_keywords``, matched exactly as the rules match them,
 through ``bot.core.text``) keeps only candidates before anything is built. The position is
 Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes five seconds
-before it and a bounded set of recent uris drops what the overlap repeats.
+before it and a bounded set of recent uris drops what the overlap repeats. A message over
+``MAX_MESSAGE`` closes the connection unread (1009), and resuming before it meets it again:
+the reconnects look for its ``time_us`` (``TooBig``) and resume 1 µs past it.
 
 Lookup (``lookup``, for ``why``): one post by its web address or at-uri, through
 ``getPosts``, normalised as polled (``BlueskySource.lookup``).
@@ -40,6 +42,7 @@ import random
 import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -90,7 +93,11 @@ MAX_URI = 3_000  # longer than any valid at-uri (a DID has at most 2 KB, a recor
 SAVE_EVERY = 500  # Jetstream events between saved positions
 OVERLAP_US = 5_000_000  # a reconnect rewinds this far; the uri set drops the repeats
 MAX_MESSAGE = 2 ** 22  # bytes of one Jetstream message read (a post's event is a few KB)
-TOO_BIG_STEP_US = 1_000  # how far past the position a reconnect first skips a message too big
+# how long closing waits for Jetstream's close frame: a server still writing a message we
+# will not read (one too big, or events after a reconnect's first answer) sends none, and each
+# reconnect looking for a message too big waited the library's 10 s; a reader loses nothing
+CLOSE_TIMEOUT = 0.2
+TOO_BIG_STEP_US = 1_000  # how far past the position a reconnect first looks past a message too big
 RECENT = 20_000
 MAX_BACKOFF = 120.0
 REASONS = frozenset({"mention", "reply", "quote"})
@@ -132,6 +139,42 @@ class KeywordFilter:
                      for a, b in sides):
                 return True
         return False
+
+
+@dataclass
+class TooBig:
+    """Where a Jetstream message too big to read lies. Jetstream replays in ``time_us`` order
+    from a cursor: a connection at a cursor at or before the message answers it first (the
+    client closes, 1009), one past it an event first. ``lo`` is a cursor known to answer the
+    message first, ``hi`` (once found) one known to answer an event first; each reconnect asks
+    ``cursor``: ``TOO_BIG_STEP_US`` past ``lo``, twice as far each time the message comes first
+    again, then halfway between the two. When they are 1 µs apart the message is at ``lo``
+    and the stream goes on from ``hi``: what else that one microsecond held is all that is
+    lost (resuming a fixed span past it lost what the span held)."""
+
+    lo: int
+    hi: int | None = None
+    step: int = TOO_BIG_STEP_US
+
+    @property
+    def found(self) -> bool:
+        return self.hi is not None and self.hi - self.lo <= 1
+
+    @property
+    def cursor(self) -> int:
+        if self.hi is None:
+            return self.lo + self.step
+        return self.hi if self.found else (self.lo + self.hi) // 2
+
+    def answered(self, *, message_first: bool) -> None:
+        """What the connection at ``cursor`` answered first."""
+        asked = self.cursor
+        if message_first:
+            self.lo = asked
+            if self.hi is None:
+                self.step *= 2
+        else:
+            self.hi = asked
 
 
 class BlueskySource:
@@ -414,25 +457,35 @@ class BlueskySource:
         """Posts matching the prefilter, in real time, across reconnects (see the module
         docstring); raises SourceError only when the server refuses us outright."""
         failures = 0
-        too_big: tuple[int, int] | None = None  # (position, µs skipped) at the last such drop
-        skipping = False
+        too_big: TooBig | None = None  # looking for a message too big to read
         await self._learn_own()
         while True:
             position = await self._position()
-            if skipping and too_big is not None and position == too_big[0]:
-                resume: int | None = position + too_big[1]
+            if too_big is not None:
+                resume: int | None = too_big.cursor
+                if too_big.found:
+                    reason = (f"jetstream: a message over {MAX_MESSAGE:,} bytes at time_us "
+                              f"{too_big.lo} skipped (the stream read from {too_big.hi} on)")
+                    self.skipped.append(reason)
+                    log.warning("bluesky %s: %s", self.id, reason)
+                    too_big = None
             else:
                 resume = None if position is None else max(0, position - OVERLAP_US)
-            skipping = False
             since_save = 0
-            opened = False
+            opened = read = asked = False
             self._bad_time_said = False
             try:
                 async with websockets.connect(self._jetstream_url(resume), max_size=MAX_MESSAGE,
+                                              close_timeout=CLOSE_TIMEOUT,
                                               open_timeout=self.config.timeout) as ws:
                     opened = True
                     async for message in ws:
                         failures = 0
+                        if too_big is not None:  # an event first: the message lies before
+                            too_big.answered(message_first=False)
+                            asked = True
+                            break
+                        read = True
                         self.stream_seen += 1
                         mention, time_us = self._from_event(message)
                         if time_us is not None:
@@ -452,19 +505,19 @@ class BlueskySource:
                 if exc.response.status_code in (401, 403, 404):
                     raise SourceError(f"jetstream refused: {exc.response.status_code}") from exc
             except (TimeoutError, OSError, websockets.WebSocketException) as exc:
-                if opened and position is not None and _too_big(exc):
-                    # the message after ``position`` is over MAX_MESSAGE (a record holds any
+                lo = position + 1 if read and position is not None else resume
+                if opened and _too_big(exc) and too_big is not None:
+                    too_big.answered(message_first=True)
+                    asked = True
+                elif opened and _too_big(exc) and lo is not None:
+                    # the message after the position is over MAX_MESSAGE (a record holds any
                     # JSON, and control characters take 6 bytes each in it): resuming before it
                     # read it again at every reconnect, and the stream stayed there for good.
-                    # Resume past it: 1 ms past the position, twice as far each time it is met
-                    # at the same position; what else that span held is lost, and said
-                    step = too_big[1] * 2 if too_big and too_big[0] == position \
-                        else TOO_BIG_STEP_US
-                    too_big, skipping = (position, step), True
-                    reason = (f"jetstream: a message over {MAX_MESSAGE:,} bytes after time_us "
-                              f"{position}: the next {step:,} µs of the stream skipped")
-                    self.skipped.append(reason)
-                    log.warning("bluesky %s: %s", self.id, reason)
+                    # The next reconnects find where it lies (TooBig) and resume past it
+                    too_big, asked = TooBig(lo), True
+                    log.warning("bluesky %s: jetstream: a message over %s bytes after time_us "
+                                "%s; looking for where it lies to resume past it", self.id,
+                                f"{MAX_MESSAGE:,}", lo)
                 elif opened:
                     log.warning("bluesky %s: jetstream dropped (%s); reconnecting", self.id, exc)
                 else:  # never connected: the address (or the network) is what to look at
@@ -473,6 +526,8 @@ class BlueskySource:
                                 self.id, self.config.jetstream_url, str(exc) or type(exc).__name__)
             if position is not None:
                 await self.store.set_cursor(f"{self.id}:jetstream", str(position))
+            if asked:
+                continue  # a reconnect asking where the message lies is no failure
             failures += 1
             await self.sleep(self.rng() * min(MAX_BACKOFF, 2.0 ** failures))
 
