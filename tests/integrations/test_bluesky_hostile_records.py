@@ -188,7 +188,8 @@ async def test_a_page_cursor_that_comes_back_again_ends_the_walk(
     assert len(await source.poll()) == 100
     assert len(network.appview_net.requests_to("/xrpc/app.bsky.feed.searchPosts")) == 2
     assert source.skipped == ["bluesky: cursor of app.bsky.feed.searchPosts 'again' came back "
-                              "again: paging stopped, the rest waits for the next poll"]
+                              "again: paging stopped, what lies past that page is not read "
+                              "(the cursor moves to the newest)"]
     assert "backlog" not in json.loads(cursors.values["bsky"])["q:acme"]
 
 

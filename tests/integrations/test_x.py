@@ -193,8 +193,8 @@ async def test_a_next_token_that_repeats_or_is_absurdly_long_stops_paging(
     assert len(got) == 10
     assert len(fake_x.requests) == pages
     assert all(len(q.get("next_token", "")) <= 512 for _, q, _ in fake_x.requests)
-    reason = (f"x: next_token of /2/tweets/search/recent {why}: paging stopped, the rest waits "
-              "for the next poll")
+    reason = (f"x: next_token of /2/tweets/search/recent {why}: paging stopped, what lies past "
+              "that page is not read (the cursor moves to the newest)")
     assert list(src.skipped) == [reason] and src.skipped.total == 1  # type: ignore[attr-defined]
     assert [r.getMessage() for r in caplog.records] == [f"x source x1: {reason}"]
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}

@@ -82,7 +82,7 @@ from integrations.social.bluesky.parse import (
 from integrations.social.common.capped import ResponseTooLarge
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PageTokens
+from integrations.social.common.paging import PAST_REPEAT, PageTokens
 from integrations.social.common.publish import PublishMemo
 
 log = logging.getLogger(__name__)
@@ -358,8 +358,10 @@ class BlueskySource:
             # it stopped at, and what it read then is the newest once it gets there
             page = backlog["page"]
             newest, newest_uris = parse_time(backlog["at"]), set(backlog.get("uris") or ())
+        # the walk cannot go on from a cursor answered again: the cursor moves to the newest,
+        # and what lies past that page is not read, said (not "waits for the next poll")
         tokens = PageTokens(f"bluesky: cursor of {method}", source=f"bluesky {self.id}",
-                            skipped=self.skipped)
+                            skipped=self.skipped, rest=PAST_REPEAT)
         ended = False
         resumed = page is not None
         limit = LIMIT

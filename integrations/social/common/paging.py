@@ -7,7 +7,9 @@ or broken server can answer the token it was just given again (every poll then f
 that much, or fails on a URL too long for the server). ``PageTokens`` ends the walk at either:
 one warning line, and one count in the source's ``SkipLog`` (so
 ``socialops_mentions_skipped_total`` shows it). What the pages before it held is kept; the rest
-waits for the next poll, as after ``MAX_PAGES``.
+waits for the next poll where the source's cursor allows it (Reddit's), else it is not read
+(``PAST_REPEAT``: X and Bluesky move the cursor to the newest, as no walk can go on from that
+token; a walk cut short by ``MAX_PAGES`` goes on at the next poll).
 
 The bound is ``MAX_TOKEN`` characters. X documents ``next_token`` only as an opaque string
 (docs.x.com, "Pagination"; the recorded ones in tests/fixtures/real/x are 45 characters of base
@@ -23,6 +25,7 @@ import logging
 log = logging.getLogger(__name__)
 
 MAX_TOKEN = 512
+PAST_REPEAT = "what lies past that page is not read (the cursor moves to the newest)"
 
 
 class PageTokens:

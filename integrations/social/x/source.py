@@ -44,7 +44,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import MAX_TOKEN, PageTokens
+from integrations.social.common.paging import MAX_TOKEN, PAST_REPEAT, PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
@@ -202,8 +202,10 @@ class XSource:
         # recent search pages with ``next_token``; the timelines (mentions) with
         # ``pagination_token`` (docs.x.com, "Pagination"), and refuse ``next_token`` (400)
         name = "next_token" if path.endswith("/search/recent") else "pagination_token"
+        # the walk cannot go on from a token answered again: the cursor moves to the newest,
+        # and what lies past that page is not read, said (not "waits for the next poll")
         tokens = PageTokens(f"x: {name} of {path}", source=f"x source {self.id}",
-                            skipped=self.skipped)
+                            skipped=self.skipped, rest=PAST_REPEAT)
         if backlog is not None:  # the same walk, asked as it was, from the page it stopped at
             params.pop("since_id", None)
             params.pop("start_time", None)
