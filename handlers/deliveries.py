@@ -17,6 +17,7 @@ from typing import Protocol
 from bot.core.cards import OutboxItem, Reply
 from bot.core.cards import delivery_id as short_id
 from bot.core.effects import Effects
+from bot.core.errors import UnreadableRecord
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock
 from handlers.audit import Audit
@@ -85,11 +86,20 @@ class Deliveries:
             return Reply.refused("usage: retry <delivery id | all>")
         if target.lower() == "all":
             items = await self.dead()
-            done = [i for i in items if await self._requeue(i, actor)]
             if not items:
                 return Reply.refused("No dead deliveries to retry.")
+            done, unreadable = [], []
+            for i in items:
+                try:
+                    if await self._requeue(i, actor):
+                        done.append(i)
+                except UnreadableRecord:  # set aside as damaged: the others go on
+                    unreadable.append(short_id(i.key))
+            left = (f"; {', '.join(unreadable)} cannot be read: restore "
+                    f"{'it' if len(unreadable) == 1 else 'them'} from a backup of the store "
+                    "first (socialops outbox list says how to see it)") if unreadable else ""
             return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
-                              "sent again", public=True)
+                              f"sent again{left}", public=True)
         item = await self.find(target)
         if item is None:  # an ops notice keeps its Retry button after retention removed it
             why = ("it was retried already, or never died" if self.dead_days is None else
@@ -101,7 +111,11 @@ class Deliveries:
         if item.status != "dead":
             return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
                                  "nothing to retry")
-        if not await self._requeue(item, actor):
+        try:
+            requeued = await self._requeue(item, actor)
+        except UnreadableRecord as exc:  # set aside as damaged: sent only once restored
+            return Reply.refused(str(exc))
+        if not requeued:
             return Reply.refused(f"{short_id(item.key)} was retried by someone else just now")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
         return Reply.done(f"{short_id(item.key)} sent again to {where}", public=True)

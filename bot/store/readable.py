@@ -6,7 +6,9 @@ A bulk read parses each record inside a ``try`` (nothing more on the happy path)
 fails is skipped with one warning line naming it and the store, and counted by kind
 (``Unreadable.counts``, exposed as ``socialops_store_records_unreadable_total{kind}``). A read
 of that one record raises ``UnreadableRecord`` instead, whose one line says what to do; the
-handlers write a record only after reading it, so nothing is written over it. A data set of a
+handlers write a record only after reading it, so nothing is written over it. A delivery
+claimed that cannot be read is set aside as a dead one, its text as stored (left pending, it
+stayed its channel's head for ever), and listed with why (``dead_delivery``). A data set of a
 newer release is a different case, refused as a whole when the store opens.
 """
 
@@ -14,10 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TypeVar
 
 from pydantic import ValidationError
 
+from bot.core.cards import Card, OutboxItem
 from bot.core.errors import UnreadableRecord
 from bot.core.text import one_line
 
@@ -80,12 +84,32 @@ class Unreadable:
             raise self.refusal(kind, record_id, exc) from exc
 
     def refusal(self, kind: str, record_id: str, exc: BaseException) -> UnreadableRecord:
-        what = f"{_what(kind)} {one_line(record_id, 200)}"
-        log.warning("%s in %s cannot be read: %s", what, self.store, why(exc))
-        return UnreadableRecord(
-            f"{what} cannot be read: its stored record is damaged ({why(exc)}); restore it "
-            f"from a backup of the store, or see it as stored: {self.inspect(kind, record_id)}",
-            kind=kind, record_id=record_id)
+        log.warning("%s %s in %s cannot be read: %s", _what(kind), one_line(record_id, 200),
+                    self.store, why(exc))
+        return UnreadableRecord(self.said(kind, record_id, exc), kind=kind, record_id=record_id)
+
+    def said(self, kind: str, record_id: str, exc: BaseException) -> str:
+        """The one line a read of the record answers, and a dead delivery's error."""
+        return (f"{_what(kind)} {one_line(record_id, 200)} cannot be read: its stored record "
+                f"is damaged ({why(exc)}); restore it from a backup of the store, or see it as "
+                f"stored: {self.inspect(kind, record_id)}")
+
+    def dead_delivery(self, key: str, data: str, *, workspace: str, channel: str, seq: int,
+                      died: datetime, card_key: str) -> OutboxItem:
+        """A delivery set aside because it cannot be read (``data``, as stored), as the dead
+        ones are listed (``outbox list``, ``deliveries``): what the store keeps beside its
+        JSON, and as its error why and what to do. Not counted again: it was when it was set
+        aside."""
+        try:  # only to say why
+            OutboxItem.model_validate_json(data)
+            problem: BaseException = ValueError("damaged")
+        except FAILURES as exc:
+            problem = exc
+        return OutboxItem(key=key, seq=seq, workspace=workspace, channel=channel,
+                          card=Card(kind="notice", key=card_key or key,
+                                    title="(its stored record cannot be read)"),
+                          status="dead", next_attempt_at=died, created_at=died,
+                          last_error=self.said("outbox", key, problem))
 
 
 def _what(kind: str) -> str:

@@ -528,21 +528,38 @@ class RedisStore:
                                   [t, owner, t + lease_seconds, limit, self.k.prefix,
                                    max(1, chain)])
         items = []
+        damaged: list[tuple[str, str]] = []
         if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
             self._claimed.clear()
         for i in range(0, len(flat), 5):
             key, data, started, pace, ref = flat[i:i + 5]
             try:
                 stored = OutboxItem.model_validate_json(data)
-            except ValueError as exc:  # damaged: skipped, counted, left as it is
+            except ValueError as exc:
                 self._unreadable.skip("outbox", str(key), exc)
+                damaged.append((str(key), str(data)))
                 continue
             self._claimed[stored.key] = (data, stored)
             items.append(stored.model_copy(update={
                 "started": int(started),
                 "pace": L.parse_time(str(pace)),
                 "prior": MessageRef.model_validate_json(ref) if ref else None}))
+        if damaged:
+            await self._set_aside(damaged, owner=owner, now=t,
+                                  held={_chan(i.workspace, i.channel) for i in items})
         return sorted(items, key=lambda i: i.seq)
+
+    async def _set_aside(self, damaged: list[tuple[str, str]], *, owner: str, now: float,
+                         held: set[str]) -> None:
+        """Deliveries claimed that cannot be read, set aside as dead, their JSON as it is
+        (only if still what was read): left pending, each would be its channel's head for
+        ever. A channel of which nothing else was claimed has its lease let go."""
+        async with self._errors():
+            chans = [str(await self.r.hget(self.k.outbox_item(k), "chan")) for k, _ in damaged]
+        await self._apply_ops([
+            ["settle", key, data, "dead", owner, "", now, "", 0, "0",
+             hashlib.sha1(data.encode("utf-8")).hexdigest(), "0" if chan in held else "1", []]
+            for (key, data), chan in zip(damaged, chans, strict=True)])
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
         async with self._errors():
@@ -630,10 +647,26 @@ class RedisStore:
                     keys += [str(k) for k in await self.r.zrange(
                         f"{self.k.prefix}outbox:chan:{chan}", 0, limit - 1)]
             found = [(k, await self.r.hget(self.k.outbox_item(k), "json")) for k in keys[:limit]]
+            if status == "dead":
+                return sorted([await self._dead_item(k, str(d)) for k, d in found if d],
+                              key=lambda i: i.seq)
         items = self._unreadable.each("outbox", [(k, str(d)) for k, d in found if d],
                                       OutboxItem.model_validate_json)
         return sorted((i for i in items if i.status == status),
                       key=lambda i: i.seq)
+
+    async def _dead_item(self, key: str, data: str) -> OutboxItem:
+        """A dead delivery as listed; one set aside by ``claim_due`` because it cannot be read,
+        from what its hash keeps beside the JSON, with why."""
+        try:
+            return OutboxItem.model_validate_json(data)
+        except ValueError:
+            chan, seq, died, card = await self.r.hmget(self.k.outbox_item(key),
+                                                       ["chan", "seq", "next", "card"])
+            workspace, _, channel = str(chan or "").partition("\x00")
+            return self._unreadable.dead_delivery(
+                key, data, workspace=workspace, channel=channel, seq=int(seq or 0),
+                died=datetime.fromtimestamp(float(died or 0), UTC), card_key=str(card or ""))
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
         item = await self.get_outbox(key)

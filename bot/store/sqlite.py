@@ -713,16 +713,26 @@ class SqliteStore:
                     db.executemany(f"UPDATE {L.T_OUTBOX} SET started = started + 1 "
                                    "WHERE key = ?", [(k,) for k, *_ in links])
                     paced = L.parse_time(pace)
+                    taken = len(out)
                     for k, d, n, r in links:
                         try:
                             item = OutboxItem.model_validate_json(d)
-                        except ValueError as exc:  # damaged: skipped, counted, left as it is
+                        except ValueError as exc:
+                            # damaged: set aside as a dead delivery, its JSON as it is, once;
+                            # left pending it would be the channel's head for ever
                             self._unreadable.skip("outbox", k, exc)
+                            db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'dead', next_at = ? "
+                                       "WHERE key = ?", (t, k))
+                            self._count(db, "pending", -1)
+                            self._count(db, "dead", 1)
                             continue
                         read.append((d, item))
                         out.append(item.model_copy(update={
                             "started": n + 1, "pace": paced,
                             "prior": MessageRef.model_validate_json(r) if r else None}))
+                    if len(out) == taken:  # nothing of the channel's claimed: no lease held
+                        db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND "
+                                   "channel = ?", (ws, ch))
             # committed: remember what was read, for the settles
             if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
                 self._claimed.clear()
@@ -894,10 +904,21 @@ class SqliteStore:
         return counts
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
-        rows = await self._run(self._sq, f"SELECT key, json FROM {L.T_OUTBOX} WHERE "
-                               "status = ? ORDER BY seq LIMIT ?", (status, limit))
-        return self._unreadable.each("outbox", [(str(k), str(d)) for k, d in rows],
-                                     OutboxItem.model_validate_json)
+        rows = await self._run(self._sq, f"SELECT key, json, workspace, channel, seq, next_at, "
+                               f"card FROM {L.T_OUTBOX} WHERE status = ? ORDER BY seq LIMIT ?",
+                               (status, limit))
+        if status != "dead":
+            return self._unreadable.each("outbox", [(str(k), str(d)) for k, d, *_ in rows],
+                                         OutboxItem.model_validate_json)
+        out = []
+        for key, data, ws, ch, seq, at, card in rows:
+            try:
+                out.append(OutboxItem.model_validate_json(data))
+            except ValueError:  # set aside by claim_due: listed, with why
+                out.append(self._unreadable.dead_delivery(
+                    str(key), str(data), workspace=str(ws), channel=str(ch), seq=int(seq),
+                    died=datetime.fromtimestamp(at, UTC), card_key=str(card)))
+        return out
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
         def run() -> bool:

@@ -6,15 +6,25 @@ pydantic's ValidationError, for everyone); an action on that ticket is refused i
 
 from __future__ import annotations
 
+import io
 import logging
+from pathlib import Path
 
 import pytest
 
 from bot.core import keys as K
+from bot.core.cards import Card, OutboxItem
+from bot.core.cards import delivery_id as short_id
+from bot.core.config import OutboxConfig
+from bot.core.effects import Effects
 from bot.core.errors import UnreadableRecord
 from bot.core.ports import Store
+from bot.engine.outbox import Outbox
+from handlers.audit import Audit
+from handlers.deliveries import Deliveries
 from handlers.queue import TicketQuery
 from handlers.ticket_report import team_report
+from integrations.console.workspace import ConsoleWorkspace
 from tests.conftest import FakeClock
 from tests.handlers.test_unclaimed_for import queue
 from tests.store.test_damaged_records import damage
@@ -54,3 +64,48 @@ async def test_one_damaged_ticket_leaves_the_others_listed_escalated_and_reporte
     assert await store.get_raw(K.TICKET, "T-2") == stored  # nothing wrote over it
     assert store.unreadable_records()["ticket"] >= 2
     assert not [r for r in caplog.records if r.exc_info and "T-2" in r.getMessage()]
+
+
+@pytest.mark.parametrize("burst", [1, 5])
+async def test_a_damaged_card_at_a_channels_head_is_a_dead_delivery_and_the_rest_go_out(
+        store: Store, clock: FakeClock, tmp_path: Path, burst: int) -> None:
+    """Before, the worker claimed the damaged head at every drain and skipped it (a warning
+    line and a count each time, twice a second): with a burst of 1 nothing behind it in its
+    channel was ever posted; with more, the cards behind went out around it, and it stayed."""
+    ws = ConsoleWorkspace("console", out=io.StringIO(), record_path=tmp_path / "r.jsonl")
+    outbox = Outbox(store, {"console": ws}, clock=clock, owner="w1", lease_seconds=30,
+                    config=OutboxConfig(burst=burst))
+    for n in (1, 2, 3):
+        assert await outbox.send(key=f"s{n}@support", workspace="console", channel="support",
+                                 card=Card(kind="alert", key=f"s{n}", title=f"alert {n}"))
+    await damage(store, "outbox", "s1@support", "cut short")
+    for _ in range(3):
+        await outbox.drain()
+        clock.advance(seconds=5)
+    assert [r["key"] for r in ws.records() if r["op"] == "post"] == ["s2", "s3"]
+    assert store.unreadable_records() == {"outbox": 1}
+
+    deliveries = Deliveries(store, clock=clock, audit=Audit(clock=clock), hint=lambda _: "")
+    listed = (await deliveries.list_reply()).text
+    assert listed.startswith(f"1 dead delivery:\n• {short_id('s1@support')} to "
+                             "console:support, '(its stored record cannot be read)': delivery "
+                             "s1@support cannot be read: its stored record is damaged (")
+    # retry all sends the others again, and says which cannot be until restored
+    assert await enqueue_dead(store, clock, "s4@support")
+    reply = await deliveries.retry("all", "carol")
+    assert (reply.ok, reply.text) == (True, (
+        f"1 dead delivery sent again; {short_id('s1@support')} cannot be read: restore it "
+        "from a backup of the store first (socialops outbox list says how to see it)"))
+    one = await deliveries.retry(short_id("s1@support"), "carol")
+    assert not one.ok and one.text.startswith("delivery s1@support cannot be read: ")
+
+
+async def enqueue_dead(store: Store, clock: FakeClock, key: str) -> bool:
+    fx = Effects()
+    fx.send(OutboxItem.new(key=key, workspace="console", channel="support",
+                           card=Card(kind="alert", key=key, title="t"), now=clock()))
+    assert await store.apply(fx)
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert [c.key for c in claimed] == [key]
+    await store.retry_later(key, owner="w", at=clock(), error="not_in_channel", dead=True)
+    return True

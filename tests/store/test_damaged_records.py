@@ -208,3 +208,57 @@ async def test_a_damaged_audit_event_signal_or_dead_letter_is_skipped(
     with pytest.raises(UnreadableRecord) as exc:
         await store.get_signal("mastodon:1")
     refused(exc, "signal mastodon:1")
+
+
+@pytest.mark.parametrize("how", ["cut short", "missing field"])
+async def test_a_damaged_delivery_at_its_channels_head_is_set_aside_and_the_channel_goes_on(
+        store: Store, clock: FakeClock, how: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Left pending, the damaged head was claimed and skipped at every drain (a warning line
+    and a count each time) and the channel's later cards waited behind it for ever."""
+    for key in ("a@C1", "b@C1", "c@C1"):
+        await enqueue(store, item(key, "C1", clock))
+    await damage(store, "outbox", "a@C1", how)
+    caplog.set_level(logging.WARNING)
+    claimed = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    assert claimed == []  # the head alone is claimed (a chain of 1), and it is set aside
+    assert warned(caplog, store, "delivery a@C1")
+    # the channel is free at once, for another process too, and goes on in order
+    claimed = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert [i.key for i in claimed] == ["b@C1"]
+    await store.finish("b@C1", owner="w2", ref=None)
+    claimed = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10,
+                                    chain=5)
+    assert [i.key for i in claimed] == ["c@C1"]
+    assert store.unreadable_records() == {"outbox": 1}  # once, not at every drain
+    counts = await store.outbox_counts()
+    assert (counts["pending"], counts["dead"]) == (1, 1)
+    # listed as a dead delivery, with why and what to do, as the operator reads the dead ones
+    [dead] = await store.list_outbox(status="dead")
+    assert (dead.key, dead.workspace, dead.channel, dead.status) == ("a@C1", "console", "C1",
+                                                                     "dead")
+    assert dead.last_error is not None
+    assert dead.last_error.startswith("delivery a@C1 cannot be read: its stored record is "
+                                      "damaged (")
+    assert "restore it from a backup" in dead.last_error
+    assert await store.list_outbox(status="pending") == [
+        i for i in await store.list_outbox(status="pending") if i.key == "c@C1"]
+    # sent again only once restored: until then refused in one line, nothing written
+    with pytest.raises(UnreadableRecord) as exc:
+        await store.requeue("a@C1", at=clock())
+    refused(exc, "delivery a@C1")
+    assert (await store.outbox_counts())["dead"] == 1
+
+
+async def test_a_damaged_delivery_inside_a_chain_is_set_aside_and_the_rest_go_in_order(
+        store: Store, clock: FakeClock) -> None:
+    for key in ("a@C1", "b@C1", "c@C1"):
+        await enqueue(store, item(key, "C1", clock))
+    await damage(store, "outbox", "b@C1", "cut short")
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                    chain=5)
+    assert [i.key for i in claimed] == ["a@C1", "c@C1"]
+    assert [i.key for i in await store.list_outbox(status="dead")] == ["b@C1"]
+    for key in ("a@C1", "c@C1"):
+        await store.finish(key, owner="w", ref=None)
+    assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
+    assert store.unreadable_records() == {"outbox": 1}
