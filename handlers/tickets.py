@@ -672,7 +672,7 @@ class TicketService:
             step = policy.steps[t.escalation_level % len(policy.steps)]
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
             if step.schedule is not None:
-                on_call = self._on_call(step)
+                on_call = self._on_call(step.schedule)
                 who.append(f"{on_call} on call in {step.schedule}" if on_call
                            else f"nobody on call in {step.schedule}")
             return fx, (Reply.done(
@@ -952,25 +952,26 @@ class TicketService:
             ch = self.channels[s.channel]
             targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
         due = self.clock() + timedelta(seconds=policy.batch_seconds)
-        on_call = self._on_call(s)  # asked now, as the step fires: who is on call at this time
         for ref in dict.fromkeys(targets):
             group = f"{ref.workspace}|{ref.channel}|{policy.name}|{step}"
             fx.group_add.append((K.escalated(group), ticket.id))
+            # the schedule's name, not whom it has on call now: the notice asks when it is
+            # sent, and this payload stays the timer's while later steps join it (re-armed)
             fx.schedule(K.timer(K.ESCALATION_NOTICE, group), due, json.dumps({
                 "group": group, "workspace": ref.workspace, "channel": ref.channel,
-                "policy": policy.name, "step": step,
-                "users": list(dict.fromkeys([*s.notify_users, *filter(None, [on_call])])),
-                "groups": list(s.notify_groups), "wait": policy.batch_seconds}), once=True)
+                "policy": policy.name, "step": step, "users": list(s.notify_users),
+                "schedule": s.schedule, "groups": list(s.notify_groups),
+                "wait": policy.batch_seconds}), once=True)
 
-    def _on_call(self, s: EscalationStep) -> str | None:
-        """Whom the step's on-call schedule has on call now, as the running config declares
-        it (the ticket keeps only its name); None without one, or when nobody is on call."""
-        if s.schedule is None:
+    def _on_call(self, name: str | None) -> str | None:
+        """Whom the on-call schedule ``name`` has on call now, as the running config declares
+        it (a ticket's step keeps only its name); None without one, or when nobody is on call."""
+        if name is None:
             return None
-        schedule = self.schedules.get(s.schedule)
+        schedule = self.schedules.get(name)
         if schedule is None:  # declared when the ticket opened, taken out of the config since
             log.warning("escalation step names schedule %r, which the config no longer "
-                        "declares: nobody on call pinged", s.schedule)
+                        "declares: nobody on call pinged", name)
             return None
         return schedule.person_at(self.clock())
 
@@ -1019,7 +1020,11 @@ class TicketService:
                 text = "\n".join(f"• {line(t)}" for t in tickets[:MAX_NOTICE_LINES])
                 if len(tickets) > MAX_NOTICE_LINES:
                     text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
-            card = notice_card(key, title, text, mention_users=tuple(data["users"]),
+            # who is on call as the notice goes out; a timer armed by an earlier release
+            # names no schedule and has them in users
+            on_call = self._on_call(data.get("schedule"))
+            users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
+            card = notice_card(key, title, text, mention_users=users,
                                mention_groups=tuple(data["groups"]))
             fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,
                                    card=card, now=now))

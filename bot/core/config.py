@@ -386,7 +386,7 @@ class EscalationStepConfig(Strict):
     notify_users: tuple[str, ...] = ()
     channel: str | None = None
     schedule: str | None = Field(default=None, description=(
-        "ping whoever this on-call schedule has on call when the step fires"))
+        "ping whoever this on-call schedule has on call when the step's notice is sent"))
 
 
 class EscalationConfig(Strict):

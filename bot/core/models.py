@@ -341,8 +341,8 @@ class EscalationStep(Record):
     notify_users: tuple[str, ...] = ()
     channel: str | None = None  # an escalation channel to post to
     dm_users: tuple[str, ...] = ()
-    # an on-call schedule (bot.core.oncall): who it has on call is pinged when the step fires,
-    # asked then of the schedule the running config declares
+    # an on-call schedule (bot.core.oncall): who it has on call is pinged when the step's
+    # notice is sent, asked then of the schedule the running config declares
     schedule: str | None = None
 
 

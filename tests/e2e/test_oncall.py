@@ -1,8 +1,9 @@
 """On-call schedules end to end through Slack (signed requests into the bolt app, the local
 Slack Web API), on a SQLite file and on a real redis-server: an escalation step naming
-``schedule: primary`` pings whoever the schedule has on call when the step fires, not when the
-ticket opened or the config was loaded (the rotation hands over in between, and the process
-restarts with the ticket stored); ``oncall`` answers who is on call now and next."""
+``schedule: primary`` pings whoever the schedule has on call when the step's notice is sent, not
+when the ticket opened or the config was loaded (the rotation hands over in between, and the
+process restarts with the ticket stored), nor when an earlier step armed the channel's notice
+timer; ``oncall`` answers who is on call now and next."""
 
 from __future__ import annotations
 
@@ -98,3 +99,27 @@ async def test_an_override_is_pinged_instead_of_the_rotation_by_hand_too(world: 
     assert f"<@{CAROL}>" in notice and f"<@{BOB}>" not in notice
     assert await ask(world, ALICE, SUPPORT, "oncall secondary") == (
         "no schedule 'secondary' (schedules: primary)")
+
+
+async def test_a_notice_pings_whoever_is_on_call_when_it_is_sent(world: World) -> None:
+    # Three tickets reach the on-call step 40 s apart, around carol's override ending at
+    # 11:00 UTC (12:00 CET, alice's week): each notice re-arms the channel's notice timer, and
+    # the next step joins it. T-3's step fires, and its notice goes out, in alice's time.
+    world.clock.advance(days=7, hours=1, minutes=14)  # Monday 2026-11-30 10:14 UTC
+    opened_at = {0: "kasia", 4: "marek", 7: "ola"}  # ticks of 10 s
+    ids: list[str] = []
+    for tick in range(6 * 48):
+        if tick in opened_at:
+            await world.mention("@acme my order is broken again, this is terrible",
+                                n=len(ids) + 1, handle=opened_at[tick])
+            opened = await world.a.store.list_tickets(status="open")
+            ids = [t.id for t in sorted(opened, key=lambda t: t.created_at)]
+        await world.timers()
+        world.clock.advance(seconds=10)
+    assert len(ids) == 3
+    first, *_, last = ids
+    [early] = notices(world, ESCALATIONS, first)  # 10:59:30 UTC: carol's override
+    assert f"<@{CAROL}>" in early and f"<@{ALICE}>" not in early
+    [late] = notices(world, ESCALATIONS, last)  # 11:00:30 UTC: the step fired at 11:00:10
+    assert f"<@{ALICE}>" in late, late
+    assert f"<@{CAROL}>" not in late, late
