@@ -85,6 +85,7 @@ class ReplaySource:
             self._first_poll, self.resumed_at = False, start
         out: list[Mention] = []
         pos = start
+        unfinished = False
         while pos < len(lines) and len(out) < self.config.batch:
             raw = lines[pos]
             pos += 1
@@ -93,7 +94,12 @@ class ReplaySource:
             mention = self._parse(raw, pos)
             if mention is not None:
                 out.append(mention)
-        self.exhausted = pos >= len(lines)
+            elif pos == len(lines) and self._cut_short and self._unfinished(raw):
+                # the file ends inside this line: not counted as read, so once the rest of it
+                # is written the next start reads it whole rather than skipping it for good
+                pos, unfinished = pos - 1, True
+                break
+        self.exhausted = unfinished or pos >= len(lines)
         if self.exhausted:
             self._said_the_rest()
         if pos != saved:
@@ -121,6 +127,18 @@ class ReplaySource:
         except ValueError as exc:
             self._skip(lineno, str(exc).split("\n")[0])
         return None
+
+    @staticmethod
+    def _unfinished(raw: str) -> bool:
+        """A last line without its newline that is no JSON (yet): cut short, or still being
+        written."""
+        try:
+            json.loads(raw)
+        except json.JSONDecodeError:
+            return True
+        except RecursionError:  # whole, but nested too deeply: skipped for good
+            return False
+        return False
 
     def _skip(self, lineno: int, reason: str) -> None:
         if lineno in self._skipped_lines:

@@ -82,3 +82,26 @@ async def test_a_file_of_bad_lines_is_read_in_linear_time(tmp_path: Path) -> Non
     while not src.exhausted:
         assert await src.poll() == []
     assert len(skipped) == 3_000 and skipped.visits <= 3_000
+
+
+async def test_a_last_line_cut_short_is_read_once_it_is_whole(tmp_path: Path,
+                                                               clock: FakeClock) -> None:
+    """A file copied in part, or still being written, ends inside its last line: it is
+    skipped saying so, but not counted as read, so the next start reads it once the rest of it
+    is there. It was counted, and the whole line never read."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    path = tmp_path / "m.jsonl"
+    whole = LINE % (2, 2)
+    try:
+        path.write_text(LINE % (1, 1) + "\n" + whole[:40])
+        src = source(path, store)
+        assert await ids(src) == ["x:1"] and src.exhausted
+        assert [s.line for s in src.skipped] == [2]
+        assert await store.get_cursor("r") == "1"
+        assert await ids(src) == [] and src.skipped == [Skip(2, src.skipped[0].reason)]
+        with path.open("a") as fh:
+            fh.write(whole[40:] + "\n")
+        assert await ids(source(path, store)) == ["x:2"]  # the next start
+        assert await store.get_cursor("r") == "2"
+    finally:
+        await store.close()
