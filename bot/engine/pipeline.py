@@ -55,7 +55,7 @@ from pydantic_core import to_json
 
 from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects, TraceWrite
-from bot.core.errors import StoreError
+from bot.core.errors import StoreError, UnreadableRecord
 from bot.core.metrics import Metrics
 from bot.core.models import (
     TRACE_TEXT,
@@ -279,9 +279,14 @@ class Pipeline:
                                              suppressed=decision.suppressed,
                                              hits=outcome.actions), self.trace_ttl))
                     fx.merge(mfx)
-            except (StoreError, PoisonRetry):
+            except PoisonRetry:
                 raise
             except Exception as exc:
+                # the store failing is every mention's: the batch is retried. A record of this
+                # mention's own that cannot be read (its conversation's ticket) is its own
+                # failure, as any other: raised, it failed the batch at every poll for ever
+                if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
+                    raise
                 fx.merge(await self._poisoned(m, exc))
                 fx.traces.append((trace(m, fetched, "dead", detail=f"{type(exc).__name__}: {exc}"),
                                   self.trace_ttl))
@@ -323,12 +328,14 @@ class Pipeline:
     async def _poisoned(self, mention: Mention, exc: Exception) -> Effects:
         reason = f"{type(exc).__name__}: {exc}"[:500]
         failures = await self.store.bump_failures(K.failures("mention", mention.id), self.ttl)
+        # a damaged record says all in its one line (bot.store.readable): no traceback
+        traceback = None if isinstance(exc, UnreadableRecord) else exc
         if failures < POISON_AFTER:
             log.warning("mention %s failed (%d of %d): %s", mention.id, failures, POISON_AFTER,
-                        reason, exc_info=exc)
+                        reason, exc_info=traceback)
             raise PoisonRetry(f"mention {mention.id}: {reason}") from exc
         log.error("mention %s failed %d times; set aside as a dead letter: %s", mention.id,
-                  failures, reason, exc_info=exc)
+                  failures, reason, exc_info=traceback)
         self.metrics.inc("mentions_dead_total", source=mention.source)
         fx = Effects()
         fx.mark(K.done(mention.id), self.ttl)
