@@ -58,6 +58,9 @@ from handlers.why import Why
 PAGE = 20  # rows a list shows; the rest are counted
 TIMELINE = 10  # history entries ``status T-3`` shows, the newest; the rest are counted
 ENTRY = 160  # characters of one timeline line (a note, a reason, a new mention's text)
+# characters an answer may take once a renderer has escaped it: one Discord message, which
+# backslash-escapes markup, so a line is measured as ``shown_len`` says
+ANSWER = 2_000
 FILTERS = ("mine", "open", "overdue")
 USAGE = "tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]"
 TAG = "tag="
@@ -316,9 +319,10 @@ class TicketQueue:
             if found.ticket is None:
                 lines.append(f"no ticket for this post ({t.outcome}); `why {t.id}` tells what "
                              "happened to it")
+        at = len(lines)
         if found.ticket is not None:
             lines.append(self._ticket_line(found.ticket, now))
-            lines.extend(timeline(found.ticket, now))
+            at = len(lines)
         if found.approval is not None:
             a = found.approval
             lines.append(f"{a.id}: {approval_headline(a)} · drafted by {a.author} · step "
@@ -328,6 +332,9 @@ class TicketQueue:
             lines.append(f"card: {found.link}")
         elif found.ticket is not None or found.approval is not None:
             lines.append("card: not posted yet (or its message reference has expired)")
+        if found.ticket is not None:  # in the room the rest leaves, the newest entries kept
+            room = ANSWER - sum(shown_len(line) + 1 for line in lines)
+            lines[at:at] = timeline(found.ticket, now, room=room)
         return "\n".join(lines)
 
     @staticmethod
@@ -356,23 +363,35 @@ class TicketQueue:
         return " · ".join(bits)
 
 
-def timeline(ticket: Ticket, now: datetime) -> list[str]:
+def timeline(ticket: Ticket, now: datetime, *, room: int | None = None) -> list[str]:
     """The ticket's history as ``status`` shows it under its line: a heading, then its last
     ``TIMELINE`` entries, oldest first, after ``… and N earlier`` when there were more. An
     entry is one line (``09:05 alice claimed``; the date too unless it is today), whatever
-    its detail holds."""
-    entries = ticket.history[-TIMELINE:]
-    earlier = len(ticket.history) - len(entries)
+    its detail holds. Within ``room`` (characters as ``shown_len`` counts them): fewer of the
+    newest entries, the others counted, so a platform's cut of a long answer, which keeps its
+    first lines, never drops the newest ones."""
     today = now.astimezone(UTC).date()
-    lines = ["history (UTC, newest last):"]
-    if earlier:
-        lines.append(f"  … and {earlier} earlier")
-    for e in entries:
+    shown = []
+    for e in ticket.history[-TIMELINE:]:
         at = e.at.astimezone(UTC)
         when = at.strftime("%H:%M" if at.date() == today else "%Y-%m-%d %H:%M")
         what = f"{e.actor} {e.action}" + (f": {e.detail}" if e.detail.strip() else "")
-        lines.append(f"  {when} {one_line(what, ENTRY)}")
-    return lines
+        shown.append(f"  {when} {one_line(what, ENTRY)}")
+    heading = "history (UTC, newest last):"
+    if room is not None:
+        # the heading and the widest count line are always there
+        room -= shown_len(heading) + shown_len(f"  … and {len(ticket.history):,} earlier") + 2
+        while shown and sum(shown_len(line) + 1 for line in shown) > room:
+            shown.pop(0)
+    earlier = len(ticket.history) - len(shown)
+    return [heading, *([f"  … and {earlier:,} earlier"] if earlier else []), *shown]
+
+
+def shown_len(text: str) -> int:
+    """``text``'s length once a renderer escapes it: at most one backslash before each ASCII
+    punctuation character (Discord's escaping of markup, pings and links is that, or less)."""
+    return len(text) + sum(1 for ch in text if ch.isascii() and not ch.isalnum()
+                           and not ch.isspace())
 
 
 def ticket_of(trace: Trace) -> str | None:
