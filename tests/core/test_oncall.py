@@ -158,3 +158,65 @@ def test_a_time_far_from_now_is_refused_and_the_last_handoff_has_no_next() -> No
     s = schedule(people=["alice", "bob"], start="9000-12-31T20:00", shift="1w",
                  timezone="Pacific/Kiritimati")
     assert s.handoff(10**6) == datetime.max.replace(tzinfo=UTC)  # past the calendar: never
+
+
+def test_a_thirty_minute_daylight_saving_change_moves_a_skipped_handoff_half_an_hour() -> None:
+    # Lord Howe Island moves its clocks by 30 minutes: 02:00 -> 02:30 on Sunday 2026-10-04, and
+    # 02:00 -> 01:30 on Sunday 2026-04-05. A daily handoff at 02:15 is skipped on the first
+    # day (it comes at 02:45, when 02:15 would have been) and met twice on the second (the
+    # first pass), so those shifts are 23.5 and 24.5 hours.
+    s = schedule(people=["alice", "bob"], start="2026-09-01T02:15", shift="1d",
+                 timezone="Australia/Lord_Howe")
+    assert s.handoff(33) == utc(2026, 10, 3, 15, 45)  # 02:45 +11
+    assert s.handoff(34) - s.handoff(33) == timedelta(hours=23, minutes=30)
+    assert describe(s, utc(2026, 10, 3, 12)) == (
+        "primary: alice until Sun 2026-10-04 02:45 +11, then bob")
+    s = schedule(people=["alice", "bob"], start="2026-03-01T01:45", shift="1d",
+                 timezone="Australia/Lord_Howe")
+    assert s.handoff(36) - s.handoff(35) == timedelta(hours=24, minutes=30)
+    assert s.person_at(s.handoff(36) - TICK) == s.people[35 % 2]
+
+
+def test_a_day_the_zone_skips_gives_its_shifts_to_nobody() -> None:
+    # Samoa skipped Friday 2011-12-30 (23:59:59 on the 29th at -10 was followed by 00:00 on
+    # the 31st at +14): hourly shifts are those of the wall clock's hour on either side, and
+    # the skipped day's 24 never come
+    s = schedule(people=["a", "b", "c", "d"], start="2011-12-29T00:00", shift="1h",
+                 timezone="Pacific/Apia")
+    assert s.person_at(utc(2011, 12, 30, 9, 30)) == "d"  # 23:30 on the 29th: shift 23
+    assert s.person_at(utc(2011, 12, 30, 10)) == "a"  # 00:00 on the 31st: shift 48
+    assert s.person_at(utc(2011, 12, 30, 11)) == "b"
+    assert describe(s, utc(2011, 12, 30, 9)) == (
+        "primary: d until Sat 2011-12-31 00:00 +14, then a")
+    # Troll station's clock jumps two hours (01:00 -> 03:00 UTC+2): the 01:00 and 02:00 shifts
+    # never come; the 03:00 one begins at the jump
+    s = schedule(people=["a", "b", "c", "d"], start="2026-03-29T00:00", shift="1h",
+                 timezone="Antarctica/Troll")
+    assert [s.person_at(utc(2026, 3, 29, h)) for h in range(4)] == ["a", "d", "a", "b"]
+    assert describe(s, utc(2026, 3, 29, 0, 30)) == (
+        "primary: a until Sun 2026-03-29 03:00 +02, then d")
+
+
+class Counting(Schedule):
+    calls = 0
+
+    def handoff(self, n: int) -> datetime:
+        self.calls += 1
+        return super().handoff(n)
+
+
+def test_a_rotation_started_in_1970_is_not_walked_shift_by_shift() -> None:
+    # about 500,000 hourly shifts before 2026: who is on call, until when and who next is
+    # worked out from the wall-clock difference, a handful of handoffs asked (the event loop
+    # runs this for every step that names the schedule)
+    for zone in ("Europe/Berlin", "Pacific/Apia", "Australia/Lord_Howe"):
+        s = Counting(ScheduleConfig.model_validate({
+            "name": "primary", "people": ["a", "b", "c"], "start": "1970-01-01T00:00",
+            "shift": "1h", "timezone": zone}))
+        at = utc(2026, 12, 1, 8, 30)
+        n = s._shift_at(at)
+        assert n is not None and n > 497_000
+        assert s.handoff(n) <= at < s.handoff(n + 1)
+        s.calls = 0
+        describe(s, at)
+        assert s.calls <= 20, (zone, s.calls)
