@@ -59,7 +59,7 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -866,6 +866,16 @@ class TicketService:
 
         if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
             self.metrics.inc("escalations_total")
+
+    def arm_snooze_ends(self, tickets: Iterable[Ticket], fx: Effects) -> None:
+        """At start: the end of each snooze stored without its timer (snoozed by a release
+        before the timer existed: nothing else ends a claimed ticket's, or an open one's with
+        no step left to fire), armed where it is missing only (``once``), so a timer armed
+        since, or by another process starting, is left as it is."""
+        for t in tickets:
+            if t.snoozed_until is not None and t.status != "resolved":
+                fx.schedule(snooze_timer(t.id), t.snoozed_until, json.dumps({"ticket": t.id}),
+                            once=True)
 
     async def fire_snooze(self, timer: DueTimer) -> None:
         """A snooze's end came (PagerDuty's snoozed incident coming back): the ticket is no

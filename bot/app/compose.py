@@ -187,6 +187,9 @@ class App:
         for recurring in (self.spikes, self.health, self.receipts):
             if recurring is not None:
                 recurring.arm(fx)
+        # snoozes stored before their end was a timer (2026-12-01) end too
+        self.tickets.arm_snooze_ends([*await self.store.list_tickets(status="open"),
+                                      *await self.store.list_tickets(status="claimed")], fx)
         await self.applier.apply(fx)
         self.ready = True
 

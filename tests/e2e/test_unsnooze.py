@@ -7,6 +7,8 @@ a resolve ends a snooze."""
 
 from __future__ import annotations
 
+from bot.core import keys as K
+from bot.core.effects import Effects
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import escalations_of, open_ticket
 from tests.e2e.world import ALICE, BOB, SUPPORT, World
@@ -226,3 +228,29 @@ async def test_a_resolve_ends_a_snooze_and_a_reopened_ticket_is_not_snoozed(
     world.clock.advance(hours=3)
     await world.timers()
     assert not [n for n in thread_notes(world, ts) if n.startswith("snooze ended")]
+
+
+async def test_a_snooze_stored_before_its_end_was_a_timer_ends_after_an_upgrade(
+        world: World) -> None:
+    """A claimed ticket snoozed by the release before aad170c has no `snooze:` timer and no
+    step to fire: nothing ended its snooze (the commit's own held-step path needs a step).
+    Started on the new release, the app arms the missing end, once, across restarts."""
+    ticket_id, ts = await open_ticket(world)
+    await ask(world, BOB, SUPPORT, f"claim {ticket_id}")
+    await ask(world, BOB, SUPPORT, f"snooze {ticket_id} 30m")  # until 09:30
+    fx = Effects()
+    fx.cancel(K.timer(K.SNOOZE, ticket_id))  # as the earlier release stored it: no timer
+    assert await world.a.store.apply(fx)
+    await world.restart()
+    await world.a.start()  # as `socialops run` starts
+    world.clock.advance(minutes=31)
+    await world.timers()
+    await world.restart()
+    await world.a.start()  # a second start arms nothing: the snooze has ended
+    world.clock.advance(hours=1)
+    await world.timers()
+    assert [n for n in thread_notes(world, ts) if n.startswith("snooze ended")] == [
+        "snooze ended: was snoozed until 09:30 UTC"]
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.snoozed_until is None
+    assert await world.a.store.timer_due(K.timer(K.SNOOZE, ticket_id)) is None
