@@ -135,6 +135,8 @@ class Dispatcher:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))
             if i.action == "reject":
                 return await approvals.reject(target, person, text)
+            if (name := replies.typed_name(text)) is not None:
+                return Reply.refused(replies.only_by_reply(name, f"{target} is unchanged"))
             return await approvals.edit(target, person, text)
 
         async def reply(i: Interaction, person: str) -> Reply:
@@ -317,8 +319,11 @@ class Dispatcher:
             network = networks.network(i.args[0])
         except UnknownNetwork as exc:
             return Reply.refused(exc.message)
+        text = " ".join(i.args[2:])
+        if (name := replies.typed_name(text)) is not None:
+            return Reply.refused(replies.only_by_reply(name, "nothing was drafted"))
         _, reply = await self.approvals.draft(
-            text=" ".join(i.args[2:]), network=network, account=i.args[1], author=person)
+            text=text, network=network, account=i.args[1], author=person)
         return reply
 
     async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:

@@ -76,6 +76,14 @@ def typed_name(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def only_by_reply(name: str, kept: str) -> str:
+    """Why ``draft`` or ``edit`` refuses a text that is ``:name`` alone: it reads as a saved
+    reply, which only ``reply`` fills in, and drafted as typed it would be those characters,
+    posted once someone approved them at a glance."""
+    return (f":{name} alone is a saved reply's name, which only reply fills in, for a ticket "
+            f"(e.g. reply T-3 :{name}); write the text itself ({kept})")
+
+
 def listing(replies: Mapping[str, str]) -> str:
     """The answer to ``replies``: each name and its text's beginning, on one line each."""
     if not replies:

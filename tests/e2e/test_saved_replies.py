@@ -114,3 +114,35 @@ async def test_the_network_limit_applies_to_the_filled_text(world: World) -> Non
                       "the edit's refusal")
     approval = await world.a.store.get_approval("A-1")
     assert approval is not None and approval.text == "Hi kasia, " + "x" * 288
+
+
+async def test_draft_and_edit_refuse_a_saved_replys_name_rather_than_post_it(
+        world: World) -> None:
+    """Only reply fills a saved reply in (for a ticket's author): `:refund` alone typed to
+    draft or edit would be drafted as those seven characters, approved at a glance and posted.
+    Both refuse it in one line; a text that merely holds one is a text."""
+    await world.mention("@acme where is my parcel?", n=1, handle="kasia")
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :thanks") == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)), "A-1")
+
+    assert await world.slash(ALICE, SUPPORT, "edit A-1 :refund") == 200
+    await world.until(lambda: any("A-1 is unchanged" in t for t in world.said_to(ALICE)),
+                      "the edit's refusal")
+    assert answer(world, ALICE, "A-1 is unchanged") == (
+        ":refund alone is a saved reply's name, which only reply fills in, for a ticket "
+        "(e.g. reply T-3 :refund); write the text itself (A-1 is unchanged)")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == "Thank you, kasia!"
+
+    assert await world.slash(ALICE, SUPPORT, "draft mastodon masto :refnud") == 200
+    await world.until(lambda: any("nothing was drafted" in t for t in world.said_to(ALICE)),
+                      "the draft's refusal")
+    assert answer(world, ALICE, "nothing was drafted").startswith(
+        ":refnud alone is a saved reply's name")
+    assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]
+
+    # a text that holds a name among other words is a text
+    assert await world.slash(ALICE, SUPPORT, "edit A-1 see :refund for details") == 200
+    await world.until(lambda: any("A-1 edited" in t for t in world.said_to(ALICE)), "the edit")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == "see :refund for details"
