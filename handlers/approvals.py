@@ -56,7 +56,14 @@ from bot.core.models import (
     MessageRef,
     Network,
 )
-from bot.core.ports import Clock, DueTimer, Publisher, PublishResult, Transactions
+from bot.core.ports import (
+    Clock,
+    DueTimer,
+    LimitedPublisher,
+    Publisher,
+    PublishResult,
+    Transactions,
+)
 from bot.core.text import as_shown, hidden, is_blank, one_line
 from handlers.audit import Audit
 from handlers.cards import CardLink, approval_card, where_is
@@ -218,6 +225,8 @@ class ApprovalService:
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
             return None, Reply.refused(f"no account {account!r} can publish (known: {known})")
+        if (problem := await self._account_problem(account, text)) is not None:
+            return None, Reply.refused(too_long(problem, "nothing was drafted"))
         number = await self.reads.next_number(K.counter_for(K.APPROVAL))
         now = self.clock()
         channels: tuple[ChannelRef, ...] = ()
@@ -247,6 +256,14 @@ class ApprovalService:
         await self.applier.apply(fx)
         return approval, Reply.done(f"{approval.id} drafted and waiting for approval"
                                     + left_out(left))
+
+    async def _account_problem(self, account: str, text: str) -> str | None:
+        """Why the account's publisher cannot post ``text`` (its own limit: X's per account,
+        the Mastodon instance's), or None, also for a publisher that declares none."""
+        publisher = self.publishers.get(account)
+        if not isinstance(publisher, LimitedPublisher):
+            return None
+        return await publisher.post_problem(text)
 
     # -- deciding ----------------------------------------------------------------------------
 
@@ -397,13 +414,19 @@ class ApprovalService:
             return Reply.refused("the new text is empty (or only invisible characters)")
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
+        # the account's own limit may need its network asked (a Mastodon instance's), which
+        # the transition cannot wait for; an approval's account never changes
+        current = await self.reads.get_approval(approval_id)
+        account_problem = (await self._account_problem(current.account, text)
+                           if current is not None else None)
 
         def change(a: Approval) -> Approval:
             if a.status not in ("pending", "approved", "rejected"):
                 raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
             if person != a.author and not self.directory.is_lead(person):
                 raise Refusal(f"only {a.author} or a lead may edit {a.id}")
-            if (problem := networks.post_problem(a.network, text)) is not None:
+            if (problem := networks.post_problem(a.network, text) or account_problem) \
+                    is not None:
                 raise Refusal(too_long(problem, f"{a.id} is unchanged"))
             new_hash = content_hash(text)
             decision = Decision(at=self.clock(), person=person, verdict="edit",

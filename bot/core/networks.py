@@ -78,7 +78,9 @@ class NetworkSpec:
     # one as the label of the profile link the parser built (``text.names_another_site``)
     verified_handles: bool = False
     # ``"module:function"``: why a text cannot be posted there (its own limit: Bluesky's 300
-    # graphemes), one line, or None; checked when a draft is written, not when it publishes
+    # graphemes), one line, or None; checked when a draft is written, not when it publishes.
+    # A limit of the account's (X's per account, a Mastodon instance's) is its publisher's:
+    # ``bot.core.ports.LimitedPublisher``
     limit: str | None = None
 
     def __post_init__(self) -> None:

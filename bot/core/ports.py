@@ -391,6 +391,17 @@ class Publisher(Protocol):
         ...
 
 
+@runtime_checkable
+class LimitedPublisher(Publisher, Protocol):
+    """A publisher whose account's posts have a limit of their own (X's per account, a
+    Mastodon instance's): asked when a draft is written, not when it publishes."""
+
+    async def post_problem(self, text: str) -> str | None:
+        """Why ``text`` is too long to be a post of this account, in one line (the count, the
+        limit and how much over), or None. Never raises: a limit it cannot learn is assumed."""
+        ...
+
+
 class Facts(Protocol):
     """Facts about one mention for the rules. Costly ones (sentiment, intent) are computed on
     first use and cached, so a rule that never asks never pays."""

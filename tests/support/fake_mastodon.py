@@ -11,6 +11,11 @@ from the registries here; see ../shared/TESTING.md):
   streaming host in ``configuration.urls.streaming``. ``streaming=False`` models a server
   without the streaming API: no streaming URL in the instance answer (``instance_streaming_url``
   False) and 404 on ``/api/v1/streaming/*``.
+* Limits (methods/instance.md, "View server information"): the instance answer's
+  ``configuration.statuses`` states ``max_characters`` (500 unless raised) and
+  ``characters_reserved_per_url`` (23). ``configuration=False`` models a server whose answer
+  has no ``configuration`` at all (older Mastodon-API servers); a 404 for the whole endpoint is
+  a route the test sets itself.
 * Links render as Mastodon renders them: an anchor whose scheme and tail beyond 30 characters
   sit in ``invisible`` spans and whose visible part is marked ``ellipsis`` when cut.
 * ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first, ``limit`` at most
@@ -42,8 +47,12 @@ _LINK = re.compile(r"(?<![\w\"])(https?://)([^\s<]+)")
 
 class FakeMastodon:
     def __init__(self, net: NetServer, *, idempotency: bool = True, streaming: bool = True,
-                 instance_streaming_url: bool = True) -> None:
+                 instance_streaming_url: bool = True, max_characters: int = 500,
+                 characters_reserved_per_url: int = 23, configuration: bool = True) -> None:
         self.net = net
+        self.max_characters = max_characters
+        self.characters_reserved_per_url = characters_reserved_per_url
+        self.configuration = configuration
         self.idempotency = idempotency
         self.streaming = streaming
         self.instance_streaming_url = instance_streaming_url
@@ -144,8 +153,12 @@ class FakeMastodon:
         urls: dict[str, str] = {}
         if self.streaming and self.instance_streaming_url:
             urls["streaming"] = "ws" + self.net.base.removeprefix("http")
-        return web.json_response({"domain": "127.0.0.1", "title": "Fake", "version": "4.3.0",
-                                  "configuration": {"urls": urls}})
+        answer: dict[str, Any] = {"domain": "127.0.0.1", "title": "Fake", "version": "4.3.0"}
+        if self.configuration:
+            answer["configuration"] = {"urls": urls, "statuses": {
+                "max_characters": self.max_characters, "max_media_attachments": 4,
+                "characters_reserved_per_url": self.characters_reserved_per_url}}
+        return web.json_response(answer)
 
     async def _streaming(self, request: web.Request) -> web.StreamResponse:
         if not self.streaming:

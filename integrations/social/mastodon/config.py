@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
+
 from bot.core.config import Credential, Problem, SourceBase, url_problems
 
 
@@ -19,6 +21,9 @@ class MastodonSourceConfig(SourceBase):
     stream: bool = False
     streaming_url: str | None = None
     visibility: Literal["public", "unlisted", "private", "direct"] = "public"  # of published posts
+    # how long a post may be: the instance says (GET /api/v2/instance, read once); set it when
+    # the instance does not (an older server: 500 is assumed) or says wrong
+    max_characters: int | None = Field(default=None, ge=1, le=1_000_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)

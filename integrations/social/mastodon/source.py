@@ -72,6 +72,7 @@ from integrations.social.mastodon.api import (
     server_error_text,
 )
 from integrations.social.mastodon.config import MastodonSourceConfig
+from integrations.social.mastodon.length import InstanceLimits, limit_problem
 from integrations.social.mastodon.parse import (
     dated_after,
     id_key,
@@ -350,6 +351,11 @@ class MastodonPublisher:
         self._guard = LookBeforeRetry()
         self._done = PublishMemo()
         self._me: str | None = None  # our account id on this server, for the look
+        self.limits = InstanceLimits(self.api)
+
+    async def post_problem(self, text: str) -> str | None:
+        """Too long for the instance (``max_characters``, else what it says), or None."""
+        return limit_problem(text, await self.limits.get(), instance=self.limits.instance)
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False) -> PublishResult:

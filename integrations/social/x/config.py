@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
+
 from bot.core.config import Credential, Problem, SourceBase, url_problems
 
 
@@ -17,6 +19,9 @@ class XSourceConfig(SourceBase):
     user_id: str | None = None
     queries: tuple[str, ...] = ()
     mentions: bool = False
+    # how long a post of this account may be, in X's weighted characters: 280, more for a
+    # Premium account (up to 25,000); a draft over it is refused when it is written
+    max_characters: int = Field(default=280, ge=1, le=25_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)

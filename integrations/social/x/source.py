@@ -48,6 +48,7 @@ from integrations.social.common.paging import MAX_TOKEN, PAST_REPEAT, PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
+from integrations.social.x.length import limit_problem
 from integrations.social.x.parse import (
     WEB_URL,
     as_posted,
@@ -348,6 +349,10 @@ class XPublisher:
         self.web_url = web_url
         self._guard = LookBeforeRetry()  # X has no idempotency key
         self._done = PublishMemo()
+
+    async def post_problem(self, text: str) -> str | None:
+        """Too long for this account (``max_characters``, X's weighted count), or None."""
+        return limit_problem(text, self.config.max_characters)
 
     def _result(self, tweet_id: str) -> PublishResult:
         return PublishResult(id=tweet_id, url=f"{self.web_url.rstrip('/')}/i/web/status/"

@@ -109,3 +109,20 @@ async def test_a_saved_reply_from_discord_is_drafted_filled_and_published_once(
         await asyncio.sleep(0.01)
     await asyncio.sleep(0.05)  # a late second click publishes nothing more
     assert [s["form"]["status"] for s in world.statuses] == [filled]
+
+
+async def test_a_reply_too_long_for_the_instance_is_refused_in_one_line(
+        world: World, ask: Any) -> None:
+    """As on Slack: the instance states 600 (``GET /api/v2/instance``), a reply of 614 (a link
+    counts 23) is refused when written, saying by how much; nothing is drafted."""
+    world.masto.json("GET", "/api/v2/instance", {"configuration": {"statuses": {
+        "max_characters": 600, "characters_reserved_per_url": 23}}})
+    await world.mention("@acme my refund never came", n=1, handle="kasia")
+    assert await ask("reply", ticket="T-1", text="x" * 590 + " https://acme.example/"
+                     + "a" * 300) == (
+        f"Mastodon posts on {world.masto.base.removeprefix('http://')} are at most 600 "
+        "characters (a link counts as 23); this one has 614 (14 over); shorten it (nothing was "
+        "drafted)")
+    assert await world.a.store.list_approvals() == []
+    assert await ask("reply", ticket="T-1", text="y" * 599) == (
+        "A-1 drafted as a reply to T-1; waiting for approval")

@@ -1,0 +1,104 @@
+"""X's weighted count (integrations/social/x/length.py) against the documented examples:
+docs.x.com "Counting characters" and twitter-text's conformance suite for config v3
+(conformance/validate.yml, WeightedTweetsWithDiscountedEmojiCounterTest), and the account's
+limit (280, or a Premium account's ``max_characters``)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from integrations.social.x.config import XSourceConfig
+from integrations.social.x.length import limit_problem, weighted_length
+from integrations.social.x.source import XPublisher
+from tests.conftest import FakeClock
+
+POEM = "故人西辞黄鹤楼，烟花三月下扬州。孤帆远影碧空尽，唯见长江天际流。"  # 32 CJK characters
+ENGLAND = "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a tag sequence
+
+# (text, weighted length) as the conformance suite states them for config v3
+CONFORMANCE = [
+    ("Hi http://test.co", 26),
+    ("285 chars-" + "xxxxxxxxxx-" * 25, 285),
+    ("285 chars- http://www.twitter.com/jack " + "xxxxxxxxxx-" * 24, 299),
+    ("https://www.twitter.com/aloha " * 10, 240),
+    (POEM * 5, 320),  # 160 CJK characters weigh two each
+    ("the" + POEM * 5, 323),
+    ("A\u0301B", 2),  # "Á" decomposed: one character once normalised to NFC
+    ("A\ufb2c", 4),  # a composition exclusion: NFC makes it three Hebrew code points
+    ("H🐱☺👨‍👩‍👧‍👦", 7),  # a ZWJ family of seven code points weighs 2
+    ("😷👾😡🔥💩", 10),
+    ("🙋🏽👨‍🎤", 4),  # a skin tone and a ZWJ sequence: 2 each
+    ("1⃣", 2),  # a keycap
+    (f"Unicode 10.0 emoji: 🤪; 🧕; 🧕🏾; {ENGLAND}", 34),
+    ("Unicode 9.0 emoji: 🤠; 💃; 💃🏾", 29),
+    ("This is a tweet with general punctuation characters: "
+     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d "
+     "‐ ‑ ‒ – — ― ‖  ‗ ‘ ’ ‚ ‛ “ ” „ ‟ ′ ″ ‴ ‵ ‶ ‷", 112),
+    # a label over 63 characters makes no domain: the text counts as typed
+    ("randomurl" * 7 + "s.com", 68),
+    # the older suite's "lengths" and "urls_without_protocol", in v3's weights
+    ("Test https://test.com test https://test.com test.com test", 86),
+    ("example.com", 23),
+    ("foo.co.jp", 23),
+    ("t.co", 23),
+    ("저찀쯿쿿", 8),
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), CONFORMANCE)
+def test_the_documented_examples(text: str, weight: int) -> None:
+    assert weighted_length(text) == weight
+
+
+def test_a_url_counts_23_whatever_its_length() -> None:
+    for path in ("", "/a", "/" + "a" * 4000, "/wiki/Foo_(bar)?q=1#top"):
+        assert weighted_length(f"see https://example.com{path} now") == 4 + 23 + 4
+    assert weighted_length("HTTPS://WWW.EXAMPLE.COM/index.html") == 23
+    # the sentence's punctuation is no part of it; an address is no link
+    assert weighted_length("(https://example.com/a).") == 1 + 23 + 2
+    assert weighted_length("write to kasia@example.com") == len("write to kasia@example.com")
+    # a file name, an abbreviation: no top-level domain, no link
+    assert weighted_length("e.g. report.txt") == len("e.g. report.txt")
+
+
+def test_nfc_is_what_is_counted() -> None:
+    decomposed = "cafe\u0301 "
+    assert weighted_length(decomposed * 70) == weighted_length("café " * 70) == 350
+    assert limit_problem("café " * 56) is None  # 280 composed, 336 code points as typed
+
+
+def test_the_limit_and_the_refusal() -> None:
+    assert limit_problem("x" * 280) is None
+    assert limit_problem(POEM * 4 + "好" * 12) is None  # 140 CJK characters: 280
+    assert limit_problem(POEM * 5) == (
+        "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a CJK "
+        "character 2); this one has 320 (40 over)")
+    assert limit_problem("😷" * 141) is not None and limit_problem("😷" * 140) is None
+    assert limit_problem("x" * 25_001, 25_000) == (
+        "X posts are at most 25,000 characters (as X counts them: a link is 23, an emoji or a "
+        "CJK character 2); this one has 25,001 (1 over)")
+
+
+async def test_the_publisher_holds_its_account_to_its_own_limit(clock: FakeClock) -> None:
+    """280 by default; a Premium account's source says more (``max_characters``)."""
+    async with httpx.AsyncClient() as client:
+        basic = XPublisher(XSourceConfig(id="x", type="x", user_token="t"), client=client,
+                           clock=clock)
+        premium = XPublisher(XSourceConfig(id="xp", type="x", user_token="t",
+                                           max_characters=4000), client=client, clock=clock)
+        text = "We are sorry. " * 30  # 420
+        assert await basic.post_problem(text) == (
+            "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a "
+            "CJK character 2); this one has 420 (140 over)")
+        assert await premium.post_problem(text) is None
+    with pytest.raises(ValueError, match="max_characters"):
+        XSourceConfig(id="x", type="x", user_token="t", max_characters=0)
+
+
+def test_hostile_text_is_counted_whole() -> None:
+    """Long runs that look almost like domains or emoji are counted, not refused or skipped."""
+    assert weighted_length("a." * 20_000) == 40_000
+    assert weighted_length("1.1.1." * 5_000) == 30_000
+    assert weighted_length("\u200d" * 1000 + "👨") == 1000 + 2
+    assert weighted_length("🇵" * 3) == 2 + 2  # a flag, then a lone regional indicator
