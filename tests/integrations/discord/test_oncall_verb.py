@@ -5,7 +5,7 @@ pinging nobody; a schedule that does not exist is one private line."""
 
 from __future__ import annotations
 
-import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -17,10 +17,10 @@ from bot.core.config import DiscordWorkspaceConfig, ScheduleConfig
 from bot.core.oncall import schedules
 from handlers.dispatch import target_of
 from handlers.oncall import OnCallBoard
-from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
+from tests.integrations.discord.asking import asking
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, identity, registered_options, slash
+from tests.integrations.discord.test_bot import registered_options
 from tests.support.fake_discord import FakeDiscord
 
 
@@ -46,26 +46,8 @@ async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
         "overrides": [{"person": "@everyone", "from": "2026-10-26T09:00",
                        "until": "2026-10-26T10:00"}]})])
     handler = Board(OnCallBoard(rotations, clock=clock))
-    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
-    async def ask(**options: object) -> tuple[Interaction, dict[str, Any]]:
-        before = len(handler.seen)
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash("oncall", **options), user_id=ALICE))
-        for _ in range(500):
-            follow = [c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"]
-            if len(follow) > answers:
-                break
-            await asyncio.sleep(0.01)
-        assert len(handler.seen) == before + 1
-        return handler.seen[-1], follow[-1].body
-
-    yield ask
-    await bot.close()
-    await asyncio.wait_for(task, 5)
+    async with asking(ws_config, fake, handler) as ask:
+        yield functools.partial(ask, "oncall")
 
 
 async def test_oncall_from_discord_answers_the_asker_alone(

@@ -5,7 +5,6 @@ one private line that pings nobody."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -13,8 +12,6 @@ import pytest
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.effects import Effects
-from bot.core.models import Author, Mention, RouteHit, Signal
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
@@ -22,10 +19,10 @@ from handlers.audit import Audit
 from handlers.identity import Directory
 from handlers.queue import TicketQueue
 from handlers.tickets import TicketService
-from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
+from tests.integrations.discord.asking import a_ticket, asking
 from tests.integrations.discord.reader import discord_view, unescape
-from tests.integrations.discord.test_bot import ALICE, identity, registered_options, slash
+from tests.integrations.discord.test_bot import registered_options
 from tests.support.fake_discord import FakeDiscord
 
 
@@ -61,42 +58,9 @@ async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Sto
                 ) -> AsyncIterator[Callable[..., Any]]:
     handler = Tagging(tickets, TicketQueue(store, clock=clock, directory=Directory([]),
                                            channels={}))
-    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with asking(ws_config, fake, handler) as ask:
+        yield ask
 
-    async def ask(verb: str, **options: object) -> tuple[Interaction, dict[str, Any]]:
-        before = len(handler.seen)
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=ALICE))
-        for _ in range(500):
-            follow = [c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"]
-            if len(follow) > answers:
-                break
-            await asyncio.sleep(0.01)
-        assert len(handler.seen) == before + 1
-        return handler.seen[-1], follow[-1].body
-
-    yield ask
-    await bot.close()
-    await asyncio.wait_for(task, 5)
-
-
-async def a_ticket(tickets: TicketService, store: Store, clock: FakeClock,
-                   fake: FakeDiscord, outbox: Outbox) -> str:
-    """A ticket whose card the outbox posted to the local Discord; its message id."""
-    m = Mention(id="mastodon:1", network="mastodon", source="m", text="acme is down",
-                author=Author(id="c1", handle="c1"), created_at=clock())
-    hit = RouteHit(route="support", action="ticket", workspace="discord",
-                   channel=fake.channel_id)
-    fx = Effects()
-    await tickets.open_or_attach(Signal(mention=m, routes=(hit,)), hit, fx, {})
-    assert await store.apply(fx)
-    await outbox.drain()
-    ref = await store.message_ref("T-1", "discord", fake.channel_id)
-    assert ref is not None
-    return ref.message_id
 
 
 def fields(message: dict[str, Any]) -> dict[str, str]:
