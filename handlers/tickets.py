@@ -673,8 +673,12 @@ class TicketService:
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
             if step.schedule is not None:
                 on_call = self._on_call(step.schedule)
-                who.append(f"{on_call} on call in {step.schedule}" if on_call
-                           else f"nobody on call in {step.schedule}")
+                if on_call in step.notify_users:  # one ping (fire_notice), named once
+                    who[step.notify_users.index(on_call)] = (
+                        f"{on_call} (on call in {step.schedule})")
+                else:
+                    who.append(f"{on_call} on call in {step.schedule}" if on_call
+                               else f"nobody on call in {step.schedule}")
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
                 + (f" (notifies {', '.join(who)})" if who else "")

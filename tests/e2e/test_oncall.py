@@ -123,3 +123,33 @@ async def test_a_notice_pings_whoever_is_on_call_when_it_is_sent(world: World) -
     [late] = notices(world, ESCALATIONS, last)  # 11:00:30 UTC: the step fired at 11:00:10
     assert f"<@{ALICE}>" in late, late
     assert f"<@{CAROL}>" not in late, late
+
+
+@pytest.fixture
+async def both(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The step names carol and the schedule: carol's override makes them the same person."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
+        path = tmp_path / "socialops.yaml"
+        path.write_text(path.read_text().replace(STEP, STEP[:-1] + ", schedule: primary}"))
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def test_a_person_named_by_the_step_and_on_call_is_pinged_and_named_once(
+        both: World) -> None:
+    both.clock.advance(days=7)  # carol's override
+    ticket_id, _ = await open_ticket(both)
+    both.clock.advance(minutes=15)
+    await both.timers()
+    both.clock.advance(minutes=5)  # step 2 by hand, before its timer
+    assert await ask(both, ALICE, SUPPORT, f"escalate {ticket_id}") == (
+        f"{ticket_id} escalated: step 2 of support-default (notifies carol (on call in "
+        "primary))")
+    both.clock.advance(seconds=30)
+    await both.timers()
+    [notice] = notices(both, ESCALATIONS, ticket_id)
+    assert str(notice).count(f"<@{CAROL}>") == 1
