@@ -3,16 +3,11 @@ failed (the URL's key when it could not be reached, else the source) and what to
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from bot.core.config import LoadedConfig, SourceBase
-from bot.core.errors import ConfigError, SourceAuthError, SourceError
+from bot.core.errors import ConfigError, SourceAuthError, SourceError, in_chain
 from bot.core.text import one_line
 
 __all__ = ["cannot_reach", "credential_keys", "said", "source_failed", "unreachable"]
-
-E = TypeVar("E", bound=BaseException)
-
 
 # the keys that hold a source's credentials, in the networks' configs; a network whose
 # credentials have other names is reported at its source's line, without the advice
@@ -60,7 +55,7 @@ def unreachable(config: SourceBase, exc: SourceError) -> tuple[str, str, str] | 
     (``base_url``, ``urls[1]``; "" when none matches), that URL and why; else None."""
     import httpx
 
-    transport = _in_chain(exc, httpx.TransportError)
+    transport = in_chain(exc, httpx.TransportError)
     if transport is None:
         return None
     try:
@@ -68,19 +63,8 @@ def unreachable(config: SourceBase, exc: SourceError) -> tuple[str, str, str] | 
     except RuntimeError:  # an error raised without its request
         failed = ""
     key, url = _url_key(config.model_dump(mode="json"), failed)
-    why = one_line(str(_in_chain(transport, OSError) or transport) or "no answer", 200)
+    why = one_line(str(in_chain(transport, OSError) or transport) or "no answer", 200)
     return key, url or failed or "the network", f"{type(transport).__name__}: {why}"
-
-
-def _in_chain(exc: BaseException, kind: type[E]) -> E | None:
-    seen: BaseException | None = exc
-    for _ in range(20):  # a chain, not a cycle
-        if seen is None:
-            return None
-        if isinstance(seen, kind):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 def _url_key(fields: dict[str, object], failed: str) -> tuple[str, str]:

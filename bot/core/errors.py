@@ -32,9 +32,25 @@ discord or redis errors.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self
+from typing import Self, TypeVar
 
 from bot.core.text import one_line
+
+E = TypeVar("E", bound=BaseException)
+
+
+def in_chain(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of ``kind`` in ``exc``'s chain (its cause, else its context, in
+    turn), ``exc`` included: what a library wrapped, as redis-py wraps an AuthenticationError
+    in a ConnectionError over a unix socket, or httpx an OSError in a TransportError."""
+    seen: BaseException | None = exc
+    for _ in range(20):  # a chain is short; a cycle must not loop
+        if seen is None:
+            return None
+        if isinstance(seen, kind):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class SocialopsError(Exception):

@@ -33,7 +33,7 @@ from redis.retry import Retry
 from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
-from bot.core.errors import StoreError, StoreUnavailable
+from bot.core.errors import StoreError, StoreUnavailable, in_chain
 from bot.core.models import (
     Approval,
     AuditEvent,
@@ -122,14 +122,7 @@ def _refused_the_password(exc: BaseException) -> bool:
     """Redis answered, and refused the URL's password (or its lack of one). Over a unix socket
     redis-py wraps that AuthenticationError in a plain ConnectionError, which read as a Redis
     not running there."""
-    seen: BaseException | None = exc
-    for _ in range(8):  # a chain is short; a cycle must not loop
-        if seen is None:
-            return False
-        if isinstance(seen, AuthenticationError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return in_chain(exc, AuthenticationError) is not None
 
 
 class RedisStore:
