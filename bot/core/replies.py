@@ -24,8 +24,10 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 NAME_RULE = "1 to 32 lower-case letters, digits, - or _, starting with a letter or digit"
 MAX_TEXT = 3_000  # what the reply form's text field holds
 VALUE_LIMIT = 100  # of one placeholder's value
-# ``reply T-3 :refund``: the whole text is a colon and a saved reply's name
-TYPED = re.compile(r"^:([a-z0-9][a-z0-9_-]{0,31})$")
+# ``reply T-3 :refund``: the whole text is a colon and a saved reply's name, in any case when
+# it is two characters or more (a phone's keyboard types ``:Refund``), so a one-letter smiley
+# in capitals (``:D``, ``:P``) stays a reply of its own
+TYPED = re.compile(r"^:([a-z0-9][a-z0-9_-]{0,31}|[A-Za-z0-9][A-Za-z0-9_-]{1,31})$")
 _PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
@@ -73,7 +75,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 def typed_name(text: str) -> str | None:
     """The saved reply a reply's text names (``:refund``), or None for a text of its own."""
     m = TYPED.match(text.strip())
-    return m.group(1) if m else None
+    return m.group(1).lower() if m else None
 
 
 def only_by_reply(name: str, kept: str) -> str:

@@ -96,7 +96,8 @@ def test_a_value_is_cut_and_braces_are_kept_literal() -> None:
 
 @pytest.mark.parametrize(("text", "name"), [
     (":refund", "refund"), ("  :refund  ", "refund"), (":late-2", "late-2"),
-    (":)", None), (":D", None), (":refund thanks", None), ("refund", None),
+    (":Refund", "refund"), (":REFUND", "refund"),  # as a phone's keyboard types it
+    (":)", None), (":D", None), (":P", None), (":refund thanks", None), ("refund", None),
     ("Hi :refund", None), (":" + "a" * 33, None),
 ])
 def test_a_reply_names_a_saved_reply_only_as_a_colon_and_a_name(
