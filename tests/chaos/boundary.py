@@ -178,15 +178,21 @@ async def run(tmp: Path, backend: str, url: str | None, at: str, *,
         await w.record_names(app.store)
 
 
-async def fire_timers(config: Path, record: Path, now: datetime, at: str) -> None:
+async def fire_timers(config: Path, record: Path, now: datetime, at: str,
+                      go: Path | None = None) -> None:
     """One process firing the timers due at ``now`` (its clock), then stopping; it dies at
-    ``at`` (``WHAT[/N]``, as above without the step) if it gets there."""
+    ``at`` (``WHAT[/N]``, as above without the step) if it gets there. With ``go``, built, it
+    writes ``go.timers`` and waits for ``go``, as ``say`` does (to act with one at once)."""
     loaded = load_config(config)
     cfg = loaded.config.store
     store = DyingStore(await open_store(cfg, redis_url=None, clock=FakeClock(now)),
                        Boundary(at))
     async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
                         store=store) as app:  # type: ignore[arg-type]
+        if go is not None:
+            go.with_suffix(".timers").touch()
+            while not go.exists():
+                await asyncio.sleep(0.005)
         await app.runtime().fire_due_timers()
 
 
@@ -307,9 +313,10 @@ def main(argv: list[str]) -> None:
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
                         Path(argv[4]), argv[5], argv[6], *argv[7:]))
         return
-    if argv[0] == "timers":  # timers CONFIG RECORD ISO-TIME [AT]
+    if argv[0] == "timers":  # timers CONFIG RECORD ISO-TIME [AT] [GO-FILE]
         asyncio.run(fire_timers(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
-                                argv[4] if len(argv) > 4 else "none"))
+                                argv[4] if len(argv) > 4 else "none",
+                                Path(argv[5]) if len(argv) > 5 else None))
         return
     tmp, backend, url, at = argv
     asyncio.run(run(Path(tmp), backend, None if url == "-" else url, at))
