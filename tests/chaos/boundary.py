@@ -16,8 +16,9 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 - ``none``: run to the end;
 - ``only:STEP``: run that step alone, when ``DIR/go`` appears.
 
-``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT]`` is a process that fires the
-timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a step).
+``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT] [GO]`` is a process that fires
+the timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a
+step); with ``GO``, at the same moment as a ``say`` given that file.
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
 typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
 [HOLD|-] [AT]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait

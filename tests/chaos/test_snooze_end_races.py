@@ -4,7 +4,8 @@ to=bob`` on a ticket nobody holds, 81d3663), ``snooze off`` (72b8f06), a claim o
 on one real redis-server and on one SQLite file. Whichever write lands first, the other is
 decided again from it (compare-and-set): the snooze is said ended at most once and never
 after what ended it, what the person did is kept, the timer is gone, and the history and the
-audit agree."""
+audit agree. And the end's card edit and thread line shown by a process that dies before the
+outbox recorded them: shown once."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ import pytest
 from bot.app.compose import open_app
 from bot.core import keys as K
 from bot.core.config import load_config
+from tests.chaos.boundary import DIED
 from tests.chaos.test_claim_races import ROOT, START, Setup, one_ticket, say
 from tests.chaos.test_snooze_ends import settle, thread_lines
+from tests.chaos.test_ticket_lines import boundary
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -105,3 +108,29 @@ async def test_a_snooze_ending_on_its_own_while_a_person_ends_it_is_said_once_in
         assert len(by_hand) == (1 if reply["ok"] else 0), lines
         if ENDED in acts and by_hand:  # the thread says it in the order it happened
             assert lines.index(f"{ENDED}: was snoozed until 09:05 UTC") < by_hand[0], lines
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_snooze_ends_edit_shown_by_a_process_that_dies_before_recording_it_is_shown_once(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """The end written by one process (its timer), the card's edit and its thread line shown
+    by another that dies right after the chat showed them, before the outbox recorded it;
+    this one delivers what is left once the dead one's claim has lapsed."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        t = (await one_ticket(app)).id
+        await say(app, "alice", f"snooze {t} 5m")
+        await app.outbox.drain()
+        before = len(thread_lines(s.record))
+        at = (START + timedelta(minutes=5)).isoformat()
+        fired = boundary("timers", str(s.config), str(s.record), at)
+        assert fired.returncode == 0, fired.stderr.decode()[-3000:]
+        drained = boundary("drain", str(s.config), str(s.record), at, "-", "update/1")
+        assert drained.returncode == DIED, drained.stderr.decode()[-3000:]
+        assert thread_lines(s.record)[before:] == [f"{ENDED}: was snoozed until 09:05 UTC"]
+        clock.now = START + timedelta(minutes=5, seconds=app.outbox.lease_seconds + 1)
+        await app.outbox.drain()
+        assert not await app.store.list_outbox(status="pending")
+        assert thread_lines(s.record)[before:] == [f"{ENDED}: was snoozed until 09:05 UTC"]
