@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.durations import zone_hint
 from bot.core.text import ascii_digits
 from rules.schema import Interval, TimeInterval
 
@@ -130,7 +131,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
+        raise ValueError(f"unknown time zone {name[:60]!r}; {zone_hint(name[:60])}") from exc
 
 
 def compile_time_interval(spec: TimeInterval) -> CompiledTimeInterval:

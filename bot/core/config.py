@@ -35,7 +35,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import seconds
+from bot.core.durations import seconds, zone_hint
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits
@@ -528,8 +528,8 @@ def _timezone(value: Any) -> Any:
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{str(value)[:60]!r} is not a time zone; use a name such as UTC or "
-                         "Europe/Berlin") from None
+        text = str(value)[:60]
+        raise ValueError(f"{text!r} is not a time zone; {zone_hint(text)}") from None
     return str(value)
 
 

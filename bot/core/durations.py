@@ -184,3 +184,16 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
                   if (due := wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)) > after]
         n += 1
     return min(later)
+
+
+def zone_hint(text: str) -> str:
+    """What to write for ``text``, which names no IANA time zone: the zone it most likely
+    means (the same name in other capitals, ``europe/berlin``; a close spelling,
+    ``Europe/Berlln``), else an example."""
+    import difflib
+    from zoneinfo import available_timezones  # reads the zone list: only when one is wrong
+
+    zones = sorted(available_timezones())
+    same = [z for z in zones if z.casefold() == text.casefold()]
+    near = same or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
+    return f"did you mean {near[0]!r}?" if near else "use a name such as UTC or Europe/Berlin"

@@ -106,7 +106,13 @@ def test_a_weekly_window_ends_on_mondays() -> None:
 
 @pytest.mark.parametrize(("setting", "said"), [
     ("{at: '25:00'}", "digests.at: '25:00' is not a time of day; write HH:MM"),
-    ("{timezone: Mars/Olympus}", "digests.timezone: 'Mars/Olympus' is not a time zone"),
+    ("{timezone: Mars/Olympus}", "digests.timezone: 'Mars/Olympus' is not a time zone; use a "
+                                 "name such as UTC or Europe/Berlin"),
+    # zone names are spelt with their capitals: the one meant is named
+    ("{timezone: europe/berlin}", "digests.timezone: 'europe/berlin' is not a time zone; did "
+                                  "you mean 'Europe/Berlin'?"),
+    ("{timezone: America/New_Yrok}", "digests.timezone: 'America/New_Yrok' is not a time zone; "
+                                     "did you mean 'America/New_York'?"),
 ])
 def test_a_digest_time_that_cannot_be_is_one_line_at_its_field(tmp_path: Path, setting: str,
                                                                 said: str) -> None:

@@ -39,6 +39,9 @@ ERRORS = [
     ("time_intervals:\n  - name: n\n    time_zone: Mars/Olympus\n"
      "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
      "unknown time zone"),
+    ("time_intervals:\n  - name: n\n    time_zone: europe/warsaw\n"
+     "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
+     "unknown time zone 'europe/warsaw'; did you mean 'Europe/Warsaw'?"),
     ("time_intervals:\n  - name: n\n    intervals:\n      - weekdays: [friday:monday]\n"
      + GOOD_ROUTE, 4, "time_intervals[0].intervals[0].weekdays[0]", "ends before it starts"),
     ("routes:\n  - name: r\n    channel: support\n    quiet_hours: [night]\n", 4,
