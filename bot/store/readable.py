@@ -4,7 +4,8 @@ fail (the queue, App Home, escalation notices and the team report all list ticke
 
 A bulk read parses each record inside a ``try`` (nothing more on the happy path): one that
 fails is skipped with one warning line naming it and the store, and counted by kind
-(``Unreadable.counts``, exposed as ``socialops_store_records_unreadable_total{kind}``). A read
+(``Unreadable.counts``, exposed as ``socialops_store_records_unreadable_total{kind}``), once:
+the listings that meet it again skip it quietly (a damage of another kind is said again). A read
 of that one record raises ``UnreadableRecord`` instead, whose one line says what to do; the
 handlers write a record only after reading it, so nothing is written over it. A delivery
 claimed that cannot be read is set aside as a dead one, its text as stored (left pending, it
@@ -27,6 +28,7 @@ from bot.core.text import one_line
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+MET_KEPT = 10_000  # damaged records remembered as said; past it, each is said once more
 # what parsing one stored record raises: pydantic's ValidationError (invalid or cut-short JSON,
 # a wrong type, a missing or unknown field) is a ValueError; the rest come from records read
 # with json.loads (a dead letter, a key missing, a value of the wrong type)
@@ -58,8 +60,17 @@ class Unreadable:
         self.store = store
         self.inspect = inspect
         self.counts: dict[str, int] = {}
+        # (kind, id, what is wrong) of each record skipped: said and counted once, not at
+        # every listing that meets it again (App Home, the queue, each escalation notice)
+        self._met: set[tuple[str, str, str]] = set()
 
     def skip(self, kind: str, record_id: str, exc: BaseException) -> None:
+        met = (kind, record_id, why(exc))
+        if met in self._met:
+            return
+        if len(self._met) >= MET_KEPT:
+            self._met.clear()
+        self._met.add(met)
         self.counts[kind] = self.counts.get(kind, 0) + 1
         log.warning("skipped %s %s in %s: its stored record is damaged (%s); restore it from a "
                     "backup, or see it as stored: %s", _what(kind), one_line(record_id, 200),

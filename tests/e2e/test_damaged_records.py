@@ -61,5 +61,5 @@ async def test_one_damaged_ticket_is_refused_alone_and_the_rest_work(
     finally:
         await server.close()
     skipped = world.a.store.unreadable_records()["ticket"]
-    assert skipped >= 2
+    assert skipped == 1  # one damaged ticket, however many listings met it
     assert f'socialops_store_records_unreadable_total{{kind="ticket"}} {skipped}.0' in metrics
