@@ -142,11 +142,17 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for i, sc in enumerate(cfg.schedules):
         base: YamlPath = ("schedules", i)
-        if sc.name in seen:
-            first = loaded.doc.line_of(("schedules", seen[sc.name])) if loaded.doc else None
-            yield (*base, "name"), (f"duplicate schedule name {sc.name!r}"
-                                    + (f" (first at line {first})" if first else ""))
-        seen.setdefault(sc.name, i)
+        # `oncall Primary` finds `primary`: names that differ only in case are one name
+        same = next((n for n in seen if n.casefold() == sc.name.casefold()), None)
+        if same is not None:
+            first = loaded.doc.line_of(("schedules", seen[same])) if loaded.doc else None
+            at = f" at line {first}" if first else ""
+            yield (*base, "name"), (
+                f"duplicate schedule name {sc.name!r} (first{at})" if same == sc.name else
+                f"duplicate schedule name {sc.name!r}: {same!r} is declared first{at}, and "
+                "oncall reads a name in any case")
+        else:
+            seen[sc.name] = i
         for k, person in enumerate(sc.people):
             if people is not None and person not in people:
                 yield (*base, "people", k), (f"unknown person {person!r}; a rotation names "

@@ -117,3 +117,21 @@ schedules:
     code, lines = await check(path)
     assert code == 1
     assert lines[0].startswith(f"{path}:7: schedules[0].people: "), lines
+
+
+async def test_two_schedules_named_alike_in_any_case_are_one_name(tmp_path: Path) -> None:
+    """`oncall Primary` reads `primary`: a second schedule spelt with other capitals was
+    accepted and never found."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - {name: primary, people: [alice], start: 2026-11-02T09:00, shift: 1d}
+  - {name: Primary, people: [bob], start: 2026-11-02T09:00, shift: 1d}
+  - {name: primary, people: [bob], start: 2026-11-02T09:00, shift: 1d}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:2] == [
+        f"{path}:8: schedules[1].name: duplicate schedule name 'Primary': 'primary' is declared "
+        "first at line 7, and oncall reads a name in any case",
+        f"{path}:9: schedules[2].name: duplicate schedule name 'primary' (first at line 7)"], lines
