@@ -1,7 +1,8 @@
 """A person's home screen (``bot.core.home.Home``), built from the same services the chat
-verbs use: ``TicketQueue`` pages (claimed by me; overdue and unclaimed in each of my teams),
-the pending approvals ``ApprovalService.may_decide`` lets me decide, and the subscriptions of
-my teams' channels in the workspace asking.
+verbs use: who each on-call schedule has on call (``bot.core.oncall``, as ``oncall`` says it,
+and whether it is me), ``TicketQueue`` pages (claimed by me; overdue and unclaimed in each of
+my teams), the pending approvals ``ApprovalService.may_decide`` lets me decide, and the
+subscriptions of my teams' channels in the workspace asking.
 
 *My teams* are the person's ``groups:``; a team is a channel name or a people group, as in
 ``tickets <team>``. Every list is bounded (``ROWS``); the rest is counted.
@@ -16,6 +17,7 @@ from bot.core.config import ChannelConfig, PersonConfig
 from bot.core.home import Home, HomeItem, HomeSection
 from bot.core.models import Approval, MessageRef, Subscription
 from bot.core.networks import display_name
+from bot.core.oncall import Schedule, status, when
 from bot.core.ports import Clock
 from handlers.approvals import ApprovalService
 from handlers.cards import CardLink, where_is
@@ -40,8 +42,10 @@ class HomeReads(Protocol):
 class HomeService:
     def __init__(self, reads: HomeReads, *, queue: TicketQueue, approvals: ApprovalService,
                  person_of: PersonOf, channels: Mapping[str, ChannelConfig], clock: Clock,
-                 link: CardLink | None = None) -> None:
+                 link: CardLink | None = None,
+                 schedules: Mapping[str, Schedule] | None = None) -> None:
         self.reads = reads
+        self.schedules = schedules or {}
         self.queue = queue
         self.approvals = approvals
         self.person_of = person_of
@@ -55,8 +59,10 @@ class HomeService:
             return Home(person=None, note=(
                 "Your account is not linked to a socialops person yet: type "
                 "`/socialops link <your email>` to link it, then open this tab again."))
+        sections = [self._on_call(person.id)] if self.schedules else []
         mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
-        sections = [self._section("Claimed by you", mine, empty="You have no claimed tickets.")]
+        sections.append(self._section("Claimed by you", mine,
+                                      empty="You have no claimed tickets."))
         for team in person.groups:
             overdue = await self.queue.page(TicketQuery(overdue=True, team=team, limit=ROWS),
                                             person.id)
@@ -76,6 +82,23 @@ class HomeService:
         sections.append(await self._approvals(person.id))
         sections.append(await self._subscriptions(workspace, person))
         return Home(person=person.id, sections=tuple(sections))
+
+    def _on_call(self, person: str) -> HomeSection:
+        """Each schedule's row as ``oncall`` says it, the person's own first; a line above
+        them when the person is the one on call. As of now: the home is rebuilt when opened."""
+        now = self.clock()
+        on = [(s, s.on_call(now)) for s in self.schedules.values()]
+        yours = [(s, c) for s, c in on if c.person == person]
+        note = None
+        if yours:
+            note = "You are on call in " + ", and in ".join(
+                s.name + (f" until {when(c.until, s.zone)}" if c.until else "")
+                for s, c in yours)
+        shown = sorted(on, key=lambda sc: sc[1].person != person)[:ROWS]
+        return HomeSection(title="On call", note=note,
+                           items=tuple(HomeItem(id=s.name, text=status(s, now))
+                                       for s, _ in shown),
+                           more=max(0, len(on) - ROWS))
 
     def _section(self, title: str, page: TicketPage, *, empty: str) -> HomeSection:
         return HomeSection(title=title, items=tuple(self._ticket(r) for r in page.rows),

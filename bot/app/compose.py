@@ -545,7 +545,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                                     fit=answer_fit(cfg.workspaces)),
                                 saved_replies=cfg.replies)
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
-                           channels=cfg.channels, clock=clock, link=link)
+                           channels=cfg.channels, clock=clock, link=link, schedules=rotations)
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
                                      mark_seen=store.mark_seen, clock=clock, home=home,

@@ -1,6 +1,6 @@
-"""A person's home screen as facts, independent of any platform: what they claimed, what is
-open or overdue in their teams, the approvals they may decide and their channels'
-subscriptions. ``handlers.home`` builds it; a workspace renders it (Slack's App Home).
+"""A person's home screen as facts, independent of any platform: who is on call, what they
+claimed, what is open or overdue in their teams, the approvals they may decide and their
+channels' subscriptions. ``handlers.home`` builds it; a workspace renders it (Slack's App Home).
 
 Texts are plain and may hold social text (an approval's draft): a renderer escapes them."""
 
@@ -23,6 +23,7 @@ class HomeSection:
     items: tuple[HomeItem, ...] = ()
     more: int = 0  # listed nowhere: too many
     empty: str = "nothing here"
+    note: str | None = None  # a line above the items (on call: "You are on call in …")
 
 
 @dataclass(frozen=True)

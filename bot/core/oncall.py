@@ -11,7 +11,8 @@ wins over the rotation from ``from`` until ``until``. Times without an offset ar
 schedule's wall-clock times. Before ``start`` nobody is on call but an override's person.
 
 Pure arithmetic on an instant the caller gives (its injected clock): escalation steps ask it
-when they fire (``handlers.tickets``), the ``oncall`` verb when asked (``handlers.oncall``).
+when they fire (``handlers.tickets``), the ``oncall`` verb when asked (``handlers.oncall``), a
+person's home when it is built (``handlers.home``).
 """
 
 from __future__ import annotations
@@ -123,12 +124,16 @@ def when(at: datetime, zone: ZoneInfo) -> str:
 
 def describe(schedule: Schedule, at: datetime) -> str:
     """One line of ``oncall``: who is on call now, until when, and who next."""
+    return f"{schedule.name}: {status(schedule, at)}"
+
+
+def status(schedule: Schedule, at: datetime) -> str:
+    """``describe`` without the schedule's name (the App Home's row shows it apart)."""
     c = schedule.on_call(at)
     who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
-    line = f"{schedule.name}: {who}"
     if c.until is None:
-        return line + (", with nobody after" if c.person is None else "")
-    return line + f" until {when(c.until, schedule.zone)}, then {c.then or 'nobody'}"
+        return who + (", with nobody after" if c.person is None else "")
+    return who + f" until {when(c.until, schedule.zone)}, then {c.then or 'nobody'}"
 
 
 # --- what `socialops check` says of schedules ---------------------------------------------------

@@ -10,7 +10,8 @@ is paced to ``PER_MINUTE``; past that, or after a 429 until its Retry-After, a r
 people (their home is rebuilt the next time they open it or the next change). Refreshes
 coalesce: changes while one runs make one more run, not one each.
 
-Layout: a header, then per section a header, one section block per item (``*T-3* · …``,
+Layout: a header, then per section a header, its note in bold if it has one (on call: "You
+are on call in primary until …"), one section block per item (``*T-3* · …``,
 social text escaped and neutralised with the card's mrkdwn escaper, a link to the card) and a
 context line for the rest or for an empty list. Slack takes at most 100 blocks in a view; a
 home that would be longer ends with a line saying so.
@@ -81,6 +82,10 @@ def render_home(home: Home) -> dict[str, Any]:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": note}})
     for section in home.sections:
         part: list[dict[str, Any]] = [{"type": "divider"}, _header(section.title)]
+        if section.note:  # inline neutralises the note's own * so the bold holds
+            part.append({"type": "section", "text": {
+                "type": "mrkdwn", "text": f"*{inline(section.note, SECTION_TEXT - 2)}*",
+                "verbatim": True}})
         part += [_item(i) for i in section.items]
         if section.more:
             part.append(_context(f"… and {section.more} more"))

@@ -1,0 +1,94 @@
+"""The Slack App Home's "On call" section end to end (signed ``app_home_opened`` events into the
+bolt app, ``views.publish`` on the local Slack, which refuses what Slack refuses): each
+schedule's row as ``oncall`` says it, and "You are on call in …" for the person on call, as of
+when the tab is opened, at the injected clock's time across a handoff and an override."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.test_home import home_of, publishes, section
+from tests.e2e.test_oncall import SCHEDULES
+from tests.e2e.world import ALICE, BOB, CAROL, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+# a person id is the config's text: the Home escapes it as social text, so it pings nobody
+NIGHTS = """\
+  - name: nights
+    people: ["<!channel>*now*", carol]
+    start: 2026-11-23T00:00
+    shift: 1d
+    timezone: UTC
+"""
+
+
+async def opened(world: World, user: str) -> str:
+    before = publishes(world, user)
+    assert await world.open_home(user) == 200
+    return await home_of(world, user, after=before)
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES + NIGHTS)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text()
+        assert "\npeople:\n" in text
+        path.write_text(text.replace("\npeople:\n", '\npeople:\n  - {id: "<!channel>*now*"}\n'))
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def test_the_home_says_who_is_on_call_and_follows_a_handoff_when_opened(
+        world: World) -> None:
+    # Monday 2026-11-23 09:00 UTC, 10:00 CET: alice's week until 10:30 CET
+    alice = await opened(world, ALICE)
+    assert alice.startswith("socialops · alice\n\nOn call\n")  # first, above the queue
+    assert section(alice, "On call") == (
+        "*You are on call in primary until Mon 2026-11-23 10:30 CET*\n"
+        "*primary* · alice until Mon 2026-11-23 10:30 CET, then bob\n"
+        "*nights* · &lt;!channel&gt;＊now＊ until Tue 2026-11-24 00:00 UTC, then carol")
+    assert "<!channel>" not in alice
+    assert section(await opened(world, BOB), "On call") == (
+        "*primary* · alice until Mon 2026-11-23 10:30 CET, then bob\n"
+        "*nights* · &lt;!channel&gt;＊now＊ until Tue 2026-11-24 00:00 UTC, then carol")
+
+    world.clock.advance(minutes=45)  # 09:45 UTC: bob's week began at 10:30 CET
+    assert section(await opened(world, ALICE), "On call").startswith(
+        "*primary* · bob until Mon 2026-11-30 10:00 CET, then carol\n")
+    assert section(await opened(world, BOB), "On call").startswith(
+        "*You are on call in primary until Mon 2026-11-30 10:00 CET*\n"
+        "*primary* · bob until Mon 2026-11-30 10:00 CET, then carol\n")
+
+    world.clock.advance(days=7, minutes=-45)  # Monday 2026-11-30 10:00 CET: carol's override
+    # carol is on call in both (nights' rotation too): her rows first, both named
+    assert section(await opened(world, CAROL), "On call") == (
+        "*You are on call in primary until Mon 2026-11-30 12:00 CET, and in nights until Tue "
+        "2026-12-01 00:00 UTC*\n"
+        "*primary* · carol (override) until Mon 2026-11-30 12:00 CET, then alice\n"
+        "*nights* · carol until Tue 2026-12-01 00:00 UTC, then &lt;!channel&gt;＊now＊")
+
+
+async def test_many_schedules_show_ten_rows_the_viewers_first(
+        tmp_path: Path, clock: FakeClock) -> None:
+    many = "".join(f"  - {{name: team{n:02}, people: [{'carol' if n == 12 else 'bob'}], "
+                   f"start: 2026-11-01T00:00, shift: 1w}}\n" for n in range(1, 13))
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = World(tmp_path, clock, slack, masto, extra=UNPACED + "schedules:\n" + many)
+        await world.start()
+        try:
+            rows = section(await opened(world, CAROL), "On call").splitlines()
+        finally:
+            await world.stop()
+    assert rows[0] == "*You are on call in team12*"
+    assert rows[1] == "*team12* · carol"  # nobody else in its rotation: no handoff to say
+    assert rows[2:] == [f"*team{n:02}* · bob" for n in range(1, 10)] + ["… and 2 more"]
