@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -134,6 +135,46 @@ def test_the_application_command_stays_within_discord_option_limits(
     # room to grow: a section may double before it reaches a limit
     assert len(groups) <= 12 and max(len(g["options"]) for g in groups) <= 12
     assert sum(len(g["options"]) for g in groups) == len(VERBS)
+
+
+def _size(node: dict[str, Any]) -> int:
+    """Discord's count towards a command's 4,000 characters: names, descriptions, choices."""
+    choices = node.get("choices") or []
+    return (len(node["name"]) + len(node["description"])
+            + sum(len(c["name"]) + len(str(c["value"])) for c in choices)
+            + sum(_size(o) for o in node.get("options") or []))
+
+
+def test_the_pages_show_the_command_as_registered(ws_config: DiscordWorkspaceConfig) -> None:
+    """docs/workflows.md's listing of `/socialops` "as registered" and its count of the 4,000
+    characters are the payload discord.py's tree registers, and docs/discord.md names every
+    verb under its section: `oncall` was registered under `people` and shown in neither."""
+    repo = Path(__file__).resolve().parents[3]
+    bot = SocialopsBot(ws_config, handler=Nobody(), sync_commands=False)
+    (command,) = [c.to_dict(bot.tree) for c in bot.tree._get_all_commands(guild=bot.guild)]
+
+    def shown(sub: dict[str, Any]) -> str:
+        return " ".join([sub["name"], *(
+            o["name"] + ("" if o.get("required") else "?") + ("*" if o.get("autocomplete")
+                                                              else "")
+            for o in sub.get("options") or [])])
+
+    registered = [f"/socialops {g['name']}: " + ", ".join(shown(s) for s in g["options"])
+                  for g in command["options"]]
+    workflows = (repo / "docs" / "workflows.md").read_text(encoding="utf-8")
+    listing = re.search(r"as registered:\n\n```\n(.*?)```", workflows, re.S)
+    assert listing, "the pattern is stale"
+    assert listing.group(1).splitlines() == registered
+    used = re.search(r"the command uses\s+([\d,]+) of them, (\d+) left", workflows)
+    assert used, "the pattern is stale"
+    size = _size(command)
+    assert (int(used.group(1).replace(",", "")), int(used.group(2))) == (size, 4_000 - size)
+    discord = " ".join((repo / "docs" / "discord.md").read_text(encoding="utf-8").split())
+    for group in command["options"]:
+        at = discord.index(f"`/socialops {group['name']}`")
+        end = discord.find("`/socialops ", at + 1)
+        words = set(re.findall(r"[a-z]+", discord[at:end if end > 0 else None]))
+        assert [s["name"] for s in group["options"] if s["name"] not in words] == [], group["name"]
 
 
 async def test_the_local_discord_refuses_modals_and_commands_past_discords_limits(
