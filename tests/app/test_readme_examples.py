@@ -94,6 +94,51 @@ def test_the_configuration_example_passes_check(tmp_path: Path, page: str, title
     assert proc.returncode == 0, proc.stderr
 
 
+_TEAM = """\
+workspaces: [{name: console, type: console}]
+channels:
+  support: {workspace: console, id: support}
+  support-escalations: {workspace: console, id: support-escalations}
+people:
+  - {id: alice, groups: [support]}
+  - {id: bob, groups: [support]}
+  - {id: carol, groups: [support]}
+rules: rules.yaml
+"""
+
+
+@pytest.mark.parametrize("title", ["## Saved replies", "## On-call schedules"])
+def test_the_team_workflow_examples_pass_check(tmp_path: Path, title: str) -> None:
+    """docs/workflows.md's `replies:` and `schedules:` blocks, with the people and channels
+    they name, are configs `socialops check` accepts."""
+    block = re.search(r"```yaml\n(.*?)```", section("workflows.md", title), re.S)
+    assert block
+    (tmp_path / "socialops.yaml").write_text(block.group(1) + _TEAM, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                         encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_saved_replies_mistakes_are_what_check_prints(tmp_path: Path) -> None:
+    """The two lines docs/workflows.md shows for the saved replies block with the typos it
+    names are `socialops check`'s, line numbers and character included."""
+    text = section("workflows.md", "## Saved replies")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S)
+    shown = re.search(r"```\n(socialops\.yaml:.*?)```", text, re.S)
+    assert block and shown
+    typed = block.group(1).replace("{author}, sorry", "{autor}, sorry").replace(
+        "we know and", "we know {and")
+    assert typed.count("{autor}") == 1 and "{and" in typed, "the typos the page names"
+    (tmp_path / "socialops.yaml").write_text(typed + _TEAM, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                         encoding="utf-8")
+    proc = socialops("check", cwd=tmp_path)
+    assert proc.returncode == 1
+    printed = [line.removeprefix("error: ") for line in (proc.stdout + proc.stderr).splitlines()]
+    assert shown.group(1).splitlines() == [line for line in printed if "replies." in line]
+
+
 def _anchors(text: str) -> set[str]:
     """GitHub's anchors for a page's headings (outside code fences), repeats numbered."""
     found: set[str] = set()
