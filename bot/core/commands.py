@@ -249,7 +249,9 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("tag needs a tag to add (billing) or take away (-billing)",
                                usage=usage)
         if len(tags) > MAX_TAGS:
-            raise CommandError(f"tag takes at most {MAX_TAGS} tags at once", usage=usage)
+            # what to fix says it all: the usage line would only repeat the verb's shape
+            raise CommandError(f"{len(tags)} tags named: a ticket keeps at most {MAX_TAGS}; "
+                               f"name {MAX_TAGS} or fewer (-<tag> takes one away)")
         return ParsedCommand(action=verb, args=(ident, *tags))
     if verb == "unclaim":
         if not tail:
