@@ -2,7 +2,7 @@
 its chat form (the total, then a line per row: a table's columns do not line up in a chat's
 proportional font), only to them, cut to what one message of their platform holds.
 
-    report [7d | since=<time>] [until=<time>] [by=route|person|priority]
+    report [7d | since=<time>] [until=<time>] [by=route|person|priority|tag]
 
 The same window, rows and figures as ``socialops report tickets``. Read-only, so whoever may
 use the bot may ask, as for ``tickets``, ``status`` and ``why``. A report longer than the
@@ -28,7 +28,15 @@ from bot.core.cards import Interaction, Reply
 from bot.core.errors import Refusal
 from bot.core.models import Ticket
 from bot.core.ports import Clock
-from handlers.ticket_report import BY, By, TeamReport, render_chat, team_report, window
+from handlers.ticket_report import (
+    BY,
+    BY_USAGE,
+    By,
+    TeamReport,
+    render_chat,
+    team_report,
+    window,
+)
 
 DEFAULT_SINCE = "7d"
 NAMES = ("since", "until")  # as a refusal names them: "since '7x': use an ISO time ..."
@@ -59,7 +67,7 @@ class TeamReports:
         until_text = i.options.get("until")
         by = next((b for b in BY if b == i.options.get("by", "route")), None)
         if by is None:
-            return Reply.refused(f"by={i.options['by'][:40]}: use route, person or priority")
+            return Reply.refused(f"by={i.options['by'][:40]}: {BY_USAGE}")
         try:
             since, until = window(since_text, until_text, self.clock(), names=NAMES)
         except Refusal as exc:

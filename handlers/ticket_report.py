@@ -1,6 +1,6 @@
-"""The team report (``socialops report tickets``): how fast each route, or each person, acted on
-the tickets opened in a window, read from each ticket's history as it stood at the window's
-end.
+"""The team report (``socialops report tickets``): how fast each route, person, priority or tag
+acted on the tickets opened in a window, read from each ticket's history as it stood at the
+window's end.
 
 Every figure is over the tickets opened in ``[since, until)`` (the store's index of when each
 opened: ``Store.tickets_opened``); what happened to them after ``until`` is not seen, so a ticket
@@ -37,6 +37,14 @@ figures and their SLA) or holds it unresolved at ``until`` (open, and a breached
 ticket claimed by alice and resolved by bob is in both rows, and the rows do not add up to
 the total, which is over every ticket.
 
+By tag (Sprout Social's and Hootsuite's tag reports), a ticket is in the row of each tag it had
+at ``until`` (``tags_at``: its tags with each change after ``until`` undone; a tag added after
+it is not seen), all its figures in each, so a ticket with two tags is in two rows; tickets
+with none are in the ``none`` row, last (a tag named none is written ``#none``, as it may be
+typed). The total counts each ticket once. A ticket whose tags at ``until`` its history cannot
+say (a tag change that does not read ``+billing -vip``) is left out of those rows, as by
+priority.
+
 Medians and 90th percentiles, not means: a few tickets left for days would make a mean say
 nothing of the rest. The median of an even count is the mean of the middle two; the 90th
 percentile is the nearest rank (the smallest time at or above which a tenth of them lie).
@@ -61,14 +69,18 @@ from bot.core.errors import Refusal
 from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
-from handlers.tickets import ASSIGNED, ESCALATED_STEP, REASSIGNED, priority_at
+from handlers.tickets import ASSIGNED, ESCALATED_STEP, REASSIGNED, priority_at, tags_at
 
 log = logging.getLogger(__name__)
 
-By = Literal["route", "person", "priority"]
-BY: tuple[By, ...] = ("route", "person", "priority")
+By = Literal["route", "person", "priority", "tag"]
+BY: tuple[By, ...] = ("route", "person", "priority", "tag")
+BY_USAGE = "use route, person, priority or tag"  # what a refusal of another says to write
 FORMATS = ("text", "json", "csv")
 TOTAL = "all tickets"
+NO_TAG = "none"  # the row of tickets without a tag, as NO_PRIORITY's
+UNREADABLE = {"priority": "their priority at the end is unreadable",
+              "tag": "their tags at the end are unreadable"}
 
 
 def window(since: str, until: str | None, now: datetime, *,
@@ -219,19 +231,37 @@ def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
                 had[id(o)] = priority_at(o.ticket, until)
             except ValueError as exc:
                 left_out.append(str(exc))
-        if left_out:
-            log.warning("%d ticket%s left out of the report by priority (counted in its "
-                        "total): %s", len(left_out), "s" if len(left_out) != 1 else "",
-                        "; ".join(left_out[:5]))
         rows = [_row(p or NO_PRIORITY,
                      [o for o in outcomes if id(o) in had and had[id(o)] == p], levels)
                 for p in sorted(set(had.values()), key=priority_rank)]
+    elif by == "tag":
+        held: dict[int, tuple[str, ...]] = {}
+        for o in outcomes:
+            try:
+                held[id(o)] = tags_at(o.ticket, until)
+            except ValueError as exc:
+                left_out.append(str(exc))
+        rows = [_row(_tag_row(tag), [o for o in outcomes if tag in held.get(id(o), ())],
+                     levels)
+                for tag in sorted({t for tags in held.values() for t in tags})]
+        if untagged := [o for o in outcomes if held.get(id(o)) == ()]:
+            rows.append(_row(NO_TAG, untagged, levels))
     else:
         names = sorted({p for o in outcomes for p in (o.taker, o.resolver, o.holder) if p})
         rows = [_person(n, outcomes, levels) for n in names]
+    if left_out:
+        log.warning("%d ticket%s left out of the report by %s (counted in its total): %s",
+                    len(left_out), "s" if len(left_out) != 1 else "", by,
+                    "; ".join(left_out[:5]))
     return TeamReport(since=since, until=until, by=by, rows=tuple(rows),
                       total=_row(TOTAL, outcomes, levels), levels=levels,
                       left_out=tuple(left_out))
+
+
+def _tag_row(tag: str) -> str:
+    """A tag's row name: the tag, but ``#none`` for a tag named none, which is not the row of
+    tickets without a tag (``#none`` is how it may be typed: ``tag T-3 #none``)."""
+    return f"#{tag}" if tag == NO_TAG else tag
 
 
 def _row(name: str, outcomes: list[Outcome], levels: int, *,
@@ -304,6 +334,8 @@ def _key(report: TeamReport, *, times: str, steps: str) -> str:
             "the end"
             + {"route": "",
                "priority": "; priority: as it stood at the end (none: it had none)",
+               "tag": "; tag: a row for each tag a ticket had at the end, so one with two is "
+                      "in both (none: it had none)",
                "person": " (held by that person); a ticket is in the row of each person who "
                          "took, resolved or holds it"}[report.by]
             + (f"; {steps}: tickets whose escalation reached step N" if report.levels else "")
@@ -316,9 +348,15 @@ def _left_out(report: TeamReport) -> list[str]:
     if not n:
         return []
     return [f"{n} ticket{'s' if n != 1 else ''} left out of these rows (counted in "
-            f"{TOTAL}): their priority at the end is unreadable ("
+            f"{TOTAL}): {UNREADABLE[report.by]} ("
             + "; ".join(report.left_out[:5]) + (f"; … and {n - 5} more" if n > 5 else "")
             + ")"]
+
+
+def _wrap(text: str) -> list[str]:
+    """Lines of at most 100 characters, broken at spaces only: a link (the key's
+    docs/workflows.md#the-team-report) or a tag is not cut at its hyphens."""
+    return textwrap.wrap(text, 100, break_on_hyphens=False)
 
 
 def render_text(report: TeamReport) -> str:
@@ -338,8 +376,8 @@ def render_text(report: TeamReport) -> str:
     if not report.total.tickets:
         return _title(report) + "\nno tickets were opened in this window"
     return "\n".join([_title(report), "", line(head), *(line(b) for b in body), "",
-                      *(w for left in _left_out(report) for w in textwrap.wrap(left, 100)),
-                      *textwrap.wrap(_key(report, times="claim, resolve", steps="esc≥N"), 100)])
+                      *(w for left in _left_out(report) for w in _wrap(left)),
+                      *_wrap(_key(report, times="claim, resolve", steps="esc≥N"))])
 
 
 def chat_line(row: Row, levels: int) -> str:
@@ -387,7 +425,8 @@ def _fields(row: Row, levels: int) -> dict[str, object]:
 
 
 def render_json(report: TeamReport) -> str:
-    """One JSON object: the window, and a row per route or person, then the total."""
+    """One JSON object: the window, and a row per route, person, priority or tag, then the
+    total."""
     return json.dumps({
         "since": report.since.isoformat(), "until": report.until.isoformat(),
         "by": report.by,
@@ -397,8 +436,9 @@ def render_json(report: TeamReport) -> str:
 
 
 def render_csv(report: TeamReport) -> str:
-    """A header, a row per route or person, and the total (named ``all tickets``); times in
-    seconds, empty where there are none; cells safe to open in a spreadsheet."""
+    """A header, a row per route, person, priority or tag, and the total (named ``all
+    tickets``); times in seconds, empty where there are none; cells safe to open in a
+    spreadsheet."""
     out = io.StringIO()
     w = csv.writer(out)
     head = list(_fields(report.total, report.levels))

@@ -182,6 +182,27 @@ def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
     return ticket.priority
 
 
+def tags_at(ticket: Ticket, at: datetime) -> tuple[str, ...]:
+    """The ticket's tags as they stood at ``at``: the ones it holds, with each tag change after
+    ``at`` undone, the latest first (what it added taken away, what it took away given back).
+    Its opening's tags (its route's) are in the ticket from the start, so a ticket never
+    changed since holds them. ValueError, saying which entry, when a change does not read as
+    tags added and taken away ('+billing -vip'): an entry no release of ours wrote (edited by
+    hand, damaged)."""
+    tags = set(ticket.tags)
+    for entry in reversed(ticket.history):
+        if entry.action != TAGGED or entry.at <= at:
+            continue
+        words = entry.detail.split()
+        if not words or any(w[:1] not in ("+", "-") or tag_of(w[1:]) != w[1:] for w in words):
+            raise ValueError(f"{ticket.id}: a tag change at "
+                             f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC reads "
+                             f"{one_line(entry.detail, 40)!r}, not '+billing -vip'")
+        for w in words:
+            (tags.discard if w[0] == "+" else tags.add)(w[1:])
+    return tuple(sorted(tags))
+
+
 def _steps_in_chain(policy: EscalationPolicy) -> int:
     """How many steps the chain runs in all: its steps, once more for each ``repeat``."""
     return len(policy.steps) * (policy.repeat + 1)

@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the window's start: a duration like 7d or an ISO time (default 7d)")
     rt.add_argument("--until", default=None,
                     help="the window's end: a duration ago (1d) or an ISO time (default now)")
-    rt.add_argument("--by", default="route", help="route (default), person or priority")
+    rt.add_argument("--by", default="route", help="route (default), person, priority or tag")
     rt.add_argument("--format", default="text", help="text (default), json or csv")
 
     ob = cmd("outbox", "deliveries: list the dead ones, send them again")
@@ -445,10 +445,10 @@ async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
 def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, datetime]:
     """The team report's window, checked before the store is opened: each mistake one line."""
     from bot.core.errors import Refusal
-    from handlers.ticket_report import BY, FORMATS, window
+    from handlers.ticket_report import BY, BY_USAGE, FORMATS, window
 
     if args.by not in BY:
-        raise UsageError(f"--by {args.by[:40]!r}: use route, person or priority")
+        raise UsageError(f"--by {args.by[:40]!r}: {BY_USAGE}")
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format[:40]!r}: use text, json or csv")
     try:

@@ -145,7 +145,7 @@ def _report(rest: str, usage: str) -> ParsedCommand:
         value = value if eq else word
         if key not in ("since", "until", "by"):
             raise CommandError(f"{word[:40]!r}: report takes a start (7d or since=<time>), "
-                               "until=<time> and by=route|person|priority", usage=usage)
+                               "until=<time> and by=route|person|priority|tag", usage=usage)
         if key in options:
             raise CommandError(f"report takes {key} once", usage=usage)
         options[key] = value.lower() if key == "by" else value

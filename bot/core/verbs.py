@@ -53,7 +53,7 @@ _DURATION = Arg("duration", "How long: 30m, 2h or 1d")
 _ALL = (
     Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("unclaim", "Tickets", "unclaim <ticket id> [to=<person id>]",
-         (_TICKET, Arg("to", "Hand it to this person id (e.g. bob), not the queue", False,
+         (_TICKET, Arg("to", "Hand it to this person id (bob), not the queue", False,
                              prefix="to=")),
          targeted=True, public=True),
     Verb("resolve", "Tickets", "resolve <ticket id> [note]",
@@ -72,11 +72,11 @@ _ALL = (
           Arg("tag", "Only tickets with this tag", False, prefix="tag="),
           Arg("team", "A channel (support) or a people group", False))),
     # short: every name, description and choice counts towards Discord's 4,000 characters
-    Verb("report", "Tickets", "report [7d|since=..] [until=..] [by=route|person|priority]",
+    Verb("report", "Tickets", "report [7d|since=..] [until=..] [by=route|person|priority|tag]",
          (Arg("since", "Start: 7d or an ISO time", False, prefix="since="),
           Arg("until", "End: 1d ago or an ISO time", False, prefix="until="),
           Arg("by", "Rows (default route)", False, prefix="by=",
-              choices=("route", "person", "priority")))),
+              choices=("route", "person", "priority", "tag")))),
     Verb("reply", "Tickets", "reply <ticket id> <text | :saved reply>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
@@ -96,7 +96,7 @@ _ALL = (
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),
     Verb("approve", "Approvals",
          "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
-         (_APPROVAL, Arg("sha256", "The sha256 on the card (binds your approval to that "
+         (_APPROVAL, Arg("sha256", "The card's sha256 (binds your approval to that "
                                    "text)", False)), targeted=True),
     Verb("reject", "Approvals", "reject <approval id> <comment>",
          (_APPROVAL, Arg("comment", "Why (the author sees this)")), targeted=True),

@@ -112,6 +112,48 @@ def test_by_priority(tmp_path: Path, cli: Cli) -> None:
     assert table(proc.stdout) in (REPO / "docs" / "workflows.md").read_text(encoding="utf-8")
 
 
+BY_TAG = """\
+tag          tickets  claimed  resolved  open  claim med  claim p90  resolve med  resolve p90  SLA met  SLA breached  esc≥1  esc≥2  reopened
+billing            2        2         2     0      6 min      8 min       19 min       30 min        2             0      0      0         0
+refund             2        2         1     1     35 min     40 min       50 min       50 min        1             0      1      1         0
+vip                2        2         2     0      7 min      8 min       49 min   1 h 30 min        1             1      0      0         0
+none               3        1         1     2      2 min      2 min    1 h 5 min    1 h 5 min        0             2      0      0         1
+all tickets        8        6         5     3      7 min     40 min       50 min   1 h 30 min        3             3      1      1         1
+"""  # noqa: E501  (as printed)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_by_tag(tmp_path: Path, backend: str, request: pytest.FixtureRequest,
+                cli: Cli) -> None:
+    """`--by tag`: a row for each tag the tickets had at the window's end, `none` for those
+    without, the total counting each once: T-3 (billing and vip) in two rows, T-5's billing
+    changed to refund inside the window, T-8's refund taken away and T-7's vip added after
+    it. The page's example is this output (after its title), whole."""
+    url = request.getfixturevalue("redis_url") if backend == "redis" else None
+    asyncio.run(day_in(tmp_path, redis_url=url))
+    env = clean_env(REDIS_URL=url) if url else None
+    proc = cli("report", "tickets", *WINDOW, "--by", "tag", cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].endswith("as they stood at its end; by tag")
+    assert table(proc.stdout) == BY_TAG
+    shown = "\n".join(proc.stdout.splitlines()[2:])  # the table and its key
+    assert shown in (REPO / "docs" / "workflows.md").read_text(encoding="utf-8")
+    proc = cli("report", "tickets", *WINDOW, "--by", "tag", "--format", "json", cwd=tmp_path,
+               env=env)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [(r["tag"], r["tickets"], r["open"]) for r in data["rows"]] == [
+        ("billing", 2, 0), ("refund", 2, 1), ("vip", 2, 0), ("none", 3, 2)]
+    assert data["total"]["tickets"] == 8
+    proc = cli("report", "tickets", *WINDOW, "--by", "tag", "--format", "csv", cwd=tmp_path,
+               env=env)
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert [(r["tag"], r["tickets"], r["claim_median_seconds"]) for r in rows] == [
+        ("billing", "2", "360.0"), ("refund", "2", "2100.0"), ("vip", "2", "420.0"),
+        ("none", "3", "120.0"), ("all tickets", "8", "420.0")]
+
+
 async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
     """A `run` holds the database's lock and, at that moment, its write lock: the report
     reads anyway (SQLite's readers never wait for its writer) and neither is disturbed."""
@@ -130,7 +172,7 @@ async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (("--by", "team"), "error: --by 'team': use route, person or priority"),
+    (("--by", "team"), "error: --by 'team': use route, person, priority or tag"),
     (("--format", "xml"), "error: --format 'xml': use text, json or csv"),
     (("--since", "last week"), "error: --since 'last week': use an ISO time"),
     (("--since", ""), "error: --since '' is empty"),

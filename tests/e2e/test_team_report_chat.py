@@ -1,4 +1,4 @@
-"""The team report in chat (`report [7d|since=..] [until=..] [by=route|person|priority]`), end
+"""The team report in chat (`report [7d|since=..] [until=..] [by=route|person|priority|tag]`), end
 to end through Slack: the real dispatcher behind bolt's request path, fed signed slash
 commands; the answer goes only to the asker, the report's chat form, within one section, with
 route names shown as typed and never as Slack markup."""
@@ -14,12 +14,13 @@ from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
 HOSTILE = "<!channel> *x* <https://evil.test|click> &amp;"
 
 
-async def open_on(world: World, route: str, n: int) -> str:
-    """A ticket of ``route``, opened now through the ticket service."""
+async def open_on(world: World, route: str, n: int, *, tags: tuple[str, ...] = ()) -> str:
+    """A ticket of ``route`` (whose ``tags:`` are ``tags``), opened now through the ticket
+    service."""
     m = Mention(id=f"mastodon:{n}", network="mastodon", source="masto", text="acme is down",
                 author=Author(id=f"c{n}", handle=f"c{n}"), created_at=world.clock())
     hit = RouteHit(route=route, action="ticket", workspace="slack", channel="support",
-                   sla_minutes=60)
+                   sla_minutes=60, tags=tags)
     fx = Effects()
     await world.a.tickets.open_or_attach(Signal(mention=m, routes=(hit,)), hit, fx, {})
     assert await world.a.store.apply(fx)
@@ -63,12 +64,35 @@ async def test_report_answers_the_asker_with_the_text_form(world: World) -> None
     _, refused = await answer(world, ALICE, "report 7x")
     assert refused == "since '7x': use an ISO time (2026-11-20T09:00) or a duration (2h, 7d)"
     _, refused = await answer(world, ALICE, "report by=team")
-    assert refused.startswith("by=team: use route, person or priority")
+    assert refused.startswith("by=team: use route, person, priority or tag")
     _, refused = await answer(world, ALICE, "report since=1h until=2h")
     assert refused.startswith("since 1h is not before until 2h: the window would be empty")
     # a person the config does not link may not read it, as for every verb
     _, refused = await answer(world, MALLORY, "report")
     assert "not linked" in refused
+
+
+async def test_report_by_tag_counts_a_ticket_in_the_line_of_each_of_its_tags(
+        world: World) -> None:
+    """`report by=tag`, as Sprout Social's and Hootsuite's tag reports: a line per tag the
+    tickets had when asked, a ticket with two in both, `none` for those without, last; the
+    total counts each ticket once."""
+    t1 = await open_on(world, "support", 1, tags=("billing",))  # its route's tag
+    t2 = await open_on(world, "support", 2)
+    await open_on(world, "sales", 3)
+    world.clock.advance(minutes=5)
+    assert (await world.a.tickets.tag(t2, "alice", ["billing", "vip"])).ok
+    assert (await world.a.tickets.claim(t1, "bob")).ok
+    world.clock.advance(minutes=5)
+    _, shown = await answer(world, ALICE, "report 1d by=tag")
+    lines = shown.splitlines()
+    assert "; by tag" in lines[0]
+    assert lines[1].startswith("all tickets: 3 tickets · 1 claimed in 5 min (p90 5 min) · ")
+    assert [line.split(":")[0] for line in lines[3:6]] == ["billing", "vip", "none"]
+    assert lines[3].startswith("billing: 2 tickets · 1 claimed in 5 min (p90 5 min) · ")
+    assert lines[4].startswith("vip: 1 ticket · 0 claimed · ")
+    assert lines[5].startswith("none: 1 ticket · 0 claimed · ")
+    assert "tag: a row for each tag a ticket had at the end" in lines[-1]
 
 
 async def test_a_long_report_keeps_its_first_rows_and_says_what_was_left_out(

@@ -73,14 +73,15 @@ class Day:
         ids = [f"T-{n}" for n in range(1, self.opened + 1)]
         return [K.timer(kind, i) for kind in (K.ESCALATION, K.SLA, K.SNOOZE) for i in ids]
 
-    async def open(self, route: str) -> str:
+    async def open(self, route: str, *, tags: tuple[str, ...] = ()) -> str:
+        """A ticket of ``route``, opened now; ``tags``: the route's (``tags:`` in the rules)."""
         self.opened += 1
         n = self.opened
         m = Mention(id=f"mastodon:{n}", network="mastodon", source="m", text="acme is down",
                     author=Author(id=f"c{n}", handle=f"c{n}"), created_at=self.clock())
+        hit = HITS[route].model_copy(update={"tags": tags}) if tags else HITS[route]
         fx = Effects()
-        await self.tickets.open_or_attach(Signal(mention=m, routes=(HITS[route],)),
-                                          HITS[route], fx, {})
+        await self.tickets.open_or_attach(Signal(mention=m, routes=(hit,)), hit, fx, {})
         assert await self.store.apply(fx)
         return f"T-{n}"
 
@@ -97,7 +98,8 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     await d.at(9, 30)
     t1 = await d.open("support")  # opened before the window: not counted, whatever it does
     await d.at(10, 0)
-    t2 = await d.open("support")  # at the window's start: counted
+    t2 = await d.open("support", tags=("billing",))  # at the window's start: counted; its
+    # route's tag billing
     await ok(done.claim(t1, "alice"))
     await d.at(10, 4)
     await ok(done.claim(t2, "alice"))  # 4 min
@@ -105,6 +107,7 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     t3 = await d.open("support")
     await d.at(10, 18)
     await ok(done.resolve(t3, "bob"))  # resolved without a claim: taken at 8 min, by bob
+    await ok(done.tag(t3, "bob", ["billing", "vip"]))  # two tags: in two rows by tag
     await d.at(10, 30)
     await ok(done.resolve(t2, "alice"))  # 30 min, within its SLA
     t4 = await d.open("support")
@@ -113,12 +116,14 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     await d.at(10, 40)
     await ok(done.unclaim(t4, "alice"))
     await ok(done.set_priority(t4, "carol", "p1"))  # P2 -> P1: P1 in the report
+    await ok(done.tag(t4, "carol", ["vip"]))
     await d.at(10, 45)
     await ok(done.claim(t4, "bob"))
     await d.at(11, 0)
-    t5 = await d.open("support")  # escalates at 11:10 (step 1) and 11:30 (step 2)
-    await d.at(11, 40)
+    t5 = await d.open("support", tags=("billing",))  # escalates at 11:10 (step 1) and 11:30
+    await d.at(11, 40)  # (step 2)
     await ok(done.claim(t5, "carol"))  # 40 min
+    await ok(done.tag(t5, "carol", ["-billing", "refund"]))  # refund, not billing, at the end
     await d.at(11, 50)
     await ok(done.resolve(t5, "carol"))  # 50 min, within its SLA
     await d.at(12, 0)
@@ -140,6 +145,7 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     t8 = await d.open("sales")
     await d.at(17, 30)
     await ok(done.claim(t8, "bob"))  # 30 min; held by bob at the end, within its SLA
+    await ok(done.tag(t8, "bob", ["refund"]))  # taken away after the end: refund in the report
     await d.at(17, 50)
     t9 = await d.open("sales")
     await d.at(18, 0)
@@ -150,5 +156,7 @@ async def worked_day(store: Store, clock: FakeClock) -> Day:
     await ok(done.resolve(t8, "bob"))  # after the end: open in the report
     await ok(done.resolve(t1, "alice"))
     await ok(done.set_priority(t7, "bob", "p3"))  # after the end: none in the report
+    await ok(done.tag(t7, "bob", ["vip"]))  # after the end: untagged in the report
+    await ok(done.tag(t8, "bob", ["-refund"]))
     assert (t7, t10) == ("T-7", "T-10")
     return d
