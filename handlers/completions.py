@@ -1,13 +1,19 @@
 """Ids a person may be typing, for chat autocomplete (Discord's application command options):
-open and claimed tickets, pending approvals. Bounded to what a platform shows (Discord: 25
-choices) and read through the store's status index, never every ticket ever stored."""
+open and claimed tickets, pending approvals, and the on-call schedules' names (``oncall``'s
+option; the names escalation steps use, which ``socialops check`` holds to those declared),
+each labelled as ``oncall`` says it now. Bounded to what a platform shows (Discord: 25 choices)
+and read through the store's status index, never every ticket ever stored."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.core.models import Approval, Ticket
 from bot.core.networks import display_name
+from bot.core.oncall import Schedule, describe
+from bot.core.ports import Clock
 from bot.core.text import clean
 
 LIMIT = 25
@@ -36,13 +42,25 @@ def approval_label(a: Approval) -> str:
 
 
 class IdCompletions:
-    def __init__(self, reads: CompletionReads) -> None:
+    def __init__(self, reads: CompletionReads, *,
+                 schedules: Mapping[str, Schedule] | None = None,
+                 clock: Clock | None = None) -> None:
         self.reads = reads
+        self.schedules = schedules or {}
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     async def complete(self, kind: str, typed: str, *, limit: int = LIMIT
                        ) -> list[tuple[str, str]]:
-        """``(id, label)`` pairs for ``kind`` ("ticket", "approval" or "any") whose id or
-        label holds ``typed`` (case-insensitive); ids that start with it first, newest first."""
+        """``(id, label)`` pairs for ``kind`` ("ticket", "approval", "any" (either) or
+        "schedule") whose id or label holds ``typed`` (case-insensitive); ids that start with
+        it first, newest first (schedules: in the config's order)."""
+        if kind == "schedule":
+            now = self.clock()
+            want = typed.strip().casefold()
+            named = [(name, describe(s, now)) for name, s in self.schedules.items()]
+            hits = [h for h in named if want in h[1].casefold()]
+            hits.sort(key=lambda h: not h[0].casefold().startswith(want))
+            return hits[:limit]
         found: list[tuple[str, str]] = []
         if kind in ("ticket", "any"):
             for status in ("open", "claimed"):

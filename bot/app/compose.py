@@ -337,7 +337,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             w.name for w in cfg.workspaces if w.type == "console"))
         identity = partial(person_id, directory)
         inbound = LateHandler(lambda: dispatcher) if chat else None
-        completions = IdCompletions(store)  # ticket and approval ids, as a person types one
+        rotations = schedules(cfg.schedules)
+        # ticket and approval ids and schedule names, as a person types one
+        completions = IdCompletions(store, schedules=rotations, clock=clock)
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
             completions=completions)
@@ -353,7 +355,6 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
         link = partial(card_link, ws)
-        rotations = schedules(cfg.schedules)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations)

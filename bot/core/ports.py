@@ -442,8 +442,9 @@ class InteractionHandler(Protocol):
 
 
 class Completions(Protocol):
-    """Ids a person may be typing (chat autocomplete): ``kind`` is "ticket", "approval" or
-    "any"; answers ``(id, label)`` pairs, at most ``limit``."""
+    """Ids a person may be typing (chat autocomplete): ``kind`` is "ticket", "approval",
+    "any" or "schedule" (an on-call schedule's name); answers ``(id, label)`` pairs, at most
+    ``limit``."""
 
     async def complete(self, kind: str, typed: str, *, limit: int = 25
                        ) -> list[tuple[str, str]]: ...

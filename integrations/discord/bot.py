@@ -13,11 +13,11 @@ Intents (nothing privileged):
 
 ``/socialops <section> <verb>`` is a discord.py ``CommandTree`` built from the verb registry
 (``integrations.discord.commands``); its callbacks hand the raw command to the shared
-translation, and its autocomplete offers open tickets and pending approvals from the injected
-``Completions``. Buttons survive restarts because nothing about them lives in memory: a
-``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal submits and the
-subscribe form's confirm button are handled in ``on_interaction`` for the same reason (a modal
-opened before a restart still submits).
+translation, and its autocomplete offers open tickets, pending approvals and on-call schedules
+from the injected ``Completions``. Buttons survive restarts because nothing about them lives in
+memory: a ``DynamicItem`` matches every ``socialops:<action>:<target>`` custom_id. Modal
+submits and the subscribe form's confirm button are handled in ``on_interaction`` for the same
+reason (a modal opened before a restart still submits).
 
 With ``guild_id`` set the workspace serves that server only: an interaction from another
 server or a direct message is answered with one ephemeral line and never run (``_screened``).
@@ -274,7 +274,8 @@ class SocialopsBot(discord.Client):
 
     async def complete(self, kind: commands.Kind, typed: str, user: str
                        ) -> list[tuple[str, str]]:
-        """Autocomplete for ticket and approval ids; nothing for people not linked."""
+        """Autocomplete for ticket and approval ids and schedule names; nothing for people
+        not linked."""
         if self.completions is None or (
                 self.identity is not None and self.identity(self.config.name, user) is None):
             return []

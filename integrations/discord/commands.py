@@ -11,8 +11,8 @@ of at most eight leave room for three times as many.
 
 Options are typed where Discord can help (choices for digest and network, a number between -1
 and 1 for sentiment) and autocompleted where the bot knows the values (open tickets, pending
-approvals); free text (queries, replies, comments) stays a string and is parsed by
-``parse_command`` exactly as a typed line would be. The tree's callbacks do not read
+approvals, on-call schedules); free text (queries, replies, comments) stays a string and is
+parsed by ``parse_command`` exactly as a typed line would be. The tree's callbacks do not read
 discord.py's converted values: they hand the interaction's raw ``data`` to ``to_line``, the same
 translation the HTTP interactions endpoint uses.
 """
@@ -36,10 +36,12 @@ DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25  # choices per option, and autocomplete results per answer
 CHOICE_NAME_LIMIT = 100
 
-Kind = Literal["ticket", "approval", "any"]
-# what an option's autocomplete offers: (verb, option) pairs first, then option names
+Kind = Literal["ticket", "approval", "any", "schedule"]
+# what an option's autocomplete offers: (verb, option) pairs first, then option names. The
+# flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
     "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
+    ("oncall", "schedule"): "schedule",
 }
 
 Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]

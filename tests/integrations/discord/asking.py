@@ -12,7 +12,7 @@ from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, RouteHit, Signal
-from bot.core.ports import Store
+from bot.core.ports import Completions, Store
 from bot.engine.outbox import Outbox
 from handlers.tickets import TicketService
 from integrations.discord.bot import SocialopsBot
@@ -32,11 +32,13 @@ class Seeing(Protocol):
 
 
 @asynccontextmanager
-async def asking(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
-                 handler: Seeing) -> AsyncIterator[Ask]:
+async def asking(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, handler: Seeing, *,
+                 completions: Completions | None = None) -> AsyncIterator[Ask]:
     """``ask(verb, **options)``: alice runs ``/socialops … verb`` with those options; what the
-    handler was given and the answer Discord was sent."""
-    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05)
+    handler was given and the answer Discord was sent. ``completions``: the bot's autocomplete
+    (none: it offers nothing)."""
+    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05,
+                       completions=completions)
     task = asyncio.create_task(bot.start(ws_config.token))
     await asyncio.wait_for(bot.wait_until_ready(), 5)
 

@@ -1,7 +1,8 @@
 """`/socialops people oncall` through discord.py against the local Discord: the optional
 schedule option becomes the shared command line (``oncall primary``), and the answer (who is
 on call now, until when, and who next, at the injected clock's time) goes to the asker alone,
-pinging nobody; a schedule that does not exist is one private line."""
+pinging nobody; a schedule that does not exist is one private line. The schedule option
+autocompletes the configured schedules' names, each labelled with who is on call."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ import pytest
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, ScheduleConfig
 from bot.core.oncall import schedules
+from bot.core.ports import Store
+from handlers.completions import IdCompletions
 from handlers.dispatch import target_of
 from handlers.oncall import OnCallBoard
 from tests.conftest import FakeClock
 from tests.integrations.discord.asking import asking
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import registered_options
+from tests.integrations.discord.test_bot import ALICE, STRANGER, registered_options, slash
 from tests.support.fake_discord import FakeDiscord
 
 
@@ -76,3 +79,52 @@ async def test_oncall_from_discord_answers_the_asker_alone(
     view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
     assert body["flags"] & 64
     assert view.text == "no schedule 'nights' (schedules: primary)"
+
+
+ROTATIONS = [
+    {"name": "primary", "people": ["alice", "bob"], "start": "2026-10-19T09:00", "shift": "1w",
+     "timezone": "Europe/Berlin"},
+    {"name": "nights", "people": ["carol", "bob"], "start": "2026-10-19T20:00", "shift": "1d",
+     "timezone": "Europe/Berlin"},
+]
+
+
+async def test_the_schedule_option_autocompletes_the_schedules_names(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, clock: FakeClock,
+        sqlite_store: Store) -> None:
+    """The option's autocomplete flag is registered (it costs none of the command's 4,000
+    characters: tests/integrations/discord/test_documented_limits.py counts them), and the
+    choices are the configured schedules, labelled as `oncall` says them at the injected
+    clock's time, filtered by what is typed; someone not linked is offered nothing."""
+    clock.now = datetime(2026, 10, 26, 7, 30, tzinfo=UTC)  # 08:30 CET: alice's, carol's
+    rotations = schedules([ScheduleConfig.model_validate(r) for r in ROTATIONS])
+    handler = Board(OnCallBoard(rotations, clock=clock))
+    completions = IdCompletions(sqlite_store, schedules=rotations, clock=clock)
+    async with asking(ws_config, fake, handler, completions=completions) as ask:
+        call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+        [oncall] = [o for g in call.body[0]["options"] for o in g["options"]
+                    if o["name"] == "oncall"]
+        assert oncall["options"] == [{"type": 3, "name": "schedule", "required": False,
+                                      "description": "Schedule name", "autocomplete": True}]
+
+        async def offered(typed: str, user: str = ALICE) -> list[tuple[str, str]]:
+            before = len([c for c in fake.calls if "/callback" in c.path])
+            await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+                4, slash("oncall", focused="schedule", schedule=typed), user_id=user))
+            body = (await fake.wait_for("POST", "/callback", count=before + 1)).body
+            assert body["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+            return [(c["value"], c["name"]) for c in body["data"]["choices"]]
+
+        assert await offered("") == [
+            ("primary", "primary: alice until Mon 2026-10-26 09:00 CET, then bob"),
+            ("nights", "nights: carol until Mon 2026-10-26 20:00 CET, then bob")]
+        assert [v for v, _ in await offered("NI")] == ["nights"]
+        assert [v for v, _ in await offered("carol")] == ["nights"]  # who is on call, too
+        assert await offered("secondary") == []
+        assert await offered("", user=STRANGER) == []
+        assert handler.seen == []  # completing runs no command
+        clock.advance(hours=1)  # 09:30 CET: bob's week
+        assert (await offered("pri"))[0][1] == \
+            "primary: bob until Mon 2026-11-02 09:00 CET, then alice"
+        i, _ = await ask("oncall", schedule="nights")  # the chosen value is the name
+        assert (i.action, i.args) == ("oncall", ("nights",))
