@@ -346,7 +346,10 @@ class Dispatcher:
         if saved is not None:
             template = self.saved_replies.get(saved)
             if template is None:
-                known = ", ".join(f":{n}" for n in sorted(self.saved_replies)) or "none"
+                if not self.saved_replies:  # nothing to list: say where they are written
+                    return Reply.refused(f"no saved reply :{saved} (none are configured); "
+                                         f"{replies.WHERE}")
+                known = ", ".join(f":{n}" for n in sorted(self.saved_replies))
                 return Reply.refused(f"no saved reply :{saved} (saved replies: {known}; "
                                      "the replies command lists them)")
             who = self.directory.get(person)

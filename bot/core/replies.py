@@ -86,11 +86,14 @@ def only_by_reply(name: str, kept: str) -> str:
             f"(e.g. reply T-3 :{name}); write the text itself ({kept})")
 
 
+# where saved replies are written, for the answers that find none
+WHERE = "add them under replies: in socialops.yaml (docs/workflows.md, Saved replies)"
+
+
 def listing(replies: Mapping[str, str]) -> str:
     """The answer to ``replies``: each name and its text's beginning, on one line each."""
     if not replies:
-        return ("no saved replies: add them under replies: in socialops.yaml "
-                "(docs/workflows.md, Saved replies)")
+        return f"no saved replies: {WHERE}"
     lines = [f"{len(replies)} saved repl{'y' if len(replies) == 1 else 'ies'} "
              "(reply T-3 :name drafts one for approval):"]
     lines += [f":{name} — {one_line(text, 80)}" for name, text in sorted(replies.items())]

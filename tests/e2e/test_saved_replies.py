@@ -146,3 +146,18 @@ async def test_draft_and_edit_refuse_a_saved_replys_name_rather_than_post_it(
     await world.until(lambda: any("A-1 edited" in t for t in world.said_to(ALICE)), "the edit")
     approval = await world.a.store.get_approval("A-1")
     assert approval is not None and approval.text == "see :refund for details"
+
+
+async def test_a_saved_reply_without_any_configured_says_where_to_add_them(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """With no `replies:` at all, `reply T-1 :refund` says where saved replies are written, as
+    `replies` does, rather than point at a `replies` command that lists none."""
+    async with running_world(tmp_path, clock, extra=UNPACED) as world:
+        await world.mention("@acme where is my refund?", n=1, handle="kasia")
+        assert await world.slash(ALICE, SUPPORT, "reply T-1 :refund") == 200
+        await world.until(lambda: any(":refund" in t for t in world.said_to(ALICE)),
+                          "the refusal")
+        assert answer(world, ALICE, ":refund") == (
+            "no saved reply :refund (none are configured); add them under replies: in "
+            "socialops.yaml (docs/workflows.md, Saved replies)")
+        assert await world.a.store.list_approvals() == []
