@@ -642,8 +642,9 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context)
-        if approval is None:
-            raise ConfigError(reply.text, field="--account")
+        if approval is None:  # an account no publisher has, else the text (too long, blank)
+            raise ConfigError(reply.text, field="--account" if args.account not in
+                              app.approvals.publishers else "TEXT")
         if running is None:
             await app.outbox.drain()
         print(f"{approval.id} drafted; waiting for approval in "

@@ -444,6 +444,22 @@ def test_draft_names_the_argument_to_fix(home: Path, cli: Cli) -> None:
     assert "A-1 drafted" in made.stdout
 
 
+def test_a_draft_too_long_names_its_text_not_the_account(home: Path, cli: Cli) -> None:
+    """A draft over its network's limit was refused as `error: --account: Bluesky posts are at
+    most 300 graphemes ...`, sending a newcomer to an account that was right; the text is what
+    to shorten. An account no publisher has is still --account's."""
+    (home / "m.jsonl").write_text("", encoding="utf-8")
+    (home / "socialops.yaml").write_text(
+        CONFIG + "sources: [{id: sample, type: replay, path: m.jsonl}]\n"
+        "people: [{id: ana, role: agent}]\napprovals: {channel: support}\n", encoding="utf-8")
+    draft = ["draft", "--network", "bluesky", "--as", "ana"]
+    line = assert_one_line_error(cli(*draft, "--account", "sample", "é" * 301, cwd=home),
+                                 "Bluesky posts are at most 300 graphemes")
+    assert line.startswith("error: TEXT: Bluesky posts"), line
+    assert_one_line_error(cli(*draft, "--account", "nope", "hi", cwd=home),
+                          "error: --account: no account 'nope' can publish (known: sample)")
+
+
 @pytest.mark.parametrize("word", ["", "  "])
 def test_init_with_an_empty_brand_word(tmp_path: Path, word: str, cli: Cli) -> None:
     """`init --brand ""` wrote a rules file that `socialops check` then refused (`empty
