@@ -381,7 +381,7 @@ class TicketService:
         if existing is not None and existing.customer_key == m.customer_key:
             if signal.id in existing.mention_ids:
                 return f"ticket {existing.id}"  # re-processing after a crash: attached already
-            new = self._attach(existing, signal, fx)
+            new = self._attach(existing, signal, hit, fx)
             batch[mine] = new
             return f"ticket {new.id}"
         number = await self.reads.next_number(K.counter_for(K.TICKET))
@@ -419,18 +419,47 @@ class TicketService:
                                   detail=f"route {hit.route}"),),
         )
 
-    def _attach(self, ticket: Ticket, signal: Signal, fx: Effects) -> Ticket:
+    def _attach(self, ticket: Ticket, signal: Signal, hit: RouteHit, fx: Effects) -> Ticket:
+        """The mention joins the open ticket. Its route's ``tags:`` the ticket has not are
+        added in the same write (one compare-and-set, one card update), as a social inbox's
+        rules tag every message they route and a case holds the tags of its messages: a tag
+        change by socialops in the history (``tagged``, ``+vip``, read by the team report) and
+        the audit, after the ``attached`` entry. A tag someone took away comes back with a
+        later mention its route tags (the new post carries it); past ``MAX_TAGS`` the first
+        that fit are added and the rest said on the thread line and in the log."""
         # one line of the ticket's history (and of its thread): a post's own line breaks
         # would draw lines that read like the history's
         detail = f"new mention {signal.id}: {one_line(signal.mention.text, 140)}"
         new = self._next(ticket, "socialops", "attached", detail,
                          {"mention_ids": (*ticket.mention_ids, signal.id)})
+        room = max(0, MAX_TAGS - len(ticket.tags))
+        fresh = [t for t in hit.tags if t not in ticket.tags]
+        added, left = fresh[:room], fresh[room:]
+        change = " ".join(f"+{t}" for t in added)
+        if added:
+            entry = HistoryEntry(at=self.clock(), actor="socialops", action=TAGGED,
+                                 detail=change)
+            new = new.model_copy(update={"tags": tuple(sorted({*ticket.tags, *added})),
+                                         "history": (*new.history, entry)})
+        why = f"route {hit.route}"
+        if left:
+            full = f"{', '.join(left)} not added: a ticket keeps at most {MAX_TAGS} tags"
+            log.warning("%s: route %s's %s", ticket.id, hit.route, full)
+            why += f"; {full}"
+        # one thread line (a platform shows a note as one): ours first, the post's text last
+        note = ("socialops attached" + (f", {TAGGED} {change}" if added else "")
+                + (f" ({why})" if fresh else "") + f": {detail}")
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(actor="socialops", action="ticket.attached", obj=new,
                                          before=ticket, object_type="ticket",
                                          object_id=ticket.id, detail=detail))
+        if added:
+            fx.audit.append(self.audit.event(
+                actor="socialops", action=f"ticket.{TAGGED}", obj=new, before=ticket,
+                object_type="ticket", object_id=ticket.id,
+                detail=f"{change} (route {hit.route}, mention {signal.id})"))
         self._refresh_cards(fx, new, signal if signal.id == new.signal_id else None,
-                            note=f"socialops attached: {detail}")
+                            note=note)
         return new
 
     # -- people acting -----------------------------------------------------------------------

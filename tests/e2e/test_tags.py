@@ -212,3 +212,39 @@ async def test_a_tag_is_added_with_a_plus_as_its_change_is_shown(world: World) -
     rule = "a tag is 1 to 32 letters, digits or hyphens, e.g. billing, vip, follow-up"
     assert await ask(world, BOB, SUPPORT, f"tag {ticket_id} +-vip") == (
         f"'+-vip' is no tag: {rule} (-<tag> takes one away)")
+
+
+async def test_a_later_post_routed_with_other_tags_adds_them_to_the_ticket_it_joins(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The customer's second post in the conversation, routed by another route with other
+    ``tags:``, joins the open ticket with them, as a social inbox's rules tag every message
+    they route and a case holds its messages' tags: one card edit (the Tags field, one thread
+    line for the post and its tags). They were given only to tickets a route opened."""
+    vip = ("  - name: vip\n    match: {any: [vip]}\n    action: ticket\n    channel: support\n"
+           "    tags: [vip]\n")
+    rules = RULES.replace("    sla: 60m\n", "    sla: 60m\n    tags: [billing]\n").replace(
+        "routes:\n", "routes:\n" + vip)
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=rules).start()
+        try:
+            await world.mention("@acme my order is broken again, this is terrible", n=1,
+                                thread="c1")
+            [ticket] = await world.a.store.list_tickets(status="open")
+            [card] = [m for m in world.posts(SUPPORT) if ticket.id in str(m.get("text"))]
+            assert ticket.tags == ("billing",)
+            updates = len(world.slack.calls_to("chat.update"))
+            clock.advance(minutes=5)
+            await world.mention("@acme I am a vip and still waiting", n=2, thread="c1")
+            assert len(world.slack.calls_to("chat.update")) == updates + 1
+            shown = world.slack.message(SUPPORT, str(card["ts"]))
+            assert shown is not None and field_values(shown)["Tags"] == "billing, vip"
+            [line] = [m for m in world.slack.thread(SUPPORT, str(card["ts"]))
+                      if "mastodon:2" in str(m)]
+            assert str(line["text"]).startswith("socialops attached, tagged +vip (route vip): ")
+            stored = await world.a.store.get_ticket(ticket.id)
+            assert stored is not None and stored.tags == ("billing", "vip")
+            assert stored.mention_ids == ("mastodon:1", "mastodon:2")
+            assert f"• {ticket.id} · unclaimed" in await ask(world, BOB, SUPPORT,
+                                                              "tickets tag=vip")
+        finally:
+            await world.stop()

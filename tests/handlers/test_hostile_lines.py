@@ -49,7 +49,7 @@ def test_the_post_an_approval_answers_is_named_on_one_line() -> None:
 
 def test_a_post_attached_to_a_ticket_is_one_line_of_its_history() -> None:
     from bot.core.effects import Effects
-    from bot.core.models import Ticket
+    from bot.core.models import RouteHit, Ticket
     from handlers.audit import Audit
     from handlers.identity import Directory
     from handlers.tickets import TicketService
@@ -59,7 +59,8 @@ def test_a_post_attached_to_a_ticket_is_one_line_of_its_history() -> None:
                             directory=Directory([]), escalations={}, channels={})
     ticket = Ticket(id="T-1", signal_id="mastodon:0", route="acme", customer_key="c",
                     conversation_key="k", created_at=AT)
-    new = service._attach(ticket, hostile(1)[0], Effects())
+    hit = RouteHit(route="acme", action="ticket", workspace="console", channel="support")
+    new = service._attach(ticket, hostile(1)[0], hit, Effects())
     assert new.history[-1].detail == ("new mention mastodon:1: acme is down again • @ceo (X): "
                                       "we were hacked[2J")
 
