@@ -591,7 +591,7 @@ class TicketService:
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
-                raise Refusal(f"{t.id} is resolved")
+                raise Refusal(f"{t.id} is resolved; reopen it first")
             return t.model_copy(update={"snoozed_until": until})
 
         def rearm(fx: Effects, new: Ticket) -> None:
@@ -627,7 +627,8 @@ class TicketService:
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
-                raise Refusal(f"{t.id} is resolved")
+                raise Refusal(f"{t.id} is resolved, so it is not snoozed (a resolve ends a "
+                              "snooze)")
             if t.snoozed_until is None or t.snoozed_until <= now:
                 last = t.history[-1] if t.history else None
                 if last is not None and last.action == UNSNOOZED and last.actor == person:

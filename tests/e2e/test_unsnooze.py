@@ -104,13 +104,16 @@ async def test_snooze_off_refuses_in_one_line_what_it_cannot_end(world: World) -
     await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1h")
     assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id}") == f"{ticket_id} resolved"
     assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
-        f"{ticket_id} is resolved"
+        f"{ticket_id} is resolved, so it is not snoozed (a resolve ends a snooze)"
+    # a snooze of a resolved ticket says what to do, as priority and escalate do
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 2h") == \
+        f"{ticket_id} is resolved; reopen it first"
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None
     assert [e.action for e in ticket.history].count("unsnoozed") == 1
     refused = [e.action for e in await world.a.store.audit_since(None)
                if e.action == "refused.snooze"]
-    assert len(refused) == 5, refused
+    assert len(refused) == 6, refused
 
 
 def thread_notes(world: World, ts: str) -> list[str]:
