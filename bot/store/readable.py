@@ -15,6 +15,7 @@ newer release is a different case, refused as a whole when the store opens.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -121,6 +122,17 @@ class Unreadable:
                                     title="(its stored record cannot be read)"),
                           status="dead", next_attempt_at=died, created_at=died,
                           last_error=self.said("outbox", key, problem))
+
+
+def text_field(raw: str, name: str) -> str | None:
+    """One text field of a stored record's JSON, read without parsing the record (an id to
+    name a damaged one by, an owner to count); None when there is none to read."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    value = data.get(name) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def _what(kind: str) -> str:

@@ -49,7 +49,7 @@ from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
-from bot.store.readable import FAILURES, Unreadable
+from bot.store.readable import FAILURES, Unreadable, text_field
 
 T = TypeVar("T")
 SLACK = 60  # seconds of real TTL beyond the logical one
@@ -455,7 +455,7 @@ class RedisStore:
         # the script derives the keys (the pointer, the customer's open tickets) from the prefix
         data = await self._script("open_ticket", [],
                                   [self.k.prefix, conversation_key, customer_key])
-        ticket = self._unreadable.one(LK.TICKET, _field(data, "id") or "of that conversation",
+        ticket = self._unreadable.one(LK.TICKET, text_field(data, "id") or "of that conversation",
                                       data, Ticket.model_validate_json) if data else None
         return ticket if ticket is not None and ticket.status != "resolved" else None
 
@@ -897,16 +897,6 @@ async def _batched(items: AsyncIterator[Any], size: int) -> AsyncIterator[list[s
             chunk = []
     if chunk:
         yield chunk
-
-
-def _field(raw: str, name: str) -> str | None:
-    """One text field of a stored record's JSON; None when there is none to read."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    value = data.get(name) if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def _opened_at(raw: str) -> float | None:

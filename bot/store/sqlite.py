@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
 import os
 import sqlite3
@@ -63,7 +62,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
-from bot.store.readable import Unreadable
+from bot.store.readable import Unreadable, text_field
 from bot.store.sqlite_schema import migrate
 
 T = TypeVar("T")
@@ -659,7 +658,7 @@ class SqliteStore:
             # a one is nobody's, as the Redis store counts
             return sum(1 for raw in self._list(LK.SUBSCRIPTION, "AND k1 = ? AND k2 = ?",
                                                (workspace, channel))
-                       if _field(raw, "created_by") == created_by)
+                       if text_field(raw, "created_by") == created_by)
 
         return await self._run(run)
 
@@ -1177,15 +1176,6 @@ class SqliteStore:
     async def merge_gathered(self) -> None:
         """Merge what was gathered now (benchmarks count the merge a run has owed)."""
         await self._write_on_thread(self._merge_gathered)
-
-
-def _field(raw: str, name: str) -> object:
-    """One field of a stored record's JSON; None when it is not a JSON object."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    return data.get(name) if isinstance(data, dict) else None
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
