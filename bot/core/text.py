@@ -374,6 +374,13 @@ _GRAPHEME = regex.compile(r"\X")
 _GRAPHEME_BACK = 32  # how far back a cut looks for the start of the character it would split
 
 
+def graphemes(text: str) -> int:
+    """User-perceived characters in ``text``: extended grapheme clusters (UAX #29, with Indic
+    conjuncts, flags, keycaps and emoji ZWJ sequences as one each), as Bluesky and Mastodon
+    count a post's length."""
+    return len(_GRAPHEME.findall(text))
+
+
 def grapheme_cut(text: str, at: int) -> int:
     """The last boundary between user-perceived characters at or before ``at`` (``at`` itself
     when ``text`` splits there cleanly): ``text[:grapheme_cut(text, n)]`` never ends in half a

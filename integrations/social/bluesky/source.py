@@ -63,7 +63,7 @@ from bot.core.errors import (
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
+from bot.core.text import boundary_ok, fold, graphemes, keyword_pattern, match_form
 from integrations.social.bluesky.api import BlueskyApi, XrpcError
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
@@ -605,7 +605,6 @@ _TAG = regex.compile(rf"(?<!\S)[#＃]((?!\ufe0f)[^\s{_INVISIBLE}]*"
 _TRAILING_PUNCTUATION = regex.compile(r"\p{P}+$")
 MAX_TAG_GRAPHEMES = 64
 MAX_GRAPHEMES = 300  # app.bsky.feed.post lexicon: text maxGraphemes
-_GRAPHEME = regex.compile(r"\X")
 
 
 def rkey_for(idempotency_key: str) -> str:
@@ -617,12 +616,6 @@ def rkey_for(idempotency_key: str) -> str:
         chars.append(_B32[n & 31])
         n >>= 5
     return "".join(reversed(chars))
-
-
-def graphemes(text: str) -> int:
-    """User-perceived characters as Bluesky counts them: extended grapheme clusters (UAX #29,
-    with Indic conjuncts, flags, keycaps and emoji ZWJ sequences as one each)."""
-    return len(_GRAPHEME.findall(text))
 
 
 def limit_problem(text: str) -> str | None:

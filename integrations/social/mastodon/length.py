@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import regex
 
 from bot.core.errors import SourceError
+from bot.core.text import graphemes
 from integrations.social.mastodon.api import MastodonApi
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,6 @@ DEFAULT_MAX_CHARACTERS = 500
 DEFAULT_PER_URL = 23
 # a draft waits for the instance's answer at most this long (the source's timeout may be 20 s)
 ASK_TIMEOUT = 5.0
-_GRAPHEME = regex.compile(r"\X")
 # links as the server's extractor takes them (with a scheme only); the path runs to the next
 # space, less the punctuation that ends a sentence
 _URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])https?://[^\s]+", regex.IGNORECASE)
@@ -66,7 +66,7 @@ def characters(text: str, *, per_url: int = DEFAULT_PER_URL) -> int:
         return placeholder + url[len(kept):]
 
     counted = _MENTION.sub(r"\1", _URL.sub(link, text))
-    return len(_GRAPHEME.findall(counted))
+    return graphemes(counted)
 
 
 def limit_problem(text: str, limits: Limits, *, instance: str) -> str | None:
