@@ -326,6 +326,13 @@ def _last(ticket: Ticket, action: str) -> HistoryEntry | None:
     return next((e for e in reversed(ticket.history) if e.action == action), None)
 
 
+def _took(ticket: Ticket) -> HistoryEntry | None:
+    """The entry by which its holder last took the ticket: a claim, a handoff or an
+    assignment."""
+    return next((e for e in reversed(ticket.history) if e.action == "claimed"
+                 or e.action.startswith((REASSIGNED, ASSIGNED))), None)
+
+
 def _ended(ticket: Ticket, now: datetime) -> str:
     """When the snooze of a ticket not snoozed ended, as a refusal adds it: one stored and
     lapsed, or one its timer ended (its entry says until when); nothing when it was ended by
@@ -510,8 +517,7 @@ class TicketService:
             if t.status != "claimed":
                 raise Refusal(f"{t.id} is not claimed")
             if reassign_to and t.claimer == reassign_to:
-                took = next((e for e in reversed(t.history) if e.action == "claimed"
-                             or e.action.startswith((REASSIGNED, ASSIGNED))), None)
+                took = _took(t)
                 if took is not None and took.actor == person:  # a double click, a retry
                     raise _Already(f"{t.id} is {reassign_to}'s already")
                 raise Refusal(f"{t.id} is claimed by {reassign_to} already: nothing changed")
@@ -709,8 +715,7 @@ class TicketService:
                 return fx, refused(
                     f"{t.id} is at the last step of its escalation chain ({policy.name}, step "
                     f"{total} of {total}): there is nobody further to escalate to")
-            took = next((e for e in reversed(t.history) if e.action == "claimed"
-                         or e.action.startswith((REASSIGNED, ASSIGNED))), None)
+            took = _took(t)
             if t.status == "claimed" and t.claimer != person and took is not None \
                     and now - took.at < SAME_STEP:
                 # a claim (or handoff) made a moment ago, which an escalate sent as it was made
