@@ -302,7 +302,7 @@ def parse_tags(words: Sequence[str]) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(adds)), list(dict.fromkeys(drops))
 
 
-def _unchanged(t: Ticket, adds: Sequence[str], drops: Sequence[str]) -> str:
+def _unchanged(adds: Sequence[str], drops: Sequence[str]) -> str:
     """Why a tag command changed nothing: the tags it has already, the ones it has not."""
     bits = []
     if adds:
@@ -800,7 +800,7 @@ class TicketService:
             added = [w for w in adds if w not in t.tags]
             dropped = [w for w in drops if w in t.tags]
             if not added and not dropped:
-                return fx, Reply.refused(f"{t.id} {_unchanged(t, adds, drops)}: nothing "
+                return fx, Reply.refused(f"{t.id} {_unchanged(adds, drops)}: nothing "
                                          f"changed")
             tags = tuple(sorted({*t.tags, *added} - set(dropped)))
             if len(tags) > MAX_TAGS:
