@@ -1561,10 +1561,14 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         found.sort(key=lambda hit: hit[2])
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         # but a word of hiring inside a job cut, which counts as news ("cut 1,200 jobs")
-        found = [_recounted(hit, found, frames) for hit in found
-                 if _recounted(hit, found, frames) != hit or not any(
-                     hit[0] in _FRAMED[frame] and a <= hit[1] and hit[2] <= b
-                     for frame, a, b in frames)]
+        news = {start for concept, start, _ in found if concept == _NEWS}
+        kept: list[tuple[int, int, int]] = []
+        for hit in found:
+            as_counted = _recounted(hit, news, frames)
+            if as_counted != hit or not any(hit[0] in _FRAMED[frame] and a <= hit[1]
+                                            and hit[2] <= b for frame, a, b in frames):
+                kept.append(as_counted)
+        found = kept
     if any(hit[0] == _FAULT for hit in found):
         found = _went_away(folded, found)
     if not praise:
@@ -1578,12 +1582,13 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
 _NUMBER_MARK = re.compile(r"(?<=0)[.,](?=0)")
 
 
-def _recounted(hit: tuple[int, int, int], found: list[tuple[int, int, int]],
+def _recounted(hit: tuple[int, int, int], news: set[int],
                frames: list[tuple[int, int, int]]) -> tuple[int, int, int]:
     """``hit`` as it counts: a word of hiring inside a job cut ("cut 1,200 jobs") as news,
-    where no entry of ``news`` starts already ("job cuts" is one); any other as it is."""
+    where no entry of ``news`` starts already (``news``: where they start; "job cuts" is
+    one); any other as it is."""
     concept, start, end = hit
-    if concept == _HIRING and (_NEWS, start) not in {(c, s) for c, s, _ in found} and any(
+    if concept == _HIRING and start not in news and any(
             frame == _JOB_CUT and a <= start and end <= b for frame, a, b in frames):
         return _NEWS, start, end
     return hit
