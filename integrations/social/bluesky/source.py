@@ -79,7 +79,7 @@ from integrations.social.bluesky.parse import (
     post_url,
     rkey_of,
 )
-from integrations.social.common.capped import ResponseTooLarge
+from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens
@@ -316,22 +316,16 @@ class BlueskySource:
                                 raw=dict(item))
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
-        """One page of ``limit`` items, and the limit it was read with. A page over the bound a
-        response may hold (``capped.MAX_RESPONSE``: a record holds any JSON, and 30 posts of a
-        megabyte each are over it) failed every poll, the cursor never passing them; it is
-        asked again with half as many items, down to one, each time with a warning and a
-        count."""
-        while True:
-            try:
-                return await self.api.call(method, params={**params, "limit": limit}), limit
-            except SourceError as exc:
-                if limit == 1 or not isinstance(exc.__cause__, ResponseTooLarge):
-                    raise
-                limit = max(1, limit // 2)
-                reason = (f"bluesky: a page of {method}: {exc.__cause__}; asked again for "
-                          f"{limit} items")
+        """One page of ``limit`` items, and the limit it was read with: halved while a page is
+        over ``capped.MAX_RESPONSE`` (a record holds any JSON, and 30 posts of a megabyte each
+        are over it; see ``capped.halving``)."""
+        def said(cause: ResponseTooLarge, half: int) -> None:
+            reason = f"bluesky: a page of {method}: {cause}; asked again for {half} items"
             self.skipped.append(reason)
             log.warning("bluesky %s: %s", self.id, reason)
+
+        return await halving(lambda n: self.api.call(method, params={**params, "limit": n}),
+                             limit, said=said)
 
     async def _read(self, method: str, base: dict[str, Any], state: dict[str, Any] | None,
                     items_of: Callable[[Mapping[str, Any]], list[tuple[str, str, Any]]],

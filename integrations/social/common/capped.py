@@ -16,13 +16,16 @@ from __future__ import annotations
 import os
 import ssl
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
+from bot.core.errors import SourceError
 from bot.core.text import ascii_digits
+
+T = TypeVar("T")
 
 MAX_RESPONSE = 32 * 1024 * 1024  # bytes, decoded: a podcast feed with years of items is ~10 MB
 ACCEPT_ENCODING = "gzip, deflate"  # what the client asks for, and all it will count
@@ -34,6 +37,23 @@ _DECODED_UNCOUNTED = frozenset({"br", "zstd"})
 
 class ResponseTooLarge(httpx.ReadError):
     """A response over the bound (declared, sent, or once decoded)."""
+
+
+async def halving(ask: Callable[[int], Awaitable[T]], limit: int, *,
+                  said: Callable[[ResponseTooLarge, int], None]) -> tuple[T, int]:
+    """``ask(limit)``, and the limit it answered with. A page over the bound a response may
+    hold (a record or a status holds any markup, and a page of them can be over it) failed
+    every poll, the cursor never passing it; it is asked again with half as many items, down
+    to one, each time told to ``said`` (the cause, the new limit: one warning, one count)."""
+    while True:
+        try:
+            return await ask(limit), limit
+        except SourceError as exc:
+            cause = exc.__cause__
+            if limit <= 1 or not isinstance(cause, ResponseTooLarge):
+                raise
+            limit //= 2
+        said(cause, limit)
 
 
 class CappedTransport(httpx.AsyncBaseTransport):

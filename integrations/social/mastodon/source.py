@@ -61,7 +61,7 @@ from bot.core.errors import (
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from integrations.social.common.capped import ResponseTooLarge
+from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
@@ -176,22 +176,18 @@ class MastodonSource:
 
     async def _page(self, stream: ReadStream,
                     params: dict[str, str | list[str]]) -> Answer:
-        """One page of ``params["limit"]`` statuses. A page over the bound a response may hold
-        (``capped.MAX_RESPONSE``, 32 MB: 40 statuses of a megabyte of markup each, from a
-        server that relays them) failed every poll, the cursor never passing them; it is
-        asked again with half as many (``limit``, kept for the rest of the walk), down to
-        one, each time with a warning and a count."""
-        while True:
-            try:
-                return await self.api.get(stream.path, params=params, token=stream.token)
-            except SourceError as exc:
-                limit = int(str(params["limit"]))
-                if limit == 1 or not isinstance(exc.__cause__, ResponseTooLarge):
-                    raise
-                params["limit"] = str(limit // 2)
-                reason = (f"{stream.key}: a page {exc.__cause__}; asked again for "
-                          f"{limit // 2} statuses")
-            self.skip(reason)
+        """One page of ``params["limit"]`` statuses, halved (and kept so for the rest of the
+        walk) while a page is over ``capped.MAX_RESPONSE`` (32 MB: 40 statuses of a megabyte of
+        markup each, from a server that relays them; see ``capped.halving``)."""
+        def said(cause: ResponseTooLarge, half: int) -> None:
+            self.skip(f"{stream.key}: a page {cause}; asked again for {half} statuses")
+
+        answer, limit = await halving(
+            lambda n: self.api.get(stream.path, params={**params, "limit": str(n)},
+                                   token=stream.token),
+            int(str(params["limit"])), said=said)
+        params["limit"] = str(limit)
+        return answer
 
     async def _read(self, stream: ReadStream,
                     since: str | None) -> tuple[list[Mention], str | None]:
