@@ -792,33 +792,30 @@ class TicketService:
         except Refusal as exc:
             return Reply.refused(exc.message)
 
-        async def decide() -> tuple[Effects, Reply]:
-            fx = Effects()
-            t = await self.reads.get_ticket(ticket_id)
-            if t is None:
-                return fx, Reply.refused(f"no ticket {ticket_id}")
-            added = [w for w in adds if w not in t.tags]
-            dropped = [w for w in drops if w in t.tags]
+        def delta(t: Ticket) -> tuple[list[str], list[str]]:
+            return [w for w in adds if w not in t.tags], [w for w in drops if w in t.tags]
+
+        def detail(t: Ticket) -> str:
+            added, dropped = delta(t)
+            return " ".join([*(f"+{w}" for w in added), *(f"-{w}" for w in dropped)])
+
+        def change(t: Ticket) -> Ticket:
+            added, dropped = delta(t)
             if not added and not dropped:
-                return fx, Reply.refused(f"{t.id} {_unchanged(adds, drops)}: nothing "
-                                         f"changed")
+                raise Refusal(f"{t.id} {_unchanged(adds, drops)}: nothing changed")
             tags = tuple(sorted({*t.tags, *added} - set(dropped)))
             if len(tags) > MAX_TAGS:
-                return fx, Reply.refused(
+                raise Refusal(
                     f"{t.id} would have {len(tags)} tags; a ticket keeps at most {MAX_TAGS}: "
                     f"take some away first (tag {t.id} -<tag>)")
-            change = " ".join([*(f"+{w}" for w in added), *(f"-{w}" for w in dropped)])
-            new = self._next(t, person, TAGGED, change, {"tags": tags})
-            fx.update(new, expected=t.version)
-            fx.audit.append(self.audit.event(
-                actor=person, action=f"ticket.{TAGGED}", obj=new, before=t,
-                object_type="ticket", object_id=t.id, detail=change))
-            self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
-                                note=f"{person} {TAGGED}: {change}")
-            now = f"tags: {', '.join(tags)}" if tags else "no tags now"
-            return fx, Reply.done(f"{t.id} {TAGGED}: {change} ({now})", public=True)
+            return t.model_copy(update={"tags": tags})
 
-        return await self.applier.run(decide, what=f"ticket {ticket_id}")
+        def said(new: Ticket) -> str:
+            now = f"tags: {', '.join(new.tags)}" if new.tags else "no tags now"
+            return f": {new.history[-1].detail} ({now})"
+
+        return await self._transition(ticket_id, person, TAGGED, change, detail=detail,
+                                      said=said)
 
     async def _transition(self, ticket_id: str, actor: str,
                           action: str | Callable[[Ticket], str], change: Change, *,
