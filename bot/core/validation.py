@@ -321,12 +321,7 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 
 def _members(tp: Any) -> list[Any]:
     """The types ``tp`` may be: Annotated, Optional and unions unwrapped."""
-    origin = get_origin(tp)
-    if origin is Annotated:
-        return _members(get_args(tp)[0])
-    if origin is Union or origin is types.UnionType:
-        return [m for arg in get_args(tp) for m in _members(arg)]
-    return [tp]
+    return [m for m, _ in _tagged_members(tp)]
 
 
 def _is_model(tp: Any) -> bool:
