@@ -109,10 +109,8 @@ def facet_entities(text: str, facets: object) -> tuple[tuple[str, ...], tuple[st
             if not isinstance(feature, Mapping):
                 continue
             kind = str(feature.get("$type", ""))
-            if kind.endswith("#link") and isinstance(feature.get("uri"), str):
-                uri = str(feature["uri"])
-                if uri.startswith(("http://", "https://")):
-                    links.append(uri)
+            if kind.endswith("#link") and (uri := _web(feature.get("uri"))):
+                links.append(uri)
             elif kind.endswith("#mention") and isinstance(feature.get("did"), str):
                 dids.append(str(feature["did"]))
             elif kind.endswith("#tag") and isinstance(feature.get("tag"), str):
