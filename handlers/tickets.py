@@ -165,6 +165,14 @@ def _shown(priority: Priority | None) -> str:
     return priority or NO_PRIORITY
 
 
+def _unreadable(ticket: Ticket, entry: HistoryEntry, what: str, form: str) -> ValueError:
+    """A history entry of a change that does not read as ``form`` says (one no release of ours
+    wrote), named for the report's left_out line."""
+    return ValueError(f"{ticket.id}: a {what} change at "
+                      f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC reads "
+                      f"{one_line(entry.detail, 40)!r}, not {form!r}")
+
+
 def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
     """The ticket's priority as it stood at ``at``: the one the first change after ``at``
     changed from, or, with no change after it, the one it holds. ValueError, saying which
@@ -175,9 +183,7 @@ def priority_at(ticket: Ticket, at: datetime) -> Priority | None:
             before, arrow, _ = entry.detail.partition(_ARROW)
             was = priority_of(before)
             if not arrow or (was is None and before.strip().lower() != NO_PRIORITY):
-                raise ValueError(f"{ticket.id}: a priority change at "
-                                 f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC reads "
-                                 f"{one_line(entry.detail, 40)!r}, not 'P3 → P1'")
+                raise _unreadable(ticket, entry, "priority", "P3 → P1")
             return was
     return ticket.priority
 
@@ -195,9 +201,7 @@ def tags_at(ticket: Ticket, at: datetime) -> tuple[str, ...]:
             continue
         words = entry.detail.split()
         if not words or any(w[:1] not in ("+", "-") or tag_of(w[1:]) != w[1:] for w in words):
-            raise ValueError(f"{ticket.id}: a tag change at "
-                             f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC reads "
-                             f"{one_line(entry.detail, 40)!r}, not '+billing -vip'")
+            raise _unreadable(ticket, entry, "tag", "+billing -vip")
         for w in words:
             (tags.discard if w[0] == "+" else tags.add)(w[1:])
     return tuple(sorted(tags))
