@@ -1582,6 +1582,16 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
 _NUMBER_MARK = re.compile(r"(?<=0)[.,](?=0)")
 
 
+def _in_one_clause(folded: str, start: int, end: int, words: int, *,
+                   numbers: bool = False) -> bool:
+    """Whether ``folded[start:end]``, between two words, is at most ``words`` words with no
+    clause's end in it (``numbers``: a number's "," or "." ends none, "cut 1,200 jobs")."""
+    gap = folded[start:end]
+    if numbers:
+        gap = _NUMBER_MARK.sub("", gap)
+    return start <= end and len(gap.split()) <= words and not _CLAUSE_END.intersection(gap)
+
+
 def _recounted(hit: tuple[int, int, int], news: set[int],
                frames: list[tuple[int, int, int]]) -> tuple[int, int, int]:
     """``hit`` as it counts: a word of hiring inside a job cut ("cut 1,200 jobs") as news,
@@ -1607,8 +1617,7 @@ def _job_cuts(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int,
     named = [(start, end) for concept, start, end in found if concept == _SETBACK]
 
     def near(start: int, end: int, words: int) -> bool:
-        gap = _NUMBER_MARK.sub("", folded[start:end])
-        return start <= end and len(gap.split()) <= words and not _CLAUSE_END.intersection(gap)
+        return _in_one_clause(folded, start, end, words, numbers=True)
 
     cuts: list[tuple[int, int]] = []
     for v_start, v_end, concept, _ in places:
@@ -1638,8 +1647,7 @@ def _went_away(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int
                if concept in (_TROUBLE, _FAULT) and (start, end) not in gone]
 
     def close(start: int, end: int) -> bool:
-        gap = folded[start:end]
-        return start <= end and len(gap.split()) <= 2 and not _CLAUSE_END.intersection(gap)
+        return _in_one_clause(folded, start, end, 2)
 
     return [(_RESOLVED if concept == _FAULT and (start, end) in gone and any(
                 close(t_end + 1, start) or close(end + 1, t_start) for t_start, t_end in trouble)
