@@ -54,12 +54,13 @@ Path_ = tuple[str | int, ...]
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
-# Far above any hand-written config or rules file; low enough that a hostile one is refused
-# in well under a second and a few tens of MB.
 # A line git writes around an unresolved merge's two sides (and diff3's base): never YAML a
 # person meant, and the parser would give up a line or two further on with advice about
 # indentation and colons that the marker's line does not need
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \r]|$)", re.MULTILINE)
+
+# Far above any hand-written config or rules file; low enough that a hostile one is refused
+# in well under a second and a few tens of MB.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
