@@ -56,6 +56,24 @@ def expected_keys(n: int) -> list[tuple[str, str]]:
     return out
 
 
+def let_go_together(procs: list[subprocess.Popen[bytes]], ready: list[Path], go: Path, *,
+                    timeout: float = 60) -> list[tuple[bytes, bytes]]:
+    """Processes that each write a file of ``ready`` once set, and then wait for ``go``: let go
+    at the same moment once all are set (or one has ended), and their (stdout, stderr) once
+    they end, each within ``timeout`` seconds; any still running then is killed."""
+    try:
+        for _ in range(int(timeout * 50)):
+            if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
+                break
+            time.sleep(0.01)
+        go.touch()
+        return [p.communicate(timeout=timeout) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+
+
 @dataclass
 class Processes:
     """``socialops run`` processes started from one config file on one Redis: start, SIGKILL,

@@ -31,7 +31,7 @@ from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED
-from tests.chaos.procs import ROOT
+from tests.chaos.procs import ROOT, let_go_together
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -94,18 +94,7 @@ class Setup:
              str(self.record), START.isoformat(), str(go), user, line, at],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
             for user, line in said]
-        try:
-            ready = [go.with_suffix(f".{user}") for user, _ in said]
-            for _ in range(3000):
-                if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
-                    break
-                subprocess.run(["sleep", "0.01"], check=True)
-            go.touch()
-            outs = [p.communicate(timeout=60) for p in procs]
-        finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.kill()
+        outs = let_go_together(procs, [go.with_suffix(f".{user}") for user, _ in said], go)
         for p, (_, err) in zip(procs, outs, strict=True):
             assert p.returncode == (0 if at == "none" else DIED), err.decode()[-3000:]
         if at != "none":

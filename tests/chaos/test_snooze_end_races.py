@@ -25,6 +25,7 @@ from bot.app.compose import open_app
 from bot.core import keys as K
 from bot.core.config import load_config
 from tests.chaos.boundary import DIED
+from tests.chaos.procs import let_go_together
 from tests.chaos.test_claim_races import ROOT, START, Setup, one_ticket, say
 from tests.chaos.test_snooze_ends import settle, thread_lines
 from tests.chaos.test_ticket_lines import boundary
@@ -48,18 +49,7 @@ def race_the_timer(s: Setup, user: str, line: str) -> dict[str, Any]:
                                (START + timedelta(minutes=5)).isoformat(), "none", str(go)],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               env=env)]
-    try:
-        ready = [go.with_suffix(f".{user}"), go.with_suffix(".timers")]
-        for _ in range(3000):
-            if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
-                break
-            subprocess.run(["sleep", "0.01"], check=True)
-        go.touch()
-        outs = [p.communicate(timeout=60) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
+    outs = let_go_together(procs, [go.with_suffix(f".{user}"), go.with_suffix(".timers")], go)
     for p, (_, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err.decode()[-3000:]
     reply: dict[str, Any] = json.loads(outs[0][0].decode().strip().splitlines()[-1])

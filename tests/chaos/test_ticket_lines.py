@@ -23,7 +23,7 @@ from bot.app.compose import App, open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from tests.chaos.boundary import DIED
-from tests.chaos.procs import ROOT
+from tests.chaos.procs import ROOT, let_go_together
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -134,18 +134,8 @@ def race(config: Path, record: Path, tmp: Path, *said: tuple[str, str]) -> list[
         [sys.executable, "-m", "tests.chaos.boundary", "say", str(config), str(record),
          START.isoformat(), str(go), user, line], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, env=env) for user, line in said]
-    try:
-        ready = [go.with_suffix(f".{user}") for user, _ in said]
-        for _ in range(6000):
-            if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
-                break
-            subprocess.run(["sleep", "0.01"], check=True)
-        go.touch()
-        outs = [p.communicate(timeout=120) for p in procs]
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
+    outs = let_go_together(procs, [go.with_suffix(f".{user}") for user, _ in said], go,
+                           timeout=120)
     for p, (_, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err.decode()[-3000:]
     return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outs]
