@@ -156,6 +156,7 @@ TAGGED = "tagged"  # detail: "+billing +vip -spam"
 UNSNOOZED = "unsnoozed"  # detail: "was snoozed until 10:00 UTC"
 SNOOZE_ENDED = "snooze ended"  # by its timer; detail: "was snoozed until 10:00 UTC"
 _WAS = "was snoozed until "
+_SNOOZED = "snoozed until "  # a snooze's action: "snoozed until 10:00 UTC"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -344,7 +345,7 @@ def _ended(ticket: Ticket, now: datetime) -> str:
     if ticket.snoozed_until is not None:
         return f": its snooze ended at {_when(ticket.snoozed_until, now=now)}"
     last = next((e for e in reversed(ticket.history) if e.action in (SNOOZE_ENDED, UNSNOOZED)
-                 or e.action.startswith("snoozed until")), None)
+                 or e.action.startswith(_SNOOZED)), None)
     if last is None or last.action != SNOOZE_ENDED or not last.detail.startswith(_WAS):
         return ""
     return f": its snooze ended at {last.detail.removeprefix(_WAS)}"
@@ -617,7 +618,7 @@ class TicketService:
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"snoozed until {_when(until, now=now)}"
+        action = f"{_SNOOZED}{_when(until, now=now)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
             sla = _when(seen.sla_due, now=now)
