@@ -1665,16 +1665,17 @@ def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, in
     other_word = {end - length + 1: end for end, (length, targets) in matches
                   if any(t[0] == _LOOKALIKE for t in targets)
                   and (end < length or not folded[end - length].isalnum())}
-    # (start, end) of each phrase of ``OTHER_PHRASES``, at word boundaries
-    phrases = [(end - length + 1, end) for end, (length, targets) in matches
-               if any(t[0] == _OTHER_PHRASE for t in targets)
-               and (end < length or not folded[end - length].isalnum())
-               and (end + 1 >= len(folded) or not folded[end + 1].isalnum())]
+    # where each phrase of ``OTHER_PHRASES`` (at word boundaries) ends: its earliest start
+    phrase_start: dict[int, int] = {}
+    for end, (length, targets) in matches:
+        if any(t[0] == _OTHER_PHRASE for t in targets) \
+                and (end < length or not folded[end - length].isalnum()) \
+                and (end + 1 >= len(folded) or not folded[end + 1].isalnum()):
+            phrase_start[end] = min(phrase_start.get(end, end), end - length + 1)
     places: list[tuple[int, int, int, int]] = []
     for end, (length, targets) in matches:
         start = end - length + 1
-        if other_word.get(start, -1) > end \
-                or any(a < start and end == b for a, b in phrases):
+        if other_word.get(start, -1) > end or phrase_start.get(end, start) < start:
             continue
         before = folded[start - 1] if start else " "
         before_ok = not before.isalnum()
