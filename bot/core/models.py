@@ -25,7 +25,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from bot.core.text import scrub_deep, scrub_field
+from bot.core.text import graphemes, scrub_deep, scrub_field
 
 # A network's name: open (a plugin adds networks through bot.core.networks), but shaped, since
 # it is the first part of every mention id. Records accept any such name, so one stored while
@@ -66,7 +66,6 @@ MAX_TAGS = 10  # a ticket's tags, at most
 # script stacks more than four, and more draw over the lines around them (zalgo).
 TAG_LENGTH = 32
 TAG_CODE_POINTS = 64
-_TAG_CLUSTER = regex.compile(r"\X")
 _STACKED = regex.compile(r"\p{M}{5}")
 TAG_RULE = (f"a tag is 1 to {TAG_LENGTH} letters, digits or hyphens, e.g. billing, vip, "
             "follow-up")
@@ -97,7 +96,7 @@ def tag_of(word: str) -> str | None:
     text = _DRAWS_NOTHING.sub("", unicodedata.normalize("NFKC", word)).strip().removeprefix("#")
     tag = unicodedata.normalize("NFKC", text.casefold().replace("i\u0307", "i"))
     if not 0 < len(tag) <= TAG_CODE_POINTS or not tag[0].isalnum() or tag.endswith("-") \
-            or _STACKED.search(tag) or len(_TAG_CLUSTER.findall(tag)) > TAG_LENGTH:
+            or _STACKED.search(tag) or graphemes(tag) > TAG_LENGTH:
         return None
     for ch in tag:
         if not (ch.isalnum() or ch == "-" or unicodedata.category(ch).startswith("M")):
