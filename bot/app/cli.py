@@ -411,11 +411,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _typing_person(loaded: LoadedConfig, who: str) -> None:
     """`run --as WHO`: in a console a person types their person id or their console identity;
     anyone else was taken, and every command typed then refused as not linked."""
+    from handlers.identity import Directory
+
     cfg = loaded.config
-    consoles = {w.name for w in cfg.workspaces if w.type == "console"} or {"console"}
-    known = {p.id for p in cfg.people} | {
-        user for p in cfg.people for ws, user in p.identities.items() if ws in consoles}
-    if who not in known:
+    consoles = frozenset(w.name for w in cfg.workspaces if w.type == "console") or frozenset(
+        {"console"})
+    directory = Directory(cfg.people, consoles=consoles)  # as the console links them
+    if not any(directory.configured(ws, who) for ws in consoles):
         ids = ", ".join(sorted(p.id for p in cfg.people)) or "none declared"
         raise UsageError(f"--as {who[:40]!r}: no such person; name a person id as in "
                          f"{loaded.path} (people: {ids})")
