@@ -46,8 +46,8 @@ class Verb:
     unlinked: bool = False  # people not linked to a person may use it (to get linked)
 
 
-_TICKET = Arg("ticket", "Ticket id, e.g. T-12")
-_APPROVAL = Arg("approval", "Approval id, e.g. A-3")
+_TICKET = Arg("ticket", "e.g. T-12")
+_APPROVAL = Arg("approval", "e.g. A-3")
 _DURATION = Arg("duration", "How long: 30m, 2h or 1d")
 
 _ALL = (
@@ -110,18 +110,18 @@ _ALL = (
          (Arg("query", 'Keywords or a query: "new york" AND outage'),
           Arg("digest", "Collect matches into a digest", False, prefix="digest=",
               choices=("hourly", "daily")),
-          Arg("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
-          Arg("sentiment_below", "More negative than this (-1..1)", False,
+          Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
+          Arg("sentiment_below", "Below this (-1..1)", False,
               number=True, prefix="sentiment<"),
-          Arg("sentiment_above", "More positive than this (-1..1)", False,
+          Arg("sentiment_above", "Above this (-1..1)", False,
               number=True, prefix="sentiment>"))),
     Verb("preview", "Subscriptions",
          "preview <query> [lang=en,pl] [sentiment<-0.3] [sentiment>0.2]",
          (Arg("query", 'Keywords or a query: "new york" AND outage'),
-          Arg("lang", "Only these languages, e.g. en,pl", False, prefix="lang="),
-          Arg("sentiment_below", "More negative than this (-1..1)", False,
+          Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
+          Arg("sentiment_below", "Below this (-1..1)", False,
               number=True, prefix="sentiment<"),
-          Arg("sentiment_above", "More positive than this (-1..1)", False,
+          Arg("sentiment_above", "Above this (-1..1)", False,
               number=True, prefix="sentiment>"))),
     Verb("unsubscribe", "Subscriptions", "unsubscribe <subscription id>",
          (Arg("subscription", "Subscription id, e.g. S-2"),), targeted=True),
@@ -141,13 +141,13 @@ _ALL = (
          (_TICKET, Arg("tags", "billing vip, or -vip to take it away")), targeted=True,
          public=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
-         (Arg("what", "A post URL, a mention id (mastodon:123) or a ticket id (T-3)"),),
+         (Arg("what", "A post URL, a mention id (mastodon:123) or T-3"),),
          targeted=True),
     Verb("explain", "Other", "explain <mention id | url | text>",
          (Arg("what", "A mention id, a post URL or some text"),), targeted=True),
     Verb("deliveries", "Other", "deliveries"),
     Verb("retry", "Other", "retry <delivery id | all>",
-         (Arg("delivery", "A dead delivery's id (d-1a2b3c4d, from `deliveries`) or all"),),
+         (Arg("delivery", "d-1a2b3c4d (from deliveries) or all"),),
          targeted=True, public=True),
     Verb("link", "People", "link <your email> | link <request id, e.g. L-3>",
          (Arg("what", "Your email (as in socialops.yaml), or (admins) a link request: "

@@ -67,7 +67,7 @@ def build(*, run: Run, complete: Complete | None = None) -> app_commands.Group:
         allowed_contexts=app_commands.AppCommandContext(guild=True))
     for group in GROUPS:
         sub = app_commands.Group(name=section_name(group), parent=root,  # adds itself
-                                 description=f"{group} commands")
+                                 description=group)
         for verb in VERBS.values():
             if verb.group == group:
                 sub.add_command(_command(verb, run=run, complete=complete))
