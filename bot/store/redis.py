@@ -548,7 +548,7 @@ class RedisStore:
         (only if still what was read): left pending, each would be its channel's head for
         ever. A channel of which nothing else was claimed has its lease let go."""
         async with self._errors():
-            chans = [str(await self.r.hget(self.k.outbox_item(k), "chan")) for k, _ in damaged]
+            chans = [str(c) for c in await self._hget_each([k for k, _ in damaged], "chan")]
         await self._apply_ops([
             ["settle", key, data, "dead", owner, "", now, "", 0, "0",
              hashlib.sha1(data.encode("utf-8")).hexdigest(), "0" if chan in held else "1", []]
@@ -639,7 +639,8 @@ class RedisStore:
                 for chan in await self._members(self.k.outbox_channels):
                     keys += [str(k) for k in await self.r.zrange(
                         f"{self.k.prefix}outbox:chan:{chan}", 0, limit - 1)]
-            found = [(k, await self.r.hget(self.k.outbox_item(k), "json")) for k in keys[:limit]]
+            keys = keys[:limit]
+            found = list(zip(keys, await self._hget_each(keys, "json"), strict=True))
             if status == "dead":
                 return sorted([await self._dead_item(k, str(d)) for k, d in found if d],
                               key=lambda i: i.seq)
@@ -647,6 +648,14 @@ class RedisStore:
                                       OutboxItem.model_validate_json)
         return sorted((i for i in items if i.status == status),
                       key=lambda i: i.seq)
+
+    async def _hget_each(self, keys: Sequence[str], field: str) -> list[Any]:
+        """One field of each outbox item's hash, in one round trip (a listing of 100 dead
+        deliveries was 100)."""
+        pipe = self.r.pipeline(transaction=False)
+        for k in keys:
+            pipe.hget(self.k.outbox_item(k), field)
+        return list(await pipe.execute()) if keys else []
 
     async def _dead_item(self, key: str, data: str) -> OutboxItem:
         """A dead delivery as listed; one set aside by ``claim_due`` because it cannot be read,
