@@ -89,6 +89,29 @@ async def test_a_card_or_image_that_is_no_web_address_is_no_link(
     assert got[good].links == ("https://acme.example/status",)
 
 
+async def test_a_facet_whose_features_are_no_list_is_left_out_not_the_post(
+        network: Network, clock: FakeClock) -> None:
+    """The lexicon says a facet's ``features`` is an array, but a record takes any value: a
+    number there raised out of the facets' walk and the whole post was skipped as malformed,
+    lost for its links, mention and text alike."""
+    clock.now = NOW
+    text = "acme see https://acme.example/x"
+    start = text.encode().index(b"https")
+
+    def facet(features: Any) -> dict[str, Any]:
+        return {"index": {"byteStart": start, "byteEnd": len(text.encode())},
+                "features": features}
+
+    link = {"$type": "app.bsky.richtext.facet#link", "uri": "https://acme.example/x"}
+    number = network.post(1, text, facets=[facet(7), facet([link])])
+    mapping = network.post(2, text, facets=[facet({"uri": "https://evil.example"}),
+                                            facet(True)])
+    got = {m.id.removeprefix("bluesky:"): m for m in await network.source(clock).poll()}
+    assert set(got) == {number, mapping}
+    assert got[number].links == ("https://acme.example/x",)
+    assert got[mapping].links == ()
+
+
 async def test_a_notification_without_a_uri_is_skipped_and_counted(
         network: Network, clock: FakeClock) -> None:
     """It was read as the post "bluesky:None" (every such notification the same post, at

@@ -105,7 +105,8 @@ def facet_entities(text: str, facets: object) -> tuple[tuple[str, ...], tuple[st
         start, end = index.get("byteStart"), index.get("byteEnd")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
             continue
-        for feature in facet.get("features") or ():
+        features = facet.get("features")
+        for feature in features if isinstance(features, list) else ():
             if not isinstance(feature, Mapping):
                 continue
             kind = str(feature.get("$type", ""))
