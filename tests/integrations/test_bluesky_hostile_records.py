@@ -89,11 +89,11 @@ async def test_a_card_or_image_that_is_no_web_address_is_no_link(
     assert got[good].links == ("https://acme.example/status",)
 
 
-async def test_a_facet_whose_features_are_no_list_is_left_out_not_the_post(
+async def test_features_or_images_that_are_no_list_are_left_out_not_the_post(
         network: Network, clock: FakeClock) -> None:
-    """The lexicon says a facet's ``features`` is an array, but a record takes any value: a
-    number there raised out of the facets' walk and the whole post was skipped as malformed,
-    lost for its links, mention and text alike."""
+    """The lexicon says a facet's ``features`` and an images embed's ``images`` are arrays,
+    but a record takes any value: a number there raised out of the walk and the whole post
+    was skipped as malformed, lost for its links, mention and text alike."""
     clock.now = NOW
     text = "acme see https://acme.example/x"
     start = text.encode().index(b"https")
@@ -106,10 +106,13 @@ async def test_a_facet_whose_features_are_no_list_is_left_out_not_the_post(
     number = network.post(1, text, facets=[facet(7), facet([link])])
     mapping = network.post(2, text, facets=[facet({"uri": "https://evil.example"}),
                                             facet(True)])
+    images = network.post(3, "acme pictures", embed={"$type": "app.bsky.embed.images",
+                                                     "images": 9})
     got = {m.id.removeprefix("bluesky:"): m for m in await network.source(clock).poll()}
-    assert set(got) == {number, mapping}
+    assert set(got) == {number, mapping, images}
     assert got[number].links == ("https://acme.example/x",)
     assert got[mapping].links == ()
+    assert got[images].media == ()
 
 
 async def test_a_notification_without_a_uri_is_skipped_and_counted(

@@ -194,3 +194,23 @@ def test_malformed_pages_are_rejected(payload: Any) -> None:
 def test_malformed_tweets_are_rejected(tweet: dict[str, Any]) -> None:
     with pytest.raises(MalformedPayload):
         normalize_tweet(tweet, {}, source="x1")
+
+
+@pytest.mark.parametrize("field", ["hashtags", "mentions"])
+@pytest.mark.parametrize("value", [7, True, 1.5])
+def test_an_entity_list_that_is_no_list_is_left_out_not_the_tweet(field: str,
+                                                                    value: Any) -> None:
+    """The v2 schema says each entity kind is an array; a number there raised TypeError out
+    of the normaliser and the source skipped the whole tweet as malformed."""
+    tweet = {"id": "1578516068309794817", "text": "@acme #down again",
+             "entities": {field: value}}
+    m = normalize_tweet(tweet, {}, source="x1")
+    assert m.text == "@acme #down again"
+    assert (m.hashtags if field == "hashtags" else m.handles) == ()
+
+
+@pytest.mark.parametrize("value", [7, "replied_to", True])
+def test_referenced_tweets_that_are_no_list_leave_the_tweet_a_post_of_its_own(
+        value: Any) -> None:
+    tweet = {"id": "1578516068309794817", "text": "acme is down", "referenced_tweets": value}
+    assert normalize_tweet(tweet, {}, source="x1").reply_to is None

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import scrub, truncate
+from integrations.social.common.shapes import objects
 
 WEB = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -105,10 +106,7 @@ def facet_entities(text: str, facets: object) -> tuple[tuple[str, ...], tuple[st
         start, end = index.get("byteStart"), index.get("byteEnd")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= size):
             continue
-        features = facet.get("features")
-        for feature in features if isinstance(features, list) else ():
-            if not isinstance(feature, Mapping):
-                continue
+        for feature in objects(facet.get("features")):
             kind = str(feature.get("$type", ""))
             if kind.endswith("#link") and (uri := _web(feature.get("uri"))):
                 links.append(uri)
@@ -141,8 +139,8 @@ def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
         external = embed.get("external")
         if isinstance(external, Mapping) and (uri := _web(external.get("uri"))):
             links.append(uri)
-        for image in embed.get("images") or ():
-            if isinstance(image, Mapping) and (fullsize := _web(image.get("fullsize"))):
+        for image in objects(embed.get("images")):
+            if fullsize := _web(image.get("fullsize")):
                 media.append(fullsize)
         inner = embed.get("media")
         if isinstance(inner, Mapping):

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import MAX_TEXT, ascii_digits, clean
+from integrations.social.common.shapes import objects
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -221,10 +222,10 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
     text = expand(text, replacements)
     if "" in replacements.values():
         text = text.rstrip()  # a photo link ends the text: its place is not kept
-    hashtags = [h["tag"] for h in entities.get("hashtags") or []
-                if isinstance(h, Mapping) and isinstance(h.get("tag"), str)]
-    handles = [m["username"] for m in entities.get("mentions") or []
-               if isinstance(m, Mapping) and isinstance(m.get("username"), str)]
+    hashtags = [h["tag"] for h in objects(entities.get("hashtags"))
+                if isinstance(h.get("tag"), str)]
+    handles = [m["username"] for m in objects(entities.get("mentions"))
+               if isinstance(m.get("username"), str)]
     # pages fetched without tweet.fields=entities still deserve tags and handles
     if "hashtags" not in entities:
         hashtags = list(dict.fromkeys(_HASHTAG.findall(text)))
@@ -259,11 +260,10 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
         verified=bool(user.get("verified")) if isinstance(user.get("verified"), bool) else False,
     )
     reply_to = None
-    for ref in tweet.get("referenced_tweets") or []:
+    for ref in objects(tweet.get("referenced_tweets")):
         # an id X would answer for (a reference without one was the post "None", and every
         # such reply one conversation: one customer's open ticket took them all)
-        if isinstance(ref, Mapping) and ref.get("type") == "replied_to" \
-                and is_tweet_id(ref.get("id")):
+        if ref.get("type") == "replied_to" and is_tweet_id(ref.get("id")):
             reply_to = str(ref["id"])
     lang = tweet.get("lang")
     public = tweet.get("public_metrics")

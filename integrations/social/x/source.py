@@ -46,6 +46,7 @@ from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import MAX_TOKEN, PAST_REPEAT, PageTokens
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo
+from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.length import limit_problem
@@ -374,8 +375,8 @@ class XPublisher:
                 params=params)
             page = parse_page(payload)
             for tweet in page.tweets:
-                refs = [r.get("id") for r in tweet.get("referenced_tweets") or []
-                        if isinstance(r, Mapping) and r.get("type") == "replied_to"]
+                refs = [r.get("id") for r in objects(tweet.get("referenced_tweets"))
+                        if r.get("type") == "replied_to"]
                 if as_posted(tweet) == text and (reply_to is None or reply_to in refs):
                     return self._result(str(tweet.get("id")))
             if (following := tokens.follow(page.next_token)) is None:
