@@ -183,7 +183,13 @@ def pipeline_scores(rows: Iterable[Sequence[str]],
                           _language_result(languages))
 
 
+def blind_rows(path: Path) -> list[tuple[str, str, str, str]]:
+    """(language, intent, polarity, text) of a blind set's rows (``tests/data/blind_*.tsv``:
+    language, intent, polarity, register, text); a ``\\n`` in a text is a line break of the
+    post (a long post's paragraphs, a code block's lines)."""
+    return [(r[0], r[1], r[2], r[4].replace("\\n", "\n")) for r in read_tsv(path)]
+
+
 def blind_set_scores(path: Path, enricher: Enricher | None = None) -> PipelineResult:
-    """``pipeline_scores`` of a blind set's rows (``tests/data/blind_*.tsv``: language,
-    intent, polarity, register, text)."""
-    return pipeline_scores([(r[0], r[1], r[2], r[4]) for r in read_tsv(path)], enricher)
+    """``pipeline_scores`` of a blind set's rows (``blind_rows``)."""
+    return pipeline_scores(blind_rows(path), enricher)
