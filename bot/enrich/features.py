@@ -68,7 +68,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 18  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 19  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -279,12 +279,25 @@ def grams(text: str) -> tuple[npt.NDArray[np.int64], int]:
     return h.view(np.int64), n_chars
 
 
-def _ends_with_question(text: str) -> bool:
-    """Last character that is not space or emoji is a question mark."""
+# the question marks of other scripts: Arabic, Persian and Urdu write "؟"; Greek writes ";"
+# (its own U+037E, which NFKC makes a semicolon, or the semicolon typed for it) and uses the
+# raised dot "·" where Latin scripts put a semicolon, so in a post written in Greek letters a
+# ";" asks
+_MARKS = "?？؟"
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _question_marks(text: str) -> str:
+    """The characters that are question marks in ``text``."""
+    return f"{_MARKS};\u037e" if _GREEK.search(text) else _MARKS
+
+
+def _ends_with_question(text: str, marks: str) -> bool:
+    """Last character that is not space or emoji is a question mark (one of ``marks``)."""
     for ch in reversed(text):
         if ch.isspace() or ch == "\ufe0f" or _EMOJI.match(ch):
             continue
-        return ch in "?？"
+        return ch in marks
     return False
 
 
@@ -326,7 +339,8 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     else:
         concepts = [_SHARE[c] if c < 3 else 1.0 for c in counts]
     concepts[_CONTRAST] = 1.0 if at else 0.0
-    asks = 1.0 if ("?" in text or "？" in text or "¿" in text) else 0.0
+    marks = _question_marks(text)
+    asks = 1.0 if "¿" in text or any(ch in text for ch in marks) else 0.0
     if not asks and opens_inverted(folded):
         asks = 1.0  # "is the clinic open on sundays": a question without its mark
     elif not asks and opens_with_question(folded):
@@ -334,7 +348,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
         asks,
-        1.0 if _ends_with_question(text) else 0.0,
+        1.0 if _ends_with_question(text, marks) else 0.0,
         min(text.count("!") + text.count("！"), 3) / 3,
         1.0 if prepared.urls else 0.0,
         1.0 if prepared.urls > 1 else 0.0,

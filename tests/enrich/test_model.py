@@ -207,6 +207,28 @@ def test_a_post_opening_with_a_question_asks_without_its_mark() -> None:
     assert asked.intent == "question"  # was `other` at 0.40 without the "?"
 
 
+def test_the_question_marks_of_arabic_script_and_greek_ask() -> None:
+    """Arabic, Persian and Urdu ask with "؟", Greek with ";" (U+037E or the semicolon typed
+    for it): before features v19 only "?", "？" and "¿" counted, so those posts never asked."""
+    def cue(text: str, name: str) -> float:
+        return float(encode(text).cues[features.CUES.index(name)])
+
+    for text in ("متى يصل طلبي؟", "قیمت بسته خانوادگی چقدر است؟", "ڈیلیوری کب ہوگی؟",
+                 "Πότε θα έρθει η παραγγελία μου;", "Πότε θα έρθει η παραγγελία μου\u037e",
+                 "Πόσο κοστίζει το πακέτο; Ευχαριστώ"):
+        assert cue(text, "question") == 1.0, text
+    for text in ("متى يصل طلبي؟", "Πότε θα έρθει η παραγγελία μου;"):
+        assert cue(text, "question_end") == 1.0, text
+    # a semicolon in Latin letters, or in code, does not ask
+    for text in ("Parcel late; no reply from support", "const x = 1; fails since 4.2"):
+        assert cue(text, "question") == 0.0, text
+    # before: complaint, other and complaint (no question mark counted)
+    model = shipped_model()
+    assert model.predict("كم سعر الباقة الشهرية؟").intent == "lead"
+    assert model.predict("ارسال به شیراز هم دارید؟").intent == "question"
+    assert model.predict("Παραδίδετε και στη Θεσσαλονίκη;").intent == "question"
+
+
 def test_predictions_are_probabilities() -> None:
     p = shipped_model().predict("the app keeps crashing, I want a refund")
     assert p.intent == "complaint"
