@@ -23,6 +23,7 @@ from typing import NamedTuple
 from bot.core import keys as K
 from bot.core.cards import OutboxItem
 from bot.core.models import (
+    ACTIVE,
     Approval,
     AuditEvent,
     LinkRequest,
@@ -50,6 +51,9 @@ class RecordWrite:
     open: bool = False  # tickets: whether the conversation's open-ticket pointer names it
     upsert: bool = False  # schemaless records (silences): write whatever is stored
     opened: float | None = None  # tickets: when it opened (a timestamp), which Redis indexes
+    # tickets: merged into another, whose conversation's pointer still names it, to be
+    # followed to the ticket it was merged into (``find_open_ticket``)
+    merged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +204,7 @@ class Effects:
             earlier = self.records.get((kind, rid))
             self.records[(kind, rid)] = write if earlier is None else RecordWrite(
                 write.kind, write.id, write.version, earlier.expected, write.json, write.status,
-                write.k1, write.k2, write.open, write.upsert, write.opened)
+                write.k1, write.k2, write.open, write.upsert, write.opened, write.merged)
         self.deletes += other.deletes
         self.audit += other.audit
         for item in other.outbox:
@@ -247,8 +251,9 @@ def _write(record: Versioned, expected: int | None) -> RecordWrite:
     if isinstance(record, Ticket):
         return RecordWrite(K.TICKET, record.id, record.version, expected, data,
                            status=record.status, k1=record.conversation_key,
-                           k2=record.customer_key, open=record.status != "resolved",
-                           opened=record.created_at.timestamp())
+                           k2=record.customer_key, open=record.status in ACTIVE,
+                           opened=record.created_at.timestamp(),
+                           merged=record.status == "merged")
     if isinstance(record, Approval):
         return RecordWrite(K.APPROVAL, record.id, record.version, expected, data,
                            status=record.status)

@@ -331,7 +331,10 @@ class HistoryEntry(Record):
     detail: str = ""
 
 
-TicketStatus = Literal["open", "claimed", "resolved"]
+# merged: closed as a duplicate of another ticket (``merged_into``), which carries its posts
+TicketStatus = Literal["open", "claimed", "resolved", "merged"]
+# the statuses of a ticket someone still works on (the queue's, a post's ticket to attach to)
+ACTIVE: tuple[TicketStatus, ...] = ("open", "claimed")
 
 
 class EscalationStep(Record):
@@ -373,7 +376,16 @@ class Ticket(Record):
     channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    # ``merge T-4 into T-3``: T-4's merged_into is T-3 (its status merged), T-3's merged lists
+    # T-4; later posts of T-4's conversation attach to T-3 (``find_open_ticket``)
+    merged_into: str | None = None
+    merged: tuple[str, ...] = ()
     version: int = 0
+
+    @property
+    def closed(self) -> bool:
+        """Resolved, or merged into another ticket: no one works on it any more."""
+        return self.status in ("resolved", "merged")
 
 
 ApprovalStatus = Literal[

@@ -35,6 +35,7 @@ from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable, in_chain
 from bot.core.models import (
+    ACTIVE,
     Approval,
     AuditEvent,
     MessageRef,
@@ -68,8 +69,9 @@ AUDIT_BATCH = 200
 # The layout a data set is stamped with: raise it with a change that leaves data an older
 # release would misread, so that release refuses it; a field added to a stored record is one
 # (records forbid unknown fields: tests/store/stored_fields.txt says when). 2: tickets and
-# route hits carry a priority; 3: tickets carry tags.
-LAYOUT = 3
+# route hits carry a priority; 3: tickets carry tags; 4: tickets may be merged (``merged``,
+# ``merged_into``, status merged).
+LAYOUT = 4
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 
@@ -234,7 +236,7 @@ class RedisStore:
         for w in fx.records.values():
             expected = -2 if w.upsert else (-1 if w.expected is None else w.expected)
             ops.append(["rec", w.kind, w.id, expected, w.json, w.status or "", w.k1 or "",
-                        w.k2 or "", "1" if w.open else "0",
+                        w.k2 or "", "1" if w.open else ("m" if w.merged else "0"),
                         "" if w.opened is None else repr(w.opened)])
         for d in fx.deletes:
             ops.append(["recdel", d.kind, d.id, -2 if d.expected is None else d.expected])
@@ -457,7 +459,7 @@ class RedisStore:
                                   [self.k.prefix, conversation_key, customer_key])
         ticket = self._unreadable.one(LK.TICKET, text_field(data, "id") or "of that conversation",
                                       data, Ticket.model_validate_json) if data else None
-        return ticket if ticket is not None and ticket.status != "resolved" else None
+        return ticket if ticket is not None and ticket.status in ACTIVE else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         return sorted(await self._members(self.k.customer_open(customer_key)), key=_natural)

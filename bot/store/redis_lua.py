@@ -35,8 +35,32 @@ end
 -- the open ticket of customer k2 in conversation k1, or false: its pointer, else one of the
 -- customer's open tickets in that conversation (a ticket opened before 2026-11-30, when the
 -- pointer was per conversation and a second customer's ticket took it over)
+local function ticket_status(id)
+  return redis.call('HGET', P .. 'idx:ticket:' .. id, 'status')
+end
+-- a merged ticket (its pointer kept) leads to the one it was merged into, and on through that
+-- one's merge, 16 deep at most: the ticket found there while it is open or claimed, else false
+-- (resolved; or a JSON that cannot say into what, damaged)
+local function merged_into(id)
+  for _ = 1, 16 do
+    local status = ticket_status(id)
+    if status ~= 'merged' then
+      if status == 'open' or status == 'claimed' then return id end
+      return false
+    end
+    local ok, rec = pcall(cjson.decode, redis.call('GET', P .. 'ticket:' .. id) or '')
+    if not ok or type(rec) ~= 'table' or type(rec['merged_into']) ~= 'string' then
+      return false
+    end
+    id = rec['merged_into']
+  end
+  return false
+end
 local function open_ticket(k1, k2)
   local id = redis.call('GET', P .. 'open-ticket:' .. k1 .. '\0' .. k2)
+  if id and ticket_status(id) == 'merged' then
+    id = merged_into(id)
+  end
   if id then return id end
   for _, other in ipairs(redis.call('SMEMBERS', P .. 'customer-open:' .. k2)) do
     if redis.call('HGET', P .. 'idx:ticket:' .. other, 'k1') == k1 then return other end
@@ -53,9 +77,15 @@ local function index(kind, id, status, k1, k2, open, opened)
     redis.call('HSET', side, 'status', status)
   end
   if kind == 'ticket' then
+    local pointer = P .. 'open-ticket:' .. k1 .. '\0' .. k2
     if open == '1' then
-      redis.call('SET', P .. 'open-ticket:' .. k1 .. '\0' .. k2, id)
+      redis.call('SET', pointer, id)
       redis.call('SADD', P .. 'customer-open:' .. k2, id)
+    elseif open == 'm' then
+      -- merged: the pointer names it (followed to its target) unless an open one holds it
+      local cur = redis.call('GET', pointer)
+      local st = cur and ticket_status(cur)
+      if st ~= 'open' and st ~= 'claimed' then redis.call('SET', pointer, id) end
     end
   elseif kind == 'subscription' then
     redis.call('SADD', P .. 'subs:' .. k1 .. '\0' .. k2, id)

@@ -51,6 +51,7 @@ from bot.core.confcheck import under_a_file
 from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import (
+    ACTIVE,
     Approval,
     AuditEvent,
     MessageRef,
@@ -131,6 +132,33 @@ def _unwritable(path: Path, folder: Path, *, denied: bool) -> str | None:
     return (f"cannot write the SQLite database {path} in {folder}/ ({why}); make that folder "
             "writable, or set store.path to a file in one")
 
+
+
+MERGES_FOLLOWED = 16  # merges deep a conversation's ticket is followed (more: damaged data)
+
+
+def _open_ticket(run: Callable[[str, Sequence[Any]], list[Any]], conversation: str,
+                 customer: str) -> tuple[str, str] | None:
+    """(id, JSON) of the ticket a post of this customer in this conversation attaches to:
+    their latest open or claimed one there, else, when their latest ticket there was merged
+    into another (``merge T-4 into T-3``), the one it was merged into (and on, through its own
+    merge) while that one is open or claimed. A merged ticket whose JSON cannot say into what
+    (damaged) leads nowhere, as on Redis (``bot.store.redis_lua``)."""
+    rows = run(f"SELECT id, status, json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND "
+               "k2 = ? AND status IN ('open', 'claimed', 'merged') "
+               "ORDER BY status = 'merged', rowid DESC LIMIT 1",
+               (LK.TICKET, conversation, customer))
+    for _ in range(MERGES_FOLLOWED):
+        if not rows:
+            return None
+        rid, status, data = (str(v) for v in rows[0])
+        if status != "merged":
+            return (rid, data) if status in ACTIVE else None
+        rows = run(f"SELECT id, status, json FROM {L.T_RECORDS} WHERE kind = ? AND id = ("
+                   f"SELECT CASE WHEN json_valid(json) THEN json_extract(json, "
+                   f"'$.merged_into') END FROM {L.T_RECORDS} WHERE kind = ? AND id = ?)",
+                   (LK.TICKET, LK.TICKET, rid))
+    return None
 
 class SqliteStore:
     def __init__(self, path: str | Path, *, clock: Clock) -> None:
@@ -302,10 +330,8 @@ class SqliteStore:
                           "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:
                 raise _Conflict  # marked by another process since this decision read it
         for conversation, customer in fx.sole_tickets:
-            row = db.execute(f"SELECT 1 FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? "
-                             "AND status IN ('open', 'claimed') LIMIT 1",
-                             (LK.TICKET, conversation, customer)).fetchone()
-            if row is not None:
+            if _open_ticket(lambda q, a: db.execute(q, a).fetchall(), conversation,
+                            customer) is not None:
                 raise _Conflict  # another process opened the conversation's ticket meanwhile
         for w in fx.records.values():
             if w.upsert:
@@ -589,12 +615,9 @@ class SqliteStore:
 
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None:
-        rows = [(str(i), str(d)) for i, d in self._point(
-            f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND k2 = ? AND "
-            "status IN ('open', 'claimed') ORDER BY rowid",
-            (LK.TICKET, conversation_key, customer_key))]
-        return self._unreadable.one(LK.TICKET, *rows[-1], Ticket.model_validate_json) \
-            if rows else None
+        found = _open_ticket(self._point, conversation_key, customer_key)
+        return self._unreadable.one(LK.TICKET, *found, Ticket.model_validate_json) \
+            if found else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         rows = self._point(f"SELECT id FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ? "

@@ -8,15 +8,16 @@ from pathlib import Path
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
 # writer. A file whose stamp is newer than this release is refused (a downgrade). 8 added a
 # field to stored tickets and route hits (``priority``), which version 7 reads as an unknown
 # field and fails on (records forbid them), on every ticket written since: so 8 reads 8 only;
-# 9 added tickets' ``tags`` the same way, so 9 reads 9 only.
-READABLE_FROM = 9
+# 9 added tickets' ``tags`` the same way, so 9 reads 9 only; 10 merged tickets (their status
+# ``merged``, ``merged_into`` and ``merged``), so 10 reads 10 only.
+READABLE_FROM = 10
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -101,8 +102,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # and keeps from then on, whichever process writes them (one of an older release included); 8
 # added tickets' priority, a field of their JSON that a ticket stored before reads as none: no
 # table changes, only the version and the stamp (READABLE_FROM) that locks version 7 out; 9
-# added tickets' tags (``tag T-3 billing``), none for a ticket stored before, as 8 did.
-UPGRADES = {2, 3, 4, 5, 6, 7, 8}
+# added tickets' tags (``tag T-3 billing``), none for a ticket stored before, as 8 did; 10
+# merged tickets (``merge T-4 into T-3``), a ticket stored before read as merged with none.
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

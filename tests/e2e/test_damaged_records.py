@@ -20,7 +20,7 @@ from tests.e2e.world import ALICE, BOB, SUPPORT, World
 from tests.store.test_damaged_records import damage
 
 REFUSED = ("T-2 cannot be read: its stored record is damaged (status: Input should be 'open', "
-           "'claimed' or 'resolved'); restore it from a backup of the store")
+           "'claimed', 'resolved' or 'merged'); restore it from a backup of the store")
 
 
 async def test_one_damaged_ticket_is_refused_alone_and_the_rest_work(

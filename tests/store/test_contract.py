@@ -241,6 +241,48 @@ async def test_two_customers_in_one_conversation_each_keep_their_ticket(
     assert found is not None and found.id == "T-3"
 
 
+async def test_a_merged_tickets_conversation_leads_to_the_ticket_it_went_into(
+        store: Store, clock: FakeClock) -> None:
+    """``merge T-2 into T-1`` (one write, both tickets): a post of T-2's customer in T-2's
+    conversation finds T-1, and so does the check that keeps a second ticket from opening
+    there, on through T-1's own merge into T-3; once the end of the chain is resolved, a new
+    ticket may open there. A merged ticket is none of its customer's open tickets."""
+    async def open_one(t: Ticket) -> bool:
+        fx = Effects()
+        fx.open_ticket(t)
+        return await store.apply(fx)
+
+    def of(tid: str, n: int, **changes: object) -> Ticket:
+        return ticket(tid, conv=f"c{n}", clock=clock).model_copy(
+            update={"customer_key": f"mastodon:a{n}", **changes})
+
+    for tid, n in (("T-1", 1), ("T-2", 2), ("T-3", 3)):
+        assert await open_one(of(tid, n))
+    fx = Effects()
+    fx.update(of("T-2", 2, status="merged", merged_into="T-1", version=1), expected=0)
+    fx.update(of("T-1", 1, merged=("T-2",), version=1), expected=0)
+    assert await store.apply(fx)
+    found = await store.find_open_ticket("c2", "mastodon:a2")
+    assert found is not None and found.id == "T-1"
+    assert await store.customer_open_tickets("mastodon:a2") == []
+    assert [t.id for t in await store.list_tickets(status="merged")] == ["T-2"]
+    assert not await open_one(of("T-4", 2))  # T-1 holds T-2's conversation
+    fx = Effects()
+    fx.update(of("T-1", 1, status="merged", merged_into="T-3", merged=("T-2",), version=2),
+              expected=1)
+    fx.update(of("T-3", 3, merged=("T-1",), version=1), expected=0)
+    assert await store.apply(fx)
+    for conv, customer in (("c1", "mastodon:a1"), ("c2", "mastodon:a2")):
+        found = await store.find_open_ticket(conv, customer)
+        assert found is not None and found.id == "T-3", conv
+    assert await update(store, of("T-3", 3, status="resolved", merged=("T-1",), version=2),
+                        expected=1)
+    assert await store.find_open_ticket("c2", "mastodon:a2") is None
+    assert await open_one(of("T-4", 2))  # the chain ends resolved: a new ticket opens
+    found = await store.find_open_ticket("c2", "mastodon:a2")
+    assert found is not None and found.id == "T-4"
+
+
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
     await create(store, ticket(clock=clock))
     with pytest.raises(ValueError):

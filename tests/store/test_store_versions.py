@@ -235,8 +235,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 9  # upgraded through 8 (and 9: tags)
-    assert stamp(path) == READABLE_FROM == 9  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 10  # through 8 (9: tags, 10: merges)
+    assert stamp(path) == READABLE_FROM == 10  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -262,7 +262,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "3"  # 2, then 3: tags
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"  # 3: tags, 4: merges
     finally:
         await raw.aclose()
 
@@ -305,8 +305,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 9
-    assert stamp(path) == READABLE_FROM == 9  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 10
+    assert stamp(path) == READABLE_FROM == 10  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -330,7 +330,83 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "3"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"
+    finally:
+        await raw.aclose()
+
+
+def unmerged(ticket: Ticket) -> str:
+    """A ticket's JSON as the release before merges (schema 9, layout 3) wrote it."""
+    data = ticket.model_dump(mode="json")
+    del data["merged"], data["merged_into"]
+    return json.dumps(data)
+
+
+async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The release before merges (schema 9, stamped readable from 9) left tickets without the
+    fields: upgraded to 10 in place, read as merged with none, a merge written on them, and
+    the file stamped readable from 10, since release 9 forbids the unknown fields (and the
+    status merged) and would fail on every ticket merged from now on."""
+    path = tmp_path / "v9.db"
+    store = SqliteStore(path, clock=clock)
+    old = [Ticket(id=f"T-{n}", signal_id=f"x:{n}", route="r", customer_key=f"c{n}",
+                  conversation_key=f"v{n}", created_at=clock(), tags=("vip",), version=1)
+           for n in (1, 2)]
+    fx = Effects()
+    for t in old:
+        fx.create(t)
+    await store.apply(fx)
+    await store.close()
+    db = sqlite3.connect(path)  # as release 9 left it
+    for t in old:
+        db.execute("UPDATE records SET json = ? WHERE id = ?", (unmerged(t), t.id))
+    db.execute("PRAGMA user_version = 9")
+    db.execute("PRAGMA application_id = 9")
+    db.commit()
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    try:
+        source, target = await store.get_ticket("T-2"), await store.get_ticket("T-1")
+        assert source is not None and target is not None
+        assert (source.merged_into, target.merged) == (None, ())
+        fx = Effects()
+        fx.update(source.model_copy(update={"status": "merged", "merged_into": "T-1",
+                                            "version": 2}), expected=1)
+        fx.update(target.model_copy(update={"merged": ("T-2",), "version": 2}), expected=1)
+        assert await store.apply(fx)
+        found = await store.find_open_ticket("v2", "c2")  # T-2's conversation: T-1 now
+        assert found is not None and found.id == "T-1"
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION == 10
+    assert stamp(path) == READABLE_FROM == 10  # release 9 (reads up to 9) refuses it
+
+
+async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
+        redis_url: str, clock: FakeClock) -> None:
+    """Data the release before merges stamped (layout 3), with a ticket it wrote: read as not
+    merged, and the stamp raised to 4, which that release refuses (it reads 3)."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        old = Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                     conversation_key="v", created_at=clock(), version=1)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        fx.create(old)
+        await store.apply(fx)
+        await store.close()
+        await raw.set("socialops:ticket:T-1", unmerged(old))
+        await raw.set("socialops:layout", 3)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            ticket = await store.get_ticket("T-1")
+            assert ticket is not None and (ticket.merged_into, ticket.merged) == (None, ())
+            found = await store.find_open_ticket("v", "c")
+            assert found is not None and found.id == "T-1"
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"
     finally:
         await raw.aclose()
 
