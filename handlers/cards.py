@@ -29,12 +29,12 @@ def sla_text(ticket: Ticket) -> str | None:
     if ticket.sla_due is None:
         return None
     due = ticket.sla_due.strftime("%Y-%m-%d %H:%M UTC")
-    return f"{due} · OVERDUE" if ticket.overdue and ticket.status != "resolved" else due
+    return f"{due} · OVERDUE" if ticket.overdue and not ticket.closed else due
 
 
 def is_overdue(ticket: Ticket, now: datetime) -> bool:
-    """Past its SLA and not resolved (whether or not its timer has marked it yet)."""
-    return (ticket.status != "resolved" and ticket.sla_due is not None
+    """Past its SLA and not resolved or merged (whether or not its timer has marked it yet)."""
+    return (not ticket.closed and ticket.sla_due is not None
             and (ticket.overdue or ticket.sla_due <= now))
 
 
@@ -139,14 +139,14 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         buttons.append(Button(action="claim", label="Claim", target=ticket.id, style="primary"))
     if ticket.status == "claimed":
         buttons.append(Button(action="unclaim", label="Unclaim", target=ticket.id))
-    if ticket.status != "resolved":
+    if not ticket.closed:
         buttons += [
             Button(action="resolve", label="Resolve", target=ticket.id),
             Button(action="snooze", label="Snooze 1h", target=ticket.id),
             # opens the reply form where a platform has forms; elsewhere `reply T-3 <text>`
             Button(action="reply", label="Reply…", target=ticket.id),
         ]
-    else:
+    elif ticket.status == "resolved":  # a merged one is worked on in the one it went into
         buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))
     fields = [CardField(name="Status", value=_status_line(ticket))]
     if ticket.priority is not None:
@@ -154,10 +154,12 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     if ticket.tags:
         fields.append(CardField(name="Tags", value=", ".join(ticket.tags)))
     sla = sla_text(ticket)
-    if sla is not None and ticket.status != "resolved":
+    if sla is not None and not ticket.closed:
         fields.append(CardField(name="SLA due", value=sla))
     if len(ticket.mention_ids) > 1:
         fields.append(CardField(name="Mentions", value=str(len(ticket.mention_ids))))
+    if ticket.merged:
+        fields.append(CardField(name="Merged", value=", ".join(ticket.merged[-10:])))
     if signal is not None:
         fields += _base_fields(signal)
         ctx = signal.author_context
@@ -181,7 +183,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
             )
         buttons += list(_open_button(signal))
     m = signal.mention if signal else None
-    late = "OVERDUE · " if ticket.overdue and ticket.status != "resolved" else ""
+    late = "OVERDUE · " if ticket.overdue and not ticket.closed else ""
     if ticket.priority is not None:  # first thing read, as PagerDuty shows it
         late += f"{ticket.priority} · "
     return Card(
@@ -211,6 +213,8 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
 def _status_line(ticket: Ticket) -> str:
     if ticket.status == "claimed":
         return f"claimed by {ticket.claimer}"
+    if ticket.status == "merged":
+        return f"merged into {ticket.merged_into}"
     if ticket.snoozed_until is not None and ticket.status == "open":
         return f"snoozed until {ticket.snoozed_until.strftime('%H:%M UTC')}"
     return ticket.status

@@ -164,6 +164,12 @@ class Dispatcher:
                 return Reply.refused(f"usage: {VERBS['priority'].usage}")
             return await tickets.set_priority(target, person, rest[0])
 
+        async def merge(target: str, person: str, i: Interaction) -> Reply:
+            rest = rest_of(i)
+            if len(rest) != 1:
+                return Reply.refused(f"usage: {VERBS['merge'].usage}")
+            return await tickets.merge(target, rest[0], person)
+
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if self.explain is None or not target:
@@ -244,6 +250,7 @@ class Dispatcher:
             "escalate": on_ticket(escalate),
             "priority": on_ticket(priority),
             "tag": on_ticket(lambda t, p, i: tickets.tag(t, p, rest_of(i))),
+            "merge": on_ticket(merge),
             "tickets": queue,
             "report": report,
             "reply": reply,

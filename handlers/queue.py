@@ -343,7 +343,8 @@ class TicketQueue:
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
         state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
-                 "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved"}
+                 "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved",
+                 "merged": f"merged into {t.merged_into}, which holds its posts"}
         bits = [f"{t.id}: {state[t.status]}" + (f", {t.priority}" if t.priority else ""),
                 f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
                 f"({waited(minutes_since(t.created_at, now))} ago)",
@@ -355,6 +356,8 @@ class TicketQueue:
             bits.append(f"escalated {t.escalation_level}x")
         if len(t.mention_ids) > 1:
             bits.append(f"{len(t.mention_ids)} mentions")
+        if t.merged:
+            bits.append(f"merged {', '.join(t.merged)} into it")
         if t.tags:
             bits.append(f"tags {', '.join(t.tags)}")
         last = t.history[-1] if t.history else None

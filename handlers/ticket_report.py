@@ -45,6 +45,12 @@ typed). The total counts each ticket once. A ticket whose tags at ``until`` its 
 say (a tag change that does not read ``+billing -vip``) is left out of those rows, as by
 priority.
 
+A ticket merged into another by ``until`` (``merge T-4 into T-3``: a duplicate) is in no row
+and not in the total: its posts went to the ticket it was merged into, which is counted (if
+opened in the window) with its own claim and resolve. A merge is not resolved work, so it
+counts as neither resolved nor open; a line under the table names those merged away
+(``merged`` in JSON).
+
 Medians and 90th percentiles, not means: a few tickets left for days would make a mean say
 nothing of the rest. The median of an even count is the mean of the middle two; the 90th
 percentile is the nearest rank (the smallest time at or above which a tenth of them lie).
@@ -69,7 +75,14 @@ from bot.core.errors import Refusal
 from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
 from bot.core.text import one_line
 from handlers.audit import csv_cell
-from handlers.tickets import ASSIGNED, ESCALATED_STEP, REASSIGNED, priority_at, tags_at
+from handlers.tickets import (
+    ASSIGNED,
+    ESCALATED_STEP,
+    MERGED_INTO,
+    REASSIGNED,
+    priority_at,
+    tags_at,
+)
 
 log = logging.getLogger(__name__)
 
@@ -213,12 +226,15 @@ class TeamReport:
     total: Row
     levels: int = 0  # the deepest escalation step reached by any ticket
     left_out: tuple[str, ...] = ()  # tickets in no row (in the total), each saying why
+    merged: tuple[str, ...] = ()  # tickets merged away by the end ("T-4 into T-3"), in none
 
 
 def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
                 by: By) -> TeamReport:
     """The report of ``tickets`` (those opened in ``[since, until)``) as of ``until``."""
-    outcomes = [outcome(t, until) for t in tickets if since <= t.created_at < until]
+    window = [t for t in tickets if since <= t.created_at < until]
+    merged = {t.id: into for t in window if (into := merged_by(t, until)) is not None}
+    outcomes = [outcome(t, until) for t in window if t.id not in merged]
     levels = max((o.level for o in outcomes), default=0)
     left_out: list[str] = []
     if by == "route":
@@ -255,7 +271,19 @@ def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
                     "; ".join(left_out[:5]))
     return TeamReport(since=since, until=until, by=by, rows=tuple(rows),
                       total=_row(TOTAL, outcomes, levels), levels=levels,
-                      left_out=tuple(left_out))
+                      left_out=tuple(left_out),
+                      merged=tuple(f"{i} into {into}" for i, into in merged.items()))
+
+
+def merged_by(ticket: Ticket, end: datetime) -> str | None:
+    """The ticket this one was merged into by ``end``, from its history; None if it was not
+    (or only after ``end``: until then it counts as the rest do)."""
+    for e in ticket.history:
+        if e.at > end:
+            break
+        if e.action.startswith(MERGED_INTO):
+            return e.action[len(MERGED_INTO):]
+    return None
 
 
 def _tag_row(tag: str) -> str:
@@ -353,6 +381,16 @@ def _left_out(report: TeamReport) -> list[str]:
             + ")"]
 
 
+def _merged(report: TeamReport) -> list[str]:
+    """The line naming the tickets merged away, in no row and not in the total."""
+    n = len(report.merged)
+    if not n:
+        return []
+    return [f"{n} ticket{'s' if n != 1 else ''} merged into another by the end, counted "
+            "there only (not as resolved): " + "; ".join(report.merged[:5])
+            + (f"; … and {n - 5} more" if n > 5 else "")]
+
+
 def _wrap(text: str) -> list[str]:
     """Lines of at most 100 characters, broken at spaces only: a link (the key's
     docs/workflows.md#the-team-report) or a tag is not cut at its hyphens."""
@@ -376,7 +414,8 @@ def render_text(report: TeamReport) -> str:
     if not report.total.tickets:
         return _title(report) + "\nno tickets were opened in this window"
     return "\n".join([_title(report), "", line(head), *(line(b) for b in body), "",
-                      *(w for left in _left_out(report) for w in _wrap(left)),
+                      *(w for left in (*_left_out(report), *_merged(report))
+                        for w in _wrap(left)),
                       *_wrap(_key(report, times="claim, resolve", steps="esc≥N"))])
 
 
@@ -408,7 +447,8 @@ def render_chat(report: TeamReport) -> str:
         return _title(report) + "\nno tickets were opened in this window"
     return "\n".join([_title(report), chat_line(report.total, report.levels), "",
                       *(chat_line(r, report.levels) for r in report.rows), "",
-                      *_left_out(report), _key(report, times="claimed in, resolved in",
+                      *_left_out(report), *_merged(report),
+                      _key(report, times="claimed in, resolved in",
                            steps="escalated to step N")])
 
 
@@ -432,7 +472,8 @@ def render_json(report: TeamReport) -> str:
         "by": report.by,
         "rows": [{report.by: r.name, **_fields(r, report.levels)} for r in report.rows],
         "total": _fields(report.total, report.levels),
-        "left_out": list(report.left_out)}, ensure_ascii=False)
+        "left_out": list(report.left_out), "merged": list(report.merged)},
+        ensure_ascii=False)
 
 
 def render_csv(report: TeamReport) -> str:

@@ -157,6 +157,8 @@ UNSNOOZED = "unsnoozed"  # detail: "was snoozed until 10:00 UTC"
 SNOOZE_ENDED = "snooze ended"  # by its timer; detail: "was snoozed until 10:00 UTC"
 _WAS = "was snoozed until "
 _SNOOZED = "snoozed until "  # a snooze's action: "snoozed until 10:00 UTC"
+MERGED = "merged"  # the target's: "merged T-4"; detail: "3 posts"
+MERGED_INTO = "merged into "  # the source's: "merged into T-3"; detail: "3 posts"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -164,6 +166,17 @@ PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
 
 def _shown(priority: Priority | None) -> str:
     return priority or NO_PRIORITY
+
+
+def _rank(priority: Priority | None) -> int:
+    """How urgent a priority is, P1 the most (0); none the least."""
+    return PRIORITIES.index(priority) if priority is not None else len(PRIORITIES)
+
+
+def merged_away(ticket: Ticket) -> str:
+    """What a verb on a merged ticket is answered: where its posts went."""
+    return (f"{ticket.id} was merged into {ticket.merged_into}, which holds its posts: use "
+            f"{ticket.merged_into}")
 
 
 def _unreadable(ticket: Ticket, entry: HistoryEntry, what: str, form: str) -> ValueError:
@@ -390,7 +403,15 @@ class TicketService:
         existing = batch.get(mine)
         if existing is None:
             existing = await self.reads.find_open_ticket(*mine)
-        if existing is not None and existing.customer_key == m.customer_key:
+        if existing is not None:
+            # one ticket holds several conversations once others are merged into it: the
+            # latest this batch made of it, through whichever conversation
+            existing = max([existing, *(t for t in batch.values() if t.id == existing.id)],
+                           key=lambda t: t.version)
+        # a ticket of another customer only through a merge (a post of T-4's conversation
+        # goes to T-3, which T-4 was merged into)
+        if existing is not None and (existing.customer_key == m.customer_key
+                                     or existing.merged):
             if signal.id in existing.mention_ids:
                 return f"ticket {existing.id}"  # re-processing after a crash: attached already
             new = self._attach(existing, signal, hit, fx)
@@ -696,6 +717,8 @@ class TicketService:
             t = await self.reads.get_ticket(ticket_id)
             if t is None:
                 return fx, refused(f"no ticket {ticket_id}")
+            if t.status == "merged":
+                return fx, refused(merged_away(t))
             policy, now = t.escalation, self.clock()
             if t.status == "resolved":
                 return fx, refused(f"{t.id} is resolved; reopen it first")
@@ -764,6 +787,8 @@ class TicketService:
             t = await self.reads.get_ticket(ticket_id)
             if t is None:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
+            if t.status == "merged":
+                return fx, Reply.refused(merged_away(t))
             if t.status == "resolved":
                 return fx, Reply.refused(f"{t.id} is resolved; reopen it first")
             if t.priority == wanted:
@@ -822,6 +847,116 @@ class TicketService:
         return await self._transition(ticket_id, person, TAGGED, change, detail=detail,
                                       said=said)
 
+    async def merge(self, source_id: str, target_id: str, person: str) -> Reply:
+        """``merge T-4 into T-3`` (PagerDuty's merge incidents, Zendesk's merge tickets): two
+        tickets for one thing become one. In one write (a compare-and-set on both versions):
+        T-4 is closed as merged into T-3 (status ``merged``, ``merged_into``), its escalation,
+        SLA and snooze timers cancelled, its card edited once with a link to T-3's; T-3 gains
+        T-4's posts (``mention_ids``), the tags it lacks (up to ``MAX_TAGS``, as an attach
+        adds a route's) and the more urgent priority, each change a history entry of its own
+        (``tagged``, ``priority``: what the team report reads back), its claim and snooze
+        kept, its card edited once with one thread line. Both get a history entry and an audit
+        row (``ticket.merged``). T-4's conversation keeps pointing at T-4, which the stores
+        follow to T-3 (``find_open_ticket``), so a later post there attaches to T-3.
+
+        Two merges of one pair in opposite directions at once: the later decision, made again
+        from the first's tickets, finds its target merged and is refused; no cycle is
+        written. A claim or resolve of either meanwhile makes the merge decide again."""
+        if source_id == target_id:
+            return Reply.refused(f"{source_id} cannot be merged into itself: name two tickets "
+                                 f"({VERBS['merge'].usage})")
+        seen = await self.reads.get_ticket(target_id)
+        where: str | None = None
+        if seen is not None and seen.channels:  # a workspace call has no place in a decision
+            home = seen.channels[0]
+            where = await where_is(await self.reads.message_ref(
+                target_id, home.workspace, home.channel), self.link)
+
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            s = await self.reads.get_ticket(source_id)
+            t = await self.reads.get_ticket(target_id)
+            if s is None or t is None:
+                return fx, Reply.refused(f"no ticket {source_id if s is None else target_id}")
+            if s.status == "merged":
+                last = s.history[-1] if s.history else None
+                if s.merged_into == t.id and last is not None and last.actor == person \
+                        and last.action == f"{MERGED_INTO}{t.id}":
+                    return fx, Reply.done(f"{s.id} is merged into {t.id} already", public=True)
+                return fx, Reply.refused(f"{s.id} was merged into {s.merged_into} already")
+            if t.status == "merged":
+                if t.merged_into == s.id:  # the opposite merge, made first
+                    return fx, Reply.refused(f"{t.id} was merged into {s.id}: they are one "
+                                             "ticket already")
+                return fx, Reply.refused(f"{t.id} was merged into {t.merged_into}: merge "
+                                         f"{s.id} into {t.merged_into} instead")
+            if t.status == "resolved":
+                return fx, Reply.refused(f"{t.id} is resolved: reopen {t.id} first, or merge "
+                                         f"{s.id} into an open ticket")
+            if s.status == "resolved":
+                return fx, Reply.refused(f"{s.id} is resolved: reopen {s.id} first to merge "
+                                         "it, or leave it resolved")
+            new_s, new_t, said = await self._merged(fx, s, t, person, where=where)
+            for new, old in ((new_s, s), (new_t, t)):
+                fx.update(new, expected=old.version)
+            return fx, Reply.done(f"{s.id} merged into {t.id}{said}", public=True)
+
+        return await self.applier.run(decide, what=f"merge of {source_id} into {target_id}")
+
+    async def _merged(self, fx: Effects, s: Ticket, t: Ticket, person: str, *,
+                where: str | None) -> tuple[Ticket, Ticket, str]:
+        """What ``merge`` writes besides the two updates: audit rows, cards, timers; the two
+        tickets and what the reply adds."""
+        now = self.clock()
+        posts = [m for m in s.mention_ids if m not in t.mention_ids]
+        n = f"{len(s.mention_ids)} post{'s' if len(s.mention_ids) != 1 else ''}"
+        new_s = self._next(s, person, f"{MERGED_INTO}{t.id}", n, {
+            "status": "merged", "merged_into": t.id, "snoozed_until": None})
+        new_t = self._next(t, person, f"{MERGED} {s.id}", n, {
+            "mention_ids": (*t.mention_ids, *posts), "merged": (*t.merged, s.id)})
+        bits: list[str] = []
+        room = max(0, MAX_TAGS - len(t.tags))
+        fresh = [g for g in s.tags if g not in t.tags]
+        added, left = fresh[:room], fresh[room:]
+        if added:
+            change = " ".join(f"+{g}" for g in added)
+            new_t = new_t.model_copy(update={
+                "tags": tuple(sorted({*t.tags, *added})),
+                "history": (*new_t.history, HistoryEntry(at=now, actor=person, action=TAGGED,
+                                                         detail=change))})
+            bits.append(f"{TAGGED} {change}")
+            fx.audit.append(self.audit.event(
+                actor=person, action=f"ticket.{TAGGED}", obj=new_t, before=t,
+                object_type="ticket", object_id=t.id, detail=f"{change} (merged {s.id})"))
+        if left:
+            bits.append(f"{', '.join(left)} not added: a ticket keeps at most {MAX_TAGS} tags")
+        if _rank(s.priority) < _rank(t.priority):
+            change = f"{_shown(t.priority)}{_ARROW}{_shown(s.priority)}"
+            new_t = new_t.model_copy(update={
+                "priority": s.priority,
+                "history": (*new_t.history, HistoryEntry(at=now, actor=person, action=PRIORITY,
+                                                         detail=change))})
+            bits.append(f"priority {change}")
+            fx.audit.append(self.audit.event(
+                actor=person, action="ticket.priority", obj=new_t, before=t,
+                object_type="ticket", object_id=t.id,
+                detail=f"from {_shown(t.priority)} to {_shown(s.priority)} (merged {s.id})"))
+        fx.audit.append(self.audit.event(
+            actor=person, action="ticket.merged", obj=new_s, before=s, object_type="ticket",
+            object_id=s.id, detail=f"into {t.id}, {n}"))
+        fx.audit.append(self.audit.event(
+            actor=person, action="ticket.merged", obj=new_t, before=t, object_type="ticket",
+            object_id=t.id, detail=f"{s.id} into it, {n}"))
+        for timer in (esc_timer(s.id), sla_timer(s.id), snooze_timer(s.id)):
+            fx.cancel(timer)
+        also = f", {'; '.join(bits)}" if bits else ""
+        self._refresh_cards(fx, new_s, await self.reads.get_signal(new_s.signal_id),
+                            note=f"{person} merged {s.id} into {t.id}"
+                            + (f": {where}" if where else ""))
+        self._refresh_cards(fx, new_t, await self.reads.get_signal(new_t.signal_id),
+                            note=f"{person} merged {s.id} ({n}){also}")
+        return new_s, new_t, f" ({n}{also})"
+
     async def _transition(self, ticket_id: str, actor: str,
                           action: str | Callable[[Ticket], str], change: Change, *,
                           detail: str | Callable[[Ticket], str] = "",
@@ -836,6 +971,8 @@ class TicketService:
             current = await self.reads.get_ticket(ticket_id)
             if current is None:
                 return fx, Reply.refused(f"no ticket {ticket_id}")
+            if current.status == "merged":
+                return fx, Reply.refused(merged_away(current))
             act = action(current) if callable(action) else action
             written = detail(current) if callable(detail) else detail
             try:
@@ -935,7 +1072,7 @@ class TicketService:
         no step left to fire), armed where it is missing only (``once``), so a timer armed
         since, or by another process starting, is left as it is."""
         for t in tickets:
-            if t.snoozed_until is not None and t.status != "resolved":
+            if t.snoozed_until is not None and not t.closed:
                 fx.schedule(snooze_timer(t.id), t.snoozed_until, json.dumps({"ticket": t.id}),
                             once=True)
 
@@ -950,7 +1087,7 @@ class TicketService:
             fx = Effects()
             fx.complete(timer.id, timer.token)
             ticket = await self.reads.get_ticket(ticket_id)
-            if ticket is None or ticket.snoozed_until is None or ticket.status == "resolved":
+            if ticket is None or ticket.snoozed_until is None or ticket.closed:
                 return fx, None
             if ticket.snoozed_until > self.clock():  # a later snooze (or a clock moved back)
                 fx.schedule(timer.id, ticket.snoozed_until, timer.payload)
@@ -1107,7 +1244,7 @@ class TicketService:
     # -- SLA -----------------------------------------------------------------------------------
 
     def _schedule_sla(self, fx: Effects, ticket: Ticket) -> None:
-        if ticket.sla_due is not None and not ticket.overdue and ticket.status != "resolved":
+        if ticket.sla_due is not None and not ticket.overdue and not ticket.closed:
             fx.schedule(sla_timer(ticket.id), ticket.sla_due, json.dumps({"ticket": ticket.id}),
                         once=True)
 
@@ -1120,7 +1257,7 @@ class TicketService:
             fx.complete(timer.id, timer.token)
             ticket = await self.reads.get_ticket(ticket_id)
             if (ticket is None or ticket.sla_due is None or ticket.overdue
-                    or ticket.status == "resolved"):
+                    or ticket.closed):
                 return fx, False
             if ticket.sla_due > self.clock():  # not yet (a clock that moved back)
                 fx.schedule(timer.id, ticket.sla_due, timer.payload)

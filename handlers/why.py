@@ -25,6 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.core.cards import OutboxItem, Reply, delivery_id
+from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
 from bot.core.text import one_line
 
@@ -66,6 +67,8 @@ class SourceInfo:
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
+# a hit's outcome: the ticket it opened or joined (TicketService.open_or_attach)
+_OUTCOME_TICKET = re.compile(r"ticket (T-\d+)")
 _MENTION = re.compile(r"^[a-z][a-z0-9_-]*:\S+$")
 _TAKES = {  # what each verb reaching ``locate`` takes, for its refusal
     "why": "a post URL, a mention id (mastodon:123) or a ticket id (T-3)",
@@ -156,9 +159,24 @@ class Why:
             return "\n".join(lines)
         for hit in t.hits:
             where = self.channel_name(f"{hit.workspace}:{hit.channel}")
-            lines.append(f"• route {hit.route} fired ({hit.action} to {where}): {hit.outcome}")
+            lines.append(f"• route {hit.route} fired ({hit.action} to {where}): "
+                         f"{await self._outcome(hit.outcome)}")
             lines.append(await self._delivery(hit.card, hit.outcome))
         return "\n".join(lines)
+
+    async def _outcome(self, outcome: str) -> str:
+        """A hit's outcome as recorded (``ticket T-4``), and where that ticket's posts are now
+        when it has been merged into another since (``merge T-4 into T-3``)."""
+        found = _OUTCOME_TICKET.fullmatch(outcome)
+        if found is None:
+            return outcome
+        try:
+            ticket = await self.reads.get_ticket(found[1])
+        except UnreadableRecord:
+            return outcome  # said by the store's log; the outcome as recorded still holds
+        if ticket is None or ticket.merged_into is None:
+            return outcome
+        return f"{outcome}, since merged into {ticket.merged_into} (its posts are there)"
 
     async def _delivery(self, key: str | None, outcome: str) -> str:
         if key is None:

@@ -253,6 +253,17 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError(f"{len(tags)} tags named: a ticket keeps at most {MAX_TAGS}; "
                                f"name {MAX_TAGS} or fewer (-<tag> takes one away)")
         return ParsedCommand(action=verb, args=(ident, *tags))
+    if verb == "merge":  # merge T-4 into T-3, or merge T-4 T-3 (Discord's two options)
+        said = tail.split()
+        if len(said) == 2 and said[0].lower() == "into":
+            said = said[1:]
+        if len(said) != 1:
+            # the example says it all: the usage line would only repeat it
+            raise CommandError("merge takes the ticket to merge and the one it joins: "
+                               "merge T-4 into T-3")
+        if not _ID.match(said[0]):
+            raise CommandError(f"{said[0][:40]!r} is not an id like T-3", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, said[0].upper()))
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -140,6 +140,9 @@ _ALL = (
     Verb("tag", "Other", "tag <ticket id> <tag or -tag> ...",
          (_TICKET, Arg("tags", "billing vip, or -vip to take it away")), targeted=True,
          public=True),
+    # Other, as tag: Tickets holds 12 verbs already
+    Verb("merge", "Other", "merge <ticket id> into <ticket id>",
+         (_TICKET, Arg("into", "The ticket it joins, e.g. T-3")), targeted=True, public=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
          (Arg("what", "A post URL, a mention id (mastodon:123) or T-3"),),
          targeted=True),

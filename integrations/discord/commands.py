@@ -41,6 +41,7 @@ Kind = Literal["ticket", "approval", "any", "schedule"]
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
     "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
+    ("merge", "into"): "ticket",
     ("oncall", "schedule"): "schedule",
 }
 

@@ -87,7 +87,7 @@ _COLOURS = {
     "spike": 0xE74C3C,
     "notice": 0x95A5A6,
 }
-_DONE_STATUSES = {"resolved", "approved", "published", "closed"}
+_DONE_STATUSES = {"resolved", "merged", "approved", "published", "closed"}
 
 
 @dataclass(frozen=True)

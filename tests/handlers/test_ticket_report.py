@@ -23,7 +23,7 @@ from handlers.ticket_report import (
     team_report,
 )
 from tests.conftest import FakeClock
-from tests.support.tickets_day import DAY, SINCE, UNTIL, worked_day
+from tests.support.tickets_day import DAY, SINCE, UNTIL, Day, worked_day
 
 MIN = 60.0
 
@@ -356,3 +356,31 @@ async def test_by_tag_a_tag_named_none_and_a_change_that_does_not_read_as_one(
     assert "2 tickets left out of the report by tag" in caplog.text
     assert ("2 tickets left out of these rows (counted in all tickets): their tags at the end "
             "are unreadable (T-5") in " ".join(render_text(report).splitlines())
+
+
+async def test_a_ticket_merged_away_is_in_no_row_nor_the_total_and_is_named(
+        store: Store, clock: FakeClock) -> None:
+    """``merge T-11 into T-10`` inside the window: T-11, a duplicate, is no resolved work and
+    no open one; it is counted with T-10 (its posts went there), in no row and not in the
+    total, and named under the table, in chat and in JSON. A merge after the window's end is
+    not seen: the ticket counts as the rest do."""
+    d = Day(store, clock)
+    await d.at(10, 0)
+    kept = await d.open("support")
+    await d.at(10, 5)
+    gone = await d.open("support")
+    await d.at(10, 10)
+    reply = await d.tickets.merge(gone, kept, "alice")
+    assert reply.ok, reply.text
+    tickets = await store.tickets_opened(SINCE, UNTIL)
+    report = team_report(tickets, since=SINCE, until=UNTIL, by="route")
+    assert (report.total.tickets, report.total.resolved, report.total.open) == (1, 0, 1)
+    assert report.merged == (f"{gone} into {kept}",)
+    said = (f"1 ticket merged into another by the end, counted there only (not as "
+            f"resolved): {gone} into {kept}")
+    assert said in " ".join(render_text(report).split())
+    assert said in render_chat(report).splitlines()
+    assert json.loads(render_json(report))["merged"] == [f"{gone} into {kept}"]
+    before = team_report(tickets, since=SINCE, until=SINCE + timedelta(minutes=8),
+                         by="route")
+    assert (before.total.tickets, before.merged) == (2, ())

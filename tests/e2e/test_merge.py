@@ -1,0 +1,122 @@
+"""Merging tickets end to end through Slack (signed requests into the bolt app, the local Slack
+Web API, a SQLite file): ``merge T-2 into T-1`` closes T-2 as merged, its card edited once with
+a link to T-1's; T-1 gains its posts, tags and the more urgent priority, with one thread line;
+a later post of T-2's customer attaches to T-1; ``status``, ``why``, ``tickets`` and ``reopen``
+read it; each misuse is refused in one line."""
+
+from __future__ import annotations
+
+from bot.core.models import Author, Mention
+from tests.e2e.test_queue import ask, open_tickets
+from tests.e2e.test_tickets import field_values
+from tests.e2e.world import ALICE, BOB, SUPPORT, World
+
+
+def card_ts(world: World, ticket_id: str) -> str:
+    [card] = [m for m in world.posts(SUPPORT) if f"{ticket_id}:" in str(m.get("text"))]
+    return str(card["ts"])
+
+
+def buttons(card: dict[str, object]) -> list[str]:
+    return [str(e.get("text", {}).get("text")) for b in card.get("blocks") or []  # type: ignore[attr-defined]
+            if b.get("type") == "actions" for e in b.get("elements") or []]
+
+
+async def test_a_merge_moves_posts_tags_and_priority_and_later_posts_follow(
+        world: World) -> None:
+    first, second = await open_tickets(world, 2)
+    ts1, ts2 = card_ts(world, first), card_ts(world, second)
+    assert await ask(world, BOB, SUPPORT, f"claim {first}") == f"{first} claimed"
+    assert (await ask(world, ALICE, SUPPORT, f"tag {second} billing")).startswith(second)
+    assert (await ask(world, ALICE, SUPPORT, f"priority {second} p1")).startswith(second)
+    await world.a.outbox.drain()
+    updates = len(world.slack.calls_to("chat.update"))
+
+    assert await ask(world, ALICE, SUPPORT, f"merge {second} into {first}") == (
+        f"{second} merged into {first} (1 post, tagged +billing; priority none → P1)")
+    await world.a.outbox.drain()
+    assert len(world.slack.calls_to("chat.update")) == updates + 2  # each card edited once
+
+    source = await world.a.store.get_ticket(second)
+    target = await world.a.store.get_ticket(first)
+    assert source is not None and target is not None
+    assert (source.status, source.merged_into) == ("merged", first)
+    assert target.status == "claimed" and target.claimer == "bob"  # its claim stays
+    assert target.mention_ids == ("mastodon:1", "mastodon:2") and target.merged == (second,)
+    assert (target.tags, target.priority) == (("billing",), "P1")
+    assert [(e.action, e.detail) for e in target.history[-3:]] == [
+        (f"merged {second}", "1 post"), ("tagged", "+billing"), ("priority", "none → P1")]
+    assert (source.history[-1].action, source.history[-1].detail) == (
+        f"merged into {first}", "1 post")
+    audit = [(e.object_id, e.detail) for e in await world.a.store.audit_since(None)
+             if e.action == "ticket.merged"]
+    assert audit == [(second, f"into {first}, 1 post"), (first, f"{second} into it, 1 post")]
+
+    card = world.slack.message(SUPPORT, ts2)
+    assert card is not None and field_values(card)["Status"] == f"merged into {first}"
+    assert not {"Claim", "Resolve", "Reopen"} & set(buttons(card))
+    [line] = [m for m in world.slack.thread(SUPPORT, ts2) if "merged" in str(m)]
+    assert f"alice merged {second} into {first}: " in str(line)  # with the link to T-1's card
+    card = world.slack.message(SUPPORT, ts1)
+    assert card is not None and field_values(card)["Merged"] == second
+    [line] = [m for m in world.slack.thread(SUPPORT, ts1) if "merged" in str(m)]
+    assert (f"alice merged {second} (1 post), tagged +billing; priority none → P1"
+            in str(line))
+
+    # a later post of the merged ticket's customer, in its conversation, joins T-1
+    await world.mention("@acme my order 2 is still broken", n=3, handle="customer2",
+                        thread="2")
+    assert len(await world.a.store.list_tickets()) == 2
+    target = await world.a.store.get_ticket(first)
+    assert target is not None and target.mention_ids[-1] == "mastodon:3"
+
+    # one batch with a post of each conversation T-1 now holds: both join it, neither lost
+    await world.a.pipeline.process_batch([Mention(
+        id=f"mastodon:{n}", network="mastodon", source="masto", text="@acme still broken",
+        author=Author(id=f"acctcustomer{k}", handle=f"customer{k}", followers=1),
+        created_at=world.clock(), thread_id=str(k)) for n, k in ((4, 2), (5, 1))])
+    target = await world.a.store.get_ticket(first)
+    assert target is not None and target.mention_ids[-2:] == ("mastodon:4", "mastodon:5")
+    assert len(await world.a.store.list_tickets()) == 2
+
+    assert f"{second}: merged into {first}" in await ask(world, BOB, SUPPORT,
+                                                         f"status {second}")
+    assert f"merged {second} into it" in await ask(world, BOB, SUPPORT, f"status {first}")
+    listed = await ask(world, BOB, SUPPORT, "tickets")
+    assert first in listed and second not in listed
+    assert f"ticket {second}, since merged into {first}" in await ask(
+        world, BOB, SUPPORT, "why mastodon:2")
+    merged_away = f"{second} was merged into {first}, which holds its posts: use {first}"
+    assert await ask(world, BOB, SUPPORT, f"reopen {second}") == merged_away
+    assert await ask(world, BOB, SUPPORT, f"claim {second}") == merged_away
+    assert await ask(world, BOB, SUPPORT, f"priority {second} p2") == merged_away
+
+
+async def test_merges_refused_in_one_line(world: World) -> None:
+    first, second, third = await open_tickets(world, 3)
+    assert await ask(world, ALICE, SUPPORT, f"merge {first} into {first}") == (
+        f"{first} cannot be merged into itself: name two tickets "
+        "(merge <ticket id> into <ticket id>)")
+    assert await ask(world, ALICE, SUPPORT, f"merge T-99 into {first}") == "no ticket T-99"
+    assert await ask(world, ALICE, SUPPORT, f"merge {first} into T-99") == "no ticket T-99"
+    assert await ask(world, ALICE, SUPPORT, f"merge {first} onto {second}") == (
+        "merge takes the ticket to merge and the one it joins: merge T-4 into T-3")
+    assert await ask(world, ALICE, SUPPORT, f"merge {first} into x") == (
+        "'x' is not an id like T-3\nusage: merge <ticket id> into <ticket id>")
+
+    assert await ask(world, ALICE, SUPPORT, f"merge {second} {first}") == (  # Discord's form
+        f"{second} merged into {first} (1 post)")
+    assert await ask(world, ALICE, SUPPORT, f"merge {second} into {first}") == (
+        f"{second} is merged into {first} already")  # a repeat, answered as done
+    assert await ask(world, BOB, SUPPORT, f"merge {second} into {third}") == (
+        f"{second} was merged into {first} already")
+    assert await ask(world, BOB, SUPPORT, f"merge {third} into {second}") == (
+        f"{second} was merged into {first}: merge {third} into {first} instead")
+    assert await ask(world, BOB, SUPPORT, f"merge {first} into {second}") == (
+        f"{second} was merged into {first}: they are one ticket already")
+
+    assert await ask(world, BOB, SUPPORT, f"resolve {first}") == f"{first} resolved"
+    assert await ask(world, BOB, SUPPORT, f"merge {third} into {first}") == (
+        f"{first} is resolved: reopen {first} first, or merge {third} into an open ticket")
+    assert await ask(world, BOB, SUPPORT, f"merge {first} into {third}") == (
+        f"{first} is resolved: reopen {first} first to merge it, or leave it resolved")
