@@ -7,9 +7,11 @@ read it; each misuse is refused in one line."""
 from __future__ import annotations
 
 from bot.core.models import Author, Mention
+from tests.e2e.test_home import home_of, publishes, section
 from tests.e2e.test_queue import ask, open_tickets
 from tests.e2e.test_tickets import field_values
 from tests.e2e.world import ALICE, BOB, SUPPORT, World
+from tests.store.test_damaged_records import damage
 
 
 def card_ts(world: World, ticket_id: str) -> str:
@@ -120,3 +122,31 @@ async def test_merges_refused_in_one_line(world: World) -> None:
         f"{first} is resolved: reopen {first} first, or merge {third} into an open ticket")
     assert await ask(world, BOB, SUPPORT, f"merge {first} into {third}") == (
         f"{first} is resolved: reopen {first} first to merge it, or leave it resolved")
+
+
+async def test_the_app_home_drops_a_merged_ticket(world: World) -> None:
+    """The home's rows are the queue's: T-2, merged into T-1, leaves the unclaimed ones."""
+    first, second = await open_tickets(world, 2)
+    await world.open_home(ALICE)
+    home = await home_of(world, ALICE)
+    assert f"*{second}*" in section(home, "Unclaimed in support")
+    assert world.bot is not None and world.bot.homes is not None
+    await world.bot.homes.drain()
+    before = publishes(world, ALICE)
+    assert (await ask(world, BOB, SUPPORT, f"merge {second} into {first}")).startswith(
+        f"{second} merged into {first}")
+    await world.a.outbox.drain()
+    rows = section(await home_of(world, ALICE, after=before), "Unclaimed in support")
+    assert f"*{first}*" in rows and f"*{second}*" not in rows
+
+
+async def test_a_merge_naming_a_damaged_ticket_is_refused_in_one_line(world: World) -> None:
+    """A stored ticket that cannot be read (bot/store/readable.py): the merge says which and
+    what to do, and writes nothing over either ticket."""
+    first, second = await open_tickets(world, 2)
+    await damage(world.a.store, "ticket", first, "wrong status")
+    said = await ask(world, ALICE, SUPPORT, f"merge {second} into {first}")
+    assert said.startswith(f"ticket {first} cannot be read: its stored record is damaged")
+    assert "\n" not in said
+    kept = await world.a.store.get_ticket(second)
+    assert kept is not None and kept.status == "open" and kept.merged_into is None
