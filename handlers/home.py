@@ -85,15 +85,22 @@ class HomeService:
 
     def _on_call(self, person: str) -> HomeSection:
         """Each schedule's row as ``oncall`` says it, the person's own first; a line above
-        them when the person is the one on call. As of now: the home is rebuilt when opened."""
+        them when the person is the one on call, or the one on call next. As of now: the home
+        is rebuilt when opened."""
         now = self.clock()
         on = [(s, s.on_call(now)) for s in self.schedules.values()]
         yours = [(s, c) for s, c in on if c.person == person]
-        note = None
+        coming = [(s, c) for s, c in on if c.then == person and c.person != person and c.until]
+        notes = []
         if yours:
-            note = "You are on call in " + ", and in ".join(
+            notes.append("You are on call in " + ", and in ".join(
                 s.name + (f" until {when(c.until, s.zone)}" if c.until else "")
-                for s, c in yours)
+                for s, c in yours))
+        if coming:  # PagerDuty's "your next on-call shift"
+            notes.append(("You are" if not yours else "you are") + " on call next in "
+                         + ", and in ".join(f"{s.name} from {when(c.until, s.zone)}"
+                                            for s, c in coming if c.until))
+        note = "; ".join(notes) or None
         shown = sorted(on, key=lambda sc: sc[1].person != person)[:ROWS]
         return HomeSection(title="On call", note=note,
                            items=tuple(HomeItem(id=s.name, text=status(s, now))

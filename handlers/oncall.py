@@ -1,16 +1,23 @@
 """The ``oncall`` verb: who each on-call schedule (``schedules:``, ``bot.core.oncall``) has on
 call now, until when, and who then; ``oncall NAME`` for one schedule. Read-only, answered to
-the asker, at the injected clock's time."""
+the asker, at the injected clock's time. And ``Handoffs``: each handoff of a schedule with
+``announce:``, said in its channel when it comes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 
-from bot.core.cards import Reply
-from bot.core.oncall import Schedule, describe
-from bot.core.ports import Clock
+from bot.core import keys as K
+from bot.core.cards import Card, OutboxItem, Reply
+from bot.core.effects import Effects
+from bot.core.models import ChannelRef
+from bot.core.oncall import Schedule, describe, status, when
+from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import one_line
 from bot.core.validation import suggest
+from handlers.cards import notice_card
 
 NONE_CONFIGURED = ("no on-call schedules are configured; declare them under schedules: in "
                    "socialops.yaml (docs/configuration.md)")
@@ -37,3 +44,83 @@ class OnCallBoard:
             return Reply.done(f"On call: {describe(found, now)}")
         lines = [describe(s, now) for s in self.schedules.values()]
         return Reply.done("On call now:\n" + "\n".join(f"• {line}" for line in lines))
+
+
+# a handoff said this long after its instant says when it was (the bot was not running)
+LATE = timedelta(minutes=5)
+
+
+def handoff_timer(schedule: str, at: datetime) -> str:
+    return K.timer(K.HANDOFF, f"{schedule}@{int(at.timestamp())}")
+
+
+class Handoffs:
+    """Each handoff of a schedule with ``announce:``, said in that channel as it happens, the
+    person going on call pinged (Grafana OnCall's shift-change notification, PagerDuty's "you
+    are now on call").
+
+    A handoff is a store timer (``handoff:<schedule>@<instant>``) armed at start and, as each
+    fires, for the next one, so it is said once whichever process takes it, after a restart
+    too; its card's key names the instant, so a second timer for one handoff (two processes
+    arming at once) sends nothing twice. A timer fires against the schedule as configured now:
+    one edited since (no handoff at that instant any more) says nothing and arms the next
+    real one. A bot down across a handoff says it when it is back, once, with who is on call
+    then and when the handoff was; a second one missed in that time is not said apart."""
+
+    def __init__(self, schedules: Mapping[str, Schedule], applier: Transactions, *,
+                 clock: Clock, channels: Mapping[str, ChannelRef]) -> None:
+        self.schedules = schedules
+        self.applier = applier
+        self.clock = clock
+        self.channels = channels
+
+    def _announced(self) -> Iterator[tuple[Schedule, ChannelRef]]:
+        for s in self.schedules.values():
+            ref = self.channels.get(s.config.announce or "")
+            if ref is not None:
+                yield s, ref
+
+    def arm(self, fx: Effects) -> None:
+        """At start: each announced schedule's next handoff (kept if armed already)."""
+        now = self.clock()
+        for s, _ in self._announced():
+            self._arm_next(fx, s, now)
+
+    @staticmethod
+    def _arm_next(fx: Effects, schedule: Schedule, after: datetime) -> None:
+        until = schedule.on_call(after).until
+        if until is not None:
+            fx.schedule(handoff_timer(schedule.name, until), until,
+                        json.dumps({"schedule": schedule.name, "at": until.timestamp()}),
+                        once=True)
+
+    async def fire(self, timer: DueTimer) -> None:
+        data = json.loads(timer.payload)
+        name, at = str(data["schedule"]), datetime.fromtimestamp(float(data["at"]), UTC)
+        fx = Effects()
+        fx.complete(timer.id, timer.token)
+        found = next(((s, ref) for s, ref in self._announced() if s.name == name), None)
+        if found is None:  # no longer declared, or no longer announced: nothing to say
+            await self.applier.apply(fx)
+            return
+        schedule, ref = found
+        now = self.clock()
+        before = schedule.person_at(at - timedelta(microseconds=1))
+        if schedule.person_at(at) != before:  # a handoff still, as the schedule is now
+            fx.send(OutboxItem.new(key=f"handoff:{name}:{int(at.timestamp())}@{ref.channel}",
+                                   workspace=ref.workspace, channel=ref.channel,
+                                   card=self.card(schedule, at, before, now), now=now))
+        self._arm_next(fx, schedule, max(now, at))
+        await self.applier.apply(fx)
+
+    @staticmethod
+    def card(schedule: Schedule, at: datetime, before: str | None, now: datetime) -> Card:
+        c = schedule.on_call(now)
+        who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
+        text = f"Now: {status(schedule, now)}. Before: {before or 'nobody'}."
+        if now - at > LATE:
+            text += (f" The handoff was at {when(at, schedule.zone)}; socialops was not "
+                     "running then, so it is said now.")
+        return notice_card(f"handoff:{schedule.name}:{int(at.timestamp())}",
+                           f"On call in {schedule.name}: {who}", text,
+                           mention_users=(c.person,) if c.person else ())

@@ -83,7 +83,7 @@ from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
-from handlers.oncall import OnCallBoard
+from handlers.oncall import Handoffs, OnCallBoard
 from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
@@ -140,6 +140,7 @@ class App:
     spikes: SpikeChecker | None = None
     health: SourceHealth | None = None
     receipts: Receipts | None = None
+    handoffs: Handoffs | None = None
     why: Why | None = None
     deliveries: Deliveries | None = None
     labels: Labels | None = None
@@ -184,7 +185,7 @@ class App:
         # every network's package (imported on first use: a card names its network)
         await asyncio.to_thread(lambda: [networks.display_name(n) for n in networks.known()])
         fx = Effects()
-        for recurring in (self.spikes, self.health, self.receipts):
+        for recurring in (self.spikes, self.health, self.receipts, self.handoffs):
             if recurring is not None:
                 recurring.arm(fx)
         # snoozes stored before their end was a timer (2026-12-01) end too
@@ -496,6 +497,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                                         for n, c in cfg.channels.items()}))
         timers.register(K.RECEIPT, receipts.fire)
         timers.register(K.TRANSLATE, assist.translate_due)
+        handoffs = Handoffs(rotations, applier, clock=clock, channels={
+            n: ChannelRef(workspace=c.workspace, channel=c.id) for n, c in cfg.channels.items()})
+        timers.register(K.HANDOFF, handoffs.fire)
 
         async def explain(target: str) -> str:
             signal = await store.get_signal(target)
@@ -558,7 +562,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
-                  health=health, receipts=receipts, why=why, deliveries=deliveries,
+                  health=health, receipts=receipts, handoffs=handoffs, why=why,
+                  deliveries=deliveries,
                   labels=labels, links=links, home=home,
                   sources=sources, cursors=cursors, publishers=publishers, owner=owner,
                   queue=build_queue(store, cfg.store, owner=owner), chats=chats,

@@ -292,6 +292,10 @@ def _references(loaded: LoadedConfig) -> Problems:
                     yield (*base, "notify_groups", k), (
                         f"unknown group {group!r}; use a group named in people: groups or "
                         "under groups:")
+    for i, sc in enumerate(cfg.schedules):
+        if sc.announce is not None and sc.announce not in channels:
+            yield ("schedules", i, "announce"), (f"unknown channel {sc.announce!r}; declare it "
+                                                 f"under channels: ({known})")
     for i, approval_step in enumerate(cfg.approvals.steps):
         for j, who in enumerate(approval_step.approvers):
             kind, _, name = who.partition(":")

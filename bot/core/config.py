@@ -640,6 +640,9 @@ class ScheduleConfig(Strict):
     shift: Annotated[float, BeforeValidator(_shift)]
     timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
     overrides: tuple[ScheduleOverrideConfig, ...] = ()
+    # a channel (a name under channels:) where each handoff is said as it happens, pinging
+    # the person going on call (handlers.oncall.Handoffs)
+    announce: str | None = None
 
 
 class Config(Strict):

@@ -100,6 +100,7 @@ TRANSLATE = "translate"  # "translate:<signal id>": the model endpoint translate
 SLA = "sla"  # a ticket's SLA due time: marks it overdue
 SNOOZE = "snooze"  # "snooze:<ticket>": its snooze's end, which the card and the history say
 ESCALATION_NOTICE = "escnote"  # one notice for the escalation steps batched in a channel
+HANDOFF = "handoff"  # "handoff:<schedule>@<unix time>": a schedule's handoff, said in its channel
 
 
 def timer(kind: str, subject: str) -> str:

@@ -25,41 +25,44 @@ schedules:
     start: 2026-11-02T09:00
     shift: 1w
     timezone: Europe/Berlin
+    announce: on-call                                       # 12: no such channel
     overrides:
       - {person: bob, from: 2026-12-24T09:00, until: 2026-12-26T09:00}
-      - {person: alice, from: 2026-12-25T18:00, until: 2026-12-27T09:00}   # 14: overlaps 13
-      - {person: carol, from: 2026-12-29T09:00, until: 2026-12-30T09:00}   # 15: carol is nobody
-      - {person: bob, from: 2027-01-02T09:00, until: 2027-01-01T09:00}     # 16: ends first
+      - {person: alice, from: 2026-12-25T18:00, until: 2026-12-27T09:00}   # 15: overlaps 14
+      - {person: carol, from: 2026-12-29T09:00, until: 2026-12-30T09:00}   # 16: carol is nobody
+      - {person: bob, from: 2027-01-02T09:00, until: 2027-01-01T09:00}     # 17: ends first
   - name: secondary
     people: [bob]
-    start: next monday                                      # 19: not a time
-    shift: 12                                               # 20: no unit
-    timezone: Europe/Berlln                                 # 21: no such zone
+    start: next monday                                      # 20: not a time
+    shift: 12                                               # 21: no unit
+    timezone: Europe/Berlln                                 # 22: no such zone
   - name: night
     people: [alice]
     start: 2026-11-02
-    shift: 30m                                              # 25: shorter than an hour
+    shift: 30m                                              # 26: shorter than an hour
 escalations:
   - name: support-default
     steps:
-      - {after_minutes: 15, schedule: primray}              # 29: misspelt
+      - {after_minutes: 15, schedule: primray}              # 30: misspelt
 """
 
 EXPECTED = [  # as check lists them: by line
     (8, "schedules[0].people[2]", "unknown person 'zed'; a rotation names person ids from "
                                   "people:"),
-    (14, "schedules[0].overrides[1].from", "overlaps the override at line 13 (bob, "
+    (12, "schedules[0].announce", "unknown channel 'on-call'; declare it under channels: "
+                                  "(declared: support)"),
+    (15, "schedules[0].overrides[1].from", "overlaps the override at line 14 (bob, "
                                            "2026-12-24T09:00 to 2026-12-26T09:00)"),
-    (15, "schedules[0].overrides[2].person", "unknown person 'carol'"),
-    (16, "schedules[0].overrides[3].until", "2027-01-01T09:00 is not after from "
+    (16, "schedules[0].overrides[2].person", "unknown person 'carol'"),
+    (17, "schedules[0].overrides[3].until", "2027-01-01T09:00 is not after from "
                                             "(2027-01-02T09:00)"),
-    (19, "schedules[1].start", "'next monday' is not a time; write an ISO date and time such "
+    (20, "schedules[1].start", "'next monday' is not a time; write an ISO date and time such "
                                "as 2026-12-07T09:00"),
-    (20, "schedules[1].shift", "12 is not a shift length: write it with its unit, e.g. 12h, "
+    (21, "schedules[1].shift", "12 is not a shift length: write it with its unit, e.g. 12h, "
                                "1d or 1w"),
-    (21, "schedules[1].timezone", "'Europe/Berlln' is not a time zone"),
-    (25, "schedules[2].shift", "30m is not a shift length: at least 1h"),
-    (29, "escalations[0].steps[0].schedule", "unknown schedule 'primray'; did you mean "
+    (22, "schedules[1].timezone", "'Europe/Berlln' is not a time zone"),
+    (26, "schedules[2].shift", "30m is not a shift length: at least 1h"),
+    (30, "escalations[0].steps[0].schedule", "unknown schedule 'primray'; did you mean "
                                              "primary? (declared: primary)"),
 ]
 
@@ -92,6 +95,7 @@ schedules:
     start: 2026-11-02T09:00
     shift: 1w
     timezone: Europe/Berlin
+    announce: support
     overrides:
       - {person: bob, from: 2026-12-24T09:00, until: 2026-12-26T09:00}
       - {person: alice, from: 2026-12-26T09:00, until: "2026-12-27T09:00+01:00"}

@@ -59,12 +59,16 @@ async def test_the_home_says_who_is_on_call_and_follows_a_handoff_when_opened(
         "*nights* · &lt;!channel&gt;＊now＊ until Tue 2026-11-24 00:00 UTC, then carol")
     assert "<!channel>" not in alice
     assert section(await opened(world, BOB), "On call") == (
+        "*You are on call next in primary from Mon 2026-11-23 10:30 CET*\n"
         "*primary* · alice until Mon 2026-11-23 10:30 CET, then bob\n"
         "*nights* · &lt;!channel&gt;＊now＊ until Tue 2026-11-24 00:00 UTC, then carol")
 
     world.clock.advance(minutes=45)  # 09:45 UTC: bob's week began at 10:30 CET
     assert section(await opened(world, ALICE), "On call").startswith(
         "*primary* · bob until Mon 2026-11-30 10:00 CET, then carol\n")
+    assert section(await opened(world, CAROL), "On call").startswith(
+        "*You are on call next in primary from Mon 2026-11-30 10:00 CET, and in nights from "
+        "Tue 2026-11-24 00:00 UTC*\n")
     assert section(await opened(world, BOB), "On call").startswith(
         "*You are on call in primary until Mon 2026-11-30 10:00 CET*\n"
         "*primary* · bob until Mon 2026-11-30 10:00 CET, then carol\n")
