@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -45,6 +45,11 @@ log = logging.getLogger(__name__)
 AUTH_PAUSE = 15 * 60.0
 LEASE_TTL = 30.0  # default; `store.lease_seconds` in the config
 QUIET_POLL_SECONDS = 60.0  # an empty poll is logged at most this often per source
+# a stop waits this long for the work in hand (a poll, a batch's write, a delivery); past
+# STOP_SAY it says what it is waiting for, so a stop held by a server that does not answer is
+# not a silent wait
+STOP_WAIT = 20.0
+STOP_SAY = 2.0
 
 
 class _CancelledBeat(logging.Filter):
@@ -500,7 +505,16 @@ class Runtime:
                  ", ".join(w.name for w in self.config.workspaces))
         await self.stop.wait()
         log.info("stopping: finishing work in hand")
-        done, pending = await asyncio.wait(tasks, timeout=20)
+        done, pending = await asyncio.wait(tasks, timeout=STOP_SAY)
+        if pending:
+            log.info("stopping: waiting for %s (up to %.0f s more)", _names(pending),
+                     STOP_WAIT - STOP_SAY)
+            more, pending = await asyncio.wait(pending, timeout=STOP_WAIT - STOP_SAY)
+            done |= more
+        if pending:
+            log.warning("stopping: %s did not finish in %.0f s and was cancelled; what it had "
+                        "not written is read again at the next start", _names(pending),
+                        STOP_WAIT)
         for t in pending:
             t.cancel()
         for t in done:
@@ -525,6 +539,12 @@ class Runtime:
             log.warning("could not release %s (%s: %s); other processes take them over when "
                         "they lapse", ", ".join(kept), type(why).__name__, why)
         log.info("stopped")
+
+
+def _names(tasks: Iterable[asyncio.Future[Any]]) -> str:
+    """The loops a stop waits for (``source:feeds, stream:bsky``), by their task names."""
+    return ", ".join(sorted(t.get_name() if isinstance(t, asyncio.Task) else repr(t)
+                            for t in tasks))
 
 
 def _unlogged(quiet: int) -> str:

@@ -402,3 +402,39 @@ async def test_the_prune_step_drops_dead_ones_after_dead_days(tmp_path: Path,
         kept = 0 if dead_days is None else 1
         assert len(await app.store.list_outbox(status="dead")) == kept
         assert len(await app.store.list_dead()) == kept
+
+
+async def test_a_stop_held_by_a_poll_says_what_it_waits_for_and_what_it_gave_up_on(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poll stuck on a server that does not answer held the stop up to 20 s with nothing
+    said after 'finishing work in hand'."""
+    import bot.app.runtime as runtime_module
+
+    monkeypatch.setattr(runtime_module, "STOP_SAY", 0.05)
+    monkeypatch.setattr(runtime_module, "STOP_WAIT", 1.05)
+    polling = asyncio.Event()
+
+    class Hanging:
+        id = "good"
+
+        async def poll(self) -> list[Mention]:
+            polling.set()
+            await asyncio.Event().wait()  # a server that never answers
+            return []
+
+    caplog.set_level(logging.INFO, logger="bot.app.runtime")
+    async with open_app(load_config(write_config(tmp_path)), out=io.StringIO(),
+                        record_path=tmp_path / "r.jsonl") as app:
+        app.sources = {"good": Hanging()}  # type: ignore[dict-item]
+        runtime = app.runtime()
+        task = asyncio.create_task(runtime.run())
+        await asyncio.wait_for(polling.wait(), 10)
+        runtime.stop.set()
+        await asyncio.wait_for(task, 10)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("stopping")]
+    assert said == [
+        "stopping: finishing work in hand",
+        "stopping: waiting for source:good (up to 1 s more)",
+        "stopping: source:good did not finish in 1 s and was cancelled; what it had not "
+        "written is read again at the next start"]
