@@ -56,15 +56,16 @@ local function merged_into(id)
   end
   return false
 end
+-- A merged ticket's pointer, which a ticket written open or claimed there since takes over for
+-- good, is followed only when no ticket of the customer is open there (one reopened beside it)
 local function open_ticket(k1, k2)
   local id = redis.call('GET', P .. 'open-ticket:' .. k1 .. '\0' .. k2)
-  if id and ticket_status(id) == 'merged' then
-    id = merged_into(id)
-  end
-  if id then return id end
+  local merged = id and ticket_status(id) == 'merged'
+  if id and not merged then return id end
   for _, other in ipairs(redis.call('SMEMBERS', P .. 'customer-open:' .. k2)) do
     if redis.call('HGET', P .. 'idx:ticket:' .. other, 'k1') == k1 then return other end
   end
+  if merged then return merged_into(id) end
   return false
 end
 local function index(kind, id, status, k1, k2, open, opened)

@@ -140,10 +140,12 @@ MERGES_FOLLOWED = 16  # merges deep a conversation's ticket is followed (more: d
 def _open_ticket(run: Callable[[str, Sequence[Any]], list[Any]], conversation: str,
                  customer: str) -> tuple[str, str] | None:
     """(id, JSON) of the ticket a post of this customer in this conversation attaches to:
-    their latest open or claimed one there, else, when their latest ticket there was merged
-    into another (``merge T-4 into T-3``), the one it was merged into (and on, through its own
-    merge) while that one is open or claimed. A merged ticket whose JSON cannot say into what
-    (damaged) leads nowhere, as on Redis (``bot.store.redis_lua``)."""
+    their latest open or claimed one there, else, when a ticket of theirs there was merged
+    into another (``merge T-4 into T-3``) and none has been open there since (``apply`` takes
+    the conversation from it, its ``k1``, when one is written open or claimed), the one it was
+    merged into (and on, through its own merge) while that one is open or claimed. A merged
+    ticket whose JSON cannot say into what (damaged) leads nowhere, as on Redis
+    (``bot.store.redis_lua``)."""
     rows = run(f"SELECT id, status, json FROM {L.T_RECORDS} WHERE kind = ? AND k1 = ? AND "
                "k2 = ? AND status IN ('open', 'claimed', 'merged') "
                "ORDER BY status = 'merged', rowid DESC LIMIT 1",
@@ -334,6 +336,12 @@ class SqliteStore:
                             customer) is not None:
                 raise _Conflict  # another process opened the conversation's ticket meanwhile
         for w in fx.records.values():
+            if w.open and w.kind == LK.TICKET:
+                # a ticket open or claimed in a conversation takes it from a ticket merged
+                # there before, for good (Redis: the conversation's pointer): once this one
+                # is resolved, a post there opens a new ticket, wherever that one went
+                db.execute(f"UPDATE {L.T_RECORDS} SET k1 = NULL WHERE kind = ? AND k1 = ? AND "
+                           "k2 = ? AND status = 'merged'", (w.kind, w.k1, w.k2))
             if w.upsert:
                 db.execute(f"INSERT OR REPLACE INTO {L.T_RECORDS} VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (w.kind, w.id, w.version, w.status, w.k1, w.k2, w.json))

@@ -283,6 +283,55 @@ async def test_a_merged_tickets_conversation_leads_to_the_ticket_it_went_into(
     assert found is not None and found.id == "T-4"
 
 
+async def test_a_merged_ticket_leads_its_conversation_until_a_ticket_opens_there(
+        store: Store, clock: FakeClock) -> None:
+    """T-4 merged into T-3 sends T-4's conversation to T-3 only until another ticket of that
+    customer opens there: T-3 resolved, T-5 opened in T-4's conversation and resolved, T-3
+    reopened, and the next post there opens a new ticket (the conversation's last ticket, T-5,
+    is resolved), as Zendesk opens a follow-up; it joined T-3 on SQLite and not on Redis.
+    An open ticket of the conversation comes before a merged one: T-1, an older ticket there
+    reopened, keeps its posts when T-7, opened there before, is merged."""
+    async def open_one(t: Ticket) -> bool:
+        fx = Effects()
+        fx.open_ticket(t)
+        return await store.apply(fx)
+
+    def of(tid: str, conv: str, **changes: object) -> Ticket:
+        return ticket(tid, conv=conv, clock=clock).model_copy(
+            update={"customer_key": "mastodon:a4" if conv == "c4" else "mastodon:a3",
+                    **changes})
+
+    assert await open_one(of("T-1", "c4"))
+    assert await update(store, of("T-1", "c4", status="resolved", version=1), expected=0)
+    assert await open_one(of("T-3", "c3"))
+    assert await open_one(of("T-4", "c4"))
+    fx = Effects()
+    fx.update(of("T-4", "c4", status="merged", merged_into="T-3", version=1), expected=0)
+    fx.update(of("T-3", "c3", merged=("T-4",), version=1), expected=0)
+    assert await store.apply(fx)
+    found = await store.find_open_ticket("c4", "mastodon:a4")
+    assert found is not None and found.id == "T-3"
+    assert await update(store, of("T-3", "c3", status="resolved", merged=("T-4",), version=2),
+                        expected=1)
+    assert await open_one(of("T-5", "c4"))
+    assert await update(store, of("T-5", "c4", status="resolved", version=1), expected=0)
+    assert await update(store, of("T-3", "c3", merged=("T-4",), version=3), expected=2)
+    assert await store.find_open_ticket("c4", "mastodon:a4") is None
+    assert await open_one(of("T-6", "c4"))  # a new ticket, not T-3's posts
+    assert await update(store, of("T-6", "c4", status="resolved", version=1), expected=0)
+    # an older ticket of the conversation reopened beside one merged since: it takes the posts
+    assert await open_one(of("T-7", "c4"))
+    assert await update(store, of("T-1", "c4", version=2), expected=1)  # reopened
+    assert await update(store, of("T-7", "c4", status="claimed", version=1), expected=0)
+    fx = Effects()
+    fx.update(of("T-7", "c4", status="merged", merged_into="T-3", version=2), expected=1)
+    fx.update(of("T-3", "c3", merged=("T-4", "T-7"), version=4), expected=3)
+    assert await store.apply(fx)
+    found = await store.find_open_ticket("c4", "mastodon:a4")
+    assert found is not None and found.id == "T-1"
+    assert not await open_one(of("T-8", "c4"))
+
+
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
     await create(store, ticket(clock=clock))
     with pytest.raises(ValueError):
