@@ -122,6 +122,9 @@ class Effects:
     routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n
     dead: list[DeadLetter] = field(default_factory=list)
+    # dead letters taken back (``revive``): deleted, and only while still stored as set aside
+    # at that time (kind, id, timestamp), or nothing of this is written
+    revived: list[tuple[str, str, float]] = field(default_factory=list)
     traces: list[tuple[TraceWrite, int]] = field(default_factory=list)  # trace, ttl seconds
     tallies: list[tuple[str, int, int]] = field(default_factory=list)  # name, day, n
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
@@ -196,6 +199,12 @@ class Effects:
         if new:
             self.unseen.append(key)
 
+    def revive(self, kind: str, item_id: str, at: datetime) -> None:
+        """Delete the dead letter ``kind``/``item_id`` set aside at ``at`` (``socialops dead
+        retry``), with whatever this retry decided: if it is gone or was set aside again since
+        (another retry took it), nothing of the effects is written."""
+        self.revived.append((kind, item_id, at.timestamp()))
+
     def routing_change(self, op: str, record_id: str) -> None:
         self.routing.append((op, record_id))
 
@@ -222,6 +231,7 @@ class Effects:
         self.routing += other.routing
         self.counts += other.counts
         self.dead += other.dead
+        self.revived += other.revived
         self.traces += other.traces
         self.tallies += other.tallies
 
@@ -229,7 +239,7 @@ class Effects:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
                     self.group_add, self.group_take, self.marks, self.forget, self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
-                    self.traces, self.tallies))
+                    self.revived, self.traces, self.tallies))
 
 
 def _kind(record: Versioned) -> str:

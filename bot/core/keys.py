@@ -33,6 +33,14 @@ def done(mention_id: str) -> str:
     return f"m:{mention_id}"
 
 
+def retried(mention_id: str, dead_at: float) -> str:
+    """A dead letter's mention processed again (``socialops dead retry``), marked apart from
+    its done mark (still set, so a source reading it again skips it): one per time it was set
+    aside, so two retries of one dead letter conflict and a later one, of it set aside again,
+    does not."""
+    return f"{done(mention_id)}#retry{dead_at:.6f}"
+
+
 def fingerprint(fp: str) -> str:
     """A cross-post fingerprint, claimed by the first mention that carries it."""
     return f"fp:{fp}"

@@ -277,6 +277,9 @@ class Store(Protocol):
 
     # dead letters --------------------------------------------------------------------------
     async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]: ...
+    async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
+        """One dead letter, or None when there is none (retried, pruned, never set aside)."""
+        ...
 
     # leases --------------------------------------------------------------------------------
     async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:

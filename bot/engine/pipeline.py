@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol, TypedDict
 
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 
 from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects, TraceWrite
@@ -68,6 +68,7 @@ from bot.core.models import (
 from bot.core.ports import (
     AuthorHistory,
     Clock,
+    DeadItem,
     Facts,
     RoutingDecision,
     Store,
@@ -212,6 +213,53 @@ class Pipeline:
             self.metrics.inc("store_conflicts_total", what="batch")
         raise StoreError("a batch kept conflicting with concurrent changes; retrying later")
 
+    async def retry(self, dead: DeadItem, *, extra: Effects | None = None) -> Retried:
+        """Process a dead letter's mention again, once (``socialops dead retry``): routed,
+        enriched and acted on as any new post, its cards queued in the outbox, and the dead
+        letter deleted in the same transaction (``Effects.revive``), with ``extra`` (its audit
+        event). It is marked with a retry mark of its own (``K.retried``), not its done mark,
+        which stays set: a source reading the post again still skips it. Two retries of one
+        dead letter conflict in that transaction, and the one that finds it taken answers
+        "taken". If it fails again it is set aside again at once, with the new reason (its
+        failures are past ``POISON_AFTER`` already), and answers "dead"; a dead letter no
+        longer stored as ``dead`` answers "gone". Its trace (``why``) shows the new outcome."""
+        mention = normalise(Mention.model_validate_json(dead.data))
+        mark = K.retried(mention.id, dead.at.timestamp())
+        for attempt in range(ATTEMPTS):
+            if await self.store.seen_many([mark]):
+                return Retried("taken")
+            if attempt:
+                stored = await self.store.get_dead(dead.kind, dead.id)
+                if stored is None or stored.at != dead.at:
+                    return Retried("gone")
+            fx = Effects()
+            if extra is not None:
+                fx.merge(extra)
+            fx.revive(dead.kind, dead.id, dead.at)
+            fx.mark(K.done(mention.id), self.ttl)  # skipped by sources for as long again
+            now = self.clock()
+            decided = _Decided()
+            prepared: list[Prepared] = []
+            try:
+                prepared.append(Prepared(mention, self.facts(mention), mark, again=True))
+            except Exception as exc:  # as a batch's mention that cannot even be prepared
+                fx.merge(await self._poisoned(mention, exc, mark=mark, again=True))
+                fx.traces.append((trace(mention, now, "dead",
+                                        detail=f"{type(exc).__name__}: {exc}"), self.trace_ttl))
+                decided.dead += 1
+            if prepared:
+                if self.refine is not None:
+                    await self.refine([p.facts for p in prepared])
+                await self.router.refresh()
+                decided = await self._decide(prepared, fx)
+                self._receipts(decided, fx, by_source=Counter(), fresh=prepared,
+                               dedup=_Dedup(), now=now)
+            if await self.tx.apply(fx):
+                self._count(decided, _Dedup())
+                return Retried.of(decided, fx)
+            self.metrics.inc("store_conflicts_total", what="retry")
+        raise StoreError("a retry kept conflicting with concurrent changes; try again")
+
     async def _dedup(self, batch: list[Mention]) -> tuple[list[Prepared], _Dedup]:
         marks = [K.done(m.id) for m in batch]
         seen = await self.store.seen_many(marks)
@@ -287,7 +335,7 @@ class Pipeline:
                 # failure, as any other: raised, it failed the batch at every poll for ever
                 if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
                     raise
-                fx.merge(await self._poisoned(m, exc))
+                fx.merge(await self._poisoned(m, exc, mark=p.mark, again=p.again))
                 fx.traces.append((trace(m, fetched, "dead", detail=f"{type(exc).__name__}: {exc}"),
                                   self.trace_ttl))
                 decided.dead += 1
@@ -325,26 +373,34 @@ class Pipeline:
             self.count_signal(signal, fx)
         out.signal = signal
 
-    async def _poisoned(self, mention: Mention, exc: Exception) -> Effects:
+    async def _poisoned(self, mention: Mention, exc: Exception, *, mark: str | None = None,
+                        again: bool = False) -> Effects:
+        """``again``: a dead letter's retry failed; its failures are past ``POISON_AFTER``
+        already, so it is set aside at once, marked with its retry's ``mark``."""
         reason = f"{type(exc).__name__}: {exc}"[:500]
         failures = await self.store.bump_failures(K.failures("mention", mention.id), self.ttl)
         # a damaged record says all in its one line (bot.store.readable): no traceback
         traceback = None if isinstance(exc, UnreadableRecord) else exc
-        if failures < POISON_AFTER:
+        if again:
+            log.error("mention %s failed again when retried (its failures are past the limit "
+                      "of %d already); set aside again: %s", mention.id, POISON_AFTER, reason,
+                      exc_info=traceback)
+        elif failures < POISON_AFTER:
             log.warning("mention %s failed (%d of %d): %s", mention.id, failures, POISON_AFTER,
                         reason, exc_info=traceback)
             raise PoisonRetry(f"mention {mention.id}: {reason}") from exc
-        log.error("mention %s failed %d times; set aside as a dead letter: %s", mention.id,
-                  failures, reason, exc_info=traceback)
+        else:
+            log.error("mention %s failed %d times; set aside as a dead letter: %s", mention.id,
+                      failures, reason, exc_info=traceback)
         self.metrics.inc("mentions_dead_total", source=mention.source)
         fx = Effects()
-        fx.mark(K.done(mention.id), self.ttl)
+        fx.mark(mark or K.done(mention.id), self.ttl)
         try:
             data = mention.model_dump_json()
         except ValueError:
             data = ""
         fx.dead.append(DeadLetter("mention", mention.id, reason, self.clock(), data))
-        if self.on_dead is not None:
+        if self.on_dead is not None and not again:  # a retry's says it to whoever retried
             self.on_dead(mention, reason, fx)
         return fx
 
@@ -440,11 +496,35 @@ async def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exceptio
         await turns.maybe()
 
 
+class Retried(NamedTuple):
+    """What a dead letter's retry came to (``Pipeline.retry``): ``outcome`` "routed" (with
+    what each route did: ``actions``), "unrouted", "crosspost" (of ``detail``), "dead" (set
+    aside again: ``detail``, the new reason), "taken" (another retry took it first) or
+    "gone" (no longer stored as it was)."""
+
+    outcome: str
+    detail: str = ""
+    actions: tuple[tuple[RouteHit, str], ...] = ()
+
+    @classmethod
+    def of(cls, decided: _Decided, fx: Effects) -> Retried:
+        if decided.dead:
+            return cls("dead", fx.dead[-1].reason if fx.dead else "")
+        if decided.crossposts:  # of the post its trace names
+            return cls("crosspost", str(from_json(fx.traces[-1][0].json).get("detail", ""))
+                       if fx.traces else "")
+        _, out = decided.outcomes[0]
+        if out is None or not out.actions:
+            return cls("unrouted", "; ".join(out.suppressed) if out is not None else "")
+        return cls("routed", actions=tuple(out.actions))
+
+
 @dataclass(slots=True)
 class Prepared:
     mention: Mention
     facts: EnrichedFacts
-    mark: str  # its dedup mark (K.done)
+    mark: str  # its dedup mark (K.done; a dead letter's retry: K.retried)
+    again: bool = False  # a dead letter's retry: failing, it is set aside again at once
 
 
 @dataclass(slots=True)

@@ -6,7 +6,8 @@ Each timer kind registers its handler once (``register``); a timer id is ``<kind
 (``bot.core.keys``). ``fire_due`` leases due timers from the store and runs their handlers; a
 handler completes its timer in the same transaction as its effects. A handler that raises (or
 a process that dies) leaves the timer leased: it fires again when the lease ends. A timer that
-has failed ``max_attempts`` times is set aside as a dead letter with its reason. A handler
+has failed ``max_attempts`` times is set aside as a dead letter with its reason, until
+``retry`` (``socialops dead retry``) schedules it again. A handler
 still running when its lease ends loses the timer: what it decides then is not written
 (``bot.engine.effects.TimerLost``), since the process that took the timer over does the work.
 """
@@ -20,7 +21,7 @@ from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
-from bot.core.ports import Clock, DueTimer, Store
+from bot.core.ports import Clock, DeadItem, DueTimer, Store
 from bot.engine.effects import TimerLost
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,19 @@ class Timers:
                 log.exception("timer %s failed (attempt %d of %d)", timer.id, timer.attempts,
                               self.max_attempts, extra={"timer": timer.id})
         return fired
+
+    async def retry(self, dead: DeadItem, *, extra: Effects | None = None) -> bool:
+        """A dead letter's timer scheduled again, due now with its payload and its attempts
+        counted afresh, and the dead letter deleted (``Effects.revive``), in one transaction
+        with ``extra`` (its audit event) (``socialops dead retry``): fired once, by whichever
+        process takes it. If that timer is pending again already (its subject scheduled it
+        anew), that one stays. False when another retry took the dead letter first."""
+        fx = Effects()
+        if extra is not None:
+            fx.merge(extra)
+        fx.revive(dead.kind, dead.id, dead.at)
+        fx.schedule(dead.id, self.clock(), dead.data, once=True)
+        return await self.store.apply(fx)
 
     async def _set_aside(self, timer: DueTimer, reason: str) -> None:
         log.error("timer %s set aside: %s", timer.id, reason, extra={"timer": timer.id})

@@ -271,6 +271,8 @@ class RedisStore:
         ops += [["trace", tr.id, tr.json, ttl + SLACK, tr.url or "", tr.fetched]
                 for tr, ttl in fx.traces]
         ops += [["tally", name, day, n, L.TALLY_DAYS * 86400] for name, day, n in fx.tallies]
+        # before "dead": a dead letter taken back, then set aside again by the same effects
+        ops += [["revive", kind, rid, at] for kind, rid, at in fx.revived]
         ops += [["dead", d.kind, d.id, json.dumps({"reason": d.reason, "at": _ts(d.at),
                                                     "data": d.data})] for d in fx.dead]
         return ops
@@ -805,6 +807,20 @@ class RedisStore:
                     except FAILURES as exc:
                         self._unreadable.skip("dead_letter", f"{k} {rid!s}", exc)
         return sorted(out, key=lambda d: d.at)[:limit]
+
+    async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
+        async with self._errors():
+            raw = await self.r.hget(self.k.dead(kind), item_id)
+        if raw is None:
+            return None
+        try:
+            data = json.loads(raw)
+            return DeadItem(kind=kind, id=item_id, reason=data["reason"],
+                            at=datetime.fromtimestamp(data["at"], UTC),
+                            data=data.get("data", ""))
+        except FAILURES as exc:
+            self._unreadable.skip("dead_letter", f"{kind} {item_id}", exc)
+            return None
 
     # -- leases and timers -------------------------------------------------------------------------
 

@@ -117,6 +117,14 @@ for _, op in ipairs(ops) do
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])
     if cur and tonumber(string.match(cur, '^[^|]*')) > now then return 0 end
+  elseif name == 'revive' then
+    -- a dead letter taken back: only while still stored as set aside at that time (within a
+    -- millisecond: the time was read back through a datetime)
+    local raw = redis.call('HGET', P .. 'dead:' .. op[2], op[3])
+    if not raw then return 0 end
+    local ok, rec = pcall(cjson.decode, raw)
+    if not ok or type(rec) ~= 'table' or type(rec['at']) ~= 'number'
+        or math.abs(rec['at'] - tonumber(op[4])) >= 0.001 then return 0 end
   elseif name == 'soleticket' then
     -- a ticket opened only while its conversation has no open one of its customer
     if open_ticket(op[2], op[3]) then return 0 end
@@ -279,6 +287,8 @@ for _, op in ipairs(ops) do
     redis.call('SREM', P .. 'outbox:dead', op[2])
     redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
     redis.call('HINCRBY', P .. 'outbox:counts', 'pending', 1)
+  elseif name == 'revive' then
+    redis.call('HDEL', P .. 'dead:' .. op[2], op[3])
   elseif name == 'dead' then
     redis.call('HSET', P .. 'dead:' .. op[2], op[3], op[4])
     redis.call('SADD', P .. 'dead-kinds', op[2])

@@ -331,6 +331,8 @@ class SqliteStore:
             if db.execute(f"SELECT 1 FROM {L.T_KV} WHERE key IN ({','.join('?' * len(chunk))}) "
                           "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:
                 raise _Conflict  # marked by another process since this decision read it
+        if fx.revived:
+            self._revive(db, fx.revived)
         for conversation, customer in fx.sole_tickets:
             if _open_ticket(lambda q, a: db.execute(q, a).fetchall(), conversation,
                             customer) is not None:
@@ -419,6 +421,16 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
                            [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
         return True
+
+    @staticmethod
+    def _revive(db: sqlite3.Connection, revived: list[tuple[str, str, float]]) -> None:
+        """Dead letters taken back, each only while still stored as set aside then (within a
+        millisecond: the time was read back through a datetime); before any other write, so
+        one set aside again by the same effects is written after."""
+        for kind, item_id, at in revived:
+            if db.execute(f"DELETE FROM {L.T_DEAD} WHERE kind = ? AND id = ? AND "
+                          "abs(at - ?) < 0.001", (kind, item_id, at)).rowcount != 1:
+                raise _Conflict  # retried (or pruned, or set aside again) meanwhile
 
     def _footprints(self, db: sqlite3.Connection, rows: list[tuple[str, str, float, float]]
                     ) -> None:
@@ -1097,6 +1109,13 @@ class SqliteStore:
         return [DeadItem(kind=str(k), id=str(i), reason=str(r),
                          at=datetime.fromtimestamp(float(a), UTC), data=str(d))
                 for k, i, r, a, d in rows]
+
+    async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
+        rows = self._point(f"SELECT reason, at, data FROM {L.T_DEAD} WHERE kind = ? AND id = ?",
+                           (kind, item_id))
+        return next((DeadItem(kind=kind, id=item_id, reason=str(r),
+                              at=datetime.fromtimestamp(float(a), UTC), data=str(d))
+                     for r, a, d in rows), None)
 
     # -- leases and timers ---------------------------------------------------------------------
 
