@@ -56,9 +56,9 @@ log = logging.getLogger("socialops")
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
 # what they show is what the bot stored: pointed where no database is, none makes one (`why`
 # also asks the network, and answers before the bot's first run)
-READERS = ("audit", "report", "outbox")
+READERS = ("audit", "report", "outbox", "dead")
 QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init", "why",
-                  "report", "outbox", "enrich", "model")
+                  "report", "outbox", "dead", "enrich", "model")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -199,6 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("delivery", nargs="?", help="a delivery id (d-1a2b3c4d) or outbox key")
     target.add_argument("--all", action="store_true", help="every dead delivery")
     orr.add_argument("--as", dest="as_person", default=None,
+                     help="who retries, for the audit log (default: cli:<login>)")
+
+    de = cmd("dead", "dead letters (mentions and timers set aside): list them, process them "
+                     "again")
+    desub = de.add_subparsers(dest="dead_command", required=True, parser_class=_Parser)
+    dl = cmd("list", "list dead letters, with the reason and what to run", desub)
+    dl.add_argument("--kind", default=None, help="mention or timer (default: both)")
+    dl.add_argument("--format", default="text", help="text (default) or json (a line each)")
+    drt = cmd("retry", "process dead letters again, once (once the cause is fixed)", desub)
+    drt.add_argument("ids", nargs="*", metavar="ID", help="a dead letter's id (mastodon:123, "
+                                                          "esc:T-1)")
+    drt.add_argument("--all", action="store_true", help="every dead letter (of --kind)")
+    drt.add_argument("--kind", default=None, help="mention or timer (default: either)")
+    drt.add_argument("--as", dest="as_person", default=None,
                      help="who retries, for the audit log (default: cli:<login>)")
 
     dc = cmd("discord", "Discord helpers")
@@ -370,6 +384,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     since = parse_since(args.since, now) if cmd in ("audit", "report") else None
     tickets = cmd == "report" and args.report_command == "tickets"
     window = _ticket_window(args, now) if tickets else None  # the values before the store
+    if cmd == "dead":
+        _dead_arguments(args)
     if cmd in READERS:
         from bot.app.lock import database_to_read
 
@@ -405,6 +421,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_report(loaded, since, out=sys.stdout))
     if cmd == "outbox":
         return asyncio.run(_outbox(loaded, args, out=sys.stdout))
+    if cmd == "dead":
+        return asyncio.run(_dead(loaded, args, out=sys.stdout, err=sys.stderr))
     raise AssertionError(cmd)
 
 
@@ -502,6 +520,72 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         out.write(reply.text + f"; a running bot delivers {'them' if args.all else 'it'} at its "
                   "next turn\n")
     return 0
+
+
+def _dead_arguments(args: argparse.Namespace) -> None:
+    """`dead list` and `dead retry`'s mistakes, each one line, before the store is opened."""
+    from bot.app.dead_letters import KINDS
+
+    if args.kind is not None and args.kind not in KINDS:
+        raise UsageError(f"--kind {args.kind[:40]!r}: use mention or timer")
+    if args.dead_command == "list":
+        if args.format not in ("text", "json"):
+            raise UsageError(f"--format {args.format[:40]!r}: use text or json")
+        return
+    if args.all and args.ids:
+        raise UsageError("dead retry: give ids or --all, not both")
+    if not args.all and not args.ids:
+        raise UsageError("dead retry: name the dead letters to retry (`socialops dead retry "
+                         "ID`), or --all; `socialops dead list` lists them")
+
+
+async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
+                err: TextIO) -> int:
+    """`socialops dead list` (the store alone) and `dead retry` (the app, for its pipeline
+    and timers; the cards it queues are delivered by the running bot)."""
+    from bot.app import dead_letters as D
+
+    if args.dead_command == "list":
+        async with _reading(loaded) as store:
+            items = [d for d in await store.list_dead(args.kind, limit=D.LIST_LIMIT)
+                     if d.kind in D.KINDS]
+        if args.format == "json":
+            for d in items:
+                out.write(D.json_line(d) + "\n")
+        else:
+            out.write(D.listing(items, kind=args.kind) + "\n")
+        return 0
+    import getpass
+
+    from bot.app.compose import open_app
+
+    if args.explicit_level is None:  # each outcome is its line: the same said in logs is noise
+        logging.disable(logging.ERROR)
+    actor = args.as_person or f"cli:{getpass.getuser()}"
+    async with open_app(loaded) as app:
+        letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
+                                audit=app.audit, dead_days=loaded.config.store.retention.dead_days)
+        if args.all:
+            targets: list[D.DeadItem | D.Outcome] = list(await letters.list(args.kind))
+            if not targets:
+                raise UsageError(f"no dead {args.kind or 'letter'}s to retry; `socialops dead "
+                                 "list` lists them")
+        else:
+            targets = [await letters.find(i, args.kind) for i in dict.fromkeys(args.ids)]
+        outcomes = [t if isinstance(t, D.Outcome) else await letters.retry(t, actor)
+                    for t in targets]
+    failed = [o for o in outcomes if not o.ok]
+    if len(outcomes) == 1 and failed:
+        raise UsageError(failed[0].text)
+    for o in outcomes:
+        if o.ok:
+            out.write(o.text + "\n")
+        else:
+            err.write(f"error: {o.text}\n")
+    if len(outcomes) > 1:
+        out.write(f"{len(outcomes) - len(failed)} of {len(outcomes)} dead letters processed "
+                  "again\n")
+    return 1 if failed else 0
 
 
 async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: TextIO) -> int:

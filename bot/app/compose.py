@@ -14,6 +14,7 @@ import dataclasses
 import json
 import logging
 import os
+import shlex
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -219,9 +220,10 @@ def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason
     fx.send(OutboxItem.new(
         key=f"{key}@{ops.channel}", workspace=ops.workspace, channel=ops.channel, now=clock(),
         card=notice_card(key, f"A mention from {mention.source} was set aside",
-                         f"{mention.id} failed {POISON_AFTER} times and will not be retried: "
-                         f"{reason[:300]}. The source moves on. `why {mention.id}` shows its "
-                         "trace.")))
+                         f"{mention.id} failed {POISON_AFTER} times and is not retried on its "
+                         f"own: {reason[:300]}. The source moves on. `why {mention.id}` shows "
+                         f"its trace; once the cause is fixed, `socialops dead retry "
+                         f"{shlex.quote(mention.id)}` processes it again, once.")))
 
 
 def _adhoc_mention(text: str, now: datetime) -> Mention:

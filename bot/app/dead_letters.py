@@ -1,0 +1,134 @@
+"""Dead letters, visible and recoverable (``socialops dead list``, ``socialops dead retry``):
+the mentions and timers set aside after failing again and again (``bot.engine.pipeline``,
+``bot.engine.timers``), listed with their reason and what to run, and processed again once
+their cause is fixed (a damaged record restored, a bug fixed in the next release).
+
+A mention's retry goes through the real pipeline (``Pipeline.retry``): routed, enriched and
+acted on as a new post, its cards queued in the outbox for the running bot to deliver, and the
+dead letter deleted in that same transaction with the retry's audit event; a timer's is
+scheduled again for now (``Timers.retry``). Either happens once: two retries of one dead
+letter conflict in the store and the second is told so. Beside a running bot, on the same
+SQLite file or Redis, as ``socialops outbox retry`` is.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.effects import Effects
+from bot.core.ports import DeadItem, Store
+
+__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
+from bot.core.text import one_line
+from bot.engine.pipeline import POISON_AFTER, Pipeline
+from bot.engine.timers import Timers
+from handlers.audit import Audit
+
+KINDS = ("mention", "timer")
+LIST_LIMIT = 10_000
+
+
+def retry_command(d: DeadItem) -> str:
+    """What to run to retry it: the id quoted for a shell (a mention's id is the network's)."""
+    kind = "" if d.kind == "mention" else f" --kind {d.kind}"
+    return f"socialops dead retry {shlex.quote(one_line(d.id, 200))}{kind}"
+
+
+def line(d: DeadItem) -> str:
+    return (f"{one_line(d.id, 200)} ({d.kind}), set aside {d.at:%Y-%m-%d %H:%M} UTC: "
+            f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
+
+
+def listing(items: Sequence[DeadItem], *, kind: str | None) -> str:
+    what = f"{kind} dead letter" if kind else "dead letter"
+    if not items:
+        return (f"No {what}s: every mention and timer was processed, or is on its way."
+                if kind is None else f"No {what}s.")
+    lines = [f"{len(items)} {what}{'' if len(items) == 1 else 's'}:"]
+    lines += [f"• {line(d)}" for d in items]
+    lines.append("Fix the cause, then retry each (`socialops dead retry ID`, or `--all`); "
+                 "`socialops why ID` shows a mention's trace.")
+    return "\n".join(lines)
+
+
+def json_line(d: DeadItem) -> str:
+    return json.dumps({"kind": d.kind, "id": d.id, "at": d.at.isoformat(), "reason": d.reason,
+                       "retry": retry_command(d)}, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    text: str  # one line
+
+
+class DeadLetters:
+    def __init__(self, store: Store, *, pipeline: Pipeline, timers: Timers, audit: Audit,
+                 dead_days: float | None = None) -> None:
+        """``dead_days``: how long a dead letter is kept (``store.retention.dead_days``), which
+        a retry of one removed since must say."""
+        self.store = store
+        self.pipeline = pipeline
+        self.timers = timers
+        self.audit = audit
+        self.dead_days = dead_days
+
+    async def list(self, kind: str | None = None) -> list[DeadItem]:
+        items = await self.store.list_dead(kind, limit=LIST_LIMIT)
+        return [d for d in items if d.kind in KINDS]
+
+    async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
+        """The dead letter ``item_id`` (of ``kind``, or of either kind), or why there is none."""
+        found = [d for k in ([kind] if kind else KINDS)
+                 if (d := await self.store.get_dead(k, item_id)) is not None]
+        shown = one_line(item_id, 200)
+        if len(found) > 1:
+            return Outcome(False, f"{shown} is both a dead mention and a dead timer; pass "
+                                  "--kind mention or --kind timer")
+        if found:
+            return found[0]
+        why = ("it was retried already, or never set aside" if self.dead_days is None else
+               "it was retried already, never set aside, or was removed "
+               f"{self.dead_days:g} day{'' if self.dead_days == 1 else 's'} after it was set "
+               "aside (store.retention.dead_days)")
+        return Outcome(False, f"no dead {kind or 'letter'} {shown}: {why}; `socialops dead "
+                              "list` lists them")
+
+    async def retry(self, dead: DeadItem, actor: str) -> Outcome:
+        shown = one_line(dead.id, 200)
+        fx = Effects()
+        fx.audit.append(self.audit.event(actor=actor, action="dead.retry",
+                                         object_type=dead.kind, object_id=dead.id,
+                                         detail=f"was: {one_line(dead.reason, 300)}"))
+        if dead.kind == "timer":
+            if not await self.timers.retry(dead, extra=fx):
+                return Outcome(False, f"timer {shown} was retried by someone else just now")
+            return Outcome(True, f"timer {shown} scheduled again for now; a running bot fires "
+                                 "it at its next turn")
+        try:
+            retried = await self.pipeline.retry(dead, extra=fx)
+        except ValueError as exc:  # its post was not kept readable (a release's bug, a hand edit)
+            return Outcome(False, f"mention {shown} cannot be processed again: its dead letter "
+                                  f"holds no readable post ({one_line(str(exc), 200)})")
+        if retried.outcome == "taken":
+            return Outcome(False, f"mention {shown} was retried by someone else just now")
+        if retried.outcome == "gone":
+            return Outcome(False, f"mention {shown} is no longer a dead letter (retried or "
+                                  "removed just now); `socialops dead list` lists them")
+        if retried.outcome == "dead":
+            return Outcome(False, f"mention {shown} failed again and is set aside again (its "
+                                  f"failures are past the limit of {POISON_AFTER} already): "
+                                  f"{one_line(retried.detail, 600)}; fix that, then retry it")
+        if retried.outcome == "crosspost":
+            return Outcome(True, f"mention {shown} processed again: a cross-post of "
+                                 f"{one_line(retried.detail, 200)}, which was handled instead")
+        if retried.outcome == "unrouted":
+            held = f" (held back: {one_line(retried.detail, 300)})" if retried.detail else ""
+            return Outcome(True, f"mention {shown} processed again: no route fired{held}; "
+                                 f"`socialops why {shlex.quote(shown)}` says why")
+        did = ", ".join(f"{h.route}: {o}" for h, o in retried.actions)
+        return Outcome(True, f"mention {shown} processed again ({one_line(did, 300)}); a "
+                             "running bot delivers its cards at its next turn")
