@@ -17,6 +17,7 @@ number is minutes), above zero (``parse_span``); ``snooze T-3 off`` ends a snooz
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -39,7 +40,8 @@ USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 _ID_VERBS = frozenset({"claim", "reopen", "suggest"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
-_ID = re.compile(r"^[A-Za-z]{1,8}-\d{1,12}$")
+# ASCII digits: \d takes any script's (T-٤), which no id is written in
+_ID = re.compile(r"[A-Za-z]{1,8}-[0-9]{1,12}")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 SNOOZE_OFF = "off"  # ``snooze T-3 off``: the snooze ends now
 SNOOZE_HINT = "; `off` ends a snooze"
@@ -127,6 +129,13 @@ def _head(text: str) -> tuple[str, str]:
     return parts[0], (parts[1].strip() if len(parts) > 1 else "")
 
 
+def _id_of(word: str) -> str | None:
+    """``word`` as an id (T-3), read in any width: an input method's full-width ``Ｔ－３`` or
+    ``T-３`` is T-3 (NFKC); None when it is none."""
+    plain = unicodedata.normalize("NFKC", word)
+    return plain.upper() if _ID.fullmatch(plain) else None
+
+
 def help_text() -> str:
     lines = ["socialops commands:"]
     for group in GROUPS:
@@ -179,7 +188,7 @@ def parse_command(line: str) -> ParsedCommand:
         if len(parts) != 2:
             raise CommandError("label takes a ticket or mention id and the right label",
                                usage=usage)
-        ident = parts[0].upper() if _ID.match(parts[0]) else parts[0]
+        ident = _id_of(parts[0]) or parts[0]
         return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
     if verb in ("subscribe", "preview"):
         return _subscribe(rest.translate(_QUOTES), usage, verb)
@@ -217,10 +226,10 @@ def parse_command(line: str) -> ParsedCommand:
     ident, tail = _head(rest)
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
-    if verb not in ("mute", "unmute") or _ID.match(ident):
-        if not _ID.match(ident):
+    if verb not in ("mute", "unmute") or _id_of(ident):
+        if not (plain := _id_of(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like T-3", usage=usage)
-        ident = ident.upper()
+        ident = plain
     if verb in _ID_VERBS:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
@@ -261,9 +270,9 @@ def parse_command(line: str) -> ParsedCommand:
             # the example says it all: the usage line would only repeat it
             raise CommandError("merge takes the ticket to merge and the one it joins: "
                                "merge T-4 into T-3")
-        if not _ID.match(said[0]):
+        if not (into := _id_of(said[0])):
             raise CommandError(f"{said[0][:40]!r} is not an id like T-3", usage=usage)
-        return ParsedCommand(action=verb, args=(ident, said[0].upper()))
+        return ParsedCommand(action=verb, args=(ident, into))
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))

@@ -151,3 +151,22 @@ def test_report_refuses_what_it_does_not_take_with_its_usage(line: str, reason: 
         parse_command(line)
     assert str(info.value).startswith(reason)
     assert "report [7d|since=..] [until=..]" in str(info.value)
+
+
+def test_merge_reads_ids_as_typed_in_any_width_and_refuses_look_alikes() -> None:
+    """Full-width ids (a Japanese or Chinese input method types ``Ｔ－４``, ``T-４``) are the
+    ids they show: ``\\d`` took any script's digits, so ``merge T-４ into T-3`` asked the store
+    for a ticket ``T-４`` and was answered ``no ticket T-４`` beside a T-4 in plain sight.
+    Other scripts' digits, a zero-width space and an overlong id are refused in one line that
+    shows what was typed."""
+    assert parse_command("merge Ｔ－４ into t-３") == ParsedCommand(action="merge",
+                                                                  args=("T-4", "T-3"))
+    assert parse_command("claim T-４") == ParsedCommand(action="claim", args=("T-4",))
+    for typed, shown in [("T-٤", "'T-٤'"), ("T-4\u200b", "'T-4\\u200b'"),
+                         ("T-" + "3" * 1990, "'T-" + "3" * 38 + "'")]:
+        with pytest.raises(CommandError) as refused:
+            parse_command(f"merge T-5 into {typed}")
+        assert str(refused.value).splitlines()[0] == f"{shown} is not an id like T-3"
+        with pytest.raises(CommandError) as refused:
+            parse_command(f"merge {typed} into T-5")
+        assert str(refused.value).splitlines()[0] == f"{shown} is not an id like T-3"
