@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,39 @@ from bot.store import open_store
 from tests.support.redis_server import RedisServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parents[1]
+SOURCES = ("bot", "handlers", "integrations", "rules", "tests")
+BEGAN = time.time()  # when this process imported the code it tests
+
+
+def changed_since(began: float) -> list[str]:
+    """Source files written after ``began``: code a process started since then ran, and this
+    one did not."""
+    def written(f: Path) -> float:
+        try:
+            return f.stat().st_mtime
+        except OSError:  # removed meanwhile
+            return 0.0
+
+    return sorted(str(f.relative_to(ROOT)) for d in SOURCES for f in (ROOT / d).rglob("*.py")
+                  if written(f) > began)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failure in a tree edited during the run says so: the processes a test starts
+    (``python -m tests.chaos.boundary``, ``socialops run``) import the files as they are when
+    started, this process as they were when it began, so the two ran different code (most
+    exposed: tests/chaos/test_real_crashes.py's deliver race, whose processes alone deliver
+    what this one queued). Rerun on a checkout nobody edits (``.ci/run`` in a fresh clone)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.failed and (changed := changed_since(BEGAN)):
+        report.sections.append((
+            "source files written during this run (started processes ran other code)",
+            f"since {datetime.fromtimestamp(BEGAN, UTC):%H:%M:%S} UTC: "
+            + ", ".join(changed[:20]) + (f" and {len(changed) - 20} more"
+                                         if len(changed) > 20 else "")))
 
 
 @pytest.fixture(scope="session")

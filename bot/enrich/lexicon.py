@@ -46,6 +46,7 @@ from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
+from bot.enrich.lexicon_tickets import STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
@@ -1316,10 +1317,12 @@ for _name, _by_language in MORE.items():
 for _name, _by_language in NEW_LANGUAGES.items():
     CONCEPTS[_name].update(_by_language)
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
-# blocked in the languages the corpus lacks, and asking for a recommendation and giveaways in
-# some of them (see their docstrings)
+# blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
+# some of them, and a ticket's thread: how long one has waited (see their docstrings; asking
+# for news of one's case is ``_STATUS``, below)
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
-                     ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY)):
+                     ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
+                     ("again", WAITING)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 # job cuts: bad news, not a job ad; a company's growth is news (``lexicon_cuts``, see its
@@ -1382,7 +1385,7 @@ def _automaton() -> ahocorasick.Automaton:
     return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
                    (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
-                   (_JOB_CUT, LAYOFFS)))
+                   (_JOB_CUT, LAYOFFS), (_STATUS, STATUS)))
 
 
 @cache
@@ -1481,6 +1484,9 @@ _NOT_A_RUN = len(CONCEPT_NAMES) + 7  # ``lexicon_streak.NOT_A_RUN``, in ``runs``
 # near each other (their own automaton)
 _GROWTH, _JOB_CUT = len(CONCEPT_NAMES) + 9, len(CONCEPT_NAMES) + 10
 _CUT, _CUT_AFTER, _STAFF = (len(CONCEPT_NAMES) + n for n in (11, 12, 13))
+# ``lexicon_tickets.STATUS``: asking for news of one's case ("any update on my ticket?"), a
+# question when nothing in the post says the wait or the fault goes on (``_asking_for_news``)
+_STATUS = len(CONCEPT_NAMES) + 14
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1523,9 +1529,13 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     praise: list[tuple[int, int]] = []
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
+    status: list[tuple[int, int]] = []  # phrases of asking for news (``_STATUS``)
     for start, end, concept, where in _places(folded, _automaton()):
         if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
             frames.append((concept, start, end))
+            continue
+        if concept == _STATUS:
+            status.append((start, end))
             continue
         if (concept, start) in seen:
             continue
@@ -1571,6 +1581,8 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         found = kept
     if any(hit[0] == _FAULT for hit in found):
         found = _went_away(folded, found)
+    if status:
+        found = _asking_for_news(found, status, seen)
     if not praise:
         return found
     # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
@@ -1580,6 +1592,30 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
 
 
 _NUMBER_MARK = re.compile(r"(?<=0)[.,](?=0)")
+_QUESTION_WORD, _AGAIN = CONCEPT_NAMES.index("question"), CONCEPT_NAMES.index("again")
+
+
+def _asking_for_news(found: list[tuple[int, int, int]], status: list[tuple[int, int]],
+                     seen: set[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``found`` with each phrase of asking for news of one's case ("any update?", "des
+    nouvelles de mon dossier ?": ``lexicon_tickets.STATUS``) as a word of ``question``,
+    unless the post says the wait or the fault goes on (a word of ``again``: "still no
+    refund, any update?", "any news? it's been a week"), where the follow-up is a complaint
+    and the phrase counts for nothing. A word of ``fault`` alone does not: it is often what
+    the case is about ("any news on my refund?", "कोई अपडेट on my complaint"). A phrase that
+    starts where a word of ``question`` does ("gibt es" in "gibt es Neuigkeiten") is that
+    word, counted once, and phrases that overlap ("any news", "any news on", "news on my")
+    are one."""
+    if any(hit[0] == _AGAIN for hit in found):
+        return found
+    asked: list[tuple[int, int, int]] = []
+    for start, end in sorted(status):
+        if asked and start <= asked[-1][2]:
+            if end > asked[-1][2]:
+                asked[-1] = (_QUESTION_WORD, asked[-1][1], end)
+        elif (_QUESTION_WORD, start) not in seen:
+            asked.append((_QUESTION_WORD, start, end))
+    return sorted([*found, *asked], key=lambda hit: hit[2]) if asked else found
 
 
 def _in_one_clause(folded: str, start: int, end: int, words: int, *,

@@ -57,14 +57,20 @@ def expected_keys(n: int) -> list[tuple[str, str]]:
 
 
 def let_go_together(procs: list[subprocess.Popen[bytes]], ready: list[Path], go: Path, *,
-                    timeout: float = 60) -> list[tuple[bytes, bytes]]:
+                    timeout: float = 300) -> list[tuple[bytes, bytes]]:
     """Processes that each write a file of ``ready`` once set, and then wait for ``go``: let go
-    at the same moment once all are set (or one has ended), and their (stdout, stderr) once
-    they end, each within ``timeout`` seconds; any still running then is killed."""
+    at the same moment once all are set (or one has ended: its output says why), never
+    before, and their (stdout, stderr) once they end; any still running then is killed.
+
+    ``timeout`` only ends a hang: a process not set within it fails the test. It does not let
+    the others go alone, which would run no race and pass: on a starved CPU (one core, a busy
+    loop beside it) two of them took 32 s to be set, past the 30 s this used to wait."""
     try:
-        for _ in range(int(timeout * 50)):
-            if all(r.exists() for r in ready) or any(p.poll() is not None for p in procs):
-                break
+        deadline = time.monotonic() + timeout
+        while not (all(r.exists() for r in ready) or any(p.poll() is not None for p in procs)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not set within {timeout:.0f} s (hung?): "
+                                     + ", ".join(r.name for r in ready if not r.exists()))
             time.sleep(0.01)
         go.touch()
         return [p.communicate(timeout=timeout) for p in procs]
@@ -72,6 +78,21 @@ def let_go_together(procs: list[subprocess.Popen[bytes]], ready: list[Path], go:
         for p in procs:
             if p.poll() is None:
                 p.kill()
+                p.wait()
+
+
+def until_set(proc: subprocess.Popen[bytes], ready: Path, *, timeout: float = 300) -> bool:
+    """Wait until ``proc`` has written ``ready`` (True) or ended without it (False).
+    ``timeout`` only ends a hang, as in ``let_go_together``: a process slow to start is waited
+    for, never taken for one that went by."""
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        if proc.poll() is not None:
+            return ready.exists()
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{ready.name} not written within {timeout:.0f} s (hung?)")
+        time.sleep(0.01)
+    return True
 
 
 @dataclass

@@ -31,7 +31,7 @@ from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED
-from tests.chaos.procs import ROOT, let_go_together
+from tests.chaos.procs import ROOT, let_go_together, until_set
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -405,11 +405,8 @@ async def decide_while_another_stalls(s: Setup, stalled_post: Mention,
          START.isoformat(), str(mentions), str(hold)],
         cwd=ROOT, stderr=subprocess.PIPE, env=env)
     try:
-        for _ in range(3000):
-            if hold.with_suffix(".ready").exists() or stalled.poll() is not None:
-                break
-            await asyncio.sleep(0.01)
-        assert hold.with_suffix(".ready").exists(), stalled.communicate()[1].decode()[-3000:]
+        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
+            stalled.communicate()[1].decode()[-3000:]
         async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
                             record_path=s.record) as app:
             await app.pipeline.process_batch([post])

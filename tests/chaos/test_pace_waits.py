@@ -24,7 +24,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
-from tests.chaos.procs import ROOT
+from tests.chaos.procs import ROOT, until_set
 from tests.chaos.test_cli_beside_run import Served
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -88,10 +88,7 @@ async def test_a_card_whose_pace_wait_outlives_its_lease_is_posted_once(
                  "PYTHONPATH": str(ROOT)})
         try:
             # stalled in the pace's wait (before), or done having put the card back (now)
-            for _ in range(3000):
-                if hold.with_suffix(".ready").exists() or first.poll() is not None:
-                    break
-                await asyncio.sleep(0.01)
+            await asyncio.to_thread(until_set, first, hold.with_suffix(".ready"))
             # past the first one's lease and the pace: this process delivers the card
             clock.now = START + timedelta(seconds=101)
             await app.outbox.drain()

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from tests.chaos.boundary import DIED, run, world
-from tests.chaos.procs import ROOT
+from tests.chaos.procs import ROOT, let_go_together
 from tests.support.redis_server import RedisServer
 
 # Each is STEP/WHAT[/N] (see tests.chaos.boundary); the scenario's writes are listed by
@@ -121,17 +121,8 @@ async def test_two_processes_running_one_step_at_once_end_as_one_process_does(
     both = [subprocess.Popen([sys.executable, "-m", "tests.chaos.boundary", str(d), "redis", url,
                               f"only:{step}"], cwd=ROOT, stderr=subprocess.PIPE, env=env)
             for _ in range(2)]
-    try:
-        for _ in range(3000):
-            if len(list(d.glob("ready.*"))) == 2 or any(p.poll() is not None for p in both):
-                break
-            await asyncio.sleep(0.01)
-        (d / "go").touch()
-        errs = [await asyncio.to_thread(p.communicate, timeout=60) for p in both]
-    finally:
-        for p in both:
-            if p.poll() is None:
-                p.kill()
+    errs = await asyncio.to_thread(let_go_together, both,
+                                   [d / f"ready.{p.pid}" for p in both], d / "go")
     for p, (_, err) in zip(both, errs, strict=True):
         assert p.returncode == 0, err.decode()[-3000:]
     await run(d, "redis", url, "none")  # the rest of the scenario
