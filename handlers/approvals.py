@@ -22,6 +22,14 @@ rejected, expired, failed).
 - A rejection needs a comment. An edit sends the draft back to pending at step 1, and every
   decision records the sha256 of the exact text it applied to. A draft or edit that shows
   nothing (only spaces, invisible or format characters) is refused.
+- Scheduled publishing: a draft may carry ``publish_at`` (``draft ... at=<when>``,
+  ``schedule A-3 <when>``, ``schedule A-3 off``; its author or a lead, as ``edit``). Approved
+  before that time, it waits under a durable ``publish_at:<id>`` timer, which publishes it
+  through the same claim as below (once, whichever process takes it, after a restart too; a
+  post going out more than ``handlers.cards.LATE`` after its time says by how much). Approved
+  after its time, it publishes at once. An edit sends it back to approval and keeps its
+  time; a rejected or expired draft has no timer. A scheduled draft waits for approval until
+  its time or ``expire_hours`` after drafting, whichever is later.
 - Publishing happens once. The last approval schedules a ``publish`` timer in the same
   transaction, and the approver's process publishes at once. Publishing is claimed first:
   ``approved → publishing`` under a lease (a compare-and-set), so two processes, a double click
@@ -65,8 +73,9 @@ from bot.core.ports import (
     Transactions,
 )
 from bot.core.text import as_shown, hidden, is_blank, one_line
+from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
-from handlers.cards import CardLink, approval_card, where_is
+from handlers.cards import CardLink, approval_card, late_by, where_is
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
@@ -74,6 +83,7 @@ log = logging.getLogger(__name__)
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
 EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
+SCHEDULABLE = ("pending", "approved")
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
 
@@ -186,6 +196,16 @@ def expiry_timer(approval_id: str) -> str:
     return K.timer(K.EXPIRY, approval_id)
 
 
+def scheduled_timer(approval_id: str) -> str:
+    """``publish_at:<id>``: an approved draft's scheduled time."""
+    return K.timer(K.PUBLISH_AT, approval_id)
+
+
+def waits(approval: Approval, now: datetime) -> bool:
+    """Whether the draft is scheduled for a time still to come."""
+    return approval.publish_at is not None and approval.publish_at > now
+
+
 class ApprovalService:
     def __init__(
         self,
@@ -200,8 +220,12 @@ class ApprovalService:
         publishers: Mapping[str, Publisher],
         owner: str = "main",
         link: CardLink | None = None,
+        zones: Mapping[str, str] | None = None,
     ) -> None:
         self.link = link
+        # each workspace's ``timezone:``, where one is configured: times typed there are read
+        # on its clock, and its cards and answers show them on it beside UTC
+        self.zones = dict(zones or {})
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -216,7 +240,10 @@ class ApprovalService:
 
     async def draft(self, *, text: str, network: Network, account: str, author: str,
                     reply_to: str | None = None, reply_context: str = "",
-                    ticket_id: str | None = None) -> tuple[Approval | None, Reply]:
+                    ticket_id: str | None = None, publish_at: datetime | None = None,
+                    workspace: str | None = None) -> tuple[Approval | None, Reply]:
+        """``publish_at``: not before this time, once approved (``when`` reads it);
+        ``workspace``: where the author typed it, whose zone the answer shows."""
         text, left = draft_text(text)
         if is_blank(text):
             return None, Reply.refused("the draft is empty (or only invisible characters)")
@@ -238,24 +265,111 @@ class ApprovalService:
             reply_context=reply_context, ticket_id=ticket_id, author=author,
             steps=tuple(ApprovalStep(approvers=s.approvers, mode=s.mode)
                         for s in self.config.steps),
-            content_hash=content_hash(text), created_at=now,
-            expires_at=now + timedelta(hours=self.config.expire_hours), channels=channels,
-            history=(HistoryEntry(at=now, actor=author, action="drafted"),),
+            content_hash=content_hash(text), created_at=now, publish_at=publish_at,
+            expires_at=self._expires(now, publish_at), channels=channels,
+            history=(HistoryEntry(at=now, actor=author, action="drafted",
+                                  detail=self._publishes(publish_at)),),
         )
         fx = Effects()
         fx.create(approval)
         fx.audit.append(self.audit.event(actor=author, action="approval.draft", obj=approval,
                                          object_type="approval", object_id=approval.id,
                                          detail=f"sha256 {approval.content_hash}"))
+        if publish_at is not None:
+            fx.audit.append(self.audit.event(
+                actor=author, action="approval.scheduled", obj=approval,
+                object_type="approval", object_id=approval.id,
+                detail=f"{self._publishes(publish_at)} sha256 {approval.content_hash}"))
         for ref in channels:
             fx.send(OutboxItem.new(key=f"{approval.id}@{ref.channel}", workspace=ref.workspace,
-                                   channel=ref.channel, card=approval_card(approval), now=now))
+                                   channel=ref.channel, now=now,
+                                   card=approval_card(approval, zone=self.zones.get(
+                                       ref.workspace))))
         if approval.expires_at is not None:
             fx.schedule(expiry_timer(approval.id), approval.expires_at,
                         json.dumps({"approval": approval.id}))
         await self.applier.apply(fx)
-        return approval, Reply.done(f"{approval.id} drafted and waiting for approval"
+        when = (f"; it publishes at {self.shown(publish_at, workspace)} once approved"
+                if publish_at is not None else "")
+        return approval, Reply.done(f"{approval.id} drafted and waiting for approval{when}"
                                     + left_out(left))
+
+    # -- scheduling --------------------------------------------------------------------------
+
+    def zone(self, workspace: str | None) -> str | None:
+        """The workspace's configured zone; else that of the approvals channel's workspace
+        (the command line's, which has no workspace of its own), if configured."""
+        if workspace is not None and workspace in self.zones:
+            return self.zones[workspace]
+        home = self.channels.get(self.config.channel or "")
+        return self.zones.get(home.workspace) if home is not None else None
+
+    def when(self, text: str, workspace: str | None = None) -> datetime:
+        """The time ``text`` names (``bot.core.when``), read on the workspace's clock.
+        Refusal, in one line, otherwise."""
+        return publish_time(text, self.clock(), zone=self.zone(workspace))
+
+    def shown(self, at: datetime, workspace: str | None = None) -> str:
+        return shown_at(at, self.zone(workspace))
+
+    def _publishes(self, publish_at: datetime | None) -> str:
+        """A history entry's and an audit row's detail: the time, in UTC."""
+        return f"publishes at {shown_at(publish_at)}" if publish_at is not None else ""
+
+    def _expires(self, created: datetime, publish_at: datetime | None) -> datetime:
+        """A draft waits for approval ``expire_hours``, or until its scheduled time when that
+        is later: a post scheduled next week may be approved any day before it goes out."""
+        end = created + timedelta(hours=self.config.expire_hours)
+        return max(end, publish_at) if publish_at is not None else end
+
+    async def schedule(self, approval_id: str, person: str, at: datetime | None, *,
+                       workspace: str | None = None) -> Reply:
+        """When the draft goes out once approved: at ``at``, or (None, ``off``) as soon as it is
+        approved, which for an approved draft is now. Its author or a lead, as ``edit``."""
+        if (expired := await self._expire_if_due(approval_id)) is not None:
+            return expired
+        now = self.clock()
+
+        def change(a: Approval) -> Approval:
+            if a.status not in SCHEDULABLE:
+                raise Refusal(_unschedulable(a))
+            if person != a.author and not self.directory.is_lead(person):
+                raise Refusal(f"only {a.author} (who drafted it) or a lead may schedule {a.id}")
+            if at == a.publish_at or (at is None and a.publish_at is not None
+                                      and a.publish_at <= now):
+                raise _Already(f"{a.id} is not scheduled: it publishes as soon as it is approved"
+                               if a.publish_at is None else
+                               f"{a.id} publishes at {self.shown(a.publish_at, workspace)} "
+                               "already")
+            return a.model_copy(update={"publish_at": at,
+                                        "expires_at": self._expires(a.created_at, at)})
+
+        def then(fx: Effects, new: Approval) -> None:
+            fx.cancel(scheduled_timer(new.id))
+            if new.status == "pending" and new.expires_at is not None:
+                fx.schedule(expiry_timer(new.id), new.expires_at,
+                            json.dumps({"approval": new.id}))
+            elif waits(new, now):
+                fx.cancel(publish_timer(new.id))
+                fx.schedule(scheduled_timer(new.id), new.publish_at,  # type: ignore[arg-type]
+                            json.dumps({"approval": new.id}))
+            else:  # approved, and no longer scheduled: now
+                fx.schedule(publish_timer(new.id), now, json.dumps({"approval": new.id}))
+
+        action = ("unscheduled (publishes as soon as approved)" if at is None
+                  else f"scheduled for {shown_at(at)}")
+        reply, new = await self._transition(approval_id, person, action, change, then=then)
+        if new is None:
+            return reply
+        if new.status == "approved" and new.publish_at is None:
+            return await self.publish(approval_id)
+        if new.publish_at is None:
+            return Reply.done(f"{approval_id} unscheduled: it publishes as soon as it is "
+                              "approved")
+        shown = self.shown(new.publish_at, workspace)
+        return Reply.done(f"{approval_id} approved; publishes at {shown}"
+                          if new.status == "approved" else
+                          f"{approval_id} scheduled: publishes at {shown} once approved")
 
     async def _account_problem(self, account: str, text: str) -> str | None:
         """Why the account's publisher cannot post ``text`` (its own limit: X's per account,
@@ -319,7 +433,7 @@ class ApprovalService:
         return "it is being published"
 
     async def approve(self, approval_id: str, person: str, *,
-                      shown_hash: str | None = None) -> Reply:
+                      shown_hash: str | None = None, workspace: str | None = None) -> Reply:
         """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
         ``None`` approves nothing and answers with the current text's hash and where its card
         is (``_current``)."""
@@ -371,7 +485,10 @@ class ApprovalService:
             return a.model_copy(update={"decisions": decisions, "status": "approved"})
 
         def then(fx: Effects, new: Approval) -> None:
-            if new.status == "approved":
+            if new.status == "approved" and waits(new, self.clock()):
+                fx.schedule(scheduled_timer(new.id), new.publish_at,  # type: ignore[arg-type]
+                            json.dumps({"approval": new.id}))
+            elif new.status == "approved":
                 fx.schedule(publish_timer(new.id), self.clock(), json.dumps({"approval": new.id}))
 
         reply, new = await self._transition(approval_id, person, "approved", change, then=then)
@@ -385,6 +502,10 @@ class ApprovalService:
                               f"{self._still_needs(new)}")
         if new is None or new.status != "approved":
             return reply
+        if waits(new, self.clock()):
+            assert new.publish_at is not None
+            return Reply.done(f"{approval_id} approved; publishes at "
+                              f"{self.shown(new.publish_at, workspace)}")
         return await self.publish(approval_id)
 
     async def reject(self, approval_id: str, person: str, comment: str | None) -> Reply:
@@ -439,9 +560,15 @@ class ApprovalService:
 
         def then(fx: Effects, _: Approval) -> None:
             fx.cancel(publish_timer(approval_id))
+            fx.cancel(scheduled_timer(approval_id))  # set again when approved again
 
-        reply, _ = await self._transition(approval_id, person, "edited (back to pending)",
-                                          change, then=then)
+        reply, new = await self._transition(approval_id, person, "edited (back to pending)",
+                                            change, then=then)
+        if new is not None and new.publish_at is not None:  # the schedule is kept
+            reply = reply.model_copy(update={"text": reply.text + (
+                f"; it still publishes at {self.shown(new.publish_at)} once approved"
+                if waits(new, self.clock()) else
+                "; its time has passed, so it publishes as soon as it is approved")})
         return reply.model_copy(update={"text": reply.text + left_out(left)}) \
             if reply.ok and left else reply
 
@@ -470,7 +597,9 @@ class ApprovalService:
     # -- publishing --------------------------------------------------------------------------
 
     async def publish_due(self, timer: DueTimer) -> None:
-        """The publish timer fired (right after approval, or again after a crash)."""
+        """The publish timer fired (right after approval, or again after a crash), or the
+        ``publish_at`` timer of an approved scheduled draft (at its time, or again after a
+        crash mid-publish: the claim below moves it past its lease as it does the other)."""
         await self.publish(str(json.loads(timer.payload)["approval"]), timer=timer)
 
     async def publish(self, approval_id: str, *, timer: DueTimer | None = None) -> Reply:
@@ -507,6 +636,12 @@ class ApprovalService:
                 return fx, Reply.refused(f"no approval {approval_id}")
             live = (a.status == "publishing" and a.publishing_until is not None
                     and a.publishing_until > now)
+            if a.status == "approved" and waits(a, now):  # rescheduled since the timer was
+                # taken: its timer was moved (completing this one fails: nothing is written)
+                if timer is not None:
+                    fx.complete(timer.id, timer.token)
+                assert a.publish_at is not None
+                return fx, Reply.done(f"{a.id} publishes at {self.shown(a.publish_at)}")
             if a.status not in ("approved", "publishing") or live:
                 if live and timer is not None and a.publishing_until is not None:
                     fx.schedule(timer.id, a.publishing_until, timer.payload)  # look again then
@@ -548,6 +683,7 @@ class ApprovalService:
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
+            fx.cancel(scheduled_timer(new.id))
             if new.status == "approved" and retry_at is not None:
                 fx.schedule(publish_timer(new.id), retry_at,  # type: ignore[arg-type]
                             json.dumps({"approval": new.id}))
@@ -555,13 +691,16 @@ class ApprovalService:
         action = ("published" if isinstance(result, PublishResult)
                   else "publish postponed" if retry_at is not None else "publish failed")
         detail = (result.url or result.id) if isinstance(result, PublishResult) else result
+        if isinstance(result, PublishResult):
+            detail = f"{detail}{late_by(claimed, self.clock())}"
         reply, new = await self._transition(claimed.id, "socialops", action, change,
                                             detail=detail or "", then=then)
         if new is None:
             return reply
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
-                              f"{new.published_url or new.published_id}")
+                              f"{new.published_url or new.published_id}"
+                              f"{late_by(claimed, self.clock())}")
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
@@ -602,9 +741,10 @@ class ApprovalService:
                 actor=actor, action=f"approval.{verb}", obj=new, before=current,
                 object_type="approval", object_id=approval_id,
                 detail=f"{detail} sha256 {new.content_hash}".strip()))
-            card = approval_card(new).model_copy(update={
-                "thread_note": f"{actor} {label}" + (f": {detail}" if detail else "")})
+            note = f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
+                card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
+                    update={"thread_note": note})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
@@ -613,3 +753,14 @@ class ApprovalService:
             return fx, (Reply.done(f"{approval_id} {label}"), new)
 
         return await self.applier.run(decide, what=f"approval {approval_id}")
+
+
+def _unschedulable(a: Approval) -> str:
+    """Why ``a`` takes no new time, and what to do instead."""
+    if a.status == "published":
+        return f"{a.id} is published already: {a.published_url or a.published_id}"
+    if a.status == "publishing":
+        return f"{a.id} is being published now; it can no longer be rescheduled"
+    if a.status == "failed":
+        return f"publishing {a.id} failed ({a.error}); draft it again to schedule it"
+    return f"{a.id} is {a.status}; it will never publish: draft it again to schedule it"

@@ -4,12 +4,14 @@ how it looks on Slack, Discord or the console lives in each workspace's renderer
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.cards import Button, Card, CardField
+from bot.core.durations import span
 from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
 from bot.core.text import one_line
+from bot.core.when import shown_at
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
 # (Slack's chat.getPermalink); None where the platform has no links (the console).
@@ -220,7 +222,26 @@ def _status_line(ticket: Ticket) -> str:
     return ticket.status
 
 
-def approval_card(approval: Approval) -> Card:
+LATE = timedelta(minutes=2)  # a scheduled post going out later than this says by how much
+
+
+def _late(approval: Approval, at: datetime) -> str:
+    """``3 h 5 min``: how much later than its time a scheduled post went out at ``at``, when
+    more than ``LATE`` (the bot was down, or its timers were); else ``""``."""
+    if approval.publish_at is None or at - approval.publish_at <= LATE:
+        return ""
+    return span(int((at - approval.publish_at).total_seconds() // 60))
+
+
+def late_by(approval: Approval, at: datetime) -> str:
+    """``, 3 h 5 min late (due 2026-12-07 09:00 UTC)``, or ``""`` (``_late``)."""
+    late = _late(approval, at)
+    return f", {late} late (due {shown_at(approval.publish_at)})" \
+        if late and approval.publish_at is not None else ""
+
+
+def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
+    """``zone``: the workspace's configured zone, in which a scheduled time is shown too."""
     buttons: tuple[Button, ...] = ()
     if approval.status == "pending":
         buttons = (
@@ -250,6 +271,13 @@ def approval_card(approval: Approval) -> Card:
                 value=d.comment or d.at.strftime("%Y-%m-%d %H:%M UTC"),
             )
         )
+    if approval.publish_at is not None:
+        went = next((h.at for h in reversed(approval.history) if h.action == "published"), None)
+        fields.append(CardField(
+            name="Publishes at" if went is None else "Scheduled for",
+            value=shown_at(approval.publish_at, zone)
+            + (f"; went out {late} late" if went is not None and (late := _late(approval, went))
+               else "")))
     if approval.published_url:
         fields.append(CardField(name="Published", value=approval.published_url))
     if approval.error:
@@ -257,7 +285,7 @@ def approval_card(approval: Approval) -> Card:
     return Card(
         kind="approval",
         key=approval.id,
-        title=f"{approval.id}: {approval_headline(approval)}",
+        title=f"{approval.id}: {approval_headline(approval, zone=zone)}",
         text=approval.text,
         status=approval.status,
         fields=tuple(fields),
@@ -270,9 +298,13 @@ def approval_card(approval: Approval) -> Card:
     )
 
 
-def approval_headline(approval: Approval) -> str:
+def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
     """What the card says the draft is now: a question only while it waits for approvers."""
     where = f"{display_name(approval.network)} as {approval.account}"
+    if approval.publish_at is not None and approval.status in ("pending", "approved"):
+        at = shown_at(approval.publish_at, zone)
+        return (f"approve this post? It publishes at {at}" if approval.status == "pending"
+                else f"approved; publishes at {at} to {where}")
     last = approval.decisions[-1] if approval.decisions else None
     if approval.status == "published":
         link = approval.published_url or approval.published_id or ""

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import networks, replies
 from bot.core.cards import Interaction, Reply, unlinked
-from bot.core.commands import SNOOZE_OFF, help_text, parse_span
+from bot.core.commands import SCHEDULE_OFF, SNOOZE_OFF, help_text, parse_span
 from bot.core.config import PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
@@ -141,7 +141,15 @@ class Dispatcher:
 
         async def reply(i: Interaction, person: str) -> Reply:
             text = " ".join(rest_of(i)) if i.comment is None else i.comment
-            return await self._reply(target_of(i), text, person)
+            return await self._reply(target_of(i), text, person, at=self._when(i),
+                                     workspace=i.workspace)
+
+        async def schedule(target: str, person: str, i: Interaction) -> Reply:
+            rest = " ".join(rest_of(i)).strip()
+            if not rest:
+                return Reply.refused(f"usage: {VERBS['schedule'].usage}")
+            at = None if rest.lower() == SCHEDULE_OFF else approvals.when(rest, i.workspace)
+            return await approvals.schedule(target, person, at, workspace=i.workspace)
 
         async def saved(i: Interaction, person: str) -> Reply:
             return Reply.done(replies.listing(self.saved_replies))
@@ -219,7 +227,8 @@ class Dispatcher:
         async def status(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if target and self.queue is not None:
-                return await self.queue.status_reply(target)
+                return await self.queue.status_reply(target,
+                                                     zone=approvals.zone(i.workspace))
             return Reply.done(await self.status() if self.status else "running")
 
         async def queue(i: Interaction, person: str) -> Reply:
@@ -259,7 +268,8 @@ class Dispatcher:
             # the hash of the version the person saw: from the button or reaction's card, or
             # typed after the id; without one nothing is approved (see ApprovalService)
             "approve": on_ticket(lambda t, p, i: approvals.approve(
-                t, p, shown_hash=i.options.get("sha256"))),
+                t, p, shown_hash=i.options.get("sha256"), workspace=i.workspace)),
+            "schedule": on_ticket(schedule),
             "reject": on_ticket(decide),
             "edit": on_ticket(decide),
             "subscribe": subscriptions,
@@ -330,10 +340,17 @@ class Dispatcher:
         if (name := replies.typed_name(text)) is not None:
             return Reply.refused(replies.only_by_reply(name, "nothing was drafted"))
         _, reply = await self.approvals.draft(
-            text=text, network=network, account=i.args[1], author=person)
+            text=text, network=network, account=i.args[1], author=person,
+            publish_at=self._when(i), workspace=i.workspace)
         return reply
 
-    async def _reply(self, ticket_id: str | None, text: str, person: str) -> Reply:
+    def _when(self, i: Interaction) -> datetime | None:
+        """The ``at=`` of a draft or a reply, read on the workspace's clock (Refusal)."""
+        typed = i.options.get("at")
+        return self.approvals.when(typed, i.workspace) if typed is not None else None
+
+    async def _reply(self, ticket_id: str | None, text: str, person: str, *,
+                     at: datetime | None = None, workspace: str | None = None) -> Reply:
         if not ticket_id or is_blank(text):
             return Reply.refused(f"usage: {VERBS['reply'].usage}")
         ticket = await self.reads.get_ticket(ticket_id)
@@ -368,9 +385,12 @@ class Dispatcher:
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
             reply_context=in_reply_to(m.author.handle, m.text) + (
                 f"\n(translated from {signal.language}) {signal.translation[:300]}"
-                if signal.translation else ""), ticket_id=ticket_id)
+                if signal.translation else ""), ticket_id=ticket_id, publish_at=at,
+            workspace=workspace)
         if approval is None:
             return reply
         source = f" from :{saved}" if saved is not None else ""
+        when = (f"; it publishes at {self.approvals.shown(at, workspace)} once approved"
+                if at is not None else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}; "
-                          f"waiting for approval{left_out(draft_text(text)[1])}")
+                          f"waiting for approval{when}{left_out(draft_text(text)[1])}")

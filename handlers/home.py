@@ -133,7 +133,9 @@ class HomeService:
                 draft = draft[:DRAFT_PREVIEW - 1].rstrip() + "…"
             items.append(HomeItem(
                 id=a.id, link=await where_is(ref, self.link),
-                text=f"{display_name(a.network)} as {a.account}, by {a.author}: “{draft}”"))
+                text=f"{display_name(a.network)} as {a.account}, by {a.author}: “{draft}”"
+                + (f" · publishes at {self.approvals.shown(a.publish_at)}"
+                   if a.publish_at is not None else "")))
         return HomeSection(title="Approvals you may decide", items=tuple(items),
                            more=max(0, len(mine) - ROWS), empty="Nothing waits for you.")
 

@@ -302,13 +302,14 @@ class TicketQueue:
                 return await where_is(ref, self.link)
         return None
 
-    async def status_reply(self, target: str) -> Reply:
+    async def status_reply(self, target: str, *, zone: str | None = None) -> Reply:
+        """``zone``: the asking workspace's, on whose clock a scheduled time is shown too."""
         found = await self.look_up(target)
         if isinstance(found, Reply):
             return found
-        return Reply.done(self.describe(found))
+        return Reply.done(self.describe(found, zone=zone))
 
-    def describe(self, found: Found) -> str:
+    def describe(self, found: Found, *, zone: str | None = None) -> str:
         now = self.clock()
         lines: list[str] = []
         if found.trace is not None:
@@ -325,8 +326,8 @@ class TicketQueue:
             at = len(lines)
         if found.approval is not None:
             a = found.approval
-            lines.append(f"{a.id}: {approval_headline(a)} · drafted by {a.author} · step "
-                         f"{min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
+            lines.append(f"{a.id}: {approval_headline(a, zone=zone)} · drafted by {a.author} "
+                         f"· step {min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
         if found.link:
             lines.append(f"card: {found.link}")

@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--account", required=True, help="source id of the account to post as")
     dr.add_argument("--as", dest="as_person", required=True, help="your person id")
     dr.add_argument("--reply-to", default=None, help="mention id to answer")
+    dr.add_argument("--at", default=None,
+                    help="publish at this time once approved: in 2h, tomorrow 9am, "
+                         "2026-12-07T09:00+01:00 (docs/workflows.md, Scheduled publishing)")
     dr.add_argument("text")
 
     a = cmd("audit", "export the audit log")
@@ -715,6 +718,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     the same SQLite file) delivers it: this process would be that one's lease owner too, take
     over the channel it is posting in, and post its card again."""
     from bot.app.compose import open_app
+    from bot.core.errors import Refusal
     from handlers.approvals import draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
@@ -725,9 +729,16 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                 raise UsageError(f"--reply-to {reply_to[:80]}: no post with that id was fetched "
                                  "(or longer ago than store.retention.traces_days)")
             context = in_reply_to(trace.author, trace.text)
+        at = None
+        if args.at is not None:
+            try:
+                at = app.approvals.when(args.at)
+            except Refusal as exc:
+                raise UsageError(f"--at {exc.message}") from None
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
-                                                    reply_to=reply_to, reply_context=context)
+                                                    reply_to=reply_to, reply_context=context,
+                                                    publish_at=at)
         if approval is None:  # an account no publisher has, else the text (too long, blank)
             raise ConfigError(reply.text, field="--account" if args.account not in
                               app.approvals.publishers else "TEXT")
@@ -735,6 +746,8 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
             await app.outbox.drain()
         print(f"{approval.id} drafted; waiting for approval in "
               f"{loaded.config.approvals.channel or '(no approvals channel configured)'}"
+              + (f"; it publishes at {app.approvals.shown(at)} once approved"
+                 if at is not None else "")
               + (f" (the running socialops process, pid {running}, posts its card)"
                  if running is not None else "") + left_out(draft_text(args.text)[1]))
     return 0

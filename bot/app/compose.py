@@ -372,7 +372,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
-                                    publishers=publishers, owner=owner, link=link)
+                                    publishers=publishers, owner=owner, link=link,
+                                    zones={w.name: w.timezone for w in cfg.workspaces
+                                           if w.timezone is not None})
         ruleset = rules if rules is not None else config_rules(loaded, now=clock())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 
@@ -485,6 +487,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         timers.register(K.SNOOZE, tickets.fire_snooze)
         timers.register(K.EXPIRY, approvals.expire)
         timers.register(K.PUBLISH, approvals.publish_due)
+        timers.register(K.PUBLISH_AT, approvals.publish_due)
         timers.register(K.GROUP_FLUSH, actions.flush)
         timers.register(K.DIGEST_FLUSH, actions.flush)
         if spikes is not None:

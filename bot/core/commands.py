@@ -12,6 +12,10 @@ read as ASCII ones since a query's quotes delimit phrases; only the ``key=value`
 ``sentiment<x`` options outside quotes are taken out of them. Durations (``snooze``, ``mute``)
 are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``; a bare
 number is minutes), above zero (``parse_span``); ``snooze T-3 off`` ends a snooze instead.
+A draft or a reply may name when it publishes right after its account or ticket
+(``draft mastodon main at=2h <text>``, ``reply T-3 at="tomorrow 9am" <text>``): one word, or
+a quoted phrase; ``schedule A-3 <when>`` takes the rest of the line (``bot.core.when`` reads
+it, with the clock and the workspace's zone, so only its presence is checked here).
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ _ID = re.compile(r"[A-Za-z]{1,8}-[0-9]{1,12}")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 SNOOZE_OFF = "off"  # ``snooze T-3 off``: the snooze ends now
 SNOOZE_HINT = "; `off` ends a snooze"
+SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
+_AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
@@ -127,6 +133,22 @@ def _head(text: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], (parts[1].strip() if len(parts) > 1 else "")
+
+
+def _at(text: str, usage: str) -> tuple[str | None, str]:
+    """``at=<when> <text>``: the time (a word, or a phrase in quotes, typographic ones too) and
+    the text after it; ``(None, text)`` when the text does not start with ``at=``."""
+    m = _AT.match(text.translate(_QUOTES))
+    if m is None:
+        return None, text
+    when = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+    if not when:
+        raise CommandError("at= needs a time: at=2h, at=17:30 or at=\"tomorrow 9am\"",
+                           usage=usage)
+    rest = text[m.end():].strip()
+    if not rest:
+        raise CommandError("the text goes after at=<when>", usage=usage)
+    return when, rest
 
 
 def _id_of(word: str) -> str | None:
@@ -222,7 +244,9 @@ def parse_command(line: str) -> ParsedCommand:
         parts = rest.split(None, 2)
         if len(parts) < 3:
             raise CommandError("draft needs a network, an account and the text", usage=usage)
-        return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], parts[2]))
+        when, text = _at(parts[2], usage)
+        return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], text),
+                             options={"at": when} if when is not None else {})
     ident, tail = _head(rest)
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
@@ -293,6 +317,12 @@ def parse_command(line: str) -> ParsedCommand:
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now
             return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
         return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT)))
+    if verb == "schedule":  # the time is read by the approvals (it needs the clock and zone)
+        if not tail:
+            raise CommandError("schedule needs a time (in 2h, tomorrow 9am, "
+                               "2026-12-07T09:00+01:00) or off", usage=usage)
+        return ParsedCommand(action=verb, args=(ident, SCHEDULE_OFF if tail.lower() ==
+                                                SCHEDULE_OFF else tail))
     if verb == "mute":
         duration, reason = _head(tail)
         if not duration:
@@ -305,6 +335,8 @@ def parse_command(line: str) -> ParsedCommand:
     if not tail:
         what = "a comment" if verb == "reject" else "the text"
         raise CommandError(f"{verb} needs {what}", usage=usage)
+    if verb == "reply" and (found := _at(tail, usage))[0] is not None:
+        return ParsedCommand(action=verb, args=(ident, found[1]), options={"at": found[0]})
     return ParsedCommand(action=verb, args=(ident, tail))
 
 

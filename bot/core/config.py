@@ -227,8 +227,23 @@ class _UnknownSourceType(BaseModel):
 # --- workspaces --------------------------------------------------------------------------------
 
 
+def _timezone(value: Any) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        text = str(value)[:60]
+        raise ValueError(f"{text!r} is not a time zone; {zone_hint(text)}") from None
+    return str(value)
+
+
 class WorkspaceBase(Strict):
     name: Name
+    # scheduled posts (``schedule A-3 17:30``): times typed here are read on this clock, and
+    # cards and answers show them on it beside UTC
+    timezone: Annotated[str | None, BeforeValidator(
+        lambda v: v if v is None else _timezone(v))] = None
     reactions: dict[str, str] = Field(
         default_factory=lambda: {
             "eyes": "claim",
@@ -520,17 +535,6 @@ def _clock_time(value: Any) -> Any:
     if not m:
         raise ValueError(f"{text[:40]!r} is not a time of day; write HH:MM, e.g. \"09:00\"")
     return f"{int(m.group(1)):02d}:{m.group(2)}"
-
-
-def _timezone(value: Any) -> Any:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        text = str(value)[:60]
-        raise ValueError(f"{text!r} is not a time zone; {zone_hint(text)}") from None
-    return str(value)
 
 
 class HealthConfig(Strict):

@@ -98,6 +98,7 @@ SOURCE_SERIES = "source\x1f"  # per-minute volume of a source: "source\x1f<id>"
 ESCALATION = "esc"
 EXPIRY = "expire"
 PUBLISH = "publish"
+PUBLISH_AT = "publish_at"  # "publish_at:<approval>": an approved draft's scheduled time
 GROUP_FLUSH = "group"
 DIGEST_FLUSH = "digest"
 SPIKE_CHECK = "spikes"

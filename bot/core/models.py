@@ -426,6 +426,8 @@ class Approval(Record):
     earlier_hashes: tuple[str, ...] = ()
     created_at: AwareDatetime
     expires_at: AwareDatetime | None = None
+    # scheduled publishing: not before this time, once approved (None: as soon as approved)
+    publish_at: AwareDatetime | None = None
     published_url: str | None = None
     published_id: str | None = None
     error: str | None = None

@@ -77,7 +77,7 @@ _ALL = (
           Arg("until", "End: 1d ago or an ISO time", False, prefix="until="),
           Arg("by", "Rows (default route)", False, prefix="by=",
               choices=("route", "person", "priority", "tag")))),
-    Verb("reply", "Tickets", "reply <ticket id> <text | :saved reply>",
+    Verb("reply", "Tickets", "reply <ticket id> [at=<when>] <text | :saved reply>",
          (_TICKET, Arg("text", "Your reply; it goes through approval")), targeted=True),
     Verb("suggest", "Tickets", "suggest <ticket id>", (_TICKET,), targeted=True),
     Verb("note", "Tickets", "note <ticket id> <text>",
@@ -91,7 +91,7 @@ _ALL = (
                        choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY),
                        labels=((NO_PRIORITY, "none (take it away)"),))), targeted=True,
          public=True),
-    Verb("draft", "Approvals", "draft <network> <account> <text>",
+    Verb("draft", "Approvals", "draft <network> <account> [at=<when>] <text>",
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "Which configured account posts it"), Arg("text", "The post"))),
     Verb("approve", "Approvals",
@@ -102,6 +102,10 @@ _ALL = (
          (_APPROVAL, Arg("comment", "Why (the author sees this)")), targeted=True),
     Verb("edit", "Approvals", "edit <approval id> <new text>",
          (_APPROVAL, Arg("text", "The new text")), targeted=True),
+    # short: its name, description and option are ~100 of Discord's 4,000 characters
+    Verb("schedule", "Approvals", "schedule <approval id> <when | off>",
+         (_APPROVAL, Arg("when", "in 2h, tomorrow 9am, an ISO time; off: on approval")),
+         targeted=True),
     # saved replies (socialops.yaml replies:), drafted with `reply T-3 :name`
     Verb("replies", "Approvals", "replies"),
     Verb("subscribe", "Subscriptions",

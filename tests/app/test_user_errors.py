@@ -444,6 +444,27 @@ def test_draft_names_the_argument_to_fix(home: Path, cli: Cli) -> None:
     assert "A-1 drafted" in made.stdout
 
 
+def test_draft_at_schedules_it_or_names_the_time_to_fix(home: Path, cli: Cli) -> None:
+    """`socialops draft --at WHEN`: the draft publishes at that time once approved (its card
+    says so); a time past, too far ahead or unreadable is `error: --at ...` in one line, and
+    nothing is drafted."""
+    (home / "m.jsonl").write_text("", encoding="utf-8")
+    (home / "socialops.yaml").write_text(
+        CONFIG + "sources: [{id: sample, type: replay, path: m.jsonl}]\n"
+        "people: [{id: ana, role: agent}]\napprovals: {channel: support}\n", encoding="utf-8")
+    draft = ["draft", "--network", "x", "--account", "sample", "--as", "ana"]
+    assert_one_line_error(cli(*draft, "--at", "2020-01-01T09:00Z", "hi", cwd=home),
+                          "--at '2020-01-01T09:00Z' is in the past")
+    assert_one_line_error(cli(*draft, "--at", "400d", "hi", cwd=home),
+                          "--at '400d' is more than 90 days ahead")
+    assert_one_line_error(cli(*draft, "--at", "tomorrow 9am Berlin", "hi", cwd=home),
+                          "--at 'Berlin' is not a time zone")
+    made = cli(*draft, "--at", "in 2h", "Launch day", cwd=home)
+    assert made.returncode == 0, made.stderr
+    assert "A-1 drafted" in made.stdout and "; it publishes at " in made.stdout, made.stdout
+    assert "approve this post? It publishes at " in made.stdout, made.stdout  # its card
+
+
 def test_a_draft_too_long_names_its_text_not_the_account(home: Path, cli: Cli) -> None:
     """A draft over its network's limit was refused as `error: --account: Bluesky posts are at
     most 300 graphemes ...`, sending a newcomer to an account that was right; the text is what

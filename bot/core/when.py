@@ -1,0 +1,176 @@
+"""When a scheduled post goes out, as people type it (``schedule A-3 <when>``, ``draft ...
+at=<when>``, ``socialops draft --at <when>``), and how the time is shown back.
+
+Accepted, all read on ``zone``'s wall clock (the workspace's ``timezone:``, else UTC) unless
+they carry their own offset or zone:
+
+- a span from now: ``in 2h``, ``2h``, ``90m``, ``1d`` (``bot.core.durations``);
+- an ISO date and time: ``2026-12-07T09:00+01:00``, ``2026-12-07T08:00Z``,
+  ``2026-12-07T09:00`` or ``2026-12-07 09:00``, optionally followed by a zone:
+  ``2026-12-07T09:00[Europe/Berlin]`` or ``2026-12-07 09:00 Europe/Berlin``;
+- a time of day, as Hootsuite's and Sprout Social's pickers read: ``17:30``, ``5pm``,
+  ``5:30pm`` (today), ``tomorrow 9am``, ``today 17:30``, ``mon 09:00`` / ``monday 09:00``
+  (the next Monday; today if that time is still to come), each optionally followed by a zone.
+
+Refused in one line saying what to type: a time already past, one more than ``MAX_AHEAD``
+ahead, a date without a time, a bare number (``15``: 15 minutes or 15:00?), a zone that is no
+IANA name (``zone_hint``'s "did you mean").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.durations import TooLong, parse_duration, zone_hint
+from bot.core.errors import Refusal
+
+MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
+EXAMPLES = "in 2h, 17:30, tomorrow 9am, mon 09:00 or 2026-12-07T09:00+01:00"
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+_ISO_ZONE = re.compile(r"^(.+)\[([^\]]+)\]$")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        shown = name[:60]
+        raise Refusal(f"{shown!r} is not a time zone; {zone_hint(shown)}") from None
+
+
+def _looks_like_zone(word: str) -> bool:
+    """A trailing word that is meant as a zone: ``UTC``, ``Europe/Berlin``, or any word of
+    letters that is no keyword of a time (``Berlin``: refused with a hint, not ignored)."""
+    low = word.lower()
+    return ("/" in word or low in ("utc", "gmt")
+            or (word.isalpha() and low not in ("am", "pm", "today", "tomorrow", "in")
+                and _weekday(low) is None))
+
+
+def _weekday(word: str) -> int | None:
+    low = word.lower()
+    return next((n for n, day in enumerate(_DAYS) if len(low) >= 3 and day.startswith(low)),
+                None)
+
+
+def _clock(word: str) -> time | None:
+    m = _CLOCK.match(word)
+    if m is None or (m.group(2) is None and m.group(3) is None):
+        return None  # "15" alone: minutes or a time of day? refused below
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _wall(day: date, at: time, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, at).replace(tzinfo=tz).astimezone(UTC)
+
+
+def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
+    """The moment ``text`` names, in UTC, later than ``now`` and at most ``MAX_AHEAD`` after
+    it. ``Refusal`` (one line, saying what to type) otherwise."""
+    shown = " ".join(text.split())[:60]
+    if not shown:
+        raise Refusal(f"say when: {EXAMPLES}")
+    at = _moment(shown, now, zone or "UTC")
+    local = zone if zone and zone != "UTC" else None
+    if at <= now:
+        raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
+                      f"{shown_at(now, local)}); give a later time, or `off` to publish as "
+                      "soon as it is approved")
+    if at > now + MAX_AHEAD:
+        raise Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead; the latest is "
+                      f"{shown_at(now + MAX_AHEAD, local)}")
+    return at
+
+
+def _moment(shown: str, now: datetime, zone: str) -> datetime:
+    words = shown.split()
+    if words[0].lower() == "in":
+        words = words[1:]
+        if not words:
+            raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
+    relative = _span(" ".join(words), shown)
+    if relative is not None:
+        return now + relative
+    tz = _zone(zone)
+    if (m := _ISO_ZONE.match(words[-1])) is not None:  # 2026-12-07T09:00[Europe/Berlin]
+        words[-1], tz = m.group(1), _zone(m.group(2))
+    elif len(words) > 1 and _looks_like_zone(words[-1]):
+        tz = _zone(words.pop())
+    if len(words) == 2 and _DATE.match(words[0]):  # "2026-12-07 09:00"
+        words = [f"{words[0]}T{words[1]}"]
+    if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
+        return _iso(words[0], tz, shown)
+    day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
+                            if len(words) == 1 else (None, None))
+    at = _clock(clock_word) if clock_word is not None else None
+    if day_word is None or at is None:
+        bare = len(words) == 1 and words[0].isdigit()
+        raise Refusal(f"{shown!r} is not a time: write "
+                      + (f"{words[0]}:00 for a time of day or {words[0]}m for minutes from now"
+                         if bare else EXAMPLES))
+    today = now.astimezone(tz).date()
+    low = day_word.lower()
+    if low == "today":
+        due = _wall(today, at, tz)
+        if due <= now and len(words) == 1:  # "09:00" at 10:00: today's has passed
+            raise Refusal(f"{shown!r} has passed today; write tomorrow {words[0]} (or a later "
+                          "time)")
+        return due
+    if low == "tomorrow":
+        return _wall(today + timedelta(days=1), at, tz)
+    if (weekday := _weekday(low)) is not None:
+        ahead = (weekday - today.weekday()) % 7
+        due = _wall(today + timedelta(days=ahead), at, tz)
+        return due if due > now else _wall(today + timedelta(days=ahead + 7), at, tz)
+    raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
+                  f"weekday ({EXAMPLES})")
+
+
+def _span(text: str, shown: str) -> timedelta | None:
+    """A span from now (``2h``), or None when ``text`` is no span (a bare number is not one:
+    ``15`` may mean 15:00)."""
+    if text.replace(".", "", 1).isdigit():
+        return None
+    try:
+        return parse_duration(text)
+    except TooLong:
+        raise Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead") from None
+    except Refusal:
+        return None
+
+
+def _iso(word: str, tz: ZoneInfo, shown: str) -> datetime:
+    if _DATE.match(word):
+        raise Refusal(f"{shown!r} has no time of day; write {word}T09:00 (or another time)")
+    try:
+        at = datetime.fromisoformat(word)
+    except ValueError:
+        raise Refusal(f"{shown!r} is not a time: write an ISO date and time such as "
+                      "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
+    if not 1970 <= at.year <= 9000:
+        raise Refusal(f"{shown!r} is not a time a post can be scheduled at")
+    return (at if at.tzinfo is not None else at.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def shown_at(at: datetime, zone: str | None = None) -> str:
+    """``2026-12-07 08:00 UTC``, and the same moment on ``zone``'s clock when one is
+    configured: ``2026-12-07 08:00 UTC (09:00 Europe/Berlin)``, its date too when it is
+    another day there."""
+    utc = at.astimezone(UTC)
+    out = f"{utc:%Y-%m-%d %H:%M} UTC"
+    if not zone or zone == "UTC":
+        return out
+    local = utc.astimezone(ZoneInfo(zone))
+    day = "" if local.date() == utc.date() else f"{local:%Y-%m-%d} "
+    return f"{out} ({day}{local:%H:%M} {zone})"

@@ -1,0 +1,182 @@
+"""Scheduled publishing through Slack's signed request path, on a real SQLite file and the
+local Mastodon server: a draft given a time (``draft ... at=``, ``reply T-1 at=``, ``schedule
+A-1 <when>``) and approved before it waits for it on a durable ``publish_at`` timer, its card
+saying so in UTC and the workspace's zone; it publishes once at its time, after a restart too,
+saying how late when the bot was down; a reschedule moves it, ``off`` publishes now, an edit
+keeps it, a rejected draft never goes out; each misuse is refused in one line."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_approvals import status_of
+from tests.e2e.test_queue import ask
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    CAROL,
+    DAVE,
+    MARKETING,
+    SUPPORT,
+    UNPACED,
+    World,
+    running_world,
+)
+
+# the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world, its Slack workspace on Berlin's clock (``timezone: Europe/Berlin``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            yield w
+
+
+async def approve(world: World, approval_id: str, who: str = DAVE) -> str:
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    return await ask(world, who, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
+
+
+def card(world: World, approval_id: str) -> str:
+    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
+    return str(world.slack.message(APPROVALS, str(posted["ts"])))
+
+
+def thread(world: World, approval_id: str) -> list[str]:
+    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
+    return [b["text"]["text"] for m in world.slack.thread(APPROVALS, str(posted["ts"]))
+            for b in m.get("blocks") or [] if b.get("type") == "section"]
+
+
+async def audit(world: World, action: str) -> list[str]:
+    return [e.detail for e in await world.a.store.audit_since(None) if e.action == action]
+
+
+async def test_a_draft_approved_before_its_time_publishes_once_at_it(world: World) -> None:
+    answer = await ask(world, ALICE, MARKETING,
+                       'draft mastodon masto at="tomorrow 9am" Our winter sale starts now')
+    assert answer == ("A-1 drafted and waiting for approval; it publishes at 2026-11-24 08:00 "
+                      "UTC (09:00 Europe/Berlin) once approved"), answer
+    await world.a.outbox.drain()
+    assert "It publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in card(world, "A-1")
+    assert await approve(world, "A-1") == \
+        "A-1 approved; publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)"
+    await world.a.outbox.drain()
+    assert "approved; publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in card(world, "A-1")
+    assert await status_of(world, "A-1") == "approved"
+    status = await ask(world, ALICE, MARKETING, "status A-1")
+    assert "approved; publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in status, status
+
+    world.clock.advance(hours=22, minutes=59)  # 07:59: a minute early
+    await world.timers()
+    assert world.statuses == [] and await status_of(world, "A-1") == "approved"
+    world.clock.advance(minutes=1)
+    await world.timers()
+    await world.timers()  # nothing fires twice
+    assert [s["form"]["status"] for s in world.statuses] == ["Our winter sale starts now"]
+    assert world.statuses[0]["key"]  # the idempotency key the network dedupes by
+    assert await status_of(world, "A-1") == "published"
+    assert thread(world, "A-1")[-1] == "socialops published: " + world.masto.base + "/@acme/9001"
+    assert await audit(world, "approval.scheduled") == [
+        "publishes at 2026-11-24 08:00 UTC sha256 "
+        + (await world.a.store.get_approval("A-1")).content_hash]  # type: ignore[union-attr]
+
+
+async def test_a_bot_down_at_the_time_publishes_on_start_and_says_how_late(
+        world: World) -> None:
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, "reply T-1 at=2h Sorry! Fixed now.")
+    assert answer == ("A-1 drafted as a reply to T-1; waiting for approval; it publishes at "
+                      "2026-11-23 11:00 UTC (12:00 Europe/Berlin) once approved"), answer
+    assert (await approve(world, "A-1")).startswith("A-1 approved; publishes at 2026-11-23 11:00")
+    await world.stop()
+    world.clock.advance(hours=5, minutes=10)  # down from 09:00 to 14:10; due at 11:00
+    await world.start()
+    await world.timers()
+    assert [s["form"]["status"] for s in world.statuses] == ["Sorry! Fixed now."]
+    assert world.statuses[0]["form"]["in_reply_to_id"] == "1"
+    note = thread(world, "A-1")[-1]
+    assert note.endswith(", 3 h 10 min late (due 2026-11-23 11:00 UTC)"), note
+    assert "went out 3 h 10 min late" in card(world, "A-1")
+    await world.restart()
+    await world.timers()
+    assert len(world.statuses) == 1
+
+
+async def test_a_reschedule_moves_the_time_and_off_publishes_now(world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=1h Launch day")
+    await approve(world, "A-1")
+    assert await ask(world, ALICE, MARKETING, "schedule A-1 2026-11-23T15:00+01:00") == \
+        "A-1 approved; publishes at 2026-11-23 14:00 UTC (15:00 Europe/Berlin)"
+    world.clock.advance(hours=2)  # past the first time: nothing
+    await world.timers()
+    assert world.statuses == []
+    assert await ask(world, CAROL, MARKETING, "schedule A-1 off") == (
+        f"A-1 approved and published: {world.masto.base}/@acme/9001")
+    world.clock.advance(hours=4)
+    await world.timers()
+    assert len(world.statuses) == 1
+    scheduled = await audit(world, "approval.scheduled")
+    assert len(scheduled) == 2 and len(await audit(world, "approval.unscheduled")) == 1
+    notes = thread(world, "A-1")
+    assert "alice scheduled for 2026-11-23 14:00 UTC" in notes, notes
+    assert "carol unscheduled (publishes as soon as approved)" in notes, notes
+
+
+async def test_an_edit_keeps_the_time_and_a_rejected_draft_never_publishes(
+        world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Black Friday")
+    assert await ask(world, ALICE, MARKETING, "schedule A-1 in 3h") == \
+        "A-1 scheduled: publishes at 2026-11-23 12:00 UTC (13:00 Europe/Berlin) once approved"
+    await approve(world, "A-1")
+    assert (await ask(world, ALICE, MARKETING, "edit A-1 Black Friday: 30% off")) == (
+        "A-1 edited (back to pending); it still publishes at 2026-11-23 12:00 UTC (13:00 "
+        "Europe/Berlin) once approved")
+    world.clock.advance(hours=4)  # past its time, pending: nothing goes out
+    await world.timers()
+    assert world.statuses == [] and await status_of(world, "A-1") == "pending"
+    assert (await approve(world, "A-1")).startswith("A-1 approved and published: ")
+    assert [s["form"]["status"] for s in world.statuses] == ["Black Friday: 30% off"]
+
+    # scheduled past its expiry (24h here): it waits for approval until its time, then never
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=3d Season's greetings")
+    world.clock.advance(hours=30)
+    await world.timers()
+    assert await status_of(world, "A-2") == "pending"
+    assert await ask(world, DAVE, APPROVALS, "reject A-2 not this year") == "A-2 rejected"
+    world.clock.advance(days=3)
+    await world.timers()
+    assert len(world.statuses) == 1
+    assert await ask(world, ALICE, MARKETING, "schedule A-2 2h") == \
+        "A-2 is rejected; it will never publish: draft it again to schedule it"
+
+
+async def test_misuse_is_refused_in_one_line(world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Hello")
+    cases = {
+        (ALICE, "schedule A-1 09:00"): "'09:00' has passed today; write tomorrow 09:00",
+        (ALICE, "schedule A-1 2027-06-01T09:00Z"): "is more than 90 days ahead",
+        (ALICE, "schedule A-1 tomorrow 9am Berlin"): "'Berlin' is not a time zone",
+        (ALICE, "schedule A-1 tomorrow 9am europe/berlin"): "did you mean 'Europe/Berlin'?",
+        (ALICE, "schedule A-1 15"): "write 15:00 for a time of day or 15m",
+        (BOB, "schedule A-1 2h"): "only alice (who drafted it) or a lead may schedule A-1",
+        (ALICE, "schedule A-9 2h"): "no approval A-9",
+        (ALICE, "schedule A-1 off"): "A-1 is not scheduled",
+        (ALICE, "draft mastodon masto at=yesterday Hi"): "is not a time",
+    }
+    for (who, line), want in cases.items():
+        answer = await ask(world, who, MARKETING, line)
+        assert want in answer and "\n" not in answer and "Traceback" not in answer, answer
+    assert len(await world.a.store.list_approvals()) == 1
+    assert await world.a.store.timer_due("publish_at:A-1") is None
