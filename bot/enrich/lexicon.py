@@ -1366,8 +1366,12 @@ LOOKALIKES = (
 # language's word: an entry that starts inside one (not at its start) and ends with it is not
 # found there. Swedish, Danish and Norwegian "sin" (his, her, their own) after a preposition or
 # a common verb is no Spanish "sin" (without): "fick sin beställning snabbt" (got her order
-# fast) was a negation, and turned "snabbt" (fast) into a complaint.
+# fast) was a negation, and turned "snabbt" (fast) into a complaint. English "show" after an
+# article or a word that names one (a TV show) is no Brazilian "show" (great): "the whole show
+# gone for me", a deaf viewer's complaint about missing captions, read as praise.
 OTHER_PHRASES = (
+    "the show|a show|this show|that show|tv show|whole show|new show|favourite show|"
+    "favorite show|my show|your show|our show|same show|every show|one show|any show|"
     "med sin|på sin|i sin|till sin|til sin|för sin|fra sin|från sin|om sin|av sin|af sin|"
     "hos sin|efter sin|etter sin|mot sin|mod sin|åt sin|vid sin|ved sin|"
     "har sin|hade sin|havde sin|hadde sin|fick sin|fik sin|fikk sin|fått sin|fået sin|"
