@@ -150,3 +150,21 @@ async def test_a_merge_naming_a_damaged_ticket_is_refused_in_one_line(world: Wor
     assert "\n" not in said
     kept = await world.a.store.get_ticket(second)
     assert kept is not None and kept.status == "open" and kept.merged_into is None
+
+
+async def test_a_merged_tickets_post_can_still_be_answered_and_its_drafts_stay(
+        world: World) -> None:
+    """T-2's post is its customer's, which a reply on T-1 does not reach: a reply drafted on
+    T-2 before the merge stays waiting for approval, and one drafted after it says the ticket
+    was merged and which post it answers, rather than drafting as if nothing had happened."""
+    first, second = await open_tickets(world, 2)
+    assert await ask(world, ALICE, SUPPORT, f"reply {second} we are on it") == (
+        f"A-1 drafted as a reply to {second}; waiting for approval")
+    assert (await ask(world, ALICE, SUPPORT, f"merge {second} into {first}")).startswith(
+        f"{second} merged into {first}")
+    pending = await world.a.store.get_approval("A-1")
+    assert pending is not None and pending.status == "pending"
+    assert pending.ticket_id == second and pending.reply_to == "mastodon:2"
+    assert await ask(world, ALICE, SUPPORT, f"reply {second} fixed now") == (
+        f"A-2 drafted as a reply to {second} (merged into {first}: this answers {second}'s "
+        f"post, by @customer2); waiting for approval")
