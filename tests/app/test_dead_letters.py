@@ -117,6 +117,11 @@ async def test_a_dead_mention_is_listed_and_retried_once_from_the_command_line(
     assert "is not retried on its own" in json.dumps(notice)
     assert "socialops dead retry mastodon:2" in json.dumps(notice)
 
+    assert app.why is not None  # `why` says how to bring it back
+    assert ("• processing failed and the post was set aside: UnreadableRecord: ticket T-1 "
+            "cannot be read" in (await app.why.why("mastodon:2")).text)
+    assert ("; once the cause is fixed, `socialops dead retry mastodon:2` processes it again"
+            in (await app.why.why("mastodon:2")).text)
     code, out, err = run(cfg, "list")
     assert code == 0, err
     lines = out.splitlines()
