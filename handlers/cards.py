@@ -34,6 +34,18 @@ def sla_text(ticket: Ticket) -> str | None:
     return f"{due} · OVERDUE" if ticket.overdue and not ticket.closed else due
 
 
+MERGED_SHOWN = 10  # tickets a card or a status line names of those merged into one
+
+
+def merged_list(ticket: Ticket) -> tuple[str, str]:
+    """The tickets merged into this one, the last ``MERGED_SHOWN`` of them, and past that how
+    many in all (``(the last 10 of 12)``; else ""): an outage's hundreds would fill a card's
+    field or a chat answer."""
+    n = len(ticket.merged)
+    return (", ".join(ticket.merged[-MERGED_SHOWN:]),
+            f" (the last {MERGED_SHOWN} of {n})" if n > MERGED_SHOWN else "")
+
+
 def is_overdue(ticket: Ticket, now: datetime) -> bool:
     """Past its SLA and not resolved or merged (whether or not its timer has marked it yet)."""
     return (not ticket.closed and ticket.sla_due is not None
@@ -161,7 +173,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     if len(ticket.mention_ids) > 1:
         fields.append(CardField(name="Mentions", value=str(len(ticket.mention_ids))))
     if ticket.merged:
-        fields.append(CardField(name="Merged", value=", ".join(ticket.merged[-10:])))
+        fields.append(CardField(name="Merged", value="".join(merged_list(ticket))))
     if signal is not None:
         fields += _base_fields(signal)
         ctx = signal.author_context

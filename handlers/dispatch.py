@@ -392,5 +392,9 @@ class Dispatcher:
         source = f" from :{saved}" if saved is not None else ""
         when = (f"; it publishes at {self.approvals.shown(at, workspace)} once approved"
                 if at is not None else "")
-        return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}; "
+        # a merged ticket's post is still its customer's to answer (T-3's reply does not reach
+        # them): said, so no one takes it for T-3's
+        merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
+                  f"@{m.author.handle})" if ticket.merged_into is not None else "")
+        return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}")

@@ -50,7 +50,7 @@ from bot.core.models import (
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
-from handlers.cards import CardLink, approval_headline, is_overdue, where_is
+from handlers.cards import CardLink, approval_headline, is_overdue, merged_list, where_is
 from handlers.identity import Directory
 from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
@@ -358,7 +358,8 @@ class TicketQueue:
         if len(t.mention_ids) > 1:
             bits.append(f"{len(t.mention_ids)} mentions")
         if t.merged:
-            bits.append(f"merged {', '.join(t.merged)} into it")
+            shown, more = merged_list(t)
+            bits.append(f"merged {shown} into it{more}")
         if t.tags:
             bits.append(f"tags {', '.join(t.tags)}")
         last = t.history[-1] if t.history else None

@@ -18,6 +18,7 @@ The answer walks the post through every stage, from what was recorded when it pa
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -143,7 +144,9 @@ class Why:
                          "words on another network), which was handled instead")
             return "\n".join(lines)
         if t.outcome == "dead":
-            lines.append(f"• processing failed and the post was set aside: {t.detail}")
+            lines.append(f"• processing failed and the post was set aside: {t.detail}; once "
+                         "the cause is fixed, `socialops dead retry "
+                         f"{shlex.quote(one_line(t.id, 200))}` processes it again")
             return "\n".join(lines)
         if t.keywords:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")

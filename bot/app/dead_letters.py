@@ -118,6 +118,10 @@ class DeadLetters:
         if retried.outcome == "gone":
             return Outcome(False, f"mention {shown} is no longer a dead letter (retried or "
                                   "removed just now); `socialops dead list` lists them")
+        if retried.outcome == "processed":
+            return Outcome(True, f"mention {shown} was processed since it was set aside (its "
+                                 f"source read it again: {retried.detail}), so nothing was done "
+                                 "again; its dead letter is removed")
         if retried.outcome == "dead":
             return Outcome(False, f"mention {shown} failed again and is set aside again (its "
                                   f"failures are past the limit of {POISON_AFTER} already): "

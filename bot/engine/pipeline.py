@@ -222,7 +222,11 @@ class Pipeline:
         dead letter conflict in that transaction, and the one that finds it taken answers
         "taken". If it fails again it is set aside again at once, with the new reason (its
         failures are past ``POISON_AFTER`` already), and answers "dead"; a dead letter no
-        longer stored as ``dead`` answers "gone". Its trace (``why``) shows the new outcome."""
+        longer stored as ``dead`` answers "gone". Its trace (``why``) shows the new outcome.
+
+        A post its source read again and processed after its done mark expired (72 h) has a
+        trace of that outcome (kept 7 days): it is not acted on twice, and its dead letter is
+        deleted ("processed", the outcome)."""
         mention = normalise(Mention.model_validate_json(dead.data))
         mark = K.retried(mention.id, dead.at.timestamp())
         for attempt in range(ATTEMPTS):
@@ -236,6 +240,10 @@ class Pipeline:
             if extra is not None:
                 fx.merge(extra)
             fx.revive(dead.kind, dead.id, dead.at)
+            since = await self.store.get_trace(mention.id)
+            if since is not None and since.outcome != "dead":
+                return Retried("processed", since.outcome) if await self.tx.apply(fx) else (
+                    Retried("gone"))
             fx.mark(K.done(mention.id), self.ttl)  # skipped by sources for as long again
             now = self.clock()
             decided = _Decided()
@@ -500,7 +508,8 @@ class Retried(NamedTuple):
     """What a dead letter's retry came to (``Pipeline.retry``): ``outcome`` "routed" (with
     what each route did: ``actions``), "unrouted", "crosspost" (of ``detail``), "dead" (set
     aside again: ``detail``, the new reason), "taken" (another retry took it first) or
-    "gone" (no longer stored as it was)."""
+    "gone" (no longer stored as it was), "processed" (its source read it again since and it
+    was processed then: ``detail``, that outcome)."""
 
     outcome: str
     detail: str = ""

@@ -46,7 +46,7 @@ from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
-from bot.enrich.lexicon_tickets import STATUS, WAITING
+from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
 _UNSPACED = frozenset({"zh", "ja", "th", "ko"})
@@ -1318,11 +1318,11 @@ for _name, _by_language in NEW_LANGUAGES.items():
     CONCEPTS[_name].update(_by_language)
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
-# some of them, and a ticket's thread: how long one has waited (see their docstrings; asking
-# for news of one's case is ``_STATUS``, below)
+# some of them, and a ticket's thread: how long one has waited, writing for the third time
+# (see their docstrings; asking for news of one's case is ``_STATUS``, below)
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
-                     ("again", WAITING)):
+                     ("again", WAITING), ("fault", REPEATED)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 # job cuts: bad news, not a job ad; a company's growth is news (``lexicon_cuts``, see its
@@ -1366,8 +1366,12 @@ LOOKALIKES = (
 # language's word: an entry that starts inside one (not at its start) and ends with it is not
 # found there. Swedish, Danish and Norwegian "sin" (his, her, their own) after a preposition or
 # a common verb is no Spanish "sin" (without): "fick sin beställning snabbt" (got her order
-# fast) was a negation, and turned "snabbt" (fast) into a complaint.
+# fast) was a negation, and turned "snabbt" (fast) into a complaint. English "show" after an
+# article or a word that names one (a TV show) is no Brazilian "show" (great): "the whole show
+# gone for me", a deaf viewer's complaint about missing captions, read as praise.
 OTHER_PHRASES = (
+    "the show|a show|this show|that show|tv show|whole show|new show|favourite show|"
+    "favorite show|my show|your show|our show|same show|every show|one show|any show|"
     "med sin|på sin|i sin|till sin|til sin|för sin|fra sin|från sin|om sin|av sin|af sin|"
     "hos sin|efter sin|etter sin|mot sin|mod sin|åt sin|vid sin|ved sin|"
     "har sin|hade sin|havde sin|hadde sin|fick sin|fik sin|fikk sin|fått sin|fået sin|"

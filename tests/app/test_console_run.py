@@ -279,3 +279,49 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     assert "[support] ✓ S-1 created: S-1: pricing" in text
     assert "✗ no ticket T-99" in text
     assert "Traceback" not in err.decode()
+
+
+def test_a_draft_scheduled_in_the_console_says_when_on_its_clock(tmp_path: Path) -> None:
+    """`draft ... at=` and `schedule` typed into `socialops run`'s console, whose workspace is
+    on Berlin's clock: the answer and the card say when, in UTC and Berlin's time (tomorrow
+    9am is 09:00 there whatever today is); a time that cannot be is one refused line."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, publish: sandbox,
+           sandbox_path: {tmp_path / "posted.jsonl"}}}]
+workspaces: [{{name: console, type: console, timezone: Europe/Berlin}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: alice, role: agent, identities: {{console: alice}}}}]
+approvals: {{channel: support}}
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    record = tmp_path / "record.jsonl"
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "alice",
+         "--record", str(record)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+        cwd=ROOT)
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(b'draft x r at="tomorrow 9am" Launch day\nschedule A-1 yesterday\n'
+                         b"schedule A-1 mon 10:00\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (
+                record.exists() and '"update"' in record.read_text()):
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    text = out.decode()
+    assert "✓ A-1 drafted and waiting for approval; it publishes at " in text, text
+    assert "09:00 Europe/Berlin) once approved" in text, text
+    assert "✗ 'yesterday' is not a time: write in 2h, 17:30, tomorrow 9am" in text
+    assert "✓ A-1 scheduled: publishes at " in text and "10:00 Europe/Berlin) once approved" \
+        in text, text
+    rows = [json.loads(line) for line in record.read_text().splitlines()]
+    titles = [r["title"] for r in rows if r["key"] == "A-1"]
+    assert len(titles) == 2 and all("It publishes at " in t for t in titles), titles
+    assert "09:00 Europe/Berlin" in titles[0] and "10:00 Europe/Berlin" in titles[1], titles

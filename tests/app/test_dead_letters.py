@@ -3,7 +3,8 @@ an app on the same store (a SQLite file, a real redis-server): a mention set asi
 conversation's ticket was damaged is listed with its reason and what to run, a retry while
 still damaged sets it aside again and says so in one line, and once the ticket is restored a
 retry acts on it (its card queued for the running app to deliver: once), a second retry is
-refused in one line, and the ops notice of the first failure says how to retry it. Before,
+refused in one line, and the ops notice of the first failure says how to retry it; dead
+timers retried (``--all --kind timer``) fire once in the running app. Before,
 nothing listed dead letters and nothing brought one back."""
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import pytest
 from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.config import load_config
+from bot.core.effects import DeadLetter, Effects
 from bot.core.models import Author, Mention
+from bot.core.ports import DueTimer
 from bot.engine.pipeline import POISON_AFTER, PoisonRetry
 from tests.app.cli_support import clean_env, socialops
 from tests.conftest import FakeClock
@@ -114,6 +117,11 @@ async def test_a_dead_mention_is_listed_and_retried_once_from_the_command_line(
     assert "is not retried on its own" in json.dumps(notice)
     assert "socialops dead retry mastodon:2" in json.dumps(notice)
 
+    assert app.why is not None  # `why` says how to bring it back
+    assert ("• processing failed and the post was set aside: UnreadableRecord: ticket T-1 "
+            "cannot be read" in (await app.why.why("mastodon:2")).text)
+    assert ("; once the cause is fixed, `socialops dead retry mastodon:2` processes it again"
+            in (await app.why.why("mastodon:2")).text)
     code, out, err = run(cfg, "list")
     assert code == 0, err
     lines = out.splitlines()
@@ -172,3 +180,39 @@ def test_dead_retry_mistakes_are_one_line(tmp_path: Path, redis_server: RedisSer
     ]:
         code, out, err = run(cfg, *args)
         assert (code, out, err) == (1, "", said)
+
+
+async def test_dead_timers_retried_from_the_command_line_fire_once(
+        setup: tuple[App, FakeClock, Path, Path]) -> None:
+    app, clock, cfg, _ = setup
+    fired: list[str] = []
+
+    async def job(t: DueTimer) -> None:  # the running bot's handler of this kind
+        fired.append(t.payload)
+        fx = Effects()
+        fx.complete(t.id, t.token)
+        assert await app.store.apply(fx)
+
+    app.timers.register("job", job)
+    fx = Effects()
+    fx.dead += [DeadLetter("timer", f"job:{n}", "failed 5 times", clock() + timedelta(seconds=n),
+                           f"payload {n}") for n in (1, 2)]
+    assert await app.store.apply(fx)
+    code, out, err = run(cfg, "list", "--format", "json")
+    assert code == 0, err
+    assert [(r["kind"], r["id"], r["reason"], r["retry"]) for r in map(json.loads,
+                                                                      out.splitlines())] == [
+        ("timer", f"job:{n}", "failed 5 times", f"socialops dead retry job:{n} --kind timer")
+        for n in (1, 2)]
+    code, out, err = run(cfg, "retry", "--all", "--kind", "timer")
+    assert (code, out) == (0, "timer job:1 scheduled again for now; a running bot fires it at "
+                              "its next turn\ntimer job:2 scheduled again for now; a running "
+                              "bot fires it at its next turn\n2 of 2 dead letters processed "
+                              "again\n"), err
+    code, out, err = run(cfg, "retry", "--all")
+    assert (code, out, err) == (1, "", "error: no dead letters to retry; `socialops dead list` "
+                                       "lists them\n")
+    clock.now = datetime.now(UTC) + timedelta(minutes=1)
+    await app.timers.fire_due()
+    await app.timers.fire_due()
+    assert sorted(fired) == ["payload 1", "payload 2"]

@@ -18,7 +18,8 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 
 ``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT] [GO]`` is a process that fires
 the timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a
-step); with ``GO``, at the same moment as a ``say`` given that file.
+step; ``network`` too, right after a publisher took a post); with ``GO``, at the same moment as
+a ``say`` given that file.
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
 typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
 [HOLD|-] [AT]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait
@@ -42,7 +43,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.app.compose import open_app
+from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.cards import Card
 from bot.core.commands import parse_command
@@ -186,10 +187,11 @@ async def fire_timers(config: Path, record: Path, now: datetime, at: str,
     writes ``go.timers`` and waits for ``go``, as ``say`` does (to act with one at once)."""
     loaded = load_config(config)
     cfg = loaded.config.store
-    store = DyingStore(await open_store(cfg, redis_url=None, clock=FakeClock(now)),
-                       Boundary(at))
+    boundary = Boundary(at)
+    store = DyingStore(await open_store(cfg, redis_url=None, clock=FakeClock(now)), boundary)
     async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
                         store=store) as app:  # type: ignore[arg-type]
+        dying_publishers(app, boundary)
         if go is not None:
             go.with_suffix(".timers").touch()
             while not go.exists():
@@ -268,6 +270,22 @@ async def drain(config: Path, record: Path | None, now: datetime,
         await app.outbox.drain()
 
 
+def dying_publishers(app: App, boundary: Boundary) -> None:
+    """Each account's publisher, then the boundary ``network`` passed (the post taken, the
+    store not yet told)."""
+    for account, inner in list(app.approvals.publishers.items()):
+        async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
+                          maybe_published: bool = False, inner: Any = inner) -> PublishResult:
+            result: PublishResult = await inner.publish(
+                text, reply_to=reply_to, idempotency_key=idempotency_key,
+                maybe_published=maybe_published)
+            boundary.passed("network")
+            return result
+
+        app.approvals.publishers[account] = type(  # type: ignore[assignment]
+            "Dying", (), {"network": inner.network, "publish": staticmethod(publish)})()
+
+
 async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
               line: str, at: str = "none") -> None:
     """One process answering ``line`` typed by ``user``: built, it writes ``go.USER`` and waits
@@ -279,18 +297,7 @@ async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
                                         clock=FakeClock(now)), boundary)
     async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
                         store=store) as app:  # type: ignore[arg-type]
-        for account, inner in list(app.approvals.publishers.items()):
-            async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
-                              maybe_published: bool = False, inner: Any = inner
-                              ) -> PublishResult:
-                result: PublishResult = await inner.publish(
-                    text, reply_to=reply_to, idempotency_key=idempotency_key,
-                    maybe_published=maybe_published)
-                boundary.passed("network")
-                return result
-
-            app.approvals.publishers[account] = type(  # type: ignore[assignment]
-                "Dying", (), {"network": inner.network, "publish": staticmethod(publish)})()
+        dying_publishers(app, boundary)
         go.with_suffix(f".{user}").touch()
         while not go.exists():
             await asyncio.sleep(0.005)

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import App, open_app
+from bot.core import keys as K
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED
-from tests.chaos.test_claim_races import START, Setup
+from tests.chaos.test_claim_races import START, Setup, say
 from tests.chaos.test_ticket_lines import LEASE, boundary, setup, thread_lines
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -157,3 +158,39 @@ async def test_a_merge_and_a_resolve_of_its_target_at_once_end_consistent(
             assert merged["text"] == (f"{first.id} is resolved: reopen {first.id} first, or "
                                       f"merge {second.id} into an open ticket")
             assert source.status == "open" and target.mention_ids == ("mastodon:1",)
+
+
+@pytest.mark.untimed  # one process dies right after the merge's write, the next runs after it
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+@pytest.mark.parametrize("dies", [True, False])
+async def test_a_merged_tickets_timers_are_gone_when_the_merging_process_dies(
+        tmp_path: Path, redis_server: RedisServer, backend: str, dies: bool) -> None:
+    """T-2, snoozed, on an escalation chain, merged into T-1 by a process that dies right after
+    the merge's write (or does not): T-2's escalation and snooze timers are gone from the
+    store with it, a process starting after it arms none again, and one firing the timers
+    due two hours later escalates T-1 and leaves T-2 as merged (no notice, no history)."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        first, second = await two_tickets(app)
+        await say(app, "bob", f"snooze {second.id} 30m")
+        for kind in (K.ESCALATION, K.SNOOZE):
+            assert await app.store.timer_due(K.timer(kind, second.id)) is not None, kind
+    s.race(("alice", f"merge {second.id} into {first.id}"), at="apply" if dies else "none")
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:  # a process starting after it
+        await merged_whole(app, second.id, first.id)
+        for kind in (K.ESCALATION, K.SLA, K.SNOOZE):
+            assert await app.store.timer_due(K.timer(kind, second.id)) is None, kind
+        assert await app.store.timer_due(K.timer(K.ESCALATION, first.id)) is not None
+        merged = await app.store.get_ticket(second.id)
+    later = (START + timedelta(hours=2)).isoformat()
+    fired = boundary("timers", str(s.config), str(s.record), later)
+    assert fired.returncode == 0, fired.stderr.decode()[-3000:]
+    async with open_app(load_config(s.config), clock=FakeClock(START + timedelta(hours=2)),
+                        out=io.StringIO(), record_path=s.record) as app:
+        target, source = await app.store.get_ticket(first.id), await app.store.get_ticket(
+            second.id)
+        assert target is not None and target.escalation_level > 0  # the timers did fire
+        assert source == merged

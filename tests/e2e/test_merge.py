@@ -150,3 +150,39 @@ async def test_a_merge_naming_a_damaged_ticket_is_refused_in_one_line(world: Wor
     assert "\n" not in said
     kept = await world.a.store.get_ticket(second)
     assert kept is not None and kept.status == "open" and kept.merged_into is None
+
+
+async def test_a_merged_tickets_post_can_still_be_answered_and_its_drafts_stay(
+        world: World) -> None:
+    """T-2's post is its customer's, which a reply on T-1 does not reach: a reply drafted on
+    T-2 before the merge stays waiting for approval, and one drafted after it says the ticket
+    was merged and which post it answers, rather than drafting as if nothing had happened."""
+    first, second = await open_tickets(world, 2)
+    assert await ask(world, ALICE, SUPPORT, f"reply {second} we are on it") == (
+        f"A-1 drafted as a reply to {second}; waiting for approval")
+    assert (await ask(world, ALICE, SUPPORT, f"merge {second} into {first}")).startswith(
+        f"{second} merged into {first}")
+    pending = await world.a.store.get_approval("A-1")
+    assert pending is not None and pending.status == "pending"
+    assert pending.ticket_id == second and pending.reply_to == "mastodon:2"
+    assert await ask(world, ALICE, SUPPORT, f"reply {second} fixed now") == (
+        f"A-2 drafted as a reply to {second} (merged into {first}: this answers {second}'s "
+        f"post, by @customer2); waiting for approval")
+
+
+async def test_a_ticket_with_many_merged_into_it_says_how_many(world: World) -> None:
+    """An outage: twelve customers' tickets merged into one. Its card's Merged field showed
+    the last 10 with nothing to say there were more, and ``status`` listed every one (a long
+    outage's hundreds past what a chat answer holds): both now name the last 10 and the count."""
+    ids = await open_tickets(world, 13)
+    first, rest = ids[0], ids[1:]
+    for other in rest:
+        assert (await ask(world, ALICE, SUPPORT, f"merge {other} into {first}")).startswith(
+            f"{other} merged into {first}")
+    await world.a.outbox.drain()
+    card = world.slack.message(SUPPORT, card_ts(world, first))
+    assert card is not None
+    last = ", ".join(rest[-10:])
+    assert field_values(card)["Merged"] == f"{last} (the last 10 of 12)"
+    assert f"merged {last} into it (the last 10 of 12)" in await ask(world, BOB, SUPPORT,
+                                                                     f"status {first}")

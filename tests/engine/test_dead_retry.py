@@ -4,7 +4,8 @@ aside because its conversation's ticket was damaged, retried while still damaged
 again at once, with the new reason), then once the ticket is restored (acted on: its card
 once, the dead letter gone in the same write, its trace the new outcome, its done mark still
 set so a source reading it again skips it), and retried a second time or by two at once (one
-wins, the other is told). A timer set aside after its attempts, retried: fired once.
+wins, the other is told), or after its source processed it again (nothing done twice). A
+timer set aside after its attempts, retried: fired once.
 
 Before ``retry`` nothing brought a dead letter back: a replay of the post was skipped as a
 duplicate by its done mark."""
@@ -152,3 +153,21 @@ async def test_a_dead_timer_retried_fires_once(store: Store, clock: FakeClock) -
     await timers.fire_due()
     assert fired == ["the payload"]
     assert await store.timer_due("job:1") is None
+
+
+async def test_a_dead_mention_its_source_processed_since_is_not_acted_on_twice(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """Its done mark expired (72 h), its source read it again and it was processed then (the
+    ticket restored meanwhile): a retry finds that in its trace and does nothing again."""
+    h = Harness(store, clock, tmp_path / "record.jsonl", rules=RULES)
+    dead, good = await dead_mention(h, store, clock)
+    await restore(store, K.TICKET, "T-1", good)
+    clock.advance(hours=73)
+    assert await h.pipeline.process(mention("2", "still broken", thread="100",
+                                            clock=clock)) is not None
+    retried = await h.pipeline.retry(dead)
+    assert (retried.outcome, retried.detail) == ("processed", "routed")
+    assert await store.list_dead() == []
+    await h.outbox.drain()
+    assert [p for p in h.posts() if p[1].startswith("mastodon:2|")] == [
+        ("marketing", "mastodon:2|praise")]

@@ -57,6 +57,31 @@ def test_a_phrase_of_another_language_hides_the_entry_it_ends_in(other_phrase: s
     assert count(the_word, "negation") > 0, the_word
 
 
+@pytest.mark.parametrize("text", [
+    "No subtitles on half the catalogue, I'm deaf, that's the show gone for me",
+    "the whole show is useless to me now",
+    "my favourite show stops every 5 minutes",
+    "Lumeo removed the TV show I was halfway through",
+])
+def test_an_english_show_is_no_brazilian_praise(text: str) -> None:
+    # Brazilian "show" (great) was found in each (``lexicon.OTHER_PHRASES``)
+    assert count(text, "positive") == 0, text
+
+
+def test_brazilian_show_is_still_praise() -> None:
+    for text in ("o atendimento foi show", "entrega show de bola", "show demais, chegou rápido"):
+        assert count(text, "positive") >= 1, text
+
+
+def test_an_english_complaint_about_a_show_is_no_praise() -> None:
+    # before (features v20): praise, negative and praise, positive
+    enricher = Enricher()
+    for text in ("The new app dropped the audio descriptions, I'm blind and the whole show is "
+                 "useless to me now", "@Lumeo my favourite show stops every 5 minutes"):
+        prediction, _ = enricher.predict(text, "en")
+        assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
+
+
 def test_swedish_praise_with_sin_is_not_turned_into_a_complaint() -> None:
     # before: "sin" negated "snabbt" (fast), and the post came out praise/negative
     prediction, _ = Enricher().predict("Mormor fick sin beställning snabbt, toppen", "sv")

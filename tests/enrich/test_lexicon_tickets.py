@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import features
+from bot.enrich import Enricher, features
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 from bot.enrich.model import shipped_model
 
@@ -141,3 +141,49 @@ def test_a_follow_up_that_says_the_wait_goes_on_is_a_complaint(text: str) -> Non
 def test_a_word_of_fault_alone_is_what_the_case_is_about() -> None:
     assert count("any news on my refund?", "question") == 1
     assert shipped_model().predict("any news on my refund?").intent == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "This is the third time I'm writing about the same invoice",
+    "Ich schreibe jetzt zum dritten Mal wegen derselben Lieferung",
+    "C'est la troisième fois que je vous écris pour la même facture",
+    "Es la tercera vez que escribo por la misma factura",
+    "É a terceira vez que escrevo sobre a mesma fatura",
+    "È la terza volta che scrivo per la stessa bolletta",
+    "Пишу уже третий раз по одному и тому же заказу",
+    "Вже втретє пишу про той самий платіж",
+    "Piszę już trzeci raz w sprawie tej samej faktury",
+    "Aynı fatura için üçüncü kez yazıyorum",
+    "同一个问题第三次联系你们了",
+    "同じ件で問い合わせるのはこれで3回目です",
+    "같은 건으로 세 번째 문의드립니다",
+    "للمرة الثالثة أكتب لكم بخصوص نفس الفاتورة",
+    "Tredje gången jag skriver om samma leverans",
+    "A treia oară când vă scriu despre aceeași factură",
+    "Harmadszor írok ugyanarról a számláról",
+    "Τρίτη φορά σας γράφω για τον ίδιο λογαριασμό",
+    "একই বিল নিয়ে তৃতীয়বার লিখছি",
+])
+def test_writing_for_the_third_time_is_a_fault(text: str) -> None:
+    # before (features v21): "third time" was a word of again alone, and a calm post that says
+    # the company has not answered twice read `other` in several languages
+    assert count(text, "fault") >= 1, text
+
+
+@pytest.mark.parametrize("text", [
+    "Third time I'm flying with Tarvik this year and it was lovely again",
+    "Zum dritten Mal bei Kettra bestellt, immer top",
+    "Third time ordering from Brisa, always on time",
+])
+def test_a_third_order_or_flight_is_no_fault(text: str) -> None:
+    assert count(text, "fault") == 0, text
+
+
+def test_writing_for_the_third_time_reads_as_a_complaint() -> None:
+    # before (features v21): other/neutral, other/negative, other/negative
+    enricher = Enricher()
+    for text, lang in (("A treia oară când vă scriu despre aceeași factură.", "ro"),
+                       ("Harmadszor írok ugyanarról a számláról.", "hu"),
+                       ("Τρίτη φορά σας γράφω για τον ίδιο λογαριασμό.", "el")):
+        prediction, _ = enricher.predict(text, lang)
+        assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text

@@ -341,12 +341,14 @@ def test_a_blind_set_of_what_a_support_team_meets() -> None:
     it's April"), accessibility complaints, pricing and plan questions from prospective
     customers and procurement leads, praise with a request, posts mostly a URL or a code block,
     long multi-paragraph posts, questions about the company rather than its product (careers,
-    press), mixed-language posts, and controls; read as a routed mention."""
+    press), mixed-language posts, and controls; read as a routed mention. Its writer then made
+    features v19 to v22 (question marks of Arabic script and Greek, a ticket's thread,
+    English "show", writing for the third time) from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed5.tsv")
     assert result.intent.total == 120
-    # measured 0.833 (macro-F1 0.800), polarity 0.783 (macro-F1 0.794), language 0.942 before
-    # any change
-    assert result.intent.accuracy >= 0.81, result.intent.errors
-    assert result.intent.macro_f1 >= 0.77
-    assert result.polarity.accuracy >= 0.76, result.polarity.errors
+    # measured 0.892 (macro-F1 0.853), polarity 0.800 (macro-F1 0.808), language 0.942 with
+    # features v22; before any change: 0.833 (0.800), 0.783 (0.794), 0.942
+    assert result.intent.accuracy >= 0.86, result.intent.errors
+    assert result.intent.macro_f1 >= 0.82
+    assert result.polarity.accuracy >= 0.77, result.polarity.errors
     assert result.language.accuracy >= 0.92, result.language.confusions
