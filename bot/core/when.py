@@ -27,6 +27,9 @@ from bot.core.durations import TooLong, parse_duration, zone_hint
 from bot.core.errors import Refusal
 
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
+# the longest a time is typed: an ISO time with seconds, an offset and the longest IANA name
+# (``America/Argentina/ComodRivadavia``) is 60; longer is no time, and is read whole or not at all
+LONGEST = 80
 EXAMPLES = "in 2h, 17:30, tomorrow 9am, mon 09:00 or 2026-12-07T09:00+01:00"
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 _ISO_ZONE = re.compile(r"^(.+)\[([^\]]+)\]$")
@@ -78,10 +81,13 @@ def _wall(day: date, at: time, tz: ZoneInfo) -> datetime:
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
     """The moment ``text`` names, in UTC, later than ``now`` and at most ``MAX_AHEAD`` after
     it. ``Refusal`` (one line, saying what to type) otherwise."""
-    shown = " ".join(text.split())[:60]
+    typed = " ".join(text.split())
+    shown = typed[:60]
     if not shown:
         raise Refusal(f"say when: {EXAMPLES}")
-    at = _moment(shown, now, zone or "UTC")
+    if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
+        raise Refusal(f"{shown!r}... is {len(typed):,} characters, no time: write {EXAMPLES}")
+    at = _moment(typed, now, zone or "UTC")
     local = zone if zone and zone != "UTC" else None
     if at <= now:
         raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
