@@ -19,7 +19,7 @@ from bot.core.config import PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
-from bot.core.models import Signal, Ticket
+from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank
 from bot.core.verbs import VERBS
@@ -57,6 +57,7 @@ def rest_of(i: Interaction) -> tuple[str, ...]:
 class DispatchReads(Protocol):
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
 
 
 class Dispatcher:
@@ -176,7 +177,20 @@ class Dispatcher:
             rest = rest_of(i)
             if len(rest) != 1:
                 return Reply.refused(f"usage: {VERBS['merge'].usage}")
-            return await tickets.merge(target, rest[0], person)
+            said = await tickets.merge(target, rest[0], person)
+            if not said.ok:
+                return said
+            # a reply drafted on the merged ticket still answers its post (its customer's):
+            # said, so no one takes it for the other ticket's
+            drafts = [a.id for s in ("pending", "approved")
+                      for a in await self.reads.list_approvals(status=s) if a.ticket_id == target]
+            if not drafts:
+                return said
+            what = (f"{drafts[0]}, a reply" if len(drafts) == 1
+                    else f"{', '.join(drafts)}, replies")
+            return Reply.done(f"{said.text}; {what} drafted on {target}, still answer"
+                              f"{'s' if len(drafts) == 1 else ''} {target}'s post when published",
+                              public=not said.ephemeral)
 
         async def explain(i: Interaction, person: str) -> Reply:
             target = target_of(i)

@@ -155,13 +155,15 @@ async def test_a_merge_naming_a_damaged_ticket_is_refused_in_one_line(world: Wor
 async def test_a_merged_tickets_post_can_still_be_answered_and_its_drafts_stay(
         world: World) -> None:
     """T-2's post is its customer's, which a reply on T-1 does not reach: a reply drafted on
-    T-2 before the merge stays waiting for approval, and one drafted after it says the ticket
-    was merged and which post it answers, rather than drafting as if nothing had happened."""
+    T-2 before the merge stays waiting for approval (the merge's answer says so, so no one
+    takes it for T-1's), and one drafted after it says the ticket was merged and which post it
+    answers, rather than drafting as if nothing had happened."""
     first, second = await open_tickets(world, 2)
     assert await ask(world, ALICE, SUPPORT, f"reply {second} we are on it") == (
         f"A-1 drafted as a reply to {second}; waiting for approval")
-    assert (await ask(world, ALICE, SUPPORT, f"merge {second} into {first}")).startswith(
-        f"{second} merged into {first}")
+    assert await ask(world, ALICE, SUPPORT, f"merge {second} into {first}") == (
+        f"{second} merged into {first} (1 post); A-1, a reply drafted on {second}, still "
+        f"answers {second}'s post when published")
     pending = await world.a.store.get_approval("A-1")
     assert pending is not None and pending.status == "pending"
     assert pending.ticket_id == second and pending.reply_to == "mastodon:2"
