@@ -74,8 +74,25 @@ def _clock(word: str) -> time | None:
     return time(hour, minute)
 
 
-def _wall(day: date, at: time, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, at).replace(tzinfo=tz).astimezone(UTC)
+def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
+    return _local(datetime.combine(day, at), tz, shown)
+
+
+def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
+    """The moment the naive ``wall`` names on ``tz``'s clock. A time its clocks skip (02:30 in
+    Berlin the night they go forward) or show twice (the night they go back) is refused saying
+    what to write: taken as one of them, it would go out an hour from what was meant."""
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first.astimezone(UTC)
+    said = f"{shown!r}: {wall:%H:%M}"
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:  # in the gap
+        moved = first.astimezone(UTC).astimezone(tz)
+        raise Refusal(f"{said} never comes in {tz.key} on {wall:%Y-%m-%d} (its clocks go "
+                      f"forward); write {moved:%H:%M} or another time")
+    raise Refusal(f"{said} comes twice in {tz.key} on {wall:%Y-%m-%d} (its clocks go back); "
+                  f"write {first.isoformat(timespec='minutes')} for the first or "
+                  f"{second.isoformat(timespec='minutes')} for the second")
 
 
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
@@ -128,17 +145,17 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     today = now.astimezone(tz).date()
     low = day_word.lower()
     if low == "today":
-        due = _wall(today, at, tz)
+        due = _wall(today, at, tz, shown)
         if due <= now and len(words) == 1:  # "09:00" at 10:00: today's has passed
             raise Refusal(f"{shown!r} has passed today; write tomorrow {words[0]} (or a later "
                           "time)")
         return due
     if low == "tomorrow":
-        return _wall(today + timedelta(days=1), at, tz)
+        return _wall(today + timedelta(days=1), at, tz, shown)
     if (weekday := _weekday(low)) is not None:
         ahead = (weekday - today.weekday()) % 7
-        due = _wall(today + timedelta(days=ahead), at, tz)
-        return due if due > now else _wall(today + timedelta(days=ahead + 7), at, tz)
+        due = _wall(today + timedelta(days=ahead), at, tz, shown)
+        return due if due > now else _wall(today + timedelta(days=ahead + 7), at, tz, shown)
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")
 
@@ -166,7 +183,7 @@ def _iso(word: str, tz: ZoneInfo, shown: str) -> datetime:
                       "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
     if not 1970 <= at.year <= 9000:
         raise Refusal(f"{shown!r} is not a time a post can be scheduled at")
-    return (at if at.tzinfo is not None else at.replace(tzinfo=tz)).astimezone(UTC)
+    return at.astimezone(UTC) if at.tzinfo is not None else _local(at, tz, shown)
 
 
 def shown_at(at: datetime, zone: str | None = None) -> str:

@@ -34,3 +34,35 @@ def test_what_is_read_is_what_was_typed_however_long() -> None:
     assert "characters" in message and len(message) < 300, message
     message = refused("tomorrow 9am\n" * 2_000)
     assert "characters" in message, message
+
+
+def test_a_time_the_clock_skips_is_refused_saying_so() -> None:
+    """Berlin's clocks go from 02:00 to 03:00 on 2027-03-28: 02:30 never comes there. It was
+    read as 03:30 without a word."""
+    saturday = datetime(2027, 3, 27, 10, 0, tzinfo=UTC)
+    for typed in ("tomorrow 02:30", "2027-03-28 02:30", "sun 2:30am",
+                  "2027-03-28T02:30[Europe/Berlin]"):
+        message = refused(typed, saturday, "Europe/Berlin")
+        assert "02:30 never comes in Europe/Berlin on 2027-03-28" in message, message
+        assert "03:30" in message, message  # what to write instead
+    assert publish_time("tomorrow 03:00", saturday, zone="Europe/Berlin") == \
+        datetime(2027, 3, 28, 1, 0, tzinfo=UTC)
+    assert publish_time("tomorrow 01:59", saturday, zone="Europe/Berlin") == \
+        datetime(2027, 3, 28, 0, 59, tzinfo=UTC)
+
+
+def test_a_time_the_clock_shows_twice_asks_which() -> None:
+    """Berlin's clocks go back from 03:00 to 02:00 on 2026-10-25: 02:30 comes twice, an hour
+    apart. The first was taken without a word; the answer asks which, each as an ISO time with
+    its offset, and either is taken as typed."""
+    saturday = datetime(2026, 10, 24, 10, 0, tzinfo=UTC)
+    message = refused("tomorrow 02:30", saturday, "Europe/Berlin")
+    assert "02:30 comes twice in Europe/Berlin on 2026-10-25" in message, message
+    assert "2026-10-25T02:30+02:00" in message and "2026-10-25T02:30+01:00" in message, message
+    assert publish_time("2026-10-25T02:30+02:00", saturday, zone="Europe/Berlin") == \
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert publish_time("2026-10-25T02:30+01:00", saturday, zone="Europe/Berlin") == \
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert publish_time("tomorrow 03:00", saturday, zone="Europe/Berlin") == \
+        datetime(2026, 10, 25, 2, 0, tzinfo=UTC)
+    assert publish_time("tomorrow 02:30", saturday) == datetime(2026, 10, 25, 2, 30, tzinfo=UTC)
