@@ -125,15 +125,17 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     relative = _span(" ".join(words), shown)
     if relative is not None:
         return now + relative
-    tz = _zone(zone)
+    tz, named = _zone(zone), True
     if (m := _ISO_ZONE.match(words[-1])) is not None:  # 2026-12-07T09:00[Europe/Berlin]
         words[-1], tz = m.group(1), _zone(m.group(2))
     elif len(words) > 1 and _looks_like_zone(words[-1]):
         tz = _zone(words.pop())
+    else:
+        named = False
     if len(words) == 2 and _DATE.match(words[0]):  # "2026-12-07 09:00"
         words = [f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
-        return _iso(words[0], tz, shown)
+        return _iso(words[0], tz, shown, named=named)
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
     at = _clock(clock_word) if clock_word is not None else None
@@ -173,7 +175,9 @@ def _span(text: str, shown: str) -> timedelta | None:
         return None
 
 
-def _iso(word: str, tz: ZoneInfo, shown: str) -> datetime:
+def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetime:
+    """``named``: ``tz`` was typed beside the time, so an offset typed too must be its own
+    (``Z`` excepted: a moment in UTC, shown in the zone)."""
     if _DATE.match(word):
         raise Refusal(f"{shown!r} has no time of day; write {word}T09:00 (or another time)")
     try:
@@ -183,7 +187,17 @@ def _iso(word: str, tz: ZoneInfo, shown: str) -> datetime:
                       "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
     if not 1970 <= at.year <= 9000:
         raise Refusal(f"{shown!r} is not a time a post can be scheduled at")
-    return at.astimezone(UTC) if at.tzinfo is not None else _local(at, tz, shown)
+    if at.tzinfo is None:
+        return _local(at, tz, shown)
+    own = at.astimezone(tz).utcoffset()
+    if named and not word.upper().endswith("Z") and at.utcoffset() != own:
+        raise Refusal(f"{shown!r}: {_offset(at)} is not {tz.key}'s offset on {at:%Y-%m-%d} "
+                      f"({_offset(at.astimezone(tz))}); give the offset or the zone")
+    return at.astimezone(UTC)
+
+
+def _offset(at: datetime) -> str:
+    return at.isoformat(timespec="minutes")[16:] or "+00:00"
 
 
 def shown_at(at: datetime, zone: str | None = None) -> str:

@@ -66,3 +66,18 @@ def test_a_time_the_clock_shows_twice_asks_which() -> None:
     assert publish_time("tomorrow 03:00", saturday, zone="Europe/Berlin") == \
         datetime(2026, 10, 25, 2, 0, tzinfo=UTC)
     assert publish_time("tomorrow 02:30", saturday) == datetime(2026, 10, 25, 2, 30, tzinfo=UTC)
+
+
+def test_an_offset_and_a_zone_that_disagree_are_refused() -> None:
+    """``2026-12-07T09:00+05:00 Europe/Berlin``: Berlin is at +01:00 that day. The offset was
+    taken and the zone dropped without a word, so the answer showed 05:00 Berlin for 09:00."""
+    for typed in ("2026-12-07T09:00+05:00 Europe/Berlin", "2026-12-07T09:00+05:00[Europe/Berlin]"):
+        message = refused(typed, zone="Europe/Berlin")
+        assert "+05:00 is not Europe/Berlin's offset on 2026-12-07 (+01:00)" in message, message
+    agreeing = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    assert publish_time("2026-12-07T09:00+01:00[Europe/Berlin]", NOW) == agreeing
+    assert publish_time("2026-12-07T09:00+01:00 Europe/Berlin", NOW) == agreeing
+    assert publish_time("2026-12-07T08:00Z[Europe/Berlin]", NOW) == agreeing  # Z: UTC, shown there
+    # the workspace's own zone is no zone typed: an offset is taken as typed there
+    assert publish_time("2026-12-07T09:00+05:00", NOW, zone="Europe/Berlin") == \
+        datetime(2026, 12, 7, 4, 0, tzinfo=UTC)
