@@ -341,8 +341,10 @@ class ApprovalService:
                                if a.publish_at is None else
                                f"{a.id} publishes at {self.shown(a.publish_at, workspace)} "
                                "already")
-            return a.model_copy(update={"publish_at": at,
-                                        "expires_at": self._expires(a.created_at, at)})
+            expires = self._expires(a.created_at, at)
+            if at is None and a.expires_at is not None:  # off: the wait it had, which may be
+                expires = max(expires, a.expires_at)  # past expire_hours (never over at once)
+            return a.model_copy(update={"publish_at": at, "expires_at": expires})
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(scheduled_timer(new.id))
