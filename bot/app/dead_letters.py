@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 from bot.core.effects import Effects
@@ -29,6 +29,7 @@ from handlers.audit import Audit
 
 KINDS = ("mention", "timer")
 LIST_LIMIT = 10_000
+PAGE = 500  # dead letters read at a time by `dead retry --all`: its memory, whatever their number
 
 
 def retry_command(d: DeadItem) -> str:
@@ -79,6 +80,22 @@ class DeadLetters:
     async def list(self, kind: str | None = None) -> list[DeadItem]:
         items = await self.store.list_dead(kind, limit=LIST_LIMIT)
         return [d for d in items if d.kind in KINDS]
+
+    async def each(self, kind: str | None, *, skip: set[tuple[str, str]]
+                   ) -> AsyncIterator[DeadItem]:
+        """Every dead letter (of ``kind``), oldest first, read ``PAGE`` at a time, but those
+        (kind, id) in ``skip``, which the caller adds to as it goes: one its retry set aside
+        again (later, so met again further on) is not retried twice in one `--all`."""
+        after: tuple[float, str, str] | None = None
+        while True:
+            page = await self.store.list_dead(kind, limit=PAGE, after=after)
+            for d in page:
+                if d.kind in KINDS and (d.kind, d.id) not in skip:
+                    yield d
+            if len(page) < PAGE:
+                return
+            last = page[-1]
+            after = (last.at.timestamp(), last.kind, last.id)
 
     async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
         """The dead letter ``item_id`` (of ``kind``, or of either kind), or why there is none."""
