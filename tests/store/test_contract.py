@@ -330,6 +330,14 @@ async def test_a_merged_ticket_leads_its_conversation_until_a_ticket_opens_there
     found = await store.find_open_ticket("c4", "mastodon:a4")
     assert found is not None and found.id == "T-1"
     assert not await open_one(of("T-8", "c4"))
+    # T-1 resolved: T-7, merged since T-1 was last open, still leads there; T-1 open again
+    # takes the conversation from it for good
+    assert await update(store, of("T-1", "c4", status="resolved", version=3), expected=2)
+    found = await store.find_open_ticket("c4", "mastodon:a4")
+    assert found is not None and found.id == "T-3"
+    assert await update(store, of("T-1", "c4", version=4), expected=3)
+    assert await update(store, of("T-1", "c4", status="resolved", version=5), expected=4)
+    assert await store.find_open_ticket("c4", "mastodon:a4") is None
 
 
 async def test_cas_requires_next_version(store: Store, clock: FakeClock) -> None:
