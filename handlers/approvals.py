@@ -297,10 +297,10 @@ class ApprovalService:
     # -- scheduling --------------------------------------------------------------------------
 
     def zone(self, workspace: str | None) -> str | None:
-        """The workspace's configured zone; else that of the approvals channel's workspace
-        (the command line's, which has no workspace of its own), if configured."""
-        if workspace is not None and workspace in self.zones:
-            return self.zones[workspace]
+        """The workspace's configured zone (None: UTC, though another workspace has one); with
+        no workspace (the command line's), that of the approvals channel's, if configured."""
+        if workspace is not None:
+            return self.zones.get(workspace)
         home = self.channels.get(self.config.channel or "")
         return self.zones.get(home.workspace) if home is not None else None
 
