@@ -18,6 +18,7 @@ import shlex
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+from bot.core import keys as K
 from bot.core.effects import Effects
 from bot.core.ports import DeadItem, Store
 
@@ -121,6 +122,13 @@ class DeadLetters:
                                          object_type=dead.kind, object_id=dead.id,
                                          detail=f"was: {one_line(dead.reason, 300)}"))
         if dead.kind == "timer":
+            kind = K.timer_kind(dead.id)
+            if kind not in self.timers.handlers:  # the running bot would set it aside again
+                return Outcome(False, f"timer {shown} is of kind {one_line(kind, 60)!r}, which "
+                                      "nothing in this socialops and its config handles (a "
+                                      "kind of an older release, or a feature turned off): "
+                                      "retried, it would be set aside again; it is left as "
+                                      "it is")
             if not await self.timers.retry(dead, extra=fx):
                 return Outcome(False, f"timer {shown} was retried by someone else just now")
             return Outcome(True, f"timer {shown} scheduled again for now; a running bot fires "
