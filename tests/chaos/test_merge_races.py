@@ -165,17 +165,21 @@ async def test_a_merge_and_a_resolve_of_its_target_at_once_end_consistent(
 @pytest.mark.parametrize("dies", [True, False])
 async def test_a_merged_tickets_timers_are_gone_when_the_merging_process_dies(
         tmp_path: Path, redis_server: RedisServer, backend: str, dies: bool) -> None:
-    """T-2, snoozed, on an escalation chain, merged into T-1 by a process that dies right after
-    the merge's write (or does not): T-2's escalation and snooze timers are gone from the
-    store with it, a process starting after it arms none again, and one firing the timers
-    due two hours later escalates T-1 and leaves T-2 as merged (no notice, no history)."""
+    """T-2, snoozed, on an escalation chain, with an SLA, merged into T-1 by a process that dies
+    right after the merge's write (or does not): T-2's escalation, SLA and snooze timers are
+    gone from the store with it, a process starting after it arms none again, and one firing
+    the timers due two hours later escalates T-1 and marks it overdue, and leaves T-2 as
+    merged (no notice, no history)."""
     s = Setup(tmp_path, redis_server, backend=backend)
+    (tmp_path / "rules.yaml").write_text(  # Setup's route, with an SLA
+        "routes:\n  - {name: support, match: {any: [broken]}, action: ticket, channel: support,"
+        "\n     escalation: support-default, sla: 60m}\n")
     clock = FakeClock(START)
     async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
                         record_path=s.record) as app:
         first, second = await two_tickets(app)
         await say(app, "bob", f"snooze {second.id} 30m")
-        for kind in (K.ESCALATION, K.SNOOZE):
+        for kind in (K.ESCALATION, K.SLA, K.SNOOZE):
             assert await app.store.timer_due(K.timer(kind, second.id)) is not None, kind
     s.race(("alice", f"merge {second.id} into {first.id}"), at="apply" if dies else "none")
     async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
@@ -193,4 +197,5 @@ async def test_a_merged_tickets_timers_are_gone_when_the_merging_process_dies(
         target, source = await app.store.get_ticket(first.id), await app.store.get_ticket(
             second.id)
         assert target is not None and target.escalation_level > 0  # the timers did fire
+        assert target.overdue
         assert source == merged
