@@ -20,6 +20,7 @@ IANA name (``zone_hint``'s "did you mean").
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -98,7 +99,10 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
     """The moment ``text`` names, in UTC, later than ``now`` and at most ``MAX_AHEAD`` after
     it. ``Refusal`` (one line, saying what to type) otherwise."""
-    typed = " ".join(text.split())
+    # read in any width (an input method's `１７：３０`), without the invisible marks a text
+    # pasted from a right-to-left conversation carries (`9am\u200f`)
+    typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
+                             if unicodedata.category(c) != "Cf").split())
     shown = typed[:60]
     if not shown:
         raise Refusal(f"say when: {EXAMPLES}")
@@ -117,7 +121,7 @@ def publish_time(text: str, now: datetime, *, zone: str | None = None) -> dateti
 
 
 def _moment(shown: str, now: datetime, zone: str) -> datetime:
-    words = shown.split()
+    words = _halves(shown.split())
     if words[0].lower() == "in":
         words = words[1:]
         if not words:
@@ -160,6 +164,17 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         return due if due > now else _wall(today + timedelta(days=ahead + 7), at, tz, shown)
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")
+
+
+def _halves(words: list[str]) -> list[str]:
+    """``9 am`` as ``9am`` (a phone's clock writes ``9:00 AM``)."""
+    out: list[str] = []
+    for word in words:
+        if out and word.lower() in ("am", "pm") and out[-1][-1:].isdigit():
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _span(text: str, shown: str) -> timedelta | None:

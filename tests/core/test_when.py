@@ -81,3 +81,18 @@ def test_an_offset_and_a_zone_that_disagree_are_refused() -> None:
     # the workspace's own zone is no zone typed: an offset is taken as typed there
     assert publish_time("2026-12-07T09:00+05:00", NOW, zone="Europe/Berlin") == \
         datetime(2026, 12, 7, 4, 0, tzinfo=UTC)
+
+
+def test_a_time_is_read_in_any_width_and_without_invisible_marks() -> None:
+    """A time pasted from a right-to-left conversation carries direction marks, and one typed
+    with an input method's full width has a full-width colon: `tomorrow 9am\\u200f` and
+    `１７：３０` were refused as no time, though ids are read in any width (NFKC)."""
+    at = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    for typed in ("tomorrow 9am\u200f", "\u2067tomorrow 9am\u2069", "\u200etomorrow\u200b 9am",
+                  "ｔｏｍｏｒｒｏｗ ９ａｍ", "２０２６－１２－０２Ｔ０９：００Ｚ",
+                  "tomorrow 9\u202fam"):
+        assert publish_time(typed, NOW) == at, typed
+    assert publish_time("１７：３０", NOW) == datetime(2026, 12, 1, 17, 30, tzinfo=UTC)
+    assert publish_time("tomorrow 9 AM", NOW) == at  # as a phone's clock writes it
+    message = refused("\u202etomorrow 9am 10")  # no mark reaches the answer
+    assert "'tomorrow 9am 10'" in message and "\u202e" not in message, message
