@@ -424,10 +424,12 @@ class ApprovalService:
         return ("No card shows it (no approvals channel is set): `socialops audit --format "
                 "json` has the whole draft.")
 
-    def _where(self, a: Approval) -> str:
+    def _where(self, a: Approval, workspace: str | None = None) -> str:
         """Where an approved draft stands, for an approver who presses Approve again."""
         if a.status == "pending":
             return self._still_needs(a)
+        if a.status == "approved" and a.publish_at is not None and waits(a, self.clock()):
+            return f"it publishes at {self.shown(a.publish_at, workspace)}"
         if a.status == "published":
             return f"it is published: {a.published_url or a.published_id}"
         if a.status == "failed":
@@ -449,7 +451,7 @@ class ApprovalService:
                     and a.status in ("pending", "approved", "publishing", "published", "failed")
                     and _approved_by(a, person, step=a.current_step
                                      if a.status == "pending" else None)):
-                raise _Already(f"you approved {a.id} already; {self._where(a)}")
+                raise _Already(f"you approved {a.id} already; {self._where(a, workspace)}")
             if a.status != "pending":
                 raise Refusal(f"{a.id} is {a.status}, not pending")
             if person in authors_of(a):

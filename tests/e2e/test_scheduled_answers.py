@@ -1,0 +1,22 @@
+"""What a scheduled draft's answers say once it is approved, through Slack's signed request
+path on a SQLite file (the world of tests/e2e/test_scheduled.py, Berlin's clock)."""
+
+from __future__ import annotations
+
+from tests.e2e.test_approvals import status_of
+from tests.e2e.test_queue import ask
+from tests.e2e.test_scheduled import approve, world
+from tests.e2e.world import ALICE, MARKETING, World
+
+__all__ = ["world"]  # the fixture
+
+
+async def test_approving_again_says_when_it_publishes(world: World) -> None:
+    """A second press of Approve on a draft waiting for its time said `it is being published`,
+    two hours before anything would be."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=2h Hello")
+    assert await approve(world, "A-1") == \
+        "A-1 approved; publishes at 2026-11-23 11:00 UTC (12:00 Europe/Berlin)"
+    assert await approve(world, "A-1") == ("you approved A-1 already; it publishes at "
+                                           "2026-11-23 11:00 UTC (12:00 Europe/Berlin)")
+    assert await status_of(world, "A-1") == "approved" and world.statuses == []
