@@ -329,14 +329,21 @@ class ApprovalService:
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
         now = self.clock()
+        current = await self.reads.get_approval(approval_id)
+        if (at is None and current is not None and current.status == "approved"
+                and current.publish_at is not None and current.publish_at <= now
+                and (person == current.author or self.directory.is_lead(person))):
+            return await self.publish(approval_id)  # due, its timer not run yet: now, once
 
         def change(a: Approval) -> Approval:
             if a.status not in SCHEDULABLE:
                 raise Refusal(_unschedulable(a))
             if person != a.author and not self.directory.is_lead(person):
                 raise Refusal(f"only {a.author} (who drafted it) or a lead may schedule {a.id}")
-            if at == a.publish_at or (at is None and a.publish_at is not None
-                                      and a.publish_at <= now):
+            if at is None and a.publish_at is not None and a.publish_at <= now:
+                raise _Already(f"{a.id}'s time, {self.shown(a.publish_at, workspace)}, has "
+                               "passed: it publishes as soon as it is approved")
+            if at == a.publish_at:
                 raise _Already(f"{a.id} is not scheduled: it publishes as soon as it is approved"
                                if a.publish_at is None else
                                f"{a.id} publishes at {self.shown(a.publish_at, workspace)} "

@@ -20,3 +20,23 @@ async def test_approving_again_says_when_it_publishes(world: World) -> None:
     assert await approve(world, "A-1") == ("you approved A-1 already; it publishes at "
                                            "2026-11-23 11:00 UTC (12:00 Europe/Berlin)")
     assert await status_of(world, "A-1") == "approved" and world.statuses == []
+
+
+async def test_off_after_the_time_publishes_an_approved_draft_now(world: World) -> None:
+    """`schedule A-1 off` publishes an approved draft now (docs/workflows.md). Once its time
+    had passed with the timer not yet run (the bot was just starting, or its timers were
+    behind), it answered `A-1 publishes at 2026-11-23 11:00 UTC ... already` and published
+    nothing; on a pending draft past its time it said the same of a time gone."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=2h Hello")
+    await approve(world, "A-1")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=2h Hello again")
+    world.clock.advance(hours=3)
+    answer = await ask(world, ALICE, MARKETING, "schedule A-1 off")
+    assert answer.startswith("A-1 approved and published: ") and \
+        answer.endswith(", 1 h late (due 2026-11-23 11:00 UTC)"), answer
+    assert len(world.statuses) == 1
+    await world.timers()
+    assert len(world.statuses) == 1 and await status_of(world, "A-1") == "published"
+    assert await ask(world, ALICE, MARKETING, "schedule A-2 off") == (
+        "A-2's time, 2026-11-23 11:00 UTC (12:00 Europe/Berlin), has passed: it publishes as "
+        "soon as it is approved")
