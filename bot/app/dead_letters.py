@@ -14,7 +14,6 @@ SQLite file or Redis, as ``socialops outbox retry`` is.
 from __future__ import annotations
 
 import json
-import shlex
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from bot.core.effects import Effects
 from bot.core.ports import DeadItem, Store
 
 __all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
-from bot.core.text import one_line
+from bot.core.text import one_line, shell_word
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
 from handlers.audit import Audit
@@ -34,9 +33,10 @@ PAGE = 500  # dead letters read at a time by `dead retry --all`: its memory, wha
 
 
 def retry_command(d: DeadItem) -> str:
-    """What to run to retry it: the id quoted for a shell (a mention's id is the network's)."""
+    """What to run to retry it: the id, whole, quoted for a shell (a mention's id is the
+    network's: a line break or an escape sequence in it is written escaped)."""
     kind = "" if d.kind == "mention" else f" --kind {d.kind}"
-    return f"socialops dead retry {shlex.quote(one_line(d.id, 200))}{kind}"
+    return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
 def line(d: DeadItem) -> str:
@@ -157,7 +157,7 @@ class DeadLetters:
         if retried.outcome == "unrouted":
             held = f" (held back: {one_line(retried.detail, 300)})" if retried.detail else ""
             return Outcome(True, f"mention {shown} processed again: no route fired{held}; "
-                                 f"`socialops why {shlex.quote(shown)}` says why")
+                                 f"`socialops why {shell_word(dead.id)}` says why")
         did = ", ".join(f"{h.route}: {o}" for h, o in retried.actions)
         return Outcome(True, f"mention {shown} processed again ({one_line(did, 300)}); a "
                              "running bot delivers its cards at its next turn")
