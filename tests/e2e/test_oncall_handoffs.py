@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
+from tests.e2e.test_home import home_of, publishes, section
 from tests.e2e.world import BOB, CAROL, ESCALATIONS, UNPACED, World
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
@@ -107,3 +108,18 @@ async def test_a_schedule_edited_since_its_handoff_was_armed_says_nothing_then(
     [notice] = said(world)
     assert "On call in primary: carol (override)" in notice and "Before: alice" in notice
 
+
+
+async def test_the_notice_publishes_again_the_homes_opened_within_the_hour(
+        world: World) -> None:
+    """A handoff alone published no App Home; its notice, as any card, publishes again the
+    homes opened within the hour, so bob's open tab says he is on call."""
+    assert await world.open_home(BOB) == 200
+    first = await home_of(world, BOB)
+    assert "You are on call next in primary" in section(first, "On call")
+    seen = publishes(world, BOB)
+    world.clock.advance(minutes=30, seconds=1)  # 09:30:01 UTC: bob's week
+    await world.timers()
+    again = await home_of(world, BOB, after=seen)
+    assert section(again, "On call").startswith(
+        "*You are on call in primary until Mon 2026-11-30 10:00 CET*")
