@@ -18,7 +18,6 @@ The answer walks the post through every stage, from what was recorded when it pa
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +27,7 @@ from urllib.parse import urlsplit
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
-from bot.core.text import one_line
+from bot.core.text import one_line, shell_word
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -146,7 +145,7 @@ class Why:
         if t.outcome == "dead":
             lines.append(f"• processing failed and the post was set aside: {t.detail}; once "
                          "the cause is fixed, `socialops dead retry "
-                         f"{shlex.quote(one_line(t.id, 200))}` processes it again")
+                         f"{shell_word(t.id)}` processes it again")
             return "\n".join(lines)
         if t.keywords:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")

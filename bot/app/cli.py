@@ -48,6 +48,7 @@ from bot.core.settings import Settings
 from bot.core.text import one_line, scrub
 
 if TYPE_CHECKING:
+    from bot.app.dead_letters import Outcome
     from bot.core.models import Mention
     from bot.core.ports import Store
 
@@ -568,27 +569,43 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
                                 audit=app.audit, dead_days=loaded.config.store.retention.dead_days)
-        if args.all:
-            targets: list[D.DeadItem | D.Outcome] = list(await letters.list(args.kind))
-            if not targets:
+        if args.all:  # a page at a time, each said as it is done: thousands take minutes
+            done, again = 0, set[tuple[str, str]]()
+            async for d in letters.each(args.kind, skip=again):
+                o = await letters.retry(d, actor)
+                if o.ok:
+                    done += 1
+                else:
+                    again.add((d.kind, d.id))
+                _said(o, out=out, err=err)
+            failed = len(again)
+            if not done + failed:
                 raise UsageError(f"no dead {args.kind or 'letter'}s to retry; `socialops dead "
                                  "list` lists them")
-        else:
-            targets = [await letters.find(i, args.kind) for i in dict.fromkeys(args.ids)]
+            out.write(f"{done} of {done + failed} dead letters processed again\n")
+            return 1 if failed else 0
+        targets = [await letters.find(i, args.kind) for i in dict.fromkeys(args.ids)]
         outcomes = [t if isinstance(t, D.Outcome) else await letters.retry(t, actor)
                     for t in targets]
-    failed = [o for o in outcomes if not o.ok]
-    if len(outcomes) == 1 and failed:
-        raise UsageError(failed[0].text)
+    failed_ = [o for o in outcomes if not o.ok]
+    if len(outcomes) == 1 and failed_:
+        raise UsageError(failed_[0].text)
     for o in outcomes:
-        if o.ok:
-            out.write(o.text + "\n")
-        else:
-            err.write(f"error: {o.text}\n")
+        _said(o, out=out, err=err)
     if len(outcomes) > 1:
-        out.write(f"{len(outcomes) - len(failed)} of {len(outcomes)} dead letters processed "
+        out.write(f"{len(outcomes) - len(failed_)} of {len(outcomes)} dead letters processed "
                   "again\n")
-    return 1 if failed else 0
+    return 1 if failed_ else 0
+
+
+def _said(o: Outcome, *, out: TextIO, err: TextIO) -> None:
+    """A retry's outcome, its line, at once (a long `--all` says how far it is)."""
+    if o.ok:
+        out.write(o.text + "\n")
+        out.flush()
+    else:
+        err.write(f"error: {o.text}\n")
+        err.flush()
 
 
 async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: TextIO) -> int:

@@ -14,27 +14,29 @@ SQLite file or Redis, as ``socialops outbox retry`` is.
 from __future__ import annotations
 
 import json
-import shlex
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+from bot.core import keys as K
 from bot.core.effects import Effects
 from bot.core.ports import DeadItem, Store
 
 __all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
-from bot.core.text import one_line
+from bot.core.text import one_line, shell_word
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
 from handlers.audit import Audit
 
 KINDS = ("mention", "timer")
 LIST_LIMIT = 10_000
+PAGE = 500  # dead letters read at a time by `dead retry --all`: its memory, whatever their number
 
 
 def retry_command(d: DeadItem) -> str:
-    """What to run to retry it: the id quoted for a shell (a mention's id is the network's)."""
+    """What to run to retry it: the id, whole, quoted for a shell (a mention's id is the
+    network's: a line break or an escape sequence in it is written escaped)."""
     kind = "" if d.kind == "mention" else f" --kind {d.kind}"
-    return f"socialops dead retry {shlex.quote(one_line(d.id, 200))}{kind}"
+    return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
 def line(d: DeadItem) -> str:
@@ -80,6 +82,22 @@ class DeadLetters:
         items = await self.store.list_dead(kind, limit=LIST_LIMIT)
         return [d for d in items if d.kind in KINDS]
 
+    async def each(self, kind: str | None, *, skip: set[tuple[str, str]]
+                   ) -> AsyncIterator[DeadItem]:
+        """Every dead letter (of ``kind``), oldest first, read ``PAGE`` at a time, but those
+        (kind, id) in ``skip``, which the caller adds to as it goes: one its retry set aside
+        again (later, so met again further on) is not retried twice in one `--all`."""
+        after: tuple[float, str, str] | None = None
+        while True:
+            page = await self.store.list_dead(kind, limit=PAGE, after=after)
+            for d in page:
+                if d.kind in KINDS and (d.kind, d.id) not in skip:
+                    yield d
+            if len(page) < PAGE:
+                return
+            last = page[-1]
+            after = (last.at.timestamp(), last.kind, last.id)
+
     async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
         """The dead letter ``item_id`` (of ``kind``, or of either kind), or why there is none."""
         found = [d for k in ([kind] if kind else KINDS)
@@ -104,6 +122,13 @@ class DeadLetters:
                                          object_type=dead.kind, object_id=dead.id,
                                          detail=f"was: {one_line(dead.reason, 300)}"))
         if dead.kind == "timer":
+            kind = K.timer_kind(dead.id)
+            if kind not in self.timers.handlers:  # the running bot would set it aside again
+                return Outcome(False, f"timer {shown} is of kind {one_line(kind, 60)!r}, which "
+                                      "nothing in this socialops and its config handles (a "
+                                      "kind of an older release, or a feature turned off): "
+                                      "retried, it would be set aside again; it is left as "
+                                      "it is")
             if not await self.timers.retry(dead, extra=fx):
                 return Outcome(False, f"timer {shown} was retried by someone else just now")
             return Outcome(True, f"timer {shown} scheduled again for now; a running bot fires "
@@ -132,7 +157,7 @@ class DeadLetters:
         if retried.outcome == "unrouted":
             held = f" (held back: {one_line(retried.detail, 300)})" if retried.detail else ""
             return Outcome(True, f"mention {shown} processed again: no route fired{held}; "
-                                 f"`socialops why {shlex.quote(shown)}` says why")
+                                 f"`socialops why {shell_word(dead.id)}` says why")
         did = ", ".join(f"{h.route}: {o}" for h, o in retried.actions)
         return Outcome(True, f"mention {shown} processed again ({one_line(did, 300)}); a "
                              "running bot delivers its cards at its next turn")

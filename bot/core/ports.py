@@ -276,7 +276,12 @@ class Store(Protocol):
     async def audit_since(self, since: datetime | None = None) -> list[AuditEvent]: ...
 
     # dead letters --------------------------------------------------------------------------
-    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]: ...
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100,
+                        after: tuple[float, str, str] | None = None) -> list[DeadItem]:
+        """The oldest ``limit`` dead letters (of ``kind``), in order of (time set aside, kind,
+        id); ``after``: only those past that (the last of the page before: read a page at a
+        time)."""
+        ...
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
         """One dead letter, or None when there is none (retried, pruned, never set aside)."""
         ...

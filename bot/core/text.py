@@ -58,6 +58,7 @@ A keyword opts out of the boundary on one side with a ``*`` there (``keyword_pat
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -462,6 +463,31 @@ def whole_lines(text: str, limit: int, *, more: Callable[[int], str],
 
 def one_line(text: str, limit: int) -> str:
     return truncate(" ".join(clean(text).split()), limit)
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word of a command pasted into bash or zsh, exactly (an id to retry):
+    quoted as ``shlex.quote`` does when every character prints, else in ANSI-C quotes
+    (``$'mastodon:1\\nx'``), every other character escaped, so a line break or an escape
+    sequence in a network's id is named, not done to the terminal."""
+    if text.isprintable():
+        return shlex.quote(text)
+    out = []
+    for ch in text:
+        if ch in "\\'":
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        elif ch in _C_ESCAPES:
+            out.append(_C_ESCAPES[ch])
+        else:
+            n = ord(ch)
+            out.append(f"\\x{n:02x}" if n < 0x80 else f"\\u{n:04x}" if n < 0x10000
+                       else f"\\U{n:08x}")
+    return "$'" + "".join(out) + "'"
+
+
+_C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 # The fullwidth grave accent: looks like a backtick, closes no code span, and folds (NFKC) back

@@ -793,7 +793,8 @@ class RedisStore:
             events = [e for e in events if e.at >= since]
         return sorted(events, key=lambda e: e.at)  # stable: insertion order within one instant
 
-    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]:
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100,
+                        after: tuple[float, str, str] | None = None) -> list[DeadItem]:
         kinds = [kind] if kind else sorted(await self._members(self.k.dead_kinds))
         out: list[DeadItem] = []
         async with self._errors():
@@ -806,7 +807,11 @@ class RedisStore:
                                             data=data.get("data", "")))
                     except FAILURES as exc:
                         self._unreadable.skip("dead_letter", f"{k} {rid!s}", exc)
-        return sorted(out, key=lambda d: d.at)[:limit]
+        def key(d: DeadItem) -> tuple[float, str, str]:
+            return round(d.at.timestamp(), 6), d.kind, d.id
+
+        since = None if after is None else (round(after[0], 6), *after[1:])
+        return sorted((d for d in out if since is None or key(d) > since), key=key)[:limit]
 
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
         async with self._errors():

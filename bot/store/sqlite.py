@@ -1102,10 +1102,14 @@ class SqliteStore:
         return self._unreadable.each("audit", [(f"#{n}", str(d)) for n, d in rows],
                                      AuditEvent.model_validate_json)
 
-    async def list_dead(self, kind: str | None = None, *, limit: int = 100) -> list[DeadItem]:
+    async def list_dead(self, kind: str | None = None, *, limit: int = 100,
+                        after: tuple[float, str, str] | None = None) -> list[DeadItem]:
+        # to the microsecond, as a DeadItem's time is read back (``after`` is one's)
+        at, k, i = (round(after[0], 6), *after[1:]) if after is not None else (None, None, None)
         rows = await self._run(self._sq, f"SELECT kind, id, reason, at, data FROM {L.T_DEAD} "
-                               "WHERE (? IS NULL OR kind = ?) ORDER BY at LIMIT ?",
-                               (kind, kind, limit))
+                               "WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR (round(at, 6), "
+                               "kind, id) > (?, ?, ?)) ORDER BY round(at, 6), kind, id LIMIT ?",
+                               (kind, kind, at, at, k, i, limit))
         return [DeadItem(kind=str(k), id=str(i), reason=str(r),
                          at=datetime.fromtimestamp(float(a), UTC), data=str(d))
                 for k, i, r, a, d in rows]

@@ -193,20 +193,23 @@ async def test_dead_timers_retried_from_the_command_line_fire_once(
         fx.complete(t.id, t.token)
         assert await app.store.apply(fx)
 
-    app.timers.register("job", job)
+    # a kind the command's app handles too (one nothing handles is refused: test_dead_letter_
+    # edges), its handler here the test's
+    app.timers.handlers[K.SNOOZE] = job
     fx = Effects()
-    fx.dead += [DeadLetter("timer", f"job:{n}", "failed 5 times", clock() + timedelta(seconds=n),
-                           f"payload {n}") for n in (1, 2)]
+    fx.dead += [DeadLetter("timer", f"snooze:T-{n}", "failed 5 times",
+                           clock() + timedelta(seconds=n), f"payload {n}") for n in (1, 2)]
     assert await app.store.apply(fx)
     code, out, err = run(cfg, "list", "--format", "json")
     assert code == 0, err
     assert [(r["kind"], r["id"], r["reason"], r["retry"]) for r in map(json.loads,
                                                                       out.splitlines())] == [
-        ("timer", f"job:{n}", "failed 5 times", f"socialops dead retry job:{n} --kind timer")
-        for n in (1, 2)]
+        ("timer", f"snooze:T-{n}", "failed 5 times",
+         f"socialops dead retry snooze:T-{n} --kind timer") for n in (1, 2)]
     code, out, err = run(cfg, "retry", "--all", "--kind", "timer")
-    assert (code, out) == (0, "timer job:1 scheduled again for now; a running bot fires it at "
-                              "its next turn\ntimer job:2 scheduled again for now; a running "
+    assert (code, out) == (0, "timer snooze:T-1 scheduled again for now; a running bot fires "
+                              "it at its next turn\ntimer snooze:T-2 scheduled again for now; "
+                              "a running "
                               "bot fires it at its next turn\n2 of 2 dead letters processed "
                               "again\n"), err
     code, out, err = run(cfg, "retry", "--all")

@@ -1,0 +1,73 @@
+"""`socialops dead` at its edges, through the installed command beside an app on the same
+store (a SQLite file, a real redis-server).
+
+A dead timer of a kind nothing handles any more (a kind of an older release, spike checks
+turned off): before, its retry said "scheduled again for now; a running bot fires it at its
+next turn", and the running bot set it aside again at its next turn ("no handler"); now it is
+refused in one line saying why, and left as it is."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from bot.app.compose import App
+from bot.core import keys as K
+from bot.core.effects import DeadLetter, Effects
+from tests.app.cli_support import clean_env
+from tests.app.test_dead_letters import (
+    post,
+    run,
+    setup,  # noqa: F401  (the fixture: both stores)
+)
+from tests.conftest import FakeClock
+
+
+async def test_a_dead_timer_of_a_kind_nothing_handles_is_refused_in_one_line(
+        setup: tuple[App, FakeClock, Path, Path]) -> None:  # noqa: F811
+    app, clock, cfg, _ = setup
+    fx = Effects()
+    fx.dead += [DeadLetter("timer", "gone:1", "no handler for timer kind 'gone'", clock(), "{}"),
+                DeadLetter("timer", K.timer(K.SNOOZE, "T-9"), "failed 5 times", clock(),
+                           json.dumps({"ticket": "T-9"}))]
+    assert await app.store.apply(fx)
+    said = ("error: timer gone:1 is of kind 'gone', which nothing in this socialops and its "
+            "config handles (a kind of an older release, or a feature turned off): retried, it "
+            "would be set aside again; it is left as it is\n")
+    code, out, err = run(cfg, "retry", "gone:1")
+    assert (code, out, err) == (1, "", said)
+    code, out, err = run(cfg, "retry", "--all")
+    assert (code, out, err) == (1, "timer snooze:T-9 scheduled again for now; a running bot "
+                                   "fires it at its next turn\n1 of 2 dead letters processed "
+                                   "again\n", said)
+    assert [d.id for d in await app.store.list_dead()] == ["gone:1"]
+    assert await app.store.timer_due("gone:1") is None
+
+
+async def test_the_command_dead_list_shows_for_a_hostile_id_runs_verbatim(
+        setup: tuple[App, FakeClock, Path, Path]) -> None:  # noqa: F811
+    """A post's id is the network's: a line break or an escape sequence in it (allowed up to
+    320 characters). The `Run:` command of `dead list` (and its json `retry`) is pasted into
+    a shell as it is: it names that dead letter, not a lookalike with a space for the line
+    break (before: `no dead letter mastodon:1 x`), and shows no escape to the terminal."""
+    app, clock, cfg, _ = setup
+    hostile = ["mastodon:1\nx", "mastodon:\x1b[2J\x1b]0;pwned\x07z", "mastodon:'$(id)`id`"]
+    fx = Effects()
+    fx.dead += [DeadLetter("mention", i, "RuntimeError: a bug", clock(),
+                           post(n, "still broken", clock()).model_copy(update={"id": i})
+                           .model_dump_json()) for n, i in enumerate(hostile)]
+    assert await app.store.apply(fx)
+    code, out, err = run(cfg, "list")
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out
+    commands = [line.split(". Run: ", 1)[1] for line in out.splitlines() if ". Run: " in line]
+    assert len(commands) == 3, out
+    code, out, err = run(cfg, "list", "--format", "json")
+    assert [json.loads(x)["retry"] for x in out.splitlines()] == commands
+    for command in commands:
+        done = subprocess.run(["bash", "-c", command], cwd=cfg.parent, env=clean_env(),
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stdout.startswith("mention mastodon:"), done.stdout
+    assert await app.store.list_dead() == []
