@@ -8,20 +8,25 @@ refused in one line saying why, and left as it is."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app.compose import App
+from bot.app.compose import App, open_app
 from bot.core import keys as K
+from bot.core.config import load_config
 from bot.core.effects import DeadLetter, Effects
 from tests.app.cli_support import clean_env
 from tests.app.test_dead_letters import (
     post,
     run,
     setup,  # noqa: F401  (the fixture: both stores)
+    write_config,
 )
 from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
 
 
 async def test_a_dead_timer_of_a_kind_nothing_handles_is_refused_in_one_line(
@@ -71,3 +76,47 @@ async def test_the_command_dead_list_shows_for_a_hostile_id_runs_verbatim(
         assert done.returncode == 0, (command, done.stderr)
         assert done.stdout.startswith("mention mastodon:"), done.stdout
     assert await app.store.list_dead() == []
+
+
+SLA_RULES = """\
+routes:
+  - {name: support, match: {any: [broken]}, action: ticket, channel: support, sla: 10m,
+     escalation: esc}
+"""
+
+
+async def test_a_retried_mention_opening_a_ticket_arms_its_timers_as_a_new_one(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """A review check (it passed as the retry was written): a dead mention retried from the
+    command line opens its ticket with the SLA and first escalation timers a mention processed
+    by the bot gets, counted from when the ticket was opened, on both stores."""
+    for backend in ("sqlite", "redis"):
+        redis_server.flushall()
+        where = tmp_path / backend
+        where.mkdir()
+        cfg = write_config(where, backend, redis_server.url)
+        (where / "rules.yaml").write_text(SLA_RULES)
+        cfg.write_text(cfg.read_text().replace(
+            "spikes:", "escalations:\n  - {name: esc, steps: [{after_minutes: 15, notify_users: "
+                       "[alice]}]}\npeople: [{id: alice, role: agent}]\nspikes:"))
+        async with open_app(load_config(cfg), out=io.StringIO(),
+                            record_path=where / "record.jsonl") as app:
+            now = datetime.now(UTC)
+            normal = post(1, "login broken", now).model_copy(update={"thread_id": "1"})
+            await app.pipeline.process(normal)
+            dead = post(2, "still broken", now).model_copy(update={"thread_id": "2"})
+            fx = Effects()
+            fx.dead.append(DeadLetter("mention", dead.id, "RuntimeError: a bug", now,
+                                      dead.model_dump_json()))
+            assert await app.store.apply(fx)
+            code, out, err = run(cfg, "retry", "mastodon:2")
+            assert (code, err) == (0, ""), backend
+            assert "support: ticket T-2" in out
+            for ticket_id in ("T-1", "T-2"):
+                ticket = await app.store.get_ticket(ticket_id)
+                assert ticket is not None
+                sla = await app.store.timer_due(K.timer(K.SLA, ticket_id))
+                esc = await app.store.timer_due(K.timer(K.ESCALATION, ticket_id))
+                assert sla is not None and esc is not None, (backend, ticket_id)
+                assert (sla - ticket.created_at, esc - ticket.created_at) == (
+                    timedelta(minutes=10), timedelta(minutes=15)), (backend, ticket_id)
