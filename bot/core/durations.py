@@ -186,14 +186,31 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     return min(later)
 
 
+# zone files beside the IANA names that are no civil clock: right/ (leap seconds, which
+# zoneinfo misreads: right/Europe/Berlin is an hour ahead in winter) and posix/ (copies, named
+# for the one meant), and the host's own, whose meaning changes with the machine
+_NOT_CIVIL = ("right/", "posix/")
+_HOST = ("localtime", "posixrules")
+
+
+def civil_zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``; ``ZoneInfoNotFoundError`` or ``ValueError`` when it names none
+    (``zone_hint`` says what to write)."""
+    if name.startswith(_NOT_CIVIL) or name in _HOST:
+        raise ValueError(f"{name!r} is no civil time zone")
+    return ZoneInfo(name)
+
+
 def zone_hint(text: str) -> str:
     """What to write for ``text``, which names no IANA time zone: the zone it most likely
     means (the same name in other capitals, ``europe/berlin``; a close spelling,
-    ``Europe/Berlln``), else an example."""
+    ``Europe/Berlln``; ``right/Europe/Berlin``'s own), else an example."""
     import difflib
     from zoneinfo import available_timezones  # reads the zone list: only when one is wrong
 
-    zones = sorted(available_timezones())
+    if text.startswith(_NOT_CIVIL):
+        text = text.split("/", 1)[1]
+    zones = sorted(z for z in available_timezones() if z not in _HOST)
     same = [z for z in zones if z.casefold() == text.casefold()]
     near = same or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
     return f"did you mean {near[0]!r}?" if near else "use a name such as UTC or Europe/Berlin"

@@ -24,7 +24,7 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.durations import TooLong, parse_duration, zone_hint
+from bot.core.durations import TooLong, civil_zone, parse_duration, zone_hint
 from bot.core.errors import Refusal
 
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
@@ -40,7 +40,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _zone(name: str) -> ZoneInfo:
     try:
-        return ZoneInfo(name)
+        return civil_zone(name)
     except (ZoneInfoNotFoundError, ValueError):
         shown = name[:60]
         raise Refusal(f"{shown!r} is not a time zone; {zone_hint(shown)}") from None

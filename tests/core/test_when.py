@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from bot.core.errors import Refusal
+from bot.core.config import load_config
+from bot.core.errors import ConfigError, Refusal
 from bot.core.when import publish_time
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -96,3 +98,23 @@ def test_a_time_is_read_in_any_width_and_without_invisible_marks() -> None:
     assert publish_time("tomorrow 9 AM", NOW) == at  # as a phone's clock writes it
     message = refused("\u202etomorrow 9am 10")  # no mark reaches the answer
     assert "'tomorrow 9am 10'" in message and "\u202e" not in message, message
+
+
+@pytest.mark.parametrize("name", ["right/Europe/Berlin", "posix/Europe/Berlin", "localtime",
+                                  "posixrules"])
+def test_only_a_civil_zone_is_a_zone(name: str, tmp_path: Path) -> None:
+    """The zone files beside the IANA names were taken too: `right/Europe/Berlin` (leap
+    seconds) reads 09:00 on 2026-12-02 as CEST, so `tomorrow 9am right/Europe/Berlin` went out
+    at 07:00 UTC, an hour early; `localtime` is whatever the host's clock is set to. Refused
+    in one line, typed or configured, naming the zone meant."""
+    message = refused(f"tomorrow 9am {name}")
+    assert f"{name!r} is not a time zone" in message, message
+    if "/" in name:
+        assert "did you mean 'Europe/Berlin'?" in message, message
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces:\n  - {name: console, type: console, timezone: "
+                      f"{name}}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config, env={})
+    assert f"{name!r} is not a time zone" in str(info.value), info.value
+    assert "\n" not in str(info.value)
