@@ -36,6 +36,10 @@ _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 _ISO_ZONE = re.compile(r"^(.+)\[([^\]]+)\]$")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNITS = {word: unit for unit, words in (
+    ("s", "sec secs second seconds"), ("m", "min mins minute minutes"),
+    ("h", "hr hrs hour hours"), ("d", "day days"), ("w", "wk wks week weeks"))
+    for word in words.split()}  # "in 2 hours": 2h
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -122,13 +126,19 @@ def publish_time(text: str, now: datetime, *, zone: str | None = None) -> dateti
 
 def _moment(shown: str, now: datetime, zone: str) -> datetime:
     words = _halves(shown.split())
-    if words[0].lower() == "in":
+    spoken = words[0].lower() == "in"
+    if spoken:
         words = words[1:]
         if not words:
             raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
-    relative = _span(" ".join(words), shown)
+    if len(words) == 2 and words[1].lower() in _UNITS:  # "2 hours"
+        words = [words[0] + _UNITS[words[1].lower()]]
+    relative = _span(" ".join(words))
     if relative is not None:
         return now + relative
+    if spoken:
+        raise Refusal(f"{shown!r} is not a span: write in 30m, in 2h or in 1d (units s, m, h, "
+                      "d, w, or their words)")
     tz, named = _zone(zone), True
     if (m := _ISO_ZONE.match(words[-1])) is not None:  # 2026-12-07T09:00[Europe/Berlin]
         words[-1], tz = m.group(1), _zone(m.group(2))
@@ -177,15 +187,15 @@ def _halves(words: list[str]) -> list[str]:
     return out
 
 
-def _span(text: str, shown: str) -> timedelta | None:
+def _span(text: str) -> timedelta | None:
     """A span from now (``2h``), or None when ``text`` is no span (a bare number is not one:
     ``15`` may mean 15:00)."""
     if text.replace(".", "", 1).isdigit():
         return None
     try:
         return parse_duration(text)
-    except TooLong:
-        raise Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead") from None
+    except TooLong:  # past ten years: past the bound as far as any, refused naming the latest
+        return MAX_AHEAD * 100
     except Refusal:
         return None
 

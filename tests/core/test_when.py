@@ -118,3 +118,17 @@ def test_only_a_civil_zone_is_a_zone(name: str, tmp_path: Path) -> None:
         load_config(config, env={})
     assert f"{name!r} is not a time zone" in str(info.value), info.value
     assert "\n" not in str(info.value)
+
+
+def test_a_span_in_words_is_a_span_and_one_too_long_names_the_latest() -> None:
+    """`in 2 hours` was answered `'hours' is not a time zone`; `in 5000d` said it was more than
+    90 days ahead without the latest time, which the docs promise."""
+    assert publish_time("in 2 hours", NOW) == datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    assert publish_time("90 minutes", NOW) == datetime(2026, 12, 1, 11, 30, tzinfo=UTC)
+    assert publish_time("in 1 day", NOW) == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    assert publish_time("in 1.5 hrs", NOW) == datetime(2026, 12, 1, 11, 30, tzinfo=UTC)
+    for typed in ("in two hours", "in 2 fortnights", "in 2hrs 5"):
+        message = refused(typed)
+        assert "is not a span: write in 30m, in 2h or in 1d" in message, message
+    message = refused("in 5000d")
+    assert "the latest is 2027-03-01 10:00 UTC" in message, message
