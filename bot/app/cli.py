@@ -550,14 +550,22 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
     from bot.app import dead_letters as D
 
     if args.dead_command == "list":
+        from bot.store.redis import RedisStore
+
         async with _reading(loaded) as store:
             items = [d for d in await store.list_dead(args.kind, limit=D.LIST_LIMIT)
                      if d.kind in D.KINDS]
+            stream = await store.queue_dead_count() if isinstance(store, RedisStore) and (
+                args.kind != "timer") else 0
+            key = store.k.mentions_dead if isinstance(store, RedisStore) else ""
         if args.format == "json":
             for d in items:
                 out.write(D.json_line(d) + "\n")
         else:
             out.write(D.listing(items, kind=args.kind) + "\n")
+        if stream:  # not listed nor retried here, but not left unsaid (json: stdout is data)
+            (err if args.format == "json" else out).write(D.stream_note(
+                stream, key, loaded.config.store.queue_max_deliveries) + "\n")
         return 0
     import getpass
 

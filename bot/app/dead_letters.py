@@ -56,6 +56,18 @@ def listing(items: Sequence[DeadItem], *, kind: str | None) -> str:
     return "\n".join(lines)
 
 
+def stream_note(n: int, key: str, deliveries: int) -> str:
+    """What `dead list` says of the Redis mention stream's own dead letters (``bot.store.queue``),
+    which it neither lists nor retries."""
+    many = n != 1
+    return (f"{n} more mention{'s were' if many else ' was'} set aside by the Redis mention "
+            f"stream (taken {deliveries} times by processes that died or stalled on "
+            f"{'them' if many else 'it'}): `socialops dead retry` does not take "
+            f"{'them' if many else 'it'}; {'they are' if many else 'it is'} in "
+            f"{one_line(key, 200)}, and docs/never-silent.md#dead-letters says how to process "
+            f"{'them' if many else 'it'} again")
+
+
 def json_line(d: DeadItem) -> str:
     return json.dumps({"kind": d.kind, "id": d.id, "at": d.at.isoformat(), "reason": d.reason,
                        "retry": retry_command(d)}, ensure_ascii=False)

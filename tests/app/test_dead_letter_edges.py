@@ -14,6 +14,8 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import redis
+
 from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.config import load_config
@@ -120,3 +122,31 @@ async def test_a_retried_mention_opening_a_ticket_arms_its_timers_as_a_new_one(
                 assert sla is not None and esc is not None, (backend, ticket_id)
                 assert (sla - ticket.created_at, esc - ticket.created_at) == (
                     timedelta(minutes=10), timedelta(minutes=15)), (backend, ticket_id)
+
+
+async def test_dead_list_says_how_many_mentions_the_redis_stream_set_aside(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """On Redis, an entry of the mention stream that processes died on too often goes to
+    `<prefix>mentions:dead` (bot.store.queue), which `dead retry` does not take: `dead list`
+    says how many are there and where the way back is written, instead of nothing."""
+    redis_server.flushall()
+    cfg = write_config(tmp_path, "redis", redis_server.url)
+    code, out, err = run(cfg, "list")
+    assert (code, err) == (0, "") and "mentions:dead" not in out  # none: not a word of it
+    m = post(7, "login broken again", datetime.now(UTC))
+    client = redis.Redis.from_url(redis_server.url)
+    try:
+        for _ in range(2):
+            client.xadd("socialops:mentions:dead", {"id": "1-0", "m": m.model_dump_json()})
+    finally:
+        client.close()
+    note = ("2 more mentions were set aside by the Redis mention stream (taken 5 times by "
+            "processes that died or stalled on them): `socialops dead retry` does not take "
+            "them; they are in socialops:mentions:dead, and docs/never-silent.md#dead-letters "
+            "says how to process them again\n")
+    code, out, err = run(cfg, "list")
+    assert (code, err) == (0, "")
+    assert out == ("No dead letters: every mention and timer was processed, or is on its "
+                   "way.\n" + note)
+    code, out, err = run(cfg, "list", "--format", "json")  # stdout stays JSON lines
+    assert (code, out, err) == (0, "", note)
