@@ -564,14 +564,22 @@ class ApprovalService:
             decision = Decision(at=self.clock(), person=person, verdict="edit",
                                 step=a.current_step, content_hash=new_hash)
             earlier = (*a.earlier_hashes, a.content_hash)
+            expires = a.expires_at
+            if a.publish_at is not None and expires is not None:  # its wait may end at its
+                # time: edited near it, it waits expire_hours from the edit, so approved again
+                # after its time it publishes at once (docs/workflows.md)
+                expires = max(expires, self.clock() + timedelta(hours=self.config.expire_hours))
             return a.model_copy(update={"text": text, "content_hash": new_hash,
-                                        "earlier_hashes": earlier,
+                                        "earlier_hashes": earlier, "expires_at": expires,
                                         "status": "pending", "current_step": 0,
                                         "decisions": (*a.decisions, decision)})
 
-        def then(fx: Effects, _: Approval) -> None:
+        def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(approval_id))
             fx.cancel(scheduled_timer(approval_id))  # set again when approved again
+            if new.publish_at is not None and new.expires_at is not None:
+                fx.schedule(expiry_timer(new.id), new.expires_at,
+                            json.dumps({"approval": new.id}))
 
         reply, new = await self._transition(approval_id, person, "edited (back to pending)",
                                             change, then=then)
