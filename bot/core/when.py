@@ -170,8 +170,9 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         return _wall(today + timedelta(days=1), at, tz, shown)
     if (weekday := _weekday(low)) is not None:
         ahead = (weekday - today.weekday()) % 7
-        due = _wall(today + timedelta(days=ahead), at, tz, shown)
-        return due if due > now else _wall(today + timedelta(days=ahead + 7), at, tz, shown)
+        if ahead == 0 and at <= now.astimezone(tz).time():  # gone today (on the wall clock,
+            ahead = 7  # so today's time is not read at all: it may be one the clocks skipped)
+        return _wall(today + timedelta(days=ahead), at, tz, shown)
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")
 

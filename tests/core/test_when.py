@@ -132,3 +132,15 @@ def test_a_span_in_words_is_a_span_and_one_too_long_names_the_latest() -> None:
         assert "is not a span: write in 30m, in 2h or in 1d" in message, message
     message = refused("in 5000d")
     assert "the latest is 2027-03-01 10:00 UTC" in message, message
+
+
+def test_a_weekday_gone_today_is_next_weeks_even_at_a_time_skipped_today() -> None:
+    """`sun 02:30` typed on Berlin's Sunday 2027-03-28 at noon means the next Sunday; today's
+    02:30 (which never came: the clocks went forward) was read first and refused."""
+    sunday_noon = datetime(2027, 3, 28, 10, 0, tzinfo=UTC)
+    assert publish_time("sun 02:30", sunday_noon, zone="Europe/Berlin") == \
+        datetime(2027, 4, 4, 0, 30, tzinfo=UTC)
+    assert publish_time("sun 13:00", sunday_noon, zone="Europe/Berlin") == \
+        datetime(2027, 3, 28, 11, 0, tzinfo=UTC)
+    assert publish_time("sun 11:00", sunday_noon, zone="Europe/Berlin") == \
+        datetime(2027, 4, 4, 9, 0, tzinfo=UTC)
