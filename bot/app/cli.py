@@ -553,16 +553,19 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
         from bot.store.redis import RedisStore
 
         async with _reading(loaded) as store:
-            items = [d for d in await store.list_dead(args.kind, limit=D.LIST_LIMIT)
+            items = [d for d in await store.list_dead(args.kind, limit=D.LIST_LIMIT + 1)
                      if d.kind in D.KINDS]
+            more, items = len(items) > D.LIST_LIMIT, items[:D.LIST_LIMIT]
             stream = await store.queue_dead_count() if isinstance(store, RedisStore) and (
                 args.kind != "timer") else 0
             key = store.k.mentions_dead if isinstance(store, RedisStore) else ""
         if args.format == "json":
             for d in items:
                 out.write(D.json_line(d) + "\n")
+            if more:
+                err.write(D.more_note(len(items), args.kind) + "\n")
         else:
-            out.write(D.listing(items, kind=args.kind) + "\n")
+            out.write(D.listing(items, kind=args.kind, more=more) + "\n")
         if stream:  # not listed nor retried here, but not left unsaid (json: stdout is data)
             (err if args.format == "json" else out).write(D.stream_note(
                 stream, key, loaded.config.store.queue_max_deliveries) + "\n")

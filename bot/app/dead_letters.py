@@ -44,12 +44,22 @@ def line(d: DeadItem) -> str:
             f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
 
 
-def listing(items: Sequence[DeadItem], *, kind: str | None) -> str:
+def more_note(n: int, kind: str | None) -> str:
+    """Said when more dead letters are stored than `dead list` shows (``LIST_LIMIT``)."""
+    what = f"{kind} dead letter" if kind else "dead letter"
+    return (f"the oldest {n} {what}s of more: `socialops dead retry --all` takes every one, "
+            "`--kind` lists one kind")
+
+
+def listing(items: Sequence[DeadItem], *, kind: str | None, more: bool = False) -> str:
+    """``more``: more are stored than ``items`` (the oldest ``LIST_LIMIT``)."""
     what = f"{kind} dead letter" if kind else "dead letter"
     if not items:
         return (f"No {what}s: every mention and timer was processed, or is on its way."
                 if kind is None else f"No {what}s.")
-    lines = [f"{len(items)} {what}{'' if len(items) == 1 else 's'}:"]
+    head = more_note(len(items), kind) if more else (
+        f"{len(items)} {what}{'' if len(items) == 1 else 's'}")
+    lines = [head[0].upper() + head[1:] + ":"]
     lines += [f"• {line(d)}" for d in items]
     lines.append("Fix the cause, then retry each (`socialops dead retry ID`, or `--all`); "
                  "`socialops why ID` shows a mention's trace.")

@@ -65,3 +65,30 @@ async def test_retry_all_reads_a_page_at_a_time_and_leaves_none_behind(
     assert [d.id for d in await app.store.list_dead()] == ["mastodon:2"]
     for n in range(1, 8):
         assert await app.store.timer_due(K.timer(K.SNOOZE, f"T-{n}")) is not None
+
+
+async def test_dead_list_says_when_it_shows_only_the_oldest(
+        setup: tuple[App, FakeClock, Path, Path],  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """More dead letters than `dead list` shows (``LIST_LIMIT``, 10,000): it says it shows the
+    oldest, and that more are stored. Before, "10000 dead letters:" as if that were all."""
+    app, clock, cfg, _ = setup
+    fx = Effects()
+    fx.dead += [DeadLetter("timer", K.timer(K.SNOOZE, f"T-{n}"), "failed 5 times", clock(),
+                           json.dumps({"ticket": f"T-{n}"})) for n in range(1, 4)]
+    assert await app.store.apply(fx)
+    monkeypatch.setattr(D, "LIST_LIMIT", 2)
+    more = ("the oldest 2 dead letters of more: `socialops dead retry --all` takes every one, "
+            "`--kind` lists one kind")
+    for fmt in ("text", "json"):
+        out, err = io.StringIO(), io.StringIO()
+        args = cli._parse(["-c", str(cfg), "-v", "dead", "list", "--format", fmt])
+        assert await cli._dead(load_config(cfg), args, out=out, err=err) == 0
+        if fmt == "text":
+            lines = out.getvalue().splitlines()
+            assert lines[0] == more[0].upper() + more[1:] + ":", lines
+            assert [x.split(" (")[0] for x in lines[1:3]] == ["• snooze:T-1", "• snooze:T-2"]
+        else:
+            assert [json.loads(x)["id"] for x in out.getvalue().splitlines()] == [
+                "snooze:T-1", "snooze:T-2"]
+            assert err.getvalue() == more + "\n"
