@@ -51,9 +51,10 @@ class IdCompletions:
 
     async def complete(self, kind: str, typed: str, *, limit: int = LIMIT
                        ) -> list[tuple[str, str]]:
-        """``(id, label)`` pairs for ``kind`` ("ticket", "approval", "any" (either) or
-        "schedule") whose id or label holds ``typed`` (case-insensitive); ids that start with
-        it first, newest first (schedules: in the config's order)."""
+        """``(id, label)`` pairs for ``kind`` ("ticket", "approval", "any" (either),
+        "scheduling" (pending or approved approvals, for ``schedule``) or "schedule") whose
+        id or label holds ``typed`` (case-insensitive); ids that start with it first, newest
+        first (schedules: in the config's order)."""
         if kind == "schedule":
             now = self.clock()
             want = typed.strip().casefold()
@@ -66,9 +67,12 @@ class IdCompletions:
             for status in ("open", "claimed"):
                 found += [(t.id, ticket_label(t))
                           for t in await self.reads.list_tickets(status=status)]
-        if kind in ("approval", "any"):
+        if kind in ("approval", "any", "scheduling"):
             found += [(a.id, approval_label(a))
                       for a in await self.reads.list_approvals(status="pending")]
+        if kind == "scheduling":  # an approved draft waits for its time: `schedule` moves it
+            found += [(a.id, approval_label(a))
+                      for a in await self.reads.list_approvals(status="approved")]
         want = typed.strip().casefold()
         hits = [(value, label) for value, label in found
                 if want in value.casefold() or want in label.casefold()]

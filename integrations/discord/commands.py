@@ -36,12 +36,13 @@ DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25  # choices per option, and autocomplete results per answer
 CHOICE_NAME_LIMIT = 100
 
-Kind = Literal["ticket", "approval", "any", "schedule"]
+# "scheduling": the approvals `schedule` may move, pending or approved (waiting for its time)
+Kind = Literal["ticket", "approval", "any", "schedule", "scheduling"]
 # what an option's autocomplete offers: (verb, option) pairs first, then option names. The
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
     "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
-    ("merge", "into"): "ticket",
+    ("merge", "into"): "ticket", ("schedule", "approval"): "scheduling",
     ("oncall", "schedule"): "schedule",
 }
 

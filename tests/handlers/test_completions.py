@@ -58,6 +58,10 @@ async def test_offers_only_live_ids_filtered_and_bounded(store: Store, clock: Fa
     assert [v for v, _ in await ids.complete("ticket", "claimed by")] == ["T-31"]
     assert [v for v, _ in await ids.complete("approval", "")] == ["A-3", "A-1"]
     assert [v for v, _ in await ids.complete("approval", "number 1")] == ["A-1"]
+    # `schedule` moves an approved draft's time too: those are offered for it, and only them
+    assert await create(store, approval(4, clock, status="approved"))
+    assert [v for v, _ in await ids.complete("approval", "")] == ["A-3", "A-1"]
+    assert [v for v, _ in await ids.complete("scheduling", "")] == ["A-4", "A-3", "A-1"]
     both = [v for v, _ in await ids.complete("any", "3", limit=5)]
     assert both == ["T-31", "T-30", "T-23", "T-13", "T-3"]
     assert [v for v, _ in await ids.complete("any", "a-")] == ["A-3", "A-1"]

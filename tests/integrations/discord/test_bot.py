@@ -556,6 +556,10 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     assert await create(store, Approval(
         id="A-4", text="Thanks, fixed now", network="mastodon", account="masto",
         author="bob", content_hash=content_hash("Thanks, fixed now"), created_at=clock()))
+    assert await create(store, Approval(  # approved, waiting for its time
+        id="A-5", status="approved", text="Sale starts now", network="mastodon",
+        account="masto", author="bob", content_hash=content_hash("Sale starts now"),
+        created_at=clock()))
     await start()
 
     async def offered(data: dict[str, Any], user: str = ALICE) -> list[dict[str, Any]]:
@@ -575,6 +579,9 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     approvals = await offered(slash("approve", focused="approval", approval=""))
     assert [c["value"] for c in approvals] == ["A-4"]
     assert "Thanks, fixed now" in approvals[0]["name"]
+    # `schedule` moves an approved draft's time too, so it offers those as well
+    scheduling = await offered(slash("schedule", focused="approval", approval=""))
+    assert [c["value"] for c in scheduling] == ["A-5", "A-4"]
     assert await offered(slash("claim", focused="ticket", ticket=""), user=STRANGER) == []
     assert recorder.seen == []  # completing runs no command
 
