@@ -39,6 +39,14 @@ def retry_command(d: DeadItem) -> str:
     return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
+def typed(item_id: str) -> str:
+    """An id as typed, for a refusal: as it is when a line shows it so, else quoted for the
+    shell (a line break, a space at an end, an escape sequence pasted with it), so that it
+    does not read as the id it looks like."""
+    shown = one_line(item_id, 200)
+    return shown if shown == item_id or len(item_id) > 200 else shell_word(item_id)
+
+
 def line(d: DeadItem) -> str:
     return (f"{one_line(d.id, 200)} ({d.kind}), set aside {d.at:%Y-%m-%d %H:%M} UTC: "
             f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
@@ -124,7 +132,7 @@ class DeadLetters:
         """The dead letter ``item_id`` (of ``kind``, or of either kind), or why there is none."""
         found = [d for k in ([kind] if kind else KINDS)
                  if (d := await self.store.get_dead(k, item_id)) is not None]
-        shown = one_line(item_id, 200)
+        shown = typed(item_id)
         if len(found) > 1:
             return Outcome(False, f"{shown} is both a dead mention and a dead timer; pass "
                                   "--kind mention or --kind timer")

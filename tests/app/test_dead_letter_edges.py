@@ -150,3 +150,16 @@ async def test_dead_list_says_how_many_mentions_the_redis_stream_set_aside(
                    "way.\n" + note)
     code, out, err = run(cfg, "list", "--format", "json")  # stdout stays JSON lines
     assert (code, out, err) == (0, "", note)
+
+
+def test_an_id_typed_with_what_a_line_hides_is_shown_so(tmp_path: Path,
+                                                        redis_server: RedisServer) -> None:
+    """An id pasted with a line break or a space at its end, or an escape sequence, is no dead
+    letter's: the refusal shows it as typed (quoted for the shell), not as the id it looks like
+    on a line (before: `no dead letter mastodon:1:`, for a mastodon:1 listed just above)."""
+    cfg = write_config(tmp_path, "sqlite", redis_server.url)
+    for typed, shown in [("mastodon:1\n", "$'mastodon:1\\n'"), ("mastodon:1 ", "'mastodon:1 '"),
+                         ("\x1b[2Jesc:T-1", "$'\\x1b[2Jesc:T-1'")]:
+        code, out, err = run(cfg, "retry", typed)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"error: no dead letter {shown}: it was retried already"), err
