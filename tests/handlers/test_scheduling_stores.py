@@ -4,13 +4,14 @@ had is kept, and a draft past its time publishes once, now."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 
 from bot.core.config import ApprovalsConfig, PersonConfig
 from bot.core.ports import PublishResult, Store
-from bot.engine.effects import Applier
+from bot.engine.effects import Applier, TimerLost
 from handlers.approvals import ApprovalService, expiry_timer
 from handlers.audit import Audit
 from handlers.identity import Directory
@@ -83,3 +84,27 @@ async def test_off_past_its_time_publishes_once_now(approvals: ApprovalService, 
     assert stored is not None and stored.status == "published" and len(network.posts) == 1
     later = await store.take_due(clock() + timedelta(days=1), lease_seconds=60)
     assert [t.id for t in later if not t.id.startswith("expire:")] == []  # no publish timer
+
+
+async def test_off_racing_the_due_timer_publishes_once(approvals: ApprovalService, store: Store,
+                                                      clock: FakeClock,
+                                                      network: Network) -> None:
+    """`schedule A-1 off` and the publish_at timer at once (the timer taken, its run and the
+    command interleaved on the store): one claim wins, one post."""
+    ident = await drafted(approvals, "in 2h")
+    stored = await store.get_approval(ident)
+    assert stored is not None
+    await approvals.approve(ident, "dave", shown_hash=stored.content_hash[:16])
+    clock.advance(hours=2, minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish_at:")]
+    answers = await asyncio.gather(approvals.schedule(ident, "alice", None),
+                                   approvals.publish_due(timer), return_exceptions=True)
+    assert not any(isinstance(a, BaseException) and not isinstance(a, TimerLost)
+                   for a in answers), answers
+    stored = await store.get_approval(ident)
+    assert stored is not None and stored.status == "published" and len(network.posts) == 1
+    for late in await store.take_due(clock() + timedelta(hours=1), lease_seconds=60):
+        if late.id.startswith("publish"):
+            await approvals.publish_due(late)
+    assert len(network.posts) == 1
