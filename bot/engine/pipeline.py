@@ -144,11 +144,15 @@ class Pipeline:
                  count_signal: SignalCounter | None = None, metrics: Metrics | None = None,
                  dedup_ttl_seconds: int = 72 * 3600,
                  trace_ttl_seconds: int = 7 * 86400,
+                 dead_ttl_seconds: int = 30 * 86400,
                  refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None,
                  on_dead: Callable[[Mention, str, Effects], None] | None = None) -> None:
         """``refine``: asked, once per batch before routing, to improve the facts of the new
         mentions (the optional model endpoint's labels); bounded in time by its owner.
-        ``on_dead``: adds to the effects that set a mention aside (the ops notice)."""
+        ``on_dead``: adds to the effects that set a mention aside (the ops notice).
+        ``dead_ttl_seconds``: how long a dead letter is kept (``store.retention.dead_days``),
+        and so its mention's done mark: a source reading the post again meanwhile skips it,
+        and its retry is the one time it is acted on."""
         self.refine = refine
         self.on_dead = on_dead
         self.store = store
@@ -163,6 +167,7 @@ class Pipeline:
         self.metrics = metrics or Metrics()
         self.ttl = dedup_ttl_seconds
         self.trace_ttl = trace_ttl_seconds
+        self.dead_ttl = max(dead_ttl_seconds, dedup_ttl_seconds)
         self.tally = Tally()
 
     async def process(self, mention: Mention) -> Signal | None:
@@ -244,7 +249,8 @@ class Pipeline:
             if since is not None and since.outcome != "dead":
                 return Retried("processed", since.outcome) if await self.tx.apply(fx) else (
                     Retried("gone"))
-            fx.mark(K.done(mention.id), self.ttl)  # skipped by sources for as long again
+            # skipped by sources for as long again, or as long as it is dead if set aside again
+            fx.mark(K.done(mention.id), self.dead_ttl)
             now = self.clock()
             decided = _Decided()
             prepared: list[Prepared] = []
@@ -402,7 +408,9 @@ class Pipeline:
                       failures, reason, exc_info=traceback)
         self.metrics.inc("mentions_dead_total", source=mention.source)
         fx = Effects()
-        fx.mark(mark or K.done(mention.id), self.ttl)
+        # as long as the dead letter: a source's read of it meanwhile is skipped (processed
+        # then, a retry after that processing's trace had gone would act on it twice)
+        fx.mark(mark or K.done(mention.id), self.dead_ttl)
         try:
             data = mention.model_dump_json()
         except ValueError:
