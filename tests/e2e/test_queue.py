@@ -6,19 +6,32 @@ past the SLA, escalation notices batched per channel and step, published approva
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, ESCALATIONS, SUPPORT, World
 
 
 async def ask(world: World, user: str, channel: str, text: str) -> str:
-    """A slash command and the answer the person sees (its message's text, lines kept)."""
-    before = len(world.said_to(user))
+    """A slash command and the answer the person sees (its message's text, lines kept): the
+    answer to this command, by its response_url, not a late answer to an earlier one sent
+    without waiting (on a loaded machine one came in first and was taken for this one's)."""
+    def ephemerals() -> list[dict[str, Any]]:
+        return [e for e in world.slack.ephemerals if e.get("user") == user]
+
+    before = len(ephemerals())
     assert await world.slash(user, channel, text) == 200
-    await world.until(lambda: len(world.said_to(user)) > before, f"the answer to {text!r}")
-    mine = [r for r in world.slack.responses if f"-{user}-" in str(r.get("rid"))]
-    blocks = mine[-1].get("blocks") or [] if mine else []
+    rid = world.last_rid
+
+    def answers() -> list[dict[str, Any]]:
+        return [r for r in world.slack.responses if r.get("rid") == rid]
+
+    await world.until(lambda: answers() or len(ephemerals()) > before,
+                      f"the answer to {text!r}")
+    mine = answers()
+    answer = mine[-1] if mine else ephemerals()[-1]
+    blocks = answer.get("blocks") or []
     shown = "\n".join(str((b.get("text") or {}).get("text", "")) for b in blocks)
-    return (shown or world.said_to(user)[-1]).replace("&lt;", "<").replace(
+    return (shown or str(answer.get("text", ""))).replace("&lt;", "<").replace(
         "&gt;", ">").replace("&amp;", "&")
 
 

@@ -123,6 +123,7 @@ class World:
         self.session: aiohttp.ClientSession | None = None
         self.generation = 0
         self._triggers = 0
+        self.last_rid = ""  # the response_url id of the last slash command
 
     async def _create_status(self, request: web.Request) -> web.Response:
         form = dict(await request.post()) if request.content_type != "application/json" \
@@ -325,9 +326,12 @@ class World:
 
     async def slash(self, user: str, channel: str, text: str) -> int:
         self._triggers += 1  # Slack's trigger_id differs on every request
+        # and so does its response_url: the answer to this command is told from a late
+        # answer to an earlier one by it (``last_rid``)
+        self.last_rid = f"cmd-{user}-{self._triggers}"
         form = {"command": "/socialops", "text": text, "user_id": user, "channel_id": channel,
                 "team_id": "T1", "trigger_id": f"1.2.{self._triggers}", "api_app_id": "A1",
-                "response_url": self.slack.response_url(f"cmd-{user}-{len(text)}")}
+                "response_url": self.slack.response_url(self.last_rid)}
         return await self._post("/slack/commands", urlencode(form),
                                 "application/x-www-form-urlencoded")
 
