@@ -52,6 +52,8 @@ SNOOZE_HINT = "; `off` ends a snooze"
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
@@ -146,9 +148,34 @@ def _at(text: str, usage: str) -> tuple[str | None, str]:
         raise CommandError("at= needs a time: at=2h, at=17:30 or at=\"tomorrow 9am\"",
                            usage=usage)
     rest = text[m.end():].strip()
+    if m.group(2) is not None and _starts_a_phrase(when):  # at=tomorrow 9am: the quotes
+        after = rest.split(None, 1)[0] if rest else ""  # were left out, the text is "9am ..."
+        then = after if after[:1].isdigit() else "2h" if when.lower() == "in" else "9am"
+        raise CommandError(f"at={when[:20]}: a time of several words goes in quotes: "
+                           f"at=\"{when[:20]} {then[:20]}\"", usage=usage)
     if not rest:
         raise CommandError("the text goes after at=<when>", usage=usage)
     return when, rest
+
+
+def _starts_a_phrase(word: str) -> bool:
+    """``word`` begins a time of several words and is none alone (``tomorrow`` of ``tomorrow
+    9am``, ``in`` of ``in 2h``, a weekday): typed after ``at=`` without quotes, the time was
+    cut at it."""
+    low = word.lower()
+    return low in ("in", "today", "tomorrow") or (
+        len(low) >= 3 and any(day.startswith(low) for day in _DAYS))
+
+
+def _when(tail: str) -> str:
+    """``schedule``'s time as typed, or as ``draft`` takes it (``at="tomorrow 9am"``, the
+    quotes of docs/workflows.md, typographic ones too): the time alone."""
+    said = tail.translate(_QUOTES)
+    if said[:3].lower() == "at=":
+        said = said[3:]
+    if len(said) > 1 and said[0] == said[-1] == '"':
+        said = said[1:-1]
+    return said.strip()
 
 
 def _id_of(word: str) -> str | None:
@@ -252,7 +279,9 @@ def parse_command(line: str) -> ParsedCommand:
         raise CommandError(f"{verb} needs an id", usage=usage)
     if verb not in ("mute", "unmute") or _id_of(ident):
         if not (plain := _id_of(ident)):
-            raise CommandError(f"{ident[:40]!r} is not an id like T-3", usage=usage)
+            raise CommandError(f"{ident[:40]!r} is not an id like "
+                               f"{_EXAMPLE_IDS.get(VERBS[verb].args[0].name, 'T-3')}",
+                               usage=usage)
         ident = plain
     if verb in _ID_VERBS:
         if tail:
@@ -318,11 +347,12 @@ def parse_command(line: str) -> ParsedCommand:
             return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
         return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT)))
     if verb == "schedule":  # the time is read by the approvals (it needs the clock and zone)
-        if not tail:
+        when = _when(tail)
+        if not when:
             raise CommandError("schedule needs a time (in 2h, tomorrow 9am, "
                                "2026-12-07T09:00+01:00) or off", usage=usage)
-        return ParsedCommand(action=verb, args=(ident, SCHEDULE_OFF if tail.lower() ==
-                                                SCHEDULE_OFF else tail))
+        return ParsedCommand(action=verb, args=(ident, SCHEDULE_OFF if when.lower() ==
+                                                SCHEDULE_OFF else when))
     if verb == "mute":
         duration, reason = _head(tail)
         if not duration:

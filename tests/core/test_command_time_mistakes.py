@@ -1,0 +1,60 @@
+"""Mistakes a newcomer makes with the verbs of scheduled publishing, read in the grammar: the
+time of `schedule` typed as `draft`'s `at=` or in quotes, as docs/workflows.md writes it for
+`draft`, is that time; an unquoted phrase after `at=` is answered with the quotes it needs;
+an approval verb's bad id is answered with an approval's id, not a ticket's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.commands import CommandError, parse_command
+
+
+@pytest.mark.parametrize("line", [
+    'schedule A-1 "tomorrow 9am"',
+    "schedule A-1 “tomorrow 9am”",
+    'schedule A-1 at="tomorrow 9am"',
+    "schedule A-1 at=tomorrow 9am",
+    "schedule A-1 at=«tomorrow 9am»",
+])
+def test_schedule_reads_a_time_typed_as_drafts_at(line: str) -> None:
+    parsed = parse_command(line)
+    assert (parsed.action, parsed.args) == ("schedule", ("A-1", "tomorrow 9am"))
+
+
+def test_schedule_reads_at_and_a_word() -> None:
+    assert parse_command("schedule A-1 at=3h").args == ("A-1", "3h")
+    assert parse_command("schedule A-1 AT=off").args == ("A-1", "off")
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("draft mastodon main at=tomorrow 9am Our release is out",
+     'at=tomorrow: a time of several words goes in quotes: at="tomorrow 9am"'),
+    ("reply T-3 at=in 2h thanks, fixed now",
+     'at=in: a time of several words goes in quotes: at="in 2h"'),
+    ("draft mastodon main at=Mon 09:00 Weekly update",
+     'at=Mon: a time of several words goes in quotes: at="Mon 09:00"'),
+])
+def test_an_unquoted_phrase_after_at_is_answered_with_its_quotes(line: str, answer: str
+                                                                  ) -> None:
+    with pytest.raises(CommandError) as refused:
+        parse_command(line)
+    assert str(refused.value).splitlines()[0] == answer
+
+
+def test_a_one_word_time_after_at_is_read_as_before() -> None:
+    parsed = parse_command("draft mastodon main at=2h tomorrow we ship")
+    assert (parsed.args, parsed.options) == (("mastodon", "main", "tomorrow we ship"),
+                                             {"at": "2h"})
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("schedule in 3h A-1", "'in' is not an id like A-3"),
+    ("approve 3f2a9c1b0d4e A-1", "'3f2a9c1b0d4e' is not an id like A-3"),
+    ("claim A1", "'A1' is not an id like T-3"),
+    ("unsubscribe sub2", "'sub2' is not an id like S-2"),
+])
+def test_a_bad_id_is_answered_with_an_id_of_the_verbs_kind(line: str, answer: str) -> None:
+    with pytest.raises(CommandError) as refused:
+        parse_command(line)
+    assert str(refused.value).splitlines()[0] == answer
