@@ -86,6 +86,10 @@ EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the 
 SCHEDULABLE = ("pending", "approved")
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
+# a draft with nowhere to show it: said, with what to set, when it is written (the CLI too)
+NO_CARD = ("no card is posted, as no approvals channel is configured: set approvals.channel in "
+           "socialops.yaml")
+
 
 class ApprovalReads(Protocol):
     async def get_approval(self, approval_id: str) -> Approval | None: ...
@@ -292,7 +296,7 @@ class ApprovalService:
         when = (f"; it publishes at {self.shown(publish_at, workspace)} once approved"
                 if publish_at is not None else "")
         return approval, Reply.done(f"{approval.id} drafted and waiting for approval{when}"
-                                    + left_out(left))
+                                    + ("" if channels else f"; {NO_CARD}") + left_out(left))
 
     # -- scheduling --------------------------------------------------------------------------
 

@@ -747,7 +747,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     over the channel it is posting in, and post its card again."""
     from bot.app.compose import open_app
     from bot.core.errors import Refusal
-    from handlers.approvals import draft_text, in_reply_to, left_out
+    from handlers.approvals import NO_CARD, draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
         context = ""
@@ -772,10 +772,11 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                               app.approvals.publishers else "TEXT")
         if running is None:
             await app.outbox.drain()
-        print(f"{approval.id} drafted; waiting for approval in "
-              f"{loaded.config.approvals.channel or '(no approvals channel configured)'}"
+        channel = loaded.config.approvals.channel
+        print(f"{approval.id} drafted; waiting for approval" + (f" in {channel}" if channel
+                                                                 else "")
               + (f"; it publishes at {app.approvals.shown(at)} once approved"
-                 if at is not None else "")
+                 if at is not None else "") + ("" if channel else f"; {NO_CARD}")
               + (f" (the running socialops process, pid {running}, posts its card)"
                  if running is not None else "") + left_out(draft_text(args.text)[1]))
     return 0
