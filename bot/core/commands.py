@@ -269,6 +269,9 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(rest,))
     if verb == "draft":
         parts = rest.split(None, 2)
+        if any(p[:3].lower() == "at=" for p in parts[:2]):  # draft at=2h mastodon main ...
+            raise CommandError("at=<when> goes after the network and the account: draft "
+                               "mastodon main at=2h <text>", usage=usage)
         if len(parts) < 3:
             raise CommandError("draft needs a network, an account and the text", usage=usage)
         when, text = _at(parts[2], usage)
@@ -277,6 +280,9 @@ def parse_command(line: str) -> ParsedCommand:
     ident, tail = _head(rest)
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
+    if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
+        raise CommandError("at=<when> goes after the ticket id: reply T-3 at=2h <text>",
+                           usage=usage)
     if verb not in ("mute", "unmute") or _id_of(ident):
         if not (plain := _id_of(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "

@@ -58,3 +58,17 @@ def test_a_bad_id_is_answered_with_an_id_of_the_verbs_kind(line: str, answer: st
     with pytest.raises(CommandError) as refused:
         parse_command(line)
     assert str(refused.value).splitlines()[0] == answer
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("draft at=2h mastodon main Our release is out",
+     "at=<when> goes after the network and the account: draft mastodon main at=2h <text>"),
+    ("draft mastodon at=2h main Our release is out",
+     "at=<when> goes after the network and the account: draft mastodon main at=2h <text>"),
+    ("reply at=2h T-3 thanks, fixed now",
+     "at=<when> goes after the ticket id: reply T-3 at=2h <text>"),
+])
+def test_at_before_its_place_is_answered_with_where_it_goes(line: str, answer: str) -> None:
+    with pytest.raises(CommandError) as refused:
+        parse_command(line)
+    assert str(refused.value).splitlines()[0] == answer
