@@ -551,16 +551,19 @@ class ApprovalService:
         if (expired := await self._expire_if_due(approval_id)) is not None:
             return expired
         # the account's own limit may need its network asked (a Mastodon instance's), which
-        # the transition cannot wait for; an approval's account never changes
+        # the transition cannot wait for; an approval's account never changes. Who may edit
+        # is asked first: a refusal asks the network nothing
         current = await self.reads.get_approval(approval_id)
-        account_problem = (await self._account_problem(current.account, text)
-                           if current is not None else None)
+        if current is None:
+            return Reply.refused(f"no approval {approval_id}")
+        try:
+            self._may_edit(current, person)
+        except Refusal as exc:
+            return Reply.refused(exc.message)
+        account_problem = await self._account_problem(current.account, text)
 
         def change(a: Approval) -> Approval:
-            if a.status not in ("pending", "approved", "rejected"):
-                raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
-            if person != a.author and not self.directory.is_lead(person):
-                raise Refusal(f"only {a.author} or a lead may edit {a.id}")
+            self._may_edit(a, person)  # again, as it is now
             if (problem := networks.post_problem(a.network, text) or account_problem) \
                     is not None:
                 raise Refusal(too_long(problem, f"{a.id} is unchanged"))
@@ -594,6 +597,12 @@ class ApprovalService:
                 "; its time has passed, so it publishes as soon as it is approved")})
         return reply.model_copy(update={"text": reply.text + left_out(left)}) \
             if reply.ok and left else reply
+
+    def _may_edit(self, a: Approval, person: str) -> None:
+        if a.status not in ("pending", "approved", "rejected"):
+            raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
+        if person != a.author and not self.directory.is_lead(person):
+            raise Refusal(f"only {a.author} or a lead may edit {a.id}")
 
     async def expire(self, timer: DueTimer) -> None:
         approval_id = str(json.loads(timer.payload)["approval"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
-from tests.e2e.world import ALICE, SUPPORT, UNPACED, World, running_world
+from tests.e2e.world import ALICE, BOB, SUPPORT, UNPACED, World, running_world
 
 # no request reaches X here: the limit is the account's own, known without asking
 SOURCES = """  - {id: x-acme, type: x, base_url: "http://127.0.0.1:9", user_token: tok}
@@ -104,3 +104,22 @@ async def test_an_x_draft_is_held_to_its_accounts_weighted_limit(world: World) -
                       "the Premium account's draft")
     (approval,) = await world.a.store.list_approvals()
     assert (approval.account, approval.text) == ("x-premium", POEM * 5)
+
+
+async def test_an_edit_by_someone_who_may_not_edit_asks_the_network_nothing(
+        world: World) -> None:
+    """Who may edit was checked after the account's limit: a Mastodon draft's edit by anyone
+    linked asked the instance for its limit (a request out, seconds when it is slow) before
+    being refused."""
+    world.masto.json("GET", "/api/v2/instance", INSTANCE)
+    await world.mention("@acme my parcel?", n=1)
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 on its way") == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)),
+                      "the draft")
+    await world.restart()  # a process that has not read the instance's limit yet
+    asked = len(world.masto.requests_to("/api/v2/instance"))
+    assert await world.slash(BOB, SUPPORT, "edit A-1 " + "z" * 599) == 200
+    await world.until(lambda: any("may edit A-1" in t for t in world.said_to(BOB)),
+                      "the refusal")
+    assert answer(world, BOB, "may edit A-1") == "only alice or a lead may edit A-1"
+    assert len(world.masto.requests_to("/api/v2/instance")) == asked
