@@ -6,7 +6,7 @@ the asker, at the injected clock's time. And ``Handoffs``: each handoff of a sch
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
 from bot.core import keys as K
@@ -68,11 +68,15 @@ class Handoffs:
     then and when the handoff was; a second one missed in that time is not said apart."""
 
     def __init__(self, schedules: Mapping[str, Schedule], applier: Transactions, *,
-                 clock: Clock, channels: Mapping[str, ChannelRef]) -> None:
+                 clock: Clock, channels: Mapping[str, ChannelRef],
+                 reachable: Callable[[str, str], bool] | None = None) -> None:
         self.schedules = schedules
         self.applier = applier
         self.clock = clock
         self.channels = channels
+        # (workspace, person) -> whether a ping reaches them there (an account configured or
+        # linked from chat); None: every one does
+        self.reachable = reachable
 
     def _announced(self) -> Iterator[tuple[Schedule, ChannelRef]]:
         for s in self.schedules.values():
@@ -109,18 +113,32 @@ class Handoffs:
         if schedule.person_at(at) != before:  # a handoff still, as the schedule is now
             fx.send(OutboxItem.new(key=f"handoff:{name}:{int(at.timestamp())}@{ref.channel}",
                                    workspace=ref.workspace, channel=ref.channel,
-                                   card=self.card(schedule, at, before, now), now=now))
+                                   card=self.card(schedule, at, before, now,
+                                                  unpinged=self._unpinged(schedule, ref, now)),
+                                   now=now))
         self._arm_next(fx, schedule, max(now, at))
         await self.applier.apply(fx)
 
+    def _unpinged(self, schedule: Schedule, ref: ChannelRef, now: datetime) -> str | None:
+        """Who goes on call but has no account in the channel's workspace to ping."""
+        person = schedule.person_at(now)
+        if person is None or self.reachable is None or self.reachable(ref.workspace, person):
+            return None
+        return person
+
     @staticmethod
-    def card(schedule: Schedule, at: datetime, before: str | None, now: datetime) -> Card:
+    def card(schedule: Schedule, at: datetime, before: str | None, now: datetime, *,
+             unpinged: str | None = None) -> Card:
         c = schedule.on_call(now)
         who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
         text = f"Now: {status(schedule, now)}. Before: {before or 'nobody'}."
         if now - at > LATE:
             text += (f" The handoff was at {when(at, schedule.zone)}; socialops was not "
                      "running then, so it is said now.")
+        if unpinged is not None:  # said, not silently left out (identities: or `link`)
+            text += (f" {unpinged} has no account in this workspace to ping: add one under "
+                     "their identities: in socialops.yaml, or have them type `link <their "
+                     "email>` here.")
         return notice_card(f"handoff:{schedule.name}:{int(at.timestamp())}",
                            f"On call in {schedule.name}: {who}", text,
                            mention_users=(c.person,) if c.person else ())

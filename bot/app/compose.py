@@ -505,7 +505,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         timers.register(K.RECEIPT, receipts.fire)
         timers.register(K.TRANSLATE, assist.translate_due)
         handoffs = Handoffs(rotations, applier, clock=clock, channels={
-            n: ChannelRef(workspace=c.workspace, channel=c.id) for n, c in cfg.channels.items()})
+            n: ChannelRef(workspace=c.workspace, channel=c.id) for n, c in cfg.channels.items()},
+            reachable=lambda ws, person: (ws in directory.consoles
+                                          or directory.user_of(ws, person) is not None))
         timers.register(K.HANDOFF, handoffs.fire)
 
         async def explain(target: str) -> str:

@@ -123,3 +123,19 @@ async def test_the_notice_publishes_again_the_homes_opened_within_the_hour(
     again = await home_of(world, BOB, after=seen)
     assert section(again, "On call").startswith(
         "*You are on call in primary until Mon 2026-11-30 10:00 CET*")
+
+
+async def test_a_person_with_no_account_to_ping_is_said_not_silently_left_out(
+        world: World) -> None:
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    path.write_text(path.read_text().replace("people: [alice, bob]", "people: [alice, mallory]"))
+    await world.start()  # mallory has an email, and no Slack account configured or linked
+    await world.a.start()
+    world.clock.advance(minutes=30, seconds=1)
+    await world.timers()
+    [notice] = said(world)
+    assert "On call in primary: mallory" in notice
+    assert ("mallory has no account in this workspace to ping: add one under their identities: "
+            "in socialops.yaml, or have them type `link <their email>` here.") in notice
+    assert "<@" not in notice
