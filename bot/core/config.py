@@ -35,7 +35,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import civil_zone, seconds, zone_hint
+from bot.core.durations import named_zone, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits
@@ -228,13 +228,7 @@ class _UnknownSourceType(BaseModel):
 
 
 def _timezone(value: Any) -> Any:
-    from zoneinfo import ZoneInfoNotFoundError
-
-    try:
-        civil_zone(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        text = str(value)[:60]
-        raise ValueError(f"{text!r} is not a time zone; {zone_hint(text)}") from None
+    named_zone(str(value))
     return str(value)
 
 

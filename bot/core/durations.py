@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field
 
@@ -199,6 +199,16 @@ def civil_zone(name: str) -> ZoneInfo:
     if name.startswith(_NOT_CIVIL) or name in _HOST:
         raise ValueError(f"{name!r} is no civil time zone")
     return ZoneInfo(name)
+
+
+def named_zone(name: str) -> ZoneInfo:
+    """``civil_zone``, or ``ValueError`` saying in one line what to write (``zone_hint``): what
+    the config's zones and a typed time's zone both refuse with."""
+    try:
+        return civil_zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        shown = name[:60]
+        raise ValueError(f"{shown!r} is not a time zone; {zone_hint(shown)}") from None
 
 
 def zone_hint(text: str) -> str:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from bot.core.durations import TooLong, civil_zone, parse_duration, zone_hint
+from bot.core.durations import TooLong, named_zone, parse_duration
 from bot.core.errors import Refusal
 
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
@@ -44,10 +44,9 @@ _UNITS = {word: unit for unit, words in (
 
 def _zone(name: str) -> ZoneInfo:
     try:
-        return civil_zone(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        shown = name[:60]
-        raise Refusal(f"{shown!r} is not a time zone; {zone_hint(shown)}") from None
+        return named_zone(name)
+    except ValueError as exc:
+        raise Refusal(str(exc)) from None
 
 
 def _looks_like_zone(word: str) -> bool:
