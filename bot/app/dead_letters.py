@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from bot.core import keys as K
 from bot.core.effects import Effects
 from bot.core.ports import DeadItem, Store
-
-__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
 from bot.core.text import one_line, shell_word
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
 from handlers.audit import Audit
+
+__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
 
 KINDS = ("mention", "timer")
 LIST_LIMIT = 10_000
