@@ -27,6 +27,7 @@ from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_ou
 from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
+from handlers.drafts import Planner
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
@@ -84,7 +85,9 @@ class Dispatcher:
         reports: TeamReports | None = None,
         oncall: OnCallBoard | None = None,
         saved_replies: Mapping[str, str] | None = None,
+        drafts: Planner | None = None,
     ) -> None:
+        self.drafts = drafts
         self.oncall = oncall
         self.queue = queue
         self.reports = reports
@@ -250,6 +253,13 @@ class Dispatcher:
                 return Reply.refused("tickets are not listed here")
             return await self.queue.list_reply(i.args, person)
 
+        async def drafts(i: Interaction, person: str) -> Reply:
+            # read-only, as `tickets`: whoever may use the bot may see what goes out when
+            if self.drafts is None:
+                return Reply.refused("drafts are not listed here")
+            return await self.drafts.reply(i.args, person, workspace=i.workspace,
+                                           zone=approvals.zone(i.workspace))
+
         async def report(i: Interaction, person: str) -> Reply:
             # read-only, as `tickets` and `why`: whoever may use the bot may ask
             if self.reports is None:
@@ -278,6 +288,7 @@ class Dispatcher:
             "report": report,
             "reply": reply,
             "replies": saved,
+            "drafts": drafts,
             "draft": self._draft,
             # the hash of the version the person saw: from the button or reaction's card, or
             # typed after the id; without one nothing is approved (see ApprovalService)

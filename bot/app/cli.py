@@ -51,15 +51,16 @@ if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
     from bot.core.models import Mention
     from bot.core.ports import Store
+    from handlers.drafts import DraftQuery
 
 log = logging.getLogger("socialops")
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
 # what they show is what the bot stored: pointed where no database is, none makes one (`why`
 # also asks the network, and answers before the bot's first run)
-READERS = ("audit", "report", "outbox", "dead")
+READERS = ("audit", "report", "outbox", "dead", "drafts")
 QUIET_COMMANDS = ("demo", "check", "fetch", "rules", "audit", "discord", "init", "why",
-                  "report", "outbox", "dead", "enrich", "model")
+                  "report", "outbox", "dead", "enrich", "model", "drafts")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -167,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="publish at this time once approved: in 2h, tomorrow 9am, "
                          "2026-12-07T09:00+01:00 (docs/workflows.md, Scheduled publishing)")
     dr.add_argument("text")
+
+    dft = cmd("drafts", "the drafts not published yet, in the order they go out (as the chat "
+                        "verb `drafts`)")
+    dft.add_argument("filters", nargs="*", metavar="FILTER",
+                     help="pending, scheduled, mine (with --as) or a network; they combine")
+    dft.add_argument("--as", dest="as_person", default=None, help="whose drafts `mine` lists")
+    dft.add_argument("--limit", type=int, default=100, help="rows at most (default 100)")
+    dft.add_argument("--format", default="text", help="text (default) or json (a line each)")
 
     a = cmd("audit", "export the audit log")
     a.add_argument("--since", default=None, help="ISO time or a duration like 2h, 7d")
@@ -390,6 +399,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     window = _ticket_window(args, now) if tickets else None  # the values before the store
     if cmd == "dead":
         _dead_arguments(args)
+    query = _drafts_query(args) if cmd == "drafts" else None
     if cmd in READERS:
         from bot.app.lock import database_to_read
 
@@ -427,6 +437,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_outbox(loaded, args, out=sys.stdout))
     if cmd == "dead":
         return asyncio.run(_dead(loaded, args, out=sys.stdout, err=sys.stderr))
+    if query is not None:
+        return asyncio.run(_drafts(loaded, args, query, out=sys.stdout))
     raise AssertionError(cmd)
 
 
@@ -523,6 +535,49 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
             raise UsageError(reply.text)
         out.write(reply.text + f"; a running bot delivers {'them' if args.all else 'it'} at its "
                   "next turn\n")
+    return 0
+
+
+def _drafts_query(args: argparse.Namespace) -> DraftQuery:
+    """`socialops drafts`' mistakes, each one line, before the store is opened."""
+    from bot.core.errors import Refusal
+    from handlers.drafts import DraftQuery, parse_filters
+
+    if args.format not in ("text", "json"):
+        raise UsageError(f"--format {args.format[:40]!r}: use text or json")
+    if args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: give 1 or more")
+    try:
+        query = parse_filters(args.filters)
+    except Refusal as exc:
+        raise UsageError(exc.message) from None
+    if query.mine and args.as_person is None:
+        raise UsageError("drafts mine: say whose with --as PERSON (a person id)")
+    return DraftQuery(pending=query.pending, scheduled=query.scheduled, mine=query.mine,
+                      network=query.network, limit=args.limit)
+
+
+async def _drafts(loaded: LoadedConfig, args: argparse.Namespace, query: DraftQuery, *,
+                  out: TextIO) -> int:
+    """The planner from the store alone; times on the approvals channel's workspace's clock,
+    as `socialops draft --at` reads them."""
+    from handlers.drafts import Planner, json_line
+
+    cfg = loaded.config
+    home = cfg.channels.get(cfg.approvals.channel or "")
+    zone = next((w.timezone for w in cfg.workspaces
+                 if home is not None and w.name == home.workspace), None)
+    async with _reading(loaded) as store:
+        planner = Planner(store, clock=lambda: datetime.now(UTC))
+        page = await planner.page(query, args.as_person)
+    if args.format == "json":
+        for row in page.rows:
+            out.write(json_line(row, planner.clock()) + "\n")
+        if page.total > len(page.rows):  # stdout is data: the rest is said beside it
+            sys.stderr.write(f"… and {page.total - len(page.rows)} more (--limit N)\n")
+        return 0
+    out.write(planner.render(page, zone=zone, narrow="socialops drafts [FILTER ...] "
+                                                     "[--limit N]") + "\n")
     return 0
 
 

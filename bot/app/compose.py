@@ -80,6 +80,7 @@ from handlers.cards import notice_card
 from handlers.completions import IdCompletions
 from handlers.deliveries import Deliveries
 from handlers.dispatch import Dispatcher
+from handlers.drafts import Planner
 from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
@@ -557,7 +558,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 oncall=OnCallBoard(rotations, clock=clock),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces)),
-                                saved_replies=cfg.replies)
+                                saved_replies=cfg.replies,
+                                drafts=Planner(store, clock=clock, link=link,
+                                               fit=answer_fit(cfg.workspaces)))
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
                            channels=cfg.channels, clock=clock, link=link, schedules=rotations)
         chats = [c for wc in (cfg.workspaces if chat else ())

@@ -247,6 +247,11 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("tickets takes up to three filters, six priorities (p1 to p5 "
                                "and none), a tag and a team", usage=usage)
         return ParsedCommand(action=verb, args=words)
+    if verb == "drafts":
+        words = tuple(rest.split())
+        if len(words) > 4:
+            raise CommandError("drafts takes up to three filters and a network", usage=usage)
+        return ParsedCommand(action=verb, args=words)
     if verb == "report":
         return _report(rest, usage)
     if verb in ("link", "unlink"):

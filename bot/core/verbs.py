@@ -106,6 +106,9 @@ _ALL = (
     Verb("schedule", "Approvals", "schedule <approval id> <when | off>",
          (_APPROVAL, Arg("when", "in 2h, tomorrow 9am, an ISO time; off: on approval")),
          targeted=True),
+    # short: its name, description and option are 69 of Discord's 4,000 characters
+    Verb("drafts", "Approvals", "drafts [pending|scheduled|mine] [network]",
+         (Arg("filter", "e.g. scheduled mastodon", False),)),
     # saved replies (socialops.yaml replies:), drafted with `reply T-3 :name`
     Verb("replies", "Approvals", "replies"),
     Verb("subscribe", "Subscriptions",

@@ -1,0 +1,149 @@
+"""The planner, ``drafts``, through Slack's signed request path on a SQLite file and on a real
+redis-server: the drafts not published yet, those with a time first by it (on the workspace's
+Berlin clock beside UTC), then the others oldest first; published, rejected and expired ones
+left out; the filters; a draft's hostile text shown as plain text, pinging nobody; the list
+bounded with ``… and N more``; a filter that is none answered in one line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_approvals import status_of
+from tests.e2e.test_queue import ask
+from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MARKETING, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+# the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world on Berlin's clock (``timezone: Europe/Berlin``), on either store."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+                'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
+            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
+        path = tmp_path / "socialops.yaml"
+        if request.param == "redis":
+            url = request.getfixturevalue("redis_url")
+            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
+            assert "backend: redis" in text
+            path.write_text(text)
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def approve(world: World, approval_id: str) -> str:
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
+
+
+def rows(answer: str) -> list[str]:
+    """Each row without its card's link (a permalink of the local Slack)."""
+    return [re.sub(r" · \S+$", "", line) for line in answer.splitlines()[1:]]
+
+
+def last_answer(world: World) -> dict[str, Any]:
+    return [r for r in world.slack.responses if r.get("rid") == world.last_rid][-1]
+
+
+async def test_drafts_lists_what_publishes_when_in_the_workspace_zone(world: World) -> None:
+    assert await ask(world, ALICE, MARKETING, "drafts") == "no drafts (not published yet)"
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Plain one")  # A-1
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Winter sale')
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=2h Launch day")  # A-3
+    assert (await approve(world, "A-3")).startswith("A-3 approved; publishes at")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Out at once")  # A-4
+    assert (await approve(world, "A-4")).startswith("A-4 approved and published")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Not this")  # A-5
+    await ask(world, DAVE, APPROVALS, "reject A-5 off brand")
+    assert [await status_of(world, a) for a in ("A-4", "A-5")] == ["published", "rejected"]
+    world.clock.advance(minutes=10)
+    await ask(world, BOB, MARKETING, "draft mastodon masto A later plain one")  # A-6
+    await world.a.outbox.drain()
+
+    answer = await ask(world, CAROL, MARKETING, "drafts")
+    assert answer.splitlines()[0] == "4 drafts (not published yet):", answer
+    assert rows(answer) == [
+        "• A-3 · approved, waiting for its time · Mastodon as masto · publishes at "
+        "2026-11-23 11:00 UTC (12:00 Europe/Berlin) · by alice · “Launch day”",
+        "• A-2 · pending at step 1 of 1 · Mastodon as masto · publishes at 2026-11-24 08:00 "
+        "UTC (09:00 Europe/Berlin) · expires in 23 h 50 min · by alice · “Winter sale”",
+        "• A-1 · pending at step 1 of 1 · Mastodon as masto · as soon as approved · expires "
+        "in 23 h 50 min · by alice · “Plain one”",
+        "• A-6 · pending at step 1 of 1 · Mastodon as masto · as soon as approved · expires "
+        "in 24 h · by bob · “A later plain one”"], answer
+    # each row links its card, as `tickets` does
+    for line, key in zip(answer.splitlines()[1:], ("A-3", "A-2", "A-1", "A-6"), strict=True):
+        ref = await world.a.store.message_ref(key, "slack", APPROVALS)
+        assert ref is not None, key
+        assert line.endswith(f"/archives/{APPROVALS}/p{ref.message_id.replace('.', '')}"), line
+
+    pending = await ask(world, CAROL, MARKETING, "drafts pending")
+    assert pending.splitlines()[0] == "3 drafts (pending):"
+    assert [r.split(" · ")[0] for r in rows(pending)] == ["• A-2", "• A-1", "• A-6"]
+    scheduled = await ask(world, CAROL, MARKETING, "drafts scheduled")
+    assert [r.split(" · ")[0] for r in rows(scheduled)] == ["• A-3", "• A-2"]
+    mine = await ask(world, BOB, MARKETING, "drafts mine mastodon")
+    assert mine.splitlines()[0] == "1 draft (yours, on Mastodon):"
+    assert [r.split(" · ")[0] for r in rows(mine)] == ["• A-6"]
+    both = await ask(world, ALICE, MARKETING, "drafts PENDING scheduled mine")
+    assert [r.split(" · ")[0] for r in rows(both)] == ["• A-2"]
+    assert await ask(world, CAROL, MARKETING, "drafts bluesky") == \
+        "no drafts (not published yet, on Bluesky)"
+
+    # at its time A-3 goes out and leaves the list; past its expiry A-1 is gone before the
+    # expiry timer marks it, and after
+    world.clock.advance(hours=2)
+    await world.timers()
+    assert await status_of(world, "A-3") == "published"
+    world.clock.advance(hours=21, minutes=55)  # 2026-11-24 09:05 UTC: A-1, A-2 expired at 09:00
+    assert [r.split(" · ")[0] for r in rows(await ask(world, CAROL, MARKETING, "drafts"))] \
+        == ["• A-6"]
+    await world.timers()
+    assert await status_of(world, "A-1") == "expired"
+    assert [r.split(" · ")[0] for r in rows(await ask(world, CAROL, MARKETING, "drafts"))] \
+        == ["• A-6"]
+
+
+async def test_a_filter_that_is_none_is_one_line_naming_the_filters(world: World) -> None:
+    answer = await ask(world, CAROL, MARKETING, "drafts tomorrow")
+    assert answer == ("'tomorrow' is not a drafts filter: use pending, scheduled, mine or a "
+                      "network (bluesky, hackernews, mastodon, reddit, rss, x)"), answer
+    assert "\n" not in await ask(world, CAROL, MARKETING, "drafts mastodon x")
+
+
+async def test_hostile_text_pings_nobody_and_the_list_is_bounded(world: World) -> None:
+    hostile = "<!channel> @here <@WALICE> *bold* <https://evil.example|click> " + "x" * 200
+    for n in range(12):
+        await ask(world, ALICE, MARKETING, f"draft mastodon masto {n} {hostile}")
+    answer = await ask(world, CAROL, MARKETING, "drafts")
+    lines = answer.splitlines()
+    assert lines[0] == "12 drafts (not published yet):"
+    assert len(lines) == 12 and lines[-1] == (
+        "… and 2 more (narrow it down: drafts [pending|scheduled|mine] [network])")
+    first = lines[1]
+    # its first 80 characters, cut at a word, on one line
+    assert first.endswith(" · by alice · “0 <!channel> @here <@WALICE> *bold* "
+                          "<https://evil.example|click>…”"), first
+    # on Slack the answer is plain text, which Slack formats and links nothing in; the
+    # notification text is escaped
+    shown = last_answer(world)
+    assert {b["text"]["type"] for b in shown["blocks"]} == {"plain_text"}
+    assert "<!channel>" not in shown["text"] and "&lt;!channel&gt;" in shown["text"]
+    assert "*bold*" not in shown["text"]
