@@ -469,14 +469,16 @@ def shell_word(text: str) -> str:
     """``text`` as one word of a command pasted into bash or zsh, exactly (an id to retry):
     quoted as ``shlex.quote`` does when every character prints, else in ANSI-C quotes
     (``$'mastodon:1\\nx'``), every other character escaped, so a line break or an escape
-    sequence in a network's id is named, not done to the terminal."""
-    if text.isprintable():
+    sequence in a network's id is named, not done to the terminal. A backtick is written
+    ``\\x60`` the same way: a command is shown in a chat code span (``why``, the ops notice of a
+    dead letter), which a backtick would end."""
+    if text.isprintable() and "`" not in text:
         return shlex.quote(text)
     out = []
     for ch in text:
         if ch in "\\'":
             out.append("\\" + ch)
-        elif ch.isprintable():
+        elif ch.isprintable() and ch != "`":
             out.append(ch)
         elif ch in _C_ESCAPES:
             out.append(_C_ESCAPES[ch])

@@ -20,6 +20,7 @@ from bot.app.compose import App, open_app
 from bot.core import keys as K
 from bot.core.config import load_config
 from bot.core.effects import DeadLetter, Effects
+from bot.engine.pipeline import POISON_AFTER, PoisonRetry
 from tests.app.cli_support import clean_env
 from tests.app.test_dead_letters import (
     post,
@@ -28,6 +29,8 @@ from tests.app.test_dead_letters import (
     write_config,
 )
 from tests.conftest import FakeClock
+from tests.engine.test_dead_retry import restore
+from tests.store.test_damaged_records import damage
 from tests.support.redis_server import RedisServer
 
 
@@ -163,3 +166,33 @@ def test_an_id_typed_with_what_a_line_hides_is_shown_so(tmp_path: Path,
         code, out, err = run(cfg, "retry", typed)
         assert (code, out) == (1, "")
         assert err.startswith(f"error: no dead letter {shown}: it was retried already"), err
+
+
+async def test_why_names_the_retry_of_a_dead_mention_with_a_backtick_in_its_id_whole(
+        setup: tuple[App, FakeClock, Path, Path]) -> None:  # noqa: F811
+    """`why` shows the command that brings a dead mention back in a code span. An id is the
+    network's and may hold a backtick, which ended the span early (the rest of the command
+    read as text, a second backtick opening another span): now it is written \\x60 in
+    ANSI-C quotes, and the command, taken from the span and run in bash, retries it."""
+    app, clock, cfg, _ = setup
+    await app.pipeline.process(post(1, "login broken", clock()))
+    good = await app.store.get_raw(K.TICKET, "T-1")
+    assert good is not None
+    await damage(app.store, K.TICKET, "T-1", "wrong type")
+    clock.advance(minutes=1)
+    hostile = post(2, "still broken", clock()).model_copy(update={"id": "mastodon:2`id`"})
+    for _ in range(POISON_AFTER):
+        try:
+            await app.pipeline.process_batch([hostile])
+        except PoisonRetry:
+            continue
+    assert [d.id for d in await app.store.list_dead()] == ["mastodon:2`id`"]
+    assert app.why is not None
+    said = (await app.why.why("mastodon:2`id`")).text
+    span = said.split("once the cause is fixed, `", 1)[1].split("` processes it again", 1)[0]
+    assert span == "socialops dead retry $'mastodon:2\\x60id\\x60'", said
+    await restore(app.store, K.TICKET, "T-1", good)
+    done = subprocess.run(["bash", "-c", span], cwd=cfg.parent, env=clean_env(),
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, (span, done.stderr)
+    assert await app.store.list_dead() == []
