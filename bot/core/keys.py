@@ -18,6 +18,8 @@ LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
 LINK_HOLDER = "linkholder"  # a person's one chat account there (id "<workspace>:<person>")
 # a channel's one subscription of a query and options (id: handlers.subscriptions.same_key)
 SUBSCRIPTION_HOLDER = "subholder"
+# an on-call override made in chat (``oncall primary cover 2h``, handlers/overrides.py), O-<n>
+OVERRIDE = "override"
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes

@@ -537,6 +537,20 @@ class Correction(Record):
                              f"not {self.new!r}")
 
 
+class ShiftOverride(Record):
+    """An on-call override made in chat (``oncall primary cover 2h``): ``person`` on call in
+    ``schedule`` from ``start`` until ``end``, made by ``by`` at ``at``. The config's
+    overrides are its ``schedules[].overrides``, never stored."""
+
+    id: str  # O-<n>
+    schedule: str
+    person: str
+    start: AwareDatetime
+    end: AwareDatetime
+    by: str
+    at: AwareDatetime
+
+
 class Classification(Record):
     """A post's intent and polarity from the optional model endpoint."""
 

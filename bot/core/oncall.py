@@ -38,17 +38,31 @@ class OnCall:
     then: str | None
 
 
+Span = tuple[datetime, datetime, str]  # an override: from, until (UTC), person
+
+
 class Schedule:
-    def __init__(self, config: ScheduleConfig) -> None:
+    def __init__(self, config: ScheduleConfig, *, extra: Iterable[Span] = ()) -> None:
+        """``extra``: overrides made in chat (``oncall primary cover 2h``, kept in the store),
+        beside the config's; ``check`` and ``oncall ... cover`` refuse overlaps, so at any
+        instant at most one of either kind applies."""
         self.config = config
         self.name = config.name
         self.zone = ZoneInfo(config.timezone)
         self.people = config.people
         self.shift = timedelta(seconds=config.shift)
         self._start = _wall(config.start, self.zone)
-        self.overrides = sorted(
-            ((self.utc(o.from_), self.utc(o.until), o.person) for o in config.overrides),
-            key=lambda o: o[0])
+        self.configured: list[Span] = [(self.utc(o.from_), self.utc(o.until), o.person)
+                                       for o in config.overrides]
+        self.overrides = sorted([*self.configured, *extra], key=lambda o: o[0])
+
+    def with_overrides(self, extra: Iterable[Span]) -> Schedule:
+        """This schedule with more overrides (chat's, read from the store as it is asked)."""
+        return Schedule(self.config, extra=extra)
+
+    def clash(self, start: datetime, end: datetime) -> Span | None:
+        """The first override overlapping ``start`` to ``end``, config's or chat's."""
+        return next((o for o in self.overrides if start < o[1] and o[0] < end), None)
 
     def utc(self, at: datetime) -> datetime:
         """A time as the config writes it (an offset, or the schedule's wall clock) in UTC."""

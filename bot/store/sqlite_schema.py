@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -16,8 +16,10 @@ SCHEMA_VERSION = 10
 # field to stored tickets and route hits (``priority``), which version 7 reads as an unknown
 # field and fails on (records forbid them), on every ticket written since: so 8 reads 8 only;
 # 9 added tickets' ``tags`` the same way, so 9 reads 9 only; 10 merged tickets (their status
-# ``merged``, ``merged_into`` and ``merged``), so 10 reads 10 only.
-READABLE_FROM = 10
+# ``merged``, ``merged_into`` and ``merged``), so 10 reads 10 only; 11 keeps on-call overrides
+# made in chat (``oncall primary cover 2h``), which version 10 never reads: it would page the
+# person who handed the shift away, so 11 reads 11 only.
+READABLE_FROM = 11
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -103,8 +105,10 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # added tickets' priority, a field of their JSON that a ticket stored before reads as none: no
 # table changes, only the version and the stamp (READABLE_FROM) that locks version 7 out; 9
 # added tickets' tags (``tag T-3 billing``), none for a ticket stored before, as 8 did; 10
-# merged tickets (``merge T-4 into T-3``), a ticket stored before read as merged with none.
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9}
+# merged tickets (``merge T-4 into T-3``), a ticket stored before read as merged with none; 11
+# on-call overrides made in chat, records of a kind of their own (``override``): no table
+# changes either.
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

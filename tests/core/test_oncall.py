@@ -220,3 +220,26 @@ def test_a_rotation_started_in_1970_is_not_walked_shift_by_shift() -> None:
         s.calls = 0
         describe(s, at)
         assert s.calls <= 20, (zone, s.calls)
+
+
+def test_overrides_made_in_chat_count_beside_the_configs_and_clash_names_the_overlap() -> None:
+    # alice's week (Mondays 09:00 UTC); a config override gives carol Tuesday 10:00-12:00, and
+    # one made in chat gives bob Tuesday 14:00-16:00: each wins in its own time, and the next
+    # change counts the chat one
+    s = schedule(people=["alice", "dave"], start="2026-11-16T09:00", shift="1w",
+                 timezone="UTC", overrides=[{"person": "carol", "from": "2026-11-17T10:00",
+                                              "until": "2026-11-17T12:00"}])
+    chat = (utc(2026, 11, 17, 14), utc(2026, 11, 17, 16), "bob")
+    live = s.with_overrides([chat])
+    assert s.person_at(utc(2026, 11, 17, 15)) == "alice"  # the config's schedule unchanged
+    assert live.person_at(utc(2026, 11, 17, 11)) == "carol"
+    assert live.person_at(utc(2026, 11, 17, 15)) == "bob"
+    assert live.on_call(utc(2026, 11, 17, 13)).until == utc(2026, 11, 17, 14)
+    now = live.on_call(utc(2026, 11, 17, 15))
+    assert (now.person, now.overridden, now.until, now.then) == (
+        "bob", True, utc(2026, 11, 17, 16), "alice")
+    assert live.configured == s.configured  # the config's alone, for `overrides` to mark
+    assert live.clash(utc(2026, 11, 17, 11, 30), utc(2026, 11, 17, 13)) == (
+        utc(2026, 11, 17, 10), utc(2026, 11, 17, 12), "carol")
+    assert live.clash(utc(2026, 11, 17, 16), utc(2026, 11, 17, 18)) is None  # end to end
+    assert live.clash(utc(2026, 11, 17, 12), utc(2026, 11, 17, 14)) is None

@@ -11,12 +11,14 @@ import json
 import sqlite3
 import threading
 import typing
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
 from pydantic import BaseModel
 
+from bot.core import keys as K
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreUnavailable
@@ -29,6 +31,7 @@ from bot.core.models import (
     MessageRef,
     PersonLink,
     RouteHit,
+    ShiftOverride,
     Signal,
     Subscription,
     Ticket,
@@ -235,8 +238,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 10  # through 8 (9: tags, 10: merges)
-    assert stamp(path) == READABLE_FROM == 10  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 11  # through 8 (9: tags, 10: merges, 11: overrides)
+    assert stamp(path) == READABLE_FROM == 11  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -262,7 +265,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"  # 3: tags, 4: merges
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"  # 4: merges, 5: overrides
     finally:
         await raw.aclose()
 
@@ -305,8 +308,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 10
-    assert stamp(path) == READABLE_FROM == 10  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 11
+    assert stamp(path) == READABLE_FROM == 11  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -330,7 +333,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
     finally:
         await raw.aclose()
 
@@ -379,8 +382,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 10
-    assert stamp(path) == READABLE_FROM == 10  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 11
+    assert stamp(path) == READABLE_FROM == 11  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -406,14 +409,79 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "4"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
+    finally:
+        await raw.aclose()
+
+
+def override(clock: FakeClock) -> ShiftOverride:
+    return ShiftOverride(id="O-1", schedule="primary", person="bob", start=clock(),
+                         end=clock() + timedelta(hours=2), by="alice", at=clock())
+
+
+async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The release before chat's on-call overrides (schema 10, stamped readable from 10) left
+    its tickets as they were: upgraded to 11 in place, a ticket of it still read, an override
+    stored and read back, and the file stamped readable from 11, since release 10 never reads
+    overrides and would page the person who handed the shift away."""
+    path = tmp_path / "v10.db"
+    store = SqliteStore(path, clock=clock)
+    fx = Effects()
+    fx.create(Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                     conversation_key="v", created_at=clock(), version=1))
+    await store.apply(fx)
+    await store.close()
+    db = sqlite3.connect(path)  # as release 10 left it
+    db.execute("PRAGMA user_version = 10")
+    db.execute("PRAGMA application_id = 10")
+    db.commit()
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    try:
+        assert await store.get_ticket("T-1") is not None
+        fx = Effects()
+        fx.put(K.OVERRIDE, "O-1", override(clock).model_dump_json())
+        assert await store.apply(fx)
+        [raw] = await store.list_raw(K.OVERRIDE)
+        assert ShiftOverride.model_validate_json(raw) == override(clock)
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION == 11
+    assert stamp(path) == READABLE_FROM == 11  # release 10 (reads up to 10) refuses it
+
+
+async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
+        redis_url: str, clock: FakeClock) -> None:
+    """Data the release before chat's overrides stamped (layout 4): its ticket still read, an
+    override stored and read back, and the stamp raised to 5, which that release refuses."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        fx.create(Ticket(id="T-1", signal_id="x:1", route="r", customer_key="c",
+                         conversation_key="v", created_at=clock(), version=1))
+        await store.apply(fx)
+        await store.close()
+        await raw.set("socialops:layout", 4)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            assert await store.get_ticket("T-1") is not None
+            fx = Effects()
+            fx.put(K.OVERRIDE, "O-1", override(clock).model_dump_json())
+            assert await store.apply(fx)
+            [found] = await store.list_raw(K.OVERRIDE)
+            assert ShiftOverride.model_validate_json(found) == override(clock)
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
     finally:
         await raw.aclose()
 
 
 # What the stores keep as JSON and read back (timers keep a RouteHit, chat's mutes a Silence)
 STORED = (Ticket, Approval, Subscription, PersonLink, LinkRequest, AuditEvent, Signal, Mention,
-          MessageRef, Trace, OutboxItem, RouteHit, Correction, Silence)
+          MessageRef, Trace, OutboxItem, RouteHit, Correction, Silence, ShiftOverride)
 FIELDS = Path(__file__).with_name("stored_fields.txt")
 
 
