@@ -137,7 +137,8 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
             ("blind_replies.tsv", 30, "company replies, comparisons, irony, cancellations"),
             ("blind_mixed3.tsv", 32, "switching, how to cancel, thanks-sarcasm, news"),
             ("blind_mixed4.tsv", 38, "short, emoji, code-switching, URL- and hashtag-only"),
-            ("blind_mixed5.tsv", 39, "ticket follow-ups, implicit complaints, pricing, B2B")):
+            ("blind_mixed5.tsv", 39, "ticket follow-ups, implicit complaints, pricing, B2B"),
+            ("blind_mixed6.tsv", 39, "calm complaints, rhetorical questions, reviews, peers")):
         r = blind_set_scores(DATA / name)
         print(f"{name} ({r.intent.total} posts, {languages} languages, {what}, read as a routed "
               f"mention): intent accuracy {r.intent.accuracy:.3f}, macro-F1 "

@@ -352,3 +352,24 @@ def test_a_blind_set_of_what_a_support_team_meets() -> None:
     assert result.intent.macro_f1 >= 0.82
     assert result.polarity.accuracy >= 0.77, result.polarity.errors
     assert result.language.accuracy >= 0.92, result.language.confusions
+
+
+def test_a_blind_set_of_calm_complaints_rhetorical_questions_and_peers() -> None:
+    """tests/data/blind_mixed6.tsv is the test half (alternate lines) of 240 posts in 39
+    languages and emoji written blind on 2026-12-01 (before their writer read any code or data
+    of the project but tests/data/README.md, labelled by its label definitions alone; see
+    tests/data/README.md), weighted to registers the earlier sets lack: calm, factual
+    complaints with no negative word ("Ordered on 3 Nov. Today is 28 Nov."), complaints phrased
+    as questions ("is anyone actually reading these?"), a rival's praise that is a complaint
+    about the company, careers, press and investor questions, posts mostly a link or a code
+    block, reviews with a rating, emoji, negated praise ("not bad at all"), threats to leave,
+    customers helping each other, a company's announcements and status updates, hashtag
+    campaigns, and controls; read as a routed mention."""
+    result = blind_set_scores(DATA / "blind_mixed6.tsv")
+    assert result.intent.total == 120
+    # measured before any change: 0.675 (macro-F1 0.690), polarity 0.617 (macro-F1 0.658),
+    # language 0.915 (the dev half, kept out of the repository: 0.683 (0.721), 0.633, 0.941)
+    assert result.intent.accuracy >= 0.65, result.intent.errors
+    assert result.intent.macro_f1 >= 0.66
+    assert result.polarity.accuracy >= 0.59, result.polarity.errors
+    assert result.language.accuracy >= 0.89, result.language.confusions
