@@ -2,7 +2,8 @@
 than to type: ``reply``, ``draft`` and ``subscribe``. A form is the verb's arguments as fields;
 its submission becomes the same command line a person would type (``line``) and goes through
 ``parse_command`` and the dispatcher like any other, so validation and answers are the
-commands' own.
+commands' own. ``reply`` and ``draft`` end with an optional field for an option, the time to
+publish at (``at=``): the line carries it quoted right before the text, as a person types it.
 
 A field never spills into another. A one-word field (an id, a network, an account, a digest,
 the languages) must be exactly one word: ``T-1 T-2`` in the ticket field is refused, not read as
@@ -39,6 +40,7 @@ class Field:
     optional: bool = False  # from the verb's argument
     verb: str = ""
     word: str = ""  # a one-word field: what the word is ("ticket id"); empty: several words
+    option: bool = False  # an option of the verb (``at=``), not one of its arguments
 
     @property
     def free(self) -> bool:
@@ -48,7 +50,7 @@ class Field:
     def choices(self) -> tuple[str, ...]:
         """The values it takes (a pick-one list), read when asked: a network plugin may
         register after this table is built. Empty: free text."""
-        return _arg(self.verb, self.arg).allowed() if self.verb else ()
+        return _arg(self.verb, self.arg).allowed() if self.verb and not self.option else ()
 
 
 def _arg(verb: str, name: str) -> Arg:
@@ -58,6 +60,13 @@ def _arg(verb: str, name: str) -> Arg:
 def _fields(verb: str, *fields: Field) -> tuple[Field, ...]:
     out = []
     for f in fields:
+        if f.option:  # always optional; the line carries it before the free text
+            if f.arg not in OPTIONS.get(verb, ()):
+                raise ValueError(f"{verb}: {f.arg}= is not one of its options")
+            out.append(Field(arg=f.arg, label=f.label, sample=f.sample,
+                             placeholder=f.placeholder, max_length=f.max_length,
+                             optional=True, verb=verb, word=f.word, option=True))
+            continue
         arg = _arg(verb, f.arg)  # a form names only real arguments: fails at import
         if f.arg == FREE_TEXT and VERBS[verb].args[-1].name != FREE_TEXT:
             raise ValueError(f"{verb}: free text must be the last argument (it takes the rest "
@@ -69,19 +78,29 @@ def _fields(verb: str, *fields: Field) -> tuple[Field, ...]:
     return tuple(out)
 
 
+# The options a form may carry as a field: ``at=`` (``bot.core.commands``), typed right before
+# the text of ``reply`` and ``draft``.
+OPTIONS = {"reply": ("at",), "draft": ("at",)}
+_AT_LABEL = "Publish at (empty: once approved)"
+_AT_HINT = "in 2h, 17:30, tomorrow 9am, mon 09:00"
+# quotes would end the ``at="..."`` the line carries the time in
+_QUOTES = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
+
 FORMS: dict[str, tuple[Field, ...]] = {
     "reply": _fields(
         "reply",
         Field("ticket", "Ticket", "T-1", placeholder="T-12", max_length=24,
               word="ticket id"),
         Field("text", "Your reply (it goes through approval)", "x", multiline=True,
-              placeholder="Or a saved reply: :refund (the replies command lists them)")),
+              placeholder="Or a saved reply: :refund (the replies command lists them)"),
+        Field("at", _AT_LABEL, "2h", placeholder=_AT_HINT, max_length=60, option=True)),
     "draft": _fields(
         "draft",
         Field("network", "Network", "mastodon", max_length=20, word="network"),
         Field("account", "Account that posts it", "x", placeholder="as in socialops.yaml",
               max_length=64, word="account"),
-        Field("text", "The post (it goes through approval)", "x", multiline=True)),
+        Field("text", "The post (it goes through approval)", "x", multiline=True),
+        Field("at", _AT_LABEL, "2h", placeholder=_AT_HINT, max_length=60, option=True)),
     "subscribe": _fields(
         "subscribe",
         Field("query", "Query", "x", placeholder='"new york" AND (outage OR down)',
@@ -100,10 +119,19 @@ def _value(values: Mapping[str, str | None], name: str) -> str:
     return raw.strip() if name == FREE_TEXT else " ".join(raw.split())
 
 
+def _option(values: Mapping[str, str | None], name: str) -> str:
+    """An option's field as the line carries it: ``at=2h`` typed in the field is ``2h``."""
+    value = _value(values, name)
+    return value[len(name) + 1:].strip() if value.lower().startswith(f"{name}=") else value
+
+
 def line(verb: str, values: Mapping[str, str | None]) -> str:
     """The typed line for a submitted form (empty optional fields left out)."""
     parts = [verb]
     for arg in VERBS[verb].args:
+        if arg.name == FREE_TEXT:  # ``at="tomorrow 9am"`` right before the text
+            parts += [f'{f.arg}="{_option(values, f.arg)}"' for f in FORMS[verb]
+                      if f.option and _option(values, f.arg)]
         text = _value(values, arg.name)
         if text:
             parts.append(f"{arg.prefix}{text}" if arg.prefix else text)
@@ -118,6 +146,8 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
         value = _value(values, f.arg)
         if not f.optional and not value:
             found[f.arg] = "Required."
+        elif f.option and _QUOTES.intersection(value):
+            found[f.arg] = "Without quotation marks: the time alone (tomorrow 9am)."
         elif f.choices and value not in ("", *f.choices):
             found[f.arg] = f"One of {', '.join(f.choices)}."
         elif not f.word and not f.free and (options := options_in(value)):

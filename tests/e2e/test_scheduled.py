@@ -8,6 +8,7 @@ keeps it, a rejected draft never goes out; each misuse is refused in one line.""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
+from tests.e2e.test_forms import field, opened
 from tests.e2e.test_queue import ask
 from tests.e2e.world import (
     ALICE,
@@ -180,3 +182,46 @@ async def test_misuse_is_refused_in_one_line(world: World) -> None:
         assert want in answer and "\n" not in answer and "Traceback" not in answer, answer
     assert len(await world.a.store.list_approvals()) == 1
     assert await world.a.store.timer_due("publish_at:A-1") is None
+
+
+async def test_the_draft_and_reply_forms_take_a_time_read_on_the_workspaces_clock(
+        world: World) -> None:
+    """The draft and reply modals have a "Publish at" field (Hootsuite's and Sprout Social's
+    composers schedule where the post is written): empty, the draft publishes once approved;
+    a time is read as ``at=`` typed in the command is, on the workspace's clock; quotation
+    marks in it are refused at the field; a time that is not one is refused in one line."""
+    view = await opened(world, ALICE, MARKETING, "draft")
+    assert [b["block_id"] for b in view["blocks"]] == ["network", "account", "text", "at"]
+    at = field(view, "at")
+    assert (at["optional"], at["element"]["type"]) == (True, "plain_text_input")
+    assert await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                            "text": "Sale", "at": 'tomorrow "9am"'}) == (
+        200, {"response_action": "errors",
+              "errors": {"at": "Without quotation marks: the time alone (tomorrow 9am)."}})
+    assert await world.submit(ALICE, view, {
+        "network": "mastodon", "account": "masto", "text": "Our winter sale starts now",
+        "at": "tomorrow 9am"}) == (200, None)
+    await world.until(lambda: any("A-1 drafted and waiting for approval; it publishes at "
+                                  "2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in t
+                                  for t in world.said_to(ALICE)), "the scheduled draft")
+    await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                     "text": "Hello", "at": "yesterday"})
+    await world.until(lambda: any("is not a time" in t for t in world.said_to(ALICE)),
+                      "the refusal of a time that is not one")
+    await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                     "text": "Now", "at": ""})
+    await world.until(lambda: any("A-2 drafted" in t for t in world.said_to(ALICE)),
+                      "the unscheduled draft")
+
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    view = await opened(world, ALICE, SUPPORT, "reply t-1")
+    assert [b["block_id"] for b in view["blocks"]] == ["ticket", "text", "at"]
+    await world.submit(ALICE, view, {"ticket": "T-1", "text": "Sorry! Fixed now.",
+                                     "at": "at=2h"})
+    await world.until(lambda: any("A-3 drafted as a reply to T-1" in t
+                                  for t in world.said_to(ALICE)), "the scheduled reply")
+    approvals = {a.id: a for a in await world.a.store.list_approvals()}
+    assert set(approvals) == {"A-1", "A-2", "A-3"}
+    assert approvals["A-1"].publish_at == world.clock() + timedelta(hours=23)
+    assert approvals["A-2"].publish_at is None
+    assert approvals["A-3"].publish_at == world.clock() + timedelta(hours=2)

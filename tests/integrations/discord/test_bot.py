@@ -643,7 +643,7 @@ async def test_reply_without_text_opens_a_form_and_a_wrong_submission_gets_one_l
     assert modal["type"] == 9 and modal["data"]["custom_id"] == "socialops-form:reply"
     fields = [row["components"][0] for row in modal["data"]["components"]]
     assert [(f["custom_id"], f.get("value"), f["required"]) for f in fields] == [
-        ("ticket", "t-3", True), ("text", None, True)]
+        ("ticket", "t-3", True), ("text", None, True), ("at", None, False)]
     assert len(modal["data"]["title"]) <= 45 and all(len(f["label"]) <= 45 for f in fields)
 
     await modal_submit(fake, "reply", {"ticket": "order 3", "text": " "})
@@ -656,6 +656,11 @@ async def test_reply_without_text_opens_a_form_and_a_wrong_submission_gets_one_l
     await follow_up(fake, 2)
     [i] = recorder.seen
     assert (i.via, i.action, i.target, i.args) == ("modal", "reply", "T-3", ("Sorry!\nOn it.",))
+    # the time to publish at, read as `at=` typed in the command is (on the workspace's clock)
+    await modal_submit(fake, "reply", {"ticket": "t-3", "text": "Later", "at": "tomorrow 9am"})
+    await follow_up(fake, 3)
+    assert (recorder.seen[1].args, recorder.seen[1].options) == (
+        ("Later",), {"at": "tomorrow 9am"})
 
 
 async def test_subscribe_form_previews_then_a_button_saves_it_once(
