@@ -38,6 +38,7 @@ from functools import cache
 
 import ahocorasick
 
+from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
@@ -1833,9 +1834,22 @@ def _holds_negation(phrase: str) -> bool:
 
 
 def _near(text: str, start: int, end: int) -> bool:
-    """At most one word between, in the same clause: "not bad", "not that bad"."""
+    """At most one word between, in the same clause: "not bad", "not that bad"; the words of
+    "at all" (``lexicon_at_all``) are not counted: "not at all bad", "δεν είναι καθόλου κακή"."""
     gap = text[start:end]
+    if len(gap.split()) > 1:
+        gap = _at_all().sub(" ", f" {gap} ")
     return len(gap.split()) <= 1 and not _CLAUSE_END.intersection(gap)
+
+
+@cache
+def _at_all() -> re.Pattern[str]:
+    """The words of ``lexicon_at_all.AT_ALL``, folded, as whole words."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
+    entries = {fold(e) for text in AT_ALL.values() for e in text.split("|")}
+    words = "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 _QUESTION = CONCEPT_NAMES.index("question")
