@@ -84,6 +84,9 @@ MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards sh
 SHOWN_HASH = 16
 EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
 SCHEDULABLE = ("pending", "approved")
+# history actions stored with every approval (their words are kept: first_attempt reads them)
+CLAIMED = "publishing"  # a publishing claim, one per attempt
+EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
 # a draft with nowhere to show it: said, with what to set, when it is written (the CLI too)
@@ -588,8 +591,7 @@ class ApprovalService:
                 fx.schedule(expiry_timer(new.id), new.expires_at,
                             json.dumps({"approval": new.id}))
 
-        reply, new = await self._transition(approval_id, person, "edited (back to pending)",
-                                            change, then=then)
+        reply, new = await self._transition(approval_id, person, EDITED, change, then=then)
         if new is not None and new.publish_at is not None:  # the schedule is kept
             reply = reply.model_copy(update={"text": reply.text + (
                 f"; it still publishes at {self.shown(new.publish_at)} once approved"
@@ -648,7 +650,8 @@ class ApprovalService:
             reply_native = claimed.reply_to.split(":", 1)[1] if claimed.reply_to else None
             result: PublishResult | str = await publisher.publish(
                 claimed.text, reply_to=reply_native, idempotency_key=key,
-                maybe_published=claimed.publish_attempts > 1)
+                maybe_published=claimed.publish_attempts > 1,
+                attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
             retry_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
             result = str(exc)
@@ -687,7 +690,7 @@ class ApprovalService:
                 "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
                 "publish_attempts": a.publish_attempts + 1, "version": a.version + 1,
                 "history": (*a.history, HistoryEntry(at=now, actor="socialops",
-                                                     action="publishing",
+                                                     action=CLAIMED,
                                                      detail=f"attempt {a.publish_attempts + 1}"))})
             fx.update(new, expected=a.version)
             if timer is not None:  # leave a timer that outlives the lease, whoever holds it
@@ -785,6 +788,20 @@ class ApprovalService:
             return fx, (Reply.done(f"{approval_id} {label}"), new)
 
         return await self.applier.run(decide, what=f"approval {approval_id}")
+
+
+def first_attempt(a: Approval) -> datetime | None:
+    """When publishing ``a``'s text was first attempted: its first publishing claim in its
+    history since its last edit (an edit makes another text, published under another key), by
+    the claiming process's clock. The look before a retry takes no older post with the same
+    text for this one (``integrations.social.common.publish``). None before any claim."""
+    first: datetime | None = None
+    for entry in a.history:
+        if entry.action == EDITED:
+            first = None
+        elif entry.action == CLAIMED and first is None:
+            first = entry.at
+    return first
 
 
 def _unschedulable(a: Approval) -> str:

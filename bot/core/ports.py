@@ -391,11 +391,14 @@ class Publisher(Protocol):
 
     async def publish(
         self, text: str, *, reply_to: str | None, idempotency_key: str,
-        maybe_published: bool = False
+        maybe_published: bool = False, attempted_since: datetime | None = None
     ) -> PublishResult:
         """Post once per ``idempotency_key``. ``maybe_published``: an earlier attempt may have
         posted (a crash or an ambiguous failure); a network without idempotency keys must
-        look for that post before posting again."""
+        look for that post before posting again. ``attempted_since``: when publishing this
+        text was first attempted (the approval's record); that look takes no post made
+        before it (less a clock-skew allowance) for ours, since the same text may have been
+        posted before (None: not known)."""
         ...
 
 

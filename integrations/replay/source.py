@@ -17,6 +17,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -218,7 +219,8 @@ class ReplayPublisher:
         self.texts: dict[str, str] = {}
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         if idempotency_key not in self.posts:
             n = len(self.posts) + 1
             self.posts[idempotency_key] = PublishResult(

@@ -15,6 +15,7 @@ import asyncio
 import fcntl
 import json
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from bot.core.ports import Clock, PublishResult
@@ -46,7 +47,8 @@ class SandboxPublisher:
                 continue  # a hand-edited line: the sandbox is a log, not a database
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         # The file is read again, under a lock, before each post: several processes (a web
         # and a worker, or one started after another died) share it, and what one read at
         # start-up misses what the others recorded since. That read is the look an earlier

@@ -138,10 +138,12 @@ async def run(tmp: Path, backend: str, url: str | None, at: str, *,
         network = w.network
 
         async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
-                          maybe_published: bool = False) -> PublishResult:
+                          maybe_published: bool = False,
+                          attempted_since: datetime | None = None) -> PublishResult:
             result = await network.publish(text, reply_to=reply_to,
                                            idempotency_key=idempotency_key,
-                                           maybe_published=maybe_published)
+                                           maybe_published=maybe_published,
+                                           attempted_since=attempted_since)
             boundary.passed("network")
             return result
 
@@ -275,10 +277,12 @@ def dying_publishers(app: App, boundary: Boundary) -> None:
     store not yet told)."""
     for account, inner in list(app.approvals.publishers.items()):
         async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
-                          maybe_published: bool = False, inner: Any = inner) -> PublishResult:
+                          maybe_published: bool = False,
+                          attempted_since: datetime | None = None,
+                          inner: Any = inner) -> PublishResult:
             result: PublishResult = await inner.publish(
                 text, reply_to=reply_to, idempotency_key=idempotency_key,
-                maybe_published=maybe_published)
+                maybe_published=maybe_published, attempted_since=attempted_since)
             boundary.passed("network")
             return result
 

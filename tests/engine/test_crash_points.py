@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +149,8 @@ class Network:
         return [json.loads(line) for line in self.path.read_text().splitlines() if line]
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         if maybe_published:
             for n, post in enumerate(self.posts(), start=1):
                 if post["text"] == text and post["reply_to"] == reply_to:

@@ -61,7 +61,8 @@ class Counting:
         self.posts: list[str] = []
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         await asyncio.sleep(0.01)  # a network call: the other processes get to run meanwhile
         self.posts.append(text)
         return PublishResult(id=str(len(self.posts)))
@@ -253,7 +254,8 @@ async def test_a_publish_interrupted_in_one_process_is_finished_by_another_once(
     looked: list[bool] = []
 
     async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         looked.append(maybe_published)
         if maybe_published and text in network.posts:
             return PublishResult(id="1")
@@ -263,7 +265,8 @@ async def test_a_publish_interrupted_in_one_process_is_finished_by_another_once(
         network = "*"
 
         async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                          maybe_published: bool = False) -> PublishResult:
+                          maybe_published: bool = False,
+                          attempted_since: datetime | None = None) -> PublishResult:
             await network.publish(text, reply_to=reply_to, idempotency_key=idempotency_key)
             raise asyncio.CancelledError  # posted, then the process died before recording it
 

@@ -5,7 +5,7 @@ had is kept, and a draft past its time publishes once, now."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -25,7 +25,8 @@ class Network:
         self.posts: list[str] = []
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         self.posts.append(idempotency_key)
         return PublishResult(id=str(len(self.posts)), url=f"https://m.example/{len(self.posts)}")
 

@@ -79,7 +79,8 @@ class TootPublisher:
     def __init__(self, config, *, client, clock):
         self.config = config
 
-    async def publish(self, text, *, reply_to, idempotency_key, maybe_published=False):
+    async def publish(self, text, *, reply_to, idempotency_key, maybe_published=False,
+                      attempted_since=None):
         return PublishResult(id="t-1", url="https://toot.example/@acme/t-1")
 '''
 

@@ -41,6 +41,7 @@ class FakeX:
     # the next_token every search page answers, when set (a hostile or broken server)
     next_token: str | None = None
     own_next_token: str | None = None  # the same, for every page of the account's tweets
+    made: list[str] = field(default_factory=list)  # each posted tweet's created_at
     server: TestServer | None = None
 
     # the Authorization header of every request, in order
@@ -85,6 +86,7 @@ class FakeX:
         if isinstance(fault, web.Response):
             return fault
         self.posted.append(body)  # it lands even when the answer is lost
+        self.made.append(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S.000Z}")
         if fault == "lose-answer":
             return web.Response(status=503)
         tid = str(1456012973835788293 + len(self.posted))
@@ -94,6 +96,7 @@ class FakeX:
         if isinstance(fault := self.record(request), web.Response):
             return fault
         data = [{"id": str(1456012973835788293 + i + 1), "text": p["text"].replace("&", "&amp;"),
+                 "created_at": self.made[i],
                  "referenced_tweets": [{"type": "replied_to",
                                         "id": p.get("reply", {}).get("in_reply_to_tweet_id")}]}
                 for i, p in enumerate(self.posted)]

@@ -19,7 +19,9 @@ from the registries here; see ../shared/TESTING.md):
 * Links render as Mastodon renders them: an anchor whose scheme and tail beyond 30 characters
   sit in ``invisible`` spans and whose visible part is marked ``ellipsis`` when cut.
 * ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first, ``limit`` at most
-  40, ``max_id`` for older pages) for the account.
+  40, ``max_id`` for older pages; no time bound, as Mastodon's has none) for the account. A
+  status's ``created_at`` is when it was posted, by ``clock``; ``add_own`` puts one there as
+  if posted at a given time.
 * Looking one status up (methods/statuses.md, methods/search.md): ``GET /api/v1/statuses/:id``
   answers a status of this server (``add_status``), public ones to anyone, ``private`` ones
   only with a token, and ``404 {"error": "Record not found"}`` for an id it does not have or
@@ -34,6 +36,8 @@ from the registries here; see ../shared/TESTING.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -48,8 +52,10 @@ _LINK = re.compile(r"(?<![\w\"])(https?://)([^\s<]+)")
 class FakeMastodon:
     def __init__(self, net: NetServer, *, idempotency: bool = True, streaming: bool = True,
                  instance_streaming_url: bool = True, max_characters: int = 500,
-                 characters_reserved_per_url: int = 23, configuration: bool = True) -> None:
+                 characters_reserved_per_url: int = 23, configuration: bool = True,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.net = net
+        self.clock = clock
         self.max_characters = max_characters
         self.characters_reserved_per_url = characters_reserved_per_url
         self.configuration = configuration
@@ -120,26 +126,37 @@ class FakeMastodon:
         key = request.headers.get("Idempotency-Key")
         if self.idempotency and key and key in self.keys:
             return web.json_response(self.keys[key])
-        n = len(self.statuses) + 1
-        text = str(body["status"]).replace("&", "&amp;").replace("<", "&lt;")
-        # mentions render as h-cards showing the bare username (see the status examples in
-        # methods/streaming.md)
-        text = _MENTION.sub(r'<span class="h-card"><a href="https://\2/@\1" class="u-url '
-                            r'mention">@<span>\1</span></a></span>', text)
-        text = _LINK.sub(_render_link, text)
-        status = {"id": str(110_000_000_000_000_000 + n), "created_at": "2026-11-23T09:00:00Z",
-                  "in_reply_to_id": body.get("in_reply_to_id"),
-                  "url": f"{self.net.base}/@acme/{n}", "uri": f"{self.net.base}/statuses/{n}",
-                  "content": f"<p>{text}</p>", "visibility": body.get("visibility", "public"),
-                  "account": self.account, "mentions": [], "tags": [], "emojis": [],
-                  "media_attachments": [], "reblog": None}
-        self.statuses.append(status)
+        status = self.add_own(str(body["status"]), in_reply_to_id=body.get("in_reply_to_id"),
+                              visibility=body.get("visibility", "public"))
         if self.idempotency and key:
             self.keys[key] = status
         if self.lose_answers:
             self.lose_answers -= 1
             return web.Response(status=502, text="<html>Bad Gateway</html>")
         return web.json_response(status)
+
+    def add_own(self, sent: str, *, in_reply_to_id: str | None = None,
+                visibility: str = "public", at: datetime | None = None) -> dict[str, Any]:
+        """A status of the account as this server renders it, posted now (``clock``) or
+        ``at``: add older ones first."""
+        n = len(self.statuses) + 1
+        made = (at or self.clock()).astimezone(UTC)
+        text = sent.replace("&", "&amp;").replace("<", "&lt;")
+        # mentions render as h-cards showing the bare username (see the status examples in
+        # methods/streaming.md)
+        text = _MENTION.sub(r'<span class="h-card"><a href="https://\2/@\1" class="u-url '
+                            r'mention">@<span>\1</span></a></span>', text)
+        text = _LINK.sub(_render_link, text)
+        status: dict[str, Any] = {
+            "id": str(110_000_000_000_000_000 + n),
+            "created_at": f"{made:%Y-%m-%dT%H:%M:%S}.{made.microsecond // 1000:03d}Z",
+            "in_reply_to_id": in_reply_to_id,
+            "url": f"{self.net.base}/@acme/{n}", "uri": f"{self.net.base}/statuses/{n}",
+            "content": f"<p>{text}</p>", "visibility": visibility,
+            "account": self.account, "mentions": [], "tags": [], "emojis": [],
+            "media_attachments": [], "reblog": None}
+        self.statuses.append(status)
+        return status
 
     async def _mine(self, request: web.Request) -> web.Response:
         # methods/accounts.md: limit defaults to 20, max 40; max_id pages back to older ones

@@ -10,7 +10,9 @@ retry touch.
   previous page's ``data.after`` named).
 
 ``fail_after_landing`` makes the next posts land and then answer 500, hang or answer garbage.
-Every comment is kept in ``comments`` (newest first).
+Every comment is kept in ``comments`` (newest first), stamped ``created_utc`` (epoch seconds,
+as Reddit's things are) by ``clock``; ``add`` puts one there as if made at a given time. The
+listing takes no time bound (Reddit's has none).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,9 @@ def real(name: str) -> Any:
 
 
 class Reddit:
-    def __init__(self, net: NetServer | None = None, *, username: str = "botuser") -> None:
+    def __init__(self, net: NetServer | None = None, *, username: str = "botuser",
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.clock = clock
         self.comments: list[dict[str, Any]] = []  # newest first
         self.fail_after_landing: list[str] = []
         self._template = real("editusertext_response.json")["json"]["data"]["things"][0]
@@ -46,12 +52,7 @@ class Reddit:
 
     async def comment(self, request: web.Request) -> web.Response:
         form = await request.post()
-        thing = copy.deepcopy(self._template)
-        n = len(self.comments)
-        thing["data"].update(id=f"abc{n}", name=f"t1_abc{n}", body=str(form["text"]),
-                             parent_id=str(form["thing_id"]),
-                             link_id=str(form["thing_id"]), subreddit="socialops")
-        self.comments.insert(0, thing)
+        thing = self.add(str(form["text"]), parent=str(form["thing_id"]))
         if self.fail_after_landing:
             kind = self.fail_after_landing.pop(0)
             if kind == "hang":
@@ -61,6 +62,17 @@ class Reddit:
                                     content_type="text/html")
             return web.Response(status=500, text="<html>internal</html>")
         return web.json_response({"json": {"errors": [], "data": {"things": [thing]}}})
+
+    def add(self, body: str, *, parent: str, at: datetime | None = None) -> dict[str, Any]:
+        """A comment of the account, made now (``clock``) or ``at``: add older ones first."""
+        thing: dict[str, Any] = copy.deepcopy(self._template)
+        n = len(self.comments)
+        made = (at or self.clock()).timestamp()
+        thing["data"].update(id=f"abc{n}", name=f"t1_abc{n}", body=body, parent_id=parent,
+                             link_id=parent, subreddit="socialops", created=made,
+                             created_utc=made)
+        self.comments.insert(0, thing)
+        return thing
 
     async def mine(self, request: web.Request) -> web.Response:
         limit = max(1, min(100, int(request.query.get("limit") or 25)))

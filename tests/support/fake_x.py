@@ -3,14 +3,20 @@ retry touch, with the shapes and limits of the documented endpoints.
 
 * ``POST /2/tweets`` (user token) creates a tweet from ``{"text", "reply":
   {"in_reply_to_tweet_id"}}`` and answers ``201 {"data": {"id", "text"}}``. X has no idempotency
-  key: every POST that reaches it is a tweet.
+  key: every POST that reaches it is a tweet. ``lose_answers``: the next POSTs make their
+  tweet, then their answer is lost (a 503 from a proxy).
 * Links are wrapped: "All URLs posted in Tweets are wrapped with t.co", so a tweet's ``text``
   names ``https://t.co/...`` where the author wrote the link, and the link as written is in
   ``entities.urls[].expanded_url`` (see fixtures/real/x/tweet_lookup_entities_urls_unwound_*).
 * ``GET /2/users/:id/tweets`` (the user's timeline, newest first) pages like X does:
   ``max_results`` from 5 to 100 (default 10), ``pagination_token`` from the previous page's
   ``meta.next_token``; ``text`` comes HTML-escaped (``&amp;``) as the API returns it;
-  ``referenced_tweets`` and ``entities`` only when ``tweet.fields`` asks for them.
+  ``referenced_tweets``, ``entities`` and ``created_at`` only when ``tweet.fields`` asks for
+  them; ``start_time`` (``YYYY-MM-DDTHH:mm:ssZ``, "the oldest UTC timestamp ... Posts will be
+  provided" from, inclusive) leaves older tweets out, unless ``honours_start_time`` is False (a
+  server that ignores it: the client's own check of ``created_at`` is what protects then).
+* Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
+  tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
 Every tweet created is kept in ``tweets`` (oldest first), so a test counts what the network
 received, whatever the bot believes.
@@ -20,6 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -27,14 +35,19 @@ from aiohttp import web
 from tests.support.netserver import NetServer
 
 USER_ID = "783214"
-FIRST_ID = 1_600_000_000_000_000_000
+TWEPOCH_MS = 1288834974657  # X's snowflake epoch
 _URL = re.compile(r"https?://[^\s]+")
 
 
 class FakeX:
-    def __init__(self, net: NetServer, *, user_id: str = USER_ID) -> None:
+    def __init__(self, net: NetServer, *, user_id: str = USER_ID,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 honours_start_time: bool = True) -> None:
         self.net = net
         self.user_id = user_id
+        self.clock = clock
+        self.honours_start_time = honours_start_time
+        self.lose_answers = 0
         self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
         net.handler("POST", "/2/tweets", self._post)
         net.handler("GET", f"/2/users/{user_id}/tweets", self._timeline)
@@ -45,14 +58,23 @@ class FakeX:
         body = await request.json()
         reply = body.get("reply") or {}
         tweet = self.add(str(body["text"]), in_reply_to=reply.get("in_reply_to_tweet_id"))
+        if self.lose_answers:
+            self.lose_answers -= 1
+            return web.json_response({"title": "Service Unavailable", "status": 503},
+                                     status=503)
         return web.json_response({"data": {"id": tweet["id"], "text": tweet["text"]}},
                                  status=201)
 
-    def add(self, sent: str, *, in_reply_to: str | None = None) -> dict[str, Any]:
-        """A tweet of the account, as X stores what was sent."""
+    def add(self, sent: str, *, in_reply_to: str | None = None,
+            at: datetime | None = None) -> dict[str, Any]:
+        """A tweet of the account, as X stores what was sent, made now (``clock``) or ``at``
+        (add older ones first: the timeline is in the order they were added)."""
         text, urls = wrap_links(sent)
-        tweet = {"id": str(FIRST_ID + len(self.tweets) + 1), "text": text, "urls": urls,
-                 "sent": sent, "in_reply_to": in_reply_to}
+        made = at or self.clock()
+        ms = int(made.timestamp() * 1000)
+        snowflake = ((ms - TWEPOCH_MS) << 22) | (len(self.tweets) & 0xFFF)
+        tweet = {"id": str(snowflake), "text": text, "urls": urls, "sent": sent,
+                 "in_reply_to": in_reply_to, "created_at": made.astimezone(UTC)}
         self.tweets.append(tweet)
         return tweet
 
@@ -66,6 +88,13 @@ class FakeX:
                                       "max_results must be between 5 and 100"}, status=400)
         fields = set(request.query.get("tweet.fields", "").split(","))
         newest_first = list(reversed(self.tweets))
+        if (since := request.query.get("start_time")) is not None and self.honours_start_time:
+            try:
+                oldest = datetime.strptime(since, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            except ValueError:
+                return web.json_response({"title": "Invalid Request", "status": 400, "detail":
+                                          f"Invalid 'start_time':'{since}'"}, status=400)
+            newest_first = [t for t in newest_first if t["created_at"] >= oldest]
         start = int(request.query.get("pagination_token") or 0)
         page = newest_first[start:start + size]
         data = []
@@ -76,6 +105,10 @@ class FakeX:
                 item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
             if t["urls"] and "entities" in fields:
                 item["entities"] = {"urls": t["urls"]}
+            if "created_at" in fields:
+                made = t["created_at"]
+                item["created_at"] = (f"{made:%Y-%m-%dT%H:%M:%S}."
+                                      f"{made.microsecond // 1000:03d}Z")
             data.append(item)
         meta: dict[str, Any] = {"result_count": len(data)}
         if data:

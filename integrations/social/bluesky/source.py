@@ -642,7 +642,8 @@ class BlueskyPublisher:
         self._done = PublishMemo()
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done

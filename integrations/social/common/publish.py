@@ -1,16 +1,59 @@
 """Publishing once: the memo of what a publisher already published per idempotency key, and
-looking for our own post before posting again where a network has no idempotency key."""
+looking for our own post before posting again where a network has no idempotency key.
+
+The look takes a post as ours only if the network says it was made at or after this
+publish's first attempt, less ``CLOCK_SKEW``: a team that posts the same text again (a weekly
+outage notice, a standard thank-you in the same thread) must not have the new post taken for
+last week's and left unposted."""
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from bot.core.errors import SourceError
-from bot.core.ports import PublishResult
+from bot.core.ports import Clock, PublishResult
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+# How much earlier than our first attempt (by our clock) the network may stamp our own post:
+# our hosts and the networks' keep NTP time, off by well under a second, so two minutes
+# covers a badly drifting host with room to spare. Only an identical post (same text, same
+# reply target) made within these two minutes before the first attempt could still be taken
+# for ours: the same words sent twice in two minutes, once by hand and once approved, which
+# is a double post already.
+CLOCK_SKEW = timedelta(minutes=2)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_ours(created: datetime | None, since: datetime | None, *, what: str) -> bool:
+    """Whether a post with our text and reply target, made at ``created`` (the network's
+    time, None when it gave none that reads), can be the one this publish made. ``since``:
+    the earliest time ours can carry (``LookBeforeRetry`` gives it to the look), or None when
+    nobody knows when publishing began: every match is ours, as before times were kept.
+
+    A match whose time cannot be read is not ours: the networks document the field on every
+    post (X's ``created_at``, asked for; Reddit's ``created_utc``; Mastodon's ``created_at``),
+    so it is a garbled answer, and taking it would be the silent loss this check exists to
+    stop (the approval recorded published, with a link to an older post, and nobody told).
+    Posting again instead risks a second post, which everyone sees and one delete undoes.
+    Said in a warning line either way."""
+    if since is None:
+        return True
+    if created is None:
+        log.warning("%s has our text but no time that reads: not taken for this publish "
+                    "(first attempted %s), which posts unless it finds a post of its own",
+                    what, f"{since + CLOCK_SKEW:%Y-%m-%d %H:%M:%S} UTC")
+        return False
+    return created >= since
 
 
 class PublishMemo:
@@ -34,37 +77,53 @@ class PublishMemo:
 class LookBeforeRetry:
     """For networks without an idempotency key (X, Reddit): when a post's outcome is unknown (a
     timeout, a 5xx, a garbled answer), look for our own post before anyone posts again, now
-    and on every later attempt with the same key until the question is settled."""
+    and on every later attempt with the same key until the question is settled.
 
-    def __init__(self) -> None:
-        self.ambiguous: set[str] = set()
+    The look is given the earliest time our post can carry (``look(since)``): the first
+    attempt, the earlier of when this guard first sent the key and ``attempted_since`` (the
+    store's record of the first attempt, perhaps by a process that died), less
+    ``CLOCK_SKEW``. An identical post older than that is someone's earlier post, not ours."""
+
+    def __init__(self, clock: Clock = _utc_now) -> None:
+        self.clock = clock
+        # keys whose outcome is unknown -> when this guard first sent them
+        self.ambiguous: dict[str, datetime] = {}
+
+    def since(self, key: str, attempted_since: datetime | None) -> datetime | None:
+        """The earliest time a post of ``key`` can carry, or None when unknown."""
+        known = [t for t in (attempted_since, self.ambiguous.get(key)) if t is not None]
+        return min(known) - CLOCK_SKEW if known else None
 
     async def send(self, key: str, *, post: Callable[[], Awaitable[T]],
-                   look: Callable[[], Awaitable[PublishResult | None]],
+                   look: Callable[[datetime | None], Awaitable[PublishResult | None]],
                    certain: tuple[type[Exception], ...],
-                   maybe_published: bool = False) -> T | PublishResult:
-        """``post()``'s answer, or the post ``look()`` found. ``certain`` errors mean nothing
-        was posted (a 429, refused credentials); other ``SourceError``s are ambiguous.
+                   maybe_published: bool = False,
+                   attempted_since: datetime | None = None) -> T | PublishResult:
+        """``post()``'s answer, or the post ``look(since)`` found. ``certain`` errors mean
+        nothing was posted (a 429, refused credentials); other ``SourceError``s are ambiguous.
         ``maybe_published``: an earlier attempt (perhaps in a process that died) may have
-        posted; the approval's record in the store says so, so look first."""
+        posted; the approval's record in the store says so, so look first.
+        ``attempted_since``: when publishing this text was first attempted (the store's
+        record); None when not known."""
         if maybe_published or key in self.ambiguous:
-            found = await look()
+            found = await look(self.since(key, attempted_since))
             if found is not None:
-                self.ambiguous.discard(key)
+                self.ambiguous.pop(key, None)
                 return found
+        sent = self.clock()
         try:
             answer = await post()
         except certain:
             raise
         except SourceError:
-            self.ambiguous.add(key)
+            self.ambiguous.setdefault(key, sent)
             try:
-                found = await look()
+                found = await look(self.since(key, attempted_since))
             except SourceError:
                 found = None  # still ambiguous: the next attempt looks again first
             if found is not None:
-                self.ambiguous.discard(key)
+                self.ambiguous.pop(key, None)
                 return found
             raise
-        self.ambiguous.discard(key)
+        self.ambiguous.pop(key, None)
         return answer

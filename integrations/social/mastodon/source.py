@@ -31,7 +31,9 @@ already created (for an hour). The header is optional for Mastodon-API servers a
 publisher also looks before posting again (``LookBeforeRetry``, as for X and Reddit): it reads
 the account's recent statuses (``verify_credentials``, then ``/api/v1/accounts/:id/statuses``,
 paging back past what the account posted since) and takes one with the same reply target and
-text as the result.
+text as the result, if it was made since the publish was first attempted (less
+``CLOCK_SKEW``, by its ``created_at``): the same text posted last week is not this one (the
+statuses endpoint takes no time bound, so the check is ours alone).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -64,7 +66,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.mastodon.api import (
     Answer,
     MastodonApi,
@@ -81,6 +83,7 @@ from integrations.social.mastodon.parse import (
     normalize_account,
     normalize_status,
     notification_status,
+    parse_time,
     server_of,
     status_address,
     status_list,
@@ -344,7 +347,7 @@ class MastodonPublisher:
         self.api = MastodonApi(config, client=client, clock=clock)
         # Idempotency-Key is optional for Mastodon-API servers (Takahē ignores it) and Mastodon
         # keeps keys for one hour only: after an ambiguous failure, look before posting again
-        self._guard = LookBeforeRetry()
+        self._guard = LookBeforeRetry(clock)
         self._done = PublishMemo()
         self._me: str | None = None  # our account id on this server, for the look
         self.limits = InstanceLimits(self.api)
@@ -354,7 +357,8 @@ class MastodonPublisher:
         return limit_problem(text, await self.limits.get(), instance=self.limits.instance)
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         if not self.config.token:
             raise PublishError(f"mastodon {self.config.id}: no token configured to publish")
         done = self._done.get(idempotency_key)
@@ -364,8 +368,9 @@ class MastodonPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=lambda: self._post(text, target, idempotency_key),
-                look=lambda: self._already_posted(text, target),
-                certain=(RateLimited, SourceAuthError), maybe_published=maybe_published)
+                look=lambda since: self._already_posted(text, target, since),
+                certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
+                attempted_since=attempted_since)
         except RateLimited:
             raise  # the approval retries after the wait
         except SourceError as exc:
@@ -401,8 +406,10 @@ class MastodonPublisher:
             raise MalformedPayload(f"mastodon: publish answer has no id: {str(payload)[:200]}")
         return _result(payload)
 
-    async def _already_posted(self, text: str, target: str | None) -> PublishResult | None:
-        """Our recent status with the same reply target and the same text, if one landed."""
+    async def _already_posted(self, text: str, target: str | None,
+                              since: datetime | None) -> PublishResult | None:
+        """Our recent status with the same reply target and the same text, made at or after
+        ``since`` (``is_ours``), if one landed."""
         if self._me is None:
             answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
             self._me = normalize_account(answer.payload).id
@@ -412,12 +419,19 @@ class MastodonPublisher:
                 f"/api/v1/accounts/{quote(self._me, safe='')}/statuses", params=params,
                 token=True)
             statuses = status_list(answer.payload, what="own statuses")
+            oldest: datetime | None = None
             for status in statuses:
-                if not isinstance(status, dict) or status.get("in_reply_to_id") != target:
+                if not isinstance(status, dict):
+                    continue
+                made = oldest = _created(status)
+                if status.get("in_reply_to_id") != target:
                     continue
                 content = status.get("content")
-                if isinstance(content, str) and _same_text(content, text):
+                if (isinstance(content, str) and _same_text(content, text)
+                        and is_ours(made, since, what=f"mastodon: status {status.get('id')}")):
                     return _result(status)
+            if since is not None and oldest is not None and oldest < since:
+                return None  # newest first: the rest is older still
             older = link_params(answer.headers.get("Link"), "next").get("max_id")
             if older is None and statuses and isinstance(statuses[-1], dict):
                 older = str(statuses[-1].get("id") or "") or None
@@ -437,6 +451,14 @@ def _same_text(content: str, text: str) -> bool:
     shown = " ".join(html_to_text(content).text.split())
     sent = " ".join(_MENTION_DOMAIN.sub(r"\1", text).split())
     return shown == sent
+
+
+def _created(status: dict[str, Any]) -> datetime | None:
+    """A status's ``created_at``, or None when it has none that reads."""
+    try:
+        return parse_time(status.get("created_at"))
+    except MalformedPayload:
+        return None
 
 
 def _result(status: dict[str, Any]) -> PublishResult:

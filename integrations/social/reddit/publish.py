@@ -7,7 +7,10 @@ not exist) the publisher reads the account's newest comments
 (``/user/<name>/comments?sort=new``, paging back with ``after`` past what the account posted
 since) and looks for one with the same parent and the same text;
 if it is there, that comment is the result and nothing is posted again. A publish whose key is
-still marked ambiguous does the same check before posting.
+still marked ambiguous does the same check before posting. Only a comment made since the
+publish was first attempted (less ``CLOCK_SKEW``, by its ``created_utc``) counts: the same
+thank-you posted in the thread last week is not this one (the listing takes no time bound, so
+the check is ours alone, and paging stops at the first older comment).
 ``/api/info?id=<parent>`` cannot answer this (it describes the parent, not its replies).
 
 Posting needs a user: a script app (``username`` and ``password``). Reddit's ``json.errors``
@@ -20,13 +23,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from bot.core.errors import PublishError, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock, PublishResult
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import WEB_URL, parse_envelope
@@ -52,7 +56,7 @@ class RedditPublisher:
         self.config = config
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self._guard = LookBeforeRetry()  # Reddit has no idempotency key
+        self._guard = LookBeforeRetry(clock)  # Reddit has no idempotency key
         self._done = PublishMemo()
 
     def _result(self, data: Mapping[str, Any]) -> PublishResult:
@@ -66,18 +70,26 @@ class RedditPublisher:
                    f"/_/{data.get('id')}/")
         return PublishResult(id=str(name), url=url)
 
-    async def _already_posted(self, text: str, parent: str) -> PublishResult | None:
+    async def _already_posted(self, text: str, parent: str,
+                              since: datetime | None) -> PublishResult | None:
         params = {"sort": "new", "limit": str(PAGE)}
         for _ in range(LOOK_PAGES):  # the account may have commented a lot since the attempt
             payload = await self.api.call("GET", f"/user/{self.config.username}/comments",
                                           params=params)
             data = payload.get("data") if isinstance(payload, Mapping) else None
             children = data.get("children") if isinstance(data, Mapping) else None
+            oldest: datetime | None = None
             for child in children if isinstance(children, list) else []:
                 item = child.get("data") if isinstance(child, Mapping) else None
-                if (isinstance(item, Mapping) and item.get("parent_id") == parent
-                        and isinstance(item.get("body"), str) and _same_text(item["body"], text)):
+                if not isinstance(item, Mapping):
+                    continue
+                made = oldest = _created(item)
+                if (item.get("parent_id") == parent and isinstance(item.get("body"), str)
+                        and _same_text(item["body"], text)
+                        and is_ours(made, since, what=f"reddit: comment {item.get('name')}")):
                     return self._result(item)
+            if since is not None and oldest is not None and oldest < since:
+                return None  # newest first: the rest is older still
             after = data.get("after") if isinstance(data, Mapping) else None
             if not isinstance(after, str) or not after:
                 return None
@@ -85,16 +97,19 @@ class RedditPublisher:
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        result = await self._publish(text, reply_to, idempotency_key, maybe_published)
+        result = await self._publish(text, reply_to, idempotency_key, maybe_published,
+                                     attempted_since)
         self._done.put(idempotency_key, result)
         return result
 
     async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
-                       maybe_published: bool) -> PublishResult:
+                       maybe_published: bool, attempted_since: datetime | None,
+                       ) -> PublishResult:
         if not reply_to:
             raise PublishError("reddit: only replies are published (a new post needs a "
                                "subreddit and a title)")
@@ -110,9 +125,10 @@ class RedditPublisher:
         # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone retries
         try:
             answer = await self._guard.send(
-                idempotency_key, post=post, look=lambda: self._already_posted(text, parent),
+                idempotency_key, post=post,
+                look=lambda since: self._already_posted(text, parent, since),
                 certain=(RateLimited, SourceAuthError),
-                maybe_published=maybe_published)
+                maybe_published=maybe_published, attempted_since=attempted_since)
         except RateLimited:
             raise
         except SourceError as exc:
@@ -139,3 +155,14 @@ class RedditPublisher:
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 return self._result(data)
         raise PublishError(f"reddit: comment answer without a thing: {str(payload)[:200]}")
+
+
+def _created(item: Mapping[str, Any]) -> datetime | None:
+    """A thing's ``created_utc`` (epoch seconds), or None when it has none that reads."""
+    value = item.get("created_utc")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(float(value), tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None

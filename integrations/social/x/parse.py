@@ -184,7 +184,9 @@ def as_posted(tweet: Mapping[str, Any]) -> str:
     return expand(unescape(str(tweet.get("text") or "")), replacements)
 
 
-def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
+def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
+    """When the tweet was made: its ``created_at``, else the time its snowflake id embeds;
+    None when neither reads."""
     value = tweet.get("created_at")
     if isinstance(value, str):
         try:
@@ -193,7 +195,11 @@ def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
             when = None
         if when is not None and when.tzinfo is not None:
             return when.astimezone(UTC)
-    when = snowflake_time(tweet_id)
+    return snowflake_time(tweet_id)
+
+
+def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
+    when = tweet_time(tweet, tweet_id)
     if when is None:
         raise MalformedPayload(f"x: tweet {tweet_id} has no usable created_at")
     return when

@@ -14,7 +14,9 @@ Publisher: ``POST /2/tweets`` with ``{"text", "reply": {"in_reply_to_tweet_id"}}
 PublishResult. X has no idempotency key: after an ambiguous failure (timeout, transport error,
 5xx) the publisher reads the account's recent tweets and returns an identical one (same text
 with its links unwrapped from t.co, same reply target) instead of posting again; a retried
-publish does the same check first.
+publish does the same check first. Only a tweet made since the publish was first attempted
+(less ``CLOCK_SKEW``, by its ``created_at``) counts: the read asks X for those alone
+(``start_time``), and each tweet's time is checked again here, for a server that ignores it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -45,7 +47,7 @@ from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import MAX_TOKEN, PAST_REPEAT, PageTokens
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo
+from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
@@ -58,6 +60,7 @@ from integrations.social.x.parse import (
     parse_page,
     snowflake_time,
     tweet_id_of,
+    tweet_time,
 )
 
 log = logging.getLogger(__name__)
@@ -348,7 +351,7 @@ class XPublisher:
         self.config = config
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self._guard = LookBeforeRetry()  # X has no idempotency key
+        self._guard = LookBeforeRetry(clock)  # X has no idempotency key
         self._done = PublishMemo()
 
     async def post_problem(self, text: str) -> str | None:
@@ -359,13 +362,18 @@ class XPublisher:
         return PublishResult(id=tweet_id, url=f"{self.web_url.rstrip('/')}/i/web/status/"
                                               f"{tweet_id}")
 
-    async def _already_posted(self, text: str, reply_to: str | None) -> PublishResult | None:
-        """Our tweet with this text (links as sent, not as t.co) and reply target, among the
-        account's newest ``LOOK_PAGES`` pages: the retry comes a publishing lease after the
-        attempt, and the account may have posted a lot meanwhile."""
+    async def _already_posted(self, text: str, reply_to: str | None,
+                              since: datetime | None) -> PublishResult | None:
+        """Our tweet with this text (links as sent, not as t.co) and reply target, made at or
+        after ``since`` (``is_ours``), among the account's newest ``LOOK_PAGES`` pages: the
+        retry comes a publishing lease after the attempt, and the account may have posted a
+        lot meanwhile. ``start_time`` (inclusive, whole seconds) asks X for no older tweet."""
         if not self.config.user_id:
             return None
-        params = {"max_results": "100", "tweet.fields": "referenced_tweets,entities"}
+        params = {"max_results": "100",
+                  "tweet.fields": "created_at,referenced_tweets,entities"}
+        if since is not None:
+            params["start_time"] = f"{since:%Y-%m-%dT%H:%M:%SZ}"  # floored: inclusive
         tokens = PageTokens(f"x: pagination_token of /2/users/{self.config.user_id}/tweets",
                             source=f"x publisher {self.config.id}", skipped=None,
                             rest="the look reads no further")
@@ -374,27 +382,36 @@ class XPublisher:
                 "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
                 params=params)
             page = parse_page(payload)
+            oldest: datetime | None = None
             for tweet in page.tweets:
                 refs = [r.get("id") for r in objects(tweet.get("referenced_tweets"))
                         if r.get("type") == "replied_to"]
-                if as_posted(tweet) == text and (reply_to is None or reply_to in refs):
-                    return self._result(str(tweet.get("id")))
+                tweet_id = str(tweet.get("id"))
+                made = oldest = tweet_time(tweet, tweet_id)
+                if (as_posted(tweet) == text and (reply_to is None or reply_to in refs)
+                        and is_ours(made, since, what=f"x: tweet {tweet_id}")):
+                    return self._result(tweet_id)
+            if since is not None and oldest is not None and oldest < since:
+                return None  # newest first: the rest is older still
             if (following := tokens.follow(page.next_token)) is None:
                 return None
             params["pagination_token"] = following
         return None
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         done = self._done.get(idempotency_key)
         if done is not None:
             return done
-        result = await self._publish(text, reply_to, idempotency_key, maybe_published)
+        result = await self._publish(text, reply_to, idempotency_key, maybe_published,
+                                     attempted_since)
         self._done.put(idempotency_key, result)
         return result
 
     async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
-                       maybe_published: bool) -> PublishResult:
+                       maybe_published: bool, attempted_since: datetime | None,
+                       ) -> PublishResult:
         target = reply_to.removeprefix("x:") if reply_to else None
         body: dict[str, Any] = {"text": text}
         if target:
@@ -406,9 +423,10 @@ class XPublisher:
 
         try:
             answer = await self._guard.send(
-                idempotency_key, post=post, look=lambda: self._already_posted(text, target),
+                idempotency_key, post=post,
+                look=lambda since: self._already_posted(text, target, since),
                 certain=(RateLimited, SourceAuthError, MalformedPayload),
-                maybe_published=maybe_published)
+                maybe_published=maybe_published, attempted_since=attempted_since)
         except PublishError:
             raise
         except SourceError as exc:

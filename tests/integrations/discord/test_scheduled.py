@@ -6,6 +6,7 @@ a reschedule edits it with a line in its thread; a time that cannot be is one pr
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -40,7 +41,8 @@ class Network:
         self.posts: list[str] = []
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
-                      maybe_published: bool = False) -> PublishResult:
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
         self.posts.append(text)
         return PublishResult(id=str(len(self.posts)), url=f"https://m.example/{len(self.posts)}")
 

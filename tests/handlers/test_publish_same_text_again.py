@@ -1,0 +1,128 @@
+"""The same reply published again in a thread, by the approvals handler on each store (a SQLite
+file and a real redis-server) against a local Mastodon-API server that ignores
+``Idempotency-Key``: the process publishing dies after claiming, another takes over after the
+lease and is told when publishing was first attempted (the claim in the approval's history),
+so last week's identical reply is not taken for this one, and this one is posted once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.core.config import ApprovalsConfig, PersonConfig
+from bot.core.models import Approval, HistoryEntry
+from bot.core.ports import PublishResult, Store
+from bot.engine.effects import Applier
+from handlers.approvals import CLAIMED, EDITED, ApprovalService, first_attempt
+from handlers.audit import Audit
+from handlers.identity import Directory
+from integrations.social.mastodon.config import MastodonSourceConfig
+from integrations.social.mastodon.source import MastodonPublisher
+from tests.conftest import FakeClock
+from tests.support.fake_mastodon import FakeMastodon
+from tests.support.netserver import NetServer
+
+TEXT = "Thanks, we've fixed it!"
+
+
+@pytest.fixture
+async def net() -> AsyncIterator[NetServer]:
+    async with NetServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as c:
+        yield c
+
+
+def service(store: Store, clock: FakeClock, publisher: Any) -> ApprovalService:
+    """One process's approvals handler on the shared store."""
+    return ApprovalService(
+        store, Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"),
+                             PersonConfig(id="dave", role="approver")]),
+        config=ApprovalsConfig(expire_hours=24), channels={},
+        publishers={"masto": publisher}, zones={})
+
+
+class Dying:
+    """The first process's publisher: it posts (or not), then the process dies before the
+    result is recorded."""
+
+    network = "mastodon"
+
+    def __init__(self, real: MastodonPublisher, *, posts: bool) -> None:
+        self.real, self.posts = real, posts
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
+        if self.posts:
+            await self.real.publish(text, reply_to=reply_to, idempotency_key=idempotency_key)
+        raise asyncio.CancelledError
+
+
+@pytest.mark.parametrize("posted_before_dying", [False, True], ids=["died-before-posting",
+                                                                    "died-after-posting"])
+async def test_a_publish_taken_over_after_a_crash_is_not_last_weeks_identical_reply(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient,
+        posted_before_dying: bool) -> None:
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    old = server.add_own(TEXT, in_reply_to_id="42", at=clock() - timedelta(days=7))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+
+    def publisher() -> MastodonPublisher:  # a fresh one is a fresh process: nothing in memory
+        return MastodonPublisher(cfg, client=client, clock=clock)
+
+    first = service(store, clock, Dying(publisher(), posts=posted_before_dying))
+    draft, _ = await first.draft(text=TEXT, network="mastodon", account="masto",
+                                 author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    claimed_at = clock()
+    with pytest.raises(asyncio.CancelledError):
+        await first.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    stuck = await store.get_approval(draft.id)
+    assert stuck is not None and stuck.status == "publishing"
+    assert first_attempt(stuck) == claimed_at
+
+    clock.advance(minutes=5)  # past the publishing lease: another process's timer takes over
+    second = service(store, clock, publisher())
+    for timer in await store.take_due(clock(), lease_seconds=60):
+        if timer.id.startswith("publish"):
+            await second.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert final.publish_attempts == 2
+    ours = [s for s in server.statuses if s is not old]
+    assert len(ours) == 1 and final.published_id == ours[0]["id"] != old["id"]
+
+
+def test_the_first_attempt_is_the_first_claim_since_the_last_edit(clock: FakeClock) -> None:
+    """A 429 puts an approved draft back to approved; edited, its new text is another post
+    under another key: its first attempt is its own first claim, not the old text's."""
+    t0 = clock()
+
+    def at(minutes: int, action: str) -> HistoryEntry:
+        return HistoryEntry(at=t0 + timedelta(minutes=minutes), actor="socialops",
+                            action=action)
+
+    base = Approval(id="A-1", text="x", network="mastodon", account="m", author="alice",
+                    content_hash="h", created_at=t0)
+    assert first_attempt(base) is None
+    claimed = base.model_copy(update={"history": (
+        at(0, "drafted"), at(1, CLAIMED), at(2, "publish postponed"), at(5, CLAIMED))})
+    assert first_attempt(claimed) == t0 + timedelta(minutes=1)
+    edited = claimed.model_copy(update={"history": (
+        *claimed.history, at(6, "publish postponed"), at(7, EDITED), at(8, "approved"))})
+    assert first_attempt(edited) is None
+    again = edited.model_copy(update={"history": (*edited.history, at(9, CLAIMED),
+                                                  at(12, CLAIMED))})
+    assert first_attempt(again) == t0 + timedelta(minutes=9)
