@@ -174,7 +174,7 @@ async def test_why_names_the_retry_of_a_dead_mention_with_a_backtick_in_its_id_w
     network's and may hold a backtick, which ended the span early (the rest of the command
     read as text, a second backtick opening another span): now it is written \\x60 in
     ANSI-C quotes, and the command, taken from the span and run in bash, retries it."""
-    app, clock, cfg, _ = setup
+    app, clock, cfg, record = setup
     await app.pipeline.process(post(1, "login broken", clock()))
     good = await app.store.get_raw(K.TICKET, "T-1")
     assert good is not None
@@ -191,6 +191,12 @@ async def test_why_names_the_retry_of_a_dead_mention_with_a_backtick_in_its_id_w
     said = (await app.why.why("mastodon:2`id`")).text
     span = said.split("once the cause is fixed, `", 1)[1].split("` processes it again", 1)[0]
     assert span == "socialops dead retry $'mastodon:2\\x60id\\x60'", said
+    # the ops channel's notice, in the same code spans
+    await app.outbox.drain()
+    [notice] = [json.dumps(r, ensure_ascii=False) for r in map(json.loads, record.read_text()
+                .splitlines()) if r["channel"] == "ops"]
+    assert "`why mastodon:2\uff40id\uff40` shows its trace" in notice, notice
+    assert "`socialops dead retry $'mastodon:2\\\\x60id\\\\x60'`" in notice, notice
     await restore(app.store, K.TICKET, "T-1", good)
     done = subprocess.run(["bash", "-c", span], cwd=cfg.parent, env=clean_env(),
                           capture_output=True, text=True, timeout=120, check=False)
