@@ -130,14 +130,20 @@ class Planner:
         """``person``: who asks (``mine``); None: nobody (the command line, without --as)."""
         now = self.clock()
         statuses = ("pending",) if query.pending else LISTED
-        found = [a for s in statuses for a in await self.reads.list_approvals(status=s)]
-        picked = sorted((a for a in found if self._wanted(a, query, person, now)), key=order)
+        # one status at a time, in the order a draft moves through them: one approved (or
+        # published) by another process between two reads is in both, and the later read says
+        # where it stands now
+        found = {a.id: a for s in statuses for a in await self.reads.list_approvals(status=s)}
+        picked = sorted((a for a in found.values() if self._wanted(a, query, person, now)),
+                        key=order)
         rows = tuple([DraftRow(a, await self._card(a)) for a in picked[:query.limit]])
         return DraftPage(query=query, rows=rows, total=len(picked))
 
     @staticmethod
     def _wanted(a: Approval, q: DraftQuery, person: str | None, now: datetime) -> bool:
         if a.status not in LISTED:  # a record read from a stale index entry
+            return False
+        if q.pending and a.status != "pending":  # ... approved since its entry was read
             return False
         if a.status == "pending" and a.expires_at is not None and a.expires_at <= now:
             return False  # expired: its timer has not marked it yet

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from bot.core.effects import Effects
+from bot.core.models import Approval
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
@@ -147,3 +149,31 @@ async def test_hostile_text_pings_nobody_and_the_list_is_bounded(world: World) -
     assert {b["text"]["type"] for b in shown["blocks"]} == {"plain_text"}
     assert "<!channel>" not in shown["text"] and "&lt;!channel&gt;" in shown["text"]
     assert "*bold*" not in shown["text"]
+
+
+async def test_a_draft_approved_while_the_list_is_read_is_listed_once(world: World) -> None:
+    """The list reads one status at a time. A draft approved (by another process) after the
+    pending ones were read, before the approved ones are, is in both reads: it is one row, as
+    its later read says it stands."""
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Winter sale')
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Plain one")  # A-2
+    store = world.a.store
+    read = store.list_approvals
+
+    async def approved_meanwhile(*, status: str | None = None) -> list[Approval]:
+        found = await read(status=status)
+        if status == "pending":  # another process approves A-1 now
+            a = await store.get_approval("A-1")
+            assert a is not None and a.status == "pending"
+            fx = Effects()
+            fx.update(a.model_copy(update={"status": "approved", "version": a.version + 1}),
+                      expected=a.version)
+            assert await store.apply(fx)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "list_approvals", approved_meanwhile)
+        answer = await ask(world, CAROL, MARKETING, "drafts")
+    assert answer.splitlines()[0] == "2 drafts (not published yet):", answer
+    assert [r.split(" · ")[:2] for r in rows(answer)] == [
+        ["• A-1", "approved, waiting for its time"], ["• A-2", "pending at step 1 of 1"]], answer

@@ -1,0 +1,45 @@
+"""The planner (``handlers.drafts``) over a real SQLite store, where the list's reads meet
+another process's writes: a record read after its index entry may stand elsewhere by then
+(Redis reads the status index, then the records)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.effects import Effects
+from bot.core.models import Approval, MessageRef
+from bot.core.ports import Store
+from handlers.drafts import Planner, parse_filters
+from tests.conftest import FakeClock
+
+
+class ReadAfterIndex:
+    """The store's reads, with the records of the pending index read as they stand after
+    another process approved them: what Redis returns when the approval lands between its
+    SMEMBERS and its MGET."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
+        found = await self.store.list_approvals(status=status)
+        if status == "pending":
+            return [a.model_copy(update={"status": "approved"}) for a in found]
+        return found
+
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None:
+        return await self.store.message_ref(card_key, workspace, channel)
+
+
+async def test_drafts_pending_lists_no_draft_approved_since_its_index_entry_was_read(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    fx = Effects()
+    fx.create(Approval(id="A-1", text="Winter sale", network="mastodon", account="main",
+                       author="alice", content_hash="0" * 64, created_at=clock(),
+                       expires_at=clock() + timedelta(hours=24)))
+    assert await sqlite_store.apply(fx)
+    planner = Planner(ReadAfterIndex(sqlite_store), clock=clock)
+    page = await planner.page(parse_filters(["pending"]), "carol")
+    assert (page.total, page.rows) == (0, ())
+    assert planner.render(page) == "no drafts (pending)"
