@@ -399,7 +399,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     window = _ticket_window(args, now) if tickets else None  # the values before the store
     if cmd == "dead":
         _dead_arguments(args)
-    query = _drafts_query(args) if cmd == "drafts" else None
+    query = _drafts_query(loaded, args) if cmd == "drafts" else None
     if cmd in READERS:
         from bot.app.lock import database_to_read
 
@@ -538,7 +538,7 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     return 0
 
 
-def _drafts_query(args: argparse.Namespace) -> DraftQuery:
+def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
     """`socialops drafts`' mistakes, each one line, before the store is opened."""
     from bot.core.errors import Refusal
     from handlers.drafts import DraftQuery, parse_filters
@@ -553,6 +553,10 @@ def _drafts_query(args: argparse.Namespace) -> DraftQuery:
         raise UsageError(exc.message) from None
     if query.mine and args.as_person is None:
         raise UsageError("drafts mine: say whose with --as PERSON (a person id)")
+    people = sorted(p.id for p in loaded.config.people)
+    if args.as_person is not None and args.as_person not in people:  # a typo lists nothing
+        raise UsageError(f"--as {args.as_person[:40]!r}: no such person; name a person id as "
+                         f"in {loaded.path} (people: {', '.join(people) or 'none declared'})")
     return DraftQuery(pending=query.pending, scheduled=query.scheduled, mine=query.mine,
                       network=query.network, limit=args.limit)
 

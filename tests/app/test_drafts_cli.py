@@ -21,6 +21,7 @@ from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 
 CONFIG = """\
 workspaces: [{name: console, type: console, timezone: Europe/Berlin}]
+people: [{id: alice}, {id: bob}]
 channels:
   approvals: {workspace: console, id: approvals}
 approvals: {channel: approvals}
@@ -98,6 +99,9 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
         "A-4", "pending at step 1 of 2", "bob", None)
     assert row["text"].startswith("\x1b[31mRED")  # JSON: the whole text, escaped by JSON
 
+    assert_one_line_error(cli("drafts", "mine", "--as", "bbo", cwd=tmp_path, env=env),
+                          "--as 'bbo': no such person", "(people: alice, bob)")
+
     proc = cli("drafts", "scheduled", "--limit", "1", cwd=tmp_path, env=env)
     assert proc.stdout.splitlines()[1:] == [lines[1]]
     proc = cli("drafts", "--limit", "2", cwd=tmp_path, env=env)
@@ -111,6 +115,9 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
     (("mine",), "error: drafts mine: say whose with --as PERSON (a person id)"),
     (("--format", "xml"), "error: --format 'xml': use text or json"),
     (("--limit", "0"), "error: --limit 0: give 1 or more"),
+    # a typo in --as listed nobody's drafts, 'no drafts (yours)', as if there were none
+    (("mine", "--as", "bbo"), "error: --as 'bbo': no such person; name a person id as in "
+                              "socialops.yaml (people: alice, bob)"),
 ])
 def test_a_mistake_is_one_line(tmp_path: Path, args: tuple[str, ...], line: str,
                                cli: Cli) -> None:
