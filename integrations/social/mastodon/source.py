@@ -368,7 +368,7 @@ class MastodonPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=lambda: self._post(text, target, idempotency_key),
-                look=lambda since: self._already_posted(text, target, since),
+                look=lambda since: self._already_posted(text, target, since=since),
                 certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
                 attempted_since=attempted_since)
         except RateLimited:
@@ -406,7 +406,7 @@ class MastodonPublisher:
             raise MalformedPayload(f"mastodon: publish answer has no id: {str(payload)[:200]}")
         return _result(payload)
 
-    async def _already_posted(self, text: str, target: str | None,
+    async def _already_posted(self, text: str, target: str | None, *,
                               since: datetime | None) -> PublishResult | None:
         """Our recent status with the same reply target and the same text, made at or after
         ``since`` (``is_ours``), if one landed."""

@@ -70,7 +70,7 @@ class RedditPublisher:
                    f"/_/{data.get('id')}/")
         return PublishResult(id=str(name), url=url)
 
-    async def _already_posted(self, text: str, parent: str,
+    async def _already_posted(self, text: str, parent: str, *,
                               since: datetime | None) -> PublishResult | None:
         params = {"sort": "new", "limit": str(PAGE)}
         for _ in range(LOOK_PAGES):  # the account may have commented a lot since the attempt
@@ -126,7 +126,7 @@ class RedditPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post,
-                look=lambda since: self._already_posted(text, parent, since),
+                look=lambda since: self._already_posted(text, parent, since=since),
                 certain=(RateLimited, SourceAuthError),
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except RateLimited:

@@ -362,7 +362,7 @@ class XPublisher:
         return PublishResult(id=tweet_id, url=f"{self.web_url.rstrip('/')}/i/web/status/"
                                               f"{tweet_id}")
 
-    async def _already_posted(self, text: str, reply_to: str | None,
+    async def _already_posted(self, text: str, reply_to: str | None, *,
                               since: datetime | None) -> PublishResult | None:
         """Our tweet with this text (links as sent, not as t.co) and reply target, made at or
         after ``since`` (``is_ours``), among the account's newest ``LOOK_PAGES`` pages: the
@@ -424,7 +424,7 @@ class XPublisher:
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post,
-                look=lambda since: self._already_posted(text, target, since),
+                look=lambda since: self._already_posted(text, target, since=since),
                 certain=(RateLimited, SourceAuthError, MalformedPayload),
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except PublishError:
