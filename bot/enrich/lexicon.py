@@ -45,6 +45,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
+from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
@@ -1314,8 +1315,9 @@ for _name, _by_language in MORE.items():
     _concept = CONCEPTS.setdefault(_name, {})
     for _lang, _entries in _by_language.items():
         _concept[_lang] = f"{_concept[_lang]}|{_entries}" if _lang in _concept else _entries
-# Urdu and Telugu, which had no entries, in a module of their own (see its docstring)
-for _name, _by_language in NEW_LANGUAGES.items():
+# Urdu and Telugu, which had no entries, in a module of their own (see its docstring); so
+# Slovak, Croatian, Bosnian, Serbian and Bulgarian
+for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
     CONCEPTS[_name].update(_by_language)
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
