@@ -168,8 +168,11 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
         if f.word and len(words) > 1:  # the rest would spill into the next field
             found[f.arg] = f"Only one {f.word} here, without spaces or line breaks."
     if not found:
+        # the free text is set in whole (``parse``), never read: one starting ``at=`` is a
+        # post, not a time for a Publish at field left empty
+        together = {**values, **{f.arg: f.sample for f in fields if f.free}}
         try:
-            parse_command(line(verb, values))
+            parse_command(line(verb, together))
         except CommandError as exc:  # only the fields together are wrong: say it on the first
             found[fields[0].arg] = exc.reason
     return {f.arg: found[f.arg] for f in fields if f.arg in found}  # in the form's order

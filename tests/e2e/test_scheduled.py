@@ -225,3 +225,26 @@ async def test_the_draft_and_reply_forms_take_a_time_read_on_the_workspaces_cloc
     assert approvals["A-1"].publish_at == world.clock() + timedelta(hours=23)
     assert approvals["A-2"].publish_at is None
     assert approvals["A-3"].publish_at == world.clock() + timedelta(hours=2)
+
+
+async def test_a_post_starting_with_at_is_its_text_when_the_publish_at_field_is_empty(
+        world: World) -> None:
+    """The form's text is taken whole, never read for options: a post that starts with
+    ``at=`` is that post, published once approved, when the Publish at field is empty (it was
+    refused on the Network field, and on the reply form's Ticket field, as a time not quoted)."""
+    view = await opened(world, ALICE, MARKETING, "draft")
+    text = "at=tomorrow 9am our doors open: come early"
+    assert await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                            "text": text, "at": ""}) == (200, None)
+    await world.until(lambda: any("A-1 drafted and waiting for approval" in t
+                                  for t in world.said_to(ALICE)), "the draft")
+
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    view = await opened(world, ALICE, SUPPORT, "reply t-1")
+    assert await world.submit(ALICE, view, {"ticket": "T-1", "text": "at= the top of the page",
+                                            "at": " "}) == (200, None)
+    await world.until(lambda: any("A-2 drafted as a reply to T-1" in t
+                                  for t in world.said_to(ALICE)), "the reply")
+    approvals = {a.id: a for a in await world.a.store.list_approvals()}
+    assert [(approvals[k].text, approvals[k].publish_at) for k in ("A-1", "A-2")] == [
+        (text, None), ("at= the top of the page", None)]
