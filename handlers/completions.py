@@ -15,6 +15,7 @@ from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
 from bot.core.ports import Clock
 from bot.core.text import clean
+from handlers.overrides import ChatOverrides, live
 
 LIMIT = 25
 
@@ -44,9 +45,11 @@ def approval_label(a: Approval) -> str:
 class IdCompletions:
     def __init__(self, reads: CompletionReads, *,
                  schedules: Mapping[str, Schedule] | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None,
+                 overrides: ChatOverrides | None = None) -> None:
         self.reads = reads
         self.schedules = schedules or {}
+        self.overrides = overrides  # chat's (handlers.overrides), read as a name is typed
         self.clock = clock or (lambda: datetime.now(UTC))
 
     async def complete(self, kind: str, typed: str, *, limit: int = LIMIT
@@ -56,9 +59,10 @@ class IdCompletions:
         id or label holds ``typed`` (case-insensitive); ids that start with it first, newest
         first (schedules: in the config's order)."""
         if kind == "schedule":
+            schedules = await live(self.schedules, self.overrides)
             now = self.clock()
             want = typed.strip().casefold()
-            named = [(name, describe(s, now)) for name, s in self.schedules.items()]
+            named = [(name, describe(s, now)) for name, s in schedules.items()]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: not h[0].casefold().startswith(want))
             return hits[:limit]

@@ -267,9 +267,14 @@ class Dispatcher:
             return await self.reports.reply(i)
 
         async def oncall(i: Interaction, person: str) -> Reply:
-            # read-only, as `tickets`: whoever may use the bot may ask who is on call
+            # asking is read-only, as `tickets`: whoever may use the bot may ask who is on
+            # call; cover/drop say themselves who may (handlers.overrides)
             board = self.oncall or OnCallBoard({}, clock=self.clock)
-            return board.reply(target_of(i))
+            if len(i.args) < 3:
+                return await board.reply(target_of(i))
+            name, what, rest = i.args[:3]
+            return await board.reply(name, what, rest, person=person,
+                                     for_=i.options.get("for"))
 
         subscriptions = self.subscriptions.handle
         return {

@@ -21,6 +21,7 @@ from bot.core.oncall import Schedule, status, when
 from bot.core.ports import Clock
 from handlers.approvals import ApprovalService
 from handlers.cards import CardLink, where_is
+from handlers.overrides import ChatOverrides, live
 from handlers.queue import TicketPage, TicketQuery, TicketQueue, TicketRow
 from handlers.subscriptions import describe
 
@@ -43,9 +44,11 @@ class HomeService:
     def __init__(self, reads: HomeReads, *, queue: TicketQueue, approvals: ApprovalService,
                  person_of: PersonOf, channels: Mapping[str, ChannelConfig], clock: Clock,
                  link: CardLink | None = None,
-                 schedules: Mapping[str, Schedule] | None = None) -> None:
+                 schedules: Mapping[str, Schedule] | None = None,
+                 overrides: ChatOverrides | None = None) -> None:
         self.reads = reads
         self.schedules = schedules or {}
+        self.overrides = overrides  # chat's (handlers.overrides), read as the home is built
         self.queue = queue
         self.approvals = approvals
         self.person_of = person_of
@@ -59,7 +62,7 @@ class HomeService:
             return Home(person=None, note=(
                 "Your account is not linked to a socialops person yet: type "
                 "`/socialops link <your email>` to link it, then open this tab again."))
-        sections = [self._on_call(person.id)] if self.schedules else []
+        sections = [await self._on_call(person.id)] if self.schedules else []
         mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
         sections.append(self._section("Claimed by you", mine,
                                       empty="You have no claimed tickets."))
@@ -83,12 +86,13 @@ class HomeService:
         sections.append(await self._subscriptions(workspace, person))
         return Home(person=person.id, sections=tuple(sections))
 
-    def _on_call(self, person: str) -> HomeSection:
+    async def _on_call(self, person: str) -> HomeSection:
         """Each schedule's row as ``oncall`` says it, the person's own first; a line above
         them when the person is the one on call, or the one on call next. As of now: the home
         is rebuilt when opened."""
+        schedules = await live(self.schedules, self.overrides)
         now = self.clock()
-        on = [(s, s.on_call(now)) for s in self.schedules.values()]
+        on = [(s, s.on_call(now)) for s in schedules.values()]
         yours = [(s, c) for s, c in on if c.person == person]
         coming = [(s, c) for s, c in on if c.then == person and c.person != person and c.until]
         notes = []

@@ -1,7 +1,9 @@
 """The ``oncall`` verb: who each on-call schedule (``schedules:``, ``bot.core.oncall``) has on
-call now, until when, and who then; ``oncall NAME`` for one schedule. Read-only, answered to
-the asker, at the injected clock's time. And ``Handoffs``: each handoff of a schedule with
-``announce:``, said in its channel when it comes."""
+call now, until when, and who then; ``oncall NAME`` for one schedule, answered to the asker at
+the injected clock's time, chat's overrides counted (read from the store as it is asked);
+``oncall NAME cover|overrides|drop ...`` makes, lists and drops those (``handlers.overrides``).
+And ``Handoffs``: each handoff of a schedule with ``announce:``, said in its channel when it
+comes."""
 
 from __future__ import annotations
 
@@ -18,20 +20,25 @@ from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import one_line
 from bot.core.validation import suggest
 from handlers.cards import notice_card
+from handlers.overrides import ChatOverrides, OverrideDesk, live
 
 NONE_CONFIGURED = ("no on-call schedules are configured; declare them under schedules: in "
                    "socialops.yaml (docs/configuration.md)")
 
 
 class OnCallBoard:
-    def __init__(self, schedules: Mapping[str, Schedule], *, clock: Clock) -> None:
+    def __init__(self, schedules: Mapping[str, Schedule], *, clock: Clock,
+                 overrides: ChatOverrides | None = None,
+                 desk: OverrideDesk | None = None) -> None:
         self.schedules = schedules
         self.clock = clock
+        self.overrides = overrides or (desk.chat if desk is not None else None)
+        self.desk = desk
 
-    def reply(self, name: str | None = None) -> Reply:
+    async def reply(self, name: str | None = None, what: str | None = None, rest: str = "", *,
+                    person: str | None = None, for_: str | None = None) -> Reply:
         if not self.schedules:
             return Reply.refused(NONE_CONFIGURED)
-        now = self.clock()
         if name:
             found = self.schedules.get(name) or next(
                 (s for n, s in self.schedules.items() if n.lower() == name.lower()), None)
@@ -41,8 +48,16 @@ class OnCallBoard:
                     f"no schedule {one_line(name, 40)!r}"
                     + (f"; did you mean {near}?" if near else "")
                     + f" (schedules: {', '.join(self.schedules)})")
+            if what:
+                if self.desk is None or person is None:
+                    return Reply.refused("on-call overrides are not made here")
+                return await self.desk.reply(found, what, rest, person, for_=for_)
+            now = self.clock()
+            found = (await live({found.name: found}, self.overrides))[found.name]
             return Reply.done(f"On call: {describe(found, now)}")
-        lines = [describe(s, now) for s in self.schedules.values()]
+        schedules = await live(self.schedules, self.overrides)
+        now = self.clock()
+        lines = [describe(s, now) for s in schedules.values()]
         return Reply.done("On call now:\n" + "\n".join(f"• {line}" for line in lines))
 
 
@@ -69,8 +84,10 @@ class Handoffs:
 
     def __init__(self, schedules: Mapping[str, Schedule], applier: Transactions, *,
                  clock: Clock, channels: Mapping[str, ChannelRef],
-                 reachable: Callable[[str, str], bool] | None = None) -> None:
+                 reachable: Callable[[str, str], bool] | None = None,
+                 overrides: ChatOverrides | None = None) -> None:
         self.schedules = schedules
+        self.overrides = overrides  # chat's, counted at each handoff as it fires
         self.applier = applier
         self.clock = clock
         self.channels = channels
@@ -78,8 +95,9 @@ class Handoffs:
         # linked from chat); None: every one does
         self.reachable = reachable
 
-    def _announced(self) -> Iterator[tuple[Schedule, ChannelRef]]:
-        for s in self.schedules.values():
+    def _announced(self, schedules: Mapping[str, Schedule] | None = None
+                   ) -> Iterator[tuple[Schedule, ChannelRef]]:
+        for s in (schedules or self.schedules).values():
             ref = self.channels.get(s.config.announce or "")
             if ref is not None:
                 yield s, ref
@@ -94,16 +112,23 @@ class Handoffs:
     def _arm_next(fx: Effects, schedule: Schedule, after: datetime) -> None:
         until = schedule.on_call(after).until
         if until is not None:
-            fx.schedule(handoff_timer(schedule.name, until), until,
-                        json.dumps({"schedule": schedule.name, "at": until.timestamp()}),
-                        once=True)
+            Handoffs.arm_at(fx, schedule.name, until)
+
+    @staticmethod
+    def arm_at(fx: Effects, schedule: str, at: datetime) -> None:
+        """A handoff timer at ``at`` (an override made in chat: its start and its end), kept
+        if armed already; one that finds nothing changed when it fires says nothing."""
+        fx.schedule(handoff_timer(schedule, at), at,
+                    json.dumps({"schedule": schedule, "at": at.timestamp()}), once=True)
 
     async def fire(self, timer: DueTimer) -> None:
         data = json.loads(timer.payload)
         name, at = str(data["schedule"]), datetime.fromtimestamp(float(data["at"]), UTC)
         fx = Effects()
         fx.complete(timer.id, timer.token)
-        found = next(((s, ref) for s, ref in self._announced() if s.name == name), None)
+        schedules = await live(self.schedules, self.overrides)
+        found = next(((s, ref) for s, ref in self._announced(schedules) if s.name == name),
+                     None)
         if found is None:  # no longer declared, or no longer announced: nothing to say
             await self.applier.apply(fx)
             return

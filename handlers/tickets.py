@@ -96,6 +96,7 @@ from bot.core.verbs import VERBS
 from handlers.audit import Audit
 from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
+from handlers.overrides import ChatOverrides, live
 
 log = logging.getLogger(__name__)
 
@@ -378,9 +379,11 @@ class TicketService:
         metrics: Metrics | None = None,
         link: CardLink | None = None,
         schedules: Mapping[str, Schedule] | None = None,
+        overrides: ChatOverrides | None = None,
     ) -> None:
         self.link = link
         self.schedules = schedules or {}
+        self.overrides = overrides  # chat's (handlers.overrides), read as a step asks
         self.reads = reads
         self.applier = applier
         self.clock = clock
@@ -756,7 +759,7 @@ class TicketService:
             step = policy.steps[t.escalation_level % len(policy.steps)]
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
             if step.schedule is not None:
-                on_call = self._on_call(step.schedule)
+                on_call = await self._on_call(step.schedule)
                 if on_call in step.notify_users:  # one ping (fire_notice), named once
                     who[step.notify_users.index(on_call)] = (
                         f"{on_call} (on call in {step.schedule})")
@@ -1172,9 +1175,10 @@ class TicketService:
                 "schedule": s.schedule, "groups": list(s.notify_groups),
                 "wait": policy.batch_seconds}), once=True)
 
-    def _on_call(self, name: str | None) -> str | None:
+    async def _on_call(self, name: str | None) -> str | None:
         """Whom the on-call schedule ``name`` has on call now, as the running config declares
-        it (a ticket's step keeps only its name); None without one, or when nobody is on call."""
+        it (a ticket's step keeps only its name) with the overrides made in chat as the store
+        holds them now; None without one, or when nobody is on call."""
         if name is None:
             return None
         schedule = self.schedules.get(name)
@@ -1182,6 +1186,7 @@ class TicketService:
             log.warning("escalation step names schedule %r, which the config no longer "
                         "declares: nobody on call pinged", name)
             return None
+        schedule = (await live({name: schedule}, self.overrides))[name]
         return schedule.person_at(self.clock())
 
     async def fire_notice(self, timer: DueTimer) -> None:
@@ -1231,7 +1236,7 @@ class TicketService:
                     text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
             # who is on call as the notice goes out; a timer armed by an earlier release
             # names no schedule and has them in users
-            on_call = self._on_call(data.get("schedule"))
+            on_call = await self._on_call(data.get("schedule"))
             users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
             card = notice_card(key, title, text, mention_users=users,
                                mention_groups=tuple(data["groups"]))

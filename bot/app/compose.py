@@ -85,6 +85,7 @@ from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
 from handlers.oncall import Handoffs, OnCallBoard
+from handlers.overrides import ChatOverrides, OverrideDesk
 from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
@@ -342,8 +343,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         identity = partial(person_id, directory)
         inbound = LateHandler(lambda: dispatcher) if chat else None
         rotations = schedules(cfg.schedules)
+        chat_overrides = ChatOverrides(store)  # `oncall primary cover 2h`, every process's
         # ticket and approval ids and schedule names, as a person types one
-        completions = IdCompletions(store, schedules=rotations, clock=clock)
+        completions = IdCompletions(store, schedules=rotations, clock=clock,
+                                    overrides=chat_overrides)
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
             completions=completions)
@@ -361,7 +364,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         link = partial(card_link, ws)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
-                                link=link, schedules=rotations)
+                                link=link, schedules=rotations, overrides=chat_overrides)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -505,10 +508,13 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                                         for n, c in cfg.channels.items()}))
         timers.register(K.RECEIPT, receipts.fire)
         timers.register(K.TRANSLATE, assist.translate_due)
-        handoffs = Handoffs(rotations, applier, clock=clock, channels={
-            n: ChannelRef(workspace=c.workspace, channel=c.id) for n, c in cfg.channels.items()},
-            reachable=lambda ws, person: (ws in directory.consoles
-                                          or directory.user_of(ws, person) is not None))
+        announced = {n: ChannelRef(workspace=c.workspace, channel=c.id)
+                     for n, c in cfg.channels.items()}
+        handoffs = Handoffs(rotations, applier, clock=clock, channels=announced,
+                            reachable=lambda ws, person: (
+                                ws in directory.consoles
+                                or directory.user_of(ws, person) is not None),
+                            overrides=chat_overrides)
         timers.register(K.HANDOFF, handoffs.fire)
 
         async def explain(target: str) -> str:
@@ -555,14 +561,19 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links,
-                                oncall=OnCallBoard(rotations, clock=clock),
+                                oncall=OnCallBoard(rotations, clock=clock, desk=OverrideDesk(
+                                    store, applier, clock=clock, directory=directory,
+                                    audit=audit, channels=announced,
+                                    config_file=loaded.path.name if loaded.path else
+                                    "socialops.yaml", arm=Handoffs.arm_at)),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces)),
                                 saved_replies=cfg.replies,
                                 drafts=Planner(store, clock=clock, link=link,
                                                fit=answer_fit(cfg.workspaces)))
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
-                           channels=cfg.channels, clock=clock, link=link, schedules=rotations)
+                           channels=cfg.channels, clock=clock, link=link, schedules=rotations,
+                           overrides=chat_overrides)
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
                                      mark_seen=store.mark_seen, clock=clock, home=home,

@@ -260,10 +260,20 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError(f"{verb} takes one {what}", usage=usage)
         return ParsedCommand(action=verb, args=(rest,))
     if verb == "oncall":
-        if len(rest.split()) > 1:
-            raise CommandError("oncall takes one schedule name, or none for every schedule",
-                               usage=usage)
-        return ParsedCommand(action=verb, args=(rest,) if rest else ())
+        parts = rest.split()
+        if len(parts) <= 1:
+            return ParsedCommand(action=verb, args=tuple(parts))
+        what = parts[1].lower()
+        given = [w for w in parts[2:] if w.lower().startswith("for=")]
+        said = [w for w in parts[2:] if not w.lower().startswith("for=")]
+        if what not in ("cover", "overrides", "drop") or (what == "overrides" and said) \
+                or (what == "drop" and len(said) != 1) or (what == "cover" and not said) \
+                or len(given) > 1 or (given and what != "cover"):
+            raise CommandError("oncall takes one schedule name, or none for every schedule; "
+                               "after the name: cover <when> [for=<person>], overrides, or "
+                               "drop <override id>", usage=usage)
+        return ParsedCommand(action=verb, args=(parts[0], what, " ".join(said)),
+                             options={"for": given[0][4:]} if given else {})
     if verb == "status":
         if len(rest.split()) > 1:
             raise CommandError("status takes one id, post URL or mention id", usage=usage)

@@ -165,8 +165,10 @@ _ALL = (
     Verb("unlink", "People", "unlink <person id | user id | request id>",
          (Arg("who", "A person id, a platform user id, or a link request to refuse (L-3)"),),
          targeted=True),
-    # short: its name, description and option are ~40 of Discord's 4,000 characters
-    Verb("oncall", "People", "oncall [schedule]", (Arg("schedule", "Schedule name", False),)),
+    # short: its name, description and options are ~90 of Discord's 4,000 characters; for=
+    # (giving a shift to someone else) is said in `do`'s description, not the usage
+    Verb("oncall", "People", "oncall [schedule [cover <when>|overrides|drop O-n]]",
+         (Arg("schedule", "Schedule", False), Arg("do", "cover 2h for=bob", False))),
     Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
          (Arg("what", "T-3, A-2, a post URL or a mention id (none: the bot's status)",
               False),), targeted=True),

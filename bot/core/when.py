@@ -123,6 +123,54 @@ def publish_time(text: str, now: datetime, *, zone: str | None = None) -> dateti
     return at
 
 
+COVER_EXAMPLES = "2h, until tomorrow 9am, 18:00-22:00 or mon 09:00 to 17:00"
+_CLOCK_RANGE = re.compile(r"^(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*-\s*(\d{1,2}(?::\d{2})?\s*"
+                          r"(?:am|pm)?)$", re.IGNORECASE)
+_TO = re.compile(r"\s+(?:to|until)\s+", re.IGNORECASE)
+
+
+def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datetime]:
+    """The span an on-call override covers, as typed after ``oncall <schedule> cover``, read
+    on ``zone``'s wall clock (the schedule's) as ``publish_time`` reads a time: ``2h`` (from
+    now), ``until tomorrow 9am`` (from now), ``18:00-22:00`` or ``mon 09:00 to 17:00`` (an
+    end typed as a bare time of day is on its start's day, or the next one when that is not
+    after the start: ``22:00-06:00`` is overnight; a span after ``to`` counts from the start).
+    Only the reading: whether the span is past, too long or clashes is the caller's to say."""
+    typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
+                             if unicodedata.category(c) != "Cf").split())
+    if not typed:
+        raise Refusal(f"say when: cover {COVER_EXAMPLES}")
+    if len(typed) > 2 * LONGEST:
+        raise Refusal(f"{typed[:60]!r}... is {len(typed):,} characters, no time: write "
+                      f"cover {COVER_EXAMPLES}")
+    if typed.lower().startswith("until "):
+        return now, _moment(typed[6:], now, zone)
+    if (m := _CLOCK_RANGE.match(typed)) is not None:
+        halves = [m.group(1), m.group(2)]
+    else:
+        halves = _TO.split(typed, maxsplit=1)
+    if len(halves) == 2:
+        first = halves[0].removeprefix("from ").removeprefix("From ")
+        start = _moment(first, now, zone)
+        return start, _end(halves[1].strip(), start, now, zone)
+    relative = _span(typed)
+    if relative is None:
+        raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
+    return now, now + relative
+
+
+def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
+    words = _halves(shown.split())
+    at = _clock(words[0]) if len(words) == 1 else None
+    if at is None:
+        relative = _span(shown)
+        return start + relative if relative is not None else _moment(shown, now, zone)
+    tz = _zone(zone)
+    day = start.astimezone(tz).date()
+    end = _wall(day, at, tz, shown)
+    return end if end > start else _wall(day + timedelta(days=1), at, tz, shown)
+
+
 def _moment(shown: str, now: datetime, zone: str) -> datetime:
     words = _halves(shown.split())
     spoken = words[0].lower() == "in"

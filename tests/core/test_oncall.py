@@ -121,7 +121,7 @@ def test_a_rotation_that_names_someone_twice_in_a_row_looks_past_it() -> None:
     assert describe(alone, utc(2026, 12, 5)) == "primary: alice"
 
 
-def test_oncall_answers_at_the_injected_clocks_time() -> None:
+async def test_oncall_answers_at_the_injected_clocks_time() -> None:
     clock = FakeClock(utc(2026, 10, 26, 7, 30))
     board = OnCallBoard(schedules([
         ScheduleConfig.model_validate({"name": "primary", "people": ["alice", "bob"],
@@ -130,18 +130,18 @@ def test_oncall_answers_at_the_injected_clocks_time() -> None:
         ScheduleConfig.model_validate({"name": "nights", "people": ["carol"],
                                        "start": "2026-10-19T20:00", "shift": "12h"})]),
         clock=clock)
-    assert board.reply().text == (
+    assert (await board.reply()).text == (
         "On call now:\n"
         "• primary: alice until Mon 2026-10-26 09:00 CET, then bob\n"
         "• nights: carol")
     clock.advance(minutes=30)
-    assert board.reply("primary").text == (
+    assert (await board.reply("primary")).text == (
         "On call: primary: bob until Mon 2026-11-02 09:00 CET, then alice")
-    assert board.reply("Primary").ok
-    wrong = board.reply("primray")
+    assert (await board.reply("Primary")).ok
+    wrong = await board.reply("primray")
     assert (wrong.ok, wrong.text) == (
         False, "no schedule 'primray'; did you mean primary? (schedules: primary, nights)")
-    assert OnCallBoard({}, clock=clock).reply().text == NONE_CONFIGURED
+    assert (await OnCallBoard({}, clock=clock).reply()).text == NONE_CONFIGURED
 
 
 def test_oncall_takes_one_schedule_name_or_none() -> None:
@@ -149,7 +149,17 @@ def test_oncall_takes_one_schedule_name_or_none() -> None:
     assert parse_command("ONCALL primary") == ParsedCommand(action="oncall", args=("primary",))
     with pytest.raises(CommandError, match="oncall takes one schedule name, or none"):
         parse_command("oncall primary secondary")
-    assert "oncall [schedule]" in help_text()
+    assert "oncall [schedule [cover <when>|overrides|drop O-n]]" in help_text()
+    assert parse_command("oncall primary cover 18:00 - 22:00 for=bob") == ParsedCommand(
+        action="oncall", args=("primary", "cover", "18:00 - 22:00"), options={"for": "bob"})
+    assert parse_command("oncall primary Overrides") == ParsedCommand(
+        action="oncall", args=("primary", "overrides", ""))
+    assert parse_command("oncall primary drop O-3") == ParsedCommand(
+        action="oncall", args=("primary", "drop", "O-3"))
+    for wrong in ("oncall primary cover", "oncall primary drop", "oncall primary drop O-3 O-4",
+                  "oncall primary overrides for=bob", "oncall primary cover 2h for=a for=b"):
+        with pytest.raises(CommandError, match="after the name: cover <when>"):
+            parse_command(wrong)
 
 
 def test_a_time_far_from_now_is_refused_and_the_last_handoff_has_no_next() -> None:

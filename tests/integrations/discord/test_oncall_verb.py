@@ -2,7 +2,8 @@
 schedule option becomes the shared command line (``oncall primary``), and the answer (who is
 on call now, until when, and who next, at the injected clock's time) goes to the asker alone,
 pinging nobody; a schedule that does not exist is one private line. The schedule option
-autocompletes the configured schedules' names, each labelled with who is on call."""
+autocompletes the configured schedules' names, each labelled with who is on call. The `do`
+option makes, lists and drops an override (``oncall primary cover 2h for=bob``)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,16 @@ from typing import Any
 import pytest
 
 from bot.core.cards import Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig, ScheduleConfig
+from bot.core.config import DiscordWorkspaceConfig, PersonConfig, ScheduleConfig
 from bot.core.oncall import schedules
 from bot.core.ports import Store
+from bot.engine.effects import Applier
+from handlers.audit import Audit
 from handlers.completions import IdCompletions
 from handlers.dispatch import target_of
+from handlers.identity import Directory
 from handlers.oncall import OnCallBoard
+from handlers.overrides import OverrideDesk
 from tests.conftest import FakeClock
 from tests.integrations.discord.asking import asking
 from tests.integrations.discord.reader import discord_view
@@ -36,7 +41,11 @@ class Board:
 
     async def handle(self, i: Interaction) -> Reply:
         self.seen.append(i)
-        return self.board.reply(target_of(i))
+        if len(i.args) < 3:
+            return await self.board.reply(target_of(i))
+        name, what, rest = i.args[:3]  # as handlers.dispatch does, asked by alice
+        return await self.board.reply(name, what, rest, person="alice",
+                                      for_=i.options.get("for"))
 
 
 @pytest.fixture
@@ -55,7 +64,7 @@ async def asked(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
 
 async def test_oncall_from_discord_answers_the_asker_alone(
         asked: Callable[..., Any], fake: FakeDiscord, clock: FakeClock) -> None:
-    assert await registered_options(fake, "oncall") == [("schedule", False)]
+    assert await registered_options(fake, "oncall") == [("schedule", False), ("do", False)]
     i, body = await asked()
     assert (i.action, i.args) == ("oncall", ())
     assert body["flags"] & 64  # ephemeral
@@ -105,7 +114,9 @@ async def test_the_schedule_option_autocompletes_the_schedules_names(
         [oncall] = [o for g in call.body[0]["options"] for o in g["options"]
                     if o["name"] == "oncall"]
         assert oncall["options"] == [{"type": 3, "name": "schedule", "required": False,
-                                      "description": "Schedule name", "autocomplete": True}]
+                                      "description": "Schedule", "autocomplete": True},
+                                     {"type": 3, "name": "do", "required": False,
+                                      "description": "cover 2h for=bob"}]
 
         async def offered(typed: str, user: str = ALICE) -> list[tuple[str, str]]:
             before = len([c for c in fake.calls if "/callback" in c.path])
@@ -128,3 +139,43 @@ async def test_the_schedule_option_autocompletes_the_schedules_names(
             "primary: bob until Mon 2026-11-02 09:00 CET, then alice"
         i, _ = await ask("oncall", schedule="nights")  # the chosen value is the name
         assert (i.action, i.args) == ("oncall", ("nights",))
+
+
+async def test_the_do_option_covers_lists_and_drops_an_override(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, clock: FakeClock,
+        sqlite_store: Store) -> None:
+    """`do` is the rest of the typed line after the schedule (one free-text option, a few of
+    the command's 4,000 characters): `cover 2h for=bob` gives bob the next two hours (said to
+    the asker; a schedule's announce channel says it to all); `overrides` lists it; `drop O-1`
+    takes it away; dropping it again is one private line."""
+    clock.now = datetime(2026, 10, 26, 7, 30, tzinfo=UTC)  # 08:30 CET: alice's week
+    rotations = schedules([ScheduleConfig.model_validate(r) for r in ROTATIONS])
+    desk = OverrideDesk(sqlite_store, Applier(sqlite_store), clock=clock,
+                        directory=Directory([PersonConfig(id=p) for p in ("alice", "bob")]),
+                        audit=Audit(clock=clock), channels={})
+    handler = Board(OnCallBoard(rotations, clock=clock, desk=desk))
+
+    def text(body: dict[str, Any]) -> str:
+        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+    async with asking(ws_config, fake, handler) as ask:
+        i, body = await ask("oncall", schedule="primary", do="cover 2h for=bob")
+        assert (i.args, i.options) == (("primary", "cover", "2h"), {"for": "bob"})
+        assert body["flags"] & 64  # to the asker: the announce channel says it to all
+        assert text(body) == (
+            "O-1: bob on call in primary from Mon 2026-10-26 08:30 CET to Mon 2026-10-26 10:30 "
+            "CET, given by alice (drop it: oncall primary drop O-1)")
+        _, body = await ask("oncall", schedule="primary")
+        assert text(body) == (
+            "On call: primary: bob (override) until Mon 2026-11-02 09:00 CET, then alice")
+        _, body = await ask("oncall", schedule="primary", do="overrides")
+        assert text(body) == (
+            "Overrides in primary:\n"
+            "• O-1: bob, Mon 2026-10-26 08:30 CET to Mon 2026-10-26 10:30 CET (made by alice)")
+        _, body = await ask("oncall", schedule="primary", do="drop O-1")
+        assert text(body).startswith("O-1 dropped in primary")
+        _, body = await ask("oncall", schedule="primary", do="drop O-1")
+        assert body["flags"] & 64
+        assert text(body) == (
+            "no override 'O-1' made in chat in primary (see oncall primary overrides); one in "
+            "socialops.yaml is edited there, and counts once every process has restarted")

@@ -1,0 +1,272 @@
+"""On-call overrides made in chat: ``oncall primary cover 2h [for=bob]``, ``oncall primary
+overrides``, ``oncall primary drop O-3`` (PagerDuty's and Grafana OnCall's "I'll cover
+tonight"). Each is a record in the store (kind ``override``, ``O-<n>``), so every process
+counts it the moment it is made, where the config's ``schedules[].overrides`` count once every
+process has restarted; and ``ChatOverrides.live``: the schedules as they are now, the config's
+with chat's overrides, which everything asking who is on call reads as it asks (escalation
+steps, ``oncall``, the App Home, handoff notices, completions).
+
+Who may: anyone linked, for themselves; for someone else (``for=``), a lead or admin, or one
+of the schedule's own rotation (PagerDuty lets every responder of its User role edit a
+schedule, overrides for anyone included; here the people a schedule concerns and the leads).
+Dropping: whoever made it, whoever it puts on call, or a lead or admin. Refused in one line:
+an unknown person, a span that ends before it starts, is past, starts before now, lasts more
+than ``LONGEST`` or starts more than ``AHEAD`` ahead, and one overlapping another override
+(named: one person is on call at a time, as ``socialops check`` says of the config's).
+
+Two processes making overlapping overrides at once: each change of a schedule's overrides
+reserves the next number of that schedule's changes (``overridegen``), so the second's write
+conflicts, its decision runs again, reads the first's override and refuses the overlap.
+An override made, or dropped, is said in the schedule's ``announce:`` channel, and its start
+and end are handoffs armed as the config's are (``handlers.oncall.Handoffs``); a dropped
+one's timers fire, find nothing changed and say nothing. One that has ended is read (a
+handoff said late needs it) until the next change of its schedule a week after its end takes
+it out; the audit log keeps both events."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from bot.core import keys as K
+from bot.core.cards import OutboxItem, Reply
+from bot.core.effects import Effects
+from bot.core.errors import Refusal
+from bot.core.models import ChannelRef, ShiftOverride
+from bot.core.oncall import Schedule, Span, status, when
+from bot.core.ports import Clock, Transactions
+from bot.core.validation import suggest
+from bot.core.when import cover_span
+from handlers.audit import Audit
+from handlers.cards import notice_card
+from handlers.identity import Directory
+
+log = logging.getLogger(__name__)
+
+LONGEST = timedelta(days=30)  # a holiday's cover; longer is the rotation's to change
+AHEAD = timedelta(days=90)  # as far as a scheduled post: further is a typo of the year
+KEPT = timedelta(days=7)  # an ended override is read this long (a late handoff's notice)
+GENERATION = "overridegen"  # "<schedule>@<n>": the n-th change of a schedule's overrides
+
+
+class OverrideReads(Protocol):
+    async def list_raw(self, kind: str) -> list[str]: ...
+    async def get_raw(self, kind: str, record_id: str) -> str | None: ...
+    async def next_number(self, counter: str) -> int: ...
+
+
+class ChatOverrides:
+    """The overrides made in chat, read from the store as they are asked for."""
+
+    def __init__(self, reads: OverrideReads) -> None:
+        self.reads = reads
+
+    async def stored(self) -> list[ShiftOverride]:
+        found = []
+        for raw in await self.reads.list_raw(K.OVERRIDE):
+            try:
+                found.append(ShiftOverride.model_validate_json(raw))
+            except ValidationError:  # damaged: left out, as other unreadable records are
+                log.warning("an on-call override in the store is unreadable: left out")
+        return sorted(found, key=lambda o: (o.start, o.id))
+
+    async def live(self, schedules: Mapping[str, Schedule]) -> Mapping[str, Schedule]:
+        """``schedules`` (the config's) with the overrides made in chat."""
+        if not schedules:
+            return schedules
+        spans: dict[str, list[Span]] = defaultdict(list)
+        for o in await self.stored():
+            spans[o.schedule].append((o.start, o.end, o.person))
+        return {n: s.with_overrides(spans[n]) if n in spans else s
+                for n, s in schedules.items()}
+
+
+async def live(schedules: Mapping[str, Schedule],
+               overrides: ChatOverrides | None) -> Mapping[str, Schedule]:
+    """The schedules as they are now: with chat's overrides when there is a store to read."""
+    return schedules if overrides is None else await overrides.live(schedules)
+
+
+class OverrideDesk:
+    """``cover``, ``overrides`` and ``drop`` of one schedule (``oncall <schedule> ...``)."""
+
+    def __init__(self, reads: OverrideReads, applier: Transactions, *, clock: Clock,
+                 directory: Directory, audit: Audit, channels: Mapping[str, ChannelRef],
+                 config_file: str = "socialops.yaml",
+                 arm: Callable[[Effects, str, datetime], None] | None = None) -> None:
+        self.reads = reads
+        self.chat = ChatOverrides(reads)
+        self.applier = applier
+        self.clock = clock
+        self.directory = directory
+        self.audit = audit
+        self.channels = channels
+        self.config_file = config_file
+        self.arm = arm  # a handoff timer at an instant (handlers.oncall.Handoffs.arm_at)
+
+    async def reply(self, schedule: Schedule, what: str, rest: str, person: str, *,
+                    for_: str | None = None) -> Reply:
+        try:
+            if what == "overrides":
+                return await self._list(schedule)
+            if what == "drop":
+                return await self._drop(schedule, rest.strip(), person)
+            return await self._cover(schedule, rest, person, for_)
+        except Refusal as exc:
+            return Reply.refused(exc.message)
+
+    # -- cover ---------------------------------------------------------------------------------
+
+    def _who(self, schedule: Schedule, person: str, for_: str | None) -> str:
+        if for_ is None or for_ == person:
+            return person
+        known = self.directory.people
+        who = for_ if for_ in known else next(
+            (p for p in known if p.casefold() == for_.casefold()), None)
+        if who is None:
+            near = suggest(for_, known)
+            raise Refusal(f"no person {for_[:40]!r} in people:"
+                          + (f"; did you mean {near}?" if near else "")
+                          + f" (for= takes a person id from {self.config_file})")
+        if not (self.directory.is_lead(person) or person in schedule.people):
+            raise Refusal(f"only leads, admins and {schedule.name}'s own people give a shift "
+                          f"to someone else; cover it yourself (leave out for=), or ask {who}")
+        return who
+
+    async def _cover(self, schedule: Schedule, text: str, person: str,
+                     for_: str | None) -> Reply:
+        who = self._who(schedule, person, for_)
+        zone = schedule.zone
+        now = self.clock()
+        start, end = cover_span(text, now, zone=zone.key)
+        shown = f"{when(start, zone)} to {when(end, zone)}"
+        if end <= start:
+            raise Refusal(f"{text.strip()[:60]!r} ends ({when(end, zone)}) before it starts "
+                          f"({when(start, zone)}): an override ends after it begins")
+        if end <= now:
+            raise Refusal(f"{shown} is in the past (now is {when(now, zone)}); give a later time")
+        if start < now:
+            raise Refusal(f"{shown} starts before now ({when(now, zone)}); write cover until "
+                          f"<end> to cover from now")
+        if end - start > LONGEST:
+            raise Refusal(f"{shown} is longer than {LONGEST.days} days; cover a part of it, or "
+                          f"change the rotation in {self.config_file}")
+        if start > now + AHEAD:
+            raise Refusal(f"{shown} starts more than {AHEAD.days} days ahead; the latest start "
+                          f"is {when(now + AHEAD, zone)}")
+
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
+            current = schedule.with_overrides((o.start, o.end, o.person) for o in mine)
+            clash = current.clash(start, end)
+            if clash is not None:
+                raise Refusal(self._clash(schedule, clash, mine))
+            await self._generation(fx, schedule.name, mine, now)
+            oid = f"O-{await self.reads.next_number(K.counter_for(K.OVERRIDE))}"
+            made = ShiftOverride(id=oid, schedule=schedule.name, person=who, start=start,
+                                 end=end, by=person, at=now)
+            fx.put(K.OVERRIDE, oid, made.model_dump_json())
+            fx.audit.append(self.audit.event(
+                actor=person, action="oncall.override_made", object_type="override",
+                object_id=oid, obj=made, detail=f"{schedule.name}: {who}, {shown}"))
+            text = (f"{oid}: {who} on call in {schedule.name} from {shown}"
+                    + (f", given by {person}" if who != person else ""))
+            self._announce(fx, schedule, f"override:{oid}:made", f"Override {oid} in "
+                           f"{schedule.name}", text, users=(who,), now=now)
+            if self.arm is not None and schedule.config.announce:
+                self.arm(fx, schedule.name, start)
+                self.arm(fx, schedule.name, end)
+            return fx, Reply.done(text + f" (drop it: oncall {schedule.name} drop {oid})",
+                                  public=True)
+
+        return await self.applier.run(decide, what="on-call override")
+
+    def _clash(self, schedule: Schedule, clash: Span, mine: list[ShiftOverride]) -> str:
+        zone = schedule.zone
+        made = next((o for o in mine if (o.start, o.end, o.person) == clash), None)
+        span = f"{clash[2]}, {when(clash[0], zone)} to {when(clash[1], zone)}"
+        if made is not None:
+            return (f"overlaps {made.id} ({span}, made by {made.by}): one person is on call "
+                    f"at a time; drop it first (oncall {schedule.name} drop {made.id}) or "
+                    "cover the time around it")
+        return (f"overlaps the override in {self.config_file} ({span}): one person is on "
+                "call at a time; cover the time around it, or edit the file")
+
+    async def _generation(self, fx: Effects, name: str, mine: list[ShiftOverride],
+                          now: datetime) -> None:
+        """Reserve this change's number among the schedule's (a racing change conflicts and
+        decides again), and take out the schedule's overrides ended a week ago."""
+        raw = await self.reads.get_raw(GENERATION, name)
+        n = int(raw) + 1 if raw and raw.isdigit() else 1
+        fx.reserve(GENERATION, f"{name}@{n}", "")
+        fx.put(GENERATION, name, str(n))
+        for old in mine:
+            if old.end + KEPT < now:
+                fx.delete(K.OVERRIDE, old.id)
+
+    # -- overrides -----------------------------------------------------------------------------
+
+    async def _list(self, schedule: Schedule) -> Reply:
+        now = self.clock()
+        zone = schedule.zone
+        rows: list[tuple[datetime, str]] = [
+            (s, f"{p}, {when(s, zone)} to {when(e, zone)} (in {self.config_file})")
+            for s, e, p in schedule.configured if e > now]
+        rows += [(o.start, f"{o.id}: {o.person}, {when(o.start, zone)} to {when(o.end, zone)} "
+                           f"(made by {o.by})")
+                 for o in await self.chat.stored() if o.schedule == schedule.name and o.end > now]
+        if not rows:
+            return Reply.done(f"{schedule.name} has no current or upcoming overrides; make one: "
+                              f"oncall {schedule.name} cover 2h")
+        rows.sort(key=lambda r: r[0])
+        return Reply.done(f"Overrides in {schedule.name}:\n"
+                          + "\n".join(f"• {text}" for _, text in rows))
+
+    # -- drop ----------------------------------------------------------------------------------
+
+    async def _drop(self, schedule: Schedule, oid: str, person: str) -> Reply:
+        oid = oid.upper()
+
+        async def decide() -> tuple[Effects, Reply]:
+            fx = Effects()
+            mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
+            found = next((o for o in mine if o.id == oid), None)
+            if found is None:
+                raise Refusal(f"no override {oid[:20]!r} made in chat in {schedule.name} (see "
+                              f"oncall {schedule.name} overrides); one in {self.config_file} "
+                              "is edited there, and counts once every process has restarted")
+            if person not in (found.by, found.person) and not self.directory.is_lead(person):
+                raise Refusal(f"{oid} was made by {found.by} for {found.person}: only they, "
+                              "leads and admins drop it")
+            now = self.clock()
+            await self._generation(fx, schedule.name, mine, now)
+            fx.delete(K.OVERRIDE, oid)
+            zone = schedule.zone
+            span = f"{found.person}, {when(found.start, zone)} to {when(found.end, zone)}"
+            fx.audit.append(self.audit.event(
+                actor=person, action="oncall.override_dropped", object_type="override",
+                object_id=oid, before=found, detail=f"{schedule.name}: {span}"))
+            after = schedule.with_overrides(
+                (o.start, o.end, o.person) for o in mine if o.id != oid)
+            text = f"{person} dropped {oid} ({span}). Now: {status(after, now)}."
+            self._announce(fx, schedule, f"override:{oid}:dropped",
+                           f"Override {oid} dropped in {schedule.name}", text, users=(), now=now)
+            return fx, Reply.done(f"{oid} dropped in {schedule.name} ({span}); now: "
+                                  f"{status(after, now)}", public=True)
+
+        return await self.applier.run(decide, what="on-call override")
+
+    def _announce(self, fx: Effects, schedule: Schedule, key: str, title: str, text: str, *,
+                  users: tuple[str, ...], now: datetime) -> None:
+        ref = self.channels.get(schedule.config.announce or "")
+        if ref is not None:
+            fx.send(OutboxItem.new(key=f"{key}@{ref.channel}", workspace=ref.workspace,
+                                   channel=ref.channel,
+                                   card=notice_card(key, title, text, mention_users=users),
+                                   now=now))

@@ -1,0 +1,175 @@
+"""On-call overrides made in chat (``oncall primary cover 3h for=dave``, ``... overrides``,
+``... drop O-1``) end to end through Slack (signed requests into the bolt app, the local Slack
+Web API), on a SQLite file and on a real redis-server: an escalation step naming the schedule
+pings the override's person, `oncall` names them, the schedule's announce channel is told of
+the override and of the handoffs at its start and end; a dropped one's timers say nothing; each
+mistake is refused in one line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, BOB, CAROL, DAVE, ESCALATIONS, SUPPORT, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+# Berlin is at UTC+1 in November: the weekly handoff is on Mondays at 10:30 CET, 09:30 UTC.
+# The world's clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 CET), in alice's week.
+SCHEDULES = """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-11-16T10:30
+    shift: 1w
+    timezone: Europe/Berlin
+    announce: support-escalations
+    overrides:
+      - {person: carol, from: 2026-11-30T10:00, until: 2026-11-30T12:00}
+"""
+STEP = "{after_minutes: 30, channel: support-escalations, notify_users: [carol]}"
+ON_CALL_STEP = "{after_minutes: 30, channel: support-escalations, schedule: primary}"
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text()
+        assert STEP in text
+        text = text.replace(STEP, ON_CALL_STEP)
+        if request.param == "redis":
+            url = request.getfixturevalue("redis_url")
+            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                          f'store: {{backend: redis, redis_url: "{url}"}}', text)
+            assert "backend: redis" in text
+        path.write_text(text)
+        await w.start()
+        await w.a.start()  # arms the next handoff, as `socialops run` does
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+def said(world: World, what: str) -> list[str]:
+    return [str(m) for m in world.posts(ESCALATIONS) if what in str(m)]
+
+
+def notices(world: World, ticket_id: str) -> list[str]:
+    return [n for n in said(world, "Escalation") if ticket_id in n]
+
+
+async def test_an_escalation_pings_whoever_covers_from_chat(world: World) -> None:
+    assert await ask(world, ALICE, SUPPORT, "oncall primary cover 3h for=dave") == (
+        "O-1: dave on call in primary from Mon 2026-11-23 10:00 CET to Mon 2026-11-23 13:00 "
+        "CET, given by alice (drop it: oncall primary drop O-1)")
+    assert await ask(world, BOB, SUPPORT, "oncall primary") == (
+        "On call: primary: dave (override) until Mon 2026-11-23 13:00 CET, then bob")
+    await world.timers()  # the override's start: a handoff, said with dave pinged
+    [made] = said(world, "Override O-1 in primary")
+    assert f"<@{DAVE}>" in made
+    [start] = said(world, "On call in primary: dave (override)")
+    assert f"<@{DAVE}>" in start and "Before: alice" in start
+    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
+    world.clock.advance(minutes=15)
+    await world.timers()  # step 1: the support group
+    await world.restart()  # nothing of the override is held by the process
+    world.clock.advance(minutes=30)  # 09:45 UTC: bob's week by the rotation, dave's cover
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()  # the step's batched notice
+    [notice] = notices(world, ticket_id)
+    assert f"<@{DAVE}>" in notice
+    assert f"<@{ALICE}>" not in notice and f"<@{BOB}>" not in notice
+    assert said(world, "On call in primary: bob") == []  # 10:30 CET: no handoff (dave's)
+    assert await ask(world, CAROL, SUPPORT, "oncall primary overrides") == (
+        "Overrides in primary:\n"
+        "• O-1: dave, Mon 2026-11-23 10:00 CET to Mon 2026-11-23 13:00 CET (made by alice)\n"
+        "• carol, Mon 2026-11-30 10:00 CET to Mon 2026-11-30 12:00 CET (in socialops.yaml)")
+    world.clock.advance(hours=3)  # 12:45 UTC: the override ended at 12:00 UTC
+    await world.timers()
+    [end] = said(world, "On call in primary: bob")
+    assert f"<@{BOB}>" in end and "Before: dave" in end
+    events = [(e.action, e.actor, e.object_id) for e in await world.a.store.audit_since()
+              if e.object_type == "override"]
+    assert events == [("oncall.override_made", "alice", "O-1")]
+
+
+async def test_a_dropped_override_is_said_and_its_handoffs_say_nothing(world: World) -> None:
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 14:00-16:00")).startswith(
+        "O-1: bob on call in primary from Mon 2026-11-23 14:00 CET to Mon 2026-11-23 16:00 "
+        "CET (drop it")
+    assert await ask(world, DAVE, SUPPORT, "oncall primary drop O-1") == (
+        "O-1 was made by bob for bob: only they, leads and admins drop it")
+    assert await ask(world, CAROL, SUPPORT, "oncall primary drop o-1") == (
+        "O-1 dropped in primary (bob, Mon 2026-11-23 14:00 CET to Mon 2026-11-23 16:00 CET); "
+        "now: alice until Mon 2026-11-23 10:30 CET, then bob")
+    await world.a.outbox.drain()
+    [dropped] = said(world, "Override O-1 dropped in primary")
+    assert "carol dropped O-1" in dropped
+    world.clock.advance(hours=4)  # 14:00 CET: the rotation's 10:30 handoff, then the
+    await world.timers()  # dropped override's start
+    world.clock.advance(hours=2)  # 16:00 CET: its end
+    await world.timers()
+    [handoff] = said(world, "On call in primary")  # 10:30's alone (said late: bob's week)
+    assert "On call in primary: bob" in handoff and "Before: alice" in handoff
+    assert await ask(world, BOB, SUPPORT, "oncall primary overrides") == (
+        "Overrides in primary:\n"
+        "• carol, Mon 2026-11-30 10:00 CET to Mon 2026-11-30 12:00 CET (in socialops.yaml)")
+    events = [(e.action, e.actor) for e in await world.a.store.audit_since()
+              if e.object_type == "override"]
+    assert events == [("oncall.override_made", "bob"), ("oncall.override_dropped", "carol")]
+
+
+async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
+    assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
+    refused = {
+        "oncall primray cover 2h": "no schedule 'primray'; did you mean primary? (schedules: "
+                                   "primary)",
+        "oncall primary cover 2h for=zed": "no person 'zed' in people: (for= takes a person "
+                                           "id from socialops.yaml)",
+        "oncall primary cover 2h for=alcie": "no person 'alcie' in people:; did you mean "
+                                             "alice? (for= takes a person id from "
+                                             "socialops.yaml)",
+        "oncall primary cover 2026-11-24T12:00 to 2026-11-24T10:00":
+            "'2026-11-24T12:00 to 2026-11-24T10:00' ends (Tue 2026-11-24 10:00 CET) before it "
+            "starts (Tue 2026-11-24 12:00 CET): an override ends after it begins",
+        "oncall primary cover 2026-11-20T10:00 to 2026-11-20T12:00":
+            "Fri 2026-11-20 10:00 CET to Fri 2026-11-20 12:00 CET is in the past (now is Mon "
+            "2026-11-23 10:00 CET); give a later time",
+        "oncall primary cover tomorrow 9am to 31d":
+            "Tue 2026-11-24 09:00 CET to Fri 2026-12-25 09:00 CET is longer than 30 days; "
+            "cover a part of it, or change the rotation in socialops.yaml",
+        "oncall primary cover 1h": "overlaps O-1 (alice, Mon 2026-11-23 10:00 CET to Mon "
+                                   "2026-11-23 12:00 CET, made by alice): one person is on call "
+                                   "at a time; drop it first (oncall primary drop O-1) or cover "
+                                   "the time around it",
+        "oncall primary cover 2026-11-30T11:00 to 13:00":
+            "overlaps the override in socialops.yaml (carol, Mon 2026-11-30 10:00 CET to Mon "
+            "2026-11-30 12:00 CET): one person is on call at a time; cover the time around "
+            "it, or edit the file",
+        "oncall primary drop O-9": "no override 'O-9' made in chat in primary (see oncall "
+                                   "primary overrides); one in socialops.yaml is edited there, "
+                                   "and counts once every process has restarted",
+    }
+    for line, answer in refused.items():
+        got = await ask(world, BOB, SUPPORT, line)
+        assert got == answer, line
+        assert "\n" not in got
+    assert await ask(world, DAVE, SUPPORT, "oncall primary cover 2026-11-24T10:00 to 12:00 "
+                                           "for=bob") == (
+        "only leads, admins and primary's own people give a shift to someone else; cover it "
+        "yourself (leave out for=), or ask bob")
+    # end to end with the one before: one person at a time, and both made
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 12:00-13:00")).startswith(
+        "O-2: bob on call in primary from Mon 2026-11-23 12:00 CET")
+    assert len(await world.a.store.list_raw("override")) == 2
