@@ -14,9 +14,9 @@ pending draft expires, its author and the first ``EXCERPT`` characters of its te
 line. The text is the draft's own, hostile as any social text: it reaches the platform as
 every answer's text does (plain text on Slack, escaped markdown and no pings on Discord).
 
-Order: drafts with a time first, by that time; then the others, oldest first; failed ones
-last. The list is bounded: ``PAGE`` rows, fewer when the platform's message (``Fit``) holds
-fewer, the rest counted (``… and N more``).
+Order: drafts with a time first, by that time (an approved one without a time is due now);
+then the others, oldest first; failed ones last. The list is bounded: ``PAGE`` rows, fewer
+when the platform's message (``Fit``) holds fewer, the rest counted (``… and N more``).
 
 Filters combine: ``pending`` (waiting for approval), ``scheduled`` (given a time), ``mine``
 (drafted by the asker) and a network's name. Reads go through the store's status index
@@ -112,10 +112,12 @@ def failed_at(a: Approval) -> datetime:
 
 
 def order(a: Approval) -> tuple[bool, bool, datetime, datetime, int]:
-    """Failed last; those with a time first, by it; then by age, oldest first."""
+    """Failed last; those with a time first, by it; then by age, oldest first. An approved
+    draft without a time goes out as soon as it can (now, or when a rate limit lets it): it
+    is due since it was drafted, so it comes before any time still ahead."""
     number = int(a.id[2:]) if a.id[2:].isdigit() else 0
-    return (a.status == "failed", a.publish_at is None, a.publish_at or a.created_at,
-            a.created_at, number)
+    due = a.publish_at or (a.created_at if a.status in ("approved", "publishing") else None)
+    return (a.status == "failed", due is None, due or a.created_at, a.created_at, number)
 
 
 class Planner:

@@ -21,7 +21,7 @@ from tests.e2e.test_approvals import status_of
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MARKETING, UNPACED, World
 from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.support.netserver import Fault, NetServer
 
 # the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
 
@@ -177,3 +177,18 @@ async def test_a_draft_approved_while_the_list_is_read_is_listed_once(world: Wor
     assert answer.splitlines()[0] == "2 drafts (not published yet):", answer
     assert [r.split(" · ")[:2] for r in rows(answer)] == [
         ["• A-1", "approved, waiting for its time"], ["• A-2", "pending at step 1 of 1"]], answer
+
+
+async def test_a_draft_going_out_now_comes_before_one_scheduled_later(world: World) -> None:
+    """An approved draft without a time goes out as soon as it can: turned back by a rate
+    limit, it waits minutes, not days, so it is listed before a draft scheduled for tomorrow
+    (it was listed after every draft with a time)."""
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Winter sale')
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Out now")  # A-2
+    world.masto.fault("POST", "/api/v1/statuses", Fault.rate_limited({"Retry-After": "600"}))
+    await approve(world, "A-2")
+    assert await status_of(world, "A-2") == "approved"
+    answer = await ask(world, CAROL, MARKETING, "drafts")
+    assert [r.split(" · ")[:3] for r in rows(answer)] == [
+        ["• A-2", "approved, publishing when the network allows", "Mastodon as masto"],
+        ["• A-1", "pending at step 1 of 1", "Mastodon as masto"]], answer
