@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import FakeClock
 from tests.e2e.test_home import home_of, publishes, section
 from tests.e2e.test_oncall import SCHEDULES
-from tests.e2e.world import ALICE, BOB, CAROL, UNPACED, World
+from tests.e2e.test_queue import ask
+from tests.e2e.world import ALICE, BOB, CAROL, SUPPORT, UNPACED, World
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -96,3 +97,17 @@ async def test_many_schedules_show_ten_rows_the_viewers_first(
     assert rows[0] == "*You are on call in team12*"
     assert rows[1] == "*team12* · carol"  # nobody else in its rotation: no handoff to say
     assert rows[2:] == [f"*team{n:02}* · bob" for n in range(1, 10)] + ["… and 2 more"]
+
+
+async def test_the_home_counts_an_override_made_in_chat(world: World) -> None:
+    """Read from the store as the tab is opened, by the process that started before the
+    override was made (none of it is held from its start)."""
+    assert await ask(world, CAROL, SUPPORT, "oncall primary cover 1h") == (
+        "O-1: carol on call in primary from Mon 2026-11-23 10:00 CET to Mon 2026-11-23 11:00 "
+        "CET (drop it: oncall primary drop O-1)")
+    assert section(await opened(world, CAROL), "On call").startswith(
+        "*You are on call in primary until Mon 2026-11-23 11:00 CET; you are on call next in "
+        "nights from Tue 2026-11-24 00:00 UTC*\n"
+        "*primary* · carol (override) until Mon 2026-11-23 11:00 CET, then bob\n")
+    assert section(await opened(world, ALICE), "On call").startswith(
+        "*primary* · carol (override) until Mon 2026-11-23 11:00 CET, then bob\n")

@@ -4,12 +4,18 @@ newest first, at most the limit."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.core.models import Approval, Ticket
+from bot.core import keys as K
+from bot.core.config import ScheduleConfig
+from bot.core.effects import Effects
+from bot.core.models import Approval, ShiftOverride, Ticket
+from bot.core.oncall import schedules
 from bot.core.ports import Store
 from handlers.approvals import content_hash
 from handlers.completions import IdCompletions
+from handlers.overrides import ChatOverrides
 from tests.conftest import FakeClock
 from tests.handlers.test_queue import ticket
 from tests.support.stores import create
@@ -80,3 +86,24 @@ async def test_a_draft_is_offered_as_it_reads_without_hidden_characters(
         account="masto", author="bob", content_hash=content_hash(text), created_at=clock()))
     [(value, label)] = await IdCompletions(store).complete("approval", "")
     assert (value, label) == ("A-7", "A-7 · Mastodon as masto · we fixed it 1-A done")
+
+
+async def test_a_schedule_is_labelled_with_an_override_made_in_chat(
+        store: Store, clock: FakeClock) -> None:
+    """The label is read as the name is typed: an override stored since (by any process)
+    names its person, on either store."""
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 CET: alice's week
+    rotations = schedules([ScheduleConfig.model_validate({
+        "name": "primary", "people": ["alice", "bob"], "start": "2026-11-16T10:30",
+        "shift": "1w", "timezone": "Europe/Berlin"})])
+    offered = IdCompletions(store, schedules=rotations, clock=clock,
+                            overrides=ChatOverrides(store))
+    assert await offered.complete("schedule", "") == [
+        ("primary", "primary: alice until Mon 2026-11-23 10:30 CET, then bob")]
+    fx = Effects()
+    fx.put(K.OVERRIDE, "O-1", ShiftOverride(
+        id="O-1", schedule="primary", person="carol", start=clock(),
+        end=clock() + timedelta(hours=1), by="carol", at=clock()).model_dump_json())
+    await store.apply(fx)
+    assert await offered.complete("schedule", "carol") == [
+        ("primary", "primary: carol (override) until Mon 2026-11-23 11:00 CET, then bob")]
