@@ -82,7 +82,7 @@ class HomeService:
                                total=unclaimed.total - late.total)
             sections.append(self._section(f"Unclaimed in {team}", fresh,
                                           empty="No unclaimed tickets."))
-        sections.append(await self._approvals(person.id))
+        sections.append(await self._approvals(person.id, workspace))
         sections.append(await self._subscriptions(workspace, person))
         return Home(person=person.id, sections=tuple(sections))
 
@@ -123,7 +123,7 @@ class HomeService:
             line = line.removesuffix(f" · {r.link}")
         return HomeItem(id=r.id, text=line, link=r.link, overdue=r.overdue)
 
-    async def _approvals(self, person: str) -> HomeSection:
+    async def _approvals(self, person: str, workspace: str) -> HomeSection:
         mine = [a for a in await self.reads.list_approvals(status="pending")
                 if self.approvals.may_decide(a, person)]
         mine.sort(key=lambda a: a.created_at)
@@ -138,7 +138,8 @@ class HomeService:
             items.append(HomeItem(
                 id=a.id, link=await where_is(ref, self.link),
                 text=f"{display_name(a.network)} as {a.account}, by {a.author}: “{draft}”"
-                + (f" · publishes at {self.approvals.shown(a.publish_at)}"
+                # on the clock of the workspace viewing it, as its answers say times
+                + (f" · publishes at {self.approvals.shown(a.publish_at, workspace)}"
                    if a.publish_at is not None else "")))
         return HomeSection(title="Approvals you may decide", items=tuple(items),
                            more=max(0, len(mine) - ROWS), empty="Nothing waits for you.")

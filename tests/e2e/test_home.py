@@ -5,9 +5,25 @@ resolves and decisions publish it again for people who opened it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bot.core.cards import Interaction
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, APPROVALS, BOB, DAVE, MALLORY, SUPPORT, World
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    DAVE,
+    MALLORY,
+    MARKETING,
+    SUPPORT,
+    World,
+    running_world,
+)
 
 
 async def home_of(world: World, user: str, *, after: int = 0) -> str:
@@ -171,3 +187,23 @@ async def test_unclaimed_counts_only_the_tickets_it_leaves_out(world: World) -> 
     unclaimed = section(home, "Unclaimed in support")
     assert "T-1 " not in unclaimed and unclaimed.count("· P1 · unclaimed") == 10, unclaimed
     assert unclaimed.endswith("… and 1 more"), unclaimed
+
+
+async def test_an_approvals_time_is_on_the_clock_of_the_workspace_viewing_it(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The approvals channel is in another workspace, on New York's clock; the Slack
+    workspace is on Berlin's. A scheduled draft's time in the Slack home is on Berlin's clock
+    beside UTC, as every answer in that workspace says it (it was on New York's)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}\n'
+            '  - {{name: ops, type: console, timezone: America/New_York}}').replace(
+            "approvals: {{workspace: slack, id: {app}}}",
+            "approvals: {{workspace: ops, id: approvals}}"))
+        async with running_world(tmp_path, clock) as world:
+            answer = await ask(world, ALICE, MARKETING, "draft mastodon masto at=2h Launch day")
+            assert "publishes at 2026-11-23 11:00 UTC (12:00 Europe/Berlin)" in answer, answer
+            await world.open_home(DAVE)
+            dave = section(await home_of(world, DAVE), "Approvals you may decide")
+    assert dave.startswith("*A-1* · Mastodon as masto, by alice: “Launch day”"), dave
+    assert dave.endswith(" · publishes at 2026-11-23 11:00 UTC (12:00 Europe/Berlin)"), dave
