@@ -19,6 +19,7 @@ from bot.core.models import Approval, MessageRef, Subscription
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, status, when
 from bot.core.ports import Clock
+from bot.core.text import truncate
 from handlers.approvals import ApprovalService
 from handlers.cards import CardLink, where_is
 from handlers.overrides import ChatOverrides, live
@@ -132,9 +133,8 @@ class HomeService:
             home = a.channels[0] if a.channels else None
             ref = (await self.reads.message_ref(a.id, home.workspace, home.channel)
                    if home is not None else None)
-            draft = " ".join(a.text.split())
-            if len(draft) > DRAFT_PREVIEW:
-                draft = draft[:DRAFT_PREVIEW - 1].rstrip() + "…"
+            # cut between characters as drawn (a flag, an emoji with its skin tone), at a word
+            draft = truncate(" ".join(a.text.split()), DRAFT_PREVIEW)
             items.append(HomeItem(
                 id=a.id, link=await where_is(ref, self.link),
                 text=f"{display_name(a.network)} as {a.account}, by {a.author}: “{draft}”"

@@ -207,3 +207,16 @@ async def test_an_approvals_time_is_on_the_clock_of_the_workspace_viewing_it(
             dave = section(await home_of(world, DAVE), "Approvals you may decide")
     assert dave.startswith("*A-1* · Mastodon as masto, by alice: “Launch day”"), dave
     assert dave.endswith(" · publishes at 2026-11-23 11:00 UTC (12:00 Europe/Berlin)"), dave
+
+
+async def test_a_long_drafts_preview_is_cut_between_characters_as_drawn(world: World) -> None:
+    """The preview of a long draft is cut where a character as drawn ends: a flag (two
+    regional indicators) at the cut was cut in two, its first half left (🇩, a boxed letter
+    D), and a word cut in the middle."""
+    text = "We ship to " + "every country " * 7 + "and now: 🇩🇪 Germany too " + "x" * 40
+    assert text.index("🇩🇪") == 118  # the preview kept 119 characters: 🇩 of 🇩🇪
+    await ask(world, ALICE, MARKETING, f"draft mastodon masto {text}")
+    await world.open_home(DAVE)
+    dave = section(await home_of(world, DAVE), "Approvals you may decide")
+    assert "\U0001F1E9\U0001F1EA" not in dave and "\U0001F1E9" not in dave, dave
+    assert dave.endswith(" every country and now:…”"), dave
