@@ -47,6 +47,7 @@ from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
+from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
@@ -1408,7 +1409,8 @@ def _voice_automaton() -> ahocorasick.Automaton:
     """The phrases of ``COMPANY_VOICE`` and ``SHARED_VOICE`` apart: most posts have none, and
     a scan for them alone costs about a microsecond, where ``_automaton``'s finds a post's
     every entry."""
-    return _build(((_VOICE, COMPANY_VOICE), (_SHARED, SHARED_VOICE)))
+    return _build(((_VOICE, COMPANY_VOICE), (_VOICE, STATUS_VOICE), (_SHARED, SHARED_VOICE),
+                   (_SHARED, STATUS_SHARED), (_ANNOUNCE, ANNOUNCING)))
 
 
 @cache
@@ -1494,6 +1496,9 @@ _CUT, _CUT_AFTER, _STAFF = (len(CONCEPT_NAMES) + n for n in (11, 12, 13))
 # ``lexicon_tickets.STATUS``: asking for news of one's case ("any update on my ticket?"), a
 # question when nothing in the post says the wait or the fault goes on (``_asking_for_news``)
 _STATUS = len(CONCEPT_NAMES) + 14
+# ``lexicon_status.ANNOUNCING``: a company announcing ("we're excited to announce"), its own
+# post on its own (``company_reply``)
+_ANNOUNCE = len(CONCEPT_NAMES) + 15
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1740,7 +1745,9 @@ def company_reply(folded: str) -> bool:
     too: "our team can't log in, we're looking into alternatives" is hers), and no word of
     spam (fake support asking for a password or a card number is spam). What it says in
     quotation marks is not counted: a customer quoting the reply she got ("All they ever say
-    is 'DM us'") is complaining."""
+    is 'DM us'") is complaining. Its incident updates and announcements read the same way
+    (``lexicon_status``: "Next update in 30 minutes" is only a company's, "[Investigating]"
+    a customer's too; "we're excited to announce" is enough alone)."""
     quoted = [m.span() for m in _QUOTATION.finditer(folded)] if _QUOTE_MARKS & set(folded) \
         else []
 
@@ -1749,12 +1756,14 @@ def company_reply(folded: str) -> bool:
 
     voice: dict[int, int] = {}  # start -> end of each phrase of the company's voice
     own: set[int] = set()  # where phrases only a company writes start
+    announced = False  # "we're excited to announce": one is enough (``lexicon_status``)
     for start, end, concept, _ in _places(folded, _voice_automaton()):
         if not said(start):
             continue
         voice[start] = max(end, voice.get(start, end))
-        if concept == _VOICE:
+        if concept in (_VOICE, _ANNOUNCE):
             own.add(start)
+        announced = announced or concept == _ANNOUNCE
     if not voice:
         return False
     spam: list[int] = []  # where words of spam start
@@ -1773,7 +1782,8 @@ def company_reply(folded: str) -> bool:
     for a, b in sorted(voice.items()):
         phrases += a > reach
         reach = max(reach, b)
-    return reply or (phrases >= 2 and bool(own))  # a phrase, and a formula or one only ours
+    # a phrase, and a formula or one only ours; or an announcement
+    return reply or announced or (phrases >= 2 and bool(own))
 
 
 # a quotation: double, typographic and CJK quotation marks, and single quotes that are not
