@@ -252,15 +252,8 @@ class ApprovalService:
         """``publish_at``: not before this time, once approved (``when`` reads it);
         ``workspace``: where the author typed it, whose zone the answer shows."""
         text, left = draft_text(text)
-        if is_blank(text):
-            return None, Reply.refused("the draft is empty (or only invisible characters)")
-        if (problem := networks.post_problem(network, text)) is not None:
-            return None, Reply.refused(too_long(problem, "nothing was drafted"))
-        if account not in self.publishers:
-            known = ", ".join(sorted(self.publishers)) or "none configured"
-            return None, Reply.refused(f"no account {account!r} can publish (known: {known})")
-        if (problem := await self._account_problem(account, text)) is not None:
-            return None, Reply.refused(too_long(problem, "nothing was drafted"))
+        if (problem := await self.draft_problem(text, network=network, account=account)):
+            return None, Reply.refused(problem)
         number = await self.reads.next_number(K.counter_for(K.APPROVAL))
         now = self.clock()
         channels: tuple[ChannelRef, ...] = ()
@@ -300,6 +293,21 @@ class ApprovalService:
                 if publish_at is not None else "")
         return approval, Reply.done(f"{approval.id} drafted and waiting for approval{when}"
                                     + ("" if channels else f"; {NO_CARD}") + left_out(left))
+
+    async def draft_problem(self, text: str, *, network: Network, account: str) -> str | None:
+        """Why ``text`` (as ``draft_text`` keeps it) cannot be drafted for ``account`` on
+        ``network``, in one line, or None (``draft``; ``socialops draft --from`` checks every
+        row of its file with it before drafting any)."""
+        if is_blank(text):
+            return "the draft is empty (or only invisible characters)"
+        if (problem := networks.post_problem(network, text)) is not None:
+            return too_long(problem, "nothing was drafted")
+        if account not in self.publishers:
+            known = ", ".join(sorted(self.publishers)) or "none configured"
+            return f"no account {account!r} can publish (known: {known})"
+        if (problem := await self._account_problem(account, text)) is not None:
+            return too_long(problem, "nothing was drafted")
+        return None
 
     # -- scheduling --------------------------------------------------------------------------
 

@@ -159,15 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"one of {', '.join(networks.known())} (default: mastodon)")
     rx.add_argument("--lang", default=None)
 
-    dr = cmd("draft", "draft a post for approval")
-    dr.add_argument("--network", required=True)
-    dr.add_argument("--account", required=True, help="source id of the account to post as")
+    dr = cmd("draft", "draft a post for approval (or every post of a CSV file: --from)")
+    dr.add_argument("--network", default=None, help="required without --from")
+    dr.add_argument("--account", default=None,
+                    help="source id of the account to post as (required without --from)")
     dr.add_argument("--as", dest="as_person", required=True, help="your person id")
     dr.add_argument("--reply-to", default=None, help="mention id to answer")
     dr.add_argument("--at", default=None,
                     help="publish at this time once approved: in 2h, tomorrow 9am, "
                          "2026-12-07T09:00+01:00 (docs/workflows.md, Scheduled publishing)")
-    dr.add_argument("text")
+    dr.add_argument("--from", dest="from_file", default=None, metavar="FILE",
+                    help="a CSV file, one post a row: columns network, account, text and, to "
+                         "schedule, at (docs/workflows.md, Drafts from a file)")
+    dr.add_argument("text", nargs="?", default=None)
 
     dft = cmd("drafts", "the drafts not published yet, in the order they go out (as the chat "
                         "verb `drafts`)")
@@ -785,10 +789,26 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.app.lock import beside_run
     from bot.core.text import is_blank, scrub
 
-    _network(args.network)  # before building anything
+    if args.from_file is not None:
+        given = [flag for flag, value in (("--network", args.network), ("--account",
+                 args.account), ("--at", args.at), ("--reply-to", args.reply_to),
+                 ("a text", args.text)) if value is not None]
+        if given:
+            raise UsageError(f"draft --from takes each post's network, account, time and text "
+                             f"from its rows: give no {', '.join(given)} with it")
+    else:
+        missing = [flag for flag, value in (("--network", args.network),
+                   ("--account", args.account), ("TEXT", args.text)) if value is None]
+        if missing:
+            raise UsageError(f"draft: {', '.join(missing)} missing (socialops draft --network "
+                             "N --account A --as P TEXT, or --from FILE)")
+        _network(args.network)  # before building anything
     if args.as_person not in {p.id for p in loaded.config.people}:
         raise UsageError(f"--as {args.as_person[:40]!r}: no such person; name a person id as "
                          f"in {loaded.path} (people:)")
+    if args.from_file is not None:
+        with beside_run(loaded) as running:
+            return await _drafted_from(loaded, args, running=running)
     if is_blank(scrub(args.text)):
         raise UsageError("TEXT: the draft is empty (or only invisible characters)")
     reply_to: str | None = args.reply_to
@@ -839,6 +859,23 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
               + (f" (the running socialops process, pid {running}, posts its card)"
                  if running is not None else "") + left_out(draft_text(args.text)[1]))
     return 0
+
+
+async def _drafted_from(loaded: LoadedConfig, args: argparse.Namespace, *,
+                        running: str | None) -> int:
+    """``draft --from FILE``: every row checked, then drafted (``bot.app.bulk``); the cards
+    delivered here unless a running process delivers them (``_drafted``)."""
+    from bot.app import bulk
+    from bot.app.compose import open_app
+
+    path = Path(args.from_file)
+    async with open_app(loaded) as app:
+        rows = await bulk.read_plan(path, app.approvals)
+        failed = await bulk.draft_plan(rows, app.approvals, app.store, author=args.as_person,
+                                       where=args.from_file, say=print)
+        if running is None:
+            await app.outbox.drain()
+    return 1 if failed else 0
 
 
 def parse_since(text: str | None, now: datetime, *, flag: str = "--since") -> datetime | None:

@@ -1,0 +1,196 @@
+"""Drafts from a file (``socialops draft --from plan.csv --as alice``), as Hootsuite's Bulk
+Composer and Sprout Social's bulk scheduling take a spreadsheet of posts: a CSV whose header
+row names its columns, ``network``, ``account`` and ``text``, and ``at`` to schedule (a date
+and a time as ``draft --at`` takes them, ``2026-12-07 09:00`` on the approvals channel's
+workspace's clock or with an offset or a zone; empty: as soon as approved). Each row becomes
+one draft waiting for approval, its card in the approvals channel, exactly as ``socialops
+draft`` writes one.
+
+Every row is read and checked before any is drafted (the network, the account, the text as
+the network and the account limit it, the time), and each problem is one line naming the
+file, the row's line and the column (``plan.csv:4: at: 'yesterday' is not a time ...``): a
+plan is drafted whole or not at all. Two rows alike in the file (network, account, time and
+text) are one post typed twice and refused. A row whose draft is still waiting (pending,
+approved or being published: the same author, network, account, text and time) is not
+drafted again: a run cut short (the process killed, the store gone) is run again whole and
+drafts only the rest. A row already published is posted again only by a new draft of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.core import networks
+from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
+from bot.core.models import Approval
+from bot.core.ports import Store
+from bot.core.text import one_line
+from handlers.approvals import ApprovalService, content_hash, draft_text
+
+COLUMNS = ("network", "account", "at", "text")
+REQUIRED = ("network", "account", "text")
+MAX_ROWS = 500  # a plan of posts, not a feed: Hootsuite's Bulk Composer takes 350
+MAX_BYTES = 5_000_000
+MAX_SHOWN = 20  # problems listed; then how many more
+WAITING = ("pending", "approved", "publishing")
+# A time in a plan names its date: ``in 2h`` or ``tomorrow 9am`` would be another time when
+# the file is run again after a run cut short, and the row drafted twice.
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # where the row starts in the file (a quoted text may span lines)
+    network: str
+    account: str
+    at: datetime | None
+    text: str
+
+    def same(self, a: Approval, author: str) -> bool:
+        """``a`` is this row's draft by ``author``, still waiting."""
+        return (a.author == author and a.network == self.network and a.account == self.account
+                and a.publish_at == self.at and a.content_hash == content_hash(
+                    draft_text(self.text)[0]))
+
+
+def _cells(path: Path) -> list[tuple[int, list[str]]]:
+    """The file's records with the line each starts on; ConfigError for a file that is not
+    CSV text."""
+    where = str(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise ConfigError(f"larger than {MAX_BYTES // 1_000_000} MB: a plan holds at most "
+                          f"{MAX_ROWS} posts; split it", file=where)
+    try:
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, strict=True)
+            records, start = [], 1
+            for cells in reader:
+                records.append((start, cells))
+                start = reader.line_num + 1
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text: save it as CSV UTF-8", file=where) from None
+    except csv.Error as exc:
+        raise ConfigError(f"not readable as CSV: {one_line(str(exc), 200)} (a text holding a "
+                          "comma, a quote or a line break goes in double quotes, its quotes "
+                          "doubled)", file=where, line=reader.line_num) from None
+    return [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
+
+
+def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:
+    """Column name -> index, from the first record."""
+    where = str(path)
+    if not records:
+        raise ConfigError("empty: the first row names the columns (network, account, text and, "
+                          "to schedule, at), each next row is a post", file=where)
+    line, names = records[0]
+    index: dict[str, int] = {}
+    for i, raw in enumerate(names):
+        name = raw.strip().lower()
+        if name not in COLUMNS:
+            raise ConfigError(f"column {one_line(raw, 40)!r} is not one socialops reads "
+                              f"(network, account, at, text)", file=where, line=line,
+                              field=f"column {i + 1}")
+        if name in index:
+            raise ConfigError(f"column {name!r} twice", file=where, line=line,
+                              field=f"column {i + 1}")
+        index[name] = i
+    for name in REQUIRED:
+        if name not in index:
+            raise ConfigError(f"no {name!r} column: the first row names network, account, text "
+                              "and, to schedule, at", file=where, line=line)
+    if len(records) - 1 > MAX_ROWS:
+        raise ConfigError(f"{len(records) - 1} posts: a plan holds at most {MAX_ROWS}; split it",
+                          file=where)
+    return index
+
+
+async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
+    """Every row of ``path``, checked; ConfigErrors naming each problem's line and column."""
+    records = _cells(path)
+    index = _header(path, records)
+    where = str(path)
+    problems: list[ConfigError] = []
+    rows: list[Row] = []
+    seen: dict[tuple[str, str, datetime | None, str], int] = {}
+
+    def problem(line: int, column: str | None, message: str) -> None:
+        problems.append(ConfigError(message, file=where, line=line, field=column))
+
+    for line, cells in records[1:]:
+        if len(cells) > len(records[0][1]):
+            problem(line, None, f"{len(cells)} cells where the first row names "
+                                f"{len(records[0][1])} (a text holding a comma goes in double "
+                                "quotes)")
+            continue
+        value = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
+        network, account = value["network"].strip(), value["account"].strip()
+        try:
+            networks.network(network)
+        except UnknownNetwork as exc:
+            problem(line, "network", exc.message)
+            continue
+        at = None
+        if (typed := value.get("at", "").strip()) and not _DATED.match(typed):
+            problem(line, "at", f"{one_line(typed, 40)!r} moves with the day the file is run: "
+                                "a plan's time is a date and a time (2026-12-07 09:00, "
+                                "2026-12-07T09:00+01:00), the same whenever it is run again")
+            continue
+        if typed:
+            try:
+                at = approvals.when(typed)
+            except Refusal as exc:  # `off` is the schedule verb's; a cell is left empty
+                problem(line, "at", exc.message.replace(", or `off` to publish",
+                                                        ", or leave it empty to publish"))
+                continue
+        text = value["text"]
+        found = await approvals.draft_problem(draft_text(text)[0], network=network,
+                                              account=account)
+        if found is not None:
+            problem(line, "account" if account not in approvals.publishers else "text", found)
+            continue
+        key = (network, account, at, draft_text(text)[0])
+        if key in seen:
+            problem(line, None, f"the same post as line {seen[key]} (network, account, time "
+                                "and text): one of them is enough")
+            continue
+        seen[key] = line
+        rows.append(Row(line, network, account, at, text))
+    if problems:
+        shown = problems[:MAX_SHOWN]
+        if len(problems) > MAX_SHOWN:
+            shown.append(ConfigError(f"… and {len(problems) - MAX_SHOWN} more problems",
+                                     file=where))
+        raise ConfigErrors(shown)
+    return rows
+
+
+async def draft_plan(rows: list[Row], approvals: ApprovalService, store: Store, *,
+                     author: str, where: str, say: Callable[[str], None]) -> int:
+    """Each row drafted, or said to be waiting already, a line each as it is done; then the
+    tally. The number of rows not drafted (a limit changed since the check)."""
+    waiting = [a for status in WAITING for a in await store.list_approvals(status=status)]
+    drafted = kept = failed = 0
+    for row in rows:
+        same = next((a for a in waiting if row.same(a, author)), None)
+        if same is not None:
+            kept += 1
+            say(f"{where}:{row.line}: already drafted as {same.id} ({same.status}): not again")
+            continue
+        approval, reply = await approvals.draft(text=row.text, network=row.network,
+                                                account=row.account, author=author,
+                                                publish_at=row.at)
+        if approval is None:  # changed since it was checked (an account's limit)
+            failed += 1
+            say(f"{where}:{row.line}: not drafted: {reply.text}")
+            continue
+        drafted += 1
+        say(f"{where}:{row.line}: {reply.text}")
+    say(f"{drafted} drafted" + (f", {kept} already waiting" if kept else "")
+        + (f", {failed} not drafted" if failed else "") + f" of {len(rows)} in {where}")
+    return failed

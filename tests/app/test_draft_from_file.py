@@ -1,0 +1,166 @@
+"""`socialops draft --from plan.csv --as P`: a spreadsheet of posts drafted at once, as
+Hootsuite's Bulk Composer takes one. Every row is checked before any is drafted, each problem
+one line naming the file, the line and the column; a row whose draft is still waiting is not
+drafted again, so a run cut short is run again whole and drafts only the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from tests.app.conftest import Cli
+
+CONFIG = """\
+sources:
+  - {id: sample, type: replay, path: empty.jsonl}
+workspaces: [{name: console, type: console}]
+channels:
+  approvals: {workspace: console, id: approvals}
+approvals: {channel: approvals, steps: [{approvers: [boss]}]}
+people:
+  - {id: me, role: admin, identities: {console: me}}
+  - {id: boss, role: lead, identities: {console: boss}}
+store: {backend: sqlite, path: ./data/socialops.db}
+"""
+
+
+def home(tmp_path: Path) -> Path:
+    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+async def approvals(tmp_path: Path) -> list[tuple[str, str, datetime | None, str]]:
+    async with open_app(load_config(tmp_path / "socialops.yaml"), out=io.StringIO()) as app:
+        return [(a.id, a.status, a.publish_at, a.text)
+                for a in sorted(await app.store.list_approvals(), key=lambda a: int(a.id[2:]))]
+
+
+TOMORROW = (datetime.now(UTC) + timedelta(days=1)).replace(hour=9, minute=0, second=0,
+                                                           microsecond=0)
+PLAN = ('\ufeffNetwork,Account,At,Text\r\n'
+        f'mastodon,sample,{TOMORROW:%Y-%m-%d %H:%M},Our winter sale starts now\r\n'
+        'mastodon,sample,,"Status: all systems normal, thanks for your patience"\r\n'
+        '\r\n'
+        f'mastodon,sample,{TOMORROW:%Y-%m-%d}T10:30+01:00,"Two lines,\nand a ""quote"""\r\n')
+
+
+def said(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if line.startswith(("plan.csv", "first.csv"))
+            or (" drafted" in line and " of " in line)]
+
+
+def test_each_row_is_drafted_once_and_a_second_run_drafts_none_again(
+        tmp_path: Path, cli: Cli) -> None:
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text(PLAN, encoding="utf-8", newline="")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = said(proc.stdout)
+    assert lines[0].startswith("plan.csv:2: A-1 drafted and waiting for approval; it "
+                               "publishes at "), lines
+    assert lines[1] == "plan.csv:3: A-2 drafted and waiting for approval", lines
+    assert lines[2].startswith("plan.csv:5: A-3 drafted and waiting for approval; it "), lines
+    assert lines[3] == "3 drafted of 3 in plan.csv", lines
+    stored = asyncio.run(approvals(tmp_path))
+    assert [(i, s, t) for i, s, _, t in stored] == [
+        ("A-1", "pending", "Our winter sale starts now"),
+        ("A-2", "pending", "Status: all systems normal, thanks for your patience"),
+        ("A-3", "pending", 'Two lines,\nand a "quote"')]
+    assert [a[2] for a in stored] == [TOMORROW, None, TOMORROW + timedelta(minutes=30)]
+    assert proc.stdout.count("approve A-") >= 3  # each card posted in the approvals channel
+
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert said(proc.stdout) == [
+        "plan.csv:2: already drafted as A-1 (pending): not again",
+        "plan.csv:3: already drafted as A-2 (pending): not again",
+        "plan.csv:5: already drafted as A-3 (pending): not again",
+        "0 drafted, 3 already waiting of 3 in plan.csv"]
+    assert len(asyncio.run(approvals(tmp_path))) == 3
+
+
+def test_a_run_cut_short_and_run_again_drafts_only_the_rest(tmp_path: Path,
+                                                                  cli: Cli) -> None:
+    """What a run killed after its first row leaves (each row's draft is one store write),
+    then the whole file again."""
+    home(tmp_path)
+    head = PLAN.split("\r\n")
+    (tmp_path / "first.csv").write_text("\r\n".join(head[:2]) + "\r\n", encoding="utf-8",
+                                        newline="")
+    (tmp_path / "plan.csv").write_text(PLAN, encoding="utf-8", newline="")
+    assert cli("draft", "--from", "first.csv", "--as", "me", cwd=tmp_path).returncode == 0
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert said(proc.stdout)[0] == "plan.csv:2: already drafted as A-1 (pending): not again"
+    assert said(proc.stdout)[-1] == "2 drafted, 1 already waiting of 3 in plan.csv"
+    assert [a[0] for a in asyncio.run(approvals(tmp_path))] == ["A-1", "A-2", "A-3"]
+    # another person's draft of the same text is theirs: drafted for this one too
+    proc = cli("draft", "--from", "first.csv", "--as", "boss", cwd=tmp_path)
+    assert said(proc.stdout)[-1] == "1 drafted of 1 in first.csv"
+
+
+def test_every_problem_is_one_line_naming_line_and_column_and_nothing_is_drafted(
+        tmp_path: Path, cli: Cli) -> None:
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text(
+        "network,account,at,text\n"
+        "mastodon,sample,,fine\n"
+        "myspace,sample,,hello\n"
+        "mastodon,sample,2020-01-01 09:00,hello\n"
+        "mastodon,sample,,\u200b\n"
+        "mastodon,nobody,,hello\n"
+        "mastodon,sample,,fine\n"
+        "mastodon,sample,,a,b\n"
+        "mastodon,sample,in 2h,later\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    errors = proc.stderr.splitlines()
+    assert [e.split(": ", 3)[:3] for e in errors] == [
+        ["error", "plan.csv:3", "network"], ["error", "plan.csv:4", "at"],
+        ["error", "plan.csv:5", "text"], ["error", "plan.csv:6", "account"],
+        ["error", "plan.csv:7", "the same post as line 2 (network, account, time and text)"],
+        ["error", "plan.csv:8",
+         "5 cells where the first row names 4 (a text holding a comma goes in double quotes)"],
+        ["error", "plan.csv:9", "at"]], errors
+    assert errors[6].endswith("'in 2h' moves with the day the file is run: a plan's time is "
+                              "a date and a time (2026-12-07 09:00, 2026-12-07T09:00+01:00), "
+                              "the same whenever it is run again"), errors[6]
+    assert "unknown network 'myspace'" in errors[0]
+    assert errors[1].endswith("give a later time, or leave it empty to publish as soon as it is "
+                              "approved"), errors[1]
+    assert "empty" in errors[2] and "no account 'nobody' can publish" in errors[3]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert asyncio.run(approvals(tmp_path)) == []
+
+
+def test_a_file_socialops_cannot_read_as_a_plan_is_one_line(tmp_path: Path, cli: Cli) -> None:
+    home(tmp_path)
+    cases = {
+        b"": "error: plan.csv: empty: the first row names the columns",
+        b"network,account,when,text\n": "error: plan.csv:1: column 3: column 'when' is not one "
+                                        "socialops reads (network, account, at, text)",
+        b"network,account\nmastodon,sample\n": "error: plan.csv:1: no 'text' column",
+        b"network,account,text,text\n": "error: plan.csv:1: column 4: column 'text' twice",
+        b"network,account,text\nmastodon,sample,\xff\xfe\n": "error: plan.csv: not UTF-8 text",
+        b'network,account,text\nmastodon,sample,"open\n': "error: plan.csv:",
+        ("network,account,text\n" + "mastodon,sample,hi\n" * 501).encode():
+            "error: plan.csv: 501 posts: a plan holds at most 500; split it",
+    }
+    for content, want in cases.items():
+        (tmp_path / "plan.csv").write_bytes(content)
+        proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+        assert proc.returncode == 1 and proc.stderr.startswith(want), (content[:60], proc.stderr)
+        assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+    proc = cli("draft", "--from", "missing.csv", "--as", "me", cwd=tmp_path)
+    assert proc.stderr == "error: missing.csv: file not found\n"
+    proc = cli("draft", "--from", "plan.csv", "--network", "mastodon", "--as", "me", "hi",
+               cwd=tmp_path)
+    assert proc.stderr == ("error: draft --from takes each post's network, account, time and "
+                           "text from its rows: give no --network, a text with it\n")
+    proc = cli("draft", "--account", "sample", "--as", "me", "hi", cwd=tmp_path)
+    assert proc.stderr == ("error: draft: --network missing (socialops draft --network N "
+                           "--account A --as P TEXT, or --from FILE)\n")
