@@ -375,9 +375,12 @@ class Dispatcher:
         return reply
 
     def _when(self, i: Interaction) -> datetime | None:
-        """The ``at=`` of a draft or a reply, read on the workspace's clock (Refusal)."""
+        """The ``at=`` of a draft or a reply, read on the workspace's clock (Refusal);
+        ``off``, as ``schedule`` takes it and a past time's refusal offers it: none."""
         typed = i.options.get("at")
-        return self.approvals.when(typed, i.workspace) if typed is not None else None
+        if typed is None or typed.strip().lower() == SCHEDULE_OFF:
+            return None
+        return self.approvals.when(typed, i.workspace)
 
     async def _reply(self, ticket_id: str | None, text: str, person: str, *,
                      at: datetime | None = None, workspace: str | None = None) -> Reply:

@@ -248,3 +248,22 @@ async def test_a_post_starting_with_at_is_its_text_when_the_publish_at_field_is_
     approvals = {a.id: a for a in await world.a.store.list_approvals()}
     assert [(approvals[k].text, approvals[k].publish_at) for k in ("A-1", "A-2")] == [
         (text, None), ("at= the top of the page", None)]
+
+
+async def test_off_as_a_drafts_time_is_once_approved_as_a_past_times_refusal_says(
+        world: World) -> None:
+    """A time already past is refused saying to give a later one "or `off` to publish as soon
+    as it is approved"; `off` in the form's Publish at field, or `at=off` typed, does that (it
+    was refused as `'off' is not a time`)."""
+    view = await opened(world, ALICE, MARKETING, "draft")
+    await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                     "text": "Morning sale", "at": "today 9am"})
+    await world.until(lambda: any("off\uff40 to publish as soon as it is approved" in t
+                                  for t in world.said_to(ALICE)), "the past time's refusal")
+    assert await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                            "text": "Morning sale", "at": "off"}) == (200, None)
+    await world.until(lambda: any("A-1 drafted and waiting for approval" in t
+                                  for t in world.said_to(ALICE)), "the draft")
+    answer = await ask(world, ALICE, MARKETING, "draft mastodon masto at=OFF Evening sale")
+    assert answer.startswith("A-2 drafted and waiting for approval"), answer
+    assert [a.publish_at for a in await world.a.store.list_approvals()] == [None, None]
