@@ -138,6 +138,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "kurang bagus|kurang memuaskan|kurang ramah|kurang puas|tidak puas|gak puas|"
               "ga puas|nggak puas|ribet|males",
         "vi": "quá tệ$|rất tệ$|tệ quá$|tệ hại$|tồi tệ$|kém chất lượng$|quá kém$|thất vọng$|"
+              "đừng mua$|đừng bao giờ$|đừng đặt$|"
               "bực mình$|bực bội$|khó chịu$|lừa đảo$|chán quá$|chán thật$|chán ghê$|phí tiền$|"
               "mất dạy$|thái độ kém$|không bao giờ quay lại$|kinh khủng$|tệ nhất$|bức xúc$|"
               "ức chế$|không tốt$|chẳng tốt$|không hài lòng$|vớ vẩn$",
@@ -1304,7 +1305,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "hi": "नहीं|नही|ना$|कभी नहीं|कोई नहीं|बिना|nahi|nahin|kabhi nahi|bina$",
         "id": "tidak|bukan|belum|gak$|ga$|nggak|enggak|ngga$|tanpa|jangan|tidak pernah|"
               "gak pernah|nggak pernah",
-        "vi": "không$|chẳng$|chưa$|đừng$|không bao giờ$|chưa bao giờ$|không hề$",
+        # not "đừng" (don't): folded without its tone it is "dùng" (use) and "đúng" (right, on
+        # time), so "dùng tốt" (works well) and "giao đúng giờ" (delivered on time) held a
+        # negation; its warnings are entries of ``negative``
+        "vi": "không$|chẳng$|chưa$|không bao giờ$|chưa bao giờ$|không hề$",
     },
 }
 # fifteen more languages the corpus lacks, in a module of their own (see its docstring)
