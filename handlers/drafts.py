@@ -50,6 +50,10 @@ FAILED_DAYS = 7  # a failed draft is listed this long after it failed
 FILTERS = ("pending", "scheduled", "mine")
 USAGE = "drafts [pending|scheduled|mine] [network]"
 LISTED = ("pending", "approved", "publishing", "failed")
+# The reads, in the order a draft moves through the states; publishing before approved and
+# again after, as a rate limit turns a draft being published back to approved: one moving
+# either way between two reads is in one of them (the later read of it wins)
+READS = ("pending", "publishing", "approved", "publishing", "failed")
 
 
 class DraftReads(Protocol):
@@ -131,10 +135,9 @@ class Planner:
     async def page(self, query: DraftQuery, person: str | None = None) -> DraftPage:
         """``person``: who asks (``mine``); None: nobody (the command line, without --as)."""
         now = self.clock()
-        statuses = ("pending",) if query.pending else LISTED
-        # one status at a time, in the order a draft moves through them: one approved (or
-        # published) by another process between two reads is in both, and the later read says
-        # where it stands now
+        statuses = ("pending",) if query.pending else READS
+        # one status at a time (READS): one approved (or published) by another process
+        # between two reads is in both, and the later read says where it stands now
         found = {a.id: a for s in statuses for a in await self.reads.list_approvals(status=s)}
         picked = sorted((a for a in found.values() if self._wanted(a, query, person, now)),
                         key=order)

@@ -192,3 +192,37 @@ async def test_a_draft_going_out_now_comes_before_one_scheduled_later(world: Wor
     assert [r.split(" · ")[:3] for r in rows(answer)] == [
         ["• A-2", "approved, publishing when the network allows", "Mastodon as masto"],
         ["• A-1", "pending at step 1 of 1", "Mastodon as masto"]], answer
+
+
+async def test_a_draft_turned_back_while_the_list_is_read_is_still_listed(
+        world: World) -> None:
+    """A draft being published, turned back to approved by a rate limit (in another
+    process) after the approved ones were read and before the publishing ones are, was in
+    neither read: left out of the list, though it goes out in minutes."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Out now")  # A-1
+    store = world.a.store
+    a = await store.get_approval("A-1")
+    assert a is not None
+    fx = Effects()
+    claimed = a.model_copy(update={"status": "publishing", "version": a.version + 1,
+                                   "publish_attempts": 1})
+    fx.update(claimed, expected=a.version)
+    assert await store.apply(fx)
+    read = store.list_approvals
+
+    async def turned_back_meanwhile(*, status: str | None = None) -> list[Approval]:
+        found = await read(status=status)
+        now = await store.get_approval("A-1")
+        if status == "approved" and now is not None and now.status == "publishing":
+            fx = Effects()
+            fx.update(now.model_copy(update={"status": "approved", "error": "429",
+                                             "version": now.version + 1}),
+                      expected=now.version)
+            assert await store.apply(fx)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "list_approvals", turned_back_meanwhile)
+        answer = await ask(world, CAROL, MARKETING, "drafts")
+    assert answer.splitlines()[0] == "1 draft (not published yet):", answer
+    assert [r.split(" · ")[0] for r in rows(answer)] == ["• A-1"], answer
