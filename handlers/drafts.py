@@ -136,6 +136,8 @@ class Planner:
         """``person``: who asks (``mine``); None: nobody (the command line, without --as)."""
         now = self.clock()
         statuses = ("pending",) if query.pending else READS
+        if query.scheduled:  # never a failed one: its index, kept for ever, is not read
+            statuses = tuple(s for s in statuses if s != "failed")
         # one status at a time (READS): one approved (or published) by another process
         # between two reads is in both, and the later read says where it stands now
         found = {a.id: a for s in statuses for a in await self.reads.list_approvals(status=s)}

@@ -43,3 +43,36 @@ async def test_drafts_pending_lists_no_draft_approved_since_its_index_entry_was_
     page = await planner.page(parse_filters(["pending"]), "carol")
     assert (page.total, page.rows) == (0, ())
     assert planner.render(page) == "no drafts (pending)"
+
+
+class Counted(ReadAfterIndex):
+    """The store's reads as they are, counting the approvals each status's read returns."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.read: dict[str, int] = {}
+
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]:
+        found = await self.store.list_approvals(status=status)
+        self.read[str(status)] = self.read.get(str(status), 0) + len(found)
+        return found
+
+
+async def test_drafts_scheduled_reads_no_failed_draft(sqlite_store: Store,
+                                                      clock: FakeClock) -> None:
+    """The failed index grows for ever (approvals are kept); ``scheduled`` never lists a
+    failed draft, so it does not read them (it read them all and dropped each)."""
+    fx = Effects()
+    for k in range(1, 51):
+        fx.create(Approval(id=f"A-{k}", status="failed", text="x", network="mastodon",
+                           account="main", author="alice", content_hash="0" * 64,
+                           created_at=clock() - timedelta(days=30), error="401"))
+    fx.create(Approval(id="A-51", text="Winter sale", network="mastodon", account="main",
+                       author="alice", content_hash="0" * 64, created_at=clock(),
+                       expires_at=clock() + timedelta(hours=24),
+                       publish_at=clock() + timedelta(hours=2)))
+    assert await sqlite_store.apply(fx)
+    reads = Counted(sqlite_store)
+    page = await Planner(reads, clock=clock).page(parse_filters(["scheduled"]), "carol")
+    assert [r.approval.id for r in page.rows] == ["A-51"]
+    assert reads.read.get("failed", 0) == 0, reads.read
