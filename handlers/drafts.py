@@ -135,7 +135,7 @@ class Planner:
     async def page(self, query: DraftQuery, person: str | None = None) -> DraftPage:
         """``person``: who asks (``mine``); None: nobody (the command line, without --as)."""
         now = self.clock()
-        statuses = ("pending",) if query.pending else READS
+        statuses: tuple[str, ...] = ("pending",) if query.pending else READS
         if query.scheduled:  # never a failed one: its index, kept for ever, is not read
             statuses = tuple(s for s in statuses if s != "failed")
         # one status at a time (READS): one approved (or published) by another process
