@@ -62,13 +62,14 @@ from bot.enrich.lexicon import (
     CONCEPT_NAMES,
     concept_hits,
     concept_tally,
+    nobody_answers,
     opens_inverted,
     opens_with_question,
 )
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 25  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 26  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -345,6 +346,10 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         asks = 1.0  # "is the clinic open on sundays": a question without its mark
     elif not asks and opens_with_question(folded):
         asks = 0.5  # "how do I export my notes": may be one ("how I wish")
+    if asks and nobody_answers(folded):
+        # "does anyone at @Bank read the DMs?": asked, it says nobody does, a fault as "no
+        # response" is one (``lexicon_nobody``)
+        concepts[_FAULT] = 1.0
     pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
         asks,

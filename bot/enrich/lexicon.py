@@ -45,6 +45,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
+from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
@@ -1866,6 +1867,47 @@ def _at_all() -> re.Pattern[str]:
     entries = {fold(e) for text in AT_ALL.values() for e in text.split("|")}
     words = "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+_NEAR_ENOUGH = 7  # words between someone and the verb of reading or answering
+_SENTENCE_END = re.compile(r"[.!?？؟;\n]")
+
+
+def nobody_answers(folded: str) -> bool:
+    """Whether a folded post has a word of someone and a verb of reading or answering at most
+    ``_NEAR_ENOUGH`` words apart in one sentence ("does anyone at @Bank read the DMs",
+    "Czy ktoś w ogóle odbiera"): asked, it says nobody does (``lexicon_nobody``)."""
+    someone, verb = _someone_answers()
+    if not someone.search(folded):
+        return False
+    for sentence in _SENTENCE_END.split(folded):
+        people = [m.start() for m in someone.finditer(sentence)]
+        verbs = [m.start() for m in verb.finditer(sentence)] if people else []
+        if any(len(sentence[min(a, b):max(a, b)].split()) <= _NEAR_ENOUGH
+               for a in people for b in verbs):
+            return True
+    return False
+
+
+@cache
+def _someone_answers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``ANYONE`` and ``ANSWERS`` as patterns over folded text: whole words in scripts with
+    spaces, substrings in Chinese, Japanese, Thai and Korean."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
+    def pattern(by_language: dict[str, str]) -> re.Pattern[str]:
+        spaced: set[str] = set()
+        unspaced: set[str] = set()
+        for lang, text in by_language.items():
+            for entry in text.split("|"):
+                (unspaced if lang in _UNSPACED else spaced).add(fold(entry))
+
+        def either(words: set[str]) -> str:
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+        return re.compile(rf"(?<!\w)(?:{either(spaced)})(?!\w)|{either(unspaced)}")
+
+    return pattern(ANYONE), pattern(ANSWERS)
 
 
 _QUESTION = CONCEPT_NAMES.index("question")
