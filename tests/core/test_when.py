@@ -9,7 +9,7 @@ import pytest
 
 from bot.core.config import load_config
 from bot.core.errors import ConfigError, Refusal
-from bot.core.when import publish_time
+from bot.core.when import cover_span, publish_time
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
@@ -144,3 +144,28 @@ def test_a_weekday_gone_today_is_next_weeks_even_at_a_time_skipped_today() -> No
         datetime(2027, 3, 28, 11, 0, tzinfo=UTC)
     assert publish_time("sun 11:00", sunday_noon, zone="Europe/Berlin") == \
         datetime(2027, 4, 4, 9, 0, tzinfo=UTC)
+
+
+def test_an_override_span_is_read_on_the_schedules_clock() -> None:
+    """``oncall primary cover <when>``: NOW is Tuesday 2026-12-01 11:00 in Berlin (CET)."""
+    def span(text: str) -> tuple[str, str]:
+        start, end = cover_span(text, NOW, zone="Europe/Berlin")
+        return start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes")
+
+    assert span("2h") == ("2026-12-01T10:00+00:00", "2026-12-01T12:00+00:00")
+    assert span("until tomorrow 9am") == ("2026-12-01T10:00+00:00", "2026-12-02T08:00+00:00")
+    assert span("18:00-22:00") == ("2026-12-01T17:00+00:00", "2026-12-01T21:00+00:00")
+    assert span("6pm - 10pm") == span("from 18:00 until 22:00") == span("18:00 to 22:00")
+    # a bare end at or before its start is the next day's; a span after `to` counts from it
+    assert span("22:00-06:00") == ("2026-12-01T21:00+00:00", "2026-12-02T05:00+00:00")
+    assert span("tomorrow 9am to 2h") == ("2026-12-02T08:00+00:00", "2026-12-02T10:00+00:00")
+    assert span("2026-12-24T09:00 to 2026-12-26T09:00") == (
+        "2026-12-24T08:00+00:00", "2026-12-26T08:00+00:00")
+    # an inverted span is read as typed: the caller refuses it, naming both ends
+    assert span("tomorrow 12:00 to tomorrow 10:00") == (
+        "2026-12-02T11:00+00:00", "2026-12-02T09:00+00:00")
+    for text, why in (("", "say when: cover 2h"), ("soon", "'soon' is not a span: write cover"),
+                      ("09:00-10:00", "'09:00' has passed today; write tomorrow 09:00"),
+                      ("x" * 200, "characters, no time")):
+        with pytest.raises(Refusal, match=why):
+            cover_span(text, NOW, zone="Europe/Berlin")
