@@ -40,6 +40,7 @@ from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, ShiftOverride
 from bot.core.oncall import Schedule, Span, status, when
 from bot.core.ports import Clock, Transactions
+from bot.core.text import one_line
 from bot.core.validation import suggest
 from bot.core.when import cover_span
 from handlers.audit import Audit
@@ -65,14 +66,19 @@ class ChatOverrides:
 
     def __init__(self, reads: OverrideReads) -> None:
         self.reads = reads
+        self._said: set[str] = set()  # damaged records warned of, once each
 
     async def stored(self) -> list[ShiftOverride]:
         found = []
         for raw in await self.reads.list_raw(K.OVERRIDE):
             try:
                 found.append(ShiftOverride.model_validate_json(raw))
-            except ValidationError:  # damaged: left out, as other unreadable records are
-                log.warning("an on-call override in the store is unreadable: left out")
+            except ValidationError as exc:  # damaged: left out, as other unreadable records
+                if raw not in self._said and len(self._said) < 1000:
+                    self._said.add(raw)
+                    log.warning("an on-call override in the store cannot be read, and is left "
+                                "out of who is on call (%s): %s", one_line(str(exc), 200),
+                                one_line(raw, 200))
         return sorted(found, key=lambda o: (o.start, o.id))
 
     async def live(self, schedules: Mapping[str, Schedule]) -> Mapping[str, Schedule]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from bot.core import keys as K
 from bot.core.config import ScheduleConfig
 from bot.core.effects import Effects
@@ -107,3 +109,21 @@ async def test_a_schedule_is_labelled_with_an_override_made_in_chat(
     await store.apply(fx)
     assert await offered.complete("schedule", "carol") == [
         ("primary", "primary: carol (override) until Mon 2026-11-23 11:00 CET, then bob")]
+
+
+async def test_a_damaged_override_is_left_out_with_one_warning(
+        store: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    """A record cut short (a full disk, an edit by hand) is no override: the rotation's person
+    stays on call, and the log says it once, not at every question."""
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    rotations = schedules([ScheduleConfig.model_validate({
+        "name": "primary", "people": ["alice", "bob"], "start": "2026-11-16T10:30",
+        "shift": "1w", "timezone": "Europe/Berlin"})])
+    fx = Effects()
+    fx.put(K.OVERRIDE, "O-1", '{"id": "O-1", "schedule": "primary", "person": "car')
+    await store.apply(fx)
+    chat = ChatOverrides(store)
+    for _ in range(3):
+        assert (await chat.live(rotations))["primary"].person_at(clock()) == "alice"
+    said = [r for r in caplog.records if "cannot be read" in r.getMessage()]
+    assert len(said) == 1
