@@ -364,15 +364,18 @@ def test_a_blind_set_of_calm_complaints_rhetorical_questions_and_peers() -> None
     about the company, careers, press and investor questions, posts mostly a link or a code
     block, reviews with a rating, emoji, negated praise ("not bad at all"), threats to leave,
     customers helping each other, a company's announcements and status updates, hashtag
-    campaigns, and controls; read as a routed mention. Its writer then made features v23
-    ("at all" between a negation and its word) and v24 (Slovak, Croatian, Serbian and
-    Bulgarian entries) from its dev half's errors."""
+    campaigns, and controls; read as a routed mention. Its writer then made features v23 to
+    v26 ("at all" between a negation and its word; Slovak, Croatian, Serbian and Bulgarian
+    entries; Vietnamese "đừng"; asking whether anyone reads or answers) and read a company's
+    incident updates and announcements as its own posts, from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed6.tsv")
     assert result.intent.total == 120
-    # measured 0.683 (macro-F1 0.694), polarity 0.625 (macro-F1 0.668), language 0.915 with
-    # features v24; before any change (and with v23): 0.675 (0.690), 0.617 (0.658), 0.915 (the
-    # dev half, kept out of the repository: 0.683 (0.721), 0.633, 0.941; 0.717, 0.667 with v24)
-    assert result.intent.accuracy >= 0.65, result.intent.errors
-    assert result.intent.macro_f1 >= 0.66
-    assert result.polarity.accuracy >= 0.59, result.polarity.errors
+    # measured 0.733 (macro-F1 0.731), polarity 0.700 (macro-F1 0.729), language 0.915 with
+    # features v26; 0.692 (0.707), 0.625 (0.668) with v25 and the company's own posts; 0.683
+    # (0.694), 0.625 with v24; before any change (and with v23): 0.675 (0.690), 0.617 (0.658),
+    # 0.915 (the dev half, kept out of the repository: 0.683 (0.721), 0.633, 0.941; 0.783
+    # (0.801), 0.717 with v26)
+    assert result.intent.accuracy >= 0.70, result.intent.errors
+    assert result.intent.macro_f1 >= 0.70
+    assert result.polarity.accuracy >= 0.67, result.polarity.errors
     assert result.language.accuracy >= 0.89, result.language.confusions
