@@ -199,7 +199,7 @@ class Planner:
             at = shown_at(a.publish_at, zone)
             bits.append(f"publishes at {at}" if a.publish_at > now or a.status != "pending"
                         else f"was due {at}: publishes once approved")
-        elif a.status != "failed":
+        elif a.status == "pending":  # an approved one goes out now, as its state says
             bits.append("as soon as approved")
         if a.status == "pending" and a.expires_at is not None:
             left = int((a.expires_at - now).total_seconds() // 60)

@@ -189,9 +189,12 @@ async def test_a_draft_going_out_now_comes_before_one_scheduled_later(world: Wor
     await approve(world, "A-2")
     assert await status_of(world, "A-2") == "approved"
     answer = await ask(world, CAROL, MARKETING, "drafts")
-    assert [r.split(" · ")[:3] for r in rows(answer)] == [
-        ["• A-2", "approved, publishing when the network allows", "Mastodon as masto"],
-        ["• A-1", "pending at step 1 of 1", "Mastodon as masto"]], answer
+    assert [r.split(" · ")[:4] for r in rows(answer)] == [
+        # approved already: no 'as soon as approved' beside it
+        ["• A-2", "approved, publishing when the network allows", "Mastodon as masto",
+         "by alice"],
+        ["• A-1", "pending at step 1 of 1", "Mastodon as masto",
+         "publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)"]], answer
 
 
 async def test_a_draft_turned_back_while_the_list_is_read_is_still_listed(
