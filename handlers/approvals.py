@@ -86,6 +86,7 @@ EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the 
 SCHEDULABLE = ("pending", "approved")
 # history actions stored with every approval (their words are kept: first_attempt reads them)
 CLAIMED = "publishing"  # a publishing claim, one per attempt
+POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
 EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
@@ -732,7 +733,7 @@ class ApprovalService:
                             json.dumps({"approval": new.id}))
 
         action = ("published" if isinstance(result, PublishResult)
-                  else "publish postponed" if retry_at is not None else "publish failed")
+                  else POSTPONED if retry_at is not None else "publish failed")
         detail = (result.url or result.id) if isinstance(result, PublishResult) else result
         if isinstance(result, PublishResult):
             detail = f"{detail}{late_by(claimed, self.clock())}"
@@ -802,14 +803,20 @@ def first_attempt(a: Approval) -> datetime | None:
     """When publishing ``a``'s text was first attempted: its first publishing claim in its
     history since its last edit (an edit makes another text, published under another key), by
     the claiming process's clock. The look before a retry takes no older post with the same
-    text for this one (``integrations.social.common.publish``). None before any claim."""
-    first: datetime | None = None
+    text for this one (``integrations.social.common.publish``). None before any claim.
+
+    A claim whose network asked to wait (``POSTPONED``: a 429, which posts nothing) is not an
+    attempt that may have posted: an approved draft turned back, then scheduled for next week,
+    would otherwise take an identical post made in between for its own."""
+    claims: list[datetime] = []
     for entry in a.history:
         if entry.action == EDITED:
-            first = None
-        elif entry.action == CLAIMED and first is None:
-            first = entry.at
-    return first
+            claims = []
+        elif entry.action == CLAIMED:
+            claims.append(entry.at)
+        elif entry.action == POSTPONED and claims:  # recorded only by the latest claim
+            claims.pop()
+    return claims[0] if claims else None
 
 
 def _unschedulable(a: Approval) -> str:

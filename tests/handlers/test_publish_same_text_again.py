@@ -15,10 +15,11 @@ import httpx
 import pytest
 
 from bot.core.config import ApprovalsConfig, PersonConfig
+from bot.core.errors import RateLimited
 from bot.core.models import Approval, HistoryEntry
 from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier
-from handlers.approvals import CLAIMED, EDITED, ApprovalService, first_attempt
+from handlers.approvals import CLAIMED, EDITED, POSTPONED, ApprovalService, first_attempt
 from handlers.audit import Audit
 from handlers.identity import Directory
 from integrations.social.mastodon.config import MastodonSourceConfig
@@ -106,8 +107,9 @@ async def test_a_publish_taken_over_after_a_crash_is_not_last_weeks_identical_re
 
 
 def test_the_first_attempt_is_the_first_claim_since_the_last_edit(clock: FakeClock) -> None:
-    """A 429 puts an approved draft back to approved; edited, its new text is another post
-    under another key: its first attempt is its own first claim, not the old text's."""
+    """A 429 puts an approved draft back to approved, nothing posted: that claim is no
+    attempt; edited, its new text is another post under another key: its first attempt is its
+    own first claim, not the old text's."""
     t0 = clock()
 
     def at(minutes: int, action: str) -> HistoryEntry:
@@ -118,11 +120,55 @@ def test_the_first_attempt_is_the_first_claim_since_the_last_edit(clock: FakeClo
                     content_hash="h", created_at=t0)
     assert first_attempt(base) is None
     claimed = base.model_copy(update={"history": (
-        at(0, "drafted"), at(1, CLAIMED), at(2, "publish postponed"), at(5, CLAIMED))})
-    assert first_attempt(claimed) == t0 + timedelta(minutes=1)
+        at(0, "drafted"), at(1, CLAIMED), at(2, POSTPONED), at(5, CLAIMED))})
+    assert first_attempt(claimed) == t0 + timedelta(minutes=5)
+    # a claim whose process died may have posted; the 429 after it was the retry's
+    crashed = base.model_copy(update={"history": (
+        at(0, "drafted"), at(1, CLAIMED), at(4, CLAIMED), at(4, POSTPONED), at(6, CLAIMED))})
+    assert first_attempt(crashed) == t0 + timedelta(minutes=1)
     edited = claimed.model_copy(update={"history": (
-        *claimed.history, at(6, "publish postponed"), at(7, EDITED), at(8, "approved"))})
+        *claimed.history, at(6, POSTPONED), at(7, EDITED), at(8, "approved"))})
     assert first_attempt(edited) is None
     again = edited.model_copy(update={"history": (*edited.history, at(9, CLAIMED),
                                                   at(12, CLAIMED))})
     assert first_attempt(again) == t0 + timedelta(minutes=9)
+
+
+class Limited:
+    """The first process's publisher: the network answers 429, so nothing is posted."""
+
+    network = "mastodon"
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
+        raise RateLimited("mastodon: 429 Too Many Requests", retry_after=60)
+
+
+async def test_an_attempt_the_network_turned_back_is_not_the_first_attempt(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """A 429 posts nothing: the draft, put back to approved and then scheduled for next
+    week, is first attempted next week. The same reply made in the thread meanwhile (by hand,
+    or another draft) is not taken for it, and it is posted."""
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    first = service(store, clock, Limited())
+    draft, _ = await first.draft(text=TEXT, network="mastodon", account="masto",
+                                 author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    turned_back = await first.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "asked to wait" in turned_back.text, turned_back
+    assert (await first.schedule(draft.id, "alice", clock() + timedelta(days=7))).ok
+    clock.advance(days=3)
+    meanwhile = server.add_own(TEXT, in_reply_to_id="42")  # the same words, three days on
+    clock.advance(days=4, minutes=1)
+
+    second = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    for timer in await store.take_due(clock(), lease_seconds=60):
+        if timer.id.startswith("publish"):
+            await second.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    ours = [s for s in server.statuses if s is not meanwhile]
+    assert len(ours) == 1 and final.published_id == ours[0]["id"] != meanwhile["id"]
