@@ -173,6 +173,8 @@ def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
 
 def _moment(shown: str, now: datetime, zone: str) -> datetime:
     words = _halves(shown.split())
+    if 2 <= len(words) <= 3 and words[-2].lower() == "at":  # "tomorrow at 9am", as
+        del words[-2]  # planners' composers say it
     spoken = words[0].lower() == "in"
     if spoken:
         words = words[1:]

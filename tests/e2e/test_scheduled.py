@@ -267,3 +267,20 @@ async def test_off_as_a_drafts_time_is_once_approved_as_a_past_times_refusal_say
     answer = await ask(world, ALICE, MARKETING, "draft mastodon masto at=OFF Evening sale")
     assert answer.startswith("A-2 drafted and waiting for approval"), answer
     assert [a.publish_at for a in await world.a.store.list_approvals()] == [None, None]
+
+
+async def test_a_time_said_with_at_before_the_clock_is_that_time(world: World) -> None:
+    """'tomorrow at 9am', as Hootsuite's and Sprout Social's composers say it and people type
+    it in the form's Publish at field, is tomorrow 9am (it was refused as no time); 'mon at
+    09:00' and 'at 17:30' alike."""
+    view = await opened(world, ALICE, MARKETING, "draft")
+    assert await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                            "text": "Winter sale", "at": "tomorrow at 9am"}) \
+        == (200, None)
+    await world.until(lambda: any("A-1 drafted and waiting for approval; it publishes at "
+                                  "2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in t
+                                  for t in world.said_to(ALICE)), "the scheduled draft")
+    for when, at in (('"mon at 09:00"', "2026-11-30 08:00 UTC (09:00 Europe/Berlin)"),
+                     ('"at 17:30"', "2026-11-23 16:30 UTC (17:30 Europe/Berlin)")):
+        answer = await ask(world, ALICE, MARKETING, f"draft mastodon masto at={when} Sale")
+        assert f"it publishes at {at}" in answer, answer
