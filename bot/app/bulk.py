@@ -19,6 +19,7 @@ drafts only the rest. A row already published is posted again only by a new draf
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ REQUIRED = ("network", "account", "text")
 MAX_ROWS = 500  # a plan of posts, not a feed: Hootsuite's Bulk Composer takes 350
 MAX_BYTES = 5_000_000
 MAX_SHOWN = 20  # problems listed; then how many more
+SEPARATORS = (",", ";", "\t")
 WAITING = ("pending", "approved", "publishing")
 # A time in a plan names its date: ``in 2h`` or ``tomorrow 9am`` would be another time when
 # the file is run again after a run cut short, and the row drafted twice.
@@ -58,9 +60,9 @@ class Row:
                     draft_text(self.text)[0]))
 
 
-def _cells(path: Path) -> list[tuple[int, list[str]]]:
-    """The file's records with the line each starts on; ConfigError for a file that is not
-    CSV text."""
+def _cells(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The file's separator and records with the line each starts on; ConfigError for a file
+    that is not CSV text."""
     where = str(path)
     if path.stat().st_size > MAX_BYTES:
         raise ConfigError(f"larger than {MAX_BYTES // 1_000_000} MB: a plan holds at most "
@@ -68,18 +70,36 @@ def _cells(path: Path) -> list[tuple[int, list[str]]]:
     try:
         # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh, strict=True)
-            records, start = [], 1
-            for cells in reader:
-                records.append((start, cells))
-                start = reader.line_num + 1
+            content = fh.read()
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text: save it as CSV UTF-8", file=where) from None
+    separator = _separator(content)
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True, delimiter=separator)
+    records, start = [], 1
+    try:
+        for cells in reader:
+            records.append((start, cells))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ConfigError(f"not readable as CSV: {one_line(str(exc), 200)} (a text holding a "
                           "comma, a quote or a line break goes in double quotes, its quotes "
                           "doubled)", file=where, line=reader.line_num) from None
-    return [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
+    return separator, [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
+
+
+def _separator(content: str) -> str:
+    """What separates the cells: a comma, or the ';' Excel and LibreOffice write where a comma
+    is the decimal mark (much of Europe), or a tab (TSV): the one that splits the header row
+    into names socialops reads. A comma when none does (``_header`` then says what is wrong)."""
+    first = content.splitlines()[0] if content else ""
+    for separator in SEPARATORS:
+        try:
+            names = next(csv.reader([first], delimiter=separator), [])
+        except csv.Error:  # a header in quotes left open: _cells' reading says so
+            continue
+        if len(names) > 1 and all(n.strip().lower() in COLUMNS for n in names):
+            return separator
+    return ","
 
 
 def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:
@@ -93,8 +113,10 @@ def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:
     for i, raw in enumerate(names):
         name = raw.strip().lower()
         if name not in COLUMNS:
+            hint = (": cells are separated by commas (or ';', or tabs)" if len(names) == 1
+                    else "")
             raise ConfigError(f"column {one_line(raw, 40)!r} is not one socialops reads "
-                              f"(network, account, at, text)", file=where, line=line,
+                              f"(network, account, at, text){hint}", file=where, line=line,
                               field=f"column {i + 1}")
         if name in index:
             raise ConfigError(f"column {name!r} twice", file=where, line=line,
@@ -112,7 +134,8 @@ def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:
 
 async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
     """Every row of ``path``, checked; ConfigErrors naming each problem's line and column."""
-    records = _cells(path)
+    separator, records = _cells(path)
+    holding = "a comma" if separator == "," else "a tab" if separator == "\t" else "a ';'"
     index = _header(path, records)
     where = str(path)
     problems: list[ConfigError] = []
@@ -125,7 +148,7 @@ async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
     for line, cells in records[1:]:
         if len(cells) > len(records[0][1]):
             problem(line, None, f"{len(cells)} cells where the first row names "
-                                f"{len(records[0][1])} (a text holding a comma goes in double "
+                                f"{len(records[0][1])} (a text holding {holding} goes in double "
                                 "quotes)")
             continue
         value = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}

@@ -162,5 +162,45 @@ def test_a_file_socialops_cannot_read_as_a_plan_is_one_line(tmp_path: Path, cli:
     assert proc.stderr == ("error: draft --from takes each post's network, account, time and "
                            "text from its rows: give no --network, a text with it\n")
     proc = cli("draft", "--account", "sample", "--as", "me", "hi", cwd=tmp_path)
-    assert proc.stderr == ("error: draft: --network missing (socialops draft --network N "
-                           "--account A --as P TEXT, or --from FILE)\n")
+    assert proc.stderr == ("error: socialops draft: the following arguments are required: "
+                           "--network (or --from FILE.csv with --as); see `socialops draft "
+                           "--help`\n")
+    proc = cli("draft", "--from", "plan.csv", cwd=tmp_path)
+    assert proc.stderr.startswith("error: socialops draft: the following arguments are "
+                                  "required: --as ")
+
+
+def test_a_plan_from_a_spreadsheet_that_separates_with_semicolons_is_read(
+        tmp_path: Path, cli: Cli) -> None:
+    """Excel and LibreOffice in much of Europe (a comma is the decimal mark there) save CSV
+    with ';' between cells, Google Sheets' and others' TSV with tabs: the header row, whose
+    names socialops knows, says which; a ';' or a comma in a text is then the text's."""
+    home(tmp_path)
+    for separator in (";", "\t"):
+        (tmp_path / "plan.csv").write_text(
+            f"\ufeffnetwork{separator}account{separator}at{separator}text\r\n"
+            f"mastodon{separator}sample{separator}{TOMORROW:%Y-%m-%d %H:%M}{separator}"
+            '"Sale, today; tomorrow too"\r\n', encoding="utf-8", newline="")
+        proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert said(proc.stdout)[-1] in ("1 drafted of 1 in plan.csv",
+                                          "0 drafted, 1 already waiting of 1 in plan.csv")
+    assert [(a[2], a[3]) for a in asyncio.run(approvals(tmp_path))] == [
+        (TOMORROW, "Sale, today; tomorrow too")]
+    (tmp_path / "plan.csv").write_text("network;account;text\nmastodon;sample;a;b\n",
+                                       encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.stderr == ("error: plan.csv:2: 4 cells where the first row names 3 (a text "
+                           "holding a ';' goes in double quotes)\n"), proc.stderr
+
+
+def test_a_header_in_one_cell_says_which_separator_to_save_with(tmp_path: Path,
+                                                                 cli: Cli) -> None:
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network|account|text\nmastodon|sample|hi\n",
+                                       encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1 and len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith("error: plan.csv:1: column 1: column 'network|account|text' "
+                                  "is not one socialops reads (network, account, at, text): "
+                                  "cells are separated by commas (or ';', or tabs)"), proc.stderr
