@@ -12,9 +12,10 @@ as ``configuration.statuses.max_characters`` beside ``characters_reserved_per_ur
 once from the configured ``base_url`` (any instance: self-hosted, a government's) and keeps it.
 An instance that does not say (an older server without instance v2, 404; an answer without
 ``configuration``) is assumed to take 500, said in one log line, and not asked again; a failure
-that may pass (a timeout, a 5xx, a rate limit) assumes 500 for that draft and asks again next
-time (a draft waits ``ASK_TIMEOUT`` at most). The source's ``max_characters`` overrides whatever
-the instance says, and nothing is asked then.
+that may pass (a timeout, a 5xx, a rate limit) assumes 500, said in one log line, for the drafts
+of the next ``ASK_AGAIN`` and asks again after (a draft waits ``ASK_TIMEOUT`` at most; a plan of
+500 rows, each checked and then drafted, waits once, not a thousand times). The source's
+``max_characters`` overrides whatever the instance says, and nothing is asked then.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +40,8 @@ DEFAULT_MAX_CHARACTERS = 500
 DEFAULT_PER_URL = 23
 # a draft waits for the instance's answer at most this long (the source's timeout may be 20 s)
 ASK_TIMEOUT = 5.0
+# after a failure that may pass, the guess is kept this long before the instance is asked again
+ASK_AGAIN = timedelta(minutes=1)
 # links as the server's extractor takes them (with a scheme only); the path runs to the next
 # space, less the punctuation that ends a sentence
 _URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])https?://[^\s]+", regex.IGNORECASE)
@@ -87,6 +91,7 @@ class InstanceLimits:
         self.config = api.config
         self.instance = urlsplit(self.config.base_url).netloc or self.config.base_url
         self._known: Limits | None = None
+        self._guessed_until: datetime | None = None  # asked, failed: the guess until then
         self._asking = asyncio.Lock()
 
     async def get(self) -> Limits:
@@ -96,8 +101,11 @@ class InstanceLimits:
             return self._known
         async with self._asking:  # drafts written at once ask once
             if self._known is None:
+                if self._guessed_until is not None and self.api.clock() < self._guessed_until:
+                    return Limits()
                 limits, definite = await self._ask()
                 if not definite:
+                    self._guessed_until = self.api.clock() + ASK_AGAIN
                     return limits
                 self._known = limits
             return self._known
