@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     dr.add_argument("--network", default=None, help="required without --from")
     dr.add_argument("--account", default=None,
                     help="source id of the account to post as (required without --from)")
-    dr.add_argument("--as", dest="as_person", required=True, help="your person id")
+    dr.add_argument("--as", dest="as_person", default=None, help="your person id (required)")
     dr.add_argument("--reply-to", default=None, help="mention id to answer")
     dr.add_argument("--at", default=None,
                     help="publish at this time once approved: in 2h, tomorrow 9am, "
@@ -396,6 +396,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         raise UsageError(f"--mention {args.mention}: file not found")
     if cmd == "discord":  # the URL takes ids only: a secret not exported yet does not stop it
         return _discord_invite(_invite_config(args), args)
+    if cmd == "draft":
+        _draft_arguments(args)
     loaded = _load(args)
     now = datetime.now(UTC)
     since = parse_since(args.since, now) if cmd in ("audit", "report") else None
@@ -444,6 +446,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     if query is not None:
         return asyncio.run(_drafts(loaded, args, query, out=sys.stdout))
     raise AssertionError(cmd)
+
+
+def _declared_person(loaded: LoadedConfig, who: str) -> str:
+    """``--as WHO`` of a command that acts (drafts, retries) in someone's name: a person id
+    from ``people:``, else one line naming them (a typo would draft for nobody, or write a
+    name nobody has into the audit log)."""
+    people = sorted(p.id for p in loaded.config.people)
+    if who not in people:
+        raise UsageError(f"--as {who[:40]!r}: no such person; name a person id as in "
+                         f"{loaded.path} (people: {', '.join(people) or 'none declared'})")
+    return who
 
 
 def _typing_person(loaded: LoadedConfig, who: str) -> None:
@@ -533,7 +546,8 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
             return 0
         import getpass
 
-        actor = args.as_person or f"cli:{getpass.getuser()}"
+        actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
+                 else f"cli:{getpass.getuser()}")
         reply = await deliveries.retry("all" if args.all else args.delivery, actor)
         if not reply.ok:
             raise UsageError(reply.text)
@@ -557,10 +571,8 @@ def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
         raise UsageError(exc.message) from None
     if query.mine and args.as_person is None:
         raise UsageError("drafts mine: say whose with --as PERSON (a person id)")
-    people = sorted(p.id for p in loaded.config.people)
-    if args.as_person is not None and args.as_person not in people:  # a typo lists nothing
-        raise UsageError(f"--as {args.as_person[:40]!r}: no such person; name a person id as "
-                         f"in {loaded.path} (people: {', '.join(people) or 'none declared'})")
+    if args.as_person is not None:  # a typo lists nothing
+        _declared_person(loaded, args.as_person)
     return DraftQuery(pending=query.pending, scheduled=query.scheduled, mine=query.mine,
                       network=query.network, limit=args.limit)
 
@@ -639,7 +651,8 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
 
     if args.explicit_level is None:  # each outcome is its line: the same said in logs is noise
         logging.disable(logging.ERROR)
-    actor = args.as_person or f"cli:{getpass.getuser()}"
+    actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
+             else f"cli:{getpass.getuser()}")
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
                                 audit=app.audit, dead_days=loaded.config.store.retention.dead_days)
@@ -785,10 +798,9 @@ def _network(name: str) -> str:
     return name
 
 
-async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
-    from bot.app.lock import beside_run
-    from bot.core.text import is_blank, scrub
-
+def _draft_arguments(args: argparse.Namespace) -> None:
+    """`draft`'s missing or clashing arguments, one line, before the config is read: a post's
+    (--network, --account, TEXT) or a file of them (--from), and --as either way."""
     if args.from_file is not None:
         given = [flag for flag, value in (("--network", args.network), ("--account",
                  args.account), ("--at", args.at), ("--reply-to", args.reply_to),
@@ -796,16 +808,22 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
         if given:
             raise UsageError(f"draft --from takes each post's network, account, time and text "
                              f"from its rows: give no {', '.join(given)} with it")
-    else:
-        missing = [flag for flag, value in (("--network", args.network),
-                   ("--account", args.account), ("TEXT", args.text)) if value is None]
-        if missing:
-            raise UsageError(f"draft: {', '.join(missing)} missing (socialops draft --network "
-                             "N --account A --as P TEXT, or --from FILE)")
+    wanted = (("--as", args.as_person),) if args.from_file is not None else (
+        ("--network", args.network), ("--account", args.account), ("--as", args.as_person),
+        ("text", args.text))
+    if missing := [flag for flag, value in wanted if value is None]:
+        raise UsageError(f"socialops draft: the following arguments are required: "
+                         f"{', '.join(missing)} (or --from FILE.csv with --as); see "
+                         "`socialops draft --help`")
+
+
+async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
+    from bot.app.lock import beside_run
+    from bot.core.text import is_blank, scrub
+
+    if args.from_file is None:
         _network(args.network)  # before building anything
-    if args.as_person not in {p.id for p in loaded.config.people}:
-        raise UsageError(f"--as {args.as_person[:40]!r}: no such person; name a person id as "
-                         f"in {loaded.path} (people:)")
+    _declared_person(loaded, args.as_person)
     if args.from_file is not None:
         with beside_run(loaded) as running:
             return await _drafted_from(loaded, args, running=running)

@@ -94,6 +94,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("draft --network mastodon --account a --as ghost hi", ("--as 'ghost'", "people:")),
     # it started, and each command typed was then refused as not linked
     ("run --as ghost", ("--as 'ghost'", "no such person", "(people: none declared)")),
+    # a retry in the name of nobody: the audit log would name a person the config lacks
+    ("outbox retry d-00000000 --as ghost", ("--as 'ghost'", "no such person")),
+    ("dead retry mastodon:1 --as ghost", ("--as 'ghost'", "no such person")),
     # a file that is not there, a folder where a file belongs, a file that is not text
     ("run -c missing.yaml", ("missing.yaml", "not found")),
     ("audit -c adir", ("adir", "directory")),

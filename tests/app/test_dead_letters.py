@@ -143,6 +143,10 @@ async def test_a_dead_mention_is_listed_and_retried_once_from_the_command_line(
     assert dead.id == "mastodon:2"
 
     await restore(app.store, K.TICKET, "T-1", good)
+    code, out, err = run(cfg, "retry", "mastodon:2", "--as", "alice")  # nobody of that name
+    assert (code, out) == (1, "") and err.startswith("error: --as 'alice': no such person; "), err
+    cfg.write_text(cfg.read_text().replace("spikes:", "people: [{id: alice, role: admin}]\n"
+                                                      "spikes:"))
     code, out, err = run(cfg, "retry", "mastodon:2", "--as", "alice")
     assert (code, out) == (0, "mention mastodon:2 processed again (praise: alert, support: "
                               "ticket T-1); a running bot delivers its cards at its next "

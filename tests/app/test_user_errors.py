@@ -430,7 +430,7 @@ def test_draft_names_the_argument_to_fix(home: Path, cli: Cli) -> None:
         "people: [{id: ana, role: agent}]\napprovals: {channel: support}\n", encoding="utf-8")
     draft = ["draft", "--network", "x", "--account", "sample"]
     assert_one_line_error(cli(*draft, "--as", "nobody", "hi", cwd=home),
-                          "--as 'nobody': no such person", "(people:)")
+                          "--as 'nobody': no such person", "(people: ana)")
     assert_one_line_error(cli(*draft, "--as", "ana", " \u200b", cwd=home),
                           "TEXT: the draft is empty")
     assert_one_line_error(cli(*draft, "--as", "ana", "--reply-to", "mastodon:1", "hi",
