@@ -310,6 +310,16 @@ class ApprovalService:
             return too_long(problem, "nothing was drafted")
         return None
 
+    def network_problem(self, account: str, network: Network) -> str | None:
+        """Why ``account``, typed beside ``network`` (draft, ``socialops draft``, a plan's
+        row), cannot post there: it publishes on another network, where its post would go out
+        after being checked against this one's limits. None for an unknown account
+        (``draft_problem`` says that)."""
+        publisher = self.publishers.get(account)
+        if publisher is None or publisher.network in (network, "*"):
+            return None
+        return f"account {account!r} publishes on {publisher.network}, not {network}"
+
     # -- scheduling --------------------------------------------------------------------------
 
     def zone(self, workspace: str | None) -> str | None:

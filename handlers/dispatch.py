@@ -369,6 +369,8 @@ class Dispatcher:
         text = " ".join(i.args[2:])
         if (name := replies.typed_name(text)) is not None:
             return Reply.refused(replies.only_by_reply(name, "nothing was drafted"))
+        if (wrong := self.approvals.network_problem(i.args[1], network)) is not None:
+            return Reply.refused(f"{wrong}; nothing was drafted")
         _, reply = await self.approvals.draft(
             text=text, network=network, account=i.args[1], author=person,
             publish_at=self._when(i), workspace=i.workspace)

@@ -171,6 +171,9 @@ async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
                 problem(line, "at", exc.message.replace(", or `off` to publish",
                                                         ", or leave it empty to publish"))
                 continue
+        if (found := approvals.network_problem(account, network)) is not None:
+            problem(line, "account", found)
+            continue
         text = value["text"]
         found = await approvals.draft_problem(draft_text(text)[0], network=network,
                                               account=account)

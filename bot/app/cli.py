@@ -860,6 +860,8 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                 at = app.approvals.when(args.at)
             except Refusal as exc:
                 raise UsageError(f"--at {exc.message}") from None
+        if (wrong := app.approvals.network_problem(args.account, args.network)) is not None:
+            raise ConfigError(wrong, field="--account")
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context,

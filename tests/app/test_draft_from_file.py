@@ -204,3 +204,29 @@ def test_a_header_in_one_cell_says_which_separator_to_save_with(tmp_path: Path,
     assert proc.stderr.startswith("error: plan.csv:1: column 1: column 'network|account|text' "
                                   "is not one socialops reads (network, account, at, text): "
                                   "cells are separated by commas (or ';', or tabs)"), proc.stderr
+
+
+def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
+                                                                  cli: Cli) -> None:
+    """A plan mixes networks: an account named on the wrong row would have its post checked
+    against the row's network's limits (X's 280 characters for a Mastodon account) and then
+    posted on its own network, the approvers shown the wrong one."""
+    home(tmp_path)
+    config = (tmp_path / "socialops.yaml").read_text(encoding="utf-8").replace(
+        "  - {id: sample, type: replay, path: empty.jsonl}\n",
+        "  - {id: sample, type: replay, path: empty.jsonl}\n"
+        "  - {id: masto, type: replay, path: empty.jsonl, network_override: mastodon}\n")
+    (tmp_path / "socialops.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "plan.csv").write_text("network,account,text\n"
+                                       "x,masto,hello\n"
+                                       "x,sample,hello\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == ("error: plan.csv:2: account: account 'masto' publishes on mastodon, "
+                           "not x\n"), proc.stderr
+    assert asyncio.run(approvals(tmp_path)) == []
+    proc = cli("draft", "--network", "x", "--account", "masto", "--as", "me", "hello",
+               cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == ("error: --account: account 'masto' publishes on mastodon, not x\n"), \
+        proc.stderr

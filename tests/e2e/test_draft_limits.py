@@ -123,3 +123,14 @@ async def test_an_edit_by_someone_who_may_not_edit_asks_the_network_nothing(
                       "the refusal")
     assert answer(world, BOB, "may edit A-1") == "only alice or a lead may edit A-1"
     assert len(world.masto.requests_to("/api/v2/instance")) == asked
+
+
+async def test_a_draft_for_an_account_of_another_network_is_refused(world: World) -> None:
+    """`draft x masto ...` names X and the Mastodon account: it was held to X's 280 and would
+    have gone out on Mastodon, the card saying X."""
+    assert await world.slash(ALICE, SUPPORT, "draft x masto Our winter sale starts now") == 200
+    await world.until(lambda: any("publishes on" in t for t in world.said_to(ALICE)),
+                      "the refusal")
+    assert answer(world, ALICE, "publishes on") == (
+        "account 'masto' publishes on mastodon, not x; nothing was drafted")
+    assert await world.a.store.list_approvals() == []
