@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -260,3 +260,19 @@ async def test_reddit_a_timeout_after_the_comment_landed_finds_the_new_one(
                                                  idempotency_key="A-9")
     ids = world.ids()
     assert len(ids) == 2 and result.id == ids[1] != old
+
+
+async def test_a_first_attempt_given_on_another_clock_face_is_the_same_instant(
+        world: World, clock: FakeClock) -> None:
+    """``attempted_since`` is an aware time, not necessarily in UTC (a store or a clock may
+    give it with its offset): X's ``start_time`` is UTC, so 11:00+02:00 is asked as 09:00Z,
+    not 11:00Z, which would leave out the dead process's post made at 09:00:20Z and post it
+    again."""
+    first = clock()
+    landed = world.add(first + timedelta(seconds=20))
+    clock.advance(minutes=3)
+    berlin = first.astimezone(timezone(timedelta(hours=2)))
+    found = await world.new_publisher().publish(
+        TEXT, reply_to=world.reply_to, idempotency_key="A-9", maybe_published=True,
+        attempted_since=berlin)
+    assert found.id == landed and world.ids() == [landed]

@@ -51,7 +51,7 @@ def is_ours(created: datetime | None, since: datetime | None, *, what: str) -> b
     if created is None:
         log.warning("%s has our text but no time that reads: not taken for this publish "
                     "(first attempted %s), which posts unless it finds a post of its own",
-                    what, f"{since + CLOCK_SKEW:%Y-%m-%d %H:%M:%S} UTC")
+                    what, f"{(since + CLOCK_SKEW).astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
         return False
     return created >= since
 

@@ -25,7 +25,7 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -373,7 +373,8 @@ class XPublisher:
         params = {"max_results": "100",
                   "tweet.fields": "created_at,referenced_tweets,entities"}
         if since is not None:
-            params["start_time"] = f"{since:%Y-%m-%dT%H:%M:%SZ}"  # floored: inclusive
+            # X reads it as UTC, whole seconds (floored: inclusive); ``since`` may carry an offset
+            params["start_time"] = f"{since.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
         tokens = PageTokens(f"x: pagination_token of /2/users/{self.config.user_id}/tweets",
                             source=f"x publisher {self.config.id}", skipped=None,
                             rest="the look reads no further")
