@@ -615,7 +615,20 @@ class TicketService:
             self._schedule_sla(fx, new)
             self._resume_escalation(fx, new)
 
-        return await self._transition(ticket_id, person, "reopened", change, then=rearm)
+        reply = await self._transition(ticket_id, person, "reopened", change, then=rearm)
+        reopened = await self.reads.get_ticket(ticket_id) if reply.ok else None
+        if reopened is None:
+            return reply
+        # A post of the conversation opened another ticket while this one was resolved: the
+        # conversation's next posts go to the newest open one (the stores' find_open_ticket),
+        # so say which, and how to keep one (a merge)
+        newest = await self.reads.find_open_ticket(reopened.conversation_key,
+                                                   reopened.customer_key)
+        if newest is None or newest.id == ticket_id:
+            return reply
+        return reply.model_copy(update={"text": (
+            f"{reply.text}; {newest.id} is open for the same conversation and its new posts go "
+            f"there: `merge {ticket_id} into {newest.id}` keeps one ticket")})
 
     async def snooze(self, ticket_id: str, person: str,
                      duration: timedelta = SNOOZE_DEFAULT) -> Reply:
