@@ -168,12 +168,13 @@ class OverrideDesk:
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
+            change = await self._change(schedule.name)  # before the overrides it decides on
             mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
             current = schedule.with_overrides((o.start, o.end, o.person) for o in mine)
             clash = current.clash(start, end)
             if clash is not None:
                 raise Refusal(self._clash(schedule, clash, mine))
-            await self._generation(fx, schedule.name, mine, now)
+            self._generation(fx, schedule.name, change, mine, now)
             oid = f"O-{await self.reads.next_number(K.counter_for(K.OVERRIDE))}"
             made = ShiftOverride(id=oid, schedule=schedule.name, person=who, start=start,
                                  end=end, by=person, at=now)
@@ -204,12 +205,20 @@ class OverrideDesk:
         return (f"overlaps the override in {self.config_file} ({span}): one person is on "
                 "call at a time; cover the time around it, or edit the file")
 
-    async def _generation(self, fx: Effects, name: str, mine: list[ShiftOverride],
-                          now: datetime) -> None:
-        """Reserve this change's number among the schedule's (a racing change conflicts and
-        decides again), and take out the schedule's overrides ended a week ago."""
+    async def _change(self, name: str) -> int:
+        """The number this change of ``name``'s overrides takes, read BEFORE its overrides:
+        a change written after this read takes this number first, so this one's reservation
+        conflicts and it decides again, reading that change's override. (Read after them, a
+        change landing between the two reads went unseen and unconflicted: two overlapping
+        overrides.)"""
         raw = await self.reads.get_raw(GENERATION, name)
-        n = int(raw) + 1 if raw and raw.isdigit() else 1
+        return int(raw) + 1 if raw and raw.isdigit() else 1
+
+    @staticmethod
+    def _generation(fx: Effects, name: str, n: int, mine: list[ShiftOverride],
+                    now: datetime) -> None:
+        """Reserve this change's number ``n`` among the schedule's (a racing change conflicts
+        and decides again), and take out the schedule's overrides ended a week ago."""
         fx.reserve(GENERATION, f"{name}@{n}", "")
         fx.put(GENERATION, name, str(n))
         for old in mine:
@@ -241,6 +250,7 @@ class OverrideDesk:
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
+            change = await self._change(schedule.name)  # before the overrides it decides on
             mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
             found = next((o for o in mine if o.id == oid), None)
             if found is None:
@@ -251,7 +261,7 @@ class OverrideDesk:
                 raise Refusal(f"{oid} was made by {found.by} for {found.person}: only they, "
                               "leads and admins drop it")
             now = self.clock()
-            await self._generation(fx, schedule.name, mine, now)
+            self._generation(fx, schedule.name, change, mine, now)
             fx.delete(K.OVERRIDE, oid)
             zone = schedule.zone
             span = f"{found.person}, {when(found.start, zone)} to {when(found.end, zone)}"
