@@ -43,6 +43,8 @@ WAITING = ("pending", "approved", "publishing")
 # A time in a plan names its date: ``in 2h`` or ``tomorrow 9am`` would be another time when
 # the file is run again after a run cut short, and the row drafted twice.
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
+# a date as a spreadsheet saves a date cell, in its locale's order: 12/7/2026, 07.12.2026
+_LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,14 @@ async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
             problem(line, "network", exc.message)
             continue
         at = None
-        if (typed := value.get("at", "").strip()) and not _DATED.match(typed):
+        if (typed := value.get("at", "").strip()) and _LOCALE_DATE.match(typed) \
+                and not _DATED.match(typed):
+            problem(line, "at", f"{one_line(typed, 40)!r} is as a spreadsheet shows a date "
+                                "(day and month in its locale's order): write 2026-12-07 "
+                                "09:00, the column formatted as text or as yyyy-mm-dd hh:mm "
+                                "before saving")
+            continue
+        if typed and not _DATED.match(typed):
             problem(line, "at", f"{one_line(typed, 40)!r} moves with the day the file is run: "
                                 "a plan's time is a date and a time (2026-12-07 09:00, "
                                 "2026-12-07T09:00+01:00), the same whenever it is run again")

@@ -230,3 +230,21 @@ def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
     assert proc.returncode == 1
     assert proc.stderr == ("error: --account: account 'masto' publishes on mastodon, not x\n"), \
         proc.stderr
+
+
+def test_a_date_as_a_spreadsheet_shows_it_is_refused_saying_how_to_write_it(
+        tmp_path: Path, cli: Cli) -> None:
+    """Excel, LibreOffice and Google Sheets turn 2026-12-07 09:00 typed in a cell into a date
+    and save it as their locale shows it (12/7/2026 9:00, 07.12.2026 09:00): it does not move
+    with the day, it is a day and a month in an order nobody can tell from the file."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,12/7/2026 9:00,hello\n"
+                                       "mastodon,sample,07.12.2026 09:00,hi\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    fix = ("as a spreadsheet shows a date (day and month in its locale's order): write "
+           "2026-12-07 09:00, the column formatted as text or as yyyy-mm-dd hh:mm before "
+           "saving\n")
+    assert proc.stderr == (f"error: plan.csv:2: at: '12/7/2026 9:00' is {fix}"
+                           f"error: plan.csv:3: at: '07.12.2026 09:00' is {fix}"), proc.stderr
