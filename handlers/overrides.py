@@ -19,7 +19,8 @@ reserves the next number of that schedule's changes (``overridegen``), so the se
 conflicts, its decision runs again, reads the first's override and refuses the overlap.
 An override made, or dropped, is said in the schedule's ``announce:`` channel, and its start
 and end are handoffs armed as the config's are (``handlers.oncall.Handoffs``); a dropped
-one's timers fire, find nothing changed and say nothing. One that has ended is read (a
+one's timers fire, find nothing changed and say nothing (one dropped while it runs hands the
+shift back at once: the drop's notice pings whoever is on call again). One that has ended is read (a
 handoff said late needs it) until the next change of its schedule a week after its end takes
 it out; the audit log keeps both events."""
 
@@ -268,11 +269,17 @@ class OverrideDesk:
             fx.audit.append(self.audit.event(
                 actor=person, action="oncall.override_dropped", object_type="override",
                 object_id=oid, before=found, detail=f"{schedule.name}: {span}"))
+            before = schedule.with_overrides((o.start, o.end, o.person) for o in mine)
             after = schedule.with_overrides(
                 (o.start, o.end, o.person) for o in mine if o.id != oid)
             text = f"{person} dropped {oid} ({span}). Now: {status(after, now)}."
+            # one running now hands the shift back at once, and no timer says so (its end
+            # finds nothing changed): whoever is on call again is pinged here, as at a handoff
+            back = after.person_at(now)
             self._announce(fx, schedule, f"override:{oid}:dropped",
-                           f"Override {oid} dropped in {schedule.name}", text, users=(), now=now)
+                           f"Override {oid} dropped in {schedule.name}", text,
+                           users=(back,) if back and back != before.person_at(now) else (),
+                           now=now)
             return fx, Reply.done(f"{oid} dropped in {schedule.name} ({span}); now: "
                                   f"{status(after, now)}", public=True)
 

@@ -130,6 +130,37 @@ async def test_a_dropped_override_is_said_and_its_handoffs_say_nothing(world: Wo
     assert events == [("oncall.override_made", "bob"), ("oncall.override_dropped", "carol")]
 
 
+async def test_dropping_a_running_override_pings_who_is_on_call_again(world: World) -> None:
+    """Dave covers 10:00-13:00 CET across the rotation's 10:30 handoff to bob; dropped at
+    11:00, the shift is bob's at once: the drop's notice pings him (no timer will: the
+    override's end finds bob before and after), and an escalation step then pings bob."""
+    assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 3h for=dave")).startswith(
+        "O-1: dave on call")
+    await world.timers()  # its start: dave pinged
+    world.clock.advance(hours=1)  # 11:00 CET: bob's week by the rotation, dave's cover
+    await world.timers()
+    assert said(world, "On call in primary: bob") == []
+    assert await ask(world, CAROL, SUPPORT, "oncall primary drop O-1") == (
+        "O-1 dropped in primary (dave, Mon 2026-11-23 10:00 CET to Mon 2026-11-23 13:00 CET); "
+        "now: bob until Mon 2026-11-30 10:00 CET, then carol")
+    await world.a.outbox.drain()
+    [dropped] = said(world, "Override O-1 dropped in primary")
+    assert f"<@{BOB}>" in dropped and f"<@{DAVE}>" not in dropped
+    world.clock.advance(hours=3)  # 14:00 CET: the override's end, nothing changes there
+    await world.timers()
+    assert said(world, "On call in primary: bob") == []
+
+
+async def test_dropping_an_override_ahead_pings_nobody(world: World) -> None:
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 14:00-16:00")).startswith(
+        "O-1: bob on call")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary drop O-1")).startswith(
+        "O-1 dropped in primary")
+    await world.a.outbox.drain()
+    [dropped] = said(world, "Override O-1 dropped in primary")
+    assert "<@" not in dropped  # alice stays on call: nothing changes for anyone now
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
