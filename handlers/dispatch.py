@@ -432,4 +432,24 @@ class Dispatcher:
         merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
                   f"@{m.author.handle})" if ticket.merged_into is not None else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
-                          f"waiting for approval{when}{left_out(draft_text(text)[1])}")
+                          f"waiting for approval{when}{left_out(draft_text(text)[1])}"
+                          + await self._others_answering(ticket, approval.id, person))
+
+    async def _others_answering(self, ticket: Ticket, draft: str, person: str) -> str:
+        """What a reply's author should know before the customer gets two answers (Sprout
+        Social's collision detection): the other replies to the ticket still waiting (pending,
+        approved or being published), and who holds the ticket if not them."""
+        others = sorted({a.id: a for s in ("pending", "approved", "publishing")
+                         for a in await self.reads.list_approvals(status=s)
+                         if a.ticket_id == ticket.id and a.id != draft}.values(),
+                        key=lambda a: a.created_at)
+        said = ""
+        if others:
+            listed = ", ".join(f"{a.id} by {a.author} ({a.status})" for a in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            said += (f"; {ticket.id} has {'another reply' if len(others) == 1 else 'other replies'}"
+                     f" waiting: {listed}{more}: the customer gets each one approved (reject "
+                     "one to send one answer)")
+        if ticket.claimer is not None and ticket.claimer != person:
+            said += f"; {ticket.id} is claimed by {ticket.claimer}"
+        return said

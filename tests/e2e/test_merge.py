@@ -169,7 +169,9 @@ async def test_a_merged_tickets_post_can_still_be_answered_and_its_drafts_stay(
     assert pending.ticket_id == second and pending.reply_to == "mastodon:2"
     assert await ask(world, ALICE, SUPPORT, f"reply {second} fixed now") == (
         f"A-2 drafted as a reply to {second} (merged into {first}: this answers {second}'s "
-        f"post, by @customer2); waiting for approval")
+        f"post, by @customer2); waiting for approval; {second} has another reply waiting: A-1 "
+        "by alice (pending): the customer gets each one approved (reject one to send one "
+        "answer)")
 
 
 async def test_a_ticket_with_many_merged_into_it_says_how_many(world: World) -> None:
