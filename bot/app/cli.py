@@ -843,6 +843,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     the same SQLite file) delivers it: this process would be that one's lease owner too, take
     over the channel it is posting in, and post its card again."""
     from bot.app.compose import open_app
+    from bot.core.commands import SCHEDULE_OFF
     from bot.core.errors import Refusal
     from handlers.approvals import NO_CARD, draft_text, in_reply_to, left_out
 
@@ -855,7 +856,8 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                                  "(or longer ago than store.retention.traces_days)")
             context = in_reply_to(trace.author, trace.text)
         at = None
-        if args.at is not None:
+        # `--at off`, as a past time's refusal offers it (and `schedule A-3 off` takes it): none
+        if args.at is not None and args.at.strip().lower() != SCHEDULE_OFF:
             try:
                 at = app.approvals.when(args.at)
             except Refusal as exc:

@@ -463,6 +463,11 @@ def test_draft_at_schedules_it_or_names_the_time_to_fix(home: Path, cli: Cli) ->
     assert made.returncode == 0, made.stderr
     assert "A-1 drafted" in made.stdout and "; it publishes at " in made.stdout, made.stdout
     assert "approve this post? It publishes at " in made.stdout, made.stdout  # its card
+    # off, as the refusal of a past time offers it: as soon as approved
+    made = cli(*draft, "--at", "OFF", "Launch day again", cwd=home)
+    assert made.returncode == 0, made.stderr
+    assert "A-2 drafted; waiting for approval" in made.stdout, made.stdout
+    assert "publishes at" not in made.stdout, made.stdout
 
 
 def test_a_draft_too_long_names_its_text_not_the_account(home: Path, cli: Cli) -> None:
