@@ -87,10 +87,40 @@ class ChatOverrides:
         if not schedules:
             return schedules
         spans: dict[str, list[Span]] = defaultdict(list)
+        made: dict[str, list[ShiftOverride]] = defaultdict(list)
         for o in await self.stored():
             spans[o.schedule].append((o.start, o.end, o.person))
+            made[o.schedule].append(o)
+        for n, s in schedules.items():
+            for o, span in file_overlaps(s, made.get(n, [])):
+                self._overlap(s, o, span)
         return {n: s.with_overrides(spans[n]) if n in spans else s
                 for n, s in schedules.items()}
+
+    def _overlap(self, schedule: Schedule, o: ShiftOverride, span: Span) -> None:
+        """Said once a process: an override of the file (added after this one was made in
+        chat, and counted since a restart) overlaps one made in chat."""
+        key = f"{o.id}:{o.schedule}:{span}"
+        if key in self._said or len(self._said) >= 1000:
+            return
+        self._said.add(key)
+        zone = schedule.zone
+        first = min((span[0], 0, span[2]), (o.start, 1, o.person))[2]  # as person_at reads
+        log.warning("on-call override %s made in chat (%s, %s to %s) overlaps the override in "
+                    "the config file (%s, %s to %s) in %s: %s, starting first, is on call "
+                    "where they overlap; drop it (oncall %s drop %s) or edit the file",
+                    o.id, o.person, when(o.start, zone), when(o.end, zone), span[2],
+                    when(span[0], zone), when(span[1], zone), schedule.name, first,
+                    schedule.name, o.id)
+
+
+def file_overlaps(schedule: Schedule, made: list[ShiftOverride]
+                  ) -> list[tuple[ShiftOverride, Span]]:
+    """Overrides made in chat that one of the file's overlaps: ``cover`` refuses those, but an
+    override added to the file later counts from a restart beside the chat one, and where
+    they overlap the one starting first holds until it ends (the file's on a tie)."""
+    return [(o, span) for o in made for span in schedule.configured
+            if o.start < span[1] and span[0] < o.end]
 
 
 async def live(schedules: Mapping[str, Schedule],
@@ -231,12 +261,16 @@ class OverrideDesk:
     async def _list(self, schedule: Schedule) -> Reply:
         now = self.clock()
         zone = schedule.zone
+        made = [o for o in await self.chat.stored() if o.schedule == schedule.name]
+        clashes = file_overlaps(schedule, made)
         rows: list[tuple[datetime, str]] = [
-            (s, f"{p}, {when(s, zone)} to {when(e, zone)} (in {self.config_file})")
+            (s, f"{p}, {when(s, zone)} to {when(e, zone)} (in {self.config_file}"
+                + "".join(f"; overlaps {o.id}, the one starting first counts"
+                          for o, span in clashes if span == (s, e, p)) + ")")
             for s, e, p in schedule.configured if e > now]
         rows += [(o.start, f"{o.id}: {o.person}, {when(o.start, zone)} to {when(o.end, zone)} "
                            f"(made by {o.by})")
-                 for o in await self.chat.stored() if o.schedule == schedule.name and o.end > now]
+                 for o in made if o.end > now]
         if not rows:
             return Reply.done(f"{schedule.name} has no current or upcoming overrides; make one: "
                               f"oncall {schedule.name} cover 2h")

@@ -85,7 +85,7 @@ from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
 from handlers.oncall import Handoffs, OnCallBoard
-from handlers.overrides import ChatOverrides, OverrideDesk
+from handlers.overrides import ChatOverrides, OverrideDesk, live
 from handlers.preview import Post, Preview
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
@@ -190,6 +190,8 @@ class App:
         for recurring in (self.spikes, self.health, self.receipts, self.handoffs):
             if recurring is not None:
                 recurring.arm(fx)
+        if self.handoffs is not None:  # says (once) a chat override the file now overlaps
+            await live(self.handoffs.schedules, self.handoffs.overrides)
         # snoozes stored before their end was a timer (2026-12-01) end too
         self.tickets.arm_snooze_ends([*await self.store.list_tickets(status="open"),
                                       *await self.store.list_tickets(status="claimed")], fx)

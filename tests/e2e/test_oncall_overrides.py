@@ -161,6 +161,40 @@ async def test_dropping_an_override_ahead_pings_nobody(world: World) -> None:
     assert "<@" not in dropped  # alice stays on call: nothing changes for anyone now
 
 
+async def test_an_override_added_to_the_file_over_a_chat_one_is_said(
+        world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Bob covers Tuesday 10:00-14:00 from chat; a lead then adds carol 12:00-16:00 to the
+    file (`check` knows nothing of the store) and restarts. Both count: bob, starting first,
+    holds until 14:00; the start says so in one warning line, and `overrides` marks it."""
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover tue 10:00 to 14:00"
+                      )).startswith("O-1: bob on call")
+    path = tmp_path / "socialops.yaml"
+    path.write_text(path.read_text().replace(
+        "      - {person: carol, from: 2026-11-30T10:00, until: 2026-11-30T12:00}\n",
+        "      - {person: carol, from: 2026-11-30T10:00, until: 2026-11-30T12:00}\n"
+        "      - {person: carol, from: 2026-11-24T12:00, until: 2026-11-24T16:00}\n"))
+    caplog.clear()
+    await world.restart()
+    await world.a.start()  # as `socialops run` starts
+    warned = [r.getMessage() for r in caplog.records if "overlaps the override" in
+              r.getMessage()]
+    assert warned == [
+        "on-call override O-1 made in chat (bob, Tue 2026-11-24 10:00 CET to Tue 2026-11-24 "
+        "14:00 CET) overlaps the override in the config file (carol, Tue 2026-11-24 12:00 CET "
+        "to Tue 2026-11-24 16:00 CET) in primary: bob, starting first, is on call where they "
+        "overlap; drop it (oncall primary drop O-1) or edit the file"]
+    assert await ask(world, ALICE, SUPPORT, "oncall primary overrides") == (
+        "Overrides in primary:\n"
+        "• O-1: bob, Tue 2026-11-24 10:00 CET to Tue 2026-11-24 14:00 CET (made by bob)\n"
+        "• carol, Tue 2026-11-24 12:00 CET to Tue 2026-11-24 16:00 CET (in socialops.yaml; "
+        "overlaps O-1, the one starting first counts)\n"
+        "• carol, Mon 2026-11-30 10:00 CET to Mon 2026-11-30 12:00 CET (in socialops.yaml)")
+    assert len([r for r in caplog.records if "overlaps the override" in r.getMessage()]) == 1
+    world.clock.advance(hours=28)  # Tue 14:00 CET: bob's ends, carol's runs on
+    assert await ask(world, ALICE, SUPPORT, "oncall primary") == (
+        "On call: primary: carol (override) until Tue 2026-11-24 16:00 CET, then bob")
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
