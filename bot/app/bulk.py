@@ -31,6 +31,7 @@ from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
 from bot.core.models import Approval
 from bot.core.ports import Store
 from bot.core.text import one_line
+from bot.core.when import publish_time
 from handlers.approvals import ApprovalService, content_hash, draft_text
 
 COLUMNS = ("network", "account", "at", "text")
@@ -134,8 +135,33 @@ def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:
     return index
 
 
-async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
-    """Every row of ``path``, checked; ConfigErrors naming each problem's line and column."""
+async def _waiting(store: Store, author: str) -> list[Approval]:
+    """``author``'s drafts still waiting (``WAITING``)."""
+    return [a for status in WAITING for a in await store.list_approvals(status=status)
+            if a.author == author]
+
+
+def _drafted_at(typed: str, waiting: list[Approval], *, network: str, account: str, text: str,
+                zone: str | None) -> datetime | None:
+    """The time of this row's draft still waiting, its time ``typed`` passed since: read as
+    when that draft was written, it names that draft's time (the row is that draft)."""
+    digest = content_hash(draft_text(text)[0])
+    for a in waiting:
+        if (a.network, a.account, a.content_hash) != (network, account, digest) \
+                or a.publish_at is None:
+            continue
+        try:
+            if publish_time(typed, a.created_at, zone=zone) == a.publish_at:
+                return a.publish_at
+        except Refusal:
+            continue
+    return None
+
+
+async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
+                    author: str) -> list[Row]:
+    """Every row of ``path``, checked; ConfigErrors naming each problem's line and column. A
+    row whose time has passed while its draft by ``author`` waits is that draft's row."""
     separator, records = _cells(path)
     holding = "a comma" if separator == "," else "a tab" if separator == "\t" else "a ';'"
     index = _header(path, records)
@@ -143,6 +169,7 @@ async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
     problems: list[ConfigError] = []
     rows: list[Row] = []
     seen: dict[tuple[str, str, datetime | None, str], int] = {}
+    waiting: list[Approval] | None = None  # read when a row's time has passed
 
     def problem(line: int, column: str | None, message: str) -> None:
         problems.append(ConfigError(message, file=where, line=line, field=column))
@@ -173,17 +200,22 @@ async def read_plan(path: Path, approvals: ApprovalService) -> list[Row]:
                                 "a plan's time is a date and a time (2026-12-07 09:00, "
                                 "2026-12-07T09:00+01:00), the same whenever it is run again")
             continue
+        text = value["text"]
         if typed:
             try:
                 at = approvals.when(typed)
             except Refusal as exc:  # `off` is the schedule verb's; a cell is left empty
-                problem(line, "at", exc.message.replace(", or `off` to publish",
-                                                        ", or leave it empty to publish"))
-                continue
+                if waiting is None:
+                    waiting = await _waiting(store, author)
+                at = _drafted_at(typed, waiting, network=network, account=account, text=text,
+                                 zone=approvals.zone(None))
+                if at is None:
+                    problem(line, "at", exc.message.replace(", or `off` to publish",
+                                                            ", or leave it empty to publish"))
+                    continue
         if (found := approvals.network_problem(account, network)) is not None:
             problem(line, "account", found)
             continue
-        text = value["text"]
         found = await approvals.draft_problem(draft_text(text)[0], network=network,
                                               account=account)
         if found is not None:
@@ -209,7 +241,7 @@ async def draft_plan(rows: list[Row], approvals: ApprovalService, store: Store, 
                      author: str, where: str, say: Callable[[str], None]) -> int:
     """Each row drafted, or said to be waiting already, a line each as it is done; then the
     tally. The number of rows not drafted (a limit changed since the check)."""
-    waiting = [a for status in WAITING for a in await store.list_approvals(status=status)]
+    waiting = await _waiting(store, author)
     drafted = kept = failed = 0
     for row in rows:
         same = next((a for a in waiting if row.same(a, author)), None)

@@ -892,7 +892,7 @@ async def _drafted_from(loaded: LoadedConfig, args: argparse.Namespace, *,
 
     path = Path(args.from_file)
     async with open_app(loaded) as app:
-        rows = await bulk.read_plan(path, app.approvals)
+        rows = await bulk.read_plan(path, app.approvals, app.store, author=args.as_person)
         failed = await bulk.draft_plan(rows, app.approvals, app.store, author=args.as_person,
                                        where=args.from_file, say=print)
         if running is None:

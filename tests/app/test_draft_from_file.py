@@ -10,6 +10,8 @@ import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from tests.app.conftest import Cli
@@ -248,3 +250,34 @@ def test_a_date_as_a_spreadsheet_shows_it_is_refused_saying_how_to_write_it(
            "saving\n")
     assert proc.stderr == (f"error: plan.csv:2: at: '12/7/2026 9:00' is {fix}"
                            f"error: plan.csv:3: at: '07.12.2026 09:00' is {fix}"), proc.stderr
+
+
+def test_a_row_whose_time_passed_while_its_draft_waits_is_already_drafted(
+        tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan run again whole (cut short, or with rows added) after one of its times passed:
+    that row's draft still waits (publishing as soon as approved), so it is the row's draft,
+    not a past time refusing the whole plan."""
+    home(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the store's path is the config's, read from here
+    due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
+
+    async def drafted_earlier() -> None:
+        async with open_app(load_config(tmp_path / "socialops.yaml"), out=io.StringIO(),
+                            clock=lambda: due - timedelta(hours=2)) as app:
+            made, _ = await app.approvals.draft(text="Doors open at nine", network="mastodon",
+                                                account="sample", author="me", publish_at=due)
+            assert made is not None
+
+    asyncio.run(drafted_earlier())
+    (tmp_path / "plan.csv").write_text(
+        "network,account,at,text\n"
+        f"mastodon,sample,{due:%Y-%m-%dT%H:%M}+00:00,Doors open at nine\n"
+        f"mastodon,sample,{TOMORROW:%Y-%m-%d %H:%M},Doors open at nine again\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert said(proc.stdout)[0] == "plan.csv:2: already drafted as A-1 (pending): not again"
+    assert said(proc.stdout)[-1] == "1 drafted, 1 already waiting of 2 in plan.csv"
+    # anyone else's plan, or a row with no draft waiting, still has its time refused
+    proc = cli("draft", "--from", "plan.csv", "--as", "boss", cwd=tmp_path)
+    assert proc.returncode == 1 and "plan.csv:2: at: " in proc.stderr, proc.stderr
+    assert "is in the past" in proc.stderr
