@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from tests.app.conftest import Cli
@@ -43,7 +45,9 @@ def test_the_command_line_says_no_card_is_posted_and_what_to_set(tmp_path: Path,
     assert "(no approvals channel configured)" not in line
 
 
-async def test_chat_says_no_card_is_posted_and_what_to_set(tmp_path: Path) -> None:
+async def test_chat_says_no_card_is_posted_and_what_to_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the store's path (./data) is read from here, not the checkout
     async with open_app(load_config(home(tmp_path) / "socialops.yaml"),
                         out=io.StringIO()) as app:
         approval, reply = await app.approvals.draft(text="hello", network="mastodon",
