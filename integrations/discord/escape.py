@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import clean, cut_end, grapheme_cut, whole_lines
+from bot.core.text import MAX_TEXT, clean, cut_end, grapheme_cut, whole_lines
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -100,7 +100,8 @@ def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
     ``more(n)`` (escaped) after them, saying how many lines were left out: an answer listing
     rows (tickets, subscriptions) loses its last rows, not half of one and the line counting
     the rest. A first line that does not fit alone is cut as ``escape_cut`` cuts."""
-    escaped = "".join(_pieces(clean(text)))
+    # whole (not cut at clean's MAX_TEXT): every line left out is counted
+    escaped = "".join(_pieces(clean(text, limit=max(MAX_TEXT, len(text)))))
     # a newline is never escaped, nor can a backslash escape one: escaped whole lines are
     # the escaped text's lines
     kept = whole_lines(escaped, limit, more=lambda n: escape(more(n)))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.cards import Button, Card, button_value, verified_names
-from bot.core.text import clean, names_another_site, utf16_len, utf16_prefix, whole_lines
+from bot.core.text import MAX_TEXT, clean, names_another_site, utf16_len, utf16_prefix, whole_lines
 from integrations.slack.escape import (
     button_url,
     cut,
@@ -191,7 +191,7 @@ def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
     if len(pings) != len(set(mentions)):
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
-    text = clean(text)
+    text = clean(text, limit=max(MAX_TEXT, len(text)))  # whole: every line left out counted
     fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len)
     body = plain_cut(text, room)[0] if fitted is None else fitted
     blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.core.effects import Effects
+from bot.core.models import ShiftOverride
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
@@ -193,6 +196,26 @@ async def test_an_override_added_to_the_file_over_a_chat_one_is_said(
     world.clock.advance(hours=28)  # Tue 14:00 CET: bob's ends, carol's runs on
     assert await ask(world, ALICE, SUPPORT, "oncall primary") == (
         "On call: primary: carol (override) until Tue 2026-11-24 16:00 CET, then bob")
+
+
+async def test_a_long_list_of_overrides_counts_the_rows_left_out(world: World) -> None:
+    """300 hour-long overrides (about 25,000 characters of rows): the answer shows the rows
+    one Slack message holds and counts the rest, all of them. The count was of what was left
+    of the text after a cut at 20,000 characters (bot.core.text.clean), so it said 125
+    more lines where there were 178."""
+    now = world.clock()
+    fx = Effects()
+    for n in range(1, 301):
+        start = now + timedelta(days=1, hours=2 * n)
+        fx.put("override", f"O-{n}", ShiftOverride(
+            id=f"O-{n}", schedule="primary", person="bob", start=start,
+            end=start + timedelta(hours=1), by="bob", at=now).model_dump_json())
+    await world.a.applier.apply(fx)
+    lines = (await ask(world, ALICE, SUPPORT, "oncall primary overrides")).splitlines()
+    shown = [line for line in lines if line.startswith("• ")]
+    assert lines[0] == "Overrides in primary:" and 50 < len(shown) < 300, lines[-1]
+    assert lines[-1] == (f"… and {301 - len(shown)} more lines: the answer is longer than "
+                         "one Slack message holds"), (len(shown), lines[-1])
 
 
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:

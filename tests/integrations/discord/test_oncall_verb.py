@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, PersonConfig, ScheduleConfig
+from bot.core.effects import Effects
+from bot.core.models import ShiftOverride
 from bot.core.oncall import schedules
 from bot.core.ports import Store
 from bot.engine.effects import Applier
@@ -179,3 +181,30 @@ async def test_the_do_option_covers_lists_and_drops_an_override(
         assert text(body) == (
             "no override 'O-1' made in chat in primary (see oncall primary overrides); one in "
             "socialops.yaml is edited there, and counts once every process has restarted")
+
+
+async def test_a_long_list_of_overrides_counts_every_row_left_out(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, clock: FakeClock,
+        sqlite_store: Store) -> None:
+    """300 overrides (about 25,000 characters of rows) in a Discord answer of 2,000: the rows
+    that fit, and a count of all the others. The count was of what was left after a cut at
+    20,000 characters (bot.core.text.clean): 'and 227 more lines' where there were 279."""
+    clock.now = datetime(2026, 10, 26, 7, 30, tzinfo=UTC)
+    fx = Effects()
+    for n in range(1, 301):
+        start = clock.now + timedelta(days=1, hours=2 * n)
+        fx.put("override", f"O-{n}", ShiftOverride(
+            id=f"O-{n}", schedule="primary", person="bob", start=start,
+            end=start + timedelta(hours=1), by="bob", at=clock.now).model_dump_json())
+    await Applier(sqlite_store).apply(fx)
+    desk = OverrideDesk(sqlite_store, Applier(sqlite_store), clock=clock,
+                        directory=Directory([PersonConfig(id=p) for p in ("alice", "bob")]),
+                        audit=Audit(clock=clock), channels={})
+    rotations = schedules([ScheduleConfig.model_validate(r) for r in ROTATIONS])
+    handler = Board(OnCallBoard(rotations, clock=clock, desk=desk))
+    async with asking(ws_config, fake, handler) as ask:
+        _, body = await ask("oncall", schedule="primary", do="overrides")
+    lines = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text.splitlines()
+    shown = [line for line in lines if line.startswith("• ")]
+    assert lines[0] == "Overrides in primary:" and 5 < len(shown) < 300, lines[-1]
+    assert lines[-1].startswith(f"… and {300 - len(shown)} more lines"), (len(shown), lines[-1])
