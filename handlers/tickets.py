@@ -1251,6 +1251,12 @@ class TicketService:
             # names no schedule and has them in users
             on_call = await self._on_call(data.get("schedule"))
             users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
+            if on_call is not None and workspace not in self.directory.consoles \
+                    and self.directory.user_of(workspace, on_call) is None:
+                # said, not a ping silently left out (an override given to someone unlinked)
+                text += (f"\n{on_call}, on call in {data['schedule']}, has no account in this "
+                         "workspace to ping: add one under their identities: in "
+                         "socialops.yaml, or have them type `link <their email>` here.")
             card = notice_card(key, title, text, mention_users=users,
                                mention_groups=tuple(data["groups"]))
             fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,

@@ -218,6 +218,25 @@ async def test_a_long_list_of_overrides_counts_the_rows_left_out(world: World) -
                          "one Slack message holds"), (len(shown), lines[-1])
 
 
+async def test_an_escalation_to_a_cover_without_an_account_says_so(world: World) -> None:
+    """A lead gives the shift to mallory, a person of the config with no Slack account: the
+    escalation step naming the schedule can ping nobody, and its notice says so (it went out
+    pinging nobody, saying nothing), as the handoff's notice does."""
+    assert (await ask(world, CAROL, SUPPORT, "oncall primary cover 3h for=mallory")
+            ).startswith("O-1: mallory on call")
+    ticket_id, _ = await open_ticket(world)
+    world.clock.advance(minutes=15)
+    await world.timers()
+    world.clock.advance(minutes=30)
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()
+    [notice] = notices(world, ticket_id)
+    assert ("mallory, on call in primary, has no account in this workspace to ping: add one "
+            "under their identities: in socialops.yaml, or have them type `link <their "
+            "email>` here.") in notice
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
