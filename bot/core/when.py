@@ -151,12 +151,34 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
         halves = _TO.split(typed, maxsplit=1)
     if len(halves) == 2:
         first = halves[0].removeprefix("from ").removeprefix("From ")
-        start = _moment(first, now, zone)
+        try:
+            start = _moment(first, now, zone)
+        except Refusal:
+            _running(first, halves[1].strip(), now, zone)
+            raise
         return start, _end(halves[1].strip(), start, now, zone)
     relative = _span(typed)
     if relative is None:
         raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
     return now, now + relative
+
+
+def _running(first: str, last: str, now: datetime, zone: str) -> None:
+    """A span typed by its times of day that began today and runs on (``22:00-06:00`` at
+    23:00): refused as any start that has passed, but saying how to cover the rest of it from
+    now, not only to write tomorrow's (another night than the one meant)."""
+    at = _clock(first.strip()) if len(first.split()) == 1 else None
+    if at is None:
+        return
+    tz = _zone(zone)
+    try:
+        start = _wall(now.astimezone(tz).date(), at, tz, first)
+        end = _end(last, start, now, zone)
+    except Refusal:
+        return
+    if start <= now < end:
+        raise Refusal(f"{first.strip()!r} has passed today; write cover until {last} to cover "
+                      f"from now, or tomorrow {first.strip()} for tomorrow's")
 
 
 def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:

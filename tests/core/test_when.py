@@ -169,3 +169,20 @@ def test_an_override_span_is_read_on_the_schedules_clock() -> None:
                       ("x" * 200, "characters, no time")):
         with pytest.raises(Refusal, match=why):
             cover_span(text, NOW, zone="Europe/Berlin")
+
+
+def test_a_span_of_times_of_day_that_began_today_says_how_to_cover_the_rest() -> None:
+    """`cover 22:00-06:00` typed at 23:00: tonight's span began an hour ago. Its start is
+    refused as any start passed, but the answer said only to write tomorrow 22:00 (another
+    night); it says `cover until 06:00` covers the rest of this one from now."""
+    late = datetime(2026, 12, 1, 22, 0, tzinfo=UTC)  # 23:00 in Berlin
+    for text, until in (("22:00-06:00", "06:00"), ("22:00 to 06:00", "06:00"),
+                        ("10pm-2am", "2am")):
+        with pytest.raises(Refusal) as got:
+            cover_span(text, late, zone="Europe/Berlin")
+        first = text.split("-")[0].split(" to ")[0]
+        assert got.value.message == (
+            f"{first!r} has passed today; write cover until {until} to cover from now, or "
+            f"tomorrow {first} for tomorrow's")
+    with pytest.raises(Refusal, match="'21:00' has passed today; write tomorrow 21:00"):
+        cover_span("21:00-22:30", late, zone="Europe/Berlin")  # over: nothing to cover now

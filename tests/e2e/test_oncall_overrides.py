@@ -264,6 +264,9 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
             "overlaps the override in socialops.yaml (carol, Mon 2026-11-30 10:00 CET to Mon "
             "2026-11-30 12:00 CET): one person is on call at a time; cover the time around "
             "it, or edit the file",
+        "oncall primary cover 09:00-12:00": "'09:00' has passed today; write cover until "
+                                            "12:00 to cover from now, or tomorrow 09:00 for "
+                                            "tomorrow's",
         "oncall primary drop O-9": "no override 'O-9' made in chat in primary (see oncall "
                                    "primary overrides); one in socialops.yaml is edited there, "
                                    "and counts once every process has restarted",
