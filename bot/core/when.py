@@ -134,7 +134,8 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
     on ``zone``'s wall clock (the schedule's) as ``publish_time`` reads a time: ``2h`` (from
     now), ``until tomorrow 9am`` (from now), ``18:00-22:00`` or ``mon 09:00 to 17:00`` (an
     end typed as a bare time of day is on its start's day, or the next one when that is not
-    after the start: ``22:00-06:00`` is overnight; a span after ``to`` counts from the start).
+    after the start: ``22:00-06:00`` is overnight; on the clock of a zone typed with the start,
+    if one is; a span after ``to`` counts from the start).
     Only the reading: whether the span is past, too long or clashes is the caller's to say."""
     typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
                              if unicodedata.category(c) != "Cf").split())
@@ -156,11 +157,23 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
         except Refusal:
             _running(first, halves[1].strip(), now, zone)
             raise
-        return start, _end(halves[1].strip(), start, now, zone)
+        # `tomorrow 09:00 America/New_York to 17:00`: 17:00 in New York, as the start is
+        return start, _end(halves[1].strip(), start, now, _named(first) or zone)
     relative = _span(typed)
     if relative is None:
         raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
     return now, now + relative
+
+
+def _named(shown: str) -> str | None:
+    """The zone typed after a time (``... Europe/Berlin``, ``...[Europe/Berlin]``), if one
+    is: a bare end after ``to`` is on that clock, not the schedule's."""
+    words = _halves(shown.split())
+    if not words:
+        return None
+    if (m := _ISO_ZONE.match(words[-1])) is not None:
+        return m.group(2)
+    return words[-1] if len(words) > 1 and _looks_like_zone(words[-1]) else None
 
 
 def _running(first: str, last: str, now: datetime, zone: str) -> None:

@@ -186,3 +186,19 @@ def test_a_span_of_times_of_day_that_began_today_says_how_to_cover_the_rest() ->
             f"tomorrow {first} for tomorrow's")
     with pytest.raises(Refusal, match="'21:00' has passed today; write tomorrow 21:00"):
         cover_span("21:00-22:30", late, zone="Europe/Berlin")  # over: nothing to cover now
+
+
+def test_a_bare_end_is_on_the_clock_of_a_zone_typed_with_the_start() -> None:
+    """A New Yorker on Berlin's schedule: `tomorrow 09:00 America/New_York to 17:00` is their
+    working day, 14:00 to 22:00 UTC. The end was read on the schedule's clock (17:00 in
+    Berlin): a two-hour override; `tomorrow 20:00 America/New_York to 23:00`, 21 hours."""
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    for text, start, end in (
+            ("tomorrow 09:00 America/New_York to 17:00", "2026-11-24T14:00", "2026-11-24T22:00"),
+            ("tomorrow 20:00 America/New_York to 23:00", "2026-11-25T01:00", "2026-11-25T04:00"),
+            ("tomorrow 9am UTC to 5pm", "2026-11-24T09:00", "2026-11-24T17:00"),
+            ("2026-11-24T09:00[UTC] to 17:00", "2026-11-24T09:00", "2026-11-24T17:00"),
+            ("tomorrow 9am to 5pm", "2026-11-24T08:00", "2026-11-24T16:00")):  # Berlin's
+        got = cover_span(text, now, zone="Europe/Berlin")
+        assert tuple(t.isoformat(timespec="minutes") for t in got) == (
+            start + "+00:00", end + "+00:00"), text

@@ -237,6 +237,15 @@ async def test_an_escalation_to_a_cover_without_an_account_says_so(world: World)
             "email>` here.") in notice
 
 
+async def test_a_span_typed_in_another_zone_ends_on_that_zone_s_clock(world: World) -> None:
+    """Bob in New York covers his working day on Berlin's schedule: 09:00 to 17:00 in New
+    York is 15:00 to 23:00 in Berlin (the end was read on Berlin's clock: 15:00 to 17:00)."""
+    assert await ask(world, BOB, SUPPORT,
+                     "oncall primary cover tomorrow 09:00 America/New_York to 17:00") == (
+        "O-1: bob on call in primary from Tue 2026-11-24 15:00 CET to Tue 2026-11-24 23:00 CET "
+        "(drop it: oncall primary drop O-1)")
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
