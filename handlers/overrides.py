@@ -170,7 +170,7 @@ class OverrideDesk:
             raise Refusal(f"no person {for_[:40]!r} in people:"
                           + (f"; did you mean {near}?" if near else "")
                           + f" (for= takes a person id from {self.config_file})")
-        if not (self.directory.is_lead(person) or person in schedule.people):
+        if who != person and not (self.directory.is_lead(person) or person in schedule.people):
             raise Refusal(f"only leads, admins and {schedule.name}'s own people give a shift "
                           f"to someone else; cover it yourself (leave out for=), or ask {who}")
         return who

@@ -288,7 +288,11 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
                                            "for=bob") == (
         "only leads, admins and primary's own people give a shift to someone else; cover it "
         "yourself (leave out for=), or ask bob")
+    # for= naming oneself in another case is covering for oneself, whoever may give shifts
+    assert (await ask(world, DAVE, SUPPORT, "oncall primary cover 2026-11-24T10:00 to 12:00 "
+                                            "for=Dave")).startswith(
+        "O-2: dave on call in primary from Tue 2026-11-24 10:00 CET")
     # end to end with the one before: one person at a time, and both made
     assert (await ask(world, BOB, SUPPORT, "oncall primary cover 12:00-13:00")).startswith(
-        "O-2: bob on call in primary from Mon 2026-11-23 12:00 CET")
-    assert len(await world.a.store.list_raw("override")) == 2
+        "O-3: bob on call in primary from Mon 2026-11-23 12:00 CET")
+    assert len(await world.a.store.list_raw("override")) == 3
