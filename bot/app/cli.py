@@ -649,10 +649,10 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
 
     from bot.app.compose import open_app
 
-    if args.explicit_level is None:  # each outcome is its line: the same said in logs is noise
-        logging.disable(logging.ERROR)
     actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
              else f"cli:{getpass.getuser()}")
+    if args.explicit_level is None:  # each outcome is its line: the same said in logs is noise
+        logging.disable(logging.ERROR)
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
                                 audit=app.audit, dead_days=loaded.config.store.retention.dead_days)

@@ -59,8 +59,8 @@ def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
     and stderr (``capsys``), ``SystemExit``'s code as the exit code. Starting an interpreter
     that imports the whole app is 1.5-3 s of CPU a command. A traceback inside ``main`` is an
     exception here, and fails the test as it would. What ``main`` sets for the process (the
-    root logger's handler and the loggers' levels, the collector's thresholds) is put back, so
-    nothing leaks into the next test."""
+    root logger's handler, the loggers' levels and ``logging.disable``, the collector's
+    thresholds) is put back, so nothing leaks into the next test."""
     first = args[0] if args else ""
     if (first == "" or any(word in THROUGH_THE_COMMAND for word in args)
             or (not first.startswith("-") and first not in _commands())):
@@ -79,6 +79,7 @@ def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
     handlers = list(root.handlers)
     levels = {name: lg.level for name, lg in loggers.items() if isinstance(lg, logging.Logger)}
     root_level, threshold = root.level, gc.get_threshold()
+    disabled = logging.root.manager.disable  # `dead retry` silences logging for its process
     try:
         code = main(list(args))
     except SystemExit as exc:  # as the interpreter ends on it
@@ -97,6 +98,7 @@ def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
             if isinstance(lg, logging.Logger) and lg.level != levels.get(name, logging.NOTSET):
                 lg.setLevel(levels.get(name, logging.NOTSET))
         gc.set_threshold(*threshold)
+        logging.disable(disabled)
     out, err = capsys.readouterr()
     return subprocess.CompletedProcess(["socialops", *args], code, out, err)
 
