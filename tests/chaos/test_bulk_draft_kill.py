@@ -22,22 +22,11 @@ import pytest
 
 from bot.store.layout import T_RECORDS
 from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+from tests.app.test_draft_from_file import home
 from tests.chaos.procs import wait_for
 
 pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
 
-CONFIG = """\
-sources:
-  - {id: sample, type: replay, path: empty.jsonl}
-workspaces: [{name: console, type: console}]
-channels:
-  approvals: {workspace: console, id: approvals}
-approvals: {channel: approvals, steps: [{approvers: [boss]}]}
-people:
-  - {id: me, role: admin, identities: {console: me}}
-  - {id: boss, role: lead, identities: {console: boss}}
-store: {backend: sqlite, path: ./data/socialops.db}
-"""
 POSTS = 300
 
 
@@ -53,8 +42,7 @@ def drafted(db: Path) -> int:
 
 
 def test_a_plan_killed_part_way_and_run_again_drafts_each_post_once(tmp_path: Path) -> None:
-    (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    home(tmp_path)  # tests/app/test_draft_from_file.py's config: a replay account, approvals
     (tmp_path / "plan.csv").write_text("network,account,text\n" + "".join(
         f"mastodon,sample,post number {i} of the plan\n" for i in range(POSTS)),
         encoding="utf-8")
