@@ -124,8 +124,10 @@ def publish_time(text: str, now: datetime, *, zone: str | None = None) -> dateti
 
 
 COVER_EXAMPLES = "2h, until tomorrow 9am, 18:00-22:00 or mon 09:00 to 17:00"
-_CLOCK_RANGE = re.compile(r"^(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*-\s*(\d{1,2}(?::\d{2})?\s*"
-                          r"(?:am|pm)?)$", re.IGNORECASE)
+# any dash: a calendar writes its spans with an en dash (`18:00 – 22:00`), a phone's keyboard
+# may turn `-` into another, and the refusal's `18:00-22:00` looks the same as either
+_CLOCK_RANGE = re.compile(r"^(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-\u2010-\u2015\u2212]\s*"
+                          r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$", re.IGNORECASE)
 _TO = re.compile(r"\s+(?:to|until)\s+", re.IGNORECASE)
 
 

@@ -202,3 +202,14 @@ def test_a_bare_end_is_on_the_clock_of_a_zone_typed_with_the_start() -> None:
         got = cover_span(text, now, zone="Europe/Berlin")
         assert tuple(t.isoformat(timespec="minutes") for t in got) == (
             start + "+00:00", end + "+00:00"), text
+
+
+def test_a_span_of_times_of_day_takes_any_dash() -> None:
+    """`18:00 – 22:00` as a calendar writes a span (an en dash), `18:00—22:00`: each
+    was refused ''18:00–22:00' is not a span: write cover ..., 18:00-22:00 ...', an example
+    that looks the same as what was typed."""
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
+    for text in ("18:00–22:00", "18:00 – 22:00", "18:00—22:00", "18:00‐22:00", "18:00−22:00"):
+        assert cover_span(text, now, zone="Europe/Berlin") == cover_span(
+            "18:00-22:00", now, zone="Europe/Berlin"), text
+    assert [t.hour for t in cover_span("9pm—5am", now, zone="Europe/Berlin")] == [20, 4]

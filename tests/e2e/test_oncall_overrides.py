@@ -246,6 +246,13 @@ async def test_a_span_typed_in_another_zone_ends_on_that_zone_s_clock(world: Wor
         "(drop it: oncall primary drop O-1)")
 
 
+async def test_a_span_pasted_from_a_calendar_is_read(world: World) -> None:
+    """`18:00 – 22:00`, as a calendar writes a span (an en dash), was refused with an example,
+    `18:00-22:00`, that looks the same."""
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 18:00 – 22:00")).startswith(
+        "O-1: bob on call in primary from Mon 2026-11-23 18:00 CET to Mon 2026-11-23 22:00 CET")
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
