@@ -11,8 +11,9 @@ of the schedule's own rotation (PagerDuty lets every responder of its User role 
 schedule, overrides for anyone included; here the people a schedule concerns and the leads).
 Dropping: whoever made it, whoever it puts on call, or a lead or admin. Refused in one line:
 an unknown person, a span that ends before it starts, is past, starts before now, lasts more
-than ``LONGEST`` or starts more than ``AHEAD`` ahead, and one overlapping another override
-(named: one person is on call at a time, as ``socialops check`` says of the config's).
+than ``LONGEST`` or starts more than ``AHEAD`` ahead, one overlapping another override
+(named: one person is on call at a time, as ``socialops check`` says of the config's), and
+one past ``MOST`` kept on the schedule (every read of who is on call reads them all).
 
 Two processes making overlapping overrides at once: each change of a schedule's overrides
 reserves the next number of that schedule's changes (``overridegen``), so the second's write
@@ -53,6 +54,10 @@ log = logging.getLogger(__name__)
 LONGEST = timedelta(days=30)  # a holiday's cover; longer is the rotation's to change
 AHEAD = timedelta(days=90)  # as far as a scheduled post: further is a typo of the year
 KEPT = timedelta(days=7)  # an ended override is read this long (a late handoff's notice)
+# the most a schedule keeps (upcoming, running, and ended less than KEPT ago): every escalation
+# step, oncall, home and handoff reads them all, and who is on call is worked out across them
+# (10,000 one-minute covers took 2.7 s of the event loop at each); a team makes a few a week
+MOST = 200
 GENERATION = "overridegen"  # "<schedule>@<n>": the n-th change of a schedule's overrides
 
 
@@ -205,6 +210,11 @@ class OverrideDesk:
             clash = current.clash(start, end)
             if clash is not None:
                 raise Refusal(self._clash(schedule, clash, mine))
+            if len([o for o in mine if o.end + KEPT >= now]) >= MOST:
+                raise Refusal(f"{schedule.name} holds {MOST} overrides made in chat (upcoming, "
+                              f"and those ended in the last {KEPT.days} days), the most it "
+                              f"keeps; drop one (oncall {schedule.name} overrides), or change "
+                              f"the rotation in {self.config_file}")
             self._generation(fx, schedule.name, change, mine, now)
             oid = f"O-{await self.reads.next_number(K.counter_for(K.OVERRIDE))}"
             made = ShiftOverride(id=oid, schedule=schedule.name, person=who, start=start,

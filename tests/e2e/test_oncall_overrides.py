@@ -253,6 +253,31 @@ async def test_a_span_pasted_from_a_calendar_is_read(world: World) -> None:
         "O-1: bob on call in primary from Mon 2026-11-23 18:00 CET to Mon 2026-11-23 22:00 CET")
 
 
+async def test_a_schedule_keeps_at_most_200_overrides_made_in_chat(world: World) -> None:
+    """Every escalation step, oncall and home reads a schedule's overrides and works out who is
+    on call across them all: 10,000 one-minute covers (a script of someone linked) took 2.7 s
+    of the event loop at each. 189 upcoming and 10 ended this week count; 10 ended more than a
+    week ago do not (the next change takes them out): one more is made, the next refused."""
+    now = world.clock()
+    fx = Effects()
+    starts = ([now + timedelta(days=1, hours=2 * n) for n in range(189)]
+              + [now - timedelta(days=3, hours=2 * n) for n in range(10)]
+              + [now - timedelta(days=9, hours=2 * n) for n in range(10)])
+    for n, start in enumerate(starts, 1001):
+        fx.put("override", f"O-{n}", ShiftOverride(
+            id=f"O-{n}", schedule="primary", person="bob", start=start,
+            end=start + timedelta(hours=1), by="bob", at=now - timedelta(days=10),
+        ).model_dump_json())
+    await world.a.applier.apply(fx)
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 1h")).startswith(
+        "O-1: bob on call")
+    assert len(await world.a.store.list_raw("override")) == 200  # 10 ended long ago out
+    assert await ask(world, ALICE, SUPPORT, "oncall primary cover 12:00-13:00") == (
+        "primary holds 200 overrides made in chat (upcoming, and those ended in the last 7 "
+        "days), the most it keeps; drop one (oncall primary overrides), or change the rotation "
+        "in socialops.yaml")
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
