@@ -58,13 +58,31 @@ local function merged_into(id)
 end
 -- A merged ticket's pointer, which a ticket written open or claimed there since takes over for
 -- good, is followed only when no ticket of the customer is open there (one reopened beside it)
+-- when a ticket opened (its score in the index by opening), or nil for one stored before it
+local function opened_at(id)
+  local score = redis.call('ZSCORE', P .. 'tickets-opened', id)
+  return score and tonumber(score)
+end
+-- whether ticket a opened after b: the newest open one of a conversation takes its posts, as
+-- SQLite's rowid order has it (not the one written open last: a reopen, a claim); opened in
+-- the same instant, the later id (T-10 after T-9)
+local function newer(a, b)
+  local ta, tb = opened_at(a), opened_at(b)
+  if not ta or not tb then return true end
+  if ta ~= tb then return ta > tb end
+  if #a ~= #b then return #a > #b end
+  return a >= b
+end
 local function open_ticket(k1, k2)
   local id = redis.call('GET', P .. 'open-ticket:' .. k1 .. '\0' .. k2)
   local merged = id and ticket_status(id) == 'merged'
   if id and not merged then return id end
+  local found = false
   for _, other in ipairs(redis.call('SMEMBERS', P .. 'customer-open:' .. k2)) do
-    if redis.call('HGET', P .. 'idx:ticket:' .. other, 'k1') == k1 then return other end
+    if redis.call('HGET', P .. 'idx:ticket:' .. other, 'k1') == k1
+        and (not found or newer(other, found)) then found = other end
   end
+  if found then return found end
   if merged then return merged_into(id) end
   return false
 end
@@ -80,7 +98,12 @@ local function index(kind, id, status, k1, k2, open, opened)
   if kind == 'ticket' then
     local pointer = P .. 'open-ticket:' .. k1 .. '\0' .. k2
     if open == '1' then
-      redis.call('SET', pointer, id)
+      -- a ticket reopened beside a newer open one of the conversation leaves it the pointer
+      local cur = redis.call('GET', pointer)
+      local st = cur and ticket_status(cur)
+      if not cur or (st ~= 'open' and st ~= 'claimed') or newer(id, cur) then
+        redis.call('SET', pointer, id)
+      end
       redis.call('SADD', P .. 'customer-open:' .. k2, id)
     elseif open == 'm' then
       -- merged: the pointer names it (followed to its target) unless an open one holds it

@@ -1,11 +1,41 @@
 """``reopen`` of a ticket whose conversation opened another while it was resolved: both are
 open, and the conversation's next posts go to the newest (``find_open_ticket`` on both
-stores). The answer says so and how to keep one ticket, through Slack's signed request path."""
+stores). The answer says so and how to keep one ticket, through Slack's signed request path,
+on a SQLite file and a redis-server: the newest open ticket is the one opened last on both (Redis
+took the one written open last, so a reopen, or a claim, moved the conversation's posts)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, SUPPORT, World
+from tests.e2e.world import ALICE, SUPPORT, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED)
+        if request.param == "redis":
+            path = tmp_path / "socialops.yaml"
+            url = request.getfixturevalue("redis_url")
+            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
+            assert "backend: redis" in text
+            path.write_text(text)
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
 
 
 async def test_reopen_says_which_ticket_of_the_conversation_takes_its_next_posts(
@@ -21,6 +51,11 @@ async def test_reopen_says_which_ticket_of_the_conversation_takes_its_next_posts
     await world.mention("@acme hello? still broken, terrible", n=3, thread="100")
     t2 = await world.a.store.get_ticket("T-2")
     assert t2 is not None and "mastodon:3" in t2.mention_ids
+    # a write to the older one (a claim) leaves the conversation's posts with the newest
+    assert (await ask(world, ALICE, SUPPORT, "claim T-1")).startswith("T-1 claimed")
+    await world.mention("@acme anyone? still broken, terrible", n=4, thread="100")
+    t2 = await world.a.store.get_ticket("T-2")
+    assert t2 is not None and "mastodon:4" in t2.mention_ids
     assert await ask(world, ALICE, SUPPORT, "merge T-1 into T-2") != ""
     assert (await ask(world, ALICE, SUPPORT, "resolve T-2")).startswith("T-2 resolved")
     # a ticket alone in its conversation: the answer as before
