@@ -93,16 +93,20 @@ def _cells(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
 def _separator(content: str) -> str:
     """What separates the cells: a comma, or the ';' Excel and LibreOffice write where a comma
     is the decimal mark (much of Europe), or a tab (TSV): the one that splits the header row
-    into names socialops reads. A comma when none does (``_header`` then says what is wrong)."""
+    into the most names socialops reads, so a column it does not read (a spreadsheet's `notes`)
+    is named as such rather than the separator blamed. A comma when none splits it into a name
+    (``_header`` then says what is wrong)."""
     first = content.splitlines()[0] if content else ""
+    best, known = ",", 0
     for separator in SEPARATORS:
         try:
             names = next(csv.reader([first], delimiter=separator), [])
         except csv.Error:  # a header in quotes left open: _cells' reading says so
             continue
-        if len(names) > 1 and all(n.strip().lower() in COLUMNS for n in names):
-            return separator
-    return ","
+        count = sum(n.strip().lower() in COLUMNS for n in names)
+        if len(names) > 1 and count > known:
+            best, known = separator, count
+    return best
 
 
 def _header(path: Path, records: list[tuple[int, list[str]]]) -> dict[str, int]:

@@ -208,6 +208,21 @@ def test_a_header_in_one_cell_says_which_separator_to_save_with(tmp_path: Path,
                                   "cells are separated by commas (or ';', or tabs)"), proc.stderr
 
 
+def test_a_semicolon_header_with_a_column_not_read_names_that_column(tmp_path: Path,
+                                                                     cli: Cli) -> None:
+    """A spreadsheet saved with ';' whose header holds a column socialops does not read (a
+    `notes` column, Hootsuite's `date`) was blamed on its separator, the whole header one
+    column: the column is named, as it is in a file separated by commas."""
+    home(tmp_path)
+    for header, column, name in (("network;account;at;text;notes", 5, "notes"),
+                                 ("network;account;date;text", 3, "date")):
+        (tmp_path / "plan.csv").write_text(f"\ufeff{header}\r\nmastodon;sample;x;hi;y\r\n",
+                                           encoding="utf-8", newline="")
+        proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+        assert proc.stderr == (f"error: plan.csv:1: column {column}: column {name!r} is not one "
+                               "socialops reads (network, account, at, text)\n"), proc.stderr
+
+
 def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
                                                                   cli: Cli) -> None:
     """A plan mixes networks: an account named on the wrong row would have its post checked
