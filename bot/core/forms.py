@@ -150,7 +150,7 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
             found[f.arg] = "Without quotation marks: the time alone (tomorrow 9am)."
         elif f.choices and value not in ("", *f.choices):
             found[f.arg] = f"One of {', '.join(f.choices)}."
-        elif not f.word and not f.free and (options := options_in(value)):
+        elif not f.word and not f.free and not f.option and (options := options_in(value)):
             found[f.arg] = (f"{options[0]} is not part of a query: write only the query here "
                             "(the form has its own fields for the options)")
     for f in fields:

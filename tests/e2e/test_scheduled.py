@@ -284,3 +284,16 @@ async def test_a_time_said_with_at_before_the_clock_is_that_time(world: World) -
                      ('"at 17:30"', "2026-11-23 16:30 UTC (17:30 Europe/Berlin)")):
         answer = await ask(world, ALICE, MARKETING, f"draft mastodon masto at={when} Sale")
         assert f"it publishes at {at}" in answer, answer
+
+
+async def test_the_publish_at_field_is_not_read_as_a_query(world: World) -> None:
+    """The "Publish at" field holds a time: ``lang=en`` or ``digest=daily`` typed there was
+    refused at the field as a search query's option ('is not part of a query: write only the
+    query here'), a form with no query; it is read as a time, and refused as one in one line."""
+    view = await opened(world, ALICE, MARKETING, "draft")
+    assert await world.submit(ALICE, view, {"network": "mastodon", "account": "masto",
+                                            "text": "Sale", "at": "lang=en"}) == (200, None)
+    await world.until(lambda: any("is not a time" in t for t in world.said_to(ALICE)),
+                      "the refusal of a time that is not one")
+    assert not any("query" in t for t in world.said_to(ALICE))
+    assert await world.a.store.list_approvals() == []
