@@ -31,7 +31,7 @@ from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
 from bot.core.models import Approval
 from bot.core.ports import Store
 from bot.core.text import one_line
-from bot.core.when import publish_time
+from bot.core.when import EXAMPLES, publish_time
 from handlers.approvals import ApprovalService, content_hash, draft_text
 
 COLUMNS = ("network", "account", "at", "text")
@@ -162,6 +162,14 @@ def _drafted_at(typed: str, waiting: list[Approval], *, network: str, account: s
     return None
 
 
+def _in_plan(message: str) -> str:
+    """A refusal of a chat or command-line time, said of a plan's cell: no `off` (a cell is
+    left empty) and no relative time among the examples (a plan refuses them)."""
+    return (message.replace(", or `off` to publish", ", or leave it empty to publish")
+            .replace(f"such as 2026-12-07T09:00+01:00 (or {EXAMPLES})",
+                     "such as 2026-12-07 09:00 or 2026-12-07T09:00+01:00"))
+
+
 async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                     author: str) -> list[Row]:
     """Every row of ``path``, checked; ConfigErrors naming each problem's line and column. A
@@ -214,8 +222,7 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                 at = _drafted_at(typed, waiting, network=network, account=account, text=text,
                                  zone=approvals.zone(None))
                 if at is None:
-                    problem(line, "at", exc.message.replace(", or `off` to publish",
-                                                            ", or leave it empty to publish"))
+                    problem(line, "at", _in_plan(exc.message))
                     continue
         if (found := approvals.network_problem(account, network)) is not None:
             problem(line, "account", found)

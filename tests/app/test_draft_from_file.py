@@ -223,6 +223,20 @@ def test_a_semicolon_header_with_a_column_not_read_names_that_column(tmp_path: P
                                "socialops reads (network, account, at, text)\n"), proc.stderr
 
 
+def test_a_cell_that_is_no_time_is_told_a_plan_s_forms_only(tmp_path: Path, cli: Cli) -> None:
+    """The refusal offered `in 2h` and `tomorrow 9am`, which a plan refuses next."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,2026-12-08 25:00,hi\n"
+                                       "mastodon,sample,2026-12-08 2:00 PM,hello\n",
+                                       encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    fix = ("is not a time: write an ISO date and time such as 2026-12-07 09:00 or "
+           "2026-12-07T09:00+01:00\n")
+    assert proc.stderr == (f"error: plan.csv:2: at: '2026-12-08 25:00' {fix}"
+                           f"error: plan.csv:3: at: '2026-12-08 2:00 PM' {fix}"), proc.stderr
+
+
 def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
                                                                   cli: Cli) -> None:
     """A plan mixes networks: an account named on the wrong row would have its post checked
