@@ -812,9 +812,9 @@ def _draft_arguments(args: argparse.Namespace) -> None:
         ("--network", args.network), ("--account", args.account), ("--as", args.as_person),
         ("text", args.text))
     if missing := [flag for flag, value in wanted if value is None]:
+        other = " (or --from FILE.csv with --as)" if args.from_file is None else ""
         raise UsageError(f"socialops draft: the following arguments are required: "
-                         f"{', '.join(missing)} (or --from FILE.csv with --as); see "
-                         "`socialops draft --help`")
+                         f"{', '.join(missing)}{other}; see `socialops draft --help`")
 
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:

@@ -264,3 +264,14 @@ def test_run_as_takes_a_person_id_or_a_console_identity(tmp_path: Path) -> None:
         _typing_person(loaded, who)
     with pytest.raises(UsageError, match=r"--as 'bob': no such person; .*\(people: alice\)"):
         _typing_person(loaded, "bob")
+
+
+def test_draft_from_a_file_without_as_asks_only_for_as(home: Path, cli: Cli) -> None:
+    """``draft --from plan.csv`` without ``--as`` was told '--as (or --from FILE.csv with
+    --as)', offering the --from it was given as the other way; now it is asked for --as alone,
+    and a draft without --from keeps the hint that --from is the other way."""
+    proc = cli("draft", "--from", "plan.csv", cwd=home)
+    assert proc.stderr == ("error: socialops draft: the following arguments are required: "
+                           "--as; see `socialops draft --help`\n"), proc.stderr
+    proc = cli("draft", "--network", "mastodon", cwd=home)
+    assert "(or --from FILE.csv with --as)" in proc.stderr, proc.stderr

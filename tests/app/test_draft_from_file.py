@@ -169,7 +169,7 @@ def test_a_file_socialops_cannot_read_as_a_plan_is_one_line(tmp_path: Path, cli:
                            "--help`\n")
     proc = cli("draft", "--from", "plan.csv", cwd=tmp_path)
     assert proc.stderr.startswith("error: socialops draft: the following arguments are "
-                                  "required: --as ")
+                                  "required: --as; ")
 
 
 def test_a_plan_from_a_spreadsheet_that_separates_with_semicolons_is_read(
