@@ -39,6 +39,12 @@ class OnCallBoard:
                     person: str | None = None, for_: str | None = None) -> Reply:
         if not self.schedules:
             return Reply.refused(NONE_CONFIGURED)
+        if what and not name:  # `oncall cover 2h`: PagerDuty's app asks for no schedule
+            if len(self.schedules) > 1:
+                typed = one_line(" ".join(w for w in (what, rest) if w), 60)
+                return Reply.refused(f"which schedule? oncall <schedule> {typed} (schedules: "
+                                     f"{', '.join(self.schedules)})")
+            name = next(iter(self.schedules))
         if name:
             found = self.schedules.get(name) or next(
                 (s for n, s in self.schedules.items() if n.lower() == name.lower()), None)

@@ -61,6 +61,10 @@ _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGN
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
 
 
+# what follows a schedule name after `oncall`
+_ONCALL_VERBS = ("cover", "overrides", "drop")
+
+
 _TARGETED = frozenset(name for name, verb in VERBS.items() if verb.targeted)
 
 
@@ -261,12 +265,14 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(rest,))
     if verb == "oncall":
         parts = rest.split()
+        if parts and parts[0].lower() in _ONCALL_VERBS:
+            parts = ["", *parts]  # `oncall cover 2h`: the schedule left out (handlers.oncall)
         if len(parts) <= 1:
             return ParsedCommand(action=verb, args=tuple(parts))
         what = parts[1].lower()
         given = [w for w in parts[2:] if w.lower().startswith("for=")]
         said = [w for w in parts[2:] if not w.lower().startswith("for=")]
-        if what not in ("cover", "overrides", "drop") or (what == "overrides" and said) \
+        if what not in _ONCALL_VERBS or (what == "overrides" and said) \
                 or (what == "drop" and len(said) != 1) or (what == "cover" and not said) \
                 or len(given) > 1 or (given and what != "cover"):
             raise CommandError("oncall takes one schedule name, or none for every schedule; "

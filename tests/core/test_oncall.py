@@ -142,6 +142,10 @@ async def test_oncall_answers_at_the_injected_clocks_time() -> None:
     assert (wrong.ok, wrong.text) == (
         False, "no schedule 'primray'; did you mean primary? (schedules: primary, nights)")
     assert (await OnCallBoard({}, clock=clock).reply()).text == NONE_CONFIGURED
+    # `oncall cover 2h` with two schedules: which one, in one line
+    which = await board.reply("", "cover", "2h", person="alice")
+    assert (which.ok, which.text) == (
+        False, "which schedule? oncall <schedule> cover 2h (schedules: primary, nights)")
 
 
 def test_oncall_takes_one_schedule_name_or_none() -> None:
@@ -156,6 +160,13 @@ def test_oncall_takes_one_schedule_name_or_none() -> None:
         action="oncall", args=("primary", "overrides", ""))
     assert parse_command("oncall primary drop O-3") == ParsedCommand(
         action="oncall", args=("primary", "drop", "O-3"))
+    # the schedule left out (the one there is: handlers.oncall)
+    assert parse_command("oncall cover 2h for=bob") == ParsedCommand(
+        action="oncall", args=("", "cover", "2h"), options={"for": "bob"})
+    assert parse_command("oncall Overrides") == ParsedCommand(
+        action="oncall", args=("", "overrides", ""))
+    assert parse_command("oncall drop O-3") == ParsedCommand(
+        action="oncall", args=("", "drop", "O-3"))
     for wrong in ("oncall primary cover", "oncall primary drop", "oncall primary drop O-3 O-4",
                   "oncall primary overrides for=bob", "oncall primary cover 2h for=a for=b"):
         with pytest.raises(CommandError, match="after the name: cover <when>"):

@@ -278,6 +278,19 @@ async def test_a_schedule_keeps_at_most_200_overrides_made_in_chat(world: World)
         "in socialops.yaml")
 
 
+async def test_the_only_schedule_may_be_left_out(world: World) -> None:
+    """`oncall cover 2h`, as PagerDuty's app and Grafana OnCall's bot take an override without
+    naming a schedule where there is one: it was refused as 'oncall takes one schedule name',
+    and `oncall overrides` as `no schedule 'overrides'`."""
+    assert await ask(world, ALICE, SUPPORT, "oncall cover 3h for=dave") == (
+        "O-1: dave on call in primary from Mon 2026-11-23 10:00 CET to Mon 2026-11-23 13:00 "
+        "CET, given by alice (drop it: oncall primary drop O-1)")
+    assert (await ask(world, BOB, SUPPORT, "oncall overrides")).startswith(
+        "Overrides in primary:\n• O-1: dave, Mon 2026-11-23 10:00 CET")
+    assert (await ask(world, ALICE, SUPPORT, "oncall drop O-1")).startswith(
+        "O-1 dropped in primary")
+
+
 async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
     refused = {
