@@ -433,15 +433,19 @@ class Dispatcher:
                   f"@{m.author.handle})" if ticket.merged_into is not None else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}"
-                          + await self._others_answering(ticket, approval.id, person))
+                          + await self._others_answering(ticket, approval.id, person,
+                                                         post=m.id))
 
-    async def _others_answering(self, ticket: Ticket, draft: str, person: str) -> str:
+    async def _others_answering(self, ticket: Ticket, draft: str, person: str, *,
+                                post: str) -> str:
         """What a reply's author should know before the customer gets two answers (Sprout
-        Social's collision detection): the other replies to the ticket still waiting (pending,
+        Social's collision detection): the other replies to the ticket, or to the post it
+        answers (``socialops draft --reply-to`` names no ticket), still waiting (pending,
         approved or being published), and who holds the ticket if not them."""
         others = sorted({a.id: a for s in ("pending", "approved", "publishing")
                          for a in await self.reads.list_approvals(status=s)
-                         if a.ticket_id == ticket.id and a.id != draft}.values(),
+                         if (a.ticket_id == ticket.id or a.reply_to == post)
+                         and a.id != draft}.values(),
                         key=lambda a: a.created_at)
         said = ""
         if others:
