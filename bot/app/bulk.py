@@ -193,7 +193,9 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                                 "quotes)")
             continue
         value = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
-        network, account = value["network"].strip(), value["account"].strip()
+        # any case, as the chat's `draft` reads it (a spreadsheet capitalises a cell's first
+        # letter)
+        network, account = value["network"].strip().lower(), value["account"].strip()
         try:
             networks.network(network)
         except UnknownNetwork as exc:

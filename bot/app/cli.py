@@ -776,7 +776,7 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
     from bot.core.models import Author, Mention
 
     if args.mention is None:
-        _network(args.network)
+        args.network = _network(args.network)
         return Mention(id=f"{args.network}:explain", network=args.network, source="explain",
                        text=args.text, language=args.lang, created_at=now,
                        author=Author(id="explain", handle="someone"))
@@ -792,6 +792,9 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
 
 
 def _network(name: str) -> str:
+    """The network named, in any case (`Mastodon`, as the chat's `draft` takes it)."""
+    if name.lower() in networks.known():
+        return name.lower()
     if name not in networks.known():
         raise UsageError(f"--network {name[:40]!r}: not a network socialops knows; use one of "
                          f"{', '.join(networks.known())}")
@@ -822,7 +825,7 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.core.text import is_blank, scrub
 
     if args.from_file is None:
-        _network(args.network)  # before building anything
+        args.network = _network(args.network)  # before building anything
     _declared_person(loaded, args.as_person)
     if args.from_file is not None:
         with beside_run(loaded) as running:

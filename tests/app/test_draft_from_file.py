@@ -263,6 +263,24 @@ def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
         proc.stderr
 
 
+def test_a_network_is_read_in_any_case_as_the_chat_reads_it(tmp_path: Path, cli: Cli) -> None:
+    """A spreadsheet capitalises a cell's first letter (`Mastodon`), and the chat's `draft
+    Mastodon main ...` is taken: the plan and `--network` refused it as an unknown network."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text(f"network,account,at,text\nMastodon,sample,"
+                                       f"{TOMORROW:%Y-%m-%d %H:%M},hello\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert said(proc.stdout)[-1] == "1 drafted of 1 in plan.csv", proc.stderr
+    proc = cli("draft", "--network", "MASTODON", "--account", "sample", "--as", "me", "hi",
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+
+    async def networks() -> list[str]:
+        async with open_app(load_config(tmp_path / "socialops.yaml"), out=io.StringIO()) as app:
+            return [a.network for a in await app.store.list_approvals()]
+    assert asyncio.run(networks()) == ["mastodon", "mastodon"]
+
+
 def test_a_date_as_a_spreadsheet_shows_it_is_refused_saying_how_to_write_it(
         tmp_path: Path, cli: Cli) -> None:
     """Excel, LibreOffice and Google Sheets turn 2026-12-07 09:00 typed in a cell into a date
