@@ -46,6 +46,8 @@ WAITING = ("pending", "approved", "publishing")
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
 # a date as a spreadsheet saves a date cell, in its locale's order: 12/7/2026, 07.12.2026
 _LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+# its parts, a day and a month in either order, a four-digit year and a 24-hour time
+_LOCALE_PARTS = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})[ T]+(\d{1,2}):(\d{2})(?::00)?")
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,23 @@ def _drafted_at(typed: str, waiting: list[Approval], *, network: str, account: s
     return None
 
 
+def _readings(typed: str) -> str:
+    """What a spreadsheet's date cell (``8.12.2026 14:00``) may have meant, as a plan writes
+    it: ``2026-12-08 14:00 or 2026-08-12 14:00``, one reading when the other is no date; a
+    fixed example when the cell is not a day, a month, a year and a time."""
+    found = _LOCALE_PARTS.fullmatch(typed)
+    if found is None:
+        return "2026-12-07 09:00"
+    first, second, year, hour, minute = (int(g) for g in found.groups())
+    shown = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            shown.append(f"{datetime(year, month, day, hour, minute):%Y-%m-%d %H:%M}")
+        except ValueError:  # 31.02, or month 13: not this reading
+            continue
+    return " or ".join(dict.fromkeys(shown)) or "2026-12-07 09:00"
+
+
 def _in_plan(message: str) -> str:
     """A refusal of a chat or command-line time, said of a plan's cell: no `off` (a cell is
     left empty) and no relative time among the examples (a plan refuses them)."""
@@ -205,9 +224,9 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
         if (typed := value.get("at", "").strip()) and _LOCALE_DATE.match(typed) \
                 and not _DATED.match(typed):
             problem(line, "at", f"{one_line(typed, 40)!r} is as a spreadsheet shows a date "
-                                "(day and month in its locale's order): write 2026-12-07 "
-                                "09:00, the column formatted as text or as yyyy-mm-dd hh:mm "
-                                "before saving")
+                                "(day and month in its locale's order): write "
+                                f"{_readings(typed)}, the column formatted as text or as "
+                                "yyyy-mm-dd hh:mm before saving")
             continue
         if typed and not _DATED.match(typed):
             problem(line, "at", f"{one_line(typed, 40)!r} moves with the day the file is run: "

@@ -289,14 +289,26 @@ def test_a_date_as_a_spreadsheet_shows_it_is_refused_saying_how_to_write_it(
     home(tmp_path)
     (tmp_path / "plan.csv").write_text("network,account,at,text\n"
                                        "mastodon,sample,12/7/2026 9:00,hello\n"
-                                       "mastodon,sample,07.12.2026 09:00,hi\n", encoding="utf-8")
+                                       "mastodon,sample,07.12.2026 09:00,hi\n"
+                                       "mastodon,sample,8.12.2026 14:00,a\n"
+                                       "mastodon,sample,13.12.2026 9:00:00,b\n"
+                                       "mastodon,sample,31.02.2026 9:00,c\n", encoding="utf-8")
     proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
     assert proc.returncode == 1
-    fix = ("as a spreadsheet shows a date (day and month in its locale's order): write "
-           "2026-12-07 09:00, the column formatted as text or as yyyy-mm-dd hh:mm before "
-           "saving\n")
-    assert proc.stderr == (f"error: plan.csv:2: at: '12/7/2026 9:00' is {fix}"
-                           f"error: plan.csv:3: at: '07.12.2026 09:00' is {fix}"), proc.stderr
+    fix = ("as a spreadsheet shows a date (day and month in its locale's order): write {}, the "
+           "column formatted as text or as yyyy-mm-dd hh:mm before saving\n")
+    # the cell's own readings, not a fixed example: '8.12.2026 14:00' was told to write
+    # 2026-12-07 09:00; one that is a date one way only has one
+    assert proc.stderr == (
+        "error: plan.csv:2: at: '12/7/2026 9:00' is "
+        + fix.format("2026-07-12 09:00 or 2026-12-07 09:00")
+        + "error: plan.csv:3: at: '07.12.2026 09:00' is "
+        + fix.format("2026-12-07 09:00 or 2026-07-12 09:00")
+        + "error: plan.csv:4: at: '8.12.2026 14:00' is "
+        + fix.format("2026-12-08 14:00 or 2026-08-12 14:00")
+        + "error: plan.csv:5: at: '13.12.2026 9:00:00' is " + fix.format("2026-12-13 09:00")
+        + "error: plan.csv:6: at: '31.02.2026 9:00' is " + fix.format("2026-12-07 09:00")
+    ), proc.stderr
 
 
 def test_a_row_whose_time_passed_while_its_draft_waits_is_already_drafted(
