@@ -25,6 +25,7 @@ from typing import Any, TextIO, cast
 import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
+from bot.app.dead_letters import typed
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
@@ -223,8 +224,8 @@ def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason
     fx.send(OutboxItem.new(
         key=f"{key}@{ops.channel}", workspace=ops.workspace, channel=ops.channel, now=clock(),
         card=notice_card(key, f"A mention from {mention.source} was set aside",
-                         f"{mention.id} failed {POISON_AFTER} times and is not retried on its "
-                         f"own: {reason[:300]}. The source moves on. "
+                         f"{typed(mention.id)} failed {POISON_AFTER} times and is not retried "
+                         f"on its own: {reason[:300]}. The source moves on. "
                          f"{code_span('why ' + mention.id)} shows its trace; once the cause is "
                          f"fixed, `socialops dead retry {shell_word(mention.id)}` processes it "
                          "again, once.")))

@@ -202,3 +202,30 @@ async def test_why_names_the_retry_of_a_dead_mention_with_a_backtick_in_its_id_w
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, (span, done.stderr)
     assert await app.store.list_dead() == []
+
+
+async def test_a_dead_mentions_id_with_a_line_break_draws_no_line_of_its_own(
+        setup: tuple[App, FakeClock, Path, Path]) -> None:  # noqa: F811
+    """A mention's id is the network's and may hold a line break or an escape sequence: the
+    ops channel's notice of it set aside began with the id as it came, so the id drew lines of
+    its own there ('✅ fixed, nothing to do'). It names it as the retry command does, escaped
+    in ANSI-C quotes (as ``socialops dead list`` does)."""
+    app, clock, _, record = setup
+    await app.pipeline.process(post(1, "login broken", clock()))
+    await damage(app.store, K.TICKET, "T-1", "wrong type")
+    clock.advance(minutes=1)
+    hostile_id = "mastodon:2\n\n\u2705 fixed, nothing to do\x1b[2J"
+    hostile = post(2, "still broken", clock()).model_copy(update={"id": hostile_id})
+    for _ in range(POISON_AFTER):
+        try:
+            await app.pipeline.process_batch([hostile])
+        except PoisonRetry:
+            continue
+    assert [d.id for d in await app.store.list_dead()] == [hostile_id]
+    await app.outbox.drain()
+    [notice] = [r for r in map(json.loads, record.read_text().splitlines())
+                if r["channel"] == "ops"]
+    text = notice["text"]
+    assert "\n" not in text and "\x1b" not in text, text
+    assert text.startswith("$'mastodon:2\\n\\n\u2705 fixed, nothing to do\\x1b[2J' failed 3 "
+                           "times"), text
