@@ -124,6 +124,10 @@ class Why:
                 return None
         elif _MENTION.match(target):
             trace = await self.reads.get_trace(target)
+            if trace is None and "\uff40" in target:
+                # typed as a reply's code span shows an id holding a backtick (``code_span``
+                # swaps each for this lookalike: the ops channel's notice of a dead mention)
+                trace = await self.reads.get_trace(target.replace("\uff40", "`"))
             if trace is None:
                 return Reply.done(f"{target}: never fetched, or fetched longer ago than the "
                                   "traces are kept (store.retention.traces_days)")

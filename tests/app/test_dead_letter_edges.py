@@ -196,6 +196,9 @@ async def test_why_names_the_retry_of_a_dead_mention_with_a_backtick_in_its_id_w
     [notice] = [json.dumps(r, ensure_ascii=False) for r in map(json.loads, record.read_text()
                 .splitlines()) if r["channel"] == "ops"]
     assert "`why mastodon:2\uff40id\uff40` shows its trace" in notice, notice
+    # and that `why`, typed as the notice shows it (the lookalike for each backtick), shows it
+    shown = (await app.why.why("mastodon:2\uff40id\uff40")).text
+    assert shown.startswith("mastodon:2`id` by @") and "set aside" in shown, shown
     assert "`socialops dead retry $'mastodon:2\\\\x60id\\\\x60'`" in notice, notice
     await restore(app.store, K.TICKET, "T-1", good)
     done = subprocess.run(["bash", "-c", span], cwd=cfg.parent, env=clean_env(),
