@@ -161,7 +161,7 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
             raise
         # `tomorrow 09:00 America/New_York to 17:00`: 17:00 in New York, as the start is
         return start, _end(halves[1].strip(), start, now, _named(first) or zone)
-    relative = _span(typed)
+    relative = _relative(typed)
     if relative is None:
         raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
     return now, now + relative
@@ -200,7 +200,7 @@ def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
     words = _halves(shown.split())
     at = _clock(words[0]) if len(words) == 1 else None
     if at is None:
-        relative = _span(shown)
+        relative = _relative(shown)
         return start + relative if relative is not None else _moment(shown, now, zone)
     tz = _zone(zone)
     day = start.astimezone(tz).date()
@@ -272,6 +272,17 @@ def _halves(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _relative(text: str) -> timedelta | None:
+    """An override's length as a scheduled post's `in` takes it: ``2h``, ``2 hours`` or ``for
+    2 hours`` (PagerDuty's "override for 2 hours"); None when ``text`` is no span."""
+    words = text.split()
+    if words and words[0].lower() == "for":
+        words = words[1:]
+    if len(words) == 2 and words[1].lower() in _UNITS:
+        words = [words[0] + _UNITS[words[1].lower()]]
+    return _span(" ".join(words)) if words else None
 
 
 def _span(text: str) -> timedelta | None:

@@ -159,12 +159,17 @@ def test_an_override_span_is_read_on_the_schedules_clock() -> None:
     # a bare end at or before its start is the next day's; a span after `to` counts from it
     assert span("22:00-06:00") == ("2026-12-01T21:00+00:00", "2026-12-02T05:00+00:00")
     assert span("tomorrow 9am to 2h") == ("2026-12-02T08:00+00:00", "2026-12-02T10:00+00:00")
+    # the unit as a word, as a scheduled post's `in 2 hours` takes it (was 'not a span'), and
+    # PagerDuty's "for 2 hours"
+    assert span("2 hours") == span("for 2 hours") == span("For 2h") == span("2h")
+    assert span("tomorrow 9am to 2 hours") == span("tomorrow 9am to 2h")
     assert span("2026-12-24T09:00 to 2026-12-26T09:00") == (
         "2026-12-24T08:00+00:00", "2026-12-26T08:00+00:00")
     # an inverted span is read as typed: the caller refuses it, naming both ends
     assert span("tomorrow 12:00 to tomorrow 10:00") == (
         "2026-12-02T11:00+00:00", "2026-12-02T09:00+00:00")
     for text, why in (("", "say when: cover 2h"), ("soon", "'soon' is not a span: write cover"),
+                      ("for", "'for' is not a span"), ("2 apples", "'2 apples' is not a span"),
                       ("09:00-10:00", "'09:00' has passed today; write tomorrow 09:00"),
                       ("x" * 200, "characters, no time")):
         with pytest.raises(Refusal, match=why):
