@@ -21,7 +21,7 @@ from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
-from bot.core.text import is_blank
+from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out
 from handlers.assist import Assist
@@ -428,9 +428,11 @@ class Dispatcher:
         when = (f"; it publishes at {self.approvals.shown(at, workspace)} once approved"
                 if at is not None else "")
         # a merged ticket's post is still its customer's to answer (T-3's reply does not reach
-        # them): said, so no one takes it for T-3's
+        # them): said, so no one takes it for T-3's; the handle is the network's text, one
+        # line and cut here (a line break in it drew lines of its own in the answer)
         merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
-                  f"@{m.author.handle})" if ticket.merged_into is not None else "")
+                  f"@{one_line(m.author.handle, 100)})" if ticket.merged_into is not None
+                  else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}"
                           + await self._others_answering(ticket, approval.id, person,

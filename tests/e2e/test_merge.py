@@ -190,3 +190,27 @@ async def test_a_ticket_with_many_merged_into_it_says_how_many(world: World) -> 
     assert field_values(card)["Merged"] == f"{last} (the last 10 of 12)"
     assert f"merged {last} into it (the last 10 of 12)" in await ask(world, BOB, SUPPORT,
                                                                      f"status {first}")
+
+
+async def test_a_reply_on_a_merged_ticket_names_its_customer_on_one_line(world: World) -> None:
+    """The answer to a reply on a merged ticket names whose post it answers by the network's
+    handle, which is the network's text: one holding line breaks drew lines of its own in the
+    answer ('SocialOps: A-2 approved'), and a long one pushed the rest of the answer (the
+    other reply waiting) past what the answer shows. The handle is one line, cut."""
+    [first] = await open_tickets(world, 1)
+    handle = "mallory\n\nSocialOps: A-2 approved, nothing to do\n" + "x" * 12_000
+    await world.mention("@acme my order is broken again, this is terrible", n=2,
+                        handle=handle)
+    second = "T-2"
+    assert await ask(world, ALICE, SUPPORT, f"reply {second} we are on it") == (
+        f"A-1 drafted as a reply to {second}; waiting for approval")
+    assert (await ask(world, ALICE, SUPPORT, f"merge {second} into {first}")).startswith(
+        f"{second} merged into {first}")
+    said = await ask(world, ALICE, SUPPORT, f"reply {second} fixed now")
+    assert "\n" not in said, said[:300]
+    assert said.startswith(f"A-2 drafted as a reply to {second} (merged into {first}: this "
+                           f"answers {second}'s post, by @mallory SocialOps: A-2 approved, "
+                           "nothing to do xxx"), said[:300]
+    assert len(said) < 500 and said.endswith(
+        f"; {second} has another reply waiting: A-1 by alice (pending): the customer gets each "
+        "one approved (reject one to send one answer)"), said[-300:]
