@@ -154,6 +154,8 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
         halves = _TO.split(typed, maxsplit=1)
     if len(halves) == 2:
         first = halves[0].removeprefix("from ").removeprefix("From ")
+        if first.strip().lower() == "now":  # `now to 18:00`, as `until 18:00`
+            return now, _end(halves[1].strip(), now, now, zone)
         try:
             start = _moment(first, now, zone)
         except Refusal:

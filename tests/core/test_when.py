@@ -163,6 +163,9 @@ def test_an_override_span_is_read_on_the_schedules_clock() -> None:
     # PagerDuty's "for 2 hours"
     assert span("2 hours") == span("for 2 hours") == span("For 2h") == span("2h")
     assert span("tomorrow 9am to 2 hours") == span("tomorrow 9am to 2h")
+    # `now to 18:00` (was ''now' is not a time') is `until 18:00`
+    assert span("now to 18:00") == span("from now until 18:00") == span("until 18:00")
+    assert span("now to 3h") == span("3h")
     assert span("2026-12-24T09:00 to 2026-12-26T09:00") == (
         "2026-12-24T08:00+00:00", "2026-12-26T08:00+00:00")
     # an inverted span is read as typed: the caller refuses it, naming both ends
