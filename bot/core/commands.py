@@ -32,7 +32,7 @@ from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, Record, tag_words
-from bot.core.text import scrub
+from bot.core.text import one_line, scrub
 from bot.core.verbs import GROUPS, VERBS
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
@@ -224,6 +224,11 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action="help")
     verb, rest = _head(text)
     verb = verb.lower()
+    if verb in _ONCALL_VERBS:  # `cover 2h`, `overrides`, `drop O-1` typed without oncall
+        typed = one_line(f"{verb} {rest}".strip(), 80)
+        raise CommandError(f"unknown command {verb!r}: an on-call override is typed after "
+                           f"oncall and its schedule: oncall <schedule> {typed} (the schedule "
+                           "may be left out where there is one)")
     if verb not in USAGE:
         raise CommandError(f"unknown command {verb[:40]!r}; try help")
     usage = USAGE[verb]

@@ -167,6 +167,13 @@ def test_oncall_takes_one_schedule_name_or_none() -> None:
         action="oncall", args=("", "overrides", ""))
     assert parse_command("oncall drop O-3") == ParsedCommand(
         action="oncall", args=("", "drop", "O-3"))
+    # typed without oncall: was "unknown command 'cover'; try help", not saying what to type
+    with pytest.raises(CommandError) as refused:
+        parse_command("cover 18:00-22:00 for=bob")
+    assert str(refused.value) == (
+        "unknown command 'cover': an on-call override is typed after oncall and its schedule: "
+        "oncall <schedule> cover 18:00-22:00 for=bob (the schedule may be left out where "
+        "there is one)")
     for wrong in ("oncall primary cover", "oncall primary drop", "oncall primary drop O-3 O-4",
                   "oncall primary overrides for=bob", "oncall primary cover 2h for=a for=b"):
         with pytest.raises(CommandError, match="after the name: cover <when>"):
