@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
-from bot.core.text import one_line, shell_word
+from bot.core.text import one_line, shell_word, shown_id
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -138,7 +138,7 @@ class Why:
     async def _trace_lines(self, t: Trace) -> str:
         # the post's own words, author and address are one line each and hold no control
         # characters: this answer is printed to a terminal by `socialops why` too
-        lines = [f"{t.id} by @{one_line(t.author or '', 100)} "
+        lines = [f"{shown_id(t.id)} by @{one_line(t.author or '', 100)} "
                  f"({one_line(t.url or '', 300) or 'no link'})",
                  f"• fetched by {t.source} at {_when(t.fetched_at)} "
                  f"(posted {_when(t.created_at)})"]

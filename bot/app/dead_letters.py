@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bot.core import keys as K
 from bot.core.effects import Effects
 from bot.core.ports import DeadItem, Store
-from bot.core.text import one_line, shell_word
+from bot.core.text import one_line, shell_word, shown_id
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
 from handlers.audit import Audit
@@ -43,8 +43,7 @@ def typed(item_id: str) -> str:
     """An id as typed, for a refusal: as it is when a line shows it so, else quoted for the
     shell (a line break, a space at an end, an escape sequence pasted with it), so that it
     does not read as the id it looks like."""
-    shown = one_line(item_id, 200)
-    return shown if shown == item_id or len(item_id) > 200 else shell_word(item_id)
+    return shown_id(item_id)
 
 
 def line(d: DeadItem) -> str:

@@ -492,6 +492,15 @@ def shell_word(text: str) -> str:
 _C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
+def shown_id(item_id: str) -> str:
+    """A network's id named in a line (an answer, a notice, a refusal): as it is when one line
+    shows it so, else quoted for the shell (``shell_word``: a line break, a space at an end, an
+    escape sequence), so it draws no line of its own and does not read as the id it looks
+    like; one longer than 200 characters, one line, cut."""
+    shown = one_line(item_id, 200)
+    return shown if shown == item_id or len(item_id) > 200 else shell_word(item_id)
+
+
 # The fullwidth grave accent: looks like a backtick, closes no code span, and folds (NFKC) back
 # to one, so a query quoted with it matches what the typed one matches (``preview`` it again).
 _BACKTICK = str.maketrans({"`": "\uff40"})

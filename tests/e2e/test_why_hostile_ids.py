@@ -1,0 +1,22 @@
+"""``why`` of a ticket whose post's id, the network's, holds line breaks or an escape sequence
+(a Mastodon instance sends any string as a status id): the answer's first line named the id
+as it came, so it drew lines of its own ('SocialOps: T-1 resolved, nothing to do'), and
+``socialops why`` printed the escape sequence to the terminal. It is named as a dead letter's
+id is, escaped in ANSI-C quotes. Through Slack's signed request path."""
+
+from __future__ import annotations
+
+from tests.e2e.test_queue import ask
+from tests.e2e.world import ALICE, SUPPORT, World
+
+
+async def test_why_names_a_hostile_post_id_on_its_own_line(world: World) -> None:
+    hostile = "1\n\nSocialOps: T-1 resolved, nothing to do\x1b[2J"
+    await world.mention("@acme my order is broken again, terrible",
+                        n=hostile)  # type: ignore[arg-type]
+    said = await ask(world, ALICE, SUPPORT, "why T-1")
+    lines = said.splitlines()
+    assert lines[0].startswith("$'mastodon:1\\n\\nSocialOps: T-1 resolved, nothing to do"
+                               "\\x1b[2J' by @kasia ("), said
+    assert not any(line.startswith("SocialOps") for line in lines), said
+    assert lines[1].startswith("• fetched by masto at "), said
