@@ -233,6 +233,15 @@ async def test_sigterm_while_python_imports_the_modules_is_a_clean_stop(tmp_path
     assert err.strip() == "stopped while starting (SIGTERM)", err
 
 
+def as_a_shell_starts_it() -> None:
+    """In the child: Ctrl-C's signal as a shell gives a command it starts in the foreground
+    (its default action, not blocked). A command inherits an ignored SIGINT, and Python then
+    keeps ignoring it; a pytest-xdist worker of CI's run was found with SIGINT ignored (the
+    command ran on, and check ended 0), where the same test passed alone."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 @pytest.mark.parametrize("command", ["run", "check"])
 async def test_ctrl_c_while_python_imports_the_modules_is_a_quiet_stop(
         tmp_path: Path, command: str) -> None:
@@ -245,7 +254,7 @@ async def test_ctrl_c_while_python_imports_the_modules_is_a_quiet_stop(
         SOCIALOPS, command, *(["--no-stdin"] if command == "run" else []), cwd=cwd,
         env=clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"),
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
+        stderr=asyncio.subprocess.PIPE, preexec_fn=as_a_shell_starts_it)
     maps = Path(f"/proc/{proc.pid}/maps")
     try:
         while "pydantic_core" not in maps.read_text():
