@@ -236,8 +236,9 @@ async def test_sigterm_while_python_imports_the_modules_is_a_clean_stop(tmp_path
 def as_a_shell_starts_it() -> None:
     """In the child: Ctrl-C's signal as a shell gives a command it starts in the foreground
     (its default action, not blocked). A command inherits an ignored SIGINT, and Python then
-    keeps ignoring it; a pytest-xdist worker of CI's run was found with SIGINT ignored (the
-    command ran on, and check ended 0), where the same test passed alone."""
+    keeps ignoring it: a non-interactive shell starts a background job with SIGINT ignored
+    (POSIX), so `.ci/run &` ran this test with the command deaf to it (run ran on, check ended
+    0), where the same test passed in the foreground."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
