@@ -38,6 +38,15 @@ rejected, expired, failed).
   and the next claim tells the publisher that an earlier attempt may have posted (networks
   without idempotency keys then look for their own post first). The publisher also gets an
   idempotency key derived from the approval and its text hash.
+- Two answers to one customer (Sprout Social's collision detection, shown to whoever works the
+  message): approving a reply while another reply to the same post (``reply_to``) is pending,
+  approved, being published, or was published in the last ``ANSWERED_SECONDS``, says so in
+  the approve's answer, on its line, without refusing (a second answer may be meant). The
+  live ones are read through the status index (``list_approvals(status=...)``: the drafts
+  not published yet); the published ones through a mark per post (``keys.answered``),
+  written with the "published" transition and expiring after ``ANSWERED_SECONDS``, never
+  the published index, which grows for ever. A reply published before this release wrote
+  no mark and is not named.
 """
 
 from __future__ import annotations
@@ -84,6 +93,9 @@ MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards sh
 SHOWN_HASH = 16
 EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
 SCHEDULABLE = ("pending", "approved")
+ANSWERED_SECONDS = 24 * 3600  # a reply published this long ago is named to the next one's approver
+ANSWERED_KEPT = 5  # ids a post's mark keeps, newest first
+LIVE = ("pending", "approved", "publishing")
 # history actions stored with every approval (their words are kept: first_attempt reads them)
 CLAIMED = "publishing"  # a publishing claim, one per attempt
 POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
@@ -97,6 +109,8 @@ NO_CARD = ("no card is posted, as no approvals channel is configured: set approv
 
 class ApprovalReads(Protocol):
     async def get_approval(self, approval_id: str) -> Approval | None: ...
+    async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
+    async def get_value(self, key: str) -> str | None: ...
     async def next_number(self, counter: str) -> int: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
@@ -532,18 +546,57 @@ class ApprovalService:
         if confirm and not reply.ok:  # the card's link is looked up outside the decision
             card = await self._card(confirm[0])
             return Reply.refused(f"{reply.text} {_current(confirm[0], card)}")
-        if (new is not None and new.status == "pending"
-                and new.decisions[-1].step == new.current_step):
-            # an ``all`` step with approvals still to come: say whose, not "approved"
-            return Reply.done(f"{approval_id}: your approval is recorded; "
-                              f"{self._still_needs(new)}")
-        if new is None or new.status != "approved":
+        if new is None or not reply.ok:
             return reply
-        if waits(new, self.clock()):
+        if new.status == "pending" and new.decisions[-1].step == new.current_step:
+            # an ``all`` step with approvals still to come: say whose, not "approved"
+            reply = Reply.done(f"{approval_id}: your approval is recorded; "
+                               f"{self._still_needs(new)}")
+        elif new.status == "approved" and waits(new, self.clock()):
             assert new.publish_at is not None
-            return Reply.done(f"{approval_id} approved; publishes at "
-                              f"{self.shown(new.publish_at, workspace)}")
-        return await self.publish(approval_id)
+            reply = Reply.done(f"{approval_id} approved; publishes at "
+                               f"{self.shown(new.publish_at, workspace)}")
+        elif new.status == "approved":
+            reply = await self.publish(approval_id)
+        return await self._with_others(reply, new)
+
+    async def _with_others(self, reply: Reply, approved: Approval) -> Reply:
+        """``reply``, the approve's answer, saying which other replies to the same post are
+        waiting or were published lately (``others``), on its line."""
+        if approved.reply_to is None:
+            return reply
+        others = await self.others(approved)
+        if not others:
+            return reply
+        post = _post_of(approved)
+        now = self.clock()
+        if len(others) == 1:
+            said = (f"{others[0].id}, another reply to {post}, "
+                    f"{_stands(others[0], now, too=True)}")
+        else:
+            listed = ", ".join(f"{a.id} {_stands(a, now)}" for a in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            said = f"other replies to {post}: {listed}{more}"
+        return reply.model_copy(update={"text": f"{reply.text}; {said}"})
+
+    async def others(self, approval: Approval) -> list[Approval]:
+        """The other replies to ``approval``'s post: pending, approved or being published
+        (the status index of the drafts not published yet), or published in the last
+        ``ANSWERED_SECONDS`` (the post's mark, then each one it names), oldest first."""
+        post = approval.reply_to
+        if post is None:
+            return []
+        found = {a.id: a for s in LIVE for a in await self.reads.list_approvals(status=s)
+                 if a.reply_to == post and a.id != approval.id}
+        since = self.clock() - timedelta(seconds=ANSWERED_SECONDS)
+        for other in (await self.reads.get_value(K.answered(post)) or "").split():
+            if other == approval.id or other in found:
+                continue
+            a = await self.reads.get_approval(other)
+            at = published_at(a) if a is not None else None
+            if a is not None and a.reply_to == post and at is not None and at >= since:
+                found[a.id] = a
+        return sorted(found.values(), key=lambda a: (a.created_at, a.id))
 
     async def reject(self, approval_id: str, person: str, comment: str | None) -> Reply:
         if not comment or not comment.strip():
@@ -735,12 +788,20 @@ class ApprovalService:
             return a.model_copy(update={"status": "failed", "error": result,
                                         "publishing_until": None})
 
+        # the post's mark of replies published to it lately, this one first (read before the
+        # transition: two replies to one post published in the same instant may keep one)
+        answered = ([claimed.id, *[i for i in (await self.reads.get_value(
+            K.answered(claimed.reply_to)) or "").split() if i != claimed.id]][:ANSWERED_KEPT]
+            if claimed.reply_to is not None and isinstance(result, PublishResult) else [])
+
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
             fx.cancel(scheduled_timer(new.id))
             if new.status == "approved" and retry_at is not None:
                 fx.schedule(publish_timer(new.id), retry_at,  # type: ignore[arg-type]
                             json.dumps({"approval": new.id}))
+            if new.status == "published" and new.reply_to is not None and answered:
+                fx.mark(K.answered(new.reply_to), ANSWERED_SECONDS, " ".join(answered))
 
         action = ("published" if isinstance(result, PublishResult)
                   else POSTPONED if retry_at is not None else "publish failed")
@@ -827,6 +888,44 @@ def first_attempt(a: Approval) -> datetime | None:
         elif entry.action == POSTPONED and claims:  # recorded only by the latest claim
             claims.pop()
     return claims[0] if claims else None
+
+
+def published_at(a: Approval) -> datetime | None:
+    """When ``a`` was published: its history's "published" entry (None: not published)."""
+    if a.status != "published":
+        return None
+    return next((e.at for e in reversed(a.history) if e.action == "published"), None)
+
+
+def _post_of(a: Approval) -> str:
+    """The post a reply answers, as its approver knows it: ``@kasia's post`` (its
+    ``reply_context`` names the author), else the post's id (a reply drafted from the
+    command line with ``--reply-to`` has no context)."""
+    handle = a.reply_context.split(": ", 1)[0] if a.reply_context.startswith("@") else ""
+    if handle and "\n" not in handle:
+        return f"{handle}'s post"
+    return f"the same post ({one_line(a.reply_to or '', 100)})"
+
+
+def _ago(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "less than a minute ago"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    return f"{minutes // 60} hours ago"
+
+
+def _stands(a: Approval, now: datetime, *, too: bool = False) -> str:
+    """Where another reply stands, as the approve's answer says it."""
+    if a.status == "published":
+        at = published_at(a)
+        return "was published" + (f" {_ago((now - at).total_seconds())}" if at else "")
+    if a.status == "approved":
+        return "is approved too" if too else "approved"
+    if a.status == "publishing":
+        return "is being published" if too else "being published"
+    return "is pending" if too else "pending"
 
 
 def _unschedulable(a: Approval) -> str:

@@ -67,6 +67,13 @@ def replay_guard(platform: str, signature: str) -> str:
     return f"replay:{platform}:{signature}"
 
 
+def answered(post_id: str) -> str:
+    """The replies published to a post lately (``handlers.approvals.ANSWERED_SECONDS``), newest
+    first: what an approver of another reply to it is told, read without the published
+    index, which holds every approval ever published."""
+    return f"answered:{post_id}"
+
+
 # group buffers -----------------------------------------------------------------------------------
 def held(group: str) -> str:
     return f"held:{group}"

@@ -5,8 +5,17 @@ Through Slack's signed request path."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, BOB, CAROL, SUPPORT, World
+from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, SUPPORT, UNPACED, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
 
 
 async def test_a_second_reply_to_a_ticket_names_the_one_waiting(world: World) -> None:
@@ -44,3 +53,87 @@ async def test_a_reply_drafted_from_the_cli_to_the_tickets_post_is_named(world: 
     assert answer == ("A-2 drafted as a reply to T-1; waiting for approval; T-1 has another "
                       "reply waiting: A-1 by bob (pending): the customer gets each one "
                       "approved (reject one to send one answer)"), answer
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def either(request: pytest.FixtureRequest, tmp_path: Path,
+                 clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world on a SQLite file or on a real redis-server."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED)
+        if request.param == "redis":
+            path = tmp_path / "socialops.yaml"
+            url = request.getfixturevalue("redis_url")
+            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
+            assert "backend: redis" in text
+            path.write_text(text)
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def card_of(world: World, approval_id: str) -> str:
+    await world.a.outbox.drain()
+    ref = await world.a.store.message_ref(approval_id, "slack", APPROVALS)
+    assert ref is not None, approval_id
+    return ref.message_id
+
+
+async def test_the_approver_of_a_second_reply_to_a_post_is_told_of_the_first(
+        either: World) -> None:
+    """Each approval card stood alone: two replies to one customer's post were both approved
+    and published, their approvers told nothing. Approving one (the card's button, the typed
+    verb, the reaction) now names the other replies to the same post still waiting, or
+    published in the last 24 hours, on the answer's line; nothing is refused."""
+    world = either
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    await ask(world, ALICE, SUPPORT, "reply T-1 Sorry! We are on it.")  # A-1
+    await ask(world, BOB, SUPPORT, "reply T-1 Hi, a fix is coming today.")  # A-2
+    await world.click(DAVE, "approve", "A-1", channel=APPROVALS,
+                      message_ts=await card_of(world, "A-1"))
+    await world.until(lambda: any("A-1 approved" in t for t in world.said_to(DAVE)),
+                      "the approve's answer")
+    (first,) = [t for t in world.said_to(DAVE) if "A-1 approved" in t]
+    assert first.startswith("A-1 approved and published: "), first
+    assert first.endswith("; A-2, another reply to @kasia's post, is pending"), first
+    assert "\n" not in first
+
+    world.clock.advance(minutes=10)
+    a2 = await world.a.store.get_approval("A-2")
+    assert a2 is not None
+    second = await ask(world, CAROL, APPROVALS, f"approve A-2 {a2.content_hash[:16]}")
+    assert second.startswith("A-2 approved and published: "), second
+    assert second.endswith("; A-1, another reply to @kasia's post, was published 10 minutes "
+                           "ago"), second
+    assert len(world.statuses) == 2  # told, not refused: both went out
+
+    # a third, approved by reaction, 23 h 55 min after A-2 went out: A-1 (24 h 5 min ago) is
+    # no longer named, A-2 is, and a scheduled one waiting is "approved too"
+    world.clock.advance(hours=23, minutes=50)
+    await ask(world, ALICE, SUPPORT, 'reply T-1 at="in 3h" Follow-up: fixed.')  # A-3
+    await ask(world, BOB, SUPPORT, "reply T-1 One more word")  # A-4
+    world.clock.advance(minutes=5)
+    a3 = await world.a.store.get_approval("A-3")
+    assert a3 is not None
+    third = await ask(world, DAVE, APPROVALS, f"approve A-3 {a3.content_hash[:16]}")
+    assert third.startswith("A-3 approved; publishes at "), third
+    assert third.endswith("; other replies to @kasia's post: A-2 was published 23 hours ago, "
+                          "A-4 pending"), third
+    assert await world.react(CAROL, "+1", channel=APPROVALS,
+                             message_ts=await card_of(world, "A-4"), event_id="EvA4") == 200
+    await world.until(lambda: any("A-4 approved" in t for t in world.said_to(CAROL)),
+                      "the reaction's answer")
+    (fourth,) = [t for t in world.said_to(CAROL) if "A-4 approved" in t]
+    assert fourth.endswith("; other replies to @kasia's post: A-2 was published 23 hours "
+                           "ago, A-3 approved"), fourth
+
+    # another customer's post: alone
+    await world.mention("@acme the app crashes at login, terrible", n=2, handle="zed")
+    await ask(world, BOB, SUPPORT, "reply T-2 Looking into it")  # A-5
+    a5 = await world.a.store.get_approval("A-5")
+    assert a5 is not None
+    alone = await ask(world, DAVE, APPROVALS, f"approve A-5 {a5.content_hash[:16]}")
+    assert alone.startswith("A-5 approved and published: ") and ";" not in alone, alone
