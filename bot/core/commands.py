@@ -10,8 +10,9 @@ reason) is kept as typed, line breaks and typographic quotes included. Queries k
 quotes and parentheses (``"new york" AND (outage OR down) NOT test``), with typographic quotes
 read as ASCII ones since a query's quotes delimit phrases; only the ``key=value`` and
 ``sentiment<x`` options outside quotes are taken out of them. Durations (``snooze``, ``mute``)
-are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``; a bare
-number is minutes), above zero (``parse_span``); ``snooze T-3 off`` ends a snooze instead.
+are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``, compound
+ones, ``1h30m`` or ``1 h 30 min``; a bare number is minutes), above zero (``parse_span``);
+``snooze T-3 off`` ends a snooze instead.
 A draft or a reply may name when it publishes right after its account or ticket
 (``draft mastodon main at=2h <text>``, ``reply T-3 at="tomorrow 9am" <text>``): one word, or
 a quoted phrase; ``schedule A-3 <when>`` takes the rest of the line (``bot.core.when`` reads
@@ -28,7 +29,7 @@ from datetime import timedelta
 from pydantic import Field
 
 from bot.core.cards import Interaction
-from bot.core.durations import MAX_SECONDS, TooLong, parse_duration, written
+from bot.core.durations import MAX_SECONDS, TooLong, Unclear, parse_duration, written
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, Record, tag_words
@@ -117,6 +118,8 @@ def parse_span(text: str) -> timedelta:
     except TooLong:
         raise Refusal(f"{shown!r} is too long: the longest is {written(MAX_SECONDS)} "
                       "(ten years)") from None
+    except Unclear as exc:  # `1h30`: what to write
+        raise Refusal(f"bad duration {shown!r}: {exc.why}; write {exc.fix}") from None
     except Refusal:
         raise Refusal(f"bad duration {shown!r}: {SPANS}") from None
     if value <= timedelta(0):
@@ -130,6 +133,35 @@ def _span(text: str, usage: str, hint: str = "") -> str:
     except Refusal as exc:
         raise CommandError(exc.message + hint, usage=usage) from None
     return text.lower()
+
+
+def _a_span(text: str, *, near: bool = True) -> bool:
+    """``text`` is a duration, or (``near``) one written almost right, ``1 h 30``, which is
+    refused saying what to write."""
+    try:
+        parse_duration(text)
+    except TooLong:
+        return True
+    except Unclear:
+        return near
+    except Refusal:
+        return False
+    return True
+
+
+def _span_and_rest(tail: str) -> tuple[str, str]:
+    """``mute``'s duration (``2h``, ``1 h 30 min``: the most words that are one, at most a
+    compound's) and the reason after it, as typed (``2h 5 people complained``: a reason may
+    begin with a number)."""
+    words = tail.split()
+    for n in range(min(len(words), 12), 1, -1):
+        if _a_span(" ".join(words[:n]), near=False):
+            head = " ".join(words[:n])
+            rest = tail
+            for word in words[:n]:
+                rest = rest[rest.index(word) + len(word):]
+            return head, rest.strip()
+    return _head(tail)
 
 
 def _head(text: str) -> tuple[str, str]:
@@ -373,7 +405,7 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "snooze":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
-        if len(tail.split()) > 1:
+        if len(tail.split()) > 1 and not _a_span(tail):  # `1 h 30 min` is one
             raise CommandError("snooze takes an id and one duration, or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now
             return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
@@ -386,7 +418,7 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(ident, SCHEDULE_OFF if when.lower() ==
                                                 SCHEDULE_OFF else when))
     if verb == "mute":
-        duration, reason = _head(tail)
+        duration, reason = _span_and_rest(tail)
         if not duration:
             raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
         duration = _span(duration, usage)

@@ -1,9 +1,13 @@
 """Time spans as people write them (``90``, ``90s``, ``5m``, ``1.5h``, ``2d``, ``1w``): the one
-parser for the config, the rules file, chat commands and the CLI."""
+parser for the config, the rules file, chat commands and the CLI. Chat and the CLI
+(``parse_duration``) also take the units' words and compound spans, as PagerDuty's snooze and
+Slack's reminders do: ``1h30m``, ``1 h 30 min``, ``2 hours and 15 minutes``, largest unit first,
+each unit once (a near miss, ``1h30``, is ``Unclear``: its message says what to write)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -92,19 +96,88 @@ class TooLong(Refusal):
     """A well-formed duration past ``MAX_SECONDS``."""
 
 
+class Unclear(Refusal):
+    """A compound duration written almost right (``1h30``, ``1h1h``, ``30m1h``): ``why`` it is
+    not read, and ``fix``, the duration to write instead; the message says both."""
+
+    def __init__(self, shown: str, *, why: str, fix: str) -> None:
+        self.why, self.fix = why, fix
+        super().__init__(f"{shown!r}: {why}; write {fix}")
+
+
+# a number, a word or any other one character: read left to right, never backtracking
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|\S")
+_ORDER = ("w", "d", "h", "m", "s", "ms")  # largest first
+_NAMES = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "s": "seconds",
+          "ms": "milliseconds"}
+
+
+def _compound(raw: str, shown: str) -> float | None:
+    """Seconds in ``raw`` (lower case): number and unit pairs, largest unit first, each once,
+    optionally parted by ``,`` or ``and``; None when it is no duration at all."""
+    tokens = _TOKEN.findall(raw)
+    parts: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(tokens):
+        if parts:
+            if tokens[i] == ",":
+                i += 1
+            if i < len(tokens) and tokens[i] == "and":
+                i += 1
+            if i == len(tokens) or parts[-1][1] is None:
+                return None  # `1h and`, `1 30m`
+        number = tokens[i]
+        if not number[:1].isdigit():
+            return None
+        unit = _UNIT_WORDS.get(tokens[i + 1], tokens[i + 1]) if i + 1 < len(tokens) else None
+        unit = unit if unit in _UNITS else None
+        parts.append((number, unit))
+        i += 2 if unit else 1
+    if not parts or (len(parts) == 1 and parts[0][1] is None):
+        return None
+    total = sum(float(n) * _UNITS[u or "s"] for n, u in parts)
+    units = [u for _, u in parts]
+    said = [f"{n}{u}" for n, u in sorted(parts, key=lambda p: _ORDER.index(p[1] or "ms"))]
+    if units[-1] is None:
+        after = _ORDER[min(_ORDER.index(units[-2] or "s") + 1, len(_ORDER) - 1)]
+        raise Unclear(shown, why=f"{parts[-1][0]} has no unit",
+                      fix="".join(f"{n}{u}" for n, u in parts[:-1]) + f"{parts[-1][0]}{after}")
+    if total > MAX_SECONDS:  # too long, however written: said so (``TooLong``)
+        return total
+    twice = next((u for n, u in enumerate(units) if u in units[:n]), None)
+    if twice is not None:
+        raise Unclear(shown, why=f"{_NAMES[twice]} twice", fix=_compact(total))
+    if units != sorted(units, key=lambda u: _ORDER.index(u or "s")):
+        raise Unclear(shown, why="the largest unit goes first", fix="".join(said))
+    if any("." in n for n, _ in parts[:-1]):
+        raise Unclear(shown, why="only the last part takes a fraction", fix=_compact(total))
+    return total
+
+
+def _compact(total: float) -> str:
+    """Seconds as one compound duration: ``2h``, ``1h30m``, ``1d2h``, ``45s``."""
+    out, left = "", total
+    for unit, size in (("d", 86400.0), ("h", 3600.0), ("m", 60.0)):
+        count, left = divmod(left, size)
+        out += f"{count:g}{unit}" if count else ""
+    return out + (f"{left:g}s" if left or not out else "")
+
+
 def parse_duration(text: str) -> timedelta:
     """A duration typed in chat or on the command line (a bare number is minutes there, as
-    people mean in ``snooze T-3 30``). Refusal, saying what to type, otherwise."""
-    raw = text.strip().lower()
+    people mean in ``snooze T-3 30``), single (``90m``, ``2 hours``) or compound (``1h30m``).
+    Refusal, saying what to type, otherwise (``Unclear`` for a near miss, ``TooLong``)."""
+    shown = text.strip()[:40]
+    # read in any width (an input method's `１ｈ３０ｍ`)
+    raw = unicodedata.normalize("NFKC", text).strip().lower()
     if raw.replace(".", "", 1).isdigit():
         raw += "m"
-    try:
-        return timedelta(seconds=seconds(raw))
-    except ValueError as exc:
-        if _DURATION.match(raw):  # a duration, but too long: say that, not "bad duration"
-            raise TooLong(f"{text.strip()!r} is longer than ten years; use a shorter "
-                          "duration") from exc
-        raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d") from exc
+    total = _compound(raw, shown)
+    if total is None:
+        raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d")
+    if total > MAX_SECONDS:  # a duration, but too long: say that, not "bad duration"
+        raise TooLong(f"{text.strip()!r} is longer than ten years; use a shorter duration")
+    return timedelta(seconds=total)
 
 
 def time_before(text: str, now: datetime, *, name: str) -> datetime:
@@ -118,7 +191,7 @@ def time_before(text: str, now: datetime, *, name: str) -> datetime:
     span_: timedelta | None
     try:
         span_ = parse_duration(text)
-    except TooLong as exc:
+    except (TooLong, Unclear) as exc:
         raise Refusal(f"{name} {exc}") from None
     except Refusal:  # not a duration: an ISO time, then
         span_ = None

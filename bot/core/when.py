@@ -4,7 +4,8 @@ at=<when>``, ``socialops draft --at <when>``), and how the time is shown back.
 Accepted, all read on ``zone``'s wall clock (the workspace's ``timezone:``, else UTC) unless
 they carry their own offset or zone:
 
-- a span from now: ``in 2h``, ``2h``, ``90m``, ``1d`` (``bot.core.durations``);
+- a span from now: ``in 2h``, ``2h``, ``90m``, ``1d``, ``in 1h30m``, ``in 1 h 30 min``
+  (``bot.core.durations``);
 - an ISO date and time: ``2026-12-07T09:00+01:00``, ``2026-12-07T08:00Z``,
   ``2026-12-07T09:00`` or ``2026-12-07 09:00``, optionally followed by a zone:
   ``2026-12-07T09:00[Europe/Berlin]`` or ``2026-12-07 09:00 Europe/Berlin``;
@@ -24,7 +25,7 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.durations import TooLong, named_zone, parse_duration
+from bot.core.durations import TooLong, Unclear, named_zone, parse_duration
 from bot.core.errors import Refusal
 
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
@@ -163,7 +164,10 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
             raise
         # `tomorrow 09:00 America/New_York to 17:00`: 17:00 in New York, as the start is
         return start, _end(halves[1].strip(), start, now, _named(first) or zone)
-    relative = _relative(typed)
+    try:
+        relative = _relative(typed)
+    except Unclear as exc:  # `cover 1h30`
+        raise Refusal(f"{typed[:60]!r} is not a span: {exc.why}; write cover {exc.fix}") from None
     if relative is None:
         raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
     return now, now + relative
@@ -221,7 +225,10 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
             raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
     if len(words) == 2 and words[1].lower() in _UNITS:  # "2 hours"
         words = [words[0] + _UNITS[words[1].lower()]]
-    relative = _span(" ".join(words))
+    try:
+        relative = _span(" ".join(words))
+    except Unclear as exc:
+        raise _unclear(shown, exc, spoken=spoken) from None
     if relative is not None:
         return now + relative
     if spoken:
@@ -265,6 +272,22 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
                   f"weekday ({EXAMPLES})")
 
 
+_FRENCH_CLOCK = re.compile(r"^(\d{1,2})h(\d{2})$")  # 17h30: 17:30 where French is written
+
+
+def _unclear(shown: str, exc: Unclear, *, spoken: bool) -> Refusal:
+    """A span written almost right (``in 1h30``), refused saying what to write; typed without
+    ``in`` as a time is (``17h30``), the time of day it may mean too."""
+    if spoken:
+        return Refusal(f"{shown!r} is not a span: {exc.why}; write in {exc.fix}")
+    said = f"{shown!r} is not a time: {exc.why}; write in {exc.fix}"
+    m = _FRENCH_CLOCK.match(shown.strip().lower())
+    if m is not None and int(m.group(1)) <= 23 and int(m.group(2)) <= 59:
+        said += (f" for that long from now, or {int(m.group(1)):02d}:{m.group(2)} for a time "
+                 "of day")
+    return Refusal(said)
+
+
 def _halves(words: list[str]) -> list[str]:
     """``9 am`` as ``9am`` (a phone's clock writes ``9:00 AM``)."""
     out: list[str] = []
@@ -288,14 +311,16 @@ def _relative(text: str) -> timedelta | None:
 
 
 def _span(text: str) -> timedelta | None:
-    """A span from now (``2h``), or None when ``text`` is no span (a bare number is not one:
-    ``15`` may mean 15:00)."""
+    """A span from now (``2h``, ``1h30m``), or None when ``text`` is no span (a bare number is
+    not one: ``15`` may mean 15:00); ``Unclear`` for one written almost right (``1h30``)."""
     if text.replace(".", "", 1).isdigit():
         return None
     try:
         return parse_duration(text)
     except TooLong:  # past ten years: past the bound as far as any, refused naming the latest
         return MAX_AHEAD * 100
+    except Unclear:
+        raise
     except Refusal:
         return None
 

@@ -127,9 +127,10 @@ def test_a_span_in_words_is_a_span_and_one_too_long_names_the_latest() -> None:
     assert publish_time("90 minutes", NOW) == datetime(2026, 12, 1, 11, 30, tzinfo=UTC)
     assert publish_time("in 1 day", NOW) == datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
     assert publish_time("in 1.5 hrs", NOW) == datetime(2026, 12, 1, 11, 30, tzinfo=UTC)
-    for typed in ("in two hours", "in 2 fortnights", "in 2hrs 5"):
+    for typed in ("in two hours", "in 2 fortnights"):
         message = refused(typed)
         assert "is not a span: write in 30m, in 2h or in 1d" in message, message
+    assert refused("in 2hrs 5") == "'in 2hrs 5' is not a span: 5 has no unit; write in 2h5m"
     message = refused("in 5000d")
     assert "the latest is 2027-03-01 10:00 UTC" in message, message
 
@@ -221,3 +222,40 @@ def test_a_span_of_times_of_day_takes_any_dash() -> None:
         assert cover_span(text, now, zone="Europe/Berlin") == cover_span(
             "18:00-22:00", now, zone="Europe/Berlin"), text
     assert [t.hour for t in cover_span("9pm—5am", now, zone="Europe/Berlin")] == [20, 4]
+
+
+def test_a_compound_span_is_a_span_from_now() -> None:
+    """`in 1h30m`, `in 1 h 30 min`, `2 hours 15 minutes` (as Slack's reminders and PagerDuty's
+    snooze take them) were refused as no time; a near miss says what to write."""
+    for typed in ("in 1h30m", "1h30m", "in 1 h 30 min", "1 hour and 30 minutes", "in 90 min"):
+        assert publish_time(typed, NOW) == datetime(2026, 12, 1, 11, 30, tzinfo=UTC), typed
+    assert publish_time("in 2 hours 15 minutes", NOW) == datetime(2026, 12, 1, 12, 15,
+                                                                   tzinfo=UTC)
+    assert publish_time("1d2h", NOW) == datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    assert refused("in 1h30") == "'in 1h30' is not a span: 30 has no unit; write in 1h30m"
+    assert refused("in 1h1h") == "'in 1h1h' is not a span: hours twice; write in 2h"
+    assert refused("in 30m1h") == ("'in 30m1h' is not a span: the largest unit goes first; "
+                                   "write in 1h30m")
+    # `17h30` is how much of Europe writes 17:30: both readings are offered
+    assert refused("17h30") == ("'17h30' is not a time: 30 has no unit; write in 17h30m for "
+                                "that long from now, or 17:30 for a time of day")
+    assert refused("1d30") == "'1d30' is not a time: 30 has no unit; write in 1d30h"
+    assert refused("15") == ("'15' is not a time: write 15:00 for a time of day or 15m for "
+                             "minutes from now")  # as before
+
+
+def test_an_override_may_be_a_compound_span() -> None:
+    def span(text: str) -> tuple[str, str]:
+        start, end = cover_span(text, NOW, zone="Europe/Berlin")
+        return start.isoformat(timespec="minutes"), end.isoformat(timespec="minutes")
+
+    ninety = ("2026-12-01T10:00+00:00", "2026-12-01T11:30+00:00")
+    assert span("1h30m") == span("1 h 30 min") == span("for 1 hour 30 minutes") == ninety
+    assert span("tomorrow 9am to 1h30m") == ("2026-12-02T08:00+00:00", "2026-12-02T09:30+00:00")
+    for text, why in (("1h30", "'1h30' is not a span: 30 has no unit; write cover 1h30m"),
+                      ("30m1h", "'30m1h' is not a span: the largest unit goes first; write "
+                                "cover 1h30m"),
+                      ("tomorrow 9am to 1h30", "'1h30': 30 has no unit; write 1h30m")):
+        with pytest.raises(Refusal) as got:
+            cover_span(text, NOW, zone="Europe/Berlin")
+        assert got.value.message == why, text

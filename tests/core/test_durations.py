@@ -1,0 +1,94 @@
+"""Durations typed in chat and on the command line (``bot.core.durations.parse_duration``):
+compound ones as PagerDuty's snooze and Slack's reminders take them (``1h30m``, ``1 h 30 min``,
+``2 hours 15 minutes``), largest unit first, each unit once; a near miss is refused saying
+what to write."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.core.commands import CommandError, parse_command, parse_span
+from bot.core.durations import Unclear, parse_duration, time_before
+from bot.core.errors import Refusal
+
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("typed", "span"), [
+    ("1h30m", timedelta(minutes=90)), ("1d2h", timedelta(hours=26)),
+    ("1 h 30 min", timedelta(minutes=90)), ("2 hours 15 minutes", timedelta(minutes=135)),
+    ("1 hour and 30 minutes", timedelta(minutes=90)), ("1h, 30m", timedelta(minutes=90)),
+    ("1H30M", timedelta(minutes=90)), ("1w2d", timedelta(days=9)),
+    ("2m30s", timedelta(seconds=150)), ("1h7.5m", timedelta(minutes=67, seconds=30)),
+    ("１ｈ３０ｍ", timedelta(minutes=90)),  # an input method's full width
+    # the single-unit forms, as before
+    ("90", timedelta(minutes=90)), ("90 min", timedelta(minutes=90)),
+    ("1.5h", timedelta(minutes=90)), ("2 hours", timedelta(hours=2)),
+    ("１５", timedelta(minutes=15)),
+])
+def test_a_compound_duration_is_read(typed: str, span: timedelta) -> None:
+    assert parse_duration(typed) == span
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("1h1h", "'1h1h': hours twice; write 2h"),
+    ("1 hour 2 hours", "'1 hour 2 hours': hours twice; write 3h"),
+    ("30m1h", "'30m1h': the largest unit goes first; write 1h30m"),
+    ("1h30", "'1h30': 30 has no unit; write 1h30m"),
+    ("2 hrs 5", "'2 hrs 5': 5 has no unit; write 2h5m"),
+    ("1.5h30m", "'1.5h30m': only the last part takes a fraction; write 2h"),
+])
+def test_a_near_miss_says_what_to_write(typed: str, why: str) -> None:
+    with pytest.raises(Unclear) as refused:
+        parse_duration(typed)
+    assert refused.value.message == why
+
+
+@pytest.mark.parametrize("typed", ["soon", "1h and", "h30m", "1 30m", "-1h30m", "in 2h", "1.5.5h"])
+def test_what_is_no_duration_is_refused_as_before(typed: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_duration(typed)
+    assert not isinstance(refused.value, Unclear)
+    assert refused.value.message == f"bad duration {typed!r}: use e.g. 30m, 2h or 1d"
+
+
+def test_snooze_and_mute_take_a_compound_duration() -> None:
+    assert parse_command("snooze T-1 1h30m").args == ("T-1", "1h30m")
+    assert parse_command("snooze T-1 1 h 30 min").args == ("T-1", "1 h 30 min")
+    assert parse_span("1 h 30 min") == timedelta(minutes=90)
+    assert parse_command("mute S-1 2 hours 15 minutes too loud").args == (
+        "S-1", "2 hours 15 minutes", "too loud")
+    assert parse_command("mute support 1h30m").args == ("support", "1h30m")
+    # a reason after the span is kept as typed, a number in it too
+    assert parse_command("mute S-1 30 5 people complained").args == (
+        "S-1", "30", "5 people complained")
+    assert parse_command("mute S-1 2h 5 people complained").args == (
+        "S-1", "2h", "5 people complained")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("snooze T-1 1h1h", "bad duration '1h1h': hours twice; write 2h; `off` ends a snooze"),
+    ("snooze T-1 30m1h", "bad duration '30m1h': the largest unit goes first; write 1h30m; "
+                         "`off` ends a snooze"),
+    ("snooze T-1 1h30", "bad duration '1h30': 30 has no unit; write 1h30m; `off` ends a snooze"),
+    ("snooze T-1 1 h 30", "bad duration '1 h 30': 30 has no unit; write 1h30m; `off` ends a "
+                          "snooze"),
+    ("mute S-1 1h30", "bad duration '1h30': 30 has no unit; write 1h30m"),
+    ("snooze T-1 0h0m", "'0h0m' is no time at all"),
+    ("snooze T-1 3660d1h", "'3660d1h' is too long: the longest is 3660d (ten years)"),
+    ("snooze T-1 1h later", "snooze takes an id and one duration, or off"),
+])
+def test_a_compound_near_miss_in_a_command_says_what_to_write(line: str, reason: str) -> None:
+    with pytest.raises(CommandError) as info:
+        parse_command(line)
+    assert info.value.reason.startswith(reason), info.value.reason
+    assert "\n" not in info.value.reason
+
+
+def test_a_report_start_may_be_compound() -> None:
+    assert time_before("1d12h", NOW, name="since=") == NOW - timedelta(hours=36)
+    with pytest.raises(Refusal) as refused:
+        time_before("1h30", NOW, name="since=")
+    assert refused.value.message == "since= '1h30': 30 has no unit; write 1h30m"
