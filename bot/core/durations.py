@@ -138,12 +138,12 @@ def _compound(raw: str, shown: str) -> float | None:
     total = sum(float(n) * _UNITS[u or "s"] for n, u in parts)
     units = [u for _, u in parts]
     said = [f"{n}{u}" for n, u in sorted(parts, key=lambda p: _ORDER.index(p[1] or "ms"))]
+    if total > MAX_SECONDS:  # too long, however written: said so (``TooLong``)
+        return total
     if units[-1] is None:
         after = _ORDER[min(_ORDER.index(units[-2] or "s") + 1, len(_ORDER) - 1)]
         raise Unclear(shown, why=f"{parts[-1][0]} has no unit",
                       fix="".join(f"{n}{u}" for n, u in parts[:-1]) + f"{parts[-1][0]}{after}")
-    if total > MAX_SECONDS:  # too long, however written: said so (``TooLong``)
-        return total
     twice = next((u for n, u in enumerate(units) if u in units[:n]), None)
     if twice is not None:
         raise Unclear(shown, why=f"{_NAMES[twice]} twice", fix=_compact(total))

@@ -92,3 +92,11 @@ def test_a_report_start_may_be_compound() -> None:
     with pytest.raises(Refusal) as refused:
         time_before("1h30", NOW, name="since=")
     assert refused.value.message == "since= '1h30': 30 has no unit; write 1h30m"
+
+
+def test_a_near_miss_too_long_is_said_to_be_too_long() -> None:
+    """`1h3000...0`: the fix would have repeated the thousands of digits."""
+    typed = "1h3" + "0" * 3000
+    with pytest.raises(CommandError) as info:
+        parse_command(f"snooze T-1 {typed}")
+    assert info.value.reason.startswith(f"{typed[:20]!r} is too long: the longest is 3660d")
