@@ -1,6 +1,6 @@
-"""The planner: ``drafts [pending|scheduled|mine] [network]`` lists the outgoing posts that
-are not published yet, in the order they go out (Hootsuite's Planner, Sprout Social's
-Publishing Calendar), and ``socialops drafts`` prints the same list.
+"""The planner: ``drafts [pending|approved|failed|scheduled|mine] [network]`` lists the
+outgoing posts that are not published yet, in the order they go out (Hootsuite's Planner,
+Sprout Social's Publishing Calendar), and ``socialops drafts`` prints the same list.
 
 A row is a draft still waiting for approval, an approved one waiting for its time or being
 published, or one whose publishing failed in the last ``FAILED_DAYS`` days (it never goes out
@@ -18,10 +18,18 @@ Order: drafts with a time first, by that time (an approved one without a time is
 then the others, oldest first; failed ones last. The list is bounded: ``PAGE`` rows, fewer
 when the platform's message (``Fit``) holds fewer, the rest counted (``… and N more``).
 
-Filters combine: ``pending`` (waiting for approval), ``scheduled`` (given a time), ``mine``
-(drafted by the asker) and a network's name. Reads go through the store's status index
-(``Store.list_approvals(status=...)``) for the four states listed, never every approval ever
-stored; links are one point read per row shown.
+Filters: a state, ``pending`` (waiting for approval), ``approved`` (approved, waiting for its
+time or being published) or ``failed`` (publishing failed in the last ``FAILED_DAYS`` days),
+as Hootsuite's Planner filters by approval state; two states are either (``pending failed``).
+The others narrow whatever the states give: ``scheduled`` (given a time; a failed draft only
+when ``failed`` is asked), ``mine`` (drafted by the asker) and a network's name. Reads go
+through the store's status index (``Store.list_approvals(status=...)``) for the states asked
+(the four listed, by default), never every approval ever stored; links are one point read
+per row shown.
+
+The chat verb's usage (``bot.core.verbs``) names the filters it had, not ``approved`` and
+``failed``: it is also the Discord subcommand's description, and the command's 4,000
+characters are spent; this module's ``USAGE`` and its refusal name every filter.
 """
 
 from __future__ import annotations
@@ -47,8 +55,12 @@ PAGE = 10  # rows a chat answer shows at most; the rest are counted
 EXCERPT = 80  # characters of the draft's text a row quotes
 ERROR = 80  # characters of a failure's reason
 FAILED_DAYS = 7  # a failed draft is listed this long after it failed
-FILTERS = ("pending", "scheduled", "mine")
-USAGE = "drafts [pending|scheduled|mine] [network]"
+STATES = ("pending", "approved", "failed")  # a draft's state: asked together, either
+FILTERS = (*STATES, "scheduled", "mine")
+USAGE = "drafts [pending|approved|failed|scheduled|mine] [network]"
+# the statuses each state's rows are read from (``READS``' order kept)
+STATE_READS = {"pending": ("pending",), "approved": ("publishing", "approved", "publishing"),
+               "failed": ("failed",)}
 LISTED = ("pending", "approved", "publishing", "failed")
 # The reads, in the order a draft moves through the states; publishing before approved and
 # again after, as a rate limit turns a draft being published back to approved: one moving
@@ -69,9 +81,19 @@ class DraftQuery:
     mine: bool = False
     network: str | None = None
     limit: int = PAGE
+    approved: bool = False
+    failed: bool = False
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The states asked, none for all of them."""
+        return tuple(w for w, on in (("pending", self.pending), ("approved", self.approved),
+                                     ("failed", self.failed)) if on)
 
     def describe(self) -> str:
-        bits = [w for w, on in (("pending", self.pending), ("scheduled", self.scheduled),
+        states = " or ".join(f"failed in the last {FAILED_DAYS} days" if w == "failed" else w
+                             for w in self.states)
+        bits = [w for w, on in ((states, bool(states)), ("scheduled", self.scheduled),
                                 ("yours", self.mine)) if on] or ["not published yet"]
         if self.network is not None:
             bits.append(f"on {networks.display_name(self.network)}")
@@ -105,10 +127,12 @@ def parse_filters(words: Sequence[str]) -> DraftQuery:
             network = low
         else:
             raise Refusal(f"{one_line(word, 40)!r} is not a drafts filter: use pending, "
-                          f"scheduled, mine or a network ({', '.join(networks.known())})")
+                          f"approved, failed, scheduled, mine or a network "
+                          f"({', '.join(networks.known())})")
     return DraftQuery(pending=flags.get("pending", False),
                       scheduled=flags.get("scheduled", False), mine=flags.get("mine", False),
-                      network=network)
+                      network=network, approved=flags.get("approved", False),
+                      failed=flags.get("failed", False))
 
 
 def failed_at(a: Approval) -> datetime:
@@ -135,9 +159,9 @@ class Planner:
     async def page(self, query: DraftQuery, person: str | None = None) -> DraftPage:
         """``person``: who asks (``mine``); None: nobody (the command line, without --as)."""
         now = self.clock()
-        statuses: tuple[str, ...] = ("pending",) if query.pending else READS
-        if query.scheduled:  # never a failed one: its index, kept for ever, is not read
-            statuses = tuple(s for s in statuses if s != "failed")
+        statuses = tuple(s for w in query.states for s in STATE_READS[w]) or READS
+        if query.scheduled and not query.failed:  # no failed one: its index, kept for ever,
+            statuses = tuple(s for s in statuses if s != "failed")  # is not read
         # one status at a time (READS): one approved (or published) by another process
         # between two reads is in both, and the later read says where it stands now
         found = {a.id: a for s in statuses for a in await self.reads.list_approvals(status=s)}
@@ -150,13 +174,13 @@ class Planner:
     def _wanted(a: Approval, q: DraftQuery, person: str | None, now: datetime) -> bool:
         if a.status not in LISTED:  # a record read from a stale index entry
             return False
-        if q.pending and a.status != "pending":  # ... approved since its entry was read
+        if q.states and _state(a) not in q.states:  # ... approved since its entry was read
             return False
         if a.status == "pending" and a.expires_at is not None and a.expires_at <= now:
             return False  # expired: its timer has not marked it yet
         if a.status == "failed" and failed_at(a) < now - timedelta(days=FAILED_DAYS):
             return False
-        if q.scheduled and (a.publish_at is None or a.status == "failed"):
+        if q.scheduled and (a.publish_at is None or (a.status == "failed" and not q.failed)):
             return False
         if q.mine and a.author != person:
             return False
@@ -215,6 +239,11 @@ class Planner:
         page = await self.page(query, person)
         fit = self.fit(workspace) if workspace is not None else None
         return Reply.done(self.render(page, zone=zone, fit=fit))
+
+
+def _state(a: Approval) -> str:
+    """The filter word a listed draft answers to."""
+    return "approved" if a.status == "publishing" else a.status
 
 
 def state(a: Approval, now: datetime) -> str:

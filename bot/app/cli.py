@@ -21,6 +21,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -176,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     dft = cmd("drafts", "the drafts not published yet, in the order they go out (as the chat "
                         "verb `drafts`)")
     dft.add_argument("filters", nargs="*", metavar="FILTER",
-                     help="pending, scheduled, mine (with --as) or a network; they combine")
+                     help="pending, approved, failed (either of them), scheduled, mine (with "
+                          "--as) or a network; they combine")
     dft.add_argument("--as", dest="as_person", default=None, help="whose drafts `mine` lists")
     dft.add_argument("--limit", type=int, default=100, help="rows at most (default 100)")
     dft.add_argument("--format", default="text", help="text (default) or json (a line each)")
@@ -559,7 +561,7 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
 def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
     """`socialops drafts`' mistakes, each one line, before the store is opened."""
     from bot.core.errors import Refusal
-    from handlers.drafts import DraftQuery, parse_filters
+    from handlers.drafts import parse_filters
 
     if args.format not in ("text", "json"):
         raise UsageError(f"--format {args.format[:40]!r}: use text or json")
@@ -573,8 +575,7 @@ def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
         raise UsageError("drafts mine: say whose with --as PERSON (a person id)")
     if args.as_person is not None:  # a typo lists nothing
         _declared_person(loaded, args.as_person)
-    return DraftQuery(pending=query.pending, scheduled=query.scheduled, mine=query.mine,
-                      network=query.network, limit=args.limit)
+    return replace(query, limit=args.limit)
 
 
 async def _drafts(loaded: LoadedConfig, args: argparse.Namespace, query: DraftQuery, *,

@@ -290,8 +290,8 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=words)
     if verb == "drafts":
         words = tuple(rest.split())
-        if len(words) > 4:
-            raise CommandError("drafts takes up to three filters and a network", usage=usage)
+        if len(words) > 6:
+            raise CommandError("drafts takes up to five filters and a network", usage=usage)
         return ParsedCommand(action=verb, args=words)
     if verb == "report":
         return _report(rest, usage)

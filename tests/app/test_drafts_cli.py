@@ -102,6 +102,15 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
     assert_one_line_error(cli("drafts", "mine", "--as", "bbo", cwd=tmp_path, env=env),
                           "--as 'bbo': no such person", "(people: alice, bob)")
 
+    # by state, as Hootsuite's Planner filters (they were refused: 'not a drafts filter')
+    proc = cli("drafts", "failed", cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["1 draft (failed in the last 7 days):", lines[4]]
+    proc = cli("drafts", "approved", cwd=tmp_path, env=env)
+    assert proc.stdout.splitlines() == ["1 draft (approved):", lines[1]], proc.stdout
+    proc = cli("drafts", "approved", "failed", "--format", "json", cwd=tmp_path, env=env)
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["A-2", "A-6"]
+
     proc = cli("drafts", "scheduled", "--limit", "1", cwd=tmp_path, env=env)
     assert proc.stdout.splitlines()[1:] == [lines[1]]
     proc = cli("drafts", "--limit", "2", cwd=tmp_path, env=env)
@@ -110,8 +119,9 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (("tomorrow",), "error: 'tomorrow' is not a drafts filter: use pending, scheduled, mine "
-                    "or a network (bluesky, hackernews, mastodon, reddit, rss, x)"),
+    (("tomorrow",), "error: 'tomorrow' is not a drafts filter: use pending, approved, failed, "
+                    "scheduled, mine or a network (bluesky, hackernews, mastodon, reddit, rss, "
+                    "x)"),
     (("mine",), "error: drafts mine: say whose with --as PERSON (a person id)"),
     (("--format", "xml"), "error: --format 'xml': use text or json"),
     (("--limit", "0"), "error: --limit 0: give 1 or more"),

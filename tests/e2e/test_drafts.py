@@ -2,7 +2,8 @@
 redis-server: the drafts not published yet, those with a time first by it (on the workspace's
 Berlin clock beside UTC), then the others oldest first; published, rejected and expired ones
 left out; the filters; a draft's hostile text shown as plain text, pinging nobody; the list
-bounded with ``… and N more``; a filter that is none answered in one line."""
+bounded with ``… and N more``; a filter that is none answered in one line; ``approved`` and
+``failed``, as Hootsuite's Planner filters by approval state."""
 
 from __future__ import annotations
 
@@ -125,8 +126,9 @@ async def test_drafts_lists_what_publishes_when_in_the_workspace_zone(world: Wor
 
 async def test_a_filter_that_is_none_is_one_line_naming_the_filters(world: World) -> None:
     answer = await ask(world, CAROL, MARKETING, "drafts tomorrow")
-    assert answer == ("'tomorrow' is not a drafts filter: use pending, scheduled, mine or a "
-                      "network (bluesky, hackernews, mastodon, reddit, rss, x)"), answer
+    assert answer == ("'tomorrow' is not a drafts filter: use pending, approved, failed, "
+                      "scheduled, mine or a network (bluesky, hackernews, mastodon, reddit, rss, "
+                      "x)"), answer
     assert "\n" not in await ask(world, CAROL, MARKETING, "drafts mastodon x")
 
 
@@ -138,7 +140,8 @@ async def test_hostile_text_pings_nobody_and_the_list_is_bounded(world: World) -
     lines = answer.splitlines()
     assert lines[0] == "12 drafts (not published yet):"
     assert len(lines) == 12 and lines[-1] == (
-        "… and 2 more (narrow it down: drafts [pending|scheduled|mine] [network])")
+        "… and 2 more (narrow it down: drafts [pending|approved|failed|scheduled|mine] "
+        "[network])")
     first = lines[1]
     # its first 80 characters, cut at a word, on one line
     assert first.endswith(" · by alice · “0 <!channel> @here <@WALICE> *bold* "
@@ -229,3 +232,50 @@ async def test_a_draft_turned_back_while_the_list_is_read_is_still_listed(
         answer = await ask(world, CAROL, MARKETING, "drafts")
     assert answer.splitlines()[0] == "1 draft (not published yet):", answer
     assert [r.split(" · ")[0] for r in rows(answer)] == ["• A-1"], answer
+
+
+async def test_approved_and_failed_filter_by_state(world: World) -> None:
+    """``drafts approved`` and ``drafts failed`` were refused ('not a drafts filter'), though a
+    planner user filters by approval state. ``approved``: approved, waiting for its time or
+    being published; ``failed``: publishing failed in the last 7 days; two states are either,
+    and the other filters narrow them."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Still pending")  # A-1
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Winter sale')
+    assert (await approve(world, "A-2")).startswith("A-2 approved; publishes at")
+    await ask(world, BOB, MARKETING, "draft mastodon masto Out now")  # A-3, turned back
+    world.masto.fault("POST", "/api/v1/statuses", Fault.rate_limited({"Retry-After": "600"}))
+    await approve(world, "A-3")
+    await ask(world, BOB, MARKETING, "draft mastodon masto Refused by the network")  # A-4
+    world.masto.fault("POST", "/api/v1/statuses", Fault.http(422, body=b'{"error": "nope"}'))
+    await approve(world, "A-4")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Went out")  # A-5
+    assert (await approve(world, "A-5")).startswith("A-5 approved and published")
+    assert [await status_of(world, f"A-{n}") for n in range(1, 6)] == [
+        "pending", "approved", "approved", "failed", "published"]
+
+    approved = await ask(world, CAROL, MARKETING, "drafts approved")
+    assert approved.splitlines()[0] == "2 drafts (approved):", approved
+    assert [r.split(" · ")[:2] for r in rows(approved)] == [
+        ["• A-3", "approved, publishing when the network allows"],
+        ["• A-2", "approved, waiting for its time"]], approved
+    failed = await ask(world, CAROL, MARKETING, "drafts FAILED")
+    assert failed.splitlines()[0] == "1 draft (failed in the last 7 days):", failed
+    assert [r.split(" · ")[0] for r in rows(failed)] == ["• A-4"], failed
+    either = await ask(world, CAROL, MARKETING, "drafts pending failed")
+    assert either.splitlines()[0] == "2 drafts (pending or failed in the last 7 days):", either
+    assert [r.split(" · ")[0] for r in rows(either)] == ["• A-1", "• A-4"], either
+    assert [r.split(" · ")[0] for r in rows(await ask(
+        world, BOB, MARKETING, "drafts approved mine mastodon"))] == ["• A-3"]
+    assert [r.split(" · ")[0] for r in rows(await ask(
+        world, CAROL, MARKETING, "drafts approved scheduled"))] == ["• A-2"]
+    assert await ask(world, CAROL, MARKETING, "drafts failed bluesky") == \
+        "no drafts (failed in the last 7 days, on Bluesky)"
+    # five filters and a network are one line, not refused for their number
+    assert (await ask(world, ALICE, MARKETING,
+                      "drafts pending approved failed scheduled mine mastodon")
+            ).startswith("1 draft (pending or approved or failed in the last 7 days, "
+                         "scheduled, yours, on Mastodon):")
+
+    world.clock.advance(days=7, minutes=1)  # A-4 failed more than 7 days ago
+    assert await ask(world, CAROL, MARKETING, "drafts failed") == \
+        "no drafts (failed in the last 7 days)"

@@ -94,7 +94,7 @@ async def test_drafts_from_discord_list_in_order_pinging_nobody(
     shown = len(lines) - 2
     assert shown < 10 and len(body["content"]) <= 2_000
     assert lines[-1] == (f"… and {12 - shown} more (narrow it down: drafts "
-                         "[pending|scheduled|mine] [network])")
+                         "[pending|approved|failed|scheduled|mine] [network])")
 
     i, body = await asked("drafts", filter="scheduled  mastodon")
     assert parse_command("drafts scheduled mastodon").args == i.args == ("scheduled", "mastodon")
@@ -106,6 +106,7 @@ async def test_a_filter_that_is_none_is_one_private_line(asked: Callable[..., An
     _, body = await asked("drafts", filter="@everyone")
     assert body["flags"] & 64
     view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
-    assert view.text == ("'@everyone' is not a drafts filter: use pending, scheduled, mine or "
-                         "a network (bluesky, hackernews, mastodon, reddit, rss, x)")
+    assert view.text == ("'@everyone' is not a drafts filter: use pending, approved, failed, "
+                         "scheduled, mine or a network (bluesky, hackernews, mastodon, reddit, "
+                         "rss, x)")
     assert view.pings == frozenset()
