@@ -572,22 +572,26 @@ class ApprovalService:
         now = self.clock()
         if len(others) == 1:
             said = (f"{others[0].id}, another reply to {post}, "
-                    f"{_stands(others[0], now, too=True)}")
+                    f"{stands(others[0], now, too=True)}")
         else:
-            listed = ", ".join(f"{a.id} {_stands(a, now)}" for a in others[:3])
+            listed = ", ".join(f"{a.id} {stands(a, now)}" for a in others[:3])
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             said = f"other replies to {post}: {listed}{more}"
         return reply.model_copy(update={"text": f"{reply.text}; {said}"})
 
     async def others(self, approval: Approval) -> list[Approval]:
-        """The other replies to ``approval``'s post: pending, approved or being published
-        (the status index of the drafts not published yet), or published in the last
-        ``ANSWERED_SECONDS`` (the post's mark, then each one it names), oldest first."""
+        """The other replies to ``approval``'s post, or drafted on its ticket: pending,
+        approved or being published (the status index of the drafts not published yet), or
+        published in the last ``ANSWERED_SECONDS`` (the post's mark, then each one it
+        names), oldest first. The approver's note (``approve``) and the drafter's
+        (``handlers.dispatch``) both read them here."""
         post = approval.reply_to
         if post is None:
             return []
         found = {a.id: a for s in LIVE for a in await self.reads.list_approvals(status=s)
-                 if a.reply_to == post and a.id != approval.id}
+                 if (a.reply_to == post or (approval.ticket_id is not None
+                                            and a.ticket_id == approval.ticket_id))
+                 and a.id != approval.id}
         since = self.clock() - timedelta(seconds=ANSWERED_SECONDS)
         for other in (await self.reads.get_value(K.answered(post)) or "").split():
             if other == approval.id or other in found:
@@ -916,8 +920,8 @@ def _ago(seconds: float) -> str:
     return f"{minutes // 60} hours ago"
 
 
-def _stands(a: Approval, now: datetime, *, too: bool = False) -> str:
-    """Where another reply stands, as the approve's answer says it."""
+def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
+    """Where another reply stands, as the approve's and the reply's answers say it."""
     if a.status == "published":
         at = published_at(a)
         return "was published" + (f" {_ago((now - at).total_seconds())}" if at else "")

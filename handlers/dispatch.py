@@ -23,7 +23,7 @@ from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
-from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out
+from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out, stands
 from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
@@ -435,27 +435,26 @@ class Dispatcher:
                   else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}"
-                          + await self._others_answering(ticket, approval.id, person,
-                                                         post=m.id))
+                          + await self._others_answering(ticket, approval, person))
 
-    async def _others_answering(self, ticket: Ticket, draft: str, person: str, *,
-                                post: str) -> str:
+    async def _others_answering(self, ticket: Ticket, draft: Approval, person: str) -> str:
         """What a reply's author should know before the customer gets two answers (Sprout
         Social's collision detection): the other replies to the ticket, or to the post it
         answers (``socialops draft --reply-to`` names no ticket), still waiting (pending,
-        approved or being published), and who holds the ticket if not them."""
-        others = sorted({a.id: a for s in ("pending", "approved", "publishing")
-                         for a in await self.reads.list_approvals(status=s)
-                         if (a.ticket_id == ticket.id or a.reply_to == post)
-                         and a.id != draft}.values(),
-                        key=lambda a: a.created_at)
+        approved or being published) or published in the last day (``ApprovalService.others``,
+        as the approver is told), and who holds the ticket if not them."""
+        others = await self.approvals.others(draft)
+        waiting = [a for a in others if a.status != "published"]
         said = ""
-        if others:
-            listed = ", ".join(f"{a.id} by {a.author} ({a.status})" for a in others[:3])
-            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-            said += (f"; {ticket.id} has {'another reply' if len(others) == 1 else 'other replies'}"
-                     f" waiting: {listed}{more}: the customer gets each one approved (reject "
-                     "one to send one answer)")
+        if waiting:
+            listed = ", ".join(f"{a.id} by {a.author} ({a.status})" for a in waiting[:3])
+            more = f" and {len(waiting) - 3} more" if len(waiting) > 3 else ""
+            what = "another reply" if len(waiting) == 1 else "other replies"
+            said += (f"; {ticket.id} has {what} waiting: {listed}{more}: the customer gets each "
+                     "one approved (reject one to send one answer)")
+        now = self.clock()
+        for a in [a for a in others if a.status == "published"][:3]:
+            said += f"; {a.id} by {a.author}, a reply to the same post, {stands(a, now)}"
         if ticket.claimer is not None and ticket.claimer != person:
             said += f"; {ticket.id} is claimed by {ticket.claimer}"
         return said

@@ -137,3 +137,20 @@ async def test_the_approver_of_a_second_reply_to_a_post_is_told_of_the_first(
     assert a5 is not None
     alone = await ask(world, DAVE, APPROVALS, f"approve A-5 {a5.content_hash[:16]}")
     assert alone.startswith("A-5 approved and published: ") and ";" not in alone, alone
+
+
+async def test_a_reply_drafted_after_another_went_out_names_it(either: World) -> None:
+    """The drafter was told only of replies still waiting: a reply published ten minutes ago
+    to the same customer's post went unsaid to whoever drafted the next one, though its
+    approver is told (``ApprovalService.others``, read by both now)."""
+    world = either
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    await ask(world, ALICE, SUPPORT, "reply T-1 Sorry! We are on it.")  # A-1
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None
+    assert (await ask(world, DAVE, APPROVALS, f"approve A-1 {a1.content_hash[:16]}")
+            ).startswith("A-1 approved and published: ")
+    world.clock.advance(minutes=10)
+    answer = await ask(world, BOB, SUPPORT, "reply T-1 Hi, a fix is coming today.")
+    assert answer == ("A-2 drafted as a reply to T-1; waiting for approval; A-1 by alice, a "
+                      "reply to the same post, was published 10 minutes ago"), answer
