@@ -20,7 +20,18 @@ from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, MARKETING, UNPACED, World
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    CAROL,
+    DAVE,
+    MARKETING,
+    UNPACED,
+    World,
+    on_store,
+    redis_url_if,
+)
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import Fault, NetServer
 
@@ -36,13 +47,7 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
             patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
                 'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
             w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        path = tmp_path / "socialops.yaml"
-        if request.param == "redis":
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
-            assert "backend: redis" in text
-            path.write_text(text)
+        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
         await w.start()
         try:
             yield w

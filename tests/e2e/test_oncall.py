@@ -7,7 +7,6 @@ timer; ``oncall`` answers who is on call now and next."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,7 +15,17 @@ import pytest
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
-from tests.e2e.world import ALICE, BOB, CAROL, ESCALATIONS, SUPPORT, UNPACED, World
+from tests.e2e.world import (
+    ALICE,
+    BOB,
+    CAROL,
+    ESCALATIONS,
+    SUPPORT,
+    UNPACED,
+    World,
+    on_store,
+    redis_url_if,
+)
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -44,13 +53,8 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
         path = tmp_path / "socialops.yaml"
         text = path.read_text()
         assert STEP in text
-        text = text.replace(STEP, ON_CALL_STEP)
-        if request.param == "redis":
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', text)
-            assert "backend: redis" in text
-        path.write_text(text)
+        path.write_text(text.replace(STEP, ON_CALL_STEP))
+        on_store(path, request.param, redis_url_if(request))
         await w.start()
         try:
             yield w

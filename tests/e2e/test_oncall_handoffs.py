@@ -7,7 +7,6 @@ not declared, in one line at its field."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_home import home_of, publishes, section
-from tests.e2e.world import BOB, CAROL, ESCALATIONS, UNPACED, World
+from tests.e2e.world import BOB, CAROL, ESCALATIONS, UNPACED, World, on_store, redis_url_if
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -39,13 +38,7 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
     async with FakeSlack() as slack, NetServer() as masto:
         w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
-        if request.param == "redis":
-            path = tmp_path / "socialops.yaml"
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
-            assert "backend: redis" in text
-            path.write_text(text)
+        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
         await w.start()
         await w.a.start()  # arms the next handoff, as `socialops run` does
         try:

@@ -7,7 +7,6 @@ mistake is refused in one line."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -17,27 +16,27 @@ import pytest
 from bot.core.effects import Effects
 from bot.core.models import ShiftOverride
 from tests.conftest import FakeClock
+from tests.e2e.test_oncall import ON_CALL_STEP, STEP
+from tests.e2e.test_oncall_handoffs import SCHEDULES
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
-from tests.e2e.world import ALICE, BOB, CAROL, DAVE, ESCALATIONS, SUPPORT, UNPACED, World
+from tests.e2e.world import (
+    ALICE,
+    BOB,
+    CAROL,
+    DAVE,
+    ESCALATIONS,
+    SUPPORT,
+    UNPACED,
+    World,
+    on_store,
+    redis_url_if,
+)
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
-# Berlin is at UTC+1 in November: the weekly handoff is on Mondays at 10:30 CET, 09:30 UTC.
-# The world's clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 CET), in alice's week.
-SCHEDULES = """\
-schedules:
-  - name: primary
-    people: [alice, bob]
-    start: 2026-11-16T10:30
-    shift: 1w
-    timezone: Europe/Berlin
-    announce: support-escalations
-    overrides:
-      - {person: carol, from: 2026-11-30T10:00, until: 2026-11-30T12:00}
-"""
-STEP = "{after_minutes: 30, channel: support-escalations, notify_users: [carol]}"
-ON_CALL_STEP = "{after_minutes: 30, channel: support-escalations, schedule: primary}"
+# test_oncall_handoffs' schedule (announced) and test_oncall's on-call escalation step: the
+# clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 CET), in alice's week
 
 
 @pytest.fixture(params=["sqlite", "redis"])
@@ -48,13 +47,8 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
         path = tmp_path / "socialops.yaml"
         text = path.read_text()
         assert STEP in text
-        text = text.replace(STEP, ON_CALL_STEP)
-        if request.param == "redis":
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', text)
-            assert "backend: redis" in text
-        path.write_text(text)
+        path.write_text(text.replace(STEP, ON_CALL_STEP))
+        on_store(path, request.param, redis_url_if(request))
         await w.start()
         await w.a.start()  # arms the next handoff, as `socialops run` does
         try:

@@ -6,36 +6,16 @@ took the one written open last, so a reopen, or a claim, moved the conversation'
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, SUPPORT, UNPACED, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import ALICE, SUPPORT, World
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def world(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        if request.param == "redis":
-            path = tmp_path / "socialops.yaml"
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
-            assert "backend: redis" in text
-            path.write_text(text)
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+@pytest.fixture
+def world(either: World) -> World:
+    """The e2e world on either store (tests/e2e/conftest.py)."""
+    return either
 
 
 async def test_reopen_says_which_ticket_of_the_conversation_takes_its_next_posts(

@@ -5,17 +5,8 @@ Through Slack's signed request path."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
-from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, SUPPORT, UNPACED, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import ALICE, APPROVALS, BOB, CAROL, DAVE, SUPPORT, World
 
 
 async def test_a_second_reply_to_a_ticket_names_the_one_waiting(world: World) -> None:
@@ -53,26 +44,6 @@ async def test_a_reply_drafted_from_the_cli_to_the_tickets_post_is_named(world: 
     assert answer == ("A-2 drafted as a reply to T-1; waiting for approval; T-1 has another "
                       "reply waiting: A-1 by bob (pending): the customer gets each one "
                       "approved (reject one to send one answer)"), answer
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def either(request: pytest.FixtureRequest, tmp_path: Path,
-                 clock: FakeClock) -> AsyncIterator[World]:
-    """The e2e world on a SQLite file or on a real redis-server."""
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        if request.param == "redis":
-            path = tmp_path / "socialops.yaml"
-            url = request.getfixturevalue("redis_url")
-            text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
-                          f'store: {{backend: redis, redis_url: "{url}"}}', path.read_text())
-            assert "backend: redis" in text
-            path.write_text(text)
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
 
 
 async def card_of(world: World, approval_id: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -368,3 +369,20 @@ async def running_world(tmp_path: Path, clock: FakeClock, *,
             yield w
         finally:
             await w.stop()
+
+
+def on_store(path: Path, backend: str, redis_url: str | None = None) -> None:
+    """The world's config file (``path``) on ``backend``: ``sqlite`` leaves it as written, on a
+    SQLite file; ``redis`` points it at a real redis-server (``redis_url``)."""
+    if backend == "sqlite":
+        return
+    assert backend == "redis" and redis_url, (backend, redis_url)
+    text = re.sub(r"store: \{backend: sqlite, path: \"[^\"]*\"\}",
+                  f'store: {{backend: redis, redis_url: "{redis_url}"}}', path.read_text())
+    assert "backend: redis" in text
+    path.write_text(text)
+
+
+def redis_url_if(request: Any) -> str | None:
+    """The ``redis_url`` fixture's value when a store-parametrised fixture asks for Redis."""
+    return request.getfixturevalue("redis_url") if request.param == "redis" else None
