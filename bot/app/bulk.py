@@ -57,12 +57,16 @@ class Row:
     account: str
     at: datetime | None
     text: str
+    digest: str  # the sha256 of the text as drafted (``draft_text``), as an approval keeps it
 
-    def same(self, a: Approval, author: str) -> bool:
-        """``a`` is this row's draft by ``author``, still waiting."""
-        return (a.author == author and a.network == self.network and a.account == self.account
-                and a.publish_at == self.at and a.content_hash == content_hash(
-                    draft_text(self.text)[0]))
+    @property
+    def key(self) -> tuple[str, str, datetime | None, str]:
+        """What makes a waiting draft this row's: network, account, time and text."""
+        return self.network, self.account, self.at, self.digest
+
+
+def _key(a: Approval) -> tuple[str, str, datetime | None, str]:
+    return a.network, a.account, a.publish_at, a.content_hash
 
 
 def _cells(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
@@ -147,11 +151,10 @@ async def _waiting(store: Store, author: str) -> list[Approval]:
             if a.author == author]
 
 
-def _drafted_at(typed: str, waiting: list[Approval], *, network: str, account: str, text: str,
-                zone: str | None) -> datetime | None:
+def _drafted_at(typed: str, waiting: list[Approval], *, network: str, account: str,
+                digest: str, zone: str | None) -> datetime | None:
     """The time of this row's draft still waiting, its time ``typed`` passed since: read as
     when that draft was written, it names that draft's time (the row is that draft)."""
-    digest = content_hash(draft_text(text)[0])
     for a in waiting:
         if (a.network, a.account, a.content_hash) != (network, account, digest) \
                 or a.publish_at is None:
@@ -199,7 +202,7 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
     where = str(path)
     problems: list[ConfigError] = []
     rows: list[Row] = []
-    seen: dict[tuple[str, str, datetime | None, str], int] = {}
+    seen: dict[tuple[str, str, datetime | None, str], int] = {}  # a row's key: its line
     waiting: list[Approval] | None = None  # read when a row's time has passed
 
     def problem(line: int, column: str | None, message: str) -> None:
@@ -234,32 +237,33 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                                 "2026-12-07T09:00+01:00), the same whenever it is run again")
             continue
         text = value["text"]
+        kept = draft_text(text)[0]
+        digest = content_hash(kept)
         if typed:
             try:
                 at = approvals.when(typed)
             except Refusal as exc:  # `off` is the schedule verb's; a cell is left empty
                 if waiting is None:
                     waiting = await _waiting(store, author)
-                at = _drafted_at(typed, waiting, network=network, account=account, text=text,
-                                 zone=approvals.zone(None))
+                at = _drafted_at(typed, waiting, network=network, account=account,
+                                 digest=digest, zone=approvals.zone(None))
                 if at is None:
                     problem(line, "at", _in_plan(exc.message))
                     continue
         if (found := approvals.network_problem(account, network)) is not None:
             problem(line, "account", found)
             continue
-        found = await approvals.draft_problem(draft_text(text)[0], network=network,
-                                              account=account)
+        found = await approvals.draft_problem(kept, network=network, account=account)
         if found is not None:
             problem(line, "account" if account not in approvals.publishers else "text", found)
             continue
-        key = (network, account, at, draft_text(text)[0])
-        if key in seen:
-            problem(line, None, f"the same post as line {seen[key]} (network, account, time "
-                                "and text): one of them is enough")
+        row = Row(line, network, account, at, text, digest)
+        if row.key in seen:
+            problem(line, None, f"the same post as line {seen[row.key]} (network, account, "
+                                "time and text): one of them is enough")
             continue
-        seen[key] = line
-        rows.append(Row(line, network, account, at, text))
+        seen[row.key] = line
+        rows.append(row)
     if problems:
         shown = problems[:MAX_SHOWN]
         if len(problems) > MAX_SHOWN:
@@ -273,10 +277,12 @@ async def draft_plan(rows: list[Row], approvals: ApprovalService, store: Store, 
                      author: str, where: str, say: Callable[[str], None]) -> int:
     """Each row drafted, or said to be waiting already, a line each as it is done; then the
     tally. The number of rows not drafted (a limit changed since the check)."""
-    waiting = await _waiting(store, author)
+    waiting: dict[tuple[str, str, datetime | None, str], Approval] = {}
+    for a in await _waiting(store, author):  # the first of each key, as the statuses read
+        waiting.setdefault(_key(a), a)
     drafted = kept = failed = 0
     for row in rows:
-        same = next((a for a in waiting if row.same(a, author)), None)
+        same = waiting.get(row.key)
         if same is not None:
             kept += 1
             say(f"{where}:{row.line}: already drafted as {same.id} ({same.status}): not again")
