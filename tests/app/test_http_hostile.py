@@ -246,8 +246,11 @@ async def test_idle_and_slow_connections_never_keep_an_honest_request_out(
     log = (seen + err).decode()
     assert proc.returncode == 0, log
     assert "Traceback" not in log, log
-    # one warning for the first thousand closed, one for the next: not one a connection
-    assert log.count("the most held at once") == 2, log
+    # one warning for the first thousand closed, one for the next: not one a connection. How
+    # many the guard closes depends on timing (the server ends a trickled body or half-sent
+    # headers by its own timeouts too, and each such close is one the guard does not make):
+    # 1,504 at most, fewer than 1,001 on a run where those timeouts came first
+    assert 1 <= log.count("the most held at once") <= 2, log
 
 
 def test_the_limits_leave_room_for_the_rest_of_the_process() -> None:
