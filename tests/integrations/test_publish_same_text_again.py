@@ -223,9 +223,33 @@ async def test_x_asks_for_tweets_since_the_first_attempt_and_checks_them_itself(
         attempted_since=first)
     ids = world.ids()
     assert len(ids) == 2 and result.id == ids[1] != old
-    [look] = net.requests_to(f"/2/users/{USER_ID}/tweets")
+    look = net.requests_to(f"/2/users/{USER_ID}/tweets")[0]  # (empty: read again, unbounded)
     assert look.q("start_time") == f"{first - CLOCK_SKEW:%Y-%m-%dT%H:%M:%SZ}"
     assert "created_at" in str(look.q("tweet.fields"))
+
+
+async def test_x_reads_again_without_start_time_when_the_bounded_read_is_empty(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """X's user timeline has been reported to answer nothing at all when ``start_time`` is
+    set, though tweets of the span exist (``FakeX.start_time_answers_nothing``): the look
+    then found nothing and the retry tweeted a second copy. An empty bounded answer is read
+    again without ``start_time``, each tweet's own time checked: ours is found, none posted,
+    and last week's identical tweet still does not count."""
+    fake = FakeX(net, clock=clock, start_time_answers_nothing=True)
+    cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                        user_token="user", user_id=USER_ID, timeout=2.0)
+    fake.add(TEXT, in_reply_to="1001", at=clock() - WEEK)
+    fake.lose_answers = 1  # the attempt lands; its answer is lost, so the publisher looks
+    found = await XPublisher(cfg, client=client, clock=clock).publish(
+        TEXT, reply_to="x:1001", idempotency_key="A-9")
+    assert len(fake.tweets) == 2 and found.id == fake.tweets[-1]["id"]
+    looks = net.requests_to(f"/2/users/{USER_ID}/tweets")
+    assert [look.q("start_time") is not None for look in looks] == [True, False]
+    clock.advance(days=8)  # a process died before its attempt reached X: nothing landed
+    posted = await XPublisher(cfg, client=client, clock=clock).publish(
+        TEXT, reply_to="x:1001", idempotency_key="A-10", maybe_published=True,
+        attempted_since=clock() - timedelta(minutes=3))
+    assert len(fake.tweets) == 3 and posted.id == fake.tweets[-1]["id"] != found.id
 
 
 async def test_x_reads_a_tweets_time_from_its_id_when_created_at_is_missing(

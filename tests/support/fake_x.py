@@ -14,7 +14,10 @@ retry touch, with the shapes and limits of the documented endpoints.
   ``referenced_tweets``, ``entities`` and ``created_at`` only when ``tweet.fields`` asks for
   them; ``start_time`` (``YYYY-MM-DDTHH:mm:ssZ``, "the oldest UTC timestamp ... Posts will be
   provided" from, inclusive) leaves older tweets out, unless ``honours_start_time`` is False (a
-  server that ignores it: the client's own check of ``created_at`` is what protects then).
+  server that ignores it: the client's own check of ``created_at`` is what protects then), or
+  ``start_time_answers_nothing`` is True: a timeline asked with ``start_time`` answers
+  ``{"meta": {"result_count": 0}}`` though tweets of the span exist, as reported of X's user
+  timeline (https://github.com/xdevplatform/samples/issues/93, 2022).
 * Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
   tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
@@ -42,8 +45,10 @@ _URL = re.compile(r"https?://[^\s]+")
 class FakeX:
     def __init__(self, net: NetServer, *, user_id: str = USER_ID,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 honours_start_time: bool = True) -> None:
+                 honours_start_time: bool = True,
+                 start_time_answers_nothing: bool = False) -> None:
         self.net = net
+        self.start_time_answers_nothing = start_time_answers_nothing
         self.user_id = user_id
         self.clock = clock
         self.honours_start_time = honours_start_time
@@ -88,6 +93,8 @@ class FakeX:
                                       "max_results must be between 5 and 100"}, status=400)
         fields = set(request.query.get("tweet.fields", "").split(","))
         newest_first = list(reversed(self.tweets))
+        if "start_time" in request.query and self.start_time_answers_nothing:
+            return web.json_response({"meta": {"result_count": 0}})
         if (since := request.query.get("start_time")) is not None and self.honours_start_time:
             try:
                 oldest = datetime.strptime(since, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -367,7 +367,11 @@ class XPublisher:
         """Our tweet with this text (links as sent, not as t.co) and reply target, made at or
         after ``since`` (``is_ours``), among the account's newest ``LOOK_PAGES`` pages: the
         retry comes a publishing lease after the attempt, and the account may have posted a
-        lot meanwhile. ``start_time`` (inclusive, whole seconds) asks X for no older tweet."""
+        lot meanwhile. ``start_time`` (inclusive, whole seconds) asks X for no older tweet; an
+        answer with no tweet at all is asked again without it (X's user timeline has been
+        reported to answer nothing when ``start_time`` is set though tweets of the span exist,
+        https://github.com/xdevplatform/samples/issues/93: a look trusting it tweeted a second
+        copy), each tweet's own time checked as ever: one request more, on a retry only."""
         if not self.config.user_id:
             return None
         params = {"max_results": "100",
@@ -383,6 +387,12 @@ class XPublisher:
                 "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
                 params=params)
             page = parse_page(payload)
+            if not page.tweets and "start_time" in params and "pagination_token" not in params:
+                params.pop("start_time")  # empty, bounded: read the newest again, unbounded
+                _, payload = await self.api.call(
+                    "GET", f"/2/users/{self.config.user_id}/tweets",
+                    token=self.config.user_token, params=params)
+                page = parse_page(payload)
             oldest: datetime | None = None
             for tweet in page.tweets:
                 refs = [r.get("id") for r in objects(tweet.get("referenced_tweets"))
