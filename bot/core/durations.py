@@ -1,8 +1,10 @@
 """Time spans as people write them (``90``, ``90s``, ``5m``, ``1.5h``, ``2d``, ``1w``): the one
-parser for the config, the rules file, chat commands and the CLI. Chat and the CLI
-(``parse_duration``) also take the units' words and compound spans, as PagerDuty's snooze and
-Slack's reminders do: ``1h30m``, ``1 h 30 min``, ``2 hours and 15 minutes``, largest unit first,
-each unit once (a near miss, ``1h30``, is ``Unclear``: its message says what to write)."""
+parser for the config, the rules file, chat commands and the CLI. All of them (``seconds`` for
+the config and rules, ``parse_duration`` for chat and the CLI) also take the units' words and
+compound spans, as PagerDuty's snooze and Slack's reminders do: ``1h30m``, ``1 h 30 min``,
+``2 hours and 15 minutes``, largest unit first, each unit once (a near miss, ``1h30``, is
+``Unclear``: its message says what to write). They differ in a bare number only: seconds (or
+the unit a config field's name says) in the files, minutes in chat."""
 
 from __future__ import annotations
 
@@ -32,6 +34,14 @@ def seconds(value: Any) -> float:
         out = float(value)
     elif isinstance(value, str) and (m := _DURATION.match(value)):
         out = float(m.group(1)) * _UNITS[m.group(2) or "s"]
+    elif isinstance(value, str):
+        try:
+            read = _read(value)
+        except Unclear as exc:
+            raise ValueError(exc.message) from None
+        if read is None:
+            raise ValueError(_not_a_duration(value))
+        out = read
     else:
         raise ValueError(_not_a_duration(value))
     if out > MAX_SECONDS:
@@ -53,6 +63,13 @@ _WRITTEN = re.compile(r"^\s*(-?)\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
 def _not_a_duration(value: Any) -> str:
     shown = repr(value)[:40] if isinstance(value, str) else str(value)[:40]
     m = _WRITTEN.match(value) if isinstance(value, str) else None
+    if m is None and isinstance(value, str) and value.strip().startswith("-"):
+        try:  # `-1h30m`: said to be negative, as `-1h` is
+            negative = _read(value.strip()[1:]) is not None
+        except Unclear:
+            negative = True
+        if negative:
+            return f"{shown} is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"
     if m is None:
         return f"{shown} is not a duration: {HINT}"
     sign, number, word = m.group(1), m.group(2), m.group(3).lower()
@@ -163,16 +180,21 @@ def _compact(total: float) -> str:
     return out + (f"{left:g}s" if left or not out else "")
 
 
+def _read(text: str, *, bare: str = "s") -> float | None:
+    """Seconds in ``text``, single (``90m``, ``2 hours``) or compound (``1h30m``), read in any
+    width (an input method's ``１ｈ３０ｍ``) and case, a bare number in the unit ``bare``; None
+    when it is no duration at all, ``Unclear`` for a near miss. Not bounded (``MAX_SECONDS``)."""
+    raw = unicodedata.normalize("NFKC", text).strip().lower()
+    if raw.replace(".", "", 1).isdigit():
+        raw += bare
+    return _compound(raw, text.strip()[:40])
+
+
 def parse_duration(text: str) -> timedelta:
     """A duration typed in chat or on the command line (a bare number is minutes there, as
     people mean in ``snooze T-3 30``), single (``90m``, ``2 hours``) or compound (``1h30m``).
     Refusal, saying what to type, otherwise (``Unclear`` for a near miss, ``TooLong``)."""
-    shown = text.strip()[:40]
-    # read in any width (an input method's `１ｈ３０ｍ`)
-    raw = unicodedata.normalize("NFKC", text).strip().lower()
-    if raw.replace(".", "", 1).isdigit():
-        raw += "m"
-    total = _compound(raw, shown)
+    total = _read(text, bare="m")
     if total is None:
         raise Refusal(f"bad duration {text!r}: use e.g. 30m, 2h or 1d")
     if total > MAX_SECONDS:  # a duration, but too long: say that, not "bad duration"

@@ -212,8 +212,9 @@ DURATIONS = [
     # (a source's interval as written, what check says about it)
     ("8d", "8d is too long: at most 7d"),
     ("0s", "0s is too short: more than 0"),
-    ("5min", "'5min' is not a duration; write 5m"),
     ("5 minuets", "'5 minuets' is not a duration; write 5m"),
+    ("1h30", "'1h30': 30 has no unit; write 1h30m"),
+    ("30m1h", "'30m1h': the largest unit goes first; write 1h30m"),
     ("1y", "'1y' is not a duration: write years and months as days, e.g. 365d or 30d"),
     ("-1h", "'-1h' is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"),
     ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
@@ -228,6 +229,15 @@ async def test_a_duration_is_quoted_and_its_limit_said_in_its_units(
     code, lines = await check(tmp_path, config, "routes: []\n")
     assert code == 1
     assert lines[:-1] == [f"socialops.yaml:5: sources[0].interval: {said}"], lines
+
+
+async def test_a_compound_duration_is_read_in_every_span(tmp_path: Path) -> None:
+    """`interval: 1h30m` was refused ('not a duration') though chat's snooze took it."""
+    config = CONFIG + ("sources: [{id: hn, type: hackernews, queries: [a], interval: 1h30m}]\n"
+                       "approvals: {expire_hours: 1d12h}\nspikes: {window_minutes: 1 h 30 min}\n")
+    code, lines = await check(tmp_path, config, "routes:\n  - {name: d, action: digest, "
+                              "channel: support, interval: 1h30m, group_wait: 2m30s}\n")
+    assert code == 0, lines
 
 
 async def test_limits_of_spans_counted_in_minutes_hours_and_days(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.commands import CommandError, parse_command, parse_span
-from bot.core.durations import Unclear, parse_duration, time_before
+from bot.core.durations import Unclear, parse_duration, seconds, time_before
 from bot.core.errors import Refusal
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -100,3 +100,32 @@ def test_a_near_miss_too_long_is_said_to_be_too_long() -> None:
     with pytest.raises(CommandError) as info:
         parse_command(f"snooze T-1 {typed}")
     assert info.value.reason.startswith(f"{typed[:20]!r} is too long: the longest is 3660d")
+
+
+@pytest.mark.parametrize(("written", "total"), [
+    ("1h30m", 5400.0), ("1 h 30 min", 5400.0), ("2 hours 15 minutes", 8100.0),
+    ("1d2h", 93600.0), ("1w2d", 777600.0), ("2m30s", 150.0), ("1H30M", 5400.0),
+    ("１ｈ３０ｍ", 5400.0), ("5min", 300.0),
+    # the single-unit forms, as before: a bare number is seconds here
+    ("90", 90.0), ("90s", 90.0), ("1.5h", 5400.0), (" 5m ", 300.0), (90, 90.0),
+])
+def test_the_config_and_rules_read_the_compound_forms_chat_reads(written: object,
+                                                                 total: float) -> None:
+    """`interval: 1h30m` was refused in socialops.yaml and the rules file while chat took it."""
+    assert seconds(written) == total
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("1h30", "'1h30': 30 has no unit; write 1h30m"),
+    ("30m1h", "'30m1h': the largest unit goes first; write 1h30m"),
+    ("1h1h", "'1h1h': hours twice; write 2h"),
+    ("1.5h30m", "'1.5h30m': only the last part takes a fraction; write 2h"),
+    ("-1h30m", "'-1h30m' is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"),
+    ("3660d1h", "'3660d1h' is longer than ten years"),
+    ("5 minuets", "'5 minuets' is not a duration; write 5m"),
+    ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
+])
+def test_a_config_near_miss_gets_the_hint_chat_gives(written: str, said: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        seconds(written)
+    assert str(refused.value) == said

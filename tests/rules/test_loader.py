@@ -68,6 +68,8 @@ ERRORS = [
      "unknown network 'myspace' (known: bluesky, hackernews, mastodon, reddit, rss, x)"),
     ("routes:\n  - name: r\n    group_wait: soon\n    channel: support\n", 3,
      "routes[0].group_wait", "duration"),
+    ("routes:\n  - name: r\n    action: digest\n    channel: digest\n    interval: 1h30\n", 5,
+     "routes[0].interval", "'1h30': 30 has no unit; write 1h30m"),
     (GOOD_ROUTE + "inhibit_rules:\n  - source: [crisis]\n    target: [r]\n", 6,
      "inhibit_rules[0].source[0]", "matches no route"),
     (GOOD_ROUTE + "silences:\n  - id: S\n    who: a\n    why: b\n", 6, "silences[0].until",
@@ -188,6 +190,15 @@ def test_sample_rules_load_against_the_demo_config() -> None:
     rs = load_rules(SAMPLE / "rules.yaml", channels=cfg.channels,
                     escalations={e.name for e in cfg.escalations})
     assert {r.name for r, *_ in rs.walk()} >= {"crisis", "support", "sales-leads", "praise"}
+
+
+def test_a_compound_duration_is_read_as_chat_reads_it(tmp_path: Path) -> None:
+    """`interval: 1h30m` was refused ('not a duration') though `snooze T-1 1h30m` was not."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("routes:\n  - name: r\n    action: digest\n    channel: digest\n"
+                    "    interval: 1h30m\n    group_wait: 1 min 30 s\n", encoding="utf-8")
+    route = next(load_rules(path, channels=CHANNELS, escalations=ESCALATIONS).walk())[1]
+    assert (route.interval, route.group_wait) == (5400.0, 90.0)
 
 
 def test_a_time_of_day_without_its_leading_zero_is_read_as_written(tmp_path: Path) -> None:
