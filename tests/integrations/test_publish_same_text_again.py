@@ -300,3 +300,24 @@ async def test_a_first_attempt_given_on_another_clock_face_is_the_same_instant(
         TEXT, reply_to=world.reply_to, idempotency_key="A-9", maybe_published=True,
         attempted_since=berlin)
     assert found.id == landed and world.ids() == [landed]
+
+
+async def test_the_unsettled_keys_kept_in_memory_are_bounded_and_a_forgotten_one_still_looks(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Each post whose answer is lost leaves its key in the guard until settled; a key given up
+    on (its approval failed) was kept for ever. The newest ``size`` are kept; a forgotten
+    key's retry still looks first, as the store's record says it was attempted."""
+    fake = FakeX(net, clock=clock)
+    cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                        user_token="user", user_id=USER_ID, timeout=2.0)
+    publisher = XPublisher(cfg, client=client, clock=clock)
+    publisher._guard.size = 3
+    net.fault("POST", "/2/tweets", *[Fault.server_error(503)] * 5)  # nothing lands
+    for n in range(5):
+        with pytest.raises(PublishError):
+            await publisher.publish(f"{TEXT} {n}", reply_to=None, idempotency_key=f"A-{n}")
+    assert list(publisher._guard.ambiguous) == ["A-2", "A-3", "A-4"]
+    fake.add(f"{TEXT} 0")  # A-0's attempt did land after all, its answer lost
+    found = await publisher.publish(f"{TEXT} 0", reply_to=None, idempotency_key="A-0",
+                                    maybe_published=True, attempted_since=clock())
+    assert found.id == fake.tweets[-1]["id"] and len(fake.tweets) == 1

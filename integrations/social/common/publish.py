@@ -84,9 +84,13 @@ class LookBeforeRetry:
     store's record of the first attempt, perhaps by a process that died), less
     ``CLOCK_SKEW``. An identical post older than that is someone's earlier post, not ours."""
 
-    def __init__(self, clock: Clock = _utc_now) -> None:
+    def __init__(self, clock: Clock = _utc_now, *, size: int = 10_000) -> None:
         self.clock = clock
-        # keys whose outcome is unknown -> when this guard first sent them
+        # keys whose outcome is unknown -> when this guard first sent them, the newest ``size``
+        # kept: a key given up on (its approval failed, cancelled) is never settled here, and
+        # one forgotten still looks first, the store's record saying it was attempted
+        # (``maybe_published``) and when (``attempted_since``)
+        self.size = size
         self.ambiguous: dict[str, datetime] = {}
 
     def since(self, key: str, attempted_since: datetime | None) -> datetime | None:
@@ -117,6 +121,8 @@ class LookBeforeRetry:
             raise
         except SourceError:
             self.ambiguous.setdefault(key, sent)
+            while len(self.ambiguous) > self.size:  # the oldest first (insertion order)
+                del self.ambiguous[next(iter(self.ambiguous))]
             try:
                 found = await look(self.since(key, attempted_since))
             except SourceError:
