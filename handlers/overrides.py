@@ -59,6 +59,9 @@ KEPT = timedelta(days=7)  # an ended override is read this long (a late handoff'
 # (10,000 one-minute covers took 2.7 s of the event loop at each); a team makes a few a week
 MOST = 200
 GENERATION = "overridegen"  # "<schedule>@<n>": the n-th change of a schedule's overrides
+# the change numbers kept reserved: a racing change reads the number a few milliseconds before
+# it writes, so one reserved this many changes ago can be deleted (each change deletes one)
+GENERATIONS_KEPT = 20
 
 
 class OverrideReads(Protocol):
@@ -259,9 +262,12 @@ class OverrideDesk:
     def _generation(fx: Effects, name: str, n: int, mine: list[ShiftOverride],
                     now: datetime) -> None:
         """Reserve this change's number ``n`` among the schedule's (a racing change conflicts
-        and decides again), and take out the schedule's overrides ended a week ago."""
+        and decides again), delete the one reserved ``GENERATIONS_KEPT`` changes ago, and take
+        out the schedule's overrides ended a week ago."""
         fx.reserve(GENERATION, f"{name}@{n}", "")
         fx.put(GENERATION, name, str(n))
+        if n > GENERATIONS_KEPT:  # (kept for ever before; a store of then keeps those)
+            fx.delete(GENERATION, f"{name}@{n - GENERATIONS_KEPT}")
         for old in mine:
             if old.end + KEPT < now:
                 fx.delete(K.OVERRIDE, old.id)

@@ -18,7 +18,7 @@ from bot.engine.effects import Applier
 from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
-from handlers.overrides import OverrideDesk
+from handlers.overrides import GENERATION, GENERATIONS_KEPT, OverrideDesk
 from tests.conftest import FakeClock
 
 PRIMARY = ScheduleConfig.model_validate({
@@ -94,3 +94,23 @@ async def test_a_cover_landing_between_the_reads_of_another_is_not_overlapped(
     assert answers[0].startswith("O-1: bob on call in primary"), answers
     assert not alices.ok and alices.text.startswith("overlaps O-1 (bob, "), alices.text
     assert len(await store_a.list_raw("override")) == 1
+
+
+async def test_a_schedules_change_numbers_are_not_kept_for_ever(
+        two: tuple[Store, Store], clock: FakeClock) -> None:
+    """Each change of a schedule's overrides reserves its number (``overridegen``), which was
+    never deleted: a record a change for ever. The numbers of the last ``GENERATIONS_KEPT``
+    changes are kept; the next change still conflicts with one racing it."""
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    store, _ = two
+    primary = schedules([PRIMARY])["primary"]
+    alices = desk(store, store, clock)
+    changes = 2 * (GENERATIONS_KEPT + 5)  # a cover and its drop, each a change
+    for _ in range(GENERATIONS_KEPT + 5):
+        made = await alices.reply(primary, "cover", "1h", "alice")
+        assert made.ok, made.text
+        dropped = await alices.reply(primary, "drop", made.text.split(":")[0], "alice")
+        assert dropped.ok, dropped.text
+    kept = [n for n in range(1, changes + 1)
+            if await store.get_raw(GENERATION, f"primary@{n}") is not None]
+    assert kept == list(range(changes - GENERATIONS_KEPT + 1, changes + 1))
