@@ -113,9 +113,14 @@ class YamlDoc:
 
 
 def dotted(path: Path_) -> str:
+    """``path`` as a problem names its field (``routes[0].match``). A key holding a character
+    that does not print (a line break, an escape sequence, a bidi override, a zero-width space)
+    is quoted with it escaped (``'sto\\x1bre'``): written as it is, it split the problem's one
+    line, did its escape sequence to the terminal, or read as the field it is not."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = part if isinstance(part, int) or part.isprintable() else repr(part)
+        out += f"[{name}]" if isinstance(part, int) else (f".{name}" if out else str(name))
     return out
 
 

@@ -204,3 +204,20 @@ def test_a_token_with_a_character_no_token_has_is_named_without_showing_it(
     assert line == (f"socialops.yaml:1: workspaces[1].bot_token: holds {shown} at character 10, "
                     "which no token has (it came with the copy?); paste it again without it")
     assert secret[:9] not in proc.stderr
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    ("sto\x1bre", r"'sto\x1bre'"), ("sto\nre", r"'sto\nre'"), ("sto\u202ere", r"'sto\u202ere'"),
+    ("sto\u200bre", r"'sto\u200bre'")], ids=["escape", "newline", "bidi-override", "zero-width"])
+def test_a_key_holding_a_character_that_does_not_print_is_named_escaped(
+        tmp_path: Path, key: str, shown: str, cli: Cli) -> None:
+    """A key pasted with an escape sequence, a line break, a bidi override or a zero-width
+    space was named as it is: the ESC went to the terminal, the line break split the problem
+    in two lines, and 'sto\\u200bre: unknown field; did you mean store?' read as nonsense."""
+    escaped = key.encode("unicode_escape").decode("ascii")
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + f'"{escaped}": {{backend: sqlite}}\n', encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.splitlines()[:-1]
+    assert line == f"socialops.yaml:2: {shown}: unknown field; did you mean store?"
