@@ -164,6 +164,31 @@ def _span_and_rest(tail: str) -> tuple[str, str]:
     return _head(tail)
 
 
+def _unit_left_out(span: str, rest: str) -> tuple[str, Unclear | None]:
+    """The first word of ``rest``, and when it is a bare number right after ``span``'s unit
+    (``1 h`` then ``30 spam``), the ``Unclear`` of the two read as one (``1 h 30``: write
+    1h30m): the duration's last part with its unit left out, or the first word of the text
+    after it. Which cannot be told, so the caller refuses it, saying how to write either."""
+    first = rest.split(None, 1)[0] if rest.strip() else ""
+    plain = unicodedata.normalize("NFKC", first)
+    if not (span[-1:].isalpha() and plain.replace(".", "", 1).isdigit()):
+        return first, None
+    try:
+        parse_duration(f"{span} {first}")
+    except Unclear as exc:
+        return first, exc
+    except Refusal:
+        pass
+    return first, None
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without one pair of quotes around the whole of it (typographic ones too): how
+    a mute reason beginning with a number is told from the duration (``1h "30 spam"``)."""
+    said = text.translate(_QUOTES)
+    return text[1:-1] if len(said) > 1 and said[0] == said[-1] == '"' else text
+
+
 def _head(text: str) -> tuple[str, str]:
     """The first word and the rest, split at the first run of any whitespace (a tab or a line
     break separates as a space does); the rest keeps its own spacing and line breaks."""
@@ -191,6 +216,16 @@ def _at(text: str, usage: str) -> tuple[str | None, str]:
                            f"at=\"{when[:20]} {then[:20]}\"", usage=usage)
     if not rest:
         raise CommandError("the text goes after at=<when>", usage=usage)
+    if m.group(2) is not None:  # at=1h 30 ...: the time's last part, or the text's first word?
+        first, unclear = _unit_left_out(when, rest)
+        if unclear is not None:
+            raise CommandError(f"at={when[:20]} {first[:20]}: {unclear.why}; write "
+                               f"at={unclear.fix}, or at=\"{when[:20]}\" then the text",
+                               usage=usage)
+        if first[:1].isdigit() and _a_span(f"{when} {first}", near=False) and when[-1:].isalpha():
+            raise CommandError(f"at={when[:20]} {first[:20]}: a time of several words goes in "
+                               f"quotes: at=\"{when[:20]} {first[:20]}\", or at=\"{when[:20]}\" "
+                               "then the text", usage=usage)
     return when, rest
 
 
@@ -422,6 +457,12 @@ def parse_command(line: str) -> ParsedCommand:
         if not duration:
             raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
         duration = _span(duration, usage)
+        first, unclear = _unit_left_out(duration, reason)
+        if unclear is not None:  # `mute S-1 1 h 30 spam`: 1h30m, or an hour for "30 spam"?
+            raise CommandError(f"{' '.join(f'{duration} {first}'.split())[:40]!r}: "
+                               f"{unclear.why}; write {unclear.fix}, or {duration} then the "
+                               f"reason in quotes: \"{one_line(reason, 30)}\"", usage=usage)
+        reason = _unquoted(reason)
         return ParsedCommand(
             action=verb, args=(ident, duration, reason) if reason else (ident, duration)
         )

@@ -148,8 +148,9 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
     reply to T-1 whose text began with "T-2", as forms did: ``bot.core.forms``)."""
     plain = [a.name for a in VERBS[verb].args if not a.prefix]
     parts = [verb]
+    last = ""
     for opt in VERBS[verb].args:
-        value = given.get(opt.name)
+        value, after, last = given.get(opt.name), last, opt.name
         if value is None:
             continue
         if str(value).strip() == "":  # only whitespace (spaces, U+2028, ...)
@@ -166,6 +167,10 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
         if opt.name == "query" and (found := options_in(text)):
             raise CommandError(f"query: {found[0]} is not part of a query: give it as its own "
                                "option", usage=VERBS[verb].usage)
+        if after == "duration" and given.get("duration") is not None:
+            # quoted, as a person types it, so that `30 spam` after 1h is mute's reason, not
+            # the duration's last part (bot.core.commands reads one pair of quotes off it)
+            text = f'"{text}"'
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
 

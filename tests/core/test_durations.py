@@ -64,7 +64,7 @@ def test_snooze_and_mute_take_a_compound_duration() -> None:
     # a reason after the span is kept as typed, a number in it too
     assert parse_command("mute S-1 30 5 people complained").args == (
         "S-1", "30", "5 people complained")
-    assert parse_command("mute S-1 2h 5 people complained").args == (
+    assert parse_command('mute S-1 2h "5 people complained"').args == (
         "S-1", "2h", "5 people complained")
 
 
@@ -85,6 +85,47 @@ def test_a_compound_near_miss_in_a_command_says_what_to_write(line: str, reason:
         parse_command(line)
     assert info.value.reason.startswith(reason), info.value.reason
     assert "\n" not in info.value.reason
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("mute S-1 1 h 30 spam", "'1 h 30': 30 has no unit; write 1h30m, or 1 h then the reason "
+                             "in quotes: \"30 spam\""),
+    ("mute S-1 2h 5 people complained", "'2h 5': 5 has no unit; write 2h5m, or 2h then the "
+                                        "reason in quotes: \"5 people complained\""),
+    ("mute support 2 hours 15 too loud", "'2 hours 15': 15 has no unit; write 2h15m, or 2 hours "
+                                         "then the reason in quotes: \"15 too loud\""),
+    ("mute S-1 1h\n30 spam", "'1h 30': 30 has no unit; write 1h30m"),
+    ("reply T-3 at=1h 30 thanks for waiting", "at=1h 30: 30 has no unit; write at=1h30m, or "
+                                              "at=\"1h\" then the text"),
+    ("draft mastodon main at=2h 5 things we fixed", "at=2h 5: 5 has no unit; write at=2h5m, or "
+                                                    "at=\"2h\" then the text"),
+    ("reply T-3 at=1h 30m thanks", "at=1h 30m: a time of several words goes in quotes: "
+                                   "at=\"1h 30m\", or at=\"1h\" then the text"),
+])
+def test_a_bare_number_after_a_duration_and_before_free_text_is_refused(line: str,
+                                                                        said: str) -> None:
+    """`mute S-1 1 h 30 spam` muted for an hour with the reason "30 spam"; `reply T-3 at=1h 30m
+    thanks` published "30m thanks" in an hour. The number is the duration's last part written
+    without its unit, or the text's first word: which, cannot be told."""
+    with pytest.raises(CommandError) as info:
+        parse_command(line)
+    assert info.value.reason.startswith(said), info.value.reason
+    assert "\n" not in info.value.reason
+
+
+def test_what_the_refusal_says_to_write_is_read() -> None:
+    assert parse_command("mute S-1 1h30m spam").args == ("S-1", "1h30m", "spam")
+    assert parse_command('mute S-1 1 h "30 spam"').args == ("S-1", "1 h", "30 spam")
+    assert parse_command("mute S-1 1h \u201c30 spam\u201d").args == ("S-1", "1h", "30 spam")
+    # quotes inside a reason, or only at one end, are kept as typed
+    assert parse_command('mute S-1 1h "loud" said bob').args == ("S-1", "1h", '"loud" said bob')
+    assert parse_command("reply T-3 at=1h30m thanks").options == {"at": "1h30m"}
+    said = parse_command('reply T-3 at="1h" 30 minutes of downtime, sorry')
+    assert (said.options, said.args) == ({"at": "1h"}, ("T-3", "30 minutes of downtime, sorry"))
+    # a bare number's span (minutes), then a number: no unit was left out
+    assert parse_command("mute S-1 30 5 people complained").args == (
+        "S-1", "30", "5 people complained")
+    assert parse_command("mute S-1 2h spam 5 times").args == ("S-1", "2h", "spam 5 times")
 
 
 def test_a_report_start_may_be_compound() -> None:

@@ -13,7 +13,7 @@ import discord
 import pytest
 
 from bot.core.cards import Button, Card, Interaction, Reply
-from bot.core.commands import CommandError
+from bot.core.commands import CommandError, parse_command
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.models import Approval, ChannelRef, Ticket
 from bot.core.ports import Store
@@ -606,6 +606,15 @@ def test_the_last_plain_option_keeps_its_words() -> None:
         "reply T-1 thanks,\nwe are on it"
     assert to_line(slash("subscribe", query='"dark mode" OR acme', digest="daily")) == \
         'subscribe "dark mode" OR acme digest=daily'
+
+
+@pytest.mark.parametrize("reason", ["30 spam", "30m of noise", '"quoted" by bob', '"all"'])
+def test_a_mute_reason_stays_the_reason(reason: str) -> None:
+    """Discord's duration and reason are two options: a reason beginning with a number was read
+    as part of the duration (`1h` and "30m of noise": 90 minutes, "of noise") or refused as
+    unclear, as the typed line `mute S-1 1h 30 spam` is."""
+    line = to_line(slash("mute", target="S-1", duration="1h", reason=reason))
+    assert parse_command(line).args == ("S-1", "1h", reason)
 
 
 def test_a_verb_is_found_only_under_its_own_section() -> None:
