@@ -46,11 +46,32 @@ def test_a_time_the_clock_skips_is_refused_saying_so() -> None:
                   "2027-03-28T02:30[Europe/Berlin]"):
         message = refused(typed, saturday, "Europe/Berlin")
         assert "02:30 never comes in Europe/Berlin on 2027-03-28" in message, message
-        assert "03:30" in message, message  # what to write instead
+        assert "2027-03-28T03:00+02:00" in message, message  # what to write instead
     assert publish_time("tomorrow 03:00", saturday, zone="Europe/Berlin") == \
         datetime(2027, 3, 28, 1, 0, tzinfo=UTC)
     assert publish_time("tomorrow 01:59", saturday, zone="Europe/Berlin") == \
         datetime(2027, 3, 28, 0, 59, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("zone", "typed", "now", "gap", "after", "before"), [
+    # days ahead: the hint was a bare `03:30`, which is today's 03:30 when typed back (or
+    # refused as passed, or as no date in a plan's cell), not the night of the change
+    ("Europe/Berlin", "2027-03-28 02:30", datetime(2027, 3, 24, 0, 30, tzinfo=UTC),
+     "from 02:00 to 03:00", "2027-03-28T03:00+02:00", "2027-03-28T01:59+01:00"),
+    # a 30-minute change
+    ("Australia/Lord_Howe", "sun 02:15", datetime(2026, 10, 1, 0, 0, tzinfo=UTC),
+     "from 02:00 to 02:30", "2026-10-04T02:30+11:00", "2026-10-04T01:59+10:30"),
+    # the southern hemisphere's spring, at midnight: the time just before is the day before
+    ("America/Santiago", "tomorrow 00:20", datetime(2026, 9, 5, 12, 0, tzinfo=UTC),
+     "from 00:00 to 01:00", "2026-09-06T01:00-03:00", "2026-09-05T23:59-04:00"),
+])
+def test_a_skipped_time_names_the_gap_and_the_times_either_side_of_it_with_their_date(
+        zone: str, typed: str, now: datetime, gap: str, after: str, before: str) -> None:
+    message = refused(typed, now, zone)
+    assert f"its clocks go forward {gap}" in message, message
+    assert f"write {after} just after or {before} just before" in message, message
+    for hint in (after, before):  # typed back, each is the moment it says, on that night
+        assert publish_time(hint, now, zone=zone) == datetime.fromisoformat(hint)
 
 
 def test_a_time_the_clock_shows_twice_asks_which() -> None:
