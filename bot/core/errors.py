@@ -76,7 +76,18 @@ class ConfigError(SocialopsError):
         if file:
             where = f"{file}:{line}: " if line else f"{file}: "
         what = f"{field}: " if field else ""
-        super().__init__(f"{where}{what}{message}")
+        super().__init__(printable(f"{where}{what}{message}"))
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that does not print escaped as Python writes it
+    (``\\x1b``, ``\\n``, ``\\u202e``): a problem is one line a person reads in a terminal,
+    and a name or a path from the file is quoted in it as written, where an escape sequence,
+    a line break or a bidi override would be done instead of shown."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 class ConfigErrors(ConfigError):

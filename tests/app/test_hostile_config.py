@@ -221,3 +221,32 @@ def test_a_key_holding_a_character_that_does_not_print_is_named_escaped(
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     [line] = proc.stderr.splitlines()[:-1]
     assert line == f"socialops.yaml:2: {shown}: unknown field; did you mean store?"
+
+
+@pytest.mark.parametrize("where", ["rules", "escalation", "channel"])
+def test_a_name_or_path_quoted_from_the_file_does_not_print_its_escape_sequence(
+        tmp_path: Path, where: str, cli: Cli) -> None:
+    """A path that is not found (rules:), or a name listed among the known ones (an escalation
+    chain's name, a channel refused on its own line and listed again by the route naming
+    another), was written into the problem as it was: its ESC went to the terminal and its
+    line break split the problem's one line in two."""
+    odd = r"x\x1b[2J\nrules.yaml:1: fine\u202e"
+    rules = "routes:\n  - {name: r, channel: c, escalation: e}\n"
+    config = {
+        "rules": f'channels: {{c: {{workspace: console, id: c}}}}\nrules: "{odd}.yaml"\n',
+        "escalation": ('channels: {c: {workspace: console, id: c}}\nrules: rules.yaml\n'
+                       f'escalations: [{{name: "{odd}", steps: [{{after_minutes: 5}}]}}]\n'),
+        "channel": (f'channels: {{c: {{workspace: console, id: c}}, "{odd}": '
+                    '{workspace: console, id: d}}\nrules: rules.yaml\n'),
+    }[where]
+    (tmp_path / "socialops.yaml").write_text(GOOD_HEAD + config, encoding="utf-8")
+    rules = rules if where == "escalation" else rules.replace(", escalation: e", "")
+    (tmp_path / "rules.yaml").write_text(
+        rules.replace("channel: c", "channel: zz") if where == "channel" else rules,
+        encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "\x1b" not in proc.stderr and "\u202e" not in proc.stderr, proc.stderr
+    problems = proc.stderr.splitlines()[:-1]
+    assert any(r"x\x1b[2J\nrules.yaml:1: fine\u202e" in p for p in problems), problems
+    assert all(p.startswith(("socialops.yaml:", "rules.yaml:")) for p in problems), problems
