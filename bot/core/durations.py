@@ -8,6 +8,7 @@ the unit a config field's name says) in the files, minutes in chat."""
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Callable
@@ -224,6 +225,8 @@ def time_before(text: str, now: datetime, *, name: str) -> datetime:
             return now - span_
         except OverflowError:
             raise too_far from None
+    if (day := no_such_day(text.strip()[:10])) is not None:
+        raise Refusal(f"{name} {text!r}: {day}")
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
@@ -236,6 +239,26 @@ def time_before(text: str, now: datetime, *, name: str) -> datetime:
         raise Refusal(f"{name} {text!r} falls outside the years 1 to 9999 in UTC; use a "
                       "time in them (2026-11-20T09:00)") from None
     return dt
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def no_such_day(word: str) -> str | None:
+    """What is wrong with ``word``, a date as ISO writes it, when the calendar has no such day
+    (2027-02-29, 2026-04-31, month 13): that, rather than "write an ISO date", which it is."""
+    if (m := _ISO_DAY.match(word)) is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"{word} has no month {month} (write 01 to 12)"
+    if not year:
+        return None  # year 0: fromisoformat's own refusal
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (f"{calendar.month_name[month]} {year} has {last} days, no {day} (the last is "
+                f"{year:04d}-{month:02d}-{last:02d})")
+    return None
 
 
 Duration = Annotated[float, BeforeValidator(seconds), Field(ge=0)]

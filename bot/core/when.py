@@ -25,7 +25,7 @@ import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from bot.core.durations import TooLong, Unclear, named_zone, parse_duration
+from bot.core.durations import TooLong, Unclear, named_zone, no_such_day, parse_duration
 from bot.core.errors import Refusal
 
 ZERO = timedelta(0)
@@ -352,6 +352,8 @@ def _span(text: str) -> timedelta | None:
 def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetime:
     """``named``: ``tz`` was typed beside the time, so an offset typed too must be its own
     (``Z`` excepted: a moment in UTC, shown in the zone)."""
+    if (day := no_such_day(word[:10])) is not None:
+        raise Refusal(f"{shown!r} is not a time: {day}")
     if _DATE.match(word):
         raise Refusal(f"{shown!r} has no time of day; write {word}T09:00 (or another time)")
     try:

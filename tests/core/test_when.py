@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import load_config
+from bot.core.durations import time_before
 from bot.core.errors import ConfigError, Refusal
 from bot.core.when import cover_span, publish_time
 
@@ -280,3 +281,30 @@ def test_an_override_may_be_a_compound_span() -> None:
         with pytest.raises(Refusal) as got:
             cover_span(text, NOW, zone="Europe/Berlin")
         assert got.value.message == why, text
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("2027-02-29 09:00", "February 2027 has 28 days, no 29 (the last is 2027-02-28)"),
+    ("2027-02-29T09:00+01:00", "February 2027 has 28 days, no 29 (the last is 2027-02-28)"),
+    ("2027-02-29", "February 2027 has 28 days, no 29 (the last is 2027-02-28)"),
+    ("2026-04-31 09:00", "April 2026 has 30 days, no 31 (the last is 2026-04-30)"),
+    ("2026-12-32T09:00", "December 2026 has 31 days, no 32 (the last is 2026-12-31)"),
+    ("2027-13-01 09:00", "2027-13-01 has no month 13 (write 01 to 12)"),
+])
+def test_a_day_the_calendar_has_not_is_named_as_such(typed: str, why: str) -> None:
+    """A 29th of February in a year that has none was told to "write an ISO date and time",
+    which it is (and `2027-02-29` alone to write `2027-02-29T09:00`): the month's last day is
+    what to fix. The same for an override's span and a report's since=."""
+    assert refused(typed, NOW, "Europe/Berlin") == f"{typed!r} is not a time: {why}"
+    with pytest.raises(Refusal) as caught:
+        cover_span(f"{typed} to 2027-03-01T09:00", NOW, zone="Europe/Berlin")
+    assert str(caught.value) == f"{typed!r} is not a time: {why}"
+    if "T" in typed or " " not in typed:
+        with pytest.raises(Refusal) as caught:
+            time_before(typed, NOW, name="since=")
+        assert str(caught.value) == f"since= {typed!r}: {why}"
+    # a leap year's 29th, and the month ends that are days, are read
+    assert publish_time("2027-02-28 09:00", NOW, zone="Europe/Berlin") == \
+        datetime(2027, 2, 28, 8, 0, tzinfo=UTC)
+    assert time_before("2024-02-29T00:00", NOW, name="since=") == \
+        datetime(2024, 2, 29, tzinfo=UTC)
