@@ -103,6 +103,8 @@ EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
 # a draft with nowhere to show it: said, with what to set, when it is written (the CLI too)
+# a draft still waiting: to be decided, for its time, or being published
+WAITING = ("pending", "approved", "publishing")
 NO_CARD = ("no card is posted, as no approvals channel is configured: set approvals.channel in "
            "socialops.yaml")
 
@@ -111,6 +113,7 @@ class ApprovalReads(Protocol):
     async def get_approval(self, approval_id: str) -> Approval | None: ...
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
     async def get_value(self, key: str) -> str | None: ...
+    async def get_raw(self, kind: str, record_id: str) -> str | None: ...
     async def next_number(self, counter: str) -> int: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
@@ -269,6 +272,51 @@ class ApprovalService:
         text, left = draft_text(text)
         if (problem := await self.draft_problem(text, network=network, account=account)):
             return None, Reply.refused(problem)
+        approval, fx = await self._drafting(
+            text, network=network, account=account, author=author, reply_to=reply_to,
+            reply_context=reply_context, ticket_id=ticket_id, publish_at=publish_at)
+        await self.applier.apply(fx)
+        return approval, self._drafted(approval, publish_at, workspace, left)
+
+    async def draft_once(self, key: str, *, text: str, network: Network, account: str,
+                         author: str, publish_at: datetime | None = None
+                         ) -> tuple[Approval | None, Reply, bool]:
+        """``draft``, made once under ``key`` (a plan's row: ``bot.app.bulk``) while the draft
+        it names waits: True and the new draft, or False and the one still waiting (drafted
+        meanwhile by another process: two runs of one plan at once each read no waiting draft
+        of the row; the second to write conflicts on the key, decides again and finds the
+        first's). A key whose draft was decided since (published, rejected, expired) is
+        replaced: that row is drafted again."""
+        text, left = draft_text(text)
+        if (problem := await self.draft_problem(text, network=network, account=account)):
+            return None, Reply.refused(problem), False
+
+        async def decide() -> tuple[Effects, tuple[Approval, bool]]:
+            raw = await self.reads.get_raw(K.DRAFTED_ONCE, key)
+            held = json.loads(raw) if raw else None
+            if held is not None:
+                waiting = await self.reads.get_approval(str(held["approval"]))
+                if waiting is not None and waiting.status in WAITING:
+                    return Effects(), (waiting, False)
+            approval, fx = await self._drafting(text, network=network, account=account,
+                                                author=author, publish_at=publish_at)
+            version = 0 if held is None else int(held["version"]) + 1
+            fx.swap(K.DRAFTED_ONCE, key, json.dumps({"approval": approval.id,
+                                                      "version": version}),
+                    version=version, expected=None if held is None else version - 1)
+            return fx, (approval, True)
+
+        approval, made = await self.applier.run(decide, what="draft")
+        if not made:
+            return approval, Reply.done(f"already drafted as {approval.id} ({approval.status}): "
+                                        "not again"), False
+        return approval, self._drafted(approval, publish_at, None, left), True
+
+    async def _drafting(self, text: str, *, network: Network, account: str, author: str,
+                        reply_to: str | None = None, reply_context: str = "",
+                        ticket_id: str | None = None, publish_at: datetime | None = None
+                        ) -> tuple[Approval, Effects]:
+        """A new draft of ``text`` (checked) and the effects that write it and its card."""
         number = await self.reads.next_number(K.counter_for(K.APPROVAL))
         now = self.clock()
         channels: tuple[ChannelRef, ...] = ()
@@ -303,11 +351,14 @@ class ApprovalService:
         if approval.expires_at is not None:
             fx.schedule(expiry_timer(approval.id), approval.expires_at,
                         json.dumps({"approval": approval.id}))
-        await self.applier.apply(fx)
+        return approval, fx
+
+    def _drafted(self, approval: Approval, publish_at: datetime | None,
+                 workspace: str | None, left: int) -> Reply:
         when = (f"; it publishes at {self.shown(publish_at, workspace)} once approved"
                 if publish_at is not None else "")
-        return approval, Reply.done(f"{approval.id} drafted and waiting for approval{when}"
-                                    + ("" if channels else f"; {NO_CARD}") + left_out(left))
+        return Reply.done(f"{approval.id} drafted and waiting for approval{when}"
+                          + ("" if approval.channels else f"; {NO_CARD}") + left_out(left))
 
     async def draft_problem(self, text: str, *, network: Network, account: str) -> str | None:
         """Why ``text`` (as ``draft_text`` keeps it) cannot be drafted for ``account`` on

@@ -13,7 +13,10 @@ plan is drafted whole or not at all. Two rows alike in the file (network, accoun
 text) are one post typed twice and refused. A row whose draft is still waiting (pending,
 approved or being published: the same author, network, account, text and time) is not
 drafted again: a run cut short (the process killed, the store gone) is run again whole and
-drafts only the rest. A row already published is posted again only by a new draft of it.
+drafts only the rest. Two runs of one plan at once draft each row once: each row's draft is
+made under a key of its own (``Row.once``) that holds while the draft waits, so the second to
+write a row conflicts, decides again and finds the first's (``ApprovalService.draft_once``).
+A row already published is posted again only by a new draft of it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from bot.core.models import Approval
 from bot.core.ports import Store
 from bot.core.text import one_line
 from bot.core.when import EXAMPLES, publish_time
-from handlers.approvals import ApprovalService, content_hash, draft_text
+from handlers.approvals import WAITING, ApprovalService, content_hash, draft_text
 
 COLUMNS = ("network", "account", "at", "text")
 REQUIRED = ("network", "account", "text")
@@ -40,7 +43,6 @@ MAX_ROWS = 500  # a plan of posts, not a feed: Hootsuite's Bulk Composer takes 3
 MAX_BYTES = 5_000_000
 MAX_SHOWN = 20  # problems listed; then how many more
 SEPARATORS = (",", ";", "\t")
-WAITING = ("pending", "approved", "publishing")
 # A time in a plan names its date: ``in 2h`` or ``tomorrow 9am`` would be another time when
 # the file is run again after a run cut short, and the row drafted twice.
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
@@ -63,6 +65,12 @@ class Row:
     def key(self) -> tuple[str, str, datetime | None, str]:
         """What makes a waiting draft this row's: network, account, time and text."""
         return self.network, self.account, self.at, self.digest
+
+    def once(self, author: str) -> str:
+        """The key this row's draft is made once under, while it waits (two runs of one plan
+        at once: ``ApprovalService.draft_once``)."""
+        at = self.at.isoformat() if self.at is not None else ""
+        return content_hash("\x1f".join((author, self.network, self.account, at, self.digest)))
 
 
 def _key(a: Approval) -> tuple[str, str, datetime | None, str]:
@@ -287,12 +295,16 @@ async def draft_plan(rows: list[Row], approvals: ApprovalService, store: Store, 
             kept += 1
             say(f"{where}:{row.line}: already drafted as {same.id} ({same.status}): not again")
             continue
-        approval, reply = await approvals.draft(text=row.text, network=row.network,
-                                                account=row.account, author=author,
-                                                publish_at=row.at)
+        approval, reply, made = await approvals.draft_once(
+            row.once(author), text=row.text, network=row.network, account=row.account,
+            author=author, publish_at=row.at)
         if approval is None:  # changed since it was checked (an account's limit)
             failed += 1
             say(f"{where}:{row.line}: not drafted: {reply.text}")
+            continue
+        if not made:  # drafted since this run read the waiting ones (another run of the plan)
+            kept += 1
+            say(f"{where}:{row.line}: {reply.text}")
             continue
         drafted += 1
         say(f"{where}:{row.line}: {reply.text}")

@@ -166,6 +166,14 @@ class Effects:
         decision runs again, reading what the other wrote."""
         self.records[(kind, record_id)] = RecordWrite(kind, record_id, 0, None, data)
 
+    def swap(self, kind: str, record_id: str, data: str, *, version: int,
+             expected: int | None) -> None:
+        """Write a schemaless record only if it is still at version ``expected`` (None: not
+        stored yet), as ``version``, which ``data`` (a JSON object) carries as ``"version"``
+        (Redis compares the stored JSON's): a holder whose stale value two processes replace
+        at once is replaced once; the other conflicts and decides again."""
+        self.records[(kind, record_id)] = RecordWrite(kind, record_id, version, expected, data)
+
     def delete(self, kind: str, record_id: str, *, expected: int | None = None) -> None:
         self.deletes.append(RecordDelete(kind, record_id, expected))
 

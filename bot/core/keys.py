@@ -20,6 +20,9 @@ LINK_HOLDER = "linkholder"  # a person's one chat account there (id "<workspace>
 SUBSCRIPTION_HOLDER = "subholder"
 # an on-call override made in chat (``oncall primary cover 2h``, handlers/overrides.py), O-<n>
 OVERRIDE = "override"
+# a plan's row drafted (``socialops draft --from``): the draft it made, while that one waits
+# (id: bot.app.bulk.Row.once, a digest of the author, network, account, time and text)
+DRAFTED_ONCE = "planrow"
 
 # counters (short ids) and the routing-state version --------------------------------------------
 ROUTING = "routing"  # bumped by every change to subscriptions, silences and mutes

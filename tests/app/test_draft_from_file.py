@@ -340,3 +340,29 @@ def test_a_row_whose_time_passed_while_its_draft_waits_is_already_drafted(
     proc = cli("draft", "--from", "plan.csv", "--as", "boss", cwd=tmp_path)
     assert proc.returncode == 1 and "plan.csv:2: at: " in proc.stderr, proc.stderr
     assert "is in the past" in proc.stderr
+
+
+def test_a_row_whose_draft_was_decided_is_drafted_again_once(
+        tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row's draft is made once while it waits (two runs of one plan at once:
+    tests/chaos/test_bulk_draft_races.py); once it is decided (here rejected) the plan run
+    again drafts the row again, once, and a run after that finds the new draft waiting."""
+    home(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the store's path is the config's, read from here
+    (tmp_path / "plan.csv").write_text("network,account,text\nmastodon,sample,Doors open\n",
+                                       encoding="utf-8")
+
+    async def reject(approval_id: str) -> None:
+        async with open_app(load_config(tmp_path / "socialops.yaml"), out=io.StringIO()) as app:
+            reply = await app.approvals.reject(approval_id, "boss", "not this week")
+            assert reply.ok, reply.text
+
+    for drafted in ("A-1", "A-2", "A-3"):
+        proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+        assert said(proc.stdout)[0].startswith(f"plan.csv:2: {drafted} drafted"), proc.stdout
+        proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+        assert said(proc.stdout)[0] == (f"plan.csv:2: already drafted as {drafted} (pending): "
+                                        "not again"), proc.stdout
+        asyncio.run(reject(drafted))
+    assert [(i, s) for i, s, _, _ in asyncio.run(approvals(tmp_path))] == [
+        ("A-1", "rejected"), ("A-2", "rejected"), ("A-3", "rejected")]

@@ -453,6 +453,24 @@ async def test_schemaless_records_upsert(store: Store) -> None:
     assert sorted(await store.list_raw(K.SILENCE)) == ['{"a": 3}', '{"b": 2}']
 
 
+
+async def test_a_schemaless_record_swapped_from_a_version_is_swapped_once(store: Store) -> None:
+    """``Effects.swap``: written only while the record is at the version expected (absent at
+    first), so two writers replacing one value both read are one write and one conflict."""
+    def swap(data: str, version: int, expected: int | None) -> Effects:
+        fx = Effects()
+        fx.swap(K.DRAFTED_ONCE, "row", f'{{"d": "{data}", "version": {version}}}',
+                version=version, expected=expected)
+        return fx
+
+    assert await store.apply(swap("a", 0, None))
+    assert not await store.apply(swap("b", 0, None))  # it exists: a second creator conflicts
+    assert await store.apply(swap("c", 1, 0))
+    assert not await store.apply(swap("d", 1, 0))  # read at 0 too, it lost: nothing written
+    assert not await store.apply(swap("e", 3, 2))
+    assert await store.get_raw(K.DRAFTED_ONCE, "row") == '{"d": "c", "version": 1}'
+
+
 # -- outbox ------------------------------------------------------------------------------------
 
 async def test_enqueue_is_idempotent_and_ordered(store: Store, clock: FakeClock) -> None:
