@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
 from bot.core.validation import suggest
+from bot.core.when import clock_trouble
 
 NEVER = datetime.max.replace(tzinfo=UTC)
 
@@ -183,6 +184,12 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
             if people is not None and o.person not in people:
                 yield (*where, "person"), (f"unknown person {o.person!r}; an override names a "
                                            "person id from people:")
+            for key, wall in (("from", o.from_), ("until", o.until)):
+                # a wall-clock time the zone skips or shows twice: read as one of them, the
+                # override would begin or end an hour from what was meant (chat's cover
+                # refuses it the same way)
+                if wall.tzinfo is None and (trouble := clock_trouble(wall, schedule.zone)):
+                    yield (*where, key), f"{_shown(wall)}: {trouble}"
             start, end = schedule.utc(o.from_), schedule.utc(o.until)
             if end <= start:
                 yield (*where, "until"), (

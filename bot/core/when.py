@@ -88,10 +88,19 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
     """The moment the naive ``wall`` names on ``tz``'s clock. A time its clocks skip (02:30 in
     Berlin the night they go forward) or show twice (the night they go back) is refused saying
     what to write: taken as one of them, it would go out an hour from what was meant."""
+    if (trouble := clock_trouble(wall, tz)) is not None:
+        raise Refusal(f"{shown!r}: {trouble}")
+    return wall.replace(tzinfo=tz).astimezone(UTC)
+
+
+def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
+    """Why the naive ``wall`` names no one moment on ``tz``'s clock, and what to write instead
+    (``02:30 never comes in Europe/Berlin on 2027-03-28 (...); write ...``); None when it
+    names one."""
     first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():
-        return first.astimezone(UTC)
-    said = f"{shown!r}: {wall:%H:%M}"
+        return None
+    said = f"{wall:%H:%M}"
     if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:  # in the gap
         # the nearest times on either side, each with its offset: a bare 03:00 would be read
         # as today's (or, in a plan's cell, refused), and the night may be days ahead
@@ -100,13 +109,13 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
             change.astimezone(tz)
         before = (change - timedelta(minutes=1)).astimezone(tz)
         clock = "%H:%M" if after.date() == skipped.date() else "%Y-%m-%d %H:%M"  # Apia, 2011
-        raise Refusal(f"{said} never comes in {tz.key} on {wall:%Y-%m-%d} (its clocks go "
-                      f"forward from {skipped:%H:%M} to {after:{clock}}); write "
-                      f"{after.isoformat(timespec='minutes')} just after or "
-                      f"{before.isoformat(timespec='minutes')} just before")
-    raise Refusal(f"{said} comes twice in {tz.key} on {wall:%Y-%m-%d} (its clocks go back); "
-                  f"write {first.isoformat(timespec='minutes')} for the first or "
-                  f"{second.isoformat(timespec='minutes')} for the second")
+        return (f"{said} never comes in {tz.key} on {wall:%Y-%m-%d} (its clocks go "
+                f"forward from {skipped:%H:%M} to {after:{clock}}); write "
+                f"{after.isoformat(timespec='minutes')} just after or "
+                f"{before.isoformat(timespec='minutes')} just before")
+    return (f"{said} comes twice in {tz.key} on {wall:%Y-%m-%d} (its clocks go back); "
+            f"write {first.isoformat(timespec='minutes')} for the first or "
+            f"{second.isoformat(timespec='minutes')} for the second")
 
 
 def _change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:

@@ -139,3 +139,42 @@ schedules:
         f"{path}:8: schedules[1].name: duplicate schedule name 'Primary': 'primary' is declared "
         "first at line 7, and oncall reads a name in any case",
         f"{path}:9: schedules[2].name: duplicate schedule name 'primary' (first at line 7)"], lines
+
+
+async def test_an_override_at_a_time_the_clock_skips_or_shows_twice_is_one_line(
+        tmp_path: Path) -> None:
+    """Berlin's clocks go back from 03:00 to 02:00 on 2026-10-25 and forward from 02:00 to
+    03:00 on 2027-03-28. An override written in the schedule's wall-clock time at 02:30 either
+    night was read as the first 02:30, or as 03:30, without a word: the night shift handed
+    back an hour early (or late). Chat's `oncall primary cover` refuses the same times."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-10-05T09:00
+    shift: 1w
+    timezone: Europe/Berlin
+    overrides:
+      - {person: bob, from: 2026-10-24T22:00, until: 2026-10-25T02:30}          # 13
+      - {person: alice, from: 2027-03-27T22:00, until: 2027-03-28T02:30}        # 14
+      - {person: bob, from: "2026-10-25T02:30+01:00", until: 2026-10-25T09:00}  # said which
+      - {person: alice, from: 2027-03-28T04:00, until: 2027-03-28T09:00}        # is one
+  - name: kathmandu
+    people: [alice]
+    start: 2026-10-05T09:00
+    shift: 1d
+    timezone: Asia/Kathmandu
+    overrides:
+      - {person: alice, from: 2026-10-25T02:30, until: 2027-03-28T02:30}        # no DST
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:-1] == [
+        f"{path}:13: schedules[0].overrides[0].until: 2026-10-25T02:30: 02:30 comes twice in "
+        "Europe/Berlin on 2026-10-25 (its clocks go back); write 2026-10-25T02:30+02:00 for "
+        "the first or 2026-10-25T02:30+01:00 for the second",
+        f"{path}:14: schedules[0].overrides[1].until: 2027-03-28T02:30: 02:30 never comes in "
+        "Europe/Berlin on 2027-03-28 (its clocks go forward from 02:00 to 03:00); write "
+        "2027-03-28T03:00+02:00 just after or 2027-03-28T01:59+01:00 just before",
+    ], "\n".join(lines)
