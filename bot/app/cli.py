@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
     from bot.core.models import Mention
     from bot.core.ports import Store
+    from bot.store.dead_stream import DeadStream
     from handlers.drafts import DraftQuery
 
 log = logging.getLogger("socialops")
@@ -224,13 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
                      "again")
     desub = de.add_subparsers(dest="dead_command", required=True, parser_class=_Parser)
     dl = cmd("list", "list dead letters, with the reason and what to run", desub)
-    dl.add_argument("--kind", default=None, help="mention or timer (default: both)")
+    dl.add_argument("--kind", default=None, help="mention, timer or stream (the Redis mention "
+                                                 "stream's; default: all)")
     dl.add_argument("--format", default="text", help="text (default) or json (a line each)")
     drt = cmd("retry", "process dead letters again, once (once the cause is fixed)", desub)
     drt.add_argument("ids", nargs="*", metavar="ID", help="a dead letter's id (mastodon:123, "
-                                                          "esc:T-1)")
+                                                          "esc:T-1, 1764601200000-0)")
     drt.add_argument("--all", action="store_true", help="every dead letter (of --kind)")
-    drt.add_argument("--kind", default=None, help="mention or timer (default: either)")
+    drt.add_argument("--kind", default=None, help="mention, timer or stream (default: any)")
     drt.add_argument("--as", dest="as_person", default=None,
                      help="who retries, for the audit log (default: cli:<login>)")
 
@@ -607,7 +609,7 @@ def _dead_arguments(args: argparse.Namespace) -> None:
     from bot.app.dead_letters import KINDS
 
     if args.kind is not None and args.kind not in KINDS:
-        raise UsageError(f"--kind {args.kind[:40]!r}: use mention or timer")
+        raise UsageError(f"--kind {args.kind[:40]!r}: use mention, timer or stream")
     if args.dead_command == "list":
         if args.format not in ("text", "json"):
             raise UsageError(f"--format {args.format[:40]!r}: use text or json")
@@ -625,16 +627,13 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
     and timers; the cards it queues are delivered by the running bot)."""
     from bot.app import dead_letters as D
 
+    if args.kind == D.STREAM and loaded.config.store.backend != "redis":
+        raise UsageError(f"--kind stream: the Redis mention stream's dead letters, and "
+                         f"{loaded.path} keeps a {loaded.config.store.backend} store, which has "
+                         "no stream; leave --kind out, or use mention or timer")
     if args.dead_command == "list":
-        from bot.store.redis import RedisStore
-
         async with _reading(loaded) as store:
-            items = [d for d in await store.list_dead(args.kind, limit=D.LIST_LIMIT + 1)
-                     if d.kind in D.KINDS]
-            more, items = len(items) > D.LIST_LIMIT, items[:D.LIST_LIMIT]
-            stream = await store.queue_dead_count() if isinstance(store, RedisStore) and (
-                args.kind != "timer") else 0
-            key = store.k.mentions_dead if isinstance(store, RedisStore) else ""
+            items, more = await D.listed(store, _dead_stream(store), args.kind)
         if args.format == "json":
             for d in items:
                 out.write(D.json_line(d) + "\n")
@@ -642,9 +641,6 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
                 err.write(D.more_note(len(items), args.kind) + "\n")
         else:
             out.write(D.listing(items, kind=args.kind, more=more) + "\n")
-        if stream:  # not listed nor retried here, but not left unsaid (json: stdout is data)
-            (err if args.format == "json" else out).write(D.stream_note(
-                stream, key, loaded.config.store.queue_max_deliveries) + "\n")
         return 0
     import getpass
 
@@ -656,7 +652,8 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
         logging.disable(logging.ERROR)
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
-                                audit=app.audit, dead_days=loaded.config.store.retention.dead_days)
+                                audit=app.audit, dead_days=loaded.config.store.retention.dead_days,
+                                stream=_dead_stream(app.store), queue=loaded.config.store.queue)
         if args.all:  # a page at a time, each said as it is done: thousands take minutes
             done, again = 0, set[tuple[str, str]]()
             async for d in letters.each(args.kind, skip=again):
@@ -668,8 +665,9 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
                 _said(o, out=out, err=err)
             failed = len(again)
             if not done + failed:
-                raise UsageError(f"no dead {args.kind or 'letter'}s to retry; `socialops dead "
-                                 "list` lists them")
+                what = {None: "dead letters", D.STREAM: "dead letters of the mention stream"
+                        }.get(args.kind, f"dead {args.kind}s")
+                raise UsageError(f"no {what} to retry; `socialops dead list` lists them")
             out.write(f"{done} of {done + failed} dead letters processed again\n")
             return 1 if failed else 0
         targets = [await letters.find(i, args.kind) for i in dict.fromkeys(args.ids)]
@@ -684,6 +682,14 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
         out.write(f"{len(outcomes) - len(failed_)} of {len(outcomes)} dead letters processed "
                   "again\n")
     return 1 if failed_ else 0
+
+
+def _dead_stream(store: Store) -> DeadStream | None:
+    """The Redis mention stream's dead letters (None on SQLite, which has no stream)."""
+    from bot.store.dead_stream import DeadStream
+    from bot.store.redis import RedisStore
+
+    return DeadStream(store.r, store.k) if isinstance(store, RedisStore) else None
 
 
 def _said(o: Outcome, *, out: TextIO, err: TextIO) -> None:

@@ -9,6 +9,15 @@ dead letter deleted in that same transaction with the retry's audit event; a tim
 scheduled again for now (``Timers.retry``). Either happens once: two retries of one dead
 letter conflict in the store and the second is told so. Beside a running bot, on the same
 SQLite file or Redis, as ``socialops outbox retry`` is.
+
+On Redis with the shared mention stream, the entries the stream itself set aside (taken too
+often by processes that died or stalled on them: ``bot.store.dead_stream``) are dead letters
+of kind ``stream``, listed with the others by their entry id. A retry puts the post back on the
+mention stream, removing it and writing its audit row in one script, and the running bot
+processes it as any entry: its done mark is the dedup, as for every post. That mark is set
+only by a post processed, or set aside by the pipeline (whose own dead letter then holds it),
+so the retry looks first: a post processed since is not put back (its entry is removed, as a
+mention's retry does), and one the pipeline set aside is retried as that dead letter.
 """
 
 from __future__ import annotations
@@ -23,11 +32,14 @@ from bot.core.ports import DeadItem, Store
 from bot.core.text import one_line, shell_word, shown_id
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
+from bot.store.dead_stream import DeadStream, is_entry_id, mention_id
 from handlers.audit import Audit
 
-__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listing"]
+__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listed", "listing"]
 
-KINDS = ("mention", "timer")
+STORE_KINDS = ("mention", "timer")  # the store's own (``Store.list_dead``)
+STREAM = "stream"  # the Redis mention stream's (``bot.store.dead_stream``)
+KINDS = (*STORE_KINDS, STREAM)
 LIST_LIMIT = 10_000
 PAGE = 500  # dead letters read at a time by `dead retry --all`: its memory, whatever their number
 
@@ -35,7 +47,7 @@ PAGE = 500  # dead letters read at a time by `dead retry --all`: its memory, wha
 def retry_command(d: DeadItem) -> str:
     """What to run to retry it: the id, whole, quoted for a shell (a mention's id is the
     network's: a line break or an escape sequence in it is written escaped)."""
-    kind = "" if d.kind == "mention" else f" --kind {d.kind}"
+    kind = "" if d.kind in ("mention", STREAM) else f" --kind {d.kind}"
     return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
@@ -73,16 +85,17 @@ def listing(items: Sequence[DeadItem], *, kind: str | None, more: bool = False) 
     return "\n".join(lines)
 
 
-def stream_note(n: int, key: str, deliveries: int) -> str:
-    """What `dead list` says of the Redis mention stream's own dead letters (``bot.store.queue``),
-    which it neither lists nor retries."""
-    many = n != 1
-    return (f"{n} more mention{'s were' if many else ' was'} set aside by the Redis mention "
-            f"stream (taken {deliveries} times by processes that died or stalled on "
-            f"{'them' if many else 'it'}): `socialops dead retry` does not take "
-            f"{'them' if many else 'it'}; {'they are' if many else 'it is'} in "
-            f"{one_line(key, 200)}, and docs/never-silent.md#dead-letters says how to process "
-            f"{'them' if many else 'it'} again")
+async def listed(store: Store, stream: DeadStream | None, kind: str | None, *,
+                 limit: int | None = None) -> tuple[list[DeadItem], bool]:
+    """The oldest ``limit`` (``LIST_LIMIT``) dead letters (of ``kind``), the store's and the
+    mention stream's together, and whether more are stored."""
+    limit = LIST_LIMIT if limit is None else limit
+    items = ([d for d in await store.list_dead(kind, limit=limit + 1) if d.kind in STORE_KINDS]
+             if kind != STREAM else [])
+    if stream is not None and kind in (None, STREAM):
+        items += await stream.page(limit=limit + 1)
+        items.sort(key=lambda d: (d.at, d.kind, d.id))
+    return items[:limit], len(items) > limit
 
 
 def json_line(d: DeadItem) -> str:
@@ -98,9 +111,14 @@ class Outcome:
 
 class DeadLetters:
     def __init__(self, store: Store, *, pipeline: Pipeline, timers: Timers, audit: Audit,
-                 dead_days: float | None = None) -> None:
+                 dead_days: float | None = None, stream: DeadStream | None = None,
+                 queue: bool = True) -> None:
         """``dead_days``: how long a dead letter is kept (``store.retention.dead_days``), which
-        a retry of one removed since must say."""
+        a retry of one removed since must say. ``stream``: the Redis mention stream's dead
+        letters (None: a SQLite store); ``queue``: whether processes read that stream
+        (``store.queue``), without which a post put back on it waits there."""
+        self.stream = stream
+        self.queue = queue
         self.store = store
         self.pipeline = pipeline
         self.timers = timers
@@ -108,8 +126,7 @@ class DeadLetters:
         self.dead_days = dead_days
 
     async def list(self, kind: str | None = None) -> list[DeadItem]:
-        items = await self.store.list_dead(kind, limit=LIST_LIMIT)
-        return [d for d in items if d.kind in KINDS]
+        return (await listed(self.store, self.stream, kind))[0]
 
     async def each(self, kind: str | None, *, skip: set[tuple[str, str]]
                    ) -> AsyncIterator[DeadItem]:
@@ -117,21 +134,40 @@ class DeadLetters:
         (kind, id) in ``skip``, which the caller adds to as it goes: one its retry set aside
         again (later, so met again further on) is not retried twice in one `--all`."""
         after: tuple[float, str, str] | None = None
-        while True:
+        while kind != STREAM:
             page = await self.store.list_dead(kind, limit=PAGE, after=after)
             for d in page:
-                if d.kind in KINDS and (d.kind, d.id) not in skip:
+                if d.kind in STORE_KINDS and (d.kind, d.id) not in skip:
                     yield d
             if len(page) < PAGE:
-                return
+                break
             last = page[-1]
             after = (last.at.timestamp(), last.kind, last.id)
+        # the stream's last: a post the pipeline set aside as well is retried as that first
+        entry: str | None = None
+        while self.stream is not None and kind in (None, STREAM):
+            entries = await self.stream.page(limit=PAGE, after=entry)
+            for d in entries:
+                if (d.kind, d.id) not in skip:
+                    yield d
+            if len(entries) < PAGE:
+                return
+            entry = entries[-1].id
 
     async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
-        """The dead letter ``item_id`` (of ``kind``, or of either kind), or why there is none."""
-        found = [d for k in ([kind] if kind else KINDS)
-                 if (d := await self.store.get_dead(k, item_id)) is not None]
+        """The dead letter ``item_id`` (of ``kind``, or of any kind), or why there is none."""
         shown = typed(item_id)
+        if kind == STREAM or (kind is None and is_entry_id(item_id)):  # no mention's, no timer's
+            if self.stream is None:
+                return Outcome(False, f"no dead letter {shown}: it reads as an entry of the "
+                                      "Redis mention stream, which a SQLite store has none of "
+                                      "(store.backend); `socialops dead list` lists them")
+            got = await self.stream.get(item_id)
+            if got is not None:
+                return got
+            kind = STREAM
+        found = [d for k in ([kind] if kind else STORE_KINDS) if k != STREAM
+                 if (d := await self.store.get_dead(k, item_id)) is not None]
         if len(found) > 1:
             return Outcome(False, f"{shown} is both a dead mention and a dead timer; pass "
                                   "--kind mention or --kind timer")
@@ -141,10 +177,12 @@ class DeadLetters:
                "it was retried already, never set aside, or was removed "
                f"{self.dead_days:g} day{'' if self.dead_days == 1 else 's'} after it was set "
                "aside (store.retention.dead_days)")
-        return Outcome(False, f"no dead {kind or 'letter'} {shown}: {why}; `socialops dead "
-                              "list` lists them")
+        what = "dead letter of the mention stream" if kind == STREAM else f"dead {kind or 'letter'}"
+        return Outcome(False, f"no {what} {shown}: {why}; `socialops dead list` lists them")
 
     async def retry(self, dead: DeadItem, actor: str) -> Outcome:
+        if dead.kind == STREAM:
+            return await self._requeue(dead, actor)
         shown = one_line(dead.id, 200)
         fx = Effects()
         fx.audit.append(self.audit.event(actor=actor, action="dead.retry",
@@ -190,3 +228,42 @@ class DeadLetters:
         did = ", ".join(f"{h.route}: {o}" for h, o in retried.actions)
         return Outcome(True, f"mention {shown} processed again ({one_line(did, 300)}); a "
                              "running bot delivers its cards at its next turn")
+
+    async def _requeue(self, dead: DeadItem, actor: str) -> Outcome:
+        """A dead letter of the mention stream put back on it, once (see the module's
+        docstring); the running bot processes it at its next turn."""
+        assert self.stream is not None
+        mid = mention_id(dead.data)
+        post = one_line(mid, 200)
+        if not mid:
+            return Outcome(False, f"stream entry {dead.id} holds no readable post, so there is "
+                                  "nothing to process again; `redis-cli XDEL "
+                                  f"{self.stream.key} {dead.id}` removes it")
+        if not self.queue:
+            return Outcome(False, f"mention {post} (stream entry {dead.id}) would go back to "
+                                  "the Redis mention stream, which no process reads here "
+                                  "(store.queue is false): set store.queue: true, then "
+                                  "retry it")
+        aside = await self.store.get_dead("mention", mid)
+        if aside is not None:  # its done mark is set: put back, it would be skipped
+            return Outcome(False, f"mention {post} (stream entry {dead.id}) is a dead letter "
+                                  f"of the pipeline too, set aside {aside.at:%Y-%m-%d %H:%M} "
+                                  f"UTC: retry that first (`{retry_command(aside)}`), then "
+                                  "this one removes its entry")
+        since = await self.store.get_trace(mid)
+        processed = (since.outcome if since is not None and since.outcome != "dead" else
+                     "its done mark is set" if await self.store.seen_many([K.done(mid)])
+                     else None)
+        event = self.audit.event(actor=actor, action="dead.retry", object_type=STREAM,
+                                 object_id=dead.id, detail=f"was: {one_line(dead.reason, 300)}")
+        got = await self.stream.take(dead.id, audit=event.to_json(),
+                                     requeue=processed is None)
+        if got is None:
+            return Outcome(False, f"stream entry {dead.id} was retried by someone else just "
+                                  "now")
+        if processed is not None:
+            return Outcome(True, f"mention {post} (stream entry {dead.id}) was processed since "
+                                 f"it was set aside ({processed}), so nothing was done again; "
+                                 "its dead letter is removed")
+        return Outcome(True, f"mention {post} (stream entry {dead.id}) put back on the mention "
+                             f"stream as {got}; a running bot processes it at its next turn")

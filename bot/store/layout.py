@@ -180,6 +180,11 @@ class RedisKeys:
         return f"{self.prefix}dead-kinds"
 
     @property
+    def mentions(self) -> str:
+        """The mention stream every process reads (``bot.store.queue``)."""
+        return f"{self.prefix}mentions"
+
+    @property
     def mentions_dead(self) -> str:
         """The mention stream's dead letters (``bot.store.queue``): entries delivered too
         often without an ack."""

@@ -32,6 +32,8 @@ from bot.store.layout import RedisKeys
 
 log = logging.getLogger(__name__)
 GROUP = "socialops"
+MAX_LENGTH = 1_000_000
+DEAD_MAX_LENGTH = 100_000
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,10 @@ class Entry:
 class MentionQueue:
     def __init__(self, client: aioredis.Redis, *, prefix: str, consumer: str,
                  visibility_seconds: float = 60.0, max_deliveries: int = 5,
-                 max_length: int = 1_000_000) -> None:
+                 max_length: int = MAX_LENGTH) -> None:
         self.r = client
         self.keys = RedisKeys(prefix)
-        self.stream = f"{prefix}mentions"
+        self.stream = self.keys.mentions
         self.dead = self.keys.mentions_dead
         self.consumer = consumer
         self.visibility_ms = int(visibility_seconds * 1000)
@@ -155,12 +157,23 @@ class MentionQueue:
         return keep
 
     async def _dead_letter(self, e: Entry) -> None:
+        """Moved and acknowledged in one transaction: a process dying between the two left
+        the entry pending, to be dead-lettered again (and listed twice)."""
         self.dead_lettered += 1
         log.error("mention queue entry %s failed %d times; moved to %s", e.id, e.deliveries,
                   self.dead)
-        await self.r.xadd(self.dead, {"id": e.id, "m": e.mention.model_dump_json()
-                                      if e.mention else ""}, maxlen=100_000, approximate=True)
-        await self.ack([e.id])
+        try:
+            async with self.r.pipeline(transaction=True) as pipe:
+                # taken: the deliveries before this one, which found it over the limit
+                pipe.xadd(self.dead, {"id": e.id, "m": e.mention.model_dump_json()
+                                      if e.mention else "", "taken": str(e.deliveries - 1)},
+                          maxlen=DEAD_MAX_LENGTH, approximate=True)
+                pipe.xack(self.stream, GROUP, e.id)
+                await pipe.execute()
+        except RedisError as exc:
+            if self._lost_group(exc):
+                return
+            raise StoreUnavailable(f"mention queue: {exc}") from exc
 
     async def ack(self, ids: Sequence[str]) -> None:
         if ids:

@@ -630,3 +630,27 @@ end
 if n > 0 then redis.call('LTRIM', KEYS[1], n, -1) end
 return n
 """
+
+# KEYS: the mention stream's dead letters, the mention stream, the audit list; ARGV: a dead
+# letter's entry id, the mention stream's MAXLEN, its retry's audit event (JSON), and "requeue"
+# (its post appended to the mention stream again, to be processed once) or "drop" (its post
+# was processed since: only removed). Answers the new entry's id ("drop": "dropped"), "" for an
+# entry holding no post (nothing done), false for one no longer there (another retry took it):
+# the append, the removal and the audit row are one step, so a retry killed at any moment and
+# two retries at once leave the post once, in one of the two streams.
+REQUEUE_DEAD = """
+local got = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+if #got == 0 then return false end
+local fields, m = got[1][2], ''
+for i = 1, #fields, 2 do
+  if fields[i] == 'm' then m = fields[i + 1] end
+end
+if m == '' then return '' end
+local answer = 'dropped'
+if ARGV[4] == 'requeue' then
+  answer = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'm', m, 'retried', ARGV[1])
+end
+redis.call('XDEL', KEYS[1], ARGV[1])
+redis.call('RPUSH', KEYS[3], ARGV[3])
+return answer
+"""

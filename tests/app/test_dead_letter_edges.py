@@ -127,32 +127,36 @@ async def test_a_retried_mention_opening_a_ticket_arms_its_timers_as_a_new_one(
                     timedelta(minutes=10), timedelta(minutes=15)), (backend, ticket_id)
 
 
-async def test_dead_list_says_how_many_mentions_the_redis_stream_set_aside(
+async def test_dead_list_lists_the_mentions_the_redis_stream_set_aside(
         tmp_path: Path, redis_server: RedisServer) -> None:
     """On Redis, an entry of the mention stream that processes died on too often goes to
-    `<prefix>mentions:dead` (bot.store.queue), which `dead retry` does not take: `dead list`
-    says how many are there and where the way back is written, instead of nothing."""
+    `<prefix>mentions:dead` (bot.store.queue). Before, `dead list` only counted them in a note
+    and `dead retry` did not take them; now they are listed as dead letters of kind stream by
+    their entry id, those written before the count of takings was kept too
+    (tests/app/test_dead_stream.py retries them)."""
     redis_server.flushall()
     cfg = write_config(tmp_path, "redis", redis_server.url)
     code, out, err = run(cfg, "list")
     assert (code, err) == (0, "") and "mentions:dead" not in out  # none: not a word of it
     m = post(7, "login broken again", datetime.now(UTC))
-    client = redis.Redis.from_url(redis_server.url)
-    try:
-        for _ in range(2):
-            client.xadd("socialops:mentions:dead", {"id": "1-0", "m": m.model_dump_json()})
+    client = redis.Redis.from_url(redis_server.url, decode_responses=True)
+    try:  # as written before 2026-12-01: the entry's id and its post
+        ids = [client.xadd("socialops:mentions:dead", {"id": "1-0", "m": m.model_dump_json()})
+               for _ in range(2)]
     finally:
         client.close()
-    note = ("2 more mentions were set aside by the Redis mention stream (taken 5 times by "
-            "processes that died or stalled on them): `socialops dead retry` does not take "
-            "them; they are in socialops:mentions:dead, and docs/never-silent.md#dead-letters "
-            "says how to process them again\n")
     code, out, err = run(cfg, "list")
     assert (code, err) == (0, "")
-    assert out == ("No dead letters: every mention and timer was processed, or is on its "
-                   "way.\n" + note)
+    lines = out.splitlines()
+    assert lines[0] == "2 dead letters:"
+    for line, entry in zip(lines[1:3], ids, strict=True):
+        assert line.startswith(f"• {entry} (stream), set aside "), line
+        assert line.endswith(" UTC: mention mastodon:7 taken too many times "
+                             "(store.queue_max_deliveries) by processes that died or stalled "
+                             f"on it, never acknowledged. Run: socialops dead retry {entry}")
     code, out, err = run(cfg, "list", "--format", "json")  # stdout stays JSON lines
-    assert (code, out, err) == (0, "", note)
+    assert (code, err) == (0, "")
+    assert [json.loads(x)["id"] for x in out.splitlines()] == ids
 
 
 def test_an_id_typed_with_what_a_line_hides_is_shown_so(tmp_path: Path,

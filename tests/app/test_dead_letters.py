@@ -180,7 +180,8 @@ def test_dead_retry_mistakes_are_one_line(tmp_path: Path, redis_server: RedisSer
         (["retry"], "error: dead retry: name the dead letters to retry (`socialops dead retry "
                     "ID`), or --all; `socialops dead list` lists them\n"),
         (["retry", "x:1", "--all"], "error: dead retry: give ids or --all, not both\n"),
-        (["list", "--kind", "outbox"], "error: --kind 'outbox': use mention or timer\n"),
+        (["list", "--kind", "outbox"], "error: --kind 'outbox': use mention, timer or "
+                                             "stream\n"),
     ]:
         code, out, err = run(cfg, *args)
         assert (code, out, err) == (1, "", said)

@@ -1,0 +1,102 @@
+"""The mention stream's dead letters (Redis only): entries of ``<prefix>mentions`` that
+processes took ``store.queue_max_deliveries`` times and never acknowledged (they died or
+stalled on them; ``bot.store.queue``), kept in ``<prefix>mentions:dead``. Listed as dead
+letters of kind ``stream`` and put back for ``socialops dead retry``.
+
+A dead letter's id is its entry id in ``<prefix>mentions:dead`` (``1764601200000-0``): unique
+(a post may be in the stream twice, and a dead letter of the pipeline too, under its mention
+id), what ``redis-cli XRANGE`` shows, the milliseconds it was set aside, and unlike any mention
+or timer id (both hold a colon). Putting one back (``REQUEUE_DEAD``) appends its post to the
+mention stream again, removes it and writes its audit row in one script: whatever dies when,
+and however many retry it at once, the post is in one of the two streams, once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
+
+from bot.core.errors import StoreUnavailable
+from bot.core.ports import DeadItem
+from bot.store import redis_lua as lua
+from bot.store.layout import RedisKeys
+from bot.store.queue import MAX_LENGTH
+
+KIND = "stream"
+ENTRY_ID = re.compile(r"[0-9]{1,20}-[0-9]{1,20}")
+
+
+def is_entry_id(text: str) -> bool:
+    return ENTRY_ID.fullmatch(text) is not None
+
+
+def mention_id(data: str) -> str:
+    """The post's id in a dead letter's JSON, "" if none can be read."""
+    try:
+        got = json.loads(data) if data else None
+    except ValueError:
+        return ""
+    return str(got.get("id") or "") if isinstance(got, dict) else ""
+
+
+class DeadStream:
+    def __init__(self, client: aioredis.Redis, keys: RedisKeys) -> None:
+        self.r = client
+        self.keys = keys
+        self.key = keys.mentions_dead
+        self._requeue = client.register_script(lua.REQUEUE_DEAD)
+
+    def _item(self, entry_id: str, fields: dict[str, str]) -> DeadItem:
+        data = fields.get("m") or ""
+        mid = mention_id(data)
+        taken = fields.get("taken")
+        times = ("once" if taken == "1" else f"{taken} times" if taken else
+                 "too many times (store.queue_max_deliveries)")
+        reason = (f"mention {mid} taken {times} by processes that died or stalled on it, "
+                  "never acknowledged" if mid else
+                  f"an entry holding no readable post, taken {times}")
+        ms = int(entry_id.split("-", 1)[0])
+        return DeadItem(kind=KIND, id=entry_id, reason=reason,
+                        at=datetime.fromtimestamp(ms / 1000, UTC), data=data)
+
+    async def count(self) -> int:
+        try:
+            return int(await self.r.xlen(self.key))
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
+
+    async def page(self, *, limit: int, after: str | None = None) -> list[DeadItem]:
+        """The oldest ``limit`` of them, after the entry id ``after``."""
+        try:
+            got: Any = await self.r.xrange(self.key, min=f"({after}" if after else "-",
+                                           max="+", count=limit)
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
+        return [self._item(str(i), f) for i, f in got]
+
+    async def get(self, entry_id: str) -> DeadItem | None:
+        if not is_entry_id(entry_id):
+            return None
+        try:
+            got: Any = await self.r.xrange(self.key, min=entry_id, max=entry_id)
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
+        return self._item(str(got[0][0]), got[0][1]) if got else None
+
+    async def take(self, entry_id: str, *, audit: str, requeue: bool) -> str | None:
+        """Put the dead letter back on the mention stream (``requeue``), or only remove it,
+        with its audit row (``audit``, an event's JSON), in one step: the new entry's id
+        ("dropped" when only removed), "" if it holds no post (nothing done), None if it is
+        no longer there (another retry took it)."""
+        try:
+            got = await self._requeue(
+                keys=[self.key, self.keys.mentions, self.keys.audit],
+                args=[entry_id, MAX_LENGTH, audit, "requeue" if requeue else "drop"])
+        except RedisError as exc:
+            raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
+        return None if got is None else str(got)
