@@ -69,7 +69,9 @@ class SourceInfo:
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
 # a hit's outcome: the ticket it opened or joined (TicketService.open_or_attach)
 _OUTCOME_TICKET = re.compile(r"ticket (T-\d+)")
-_MENTION = re.compile(r"^[a-z][a-z0-9_-]*:\S+$")
+# a network's id may hold whitespace (a Mastodon instance sends any string as a status id)
+_MENTION = re.compile(r"^[a-z][a-z0-9_-]*:(?=.*\S).+$", re.DOTALL)
+_SPACE = re.compile(r"\s")
 _TAKES = {  # what each verb reaching ``locate`` takes, for its refusal
     "why": "a post URL, a mention id (mastodon:123) or a ticket id (T-3)",
     "status": "a ticket id (T-3), an approval id (A-2), a post URL or a mention id "
@@ -120,6 +122,10 @@ class Why:
             # an at-uri is a Bluesky post's id (its mention id is "bluesky:<at-uri>")
             trace = (await self.reads.get_trace(f"bluesky:{target}")
                      if target.startswith("at://") else await self.reads.trace_by_url(target))
+            if trace is None and _SPACE.search(target):  # no address holds any: copied in
+                return Reply.done(f"{shell_word(target)}: no post fetched at this address, "
+                                  "which holds spaces or line breaks; an address has none: "
+                                  "type it again without them")
             if trace is None:
                 return None
         elif _MENTION.match(target):
@@ -128,9 +134,10 @@ class Why:
                 # typed as a reply's code span shows an id holding a backtick (``code_span``
                 # swaps each for this lookalike: the ops channel's notice of a dead mention)
                 trace = await self.reads.get_trace(target.replace("\uff40", "`"))
-            if trace is None:
-                return Reply.done(f"{target}: never fetched, or fetched longer ago than the "
-                                  "traces are kept (store.retention.traces_days)")
+            if trace is None:  # named on one line, whatever whitespace it holds
+                return Reply.done(f"{shell_word(target) if _SPACE.search(target) else target}: "
+                                  "never fetched, or fetched longer ago than the traces are "
+                                  "kept (store.retention.traces_days)")
         else:
             return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace

@@ -48,3 +48,19 @@ def test_a_file_name_that_is_not_utf8_is_still_read(folder: Path) -> None:
     named.write_bytes((folder / "mentions.jsonl").read_bytes())
     proc = run(b"replay", b"caf\xe9.jsonl", cwd=folder)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_why_takes_an_id_holding_whitespace(folder: Path) -> None:
+    """`socialops why " mastodon:1 2"`: a network's id holding a space, pasted with whitespace
+    around it, was refused ('why takes a post URL, a mention id ...')."""
+    post = ('{"id": "mastodon:1 2", "network": "mastodon", "source": "sample", '
+            '"url": "https://mastodon.example/@kasia/12", "author": {"id": "1", "handle": '
+            '"kasia"}, "text": "acme is down again", "created_at": "2026-11-20T14:03:11Z"}\n')
+    (folder / "spaced.jsonl").write_text(post, encoding="utf-8")
+    assert run(b"replay", b"spaced.jsonl", cwd=folder).returncode == 0
+    proc = run(b"why", b" mastodon:1 2\n", cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("mastodon:1 2 by @kasia ("), proc.stdout
+    proc = run(b"why", b"mastodon:1  2", cwd=folder)
+    assert proc.stdout == ("'mastodon:1  2': never fetched, or fetched longer ago than the "
+                           "traces are kept (store.retention.traces_days)\n"), proc.stdout

@@ -20,3 +20,22 @@ async def test_why_names_a_hostile_post_id_on_its_own_line(world: World) -> None
                                "\\x1b[2J' by @kasia ("), said
     assert not any(line.startswith("SocialOps") for line in lines), said
     assert lines[1].startswith("• fetched by masto at "), said
+
+
+async def test_why_takes_an_id_holding_whitespace_as_the_whole_argument(world: World) -> None:
+    """Some networks' ids hold spaces (a Mastodon instance sends any string as a status id), and
+    an id copied out of chat comes with spaces or a line break around it: `why` refused them
+    all ('why takes a post URL, a mention id ... or a ticket id')."""
+    await world.mention("@acme my order is broken again, terrible",
+                        n="1 2")  # type: ignore[arg-type]
+    for typed in ("why mastodon:1 2", "why   mastodon:1 2  ", "why \nmastodon:1 2\n"):
+        said = await ask(world, ALICE, SUPPORT, typed)
+        assert said.startswith("mastodon:1 2 by @kasia ("), (typed, said)
+        assert "• fetched by masto at " in said, said
+    # inner whitespace is looked up as typed: none found is said in one line, the id quoted
+    said = await ask(world, ALICE, SUPPORT, "why mastodon:1\n2")
+    assert said == ("$'mastodon:1\\n2': never fetched, or fetched longer ago than the traces "
+                    "are kept (store.retention.traces_days)"), said
+    said = await ask(world, ALICE, SUPPORT, "why https://mastodon.example/@kasia/\n1 2")
+    assert "\n" not in said and said.startswith("$'https://mastodon.example/@kasia/\\n1 2': "
+                                                "no post fetched at this address"), said
