@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.durations import zone_hint
+from bot.core.durations import civil_zone, zone_hint
 from bot.core.text import ascii_digits
 from rules.schema import Interval, TimeInterval
 
@@ -128,8 +128,11 @@ def compile_interval(spec: Interval) -> CompiledInterval:
 
 
 def zone(name: str) -> ZoneInfo:
+    """``name``'s zone, a civil IANA one as the config's zones are: not the host's
+    ``localtime`` (quiet hours that move with the machine the bot runs on) nor a ``right/``
+    or ``posix/`` copy."""
     try:
-        return ZoneInfo(name)
+        return civil_zone(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"unknown time zone {name[:60]!r}; {zone_hint(name[:60])}") from exc
 

@@ -42,6 +42,14 @@ ERRORS = [
     ("time_intervals:\n  - name: n\n    time_zone: europe/warsaw\n"
      "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
      "unknown time zone 'europe/warsaw'; did you mean 'Europe/Warsaw'?"),
+    # the host's zone: quiet hours that moved with the machine (UTC in a container, the
+    # laptop's zone on a laptop); the config's zones refuse it too
+    ("time_intervals:\n  - name: n\n    time_zone: localtime\n"
+     "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
+     "unknown time zone 'localtime'; use a name such as UTC or Europe/Berlin"),
+    ("time_intervals:\n  - name: n\n    time_zone: right/Europe/Warsaw\n"
+     "    intervals: [{weekdays: [monday]}]\n" + GOOD_ROUTE, 3, "time_intervals[0].time_zone",
+     "unknown time zone 'right/Europe/Warsaw'; did you mean 'Europe/Warsaw'?"),
     ("time_intervals:\n  - name: n\n    intervals:\n      - weekdays: [friday:monday]\n"
      + GOOD_ROUTE, 4, "time_intervals[0].intervals[0].weekdays[0]", "ends before it starts"),
     ("routes:\n  - name: r\n    channel: support\n    quiet_hours: [night]\n", 4,

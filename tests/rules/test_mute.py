@@ -63,6 +63,40 @@ def test_quiet_hours_and_subscription_mutes() -> None:
         ("sub:S-1", "subscription muted until 2026-11-23 09:05 UTC")]
 
 
+def test_quiet_hours_are_the_zones_wall_clock_across_its_changes() -> None:
+    """A quiet night is read on its zone's clock, as Alertmanager's time intervals are: both
+    passes of an hour the clocks go back through are quiet, a range the clocks skip holds no
+    instant, a 30-minute change (Lord Howe) moves the night's end half an hour in UTC, and
+    the southern hemisphere's summer time is March to October's winter."""
+
+    def quiet(zone: str, times: list[tuple[str, str]], at: datetime) -> bool:
+        night = compile_time_interval(TimeInterval.model_validate(
+            {"name": "night", "time_zone": zone,
+             "intervals": [{"times": [{"start": a, "end": b} for a, b in times]}]}))
+        return apply(stage(), "x", fired("r", quiet=(night,)), now=at)[0] == []
+
+    berlin = [("02:00", "03:00")]
+    # 2026-10-25: 02:00-03:00 CEST is 00:00-01:00 UTC, then 02:00-03:00 CET is 01:00-02:00
+    for minute in (0, 30, 59, 60, 90, 119):
+        assert quiet("Europe/Berlin", berlin, datetime(2026, 10, 25, tzinfo=UTC)
+                     + timedelta(minutes=minute)), minute
+    assert not quiet("Europe/Berlin", berlin, datetime(2026, 10, 25, 2, 0, tzinfo=UTC))
+    # 2027-03-28: 02:00-03:00 never comes; 01:59 CET and 03:00 CEST are a minute apart
+    assert not any(quiet("Europe/Berlin", berlin, datetime(2027, 3, 28, 0, 59, tzinfo=UTC)
+                         + timedelta(seconds=s)) for s in (0, 30, 60, 61))
+    # a night to 07:00 in Lord Howe: 20:00 UTC in its summer (+11), 20:30 in winter (+10:30)
+    night = [("22:00", "24:00"), ("00:00", "07:00")]
+    assert not quiet("Australia/Lord_Howe", night, datetime(2026, 1, 5, 20, 0, tzinfo=UTC))
+    assert quiet("Australia/Lord_Howe", night, datetime(2026, 7, 5, 20, 15, tzinfo=UTC))
+    assert not quiet("Australia/Lord_Howe", night, datetime(2026, 7, 5, 20, 30, tzinfo=UTC))
+    # Santiago (-03 in January's summer, -04 in July's winter): 22:00 there
+    assert quiet("America/Santiago", night, datetime(2026, 1, 6, 1, 0, tzinfo=UTC))
+    assert not quiet("America/Santiago", night, datetime(2026, 7, 6, 1, 0, tzinfo=UTC))
+    # Kathmandu's +05:45 all year: 07:00 there is 01:15 UTC
+    assert quiet("Asia/Kathmandu", night, datetime(2026, 7, 6, 1, 14, tzinfo=UTC))
+    assert not quiet("Asia/Kathmandu", night, datetime(2026, 7, 6, 1, 15, tzinfo=UTC))
+
+
 def test_inhibition_needs_equal_labels() -> None:
     rule = InhibitRule(source=["crisis"], target=["support*"], equal=["brand", "label:team"])
     m = stage(rules=(rule,))
