@@ -81,7 +81,7 @@ from bot.core.ports import (
     PublishResult,
     Transactions,
 )
-from bot.core.text import as_shown, hidden, is_blank, one_line
+from bot.core.text import as_shown, hidden, is_blank, one_line, truncate
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
 from handlers.cards import CardLink, approval_card, late_by, where_is
@@ -189,7 +189,7 @@ def hash_matches(approval: Approval, shown_hash: str) -> bool:
 
 def in_reply_to(handle: str, text: str) -> str:
     """An approval's ``reply_context``: the post it answers, as its approvers see it."""
-    return f"@{one_line(handle, 100)}: {text[:300]}"
+    return f"@{one_line(handle, 100)}: {truncate(text, 300)}"
 
 
 def draft_text(text: str) -> tuple[str, int]:

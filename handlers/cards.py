@@ -10,7 +10,7 @@ from bot.core.cards import Button, Card, CardField
 from bot.core.durations import span
 from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
-from bot.core.text import one_line
+from bot.core.text import one_line, truncate
 from bot.core.when import shown_at
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
@@ -82,7 +82,7 @@ def _base_fields(signal: Signal) -> list[CardField]:
         fields.append(CardField(name="Matched", value=", ".join(signal.keywords[:10])))
     if signal.translation:
         fields.append(CardField(name=f"Translation ({signal.language or '?'})",
-                                value=signal.translation[:1000]))
+                                value=truncate(signal.translation, 1000)))
     return fields
 
 
@@ -273,7 +273,7 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
         ),
     ]
     if approval.reply_context:
-        fields.append(CardField(name="In reply to", value=approval.reply_context[:1000]))
+        fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000)))
     if approval.ticket_id:
         fields.append(CardField(name="Ticket", value=approval.ticket_id))
     for d in approval.decisions[-3:]:

@@ -21,7 +21,7 @@ from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
-from bot.core.text import is_blank, one_line
+from bot.core.text import is_blank, one_line, truncate
 from bot.core.verbs import VERBS
 from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out, stands
 from handlers.assist import Assist
@@ -419,7 +419,7 @@ class Dispatcher:
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
             reply_context=in_reply_to(m.author.handle, m.text) + (
-                f"\n(translated from {signal.language}) {signal.translation[:300]}"
+                f"\n(translated from {signal.language}) {truncate(signal.translation, 300)}"
                 if signal.translation else ""), ticket_id=ticket_id, publish_at=at,
             workspace=workspace)
         if approval is None:

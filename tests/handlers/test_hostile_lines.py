@@ -76,3 +76,37 @@ def test_a_post_found_by_status_is_named_on_one_line() -> None:
                   text="acme", created_at=AT, fetched_at=AT, outcome="unrouted")
     first = queue.describe(Found(trace=trace)).splitlines()[0]
     assert first.startswith("mastodon:1 by @bob • @ceo (X): we were hacked on Mastodon")
+
+
+# A character of several code points right where a post or a translation is cut: a skin tone,
+# a flag's second letter, a joined emoji, an accent (e + U+0301).
+SPLIT = ["👍🏽", "🇺🇸", "👩\u200d💻", "e\u0301"]
+
+
+def whole_graphemes(shown: str, source: str) -> bool:
+    import regex
+
+    head = shown.removesuffix("…")
+    return shown.endswith("…") and set(regex.findall(r"\X", head)) <= set(
+        regex.findall(r"\X", source))
+
+
+def test_the_post_an_approval_answers_is_cut_between_characters() -> None:
+    """Its first 300 code points were kept, without a mark: a thumbs-up lost its skin tone,
+    a flag kept one letter, and nothing said the post went on."""
+    for tail in SPLIT:
+        for at in range(296, 300):
+            text = "a" * at + tail * 3 + " and the rest of the post"
+            shown = in_reply_to("bob", text).removeprefix("@bob: ")
+            assert whole_graphemes(shown, text), (tail, at, shown[-6:])
+
+
+def test_a_translation_on_a_card_is_cut_between_characters() -> None:
+    from handlers.cards import alert_card
+
+    for tail in SPLIT:
+        translation = "a" * 998 + tail * 3 + " and more"
+        s = signal(1, text="acme", handle="kasia").model_copy(
+            update={"translation": translation, "language": "de"})
+        [field] = [f for f in alert_card(s, HIT, key="k").fields if f.name.startswith("Transl")]
+        assert whole_graphemes(field.value, translation), (tail, field.value[-6:])
