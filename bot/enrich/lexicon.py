@@ -42,6 +42,7 @@ from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
+from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
@@ -53,7 +54,8 @@ from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
-_UNSPACED = frozenset({"zh", "ja", "th", "ko"})
+# Burmese and Khmer do not space their words either (``lexicon_far``)
+_UNSPACED = frozenset({"zh", "ja", "th", "ko", "my", "km"})
 _ANYWHERE, _WORD, _LATIN = 0, 1, 2  # where an entry may start (see ``_automaton``)
 # Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
 # ("השירות המעולה": the excellent service): its entries match after those letters too
@@ -1325,6 +1327,15 @@ for _name, _by_language in MORE.items():
 # Slovak, Croatian, Bosnian, Serbian and Bulgarian
 for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
     CONCEPTS[_name].update(_by_language)
+# fifteen more with no entries (Yoruba to Welsh), and the words of leaving for a rival
+# (``lexicon_far``, see its docstring)
+for _name, _by_language in FAR.items():
+    for _lang, _entries in _by_language.items():
+        _had = CONCEPTS[_name].get(_lang)
+        CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
+for _lang, _entries in LEAVING.items():
+    _had = CONCEPTS["fault"].get(_lang)
+    CONCEPTS["fault"][_lang] = f"{_had}|{_entries}" if _had else _entries
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
 # some of them, and a ticket's thread: how long one has waited, writing for the third time
@@ -1907,7 +1918,7 @@ def _someone_answers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
         return re.compile(rf"(?<!\w)(?:{either(spaced)})(?!\w)|{either(unspaced)}")
 
-    return pattern(ANYONE), pattern(ANSWERS)
+    return pattern({**ANYONE, **ANYONE_FAR}), pattern({**ANSWERS, **ANSWERS_FAR})
 
 
 _QUESTION = CONCEPT_NAMES.index("question")
