@@ -814,12 +814,6 @@ class RedisStore:
         since = None if after is None else (round(after[0], 6), *after[1:])
         return sorted((d for d in out if since is None or key(d) > since), key=key)[:limit]
 
-    async def queue_dead_count(self) -> int:
-        """Entries the mention stream set aside (``bot.store.queue``: delivered too often
-        without an ack), which are no dead letters of ``list_dead``."""
-        async with self._errors():
-            return int(await self.r.xlen(self.k.mentions_dead))
-
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
         async with self._errors():
             raw = await self.r.hget(self.k.dead(kind), item_id)
