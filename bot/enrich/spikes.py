@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.core.text import truncate
 from bot.enrich.summary import top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
@@ -214,7 +215,7 @@ class SpikeDetector:
                           ignore=(*self.ignore_terms, key))
         samples: list[str] = []
         for _, text, _, _ in reversed(window):
-            line = " ".join(text.split())[:200]
+            line = truncate(" ".join(text.split()), 200)
             if line not in samples:
                 samples.append(line)
             if len(samples) == 3:

@@ -197,3 +197,24 @@ async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
     assert len(await sqlite_store.group_items(samples)) == 50  # trimmed while it is remembered
     await checks(24 * 60)
     assert await sqlite_store.group_items(samples) == []
+
+
+def test_a_sample_post_is_cut_between_characters() -> None:
+    """A spike card's sample posts were their first 200 code points, unmarked: a thumbs-up at
+    the cut lost its skin tone (another emoji), a flag kept one letter."""
+    import regex
+
+    det = SpikeDetector(warmup_seconds=3600)
+    t = steady(det, start=T0, hours=12, per_hour=18)
+    texts = [f"{'a' * n} {tail * 3} acme outage login broken"
+             for n, tail in ((197, "👍🏽"), (198, "🇺🇸"), (196, "👩\u200d💻"))]
+    spikes = []
+    for i in range(38):
+        t += timedelta(seconds=15)
+        det.observe([("keyword", "acme")], t, texts[i % 3], -0.6)
+        spikes += det.check(t)
+    [spike] = spikes
+    assert len(spike.samples) == 3
+    whole = {g for text in texts for g in regex.findall(r"\X", text)}
+    for sample in spike.samples:
+        assert sample.endswith("…") and set(regex.findall(r"\X", sample[:-1])) <= whole, sample
