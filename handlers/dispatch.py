@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.core import networks, replies
 from bot.core.cards import Interaction, Reply, unlinked
-from bot.core.commands import SCHEDULE_OFF, SNOOZE_OFF, help_text, parse_span
+from bot.core.commands import SCHEDULE_OFF, SNOOZE_OFF, SNOOZE_UNTIL, help_text, parse_span
 from bot.core.config import PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
@@ -23,6 +23,7 @@ from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
 from bot.core.text import is_blank, one_line, truncate
 from bot.core.verbs import VERBS
+from bot.core.when import snooze_end
 from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out, stands
 from handlers.assist import Assist
 from handlers.audit import Audit
@@ -132,6 +133,11 @@ class Dispatcher:
             rest = rest_of(i)
             if rest and rest[0].strip().lower() == SNOOZE_OFF:
                 return await tickets.unsnooze(target, person)
+            words = rest[0].split(None, 1) if rest else []
+            if words and words[0].lower() == SNOOZE_UNTIL:  # until monday 9am: on this
+                until = snooze_end(words[1] if len(words) > 1 else "",  # workspace's clock
+                                   tickets.clock(), zone=approvals.zone(i.workspace))
+                return await tickets.snooze(target, person, until=until)
             duration = parse_span(rest[0]) if rest else timedelta(hours=1)
             return await tickets.snooze(target, person, duration)
 
@@ -413,7 +419,7 @@ class Dispatcher:
                                      "the replies command lists them)")
             who = self.directory.get(person)
             text = replies.fill(template, {
-                "author": m.author.handle, "ticket": ticket_id,
+                "author": replies.address(m.network, m.author.handle), "ticket": ticket_id,
                 "network": networks.display_name(m.network),
                 "agent": (who.name or who.id) if who is not None else person})
         approval, reply = await self.approvals.draft(

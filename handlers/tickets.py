@@ -631,11 +631,17 @@ class TicketService:
             f"there: `merge {ticket_id} into {newest.id}` keeps one ticket")})
 
     async def snooze(self, ticket_id: str, person: str,
-                     duration: timedelta = SNOOZE_DEFAULT) -> Reply:
+                     duration: timedelta = SNOOZE_DEFAULT, *,
+                     until: datetime | None = None) -> Reply:
+        """Snoozed for ``duration``, or ``until`` a moment (``snooze T-3 until monday 9am``,
+        read by the caller on the workspace's clock)."""
         now = self.clock()
-        if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
-            return Reply.refused(f"a snooze needs a duration above zero: {SPANS}")
-        until = now + duration
+        if until is None:
+            if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
+                return Reply.refused(f"a snooze needs a duration above zero: {SPANS}")
+            until = now + duration
+        elif until <= now:
+            return Reply.refused(f"{_when(until, now=now)} has passed; give a later time")
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":

@@ -50,6 +50,7 @@ _ID = re.compile(r"[A-Za-z]{1,8}-[0-9]{1,12}")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 SNOOZE_OFF = "off"  # ``snooze T-3 off``: the snooze ends now
 SNOOZE_HINT = "; `off` ends a snooze"
+SNOOZE_UNTIL = "until"  # ``snooze T-3 until monday 9am``: to a time, on the workspace's clock
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
@@ -440,6 +441,11 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "snooze":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
+        if tail.split()[0].lower() == SNOOZE_UNTIL:  # the time is read by the dispatcher
+            if len(tail.split()) == 1:  # (it needs the clock and the workspace's zone)
+                raise CommandError(f"snooze until needs a time: snooze {ident} until tomorrow "
+                                   f"9am (or a duration: snooze {ident} 2h)", usage=usage)
+            return ParsedCommand(action=verb, args=(ident, tail))
         if len(tail.split()) > 1 and not _a_span(tail):  # `1 h 30 min` is one
             raise CommandError("snooze takes an id and one duration, or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now

@@ -136,6 +136,18 @@ def _change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
     """The moment ``text`` names, in UTC, later than ``now`` and at most ``MAX_AHEAD`` after
     it. ``Refusal`` (one line, saying what to type) otherwise."""
+    return _ahead(text, now, zone=zone,
+                  otherwise=", or `off` to publish as soon as it is approved")
+
+
+def snooze_end(text: str, now: datetime, *, zone: str | None = None) -> datetime:
+    """The end of ``snooze T-3 until <text>``: the moment ``text`` names, read as
+    ``publish_time`` reads a post's time (on ``zone``'s clock, the workspace's), later than
+    ``now`` and at most ``MAX_AHEAD`` after it."""
+    return _ahead(text, now, zone=zone, otherwise="")
+
+
+def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> datetime:
     # read in any width (an input method's `１７：３０`), without the invisible marks a text
     # pasted from a right-to-left conversation carries (`9am\u200f`)
     typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
@@ -149,8 +161,7 @@ def publish_time(text: str, now: datetime, *, zone: str | None = None) -> dateti
     local = zone if zone and zone != "UTC" else None
     if at <= now:
         raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
-                      f"{shown_at(now, local)}); give a later time, or `off` to publish as "
-                      "soon as it is approved")
+                      f"{shown_at(now, local)}); give a later time{otherwise}")
     if at > now + MAX_AHEAD:
         raise Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead; the latest is "
                       f"{shown_at(now + MAX_AHEAD, local)}")

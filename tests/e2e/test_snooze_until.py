@@ -1,0 +1,85 @@
+"""``snooze T-1 until <time>`` through Slack's signed request path, the workspace on Berlin's
+clock (``timezone: Europe/Berlin``): a snooze to a time of day, as Slack's reminders and
+PagerDuty's "snooze until" take one, read as a scheduled post's ``at=`` is, on the
+workspace's clock; across a daylight-saving change it ends at that wall-clock time, not a
+span's length later. It was refused ("snooze takes an id and one duration, or off")."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, SUPPORT, UNPACED, World, running_world
+
+# the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin)
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            yield w
+
+
+async def snoozed_until(world: World, ticket_id: str) -> datetime | None:
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None
+    return ticket.snoozed_until
+
+
+async def test_a_snooze_until_a_time_is_read_on_the_workspaces_clock(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)
+    for typed, until in (
+            ("until tomorrow 9am", datetime(2026, 11, 24, 8, 0, tzinfo=UTC)),
+            ("until monday 09:00", datetime(2026, 11, 30, 8, 0, tzinfo=UTC)),  # next week's
+            ("until 17:30", datetime(2026, 11, 23, 16, 30, tzinfo=UTC)),
+            ("Until Friday 9 AM", datetime(2026, 11, 27, 8, 0, tzinfo=UTC)),
+            ("until 2026-11-24T09:00Z", datetime(2026, 11, 24, 9, 0, tzinfo=UTC))):
+        answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
+        assert answer.startswith(f"{ticket_id} snoozed until {until:%Y-%m-%d %H:%M} UTC"
+                                 if until.day != 23 else
+                                 f"{ticket_id} snoozed until {until:%H:%M} UTC"), (typed, answer)
+        assert await snoozed_until(world, ticket_id) == until
+
+
+async def test_a_snooze_until_a_time_after_the_clocks_change_ends_at_that_time(
+        world: World) -> None:
+    """Saturday 2027-03-27 10:00 in Berlin; its clocks go forward that night. Until Monday
+    9am is 07:00 UTC (09:00 CEST), not 48 hours' 08:00."""
+    world.clock.advance(days=124)
+    ticket_id, _ = await open_ticket(world)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until monday 9am")
+            ).startswith(f"{ticket_id} snoozed until 2027-03-29 07:00 UTC")
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until sun 02:30") == (
+        "'sun 02:30': 02:30 never comes in Europe/Berlin on 2027-03-28 (its clocks go forward "
+        "from 02:00 to 03:00); write 2027-03-28T03:00+02:00 just after or "
+        "2027-03-28T01:59+01:00 just before")
+    assert await snoozed_until(world, ticket_id) == datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
+
+
+async def test_a_snooze_until_a_time_that_cannot_be_is_one_line(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)
+    for typed, said in (
+            ("until 09:00", "'09:00' has passed today; write tomorrow 09:00 (or a later time)"),
+            ("until 2026-11-23T08:00", "'2026-11-23T08:00' is in the past (it was 2026-11-23 "
+                                       "07:00 UTC (08:00 Europe/Berlin); now is 2026-11-23 "
+                                       "09:00 UTC (10:00 Europe/Berlin)); give a later time"),
+            ("until 2027-06-01 09:00", "'2027-06-01 09:00' is more than 90 days ahead; the "
+                                       "latest is 2027-02-21 09:00 UTC (10:00 Europe/Berlin)"),
+            ("until soon", "'soon' is not a time: write in 2h, 17:30, tomorrow 9am, mon 09:00 "
+                           "or 2026-12-07T09:00+01:00"),
+            ("until", f"snooze until needs a time: snooze {ticket_id} until tomorrow 9am (or "
+                      f"a duration: snooze {ticket_id} 2h)")):
+        answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
+        assert answer.startswith(said), (typed, answer)
+        assert "\n" not in answer or typed == "until"  # a usage mistake: the usage follows
+    assert await snoozed_until(world, ticket_id) is None
