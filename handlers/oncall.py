@@ -20,7 +20,7 @@ from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import one_line
 from bot.core.validation import suggest
 from handlers.cards import notice_card
-from handlers.overrides import ChatOverrides, OverrideDesk, live
+from handlers.overrides import ChatOverrides, OverrideDesk, live, take_change
 
 NONE_CONFIGURED = ("no on-call schedules are configured; declare them under schedules: in "
                    "socialops.yaml (docs/configuration.md)")
@@ -86,7 +86,9 @@ class Handoffs:
     arming at once) sends nothing twice. A timer fires against the schedule as configured now:
     one edited since (no handoff at that instant any more) says nothing and arms the next
     real one. A bot down across a handoff says it when it is back, once, with who is on call
-    then and when the handoff was; a second one missed in that time is not said apart."""
+    then and when the handoff was; a second one missed in that time is not said apart. A
+    notice takes a change number of the schedule's overrides (``take_change``), so one decided
+    while an override was dropped or made is decided again from it, never said from the old."""
 
     def __init__(self, schedules: Mapping[str, Schedule], applier: Transactions, *,
                  clock: Clock, channels: Mapping[str, ChannelRef],
@@ -130,25 +132,34 @@ class Handoffs:
     async def fire(self, timer: DueTimer) -> None:
         data = json.loads(timer.payload)
         name, at = str(data["schedule"]), datetime.fromtimestamp(float(data["at"]), UTC)
-        fx = Effects()
-        fx.complete(timer.id, timer.token)
-        schedules = await live(self.schedules, self.overrides)
-        found = next(((s, ref) for s, ref in self._announced(schedules) if s.name == name),
-                     None)
-        if found is None:  # no longer declared, or no longer announced: nothing to say
-            await self.applier.apply(fx)
-            return
-        schedule, ref = found
-        now = self.clock()
-        before = schedule.person_at(at - timedelta(microseconds=1))
-        if schedule.person_at(at) != before:  # a handoff still, as the schedule is now
-            fx.send(OutboxItem.new(key=f"handoff:{name}:{int(at.timestamp())}@{ref.channel}",
-                                   workspace=ref.workspace, channel=ref.channel,
-                                   card=self.card(schedule, at, before, now,
-                                                  unpinged=self._unpinged(schedule, ref, now)),
-                                   now=now))
-        self._arm_next(fx, schedule, max(now, at))
-        await self.applier.apply(fx)
+
+        async def decide() -> tuple[Effects, None]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            # read before the overrides: one made or dropped while this decides conflicts
+            # with the notice, which is decided again from it (not said from a dropped one)
+            change = (await self.overrides.change(name) if self.overrides is not None
+                      else None)
+            schedules = await live(self.schedules, self.overrides)
+            found = next(((s, ref) for s, ref in self._announced(schedules) if s.name == name),
+                         None)
+            if found is None:  # no longer declared, or no longer announced: nothing to say
+                return fx, None
+            schedule, ref = found
+            now = self.clock()
+            before = schedule.person_at(at - timedelta(microseconds=1))
+            if schedule.person_at(at) != before:  # a handoff still, as the schedule is now
+                fx.send(OutboxItem.new(
+                    key=f"handoff:{name}:{int(at.timestamp())}@{ref.channel}",
+                    workspace=ref.workspace, channel=ref.channel,
+                    card=self.card(schedule, at, before, now,
+                                   unpinged=self._unpinged(schedule, ref, now)), now=now))
+                if change is not None:
+                    take_change(fx, name, change)
+            self._arm_next(fx, schedule, max(now, at))
+            return fx, None
+
+        await self.applier.run(decide, what=f"handoff of {name}")
 
     def _unpinged(self, schedule: Schedule, ref: ChannelRef, now: datetime) -> str | None:
         """Who goes on call but has no account in the channel's workspace to ping."""

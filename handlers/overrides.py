@@ -17,7 +17,9 @@ one past ``MOST`` kept on the schedule (every read of who is on call reads them 
 
 Two processes making overlapping overrides at once: each change of a schedule's overrides
 reserves the next number of that schedule's changes (``overridegen``), so the second's write
-conflicts, its decision runs again, reads the first's override and refuses the overlap.
+conflicts, its decision runs again, reads the first's override and refuses the overlap. A
+handoff's notice takes a number too (``handlers.oncall.Handoffs.fire``): one decided from an
+override dropped (or made) while it decided is decided again, never said from the old one.
 An override made, or dropped, is said in the schedule's ``announce:`` channel, and its start
 and end are handoffs armed as the config's are (``handlers.oncall.Handoffs``); a dropped
 one's timers fire, find nothing changed and say nothing (one dropped while it runs hands the
@@ -90,6 +92,16 @@ class ChatOverrides:
                                 one_line(raw, 200))
         return sorted(found, key=lambda o: (o.start, o.id))
 
+    async def change(self, name: str) -> int:
+        """The number a change of ``name``'s overrides takes, read BEFORE its overrides: a
+        change written after this read takes this number first, so this one's reservation
+        (``take_change``) conflicts and it decides again, reading that change's override.
+        (Read after them, a change landing between the two reads went unseen and
+        unconflicted: two overlapping overrides.) A handoff said from the overrides takes one
+        too: one dropped or made while the handoff decided is read when it decides again."""
+        raw = await self.reads.get_raw(GENERATION, name)
+        return int(raw) + 1 if raw and raw.isdigit() else 1
+
     async def live(self, schedules: Mapping[str, Schedule]) -> Mapping[str, Schedule]:
         """``schedules`` (the config's) with the overrides made in chat."""
         if not schedules:
@@ -129,6 +141,16 @@ def file_overlaps(schedule: Schedule, made: list[ShiftOverride]
     they overlap the one starting first holds until it ends (the file's on a tie)."""
     return [(o, span) for o in made for span in schedule.configured
             if o.start < span[1] and span[0] < o.end]
+
+
+def take_change(fx: Effects, name: str, n: int) -> None:
+    """Reserve change number ``n`` (``ChatOverrides.change``) among ``name``'s (a racing
+    change conflicts and decides again), and delete the one reserved ``GENERATIONS_KEPT``
+    changes ago."""
+    fx.reserve(GENERATION, f"{name}@{n}", "")
+    fx.put(GENERATION, name, str(n))
+    if n > GENERATIONS_KEPT:  # (kept for ever before; a store of then keeps those)
+        fx.delete(GENERATION, f"{name}@{n - GENERATIONS_KEPT}")
 
 
 async def live(schedules: Mapping[str, Schedule],
@@ -250,24 +272,14 @@ class OverrideDesk:
                 "call at a time; cover the time around it, or edit the file")
 
     async def _change(self, name: str) -> int:
-        """The number this change of ``name``'s overrides takes, read BEFORE its overrides:
-        a change written after this read takes this number first, so this one's reservation
-        conflicts and it decides again, reading that change's override. (Read after them, a
-        change landing between the two reads went unseen and unconflicted: two overlapping
-        overrides.)"""
-        raw = await self.reads.get_raw(GENERATION, name)
-        return int(raw) + 1 if raw and raw.isdigit() else 1
+        return await self.chat.change(name)
 
     @staticmethod
     def _generation(fx: Effects, name: str, n: int, mine: list[ShiftOverride],
                     now: datetime) -> None:
-        """Reserve this change's number ``n`` among the schedule's (a racing change conflicts
-        and decides again), delete the one reserved ``GENERATIONS_KEPT`` changes ago, and take
-        out the schedule's overrides ended a week ago."""
-        fx.reserve(GENERATION, f"{name}@{n}", "")
-        fx.put(GENERATION, name, str(n))
-        if n > GENERATIONS_KEPT:  # (kept for ever before; a store of then keeps those)
-            fx.delete(GENERATION, f"{name}@{n - GENERATIONS_KEPT}")
+        """Take this change's number ``n`` (``take_change``), and take out the schedule's
+        overrides ended a week ago."""
+        take_change(fx, name, n)
         for old in mine:
             if old.end + KEPT < now:
                 fx.delete(K.OVERRIDE, old.id)
