@@ -70,8 +70,12 @@ def badges(signal: Signal) -> tuple[str, ...]:
 
 
 def _author(signal: Signal) -> str:
+    """Who wrote the post, on one line: a network sends any string as a handle (a Mastodon
+    instance's acct may hold line breaks), and a card's title and author are one line
+    wherever they are shown, the ops channel's notice of a failed delivery included."""
     a = signal.mention.author
-    return a.handle or a.display_name or a.id
+    return next((shown for name in (a.handle, a.display_name, a.id)
+                 if (shown := one_line(name, 100))), "unknown")
 
 
 def _base_fields(signal: Signal) -> list[CardField]:

@@ -57,6 +57,7 @@ from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, 
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Clock, Store, Workspace
+from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
 MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
@@ -427,7 +428,7 @@ class Outbox:
             short = delivery_id(item.key)  # the notice names the fix, and retries in one click
             card = Card(kind="notice", key=item.dead_notice(),
                         title=f"Delivery to {item.channel} failed for good",
-                        text=f"{item.card.title[:200]}\n{error[:500]}",
+                        text=f"{one_line(item.card.title, 200)}\n{error[:500]}",
                         fields=(CardField(name="Fix", value=dead_hint(error)),
                                 CardField(name="Retry", value=f"`retry {short}` here, or "
                                                               f"socialops outbox retry {short}")),

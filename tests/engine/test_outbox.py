@@ -213,6 +213,24 @@ async def test_permanent_error_is_not_retried(store: Store, workspace: Faulty,
     assert workspace.calls == ["post gone x"]
 
 
+async def test_the_notice_of_a_dead_card_names_its_title_on_one_line(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """The ops channel's notice wrote the dead card's title as the first line of its text, as
+    it was: a title holding line breaks (a card naming a network's handle) drew lines of its
+    own there ('✅ delivered after a retry, nothing to do')."""
+    outbox = make_outbox(store, workspace, clock)
+    outbox.ops = ChannelRef(workspace="console", channel="ops")
+    workspace.faults = [PermanentDeliveryError("channel_not_found")]
+    forged = "✅ delivered after a retry, nothing to do"
+    dead = Card(kind="ticket", key="T-1", title=f"T-1: @kasia\n\n{forged}\n on Mastodon")
+    await outbox.send(key="T-1@gone", workspace="console", channel="gone", card=dead)
+    await outbox.drain()
+    await outbox.drain()
+    [notice] = [r for r in workspace.inner.records() if r["channel"] == "ops"]
+    assert notice["text"].splitlines()[0] == f"T-1: @kasia {forged} on Mastodon"
+    assert forged not in [line.strip() for line in notice["text"].splitlines()]
+
+
 async def test_crash_between_post_and_record_does_not_post_twice(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
     first = make_outbox(store, workspace, clock, owner="dies")

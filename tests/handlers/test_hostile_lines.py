@@ -110,3 +110,28 @@ def test_a_translation_on_a_card_is_cut_between_characters() -> None:
             update={"translation": translation, "language": "de"})
         [field] = [f for f in alert_card(s, HIT, key="k").fields if f.name.startswith("Transl")]
         assert whole_graphemes(field.value, translation), (tail, field.value[-6:])
+
+
+def test_a_card_names_a_handle_holding_line_breaks_on_one_line() -> None:
+    """A Mastodon instance sends any string as an account's acct, and the parser keeps a
+    cleaned handle's line breaks: an alert's and a ticket's title ('... by @<handle>') and
+    author held them, and a title is written as a line of its own outside the renderers
+    (the ops notice of a delivery that failed for good, a console record)."""
+    import json
+    from pathlib import Path
+
+    from bot.core.models import Ticket
+    from handlers.cards import alert_card, ticket_card
+    from integrations.social.mastodon.parse import normalize_status
+
+    real = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
+    status = json.loads((real / "status_edited_cw_mention_customemoji_gifv.json").read_text())
+    status["account"]["acct"] = "kasia" + FORGED
+    m = normalize_status(status, source="m")
+    assert "\n" in m.author.handle  # kept by the parser, as any text's line breaks are
+    s = Signal(mention=m)
+    ticket = Ticket(id="T-1", signal_id=m.id, route="acme", customer_key="c",
+                    conversation_key="k", created_at=AT)
+    for card in (alert_card(s, HIT, key="k"), ticket_card(ticket, s)):
+        assert "\n" not in card.title and "\n" not in (card.author or ""), card.title
+        assert "@kasia • @ceo (X): we were hacked" in card.title
