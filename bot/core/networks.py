@@ -77,6 +77,10 @@ class NetworkSpec:
     # its handles are domains their owners proved to the network (Bluesky's): a card may show
     # one as the label of the profile link the parser built (``text.names_another_site``)
     verified_handles: bool = False
+    # how a post there addresses someone: what a handle of the network is (a regular
+    # expression matched whole, case ignored) and the text naming them ("@{}", "u/{}"), which
+    # a saved reply's {author} writes (``bot.core.replies.address``); None: no mentions there
+    address: tuple[str, str] | None = None
     # ``"module:function"``: why a text cannot be posted there (its own limit: Bluesky's 300
     # graphemes), one line, or None; checked when a draft is written, not when it publishes.
     # A limit of the account's (X's per account, a Mastodon instance's) is its publisher's:

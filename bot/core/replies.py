@@ -9,6 +9,10 @@ handle is social content, hostile input) is inserted as text and never read for 
 so a handle spelt ``{ticket}`` stays those eight characters. Each value is one line (no line
 break can be injected) and cut short; the markup a value may hold (``<!channel>``, ``*bold*``,
 ``@everyone``) is the renderers' to neutralise where the draft is shown, as any draft's is.
+``{author}`` is the author as their network addresses them (``address``: ``@user@instance``,
+``u/name``), bringing its own ``@``, so the ``@{author}`` templates wrote before is not
+``@@``; a handle in no form of its network (markup, a ping, a line break: hostile input) is
+its letters only, addressing nobody.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.core.text import one_line
+from bot.core import networks
+from bot.core.text import clean, one_line
 
 PLACEHOLDERS: tuple[str, ...] = ("author", "ticket", "network", "agent")
 SPELLED = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
@@ -28,7 +33,10 @@ VALUE_LIMIT = 100  # of one placeholder's value
 # it is two characters or more (a phone's keyboard types ``:Refund``), so a one-letter smiley
 # in capitals (``:D``, ``:P``) stays a reply of its own
 TYPED = re.compile(r"^:([a-z0-9][a-z0-9_-]{0,31}|[A-Za-z0-9][A-Za-z0-9_-]{1,31})$")
-_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_PART = re.compile(r"\{\{|\}\}|@?\{([^{}]*)\}|[{}]")
+# what is left of a handle in no form of its network: letters, digits, marks and a few
+# harmless signs; no @ (a mention), markup or link
+_NOT_PLAIN = re.compile(r"[^\w\s.':-]|_(?=_)")
 
 
 def template_problem(text: str) -> str | None:
@@ -65,11 +73,29 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         part = m.group(0)
         if part in ("{{", "}}"):
             return part[0]
-        if m.group(1) is None:  # a lone brace: refused when the config was read
+        if m.group(1) is None:  # a lone brace (or an @ before one): refused when read
             return part
-        return one_line(values.get(m.group(1), ""), VALUE_LIMIT)
+        at = "@" if part[0] == "@" and m.group(1) != "author" else ""  # {author} has its own
+        return at + one_line(values.get(m.group(1), ""), VALUE_LIMIT)
 
     return _PART.sub(one, text)
+
+
+def address(network: str, handle: str) -> str:
+    """``handle`` as a post on ``network`` addresses its owner (the network's ``address``:
+    ``@kasia@mastodon.social``, ``@kasia.bsky.social``, ``u/kasia``, ``@kasia``), or, for a
+    network without mentions or a handle in no form of it (hostile input), the handle's
+    letters only: one line, no control character, no @, markup or link."""
+    plain = " ".join(clean(handle, limit=VALUE_LIMIT * 4).split())
+    try:
+        form = networks.spec(network).address
+    except ValueError:  # a network no entry gives any more
+        form = None
+    if form is not None and re.fullmatch(form[0], plain, re.IGNORECASE | re.ASCII):
+        # Bluesky's handles are domain names, which are read in any case and shown in lower
+        return form[1].format(plain.lower() if networks.spec(network).verified_handles
+                              else plain)
+    return " ".join(_NOT_PLAIN.sub("", plain).split())[:VALUE_LIMIT]
 
 
 def typed_name(text: str) -> str | None:

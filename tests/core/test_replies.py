@@ -76,15 +76,60 @@ def test_a_template_problem_is_one_line(template: str, problem: str) -> None:
     "[click](https://evil.example)", "a\nb\rc\u2028d", "\u202eevil",
 ])
 def test_a_hostile_value_is_inserted_as_one_line_of_text_and_never_read(handle: str) -> None:
-    filled = replies.fill("Hi @{author} ({ticket}, {agent})",
+    filled = replies.fill("Hi {author} ({ticket}, {agent})",
                           {"author": handle, "ticket": "T-3", "agent": "alice"})
-    assert filled.startswith("Hi @") and filled.endswith(" (T-3, alice)")
-    inserted = filled.removeprefix("Hi @").removesuffix(" (T-3, alice)")
+    assert filled.startswith("Hi ") and filled.endswith(" (T-3, alice)")
+    inserted = filled.removeprefix("Hi ").removesuffix(" (T-3, alice)")
     # the value as one line: never filled again, no line break, no bidi override
     assert "\n" not in inserted and "\r" not in inserted and "\u2028" not in inserted
     assert "\u202e" not in inserted
     if handle.isprintable():
         assert inserted == handle
+
+
+@pytest.mark.parametrize(("network", "handle", "address"), [
+    # Mastodon: the full @user@instance, which reaches the author from any server (a handle is
+    # kept qualified: parse.py); @user alone names a local user of the posting account's
+    ("mastodon", "kasia@mastodon.social", "@kasia@mastodon.social"),
+    ("mastodon", "Kasia_1@social.example.org", "@Kasia_1@social.example.org"),
+    ("mastodon", "kasia", "@kasia"),  # unqualified (a replay file's): a local user's form
+    ("bluesky", "kasia.bsky.social", "@kasia.bsky.social"),
+    ("bluesky", "Kasia.Example.COM", "@kasia.example.com"),
+    ("reddit", "some_user-1", "u/some_user-1"),
+    ("x", "jack_2", "@jack_2"),
+    ("hackernews", "pg", "pg"),  # no mentions there: the name
+    ("rss", "Jane O'Brien", "Jane O'Brien"),
+    # hostile: no form of its network, so the name's letters only, addressing nobody
+    ("mastodon", "<!channel>*boss*{ticket}", "channelbossticket"),
+    ("mastodon", "kasia@mastodon.social\n@everyone", "kasiamastodon.social everyone"),
+    ("x", "@everyone", "everyone"),
+    ("reddit", "[deleted]", "deleted"),
+    ("bluesky", "did:plc:abc123", "did:plc:abc123"),
+    ("x", "1234567890123456789", "1234567890123456789"),  # an id: no username is that long
+    ("bluesky", "kasia.bsky.social\u202e", "@kasia.bsky.social"),  # a control character, gone
+    ("x", "[click](https://evil.example)", "clickhttps:evil.example"),
+    ("myspace", "tom", "tom"),  # a network no entry gives
+])
+def test_author_is_how_the_network_addresses_someone(network: str, handle: str,
+                                                     address: str) -> None:
+    """{author} put the raw handle into the draft: markdown, a line break, @everyone, and
+    Mastodon's user@instance without its @ (a text, not a mention)."""
+    said = replies.address(network, handle)
+    assert said == address
+    assert said.isprintable()
+
+
+@pytest.mark.parametrize(("template", "filled"), [
+    ("Hi {author}, sorry", "Hi @kasia@mastodon.social, sorry"),
+    # the @ templates wrote before the address carried its own is not written twice
+    ("Hi @{author}, sorry", "Hi @kasia@mastodon.social, sorry"),
+    ("Hi @{{author}} @{ticket}", "Hi @{author} @T-3"),
+])
+def test_author_brings_its_own_at_sign(template: str, filled: str) -> None:
+    values = {"author": replies.address("mastodon", "kasia@mastodon.social"), "ticket": "T-3"}
+    assert replies.fill(template, values) == filled
+    reddit = {"author": replies.address("reddit", "spez")}
+    assert replies.fill("Hi @{author}", reddit) == "Hi u/spez"
 
 
 def test_a_value_is_cut_and_braces_are_kept_literal() -> None:

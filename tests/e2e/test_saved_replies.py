@@ -43,8 +43,9 @@ async def test_a_saved_reply_is_drafted_filled_and_published_once(world: World) 
     assert answer(world, ALICE, "A-1") == (
         "A-1 drafted from :refund as a reply to T-1; waiting for approval")
     (approval,) = await world.a.store.list_approvals()
-    # the handle went in as text: its {ticket} is not filled, and nothing else was
-    filled = ("Hi @<!channel>*boss*{ticket}, sorry about T-1 on Mastodon: your refund is on "
+    # the handle is no Mastodon handle: its letters went in as text, addressing nobody; its
+    # {ticket} is not filled, and nothing else was
+    filled = ("Hi channelbossticket, sorry about T-1 on Mastodon: your refund is on "
               "its way. alice")
     assert (approval.text, approval.ticket_id, approval.reply_to) == (
         filled, "T-1", "mastodon:1")
@@ -77,7 +78,7 @@ async def test_the_reply_form_takes_a_saved_reply_and_an_unknown_one_is_one_line
     await world.until(lambda: any("A-1 drafted from :thanks" in t
                                   for t in world.said_to(ALICE)), "the draft")
     (approval,) = await world.a.store.list_approvals()
-    assert approval.text == "Thank you, kasia!"
+    assert approval.text == "Thank you, @kasia!"
 
     assert await world.slash(ALICE, SUPPORT, "reply T-1 :refnud") == 200
     await world.until(lambda: any(":refnud" in t for t in world.said_to(ALICE)), "the refusal")
@@ -132,7 +133,7 @@ async def test_draft_and_edit_refuse_a_saved_replys_name_rather_than_post_it(
         ":refund alone is a saved reply's name, which only reply fills in, for a ticket "
         "(e.g. reply T-3 :refund); write the text itself (A-1 is unchanged)")
     approval = await world.a.store.get_approval("A-1")
-    assert approval is not None and approval.text == "Thank you, kasia!"
+    assert approval is not None and approval.text == "Thank you, @kasia!"
 
     assert await world.slash(ALICE, SUPPORT, "draft mastodon masto :refnud") == 200
     await world.until(lambda: any("nothing was drafted" in t for t in world.said_to(ALICE)),

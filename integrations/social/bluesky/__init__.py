@@ -11,6 +11,7 @@ NETWORK = NetworkSpec(
     source="integrations.social.bluesky.source:BlueskySource",
     publisher="integrations.social.bluesky.source:BlueskyPublisher",
     limit="integrations.social.bluesky.source:limit_problem",
+    address=(r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?", "@{}"),
     capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
                             "lookup"}),
     verified_handles=True,  # a handle is a domain name the account proved by DNS or HTTPS

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core import replies
 from bot.core.cards import Button, Card, CardField, Reply
 from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
@@ -236,3 +237,19 @@ def test_no_markdown_part_of_a_card_or_answer_is_cut_inside_an_escape(into: int)
     for part in parts:
         assert part is not None and lone_backslash(part) is None, part[-30:]
     assert str(post).endswith("…" + more) and len(str(post)) >= 4_096 - 2
+
+
+@pytest.mark.parametrize(("network", "handle"), [
+    ("x", "__a_b__"), ("mastodon", "kasia@mastodon.social"), ("reddit", "**boss**"),
+    ("mastodon", "<@&123456789012345678>\n@everyone"),
+])
+def test_a_saved_replys_author_is_shown_as_written_and_pings_nobody(network: str,
+                                                                    handle: str) -> None:
+    """{author} writes the network's address (an X username may be __a_b__, markdown on
+    Discord); the approval card shows the draft as the network will get it."""
+    filled = replies.fill("Hi @{author}, sorry", {"author": replies.address(network, handle)})
+    card = Card(kind="approval", key="A-1", title="Draft", text=filled)
+    shown = discord_view(as_message(card),
+                         allowed_mentions=dict(render(card).allowed_mentions.to_dict()))
+    assert f"\n{filled}\n" in shown.text and "\n" not in filled
+    assert shown.pings == frozenset() and shown.problems == ()
