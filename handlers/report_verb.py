@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -57,10 +57,13 @@ class Fit:
 
 class TeamReports:
     def __init__(self, reads: ReportReads, *, clock: Clock,
-                 fit: Callable[[str], Fit | None] = lambda workspace: None) -> None:
+                 fit: Callable[[str], Fit | None] = lambda workspace: None,
+                 zones: Mapping[str, str] | None = None) -> None:
         self.reads = reads
         self.clock = clock
         self.fit = fit  # per workspace name; None: the whole report (the console)
+        # per workspace name, its `timezone:`: a time typed there is on its clock (none: UTC)
+        self.zones = dict(zones or {})
 
     async def reply(self, i: Interaction) -> Reply:
         since_text = i.options.get("since", DEFAULT_SINCE)
@@ -68,21 +71,23 @@ class TeamReports:
         by = next((b for b in BY if b == i.options.get("by", "route")), None)
         if by is None:
             return Reply.refused(f"by={i.options['by'][:40]}: {BY_USAGE}")
+        zone = self.zones.get(i.workspace)
         try:
-            since, until = window(since_text, until_text, self.clock(), names=NAMES)
+            since, until = window(since_text, until_text, self.clock(), names=NAMES, zone=zone)
         except Refusal as exc:
             return Reply.refused(exc.message)
         tickets = await self.reads.tickets_opened(since, until)
         command = " ".join(["socialops report tickets", f"--since {since_text}",
                             *([f"--until {until_text}"] if until_text else []), f"--by {by}"])
         text = await asyncio.to_thread(_answer, tickets, since=since, until=until, by=by,
-                                       fit=self.fit(i.workspace), command=command)
+                                       fit=self.fit(i.workspace), command=command, zone=zone)
         return Reply.done(text)
 
 
 def _answer(tickets: Sequence[Ticket], *, since: datetime, until: datetime, by: By,
-            fit: Fit | None, command: str) -> str:
-    report = team_report(tickets, since=since, until=until, by=by)
+            fit: Fit | None, command: str, zone: str | None) -> str:
+    report = dataclasses.replace(team_report(tickets, since=since, until=until, by=by),
+                                 zone=zone)
     text = render_chat(report)
     if fit is None or fit.size(text) <= fit.chars:
         return text

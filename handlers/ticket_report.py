@@ -70,10 +70,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.core.durations import span, time_before
+from bot.core.durations import civil_zone, span, time_before
 from bot.core.errors import Refusal
 from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
 from bot.core.text import one_line
+from bot.core.when import shown_at
 from handlers.audit import csv_cell
 from handlers.tickets import (
     ASSIGNED,
@@ -97,12 +98,14 @@ UNREADABLE = {"priority": "their priority at the end is unreadable",
 
 
 def window(since: str, until: str | None, now: datetime, *,
-           names: tuple[str, str]) -> tuple[datetime, datetime]:
-    """The report's window from what was typed (a duration before ``now`` or an ISO time;
-    ``until`` None: now), clamped to when tickets can have opened; Refusal, naming the option
-    as ``names`` spell it (``--since``, ``since=``), when it is not one or would be empty."""
-    start = time_before(since, now, name=names[0])
-    end = time_before(until, now, name=names[1]) if until is not None else now
+           names: tuple[str, str], zone: str | None = None) -> tuple[datetime, datetime]:
+    """The report's window from what was typed (a duration before ``now`` or an ISO time, on
+    ``zone``'s clock when it has no offset, else UTC's; ``until`` None: now), clamped to when
+    tickets can have opened; Refusal, naming the option as ``names`` spell it (``--since``,
+    ``since=``), when it is not one or would be empty."""
+    tz = civil_zone(zone) if zone else None
+    start = time_before(since, now, name=names[0], zone=tz)
+    end = time_before(until, now, name=names[1], zone=tz) if until is not None else now
     start, end = max(start, EARLIEST), min(end, now)  # no ticket opened outside them
     if start >= end:
         raise Refusal(f"{names[0]} {since} is not before {names[1]} {until or 'now'}: the "
@@ -227,6 +230,7 @@ class TeamReport:
     levels: int = 0  # the deepest escalation step reached by any ticket
     left_out: tuple[str, ...] = ()  # tickets in no row (in the total), each saying why
     merged: tuple[str, ...] = ()  # tickets merged away by the end ("T-4 into T-3"), in none
+    zone: str | None = None  # chat's workspace's: its title shows the window on that clock too
 
 
 def team_report(tickets: Sequence[Ticket], *, since: datetime, until: datetime,
@@ -334,10 +338,6 @@ def duration(seconds: float | None) -> str:
     return "<1 min" if seconds < 60 else span(int(seconds // 60))
 
 
-def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _cells(row: Row, levels: int) -> list[str]:
     return [str(row.tickets), str(row.claimed), str(row.resolved), str(row.open),
             duration(row.to_claim.median), duration(row.to_claim.p90),
@@ -349,7 +349,8 @@ def _cells(row: Row, levels: int) -> list[str]:
 def _title(report: TeamReport) -> str:
     length = report.until - report.since
     days = length // timedelta(days=1)
-    return (f"Tickets opened {_when(report.since)} to {_when(report.until)} ("
+    return (f"Tickets opened {shown_at(report.since, report.zone)} to "
+            f"{shown_at(report.until, report.zone)} ("
             + (f"{days} day{'s' if days != 1 else ''}" if length == timedelta(days=days)
                else span(int(length.total_seconds() // 60)))
             + f"), as they stood at its end; by {report.by}")

@@ -570,7 +570,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     config_file=loaded.path.name if loaded.path else
                                     "socialops.yaml", arm=Handoffs.arm_at)),
                                 reports=TeamReports(store, clock=clock,
-                                                    fit=answer_fit(cfg.workspaces)),
+                                                    fit=answer_fit(cfg.workspaces),
+                                                    zones={w.name: w.timezone
+                                                           for w in cfg.workspaces
+                                                           if w.timezone is not None}),
                                 saved_replies=cfg.replies,
                                 drafts=Planner(store, clock=clock, link=link,
                                                fit=answer_fit(cfg.workspaces)))

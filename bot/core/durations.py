@@ -4,7 +4,9 @@ the config and rules, ``parse_duration`` for chat and the CLI) also take the uni
 compound spans, as PagerDuty's snooze and Slack's reminders do: ``1h30m``, ``1 h 30 min``,
 ``2 hours and 15 minutes``, largest unit first, each unit once (a near miss, ``1h30``, is
 ``Unclear``: its message says what to write). They differ in a bare number only: seconds (or
-the unit a config field's name says) in the files, minutes in chat."""
+the unit a config field's name says) in the files, minutes in chat. Beside them, the clock
+arithmetic those readers share: windows on a zone's wall clock (``next_boundary``), a
+wall-clock time a zone skips or shows twice (``clock_trouble``), and civil zones by name."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -203,9 +205,12 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=total)
 
 
-def time_before(text: str, now: datetime, *, name: str) -> datetime:
+def time_before(text: str, now: datetime, *, name: str,
+                zone: ZoneInfo | None = None) -> datetime:
     """An ISO time, or a duration before ``now``, as the option ``name`` (which the refusals
-    name: ``--since`` on the command line, ``since=`` in chat) takes it."""
+    name: ``--since`` on the command line, ``since=`` in chat) takes it. An ISO time without
+    an offset is on ``zone``'s clock (chat's workspace's), else UTC; one that clock skips or
+    shows twice is refused saying what to write, as a scheduled post's time is."""
     if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
         raise Refusal(f"{name} {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
                       f"duration (2h, 7d), or leave {name} out")
@@ -232,6 +237,10 @@ def time_before(text: str, now: datetime, *, name: str) -> datetime:
     except ValueError:
         raise Refusal(f"{name} {text!r}: use an ISO time (2026-11-20T09:00) or a "
                       "duration (2h, 7d)") from None
+    if dt.tzinfo is None and zone is not None:
+        if (trouble := clock_trouble(dt, zone)) is not None:
+            raise Refusal(f"{name} {text!r}: {trouble}")
+        dt = dt.replace(tzinfo=zone)
     dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
     try:  # year 1 at +14:00 is before year 1 in UTC: `report` converted it and crashed
         dt.astimezone(UTC)
@@ -276,6 +285,7 @@ def span(minutes: int) -> str:
 
 # windows are counted from a Monday, so that weekly ones end on Mondays
 _WINDOWS_FROM = datetime(2024, 1, 1)
+ZERO = timedelta(0)
 _SHIFT = timedelta(hours=3)  # more than any zone's clocks ever move at once
 
 
@@ -302,6 +312,46 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
                   if (due := wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)) > after]
         n += 1
     return min(later)
+
+
+def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
+    """Why the naive ``wall`` names no one moment on ``tz``'s clock, and what to write instead
+    (``02:30 never comes in Europe/Berlin on 2027-03-28 (...); write ...``); None when it
+    names one."""
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    said = f"{wall:%H:%M}"
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:  # in the gap
+        # the nearest times on either side, each with its offset: a bare 03:00 would be read
+        # as today's (or, in a plan's cell, refused), and the night may be days ahead
+        change = _change(second.astimezone(UTC), first.astimezone(UTC), tz)
+        skipped, after = change.astimezone(timezone(first.utcoffset() or ZERO)), \
+            change.astimezone(tz)
+        before = (change - timedelta(minutes=1)).astimezone(tz)
+        clock = "%H:%M" if after.date() == skipped.date() else "%Y-%m-%d %H:%M"  # Apia, 2011
+        return (f"{said} never comes in {tz.key} on {wall:%Y-%m-%d} (its clocks go "
+                f"forward from {skipped:%H:%M} to {after:{clock}}); write "
+                f"{after.isoformat(timespec='minutes')} just after or "
+                f"{before.isoformat(timespec='minutes')} just before")
+    return (f"{said} comes twice in {tz.key} on {wall:%Y-%m-%d} (its clocks go back); "
+            f"write {first.isoformat(timespec='minutes')} for the first or "
+            f"{second.isoformat(timespec='minutes')} for the second")
+
+
+def _change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:
+    """The instant, to the second, after ``earlier`` and at most ``later``, at which ``tz``'s
+    offset changes (there is one: ``earlier`` and ``later`` have different offsets, at most
+    a day apart). zoneinfo names no transitions, so halve the span until it is a second."""
+    offset = earlier.astimezone(tz).utcoffset()
+    while later - earlier > timedelta(seconds=1):
+        middle = earlier + (later - earlier) / 2
+        middle = middle.replace(microsecond=0)
+        if middle.astimezone(tz).utcoffset() == offset:
+            earlier = middle
+        else:
+            later = middle
+    return later
 
 
 # zone files beside the IANA names that are no civil clock: right/ (leap seconds, which

@@ -23,8 +23,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
+from bot.core.durations import clock_trouble
 from bot.core.validation import suggest
-from bot.core.when import clock_trouble
 
 NEVER = datetime.max.replace(tzinfo=UTC)
 

@@ -22,13 +22,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.durations import TooLong, Unclear, named_zone, no_such_day, parse_duration
+from bot.core.durations import (
+    TooLong,
+    Unclear,
+    clock_trouble,
+    named_zone,
+    no_such_day,
+    parse_duration,
+)
 from bot.core.errors import Refusal
 
-ZERO = timedelta(0)
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
 # the longest a time is typed: an ISO time with seconds, an offset and the longest IANA name
 # (``America/Argentina/ComodRivadavia``) is 60; longer is no time, and is read whole or not at all
@@ -91,46 +97,6 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
     if (trouble := clock_trouble(wall, tz)) is not None:
         raise Refusal(f"{shown!r}: {trouble}")
     return wall.replace(tzinfo=tz).astimezone(UTC)
-
-
-def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
-    """Why the naive ``wall`` names no one moment on ``tz``'s clock, and what to write instead
-    (``02:30 never comes in Europe/Berlin on 2027-03-28 (...); write ...``); None when it
-    names one."""
-    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return None
-    said = f"{wall:%H:%M}"
-    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:  # in the gap
-        # the nearest times on either side, each with its offset: a bare 03:00 would be read
-        # as today's (or, in a plan's cell, refused), and the night may be days ahead
-        change = _change(second.astimezone(UTC), first.astimezone(UTC), tz)
-        skipped, after = change.astimezone(timezone(first.utcoffset() or ZERO)), \
-            change.astimezone(tz)
-        before = (change - timedelta(minutes=1)).astimezone(tz)
-        clock = "%H:%M" if after.date() == skipped.date() else "%Y-%m-%d %H:%M"  # Apia, 2011
-        return (f"{said} never comes in {tz.key} on {wall:%Y-%m-%d} (its clocks go "
-                f"forward from {skipped:%H:%M} to {after:{clock}}); write "
-                f"{after.isoformat(timespec='minutes')} just after or "
-                f"{before.isoformat(timespec='minutes')} just before")
-    return (f"{said} comes twice in {tz.key} on {wall:%Y-%m-%d} (its clocks go back); "
-            f"write {first.isoformat(timespec='minutes')} for the first or "
-            f"{second.isoformat(timespec='minutes')} for the second")
-
-
-def _change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:
-    """The instant, to the second, after ``earlier`` and at most ``later``, at which ``tz``'s
-    offset changes (there is one: ``earlier`` and ``later`` have different offsets, at most
-    a day apart). zoneinfo names no transitions, so halve the span until it is a second."""
-    offset = earlier.astimezone(tz).utcoffset()
-    while later - earlier > timedelta(seconds=1):
-        middle = earlier + (later - earlier) / 2
-        middle = middle.replace(microsecond=0)
-        if middle.astimezone(tz).utcoffset() == offset:
-            earlier = middle
-        else:
-            later = middle
-    return later
 
 
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:

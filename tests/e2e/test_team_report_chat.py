@@ -5,11 +5,18 @@ route names shown as typed and never as Slack markup."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
 from bot.core.cards import Interaction
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, RouteHit, Signal
 from bot.core.text import utf16_len
-from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.world import ALICE, BOB, MALLORY, SUPPORT, World, running_world
 
 HOSTILE = "<!channel> *x* <https://evil.test|click> &amp;"
 
@@ -134,3 +141,36 @@ async def test_through_the_dispatcher_the_report_is_ephemeral(world: World) -> N
         options={"since": "1d", "by": "priority"}))
     assert reply.ok and reply.ephemeral
     assert "; by priority" in reply.text.splitlines()[0] and "\nnone: 1 ticket · " in reply.text
+
+
+@pytest.fixture
+async def berlin(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world, its Slack workspace on Berlin's clock (``timezone: Europe/Berlin``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
+        async with running_world(tmp_path, clock) as w:
+            yield w
+
+
+async def test_a_time_typed_for_the_report_is_on_the_workspaces_clock(berlin: World) -> None:
+    """since= and until= without an offset were read as UTC in a workspace on Berlin's clock,
+    where a scheduled post's at= and a snooze's until are read on Berlin's: since=09:30 at
+    10:00 in Berlin left out the ticket opened then. The title says the window on both."""
+    await open_on(berlin, "support", 1)  # Monday 2026-11-23 09:00 UTC, 10:00 in Berlin
+    berlin.clock.advance(hours=1)
+    _, shown = await answer(berlin, ALICE, "report since=2026-11-23T09:30")
+    assert shown.startswith(
+        "Tickets opened 2026-11-23 08:30 UTC (09:30 Europe/Berlin) to 2026-11-23 10:00 UTC "
+        "(11:00 Europe/Berlin) (1 h 30 min), as they stood at its end; by route\n"
+        "all tickets: 1 ticket · "), shown
+    _, shown = await answer(berlin, ALICE,
+                            "report since=2026-11-23T10:01 until=2026-11-23T11:00")
+    assert "no tickets were opened in this window" in shown, shown
+    _, shown = await answer(berlin, ALICE, "report since=2026-11-23T08:00Z")  # its own offset
+    assert shown.startswith("Tickets opened 2026-11-23 08:00 UTC (09:00 Europe/Berlin)"), shown
+    _, shown = await answer(berlin, ALICE, "report since=2026-03-29T02:30")
+    assert shown == (
+        "since '2026-03-29T02:30': 02:30 never comes in Europe/Berlin on 2026-03-29 (its "
+        "clocks go forward from 02:00 to 03:00); write 2026-03-29T03:00+02:00 just after or "
+        "2026-03-29T01:59+01:00 just before"), shown
