@@ -43,7 +43,8 @@ def test_other_questions_with_someone_are_not(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # not every one: "Olvassa valaki az Acme-nál a leveleket?" still reads a question
+    # not every one before features v28: "Olvassa valaki az Acme-nál a leveleket?" read a
+    # question (see below)
     "Læser nogen hos Acme deres mails?",
     "Διαβάζει κανείς στην Acme τα email;",
     "Kuna mtu yeyote Acme anayejibu barua pepe?",
@@ -57,3 +58,25 @@ def test_said_without_asking_it_is_left_to_the_model() -> None:
     text = "Someone at Acme finally answers emails, thank you so much!"
     assert found(text)
     assert shipped_model().predict(text).intent == "praise"
+
+
+
+@pytest.mark.parametrize("text", [
+    # features v28: asked, it is a word of feeling too; with the fault alone these read
+    # neutral (and still read questions, 0.57 and 0.64 against complaint)
+    "Có ai ở Acme đọc email của khách không?",
+    "Ingabe ukhona umuntu e-Acme ofunda imiyalezo?",
+])
+def test_asked_it_is_negative_as_well_as_a_fault(text: str) -> None:
+    assert shipped_model().predict(text).polarity == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    # questions before features v28; not every one: "Υπάρχει κανείς στην Acme που διαβάζει τα
+    # email;" still reads one (0.52 against complaint 0.48)
+    "Olvassa valaki az Acme-nál a leveleket?",
+    "Les einhver hjá Acme tölvupóstinn?",
+    "هل هناك أحد في Acme يقرأ البريد؟",
+])
+def test_asked_with_a_word_of_feeling_it_is_a_complaint_in_more_languages(text: str) -> None:
+    assert shipped_model().predict(text).intent == "complaint"

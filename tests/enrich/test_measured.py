@@ -370,11 +370,13 @@ def test_a_blind_set_of_calm_complaints_rhetorical_questions_and_peers() -> None
     incident updates and announcements as its own posts, from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed6.tsv")
     assert result.intent.total == 120
-    # measured 0.733 (macro-F1 0.731), polarity 0.700 (macro-F1 0.729), language 0.915 with
-    # features v26; 0.692 (0.707), 0.625 (0.668) with v25 and the company's own posts; 0.683
-    # (0.694), 0.625 with v24; before any change (and with v23): 0.675 (0.690), 0.617 (0.658),
-    # 0.915 (the dev half, kept out of the repository: 0.683 (0.721), 0.633, 0.941; 0.783
-    # (0.801), 0.717 with v26)
+    # measured 0.792 (macro-F1 0.768), polarity 0.750 (macro-F1 0.769), language 0.915 with
+    # features v28 (made from blind_mixed7's dev half, whose complaints phrased as questions
+    # follow this set's scenario); 0.733 (0.731), 0.700 (0.729) with v26 and v27; 0.692
+    # (0.707), 0.625 (0.668) with v25 and the company's own posts; 0.683 (0.694), 0.625 with
+    # v24; before any change (and with v23): 0.675 (0.690), 0.617 (0.658), 0.915 (the dev
+    # half, kept out of the repository: 0.683 (0.721), 0.633, 0.941; 0.783 (0.801), 0.717 with
+    # v26)
     assert result.intent.accuracy >= 0.70, result.intent.errors
     assert result.intent.macro_f1 >= 0.70
     assert result.polarity.accuracy >= 0.67, result.polarity.errors
@@ -391,13 +393,15 @@ def test_a_blind_set_of_tips_threats_and_languages_with_no_entries() -> None:
     (Hinglish, Roman Urdu, Taglish, Spanglish, Franglais, Arabizi) and fifteen languages with no
     lexicon entries before (Yoruba to Welsh), with controls; read as a routed mention. Its
     writer then made features v27 (those fifteen languages' entries, their words of someone
-    reading, leaving for a rival) from its dev half's errors."""
+    reading, leaving for a rival) and v28 (asking whether anyone reads is a word of feeling
+    too) from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed7.tsv")
     assert result.intent.total == 120
-    # measured 0.742 (macro-F1 0.799), polarity 0.750 (macro-F1 0.779), language 0.825 with
-    # features v27; before any change (v26): 0.608 (0.718), 0.625 (0.660), 0.825 (the dev half,
-    # kept out of the repository: 0.550 (0.573), 0.575, 0.817; 0.700 (0.696), 0.708 with v27)
-    assert result.intent.accuracy >= 0.71, result.intent.errors
-    assert result.intent.macro_f1 >= 0.77
-    assert result.polarity.accuracy >= 0.72, result.polarity.errors
+    # measured 0.775 (macro-F1 0.819), polarity 0.800 (macro-F1 0.817), language 0.825 with
+    # features v28; 0.742 (0.799), 0.750 (0.779) with v27; before any change (v26): 0.608
+    # (0.718), 0.625 (0.660), 0.825 (the dev half, kept out of the repository: 0.550 (0.573),
+    # 0.575, 0.817; 0.700 (0.696), 0.708 with v27; 0.767 (0.731), 0.783 with v28)
+    assert result.intent.accuracy >= 0.75, result.intent.errors
+    assert result.intent.macro_f1 >= 0.79
+    assert result.polarity.accuracy >= 0.77, result.polarity.errors
     assert result.language.accuracy >= 0.80, result.language.confusions
