@@ -163,7 +163,7 @@ def render(sub: Subscription, result: PreviewResult) -> str:
         for s in result.samples:
             lines.append(f"• @{one_line(s.author, 60)} on {display_name(s.network)}, "
                          f"{s.created_at[:16].replace('T', ' ')} UTC: {one_line(s.text, 160)}"
-                         + (f" ({s.url})" if s.url else ""))
+                         + (f" ({one_line(s.url, 300)})" if s.url else ""))
     else:
         lines.append("no stored post matches it (traces are kept "
                      "store.retention.traces_days)")

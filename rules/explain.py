@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.core.models import Mention
 from bot.core.ports import RoutingDecision
+from bot.core.text import one_line, shown_id
 
 _MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–",
          "repeat": "="}
@@ -54,7 +55,9 @@ class Explanation:
         m = self.mention
         text = " ".join(m.text.split())
         lines = [
-            f"post {m.id} by @{m.author.handle} on {m.network}: {text[:200]!r}",
+            # the network's id and handle are any string: one line, nothing done to a terminal
+            f"post {shown_id(m.id)} by @{one_line(m.author.handle, 100)} on {m.network}: "
+            f"{text[:200]!r}",
             f"keywords found: {', '.join(self.keywords_found) or 'none'}"
             + (f"; brands: {', '.join(self.brands)}" if self.brands else ""),
             "routes:" if self.routes else "routes: none defined",
