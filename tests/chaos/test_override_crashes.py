@@ -3,7 +3,9 @@ through real processes, on one real redis-server and on one SQLite file.
 
 - A handoff that a real process decided from the override, held between its decision and its
   write (``tests.chaos.held_timers``) while the override is dropped in another process: the
-  channel is not told, after the drop's notice, that the dropped override's person is on call.
+  channel is not told, after the drop's notice, that the dropped override's person is on call;
+  and the config's handoff held so while a cover from now is made: not told the person the
+  cover replaced is on call.
 - A real process that dies right after the cover's write (``tests.chaos.boundary say ...
   apply/1``), or a real process delivering its notice that dies right after the chat showed
   it, before the outbox recorded it (``drain ... post/1``): the override stands once (one
@@ -85,10 +87,7 @@ async def test_a_handoff_decided_before_its_override_was_dropped_does_not_say_it
         assert made.startswith("O-1: carol on call in primary from Mon 2026-11-23 11:00"), made
         clock.now = COVER_START + timedelta(seconds=5)
         hold = tmp_path / "hold"
-        held = subprocess.Popen(
-            [sys.executable, "-m", "tests.chaos.held_timers", str(config), str(record),
-             clock.now.isoformat(), str(hold), "handoff:"], cwd=ROOT, env=env(),
-            stderr=subprocess.PIPE)
+        held = held_handoff(config, record, clock.now, hold)
         try:
             # it took the override's start, read carol on call, and waits to write its notice
             set_ = await asyncio.to_thread(until_set, held, hold.with_suffix(".ready"))
@@ -113,6 +112,51 @@ async def test_a_handoff_decided_before_its_override_was_dropped_does_not_say_it
     assert not [s for s in said if "carol" in s], said  # nobody told carol is on call
     dropped_notices = posts(record, "override:O-1:dropped")
     assert len(dropped_notices) == 1, dropped_notices
+
+
+def held_handoff(config: Path, record: Path, now: datetime, hold: Path
+                 ) -> subprocess.Popen[bytes]:
+    """A process firing the timers due at ``now``, held before writing a handoff's notice."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.held_timers", str(config), str(record),
+         now.isoformat(), str(hold), "handoff:"], cwd=ROOT, env=env(), stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_handoff_decided_before_a_cover_was_made_says_the_cover(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """The config's handoff (alice to bob at 10:30 CET) decided, and held, as carol covers
+    from now in another process: the channel is not told bob is on call after the cover's
+    notice said carol is."""
+    config = setup(tmp_path, redis_server, backend)
+    record = tmp_path / "record.jsonl"
+    handoff = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    clock = FakeClock(handoff - timedelta(minutes=20))
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        await app.start()  # arms the 10:30 CET handoff
+        clock.now = handoff + timedelta(seconds=5)
+        hold = tmp_path / "hold"
+        held = held_handoff(config, record, clock.now, hold)
+        try:
+            set_ = await asyncio.to_thread(until_set, held, hold.with_suffix(".ready"))
+            assert set_, held.communicate()[1].decode()[-3000:]
+            made = await say(app, "carol", "oncall primary cover until 13:00")
+            assert made.startswith("O-1: carol on call in primary from "), made
+            hold.touch()
+            _, err = await asyncio.to_thread(held.communicate, timeout=120)
+        finally:
+            if held.poll() is None:
+                held.kill()
+                held.wait()
+        assert held.returncode == 0, err.decode()[-3000:]
+        for minutes in (4, 10):
+            clock.now = handoff + timedelta(minutes=minutes)
+            await app.runtime().fire_due_timers()
+            await app.outbox.drain()
+    said = [json.dumps(r) for r in posts(record, "handoff:")]
+    assert said and not [x for x in said if '"title": "On call in primary: bob' in x], said
+    assert '"title": "On call in primary: carol (override)"' in said[-1], said
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
