@@ -39,7 +39,8 @@ async def test_a_saved_reply_for_a_hostile_handle_is_published_once_as_approved(
             assert "drafted from :thanks" in await say(app, "alice", f"reply {ticket} :thanks")
         first, second = sorted(await app.store.list_approvals(), key=lambda a: a.id)
         for a, ticket in zip((first, second), tickets, strict=True):
-            assert a.text == (f"Hi @{{ticket}}<!channel>@everyoneevil, {ticket} is fixed; "
+            # no Mastodon handle: its letters only, addressing nobody ({author} brings no @)
+            assert a.text == (f"Hi ticketchanneleveryoneevil, {ticket} is fixed; "
                               "sorry for the wait. alice"), a.text
 
         line = f"approve {first.id} {first.content_hash[:16]}"

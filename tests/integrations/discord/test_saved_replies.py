@@ -82,8 +82,8 @@ async def test_a_saved_reply_from_discord_is_drafted_filled_and_published_once(
     assert await ask("reply", ticket="T-1", text=":nope") == (
         "no saved reply :nope (saved replies: :refund; the replies command lists them)")
     (approval,) = await world.a.store.list_approvals()
-    filled = ("Hi @@everyone **boss** <@&1> {agent}, sorry about T-1: your refund is on its "
-              "way. alice")
+    # no Mastodon handle: its letters only went in, addressing nobody ({author} brings no @)
+    filled = "Hi everyone boss 1 agent, sorry about T-1: your refund is on its way. alice"
     assert approval.text == filled
 
     # the approval card as Discord shows it: the handle is text, pinging and styling nothing
