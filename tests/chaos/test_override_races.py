@@ -117,3 +117,38 @@ async def test_overlapping_covers_at_once_make_one_override_that_every_process_c
         await app.runtime().fire_due_timers()
         await app.outbox.drain()
         assert len(handoffs(record)) == (2 if who == "carol" else 1)
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_one_override_dropped_by_two_people_at_once_is_dropped_once(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """Its maker and the person it puts on call drop it at the same moment, each in a process
+    of its own: one drops it, the other is told it is not there (decided again from the
+    first's write: both take the schedule's change number); one audit row, one notice."""
+    redis_server.flushall()
+    (tmp_path / "empty.jsonl").write_text("")
+    store = (f'{{backend: sqlite, path: "{tmp_path / "s.db"}"}}' if backend == "sqlite"
+             else f'{{backend: redis, redis_url: "{redis_server.url}"}}')
+    config = tmp_path / "socialops.yaml"
+    config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", store=store))
+    record = tmp_path / "record.jsonl"
+    async with open_app(load_config(config), clock=FakeClock(START), out=io.StringIO(),
+                        record_path=record) as app:
+        made = await app.dispatcher.handle(parse_command(
+            "oncall primary cover 18:00-22:00 for=carol").interaction(
+            workspace="console", channel="support", user="alice"))
+        assert made.ok and made.text.startswith("O-1: carol on call"), made.text
+        replies = await asyncio.to_thread(
+            race, config, record, tmp_path / "go",
+            ("alice", "oncall primary drop O-1"), ("carol", "oncall primary drop O-1"))
+        assert sorted(r["ok"] for r in replies) == [False, True], replies
+        [lost] = [r for r in replies if not r["ok"]]
+        assert str(lost["text"]).startswith("no override 'O-1' made in chat in primary"), replies
+        assert await app.store.list_raw("override") == []
+        assert [e.action for e in await app.store.audit_since(None)
+                if e.action.startswith("oncall.")] == ["oncall.override_made",
+                                                       "oncall.override_dropped"]
+        await app.outbox.drain()
+    rows = [json.loads(line) for line in record.read_text().splitlines()]
+    assert len([r for r in rows if r["op"] == "post"
+                and r["key"].startswith("override:O-1:dropped")]) == 1
