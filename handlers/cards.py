@@ -4,7 +4,7 @@ how it looks on Slack, Discord or the console lives in each workspace's renderer
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.core.cards import Button, Card, CardField
 from bot.core.durations import span
@@ -234,8 +234,19 @@ def _status_line(ticket: Ticket) -> str:
     if ticket.status == "merged":
         return f"merged into {ticket.merged_into}"
     if ticket.snoozed_until is not None and ticket.status == "open":
-        return f"snoozed until {ticket.snoozed_until.strftime('%H:%M UTC')}"
+        # the date too unless the snooze ends the day the card is drawn (its last change,
+        # the snooze itself): `snooze T-3 until monday 9am` is not today's 08:00
+        drawn = ticket.history[-1].at if ticket.history else ticket.created_at
+        return f"snoozed until {on_the_day(ticket.snoozed_until, drawn)}"
     return ticket.status
+
+
+def on_the_day(at: datetime, now: datetime) -> str:
+    """``09:00 UTC``, or ``2026-11-30 09:00 UTC`` when ``at`` is another day (UTC) than
+    ``now``: a time read later, or days ahead, is not taken for today's."""
+    at = at.astimezone(UTC)
+    return at.strftime("%H:%M UTC" if at.date() == now.astimezone(UTC).date()
+                       else "%Y-%m-%d %H:%M UTC")
 
 
 LATE = timedelta(minutes=2)  # a scheduled post going out later than this says by how much

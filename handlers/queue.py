@@ -50,7 +50,14 @@ from bot.core.models import (
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
-from handlers.cards import CardLink, approval_headline, is_overdue, merged_list, where_is
+from handlers.cards import (
+    CardLink,
+    approval_headline,
+    is_overdue,
+    merged_list,
+    on_the_day,
+    where_is,
+)
 from handlers.identity import Directory
 from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
@@ -249,7 +256,7 @@ class TicketQueue:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
             who += f" for {waited(r.unclaimed_minutes)}"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
-            who += f", snoozed until {r.snoozed_until:%H:%M UTC}"
+            who += f", snoozed until {on_the_day(r.snoozed_until, now)}"
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{waited(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)

@@ -83,3 +83,24 @@ async def test_a_snooze_until_a_time_that_cannot_be_is_one_line(world: World) ->
         assert answer.startswith(said), (typed, answer)
         assert "\n" not in answer or typed == "until"  # a usage mistake: the usage follows
     assert await snoozed_until(world, ticket_id) is None
+
+
+async def test_a_snooze_to_another_day_says_its_date_on_the_card_and_in_the_queue(
+        world: World) -> None:
+    """The card's status and the queue's line said `snoozed until 08:00 UTC` for a snooze to
+    next Monday (or `snooze T-1 2d`): read on the day, as today's. A time that is not today
+    carries its date, as the reply's does."""
+    ticket_id, ts = await open_ticket(world)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until monday 9am")
+            ).startswith(f"{ticket_id} snoozed until 2026-11-30 08:00 UTC")
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 2026-11-30 08:00 UTC" in card, card
+    assert f"{ticket_id} · unclaimed, snoozed until 2026-11-30 08:00 UTC · " in (
+        await ask(world, ALICE, SUPPORT, "tickets")), "the queue"
+    # today's keeps its time alone
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 17:30")
+            ).startswith(f"{ticket_id} snoozed until 16:30 UTC")
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 16:30 UTC" in card and "2026-11-30" not in card, card
