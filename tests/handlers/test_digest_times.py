@@ -160,3 +160,37 @@ def test_a_daily_window_at_a_time_that_comes_twice_ends_once() -> None:
     day's, not again an hour later."""
     assert ends("2026-10-24T12:00", timedelta(days=1), "02:30", 2) == [
         utc("2026-10-25T00:30"), utc("2026-10-26T01:30")]
+
+
+@pytest.mark.parametrize(("zone", "after", "every", "at", "due"), [
+    # a daily time the clocks skip comes when it would have been (03:30 CEST), then 02:30
+    ("Europe/Berlin", "2027-03-27T12:00", timedelta(days=1), "02:30",
+     ["2027-03-28T01:30", "2027-03-29T00:30"]),
+    # the southern spring at midnight (Santiago: 00:00 -04 is 01:00 -03), then its autumn,
+    # whose 23:00 to 24:00 comes twice: the first pass, once
+    ("America/Santiago", "2026-09-05T00:00", timedelta(days=1), "00:00",
+     ["2026-09-05T04:00", "2026-09-06T04:00", "2026-09-07T03:00"]),
+    ("America/Santiago", "2026-04-04T00:00", timedelta(days=1), "23:30",
+     ["2026-04-04T02:30", "2026-04-05T02:30", "2026-04-06T03:30"]),
+    # Lord Howe's 30-minute change: 01:30 to 02:00 comes twice, so 01:45 ends two windows
+    # half an hour apart and the hour after it a shorter one
+    ("Australia/Lord_Howe", "2026-04-04T13:30", timedelta(hours=1), "09:45",
+     ["2026-04-04T13:45", "2026-04-04T14:45", "2026-04-04T15:15", "2026-04-04T16:15"]),
+    ("Australia/Lord_Howe", "2026-10-03T00:00", timedelta(days=1), "02:15",
+     ["2026-10-03T15:45", "2026-10-04T15:15"]),  # 02:15 skipped: 02:45 LHDT
+    # +05:45 all year: hours end at a quarter past in UTC, days across the year's end
+    ("Asia/Kathmandu", "2026-12-31T02:00", timedelta(hours=1), "09:00",
+     ["2026-12-31T02:15", "2026-12-31T03:15"]),
+    ("Asia/Kathmandu", "2026-12-31T00:00", timedelta(days=1), "09:00",
+     ["2026-12-31T03:15", "2027-01-01T03:15"]),
+    # Sydney's spring is October: Monday 09:00 AEDT is Sunday 22:00 UTC
+    ("Australia/Sydney", "2026-09-28T00:00", timedelta(weeks=1), "09:00",
+     ["2026-10-04T22:00", "2026-10-11T22:00"]),
+])
+def test_windows_end_on_the_wall_clock_of_zones_with_odd_changes(
+        zone: str, after: str, every: timedelta, at: str, due: list[str]) -> None:
+    out, t = [], utc(after)
+    for _ in due:
+        t = next_boundary(t, every, at, zone)
+        out.append(t)
+    assert out == [utc(d) for d in due]
