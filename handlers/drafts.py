@@ -27,9 +27,8 @@ through the store's status index (``Store.list_approvals(status=...)``) for the 
 (the four listed, by default), never every approval ever stored; links are one point read
 per row shown.
 
-The chat verb's usage (``bot.core.verbs``) names the filters it had, not ``approved`` and
-``failed``: it is also the Discord subcommand's description, and the command's 4,000
-characters are spent; this module's ``USAGE`` and its refusal name every filter.
+The chat verb's usage (``bot.core.verbs``), also the Discord subcommand's description, names
+every filter; the refusals here quote it.
 """
 
 from __future__ import annotations
@@ -47,6 +46,7 @@ from bot.core.errors import Refusal
 from bot.core.models import Approval, MessageRef
 from bot.core.ports import Clock
 from bot.core.text import one_line
+from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers.cards import CardLink, where_is
 from handlers.report_verb import Fit
@@ -57,7 +57,7 @@ ERROR = 80  # characters of a failure's reason
 FAILED_DAYS = 7  # a failed draft is listed this long after it failed
 STATES = ("pending", "approved", "failed")  # a draft's state: asked together, either
 FILTERS = (*STATES, "scheduled", "mine")
-USAGE = "drafts [pending|approved|failed|scheduled|mine] [network]"
+USAGE = VERBS["drafts"].usage
 # the statuses each state's rows are read from (``READS``' order kept)
 STATE_READS = {"pending": ("pending",), "approved": ("publishing", "approved", "publishing"),
                "failed": ("failed",)}
