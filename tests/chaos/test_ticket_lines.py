@@ -1,5 +1,6 @@
-"""A ticket's thread line (a note, a resolve with its note, a handoff that pings the new owner)
-is shown once when a real process dies at either side of the chat: right after the store took
+"""A ticket's thread line (a note, a resolve with its note, a handoff that pings the new owner,
+a tag, a priority change, a snooze) is shown once when a real process dies at either side of
+the chat: right after the store took
 the change, before the line was shown (``tests.chaos.boundary say ... apply``), or right after
 the chat showed it, before the outbox recorded that (``tests.chaos.boundary drain ...
 update/1``). Another process, on the same SQLite file or redis-server, delivers what is left;
@@ -50,6 +51,8 @@ LINES = {
     "resolve": ("resolve {t} fixed in 2.3", "alice resolved: fixed in 2.3"),
     "handoff": ("unclaim {t} to=bob", "alice reassigned to bob"),
     "tag": ("tag {t} billing -vip vip-2", "alice tagged: +billing +vip-2"),
+    "priority": ("priority {t} p1", "alice changed the priority: none → P1"),
+    "snooze": ("snooze {t} 2h", "alice snoozed until 11:00 UTC"),
 }
 
 
