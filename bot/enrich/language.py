@@ -109,6 +109,11 @@ _STRIP = re.compile(
     rf"biz|xyz|shop|top|site|online|example)\b|{HANDLE}",  # linear: see bot.core.text.DOMAIN
     re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# What a network's declared language must look like to be taken as a post's: an ISO 639 code
+# (a Mastodon status's "language" and an RSS channel's are any string the server sends, and
+# one holding line breaks was shown as the post's language, on a card's badges and in an
+# approval's "(translated from ...)")
+_CODE = re.compile("[a-z]{2,3}")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters (str.isalpha, near enough)
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -618,6 +623,8 @@ class LanguageDetector:
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
         """(ISO 639-1 code, confidence) or (declared/None, None) when the text says too little."""
         declared = (declared or "").split("-")[0].lower() or None
+        if declared is not None and not _CODE.fullmatch(declared):
+            declared = None  # not a language: see _CODE
         body = text[:MAX_CHARS]
         if "." in body or ":" in body or "@" in body:  # what every link, domain, handle has
             body = _STRIP.sub(" ", body)

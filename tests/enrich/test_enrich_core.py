@@ -330,3 +330,21 @@ async def test_bot_heuristics(store: Store) -> None:
     assert (await builder.context(mention("hello there", handle="promo83921"))).likely_bot
     assert (await builder.context(mention("https://x.example/a https://x.example/b"))).likely_bot
     assert not (await builder.context(mention("normal words here", handle="kasia"))).likely_bot
+
+
+@pytest.mark.parametrize("declared", ["en\n\n✅ SocialOps: all clear", "x" * 300, "e", "en gb"])
+def test_a_declared_language_that_is_no_language_code_is_not_taken(
+        enricher: Enricher, declared: str) -> None:
+    """A Mastodon status's language is any string its server sends: for a post too short to
+    detect, it was taken as the post's language whatever it held (line breaks shown on the
+    card's badges, 300 characters in a badge)."""
+    import json
+
+    from integrations.social.mastodon.parse import normalize_status
+
+    real = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
+    status = json.loads((real / "status_edited_cw_mention_customemoji_gifv.json").read_text())
+    status.update(content="<p>👍 ok</p>", spoiler_text="", language=declared)
+    assert enricher.facts(normalize_status(status, source="m")).language() is None
+    status["language"] = "pl-PL"  # a code, with its region: taken as before
+    assert enricher.facts(normalize_status(status, source="m")).language() == "pl"
