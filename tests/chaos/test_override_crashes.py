@@ -208,3 +208,45 @@ async def test_a_cover_whose_process_died_stands_once_and_is_said_once(
     assert len(handoffs) == 2, handoffs
     assert "carol (override)" in handoffs[0] and "On call in primary: bob" in handoffs[1], \
         handoffs
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_drop_whose_process_died_at_its_write_is_dropped_once_and_said_once(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """A running override dropped by a process that dies right after the drop's write: the
+    next process says the drop once (pinging bob, on call again), the drop typed again is
+    refused, and the override's end, when it comes, says nothing."""
+    config = setup(tmp_path, redis_server, backend)
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(START)
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        await app.start()
+        await say(app, "carol", "oncall primary cover 11:00-13:00")
+        clock.now = COVER_START + timedelta(minutes=1)
+        await app.runtime().fire_due_timers()  # its start: carol (override) said
+        await app.outbox.drain()
+        assert len(posts(record, "handoff:")) == 1
+        go = tmp_path / "go"
+        go.touch()
+        proc = subprocess.run(
+            [sys.executable, "-m", "tests.chaos.boundary", "say", str(config), str(record),
+             clock.now.isoformat(), str(go), "carol", "oncall primary drop O-1", "apply/1"],
+            cwd=ROOT, env=env(), capture_output=True, timeout=120, check=False)
+        assert proc.returncode == DIED, proc.stderr.decode()[-3000:]
+        clock.now = COVER_START + timedelta(minutes=5)  # past the dead process's leases
+        await app.outbox.drain()
+        again = await app.dispatcher.handle(parse_command("oncall primary drop O-1").interaction(
+            workspace="console", channel="support", user="carol"))
+        assert not again.ok and again.text.startswith("no override 'O-1'"), again.text
+        for at in (COVER_END, COVER_END + timedelta(minutes=4)):
+            clock.now = at
+            await app.runtime().fire_due_timers()
+            await app.outbox.drain()
+        assert await app.store.list_raw("override") == []
+        assert [e.action for e in await app.store.audit_since(None)
+                if e.action.startswith("oncall.")] == ["oncall.override_made",
+                                                       "oncall.override_dropped"]
+    dropped = [json.dumps(r) for r in posts(record, "override:O-1:dropped")]
+    assert len(dropped) == 1 and "Now: bob" in dropped[0], dropped
+    assert len(posts(record, "handoff:")) == 1  # the end, after the drop, said nothing
