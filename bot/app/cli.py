@@ -664,6 +664,9 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
                     again.add((d.kind, d.id))
                 _said(o, out=out, err=err)
             failed = len(again)
+            if (held := await letters.held_back(args.kind)) is not None:  # one line, not each
+                failed += held[0]
+                _said(held[1], out=out, err=err)
             if not done + failed:
                 what = {None: "dead letters", D.STREAM: "dead letters of the mention stream"
                         }.get(args.kind, f"dead {args.kind}s")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from bot.core import keys as K
 from bot.core.effects import Effects
+from bot.core.models import Mention
 from bot.core.ports import DeadItem, Store
 from bot.core.text import one_line, shell_word, shown_id
 from bot.engine.pipeline import POISON_AFTER, Pipeline
@@ -143,9 +144,10 @@ class DeadLetters:
                 break
             last = page[-1]
             after = (last.at.timestamp(), last.kind, last.id)
-        # the stream's last: a post the pipeline set aside as well is retried as that first
+        # the stream's last: a post the pipeline set aside as well is retried as that first;
+        # none with store.queue off (nothing would read them: ``held_back`` says so once)
         entry: str | None = None
-        while self.stream is not None and kind in (None, STREAM):
+        while self.stream is not None and self.queue and kind in (None, STREAM):
             entries = await self.stream.page(limit=PAGE, after=entry)
             for d in entries:
                 if (d.kind, d.id) not in skip:
@@ -153,6 +155,20 @@ class DeadLetters:
             if len(entries) < PAGE:
                 return
             entry = entries[-1].id
+
+    async def held_back(self, kind: str | None) -> tuple[int, Outcome] | None:
+        """What `--all` says, once, of the stream's dead letters it does not retry because
+        no process reads the mention stream here (``store.queue`` false), with how many."""
+        if self.stream is None or self.queue or kind not in (None, STREAM):
+            return None
+        n = await self.stream.count()
+        if not n:
+            return None
+        return n, Outcome(False, f"{n} dead letter{'s' if n != 1 else ''} of the mention stream "
+                                 f"not retried: {'they' if n != 1 else 'it'} would go back to "
+                                 "the Redis mention stream, which no process reads here "
+                                 "(store.queue is false): set store.queue: true, then retry "
+                                 f"{'them' if n != 1 else 'it'}")
 
     async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
         """The dead letter ``item_id`` (of ``kind``, or of any kind), or why there is none."""
@@ -239,6 +255,12 @@ class DeadLetters:
             return Outcome(False, f"stream entry {dead.id} holds no readable post, so there is "
                                   "nothing to process again; `redis-cli XDEL "
                                   f"{self.stream.key} {dead.id}` removes it")
+        try:  # the bot drops an entry it cannot read (`is not a mention; dropping it`)
+            Mention.model_validate_json(dead.data)
+        except ValueError as exc:  # a field of a release before, a hand edit
+            return Outcome(False, f"mention {post} (stream entry {dead.id}) cannot be processed "
+                                  "again: its entry holds no post this socialops can read "
+                                  f"({one_line(str(exc), 200)}); it is left as it is")
         if not self.queue:
             return Outcome(False, f"mention {post} (stream entry {dead.id}) would go back to "
                                   "the Redis mention stream, which no process reads here "
