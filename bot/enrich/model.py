@@ -10,7 +10,8 @@ scale per class (about 1 MB). At run time the table is expanded once per process
 softmax: no Python loop over features.
 
 ``TextModel.predict`` reads a company's own reply to a customer (``lexicon.company_reply``)
-as ``other``, with the apology's negative feeling read as neutral (``as_company_reply``).
+as ``other``, with the apology's negative feeling read as neutral (``as_company_reply``), and
+a customer's tip to other customers the same way (``lexicon_tips.peer_tip``).
 
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
@@ -46,6 +47,7 @@ from bot.enrich.features import (
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 from bot.enrich.lexicon import company_reply
+from bot.enrich.lexicon_tips import peer_tip
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
 POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
@@ -121,8 +123,11 @@ def as_company_reply(p: Prediction) -> Prediction:
 
 
 def rule_takes(prepared: Prepared) -> bool:
-    """Whether ``predict`` reads the post as a company's reply (``as_company_reply``)."""
-    return prepared.urls == 0 and company_reply(prepared.text)
+    """Whether ``predict`` reads the post as a company's reply (``as_company_reply``), or as
+    a customer's tip to other customers, which the guidelines make ``other`` too
+    (``lexicon_tips.peer_tip``)."""
+    return prepared.urls == 0 and (company_reply(prepared.text)
+                                   or peer_tip(prepared.text, handles=prepared.handles))
 
 
 @dataclass(frozen=True)
