@@ -30,7 +30,7 @@ from rich.cells import cell_len
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, one_line, scrub, truncate
+from bot.core.text import clean, grapheme_cut, one_line, scrub, truncate
 
 _STYLE = {
     "alert": "cyan",
@@ -286,7 +286,8 @@ def _wrap_long(line: str, width: int) -> list[str]:
             out.append(current)
         rest = word
         while _cells(rest) > width:
-            head = _fit(rest, width, marker="") or rest[0]  # a 2-cell letter in 1 cell: alone
+            # a 2-cell letter in 1 cell: alone
+            head = _fit(rest, width, marker="") or _first(rest)
             out.append(head)
             rest = rest[len(head):]
         current = rest
@@ -295,6 +296,10 @@ def _wrap_long(line: str, width: int) -> list[str]:
 
 
 def _fit(text: str, cells: int, *, marker: str = "…") -> str:
+    """``text`` cut to ``cells`` with ``marker``, between two user-perceived characters: a
+    word cut inside one (a flag's two letters, a letter and its accent, an Indic conjunct)
+    showed half of it, and a row of flags wrapped so showed other flags on every line after
+    (🇺🇸🇺🇸 cut after 🇺 reads 🇸🇺 on the next)."""
     if _cells(text) <= cells:
         return text
     out = ""
@@ -302,4 +307,10 @@ def _fit(text: str, cells: int, *, marker: str = "…") -> str:
         if _cells(out + ch) > cells - len(marker):
             break
         out += ch
-    return out + marker
+    return out[:grapheme_cut(text, len(out))] + marker
+
+
+def _first(text: str) -> str:
+    """The first user-perceived character of ``text`` (a word's only piece when it alone is
+    wider than the line)."""
+    return next((text[:n] for n in range(1, len(text)) if grapheme_cut(text, n) == n), text)

@@ -185,6 +185,25 @@ def test_wrapping_always_moves_on_even_when_a_wide_letter_is_wider_than_the_line
     assert all(cell_len(line) <= max(width, 2) for line in lines)
 
 
+@pytest.mark.parametrize("unit", ["🇺🇸", "क्ष", "e\u0301", "👩\u200d💻", "👍🏽"],
+                         ids=["flag", "conjunct", "accent", "zwj", "skin-tone"])
+@pytest.mark.parametrize("lead", ["", "a", "ab", "abc"])
+def test_a_word_wider_than_the_card_wraps_between_characters(unit: str, lead: str) -> None:
+    """A word wider than the card was cut into lines one code point at a time: a row of US
+    flags cut inside a flag showed 🇸🇺 (the Soviet Union's) on every line after, a conjunct
+    or an accent was split from its letter."""
+    import regex
+
+    word = lead + unit * 150
+    printed = render(Card(kind="alert", key="K", title=word, text=word), channel="c",
+                     width=WIDTH)
+    assert console_view(printed).problems == ()
+    whole = set(regex.findall(r"\X", word)) | {"…"}
+    for line in printed.splitlines()[1:-1]:
+        shown = line[2:-2].strip()
+        assert set(regex.findall(r"\X", shown)) <= whole, shown
+
+
 def test_tabs_keep_the_panel_aligned() -> None:
     """A terminal draws a tab up to 8 cells wide, which ``cell_len`` counts as none."""
     printed = render(Card(kind="alert", key="K", title="t", text="a\tb\tc"), channel="c",
