@@ -86,10 +86,11 @@ async def test_snooze_off_refuses_in_one_line_what_it_cannot_end(world: World) -
         f"{ticket_id} is not snoozed"
     assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 0") == (
         "'0' is no time at all: use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is "
-        "minutes); `off` ends a snooze\nusage: snooze <ticket id> [duration: 30m, 2h, 1d | off]")
+        "minutes); `off` ends a snooze\nusage: snooze <ticket id> [duration: 30m, 2h, 1d | "
+        "until <when> | off]")
     assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off now") == (
         "snooze takes an id and one duration, or off\n"
-        "usage: snooze <ticket id> [duration: 30m, 2h, 1d | off]")
+        "usage: snooze <ticket id> [duration: 30m, 2h, 1d | until <when> | off]")
     await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 10m")
     assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
         f"{ticket_id} unsnoozed; escalation {STEP1} is due at 09:15 UTC"
