@@ -72,6 +72,8 @@ _OUTCOME_TICKET = re.compile(r"ticket (T-\d+)")
 # a network's id may hold whitespace (a Mastodon instance sends any string as a status id)
 _MENTION = re.compile(r"^[a-z][a-z0-9_-]*:(?=.*\S).+$", re.DOTALL)
 _SPACE = re.compile(r"\s")
+# a dead letter's id in the Redis mention stream's (bot.store.dead_stream): 1796116440000-0
+_ENTRY = re.compile(r"^[0-9]{1,20}-[0-9]{1,20}$")
 _TAKES = {  # what each verb reaching ``locate`` takes, for its refusal
     "why": "a post URL, a mention id (mastodon:123) or a ticket id (T-3)",
     "status": "a ticket id (T-3), an approval id (A-2), a post URL or a mention id "
@@ -84,8 +86,13 @@ class Why:
                  sources: SourceFacts | None = None,
                  health: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
                  hint: Callable[[str], str] | None = None,
-                 channel_name: Callable[[str], str] | None = None) -> None:
+                 channel_name: Callable[[str], str] | None = None,
+                 set_aside: Callable[[str], Awaitable[str | None]] | None = None) -> None:
+        """``set_aside``: what to say of a post the Redis mention stream set aside, by its
+        mention id or the dead letter's entry id (fetched, never processed: it has no trace),
+        or None when it is not one; None on a store without that stream."""
         self.reads = reads
+        self.set_aside = set_aside
         self.explain = explain
         self.lookup = lookup
         self.sources = sources
@@ -134,10 +141,15 @@ class Why:
                 # typed as a reply's code span shows an id holding a backtick (``code_span``
                 # swaps each for this lookalike: the ops channel's notice of a dead mention)
                 trace = await self.reads.get_trace(target.replace("\uff40", "`"))
+            if trace is None and self.set_aside is not None and (
+                    said := await self.set_aside(target)) is not None:
+                return Reply.done(said)
             if trace is None:  # named on one line, whatever whitespace it holds
                 return Reply.done(f"{shell_word(target) if _SPACE.search(target) else target}: "
                                   "never fetched, or fetched longer ago than the traces are "
                                   "kept (store.retention.traces_days)")
+        elif _ENTRY.match(target) and self.set_aside is not None:  # the stream's dead letter
+            return Reply.done(await self.set_aside(target) or target)
         else:
             return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace

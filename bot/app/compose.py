@@ -14,7 +14,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -536,7 +536,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         why = Why(store, explain=explain_mention, lookup=lookup,
                   sources=ConfiguredSources(cfg.sources),
                   health=partial(health_of, store, [s.id for s in cfg.sources]),
-                  hint=dead_hint, channel_name=receipts.channel_name)
+                  hint=dead_hint, channel_name=receipts.channel_name,
+                  set_aside=stream_set_aside(store))
 
         async def status() -> str:
             counts = await store.outbox_counts()
@@ -811,6 +812,17 @@ async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:
             out[sid] = "feeds failing: " + "; ".join(
                 f"{url}: {why}" for url, why in dict(data["parts"]).items())
     return out
+
+
+def stream_set_aside(store: Store) -> Callable[[str], Awaitable[str | None]] | None:
+    """What ``why`` says of a post the Redis mention stream set aside (None on SQLite)."""
+    from bot.app.dead_letters import why_set_aside
+    from bot.store.dead_stream import DeadStream
+    from bot.store.redis import RedisStore
+
+    if not isinstance(store, RedisStore):
+        return None
+    return partial(why_set_aside, DeadStream(store.r, store.k))
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:

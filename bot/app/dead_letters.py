@@ -99,6 +99,24 @@ async def listed(store: Store, stream: DeadStream | None, kind: str | None, *,
     return items[:limit], len(items) > limit
 
 
+async def why_set_aside(stream: DeadStream, target: str) -> str | None:
+    """What ``why`` says of a post the mention stream set aside, named by its mention id or the
+    dead letter's entry id: fetched but never processed, it has no trace (None: not one)."""
+    d = await (stream.get(target) if is_entry_id(target) else stream.find_post(target))
+    if d is None:
+        return (f"{target}: no dead letter of the mention stream has this entry id (retried, "
+                "or removed store.retention.dead_days after it was set aside); `socialops dead "
+                "list` lists them") if is_entry_id(target) else None
+    mid = mention_id(d.data)
+    at = f"{d.at:%Y-%m-%d %H:%M} UTC"
+    if not mid:
+        return (f"{d.id}: a dead letter of the Redis mention stream, set aside {at}: "
+                f"{d.reason}; `{retry_command(d)}` says what to do")
+    return (f"{typed(mid)} was fetched and set aside by the Redis mention stream {at} as its "
+            f"dead letter {d.id}, never processed: {d.reason.removeprefix(f'mention {mid} ')}. "
+            f"Fix the cause, then run: {retry_command(d)}")
+
+
 def json_line(d: DeadItem) -> str:
     return json.dumps({"kind": d.kind, "id": d.id, "at": d.at.isoformat(), "reason": d.reason,
                        "retry": retry_command(d)}, ensure_ascii=False)

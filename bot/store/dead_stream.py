@@ -88,6 +88,25 @@ class DeadStream:
             raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
         return self._item(str(got[0][0]), got[0][1]) if got else None
 
+    async def find_post(self, mention_id_: str, *, limit: int = 10_000) -> DeadItem | None:
+        """The newest dead letter holding the post ``mention_id_``, among the newest ``limit``
+        (``why``; the stream has no index by post, so it is read a page at a time)."""
+        before, seen = "+", 0
+        while seen < limit:
+            try:
+                got: Any = await self.r.xrevrange(self.key, max=before, min="-",
+                                                  count=min(500, limit - seen))
+            except RedisError as exc:
+                raise StoreUnavailable(f"mention stream's dead letters: {exc}") from exc
+            for i, f in got:
+                if mention_id(f.get("m") or "") == mention_id_:
+                    return self._item(str(i), f)
+            if len(got) < min(500, limit - seen):
+                return None
+            seen += len(got)
+            before = f"({got[-1][0]}"
+        return None
+
     async def take(self, entry_id: str, *, audit: str, requeue: bool) -> str | None:
         """Put the dead letter back on the mention stream (``requeue``), or only remove it,
         with its audit row (``audit``, an event's JSON), in one step: the new entry's id
