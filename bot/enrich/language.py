@@ -369,11 +369,22 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("gl",): _words("xa unha hoxe grazas tamén tamen moito axuda axudar xente mellor traballo "
                     "sodes vostede nin"),
     ("et",): _words("ikka juba aitäh aitah tänan miks kuidas palun väga kõik kohale tagasi "
-                    "eile täna"),
+                    "eile täna kui korra lähen üle keegi üldse"),
     ("eu",): _words("ezin naiz dut dugu eskerrik zergatik nola baina gaur atzo nire zure "
                     "kaixo dago egun"),
     ("cy",): _words("diolch yn ddim dydy dyw mae gyda wedi ond hefyd nawr ers methu iawn "
-                    "pam sut beth ddoe heddiw fy"),
+                    "pam sut beth ddoe heddiw fy oes unrhyw gwbl rhowch bawb cyn"),
+    # Hausa, Zulu and Yoruba (lingua's low-accuracy mode called them German, French or
+    # Portuguese; Zulu "uma" is Portuguese, Hausa "da", "ya", "na" are words of several)
+    ("ha",): _words("kuma amma yau yanzu akwai wani neman gode sosai zan koma sake kawo bai"),
+    ("zu",): _words("ngiyabonga ngicela kakhulu namuhla namanje futhi kodwa akukho ukuthi "
+                    "ngoba kanjani yini lapha ingabe ukhona umuntu"),
+    ("yo",): _words("tuntun yín wọn àwọn fún ṣé òní dára tíì"),
+    # Hindi typed in Latin letters (Hinglish; Urdu typed so shares them, and is read as Hindi):
+    # not "hai" (Italian "you have") nor "ho" (Italian "I have")
+    ("hi",): _words("nahi nahin kya kyu kyun kyon bhai yaar mera meri raha rahi gaya gayi "
+                    "hua tha thi bahut abhi phir aur toh bhi wale wala kab kaise paise karo "
+                    "diya hoga jayega"),
     ("sq",): _words("nuk është eshte faleminderit shumë shume një nje dhe sot dje akoma "
                     "pse"),
     ("is",): _words("ekki ég að það fyrir hvað hvernig mjög ekkert enn líka núna virkar þið "

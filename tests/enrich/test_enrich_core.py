@@ -189,6 +189,15 @@ OTHER_LANGUAGE_CASES = [
     ("hi", "Acme Bank का UPI payment fail हो गया, refund कब आएगा?"),
     ("hi", "Acme Mobile का network आज पूरे दिन down रहा"),
     ("hi", "Acme का app फिर से crash हो रहा है, login भी नहीं होता"),
+    # Hindi typed in Latin letters, Hausa, Zulu and Yoruba by their common words, and more
+    # Welsh and Estonian ones (before: Turkish, Tagalog, German, French, Polish, Portuguese)
+    ("hi", "bhai Acme ka order abhi tak nahi aaya, kya chal raha hai"),
+    ("hi", "Acme ka network phir se gayab hai, teen din se call nahi lag raha"),
+    ("ha", "Na gode sosai Acme, yanzu komai yana aiki"),
+    ("zu", "Ngiyabonga kakhulu Acme, namuhla konke kuyasebenza"),
+    ("yo", "Ẹ ṣé Acme, app tuntun yín dára"),
+    ("cy", "Rhowch y cod cyn talu, bawb"),
+    ("et", "Kui Acme veel korra hinda tõstab, lähen üle"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
