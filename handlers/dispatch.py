@@ -134,12 +134,13 @@ class Dispatcher:
             if rest and rest[0].strip().lower() == SNOOZE_OFF:
                 return await tickets.unsnooze(target, person)
             words = rest[0].split(None, 1) if rest else []
-            if words and words[0].lower() == SNOOZE_UNTIL:  # until monday 9am: on this
-                until = snooze_end(words[1] if len(words) > 1 else "",  # workspace's clock
-                                   tickets.clock(), zone=approvals.zone(i.workspace))
-                return await tickets.snooze(target, person, until=until)
+            zone = approvals.zone(i.workspace)  # this workspace's clock: read and said on it
+            if words and words[0].lower() == SNOOZE_UNTIL:  # until monday 9am
+                until = snooze_end(words[1] if len(words) > 1 else "", tickets.clock(),
+                                   zone=zone)
+                return await tickets.snooze(target, person, until=until, zone=zone)
             duration = parse_span(rest[0]) if rest else timedelta(hours=1)
-            return await tickets.snooze(target, person, duration)
+            return await tickets.snooze(target, person, duration, zone=zone)
 
         async def decide(target: str, person: str, i: Interaction) -> Reply:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))

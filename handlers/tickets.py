@@ -62,6 +62,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
@@ -129,6 +130,16 @@ def sla_timer(ticket_id: str) -> str:
 
 def snooze_timer(ticket_id: str) -> str:
     return K.timer(K.SNOOZE, ticket_id)
+
+
+def _there(at: datetime, zone: str | None) -> str:
+    """`` (09:00 Europe/Berlin)``: ``at`` on ``zone``'s clock, after ``_when``'s UTC, its date
+    too when it is another day there; nothing without a zone or for UTC's own."""
+    if not zone or zone == "UTC":
+        return ""
+    local = at.astimezone(ZoneInfo(zone))
+    day = "" if local.date() == at.astimezone(UTC).date() else f"{local:%Y-%m-%d} "
+    return f" ({day}{local:%H:%M} {zone})"
 
 
 def _when(at: datetime, *, now: datetime) -> str:
@@ -632,9 +643,10 @@ class TicketService:
 
     async def snooze(self, ticket_id: str, person: str,
                      duration: timedelta = SNOOZE_DEFAULT, *,
-                     until: datetime | None = None) -> Reply:
+                     until: datetime | None = None, zone: str | None = None) -> Reply:
         """Snoozed for ``duration``, or ``until`` a moment (``snooze T-3 until monday 9am``,
-        read by the caller on the workspace's clock)."""
+        read by the caller on the workspace's clock); ``zone``, that clock's, where its end
+        is said beside UTC."""
         now = self.clock()
         if until is None:
             if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
@@ -661,7 +673,7 @@ class TicketService:
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"{_SNOOZED}{_when(until, now=now)}"
+        action = f"{_SNOOZED}{_when(until, now=now)}{_there(until, zone)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
             sla = _when(seen.sla_due, now=now)

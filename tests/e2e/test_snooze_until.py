@@ -51,6 +51,20 @@ async def test_a_snooze_until_a_time_is_read_on_the_workspaces_clock(world: Worl
         assert await snoozed_until(world, ticket_id) == until
 
 
+async def test_a_snooze_says_its_end_on_the_workspaces_clock_too(world: World) -> None:
+    """Typed as 9am in Berlin, said back as 08:00 UTC alone: the reader did the sum to see
+    it was read right. A scheduled post's time is said on both clocks; so is a snooze's."""
+    ticket_id, _ = await open_ticket(world)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until tomorrow 9am")
+            ).startswith(f"{ticket_id} snoozed until 2026-11-24 08:00 UTC (09:00 "
+                         "Europe/Berlin)")
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 2h")).startswith(
+        f"{ticket_id} snoozed until 11:00 UTC (12:00 Europe/Berlin)")
+    world.clock.advance(hours=13)  # 22:00 UTC, 23:00 in Berlin: its midnight comes first
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 90m")).startswith(
+        f"{ticket_id} snoozed until 23:30 UTC (2026-11-24 00:30 Europe/Berlin)")
+
+
 async def test_a_snooze_until_a_time_after_the_clocks_change_ends_at_that_time(
         world: World) -> None:
     """Saturday 2027-03-27 10:00 in Berlin; its clocks go forward that night. Until Monday
