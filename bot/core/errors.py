@@ -31,6 +31,7 @@ discord or redis errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Self, TypeVar
 
@@ -83,11 +84,19 @@ def printable(text: str) -> str:
     """``text`` with each character that does not print escaped as Python writes it
     (``\\x1b``, ``\\n``, ``\\u202e``): a problem is one line a person reads in a terminal,
     and a name or a path from the file is quoted in it as written, where an escape sequence,
-    a line break or a bidi override would be done instead of shown."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
+    a line break or a bidi override would be done instead of shown. A word longer than
+    ``LONG_WORD`` (a value pasted whole: 200,000 characters were one problem's line) keeps
+    its start and its end, with "…" between."""
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                       for ch in text)
+    if len(text) > LONG_WORD:
+        text = _LONG_WORD.sub(lambda m: f"{m.group()[:LONG_WORD - 40]}…{m.group()[-30:]}", text)
+    return text
+
+
+LONG_WORD = 200
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
 class ConfigErrors(ConfigError):

@@ -250,3 +250,19 @@ def test_a_name_or_path_quoted_from_the_file_does_not_print_its_escape_sequence(
     problems = proc.stderr.splitlines()[:-1]
     assert any(r"x\x1b[2J\nrules.yaml:1: fine\u202e" in p for p in problems), problems
     assert all(p.startswith(("socialops.yaml:", "rules.yaml:")) for p in problems), problems
+
+
+def test_a_value_pasted_whole_is_quoted_cut(tmp_path: Path, cli: Cli) -> None:
+    """A route's channel of 200,000 characters (a paste gone wrong) was quoted whole: one
+    problem was a line of 200,072 characters, the hint after it out of sight."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {c: {workspace: console, id: c}}\nrules: rules.yaml\n",
+        encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: r, channel: " + "c" * 200_000 + "}\n", encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[:500]
+    [line] = proc.stderr.splitlines()[:-1]
+    assert line.startswith("rules.yaml:2: routes[0].channel: unknown channel 'cccc"), line[:200]
+    assert line.endswith("cccc' (config channels: c)") and "…" in line, line[-200:]
+    assert len(line) < 400
