@@ -298,9 +298,10 @@ class DeadLetters:
                                  object_id=dead.id, detail=f"was: {one_line(dead.reason, 300)}")
         got = await self.stream.take(dead.id, audit=event.to_json(),
                                      requeue=processed is None)
-        if got is None:
-            return Outcome(False, f"stream entry {dead.id} was retried by someone else just "
-                                  "now")
+        if got is None:  # another retry took it, or the prune job (it holds no mark of which)
+            return Outcome(False, f"stream entry {dead.id} is no longer a dead letter: retried "
+                                  "by someone else, or removed by store.retention.dead_days, "
+                                  "just now; `socialops dead list` lists them")
         if processed is not None:
             return Outcome(True, f"mention {post} (stream entry {dead.id}) was processed since "
                                  f"it was set aside ({processed}), so nothing was done again; "

@@ -111,7 +111,7 @@ class DeadStream:
         """Put the dead letter back on the mention stream (``requeue``), or only remove it,
         with its audit row (``audit``, an event's JSON), in one step: the new entry's id
         ("dropped" when only removed), "" if it holds no post (nothing done), None if it is
-        no longer there (another retry took it)."""
+        no longer there (another retry took it, or the prune job)."""
         try:
             got = await self._requeue(
                 keys=[self.key, self.keys.mentions, self.keys.audit],

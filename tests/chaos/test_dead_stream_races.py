@@ -75,8 +75,10 @@ async def test_two_processes_retrying_one_stream_dead_letter_at_once_put_it_back
     assert [code for code, _, _ in said] == [0, 1], said
     assert said[0][1].startswith(f"mention mastodon:7 (stream entry {entry}) put back on the "
                                  "mention stream as "), said
-    assert said[1][1:] == ("", f"error: stream entry {entry} was retried by someone else just "
-                               "now\n"), said
+    assert said[1][1:] == ("", f"error: stream entry {entry} is no longer a dead letter: "
+                               "retried by someone else, or removed by "
+                               "store.retention.dead_days, just now; `socialops dead list` "
+                               "lists them\n"), said
     _, queued = await the_state(app)
     assert queued == 2  # the first taking, acknowledged, and the post put back once
     await retried_once(app, record, entry)
