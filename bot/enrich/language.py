@@ -304,7 +304,11 @@ _FOREIGN_LETTERS = frozenset(
 # some and the others none decides.
 _SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
     ("hi", "mr"): {"hi": _words("है हैं का की के में से नहीं और को था थी भी क्यों"),
-                   "mr": _words("आहे आहेत आणि नाही मध्ये चा ची चे ला होते पण")},
+                   "mr": _words("आहे आहेत आणि नाही मध्ये चा ची चे ला होते पण"),
+                   # Nepali, which lingua does not know: named by its words alone (not "हो",
+                   # "कि", "ले", Hindi's too)
+                   "ne": _words("छ छैन होइन मा लाई भयो गर्छ गरेँ थियो थिए हुन्छ पनि र म "
+                                "हामी फेरि अझै भने निकै")},
     ("ar", "fa", "ur"): {"ar": _words("في على إلى التي الذي هذا هذه لم لن عن"),
                          "fa": _words("است این را های می‌کند نمی‌کند چرا"),
                          "ur": _words("ہے ہیں کی کے میں نہیں اور کیوں")},

@@ -184,6 +184,9 @@ OTHER_LANGUAGE_CASES = [
     ("en", "cheers folks 🙌"),
     # Devanagari: Hindi's function words and none of Marathi's (before: Marathi)
     ("hi", "दिल्ली से मुंबई की नई उड़ान शुरू"),
+    # ... Nepali's and none of Hindi's or Marathi's (before: Hindi)
+    ("ne", "Acme ले फेरि मूल्य बढायो, म अर्को कम्पनीमा जान्छु"),
+    ("ne", "धन्यवाद Acme, सेवा निकै राम्रो भयो"),
     # ... and with its brand and its app's words in Latin letters, the vowel signs counted with
     # the letters (before: English, Turkish, no language)
     ("hi", "Acme Bank का UPI payment fail हो गया, refund कब आएगा?"),

@@ -402,12 +402,12 @@ def test_a_blind_set_of_tips_threats_and_languages_with_no_entries() -> None:
     result = blind_set_scores(DATA / "blind_mixed7.tsv")
     assert result.intent.total == 120
     # measured 0.867 (macro-F1 0.899), polarity 0.825 (macro-F1 0.836) with features v28 and
-    # the tips read as other, language 0.892 with Hinglish, Hausa, Zulu and Yoruba words (0.825
-    # before, the dev half 0.817 -> 0.908); 0.775 (0.819), 0.800 (0.817) with v28; 0.742
+    # the tips read as other, language 0.908 with Hinglish, Hausa, Zulu, Yoruba and Nepali words
+    # (0.825 before, the dev half 0.817 -> 0.925); 0.775 (0.819), 0.800 (0.817) with v28; 0.742
     # (0.799), 0.750 (0.779) with v27; before any change (v26): 0.608 (0.718), 0.625 (0.660),
     # 0.825 (the dev half, kept out of the repository: 0.550 (0.573), 0.575, 0.817; 0.700
     # (0.696), 0.708 with v27; 0.767 (0.731), 0.783 with v28; 0.842 (0.811), 0.808 with tips)
     assert result.intent.accuracy >= 0.84, result.intent.errors
     assert result.intent.macro_f1 >= 0.87
     assert result.polarity.accuracy >= 0.80, result.polarity.errors
-    assert result.language.accuracy >= 0.87, result.language.confusions
+    assert result.language.accuracy >= 0.88, result.language.confusions
