@@ -44,9 +44,10 @@ rejected, expired, failed).
   the approve's answer, on its line, without refusing (a second answer may be meant). The
   live ones are read through the status index (``list_approvals(status=...)``: the drafts
   not published yet); the published ones through a mark per post (``keys.answered``),
-  written with the "published" transition and expiring after ``ANSWERED_SECONDS``, never
-  the published index, which grows for ever. A reply published before this release wrote
-  no mark and is not named.
+  written with the "published" transition and expiring after ``ANSWERED_SECONDS`` (its list
+  read in the store's write, ``Effects.mark_first``, so two replies published at once are
+  both in it), never the published index, which grows for ever. A reply published before
+  this release wrote no mark and is not named.
 """
 
 from __future__ import annotations
@@ -843,20 +844,18 @@ class ApprovalService:
             return a.model_copy(update={"status": "failed", "error": result,
                                         "publishing_until": None})
 
-        # the post's mark of replies published to it lately, this one first (read before the
-        # transition: two replies to one post published in the same instant may keep one)
-        answered = ([claimed.id, *[i for i in (await self.reads.get_value(
-            K.answered(claimed.reply_to)) or "").split() if i != claimed.id]][:ANSWERED_KEPT]
-            if claimed.reply_to is not None and isinstance(result, PublishResult) else [])
-
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
             fx.cancel(scheduled_timer(new.id))
             if new.status == "approved" and retry_at is not None:
                 fx.schedule(publish_timer(new.id), retry_at,  # type: ignore[arg-type]
                             json.dumps({"approval": new.id}))
-            if new.status == "published" and new.reply_to is not None and answered:
-                fx.mark(K.answered(new.reply_to), ANSWERED_SECONDS, " ".join(answered))
+            if new.status == "published" and new.reply_to is not None:
+                # the post's mark of replies published to it lately, this one first: the list
+                # read in the store's write, so two replies to one post published at once are
+                # both kept (read before the transition, the later write dropped the other)
+                fx.mark_first(K.answered(new.reply_to), new.id, ANSWERED_SECONDS,
+                              keep=ANSWERED_KEPT)
 
         action = ("published" if isinstance(result, PublishResult)
                   else POSTPONED if retry_at is not None else "publish failed")

@@ -110,6 +110,9 @@ class Effects:
     group_add: list[tuple[str, str]] = field(default_factory=list)
     group_take: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     marks: list[tuple[str, str, int]] = field(default_factory=list)  # key, value, ttl seconds
+    # marks holding a list, read and written in the store's write (``mark_first``):
+    # key, value, ttl seconds, how many kept
+    firsts: list[tuple[str, str, int, int]] = field(default_factory=list)
     # marks that must still be unset when this commits (``mark(new=True)``)
     unseen: list[str] = field(default_factory=list)
     # (conversation, customer) pairs that must still have no open ticket when this commits
@@ -207,6 +210,13 @@ class Effects:
         if new:
             self.unseen.append(key)
 
+    def mark_first(self, key: str, value: str, ttl_seconds: int, *, keep: int) -> None:
+        """Put ``value`` first in the space-separated list the mark ``key`` holds (taken out
+        of where it was), at most ``keep`` kept, its TTL started again. The store reads the
+        list in its write, so two writes at once both land, where a list read before and
+        written whole (``mark``) keeps the last writer's."""
+        self.firsts.append((key, value, ttl_seconds, keep))
+
     def revive(self, kind: str, item_id: str, at: datetime) -> None:
         """Delete the dead letter ``kind``/``item_id`` set aside at ``at`` (``socialops dead
         retry``), with whatever this retry decided: if it is gone or was set aside again since
@@ -230,6 +240,7 @@ class Effects:
         self.group_add += other.group_add
         self.group_take += other.group_take
         self.marks += other.marks
+        self.firsts += other.firsts
         self.unseen += other.unseen
         self.sole_tickets += other.sole_tickets
         self.forget += other.forget
@@ -245,7 +256,8 @@ class Effects:
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
-                    self.group_add, self.group_take, self.marks, self.forget, self.cursors,
+                    self.group_add, self.group_take, self.marks, self.firsts, self.forget,
+                    self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
                     self.revived, self.traces, self.tallies))
 

@@ -254,6 +254,8 @@ class RedisStore:
         ops += [["unseen", k] for k in fx.unseen]
         ops += [["soleticket", c, k] for c, k in fx.sole_tickets]
         ops += [["mark", k, now + ttl, v, ttl + SLACK] for k, v, ttl in fx.marks]
+        ops += [["markfirst", k, now + ttl, v, ttl + SLACK, keep]
+                for k, v, ttl, keep in fx.firsts]
         ops += [["forget", k] for k in fx.forget]
         ops += [["cursor", s, v] for s, v in fx.cursors.items()]
         for s, ttl in fx.signals:

@@ -263,6 +263,18 @@ for _, op in ipairs(ops) do
     redis.call('ZREM', P .. 'group:' .. op[2], op[3])
   elseif name == 'mark' then
     redis.call('SET', P .. 'seen:' .. op[2], op[3] .. '|' .. op[4], 'EX', op[5])
+  elseif name == 'markfirst' then
+    -- key, expires, value, ttl, keep: the value first in the list the mark holds, read here
+    local key = P .. 'seen:' .. op[2]
+    local items = {op[4]}
+    local cur = redis.call('GET', key)
+    local bar = cur and string.find(cur, '|', 1, true)
+    if bar and (tonumber(string.sub(cur, 1, bar - 1)) or 0) > now then
+      for item in string.gmatch(string.sub(cur, bar + 1), '%S+') do
+        if item ~= op[4] and #items < tonumber(op[6]) then table.insert(items, item) end
+      end
+    end
+    redis.call('SET', key, op[3] .. '|' .. table.concat(items, ' '), 'EX', op[5])
   elseif name == 'forget' then
     redis.call('DEL', P .. 'seen:' .. op[2])
   elseif name == 'cursor' then

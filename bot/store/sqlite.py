@@ -384,6 +384,12 @@ class SqliteStore:
         if fx.marks:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)",
                            [(k, v, now + ttl) for k, v, ttl in fx.marks])
+        for k, v, ttl, keep in fx.firsts:  # read here, in the write: two at once both land
+            row = db.execute(f"SELECT value FROM {L.T_KV} WHERE key = ? AND expires > ?",
+                             (k, now)).fetchone()
+            held = [i for i in (str(row[0]).split() if row is not None else []) if i != v]
+            db.execute(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)",
+                       (k, " ".join([v, *held][:keep]), now + ttl))
         if fx.forget:
             db.executemany(f"DELETE FROM {L.T_KV} WHERE key = ?", [(k,) for k in fx.forget])
         if fx.cursors:

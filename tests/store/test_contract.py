@@ -118,6 +118,31 @@ async def test_seen_many_and_marks_written_by_apply(store: Store, clock: FakeClo
     assert await store.seen_many(["m:a"]) == set()
 
 
+async def test_a_mark_first_puts_its_value_first_in_the_list_the_store_holds(
+        store: Store, clock: FakeClock) -> None:
+    """``Effects.mark_first``: the list is read in the write (two writes decided from the same
+    read both land), a value already there moves first, at most ``keep`` kept, and an expired
+    list is started again."""
+    def first(value: str, ttl: int = 60) -> Effects:
+        fx = Effects()
+        fx.mark_first("answered:p", value, ttl, keep=3)
+        return fx
+
+    for value in ("A-1", "A-2", "A-3"):
+        assert await store.apply(first(value))
+    assert await store.get_value("answered:p") == "A-3 A-2 A-1"
+    assert await store.apply(first("A-1"))
+    assert await store.get_value("answered:p") == "A-1 A-3 A-2"
+    assert await store.apply(first("A-4"))
+    assert await store.get_value("answered:p") == "A-4 A-1 A-3"
+    clock.advance(seconds=61)
+    assert await store.get_value("answered:p") is None
+    assert await store.apply(first("A-5", 10))
+    assert await store.get_value("answered:p") == "A-5"
+    clock.advance(seconds=11)
+    assert await store.get_value("answered:p") is None
+
+
 async def test_a_new_mark_set_meanwhile_makes_the_whole_write_conflict(
         store: Store, clock: FakeClock) -> None:
     done = Effects()
