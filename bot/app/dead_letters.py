@@ -278,7 +278,9 @@ class DeadLetters:
         except ValueError as exc:  # a field of a release before, a hand edit
             return Outcome(False, f"mention {post} (stream entry {dead.id}) cannot be processed "
                                   "again: its entry holds no post this socialops can read "
-                                  f"({one_line(str(exc), 200)}); it is left as it is")
+                                  f"({one_line(str(exc), 200)}); it is left as it is "
+                                  f"(`redis-cli XDEL {shell_word(self.stream.key)} {dead.id}` "
+                                  "removes it)")
         if not self.queue:
             return Outcome(False, f"mention {post} (stream entry {dead.id}) would go back to "
                                   "the Redis mention stream, which no process reads here "

@@ -37,6 +37,8 @@ async def test_an_entry_whose_post_cannot_be_read_is_refused_in_one_line_and_kep
     assert err.startswith(f"error: mention mastodon:10 (stream entry {entry}) cannot be "
                           "processed again: its entry holds no post this socialops can read "
                           "("), err
+    assert err.endswith(f"; it is left as it is (`redis-cli XDEL socialops:mentions:dead "
+                        f"{entry}` removes it)\n"), err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert [str(i) for i, _ in await q.r.xrange(q.dead)] == [entry]  # kept, as it was
     assert await q.r.xlen(q.stream) == 0
