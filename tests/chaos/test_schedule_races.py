@@ -22,7 +22,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from tests.chaos.procs import ROOT, let_go_together
-from tests.chaos.test_claim_races import START, Setup
+from tests.chaos.test_claim_races import START, Setup, say
 from tests.chaos.test_scheduled_publish import DUE, posts, scheduled
 from tests.chaos.test_snooze_ends import settle
 from tests.conftest import FakeClock
@@ -86,3 +86,41 @@ async def test_a_post_moved_as_its_time_comes_goes_out_once_as_its_author_is_tol
     print(f"\nchaos schedule race ({backend}, run {run}): "
           + ("moved, published at its new time" if moved else "published at its time; "
              f"the move refused: {text}"))
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+@pytest.mark.parametrize("run", [1, 2])  # both orders are met across runs
+async def test_a_draft_approved_as_its_author_schedules_it_goes_out_as_both_are_told(
+        tmp_path: Path, redis_server: RedisServer, backend: str, run: int) -> None:
+    """A draft for as soon as approved: its approver approves it in one real process at the
+    moment its author schedules it (``schedule A-1 in 2h``) in another. Either it goes out now
+    and the schedule is refused, or it is scheduled and the approval says it publishes then:
+    never published now with its author told it waits, nor twice."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        await say(app, "alice", "draft mastodon brand Our winter sale starts now")
+        draft = await app.store.get_approval("A-1")
+        assert draft is not None
+        replies = await asyncio.to_thread(
+            s.race, ("dave", f"approve A-1 {draft.content_hash[:16]}"),
+            ("alice", "schedule A-1 in 2h"))
+        approved, moved = replies
+        assert approved["ok"], replies
+        if posts(s):  # approved first: out now, the schedule refused
+            assert str(approved["text"]).startswith("A-1 approved and published"), replies
+            assert not moved["ok"], replies
+        else:  # scheduled first (or between the approval and its publish): out at 11:00
+            assert moved["ok"] and "11:00 UTC" in str(moved["text"]), replies
+            assert "11:00 UTC" in str(approved["text"]), replies
+            await settle(app, clock, 119)
+            assert posts(s) == [], replies
+            await settle(app, clock, 120)
+        await settle(app, clock, 125)
+        [post] = posts(s)
+        assert post["text"] == "Our winter sale starts now"
+        final = await app.store.get_approval("A-1")
+        assert final is not None and final.status == "published"
+        assert [h.action for h in final.history].count("published") == 1
+    print(f"\nchaos approve/schedule race ({backend}, run {run}): {replies}")
