@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.core.cards import Interaction, Reply
+from bot.core.durations import civil_zone
 from bot.core.errors import Refusal
 from bot.core.models import Ticket
 from bot.core.ports import Clock
@@ -77,11 +78,30 @@ class TeamReports:
         except Refusal as exc:
             return Reply.refused(exc.message)
         tickets = await self.reads.tickets_opened(since, until)
-        command = " ".join(["socialops report tickets", f"--since {since_text}",
-                            *([f"--until {until_text}"] if until_text else []), f"--by {by}"])
+        command = " ".join(["socialops report tickets", f"--since {_offset(since_text, zone)}",
+                            *([f"--until {_offset(until_text, zone)}"] if until_text else []),
+                            f"--by {by}"])
         text = await asyncio.to_thread(_answer, tickets, since=since, until=until, by=by,
                                        fit=self.fit(i.workspace), command=command, zone=zone)
         return Reply.done(text)
+
+
+def _offset(typed: str, zone: str | None) -> str:
+    """``typed`` as the command line reads it the same: a time without an offset, read here on
+    the workspace's clock, with that clock's offset (``2026-11-23T09:30+01:00``), since the
+    command line has no workspace and reads one as UTC; anything else as typed."""
+    if zone is None:
+        return typed
+    try:
+        at = datetime.fromisoformat(typed.strip())
+    except ValueError:  # a duration (7d): the same span back from now on either
+        return typed
+    if at.tzinfo is not None:
+        return typed
+    # the window was read already, so the time names one moment on the clock (not in a gap,
+    # not repeated: those are refused)
+    return at.replace(tzinfo=civil_zone(zone)).isoformat(
+        timespec="auto" if at.second or at.microsecond else "minutes")
 
 
 def _answer(tickets: Sequence[Ticket], *, since: datetime, until: datetime, by: By,

@@ -174,3 +174,23 @@ async def test_a_time_typed_for_the_report_is_on_the_workspaces_clock(berlin: Wo
         "since '2026-03-29T02:30': 02:30 never comes in Europe/Berlin on 2026-03-29 (its "
         "clocks go forward from 02:00 to 03:00); write 2026-03-29T03:00+02:00 just after or "
         "2026-03-29T01:59+01:00 just before"), shown
+
+
+async def test_a_long_reports_command_reads_the_window_the_chat_read(berlin: World) -> None:
+    """The left-out line's command repeated since= as typed: `--since 2026-11-23T09:30`, which
+    the command line reads as UTC (it has no workspace), so in a Berlin workspace it printed
+    another window, an hour later, than the rows it was offered for. A time without an offset
+    is written with the workspace's; a duration or a time with its own offset, as typed."""
+    for n in range(1, 81):  # 80 routes of 40 characters: past one section
+        await open_on(berlin, f"route-{n:03d}-" + "r" * 30, n)
+    berlin.clock.advance(minutes=5)
+    for typed, cli in (
+            ("since=2026-11-23", "--since 2026-11-23T00:00+01:00"),
+            ("since=2026-11-23T09:30 until=2026-11-23T11:00",
+             "--since 2026-11-23T09:30+01:00 --until 2026-11-23T11:00+01:00"),
+            ("since=2026-11-23T08:00Z", "--since 2026-11-23T08:00Z"),
+            ("1d", "--since 1d")):
+        _, shown = await answer(berlin, ALICE, f"report {typed}")
+        assert shown.splitlines()[-1].endswith(
+            f"`socialops report tickets {cli} --by route` on the command line prints them "
+            "all"), (typed, shown.splitlines()[-1])
