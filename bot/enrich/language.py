@@ -91,7 +91,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bot.core.text import DOMAIN, HAN, HANDLE, KANA, LINK
@@ -114,6 +114,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # one holding line breaks was shown as the post's language, on a card's badges and in an
 # approval's "(translated from ...)")
 _CODE = re.compile("[a-z]{2,3}")
+# A language tag's first subtag, before its script or region (zh-Hant, sr-Latn, pl-PL; a
+# locale's zh_TW, pt_BR as RSS feeds written by Java or gettext tools have it)
+_SUBTAG = re.compile("[-_]")
+# ISO 639 codes that name no language: undetermined, several, no linguistic content, not coded
+# (a Bluesky or RSS client's "und" was a post's language, shown as its badge and translated from)
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters (str.isalpha, near enough)
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -525,6 +531,27 @@ def _lingua(codes: tuple[str, ...] | None) -> Any:
 _CODES: dict[Any, str] = {}  # lingua's Language -> ISO 639-1 code (at most its 75 languages)
 
 
+@lru_cache(maxsize=256)
+def _declared(value: str | None) -> str | None:
+    """A network's declared language as the code a post's language is: its first subtag, in
+    lower case, when that is an ISO 639 code of two or three letters naming a language
+    (``_CODE``, ``_NO_LANGUAGE``); a three-letter code of a language lingua knows by its two
+    letters as those ("eng" is en, as detection says it); anything else None. Cached, a
+    bounded number: most servers declare few codes, a hostile one any string."""
+    code = _SUBTAG.split((value or "").strip(), maxsplit=1)[0].lower()
+    if not _CODE.fullmatch(code) or code in _NO_LANGUAGE:
+        return None  # not a language: see _CODE
+    if len(code) == 3:
+        from lingua import IsoCode639_3, Language
+
+        try:
+            return str(Language.from_iso_code_639_3(IsoCode639_3.from_str(code))
+                       .iso_code_639_1.name.lower())
+        except ValueError:  # a language lingua does not know (yue, fil, haw): as it is
+            return code
+    return code
+
+
 def _code(language: Any) -> str:
     code = _CODES.get(language)
     if code is None:
@@ -637,9 +664,7 @@ class LanguageDetector:
 
     def detect(self, text: str, declared: str | None = None) -> tuple[str | None, float | None]:
         """(ISO 639-1 code, confidence) or (declared/None, None) when the text says too little."""
-        declared = (declared or "").split("-")[0].lower() or None
-        if declared is not None and not _CODE.fullmatch(declared):
-            declared = None  # not a language: see _CODE
+        declared = _declared(declared)
         body = text[:MAX_CHARS]
         if "." in body or ":" in body or "@" in body:  # what every link, domain, handle has
             body = _STRIP.sub(" ", body)

@@ -360,3 +360,31 @@ def test_a_declared_language_that_is_no_language_code_is_not_taken(
     assert enricher.facts(normalize_status(status, source="m")).language() is None
     status["language"] = "pl-PL"  # a code, with its region: taken as before
     assert enricher.facts(normalize_status(status, source="m")).language() == "pl"
+
+
+@pytest.mark.parametrize(("declared", "expected"), [
+    ("zh-Hant", "zh"), ("sr-Latn", "sr"), ("zh_TW", "zh"), ("pt_BR", "pt"), (" en-us\n", "en"),
+    ("eng", "en"), ("deu", "de"), ("yue", "yue"), ("fil", "fil"), ("haw", "haw"),
+    ("und", None), ("mul", None), ("zxx", None)])
+def test_a_declared_language_tag_is_read_as_its_language(
+        enricher: Enricher, declared: str, expected: str | None) -> None:
+    """A declared language is a language tag (BCP 47: a script or region after the code) or a
+    locale (zh_TW, as RSS feeds written by Java or gettext tools have it): a locale's code was
+    dropped as no language code, "und" (undetermined) was a language shown on the card, and a
+    three-letter code lingua knows by two letters ("eng") was another language than the
+    detector's "en". Through the RSS parser (a channel's language) and the enricher, for a
+    post too short to detect."""
+    from datetime import UTC, datetime
+
+    from integrations.social.rss.parse import parse_feed
+
+    feed = ("<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+            f"<link>https://blog.example/</link><language>{declared}</language>"
+            "<item><title>👍 ok</title><link>https://blog.example/1</link>"
+            "<guid>https://blog.example/1</guid></item></channel></rss>")
+    [post] = parse_feed(feed.encode(), feed_url="https://blog.example/feed", headers={},
+                        source="r", first_seen=datetime(2026, 12, 1, tzinfo=UTC)).mentions
+    assert enricher.facts(post).language() == expected
+    # a post long enough is detected as before, whatever was declared
+    post = post.model_copy(update={"text": "Warum kann ich mich nicht mehr in der App anmelden?"})
+    assert enricher.facts(post).language() == "de"
