@@ -255,6 +255,7 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         words = [f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
         return _iso(words[0], tz, shown, named=named)
+    _day_alone(words, shown, now, tz, f" {tz.key}" if named else "")
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
     at = _clock(clock_word) if clock_word is not None else None
@@ -274,12 +275,38 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     if low == "tomorrow":
         return _wall(today + timedelta(days=1), at, tz, shown)
     if (weekday := _weekday(low)) is not None:
-        ahead = (weekday - today.weekday()) % 7
-        if ahead == 0 and at <= now.astimezone(tz).time():  # gone today (on the wall clock,
-            ahead = 7  # so today's time is not read at all: it may be one the clocks skipped)
-        return _wall(today + timedelta(days=ahead), at, tz, shown)
+        return _wall(_coming(weekday, at, now, tz), at, tz, shown)
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")
+
+
+def _coming(weekday: int, at: time, now: datetime, tz: ZoneInfo) -> date:
+    """The date of the next ``weekday`` on ``tz``'s clock: today if ``at`` is still to come."""
+    today = now.astimezone(tz).date()
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and at <= now.astimezone(tz).time():  # gone today (on the wall clock, so
+        ahead = 7  # today's time is not read at all: it may be one the clocks skipped)
+    return today + timedelta(days=ahead)
+
+
+def _day_alone(words: list[str], shown: str, now: datetime, tz: ZoneInfo, zone: str) -> None:
+    """Refuse, saying what to write, a day typed without its time (``monday``, ``tomorrow``),
+    and ``next monday [9am]``, which is the coming Monday to some and the one after to others
+    (both written out, dated); ``zone``: the zone typed after it, kept in what to write."""
+    low = [w.lower() for w in words]
+    if len(words) == 1 and (low[0] in ("today", "tomorrow") or _weekday(low[0]) is not None):
+        raise Refusal(f"{shown!r} has no time of day; write {words[0]} 9am{zone} (or another "
+                      "time)")
+    if not (2 <= len(words) <= 3 and low[0] == "next"
+            and (weekday := _weekday(low[1])) is not None):
+        return
+    clock = words[2] if len(words) == 3 else "9am"
+    if (at := _clock(clock)) is None:
+        return
+    day = _coming(weekday, at, now, tz)
+    raise Refusal(f"{shown!r}: next is read two ways; write {_DAYS[weekday]} {clock}{zone} for "
+                  f"the coming {_DAYS[weekday].title()} ({day}) or "
+                  f"{day + timedelta(days=7)}T{at:%H:%M}{zone} for the one after")
 
 
 _FRENCH_CLOCK = re.compile(r"^(\d{1,2})h(\d{2})$")  # 17h30: 17:30 where French is written

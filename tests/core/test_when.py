@@ -308,3 +308,26 @@ def test_a_day_the_calendar_has_not_is_named_as_such(typed: str, why: str) -> No
         datetime(2027, 2, 28, 8, 0, tzinfo=UTC)
     assert time_before("2024-02-29T00:00", NOW, name="since=") == \
         datetime(2024, 2, 29, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    # a day without a time: 'is not a time: write in 2h, 17:30, ...' named no fault, where a
+    # date without one ('2026-12-07') is told it has no time of day
+    ("monday", "'monday' has no time of day; write monday 9am (or another time)"),
+    ("tomorrow", "'tomorrow' has no time of day; write tomorrow 9am (or another time)"),
+    ("Fri Europe/Berlin", "'Fri Europe/Berlin' has no time of day; write Fri 9am Europe/Berlin "
+                          "(or another time)"),
+    # 'next monday' is the coming one to some and the one after to others: both named, dated
+    # on the clock it is read on (NOW is Tuesday 2026-12-01)
+    ("next monday 9am", "'next monday 9am': next is read two ways; write monday 9am for the "
+                        "coming Monday (2026-12-07) or 2026-12-14T09:00 for the one after"),
+    ("next Mon", "'next Mon': next is read two ways; write monday 9am for the coming Monday "
+                 "(2026-12-07) or 2026-12-14T09:00 for the one after"),
+    ("next tuesday 17:30", "'next tuesday 17:30': next is read two ways; write tuesday 17:30 "
+                           "for the coming Tuesday (2026-12-01) or 2026-12-08T17:30 for the "
+                           "one after"),
+])
+def test_a_day_without_a_time_or_after_next_says_what_to_write(typed: str, said: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        publish_time(typed, NOW, zone="Europe/Berlin")
+    assert refused.value.message == said

@@ -89,6 +89,11 @@ async def test_a_snooze_until_a_time_that_cannot_be_is_one_line(world: World) ->
                                        "09:00 UTC (10:00 Europe/Berlin)); give a later time"),
             ("until 2027-06-01 09:00", "'2027-06-01 09:00' is more than 90 days ahead; the "
                                        "latest is 2027-02-21 09:00 UTC (10:00 Europe/Berlin)"),
+            ("until monday", "'monday' has no time of day; write monday 9am (or another "
+                             "time)"),
+            ("until next monday", "'next monday': next is read two ways; write monday 9am "
+                                  "for the coming Monday (2026-11-30) or 2026-12-07T09:00 for "
+                                  "the one after"),
             ("until soon", "'soon' is not a time: write in 2h, 17:30, tomorrow 9am, mon 09:00 "
                            "or 2026-12-07T09:00+01:00"),
             ("until", f"snooze until needs a time: snooze {ticket_id} until tomorrow 9am (or "
