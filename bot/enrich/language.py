@@ -415,7 +415,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     # Arabic typed in Latin letters (digits for the letters Latin lacks split these words, so
     # only the words without them count)
     ("ar",): _words("shokran shukran inshallah wallah habibi mesh msh enta inta mafi mafeesh "
-                    "mish kteer ktir keda leh ezay izzay yalla"),
+                    "mish kteer ktir keda leh ezay izzay yalla shaghal shaghala kol yom nafs "
+                    "moshkela zbala awy lesa mostany asln aslan rasayel kaman khales"),
     # Indonesian and Malay: when every such word of a post is one of these, the two are the
     # candidates (lingua over all its languages gave "Kenapa ... delay sih?" to Malay, "... ga
     # bisa dipake dari tadi" to Tswana)

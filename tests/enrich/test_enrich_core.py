@@ -200,6 +200,9 @@ OTHER_LANGUAGE_CASES = [
     ("zu", "Ngiyabonga kakhulu Acme, namuhla konke kuyasebenza"),
     ("yo", "Ẹ ṣé Acme, app tuntun yín dára"),
     ("cy", "Rhowch y cod cyn talu, bawb"),
+    # Egyptian Arabic typed in Latin letters and digits (before: English, Polish)
+    ("ar", "el delivery bta3 Acme zbala awy, lesa mostany"),
+    ("ar", "Acme el net 3ndkom 5ales, kol yom keda"),
     ("et", "Kui Acme veel korra hinda tõstab, lähen üle"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
