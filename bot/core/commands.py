@@ -165,11 +165,19 @@ def _span_and_rest(tail: str) -> tuple[str, str]:
     return _head(tail)
 
 
+# how many of a unit make the unit before it: a bare number after ``1h`` can be its minutes
+# only below 60 (``1h 90 bots`` is 90 bots: nobody writes 1h90m); none after seconds
+_NEXT_COUNT = {"d": 7, "h": 24, "m": 60, "s": 60}
+_FIX_END = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$")
+
+
 def _unit_left_out(span: str, rest: str) -> tuple[str, Unclear | None]:
     """The first word of ``rest``, and when it is a bare number right after ``span``'s unit
-    (``1 h`` then ``30 spam``), the ``Unclear`` of the two read as one (``1 h 30``: write
-    1h30m): the duration's last part with its unit left out, or the first word of the text
-    after it. Which cannot be told, so the caller refuses it, saying how to write either."""
+    that could be the next unit's count (``1 h`` then ``30 spam``: under 60 minutes), the
+    ``Unclear`` of the two read as one (``1 h 30``: write 1h30m): the duration's last part
+    with its unit left out, or the first word of the text after it. Which cannot be told, so
+    the caller refuses it, saying how to write either. A number no count of the next unit
+    (``2h 500 duplicates``, ``1d 30 reports``, ``90s 3 bots``) is the text's."""
     first = rest.split(None, 1)[0] if rest.strip() else ""
     plain = unicodedata.normalize("NFKC", first)
     if not (span[-1:].isalpha() and plain.replace(".", "", 1).isdigit()):
@@ -177,6 +185,9 @@ def _unit_left_out(span: str, rest: str) -> tuple[str, Unclear | None]:
     try:
         parse_duration(f"{span} {first}")
     except Unclear as exc:
+        end = _FIX_END.search(exc.fix)
+        if end is None or float(end.group(1)) >= _NEXT_COUNT.get(end.group(2), 0):
+            return first, None
         return first, exc
     except Refusal:
         pass

@@ -113,6 +113,22 @@ def test_a_bare_number_after_a_duration_and_before_free_text_is_refused(line: st
     assert "\n" not in info.value.reason
 
 
+@pytest.mark.parametrize(("line", "reason"), [
+    ("mute S-1 2h 500 duplicates", "500 duplicates"), ("mute S-1 1h 90 bots", "90 bots"),
+    ("mute S-1 1d 30 reports", "30 reports"), ("mute S-1 1w 12 bots", "12 bots"),
+    ("mute S-1 90s 3 retries", "3 retries"), ("mute S-1 30m 75 alerts", "75 alerts"),
+])
+def test_a_number_no_count_of_the_next_unit_begins_the_reason(line: str, reason: str) -> None:
+    """`mute S-1 2h 500 duplicates` was refused saying to write 2h500m, `1d 30 reports` 1d30h,
+    `90s 3 retries` 90s3ms: no one writes those, so the number is the reason's first word."""
+    assert parse_command(line).args[2] == reason
+
+
+def test_a_time_then_a_number_no_count_of_its_next_unit_is_the_text() -> None:
+    said = parse_command("reply T-3 at=1d 30 days refund window")
+    assert (said.options, said.args) == ({"at": "1d"}, ("T-3", "30 days refund window"))
+
+
 def test_what_the_refusal_says_to_write_is_read() -> None:
     assert parse_command("mute S-1 1h30m spam").args == ("S-1", "1h30m", "spam")
     assert parse_command('mute S-1 1 h "30 spam"').args == ("S-1", "1 h", "30 spam")

@@ -121,3 +121,21 @@ async def test_a_long_list_shows_whole_lines_and_counts_the_rest(world: World) -
     assert all(line.endswith("· realtime (by dave)") for line in shown), shown[-1][-80:]
     assert lines[-1] == (f"… and {24 - len(shown)} more lines: the answer is longer than one "
                          "Slack message holds"), lines[-1]
+
+
+async def test_a_reason_beginning_with_a_number_no_count_of_the_next_unit_is_the_reason(
+        world: World) -> None:
+    """`mute S-1 2h 500 duplicates` was refused saying to write 2h500m (and `1d 30 reports`
+    1d30h): 500 minutes after hours is no duration anyone writes, so it is the reason's. A
+    number that may be the minutes (`2h 5 people`) is still refused, saying to quote it."""
+    sub_id = await subscribe(world, MARKETING, "pricing")
+    answer = await ask(world, DAVE, MARKETING, f"mute {sub_id} 2h 500 duplicates")
+    assert answer.startswith(f"{sub_id} muted until 2026-11-23 11:00 UTC"), answer
+    answer = await ask(world, DAVE, MARKETING, f"mute {sub_id} 2h 5 people complained")
+    assert answer.startswith("'2h 5': 5 has no unit; write 2h5m, or 2h then the reason in "
+                             "quotes: \"5 people complained\""), answer
+    answer = await ask(world, DAVE, MARKETING, f'mute {sub_id} 2h "5 people complained"')
+    assert answer.startswith(f"{sub_id} muted until 2026-11-23 11:00 UTC"), answer
+    said = [e.detail for e in await world.a.store.audit_since(None)
+            if e.action == "subscription.mute"]
+    assert said == ["500 duplicates", "5 people complained"], said
