@@ -230,6 +230,8 @@ def time_before(text: str, now: datetime, *, name: str,
             return now - span_
         except OverflowError:
             raise too_far from None
+    if text.strip().lower() in ("today", "yesterday"):
+        raise Refusal(_say_the_date(text, now, name=name, zone=zone))
     if (day := no_such_day(text.strip()[:10])) is not None:
         raise Refusal(f"{name} {text!r}: {day}")
     try:
@@ -248,6 +250,26 @@ def time_before(text: str, now: datetime, *, name: str,
         raise Refusal(f"{name} {text!r} falls outside the years 1 to 9999 in UTC; use a "
                       "time in them (2026-11-20T09:00)") from None
     return dt
+
+
+def _say_the_date(text: str, now: datetime, *, name: str, zone: ZoneInfo | None) -> str:
+    """``since=yesterday`` answered with its date on the clock it is read on (at +14 or -11
+    another date than UTC's): a date is that day's midnight there, so ``since=2026-11-22``."""
+    day = now.astimezone(zone or UTC).date()
+    if text.strip().lower() == "yesterday":
+        day -= timedelta(days=1)
+    cli = name.startswith("-")  # --since 2026-11-22, or since=2026-11-22 in chat
+
+    def typed(option: str, value: object) -> str:
+        return f"{option} {value}" if cli else f"{option}={value}"
+
+    said = (f"{name} {text!r}: write its date, {typed(name, day)} ("
+            f"{'from its' if 'since' in name else 'its'} midnight on "
+            f"{zone.key if zone else 'UTC'}'s clock")
+    if text.strip().lower() == "yesterday" and "since" in name:
+        said += f"; add {typed(name.replace('since', 'until'), day + timedelta(days=1))} for " \
+                "that day alone"
+    return said + ")"
 
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

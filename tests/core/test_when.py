@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -331,3 +332,31 @@ def test_a_day_without_a_time_or_after_next_says_what_to_write(typed: str, said:
     with pytest.raises(Refusal) as refused:
         publish_time(typed, NOW, zone="Europe/Berlin")
     assert refused.value.message == said
+
+
+@pytest.mark.parametrize(("zone", "said"), [
+    # 2026-11-23 09:00 UTC: 10:00 that day in Berlin, 23:00 that day at +14, 22:00 the day
+    # before at -11: "yesterday" is another date on each clock, and the date is what to write
+    ("Europe/Berlin", "since 'yesterday': write its date, since=2026-11-22 (from its midnight "
+                      "on Europe/Berlin's clock; add until=2026-11-23 for that day alone)"),
+    ("Pacific/Kiritimati", "since 'yesterday': write its date, since=2026-11-22 (from its "
+                           "midnight on Pacific/Kiritimati's clock; add until=2026-11-23 for "
+                           "that day alone)"),
+    ("Pacific/Pago_Pago", "since 'yesterday': write its date, since=2026-11-21 (from its "
+                          "midnight on Pacific/Pago_Pago's clock; add until=2026-11-22 for "
+                          "that day alone)"),
+    (None, "since 'yesterday': write its date, since=2026-11-22 (from its midnight on UTC's "
+           "clock; add until=2026-11-23 for that day alone)"),
+])
+def test_yesterday_for_a_report_is_answered_with_its_date_on_the_clock(
+        zone: str | None, said: str) -> None:
+    """`report since=yesterday` was told 'use an ISO time (2026-11-20T09:00) or a duration':
+    which date is yesterday depends on the clock, and at +14 or -11 it is not UTC's."""
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with pytest.raises(Refusal) as refused:
+        time_before("Yesterday", now, name="since", zone=ZoneInfo(zone) if zone else None)
+    assert refused.value.message == said.replace("'yesterday'", "'Yesterday'")
+    with pytest.raises(Refusal) as refused:
+        time_before("today", now, name="--since", zone=ZoneInfo("Pacific/Pago_Pago"))
+    assert refused.value.message == ("--since 'today': write its date, --since 2026-11-22 "
+                                     "(from its midnight on Pacific/Pago_Pago's clock)")

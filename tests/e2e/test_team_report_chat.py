@@ -194,3 +194,15 @@ async def test_a_long_reports_command_reads_the_window_the_chat_read(berlin: Wor
         assert shown.splitlines()[-1].endswith(
             f"`socialops report tickets {cli} --by route` on the command line prints them "
             "all"), (typed, shown.splitlines()[-1])
+
+
+async def test_yesterday_is_answered_with_its_date_on_the_workspaces_clock(
+        berlin: World) -> None:
+    """`report since=yesterday` was told to use an ISO time or a duration; the date it means
+    is the workspace's, and is what to write (a date is its midnight on that clock)."""
+    _, shown = await answer(berlin, ALICE, "report since=yesterday")
+    assert shown == ("since 'yesterday': write its date, since=2026-11-22 (from its midnight "
+                     "on Europe/Berlin's clock; add until=2026-11-23 for that day alone)"), shown
+    _, shown = await answer(berlin, ALICE, "report since=2d until=today")
+    assert shown == ("until 'today': write its date, until=2026-11-23 (its midnight on "
+                     "Europe/Berlin's clock)"), shown
