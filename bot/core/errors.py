@@ -31,11 +31,12 @@ discord or redis errors.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from typing import Self, TypeVar
 
-from bot.core.text import one_line
+from bot.core.text import grapheme_cut, kept_joiner, one_line
 
 E = TypeVar("E", bound=BaseException)
 
@@ -84,19 +85,40 @@ def printable(text: str) -> str:
     """``text`` with each character that does not print escaped as Python writes it
     (``\\x1b``, ``\\n``, ``\\u202e``): a problem is one line a person reads in a terminal,
     and a name or a path from the file is quoted in it as written, where an escape sequence,
-    a line break or a bidi override would be done instead of shown. A word longer than
+    a line break or a bidi override would be done instead of shown. A ZWJ or ZWNJ that is
+    part of how the text is drawn (an emoji sequence's 👩‍💻, Persian's "می‌خواهم": ``clean``
+    keeps it too) stays, so a name in such letters reads as written. A word longer than
     ``LONG_WORD`` (a value pasted whole: 200,000 characters were one problem's line) keeps
-    its start and its end, with "…" between."""
-    if not text.isprintable():
-        text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                       for ch in text)
+    its start and its end, with "…" between, but a path (a word with a "/") up to
+    ``PATH_MAX``: the file to fix, or the one not found, is named whole."""
+    if not prints(text):
+        text = "".join(ch if ch.isprintable() or kept_joiner(text, i)
+                       else ch.encode("unicode_escape").decode("ascii")
+                       for i, ch in enumerate(text))
     if len(text) > LONG_WORD:
-        text = _LONG_WORD.sub(lambda m: f"{m.group()[:LONG_WORD - 40]}…{m.group()[-30:]}", text)
+        text = _LONG_WORD.sub(_shortened, text)
     return text
 
 
+def prints(text: str) -> bool:
+    """True when every character of ``text`` is shown as written by ``printable``: it prints,
+    or it is a ZWJ or ZWNJ that is part of how the text is drawn (``kept_joiner``)."""
+    return text.isprintable() or all(ch.isprintable() or kept_joiner(text, i)
+                                     for i, ch in enumerate(text))
+
+
 LONG_WORD = 200
+PATH_MAX = 4096  # Linux's: no longer path can be opened
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def _shortened(m: re.Match[str]) -> str:
+    word = m.group()
+    if len(word) <= PATH_MAX and ("/" in word or os.sep in word):
+        return word
+    head = word[:grapheme_cut(word, LONG_WORD - 40)]
+    tail = word[grapheme_cut(word, len(word) - 30):]
+    return f"{head}…{tail}"
 
 
 class ConfigErrors(ConfigError):

@@ -140,6 +140,16 @@ _JOINS_PREVIOUS = regex.compile(r"[\p{Joining_Type=Dual_Joining}\p{Joining_Type=
                                 r"\p{Joining_Type=Join_Causing}]")
 
 
+def kept_joiner(text: str, at: int) -> bool:
+    """True when the ZWNJ or ZWJ at ``at`` in ``text`` is one ``clean`` keeps (``_joiner``):
+    part of how the text is drawn (👩‍💻, Persian "می‌خواهم", Devanagari "क्‍ष"), not a hidden
+    character between two others."""
+    if text[at] not in (_ZWNJ, _ZWJ) or (at and text[at - 1] in (_ZWNJ, _ZWJ)):
+        return False
+    m = _JOINERS.match(text, at)
+    return m is not None and _joiner(m) == text[at]
+
+
 def _joiner(m: re.Match[str]) -> str:
     """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or changes
     how two letters of a script that needs it are drawn (its first), the rest dropped;

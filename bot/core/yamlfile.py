@@ -47,7 +47,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.errors import ConfigError, ConfigErrors, prints
 from bot.core.settings import environ
 
 Path_ = tuple[str | int, ...]
@@ -116,10 +116,12 @@ def dotted(path: Path_) -> str:
     """``path`` as a problem names its field (``routes[0].match``). A key holding a character
     that does not print (a line break, an escape sequence, a bidi override, a zero-width space)
     is quoted with it escaped (``'sto\\x1bre'``): written as it is, it split the problem's one
-    line, did its escape sequence to the terminal, or read as the field it is not."""
+    line, did its escape sequence to the terminal, or read as the field it is not. A joiner
+    that is part of how the key is drawn (👩‍💻, Persian's ZWNJ) is not such a character
+    (``prints``)."""
     out = ""
     for part in path:
-        name = part if isinstance(part, int) or part.isprintable() else repr(part)
+        name = part if isinstance(part, int) or prints(part) else repr(part)
         out += f"[{name}]" if isinstance(part, int) else (f".{name}" if out else str(name))
     return out
 

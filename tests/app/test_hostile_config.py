@@ -266,3 +266,50 @@ def test_a_value_pasted_whole_is_quoted_cut(tmp_path: Path, cli: Cli) -> None:
     assert line.startswith("rules.yaml:2: routes[0].channel: unknown channel 'cccc"), line[:200]
     assert line.endswith("cccc' (config channels: c)") and "…" in line, line[-200:]
     assert len(line) < 400
+
+
+def test_a_name_in_letters_drawn_with_a_joiner_is_quoted_as_written(
+        tmp_path: Path, cli: Cli) -> None:
+    """The names a problem lists as known are a team's own: an emoji sequence (👩‍💻, joined by
+    a ZWJ) and a Persian word (spelt with a ZWNJ) were written as '👩\\u200d💻', unreadable,
+    when every character that does not print was escaped; a name in Japanese or with an accent
+    was already kept. So was a field under such a name (channels.'👩\u200d💻-dev'.workspace).
+    A ZWJ that joins nothing is still escaped."""
+    names = ["👩‍💻-dev", "پشتیبانی‌ها", "サポート", "Zoë", "ad\u200dmin"]
+    channels = ", ".join(f'"{n}": {{workspace: console, id: d{i}}}' for i, n in enumerate(names))
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + f"channels: {{{channels}}}\nrules: rules.yaml\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: r, channel: zz}\n",
+                                         encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.splitlines()[:-1]
+    assert line.startswith("rules.yaml:2: routes[0].channel: unknown channel 'zz'"), line
+    assert all(n in line for n in names[:4]), line
+    assert r"ad\u200dmin" in line and "\\u200c" not in line, line
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + 'channels: {"👩‍💻-dev": {workspace: elsewhere, id: d}}\n'
+        "rules: rules.yaml\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: r, channel: 👩‍💻-dev}\n",
+                                         encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "socialops.yaml:2: channels.👩‍💻-dev.workspace: unknown workspace" in proc.stderr, \
+        proc.stderr
+
+
+def test_a_long_path_to_fix_is_named_whole(tmp_path: Path, cli: Cli) -> None:
+    """A path over 200 characters (a deep deployment directory) was cut in its middle like a
+    value pasted whole, so the problem named a file the user could not find: the config's own
+    location before the line number, and the rules file not found in it."""
+    deep = tmp_path.joinpath(*(f"deployment-configuration-directory-{i:02}" for i in range(7)))
+    deep.mkdir(parents=True)
+    rules = deep / "rules" / "routing-rules-for-customer-support.yaml"
+    config = deep / "socialops.yaml"
+    config.write_text(GOOD_HEAD + f"channels: {{c: {{workspace: console, id: c}}}}\n"
+                      f"rules: {rules}\n", encoding="utf-8")
+    assert len(str(rules)) > 300
+    proc = cli("-c", str(config), "check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    [line] = proc.stderr.splitlines()[:-1]
+    assert line.startswith(f"{config}:3: rules: file not found: {rules};"), line
