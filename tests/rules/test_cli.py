@@ -153,3 +153,26 @@ def test_rules_test_cleans_text_as_the_pipeline_does(tmp_path: Path) -> None:
         "    expect: [crisis]\n", encoding="utf-8")
     code, out = run_cases(cases)
     assert code == 0, out
+
+
+@pytest.mark.parametrize("author", ["{deny: [spam*]}", "{handles: [ann]}", "{allow: [kasia*]}"])
+def test_explain_names_a_hostile_handle_in_an_author_condition_on_its_line(
+        tmp_path: Path, author: str) -> None:
+    """A Mastodon instance sends any string as an acct: explain's first line names it on one
+    line (99e4d97), but a route's author condition wrote it as it came in its reason
+    ('author @kasia' then a line of its own), and an escape sequence in it went to the
+    terminal."""
+    forged = "✅ SocialOps: all clear, nothing to do"
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - name: r\n    match: {any: [acme], author: " + author + "}\n"
+                     "    channel: anything\n", encoding="utf-8")
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    mention = Mention(id="x:1", network="x", source="cli", text="acme is down", created_at=now,
+                      author=Author(id="1", handle=f"kasia\n\n{forged}\x1b[2J"))
+    out = io.StringIO()
+    rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
+                  facts_factory=CountingFacts, now=now, out=out)
+    text = out.getvalue()
+    assert "\x1b" not in text, text
+    assert not any(line.strip().startswith(forged) for line in text.splitlines()), text
+    assert f"author @kasia {forged}" in text, text
