@@ -193,6 +193,21 @@ def in_reply_to(handle: str, text: str) -> str:
     return f"@{one_line(handle, 100)}: {truncate(text, 300)}"
 
 
+def _planrow(raw: str | None) -> tuple[str, int] | None:
+    """The draft and version a ``planrow`` record holds (``ApprovalService.draft_once``), or
+    None when there is none or it cannot be read (hand-edited)."""
+    try:
+        data = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    held, version = data.get("approval"), data.get("version")
+    if not isinstance(held, str) or type(version) is not int or version < 0:
+        return None
+    return held, version
+
+
 def draft_text(text: str) -> tuple[str, int]:
     """A draft as its card shows it and as it is published (``as_shown``: a flag platforms do
     not draw is a black flag without its tag characters), and how many invisible characters
@@ -294,17 +309,25 @@ class ApprovalService:
 
         async def decide() -> tuple[Effects, tuple[Approval, bool]]:
             raw = await self.reads.get_raw(K.DRAFTED_ONCE, key)
-            held = json.loads(raw) if raw else None
+            held = _planrow(raw)
             if held is not None:
-                waiting = await self.reads.get_approval(str(held["approval"]))
+                waiting = await self.reads.get_approval(held[0])
                 if waiting is not None and waiting.status in WAITING:
                     return Effects(), (waiting, False)
             approval, fx = await self._drafting(text, network=network, account=account,
                                                 author=author, publish_at=publish_at)
-            version = 0 if held is None else int(held["version"]) + 1
-            fx.swap(K.DRAFTED_ONCE, key, json.dumps({"approval": approval.id,
-                                                      "version": version}),
-                    version=version, expected=None if held is None else version - 1)
+            version = 0 if held is None else held[1] + 1
+            data = json.dumps({"approval": approval.id, "version": version})
+            if raw is not None and held is None:
+                # damaged (hand-edited): it names no draft and has no version to swap from,
+                # so it is replaced whole (a traceback here stopped every run at this row);
+                # two runs meeting such a record at the same moment may both draft the row
+                log.warning("planrow %s cannot be read (%s); replaced, naming %s", key,
+                            one_line(raw, 80), approval.id)
+                fx.put(K.DRAFTED_ONCE, key, data)
+            else:
+                fx.swap(K.DRAFTED_ONCE, key, data, version=version,
+                        expected=None if held is None else version - 1)
             return fx, (approval, True)
 
         approval, made = await self.applier.run(decide, what="draft")

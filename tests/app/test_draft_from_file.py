@@ -12,9 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.bulk import Row
 from bot.app.compose import open_app
+from bot.core import keys as K
 from bot.core.config import load_config
+from bot.core.effects import Effects
+from handlers.approvals import content_hash, draft_text
 from tests.app.conftest import Cli
+from tests.support.redis_server import RedisServer
 
 CONFIG = """\
 sources:
@@ -366,3 +371,50 @@ def test_a_row_whose_draft_was_decided_is_drafted_again_once(
         asyncio.run(reject(drafted))
     assert [(i, s) for i, s, _, _ in asyncio.run(approvals(tmp_path))] == [
         ("A-1", "rejected"), ("A-2", "rejected"), ("A-3", "rejected")]
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"approval": "A-1"}'])
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_a_row_whose_planrow_record_is_damaged_is_drafted_again_and_the_rest_too(
+        tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, redis_server: RedisServer,
+        backend: str, damage: str) -> None:
+    """A row's ``planrow`` record that cannot be read (hand-edited: no JSON, or no version)
+    names no waiting draft: the row is drafted again once and the rows after it are drafted,
+    where the run stopped at it with a traceback on every run, drafting none after it."""
+    home(tmp_path)
+    if backend == "redis":
+        redis_server.flushall()
+        (tmp_path / "socialops.yaml").write_text(CONFIG.replace(
+            "{backend: sqlite, path: ./data/socialops.db}",
+            f'{{backend: redis, redis_url: "{redis_server.url}"}}'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the store's path is the config's, read from here
+    (tmp_path / "plan.csv").write_text("network,account,text\nmastodon,sample,Doors open\n",
+                                       encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert said(proc.stdout)[0].startswith("plan.csv:2: A-1 drafted"), proc.stdout
+    row = Row(line=2, network="mastodon", account="sample", at=None, text="Doors open",
+              digest=content_hash(draft_text("Doors open")[0]))
+
+    async def reject_and_damage() -> None:
+        async with open_app(load_config(tmp_path / "socialops.yaml"), out=io.StringIO()) as app:
+            assert await app.store.get_raw(K.DRAFTED_ONCE, row.once("me")) is not None
+            reply = await app.approvals.reject("A-1", "boss", "not this week")
+            assert reply.ok, reply.text
+            fx = Effects()
+            fx.put(K.DRAFTED_ONCE, row.once("me"), damage)
+            assert await app.store.apply(fx)
+
+    asyncio.run(reject_and_damage())
+    (tmp_path / "plan.csv").write_text("network,account,text\nmastodon,sample,Doors open\n"
+                                       "mastodon,sample,Doors close\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert said(proc.stdout) == ["plan.csv:2: A-2 drafted and waiting for approval",
+                                 "plan.csv:3: A-3 drafted and waiting for approval",
+                                 "2 drafted of 2 in plan.csv"], proc.stdout
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert said(proc.stdout)[:2] == [
+        "plan.csv:2: already drafted as A-2 (pending): not again",
+        "plan.csv:3: already drafted as A-3 (pending): not again"], proc.stdout
+    assert [(i, s) for i, s, _, _ in asyncio.run(approvals(tmp_path))] == [
+        ("A-1", "rejected"), ("A-2", "pending"), ("A-3", "pending")]
