@@ -126,17 +126,37 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def peer_tip(folded: str, *, handles: int = 0) -> bool:
     """Whether a folded post (``features.prepare``'s text) reads as a customer's tip to other
-    customers: a short head naming a tip before the first colon, or a reply to a customer (it
-    opens with a handle, ``handles`` of them in the post) saying what worked (see the module
-    docstring)."""
-    spaced, unspaced, peers = _patterns()
+    customers: a short head naming a tip before the first colon (``tip_head``), or a reply to
+    a customer saying what worked (``peer_reply``; see the module docstring)."""
+    return tip_head(folded) or peer_reply(folded, handles=handles)
+
+
+def tip_head(folded: str) -> bool:
+    """A head naming a tip before the first colon, in a post that asks nothing. A warning
+    wears the same head ("Tip: don't fly Brunnet, they lost my bag twice"): ``model``
+    leaves a post it reads surely negative to itself (``model.TIP_NEGATIVE``)."""
+    spaced, unspaced, _ = _patterns()
     end = _HEAD_END.search(folded)
-    if end:
-        head = folded[:end.start()]
-        if ("?" not in folded and len(head.split()) <= HEAD_WORDS
-                and (spaced.search(head) or unspaced.search(head))):
-            return True
+    if not end:
+        return False
+    head = folded[:end.start()]
+    return ("?" not in folded and len(head.split()) <= HEAD_WORDS
+            and bool(spaced.search(head) or unspaced.search(head)))
+
+
+# "worked for me" then a turn ("@acme worked for me yesterday but today it crashes"): a fault
+# told to whoever the handle is, not a tip; the languages of PEER_PHRASES
+_TURN = re.compile(r"(?<!\w)(?:but|however|until|aber|doch|bis|pero|hasta|mas|porém|até|mais|"
+                   r"jusqu|ma|però|fino|maar|tot|ale|aż|но|до|pero|kaso|tapi|sampai)(?!\w)")
+
+
+def peer_reply(folded: str, *, handles: int = 0) -> bool:
+    """A reply to another customer (it opens with a handle, ``handles`` of them in the post)
+    saying what worked for the author, with no turn after it ("but today it crashes")."""
     from bot.enrich.features import HANDLE_MARK
 
-    return bool(handles) and folded.lstrip().startswith(HANDLE_MARK) \
-        and bool(peers.search(folded))
+    if not handles or not folded.lstrip().startswith(HANDLE_MARK):
+        return False
+    _, _, peers = _patterns()
+    found = peers.search(folded)
+    return found is not None and not _TURN.search(folded, found.end())

@@ -45,3 +45,20 @@ def test_a_tip_with_a_link_is_left_to_the_model() -> None:
     prepared = prepare("Tip for Acme users: the fix is here https://example.com/fix")
     assert peer_tip(prepared.text, handles=prepared.handles)
     assert not rule_takes(prepared)
+
+
+@pytest.mark.parametrize("text", [
+    "Tip: don't fly Brunnet, they lost my bag twice and never answered",
+    "Pro tip: avoid Acme at all costs, they charged me twice and refuse a refund",
+    "Hint: your app is broken again",
+    "Tip for everyone: cancel your Acme subscription before they raise prices again, total scam",
+    "Consejo: no compren en Tiendix, me estafaron",
+    "@acme worked for me yesterday but today it crashes every time, fix it",
+])
+def test_a_warning_to_other_customers_is_still_a_complaint(text: str) -> None:
+    """A tip's head on a warning ("Tip: don't fly Brunnet, they lost my bag") is a complaint
+    told to other customers, and "worked for me" told to the company with a fault after it is
+    one too: the model reads them as strongly negative, and the tip rule leaves those to it
+    (``TIP_NEGATIVE``). The sentences were written for this test."""
+    prediction = shipped_model().predict(text)
+    assert prediction.intent == "complaint" and prediction.polarity == "negative", prediction
