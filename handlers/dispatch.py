@@ -418,6 +418,13 @@ class Dispatcher:
                 known = ", ".join(f":{n}" for n in sorted(self.saved_replies))
                 return Reply.refused(f"no saved reply :{saved} (saved replies: {known}; "
                                      "the replies command lists them)")
+            if replies.named(template, "author") and replies.nameless(
+                    m.author.handle, author_id=m.author.id):
+                # "Hi deleted," or "Hi did:plc:…" to the customer, or @12345 to a stranger
+                return Reply.refused(
+                    f"{ticket_id}'s author has no name {networks.display_name(m.network)} "
+                    f"can address ({one_line(m.author.handle, 40)}), so :{saved}'s {{author}} "
+                    f"cannot be filled; write the reply yourself: reply {ticket_id} <text>")
             who = self.directory.get(person)
             text = replies.fill(template, {
                 "author": replies.address(m.network, m.author.handle), "ticket": ticket_id,

@@ -98,6 +98,22 @@ def address(network: str, handle: str) -> str:
     return " ".join(_NOT_PLAIN.sub("", plain).split())[:VALUE_LIMIT]
 
 
+def named(text: str, placeholder: str) -> bool:
+    """Whether the template ``text`` fills ``placeholder`` (``{{author}}`` is a brace's)."""
+    return any(m.group(1) == placeholder for m in _PART.finditer(text))
+
+
+def nameless(handle: str, *, author_id: str) -> bool:
+    """Whether ``handle`` names no one a reply could address: a parser's stand-in for an
+    author the network did not name (``[deleted]``, ``[unknown]``), a Bluesky DID (its
+    handle unknown or failing verification: text cannot mention a DID), or the author's
+    numeric id put where the network gave no username (X's: written @12345 it would address
+    whoever holds the username 12345)."""
+    plain = handle.strip()
+    return (not plain or (plain.startswith("[") and plain.endswith("]"))
+            or plain.lower().startswith("did:") or (plain == author_id and plain.isdigit()))
+
+
 def typed_name(text: str) -> str | None:
     """The saved reply a reply's text names (``:refund``), or None for a text of its own."""
     m = TYPED.match(text.strip())

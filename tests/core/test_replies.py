@@ -148,3 +148,20 @@ def test_a_value_is_cut_and_braces_are_kept_literal() -> None:
 def test_a_reply_names_a_saved_reply_only_as_a_colon_and_a_name(
         text: str, name: str | None) -> None:
     assert replies.typed_name(text) == name
+
+
+@pytest.mark.parametrize(("handle", "author_id", "nobody"), [
+    ("[deleted]", "[deleted]:t3_1", True), ("[unknown]", "[unknown]:9", True),
+    ("did:plc:ewvi7nxzyoun6zhxrhs64oiz", "did:plc:ewvi7nxzyoun6zhxrhs64oiz", True),
+    ("12345", "12345", True), ("", "x", True),
+    # names: X's username of digits with an id of its own, Reddit's name as its id, HN's
+    ("12345", "1590000000000000000", False), ("spez", "spez", False),
+    ("kasia@mastodon.social", "109", False), ("kasia.bsky.social", "did:plc:a", False),
+])
+def test_a_handle_naming_no_one_is_told(handle: str, author_id: str, nobody: bool) -> None:
+    assert replies.nameless(handle, author_id=author_id) is nobody
+
+
+def test_a_template_names_author_only_in_braces() -> None:
+    assert replies.named("Hi @{author}!", "author")
+    assert not replies.named("Hi {{author}}, {ticket}", "author")

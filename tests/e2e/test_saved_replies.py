@@ -162,3 +162,25 @@ async def test_a_saved_reply_without_any_configured_says_where_to_add_them(
             "no saved reply :refund (none are configured); add them under replies: in "
             "socialops.yaml (docs/workflows.md, Saved replies)")
         assert await world.a.store.list_approvals() == []
+
+
+async def test_a_saved_reply_naming_an_author_with_no_name_is_refused(world: World) -> None:
+    """A Bluesky author whose handle is unknown or fails verification is their DID (so is an
+    X author without a username their numeric id, a deleted Reddit account [deleted]):
+    {author} filled it in as text, 'Thank you, did:plc:…!', drafted for approval and published
+    to the customer (X's @12345 would address a stranger). Refused in one line, nothing
+    drafted; a handle of the network's form is addressed as before."""
+    did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
+    await world.mention("@acme my parcel?", n=1, handle=did, network="bluesky")
+    await world.mention("@acme my parcel?", n=2, handle="Kasia.bsky.social", network="bluesky")
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :thanks") == 200
+    shown = did.replace(":", "\uff1a")  # Slack's escape: :plc: is no emoji shortcode
+    await world.until(lambda: any("no name" in t for t in world.said_to(ALICE)), "the refusal")
+    assert answer(world, ALICE, "no name") == (
+        f"T-1's author has no name Bluesky can address ({shown}), so :thanks's {{author}} "
+        "cannot be filled; write the reply yourself: reply T-1 &lt;text&gt;")  # Slack's <
+    assert await world.a.store.list_approvals() == []
+    assert await world.slash(ALICE, SUPPORT, "reply T-2 :thanks") == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)), "the draft")
+    (approval,) = await world.a.store.list_approvals()
+    assert approval.text == "Thank you, @kasia.bsky.social!"
