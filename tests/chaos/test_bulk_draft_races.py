@@ -25,6 +25,7 @@ from tests.app.test_draft_from_file import CONFIG, home
 from tests.support.redis_server import RedisServer
 
 POSTS = 500
+ATTEMPTS = 5  # races run until the two runs overlap (the test below)
 
 
 async def stored(tmp_path: Path) -> list[tuple[str, str]]:
@@ -36,6 +37,22 @@ async def stored(tmp_path: Path) -> list[tuple[str, str]]:
 def test_a_plan_run_twice_at_once_drafts_each_post_once(
         tmp_path: Path, redis_server: RedisServer, backend: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # the two ran at once when neither found the whole plan drafted before it began; on a
+    # loaded machine one may start only after the other ended (500 drafted, then 500 waiting),
+    # so the race is run again, on a new store, until they overlap; each run's outcome holds
+    overlapped = []
+    for attempt in range(ATTEMPTS):
+        tallies = race(tmp_path / f"run{attempt}", redis_server, backend, monkeypatch)
+        overlapped.append(all(d > 0 for d, _ in tallies))
+        if overlapped[-1]:
+            break
+    assert overlapped[-1], f"the two runs never overlapped in {ATTEMPTS} attempts"
+
+
+def race(tmp_path: Path, redis_server: RedisServer, backend: str,
+         monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Two runs of one plan at once; what they drafted and found waiting, checked."""
+    tmp_path.mkdir()
     monkeypatch.chdir(tmp_path)  # the config's store path is relative
     home(tmp_path)  # tests/app/test_draft_from_file.py's config: a replay account, approvals
     if backend == "redis":
@@ -59,8 +76,6 @@ def test_a_plan_run_twice_at_once_drafts_each_post_once(
                       re.M)
         assert m is not None, out[-2000:]
         tallies.append((int(m[1]), int(m[2] or 0)))
-    # the two ran at once: neither found the whole plan drafted before it began
-    assert all(d > 0 for d, _ in tallies), tallies
     assert sum(d for d, _ in tallies) == POSTS, tallies
     assert all(d + k == POSTS for d, k in tallies), tallies
     drafts = asyncio.run(stored(tmp_path))
@@ -71,3 +86,4 @@ def test_a_plan_run_twice_at_once_drafts_each_post_once(
                     for m in re.finditer(r"\bA-\d+:", out))
     assert set(cards) == {rid for rid, _ in drafts}, sorted(set(cards) ^ {r for r, _ in drafts})
     assert set(cards.values()) == {1}, cards.most_common(3)
+    return tallies
