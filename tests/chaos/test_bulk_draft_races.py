@@ -4,8 +4,9 @@ redis-server: every post of the plan is drafted once, each card reaches the appr
 once, and what one run did not draft it says is waiting already (drafted by the other).
 
 Timed (tests/chaos/conftest.py): the two runs overlap only if both start before either ends,
-which a plan of this length makes sure of on any machine these run on; where they overlap
-changes which run drafts which row, never the outcome asserted."""
+which a plan of this length does not make sure of on a loaded machine, so the race is run again
+on a new store until they do (5 attempts at most); where they overlap changes which run drafts
+which row, never the outcome asserted."""
 
 from __future__ import annotations
 
