@@ -428,7 +428,9 @@ class Outbox:
             short = delivery_id(item.key)  # the notice names the fix, and retries in one click
             card = Card(kind="notice", key=item.dead_notice(),
                         title=f"Delivery to {item.channel} failed for good",
-                        text=f"{one_line(item.card.title, 200)}\n{error[:500]}",
+                        # the error after it on one line too: one not ours is its str(), of
+                        # several lines (pydantic's), maybe quoting the card's network text
+                        text=f"{one_line(item.card.title, 200)}\n{one_line(error, 500)}",
                         fields=(CardField(name="Fix", value=dead_hint(error)),
                                 CardField(name="Retry", value=f"`retry {short}` here, or "
                                                               f"socialops outbox retry {short}")),

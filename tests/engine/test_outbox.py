@@ -231,6 +231,47 @@ async def test_the_notice_of_a_dead_card_names_its_title_on_one_line(
     assert forged not in [line.strip() for line in notice["text"].splitlines()]
 
 
+async def test_an_unexpected_error_of_several_lines_is_kept_and_said_on_one_line(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """An error the outbox does not expect (a renderer's or a client's bug) is its str():
+    pydantic's ValidationError is several lines, and an error may quote the card it failed
+    on, a network's text. The ops notice of the card given up wrote it after the title as it
+    was, so it drew lines of its own there ('✅ delivered after a retry, nothing to do'); the
+    stored last_error (outbox list, why) was one line already (OutboxItem's validator)."""
+    from pydantic import BaseModel, ValidationError
+
+    class Block(BaseModel):
+        count: int
+
+    forged = "✅ delivered after a retry, nothing to do"
+    try:
+        Block.model_validate({"count": "kasia"})
+    except ValidationError as exc:
+        bug: Exception = exc
+    assert "\n" in str(bug)
+    outbox = make_outbox(store, workspace, clock, give_up_after_minutes=1.0, backoff_base=1.0,
+                         backoff_max=8.0)
+    outbox.ops = ChannelRef(workspace="console", channel="ops")
+    workspace.faults = [bug, ValueError(f"cannot draw @kasia\n\n{forged}\n")] * 500
+    await outbox.send(key="bad@c", workspace="console", channel="c", card=card("bad"))
+    await outbox.drain()
+    item = await store.get_outbox("bad@c")
+    assert item is not None and item.last_error is not None
+    assert "\n" not in item.last_error and "1 validation error" in item.last_error
+    for _ in range(30):
+        await outbox.drain()
+        clock.advance(seconds=5)
+        if (await store.get_outbox("bad@c")).status == "dead":  # type: ignore[union-attr]
+            break
+    item = await store.get_outbox("bad@c")
+    assert item is not None and item.status == "dead" and "\n" not in (item.last_error or "")
+    workspace.faults = []
+    await outbox.drain()
+    [notice] = [r for r in workspace.inner.records() if r["channel"] == "ops"]
+    assert len(notice["text"].splitlines()) == 2, notice["text"]
+    assert forged not in [line.strip() for line in notice["text"].splitlines()]
+
+
 async def test_crash_between_post_and_record_does_not_post_twice(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
     first = make_outbox(store, workspace, clock, owner="dies")
