@@ -35,6 +35,7 @@ from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, Record, tag_words
 from bot.core.text import one_line, scrub
 from bot.core.verbs import GROUPS, VERBS
+from bot.core.when import a_time
 
 MAX_LINE = 4_000  # a slash command carries at most 4,000 characters; refuse more from anywhere
 TOO_LONG = (f"the command is longer than {MAX_LINE:,} characters, the most a chat command "
@@ -457,6 +458,9 @@ def parse_command(line: str) -> ParsedCommand:
                 raise CommandError(f"snooze until needs a time: snooze {ident} until tomorrow "
                                    f"9am (or a duration: snooze {ident} 2h)", usage=usage)
             return ParsedCommand(action=verb, args=(ident, tail))
+        if a_time(tail):  # `snooze T-3 monday 9am`: the help's `until` left out
+            raise CommandError(f"a time goes after until: snooze {ident} until "
+                               f"{one_line(tail, 60)}", usage=usage)
         if len(tail.split()) > 1 and not _a_span(tail):  # `1 h 30 min` is one
             raise CommandError("snooze takes an id and one duration, or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now

@@ -289,6 +289,19 @@ def _coming(weekday: int, at: time, now: datetime, tz: ZoneInfo) -> date:
     return today + timedelta(days=ahead)
 
 
+def a_time(text: str) -> bool:
+    """Whether ``text`` begins as a time or a day does (``monday 9am``, ``17:30``, ``9 am``,
+    ``tomorrow``, ``next monday``, ``2026-11-24T09:00``), not a span: what ``snooze`` takes
+    after ``until``, so a snooze typed without it is told to put it there. A bare number
+    (``15``: minutes there) is none."""
+    words = _halves(" ".join(unicodedata.normalize("NFKC", text).split()).split())
+    if not words:
+        return False
+    first = words[0].lower()
+    return (first in ("today", "tomorrow", "next") or _weekday(first) is not None
+            or _clock(words[0]) is not None or _DATE.match(words[0][:10]) is not None)
+
+
 def _day_alone(words: list[str], shown: str, now: datetime, tz: ZoneInfo, zone: str) -> None:
     """Refuse, saying what to write, a day typed without its time (``monday``, ``tomorrow``),
     and ``next monday [9am]``, which is the coming Monday to some and the one after to others

@@ -123,3 +123,20 @@ async def test_a_snooze_to_another_day_says_its_date_on_the_card_and_in_the_queu
     await world.a.outbox.drain()
     card = str(world.slack.message(SUPPORT, ts))
     assert "snoozed until 16:30 UTC" in card and "2026-11-30" not in card, card
+
+
+async def test_a_time_typed_without_until_says_to_put_until_before_it(world: World) -> None:
+    """`snooze T-1 monday 9am` (the help's `until` left out) was told 'snooze takes an id and
+    one duration, or off', and `snooze T-1 17:30` "bad duration '17:30'": neither said that a
+    time is taken, after `until`. A bare number is still minutes, a span still a span."""
+    ticket_id, _ = await open_ticket(world)
+    for typed in ("monday 9am", "17:30", "tomorrow 9am", "Tomorrow", "2026-11-24T09:00",
+                  "next monday", "9 am"):
+        answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
+        assert answer.splitlines()[0] == (
+            f"a time goes after until: snooze {ticket_id} until {typed}"), (typed, answer)
+    assert await snoozed_until(world, ticket_id) is None
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 15")).startswith(
+        f"{ticket_id} snoozed until 09:15 UTC")
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1 h 30 min")).startswith(
+        f"{ticket_id} snoozed until 10:30 UTC")
