@@ -327,6 +327,26 @@ async def test_notifications_keep_mentions_replies_and_quotes(
     assert sorted(m.id.rsplit("/", 1)[1] for m in got) == ["3n1", "3n3", "3n5"]
 
 
+async def test_a_notification_from_a_handle_failing_verification_names_the_did(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The AppView says handle.invalid for a handle whose DNS or HTTPS proof fails: a post view
+    (search) named the author by DID, a notification by 'handle.invalid', so the card linked
+    bsky.app/profile/handle.invalid and a saved reply's {author} wrote @handle.invalid,
+    addressing nobody (now a DID, refused in one line: ``replies.nameless``)."""
+    Bsky(net)
+    clock.now = NOW
+    net.json("GET", "/xrpc/app.bsky.notification.listNotifications", {"notifications": [
+        {"uri": f"at://{KASIA}/app.bsky.feed.post/3n1", "cid": "c", "reason": "mention",
+         "author": {"did": KASIA, "handle": "handle.invalid"},
+         "record": real("post_record_reply_refs.json"), "isRead": False,
+         "indexedAt": iso(NOW - timedelta(minutes=1))}]})
+    source = BlueskySource(config(net, queries=(), notifications=True), store=store,
+                           client=client, clock=clock)
+    (got,) = await source.poll()
+    assert got.author.handle == KASIA
+    assert got.author.profile_url == f"https://bsky.app/profile/{KASIA}"
+
+
 # -- Jetstream --------------------------------------------------------------------------------
 
 KEYWORDS = ("government", "band", "аватаром")

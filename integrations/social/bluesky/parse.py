@@ -190,7 +190,8 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     langs = record.get("langs")
     language = str(langs[0]).split("-")[0].lower() if isinstance(langs, list) and langs \
         and isinstance(langs[0], str) else None
-    actor = handle or did
+    # the AppView's word for a handle whose DNS or HTTPS proof fails: no one's name, no link
+    actor = handle if handle and handle != "handle.invalid" else did
     try:
         return Mention(
             id=f"bluesky:{uri}", network="bluesky", source=source, url=post_url(actor, uri),
