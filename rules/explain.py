@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.core.models import Mention
 from bot.core.ports import RoutingDecision
-from bot.core.text import one_line, shown_id
+from bot.core.text import one_line, quoted, shown_id, truncate
 
 _MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–",
          "repeat": "="}
@@ -57,7 +57,7 @@ class Explanation:
         lines = [
             # the network's id and handle are any string: one line, nothing done to a terminal
             f"post {shown_id(m.id)} by @{one_line(m.author.handle, 100)} on {m.network}: "
-            f"{text[:200]!r}",
+            f"{quoted(truncate(text, 200))}",  # cut between characters, joiners as drawn
             f"keywords found: {', '.join(self.keywords_found) or 'none'}"
             + (f"; brands: {', '.join(self.brands)}" if self.brands else ""),
             "routes:" if self.routes else "routes: none defined",

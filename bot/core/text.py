@@ -150,6 +150,22 @@ def kept_joiner(text: str, at: int) -> bool:
     return m is not None and _joiner(m) == text[at]
 
 
+def quoted(text: str) -> str:
+    """``repr(text)``, but a ZWJ or ZWNJ that is part of how the text is drawn
+    (``kept_joiner``: 👩‍💻, Persian's "می‌خواهم") shown as drawn, not as ``\\u200d``: a post
+    quoted in a one-line answer (``explain``) reads as its writer wrote it, and every other
+    character that does not print is escaped as ``repr`` escapes it."""
+    if text.isprintable() or not (_ZWJ in text or _ZWNJ in text):
+        return repr(text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch.isprintable():
+            out.append("\\'" if ch == "'" else "\\\\" if ch == "\\" else ch)
+        else:
+            out.append(ch if kept_joiner(text, i) else repr(ch)[1:-1])
+    return "'" + "".join(out) + "'"
+
+
 def _joiner(m: re.Match[str]) -> str:
     """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or changes
     how two letters of a script that needs it are drawn (its first), the rest dropped;

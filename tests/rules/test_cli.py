@@ -176,3 +176,21 @@ def test_explain_names_a_hostile_handle_in_an_author_condition_on_its_line(
     assert "\x1b" not in text, text
     assert not any(line.strip().startswith(forged) for line in text.splitlines()), text
     assert f"author @kasia {forged}" in text, text
+
+
+def test_explain_quotes_a_post_as_drawn_and_cuts_it_between_characters() -> None:
+    """explain's first line quoted the post with repr: a ZWJ the pipeline keeps (an emoji
+    sequence such as 👩‍💻, Persian's ZWNJ) was written '\\u200d', so a post in such letters
+    read as noise; and it kept the first 200 code points, so a flag at the cut kept one letter
+    and nothing said the post went on."""
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    text = "AcmeCloud is down again 👩‍💻 می‌خواهم " + "x" * 147 + " " + "🇺🇸" * 20 + " and more"
+    assert text.index("🇺🇸") == 185  # the 200th code point is a flag's first letter
+    mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=now,
+                      author=Author(id="1", handle="ann"))
+    out = io.StringIO()
+    rules_explain(SAMPLE / "rules.yaml", mention, channels=CFG.channels, escalations=ESC,
+                  facts_factory=CountingFacts, now=now, out=out)
+    first = out.getvalue().splitlines()[0]
+    assert "'AcmeCloud is down again 👩‍💻 می‌خواهم xxx" in first, first
+    assert "\\u200" not in first and "🇺…" not in first and first.endswith("…'"), first
