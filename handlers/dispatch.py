@@ -14,7 +14,14 @@ from typing import Protocol
 
 from bot.core import networks, replies
 from bot.core.cards import Interaction, Reply, unlinked
-from bot.core.commands import SCHEDULE_OFF, SNOOZE_OFF, SNOOZE_UNTIL, help_text, parse_span
+from bot.core.commands import (
+    SCHEDULE_OFF,
+    SNOOZE_OFF,
+    SNOOZE_UNTIL,
+    help_text,
+    parse_span,
+    snooze_mistake,
+)
 from bot.core.config import PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
@@ -133,6 +140,8 @@ class Dispatcher:
             rest = rest_of(i)
             if rest and rest[0].strip().lower() == SNOOZE_OFF:
                 return await tickets.unsnooze(target, person)
+            if rest and (mistake := snooze_mistake(target, rest[0])) is not None:
+                return Reply.refused(mistake)  # Discord's option, as the typed line says it
             words = rest[0].split(None, 1) if rest else []
             zone = approvals.zone(i.workspace)  # this workspace's clock: read and said on it
             if words and words[0].lower() == SNOOZE_UNTIL:  # until monday 9am

@@ -129,6 +129,19 @@ def parse_span(text: str) -> timedelta:
     return value
 
 
+def snooze_mistake(ident: str, typed: str) -> str | None:
+    """What to write for ``snooze <ident> <typed>`` when ``typed`` is ``until`` without a time,
+    or a time without ``until`` (``monday 9am``: the help's ``until`` left out); None
+    otherwise. The typed line's and Discord's ``duration`` option's one wording."""
+    words = typed.split()
+    if [w.lower() for w in words] == [SNOOZE_UNTIL]:
+        return (f"snooze until needs a time: snooze {ident} until tomorrow 9am (or a duration: "
+                f"snooze {ident} 2h)")
+    if a_time(typed):
+        return f"a time goes after until: snooze {ident} until {one_line(typed.strip(), 60)}"
+    return None
+
+
 def _span(text: str, usage: str, hint: str = "") -> str:
     try:
         parse_span(text)
@@ -455,12 +468,10 @@ def parse_command(line: str) -> ParsedCommand:
             return ParsedCommand(action=verb, args=(ident,))
         if tail.split()[0].lower() == SNOOZE_UNTIL:  # the time is read by the dispatcher
             if len(tail.split()) == 1:  # (it needs the clock and the workspace's zone)
-                raise CommandError(f"snooze until needs a time: snooze {ident} until tomorrow "
-                                   f"9am (or a duration: snooze {ident} 2h)", usage=usage)
+                raise CommandError(snooze_mistake(ident, tail) or "", usage=usage)
             return ParsedCommand(action=verb, args=(ident, tail))
-        if a_time(tail):  # `snooze T-3 monday 9am`: the help's `until` left out
-            raise CommandError(f"a time goes after until: snooze {ident} until "
-                               f"{one_line(tail, 60)}", usage=usage)
+        if (mistake := snooze_mistake(ident, tail)) is not None:
+            raise CommandError(mistake, usage=usage)
         if len(tail.split()) > 1 and not _a_span(tail):  # `1 h 30 min` is one
             raise CommandError("snooze takes an id and one duration, or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.cards import Interaction
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask
@@ -140,3 +141,27 @@ async def test_a_time_typed_without_until_says_to_put_until_before_it(world: Wor
         f"{ticket_id} snoozed until 09:15 UTC")
     assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1 h 30 min")).startswith(
         f"{ticket_id} snoozed until 10:30 UTC")
+
+
+async def test_discords_duration_option_takes_until_and_says_the_same(world: World) -> None:
+    """Discord's `/socialops tickets snooze` hands its `duration` option to the dispatcher as
+    typed (the ticket as the target): `until mon 9am` snoozes as the typed line does; a time
+    without `until` was "bad duration 'monday 9am'", and `until` alone "say when: ...",
+    where the typed line says what to write."""
+    ticket_id, _ = await open_ticket(world)
+
+    async def option(duration: str) -> str:
+        reply = await world.a.dispatcher.handle(Interaction(
+            workspace="slack", channel=SUPPORT, user=ALICE, via="command", action="snooze",
+            target=ticket_id, args=(duration,)))
+        return reply.text
+
+    assert (await option("until mon 9am")).startswith(
+        f"{ticket_id} snoozed until 2026-11-30 08:00 UTC (09:00 Europe/Berlin)")
+    assert await option("monday 9am") == (
+        f"a time goes after until: snooze {ticket_id} until monday 9am")
+    assert await option("until ") == (
+        f"snooze until needs a time: snooze {ticket_id} until tomorrow 9am (or a duration: "
+        f"snooze {ticket_id} 2h)")
+    assert (await option("2h")).startswith(f"{ticket_id} snoozed until 11:00 UTC")
+    assert (await option("off")).startswith(f"{ticket_id} unsnoozed")
