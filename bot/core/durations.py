@@ -63,8 +63,27 @@ _UNIT_WORDS = {
 _WRITTEN = re.compile(r"^\s*(-?)\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
 
 
+# ISO 8601's durations, as pasted from other tools' configs (PT30M, P1DT2H): what to write
+_ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
+                  r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$", re.IGNORECASE)
+# a clock's H:MM (1:30): an hour and a half, or a minute and a half?
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+
+
 def _not_a_duration(value: Any) -> str:
     shown = repr(value)[:40] if isinstance(value, str) else str(value)[:40]
+    plain = value.strip() if isinstance(value, str) else ""
+    if (iso := _ISO.match(plain)) and plain[1:] and plain[-1:].upper() != "T":
+        years, months, weeks, days, hours, minutes, secs = iso.groups()
+        if years or months:
+            return f"{shown} is not a duration: write years and months as days, e.g. 365d or 30d"
+        total = (int(weeks or 0) * 604800 + int(days or 0) * 86400 + int(hours or 0) * 3600
+                 + int(minutes or 0) * 60 + float(secs or 0))
+        return f"{shown} is an ISO 8601 duration; write {_compact(total)}"
+    if clock := _CLOCK.match(plain):
+        first, second = (int(n) for n in clock.groups())
+        return (f"{shown} is not a duration: write {_compact(first * 3600 + second * 60)} "
+                f"(hours and minutes) or {_compact(first * 60 + second)} (minutes and seconds)")
     m = _WRITTEN.match(value) if isinstance(value, str) else None
     if m is None and isinstance(value, str) and value.strip().startswith("-"):
         try:  # `-1h30m`: said to be negative, as `-1h` is

@@ -215,6 +215,11 @@ DURATIONS = [
     ("5 minuets", "'5 minuets' is not a duration; write 5m"),
     ("1h30", "'1h30': 30 has no unit; write 1h30m"),
     ("30m1h", "'30m1h': the largest unit goes first; write 1h30m"),
+    # ISO 8601's, pasted from another tool's config, and a clock's H:MM (YAML 1.2: a string)
+    ("PT30M", "'PT30M' is an ISO 8601 duration; write 30m"),
+    ("P1DT2H", "'P1DT2H' is an ISO 8601 duration; write 1d2h"),
+    ("1:30", "'1:30' is not a duration: write 1h30m (hours and minutes) or 1m30s (minutes and "
+             "seconds)"),
     ("1y", "'1y' is not a duration: write years and months as days, e.g. 365d or 30d"),
     ("-1h", "'-1h' is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"),
     ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),

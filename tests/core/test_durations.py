@@ -180,6 +180,12 @@ def test_the_config_and_rules_read_the_compound_forms_chat_reads(written: object
     ("-1h30m", "'-1h30m' is negative: a duration is 0 or more, such as 30s, 5m, 1h or 1d"),
     ("3660d1h", "'3660d1h' is longer than ten years"),
     ("5 minuets", "'5 minuets' is not a duration; write 5m"),
+    ("P1W", "'P1W' is an ISO 8601 duration; write 7d"),
+    ("pt1h30m", "'pt1h30m' is an ISO 8601 duration; write 1h30m"),
+    ("P1M", "'P1M' is not a duration: write years and months as days, e.g. 365d or 30d"),
+    ("PT", "'PT' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
+    ("0:45", "'0:45' is not a duration: write 45m (hours and minutes) or 45s (minutes and "
+             "seconds)"),
     ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
 ])
 def test_a_config_near_miss_gets_the_hint_chat_gives(written: str, said: str) -> None:
