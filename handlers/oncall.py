@@ -138,7 +138,7 @@ class Handoffs:
             fx.complete(timer.id, timer.token)
             # read before the overrides: one made or dropped while this decides conflicts
             # with the notice, which is decided again from it (not said from a dropped one)
-            change = (await self.overrides.change(name) if self.overrides is not None
+            change = (await self.overrides.handoff_change(name) if self.overrides is not None
                       else None)
             schedules = await live(self.schedules, self.overrides)
             found = next(((s, ref) for s, ref in self._announced(schedules) if s.name == name),

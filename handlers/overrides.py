@@ -102,6 +102,18 @@ class ChatOverrides:
         raw = await self.reads.get_raw(GENERATION, name)
         return int(raw) + 1 if raw and raw.isdigit() else 1
 
+    async def handoff_change(self, name: str) -> int | None:
+        """``change`` for a handoff's notice, or None when the stored number cannot be read
+        (hand-edited): read as 1, its reservation is held by the schedule's first change, so
+        every decision of the notice conflicted and it was never said; it is said without a
+        number instead, as before handoffs took one (a drop meanwhile unguarded)."""
+        raw = await self.reads.get_raw(GENERATION, name)
+        if raw is not None and not (raw.isascii() and raw.isdigit()):
+            log.warning("the change number of on-call schedule %s's overrides cannot be read "
+                        "(%s): its handoff is said without one", name, one_line(raw, 80))
+            return None
+        return int(raw) + 1 if raw else 1
+
     async def live(self, schedules: Mapping[str, Schedule]) -> Mapping[str, Schedule]:
         """``schedules`` (the config's) with the overrides made in chat."""
         if not schedules:

@@ -21,6 +21,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.commands import parse_command
 from bot.core.config import load_config
+from bot.core.effects import Effects
 from tests.chaos.procs import ROOT, let_go_together
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -152,3 +153,37 @@ async def test_one_override_dropped_by_two_people_at_once_is_dropped_once(
     rows = [json.loads(line) for line in record.read_text().splitlines()]
     assert len([r for r in rows if r["op"] == "post"
                 and r["key"].startswith("override:O-1:dropped")]) == 1
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_handoff_is_said_when_the_schedule_s_change_number_cannot_be_read(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """The schedule's change number (``overridegen``, a handoff's notice takes one since
+    1fe4c9e) hand-edited to no number: the handoff is still said once. It was read as change 1,
+    whose reservation the first cover holds, so every decision of the notice conflicted: Busy
+    after 20, the timer fired again and again and set aside, the channel never told."""
+    redis_server.flushall()
+    (tmp_path / "empty.jsonl").write_text("")
+    store = (f'{{backend: sqlite, path: "{tmp_path / "s.db"}"}}' if backend == "sqlite"
+             else f'{{backend: redis, redis_url: "{redis_server.url}"}}')
+    config = tmp_path / "socialops.yaml"
+    config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", store=store))
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(START)
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        await app.start()
+        made = await app.dispatcher.handle(parse_command(
+            "oncall primary cover 18:00-22:00 for=carol").interaction(
+            workspace="console", channel="support", user="alice"))
+        assert made.ok, made.text
+        assert await app.store.get_raw("overridegen", "primary") == "1"
+        fx = Effects()
+        fx.put("overridegen", "primary", "one")
+        assert await app.store.apply(fx)
+        clock.now = START + timedelta(minutes=31)  # 10:31 CET: alice hands over to bob
+        for _ in range(3):
+            await app.runtime().fire_due_timers()
+        await app.outbox.drain()
+        [said] = handoffs(record)
+        assert "On call in primary: bob" in said, said
