@@ -106,6 +106,9 @@ def window(since: str, until: str | None, now: datetime, *,
     tz = civil_zone(zone) if zone else None
     start = time_before(since, now, name=names[0], zone=tz)
     end = time_before(until, now, name=names[1], zone=tz) if until is not None else now
+    if start > now:  # a date that is today in UTC may be tomorrow on the workspace's clock
+        raise Refusal(f"{names[0]} {since} is still to come: it is {shown_at(start, zone)}, "
+                      f"and now is {shown_at(now, zone)}; give an earlier start")
     start, end = max(start, EARLIEST), min(end, now)  # no ticket opened outside them
     if start >= end:
         raise Refusal(f"{names[0]} {since} is not before {names[1]} {until or 'now'}: the "

@@ -206,3 +206,28 @@ async def test_yesterday_is_answered_with_its_date_on_the_workspaces_clock(
     _, shown = await answer(berlin, ALICE, "report since=2d until=today")
     assert shown == ("until 'today': write its date, until=2026-11-23 (its midnight on "
                      "Europe/Berlin's clock)"), shown
+
+
+@pytest.fixture
+async def pago_pago(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world on Pago Pago's clock (-11): at 09:00 UTC it is 22:00 the day before."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Pacific/Pago_Pago}}'))
+        async with running_world(tmp_path, clock) as w:
+            yield w
+
+
+async def test_a_start_still_to_come_on_the_workspaces_clock_says_its_time_and_now(
+        pago_pago: World) -> None:
+    """At 09:00 UTC on 2026-11-23, UTC's date, since=2026-11-23, is tomorrow at Pago Pago: it
+    was told 'since 2026-11-23 is not before until now: the window would be empty', naming
+    neither when that start is nor what the date is there."""
+    _, shown = await answer(pago_pago, ALICE, "report since=2026-11-23")
+    assert shown == (
+        "since 2026-11-23 is still to come: it is 2026-11-23 11:00 UTC (00:00 "
+        "Pacific/Pago_Pago), and now is 2026-11-23 09:00 UTC (2026-11-22 22:00 "
+        "Pacific/Pago_Pago); give an earlier start"), shown
+    _, shown = await answer(pago_pago, ALICE, "report since=2026-11-22")
+    assert shown.startswith("Tickets opened 2026-11-22 11:00 UTC (00:00 Pacific/Pago_Pago) "
+                            "to 2026-11-23 09:00 UTC (2026-11-22 22:00 Pacific/Pago_Pago) "), shown
