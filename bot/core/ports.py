@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
+from urllib.parse import urlsplit
 
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, field_validator
 
 from bot.core.cards import Card, Interaction, OutboxItem, Reply
 from bot.core.effects import Effects
@@ -382,6 +383,24 @@ class Workspace(Protocol):
 class PublishResult(Record):
     id: str
     url: str | None = None
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _one_address(cls, value: object) -> object:
+        """The address a network answers a publish with is any string its server sends
+        (Mastodon's status url): it is named in approve's answer and on the approval card,
+        so one that is not a single http(s) URL (a line break and a line that reads like
+        ours after it) is not kept, and the post's id is named instead."""
+        if not isinstance(value, str):
+            return value
+        shown = value.strip()
+        if not shown.isprintable() or any(ch.isspace() for ch in shown) or len(shown) > 2048:
+            return None
+        try:  # never a reason to fail a publish that happened: at worst, no address
+            scheme = urlsplit(shown).scheme.lower()
+        except ValueError:  # an unclosed IPv6 bracket
+            return None
+        return shown if scheme in ("http", "https") else None
 
 
 class Publisher(Protocol):

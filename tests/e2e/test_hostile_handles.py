@@ -29,3 +29,31 @@ async def test_preview_names_a_hostile_address_on_its_line(world: World) -> None
     assert any(line.startswith(f"• @kasia {FORGED} on Mastodon") and line.endswith(
         f"(https://mastodon.example/@kasia {FORGED}/7)") for line in lines), said
     assert not any(line.strip().startswith(FORGED) for line in lines), said
+
+
+async def test_a_published_address_is_named_on_one_line(world: World) -> None:
+    """The address a Mastodon server answers a publish with is any string: approve's answer
+    ('it is published: <url>') and the approval card's status wrote it as it came, so it drew
+    lines of its own there. An address that is not one http(s) URL is not kept; the post's id
+    is named instead."""
+    from aiohttp import web
+
+    from tests.e2e.test_approvals import drafted_reply, wait_status
+    from tests.e2e.world import APPROVALS, DAVE
+
+    async def create(request: web.Request) -> web.Response:
+        world.statuses.append({"form": dict(await request.post()), "key": None})
+        return web.json_response({"id": "9001", "content": "",
+                                  "url": f"https://mastodon.example/@acme/9001\n\n{FORGED}"})
+
+    world.masto.handler("POST", "/api/v1/statuses", create)
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("already" in t for t in world.said_to(DAVE)), "the answer")
+    (answer,) = [t for t in world.said_to(DAVE) if "already" in t]
+    assert answer == f"you approved {approval_id} already; it is published: 9001", answer
+    await world.a.outbox.drain()
+    card = str(world.slack.message(APPROVALS, ts))
+    assert FORGED not in card, card
