@@ -104,7 +104,7 @@ def window(since: str, until: str | None, now: datetime, *,
     tickets can have opened; Refusal, naming the option as ``names`` spell it (``--since``,
     ``since=``), when it is not one or would be empty."""
     tz = civil_zone(zone) if zone else None
-    start = time_before(since, now, name=names[0], zone=tz)
+    start = time_before(since, now, name=names[0], zone=tz, until=names[1])
     end = time_before(until, now, name=names[1], zone=tz) if until is not None else now
     if start > now:  # a date that is today in UTC may be tomorrow on the workspace's clock
         raise Refusal(f"{names[0]} {since} is still to come: it is {shown_at(start, zone)}, "

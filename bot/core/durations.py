@@ -225,7 +225,7 @@ def parse_duration(text: str) -> timedelta:
 
 
 def time_before(text: str, now: datetime, *, name: str,
-                zone: ZoneInfo | None = None) -> datetime:
+                zone: ZoneInfo | None = None, until: str | None = None) -> datetime:
     """An ISO time, or a duration before ``now``, as the option ``name`` (which the refusals
     name: ``--since`` on the command line, ``since=`` in chat) takes it. An ISO time without
     an offset is on ``zone``'s clock (chat's workspace's), else UTC; one that clock skips or
@@ -250,7 +250,7 @@ def time_before(text: str, now: datetime, *, name: str,
         except OverflowError:
             raise too_far from None
     if text.strip().lower() in ("today", "yesterday"):
-        raise Refusal(_say_the_date(text, now, name=name, zone=zone))
+        raise Refusal(_say_the_date(text, now, name=name, zone=zone, until=until))
     if (day := no_such_day(text.strip()[:10])) is not None:
         raise Refusal(f"{name} {text!r}: {day}")
     try:
@@ -271,9 +271,11 @@ def time_before(text: str, now: datetime, *, name: str,
     return dt
 
 
-def _say_the_date(text: str, now: datetime, *, name: str, zone: ZoneInfo | None) -> str:
+def _say_the_date(text: str, now: datetime, *, name: str, zone: ZoneInfo | None,
+                  until: str | None) -> str:
     """``since=yesterday`` answered with its date on the clock it is read on (at +14 or -11
-    another date than UTC's): a date is that day's midnight there, so ``since=2026-11-22``."""
+    another date than UTC's): a date is that day's midnight there, so ``since=2026-11-22``;
+    ``until``, the option ending the window where there is one, for that day alone."""
     day = now.astimezone(zone or UTC).date()
     if text.strip().lower() == "yesterday":
         day -= timedelta(days=1)
@@ -285,9 +287,8 @@ def _say_the_date(text: str, now: datetime, *, name: str, zone: ZoneInfo | None)
     said = (f"{name} {text!r}: write its date, {typed(name, day)} ("
             f"{'from its' if 'since' in name else 'its'} midnight on "
             f"{zone.key if zone else 'UTC'}'s clock")
-    if text.strip().lower() == "yesterday" and "since" in name:
-        said += f"; add {typed(name.replace('since', 'until'), day + timedelta(days=1))} for " \
-                "that day alone"
+    if text.strip().lower() == "yesterday" and until is not None:
+        said += f"; add {typed(until, day + timedelta(days=1))} for that day alone"
     return said + ")"
 
 

@@ -354,9 +354,28 @@ def test_yesterday_for_a_report_is_answered_with_its_date_on_the_clock(
     which date is yesterday depends on the clock, and at +14 or -11 it is not UTC's."""
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     with pytest.raises(Refusal) as refused:
-        time_before("Yesterday", now, name="since", zone=ZoneInfo(zone) if zone else None)
+        time_before("Yesterday", now, name="since", zone=ZoneInfo(zone) if zone else None,
+                    until="until")
     assert refused.value.message == said.replace("'yesterday'", "'Yesterday'")
     with pytest.raises(Refusal) as refused:
         time_before("today", now, name="--since", zone=ZoneInfo("Pacific/Pago_Pago"))
     assert refused.value.message == ("--since 'today': write its date, --since 2026-11-22 "
                                      "(from its midnight on Pacific/Pago_Pago's clock)")
+
+
+def test_yesterday_names_until_only_where_there_is_one() -> None:
+    """`socialops audit --since yesterday` (and the delivery report's --since) was told to
+    'add --until 2026-11-23 for that day alone': neither has an --until. The report's window
+    has one, and names it."""
+    from handlers.ticket_report import window
+
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with pytest.raises(Refusal) as refused:
+        time_before("yesterday", now, name="--since")
+    assert refused.value.message == ("--since 'yesterday': write its date, --since 2026-11-22 "
+                                     "(from its midnight on UTC's clock)")
+    with pytest.raises(Refusal) as refused:
+        window("yesterday", None, now, names=("--since", "--until"))
+    assert refused.value.message == ("--since 'yesterday': write its date, --since 2026-11-22 "
+                                     "(from its midnight on UTC's clock; add --until "
+                                     "2026-11-23 for that day alone)")
