@@ -144,6 +144,12 @@ class Why:
             if trace is None and self.set_aside is not None and (
                     said := await self.set_aside(target)) is not None:
                 return Reply.done(said)
+            head = target.split(None, 1)[0]
+            if trace is None and head != target and await self.reads.get_trace(head):
+                # `why mastodon:1 by @kasia`, copied from an answer's first line: the whole is
+                # no id, its first word is one fetched ("never fetched" said it of the post)
+                return Reply.done(f"{shell_word(target)}: never fetched; {head} was: "
+                                  f"{verb} {head} (an id holding spaces is looked up whole)")
             if trace is None:  # named on one line, whatever whitespace it holds
                 return Reply.done(f"{shell_word(target) if _SPACE.search(target) else target}: "
                                   "never fetched, or fetched longer ago than the traces are "

@@ -39,3 +39,14 @@ async def test_why_takes_an_id_holding_whitespace_as_the_whole_argument(world: W
     said = await ask(world, ALICE, SUPPORT, "why https://mastodon.example/@kasia/\n1 2")
     assert "\n" not in said and said.startswith("$'https://mastodon.example/@kasia/\\n1 2': "
                                                 "no post fetched at this address"), said
+
+
+async def test_why_of_an_id_and_more_words_names_the_id_that_was_fetched(world: World) -> None:
+    """`why mastodon:1 by @kasia` (an answer's first line, copied) was looked up whole since
+    b019873 and said 'never fetched', of a post that was: the first word, fetched, is named."""
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    said = await ask(world, ALICE, SUPPORT, "why mastodon:1 by @kasia")
+    assert said == ("'mastodon:1 by @kasia': never fetched; mastodon:1 was: why mastodon:1 (an "
+                    "id holding spaces is looked up whole)"), said
+    said = await ask(world, ALICE, SUPPORT, "why mastodon:2 by @kasia")
+    assert said.startswith("'mastodon:2 by @kasia': never fetched, or fetched longer ago"), said
