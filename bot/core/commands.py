@@ -129,6 +129,10 @@ def parse_span(text: str) -> timedelta:
     return value
 
 
+# 1:30, as a clock and a stopwatch write it (17:30 or 09:00 is a clock's only)
+_STOPWATCH = re.compile(r"^(\d):([0-5]\d)$")
+
+
 def snooze_mistake(ident: str, typed: str) -> str | None:
     """What to write for ``snooze <ident> <typed>`` when ``typed`` is ``until`` without a time,
     or a time without ``until`` (``monday 9am``: the help's ``until`` left out); None
@@ -137,6 +141,11 @@ def snooze_mistake(ident: str, typed: str) -> str | None:
     if [w.lower() for w in words] == [SNOOZE_UNTIL]:
         return (f"snooze until needs a time: snooze {ident} until tomorrow 9am (or a duration: "
                 f"snooze {ident} 2h)")
+    if (m := _STOPWATCH.match(typed.strip())) is not None:  # 1:30: 01:30, or 1h30m?
+        hours, minutes = int(m.group(1)), int(m.group(2))
+        span = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+        return (f"{typed.strip()!r} may be a time or a span: write snooze {ident} until "
+                f"{typed.strip()} for that time, or snooze {ident} {span or '0m'} for that long")
     if a_time(typed):
         return f"a time goes after until: snooze {ident} until {one_line(typed.strip(), 60)}"
     return None

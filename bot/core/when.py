@@ -298,7 +298,9 @@ def a_time(text: str) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    return (first in ("today", "tomorrow", "next") or _weekday(first) is not None
+    if first == "next":  # next monday; `next` alone is no time
+        return len(words) > 1 and _weekday(words[1]) is not None
+    return (first in ("today", "tomorrow") or _weekday(first) is not None
             or _clock(words[0]) is not None or _DATE.match(words[0][:10]) is not None)
 
 

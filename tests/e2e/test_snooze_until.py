@@ -136,6 +136,13 @@ async def test_a_time_typed_without_until_says_to_put_until_before_it(world: Wor
         answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
         assert answer.splitlines()[0] == (
             f"a time goes after until: snooze {ticket_id} until {typed}"), (typed, answer)
+    # a clock's 1:30 alone may be a time or a stopwatch's span: both are offered
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1:30")
+    assert answer.splitlines()[0] == (
+        f"'1:30' may be a time or a span: write snooze {ticket_id} until 1:30 for that time, "
+        f"or snooze {ticket_id} 1h30m for that long"), answer
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} next")  # no time
+    assert answer.startswith("bad duration 'next'"), answer
     assert await snoozed_until(world, ticket_id) is None
     assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 15")).startswith(
         f"{ticket_id} snoozed until 09:15 UTC")
