@@ -780,3 +780,17 @@ async def test_a_hostile_query_quoted_back_on_discord_pings_no_one(
                      f"{sub.id}; nothing added"), shown
     assert "@" not in syntax and "<" not in syntax and "`" not in syntax, syntax
     assert bodies[1]["allowed_mentions"] == {"parse": []}
+
+
+@pytest.mark.parametrize("reason", ["5 people complained", "500 duplicates", '"loud" said bob'])
+async def test_a_mute_reason_beginning_with_a_number_reaches_the_handler_whole(
+        start: Any, fake: FakeDiscord, recorder: Recorder, reason: str) -> None:
+    """/socialops subscriptions mute through discord.py: the reason option is the reason,
+    whatever it begins with (the typed line's `mute S-2 2h 5 people complained` is refused as
+    unclear: 2h5m, or 2h and that reason; Discord's two options leave no doubt)."""
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("mute", target="S-2", duration="2h", reason=reason), user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.args) == ("mute", "S-2", ("2h", reason))
