@@ -189,8 +189,9 @@ def _span_and_rest(tail: str) -> tuple[str, str]:
 
 
 # how many of a unit make the unit before it: a bare number after ``1h`` can be its minutes
-# only below 60 (``1h 90 bots`` is 90 bots: nobody writes 1h90m); none after seconds
-_NEXT_COUNT = {"d": 7, "h": 24, "m": 60, "s": 60}
+# only below 60 (``1h 90 bots`` is 90 bots: nobody writes 1h90m); none after minutes (a bare
+# number is minutes in chat, never seconds: ``30m 45 spam`` is the reason "45 spam")
+_NEXT_COUNT = {"d": 7, "h": 24, "m": 60}
 _FIX_END = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$")
 
 

@@ -117,6 +117,8 @@ def test_a_bare_number_after_a_duration_and_before_free_text_is_refused(line: st
     ("mute S-1 2h 500 duplicates", "500 duplicates"), ("mute S-1 1h 90 bots", "90 bots"),
     ("mute S-1 1d 30 reports", "30 reports"), ("mute S-1 1w 12 bots", "12 bots"),
     ("mute S-1 90s 3 retries", "3 retries"), ("mute S-1 30m 75 alerts", "75 alerts"),
+    # after minutes, a bare number would be seconds, which chat never reads it as
+    ("mute S-1 30m 45 spam", "45 spam"), ("mute S-1 1h30m 30 spam", "30 spam"),
 ])
 def test_a_number_no_count_of_the_next_unit_begins_the_reason(line: str, reason: str) -> None:
     """`mute S-1 2h 500 duplicates` was refused saying to write 2h500m, `1d 30 reports` 1d30h,
