@@ -54,6 +54,9 @@ class RecordWrite:
     # tickets: merged into another, whose conversation's pointer still names it, to be
     # followed to the ticket it was merged into (``find_open_ticket``)
     merged: bool = False
+    # a schemaless record swapped (``Effects.swap``): ``expected`` is the version its stored
+    # JSON carries, as Redis reads every version (SQLite's column may say another: ``put``)
+    swap: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,8 @@ class Effects:
         stored yet), as ``version``, which ``data`` (a JSON object) carries as ``"version"``
         (Redis compares the stored JSON's): a holder whose stale value two processes replace
         at once is replaced once; the other conflicts and decides again."""
-        self.records[(kind, record_id)] = RecordWrite(kind, record_id, version, expected, data)
+        self.records[(kind, record_id)] = RecordWrite(kind, record_id, version, expected, data,
+                                                      swap=True)
 
     def delete(self, kind: str, record_id: str, *, expected: int | None = None) -> None:
         self.deletes.append(RecordDelete(kind, record_id, expected))
@@ -231,7 +235,8 @@ class Effects:
             earlier = self.records.get((kind, rid))
             self.records[(kind, rid)] = write if earlier is None else RecordWrite(
                 write.kind, write.id, write.version, earlier.expected, write.json, write.status,
-                write.k1, write.k2, write.open, write.upsert, write.opened, write.merged)
+                write.k1, write.k2, write.open, write.upsert, write.opened, write.merged,
+                write.swap)
         self.deletes += other.deletes
         self.audit += other.audit
         for item in other.outbox:

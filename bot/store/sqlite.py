@@ -354,9 +354,12 @@ class SqliteStore:
                 except sqlite3.IntegrityError as exc:
                     raise _Conflict from exc
             else:
+                # a swapped record's version is the one its JSON carries, as on Redis (one
+                # another write put keeps 0 in the column)
+                stored = "json_extract(json, '$.version')" if w.swap else "version"
                 cur = db.execute(
                     f"UPDATE {L.T_RECORDS} SET version = ?, status = ?, k1 = ?, k2 = ?, json = ? "
-                    "WHERE kind = ? AND id = ? AND version = ?",
+                    f"WHERE kind = ? AND id = ? AND {stored} = ?",
                     (w.version, w.status, w.k1, w.k2, w.json, w.kind, w.id, w.expected))
                 if cur.rowcount != 1:
                     raise _Conflict

@@ -496,6 +496,27 @@ async def test_a_schemaless_record_swapped_from_a_version_is_swapped_once(store:
     assert await store.get_raw(K.DRAFTED_ONCE, "row") == '{"d": "c", "version": 1}'
 
 
+async def test_a_swap_compares_the_version_its_record_s_json_carries(store: Store) -> None:
+    """``Effects.swap`` reads the version from the stored JSON on both stores: a record that
+    another write put (``Effects.put``, SQLite's version column 0) holding version 2 is
+    swapped from 2, not from 0 (SQLite compared its column: from 0 and not from 2, where
+    Redis did the opposite)."""
+    fx = Effects()
+    fx.put(K.DRAFTED_ONCE, "row", '{"d": "a", "version": 2}')
+    assert await store.apply(fx)
+
+    def swap(data: str, version: int, expected: int) -> Effects:
+        fx = Effects()
+        fx.swap(K.DRAFTED_ONCE, "row", f'{{"d": "{data}", "version": {version}}}',
+                version=version, expected=expected)
+        return fx
+
+    assert not await store.apply(swap("b", 1, 0))
+    assert await store.apply(swap("c", 3, 2))
+    assert not await store.apply(swap("d", 3, 2))
+    assert await store.get_raw(K.DRAFTED_ONCE, "row") == '{"d": "c", "version": 3}'
+
+
 # -- outbox ------------------------------------------------------------------------------------
 
 async def test_enqueue_is_idempotent_and_ordered(store: Store, clock: FakeClock) -> None:
