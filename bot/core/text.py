@@ -184,8 +184,16 @@ def _joiner(m: re.Match[str]) -> str:
     if _CURSIVE.match(before):
         i = start - 1
         # past marks, and past a joiner before them (Join_Causing itself, but judged on its
-        # own and maybe dropped: counted here, a second clean read the letter before it)
+        # own and maybe dropped: counted here, a second clean read the letter before it), at
+        # most _GRAPHEME_BACK of them: no letter carries more, and a walk to the text's start
+        # for each joiner made a run of mark, ZWNJ, mark, ... quadratic (8,000 characters of
+        # it, a post, took clean 10 s). Past that many it is dropped: it draws nothing a
+        # reader would miss, and a second clean, finding fewer joiners to walk past, decides
+        # every joiner kept the first time the same way
+        stop = i - _GRAPHEME_BACK
         while i >= 0 and (_TRANSPARENT.match(text[i]) or text[i] in (_ZWNJ, _ZWJ)):
+            if i == stop:
+                return ""
             i -= 1
         joins = (i >= 0 and _JOINS_NEXT.match(text[i]) is not None,
                  letter_after and _JOINS_PREVIOUS.match(after) is not None)
@@ -360,6 +368,10 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
         text = _VARIATIONS.sub(lambda m: m.group(1) or "", text)
     if _ZWNJ in text or _ZWJ in text:
         text = _JOINERS.sub(_joiner, text)
+    # scrub cut each run of marks, but an invisible character between marks parted the runs:
+    # once it is dropped they are one ('e' and (mark, zero-width space) 300 times kept 300
+    # marks, a tower over the line, and a second clean cut them)
+    text = cap_marks(text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 

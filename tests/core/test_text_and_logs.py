@@ -202,6 +202,36 @@ def test_clean_drops_a_joiner_between_letters_that_draws_nothing(word: str) -> N
     assert hidden(f"{word} ok") == len(word) - len(bare)
 
 
+def test_clean_of_marks_and_joiners_in_turn_reads_each_character_a_bounded_number_of_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each joiner after an Arabic-script mark looked back past every mark and joiner before
+    it to the letter they sit on, so 'ب' and (mark, ZWNJ) repeated took clean a time growing
+    with the square of its length (8,000 characters of it, a post, took 10 s; 2 MB of config
+    quoting it in a problem, longer still). Counted, not timed: the characters looked at per
+    joiner are bounded. What it keeps: no joiner of the run, the marks cut to MAX_MARKS as a
+    run of marks alone is (the joiners between parted the run when scrub cut it, so 2,000
+    marks were kept, and a second clean cut them), and the joiners Persian spells with."""
+    import bot.core.text as text_module
+
+    looked = 0
+    transparent = text_module._TRANSPARENT
+
+    class Counting:
+        def match(self, ch: str) -> object:
+            nonlocal looked
+            looked += 1
+            return transparent.match(ch)
+
+    monkeypatch.setattr(text_module, "_TRANSPARENT", Counting())
+    n = 2_000
+    hostile = "\u0628" + "\u064b\u200c" * n
+    assert clean(f"{hostile} ok") == "\u0628" + "\u064b" * MAX_MARKS + " ok"
+    assert looked < 40 * n, looked
+    for parted in (hostile, "e" + "\u0301\u200b" * 300):
+        assert clean(clean(f"{parted} ok")) == clean(f"{parted} ok")
+    assert clean("می‌خواهم ok") == "می‌خواهم ok"
+
+
 @pytest.mark.parametrize("text", [
     "\u0627\u200d\u064e\u200d\u200d\u0937",  # alef, ZWJ, fatha, ZWJ, ZWJ, Devanagari SSA
     "\u200d\u064e\u200d\u064e\u094d",  # a joiner before the marks, at the start
