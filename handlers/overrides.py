@@ -60,10 +60,11 @@ KEPT = timedelta(days=7)  # an ended override is read this long (a late handoff'
 # step, oncall, home and handoff reads them all, and who is on call is worked out across them
 # (10,000 one-minute covers took 2.7 s of the event loop at each); a team makes a few a week
 MOST = 200
-GENERATION = "overridegen"  # "<schedule>@<n>": the n-th change of a schedule's overrides
-# the change numbers kept reserved: a racing change reads the number a few milliseconds before
-# it writes, so one reserved this many changes ago can be deleted (each change deletes one)
-GENERATIONS_KEPT = 20
+# "<schedule>@<n>": the n-th change of a schedule's overrides, kept: a change decided from
+# number k writes k+1 as the current one, and only the reservation of k+1 still held stops a
+# decision stalled across many changes from writing an old number back (after which every
+# change of the schedule would conflict for ever); a few bytes a change or handoff notice
+GENERATION = "overridegen"
 
 
 class OverrideReads(Protocol):
@@ -157,12 +158,9 @@ def file_overlaps(schedule: Schedule, made: list[ShiftOverride]
 
 def take_change(fx: Effects, name: str, n: int) -> None:
     """Reserve change number ``n`` (``ChatOverrides.change``) among ``name``'s (a racing
-    change conflicts and decides again), and delete the one reserved ``GENERATIONS_KEPT``
-    changes ago."""
+    change conflicts and decides again; the reservations are never deleted: ``GENERATION``)."""
     fx.reserve(GENERATION, f"{name}@{n}", "")
     fx.put(GENERATION, name, str(n))
-    if n > GENERATIONS_KEPT:  # (kept for ever before; a store of then keeps those)
-        fx.delete(GENERATION, f"{name}@{n - GENERATIONS_KEPT}")
 
 
 async def live(schedules: Mapping[str, Schedule],

@@ -18,7 +18,7 @@ from bot.engine.effects import Applier
 from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
-from handlers.overrides import GENERATION, GENERATIONS_KEPT, OverrideDesk
+from handlers.overrides import OverrideDesk
 from tests.conftest import FakeClock
 
 PRIMARY = ScheduleConfig.model_validate({
@@ -96,21 +96,30 @@ async def test_a_cover_landing_between_the_reads_of_another_is_not_overlapped(
     assert len(await store_a.list_raw("override")) == 1
 
 
-async def test_a_schedules_change_numbers_are_not_kept_for_ever(
+
+async def test_a_change_stalled_across_many_changes_decides_again_and_wedges_nothing(
         two: tuple[Store, Store], clock: FakeClock) -> None:
-    """Each change of a schedule's overrides reserves its number (``overridegen``), which was
-    never deleted: a record a change for ever. The numbers of the last ``GENERATIONS_KEPT``
-    changes are kept; the next change still conflicts with one racing it."""
+    """Alice's `cover 2h` read the schedule's change number, then stalled while bob made and
+    dropped 30 covers. Her write must conflict and decide again, and every change after it
+    must land: had the old numbers' reservations been deleted (a version of 2026-12-01 kept
+    the last 20), her write wrote an old number back, and once the changes after it reached
+    the numbers still reserved, every change of the schedule conflicted for ever."""
     clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    store, _ = two
+    store_a, store_b = two
+    reads = Between(store_a, lambda op, kind: (op, kind) == ("get", "overridegen"))
     primary = schedules([PRIMARY])["primary"]
-    alices = desk(store, store, clock)
-    changes = 2 * (GENERATIONS_KEPT + 5)  # a cover and its drop, each a change
-    for _ in range(GENERATIONS_KEPT + 5):
-        made = await alices.reply(primary, "cover", "1h", "alice")
-        assert made.ok, made.text
-        dropped = await alices.reply(primary, "drop", made.text.split(":")[0], "alice")
-        assert dropped.ok, dropped.text
-    kept = [n for n in range(1, changes + 1)
-            if await store.get_raw(GENERATION, f"primary@{n}") is not None]
-    assert kept == list(range(changes - GENERATIONS_KEPT + 1, changes + 1))
+    bobs = desk(store_b, store_b, clock)
+
+    async def cover_and_drop(times: int) -> None:
+        for _ in range(times):
+            made = await bobs.reply(primary, "cover", "1h", "bob")
+            assert made.ok, made.text
+            dropped = await bobs.reply(primary, "drop", made.text.split(":")[0], "bob")
+            assert dropped.ok, dropped.text
+
+    reads.meanwhile = lambda: cover_and_drop(30)
+    alices = await desk(reads, store_a, clock).reply(primary, "cover", "2h", "alice")
+    assert reads.meanwhile is None and alices.ok, alices.text
+    dropped = await bobs.reply(primary, "drop", alices.text.split(":")[0], "alice")
+    assert dropped.ok, dropped.text
+    await cover_and_drop(30)
