@@ -39,7 +39,7 @@ from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.languages import language_problem
 from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
 from bot.core.ports import Facts
-from bot.core.text import normalise
+from bot.core.text import normalise, quoted
 from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
 from bot.core.yamlfile import YamlDoc, load_yaml
 from rules.loader import CONFIG_SECTIONS, load_rules
@@ -301,8 +301,8 @@ def _subscription_mistakes(doc: YamlDoc, sub: CaseSubscription, j: int,
         known = sorted(channels)
         near = suggest(sub.channel, known)
         out.append(doc.error(("subscriptions", j, "channel"), (
-            f"unknown channel {sub.channel!r} (config channels: {', '.join(known)})" if known
-            else f"unknown channel {sub.channel!r} (the config declares no channels: declare "
+            f"unknown channel {quoted(sub.channel)} (config channels: {', '.join(known)})" if known
+            else f"unknown channel {quoted(sub.channel)} (the config declares no channels: declare "
                  f"it under channels:)") + (f"; did you mean {near}?" if near else "")))
     return out
 

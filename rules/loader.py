@@ -19,7 +19,7 @@ from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, NO_PRIORITY, TAG_RULE, Priority, tag_of
-from bot.core.text import fold
+from bot.core.text import fold, quoted
 from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
@@ -352,7 +352,7 @@ class _Checker:
                 known = ", ".join(sorted(self.channels))
                 self.err(
                     (*path, "channel") if route.channel is not None else path,
-                    f"unknown channel {s.channel!r} " + (
+                    f"unknown channel {quoted(s.channel)} " + (
                         f"(config channels: {known})" if known
                         else "(the config declares no channels: declare it under channels:)"),
                 )

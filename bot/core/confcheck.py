@@ -31,7 +31,7 @@ from bot.core.config import (
 from bot.core.durations import written
 from bot.core.errors import ConfigError
 from bot.core.oncall import schedule_problems
-from bot.core.text import one_line
+from bot.core.text import one_line, quoted
 from bot.core.validation import suggest, written_at
 from bot.core.yamlfile import not_a_file
 
@@ -237,7 +237,7 @@ def _channels(loaded: LoadedConfig) -> Problems:
     names = _workspace_names(loaded)
     for name, ch in cfg.channels.items():
         if not _NAME.fullmatch(name):
-            yield ("channels", name), (f"{name[:40]!r} is not a channel name: one word of at "
+            yield ("channels", name), (f"{quoted(name[:40])} is not a channel name: one word of at "
                                        "most 64 characters, no spaces (e.g. support-team)")
         if names is not None and ch.workspace not in names:
             yield ("channels", name, "workspace"), (
@@ -263,8 +263,8 @@ def _references(loaded: LoadedConfig) -> Problems:
         ("spikes.channel", cfg.spikes.channel),
     ):
         if ref is not None and ref not in channels:
-            yield tuple(key.split(".")), (f"unknown channel {ref!r}; declare it under channels: "
-                                          f"({known})")
+            yield tuple(key.split(".")), (f"unknown channel {quoted(ref)}; declare it under "
+                                          f"channels: ({known})")
     for i, ws in enumerate(cfg.workspaces):
         ref = getattr(ws, "channel", None)
         if ref is not None and ref not in channels - set(cfg.channels) and (
@@ -272,7 +272,7 @@ def _references(loaded: LoadedConfig) -> Problems:
             mine = ", ".join(sorted(n for n, c in cfg.channels.items()
                                     if c.workspace == ws.name))
             yield ("workspaces", i, "channel"), (
-                f"unknown channel {ref!r} for workspace {ws.name} "
+                f"unknown channel {quoted(ref)} for workspace {ws.name} "
                 + (f"(its channels: {mine})" if mine
                    else f"(no channel under channels: is in {ws.name})"))
     # None: a person id is an unset ${NAME}, so no reference to a person can be told unknown
@@ -282,7 +282,7 @@ def _references(loaded: LoadedConfig) -> Problems:
         for j, step in enumerate(esc.steps):
             base: YamlPath = ("escalations", i, "steps", j)
             if step.channel is not None and step.channel not in channels:
-                yield (*base, "channel"), f"unknown channel {step.channel!r} ({known})"
+                yield (*base, "channel"), f"unknown channel {quoted(step.channel)} ({known})"
             for k, user in enumerate(step.notify_users):
                 if people is not None and user not in people:
                     yield (*base, "notify_users", k), (f"unknown person {user!r}; name a person "
@@ -294,8 +294,8 @@ def _references(loaded: LoadedConfig) -> Problems:
                         "under groups:")
     for i, sc in enumerate(cfg.schedules):
         if sc.announce is not None and sc.announce not in channels:
-            yield ("schedules", i, "announce"), (f"unknown channel {sc.announce!r}; declare it "
-                                                 f"under channels: ({known})")
+            yield ("schedules", i, "announce"), (f"unknown channel {quoted(sc.announce)}; "
+                                                 f"declare it under channels: ({known})")
     for i, approval_step in enumerate(cfg.approvals.steps):
         for j, who in enumerate(approval_step.approvers):
             kind, _, name = who.partition(":")

@@ -313,3 +313,21 @@ def test_a_long_path_to_fix_is_named_whole(tmp_path: Path, cli: Cli) -> None:
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     [line] = proc.stderr.splitlines()[:-1]
     assert line.startswith(f"{config}:3: rules: file not found: {rules};"), line
+
+
+def test_a_channel_named_with_an_emoji_sequence_is_quoted_as_written(
+        tmp_path: Path, cli: Cli) -> None:
+    """A route naming a channel that is not declared quoted the name with repr: '👩‍💻-devs', a
+    typo of the declared '👩‍💻-dev', read 'unknown channel '👩\\u200d💻-devs'', the joiner of
+    the emoji written out, beside the listing that showed it as drawn."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + 'channels: {"👩‍💻-dev": {workspace: console, id: c}}\n'
+        'rules: rules.yaml\nops_channel: "🧑‍🚒-ops"\n', encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: r, channel: 👩‍💻-devs}\n",
+                                         encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "\\u200d" not in proc.stderr, proc.stderr
+    assert "routes[0].channel: unknown channel '👩‍💻-devs' (config channels: 👩‍💻-dev)" \
+        in proc.stderr, proc.stderr
+    assert "ops_channel: unknown channel '🧑‍🚒-ops'" in proc.stderr, proc.stderr
