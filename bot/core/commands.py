@@ -218,11 +218,20 @@ def _unit_left_out(span: str, rest: str) -> tuple[str, Unclear | None]:
     return first, None
 
 
+# the two families of double quotes people type: straight, and typographic (any language's)
+QUOTE_FAMILIES = ('"', "\u201c\u201d\u201e\u201f\u00ab\u00bb")
+
+
 def _unquoted(text: str) -> str:
     """``text`` without one pair of quotes around the whole of it (typographic ones too): how
-    a mute reason beginning with a number is told from the duration (``1h "30 spam"``)."""
-    said = text.translate(_QUOTES)
-    return text[1:-1] if len(said) > 1 and said[0] == said[-1] == '"' else text
+    a mute reason beginning with a number is told from the duration (``1h "30 spam"``). Only
+    a pair holding no other quote of its family: ``"spam" from "bots"`` is quoted twice, not
+    once around ``spam" from "bots``, and is kept as typed."""
+    for family in QUOTE_FAMILIES:
+        if len(text) > 1 and text[0] in family and text[-1] in family and not any(
+                q in text[1:-1] for q in family):
+            return text[1:-1]
+    return text
 
 
 def _head(text: str) -> tuple[str, str]:

@@ -26,7 +26,13 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command
+from bot.core.commands import (
+    QUOTE_FAMILIES,
+    CommandError,
+    ParsedCommand,
+    options_in,
+    parse_command,
+)
 from bot.core.forms import FORMS
 from bot.core.verbs import GROUPS, VERBS, Verb
 
@@ -169,8 +175,10 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
                                "option", usage=VERBS[verb].usage)
         if after == "duration" and given.get("duration") is not None:
             # quoted, as a person types it, so that `30 spam` after 1h is mute's reason, not
-            # the duration's last part (bot.core.commands reads one pair of quotes off it)
-            text = f'"{text}"'
+            # the duration's last part (bot.core.commands reads one pair of quotes off it,
+            # of a family the reason holds none of: '"a" and "b"' is wrapped in “ ”)
+            straight = any(q in text for q in QUOTE_FAMILIES[0])
+            text = f"\u201c{text}\u201d" if straight else f'"{text}"'
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
 

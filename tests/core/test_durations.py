@@ -137,6 +137,11 @@ def test_what_the_refusal_says_to_write_is_read() -> None:
     assert parse_command("mute S-1 1h \u201c30 spam\u201d").args == ("S-1", "1h", "30 spam")
     # quotes inside a reason, or only at one end, are kept as typed
     assert parse_command('mute S-1 1h "loud" said bob').args == ("S-1", "1h", '"loud" said bob')
+    # two quoted words are not one pair around the reason: 'spam" from "bots' it was
+    assert parse_command('mute S-1 1h "spam" from "bots"').args == (
+        "S-1", "1h", '"spam" from "bots"')
+    assert parse_command("mute S-1 1h \u201cspam\u201d from \u201cbots\u201d").args[2] == (
+        "\u201cspam\u201d from \u201cbots\u201d")
     assert parse_command("reply T-3 at=1h30m thanks").options == {"at": "1h30m"}
     said = parse_command('reply T-3 at="1h" 30 minutes of downtime, sorry')
     assert (said.options, said.args) == ({"at": "1h"}, ("T-3", "30 minutes of downtime, sorry"))

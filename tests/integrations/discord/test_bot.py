@@ -608,7 +608,8 @@ def test_the_last_plain_option_keeps_its_words() -> None:
         'subscribe "dark mode" OR acme digest=daily'
 
 
-@pytest.mark.parametrize("reason", ["30 spam", "30m of noise", '"quoted" by bob', '"all"'])
+@pytest.mark.parametrize("reason", ["30 spam", "30m of noise", '"quoted" by bob', '"all"',
+                                    '"spam" from "bots"', '5" screen cracked'])
 def test_a_mute_reason_stays_the_reason(reason: str) -> None:
     """Discord's duration and reason are two options: a reason beginning with a number was read
     as part of the duration (`1h` and "30m of noise": 90 minutes, "of noise") or refused as
@@ -782,7 +783,8 @@ async def test_a_hostile_query_quoted_back_on_discord_pings_no_one(
     assert bodies[1]["allowed_mentions"] == {"parse": []}
 
 
-@pytest.mark.parametrize("reason", ["5 people complained", "500 duplicates", '"loud" said bob'])
+@pytest.mark.parametrize("reason", ["5 people complained", "500 duplicates", '"loud" said bob',
+                                    '"spam" from "bots"'])
 async def test_a_mute_reason_beginning_with_a_number_reaches_the_handler_whole(
         start: Any, fake: FakeDiscord, recorder: Recorder, reason: str) -> None:
     """/socialops subscriptions mute through discord.py: the reason option is the reason,
