@@ -82,7 +82,7 @@ from bot.core.ports import (
     PublishResult,
     Transactions,
 )
-from bot.core.text import as_shown, hidden, is_blank, one_line, truncate
+from bot.core.text import as_shown, hidden, is_blank, one_line, shown_id, truncate
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
 from handlers.cards import CardLink, approval_card, late_by, where_is
@@ -553,7 +553,7 @@ class ApprovalService:
         if a.status == "approved" and a.publish_at is not None and waits(a, self.clock()):
             return f"it publishes at {self.shown(a.publish_at, workspace)}"
         if a.status == "published":
-            return f"it is published: {a.published_url or a.published_id}"
+            return f"it is published: {where_published(a)}"
         if a.status == "failed":
             return f"publishing it failed: {a.error}"
         return "it is being published"
@@ -834,7 +834,7 @@ class ApprovalService:
                 elif timer is not None:
                     fx.complete(timer.id, timer.token)
                 text = (f"{a.id} is being published" if live else f"{a.id} is {a.status}")
-                return fx, Reply.done(text + (f": {a.published_url or a.published_id}"
+                return fx, Reply.done(text + (f": {where_published(a)}"
                                               if a.status == "published" else ""))
             until = now + timedelta(seconds=self.config.publish_lease_seconds)
             new = a.model_copy(update={
@@ -882,7 +882,8 @@ class ApprovalService:
 
         action = ("published" if isinstance(result, PublishResult)
                   else POSTPONED if retry_at is not None else "publish failed")
-        detail = (result.url or result.id) if isinstance(result, PublishResult) else result
+        detail = ((result.url or shown_id(result.id)) if isinstance(result, PublishResult)
+                  else result)
         if isinstance(result, PublishResult):
             detail = f"{detail}{late_by(claimed, self.clock())}"
         reply, new = await self._transition(claimed.id, "socialops", action, change,
@@ -891,7 +892,7 @@ class ApprovalService:
             return reply
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
-                              f"{new.published_url or new.published_id}"
+                              f"{where_published(new)}"
                               f"{late_by(claimed, self.clock())}")
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
@@ -1005,10 +1006,16 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     return "is pending" if too else "pending"
 
 
+def where_published(a: Approval) -> str:
+    """Where a published draft is, in one line: its address (one http(s) URL: PublishResult),
+    else the id the network gave it, which is any string its server sends (``shown_id``)."""
+    return a.published_url or (shown_id(a.published_id) if a.published_id else "")
+
+
 def _unschedulable(a: Approval) -> str:
     """Why ``a`` takes no new time, and what to do instead."""
     if a.status == "published":
-        return f"{a.id} is published already: {a.published_url or a.published_id}"
+        return f"{a.id} is published already: {where_published(a)}"
     if a.status == "publishing":
         return f"{a.id} is being published now; it can no longer be rescheduled"
     if a.status == "failed":

@@ -10,7 +10,7 @@ from bot.core.cards import Button, Card, CardField
 from bot.core.durations import span
 from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
-from bot.core.text import one_line, truncate
+from bot.core.text import one_line, shown_id, truncate
 from bot.core.when import shown_at
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
@@ -334,7 +334,8 @@ def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
                 else f"approved; publishes at {at} to {where}")
     last = approval.decisions[-1] if approval.decisions else None
     if approval.status == "published":
-        link = approval.published_url or approval.published_id or ""
+        link = approval.published_url or (shown_id(approval.published_id)
+                                          if approval.published_id else "")
         return f"Published to {where}" + (f": {link}" if link else "")
     if approval.status == "rejected" and last is not None and last.verdict == "reject":
         return f"Rejected by {last.person}: {last.comment[:100]}"

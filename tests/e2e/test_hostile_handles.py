@@ -6,6 +6,8 @@ nothing to do'). Through Slack's signed request path."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.test_queue import ask
 from tests.e2e.world import CAROL, SUPPORT, World
 
@@ -31,11 +33,13 @@ async def test_preview_names_a_hostile_address_on_its_line(world: World) -> None
     assert not any(line.strip().startswith(FORGED) for line in lines), said
 
 
-async def test_a_published_address_is_named_on_one_line(world: World) -> None:
+@pytest.mark.parametrize("status_id", ["9001", f"9001\n\n{FORGED}"])
+async def test_a_published_address_is_named_on_one_line(world: World, status_id: str) -> None:
     """The address a Mastodon server answers a publish with is any string: approve's answer
     ('it is published: <url>') and the approval card's status wrote it as it came, so it drew
     lines of its own there. An address that is not one http(s) URL is not kept; the post's id
-    is named instead."""
+    is named instead, quoted for the shell when it is no one line either (its id is any string
+    too)."""
     from aiohttp import web
 
     from tests.e2e.test_approvals import drafted_reply, wait_status
@@ -43,7 +47,7 @@ async def test_a_published_address_is_named_on_one_line(world: World) -> None:
 
     async def create(request: web.Request) -> web.Response:
         world.statuses.append({"form": dict(await request.post()), "key": None})
-        return web.json_response({"id": "9001", "content": "",
+        return web.json_response({"id": status_id, "content": "",
                                   "url": f"https://mastodon.example/@acme/9001\n\n{FORGED}"})
 
     world.masto.handler("POST", "/api/v1/statuses", create)
@@ -53,7 +57,20 @@ async def test_a_published_address_is_named_on_one_line(world: World) -> None:
     await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
     await world.until(lambda: any("already" in t for t in world.said_to(DAVE)), "the answer")
     (answer,) = [t for t in world.said_to(DAVE) if "already" in t]
-    assert answer == f"you approved {approval_id} already; it is published: 9001", answer
+    shown = "9001" if status_id == "9001" else f"$'9001\\n\\n{FORGED}'"
+    assert answer == f"you approved {approval_id} already; it is published: {shown}", answer
     await world.a.outbox.drain()
-    card = str(world.slack.message(APPROVALS, ts))
-    assert FORGED not in card, card
+    card = world.slack.message(APPROVALS, ts)
+    assert not any(line.strip().startswith(FORGED)
+                   for text in strings(card) for line in text.splitlines()), card
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a JSON-like value (a Slack message's blocks)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
