@@ -120,6 +120,12 @@ _SUBTAG = re.compile("[-_]")
 # ISO 639 codes that name no language: undetermined, several, no linguistic content, not coded
 # (a Bluesky or RSS client's "und" was a post's language, shown as its badge and translated from)
 _NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+# Declared codes for a language the detector, and a rule's match.language (ISO 639-1 only:
+# bot.core.languages), name by another: the withdrawn ISO 639-1 codes some networks still send
+# (X's in and iw), Filipino as Tagalog, Cantonese and Mandarin as Chinese (what the detector
+# says of their script), so a short post declared so is the language a longer one is detected as
+_ALIASES = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro", "fil": "tl",
+            "yue": "zh", "cmn": "zh"}
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is left is letters (str.isalpha, near enough)
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -542,13 +548,15 @@ def _declared(value: str | None) -> str | None:
     code = _SUBTAG.split((value or "").strip(), maxsplit=1)[0].lower()
     if not _CODE.fullmatch(code) or code in _NO_LANGUAGE:
         return None  # not a language: see _CODE
+    if code in _ALIASES:
+        return _ALIASES[code]
     if len(code) == 3:
         from lingua import IsoCode639_3, Language
 
         try:
             return str(Language.from_iso_code_639_3(IsoCode639_3.from_str(code))
                        .iso_code_639_1.name.lower())
-        except ValueError:  # a language lingua does not know (yue, fil, haw): as it is
+        except ValueError:  # a language lingua does not know (haw, chr): as it is
             return code
     return code
 

@@ -367,16 +367,17 @@ def test_a_declared_language_that_is_no_language_code_is_not_taken(
 
 @pytest.mark.parametrize(("declared", "expected"), [
     ("zh-Hant", "zh"), ("sr-Latn", "sr"), ("zh_TW", "zh"), ("pt_BR", "pt"), (" en-us\n", "en"),
-    ("eng", "en"), ("deu", "de"), ("yue", "yue"), ("fil", "fil"), ("haw", "haw"),
-    ("und", None), ("mul", None), ("zxx", None)])
+    ("eng", "en"), ("deu", "de"), ("yue", "zh"), ("fil", "tl"), ("in", "id"), ("iw", "he"),
+    ("haw", "haw"), ("und", None), ("mul", None), ("zxx", None)])
 def test_a_declared_language_tag_is_read_as_its_language(
         enricher: Enricher, declared: str, expected: str | None) -> None:
     """A declared language is a language tag (BCP 47: a script or region after the code) or a
     locale (zh_TW, as RSS feeds written by Java or gettext tools have it): a locale's code was
     dropped as no language code, "und" (undetermined) was a language shown on the card, and a
     three-letter code lingua knows by two letters ("eng") was another language than the
-    detector's "en". Through the RSS parser (a channel's language) and the enricher, for a
-    post too short to detect."""
+    detector's "en"; so were Filipino's "fil" (detected: tl), Cantonese's "yue" (zh) and the
+    withdrawn "in" and "iw" (id, he), none of which a rule's match.language takes. Through the
+    RSS parser (a channel's language) and the enricher, for a post too short to detect."""
     from datetime import UTC, datetime
 
     from integrations.social.rss.parse import parse_feed
