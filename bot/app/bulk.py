@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.core import networks
+from bot.core.durations import no_such_day
 from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
 from bot.core.models import Approval
 from bot.core.ports import Store
@@ -50,6 +51,8 @@ _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
 _LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 # its parts, a day and a month in either order, a four-digit year and a 24-hour time
 _LOCALE_PARTS = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})[ T]+(\d{1,2}):(\d{2})(?::00)?")
+# a date written year first (2026-12-07, 2026-12-7, 2026/12/07): no locale's day and month
+_YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?")
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,27 @@ def _readings(typed: str) -> str:
     return " or ".join(dict.fromkeys(shown)) or "2026-12-07 09:00"
 
 
+def _year_first(typed: str) -> str | None:
+    """What to write for ``typed``, a date written year first that is not a plan's date and
+    time (its time left out, a one-digit month or day, slashes); None for anything else."""
+    found = _YEAR_FIRST.fullmatch(typed)
+    if found is None:
+        return None
+    year, month, day = (int(g) for g in found.groups()[:3])
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    if (wrong := no_such_day(date)) is not None:
+        return f"{one_line(typed, 40)!r} is not a time: {wrong}"
+    if found[4] is None:
+        return (f"{one_line(typed, 40)!r} is a date without a time: write {date} 09:00 (a "
+                "plan's time is a date and a time of day)")
+    hour, minute = int(found[4]), int(found[5])
+    if hour > 23 or minute > 59:
+        return (f"{one_line(typed, 40)!r} is not a time: write the date as yyyy-mm-dd and the "
+                "time as hh:mm from 00:00 to 23:59 (2026-12-07 09:00)")
+    return (f"{one_line(typed, 40)!r}: write {date} {hour:02d}:{minute:02d} (the date as "
+            "yyyy-mm-dd, the time as hh:mm)")
+
+
 def _in_plan(message: str) -> str:
     """A refusal of a chat or command-line time, said of a plan's cell: no `off` (a cell is
     left empty) and no relative time among the examples (a plan refuses them)."""
@@ -232,8 +256,11 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
             problem(line, "network", exc.message)
             continue
         at = None
-        if (typed := value.get("at", "").strip()) and _LOCALE_DATE.match(typed) \
-                and not _DATED.match(typed):
+        typed = value.get("at", "").strip()
+        if typed and not _DATED.match(typed) and (fix := _year_first(typed)) is not None:
+            problem(line, "at", fix)
+            continue
+        if typed and _LOCALE_DATE.match(typed) and not _DATED.match(typed):
             problem(line, "at", f"{one_line(typed, 40)!r} is as a spreadsheet shows a date "
                                 "(day and month in its locale's order): write "
                                 f"{_readings(typed)}, the column formatted as text or as "

@@ -316,6 +316,35 @@ def test_a_date_as_a_spreadsheet_shows_it_is_refused_saying_how_to_write_it(
     ), proc.stderr
 
 
+def test_a_year_first_date_is_not_told_it_is_in_a_locales_order(
+        tmp_path: Path, cli: Cli) -> None:
+    """A date written year first is no day and month in a locale's order: '2026-12-07' alone
+    (the time left out) was told it is 'as a spreadsheet shows a date (day and month in its
+    locale's order)' and given 2026-12-07 09:00 as a fixed example; '2026-12-7 9:00' and
+    '2026/12/07 09:00' the same. Each is told what it lacks, in its own date."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,2026-12-08,a\n"
+                                       "mastodon,sample,2026-12-8 9:00,b\n"
+                                       "mastodon,sample,2026/12/08 14:30,c\n"
+                                       "mastodon,sample,2026-02-30,d\n"
+                                       "mastodon,sample,2026-12-8 24:00,e\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "error: plan.csv:2: at: '2026-12-08' is a date without a time: write 2026-12-08 09:00 "
+        "(a plan's time is a date and a time of day)\n"
+        "error: plan.csv:3: at: '2026-12-8 9:00': write 2026-12-08 09:00 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+        "error: plan.csv:4: at: '2026/12/08 14:30': write 2026-12-08 14:30 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+        "error: plan.csv:5: at: '2026-02-30' is not a time: February 2026 has 28 days, no 30 "
+        "(the last is 2026-02-28)\n"
+        "error: plan.csv:6: at: '2026-12-8 24:00' is not a time: write the date as yyyy-mm-dd "
+        "and the time as hh:mm from 00:00 to 23:59 (2026-12-07 09:00)\n"
+    ), proc.stderr
+
+
 def test_a_row_whose_time_passed_while_its_draft_waits_is_already_drafted(
         tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """A plan run again whole (cut short, or with rows added) after one of its times passed:
