@@ -395,6 +395,19 @@ class ConsoleChannels:
         return self.ids.get(name or "", name or "console")
 
 
+def _acting_as(app: App, workspace: str, person: str) -> str:
+    """The answer to `as PERSON`: someone nobody links (a typo of a person id) is still
+    switched to, since an unlinked console user is how `link <your email>` is tried, but said
+    to be nobody, with the people there are, or every command after it is refused as not
+    linked without the typo named."""
+    if app.directory.person_for(workspace, person) is not None:
+        return f"now acting as {person}"
+    ids = ", ".join(sorted(p.id for p in app.loaded.config.people)) or "none declared"
+    return (f"now acting as {person}, who is no person here (people: {ids}): commands are "
+            f"refused as not linked until `link <your email>` links {person}; a typo? type as "
+            "and a person id")
+
+
 async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
                           as_person: str | None) -> None:
     from bot.core.commands import MAX_LINE, TOO_LONG, CommandError, parse_command
@@ -436,7 +449,7 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
             continue
         if line.startswith("as "):
             person = line[3:].strip()
-            await console.notify("console", f"now acting as {person}")
+            await console.notify("console", _acting_as(app, console.name, person))
             continue
         try:
             if line.startswith("in ") or line == "in":

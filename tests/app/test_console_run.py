@@ -325,3 +325,49 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     titles = [r["title"] for r in rows if r["key"] == "A-1"]
     assert len(titles) == 2 and all("It publishes at " in t for t in titles), titles
     assert "09:00 Europe/Berlin" in titles[0] and "10:00 Europe/Berlin" in titles[1], titles
+
+
+def test_as_a_name_nobody_has_says_so_in_the_line_that_switches(tmp_path: Path) -> None:
+    """`as bobb` (a typo of bob) switched without a word, and every command after it was
+    refused as not linked, a paragraph about linking accounts, the typo never named; `run
+    --as bobb` is refused at start. The switch still happens (an unlinked console user is
+    how `link <your email>` is tried), and its one line names the people there are."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: dave, role: agent}}, {{id: bob, role: agent, identities: {{console: bobby}}}}]
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    commands = tmp_path / "commands.txt"
+    commands.write_text("as bobb\nas bobby\nas bob\nas dave\nclaim T-99\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
+    with commands.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "dave"],
+            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    seen: list[str] = []
+    watchdog = threading.Timer(30, proc.send_signal, [signal.SIGTERM])  # ends stdout if unheard
+    watchdog.start()
+    try:
+        for raw in proc.stdout:
+            seen.append(raw.decode())
+            if "no ticket T-99" in seen[-1]:
+                break
+    finally:
+        watchdog.cancel()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    said = [line for line in "".join(seen).splitlines() if "acting as" in line]
+    assert said == [
+        "[console] now acting as bobb, who is no person here (people: bob, dave): commands are "
+        "refused as not linked until `link <your email>` links bobb; a typo? type as and a "
+        "person id",
+        "[console] now acting as bobby",
+        "[console] now acting as bob",
+        "[console] now acting as dave",
+    ], said
+    assert "Traceback" not in err.decode()
