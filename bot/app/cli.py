@@ -404,8 +404,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         _draft_arguments(args)
     loaded = _load(args)
     now = datetime.now(UTC)
-    since = parse_since(args.since, now) if cmd in ("audit", "report") else None
     tickets = cmd == "report" and args.report_command == "tickets"
+    # the team report's --since is its window's, read with its --until below
+    since = parse_since(args.since, now) if cmd == "audit" or (
+        cmd == "report" and not tickets) else None
     window = _ticket_window(args, now) if tickets else None  # the values before the store
     if cmd == "dead":
         _dead_arguments(args)

@@ -80,6 +80,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("report --since 7x", ("--since '7x'",)),
     ("report tickets --since 7x", ("--since '7x'", "duration")),
     ("report tickets --until yesterdayish", ("--until 'yesterdayish'", "ISO time")),
+    # the team report has --until: its yesterday says so (the delivery report's has none)
+    ("report tickets --since yesterday", ("--since 'yesterday'", "; add --until ",
+                                          "for that day alone")),
     ("report tickets --format xml", ("--format 'xml'", "text, json or csv")),
     ("report tickets --by team", ("--by 'team'", "route")),
     ("report tickets --since 1d --until 3d", ("--since 1d", "--until 3d")),
