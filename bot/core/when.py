@@ -90,13 +90,33 @@ def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
     return _local(datetime.combine(day, at), tz, shown)
 
 
+class _NoOneMoment(Refusal):
+    """A wall time its clock skips or shows twice, ``shown`` as typed; ``at`` is within an
+    hour of it, which tells one long past (whose gap is no matter: it is past) from one to
+    come."""
+
+    def __init__(self, message: str, *, shown: str, at: datetime) -> None:
+        super().__init__(message)
+        self.shown, self.at = shown, at
+
+
 def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
     """The moment the naive ``wall`` names on ``tz``'s clock. A time its clocks skip (02:30 in
     Berlin the night they go forward) or show twice (the night they go back) is refused saying
     what to write: taken as one of them, it would go out an hour from what was meant."""
     if (trouble := clock_trouble(wall, tz)) is not None:
-        raise Refusal(f"{shown!r}: {trouble}")
+        raise _NoOneMoment(f"{shown!r}: {trouble}", shown=shown,
+                           at=wall.replace(tzinfo=tz).astimezone(UTC))
     return wall.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _past(exc: _NoOneMoment, now: datetime, local: str | None, otherwise: str) -> Refusal:
+    """``exc`` itself for a time still to come; for one past (2026-03-29 02:30 typed in
+    December), that it is past: the times either side of its gap are past as well."""
+    if exc.at > now:
+        return exc
+    return Refusal(f"{exc.shown!r} is in the past (now is {shown_at(now, local)}); give a "
+                   f"later time{otherwise}")
 
 
 def publish_time(text: str, now: datetime, *, zone: str | None = None) -> datetime:
@@ -123,8 +143,11 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> dat
         raise Refusal(f"say when: {EXAMPLES}")
     if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
         raise Refusal(f"{shown!r}... is {len(typed):,} characters, no time: write {EXAMPLES}")
-    at = _moment(typed, now, zone or "UTC")
     local = zone if zone and zone != "UTC" else None
+    try:
+        at = _moment(typed, now, zone or "UTC")
+    except _NoOneMoment as exc:
+        raise _past(exc, now, local, otherwise) from None
     if at <= now:
         raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
                       f"{shown_at(now, local)}); give a later time{otherwise}")
@@ -149,7 +172,15 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
     end typed as a bare time of day is on its start's day, or the next one when that is not
     after the start: ``22:00-06:00`` is overnight; on the clock of a zone typed with the start,
     if one is; a span after ``to`` counts from the start).
-    Only the reading: whether the span is past, too long or clashes is the caller's to say."""
+    Only the reading: whether the span is past, too long or clashes is the caller's to say,
+    but for a past time its clock skipped or showed twice, said to be past here."""
+    try:
+        return _cover_span(text, now, zone=zone)
+    except _NoOneMoment as exc:
+        raise _past(exc, now, zone if zone != "UTC" else None, "") from None
+
+
+def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datetime]:
     typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
                              if unicodedata.category(c) != "Cf").split())
     if not typed:

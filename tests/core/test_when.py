@@ -379,3 +379,24 @@ def test_yesterday_names_until_only_where_there_is_one() -> None:
     assert refused.value.message == ("--since 'yesterday': write its date, --since 2026-11-22 "
                                      "(from its midnight on UTC's clock; add --until "
                                      "2026-11-23 for that day alone)")
+
+
+def test_a_past_time_the_clock_skipped_or_showed_twice_is_said_to_be_past() -> None:
+    """02:30 on 2026-03-29 never came in Berlin, and that night is eight months gone: it was
+    answered with the times either side of the gap to write instead, each refused in turn as
+    past. The night of the clocks going back, likewise. A past time is said to be past."""
+    for typed in ("2026-03-29 02:30", "2026-03-29T02:30", "2026-10-25 02:30"):
+        message = refused(typed, NOW, "Europe/Berlin")
+        assert message == (f"{typed!r} is in the past (now is 2026-12-01 10:00 UTC (11:00 "
+                           "Europe/Berlin)); give a later time, or `off` to publish as soon "
+                           "as it is approved"), message
+    with pytest.raises(Refusal) as caught:
+        cover_span("2026-03-29T02:30 to 2026-03-29T05:00", NOW, zone="Europe/Berlin")
+    assert str(caught.value) == ("'2026-03-29T02:30' is in the past (now is 2026-12-01 10:00 "
+                                 "UTC (11:00 Europe/Berlin)); give a later time"), caught.value
+    with pytest.raises(Refusal) as caught:
+        cover_span("until 2026-03-29T02:30", NOW, zone="Europe/Berlin")
+    assert "is in the past" in str(caught.value), caught.value
+    message = refused("2027-03-28 02:30", datetime(2027, 3, 27, 10, 0, tzinfo=UTC),
+                      "Europe/Berlin")  # still to come: the gap, as before
+    assert "02:30 never comes in Europe/Berlin on 2027-03-28" in message, message
