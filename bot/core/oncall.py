@@ -179,6 +179,7 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
                                              "person ids from people:")
         schedule = Schedule(sc)
         spans: list[tuple[datetime, datetime, int]] = []
+        now = datetime.now(UTC)
         for j, o in enumerate(sc.overrides):
             where: YamlPath = (*base, "overrides", j)
             if people is not None and o.person not in people:
@@ -187,8 +188,10 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
             for key, wall in (("from", o.from_), ("until", o.until)):
                 # a wall-clock time the zone skips or shows twice: read as one of them, the
                 # override would begin or end an hour from what was meant (chat's cover
-                # refuses it the same way)
-                if wall.tzinfo is None and (trouble := clock_trouble(wall, schedule.zone)):
+                # refuses it the same way). One that ended a day ago changes nothing any
+                # more: a config that ran before this check would not start after an upgrade
+                if (wall.tzinfo is None and schedule.utc(o.until) > now - timedelta(days=1)
+                        and (trouble := clock_trouble(wall, schedule.zone))):
                     yield (*where, key), f"{_shown(wall)}: {trouble}"
             start, end = schedule.utc(o.from_), schedule.utc(o.until)
             if end <= start:

@@ -5,6 +5,7 @@ pass."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.app.check import run_check
@@ -141,14 +142,30 @@ schedules:
         f"{path}:9: schedules[2].name: duplicate schedule name 'primary' (first at line 7)"], lines
 
 
+def berlin_nights(after: date) -> tuple[date, date]:
+    """The first nights after ``after`` Berlin's clocks go back (the last Sunday of October)
+    and then forward (the last Sunday of March): the test stays true whatever year it runs."""
+    def last_sunday(year: int, month: int) -> date:
+        day = date(year, month, 31)
+        return day - timedelta(days=(day.weekday() + 1) % 7)
+
+    back = next(d for y in (after.year, after.year + 1)
+                if (d := last_sunday(y, 10)) > after)
+    return back, last_sunday(back.year + 1, 3)
+
+
 async def test_an_override_at_a_time_the_clock_skips_or_shows_twice_is_one_line(
         tmp_path: Path) -> None:
-    """Berlin's clocks go back from 03:00 to 02:00 on 2026-10-25 and forward from 02:00 to
-    03:00 on 2027-03-28. An override written in the schedule's wall-clock time at 02:30 either
-    night was read as the first 02:30, or as 03:30, without a word: the night shift handed
-    back an hour early (or late). Chat's `oncall primary cover` refuses the same times."""
+    """Berlin's clocks go back from 03:00 to 02:00 on the last Sunday of October and forward
+    from 02:00 to 03:00 on the last Sunday of March. An override written in the schedule's
+    wall-clock time at 02:30 either night was read as the first 02:30, or as 03:30, without a
+    word: the night shift handed back an hour early (or late). Chat's `oncall primary cover`
+    refuses the same times. One that ended before (2025-10-26, a config that ran before this
+    check) is not refused: it changes nothing any more, and the bot would not start."""
+    back, forward = berlin_nights(datetime.now(UTC).date() + timedelta(days=2))
+    b, f = back.isoformat(), forward.isoformat()
     path = tmp_path / "socialops.yaml"
-    path.write_text(HEAD + """\
+    path.write_text(HEAD + f"""\
 schedules:
   - name: primary
     people: [alice, bob]
@@ -156,25 +173,26 @@ schedules:
     shift: 1w
     timezone: Europe/Berlin
     overrides:
-      - {person: bob, from: 2026-10-24T22:00, until: 2026-10-25T02:30}          # 13
-      - {person: alice, from: 2027-03-27T22:00, until: 2027-03-28T02:30}        # 14
-      - {person: bob, from: "2026-10-25T02:30+01:00", until: 2026-10-25T09:00}  # said which
-      - {person: alice, from: 2027-03-28T04:00, until: 2027-03-28T09:00}        # is one
+      - {{person: bob, from: {back - timedelta(days=1)}T22:00, until: {b}T02:30}}     # 13
+      - {{person: alice, from: {forward - timedelta(days=1)}T22:00, until: {f}T02:30}} # 14
+      - {{person: bob, from: "{b}T02:30+01:00", until: {b}T09:00}}  # said which
+      - {{person: alice, from: {f}T04:00, until: {f}T09:00}}        # is one
+      - {{person: bob, from: 2025-10-25T22:00, until: 2025-10-26T02:30}}  # ended long ago
   - name: kathmandu
     people: [alice]
     start: 2026-10-05T09:00
     shift: 1d
     timezone: Asia/Kathmandu
     overrides:
-      - {person: alice, from: 2026-10-25T02:30, until: 2027-03-28T02:30}        # no DST
+      - {{person: alice, from: {b}T02:30, until: {f}T02:30}}        # no DST
 """, encoding="utf-8")
     code, lines = await check(path)
     assert code == 1
     assert lines[:-1] == [
-        f"{path}:13: schedules[0].overrides[0].until: 2026-10-25T02:30: 02:30 comes twice in "
-        "Europe/Berlin on 2026-10-25 (its clocks go back); write 2026-10-25T02:30+02:00 for "
-        "the first or 2026-10-25T02:30+01:00 for the second",
-        f"{path}:14: schedules[0].overrides[1].until: 2027-03-28T02:30: 02:30 never comes in "
-        "Europe/Berlin on 2027-03-28 (its clocks go forward from 02:00 to 03:00); write "
-        "2027-03-28T03:00+02:00 just after or 2027-03-28T01:59+01:00 just before",
+        f"{path}:13: schedules[0].overrides[0].until: {b}T02:30: 02:30 comes twice in "
+        f"Europe/Berlin on {b} (its clocks go back); write {b}T02:30+02:00 for "
+        f"the first or {b}T02:30+01:00 for the second",
+        f"{path}:14: schedules[0].overrides[1].until: {f}T02:30: 02:30 never comes in "
+        f"Europe/Berlin on {f} (its clocks go forward from 02:00 to 03:00); write "
+        f"{f}T03:00+02:00 just after or {f}T01:59+01:00 just before",
     ], "\n".join(lines)
