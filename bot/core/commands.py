@@ -54,6 +54,8 @@ SNOOZE_HINT = "; `off` ends a snooze"
 SNOOZE_UNTIL = "until"  # ``snooze T-3 until monday 9am``: to a time, on the workspace's clock
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
+# a time typed after the text, as its last word or phrase: `reply T-3 :refund at=2h`
+_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|“[^”]*”|«[^»]*»|\S+))\s*$', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
@@ -413,6 +415,8 @@ def parse_command(line: str) -> ParsedCommand:
         if len(parts) < 3:
             raise CommandError("draft needs a network, an account and the text", usage=usage)
         when, text = _at(parts[2], usage)
+        if when is None:
+            _at_last(f"draft {parts[0]} {parts[1]}", text, usage)
         return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], text),
                              options={"at": when} if when is not None else {})
     ident, tail = _head(rest)
@@ -523,7 +527,19 @@ def parse_command(line: str) -> ParsedCommand:
         raise CommandError(f"{verb} needs {what}", usage=usage)
     if verb == "reply" and (found := _at(tail, usage))[0] is not None:
         return ParsedCommand(action=verb, args=(ident, found[1]), options={"at": found[0]})
+    if verb == "reply":
+        _at_last(f"reply {ident}", tail, usage)
     return ParsedCommand(action=verb, args=(ident, tail))
+
+
+def _at_last(head: str, text: str, usage: str) -> None:
+    """A draft's time typed after its text (``reply T-3 :refund at="tomorrow 9am"``): it was
+    drafted as part of the text, a saved reply's name then not filled in, and published as
+    typed once approved. Refused saying where it goes."""
+    if (m := _AT_LAST.search(text)) is None or not (before := text[:m.start()].strip()):
+        return
+    raise CommandError(f"at=<when> goes before the text: {head} {m.group(1)} "
+                       f"{one_line(before, 40)}", usage=usage)
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,28 @@ def test_at_before_its_place_is_answered_with_where_it_goes(line: str, answer: s
     with pytest.raises(CommandError) as refused:
         parse_command(line)
     assert str(refused.value).splitlines()[0] == answer
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    # a saved reply then its time, as a newcomer orders them: ':refund at="tomorrow 9am"' was
+    # drafted as that text, the name and the time both, to be published once approved
+    ('reply T-1 :refund at="tomorrow 9am"',
+     'at=<when> goes before the text: reply T-1 at="tomorrow 9am" :refund'),
+    ("reply T-1 Thanks, fixed now at=2h",
+     "at=<when> goes before the text: reply T-1 at=2h Thanks, fixed now"),
+    ("draft mastodon main Our release is out at=“tomorrow 9am”",
+     "at=<when> goes before the text: draft mastodon main at=“tomorrow 9am” Our release is out"),
+])
+def test_at_after_the_text_is_answered_with_where_it_goes(line: str, answer: str) -> None:
+    with pytest.raises(CommandError) as refused:
+        parse_command(line)
+    assert str(refused.value).splitlines()[0] == answer
+
+
+@pytest.mark.parametrize("line", [
+    "reply T-1 the form's field is named at=",  # no time after it
+    "reply T-1 see https://acme.example/status?at=2h",  # not a word of its own
+    'reply T-1 at=2h we moved the call at=3pm',  # at= given where it goes: the rest is text
+])
+def test_a_text_holding_at_elsewhere_is_the_text(line: str) -> None:
+    parse_command(line)
