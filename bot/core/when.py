@@ -20,6 +20,7 @@ IANA name (``zone_hint``'s "did you mean").
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
@@ -307,6 +308,9 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         return _wall(today + timedelta(days=1), at, tz, shown)
     if (weekday := _weekday(low)) is not None:
         return _wall(_coming(weekday, at, now, tz), at, tz, shown)
+    if near := difflib.get_close_matches(low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
+        meant = " ".join([near[0], *words[1:]]) if words[0] == day_word else near[0]
+        raise Refusal(f"{shown!r} is not a time: did you mean {meant}? ({EXAMPLES})")
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")
 

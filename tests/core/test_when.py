@@ -11,7 +11,7 @@ import pytest
 from bot.core.config import load_config
 from bot.core.durations import time_before
 from bot.core.errors import ConfigError, Refusal
-from bot.core.when import cover_span, publish_time
+from bot.core.when import EXAMPLES, cover_span, publish_time
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
@@ -400,3 +400,19 @@ def test_a_past_time_the_clock_skipped_or_showed_twice_is_said_to_be_past() -> N
     message = refused("2027-03-28 02:30", datetime(2027, 3, 27, 10, 0, tzinfo=UTC),
                       "Europe/Berlin")  # still to come: the gap, as before
     assert "02:30 never comes in Europe/Berlin on 2027-03-28" in message, message
+
+
+def test_a_misspelt_day_is_answered_with_the_word_meant() -> None:
+    """'tomorow 9am' and 'mondy 9am' were told the word is not today, tomorrow or a weekday,
+    and the examples: the typo itself never corrected. The nearest word is offered."""
+    for typed, meant in (("tomorow 9am", "tomorrow 9am"), ("mondy 9am", "monday 9am"),
+                         ("thrusday 17:00", "thursday 17:00"), ("tody 17:30", "today 17:30")):
+        message = refused(typed)
+        assert message == (f"{typed!r} is not a time: did you mean {meant}? ({EXAMPLES})"), \
+            message
+    message = refused("yesterday 9am")  # no near word: as before
+    assert message == f"'yesterday 9am' is not a time: 'yesterday' is not today, tomorrow or " \
+                      f"a weekday ({EXAMPLES})", message
+    with pytest.raises(Refusal) as caught:
+        cover_span("tomorow 9am to 10am", NOW, zone="Europe/Berlin")
+    assert "did you mean tomorrow 9am?" in str(caught.value), caught.value
