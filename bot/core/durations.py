@@ -209,7 +209,14 @@ def _read(text: str, *, bare: str = "s") -> float | None:
     raw = unicodedata.normalize("NFKC", text).strip().lower()
     if raw.replace(".", "", 1).isdigit():
         raw += bare
+    if _DECIMAL_COMMA.fullmatch(raw) and (
+            point := raw.replace(",", ".", 1)) and _compound(point, point) is not None:
+        # 1,5h: 1.5 as much of Europe writes it, read as no duration at all
+        raise Unclear(text.strip()[:40], why="a comma is no decimal point", fix=point)
     return _compound(raw, text.strip()[:40])
+
+
+_DECIMAL_COMMA = re.compile(r"\d+,\d+\s*[a-z]+")
 
 
 def parse_duration(text: str) -> timedelta:

@@ -194,8 +194,19 @@ def test_the_config_and_rules_read_the_compound_forms_chat_reads(written: object
     ("0:45", "'0:45' is not a duration: write 45m (hours and minutes) or 45s (minutes and "
              "seconds)"),
     ("soon", "'soon' is not a duration: expected a duration such as 30s, 5m, 1h or 1d"),
+    # a decimal comma, as much of Europe writes 1.5: told only what a duration looks like
+    ("1,5h", "'1,5h': a comma is no decimal point; write 1.5h"),
+    ("2,5 Hours", "'2,5 Hours': a comma is no decimal point; write 2.5 hours"),
 ])
 def test_a_config_near_miss_gets_the_hint_chat_gives(written: str, said: str) -> None:
     with pytest.raises(ValueError) as refused:
         seconds(written)
     assert str(refused.value) == said
+
+
+def test_a_decimal_comma_in_chat_is_answered_as_in_the_config() -> None:
+    """'snooze T-3 1,5h' was 'bad duration: use e.g. 30m, 2h or 1d', the comma never named."""
+    with pytest.raises(CommandError) as refused:
+        parse_command("snooze T-3 1,5h")
+    assert str(refused.value).splitlines()[0] == (
+        "bad duration '1,5h': a comma is no decimal point; write 1.5h; `off` ends a snooze")
