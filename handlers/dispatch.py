@@ -267,7 +267,8 @@ class Dispatcher:
         async def queue(i: Interaction, person: str) -> Reply:
             if self.queue is None:
                 return Reply.refused("tickets are not listed here")
-            return await self.queue.list_reply(i.args, person)
+            return await self.queue.list_reply(i.args, person,
+                                               zone=approvals.zone(i.workspace))
 
         async def drafts(i: Interaction, person: str) -> Reply:
             # read-only, as `tickets`: whoever may use the bot may see what goes out when

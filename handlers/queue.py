@@ -59,7 +59,7 @@ from handlers.cards import (
     where_is,
 )
 from handlers.identity import Directory
-from handlers.tickets import minutes_since, released_minutes, waited
+from handlers.tickets import _there, minutes_since, released_minutes, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -238,25 +238,28 @@ class TicketQueue:
             link=await where_is(ref, self.link), priority=t.priority,
             unclaimed_minutes=released_minutes(t, now), tags=t.tags)
 
-    def render(self, page: TicketPage) -> str:
+    def render(self, page: TicketPage, *, zone: str | None = None) -> str:
+        """``zone``: the asking workspace's, on whose clock a snooze's end is said too."""
         q = page.query
         if not page.rows:
             return f"no tickets ({q.describe()})"
         now = self.clock()
         head = f"{page.total} ticket{'s' if page.total != 1 else ''} ({q.describe()}):"
-        lines = [head, *(self.line(r, now) for r in page.rows)]
+        lines = [head, *(self.line(r, now, zone=zone) for r in page.rows)]
         if page.more:
             lines.append(f"… and {page.more} more (narrow it down: {USAGE})")
         return "\n".join(lines)
 
     @staticmethod
-    def line(r: TicketRow, now: datetime) -> str:
+    def line(r: TicketRow, now: datetime, *, zone: str | None = None) -> str:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
         if r.status == "open" and r.unclaimed_minutes is not None:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
             who += f" for {waited(r.unclaimed_minutes)}"
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
-            who += f", snoozed until {on_the_day(r.snoozed_until, now)}"
+            # typed as 9am on the workspace's clock, said back there too, as the reply says it
+            who += (f", snoozed until {on_the_day(r.snoozed_until, now)}"
+                    f"{_there(r.snoozed_until, zone)}")
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{waited(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)
@@ -270,9 +273,10 @@ class TicketQueue:
             bits.append(f"#{r.channel}")
         return "• " + " · ".join(bits)
 
-    async def list_reply(self, words: Sequence[str], person: str) -> Reply:
+    async def list_reply(self, words: Sequence[str], person: str, *,
+                         zone: str | None = None) -> Reply:
         query = self.query(words)
-        return Reply.done(self.render(await self.page(query, person)))
+        return Reply.done(self.render(await self.page(query, person), zone=zone))
 
     # -- status <T-12 | A-3 | post URL | mention id> -----------------------------------------
 

@@ -116,7 +116,8 @@ async def test_a_snooze_to_another_day_says_its_date_on_the_card_and_in_the_queu
     await world.a.outbox.drain()
     card = str(world.slack.message(SUPPORT, ts))
     assert "snoozed until 2026-11-30 08:00 UTC" in card, card
-    assert f"{ticket_id} · unclaimed, snoozed until 2026-11-30 08:00 UTC · " in (
+    assert f"{ticket_id} · unclaimed, snoozed until 2026-11-30 08:00 UTC (09:00 " \
+           "Europe/Berlin) · " in (
         await ask(world, ALICE, SUPPORT, "tickets")), "the queue"
     # today's keeps its time alone
     assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 17:30")
@@ -172,3 +173,14 @@ async def test_discords_duration_option_takes_until_and_says_the_same(world: Wor
         f"snooze {ticket_id} 2h)")
     assert (await option("2h")).startswith(f"{ticket_id} snoozed until 11:00 UTC")
     assert (await option("off")).startswith(f"{ticket_id} unsnoozed")
+
+
+async def test_the_tickets_line_says_a_snoozes_end_on_the_workspaces_clock_too(
+        world: World) -> None:
+    """'snooze T-1 until tomorrow 9am' was answered on both clocks, and `tickets` then listed
+    'snoozed until 2026-11-24 08:00 UTC' alone: the 9am typed was nowhere in the queue."""
+    ticket_id, _ = await open_ticket(world)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until tomorrow 9am")
+    listed = await ask(world, ALICE, SUPPORT, "tickets")
+    assert (f"{ticket_id} · unclaimed, snoozed until 2026-11-24 08:00 "
+            "UTC (09:00 Europe/Berlin) ·") in listed, listed
