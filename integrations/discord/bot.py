@@ -6,7 +6,8 @@ handler, and answers the person.
 Intents (nothing privileged):
 - ``guilds``: the channel and thread cache, and the guild context application commands and
   buttons arrive in; discord.py's state handling assumes it.
-- ``guild_reactions``: ``MESSAGE_REACTION_ADD``, for the reaction shortcuts.
+- ``guild_reactions``: ``MESSAGE_REACTION_ADD``, for the reaction shortcuts, and
+  ``MESSAGE_REACTION_REMOVE``, so a reaction taken away and given again is not a repeat.
 - *not* ``message_content`` (privileged, needs Discord's review for larger bots): we never read
   people's messages. Our own cards are read back over REST, which returns a bot's own messages
   in full without the intent.
@@ -378,6 +379,14 @@ class SocialopsBot(discord.Client):
         if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)
+
+    async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
+        """A reaction taken away is no longer a repeat when given again: the person reacting
+        anew (the draft edited since, the ticket unclaimed) acts again, as on Slack, where
+        each reaction is its own event."""
+        action = action_for(payload.emoji.name, self.config.reactions)
+        if action is not None:
+            self._seen.pop((payload.message_id, payload.user_id, action), None)
 
     async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply | None:
         """Run a reaction shortcut: a shortcut for the card's button for that action, as the

@@ -538,6 +538,40 @@ async def test_approve_button_and_reaction_carry_the_version_they_show(
         ("button", "approve", "A-3", HASH), ("reaction", "approve", "A-3", HASH)]
 
 
+async def test_a_reaction_taken_away_and_given_again_acts_again(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    """Repeats were remembered as (message, person, action) for good, so 👍 given, taken away
+    and given again after the draft was edited (the card now showing the new version) was
+    dropped as a repeat: nothing approved, nothing said. Taking a reaction away forgets it;
+    a repeat without a removal between is still dropped."""
+    await start()
+    mid = await post_card(fake, ws_config, buttons=APPROVAL_BUTTONS)
+    thumbs = {"name": "👍", "id": None}
+
+    async def react(event: str) -> None:
+        await fake.dispatch(event, fake.reaction(
+            REACTION if event.endswith("ADD") else "gateway_MESSAGE_REACTION_REMOVE_d.json",
+            user_id=ALICE, message_id=mid, emoji=thumbs))
+
+    await react("MESSAGE_REACTION_ADD")
+    await recorder.wait(1)
+    edited = "ab" * 32  # the draft edited since: the card's Approve carries the new version
+    for row in fake.messages[mid]["components"]:
+        for comp in row["components"]:
+            comp["custom_id"] = comp["custom_id"].replace(HASH, edited)
+    await react("MESSAGE_REACTION_REMOVE")
+    await react("MESSAGE_REACTION_ADD")
+    await recorder.wait(2)
+    await react("MESSAGE_REACTION_ADD")  # the gateway's repeat, no removal between: dropped
+    await react("MESSAGE_REACTION_REMOVE")  # and the same event order again, once through
+    await react("MESSAGE_REACTION_ADD")
+    await recorder.wait(3)
+    assert [(i.via, i.action, i.options["sha256"]) for i in recorder.seen] == [
+        ("reaction", "approve", HASH), ("reaction", "approve", edited),
+        ("reaction", "approve", edited)]
+
+
 def ticket(n: int, clock: FakeClock, *, status: str = "open") -> Ticket:
     return Ticket(id=f"T-{n}", status=status, signal_id=f"x:{n}", route="support",  # type: ignore[arg-type]
                   customer_key=f"x:c{n}", conversation_key=f"x:{n}",
