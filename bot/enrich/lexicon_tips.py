@@ -144,19 +144,31 @@ def tip_head(folded: str) -> bool:
             and bool(spaced.search(head) or unspaced.search(head)))
 
 
-# "worked for me" then a turn ("@acme worked for me yesterday but today it crashes"): a fault
-# told to whoever the handle is, not a tip; the languages of PEER_PHRASES
+# "worked for me" then a turn ("@acme worked for me yesterday but today it crashes"): maybe a
+# fault told to whoever the handle is; the languages of PEER_PHRASES. Many of these words have
+# other senses in a tip (Spanish "más" folds to "mas", Portuguese "mais" is more, Dutch "tot nu
+# toe" so far, Russian "до последней версии" to the latest version, Polish "ma" has), so a turn
+# only hands the reply to the model when the model reads it surely negative (``model``).
 _TURN = re.compile(r"(?<!\w)(?:but|however|until|aber|doch|bis|pero|hasta|mas|porém|até|mais|"
-                   r"jusqu|ma|però|fino|maar|tot|ale|aż|но|до|pero|kaso|tapi|sampai)(?!\w)")
+                   r"jusqu|ma|però|fino|maar|tot|ale|aż|но|до|kaso|tapi|sampai)(?!\w)")
+
+
+def _peer_phrase(folded: str, handles: int) -> re.Match[str] | None:
+    from bot.enrich.features import HANDLE_MARK
+
+    if not handles or not folded.lstrip().startswith(HANDLE_MARK):
+        return None
+    return _patterns()[2].search(folded)
 
 
 def peer_reply(folded: str, *, handles: int = 0) -> bool:
     """A reply to another customer (it opens with a handle, ``handles`` of them in the post)
-    saying what worked for the author, with no turn after it ("but today it crashes")."""
-    from bot.enrich.features import HANDLE_MARK
+    saying what worked for the author ("fixed it for me"); a turn may follow (``turned``)."""
+    return _peer_phrase(folded, handles) is not None
 
-    if not handles or not folded.lstrip().startswith(HANDLE_MARK):
-        return False
-    _, _, peers = _patterns()
-    found = peers.search(folded)
-    return found is not None and not _TURN.search(folded, found.end())
+
+def turned(folded: str, *, handles: int = 0) -> bool:
+    """A ``peer_reply`` with a turn after what worked ("but today it crashes"), or perhaps a
+    word of a turn in another sense (``_TURN``)."""
+    found = _peer_phrase(folded, handles)
+    return found is not None and _TURN.search(folded, found.end()) is not None

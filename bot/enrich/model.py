@@ -48,7 +48,7 @@ from bot.enrich.features import (
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 from bot.enrich.lexicon import company_reply
-from bot.enrich.lexicon_tips import peer_reply, tip_head
+from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
 POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
@@ -125,7 +125,7 @@ def as_company_reply(p: Prediction) -> Prediction:
 
 # A post with a tip's head or "worked for me" that the model reads this surely negative is a
 # warning to other customers ("Tip: don't fly Brunnet, they lost my bag twice"), or a fault told
-# to the company ("@acme worked for me yesterday, today it crashes"): a complaint, left to the
+# to the company ("@acme worked for me yesterday but today it crashes"): a complaint, left to the
 # model. The tips of the blind sets' dev halves, which the rule was made for, read at most 0.63.
 TIP_NEGATIVE = 0.75
 
@@ -134,13 +134,18 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
     """Whether ``predict`` reads the post as a company's reply (``as_company_reply``), or as
     a customer's tip to other customers, which the guidelines make ``other`` too
     (``lexicon_tips``), unless ``prediction`` (the model's own) is surely negative where a
-    tip's head is all the rule has (``TIP_NEGATIVE``). Without a prediction: whether it may."""
+    tip's head is all the rule has, or a reply's "worked for me" has a turn after it
+    (``TIP_NEGATIVE``; a turn word alone is no complaint: Spanish "más" folds to "mas").
+    Without a prediction: whether it may."""
     if prepared.urls or not prepared.text:
         return False
     text = prepared.text
-    return (company_reply(text) or peer_reply(text, handles=prepared.handles)
-            or (tip_head(text) and (prediction is None
-                                    or prediction.polarity_probabilities[0] < TIP_NEGATIVE)))
+    surely_negative = (prediction is not None
+                       and prediction.polarity_probabilities[0] >= TIP_NEGATIVE)
+    peer = peer_reply(text, handles=prepared.handles)
+    return (company_reply(text)
+            or (peer and not (surely_negative and turned(text, handles=prepared.handles)))
+            or (tip_head(text) and not surely_negative))
 
 
 @dataclass(frozen=True)

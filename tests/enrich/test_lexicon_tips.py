@@ -62,3 +62,22 @@ def test_a_warning_to_other_customers_is_still_a_complaint(text: str) -> None:
     (``TIP_NEGATIVE``). The sentences were written for this test."""
     prediction = shipped_model().predict(text)
     assert prediction.intent == "complaint" and prediction.polarity == "negative", prediction
+
+
+@pytest.mark.parametrize("text", [
+    "@ana_r a mí me sirvió reinstalar la app, ahora va más rápido",  # más folds to mas
+    "@rui_m limpa o cache e entra de novo, funcionou pra mim, e fica mais rápido",  # more
+    "@piet_v log opnieuw in via de website, werkte bij mij, tot nu toe geen problemen meer",
+    "@ivan_k у меня помогло обновить приложение до последней версии",  # до: to the version
+    "@ola_k u mnie zadziałało: aplikacja ma opcję resetu w ustawieniach",  # Polish ma: has
+    "@jonas_b hat bei mir geholfen: App bis zur neuesten Version aktualisieren",
+    "@budi_s hapus cache lalu login lagi, berhasil buat aku sampai sekarang",  # until now
+])
+def test_a_turn_word_in_its_other_sense_leaves_a_tip_a_tip(text: str) -> None:
+    """A turn word after "worked for me" has other senses in the tip languages (Spanish "más"
+    folded to "mas", Portuguese "mais" more, Dutch "tot nu toe" so far, Russian "до" to a
+    version, Polish "ma" has, German "bis zur", Indonesian "sampai sekarang"): a turn hands
+    the reply to the model only when the model reads it surely negative (``TIP_NEGATIVE``),
+    as a tip's head does. The sentences were written for this test."""
+    prediction = shipped_model().predict(text)
+    assert prediction.intent == "other" and prediction.polarity != "negative", prediction
