@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit
 
-from pydantic import AwareDatetime, field_validator
+from pydantic import AwareDatetime, ValidationInfo, field_validator
 
 from bot.core.cards import Card, Interaction, OutboxItem, Reply
 from bot.core.effects import Effects
@@ -380,13 +380,22 @@ class Workspace(Protocol):
         ...
 
 
+SANDBOX_SCHEME = "sandbox"
+
+
 class PublishResult(Record):
     id: str
     url: str | None = None
 
+    @classmethod
+    def in_sandbox(cls, id: str, url: str | None) -> PublishResult:
+        """The sandbox publisher's result: its sandbox://<account>/<n> address is kept, which
+        no network's answer can be (``_one_address``)."""
+        return cls.model_validate({"id": id, "url": url}, context={SANDBOX_SCHEME: True})
+
     @field_validator("url", mode="before")
     @classmethod
-    def _one_address(cls, value: object) -> object:
+    def _one_address(cls, value: object, info: ValidationInfo) -> object:
         """The address a network answers a publish with is any string its server sends
         (Mastodon's status url): it is named in approve's answer and on the approval card,
         so one that is not a single http(s) URL (a line break and a line that reads like
@@ -401,8 +410,10 @@ class PublishResult(Record):
         except ValueError:  # an unclosed IPv6 bracket
             return None
         # and the sandbox publisher's own sandbox://<account>/<n> (docs/operations.md), which
-        # says on the card that the post went nowhere
-        return shown if scheme in ("http", "https", "sandbox") else None
+        # says on the card that the post went nowhere: only its own (``in_sandbox``), or a
+        # network answering with one would have a public post read as one that went nowhere
+        sandbox = scheme == SANDBOX_SCHEME and bool((info.context or {}).get(SANDBOX_SCHEME))
+        return shown if scheme in ("http", "https") or sandbox else None
 
 
 class Publisher(Protocol):

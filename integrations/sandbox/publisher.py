@@ -42,7 +42,7 @@ class SandboxPublisher:
             try:
                 rec = json.loads(line)
                 if rec.get("account") == self.account:
-                    self.posts[rec["key"]] = PublishResult(id=rec["id"], url=rec.get("url"))
+                    self.posts[rec["key"]] = PublishResult.in_sandbox(rec["id"], rec.get("url"))
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a hand-edited line: the sandbox is a log, not a database
 
@@ -70,7 +70,7 @@ class SandboxPublisher:
             if key in self.posts:
                 return self.posts[key], False
             n = len(self.posts) + 1
-            result = PublishResult(id=f"sandbox-{n}", url=f"sandbox://{self.account}/{n}")
+            result = PublishResult.in_sandbox(f"sandbox-{n}", f"sandbox://{self.account}/{n}")
             record = {"at": self.clock().isoformat(), "network": self.network,
                       "account": self.account, "key": key, "reply_to": reply_to,
                       "text": text, "id": result.id, "url": result.url}

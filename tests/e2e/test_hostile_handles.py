@@ -74,3 +74,31 @@ def strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in strings(v)]
     return []
+
+
+async def test_a_network_cannot_name_its_post_a_sandbox_one(world: World) -> None:
+    """The sandbox publisher's sandbox://<account>/<n> address says on the card and in
+    approve's answer that the post went nowhere (docs/operations.md). A Mastodon server that
+    answers a publish with such an address (its status's url is any string) would have a real,
+    public post read as one that went nowhere: only the sandbox publisher's own is kept; the
+    server's post is named by its id."""
+    from aiohttp import web
+
+    from tests.e2e.test_approvals import drafted_reply, wait_status
+    from tests.e2e.world import APPROVALS, DAVE
+
+    async def create(request: web.Request) -> web.Response:
+        world.statuses.append({"form": dict(await request.post()), "key": None})
+        return web.json_response({"id": "9001", "content": "", "url": "sandbox://main/1"})
+
+    world.masto.handler("POST", "/api/v1/statuses", create)
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("already" in t for t in world.said_to(DAVE)), "the answer")
+    (answer,) = [t for t in world.said_to(DAVE) if "already" in t]
+    assert answer == f"you approved {approval_id} already; it is published: 9001", answer
+    await world.a.outbox.drain()
+    card = world.slack.message(APPROVALS, ts)
+    assert not any("sandbox://" in text for text in strings(card)), card
