@@ -443,6 +443,18 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
     if store.redis_url is not None:
         yield from url_problems(("store", "redis_url"), store.redis_url,
                         schemes=("redis", "rediss", "unix"))
+    if store.queue_max_deliveries < MIN_DELIVERIES:
+        yield ("store", "queue_max_deliveries"), (
+            f"{store.queue_max_deliveries} is too few: at least {MIN_DELIVERIES}: a mention that "
+            f"fails in the pipeline is set aside after {MIN_DELIVERIES - 1} tries with its "
+            "reason; fewer deliveries set it aside as if its process died")
+
+
+# The stream must deliver an entry once more than the pipeline tries it (bot.engine.pipeline
+# POISON_AFTER, 3, which bot.core cannot import: a test ties the two), so a mention that keeps
+# failing is set aside by the pipeline, with its reason and an ops notice, before the stream
+# gives up on it as taken by a process that died or stalled.
+MIN_DELIVERIES = 4
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file

@@ -30,11 +30,12 @@ from tests.support.redis_server import RedisServer
 
 
 def stream_config(tmp: Path, redis_url: str, *, queue: bool = True) -> Path:
-    """A store whose stream sets an entry aside at its second taking, 50 ms after the first."""
+    """A store whose stream sets an entry aside at its fifth taking (the fewest deliveries
+    check allows: 4), each 50 ms after the one before."""
     cfg = write_config(tmp, "redis", redis_url)
     cfg.write_text(cfg.read_text().replace(
         "{backend: redis,", "{backend: redis, queue_visibility_seconds: 0.05, "
-                            f"queue_max_deliveries: 1, queue: {str(queue).lower()},"))
+                            f"queue_max_deliveries: 4, queue: {str(queue).lower()},"))
     return cfg
 
 
@@ -50,14 +51,18 @@ async def stream_app(tmp_path: Path, redis_server: RedisServer
 
 
 async def set_aside_by_the_stream(app: App, *numbers: int) -> list[str]:
-    """Posts queued, taken by a process that dies (never acknowledged), taken over once the
-    visibility passed and found over the limit: the stream's dead letters' entry ids."""
+    """Posts queued, taken by a process that dies (never acknowledged), taken over three
+    times more by processes that die too, each once the visibility passed, and found over the
+    limit at the fifth: the stream's dead letters' entry ids."""
     q = app.queue
     assert q is not None
     before = len(await q.r.xrange(q.dead))
     await q.add([post(n, f"login broken {n}", datetime.now(UTC)) for n in numbers])
     assert len(await q.read(count=100, block_ms=50)) == len(numbers)
-    await asyncio.sleep(0.1)
+    for _ in range(3):
+        await asyncio.sleep(0.06)
+        assert len(await q.reclaim(count=100)) == len(numbers)
+    await asyncio.sleep(0.06)
     assert await q.reclaim(count=100) == []
     ids = [str(i) for i, _ in await q.r.xrange(q.dead)]
     assert len(ids) == before + len(numbers)
@@ -100,7 +105,7 @@ async def test_dead_list_lists_the_streams_dead_letters_beside_the_stores(
     assert lines[1].startswith("• mastodon:1 (mention), set aside 2026-01-01 00:00 UTC")
     at = datetime.fromtimestamp(int(e7.split("-")[0]) / 1000, UTC)
     assert lines[2] == (f"• {e7} (stream), set aside {at:%Y-%m-%d %H:%M} UTC: mention "
-                        "mastodon:7 taken once by processes that died or stalled on it, never "
+                        "mastodon:7 taken 4 times by processes that died or stalled on it, never "
                         f"acknowledged. Run: socialops dead retry {e7}")
     assert lines[3].startswith(f"• {e8} (stream), set aside ") and "mastodon:8" in lines[3]
     assert "mentions:dead" not in out  # no note beside: they are listed

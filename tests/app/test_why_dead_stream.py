@@ -31,7 +31,7 @@ async def test_why_names_a_post_the_stream_set_aside(
     [entry] = await set_aside_by_the_stream(app, 7)
     at = datetime.fromtimestamp(int(entry.split("-")[0]) / 1000, UTC)
     said = ("mastodon:7 was fetched and set aside by the Redis mention stream "
-            f"{at:%Y-%m-%d %H:%M} UTC as its dead letter {entry}, never processed: taken once "
+            f"{at:%Y-%m-%d %H:%M} UTC as its dead letter {entry}, never processed: taken 4 times "
             "by processes "
             "that died or stalled on it, never acknowledged. Fix the cause, then run: "
             f"socialops dead retry {entry}\n")

@@ -44,7 +44,7 @@ escalations:
   - {{name: chain, steps: [{{after_minutes: 15, notify_users: [alice]}}]}}
 spikes: {{enabled: false}}
 rules: rules.yaml
-store: {{backend: redis, queue_visibility_seconds: {visibility}, queue_max_deliveries: 2}}
+store: {{backend: redis, queue_visibility_seconds: {visibility}, queue_max_deliveries: 4}}
 """)
     return cfg
 
@@ -121,9 +121,11 @@ async def test_a_poison_entry_goes_to_the_dead_letter_stream(apps: list[App]) ->
     await apps[0].runtime().poll_once(Batches([[mention(1)]]))  # type: ignore[arg-type]
     q = apps[1].queue
     assert q is not None
-    for _ in range(2):  # delivered and never acknowledged, twice
-        await q.read(block_ms=50) or await q.reclaim()
-        await asyncio.sleep(0.3)
+    assert len(await q.read(block_ms=50)) == 1  # delivered and never acknowledged ...
+    for _ in range(3):  # ... taken over thrice more, never acknowledged (4 deliveries)
+        await asyncio.sleep(0.25)
+        assert len(await q.reclaim()) == 1
+    await asyncio.sleep(0.25)
     assert await q.reclaim() == []
     assert q.dead_lettered == 1
     assert await q.r.xlen(q.dead) == 1
