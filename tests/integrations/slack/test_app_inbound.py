@@ -68,7 +68,7 @@ async def test_url_verification_answers_the_challenge(served: Served) -> None:
     assert json.loads(text)["challenge"] == payload["challenge"]
 
 
-@pytest.mark.parametrize("tamper", ["forged", "stale", "wrong_secret", "missing"])
+@pytest.mark.parametrize("tamper", ["forged", "stale", "ahead", "wrong_secret", "missing"])
 async def test_forged_or_stale_requests_are_refused(
     served: Served, fake_slack: FakeSlack, tamper: str
 ) -> None:
@@ -78,6 +78,8 @@ async def test_forged_or_stale_requests_are_refused(
         kw["signature"] = "v0=" + "0" * 64
     elif tamper == "stale":
         kw["timestamp"] = int(time.time()) - 6 * 60  # Slack's window is 5 minutes
+    elif tamper == "ahead":  # signed for later: a request kept to be sent then, refused now
+        kw["timestamp"] = int(time.time()) + 6 * 60
     elif tamper == "wrong_secret":
         kw["secret"] = "not-the-secret"
     else:
