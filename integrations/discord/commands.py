@@ -12,9 +12,11 @@ of at most eight leave room for three times as many.
 Options are typed where Discord can help (choices for digest and network, a number between -1
 and 1 for sentiment) and autocompleted where the bot knows the values (open tickets, pending
 approvals, on-call schedules); free text (queries, replies, comments) stays a string and is
-parsed by ``parse_command`` exactly as a typed line would be. The tree's callbacks do not read
-discord.py's converted values: they hand the interaction's raw ``data`` to ``to_line``, the same
-translation the HTTP interactions endpoint uses.
+parsed by ``parse_command`` exactly as a typed line would be; ``reply`` and ``draft`` take the
+typed ``at=`` as an ``at`` option, their text option being the text whole (``parse``), and
+``mute``'s duration is read whole as the typed one (``1 h 30 min``). The tree's callbacks do
+not read discord.py's converted values: they hand the interaction's raw ``data`` to ``to_line``,
+the same translation the HTTP interactions endpoint uses.
 """
 
 from __future__ import annotations
@@ -27,13 +29,18 @@ import discord
 from discord import app_commands
 
 from bot.core.commands import (
+    MAX_LINE,
     QUOTE_FAMILIES,
+    TOO_LONG,
     CommandError,
     ParsedCommand,
     options_in,
     parse_command,
+    parse_span,
 )
-from bot.core.forms import FORMS
+from bot.core.errors import Refusal
+from bot.core.forms import FORMS, FREE_TEXT, OPTIONS
+from bot.core.text import scrub
 from bot.core.verbs import GROUPS, VERBS, Verb
 
 COMMAND_NAME = "socialops"
@@ -41,6 +48,12 @@ SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2  # application command option types
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25  # choices per option, and autocomplete results per answer
 CHOICE_NAME_LIMIT = 100
+# `reply`'s and `draft`'s option for the typed ``at=``: its own option, so the text option is
+# the text whole (one beginning ``at=`` is a post, not a time). Short: it is said twice in the
+# command's 4,000 characters
+AT = "at"
+AT_DESCRIPTION = "Publish at 9:00, tomorrow 9am, in 2h"
+_QUOTES = frozenset(QUOTE_FAMILIES[0] + QUOTE_FAMILIES[1])
 
 # "scheduling": the approvals `schedule` may move, pending or approved (waiting for its time)
 Kind = Literal["ticket", "approval", "any", "schedule", "scheduling"]
@@ -97,9 +110,14 @@ def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands
             arg.name, inspect.Parameter.KEYWORD_ONLY,
             annotation=kind if required else (kind | None),
             default=inspect.Parameter.empty if required else None))
+    times = AT in OPTIONS.get(verb.name, ())
+    if times:  # after the text: optional, as the forms' Publish at field
+        params.append(inspect.Parameter(AT, inspect.Parameter.KEYWORD_ONLY,
+                                        annotation=str | None, default=None))
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     fn: Any = app_commands.describe(
-        **{a.name: a.description[:DESCRIPTION_LIMIT] for a in verb.args})(callback)
+        **{a.name: a.description[:DESCRIPTION_LIMIT] for a in verb.args},
+        **({AT: AT_DESCRIPTION} if times else {}))(callback)
     choices = {a.name: [app_commands.Choice(name=a.label(c), value=c) for c in a.allowed()]
                for a in verb.args if 0 < len(a.allowed()) <= CHOICES_LIMIT}
     if choices:  # past the limit Discord refuses the whole command: those stay free text
@@ -156,6 +174,8 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
     parts = [verb]
     last = ""
     for opt in VERBS[verb].args:
+        if opt.name == FREE_TEXT and AT in OPTIONS.get(verb, ()) and given.get(AT) is not None:
+            parts.append(_at(str(given[AT]), VERBS[verb].usage))  # right before the text
         value, after, last = given.get(opt.name), last, opt.name
         if value is None:
             continue
@@ -167,7 +187,15 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             raise CommandError(f"{opt.name} is blank: give a value or leave the option out",
                                usage=VERBS[verb].usage)
         text = " ".join(str(value).split()) if opt.prefix else str(value).strip()
-        if (opt.prefix or opt.name != plain[-1]) and len(text.split()) > 1:
+        if opt.name == "duration" and opt.name != plain[-1]:
+            # mute's: read whole as a typed duration is (`1 h 30 min`), then written on one
+            # line, where the typed parser takes the most words that are one duration
+            try:
+                parse_span(text)
+            except Refusal as exc:
+                raise CommandError(exc.message, usage=VERBS[verb].usage) from None
+            text = " ".join(text.split())
+        elif (opt.prefix or opt.name != plain[-1]) and len(text.split()) > 1:
             raise CommandError(f"{opt.name}: one word only, without spaces or line breaks",
                                usage=VERBS[verb].usage)
         if opt.name == "query" and (found := options_in(text)):
@@ -181,6 +209,21 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             text = f"\u201c{text}\u201d" if straight else f'"{text}"'
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
+
+
+def _at(value: str, usage: str) -> str:
+    """The ``at`` option as the typed line carries it, ``at="tomorrow 9am"`` (``at=2h`` typed
+    in the option is ``2h``); the time itself is read where the typed ``at=`` is."""
+    when = " ".join(value.split())
+    if when[:3].lower() == "at=":
+        when = when[3:].strip()
+    if not when:
+        raise CommandError("at is blank: give a time (in 2h, tomorrow 9am) or leave the "
+                           "option out", usage=usage)
+    if _QUOTES.intersection(when):  # they would end the quotes the line carries it in
+        raise CommandError("at: the time alone, without quotation marks (tomorrow 9am)",
+                           usage=usage)
+    return f'at="{when}"'
 
 
 def given(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -222,5 +265,17 @@ def choices_payload(found: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def parse(data: dict[str, Any]) -> ParsedCommand:
-    """Raises ``bot.core.commands.CommandError`` (a ValueError) with usage on bad input."""
-    return parse_command(to_line(data))
+    """Raises ``bot.core.commands.CommandError`` (a ValueError) with usage on bad input.
+
+    A ``reply``'s or ``draft``'s text option is the text whole, as a form's text field is
+    (``bot.core.forms.parse``): the line is parsed with a stand-in for it, so a text beginning
+    ``at=`` is never read as a time (the ``at`` option is)."""
+    verb, values = given(data)
+    line = line_for(verb, values)
+    text = values.get(FREE_TEXT)
+    if verb not in OPTIONS or text is None or not str(text).strip():
+        return parse_command(line)
+    if len(line) > MAX_LINE:
+        raise CommandError(TOO_LONG)
+    parsed = parse_command(line_for(verb, {**values, FREE_TEXT: "x"}))
+    return parsed.model_copy(update={"args": (*parsed.args[:-1], scrub(str(text)).strip())})

@@ -1,5 +1,5 @@
 """Scheduled publishing from Discord, through discord.py against the local Discord: a draft's
-``text`` that begins ``at=2h`` and `/socialops approvals schedule` become the shared command
+``at`` option and `/socialops approvals schedule` become the shared command
 line; the card the outbox posts says when it publishes, in UTC and the workspace's zone, and
 a reschedule edits it with a line in its thread; a time that cannot be is one private line."""
 
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.core.cards import Interaction, Reply
+from bot.core.commands import parse_command
 from bot.core.config import ApprovalsConfig, ChannelConfig, DiscordWorkspaceConfig, PersonConfig
 from bot.core.errors import Refusal
 from bot.core.ports import PublishResult, Store
@@ -100,8 +101,9 @@ def card(fake: FakeDiscord) -> tuple[str, dict[str, str]]:
 async def test_a_draft_scheduled_and_rescheduled_from_discord(
         asked: Callable[..., Any], fake: FakeDiscord, outbox: Outbox) -> None:
     assert await registered_options(fake, "schedule") == [("approval", True), ("when", True)]
-    i, body = await asked("draft", network="mastodon", account="masto",
-                          text="at=2h Launch day")
+    assert ("at", False) in await registered_options(fake, "draft")
+    i, body = await asked("draft", network="mastodon", account="masto", at="2h",
+                          text="Launch day")
     assert (i.args, i.options) == (("mastodon", "masto", "Launch day"), {"at": "2h"})
     assert discord_view(body, allowed_mentions=body.get("allowed_mentions")).text == (
         "A-1 drafted and waiting for approval; it publishes at 2026-11-23 11:00 UTC (06:00 "
@@ -136,3 +138,31 @@ async def test_a_time_that_cannot_be_is_one_private_line(
     assert "\n" not in shown.text and shown.pings == frozenset()
     approval = await approvals.reads.get_approval("A-1")
     assert approval is not None and approval.publish_at is None
+
+
+async def test_the_at_option_is_the_typed_at_and_a_text_beginning_at_is_text(
+        asked: Callable[..., Any], approvals: ApprovalService) -> None:
+    """`draft` and `reply` take the time to publish at as their own `at` option, read as the
+    typed `at=` is (a time of several words without quotes); the `text` option is the text
+    whole, so a post beginning `at=` is a post, not a time. A time that cannot be is refused
+    in the typed line's one line."""
+    i, body = await asked("draft", network="mastodon", account="masto", at="tomorrow 9am",
+                          text="Launch day")
+    assert (i.args, i.options) == (("mastodon", "masto", "Launch day"),
+                                   {"at": "tomorrow 9am"})
+    assert "it publishes at 2026-11-24 14:00 UTC (09:00 America/New_York)" in discord_view(
+        body, allowed_mentions=body.get("allowed_mentions")).text
+    i, body = await asked("draft", network="mastodon", account="masto",
+                          text="at=2h sharp: the doors open")
+    assert (i.args, i.options) == (("mastodon", "masto", "at=2h sharp: the doors open"), {})
+    approval = await approvals.reads.get_approval("A-2")
+    assert approval is not None and approval.publish_at is None
+    assert approval.text == "at=2h sharp: the doors open"
+    for when in ("03:00", "2026-02-30 09:00"):  # past today (04:00 there); no such day
+        i, body = await asked("draft", network="mastodon", account="masto", at=when,
+                              text="Launch day")
+        typed = parse_command(f'draft mastodon masto at="{when}" Launch day').interaction(
+            workspace=i.workspace, channel=i.channel, user=i.user)
+        said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+        assert body["flags"] & 64 and "\n" not in said
+        assert said == (await Scheduling(approvals).handle(typed)).text, said
