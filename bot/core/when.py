@@ -309,7 +309,8 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     if (weekday := _weekday(low)) is not None:
         return _wall(_coming(weekday, at, now, tz), at, tz, shown)
     if near := difflib.get_close_matches(low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
-        meant = " ".join([near[0], *words[1:]]) if words[0] == day_word else near[0]
+        # the line as typed, the day mended: its zone and "at" kept (the time meant)
+        meant = re.sub(rf"(?<!\S){re.escape(day_word)}(?!\S)", near[0], shown, count=1)
         raise Refusal(f"{shown!r} is not a time: did you mean {meant}? ({EXAMPLES})")
     raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
                   f"weekday ({EXAMPLES})")

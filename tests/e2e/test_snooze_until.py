@@ -184,3 +184,18 @@ async def test_the_tickets_line_says_a_snoozes_end_on_the_workspaces_clock_too(
     listed = await ask(world, ALICE, SUPPORT, "tickets")
     assert (f"{ticket_id} · unclaimed, snoozed until 2026-11-24 08:00 "
             "UTC (09:00 Europe/Berlin) ·") in listed, listed
+
+
+async def test_a_misspelt_days_correction_keeps_the_zone_typed(world: World) -> None:
+    """'until tomorow 9am America/New_York' was answered 'did you mean tomorrow 9am?', the
+    zone left out: typed as offered, the snooze ended at 9am in Berlin (the workspace's),
+    six hours before the time meant. The correction is the line as typed, the day mended."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT,
+                       f"snooze {ticket_id} until tomorow 9am America/New_York")
+    assert "did you mean tomorrow 9am America/New_York?" in answer, answer
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until mondy at 9 am")
+    assert "did you mean monday at 9 am?" in answer, answer
+    assert (await ask(world, ALICE, SUPPORT,
+                      f"snooze {ticket_id} until tomorrow 9am America/New_York")
+            ).startswith(f"{ticket_id} snoozed until 2026-11-24 14:00 UTC"), answer
