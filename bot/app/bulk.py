@@ -52,7 +52,7 @@ _LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 # its parts, a day and a month in either order, a four-digit year and a 24-hour time
 _LOCALE_PARTS = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})[ T]+(\d{1,2}):(\d{2})(?::00)?")
 # a date written year first (2026-12-07, 2026-12-7, 2026/12/07): no locale's day and month
-_YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?")
+_YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::00)?)?")
 
 
 @dataclass(frozen=True)

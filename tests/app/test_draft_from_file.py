@@ -447,3 +447,23 @@ def test_a_row_whose_planrow_record_is_damaged_is_drafted_again_and_the_rest_too
         "plan.csv:3: already drafted as A-3 (pending): not again"], proc.stdout
     assert [(i, s) for i, s, _, _ in asyncio.run(approvals(tmp_path))] == [
         ("A-1", "rejected"), ("A-2", "pending"), ("A-3", "pending")]
+
+
+def test_a_year_first_date_with_seconds_is_told_its_own_date_and_time(
+        tmp_path: Path, cli: Cli) -> None:
+    """A spreadsheet saves a date and time with its seconds ('2026/12/08 14:30:00', as the
+    day-first '13.12.2026 9:00:00' is read): year first, it was told it is in a locale's order
+    and given 2026-12-07 09:00, a fixed example, as 2feb231 mended for the same cell without
+    its seconds."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,2026/12/08 14:30:00,a\n"
+                                       "mastodon,sample,2026-12-8 9:00:00,b\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "error: plan.csv:2: at: '2026/12/08 14:30:00': write 2026-12-08 14:30 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+        "error: plan.csv:3: at: '2026-12-8 9:00:00': write 2026-12-08 09:00 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+    ), proc.stderr
