@@ -532,14 +532,22 @@ def parse_command(line: str) -> ParsedCommand:
     return ParsedCommand(action=verb, args=(ident, tail))
 
 
+def time_after_text(text: str) -> tuple[str, str] | None:
+    """``text``'s last word or quoted phrase when it is ``at=<when>`` with text before it (a
+    draft's time typed after its text): that ``at=...`` and the text before it; else None."""
+    if (m := _AT_LAST.search(text)) is None or not (before := text[:m.start()].strip()):
+        return None
+    return m.group(1), before
+
+
 def _at_last(head: str, text: str, usage: str) -> None:
     """A draft's time typed after its text (``reply T-3 :refund at="tomorrow 9am"``): it was
     drafted as part of the text, a saved reply's name then not filled in, and published as
     typed once approved. Refused saying where it goes."""
-    if (m := _AT_LAST.search(text)) is None or not (before := text[:m.start()].strip()):
+    if (found := time_after_text(text)) is None:
         return
-    raise CommandError(f"at=<when> goes before the text: {head} {m.group(1)} "
-                       f"{one_line(before, 40)}", usage=usage)
+    raise CommandError(f"at=<when> goes before the text: {head} {found[0]} "
+                       f"{one_line(found[1], 40)}", usage=usage)
 
 
 @dataclass(frozen=True)

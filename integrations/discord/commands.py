@@ -37,10 +37,11 @@ from bot.core.commands import (
     options_in,
     parse_command,
     parse_span,
+    time_after_text,
 )
 from bot.core.errors import Refusal
 from bot.core.forms import FORMS, FREE_TEXT, OPTIONS
-from bot.core.text import scrub
+from bot.core.text import one_line, scrub
 from bot.core.verbs import GROUPS, VERBS, Verb
 
 COMMAND_NAME = "socialops"
@@ -277,5 +278,10 @@ def parse(data: dict[str, Any]) -> ParsedCommand:
         return parse_command(line)
     if len(line) > MAX_LINE:
         raise CommandError(TOO_LONG)
+    if (late := time_after_text(str(text))) is not None:  # `:refund at=2h`: those words drafted
+        when = late[0][3:].strip("\"\u201c\u201d\u00ab\u00bb")
+        raise CommandError(f"at= ends the text: give the time in the at option ({when[:40]}) "
+                           f"and the text alone ({one_line(late[1], 40)})",
+                           usage=VERBS[verb].usage)
     parsed = parse_command(line_for(verb, {**values, FREE_TEXT: "x"}))
     return parsed.model_copy(update={"args": (*parsed.args[:-1], scrub(str(text)).strip())})

@@ -887,3 +887,20 @@ async def test_reply_takes_a_time_to_publish_at_and_its_text_whole(
     fields = [row["components"][0] for row in modal["data"]["components"]]
     assert [(f["custom_id"], f.get("value")) for f in fields] == [
         ("ticket", "T-3"), ("text", None), ("at", "in 2h")]
+
+
+@pytest.mark.parametrize(("text", "when"), [(":refund at=2h", "2h"),
+                                            ('Thanks, fixed now at="tomorrow 9am"',
+                                             "tomorrow 9am")])
+async def test_a_time_at_the_end_of_a_reply_text_is_sent_to_the_at_option(
+        start: Any, fake: FakeDiscord, recorder: Recorder, text: str, when: str) -> None:
+    """A time typed after the text (`:refund at=2h`, as the typed line's newcomer orders them)
+    would be drafted as those words, the saved reply not filled in: refused in one line naming
+    the `at` option, as the typed line is refused naming where `at=` goes."""
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("reply", ticket="T-3", text=text), user_id=ALICE))
+    body = await follow_up(fake, 1)
+    first = unescape(body["content"])[0]
+    assert first.startswith(f"at= ends the text: give the time in the at option ({when}) "), first
+    assert body["flags"] & 64 and recorder.seen == []
