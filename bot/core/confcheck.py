@@ -89,8 +89,9 @@ def _unique_ids(loaded: LoadedConfig) -> Problems:
         for i, value in enumerate(ids):
             if value in seen:
                 first = loaded.doc.line_of((section, seen[value])) if loaded.doc else None
-                yield (section, i, key), (f"duplicate {section} {key} {value!r} (first at line "
-                                          f"{first})" if first else f"duplicate {value!r}")
+                said = quoted(value)
+                yield (section, i, key), (f"duplicate {section} {key} {said} (first at line "
+                                          f"{first})" if first else f"duplicate {said}")
             else:
                 seen[value] = i
 
@@ -105,7 +106,7 @@ def _kind(loaded: LoadedConfig, workspace: str) -> str | None:
 def _reply_names(loaded: LoadedConfig) -> Problems:
     for name in loaded.config.replies:
         if not replies.NAME.match(name):
-            yield (("replies", name), f"{one_line(name, 40)!r} is not a saved reply's name: "
+            yield (("replies", name), f"{quoted(one_line(name, 40))} is not a saved reply's name: "
                    f"{replies.NAME_RULE} (it is typed: reply T-3 :name)")
 
 
@@ -116,7 +117,7 @@ def _workspaces(loaded: LoadedConfig) -> Problems:
             if action not in REACTION_ACTIONS:
                 near = suggest(action, REACTION_ACTIONS)
                 yield (*base, "reactions", emoji), (
-                    f"unknown action {action!r}" + (f"; did you mean {near}?" if near else "")
+                    f"unknown action {quoted(action)}" + (f"; did you mean {near}?" if near else "")
                     + f" (a reaction can {', '.join(REACTION_ACTIONS)})")
         if isinstance(w, SlackWorkspaceConfig):
             yield from _slack(w, base)
@@ -177,7 +178,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     if w.application_id is not None and (problem := application_id_problem(w.application_id)):
         yield (*base, "application_id"), problem
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
-        yield (*base, "guild_id"), (f"{w.guild_id[:40]!r} is not a server id (a number of 17 "
+        yield (*base, "guild_id"), (f"{quoted(w.guild_id[:40])} is not a server id (a number of 17 "
                                     "to 20 digits)")
     if w.public_key is not None and not HEX64.match(w.public_key.strip()):
         yield (*base, "public_key"), ("a Discord public key is 64 hexadecimal characters "
@@ -191,16 +192,16 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
 def application_id_problem(application_id: str) -> str | None:
     if SNOWFLAKE.match(application_id):
         return None
-    return (f"{application_id[:40]!r} is not an application id (a number of 17 to 20 digits: "
+    return (f"{quoted(application_id[:40])} is not an application id (a number of 17 to 20 digits: "
             "General Information -> Application ID)")
 
 
 def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     if kind == "slack" and not SLACK_CHANNEL.match(channel_id):
-        return (f"{channel_id[:40]!r} is not a Slack channel ID; use the ID (C0123ABCD: channel "
-                "details -> About -> Channel ID), not the channel's name")
+        return (f"{quoted(channel_id[:40])} is not a Slack channel ID; use the ID (C0123ABCD: "
+                "channel details -> About -> Channel ID), not the channel's name")
     if kind == "discord" and not SNOWFLAKE.match(channel_id):
-        return (f"{channel_id[:40]!r} is not a Discord channel id: a number of 17 to 20 "
+        return (f"{quoted(channel_id[:40])} is not a Discord channel id: a number of 17 to 20 "
                 "digits (Developer Mode -> right-click the channel -> Copy Channel ID), not "
                 "the name")
     return None
@@ -208,10 +209,10 @@ def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
 
 def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
-        return (f"{user_id[:40]!r} is not a Slack member ID; use the ID (U0123ABCD: profile -> "
-                "⋮ -> Copy member ID), not the @name")
+        return (f"{quoted(user_id[:40])} is not a Slack member ID; use the ID (U0123ABCD: "
+                "profile -> ⋮ -> Copy member ID), not the @name")
     if kind == "discord" and not SNOWFLAKE.match(user_id):
-        return (f"{user_id[:40]!r} is not a Discord user id: a number of 17 to 20 digits "
+        return (f"{quoted(user_id[:40])} is not a Discord user id: a number of 17 to 20 digits "
                 "(Developer Mode -> right-click the user -> Copy User ID), not the @name")
     return None
 
@@ -241,7 +242,7 @@ def _channels(loaded: LoadedConfig) -> Problems:
                                        "most 64 characters, no spaces (e.g. support-team)")
         if names is not None and ch.workspace not in names:
             yield ("channels", name, "workspace"), (
-                f"unknown workspace {ch.workspace!r} "
+                f"unknown workspace {quoted(ch.workspace)} "
                 f"({_names('workspaces', names, section='workspaces')})")
             continue
         if names is None:
@@ -285,12 +286,12 @@ def _references(loaded: LoadedConfig) -> Problems:
                 yield (*base, "channel"), f"unknown channel {quoted(step.channel)} ({known})"
             for k, user in enumerate(step.notify_users):
                 if people is not None and user not in people:
-                    yield (*base, "notify_users", k), (f"unknown person {user!r}; name a person "
-                                                       "id from people:")
+                    yield (*base, "notify_users", k), (
+                        f"unknown person {quoted(user)}; name a person id from people:")
             for k, group in enumerate(step.notify_groups):
                 if group not in groups:
                     yield (*base, "notify_groups", k), (
-                        f"unknown group {group!r}; use a group named in people: groups or "
+                        f"unknown group {quoted(group)}; use a group named in people: groups or "
                         "under groups:")
     for i, sc in enumerate(cfg.schedules):
         if sc.announce is not None and sc.announce not in channels:
@@ -301,11 +302,12 @@ def _references(loaded: LoadedConfig) -> Problems:
             kind, _, name = who.partition(":")
             path: YamlPath = ("approvals", "steps", i, "approvers", j)
             if kind == "role" and name not in ROLES:
-                yield path, f"unknown role {name!r} (roles: {', '.join(ROLES)})"
+                yield path, f"unknown role {quoted(name)} (roles: {', '.join(ROLES)})"
             elif kind == "group" and name not in groups:
-                yield path, f"unknown group {name!r}"
+                yield path, f"unknown group {quoted(name)}"
             elif kind not in ("role", "group") and people is not None and who not in people:
-                yield path, f"unknown person {who!r}; use a person id, group:<name> or role:<name>"
+                yield path, (f"unknown person {quoted(who)}; use a person id, group:<name> "
+                             "or role:<name>")
 
 
 def _publishing(loaded: LoadedConfig) -> Problems:
@@ -315,8 +317,8 @@ def _publishing(loaded: LoadedConfig) -> Problems:
         # a publish is a post and, after an ambiguous answer, a look: both within the lease
         if sc.type in PUBLISHING and lease <= 2 * sc.timeout:
             yield ("approvals", "publish_lease_seconds"), (
-                f"{lease:g}s is too short for source {sc.id!r} (timeout {sc.timeout:g}s): make "
-                f"it more than {2 * sc.timeout:g}s, so a slow publish is never overtaken")
+                f"{lease:g}s is too short for source {quoted(sc.id)} (timeout {sc.timeout:g}s): "
+                f"make it more than {2 * sc.timeout:g}s, so a slow publish is never overtaken")
 
 
 def _outbox(loaded: LoadedConfig) -> Problems:
@@ -343,25 +345,25 @@ def _people(loaded: LoadedConfig) -> Problems:
             if names is None:
                 continue
             if ws not in names:
-                yield ("groups", group, ws), f"unknown workspace {ws!r}"
+                yield ("groups", group, ws), f"unknown workspace {quoted(ws)}"
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
-                yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Slack user group ID "
-                                              "(S0123ABCD)")
+                yield ("groups", group, ws), (f"{quoted(group_id[:40])} is not a Slack user group "
+                                              "ID (S0123ABCD)")
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
-                yield ("groups", group, ws), (f"{group_id[:40]!r} is not a Discord role id "
+                yield ("groups", group, ws), (f"{quoted(group_id[:40])} is not a Discord role id "
                                               "(a number of 17 to 20 digits)")
     owner: dict[tuple[str, str], str] = {}
     for i, person in enumerate(cfg.people):
         if not _NAME.fullmatch(person.id):
-            yield ("people", i, "id"), (f"{person.id[:40]!r} is not a person id: one word of at "
-                                        "most 64 characters, no spaces (e.g. ana or ana.k); "
+            yield ("people", i, "id"), (f"{quoted(person.id[:40])} is not a person id: one word of "
+                                        "at most 64 characters, no spaces (e.g. ana or ana.k); "
                                         "rules and commands name people by it")
         for ws, user_id in person.identities.items():
             if names is None:
                 continue
             if ws not in names:
                 yield ("people", i, "identities", ws), (
-                    f"unknown workspace {ws!r} "
+                    f"unknown workspace {quoted(ws)} "
                     f"({_names('workspaces', names, section='workspaces')})")
                 continue
             problem = member_id_problem(_kind(loaded, ws), user_id)
@@ -370,7 +372,8 @@ def _people(loaded: LoadedConfig) -> Problems:
             elif (ws, user_id) in owner and owner[ws, user_id] != person.id:
                 # a chat user is one person: which one's role would a click of theirs carry?
                 yield ("people", i, "identities", ws), (
-                    f"{user_id!r} in {ws} is already the identity of {owner[ws, user_id]!r}; "
+                    f"{quoted(user_id)} in {ws} is already the identity of "
+                    f"{quoted(owner[ws, user_id])}; "
                     "a chat user is one person: keep it on one of them")
             else:
                 owner[ws, user_id] = person.id

@@ -38,7 +38,7 @@ from bot.core import replies
 from bot.core.durations import named_zone, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
-from bot.core.text import ascii_digits
+from bot.core.text import ascii_digits, quoted
 from bot.core.validation import (
     add_hint,
     register_union_tags,
@@ -90,7 +90,7 @@ Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
 def _name(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
-        raise ValueError(f"{value[:40]!r} is not a name: 1 to 64 letters, digits and _ . - "
+        raise ValueError(f"{quoted(value[:40])} is not a name: 1 to 64 letters, digits and _ . - "
                          "(no spaces)")
     return value
 

@@ -331,3 +331,36 @@ def test_a_channel_named_with_an_emoji_sequence_is_quoted_as_written(
     assert "routes[0].channel: unknown channel '👩‍💻-devs' (config channels: 👩‍💻-dev)" \
         in proc.stderr, proc.stderr
     assert "ops_channel: unknown channel '🧑‍🚒-ops'" in proc.stderr, proc.stderr
+
+
+def test_a_person_group_or_id_drawn_with_a_joiner_is_quoted_as_written(
+        tmp_path: Path, cli: Cli) -> None:
+    """Ids, people and groups were quoted with repr after 883bc76 made channels show as drawn:
+    a chat identity '👩‍💻' (an emoji sequence, joined by a ZWJ), an unknown person
+    '👩‍💻-ana' and a group in Persian (spelt with a ZWNJ) read '👩\\u200d💻' and
+    'پشتیبانی\\u200cها'. A bidi override, a line break and a joiner joining nothing are
+    still written out."""
+    (tmp_path / "socialops.yaml").write_text(
+        GOOD_HEAD + "channels: {c: {workspace: console, id: c}}\npeople:\n"
+        '  - {id: ana, identities: {console: "👩‍💻"}}\n'
+        '  - {id: bob, identities: {console: "👩‍💻"}}\n'
+        "escalations:\n  - name: e\n    steps:\n"
+        '      - {after_minutes: 15, notify_users: ["👩‍💻-ana", "bo\\u202eb", "a\\nb",'
+        ' "ad\\u200dmin"], notify_groups: ["پشتیبانی‌ها"]}\n', encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[:-1] == [
+        "socialops.yaml:5: people[1].identities.console: '👩‍💻' in console is already the "
+        "identity of 'ana'; a chat user is one person: keep it on one of them",
+        *(f"socialops.yaml:9: escalations[0].steps[0].notify_users[{i}]: unknown person "
+          f"{who}; name a person id from people:"
+          for i, who in enumerate(["'👩‍💻-ana'", r"'bo\u202eb'", r"'a\nb'", r"'ad\u200dmin'"])),
+        "socialops.yaml:9: escalations[0].steps[0].notify_groups[0]: unknown group "
+        "'پشتیبانی‌ها'; use a group named in people: groups or under groups:"], lines
+    (tmp_path / "socialops.yaml").write_text(
+        'workspaces: [{name: "پشتیبانی‌ها", type: console}]\n', encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.stderr.splitlines()[0] == (
+        "socialops.yaml:1: workspaces[0].name: 'پشتیبانی‌ها' is not a name: 1 to 64 letters, "
+        "digits and _ . - (no spaces)"), proc.stderr
