@@ -209,14 +209,18 @@ def _read(text: str, *, bare: str = "s") -> float | None:
     raw = unicodedata.normalize("NFKC", text).strip().lower()
     if raw.replace(".", "", 1).isdigit():
         raw += bare
-    if _DECIMAL_COMMA.fullmatch(raw) and (
+    if (comma := _DECIMAL_COMMA.fullmatch(raw)) and (
             point := raw.replace(",", ".", 1)) and _compound(point, point) is not None:
-        # 1,5h: 1.5 as much of Europe writes it, read as no duration at all
+        # 1,5h: 1.5 as much of Europe writes it, read as no duration at all; three digits
+        # after it may be a thousand as English writes it (1,000s), so both are offered
+        if len(comma[1]) == 3:
+            raise Unclear(text.strip()[:40], why="a comma is no decimal point nor a thousands "
+                          "separator", fix=f"{raw.replace(',', '', 1)} or {point}")
         raise Unclear(text.strip()[:40], why="a comma is no decimal point", fix=point)
     return _compound(raw, text.strip()[:40])
 
 
-_DECIMAL_COMMA = re.compile(r"\d+,\d+\s*[a-z]+")
+_DECIMAL_COMMA = re.compile(r"\d+,(\d+)\s*[a-z]+")
 
 
 def parse_duration(text: str) -> timedelta:

@@ -197,6 +197,12 @@ def test_the_config_and_rules_read_the_compound_forms_chat_reads(written: object
     # a decimal comma, as much of Europe writes 1.5: told only what a duration looks like
     ("1,5h", "'1,5h': a comma is no decimal point; write 1.5h"),
     ("2,5 Hours", "'2,5 Hours': a comma is no decimal point; write 2.5 hours"),
+    # three digits after the comma may be a thousands separator, as English writes 1,000:
+    # 1.000s alone offered a second for a thousand
+    ("1,000s", "'1,000s': a comma is no decimal point nor a thousands separator; write 1000s "
+               "or 1.000s"),
+    ("1,500 ms", "'1,500 ms': a comma is no decimal point nor a thousands separator; write "
+                 "1500 ms or 1.500 ms"),
 ])
 def test_a_config_near_miss_gets_the_hint_chat_gives(written: str, said: str) -> None:
     with pytest.raises(ValueError) as refused:

@@ -199,3 +199,13 @@ async def test_a_misspelt_days_correction_keeps_the_zone_typed(world: World) -> 
     assert (await ask(world, ALICE, SUPPORT,
                       f"snooze {ticket_id} until tomorrow 9am America/New_York")
             ).startswith(f"{ticket_id} snoozed until 2026-11-24 14:00 UTC"), answer
+
+
+async def test_a_thousands_comma_in_a_snooze_is_not_offered_as_a_decimal(world: World) -> None:
+    """'snooze T-1 1,000m' (a thousand minutes, as English writes the number) was answered
+    'write 1.000m', a minute: both readings are offered."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1,000m")
+    assert answer.splitlines()[0] == (
+        "bad duration '1,000m': a comma is no decimal point nor a thousands separator; write "
+        "1000m or 1.000m; `off` ends a snooze"), answer
