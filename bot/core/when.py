@@ -93,8 +93,8 @@ def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
 
 class _NoOneMoment(Refusal):
     """A wall time its clock skips or shows twice, ``shown`` as typed; ``at`` is within an
-    hour of it, which tells one long past (whose gap is no matter: it is past) from one to
-    come."""
+    hour of it (the later reading), which tells one past (whose gap is no matter: it is past)
+    from one to come."""
 
     def __init__(self, message: str, *, shown: str, at: datetime) -> None:
         super().__init__(message)
@@ -106,8 +106,11 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
     Berlin the night they go forward) or show twice (the night they go back) is refused saying
     what to write: taken as one of them, it would go out an hour from what was meant."""
     if (trouble := clock_trouble(wall, tz)) is not None:
+        # the later of its readings: a time shown twice whose second showing is still to
+        # come is not past
         raise _NoOneMoment(f"{shown!r}: {trouble}", shown=shown,
-                           at=wall.replace(tzinfo=tz).astimezone(UTC))
+                           at=max(wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+                                  for fold in (0, 1)))
     return wall.replace(tzinfo=tz).astimezone(UTC)
 
 

@@ -209,3 +209,16 @@ async def test_a_thousands_comma_in_a_snooze_is_not_offered_as_a_decimal(world: 
     assert answer.splitlines()[0] == (
         "bad duration '1,000m': a comma is no decimal point nor a thousands separator; write "
         "1000m or 1.000m; `off` ends a snooze"), answer
+
+
+async def test_a_time_shown_twice_whose_second_showing_is_to_come_is_not_past(
+        world: World) -> None:
+    """The night Berlin's clocks go back (2027-10-31), 02:30 shows at 00:30 and at 01:30 UTC.
+    At 01:00 UTC (02:00 on the clock, the second time round), 'until 02:30' was told it is in
+    the past, by its first showing, though its second is half an hour away: the line the
+    night gets, as before b4c175d."""
+    world.clock.now = datetime(2027, 10, 31, 1, 0, tzinfo=UTC)
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 02:30")
+    assert "in the past" not in answer, answer
+    assert answer.startswith("'02:30': 02:30 comes twice in Europe/Berlin on 2027-10-31"), answer
