@@ -546,8 +546,12 @@ def _at_last(head: str, text: str, usage: str) -> None:
     typed once approved. Refused saying where it goes."""
     if (found := time_after_text(text)) is None:
         return
-    raise CommandError(f"at=<when> goes before the text: {head} {found[0]} "
-                       f"{one_line(found[1], 40)}", usage=usage)
+    # a text cut (or its lines joined) to be shown is not offered as part of the line to
+    # type: copied, it drafted the cut text
+    shown = one_line(found[1], 40)
+    raise CommandError(f"at=<when> goes before the text: {head} {found[0]}"
+                       + (f" {shown}" if shown == found[1] else f", then your text ({shown!r})"),
+                       usage=usage)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,23 @@
+"""A draft's time typed after a long text (6047bf8 refuses it saying where it goes), through
+Slack's signed request path: the answer offered the line with the text cut at 40 characters,
+so the line copied from it drafted a cut reply ('... the refund has been…'), to be published
+once approved."""
+
+from __future__ import annotations
+
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, SUPPORT, World
+
+LONG = "Thanks for waiting, the refund has been issued to your card today"
+
+
+async def test_a_time_after_a_long_text_is_not_offered_with_the_text_cut(world: World) -> None:
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} {LONG} at=2h")
+    first = answer.splitlines()[0]
+    assert first == (f"at=<when> goes before the text: reply {ticket_id} at=2h, then your text "
+                     "('Thanks for waiting, the refund has been…')"), answer
+    short = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} Thanks, fixed now at=2h")
+    assert short.splitlines()[0] == (
+        f"at=<when> goes before the text: reply {ticket_id} at=2h Thanks, fixed now"), short
