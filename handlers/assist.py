@@ -22,7 +22,7 @@ from bot.core.cards import Reply
 from bot.core.effects import Effects
 from bot.core.models import Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import code_span
+from bot.core.text import code_span, truncate
 from handlers.labels import LabelReads, signal_cards
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,6 @@ class Assist:
         if not draft:
             return Reply.refused("the model endpoint gave no suggestion (it may be down or "
                                  f"slow); write the reply with `reply {ticket.id} <text>`")
-        draft = " ".join(draft.split())[:1000]
+        draft = truncate(" ".join(draft.split()), 1000)
         return Reply.done(f"Suggested reply for {ticket.id} (nothing is sent; edit it and "
                           f"send it for approval):\nreply {ticket.id} {draft}")

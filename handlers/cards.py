@@ -308,7 +308,7 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     if approval.published_url:
         fields.append(CardField(name="Published", value=approval.published_url))
     if approval.error:
-        fields.append(CardField(name="Error", value=approval.error[:500]))
+        fields.append(CardField(name="Error", value=truncate(approval.error, 500)))
     return Card(
         kind="approval",
         key=approval.id,
@@ -338,7 +338,7 @@ def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
                                           if approval.published_id else "")
         return f"Published to {where}" + (f": {link}" if link else "")
     if approval.status == "rejected" and last is not None and last.verdict == "reject":
-        return f"Rejected by {last.person}: {last.comment[:100]}"
+        return f"Rejected by {last.person}: {truncate(last.comment, 100)}"
     return {
         "pending": "approve this post?",
         "approved": f"Approved; publishing to {where}",

@@ -20,6 +20,7 @@ from bot.core.effects import Effects
 from bot.core.errors import UnreadableRecord
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock
+from bot.core.text import truncate
 from handlers.audit import Audit
 
 LIST_LIMIT = 500
@@ -61,7 +62,7 @@ class Deliveries:
         return None
 
     def line(self, item: OutboxItem) -> str:
-        error = " ".join((item.last_error or "no error recorded").split())[:300]
+        error = truncate(" ".join((item.last_error or "no error recorded").split()), 300)
         fix = self.hint(item.last_error or "")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
         return (f"{short_id(item.key)} to {where}, {item.card.title[:80]!r}: {error}"
@@ -125,7 +126,7 @@ class Deliveries:
         fx.audit.append(self.audit.event(actor=actor, action="outbox.retry",
                                          object_type="delivery", object_id=item.key,
                                          detail=f"to {item.workspace}:{item.channel}; was: "
-                                                f"{(item.last_error or '')[:300]}"))
+                                                f"{truncate(item.last_error or '', 300)}"))
         notice = None
         if self.ops is not None:  # this death's notice (or, from before 2026-11-30, the one)
             notice = (await self.store.get_outbox(f"{item.dead_notice()}@{self.ops.channel}")

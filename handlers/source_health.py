@@ -43,6 +43,7 @@ from bot.core.durations import span
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.text import truncate
 
 log = logging.getLogger(__name__)
 
@@ -436,7 +437,7 @@ class SourceHealth:
                 words += [f"feed {part} failing" for part in sorted(st.failing_parts)]
             error, at = _latest_error(await self.reads.get_cursor(health_key(sid)), "")
             if error:
-                words.append(f"last poll failed ({_short(at)}): {error[:160]}")
+                words.append(f"last poll failed ({_short(at)}): {truncate(error, 160)}")
             elif not words:
                 words.append("ok")
             out[sid] = "; ".join(words)
@@ -452,7 +453,7 @@ class SourceHealth:
             raw = await self.reads.get_cursor(health_key(alert.source))
             error, at = _latest_error(raw, alert.subject)
             if error:
-                fields.append(CardField(name="Last error", value=error[:500]))
+                fields.append(CardField(name="Last error", value=truncate(error, 500)))
             if at:
                 fields.append(CardField(name="At", value=at))
         stamp = now.strftime("%Y%m%d%H%M")

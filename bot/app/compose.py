@@ -64,7 +64,7 @@ from bot.core.ports import (
     Workspace,
 )
 from bot.core.settings import Settings, environ
-from bot.core.text import code_span, fold, normalise, shell_word
+from bot.core.text import code_span, fold, normalise, shell_word, truncate
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, Sleep, dead_hint
@@ -225,7 +225,7 @@ def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason
         key=f"{key}@{ops.channel}", workspace=ops.workspace, channel=ops.channel, now=clock(),
         card=notice_card(key, f"A mention from {mention.source} was set aside",
                          f"{typed(mention.id)} failed {POISON_AFTER} times and is not retried "
-                         f"on its own: {reason[:300]}. The source moves on. "
+                         f"on its own: {truncate(reason, 300)}. The source moves on. "
                          f"{code_span('why ' + mention.id)} shows its trace; once the cause is "
                          f"fixed, `socialops dead retry {shell_word(mention.id)}` processes it "
                          "again, once.")))

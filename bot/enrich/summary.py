@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.models import Signal
-from bot.core.text import fold
+from bot.core.text import fold, truncate
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class DigestSummary:
         for s in self.representatives:
             body = " ".join(s.mention.text.split())
             lines.append(f"• @{s.mention.author.handle} ({s.mention.network}): "
-                         f"{body[:200]}{'…' if len(body) > 200 else ''}")
+                         f"{truncate(body, 201)}")
         return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ from bot.core.errors import Refusal, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
 from bot.engine.supervisor import Supervisor
+from integrations.slack.render import render_text
 from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
 from tests.support.processes import stopped
 
@@ -149,6 +150,26 @@ async def test_status_names_a_failing_source_and_its_error(tmp_path: Path, opene
     failing = await app.dispatcher.handle(STATUS)
     assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
         failing.text), failing.text
+
+
+async def test_status_cuts_a_long_poll_error_between_characters(
+        tmp_path: Path, opened: Opener) -> None:
+    """status quotes a source's last error up to 160 characters: a plain slice split an
+    emoji sequence across the limit (👩‍💻 became 👩), with no sign anything was cut."""
+    app = await opened(open_app(load_config(config(tmp_path, 1)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    runtime = app.runtime()
+    source = app.sources["feeds"]
+
+    async def broken() -> list[Mention]:
+        raise RuntimeError("e" * 158 + "👩‍💻" + " and the rest of a long error")
+
+    source.poll = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        await runtime.poll_once(source)
+    shown = str(render_text((await app.dispatcher.handle(STATUS)).text).blocks)
+    assert "feeds (last poll failed (12:00 UTC): " + "e" * 158 + "…)" in shown, shown
+    assert "👩" not in shown, shown
 
 
 async def test_a_source_that_cannot_reach_its_server_names_the_url_and_its_key(

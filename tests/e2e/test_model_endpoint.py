@@ -28,6 +28,7 @@ class Llm:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.delay = 0.0
+        self.suggestion = "Przepraszamy! Sprawdzamy to i odezwiemy się w wiadomości prywatnej."
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -42,7 +43,7 @@ class Llm:
         elif system.startswith("Translate"):
             answer = "The Acme app broke my invoices again."
         else:
-            answer = "Przepraszamy! Sprawdzamy to i odezwiemy się w wiadomości prywatnej."
+            answer = self.suggestion
         return web.json_response({"id": "x", "object": "chat.completion", "choices": [
             {"index": 0, "message": {"role": "assistant", "content": answer},
              "finish_reason": "stop"}]})
@@ -131,6 +132,22 @@ async def test_suggest_shows_a_draft_privately(world: World) -> None:
     answer = next(t for t in world.said_to(ALICE) if "Suggested reply" in t)
     assert f"reply {ticket.id} Przepraszamy" in answer
     assert world.posts(APPROVALS) == []  # nothing drafted or sent
+
+
+async def test_a_long_suggestion_is_cut_between_characters_and_says_so(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    """A suggestion is shown up to 1,000 characters: a plain slice split an emoji sequence
+    across the limit (👩‍💻 became 👩) and the reply to copy ended with no sign it was cut."""
+    _, model = llm
+    model.suggestion = "x" * 998 + "👩‍💻" + " and the rest of a long answer"
+    await world.mention(POLISH, n=6)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    assert await world.slash(ALICE, SUPPORT, f"suggest {ticket.id}") == 200
+    await world.until(lambda: any("Suggested reply" in t for t in world.said_to(ALICE)),
+                      "the suggestion")
+    answer = next(t for t in world.said_to(ALICE) if "Suggested reply" in t)
+    assert answer.endswith(f"reply {ticket.id} {'x' * 998}…"), answer[-40:]
+    assert "👩" not in answer
 
 
 DIGEST_RULES = """
