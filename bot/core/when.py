@@ -286,6 +286,8 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         tz = _zone(words.pop())
     else:
         named = False
+    if named and len(words) == 3 and words[1].lower() == "at":  # "tomorrow at 9am UTC"
+        del words[1]
     if len(words) == 2 and _DATE.match(words[0]):  # "2026-12-07 09:00"
         words = [f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):

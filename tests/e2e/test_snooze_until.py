@@ -222,3 +222,13 @@ async def test_a_time_shown_twice_whose_second_showing_is_to_come_is_not_past(
     answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 02:30")
     assert "in the past" not in answer, answer
     assert answer.startswith("'02:30': 02:30 comes twice in Europe/Berlin on 2027-10-31"), answer
+
+
+async def test_a_time_said_with_at_and_a_zone_is_read(world: World) -> None:
+    """'until tomorrow at 9am' is read (as planners' composers say it), and 'until tomorrow
+    9am America/New_York'; 'until tomorrow at 9am America/New_York' was refused as no time."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT,
+                       f"snooze {ticket_id} until tomorrow at 9am America/New_York")
+    assert answer.startswith(f"{ticket_id} snoozed until 2026-11-24 14:00 UTC"), answer
+    assert await snoozed_until(world, ticket_id) == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
