@@ -51,6 +51,8 @@ _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
 _LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 # its parts, a day and a month in either order, a four-digit year and a 24-hour time
 _LOCALE_PARTS = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})[ T]+(\d{1,2}):(\d{2})(?::00)?")
+# a plan's date and time as written (what ``_year_first`` leaves to the reading of a time)
+_PLAIN = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?")
 # a date written year first (2026-12-07, 2026-12-7, 2026/12/07): no locale's day and month
 _YEAR_FIRST = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::00)?)?")
 
@@ -257,7 +259,8 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
             continue
         at = None
         typed = value.get("at", "").strip()
-        if typed and not _DATED.match(typed) and (fix := _year_first(typed)) is not None:
+        if (typed and not _PLAIN.fullmatch(typed)
+                and (fix := _year_first(typed)) is not None):
             problem(line, "at", fix)
             continue
         if typed and _LOCALE_DATE.match(typed) and not _DATED.match(typed):

@@ -467,3 +467,22 @@ def test_a_year_first_date_with_seconds_is_told_its_own_date_and_time(
         "error: plan.csv:3: at: '2026-12-8 9:00:00': write 2026-12-08 09:00 (the date as "
         "yyyy-mm-dd, the time as hh:mm)\n"
     ), proc.stderr
+
+
+def test_a_year_first_date_with_a_one_digit_hour_is_told_its_own_date_and_time(
+        tmp_path: Path, cli: Cli) -> None:
+    """'2026-12-08 9:00' (a spreadsheet's time without its leading zero) was told to write
+    an ISO date and time such as 2026-12-07 09:00, a fixed example, where '2026-12-8 9:00' is
+    told its own (2feb231): the date's two digits sent it past that reading."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,2026-12-08 9:00,a\n"
+                                       "mastodon,sample,2026-12-08T9:30,b\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "error: plan.csv:2: at: '2026-12-08 9:00': write 2026-12-08 09:00 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+        "error: plan.csv:3: at: '2026-12-08T9:30': write 2026-12-08 09:30 (the date as "
+        "yyyy-mm-dd, the time as hh:mm)\n"
+    ), proc.stderr
