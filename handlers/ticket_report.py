@@ -104,7 +104,9 @@ def window(since: str, until: str | None, now: datetime, *,
     tickets can have opened; Refusal, naming the option as ``names`` spell it (``--since``,
     ``since=``), when it is not one or would be empty."""
     tz = civil_zone(zone) if zone else None
-    start = time_before(since, now, name=names[0], zone=tz, until=names[1])
+    # its yesterday is told to add an until for that day alone only when none was given
+    start = time_before(since, now, name=names[0], zone=tz,
+                        until=names[1] if until is None else None)
     end = time_before(until, now, name=names[1], zone=tz) if until is not None else now
     if start > now:  # a date that is today in UTC may be tomorrow on the workspace's clock
         raise Refusal(f"{names[0]} {since} is still to come: it is {shown_at(start, zone)}, "

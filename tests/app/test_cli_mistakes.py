@@ -278,3 +278,12 @@ def test_draft_from_a_file_without_as_asks_only_for_as(home: Path, cli: Cli) -> 
                            "--as; see `socialops draft --help`\n"), proc.stderr
     proc = cli("draft", "--network", "mastodon", cwd=home)
     assert "(or --from FILE.csv with --as)" in proc.stderr, proc.stderr
+
+
+def test_since_yesterday_with_an_until_does_not_ask_for_one(home: Path, cli: Cli) -> None:
+    """``report tickets --since yesterday --until X`` was told to 'add --until ... for that day
+    alone', an --until it had been given; now it is told the date alone."""
+    proc = cli("report", "tickets", "--since", "yesterday", "--until", "2026-11-30T12:00",
+               cwd=home)
+    line = assert_one_line_error(proc, "--since 'yesterday'", "write its date")
+    assert "add --until" not in line, line
