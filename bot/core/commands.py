@@ -55,7 +55,9 @@ SNOOZE_UNTIL = "until"  # ``snooze T-3 until monday 9am``: to a time, on the wor
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 # a time typed after the text, as its last word or phrase: `reply T-3 :refund at=2h`
-_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|“[^”]*”|«[^»]*»|\S+))\s*$', re.IGNORECASE)
+# a sentence's full stop (or , ; !) after the time is seen through: `... at="tomorrow 9am".`
+_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|“[^”]*”|«[^»]*»|\S+?))[.,;!]*\s*$',
+                      re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument

@@ -21,3 +21,15 @@ async def test_a_time_after_a_long_text_is_not_offered_with_the_text_cut(world: 
     short = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} Thanks, fixed now at=2h")
     assert short.splitlines()[0] == (
         f"at=<when> goes before the text: reply {ticket_id} at=2h Thanks, fixed now"), short
+
+
+async def test_a_time_after_the_text_is_seen_through_a_full_stop(world: World) -> None:
+    """``reply T-1 :refund at="tomorrow 9am".``, a sentence's full stop after the time, was
+    drafted as typed; the time at the end is seen through trailing punctuation (.,;!)."""
+    ticket_id, _ = await open_ticket(world)
+    quoted = await ask(world, ALICE, SUPPORT, f'reply {ticket_id} :refund at="tomorrow 9am".')
+    assert quoted.splitlines()[0] == (
+        f'at=<when> goes before the text: reply {ticket_id} at="tomorrow 9am" :refund'), quoted
+    bare = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} Thanks, fixed now at=2h!")
+    assert bare.splitlines()[0] == (
+        f"at=<when> goes before the text: reply {ticket_id} at=2h Thanks, fixed now"), bare
