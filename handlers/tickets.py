@@ -68,7 +68,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
 from bot.core.commands import SPANS
 from bot.core.config import ChannelConfig
-from bot.core.durations import span
+from bot.core.durations import span, written
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.metrics import Metrics
@@ -94,6 +94,7 @@ from bot.core.oncall import Schedule
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
+from bot.core.when import MAX_AHEAD, shown_at
 from handlers.audit import Audit
 from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
@@ -651,6 +652,10 @@ class TicketService:
         if until is None:
             if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
                 return Reply.refused(f"a snooze needs a duration above zero: {SPANS}")
+            if duration > MAX_AHEAD:  # as far as `snooze T-3 until <when>` goes
+                return Reply.refused(
+                    f"{written(duration.total_seconds())!r} is more than {MAX_AHEAD.days} days "
+                    f"ahead; the latest is {shown_at(now + MAX_AHEAD, zone)}")
             until = now + duration
         elif until <= now:
             return Reply.refused(f"{_when(until, now=now)} has passed; give a later time")

@@ -232,3 +232,15 @@ async def test_a_time_said_with_at_and_a_zone_is_read(world: World) -> None:
                        f"snooze {ticket_id} until tomorrow at 9am America/New_York")
     assert answer.startswith(f"{ticket_id} snoozed until 2026-11-24 14:00 UTC"), answer
     assert await snoozed_until(world, ticket_id) == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+
+
+async def test_a_snooze_by_duration_goes_as_far_as_one_until_a_time(world: World) -> None:
+    """``snooze T-1 3000d`` was taken (up to ten years) where ``until`` stops at 90 days; a
+    duration past them is refused the same way, naming the latest time."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 91d")
+    assert answer == ("'91d' is more than 90 days ahead; the latest is 2027-02-21 09:00 UTC "
+                      "(10:00 Europe/Berlin)"), answer
+    assert await snoozed_until(world, ticket_id) is None
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 90d")).startswith(
+        f"{ticket_id} snoozed until 2027-02-21 09:00 UTC")
