@@ -32,7 +32,7 @@ from pathlib import Path
 from bot.core import networks
 from bot.core.durations import no_such_day
 from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
-from bot.core.models import Approval
+from bot.core.models import EARLIEST, LATEST, Approval
 from bot.core.ports import Store
 from bot.core.text import one_line
 from bot.core.when import EXAMPLES, publish_time
@@ -207,6 +207,10 @@ def _year_first(typed: str) -> str | None:
     date = f"{year:04d}-{month:02d}-{day:02d}"
     if (wrong := no_such_day(date)) is not None:
         return f"{one_line(typed, 40)!r} is not a time: {wrong}"
+    if not EARLIEST.year <= year < LATEST.year:  # 0000-01-01 was offered back with 09:00
+        return (f"{one_line(typed, 40)!r} is not a time: the year {year:04d} is outside the "
+                f"years a post can have; write one from {EARLIEST.year} to {LATEST.year - 1} "
+                "(2026-12-07 09:00)")
     if found[4] is None:
         return (f"{one_line(typed, 40)!r} is a date without a time: write {date} 09:00 (a "
                 "plan's time is a date and a time of day)")

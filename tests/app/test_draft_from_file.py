@@ -486,3 +486,20 @@ def test_a_year_first_date_with_a_one_digit_hour_is_told_its_own_date_and_time(
         "error: plan.csv:3: at: '2026-12-08T9:30': write 2026-12-08 09:30 (the date as "
         "yyyy-mm-dd, the time as hh:mm)\n"
     ), proc.stderr
+
+
+def test_a_year_no_post_can_have_is_not_offered_back(tmp_path: Path, cli: Cli) -> None:
+    """'0000-01-01' was offered back as '0000-01-01 09:00', a year that does not exist; a year
+    before 1970 or past 2199 (the post times a draft takes) is refused saying so."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text("network,account,at,text\n"
+                                       "mastodon,sample,0000-01-01,a\n"
+                                       "mastodon,sample,2300-1-1 9:00,b\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "error: plan.csv:2: at: '0000-01-01' is not a time: the year 0000 is outside the years "
+        "a post can have; write one from 1970 to 2199 (2026-12-07 09:00)\n"
+        "error: plan.csv:3: at: '2300-1-1 9:00' is not a time: the year 2300 is outside the "
+        "years a post can have; write one from 1970 to 2199 (2026-12-07 09:00)\n"
+    ), proc.stderr
