@@ -44,6 +44,8 @@ EXAMPLES = "in 2h, 17:30, tomorrow 9am, mon 09:00 or 2026-12-07T09:00+01:00"
 _CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 _ISO_ZONE = re.compile(r"^(.+)\[([^\]]+)\]$")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# a day's usual short form that is not its start (tues, thur are): too far for difflib
+_SHORT = {"weds": "wednesday"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNITS = {word: unit for unit, words in (
     ("s", "sec secs second seconds"), ("m", "min mins minute minutes"),
@@ -313,7 +315,8 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         return _wall(today + timedelta(days=1), at, tz, shown)
     if (weekday := _weekday(low)) is not None:
         return _wall(_coming(weekday, at, now, tz), at, tz, shown)
-    if near := difflib.get_close_matches(low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
+    if near := [_SHORT[low]] if low in _SHORT else difflib.get_close_matches(
+            low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
         # the line as typed, the day mended: its zone and "at" kept (the time meant)
         meant = re.sub(rf"(?<!\S){re.escape(day_word)}(?!\S)", near[0], shown, count=1)
         raise Refusal(f"{shown!r} is not a time: did you mean {meant}? ({EXAMPLES})")

@@ -244,3 +244,15 @@ async def test_a_snooze_by_duration_goes_as_far_as_one_until_a_time(world: World
     assert await snoozed_until(world, ticket_id) is None
     assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 90d")).startswith(
         f"{ticket_id} snoozed until 2027-02-21 09:00 UTC")
+
+
+async def test_weds_is_answered_with_the_day_meant(world: World) -> None:
+    """'weds 9am', the usual short Wednesday, was told 'weds' is not today, tomorrow or a
+    weekday (too far from 'wednesday' for the did-you-mean of 'tomorow'); now it is offered
+    'wednesday 9am'. 'tues' and 'thur', the start of their day, are read as it."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until weds 9am")
+    assert "'weds 9am' is not a time: did you mean wednesday 9am?" in answer, answer
+    for typed in ("tues 9am", "thur 9am"):
+        assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until {typed}")
+                ).startswith(f"{ticket_id} snoozed until "), typed
