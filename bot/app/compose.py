@@ -25,7 +25,6 @@ from typing import Any, TextIO, cast
 import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
-from bot.app.dead_letters import typed
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
@@ -64,7 +63,7 @@ from bot.core.ports import (
     Workspace,
 )
 from bot.core.settings import Settings, environ
-from bot.core.text import code_span, fold, normalise, shell_word, truncate
+from bot.core.text import code_span, fold, normalise, shell_word, shown_id, truncate
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, Sleep, dead_hint
@@ -224,8 +223,8 @@ def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason
     fx.send(OutboxItem.new(
         key=f"{key}@{ops.channel}", workspace=ops.workspace, channel=ops.channel, now=clock(),
         card=notice_card(key, f"A mention from {mention.source} was set aside",
-                         f"{typed(mention.id)} failed {POISON_AFTER} times and is not retried "
-                         f"on its own: {truncate(reason, 300)}. The source moves on. "
+                         f"{shown_id(mention.id)} failed {POISON_AFTER} times and is not "
+                         f"retried on its own: {truncate(reason, 300)}. The source moves on. "
                          f"{code_span('why ' + mention.id)} shows its trace; once the cause is "
                          f"fixed, `socialops dead retry {shell_word(mention.id)}` processes it "
                          "again, once.")))

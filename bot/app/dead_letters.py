@@ -52,13 +52,6 @@ def retry_command(d: DeadItem) -> str:
     return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
-def typed(item_id: str) -> str:
-    """An id as typed, for a refusal: as it is when a line shows it so, else quoted for the
-    shell (a line break, a space at an end, an escape sequence pasted with it), so that it
-    does not read as the id it looks like."""
-    return shown_id(item_id)
-
-
 def line(d: DeadItem) -> str:
     return (f"{one_line(d.id, 200)} ({d.kind}), set aside {d.at:%Y-%m-%d %H:%M} UTC: "
             f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
@@ -112,8 +105,8 @@ async def why_set_aside(stream: DeadStream, target: str) -> str | None:
     if not mid:
         return (f"{d.id}: a dead letter of the Redis mention stream, set aside {at}: "
                 f"{d.reason}; `{retry_command(d)}` says what to do")
-    return (f"{typed(mid)} was fetched and set aside by the Redis mention stream {at} as its "
-            f"dead letter {d.id}, never processed: {d.reason.removeprefix(f'mention {mid} ')}. "
+    return (f"{shown_id(mid)} was fetched and set aside by the Redis mention stream {at} as "
+            f"its dead letter {d.id}, never processed: {d.reason.removeprefix(f'mention {mid} ')}. "
             f"Fix the cause, then run: {retry_command(d)}")
 
 
@@ -190,7 +183,7 @@ class DeadLetters:
 
     async def find(self, item_id: str, kind: str | None = None) -> DeadItem | Outcome:
         """The dead letter ``item_id`` (of ``kind``, or of any kind), or why there is none."""
-        shown = typed(item_id)
+        shown = shown_id(item_id)
         if kind == STREAM or (kind is None and is_entry_id(item_id)):  # no mention's, no timer's
             if self.stream is None:
                 return Outcome(False, f"no dead letter {shown}: it reads as an entry of the "
