@@ -16,7 +16,7 @@ Record kinds, timer kinds and their keys are spelled in ``bot.core.keys``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -233,10 +233,9 @@ class Effects:
     def merge(self, other: Effects) -> None:
         for (kind, rid), write in other.records.items():
             earlier = self.records.get((kind, rid))
-            self.records[(kind, rid)] = write if earlier is None else RecordWrite(
-                write.kind, write.id, write.version, earlier.expected, write.json, write.status,
-                write.k1, write.k2, write.open, write.upsert, write.opened, write.merged,
-                write.swap)
+            # the first write's expected version, whatever else the later one says
+            self.records[(kind, rid)] = write if earlier is None else replace(
+                write, expected=earlier.expected)
         self.deletes += other.deletes
         self.audit += other.audit
         for item in other.outbox:
