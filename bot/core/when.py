@@ -139,11 +139,15 @@ def snooze_end(text: str, now: datetime, *, zone: str | None = None) -> datetime
     return _ahead(text, now, zone=zone, otherwise="")
 
 
+def _typed(text: str) -> str:
+    """``text`` read in any width (an input method's `１７：３０`), without the invisible marks
+    a text pasted from a right-to-left conversation carries (`9am\\u200f`), its spaces one."""
+    return " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
+                            if unicodedata.category(c) != "Cf").split())
+
+
 def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> datetime:
-    # read in any width (an input method's `１７：３０`), without the invisible marks a text
-    # pasted from a right-to-left conversation carries (`9am\u200f`)
-    typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
-                             if unicodedata.category(c) != "Cf").split())
+    typed = _typed(text)
     shown = typed[:60]
     if not shown:
         raise Refusal(f"say when: {EXAMPLES}")
@@ -187,8 +191,7 @@ def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, dateti
 
 
 def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datetime]:
-    typed = " ".join("".join(c for c in unicodedata.normalize("NFKC", text)
-                             if unicodedata.category(c) != "Cf").split())
+    typed = _typed(text)
     if not typed:
         raise Refusal(f"say when: cover {COVER_EXAMPLES}")
     if len(typed) > 2 * LONGEST:
