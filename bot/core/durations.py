@@ -85,9 +85,9 @@ def _not_a_duration(value: Any) -> str:
         return (f"{shown} is not a duration: write {_compact(first * 3600 + second * 60)} "
                 f"(hours and minutes) or {_compact(first * 60 + second)} (minutes and seconds)")
     m = _WRITTEN.match(value) if isinstance(value, str) else None
-    if m is None and isinstance(value, str) and value.strip().startswith("-"):
+    if m is None and plain.startswith("-"):
         try:  # `-1h30m`: said to be negative, as `-1h` is
-            negative = _read(value.strip()[1:]) is not None
+            negative = _read(plain[1:]) is not None
         except Unclear:
             negative = True
         if negative:
