@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
     from bot.core.models import Mention
     from bot.core.ports import Store
-    from bot.store.dead_stream import DeadStream
     from handlers.drafts import DraftQuery
 
 log = logging.getLogger("socialops")
@@ -635,7 +634,7 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
                          "no stream; leave --kind out, or use mention or timer")
     if args.dead_command == "list":
         async with _reading(loaded) as store:
-            items, more = await D.listed(store, _dead_stream(store), args.kind)
+            items, more = await D.listed(store, D.stream_of(store), args.kind)
         if args.format == "json":
             for d in items:
                 out.write(D.json_line(d) + "\n")
@@ -655,7 +654,7 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
                                 audit=app.audit, dead_days=loaded.config.store.retention.dead_days,
-                                stream=_dead_stream(app.store), queue=loaded.config.store.queue)
+                                stream=D.stream_of(app.store), queue=loaded.config.store.queue)
         if args.all:  # a page at a time, each said as it is done: thousands take minutes
             done, again = 0, set[tuple[str, str]]()
             async for d in letters.each(args.kind, skip=again):
@@ -687,14 +686,6 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
         out.write(f"{len(outcomes) - len(failed_)} of {len(outcomes)} dead letters processed "
                   "again\n")
     return 1 if failed_ else 0
-
-
-def _dead_stream(store: Store) -> DeadStream | None:
-    """The Redis mention stream's dead letters (None on SQLite, which has no stream)."""
-    from bot.store.dead_stream import DeadStream
-    from bot.store.redis import RedisStore
-
-    return DeadStream(store.r, store.k) if isinstance(store, RedisStore) else None
 
 
 def _said(o: Outcome, *, out: TextIO, err: TextIO) -> None:

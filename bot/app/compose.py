@@ -815,13 +815,10 @@ async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:
 
 def stream_set_aside(store: Store) -> Callable[[str], Awaitable[str | None]] | None:
     """What ``why`` says of a post the Redis mention stream set aside (None on SQLite)."""
-    from bot.app.dead_letters import why_set_aside
-    from bot.store.dead_stream import DeadStream
-    from bot.store.redis import RedisStore
+    from bot.app.dead_letters import stream_of, why_set_aside
 
-    if not isinstance(store, RedisStore):
-        return None
-    return partial(why_set_aside, DeadStream(store.r, store.k))
+    stream = stream_of(store)
+    return None if stream is None else partial(why_set_aside, stream)
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:

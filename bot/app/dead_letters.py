@@ -36,7 +36,7 @@ from bot.engine.timers import Timers
 from bot.store.dead_stream import DeadStream, is_entry_id, mention_id
 from handlers.audit import Audit
 
-__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listed", "listing"]
+__all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listed", "listing", "stream_of"]
 
 STORE_KINDS = ("mention", "timer")  # the store's own (``Store.list_dead``)
 STREAM = "stream"  # the Redis mention stream's (``bot.store.dead_stream``)
@@ -90,6 +90,13 @@ async def listed(store: Store, stream: DeadStream | None, kind: str | None, *,
         items += await stream.page(limit=limit + 1)
         items.sort(key=lambda d: (d.at, d.kind, d.id))
     return items[:limit], len(items) > limit
+
+
+def stream_of(store: Store) -> DeadStream | None:
+    """The Redis mention stream's dead letters (None on SQLite, which has no stream)."""
+    from bot.store.redis import RedisStore
+
+    return DeadStream(store.r, store.k) if isinstance(store, RedisStore) else None
 
 
 async def why_set_aside(stream: DeadStream, target: str) -> str | None:
