@@ -137,15 +137,16 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
     tip's head is all the rule has, or a reply's "worked for me" has a turn after it
     (``TIP_NEGATIVE``; a turn word alone is no complaint: Spanish "más" folds to "mas").
     Without a prediction: whether it may."""
-    if prepared.urls or not prepared.text:
-        return False
     text = prepared.text
+    if prepared.urls or not text:
+        return False
+    if company_reply(text):
+        return True
     surely_negative = (prediction is not None
                        and prediction.polarity_probabilities[0] >= TIP_NEGATIVE)
-    peer = peer_reply(text, handles=prepared.handles)
-    return (company_reply(text)
-            or (peer and not (surely_negative and turned(text, handles=prepared.handles)))
-            or (tip_head(text) and not surely_negative))
+    if peer_reply(text, handles=prepared.handles):
+        return not (surely_negative and turned(text, handles=prepared.handles))
+    return not surely_negative and tip_head(text)
 
 
 @dataclass(frozen=True)
