@@ -50,6 +50,7 @@ from bot.core.models import (
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
+from bot.core.when import on_clock
 from handlers.cards import (
     CardLink,
     approval_headline,
@@ -59,7 +60,7 @@ from handlers.cards import (
     where_is,
 )
 from handlers.identity import Directory
-from handlers.tickets import _there, minutes_since, released_minutes, waited
+from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -259,7 +260,7 @@ class TicketQueue:
         if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
             # typed as 9am on the workspace's clock, said back there too, as the reply says it
             who += (f", snoozed until {on_the_day(r.snoozed_until, now)}"
-                    f"{_there(r.snoozed_until, zone)}")
+                    f"{on_clock(r.snoozed_until, zone)}")
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{waited(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)

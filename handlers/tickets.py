@@ -62,7 +62,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
@@ -94,7 +93,7 @@ from bot.core.oncall import Schedule
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
-from bot.core.when import MAX_AHEAD, shown_at
+from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
 from handlers.cards import CardLink, notice_card, ticket_card, where_is
 from handlers.identity import Directory
@@ -131,16 +130,6 @@ def sla_timer(ticket_id: str) -> str:
 
 def snooze_timer(ticket_id: str) -> str:
     return K.timer(K.SNOOZE, ticket_id)
-
-
-def _there(at: datetime, zone: str | None) -> str:
-    """`` (09:00 Europe/Berlin)``: ``at`` on ``zone``'s clock, after ``_when``'s UTC, its date
-    too when it is another day there; nothing without a zone or for UTC's own."""
-    if not zone or zone == "UTC":
-        return ""
-    local = at.astimezone(ZoneInfo(zone))
-    day = "" if local.date() == at.astimezone(UTC).date() else f"{local:%Y-%m-%d} "
-    return f" ({day}{local:%H:%M} {zone})"
 
 
 def _when(at: datetime, *, now: datetime) -> str:
@@ -678,7 +667,7 @@ class TicketService:
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"{_SNOOZED}{_when(until, now=now)}{_there(until, zone)}"
+        action = f"{_SNOOZED}{_when(until, now=now)}{on_clock(until, zone)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
             sla = _when(seen.sla_due, now=now)

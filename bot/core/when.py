@@ -455,10 +455,15 @@ def shown_at(at: datetime, zone: str | None = None) -> str:
     """``2026-12-07 08:00 UTC``, and the same moment on ``zone``'s clock when one is
     configured: ``2026-12-07 08:00 UTC (09:00 Europe/Berlin)``, its date too when it is
     another day there."""
-    utc = at.astimezone(UTC)
-    out = f"{utc:%Y-%m-%d %H:%M} UTC"
+    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC{on_clock(at, zone)}"
+
+
+def on_clock(at: datetime, zone: str | None) -> str:
+    """`` (09:00 Europe/Berlin)``: ``at`` on ``zone``'s clock, said after its UTC time, its date
+    too when it is another day there; nothing without a zone or for UTC's own."""
     if not zone or zone == "UTC":
-        return out
+        return ""
+    utc = at.astimezone(UTC)
     local = utc.astimezone(ZoneInfo(zone))
     day = "" if local.date() == utc.date() else f"{local:%Y-%m-%d} "
-    return f"{out} ({day}{local:%H:%M} {zone})"
+    return f" ({day}{local:%H:%M} {zone})"
