@@ -239,7 +239,7 @@ class OverrideDesk:
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
-            change = await self._change(schedule.name)  # before the overrides it decides on
+            change = await self.chat.change(schedule.name)  # before the overrides it decides on
             mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
             current = schedule.with_overrides((o.start, o.end, o.person) for o in mine)
             clash = current.clash(start, end)
@@ -281,9 +281,6 @@ class OverrideDesk:
         return (f"overlaps the override in {self.config_file} ({span}): one person is on "
                 "call at a time; cover the time around it, or edit the file")
 
-    async def _change(self, name: str) -> int:
-        return await self.chat.change(name)
-
     @staticmethod
     def _generation(fx: Effects, name: str, n: int, mine: list[ShiftOverride],
                     now: datetime) -> None:
@@ -323,7 +320,7 @@ class OverrideDesk:
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
-            change = await self._change(schedule.name)  # before the overrides it decides on
+            change = await self.chat.change(schedule.name)  # before the overrides it decides on
             mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
             found = next((o for o in mine if o.id == oid), None)
             if found is None:
