@@ -1329,13 +1329,10 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
     CONCEPTS[_name].update(_by_language)
 # fifteen more with no entries (Yoruba to Welsh), and the words of leaving for a rival
 # (``lexicon_far``, see its docstring)
-for _name, _by_language in FAR.items():
+for _name, _by_language in (*FAR.items(), ("fault", LEAVING)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
-for _lang, _entries in LEAVING.items():
-    _had = CONCEPTS["fault"].get(_lang)
-    CONCEPTS["fault"][_lang] = f"{_had}|{_entries}" if _had else _entries
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
 # some of them, and a ticket's thread: how long one has waited, writing for the third time
