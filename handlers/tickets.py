@@ -95,7 +95,7 @@ from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
-from handlers.cards import CardLink, notice_card, ticket_card, where_is
+from handlers.cards import CardLink, notice_card, on_the_day, ticket_card, where_is
 from handlers.identity import Directory
 from handlers.overrides import ChatOverrides, live
 
@@ -132,18 +132,11 @@ def snooze_timer(ticket_id: str) -> str:
     return K.timer(K.SNOOZE, ticket_id)
 
 
-def _when(at: datetime, *, now: datetime) -> str:
-    """A time as replies and card threads say it: the date too unless it is today (UTC)."""
-    at = at.astimezone(UTC)
-    return at.strftime("%H:%M UTC" if at.date() == now.astimezone(UTC).date()
-                       else "%Y-%m-%d %H:%M UTC")
-
-
 def _from(at: datetime, *, now: datetime) -> str:
     """When something refused until ``at`` is taken, as a reply says it: the first whole
-    minute at or after it (``_when`` of 10:06:30 would be 10:06, when it is refused again)."""
+    minute at or after it (``on_the_day`` of 10:06:30 would be 10:06, when it is refused again)."""
     whole = at.replace(second=0, microsecond=0)
-    return _when(whole if whole == at else whole + timedelta(minutes=1), now=now)
+    return on_the_day(whole if whole == at else whole + timedelta(minutes=1), now)
 
 
 # History actions after which the current step waits its ``after_minutes`` afresh: the opening,
@@ -296,7 +289,7 @@ def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     if since is None or since <= ticket.created_at:
         return f"unclaimed for {opened}, since it opened"
     return (f"unclaimed for {waited(minutes_since(since, now), prose=True)}, since "
-            f"{_when(since, now=now)} (opened {opened} ago)")
+            f"{on_the_day(since, now)} (opened {opened} ago)")
 
 
 def parse_tags(words: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -358,7 +351,7 @@ def _ended(ticket: Ticket, now: datetime) -> str:
     lapsed, or one its timer ended (its entry says until when); nothing when it was ended by
     a person or never snoozed."""
     if ticket.snoozed_until is not None:
-        return f": its snooze ended at {_when(ticket.snoozed_until, now=now)}"
+        return f": its snooze ended at {on_the_day(ticket.snoozed_until, now)}"
     last = next((e for e in reversed(ticket.history) if e.action in (SNOOZE_ENDED, UNSNOOZED)
                  or e.action.startswith(_SNOOZED)), None)
     if last is None or last.action != SNOOZE_ENDED or not last.detail.startswith(_WAS):
@@ -647,7 +640,7 @@ class TicketService:
                     f"ahead; the latest is {shown_at(now + MAX_AHEAD, zone)}")
             until = now + duration
         elif until <= now:
-            return Reply.refused(f"{_when(until, now=now)} has passed; give a later time")
+            return Reply.refused(f"{on_the_day(until, now)} has passed; give a later time")
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":
@@ -667,10 +660,10 @@ class TicketService:
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"{_SNOOZED}{_when(until, now=now)}{on_clock(until, zone)}"
+        action = f"{_SNOOZED}{on_the_day(until, now)}{on_clock(until, zone)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
-            sla = _when(seen.sla_due, now=now)
+            sla = on_the_day(seen.sla_due, now)
             action += (f", after the SLA ({sla}): the ticket will be overdue"
                        if seen.sla_due > now else
                        f"; its SLA passed at {sla}: the ticket is overdue")
@@ -698,7 +691,7 @@ class TicketService:
 
         def was(t: Ticket) -> str:
             until = t.snoozed_until
-            return f"{_WAS}{_when(until, now=now)}" if until is not None else ""
+            return f"{_WAS}{on_the_day(until, now)}" if until is not None else ""
 
         def due(new: Ticket) -> datetime | None:
             return step_due(new) if new.status == "open" else None
@@ -714,7 +707,7 @@ class TicketService:
                 return ""
             step = f"step {new.escalation_level + 1} of {new.escalation.name}"
             return (f"; escalation {step} fires now" if at <= now else
-                    f"; escalation {step} is due at {_when(at, now=now)}")
+                    f"; escalation {step} is due at {on_the_day(at, now)}")
 
         return await self._transition(ticket_id, person, UNSNOOZED, change, detail=was,
                                       then=rearm, said=next_step)
@@ -1129,7 +1122,7 @@ class TicketService:
         """The ticket's snooze has run out: cleared, with a history entry (``snooze ended``,
         until when it was), an audit row and its cards' update with that thread line."""
         assert ticket.snoozed_until is not None
-        detail = f"{_WAS}{_when(ticket.snoozed_until, now=self.clock())}"
+        detail = f"{_WAS}{on_the_day(ticket.snoozed_until, self.clock())}"
         new = self._next(ticket, "socialops", SNOOZE_ENDED, detail, {"snoozed_until": None})
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(actor="socialops", action="ticket.snooze_ended",
@@ -1298,7 +1291,7 @@ class TicketService:
             if ticket.sla_due > self.clock():  # not yet (a clock that moved back)
                 fx.schedule(timer.id, ticket.sla_due, timer.payload)
                 return fx, False
-            detail = f"SLA passed at {_when(ticket.sla_due, now=self.clock())}"
+            detail = f"SLA passed at {on_the_day(ticket.sla_due, self.clock())}"
             new = self._next(ticket, "socialops", "overdue", detail, {"overdue": True})
             fx.update(new, expected=ticket.version)
             fx.audit.append(self.audit.event(actor="socialops", action="ticket.overdue",
