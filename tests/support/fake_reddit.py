@@ -4,7 +4,10 @@ retry touch.
 * ``POST /api/v1/access_token`` (the script app's password grant) answers a bearer token.
 * ``POST /api/comment`` adds a comment and answers with the recorded ``api_type=json``
   envelope (tests/fixtures/real/reddit/editusertext_response.json) around it. Reddit has no
-  idempotency key: every POST that reaches it is a comment.
+  idempotency key: every POST that reaches it is a comment. A text over 10,000 code points is
+  refused and not kept, as Reddit's ``VMarkdownLength(['text', 'comment'], max_length=10000)``
+  refuses it (``len(text) > max_length``: TOO_LONG "this is too long (max: 10000)", field
+  ``text``; reddit-archive/reddit r2/r2/controllers/api.py, POST_comment).
 * ``GET /user/<name>/comments`` lists the account's comments newest first, as a Listing that
   pages like Reddit's: ``limit`` (default 25, at most 100) and ``after`` (the fullname the
   previous page's ``data.after`` named).
@@ -31,6 +34,7 @@ from tests.support.netserver import NetServer
 
 REDDIT = Path(__file__).parents[1] / "fixtures" / "real" / "reddit"
 TOKEN = "/api/v1/access_token"
+MAX_COMMENT = 10_000  # POST_comment's VMarkdownLength max_length (module docstring)
 
 
 def real(name: str) -> Any:
@@ -52,6 +56,9 @@ class Reddit:
 
     async def comment(self, request: web.Request) -> web.Response:
         form = await request.post()
+        if len(str(form["text"])) > MAX_COMMENT:
+            return web.json_response({"json": {"errors": [
+                ["TOO_LONG", f"this is too long (max: {MAX_COMMENT})", "text"]]}})
         thing = self.add(str(form["text"]), parent=str(form["thing_id"]))
         if self.fail_after_landing:
             kind = self.fail_after_landing.pop(0)

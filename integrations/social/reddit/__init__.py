@@ -10,6 +10,7 @@ NETWORK = NetworkSpec(
     config=RedditSourceConfig,
     source="integrations.social.reddit.source:RedditSource",
     publisher="integrations.social.reddit.publish:RedditPublisher",
+    limit="integrations.social.reddit.publish:limit_problem",
     address=(r"[a-z0-9_-]{3,20}", "u/{}"),  # u/name links the user and notifies them
     capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup"}),
     starter=Starter("SUBREDDIT", lambda what: ("client_id: ${REDDIT_CLIENT_ID}",

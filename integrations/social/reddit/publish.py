@@ -16,6 +16,13 @@ the check is ours alone, and paging stops at the first older comment).
 Posting needs a user: a script app (``username`` and ``password``). Reddit's ``json.errors``
 envelope becomes PublishError with Reddit's words, except ``RATELIMIT``, which becomes
 RateLimited with the wait Reddit names ("try again in 5 minutes").
+
+A comment is at most 10,000 characters: ``POST_comment`` validates its text with
+``VMarkdownLength(['text', 'comment'], max_length=10000)``, whose ``VLength`` refuses
+``len(text) > max_length`` with ``TOO_LONG`` (reddit-archive/reddit r2/r2/controllers/api.py and
+validator/validator.py). ``len`` of a Python unicode string counts code points: an emoji ZWJ
+family is as many as it has code points, not one. ``limit_problem`` says so when a draft is
+written (``NETWORK.limit``), and the publisher refuses such a text before sending it.
 """
 
 from __future__ import annotations
@@ -37,10 +44,21 @@ from integrations.social.reddit.parse import WEB_URL, parse_envelope
 
 log = logging.getLogger(__name__)
 
+MAX_COMMENT = 10_000  # code points (the module docstring)
 PAGE = 100  # Reddit's largest listing page
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 comments at most
 _WAIT = re.compile(r"(?<!\d)(\d++)\s*+(second|minute|hour)", re.I)  # linear in a long reply
 _UNITS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+
+
+def limit_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a Reddit comment (longer than Reddit takes), in one line, or None."""
+    count = len(text)
+    if count <= MAX_COMMENT:
+        return None
+    return (f"Reddit comments are at most {MAX_COMMENT:,} characters (each code point counts: "
+            f"an emoji sequence may be several); this one has {count:,} "
+            f"({count - MAX_COMMENT:,} over)")
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -118,6 +136,8 @@ class RedditPublisher:
         parent = reply_to.removeprefix("reddit:")
         if not re.fullmatch(r"t[13]_[a-z0-9]+", parent):
             raise PublishError(f"reddit: cannot reply to {reply_to!r}: not a comment or post")
+        if (problem := limit_problem(text)) is not None:  # drafted before the limit was known
+            raise PublishError(f"reddit: {problem}")
         async def post() -> Any:
             return await self.api.call("POST", "/api/comment", data={
                 "thing_id": parent, "text": text, "api_type": "json"})
