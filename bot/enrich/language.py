@@ -645,6 +645,20 @@ def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None
     return None
 
 
+# Spanish and Portuguese, the pair lingua's low-accuracy mode confuses most on short posts: words
+# each writes and the other never does (as words: "da" is Spanish for "gives", "os" is Spain's
+# "you", "aqui" both unaccented, "com" is what a domain leaves behind).
+_PAIR_WORDS = {
+    "es": _words("el los las y un una del pero muy hay yo tengo sin qué cómo cuando cuándo "
+                 "están es al lo ya hoy ayer también ahora todavía aquí necesito mucho puedo "
+                 "gracias hola"),
+    "pt": _words("um uma do dos das em eu não é na meu minha já tem isso pra você vocês ao "
+                 "foi muito sem hoje ontem também agora ainda nao voce tá preciso obrigado "
+                 "obrigada olá"),
+}
+_PAIR_OF = {"es": "pt", "pt": "es"}
+
+
 class LanguageDetector:
     def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
@@ -716,6 +730,7 @@ class LanguageDetector:
         else:
             better = (self._marker_vote(body, code, confidence, words, counts)
                       or self._function_word_vote(words, counts, code)
+                      or self._pair_vote(words, code)
                       or self._alphabet_vote(raw, words, counts, code, values))
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":
@@ -960,6 +975,30 @@ class LanguageDetector:
                for other, marks in _MARKERS.items()):
             return None
         return lang
+
+    def _pair_vote(self, words: list[str], chosen: str) -> str | None:
+        """Spanish for lingua's Portuguese, or the other way round, when the post has a word of
+        the other (``_PAIR_WORDS``) and none of the chosen; Spanish or Portuguese for lingua's
+        English when the post has no common English word (``_ENGLISH``), two words of the one
+        and none of the other. In its low-accuracy mode lingua often reads a short Spanish
+        post as Portuguese ("Necesito un reembolso": Portuguese 0.90) or English ("necesito
+        un reembolso de Zorblatt": 0.98), and the function words above miss it: "un" is
+        French too, "para" both."""
+        if chosen in _PAIR_OF:
+            pair, needed = (_PAIR_OF[chosen],), 1
+        elif chosen == "en" and _ENGLISH.isdisjoint(words):
+            pair, needed = ("es", "pt"), 2
+        else:
+            return None
+        for other in pair:
+            if other not in self.languages:
+                continue
+            theirs = _PAIR_WORDS[other]
+            if sum(1 for w in words if w in theirs) < needed:
+                continue
+            rival = _PAIR_WORDS[_PAIR_OF[other]]
+            return None if any(w in rival for w in words) else other
+        return None
 
     def _function_word_vote(self, words: list[str], hits: dict[str, int],
                             chosen: str) -> str | None:
