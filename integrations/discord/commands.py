@@ -41,7 +41,7 @@ from bot.core.commands import (
 )
 from bot.core.errors import Refusal
 from bot.core.forms import FORMS, FREE_TEXT, OPTIONS
-from bot.core.text import one_line, scrub
+from bot.core.text import one_line, scrub, truncate
 from bot.core.verbs import GROUPS, VERBS, Verb
 
 COMMAND_NAME = "socialops"
@@ -49,6 +49,7 @@ SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2  # application command option types
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25  # choices per option, and autocomplete results per answer
 CHOICE_NAME_LIMIT = 100
+CHOICE_VALUE_LIMIT = 100  # a string choice's value (Application Command Option Choice Structure)
 # `reply`'s and `draft`'s option for the typed ``at=``: its own option, so the text option is
 # the text whole (one beginning ``at=`` is a post, not a time). Short: it is said twice in the
 # command's 4,000 characters
@@ -143,8 +144,8 @@ def _completer(kind: Kind, complete: Complete) -> Callable[
     async def offer(interaction: discord.Interaction[Any],
                     current: str) -> list[app_commands.Choice[str]]:
         found = await complete(kind, current, str(interaction.user.id))
-        return [app_commands.Choice(name=label[:CHOICE_NAME_LIMIT], value=value)
-                for value, label in found[:CHOICES_LIMIT]]
+        return [app_commands.Choice(name=c["name"], value=c["value"])
+                for c in choices_payload(found)]
     return offer
 
 
@@ -260,9 +261,13 @@ def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:
 
 
 def choices_payload(found: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """An autocomplete answer's ``choices`` (at most 25, names of at most 100 characters)."""
-    return [{"name": label[:CHOICE_NAME_LIMIT], "value": value}
-            for value, label in found[:CHOICES_LIMIT]]
+    """An autocomplete answer's ``choices``: at most 25, each named in at most 100 characters,
+    a longer label (a draft's text) cut between user-perceived characters and ending in '…'
+    (a plain slice split an emoji sequence and did not say the text went on). A value past
+    Discord's 100 characters, which no id of ours is, would get the whole answer refused:
+    that choice is left out rather than offered cut, naming another id."""
+    return [{"name": truncate(label, CHOICE_NAME_LIMIT) or value, "value": value}
+            for value, label in found if 0 < len(value) <= CHOICE_VALUE_LIMIT][:CHOICES_LIMIT]
 
 
 def parse(data: dict[str, Any]) -> ParsedCommand:

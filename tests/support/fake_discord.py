@@ -43,9 +43,10 @@ What it speaks:
   message, Embed Limits). Counted in code points (Python's ``len``): "Our API uses Python 3,
   so the API calculates length based on the number of codepoints" (Discord staff,
   discord/discord-api-docs#1315), so 2,000 emoji (4,000 UTF-16 units) are one message. A
-  modal (an interaction answer of type 9) and a command sync past their documented limits
-  answer 50035 too (``modal_errors``, ``command_errors``; tests apply them to the modal
-  payloads both transports send, as the HTTP endpoint's answers never pass through here).
+  modal (an interaction answer of type 9), an autocomplete answer (type 8: at most 25
+  choices, names 1-100, values at most 100) and a command sync past their documented limits
+  answer 50035 too (``modal_errors``, ``autocomplete_errors``, ``command_errors``; tests apply
+  them to the payloads the HTTP endpoint answers with, which never pass through here).
 """
 
 from __future__ import annotations
@@ -499,6 +500,10 @@ class FakeDiscord:
                     errors := modal_errors((body or {}).get("data"))):
                 return 400, {"message": "Invalid Form Body", "code": 50035,
                              "errors": {"data": errors}}
+            if (body or {}).get("type") == AUTOCOMPLETE_CALLBACK and (
+                    errors := autocomplete_errors((body or {}).get("data"))):
+                return 400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": {"data": errors}}
             if query.get("with_response") not in ("1", "true"):
                 return 204, None
             kind = (body or {}).get("type")
@@ -633,6 +638,33 @@ def modal_errors(data: Any) -> dict[str, Any]:
                     errors[f"{where}.{key}"] = {"_errors": [{
                         "code": "NUMBER_TYPE_MAX" if n > most else "NUMBER_TYPE_MIN",
                         "message": f"int value should be between {least} and {most}."}]}
+    return errors
+
+
+# An autocomplete answer (interaction callback type 8; discord-api-docs interactions/
+# receiving-and-responding, Autocomplete: "choices ... max 25") holds at most 25 choices, each
+# a name of 1-100 characters and a string value of at most 100 (interactions/
+# application-commands, Application Command Option Choice Structure), in code points as
+# message text is counted.
+AUTOCOMPLETE_CALLBACK = 8
+
+
+def autocomplete_errors(data: Any) -> dict[str, Any]:
+    """Discord's complaints about an autocomplete answer's ``data`` ({} if none)."""
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not isinstance(choices, list):
+        return {"choices": {"_errors": [{"code": "BASE_TYPE_REQUIRED",
+                                         "message": "This field is required"}]}}
+    errors: dict[str, Any] = {}
+    if len(choices) > CHOICES_MOST:
+        errors["choices"] = {"_errors": [{"code": "BASE_TYPE_BAD_LENGTH",
+                                          "message": "Must be between 0 and 25 in length."}]}
+    for k, given in enumerate(choices):
+        choice = given if isinstance(given, dict) else {}
+        if e := _out_of(choice.get("name"), 1, 100):
+            errors[f"choices.{k}.name"] = e
+        if e := _out_of(choice.get("value"), 0, 100):
+            errors[f"choices.{k}.value"] = e
     return errors
 
 
