@@ -441,11 +441,18 @@ class Pds:
         net.handler("GET", "/xrpc/com.atproto.repo.getRecord", self.get)
         net.json("GET", "/xrpc/com.atproto.identity.resolveHandle",
                  {"did": "did:plc:ewvi7nxzyoun6zhxrhs64oiz"})
-        parent = real("post_record_reply_refs.json")
-        net.json("GET", "/xrpc/app.bsky.feed.getPosts", {"posts": [{
-            "uri": f"at://{DID}/app.bsky.feed.post/3parent", "cid": "bafyparent",
-            "author": {"did": DID, "handle": "kasia.example"}, "record": parent,
-            "indexedAt": iso(NOW)}]})
+        # the posts the AppView shows this account; a thread gate that leaves it out sets
+        # the view's viewer.replyDisabled; a deleted post (or a block) is left out of the answer
+        self.views = {f"at://{DID}/app.bsky.feed.post/{rkey}": {
+            "uri": f"at://{DID}/app.bsky.feed.post/{rkey}", "cid": f"bafy{rkey}",
+            "author": {"did": DID, "handle": "kasia.example"},
+            "record": real("post_record_reply_refs.json"), "indexedAt": iso(NOW),
+            "viewer": {"replyDisabled": rkey == "3gated"}} for rkey in ("3parent", "3gated")}
+        net.handler("GET", "/xrpc/app.bsky.feed.getPosts", self.get_posts)
+
+    async def get_posts(self, request: web.Request) -> web.Response:
+        return web.json_response({"posts": [self.views[u] for u in request.query.getall("uris")
+                                            if u in self.views]})
 
     async def put(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -486,7 +493,7 @@ async def test_publish_a_reply_with_byte_offset_facets_and_reply_refs(
                      "tag": "#acme"}
     root = "at://did:plc:u5cwb2mwiv2bfq53cjufe6yn/app.bsky.feed.post/3k43tv4rft22g"
     assert record["reply"]["parent"] == {"uri": f"at://{DID}/app.bsky.feed.post/3parent",
-                                         "cid": "bafyparent"}
+                                         "cid": "bafy3parent"}
     assert record["reply"]["root"]["uri"] == root
     assert result.url == f"https://bsky.app/profile/acme.example/post/{body['rkey']}"
 
@@ -531,6 +538,23 @@ async def test_a_retry_after_a_lost_answer_writes_the_same_record(
     assert pds.puts == 1  # done once: the memo answers
 
 
+async def test_a_reply_the_appview_would_hide_or_to_a_post_gone_writes_nothing(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The PDS takes any reply record; the AppView shows none to a post whose thread gate
+    leaves this account out (``viewer.replyDisabled``), and getPosts leaves out a post deleted
+    or hidden by a block. Either way the approval fails in one line and nothing is written."""
+    pds = Pds(net)
+    pub = BlueskyPublisher(config(net), client=client, clock=clock)
+    for rkey, said in (("3gated", "does not let this account reply"),
+                       ("3deleted", "is gone or hidden from this account")):
+        with pytest.raises(PublishError) as caught:
+            await pub.publish("sorry!", reply_to=f"bluesky:at://{DID}/app.bsky.feed.post/{rkey}",
+                              idempotency_key=f"A-1:{rkey}")
+        assert said in str(caught.value) and "\n" not in str(caught.value)
+        assert str(caught.value).endswith("nothing was posted")
+    assert pds.puts == 0
+
+
 async def test_too_long_posts_are_refused_before_sending(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     pds = Pds(net)
@@ -553,6 +577,8 @@ def test_a_thread_view_with_empty_text_and_media_normalises() -> None:
     m = normalize_post_view(view, source="b")
     assert m.text == "" and m.id == f"bluesky:{view['uri']}"
     assert m.author.handle == view["author"]["handle"]
+    # the record holds only the image's blob reference: its address comes from the view
+    assert m.media == (view["embed"]["media"]["images"][0]["fullsize"],)
 
 
 def test_follows_are_not_posts() -> None:

@@ -131,8 +131,9 @@ def _web(value: object) -> str | None:
 
 
 def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(links, media) from an embed: an external card's URI; image alt-less blob references
-    are not URLs, so only views (``thumb``/``fullsize``) give media. Only http(s) URLs."""
+    """(links, media) from an embed, a record's or a view's: an external card's URI; images'
+    blob references (a record's) are not URLs, so only views (``fullsize``) give media. Only
+    http(s) URLs."""
     links: list[str] = []
     media: list[str] = []
     if isinstance(embed, Mapping):
@@ -153,10 +154,11 @@ def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
-                     raw: dict[str, Any] | None = None) -> Mention:
+                     raw: dict[str, Any] | None = None, embed_view: object = None) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
-    records unchecked."""
+    records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
+    the post's media (the record holds only blob references)."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -179,6 +181,8 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     text = scrub(text)
     links, dids, tags = facet_entities(text, record.get("facets"))
     embed_links, media = _embed_media(record.get("embed"))
+    view_links, view_media = _embed_media(embed_view)
+    embed_links, media = (*embed_links, *view_links), tuple(dict.fromkeys((*media, *view_media)))
     reply = record.get("reply")
     reply_to = thread = None
     if isinstance(reply, Mapping):
@@ -231,7 +235,7 @@ def normalize_post_view(view: object, *, source: str) -> Mention:
                             handle=str(handle) if handle and handle != "handle.invalid" else None,
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
-                            metrics=metrics, raw=dict(view))
+                            metrics=metrics, raw=dict(view), embed_view=view.get("embed"))
 
 
 def normalize_jetstream(event: object, *, source: str) -> Mention | None:

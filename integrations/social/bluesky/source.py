@@ -29,7 +29,8 @@ them: 3,000 UTF-8 bytes, then 300 graphemes (extended grapheme clusters, UAX #29
 the ``regex`` module's ``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
 UTF-8 byte offsets, detected by the official SDK's rules (``RichText.detectFacets``) so a post
 gets the facets the Bluesky app would give the same text; a reply carries strong refs to its
-parent and thread root.
+parent and thread root, and is not written when the AppView would show it to nobody (the parent
+gone or hidden by a block, or a thread gate that leaves the account out).
 """
 
 from __future__ import annotations
@@ -692,11 +693,23 @@ class BlueskyPublisher:
         return out
 
     async def _reply_refs(self, reply_to: str) -> dict[str, Any]:
+        """Strong refs to the parent and the thread's root, from the parent's view as the
+        AppView shows it to this account. The PDS takes any reply record, but the AppView shows
+        none to a post it leaves out (deleted, taken down, or a block either way) or whose
+        thread gate leaves this account out (``viewer.replyDisabled``): such an approval was
+        marked published while nobody would ever see the answer. It fails in one line."""
         uri = reply_to.removeprefix("bluesky:")
         data = await self.api.call("app.bsky.feed.getPosts", params={"uris": [uri]})
         posts = data.get("posts") if isinstance(data, Mapping) else None
         if not isinstance(posts, list) or not posts or not isinstance(posts[0], Mapping):
-            raise PublishError(f"bluesky: the post to reply to is gone ({uri})")
+            raise PublishError(f"bluesky: the post to reply to is gone or hidden from this "
+                               f"account (deleted, taken down, or a block between the two): "
+                               f"{uri[:MAX_URI]}; nothing was posted")
+        viewer = posts[0].get("viewer")
+        if isinstance(viewer, Mapping) and viewer.get("replyDisabled") is True:
+            raise PublishError(f"bluesky: the author of {uri[:MAX_URI]} does not let this account "
+                               "reply (a thread gate: only some people may reply, or nobody); "
+                               "nothing was posted")
         parent = {"uri": str(posts[0].get("uri")), "cid": str(posts[0].get("cid"))}
         record = posts[0].get("record")
         reply = record.get("reply") if isinstance(record, Mapping) else None

@@ -1,0 +1,173 @@
+"""The Bluesky adapter against the AT Protocol reference stack, at its edges: threads deeper
+than one reply, replies the AppView will not show (a thread gate, a block), posts deleted
+before the answer, embeds (images, link cards, quotes) and declared languages.
+
+The deployment, the other accounts and their XRPC writes are those of test_bluesky_real.py;
+the stack is the session's (conftest.py).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from bot.core.errors import PublishError
+from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
+    POST,
+    SECRET,
+    Deployer,
+    Ref,
+    World,
+    deploy,
+    ids,
+    iso,
+    uri_of,
+    wall,
+    world,
+)
+
+if TYPE_CHECKING:
+    from tests.interop.conftest import Account, AtprotoStack
+
+# a 1x1 PNG: the PDS stores any blob; the AppView only builds its CDN address
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+async def reply(net: World, who: Account, text: str, *, root: Ref, parent: Ref) -> Ref:
+    return await net.create(who, POST, {"$type": POST, "text": text, "createdAt": iso(wall()),
+                                        "reply": {"root": root.strong(),
+                                                  "parent": parent.strong()}})
+
+
+async def thread(net: World, atproto: AtprotoStack, root: str) -> dict[str, Any]:
+    d = await net._xrpc(atproto.appview, "app.bsky.feed.getPostThread",
+                        params={"uri": root, "depth": 10})
+    return dict(d["thread"])
+
+
+def replies_under(node: dict[str, Any]) -> dict[str, list[str]]:
+    """parent uri -> the uris of the replies the AppView shows under it, the whole tree."""
+    out: dict[str, list[str]] = {}
+    for child in node.get("replies") or ():
+        out.setdefault(node["post"]["uri"], []).append(child["post"]["uri"])
+        out.update(replies_under(child))
+    return out
+
+
+# -- replies -----------------------------------------------------------------------------------
+
+
+async def test_a_reply_deep_in_a_thread_names_its_root_and_shows_under_its_parent(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    bot, alice, bob = (atproto.account(h) for h in ("deep-bot", "deep-alice", "deep-bob"))
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    root = await world.post(alice, "Deep Cloud outage thread 🧵")
+    one = await reply(world, bob, "same here", root=root, parent=root)
+    two = await reply(world, alice, "still down for me", root=root, parent=one)
+    atproto.process()
+    result = await d.publisher("bsky").publish("Sorry! Looking into it now 🙏",
+                                               reply_to=f"bluesky:{two.uri}",
+                                               idempotency_key="deep-1")
+    _, record = await world.record(uri_of(result.id))
+    assert record["reply"] == {"root": root.strong(), "parent": two.strong()}
+    atproto.process()
+    assert replies_under(await thread(world, atproto, root.uri)) == {
+        root.uri: [one.uri], one.uri: [two.uri], two.uri: [uri_of(result.id)]}
+
+
+async def test_a_reply_to_a_deleted_post_fails_in_one_line_and_writes_nothing(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    bot, alice = atproto.account("gone-bot"), atproto.account("gone-alice")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    post = await world.post(alice, "Gone Cloud is down")
+    atproto.process()
+    await world._xrpc(atproto.pds, "com.atproto.repo.deleteRecord", who=alice, json={
+        "repo": alice.did, "collection": POST, "rkey": post.uri.rsplit("/", 1)[-1]})
+    atproto.process()
+    for _ in range(2):  # a retry of the approval says the same, and writes nothing either
+        with pytest.raises(PublishError) as caught:
+            await d.publisher("bsky").publish("On it!", reply_to=f"bluesky:{post.uri}",
+                                              idempotency_key="gone-1")
+        assert "\n" not in str(caught.value) and "gone" in str(caught.value)
+    assert await world.own_posts(bot) == []
+
+
+async def test_a_reply_the_appview_would_hide_is_refused_before_writing(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A post whose author lets nobody reply (a thread gate), and one by an author who blocks
+    the bot: the PDS takes any reply record, but the AppView shows it to nobody. The post view
+    says so to the bot (``viewer.replyDisabled``); writing would mark the approval published
+    while no one ever sees the answer."""
+    bot, alice, carol = (atproto.account(h) for h in ("gate-bot", "gate-alice", "gate-carol"))
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    gated = await world.post(alice, "Gate Cloud lost my data. Not taking replies.")
+    # a thread gate's record key is its post's; "allow": [] lets nobody reply
+    await world._xrpc(atproto.pds, "com.atproto.repo.createRecord", who=alice, json={
+        "repo": alice.did, "collection": "app.bsky.feed.threadgate",
+        "rkey": gated.uri.rsplit("/", 1)[-1],
+        "record": {"$type": "app.bsky.feed.threadgate", "post": gated.uri, "allow": [],
+                   "createdAt": iso(wall())}})
+    blocked = await world.post(carol, "Gate Cloud again 🙄")
+    await world.create(carol, "app.bsky.graph.block", {"$type": "app.bsky.graph.block",
+                                                       "subject": bot.did,
+                                                       "createdAt": iso(wall())})
+    atproto.process()
+    for i, (post, said) in enumerate(((gated, "does not let this account reply"),
+                                      (blocked, "hidden from this account"))):
+        with pytest.raises(PublishError) as caught:
+            await d.publisher("bsky").publish("Sorry, DM us?", reply_to=f"bluesky:{post.uri}",
+                                              idempotency_key=f"gate-{i}")
+        message = str(caught.value)
+        assert "\n" not in message and said in message, message
+        assert message.endswith("nothing was posted"), message
+    assert await world.own_posts(bot) == []
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+async def test_images_link_cards_and_quotes_become_media_and_links(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    bot, alice = atproto.account("embed-bot"), atproto.account("embed-alice")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Embed Cloud"], "backfill_minutes": 5}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.repo.uploadBlob", content=PNG,
+                              headers={"Authorization": f"Bearer {alice.access_jwt}",
+                                       "Content-Type": "image/png"})
+    assert r.status_code == 200, r.text
+    blob = r.json()["blob"]
+    images = {"$type": "app.bsky.embed.images",
+              "images": [{"alt": "error screen", "image": blob}]}
+    card = {"$type": "app.bsky.embed.external",
+            "external": {"uri": "https://status.embed.example/incident/7", "title": "Incident 7",
+                         "description": "Degraded"}}
+    base = {"$type": POST, "createdAt": iso(wall())}
+    pic = await world.create(alice, POST, {**base, "text": "Embed Cloud error 😩",
+                                           "embed": images, "langs": ["pt-BR"]})
+    link = await world.create(alice, POST, {**base, "text": "Embed Cloud status",
+                                            "embed": card, "langs": ["ja"]})
+    quote = await world.create(alice, POST, {**base, "text": "Embed Cloud, see this", "embed": {
+        "$type": "app.bsky.embed.recordWithMedia",
+        "record": {"$type": "app.bsky.embed.record", "record": link.strong()},
+        "media": images}})
+    atproto.process()
+    got = {m.id.removeprefix("bluesky:"): m for m in await d.source("bsky").poll()}
+    assert set(got) == {pic.uri, link.uri, quote.uri}
+    [view] = await world.appview_posts([pic.uri])
+    fullsize = view["embed"]["images"][0]["fullsize"]
+    assert got[pic.uri].media == (fullsize,)
+    assert got[pic.uri].language == "pt"
+    assert got[link.uri].links == ("https://status.embed.example/incident/7",)
+    assert got[link.uri].language == "ja"
+    assert len(got[quote.uri].media) == 1
