@@ -645,18 +645,26 @@ def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None
     return None
 
 
-# Spanish and Portuguese, the pair lingua's low-accuracy mode confuses most on short posts: words
-# each writes and the other never does (as words: "da" is Spanish for "gives", "os" is Spain's
-# "you", "aqui" both unaccented, "com" is what a domain leaves behind).
-_PAIR_WORDS = {
-    "es": _words("el los las y un una del pero muy hay yo tengo sin qué cómo cuando cuándo "
-                 "están es al lo ya hoy ayer también ahora todavía aquí necesito mucho puedo "
-                 "gracias hola"),
-    "pt": _words("um uma do dos das em eu não é na meu minha já tem isso pra você vocês ao "
-                 "foi muito sem hoje ontem também agora ainda nao voce tá preciso obrigado "
-                 "obrigada olá"),
+# Spanish, Portuguese and Italian, which lingua's low-accuracy mode confuses most on short
+# posts: for each two of them, the words each writes and the other never does (as words: "da"
+# is Spanish for "gives", "os" is Spain's "you", "aqui" both unaccented, "com" what a domain
+# leaves behind; "come" is Spanish for "eats", "ha" Spanish "has", "lo" Italian too, "che"
+# Argentinian).
+_PAIR_WORDS: dict[tuple[str, str], frozenset[str]] = {
+    ("es", "pt"): _words("el los las y un una del pero muy hay yo tengo sin qué cómo cuando "
+                         "cuándo están es al lo ya hoy ayer también ahora todavía aquí "
+                         "necesito mucho puedo gracias hola"),
+    ("pt", "es"): _words("um uma do dos das em eu não é na meu minha já tem isso pra você "
+                         "vocês ao foi muito sem hoje ontem também agora ainda nao voce tá "
+                         "preciso obrigado obrigada olá"),
+    ("es", "it"): _words("el los las y pero muy hay yo tengo sin qué cómo cuando cuándo están "
+                         "es ya hoy ayer también ahora todavía aquí necesito mucho puedo "
+                         "gracias hola que por para nada"),
+    ("it", "es"): _words("il gli è ho non della sono anche ci questo questa nel alla "
+                         "perché ancora oggi ieri grazie ciao molto niente mio mia dove "
+                         "quando io voglio devo"),
 }
-_PAIR_OF = {"es": "pt", "pt": "es"}
+_PAIR_OF: dict[str, tuple[str, ...]] = {"es": ("pt", "it"), "pt": ("es",), "it": ("es",)}
 
 
 class LanguageDetector:
@@ -977,27 +985,24 @@ class LanguageDetector:
         return lang
 
     def _pair_vote(self, words: list[str], chosen: str) -> str | None:
-        """Spanish for lingua's Portuguese, or the other way round, when the post has a word of
-        the other (``_PAIR_WORDS``) and none of the chosen; Spanish or Portuguese for lingua's
-        English when the post has no common English word (``_ENGLISH``), two words of the one
-        and none of the other. In its low-accuracy mode lingua often reads a short Spanish
-        post as Portuguese ("Necesito un reembolso": Portuguese 0.90) or English ("necesito
+        """Another of Spanish, Portuguese and Italian for lingua's choice of one of them, when
+        the post has a word of the other (``_PAIR_WORDS``) and none of the chosen; Spanish or
+        Portuguese for lingua's English when the post has no common English word
+        (``_ENGLISH``), two words of the one and none of the other. In its low-accuracy mode
+        lingua often reads a short Spanish post as Portuguese ("Necesito un reembolso":
+        Portuguese 0.90), Italian ("Ayer pedí una pizza y llegó fría") or English ("necesito
         un reembolso de Zorblatt": 0.98), and the function words above miss it: "un" is
         French too, "para" both."""
         if chosen in _PAIR_OF:
-            pair, needed = (_PAIR_OF[chosen],), 1
+            pairs, needed = [(other, chosen) for other in _PAIR_OF[chosen]], 1
         elif chosen == "en" and _ENGLISH.isdisjoint(words):
-            pair, needed = ("es", "pt"), 2
+            pairs, needed = [("es", "pt"), ("pt", "es")], 2
         else:
             return None
-        for other in pair:
-            if other not in self.languages:
-                continue
-            theirs = _PAIR_WORDS[other]
-            if sum(1 for w in words if w in theirs) < needed:
-                continue
-            rival = _PAIR_WORDS[_PAIR_OF[other]]
-            return None if any(w in rival for w in words) else other
+        for other, rival in pairs:
+            if (other in self.languages and _PAIR_WORDS[rival, other].isdisjoint(words)
+                    and sum(1 for w in words if w in _PAIR_WORDS[other, rival]) >= needed):
+                return other
         return None
 
     def _function_word_vote(self, words: list[str], hits: dict[str, int],

@@ -1,4 +1,4 @@
-"""Spanish and Portuguese, which lingua's low-accuracy mode confuses on short posts
+"""Spanish, Portuguese and Italian, which lingua's low-accuracy mode confuses on short posts
 (bot.enrich.language._pair_vote). The posts are not from any measured set."""
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ def detector() -> LanguageDetector:
     ("Precio de AcmeCloud para un equipo de 20? buscamos alternativa a Dropbox", "es"),
     ("Necesito un reembolso de la factura", "es"),
     ("necesito un reembolso de Zorblatt", "es"),
+    # lingua alone: Italian, Spanish
+    ("Ayer pedí una pizza y llegó fría", "es"),
+    ("Ciao, ho un problema con il conto", "it"),
     # and the other way
     ("Preciso de um reembolso da AcmeCloud", "pt"),
     ("Quanto custa o AcmeCloud para uma equipe de 20?", "pt"),
