@@ -14,7 +14,7 @@ from bot.core.models import Approval, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
 from bot.core.ports import Clock
-from bot.core.text import clean
+from bot.core.text import ascii_digits, clean
 from handlers.overrides import ChatOverrides, live
 
 LIMIT = 25
@@ -27,7 +27,7 @@ class CompletionReads(Protocol):
 
 def _number(record_id: str) -> int:
     tail = record_id.rpartition("-")[2]
-    return int(tail) if tail.isdigit() else 0
+    return int(tail) if ascii_digits(tail) else 0  # "T-²" (hand-edited): isdigit, not int
 
 
 def ticket_label(t: Ticket) -> str:

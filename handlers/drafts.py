@@ -45,7 +45,7 @@ from bot.core.durations import span
 from bot.core.errors import Refusal
 from bot.core.models import Approval, MessageRef
 from bot.core.ports import Clock
-from bot.core.text import one_line
+from bot.core.text import ascii_digits, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers.cards import CardLink, where_is
@@ -143,7 +143,7 @@ def order(a: Approval) -> tuple[bool, bool, datetime, datetime, int]:
     """Failed last; those with a time first, by it; then by age, oldest first. An approved
     draft without a time goes out as soon as it can (now, or when a rate limit lets it): it
     is due since it was drafted, so it comes before any time still ahead."""
-    number = int(a.id[2:]) if a.id[2:].isdigit() else 0
+    number = int(a.id[2:]) if ascii_digits(a.id[2:]) else 0  # "A-²" (hand-edited): not int()'s
     due = a.publish_at or (a.created_at if a.status in ("approved", "publishing") else None)
     return (a.status == "failed", due is None, due or a.created_at, a.created_at, number)
 

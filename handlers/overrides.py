@@ -44,7 +44,7 @@ from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, ShiftOverride
 from bot.core.oncall import Schedule, Span, status, when
 from bot.core.ports import Clock, Transactions
-from bot.core.text import one_line
+from bot.core.text import ascii_digits, one_line
 from bot.core.validation import suggest
 from bot.core.when import cover_span
 from handlers.audit import Audit
@@ -101,15 +101,16 @@ class ChatOverrides:
         unconflicted: two overlapping overrides.) A handoff said from the overrides takes one
         too: one dropped or made while the handoff decided is read when it decides again."""
         raw = await self.reads.get_raw(GENERATION, name)
-        return int(raw) + 1 if raw and raw.isdigit() else 1
+        return int(raw) + 1 if raw and ascii_digits(raw) else 1
 
     async def handoff_change(self, name: str) -> int | None:
         """``change`` for a handoff's notice, or None when the stored number cannot be read
         (hand-edited): read as 1, its reservation is held by the schedule's first change, so
         every decision of the notice conflicted and it was never said; it is said without a
-        number instead, as before handoffs took one (a drop meanwhile unguarded)."""
+        number instead, as before handoffs took one (a drop meanwhile unguarded). Only ASCII
+        digits are a number here, as in ``change`` ("²" and "٣" pass ``str.isdigit``)."""
         raw = await self.reads.get_raw(GENERATION, name)
-        if raw is not None and not (raw.isascii() and raw.isdigit()):
+        if raw is not None and not ascii_digits(raw):
             log.warning("the change number of on-call schedule %s's overrides cannot be read "
                         "(%s): its handoff is said without one", name, one_line(raw, 80))
             return None

@@ -73,7 +73,7 @@ from typing import Literal
 from bot.core.durations import civil_zone, span, time_before
 from bot.core.errors import Refusal
 from bot.core.models import EARLIEST, NO_PRIORITY, Priority, Ticket, priority_rank
-from bot.core.text import one_line
+from bot.core.text import ascii_digits, one_line
 from bot.core.when import shown_at
 from handlers.audit import csv_cell
 from handlers.tickets import (
@@ -181,7 +181,7 @@ def outcome(ticket: Ticket, end: datetime) -> Outcome:
                 releases += 1  # fires only on an open ticket: it finds none to release)
             holder = None
             step = a[len(ESCALATED_STEP):].rstrip(")")
-            level = max(level, int(step)) if step.isdigit() else level + 1
+            level = max(level, int(step)) if ascii_digits(step) else level + 1
     return Outcome(ticket=ticket, end=end, taker=taker, taken_at=taken_at,
                    taken_by_resolve=by_resolve, resolver=resolver, resolved_at=resolved_at,
                    holder=None if resolved_at is not None else holder, level=level,

@@ -166,7 +166,7 @@ def _compound(raw: str, shown: str) -> float | None:
             if i == len(tokens) or parts[-1][1] is None:
                 return None  # `1h and`, `1 30m`
         number = tokens[i]
-        if not number[:1].isdigit():
+        if not number[:1].isdecimal():  # isdigit is also true of "፩", which float() refuses
             return None
         unit = _UNIT_WORDS.get(tokens[i + 1], tokens[i + 1]) if i + 1 < len(tokens) else None
         unit = unit if unit in _UNITS else None
@@ -207,7 +207,7 @@ def _read(text: str, *, bare: str = "s") -> float | None:
     width (an input method's ``１ｈ３０ｍ``) and case, a bare number in the unit ``bare``; None
     when it is no duration at all, ``Unclear`` for a near miss. Not bounded (``MAX_SECONDS``)."""
     raw = unicodedata.normalize("NFKC", text).strip().lower()
-    if raw.replace(".", "", 1).isdigit():
+    if raw.replace(".", "", 1).isdecimal():
         raw += bare
     if (comma := _DECIMAL_COMMA.fullmatch(raw)) and (
             point := raw.replace(",", ".", 1)) and _compound(point, point) is not None:

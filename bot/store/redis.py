@@ -46,7 +46,7 @@ from bot.core.models import (
     Trace,
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
-from bot.core.text import one_line
+from bot.core.text import ascii_digits, one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
@@ -944,6 +944,6 @@ def _opened_at(raw: str) -> float | None:
 
 
 def _natural(record_id: str) -> tuple[str, int, str]:
-    """Sort T-2 before T-10."""
+    """Sort T-2 before T-10 (a hand-edited "T-²" or "T-x" first, by its text)."""
     prefix, _, number = record_id.partition("-")
-    return (prefix, int(number), "") if number.isdigit() else (prefix, 0, record_id)
+    return (prefix, int(number), "") if ascii_digits(number) else (prefix, 0, record_id)

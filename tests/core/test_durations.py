@@ -216,3 +216,26 @@ def test_a_decimal_comma_in_chat_is_answered_as_in_the_config() -> None:
         parse_command("snooze T-3 1,5h")
     assert str(refused.value).splitlines()[0] == (
         "bad duration '1,5h': a comma is no decimal point; write 1.5h; `off` ends a snooze")
+
+
+@pytest.mark.parametrize("typed", ["\u1369h", "1h\u1369", "\u1369"])
+def test_a_digit_float_cannot_read_is_no_duration(typed: str) -> None:
+    """Ethiopic "፩" (and 200-odd others: ``str.isdigit`` is true of them, no normalisation
+    makes them 0-9, and ``float()`` refuses them) was taken for a number and ``float()`` raised
+    a ValueError: a traceback at `snooze T-1 ፩h`, `snooze T-1 until in ፩h` and `oncall ...
+    cover ፩h`. Refused in one line as no duration, as "xh" is."""
+    with pytest.raises(Refusal) as exc:
+        parse_duration(typed)
+    assert "\n" not in str(exc.value)
+    with pytest.raises(CommandError):
+        parse_command(f"snooze T-1 {typed}")
+
+
+@pytest.mark.parametrize(("typed", "span"), [
+    ("\u0663h", timedelta(hours=3)), ("\u0967\u0966m", timedelta(minutes=10)),
+    ("\u00b2h", timedelta(hours=2)), ("\u2460h", timedelta(hours=1)),
+])
+def test_a_decimal_digit_of_any_script_is_read(typed: str, span: timedelta) -> None:
+    """Arabic-Indic and Devanagari digits are digits (as ``int()`` reads them), as are those
+    NFKC makes 0-9 ("²", "①"): read as before."""
+    assert parse_duration(typed) == span

@@ -335,3 +335,28 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
     assert (await ask(world, BOB, SUPPORT, "oncall primary cover 12:00-13:00")).startswith(
         "O-3: bob on call in primary from Mon 2026-11-23 12:00 CET")
     assert len(await world.a.store.list_raw("override")) == 3
+
+
+
+@pytest.mark.parametrize("stored", ["\u00b2", "\u0663", "9" * 5000])
+async def test_a_change_number_edited_to_no_plain_number_is_read_as_damaged(
+        world: World, stored: str, caplog: pytest.LogCaptureFixture) -> None:
+    """The schedule's change number (``overridegen``) hand-edited: to "one", covers and drops
+    are refused as busy (f7380c7: left as they were, a handoff said without a number), but "²"
+    passed ``str.isdigit`` and ``int()`` raised a ValueError at every cover and drop. Now "²",
+    Arabic-Indic "٣" (``int()`` read it as 3, while a handoff read it as damaged) and 5,000
+    digits (over ``int()``'s limit) are as damaged as "one", for covers as for handoffs."""
+    assert (await ask(world, ALICE, SUPPORT, "oncall primary cover 2h")).startswith("O-1:")
+    lines = ("oncall primary cover 2026-11-24T10:00 to 12:00", "oncall primary drop O-1")
+    answers = {}
+    for value in ("one", stored):
+        fx = Effects()
+        fx.put("overridegen", "primary", value)
+        assert await world.a.applier.apply(fx)
+        caplog.clear()
+        answers[value] = [await ask(world, ALICE, SUPPORT, line) for line in lines]
+        assert not [r for r in caplog.records
+                    if r.exc_info and isinstance(r.exc_info[1], ValueError)], value[:8]
+    assert answers[stored] == answers["one"]
+    assert not any(a.startswith(("O-2", "O-1 dropped")) for a in answers[stored])
+    assert await world.a.store.get_raw("overridegen", "primary") == stored

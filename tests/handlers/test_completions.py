@@ -127,3 +127,14 @@ async def test_a_damaged_override_is_left_out_with_one_warning(
         assert (await chat.live(rotations))["primary"].person_at(clock()) == "alice"
     said = [r for r in caplog.records if "cannot be read" in r.getMessage()]
     assert len(said) == 1
+
+
+async def test_a_hand_edited_id_with_no_plain_number_is_offered_last(
+        store: Store, clock: FakeClock) -> None:
+    """Newest first, by the id's number; "T-²" (a record edited by hand: ``str.isdigit`` is
+    true of "²", ``int()`` refuses it) raised a ValueError at every completion of a ticket id."""
+    for n in (1, 2):
+        assert await create(store, ticket(n, clock))
+    assert await create(store, ticket(3, clock).model_copy(update={"id": "T-\u00b2"}))
+    offered = await IdCompletions(store).complete("ticket", "")
+    assert [v for v, _ in offered] == ["T-2", "T-1", "T-\u00b2"]

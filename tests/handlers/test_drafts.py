@@ -76,3 +76,18 @@ async def test_drafts_scheduled_reads_no_failed_draft(sqlite_store: Store,
     page = await Planner(reads, clock=clock).page(parse_filters(["scheduled"]), "carol")
     assert [r.approval.id for r in page.rows] == ["A-51"]
     assert reads.read.get("failed", 0) == 0, reads.read
+
+
+async def test_a_hand_edited_draft_id_with_no_plain_number_is_listed(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """Drafts of one time and age are listed by their number; "A-²" (a record edited by hand:
+    ``str.isdigit`` is true of "²", ``int()`` refuses it) raised a ValueError at every
+    `drafts`, as "A-x" did not."""
+    fx = Effects()
+    for n in ("2", "\u00b2", "1"):
+        fx.create(Approval(id=f"A-{n}", text="Winter sale", network="mastodon",
+                           account="main", author="alice", content_hash="0" * 64,
+                           created_at=clock(), expires_at=clock() + timedelta(hours=24)))
+    assert await sqlite_store.apply(fx)
+    page = await Planner(sqlite_store, clock=clock).page(parse_filters([]), "carol")
+    assert [r.approval.id for r in page.rows] == ["A-\u00b2", "A-1", "A-2"]

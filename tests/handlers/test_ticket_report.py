@@ -384,3 +384,23 @@ async def test_a_ticket_merged_away_is_in_no_row_nor_the_total_and_is_named(
     before = team_report(tickets, since=SINCE, until=SINCE + timedelta(minutes=8),
                          by="route")
     assert (before.total.tickets, before.merged) == (2, ())
+
+
+async def test_an_escalation_step_that_is_no_plain_number_counts_as_the_next_step(
+        store: Store) -> None:
+    """A step's number is read from its history entry ("escalated (step 2)"); one not a
+    number counts as the step after the last, but "²" (edited by hand: ``str.isdigit`` is true
+    of it, ``int()`` refuses it) raised a ValueError: no report at all."""
+    from bot.core.models import HistoryEntry, Ticket
+    from handlers.ticket_report import outcome
+    from tests.support.stores import create
+
+    steps = ("escalated (step 1)", "escalated (step \u00b2)", "escalated (step x)")
+    t = Ticket(id="T-1", signal_id="x:1", route="support", customer_key="c1",
+               conversation_key="k1", created_at=SINCE,
+               history=tuple(HistoryEntry(at=SINCE + timedelta(minutes=n), actor="socialops",
+                                          action=a) for n, a in enumerate(steps, 1)))
+    assert await create(store, t)
+    [stored] = await store.tickets_opened(SINCE, UNTIL)
+    assert outcome(stored, UNTIL).level == 3
+    assert team_report([stored], since=SINCE, until=UNTIL, by="route").total.tickets == 1
