@@ -667,6 +667,21 @@ _PAIR_WORDS: dict[tuple[str, str], frozenset[str]] = {
 _PAIR_OF: dict[str, tuple[str, ...]] = {"es": ("pt", "it"), "pt": ("es",), "it": ("es",)}
 
 
+def _unenglish(words: list[str], counts: dict[str, int], chosen: str,
+               values: Sequence[Any]) -> str | None:
+    """lingua's second answer for its English when the post has no common English word
+    (``_ENGLISH``) and function words of that language alone, however few: "le site est
+    encore en panne" was English 0.50, French 0.37. ``words``: the post's words, lower case;
+    ``counts``: its function words per language; ``values``: lingua's answers, likeliest
+    first."""
+    if chosen != "en" or not _ENGLISH.isdisjoint(words) or len(values) < 2:
+        return None
+    found = [lang for lang, n in counts.items() if n]
+    if len(found) != 1 or _code(values[1].language) != found[0]:
+        return None
+    return found[0]
+
+
 class LanguageDetector:
     def __init__(self, languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
         self.languages = tuple(languages)
@@ -739,6 +754,7 @@ class LanguageDetector:
             better = (self._marker_vote(body, code, confidence, words, counts)
                       or self._function_word_vote(words, counts, code)
                       or self._pair_vote(words, code)
+                      or _unenglish(words, counts, code, values)
                       or self._alphabet_vote(raw, words, counts, code, values))
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":

@@ -22,6 +22,8 @@ def detector() -> LanguageDetector:
     # lingua alone: Italian, Spanish
     ("Ayer pedí una pizza y llegó fría", "es"),
     ("Ciao, ho un problema con il conto", "it"),
+    # lingua alone: English 0.50, French 0.37; "est" French alone, no English word
+    ("le site est encore en panne", "fr"),
     # and the other way
     ("Preciso de um reembolso da AcmeCloud", "pt"),
     ("Quanto custa o AcmeCloud para uma equipe de 20?", "pt"),
