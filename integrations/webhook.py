@@ -13,14 +13,18 @@
 4. Only then parse the payload: malformed but authentic gets 400, never a 500.
 
 Refusals are logged with the path, the body size and the reason, never any of the body: a
-forged request's content is the attacker's, and logs are read by people and tools.
+forged request's content is the attacker's, and logs are read by people and tools. Each is
+also counted by kind (``Refusals``: a fixed word of ours, never the request's text), which
+``/metrics`` shows as ``socialops_chat_refused_total{workspace, reason}``: a rise in
+``bad_signature`` or ``replayed`` is someone trying the endpoint, one in ``stale_timestamp``
+most often this machine's clock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -40,12 +44,32 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
+# how a body that could not be read is counted (``Refusals``), by the status it is answered
+UNREAD_KINDS = {415: "compressed", 413: "too_large", 408: "slow_body", 400: "cut_short"}
+
+
 class Unreadable(Exception):
     """A body not read: the status to answer, why (one line), and its size as far as known."""
 
     def __init__(self, status: int, reason: str, size: int | None) -> None:
         super().__init__(reason)
         self.status, self.reason, self.size = status, reason, size
+        self.kind = UNREAD_KINDS.get(status, "unreadable")
+
+
+class Refusals:
+    """Requests an endpoint refused before trusting them, counted by kind. Kinds are short
+    words of ours (``UNREAD_KINDS``, each platform's signature and replay checks), so the
+    metric's label values stay few whatever is sent."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    def count(self, kind: str) -> None:
+        self._counts[kind] += 1
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
 
 
 async def read_body(request: web.Request, *, limit: int) -> bytes:

@@ -32,7 +32,8 @@ class Chat:
     config with one Slack workspace). ``run`` connects and stays connected, retrying with
     backoff, until cancelled (Socket Mode, the Discord gateway); it raises
     ``PermanentDeliveryError`` when the platform refuses the token. ``skipped``: how many
-    malformed or foreign payloads it has skipped so far (``chat_skipped_total``)."""
+    malformed or foreign payloads it has skipped so far (``chat_skipped_total``); ``refused``:
+    the requests it refused before trusting them, by reason (``chat_refused_total``)."""
 
     name: str
     close: Callable[[], Awaitable[None]]
@@ -40,6 +41,7 @@ class Chat:
     fallback: Mapping[str, Route] = field(default_factory=dict)
     run: Callable[[], Awaitable[None]] | None = None
     skipped: Callable[[], int] = lambda: 0
+    refused: Callable[[], Mapping[str, int]] = lambda: {}
 
 
 class LateHandler:
@@ -96,9 +98,10 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
         workspace.on_change = slack.homes.changed
     if config.mode != "http":
         return Chat(config.name, close=slack.stop, run=slack.run_socket_mode,
-                    skipped=lambda: slack.skipped)
+                    skipped=lambda: slack.skipped, refused=slack.refused.counts)
     name = config.name
     return Chat(name, close=slack.stop, skipped=lambda: slack.skipped,
+                refused=slack.refused.counts,
                 routes={f"/slack/{name}/events": slack.handle_http,
                         f"/slack/{name}/commands": slack.handle_http},
                 fallback={"/slack/events": slack.handle_http,
@@ -113,6 +116,8 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
     routes: dict[str, Route] = {}
     fallback: dict[str, Route] = {}
     counters: list[Any] = [bot]  # each has ``skipped``
+    # the gateway has no signatures to refuse; the HTTP endpoint counts its refusals
+    refused: Callable[[], Mapping[str, int]] = dict
     if config.public_key and config.application_id:
         from integrations.discord.http_interactions import HttpInteractions
 
@@ -122,13 +127,15 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         fallback["/discord/interactions"] = http.handle_http
         closers.insert(0, http.close)
         counters.append(http)
+        refused = http.refused.counts
 
     async def close() -> None:
         for closer in closers:
             await closer()
 
     return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway,
-                skipped=lambda: sum(int(getattr(c, "skipped", 0)) for c in counters))
+                skipped=lambda: sum(int(getattr(c, "skipped", 0)) for c in counters),
+                refused=refused)
 
 
 def answer_fit(workspaces: Sequence[WorkspaceConfig]) -> Callable[[str], Fit | None]:

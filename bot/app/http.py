@@ -109,6 +109,8 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         skips.update(app.metrics, app.sources)
         for chat in app.chats:  # running counts: Metrics counts their growth
             app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)
+            for reason, n in chat.refused().items():
+                app.metrics.set("chat_refused", n, workspace=chat.name, reason=reason)
         for kind, n in app.store.unreadable_records().items():
             app.metrics.set("store_records_unreadable", n, kind=kind)
         try:

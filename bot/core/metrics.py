@@ -30,6 +30,10 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "chat_skipped_total": ("Malformed or foreign Slack and Discord requests and events a chat "
                            "workspace acknowledged or refused without acting",
                            ("workspace",)),
+    "chat_refused_total": ("Slack and Discord requests a chat workspace refused before trusting "
+                           "them (a bad signature, a stale timestamp, a replay, a body too large "
+                           "or slow) or because they came from another workspace, by reason",
+                           ("workspace", "reason")),
     "mentions_routed_total": ("Route hits (subscriptions as route=\"subscription\")",
                               ("route",)),
     "mentions_suppressed_total": (
@@ -91,6 +95,7 @@ _MIRRORED = {"queue_reclaimed": "queue_reclaimed_total",
              "queue_dead_lettered": "queue_dead_lettered_total",
              "mentions_skipped": "mentions_skipped_total",  # a source's SkipLog.total
              "chat_skipped": "chat_skipped_total",  # a chat connection's Chat.skipped()
+             "chat_refused": "chat_refused_total",  # a chat connection's Chat.refused()
              # the store's Store.unreadable_records()
              "store_records_unreadable": "store_records_unreadable_total"}
 

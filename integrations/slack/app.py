@@ -19,7 +19,17 @@ empty 200 and does nothing); a body that is authentic but not what Slack sends g
 (``inbound.check_body``, with the shapes of ``integrations.slack.shapes``; counted in
 ``skipped``, marked not to be retried). Whatever bolt still cannot read in an authentic request,
 while building it or in its middleware and matchers, gets the same 400 (``_UnreadableRequest``);
-our listeners' own errors keep bolt's handling.
+our listeners' own errors keep bolt's handling. Every refusal before the body is trusted is
+counted by kind in ``refused`` (``integrations.webhook.Refusals``:
+``socialops_chat_refused_total``).
+
+A signed request is Slack's, but not necessarily for this workspace: the signing secret is the
+app's, and a distributed app (or one in several workspaces of an Enterprise Grid org) gets
+requests from every workspace it is installed in. A global bolt middleware, over HTTP and Socket
+Mode, refuses any request not for the workspace (or, with an org-wide token, the org) the bot
+token acts in (``integrations.slack.teams``): one line to the person where Slack shows it (the
+slash command's answer, the button's ``response_url``, the modal), one WARNING line, counted in
+``refused``; no listener sees it.
 
 Whatever no listener takes (an event the app is subscribed to beyond the manifest; a shortcut,
 button, modal or options request of another feature of the same Slack app) is acknowledged
@@ -45,6 +55,7 @@ slash command's public reply is posted in the channel. Where Slack refuses an ep
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -52,7 +63,7 @@ from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_bolt.logger import get_bolt_logger
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware.async_middleware_error_handler import AsyncMiddlewareErrorHandler
@@ -86,8 +97,17 @@ from integrations.slack.forms import (
 from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.socket import SocketMode
+from integrations.slack.teams import REFUSED
 from integrations.slack.workspace import SlackWorkspace
-from integrations.webhook import MarkSeen, ReplayCache, Unreadable, read_body, refuse, wall_clock
+from integrations.webhook import (
+    MarkSeen,
+    Refusals,
+    ReplayCache,
+    Unreadable,
+    read_body,
+    refuse,
+    wall_clock,
+)
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +180,13 @@ class SlackBot:
         self.seen = inbound.SeenEvents(mark_seen=mark_seen)
         self.skipped = 0  # malformed or foreign payloads, logged and counted
         self.reactions_failed = 0  # reactions whose message could not be read, logged
+        self.refused = Refusals()  # requests refused before they were trusted, by kind
+        self._answering: set[asyncio.Task[None]] = set()  # refusals told via response_url
+        self._clock = clock or wall_clock
         self._sleep = sleep
         self._socket: SocketMode | None = None
         self._verifier = SignatureVerifier(config.signing_secret or "unused-in-socket-mode",
-                                           clock=_SdkClock(clock or wall_clock))
+                                           clock=_SdkClock(self._clock))
         self.replays = ReplayCache("slack", mark_seen=mark_seen, clock=clock)
         bolt_log = get_bolt_logger(AsyncApp)
         if _ENVIRONMENT_TOKEN not in bolt_log.filters:
@@ -185,6 +208,9 @@ class SlackBot:
         if not isinstance(default, AsyncMiddlewareErrorHandler):
             raise RuntimeError("slack_bolt changed: AsyncApp has no middleware error handler")
         self.app._async_middleware_error_handler = _UnreadableRequest(self, default)
+        # after bolt's own middleware (url_verification and ssl_check answered there), before
+        # every listener, for HTTP and Socket Mode alike
+        self.app.middleware(self._own_workspace)
         self.app.action(re.compile(rf"^{re.escape(inbound.ACTION_PREFIX)}"))(self._on_button)
         self.app.view(MODAL_REJECT)(self._on_reject)
         self.app.event("reaction_added")(self._on_reaction)
@@ -220,20 +246,24 @@ class SlackBot:
         try:
             body = await read_body(request, limit=MAX_BODY)
         except Unreadable as exc:
-            return refuse(request, status=exc.status, reason=exc.reason, size=exc.size)
+            return self._refuse(request, exc.kind, status=exc.status, reason=exc.reason,
+                                size=exc.size)
         headers = request.headers
         signature = headers.get("X-Slack-Signature", "")
-        reason = self._unauthentic(body, timestamp=headers.get("X-Slack-Request-Timestamp"),
-                                   signature=signature)
-        if reason:
-            return refuse(request, status=401, reason=reason, size=len(body))
+        unauthentic = self._unauthentic(
+            body, timestamp=headers.get("X-Slack-Request-Timestamp"), signature=signature)
+        if unauthentic:
+            refusal, reason = unauthentic
+            return self._refuse(request, refusal, status=401, reason=reason, size=len(body))
         first = await self.replays.first_time(signature, ttl_seconds=REPLAY_TTL)
         if first is None:
-            return refuse(request, status=503, reason="replay check unavailable", size=len(body))
+            return self._refuse(request, "replay_check_unavailable", status=503,
+                                reason="replay check unavailable", size=len(body))
         if not first:
             if headers.get("X-Slack-Retry-Num"):
                 return web.Response(status=200)  # the first delivery was taken; do it once
-            return refuse(request, status=401, reason="replayed signature", size=len(body))
+            return self._refuse(request, "replayed", status=401, reason="replayed signature",
+                                size=len(body))
         text = body.decode("utf-8")  # decodable: the signature check decoded it
         try:
             payload = inbound.check_body(text, request.headers.get("Content-Type"))
@@ -261,6 +291,12 @@ class SlackBot:
                                    f"could not read it ({type(exc).__name__})")
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
 
+    def _refuse(self, request: web.Request, kind: str, *, status: int, reason: str,
+                size: int | None) -> web.Response:
+        """``refuse``, counted in ``refused`` under ``kind`` (a word of ours)."""
+        self.refused.count(kind)
+        return refuse(request, status=status, reason=reason, size=size)
+
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for an authentic body that is not what Slack sends: counted as a skip, logged
         once (path, size, payload type and field; none of the body), and marked so Slack does
@@ -271,21 +307,63 @@ class SlackBot:
         response.headers[NO_RETRY] = "1"
         return response
 
-    def _unauthentic(self, body: bytes, *, timestamp: str | None, signature: str) -> str | None:
-        """Why the request is not Slack's, or None. slack_sdk's verifier is the reference;
-        what it would raise on (a non-numeric timestamp, a body that is not UTF-8) is refused
-        here first."""
+    def _unauthentic(self, body: bytes, *, timestamp: str | None,
+                     signature: str) -> tuple[str, str] | None:
+        """Why the request is not Slack's (its kind, for ``refused``, and the line), or None.
+        slack_sdk's verifier is the reference; what it would raise on (a non-numeric
+        timestamp, a body that is not UTF-8) is refused here first, and a timestamp outside
+        its window is told from a wrong signature (most often this machine's clock)."""
         if not timestamp or not signature:
-            return "unsigned"
+            return "unsigned", "unsigned"
         if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
-            return "bad timestamp"
+            return "bad_timestamp", "bad timestamp"
         try:
             body.decode("utf-8")
         except UnicodeDecodeError:
-            return "body is not UTF-8"
+            return "not_utf8", "body is not UTF-8"
+        if abs(self._clock().timestamp() - int(timestamp)) > WINDOW:  # as slack_sdk checks
+            return "stale_timestamp", "stale timestamp (over 5 minutes off this clock)"
         if not self._verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
-            return "bad signature or stale timestamp"
+            return "bad_signature", "bad signature"
         return None
+
+    async def _own_workspace(self, context: AsyncBoltContext, body: dict[str, Any],
+                             next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        """A bolt global middleware: a request that is not for the workspace the bot's token
+        acts in (``integrations.slack.teams``) is answered here and goes no further."""
+        try:
+            own = await self.workspace.own_installation()
+        except DeliveryError as exc:  # not the request's fault: Slack retries a 503
+            log.warning("slack %s: cannot tell which workspace a request may come from "
+                        "(auth.test: %s); answered 503", self.name, exc)
+            return BoltResponse(status=503, body="")
+        why = own.refuses(team_id=context.team_id, enterprise_id=context.enterprise_id)
+        if why is None:
+            await next_()
+            return None
+        self.refused.count(why)
+        # a person's attempt is a WARNING; an event is Slack delivering another installation's
+        # (a distributed app gets every workspace's), worth an INFO line
+        log.log(logging.INFO if body.get("type") == "event_callback" else logging.WARNING,
+                "slack %s: refused a %s from %s (team_id=%r, enterprise_id=%r): socialops acts "
+                "only in its bot token's workspace", self.name, _what(body),
+                why.replace("_", " "), _shown(context.team_id), _shown(context.enterprise_id))
+        if "command" in body:  # a slash command: the answer is shown to the person
+            return _json_answer({"response_type": "ephemeral", "text": REFUSED})
+        if body.get("type") == "view_submission":  # the modal itself says it
+            return _json_answer({"response_action": "update", "view": _refused_view()})
+        if context.response_url and context.respond is not None:  # a button: after the ack
+            task = asyncio.create_task(self._tell_refused(context.respond))
+            self._answering.add(task)
+            task.add_done_callback(self._answering.discard)
+        return BoltResponse(status=200, body="")
+
+    async def _tell_refused(self, respond: AsyncRespond) -> None:
+        try:
+            await respond(text=REFUSED, response_type="ephemeral", replace_original=False)
+        except Exception as exc:  # Slack unreachable: the refusal stands, logged above
+            log.info("slack %s: could not tell the refusal through response_url: %s",
+                     self.name, type(exc).__name__)
 
     def socket_mode(self) -> SocketMode:
         """The Socket Mode connection (built once, not yet connected)."""
@@ -303,6 +381,8 @@ class SlackBot:
         await self.socket_mode().run()
 
     async def stop(self) -> None:
+        if self._answering:
+            await asyncio.gather(*self._answering, return_exceptions=True)
         if self.homes is not None:
             await self.homes.drain()  # a refresh under way finishes its publishes
         if self._socket is not None:
@@ -711,6 +791,26 @@ def _form_for(text: str) -> tuple[str, dict[str, str]] | None:
     if verb == "reply" and len(rest.split()) == 1:
         return verb, {"ticket": rest.upper()}
     return None
+
+
+def _what(body: dict[str, Any]) -> str:
+    """The request's kind for a log line (never its text)."""
+    return "slash command" if "command" in body else shapes.type_of(body)
+
+
+def _shown(value: object) -> str | None:
+    """An id from a request, for a log line: cut (``%r`` quotes the rest)."""
+    return value[:40] if isinstance(value, str) else None
+
+
+def _json_answer(answer: dict[str, Any]) -> BoltResponse:
+    return BoltResponse(status=200, body=json.dumps(answer),
+                        headers={"content-type": "application/json;charset=utf-8"})
+
+
+def _refused_view() -> dict[str, Any]:
+    return {"type": "modal", "title": {"type": "plain_text", "text": "socialops"},
+            "blocks": [{"type": "section", "text": {"type": "plain_text", "text": REFUSED}}]}
 
 
 class _SdkClock(SdkClock):

@@ -22,6 +22,7 @@ from bot.core.errors import DeliveryError
 from bot.core.models import MessageRef
 from integrations.slack.api import call, make_client
 from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
+from integrations.slack.teams import Installation
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class SlackWorkspace:
         self.config = config
         self.client = client or make_client(config)
         self._bot_id: str | None = None
+        self._installation: Installation | None = None
         # told after a card is posted or changed (the App Home tabs refresh); set by the app
         self.on_change: Callable[[], None] | None = None
 
@@ -272,9 +274,21 @@ class SlackWorkspace:
     async def own_bot_id(self) -> str | None:
         """This app's bot id (``auth.test``, asked once): what every card it posted carries."""
         if self._bot_id is None:
-            data = await call(self.client, "auth.test")
-            self._bot_id = str(data.get("bot_id") or "") or None
+            await self._auth_test()
         return self._bot_id
+
+    async def own_installation(self) -> Installation:
+        """Where the token acts (``auth.test``, asked once): the workspaces requests may come
+        from (``integrations.slack.teams``)."""
+        if self._installation is None:
+            await self._auth_test()
+        assert self._installation is not None  # set by _auth_test
+        return self._installation
+
+    async def _auth_test(self) -> None:
+        data = await call(self.client, "auth.test")
+        self._bot_id = str(data.get("bot_id") or "") or None
+        self._installation = Installation.of(data)
 
 
 def _is_card(message: dict[str, Any], card_key: str, bot_id: str | None) -> bool:

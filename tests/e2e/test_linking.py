@@ -175,7 +175,7 @@ async def test_a_user_id_not_shaped_like_one_is_never_quoted_back(world: World) 
     ticket_id = await open_ticket(world)
     for n, text in enumerate((f"claim {ticket_id}", "link mallory@acme.test")):
         form = {"command": "/socialops", "text": text, "user_id": ODD, "channel_id": SUPPORT,
-                "team_id": "T1", "trigger_id": f"7.7.{n}", "api_app_id": "A1",
+                "team_id": world.slack.team_id, "trigger_id": f"7.7.{n}", "api_app_id": "A1",
                 "response_url": world.slack.response_url(f"odd-{n}")}
         assert await world._post("/slack/commands", urlencode(form),
                                  "application/x-www-form-urlencoded") == 200

@@ -331,7 +331,8 @@ class World:
         # answer to an earlier one by it (``last_rid``)
         self.last_rid = f"cmd-{user}-{self._triggers}"
         form = {"command": "/socialops", "text": text, "user_id": user, "channel_id": channel,
-                "team_id": "T1", "trigger_id": f"1.2.{self._triggers}", "api_app_id": "A1",
+                "team_id": self.slack.team_id, "trigger_id": f"1.2.{self._triggers}",
+                "api_app_id": "A1",
                 "response_url": self.slack.response_url(self.last_rid)}
         return await self._post("/slack/commands", urlencode(form),
                                 "application/x-www-form-urlencoded")

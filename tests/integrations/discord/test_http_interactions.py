@@ -93,7 +93,7 @@ async def test_ping_gets_pong(endpoint: Any) -> None:
 @pytest.mark.parametrize("forgery", ["other key", "tampered body", "no headers", "bad hex"])
 async def test_forged_requests_are_refused(endpoint: Any, recorder: Recorder,
                                            forgery: str) -> None:
-    client, _ = endpoint
+    client, http = endpoint
     body = json.dumps({"type": 1}).encode()
     headers = {
         "other key": signed(body, key=SigningKey.generate()),
@@ -104,6 +104,19 @@ async def test_forged_requests_are_refused(endpoint: Any, recorder: Recorder,
     resp = await client.post("/discord/interactions", data=body, headers=headers)
     assert resp.status == 401
     assert recorder.seen == []
+    # counted by reason (socialops_chat_refused_total), which nothing did before
+    assert http.refused.counts() == {"unsigned" if forgery == "no headers" else "bad_signature": 1}
+
+
+async def test_stale_and_replayed_requests_are_counted(endpoint: Any) -> None:
+    client, http = endpoint
+    body = json.dumps({"type": 1}).encode()
+    again = signed(body)
+    assert (await client.post("/discord/interactions", data=body, headers=again)).status == 200
+    assert (await client.post("/discord/interactions", data=body, headers=again)).status == 401
+    old = signed(body, timestamp=str(SIGNED_AT - 3600))
+    assert (await client.post("/discord/interactions", data=body, headers=old)).status == 401
+    assert http.refused.counts() == {"replayed": 1, "stale_timestamp": 1}
 
 
 async def test_real_slash_command_fixture_is_deferred_then_followed_up(

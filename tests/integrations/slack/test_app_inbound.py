@@ -359,10 +359,14 @@ async def test_an_event_no_listener_takes_is_acknowledged(
     (docs.slack.dev/reference/events/app_rate_limited); bolt also logged each as a WARNING of
     nine lines holding the event's type."""
     caplog.set_level(logging.INFO)
-    status, _ = await served.event(fixture(name))
+    payload = fixture(name)
+    for authorization in payload.get("authorizations") or []:  # placeholders: T-auth, E-auth
+        authorization.update(team_id=fake_slack.team_id, enterprise_id=None)
+    status, _ = await served.event(payload)
     assert status == 200
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert served.handler.seen == []
+    assert served.bot.refused.counts() == {}
     # bolt asks who the bot is (auth.test) before any listener; nothing else is called
     assert {c.method for c in fake_slack.calls} <= {"auth.test"}
     assert served.bot.skipped == 0
