@@ -34,7 +34,7 @@ from bot.core.durations import no_such_day
 from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
 from bot.core.models import EARLIEST, LATEST, Approval
 from bot.core.ports import Store
-from bot.core.text import one_line
+from bot.core.text import decode_file, one_line
 from bot.core.when import EXAMPLES, publish_time
 from handlers.approvals import WAITING, ApprovalService, content_hash, draft_text
 
@@ -90,9 +90,8 @@ def _cells(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
         raise ConfigError(f"larger than {MAX_BYTES // 1_000_000} MB: a plan holds at most "
                           f"{MAX_ROWS} posts; split it", file=where)
     try:
-        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            content = fh.read()
+        # "CSV UTF-8", or Excel's "Unicode Text" (UTF-16, tab-separated)
+        content = decode_file(path.read_bytes())
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text: save it as CSV UTF-8", file=where) from None
     separator = _separator(content)

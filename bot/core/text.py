@@ -278,6 +278,16 @@ def ascii_digits(text: str, most: int = 30) -> bool:
     return 0 < len(text) <= most and text.isascii() and text.isdigit()
 
 
+def decode_file(data: bytes, *, errors: str = "strict") -> str:
+    """A text file a person made, as text: UTF-8, its byte order mark (Windows editors and a
+    spreadsheet's "CSV UTF-8" write one) not part of the first line, or UTF-16 by its byte order
+    mark (Excel's "Unicode Text" and Windows PowerShell's ``>`` write it). ``errors`` as for
+    ``bytes.decode``: "strict" raises UnicodeDecodeError for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors=errors)  # the mark says which order, and is dropped
+    return data.decode("utf-8-sig", errors=errors)
+
+
 def scrub(text: str) -> str:
     """Lone surrogates to U+FFFD, U+2028/U+2029 to newlines, runs of combining marks cut to
     ``MAX_MARKS``; everything else kept."""

@@ -27,6 +27,7 @@ from bot.core.errors import SourceError
 from bot.core.jsonbody import integer
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
+from bot.core.text import decode_file
 from bot.core.validation import data_path, field_problem, model_at
 from bot.core.yamlfile import dotted
 from integrations.replay.config import ReplaySourceConfig, unreadable
@@ -65,9 +66,9 @@ class ReplaySource:
         if self._lines is None:
             # JSON lines end at "\n" only: str.splitlines() would also cut at U+2028, U+2029,
             # NEL and other separators, which JSON allows unescaped inside strings.
-            # utf-8-sig: a byte-order mark (Windows editors write one) is not part of line 1
+            # UTF-8, or UTF-16 by its byte-order mark (PowerShell's ">" writes it)
             try:
-                text = self.path.read_text(encoding="utf-8-sig", errors="replace")
+                text = decode_file(self.path.read_bytes(), errors="replace")
             except OSError as exc:  # made unreadable, moved or deleted since the start
                 raise SourceError(unreadable(self.path) or str(exc)) from None
             # the file's last newline ends its last line: no empty line after it, which the

@@ -201,6 +201,21 @@ def test_a_plan_from_a_spreadsheet_that_separates_with_semicolons_is_read(
                            "holding a ';' goes in double quotes)\n"), proc.stderr
 
 
+def test_a_plan_saved_as_excels_unicode_text_is_read(tmp_path: Path, cli: Cli) -> None:
+    """Excel's "Unicode Text" (and Windows PowerShell's `>`) saves UTF-16 with a byte order
+    mark, tab-separated: it was refused as "not UTF-8 text"."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_bytes(
+        ("network\taccount\tat\ttext\r\n"
+         f"mastodon\tsample\t{TOMORROW:%Y-%m-%d %H:%M}\tZimowa wyprzedaż ❄️ już jest\r\n"
+         ).encode("utf-16"))
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert said(proc.stdout)[-1] == "1 drafted of 1 in plan.csv"
+    assert [(a[2], a[3]) for a in asyncio.run(approvals(tmp_path))] == [
+        (TOMORROW, "Zimowa wyprzedaż ❄️ już jest")]
+
+
 def test_a_header_in_one_cell_says_which_separator_to_save_with(tmp_path: Path,
                                                                  cli: Cli) -> None:
     home(tmp_path)

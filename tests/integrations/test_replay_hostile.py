@@ -45,3 +45,24 @@ async def test_an_integer_too_long_to_convert_is_a_skip_naming_its_field(
     [skip] = src.skipped
     assert skip.line == 2 and skip.reason.startswith(f"{field}: "), skip.reason
     assert "sys.set_int_max_str_digits" not in skip.reason and "\n" not in skip.reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+async def test_a_utf16_file_with_its_byte_order_mark_is_read(
+        tmp_path: Path, clock: FakeClock, encoding: str) -> None:
+    """Windows PowerShell's `>` (and Out-File) writes UTF-16 with a byte order mark: every
+    line was skipped as "not JSON" and the replay ended "nothing could be read"."""
+    path = tmp_path / "m.jsonl"
+    text = "\r\n".join([line(1), line(2, text="zażółć acme 😤"), line(3)]) + "\r\n"
+    mark = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path.write_bytes(mark + text.encode(encoding))
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
+                           store=store, path=path)
+        mentions = await src.poll()
+    finally:
+        await store.close()
+    assert [m.id for m in mentions] == ["x:1", "x:2", "x:3"]
+    assert mentions[1].text == "zażółć acme 😤"
+    assert not src.skipped
