@@ -7,12 +7,16 @@ naming the store when it cannot be reached.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+from pathlib import Path
 
 from bot.core.config import StoreConfig, uses_sqlite
 from bot.core.errors import ConfigError
 from bot.core.ports import Clock, Store
 
+log = logging.getLogger(__name__)
 _PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
 
 
@@ -28,8 +32,19 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
                               field="store.redis_url")
         from bot.store.redis import RedisStore
 
-        return await RedisStore.connect(url, clock=clock,
-                                        require_persistence=not config.accept_data_loss)
+        store = await RedisStore.connect(url, clock=clock,
+                                         require_persistence=not config.accept_data_loss)
+        if store.fresh and "path" in config.model_fields_set and await asyncio.to_thread(
+                Path(config.path).is_file):
+            # the Procfile's trap: `backend: redis` set on a deployment that ran on SQLite
+            # (`socialops init` writes `path:`, which stays when the backend is changed)
+            log.warning(
+                "Redis at %s holds no socialops data yet, so this deployment starts afresh: "
+                "the SQLite store at %s is not copied (its tickets, approvals and audit log "
+                "stay in it) and each source reads back its backfill_minutes, posting those "
+                "cards again; see docs/storage.md#moving-from-sqlite-to-redis",
+                redact_url(url), config.path)
+        return store
     from bot.store.sqlite import SqliteStore
 
     return SqliteStore(config.path, clock=clock)

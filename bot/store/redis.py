@@ -136,6 +136,7 @@ class RedisStore:
         self.url = url
         self.k = L.RedisKeys(prefix)
         self.epoch: str | None = None
+        self.fresh = False  # this process started the data set (``connect``)
         # outbox items as ``claim_due`` read them (stored JSON, item), until settled
         self._claimed: dict[str, tuple[str, OutboxItem]] = {}
         self._unreadable = Unreadable(f"the Redis store at {redact_url(url)}", self._inspect)
@@ -167,7 +168,7 @@ class RedisStore:
                 await check_persistence(client, url)
                 await check_eviction(client, url)
             store = cls(client, clock=clock, url=url, prefix=prefix)
-            await store.claim_epoch()
+            store.fresh = await store.claim_epoch()
             await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
@@ -184,9 +185,11 @@ class RedisStore:
             raise
         return store
 
-    async def claim_epoch(self) -> None:
-        await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True)
+    async def claim_epoch(self) -> bool:
+        """True when this process started the data set (Redis held none of ours)."""
+        fresh = bool(await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True))
         self.epoch = str(await self.r.get(self.k.epoch))
+        return fresh
 
     async def check_layout(self) -> None:
         """Stamp a data set with this release's ``LAYOUT`` (raising an earlier release's
