@@ -23,6 +23,7 @@ from bot.core.commands import (
     snooze_mistake,
 )
 from bot.core.config import PersonConfig
+from bot.core.durations import TooLong
 from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
@@ -148,7 +149,10 @@ class Dispatcher:
                 until = snooze_end(words[1] if len(words) > 1 else "", tickets.clock(),
                                    zone=zone)
                 return await tickets.snooze(target, person, until=until, zone=zone)
-            duration = parse_span(rest[0]) if rest else timedelta(hours=1)
+            try:
+                duration = parse_span(rest[0]) if rest else timedelta(hours=1)
+            except TooLong:  # past ten years: refused as past a snooze's own 90 days
+                return tickets.too_far(one_line(rest[0], 20), zone=zone)
             return await tickets.snooze(target, person, duration, zone=zone)
 
         async def decide(target: str, person: str, i: Interaction) -> Reply:

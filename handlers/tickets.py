@@ -635,9 +635,7 @@ class TicketService:
             if duration <= timedelta(0):  # the parser refuses it too; a button or modal may not
                 return Reply.refused(f"a snooze needs a duration above zero: {SPANS}")
             if duration > MAX_AHEAD:  # as far as `snooze T-3 until <when>` goes
-                return Reply.refused(
-                    f"{written(duration.total_seconds())!r} is more than {MAX_AHEAD.days} days "
-                    f"ahead; the latest is {shown_at(now + MAX_AHEAD, zone)}")
+                return self.too_far(written(duration.total_seconds()), zone=zone)
             until = now + duration
         elif until <= now:
             return Reply.refused(f"{on_the_day(until, now)} has passed; give a later time")
@@ -668,6 +666,12 @@ class TicketService:
                        if seen.sla_due > now else
                        f"; its SLA passed at {sla}: the ticket is overdue")
         return await self._transition(ticket_id, person, action, change, then=rearm)
+
+    def too_far(self, typed: str, *, zone: str | None) -> Reply:
+        """A snooze for ``typed``, a span past ``MAX_AHEAD``, refused naming the latest end
+        (on ``zone``'s clock too), as one until a time past it is (``bot.core.when``)."""
+        return Reply.refused(f"{typed!r} is more than {MAX_AHEAD.days} days ahead; the latest "
+                             f"is {shown_at(self.clock() + MAX_AHEAD, zone)}")
 
     async def unsnooze(self, ticket_id: str, person: str) -> Reply:
         """``snooze T-3 off``: the snooze ends now, as if it had been set to end now

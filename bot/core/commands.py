@@ -121,8 +121,8 @@ def parse_span(text: str) -> timedelta:
     shown = text.strip()[:20]
     try:
         value = parse_duration(text)
-    except TooLong:
-        raise Refusal(f"{shown!r} is too long: the longest is {written(MAX_SECONDS)} "
+    except TooLong:  # still a TooLong: a snooze says its own limit instead (``_span``)
+        raise TooLong(f"{shown!r} is too long: the longest is {written(MAX_SECONDS)} "
                       "(ten years)") from None
     except Unclear as exc:  # `1h30`: what to write
         raise Refusal(f"bad duration {shown!r}: {exc.why}; write {exc.fix}") from None
@@ -155,9 +155,14 @@ def snooze_mistake(ident: str, typed: str) -> str | None:
     return None
 
 
-def _span(text: str, usage: str, hint: str = "") -> str:
+def _span(text: str, usage: str, hint: str = "", *, capped: bool = False) -> str:
+    """``capped``: the verb has a bound of its own below ten years (a snooze's 90 days), so
+    a span past ten years is left for it to refuse, naming that bound, not the parser's."""
     try:
         parse_span(text)
+    except TooLong as exc:
+        if not capped:
+            raise CommandError(exc.message + hint, usage=usage) from None
     except Refusal as exc:
         raise CommandError(exc.message + hint, usage=usage) from None
     return text.lower()
@@ -501,7 +506,8 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("snooze takes an id and one duration, or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now
             return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
-        return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT)))
+        return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT,
+                                                             capped=True)))
     if verb == "schedule":  # the time is read by the approvals (it needs the clock and zone)
         when = _when(tail)
         if not when:

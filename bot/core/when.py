@@ -116,6 +116,15 @@ def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
     return wall.replace(tzinfo=tz).astimezone(UTC)
 
 
+class _FarYear(Refusal):
+    """An ISO time in a year outside 1970-9000 (whose arithmetic near year 1 or 9999 would
+    overflow): ``later`` when past 9000, which a time ahead of now says as too far ahead."""
+
+    def __init__(self, message: str, *, later: bool) -> None:
+        super().__init__(message)
+        self.later = later
+
+
 def _past(exc: _NoOneMoment, now: datetime, local: str | None, otherwise: str) -> Refusal:
     """``exc`` itself for a time still to come; for one past (2026-03-29 02:30 typed in
     December), that it is past: the times either side of its gap are past as well."""
@@ -154,16 +163,21 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> dat
     if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
         raise Refusal(f"{shown!r}... is {len(typed):,} characters, no time: write {EXAMPLES}")
     local = zone if zone and zone != "UTC" else None
+    too_far = Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead; the latest is "
+                      f"{shown_at(now + MAX_AHEAD, local)}")
     try:
         at = _moment(typed, now, zone or "UTC")
     except _NoOneMoment as exc:
         raise _past(exc, now, local, otherwise) from None
+    except _FarYear as exc:  # 9999-12-31T09:00: too far as 2200's is, not "no time"
+        raise (too_far if exc.later else Refusal(
+            f"{shown!r} is in the past (now is {shown_at(now, local)}); give a later "
+            f"time{otherwise}")) from None
     if at <= now:
         raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
                       f"{shown_at(now, local)}); give a later time{otherwise}")
     if at > now + MAX_AHEAD:
-        raise Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead; the latest is "
-                      f"{shown_at(now + MAX_AHEAD, local)}")
+        raise too_far
     return at
 
 
@@ -437,7 +451,8 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetim
         raise Refusal(f"{shown!r} is not a time: write an ISO date and time such as "
                       "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
     if not 1970 <= at.year <= 9000:
-        raise Refusal(f"{shown!r} is not a time a post can be scheduled at")
+        raise _FarYear(f"{shown!r} is not a time a post can be scheduled at",
+                       later=at.year > 9000)
     if at.tzinfo is None:
         return _local(at, tz, shown)
     own = at.astimezone(tz).utcoffset()

@@ -63,7 +63,8 @@ def test_durations_are_the_one_syntax(typed: str, span: timedelta) -> None:
 ])
 def test_a_span_of_no_time_or_too_long_is_refused_saying_what_is_accepted(
         typed: str, reason: str) -> None:
-    for line in (f"snooze T-1 {typed}", f"mute support {typed}", f"mute S-1 {typed} x"):
+    snooze = () if "too long" in reason else (f"snooze T-1 {typed}",)  # its own 90 days
+    for line in (*snooze, f"mute support {typed}", f"mute S-1 {typed} x"):
         with pytest.raises(CommandError) as info:
             parse_command(line)
         assert info.value.reason.startswith(reason)

@@ -246,6 +246,22 @@ async def test_a_snooze_by_duration_goes_as_far_as_one_until_a_time(world: World
         f"{ticket_id} snoozed until 2027-02-21 09:00 UTC")
 
 
+@pytest.mark.parametrize("typed", ["3661d", "99999999999d", "until 9999-12-31T09:00",
+                                   "until 9500-01-01T09:00Z"])
+async def test_a_snooze_past_ten_years_is_told_the_snooze_s_own_limit(
+        world: World, typed: str) -> None:
+    """A snooze stops at 90 days, but one past ten years was told the duration parser's
+    bound ("'3661d' is too long: the longest is 3660d (ten years)") and one until a year past
+    9000 that it "is not a time a post can be scheduled at": neither said how long a snooze
+    may be. Both are answered as `snooze T-1 91d` is."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
+    shown = typed.removeprefix("until ")
+    assert answer == (f"'{shown}' is more than 90 days ahead; the latest is 2027-02-21 09:00 "
+                      "UTC (10:00 Europe/Berlin)"), answer
+    assert await snoozed_until(world, ticket_id) is None
+
+
 async def test_weds_is_answered_with_the_day_meant(world: World) -> None:
     """'weds 9am', the usual short Wednesday, was told 'weds' is not today, tomorrow or a
     weekday (too far from 'wednesday' for the did-you-mean of 'tomorow'); now it is offered
