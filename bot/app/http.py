@@ -9,6 +9,13 @@ config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
   since (``bot.app.health``); the body lists why. Restarting will not fix these: route traffic
   away or page someone.
 
+The port is the one Slack's request URL reaches, so anyone can ask it. The status codes of
+``/healthz`` and ``/readyz`` are for everyone (a platform's health check), but what their
+bodies and ``/metrics`` tell (source, workspace and route names, error lines naming servers,
+counts, versions) only a request from this machine gets (``_from_here``: a loopback peer, not
+relayed by a proxy), unless ``http.public_details`` is set: elsewhere ``{"ok": ...}`` /
+``{"ready": ...}``, and 403 with one line for ``/metrics``.
+
 What anyone who can reach the port may send is bounded: the connections held at once
 (``bot.app.connections``, ``http.max_connections``), the header lines of a request
 (``MAX_HEADERS``; aiohttp bounds each line to 8 KB), and the bodies
@@ -22,6 +29,7 @@ logged as one INFO line, not as an error with a traceback: it is the client's mi
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import socket
 from collections.abc import Awaitable, Callable, Mapping
@@ -69,10 +77,30 @@ _server_log.addFilter(_MalformedRequest())
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+# a proxy relaying a request names its client in one of these; such a request is not this
+# machine's even when the proxy runs here (a peer of 127.0.0.1)
+RELAYED = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
+NO_METRICS = ("/metrics is served to this machine only (loopback); set http.public_details: "
+              "true to serve it to other addresses\n")
+
+
+def _from_here(request: web.Request) -> bool:
+    """Whether the request comes from this machine itself, not through a proxy."""
+    if any(name in request.headers for name in RELAYED):
+        return False
+    try:
+        peer = ipaddress.ip_address(request.remote or "")
+    except ValueError:  # a Unix socket, or no peer known
+        return False
+    mapped = getattr(peer, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return bool((mapped or peer).is_loopback)
+
+
 def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
-                   paused: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None
-                   ) -> web.Application:
-    """``paused``: the loops that are not healthy now (``Runtime.paused``), with why."""
+                   paused: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None,
+                   public_details: bool = False) -> web.Application:
+    """``paused``: the loops that are not healthy now (``Runtime.paused``), with why;
+    ``public_details``: ``http.public_details`` (the details for every address)."""
     web_app = web.Application(client_max_size=1024 * 1024)
     deliveries = DeliveryWatch(app.metrics)
     skips = SkipCounter()
@@ -80,7 +108,16 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     def unhealthy() -> dict[str, str]:
         return dict((paused() if callable(paused) else paused) or {})
 
-    async def healthz(_: web.Request) -> web.Response:
+    def detailed(request: web.Request) -> bool:
+        return public_details or _from_here(request)
+
+    async def healthz(request: web.Request) -> web.Response:
+        response = await healthz_detail()
+        if detailed(request):
+            return response
+        return web.json_response({"ok": response.status == 200}, status=response.status)
+
+    async def healthz_detail() -> web.Response:
         try:
             counts = await app.store.outbox_counts()
         except SocialopsError as exc:
@@ -94,7 +131,13 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                                   "paused_sources": problems},
                                  status=503 if broken else 200)
 
-    async def readyz(_: web.Request) -> web.Response:
+    async def readyz(request: web.Request) -> web.Response:
+        response = await readyz_detail()
+        if detailed(request):
+            return response
+        return web.json_response({"ready": response.status == 200}, status=response.status)
+
+    async def readyz_detail() -> web.Response:
         try:
             counts = await app.store.outbox_counts()
         except SocialopsError as exc:
@@ -105,7 +148,9 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         return web.json_response({"ready": not problems, "problems": problems,
                                   "outbox": counts}, status=503 if problems else 200)
 
-    async def metrics(_: web.Request) -> web.Response:
+    async def metrics(request: web.Request) -> web.Response:
+        if not detailed(request):
+            return web.Response(status=403, text=NO_METRICS)
         skips.update(app.metrics, app.sources)
         for chat in app.chats:  # running counts: Metrics counts their growth
             app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)

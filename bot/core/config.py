@@ -496,6 +496,10 @@ class HttpConfig(Strict):
     # proxy's pooled connections are closed and reopened. Each held connection may cost up to
     # 0.5 MB while a client sends its headers (64 lines of 8 KB).
     max_connections: int = Field(default=256, ge=1, le=16_384, strict=True)
+    # /metrics and the detail of /healthz and /readyz (source and workspace names, errors,
+    # counts) for every address; by default only for this machine (bot.app.http), since the
+    # port is the one Slack's request URL reaches, open to anyone
+    public_details: bool = Field(default=False, strict=True)
 
 
 class LoggingConfig(Strict):
