@@ -49,6 +49,7 @@ from ruamel.yaml.reader import ReaderError
 
 from bot.core.errors import ConfigError, ConfigErrors, prints
 from bot.core.settings import environ
+from bot.core.text import decode_file
 
 Path_ = tuple[str | int, ...]
 
@@ -567,7 +568,11 @@ def parse_yaml_bytes(raw: bytes, file: str, *, env: Mapping[str, str] | None = N
         raise ConfigError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a config "
                           "a person wrote", file=file)
     try:
-        text = raw.decode("utf-8")
+        # UTF-8, or UTF-16 by its byte order mark (YAML 1.2, 5.2; Windows Notepad's "Unicode")
+        text = decode_file(raw)
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"not UTF-8 text (byte {exc.start + 1} of the file; an editor's "
+                          "Latin-1 or Windows-1252?): save it as UTF-8", file=file,
+                          line=line) from None
     return parse_yaml(text, file, env=env, bare_refs=bare_refs)

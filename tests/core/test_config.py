@@ -119,3 +119,24 @@ def test_a_publishing_lease_shorter_than_a_publish_is_refused(tmp_path: Path) ->
     loaded = load_config(write(tmp_path, text + "  publish_lease_seconds: 25\n"),
                          env={"MASTODON_TOKEN": "t"})
     assert loaded.config.approvals.publish_lease_seconds == 25
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_a_config_saved_as_utf16_or_with_a_byte_order_mark_is_read(tmp_path: Path,
+                                                                     encoding: str) -> None:
+    """YAML 1.2 (5.2) reads UTF-16 by its byte order mark, as Windows Notepad's "Unicode"
+    saves: it was refused as "not UTF-8 text (byte 0)"."""
+    p = tmp_path / "socialops.yaml"
+    p.write_bytes(GOOD.replace("acme]", "acme, zażółć]").encode(encoding))
+    loaded = load_config(p, env={"MASTODON_TOKEN": "tok-123"})
+    assert loaded.config.source("brand").hashtags == ("acme", "zażółć")
+
+
+def test_a_config_in_latin1_names_the_line_and_says_to_save_it_as_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "socialops.yaml"
+    p.write_bytes(GOOD.replace("acme]", "café]").encode("latin-1"))
+    with pytest.raises(ConfigError) as err:
+        load_config(p, env={"MASTODON_TOKEN": "x"})
+    assert err.value.line == 6, str(err.value)
+    assert str(err.value).endswith("save it as UTF-8"), str(err.value)
+    assert "\n" not in str(err.value)
