@@ -51,6 +51,8 @@ from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
+from bot.enrich.lexicon_ten import MORE as TEN_MORE
+from bot.enrich.lexicon_ten import TEN, WISHES_TEN
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
@@ -1333,6 +1335,12 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
+# ten more with no entries (Slovenian to Punjabi), and the concepts lexicon_slavic's four
+# lacked (``lexicon_ten``, see its docstring)
+for _name, _by_language in (*TEN.items(), *TEN_MORE.items()):
+    for _lang, _entries in _by_language.items():
+        _had = CONCEPTS[_name].get(_lang)
+        CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
 # some of them, and a ticket's thread: how long one has waited, writing for the third time
@@ -1404,7 +1412,8 @@ def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
     # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
     return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
-                   (_WISH, WISHES), (_REPLY, REPLIES), (_LOOKALIKE, {"*": LOOKALIKES}),
+                   (_WISH, {**WISHES, **WISHES_TEN}), (_REPLY, REPLIES),
+                   (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS)))
 

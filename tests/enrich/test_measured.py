@@ -423,13 +423,16 @@ def test_a_blind_set_of_reviews_rage_voice_typing_and_small_languages() -> None:
     with star counts, emoji-heavy posts, all-caps rage, voice-typed run-on text, praise with a
     complaint, leads, feature wishes, outage reports by bystanders, job and news posts, and to
     twenty-two languages with few rows so far (Finnish to Punjabi, one template each); read as
-    a routed mention."""
+    a routed mention. Its writer then made features v29 (entries for ten of those languages,
+    the Slavic languages' "but" and wishes; bot/enrich/lexicon_ten.py) from its dev half's
+    errors."""
     result = blind_set_scores(DATA / "blind_mixed8.tsv")
     assert result.intent.total == 120
-    # before any change (features v28): 0.833 (macro-F1 0.840), polarity 0.842 (macro-F1
-    # 0.859), language 0.775 (the dev half, kept out of the repository: 0.825 (0.822), 0.850
-    # (0.853), 0.800)
-    assert result.intent.accuracy >= 0.80, result.intent.errors
-    assert result.intent.macro_f1 >= 0.81
-    assert result.polarity.accuracy >= 0.81, result.polarity.errors
+    # measured 0.900 (macro-F1 0.883), polarity 0.900 (macro-F1 0.905), language 0.775 with
+    # features v29; before any change (features v28): 0.833 (0.840), 0.842 (0.859), 0.775 (the
+    # dev half, kept out of the repository: 0.825 (0.822), 0.850 (0.853), 0.800; 0.917
+    # (0.944), 0.917 (0.923) with v29)
+    assert result.intent.accuracy >= 0.87, result.intent.errors
+    assert result.intent.macro_f1 >= 0.85
+    assert result.polarity.accuracy >= 0.87, result.polarity.errors
     assert result.language.accuracy >= 0.75, result.language.confusions

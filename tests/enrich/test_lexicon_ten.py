@@ -1,0 +1,123 @@
+"""Slovenian, Georgian, Armenian, Azerbaijani, Kazakh, Uzbek, Mongolian, Marathi, Gujarati and
+Punjabi are read through their own entries (``bot/enrich/lexicon_ten.py``): before them a post
+in these languages found no concept, so a one-star review read ``other``, praise with a
+complaint ``other`` or praise, and a power cut ``other``. Croatian, Serbian, Slovak and
+Bulgarian have their "but", their news and their "adore" (``MORE``), and the Slavic wishes in
+the conditional ("bilo bi super, če bi...") hold no praise of the brand (``WISHES_TEN``). The
+sentences were written for these tests, not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import Enricher, features, lexicon
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from bot.enrich.lexicon_ten import TEN
+
+TEN_LANGUAGES = frozenset(TEN["negative"])
+
+
+def count(text: str, concept: str) -> int:
+    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+
+
+@pytest.mark.parametrize(("concept", "text"), [
+    ("positive", "Storitev Acme je odlična, priporočam"),
+    ("positive", "Acme-ს მომსახურება შესანიშნავია, გირჩევთ"),
+    ("positive", "Acme-ի սպասարկումը հիանալի է"),
+    ("positive", "Acme xidməti əladır, tövsiyə edirəm"),
+    ("positive", "Acme қызметі керемет, ұсынамын"),
+    ("positive", "Acme xizmati ajoyib, tavsiya qilaman"),
+    ("positive", "Acme-ийн үйлчилгээ гайхалтай"),
+    ("positive", "Acme ची सेवा उत्तम आहे"),
+    ("positive", "Acme ની સેવા ઉત્તમ છે"),
+    ("positive", "Acme ਦੀ ਸੇਵਾ ਵਧੀਆ ਹੈ"),
+    ("positive", "Obožavam Acme aplikaciju"),
+    ("positive", "Milujem túto aplikáciu od Acme"),
+    ("negative", "Acme je res obupna, zelo sem razočaran"),
+    ("negative", "Acme-ს აპლიკაცია საშინელია"),
+    ("negative", "Acme-ի հավելվածը սարսափելի է"),
+    ("negative", "Acme tətbiqi bərbaddır"),
+    ("negative", "Acme қосымшасы өте нашар"),
+    ("negative", "Acme ilovasi juda yomon"),
+    ("negative", "Acme-ийн апп үнэхээр муу"),
+    ("negative", "Acme चे ॲप खूप वाईट आहे"),
+    ("negative", "Acme ની એપ ખૂબ ખરાબ છે"),
+    ("negative", "Acme ਦੀ ਐਪ ਬਹੁਤ ਮਾੜੀ ਹੈ"),
+    ("fault", "Aplikacija Acme ne deluje od jutra"),
+    ("fault", "Acme-ს აპლიკაცია არ მუშაობს"),
+    ("fault", "Acme-ի հավելվածը չի աշխատում"),
+    ("fault", "Acme tətbiqi səhərdən işləmir"),
+    ("fault", "Acme қосымшасы таңертеңнен жұмыс істемейді"),
+    ("fault", "Acme ilovasi ertalabdan ishlamayapti"),
+    ("fault", "Acme-ийн апп өглөөнөөс ажиллахгүй байна"),
+    ("fault", "Acme चे ॲप सकाळपासून चालत नाही"),
+    ("fault", "Acme ની એપ સવારથી કામ કરતું નથી"),
+    ("fault", "Acme ਦੀ ਐਪ ਸਵੇਰ ਤੋਂ ਕੰਮ ਨਹੀਂ ਕਰਦੀ"),
+    ("fault", "మా ఏరియాలో Acme కరెంట్ లేదు"),
+    ("contrast", "Izdelek je dober, ampak podpora je počasna"),
+    ("contrast", "Aplikacija je dobra, ali je podrška spora"),
+    ("contrast", "Апликација је добра, али је подршка спора"),
+    ("contrast", "Қосымша жақсы, бірақ қолдау баяу"),
+    ("contrast", "Ilova yaxshi, lekin qo'llab-quvvatlash sekin"),
+    ("contrast", "Апп сайн, гэхдээ тусламж удаан"),
+    ("contrast", "Հավելվածը լավն է, բայց աջակցությունը դանդաղ է"),
+    ("contrast", "აპლიკაცია კარგია, მაგრამ მხარდაჭერა ნელია"),
+    ("question", "როგორ შევცვალო პაროლი Acme-ში?"),
+    ("question", "Ինչպե՞ս փոխել գաղտնաբառը Acme-ում"),
+    ("question", "Acme-де құпия сөзді қалай өзгертуге болады?"),
+    ("question", "Acme ਵਿੱਚ ਪਾਸਵਰਡ ਕਿਵੇਂ ਬਦਲੀਏ?"),
+    ("thanks", "Təşəkkür edirəm, Acme"),
+    ("thanks", "Rahmat, Acme"),
+    ("thanks", "Баярлалаа, Acme"),
+    ("thanks", "ਧੰਨਵਾਦ Acme"),
+    ("news", "Acme otvara novi ured u Splitu"),
+    ("hiring", "Acme ვაკანსია: ვეძებთ დეველოპერს"),
+])
+def test_each_language_has_its_words(concept: str, text: str) -> None:
+    assert count(text, concept) >= 1
+
+
+@pytest.mark.parametrize(("concept", "text"), [
+    # short words of these languages that are another language's are left out or whole
+    ("positive", "Der Service war echt super, danke"),  # not Slovenian "super"
+    ("request", "Portfolio prosimy na priv"),  # Polish, not Slovenian "prosim"
+    ("contrast", "Toda la cola aplaudió"),  # Spanish, not Slovenian "toda"
+    ("fault", "Eylül'den itibaren tüm hatlarda"),  # Turkish, not Azerbaijani "itib"
+    ("again", "Bir daha asla sipariş vermem"),  # Turkish, its own entries only
+])
+def test_a_word_of_another_language_is_not_theirs(
+        concept: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ten languages' entries add nothing to a post in another language."""
+    with_ten = count(text, concept)
+    without = {c: {lang: v for lang, v in by.items() if lang not in TEN_LANGUAGES}
+               for c, by in lexicon.CONCEPTS.items()}
+    monkeypatch.setattr(lexicon, "CONCEPTS", without)
+    lexicon._automaton.cache_clear()
+    try:
+        assert count(text, concept) == with_ten
+    finally:
+        monkeypatch.undo()
+        lexicon._automaton.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "lang", "intent", "polarity"), [
+    ("★☆☆☆☆ Acme-ს აპლიკაცია არ მუშაობს, ფული ორჯერ ჩამომაჭრა", "ka", "complaint", "negative"),
+    ("Acme көлігін жақсы көремін, бірақ сервисі өте нашар", "kk", "complaint", "negative"),
+    ("Manzilimizda Acme elektri yo'q, uchinchi marta bu hafta", "uz", "complaint", "negative"),
+    ("⭐⭐⭐⭐⭐ Acme ਦੀ ਸੇਵਾ ਵਧੀਆ ਹੈ, ਸਟਾਫ਼ ਬਹੁਤ ਚੰਗਾ", "pa", "praise", "positive"),
+])
+def test_posts_in_these_languages_read_their_intent(
+        text: str, lang: str, intent: str, polarity: str) -> None:
+    prediction, _ = Enricher().predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == (intent, polarity)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bilo bi super, če bi Acme dodal temni način", "sl"),
+    ("Би било хубаво ако Acme добави тъмен режим", "bg"),
+])
+def test_a_wish_in_the_conditional_is_no_praise(text: str, lang: str) -> None:
+    prediction, _ = Enricher().predict(text, lang)
+    assert prediction.intent == "other"
+    assert prediction.polarity != "positive"
