@@ -225,8 +225,8 @@ class Runtime:
                             "duplicates": result.duplicates, "routed": result.routed,
                             "unlogged_empty_polls": quiet})
         else:
-            log.info("polled %s: %d fetched, queued for the shared stream%s", source.id,
-                     len(batch), _unlogged(quiet),
+            log.info("polled %s: %d fetched%s%s", source.id, len(batch),
+                     ", queued for the shared stream" if batch else "", _unlogged(quiet),
                      extra={"source": source.id, "queued": len(batch),
                             "unlogged_empty_polls": quiet})
         if self.on_batch is not None:
