@@ -29,6 +29,10 @@ What it speaks
   last published for a user; ``views`` every modal opened (updates replace it in place).
   Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
+  Blocks over the limits below are refused as a webhook refuses them: HTTP 400 with the body
+  ``invalid_blocks`` and no error list (slackapi/java-slack-sdk#1017: "a 400 invalid_blocks
+  back ... trying to post a message to our webhook", with "no error message"), and nothing is
+  shown. ``chat.postEphemeral`` refuses them as ``chat.postMessage`` does.
 - Socket Mode (api.slack.com/apis/socket-mode): ``apps.connections.open`` takes the app-level
   token (``app_token``; a bot token answers ``not_allowed_token_type``, anything else
   ``invalid_auth``) and answers a ``ws://.../link/`` URL; that websocket sends ``hello`` and
@@ -271,6 +275,11 @@ class FakeSlack:
         if self.down:
             return _drop(request)
         body = await request.json()
+        blocks = body.get("blocks") if isinstance(body, dict) else None
+        if block_errors(blocks) or blocks_text(blocks) > MAX_BLOCKS_TEXT:
+            # a webhook's refusal: HTTP 400 and the bare error code, nothing shown
+            await self._record(Call("response", body, None))
+            return web.Response(status=400, text="invalid_blocks")
         self.responses.append({"rid": request.match_info["rid"], **body})
         await self._record(Call("response", body, None))
         return web.Response(text="ok")
@@ -438,6 +447,10 @@ class FakeSlack:
     def _m_chat_postEphemeral(self, a: dict[str, Any]) -> dict[str, Any]:
         if not a.get("user"):
             return {"ok": False, "error": "user_not_in_channel"}
+        if errors := block_errors(a.get("blocks")):
+            return {"ok": False, "error": "invalid_blocks", "errors": errors}
+        if blocks_text(a.get("blocks")) > MAX_BLOCKS_TEXT:
+            return {"ok": False, "error": "msg_blocks_too_long"}
         self.ephemerals.append(dict(a))
         return {"ok": True, "message_ts": self._next_ts()}
 
