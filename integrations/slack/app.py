@@ -28,8 +28,8 @@ app's, and a distributed app (or one in several workspaces of an Enterprise Grid
 requests from every workspace it is installed in. A global bolt middleware, over HTTP and Socket
 Mode, refuses any request not for the workspace (or, with an org-wide token, the org) the bot
 token acts in (``integrations.slack.teams``): one line to the person where Slack shows it (the
-slash command's answer, the button's ``response_url``, the modal), one WARNING line, counted in
-``refused``; no listener sees it.
+slash command's answer, the button's ``response_url``, the modal), one log line (WARNING for a
+person's request, INFO for an event), counted in ``refused``; no listener sees it.
 
 Whatever no listener takes (an event the app is subscribed to beyond the manifest; a shortcut,
 button, modal or options request of another feature of the same Slack app) is acknowledged
