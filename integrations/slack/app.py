@@ -333,7 +333,7 @@ class SlackBot:
         acts in (``integrations.slack.teams``) is answered here and goes no further."""
         try:
             own = await self.workspace.own_installation()
-        except DeliveryError as exc:  # not the request's fault: Slack retries a 503
+        except DeliveryError as exc:  # not the request's: 503 (Slack retries an event)
             log.warning("slack %s: cannot tell which workspace a request may come from "
                         "(auth.test: %s); answered 503", self.name, exc)
             return BoltResponse(status=503, body="")

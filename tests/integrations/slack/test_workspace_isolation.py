@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qsl
@@ -224,3 +225,26 @@ async def test_over_socket_mode_another_workspace_is_refused_too(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await bot.stop()
+
+
+async def test_when_slack_cannot_say_whose_token_it_is_the_request_waits_for_a_retry(
+        app: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
+    """bolt asked auth.test first and was answered; the bot's own question failed (Slack
+    hiccuped between the two): not the request's fault, so 503 (Slack retries an event; a
+    person sees the command fail and types it again), never a guess either way."""
+    assert (await app.command(slash(fake_slack.team_id, text="claim T-0")))[0] == 200
+    await app.handler.arrived.wait()  # bolt has asked auth.test, and keeps its answer
+    app.bot.workspace._installation = None  # the bot's own answer: as if not asked yet
+    fake_slack.fail(times=1, method="auth.test", status=500)
+    status, _ = await app.command(slash(fake_slack.team_id))
+    assert status == 503
+    assert len(app.handler.seen) == 1 and app.bot.refused.counts() == {}
+    assert any("cannot tell which workspace" in r.getMessage() for r in caplog.records)
+    # asked again (a new delivery: its own signature)
+    status, _ = await app.command(slash(fake_slack.team_id), timestamp=int(time.time()) - 1)
+    assert status == 200
+    for _ in range(500):
+        if len(app.handler.seen) == 2:
+            break
+        await asyncio.sleep(0.01)
+    assert [i.target for i in app.handler.seen] == ["T-0", "T-1"]
