@@ -29,6 +29,7 @@ from integrations.social.bluesky.parse import (
     normalize_record,
 )
 from integrations.social.bluesky.source import (
+    LOOKBACK,
     BlueskyPublisher,
     BlueskySource,
     KeywordFilter,
@@ -238,6 +239,35 @@ async def test_quiet_first_run_then_pages_back_to_the_cursor(
     assert len(second) == 250 and len({m.id for m in second}) == 250
     assert await again.poll() == []
     assert bsky.sessions == 2  # one per adapter instance, not per request
+
+
+async def test_a_post_dated_behind_the_cursor_is_read_once_within_the_lookback(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The AppView dates a post by the earlier of its ``createdAt`` and its indexing: a phone
+    whose clock runs slow puts a new post behind the newest one read. It was lost; it is read
+    once if it is dated at most ``LOOKBACK`` behind the cursor, and never from before the
+    first run (quiet)."""
+    bsky = Bsky(net)
+    clock.now = NOW
+    source = BlueskySource(config(net, backfill_minutes=0), store=store, client=client,
+                           clock=clock)
+    assert await source.poll() == []
+    bsky.add(5, NOW + timedelta(minutes=1), "acme first")
+    clock.now = NOW + timedelta(minutes=2)
+    assert [m.text for m in await source.poll()] == ["acme first"]
+    bsky.add(4, NOW + timedelta(seconds=30), "acme from a slow phone")
+    bsky.add(3, NOW - timedelta(seconds=30), "acme dated before the first run")
+    clock.now = NOW + timedelta(minutes=3)
+    assert [m.text for m in await source.poll()] == ["acme from a slow phone"]
+    assert await source.poll() == []
+    bsky.add(6, NOW + timedelta(minutes=30), "acme later")
+    clock.now = NOW + timedelta(minutes=31)
+    assert [m.text for m in await source.poll()] == ["acme later"]
+    # dated further behind the newest read than the lookback: history, as a backfill's is
+    bsky.add(7, NOW + timedelta(minutes=30) - LOOKBACK - timedelta(minutes=1), "acme too far")
+    bsky.add(8, NOW + timedelta(minutes=30) - LOOKBACK / 2, "acme a bit behind")
+    assert [m.text for m in await source.poll()] == ["acme a bit behind"]
+    assert await source.poll() == []
 
 
 async def test_a_post_indexed_past_the_clock_is_skipped_and_moves_no_cursor(

@@ -244,7 +244,10 @@ async def test_a_page_the_last_poll_stopped_at_that_is_refused_starts_from_the_n
     assert len(source.skipped) == 1 and "refused the page the last poll stopped at" in \
         source.skipped[0]
     assert json.loads(cursors.values["bsky"])["q:acme"] == {
-        "at": (NOW - timedelta(minutes=7)).isoformat(), "uris": [uris[-1]]}
+        "at": (NOW - timedelta(minutes=7)).isoformat(),  # the newest, with what was read
+        "from": (NOW - timedelta(hours=1)).isoformat(),  # an old cursor's: reads no earlier
+        "recent": {uri: (NOW - timedelta(minutes=10 - n)).isoformat()  # in the lookback
+                   for n, uri in enumerate(uris, start=1)}}
 
 
 async def test_a_page_over_the_response_bound_is_asked_again_with_fewer_posts(

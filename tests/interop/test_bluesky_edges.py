@@ -1,6 +1,7 @@
 """The Bluesky adapter against the AT Protocol reference stack, at its edges: threads deeper
 than one reply, replies the AppView will not show (a thread gate, a block), posts deleted
-before the answer, embeds (images, link cards, quotes) and declared languages.
+before the answer, posts whose ``createdAt`` lies behind the AppView's clock (a phone's clock
+running slow), embeds (images, link cards, quotes) and declared languages.
 
 The deployment, the other accounts and their XRPC writes are those of test_bluesky_real.py;
 the stack is the session's (conftest.py).
@@ -9,6 +10,7 @@ the stack is the session's (conftest.py).
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -133,6 +135,39 @@ async def test_a_reply_the_appview_would_hide_is_refused_before_writing(
 
 
 # -- reading -----------------------------------------------------------------------------------
+
+
+async def test_a_mention_dated_behind_the_cursor_is_read_once(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A phone whose clock runs a few minutes slow writes ``createdAt`` in the past. The
+    AppView sorts and dates notifications (and dev-env's search) by ``sortAt``, the earlier of
+    ``createdAt`` and when it indexed the post: such a post comes dated before mentions already
+    read. It is still new, and read once (within the lookback, and not from before the first
+    run's backfill, which is what it reads of the past)."""
+    bot, alice, bob = (atproto.account(h) for h in ("skew-bot", "skew-alice", "skew-bob"))
+    d = await deploy([{"id": "notified", "handle": bot.handle, "app_password": SECRET,
+                       "notifications": True, "backfill_minutes": 10},
+                      {"id": "search", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Skew Cloud"], "backfill_minutes": 10}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    sources = [d.source("notified"), d.source("search")]
+    for source in sources:
+        assert await source.poll() == []
+    texts = [f"@{bot.handle} Skew Cloud is down", f"@{bot.handle} and now Skew Cloud billing"]
+    facets = atproto.facets(texts, resolve=True)
+    first = await world.post(alice, texts[0], facets=facets[0])
+    atproto.process()
+    for source in sources:
+        assert ids(await source.poll()) == [first.uri]
+    slow = await world.post(bob, texts[1], facets=facets[1],
+                            created_at=wall() - timedelta(minutes=3))
+    atproto.process()
+    [view] = await world.appview_posts([slow.uri])
+    assert view["indexedAt"] < (await world.appview_posts([first.uri]))[0]["indexedAt"]
+    for source in sources:
+        assert ids(await source.poll()) == [slow.uri]
+        assert await source.poll() == []
 
 
 async def test_images_link_cards_and_quotes_become_media_and_links(

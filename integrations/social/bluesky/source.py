@@ -3,10 +3,12 @@
 Source (``poll``): ``app.bsky.feed.searchPosts`` per query (``sort=latest``, pages of 100 with
 ``cursor``, read back to the newest post seen last time) and, with ``notifications: true``,
 ``app.bsky.notification.listNotifications`` (reasons mention, reply and quote). Each stream's
-cursor is the newest ``indexedAt`` read plus the uris at that instant, so posts sharing it are
-neither lost nor doubled; an item that cannot be read, or is indexed more than ``FUTURE_SKEW``
-past our clock, is skipped and moves no cursor. The first run is quiet: only posts from the
-last ``backfill_minutes``.
+cursor is the newest ``indexedAt`` read plus the uris read ``LOOKBACK`` before it, and a poll
+reads back that far: posts sharing an instant, or dated behind the cursor (the AppView dates by
+the earlier of ``createdAt`` and indexing: a slow clock), are neither lost nor doubled; an
+item that cannot be read, or is indexed more than ``FUTURE_SKEW`` past our clock, is skipped
+and moves no cursor. The first run is quiet: only posts from the last ``backfill_minutes``,
+and never one dated before them (``from`` in the cursor).
 
 Real time (``stream``): Jetstream, a JSON websocket over the whole network's commits
 (``/subscribe?wantedCollections=app.bsky.feed.post``). Every post created anywhere passes by,
@@ -100,6 +102,13 @@ MAX_MESSAGE = 2 ** 22  # bytes of one Jetstream message read (a post's event is 
 CLOSE_TIMEOUT = 0.2
 TOO_BIG_STEP_US = 1_000  # how far past the position a reconnect first looks past a message too big
 RECENT = 20_000
+# How far behind the newest post read a later one may be dated and still be read. The AppView
+# dates and sorts notifications (and dev-env's search) by ``sortAt``, the earlier of the post's
+# ``createdAt`` and when it was indexed: a phone whose clock runs slow, or a bridge relaying a
+# post minutes after it was written, puts a new post behind the cursor. Each poll reads back
+# this far and keeps the uris it read there, so such a post is read once, not lost.
+LOOKBACK = timedelta(minutes=10)
+MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest)
 MAX_BACKOFF = 120.0
 REASONS = frozenset({"mention", "reply", "quote"})
 Sleep = Callable[[float], Coroutine[Any, Any, None]]
@@ -339,12 +348,19 @@ class BlueskySource:
                         state["at"][:40], method)
             state = None
         if state and isinstance(state.get("at"), str):
-            since, seen = parse_time(state["at"]), set(state.get("uris") or ())
+            since = parse_time(state["at"])
+            # never before the first run's start (its quiet backfill), nor what an old cursor
+            # without a lookback had settled
+            start = _time_or(state.get("from"), since)
+            seen = _recent(state, since)
         else:
-            since, seen = now - timedelta(minutes=self.config.backfill_minutes), set()
+            since = start = now - timedelta(minutes=self.config.backfill_minutes)
+            seen = {}
             if method.endswith("searchPosts"):
                 base = {**base, "since": since.strftime("%Y-%m-%dT%H:%M:%S.%fZ")}
-        newest, newest_uris = since, set(seen)
+        floor = max(start, since - LOOKBACK)  # an item dated before it is old
+        snapshot = dict(seen)
+        newest = since
         page: str | None = None
         backlog = state.get("backlog") if state else None
         if isinstance(backlog, dict) and isinstance(backlog.get("page"), str) \
@@ -352,12 +368,14 @@ class BlueskySource:
             # the last poll's walk ran out of pages before ``since``: it goes on from the page
             # it stopped at, and what it read then is the newest once it gets there
             page = backlog["page"]
-            newest, newest_uris = parse_time(backlog["at"]), set(backlog.get("uris") or ())
+            newest = parse_time(backlog["at"])
+            seen.update(_recent(backlog, newest))
         # the walk cannot go on from a cursor answered again: the cursor moves to the newest,
         # and what lies past that page is not read, said (not "waits for the next poll")
         tokens = PageTokens(f"bluesky: cursor of {method}", source=f"bluesky {self.id}",
                             skipped=self.skipped, rest=PAST_REPEAT)
         ended = False
+        behind = False  # the walk reached items dated before ``since`` (only the lookback left)
         resumed = page is not None
         limit = LIMIT
         for _ in range(MAX_PAGES):
@@ -373,7 +391,7 @@ class BlueskySource:
                           f"({exc}); read from the newest again")
                 self.skipped.append(reason)
                 log.warning("bluesky %s: %s", self.id, reason)
-                page, newest, newest_uris = None, since, set(seen)
+                page, newest, seen = None, since, dict(snapshot)
                 resumed = False
                 continue
             resumed = False
@@ -393,18 +411,20 @@ class BlueskySource:
                     self.skipped.append(f"{uri or '?'}: no indexedAt")
                     log.warning("bluesky %s: skipped %s: no indexedAt", self.id, uri or "?")
                     continue
-                if at < since or (at == since and uri in seen):
+                if at < since:
+                    behind = True
+                if at < floor:
                     older = True
+                    continue
+                if uri in seen:  # read by an earlier poll (a page repeats it, or the lookback)
                     continue
                 if at > latest:
                     self._skip_item(uri, f"indexedAt {at_text[:40]} is past our clock")
                     continue
                 # the cursor moves past an item the AppView indexed, read or not: one that
                 # cannot be read was fetched and skipped again every poll while the newest
-                if at > newest:
-                    newest, newest_uris = at, {uri}
-                elif at == newest:
-                    newest_uris.add(uri)
+                newest = max(newest, at)
+                seen[uri] = at
                 try:
                     mention = self._mention_of(item)
                 except UNREADABLE as exc:
@@ -419,13 +439,13 @@ class BlueskySource:
             if (page := tokens.follow(nxt)) is None:  # repeated or overlong: no walk to go on
                 ended = True
                 break
-        if not ended:
+        if not ended and not behind:
             # MAX_PAGES read and ``since`` not reached (more new posts than pages, a flood of
             # them): the cursor moved to the newest and the posts between were never read.
             # It stays, and the next poll goes on from the next page
-            return {"at": since.isoformat(), "uris": sorted(seen), "backlog": {
-                "page": page, "at": newest.isoformat(), "uris": sorted(newest_uris)}}
-        return {"at": newest.isoformat(), "uris": sorted(newest_uris)}
+            return {**_cursor(since, start, seen, since - LOOKBACK),
+                    "backlog": {"page": page, "at": newest.isoformat()}}
+        return _cursor(newest, start, seen, newest - LOOKBACK)
 
     # -- streaming -----------------------------------------------------------------------------
 
@@ -575,6 +595,38 @@ class BlueskySource:
         if len(self.recent) > RECENT:
             self.recent.popitem(last=False)
         return mention, time_us
+
+
+def _time_or(value: object, default: datetime) -> datetime:
+    try:
+        return parse_time(value)
+    except MalformedPayload:
+        return default
+
+
+def _recent(state: Mapping[str, Any], at: datetime) -> dict[str, datetime]:
+    """The uris a cursor remembers with the instants they were dated: ``recent`` (uri ->
+    time), and ``uris``, those at ``at`` (as cursors before the lookback were written)."""
+    out = {str(u): at for u in state.get("uris") or () if isinstance(u, str)}
+    recent = state.get("recent")
+    if isinstance(recent, Mapping):
+        for uri, when in recent.items():
+            if isinstance(when, str):
+                try:
+                    out[str(uri)] = parse_time(when)
+                except MalformedPayload:
+                    continue
+    return out
+
+
+def _cursor(at: datetime, start: datetime, seen: Mapping[str, datetime],
+            keep_from: datetime) -> dict[str, Any]:
+    """A stream's cursor: its newest instant ``at``, the first run's start ``from``, and the
+    uris read from ``keep_from`` on (at most ``MAX_RECENT``, the newest)."""
+    kept = sorted(((when, uri) for uri, when in seen.items() if when >= keep_from),
+                  reverse=True)[:MAX_RECENT]
+    return {"at": at.isoformat(), "from": start.isoformat(),
+            "recent": {uri: when.isoformat() for when, uri in sorted(kept)}}
 
 
 def _too_big(exc: Exception) -> bool:
