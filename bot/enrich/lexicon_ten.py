@@ -1,10 +1,11 @@
 """Concept entries for ten languages that had none: Slovenian, Georgian, Armenian, Azerbaijani,
 Kazakh, Uzbek (in Latin letters), Mongolian (in Cyrillic), Marathi, Gujarati and Punjabi (in
-Gurmukhi), merged into ``lexicon.CONCEPTS`` (``TEN``); the concepts Croatian, Serbian, Slovak
-and Bulgarian lacked (``lexicon_slavic`` gave them ten: not their "but", their news or their
-"adore"), and Telugu's words of a power cut and of no one answering (``MORE``); the wishes of
-Slovak, Slovenian, Croatian, Serbian and Bulgarian ("bilo bi super, če bi...", "би било супер
-ако...") for ``lexicon_frames.WISHES`` (``WISHES_TEN``).
+Gurmukhi), merged into ``lexicon.CONCEPTS`` (``TEN``); what Croatian, Serbian, Slovak and
+Bulgarian lacked (``lexicon_slavic`` gave them ten concepts: not their "but", their news, their
+"adore" nor the formulas of a job post, "prijave do..."), Finnish job posts' "haku päättyy",
+and Telugu's words of a power cut and of no one answering (``MORE``); the wishes of Slovak,
+Slovenian, Croatian, Serbian and Bulgarian ("bilo bi super, če bi...", "би било супер ако...")
+for ``lexicon_frames.WISHES`` (``WISHES_TEN``).
 
 Customers write in them, but a post in them found no concept: it had the cues every language
 shares (star ratings, a question mark, emoji) and the grams of whatever it shares with a
@@ -252,6 +253,15 @@ MORE: dict[str, dict[str, str]] = {
     },
     "fault": {
         "te": "కరెంట్ లేదు|కరెంటు లేదు|ఫోన్ ఎత్తడం లేదు|స్పందించడం లేదు|రెండుసార్లు",
+    },
+    # the formulas of a job post: applications until a date, a call for applications
+    "hiring": {
+        "fi": "haku päättyy|hakuaika",
+        "hr": "prijave do|prijave su otvorene|natječaj$|konkurs$",
+        "sr": "пријаве до|конкурс$",
+        "sk": "prihlášky do|výberové konanie",
+        "sl": "prijave do|razpis$",
+        "bg": "кандидатствайте|кандидатури до",
     },
 }
 

@@ -73,6 +73,10 @@ def count(text: str, concept: str) -> int:
     ("thanks", "ਧੰਨਵਾਦ Acme"),
     ("news", "Acme otvara novi ured u Splitu"),
     ("hiring", "Acme ვაკანსია: ვეძებთ დეველოპერს"),
+    ("hiring", "Acme traži programere, prijave do 15. siječnja"),
+    ("hiring", "Acme otsii myyjiä, haku päättyy perjantaina"),
+    ("hiring", "Acme prijíma predajcov, prihlášky do piatku"),
+    ("hiring", "Acme търси програмисти, кандидатствайте до петък"),
 ])
 def test_each_language_has_its_words(concept: str, text: str) -> None:
     assert count(text, concept) >= 1
