@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.core import keys as K
@@ -41,8 +41,10 @@ class AssistReads(LabelReads, Protocol):
 class Assist:
     def __init__(self, reads: AssistReads, applier: Transactions, *, clock: Clock,
                  endpoint: Assistant | None, signal_ttl: int, target: str = "English",
-                 team_languages: Sequence[str] = ("en",), translate: bool = True) -> None:
+                 team_languages: Sequence[str] = ("en",), translate: bool = True,
+                 zones: Mapping[str, str] | None = None) -> None:
         self.reads = reads
+        self.zones = dict(zones or {})  # workspace: its timezone, for a ticket card's snooze
         self.applier = applier
         self.clock = clock
         self.endpoint = endpoint
@@ -80,7 +82,8 @@ class Assist:
             ticket = None
         for item in await signal_cards(self.reads, changed, ticket,
                                        note=f"translated from {signal.language}",
-                                       revision="translated", now=self.clock()):
+                                       revision="translated", now=self.clock(),
+                                       zones=self.zones):
             fx.send(item)
         await self.applier.apply(fx)
 

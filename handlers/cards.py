@@ -11,7 +11,7 @@ from bot.core.durations import span
 from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
 from bot.core.text import one_line, shown_id, truncate
-from bot.core.when import shown_at
+from bot.core.when import on_clock, shown_at
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
 # (Slack's chat.getPermalink); None where the platform has no links (the console).
@@ -151,7 +151,10 @@ def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
     )
 
 
-def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Signal] = ()) -> Card:
+def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Signal] = (),
+                zone: str | None = None) -> Card:
+    """``zone``: the clock of the workspace the card goes to, where a snooze's end is said
+    beside UTC, as the reply and the `tickets` line say it."""
     buttons: list[Button] = []
     if ticket.status == "open":
         buttons.append(Button(action="claim", label="Claim", target=ticket.id, style="primary"))
@@ -166,7 +169,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         ]
     elif ticket.status == "resolved":  # a merged one is worked on in the one it went into
         buttons.append(Button(action="reopen", label="Reopen", target=ticket.id))
-    fields = [CardField(name="Status", value=_status_line(ticket))]
+    fields = [CardField(name="Status", value=_status_line(ticket, zone))]
     if ticket.priority is not None:
         fields.append(CardField(name="Priority", value=ticket.priority))
     if ticket.tags:
@@ -228,7 +231,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
     )
 
 
-def _status_line(ticket: Ticket) -> str:
+def _status_line(ticket: Ticket, zone: str | None) -> str:
     if ticket.status == "claimed":
         return f"claimed by {ticket.claimer}"
     if ticket.status == "merged":
@@ -237,7 +240,8 @@ def _status_line(ticket: Ticket) -> str:
         # the date too unless the snooze ends the day the card is drawn (its last change,
         # the snooze itself): `snooze T-3 until monday 9am` is not today's 08:00
         drawn = ticket.history[-1].at if ticket.history else ticket.created_at
-        return f"snoozed until {on_the_day(ticket.snoozed_until, drawn)}"
+        return (f"snoozed until {on_the_day(ticket.snoozed_until, drawn)}"
+                f"{on_clock(ticket.snoozed_until, zone)}")
     return ticket.status
 
 

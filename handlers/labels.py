@@ -11,6 +11,7 @@ kind gets the corrected label.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol, cast
 
@@ -50,16 +51,19 @@ class LabelReads(Protocol):
 
 
 async def signal_cards(reads: LabelReads, signal: Signal, ticket: Ticket | None, *, note: str,
-                       revision: str, now: datetime) -> list[OutboxItem]:
+                       revision: str, now: datetime,
+                       zones: Mapping[str, str] | None = None) -> list[OutboxItem]:
     """Updates of every card that shows ``signal``: its ticket's cards (when ``ticket``) and
     the alert cards its routes posted (grouped, held or digested hits have no card of their
-    own), each with ``note`` in its thread; ``revision`` makes the update's outbox key."""
+    own), each with ``note`` in its thread; ``revision`` makes the update's outbox key;
+    ``zones``, each workspace's clock, where a ticket card says a snooze's end."""
     out: list[OutboxItem] = []
     if ticket is not None:
-        card = ticket_card(ticket, signal).model_copy(update={"thread_note": note})
         out += [OutboxItem.new(key=f"{ticket.id}@{ch.channel}#{revision}",
-                               workspace=ch.workspace, channel=ch.channel, card=card, now=now,
-                               update=True) for ch in ticket.channels]
+                               workspace=ch.workspace, channel=ch.channel,
+                               card=ticket_card(ticket, signal, zone=(zones or {}).get(
+                                   ch.workspace)).model_copy(update={"thread_note": note}),
+                               now=now, update=True) for ch in ticket.channels]
     trace = await reads.get_trace(signal.id)
     posted = {(h.route, h.channel) for h in trace.hits if h.outcome == "alert"} if trace \
         else set()
@@ -75,8 +79,9 @@ async def signal_cards(reads: LabelReads, signal: Signal, ticket: Ticket | None,
 
 class Labels:
     def __init__(self, reads: LabelReads, applier: Transactions, *, clock: Clock, audit: Audit,
-                 signal_ttl: int) -> None:
+                 signal_ttl: int, zones: Mapping[str, str] | None = None) -> None:
         self.reads = reads
+        self.zones = dict(zones or {})
         self.applier = applier
         self.clock = clock
         self.audit = audit
@@ -126,7 +131,7 @@ class Labels:
                                          object_type="signal", object_id=signal.id,
                                          detail=f"{field}: {old} -> {value} ({cid})"))
         for item in await signal_cards(self.reads, changed, ticket, note=note,
-                                       revision=cid, now=now):
+                                       revision=cid, now=now, zones=self.zones):
             fx.send(item)
         return fx, Reply.done(f"{ticket.id if ticket else signal.id}: {field} is now {value} (was "
                           f"{old}); the model learns from it ({cid})", public=True)

@@ -374,8 +374,10 @@ class TicketService:
         link: CardLink | None = None,
         schedules: Mapping[str, Schedule] | None = None,
         overrides: ChatOverrides | None = None,
+        zones: Mapping[str, str] | None = None,
     ) -> None:
         self.link = link
+        self.zones = dict(zones or {})  # workspace: its timezone, where a card says a snooze's end
         self.schedules = schedules or {}
         self.overrides = overrides  # chat's (handlers.overrides), read as a step asks
         self.reads = reads
@@ -421,7 +423,8 @@ class TicketService:
                                          object_type="ticket", object_id=ticket.id,
                                          detail=f"signal {signal.id}"))
         fx.send(OutboxItem.new(key=f"{ticket.id}@{hit.channel}", workspace=hit.workspace,
-                               channel=hit.channel, card=ticket_card(ticket, signal),
+                               channel=hit.channel, card=ticket_card(
+                                   ticket, signal, zone=self.zones.get(hit.workspace)),
                                now=self.clock()))
         self._schedule_step(fx, ticket, 0)
         self._schedule_sla(fx, ticket)
@@ -1034,9 +1037,9 @@ class TicketService:
 
     def _refresh_cards(self, fx: Effects, ticket: Ticket, signal: Signal | None, *,
                        note: str, pings: tuple[str, ...] = ()) -> None:
-        card = ticket_card(ticket, signal).model_copy(
-            update={"thread_note": note, "thread_mention_users": pings})
         for ch in ticket.channels:
+            card = ticket_card(ticket, signal, zone=self.zones.get(ch.workspace)).model_copy(
+                update={"thread_note": note, "thread_mention_users": pings})
             fx.send(OutboxItem.new(key=f"{ticket.id}@{ch.channel}#{ticket.version}",
                                    workspace=ch.workspace, channel=ch.channel, card=card,
                                    now=self.clock(), update=True))

@@ -364,9 +364,12 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)
         link = partial(card_link, ws)
+        # each workspace's clock, where its cards and answers say a time beside UTC
+        zones = {w.name: w.timezone for w in cfg.workspaces if w.timezone is not None}
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
-                                link=link, schedules=rotations, overrides=chat_overrides)
+                                link=link, schedules=rotations, overrides=chat_overrides,
+                                zones=zones)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -379,8 +382,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner, link=link,
-                                    zones={w.name: w.timezone for w in cfg.workspaces
-                                           if w.timezone is not None})
+                                    zones=zones)
         ruleset = rules if rules is not None else config_rules(loaded, now=clock())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 
@@ -441,7 +443,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                 return dataclasses.replace(summary, llm_text=text)
 
         endpoint = endpoint_from_config(cfg.model_endpoint, http_client)
-        assist = Assist(store, applier, clock=clock, endpoint=endpoint,
+        assist = Assist(store, applier, clock=clock, endpoint=endpoint, zones=zones,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600),
                         target=cfg.model_endpoint.translate_to,
                         team_languages=cfg.model_endpoint.team_languages,
@@ -548,7 +550,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             return (f"sources: {listed or 'none'}; outbox {counts}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
-        labels = Labels(store, applier, clock=clock, audit=audit,
+        labels = Labels(store, applier, clock=clock, audit=audit, zones=zones,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
                                 channel_name=receipts.channel_name, ops=ops,
@@ -571,9 +573,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     "socialops.yaml", arm=Handoffs.arm_at)),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces),
-                                                    zones={w.name: w.timezone
-                                                           for w in cfg.workspaces
-                                                           if w.timezone is not None}),
+                                                    zones=zones),
                                 saved_replies=cfg.replies,
                                 drafts=Planner(store, clock=clock, link=link,
                                                fit=answer_fit(cfg.workspaces)))

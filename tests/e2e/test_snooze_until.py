@@ -186,6 +186,26 @@ async def test_the_tickets_line_says_a_snoozes_end_on_the_workspaces_clock_too(
             "UTC (09:00 Europe/Berlin) ·") in listed, listed
 
 
+async def test_the_card_says_a_snoozes_end_on_the_workspaces_clock_too(world: World) -> None:
+    """The reply and the `tickets` line said 'snoozed until 2026-11-24 08:00 UTC (09:00
+    Europe/Berlin)', the card's status '... 08:00 UTC' alone: the card now agrees with them."""
+    ticket_id, ts = await open_ticket(world)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until tomorrow 9am")
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 2026-11-24 08:00 UTC (09:00 Europe/Berlin)" in card, card
+    # today's: its time alone on either clock, as the tickets line says it
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 17:30")
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 16:30 UTC (17:30 Europe/Berlin)" in card, card
+    # a relabel redraws the card (handlers.labels): on the same clock
+    assert "lead" in await ask(world, ALICE, SUPPORT, f"label {ticket_id} lead")
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 16:30 UTC (17:30 Europe/Berlin)" in card, card
+
+
 async def test_a_misspelt_days_correction_keeps_the_zone_typed(world: World) -> None:
     """'until tomorow 9am America/New_York' was answered 'did you mean tomorrow 9am?', the
     zone left out: typed as offered, the snooze ended at 9am in Berlin (the workspace's),

@@ -131,6 +131,20 @@ async def test_unclaim_to_someone_assigns_an_unclaimed_ticket_and_pings_them(
     assert view.pings == frozenset()
 
 
+async def test_a_snoozed_cards_end_is_said_on_the_workspaces_clock_too(
+        asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
+        tickets: TicketService, pinging: Outbox, ws_config: DiscordWorkspaceConfig) -> None:
+    """A workspace with a `timezone:` was told a snooze's end on its clock in the reply and
+    the `tickets` line, and in UTC alone on the card's embed."""
+    tickets.zones = {ws_config.name: "Europe/Berlin"}  # as compose passes the config's
+    card = await a_ticket(tickets, store, clock, fake, pinging)
+    await asked("snooze", ticket="T-1", duration="2h")
+    await pinging.drain()
+    [embed] = fake.messages[card]["embeds"]
+    assert "snoozed until 11:00 UTC (12:00 Europe/Berlin)" in [
+        unescape(f["value"])[0] for f in embed["fields"]], embed
+
+
 async def test_snooze_off_ends_the_snooze_on_the_card_and_in_its_thread(
         asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
         tickets: TicketService, pinging: Outbox) -> None:
