@@ -2,9 +2,12 @@
 
 Counting (docs.joinmastodon.org/user/posting, "Text"; the server's StatusLengthValidator):
 characters as people see them (grapheme clusters: an emoji family, a flag, a letter with its
-accents are one each); every link (``http://``, ``https://``) counts as the instance's
-``characters_reserved_per_url`` (23 by default) whatever its length; a mention of an account on
-another server counts only its username (``@kasia@other.example`` is ``@kasia``).
+accents are one each); every link (``http://``, ``https://``, and ``dat``, ``dweb``, ``ipfs``,
+``ipns``, ``ssb``, ``gopher``, ``gemini``) counts as the instance's
+``characters_reserved_per_url`` (23 by default) whatever its length, up to where Mastodon's
+twitter_regex.rb ends it (``_URL``, ``_TRAILING``: the characters after it count as typed); a
+mention of an account on another server counts only its username (``@kasia@other.example`` is
+``@kasia``).
 
 The limit is the instance's: 500 by default, raised by many. ``GET /api/v2/instance`` states it
 as ``configuration.statuses.max_characters`` beside ``characters_reserved_per_url``
@@ -42,10 +45,14 @@ DEFAULT_PER_URL = 23
 ASK_TIMEOUT = 5.0
 # after a failure that may pass, the guess is kept this long before the instance is asked again
 ASK_AGAIN = timedelta(minutes=1)
-# links as the server's extractor takes them (with a scheme only); the path runs to the next
-# space, less the punctuation that ends a sentence
-_URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])https?://[^\s]+", regex.IGNORECASE)
-_TRAILING = ".,:;!?'\"…»”’)"
+# Links as the server's extractor takes them (a scheme is needed: extract_url_without_protocol
+# false), with the schemes and path characters of Mastodon's config/initializers/
+# twitter_regex.rb: a path never holds a space, "<" or ">" (valid_general_url_path_chars), nor
+# a "(" that is not closed, and it does not end in one of _TRAILING
+# (valid_url_path_ending_chars), which count as typed; a closed pair of parentheses may end it
+_URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
+                     r"[^\s<>]+", regex.IGNORECASE)
+_TRAILING = "()?!*\"'「」<>;:=,.$%[]~&|@"
 # Account::MENTION_RE: "@user@domain" counts as "@user"
 _MENTION = regex.compile(r"(?<![=/\w])(@\w(?:[\w.-]*\w)?)@\w+(?:[.-]+\w+)*")
 
@@ -61,16 +68,28 @@ def characters(text: str, *, per_url: int = DEFAULT_PER_URL) -> int:
     placeholder = "x" * per_url
 
     def link(m: regex.Match[str]) -> str:
-        url = m.group()
+        url = _unclosed(m.group())
         kept = url.rstrip(_TRAILING)
         # a ")" the link opened stays in it, as in https://en.wikipedia.org/wiki/Foo_(bar)
         while len(kept) < len(url) and url[len(kept)] == ")" and \
                 kept.count("(") > kept.count(")"):
             kept += ")"
-        return placeholder + url[len(kept):]
+        return placeholder + m.group()[len(kept):]
 
     counted = _MENTION.sub(r"\1", _URL.sub(link, text))
     return graphemes(counted)
+
+
+def _unclosed(url: str) -> str:
+    """``url`` up to a "(" that no ")" after it closes (a path holds a parenthesis only in a
+    balanced pair, valid_url_balanced_parens)."""
+    opened: list[int] = []
+    for at, char in enumerate(url):
+        if char == "(":
+            opened.append(at)
+        elif char == ")" and opened:
+            opened.pop()
+    return url[:opened[0]] if opened else url
 
 
 def limit_problem(text: str, limits: Limits, *, instance: str) -> str | None:

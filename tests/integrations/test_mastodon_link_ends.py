@@ -1,0 +1,48 @@
+"""Where a link ends, as Mastodon counts a status: the link counts as the instance's 23
+characters and what follows it counts as typed, so a link's end decides the count at the
+instance's limit. Mastodon's StatusLengthValidator replaces each URL that
+``Extractor.extract_urls_with_indices(str, extract_url_without_protocol: false)`` finds with 23
+``x`` and counts grapheme clusters (mastodon/mastodon app/validators/
+status_length_validator.rb); the URL is twitter-text's ``valid_url`` as Mastodon overrides it
+(config/initializers/twitter_regex.rb):
+
+* the schemes ``https?``, ``dat``, ``dweb``, ``ipfs``, ``ipns``, ``ssb``, ``gopher`` and
+  ``gemini``;
+* a path of ``[^\\p{White_Space}<>()?]`` (a ``(`` only as part of balanced parentheses), so it
+  stops at ``<``, ``>`` or a ``(`` never closed;
+* whose last character is not one of ``( ) ? ! * " ' 「 」 < > ; : = , . $ % [ ] ~ & | @``
+  (``valid_url_path_ending_chars``; a closed pair of parentheses may end it): those count as
+  typed, anything else (``…``, ``»``, a letter) is the link's own.
+
+Before, a link took everything up to the next space less ``.,:;!?'"…»”’)``: a link followed by
+``]``, ``*``, ``>`` or ``&`` counted one short of Mastodon's count (the instance refused at
+publish a draft written as fitting, after its approval), and one ending in ``…`` or ``»`` one
+over (a draft Mastodon takes refused)."""
+
+from __future__ import annotations
+
+import pytest
+
+from integrations.social.mastodon.length import characters
+
+LINK = "https://acme.com/track/" + "a" * 60  # 83 characters, counted as 23
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    (LINK, 23),
+    # ending characters Mastodon leaves out of the link: each counts as typed
+    (f"{LINK}]", 24), (f"[{LINK}]", 25), (f"{LINK}*", 24), (f"**{LINK}**", 27),
+    (f"{LINK}&", 24), (f"{LINK}|", 24), (f"{LINK}~", 24), (f"{LINK}$", 24), (f"{LINK}%", 24),
+    (f"{LINK}=", 24), (f"{LINK}@", 24), (f"{LINK}「", 24), (f"「{LINK}」", 25),
+    (f"{LINK}.", 24), (f"{LINK}!?", 25), (f'"{LINK}"', 25), (f"({LINK})", 25),
+    # a path stops at < and > and at a parenthesis never closed
+    (f"<{LINK}>", 25), (f"{LINK}<3", 25), (f"{LINK}(x", 25),
+    # characters that may end a link are the link's own
+    (f"{LINK}…", 23), (f"«{LINK}»", 24), (f"{LINK}”", 23),
+    ("https://en.wikipedia.org/wiki/Foo_(bar)", 23), ("(https://acme.com/a_(b))", 25),
+    # the other schemes Mastodon links
+    ("gemini://acme.com/" + "g" * 80, 23), ("ipfs://bafy" + "b" * 80 + ".com/x", 23),
+    ("dat://acme.com/x x", 25),
+])
+def test_a_link_ends_where_mastodon_ends_it(text: str, count: int) -> None:
+    assert characters(text) == count
