@@ -163,6 +163,9 @@ class Bsky:
         net.handler("POST", "/xrpc/com.atproto.server.createSession", self.create)
         net.handler("POST", "/xrpc/com.atproto.server.refreshSession", self.refresh)
         net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", self.search)
+        # post views name authors without counts (profileViewBasic); getProfiles has them
+        net.json("GET", "/xrpc/app.bsky.actor.getProfiles",
+                 {"profiles": [{"did": KASIA, "handle": "kasia.example", "followersCount": 42}]})
 
     async def create(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -193,7 +196,7 @@ class Bsky:
         page = items[offset:offset + limit]
         body: dict[str, Any] = {"posts": [{
             "uri": f"at://{DID}/app.bsky.feed.post/3p{n:08d}", "cid": "bafy",
-            "author": {"did": KASIA, "handle": "kasia.example", "followersCount": 42},
+            "author": {"did": KASIA, "handle": "kasia.example"},
             "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)},
             "indexedAt": self.indexed.get(n, iso(at)), "likeCount": 2}
             for n, at, text in page]}

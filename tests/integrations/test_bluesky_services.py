@@ -16,7 +16,7 @@ from bot.core.errors import PublishError, SourceAuthError, SourceError
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
 from tests.conftest import FakeClock
-from tests.support.fake_atproto import APPVIEW_SERVICE, FakeAppView, FakePds, iso
+from tests.support.fake_atproto import APPVIEW_SERVICE, FakeAppView, FakePds, iso, xrpc_error
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -84,6 +84,36 @@ async def test_authenticated_reads_go_through_the_pds_never_with_its_token_to_th
         assert s.pds_net.requests_to(f"/xrpc/{method}")  # asked the PDS, which proxied
         seen = s.appview_net.requests_to(f"/xrpc/{method}")
         assert seen and all(r.headers["Authorization"] == f"Bearer svc:{ACME}" for r in seen)
+
+
+async def test_authors_get_their_follower_counts_from_get_profiles(
+        services: Services, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Post views and notifications carry no counts: ``min_followers`` saw "unknown" for every
+    Bluesky author. Counts come from getProfiles, 25 actors a call; when it fails, the
+    mentions still come (the cursor has moved), without counts, said once."""
+    s = services
+    clock.now = NOW
+    authors = [f"did:plc:author{i:019d}" for i in range(30)]
+    for i, did in enumerate(authors):
+        s.post(i, NOW - timedelta(minutes=5, seconds=i), f"acme {i}", did=did,
+               handle=f"a{i}.test")
+        s.appview.followers[did] = i * 100
+    source = BlueskySource(s.config(), store=Cursors(), client=client, clock=clock)
+    got = await source.poll()
+    assert sorted((m.author.id, m.author.followers) for m in got) == sorted(
+        (did, i * 100) for i, did in enumerate(authors))
+    asked = s.appview_net.requests_to("/xrpc/app.bsky.actor.getProfiles")
+    assert [len(r.query["actors"]) for r in asked] == [25, 5]
+
+    async def broken(request: Any) -> Any:
+        return xrpc_error(502, "UpstreamFailure", "down")
+
+    s.appview_net.handler("GET", "/xrpc/app.bsky.actor.getProfiles", broken)
+    s.post(99, NOW - timedelta(minutes=1), "acme again")
+    assert [(m.text, m.author.followers) for m in await source.poll()] == [("acme again", None)]
+    said = [r.getMessage() for r in caplog.records if "follower counts" in r.getMessage()]
+    assert len(said) == 1 and "mentions go on without them" in said[0]
 
 
 async def test_without_credentials_public_reads_go_to_the_appview_unauthenticated(

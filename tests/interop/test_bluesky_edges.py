@@ -206,3 +206,36 @@ async def test_images_link_cards_and_quotes_become_media_and_links(
     assert got[link.uri].links == ("https://status.embed.example/incident/7",)
     assert got[link.uri].language == "ja"
     assert len(got[quote.uri].media) == 1
+
+
+async def test_authors_have_their_follower_counts_whichever_way_a_post_was_found(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """The AppView's post views and notifications name an author without counts (its
+    ``profileViewBasic``): a rule's ``min_followers`` and the influence tag saw "unknown"
+    followers for every Bluesky author. The counts come from ``getProfiles``; a post found by
+    search and by notification keeps its view's media."""
+    bot, alice, bob, carol = (atproto.account(h) for h in
+                              ("fame-bot", "fame-alice", "fame-bob", "fame-carol"))
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "notifications": True, "queries": ["Fame Cloud"], "backfill_minutes": 5}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    for fan in (bob, carol):
+        await world.create(fan, "app.bsky.graph.follow", {"$type": "app.bsky.graph.follow",
+                                                          "subject": alice.did,
+                                                          "createdAt": iso(wall())})
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.repo.uploadBlob", content=PNG,
+                              headers={"Authorization": f"Bearer {alice.access_jwt}",
+                                       "Content-Type": "image/png"})
+    text = f"@{bot.handle} Fame Cloud ate my invoice"
+    [facets] = atproto.facets([text], resolve=True)
+    both = await world.create(alice, POST, {
+        "$type": POST, "text": text, "facets": facets, "createdAt": iso(wall()),
+        "embed": {"$type": "app.bsky.embed.images",
+                  "images": [{"alt": "", "image": r.json()["blob"]}]}})
+    [mention_only] = await world.mentioning(bob, [f"@{bot.handle} help please"])
+    atproto.process()
+    got = {m.id.removeprefix("bluesky:"): m for m in await d.source("bsky").poll()}
+    assert set(got) == {both.uri, mention_only.uri}
+    assert got[both.uri].author.followers == 2 and got[mention_only.uri].author.followers == 0
+    assert len(got[both.uri].media) == 1

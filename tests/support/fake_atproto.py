@@ -29,6 +29,9 @@ what the documentation says, where the adapter's old fake simply agreed with the
   the network knows) and on the AppView (the authors it indexed); an unknown handle is ``400
   InvalidRequest "Unable to resolve handle"``. ``getPosts`` leaves out a uri it has no post for
   (deleted, never indexed), as the AppView does.
+* **Authors**: post views and notifications name an author without counts (a
+  ``profileViewBasic``, as the reference AppView answers); ``getProfiles`` (at most 25
+  ``actors``) gives ``followersCount`` (``followers``, by DID; an unknown actor is left out).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ APPVIEW_DID = "did:web:appview.test"
 APPVIEW_SERVICE = f"{APPVIEW_DID}#bsky_appview"
 POST = "app.bsky.feed.post"
 PUBLIC = frozenset({"app.bsky.feed.searchPosts", "app.bsky.feed.getPosts",
-                    "app.bsky.actor.getProfile"})
+                    "app.bsky.actor.getProfile", "app.bsky.actor.getProfiles"})
 
 
 def xrpc_error(status: int, error: str, message: str) -> web.Response:
@@ -68,8 +71,9 @@ class FakeAppView:
         self.posts: list[dict[str, Any]] = []  # post views, any order
         self.notifications: dict[str, list[dict[str, Any]]] = {}  # viewer did -> items
         self.handles: dict[str, str] = {}  # handle -> did, of every author it indexed
+        self.followers: dict[str, int] = {}  # did -> followersCount, for getProfiles
         for method in ("app.bsky.feed.searchPosts", "app.bsky.feed.getPosts",
-                       "app.bsky.notification.listNotifications"):
+                       "app.bsky.notification.listNotifications", "app.bsky.actor.getProfiles"):
             net.handler("GET", f"/xrpc/{method}", self._serve)
         net.handler("GET", "/xrpc/com.atproto.identity.resolveHandle", self._resolve)
 
@@ -111,6 +115,14 @@ class FakeAppView:
         if method.endswith("getPosts"):
             uris = request.query.getall("uris", [])
             return web.json_response({"posts": [p for p in self.posts if p["uri"] in uris]})
+        if method.endswith("getProfiles"):
+            actors = request.query.getall("actors", [])
+            if not 0 < len(actors) <= 25:
+                return xrpc_error(400, "InvalidRequest", "actors must have 1 to 25 items")
+            return web.json_response({"profiles": [
+                {"did": a, "handle": next((h for h, d in self.handles.items() if d == a),
+                                          "handle.invalid"), "followersCount": n}
+                for a in actors if (n := self.followers.get(a)) is not None]})
         items = sorted(self.notifications.get(str(viewer), []), key=lambda n: n["indexedAt"],
                        reverse=True)
         return self._page(request, items, "notifications")
@@ -164,7 +176,7 @@ class FakePds:
         net.handler("GET", "/xrpc/com.atproto.repo.getRecord", self._get)
         net.handler("GET", "/xrpc/com.atproto.identity.resolveHandle", self._resolve)
         for method in ("app.bsky.feed.searchPosts", "app.bsky.feed.getPosts",
-                       "app.bsky.notification.listNotifications"):
+                       "app.bsky.notification.listNotifications", "app.bsky.actor.getProfiles"):
             net.handler("GET", f"/xrpc/{method}", self._proxy)
 
     async def close(self) -> None:

@@ -87,6 +87,7 @@ from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens
 from integrations.social.common.publish import PublishMemo
+from integrations.social.common.shapes import objects
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ RECENT = 20_000
 LOOKBACK = timedelta(minutes=10)
 MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest)
 MAX_BACKOFF = 120.0
+PROFILES = 25  # app.bsky.actor.getProfiles: actors a call
 REASONS = frozenset({"mention", "reply", "quote"})
 Sleep = Callable[[float], Coroutine[Any, Any, None]]
 
@@ -251,7 +253,32 @@ class BlueskySource:
                 state if isinstance(state, dict) else None, self._notification_items, found)
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
-        return sorted(kept, key=lambda m: m.created_at)
+        return sorted(await self._with_followers(kept), key=lambda m: m.created_at)
+
+    async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
+        views and notifications name authors without counts, so ``min_followers`` and the
+        influence tag saw none. The cursor has moved: a failure keeps the mentions, without
+        counts, said in one line."""
+        dids = list(dict.fromkeys(m.author.id for m in mentions if m.author.followers is None))
+        counts: dict[str, int] = {}
+        for i in range(0, len(dids), PROFILES):
+            try:
+                data = await self.api.call("app.bsky.actor.getProfiles",
+                                           params={"actors": dids[i:i + PROFILES]})
+            except SocialopsError as exc:
+                log.warning("bluesky %s: follower counts not read (%s); mentions go on without "
+                            "them", self.id, exc)
+                break
+            for profile in objects(data.get("profiles") if isinstance(data, Mapping) else None):
+                count = profile.get("followersCount")
+                if isinstance(profile.get("did"), str) and isinstance(count, int) \
+                        and not isinstance(count, bool) and count >= 0:
+                    counts[str(profile["did"])] = count
+        return [m.model_copy(update={"author": m.author.model_copy(
+                    update={"followers": counts[m.author.id]})})
+                if m.author.followers is None and m.author.id in counts else m
+                for m in mentions]
 
     async def lookup(self, url: str) -> Mention | None:
         """The post at ``url`` (a web address or an at-uri), normalised as a polled one: the
@@ -431,7 +458,9 @@ class BlueskySource:
                     self._skip_item(uri, unreadable(exc))
                     continue
                 if mention is not None:
-                    found[mention.id] = mention
+                    # a post both searched and notified keeps its view (media, counts): a
+                    # notification holds only the record
+                    found.setdefault(mention.id, mention)
             nxt = data.get("cursor")
             if older or not items or not isinstance(nxt, str) or not nxt:
                 ended = True
