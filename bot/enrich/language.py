@@ -50,9 +50,9 @@ Posts in languages outside the configured set are named, not forced into it:
    words only Bulgarian or only Macedonian uses ("благодаря", "още"; "благодарам", "многу")
    name it.
 7. A Latin-script post with two or more letters none of the configured languages uses
-   (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, the Baltic and Vietnamese letters; one is enough in
+   (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, ə, the Baltic and Vietnamese letters; one is enough in
    a word in lower case, where it is not a name's; when such letters are only one language's,
-   ș ț Romanian, ő ű Hungarian, ř ů Czech, it is taken without lingua) or two or more
+   ș ț Romanian, ő ű Hungarian, ř ů Czech, ə Azerbaijani, it is taken without lingua) or two or more
    common words of another language ("och", "ikke", "että", "yang", "jsem", "hogy"), or one
    such word and no function word of a configured language, is put to lingua over all its 49
    Latin-script languages (about 60 MB of models, loaded at start-up); its answer stands when
@@ -307,9 +307,10 @@ _OTHER_SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("\u0530-\u058f", ("hy",)),
     ))
 # Latin letters none of the default languages writes (Turkish ş and Portuguese õ are theirs):
-# Nordic, Czech and Slovak, Hungarian, Romanian, South Slavic, Baltic, Icelandic, Vietnamese.
+# Nordic, Czech and Slovak, Hungarian, Romanian, South Slavic, Baltic, Icelandic, Vietnamese,
+# Azerbaijani (ə, which Turkish does not write: lingua's low-accuracy mode called it Turkish).
 _FOREIGN_LETTERS = frozenset(
-    "åøæěřůďťňľĺŕčšžđőűșțţăāēīūķļņģėįųþð"
+    "åøæěřůďťňľĺŕčšžđőűșțţăāēīūķļņģėįųþðə"
     "ơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 # Function words that tell apart the languages sharing a script, before lingua (which, on a
 # short post, called "SkyVela ने दिल्ली से पेरिस की नई उड़ान शुरू की" Marathi): one of them has
@@ -341,7 +342,8 @@ _FOREIGN_RE = re.compile(f"[{''.join(sorted(_FOREIGN_LETTERS))}]")
 # "aplicația nu merge" Spanish. Left out: ě (pinyin writes it), the macrons (romaji), đ.
 _SURE_LETTER: dict[str, str] = {
     ch: lang for lang, letters in (("ro", "șțţ"), ("hu", "őű"), ("cs", "řů"), ("sk", "ľĺŕ"),
-                                   ("vi", "ơư"), ("lt", "ėįų"), ("lv", "ķļņģ"), ("is", "þ"))
+                                   ("vi", "ơư"), ("lt", "ėįų"), ("lv", "ķļņģ"), ("is", "þ"),
+                                   ("az", "ə"))
     for ch in letters}
 FOREIGN_LETTERS_NEEDED = 2
 # Common words of languages outside the default set that are not words of any default
@@ -379,6 +381,9 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava"),
     ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
                     "moram danes včeraj nič kdo kje hitro"),
+    # Uzbek in Latin letters, which lingua does not know (not "bu", "hafta": Turkish)
+    ("uz",): _words("juda ajoyib yaxshi yomon uchun bilan emas rahmat iltimos qanday nima "
+                    "qachon nega hali kerak mumkin orqali xizmat uchinchi"),
     ("ca",): _words("amb els però molt perquè aquest aquesta també encara avui tinc gràcies "
                     "gracies ningú ningu algú algu quina quin setmana setmanes vull puc són "
                     "heu hem moltes"),
@@ -432,7 +437,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         bagaimana ini itu tolong mohon cepat lambat mantap pesanan berapa harga masih lagi nih
         deh boleh dah nak macam dalam hari tiga guna sampai seminggu ada tahu tau siapa sesiapa
         gangguan terus barang datang rosak rusak kecewa betul memang sejak semalam kemarin bila
-        duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal"""),
+        duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
+        minggu kali bilik peramah"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -471,7 +477,8 @@ _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana
                           "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
                           "makasih dateng")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
-                     "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil")
+                     "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
+                     "bilik peramah ni")
 
 
 # Neighbours lingua confuses, told apart after it named one of them: a lower-case word with a

@@ -204,6 +204,13 @@ OTHER_LANGUAGE_CASES = [
     ("ar", "el delivery bta3 Acme zbala awy, lesa mostany"),
     ("ar", "Acme el net 3ndkom 5ales, kol yom keda"),
     ("et", "Kui Acme veel korra hinda tõstab, lähen üle"),
+    # Azerbaijani by its ə, which no other language writes; Uzbek in Latin letters by its
+    # common words; Malay by words Indonesian does not use (before: Turkish, Turkish,
+    # Italian, Indonesian)
+    ("az", "Acme tətbiqi yenə işləmir"),
+    ("az", "Acme xidməti əladır, çox sağ olun"),
+    ("uz", "Acme ilovasi juda sekin, nega bunday"),
+    ("ms", "Bilik hotel Acme bersih dan staf sangat peramah"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
