@@ -118,12 +118,15 @@ async def test_a_reply_the_appview_would_hide_is_refused_before_writing(
         "rkey": gated.uri.rsplit("/", 1)[-1],
         "record": {"$type": "app.bsky.feed.threadgate", "post": gated.uri, "allow": [],
                    "createdAt": iso(wall())}})
+    # the gate is the thread's: a reply in it (its author may reply) is gated too
+    inside = await reply(world, alice, "(details below)", root=gated, parent=gated)
     blocked = await world.post(carol, "Gate Cloud again 🙄")
     await world.create(carol, "app.bsky.graph.block", {"$type": "app.bsky.graph.block",
                                                        "subject": bot.did,
                                                        "createdAt": iso(wall())})
     atproto.process()
     for i, (post, said) in enumerate(((gated, "does not let this account reply"),
+                                      (inside, "does not let this account reply"),
                                       (blocked, "hidden from this account"))):
         with pytest.raises(PublishError) as caught:
             await d.publisher("bsky").publish("Sorry, DM us?", reply_to=f"bluesky:{post.uri}",
@@ -239,3 +242,36 @@ async def test_authors_have_their_follower_counts_whichever_way_a_post_was_found
     assert set(got) == {both.uri, mention_only.uri}
     assert got[both.uri].author.followers == 2 and got[mention_only.uri].author.followers == 0
     assert len(got[both.uri].media) == 1
+
+
+async def test_an_author_who_changes_handle_between_polls_stays_one_customer(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """The customer is the DID: a handle is a name the author may change (and someone else may
+    take). After ``updateHandle`` the next mention carries the new handle and address, the
+    same author id and customer key; the earlier post's address by the old handle no longer
+    leads anywhere, while its at-uri does."""
+    bot, alice = atproto.account("rename-bot"), atproto.account("rename-alice")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Rename Cloud"], "backfill_minutes": 5}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    source = d.source("bsky")
+    before = await world.post(alice, "Rename Cloud ticket 1")
+    atproto.process()
+    [first] = await source.poll()
+    new_handle = "renamed-alice.test"
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.identity.updateHandle",
+                              headers={"Authorization": f"Bearer {alice.access_jwt}"},
+                              json={"handle": new_handle})
+    assert r.status_code == 200, r.text  # an empty body
+    after = await world.post(alice, "Rename Cloud ticket 2")
+    atproto.process()
+    [second] = await source.poll()
+    assert second.id == f"bluesky:{after.uri}"
+    assert (first.author.handle, second.author.handle) == (alice.handle, new_handle)
+    assert second.author.id == first.author.id == alice.did
+    assert second.customer_key == first.customer_key
+    assert second.url.startswith(f"https://bsky.app/profile/{new_handle}/post/")
+    assert await source.lookup(first.url) is None  # by the old handle: nobody's now
+    again = await source.lookup(before.uri)
+    assert again is not None and again.author.handle == new_handle
