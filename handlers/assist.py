@@ -74,7 +74,7 @@ class Assist:
                 log.info("no translation for %s (the endpoint gave none)", signal_id)
             await self.applier.apply(fx)
             return
-        changed = signal.model_copy(update={"translation": " ".join(text.split())[:2000]})
+        changed = signal.model_copy(update={"translation": truncate(" ".join(text.split()), 2000)})
         fx.signals.append((changed, self.signal_ttl))
         ticket = await self.reads.find_open_ticket(signal.mention.conversation_key,
                                                     signal.mention.customer_key)

@@ -65,7 +65,7 @@ class Deliveries:
         error = truncate(" ".join((item.last_error or "no error recorded").split()), 300)
         fix = self.hint(item.last_error or "")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
-        return (f"{short_id(item.key)} to {where}, {item.card.title[:80]!r}: {error}"
+        return (f"{short_id(item.key)} to {where}, {truncate(item.card.title, 80)!r}: {error}"
                 + (f". Fix: {fix}" if fix else ""))
 
     def listing(self, items: Sequence[OutboxItem], *, shown: int = 20) -> str:

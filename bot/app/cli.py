@@ -46,7 +46,7 @@ from bot.core.errors import (
     flatten,
 )
 from bot.core.settings import Settings
-from bot.core.text import one_line, scrub
+from bot.core.text import one_line, scrub, truncate
 
 if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
@@ -544,8 +544,9 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
                 for i in items:
                     out.write(f"{delivery_id(i.key)} to {i.workspace}:{i.channel}, attempt "
                               f"{i.attempts + 1} at {i.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC: "
-                              f"{i.card.title[:80]!r}"
-                              + (f" (last error: {i.last_error[:200]})" if i.last_error else "")
+                              f"{truncate(i.card.title, 80)!r}"
+                              + (f" (last error: {one_line(i.last_error, 200)})"
+                                 if i.last_error else "")
                               + "\n")
                 out.write(f"{len(items)} pending\n")
             return 0

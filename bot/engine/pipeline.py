@@ -74,7 +74,7 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
-from bot.core.text import fold, normalise
+from bot.core.text import fold, grapheme_cut, normalise, truncate
 
 log = logging.getLogger(__name__)
 
@@ -391,7 +391,7 @@ class Pipeline:
                         again: bool = False) -> Effects:
         """``again``: a dead letter's retry failed; its failures are past ``POISON_AFTER``
         already, so it is set aside at once, marked with its retry's ``mark``."""
-        reason = f"{type(exc).__name__}: {exc}"[:500]
+        reason = truncate(f"{type(exc).__name__}: {exc}", 500)  # never half a character
         failures = await self.store.bump_failures(K.failures("mention", mention.id), self.ttl)
         # a damaged record says all in its one line (bot.store.readable): no traceback
         traceback = None if isinstance(exc, UnreadableRecord) else exc
@@ -626,14 +626,15 @@ def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail:
     at = now if isinstance(now, Fetched) else Fetched.at(now)
     fields: _TraceFields = {
         "id": m.id, "source": m.source, "network": m.network, "author": m.author.handle,
-        "text": m.text[:TRACE_TEXT], "created_at": m.created_at, "fetched_at": at.iso,
-        "outcome": outcome}
+        # whole characters only, with no marker: the preview matches rules on this text
+        "text": m.text[:grapheme_cut(m.text, TRACE_TEXT)], "created_at": m.created_at,
+        "fetched_at": at.iso, "outcome": outcome}
     if m.url is not None:
         fields["url"] = m.url
     if m.language is not None:  # as the network declared it
         fields["language"] = m.language
     if detail:
-        fields["detail"] = detail[:500]
+        fields["detail"] = truncate(detail, 500)
     if keywords:
         fields["keywords"] = list(keywords)
     if hits:

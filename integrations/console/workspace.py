@@ -171,7 +171,7 @@ class ConsoleWorkspace:
             "title": card.title,
             "status": card.status,
             "route": card.route,
-            "text": card.text[:500],
+            "text": truncate(card.text, 500),  # never half a flag or emoji
             "thread_note": card.thread_note,
             "thread_key": card.thread_key if card.thread_note else None,
         }

@@ -78,3 +78,22 @@ async def test_an_error_stored_raw_reaches_the_terminal_as_one_line_of_plain_tex
                           (f"OSError: {ERROR}",)).rowcount == 1
     for line in await shown_lines(config, capsys):
         assert "OSError: bad]52;c;ZXZpbA==[2J31mlive • route everything fired: ok" in line
+
+
+async def test_outbox_list_cuts_the_title_and_the_error_between_characters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`outbox list` printed a card's first 80 code points of title and 200 of its last
+    error: an emoji sequence across either cut (👩‍💻, three code points) was printed as
+    another picture (👩), with nothing saying the rest was left out."""
+    coder = "\U0001F469\u200d\U0001F4BB"
+    config = await failed_delivery(tmp_path, "ratelimited")
+    with sqlite3.connect(tmp_path / "state.db") as db:
+        assert db.execute(
+            "UPDATE outbox SET json = json_set(json_set(json, '$.last_error', ?), "
+            "'$.card.title', ?)", ("e" * 198 + coder + " and more",
+                                   "t" * 78 + coder + " and more")).rowcount == 1
+    capsys.readouterr()
+    assert await asyncio.to_thread(main, ["outbox", "list", "--pending", *config]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "last error" in x]
+    assert "\U0001F469" not in line, line
+    assert f"{'t' * 78 + '…'!r}" in line and "(last error: " + "e" * 198 + "…)" in line, line

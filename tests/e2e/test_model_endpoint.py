@@ -29,6 +29,7 @@ class Llm:
         self.calls: list[str] = []
         self.delay = 0.0
         self.suggestion = "Przepraszamy! Sprawdzamy to i odezwiemy się w wiadomości prywatnej."
+        self.translation = "The Acme app broke my invoices again."
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -41,7 +42,7 @@ class Llm:
             intent = "complaint" if "zepsuł" in post or "broke" in post else "other"
             answer = json.dumps({"intent": intent, "polarity": "negative"})
         elif system.startswith("Translate"):
-            answer = "The Acme app broke my invoices again."
+            answer = self.translation
         else:
             answer = self.suggestion
         return web.json_response({"id": "x", "object": "chat.completion", "choices": [
@@ -90,6 +91,22 @@ async def test_translation_arrives_on_the_card_after_it_is_posted(
     await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
     await world.a.outbox.drain()
     assert "translated from pl" in str(world.posts(APPROVALS)[0])
+
+
+async def test_a_long_translation_is_cut_between_characters(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    """A translation is kept up to 2,000 characters: the cut was a plain slice, so an emoji
+    sequence across it (👩‍💻, three code points) was kept as another picture (👩) on the
+    card, with nothing saying the rest was left out."""
+    _, model = llm
+    model.translation = "w" * 1998 + "\U0001F469\u200d\U0001F4BB" + " and the rest"
+    await world.a.start()
+    await world.mention(POLISH, n=1)
+    await world.timers()
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    signal = await world.a.store.get_signal(ticket.signal_id)
+    assert signal is not None and signal.translation == "w" * 1998 + "…", \
+        (signal.translation or "")[-4:] if signal else None
 
 
 async def test_classify_routes_what_the_embedded_model_missed(

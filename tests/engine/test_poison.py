@@ -199,3 +199,30 @@ async def test_a_poison_mention_on_sqlite_is_dead_lettered_and_the_source_moves_
     assert broken.failures == POISON_AFTER * TRIES[where] and failures == POISON_AFTER - 1
     assert Counter(got)[f"mastodon:{N - 1}|all"] == 1  # the source moved past it
     assert notices == [f"ops:dead-mention:{POISON}"], "said once in the ops channel"
+
+
+async def test_a_dead_letters_reason_is_cut_between_characters(tmp_path: Path) -> None:
+    """The reason a poison mention was set aside for (its error, which may quote the post)
+    kept its first 500 code points: a flag across the cut was left half drawn in the dead
+    letters people list. It ends on a whole character now, with "…"."""
+    cfg = write_config(tmp_path, f"{{backend: sqlite, path: {tmp_path / 's.db'}}}")
+    flag = "\U0001F1E9\U0001F1EA"
+    said = "y" * (499 - len("Broken: ")) + flag + " and more"
+
+    class Flagged(Poisoned):
+        def fail(self) -> None:
+            self.failures += 1
+            raise Broken(said)
+
+    async with open_app(load_config(cfg), out=io.StringIO(),
+                        record_path=tmp_path / "record.jsonl") as app:
+        app.pipeline.facts = Flagged(app.pipeline.facts, "facts")
+        runtime = app.runtime()
+        for _ in range(POISON_AFTER + 1):
+            try:
+                if await runtime.poll_once(app.sources["feed"]) == 0:
+                    break
+            except Exception:
+                continue
+        [dead] = await app.store.list_dead("mention")
+    assert dead.reason == f"Broken: {said}"[:499] + "…"

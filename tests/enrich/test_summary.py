@@ -82,6 +82,10 @@ def test_summary_counts_splits_and_picks_central_posts_one_per_author() -> None:
     assert "top terms: " in text
 
 
+# a model that says too much: an emoji sequence (👩‍💻, three code points) across the 600th
+LONG = "w" * 598 + "\U0001F469\u200d\U0001F4BB" + " and more"
+
+
 @pytest.fixture
 async def llm() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
     seen: list[dict[str, Any]] = []
@@ -91,8 +95,9 @@ async def llm() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
         seen.append({"auth": request.headers.get("Authorization"), "body": body})
         if body["model"] == "broken":
             return web.Response(status=500, text="boom")
+        said = LONG if body["model"] == "wordy" else "Customers report a login outage."
         return web.json_response({"choices": [{"message": {
-            "role": "assistant", "content": "Customers report a login outage."}}]})
+            "role": "assistant", "content": said}}]})
 
     app = web.Application()
     app.router.add_post("/v1/chat/completions", completions)
@@ -121,3 +126,13 @@ async def test_llm_hook_adds_a_line_and_falls_back_on_failure(
     shown = base.__class__(base.count, base.top_terms, base.representatives, base.sentiment,
                            base.networks, llm_text="Customers report a login outage.")
     assert "Customers report a login outage." in shown.render()
+
+
+async def test_a_long_digest_line_is_cut_between_characters(
+        llm: tuple[str, list[dict[str, Any]]]) -> None:
+    """The model's line was kept to 600 code points by a plain slice: an emoji sequence
+    across the cut was shown in the digest as another picture (👩), with no sign of a cut."""
+    url, _ = llm
+    async with httpx.AsyncClient() as client:
+        text = await DigestWriter(ChatClient(url, "wordy"), client).write(["login outage"])
+    assert text == "w" * 598 + "…"

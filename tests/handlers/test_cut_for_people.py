@@ -95,3 +95,19 @@ def test_a_digests_sample_post_is_cut_between_characters() -> None:
     rendered = shown(render_text(summary.render()))
     assert "acme " + "d" * 194 + "…" in rendered, rendered
     assert "👩" not in rendered, rendered
+
+
+async def test_a_dead_deliverys_title_in_the_answer_is_cut_between_characters(
+        store: Store, clock: FakeClock) -> None:
+    """`deliveries` quoted a card's title up to 80 code points: an author's name with an
+    emoji sequence across the cut was shown as another picture."""
+    fx = Effects()
+    fx.send(OutboxItem.new(key="T-1@sales", workspace="console", channel="sales",
+                           card=Card(kind="alert", key="T-1", title="t" * 78 + CODER + " x"),
+                           now=clock()))
+    assert await store.apply(fx)
+    [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+    await store.retry_later(claimed.key, owner="w", at=clock(), dead=True, error="gone")
+    deliveries = Deliveries(store, clock=clock, audit=Audit(clock=clock), hint=lambda _: "")
+    rendered = shown(render_text((await deliveries.list_reply()).text))
+    assert "t" * 78 + "…" in rendered and "👩" not in rendered, rendered

@@ -227,3 +227,14 @@ async def test_a_month_of_cards_leaves_nothing_per_card_in_memory(tmp_path: Path
     assert found is not None and found.message_id == (await console.post("support", Card(
         kind="alert", key="K1234", title="again"))).message_id
     assert await console.find("support", "K2000") is None
+
+
+async def test_the_record_cuts_a_long_text_between_characters(tmp_path: Path) -> None:
+    """The record kept a card's first 500 code points: a flag (two of them) or an emoji
+    sequence across the 500th was cut in half, a stray letter-box where people read it. It
+    ends on a whole character now, with "…" saying the rest is left out."""
+    console = ConsoleWorkspace(out=io.StringIO(), record_path=tmp_path / "record.jsonl")
+    text = "a" * 499 + "\U0001F1E9\U0001F1EA" + " more"
+    await console.post("support", Card(kind="alert", key="K1", title="post", text=text))
+    [row] = console.records()
+    assert row["text"] == "a" * 499 + "…", row["text"][-5:]
