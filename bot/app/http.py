@@ -29,12 +29,13 @@ logged as one INFO line, not as an error with a traceback: it is the client's mi
 from __future__ import annotations
 
 import errno
+import hmac
 import ipaddress
 import logging
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 
-from aiohttp import web
+from aiohttp import HttpVersion11, web
 from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -77,16 +78,25 @@ _server_log.addFilter(_MalformedRequest())
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-# a proxy relaying a request names its client in one of these; such a request is not this
-# machine's even when the proxy runs here (a peer of 127.0.0.1)
-RELAYED = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
-NO_METRICS = ("/metrics is served to this machine only (loopback); set http.public_details: "
-              "true to serve it to other addresses\n")
+# a proxy relaying a request names its client (or the scheme, host or port it was asked on)
+# in one of these; such a request is not this machine's even when the proxy runs here (a peer
+# of 127.0.0.1): nginx, Caddy, Traefik, HAProxy, Envoy, cloudflared, ngrok, platform routers
+RELAYED = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host",
+           "X-Forwarded-Proto", "X-Forwarded-Port", "X-Client-IP", "True-Client-IP",
+           "CF-Connecting-IP", "Fly-Client-IP", "X-Envoy-External-Address", "Via")
+NO_METRICS = ("/metrics is served to this machine only (loopback); to serve it elsewhere set "
+              "http.metrics_token and send 'Authorization: Bearer <token>', or set "
+              "http.public_details: true\n")
+WRONG_TOKEN = "/metrics: the bearer token is not http.metrics_token\n"
 
 
 def _from_here(request: web.Request) -> bool:
-    """Whether the request comes from this machine itself, not through a proxy."""
+    """Whether the request comes from this machine itself, not through a proxy. nginx's bare
+    ``proxy_pass`` adds none of ``RELAYED`` but speaks HTTP/1.0 (``proxy_http_version``'s
+    default), which curl, health checkers and Prometheus do not: such a request is relayed."""
     if any(name in request.headers for name in RELAYED):
+        return False
+    if request.version < HttpVersion11:
         return False
     try:
         peer = ipaddress.ip_address(request.remote or "")
@@ -96,11 +106,21 @@ def _from_here(request: web.Request) -> bool:
     return bool((mapped or peer).is_loopback)
 
 
+def _bears(sent: str, token: str) -> bool:
+    """Whether an ``Authorization`` header is ``Bearer <token>`` (the scheme in any case),
+    compared in constant time."""
+    scheme, _, given = sent.strip().partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode("utf-8", "surrogatepass"), token.encode("utf-8"))
+
+
 def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                    paused: Mapping[str, str] | Callable[[], Mapping[str, str]] | None = None,
-                   public_details: bool = False) -> web.Application:
+                   public_details: bool = False,
+                   metrics_token: str | None = None) -> web.Application:
     """``paused``: the loops that are not healthy now (``Runtime.paused``), with why;
-    ``public_details``: ``http.public_details`` (the details for every address)."""
+    ``public_details``: ``http.public_details`` (the details for every address);
+    ``metrics_token``: ``http.metrics_token`` (the details for a request bearing it)."""
     web_app = web.Application(client_max_size=1024 * 1024)
     deliveries = DeliveryWatch(app.metrics)
     skips = SkipCounter()
@@ -108,8 +128,18 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     def unhealthy() -> dict[str, str]:
         return dict((paused() if callable(paused) else paused) or {})
 
-    def detailed(request: web.Request) -> bool:
-        return public_details or _from_here(request)
+    def detailed(request: web.Request) -> bool | None:
+        """Whether the request gets the details; None when it bore a token that is not
+        ``metrics_token`` (refused: counted, never logged)."""
+        if public_details:
+            return True
+        sent = request.headers.get("Authorization")
+        if sent is not None and metrics_token is not None:
+            if _bears(sent, metrics_token):
+                return True
+            app.metrics.inc("http_token_refused_total", path=request.path)
+            return None
+        return _from_here(request)
 
     async def healthz(request: web.Request) -> web.Response:
         response = await healthz_detail()
@@ -149,8 +179,9 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                                   "outbox": counts}, status=503 if problems else 200)
 
     async def metrics(request: web.Request) -> web.Response:
-        if not detailed(request):
-            return web.Response(status=403, text=NO_METRICS)
+        allowed = detailed(request)
+        if not allowed:
+            return web.Response(status=403, text=NO_METRICS if allowed is False else WRONG_TOKEN)
         skips.update(app.metrics, app.sources)
         for chat in app.chats:  # running counts: Metrics counts their growth
             app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)

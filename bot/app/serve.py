@@ -164,7 +164,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     try:
         if port is not None:
             web_app = build_http_app(app, routes=routes, paused=unhealthy,
-                                     public_details=loaded.config.http.public_details)
+                                     public_details=loaded.config.http.public_details,
+                                     metrics_token=loaded.config.http.metrics_token)
             lines = loaded.doc.lines if loaded.doc is not None else {}
             line = lines.get(("http", "host"))
             http = loaded.config.http

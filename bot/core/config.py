@@ -294,6 +294,14 @@ def _character(ch: str) -> str:
 Credential = Annotated[str, AfterValidator(_credential)]
 
 
+def _long_secret(value: str) -> str:
+    """A secret of our own choosing (not a platform's token): long enough not to be guessed."""
+    if len(value) < 16:
+        raise ValueError(f"is {len(value)} characters; use at least 16 (e.g. the output of "
+                         "`openssl rand -hex 32`)")
+    return value
+
+
 def _without_bot_prefix(value: str) -> str:
     """discord.py adds ``Bot `` itself; a token pasted from an Authorization header has it."""
     if value[:4].lower() == "bot ":
@@ -500,6 +508,9 @@ class HttpConfig(Strict):
     # counts) for every address; by default only for this machine (bot.app.http), since the
     # port is the one Slack's request URL reaches, open to anyone
     public_details: bool = Field(default=False, strict=True)
+    # a shared secret: a request with "Authorization: Bearer <it>" gets /metrics and those
+    # details from any address (a Prometheus on another machine); ${NAME} from the environment
+    metrics_token: Annotated[Credential, AfterValidator(_long_secret)] | None = None
 
 
 class LoggingConfig(Strict):

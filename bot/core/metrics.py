@@ -34,6 +34,9 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
                            "them (a bad signature, a stale timestamp, a replay, a body too large "
                            "or slow) or because they came from another workspace, by reason",
                            ("workspace", "reason")),
+    "http_token_refused_total": ("Requests for /metrics, /healthz or /readyz that bore a "
+                                 "token other than http.metrics_token (refused: 403, or the "
+                                 "status alone)", ("path",)),
     "mentions_routed_total": ("Route hits (subscriptions as route=\"subscription\")",
                               ("route",)),
     "mentions_suppressed_total": (
