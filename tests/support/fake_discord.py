@@ -39,8 +39,10 @@ What it speaks:
   channel, Start Thread from Message; JSON error codes). A message's text (created, edited,
   sent by webhook or as an interaction's answer) over Discord's limits answers 400 code 50035
   and is not stored: ``content`` 2,000; an embed's title 256, description 4,096, field name
-  256, value 1,024, footer 2,048, author 256, and 6,000 for all of them together (resources/
-  message, Embed Limits). Counted in code points (Python's ``len``): "Our API uses Python 3,
+  256, value 1,024, footer 2,048, author 256, at most 25 fields and 10 embeds, and 6,000
+  for all of them together across the message's embeds (resources/message, Embed Limits);
+  at most 5 action rows of 5 buttons, a label of 80, a custom_id of 1-100, a link's url of
+  512 (components/reference). Counted in code points (Python's ``len``): "Our API uses Python 3,
   so the API calculates length based on the number of codepoints" (Discord staff,
   discord/discord-api-docs#1315), so 2,000 emoji (4,000 UTF-16 units) are one message. A
   modal (an interaction answer of type 9), an autocomplete answer (type 8: at most 25
@@ -531,6 +533,7 @@ MENTION_LIST_LIMIT = 100
 
 # Embed Limits (discord-api-docs resources/message), in code points (the module docstring).
 CONTENT_LIMIT, EMBED_TOTAL_LIMIT = 2_000, 6_000
+EMBEDS_MOST, FIELDS_MOST = 10, 25
 EMBED_LIMITS = {"title": 256, "description": 4_096}
 
 
@@ -547,9 +550,17 @@ def _text_errors(message: Any) -> dict[str, Any]:
     content = message.get("content")
     if isinstance(content, str) and len(content) > CONTENT_LIMIT:
         errors["content"] = _too_long(CONTENT_LIMIT)
-    for i, embed in enumerate(message.get("embeds") or []):
+    embeds = message.get("embeds") or []
+    if len(embeds) > EMBEDS_MOST:
+        errors["embeds"] = {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                                         "message": "Must be 10 or fewer in length."}]}
+    every = 0  # the 6,000 is "across all embeds attached to a message"
+    for i, embed in enumerate(embeds):
         if not isinstance(embed, dict):
             continue
+        if len(embed.get("fields") or []) > FIELDS_MOST:
+            errors[f"embeds.{i}.fields"] = {"_errors": [{
+                "code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 25 or fewer in length."}]}
         texts = [(k, embed.get(k), most) for k, most in EMBED_LIMITS.items()]
         for j, field_ in enumerate(embed.get("fields") or []):
             f = field_ if isinstance(field_, dict) else {}
@@ -557,16 +568,41 @@ def _text_errors(message: Any) -> dict[str, Any]:
                       (f"fields.{j}.value", f.get("value"), 1_024)]
         texts += [("footer.text", (embed.get("footer") or {}).get("text"), 2_048),
                   ("author.name", (embed.get("author") or {}).get("name"), 256)]
-        total = 0
         for key, text, most in texts:
             if isinstance(text, str):
-                total += len(text)
+                every += len(text)
                 if len(text) > most:
                     errors[f"embeds.{i}.{key}"] = _too_long(most)
-        if total > EMBED_TOTAL_LIMIT:
+        if every > EMBED_TOTAL_LIMIT:
             errors[f"embeds.{i}"] = {"_errors": [{
                 "code": "MAX_EMBED_SIZE_EXCEEDED",
                 "message": f"Embed size exceeds maximum size of {EMBED_TOTAL_LIMIT}"}]}
+    errors.update(_component_errors(message.get("components")))
+    return errors
+
+
+def _component_errors(rows: Any) -> dict[str, Any]:
+    """A message's buttons over Discord's limits: at most 5 action rows of at most 5 buttons,
+    a label of at most 80 characters, a custom_id of 1-100, a link's url of at most 512
+    (discord-api-docs components/reference, Action Row and Button)."""
+    if not isinstance(rows, list):
+        return {}
+    errors: dict[str, Any] = {}
+    if len(rows) > 5:
+        errors["components"] = {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                                             "message": "Must be 5 or fewer in length."}]}
+    for i, row in enumerate(rows):
+        items = row.get("components") if isinstance(row, dict) else None
+        if not isinstance(items, list):
+            continue
+        if len(items) > 5:
+            errors[f"components.{i}.components"] = {"_errors": [{
+                "code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 5 or fewer in length."}]}
+        for j, given in enumerate(items):
+            item = given if isinstance(given, dict) else {}
+            for key, least, most in (("label", 0, 80), ("custom_id", 1, 100), ("url", 1, 512)):
+                if e := _out_of(item.get(key), least, most):
+                    errors[f"components.{i}.components.{j}.{key}"] = e
     return errors
 
 
