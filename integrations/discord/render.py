@@ -57,6 +57,9 @@ BUTTON_URL_LIMIT = 512
 FOOTER_BUDGET = 512  # the footer is metadata; keep the 6,000 total for what people read
 FOOTER_TEXT_MIN = 80
 DESCRIPTION_RESERVE = 1_500  # fields may not crowd the social text out of the total
+# the last field when not all fit (at most 25, and the 6,000 in all): how many did not
+MORE_FIELDS = "{n} more field{s} did not fit (Discord's limits)"
+MORE_FIELDS_ROOM = len("More") + len(MORE_FIELDS) + 10
 LABEL_LIMIT = 80
 OPEN_LABEL = "Open link"  # a link button whose own label would misname where it goes
 MAX_BUTTONS = 25  # 5 action rows of 5
@@ -268,18 +271,14 @@ def embed(card: Card) -> discord.Embed:
     reserve = max(DESCRIPTION_RESERVE, min(DESCRIPTION_LIMIT, len(escape(card.text)))) \
         if exact else DESCRIPTION_RESERVE
     room = EMBED_TOTAL_LIMIT - reserve - len(e)
-    added = 0
-    for name, value in fields[:FIELD_COUNT_LIMIT]:
-        shown_name = escape_line(name, FIELD_NAME_LIMIT) or "-"
-        value_room = min(FIELD_VALUE_LIMIT, room - len(shown_name))
-        if value_room < 20:
-            break
-        shown_value = escape_cut(value, value_room) or "-"
-        e.add_field(name=shown_name, value=shown_value, inline=len(value) <= 40)
-        room -= len(shown_name) + len(shown_value)
-        added += 1
-    if added < len(fields):
-        log.info("card %s: %d fields dropped (Discord's limits)", card.key, len(fields) - added)
+    added = _add_fields(e, fields, room, FIELD_COUNT_LIMIT)
+    if added < len(fields):  # said on the card, in a field kept for it
+        e.clear_fields()
+        added = _add_fields(e, fields, room - MORE_FIELDS_ROOM, FIELD_COUNT_LIMIT - 1)
+        left = len(fields) - added
+        e.add_field(name="More", value=escape(MORE_FIELDS.format(
+            n=left, s="s" if left != 1 else "")), inline=False)
+        log.info("card %s: %d fields left out (Discord's limits)", card.key, left)
     # Whatever the other parts leave of the 6,000 total goes to the social text.
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
     more = f"\n[Read the full post]({link_target(url)})" if url else ""
@@ -289,6 +288,22 @@ def embed(card: Card) -> discord.Embed:
     if url and title_url is None and not (more and (e.description or "").endswith(more)):
         _link_below(e, f"[Open the post]({link_target(url)})")
     return e
+
+
+def _add_fields(e: discord.Embed, fields: list[tuple[str, str]], room: int, most: int) -> int:
+    """As many of ``fields`` as fit ``room`` characters and ``most`` fields, each cut to a
+    field's limits; how many were added."""
+    added = 0
+    for name, value in fields[:most]:
+        shown_name = escape_line(name, FIELD_NAME_LIMIT) or "-"
+        value_room = min(FIELD_VALUE_LIMIT, room - len(shown_name))
+        if value_room < 20:
+            break
+        shown_value = escape_cut(value, value_room) or "-"
+        e.add_field(name=shown_name, value=shown_value, inline=len(value) <= 40)
+        room -= len(shown_name) + len(shown_value)
+        added += 1
+    return added
 
 
 def _exact_text(text: str, budget: int) -> str:

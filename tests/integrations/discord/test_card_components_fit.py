@@ -67,3 +67,23 @@ async def test_a_card_of_30_long_buttons_and_25_fields_is_taken(
     assert len(rows) <= 5 and sum(len(r["components"]) for r in rows) == 25  # 5 left out
     labels = [b["label"] for r in rows for b in r["components"]]
     assert all(len(label) <= 80 for label in labels)
+
+
+@pytest.mark.parametrize(("fields", "value", "left"), [
+    (30, "short", 6),  # past the 25 fields a message's embed holds: 24 and the note
+    (12, "返金 e\u0301 " * 600, None),  # past the 6,000 across the embed: as many as fit
+])
+async def test_fields_left_out_are_said_on_the_card(
+        ws: DiscordWorkspace, fake: FakeDiscord, fields: int, value: str,
+        left: int | None) -> None:
+    """Fields that did not fit were dropped with only a log line: the card read as whole."""
+    card = Card(kind="ticket", key="T-9", title="T-9", text="the post " * 100,
+                fields=tuple(CardField(name=f"field {n}", value=value) for n in range(fields)))
+    ref = await ws.post(fake.channel_id, card)
+    [embed] = fake.messages[ref.message_id]["embeds"]
+    *shown, note = embed["fields"]
+    missing = fields - sum(f["name"].startswith("field") for f in shown)
+    assert missing > 0 and (left is None or missing == left)
+    assert (note["name"], note["value"]) == (
+        "More", f"{missing} more fields did not fit \\(Discord's limits\\)")
+    assert len(embed["fields"]) <= 25
