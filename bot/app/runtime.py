@@ -65,6 +65,22 @@ class _CancelledBeat(logging.Filter):
 _CANCELLED_BEAT = _CancelledBeat()
 
 
+class _SkippedBeat(logging.Filter):
+    """While a beat waits on a store that stopped answering, APScheduler skips each next one
+    (``max_instances=1``) with a WARNING, one a second, between the supervisor's own lines that
+    say what is wrong. Scheduler chatter: a DEBUG line, logged only at ``--log-level DEBUG``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "maximum number of running instances reached" not in record.getMessage():
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        # the root's level is --log-level's (APScheduler's own logger stays at WARNING)
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+_SKIPPED_BEAT = _SkippedBeat()
+
+
 async def prune(store: Store, retention: RetentionConfig, now: datetime) -> dict[str, int]:
     """One run of the prune job (every ``retention.prune_minutes``): everything past the
     deployment's retention goes, each setting read here only, so what measures the store over
@@ -147,6 +163,7 @@ class Runtime:
 
         # the executor "default" logs as apscheduler.executors.default
         logging.getLogger("apscheduler.executors.default").addFilter(_CANCELLED_BEAT)
+        logging.getLogger("apscheduler.scheduler").addFilter(_SKIPPED_BEAT)
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.add_job(tick, "interval", seconds=every, id="timers", max_instances=1,
                           coalesce=True, next_run_time=datetime.now(UTC))
