@@ -97,7 +97,7 @@ from integrations.slack.forms import (
 from integrations.slack.home import HomeTabs
 from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
 from integrations.slack.socket import SocketMode
-from integrations.slack.teams import REFUSED
+from integrations.slack.teams import REFUSED, REFUSED_OPTION
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import (
     MarkSeen,
@@ -352,6 +352,12 @@ class SlackBot:
             return _json_answer({"response_type": "ephemeral", "text": REFUSED})
         if body.get("type") == "view_submission":  # the modal itself says it
             return _json_answer({"response_action": "update", "view": _refused_view()})
+        if body.get("type") == "block_suggestion":  # the menu shows one option saying it
+            return _json_answer({"options": [{
+                "text": {"type": "plain_text", "text": REFUSED_OPTION},
+                "value": "refused"}]})
+        if body.get("type") == "dialog_suggestion":  # a legacy dialog: an empty menu
+            return _json_answer({"options": []})
         if context.response_url and context.respond is not None:  # a button: after the ack
             task = asyncio.create_task(self._tell_refused(context.respond))
             self._answering.add(task)

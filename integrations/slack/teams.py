@@ -35,6 +35,8 @@ from typing import Any
 # the one line a person of another workspace reads; it names neither workspace
 REFUSED = ("socialops is not set up for this Slack workspace: this request was not acted on. "
            "Ask the admin of the workspace that runs it.")
+# the same, where a select menu shows it: an option's text holds at most 75 characters
+REFUSED_OPTION = "socialops is not set up for this Slack workspace"
 
 
 @dataclass(frozen=True)
@@ -69,4 +71,4 @@ def _id(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-__all__ = ["REFUSED", "Installation"]
+__all__ = ["REFUSED", "REFUSED_OPTION", "Installation"]

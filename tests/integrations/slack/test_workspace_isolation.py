@@ -18,7 +18,7 @@ import pytest
 
 from bot.core.config import SlackWorkspaceConfig
 from integrations.slack.app import SlackBot, build_slack_app
-from integrations.slack.teams import REFUSED
+from integrations.slack.teams import REFUSED, REFUSED_OPTION
 from tests.integrations.slack.served import (
     REAL,
     RecordingHandler,
@@ -248,3 +248,59 @@ async def test_when_slack_cannot_say_whose_token_it_is_the_request_waits_for_a_r
             break
         await asyncio.sleep(0.01)
     assert [i.target for i in app.handler.seen] == ["T-0", "T-1"]
+
+
+# -- Slack Connect ----------------------------------------------------------------------------
+# What Slack sends for a person of another organisation acting in a channel shared with this
+# workspace (slackapi/bolt-js#1614, Slack's support confirming it, and bolt-python#734 which
+# reads it): a button's payload names the workspace the app is installed in as ``team.id``
+# (the person's own in ``user.team_id``); a modal's submission names the person's workspace
+# as ``team.id`` and the installation's as ``view.app_installed_team_id``. A slash command
+# typed there is not sent to this installation at all ('/socialops is not a valid command'
+# unless their workspace installed the app too, and then it is that installation's, with
+# their ``team_id``: refused above; bolt-python#767).
+
+OTHER_ORG = "T0EXTERNAL1"
+
+
+async def test_a_person_of_another_org_presses_a_button_in_a_shared_channel(
+        app: Served, fake_slack: FakeSlack) -> None:
+    body = click(fake_slack, fake_slack.team_id)
+    body["team"] = {"id": fake_slack.team_id, "domain": "acme"}  # the installation's
+    body["user"] = {"id": "U0EXTERNAL", "username": "guest", "name": "guest",
+                    "team_id": OTHER_ORG}  # the person's own
+    body["is_enterprise_install"] = False
+    body["enterprise"] = None
+    assert (await app.interactive(body))[0] == 200
+    await app.handler.arrived.wait()
+    assert [(i.action, i.target) for i in app.handler.seen] == [("claim", "T-1")]
+    assert app.bot.refused.counts() == {}
+
+
+async def test_a_person_of_another_org_submits_a_modal_opened_in_a_shared_channel(
+        app: Served, fake_slack: FakeSlack) -> None:
+    body = fixture("interaction_view_submission.json")
+    body["team"] = {"id": OTHER_ORG, "domain": "guests"}
+    body["user"] = {"id": "U0EXTERNAL", "username": "guest", "name": "guest",
+                    "team_id": OTHER_ORG}
+    body["view"]["team_id"] = OTHER_ORG
+    body["view"]["app_installed_team_id"] = fake_slack.team_id
+    status, text = await app.interactive(body)
+    assert status == 200
+    assert REFUSED not in text
+    assert app.bot.refused.counts() == {}
+
+
+async def test_an_options_load_from_another_workspace_gets_one_line_in_the_menu(
+        app: Served) -> None:
+    """A select menu asks for its options: an empty body is no answer Slack can show."""
+    body = fixture("interaction_block_suggestion.json")
+    body["team"] = {"id": "T999", "domain": "elsewhere"}
+    body["user"]["team_id"] = "T999"
+    body["view"]["team_id"] = body["view"]["app_installed_team_id"] = "T999"
+    status, text = await app.interactive(body)
+    assert status == 200
+    (option,) = json.loads(text)["options"]
+    assert option["text"] == {"type": "plain_text", "text": REFUSED_OPTION}
+    assert len(REFUSED_OPTION) <= 75  # Block Kit's option text
+    assert app.bot.refused.counts() == {"another_workspace": 1}
