@@ -270,13 +270,19 @@ _OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 # Bulgarian and Macedonian written without the letters above (without ъ, ѓ, ќ, ј, ...): their
 # words that Russian and Ukrainian do not use. Words of one of them and none of the other's,
 # two or more with the words both use, name it ("много благодаря, всичко е наред" was Russian).
-_BG_MK_WORDS: dict[str, tuple[str, ...]] = {
+# So Serbian without ћ ђ ј љ њ џ ("Да ли нуди посебне цене за фирме? Имамо три локала" was
+# Russian) and Mongolian without ө ү, which writes э as Russian does ("зочид буудал
+# гайхалтай, ажилчид нь маш эелдэг" was Russian): its words are looked at before э is.
+_CYRILLIC_WORDS: dict[str, tuple[str, ...]] = {
     w: langs for langs, text in (
         (("bg",), "още вече благодаря защо какво няма искам мога можете сме сте са със във "
                   "този тази това някой всичко нищо никой днес моля бяха"),
         (("mk",), "благодарам сè зошто многу сакам можам од дека овој оваа ова некој никој "
                   "ништо ги колку беа"),
         (("bg", "mk"), "е пак сега кога работи беше била"),
+        (("sr",), "зашто када веома имамо можемо али хвала молим"),
+        (("mn",), "байна байгаа байхгүй нь маш гэхдээ энэ юм вэ уу бол сайн сайхан гэж хэн "
+                  "яаж хаана хэзээ яагаад баярлалаа болон дээр манай"),
     ) for w in text.split()}
 _BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
 _BG_RU = ("bg", "ru")  # ъ without ы э ё
@@ -629,13 +635,13 @@ def _sure_letters(raw: Sequence[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _bulgarian_or_macedonian(low: str) -> str | None:
-    """Bulgarian or Macedonian by its words (``_BG_MK_WORDS``), or None. ``low``: the post in
-    lower case."""
-    votes = {"bg": [0, 0], "mk": [0, 0]}  # [own words, own and shared words]
+def _by_cyrillic_words(low: str) -> str | None:
+    """Bulgarian, Macedonian, Serbian or Mongolian by its words (``_CYRILLIC_WORDS``), or
+    None. ``low``: the post in lower case."""
+    votes = {"bg": [0, 0], "mk": [0, 0], "sr": [0, 0], "mn": [0, 0]}  # [own, own and shared]
     for w in _WORD.findall(low):
-        for lang in _BG_MK_WORDS.get(w, ()):
-            votes[lang][0] += len(_BG_MK_WORDS[w]) == 1
+        for lang in _CYRILLIC_WORDS.get(w, ()):
+            votes[lang][0] += len(_CYRILLIC_WORDS[w]) == 1
             votes[lang][1] += 1
     named = [lang for lang, (own, _) in votes.items() if own]
     if len(named) == 1 and votes[named[0]][1] >= 2:
@@ -794,12 +800,14 @@ class LanguageDetector:
                     return _among(codes, body)
             uk = not _UK_ONLY.isdisjoint(low)
             ru = not _RU_ONLY.isdisjoint(low)
+            by_words = _by_cyrillic_words(body.lower()) if not uk else None
+            if by_words == "mn":  # before its э is taken for Russian's
+                return by_words, BY_FUNCTION_WORDS
             if uk != ru:
                 code = "uk" if uk else "ru"
                 return (code, 1.0) if code in langs else None
             if uk and ru:  # і with ы or э: Belarusian writes both, or a post mixes the two
                 return _among(_BE_RU_UK, body)
-            by_words = _bulgarian_or_macedonian(body.lower()) if not uk else None
             if by_words is not None:
                 return by_words, BY_FUNCTION_WORDS
             if not uk and "ъ" in low:

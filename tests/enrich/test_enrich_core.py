@@ -211,6 +211,10 @@ OTHER_LANGUAGE_CASES = [
     ("az", "Acme xidməti əladır, çox sağ olun"),
     ("uz", "Acme ilovasi juda sekin, nega bunday"),
     ("ms", "Bilik hotel Acme bersih dan staf sangat peramah"),
+    # Mongolian without ө ү by its words before its э is taken for Russian's, Serbian in
+    # Cyrillic without its own letters by its words (before: Russian, Russian)
+    ("mn", "Энэ апп маш удаан байна"),
+    ("sr", "Зашто Acme не ради данас? Имамо проблем"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
