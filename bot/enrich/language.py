@@ -47,8 +47,9 @@ Posts in languages outside the configured set are named, not forced into it:
    Belarusian (ў), Kazakh (ә ғ қ ң ұ һ) or Mongolian (ө ү); ј љ њ џ mean Serbian or
    Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
    without ы э ё Russian or Bulgarian: lingua decides among those. Without such letters,
-   words only Bulgarian or only Macedonian uses ("благодаря", "още"; "благодарам", "многу")
-   name it.
+   words only Bulgarian, only Macedonian, only Serbian or only Mongolian uses ("благодаря",
+   "още"; "благодарам", "многу"; "зашто", "имамо"; "байна", "маш") name it, Mongolian's
+   before its э is taken for Russian's.
 7. A Latin-script post with two or more letters none of the configured languages uses
    (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, ə, the Baltic and Vietnamese letters; one is enough in
    a word in lower case, where it is not a name's; when such letters are only one language's,
