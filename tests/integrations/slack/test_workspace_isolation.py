@@ -304,3 +304,31 @@ async def test_an_options_load_from_another_workspace_gets_one_line_in_the_menu(
     assert option["text"] == {"type": "plain_text", "text": REFUSED_OPTION}
     assert len(REFUSED_OPTION) <= 75  # Block Kit's option text
     assert app.bot.refused.counts() == {"another_workspace": 1}
+
+
+async def test_a_message_shortcut_from_another_workspace_is_told_through_its_response_url(
+        app: Served, fake_slack: FakeSlack) -> None:
+    body = fixture("interaction_shortcut_message.json")
+    body["team"] = {"id": "T999", "domain": "elsewhere"}
+    body["response_url"] = fake_slack.response_url("shortcut")
+    assert (await app.interactive(body))[0] == 200
+    (resp,) = await fake_slack.wait_for("response")
+    assert (resp.args["text"], resp.args["response_type"]) == (REFUSED, "ephemeral")
+    assert app.bot.refused.counts() == {"another_workspace": 1}
+
+
+async def test_a_payload_claiming_an_org_wide_install_does_not_widen_a_workspace_token(
+        app: Served, fake_slack: FakeSlack) -> None:
+    """Whether the token is org-wide is auth.test's to say, never the request's: a Grid
+    workspace token gets an interaction from another workspace of its org that says
+    is_enterprise_install with the org's id (as an org-wide install's payloads do)."""
+    fake_slack.enterprise_id = "E111"
+    body = click(fake_slack, "T333", enterprise_id="E111")
+    body["team"] = None
+    body["enterprise"] = {"id": "E111", "name": "Org"}
+    body["is_enterprise_install"] = True
+    assert (await app.interactive(body))[0] == 200
+    (resp,) = await fake_slack.wait_for("response")
+    assert resp.args["text"] == REFUSED
+    assert app.handler.seen == []
+    assert app.bot.refused.counts() == {"another_workspace": 1}
