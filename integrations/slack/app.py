@@ -55,6 +55,7 @@ slash command's public reply is posted in the channel. Where Slack refuses an ep
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import re
@@ -312,7 +313,9 @@ class SlackBot:
         """Why the request is not Slack's (its kind, for ``refused``, and the line), or None.
         slack_sdk's verifier is the reference; what it would raise on (a non-numeric
         timestamp, a body that is not UTF-8) is refused here first, and a timestamp outside
-        its window is told from a wrong signature (most often this machine's clock)."""
+        its window is told from a wrong signature (most often this machine's clock). The
+        signature is checked first: a forgery counts as ``bad_signature`` whatever its
+        timestamp, so someone trying the endpoint does not hide among clock drifts."""
         if not timestamp or not signature:
             return "unsigned", "unsigned"
         if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
@@ -321,6 +324,10 @@ class SlackBot:
             body.decode("utf-8")
         except UnicodeDecodeError:
             return "not_utf8", "body is not UTF-8"
+        expected = self._verifier.generate_signature(timestamp=timestamp, body=body) or ""
+        if not hmac.compare_digest(expected.encode(),
+                                   signature.encode("utf-8", "surrogatepass")):
+            return "bad_signature", "bad signature"
         if abs(self._clock().timestamp() - int(timestamp)) > WINDOW:  # as slack_sdk checks
             return "stale_timestamp", "stale timestamp (over 5 minutes off this clock)"
         if not self._verifier.is_valid(body=body, timestamp=timestamp, signature=signature):

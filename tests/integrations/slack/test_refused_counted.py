@@ -38,6 +38,9 @@ def click(fake: FakeSlack) -> dict[str, Any]:
     ("forged", "bad_signature"), ("wrong_secret", "bad_signature"),
     ("stale", "stale_timestamp"), ("ahead", "stale_timestamp"), ("missing", "unsigned"),
     ("letters", "bad_timestamp"), ("latin1", "not_utf8"), ("replayed", "replayed"),
+    # a forgery is a forgery whatever its timestamp: counted as a clock's drift, someone
+    # trying the endpoint with old timestamps would hide in stale_timestamp
+    ("forged_stale", "bad_signature"), ("wrong_secret_ahead", "bad_signature"),
 ])
 async def test_each_refusal_is_counted_by_its_reason(
         served: Served, fake_slack: FakeSlack, tamper: str, kind: str) -> None:
@@ -50,6 +53,12 @@ async def test_each_refusal_is_counted_by_its_reason(
     elif tamper == "stale":
         kw["timestamp"] = int(time.time()) - 6 * 60
     elif tamper == "ahead":
+        kw["timestamp"] = int(time.time()) + 6 * 60
+    elif tamper == "forged_stale":
+        kw["signature"] = "v0=" + "0" * 64
+        kw["timestamp"] = int(time.time()) - 6 * 60
+    elif tamper == "wrong_secret_ahead":
+        kw["secret"] = "not-the-secret"
         kw["timestamp"] = int(time.time()) + 6 * 60
     elif tamper == "missing":
         kw["unsigned"] = True
