@@ -26,6 +26,8 @@ from bot.core.config import load_config
 from tests.app.test_http_details import PAUSED, SECRET_NAME, own_address
 from tests.app.test_http_hostile import console_config
 
+TOKEN = "scrape-through-nginx-0123456789"  # http.metrics_token; asked for by no test above
+
 NGINX = """\
 daemon off;
 master_process off;
@@ -75,7 +77,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[int]:
     port = int(sock.getsockname()[1])
     async with open_app(load_config(console_config(tmp_path)), out=io.StringIO()) as app:
         app.metrics.inc("mentions_in_total", source=SECRET_NAME)
-        runner = web.AppRunner(build_http_app(app, paused=PAUSED))
+        runner = web.AppRunner(build_http_app(app, paused=PAUSED, metrics_token=TOKEN))
         await runner.setup()
         await web.SockSite(runner, sock).start()
         try:
@@ -170,3 +172,15 @@ async def test_what_other_proxies_add_makes_a_request_relayed(bot: int, header: 
         health, ready, metrics = [await client.get(p) for p in ("/healthz", "/readyz",
                                                                   "/metrics")]
     _nothing_told(health, ready, metrics)
+
+
+async def test_a_scraper_bearing_the_token_through_nginx_gets_every_detail(
+        nginx: tuple[str, str]) -> None:
+    """nginx passes Authorization on as it came, bare or as the guides write it."""
+    for url in nginx:
+        async with httpx.AsyncClient(base_url=url,
+                                     headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            metrics = await client.get("/metrics")
+            health = await client.get("/healthz")
+        assert f'socialops_mentions_in_total{{source="{SECRET_NAME}"}} 1.0' in metrics.text
+        assert health.json()["paused_sources"] == PAUSED
