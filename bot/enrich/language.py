@@ -375,13 +375,14 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "và có rất quá khong duoc roi chua cua nhung toi minh"),
     ("cs",): _words("jsem není neni nebo proč proc když kdyz který ktery jsou děkuji dekuji "
                     "děkuju dekuju díky diky nikdo taky ještě jeste pořád bohužel bohuzel"),
-    ("cs", "sk"): _words("nefunguje nejde zase prosím"),
-    ("sk",): _words("som prečo preco ďakujem dakujem nikto"),
+    ("cs", "sk"): _words("nefunguje nejde zase prosím máme"),
+    ("sk",): _words("som prečo preco ďakujem dakujem nikto dve"),
     ("ro",): _words("sunt pentru să acest aceasta foarte și poate mulțumesc multumesc tare "
                     "acum când cand nimeni nimic vreau iar ajutor înapoi inapoi banii îmi imi "
                     "azi încă niciun nicio ceva doar rog răspunde raspunde"),
     ("hu",): _words("hogy és az egy már csak volt mert miért nagyon nincs senki semmi megint "
-                    "alatt kell lehet vagy nekem mindig köszönöm koszonom köszi koszi"),
+                    "alatt kell lehet vagy nekem mindig köszönöm koszonom köszi koszi "
+                    "tudom tudok alkalmazás alkalmazást számla számlát"),
     ("hr", "sr", "bs"): _words("nije kako zašto zasto jer mogu može moze opet sada još jos nema "
                                "danas stigao stigla hrana novac tko nitko niko netko neko "
                                "uvijek uvek gdje gde jučer juče šta što"),

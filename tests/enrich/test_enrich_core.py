@@ -215,6 +215,10 @@ OTHER_LANGUAGE_CASES = [
     # Cyrillic without its own letters by its words (before: Russian, Russian)
     ("mn", "Энэ апп маш удаан байна"),
     ("sr", "Зашто Acme не ради данас? Имамо проблем"),
+    # Slovak's "dve" and the "máme" it shares with Czech, Hungarian's "tudom", "számlát",
+    # "alkalmazás" (before: Polish, Spanish)
+    ("sk", "Ponúka Acme dve tarify? Máme firmu"),
+    ("hu", "Az alkalmazás folyamatosan kiléptet, sem a számlát nem tudom kifizetni"),
     # ... but foreign letters in a post in one of the 15 leave it there
     ("en", "Just landed in Ålesund from Tromsø and the app lost my booking again"),
     ("de", "Wir waren in Brno und Košice, aber die App zeigt keine Tickets mehr an"),
