@@ -118,7 +118,8 @@ async def test_without_credentials_the_appview_answers_unauthenticated(
     found = await source.lookup(f"https://bsky.app/profile/kasia.test/post/{RKEY}")
     assert found is not None and found.id == f"bluesky:{s.uri}"
     assert s.pds_net.requests == []
-    assert [r.path for r in s.appview_net.requests] == [RESOLVE, GET_POSTS]
+    assert [r.path for r in s.appview_net.requests] == [
+        RESOLVE, GET_POSTS, "/xrpc/app.bsky.actor.getProfiles"]  # the author's follower count
     assert all("Authorization" not in r.headers for r in s.appview_net.requests)
 
 

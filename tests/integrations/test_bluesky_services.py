@@ -116,6 +116,50 @@ async def test_authors_get_their_follower_counts_from_get_profiles(
     assert len(said) == 1 and "mentions go on without them" in said[0]
 
 
+async def test_notified_posts_are_read_as_views_with_their_images(
+        services: Services, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A notification holds the record (an image is a blob reference there): the mention had
+    no media. getPosts gives the view; a post it no longer returns stays as notified, and a
+    failing getPosts keeps them all, said once."""
+    s = services
+    clock.now = NOW
+    fullsize = "https://cdn.example/img/feed_fullsize/plain/x@jpeg"
+    notified = []
+    for n in (1, 2):
+        uri = f"at://{KASIA}/app.bsky.feed.post/3n{n}"
+        record = {"$type": "app.bsky.feed.post", "text": f"@acme.test help {n}",
+                  "createdAt": iso(NOW - timedelta(minutes=n)),
+                  "embed": {"$type": "app.bsky.embed.images", "images": [
+                      {"alt": "", "image": {"$type": "blob", "ref": {"$link": "bafkrei"},
+                                            "mimeType": "image/jpeg", "size": 1}}]}}
+        notified.append({"uri": uri, "cid": "c", "reason": "mention", "isRead": False,
+                         "author": {"did": KASIA, "handle": "kasia.test"}, "record": record,
+                         "indexedAt": iso(NOW - timedelta(minutes=n))})
+    s.appview.notifications[ACME] = notified
+    s.appview.add_post(uri=notified[0]["uri"], cid="c", author=notified[0]["author"],
+                       record=notified[0]["record"], indexed_at=notified[0]["indexedAt"])
+    s.appview.posts[-1]["embed"] = {"$type": "app.bsky.embed.images#view",
+                                    "images": [{"thumb": fullsize, "fullsize": fullsize,
+                                                "alt": ""}]}
+    source = BlueskySource(s.config(queries=(), notifications=True), store=Cursors(),
+                           client=client, clock=clock)
+    got = {m.text: m for m in await source.poll()}
+    assert got["@acme.test help 1"].media == (fullsize,)
+    assert got["@acme.test help 2"].media == ()  # not in getPosts (deleted): as notified
+
+    async def broken(request: Any) -> Any:
+        return xrpc_error(502, "UpstreamFailure", "down")
+
+    s.appview_net.handler("GET", "/xrpc/app.bsky.feed.getPosts", broken)
+    s.appview.notifications[ACME] = [{**notified[0], "uri": f"at://{KASIA}/app.bsky.feed.post/3n3",
+                                      "indexedAt": iso(NOW)}]
+    [late] = await source.poll()
+    assert late.media == () and late.text == "@acme.test help 1"
+    said = [r.getMessage() for r in caplog.records if "not read as views" in r.getMessage()]
+    assert len(said) == 1, said
+
+
 async def test_without_credentials_public_reads_go_to_the_appview_unauthenticated(
         services: Services, client: httpx.AsyncClient, clock: FakeClock) -> None:
     s = services

@@ -275,3 +275,34 @@ async def test_an_author_who_changes_handle_between_polls_stays_one_customer(
     assert await source.lookup(first.url) is None  # by the old handle: nobody's now
     again = await source.lookup(before.uri)
     assert again is not None and again.author.handle == new_handle
+
+
+async def test_a_mention_read_from_notifications_has_its_images_and_counts(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A notification holds the post's record, whose images are blob references: a mention
+    with a screenshot had no media (a ``media`` rule never matched it) and no like or reply
+    counts, where the same post found by search had both. Notified posts are read as views."""
+    bot, alice, bob = (atproto.account(h) for h in ("pic-bot", "pic-alice", "pic-bob"))
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "notifications": True, "backfill_minutes": 5}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.repo.uploadBlob", content=PNG,
+                              headers={"Authorization": f"Bearer {alice.access_jwt}",
+                                       "Content-Type": "image/png"})
+    text = f"@{bot.handle} this error again"
+    [facets] = atproto.facets([text], resolve=True)
+    post = await world.create(alice, POST, {
+        "$type": POST, "text": text, "facets": facets, "createdAt": iso(wall()),
+        "embed": {"$type": "app.bsky.embed.images",
+                  "images": [{"alt": "screenshot", "image": r.json()["blob"]}]}})
+    await world.create(bob, "app.bsky.feed.like", {"$type": "app.bsky.feed.like",
+                                                   "subject": post.strong(),
+                                                   "createdAt": iso(wall())})
+    atproto.process()
+    [mention] = await d.source("bsky").poll()
+    [view] = await world.appview_posts([post.uri])
+    assert mention.id == f"bluesky:{post.uri}"
+    assert mention.media == (view["embed"]["images"][0]["fullsize"],)
+    assert mention.metrics["likes"] == 1 and mention.author.followers == 0
+    assert mention.text == text and mention.handles == (bot.did,)

@@ -461,7 +461,7 @@ async def test_lookup_by_address_finds_the_post_search_finds_and_none_once_delet
     by_handle = await source.lookup(f"https://bsky.app/profile/{alice.handle}/post/{rkey}")
     assert by_handle == polled  # the very Mention the search gave, raw view and all
     assert d.wire.methods(mark) == ["com.atproto.identity.resolveHandle",
-                                    "app.bsky.feed.getPosts"]
+                                    "app.bsky.feed.getPosts", "app.bsky.actor.getProfiles"]
     assert {str(r.url).split("/xrpc/")[0] for r in d.wire.requests[mark:]} == {atproto.pds}
     assert by_handle.links == ("https://status.quartz.example",)
     assert by_handle.hashtags == ("outage",) and by_handle.author.id == alice.did

@@ -2,7 +2,9 @@
 
 Source (``poll``): ``app.bsky.feed.searchPosts`` per query (``sort=latest``, pages of 100 with
 ``cursor``, read back to the newest post seen last time) and, with ``notifications: true``,
-``app.bsky.notification.listNotifications`` (reasons mention, reply and quote). Each stream's
+``app.bsky.notification.listNotifications`` (reasons mention, reply and quote; the notified
+posts are then read as views with ``getPosts``, for their images and counts, and the authors'
+follower counts with ``app.bsky.actor.getProfiles``). Each stream's
 cursor is the newest ``indexedAt`` read plus the uris read ``LOOKBACK`` before it, and a poll
 reads back that far: posts sharing an instant, or dated behind the cursor (the AppView dates by
 the earlier of ``createdAt`` and indexing: a slow clock), are neither lost nor doubled; an
@@ -111,7 +113,7 @@ RECENT = 20_000
 LOOKBACK = timedelta(minutes=10)
 MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest)
 MAX_BACKOFF = 120.0
-PROFILES = 25  # app.bsky.actor.getProfiles: actors a call
+PROFILES = 25  # app.bsky.actor.getProfiles: actors a call, and getPosts: uris a call
 REASONS = frozenset({"mention", "reply", "quote"})
 Sleep = Callable[[float], Coroutine[Any, Any, None]]
 
@@ -253,7 +255,31 @@ class BlueskySource:
                 state if isinstance(state, dict) else None, self._notification_items, found)
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        kept = await self._as_views(kept)
         return sorted(await self._with_followers(kept), key=lambda m: m.created_at)
+
+    async def _as_views(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """Notified posts as the AppView's views (``getPosts``, 25 a call): a notification
+        holds only the record, whose images are blob references, so a mention with a
+        screenshot had no media and no counts. A post the AppView no longer returns (deleted
+        meanwhile) stays as notified; a failure keeps them all, said in one line."""
+        uris = [m.id.removeprefix("bluesky:") for m in mentions if "reason" in m.raw]
+        views: dict[str, Mention] = {}
+        for i in range(0, len(uris), PROFILES):
+            try:
+                data = await self.api.call("app.bsky.feed.getPosts",
+                                           params={"uris": uris[i:i + PROFILES]})
+            except SocialopsError as exc:
+                log.warning("bluesky %s: notified posts not read as views (%s); they go on "
+                            "without media and counts", self.id, exc)
+                break
+            for view in objects(data.get("posts") if isinstance(data, Mapping) else None):
+                try:
+                    mention = normalize_post_view(view, source=self.id)
+                except UNREADABLE:
+                    continue  # the notified record was readable: it stays
+                views[mention.id] = mention
+        return [views.get(m.id, m) if "reason" in m.raw else m for m in mentions]
 
     async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
@@ -283,7 +309,8 @@ class BlueskySource:
     async def lookup(self, url: str) -> Mention | None:
         """The post at ``url`` (a web address or an at-uri), normalised as a polled one: the
         handle resolved to a DID (``com.atproto.identity.resolveHandle``) unless the address
-        names the DID, then ``app.bsky.feed.getPosts`` for the at-uri, both where every read
+        names the DID, then ``app.bsky.feed.getPosts`` for the at-uri and
+        ``app.bsky.actor.getProfiles`` for the author's follower count, all where every read
         of this source goes (the PDS with a session, else the AppView). An unknown handle, or
         a post the AppView does not return (deleted, taken down), is None."""
         ref = post_ref(url)
@@ -300,7 +327,9 @@ class BlueskySource:
             raise MalformedPayload("getPosts answer without posts")
         for view in posts:
             if isinstance(view, Mapping) and view.get("uri") == uri:
-                return normalize_post_view(view, source=self.id)
+                [mention] = await self._with_followers([normalize_post_view(view,
+                                                                            source=self.id)])
+                return mention
         if posts:
             raise MalformedPayload(f"getPosts answered posts other than {uri}")
         return None
