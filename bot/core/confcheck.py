@@ -31,7 +31,7 @@ from bot.core.config import (
 from bot.core.durations import written
 from bot.core.errors import ConfigError
 from bot.core.oncall import schedule_problems
-from bot.core.text import one_line, quoted
+from bot.core.text import quoted, quoted_cut
 from bot.core.validation import suggest, written_at
 from bot.core.yamlfile import not_a_file
 
@@ -106,7 +106,7 @@ def _kind(loaded: LoadedConfig, workspace: str) -> str | None:
 def _reply_names(loaded: LoadedConfig) -> Problems:
     for name in loaded.config.replies:
         if not replies.NAME.match(name):
-            yield (("replies", name), f"{quoted(one_line(name, 40))} is not a saved reply's name: "
+            yield (("replies", name), f"{quoted_cut(name)} is not a saved reply's name: "
                    f"{replies.NAME_RULE} (it is typed: reply T-3 :name)")
 
 
@@ -178,7 +178,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     if w.application_id is not None and (problem := application_id_problem(w.application_id)):
         yield (*base, "application_id"), problem
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
-        yield (*base, "guild_id"), (f"{quoted(w.guild_id[:40])} is not a server id (a number of 17 "
+        yield (*base, "guild_id"), (f"{quoted_cut(w.guild_id)} is not a server id (a number of 17 "
                                     "to 20 digits)")
     if w.public_key is not None and not HEX64.match(w.public_key.strip()):
         yield (*base, "public_key"), ("a Discord public key is 64 hexadecimal characters "
@@ -192,16 +192,16 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
 def application_id_problem(application_id: str) -> str | None:
     if SNOWFLAKE.match(application_id):
         return None
-    return (f"{quoted(application_id[:40])} is not an application id (a number of 17 to 20 digits: "
+    return (f"{quoted_cut(application_id)} is not an application id (a number of 17 to 20 digits: "
             "General Information -> Application ID)")
 
 
 def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     if kind == "slack" and not SLACK_CHANNEL.match(channel_id):
-        return (f"{quoted(channel_id[:40])} is not a Slack channel ID; use the ID (C0123ABCD: "
+        return (f"{quoted_cut(channel_id)} is not a Slack channel ID; use the ID (C0123ABCD: "
                 "channel details -> About -> Channel ID), not the channel's name")
     if kind == "discord" and not SNOWFLAKE.match(channel_id):
-        return (f"{quoted(channel_id[:40])} is not a Discord channel id: a number of 17 to 20 "
+        return (f"{quoted_cut(channel_id)} is not a Discord channel id: a number of 17 to 20 "
                 "digits (Developer Mode -> right-click the channel -> Copy Channel ID), not "
                 "the name")
     return None
@@ -209,10 +209,10 @@ def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
 
 def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
-        return (f"{quoted(user_id[:40])} is not a Slack member ID; use the ID (U0123ABCD: "
+        return (f"{quoted_cut(user_id)} is not a Slack member ID; use the ID (U0123ABCD: "
                 "profile -> ⋮ -> Copy member ID), not the @name")
     if kind == "discord" and not SNOWFLAKE.match(user_id):
-        return (f"{quoted(user_id[:40])} is not a Discord user id: a number of 17 to 20 digits "
+        return (f"{quoted_cut(user_id)} is not a Discord user id: a number of 17 to 20 digits "
                 "(Developer Mode -> right-click the user -> Copy User ID), not the @name")
     return None
 
@@ -238,7 +238,7 @@ def _channels(loaded: LoadedConfig) -> Problems:
     names = _workspace_names(loaded)
     for name, ch in cfg.channels.items():
         if not _NAME.fullmatch(name):
-            yield ("channels", name), (f"{quoted(name[:40])} is not a channel name: one word of at "
+            yield ("channels", name), (f"{quoted_cut(name)} is not a channel name: one word of at "
                                        "most 64 characters, no spaces (e.g. support-team)")
         if names is not None and ch.workspace not in names:
             yield ("channels", name, "workspace"), (
@@ -347,15 +347,15 @@ def _people(loaded: LoadedConfig) -> Problems:
             if ws not in names:
                 yield ("groups", group, ws), f"unknown workspace {quoted(ws)}"
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
-                yield ("groups", group, ws), (f"{quoted(group_id[:40])} is not a Slack user group "
+                yield ("groups", group, ws), (f"{quoted_cut(group_id)} is not a Slack user group "
                                               "ID (S0123ABCD)")
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
-                yield ("groups", group, ws), (f"{quoted(group_id[:40])} is not a Discord role id "
+                yield ("groups", group, ws), (f"{quoted_cut(group_id)} is not a Discord role id "
                                               "(a number of 17 to 20 digits)")
     owner: dict[tuple[str, str], str] = {}
     for i, person in enumerate(cfg.people):
         if not _NAME.fullmatch(person.id):
-            yield ("people", i, "id"), (f"{quoted(person.id[:40])} is not a person id: one word of "
+            yield ("people", i, "id"), (f"{quoted_cut(person.id)} is not a person id: one word of "
                                         "at most 64 characters, no spaces (e.g. ana or ana.k); "
                                         "rules and commands name people by it")
         for ws, user_id in person.identities.items():

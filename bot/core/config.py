@@ -38,7 +38,7 @@ from bot.core import replies
 from bot.core.durations import named_zone, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
-from bot.core.text import ascii_digits, quoted
+from bot.core.text import ascii_digits, quoted_cut
 from bot.core.validation import (
     add_hint,
     register_union_tags,
@@ -75,7 +75,7 @@ def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
 def _port(value: Any) -> Any:
     if isinstance(value, bool) or not (isinstance(value, int) or (
             isinstance(value, str) and value.strip().isdigit())):
-        raise ValueError(f"{str(value)[:40]!r} is not a port number (1-65535)")
+        raise ValueError(f"{quoted_cut(str(value))} is not a port number (1-65535)")
     return value
 
 
@@ -90,7 +90,7 @@ Days = Annotated[float, BeforeValidator(_span(86400.0))]
 
 def _name(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
-        raise ValueError(f"{quoted(value[:40])} is not a name: 1 to 64 letters, digits and _ . - "
+        raise ValueError(f"{quoted_cut(value)} is not a name: 1 to 64 letters, digits and _ . - "
                          "(no spaces)")
     return value
 
@@ -165,19 +165,19 @@ def url_problems(path: YamlPath, url: str | None, *,
     try:
         parts = urlsplit(url.strip())
     except ValueError:  # a [bracketed] host that is no IPv6 address, or an unclosed one
-        yield path, f"{url[:80]!r} has no valid host name or IP address"
+        yield path, f"{quoted_cut(url, 80)} has no valid host name or IP address"
         return
     allowed = tuple(schemes)
     if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
         scheme = "https" if "https" in allowed else allowed[0]
         hint = f"{scheme}://{url.strip()}" if "://" not in url else None
-        yield path, (f"{url[:80]!r} is not a full {'/'.join(allowed)} URL"
+        yield path, (f"{quoted_cut(url, 80)} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
     elif any(c.isspace() or ord(c) < 32 for c in url.strip()):
-        yield path, (f"{url[:80]!r} has a space in it; remove it (or write %20 where the "
+        yield path, (f"{quoted_cut(url, 80)} has a space in it; remove it (or write %20 where the "
                      "address really has one)")
     elif parts.scheme != "unix" and (problem := _url_host_problem(parts)):
-        yield path, f"{url[:80]!r} {problem}"
+        yield path, f"{quoted_cut(url, 80)} {problem}"
 
 
 def _url_host_problem(parts: SplitResult) -> str | None:
@@ -357,7 +357,7 @@ class ChannelConfig(Strict):
 
 def _email(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
-        raise ValueError(f"{value[:60]!r} is not an email address (name@example.com)")
+        raise ValueError(f"{quoted_cut(value, 60)} is not an email address (name@example.com)")
     return value
 
 
@@ -491,8 +491,8 @@ def _host(value: str) -> str:
             name = ""
     if name and len(name) <= 253 and all(_HOST_LABEL.fullmatch(p) for p in name.split(".")):
         return text
-    raise ValueError(f"{value[:60]!r} is not a host name or IP address; write e.g. 0.0.0.0 "
-                     "(every interface) or 127.0.0.1 (this machine only)")
+    raise ValueError(f"{quoted_cut(value, 60)} is not a host name or IP address; write e.g. "
+                     "0.0.0.0 (every interface) or 127.0.0.1 (this machine only)")
 
 
 class HttpConfig(Strict):
@@ -542,7 +542,7 @@ def _clock_time(value: Any) -> Any:
     text = str(value).strip()
     m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
     if not m:
-        raise ValueError(f"{text[:40]!r} is not a time of day; write HH:MM, e.g. \"09:00\"")
+        raise ValueError(f"{quoted_cut(text)} is not a time of day; write HH:MM, e.g. \"09:00\"")
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 
@@ -610,11 +610,11 @@ def _instant(value: Any) -> Any:
     try:
         at = value if isinstance(value, datetime) else datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text[:40]!r} is not a time; write an ISO date and time such as "
+        raise ValueError(f"{quoted_cut(text)} is not a time; write an ISO date and time such as "
                          "2026-12-07T09:00 (in the schedule's timezone) or "
                          "2026-12-07T09:00+01:00") from None
     if not 1970 <= at.year <= 9000:  # far from the calendar's ends, whatever the zone
-        raise ValueError(f"{text[:40]!r} is not a time a schedule takes: its year is 1970 to "
+        raise ValueError(f"{quoted_cut(text)} is not a time a schedule takes: its year is 1970 to "
                          "9000")
     return at
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BeforeValidator, Field
 
 from bot.core.errors import Refusal
+from bot.core.text import quoted_cut
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
@@ -71,7 +72,7 @@ _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 
 
 def _not_a_duration(value: Any) -> str:
-    shown = repr(value)[:40] if isinstance(value, str) else str(value)[:40]
+    shown = quoted_cut(value) if isinstance(value, str) else str(value)[:40]
     plain = value.strip() if isinstance(value, str) else ""
     if (iso := _ISO.match(plain)) and plain[1:] and plain[-1:].upper() != "T":
         years, months, weeks, days, hours, minutes, secs = iso.groups()

@@ -166,6 +166,16 @@ def quoted(text: str) -> str:
     return "'" + "".join(out) + "'"
 
 
+def quoted_cut(text: str, limit: int = 40) -> str:
+    """``quoted`` of at most ``limit`` characters of ``text``, for a value named in a one-line
+    error: cut first, between user-perceived characters (``grapheme_cut``), then quoted, so
+    the cut never splits an escape nor an emoji sequence and the quote is always closed; "…"
+    after the quote says the value went on."""
+    if len(text) <= limit:
+        return quoted(text)
+    return quoted(text[:grapheme_cut(text, limit)]) + "…"
+
+
 def _joiner(m: re.Match[str]) -> str:
     """A run of ZWNJ / ZWJ in ``clean``: one kept where it joins two emoji (a ZWJ) or changes
     how two letters of a script that needs it are drawn (its first), the rest dropped;

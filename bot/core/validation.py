@@ -24,6 +24,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from bot.core.durations import seconds
 from bot.core.durations import written as span_text
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.text import quoted_cut
 from bot.core.yamlfile import Path_, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -404,7 +405,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
-    return repr(value)[:60] if isinstance(value, str) else str(value)[:60]
+    return quoted_cut(value, 60) if isinstance(value, str) else str(value)[:60]
 
 
 _NUMBER_LIMITS = {

@@ -596,3 +596,37 @@ def test_the_hacker_news_item_url_hint_is_said_of_hacker_news_sources_only(
     assert [s.split(": ", 2)[1] for s in said] == ["sources[0].item_url", "sources[1].item_url"]
     assert "Hacker News" not in said[0] and "unknown field" in said[0], said
     assert "item_url is not used: Hacker News is read" in said[1], said
+
+
+async def test_a_long_value_is_quoted_whole_up_to_a_cut_between_characters(
+        tmp_path: Path) -> None:
+    """A value is quoted up to 40 characters (a number's 60): cut by code points before it was
+    quoted, an emoji sequence across the cut (👩‍💻, three code points) was quoted as another
+    picture (👩, its joiner escaped), and a number's value was cut after repr() had escaped
+    it, in the middle of an escape ('\\x1) and without its closing quote. Now the value is
+    cut between characters, then quoted, with "…" after the quote saying it was cut."""
+    coder = "\U0001F469\u200d\U0001F4BB"
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: dc, type: discord, token: t, guild_id: "{'1' * 39}{coder}"}}
+spikes:
+  window_minutes: "{'5' * 36}\\e[2J{'5' * 9}"
+outbox:
+  burst: "{'5' * 56}\\e[2J{'5' * 9}"
+http:
+  port: "{'8' * 39}{coder}"
+sources:
+  - {{id: feeds, type: rss, urls: ["{'u' * 79}{coder}"]}}
+""", encoding="utf-8")
+    _, lines = await check(path)
+    problems = {p.split(": ", 1)[0]: p.split(": ", 1)[1]
+                for p in (line.split(": ", 1)[1] for line in lines[:-1])}
+    assert problems["workspaces[0].guild_id"].startswith(f"'{'1' * 39}'… is not a server id"), \
+        problems
+    assert problems["spikes.window_minutes"].startswith(
+        f"'{'5' * 36}\\x1b[2J'… is not a duration"), problems
+    assert problems["outbox.burst"].startswith(
+        f"'{'5' * 56}\\x1b[2J'… is not a whole number"), problems
+    assert problems["http.port"].startswith(f"'{'8' * 39}'… is not a port number"), problems
+    assert problems["sources[0].urls[0]"].startswith(f"'{'u' * 79}'… is not a full"), problems
