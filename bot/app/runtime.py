@@ -477,7 +477,8 @@ class Runtime:
                     f"{AUTH_PAUSE / 60:.0f} minutes.")
         else:
             title, text = f"{task} is failing", f"{why}\nIt retries with backoff."
-        log.error("%s: %s", title, why, extra={"task": task})
+        if what != "resumed":  # the supervisor's INFO line says it; an ERROR here alerted
+            log.error("%s: %s", title, why, extra={"task": task})
         await self._notice(f"{task}:{what}", title, text)
 
     async def _notice(self, key: str, title: str, text: str) -> None:

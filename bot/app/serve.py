@@ -50,6 +50,7 @@ from bot.core.errors import (
     ConfigErrors,
     PermanentDeliveryError,
     Refusal,
+    StoreError,
     UsageError,
 )
 from bot.core.lines import TooLong, bounded_lines
@@ -191,9 +192,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
         raise
     if watch is not None:
         await watch.tick()  # an edit saved while starting: in force before the first poll
-        extra.append(_every(runtime, 1.0, watch.tick))
+        extra.append(_every(runtime, 1.0, watch.tick, what="rules file watch"))
     if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
-        extra.append(_every(runtime, 2.0, app.router.refresh))
+        extra.append(_every(runtime, 2.0, app.router.refresh, what="router refresh"))
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
@@ -252,12 +253,24 @@ async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
 
 
 async def _every(runtime: Runtime, seconds: float,
-                 fn: Callable[[], Awaitable[object]]) -> None:
+                 fn: Callable[[], Awaitable[object]], *, what: str) -> None:
+    """``fn`` every ``seconds`` until the stop. A store it cannot reach is one WARNING line
+    when that starts and one INFO line when it works again (the supervised loops say the
+    outage too), not a traceback each time; any other failure is a bug, with its traceback."""
+    failing = False
     while not runtime.stop.is_set():
         try:
             await fn()
+        except StoreError as exc:
+            if not failing:
+                log.warning("%s: %s; trying again every %g s", what, exc, seconds)
+            failing = True
         except Exception:
-            log.exception("periodic task failed")
+            log.exception("%s failed", what)
+        else:
+            if failing:
+                log.info("%s resumed", what)
+            failing = False
         try:
             await asyncio.wait_for(runtime.stop.wait(), timeout=seconds)
         except TimeoutError:
