@@ -451,8 +451,8 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetim
         raise Refusal(f"{shown!r} is not a time: write an ISO date and time such as "
                       "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
     if not 1970 <= at.year <= 9000:
-        raise _FarYear(f"{shown!r} is not a time a post can be scheduled at",
-                       later=at.year > 9000)
+        raise _FarYear(f"{shown!r} is not a time: its year is {at.year}, and a time here is "
+                       "in the years 1970 to 9000", later=at.year > 9000)
     if at.tzinfo is None:
         return _local(at, tz, shown)
     own = at.astimezone(tz).utcoffset()

@@ -416,3 +416,14 @@ def test_a_misspelt_day_is_answered_with_the_word_meant() -> None:
     with pytest.raises(Refusal) as caught:
         cover_span("tomorow 9am to 10am", NOW, zone="Europe/Berlin")
     assert "did you mean tomorrow 9am?" in str(caught.value), caught.value
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T09:00 to 9999-12-31T10:00",
+                                  "until 9999-12-31T09:00", "1900-01-01T09:00 to 10:00"])
+def test_a_cover_in_a_year_out_of_reach_is_not_called_a_post(text: str) -> None:
+    """An override typed for the year 9999 (or 1900) was refused as "not a time a post can be
+    scheduled at": the words of a scheduled post's check, for an on-call cover."""
+    with pytest.raises(Refusal) as exc:
+        cover_span(text, NOW, zone="Europe/Berlin")
+    assert "post" not in exc.value.message and "1970 to 9000" in exc.value.message, \
+        exc.value.message
