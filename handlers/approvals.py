@@ -286,6 +286,8 @@ class ApprovalService:
         """``publish_at``: not before this time, once approved (``when`` reads it);
         ``workspace``: where the author typed it, whose zone the answer shows."""
         text, left = draft_text(text)
+        if reply_to is None and (problem := self.new_post_problem(account)):
+            return None, Reply.refused(f"{problem}; nothing was drafted")
         if (problem := await self.draft_problem(text, network=network, account=account)):
             return None, Reply.refused(problem)
         approval, fx = await self._drafting(
@@ -304,6 +306,8 @@ class ApprovalService:
         first's). A key whose draft was decided since (published, rejected, expired) is
         replaced: that row is drafted again."""
         text, left = draft_text(text)
+        if (problem := self.new_post_problem(account)):  # a plan's row replies to nothing
+            return None, Reply.refused(f"{problem}; nothing was drafted"), False
         if (problem := await self.draft_problem(text, network=network, account=account)):
             return None, Reply.refused(problem), False
 
@@ -398,6 +402,15 @@ class ApprovalService:
         if (problem := await self._account_problem(account, text)) is not None:
             return too_long(problem, "nothing was drafted")
         return None
+
+    def new_post_problem(self, account: str) -> str | None:
+        """Why ``account`` cannot make a new post (a draft replying to nothing): its publisher
+        posts replies only (``NetworkSpec.replies_only``: Reddit's), or None (a sandbox
+        account publishes anything)."""
+        publisher = self.publishers.get(account)
+        if publisher is None or publisher.network == "*":
+            return None
+        return networks.new_post_problem(publisher.network)
 
     def network_problem(self, account: str, network: Network) -> str | None:
         """Why ``account``, typed beside ``network`` (draft, ``socialops draft``, a plan's

@@ -869,6 +869,8 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                 at = app.approvals.when(args.at)
             except Refusal as exc:
                 raise UsageError(f"--at {exc.message}") from None
+        if reply_to is None and (wrong := app.approvals.new_post_problem(args.account)):
+            raise ConfigError(f"{wrong}; nothing was drafted", field="--reply-to")
         if (wrong := app.approvals.network_problem(args.account, args.network)) is not None:
             raise ConfigError(wrong, field="--account")
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,

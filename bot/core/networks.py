@@ -86,6 +86,10 @@ class NetworkSpec:
     # A limit of the account's (X's per account, a Mastodon instance's) is its publisher's:
     # ``bot.core.ports.LimitedPublisher``
     limit: str | None = None
+    # why its publisher posts replies only, or None when it posts new posts too (Reddit's: a
+    # new post needs a subreddit and a title, which a draft does not carry); a draft that
+    # replies to nothing is refused when it is written, not after its approval
+    replies_only: str | None = None
 
     def __post_init__(self) -> None:
         # Fail when the package is imported, not when a source first polls.
@@ -193,6 +197,19 @@ def post_problem(name: str, text: str) -> str | None:
         return None
     problem: str | None = _load(location, name)(text)
     return problem
+
+
+def new_post_problem(name: str) -> str | None:
+    """Why a new post (a draft replying to nothing) cannot go out on the network, in one
+    line, or None (also for a network no entry gives)."""
+    try:
+        found = spec(name)
+    except ValueError:
+        return None
+    if found.replies_only is None:
+        return None
+    return (f"{found.display} takes replies only ({found.replies_only}): draft a reply to a "
+            f"{found.display} post instead")
 
 
 def display_name(name: str) -> str:

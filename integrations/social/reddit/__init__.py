@@ -11,6 +11,7 @@ NETWORK = NetworkSpec(
     source="integrations.social.reddit.source:RedditSource",
     publisher="integrations.social.reddit.publish:RedditPublisher",
     limit="integrations.social.reddit.publish:limit_problem",
+    replies_only="a new post needs a subreddit and a title",
     address=(r"[a-z0-9_-]{3,20}", "u/{}"),  # u/name links the user and notifies them
     capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup"}),
     starter=Starter("SUBREDDIT", lambda what: ("client_id: ${REDDIT_CLIENT_ID}",
