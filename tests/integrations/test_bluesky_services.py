@@ -5,6 +5,7 @@ publish that leaves the first record alone."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,7 +15,12 @@ import pytest
 
 from bot.core.errors import PublishError, SourceAuthError, SourceError
 from integrations.social.bluesky.config import BlueskySourceConfig
-from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
+from integrations.social.bluesky.source import (
+    LOOKBACK_PAGES,
+    BlueskyPublisher,
+    BlueskySource,
+    graphemes,
+)
 from tests.conftest import FakeClock
 from tests.support.fake_atproto import APPVIEW_SERVICE, FakeAppView, FakePds, iso, xrpc_error
 from tests.support.fakes import Cursors
@@ -158,6 +164,45 @@ async def test_notified_posts_are_read_as_views_with_their_images(
     assert late.media == () and late.text == "@acme.test help 1"
     said = [r.getMessage() for r in caplog.records if "not read as views" in r.getMessage()]
     assert len(said) == 1, said
+
+
+async def test_the_lookback_keeps_no_likes_and_reads_a_bounded_number_of_pages(
+        services: Services, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Each poll reads back ``LOOKBACK`` behind its cursor for posts dated behind it. An
+    account liked 300 times in five minutes read all those likes again every poll and kept
+    their uris in its cursor; the cursor keeps only mentions, and a poll reads at most
+    ``LOOKBACK_PAGES`` pages once behind the cursor, where the slow post still is."""
+    s = services
+    clock.now = NOW
+
+    def notification(uri: str, reason: str, at: datetime, text: str = "") -> dict[str, Any]:
+        record = ({"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)}
+                  if reason == "mention" else
+                  {"$type": "app.bsky.feed.like", "createdAt": iso(at),
+                   "subject": {"uri": f"at://{ACME}/app.bsky.feed.post/3own", "cid": "c"}})
+        return {"uri": uri, "cid": "c", "reason": reason, "isRead": False, "record": record,
+                "author": {"did": KASIA, "handle": "kasia.test"}, "indexedAt": iso(at)}
+
+    mention = f"at://{KASIA}/app.bsky.feed.post/3m1"
+    items = [notification(mention, "mention", NOW - timedelta(minutes=6, seconds=1),
+                          "@acme.test hello")]
+    items += [notification(f"at://did:plc:fan{i:021d}/app.bsky.feed.like/3l{i}", "like",
+                           NOW - timedelta(minutes=1, seconds=i)) for i in range(300)]
+    s.appview.notifications[ACME] = items
+    cursors = Cursors()
+    source = BlueskySource(s.config(queries=(), notifications=True), store=cursors,
+                           client=client, clock=clock)
+    assert [m.text for m in await source.poll()] == ["@acme.test hello"]
+    assert list(json.loads(cursors.values["bsky"])["notifications"]["recent"]) == [mention]
+    listed = "/xrpc/app.bsky.notification.listNotifications"
+    before = len(s.appview_net.requests_to(listed))
+    assert await source.poll() == []
+    assert len(s.appview_net.requests_to(listed)) - before == LOOKBACK_PAGES
+    # a phone 30 s slow: dated behind the newest like, and within the pages read
+    items.append(notification(f"at://{KASIA}/app.bsky.feed.post/3m2", "mention",
+                              NOW - timedelta(minutes=1, seconds=30), "@acme.test slow"))
+    assert [m.text for m in await source.poll()] == ["@acme.test slow"]
+    assert await source.poll() == []
 
 
 async def test_without_credentials_public_reads_go_to_the_appview_unauthenticated(

@@ -112,6 +112,9 @@ RECENT = 20_000
 # this far and keeps the uris it read there, so such a post is read once, not lost.
 LOOKBACK = timedelta(minutes=10)
 MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest)
+# Pages a poll reads once it is behind the cursor: an account with thousands of likes in ten
+# minutes would read them all again every poll (the lookback then covers what two pages hold)
+LOOKBACK_PAGES = 2
 MAX_BACKOFF = 120.0
 PROFILES = 25  # app.bsky.actor.getProfiles: actors a call, and getPosts: uris a call
 REASONS = frozenset({"mention", "reply", "quote"})
@@ -432,6 +435,7 @@ class BlueskySource:
                             skipped=self.skipped, rest=PAST_REPEAT)
         ended = False
         behind = False  # the walk reached items dated before ``since`` (only the lookback left)
+        behind_pages = 0  # pages read since (the lookback's pages are bounded)
         resumed = page is not None
         limit = LIMIT
         for _ in range(MAX_PAGES):
@@ -480,6 +484,8 @@ class BlueskySource:
                 # the cursor moves past an item the AppView indexed, read or not: one that
                 # cannot be read was fetched and skipped again every poll while the newest
                 newest = max(newest, at)
+                if item.get("reason", "mention") not in REASONS:
+                    continue  # a like or a follow: no mention, and kept nowhere
                 seen[uri] = at
                 try:
                     mention = self._mention_of(item)
@@ -491,7 +497,9 @@ class BlueskySource:
                     # notification holds only the record
                     found.setdefault(mention.id, mention)
             nxt = data.get("cursor")
-            if older or not items or not isinstance(nxt, str) or not nxt:
+            behind_pages += behind
+            if older or not items or not isinstance(nxt, str) or not nxt \
+                    or behind_pages >= LOOKBACK_PAGES:
                 ended = True
                 break
             if (page := tokens.follow(nxt)) is None:  # repeated or overlong: no walk to go on
