@@ -108,7 +108,8 @@ async def test_a_reply_the_appview_would_hide_is_refused_before_writing(
     the bot: the PDS takes any reply record, but the AppView shows it to nobody. The post view
     says so to the bot (``viewer.replyDisabled``); writing would mark the approval published
     while no one ever sees the answer."""
-    bot, alice, carol = (atproto.account(h) for h in ("gate-bot", "gate-alice", "gate-carol"))
+    bot, alice, carol, dave = (atproto.account(h) for h in
+                               ("gate-bot", "gate-alice", "gate-carol", "gate-dave"))
     d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
                      BLUESKY_APP_PASSWORD=bot.app_password)
     gated = await world.post(alice, "Gate Cloud lost my data. Not taking replies.")
@@ -124,10 +125,15 @@ async def test_a_reply_the_appview_would_hide_is_refused_before_writing(
     await world.create(carol, "app.bsky.graph.block", {"$type": "app.bsky.graph.block",
                                                        "subject": bot.did,
                                                        "createdAt": iso(wall())})
+    blocking = await world.post(dave, "Gate Cloud, hello?")  # the bot's account blocks dave
+    await world.create(bot, "app.bsky.graph.block", {"$type": "app.bsky.graph.block",
+                                                     "subject": dave.did,
+                                                     "createdAt": iso(wall())})
     atproto.process()
     for i, (post, said) in enumerate(((gated, "does not let this account reply"),
                                       (inside, "does not let this account reply"),
-                                      (blocked, "hidden from this account"))):
+                                      (blocked, "hidden from this account"),
+                                      (blocking, "hidden from this account"))):
         with pytest.raises(PublishError) as caught:
             await d.publisher("bsky").publish("Sorry, DM us?", reply_to=f"bluesky:{post.uri}",
                                               idempotency_key=f"gate-{i}")
