@@ -473,10 +473,18 @@ def shown_at(at: datetime, zone: str | None = None) -> str:
     return f"{at.astimezone(UTC):%Y-%m-%d %H:%M} UTC{on_clock(at, zone)}"
 
 
+# the zones that are UTC under another name (tzdata's aliases of Etc/UTC and Etc/GMT): their
+# clock is UTC's, so a time is not said twice, "08:00 UTC (08:00 Etc/UTC)"
+_UTC_NAMES = frozenset({"UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0",
+                        "Greenwich"})
+
+
 def on_clock(at: datetime, zone: str | None) -> str:
     """`` (09:00 Europe/Berlin)``: ``at`` on ``zone``'s clock, said after its UTC time, its date
-    too when it is another day there; nothing without a zone or for UTC's own."""
-    if not zone or zone == "UTC":
+    too when it is another day there; nothing without a zone or for UTC's own, under any of
+    its names (``Etc/UTC``, ``GMT``, ``Zulu``). A zone on UTC's clock part of the year only
+    (Europe/London) is said: it is the workspace's clock, and is not UTC's all year."""
+    if not zone or zone.removeprefix("Etc/") in _UTC_NAMES:
         return ""
     utc = at.astimezone(UTC)
     local = utc.astimezone(ZoneInfo(zone))

@@ -11,7 +11,7 @@ import pytest
 from bot.core.config import load_config
 from bot.core.durations import time_before
 from bot.core.errors import ConfigError, Refusal
-from bot.core.when import EXAMPLES, cover_span, publish_time
+from bot.core.when import EXAMPLES, cover_span, publish_time, shown_at
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
@@ -427,3 +427,26 @@ def test_a_cover_in_a_year_out_of_reach_is_not_called_a_post(text: str) -> None:
         cover_span(text, NOW, zone="Europe/Berlin")
     assert "post" not in exc.value.message and "1970 to 9000" in exc.value.message, \
         exc.value.message
+
+
+@pytest.mark.parametrize("zone", ["Etc/UTC", "GMT", "Etc/GMT", "Zulu", "Etc/Universal", "UCT",
+                                  "Etc/GMT+0", "GMT-0", "Greenwich", "UTC", None])
+def test_a_time_on_utcs_clock_under_another_name_is_said_once(zone: str | None) -> None:
+    """A workspace with `timezone: Etc/UTC` (what a server's /etc/timezone says) was told
+    '2026-12-07 08:00 UTC (08:00 Etc/UTC)': the same time twice, on a card's snooze, in the
+    `tickets` line and a scheduled post's time. UTC under any of its names says it once."""
+    at = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    assert shown_at(at, zone) == "2026-12-07 08:00 UTC"
+
+
+def test_a_zone_on_utcs_clock_part_of_the_year_is_said_and_across_its_change() -> None:
+    """Europe/London is UTC's clock in winter, but the workspace's: said, in winter too; on
+    the day its clocks go forward, the same wall-clock reading changes by an hour."""
+    assert shown_at(datetime(2026, 12, 7, 8, 0, tzinfo=UTC), "Europe/London") == \
+        "2026-12-07 08:00 UTC (08:00 Europe/London)"
+    assert shown_at(datetime(2027, 3, 28, 0, 30, tzinfo=UTC), "Europe/London") == \
+        "2027-03-28 00:30 UTC (00:30 Europe/London)"
+    assert shown_at(datetime(2027, 3, 28, 1, 30, tzinfo=UTC), "Europe/London") == \
+        "2027-03-28 01:30 UTC (02:30 Europe/London)"
+    assert shown_at(datetime(2027, 3, 27, 23, 30, tzinfo=UTC), "Europe/Berlin") == \
+        "2027-03-27 23:30 UTC (2027-03-28 00:30 Europe/Berlin)"

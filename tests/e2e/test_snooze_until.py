@@ -292,3 +292,28 @@ async def test_weds_is_answered_with_the_day_meant(world: World) -> None:
     for typed in ("tues 9am", "thur 9am"):
         assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until {typed}")
                 ).startswith(f"{ticket_id} snoozed until "), typed
+
+
+@pytest.fixture
+async def utc_world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    with pytest.MonkeyPatch.context() as patch:  # what a server's /etc/timezone says
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Etc/UTC}}'))
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            yield w
+
+
+async def test_a_workspace_on_utc_under_another_name_is_told_the_time_once(
+        utc_world: World) -> None:
+    """`timezone: Etc/UTC` had the reply, the `tickets` line and the card say 'snoozed until
+    2026-11-24 09:00 UTC (09:00 Etc/UTC)', one time twice; now once, as for `UTC`."""
+    world = utc_world
+    ticket_id, ts = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until tomorrow 9am")
+    assert answer.startswith(f"{ticket_id} snoozed until 2026-11-24 09:00 UTC"), answer
+    assert "Etc/UTC" not in answer, answer
+    listed = await ask(world, ALICE, SUPPORT, "tickets")
+    assert f"{ticket_id} · unclaimed, snoozed until 2026-11-24 09:00 UTC ·" in listed, listed
+    await world.a.outbox.drain()
+    card = str(world.slack.message(SUPPORT, ts))
+    assert "snoozed until 2026-11-24 09:00 UTC" in card and "Etc/UTC" not in card, card
