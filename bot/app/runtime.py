@@ -50,6 +50,10 @@ QUIET_POLL_SECONDS = 60.0  # an empty poll is logged at most this often per sour
 # not a silent wait
 STOP_WAIT = 20.0
 STOP_SAY = 2.0
+# then the last outbox drain and the release of the leases share this much, so a store that does
+# not answer (a stalled Redis: 10 s a read, retried) cannot hold the stop past a supervisor's
+# grace period (Kubernetes' 30 s): what they leave stays in the store, or lapses by itself
+STOP_TAIL = 5.0
 
 
 class _CancelledBeat(logging.Filter):
@@ -538,24 +542,35 @@ class Runtime:
         for t in done:
             if not t.cancelled() and t.exception() is not None:
                 log.error("task %s ended with %r", t.get_name(), t.exception())
-        try:
-            await self.outbox.drain_once()  # what is due, so a graceful stop leaves less behind
+        tail = asyncio.get_running_loop().time() + STOP_TAIL
+        try:  # what is due, so a graceful stop leaves less behind
+            await asyncio.wait_for(self.outbox.drain_once(), timeout=STOP_TAIL)
+        except TimeoutError:
+            log.warning("last outbox drain did not finish in %g s; the cards it had not "
+                        "delivered stay queued", STOP_TAIL)
         except SocialopsError as exc:  # the store down, say: one line; the cards stay queued
             log.warning("last outbox drain failed: %s", exc)
         except Exception:
             log.exception("last outbox drain failed")
+        leases = [f"{kind}:{sc.id}" for sc in self.config.sources for kind in ("source", "stream")]
         kept: list[str] = []
-        why: Exception | None = None
-        for sc in self.config.sources:
-            for lease in (f"source:{sc.id}", f"stream:{sc.id}"):
-                try:
-                    await self.store.release_lease(lease, self.owner)
-                except Exception as exc:  # the store down, say: each lapses by itself
-                    kept.append(lease)
-                    why = exc
-        if why is not None:  # one line, not one a lease
-            log.warning("could not release %s (%s: %s); other processes take them over when "
-                        "they lapse", ", ".join(kept), type(why).__name__, why)
+        why = ""
+        for i, lease in enumerate(leases):
+            left = tail - asyncio.get_running_loop().time()
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                await asyncio.wait_for(self.store.release_lease(lease, self.owner), timeout=left)
+            except TimeoutError:  # the store does not answer: these lapse by themselves
+                kept += leases[i:]
+                why = f"no answer in {STOP_TAIL:g} s"
+                break
+            except Exception as exc:  # the store down, say: each lapses by itself
+                kept.append(lease)
+                why = f"{type(exc).__name__}: {exc}"
+        if kept:  # one line, not one a lease
+            log.warning("could not release %s (%s); other processes take them over when "
+                        "they lapse", ", ".join(kept), why)
         log.info("stopped")
 
 
