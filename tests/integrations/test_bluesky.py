@@ -428,6 +428,30 @@ async def test_jetstream_prefilters_survives_a_drop_and_resumes_from_the_cursor(
     assert source.stream_seen > len(want)  # the rest was filtered out before parsing
 
 
+async def test_a_streamed_mention_has_its_authors_follower_count(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A Jetstream event holds the DID and the record, no counts: a rule's ``min_followers``
+    saw "unknown" for every streamed author. The count comes from getProfiles, as polled."""
+    Bsky(net)  # sessions, and getProfiles: KASIA has 42 followers
+    clock.now = NOW
+    event = {"did": KASIA, "time_us": int(NOW.timestamp() * 1_000_000), "kind": "commit",
+             "commit": {"rev": "3l", "operation": "create", "collection": "app.bsky.feed.post",
+                        "rkey": "3kstream", "cid": "bafy", "record": {
+                            "$type": "app.bsky.feed.post", "text": "the band is down",
+                            "createdAt": iso(NOW)}}}
+    net.websocket("/subscribe", [json.dumps(event)])
+    cfg = config(net, jetstream_url=net.ws_base, stream=True, stream_keywords=KEYWORDS)
+    source = BlueskySource(cfg, store=store, client=client, clock=clock, sleep=no_sleep)
+
+    async def first() -> Any:
+        async for mention in source.stream():
+            return mention
+
+    mention = await asyncio.wait_for(first(), timeout=10)
+    assert mention.id == f"bluesky:at://{KASIA}/app.bsky.feed.post/3kstream"
+    assert mention.author.followers == 42
+
+
 async def test_a_jetstream_it_cannot_reach_is_named_with_the_key_to_check(
         net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
         caplog: pytest.LogCaptureFixture) -> None:

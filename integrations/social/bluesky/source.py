@@ -286,9 +286,9 @@ class BlueskySource:
 
     async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
-        views and notifications name authors without counts, so ``min_followers`` and the
-        influence tag saw none. The cursor has moved: a failure keeps the mentions, without
-        counts, said in one line."""
+        views, notifications and Jetstream events name authors without counts, so
+        ``min_followers`` and the influence tag saw none. The cursor has moved: a failure
+        keeps the mentions, without counts, said in one line."""
         dids = list(dict.fromkeys(m.author.id for m in mentions if m.author.followers is None))
         counts: dict[str, int] = {}
         for i in range(0, len(dids), PROFILES):
@@ -583,6 +583,8 @@ class BlueskySource:
                         if mention is not None:
                             # saved with the mention: the runtime commits after processing it
                             await self.store.set_cursor(f"{self.id}:jetstream", str(position))
+                            # an event names its author by DID alone: the count, as polled
+                            [mention] = await self._with_followers([mention])
                             yield mention
             except websockets.InvalidStatus as exc:
                 if exc.response.status_code in (401, 403, 404):
