@@ -46,3 +46,22 @@ LINK = "https://acme.com/track/" + "a" * 60  # 83 characters, counted as 23
 ])
 def test_a_link_ends_where_mastodon_ends_it(text: str, count: int) -> None:
     assert characters(text) == count
+
+
+# A mention of another server's account counts as its username only when Mastodon reads it as
+# a mention: Account::MENTION_RE (app/models/account.rb) takes a username of ASCII letters,
+# digits and _ (USERNAME_RE) and a domain of word characters, and Extractor
+# (app/lib/extractor.rb) drops a match followed by an @, a Latin accent or :// (twitter-text's
+# end_mention_match). Before, any word character made a username, and what followed was not
+# looked at: "@jörg@example.com" counted 5 where Mastodon counts 17.
+@pytest.mark.parametrize(("text", "count"), [
+    ("@kasia@other.example thanks", len("@kasia thanks")),
+    ("@ka.sia_2@東京.example!", len("@ka.sia_2!")),
+    ("@jörg@example.com", 17),  # not a username to Mastodon: counted as typed
+    ("@kasia@other.example@x", 22),  # followed by an @: no mention
+    ("@kasia@other.examplé", len("@kasia")),  # a domain is word characters, é one of them
+    ("mail kasia@other.example", len("mail kasia@other.example")),
+])
+def test_a_mention_counts_its_username_only_where_mastodon_reads_one(
+        text: str, count: int) -> None:
+    assert characters(text) == count

@@ -7,7 +7,8 @@ accents are one each); every link (``http://``, ``https://``, and ``dat``, ``dwe
 ``characters_reserved_per_url`` (23 by default) whatever its length, up to where Mastodon's
 twitter_regex.rb ends it (``_URL``, ``_TRAILING``: the characters after it count as typed); a
 mention of an account on another server counts only its username (``@kasia@other.example`` is
-``@kasia``).
+``@kasia``), where Mastodon reads a mention (``_MENTION``: an ASCII username, and not followed
+by an @, a Latin accent or ://; ``@jörg@example.com`` counts as typed).
 
 The limit is the instance's: 500 by default, raised by many. ``GET /api/v2/instance`` states it
 as ``configuration.statuses.max_characters`` beside ``characters_reserved_per_url``
@@ -53,8 +54,14 @@ ASK_AGAIN = timedelta(minutes=1)
 _URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
                      r"[^\s<>]+", regex.IGNORECASE)
 _TRAILING = "()?!*\"'「」<>;:=,.$%[]~&|@"
-# Account::MENTION_RE: "@user@domain" counts as "@user"
-_MENTION = regex.compile(r"(?<![=/\w])(@\w(?:[\w.-]*\w)?)@\w+(?:[.-]+\w+)*")
+# Account::MENTION_RE (app/models/account.rb): "@user@domain" counts as "@user", a username
+# being ASCII letters, digits and _ (USERNAME_RE), a domain word characters; and, as Extractor
+# (app/lib/extractor.rb) reads it, not followed by an @, a Latin accent or :// (twitter-text's
+# end_mention_match), which makes the match no mention at all
+_MENTION = regex.compile(r"(?<![=/\w])(@[A-Za-z0-9_]+(?:[.-]+[A-Za-z0-9_]+)*)@\w+(?:[.-]+\w+)*")
+_END_MENTION = regex.compile("[@\uff20\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f"
+                             "\u0253\u0254\u0256\u0257\u0259\u025b\u0263\u0268\u026f\u0272"
+                             "\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff]|://")
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,11 @@ def characters(text: str, *, per_url: int = DEFAULT_PER_URL) -> int:
             kept += ")"
         return placeholder + m.group()[len(kept):]
 
-    counted = _MENTION.sub(r"\1", _URL.sub(link, text))
+    def mention(m: regex.Match[str]) -> str:
+        after = m.string[m.end():m.end() + 3]
+        return m.group() if _END_MENTION.match(after) else m.group(1)
+
+    counted = _MENTION.sub(mention, _URL.sub(link, text))
     return graphemes(counted)
 
 
