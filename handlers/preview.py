@@ -8,7 +8,8 @@ only of posts whose keywords match). The router runs subscriptions only when no 
 fired; whether one did is in each trace, so those posts are left out here, as are exact repeats
 and cross-posts, which the pipeline sets aside before routing. So a preview counts what would
 have fired. What a trace does not keep (the author's follower count; text past its first
-``TRACE_TEXT`` characters) is unknown to the preview, as it is to ``why``.
+``TRACE_TEXT`` characters, ending before a word the cut would split, ``trace_text`` of
+``bot.engine.pipeline``) is unknown to the preview, as it is to ``why``.
 
 The scan (reading up to ``limit`` traces as JSON and matching each) runs on a worker thread
 (``asyncio.to_thread``), so the event loop stays free; ``Preview.run`` is the service the chat

@@ -74,7 +74,7 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
-from bot.core.text import fold, grapheme_cut, normalise, truncate
+from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, truncate
 
 log = logging.getLogger(__name__)
 
@@ -626,8 +626,8 @@ def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail:
     at = now if isinstance(now, Fetched) else Fetched.at(now)
     fields: _TraceFields = {
         "id": m.id, "source": m.source, "network": m.network, "author": m.author.handle,
-        # whole characters only, with no marker: the preview matches rules on this text
-        "text": m.text[:grapheme_cut(m.text, TRACE_TEXT)], "created_at": m.created_at,
+        # whole characters and words only, with no marker: the preview matches rules on it
+        "text": trace_text(m.text), "created_at": m.created_at,
         "fetched_at": at.iso, "outcome": outcome}
     if m.url is not None:
         fields["url"] = m.url
@@ -644,6 +644,24 @@ def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail:
     if suppressed:
         fields["suppressed"] = [(s.route, s.reason) for s in suppressed]
     return TraceWrite(m.id, m.url, at.ts, to_json(fields).decode())
+
+
+WORD_BACK = 64  # a word longer than this at the cut (a pasted hash) is cut inside
+
+
+def trace_text(text: str) -> str:
+    """What a trace keeps of a post's text: at most ``TRACE_TEXT`` characters, ending between
+    user-perceived characters (``grapheme_cut``) and before a word the cut would split. The
+    preview matches subscriptions on it, where the text's end is a word's end: 'zorblax' of a
+    cut 'zorblaxian' would match the keyword zorblax, which the post never did. A word
+    longer than ``WORD_BACK`` at the cut is cut inside, between characters."""
+    cut = grapheme_cut(text, TRACE_TEXT)
+    if cut >= len(text) or boundary_ok(text, cut, cut, inside_start=True):
+        return text[:cut]
+    for end in range(cut - 1, max(0, cut - WORD_BACK), -1):
+        if grapheme_cut(text, end) == end and boundary_ok(text, end, end, inside_start=True):
+            return text[:end].rstrip()
+    return text[:cut]
 
 
 def card_key(mention_id: str, hit: RouteHit, outcome: str) -> str | None:

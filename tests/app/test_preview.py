@@ -21,7 +21,7 @@ from bot.app.compose import App, open_app
 from bot.app.demo import SAMPLE
 from bot.core.commands import CommandError, parse_command
 from bot.core.config import StoreConfig, load_config
-from bot.core.models import Mention, Trace
+from bot.core.models import TRACE_TEXT, Mention, Trace
 from bot.store import open_store
 from handlers.preview import Preview, PreviewReads
 from tests.conftest import FakeClock
@@ -186,3 +186,25 @@ async def test_previews_asked_at_once_hold_their_traces_one_at_a_time(day: App) 
     matched = await asyncio.gather(*(one() for _ in range(8)))
     assert reads.most == 1
     assert len(set(matched)) == 1 and matched[0] > 0
+
+
+async def test_a_word_cut_by_a_traces_end_is_not_matched_as_a_whole_word(day: App) -> None:
+    """A trace keeps a post's first ``TRACE_TEXT`` characters, and the preview matches on
+    them: a post whose 'zorblaxian' the cut left as 'zorblax' was counted for a
+    subscription to zorblax, which the post never fired (zorblax is no whole word of it).
+    The trace now ends before a word it would cut; a zorblax before the cut still counts."""
+    app = day
+    assert isinstance(app.clock, FakeClock)
+    base = sample()[0]
+    cut = "x " * ((TRACE_TEXT - 7) // 2) + " " * ((TRACE_TEXT - 7) % 2) + "zorblaxian rocks"
+    assert cut[TRACE_TEXT - 7:TRACE_TEXT] == "zorblax"
+    whole = "x " * 240 + "zorblax rocks, past the cut: " + "y " * 100
+    for n, text in enumerate((cut, whole)):
+        await app.pipeline.process(base.model_copy(update={
+            "id": f"x:99{n}", "text": text, "url": f"https://x.com/someone/status/99{n}",
+            "created_at": app.clock.now}))
+    answer = await say(app, "preview zorblax")
+    assert answer.startswith("zorblax: 1 of "), answer
+    traced = {t.id: t for t in (Trace.model_validate_json(r) for r in
+                                await app.store.recent_traces(datetime(2026, 11, 1).astimezone()))}
+    assert traced["x:990"].text == cut[:TRACE_TEXT - 7].rstrip(), traced["x:990"].text

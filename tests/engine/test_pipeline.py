@@ -33,7 +33,14 @@ from bot.core.text import fold
 from bot.engine import pipeline as pipeline_module
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
-from bot.engine.pipeline import Pipeline, _TraceFields, card_key, fingerprint, trace
+from bot.engine.pipeline import (
+    Pipeline,
+    _TraceFields,
+    card_key,
+    fingerprint,
+    trace,
+    trace_text,
+)
 from bot.engine.router import LiveRouter
 from bot.store import open_store
 from handlers.audit import Audit
@@ -358,3 +365,17 @@ def test_a_trace_cuts_its_text_and_detail_between_characters(clock: FakeClock) -
     written = Trace.model_validate_json(trace(m, clock(), "dead", detail=detail).json)
     assert written.text == "x" * (TRACE_TEXT - 1)
     assert written.detail == detail[:499] + "…"
+
+
+def test_a_traces_text_ends_before_a_word_the_cut_would_split() -> None:
+    """The preview matches keywords on a trace's text, whose end reads as a word's end: it
+    ends before a word across the cut (one of marks too: 'café' written e + U+0301), but not
+    in a script without spaces, and a word longer than WORD_BACK is cut inside it."""
+    pad = "x " * ((TRACE_TEXT - 4) // 2)
+    assert trace_text(pad + "zorblaxian") == pad.rstrip()
+    assert trace_text(pad + "cafe\u0301 au lait") == pad.rstrip()
+    assert trace_text(pad + "cafe, au lait") == pad + "cafe"  # the cut falls at a word's end
+    assert trace_text("漢字" * 400) == ("漢字" * 400)[:TRACE_TEXT]
+    assert trace_text("y" * 1000) == "y" * TRACE_TEXT
+    korean = "가 " * ((TRACE_TEXT - 2) // 2) + "은행은 " * 5  # a particle after its word
+    assert trace_text(korean).endswith("가 은행"), trace_text(korean)[-10:]  # 은행 matches
