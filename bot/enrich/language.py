@@ -486,7 +486,7 @@ _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana
                           "makasih dateng")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
                      "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
-                     "bilik peramah ni")
+                     "bilik peramah")
 
 
 # Neighbours lingua confuses, told apart after it named one of them: a lower-case word with a
@@ -664,15 +664,17 @@ def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None
 # posts: for each two of them, the words each writes and the other never does (as words: "da"
 # is Spanish for "gives", "os" is Spain's "you", "aqui" both unaccented, "com" what a domain
 # leaves behind; "come" is Spanish for "eats", "ha" Spanish "has", "lo" Italian too, "che"
-# Argentinian).
+# Argentinian, "dos" Spanish for "two", "pero" Italian "però" typed without its accent, "tengo"
+# Italian "I hold"). Portuguese writes "lo", "la", "los", "las" after a hyphen ("comprá-los",
+# "devolvê-lo"): such words are not read as Spanish's (``_ENCLITIC``).
 _PAIR_WORDS: dict[tuple[str, str], frozenset[str]] = {
     ("es", "pt"): _words("el los las y un una del pero muy hay yo tengo sin qué cómo cuando "
                          "cuándo están es al lo ya hoy ayer también ahora todavía aquí "
                          "necesito mucho puedo gracias hola"),
-    ("pt", "es"): _words("um uma do dos das em eu não é na meu minha já tem isso pra você "
+    ("pt", "es"): _words("um uma do das em eu não é na meu minha já tem isso pra você "
                          "vocês ao foi muito sem hoje ontem também agora ainda nao voce tá "
                          "preciso obrigado obrigada olá"),
-    ("es", "it"): _words("el los las y pero muy hay yo tengo sin qué cómo cuando cuándo están "
+    ("es", "it"): _words("el los las y muy hay yo sin qué cómo cuando cuándo están "
                          "es ya hoy ayer también ahora todavía aquí necesito mucho puedo "
                          "gracias hola que por para nada"),
     ("it", "es"): _words("il gli è ho non della sono anche ci questo questa nel alla "
@@ -680,6 +682,10 @@ _PAIR_WORDS: dict[tuple[str, str], frozenset[str]] = {
                          "quando io voglio devo"),
 }
 _PAIR_OF: dict[str, tuple[str, ...]] = {"es": ("pt", "it"), "pt": ("es",), "it": ("es",)}
+_ENCLITIC = re.compile(r"(?<=\w)-(?:l[oa]s?|n[oa]s?)\b", re.IGNORECASE)
+# Function words of another language that are English words too: "Kasko plus Trenta equals
+# perfection" was French by "plus" alone (``_unenglish``)
+_ALSO_ENGLISH = _words("plus die im op ale ben var co")
 
 
 def _unenglish(words: list[str], counts: dict[str, int], chosen: str,
@@ -692,6 +698,9 @@ def _unenglish(words: list[str], counts: dict[str, int], chosen: str,
     if chosen != "en" or not _ENGLISH.isdisjoint(words) or len(values) < 2:
         return None
     found = [lang for lang, n in counts.items() if n]
+    if len(found) == 1 and _ALSO_ENGLISH.issuperset(
+            w for w in words if _FUNCTION_LANGUAGE.get(w) == found[0]):
+        return None  # its only function words are English words too ("plus")
     if len(found) != 1 or _code(values[1].language) != found[0]:
         return None
     return found[0]
@@ -768,7 +777,7 @@ class LanguageDetector:
         else:
             better = (self._marker_vote(body, code, confidence, words, counts)
                       or self._function_word_vote(words, counts, code)
-                      or self._pair_vote(words, code)
+                      or self._pair_vote(words, code, body)
                       or _unenglish(words, counts, code, values)
                       or self._alphabet_vote(raw, words, counts, code, values))
         if better is not None:
@@ -1017,7 +1026,7 @@ class LanguageDetector:
             return None
         return lang
 
-    def _pair_vote(self, words: list[str], chosen: str) -> str | None:
+    def _pair_vote(self, words: list[str], chosen: str, body: str = "") -> str | None:
         """Another of Spanish, Portuguese and Italian for lingua's choice of one of them, when
         the post has a word of the other (``_PAIR_WORDS``) and none of the chosen; Spanish or
         Portuguese for lingua's English when the post has no common English word
@@ -1025,7 +1034,10 @@ class LanguageDetector:
         lingua often reads a short Spanish post as Portuguese ("Necesito un reembolso":
         Portuguese 0.90), Italian ("Ayer pedí una pizza y llegó fría") or English ("necesito
         un reembolso de Zorblatt": 0.98), and the function words above miss it: "un" is
-        French too, "para" both."""
+        French too, "para" both. ``body``: the post, whose Portuguese enclitics ("comprá-los")
+        are left out."""
+        if "-" in body and _ENCLITIC.search(body):
+            words = [w.lower() for w in _WORD.findall(_ENCLITIC.sub("", body))]
         if chosen in _PAIR_OF:
             pairs, needed = [(other, chosen) for other in _PAIR_OF[chosen]], 1
         elif chosen == "en" and _ENGLISH.isdisjoint(words):

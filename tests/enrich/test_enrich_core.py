@@ -211,6 +211,9 @@ OTHER_LANGUAGE_CASES = [
     ("az", "Acme xidməti əladır, çox sağ olun"),
     ("uz", "Acme ilovasi juda sekin, nega bunday"),
     ("ms", "Bilik hotel Acme bersih dan staf sangat peramah"),
+    # ... but not by "ni", which Indonesian chat writes for "ini" too (a reviewer's probe:
+    # Malay after f267fd8)
+    ("id", "Kurir sudah tiga kali telat, paket ni belum sampai juga"),
     # Mongolian without ө ү by its words before its э is taken for Russian's, Serbian in
     # Cyrillic without its own letters by its words (before: Russian, Russian)
     ("mn", "Энэ апп маш удаан байна"),

@@ -50,3 +50,25 @@ def test_a_word_of_each_leaves_lingua_its_answer(detector: LanguageDetector) -> 
     assert detector._pair_vote(words, "pt") is None
     assert detector._pair_vote(["necesito", "un", "zorblatt"], "en") == "es"
     assert detector._pair_vote(["necesito", "zorblatt"], "en") is None  # one word: too little
+
+
+# Everyday posts where a word of the pair lists is also an ordinary word of the other language
+# (written by a reviewer of 7bbdae3, 7cfb228, b320e44 and f267fd8 to probe them, 2026-12-01;
+# each came out in the other language after those commits)
+@pytest.mark.parametrize("text, language", [
+    # Spanish "dos" (two) is Portuguese "of the" too
+    ("Esperando dos semanas por mi pedido de Nimbly", "es"),
+    ("Trenta abre dos tiendas nuevas en Sevilla", "es"),
+    ("Dos horas de espera en la linea de soporte", "es"),
+    # Portuguese writes "lo", "los" as enclitics after a hyphen
+    ("Onde posso comprá-los mais barato?", "pt"),
+    ("Recebi o pedido quebrado, como devolvê-lo?", "pt"),
+    # Italian "pero" is "però" typed without its accent, "tengo" is Italian too
+    ("Bella app pero costa troppo e si blocca sempre", "it"),
+    ("Tengo duro ma la fibra cade ogni sera", "it"),
+    # English "plus" is a French function word too
+    ("Kasko plus Trenta equals perfection", "en"),
+])
+def test_a_word_both_write_is_no_evidence(detector: LanguageDetector, text: str,
+                                          language: str) -> None:
+    assert detector.detect(text)[0] == language
