@@ -12,8 +12,8 @@ import logging
 import re
 from pathlib import Path
 
-from bot.core.config import StoreConfig, uses_sqlite
-from bot.core.errors import ConfigError
+from bot.core.config import StoreConfig, url_problems, uses_sqlite
+from bot.core.errors import ConfigError, StoreUnavailable
 from bot.core.ports import Clock, Store
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,10 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
         if not url:
             raise ConfigError("store.backend is redis but no redis_url is set (or REDIS_URL)",
                               field="store.redis_url")
+        if config.redis_url is None:  # the environment's: said as `socialops check` says it
+            for _, problem in url_problems(("REDIS_URL",), url,
+                                           schemes=("redis", "rediss", "unix")):
+                raise StoreUnavailable(f"REDIS_URL in the environment: {problem}")
         from bot.store.redis import RedisStore
 
         store = await RedisStore.connect(url, clock=clock,
