@@ -8,9 +8,14 @@ They are kept as per-minute counts every process adds to (``keys.SOURCE_SERIES``
 What is learnt (the ``health`` timer, one process at a time, every ``CHECK_EVERY`` seconds):
 each source's usual volume per minute for each hour of the day (so a quiet night is not a
 silence), as bias-corrected exponentially weighted averages with a half-life of
-``health.half_life_days``, and its usual share of failed polls. An ongoing silence is not
-learnt until it ends, so a source that stops does not teach the baseline that silence is
-normal.
+``health.half_life_days``, and its usual share of failed polls. The hours are those of
+``health.timezone``'s clock (``HealthConfig.hours_zone``), as people post by their local
+clocks: on UTC, a daylight-saving change shifts a source's day by an hour for a week or more. A
+day of 25 hours learns its repeated hour twice, one of 23 its skipped hour not at all. The
+stored hours say their clock (``VERSION``); hours stored on another clock, or by a release
+before (UTC, no version), are moved to this one once, by the offset between them now. An
+ongoing silence is not learnt until it ends, so a source that stops does not teach the
+baseline that silence is normal.
 
 When it alerts, in the ops channel, with the evidence:
 - **quiet**: the polls succeed but nothing came for so long that ``health.expected_posts``
@@ -33,13 +38,14 @@ import math
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Protocol
+from zoneinfo import ZoneInfoNotFoundError
 
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import HealthConfig
-from bot.core.durations import span
+from bot.core.durations import civil_zone, span
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -55,6 +61,7 @@ MIN_RECOVERY = 5  # minutes without failures before "recovered"
 MIN_ERR_MINUTES = 60  # polled minutes learnt before the usual error share counts
 STREAM_INTERVAL = 60.0  # a stream says it is alive once a minute
 RECENT = 100  # alerts this process remembers having said
+VERSION = 2  # of the stored state: 2 names the clock of its hours ("zone"); before, UTC
 
 
 def volume(source_id: str) -> str:
@@ -143,11 +150,33 @@ class Baseline:
         return self.s / self.w if self.w > 1e-12 else None
 
 
-def minutes_by_hour(start: int, end: int) -> list[int]:
-    """How many of the minutes ``[start, end)`` fall in each UTC hour of the day."""
+def clock_of(name: str) -> tzinfo | None:
+    """The zone named (validated by the config), or None for UTC, whose hours are plain
+    arithmetic on the minute."""
+    return None if name == "UTC" else civil_zone(name)
+
+
+def offset(minute: int, zone: tzinfo | None) -> int:
+    """Minutes ``zone``'s clock is ahead of UTC at ``minute`` (UTC minutes since the epoch)."""
+    if zone is None:
+        return 0
+    ahead = datetime.fromtimestamp(minute * 60, zone).utcoffset()
+    return 0 if ahead is None else int(ahead.total_seconds() // 60)
+
+
+def hour_of(minute: int, zone: tzinfo | None) -> int:
+    """The hour of the day on ``zone``'s clock at ``minute``."""
+    return ((minute + offset(minute, zone)) // 60) % 24
+
+
+def minutes_by_hour(start: int, end: int, *, zone: tzinfo | None = None) -> list[int]:
+    """How many of the minutes ``[start, end)`` fall in each hour of the day on ``zone``'s
+    clock (None: UTC). An hour a clock change repeats counts both times; one it skips, none."""
     out = [0] * 24
     if end <= start:
         return out
+    if zone is not None:
+        return _local_minutes_by_hour(start, end, zone)
     days, rest = divmod(end - start, 1440)
     if days:
         out = [days * 60] * 24
@@ -157,6 +186,30 @@ def minutes_by_hour(start: int, end: int) -> list[int]:
         hour = (m // 60) % 24
         upto = min(stop, (m // 60 + 1) * 60)
         out[hour] += upto - m
+        m = upto
+    return out
+
+
+def _local_minutes_by_hour(start: int, end: int, zone: tzinfo) -> list[int]:
+    out = [0] * 24
+    m = start
+    while m < end:
+        ahead = offset(m, zone)
+        # a day with the same offset at both ends has no clock change in it (clocks change
+        # at most once a day): every hour once
+        if end - m >= 1440 and offset(m + 1439, zone) == ahead:
+            out = [k + 60 for k in out]
+            m += 1440
+            continue
+        local = m + ahead
+        upto = min(end, (local // 60 + 1) * 60 - ahead)
+        if offset(upto - 1, zone) != ahead:  # the clock changes before the hour ends
+            lo, hi = m, upto - 1
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if offset(mid, zone) == ahead else (lo, mid)
+            upto = hi
+        out[(local // 60) % 24] += upto - m
         m = upto
     return out
 
@@ -199,8 +252,23 @@ class SourceState:
         own = self.hours[hour].value if self.seen[hour] >= 60 else None
         return overall if own is None else min(own, overall)
 
-    def expected(self, start: int, end: int) -> float:
-        return sum(k * self.rate(h) for h, k in enumerate(minutes_by_hour(start, end)) if k)
+    def expected(self, start: int, end: int, *, zone: tzinfo | None = None) -> float:
+        return sum(k * self.rate(h)
+                   for h, k in enumerate(minutes_by_hour(start, end, zone=zone)) if k)
+
+    def move_hours(self, shift: int) -> None:
+        """Carry the hours learnt on one clock over to a clock ``shift`` minutes ahead of it:
+        hour h here is the minutes from ``h*60 - shift`` there, in two of its hours when the
+        shift is not whole hours (India's), shared by the minutes in each."""
+        q, r = divmod(shift, 60)
+        f = r / 60
+        hours, seen = self.hours, self.seen
+        self.hours = [Baseline(f * hours[(h - q - 1) % 24].s + (1 - f) * hours[(h - q) % 24].s,
+                               f * hours[(h - q - 1) % 24].w + (1 - f) * hours[(h - q) % 24].w)
+                      for h in range(24)]
+        # each old hour's minutes go r/60 to the next hour here and the rest to its own
+        self.seen = [r * seen[(h - q - 1) % 24] // 60 + seen[(h - q) % 24]
+                     - r * seen[(h - q) % 24] // 60 for h in range(24)]
 
 
 @dataclass(frozen=True)
@@ -219,6 +287,7 @@ class HealthCheck:
     def __init__(self, cfg: HealthConfig, sources: Sequence[Watched]) -> None:
         self.cfg = cfg
         self.sources = {s.id: s for s in sources}
+        self.zone = clock_of(cfg.hours_zone)
         minutes = cfg.half_life_days * 1440
         self.a_all = 1 - 0.5 ** (1 / minutes)
         self.a_hour = 1 - 0.5 ** (1 / (cfg.half_life_days * 60))
@@ -261,12 +330,12 @@ class HealthCheck:
                 if st.quiet is not None:
                     alerts.append(self._quiet_over(w.id, st, m, n))
                     st.quiet = None
-                for h, k in enumerate(minutes_by_hour(st.gap, m)):
+                for h, k in enumerate(minutes_by_hour(st.gap, m, zone=self.zone)):
                     if k:
                         st.hours[h].zeros(k, self.a_hour)
                         st.seen[h] += k
                 st.all.zeros(silent, self.a_all)
-                hour = (m // 60) % 24
+                hour = hour_of(m, self.zone)
                 st.hours[hour].add(float(n), self.a_hour)
                 st.seen[hour] += 1
                 st.all.add(float(n), self.a_all)
@@ -293,7 +362,7 @@ class HealthCheck:
         if (cfg.quiet_alerts and st.quiet is None and st.gap is not None and st.ok is not None
                 and st.learnt >= cfg.warmup_hours * 60):
             silent = st.ok + 1 - st.gap
-            expected = st.expected(st.gap, st.ok + 1)
+            expected = st.expected(st.gap, st.ok + 1, zone=self.zone)
             if silent >= cfg.min_quiet_minutes and expected >= cfg.expected_posts:
                 st.quiet = {"at": last, "since": st.gap, "expected": expected}
                 out.append(self._quiet(w.id, st, silent, expected, now))
@@ -342,7 +411,7 @@ class HealthCheck:
 
     def _quiet(self, sid: str, st: SourceState, silent: int, expected: float,
                now: datetime) -> Alert:
-        hour = now.astimezone(UTC).hour
+        hour = now.astimezone(self.zone or UTC).hour
         usual = st.rate(hour) * 60
         assert st.gap is not None and st.ok is not None
         return Alert(
@@ -406,6 +475,14 @@ class SourceHealth:
         first = max(read + 1, last - 2 * 1440 + 1)
         states = {k: SourceState(v) for k, v in data.get("sources", {}).items()
                   if k in self.check_.sources}
+        zone = self.check_.cfg.hours_zone
+        was = str(data.get("zone") or "UTC") if data.get("version") else "UTC"
+        shift = self._shift(was, zone, now) if was != zone else 0
+        if shift:
+            log.info("source health: the hours of the day learnt on %s's clock are moved to "
+                     "%s's (%+d min)", was, zone, shift)
+            for st in states.values():
+                st.move_hours(shift)
         if first <= last:
             counts = await self.reads.series_counts(first, sources=True)
             found = self.check_.step(states, counts, first=first, last=last, now=now)
@@ -413,8 +490,21 @@ class SourceHealth:
                 await self._say(alert, fx, now)
             read = last
         fx.cursors[K.SOURCE_BASELINES] = json.dumps(
-            {"read": read, "sources": {k: v.to_json() for k, v in states.items()}})
+            {"version": VERSION, "zone": zone, "read": read,
+             "sources": {k: v.to_json() for k, v in states.items()}})
         await self.applier.apply(fx)
+
+    @staticmethod
+    def _shift(was: str, zone: str, now: datetime) -> int:
+        """Minutes ``zone``'s clock is ahead of ``was``'s now: by what the hours move."""
+        minute = int(now.timestamp() // 60)
+        try:
+            before = offset(minute, clock_of(was))
+        except (ZoneInfoNotFoundError, ValueError):
+            log.warning("source health: the stored hours are on the clock of %r, which this "
+                        "machine does not know; they are read as UTC's", was[:60])
+            before = 0
+        return offset(minute, clock_of(zone)) - before
 
     async def describe(self, source_ids: Sequence[str]) -> dict[str, str]:
         """Each source's health in a few words, for the chat ``status``: what the check

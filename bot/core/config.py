@@ -566,6 +566,15 @@ class HealthConfig(Strict):
     receipt_at: Annotated[str | None, BeforeValidator(_clock_time)] = Field(
         default="09:00", description="daily delivery receipt to the ops channel; null: none")
     receipt_timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+    # the clock whose hours of the day the usual volume is learnt per: people post by their
+    # local clocks, so on UTC a daylight-saving change shifts a source's day by an hour
+    timezone: Annotated[str | None, BeforeValidator(
+        lambda v: v if v is None else _timezone(v))] = None
+
+    @property
+    def hours_zone(self) -> str:
+        """``timezone``, else ``receipt_timezone`` (the team's clock, UTC unless set)."""
+        return self.timezone or self.receipt_timezone
 
 
 class DigestsConfig(Strict):

@@ -9,11 +9,22 @@ import json
 import math
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from bot.core.config import HealthConfig
+import pytest
+
+from bot.core import keys as K
+from bot.core.config import HealthConfig, load_config
+from bot.core.effects import Effects
+from bot.core.errors import ConfigErrors
+from bot.core.ports import Store
+from bot.engine.effects import Applier
+from bot.engine.timers import Timers
 from handlers.source_health import (
     Alert,
     HealthCheck,
+    SourceHealth,
     SourceState,
     Watched,
     errors,
@@ -21,8 +32,14 @@ from handlers.source_health import (
     polls,
     volume,
 )
+from tests.conftest import FakeClock
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC_CLOCK = ZoneInfo("UTC")
+# Berlin's clocks: back an hour at 03:00 CEST (01:00 UTC), forward an hour at 02:00 CET
+FALL_BACK = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+SPRING_FORWARD = datetime(2027, 3, 28, 1, 0, tzinfo=UTC)
 
 
 def poisson(rng: random.Random, lam: float) -> int:
@@ -35,11 +52,13 @@ def poisson(rng: random.Random, lam: float) -> int:
 
 
 class Sim:
-    def __init__(self, cfg: HealthConfig | None = None, interval: float = 60.0) -> None:
+    def __init__(self, cfg: HealthConfig | None = None, interval: float = 60.0, *,
+                 start: datetime = START) -> None:
         self.check = HealthCheck(cfg or HealthConfig(), [Watched("s", interval)])
         self.states: dict[str, SourceState] = {}
-        self.minute = int(START.timestamp() // 60)
+        self.minute = int(start.timestamp() // 60)
         self.alerts: list[Alert] = []
+        self.said_at: list[datetime] = []  # when each alert came
 
     @property
     def now(self) -> datetime:
@@ -59,14 +78,17 @@ class Sim:
                        for k, v in self.states.items()}
         found = self.check.step(self.states, counts, first=m, last=m, now=self.now)
         self.alerts += found
+        self.said_at += [self.now] * len(found)
         self.minute += 1
         return found
 
     def run(self, minutes: int, rate_per_hour: float | None = None, *, seed: int = 1,
-            night_off: bool = False, polled: int = 1) -> None:
+            night_off: bool = False, polled: int = 1, audience: ZoneInfo = UTC_CLOCK,
+            ) -> None:
+        """``night_off``: nothing comes outside 08:00-20:00 on the ``audience``'s clock."""
         rng = random.Random(seed + self.minute)
         for _ in range(minutes):
-            hour = (self.minute // 60) % 24
+            hour = self.now.astimezone(audience).hour
             lam = 0.0 if rate_per_hour is None or (night_off and not 8 <= hour < 20) else (
                 rate_per_hour / 60)
             self.tick(posts=poisson(rng, lam) if lam else 0, polled=polled)
@@ -191,3 +213,149 @@ def test_minutes_by_hour() -> None:
     start = int((START + timedelta(hours=23, minutes=50)).timestamp() // 60)
     got = minutes_by_hour(start, start + 20)
     assert got[23] == 10 and got[0] == 10
+
+
+def berlin_audience(cfg: HealthConfig, change: datetime) -> Sim:
+    """Two weeks of a source whose audience posts 08:00-20:00 in Berlin (30 an hour, none at
+    night), then three days past the clock change ``change``."""
+    sim = Sim(cfg, start=change - timedelta(days=14, hours=1))
+    sim.run(14 * 1440 + 60 + 3 * 1440, rate_per_hour=30, night_off=True, audience=BERLIN)
+    return sim
+
+
+@pytest.mark.parametrize("change", [FALL_BACK, SPRING_FORWARD], ids=["fall", "spring"])
+def test_a_clock_change_does_not_make_an_usual_quiet_hour_a_silence(change: datetime) -> None:
+    """Hours learnt on UTC shift by an hour when Berlin's clocks change: for about a week the
+    hour at the edge of the busy day (07:00 after the change in autumn, 20:00 in spring)
+    expected the busy rate, and said "has gone quiet" each day. On Berlin's clock it is the
+    same quiet hour as before."""
+    on_utc = berlin_audience(HealthConfig(), change)  # as every release before health.timezone
+    false_alarms = [at.astimezone(BERLIN) for a, at in zip(on_utc.alerts, on_utc.said_at,
+                                                            strict=True) if a.kind == "quiet"]
+    assert false_alarms and all(at > change for at in false_alarms)
+    assert {at.hour for at in false_alarms} == {7 if change == FALL_BACK else 20}
+    on_berlin = berlin_audience(HealthConfig(timezone="Europe/Berlin"), change)
+    assert on_berlin.kinds() == []
+
+
+def test_the_hours_follow_the_receipt_time_zone_unless_health_timezone_is_set() -> None:
+    assert HealthConfig().hours_zone == "UTC"
+    assert HealthConfig(receipt_timezone="Europe/Berlin").hours_zone == "Europe/Berlin"
+    assert HealthConfig(receipt_timezone="Europe/Berlin",
+                        timezone="UTC").hours_zone == "UTC"
+    assert berlin_audience(HealthConfig(receipt_timezone="Europe/Berlin"),
+                           FALL_BACK).kinds() == []
+
+
+@pytest.mark.parametrize(("zone", "said"), [
+    ("Europe/Berln", "'Europe/Berln' is not a time zone; did you mean 'Europe/Berlin'?"),
+    ("right/Europe/Berlin", "'right/Europe/Berlin' is not a time zone; did you mean "
+                            "'Europe/Berlin'?"),
+    ("12", "'12' is not a time zone; use a name such as UTC or Europe/Berlin"),
+])
+def test_health_timezone_is_checked_as_the_other_time_zones(tmp_path: Path, zone: str,
+                                                            said: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces: [{name: console, type: console}]\n"
+                    f"health: {{timezone: '{zone}'}}\n", encoding="utf-8")
+    with pytest.raises(ConfigErrors) as refused:
+        load_config(path, env={})
+    assert str(refused.value).strip() == f"{path}:2: health.timezone: {said}"
+
+
+def test_a_real_silence_after_the_clock_change_still_alerts() -> None:
+    sim = berlin_audience(HealthConfig(timezone="Europe/Berlin"), FALL_BACK)
+    while sim.now.astimezone(BERLIN).hour != 10:
+        sim.run(1, rate_per_hour=30, night_off=True, audience=BERLIN)
+    assert sim.kinds() == []
+    sim.run(90)  # 10:00 in Berlin, when 30 an hour are usual: nothing comes
+    assert sim.kinds() == ["quiet"]
+    assert sim.said_at[0].astimezone(BERLIN).hour == 10
+    usual = dict(sim.alerts[0].evidence)["Usually"]
+    # the lower of the hour's 30 and the day's 15 (rate)
+    assert 13 < float(usual.split()[0]) <= 15 and usual.endswith("at this time of day")
+
+
+@pytest.mark.parametrize(("change", "hours"), [(FALL_BACK, 25), (SPRING_FORWARD, 23)],
+                         ids=["fall", "spring"])
+def test_the_skipped_hour_learns_nothing_and_the_repeated_hour_learns_twice(
+        change: datetime, hours: int) -> None:
+    day = datetime.combine(change.astimezone(BERLIN).date(), datetime.min.time(), BERLIN)
+    start, end = (int(t.timestamp() // 60) for t in (day, day + timedelta(days=1)))
+    assert end - start == hours * 60
+    got = minutes_by_hour(start, end, zone=BERLIN)
+    assert got[2] == (120 if hours == 25 else 0)
+    assert [k for h, k in enumerate(got) if h != 2] == [60] * 23
+    assert minutes_by_hour(start - 1440 * 3, end, zone=BERLIN) == [k + 180 for k in got]
+    # what is learnt: a post every minute of the day, then the same day with a silence
+    for silent in (False, True):
+        sim = Sim(HealthConfig(timezone="Europe/Berlin"), start=day)
+        sim.tick(posts=1)
+        while sim.minute < end:
+            sim.tick(posts=0 if silent else 1)
+        sim.tick(posts=1)
+        seen = sim.states["s"].seen
+        assert seen[0] == 61 and seen[1:] == got[1:], silent
+
+
+def test_minutes_by_hour_on_a_clock_half_an_hour_from_utc() -> None:
+    kolkata = ZoneInfo("Asia/Kolkata")  # UTC+05:30
+    start = int(START.timestamp() // 60)
+    got = minutes_by_hour(start, start + 60, zone=kolkata)
+    assert got[5] == 30 and got[6] == 30 and sum(got) == 60
+    assert minutes_by_hour(start, start + 1440, zone=kolkata) == [60] * 24
+
+
+OLD_STATE = {"hours": [[float(h), 1.0] for h in range(24)],  # hour h: h posts a minute
+             "seen": [100 + h for h in range(24)], "all": [5.0, 1.0], "err": [0.0, 0.0],
+             "learnt": 20_000}
+
+
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store
+
+
+@pytest.mark.parametrize(("header", "zone", "usual_at_8", "seen_at_8"), [
+    # the previous release: no version, UTC's hours
+    ({}, "UTC", 8.0, 108),  # as before: nothing moves
+    ({}, "Europe/Berlin", 7.0, 107),  # 08:00 in Berlin in November is 07:00 UTC
+    ({}, "Asia/Kolkata", 2.5, 103),  # 08:00-09:00 there is 02:30-03:30 UTC: half of each
+    # health.timezone changed from Berlin's clock (UTC+1 now) to New York's (UTC-5)
+    ({"version": 2, "zone": "Europe/Berlin"}, "America/New_York", 14.0, 114),
+    ({"version": 2, "zone": "Europe/Berlin"}, "Europe/Berlin", 8.0, 108),
+    # a zone this machine does not know (its tz database lost it): read as UTC's, one warning
+    ({"version": 2, "zone": "Mars/Olympus"}, "Europe/Berlin", 7.0, 107),
+])
+async def test_stored_hours_are_moved_to_the_clock_once(
+        store: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture,
+        header: dict[str, object], zone: str, usual_at_8: float, seen_at_8: int) -> None:
+    """The previous release stored each source's hours of the day on UTC's clock, without a
+    version: the first check moves them to ``health.timezone``'s clock by its offset now; what
+    it writes names its clock, and is not moved again."""
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    last = int(clock.now.timestamp() // 60) - 2
+    fx = Effects()
+    fx.cursors[K.SOURCE_BASELINES] = json.dumps(
+        {**header, "read": last - 1, "sources": {"s": OLD_STATE}})
+    assert await store.apply(fx)
+    health = SourceHealth(store, Applier(store), cfg=HealthConfig(timezone=zone), clock=clock,
+                          sources=[Watched("s", 60.0)], ops=None)
+    timers = Timers(store, clock=clock)
+    timers.register(K.SOURCE_HEALTH, health.check)
+    fx = Effects()
+    health.arm(fx)
+    assert await store.apply(fx)
+    for _ in range(3):  # three checks, a minute apart
+        assert await timers.fire_due() == 1
+        stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+        assert (stored["version"], stored["zone"]) == (2, zone)
+        state = SourceState(stored["sources"]["s"])
+        assert state.hours[8].value == pytest.approx(usual_at_8)
+        assert state.seen[8] == seen_at_8
+        assert sum(state.seen) == sum(OLD_STATE["seen"])  # type: ignore[arg-type]
+        clock.advance(minutes=1)
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == (["source health: the stored hours are on the clock of 'Mars/Olympus', "
+                       "which this machine does not know; they are read as UTC's"]
+                      if header.get("zone") == "Mars/Olympus" else [])
