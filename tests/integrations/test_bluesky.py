@@ -373,10 +373,13 @@ async def test_a_notification_from_a_handle_failing_verification_names_the_did(
          "author": {"did": KASIA, "handle": "handle.invalid"},
          "record": real("post_record_reply_refs.json"), "isRead": False,
          "indexedAt": iso(NOW - timedelta(minutes=1))}]})
+    # and so does its profile (the same AppView): no handle is filled from it
+    net.json("GET", "/xrpc/app.bsky.actor.getProfiles", {"profiles": [
+        {"did": KASIA, "handle": "handle.invalid", "followersCount": 3}]})
     source = BlueskySource(config(net, queries=(), notifications=True), store=store,
                            client=client, clock=clock)
     (got,) = await source.poll()
-    assert got.author.handle == KASIA
+    assert got.author.handle == KASIA and got.author.followers == 3
     assert got.author.profile_url == f"https://bsky.app/profile/{KASIA}"
 
 
@@ -431,7 +434,8 @@ async def test_jetstream_prefilters_survives_a_drop_and_resumes_from_the_cursor(
 async def test_a_streamed_mention_has_its_authors_follower_count(
         net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
     """A Jetstream event holds the DID and the record, no counts: a rule's ``min_followers``
-    saw "unknown" for every streamed author. The count comes from getProfiles, as polled."""
+    saw "unknown" for every streamed author, and cards named it by DID. The count and the
+    handle come from getProfiles, as polled."""
     Bsky(net)  # sessions, and getProfiles: KASIA has 42 followers
     clock.now = NOW
     event = {"did": KASIA, "time_us": int(NOW.timestamp() * 1_000_000), "kind": "commit",
@@ -450,6 +454,9 @@ async def test_a_streamed_mention_has_its_authors_follower_count(
     mention = await asyncio.wait_for(first(), timeout=10)
     assert mention.id == f"bluesky:at://{KASIA}/app.bsky.feed.post/3kstream"
     assert mention.author.followers == 42
+    # the event named the DID alone: the handle comes with the count
+    assert (mention.author.handle, mention.author.profile_url) == (
+        "kasia.example", "https://bsky.app/profile/kasia.example")
 
 
 async def test_a_jetstream_it_cannot_reach_is_named_with_the_key_to_check(

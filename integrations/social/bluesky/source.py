@@ -290,7 +290,7 @@ class BlueskySource:
         ``min_followers`` and the influence tag saw none. The cursor has moved: a failure
         keeps the mentions, without counts, said in one line."""
         dids = list(dict.fromkeys(m.author.id for m in mentions if m.author.followers is None))
-        counts: dict[str, int] = {}
+        found: dict[str, dict[str, Any]] = {}  # did -> the author's fields to fill
         for i in range(0, len(dids), PROFILES):
             try:
                 data = await self.api.call("app.bsky.actor.getProfiles",
@@ -303,10 +303,20 @@ class BlueskySource:
                 count = profile.get("followersCount")
                 if isinstance(profile.get("did"), str) and isinstance(count, int) \
                         and not isinstance(count, bool) and count >= 0:
-                    counts[str(profile["did"])] = count
-        return [m.model_copy(update={"author": m.author.model_copy(
-                    update={"followers": counts[m.author.id]})})
-                if m.author.followers is None and m.author.id in counts else m
+                    fields: dict[str, Any] = {"followers": count}
+                    handle = profile.get("handle")
+                    if isinstance(handle, str) and handle != "handle.invalid" \
+                            and post_ref(f"at://{handle}/{POST}/x"):
+                        # a Jetstream event names the DID alone: the handle, as views give it
+                        fields["handle"] = handle.lower()
+                        fields["profile_url"] = f"https://bsky.app/profile/{handle.lower()}"
+                    if name := display_name_of(profile):
+                        fields["display_name"] = name
+                    found[str(profile["did"])] = fields
+        return [m.model_copy(update={"author": m.author.model_copy(update=(
+                    found[m.author.id] if m.author.handle == m.author.id else
+                    {"followers": found[m.author.id]["followers"]}))})
+                if m.author.followers is None and m.author.id in found else m
                 for m in mentions]
 
     async def lookup(self, url: str) -> Mention | None:
