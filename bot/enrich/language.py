@@ -273,7 +273,8 @@ _OTHER_CYRILLIC: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 # two or more with the words both use, name it ("много благодаря, всичко е наред" was Russian).
 # So Serbian without ћ ђ ј љ њ џ ("Да ли нуди посебне цене за фирме? Имамо три локала" was
 # Russian) and Mongolian without ө ү, which writes э as Russian does ("зочид буудал
-# гайхалтай, ажилчид нь маш эелдэг" was Russian): its words are looked at before э is.
+# гайхалтай, ажилчид нь маш эелдэг" was Russian): its words are looked at before э is. Not
+# Serbian "али" (Russian slang for AliExpress) nor "молим" (Russian "we beg", Bulgarian "we ask").
 _CYRILLIC_WORDS: dict[str, tuple[str, ...]] = {
     w: langs for langs, text in (
         (("bg",), "още вече благодаря защо какво няма искам мога можете сме сте са със във "
@@ -281,7 +282,7 @@ _CYRILLIC_WORDS: dict[str, tuple[str, ...]] = {
         (("mk",), "благодарам сè зошто многу сакам можам од дека овој оваа ова некој никој "
                   "ништо ги колку беа"),
         (("bg", "mk"), "е пак сега кога работи беше била"),
-        (("sr",), "зашто када веома имамо можемо али хвала молим"),
+        (("sr",), "зашто када веома имамо можемо хвала"),
         (("mn",), "байна байгаа байхгүй нь маш гэхдээ энэ юм вэ уу бол сайн сайхан гэж хэн "
                   "яаж хаана хэзээ яагаад баярлалаа болон дээр манай"),
     ) for w in text.split()}
@@ -389,9 +390,10 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava"),
     ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
                     "moram danes včeraj nič kdo kje hitro"),
-    # Uzbek in Latin letters, which lingua does not know (not "bu", "hafta": Turkish)
+    # Uzbek in Latin letters, which lingua does not know (not "bu", "hafta": Turkish; not
+    # "mumkin": Hindi and Urdu typed in Latin letters)
     ("uz",): _words("juda ajoyib yaxshi yomon uchun bilan emas rahmat iltimos qanday nima "
-                    "qachon nega hali kerak mumkin orqali xizmat uchinchi"),
+                    "qachon nega hali kerak orqali xizmat uchinchi"),
     ("ca",): _words("amb els però molt perquè aquest aquesta també encara avui tinc gràcies "
                     "gracies ningú ningu algú algu quina quin setmana setmanes vull puc són "
                     "heu hem moltes"),

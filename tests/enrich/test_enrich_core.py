@@ -218,6 +218,12 @@ OTHER_LANGUAGE_CASES = [
     # Cyrillic without its own letters by its words (before: Russian, Russian)
     ("mn", "Энэ апп маш удаан байна"),
     ("sr", "Зашто Acme не ради данас? Имамо проблем"),
+    # ... not by "молим" (Russian "we beg", Bulgarian "we ask") nor "али" (Russian slang for
+    # AliExpress), nor Uzbek by "mumkin" (Hindi and Urdu typed in Latin letters write it):
+    # a reviewer's probes, Serbian and Tagalog after 71640d9 and f267fd8
+    ("ru", "Заказал на Али, молим о помощи, не пришло"),
+    ("hi", "bhai ye mumkin nahi hai, app phir se crash"),
+    ("hi", "yaar refund mumkin hai kya, order abhi tak nahi aaya"),
     # Slovak's "dve" and the "máme" it shares with Czech, Hungarian's "tudom", "számlát",
     # "alkalmazás" (before: Polish, Spanish)
     ("sk", "Ponúka Acme dve tarify? Máme firmu"),
