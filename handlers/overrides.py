@@ -44,7 +44,7 @@ from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, ShiftOverride
 from bot.core.oncall import Schedule, Span, status, when
 from bot.core.ports import Clock, Transactions
-from bot.core.text import ascii_digits, one_line
+from bot.core.text import ascii_digits, one_line, quoted_cut
 from bot.core.validation import suggest
 from bot.core.when import cover_span
 from handlers.audit import Audit
@@ -208,7 +208,7 @@ class OverrideDesk:
             (p for p in known if p.casefold() == for_.casefold()), None)
         if who is None:
             near = suggest(for_, known)
-            raise Refusal(f"no person {for_[:40]!r} in people:"
+            raise Refusal(f"no person {quoted_cut(for_)} in people:"
                           + (f"; did you mean {near}?" if near else "")
                           + f" (for= takes a person id from {self.config_file})")
         if who != person and not (self.directory.is_lead(person) or person in schedule.people):
@@ -224,8 +224,8 @@ class OverrideDesk:
         start, end = cover_span(text, now, zone=zone.key)
         shown = f"{when(start, zone)} to {when(end, zone)}"
         if end <= start:
-            raise Refusal(f"{text.strip()[:60]!r} ends ({when(end, zone)}) before it starts "
-                          f"({when(start, zone)}): an override ends after it begins")
+            raise Refusal(f"{quoted_cut(text.strip(), 60)} ends ({when(end, zone)}) before it "
+                          f"starts ({when(start, zone)}): an override ends after it begins")
         if end <= now:
             raise Refusal(f"{shown} is in the past (now is {when(now, zone)}); give a later time")
         if start < now:
@@ -325,9 +325,10 @@ class OverrideDesk:
             mine = [o for o in await self.chat.stored() if o.schedule == schedule.name]
             found = next((o for o in mine if o.id == oid), None)
             if found is None:
-                raise Refusal(f"no override {oid[:20]!r} made in chat in {schedule.name} (see "
-                              f"oncall {schedule.name} overrides); one in {self.config_file} "
-                              "is edited there, and counts once every process has restarted")
+                raise Refusal(f"no override {quoted_cut(oid, 20)} made in chat in "
+                              f"{schedule.name} (see oncall {schedule.name} overrides); one in "
+                              f"{self.config_file} is edited there, and counts once every "
+                              "process has restarted")
             if person not in (found.by, found.person) and not self.directory.is_lead(person):
                 raise Refusal(f"{oid} was made by {found.by} for {found.person}: only they, "
                               "leads and admins drop it")

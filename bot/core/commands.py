@@ -33,7 +33,7 @@ from bot.core.durations import MAX_SECONDS, TooLong, Unclear, parse_duration, wr
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, Record, tag_words
-from bot.core.text import one_line, scrub
+from bot.core.text import one_line, quoted_cut, scrub
 from bot.core.verbs import GROUPS, VERBS
 from bot.core.when import a_time
 
@@ -118,18 +118,18 @@ def parse_span(text: str) -> timedelta:
     ``bot.core.durations``, above zero and at most ten years. ``Refusal`` saying what is
     accepted otherwise (the handlers call it too: a button or a modal hands them the argument
     as it is)."""
-    shown = text.strip()[:20]
+    shown = quoted_cut(text.strip(), 20)  # between characters, "…" when cut
     try:
         value = parse_duration(text)
     except TooLong:  # still a TooLong: a snooze says its own limit instead (``_span``)
-        raise TooLong(f"{shown!r} is too long: the longest is {written(MAX_SECONDS)} "
+        raise TooLong(f"{shown} is too long: the longest is {written(MAX_SECONDS)} "
                       "(ten years)") from None
     except Unclear as exc:  # `1h30`: what to write
-        raise Refusal(f"bad duration {shown!r}: {exc.why}; write {exc.fix}") from None
+        raise Refusal(f"bad duration {shown}: {exc.why}; write {exc.fix}") from None
     except Refusal:
-        raise Refusal(f"bad duration {shown!r}: {SPANS}") from None
+        raise Refusal(f"bad duration {shown}: {SPANS}") from None
     if value <= timedelta(0):
-        raise Refusal(f"{shown!r} is no time at all: {SPANS}")
+        raise Refusal(f"{shown} is no time at all: {SPANS}")
     return value
 
 

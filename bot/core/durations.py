@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BeforeValidator, Field
 
 from bot.core.errors import Refusal
-from bot.core.text import quoted_cut
+from bot.core.text import grapheme_cut, quoted_cut
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0, "w": 604800.0}
@@ -142,7 +142,7 @@ class Unclear(Refusal):
 
     def __init__(self, shown: str, *, why: str, fix: str) -> None:
         self.why, self.fix = why, fix
-        super().__init__(f"{shown!r}: {why}; write {fix}")
+        super().__init__(f"{quoted_cut(shown, 40)}: {why}; write {fix}")
 
 
 # a number, a word or any other one character: read left to right, never backtracking
@@ -215,10 +215,10 @@ def _read(text: str, *, bare: str = "s") -> float | None:
         # 1,5h: 1.5 as much of Europe writes it, read as no duration at all; three digits
         # after it may be a thousand as English writes it (1,000s), so both are offered
         if len(comma[1]) == 3:
-            raise Unclear(text.strip()[:40], why="a comma is no decimal point nor a thousands "
+            raise Unclear(text.strip(), why="a comma is no decimal point nor a thousands "
                           "separator", fix=f"{raw.replace(',', '', 1)} or {point}")
-        raise Unclear(text.strip()[:40], why="a comma is no decimal point", fix=point)
-    return _compound(raw, text.strip()[:40])
+        raise Unclear(text.strip(), why="a comma is no decimal point", fix=point)
+    return _compound(raw, text.strip())
 
 
 _DECIMAL_COMMA = re.compile(r"\d+,(\d+)\s*[a-z]+")
@@ -429,8 +429,8 @@ def named_zone(name: str) -> ZoneInfo:
     try:
         return civil_zone(name)
     except (ZoneInfoNotFoundError, ValueError):
-        shown = name[:60]
-        raise ValueError(f"{shown!r} is not a time zone; {zone_hint(shown)}") from None
+        raise ValueError(f"{quoted_cut(name, 60)} is not a time zone; "
+                         f"{zone_hint(name[:grapheme_cut(name, 60)])}") from None
 
 
 def zone_hint(text: str) -> str:

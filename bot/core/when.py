@@ -35,6 +35,7 @@ from bot.core.durations import (
     parse_duration,
 )
 from bot.core.errors import Refusal
+from bot.core.text import quoted_cut
 
 MAX_AHEAD = timedelta(days=90)  # a quarter's campaign; further is a typo (2027 for 2026)
 # the longest a time is typed: an ISO time with seconds, an offset and the longest IANA name
@@ -157,13 +158,13 @@ def _typed(text: str) -> str:
 
 def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> datetime:
     typed = _typed(text)
-    shown = typed[:60]
-    if not shown:
+    if not typed:
         raise Refusal(f"say when: {EXAMPLES}")
+    shown = quoted_cut(typed, 60)  # between characters: never half an emoji, "…" when cut
     if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
-        raise Refusal(f"{shown!r}... is {len(typed):,} characters, no time: write {EXAMPLES}")
+        raise Refusal(f"{shown} is {len(typed):,} characters, no time: write {EXAMPLES}")
     local = zone if zone and zone != "UTC" else None
-    too_far = Refusal(f"{shown!r} is more than {MAX_AHEAD.days} days ahead; the latest is "
+    too_far = Refusal(f"{shown} is more than {MAX_AHEAD.days} days ahead; the latest is "
                       f"{shown_at(now + MAX_AHEAD, local)}")
     try:
         at = _moment(typed, now, zone or "UTC")
@@ -171,10 +172,10 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> dat
         raise _past(exc, now, local, otherwise) from None
     except _FarYear as exc:  # 9999-12-31T09:00: too far as 2200's is, not "no time"
         raise (too_far if exc.later else Refusal(
-            f"{shown!r} is in the past (now is {shown_at(now, local)}); give a later "
+            f"{shown} is in the past (now is {shown_at(now, local)}); give a later "
             f"time{otherwise}")) from None
     if at <= now:
-        raise Refusal(f"{shown!r} is in the past (it was {shown_at(at, local)}; now is "
+        raise Refusal(f"{shown} is in the past (it was {shown_at(at, local)}; now is "
                       f"{shown_at(now, local)}); give a later time{otherwise}")
     if at > now + MAX_AHEAD:
         raise too_far
@@ -209,7 +210,7 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
     if not typed:
         raise Refusal(f"say when: cover {COVER_EXAMPLES}")
     if len(typed) > 2 * LONGEST:
-        raise Refusal(f"{typed[:60]!r}... is {len(typed):,} characters, no time: write "
+        raise Refusal(f"{quoted_cut(typed, 60)} is {len(typed):,} characters, no time: write "
                       f"cover {COVER_EXAMPLES}")
     if typed.lower().startswith("until "):
         return now, _moment(typed[6:], now, zone)
@@ -231,9 +232,10 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
     try:
         relative = _relative(typed)
     except Unclear as exc:  # `cover 1h30`
-        raise Refusal(f"{typed[:60]!r} is not a span: {exc.why}; write cover {exc.fix}") from None
+        raise Refusal(f"{quoted_cut(typed, 60)} is not a span: {exc.why}; write cover "
+                      f"{exc.fix}") from None
     if relative is None:
-        raise Refusal(f"{typed[:60]!r} is not a span: write cover {COVER_EXAMPLES}")
+        raise Refusal(f"{quoted_cut(typed, 60)} is not a span: write cover {COVER_EXAMPLES}")
     return now, now + relative
 
 
@@ -337,8 +339,8 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
         # the line as typed, the day mended: its zone and "at" kept (the time meant)
         meant = re.sub(rf"(?<!\S){re.escape(day_word)}(?!\S)", near[0], shown, count=1)
         raise Refusal(f"{shown!r} is not a time: did you mean {meant}? ({EXAMPLES})")
-    raise Refusal(f"{shown!r} is not a time: {day_word[:20]!r} is not today, tomorrow or a "
-                  f"weekday ({EXAMPLES})")
+    raise Refusal(f"{shown!r} is not a time: {quoted_cut(day_word, 20)} is not today, "
+                  f"tomorrow or a weekday ({EXAMPLES})")
 
 
 def _coming(weekday: int, at: time, now: datetime, tz: ZoneInfo) -> date:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.commands import CommandError, parse_command, parse_span
-from bot.core.durations import Unclear, parse_duration, seconds, time_before
+from bot.core.durations import Unclear, named_zone, parse_duration, seconds, time_before
 from bot.core.errors import Refusal
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -164,7 +164,7 @@ def test_a_near_miss_too_long_is_said_to_be_too_long() -> None:
     typed = "1h3" + "0" * 3000
     with pytest.raises(CommandError) as info:
         parse_command(f"mute S-1 {typed}")
-    assert info.value.reason.startswith(f"{typed[:20]!r} is too long: the longest is 3660d")
+    assert info.value.reason.startswith(f"{typed[:20]!r}… is too long: the longest is 3660d")
     assert parse_command(f"snooze T-1 {typed}").args == ("T-1", typed)
 
 
@@ -241,3 +241,21 @@ def test_a_decimal_digit_of_any_script_is_read(typed: str, span: timedelta) -> N
     """Arabic-Indic and Devanagari digits are digits (as ``int()`` reads them), as are those
     NFKC makes 0-9 ("²", "①"): read as before."""
     assert parse_duration(typed) == span
+
+
+def test_a_refused_span_or_zone_is_quoted_between_characters() -> None:
+    """The span after snooze or mute was cut at 20 code points (a zone's name at 60, a near
+    miss at 40) before it was quoted: a flag across the cut was shown as half a flag, with
+    nothing saying the rest was left out. Now whole characters, then "…" after the quote."""
+    flag = "\U0001F1E9\U0001F1EA"
+    with pytest.raises(Refusal) as caught:
+        parse_span("x" + flag * 15)
+    assert caught.value.message.startswith(f"bad duration 'x{flag * 9}'…: "), \
+        caught.value.message
+    with pytest.raises(ValueError, match=f"^'{'x' * 59}'… is not a time zone"):
+        named_zone("x" * 59 + flag + "y")
+    near = "1 hour and 30 minutes and 20 seconds and 5"  # 5 of what?
+    with pytest.raises(Unclear) as unclear:
+        parse_duration(near)
+    assert unclear.value.message.startswith("'1 hour and 30 minutes and 20 seconds and'…: "), \
+        unclear.value.message

@@ -450,3 +450,17 @@ def test_a_zone_on_utcs_clock_part_of_the_year_is_said_and_across_its_change() -
         "2027-03-28 01:30 UTC (02:30 Europe/London)"
     assert shown_at(datetime(2027, 3, 27, 23, 30, tzinfo=UTC), "Europe/Berlin") == \
         "2027-03-27 23:30 UTC (2027-03-28 00:30 Europe/Berlin)"
+
+
+def test_a_refused_time_is_quoted_between_characters() -> None:
+    """What was typed was cut at 60 (a day word at 20) by code points before it was quoted:
+    a flag across the cut was shown as half a flag, another one, with "..." only where the
+    text was too long to read. Now whole characters and "…" after the quote when cut."""
+    flag = "\U0001F1E9\U0001F1EA"
+    with pytest.raises(Refusal) as caught:
+        publish_time("x" * 59 + flag + "y" * 30, NOW)
+    assert caught.value.message.startswith("'" + "x" * 59 + "'… is 91 characters"), \
+        caught.value.message
+    with pytest.raises(Refusal) as caught:
+        publish_time("d" * 19 + flag + " 9am", NOW)
+    assert "'" + "d" * 19 + "'… is not today" in caught.value.message, caught.value.message

@@ -360,3 +360,19 @@ async def test_a_change_number_edited_to_no_plain_number_is_read_as_damaged(
     assert answers[stored] == answers["one"]
     assert not any(a.startswith(("O-2", "O-1 dropped")) for a in answers[stored])
     assert await world.a.store.get_raw("overridegen", "primary") == stored
+
+
+async def test_a_refusal_quotes_what_was_typed_between_characters(world: World) -> None:
+    """A refusal quoting a cover, a person or an override id cut it by code points (40, 60 and
+    20): an emoji sequence across the cut was shown as another picture or a lone joiner
+    (👩‍💻 as 👩 and \\u200d, a flag as another), with nothing saying the rest was left
+    out. Now whole characters, then "…" after the quote."""
+    coder = "\U0001F469\u200d\U0001F4BB"
+    person = "p" * 38 + coder + "x"
+    said = await ask(world, ALICE, SUPPORT, f"oncall primary cover 2h for={person}")
+    assert said.startswith(f"no person '{'p' * 38}'… in people"), said
+    dropped = await ask(world, ALICE, SUPPORT, f"oncall primary drop O-{'1' * 18}{coder}")
+    assert f"no override 'O-{'1' * 18}'… made in chat" in dropped, dropped
+    cover = "x" * 59 + "\U0001F1E9\U0001F1EA" + "y" * 4  # a flag, half of it another
+    said = await ask(world, ALICE, SUPPORT, f"oncall primary cover {cover}")
+    assert said.startswith(f"'{'x' * 59}'… is not a span"), said
