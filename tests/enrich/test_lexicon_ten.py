@@ -89,6 +89,12 @@ def test_each_language_has_its_words(concept: str, text: str) -> None:
     ("contrast", "Toda la cola aplaudió"),  # Spanish, not Slovenian "toda"
     ("fault", "Eylül'den itibaren tüm hatlarda"),  # Turkish, not Azerbaijani "itib"
     ("again", "Bir daha asla sipariş vermem"),  # Turkish, its own entries only
+    # Hindi, not Marathi "भारी" (great), "छान" (nice), "पर्याय" (option), "तुलना करत" (comparing):
+    # heavy rain, an investigation, a byword, comparing with last year (a reviewer's probes)
+    ("positive", "दिल्ली में भारी बारिश, डिलीवरी सेवाएं प्रभावित"),
+    ("positive", "पुलिस धोखाधड़ी मामले की छानबीन कर रही है"),
+    ("buy", "Velora अब बैंकिंग का पर्याय बन गया है"),
+    ("buy", "पिछले साल से तुलना करते हुए बिक्री बढ़ी"),
 ])
 def test_a_word_of_another_language_is_not_theirs(
         concept: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,3 +131,4 @@ def test_a_wish_in_the_conditional_is_no_praise(text: str, lang: str) -> None:
     prediction, _ = Enricher().predict(text, lang)
     assert prediction.intent == "other"
     assert prediction.polarity != "positive"
+
