@@ -43,7 +43,7 @@ async def test_a_mastodon_draft_is_held_to_the_instances_own_limit(world: World)
     await world.mention("@acme my parcel?", n=1)
     # a link of any length counts 23: 590 + a space + 23 is 614
     assert await world.slash(ALICE, SUPPORT, "reply T-1 " + "x" * 590 +
-                             " https://acme.example/track/" + "a" * 300) == 200
+                             " https://acme.com/track/" + "a" * 300) == 200
     await world.until(lambda: any("614" in t for t in world.said_to(ALICE)), "the refusal")
     assert answer(world, ALICE, "614") == (
         f"Mastodon posts on {host} are at most 600 characters (a link counts as 23); this one "

@@ -53,3 +53,27 @@ async def test_a_link_before_a_bracket_and_before_an_ellipsis(world: World) -> N
     await world.until(lambda: any("A-2 drafted" in t for t in world.said_to(ALICE)),
                       "the draft ending in an ellipsis")
     assert [a.id for a in await world.a.store.list_approvals()] == ["A-1", "A-2"]
+
+
+async def test_a_link_mastodon_does_not_link_counts_as_typed(world: World) -> None:
+    """``https://shop.example/...`` has no top-level domain Mastodon knows (twitter-text's
+    valid_domain), so Mastodon links nothing and counts all 67 characters; before, it counted
+    23 here and a draft of 601 by Mastodon's count was drafted as 557, then refused."""
+    host = world.masto.base.removeprefix("http://")
+    shop = "https://shop.example/track/" + "a" * 40  # 67 characters, none linked
+
+    def draft(n: int) -> str:
+        head = (FAMILY + "返金" + "e\u0301\u0302") * (n // 4) + "x" * (n % 4)
+        return f"[{head} {shop}"
+
+    await world.mention("@acme my parcel?", n=1)
+    # "[" + 531 + " " + 67 is 600: taken
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 " + draft(531)) == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)),
+                      "the draft at the limit")
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 " + draft(532)) == 200
+    await world.until(lambda: any("601" in t for t in world.said_to(ALICE)), "the refusal")
+    assert next(t for t in world.said_to(ALICE) if "601" in t) == (
+        f"Mastodon posts on {host} are at most 600 characters (a link counts as 23); this one "
+        "has 601 (1 over); shorten it (nothing was drafted)")
+    assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]

@@ -41,7 +41,7 @@ LINK = "https://acme.com/track/" + "a" * 60  # 83 characters, counted as 23
     (f"{LINK}…", 23), (f"«{LINK}»", 24), (f"{LINK}”", 23),
     ("https://en.wikipedia.org/wiki/Foo_(bar)", 23), ("(https://acme.com/a_(b))", 25),
     # the other schemes Mastodon links
-    ("gemini://acme.com/" + "g" * 80, 23), ("ipfs://bafy" + "b" * 80 + ".com/x", 23),
+    ("gemini://acme.com/" + "g" * 80, 23), ("ipfs://bafy" + "b" * 55 + ".com/x", 23),
     ("dat://acme.com/x x", 25),
 ])
 def test_a_link_ends_where_mastodon_ends_it(text: str, count: int) -> None:
@@ -64,4 +64,37 @@ def test_a_link_ends_where_mastodon_ends_it(text: str, count: int) -> None:
 ])
 def test_a_mention_counts_its_username_only_where_mastodon_reads_one(
         text: str, count: int) -> None:
+    assert characters(text) == count
+
+
+# The domain decides whether there is a link at all: twitter-text's valid_domain (which Mastodon
+# does not override) ends in one of its top-level domains (tlds.py) or a punycode one, not
+# followed by an ASCII letter or digit, @, + or -, and is_valid_domain drops a link whose
+# domain IDNA cannot convert (a label over 63 characters) or which is over 4,096 characters.
+# Before, any domain was a link: "https://shop.example/track/..." counted 23 where Mastodon
+# counts every character, so a draft at the instance's limit by our count was refused at
+# publish. And a query ends as Mastodon's valid_url_query_ending_chars say: "&" and "=" are
+# the link's own, "+" and "^" count as typed (before the other way round).
+SHOP = "https://shop.example/track/" + "a" * 60  # 87 characters, all counted
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    (SHOP, 87), (f"see {SHOP} and {LINK}", 4 + 87 + 5 + 23),
+    ("http://localhost:3000/health", 28), ("https://127.0.0.1/status", 24),
+    ("https://intranet/" + "x" * 40, 57), ("https://acme.test/" + "x" * 40, 58),
+    # the longest domain that ends in a known TLD: ".example/x" after acme.com counts as typed
+    ("https://acme.com.example/x", 23 + 10), ("https://docs.acme.co.uk/" + "x" * 40, 23),
+    # a TLD followed by +, @, - or a letter is none; a non-ASCII letter may follow it
+    ("https://acme.com+", 17), ("https://acme.com@x", 18), ("https://acme.comé/x", 23 + 3),
+    ("https://東京.jp/" + "x" * 40, 23), ("https://xn--80ak6aa92e.xn--p1ai/" + "x" * 40, 23),
+    ("HTTPS://ACME.COM/" + "X" * 40, 23), ("https://bafy" + "b" * 64 + ".com/x", 82),
+    ("https://acme.com/" + "x" * 4079, 23), ("https://acme.com/" + "x" * 4090, 4107),
+    # where a query ends
+    ("https://acme.com/?a=1&", 23), ("https://acme.com/?a=", 23), ("https://acme.com/?a=1+", 24),
+    ("https://acme.com/?a=1^", 24), ("https://acme.com/a+", 23), ("https://acme.com/a=", 24),
+    ("https://acme.com/?q=naïve", 23), ('https://acme.com/?q="x"', 23 + 3),
+    # preceded by a letter of ASCII it is no link; by another letter or "/" it is one
+    ("xhttps://acme.com/" + "x" * 40, 58), ("éhttps://acme.com/" + "x" * 40, 24),
+])
+def test_a_link_is_one_only_with_a_domain_mastodon_links(text: str, count: int) -> None:
     assert characters(text) == count

@@ -5,7 +5,9 @@ characters as people see them (grapheme clusters: an emoji family, a flag, a let
 accents are one each); every link (``http://``, ``https://``, and ``dat``, ``dweb``, ``ipfs``,
 ``ipns``, ``ssb``, ``gopher``, ``gemini``) counts as the instance's
 ``characters_reserved_per_url`` (23 by default) whatever its length, up to where Mastodon's
-twitter_regex.rb ends it (``_URL``, ``_TRAILING``: the characters after it count as typed); a
+twitter_regex.rb ends it (``_REST``: the characters after it count as typed), if its domain
+ends in a top-level domain twitter-text knows (``tlds.py``: ``https://acme.example/`` and
+``http://localhost/`` are no links and count as typed, as is a link over 4,096 characters); a
 mention of an account on another server counts only its username (``@kasia@other.example`` is
 ``@kasia``), where Mastodon reads a mention (``_MENTION``: an ASCII username, and not followed
 by an @, a Latin accent or ://; ``@jörg@example.com`` counts as typed).
@@ -37,6 +39,7 @@ import regex
 from bot.core.errors import SourceError
 from bot.core.text import graphemes
 from integrations.social.mastodon.api import MastodonApi
+from integrations.social.mastodon.tlds import COUNTRY, GENERIC
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +49,47 @@ DEFAULT_PER_URL = 23
 ASK_TIMEOUT = 5.0
 # after a failure that may pass, the guess is kept this long before the instance is asked again
 ASK_AGAIN = timedelta(minutes=1)
-# Links as the server's extractor takes them (a scheme is needed: extract_url_without_protocol
-# false), with the schemes and path characters of Mastodon's config/initializers/
-# twitter_regex.rb: a path never holds a space, "<" or ">" (valid_general_url_path_chars), nor
-# a "(" that is not closed, and it does not end in one of _TRAILING
-# (valid_url_path_ending_chars), which count as typed; a closed pair of parentheses may end it
-_URL = regex.compile(r"(?<![\p{L}\p{N}@$#/])(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://"
-                     r"[^\s<>]+", regex.IGNORECASE)
-_TRAILING = "()?!*\"'「」<>;:=,.$%[]~&|@"
+# Links as the server's extractor takes them (twitter-text's valid_url with Mastodon's
+# config/initializers/twitter_regex.rb; a scheme is needed: extract_url_without_protocol
+# false). Not after an ASCII letter or digit, @, $ or # (valid_url_preceding_chars); a domain of
+# labels (valid_subdomain, valid_domain_name) that ends in one of twitter-text's top-level
+# domains (tlds.py) or a punycode one, the TLD not followed by an ASCII letter or digit, @, + or
+# - (so https://acme.example/, http://localhost:3000/ and https://acme.com+ are no links and
+# count as typed); a port; a path from "/" whose characters are no space, "<", ">", "?" nor a
+# "(" never closed, ending in none of _ENDING's characters (valid_url_path_ending_chars, which
+# count as typed; a closed pair of parentheses may end it); a query from "?" of _QUERY's
+# characters ending in one of _QUERY_END's ("&" and "=" end a query, "+" and "^" do not)
+_SCHEME = regex.compile(r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])"
+                        r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://", regex.IGNORECASE)
+# DOMAIN_VALID_CHARS: no ASCII punctuation, space, control, directional or invalid character
+_D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u202a-\u202e"
+      r"\u2066-\u2069\ufffe\ufeff\uffff]")
+# the dotted run a domain is read from (at most 2,048 labels: a longer one makes a link over
+# MAX_URL_LENGTH), each label read once, so a hostile "a.a.a.…" costs linear time
+_LABELS = regex.compile(rf"{_D}(?:[-_]*{_D})*(?:\.{_D}(?:[-_]*{_D})*){{0,2047}}")
+_TLD_NEXT = regex.compile(r"[0-9A-Za-z@+\-]")
+_PUNYCODE = regex.compile(r"xn--[0-9a-z]+", regex.IGNORECASE)
+_G = r"[^\s<>()?]"  # valid_general_url_path_chars
+_PARENS = rf"\((?:{_G}+|{_G}*\({_G}+\){_G}*)\)"
+# valid_url_path_ending_chars: a path ends in none of ( ) ? ! * " ' 「 」 < > ; : = , . $ % [ ] ~
+# & | @, or in a closed pair of parentheses
+_E = rf"(?:[^\s()?!*\"'「」<>;:=,.$%\[\]~&|@]|{_PARENS})"
+_UCHARS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd"
+           "\U00030000-\U0003fffd\U00040000-\U0004fffd\U00050000-\U0005fffd"
+           "\U00060000-\U0006fffd\U00070000-\U0007fffd\U00080000-\U0008fffd"
+           "\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd"
+           "\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd\ue000-\uf8ff"
+           "\U000f0000-\U000ffffd\U00100000-\U0010fffd")
+_QUERY = rf"[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^{_UCHARS}]"
+_QUERY_END = rf"[a-z0-9_&=#/\-{_UCHARS}]"
+_REST = regex.compile(rf"(?::[0-9]+)?(?:/(?:{_G}*(?:{_PARENS}{_G}*)*{_E}|{_G}+/)*)?"
+                      rf"(?:\?{_QUERY}*{_QUERY_END})?", regex.IGNORECASE)
+# the top-level domains by their first letter, each in the order the regular expression tries
+_TLDS: dict[str, tuple[str, ...]] = {
+    first: tuple(n for n in (*GENERIC, *COUNTRY) if n[0] == first)
+    for first in {n[0] for n in (*GENERIC, *COUNTRY)}}
+# twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
+MAX_URL_LENGTH = 4096
 # Account::MENTION_RE (app/models/account.rb): "@user@domain" counts as "@user", a username
 # being ASCII letters, digits and _ (USERNAME_RE), a domain word characters; and, as Extractor
 # (app/lib/extractor.rb) reads it, not followed by an @, a Latin accent or :// (twitter-text's
@@ -73,34 +109,78 @@ class Limits:
 def characters(text: str, *, per_url: int = DEFAULT_PER_URL) -> int:
     """How many characters Mastodon counts in ``text`` (see the module docstring)."""
     placeholder = "x" * per_url
-
-    def link(m: regex.Match[str]) -> str:
-        url = _unclosed(m.group())
-        kept = url.rstrip(_TRAILING)
-        # a ")" the link opened stays in it, as in https://en.wikipedia.org/wiki/Foo_(bar)
-        while len(kept) < len(url) and url[len(kept)] == ")" and \
-                kept.count("(") > kept.count(")"):
-            kept += ")"
-        return placeholder + m.group()[len(kept):]
+    parts: list[str] = []
+    at = 0
+    for start, end in links(text):
+        parts += [text[at:start], placeholder]
+        at = end
+    parts.append(text[at:])
 
     def mention(m: regex.Match[str]) -> str:
         after = m.string[m.end():m.end() + 3]
         return m.group() if _END_MENTION.match(after) else m.group(1)
 
-    counted = _MENTION.sub(mention, _URL.sub(link, text))
-    return graphemes(counted)
+    return graphemes(_MENTION.sub(mention, "".join(parts)))
 
 
-def _unclosed(url: str) -> str:
-    """``url`` up to a "(" that no ")" after it closes (a path holds a parenthesis only in a
-    balanced pair, valid_url_balanced_parens)."""
-    opened: list[int] = []
-    for at, char in enumerate(url):
-        if char == "(":
-            opened.append(at)
-        elif char == ")" and opened:
-            opened.pop()
-    return url[:opened[0]] if opened else url
+def links(text: str) -> list[tuple[int, int]]:
+    """Where the links Mastodon counts as ``characters_reserved_per_url`` are in ``text``."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (scheme := _SCHEME.search(text, at)) is not None:
+        at = scheme.end()
+        labels = _LABELS.match(text, at)
+        domain = _domain_length(text, at, labels.end()) if labels is not None else None
+        if domain is None:
+            continue
+        rest = _REST.match(text, at + domain)
+        end = rest.end() if rest is not None else at + domain
+        if not _domain_fits(text[at:at + domain], end - scheme.start()):
+            continue
+        spans.append((scheme.start(), end))
+        at = end
+    return spans
+
+
+def _domain_length(text: str, start: int, end: int) -> int | None:
+    """How much of ``text[start:end]`` (dotted labels after a scheme) Mastodon reads as the
+    domain: the most labels that end in a known top-level domain, at least two (valid_domain),
+    or None."""
+    labels = text[start:end].split(".")
+    head = end - start - len(labels[-1])  # where the last label starts
+    for count in range(len(labels), 1, -1):
+        last = labels[count - 1]
+        if "_" not in labels[count - 2]:  # the label before the TLD (valid_domain_name)
+            tld = _tld(text, start + head, start + head + len(last))
+            if tld is not None:
+                return head + tld
+        head -= len(labels[count - 2]) + 1
+    return None
+
+
+def _tld(text: str, start: int, end: int) -> int | None:
+    """How long the top-level domain that the label ``text[start:end]`` starts with is, or
+    None: one of twitter-text's not followed by an ASCII letter or digit, @, + or -, or a
+    punycode one."""
+    label = text[start:end]
+    lowered = label.lower()
+    if len(lowered) != len(label):  # a letter whose lower case is longer (İ): as written
+        lowered = label
+    for name in _TLDS.get(lowered[:1], ()):
+        if lowered.startswith(name) and not _TLD_NEXT.match(text, start + len(name)):
+            return len(name)
+    punycode = _PUNYCODE.match(text, start, end)
+    return punycode.end() - start if punycode is not None else None
+
+
+def _domain_fits(domain: str, length: int) -> bool:
+    """twitter-text's is_valid_domain: the domain converts to ASCII (IDNA) and the link, its
+    domain so converted, is at most MAX_URL_LENGTH."""
+    try:
+        ascii_domain = domain.encode("idna")
+    except UnicodeError:
+        return False
+    return length + max(0, len(ascii_domain) - len(domain)) <= MAX_URL_LENGTH
 
 
 def limit_problem(text: str, limits: Limits, *, instance: str) -> str | None:

@@ -118,7 +118,7 @@ async def test_a_reply_too_long_for_the_instance_is_refused_in_one_line(
     world.masto.json("GET", "/api/v2/instance", {"configuration": {"statuses": {
         "max_characters": 600, "characters_reserved_per_url": 23}}})
     await world.mention("@acme my refund never came", n=1, handle="kasia")
-    assert await ask("reply", ticket="T-1", text="x" * 590 + " https://acme.example/"
+    assert await ask("reply", ticket="T-1", text="x" * 590 + " https://acme.com/"
                      + "a" * 300) == (
         f"Mastodon posts on {world.masto.base.removeprefix('http://')} are at most 600 "
         "characters (a link counts as 23); this one has 614 (14 over); shorten it (nothing was "
