@@ -4,7 +4,8 @@ The config is a file (``-c FILE``) or stdin (``-c -``: relative paths in it reso
 current folder). Stages: the config file (YAML, schema, references, chat settings, files, URLs),
 then the rules
 file it names (a missing one is reported at the config line that names it), then, with
-``--online``, Slack and Discord themselves (``bot.app.online``). Each problem is one line,
+``--online``, Slack and Discord themselves (``bot.app.online``) and a Redis store (what ``run``
+refuses at start, read-only). Each problem is one line,
 ``file:line: field: message``; the last line counts them. Exit 0 when there are none, 1
 otherwise.
 """
@@ -73,8 +74,9 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
             from bot.app.online import check_online
 
             problems += await check_online(loaded)
+            problems += await _redis(loaded, env)
             asked = True
-            rules_note += _answered(loaded)
+            rules_note += _answered(loaded, env)
     # in file order, then line order: how people read and fix them
     problems.sort(key=lambda p: (p.file != str(path), p.file or "", p.line or 0))
     for problem in problems:
@@ -108,14 +110,36 @@ def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErro
     return [loaded.error(("store", "path"), why)] if why else []
 
 
-def _answered(loaded: LoadedConfig) -> str:
+async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
+    """What ``run`` would refuse at start about the Redis store (not reached, a refused
+    password or database, no AOF, eviction, a later release's data), asked read-only, one line
+    each: at ``store.redis_url`` when the config names it, else as the environment's."""
+    store = loaded.config.store
+    env_url = environment_store_url(env)
+    url = store.redis_url or env_url
+    if uses_sqlite(store, redis_url_env=env_url) or not url:
+        return []
+    from bot.store.redis import store_problems
+
+    found = await store_problems(url, require_persistence=not store.accept_data_loss)
+    if store.redis_url:
+        return [loaded.error(("store", "redis_url"), message) for message in found]
+    file = str(loaded.path) if loaded.path is not None else None
+    return [ConfigError(f"REDIS_URL in the environment: {message}", file=file)
+            for message in found]
+
+
+def _answered(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
     """Who ``--online`` asked, named: a Slack-only config is not told Discord answered."""
     kinds = {w.type for w in loaded.config.workspaces}
     asked = [name for kind, name in (("slack", "Slack"), ("discord", "Discord"))
              if kind in kinds]
+    if not uses_sqlite(loaded.config.store, redis_url_env=environment_store_url(env)):
+        asked.append("Redis")
     if not asked:
         return "; no Slack or Discord workspace to ask"
-    return f"; {' and '.join(asked)} answered"
+    named = ", ".join(asked[:-1]) + " and " + asked[-1] if len(asked) > 1 else asked[0]
+    return f"; {named} answered"
 
 
 def _rules(loaded: LoadedConfig,

@@ -128,6 +128,63 @@ def _refused_the_password(exc: BaseException) -> bool:
     return in_chain(exc, AuthenticationError) is not None
 
 
+def _client(url: str, connect_seconds: float) -> aioredis.Redis:
+    try:
+        return aioredis.Redis.from_url(
+            url, protocol=2, decode_responses=True, socket_connect_timeout=connect_seconds,
+            socket_timeout=10.0, health_check_interval=15,
+            retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), 6),
+            retry_on_error=[RedisConnectionError, RedisTimeoutError])
+    except (ValueError, RedisError) as exc:
+        raise StoreUnavailable(f"bad Redis URL {redact_url(url)}: {exc}") from exc
+
+
+def _unreachable(exc: BaseException, url: str) -> str:
+    """A Redis that did not answer, or refused the URL's password or database, and the fix."""
+    unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
+                             ) and not _refused_the_password(exc)
+    fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
+           "one you run") if unreachable else (
+        "check REDIS_URL (or store.redis_url): its password and database number")
+    why = one_line(str(exc), 200).rstrip(".")
+    return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
+
+
+async def store_problems(url: str, *, require_persistence: bool, prefix: str = "socialops:",
+                         connect_seconds: float = 2.0) -> list[str]:
+    """What ``RedisStore.connect`` would refuse about the Redis at ``url`` (``socialops
+    check --online``), each in its words: not reached (or its password or database refused),
+    no AOF, eviction, a later release's data. Read-only: nothing is written, not even the
+    epoch and layout stamps ``connect`` writes."""
+    try:
+        client = _client(url, connect_seconds)
+    except StoreUnavailable as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    try:
+        await client.ping()
+        if require_persistence:
+            for check in (check_persistence, check_eviction):
+                try:
+                    await check(client, url)
+                except NotPersistent as exc:
+                    problems.append(str(exc))
+        found = await client.get(L.RedisKeys(prefix).layout)
+        if found is not None and str(found).isdigit() and int(found) > LAYOUT:
+            problems.append(_later_layout(url, str(found)))
+    except (RedisError, OSError) as exc:
+        problems.append(_unreachable(exc, url))
+    finally:
+        await client.aclose()
+    return problems
+
+
+def _later_layout(url: str, found: str) -> str:
+    return (f"Redis at {redact_url(url)} holds data of a later socialops (layout {found}; "
+            f"this release reads {LAYOUT}), which this one would misread; run that release or "
+            "a later one (downgrades are refused)")
+
+
 class RedisStore:
     def __init__(self, client: aioredis.Redis, *, clock: Clock, url: str,
                  prefix: str = "socialops:") -> None:
@@ -154,14 +211,7 @@ class RedisStore:
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
                       connect_seconds: float = 2.0, require_persistence: bool = True
                       ) -> RedisStore:
-        try:
-            client = aioredis.Redis.from_url(
-                url, protocol=2, decode_responses=True, socket_connect_timeout=connect_seconds,
-                socket_timeout=10.0, health_check_interval=15,
-                retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), 6),
-                retry_on_error=[RedisConnectionError, RedisTimeoutError])
-        except (ValueError, RedisError) as exc:
-            raise StoreUnavailable(f"bad Redis URL {redact_url(url)}: {exc}") from exc
+        client = _client(url, connect_seconds)
         try:
             await client.ping()
             if require_persistence:
@@ -172,14 +222,7 @@ class RedisStore:
             await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
-            unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
-                                     ) and not _refused_the_password(exc)
-            fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
-                   "one you run") if unreachable else (
-                "check REDIS_URL (or store.redis_url): its password and database number")
-            why = one_line(str(exc), 200).rstrip(".")
-            raise StoreUnavailable(f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
-                                   ) from exc
+            raise StoreUnavailable(_unreachable(exc, url)) from exc
         except StoreUnavailable:
             await client.aclose()
             raise
@@ -200,10 +243,7 @@ class RedisStore:
         # to ours; a later release's stays as it is (the script never lowers it)
         found = str(await self._scripts["raise_layout"](keys=[self.k.layout], args=[LAYOUT]))
         if found.isdigit() and int(found) > LAYOUT:
-            raise StoreUnavailable(
-                f"Redis at {redact_url(self.url)} holds data of a later socialops (layout "
-                f"{found}; this release reads {LAYOUT}), which this one would misread; run "
-                "that release or a later one (downgrades are refused)")
+            raise StoreUnavailable(_later_layout(self.url, found))
 
     async def epoch_intact(self) -> bool:
         """False when the data set this process started with is gone (Redis lost its data);
