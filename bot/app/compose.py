@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO, cast
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -757,13 +758,31 @@ def _failure(exc: SocialopsError, config: SourceBase) -> str:
     return cannot_reach(reached, why, f"its {key}" if key else "its URLs")
 
 
+def _network_of(url: str, configs: Sequence[SourceBase]) -> str | None:
+    """``network_of``, and the network of a source whose ``web_url`` (its web client, a
+    self-hosted one say) is the address's host: the links its cards show are looked up too."""
+    host = _host_of(url)
+    for c in configs:
+        web = getattr(c, "web_url", None)
+        if host and isinstance(web, str) and _host_of(web) == host and c.type != "replay":
+            return c.type
+    return network_of(url)
+
+
+def _host_of(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower().removeprefix("www.")
+    except ValueError:  # "http://[::1": no host
+        return ""
+
+
 async def look_up(url: str, sources: Mapping[str, Source],
                   configs: Sequence[SourceBase]) -> LookedUp:
     """The post at ``url`` from the first source of its network that finds it, for ``why``.
     Only a network whose spec has the "lookup" capability is asked (its sources implement
     ``LookupSource``); replays never are. A source that fails is passed over for the next;
     the first failure is the answer when none finds the post."""
-    network = network_of(url)
+    network = _network_of(url, configs)
     if network is None:
         return LookedUp(None, "its address names no post")
     try:

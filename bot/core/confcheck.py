@@ -412,7 +412,8 @@ def _local_only(sc: Any) -> bool:
     """Whether every address ``sc`` polls is on this machine (a local test server)."""
     urls: list[str] = []
     for name, value in sc:
-        if name.endswith("url") and isinstance(value, str):
+        # web_url is where cards link to, never asked
+        if name.endswith("url") and name != "web_url" and isinstance(value, str):
             urls.append(value)
         elif name == "urls" and isinstance(value, tuple | list):
             urls += [u for u in value if isinstance(u, str)]

@@ -25,9 +25,13 @@ class BlueskySourceConfig(SourceBase):
     notifications: bool = False
     stream: bool = False
     jetstream_url: str = "wss://jetstream2.us-east.bsky.network"
+    # the web client cards link posts and profiles to (``/profile/<handle>/post/<rkey>``):
+    # another client, or the one in front of a self-hosted AppView
+    web_url: str = "https://bsky.app"
     stream_keywords: tuple[str, ...] = ()
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url)
         yield from url_problems(("pds_url",), self.pds_url)
+        yield from url_problems(("web_url",), self.web_url)
         yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))

@@ -6,7 +6,8 @@ taken on the encoded text. Link facets carry the full URI (the text often shows 
 mention facets carry a DID; tag facets a hashtag without ``#``.
 
 Mention ids are ``bluesky:<at-uri>`` (the at-uri names repo, collection and record key), and a
-post's web address is ``https://bsky.app/profile/<handle or did>/post/<rkey>``.
+post's web address is ``<web_url>/profile/<handle or did>/post/<rkey>`` (``web_url``: the
+source's web client, ``https://bsky.app`` unless configured).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.core.models import Author, Mention
 from bot.core.text import scrub, truncate
 from integrations.social.common.shapes import objects
 
-WEB = "https://bsky.app"
+WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
 MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
 
@@ -37,8 +38,12 @@ def post_uri(did: str, rkey: str) -> str:
     return f"at://{did}/{POST}/{rkey}"
 
 
-def post_url(actor: str, uri: str) -> str:
-    return f"{WEB}/profile/{actor}/post/{rkey_of(uri)}"
+def profile_url(actor: str, web_url: str = WEB_URL) -> str:
+    return f"{web_url.rstrip('/')}/profile/{actor}"
+
+
+def post_url(actor: str, uri: str, web_url: str = WEB_URL) -> str:
+    return f"{profile_url(actor, web_url)}/post/{rkey_of(uri)}"
 
 
 # atproto.com/specs: handle syntax, DID syntax, record keys
@@ -154,7 +159,8 @@ def _embed_media(embed: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
-                     raw: dict[str, Any] | None = None, embed_view: object = None) -> Mention:
+                     raw: dict[str, Any] | None = None, embed_view: object = None,
+                     web_url: str = WEB_URL) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
@@ -198,9 +204,10 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     actor = handle if handle and handle != "handle.invalid" else did
     try:
         return Mention(
-            id=f"bluesky:{uri}", network="bluesky", source=source, url=post_url(actor, uri),
+            id=f"bluesky:{uri}", network="bluesky", source=source,
+            url=post_url(actor, uri, web_url),
             author=Author(id=did, handle=actor, display_name=display_name,
-                          profile_url=f"{WEB}/profile/{actor}", followers=followers),
+                          profile_url=profile_url(actor, web_url), followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
             created_at=parse_time(record.get("createdAt")),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
@@ -216,7 +223,7 @@ def display_name_of(author: Mapping[str, Any]) -> str:
     return name if isinstance(name, str) else ""
 
 
-def normalize_post_view(view: object, *, source: str) -> Mention:
+def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) -> Mention:
     """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
     if not isinstance(view, Mapping):
         raise MalformedPayload("post view is not an object")
@@ -235,10 +242,12 @@ def normalize_post_view(view: object, *, source: str) -> Mention:
                             handle=str(handle) if handle and handle != "handle.invalid" else None,
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
-                            metrics=metrics, raw=dict(view), embed_view=view.get("embed"))
+                            metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
+                            web_url=web_url)
 
 
-def normalize_jetstream(event: object, *, source: str) -> Mention | None:
+def normalize_jetstream(event: object, *, source: str,
+                        web_url: str = WEB_URL) -> Mention | None:
     """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
     follows, deletes, updates, identity and account events)."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
@@ -252,4 +261,5 @@ def normalize_jetstream(event: object, *, source: str) -> Mention | None:
     if not isinstance(rkey, str):
         raise MalformedPayload("commit without rkey")
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
-                            source=source, raw={"time_us": event.get("time_us")})
+                            source=source, raw={"time_us": event.get("time_us")},
+                            web_url=web_url)

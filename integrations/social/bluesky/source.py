@@ -82,6 +82,7 @@ from integrations.social.bluesky.parse import (
     post_ref,
     post_uri,
     post_url,
+    profile_url,
     rkey_of,
 )
 from integrations.social.common.capped import ResponseTooLarge, halving
@@ -278,7 +279,8 @@ class BlueskySource:
                 break
             for view in objects(data.get("posts") if isinstance(data, Mapping) else None):
                 try:
-                    mention = normalize_post_view(view, source=self.id)
+                    mention = normalize_post_view(view, source=self.id,
+                                                  web_url=self.config.web_url)
                 except UNREADABLE:
                     continue  # the notified record was readable: it stays
                 views[mention.id] = mention
@@ -309,7 +311,8 @@ class BlueskySource:
                             and post_ref(f"at://{handle}/{POST}/x"):
                         # a Jetstream event names the DID alone: the handle, as views give it
                         fields["handle"] = handle.lower()
-                        fields["profile_url"] = f"https://bsky.app/profile/{handle.lower()}"
+                        fields["profile_url"] = profile_url(handle.lower(),
+                                                           self.config.web_url)
                     if name := display_name_of(profile):
                         fields["display_name"] = name
                     found[str(profile["did"])] = fields
@@ -340,8 +343,8 @@ class BlueskySource:
             raise MalformedPayload("getPosts answer without posts")
         for view in posts:
             if isinstance(view, Mapping) and view.get("uri") == uri:
-                [mention] = await self._with_followers([normalize_post_view(view,
-                                                                            source=self.id)])
+                [mention] = await self._with_followers([normalize_post_view(
+                    view, source=self.id, web_url=self.config.web_url)])
                 return mention
         if posts:
             raise MalformedPayload(f"getPosts answered posts other than {uri}")
@@ -381,7 +384,7 @@ class BlueskySource:
 
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
-            return normalize_post_view(item, source=self.id)
+            return normalize_post_view(item, source=self.id, web_url=self.config.web_url)
         if item.get("reason") not in REASONS:
             return None
         author = item.get("author")
@@ -392,7 +395,7 @@ class BlueskySource:
                                 did=str(author["did"]), source=self.id,
                                 handle=str(author.get("handle") or "") or None,
                                 display_name=display_name_of(author),
-                                raw=dict(item))
+                                raw=dict(item), web_url=self.config.web_url)
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
@@ -660,7 +663,8 @@ class BlueskySource:
         if not isinstance(text, str) or not self.prefilter(text):
             return None, time_us
         try:
-            mention = normalize_jetstream(event, source=self.id)
+            mention = normalize_jetstream(event, source=self.id,
+                                          web_url=self.config.web_url)
         except UNREADABLE as exc:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
             log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))
@@ -882,7 +886,8 @@ class BlueskyPublisher:
 
     def _result(self, uri: str) -> PublishResult:
         actor = self.api.handle or self.api.did or ""
-        return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri) if actor else None)
+        return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri, self.config.web_url)
+                             if actor else None)
 
 
 def _iso(at: datetime) -> str:
