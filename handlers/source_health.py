@@ -13,9 +13,12 @@ silence), as bias-corrected exponentially weighted averages with a half-life of
 clocks: on UTC, a daylight-saving change shifts a source's day by an hour for a week or more. A
 day of 25 hours learns its repeated hour twice, one of 23 its skipped hour not at all. The
 stored hours say their clock (``VERSION``); hours stored on another clock, or by a release
-before (UTC, no version), are moved to this one once, by the offset between them now. An
-ongoing silence is not learnt until it ends, so a source that stops does not teach the
-baseline that silence is normal.
+before (UTC, no version), are moved to this one once, by the offset between the clocks over
+most of what was learnt. A release before reads "hours" as UTC's and rewrites the state whole
+(dropping the version): "hours" are a UTC view for it, the clock's own are "clock_hours", and
+``keys.SOURCE_HOURS_CLOCK`` says the view this release wrote, so hours one of those wrote back
+are returned exactly, not moved again. An ongoing silence is not learnt until it ends, so a
+source that stops does not teach the baseline that silence is normal.
 
 When it alerts, in the ops channel, with the evidence:
 - **quiet**: the polls succeed but nothing came for so long that ``health.expected_posts``
@@ -219,8 +222,12 @@ class SourceState:
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         d = dict(data or {})
-        self.hours = [Baseline(*p) for p in d.get("hours", [])] or [Baseline() for _ in range(24)]
-        self.seen: list[int] = list(d.get("seen", [0] * 24))
+        # "clock_hours": the hours on the stored clock, when "hours" are UTC's for a release
+        # before (see ``to_json``)
+        mine = "clock_hours" in d
+        self.hours = ([Baseline(*p) for p in d.get("clock_hours" if mine else "hours", [])]
+                      or [Baseline() for _ in range(24)])
+        self.seen: list[int] = list(d.get("clock_seen" if mine else "seen", [0] * 24))
         self.all = Baseline(*d.get("all", (0.0, 0.0)))
         self.err = Baseline(*d.get("err", (0.0, 0.0)))
         self.learnt: int = int(d.get("learnt", 0))
@@ -235,13 +242,24 @@ class SourceState:
         self.failing: dict[str, Any] | None = d.get("failing")
         self.failing_parts: dict[str, dict[str, Any]] = dict(d.get("failing_parts", {}))
 
-    def to_json(self) -> dict[str, Any]:
-        return {"hours": [[b.s, b.w] for b in self.hours], "seen": self.seen,
-                "all": [self.all.s, self.all.w], "err": [self.err.s, self.err.w],
-                "learnt": self.learnt, "err_minutes": self.err_minutes,
-                "cleared": self.cleared, "gap": self.gap, "ok": self.ok, "recent": self.recent,
-                "parts": self.parts, "quiet": self.quiet, "failing": self.failing,
-                "failing_parts": self.failing_parts}
+    def to_json(self, *, utc_view: int = 0) -> dict[str, Any]:
+        """``utc_view``: minutes (whole hours) UTC is ahead of the clock of the hours. A release
+        before health.timezone reads "hours" and "seen" as UTC's and writes back only those:
+        they are these hours moved to UTC's clock, and these ones are kept as "clock_hours"."""
+        out: dict[str, Any] = {}
+        if utc_view:
+            out = {"clock_hours": [[b.s, b.w] for b in self.hours], "clock_seen": self.seen}
+            view = SourceState(out)
+            view.move_hours(utc_view)
+            out |= {"hours": [[b.s, b.w] for b in view.hours], "seen": view.seen}
+        else:
+            out = {"hours": [[b.s, b.w] for b in self.hours], "seen": self.seen}
+        return out | {
+            "all": [self.all.s, self.all.w], "err": [self.err.s, self.err.w],
+            "learnt": self.learnt, "err_minutes": self.err_minutes,
+            "cleared": self.cleared, "gap": self.gap, "ok": self.ok, "recent": self.recent,
+            "parts": self.parts, "quiet": self.quiet, "failing": self.failing,
+            "failing_parts": self.failing_parts}
 
     def rate(self, hour: int) -> float:
         """Posts per minute usual at this hour of the day: the lower of the hour's own rate
@@ -476,13 +494,29 @@ class SourceHealth:
         states = {k: SourceState(v) for k, v in data.get("sources", {}).items()
                   if k in self.check_.sources}
         zone = self.check_.cfg.hours_zone
-        was = str(data.get("zone") or "UTC") if data.get("version") else "UTC"
-        shift = self._shift(was, zone, now) if was != zone else 0
-        if shift:
+        try:
+            marker = json.loads(await self.reads.get_cursor(K.SOURCE_HOURS_CLOCK) or "{}")
+        except ValueError:
+            marker = {}
+        if not isinstance(marker, dict):
+            marker = {}
+        view = 0
+        if data.get("version"):
+            was = str(data.get("zone") or "UTC")
+        elif isinstance(marker.get("zone"), str) and isinstance(marker.get("utc_view"), int):
+            # a release before wrote last: "hours" are the UTC view this release wrote (and
+            # what that one learnt on them since), undone exactly, not moved by the offset
+            was, view = marker["zone"], marker["utc_view"]
+        else:
+            was = "UTC"  # a release before health.timezone, and never this one
+        shift = self._shift(was, zone, read) if was != zone and states else 0
+        if states and (view or shift):
             log.info("source health: the hours of the day learnt on %s's clock are moved to "
-                     "%s's (%+d min)", was, zone, shift)
+                     "%s's (%+d min)", "UTC" if view else was, zone, shift - view)
             for st in states.values():
+                st.move_hours(-view)
                 st.move_hours(shift)
+        utc_view = -60 * round(offset(int(now.timestamp() // 60), self.check_.zone) / 60)
         if first <= last:
             counts = await self.reads.series_counts(first, sources=True)
             found = self.check_.step(states, counts, first=first, last=last, now=now)
@@ -491,20 +525,32 @@ class SourceHealth:
             read = last
         fx.cursors[K.SOURCE_BASELINES] = json.dumps(
             {"version": VERSION, "zone": zone, "read": read,
-             "sources": {k: v.to_json() for k, v in states.items()}})
+             "sources": {k: v.to_json(utc_view=utc_view) for k, v in states.items()}})
+        # beside the state, where a release before does not overwrite it: the clock and the
+        # UTC view this release wrote, for when one of those writes the state back
+        clock = {"zone": zone, "utc_view": utc_view}
+        if marker != clock:
+            fx.cursors[K.SOURCE_HOURS_CLOCK] = json.dumps(clock)
         await self.applier.apply(fx)
 
-    @staticmethod
-    def _shift(was: str, zone: str, now: datetime) -> int:
-        """Minutes ``zone``'s clock is ahead of ``was``'s now: by what the hours move."""
-        minute = int(now.timestamp() // 60)
+    def _shift(self, was: str, zone: str, read: int) -> int:
+        """Minutes ``zone``'s clock is ahead of ``was``'s over most of what was learnt: the
+        hours before ``read`` (the last minute learnt), weighed as the learning weighs them
+        (``health.half_life_days``), so hours learnt before a clock change, and moved after
+        it, move by the offset they were learnt at."""
         try:
-            before = offset(minute, clock_of(was))
+            before = clock_of(was)
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("source health: the stored hours are on the clock of %r, which this "
                         "machine does not know; they are read as UTC's", was[:60])
-            before = 0
-        return offset(minute, clock_of(zone)) - before
+            before = None
+        after = self.check_.zone
+        half = self.check_.cfg.half_life_days * 1440
+        weights: dict[int, float] = {}
+        for age in range(0, int(4 * half), max(60, int(4 * half) // 2000)):
+            ahead = offset(read - age, after) - offset(read - age, before)
+            weights[ahead] = weights.get(ahead, 0.0) + 0.5 ** (age / half)
+        return max(weights, key=weights.__getitem__)
 
     async def describe(self, source_ids: Sequence[str]) -> dict[str, str]:
         """Each source's health in a few words, for the chat ``status``: what the check

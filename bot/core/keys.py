@@ -103,6 +103,9 @@ def pace(workspace: str, channel: str) -> str:
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
+# the clock of its hours of the day, beside it (handlers/source_health.py: a release before
+# health.timezone rewrites that cursor whole)
+SOURCE_HOURS_CLOCK = "_source_volumes_clock"
 SOURCE_SERIES = "source\x1f"  # per-minute volume of a source: "source\x1f<id>"
 
 # timers ---------------------------------------------------------------------------------------

@@ -5,11 +5,16 @@ every minute, as it does through the store."""
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import json
 import math
 import random
+import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -359,3 +364,125 @@ async def test_stored_hours_are_moved_to_the_clock_once(
     assert warned == (["source health: the stored hours are on the clock of 'Mars/Olympus', "
                        "which this machine does not know; they are read as UTC's"]
                       if header.get("zone") == "Mars/Olympus" else [])
+
+
+PREVIOUS = Path(__file__).parent / "releases" / "source_health_2026_11.py.txt"
+
+
+def previous_release() -> Any:
+    """handlers/source_health.py of the release before health.timezone, run as it was."""
+    loader = importlib.machinery.SourceFileLoader("source_health_2026_11", str(PREVIOUS))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[loader.name] = module  # its dataclasses look themselves up there
+    loader.exec_module(module)
+    return module
+
+
+async def stored_hours(store: Store, clock: FakeClock, read: int,
+                       state: Mapping[str, object] = OLD_STATE) -> None:
+    fx = Effects()
+    fx.cursors[K.SOURCE_BASELINES] = json.dumps({"read": read, "sources": {"s": state}})
+    assert await store.apply(fx)
+
+
+def timer_of(store: Store, clock: FakeClock, check: Any) -> Timers:
+    timers = Timers(store, clock=clock)
+    timers.register(K.SOURCE_HEALTH, check)
+    return timers
+
+
+async def test_two_releases_side_by_side_move_the_hours_once(
+        store: Store, clock: FakeClock) -> None:
+    """During a rolling upgrade the ``health`` timer runs in whichever process claims it, of
+    either release. The release before reads the hours as UTC's and writes them back without
+    a version: it must find UTC's hours (else at 06:00 in New York it judges by the hours
+    learnt at 11:00 there and says a quiet night "has gone quiet"), and what it writes back
+    must not be moved again by the next check of the new release."""
+    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    cfg = HealthConfig(timezone="America/New_York")  # UTC-5 in November
+    new = SourceHealth(store, Applier(store), cfg=cfg, clock=clock,
+                       sources=[Watched("s", 60.0)], ops=None)
+    old_module = previous_release()
+    old = old_module.SourceHealth(store, Applier(store), cfg=cfg, clock=clock,
+                                  sources=[old_module.Watched("s", 60.0)], ops=None)
+    fx = Effects()
+    new.arm(fx)
+    assert await store.apply(fx)
+    for turn in range(6):  # the processes take turns
+        runs = new if turn % 2 == 0 else old
+        assert await timer_of(store, clock, runs.check).fire_due() == 1
+        stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+        as_new = SourceState(stored["sources"]["s"])
+        as_old = old_module.SourceState(stored["sources"]["s"])
+        if runs is new:
+            assert as_new.hours[8].value == pytest.approx(13.0), turn  # 08:00 is 13:00 UTC
+            assert as_new.seen[8] == 113
+        assert as_old.hours[13].value == pytest.approx(13.0), turn  # what the old one reads
+        assert as_old.seen[13] == 113
+        clock.advance(minutes=1)
+
+
+async def test_hours_learnt_before_a_clock_change_move_by_the_offset_they_were_learnt_at(
+        store: Store, clock: FakeClock) -> None:
+    """The new release first runs the morning after Berlin's clocks went forward (UTC+2 now),
+    with everything it was taught on UTC's hours while Berlin was UTC+1 (the process was
+    stopped before the change): 08:00 in Berlin was 07:00 UTC for all of it."""
+    clock.now = SPRING_FORWARD + timedelta(hours=6)
+    await stored_hours(store, clock, int((SPRING_FORWARD - timedelta(hours=3)).timestamp() // 60))
+    new = SourceHealth(store, Applier(store), cfg=HealthConfig(timezone="Europe/Berlin"),
+                       clock=clock, sources=[Watched("s", 60.0)], ops=None)
+    fx = Effects()
+    new.arm(fx)
+    assert await store.apply(fx)
+    assert await timer_of(store, clock, new.check).fire_due() == 1
+    stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+    state = SourceState(stored["sources"]["s"])
+    assert state.hours[8].value == pytest.approx(7.0)
+    assert state.seen[8] == 107
+
+
+class DiesAtTheWrite:
+    """The store's write fails once, as when the process is killed before it commits."""
+
+    def __init__(self, store: Store) -> None:
+        self.real = Applier(store)
+        self.fail = 1
+
+    async def apply(self, fx: Effects) -> bool:
+        if self.fail:
+            self.fail -= 1
+            raise ConnectionError("killed at the write")
+        return await self.real.apply(fx)
+
+
+async def test_a_check_that_dies_at_the_write_moves_nothing_and_the_next_moves_once(
+        store: Store, clock: FakeClock) -> None:
+    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    applier = DiesAtTheWrite(store)
+    new = SourceHealth(store, applier, cfg=HealthConfig(timezone="Europe/Berlin"),
+                       clock=clock, sources=[Watched("s", 60.0)], ops=None)
+    fx = Effects()
+    new.arm(fx)
+    assert await store.apply(fx)
+    await timer_of(store, clock, new.check).fire_due()  # the timer logs it, to run again
+    assert not applier.fail
+    assert "version" not in json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+    for _ in range(2):
+        clock.advance(minutes=1)
+        assert await timer_of(store, clock, new.check).fire_due() == 1
+        stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+        assert SourceState(stored["sources"]["s"]).hours[8].value == pytest.approx(7.0)
+
+
+async def test_a_first_start_moves_nothing(store: Store, clock: FakeClock,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="handlers.source_health")
+    new = SourceHealth(store, Applier(store), cfg=HealthConfig(timezone="Europe/Berlin"),
+                       clock=clock, sources=[Watched("s", 60.0)], ops=None)
+    fx = Effects()
+    new.arm(fx)
+    assert await store.apply(fx)
+    assert await timer_of(store, clock, new.check).fire_due() == 1
+    assert not [r for r in caplog.records if "moved" in r.getMessage()]
