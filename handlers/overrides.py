@@ -39,6 +39,7 @@ from pydantic import ValidationError
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply
+from bot.core.commands import digits_mistake, typed_id
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, ShiftOverride
@@ -317,7 +318,9 @@ class OverrideDesk:
     # -- drop ----------------------------------------------------------------------------------
 
     async def _drop(self, schedule: Schedule, oid: str, person: str) -> Reply:
-        oid = oid.upper()
+        if mistake := digits_mistake(oid):  # O-٣: as every verb refuses it
+            raise Refusal(mistake)
+        oid = typed_id(oid) or oid.upper()  # Ｏ－３ is O-3, as every verb reads an id
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.core.cards import Reply
+from bot.core.commands import digits_mistake, typed_id
 from bot.core.config import ChannelConfig
 from bot.core.durations import span
 from bot.core.errors import Refusal
@@ -49,7 +50,7 @@ from bot.core.models import (
 )
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import code_span, one_line
+from bot.core.text import ascii_digits, code_span, one_line
 from bot.core.when import on_clock
 from handlers.cards import (
     CardLink,
@@ -283,13 +284,15 @@ class TicketQueue:
 
     async def look_up(self, target: str) -> Found | Reply:
         target = target.strip().strip("<>")
-        upper = target.upper()
-        if upper.startswith("T-") and upper[2:].isdigit():
+        if mistake := digits_mistake(target):  # T-٣: as every verb refuses it
+            return Reply.refused(mistake)
+        upper = typed_id(target) or target.upper()  # Ｔ－３ is T-3, as claim reads it
+        if upper.startswith("T-") and ascii_digits(upper[2:]):
             ticket = await self.reads.get_ticket(upper)
             if ticket is None:
                 return Reply.refused(f"no ticket {upper}")
             return Found(ticket=ticket, link=await self._card(ticket.id, ticket))
-        if upper.startswith("A-") and upper[2:].isdigit():
+        if upper.startswith("A-") and ascii_digits(upper[2:]):
             approval = await self.reads.get_approval(upper)
             if approval is None:
                 return Reply.refused(f"no approval {upper}")

@@ -25,6 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.core.cards import OutboxItem, Reply, delivery_id
+from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
 from bot.core.text import one_line, shell_word, shown_id
@@ -117,6 +118,10 @@ class Why:
         if not target:
             return Reply.refused("usage: why <post url | mention id | ticket id>")
         trace: Trace | None = None
+        if mistake := digits_mistake(target):  # T-٣: as every verb refuses it
+            return Reply.refused(mistake)
+        if (named := typed_id(target)) is not None and named.startswith("T-"):
+            target = named  # Ｔ－３ is T-3, as claim reads it
         if _TICKET.match(target):
             ticket = await self.reads.get_ticket(target.upper())
             if ticket is None:

@@ -46,7 +46,7 @@ USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 _ID_VERBS = frozenset({"claim", "reopen", "suggest"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 _REASSIGN = re.compile(r"^to=([A-Za-z0-9_.@-]{1,64})$")
-# ASCII digits: \d takes any script's (T-٤), which no id is written in
+# ASCII digits: \d takes any script's (T-٤), which no id is written in (``digits_mistake``)
 _ID = re.compile(r"[A-Za-z]{1,8}-[0-9]{1,12}")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"
 SNOOZE_OFF = "off"  # ``snooze T-3 off``: the snooze ends now
@@ -303,11 +303,29 @@ def _when(tail: str) -> str:
     return said.strip()
 
 
-def _id_of(word: str) -> str | None:
+def typed_id(word: str) -> str | None:
     """``word`` as an id (T-3), read in any width: an input method's full-width ``Ｔ－３`` or
-    ``T-３`` is T-3 (NFKC); None when it is none."""
+    ``T-３`` is T-3 (NFKC); None when it is none (``digits_mistake`` says why for ``T-٣``)."""
     plain = unicodedata.normalize("NFKC", word)
     return plain.upper() if _ID.fullmatch(plain) else None
+
+
+_id_of = typed_id
+
+
+def digits_mistake(word: str) -> str | None:
+    """The refusal for an id typed in another script's digits, ``T-٣`` (an Arabic keyboard's
+    3), ``T-۳`` (Persian) or ``T-३`` (Devanagari), naming the id in ASCII digits, the only
+    ones an id is written in; None for any other word. Every verb that takes an id says it,
+    ``status`` and ``why`` too, rather than "no ticket T-٣" beside a T-3."""
+    plain = unicodedata.normalize("NFKC", word)
+    if plain.isascii() or not any(c.isdecimal() for c in plain):
+        return None
+    ascii_form = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in plain)
+    if not _ID.fullmatch(ascii_form):
+        return None
+    return (f"{quoted_cut(word)} is not an id: ids are written in ASCII digits; write "
+            f"{ascii_form.upper()}")
 
 
 def help_text() -> str:
@@ -367,6 +385,8 @@ def parse_command(line: str) -> ParsedCommand:
         if len(parts) != 2:
             raise CommandError("label takes a ticket or mention id and the right label",
                                usage=usage)
+        if mistake := digits_mistake(parts[0]):
+            raise CommandError(mistake, usage=usage)
         ident = _id_of(parts[0]) or parts[0]
         return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
     if verb in ("subscribe", "preview"):
@@ -432,6 +452,8 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
         raise CommandError("at=<when> goes after the ticket id: reply T-3 at=2h <text>",
                            usage=usage)
+    if mistake := digits_mistake(ident):
+        raise CommandError(mistake, usage=usage)
     if verb not in ("mute", "unmute") or _id_of(ident):
         if not (plain := _id_of(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "
@@ -478,6 +500,8 @@ def parse_command(line: str) -> ParsedCommand:
             # the example says it all: the usage line would only repeat it
             raise CommandError("merge takes the ticket to merge and the one it joins: "
                                "merge T-4 into T-3")
+        if mistake := digits_mistake(said[0]):
+            raise CommandError(mistake, usage=usage)
         if not (into := _id_of(said[0])):
             raise CommandError(f"{said[0][:40]!r} is not an id like T-3", usage=usage)
         return ParsedCommand(action=verb, args=(ident, into))

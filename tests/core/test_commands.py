@@ -163,7 +163,7 @@ def test_merge_reads_ids_as_typed_in_any_width_and_refuses_look_alikes() -> None
     assert parse_command("merge Ｔ－４ into t-３") == ParsedCommand(action="merge",
                                                                   args=("T-4", "T-3"))
     assert parse_command("claim T-４") == ParsedCommand(action="claim", args=("T-4",))
-    for typed, shown in [("T-٤", "'T-٤'"), ("T-4\u200b", "'T-4\\u200b'"),
+    for typed, shown in [("T-4\u200b", "'T-4\\u200b'"),
                          ("T-" + "3" * 1990, "'T-" + "3" * 38 + "'")]:
         with pytest.raises(CommandError) as refused:
             parse_command(f"merge T-5 into {typed}")
@@ -171,3 +171,8 @@ def test_merge_reads_ids_as_typed_in_any_width_and_refuses_look_alikes() -> None
         with pytest.raises(CommandError) as refused:
             parse_command(f"merge {typed} into T-5")
         assert str(refused.value).splitlines()[0] == f"{shown} is not an id like T-3"
+    for line in ("merge T-5 into T-٤", "merge T-٤ into T-5"):  # another script's digits
+        with pytest.raises(CommandError) as refused:  # say what to write
+            parse_command(line)
+        assert str(refused.value).splitlines()[0] == (
+            "'T-٤' is not an id: ids are written in ASCII digits; write T-4")

@@ -376,3 +376,14 @@ async def test_a_refusal_quotes_what_was_typed_between_characters(world: World) 
     cover = "x" * 59 + "\U0001F1E9\U0001F1EA" + "y" * 4  # a flag, half of it another
     said = await ask(world, ALICE, SUPPORT, f"oncall primary cover {cover}")
     assert said.startswith(f"'{'x' * 59}'… is not a span"), said
+
+
+async def test_an_override_id_in_another_scripts_digits_is_told_its_ascii_form(
+        world: World) -> None:
+    """'drop O-١' (an Arabic keyboard's O-1) was answered 'no override O-١ made in chat'
+    beside an O-1: it is told what to write, as every verb tells such an id
+    (tests/e2e/test_typed_ids.py)."""
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 14:00-16:00")).startswith(
+        "O-1: bob on call in primary")
+    assert await ask(world, BOB, SUPPORT, "oncall primary drop O-١") == (
+        "'O-١' is not an id: ids are written in ASCII digits; write O-1")
