@@ -35,6 +35,7 @@ one transaction, so a crash never says it twice nor loses it.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -174,12 +175,29 @@ def hour_of(minute: int, zone: tzinfo | None) -> int:
 
 def minutes_by_hour(start: int, end: int, *, zone: tzinfo | None = None) -> list[int]:
     """How many of the minutes ``[start, end)`` fall in each hour of the day on ``zone``'s
-    clock (None: UTC). An hour a clock change repeats counts both times; one it skips, none."""
+    clock (None: UTC). An hour a clock change repeats counts both times; one it skips, none.
+    A few stretches of one offset a year, each plain arithmetic: a check judges a rare source's
+    silence of months every minute."""
+    if zone is None:
+        return _hours_of_minutes(start, end)
     out = [0] * 24
     if end <= start:
         return out
-    if zone is not None:
-        return _local_minutes_by_hour(start, end, zone)
+    first, final = (datetime.fromtimestamp(m * 60, UTC).year for m in (start, end - 1))
+    for year in range(first, final + 1):
+        for a, b, ahead in _stretches(zone, year):
+            lo, hi = max(a, start), min(b, end)
+            if lo < hi:
+                for h, k in enumerate(_hours_of_minutes(lo + ahead, hi + ahead)):
+                    out[h] += k
+    return out
+
+
+def _hours_of_minutes(start: int, end: int) -> list[int]:
+    """``minutes_by_hour`` on a clock that never changes (minutes counted on it)."""
+    out = [0] * 24
+    if end <= start:
+        return out
     days, rest = divmod(end - start, 1440)
     if days:
         out = [days * 60] * 24
@@ -193,28 +211,31 @@ def minutes_by_hour(start: int, end: int, *, zone: tzinfo | None = None) -> list
     return out
 
 
-def _local_minutes_by_hour(start: int, end: int, zone: tzinfo) -> list[int]:
-    out = [0] * 24
-    m = start
-    while m < end:
-        ahead = offset(m, zone)
-        # a day with the same offset at both ends has no clock change in it (clocks change
-        # at most once a day): every hour once
-        if end - m >= 1440 and offset(m + 1439, zone) == ahead:
-            out = [k + 60 for k in out]
-            m += 1440
+STRETCH_PROBE = 360  # minutes: no clock changes twice in less
+
+
+@functools.lru_cache(maxsize=256)
+def _stretches(zone: tzinfo, year: int) -> tuple[tuple[int, int, int], ...]:
+    """The UTC ``year`` as ``(first minute, end, minutes ahead of UTC)`` stretches of one
+    offset on ``zone``'s clock: probed every ``STRETCH_PROBE`` minutes, each change found to
+    the minute."""
+    a, end = (int(datetime(y, 1, 1, tzinfo=UTC).timestamp() // 60) for y in (year, year + 1))
+    out: list[tuple[int, int, int]] = []
+    since, ahead = a, offset(a, zone)
+    at = a  # offset(at) == ahead
+    while at < end - 1:
+        probe = min(at + STRETCH_PROBE, end - 1)
+        if offset(probe, zone) == ahead:
+            at = probe
             continue
-        local = m + ahead
-        upto = min(end, (local // 60 + 1) * 60 - ahead)
-        if offset(upto - 1, zone) != ahead:  # the clock changes before the hour ends
-            lo, hi = m, upto - 1
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (mid, hi) if offset(mid, zone) == ahead else (lo, mid)
-            upto = hi
-        out[(local // 60) % 24] += upto - m
-        m = upto
-    return out
+        lo, hi = at, probe
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if offset(mid, zone) == ahead else (lo, mid)
+        out.append((since, hi, ahead))
+        since, ahead, at = hi, offset(hi, zone), hi
+    out.append((since, end, ahead))
+    return tuple(out)
 
 
 class SourceState:

@@ -26,6 +26,7 @@ from bot.core.errors import ConfigErrors
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.engine.timers import Timers
+from handlers import source_health
 from handlers.source_health import (
     Alert,
     HealthCheck,
@@ -33,6 +34,7 @@ from handlers.source_health import (
     SourceState,
     Watched,
     errors,
+    hour_of,
     minutes_by_hour,
     polls,
     volume,
@@ -486,3 +488,64 @@ async def test_a_first_start_moves_nothing(store: Store, clock: FakeClock,
     assert await store.apply(fx)
     assert await timer_of(store, clock, new.check).fire_due() == 1
     assert not [r for r in caplog.records if "moved" in r.getMessage()]
+
+
+def test_a_silence_of_months_is_counted_without_looking_the_clock_up_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each check judges a silence from its first minute: for a rare source (a post a month,
+    10 expected) that is months, every minute. On a clock with daylight saving that looked the
+    offset up twice a day of it (2 ms a year, for each such source, on the event loop); now
+    the clock's changes are found once a year."""
+    looked: list[int] = []
+    real = source_health.offset
+
+    def counted(minute: int, zone: Any) -> int:
+        looked.append(minute)
+        return int(real(minute, zone))
+
+    monkeypatch.setattr(source_health, "offset", counted)
+    start = int(datetime(2025, 6, 1, tzinfo=UTC).timestamp() // 60)
+    year = minutes_by_hour(start, start + 365 * 1440, zone=BERLIN)
+    assert year == [365 * 60] * 24  # a 25-hour day and a 23-hour one
+    looked.clear()
+    for minute in range(60):  # the next hour's checks
+        minutes_by_hour(start, start + 365 * 1440 + minute, zone=BERLIN)
+    assert looked == []
+
+
+@pytest.mark.parametrize("name", [
+    "Europe/Berlin", "America/St_Johns", "Asia/Kolkata", "Pacific/Chatham",
+    "Australia/Lord_Howe", "Africa/Casablanca", "America/Santiago", "Etc/UTC"])
+def test_minutes_by_hour_is_the_hour_of_each_minute(name: str) -> None:
+    """Against the hour of each minute, one by one, on clocks a half or three quarters of an
+    hour off UTC, one whose daylight saving is half an hour (Lord Howe), one that stops it for
+    Ramadan (Casablanca)."""
+    zone = ZoneInfo(name)
+    rng = random.Random(name)
+    low = int(datetime(2018, 1, 1, tzinfo=UTC).timestamp() // 60)
+    high = int(datetime(2027, 12, 1, tzinfo=UTC).timestamp() // 60)
+    for _ in range(12):
+        start = rng.randint(low, high)
+        end = start + rng.choice([0, 1, 59, 61, 1439, 1441, rng.randint(0, 50 * 1440)])
+        each = [0] * 24
+        for m in range(start, end):
+            each[hour_of(m, zone)] += 1
+        assert minutes_by_hour(start, end, zone=zone) == each, (start, end)
+
+
+@pytest.mark.parametrize("shift", [330, -210, 765, -765, 60, -300, 0, 1439, -1439])
+def test_moved_hours_keep_every_minute_and_post(shift: int) -> None:
+    """Moving by a clock a half or three quarters of an hour off (India, Newfoundland,
+    Chatham) shares each hour between two: nothing negative, nothing lost or made."""
+    rng = random.Random(shift)
+    state = SourceState({"hours": [[rng.uniform(0, 50), rng.uniform(0.5, 1)] for _ in range(24)],
+                         "seen": [rng.randint(0, 10_000) for _ in range(24)]})
+    before = [(b.s, b.w) for b in state.hours], list(state.seen)
+    state.move_hours(shift)
+    assert all(b.s >= 0 and b.w >= 0 for b in state.hours)
+    assert all(k >= 0 for k in state.seen) and sum(state.seen) == sum(before[1])
+    assert sum(b.s for b in state.hours) == pytest.approx(sum(s for s, _ in before[0]))
+    assert sum(b.w for b in state.hours) == pytest.approx(sum(w for _, w in before[0]))
+    state.move_hours(-shift)
+    if shift % 60 == 0:  # whole hours: back exactly
+        assert ([(b.s, b.w) for b in state.hours], state.seen) == before
