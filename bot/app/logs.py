@@ -6,7 +6,8 @@ What an operator sees at INFO: one line per poll per source (the runtime's ``pol
 new, duplicates, routed) and one per delivery failure; context (source, route, ticket,
 channel) rides in ``extra=`` fields, which the JSON formatter emits as fields of their own.
 Library chatter (APScheduler's two lines a second, HTTP clients) is held to WARNING unless
-``--log-level DEBUG``.
+``--log-level DEBUG``, which shows it, redacted (tokens in a URL's query or path, in a form or
+JSON body); httpcore's response headers stay out even then.
 """
 
 from __future__ import annotations
@@ -26,7 +27,26 @@ _PATTERNS = [
     # a URL's password (scheme://user:password@host); never the path, and never an AT
     # Protocol id (at://did:plc:...), whose colons are not credentials
     (re.compile(r"(://(?!did:)[^:/@\s]*:)[^@\s/]+(@)"), r"\1[REDACTED]\2"),
+    # what the libraries log at DEBUG (a request's URL, its form or JSON body): a query or form
+    # parameter that names a token, secret, password, signature or Slack's socket ticket, or a
+    # JSON or dict key that names one of those but the ticket (ours are T-1...); Discord's
+    # interaction and webhook tokens and Slack's response_url secret, in the URL's path
+    (re.compile(r"(?i)((?:^|[?&\s\"'])[\w-]*(?:token|secret|password|signature|ticket|api_key)"
+                r"=)[^&\s\"']+"), r"\1[REDACTED]"),
+    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)[\"']"
+                r"\s*:\s*[\"'])[^\"']+"), r"\1[REDACTED]"),
+    (re.compile(r"(/(?:webhooks|interactions)/\d+/)[\w.-]+"), r"\1[REDACTED]"),
+    (re.compile(r"(hooks\.slack\.com/[a-z]+/)[^\s\"'?]+"), r"\1[REDACTED]"),
+    (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?basic\s+)[A-Za-z0-9+/=]+"),
+     r"\1[REDACTED]"),
 ]
+# Libraries' loggers, held to WARNING unless the level asked for is DEBUG, which lets them
+# through (httpx's request lines, discord.py's and slack_sdk's calls, APScheduler's wake-ups),
+# redacted as every line is. httpcore and hpack stay at WARNING even then: they log each
+# response's headers, cookies included, and httpx's lines already say each request.
+_CHATTY = ("httpx", "discord", "slack_bolt", "slack_sdk", "websockets", "apscheduler",
+           "aiohttp.access")
+_HEADERS = ("httpcore", "hpack")
 _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 # What would end a log line or rewrite the terminal, from a message that quotes remote text (a
 # post's id or address, a server's error): line breaks, other C0 and C1 controls (ANSI
@@ -90,9 +110,12 @@ def setup_logging(*, level: str = "INFO", json_format: bool = False,
         root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "discord", "slack_bolt", "slack_sdk", "websockets",
-                  "apscheduler", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    asked = logging.getLevelName(level)  # a number for a level's name
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(asked if asked <= logging.DEBUG else max(
+            logging.WARNING, asked))
+    for name in _HEADERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, asked))
 
 
 def config_secrets(config: Any) -> list[str]:
