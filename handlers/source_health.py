@@ -559,13 +559,16 @@ class SourceHealth:
         hours before ``read`` (the last minute learnt), weighed as the learning weighs them
         (``health.half_life_days``), so hours learnt before a clock change, and moved after
         it, move by the offset they were learnt at."""
+        after = self.check_.zone
         try:
             before = clock_of(was)
         except (ZoneInfoNotFoundError, ValueError):
+            # written by a process whose time zone database names it: most likely the same
+            # place by another name (a rename, a newer database), not UTC's hours
             log.warning("source health: the stored hours are on the clock of %r, which this "
-                        "machine does not know; they are read as UTC's", was[:60])
-            before = None
-        after = self.check_.zone
+                        "machine does not know; they are taken to be on %s's", was[:60],
+                        zone)
+            return 0
         half = self.check_.cfg.half_life_days * 1440
         weights: dict[int, float] = {}
         for age in range(0, int(4 * half), max(60, int(4 * half) // 2000)):

@@ -331,8 +331,9 @@ def store(sqlite_store: Store) -> Store:
     # health.timezone changed from Berlin's clock (UTC+1 now) to New York's (UTC-5)
     ({"version": 2, "zone": "Europe/Berlin"}, "America/New_York", 14.0, 114),
     ({"version": 2, "zone": "Europe/Berlin"}, "Europe/Berlin", 8.0, 108),
-    # a zone this machine does not know (its tz database lost it): read as UTC's, one warning
-    ({"version": 2, "zone": "Mars/Olympus"}, "Europe/Berlin", 7.0, 107),
+    # a zone this machine does not know, written by a process whose time zone database has
+    # it (a newer name of the same place, most likely): taken as this clock, one warning
+    ({"version": 2, "zone": "Mars/Olympus"}, "Europe/Berlin", 8.0, 108),
 ])
 async def test_stored_hours_are_moved_to_the_clock_once(
         store: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture,
@@ -364,7 +365,7 @@ async def test_stored_hours_are_moved_to_the_clock_once(
         clock.advance(minutes=1)
     warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert warned == (["source health: the stored hours are on the clock of 'Mars/Olympus', "
-                       "which this machine does not know; they are read as UTC's"]
+                       "which this machine does not know; they are taken to be on Europe/Berlin's"]
                       if header.get("zone") == "Mars/Olympus" else [])
 
 
@@ -549,3 +550,19 @@ def test_moved_hours_keep_every_minute_and_post(shift: int) -> None:
     state.move_hours(-shift)
     if shift % 60 == 0:  # whole hours: back exactly
         assert ([(b.s, b.w) for b in state.hours], state.seen) == before
+
+
+def test_the_repeated_hour_weighs_twice_but_expects_its_usual_rate() -> None:
+    """The 25-hour day learns 02:00-03:00 twice: twice the minutes, each at the usual rate, so
+    the hour's rate stays the usual one (not doubled, which would judge a silence then by
+    twice the posts), and a silence over both expects the posts of 120 minutes."""
+    sim = Sim(HealthConfig(timezone="Europe/Berlin"), start=FALL_BACK - timedelta(days=10))
+    sim.run(12 * 1440, rate_per_hour=30)
+    state = sim.states["s"]
+    assert state.hours[2].value == pytest.approx(0.5, rel=0.15)
+    day = datetime(2026, 10, 25, tzinfo=BERLIN)
+    start, end = (int(t.timestamp() // 60) for t in (day, day + timedelta(days=1)))
+    per_minute = state.all.value or 0.0
+    assert state.expected(start, end, zone=BERLIN) == pytest.approx(25 * 60 * per_minute,
+                                                                    rel=0.1)
+    assert sim.kinds() == []
