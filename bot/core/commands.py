@@ -303,10 +303,15 @@ def _when(tail: str) -> str:
     return said.strip()
 
 
+# an input method's full-width forms (Ｔ－３, T-３): the ASCII they are drawn as, wider
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def typed_id(word: str) -> str | None:
     """``word`` as an id (T-3), read in any width: an input method's full-width ``Ｔ－３`` or
-    ``T-３`` is T-3 (NFKC); None when it is none (``digits_mistake`` says why for ``T-٣``)."""
-    plain = unicodedata.normalize("NFKC", word)
+    ``T-３`` is T-3; None when it is none (``digits_mistake`` says what to write for ``T-٣``
+    or ``T-²``)."""
+    plain = word.translate(_WIDE)
     return plain.upper() if _ID.fullmatch(plain) else None
 
 
@@ -314,15 +319,19 @@ _id_of = typed_id
 
 
 def digits_mistake(word: str) -> str | None:
-    """The refusal for an id typed in another script's digits, ``T-٣`` (an Arabic keyboard's
-    3), ``T-۳`` (Persian) or ``T-३`` (Devanagari), naming the id in ASCII digits, the only
-    ones an id is written in; None for any other word. Every verb that takes an id says it,
-    ``status`` and ``why`` too, rather than "no ticket T-٣" beside a T-3."""
+    """The refusal for an id typed in digits other than ASCII's, naming the id in ASCII: another
+    script's (``T-٣``, an Arabic keyboard's 3; ``T-۳``, Persian; ``T-३``, Devanagari) or a
+    digit drawn otherwise (``T-²``, ``T-①``), which NFKC would read as another id's (a record
+    hand-edited to "T-²", offered by autocomplete, was acted on as T-2); None for any other
+    word. Every verb that takes an id says it, ``status``, ``why`` and ``drop`` too."""
+    if typed_id(word) is not None:
+        return None
     plain = unicodedata.normalize("NFKC", word)
-    if plain.isascii() or not any(c.isdecimal() for c in plain):
+    if not any(c.isdecimal() for c in plain):
         return None
     ascii_form = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in plain)
-    if not _ID.fullmatch(ascii_form):
+    if not _ID.fullmatch(ascii_form) or word.translate(_WIDE).partition("-")[0] != \
+            ascii_form.partition("-")[0]:  # 𝐓-3: a letter drawn otherwise, no id at all
         return None
     return (f"{quoted_cut(word)} is not an id: ids are written in ASCII digits; write "
             f"{ascii_form.upper()}")

@@ -176,3 +176,16 @@ def test_merge_reads_ids_as_typed_in_any_width_and_refuses_look_alikes() -> None
             parse_command(line)
         assert str(refused.value).splitlines()[0] == (
             "'T-٤' is not an id: ids are written in ASCII digits; write T-4")
+
+
+def test_a_digit_drawn_otherwise_is_no_id_of_another_record() -> None:
+    """NFKC read 'T-²' and 'T-①' as T-2 and T-1: autocomplete offers a record hand-edited to
+    "T-²" (handlers.completions lists a damaged id), and choosing it claimed T-2, another
+    ticket. Only width is read (an input method's Ｔ－３); other digits are told their id in
+    ASCII, as another script's are."""
+    assert parse_command("claim Ｔ－３") == ParsedCommand(action="claim", args=("T-3",))
+    for typed, meant in (("T-²", "T-2"), ("T-①", "T-1"), ("T-\U0001D7D1", "T-3")):
+        with pytest.raises(CommandError) as refused:
+            parse_command(f"claim {typed}")
+        assert str(refused.value).splitlines()[0] == (
+            f"'{typed}' is not an id: ids are written in ASCII digits; write {meant}")
