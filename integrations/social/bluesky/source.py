@@ -19,7 +19,9 @@ through ``bot.core.text``) keeps only candidates before anything is built. The p
 Jetstream's ``time_us``, saved every few hundred events; a reconnect resumes five seconds
 before it and a bounded set of recent uris drops what the overlap repeats. A message over
 ``MAX_MESSAGE`` closes the connection unread (1009), and resuming before it meets it again:
-the reconnects look for its ``time_us`` (``TooBig``) and resume 1 µs past it.
+the reconnects look for its ``time_us`` (``TooBig``) and resume 1 µs past it. An event names
+its author by DID alone: a mention waits up to ``GATHER`` for others, and their authors'
+profiles are asked in one ``getProfiles`` call (remembered ``PROFILE_TTL``, polled ones too).
 
 Lookup (``lookup``, for ``why``): one post by its web address or at-uri, through
 ``getPosts``, normalised as polled (``BlueskySource.lookup``).
@@ -118,6 +120,13 @@ MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest
 LOOKBACK_PAGES = 2
 MAX_BACKOFF = 120.0
 PROFILES = 25  # app.bsky.actor.getProfiles: actors a call, and getPosts: uris a call
+# Profiles (follower count, handle, name) are remembered: a Jetstream burst on a popular keyword
+# brings the same authors again and again, and a PDS lets an IP make 3,000 requests in 5
+# minutes, all endpoints together (docs.bsky.app, "Rate Limits")
+PROFILE_TTL = timedelta(minutes=30)
+MAX_PROFILES = 10_000  # authors remembered (the least recently used go first)
+PROFILE_RETRY = timedelta(seconds=30)  # after a failed getProfiles, none is asked this long
+GATHER = 0.2  # seconds a streamed mention waits for others to ask their authors together
 REASONS = frozenset({"mention", "reply", "quote"})
 Sleep = Callable[[float], Coroutine[Any, Any, None]]
 
@@ -211,6 +220,9 @@ class BlueskySource:
         self.skipped: list[str] = SkipLog()
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
+        # did -> (until when, the author's fields a profile gave: none for an unknown DID)
+        self._profiles: OrderedDict[str, tuple[datetime, dict[str, Any]]] = OrderedDict()
+        self._profiles_retry: datetime | None = None  # getProfiles failed: not asked before
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
         self._bad_time_said = False  # a bad time_us logged on this connection
         # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
@@ -289,38 +301,72 @@ class BlueskySource:
     async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
         views, notifications and Jetstream events name authors without counts, so
-        ``min_followers`` and the influence tag saw none. The cursor has moved: a failure
-        keeps the mentions, without counts, said in one line."""
+        ``min_followers`` and the influence tag saw none; an author named by DID alone (a
+        Jetstream event) gets the profile's handle and name too. Profiles are remembered for
+        ``PROFILE_TTL`` (at most ``MAX_PROFILES``). The cursor has moved: a failure keeps the
+        mentions, without counts, said once until getProfiles answers again, and none is
+        asked for ``PROFILE_RETRY`` after it."""
+        now = self.clock()
         dids = list(dict.fromkeys(m.author.id for m in mentions if m.author.followers is None))
         found: dict[str, dict[str, Any]] = {}  # did -> the author's fields to fill
-        for i in range(0, len(dids), PROFILES):
+        ask: list[str] = []
+        for did in dids:
+            cached = self._profiles.get(did)
+            if cached is not None and cached[0] > now:
+                self._profiles.move_to_end(did)
+                found[did] = cached[1]
+            else:
+                ask.append(did)
+        if self._profiles_retry is not None and now < self._profiles_retry:
+            ask = []
+        for i in range(0, len(ask), PROFILES):
             try:
                 data = await self.api.call("app.bsky.actor.getProfiles",
-                                           params={"actors": dids[i:i + PROFILES]})
+                                           params={"actors": ask[i:i + PROFILES]})
             except SocialopsError as exc:
-                log.warning("bluesky %s: follower counts not read (%s); mentions go on without "
-                            "them", self.id, exc)
+                if self._profiles_retry is None:
+                    log.warning("bluesky %s: follower counts not read (%s); mentions go on "
+                                "without them until getProfiles answers again", self.id, exc)
+                self._profiles_retry = now + PROFILE_RETRY
                 break
+            if self._profiles_retry is not None:
+                self._profiles_retry = None
+                log.info("bluesky %s: follower counts read again", self.id)
+            answered = {}
             for profile in objects(data.get("profiles") if isinstance(data, Mapping) else None):
-                count = profile.get("followersCount")
-                if isinstance(profile.get("did"), str) and isinstance(count, int) \
-                        and not isinstance(count, bool) and count >= 0:
-                    fields: dict[str, Any] = {"followers": count}
-                    handle = profile.get("handle")
-                    if isinstance(handle, str) and handle != "handle.invalid" \
-                            and post_ref(f"at://{handle}/{POST}/x"):
-                        # a Jetstream event names the DID alone: the handle, as views give it
-                        fields["handle"] = handle.lower()
-                        fields["profile_url"] = profile_url(handle.lower(),
-                                                           self.config.web_url)
-                    if name := display_name_of(profile):
-                        fields["display_name"] = name
-                    found[str(profile["did"])] = fields
+                fields = self._profile_fields(profile)
+                if fields is not None:
+                    answered[str(profile["did"])] = fields
+            for did in ask[i:i + PROFILES]:
+                # a DID the AppView does not answer for (an account gone) is not asked again
+                self._profiles[did] = (now + PROFILE_TTL, answered.get(did, {}))
+                self._profiles.move_to_end(did)
+                if did in answered:
+                    found[did] = answered[did]
+            while len(self._profiles) > MAX_PROFILES:
+                self._profiles.popitem(last=False)
         return [m.model_copy(update={"author": m.author.model_copy(update=(
                     found[m.author.id] if m.author.handle == m.author.id else
                     {"followers": found[m.author.id]["followers"]}))})
-                if m.author.followers is None and m.author.id in found else m
+                if m.author.followers is None and found.get(m.author.id) else m
                 for m in mentions]
+
+    def _profile_fields(self, profile: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The author's fields a profile fills (None: no DID or no count in it)."""
+        count = profile.get("followersCount")
+        if not (isinstance(profile.get("did"), str) and isinstance(count, int)
+                and not isinstance(count, bool) and count >= 0):
+            return None
+        fields: dict[str, Any] = {"followers": count}
+        handle = profile.get("handle")
+        if isinstance(handle, str) and handle != "handle.invalid" \
+                and post_ref(f"at://{handle}/{POST}/x"):
+            # a Jetstream event names the DID alone: the handle, as views give it
+            fields["handle"] = handle.lower()
+            fields["profile_url"] = profile_url(handle.lower(), self.config.web_url)
+        if name := display_name_of(profile):
+            fields["display_name"] = name
+        return fields
 
     async def lookup(self, url: str) -> Mention | None:
         """The post at ``url`` (a web address or an at-uri), normalised as a polled one: the
@@ -575,30 +621,63 @@ class BlueskySource:
                                               close_timeout=CLOSE_TIMEOUT,
                                               open_timeout=self.config.timeout) as ws:
                     opened = True
-                    async for message in ws:
-                        failures = 0
-                        if too_big is not None:  # an event first: the message lies before
-                            too_big.answered(message_first=False)
-                            asked = True
-                            break
-                        read = True
-                        self.stream_seen += 1
-                        mention, time_us = self._from_event(message)
-                        if time_us is not None:
-                            # never back: an older event (a replay, another instance's clock)
-                            # would rewind the resume point and replay what was read
-                            position = time_us if position is None else max(position, time_us)
-                            since_save += 1
-                            if since_save >= SAVE_EVERY:
-                                since_save = 0
-                                await self.store.set_cursor(f"{self.id}:jetstream",
-                                                            str(position))
-                        if mention is not None:
-                            # saved with the mention: the runtime commits after processing it
-                            await self.store.set_cursor(f"{self.id}:jetstream", str(position))
-                            # an event names its author by DID alone: the count, as polled
-                            [mention] = await self._with_followers([mention])
+                    # mentions read, each with the position to save before it is yielded,
+                    # held up to GATHER seconds so their authors are asked in one call
+                    pending: list[tuple[Mention, int | None]] = []
+                    gather_until = 0.0
+                    loop = asyncio.get_running_loop()
+                    while True:
+                        message: str | bytes | None = None
+                        failed: Exception | None = None
+                        closed = False
+                        try:
+                            message = await (asyncio.wait_for(
+                                ws.recv(), max(0.0, gather_until - loop.time()))
+                                if pending else ws.recv())
+                        except TimeoutError:
+                            pass  # the gathering is over (recv is safe to cancel)
+                        except websockets.ConnectionClosedOK:
+                            closed = True  # as ``async for`` ends
+                        except (OSError, websockets.WebSocketException) as exc:
+                            failed = exc
+                        if message is not None:
+                            failures = 0
+                            if too_big is not None:  # an event first: the message lies before
+                                too_big.answered(message_first=False)
+                                asked = True
+                                break
+                            read = True
+                            self.stream_seen += 1
+                            mention, time_us = self._from_event(message)
+                            if time_us is not None:
+                                # never back: an older event (a replay, another instance's
+                                # clock) would rewind the resume point and replay what was read
+                                position = time_us if position is None \
+                                    else max(position, time_us)
+                                since_save += 1
+                                # not past a mention not yet yielded: a crash would lose it
+                                if since_save >= SAVE_EVERY and not pending:
+                                    since_save = 0
+                                    await self.store.set_cursor(f"{self.id}:jetstream",
+                                                                str(position))
+                            if mention is not None:
+                                if not pending:
+                                    gather_until = loop.time() + GATHER
+                                pending.append((mention, position))
+                            if len(pending) < PROFILES:
+                                continue  # (none pending: nothing to ask)
+                        # an event names its author by DID alone: the count, as polled
+                        ready = await self._with_followers([m for m, _ in pending])
+                        for mention, at in zip(ready, [at for _, at in pending], strict=True):
+                            if at is not None:
+                                # saved with the mention: the runtime commits after processing
+                                await self.store.set_cursor(f"{self.id}:jetstream", str(at))
                             yield mention
+                        pending = []
+                        if failed is not None:
+                            raise failed
+                        if closed:
+                            break
             except websockets.InvalidStatus as exc:
                 if exc.response.status_code in (401, 403, 404):
                     raise SourceError(f"jetstream refused: {exc.response.status_code}") from exc
