@@ -207,7 +207,8 @@ def _read(text: str, *, bare: str = "s") -> float | None:
     """Seconds in ``text``, single (``90m``, ``2 hours``) or compound (``1h30m``), read in any
     width (an input method's ``１ｈ３０ｍ``) and case, a bare number in the unit ``bare``; None
     when it is no duration at all, ``Unclear`` for a near miss. Not bounded (``MAX_SECONDS``)."""
-    raw = unicodedata.normalize("NFKC", text).strip().lower()
+    # the Arabic decimal separator: ١٫٥h is 1.5h, as its digits are read (float() reads them)
+    raw = unicodedata.normalize("NFKC", text).strip().lower().replace("\u066b", ".")
     if raw.replace(".", "", 1).isdecimal():
         raw += bare
     if (comma := _DECIMAL_COMMA.fullmatch(raw)) and (

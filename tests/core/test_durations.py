@@ -259,3 +259,12 @@ def test_a_refused_span_or_zone_is_quoted_between_characters() -> None:
         parse_duration(near)
     assert unclear.value.message.startswith("'1 hour and 30 minutes and 20 seconds and'…: "), \
         unclear.value.message
+
+
+def test_a_duration_in_arabic_indic_digits_takes_the_arabic_decimal_separator() -> None:
+    """Arabic-Indic and Persian digits were read (٣h is 3h) but not the decimal separator an
+    Arabic or Persian keyboard types between them (U+066B): '١٫٥h' was a bad duration."""
+    assert parse_duration("١٫٥h") == timedelta(minutes=90)
+    assert parse_duration("۲٫۵") == timedelta(seconds=150)  # a bare number: minutes
+    assert parse_duration("1٫5h") == timedelta(minutes=90)
+    assert seconds("٢٫٥m") == 150.0
