@@ -524,9 +524,12 @@ class SourceHealth:
         view = 0
         if data.get("version"):
             was = str(data.get("zone") or "UTC")
-        elif isinstance(marker.get("zone"), str) and isinstance(marker.get("utc_view"), int):
-            # a release before wrote last: "hours" are the UTC view this release wrote (and
-            # what that one learnt on them since), undone exactly, not moved by the offset
+        elif (isinstance(marker.get("zone"), str) and isinstance(marker.get("utc_view"), int)
+              and isinstance(marker.get("read"), int)
+              and read - marker["read"] < self.check_.cfg.half_life_days * 1440):
+            # a release before wrote last, a while ago (a rolling upgrade): "hours" are mostly
+            # the UTC view this release wrote, undone exactly, not moved by the offset again.
+            # Learnt by that one for longer (gone back to it), they are UTC's
             was, view = marker["zone"], marker["utc_view"]
         else:
             was = "UTC"  # a release before health.timezone, and never this one
@@ -549,7 +552,7 @@ class SourceHealth:
              "sources": {k: v.to_json(utc_view=utc_view) for k, v in states.items()}})
         # beside the state, where a release before does not overwrite it: the clock and the
         # UTC view this release wrote, for when one of those writes the state back
-        clock = {"zone": zone, "utc_view": utc_view}
+        clock = {"zone": zone, "utc_view": utc_view, "read": read}
         if marker != clock:
             fx.cursors[K.SOURCE_HOURS_CLOCK] = json.dumps(clock)
         await self.applier.apply(fx)

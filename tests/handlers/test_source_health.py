@@ -566,3 +566,23 @@ def test_the_repeated_hour_weighs_twice_but_expects_its_usual_rate() -> None:
     assert state.expected(start, end, zone=BERLIN) == pytest.approx(25 * 60 * per_minute,
                                                                     rel=0.1)
     assert sim.kinds() == []
+
+
+async def test_hours_the_release_before_learnt_for_months_after_a_downgrade_move_by_the_offset(
+        store: Store, clock: FakeClock) -> None:
+    """Back to the release before in winter (Berlin UTC+1), up again in summer (UTC+2): what it
+    wrote was learnt for months on UTC's hours while Berlin was UTC+2 mostly, not the UTC view
+    the new release wrote in winter, and moves by two hours."""
+    cfg = HealthConfig(timezone="Europe/Berlin")
+    new = SourceHealth(store, Applier(store), cfg=cfg, clock=clock,
+                       sources=[Watched("s", 60.0)], ops=None)
+    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    fx = Effects()
+    new.arm(fx)
+    assert await store.apply(fx)
+    assert await timer_of(store, clock, new.check).fire_due() == 1  # in November
+    clock.now = datetime(2027, 7, 1, 9, 0, tzinfo=UTC)  # the release before ran since
+    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    assert await timer_of(store, clock, new.check).fire_due() == 1
+    stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+    assert SourceState(stored["sources"]["s"]).hours[8].value == pytest.approx(6.0)
