@@ -30,6 +30,10 @@ freeze it, side by side with the same work done the old way (on the loop) in the
    loop serves (``socialops run`` opens /healthz and chat first), frozen as it is built.
    Baseline: the same build in a process that had not frozen its start-up, as before: the
    collector walks the new router once the build lets it run again.
+9. ``list`` in a channel of 100,000 subscriptions (``--answer-lines``), answered for Slack
+   (``render_text``) and Discord (``reply_payload``): the handler builds lines only up to what a
+   chat shows (``bot.core.text.listing``) and counts the rest. Baseline: every line built, then
+   cleaned and split by each renderer, as before. ``--answers-only`` runs this case alone.
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` before start-up's router is built, ``gc.freeze`` once started).
@@ -142,6 +146,40 @@ def warm_models(one_at_a_time: bool) -> float:
     enricher = Enricher()
     return asyncio.run(Ticker().measure(lambda: asyncio.to_thread(enricher.warm)))
 
+async def long_answers(lines: int) -> tuple[float, float]:
+    """Case 9, in its own app: ``list`` of ``lines`` subscriptions in one channel rendered for
+    Slack and Discord, built as far as shown (ours) and whole (the baseline)."""
+    from bot.core.cards import Reply
+    from handlers.subscriptions import describe
+    from integrations.discord.inbound import reply_payload
+    from integrations.slack.render import render_text
+
+    with tempfile.TemporaryDirectory() as d:
+        async with open_app(load_config(write_config(Path(d))), out=io.StringIO()) as app:
+            import random
+
+            rng = random.Random(9)
+            await seed(app, [s.model_copy(update={"id": f"L{s.id}", "channel": "C0"})
+                             for s in make_subscriptions(lines, rng, make_vocab(rng))])
+            ticker = Ticker()
+
+            async def answer() -> None:
+                reply = await app.dispatcher.handle(parse_command("list").interaction(
+                    workspace="console", channel="C0", user="alice"))
+                assert reply.ok and reply.unlisted > lines - 1_000, reply.unlisted
+                render_text(reply.text, unlisted=reply.unlisted)
+                reply_payload(reply)
+
+            async def whole() -> None:  # every line built, cleaned and split by both
+                subs = await app.store.list_subscriptions(workspace="console", channel="C0")
+                now = app.clock()
+                text = "\n".join(describe(s, now) for s in subs)
+                render_text(text)
+                reply_payload(Reply(text=text))
+
+            return await ticker.measure(answer), await ticker.measure(whole)
+
+
 def write_config(tmp: Path) -> Path:
     (tmp / "rules.yaml").write_text("routes:\n  - {name: all, match: {any: [acme]}, "
                                     "channel: alerts}\n")
@@ -194,8 +232,17 @@ def hold_lock(path: str, seconds: float, ready: multiprocessing.synchronize.Even
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscriptions", type=int, default=100_000)
+    parser.add_argument("--answer-lines", type=int, default=100_000)
+    parser.add_argument("--answers-only", action="store_true")
     args = parser.parse_args()
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
+    if args.answers_only:
+        ours, base = await long_answers(args.answer_lines)
+        print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} "
+              f"{'on the loop':>12}")
+        print(f"{f'list of {args.answer_lines:,} subscriptions, Slack and Discord':<52} "
+              f"{ours:>9.1f} ms {base:>9.1f} ms")
+        return
     ticker = Ticker()
     rows: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as d:
@@ -370,6 +417,8 @@ async def main() -> None:
             first_ms, unfrozen_first_ms = firsts
             rows.append((f"start-up: the router's first build at {args.subscriptions:,}",
                          first_ms, unfrozen_first_ms))
+    ours, base = await long_answers(args.answer_lines)
+    rows.append((f"list of {args.answer_lines:,} subscriptions, Slack and Discord", ours, base))
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")
     for name, ours, base in rows:
         print(f"{name:<52} {ours:>9.1f} ms {base:>9.1f} ms")

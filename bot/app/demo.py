@@ -131,7 +131,7 @@ async def _say(app: App, console: Console, who: str, line: str, *, quiet: bool,
     await app.outbox.drain()
     if not quiet:
         mark = "✓" if reply.ok else "✗"
-        console.print(Text(f"#{channel} {who}> {line}\n  {mark} {reply.text}",
+        console.print(Text(f"#{channel} {who}> {line}\n  {mark} {reply.whole()}",
                            style="green" if reply.ok else "red"))
     return reply.text
 

@@ -483,7 +483,7 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
             log.exception("console command %r failed", command[:80])
             await console.notify("console", f"✗ that failed ({type(exc).__name__}); see the log")
             continue
-        await console.notify(channel or "console", ("✓ " if reply.ok else "✗ ") + reply.text)
+        await console.notify(channel or "console", ("✓ " if reply.ok else "✗ ") + reply.whole())
 
 
 def typed_lines(reader: asyncio.StreamReader, limit: int) -> AsyncIterator[str | TooLong]:

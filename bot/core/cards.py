@@ -164,10 +164,21 @@ class Reply(Record):
     text: str
     ephemeral: bool = True
     ok: bool = True
+    # lines of a listing after ``text`` that no chat would show: counted, not built
+    # (bot.core.text.listing); a renderer counts them with the lines it leaves out
+    unlisted: int = 0
 
     @classmethod
-    def done(cls, text: str, *, public: bool = False) -> Reply:
-        return cls(text=text, ok=True, ephemeral=not public)
+    def done(cls, text: str, *, public: bool = False, unlisted: int = 0) -> Reply:
+        return cls(text=text, ok=True, ephemeral=not public, unlisted=unlisted)
+
+    def whole(self) -> str:
+        """The text and, when lines were left unbuilt, a last line counting them (where the
+        answer is printed, not rendered for a chat: the console)."""
+        if not self.unlisted:
+            return self.text
+        return (f"{self.text}\n… and {self.unlisted:,} more line"
+                f"{'s' if self.unlisted != 1 else ''}")
 
     @classmethod
     def refused(cls, text: str) -> Reply:

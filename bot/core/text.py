@@ -60,15 +60,17 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import regex
 
 if TYPE_CHECKING:
     from bot.core.models import Mention
+
+T = TypeVar("T")
 
 # The invisible characters used to hide or reorder text: zero-width, bidi marks (the Arabic
 # letter mark too), embeddings, overrides and isolates, invisible operators, the Mongolian vowel
@@ -498,25 +500,54 @@ def utf16_prefix(text: str, limit: int) -> str:
 
 
 def whole_lines(text: str, limit: int, *, more: Callable[[int], str],
-                size_of: Callable[[str], int] = len) -> str | None:
+                size_of: Callable[[str], int] = len, unlisted: int = 0) -> str | None:
     """``text`` when it fits ``limit``; else as many of its first whole lines as fit with
     ``more(n)`` after them, ``n`` the lines left out (an answer listing rows loses its last
     rows, not half of one and the line counting the rest); None when not even the first line
     fits beside that note (the caller cuts it its own way). Sizes are ``size_of``'s
-    (``utf16_len`` for Slack)."""
-    if size_of(text) <= limit:
+    (``utf16_len`` for Slack). ``unlisted``: lines after ``text`` that were counted, not built
+    (``listing``), left out and counted with the rest."""
+    if not unlisted and size_of(text) <= limit:
         return text
     lines = text.split("\n")
+    total = len(lines) + unlisted
     kept: list[str] = []
     size = 0
     for line in lines:
-        if size + size_of(line) + 1 + size_of(more(max(1, len(lines) - len(kept) - 1))) > limit:
+        if size + size_of(line) + 1 + size_of(more(max(1, total - len(kept) - 1))) > limit:
             break
         kept.append(line)
         size += size_of(line) + 1
     if not kept:
         return None
-    return "\n".join([*kept, more(len(lines) - len(kept))])
+    return "\n".join([*kept, more(total - len(kept))])
+
+
+# More of one answer than any chat shows: Slack's 10,000 across a message's blocks
+# (integrations.slack.render.MAX_CARD_TEXT), Discord's 2,000 (CONTENT_LIMIT); a listing builds
+# its lines up to this and counts the rest (tests/handlers/test_long_listings.py holds it to
+# both)
+ANSWER_SHOWN = 12_000
+
+
+def listing(rows: Sequence[T], line: Callable[[T], str | None]) -> tuple[str, int]:
+    """The lines ``line`` makes of the first ``rows`` (None: the row has none, such as a stored
+    record that cannot be read) up to more than any chat shows of one answer
+    (``ANSWER_SHOWN``, measured as the renderers measure, cleaned and in UTF-16 code units),
+    and how many rows were left unbuilt: a list of 100,000 subscriptions costs what a chat
+    shows of it, not megabytes built, cleaned and escaped on the event loop. Every line a chat
+    could show is built, and one more, so the answer reads the same (``whole_lines`` counts
+    the unbuilt rows with the lines it leaves out, a line each)."""
+    built: list[str] = []
+    size = 0
+    done = 0  # rows read
+    while done < len(rows) and size <= ANSWER_SHOWN:
+        text = line(rows[done])
+        done += 1
+        if text is not None:
+            built.append(text)
+            size += utf16_len(clean(text, limit=max(MAX_TEXT, len(text)))) + 1
+    return "\n".join(built), len(rows) - done
 
 
 def one_line(text: str, limit: int) -> str:

@@ -95,11 +95,14 @@ def escape_head(text: str, limit: int) -> tuple[str, int]:
     return "".join(out[:shown]), shown
 
 
-def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
+def escape_lines(text: str, limit: int, *, more: Callable[[int], str],
+                 unlisted: int = 0) -> str:
     """``escape(text)`` when it fits ``limit``; else as many of its whole lines as fit with
     ``more(n)`` (escaped) after them, saying how many lines were left out: an answer listing
     rows (tickets, subscriptions) loses its last rows, not half of one and the line counting
-    the rest. A first line that does not fit alone is cut as ``escape_cut`` cuts."""
+    the rest. A first line that does not fit alone is cut as ``escape_cut`` cuts.
+    ``unlisted``: lines of a listing after ``text``, counted, not built
+    (``bot.core.text.listing``), counted with the lines left out."""
     # whole (not cut at clean's MAX_TEXT): every line left out is counted
     lines = clean(text, limit=max(MAX_TEXT, len(text))).split("\n")
     # a newline is never escaped, nor can a backslash escape one, and _pieces starts each line
@@ -114,7 +117,7 @@ def escape_lines(text: str, limit: int, *, more: Callable[[int], str]) -> str:
         escaped.append("".join(_pieces(line)))
         size += len(escaped[-1]) + 1
     kept = whole_lines("\n".join([*escaped, *lines[len(escaped):]]), limit,
-                       more=lambda n: escape(more(n)))
+                       more=lambda n: escape(more(n)), unlisted=unlisted)
     return escape_cut(text, limit) if kept is None else kept
 
 

@@ -304,7 +304,7 @@ async def run(
 
 
 def _more(lines: int) -> str:
-    return (f"… and {lines} more line{'s' if lines != 1 else ''}: the answer is longer than a "
+    return (f"… and {lines:,} more line{'s' if lines != 1 else ''}: the answer is longer than a "
             f"Discord message holds ({CONTENT_LIMIT:,} characters)")
 
 
@@ -312,7 +312,7 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
     or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
     approval quotes the draft exactly as it reads."""
-    text = escape_lines(reply.text, CONTENT_LIMIT, more=_more) or (
+    text = escape_lines(reply.text, CONTENT_LIMIT, more=_more, unlisted=reply.unlisted) or (
         "Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:

@@ -440,7 +440,8 @@ class SlackBot:
             raw={"action_id": action.get("action_id")})
         reply = await self._run(interaction)
         if not reply.ok or reply.ephemeral:
-            await self._say(respond, click.channel, click.user, reply.text)
+            await self._say(respond, click.channel, click.user, reply.text,
+                            unlisted=reply.unlisted)
         return None
 
     async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -460,7 +461,7 @@ class SlackBot:
             action="reject", target=sub.target, comment=sub.comment,
             message=self._ref(sub.channel, sub.message_ts)))
         if not reply.ok or reply.ephemeral:
-            await self._say(None, sub.channel, sub.user, reply.text)
+            await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted)
         return None
 
     async def _on_reaction(self, body: dict[str, Any]) -> None:
@@ -520,7 +521,8 @@ class SlackBot:
             options={"sha256": version} if version else {},
             message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
         if not reply.ok or reply.ephemeral:
-            await self._say(None, event.channel, event.user, reply.text)
+            await self._say(None, event.channel, event.user, reply.text,
+                            unlisted=reply.unlisted)
         return None
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any],
@@ -551,10 +553,10 @@ class SlackBot:
             workspace=self.name, channel=channel, user=user,
             raw={"command": body.get("command")}))
         if reply.ok and not reply.ephemeral:
-            msg = render_text(reply.text)
+            msg = render_text(reply.text, unlisted=reply.unlisted)
             await respond(text=msg.text, blocks=msg.blocks, response_type="in_channel")
         else:
-            await self._say(respond, channel, user, reply.text)
+            await self._say(respond, channel, user, reply.text, unlisted=reply.unlisted)
         return None
 
     async def _open_form(self, form: tuple[str, dict[str, str]], *, trigger: str, channel: str,
@@ -590,7 +592,8 @@ class SlackBot:
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
                                          raw={"form": verb})
         reply = await self._run(interaction.model_copy(update={"via": "modal"}))
-        await self._say(None, channel, user, reply.text, response_url=response_url_of(view))
+        await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
+                        unlisted=reply.unlisted)
         return None
 
     async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -679,9 +682,11 @@ class SlackBot:
         return False
 
     async def _say(self, respond: AsyncRespond | None, channel: str, user: str,
-                   text: str, *, response_url: str | None = None) -> None:
-        """An ephemeral message to one person (``integrations.slack.answer``)."""
-        await self.answers.say(respond, channel, user, text, response_url=response_url)
+                   text: str, *, response_url: str | None = None, unlisted: int = 0) -> None:
+        """An ephemeral message to one person (``integrations.slack.answer``); ``unlisted``:
+        a listing's lines counted, not built (``Reply.unlisted``)."""
+        await self.answers.say(respond, channel, user, text, response_url=response_url,
+                               unlisted=unlisted)
 
     async def _message(self, channel: str, ts: str) -> dict[str, Any] | None:
         """The message at ``ts`` (None when it is not there); raises DeliveryError when it

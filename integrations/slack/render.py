@@ -179,20 +179,21 @@ def _fit(values: list[str], room: int, floor: int) -> list[str]:
     return [v if utf16_len(v) <= cap else plain_cut(v, cap)[0] for v in values]
 
 
-def render_text(text: str, *, mentions: tuple[str, ...] = ()) -> SlackMessage:
+def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0) -> SlackMessage:
     """A plain message (thread note, reply) as plain-text sections: top-level ``text`` alone
     would be mrkdwn, formatting and auto-linking whatever a post or a draft contains. A text
     longer than a section takes several, up to the card total (``MAX_CARD_TEXT``); past that,
     its first whole lines and how many lines were left out (an answer listing rows loses its
     last rows, not half of one without a word). ``mentions`` (Slack user ids, a handoff's new
     owner) are pinged in a section of their own after the text, as a card's pings are: the
-    only part that is not plain text."""
+    only part that is not plain text. ``unlisted``: lines of a listing after ``text``,
+    counted, not built (``bot.core.text.listing``), counted with the lines left out."""
     pings = [m for m in (user_mention(u) for u in dict.fromkeys(mentions)) if m][:MAX_PINGS]
     if len(pings) != len(set(mentions)):
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
     text = clean(text, limit=max(MAX_TEXT, len(text)))  # whole: every line left out counted
-    fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len)
+    fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len, unlisted=unlisted)
     body = plain_cut(text, room)[0] if fitted is None else fitted
     blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
         or [{"type": "section", "text": _plain("")}]
@@ -225,7 +226,7 @@ def _line_sections(text: str) -> list[str]:
 
 
 def _more_lines(n: int) -> str:
-    return (f"… and {n} more line{'s' if n != 1 else ''}: the answer is longer than one Slack "
+    return (f"… and {n:,} more line{'s' if n != 1 else ''}: the answer is longer than one Slack "
             "message holds")
 
 
