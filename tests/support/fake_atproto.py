@@ -72,6 +72,9 @@ class FakeAppView:
         self.notifications: dict[str, list[dict[str, Any]]] = {}  # viewer did -> items
         self.handles: dict[str, str] = {}  # handle -> did, of every author it indexed
         self.followers: dict[str, int] = {}  # did -> followersCount, for getProfiles
+        # posts under a thread gate that leaves every viewer but the author out: their views
+        # say viewer.replyDisabled (what getPosts answers under a gate, tests/interop/README.md)
+        self.gated: set[str] = set()
         for method in ("app.bsky.feed.searchPosts", "app.bsky.feed.getPosts",
                        "app.bsky.notification.listNotifications", "app.bsky.actor.getProfiles"):
             net.handler("GET", f"/xrpc/{method}", self._serve)
@@ -114,7 +117,10 @@ class FakeAppView:
             return self._search(request)
         if method.endswith("getPosts"):
             uris = request.query.getall("uris", [])
-            return web.json_response({"posts": [p for p in self.posts if p["uri"] in uris]})
+            return web.json_response({"posts": [
+                {**p, "viewer": {"replyDisabled": True}}
+                if viewer and p["uri"] in self.gated and p["author"]["did"] != viewer else p
+                for p in self.posts if p["uri"] in uris]})
         if method.endswith("getProfiles"):
             actors = request.query.getall("actors", [])
             if not 0 < len(actors) <= 25:
