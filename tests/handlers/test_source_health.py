@@ -11,7 +11,7 @@ import json
 import math
 import random
 import sys
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import keys as K
-from bot.core.config import HealthConfig, load_config
+from bot.core.config import HealthConfig, StoreConfig, load_config
 from bot.core.effects import Effects
 from bot.core.errors import ConfigErrors
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.engine.timers import Timers
+from bot.store import open_store
 from handlers import source_health
 from handlers.source_health import (
     Alert,
@@ -396,27 +397,40 @@ def timer_of(store: Store, clock: FakeClock, check: Any) -> Timers:
     return timers
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+async def shared(request: pytest.FixtureRequest, tmp_path: Path,
+                 clock: FakeClock) -> AsyncIterator[Store]:
+    """The store two processes share: a SQLite file, or a real redis-server (docs/scaling.md)."""
+    if request.param == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    opened = await open_store(cfg, redis_url=url, clock=clock)
+    yield opened
+    await opened.close()
+
+
 async def test_two_releases_side_by_side_move_the_hours_once(
-        store: Store, clock: FakeClock) -> None:
+        shared: Store, clock: FakeClock) -> None:
     """During a rolling upgrade the ``health`` timer runs in whichever process claims it, of
     either release. The release before reads the hours as UTC's and writes them back without
     a version: it must find UTC's hours (else at 06:00 in New York it judges by the hours
     learnt at 11:00 there and says a quiet night "has gone quiet"), and what it writes back
     must not be moved again by the next check of the new release."""
-    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    await stored_hours(shared, clock, int(clock.now.timestamp() // 60) - 3)
     cfg = HealthConfig(timezone="America/New_York")  # UTC-5 in November
-    new = SourceHealth(store, Applier(store), cfg=cfg, clock=clock,
+    new = SourceHealth(shared, Applier(shared), cfg=cfg, clock=clock,
                        sources=[Watched("s", 60.0)], ops=None)
     old_module = previous_release()
-    old = old_module.SourceHealth(store, Applier(store), cfg=cfg, clock=clock,
+    old = old_module.SourceHealth(shared, Applier(shared), cfg=cfg, clock=clock,
                                   sources=[old_module.Watched("s", 60.0)], ops=None)
     fx = Effects()
     new.arm(fx)
-    assert await store.apply(fx)
+    assert await shared.apply(fx)
     for turn in range(6):  # the processes take turns
         runs = new if turn % 2 == 0 else old
-        assert await timer_of(store, clock, runs.check).fire_due() == 1
-        stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+        assert await timer_of(shared, clock, runs.check).fire_due() == 1
+        stored = json.loads(await shared.get_cursor(K.SOURCE_BASELINES) or "")
         as_new = SourceState(stored["sources"]["s"])
         as_old = old_module.SourceState(stored["sources"]["s"])
         if runs is new:
