@@ -357,8 +357,9 @@ async def test_the_days_tallies_say_what_was_already_seen_per_source(
 def test_a_trace_cuts_its_text_and_detail_between_characters(clock: FakeClock) -> None:
     """The trace kept the first ``TRACE_TEXT`` code points of a post and 500 of a detail: a
     flag (two code points) across the cut was kept as half a flag, which `why` shows. The
-    text keeps every whole character up to the cut (the preview matches rules on it: no
-    marker, no word dropped); the detail, read alone, ends with "…"."""
+    text keeps every whole character up to the cut, with no marker (the preview matches rules
+    on it; a word across the cut is left out: the next test); the detail, read alone, ends
+    with "…"."""
     flag = "\U0001F1E9\U0001F1EA"
     m = mention("5", "x" * (TRACE_TEXT - 1) + flag + " tail", clock=clock)
     detail = "ValueError: " + "y" * (500 - 13) + flag + " tail"
