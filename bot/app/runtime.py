@@ -56,6 +56,21 @@ STOP_SAY = 2.0
 STOP_TAIL = 5.0
 
 
+async def _within(work: Awaitable[object], seconds: float) -> bool:
+    """True when ``work`` ended within ``seconds`` (its error raised); else it is cancelled and
+    left to unwind by itself. Not ``wait_for``, which waits out the unwinding too: a drain
+    cancelled while a chain's settle is in flight awaits that settle (``_deliver_chain``'s
+    ``finally``), which a Redis that does not answer holds for its client's timeouts (10 s a
+    read, retried). What is left is cancelled again when the process's event loop closes."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if task in done:
+        task.result()
+        return True
+    task.cancel()
+    return False
+
+
 class _CancelledBeat(logging.Filter):
     """APScheduler's shutdown cancels a beat it has just started (its task created, not yet
     run), and logs that as "Error running job timers" with a traceback. Stopping is not an
@@ -542,12 +557,18 @@ class Runtime:
         for t in done:
             if not t.cancelled() and t.exception() is not None:
                 log.error("task %s ended with %r", t.get_name(), t.exception())
+        await self._stop_tail()
+        log.info("stopped")
+
+    async def _stop_tail(self) -> None:
+        """The last outbox drain, then the release of the source and stream leases, within
+        ``STOP_TAIL`` between them."""
         tail = asyncio.get_running_loop().time() + STOP_TAIL
         try:  # what is due, so a graceful stop leaves less behind
-            await asyncio.wait_for(self.outbox.drain_once(), timeout=STOP_TAIL)
-        except TimeoutError:
-            log.warning("last outbox drain did not finish in %g s; the cards it had not "
-                        "delivered stay queued", STOP_TAIL)
+            if not await _within(self.outbox.drain_once(), STOP_TAIL):
+                log.warning("last outbox drain did not finish in %g s; the cards it had "
+                            "claimed are taken over when store.lease_seconds lapse (each looked "
+                            "for before it is posted), the others stay queued", STOP_TAIL)
         except SocialopsError as exc:  # the store down, say: one line; the cards stay queued
             log.warning("last outbox drain failed: %s", exc)
         except Exception:
@@ -571,7 +592,6 @@ class Runtime:
         if kept:  # one line, not one a lease
             log.warning("could not release %s (%s); other processes take them over when "
                         "they lapse", ", ".join(kept), why)
-        log.info("stopped")
 
 
 def _names(tasks: Iterable[asyncio.Future[Any]]) -> str:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -41,8 +44,75 @@ async def test_the_last_drain_and_the_releases_do_not_outlast_the_stop_budget(
             await asyncio.wait_for(runtime.run(), 15)
     said = [r.getMessage() for r in caplog.records if r.name == "bot.app.runtime"]
     assert said[-1] == "stopped", said
-    assert "last outbox drain did not finish in 0.2 s; the cards it had not delivered stay " \
-           "queued" in said, said
+    assert "last outbox drain did not finish in 0.2 s; the cards it had claimed are taken " \
+           "over when store.lease_seconds lapse (each looked for before it is posted), the " \
+           "others stay queued" in said, said
     assert any(m.startswith("could not release source:feed, stream:feed (no answer in "
                             "0.2 s); other processes take them over when they lapse")
                for m in said), said
+
+
+async def test_a_settle_in_flight_when_redis_stalls_holds_no_stop_and_no_card_is_doubled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last drain posts a chain of two cards: the first is posted and its settle is being
+    written (the chain goes on without waiting for it) when the Redis stops answering
+    (SIGSTOP), and the second's post is still in flight when the budget runs out.
+    asyncio.wait_for cancelled the drain and then waited for it to unwind, and the chain waits
+    for its settles in a ``finally``: the stop was held for the Redis client's timeouts (10 s
+    a read, retried), past the budget. Now the budget holds; and once Redis answers again, the
+    process that takes the channel over when the lease lapses posts each card once in all."""
+    from bot.core.cards import Card
+    from tests.conftest import FakeClock
+    from tests.support.redis_server import RedisServer
+
+    server = RedisServer(tmp_path / "redis").start()
+    assert server.proc is not None
+    pid = server.proc.pid
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"store: {{backend: redis, redis_url: '{server.url}'}}\n")
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock()
+    monkeypatch.setattr(runtime_module, "STOP_TAIL", 0.5, raising=False)
+    stalled = False
+    try:
+        async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
+                            record_path=record, owner="first") as app:
+            runtime = app.runtime()
+            ws = runtime.outbox.workspaces["console"]
+            post = ws.post
+            never = asyncio.Event()  # the chat's answer to the second post
+
+            async def first_posted_then_redis_stalls(channel: str, c: Card) -> object:
+                nonlocal stalled
+                if stalled:
+                    await never.wait()
+                ref = await post(channel, c)
+                os.kill(pid, signal.SIGSTOP)
+                stalled = True
+                return ref
+
+            monkeypatch.setattr(ws, "post", first_posted_then_redis_stalls)
+            for key in ("s1|r", "s2|r"):
+                assert await runtime.outbox.send(
+                    key=f"{key}@support", workspace="console", channel="support",
+                    card=Card(kind="alert", key=key, title=f"alert {key}", text="hello"))
+            loop = asyncio.get_running_loop()
+            began = loop.time()
+            await asyncio.wait_for(runtime._stop_tail(), 30)
+            took = loop.time() - began
+            assert stalled
+            os.kill(pid, signal.SIGCONT)
+            stalled = False
+            assert took < 3, took
+            monkeypatch.setattr(ws, "post", post)
+        clock.advance(seconds=31)  # the first process's claims and channel lease lapse
+        async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
+                            record_path=record, owner="second") as app:
+            await app.runtime().outbox.drain()
+        posts = [json.loads(line)["key"] for line in record.read_text().splitlines()
+                 if json.loads(line)["op"] == "post"]
+        assert sorted(posts) == ["s1|r", "s2|r"], posts
+    finally:
+        if stalled:
+            os.kill(pid, signal.SIGCONT)
+        server.stop()
