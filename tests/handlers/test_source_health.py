@@ -600,3 +600,30 @@ async def test_hours_the_release_before_learnt_for_months_after_a_downgrade_move
     assert await timer_of(store, clock, new.check).fire_due() == 1
     stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
     assert SourceState(stored["sources"]["s"]).hours[8].value == pytest.approx(6.0)
+
+
+def test_the_release_before_judges_a_quiet_night_on_utc_hours() -> None:
+    """A source whose audience in New York posts 08:00-20:00, judged overnight by a process of
+    the release before on what the new release stored. Its hours of New York's clock, read as
+    UTC's (1cb1859 stored them so), expect at 03:00-11:00 UTC what 08:00-11:00 in New York
+    brings: "has gone quiet" at night. The UTC view it reads now expects the night's nothing."""
+    new_york = ZoneInfo("America/New_York")
+    sim = Sim(HealthConfig(timezone="America/New_York"),
+              start=datetime(2026, 11, 2, 5, 0, tzinfo=UTC))  # midnight in New York
+    sim.run(14 * 1440 + 21 * 60, rate_per_hour=30, night_off=True, audience=new_york)
+    assert sim.kinds() == []
+    learnt = sim.states["s"]
+    old = previous_release()
+    said: dict[str, list[str]] = {}
+    for stored, utc_view in (("clock's hours", 0), ("UTC view", 300)):
+        check = old.HealthCheck(HealthConfig(), [old.Watched("s", 60.0)])
+        states = {"s": old.SourceState(json.loads(json.dumps(learnt.to_json(
+            utc_view=utc_view))))}
+        minute, alerts = sim.minute, list[Any]()
+        for _ in range(9 * 60):  # to 06:00 in New York: polls succeed, nothing comes
+            now = datetime.fromtimestamp((minute + 2) * 60, UTC)
+            alerts += check.step(states, {polls("s"): {minute: 1}}, first=minute, last=minute,
+                                 now=now)
+            minute += 1
+        said[stored] = [a.kind for a in alerts]
+    assert said == {"clock's hours": ["quiet"], "UTC view": []}
