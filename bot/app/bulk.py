@@ -291,11 +291,11 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                 if at is None:
                     problem(line, "at", _in_plan(exc.message))
                     continue
-        if (found := approvals.new_post_problem(account)) is not None:  # rows reply to nothing
-            problem(line, "account", f"{found}; nothing was drafted")
-            continue
         if (found := approvals.network_problem(account, network)) is not None:
             problem(line, "account", found)
+            continue
+        if (found := approvals.new_post_problem(account)) is not None:  # rows reply to nothing
+            problem(line, "account", f"{found}; nothing was drafted")
             continue
         found = await approvals.draft_problem(kept, network=network, account=account)
         if found is not None:

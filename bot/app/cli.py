@@ -869,10 +869,12 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                 at = app.approvals.when(args.at)
             except Refusal as exc:
                 raise UsageError(f"--at {exc.message}") from None
-        if reply_to is None and (wrong := app.approvals.new_post_problem(args.account)):
-            raise ConfigError(f"{wrong}; nothing was drafted", field="--reply-to")
+        # the account's network first: an account typed for another network is what to fix,
+        # not the reply a post on its network would need
         if (wrong := app.approvals.network_problem(args.account, args.network)) is not None:
             raise ConfigError(wrong, field="--account")
+        if reply_to is None and (wrong := app.approvals.new_post_problem(args.account)):
+            raise ConfigError(f"{wrong}; nothing was drafted", field="--reply-to")
         approval, reply = await app.approvals.draft(text=args.text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context,

@@ -75,3 +75,22 @@ def test_a_new_reddit_post_is_refused_when_written(tmp_path: Path, cli: Cli) -> 
     planned = cli("draft", "--from", "plan.csv", "--as", "ana", cwd=tmp_path)
     assert planned.returncode != 0 and "Traceback" not in planned.stderr
     assert f"plan.csv:2: account: {said}" in planned.stderr, planned.stderr
+
+
+def test_a_reddit_account_typed_for_another_network_is_told_as_the_wrong_account(
+        tmp_path: Path, cli: Cli) -> None:
+    """`draft --network mastodon --account reddit-acme` (and a plan's row the same) names the
+    account, which is what to fix; it was told 'Reddit takes replies only ... draft a reply to
+    a Reddit post instead', a fix for a post nobody meant for Reddit (review of fec3e64: the
+    replies-only check came before the account's network)."""
+    home(tmp_path, cli)
+    said = "account 'reddit-acme' publishes on reddit, not mastodon"
+    assert assert_one_line_error(cli(
+        "draft", "--network", "mastodon", "--account", "reddit-acme", "--as", "ana",
+        "Our winter sale", cwd=tmp_path)) == f"error: --account: {said}"
+    (tmp_path / "plan.csv").write_text(
+        "network,account,text\nmastodon,reddit-acme,Our winter sale\n", encoding="utf-8")
+    planned = cli("draft", "--from", "plan.csv", "--as", "ana", cwd=tmp_path)
+    assert planned.returncode != 0 and "Traceback" not in planned.stderr
+    assert f"plan.csv:2: account: {said}" in planned.stderr, planned.stderr
+    assert "replies only" not in planned.stderr
