@@ -243,7 +243,12 @@ class Why:
 
     async def _never_seen(self, url: str) -> str:
         lines = [f"{url}: socialops never fetched this post."]
-        network = network_of(url)
+        looked = (await self.lookup(url) if self.lookup is not None
+                  else LookedUp(None, "no lookup here"))
+        post = looked.post
+        # a post found names its network: a link of a source's own web client (web_url) has
+        # an address network_of does not know
+        network = post.network if post is not None else network_of(url)
         sources = list(self.sources.sources_for(network)) if self.sources and network else []
         if network is None:
             lines.append("• its address is not one socialops knows how to read")
@@ -254,9 +259,6 @@ class Why:
             state = health.get(s.id)
             if state:
                 lines.append(f"• source {s.id} is not healthy: {state}")
-        looked = (await self.lookup(url) if self.lookup is not None
-                  else LookedUp(None, "no lookup here"))
-        post = looked.post
         if post is None:
             lines.append(f"• it could not be looked up on its network: "
                          f"{looked.why_not or 'no lookup here'}")

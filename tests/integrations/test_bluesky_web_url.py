@@ -118,3 +118,21 @@ async def test_why_looks_up_links_of_bsky_app_and_of_the_configured_client() -> 
         looked = await look_up(url, sources, [cfg])
         assert looked.post == post("bluesky") and finder.asked == [url]
 
+
+
+async def test_why_names_the_bluesky_sources_for_a_link_of_the_configured_client() -> None:
+    """The post is looked up on the source whose web_url names its host, and ``why`` says
+    what each Bluesky source made of it (it said 'no configured source reads rss')."""
+    from handlers.why import LookedUp, SourceInfo, Why
+    from tests.app.test_why_lookup import Reads, Sources, explain
+
+    found = post("bluesky").model_copy(update={"text": "acme outage"})
+
+    async def lookup(url: str) -> LookedUp:
+        return LookedUp(found)
+
+    text = (await Why(Reads(), explain=explain, lookup=lookup,
+                      sources=Sources(SourceInfo("b1", "bluesky", 60, ("pricing",)))).why(
+        "https://deer.example/profile/kasia.test/post/3k2a")).text
+    assert "no configured source reads" not in text, text
+    assert "• b1: its queries (pricing) do not match this post" in text, text
