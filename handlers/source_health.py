@@ -492,6 +492,7 @@ class SourceHealth:
         self.ops = ops
         # what this process said lately (the demo prints them): the last RECENT
         self.alerts: deque[Alert] = deque(maxlen=RECENT)
+        self.told_of: set[str] = set()  # other processes' clocks said to disagree with this
 
     def arm(self, fx: Effects) -> None:
         fx.schedule(K.timer(K.SOURCE_HEALTH, "all"), self.clock(), "{}", once=True)
@@ -534,6 +535,16 @@ class SourceHealth:
         else:
             was = "UTC"  # a release before health.timezone, and never this one
         shift = self._shift(was, zone, read) if was != zone and states else 0
+        moved = data.get("moved") if data.get("version") else None
+        if (shift and isinstance(moved, dict) and moved.get("from") == zone
+                and isinstance(moved.get("at"), int) and read - moved["at"] < 1440
+                and was not in self.told_of):
+            # this process's clock, moved to another's by a check of another process lately
+            self.told_of.add(was)
+            log.warning("source health: another process learns the hours of the day on %s's "
+                        "clock, this one on %s's (health.timezone): each check moves them "
+                        "between the two; set the same health.timezone in every process",
+                        was[:60], zone)
         if states and (view or shift):
             log.info("source health: the hours of the day learnt on %s's clock are moved to "
                      "%s's (%+d min)", "UTC" if view else was, zone, shift - view)
@@ -549,7 +560,9 @@ class SourceHealth:
             read = last
         fx.cursors[K.SOURCE_BASELINES] = json.dumps(
             {"version": VERSION, "zone": zone, "read": read,
-             "sources": {k: v.to_json(utc_view=utc_view) for k, v in states.items()}})
+             "sources": {k: v.to_json(utc_view=utc_view) for k, v in states.items()}}
+            # a move from another clock, when and from which: moved back soon, they disagree
+            | ({"moved": {"from": was, "at": read}} if shift else {}))
         # beside the state, where a release before does not overwrite it: the clock and the
         # UTC view this release wrote, for when one of those writes the state back
         clock = {"zone": zone, "utc_view": utc_view, "read": read}

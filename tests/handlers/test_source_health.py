@@ -627,3 +627,30 @@ def test_the_release_before_judges_a_quiet_night_on_utc_hours() -> None:
             minute += 1
         said[stored] = [a.kind for a in alerts]
     assert said == {"clock's hours": ["quiet"], "UTC view": []}
+
+
+async def test_processes_that_disagree_on_the_clock_are_told(
+        store: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    """Two processes with different health.timezone (a rolling restart with a new one, a
+    config file not copied everywhere) move the hours between their clocks at every check of
+    either: said once by each, naming both, and the hours are where the last one put them."""
+    await stored_hours(store, clock, int(clock.now.timestamp() // 60) - 3)
+    checks = [SourceHealth(store, Applier(store), cfg=HealthConfig(timezone=zone), clock=clock,
+                           sources=[Watched("s", 60.0)], ops=None)
+              for zone in ("Europe/Berlin", "Asia/Tokyo")]
+    fx = Effects()
+    checks[0].arm(fx)
+    assert await store.apply(fx)
+    for turn in range(6):
+        assert await timer_of(store, clock, checks[turn % 2].check).fire_due() == 1
+        clock.advance(minutes=1)
+    stored = json.loads(await store.get_cursor(K.SOURCE_BASELINES) or "")
+    assert SourceState(stored["sources"]["s"]).hours[8].value == pytest.approx(23.0)  # Tokyo
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == [
+        "source health: another process learns the hours of the day on Asia/Tokyo's clock, "
+        "this one on Europe/Berlin's (health.timezone): each check moves them between the two; "
+        "set the same health.timezone in every process",
+        "source health: another process learns the hours of the day on Europe/Berlin's clock, "
+        "this one on Asia/Tokyo's (health.timezone): each check moves them between the two; "
+        "set the same health.timezone in every process"]
