@@ -201,12 +201,12 @@ class Planner:
         if not page.rows:
             return f"no drafts ({q.describe()})"
         now = self.clock()
-        head = f"{page.total} draft{'s' if page.total != 1 else ''} ({q.describe()}):"
+        head = f"{page.total:,} draft{'s' if page.total != 1 else ''} ({q.describe()}):"
         lines = [self.line(r, now, zone=zone) for r in page.rows]
 
         def whole(shown: list[str]) -> str:
             more = page.total - len(shown)
-            tail = [f"… and {more} more (narrow it down: {narrow})"] if more else []
+            tail = [f"… and {more:,} more (narrow it down: {narrow})"] if more else []
             return "\n".join([head, *shown, *tail])
 
         text = whole(lines)

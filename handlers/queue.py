@@ -246,10 +246,10 @@ class TicketQueue:
         if not page.rows:
             return f"no tickets ({q.describe()})"
         now = self.clock()
-        head = f"{page.total} ticket{'s' if page.total != 1 else ''} ({q.describe()}):"
+        head = f"{page.total:,} ticket{'s' if page.total != 1 else ''} ({q.describe()}):"
         lines = [head, *(self.line(r, now, zone=zone) for r in page.rows)]
         if page.more:
-            lines.append(f"… and {page.more} more (narrow it down: {USAGE})")
+            lines.append(f"… and {page.more:,} more (narrow it down: {USAGE})")
         return "\n".join(lines)
 
     @staticmethod

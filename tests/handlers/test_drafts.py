@@ -91,3 +91,22 @@ async def test_a_hand_edited_draft_id_with_no_plain_number_is_listed(
     assert await sqlite_store.apply(fx)
     page = await Planner(sqlite_store, clock=clock).page(parse_filters([]), "carol")
     assert [r.approval.id for r in page.rows] == ["A-\u00b2", "A-1", "A-2"]
+
+
+async def test_a_long_list_of_drafts_is_counted_with_thousands_separators(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """As every other count in an answer ('… and 99,943 more lines'); it read '1234 drafts'
+    and '… and 1224 more'."""
+    from dataclasses import replace
+
+    fx = Effects()
+    for n in range(1, 12):
+        fx.create(Approval(id=f"A-{n}", text="Winter sale", network="mastodon",
+                           account="main", author="alice", content_hash="0" * 64,
+                           created_at=clock(), expires_at=clock() + timedelta(hours=24)))
+    assert await sqlite_store.apply(fx)
+    planner = Planner(sqlite_store, clock=clock)
+    page = replace(await planner.page(parse_filters([]), "carol"), total=1_234)
+    lines = planner.render(page).splitlines()
+    assert lines[0].startswith("1,234 drafts (")
+    assert lines[-1].startswith(f"… and {1_234 - len(page.rows):,} more (narrow it down: ")

@@ -170,3 +170,18 @@ async def test_none_keeps_the_tickets_without_a_priority_and_combines_as_p1_does
     with pytest.raises(Refusal) as refused:
         q.query(["nothing"])
     assert refused.value.message.endswith("filters are mine, open, overdue, p1 to p5 and none")
+
+
+async def test_a_long_queue_is_counted_with_thousands_separators(
+        store: Store, clock: FakeClock) -> None:
+    """As every other count in an answer ('… and 99,943 more lines'); it read '1234 tickets'
+    and '… and 1214 more'."""
+    from dataclasses import replace
+
+    for n in range(1, 21):
+        assert await create(store, ticket(n, clock))
+    q = queue(store, clock)
+    page = replace(await q.page(TicketQuery(), "alice"), total=1_234)
+    lines = q.render(page).splitlines()
+    assert lines[0] == "1,234 tickets (open or claimed):"
+    assert lines[-1].startswith("… and 1,214 more (narrow it down: ")
