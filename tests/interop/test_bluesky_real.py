@@ -460,8 +460,9 @@ async def test_lookup_by_address_finds_the_post_search_finds_and_none_once_delet
     mark = len(d.wire.requests)
     by_handle = await source.lookup(f"https://bsky.app/profile/{alice.handle}/post/{rkey}")
     assert by_handle == polled  # the very Mention the search gave, raw view and all
+    # the author's profile (follower count) is remembered from the poll: no getProfiles
     assert d.wire.methods(mark) == ["com.atproto.identity.resolveHandle",
-                                    "app.bsky.feed.getPosts", "app.bsky.actor.getProfiles"]
+                                    "app.bsky.feed.getPosts"]
     assert {str(r.url).split("/xrpc/")[0] for r in d.wire.requests[mark:]} == {atproto.pds}
     assert by_handle.links == ("https://status.quartz.example",)
     assert by_handle.hashtags == ("outage",) and by_handle.author.id == alice.did
@@ -474,6 +475,7 @@ async def test_lookup_by_address_finds_the_post_search_finds_and_none_once_delet
     assert unauthenticated is not None
     assert unauthenticated.model_dump(exclude={"raw", "source"}) == polled.model_dump(
         exclude={"raw", "source"})
+    assert d.wire.methods(mark)[-1] == "app.bsky.actor.getProfiles"  # a source of its own
     assert {str(r.url).split("/xrpc/")[0] for r in d.wire.requests[mark:]} == {atproto.appview}
     assert all("authorization" not in r.headers for r in d.wire.requests[mark:])
 
