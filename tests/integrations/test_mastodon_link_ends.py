@@ -98,3 +98,24 @@ SHOP = "https://shop.example/track/" + "a" * 60  # 87 characters, all counted
 ])
 def test_a_link_is_one_only_with_a_domain_mastodon_links(text: str, count: int) -> None:
     assert characters(text) == count
+
+
+# Mastodon's own URIs count as a link too (its Extractor adds extract_extra_uris_with_indices,
+# twitter_regex.rb valid_extended_uri): an xmpp: address, however short, and a magnet: link,
+# however long, are 23; before, both counted as typed ("xmpp:a@b.co", 11, drafted at the limit
+# by our count, was 12 over by Mastodon's). A remote mention whose domain is longer than 253
+# characters is no mention to Mastodon (Extractor's MAX_DOMAIN_LENGTH): counted as typed.
+HASH = "ab" * 20
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("xmpp:a@b.co", 23), ("chat with us: xmpp:support@acme.com/mobile?join", 14 + 23),
+    ("xmpp:acme.com", 23), ("xmpp://me@acme.com/kasia@acme.com/res", 23),
+    ("xmpp:a@b.example", 16), ("see https://acme.com/x xmpp:a@b.co", 4 + 23 + 1 + 23),
+    (f"magnet:?xt=urn:btih:{HASH}&dn=acme+manual.pdf", 23), ("magnet:?", 8),
+    ("magnet:?xt=a+", 24), ("amagnet:?xt=abc", 15),
+    ("@kasia@" + "a" * 240 + ".com thanks", len("@kasia thanks")),
+    ("@kasia@" + "a" * 250 + ".com thanks", 268),
+])
+def test_mastodons_own_uris_and_mention_domains(text: str, count: int) -> None:
+    assert characters(text) == count

@@ -7,10 +7,12 @@ accents are one each); every link (``http://``, ``https://``, and ``dat``, ``dwe
 ``characters_reserved_per_url`` (23 by default) whatever its length, up to where Mastodon's
 twitter_regex.rb ends it (``_REST``: the characters after it count as typed), if its domain
 ends in a top-level domain twitter-text knows (``tlds.py``: ``https://acme.example/`` and
-``http://localhost/`` are no links and count as typed, as is a link over 4,096 characters); a
+``http://localhost/`` are no links and count as typed, as is a link over 4,096 characters),
+and so does an ``xmpp:`` address or a ``magnet:?`` link (``_EXTRA``, however short or long); a
 mention of an account on another server counts only its username (``@kasia@other.example`` is
 ``@kasia``), where Mastodon reads a mention (``_MENTION``: an ASCII username, and not followed
-by an @, a Latin accent or ://; ``@jörg@example.com`` counts as typed).
+by an @, a Latin accent or ://, its domain at most 253 characters; ``@jörg@example.com`` counts
+as typed).
 
 The limit is the instance's: 500 by default, raised by many. ``GET /api/v2/instance`` states it
 as ``configuration.statuses.max_characters`` beside ``characters_reserved_per_url``
@@ -90,6 +92,17 @@ _TLDS: dict[str, tuple[str, ...]] = {
     for first in {n[0] for n in (*GENERIC, *COUNTRY)}}
 # twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
 MAX_URL_LENGTH = 4096
+# Mastodon's own URIs (twitter_regex.rb valid_extended_uri, Extractor
+# extract_extra_uris_with_indices), counted as a link too: xmpp:[//node@domain/][node@]domain
+# [/resource][?query] and magnet:?query
+_EXTRA = regex.compile(r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])(?:xmpp|(magnet)):",
+                       regex.IGNORECASE)
+_UNRESERVED = r"[a-z\p{Cyrillic}0-9\p{Pd}._~]|%[0-9a-f]{2}"
+_NODE = regex.compile(rf"(?:{_UNRESERVED}|[!$()*+,;=])+@", regex.IGNORECASE)
+_RESOURCE = regex.compile(rf"/(?:{_UNRESERVED}|[!$&'()*+,;=])+", regex.IGNORECASE)
+_QUERY_PART = regex.compile(rf"\?{_QUERY}*{_QUERY_END}", regex.IGNORECASE)
+# a mention's domain longer than a DNS name is no mention (Extractor's MAX_DOMAIN_LENGTH)
+MAX_DOMAIN_LENGTH = 253
 # Account::MENTION_RE (app/models/account.rb): "@user@domain" counts as "@user", a username
 # being ASCII letters, digits and _ (USERNAME_RE), a domain word characters; and, as Extractor
 # (app/lib/extractor.rb) reads it, not followed by an @, a Latin accent or :// (twitter-text's
@@ -111,13 +124,18 @@ def characters(text: str, *, per_url: int = DEFAULT_PER_URL) -> int:
     placeholder = "x" * per_url
     parts: list[str] = []
     at = 0
-    for start, end in links(text):
+    # overlapping entities: the first to start is kept (remove_overlapping_entities)
+    for start, end in sorted([*links(text), *_extra_uris(text)]):
+        if start < at:
+            continue
         parts += [text[at:start], placeholder]
         at = end
     parts.append(text[at:])
 
     def mention(m: regex.Match[str]) -> str:
         after = m.string[m.end():m.end() + 3]
+        if len(m.group()) - len(m.group(1)) - 1 > MAX_DOMAIN_LENGTH:
+            return m.group()
         return m.group() if _END_MENTION.match(after) else m.group(1)
 
     return graphemes(_MENTION.sub(mention, "".join(parts)))
@@ -140,6 +158,49 @@ def links(text: str) -> list[tuple[int, int]]:
         spans.append((scheme.start(), end))
         at = end
     return spans
+
+
+def _extra_uris(text: str) -> list[tuple[int, int]]:
+    """Where Mastodon's xmpp: and magnet: URIs are in ``text`` (``_EXTRA``)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (scheme := _EXTRA.search(text, at)) is not None:
+        at = scheme.end()
+        if scheme.group(1):  # magnet:?query
+            query = _QUERY_PART.match(text, at)
+            if query is not None:
+                spans.append((scheme.start(), query.end()))
+                at = query.end()
+            continue
+        end = _xmpp_end(text, at)
+        if end is not None:
+            spans.append((scheme.start(), end))
+            at = end
+    return spans
+
+
+def _xmpp_end(text: str, at: int) -> int | None:
+    """Where an xmpp URI whose address starts at ``at`` ends, or None when there is none."""
+    if text.startswith("//", at) and (node := _NODE.match(text, at + 2)) is not None:
+        domain = _domain_at(text, node.end())
+        if domain is not None and text.startswith("/", domain):
+            at = domain + 1  # the authority: //node@domain/
+    if (node := _NODE.match(text, at)) is not None and _domain_at(text, node.end()):
+        at = node.end()
+    end = _domain_at(text, at)
+    if end is None:
+        return None
+    for part in (_RESOURCE, _QUERY_PART):
+        if (found := part.match(text, end)) is not None:
+            end = found.end()
+    return end
+
+
+def _domain_at(text: str, at: int) -> int | None:
+    """Where the domain that starts at ``at`` ends (``_domain_length``), or None."""
+    labels = _LABELS.match(text, at)
+    length = _domain_length(text, at, labels.end()) if labels is not None else None
+    return None if length is None else at + length
 
 
 def _domain_length(text: str, start: int, end: int) -> int | None:
