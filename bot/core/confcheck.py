@@ -31,6 +31,7 @@ from bot.core.config import (
 from bot.core.durations import written
 from bot.core.errors import ConfigError
 from bot.core.oncall import schedule_problems
+from bot.core.settings import Settings, tls_context
 from bot.core.text import quoted, quoted_cut
 from bot.core.validation import suggest, written_at
 from bot.core.yamlfile import not_a_file
@@ -497,7 +498,8 @@ def under_a_file(path: Path) -> str:
 
 def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
     """What ``run`` would refuse about the settings the environment completes: a Redis
-    store without a URL, a bad ``REDIS_URL``, a bad ``PORT``. Only ``socialops check`` asks
+    store without a URL, a bad ``REDIS_URL``, a bad ``PORT``, an ``SSL_CERT_FILE`` or
+    ``SSL_CERT_DIR`` that cannot be read. Only ``socialops check`` asks
     (the loader leaves the environment to ``open_app``, which tests and tools hand it)."""
     cfg = loaded.config
     file = str(loaded.path) if loaded.path is not None else None
@@ -518,6 +520,10 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
         out.append(ConfigError(f"{exc.message}; fix it, or set http.port", file=file))
     else:
         out += unserved(loaded, env)
+    try:  # the networks' requests would fail to start with it (bot.core.settings)
+        tls_context(Settings.read(env))
+    except ConfigError as exc:
+        out.append(ConfigError(exc.message, file=file))
     return out
 
 

@@ -13,7 +13,6 @@ source health) and the memory held stays near the bound.
 
 from __future__ import annotations
 
-import os
 import ssl
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -23,6 +22,7 @@ from typing import Any, TypeVar
 import httpx
 
 from bot.core.errors import SourceError
+from bot.core.settings import Settings, tls_context
 from bot.core.text import ascii_digits
 
 T = TypeVar("T")
@@ -154,16 +154,19 @@ def _inflater(encoding: str, first: bytes) -> zlib._Decompress:
 
 
 @lru_cache(maxsize=4)
-def _tls(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    return httpx.create_ssl_context()  # reads SSL_CERT_FILE / SSL_CERT_DIR as httpx would
+def _tls(settings: Settings) -> ssl.SSLContext:
+    # the environment's, read by bot.core.settings; httpx is told not to read it again
+    return tls_context(settings) or httpx.create_ssl_context(trust_env=False)
 
 
-def shared_tls() -> ssl.SSLContext:
+def shared_tls(settings: Settings | None = None) -> ssl.SSLContext:
     """The TLS context httpx would make for a client (certifi's roots, or the bundle
-    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` names), made once a process: loading the roots is
-    about 28 ms of CPU and a copy of them in memory per client. A context is made to be
-    shared; httpcore sets the same ALPN on it for every connection of ours (HTTP/1.1)."""
-    return _tls(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` names: ``settings``, else the environment's), made
+    once a process: loading the roots is about 28 ms of CPU and a copy of them in memory per
+    client. A context is made to be shared; httpcore sets the same ALPN on it for every
+    connection of ours (HTTP/1.1). A bundle that cannot be read is a ``ConfigError``, one line
+    naming the variable."""
+    return _tls(settings or Settings.read())
 
 
 def capped_client(*, limit: int = MAX_RESPONSE, **kwargs: Any) -> httpx.AsyncClient:
