@@ -48,8 +48,9 @@ Posts in languages outside the configured set are named, not forced into it:
    Macedonian, і with ы or э Belarusian (or a post mixing Russian and Ukrainian), and ъ
    without ы э ё Russian or Bulgarian: lingua decides among those. Without such letters,
    words only Bulgarian, only Macedonian, only Serbian or only Mongolian uses ("благодаря",
-   "още"; "благодарам", "многу"; "зашто", "имамо"; "байна", "маш") name it, Mongolian's
-   before its э is taken for Russian's.
+   "още"; "благодарам", "многу"; "зашто", "имамо"; "байна", "нь") name it ("маш", "уу" are
+   Russian chat's too: they count, naming none), Mongolian's before its э is taken for
+   Russian's.
 7. A Latin-script post with two or more letters none of the configured languages uses
    (å ø æ, č š ž ř ě ů, ő ű, ș ț ă, đ, ə, the Baltic and Vietnamese letters; one is enough in
    a word in lower case, where it is not a name's; when such letters are only one language's,
@@ -283,8 +284,11 @@ _CYRILLIC_WORDS: dict[str, tuple[str, ...]] = {
                   "ништо ги колку беа"),
         (("bg", "mk"), "е пак сега кога работи беше била"),
         (("sr",), "зашто када веома имамо можемо хвала"),
-        (("mn",), "байна байгаа байхгүй нь маш гэхдээ энэ юм вэ уу бол сайн сайхан гэж хэн "
+        (("mn",), "байна байгаа байхгүй нь гэхдээ энэ юм вэ бол сайн сайхан гэж хэн "
                   "яаж хаана хэзээ яагаад баярлалаа болон дээр манай"),
+        # Mongolian "маш" (very) and "уу" (a question's particle) are Russian chat's too ("Маш,"
+        # calling Masha; "уу", a sigh): counted with Mongolian's words, naming none
+        (("mn", "ru"), "маш уу"),
     ) for w in text.split()}
 _BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
 _BG_RU = ("bg", "ru")  # ъ without ы э ё
@@ -642,7 +646,8 @@ def _sure_letters(raw: Sequence[str]) -> str | None:
 def _by_cyrillic_words(low: str) -> str | None:
     """Bulgarian, Macedonian, Serbian or Mongolian by its words (``_CYRILLIC_WORDS``), or
     None. ``low``: the post in lower case."""
-    votes = {"bg": [0, 0], "mk": [0, 0], "sr": [0, 0], "mn": [0, 0]}  # [own, own and shared]
+    # [own, own and shared]; Russian only shares Mongolian's "маш", "уу", so it names none
+    votes = {"bg": [0, 0], "mk": [0, 0], "sr": [0, 0], "mn": [0, 0], "ru": [0, 0]}
     for w in _WORD.findall(low):
         for lang in _CYRILLIC_WORDS.get(w, ()):
             votes[lang][0] += len(_CYRILLIC_WORDS[w]) == 1

@@ -1385,7 +1385,9 @@ LOOKALIKES = (
     # Russian "спас" (saved): спасибо (thanks)
     "спасиб|"
     # Russian "кот" (cat): который (which), котёл (boiler), коттедж
-    "котор|котр|котел|котёл|котл|котт"
+    "котор|котр|котел|котёл|котл|котт|"
+    # Hindi and Marathi "मस्त" (great): मस्तिष्क (the brain)
+    "मस्तिष्क"
 )
 # Phrases of one language whose last word is an entry of another, read there as the first
 # language's word: an entry that starts inside one (not at its start) and ends with it is not
@@ -1403,7 +1405,21 @@ OTHER_PHRASES = (
     "tog sin|tok sin|gav sin|gave sin|ga sin|gör sin|gjorde sin|gjør sin|"
     "gjort sin|glömde sin|glemte sin|tappade sin|mistede sin|mistet sin|förlorade sin|"
     "tabte sin|köpte sin|købte sin|kjøpte sin|sålde sin|solgte sin|älskar sin|elsker sin|"
-    "ringde sin|ringede sin|ringte sin|skickade sin|sendte sin|väntar på sin|venter på sin"
+    "ringde sin|ringede sin|ringte sin|skickade sin|sendte sin|väntar på sin|venter på sin|"
+    # Croatian, Serbian and Slovenian "otvara", "odpira" (opens: news) after "ne": it does not
+    # open, a complaint ("se ne otvara"; ``lexicon_ten.MORE``'s fault)
+    "ne otvara|ne odpira|не отвара|"
+    # Marathi "पण" and Gujarati "પણ" (but) after a pronoun or a day are "also" ("मी पण", me
+    # too; "આજે પણ", today too)
+    "मी पण|मला पण|आम्ही पण|आम्हाला पण|आपण पण|तू पण|तुला पण|तुम्ही पण|तुम्हाला पण|तो पण|"
+    "ती पण|ते पण|हे पण|त्याला पण|तिला पण|त्यांना पण|आज पण|उद्या पण|काल पण|"
+    "હું પણ|મને પણ|અમે પણ|અમને પણ|આપણે પણ|તું પણ|તને પણ|તમે પણ|તમને પણ|તે પણ|એ પણ|"
+    "આ પણ|એને પણ|તેને પણ|તેમને પણ|આજે પણ|કાલે પણ|"
+    # Indonesian "emas" (gold) and "rahmat" (grace; a name) are Uzbek "emas" (is not) and
+    # "rahmat" (thanks)
+    "harga emas|beli emas|jual emas|kalung emas|cincin emas|gelang emas|tabungan emas|"
+    "investasi emas|logam emas|medali emas|perhiasan emas|semoga rahmat|atas rahmat|"
+    "berkat rahmat|dengan rahmat|pak rahmat|mas rahmat|bu rahmat|bapak rahmat|kak rahmat"
 )
 
 

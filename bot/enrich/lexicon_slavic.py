@@ -38,7 +38,8 @@ SLAVIC: dict[str, dict[str, str]] = {
     "positive": {
         "sk": "skvel|výborn|super$|perfektn|úžasn|odporúčam|spokojn|ochotn|príjemn|"
               "paráda|bez problémov|nie je zlé|nie je zlá|nie je zlý|nie sú zlé",
-        "hr": "odličn|super$|sjajn|savršen|preporučujem|preporučam|zadovolj|ljubazn|najbolj|"
+        "hr": "odličn|super$|sjajn|savršen|preporučujem|preporučam|zadovolj|ljubazn|najbolji|"
+              "najbolja|najbolje|najboljeg|najboljem|najboljoj|najboljih|najboljim|"
               "fantastičn|nije loše|nije loš$",
         "sr": "одличн|супер$|сјајн|савршен|препоручујем|задовољ|љубазн|најбољ|фантастичн",
         "bg": "страхотн|отличн|супер$|перфектн|препоръчвам|доволен|доволна|доволни|любезн|"

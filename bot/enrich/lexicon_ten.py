@@ -23,7 +23,15 @@ out or written whole: Azerbaijani "pis" (bad) is Turkish "dirty" and Spanish "fl
 writes too are written as only Marathi writes them: "भारी" (great; Hindi "heavy": "भारी बारिश")
 as "भारी आहे", "छान" (nice) whole (Hindi "छानबीन", an investigation), "पर्याय" (an option;
 Hindi "a byword") in the phrases of asking for one, "तुलना करत" (comparing) with Marathi's
-ending (a reviewer's probes of Hindi news, 2026-12-01). ``tests/enrich/test_corpus.py``
+ending (a reviewer's probes of Hindi news, 2026-12-01). So are the words a neighbour writes
+as something else (features v33, another reviewer's probes): Azerbaijani "mümkündür" (Turkish
+"it is possible") asks only as "mümkündürmü", "işçi" (Turkish "worker") is business only in
+"işçi üçün", Uzbek "nega" (Italian and Portuguese "denies") asks only in its phrases, Slovenian
+"najbolj" (most) is no praise, only "najboljš" (best), hiring's "natječaj", "konkurs",
+"конкурс" (also a prize contest, a giveaway) only in a job's phrases, the news of "otvara",
+"odpira" (opens) a whole word, and "ne otvara" (does not open) a fault; ``lexicon``'s
+``OTHER_PHRASES`` hold Marathi's and Gujarati's "also" ("मी पण") and Indonesian's gold and
+grace ("harga emas", "semoga rahmat"). ``tests/enrich/test_corpus.py``
 checks that none changes a corpus post, so the trained weights are the same table. Written on
 2026-12-01 by the writer of ``tests/data/blind_mixed8.tsv`` (not a native speaker of any of
 them) while its dev half's errors were read: that set's posts in these languages follow one
@@ -52,7 +60,7 @@ TEN: dict[str, dict[str, str]] = {
         "pa": "ਮਾੜਾ|ਮਾੜੀ|ਬਹੁਤ ਬੁਰਾ|ਨਿਰਾਸ਼|ਸ਼ਰਮਨਾਕ|ਧੋਖਾ|ਬੇਕਾਰ|ਘਟੀਆ|ਮੁੜ ਕਦੇ ਨਹੀਂ",
     },
     "positive": {
-        "sl": "odličn|čudovit|priporočam|zadovolj|prijazn|najbolj|fantastičn|obožujem",
+        "sl": "odličn|čudovit|priporočam|zadovolj|prijazn|najboljš|fantastičn|obožujem",
         "ka": "შესანიშნავ|მშვენიერ|საუკეთესო|კარგი|კარგად|მიყვარს|გირჩევთ|კმაყოფილ|სუპერ|მაგარი",
         "hy": "հիանալի|գերազանց|լավագույն|շատ լավ|սիրում եմ|խորհուրդ եմ տալիս|գոհ եմ|"
               "բարեհամբույր|հրաշալի|սուպեր",
@@ -81,8 +89,8 @@ TEN: dict[str, dict[str, str]] = {
         "pa": "ਨਹੀਂ|ਕਦੇ ਨਹੀਂ|ਕੋਈ ਨਹੀਂ",
     },
     "fault": {
-        "sl": "ne deluje|ne dela$|napaka|zamuja|zamuda|ni prišl|izgubljen|vračilo denarja|"
-              "zmanjkalo elektrike|zmanjkalo toka|ni elektrike|ni toka",
+        "sl": "ne deluje|ne dela$|ne odpira|napaka|zamuja|zamuda|ni prišl|izgubljen|"
+              "vračilo denarja|zmanjkalo elektrike|zmanjkalo toka|ni elektrike|ni toka",
         "ka": "არ მუშაობს|არ პასუხობს|ჩამომაჭრა|შეცდომა|დაიკარგა|დაგვიანებ|არ მოვიდა|"
               "შუქი არ|დენი არ|გაითიშა",
         "hy": "չի աշխատում|չի պատասխանում|գանձեց|սխալ|կորել|ուշանում|չի հասել|լույս չկա|"
@@ -118,9 +126,10 @@ TEN: dict[str, dict[str, str]] = {
         "sl": "kako$|kdaj$|kje$|zakaj|koliko|ali lahko|ali imate|ali ponuja",
         "ka": "როგორ|როდის|სად$|რატომ|რამდენი|შეიძლება|თუ არა",
         "hy": "ինչպես|ինչպե՞ս|երբ$|որտեղ|ինչու|ինչքան|որքան|հնարավոր է",
-        "az": "necə$|nə vaxt|harada|niyə|nə qədər|mümkündür",
+        "az": "necə$|nə vaxt|harada|niyə|nə qədər|mümkündürmü|mümkündür?",
         "kk": "қалай|қашан|қайда|неге$|қанша|бола ма|ма екен",
-        "uz": "qanday|qachon|qayerda|nega$|nima uchun|qancha|mumkinmi|bormi",
+        "uz": "qanday|qachon|qayerda|nega bunday|nega hali|nega endi|nega hech|nega men|"
+              "nima uchun|qancha|mumkinmi|bormi",
         "mn": "яаж|хэзээ|хаана|яагаад|хэд вэ|вэ$|боломжтой юу",
         "mr": "कसे$|कसा$|कशी$|केव्हा|कुठे|किती|आहे का|देते का|शक्य आहे का",
         "gu": "કેવી રીતે|ક્યારે|ક્યાં|કેમ$|કેટલા|કેટલું|શું$",
@@ -166,7 +175,7 @@ TEN: dict[str, dict[str, str]] = {
         "sl": "podjetj|zaposlen|poslovaln",
         "ka": "კომპანი|თანამშრომ|ბიზნეს",
         "hy": "ընկերություն|աշխատակից|բիզնես",
-        "az": "şirkət|işçimiz|işçi$",
+        "az": "şirkət|işçimiz|işçilərimiz|işçi üçün|işçilər üçün|əməkdaş",
         "kk": "қызметкер|компанияларға",
         "uz": "kompaniya|xodim",
         "mn": "компанид|ажилтан",
@@ -187,7 +196,7 @@ TEN: dict[str, dict[str, str]] = {
         "pa": "ਭਰਤੀ|ਨੌਕਰੀ|ਅਸਾਮੀ",
     },
     "news": {
-        "sl": "odpira|napoveduje|napovedal|sporoča|poroča",
+        "sl": "odpira$|napoveduje|napovedal|sporoča|poroča",
         "ka": "ხსნის|გახსნა|აცხადებს|გამოაცხადა|იტყობინება",
         "hy": "հայտարարեց|բացում է|բացել է|հաղորդում",
         "az": "elan etdi|açdığını|açacaq",
@@ -251,19 +260,26 @@ MORE: dict[str, dict[str, str]] = {
         "bg": "обожавам",
     },
     "news": {
-        "hr": "otvara|najavljuje|objavio|objavila|priopćio",
-        "sr": "отвара|најављује|објавио|објавила|саопштио",
-        "sk": "otvára|oznámil|oznámila|ohlásil",
+        "hr": "otvara$|najavljuje|objavio|objavila|priopćio",
+        "sr": "отвара$|најављује|објавио|објавила|саопштио",
+        "sk": "otvára$|oznámil|oznámila|ohlásil",
         "bg": "открива|обяви$|обявиха|съобщи",
     },
     "fault": {
         "te": "కరెంట్ లేదు|కరెంటు లేదు|ఫోన్ ఎత్తడం లేదు|స్పందించడం లేదు|రెండుసార్లు",
+        # does not open: a complaint, not the news of an opening ("otvara$": ``OTHER_PHRASES``)
+        "hr": "ne otvara|ne mogu otvoriti",
+        "sr": "не отвара|не могу да отворим",
     },
     # the formulas of a job post: applications until a date, a call for applications
     "hiring": {
         "fi": "haku päättyy|hakuaika",
-        "hr": "prijave do|prijave su otvorene|natječaj$|konkurs$",
-        "sr": "пријаве до|конкурс$",
+        "hr": "prijave do|prijave su otvorene|natječaj za radno|natječaj za posao|"
+              "natječaj za zapošljavanje|raspisuje natječaj|raspisan natječaj|"
+              "konkurs za posao|konkurs za radno|konkurs za prijem|raspisuje konkurs|"
+              "raspisan konkurs",
+        "sr": "пријаве до|конкурс за посао|конкурс за радно|конкурс за пријем|"
+              "расписује конкурс|расписан конкурс",
         "sk": "prihlášky do|výberové konanie",
         "sl": "prijave do|razpis$",
         "bg": "кандидатствайте|кандидатури до",

@@ -218,6 +218,10 @@ OTHER_LANGUAGE_CASES = [
     # Cyrillic without its own letters by its words (before: Russian, Russian)
     ("mn", "Энэ апп маш удаан байна"),
     ("sr", "Зашто Acme не ради данас? Имамо проблем"),
+    # ... not by "маш" and "уу" alone, Russian chat's too ("Маш," calling Masha; a sigh): a
+    # reviewer's probes, Mongolian after 71640d9
+    ("ru", "Маш, уу, ты видела новую рекламу Acme?"),
+    ("ru", "уу маш смотри какой курьер Acme"),
     # ... not by "молим" (Russian "we beg", Bulgarian "we ask") nor "али" (Russian slang for
     # AliExpress), nor Uzbek by "mumkin" (Hindi and Urdu typed in Latin letters write it):
     # a reviewer's probes, Serbian and Tagalog after 71640d9 and f267fd8

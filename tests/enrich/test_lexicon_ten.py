@@ -132,3 +132,75 @@ def test_a_wish_in_the_conditional_is_no_praise(text: str, lang: str) -> None:
     assert prediction.intent == "other"
     assert prediction.polarity != "positive"
 
+
+
+@pytest.mark.parametrize(("concept", "text", "expected"), [
+    # "otvara", "odpira", "отвара" (opens) is news, "se ne otvara" (does not open) a fault
+    ("news", "Aplikacija Acme se ne otvara od jutros", 0),
+    ("fault", "Aplikacija Acme se ne otvara od jutros", 1),
+    ("news", "Апликација Acme се не отвара од јутрос", 0),
+    ("fault", "Апликација Acme се не отвара од јутрос", 1),
+    ("news", "Spletna stran Acme se ne odpira že ves dan", 0),
+    ("fault", "Spletna stran Acme se ne odpira že ves dan", 1),
+    ("news", "Vrata garaže se ne otvaraju preko Acme aplikacije", 0),
+    ("news", "Acme otvara novu poslovnicu u Zagrebu", 1),
+    ("news", "Acme отвара нову фабрику у Нишу", 1),
+    ("news", "Acme odpira nov center v Ljubljani", 1),
+    # "konkurs", "конкурс", "natječaj" are a giveaway too; a job's is "za posao", "raspisuje"
+    ("hiring", "Konkurs! Do wygrania trzy zestawy od Acme, wystarczy komentarz", 0),
+    ("hiring", "Конкурс! Дарим наушники Acme трем подписчикам", 0),
+    ("hiring", "Nagradni natječaj Acme: osvojite bicikl", 0),
+    ("hiring", "Acme raspisuje natječaj za radno mjesto programera", 3),
+    ("hiring", "Konkurs za posao u Acme je otvoren do 15. januara", 2),
+    ("hiring", "Acme расписује конкурс за посао инжењера", 3),
+    # Turkish "mümkündür" (it is possible) is no question; Azerbaijani asks "mümkündürmü"
+    ("question", "Ödeme kapıda nakit veya kartla mümkündür", 0),
+    ("question", "Sifarişi ləğv etmək mümkündürmü", 1),
+    # Turkish "işçi" (a worker) is no business; Azerbaijani "işçi üçün" (for an employee)
+    ("business", "Asgari ücretli işçi için yeni düzenleme", 0),
+    ("business", "20 işçi üçün Acme paketinin qiyməti nə qədərdir", 1),
+    # Marathi "पण" and Gujarati "પણ" after a pronoun or a day are "also", not "but"
+    ("contrast", "मी पण Acme वापरतो", 0),
+    ("contrast", "आज पण Acme चे ऑफिस बंद आहे", 0),
+    ("contrast", "અમે પણ Acme વાપરીએ છીએ", 0),
+    ("contrast", "ॲप सुंदर आहे पण सारखे बंद पडते", 1),
+    ("contrast", "એપ સુંદર છે પણ વારંવાર બંધ થઈ જાય છે", 1),
+    # Italian and Portuguese "nega" (denies) is no Uzbek "nega" (why)
+    ("question", "Il sindaco nega tutto sul caso Acme", 0),
+    ("question", "Ministro nega acordo com a Acme", 0),
+    ("question", "Acme nega bunday sekin ishlaydi", 1),
+    # Indonesian "emas" (gold) and "rahmat" (grace, a name) are no Uzbek "is not", "thanks"
+    ("negation", "Harga emas Antam hari ini naik lagi", 0),
+    ("thanks", "Semoga rahmat dan berkah selalu menyertai tim Acme", 0),
+    ("thanks", "Pak Rahmat dari Acme janji telepon balik", 0),
+    ("negation", "Acme xizmati yaxshi emas", 1),
+    ("thanks", "Acme jamoasiga katta rahmat", 1),
+    # Slovenian "najbolj" (most) is no Croatian "najbolji" (the best)
+    ("positive", "Acme je najbolj počasna dostava", 0),
+    ("positive", "Velora ima najbolj neprijazno podporo", 0),
+    ("positive", "Acme je najbolja dostava u gradu", 1),
+    ("positive", "Acme je najboljši ponudnik", 1),
+    # Hindi "मस्तिष्क" (the brain) holds no "मस्त" (great)
+    ("positive", "मस्तिष्क स्वास्थ्य पर Acme का नया शोध", 0),
+    ("positive", "Acme की सर्विस मस्त है", 1),
+])
+def test_a_word_another_language_writes_counts_only_as_its_own(
+        concept: str, text: str, expected: int) -> None:
+    """A reviewer's probes (2026-12-01): words of these entries that another language, or
+    their own negated form, writes as something else."""
+    assert count(text, concept) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Aplikacija Acme se spet ne odpira", "sl"),
+    ("Апликација Acme се не отвара од јутрос", "sr"),
+    ("Acme stranica mi se ne otvara na mobitelu od jutros", "hr"),
+])
+def test_what_does_not_open_is_a_complaint(text: str, lang: str) -> None:
+    prediction, _ = Enricher().predict(text, lang)
+    assert prediction.intent == "complaint"
+
+
+def test_the_brain_is_no_praise() -> None:
+    prediction, _ = Enricher().predict("मस्तिष्क स्वास्थ्य पर Acme का नया शोध", "hi")
+    assert prediction.polarity == "neutral"
