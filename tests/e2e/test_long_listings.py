@@ -1,7 +1,8 @@
 """``list`` in a channel of 3,000 subscriptions, through Slack's signed request path on a real
-SQLite file: the answer is built only as far as a chat shows it (``bot.core.text.listing``)
-and reads exactly as the whole listing rendered would, hostile lines too (CJK, RTL, a ZWJ
-sequence, combining marks, zero-width and bidi characters that cleaning drops, a long link);
+SQLite file and on a real redis-server: the answer is built only as far as a chat shows it
+(``bot.core.text.listing``) and reads exactly as the whole listing rendered would, hostile
+lines too (CJK, RTL, a ZWJ sequence, combining marks, zero-width and bidi characters that
+cleaning drops, a long link);
 the lines left out are counted, with thousands separators. Before, the handler built every
 line (100,000 subscriptions: megabytes), and Slack's and Discord's renderers cleaned and split
 all of it on the event loop to show a few kilobytes; the note said '… and 2943 more lines'."""
@@ -29,7 +30,8 @@ def test_a_listing_is_built_past_what_any_chat_shows() -> None:
     assert ANSWER_SHOWN > MAX_CARD_TEXT and ANSWER_SHOWN > CONTENT_LIMIT
 
 
-async def test_3000_subscriptions_listed_cost_what_is_shown(world: World) -> None:
+async def test_3000_subscriptions_listed_cost_what_is_shown(either: World) -> None:
+    world = either  # a real SQLite file, then a real redis-server
     fx = Effects()
     for n in range(1, 3001):
         fx.create(Subscription(id=f"S-{n}", workspace="slack", channel=MARKETING,
