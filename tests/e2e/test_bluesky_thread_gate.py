@@ -18,6 +18,7 @@ from tests.e2e.test_queue import ask
 from tests.e2e.world import APPROVALS, CAROL, DAVE, SUPPORT
 
 WHY = "does not let this account reply (a thread gate"
+POST_URL = "https://bsky.app/profile/kasia.test/post/3k1"
 
 
 async def test_a_reply_a_thread_gate_refuses_is_failed_once_and_said(
@@ -38,6 +39,9 @@ async def test_a_reply_a_thread_gate_refuses_is_failed_once_and_said(
     await world.until(told, "the approver being told")
     [said] = told()  # once
     assert said.startswith(f"{approval_id} approved, but publishing failed: ") and WHY in said
+    # the post named by the address a person opens (an at-uri opens nowhere, and Slack showed
+    # its did:plc: with fullwidth colons)
+    assert f"the author of {POST_URL} does not let" in said, said
     await world.a.outbox.drain()
     card = next(m for m in world.posts(APPROVALS) if approval_id in json.dumps(m))
     assert WHY in json.dumps(card, ensure_ascii=False), card

@@ -920,9 +920,9 @@ class BlueskyPublisher:
                                f"{uri[:MAX_URI]}; nothing was posted")
         viewer = posts[0].get("viewer")
         if isinstance(viewer, Mapping) and viewer.get("replyDisabled") is True:
-            raise PublishError(f"bluesky: the author of {uri[:MAX_URI]} does not let this account "
-                               "reply (a thread gate: only some people may reply, or nobody); "
-                               "nothing was posted")
+            raise PublishError(f"bluesky: the author of {self._address(uri, posts[0])} does not "
+                               "let this account reply (a thread gate: only some people may "
+                               "reply, or nobody); nothing was posted")
         parent = {"uri": str(posts[0].get("uri")), "cid": str(posts[0].get("cid"))}
         record = posts[0].get("record")
         reply = record.get("reply") if isinstance(record, Mapping) else None
@@ -931,6 +931,19 @@ class BlueskyPublisher:
                 and isinstance(root.get("cid"), str)):
             root = parent
         return {"root": {"uri": root["uri"], "cid": root["cid"]}, "parent": parent}
+
+    def _address(self, uri: str, view: Mapping[str, Any]) -> str:
+        """The post's web address, by its author's handle when the view gives a valid one (a
+        person opens it; an at-uri opens nowhere), else the at-uri as given."""
+        ref = post_ref(uri)
+        if ref is None:
+            return uri[:MAX_URI]
+        author = view.get("author")
+        handle = author.get("handle") if isinstance(author, Mapping) else None
+        if isinstance(handle, str) and handle != "handle.invalid" \
+                and post_ref(f"at://{handle}/{POST}/x"):
+            return post_url(handle.lower(), uri, self.config.web_url)
+        return post_url(ref[0], uri, self.config.web_url)
 
     async def _publish(self, text: str, reply_to: str | None,
                        idempotency_key: str) -> PublishResult:
