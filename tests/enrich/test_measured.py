@@ -445,13 +445,17 @@ def test_a_reviewers_probes_of_words_a_neighbour_writes_too() -> None:
     2026-12-01 by a reviewer of that day's language rules and lexicon entries (commits e98620a
     to b320e44), using the words those commits added as the neighbour languages use them
     (Spanish "dos", Italian "pero", Portuguese "comprá-los", Hindi "भारी बारिश", Indonesian
-    "ni"); labelled before anything was run, read as a routed mention. A guard against
+    "ni"), and 136 by another reviewer the same day for the collisions the first left (Croatian
+    "se ne otvara", Turkish "mümkündür", Italian "nega", Slovenian "najbolj", Hindi
+    "मस्तिष्क"); labelled before anything was run, read as a routed mention. A guard against
     collisions, not an estimate of accuracy (see tests/data/README.md)."""
     result = blind_set_scores(DATA / "probe_neighbours.tsv")
-    assert result.intent.total == 309
-    # measured before those commits (140fac2): language 243, intent 233, polarity 230 of 309;
-    # after them 251, 255, 260; with the words both of a pair write left out of
-    # language.py's pair rules, Indonesian's "ni" out of Malay's: language 260 (0.841)
-    assert result.language.accuracy >= 0.83, result.language.confusions
-    assert result.intent.accuracy >= 0.80, result.intent.errors
+    assert result.intent.total == 445
+    # the first 309, measured before those commits (140fac2): language 243, intent 233,
+    # polarity 230; after them 251, 255, 260; with the words both of a pair write left out of
+    # language.py's pair rules, Indonesian's "ni" out of Malay's: language 260 (0.841); with
+    # features v33: intent 258, polarity 261. All 445 with v32: language 363, intent 333,
+    # polarity 363; with v33: 368 (0.827), 355 (0.798), 370 (0.831)
+    assert result.language.accuracy >= 0.82, result.language.confusions
+    assert result.intent.accuracy >= 0.79, result.intent.errors
     assert result.polarity.accuracy >= 0.82, result.polarity.errors
