@@ -520,10 +520,18 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
         out.append(ConfigError(f"{exc.message}; fix it, or set http.port", file=file))
     else:
         out += unserved(loaded, env)
+    settings = Settings.read(env)
     try:  # the networks' requests would fail to start with it (bot.core.settings)
-        tls_context(Settings.read(env))
+        tls_context(settings)
     except ConfigError as exc:
         out.append(ConfigError(exc.message, file=file))
+    if settings.slack_oauth:  # integrations.slack.app refuses it, in the same words
+        out += [loaded.error(("workspaces", i), (
+            f"SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set in the environment, so "
+            f"slack_bolt would authorize workspace {w.name}'s requests by its OAuth "
+            "installation flow instead of its bot_token, and refuse them all: unset them "
+            "for socialops")) for i, w in enumerate(cfg.workspaces)
+            if isinstance(w, SlackWorkspaceConfig)]
     return out
 
 

@@ -33,6 +33,9 @@ class Settings:
     # certifi's (a private certificate authority), as httpx and OpenSSL read them
     ssl_cert_file: str | None = None
     ssl_cert_dir: str | None = None
+    # SLACK_CLIENT_ID and SLACK_CLIENT_SECRET both set: slack_bolt reads them itself and turns
+    # to its OAuth installation flow, which socialops does not use (refused, one line)
+    slack_oauth: bool = False
 
     @classmethod
     def read(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -41,7 +44,9 @@ class Settings:
                    redis_url=env.get("REDIS_URL") or None,
                    port=env.get("PORT") or None,
                    ssl_cert_file=env.get("SSL_CERT_FILE") or None,
-                   ssl_cert_dir=env.get("SSL_CERT_DIR") or None)
+                   ssl_cert_dir=env.get("SSL_CERT_DIR") or None,
+                   slack_oauth=bool(env.get("SLACK_CLIENT_ID") is not None
+                                    and env.get("SLACK_CLIENT_SECRET") is not None))
 
 
 def tls_context(settings: Settings) -> ssl.SSLContext | None:

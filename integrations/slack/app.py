@@ -200,6 +200,15 @@ class SlackBot:
             process_before_response=False,
             name=f"socialops:{config.name}",
         )
+        if self.app.oauth_flow is not None:
+            # bolt read SLACK_CLIENT_ID and SLACK_CLIENT_SECRET from the environment and turned
+            # to its OAuth installation flow: it would answer every command and button with
+            # "your installation with this app is no longer available", never using bot_token
+            raise ConfigError(
+                f"SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set in the environment, so "
+                f"slack_bolt would authorize workspace {config.name}'s requests by its OAuth "
+                "installation flow instead of its bot_token, and refuse them all: unset them "
+                "for socialops")
         # bolt answers 500 for whatever its middleware or listener matchers raise (inside
         # AsyncApp.async_dispatch); a body that passed check_body should never get there, and
         # if one does it gets 400. bolt offers no public setter for this handler alone

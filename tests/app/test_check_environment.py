@@ -56,3 +56,22 @@ def test_good_environment_settings_pass(tmp_path: Path) -> None:
     proc = socialops("check", cwd=tmp_path,
                      env={**clean_env(), "REDIS_URL": "redis://localhost:6379/0"})
     assert proc.returncode == 0, proc.stderr
+
+
+def test_slack_client_id_and_secret_in_the_environment(tmp_path: Path, cli: Cli) -> None:
+    """slack_bolt reads them itself and, both set, refuses every request of the workspace (its
+    OAuth installation flow, bot_token unused): run refuses them (integrations.slack.app), and
+    check says so at each Slack workspace; one alone, or a console-only config, is fine."""
+    config = ("workspaces:\n"
+              "  - {name: console, type: console}\n"
+              "  - {name: acme, type: slack, mode: http, bot_token: xoxb-1, signing_secret: s}\n"
+              "http: {port: 8080}\n")
+    both = {"SLACK_CLIENT_ID": "1234.5678", "SLACK_CLIENT_SECRET": "abc"}
+    assert check(cli, tmp_path, config, **both) == (1, [
+        "socialops.yaml:3: workspaces[1]: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set in "
+        "the environment, so slack_bolt would authorize workspace acme's requests by its OAuth "
+        "installation flow instead of its bot_token, and refuse them all: unset them for "
+        "socialops"])
+    assert check(cli, tmp_path, config, SLACK_CLIENT_ID="1234.5678") == (0, [])
+    assert check(cli, tmp_path, "workspaces: [{name: console, type: console}]\n", **both) == (
+        0, [])

@@ -596,3 +596,21 @@ async def test_what_bolt_cannot_read_over_socket_mode_is_acknowledged_past_the_s
     how, payload = BOLT_CRASHERS[case]
     await fake_slack.ack(await fake_slack.envelope(ENVELOPE[how], payload))
     assert bot.skipped == 1 and handler.seen == []
+
+
+def test_slack_client_id_and_secret_in_the_environment_are_refused_in_one_line(
+        slack_config: SlackWorkspaceConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bolt reads SLACK_CLIENT_ID and SLACK_CLIENT_SECRET from the environment whatever it is
+    given and, both set, authorizes by its OAuth installation flow: every slash command and
+    button was answered 'your installation with this app is no longer available. Please
+    reinstall this app' (tests/e2e/test_queue.py run with them set), bot_token unused, and
+    nothing said why. One of them alone changes nothing in bolt."""
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1234.5678")
+    build_slack_app(slack_config, handler=RecordingHandler())
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "abc")
+    with pytest.raises(ConfigError) as caught:
+        build_slack_app(slack_config, handler=RecordingHandler())
+    assert str(caught.value) == (
+        "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set in the environment, so slack_bolt "
+        "would authorize workspace acme's requests by its OAuth installation flow instead of "
+        "its bot_token, and refuse them all: unset them for socialops")
