@@ -12,8 +12,8 @@ Where untrusted text goes (``integrations.slack.render``):
   exactly those makes every ``<!channel>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
   inert. mrkdwn has no escape for its formatting characters, so ``neutral`` also swaps ``*``,
   ``_``, ``~`` and the backtick for their fullwidth lookalikes (and the colons of
-  ``:shortcode:``), which no Slack client formats: a name cannot close our bold early or open
-  its own. A ``>`` starting a line (a blockquote, even escaped as ``&gt;``) becomes the
+  ``:shortcode:``, except an address's own, so its link still opens), which no Slack client
+  formats: a name cannot close our bold early or open its own. A ``>`` starting a line (a blockquote, even escaped as ``&gt;``) becomes the
   fullwidth ``＞`` too.
 
 Lengths are UTF-16 code units (``utf16_len``: an emoji past U+FFFF counts 2), not code points:
@@ -108,9 +108,37 @@ _SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
 _QUOTE = re.compile(r"^([ \t]*)&gt;", re.MULTILINE)
 
 
+# An address in the text: http(s)://, at:// or did: starting a word, up to the next blank.
+# Scanned left to right with the shortcodes, so ":smile:http://x" gives its shortcode first.
+_ADDRESS_OR_SHORTCODE = re.compile(
+    r"(?P<address>(?<![A-Za-z0-9])(?:https?://|at://|did:)\S+)|:(?P<code>[A-Za-z0-9_+-]+):",
+    re.IGNORECASE)
+
+
+def _shortcodes_out(match: re.Match[str]) -> str:
+    address = match["address"]
+    if address is None:
+        return f"\uff1a{match['code']}\uff1a"
+    return _SHORTCODE.sub(lambda m: _inside(address, m), address)
+
+
+def _inside(address: str, m: re.Match[str]) -> str:
+    """A ``:name:`` inside an address stays when it joins letters or digits on both sides
+    (``did:plc:abc``, ``a:b:c``, ``2001:db8::1``): that is an identifier's colons, and swapping
+    them broke the link. One that opens a path segment or query value, or ends the address
+    (``/:smile:``, ``=:smile:``, ``x:smile:`` at its end), is neutralised like any other."""
+    before = address[m.start() - 1] if m.start() else ""
+    after = address[m.end()] if m.end() < len(address) else ""
+    if (before.isascii() and before.isalnum()
+            and (after == ":" or (after.isascii() and after.isalnum()))):
+        return m[0]
+    return f"\uff1a{m[1]}\uff1a"
+
+
 def neutral(escaped: str) -> str:
-    """Already-escaped mrkdwn text with nothing left for Slack to format."""
-    text = _SHORTCODE.sub("\uff1a\\1\uff1a", escaped)
+    """Already-escaped mrkdwn text with nothing left for Slack to format. Addresses keep
+    their colons (``_inside``), so a link still opens what it names."""
+    text = _ADDRESS_OR_SHORTCODE.sub(_shortcodes_out, escaped)
     text = _QUOTE.sub("\\1\uff1e", text)
     return text.translate(_LOOKALIKES)
 

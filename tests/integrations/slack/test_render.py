@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.cards import Button, Card, CardField
+from bot.core.models import Approval, Decision
 from bot.core.text import utf16_len
+from handlers.cards import approval_card
 from integrations.slack.escape import (
     cut,
     escape,
@@ -280,6 +283,79 @@ def test_text_of_invisible_characters_gets_no_empty_section() -> None:
 def test_neutral_swaps_every_mrkdwn_formatting_character() -> None:
     assert neutral("*b* _i_ ~s~ `c` :shipit: 10:30") == (
         "\uff0ab\uff0a \uff3fi\uff3f \uff5es\uff5e \uff40c\uff40 \uff1ashipit\uff1a 10:30")
+
+
+DID_POST = "https://bsky.app/profile/did:plc:abc123xyz/post/3l4s5ktnw2k2y"
+
+
+@pytest.mark.parametrize("url", [
+    DID_POST,
+    "at://did:plc:abc123xyz/app.bsky.feed.post/3l4s5ktnw2k2y",
+    "did:plc:abc123xyz",
+    "did:web:example.com",
+    "https://mastodon.example/@ana/tags/time:10:30",
+    "https://example.com/a:b:c",
+    "http://[2001:db8::1]:8080/",
+    "http://[2001:db8:0:1::1]/x:y:z?q=a:b:c#f:g:h",
+    "HTTPS://Example.com/a:b:c",
+])
+def test_neutral_leaves_a_url_whole(url: str) -> None:
+    """A shortcode guard inside an address broke the link: did:plc: shown as did：plc：,
+    which Slack then auto-linked to an address that leads nowhere."""
+    for text in (url, f"see {url} now", f"({url})", f"{url}\nnext line"):
+        assert neutral(text) == text
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # a shortcode next to an address is still neutralised, on either side
+    ("http://x/ :smile:", "http://x/ \uff1asmile\uff1a"),
+    (":smile:http://x", "\uff1asmile\uff1ahttp://x"),
+    (":smile: http://x/a:b:c", "\uff1asmile\uff1a http://x/a:b:c"),
+    ("http://x/a:b:c :smile:", "http://x/a:b:c \uff1asmile\uff1a"),
+    ("did:plc:abc :verified:", "did:plc:abc \uff1averified\uff1a"),
+    # made to look like part of an address: a shortcode that is not joined to letters or
+    # digits on both sides (a path segment, the address's end) is neutralised
+    ("http://x/:smile:", "http://x/\uff1asmile\uff1a"),
+    ("http://x/:smile:/y", "http://x/\uff1asmile\uff1a/y"),
+    ("http://x:smile:", "http://x\uff1asmile\uff1a"),
+    ("http://x/a:smile:.", "http://x/a\uff1asmile\uff1a."),
+    ("https://x/?q=:smile:", "https://x/?q=\uff1asmile\uff1a"),
+    ("did::smile:", "did:\uff1asmile\uff1a"),
+    ("did:smile:", "did\uff1asmile\uff1a"),
+    ("at://:smile:", "at://\uff1asmile\uff1a"),
+    # not an address at all: a scheme glued to a word, or no scheme
+    ("xhttp://x/a:smile:b", "xhttp://x/a\uff1asmile\uff1ab"),
+    ("hdid:plc:abc", "hdid\uff1aplc\uff1aabc"),
+    ("example.com/a:smile:b", "example.com/a\uff1asmile\uff1ab"),
+    ("javascript:smile:x", "javascript\uff1asmile\uff1ax"),
+    # an escaped "<" or ">" ends nothing: the entity's ";" is not a letter
+    ("http://x/&lt;:smile:&gt;", "http://x/&lt;\uff1asmile\uff1a&gt;"),
+])
+def test_neutral_still_neutralises_shortcodes_around_and_inside_urls(text: str,
+                                                                    shown: str) -> None:
+    assert neutral(text) == shown
+
+
+def test_a_bluesky_did_link_stays_whole_on_the_card_and_in_notifications() -> None:
+    """A Bluesky draft published to a DID address: the approval card's title (the
+    notification text, mrkdwn) and a thread note about a post sharing it keep the link."""
+    approval = Approval(
+        id="A-7", status="published", text="Winter sale", network="bluesky", account="main",
+        author="ana", content_hash="h", created_at=datetime(2026, 1, 5, tzinfo=UTC),
+        published_url=DID_POST,
+        decisions=(Decision(at=datetime(2026, 1, 5, tzinfo=UTC), person="dave",
+                            verdict="reject", step=0, content_hash="h",
+                            comment=f"dup of {DID_POST} :smile:"),))
+    msg = render_card(approval_card(approval))
+    assert msg.text == f"approval: A-7: Published to Bluesky as main: {DID_POST}"
+    published = next(b for b in msg.blocks if "fields" in b)["fields"]
+    assert {"type": "plain_text", "text": DID_POST, "emoji": False} in published
+    rejected = render_card(approval_card(approval.model_copy(update={"status": "rejected"})))
+    assert rejected.text == ("approval: A-7: Rejected by dave: "
+                             f"dup of {DID_POST} \uff1asmile\uff1a")
+    note = render_text(f"Kasia shared {DID_POST} :rotating_light: and at://did:plc:q/x/1")
+    assert note.text == (f"Kasia shared {DID_POST} \uff1arotating\uff3flight\uff1a and "
+                         "at://did:plc:q/x/1")
 
 
 def _mrkdwn_texts(value: object) -> list[str]:
