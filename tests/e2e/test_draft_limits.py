@@ -134,3 +134,20 @@ async def test_a_draft_for_an_account_of_another_network_is_refused(world: World
     assert answer(world, ALICE, "publishes on") == (
         "account 'masto' publishes on mastodon, not x; nothing was drafted")
     assert await world.a.store.list_approvals() == []
+
+
+async def test_an_x_draft_counts_a_link_x_does_not_link_as_typed(world: World) -> None:
+    """``https://shop.example/...`` has no top-level domain twitter-text knows, so X links
+    nothing and counts all 67 characters; before, it counted 23 here and a draft of 281 by X's
+    count was drafted as 237, approved, then refused by X."""
+    shop = "https://shop.example/track/" + "a" * 40  # 67 characters, none linked
+    # 106 CJK characters weigh 212; + " " + 67 is 280: taken
+    assert await world.slash(ALICE, SUPPORT, "draft x x-acme " + "返" * 106 + " " + shop) == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)),
+                      "the draft at the limit")
+    assert await world.slash(ALICE, SUPPORT, "draft x x-acme " + "返" * 106 + "x " + shop) == 200
+    await world.until(lambda: any("281" in t for t in world.said_to(ALICE)), "the refusal")
+    assert answer(world, ALICE, "281") == (
+        "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a CJK "
+        "character 2); this one has 281 (1 over); shorten it (nothing was drafted)")
+    assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]

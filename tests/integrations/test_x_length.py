@@ -100,5 +100,62 @@ def test_hostile_text_is_counted_whole() -> None:
     """Long runs that look almost like domains or emoji are counted, not refused or skipped."""
     assert weighted_length("a." * 20_000) == 40_000
     assert weighted_length("1.1.1." * 5_000) == 30_000
+    assert weighted_length("https://" + "a." * 20_000) == 40_008  # no top-level domain
+    assert weighted_length("https://a.com " * 3_000) == 24 * 3_000
     assert weighted_length("\u200d" * 1000 + "👨") == 1000 + 2
     assert weighted_length("🇵" * 3) == 2 + 2  # a flag, then a lone regional indicator
+
+
+# twitter-text links a domain only when it ends in one of its top-level domains (valid_domain
+# over conformance/tld_lib.yml; conformance/tlds.yml extracts each of them) or a punycode one,
+# as Mastodon's count does (integrations/social/common/domains.py, shared): any other is no
+# link to X, counted character by character. (text, X's weighted length)
+X_DOMAINS = [
+    ("https://acme.example/track/aaaa", 31),  # .example is no TLD twitter-text knows
+    ("http://localhost:3000/", 22),
+    ("https://intranet/", 17),
+    ("http://127.0.0.1:8080/status", 28),  # valid_domain has no IP address
+    ("https://acme.com.example/x", 23 + 10),  # the longest domain ending in a TLD: acme.com
+    ("https://acme.comx/", 18),  # a TLD followed by a letter is none
+    ("https://acme.com+/", 18),  # ... or by + (valid_domain's lookahead)
+    ("https://test.com", 23),  # validate.yml "lengths": "Count a URL starting with https://"
+    ("http://test.com", 23),
+    ("http://☃.net/", 23),  # validate.yml "Valid unicode url: unicode domain"
+    ("https://xn--80ak6aa92e.com/", 23),
+    ("https://acme.zip/a", 23),  # .zip is one of twitter-text's generic TLDs
+    ("Hi http://test.co", 26),  # validate.yml WeightedTweetsWithDiscountedEmojiCounterTest
+    # without a scheme too (validate.yml "urls_without_protocol"), under the same lists
+    ("acme.zip", 23),
+    ("see app.js", 10),  # .js is no country's
+    ("www.example.com", 23),
+    ("shop.example/track", 18),
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_DOMAINS)
+def test_a_link_counts_23_only_where_its_domain_ends_in_a_known_tld(text: str,
+                                                                    weight: int) -> None:
+    assert weighted_length(text) == weight
+
+
+def test_a_link_over_4096_characters_is_no_link() -> None:
+    """twitter-text's MAX_URL_LENGTH (is_valid_domain): a longer one counts as typed."""
+    fits = "https://acme.com/" + "a" * (4096 - 17)
+    assert weighted_length(fits) == 23
+    assert weighted_length(fits + "a") == 4097
+
+
+async def test_the_publisher_counts_an_unknown_domain_as_typed(clock: FakeClock) -> None:
+    """An X draft with ``https://shop.example/...`` (67 characters) was counted as if the link
+    were 23: 281 by X's count held as 237, approved, then refused by X."""
+    shop = "https://shop.example/track/" + "a" * 40  # 67 characters, none linked
+    async with httpx.AsyncClient() as client:
+        publisher = XPublisher(XSourceConfig(id="x", type="x", user_token="t"), client=client,
+                               clock=clock)
+        assert await publisher.post_problem("返" * 106 + " " + shop) is None  # 212 + 1 + 67
+        assert await publisher.post_problem("返" * 106 + "x " + shop) == (
+            "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a "
+            "CJK character 2); this one has 281 (1 over)")
+        # the same draft with a domain X links: 237
+        assert await publisher.post_problem(
+            "返" * 106 + "x https://shop.com/track/" + "a" * 40) is None

@@ -1,6 +1,8 @@
 """What several network packages (``integrations/social/<network>/``) share; import from the
 module that owns it:
 
+- ``domains``: where a link's domain ends as twitter-text reads it, for X's and Mastodon's
+  counts (``domain_end``, ``domain_fits``, ``is_tld``); ``tlds`` holds twitter-text's lists.
 - ``cursor``: the JSON cursor a source keeps in the store (``load_cursor``, ``FUTURE_SKEW``).
 - ``own``: the bot's own accounts on a network, whose posts a source drops (``OwnAccounts``).
 - ``publish``: publishing once (``PublishMemo``, ``LookBeforeRetry``).

@@ -6,8 +6,9 @@ accents are one each); every link (``http://``, ``https://``, and ``dat``, ``dwe
 ``ipns``, ``ssb``, ``gopher``, ``gemini``) counts as the instance's
 ``characters_reserved_per_url`` (23 by default) whatever its length, up to where Mastodon's
 twitter_regex.rb ends it (``_REST``: the characters after it count as typed), if its domain
-ends in a top-level domain twitter-text knows (``tlds.py``: ``https://acme.example/`` and
-``http://localhost/`` are no links and count as typed, as is a link over 4,096 characters),
+ends in a top-level domain twitter-text knows (``integrations.social.common.domains``, shared
+with X's count: ``https://acme.example/`` and ``http://localhost/`` are no links and count as
+typed, as is a link over 4,096 characters),
 and so does an ``xmpp:`` address or a ``magnet:?`` link (``_EXTRA``, however short or long); a
 mention of an account on another server counts only its username (``@kasia@other.example`` is
 ``@kasia``), where Mastodon reads a mention (``_MENTION``: an ASCII username, and not followed
@@ -40,8 +41,8 @@ import regex
 
 from bot.core.errors import SourceError
 from bot.core.text import graphemes
+from integrations.social.common.domains import domain_end, domain_fits
 from integrations.social.mastodon.api import MastodonApi
-from integrations.social.mastodon.tlds import COUNTRY, GENERIC
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +56,15 @@ ASK_AGAIN = timedelta(minutes=1)
 # config/initializers/twitter_regex.rb; a scheme is needed: extract_url_without_protocol
 # false). Not after an ASCII letter or digit, @, $ or # (valid_url_preceding_chars); a domain of
 # labels (valid_subdomain, valid_domain_name) that ends in one of twitter-text's top-level
-# domains (tlds.py) or a punycode one, the TLD not followed by an ASCII letter or digit, @, + or
-# - (so https://acme.example/, http://localhost:3000/ and https://acme.com+ are no links and
-# count as typed); a port; a path from "/" whose characters are no space, "<", ">", "?" nor a
-# "(" never closed, ending in none of _ENDING's characters (valid_url_path_ending_chars, which
-# count as typed; a closed pair of parentheses may end it); a query from "?" of _QUERY's
-# characters ending in one of _QUERY_END's ("&" and "=" end a query, "+" and "^" do not)
+# domains or a punycode one (common/domains.py), the TLD not followed by an ASCII letter or
+# digit, @, + or - (so https://acme.example/, http://localhost:3000/ and https://acme.com+ are
+# no links and count as typed); a port; a path from "/" whose characters are no space, "<",
+# ">", "?" nor a "(" never closed, ending in none of _ENDING's characters
+# (valid_url_path_ending_chars, which count as typed; a closed pair of parentheses may end it);
+# a query from "?" of _QUERY's characters ending in one of _QUERY_END's ("&" and "=" end a
+# query, "+" and "^" do not)
 _SCHEME = regex.compile(r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])"
                         r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://", regex.IGNORECASE)
-# DOMAIN_VALID_CHARS: no ASCII punctuation, space, control, directional or invalid character
-_D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u202a-\u202e"
-      r"\u2066-\u2069\ufffe\ufeff\uffff]")
-# the dotted run a domain is read from (at most 2,048 labels: a longer one makes a link over
-# MAX_URL_LENGTH), each label read once, so a hostile "a.a.a.…" costs linear time
-_LABELS = regex.compile(rf"{_D}(?:[-_]*{_D})*(?:\.{_D}(?:[-_]*{_D})*){{0,2047}}")
-_TLD_NEXT = regex.compile(r"[0-9A-Za-z@+\-]")
-_PUNYCODE = regex.compile(r"xn--[0-9a-z]+", regex.IGNORECASE)
 _G = r"[^\s<>()?]"  # valid_general_url_path_chars
 _PARENS = rf"\((?:{_G}+|{_G}*\({_G}+\){_G}*)\)"
 # valid_url_path_ending_chars: a path ends in none of ( ) ? ! * " ' 「 」 < > ; : = , . $ % [ ] ~
@@ -86,12 +80,6 @@ _QUERY = rf"[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^{_UCHARS}]"
 _QUERY_END = rf"[a-z0-9_&=#/\-{_UCHARS}]"
 _REST = regex.compile(rf"(?::[0-9]+)?(?:/(?:{_G}*(?:{_PARENS}{_G}*)*{_E}|{_G}+/)*)?"
                       rf"(?:\?{_QUERY}*{_QUERY_END})?", regex.IGNORECASE)
-# the top-level domains by their first letter, each in the order the regular expression tries
-_TLDS: dict[str, tuple[str, ...]] = {
-    first: tuple(n for n in (*GENERIC, *COUNTRY) if n[0] == first)
-    for first in {n[0] for n in (*GENERIC, *COUNTRY)}}
-# twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
-MAX_URL_LENGTH = 4096
 # Mastodon's own URIs (twitter_regex.rb valid_extended_uri, Extractor
 # extract_extra_uris_with_indices), counted as a link too: xmpp:[//node@domain/][node@]domain
 # [/resource][?query] and magnet:?query
@@ -147,13 +135,12 @@ def links(text: str) -> list[tuple[int, int]]:
     at = 0
     while (scheme := _SCHEME.search(text, at)) is not None:
         at = scheme.end()
-        labels = _LABELS.match(text, at)
-        domain = _domain_length(text, at, labels.end()) if labels is not None else None
+        domain = domain_end(text, at)
         if domain is None:
             continue
-        rest = _REST.match(text, at + domain)
-        end = rest.end() if rest is not None else at + domain
-        if not _domain_fits(text[at:at + domain], end - scheme.start()):
+        rest = _REST.match(text, domain)
+        end = rest.end() if rest is not None else domain
+        if not domain_fits(text[at:domain], end - scheme.start()):
             continue
         spans.append((scheme.start(), end))
         at = end
@@ -182,66 +169,18 @@ def _extra_uris(text: str) -> list[tuple[int, int]]:
 def _xmpp_end(text: str, at: int) -> int | None:
     """Where an xmpp URI whose address starts at ``at`` ends, or None when there is none."""
     if text.startswith("//", at) and (node := _NODE.match(text, at + 2)) is not None:
-        domain = _domain_at(text, node.end())
+        domain = domain_end(text, node.end())
         if domain is not None and text.startswith("/", domain):
             at = domain + 1  # the authority: //node@domain/
-    if (node := _NODE.match(text, at)) is not None and _domain_at(text, node.end()):
+    if (node := _NODE.match(text, at)) is not None and domain_end(text, node.end()):
         at = node.end()
-    end = _domain_at(text, at)
+    end = domain_end(text, at)
     if end is None:
         return None
     for part in (_RESOURCE, _QUERY_PART):
         if (found := part.match(text, end)) is not None:
             end = found.end()
     return end
-
-
-def _domain_at(text: str, at: int) -> int | None:
-    """Where the domain that starts at ``at`` ends (``_domain_length``), or None."""
-    labels = _LABELS.match(text, at)
-    length = _domain_length(text, at, labels.end()) if labels is not None else None
-    return None if length is None else at + length
-
-
-def _domain_length(text: str, start: int, end: int) -> int | None:
-    """How much of ``text[start:end]`` (dotted labels after a scheme) Mastodon reads as the
-    domain: the most labels that end in a known top-level domain, at least two (valid_domain),
-    or None."""
-    labels = text[start:end].split(".")
-    head = end - start - len(labels[-1])  # where the last label starts
-    for count in range(len(labels), 1, -1):
-        last = labels[count - 1]
-        if "_" not in labels[count - 2]:  # the label before the TLD (valid_domain_name)
-            tld = _tld(text, start + head, start + head + len(last))
-            if tld is not None:
-                return head + tld
-        head -= len(labels[count - 2]) + 1
-    return None
-
-
-def _tld(text: str, start: int, end: int) -> int | None:
-    """How long the top-level domain that the label ``text[start:end]`` starts with is, or
-    None: one of twitter-text's not followed by an ASCII letter or digit, @, + or -, or a
-    punycode one."""
-    label = text[start:end]
-    lowered = label.lower()
-    if len(lowered) != len(label):  # a letter whose lower case is longer (İ): as written
-        lowered = label
-    for name in _TLDS.get(lowered[:1], ()):
-        if lowered.startswith(name) and not _TLD_NEXT.match(text, start + len(name)):
-            return len(name)
-    punycode = _PUNYCODE.match(text, start, end)
-    return punycode.end() - start if punycode is not None else None
-
-
-def _domain_fits(domain: str, length: int) -> bool:
-    """twitter-text's is_valid_domain: the domain converts to ASCII (IDNA) and the link, its
-    domain so converted, is at most MAX_URL_LENGTH."""
-    try:
-        ascii_domain = domain.encode("idna")
-    except UnicodeError:
-        return False
-    return length + max(0, len(ascii_domain) - len(domain)) <= MAX_URL_LENGTH
 
 
 def limit_problem(text: str, limits: Limits, *, instance: str) -> str | None:

@@ -12,16 +12,23 @@ conformance/validate.yml, WeightedTweetsWithDiscountedEmojiCounterTest):
   1; any other (CJK, Hangul, most symbols) weighs 2;
 * an emoji sequence (a ZWJ family, a skin tone, a flag, a keycap, a tag sequence) weighs 2
   however many code points it takes;
-* every URL weighs 23 (the t.co link X puts in its place) whatever its length: one with
-  ``http://`` or ``https://``, and one without whose domain ends in a top-level domain
-  (``example.com``, ``www.example.com/path``, ``foo.co.jp``, ``t.co``).
+* every URL weighs 23 (the t.co link X puts in its place) whatever its length, if its domain
+  ends in one of twitter-text's top-level domains (conformance/tld_lib.yml) or a punycode one,
+  as twitter-text's valid_domain reads it (``integrations.social.common.domains``, shared with
+  Mastodon's count): one with ``http://`` or ``https://`` (``https://acme.example/``,
+  ``http://localhost:3000/``, ``http://127.0.0.1/`` and ``https://intranet/`` are no links and
+  count every character; ``https://acme.com.example/x`` links ``https://acme.com``; a link over
+  4,096 characters is none), and one without (``example.com``, ``www.example.com/path``,
+  ``foo.co.jp``, ``t.co``, ``acme.zip``; not ``app.js``).
 
 Hand-written rather than a dependency: the one Python port on PyPI (twitter-text-parser 3.0.0,
 May 2023, one maintainer) carries Unicode 12 emoji data (an emoji sequence newer than 2019
 would count per code point), imports ``pkg_resources`` (gone from current setuptools) and has
-no types. What this module leaves out: twitter-text's full list of some 1,500 top-level domains
-(a bare domain under a TLD missing from ``_GTLDS`` counts as typed; with ``https://`` any
-domain is a URL), and its special cases of auto-filled reply mentions, which drafts do not use.
+no types. What this module leaves out: twitter-text's rule that a bare domain of one label
+under a country's TLD and without a path (``acme.jp``) is no link (counted 23 here: a draft may
+be refused that X would take); its path characters (a path runs to the next space here, so CJK
+right after ``https://acme.com/``, which X leaves out of the link and counts, counts inside the
+23); and its special cases of auto-filled reply mentions, which drafts do not use.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ from __future__ import annotations
 import unicodedata
 
 import regex
+
+from integrations.social.common.domains import domain_end, domain_fits, is_tld
 
 DEFAULT_LIMIT = 280  # characters; Premium accounts may post more (the source's max_characters)
 URL_WEIGHT = 23
@@ -44,31 +53,24 @@ _PICTO = (r"\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?"
           r"(?:[\U000E0020-\U000E007E]+\U000E007F)?")
 _EMOJI = regex.compile(rf"\p{{RI}}\p{{RI}}|[0-9#*]\uFE0F?\u20E3|{_PICTO}(?:\u200D{_PICTO})*")
 
-# Generic top-level domains a bare domain is read under (X's list is longer: see above); any
-# two-letter one is a country's
-_GTLD_NAMES = """
-com net org edu gov mil int info biz name pro mobi aero asia cat coop jobs museum tel travel
-app dev page blog shop store online site website tech space xyz club live life world today news
-media email cloud link art design agency company group network digital social solutions
-services support systems software tools team help works zone center global one top vip wiki
-technology academy bank cafe capital care cash city codes community consulting dating
-deals directory education energy events exchange expert finance fitness foundation fund games
-guide health holdings host house institute international investments land legal limited loans
-management marketing money partners photography pictures pizza plus press productions
-properties realty recipes restaurant reviews run school science security shopping show ski
-studio style tax taxi theater tips tours town toys training tv university ventures video
-vision watch wine work xn--p1ai"""
-_GTLDS = frozenset(_GTLD_NAMES.split())
 _LABEL = r"[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?"
 # at most 126 labels before the TLD (a DNS name is at most 253 characters): each start is read
 # a bounded way, so a hostile "a.a.a.…" costs linear time
 _HOST = (rf"(?:{_LABEL}\.){{1,126}}(?:\p{{L}}{{2,63}}|xn--[a-z0-9-]{{1,59}})"
          r"|(?:\d{1,3}\.){3}\d{1,3}")
-# a URL starts after a space, a start or punctuation that is no part of a word, address or tag;
-# its path runs to the next space and loses a trailing punctuation mark (and a ")" it did not
-# open), as twitter-text's valid_url_path_ending_chars leaves them out
+# A URL starts after a space, a start or punctuation that is no part of a word, address or tag.
+# With a scheme (http:// or https://), its domain is read as twitter-text's valid_domain reads it
+# (integrations.social.common.domains, shared with Mastodon's count: it must end in one of
+# twitter-text's top-level domains, so https://acme.example/, http://localhost:3000/ and
+# http://127.0.0.1/ are no links and count as typed), then a port; without one, a host under one
+# of the same top-level domains. Its path runs to the next space and loses a trailing
+# punctuation mark (and a ")" it did not open), as twitter-text's valid_url_path_ending_chars
+# leaves them out
+_BEFORE = r"(?<![\p{L}\p{N}@＠$#＃_./-])"
+_SCHEME = regex.compile(rf"{_BEFORE}https?://", regex.IGNORECASE)
+_PORT_PATH = regex.compile(r"(?::[0-9]+)?(?P<path>[/?#][^\s]*)?")
 _URL = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}@＠$#＃_./-])(?P<scheme>https?://)?(?P<host>{_HOST})"
+    rf"{_BEFORE}(?P<host>{_HOST})"
     rf"(?P<port>:\d{{1,5}})?(?P<path>[/?#][^\s]*)?(?![\p{{L}}\p{{N}}_-])", regex.IGNORECASE)
 _TRAILING = ".,:;!?'\"…»”’"
 
@@ -116,20 +118,43 @@ def _code_points(text: str) -> int:
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
-    """The spans of the URLs X would shorten, in order."""
-    spans: list[tuple[int, int]] = []
+    """The spans of the URLs X would shorten, in order; of two that overlap, the first."""
+    spans = _scheme_urls(text)
     for m in _URL.finditer(text):
-        host = m.group("host")
-        tld = host.rsplit(".", 1)[-1].lower()
-        if m.group("scheme") is None:
-            if tld.isdigit():
-                continue  # a bare IP address is no link to X
-            if not (tld in _GTLDS or (len(tld) == 2 and tld.isascii())):
-                continue
+        tld = m.group("host").rsplit(".", 1)[-1].lower()
+        if tld.isdigit():
+            continue  # a bare IP address is no link to X
+        if not is_tld(tld):
+            continue  # under no top-level domain twitter-text knows
         start, end = m.span()
         if m.group("path"):
             end = _trim(text, m.start("path"), end)
         spans.append((start, end))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _scheme_urls(text: str) -> list[tuple[int, int]]:
+    """The spans of the URLs with http:// or https:// whose domain X links (``_SCHEME``)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (scheme := _SCHEME.search(text, at)) is not None:
+        at = scheme.end()
+        domain = domain_end(text, at)
+        if domain is None:
+            continue  # no domain X links: the characters count as typed
+        end = domain
+        if (rest := _PORT_PATH.match(text, domain)) is not None:
+            end = rest.end()
+            if rest.group("path"):
+                end = _trim(text, rest.start("path"), end)
+        if not domain_fits(text[at:domain], end - scheme.start()):
+            continue
+        spans.append((scheme.start(), end))
+        at = end
     return spans
 
 

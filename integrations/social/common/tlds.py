@@ -1,12 +1,14 @@
-"""The top-level domains a link's domain must end in for Mastodon to link it.
+"""twitter-text's top-level domains: a link's domain must end in one of them (or a punycode one)
+for X or Mastodon to link it (``domains.py`` reads a domain by them).
 
-Mastodon finds links with twitter-text's ``valid_url`` (its config/initializers/twitter_regex.rb
-overrides the schemes and path characters, not the domain), whose ``valid_domain`` ends in one
-of twitter-text's generic or country top-level domains (``TLDS['generic']``, ``TLDS['country']``
-from its conformance/tld_lib.yml) or a punycode one (``xn--...``): ``https://acme.example/`` and
-``http://localhost:3000/`` are no links to Mastodon and count as typed. The lists are
-twitter-text's as stored (github.com/twitter/twitter-text conformance/tld_lib.yml), in its
-order, which the regular expression tries in turn (generic first, then country).
+twitter-text's ``valid_domain`` ends in one of its generic or country top-level domains
+(``TLDS['generic']``, ``TLDS['country']`` from its conformance/tld_lib.yml) or a punycode one
+(``xn--...``): ``https://acme.example/`` and ``http://localhost:3000/`` are no links and count as
+typed, on X (whose count is twitter-text's) and on Mastodon (which finds links with
+twitter-text's ``valid_url``; its config/initializers/twitter_regex.rb overrides the schemes and
+path characters, not the domain). The lists are twitter-text's as stored
+(github.com/twitter/twitter-text conformance/tld_lib.yml), in its order, which the regular
+expression tries in turn (generic first, then country).
 """
 
 from __future__ import annotations
