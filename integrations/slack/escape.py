@@ -13,8 +13,8 @@ Where untrusted text goes (``integrations.slack.render``):
   inert. mrkdwn has no escape for its formatting characters, so ``neutral`` also swaps ``*``,
   ``_``, ``~`` and the backtick for their fullwidth lookalikes (and the colons of
   ``:shortcode:``, except an address's own, so its link still opens), which no Slack client
-  formats: a name cannot close our bold early or open its own. A ``>`` starting a line (a blockquote, even escaped as ``&gt;``) becomes the
-  fullwidth ``＞`` too.
+  formats: a name cannot close our bold early or open its own. A ``>`` starting a line (a
+  blockquote, even escaped as ``&gt;``) becomes the fullwidth ``＞`` too.
 
 Lengths are UTF-16 code units (``utf16_len``: an emoji past U+FFFF counts 2), not code points:
 Slack says "characters" and never which, so every cut here measures in the larger unit and
