@@ -63,9 +63,11 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
+# the two families of double quotes people type: straight, and typographic (any language's)
+QUOTE_FAMILIES = ('"', "\u201c\u201d\u201e\u201f\u00ab\u00bb")
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
 # a query: in free text they are the author's words, published as written).
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"'})
+_QUOTES = str.maketrans(dict.fromkeys(QUOTE_FAMILIES[1], '"'))
 
 
 # what follows a schedule name after `oncall`
@@ -225,10 +227,6 @@ def _unit_left_out(span: str, rest: str) -> tuple[str, Unclear | None]:
     except Refusal:
         pass
     return first, None
-
-
-# the two families of double quotes people type: straight, and typographic (any language's)
-QUOTE_FAMILIES = ('"', "\u201c\u201d\u201e\u201f\u00ab\u00bb")
 
 
 def _unquoted(text: str) -> str:

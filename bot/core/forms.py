@@ -22,7 +22,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command
+from bot.core.commands import (
+    QUOTE_FAMILIES,
+    CommandError,
+    ParsedCommand,
+    options_in,
+    parse_command,
+)
 from bot.core.text import scrub
 from bot.core.verbs import VERBS, Arg
 
@@ -84,7 +90,7 @@ OPTIONS = {"reply": ("at",), "draft": ("at",)}
 _AT_LABEL = "Publish at (empty: once approved)"
 _AT_HINT = "in 2h, 17:30, tomorrow 9am, mon 09:00"
 # quotes would end the ``at="..."`` the line carries the time in
-_QUOTES = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
+_QUOTES = frozenset("".join(QUOTE_FAMILIES))
 
 FORMS: dict[str, tuple[Field, ...]] = {
     "reply": _fields(
