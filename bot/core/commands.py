@@ -313,9 +313,6 @@ def typed_id(word: str) -> str | None:
     return plain.upper() if _ID.fullmatch(plain) else None
 
 
-_id_of = typed_id
-
-
 def digits_mistake(word: str) -> str | None:
     """The refusal for an id typed in digits other than ASCII's, naming the id in ASCII: another
     script's (``T-٣``, an Arabic keyboard's 3; ``T-۳``, Persian; ``T-३``, Devanagari) or a
@@ -394,7 +391,7 @@ def parse_command(line: str) -> ParsedCommand:
                                usage=usage)
         if mistake := digits_mistake(parts[0]):
             raise CommandError(mistake, usage=usage)
-        ident = _id_of(parts[0]) or parts[0]
+        ident = typed_id(parts[0]) or parts[0]
         return ParsedCommand(action=verb, args=(ident, parts[1].lower()))
     if verb in ("subscribe", "preview"):
         return _subscribe(rest.translate(_QUOTES), usage, verb)
@@ -461,8 +458,8 @@ def parse_command(line: str) -> ParsedCommand:
                            usage=usage)
     if mistake := digits_mistake(ident):
         raise CommandError(mistake, usage=usage)
-    if verb not in ("mute", "unmute") or _id_of(ident):
-        if not (plain := _id_of(ident)):
+    if verb not in ("mute", "unmute") or typed_id(ident):
+        if not (plain := typed_id(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "
                                f"{_EXAMPLE_IDS.get(VERBS[verb].args[0].name, 'T-3')}",
                                usage=usage)
@@ -509,7 +506,7 @@ def parse_command(line: str) -> ParsedCommand:
                                "merge T-4 into T-3")
         if mistake := digits_mistake(said[0]):
             raise CommandError(mistake, usage=usage)
-        if not (into := _id_of(said[0])):
+        if not (into := typed_id(said[0])):
             raise CommandError(f"{said[0][:40]!r} is not an id like T-3", usage=usage)
         return ParsedCommand(action=verb, args=(ident, into))
     if verb == "unclaim":
