@@ -85,7 +85,7 @@ from bot.core.ports import (
 from bot.core.text import as_shown, hidden, is_blank, one_line, shown_id, truncate
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
-from handlers.cards import CardLink, approval_card, late_by, where_is
+from handlers.cards import CardLink, approval_card, late_by, where_is, where_published
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
@@ -1017,12 +1017,6 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     if a.status == "publishing":
         return "is being published" if too else "being published"
     return "is pending" if too else "pending"
-
-
-def where_published(a: Approval) -> str:
-    """Where a published draft is, in one line: its address (one http(s) URL: PublishResult),
-    else the id the network gave it, which is any string its server sends (``shown_id``)."""
-    return a.published_url or (shown_id(a.published_id) if a.published_id else "")
 
 
 def _unschedulable(a: Approval) -> str:

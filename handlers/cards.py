@@ -329,6 +329,12 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     )
 
 
+def where_published(a: Approval) -> str:
+    """Where a published draft is, in one line: its address (one http(s) URL: PublishResult),
+    else the id the network gave it, which is any string its server sends (``shown_id``)."""
+    return a.published_url or (shown_id(a.published_id) if a.published_id else "")
+
+
 def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
     """What the card says the draft is now: a question only while it waits for approvers."""
     where = f"{display_name(approval.network)} as {approval.account}"
@@ -338,8 +344,7 @@ def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
                 else f"approved; publishes at {at} to {where}")
     last = approval.decisions[-1] if approval.decisions else None
     if approval.status == "published":
-        link = approval.published_url or (shown_id(approval.published_id)
-                                          if approval.published_id else "")
+        link = where_published(approval)
         return f"Published to {where}" + (f": {link}" if link else "")
     if approval.status == "rejected" and last is not None and last.verdict == "reject":
         return f"Rejected by {last.person}: {truncate(last.comment, 100)}"
