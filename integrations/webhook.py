@@ -68,6 +68,12 @@ class Refusals:
     def count(self, kind: str) -> None:
         self._counts[kind] += 1
 
+    def refuse(self, request: web.Request, kind: str, *, status: int, reason: str,
+               size: int | None) -> web.Response:
+        """``refuse`` (the module's), counted under ``kind``."""
+        self.count(kind)
+        return refuse(request, status=status, reason=reason, size=size)
+
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
 

@@ -99,35 +99,30 @@ class HttpInteractions:
             return True
         return abs(self.clock().timestamp() - int(timestamp)) > WINDOW
 
-    def _refuse(self, request: web.Request, kind: str, *, status: int, reason: str,
-                size: int | None) -> web.Response:
-        """``refuse``, counted in ``refused`` under ``kind`` (a word of ours)."""
-        self.refused.count(kind)
-        return refuse(request, status=status, reason=reason, size=size)
-
     async def handle_http(self, request: web.Request) -> web.Response:
         try:
             body = await read_body(request, limit=MAX_BODY)
         except Unreadable as exc:
-            return self._refuse(request, exc.kind, status=exc.status, reason=exc.reason,
-                                size=exc.size)
+            return self.refused.refuse(request, exc.kind, status=exc.status, reason=exc.reason,
+                                       size=exc.size)
         signature = request.headers.get("X-Signature-Ed25519", "")
         timestamp = request.headers.get("X-Signature-Timestamp", "")
         if not self.verify(signature=signature, timestamp=timestamp, body=body):
-            return self._refuse(request, "bad_signature" if signature else "unsigned",
-                                status=401, reason="invalid request signature", size=len(body))
+            return self.refused.refuse(request, "bad_signature" if signature else "unsigned",
+                                       status=401, reason="invalid request signature",
+                                       size=len(body))
         if self._stale(timestamp):
-            return self._refuse(request, "stale_timestamp", status=401,
-                                reason="stale timestamp", size=len(body))
+            return self.refused.refuse(request, "stale_timestamp", status=401,
+                                       reason="stale timestamp", size=len(body))
         # the signature's bytes, not its spelling: hex case and spaces would make a new key
         key = bytes.fromhex(signature).hex()
         first = await self.replays.first_time(key, ttl_seconds=REPLAY_TTL)
         if first is None:
-            return self._refuse(request, "replay_check_unavailable", status=503,
-                                reason="replay check unavailable", size=len(body))
+            return self.refused.refuse(request, "replay_check_unavailable", status=503,
+                                       reason="replay check unavailable", size=len(body))
         if not first:
-            return self._refuse(request, "replayed", status=401, reason="replayed signature",
-                                size=len(body))
+            return self.refused.refuse(request, "replayed", status=401, reason="replayed signature",
+                                       size=len(body))
         try:
             payload = json.loads(body)
             kind = int(payload["type"])

@@ -256,24 +256,24 @@ class SlackBot:
         try:
             body = await read_body(request, limit=MAX_BODY)
         except Unreadable as exc:
-            return self._refuse(request, exc.kind, status=exc.status, reason=exc.reason,
-                                size=exc.size)
+            return self.refused.refuse(request, exc.kind, status=exc.status, reason=exc.reason,
+                                       size=exc.size)
         headers = request.headers
         signature = headers.get("X-Slack-Signature", "")
         unauthentic = self._unauthentic(
             body, timestamp=headers.get("X-Slack-Request-Timestamp"), signature=signature)
         if unauthentic:
             refusal, reason = unauthentic
-            return self._refuse(request, refusal, status=401, reason=reason, size=len(body))
+            return self.refused.refuse(request, refusal, status=401, reason=reason, size=len(body))
         first = await self.replays.first_time(signature, ttl_seconds=REPLAY_TTL)
         if first is None:
-            return self._refuse(request, "replay_check_unavailable", status=503,
-                                reason="replay check unavailable", size=len(body))
+            return self.refused.refuse(request, "replay_check_unavailable", status=503,
+                                       reason="replay check unavailable", size=len(body))
         if not first:
             if headers.get("X-Slack-Retry-Num"):
                 return web.Response(status=200)  # the first delivery was taken; do it once
-            return self._refuse(request, "replayed", status=401, reason="replayed signature",
-                                size=len(body))
+            return self.refused.refuse(request, "replayed", status=401, reason="replayed signature",
+                                       size=len(body))
         text = body.decode("utf-8")  # decodable: the signature check decoded it
         try:
             payload = inbound.check_body(text, request.headers.get("Content-Type"))
@@ -300,12 +300,6 @@ class SlackBot:
             return self._malformed(request, len(body), f"{shapes.type_of(payload)}: bolt "
                                    f"could not read it ({type(exc).__name__})")
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
-
-    def _refuse(self, request: web.Request, kind: str, *, status: int, reason: str,
-                size: int | None) -> web.Response:
-        """``refuse``, counted in ``refused`` under ``kind`` (a word of ours)."""
-        self.refused.count(kind)
-        return refuse(request, status=status, reason=reason, size=size)
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for an authentic body that is not what Slack sends: counted as a skip, logged
