@@ -26,10 +26,18 @@ _D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u202a-\u202e"
 _LABELS = regex.compile(rf"{_D}(?:[-_]*{_D})*(?:\.{_D}(?:[-_]*{_D})*){{0,2047}}")
 _TLD_NEXT = regex.compile(r"[0-9A-Za-z@+\-]")
 _PUNYCODE = regex.compile(r"xn--[0-9a-z]+", regex.IGNORECASE)
+
+
+def _by_first(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    # one pass over the 1,394 names: a scan of them all per first letter is ~3.5 ms of import
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(name)
+    return {first: tuple(group) for first, group in groups.items()}
+
+
 # the top-level domains by their first letter, each in the order the regular expression tries
-_TLDS: dict[str, tuple[str, ...]] = {
-    first: tuple(n for n in (*GENERIC, *COUNTRY) if n[0] == first)
-    for first in {n[0] for n in (*GENERIC, *COUNTRY)}}
+_TLDS = _by_first((*GENERIC, *COUNTRY))
 _NAMES = frozenset((*GENERIC, *COUNTRY))
 # twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
 MAX_URL_LENGTH = 4096
