@@ -202,22 +202,23 @@ def _year_first(typed: str) -> str | None:
     found = _YEAR_FIRST.fullmatch(typed)
     if found is None:
         return None
+    shown = repr(one_line(typed, 40))
     year, month, day = (int(g) for g in found.groups()[:3])
     date = f"{year:04d}-{month:02d}-{day:02d}"
     if (wrong := no_such_day(date)) is not None:
-        return f"{one_line(typed, 40)!r} is not a time: {wrong}"
+        return f"{shown} is not a time: {wrong}"
     if not EARLIEST.year <= year < LATEST.year:  # 0000-01-01 was offered back with 09:00
-        return (f"{one_line(typed, 40)!r} is not a time: the year {year:04d} is outside the "
+        return (f"{shown} is not a time: the year {year:04d} is outside the "
                 f"years a post can have; write one from {EARLIEST.year} to {LATEST.year - 1} "
                 "(2026-12-07 09:00)")
     if found[4] is None:
-        return (f"{one_line(typed, 40)!r} is a date without a time: write {date} 09:00 (a "
+        return (f"{shown} is a date without a time: write {date} 09:00 (a "
                 "plan's time is a date and a time of day)")
     hour, minute = int(found[4]), int(found[5])
     if hour > 23 or minute > 59:
-        return (f"{one_line(typed, 40)!r} is not a time: write the date as yyyy-mm-dd and the "
+        return (f"{shown} is not a time: write the date as yyyy-mm-dd and the "
                 "time as hh:mm from 00:00 to 23:59 (2026-12-07 09:00)")
-    return (f"{one_line(typed, 40)!r}: write {date} {hour:02d}:{minute:02d} (the date as "
+    return (f"{shown}: write {date} {hour:02d}:{minute:02d} (the date as "
             "yyyy-mm-dd, the time as hh:mm)")
 
 
