@@ -1330,14 +1330,10 @@ for _name, _by_language in MORE.items():
 for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
     CONCEPTS[_name].update(_by_language)
 # fifteen more with no entries (Yoruba to Welsh), and the words of leaving for a rival
-# (``lexicon_far``, see its docstring)
-for _name, _by_language in (*FAR.items(), ("fault", LEAVING)):
-    for _lang, _entries in _by_language.items():
-        _had = CONCEPTS[_name].get(_lang)
-        CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
-# ten more with no entries (Slovenian to Punjabi), and the concepts lexicon_slavic's four
-# lacked (``lexicon_ten``, see its docstring)
-for _name, _by_language in (*TEN.items(), *TEN_MORE.items()):
+# (``lexicon_far``, see its docstring); ten more with no entries (Slovenian to Punjabi), and
+# the concepts lexicon_slavic's four lacked (``lexicon_ten``, see its docstring)
+for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
+                            *TEN_MORE.items()):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
