@@ -358,12 +358,10 @@ class BlueskySource:
                 and not isinstance(count, bool) and count >= 0):
             return None
         fields: dict[str, Any] = {"followers": count}
-        handle = profile.get("handle")
-        if isinstance(handle, str) and handle != "handle.invalid" \
-                and post_ref(f"at://{handle}/{POST}/x"):
+        if (handle := _valid_handle(profile.get("handle"))) is not None:
             # a Jetstream event names the DID alone: the handle, as views give it
-            fields["handle"] = handle.lower()
-            fields["profile_url"] = profile_url(handle.lower(), self.config.web_url)
+            fields["handle"] = handle
+            fields["profile_url"] = profile_url(handle, self.config.web_url)
         if name := display_name_of(profile):
             fields["display_name"] = name
         return fields
@@ -758,6 +756,15 @@ class BlueskySource:
         return mention, time_us
 
 
+def _valid_handle(handle: object) -> str | None:
+    """A profile's or a view's ``handle`` in lower case, when a web address may name its author
+    by it (not the AppView's ``handle.invalid``, whose proof failed); else None."""
+    if isinstance(handle, str) and handle != "handle.invalid" \
+            and post_ref(f"at://{handle}/{POST}/x"):
+        return handle.lower()
+    return None
+
+
 def _time_or(value: object, default: datetime) -> datetime:
     try:
         return parse_time(value)
@@ -939,10 +946,9 @@ class BlueskyPublisher:
         if ref is None:
             return uri[:MAX_URI]
         author = view.get("author")
-        handle = author.get("handle") if isinstance(author, Mapping) else None
-        if isinstance(handle, str) and handle != "handle.invalid" \
-                and post_ref(f"at://{handle}/{POST}/x"):
-            return post_url(handle.lower(), uri, self.config.web_url)
+        handle = _valid_handle(author.get("handle") if isinstance(author, Mapping) else None)
+        if handle is not None:
+            return post_url(handle, uri, self.config.web_url)
         return post_url(ref[0], uri, self.config.web_url)
 
     async def _publish(self, text: str, reply_to: str | None,
