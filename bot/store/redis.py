@@ -169,9 +169,8 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
                     await check(client, url)
                 except NotPersistent as exc:
                     problems.append(str(exc))
-        found = await client.get(L.RedisKeys(prefix).layout)
-        if found is not None and str(found).isdigit() and int(found) > LAYOUT:
-            problems.append(_later_layout(url, str(found)))
+        if (later := _later_layout(url, await client.get(L.RedisKeys(prefix).layout))):
+            problems.append(later)
     except (RedisError, OSError) as exc:
         problems.append(_unreachable(exc, url))
     finally:
@@ -179,7 +178,11 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
     return problems
 
 
-def _later_layout(url: str, found: str) -> str:
+def _later_layout(url: str, found: object) -> str | None:
+    """The refusal of a data set stamped ``found`` (the layout key's value, None when unset) by
+    a later release than this one, or None."""
+    if found is None or not str(found).isdigit() or int(str(found)) <= LAYOUT:
+        return None
     return (f"Redis at {redact_url(url)} holds data of a later socialops (layout {found}; "
             f"this release reads {LAYOUT}), which this one would misread; run that release or "
             "a later one (downgrades are refused)")
@@ -242,8 +245,8 @@ class RedisStore:
         # it and from now on writes what that release would misread, so the stamp is raised
         # to ours; a later release's stays as it is (the script never lowers it)
         found = str(await self._scripts["raise_layout"](keys=[self.k.layout], args=[LAYOUT]))
-        if found.isdigit() and int(found) > LAYOUT:
-            raise StoreUnavailable(_later_layout(self.url, found))
+        if (later := _later_layout(self.url, found)) is not None:
+            raise StoreUnavailable(later)
 
     async def epoch_intact(self) -> bool:
         """False when the data set this process started with is gone (Redis lost its data);
