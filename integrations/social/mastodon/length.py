@@ -63,8 +63,9 @@ ASK_AGAIN = timedelta(minutes=1)
 # (valid_url_path_ending_chars, which count as typed; a closed pair of parentheses may end it);
 # a query from "?" of _QUERY's characters ending in one of _QUERY_END's ("&" and "=" end a
 # query, "+" and "^" do not)
-_SCHEME = regex.compile(r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])"
-                        r"(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://", regex.IGNORECASE)
+_PRECEDING = r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])"  # valid_url_preceding_chars
+_SCHEME = regex.compile(rf"{_PRECEDING}(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://",
+                        regex.IGNORECASE)
 _G = r"[^\s<>()?]"  # valid_general_url_path_chars
 _PARENS = rf"\((?:{_G}+|{_G}*\({_G}+\){_G}*)\)"
 # valid_url_path_ending_chars: a path ends in none of ( ) ? ! * " ' 「 」 < > ; : = , . $ % [ ] ~
@@ -78,17 +79,17 @@ _UCHARS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U000200
            "\U000f0000-\U000ffffd\U00100000-\U0010fffd")
 _QUERY = rf"[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^{_UCHARS}]"
 _QUERY_END = rf"[a-z0-9_&=#/\-{_UCHARS}]"
-_REST = regex.compile(rf"(?::[0-9]+)?(?:/(?:{_G}*(?:{_PARENS}{_G}*)*{_E}|{_G}+/)*)?"
-                      rf"(?:\?{_QUERY}*{_QUERY_END})?", regex.IGNORECASE)
+_Q = rf"\?{_QUERY}*{_QUERY_END}"
+_REST = regex.compile(rf"(?::[0-9]+)?(?:/(?:{_G}*(?:{_PARENS}{_G}*)*{_E}|{_G}+/)*)?(?:{_Q})?",
+                      regex.IGNORECASE)
 # Mastodon's own URIs (twitter_regex.rb valid_extended_uri, Extractor
 # extract_extra_uris_with_indices), counted as a link too: xmpp:[//node@domain/][node@]domain
 # [/resource][?query] and magnet:?query
-_EXTRA = regex.compile(r"(?<![A-Za-z0-9@\uff20$#\uff03\ufffe\ufeff\uffff])(?:xmpp|(magnet)):",
-                       regex.IGNORECASE)
+_EXTRA = regex.compile(rf"{_PRECEDING}(?:xmpp|(magnet)):", regex.IGNORECASE)
 _UNRESERVED = r"[a-z\p{Cyrillic}0-9\p{Pd}._~]|%[0-9a-f]{2}"
 _NODE = regex.compile(rf"(?:{_UNRESERVED}|[!$()*+,;=])+@", regex.IGNORECASE)
 _RESOURCE = regex.compile(rf"/(?:{_UNRESERVED}|[!$&'()*+,;=])+", regex.IGNORECASE)
-_QUERY_PART = regex.compile(rf"\?{_QUERY}*{_QUERY_END}", regex.IGNORECASE)
+_QUERY_PART = regex.compile(_Q, regex.IGNORECASE)
 # a mention's domain longer than a DNS name is no mention (Extractor's MAX_DOMAIN_LENGTH)
 MAX_DOMAIN_LENGTH = 253
 # Account::MENTION_RE (app/models/account.rb): "@user@domain" counts as "@user", a username
