@@ -705,11 +705,10 @@ def _unenglish(words: list[str], counts: dict[str, int], chosen: str,
     if chosen != "en" or not _ENGLISH.isdisjoint(words) or len(values) < 2:
         return None
     found = [lang for lang, n in counts.items() if n]
-    if len(found) == 1 and _ALSO_ENGLISH.issuperset(
-            w for w in words if _FUNCTION_LANGUAGE.get(w) == found[0]):
-        return None  # its only function words are English words too ("plus")
     if len(found) != 1 or _code(values[1].language) != found[0]:
         return None
+    if _ALSO_ENGLISH.issuperset(w for w in words if _FUNCTION_LANGUAGE.get(w) == found[0]):
+        return None  # its only function words are English words too ("plus")
     return found[0]
 
 
