@@ -141,11 +141,17 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
             return None
         return _from_here(request)
 
-    async def healthz(request: web.Request) -> web.Response:
-        response = await healthz_detail()
+    async def summed_up(request: web.Request, detail: Callable[[], Awaitable[web.Response]],
+                        key: str) -> web.Response:
+        """``detail``'s answer to a request that gets the details; to any other, its status
+        and ``{key: ...}`` alone."""
+        response = await detail()
         if detailed(request):
             return response
-        return web.json_response({"ok": response.status == 200}, status=response.status)
+        return web.json_response({key: response.status == 200}, status=response.status)
+
+    async def healthz(request: web.Request) -> web.Response:
+        return await summed_up(request, healthz_detail, "ok")
 
     async def healthz_detail() -> web.Response:
         try:
@@ -162,10 +168,7 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                                  status=503 if broken else 200)
 
     async def readyz(request: web.Request) -> web.Response:
-        response = await readyz_detail()
-        if detailed(request):
-            return response
-        return web.json_response({"ready": response.status == 200}, status=response.status)
+        return await summed_up(request, readyz_detail, "ready")
 
     async def readyz_detail() -> web.Response:
         try:
