@@ -239,7 +239,7 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) ->
                ("reposts", "repostCount"), ("likes", "likeCount"), ("quotes", "quoteCount"))
                if isinstance(view.get(key), int)}
     return normalize_record(view.get("record"), uri=uri, did=did, source=source,
-                            handle=str(handle) if handle and handle != "handle.invalid" else None,
+                            handle=handle,  # normalize_record drops "handle.invalid"
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
