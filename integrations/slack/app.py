@@ -227,7 +227,7 @@ class SlackBot:
         self.command = command
         self.app.command(command)(self._on_command)
         self.homes = (HomeTabs(config.name, client=self.client, source=home,
-                               clock=clock or wall_clock) if home is not None else None)
+                               clock=self._clock) if home is not None else None)
         self.app.event("app_home_opened")(self._on_home_opened)
         self.app.view(re.compile(rf"^{re.escape(FORM_CALLBACK)}"))(self._on_form)
         self.app.action(PREVIEW_ACTION)(self._on_preview)
