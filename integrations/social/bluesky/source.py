@@ -345,10 +345,7 @@ class BlueskySource:
                     found[did] = answered[did]
             while len(self._profiles) > MAX_PROFILES:
                 self._profiles.popitem(last=False)
-        return [m.model_copy(update={"author": m.author.model_copy(update=(
-                    found[m.author.id] if m.author.handle == m.author.id else
-                    {"followers": found[m.author.id]["followers"]}))})
-                if m.author.followers is None and found.get(m.author.id) else m
+        return [_filled(m, found.get(m.author.id)) if m.author.followers is None else m
                 for m in mentions]
 
     def _profile_fields(self, profile: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -754,6 +751,16 @@ class BlueskySource:
         if len(self.recent) > RECENT:
             self.recent.popitem(last=False)
         return mention, time_us
+
+
+def _filled(mention: Mention, fields: dict[str, Any] | None) -> Mention:
+    """``mention`` with what its author's profile gave (``fields``, None or empty: nothing):
+    the follower count, and the handle and name too for an author named by DID alone."""
+    if not fields:
+        return mention
+    if mention.author.handle != mention.author.id:
+        fields = {"followers": fields["followers"]}
+    return mention.model_copy(update={"author": mention.author.model_copy(update=fields)})
 
 
 def _valid_handle(handle: object) -> str | None:
