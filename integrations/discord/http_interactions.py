@@ -32,6 +32,7 @@ from nacl.signing import VerifyKey
 
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
+from bot.core.text import ascii_digits
 from integrations.discord import commands, inbound
 from integrations.discord.inbound import Identity
 from integrations.webhook import (
@@ -95,7 +96,7 @@ class HttpInteractions:
         return True
 
     def _stale(self, timestamp: str) -> bool:
-        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+        if not ascii_digits(timestamp, 12):
             return True
         return abs(self.clock().timestamp() - int(timestamp)) > WINDOW
 

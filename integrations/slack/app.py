@@ -81,6 +81,7 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
+from bot.core.text import ascii_digits
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers
@@ -321,7 +322,7 @@ class SlackBot:
         timestamp, so someone trying the endpoint does not hide among clock drifts."""
         if not timestamp or not signature:
             return "unsigned", "unsigned"
-        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+        if not ascii_digits(timestamp, 12):
             return "bad_timestamp", "bad timestamp"
         try:
             body.decode("utf-8")
