@@ -176,6 +176,9 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
         yield (*base, "token"), (f"this is a Slack token ({prefix}...); a Discord workspace "
                                  "takes the bot token from the Developer Portal (Bot -> Reset "
                                  "Token)")
+    elif mistaken := _other_portal_value(token):
+        yield (*base, "token"), (f"{mistaken}; token takes the bot token from the Developer "
+                                 "Portal (Bot -> Reset Token)")
     if w.application_id is not None and (problem := application_id_problem(w.application_id)):
         yield (*base, "application_id"), problem
     if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
@@ -188,6 +191,23 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
     yield from url_problems((*base, "api_url"), w.api_url)
     yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"))
+
+
+# an OAuth2 Client Secret: 32 URL-safe characters; a bot token is three parts joined by dots
+CLIENT_SECRET = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def _other_portal_value(token: str) -> str | None:
+    """What a token is when it is another value of the Developer Portal, copied on the way to
+    the bot token (Discord refuses it, but only once asked); None when it could be a token."""
+    if HEX64.fullmatch(token):
+        return ("this is the application's Public Key (General Information), which goes in "
+                "public_key")
+    if token.isascii() and token.isdigit():
+        return "this is an id (a number), such as the Application ID"
+    if CLIENT_SECRET.fullmatch(token):
+        return "this looks like the OAuth2 Client Secret (32 characters, no dots)"
+    return None
 
 
 def application_id_problem(application_id: str) -> str | None:

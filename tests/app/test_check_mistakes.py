@@ -339,6 +339,14 @@ async def test_what_cannot_work_in_a_workspace_or_channel_is_refused(
     ("xapp-1-A0123-4567-abcdef", "this is a Slack token (xapp-...); a Discord workspace"),
     ("Bot MTIzNDU2Nzg5.GaBcDe.abcdef", "write the token without the 'Bot ' prefix (socialops "
                                        "adds it)"),
+    # the three other values of the Developer Portal a newcomer copies on the way (step 2 of
+    # docs/discord.md copies the first two): each passed check and was only refused by Discord
+    ("0123456789abcdef" * 4, "this is the application's Public Key (General Information), which "
+                             "goes in public_key; token takes the bot token"),
+    ("1234567890123456789", "this is an id (a number), such as the Application ID; token takes "
+                            "the bot token"),
+    ("Ab-dEfGhIjKlMnOpQrStUvWxYz0_2345", "this looks like the OAuth2 Client Secret (32 "
+                                         "characters, no dots); token takes the bot token"),
 ])
 async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
         tmp_path: Path, token: str, expected: str) -> None:
