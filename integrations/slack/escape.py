@@ -135,12 +135,44 @@ def _inside(address: str, m: re.Match[str]) -> str:
     return f"\uff1a{m[1]}\uff1a"
 
 
+# A word Slack links by itself: a scheme address (as above, or www.), an e-mail address, or a
+# bare domain with an optional path. Only where formatting characters are kept (``_marks_out``);
+# telling one wrongly costs a lookalike in a link, never a format, as that rule does not depend
+# on it.
+_LINKED = re.compile(
+    r"(?<![A-Za-z0-9])(?:https?://|at://|did:|www\.)\S+"
+    r"|(?<![A-Za-z0-9.%+~-])[A-Za-z0-9][A-Za-z0-9._%+~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?<![\w.@/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@-])(?:/\S*)?",
+    re.IGNORECASE)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _marks_out(match: re.Match[str]) -> str:
+    """An address with its ``*``, ``_`` and ``~`` kept where one is followed by an ASCII letter
+    or digit (``snake_case``, ``/~ana/``, ``first_last@``): Slack closes ``*bold*``, ``_it_``
+    and ``~strike~`` only before a blank, punctuation or the end, so such a mark closes nothing,
+    and every mark that could close (here or anywhere else in the text) is still swapped: no
+    pair can form. The backtick is always swapped."""
+    address = match[0]
+    kept = [ch if ch in "*_~" and address[i + 1:i + 2] in _ALNUM else ch.translate(_LOOKALIKES)
+            for i, ch in enumerate(address)]
+    return "".join(kept)
+
+
 def neutral(escaped: str) -> str:
     """Already-escaped mrkdwn text with nothing left for Slack to format. Addresses keep
-    their colons (``_inside``), so a link still opens what it names."""
+    their colons (``_inside``) and the formatting characters that cannot close a format
+    (``_marks_out``), so a link still opens what it names."""
     text = _ADDRESS_OR_SHORTCODE.sub(_shortcodes_out, escaped)
     text = _QUOTE.sub("\\1\uff1e", text)
-    return text.translate(_LOOKALIKES)
+    out: list[str] = []
+    end = 0
+    for match in _LINKED.finditer(text):
+        out.append(text[end:match.start()].translate(_LOOKALIKES))
+        out.append(_marks_out(match))
+        end = match.end()
+    out.append(text[end:].translate(_LOOKALIKES))
+    return "".join(out)
 
 
 def plain(text: str, limit: int) -> str:

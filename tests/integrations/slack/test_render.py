@@ -358,6 +358,79 @@ def test_a_bluesky_did_link_stays_whole_on_the_card_and_in_notifications() -> No
                          "at://did:plc:q/x/1")
 
 
+RETURNS = "https://acme.com/help/returns_policy_2026"
+
+
+@pytest.mark.parametrize("address", [
+    RETURNS,
+    "https://acme.com/~ana/spring_sale",
+    "https://x.com/acme_support/status/1",
+    "http://acme.com/a~b*c?utm_source=x_y#top_1",
+    "www.acme.com/snake_case_path",
+    "acme.com/returns_policy",
+    "first_last@acme.com",
+    "first.last+returns_2026@acme.co.uk",
+    "https://bsky.app/profile/did:plc:ab_c/post/1",
+])
+def test_neutral_keeps_formatting_characters_inside_an_address(address: str) -> None:
+    """Slack links an address in mrkdwn by itself; a fullwidth lookalike in it (returns＿policy)
+    made the link lead nowhere."""
+    for text in (address, f"see {address} now", f"({address})", f"{address}\nnext"):
+        assert neutral(escape(text)) == escape(text)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # outside an address, marks are neutralised as before
+    ("_i_ acme.com/a_b *b*", "\uff3fi\uff3f acme.com/a_b \uff0ab\uff0a"),
+    ("snake_case_name", "snake\uff3fcase\uff3fname"),
+    # an address inside formatting marks: the marks around it are swapped, the inner kept
+    ("*https://acme.com/a_b*", "\uff0ahttps://acme.com/a_b\uff0a"),
+    ("_https://acme.com/a_b_", "\uff3fhttps://acme.com/a_b\uff3f"),
+    ("~acme.com/a~b~", "\uff5eacme.com/a~b\uff5e"),
+    ("_first_last@acme.com_", "\uff3ffirst_last@acme.com\uff3f"),
+    # a fake address built to carry a format: every mark that could close one is swapped
+    ("http://*bold*", "http://*bold\uff0a"),
+    ("http://x/*bold* text", "http://x/*bold\uff0a text"),
+    ("http://x/_a http://y/b_", "http://x/_a http://y/b\uff3f"),
+    ("https://x/*a *b* c*", "https://x/*a \uff0ab\uff0a c\uff0a"),
+    ("*bold*@acme.com", "\uff0abold\uff0a@acme.com"),
+    ("acme.com/*x*/y", "acme.com/*x\uff0a/y"),
+    ("http://x/a__b", "http://x/a\uff3f_b"),
+    ("http://x/`code`", "http://x/\uff40code\uff40"),
+    # and one built to carry a ping: escaping already made it inert, and stays so
+    ("https://x/<!channel>_a", "https://x/&lt;!channel&gt;_a"),
+    ("acme.com/<@U123>*b", "acme.com/&lt;@U123&gt;*b"),
+])
+def test_neutral_leaves_no_format_around_or_inside_addresses(text: str, shown: str) -> None:
+    assert neutral(escape(text)) == shown
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from("ab1 *_~`:/.@<>&\nhtps:wcom"), max_size=80))
+def test_every_formatting_mark_left_is_followed_by_a_letter_or_digit(text: str) -> None:
+    """The rule that makes keeping them safe: a mark followed by an ASCII letter or digit
+    cannot close a format in Slack, and no other is left."""
+    shown = neutral(escape(text))
+    for i, ch in enumerate(shown):
+        if ch in "*_~`":
+            assert ch != "`" and shown[i + 1:i + 2].isascii() and shown[i + 1:i + 2].isalnum()
+
+
+def test_an_address_with_underscores_stays_whole_in_notifications_and_thread_notes() -> None:
+    approval = Approval(
+        id="A-8", status="rejected", text="Spring sale", network="x", account="main",
+        author="ana", content_hash="h", created_at=datetime(2026, 1, 5, tzinfo=UTC),
+        decisions=(Decision(at=datetime(2026, 1, 5, tzinfo=UTC), person="dave",
+                            verdict="reject", step=0, content_hash="h",
+                            comment=f"link {RETURNS} per _legal_, ask first_last@acme.com"),))
+    msg = render_card(approval_card(approval))
+    assert msg.text == ("approval: A-8: Rejected by dave: "
+                        f"link {RETURNS} per \uff3flegal\uff3f, ask first_last@acme.com")
+    note = render_text(f"Kasia shared *{RETURNS}* and ~www.acme.com/~ana~")
+    assert note.text == (f"Kasia shared \uff0a{RETURNS}\uff0a and "
+                         "\uff5ewww.acme.com/~ana\uff5e")
+
+
 def _mrkdwn_texts(value: object) -> list[str]:
     if isinstance(value, list):
         return [t for v in value for t in _mrkdwn_texts(v)]
