@@ -56,8 +56,9 @@ SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 # a time typed after the text, as its last word or phrase: `reply T-3 :refund at=2h`
 # a sentence's full stop (or , ; !) after the time is seen through: `... at="tomorrow 9am".`
-_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|“[^”]*”|«[^»]*»|\S+?))[.,;!]*\s*$',
-                      re.IGNORECASE)
+# (matched on the line with every quote of QUOTE_FAMILIES made straight, as ``_AT`` is: one
+# rule for „…“, ‟…”, “…” and «…» alike)
+_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|\S+?))[.,;!]*\s*$', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
@@ -65,6 +66,7 @@ _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
 # the two families of double quotes people type: straight, and typographic (any language's)
 QUOTE_FAMILIES = ('"', "\u201c\u201d\u201e\u201f\u00ab\u00bb")
+QUOTE_MARKS = "".join(QUOTE_FAMILIES)
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
 # a query: in free text they are the author's words, published as written).
 _QUOTES = str.maketrans(dict.fromkeys(QUOTE_FAMILIES[1], '"'))
@@ -571,9 +573,11 @@ def parse_command(line: str) -> ParsedCommand:
 def time_after_text(text: str) -> tuple[str, str] | None:
     """``text``'s last word or quoted phrase when it is ``at=<when>`` with text before it (a
     draft's time typed after its text): that ``at=...`` and the text before it; else None."""
-    if (m := _AT_LAST.search(text)) is None or not (before := text[:m.start()].strip()):
+    # translating keeps every position, so the match is read back from the text as typed
+    m = _AT_LAST.search(text.translate(_QUOTES))
+    if m is None or not (before := text[:m.start()].strip()):
         return None
-    return m.group(1), before
+    return text[m.start(1):m.end(1)], before
 
 
 def _at_last(head: str, text: str, usage: str) -> None:

@@ -31,6 +31,7 @@ from discord import app_commands
 from bot.core.commands import (
     MAX_LINE,
     QUOTE_FAMILIES,
+    QUOTE_MARKS,
     TOO_LONG,
     CommandError,
     ParsedCommand,
@@ -55,7 +56,7 @@ CHOICE_VALUE_LIMIT = 100  # a string choice's value (Application Command Option 
 # command's 4,000 characters
 AT = "at"
 AT_DESCRIPTION = "Publish at 9:00, tomorrow 9am, in 2h"
-_QUOTES = frozenset(QUOTE_FAMILIES[0] + QUOTE_FAMILIES[1])
+_QUOTES = frozenset(QUOTE_MARKS)
 
 # "scheduling": the approvals `schedule` may move, pending or approved (waiting for its time)
 Kind = Literal["ticket", "approval", "any", "schedule", "scheduling"]
@@ -284,7 +285,7 @@ def parse(data: dict[str, Any]) -> ParsedCommand:
     if len(line) > MAX_LINE:
         raise CommandError(TOO_LONG)
     if (late := time_after_text(str(text))) is not None:  # `:refund at=2h`: those words drafted
-        when = late[0][3:].strip("\"\u201c\u201d\u00ab\u00bb")
+        when = late[0][3:].strip(QUOTE_MARKS)
         raise CommandError(f"at= ends the text: give the time in the at option ({when[:40]}) "
                            f"and the text alone ({one_line(late[1], 40)})",
                            usage=VERBS[verb].usage)

@@ -33,3 +33,13 @@ async def test_a_time_after_the_text_is_seen_through_a_full_stop(world: World) -
     bare = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} Thanks, fixed now at=2h!")
     assert bare.splitlines()[0] == (
         f"at=<when> goes before the text: reply {ticket_id} at=2h Thanks, fixed now"), bare
+
+
+async def test_a_time_after_the_text_in_any_quotes_of_the_family(world: World) -> None:
+    """„…“ (German, Polish) and ‟…” are typographic quotes as “…” and «…» are (QUOTE_FAMILIES),
+    and the time in them at the text's end was drafted as part of the text."""
+    ticket_id, _ = await open_ticket(world)
+    for when in ("„jutro 9am“", "„jutro 9am”", "‟tomorrow 9am”", "«demain 9h»"):
+        answer = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} :refund at={when}")
+        assert answer.splitlines()[0] == (
+            f"at=<when> goes before the text: reply {ticket_id} at={when} :refund"), answer

@@ -891,7 +891,9 @@ async def test_reply_takes_a_time_to_publish_at_and_its_text_whole(
 
 @pytest.mark.parametrize(("text", "when"), [(":refund at=2h", "2h"),
                                             ('Thanks, fixed now at="tomorrow 9am"',
-                                             "tomorrow 9am")])
+                                             "tomorrow 9am"),
+                                            ("Danke at=„morgen 9am“", "morgen 9am"),
+                                            ("Thanks at=‟tomorrow 9am”", "tomorrow 9am")])
 async def test_a_time_at_the_end_of_a_reply_text_is_sent_to_the_at_option(
         start: Any, fake: FakeDiscord, recorder: Recorder, text: str, when: str) -> None:
     """A time typed after the text (`:refund at=2h`, as the typed line's newcomer orders them)
