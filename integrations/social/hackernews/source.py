@@ -9,7 +9,8 @@ not move ``t``.
 
 Algolia returns at most 1,000 hits per query (``paginationLimitedTo``). When ``nbHits`` says a
 window holds more than one page returns, the window is split in halves and each half is asked
-again, recursively, down to a single second.
+again, recursively, down to a single second; only a full page is split (a short one that
+claims more could not show more in any half).
 
 Lookup (``lookup``, for ``why``): one item by its address, from Algolia's items API, turned
 into the hit search would give for it and normalised as polled (``HackerNewsSource.lookup``).
@@ -144,11 +145,16 @@ class HackerNewsSource:
         page = parse_search(await self._search(query, lo, hi))
         # a hit that is not an object was still sent: counting only the readable ones made
         # the window look past the cap, and split it down to single seconds
-        if page.nb_hits <= len(page.hits) + page.not_objects or hi <= lo:
+        sent = len(page.hits) + page.not_objects
+        # only a full page can hide more: a page short of it that claims more (nbHits 10**30)
+        # claims it of every half too, and splitting sent two requests per second of the
+        # window (7,199 for a first poll's hour)
+        if page.nb_hits <= sent or hi <= lo or sent < self.hits_per_page:
             for _ in range(page.not_objects):
                 self._skip(f"a hit for {query!r} is not an object")
-            if page.nb_hits > len(page.hits) + page.not_objects:
-                self._skip(f"{page.nb_hits} hits in second {lo} for {query!r}: "
+            if page.nb_hits > sent:
+                when = f"second {lo}" if hi <= lo else f"seconds {lo} to {hi}"
+                self._skip(f"{page.nb_hits} hits in {when} for {query!r}: "
                            f"only {len(page.hits)} can be read")
             return [dict(h) for h in page.hits]
         mid = (lo + hi) // 2
