@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.core.commands import typed_id
 from bot.core.models import Approval, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
@@ -27,7 +28,7 @@ class CompletionReads(Protocol):
 
 def _number(record_id: str) -> int:
     tail = record_id.rpartition("-")[2]
-    return int(tail) if ascii_digits(tail) else 0  # "T-²" (hand-edited): isdigit, not int
+    return int(tail) if ascii_digits(tail) else 0  # one no verb takes is left out before
 
 
 def ticket_label(t: Ticket) -> str:
@@ -78,7 +79,10 @@ class IdCompletions:
             found += [(a.id, approval_label(a))
                       for a in await self.reads.list_approvals(status="approved")]
         want = typed.strip().casefold()
+        # an id no verb takes as it is ("T-²" or "Ｔ-３", hand-edited) is not offered: chosen,
+        # every verb answered "write T-2", or acted on T-3, another record (``tickets`` lists it)
         hits = [(value, label) for value, label in found
-                if want in value.casefold() or want in label.casefold()]
+                if typed_id(value) == value
+                and (want in value.casefold() or want in label.casefold())]
         hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
         return hits[:limit]

@@ -129,12 +129,17 @@ async def test_a_damaged_override_is_left_out_with_one_warning(
     assert len(said) == 1
 
 
-async def test_a_hand_edited_id_with_no_plain_number_is_offered_last(
+async def test_a_hand_edited_id_no_verb_takes_is_not_offered(
         store: Store, clock: FakeClock) -> None:
     """Newest first, by the id's number; "T-²" (a record edited by hand: ``str.isdigit`` is
-    true of "²", ``int()`` refuses it) raised a ValueError at every completion of a ticket id."""
+    true of "²", ``int()`` refuses it) raised a ValueError at every completion of a ticket id,
+    and then was offered last: chosen, every verb answered "write T-2", another ticket's id.
+    An id is offered only as a verb takes it (``typed_id``), so "Ｔ-３" (read as T-3) is not
+    either; the damaged records still show in ``tickets``."""
     for n in (1, 2):
         assert await create(store, ticket(n, clock))
-    assert await create(store, ticket(3, clock).model_copy(update={"id": "T-\u00b2"}))
-    offered = await IdCompletions(store).complete("ticket", "")
-    assert [v for v, _ in offered] == ["T-2", "T-1", "T-\u00b2"]
+    for n, damaged in ((3, "T-\u00b2"), (4, "T-\uff13"), (5, "T-x")):
+        assert await create(store, ticket(n, clock).model_copy(update={"id": damaged}))
+    for typed in ("", "t", "2", "\u00b2"):
+        offered = await IdCompletions(store).complete("ticket", typed)
+        assert [v for v, _ in offered] == [v for v in ("T-2", "T-1") if typed in v.lower()]

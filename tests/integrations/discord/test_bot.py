@@ -620,6 +620,20 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     assert recorder.seen == []  # completing runs no command
 
 
+async def test_autocomplete_leaves_out_a_hand_edited_id_no_verb_takes(
+        start: Any, fake: FakeDiscord, store: Store, clock: FakeClock) -> None:
+    """A record hand-edited to "T-²" was offered; chosen, `claim` answered "write T-2", another
+    ticket's id. Only ids the verbs take as offered are listed."""
+    for n in (1, 2):
+        assert await create(store, ticket(n, clock))
+    assert await create(store, ticket(3, clock).model_copy(update={"id": "T-\u00b2"}))
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        4, slash("claim", focused="ticket", ticket=""), user_id=ALICE))
+    body = (await fake.wait_for("POST", "/callback", count=1)).body
+    assert [c["value"] for c in body["data"]["choices"]] == ["T-2", "T-1"]
+
+
 @pytest.mark.parametrize(("verb", "options", "said"), [
     ("reply", {"ticket": "T-1 T-2", "text": "hi"}, "ticket: one word only"),
     ("draft", {"network": "mastodon", "account": "masto masto", "text": "hi"},
