@@ -11,6 +11,8 @@ Error mapping (only our own exceptions leave integrations/):
     discord.RateLimited (discord.py gave up waiting)      -> RateLimited(retry_after)
     401 Unauthorized, a refused login                     -> WorkspaceRefused (the token)
     403 Forbidden, 404 NotFound, code 50035               -> PermanentDeliveryError
+      (403 code 50013, Missing Permissions, does not say which one: the caller names the
+      permissions its request needs and the channel, and the error says them)
     any other HTTP error, server error, network failure   -> DeliveryError
 """
 
@@ -31,6 +33,7 @@ from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, 
 log = logging.getLogger(__name__)
 
 INVALID_FORM_BODY = 50035
+MISSING_PERMISSIONS = 50013
 PERMANENT_STATUSES = frozenset({401, 403, 404})
 UNAUTHORIZED = 401  # a bad token (https://discord.com/developers/docs/topics/opcodes-and-status-codes#http)
 
@@ -66,14 +69,19 @@ def set_gateway(url: str) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
 
 
-def translate(exc: BaseException, *, what: str) -> Exception:
-    """Our exception for a discord.py / aiohttp failure while doing ``what``."""
+def translate(exc: BaseException, *, what: str,
+              needs: tuple[tuple[str, ...], str] | None = None) -> Exception:
+    """Our exception for a discord.py / aiohttp failure while doing ``what``. ``needs``: the
+    permissions the request needs and the channel, said when Discord answers that one is
+    missing."""
     if isinstance(exc, discord.RateLimited):
         return RateLimited(f"discord: {what}: rate limited", retry_after=exc.retry_after)
     if isinstance(exc, discord.LoginFailure):
         return WorkspaceRefused(f"discord: {what}: token refused ({exc})")
     if isinstance(exc, discord.HTTPException):
         detail = f"discord: {what}: HTTP {exc.status} code {exc.code}: {exc.text[:300]}"
+        if exc.code == MISSING_PERMISSIONS and needs is not None:
+            detail += _needed(*needs)
         if exc.status == UNAUTHORIZED:  # the token itself, whatever the call
             return WorkspaceRefused(detail)
         if exc.status in PERMANENT_STATUSES or exc.code == INVALID_FORM_BODY:
@@ -84,9 +92,17 @@ def translate(exc: BaseException, *, what: str) -> Exception:
     raise TypeError(f"not a Discord failure: {exc!r}") from exc
 
 
+def _needed(permissions: tuple[str, ...], channel: str) -> str:
+    names = " and ".join(permissions)
+    them = "them" if len(permissions) > 1 else "it"
+    return (f": the bot needs {names} in channel {channel} (give {them} to its role in the "
+            "channel's Permissions)")
+
+
 @contextmanager
-def translated(what: str) -> Iterator[None]:
+def translated(what: str, *,
+               needs: tuple[tuple[str, ...], str] | None = None) -> Iterator[None]:
     try:
         yield
     except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
-        raise translate(exc, what=what) from exc
+        raise translate(exc, what=what, needs=needs) from exc

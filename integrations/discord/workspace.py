@@ -35,6 +35,11 @@ MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+# The invite's permissions each request needs (docs/discord.md), named when Discord answers
+# 403 50013 "Missing Permissions" without saying which. View Channel has its own answer (50001).
+POST_NEEDS = ("Send Messages", "Embed Links")
+THREAD_NEEDS = ("Create Public Threads",)
+NOTE_NEEDS = ("Send Messages in Threads",)
 # A thread line is looked for among the messages created (their snowflakes' time, Discord's
 # clock) since it was queued (our clock), less this: a line is taken for shown only if it is
 # our newest message there, word for word, so the margin is how far our clock may be ahead of
@@ -108,7 +113,7 @@ class DiscordWorkspace:
         client = await self._ready()
         target = client.get_partial_messageable(_snowflake(channel, "channel"))
         r = render(card)
-        with translated(f"post {card.key} to {channel}"):
+        with translated(f"post {card.key} to {channel}", needs=(POST_NEEDS, channel)):
             msg = await target.send(
                 content=r.content,
                 embed=r.embed,
@@ -144,7 +149,7 @@ class DiscordWorkspace:
         if maybe_shown_since is not None and await self._last_line(
                 thread_id, since=maybe_shown_since - CLOCK_MARGIN) == content:
             return ref.model_copy(update={"thread_id": thread_id})
-        with translated(f"thread note for {card.key}"):
+        with translated(f"thread note for {card.key}", needs=(NOTE_NEEDS, ref.channel)):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
                 content=content,
                 allowed_mentions=discord.AllowedMentions(
@@ -187,7 +192,7 @@ class DiscordWorkspace:
         """Open the card's history thread. A thread started from a message shares the message's
         id, so "already exists" (after a crash, or another process) is as good as created."""
         client = await self._ready()
-        with translated(f"start thread for {card.key}"):
+        with translated(f"start thread for {card.key}", needs=(THREAD_NEEDS, ref.channel)):
             try:
                 await client.http.start_thread_with_message(
                     int(ref.channel),

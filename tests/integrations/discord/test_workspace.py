@@ -13,6 +13,7 @@ import pytest
 from bot.core.cards import Button, Card
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
+from bot.engine.outbox import dead_hint
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord, real_fixture
@@ -186,6 +187,36 @@ async def test_errors_are_translated(ws: DiscordWorkspace, fake: FakeDiscord, st
         assert not isinstance(err.value, PermanentDeliveryError)
     if error is PermanentDeliveryError:  # the channel's fault: the workspace's cards go on
         assert not isinstance(err.value, WorkspaceRefused)
+
+
+MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
+
+
+async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspace,
+                                                              fake: FakeDiscord) -> None:
+    """Discord's 403 50013 says only "Missing Permissions", not which one: the dead delivery
+    said that and "Fix: see the error", leaving a server's admin to guess among the invite's
+    seven. Each request needs one or two of them, so the error names those and the channel."""
+    fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.post(fake.channel_id, card())
+    assert str(err.value) == (
+        f"discord: post T-12 to {fake.channel_id}: HTTP 403 code 50013: Missing Permissions: "
+        f"the bot needs Send Messages and Embed Links in channel {fake.channel_id} (give them "
+        "to its role in the channel's Permissions)")
+    assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
+                                         "channel, then retry")
+
+    ref = await ws.post(fake.channel_id, card())
+    fake.script_error("POST", r"/threads$", status=403, body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError, match=(
+            f"the bot needs Create Public Threads in channel {fake.channel_id} ")):
+        await ws.update(ref, card(thread_note="claimed by alice"))
+    fake.script_error("POST", rf"/channels/{ref.message_id}/messages$", status=403,
+                      body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError, match=(
+            f"the bot needs Send Messages in Threads in channel {fake.channel_id} ")):
+        await ws.update(ref, card(thread_note="claimed by alice"))
 
 
 async def test_unknown_message_on_update_is_permanent(ws: DiscordWorkspace,
