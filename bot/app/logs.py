@@ -50,8 +50,11 @@ _HEADERS = ("httpcore", "hpack")
 _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 # What would end a log line or rewrite the terminal, from a message that quotes remote text (a
 # post's id or address, a server's error): line breaks, other C0 and C1 controls (ANSI
-# escapes start with ESC), the Unicode line and paragraph separators. Shown escaped.
-_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# escapes start with ESC), the Unicode line and paragraph separators, and the bidi controls
+# (marks, embeddings, overrides, isolates: U+202E reverses the rest of the line, so a skip
+# would name another post than the one it skipped). Shown escaped.
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f"
+                     "\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_breaks(message: str) -> str:

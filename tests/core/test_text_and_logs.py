@@ -359,6 +359,23 @@ def test_a_log_line_quoting_remote_text_stays_one_line() -> None:
     assert trace[-1] == "ValueError: boom"  # a traceback keeps its lines
 
 
+def test_a_log_line_quoting_bidi_controls_shows_them_escaped() -> None:
+    """A Bluesky post's uri of bidi overrides and isolates (the mutation suite's shrunk
+    example, tests/integrations/test_mutated_payloads.py): quoted raw, U+202E reversed the rest
+    of the terminal's line, so the skip named another post than the one it skipped."""
+    stream = io.StringIO()
+    setup_logging(level="INFO", stream=stream)
+    try:
+        logging.getLogger("t").warning("bluesky %s: skipped %s: %s", "b1",
+                                       "at://x\u202e\u2066evil\u2069\u200f\u061c\u202a",
+                                       "post view without uri")
+    finally:
+        setup_logging(level="WARNING")
+    line = stream.getvalue().rstrip("\n")
+    assert line.endswith("at://x\\u202e\\u2066evil\\u2069\\u200f\\u061c\\u202a: post view "
+                         "without uri")
+
+
 @pytest.mark.parametrize(("text", "blank"), [
     ("", True), ("   \n\t", True), ("\u200b\u2060\ufeff\u200d", True),
     ("\u3164\u115f\u1160\uffa0\u2800", True), ("\u202e\u2066\u2069", True),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,18 +15,26 @@ from typing import Any
 
 import httpx
 
+from bot.app.logs import Redactor
 from bot.core.errors import SkipLog, SourceError
 from bot.core.models import Mention
 from bot.core.text import MAX_TEXT
 from integrations.social.common.capped import capped_client
 from tests.support.netserver import NetServer
 
+# besides C0 and C1 controls: what ends a line or reorders it on a terminal
+UNSAFE_IN_A_LINE = frozenset("\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                             "\u2066\u2067\u2068\u2069")
 MAX_MENTION_JSON = 400_000  # bytes of one mention's JSON: ~20 KB fields, raw cut per string
 
 
 class _Lines(logging.Handler):
+    """Every record, as the production handler writes it (``bot.app.logs.Redactor``: secrets
+    redacted, line breaks and escapes shown escaped)."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
+        self.addFilter(Redactor())
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -95,6 +104,8 @@ def bounded(m: Mention) -> None:
 
 
 def one_line_logs(out: Outcome) -> None:
+    """Each log line of the poll, as written, is one line of visible text."""
     for record in out.lines:
         text = record.getMessage()
-        assert text.isprintable(), f"a log line with a control character: {text[:300]!r}"
+        bad = [c for c in text if unicodedata.category(c) == "Cc" or c in UNSAFE_IN_A_LINE]
+        assert not bad, f"a log line with {bad[:3]!r}: {text[:300]!r}"
