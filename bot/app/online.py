@@ -209,12 +209,31 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               "(socialops discord invite) and let its role view the channel"))
         elif answer.status_code != 200:
             out.append((path, f"GET /channels/{channel_id} answered {answer.status_code}"))
+        elif (kind := _no_messages(answer)) is not None:
+            out.append((path, f"channel {channel_id} is a {kind} channel, which takes no "
+                              "messages of its own: name a text channel (or a thread) for "
+                              "cards"))
         elif (elsewhere := _other_server(answer, ws.guild_id)) is not None:
             out.append((path, f"channel {channel_id} is in another Discord server "
                               f"({elsewhere}) than this workspace's guild_id {ws.guild_id}; "
                               "the bot answers only in that server, so nothing on its cards "
                               "could be clicked: use one of its channels, or change guild_id"))
     return out
+
+
+# channel types (Channel Object, resources/channel) that take no messages: cards would be
+# refused (400, code 50008) every time
+NO_MESSAGES = {4: "category", 14: "directory", 15: "forum", 16: "media"}
+
+
+def _no_messages(answer: httpx.Response) -> str | None:
+    """The kind of channel a channel object is when it takes no messages; None otherwise."""
+    try:
+        channel = answer.json()
+    except ValueError:
+        return None
+    kind = channel.get("type") if isinstance(channel, dict) else None
+    return NO_MESSAGES.get(kind) if isinstance(kind, int) else None
 
 
 def _other_server(answer: httpx.Response, guild_id: str | None) -> str | None:

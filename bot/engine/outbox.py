@@ -493,6 +493,8 @@ def dead_hint(error: str) -> str:
     low = error.lower()
     if "not_in_channel" in low or "missing access" in low or "50001" in low:
         return "invite the bot to the channel"
+    if "non-text channel" in low or "50008" in low:  # Discord: a forum or a category
+        return "name a text channel (or a thread) in socialops.yaml (channels:)"
     if "missing permissions" in low or "50013" in low:  # Discord's error names them
         return "give the bot the permissions the error names in that channel, then retry"
     if "channel_not_found" in low or "unknown channel" in low or "10003" in low:

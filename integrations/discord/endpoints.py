@@ -10,7 +10,7 @@ start-up) fails loudly if an upgrade moves them.
 Error mapping (only our own exceptions leave integrations/):
     discord.RateLimited (discord.py gave up waiting)      -> RateLimited(retry_after)
     401 Unauthorized, a refused login                     -> WorkspaceRefused (the token)
-    403 Forbidden, 404 NotFound, code 50035               -> PermanentDeliveryError
+    403 Forbidden, 404 NotFound, codes 50035 and 50008    -> PermanentDeliveryError
       (403 code 50013, Missing Permissions, does not say which one: the caller names the
       permissions its request needs and the channel, and the error says them)
     any other HTTP error, server error, network failure   -> DeliveryError
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 INVALID_FORM_BODY = 50035
 MISSING_PERMISSIONS = 50013
+NOT_TEXT = 50008  # "Cannot send messages in a non-text channel": a forum, a category
 PERMANENT_STATUSES = frozenset({401, 403, 404})
 UNAUTHORIZED = 401  # a bad token (https://discord.com/developers/docs/topics/opcodes-and-status-codes#http)
 
@@ -84,7 +85,7 @@ def translate(exc: BaseException, *, what: str,
             detail += _needed(*needs)
         if exc.status == UNAUTHORIZED:  # the token itself, whatever the call
             return WorkspaceRefused(detail)
-        if exc.status in PERMANENT_STATUSES or exc.code == INVALID_FORM_BODY:
+        if exc.status in PERMANENT_STATUSES or exc.code in (INVALID_FORM_BODY, NOT_TEXT):
             return PermanentDeliveryError(detail)
         return DeliveryError(detail)
     if isinstance(exc, (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordException)):

@@ -193,6 +193,24 @@ async def test_a_channel_of_another_server_is_named(tmp_path: Path, slack: FakeS
     assert (await check(path))[:2] == (0, [])
 
 
+async def test_a_forum_or_category_channel_is_named(tmp_path: Path, slack: FakeSlack,
+                                                    discord: FakeDiscord) -> None:
+    """A forum channel (or a category, copied with the same 'Copy Channel ID') passed check;
+    every card to it was then refused by Discord (50008) and retried for a day."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    discord.channel_types.update({"1000000000000000077": 15, "1000000000000000088": 4})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:{line}: channels.{name}.id: channel {channel} is a {kind} channel, which takes "
+        "no messages of its own: name a text channel (or a thread) for cards"
+        for line, name, channel, kind in ((11, "hidden", "1000000000000000077", "forum"),
+                                          (12, "nowhere", "1000000000000000088", "category"))
+    ], problems
+
+
 async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """conversations.info needs channels:read: an app installed from a manifest without it

@@ -134,6 +134,9 @@ class FakeDiscord:
     hidden_channels: set[str] = field(default_factory=set)
     # channel id -> the id of another server it is in (GET /channels/{id} names it)
     foreign_channels: dict[str, str] = field(default_factory=dict)
+    # channel id -> its type when not a text channel (0): 15 a forum, 4 a category, 11 a thread;
+    # a forum or a category refuses messages as Discord does (400, code 50008)
+    channel_types: dict[str, int] = field(default_factory=dict)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
 
@@ -456,11 +459,15 @@ class FakeDiscord:
             if m[1] not in {self.channel_id, *self.channels, *self.foreign_channels}:
                 return 404, {"message": "Unknown Channel", "code": 10003}
             guild = self.foreign_channels.get(m[1], self.guild_id)
-            return 200, {"id": m[1], "type": 0, "guild_id": guild, "name": "support",
+            return 200, {"id": m[1], "type": self.channel_types.get(m[1], 0), "guild_id": guild,
+                         "name": "support",
                          "position": 0, "permission_overwrites": []}
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
+            if method == "POST" and self.channel_types.get(m[1]) in NO_MESSAGES:
+                return 400, {"message": "Cannot send messages in a non-text channel",
+                             "code": 50008}
             if method == "POST":
                 return 200, self._message(m[1], body or {}, author=self.bot_id)
             if method == "GET":
@@ -529,6 +536,8 @@ class FakeDiscord:
 
 
 MENTION_LIST_LIMIT = 100
+# channel types that take no messages of their own: category, directory, forum, media
+NO_MESSAGES = frozenset({4, 14, 15, 16})
 
 
 # Embed Limits (discord-api-docs resources/message), in code points (the module docstring).

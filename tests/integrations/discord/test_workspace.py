@@ -174,6 +174,9 @@ async def test_long_429_gives_up_as_rate_limited(ws: DiscordWorkspace,
     (403, {"message": "Missing Access", "code": 50001}, PermanentDeliveryError),
     (404, {"message": "Unknown Channel", "code": 10003}, PermanentDeliveryError),
     (400, real_fixture("error_50035_invalid_form_body_nested.json"), PermanentDeliveryError),
+    # a forum, category or media channel: Discord answers the same however often it is asked
+    (400, {"message": "Cannot send messages in a non-text channel", "code": 50008},
+     PermanentDeliveryError),
     (400, {"message": "Cannot send an empty message", "code": 50006}, DeliveryError),
     (503, {"message": "upstream", "code": 0}, DeliveryError),
 ])
@@ -187,6 +190,9 @@ async def test_errors_are_translated(ws: DiscordWorkspace, fake: FakeDiscord, st
         assert not isinstance(err.value, PermanentDeliveryError)
     if error is PermanentDeliveryError:  # the channel's fault: the workspace's cards go on
         assert not isinstance(err.value, WorkspaceRefused)
+    if body == {"message": "Cannot send messages in a non-text channel", "code": 50008}:
+        assert dead_hint(str(err.value)) == ("name a text channel (or a thread) in "
+                                             "socialops.yaml (channels:)")
 
 
 MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
