@@ -35,6 +35,8 @@ MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+# "Cannot execute action on this channel type": no thread is started within a thread
+NOT_IN_A_THREAD = 50024
 # The invite's permissions each request needs (docs/discord.md), named when Discord answers
 # 403 50013 "Missing Permissions" without saying which. View Channel has its own answer (50001).
 POST_NEEDS = ("Send Messages", "Embed Links")
@@ -149,9 +151,13 @@ class DiscordWorkspace:
         if maybe_shown_since is not None and await self._last_line(
                 thread_id, since=maybe_shown_since - CLOCK_MARGIN) == content:
             return ref.model_copy(update={"thread_id": thread_id})
+        # a card in a thread has its notes beside it there, each a reply to it
+        reply_to = discord.MessageReference(
+            message_id=int(ref.message_id), channel_id=int(ref.channel),
+            fail_if_not_exists=False) if thread_id == ref.channel else None
         with translated(f"thread note for {card.key}", needs=(NOTE_NEEDS, ref.channel)):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
-                content=content,
+                content=content, reference=reply_to,  # type: ignore[arg-type]  # None: none
                 allowed_mentions=discord.AllowedMentions(
                     everyone=False, users=[discord.Object(id=u) for u in users], roles=False,
                     replied_user=False) if users else discord.AllowedMentions.none(),
@@ -190,7 +196,9 @@ class DiscordWorkspace:
 
     async def _start_thread(self, ref: MessageRef, card: Card) -> str:
         """Open the card's history thread. A thread started from a message shares the message's
-        id, so "already exists" (after a crash, or another process) is as good as created."""
+        id, so "already exists" (after a crash, or another process) is as good as created. A
+        card in a thread has none of its own (Discord starts no thread within a thread): its
+        notes go into the thread it is in, whose id is returned."""
         client = await self._ready()
         with translated(f"start thread for {card.key}", needs=(THREAD_NEEDS, ref.channel)):
             try:
@@ -201,6 +209,8 @@ class DiscordWorkspace:
                     auto_archive_duration=THREAD_ARCHIVE_MINUTES,
                 )
             except discord.HTTPException as exc:
+                if exc.code == NOT_IN_A_THREAD:
+                    return ref.channel
                 if exc.code != THREAD_EXISTS:
                     raise
         return ref.message_id

@@ -490,6 +490,9 @@ class FakeDiscord:
             msg = self.messages.get(m[2])
             if msg is None:
                 return 404, unknown_message
+            if self.channel_types.get(m[1]) in THREADS:  # no thread within a thread
+                return 400, {"message": "Cannot execute action on this channel type",
+                             "code": 50024}
             if m[2] in self.threads:
                 return 400, {"message": "A thread has already been created for this message",
                              "code": 160004}
@@ -538,6 +541,7 @@ class FakeDiscord:
 MENTION_LIST_LIMIT = 100
 # channel types that take no messages of their own: category, directory, forum, media
 NO_MESSAGES = frozenset({4, 14, 15, 16})
+THREADS = frozenset({10, 11, 12})  # announcement, public and private threads
 
 
 # Embed Limits (discord-api-docs resources/message), in code points (the module docstring).

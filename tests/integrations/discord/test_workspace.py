@@ -77,6 +77,28 @@ async def test_update_edits_in_place_and_notes_go_to_one_thread(ws: DiscordWorks
     assert len(fake.threads) == 1
 
 
+async def test_a_card_in_a_thread_gets_its_notes_there_as_replies(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """A thread as a card's channel (a ticket thread the team keeps): Discord starts no thread
+    within a thread (400, code 50024), which the update took for a passing failure and tried
+    again, edit and all, for a day, with the thread's other cards queued behind it. The notes
+    go into that thread, each a reply to its card, so they read as the card's."""
+    thread = "1000000000000000055"
+    fake.channel_types[thread] = 11
+    ref = await ws.post(thread, card())
+    ref2 = await ws.update(ref, card(status="claimed", thread_note="claimed by alice"))
+    await ws.update(ref2, card(status="resolved", thread_note="resolved"))
+    assert ref2.thread_id == thread
+    card_message, *notes = fake.in_channel(thread)
+    assert [n["content"] for n in notes] == ["claimed by alice", "resolved"]
+    sent = [c.body for c in fake.calls if c.method == "POST" and c.path ==
+            f"/channels/{thread}/messages"][1:]
+    assert [str(b["message_reference"]["message_id"]) for b in sent] == [card_message["id"]] * 2
+    assert all(b["allowed_mentions"] == {"parse": []} for b in sent)  # a reply pings no one
+    assert [c.path for c in fake.calls if c.path.endswith("/threads")] == [
+        f"/channels/{thread}/messages/{ref.message_id}/threads"]  # asked once, then known
+
+
 async def test_a_handoffs_thread_note_pings_the_new_owner_and_no_one_else(
         ws: DiscordWorkspace, fake: FakeDiscord) -> None:
     """``unclaim T-12 to=bob``: the thread line pings bob's user id (resolved by the outbox);
