@@ -69,7 +69,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 33  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 34  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -85,9 +85,10 @@ _HANDLE = re.compile(HANDLE)
 _FEDIVERSE = re.compile(rf"{HANDLE}@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 # the numbers that are words, whose digits fold_digits keeps: laughter (Thai "555", Chinese
-# "233") and a server's gateway errors (HTTP 502, 503, 504)
-_WORDLIKE = re.compile(r"(?<!\d)(?:5{3,}|2333*|50[234])(?!\d)")
-_WORDLIKE_WHOLE = re.compile(r"5{3,}|2333*|50[234]")
+# "233"), Chinese praise ("666": slick, well done) and a server's gateway errors (HTTP 502,
+# 503, 504)
+_WORDLIKE = re.compile(r"(?<!\d)(?:5{3,}|6{3,}|2333*|50[234])(?!\d)")
+_WORDLIKE_WHOLE = re.compile(r"5{3,}|6{3,}|2333*|50[234]")
 # a number with the numbers joined to it: by a sign ("555-1234", "503.221.7788", "5.0.3",
 # "5:55", "1,502", "10/502"), or by spaces and brackets between two groups of three digits or
 # more, as a phone number is written ("(555) 123 4567", "+1 502 555 1234")

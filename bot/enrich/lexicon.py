@@ -47,6 +47,7 @@ from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISH
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
+from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
 from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
@@ -1337,6 +1338,11 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
+# informal and slang writing in the big languages (``lexicon_slang``, see its docstring)
+for _name, _by_language in SLANG.items():
+    for _lang, _entries in _by_language.items():
+        _had = CONCEPTS[_name].get(_lang)
+        CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
 # how online services fail, search-engine spam, a customer leaving, and what was lost or
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
 # some of them, and a ticket's thread: how long one has waited, writing for the third time
@@ -1383,7 +1389,10 @@ LOOKALIKES = (
     # Russian "кот" (cat): который (which), котёл (boiler), коттедж
     "котор|котр|котел|котёл|котл|котт|"
     # Hindi and Marathi "मस्त" (great): मस्तिष्क (the brain)
-    "मस्तिष्क"
+    "मस्तिष्क|"
+    # "qq" (a giveaway's QQ number, spam): French chat's "qqn", "qqch" (someone, something);
+    # "demo" (asking to buy): Portuguese "demora", "demorou" (takes long, took long)
+    "qqn|qqch|demor"
 )
 # Phrases of one language whose last word is an entry of another, read there as the first
 # language's word: an entry that starts inside one (not at its start) and ends with it is not

@@ -450,15 +450,18 @@ def test_a_blind_set_of_informal_and_slang_writing_in_the_big_languages() -> Non
     dotless i, Russian "ппц", "спс", Arabic dialects, Hindi in both scripts, Taglish, Sheng,
     Nigerian Pidgin, Thai "555", Korean "ㅋㅋ", Japanese "草", Chinese "yyds", "无语", English
     gen-z slang ("ate", "mid", "lowkey slaps", "W"), with sarcasm, questions without a question
-    mark, leads, spam, news, tips and "same"/"+1" replies; read as a routed mention."""
+    mark, leads, spam, news, tips and "same"/"+1" replies; read as a routed mention. Its
+    writer then made features v34 (slang entries, bot/enrich/lexicon_slang.py; Chinese "666")
+    from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed9.tsv")
     assert result.intent.total == 120
-    # before any change (features v33): 0.750 (macro-F1 0.760), polarity 0.808 (macro-F1
-    # 0.807), language 0.881 (the dev half, kept out of the repository: 0.692 (0.711), 0.817
-    # (0.820), 0.881)
-    assert result.intent.accuracy >= 0.72, result.intent.errors
-    assert result.intent.macro_f1 >= 0.73
-    assert result.polarity.accuracy >= 0.78, result.polarity.errors
+    # measured 0.883 (macro-F1 0.854), polarity 0.967 (macro-F1 0.966) with features v34;
+    # before any change (features v33): 0.750 (0.760), 0.808 (0.807), language 0.881 (the dev
+    # half, kept out of the repository: 0.692 (0.711), 0.817 (0.820), 0.881; 0.867 (0.849),
+    # 0.917 (0.919) with v34)
+    assert result.intent.accuracy >= 0.85, result.intent.errors
+    assert result.intent.macro_f1 >= 0.82
+    assert result.polarity.accuracy >= 0.93, result.polarity.errors
     assert result.language.accuracy >= 0.85, result.language.confusions
 
 
