@@ -254,8 +254,8 @@ def type_of(payload: object) -> str:
         inner = event.get("type") if isinstance(event, dict) else None
         return f"event_callback/{inner}" if inner in ("reaction_added", "app_home_opened") \
             else "event_callback"
-    if kind in HANDLED:
-        return str(kind)
+    if isinstance(kind, str) and kind in HANDLED:  # a list or object is unhashable
+        return kind
     if kind is None and "command" in payload:
         return "slash command"
     return "other"

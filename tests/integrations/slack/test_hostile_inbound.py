@@ -116,6 +116,21 @@ async def test_a_signed_body_that_is_no_slack_request_is_a_counted_400(
     assert line.exc_info is None and "neither an event" in line.getMessage()
 
 
+@pytest.mark.parametrize("kind", [["block_actions"], {"block_actions": 1}])
+async def test_an_interaction_whose_type_is_a_list_or_object_is_a_counted_400(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
+        kind: Any) -> None:
+    """The mutation suite's shrunk example (tests/integrations/test_mutated_inbound.py): the
+    one line naming the payload's type looked the type up in a set, and a list is unhashable,
+    so the request got a 500 and aiohttp's traceback instead of a counted 400."""
+    status, text = await served.interactive(click(fake_slack, "socialops:claim", "T-1")
+                                            | {"type": kind})
+    assert (status, served.bot.skipped) == (400, 1), text
+    assert served.handler.seen == []
+    [line] = _problems(caplog)
+    assert line.exc_info is None and "type is not" in line.getMessage()
+
+
 async def test_slacks_ssl_check_is_still_answered(served: Served) -> None:
     status, _ = await served.post("/slack/commands", "ssl_check=1&token=x",
                                   content_type="application/x-www-form-urlencoded")
