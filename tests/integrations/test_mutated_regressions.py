@@ -5,12 +5,15 @@ source's own ``poll`` over the local network server."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.source import BlueskySource
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.source import HackerNewsSource
 from tests.conftest import FakeClock
@@ -47,3 +50,36 @@ async def test_hackernews_a_page_that_claims_more_hits_than_it_could_hold_is_not
     assert source.requests == 1
     assert len(source.skipped) == 1
     assert source.skipped[0].startswith(f"{10**30} hits in seconds ")
+
+
+BSKY_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def bsky_note(n: int, reason: Any) -> dict[str, Any]:
+    record = json.loads((REAL / "bluesky" / "post_record_reply_refs.json").read_text())
+    at = BSKY_NOW - timedelta(minutes=n)
+    return {"uri": f"at://did:plc:kasia/app.bsky.feed.post/3n{n}", "cid": "c", "reason": reason,
+            "author": {"did": "did:plc:kasia", "handle": "kasia.example"}, "record": record,
+            "isRead": False, "indexedAt": at.strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+
+
+@pytest.mark.parametrize("reason", [["mention"], {"mention": True}])
+async def test_bluesky_a_notification_whose_reason_is_a_list_is_skipped_not_the_poll(
+        net: NetServer, client: httpx.AsyncClient, reason: Any) -> None:
+    """The reason was looked up in a set outside the per-item guard: a list is unhashable, so
+    one such notification failed every poll of the source (its cursor never moved past it)."""
+    net.json("POST", "/xrpc/com.atproto.server.createSession", {
+        "accessJwt": "access", "refreshJwt": "refresh", "did": "did:plc:acme",
+        "handle": "acme.example"})
+    net.json("GET", "/xrpc/app.bsky.actor.getProfiles", {"profiles": []})
+    net.json("GET", "/xrpc/app.bsky.feed.getPosts", {"posts": []})
+    net.json("GET", "/xrpc/app.bsky.notification.listNotifications", {"notifications": [
+        bsky_note(1, "mention"), bsky_note(2, reason), bsky_note(3, "reply")]})
+    source = BlueskySource(
+        BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base, pds_url=net.base,
+                            handle="acme.example", app_password="app-pass", queries=(),
+                            notifications=True, timeout=5),
+        store=Cursors(), client=client, clock=FakeClock(BSKY_NOW))
+    got = await source.poll()
+    assert sorted(m.native_id.rsplit("/", 1)[1] for m in got) == ["3n1", "3n3"]
+    assert len(source.skipped) == 1 and "reason" in source.skipped[0]

@@ -538,7 +538,11 @@ class BlueskySource:
                 # the cursor moves past an item the AppView indexed, read or not: one that
                 # cannot be read was fetched and skipped again every poll while the newest
                 newest = max(newest, at)
-                if item.get("reason", "mention") not in REASONS:
+                reason = item.get("reason", "mention")
+                if not isinstance(reason, str):  # a list is unhashable: it failed the poll
+                    self._skip_item(uri, f"reason is {type(reason).__name__}, not a string")
+                    continue
+                if reason not in REASONS:
                     continue  # a like or a follow: no mention, and kept nowhere
                 seen[uri] = at
                 try:
