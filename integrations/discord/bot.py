@@ -45,6 +45,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError
 from bot.core.models import MessageRef
 from bot.core.ports import Completions, InteractionHandler
+from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
@@ -224,6 +225,23 @@ class SocialopsBot(discord.Client):
             await self.tree.sync(guild=self.guild)
         except discord.HTTPException as exc:
             log.error("discord: registering /socialops failed: %s", exc)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        if self.guild is not None and guild.id != self.guild.id:
+            return
+        log.warning("discord %s: the bot was removed from server %s (%s); cards there fail "
+                    "and /socialops is gone until it is invited again (socialops discord "
+                    "invite)", self.config.name, guild.id, one_line(guild.name or "", 100))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Discord drops an app's guild commands when the bot leaves the server: invited back
+        to the server it serves, the bot registers /socialops there again (global commands
+        stay, so without ``guild_id`` there is nothing to do)."""
+        if self.guild is None or guild.id != self.guild.id or not self._sync_commands:
+            return
+        await self.sync_commands()
+        log.info("discord %s: back in server %s; /socialops registered there again",
+                 self.config.name, guild.id)
 
     # -- interactions ----------------------------------------------------------------------
 

@@ -130,6 +130,33 @@ async def test_identifies_with_only_the_intents_we_need(start: Any, fake: FakeDi
     assert not got.message_content and not got.members and not got.guild_messages
 
 
+async def test_kicked_and_invited_again_registers_the_command_again(
+        start: Any, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    """Discord drops an app's guild commands when the bot is removed from the server; invited
+    again, /socialops was gone until the bot was restarted, and the removal itself was not
+    logged. Now removal is one WARNING line with the fix, and the return registers it again."""
+    await start()
+    await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    fake.commands = []
+    with caplog.at_level("INFO", logger="integrations.discord.bot"):
+        await fake.dispatch("GUILD_DELETE", {"id": fake.guild_id})
+        for _ in range(200):
+            if any(r.levelname == "WARNING" for r in caplog.records):
+                break
+            await asyncio.sleep(0.01)
+        # a join's GUILD_CREATE has no "unavailable" (a server coming back online has false)
+        joined = {k: v for k, v in fake._guild().items() if k != "unavailable"}
+        await fake.dispatch("GUILD_CREATE", joined)
+        await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands", count=2)
+    assert [c["name"] for c in fake.commands] == ["socialops"]
+    [removed] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert removed == (f"discord discord: the bot was removed from server {fake.guild_id} "
+                       "(socialops test); cards there fail and /socialops is gone until it is "
+                       "invited again (socialops discord invite)")
+    assert (f"discord discord: back in server {fake.guild_id}; /socialops registered there "
+            "again") in caplog.messages
+
+
 async def test_registers_the_command_tree_in_the_guild(start: Any, fake: FakeDiscord) -> None:
     bot = await start()
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
