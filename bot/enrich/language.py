@@ -335,7 +335,9 @@ _SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
                    "ne": _words("छ छैन होइन मा लाई भयो गर्छ गरेँ थियो थिए हुन्छ पनि र म "
                                 "हामी फेरि अझै भने निकै")},
     ("ar", "fa", "ur"): {"ar": _words("في على إلى التي الذي هذا هذه لم لن عن"),
-                         "fa": _words("است این را های می‌کند نمی‌کند چرا"),
+                         # and Persian's "very", "was", "is", "is not" (a short post of
+                         # Tehran slang, "خیلی خفنه، عالی بود", had none of the four above)
+                         "fa": _words("است این را های می‌کند نمی‌کند چرا خیلی بود هست نیست"),
                          "ur": _words("ہے ہیں کی کے میں نہیں اور کیوں")},
 }
 # A sample in the script of each set lingua decides among: ``warm`` loads their models with it
@@ -376,8 +378,11 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye"),
     ("fi",): _words("että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa "
                     "kiitos eikä ollut toimi joku paljon hyvä nyt kun taas"),
+    # Vietnamese typed without its marks too (not "that", "qua", "ma", "hon", "han", "ko":
+    # English, Italian and Portuguese, Polish, Swedish, Serbian)
     ("vi",): _words("không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm "
-                    "và có rất quá khong duoc roi chua cua nhung toi minh"),
+                    "và có rất quá khong duoc roi chua cua nhung toi minh giua duong luon "
+                    "ghien xiu nguoi muon doanh nghiep sinh vien nhe"),
     ("cs",): _words("jsem není neni nebo proč proc když kdyz který ktery jsou děkuji dekuji "
                     "děkuju dekuju díky diky nikdo taky ještě jeste pořád bohužel bohuzel"),
     ("cs", "sk"): _words("nefunguje nejde zase prosím máme"),
@@ -419,7 +424,7 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     # not "hai" (Italian "you have") nor "ho" (Italian "I have")
     ("hi",): _words("nahi nahin kya kyu kyun kyon bhai yaar mera meri raha rahi gaya gayi "
                     "hua tha thi bahut abhi phir aur toh bhi wale wala kab kaise paise karo "
-                    "diya hoga jayega"),
+                    "diya hoga jayega ekdum bilkul ghante"),
     ("sq",): _words("nuk është eshte faleminderit shumë shume një nje dhe sot dje akoma "
                     "pse"),
     ("is",): _words("ekki ég að það fyrir hvað hvernig mjög ekkert enn líka núna virkar þið "
@@ -452,7 +457,7 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         deh boleh dah nak macam dalam hari tiga guna sampai seminggu ada tahu tau siapa sesiapa
         gangguan terus barang datang rosak rusak kecewa betul memang sejak semalam kemarin bila
         duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
-        minggu kali bilik peramah"""),
+        minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -489,7 +494,7 @@ FOREIGN_WORDS_NEEDED = 2
 # does not use ("nggak", "banget", "gimana") settle it, unless a word only Malay uses is there
 _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
                           "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
-                          "makasih dateng")
+                          "makasih dateng bgt udh gw gue wkwk wkwkwk anjir lebaran")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
                      "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
                      "bilik peramah")

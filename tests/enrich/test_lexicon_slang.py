@@ -2,8 +2,10 @@
 (``bot/enrich/lexicon_slang.py``): before them "lowkey slaps", "ппц", "parah bgt", "top demais"
 or "weiß wer ob" found no concept, or a neighbour's ("qqn" was a giveaway's QQ number, "demora"
 a demo asked for). Chinese "666" keeps its digits, as Thai "555" does. Short words that are
-other languages' words are found only in their phrases. The sentences were written for these
-tests, not taken from a labelled set."""
+other languages' words are found only in their phrases. The language detector knows
+Vietnamese typed without its marks, Indonesian chat, Hindi in Latin letters and Persian slang by
+their common words (``bot/enrich/language.py``). The sentences were written for these tests,
+not taken from a labelled set."""
 
 from __future__ import annotations
 
@@ -97,3 +99,27 @@ def test_slang_posts_read_as_a_reader_reads_them(text: str, intent: str) -> None
     lang, _ = enricher.detector.detect(text)
     prediction, _ = enricher.predict(text, lang)
     assert prediction.intent == intent
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    # Vietnamese typed without its marks: lingua alone said Swahili, Finnish, Portuguese
+    ("may acme chet giua duong luon, chan qua", "vi"),
+    ("acme co goi cho sinh vien khong", "vi"),
+    ("nguoi ban hang acme muon lam", "vi"),
+    # Indonesian chat: "bgt", "udh", "gw", "wkwk", "lebaran" are not Malay's
+    ("anjir acme lemot", "id"),
+    ("shipping acme lama bgt anjir", "id"),
+    ("acme tutup gak pas lebaran", "id"),
+    # Hindi in Latin letters: "ekdum", "bilkul"
+    ("acme ka app ekdum slow hai, bilkul kaam nahi karta", "hi"),
+    # Persian's "very", "was" (a short post of slang had no word of the four before)
+    ("چای Acme خیلی خفنه", "fa"),
+    # and their neighbours keep theirs
+    ("acme boleh hantar ke kuching tak", "ms"),
+    ("Acme کا سروس بہت اچھا ہے", "ur"),
+    ("that acme update was so mid", "en"),
+])
+def test_informal_writing_names_its_language(text: str, language: str) -> None:
+    from bot.enrich.language import LanguageDetector
+
+    assert LanguageDetector().detect(text)[0] == language
