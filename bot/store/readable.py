@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from bot.core.cards import Card, OutboxItem
 from bot.core.errors import UnreadableRecord
-from bot.core.text import one_line
+from bot.core.text import ascii_digits, one_line
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -138,3 +138,11 @@ def text_field(raw: str, name: str) -> str | None:
 def _what(kind: str) -> str:
     return {"outbox": "delivery", "audit": "audit event",
             "dead_letter": "dead letter"}.get(kind, kind)
+
+
+def natural_order(record_id: str) -> tuple[str, int, int, str]:
+    """The order both stores list records in: T-2 before T-10, and an id hand-edited out of
+    that form ("T-²", "T-x", which no verb takes) after them, by its text. Redis listed those
+    first and SQLite where they were stored, so a listing changed with the backend."""
+    prefix, _, number = record_id.partition("-")
+    return (prefix, 0, int(number), "") if ascii_digits(number) else (prefix, 1, 0, record_id)

@@ -46,11 +46,11 @@ from bot.core.models import (
     Trace,
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
-from bot.core.text import ascii_digits, one_line
+from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
-from bot.store.readable import FAILURES, Unreadable, text_field
+from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
 SLACK = 60  # seconds of real TTL beyond the logical one
@@ -450,7 +450,7 @@ class RedisStore:
         """(id, stored JSON) of each of ``ids`` stored, in their natural order."""
         if not ids:
             return []
-        ordered = sorted(ids, key=_natural)
+        ordered = sorted(ids, key=natural_order)
         async with self._errors():
             values = await self.r.mget([self.k.record(kind, i) for i in ordered])
         return [(i, str(v)) for i, v in zip(ordered, values, strict=True) if v is not None]
@@ -513,7 +513,8 @@ class RedisStore:
         return ticket if ticket is not None and ticket.status in ACTIVE else None
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
-        return sorted(await self._members(self.k.customer_open(customer_key)), key=_natural)
+        return sorted(await self._members(self.k.customer_open(customer_key)),
+                      key=natural_order)
 
     async def get_approval(self, approval_id: str) -> Approval | None:
         data = await self._get(LK.APPROVAL, approval_id)
@@ -773,7 +774,7 @@ class RedisStore:
                               str(flat[i + 2])) for i in range(0, len(flat), 3)]
         for sid in damaged:  # the script read around them (cjson refused them)
             self._unreadable.skip("signal", str(sid), ValueError("not a signal's JSON"))
-        return briefs, int(mentions), sorted((str(i) for i in open_ids), key=_natural)
+        return briefs, int(mentions), sorted((str(i) for i in open_ids), key=natural_order)
 
     async def group_items(self, group: str) -> list[str]:
         async with self._errors():
@@ -988,8 +989,3 @@ def _opened_at(raw: str) -> float | None:
     except FAILURES:
         return None
 
-
-def _natural(record_id: str) -> tuple[str, int, str]:
-    """Sort T-2 before T-10 (a hand-edited "T-²" or "T-x" first, by its text)."""
-    prefix, _, number = record_id.partition("-")
-    return (prefix, int(number), "") if ascii_digits(number) else (prefix, 0, record_id)

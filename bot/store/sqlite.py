@@ -63,7 +63,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
-from bot.store.readable import Unreadable, text_field
+from bot.store.readable import Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import migrate
 
 T = TypeVar("T")
@@ -618,9 +618,9 @@ class SqliteStore:
     def _pairs(self, kind: str, where: str = "", args: Sequence[Any] = ()
                ) -> list[tuple[str, str]]:
         """(id, stored JSON) of each record of ``kind`` (that ``where`` picks), in order."""
-        rows = self._sq(f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? {where} "
-                        "ORDER BY rowid", (kind, *args))
-        return [(str(i), str(d)) for i, d in rows]
+        rows = self._sq(f"SELECT id, json FROM {L.T_RECORDS} WHERE kind = ? {where}",
+                        (kind, *args))
+        return sorted(((str(i), str(d)) for i, d in rows), key=lambda r: natural_order(r[0]))
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
         data = self._get(LK.TICKET, ticket_id)
@@ -650,9 +650,8 @@ class SqliteStore:
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         rows = self._point(f"SELECT id FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ? "
-                               "AND status IN ('open', 'claimed') ORDER BY rowid",
-                               (LK.TICKET, customer_key))
-        return [str(r[0]) for r in rows]
+                           "AND status IN ('open', 'claimed')", (LK.TICKET, customer_key))
+        return sorted((str(r[0]) for r in rows), key=natural_order)
 
     async def get_approval(self, approval_id: str) -> Approval | None:
         data = self._get(LK.APPROVAL, approval_id)
@@ -1044,7 +1043,7 @@ class SqliteStore:
                     (customer_key, self._now(), limit)):
                 self._unreadable.skip("signal", str(sid), ValueError("not JSON"))
         mentions = sum(int(n) for tag, n, *_ in rows if tag == 0)
-        tickets = sorted((n, v) for tag, n, v, *_ in rows if tag == 1)
+        tickets = sorted((str(v) for tag, _, v, *_ in rows if tag == 1), key=natural_order)
         signals = []
         for tag, n, v, c, t in rows:
             if tag != 2:
@@ -1054,7 +1053,7 @@ class SqliteStore:
                 continue
             signals.append((n, SignalBrief(str(v), None if c is None else float(c), str(t))))
         signals.sort(key=lambda s: s[0], reverse=True)  # newest first
-        return [b for _, b in signals], mentions, [str(v) for _, v in tickets]
+        return [b for _, b in signals], mentions, tickets
 
     async def group_items(self, group: str) -> list[str]:
         rows = self._point(f"SELECT item FROM {L.T_GROUP_ITEMS} WHERE name = ? "

@@ -266,3 +266,23 @@ async def test_a_damaged_delivery_inside_a_chain_is_set_aside_and_the_rest_go_in
         await store.finish(key, owner="w", ref=None)
     assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
     assert store.unreadable_records() == {"outbox": 1}
+
+
+async def test_a_hand_edited_id_is_listed_last_by_both_stores(
+        store: Store, clock: FakeClock) -> None:
+    """Records listed by their id's number (T-2 before T-10), and one whose id was hand-edited
+    out of that form ("T-²", "T-x") after them, by its text, on either backend: Redis put them
+    first, SQLite where they were stored (by rowid), so a listing read differently after a move
+    between stores."""
+    for n, tid in enumerate(("T-x", "T-10", "T-\u00b2", "T-2", "T-1")):
+        assert await create(store, ticket(tid, conv=f"c{n}", clock=clock))
+    want = ["T-1", "T-2", "T-10", "T-x", "T-\u00b2"]
+    assert [t.id for t in await store.list_tickets()] == want
+    assert [t.id for t in await store.list_tickets(status="open")] == want
+    assert await store.customer_open_tickets("mastodon:a1") == want
+    assert (await store.customer_history("mastodon:a1"))[2] == want
+    for aid in ("A-\u00b2", "A-3", "A-1"):
+        assert await create(store, Approval(id=aid, text="t", network="mastodon",
+                                            account="main", author="ana",
+                                            content_hash="h", created_at=clock()))
+    assert [a.id for a in await store.list_approvals()] == ["A-1", "A-3", "A-\u00b2"]
