@@ -56,6 +56,14 @@ LISTENED = frozenset({
 # ``action_id`` 255; blocks: ``block_id`` 255; surfaces/views: ``callback_id`` 255,
 # ``private_metadata`` 3,000; plain_text_input ``max_length`` at most 3,000)
 LIMITS = {"action_id": 255, "block_id": 255, "callback_id": 255, "private_metadata": 3_000}
+# Ids and timestamps Slack sends (users, channels, teams, views, triggers, events, message ts):
+# a dozen to a few dozen characters, and Slack documents no longer ones. 255 leaves room for
+# ids to grow; a 100 KB user or channel id reached the handler whole, as the interaction's
+# person and channel, and from there every line, audit row and store key that names them.
+ID_LIMIT = 255
+LIMITS |= dict.fromkeys(("id", "user", "channel", "team", "enterprise", "user_id",
+                         "channel_id", "team_id", "item_user", "trigger_id", "event_id", "ts",
+                         "message_ts"), ID_LIMIT)
 VALUE_LIMIT, INPUT_LIMIT = 2_000, 3_000
 
 

@@ -180,6 +180,10 @@ PAST_LIMITS = {
     "a block_id of 300 characters": lambda fake: _action(fake, block_id="b" * 300),
     "private_metadata of 100 KB": lambda fake: _submission(json.dumps(
         {"target": "A-1" + "1" * 100_000, "channel": "C111"})),
+    # ids: the mutation suite's shrunk examples (tests/integrations/test_mutated_inbound.py);
+    # each reached the handler whole, as the person and channel of the interaction
+    "a user id of 100 KB": lambda fake: _action(fake) | {"user": {"id": "W" + "1" * 100_000}},
+    "a channel id of 100 KB": lambda fake: _action(fake) | {"channel": {"id": "C" * 100_000}},
 }
 
 
@@ -280,3 +284,15 @@ async def test_a_reaction_in_a_channel_slack_will_not_show_is_read_once(
     assert len(fake_slack.calls_to("conversations.history")) == 1
     [line] = _problems(caplog)
     assert line.exc_info is None and "C404" in line.getMessage()
+
+
+@pytest.mark.parametrize("field", ["user_id", "channel_id"])
+async def test_a_slash_command_from_an_id_of_100_kb_is_a_counted_400(
+        served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture,
+        field: str) -> None:
+    status, text = await served.command(slash(fake_slack, "claim T-1")
+                                        | {field: "W" + "1" * 100_000})
+    assert (status, served.bot.skipped) == (400, 1), text
+    assert "longer than" in text and served.handler.seen == []
+    [line] = _problems(caplog)
+    assert line.exc_info is None
