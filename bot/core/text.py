@@ -432,7 +432,7 @@ def normalise(mention: Mention) -> Mention:
 # with its modifier, selector and joined emoji (👍🏽, 👩‍💻, 🏳️‍🌈), a letter with its marks, a
 # Hangul syllable's jamo. A cut between two never shows half of one.
 _GRAPHEME = regex.compile(r"\X")
-_GRAPHEME_BACK = 32  # how far back a cut looks for the start of the character it would split
+_GRAPHEME_BACK = 32  # how far back a cut first looks for the start of the character it would split
 
 
 def graphemes(text: str) -> int:
@@ -445,17 +445,36 @@ def graphemes(text: str) -> int:
 def grapheme_cut(text: str, at: int) -> int:
     """The last boundary between user-perceived characters at or before ``at`` (``at`` itself
     when ``text`` splits there cleanly): ``text[:grapheme_cut(text, n)]`` never ends in half a
-    flag, half an emoji sequence or a letter without its marks. A character longer than
-    ``_GRAPHEME_BACK`` (a letter under more marks than ``cap_marks`` leaves) is cut at ``at``."""
+    flag, half an emoji sequence or a letter without its marks, however long that character.
+
+    It reads ``_GRAPHEME_BACK`` characters back first, and twice as far each time the
+    character ``at`` falls in began before what it read (an emoji sequence of 20 joined
+    emoji is 39 characters; with a fixed look-back it was cut inside): a cut costs time
+    linear in that character's length, never in the text's, and never quadratic."""
     if at <= 0 or at >= len(text):
         return max(0, min(at, len(text)))
     if text[at - 1] < "\u0300" and text[at] < "\u0300" and text[at - 1] != "\r":
         return at  # below the combining marks nothing extends, joins or prepends (most text)
-    start = max(0, at - _GRAPHEME_BACK)
-    for m in _GRAPHEME.finditer(text, start, min(len(text), at + _GRAPHEME_BACK)):
-        if m.end() > at:  # the character ``at`` falls in
-            return m.start() if m.start() > start or start == 0 else at
-    return at
+    back = _GRAPHEME_BACK
+    while True:
+        # \X reads the text before ``start`` as context (a flag's second letter is one), so
+        # every character after the first it finds is whole
+        start = max(0, at - back)
+        for m in _GRAPHEME.finditer(text, start, min(len(text), at + 1)):
+            if m.end() > at:  # the character ``at`` falls in
+                if m.start() > start or start == 0:
+                    return m.start()
+                break
+        else:
+            return at
+        back *= 2
+
+
+def first_grapheme(text: str) -> str:
+    """The first user-perceived character of ``text`` ("" for ""), read once: finding it by
+    trying each cut in turn cost time quadratic in a long emoji sequence's length."""
+    m = _GRAPHEME.match(text)
+    return m[0] if m else ""
 
 
 def cut_end(head: str) -> str:

@@ -30,7 +30,7 @@ from rich.cells import cell_len
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, grapheme_cut, one_line, scrub, truncate
+from bot.core.text import clean, first_grapheme, grapheme_cut, one_line, scrub, truncate
 
 _STYLE = {
     "alert": "cyan",
@@ -287,7 +287,7 @@ def _wrap_long(line: str, width: int) -> list[str]:
         rest = word
         while _cells(rest) > width:
             # a 2-cell letter in 1 cell: alone
-            head = _fit(rest, width, marker="") or _first(rest)
+            head = _fit(rest, width, marker="") or first_grapheme(rest)
             out.append(head)
             rest = rest[len(head):]
         current = rest
@@ -310,7 +310,3 @@ def _fit(text: str, cells: int, *, marker: str = "…") -> str:
     return out[:grapheme_cut(text, len(out))] + marker
 
 
-def _first(text: str) -> str:
-    """The first user-perceived character of ``text`` (a word's only piece when it alone is
-    wider than the line)."""
-    return next((text[:n] for n in range(1, len(text)) if grapheme_cut(text, n) == n), text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 
 import pytest
 import regex
@@ -15,7 +16,9 @@ from bot.core.text import (
     MAX_MARKS,
     as_shown,
     clean,
+    first_grapheme,
     fold,
+    grapheme_cut,
     hidden,
     is_blank,
     scrub,
@@ -260,7 +263,7 @@ def test_truncate_prefers_word_boundary() -> None:
 CLUSTERS = ["\U0001F1EB\U0001F1F7", "\U0001F44D\U0001F3FD", "\U0001F469\u200d\U0001F4BB",
             "\U0001F3F3\ufe0f\u200d\U0001F308", "\u2764\ufe0f", "e\u0301\u0323",
             "\u1100\u1161\u11a8", "\u0645\u06cc\u200c\u062e\u0648", "\u0915\u094d\u200d\u0937",
-            "a", " ", "\u4e2d"]
+            "a", " ", "\u4e2d", "\u200d".join(["\U0001F469\U0001F3FD"] * 14)]
 
 
 def graphemes(text: str) -> list[str]:
@@ -282,6 +285,38 @@ def test_a_cut_never_splits_what_a_reader_sees_as_one_character() -> None:
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     assert truncate(persian, 4) == "\u0645\u06cc…"
     assert truncate("x" * 10, 5) == "xxxx…"  # plain text is cut where it was
+
+
+# 20 emoji joined: one character to a reader (UAX #29 GB11), 39 code points, 59 UTF-16 units
+CHAIN = "\u200d".join(["\U0001F469"] * 20)
+
+
+def test_an_emoji_sequence_longer_than_the_first_look_back_is_not_cut_inside() -> None:
+    """grapheme_cut looked 32 characters back for the start of the character it would split;
+    a longer sequence straddling the cut was cut inside it, the "…" after half of it."""
+    text = "sale " + CHAIN + " now"
+    for at in range(6, 5 + len(CHAIN)):
+        assert grapheme_cut(text, at) == 5, at
+    assert truncate(text, 40) == "sale…"
+    assert utf16_prefix(text, 63) == "sale "
+    assert utf16_prefix(text, 64) == "sale " + CHAIN
+    flags = "\U0001F1FA\U0001F1F8" * 40  # a run of flags pairs from its first letter
+    assert [grapheme_cut(flags, at) for at in (41, 42, 79)] == [40, 42, 78]
+
+
+def test_a_cut_inside_a_very_long_sequence_costs_time_linear_in_it() -> None:
+    """Reading twice as far back each time keeps one cut linear; the console's wrap found a
+    word's first character by trying each cut in turn, quadratic in a long sequence."""
+    def timed(n: int) -> float:
+        text = "x " + "\u200d".join(["\U0001F469"] * n) + " y"
+        began = time.perf_counter()
+        assert grapheme_cut(text, len(text) - 4) == 2
+        assert first_grapheme(text[2:]) == text[2:-2]
+        return time.perf_counter() - began
+
+    timed(1_000)
+    small, large = min(timed(5_000) for _ in range(3)), min(timed(50_000) for _ in range(3))
+    assert large < 40 * small + 0.01, (small, large)  # linear: about 10 times; quadratic: 100
 
 
 @settings(max_examples=300, deadline=None)
