@@ -416,6 +416,31 @@ def test_every_formatting_mark_left_is_followed_by_a_letter_or_digit(text: str) 
             assert ch != "`" and shown[i + 1:i + 2].isascii() and shown[i + 1:i + 2].isalnum()
 
 
+MEGABYTE = 1_000_000
+
+
+@pytest.mark.parametrize("unit", ["_a", "a_", "_a.", "_a~", "__a", "a%_", "_a-", "._a"])
+@pytest.mark.parametrize("tail", ["", "!", "@acme.com"])
+def test_a_megabyte_built_to_backtrack_is_neutralised(unit: str, tail: str) -> None:
+    """The e-mail recogniser could start after every ``_`` of a run and read the rest of the
+    run from there, looking for its ``@``: 40,000 characters of "_a" took 10 s, a megabyte
+    hours (the suite's timeout fails this test then). Read once, it is a fraction of a second
+    (benchmarks/backtracking.py has the times). The answer is the same: a run with no address
+    has every mark swapped; one ending in its e-mail domain is that address from the letter or
+    digit after its leading underscores (a local part starts with one: "._a...@" is none)."""
+    text = (unit * (MEGABYTE // len(unit)))[:MEGABYTE] + tail
+    shown = neutral(escape(text))
+    first = len(text) - len(text.lstrip("_"))
+    if not tail.startswith("@") or not text[first].isalnum():
+        assert shown == text.translate(str.maketrans("_~", "\uff3f\uff5e"))
+        return
+    head, address = text[:first], text[first:]
+    assert shown == head.translate(str.maketrans("_~", "\uff3f\uff5e")) + "".join(
+        ch if ch not in "_~" or address[i + 1:i + 2].isalnum()
+        else ch.translate(str.maketrans("_~", "\uff3f\uff5e"))
+        for i, ch in enumerate(address))
+
+
 def test_an_address_with_underscores_stays_whole_in_notifications_and_thread_notes() -> None:
     approval = Approval(
         id="A-8", status="rejected", text="Spring sale", network="x", account="main",
