@@ -95,7 +95,10 @@ class Dispatcher:
         oncall: OnCallBoard | None = None,
         saved_replies: Mapping[str, str] | None = None,
         drafts: Planner | None = None,
+        platforms: Mapping[str, str] | None = None,
     ) -> None:
+        # workspace name -> its platform as people call it ("Discord"), for what they are told
+        self.platforms = dict(platforms or {})
         self.drafts = drafts
         self.oncall = oncall
         self.queue = queue
@@ -350,8 +353,9 @@ class Dispatcher:
             if action == "link" and self.links is not None:  # the way to get linked
                 return await self.links.link(interaction, None)
             self.metrics.inc("interactions_total", action=action, outcome="unlinked")
-            return Reply.refused(unlinked(interaction.workspace.capitalize(),
-                                          interaction.workspace, interaction.user))
+            platform = self.platforms.get(interaction.workspace,
+                                          interaction.workspace.capitalize())
+            return Reply.refused(unlinked(platform, interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
         try:
             reply = (await handler(interaction, person.id) if handler is not None

@@ -567,6 +567,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 subscriptions=subscriptions, explain=explain, status=status,
                                 metrics=metrics, why=why, deliveries=deliveries,
                                 labels=labels, assist=assist, queue=queue, links=links,
+                                platforms={w.name: w.type.capitalize() for w in cfg.workspaces},
                                 oncall=OnCallBoard(rotations, clock=clock, desk=OverrideDesk(
                                     store, applier, clock=clock, directory=directory,
                                     audit=audit, channels=announced,

@@ -151,8 +151,11 @@ def unlinked(platform: str, workspace: str, user: str) -> str:
     the line an admin copies."""
     entry = (f"`{workspace}: \"{user}\"`" if account_id_shaped(user, platform)
              else f"your {platform} user id (this request's does not look like one)")
+    # Discord's /socialops groups its verbs by help section: the email is the `what` option
+    command = ("`/socialops people link` and your email" if platform == "Discord"
+               else "`/socialops link <your email>`")
     return (f"Your {platform} account is not linked to a socialops person, so I cannot act for "
-            f"you. Link it with `/socialops link <your email>` (in the console: `link <your "
+            f"you. Link it with {command} (in the console: `link <your "
             f"email>`), or ask an admin to add {entry} to your `identities:` under `people:` "
             "in socialops.yaml.")
 

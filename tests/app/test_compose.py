@@ -123,3 +123,28 @@ async def test_what_the_timers_remember_saying_is_bounded(tmp_path: Path) -> Non
                 "health": app.health.alerts}
         assert {k: getattr(v, "maxlen", None) for k, v in kept.items()} == dict.fromkeys(
             kept, 100)
+
+
+async def test_someone_unlinked_is_told_the_command_of_their_platform(tmp_path: Path) -> None:
+    """Discord's command is grouped (`/socialops people link`): a Discord user was told to type
+    `/socialops link <your email>`, which Discord has not, and the platform was the workspace's
+    name capitalised ('Your Studio account'), not the platform's."""
+    from bot.core.cards import Interaction
+
+    cfg = write(tmp_path, "[{name: studio, type: discord, token: t}, "
+                          "{name: acme, type: slack, mode: socket, bot_token: xoxb-1, "
+                          "app_token: xapp-1}]")
+    async with open_app(load_config(cfg), env={}, out=io.StringIO()) as app:
+        discord_reply = await app.dispatcher.handle(Interaction(
+            workspace="studio", channel="1", user="123456789012345678", via="command",
+            action="claim", target="T-1"))
+        slack_reply = await app.dispatcher.handle(Interaction(
+            workspace="acme", channel="C1", user="U0123ABCD", via="command", action="claim",
+            target="T-1"))
+    assert discord_reply.text.startswith(
+        "Your Discord account is not linked to a socialops person, so I cannot act for you. "
+        "Link it with `/socialops people link` and your email"), discord_reply.text
+    assert 'add `studio: "123456789012345678"` to your `identities:`' in discord_reply.text
+    assert slack_reply.text.startswith(
+        "Your Slack account is not linked to a socialops person, so I cannot act for you. "
+        "Link it with `/socialops link <your email>`"), slack_reply.text
