@@ -1602,7 +1602,9 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
                 negated_from = start
             negated_until, between = end, False
         elif (concept in _OPPOSITE and spaced and 0 <= negated_until < start
-              and _near(folded, negated_until + 1, start)):
+              and _near(folded, negated_until + 1, start) and folded[start].isalnum()):
+            # an emoji after a negation is the author's feeling, not a negated word: "e
+            # biglietto niente 😡" (and no ticket 😡) is no praise
             if not _holds_negation(folded[start:end + 1]):
                 counted = _OPPOSITE[concept]
                 if concept == _NEGATIVE:

@@ -4,8 +4,9 @@ or "weiß wer ob" found no concept, or a neighbour's ("qqn" was a giveaway's QQ 
 a demo asked for). Chinese "666" keeps its digits, as Thai "555" does. Short words that are
 other languages' words are found only in their phrases. The language detector knows
 Vietnamese typed without its marks, Indonesian chat, Hindi in Latin letters and Persian slang by
-their common words (``bot/enrich/language.py``). The sentences were written for these tests,
-not taken from a labelled set."""
+their common words (``bot/enrich/language.py``), and an emoji after a negation is not turned
+into its opposite (features v35: "biglietto niente 😡" is no praise). The sentences were
+written for these tests, not taken from a labelled set."""
 
 from __future__ import annotations
 
@@ -123,3 +124,18 @@ def test_informal_writing_names_its_language(text: str, language: str) -> None:
     from bot.enrich.language import LanguageDetector
 
     assert LanguageDetector().detect(text)[0] == language
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("pagato due volte e biglietto niente 😡", "negative"),  # and no ticket 😡
+    ("hala bilet yok 🤬", "negative"),
+    ("nessun rimborso 😡😡", "negative"),
+])
+def test_an_emoji_after_a_negation_is_not_turned(text: str, concept: str) -> None:
+    assert count(text, concept) >= 1
+    assert count(text, "positive") == 0
+
+
+def test_a_word_after_a_negation_is_still_turned() -> None:
+    assert count("acme is not bad", "positive") == 1
+    assert count("acme is not bad", "negative") == 0

@@ -455,11 +455,12 @@ def test_a_blind_set_of_informal_and_slang_writing_in_the_big_languages() -> Non
     from its dev half's errors."""
     result = blind_set_scores(DATA / "blind_mixed9.tsv")
     assert result.intent.total == 120
-    # measured 0.883 (macro-F1 0.854), polarity 0.967 (macro-F1 0.966) with features v34;
+    # measured 0.900 (macro-F1 0.862), polarity 0.975 (macro-F1 0.975) with features v35 (an
+    # emoji after a negation not turned); 0.883 (0.854), 0.967 (0.966) with v34;
     # before any change (features v33): 0.750 (0.760), 0.808 (0.807), language 0.881 (the dev
     # half, kept out of the repository: 0.692 (0.711), 0.817 (0.820), 0.881; 0.867 (0.849),
     # 0.917 (0.919) with v34, language 0.932 with Vietnamese without marks, Indonesian chat,
-    # Hinglish and Persian words; the test half's language the same)
+    # Hinglish and Persian words; the test half's language the same; 0.867, 0.925 with v35)
     assert result.intent.accuracy >= 0.85, result.intent.errors
     assert result.intent.macro_f1 >= 0.82
     assert result.polarity.accuracy >= 0.93, result.polarity.errors
