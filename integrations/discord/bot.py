@@ -92,6 +92,20 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM
             await client.serve(interaction)
 
 
+class _Tree(app_commands.CommandTree["SocialopsBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """discord.py answers an autocomplete only through the option's own callback and
+        logs anything else with a traceback: one about an option of ours without one is
+        answered here, before the tree looks."""
+        if interaction.type is not discord.InteractionType.autocomplete:
+            return True
+        asked = commands.uncompleted(dict(interaction.data or {}))
+        if asked is None:
+            return True
+        await self.client.offer_nothing(interaction, *asked)
+        return False
+
+
 class SocialopsBot(discord.Client):
     def __init__(
         self,
@@ -120,7 +134,7 @@ class SocialopsBot(discord.Client):
         self._sync_commands = sync_commands
         self.completions = completions
         self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
-        self.tree: app_commands.CommandTree[SocialopsBot] = app_commands.CommandTree(self)
+        self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
                               guild=self.guild)
@@ -265,6 +279,20 @@ class SocialopsBot(discord.Client):
             await interaction.response.defer()
         except discord.HTTPException as exc:
             log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
+
+    async def offer_nothing(self, interaction: discord.Interaction[Any], verb: str,
+                            option: str) -> None:
+        """An autocomplete about an option that completes nothing here: no choices, counted,
+        one INFO line (discord.py raised CommandSignatureMismatch, logged with a traceback,
+        and left it unanswered)."""
+        self.skipped += 1
+        log.info("discord %s: an autocomplete for %s's %s, which completes nothing here, "
+                 "offered nothing (the command Discord holds is another version's)",
+                 self.config.name, verb, option)
+        try:
+            await interaction.response.autocomplete([])
+        except discord.HTTPException as exc:
+            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
 
     async def _on_tree_error(self, interaction: discord.Interaction[Any],
                              error: app_commands.AppCommandError) -> None:

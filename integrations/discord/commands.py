@@ -261,6 +261,24 @@ def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:
     return None
 
 
+def uncompleted(data: dict[str, Any]) -> tuple[str, str] | None:
+    """The verb and the focused option of an autocomplete about an option of ours that
+    completes nothing (the command Discord holds is another version's); None otherwise, a
+    command not ours included."""
+    try:
+        leaf = _leaf(data)
+    except ValueError:
+        return None
+    if leaf is None:
+        return None
+    verb, options = leaf
+    for o in options:
+        if o.get("focused"):
+            name = str(o.get("name"))
+            return None if completes(verb, name) else (verb, name[:32])
+    return None
+
+
 def choices_payload(found: list[tuple[str, str]]) -> list[dict[str, str]]:
     """An autocomplete answer's ``choices``: at most 25, each named in at most 100 characters,
     a longer label (a draft's text) cut between user-perceived characters and ending in '…'

@@ -5,6 +5,7 @@ MESSAGE_REACTION_ADD frames, acknowledging before the handler runs."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
@@ -645,6 +646,27 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     assert [c["value"] for c in scheduling] == ["A-5", "A-4"]
     assert await offered(slash("claim", focused="ticket", ticket=""), user=STRANGER) == []
     assert recorder.seen == []  # completing runs no command
+
+
+async def test_autocomplete_of_an_option_that_completes_nothing_offers_nothing(
+        start: Any, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Discord asks only about options registered with autocomplete, but the command it
+    holds can be another version's (a newer one registered while this one runs, or the
+    other way round): asked about `unsubscribe`'s subscription, discord.py raised
+    CommandSignatureMismatch, logged it with a traceback as an ERROR and left it
+    unanswered. Now: no choices, one INFO line, counted."""
+    bot = await start()
+    with caplog.at_level("INFO"):
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            4, slash("unsubscribe", focused="subscription", subscription="S"), user_id=ALICE))
+        body = (await fake.wait_for("POST", "/callback")).body
+    assert body == {"type": 8, "data": {"choices": []}}
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert ("discord discord: an autocomplete for unsubscribe's subscription, which "
+            "completes nothing here, offered nothing (the command Discord holds is another "
+            "version's)") in caplog.messages
+    assert bot.skipped == 1 and recorder.seen == []
 
 
 async def test_autocomplete_leaves_out_a_hand_edited_id_no_verb_takes(
