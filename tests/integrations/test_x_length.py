@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from integrations.social.x.config import XSourceConfig
-from integrations.social.x.length import limit_problem, weighted_length
+from integrations.social.x.length import URL_WEIGHT, limit_problem, weighted_length
 from integrations.social.x.source import XPublisher
 from tests.conftest import FakeClock
 
@@ -159,3 +159,66 @@ async def test_the_publisher_counts_an_unknown_domain_as_typed(clock: FakeClock)
         # the same draft with a domain X links: 237
         assert await publisher.post_problem(
             "返" * 106 + "x https://shop.com/track/" + "a" * 40) is None
+
+
+# twitter-text's path and query characters (js/src/regexp/validUrlPath.js,
+# validGeneralUrlPathChars.js, validUrlPathEndingChars.js, validUrlQueryChars.js): ASCII letters
+# and digits, Latin accents, Cyrillic and some punctuation, so a path ends before CJK (conformance/
+# extract.yml "Extract URLs with and without protocol surrounded by CJK characters":
+# "http://twitter.com/これは日本語です。" extracts "http://twitter.com/"); and a domain without a
+# scheme of one label under a country's TLD and without a path is no link, .co and .tv excepted
+# (extractUrlsWithIndices.js, invalidShortDomain.js, validSpecialShortDomain.js; extract.yml
+# "Extract URL before newline": "it.so" is none, "it.so/abcde" one). (text, X's weighted length)
+X_PATHS = [
+    ("https://acme.com/返品", 23 + 4),
+    ("https://acme.com/returns/返品について", 23 + 12),
+    ("acme.com/返品", 23 + 4),
+    ("https://acme.com/a?q=返品", 23 + 4),  # a query ends before CJK too
+    ("https://acme.com/søg/ñ", 23),  # Latin accents are path characters
+    ("https://acme.ru/каталог", 23),  # so is Cyrillic
+    ("https://acme.com/a»", 23 + 1),
+    ("https://acme.com/a<b>", 23 + 3),
+    ("https://acme.com/a\"b", 23 + 2),
+    ("acme.jp", 7),
+    ("see acme.jp now", 15),
+    ("it.so", 5),
+    ("acme.jp/x", 23),
+    ("acme.jp?q=1", 11),  # a query is no path: still one label under a ccTLD
+    ("acme.com?q=1", 23 + 4),  # without a scheme or a path the link is the domain alone
+    ("acme.com:8080", 23 + 5),
+    ("shop.acme.jp", 23),
+    ("acme.co", 23),
+    ("acme.tv", 23),
+    ("https://acme.jp", 23),  # with a scheme it is a link
+    ("acme.com", 23),  # a generic TLD: a link
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_PATHS)
+def test_a_link_ends_where_twitter_text_ends_it(text: str, weight: int) -> None:
+    assert weighted_length(text) == weight
+
+
+def test_hostile_paths_cost_linear_time() -> None:
+    for path in ("(a" * 20_000, "a(" * 20_000, "(a)" * 20_000, "a." * 20_000, "@a" * 20_000,
+                 "/" * 40_000, "?" + "a!" * 20_000):
+        text = "https://acme.com/" + path
+        assert URL_WEIGHT <= weighted_length(text) <= len(text) * 2
+
+
+async def test_the_publisher_counts_cjk_after_a_link_and_a_short_country_domain(
+        clock: FakeClock) -> None:
+    """A draft was counted with the CJK after a link's path inside its 23, and a bare acme.jp
+    as 23 where X counts 7: one refused that X would take, one taken that X refuses."""
+    async with httpx.AsyncClient() as client:
+        publisher = XPublisher(XSourceConfig(id="x", type="x", user_token="t"), client=client,
+                               clock=clock)
+        # 2 * 120 + 1 + 23 + 2 * 8 = 280 by X's count (the old count: 264)
+        assert await publisher.post_problem(
+            "返" * 120 + " https://acme.com/返品について一覧") is None
+        assert await publisher.post_problem(
+            "返" * 120 + " https://acme.com/返品について一覧表") == (
+            "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a "
+            "CJK character 2); this one has 282 (2 over)")
+        # 2 * 136 + 1 + 7 = 280 (the old count: 296, refused)
+        assert await publisher.post_problem("返" * 136 + " acme.jp") is None

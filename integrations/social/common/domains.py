@@ -39,6 +39,7 @@ def _by_first(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 # the top-level domains by their first letter, each in the order the regular expression tries
 _TLDS = _by_first((*GENERIC, *COUNTRY))
 _NAMES = frozenset((*GENERIC, *COUNTRY))
+_COUNTRIES = frozenset(COUNTRY)
 # twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
 MAX_URL_LENGTH = 4096
 
@@ -98,3 +99,8 @@ def is_tld(name: str) -> bool:
     one."""
     lowered = name.lower()
     return lowered in _NAMES or _PUNYCODE.fullmatch(lowered) is not None
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is one of twitter-text's country top-level domains (any case)."""
+    return name.lower() in _COUNTRIES

@@ -19,16 +19,17 @@ conformance/validate.yml, WeightedTweetsWithDiscountedEmojiCounterTest):
   ``http://localhost:3000/``, ``http://127.0.0.1/`` and ``https://intranet/`` are no links and
   count every character; ``https://acme.com.example/x`` links ``https://acme.com``; a link over
   4,096 characters is none), and one without (``example.com``, ``www.example.com/path``,
-  ``foo.co.jp``, ``t.co``, ``acme.zip``; not ``app.js``).
+  ``foo.co.jp``, ``t.co``, ``acme.zip``; not ``app.js``, nor one label under a country's TLD
+  without a path, ``acme.jp``, which X takes for typed text);
+* a link's path and query end where twitter-text's do (``_PATH``, ``_QUERY``): before a CJK
+  character, so ``https://acme.com/返品`` counts 23 + 4.
 
 Hand-written rather than a dependency: the one Python port on PyPI (twitter-text-parser 3.0.0,
 May 2023, one maintainer) carries Unicode 12 emoji data (an emoji sequence newer than 2019
 would count per code point), imports ``pkg_resources`` (gone from current setuptools) and has
-no types. What this module leaves out: twitter-text's rule that a bare domain of one label
-under a country's TLD and without a path (``acme.jp``) is no link (counted 23 here: a draft may
-be refused that X would take); its path characters (a path runs to the next space here, so CJK
-right after ``https://acme.com/``, which X leaves out of the link and counts, counts inside the
-23); and its special cases of auto-filled reply mentions, which drafts do not use.
+no types. What this module leaves out: twitter-text's special cases of auto-filled reply
+mentions, which drafts do not use; and that, without a scheme, it finds an ASCII domain right
+after a letter (``語t.co/abcde``), which here starts no link.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import unicodedata
 
 import regex
 
-from integrations.social.common.domains import domain_end, domain_fits, is_tld
+from integrations.social.common.domains import domain_end, domain_fits, is_country, is_tld
 
 DEFAULT_LIMIT = 280  # characters; Premium accounts may post more (the source's max_characters)
 URL_WEIGHT = 23
@@ -68,11 +69,29 @@ _HOST = (rf"(?:{_LABEL}\.){{1,126}}(?:\p{{L}}{{2,63}}|xn--[a-z0-9-]{{1,59}})"
 # leaves them out
 _BEFORE = r"(?<![\p{L}\p{N}@＠$#＃_./-])"
 _SCHEME = regex.compile(rf"{_BEFORE}https?://", regex.IGNORECASE)
-_PORT_PATH = regex.compile(r"(?::[0-9]+)?(?P<path>[/?#][^\s]*)?")
+# A link's path and query as twitter-text's extractUrl reads them (github.com/twitter/
+# twitter-text js/src/regexp: validUrlPath.js, validGeneralUrlPathChars.js,
+# validUrlPathEndingChars.js, validUrlBalancedParens.js, validUrlQueryChars.js,
+# validUrlQueryEndingChars.js): ASCII letters and digits, Latin accents, Cyrillic and some
+# punctuation, so a path or query ends before a CJK character, a space, "<", "»" or a quote
+# (conformance/extract.yml, "Extract URLs with and without protocol surrounded by CJK
+# characters": "http://twitter.com/これは日本語です。" extracts "http://twitter.com/"); a path
+# ends in none of . , : ; ! ? ' * ( ) and a query in a letter, digit or - _ & = # /.
+# Each repetition ends in a character it needs, so a hostile path is read in linear time.
+_LATIN = ("\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u024f\u0253\u0254\u0256\u0257"
+          "\u0259\u025b\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff")
+_G = rf"[a-z\u0400-\u04ff0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN}]"
+_PARENS = rf"\((?:{_G}+|{_G}*\({_G}+\){_G}*)\)"
+_PATH_END = rf"(?:[+\-a-z\u0400-\u04ff0-9=_#/{_LATIN}]|{_PARENS})"
+_PATH = rf"/(?:{_G}*(?:{_PARENS}{_G}*)*{_PATH_END}|@{_G}+/)*"
+_QUERY = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
+_PORT_PATH = regex.compile(rf"(?::[0-9]+)?(?P<path>{_PATH})?(?:{_QUERY})?", regex.IGNORECASE)
 _URL = regex.compile(
-    rf"{_BEFORE}(?P<host>{_HOST})"
-    rf"(?P<port>:\d{{1,5}})?(?P<path>[/?#][^\s]*)?(?![\p{{L}}\p{{N}}_-])", regex.IGNORECASE)
-_TRAILING = ".,:;!?'\"…»”’"
+    rf"{_BEFORE}(?P<host>{_HOST})(?![\p{{L}}\p{{N}}_-])"
+    rf"(?P<port>:\d{{1,5}})?(?P<path>{_PATH})?(?:{_QUERY})?", regex.IGNORECASE)
+# twitter-text's invalidShortDomain and validSpecialShortDomain: without a scheme or a path, one
+# label under a country's TLD is no link (acme.jp, it.so), but under .co or .tv it is (t.co)
+_SHORT_SPECIAL = ("co", "tv")
 
 
 def weighted_length(text: str) -> int:
@@ -126,9 +145,12 @@ def _urls(text: str) -> list[tuple[int, int]]:
             continue  # a bare IP address is no link to X
         if not is_tld(tld):
             continue  # under no top-level domain twitter-text knows
+        if (not m.group("path") and m.group("host").count(".") == 1 and is_country(tld)
+                and tld not in _SHORT_SPECIAL):
+            continue  # acme.jp: typed text to X (invalidShortDomain)
         start, end = m.span()
-        if m.group("path"):
-            end = _trim(text, m.start("path"), end)
+        if not m.group("path"):
+            end = m.end("host")  # without a path, the domain alone (extractUrlsWithIndices)
         spans.append((start, end))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -149,22 +171,9 @@ def _scheme_urls(text: str) -> list[tuple[int, int]]:
         end = domain
         if (rest := _PORT_PATH.match(text, domain)) is not None:
             end = rest.end()
-            if rest.group("path"):
-                end = _trim(text, rest.start("path"), end)
         if not domain_fits(text[at:domain], end - scheme.start()):
             continue
         spans.append((scheme.start(), end))
         at = end
     return spans
 
-
-def _trim(text: str, start: int, end: int) -> int:
-    """Where a URL's path ends: without its trailing punctuation and an unopened ")"."""
-    while end > start:
-        last = text[end - 1]
-        if last in _TRAILING or (last == ")" and text.count("(", start, end) <
-                                 text.count(")", start, end)):
-            end -= 1
-            continue
-        break
-    return end
