@@ -317,7 +317,33 @@ BLUESKY_NOTES = Case(
                                       and isinstance(HOSTILE[kind], str)),
 )
 
-CASES = [MASTODON, X, REDDIT, HACKERNEWS, BLUESKY, X_MENTIONS, REDDIT_INBOX, BLUESKY_NOTES]
+_COMMENTS = load("reddit/subreddit_comments_stream_page.json")
+_COMMENTS["data"]["children"] = _COMMENTS["data"]["children"][:6]
+
+
+def _comments_serve(world: World, body: bytes) -> None:
+    _reddit_serve(world, b"")  # the token
+    _json(world, "/r/kakapo/new", b'{"kind": "Listing", "data": {"children": [], "after": null}}')
+    _json(world, "/r/kakapo/comments", body)
+
+
+REDDIT_COMMENTS = Case(
+    name="reddit comments",
+    doc=_COMMENTS,
+    serve=_comments_serve,
+    make=lambda w: RedditSource(
+        RedditSourceConfig(id="rd", type="reddit", base_url=w.net.base, auth_url=w.net.base,
+                           client_id="cid", client_secret="sec", username="botuser",
+                           password="pw", subreddits=("kakapo",), comments=True, timeout=5,
+                           backfill_minutes=10**7),
+        store=Cursors(), client=w.client,
+        clock=FakeClock(datetime(2017, 4, 15, 17, tzinfo=UTC))),
+    item=REDDIT.item,
+    native_ids=REDDIT.native_ids,
+)
+
+CASES = [MASTODON, X, REDDIT, HACKERNEWS, BLUESKY, X_MENTIONS, REDDIT_INBOX, BLUESKY_NOTES,
+         REDDIT_COMMENTS]
 
 
 @pytest.fixture(scope="module")
