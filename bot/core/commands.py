@@ -54,11 +54,6 @@ SNOOZE_HINT = "; `off` ends a snooze"
 SNOOZE_UNTIL = "until"  # ``snooze T-3 until monday 9am``: to a time, on the workspace's clock
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
-# a time typed after the text, as its last word or phrase: `reply T-3 :refund at=2h`
-# a sentence's full stop (or , ; !) after the time is seen through: `... at="tomorrow 9am".`
-# (matched on the line with every quote of QUOTE_FAMILIES made straight, as ``_AT`` is: one
-# rule for „…“, ‟…”, “…” and «…» alike)
-_AT_LAST = re.compile(r'(?:^|\s)(at=(?:"[^"]*"|\S+?))[.,;!]*\s*$', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
@@ -70,6 +65,15 @@ QUOTE_MARKS = "".join(QUOTE_FAMILIES)
 # Chat clients turn typed quotes into typographic ones; a query means the ASCII ones (and only
 # a query: in free text they are the author's words, published as written).
 _QUOTES = str.maketrans(dict.fromkeys(QUOTE_FAMILIES[1], '"'))
+# a time typed after the text, as its last word or phrase: `reply T-3 :refund at=2h`
+# a sentence's full stop (or , ; !) after the time is seen through: `... at="tomorrow 9am".`
+# A quoted time is one language's pair first, which may hold another family's quotes
+# («demain “9h”», “tomorrow «9am»”: made straight, the inner one ended it), then any quote of
+# QUOTE_FAMILIES to any (a client that turned one of two straight quotes).
+_PAIRED = ('"[^"]*"|\u201c[^\u201d]*\u201d|\u201e[^\u201c\u201d]*[\u201c\u201d]'
+           '|\u201f[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u00bb[^\u00ab\u00bb]*[\u00ab\u00bb]')
+_AT_LAST = re.compile(rf'(?:^|\s)(at=(?:{_PAIRED}|[{QUOTE_MARKS}][^{QUOTE_MARKS}]*[{QUOTE_MARKS}]'
+                      r'|\S+?))[.,;!]*\s*$', re.IGNORECASE)
 
 
 # what follows a schedule name after `oncall`
@@ -573,11 +577,9 @@ def parse_command(line: str) -> ParsedCommand:
 def time_after_text(text: str) -> tuple[str, str] | None:
     """``text``'s last word or quoted phrase when it is ``at=<when>`` with text before it (a
     draft's time typed after its text): that ``at=...`` and the text before it; else None."""
-    # translating keeps every position, so the match is read back from the text as typed
-    m = _AT_LAST.search(text.translate(_QUOTES))
-    if m is None or not (before := text[:m.start()].strip()):
+    if (m := _AT_LAST.search(text)) is None or not (before := text[:m.start()].strip()):
         return None
-    return text[m.start(1):m.end(1)], before
+    return m.group(1), before
 
 
 def _at_last(head: str, text: str, usage: str) -> None:

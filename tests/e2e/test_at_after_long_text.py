@@ -43,3 +43,15 @@ async def test_a_time_after_the_text_in_any_quotes_of_the_family(world: World) -
         answer = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} :refund at={when}")
         assert answer.splitlines()[0] == (
             f"at=<when> goes before the text: reply {ticket_id} at={when} :refund"), answer
+
+
+async def test_a_time_after_the_text_holding_another_familys_quotes(world: World) -> None:
+    """Quotes nest one family in another (French «demain “9h”», as the English “…” holds
+    «…» or a straight "…" holds „…“): the time was seen whole until 0c64a7f made every quote
+    straight, when the inner one ended it, and the line was drafted with the time in its text,
+    to be published so once approved. The one without any nesting is seen as before."""
+    ticket_id, _ = await open_ticket(world)
+    for when in ("«demain “9h”»", "“tomorrow «9am»”", '"tomorrow „9am“"', "„jutro «9am»“"):
+        answer = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} :refund at={when}")
+        assert answer.splitlines()[0] == (
+            f"at=<when> goes before the text: reply {ticket_id} at={when} :refund"), answer
