@@ -28,6 +28,7 @@ from bot.core.confcheck import (
     ROLES,
     application_id_problem,
     channel_id_problem,
+    guild_id_problem,
     member_id_problem,
 )
 from bot.core.errors import ConfigError, ConfigErrors, UnknownNetwork, UsageError
@@ -56,6 +57,10 @@ def add_init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--slack-mode", choices=["socket", "http"], default=None,
                    help="socket (default: no public URL needed) or http")
     p.add_argument("--discord-application-id", default=None, metavar="ID")
+    p.add_argument("--discord-guild-id", default=None, metavar="ID",
+                   help="the Discord server the bot serves: /socialops appears there at once "
+                        "(without it the command is global, which Discord may take an hour "
+                        "to show)")
     p.add_argument("--channel", action="append", default=None, metavar="NAME=ID",
                    help="repeatable: support, approvals and ops (Slack: C0123ABCD; Discord: "
                         "a channel id number)")
@@ -71,6 +76,7 @@ class Answers:
     workspace: str = "console"
     slack_mode: str = "socket"
     discord_application_id: str | None = None
+    discord_guild_id: str | None = None
     channels: dict[str, str] = field(default_factory=dict)
     people: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -133,6 +139,11 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         if a.discord_application_id and (
                 problem := application_id_problem(a.discord_application_id)):
             refused.append(ConfigError(f"--discord-application-id: {problem}"))
+        a.discord_guild_id = value(args.discord_guild_id, "Discord server id (optional: "
+                                   "/socialops appears there at once; right-click the server "
+                                   "-> Copy Server ID)", "").strip() or None
+        if a.discord_guild_id and (problem := guild_id_problem(a.discord_guild_id)):
+            refused.append(ConfigError(f"--discord-guild-id: {problem}"))
     given = dict(_pair(c, "--channel") for c in args.channel or [])
     example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
     missing = [name for name in DEFAULT_CHANNELS if name not in given]
@@ -291,6 +302,8 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
         out += ["  - name: discord", "    type: discord", "    token: ${DISCORD_BOT_TOKEN}"]
         if a.discord_application_id:
             out.append(f"    application_id: {_q(a.discord_application_id)}")
+        if a.discord_guild_id:
+            out.append(f"    guild_id: {_q(a.discord_guild_id)}")
         env.append("DISCORD_BOT_TOKEN")
     out += ["", "channels:                    # names the rules use -> workspace + channel id"]
     for name, cid in a.channels.items():

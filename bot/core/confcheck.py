@@ -181,9 +181,8 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
                                  "Portal (Bot -> Reset Token)")
     if w.application_id is not None and (problem := application_id_problem(w.application_id)):
         yield (*base, "application_id"), problem
-    if w.guild_id is not None and not SNOWFLAKE.match(w.guild_id):
-        yield (*base, "guild_id"), (f"{quoted_cut(w.guild_id)} is not a server id (a number of 17 "
-                                    "to 20 digits)")
+    if w.guild_id is not None and (problem := guild_id_problem(w.guild_id)):
+        yield (*base, "guild_id"), problem
     if w.public_key is not None and not HEX64.match(w.public_key.strip()):
         yield (*base, "public_key"), ("a Discord public key is 64 hexadecimal characters "
                                       "(General Information -> Public Key)")
@@ -208,6 +207,12 @@ def _other_portal_value(token: str) -> str | None:
     if CLIENT_SECRET.fullmatch(token):
         return "this looks like the OAuth2 Client Secret (32 characters, no dots)"
     return None
+
+
+def guild_id_problem(guild_id: str) -> str | None:
+    if SNOWFLAKE.match(guild_id):
+        return None
+    return f"{quoted_cut(guild_id)} is not a server id (a number of 17 to 20 digits)"
 
 
 def application_id_problem(application_id: str) -> str | None:

@@ -508,6 +508,25 @@ def test_init_with_a_discord_application_id_that_is_not_one(tmp_path: Path, cli:
     assert not (tmp_path / "socialops.yaml").exists()
 
 
+def test_init_takes_the_discord_server_id(tmp_path: Path, cli: Cli) -> None:
+    """docs/discord.md's workspace has guild_id (/socialops appears at once, and the bot
+    serves that server only), but init had no way to write it: a Discord config from init
+    registered the command globally, which Discord may take an hour to show."""
+    channels = [f"--channel={name}=1122334455667788{i}0"
+                for i, name in enumerate(("support", "approvals", "ops"))]
+    flags = ["init", "--yes", "--workspace", "discord", "--discord-application-id",
+             "123456789012345678", *channels, "--person", "ana=123456789012345679"]
+    proc = cli(*flags, "--discord-guild-id", "12345", cwd=tmp_path)
+    assert_one_line_error(proc, "error: --discord-guild-id: '12345' is not a server id (a "
+                                "number of 17 to 20 digits")
+    assert not (tmp_path / "socialops.yaml").exists()
+    proc = cli(*flags, "--discord-guild-id", "234567890123456789", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
+    assert ('    application_id: "123456789012345678"\n'
+            '    guild_id: "234567890123456789"\n') in text
+
+
 def test_a_field_or_key_spelt_like_a_union_tag_keeps_its_name(home: Path, cli: Cli) -> None:
     """pydantic names the member of a union it chose in the error's path (``sources[0].x``
     read as ``sources[0]``); a name spelt like any such tag (a source type, a workspace type)
