@@ -45,7 +45,7 @@ HOSTILE: dict[str, Any] = {
 KINDS = tuple(HOSTILE)
 
 # SOCIALOPS_MUTATIONS=5000 for a longer local hunt; CI runs the bounded default
-EXAMPLES = int(os.environ.get("SOCIALOPS_MUTATIONS", "120"))
+EXAMPLES = int(os.environ.get("SOCIALOPS_MUTATIONS", "80"))
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=EXAMPLES,
                     suppress_health_check=list(HealthCheck), print_blob=False)
 
