@@ -69,11 +69,18 @@ _QUOTES = str.maketrans(dict.fromkeys(QUOTE_FAMILIES[1], '"'))
 # a sentence's full stop (or , ; !) after the time is seen through: `... at="tomorrow 9am".`
 # A quoted time is one language's pair first, which may hold another family's quotes
 # («demain “9h”», “tomorrow «9am»”: made straight, the inner one ended it), then any quote of
-# QUOTE_FAMILIES to any (a client that turned one of two straight quotes).
-_PAIRED = ('"[^"]*"|\u201c[^\u201d]*\u201d|\u201e[^\u201c\u201d]*[\u201c\u201d]'
-           '|\u201f[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\u00bb[^\u00ab\u00bb]*[\u00ab\u00bb]')
-_AT_LAST = re.compile(rf'(?:^|\s)(at=(?:{_PAIRED}|[{QUOTE_MARKS}][^{QUOTE_MARKS}]*[{QUOTE_MARKS}]'
-                      r'|\S+?))[.,;!]*\s*$', re.IGNORECASE)
+# QUOTE_FAMILIES to any (a client that turned one of two straight quotes). Those the rule
+# before 0c64a7f did not take („…“, ‟…”, »…«, a mixed pair) hold no other at= (``x at=» y
+# at=2h«`` is the time at its end, as it was).
+def _quoted(opening: str, closing: str) -> str:
+    return f"[{opening}](?:(?!\\sat=)[^{closing}])*[{closing}]"
+
+
+_AT_LAST = re.compile(
+    r'(?:^|\s)(at=(?:"[^"]*"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|'
+    + "|".join((_quoted("\u201e", "\u201c\u201d"), _quoted("\u201f", "\u201d"),
+                _quoted("\u00bb", "\u00ab\u00bb"), _quoted(QUOTE_MARKS, QUOTE_MARKS)))
+    + r'|\S+?))[.,;!]*\s*$', re.IGNORECASE)
 
 
 # what follows a schedule name after `oncall`

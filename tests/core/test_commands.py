@@ -8,7 +8,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.commands import CommandError, ParsedCommand, options_in, parse_command, parse_span
+from bot.core.commands import (
+    CommandError,
+    ParsedCommand,
+    options_in,
+    parse_command,
+    parse_span,
+    time_after_text,
+)
 from bot.core.errors import Refusal
 
 
@@ -189,3 +196,24 @@ def test_a_digit_drawn_otherwise_is_no_id_of_another_record() -> None:
             parse_command(f"claim {typed}")
         assert str(refused.value).splitlines()[0] == (
             f"'{typed}' is not an id: ids are written in ASCII digits; write {meant}")
+
+
+@pytest.mark.parametrize(("text", "seen"), [
+    # quoted as 0c64a7f added („…“, »…«, a mixed pair), a time holds no other at=: the
+    # quote opened by an earlier one is text, and the time at the end is the one seen
+    (":refund at=\u00bb desk at=2h\u00ab", ("at=2h\u00ab", ":refund at=\u00bb desk")),
+    ("Bring at=\u201e ID at=9am\u201c", ("at=9am\u201c", "Bring at=\u201e ID")),
+    ("Bring at=\u201d ID at=9am\u201d", ("at=9am\u201d", "Bring at=\u201d ID")),
+    # a pair of one language whole, holding another's quotes or not
+    ("Danke at=\u201emorgen 9am\u201c", ("at=\u201emorgen 9am\u201c", "Danke")),
+    ("Merci at=\u00abdemain \u201c9h\u201d\u00bb",
+     ("at=\u00abdemain \u201c9h\u201d\u00bb", "Merci")),
+    ("Tak at=\u00bbi morgen\u00ab", ("at=\u00bbi morgen\u00ab", "Tak")),
+    ('Thanks at="tomorrow 9am\u201d', ('at="tomorrow 9am\u201d', "Thanks")),
+])
+def test_a_time_after_the_text_is_read_as_before_plus_every_family(
+        text: str, seen: tuple[str, str]) -> None:
+    """The rule before 0c64a7f read the first three as the time at the end; 0c64a7f took the
+    quote after the first at= to the last quote for the time, so the answer named a time of
+    both at= and the text left before it was shorter than typed."""
+    assert time_after_text(text) == seen
