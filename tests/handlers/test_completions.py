@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.core import keys as K
+from bot.core.commands import typed_id
 from bot.core.config import ScheduleConfig
 from bot.core.effects import Effects
 from bot.core.models import Approval, ShiftOverride, Ticket
@@ -143,3 +144,19 @@ async def test_a_hand_edited_id_no_verb_takes_is_not_offered(
     for typed in ("", "t", "2", "\u00b2"):
         offered = await IdCompletions(store).complete("ticket", typed)
         assert [v for v, _ in offered] == [v for v in ("T-2", "T-1") if typed in v.lower()]
+
+
+async def test_an_id_a_verb_takes_in_another_form_is_still_offered(
+        store: Store, clock: FakeClock) -> None:
+    """Offered means a verb reaches it: leading zeros (``T-007``) and twelve digits are ids
+    as typed, and each offered id, read as every verb reads one (``typed_id``), is the very
+    record it names. A lowercase ``t-6`` is not offered: a verb reads it as T-6, which the
+    store (exact ids, SQLite and Redis alike) does not hold."""
+    for n, stored in ((1, "T-1"), (2, "T-007"), (3, "T-123456789012"), (4, "t-6")):
+        assert await create(store, ticket(n, clock).model_copy(update={"id": stored}))
+    offered = [v for v, _ in await IdCompletions(store).complete("ticket", "")]
+    assert offered == ["T-123456789012", "T-007", "T-1"]
+    for value in offered:
+        found = await store.get_ticket(typed_id(value) or "")
+        assert found is not None and found.id == value
+    assert await store.get_ticket(typed_id("t-6") or "") is None

@@ -196,3 +196,20 @@ async def test_a_stored_cursor_past_the_clock_is_ignored(
     assert [m.id for m in await make(algolia, client, clock, cursors).poll()] == [
         "hackernews:7"]
     assert json.loads(cursors.values["hn"])["queries"]["dropbox"]["t"] == T0 - 5
+
+
+@pytest.mark.parametrize(("held", "split"), [(5, False), (6, True), (11, True)])
+async def test_a_window_of_exactly_a_page_is_read_whole_and_one_more_splits_it(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock, held: int,
+        split: bool) -> None:
+    """Only a full page is split (a short one claiming more is a lie no half can undo):
+    a window holding exactly one page (nbHits equal to the page) is read in one request,
+    and one hit more makes the page full with nbHits past it, so the window is split and
+    nothing is lost either way."""
+    clock.now = NOW
+    algolia.hits = [hit_from("item_comment_2921983.json", object_id=100 + i, at=T0 - 50 * i)
+                    for i in range(held)]
+    src = make(algolia, client, clock, Cursors(), hits_per_page=5)
+    got = await src.poll()
+    assert sorted(m.id for m in got) == sorted(f"hackernews:{100 + i}" for i in range(held))
+    assert (src.requests > 1) is split and src.skipped == []
