@@ -53,7 +53,7 @@ from bot.core.durations import civil_zone, span
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import truncate
+from bot.core.text import one_line, truncate
 
 log = logging.getLogger(__name__)
 
@@ -493,6 +493,7 @@ class SourceHealth:
         # what this process said lately (the demo prints them): the last RECENT
         self.alerts: deque[Alert] = deque(maxlen=RECENT)
         self.told_of: set[str] = set()  # other processes' clocks said to disagree with this
+        self.unreadable = 0  # stored states skipped and learnt afresh (``unreadable_records``)
 
     def arm(self, fx: Effects) -> None:
         fx.schedule(K.timer(K.SOURCE_HEALTH, "all"), self.clock(), "{}", once=True)
@@ -502,19 +503,14 @@ class SourceHealth:
         fx = Effects()
         fx.complete(timer.id, timer.token)
         fx.schedule(timer.id, now + timedelta(seconds=CHECK_EVERY), "{}")
-        raw = await self.reads.get_cursor(K.SOURCE_BASELINES)
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            log.warning("source health state unreadable; learning afresh")
-            data = {}
+        data = self._stored(await self.reads.get_cursor(K.SOURCE_BASELINES))
         # the minute before the last complete one: a poll that ended just before a minute
         # turned has written its count by then
         last = int(now.timestamp() // 60) - 2
         read = int(data.get("read", last - 1))
         first = max(read + 1, last - 2 * 1440 + 1)
-        states = {k: SourceState(v) for k, v in data.get("sources", {}).items()
-                  if k in self.check_.sources}
+        states = {k: st for k, v in data.get("sources", {}).items()
+                  if k in self.check_.sources and (st := self._source(k, v)) is not None}
         zone = self.check_.cfg.hours_zone
         try:
             marker = json.loads(await self.reads.get_cursor(K.SOURCE_HOURS_CLOCK) or "{}")
@@ -570,6 +566,40 @@ class SourceHealth:
             fx.cursors[K.SOURCE_HOURS_CLOCK] = json.dumps(clock)
         await self.applier.apply(fx)
 
+    def unreadable_records(self) -> dict[str, int]:
+        """Stored states this process could not read and learnt afresh, by kind, as the store
+        counts its damaged records (``store_records_unreadable_total``)."""
+        return {"source_health": self.unreadable} if self.unreadable else {}
+
+    def _skip(self, what: str, why: str) -> None:
+        self.unreadable += 1
+        log.warning("source health: %s stored in cursor %s is %s, not what the check keeps "
+                    "(edited by hand?); learning afresh", what, K.SOURCE_BASELINES, why)
+
+    def _stored(self, raw: str | None) -> dict[str, Any]:
+        """The stored state; ``{}`` (learn afresh, said once and counted) when it is not the
+        JSON object the check writes: raised at every check, a traceback a minute, and no
+        source judged again."""
+        try:
+            data = json.loads(raw) if raw else {}
+        except (ValueError, RecursionError):
+            self._skip("the state", "not JSON")
+            return {}
+        if not isinstance(data, dict):
+            self._skip("the state", f"a JSON {type(data).__name__}, not an object")
+            return {}
+        read, sources = data.get("read", 0), data.get("sources", {})
+        if not isinstance(read, int) or isinstance(read, bool) or not isinstance(sources, dict):
+            self._skip("the state", "an object of the wrong shape")
+            return {}
+        return data
+
+    def _source(self, source_id: str, value: object) -> SourceState | None:
+        """One source's stored state; None (that source learnt afresh) when it cannot be read."""
+        if (state := _state_or_none(value)) is None:
+            self._skip(f"the state of source {one_line(source_id, 60)!r}", "of the wrong shape")
+        return state
+
     def _shift(self, was: str, zone: str, read: int) -> int:
         """Minutes ``zone``'s clock is ahead of ``was``'s over most of what was learnt: the
         hours before ``read`` (the last minute learnt), weighed as the learning weighs them
@@ -599,11 +629,13 @@ class SourceHealth:
         raw = await self.reads.get_cursor(K.SOURCE_BASELINES)
         try:
             judged = (json.loads(raw) if raw else {}).get("sources", {})
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
+            judged = {}
+        if not isinstance(judged, dict):  # the check says it once, and learns afresh
             judged = {}
         out: dict[str, str] = {}
         for sid in source_ids:
-            st = SourceState(judged.get(sid)) if isinstance(judged.get(sid), dict) else None
+            st = _state_or_none(judged.get(sid))
             words: list[str] = []
             if st is not None and st.failing is not None:
                 words.append(f"failing since {_at(int(st.failing.get('since', 0)))}")
@@ -646,6 +678,17 @@ def _short(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone(UTC).strftime("%H:%M UTC")
     except ValueError:
         return iso or "?"
+
+
+def _state_or_none(value: object) -> SourceState | None:
+    """``value`` (one source's stored state) read, or None when it is no object of the fields
+    the check writes."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return SourceState(value)
+    except (ValueError, TypeError, KeyError, OverflowError):
+        return None
 
 
 def _latest_error(raw: str | None, part: str) -> tuple[str, str]:

@@ -190,7 +190,9 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
             app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)
             for reason, n in chat.refused().items():
                 app.metrics.set("chat_refused", n, workspace=chat.name, reason=reason)
-        for kind, n in app.store.unreadable_records().items():
+        # the source health check's own stored state (kind source_health) beside the store's
+        health = app.health.unreadable_records() if app.health is not None else {}
+        for kind, n in (app.store.unreadable_records() | health).items():
             app.metrics.set("store_records_unreadable", n, kind=kind)
         try:
             for status, n in (await app.store.outbox_counts()).items():

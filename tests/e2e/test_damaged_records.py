@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app.http import build_http_app
 from bot.core import keys as K
+from bot.core.effects import Effects
 from tests.e2e.test_home import home_of, section
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, BOB, SUPPORT, World
@@ -63,3 +64,25 @@ async def test_one_damaged_ticket_is_refused_alone_and_the_rest_work(
     skipped = world.a.store.unreadable_records()["ticket"]
     assert skipped == 1  # one damaged ticket, however many listings met it
     assert f'socialops_store_records_unreadable_total{{kind="ticket"}} {skipped}.0' in metrics
+
+
+async def test_a_damaged_source_health_state_is_counted_on_metrics(
+        world: World, caplog: pytest.LogCaptureFixture) -> None:
+    """The health check's stored state edited into a JSON list: one warning line, learnt
+    afresh, and /metrics counts it as an unreadable record of kind source_health."""
+    assert world.a.health is not None
+    fx = Effects()
+    fx.cursors[K.SOURCE_BASELINES] = "[]"
+    world.a.health.arm(fx)
+    assert await world.a.store.apply(fx)
+    await world.timers()
+    assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
+    server = TestServer(build_http_app(world.a), port=0)
+    await server.start_server()
+    try:
+        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
+                http.get("/metrics") as resp:
+            metrics = await resp.text()
+    finally:
+        await server.close()
+    assert 'socialops_store_records_unreadable_total{kind="source_health"} 1.0' in metrics

@@ -654,3 +654,35 @@ async def test_processes_that_disagree_on_the_clock_are_told(
         "source health: another process learns the hours of the day on Europe/Berlin's clock, "
         "this one on Asia/Tokyo's (health.timezone): each check moves them between the two; "
         "set the same health.timezone in every process"]
+
+
+@pytest.mark.parametrize("stored", [
+    "[]", '"state"', "5", "null", '{"read": 1, "sources": []}', '{"read": "x", "sources": {}}',
+    '{"read": 1, "sources": {"s": [1]}}', '{"read": 1, "sources": {"s": {"hours": 5}}}'])
+async def test_a_stored_state_that_is_no_json_object_is_skipped_counted_and_learnt_afresh(
+        shared: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture,
+        stored: str) -> None:
+    """A state edited by hand (or written by something else) that is JSON but not the object
+    the check keeps raised at every check, a traceback a minute, and no source was judged
+    again; status's health words raised too. Now: one warning line, counted as an unreadable
+    record of kind source_health, and the check learns afresh (on SQLite and Redis)."""
+    caplog.set_level("WARNING")
+    fx = Effects()
+    fx.cursors[K.SOURCE_BASELINES] = stored
+    assert await shared.apply(fx)
+    health = SourceHealth(shared, Applier(shared), cfg=HealthConfig(), clock=clock,
+                          sources=[Watched("s", 60.0)], ops=None)
+    assert await health.describe(["s"]) == {"s": "ok"}
+    fx = Effects()
+    health.arm(fx)
+    assert await shared.apply(fx)
+    for _ in range(2):
+        assert await timer_of(shared, clock, health.check).fire_due() == 1
+        clock.advance(minutes=1)
+    said = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert [r.name for r in said] == ["handlers.source_health"], said
+    assert "\n" not in said[0].getMessage() and "learning afresh" in said[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)
+    assert health.unreadable_records() == {"source_health": 1}
+    now = json.loads(await shared.get_cursor(K.SOURCE_BASELINES) or "")
+    assert now["version"] == source_health.VERSION and set(now["sources"]) == {"s"}
