@@ -6,7 +6,9 @@ Slack: ``auth.test`` (the bot token), ``apps.connections.open`` in Socket Mode (
 the URL it hands out is never opened and expires unused), then ``conversations.info`` per
 channel (exists, visible, ``is_member``). Discord: ``GET /users/@me`` (the token), then
 ``GET /channels/{id}`` per channel (exists and the bot can see it, which it can only as a member
-of the server; with ``guild_id`` set, the channel is in that server). Read-only calls;
+of the server; with ``guild_id`` set, the channel is in that server; it takes messages), and
+what the bot may do there from the server's roles and the channel's overwrites
+(``bot.app.discord_access``: the permissions a card needs that it lacks). Read-only calls;
 nothing is posted.
 
 ``check_tokens`` is the token half alone: ``socialops run`` asks it once at start-up and tells a
@@ -19,9 +21,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
+from bot.app.discord_access import lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
 from integrations.social.common.capped import capped_client
@@ -195,6 +199,7 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
     base = ws.api_url.rstrip("/")
     headers = {"Authorization": f"Bot {ws.token}"}
     out: list[tuple[YamlPath, str]] = []
+    servers = _Servers(http, base, headers)
     for name, channel_id in channels:
         path: YamlPath = ("channels", name, "id")
         try:
@@ -218,9 +223,66 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               f"({elsewhere}) than this workspace's guild_id {ws.guild_id}; "
                               "the bot answers only in that server, so nothing on its cards "
                               "could be clicked: use one of its channels, or change guild_id"))
+        elif missing := await servers.lacking(answer):
+            them = "them" if len(missing) > 1 else "it"
+            names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
+                else missing[0]
+            out.append((path, f"the bot lacks {names} in channel {channel_id}: give {them} to "
+                              "the bot's role there (Server Settings -> Roles, or the channel's "
+                              "Permissions)"))
     return out
 
 
+class _Servers:
+    """The bot's user id, and each server's roles and the bot's roles there, read once per
+    check (``GET /users/@me``, ``/guilds/{id}``, ``/guilds/{id}/members/{bot}``), to work out
+    what it may do in a channel. Anything it cannot read names nothing: the channel's cards
+    then say it (403 code 50013, with the permissions a request needs)."""
+
+    def __init__(self, http: httpx.AsyncClient, base: str, headers: dict[str, str]) -> None:
+        self.http, self.base, self.headers = http, base, headers
+        self._me: str | None = None
+        self._servers: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
+
+    async def _json(self, path: str) -> Any:
+        try:
+            answer = await self.http.get(f"{self.base}{path}", headers=self.headers)
+            return answer.json() if answer.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return None
+
+    async def _server(self, guild_id: str) -> tuple[dict[str, Any], list[str]] | None:
+        if guild_id not in self._servers:
+            if self._me is None:
+                me = await self._json("/users/@me")
+                self._me = str(me.get("id")) if isinstance(me, dict) else ""
+            guild = await self._json(f"/guilds/{guild_id}")
+            member = await self._json(f"/guilds/{guild_id}/members/{self._me}") \
+                if self._me else None
+            roles = member.get("roles") if isinstance(member, dict) else None
+            self._servers[guild_id] = ((guild, [str(r) for r in roles])
+                                       if isinstance(guild, dict) and isinstance(roles, list)
+                                       else None)
+        return self._servers[guild_id]
+
+    async def lacking(self, answer: httpx.Response) -> list[str]:
+        """What a card needs in the channel of this answer that the bot may not do there."""
+        try:
+            channel = answer.json()
+        except ValueError:
+            return []
+        if not isinstance(channel, dict) or channel.get("type") in THREADS:
+            return []  # a thread's permissions are its parent's, not read here
+        guild_id = str(channel.get("guild_id") or "")
+        server = await self._server(guild_id) if guild_id.isdigit() else None
+        if server is None or not self._me:
+            return []
+        guild, roles = server
+        return lacking(permissions(channel=channel, guild=guild, member_roles=roles,
+                                   user_id=self._me))
+
+
+THREADS = (10, 11, 12)  # announcement, public and private threads
 # channel types (Channel Object, resources/channel) that take no messages: cards would be
 # refused (400, code 50008) every time
 NO_MESSAGES = {4: "category", 14: "directory", 15: "forum", 16: "media"}

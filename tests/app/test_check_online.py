@@ -211,6 +211,34 @@ async def test_a_forum_or_category_channel_is_named(tmp_path: Path, slack: FakeS
     ], problems
 
 
+async def test_a_permission_the_bot_lacks_in_a_channel_is_named(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """check --online said OK for a channel the bot could see but not post in (an overwrite
+    denying its role Send Messages, a role invited without Embed Links); every card was then
+    refused with 403 50013, which does not say which permission. It reads the server's roles
+    and the channel's overwrites as Discord does and names what a card needs there."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    # Embed Links left out of the invite; in one channel an overwrite for the bot's role
+    # takes Send Messages away, and one for @everyone Create Public Threads
+    discord.bot_permissions = str(309237861376 & ~(1 << 14))
+    discord.overwrites["1000000000000000077"] = [
+        {"id": discord.bot_role_id, "type": 0, "allow": "0", "deny": str(1 << 11)},
+        {"id": discord.guild_id, "type": 0, "allow": "0", "deny": str(1 << 35)}]
+    discord.overwrites["1000000000000000088"] = [  # given back to the bot itself here
+        {"id": discord.bot_id, "type": 1, "allow": str(1 << 14), "deny": "0"}]
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:10: channels.ops.id: the bot lacks Embed Links in channel "
+        f"{discord.channel_id}: give it to the bot's role there (Server Settings -> Roles, or "
+        "the channel's Permissions)",
+        f"{path}:11: channels.hidden.id: the bot lacks Send Messages, Embed Links and Create "
+        "Public Threads in channel 1000000000000000077: give them to the bot's role there "
+        "(Server Settings -> Roles, or the channel's Permissions)"], problems
+
+
 async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """conversations.info needs channels:read: an app installed from a manifest without it

@@ -137,6 +137,11 @@ class FakeDiscord:
     # channel id -> its type when not a text channel (0): 15 a forum, 4 a category, 11 a thread;
     # a forum or a category refuses messages as Discord does (400, code 50008)
     channel_types: dict[str, int] = field(default_factory=dict)
+    # the bot's role in the server (GET /guilds/{id}, .../members/{bot}): the invite's
+    # permissions unless a test takes some away; channel id -> its permission_overwrites
+    bot_role_id: str = "1000000000000000020"
+    bot_permissions: str = "309237861376"
+    overwrites: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
 
@@ -272,7 +277,7 @@ class FakeDiscord:
 
     def _guild(self) -> dict[str, Any]:
         return {
-            "id": self.guild_id, "name": "socialops test", "owner_id": self.bot_id,
+            "id": self.guild_id, "name": "socialops test", "owner_id": "1000000000000000009",
             "unavailable": False, "member_count": 2, "large": False, "features": [],
             "icon": None, "splash": None, "discovery_splash": None, "banner": None,
             "verification_level": 0, "default_message_notifications": 0,
@@ -280,7 +285,10 @@ class FakeDiscord:
             "preferred_locale": "en-US", "system_channel_flags": 0, "afk_timeout": 300,
             "roles": [{"id": self.guild_id, "name": "@everyone", "permissions": "1024",
                        "position": 0, "color": 0, "hoist": False, "managed": False,
-                       "mentionable": False, "flags": 0}],
+                       "mentionable": False, "flags": 0},
+                      {"id": self.bot_role_id, "name": "socialops",
+                       "permissions": self.bot_permissions, "position": 1, "color": 0,
+                       "hoist": False, "managed": True, "mentionable": False, "flags": 0}],
             "emojis": [], "stickers": [], "threads": [], "stage_instances": [],
             "guild_scheduled_events": [], "voice_states": [], "presences": [],
             "members": [self.member(self.bot_id, "socialops")],
@@ -461,7 +469,12 @@ class FakeDiscord:
             guild = self.foreign_channels.get(m[1], self.guild_id)
             return 200, {"id": m[1], "type": self.channel_types.get(m[1], 0), "guild_id": guild,
                          "name": "support",
-                         "position": 0, "permission_overwrites": []}
+                         "position": 0, "permission_overwrites": self.overwrites.get(m[1], [])}
+        if method == "GET" and path == f"/guilds/{self.guild_id}":
+            return 200, {k: v for k, v in self._guild().items() if k not in (
+                "channels", "members", "threads", "presences", "voice_states", "joined_at")}
+        if method == "GET" and path == f"/guilds/{self.guild_id}/members/{self.bot_id}":
+            return 200, {**self.member(self.bot_id, "socialops"), "roles": [self.bot_role_id]}
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
