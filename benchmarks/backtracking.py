@@ -56,6 +56,12 @@ BEFORE = {
     "integrations.social.reddit.parse._FENCE": re.compile(r"^\s*(```|~~~).*$", re.M),
     "integrations.social.reddit.parse._SPOILER (now str.find)": re.compile(r">!(.*?)!<", re.S),
     "integrations.social.mastodon.api._LINK": re.compile(r'<([^>]*)>\s*;\s*rel="?([^";,]+)"?'),
+    # 7a49438's: its e-mail address could start after every "_" of a run
+    "integrations.slack.escape._LINKED": re.compile(
+        r"(?<![A-Za-z0-9])(?:https?://|at://|did:|www\.)\S+"
+        r"|(?<![A-Za-z0-9.%+~-])[A-Za-z0-9][A-Za-z0-9._%+~-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+        r"|(?<![\w.@/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@-])(?:/\S*)?",
+        re.IGNORECASE),
 }
 
 
