@@ -25,7 +25,18 @@ from hypothesis import strategies as st
 JsonPath = tuple[str | int, ...]
 
 DEPTH = 50_000  # of the nested value: far past the recursion limit of any recursive reader
-_DEEP = "\x00socialops-deep\x00"  # a placeholder json.dumps writes as one escaped string
+
+# Values json.dumps cannot write, spliced into the encoded text where a placeholder string
+# stands: nesting past every recursive reader, and the numbers Python's json reads though JSON
+# has none of them (NaN, an exponent that overflows to infinity) or reads only as an error
+# (an integer of more digits than int() converts: 4,300).
+SPLICED: dict[str, str] = {
+    "deeply nested": "[" * DEPTH + "]" * DEPTH,
+    "NaN": "NaN",
+    "infinity": "1e999",
+    "5,000 digits": "9" * 5_000,
+}
+_PLACEHOLDERS = {kind: f"\x00socialops-{n}\x00" for n, kind in enumerate(SPLICED)}
 
 # The wrong kinds of value, by name. Numbers: one past int64 (timestamps, ids cast to int), one
 # negative. Text: empty, 100 KB, and one of terminal controls, NUL, lone surrogates' neighbours
@@ -40,7 +51,7 @@ HOSTILE: dict[str, Any] = {
     "empty string": "",
     "100 KB string": "\u00e9x" * 50_000,
     "controls and bidi": "\x00\x1b]52;c;aGk=\x07\x1b[2J\r\n\u202e\u2066evil\u2069\u200f\ufeff",
-    "deeply nested": _DEEP,
+    **_PLACEHOLDERS,
 }
 KINDS = tuple(HOSTILE)
 
@@ -77,11 +88,12 @@ def replaced(doc: Any, path: JsonPath, new: Any) -> Any:
 
 
 def encode(doc: Any) -> bytes:
-    """The JSON bytes of ``doc``, with any ``deeply nested`` placeholder spliced in as text."""
+    """The JSON bytes of ``doc``, with each ``SPLICED`` placeholder spliced in as text."""
     text = json.dumps(doc, ensure_ascii=False)
-    deep = json.dumps(_DEEP)
-    if deep in text:
-        text = text.replace(deep, "[" * DEPTH + "]" * DEPTH)
+    for kind, placeholder in _PLACEHOLDERS.items():
+        quoted = json.dumps(placeholder)
+        if quoted in text:
+            text = text.replace(quoted, SPLICED[kind])
     return text.encode()
 
 
