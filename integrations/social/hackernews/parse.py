@@ -33,6 +33,11 @@ class SearchPage:
     nb_pages: int
     page: int
     not_objects: int = 0  # hits that are not objects (left out of ``hits``, still sent)
+    # ``nbHits`` sent and not said to be approximate: Algolia approximates it when a query
+    # takes over 50 ms (``exhaustiveNbHits``, or ``exhaustive.nbHits`` in newer responses,
+    # false; algolia.com/doc "Understand the API response"), and a count that is missing or
+    # approximate cannot tell a full page from the whole window
+    nb_hits_exact: bool = True
 
 
 def _int(value: Any) -> int | None:
@@ -51,9 +56,14 @@ def parse_search(payload: Any) -> SearchPage:
     if not isinstance(payload, Mapping) or not isinstance(payload.get("hits"), list):
         raise MalformedPayload("hackernews: expected an Algolia body with hits")
     hits = tuple(h for h in payload["hits"] if isinstance(h, Mapping))
+    nb_hits = _int(payload.get("nbHits"))
+    exhaustive = payload.get("exhaustive")
+    approximate = payload.get("exhaustiveNbHits") is False or (
+        isinstance(exhaustive, Mapping) and exhaustive.get("nbHits") is False)
     return SearchPage(
         hits=hits,
-        nb_hits=_int(payload.get("nbHits")) or len(hits),
+        nb_hits=nb_hits or len(hits),
+        nb_hits_exact=nb_hits is not None and not approximate,
         nb_pages=_int(payload.get("nbPages")) or 1,
         page=_int(payload.get("page")) or 0,
         not_objects=len(payload["hits"]) - len(hits),

@@ -10,7 +10,8 @@ not move ``t``.
 Algolia returns at most 1,000 hits per query (``paginationLimitedTo``). When ``nbHits`` says a
 window holds more than one page returns, the window is split in halves and each half is asked
 again, recursively, down to a single second; only a full page is split (a short one that
-claims more could not show more in any half).
+claims more could not show more in any half), and a full page is split as well when ``nbHits``
+is missing or approximate, unless the server ignores the window (a hit dated outside it).
 
 Lookup (``lookup``, for ``why``): one item by its address, from Algolia's items API, turned
 into the hit search would give for it and normalised as polled (``HackerNewsSource.lookup``).
@@ -148,19 +149,38 @@ class HackerNewsSource:
         sent = len(page.hits) + page.not_objects
         # only a full page can hide more: a page short of it that claims more (nbHits 10**30)
         # claims it of every half too, and splitting sent two requests per second of the
-        # window (7,199 for a first poll's hour)
-        if page.nb_hits <= sent or hi <= lo or sent < self.hits_per_page:
+        # window (7,199 for a first poll's hour). A full page hides more when nbHits says so,
+        # or when nbHits is missing or approximate and so cannot say it does not. A server
+        # that ignores the window (a hit outside it) is not split: every half would get the
+        # same page back.
+        full = sent >= self.hits_per_page
+        more = page.nb_hits > sent or (full and not page.nb_hits_exact)
+        if not full or not more or hi <= lo or self._outside(page.hits, lo, hi):
             for _ in range(page.not_objects):
                 self._skip(f"a hit for {query!r} is not an object")
-            if page.nb_hits > sent:
+            if more:
                 when = f"second {lo}" if hi <= lo else f"seconds {lo} to {hi}"
-                self._skip(f"{page.nb_hits} hits in {when} for {query!r}: "
+                claimed = (f"{page.nb_hits} hits" if page.nb_hits > sent
+                           else f"a full page of {sent} hits, maybe more,")
+                self._skip(f"{claimed} in {when} for {query!r}: "
                            f"only {len(page.hits)} can be read")
             return [dict(h) for h in page.hits]
         mid = (lo + hi) // 2
         older = await self._window(query, lo, mid)
         newer = await self._window(query, mid + 1, hi)
         return older + newer
+
+    @staticmethod
+    def _outside(hits: Sequence[Mapping[str, Any]], lo: int, hi: int) -> bool:
+        """Whether a hit of the page is dated outside the window asked for (one whose date
+        cannot be read says nothing here; it is skipped when read)."""
+        for hit in hits:
+            try:
+                if not lo <= hit_time(hit) <= hi:
+                    return True
+            except MalformedPayload:
+                continue
+        return False
 
     def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str], *,
                    latest: int) -> tuple[list[Mention], int, set[str]]:
