@@ -143,6 +143,8 @@ def _what(kind: str) -> str:
 def natural_order(record_id: str) -> tuple[str, int, int, str]:
     """The order both stores list records in: T-2 before T-10, and an id hand-edited out of
     that form ("T-²", "T-x", which no verb takes) after them, by its text. Redis listed those
-    first and SQLite where they were stored, so a listing changed with the backend."""
+    first and SQLite where they were stored, so a listing changed with the backend. Ids of one
+    number (T-007, T-07, T-7) go by their text too: each backend finds them in its own order."""
     prefix, _, number = record_id.partition("-")
-    return (prefix, 0, int(number), "") if ascii_digits(number) else (prefix, 1, 0, record_id)
+    return (prefix, 0, int(number), record_id) if ascii_digits(number) \
+        else (prefix, 1, 0, record_id)

@@ -286,3 +286,18 @@ async def test_a_hand_edited_id_is_listed_last_by_both_stores(
                                             account="main", author="ana",
                                             content_hash="h", created_at=clock()))
     assert [a.id for a in await store.list_approvals()] == ["A-1", "A-3", "A-\u00b2"]
+
+
+async def test_ids_of_one_number_are_listed_in_one_order_by_both_stores(
+        store: Store, clock: FakeClock) -> None:
+    """T-7, T-07 and T-007 (a leading zero hand-typed into an id, which a verb reads as T-7)
+    have one number: each listing puts them by their text, not where the backend happened to
+    find them (SQLite where each was stored, Redis by the set's hash), so two listings, or
+    the same one after a move between stores, agree."""
+    for n, tid in enumerate(("T-7", "T-8", "T-007", "T-07", "T-6")):
+        assert await create(store, ticket(tid, conv=f"c{n}", clock=clock))
+    want = ["T-6", "T-007", "T-07", "T-7", "T-8"]
+    assert [t.id for t in await store.list_tickets()] == want
+    assert [t.id for t in await store.list_tickets(status="open")] == want
+    assert await store.customer_open_tickets("mastodon:a1") == want
+    assert (await store.customer_history("mastodon:a1"))[2] == want
