@@ -1,6 +1,8 @@
 """Ids a person may be typing, for chat autocomplete (Discord's application command options):
-open and claimed tickets, pending approvals, and the on-call schedules' names (``oncall``'s
-option; the names escalation steps use, which ``socialops check`` holds to those declared),
+open and claimed tickets, pending approvals, the subscriptions of the channel it is asked in
+(``unsubscribe``'s option, as ``list`` shows them), and the on-call schedules' names
+(``oncall``'s option; the names escalation steps use, which ``socialops check`` holds to those
+declared),
 each labelled as ``oncall`` says it now. Bounded to what a platform shows (Discord: 25 choices)
 and read through the store's status index, never every ticket ever stored."""
 
@@ -11,12 +13,13 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.core.commands import typed_id
-from bot.core.models import Approval, Ticket
+from bot.core.models import Approval, Subscription, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
 from bot.core.ports import Clock
 from bot.core.text import ascii_digits, clean
 from handlers.overrides import ChatOverrides, live
+from handlers.subscriptions import describe as subscription_line
 
 LIMIT = 25
 
@@ -24,6 +27,9 @@ LIMIT = 25
 class CompletionReads(Protocol):
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
     async def list_approvals(self, *, status: str | None = None) -> list[Approval]: ...
+    async def list_subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]: ...
 
 
 def _number(record_id: str) -> int:
@@ -53,12 +59,24 @@ class IdCompletions:
         self.overrides = overrides  # chat's (handlers.overrides), read as a name is typed
         self.clock = clock or (lambda: datetime.now(UTC))
 
-    async def complete(self, kind: str, typed: str, *, limit: int = LIMIT
+    async def complete(self, kind: str, typed: str, *, limit: int = LIMIT,
+                       workspace: str | None = None, channel: str | None = None
                        ) -> list[tuple[str, str]]:
         """``(id, label)`` pairs for ``kind`` ("ticket", "approval", "any" (either),
         "scheduling" (pending or approved approvals, for ``schedule``) or "schedule") whose
         id or label holds ``typed`` (case-insensitive); ids that start with it first, newest
         first (schedules: in the config's order)."""
+        if kind == "subscription":  # the channel's, as `list` shows them there
+            if not workspace or not channel:
+                return []
+            now = self.clock()
+            subs = await self.reads.list_subscriptions(workspace=workspace, channel=channel)
+            want = typed.strip().casefold()
+            named = [(s.id, " ".join(clean(subscription_line(s, now)).split()))
+                     for s in sorted(subs, key=lambda s: _number(s.id), reverse=True)]
+            hits = [h for h in named if want in h[1].casefold()]
+            hits.sort(key=lambda h: not h[0].casefold().startswith(want))
+            return hits[:limit]
         if kind == "schedule":
             schedules = await live(self.schedules, self.overrides)
             now = self.clock()

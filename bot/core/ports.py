@@ -486,10 +486,12 @@ class InteractionHandler(Protocol):
 
 class Completions(Protocol):
     """Ids a person may be typing (chat autocomplete): ``kind`` is "ticket", "approval",
-    "any" or "schedule" (an on-call schedule's name); answers ``(id, label)`` pairs, at most
+    "any", "schedule" (an on-call schedule's name) or "subscription" (the subscriptions of
+    ``channel`` in ``workspace``, where it is asked); answers ``(id, label)`` pairs, at most
     ``limit``."""
 
-    async def complete(self, kind: str, typed: str, *, limit: int = 25
+    async def complete(self, kind: str, typed: str, *, limit: int = 25,
+                       workspace: str | None = None, channel: str | None = None
                        ) -> list[tuple[str, str]]: ...
 
 

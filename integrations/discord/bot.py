@@ -319,15 +319,16 @@ class SocialopsBot(discord.Client):
         except discord.HTTPException as exc:
             log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
 
-    async def complete(self, kind: commands.Kind, typed: str, user: str
+    async def complete(self, kind: commands.Kind, typed: str, user: str, channel: str
                        ) -> list[tuple[str, str]]:
-        """Autocomplete for ticket and approval ids and schedule names; nothing for people
-        not linked."""
+        """Autocomplete for ticket and approval ids, schedule names and the channel's
+        subscriptions; nothing for people not linked."""
         if self.completions is None or (
                 self.identity is not None and self.identity(self.config.name, user) is None):
             return []
         try:
-            return await self.completions.complete(kind, typed, limit=commands.CHOICES_LIMIT)
+            return await self.completions.complete(kind, typed, limit=commands.CHOICES_LIMIT,
+                                                   workspace=self.config.name, channel=channel)
         except Exception:  # an empty list beats Discord's "loading options failed"
             log.exception("discord: autocomplete for %s failed", kind)
             return []

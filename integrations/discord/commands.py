@@ -59,18 +59,19 @@ AT_DESCRIPTION = "Publish at 9:00, tomorrow 9am, in 2h"
 _QUOTES = frozenset(QUOTE_MARKS)
 
 # "scheduling": the approvals `schedule` may move, pending or approved (waiting for its time)
-Kind = Literal["ticket", "approval", "any", "schedule", "scheduling"]
+Kind = Literal["ticket", "approval", "any", "schedule", "scheduling", "subscription"]
 # what an option's autocomplete offers: (verb, option) pairs first, then option names. The
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
     "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
     ("merge", "into"): "ticket", ("schedule", "approval"): "scheduling",
-    ("oncall", "schedule"): "schedule",
+    ("oncall", "schedule"): "schedule", ("unsubscribe", "subscription"): "subscription",
 }
 
 Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]
-# (what to offer, what is typed so far, the Discord user asking) -> (value, label) pairs
-Complete = Callable[[Kind, str, str], Awaitable[list[tuple[str, str]]]]
+# (what to offer, what is typed so far, the Discord user asking, the channel asked in) ->
+# (value, label) pairs
+Complete = Callable[[Kind, str, str, str], Awaitable[list[tuple[str, str]]]]
 
 
 def section_name(group: str) -> str:
@@ -144,7 +145,8 @@ def _completer(kind: Kind, complete: Complete) -> Callable[
         [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def offer(interaction: discord.Interaction[Any],
                     current: str) -> list[app_commands.Choice[str]]:
-        found = await complete(kind, current, str(interaction.user.id))
+        found = await complete(kind, current, str(interaction.user.id),
+                               str(interaction.channel_id or ""))
         return [app_commands.Choice(name=c["name"], value=c["value"])
                 for c in choices_payload(found)]
     return offer

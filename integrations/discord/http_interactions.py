@@ -155,7 +155,7 @@ class HttpInteractions:
             return web.json_response({"type": MODAL, "data": inbound.form_payload(
                 parsed.target, parsed.values)})
         if kind == inbound.AUTOCOMPLETE:
-            found = await self._complete(data, str(user_id))
+            found = await self._complete(data, str(user_id), str(payload.get("channel_id")))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
                                       "data": {"choices": commands.choices_payload(found)}})
         if parsed.kind == "ignore":  # a button or modal none of ours carries, a future type
@@ -185,7 +185,8 @@ class HttpInteractions:
         self.skipped += 1
         return refuse(request, status=400, reason=f"malformed interaction: {why}", size=size)
 
-    async def _complete(self, data: dict[str, Any], user: str) -> list[tuple[str, str]]:
+    async def _complete(self, data: dict[str, Any], user: str, channel: str
+                        ) -> list[tuple[str, str]]:
         """The same answer the gateway bot's tree gives: ids for the focused option, nothing
         for people not linked. Autocomplete must answer within 3 s and cannot be deferred,
         so it is answered inline."""
@@ -202,7 +203,8 @@ class HttpInteractions:
         if asked is None:
             return []
         try:
-            return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT)
+            return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT,
+                                                   workspace=self.config.name, channel=channel)
         except Exception:
             log.exception("discord: autocomplete failed")
             return []

@@ -16,7 +16,7 @@ import pytest
 from bot.core.cards import Button, Card, Interaction, Reply
 from bot.core.commands import CommandError, parse_command
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.models import Approval, ChannelRef, Ticket
+from bot.core.models import Approval, ChannelRef, Subscription, Ticket
 from bot.core.ports import Store
 from bot.core.verbs import VERBS
 from bot.engine.effects import Applier
@@ -659,14 +659,42 @@ async def test_autocomplete_of_an_option_that_completes_nothing_offers_nothing(
     bot = await start()
     with caplog.at_level("INFO"):
         await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            4, slash("unsubscribe", focused="subscription", subscription="S"), user_id=ALICE))
+            4, slash("why", focused="what", what="T"), user_id=ALICE))
         body = (await fake.wait_for("POST", "/callback")).body
     assert body == {"type": 8, "data": {"choices": []}}
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
-    assert ("discord discord: an autocomplete for unsubscribe's subscription, which "
+    assert ("discord discord: an autocomplete for why's what, which "
             "completes nothing here, offered nothing (the command Discord holds is another "
             "version's)") in caplog.messages
     assert bot.skipped == 1 and recorder.seen == []
+
+
+async def test_unsubscribe_offers_this_channels_subscriptions(
+        start: Any, fake: FakeDiscord, store: Store, clock: FakeClock,
+        recorder: Recorder) -> None:
+    """`/socialops subscriptions unsubscribe` wanted an id typed from memory (or copied from
+    `list`): its option offers the subscriptions of the channel it is typed in, as `list` shows
+    them, newest first; another channel's are not offered (unsubscribe refuses them)."""
+    for n, (channel, query) in enumerate([(fake.channel_id, '"patch notes" OR crash'),
+                                          ("1000000000000000099", "elsewhere"),
+                                          (fake.channel_id, "lag\u202e spike")], start=1):
+        assert await create(store, Subscription(
+            id=f"S-{n}", workspace="discord", channel=channel, query=query, created_by="alice",
+            created_at=clock(), mode="digest", digest_interval="hourly"))
+    await start()
+
+    async def offered(typed: str) -> list[dict[str, Any]]:
+        before = len([c for c in fake.calls if "/callback" in c.path])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(4, slash(
+            "unsubscribe", focused="subscription", subscription=typed), user_id=ALICE))
+        return list((await fake.wait_for("POST", "/callback", count=before + 1)
+                     ).body["data"]["choices"])
+
+    assert await offered("") == [
+        {"name": "S-3: lag spike · digest hourly (by alice)", "value": "S-3"},
+        {"name": 'S-1: "patch notes" OR crash · digest hourly (by alice)', "value": "S-1"}]
+    assert [c["value"] for c in await offered("patch")] == ["S-1"]
+    assert recorder.seen == []
 
 
 async def test_autocomplete_leaves_out_a_hand_edited_id_no_verb_takes(

@@ -29,9 +29,11 @@ class Completer:
     def __init__(self) -> None:
         self.asked: list[tuple[str, str]] = []
 
-    async def complete(self, kind: str, typed: str, *, limit: int = 25
+    async def complete(self, kind: str, typed: str, *, limit: int = 25,
+                       workspace: str | None = None, channel: str | None = None
                        ) -> list[tuple[str, str]]:
         self.asked.append((kind, typed))
+        self.where = (workspace, channel)
         return [(f"T-{n}", f"T-{n} · unclaimed · support " + "x" * 200)
                 for n in range(40, 0, -1) if typed in f"T-{n}"][:limit]
 
@@ -195,6 +197,8 @@ async def test_autocomplete_answers_inline_with_at_most_25_short_choices(
     assert [c["value"] for c in choices][:3] == ["T-19", "T-18", "T-17"]
     assert len(choices) == 11 and all(len(c["name"]) <= 100 for c in choices)
     assert http.completions.asked == [("ticket", "T-1")]
+    # asked where it is typed: unsubscribe offers that channel's subscriptions
+    assert http.completions.where == (http.config.name, str(payload["channel_id"]))
     # a free-text option completes nothing, and nobody's command ran
     payload["data"]["options"][0]["options"][0] = {"type": 1, "name": "reply", "options": [
         {"type": 3, "name": "ticket", "value": "T-3"},
