@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from integrations.social.bluesky.config import BlueskySourceConfig
@@ -41,7 +41,18 @@ from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
-from tests.support.mutations import HOSTILE, SETTINGS, SPLICED, JsonPath, mutation, render, shown
+from tests.support.mutations import (
+    EXAMPLES,
+    HOSTILE,
+    SETTINGS,
+    SPLICED,
+    JsonPath,
+    mutation,
+    mutations_in_one_item,
+    render,
+    render_all,
+    shown,
+)
 from tests.support.polling import Outcome, World, bounded, one_line_logs, opened_world, polled
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real"
@@ -410,3 +421,18 @@ def test_a_mutated_page_is_read_but_for_the_item(world: World, baselines: dict[s
     else:
         check_item(out, baseline=baselines[case.name], mutated=index, path=path,
                    silent=case.not_a_mention(path, kind))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@settings(SETTINGS, max_examples=max(1, EXAMPLES // 4))
+@given(data=st.data())
+def test_several_fields_of_one_item_broken_at_once(
+        world: World, baselines: dict[str, dict[str, int]], case: Case,
+        data: st.DataObject) -> None:
+    index, changes = data.draw(mutations_in_one_item(case.doc, item=case.item),
+                               label="item, changes")
+    out = case.poll(world, render_all(case.doc, changes))
+    out.skips -= case.skips
+    where = " and ".join(f"{shown(p)} = {k}" for p, k in changes)
+    check_item(out, baseline=baselines[case.name], mutated=index, path=(where,),
+               silent=any(case.not_a_mention(p, k) for p, k in changes))

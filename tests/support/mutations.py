@@ -113,5 +113,40 @@ def mutation(doc: Any, *, item: Callable[[JsonPath], int | None] = lambda p: 0
     return st.tuples(st.one_of(*groups), st.sampled_from(KINDS))
 
 
+def render_all(doc: Any, changes: Sequence[tuple[JsonPath, str]]) -> bytes:
+    """``doc`` with each change made in turn; a path a change before it replaced (it lies
+    inside a value that is no longer there) is left out."""
+    for path, kind in changes:
+        if _resolves(doc, path):
+            doc = replaced(doc, path, HOSTILE[kind])
+    return encode(doc)
+
+
+def _resolves(doc: Any, path: JsonPath) -> bool:
+    for key in path:
+        if isinstance(doc, list) and isinstance(key, int) and 0 <= key < len(doc):
+            doc = doc[key]
+            continue
+        if not (isinstance(doc, dict) and key in doc):
+            return False
+        doc = doc[key]
+    return True
+
+
+def mutations_in_one_item(doc: Any, *, item: Callable[[JsonPath], int | None]
+                          ) -> st.SearchStrategy[tuple[int, list[tuple[JsonPath, str]]]]:
+    """An item's index and two or three changes inside it at once (fields that are each read
+    on their own may break together: an id that reads and a date that does not)."""
+    by_item: dict[int, list[JsonPath]] = {}
+    for path in paths(doc):
+        index = item(path)
+        if index is not None:
+            by_item.setdefault(index, []).append(path)
+    return st.sampled_from(sorted(by_item)).flatmap(lambda index: st.tuples(
+        st.just(index),
+        st.lists(st.tuples(st.sampled_from(by_item[index]), st.sampled_from(KINDS)),
+                 min_size=2, max_size=3)))
+
+
 def shown(path: JsonPath) -> str:
     return "".join(f"[{p!r}]" for p in path)
