@@ -151,3 +151,22 @@ async def test_an_x_draft_counts_a_link_x_does_not_link_as_typed(world: World) -
         "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a CJK "
         "character 2); this one has 281 (1 over); shorten it (nothing was drafted)")
     assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]
+
+
+async def test_an_x_draft_counts_a_link_beside_cjk_as_x_does(world: World) -> None:
+    """twitter-text links ``acme.com`` in ``acme.com返品`` (conformance/extract.yml, "Extract
+    URLs without protocol surrounded by CJK characters"): 23 + 4. It was counted as 12 typed
+    characters here, so a draft of 281 by X's count was drafted as 266, to be approved and
+    refused by X."""
+    # 126 CJK characters weigh 252; + " " + 23 + 4 is 280: taken
+    assert await world.slash(ALICE, SUPPORT,
+                             "draft x x-acme " + "返" * 126 + " acme.com返品") == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)),
+                      "the draft at the limit")
+    assert await world.slash(ALICE, SUPPORT,
+                             "draft x x-acme " + "返" * 126 + "x acme.com返品") == 200
+    await world.until(lambda: any("281" in t for t in world.said_to(ALICE)), "the refusal")
+    assert answer(world, ALICE, "281") == (
+        "X posts are at most 280 characters (as X counts them: a link is 23, an emoji or a CJK "
+        "character 2); this one has 281 (1 over); shorten it (nothing was drafted)")
+    assert [a.id for a in await world.a.store.list_approvals()] == ["A-1"]

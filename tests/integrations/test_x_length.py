@@ -222,3 +222,33 @@ async def test_the_publisher_counts_cjk_after_a_link_and_a_short_country_domain(
             "CJK character 2); this one has 282 (2 over)")
         # 2 * 136 + 1 + 7 = 280 (the old count: 296, refused)
         assert await publisher.post_problem("返" * 136 + " acme.jp") is None
+
+
+# twitter-text finds a link without a scheme right beside CJK (validUrlPrecedingChars refuses
+# only ASCII letters and digits, @, $, #; a TLD is followed by anything but an ASCII letter or
+# digit, @, + or -), and of a domain without a scheme keeps the ASCII part (extractUrlsWithIndices
+# over validAsciiDomain: "日本.com" is no link, "日本acme.com" links "acme.com"). conformance/
+# extract.yml, "Extract URLs without protocol surrounded by CJK characters" and "... with and
+# without protocol ...": six links in each. (text, X's weighted length)
+X_BESIDE_CJK = [
+    ("twitter.comこれは日本語です。example.com中国語t.co/abcde한국twitter.com "
+     "example2.comテストtwitter.com/abcde", 6 * 23 + 18 + 6 + 4 + 1 + 6),
+    ("http://twitter.com/これは日本語です。example.com中国語http://t.co/abcde한국twitter.com"
+     "テストexample2.comテストhttp://twitter.com/abcde", 6 * 23 + 18 + 6 + 4 + 6 + 6),
+    ("acme.com返品", 23 + 4),
+    ("返品acme.com", 4 + 23),
+    ("返品https://acme.com/x", 4 + 23),
+    ("日本acme.com", 4 + 23),
+    ("日本.com", 8),  # no ASCII label: no link without a scheme
+    ("acme.com.example/x", 23 + 10),  # the longest domain ending in a TLD, as with a scheme
+    ("acme.com_x", 23 + 2),
+    ("acme.com@x", 10),
+    ("acme.com+x", 10),
+    ("acme.com:123456/x", 23),  # a port is any run of digits
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_BESIDE_CJK)
+def test_a_link_without_a_scheme_is_found_as_twitter_text_finds_it(text: str,
+                                                                   weight: int) -> None:
+    assert weighted_length(text) == weight

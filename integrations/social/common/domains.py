@@ -19,7 +19,7 @@ import regex
 from integrations.social.common.tlds import COUNTRY, GENERIC
 
 # DOMAIN_VALID_CHARS: no ASCII punctuation, space, control, directional or invalid character
-_D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u202a-\u202e"
+DOMAIN_CHAR = _D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u202a-\u202e"
       r"\u2066-\u2069\ufffe\ufeff\uffff]")
 # the dotted run a domain is read from (at most 2,048 labels: a longer one makes a link over
 # MAX_URL_LENGTH), each label read once, so a hostile "a.a.a.…" costs linear time
@@ -50,11 +50,11 @@ def domain_end(text: str, at: int) -> int | None:
     labels = _LABELS.match(text, at)
     if labels is None:
         return None
-    length = _domain_length(text, at, labels.end())
+    length = domain_length(text, at, labels.end())
     return None if length is None else at + length
 
 
-def _domain_length(text: str, start: int, end: int) -> int | None:
+def domain_length(text: str, start: int, end: int) -> int | None:
     """How much of ``text[start:end]`` (dotted labels) is the domain: the most labels that end
     in a known top-level domain, at least two (valid_domain), or None."""
     labels = text[start:end].split(".")

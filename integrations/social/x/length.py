@@ -20,7 +20,9 @@ conformance/validate.yml, WeightedTweetsWithDiscountedEmojiCounterTest):
   count every character; ``https://acme.com.example/x`` links ``https://acme.com``; a link over
   4,096 characters is none), and one without (``example.com``, ``www.example.com/path``,
   ``foo.co.jp``, ``t.co``, ``acme.zip``; not ``app.js``, nor one label under a country's TLD
-  without a path, ``acme.jp``, which X takes for typed text);
+  without a path, ``acme.jp``, which X takes for typed text), of which X links the ASCII part
+  only (``日本acme.com`` links ``acme.com``, ``日本.com`` nothing); a link needs no space
+  beside CJK (``返品acme.com返品``);
 * a link's path and query end where twitter-text's do (``_PATH``, ``_QUERY``): before a CJK
   character, so ``https://acme.com/返品`` counts 23 + 4.
 
@@ -28,8 +30,9 @@ Hand-written rather than a dependency: the one Python port on PyPI (twitter-text
 May 2023, one maintainer) carries Unicode 12 emoji data (an emoji sequence newer than 2019
 would count per code point), imports ``pkg_resources`` (gone from current setuptools) and has
 no types. What this module leaves out: twitter-text's special cases of auto-filled reply
-mentions, which drafts do not use; and that, without a scheme, it finds an ASCII domain right
-after a letter (``語t.co/abcde``), which here starts no link.
+mentions, which drafts do not use; and, without a scheme, the ASCII part of a domain that
+starts after a subdomain's ``.``, ``_`` or ``-`` (``日本.acme.com``, ``a_b.acme.com``), which
+twitter-text links and which here starts no link (the domain counts as typed).
 """
 
 from __future__ import annotations
@@ -38,7 +41,13 @@ import unicodedata
 
 import regex
 
-from integrations.social.common.domains import domain_end, domain_fits, is_country, is_tld
+from integrations.social.common.domains import (
+    DOMAIN_CHAR,
+    domain_end,
+    domain_fits,
+    domain_length,
+    is_country,
+)
 
 DEFAULT_LIMIT = 280  # characters; Premium accounts may post more (the source's max_characters)
 URL_WEIGHT = 23
@@ -54,20 +63,10 @@ _PICTO = (r"\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?"
           r"(?:[\U000E0020-\U000E007E]+\U000E007F)?")
 _EMOJI = regex.compile(rf"\p{{RI}}\p{{RI}}|[0-9#*]\uFE0F?\u20E3|{_PICTO}(?:\u200D{_PICTO})*")
 
-_LABEL = r"[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?"
-# at most 126 labels before the TLD (a DNS name is at most 253 characters): each start is read
-# a bounded way, so a hostile "a.a.a.…" costs linear time
-_HOST = (rf"(?:{_LABEL}\.){{1,126}}(?:\p{{L}}{{2,63}}|xn--[a-z0-9-]{{1,59}})"
-         r"|(?:\d{1,3}\.){3}\d{1,3}")
-# A URL starts after a space, a start or punctuation that is no part of a word, address or tag.
-# With a scheme (http:// or https://), its domain is read as twitter-text's valid_domain reads it
-# (integrations.social.common.domains, shared with Mastodon's count: it must end in one of
-# twitter-text's top-level domains, so https://acme.example/, http://localhost:3000/ and
-# http://127.0.0.1/ are no links and count as typed), then a port; without one, a host under one
-# of the same top-level domains. Its path runs to the next space and loses a trailing
-# punctuation mark (and a ")" it did not open), as twitter-text's valid_url_path_ending_chars
-# leaves them out
-_BEFORE = r"(?<![\p{L}\p{N}@＠$#＃_./-])"
+# A link starts after anything but an ASCII letter or digit, @, $ or # (half- or full-width)
+# or an invalid character (twitter-text's validUrlPrecedingChars): a CJK letter is no part of
+# a link, so "返品https://acme.com/x" links what follows it
+_BEFORE = r"(?<![A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff])"
 _SCHEME = regex.compile(rf"{_BEFORE}https?://", regex.IGNORECASE)
 # A link's path and query as twitter-text's extractUrl reads them (github.com/twitter/
 # twitter-text js/src/regexp: validUrlPath.js, validGeneralUrlPathChars.js,
@@ -86,9 +85,16 @@ _PATH_END = rf"(?:[+\-a-z\u0400-\u04ff0-9=_#/{_LATIN}]|{_PARENS})"
 _PATH = rf"/(?:{_G}*(?:{_PARENS}{_G}*)*{_PATH_END}|@{_G}+/)*"
 _QUERY = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
 _PORT_PATH = regex.compile(rf"(?::[0-9]+)?(?P<path>{_PATH})?(?:{_QUERY})?", regex.IGNORECASE)
-_URL = regex.compile(
-    rf"{_BEFORE}(?P<host>{_HOST})(?![\p{{L}}\p{{N}}_-])"
-    rf"(?P<port>:\d{{1,5}})?(?P<path>{_PATH})?(?:{_QUERY})?", regex.IGNORECASE)
+# Without a scheme, twitter-text links the ASCII part of a domain (extractUrlsWithIndices over
+# validAsciiDomain: labels of ASCII letters, digits, - and Latin accents; "日本acme.com" links
+# "acme.com", "日本.com" nothing), its last label starting with a known TLD read as with a
+# scheme (``domain_length``: "acme.com返品", "acme.com.example"), not after - _ . or /
+# (invalidUrlWithoutProtocolPrecedingChars). No start inside a run of labels is tried, so a
+# hostile "a.a.a.…" is read once.
+_ASCII_LABEL = rf"[a-z0-9{_LATIN}](?:[a-z0-9{_LATIN}-]*[a-z0-9{_LATIN}])?"
+_BARE = regex.compile(
+    rf"(?<![A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff_./{_LATIN}-])(?:{_ASCII_LABEL}\.){{1,2047}}"
+    rf"(?P<last>{DOMAIN_CHAR}+)", regex.IGNORECASE)
 # twitter-text's invalidShortDomain and validSpecialShortDomain: without a scheme or a path, one
 # label under a country's TLD is no link (acme.jp, it.so), but under .co or .tv it is (t.co)
 _SHORT_SPECIAL = ("co", "tv")
@@ -139,19 +145,26 @@ def _code_points(text: str) -> int:
 def _urls(text: str) -> list[tuple[int, int]]:
     """The spans of the URLs X would shorten, in order; of two that overlap, the first."""
     spans = _scheme_urls(text)
-    for m in _URL.finditer(text):
-        tld = m.group("host").rsplit(".", 1)[-1].lower()
-        if tld.isdigit():
-            continue  # a bare IP address is no link to X
-        if not is_tld(tld):
-            continue  # under no top-level domain twitter-text knows
-        if (not m.group("path") and m.group("host").count(".") == 1 and is_country(tld)
-                and tld not in _SHORT_SPECIAL):
+    at = 0
+    while (m := _BARE.search(text, at)) is not None:
+        # the last label runs on into what follows the domain ("comこれは"): read on from it
+        at = m.start("last")
+        length = domain_length(text, m.start(), m.end())
+        if length is None:
+            continue  # under no top-level domain twitter-text knows (app.js, 1.1.1.1)
+        start, end = m.start(), m.start() + length
+        at = end
+        host = text[start:end]
+        rest = _PORT_PATH.match(text, end)
+        has_path = rest is not None and rest.group("path")
+        if (not has_path and host.count(".") == 1
+                and is_country(host.rsplit(".", 1)[-1]) and host.rsplit(".", 1)[-1].lower()
+                not in _SHORT_SPECIAL):
             continue  # acme.jp: typed text to X (invalidShortDomain)
-        start, end = m.span()
-        if not m.group("path"):
-            end = m.end("host")  # without a path, the domain alone (extractUrlsWithIndices)
-        spans.append((start, end))
+        if has_path and rest is not None:
+            end = rest.end()  # without a path, the domain alone (extractUrlsWithIndices)
+        if domain_fits(host, end - start):
+            spans.append((start, end))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if not kept or start >= kept[-1][1]:
