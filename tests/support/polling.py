@@ -25,6 +25,7 @@ from tests.support.netserver import NetServer
 # besides C0 and C1 controls: what ends a line or reorders it on a terminal
 UNSAFE_IN_A_LINE = frozenset("\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                              "\u2066\u2067\u2068\u2069")
+MAX_LOG_LINE = 5_000  # characters: a line quotes at most a few bounded pieces of remote text
 MAX_MENTION_JSON = 400_000  # bytes of one mention's JSON: ~20 KB fields, raw cut per string
 
 
@@ -104,8 +105,9 @@ def bounded(m: Mention) -> None:
 
 
 def one_line_logs(out: Outcome) -> None:
-    """Each log line of the poll, as written, is one line of visible text."""
+    """Each log line of the poll, as written, is one bounded line of visible text."""
     for record in out.lines:
         text = record.getMessage()
         bad = [c for c in text if unicodedata.category(c) == "Cc" or c in UNSAFE_IN_A_LINE]
         assert not bad, f"a log line with {bad[:3]!r}: {text[:300]!r}"
+        assert len(text) <= MAX_LOG_LINE, f"a log line of {len(text):,} characters: {text[:300]!r}"
