@@ -491,7 +491,10 @@ def _day(at: datetime) -> int:
 def dead_hint(error: str) -> str:
     """The fix for the usual permanent delivery errors, in words an operator acts on."""
     low = error.lower()
-    if "not_in_channel" in low or "missing access" in low or "50001" in low:
+    if "missing access" in low or "code 50001" in low:  # Discord: no invite to a channel
+        return ("let the bot's role view that channel, in a server the bot is in (socialops "
+                "discord invite); then retry")
+    if "not_in_channel" in low:
         return "invite the bot to the channel"
     if "non-text channel" in low or "50008" in low:  # Discord: a forum or a category
         return "name a text channel (or a thread) in socialops.yaml (channels:)"

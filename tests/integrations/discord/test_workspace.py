@@ -212,6 +212,10 @@ async def test_errors_are_translated(ws: DiscordWorkspace, fake: FakeDiscord, st
         assert not isinstance(err.value, PermanentDeliveryError)
     if error is PermanentDeliveryError:  # the channel's fault: the workspace's cards go on
         assert not isinstance(err.value, WorkspaceRefused)
+    if status == 403:  # Discord has no "invite to the channel": a role sees it, in a server
+        assert dead_hint(str(err.value)) == (
+            "let the bot's role view that channel, in a server the bot is in (socialops "
+            "discord invite); then retry")
     if body == {"message": "Cannot send messages in a non-text channel", "code": 50008}:
         assert dead_hint(str(err.value)) == ("name a text channel (or a thread) in "
                                              "socialops.yaml (channels:)")
