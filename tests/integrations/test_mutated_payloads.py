@@ -147,6 +147,11 @@ MASTODON = Case(
 
 _SEARCH = load("x/search_recent_tweets.json")
 del _SEARCH["meta"]["next_token"]  # the server serves this page for every request
+# The recorded page asked no expansions; the real users/me answer as the author of each tweet,
+# as X sends it with expansions=author_id (includes.users), so its fields are mutated too
+_ME = load("x/users_me.json")["data"]
+_SEARCH["data"] = [{**t, "author_id": _ME["id"]} for t in _SEARCH["data"]]
+_SEARCH["includes"] = {"users": [_ME]}
 
 X = Case(
     name="x",
