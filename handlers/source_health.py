@@ -36,6 +36,7 @@ one transaction, so a crash never says it twice nor loses it.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -105,6 +106,38 @@ def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
         fx.cursors[health_key(source_id)] = json.dumps({**state, "at": now.isoformat()},
                                                        sort_keys=True)
     return content
+
+
+@dataclass(frozen=True)
+class PollHealth:
+    """A source's latest poll as ``record_poll`` keeps it (``health_key``)."""
+
+    error: str  # "" when the poll succeeded
+    at: str  # when, ISO 8601
+    parts: Mapping[str, str]  # the feeds that failed in it, and why
+
+
+def read_poll_health(raw: str | None) -> PollHealth | str:
+    """``raw`` (what ``health_key`` holds) read, or what is wrong with it: ``record_poll``
+    writes an object of an error (text or null), a time (ISO 8601) and feeds (an object of
+    texts)."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except (ValueError, RecursionError):
+        return "not JSON"
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    error, at, parts = data.get("error"), data.get("at", ""), data.get("parts") or {}
+    if (not isinstance(error, str | None) or not isinstance(at, str)
+            or not isinstance(parts, dict)
+            or not all(isinstance(v, str) for v in parts.values())):
+        return "an object of the wrong shape"
+    try:
+        if at:
+            datetime.fromisoformat(at).astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: past what a datetime holds in UTC
+        return f"an object whose time {one_line(at, 40)!r} is no time"
+    return PollHealth(error or "", at, parts)
 
 
 @dataclass(frozen=True)
@@ -494,6 +527,8 @@ class SourceHealth:
         self.alerts: deque[Alert] = deque(maxlen=RECENT)
         self.told_of: set[str] = set()  # other processes' clocks said to disagree with this
         self.unreadable = 0  # stored states skipped and learnt afresh (``unreadable_records``)
+        # the damaged poll states already said and counted (cursor, digest of what it holds)
+        self._damaged: deque[tuple[str, str]] = deque(maxlen=RECENT)
 
     def arm(self, fx: Effects) -> None:
         fx.schedule(K.timer(K.SOURCE_HEALTH, "all"), self.clock(), "{}", once=True)
@@ -576,6 +611,25 @@ class SourceHealth:
         log.warning("source health: %s stored in cursor %s is %s, not what the check keeps "
                     "(edited by hand?); learning afresh", what, K.SOURCE_BASELINES, why)
 
+    async def poll_health(self, source_id: str) -> PollHealth | None:
+        """The source's latest poll (``record_poll``), or None: none kept, or one that cannot
+        be read (the status, ``why`` and an alert's card raised on it at every ask), which is
+        said in one line and counted once for as long as it stays as it is, and read as no
+        error until the source's next poll writes it afresh."""
+        key = health_key(source_id)
+        raw = await self.reads.get_cursor(key)
+        polled = read_poll_health(raw)
+        if isinstance(polled, PollHealth):
+            return polled
+        seen = (key, hashlib.sha256((raw or "").encode("utf-8", "replace")).hexdigest())
+        if seen not in self._damaged:
+            self._damaged.append(seen)
+            self.unreadable += 1
+            log.warning("source health: the latest poll of source %r stored in cursor %s is "
+                        "%s, not what a poll keeps (edited by hand?); read as no error until "
+                        "its next poll", one_line(source_id, 60), one_line(key, 80), polled)
+        return None
+
     def _stored(self, raw: str | None) -> dict[str, Any]:
         """The stored state; ``{}`` (learn afresh, said once and counted) when it is not the
         JSON object the check writes: raised at every check, a traceback a minute, and no
@@ -643,9 +697,10 @@ class SourceHealth:
                 words.append(f"quiet since {_at(int(st.quiet.get('since', 0)))}")
             if st is not None:
                 words += [f"feed {part} failing" for part in sorted(st.failing_parts)]
-            error, at = _latest_error(await self.reads.get_cursor(health_key(sid)), "")
-            if error:
-                words.append(f"last poll failed ({_short(at)}): {truncate(error, 160)}")
+            polled = await self.poll_health(sid)
+            if polled is not None and polled.error:
+                words.append(f"last poll failed ({_short(polled.at)}): "
+                             f"{truncate(polled.error, 160)}")
             elif not words:
                 words.append("ok")
             out[sid] = "; ".join(words)
@@ -658,8 +713,10 @@ class SourceHealth:
             return
         fields: list[CardField] = [CardField(name=k, value=v) for k, v in alert.evidence]
         if alert.kind in ("failing", "feed"):
-            raw = await self.reads.get_cursor(health_key(alert.source))
-            error, at = _latest_error(raw, alert.subject)
+            polled = await self.poll_health(alert.source)
+            error, at = ("", "") if polled is None else (
+                polled.parts.get(alert.subject, "") if alert.subject else polled.error,
+                polled.at)
             if error:
                 fields.append(CardField(name="Last error", value=truncate(error, 500)))
             if at:
@@ -676,7 +733,7 @@ class SourceHealth:
 def _short(iso: str) -> str:
     try:
         return datetime.fromisoformat(iso).astimezone(UTC).strftime("%H:%M UTC")
-    except ValueError:
+    except (ValueError, OverflowError):  # past what a datetime holds in UTC
         return iso or "?"
 
 
@@ -689,17 +746,3 @@ def _state_or_none(value: object) -> SourceState | None:
         return SourceState(value)
     except (ValueError, TypeError, KeyError, OverflowError):
         return None
-
-
-def _latest_error(raw: str | None, part: str) -> tuple[str, str]:
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return "", ""
-    if not isinstance(data, dict):
-        return "", ""
-    at = str(data.get("at") or "")
-    if part:
-        parts = data.get("parts") or {}
-        return (str(parts.get(part) or ""), at) if isinstance(parts, dict) else ("", at)
-    return str(data.get("error") or ""), at

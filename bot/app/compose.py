@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
@@ -92,7 +91,7 @@ from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.report_verb import TeamReports
 from handlers.routing import Batch, RouteActions
-from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched, health_key
+from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched
 from handlers.spikes import SpikeChecker
 from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
@@ -537,7 +536,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
 
         why = Why(store, explain=explain_mention, lookup=lookup,
                   sources=ConfiguredSources(cfg.sources),
-                  health=partial(health_of, store, [s.id for s in cfg.sources]),
+                  health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store))
 
@@ -815,21 +814,20 @@ async def look_up(url: str, sources: Mapping[str, Source],
                           "lookup table in docs/never-silent.md)")
 
 
-async def health_of(store: Store, source_ids: Sequence[str]) -> dict[str, str]:
+async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str, str]:
     """Each source's latest poll error, as recorded by whichever process polls it (so every
-    process answers ``why`` alike); sources whose last poll succeeded are left out."""
+    process answers ``why`` alike); sources whose last poll succeeded are left out, and so is
+    one whose record cannot be read (``SourceHealth.poll_health`` says so once)."""
     out: dict[str, str] = {}
     for sid in source_ids:
-        raw = await store.get_cursor(health_key(sid))
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
+        polled = await health.poll_health(sid)
+        if polled is None:
             continue
-        if isinstance(data, dict) and data.get("error"):
-            out[sid] = f"its last poll failed at {data.get('at', '?')}: {data['error']}"
-        elif isinstance(data, dict) and data.get("parts"):
+        if polled.error:
+            out[sid] = f"its last poll failed at {polled.at or '?'}: {polled.error}"
+        elif polled.parts:
             out[sid] = "feeds failing: " + "; ".join(
-                f"{url}: {why}" for url, why in dict(data["parts"]).items())
+                f"{url}: {why}" for url, why in polled.parts.items())
     return out
 
 

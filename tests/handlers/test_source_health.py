@@ -19,10 +19,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.app.compose import health_of
 from bot.core import keys as K
 from bot.core.config import HealthConfig, StoreConfig, load_config
 from bot.core.effects import Effects
 from bot.core.errors import ConfigErrors
+from bot.core.models import ChannelRef
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.engine.timers import Timers
@@ -35,6 +37,7 @@ from handlers.source_health import (
     SourceState,
     Watched,
     errors,
+    health_key,
     hour_of,
     minutes_by_hour,
     polls,
@@ -686,3 +689,61 @@ async def test_a_stored_state_that_is_no_json_object_is_skipped_counted_and_lear
     assert health.unreadable_records() == {"source_health": 1}
     now = json.loads(await shared.get_cursor(K.SOURCE_BASELINES) or "")
     assert now["version"] == source_health.VERSION and set(now["sources"]) == {"s"}
+
+
+# a source's latest poll health (health_key), as record_poll writes it, damaged: not JSON,
+# nested past what json reads, no object, feeds that are no object of texts, an error or a
+# time of another type, a time past what a datetime holds in UTC
+DAMAGED_POLL = ["{", "[" * 100_000, "[1]", "null", '{"parts": ["a"]}', '{"parts": "abc"}',
+                '{"parts": [["u", "why", 3]]}', '{"parts": {"u": {"x": 1}}}',
+                '{"error": ["x"]}', '{"error": "boom", "at": 5}',
+                '{"error": "boom", "at": "9999-12-31T23:59:59-23:59"}']
+
+
+@pytest.mark.parametrize("stored", DAMAGED_POLL)
+async def test_a_damaged_poll_health_is_skipped_by_every_reader(
+        shared: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture,
+        stored: str) -> None:
+    """Its readers (the chat status's words, why's 'not healthy' line, a failing alert's
+    card) raised on some of these (why: dict() of a list; all: json's RecursionError; status:
+    a time that overflows): a traceback where an answer was asked, at every ask. Now each
+    reads it as no error, said in one warning line and counted once (on SQLite and Redis)."""
+    caplog.set_level("WARNING")
+    fx = Effects()
+    fx.cursors[health_key("s")] = stored
+    assert await shared.apply(fx)
+    health = SourceHealth(shared, Applier(shared), cfg=HealthConfig(), clock=clock,
+                          sources=[Watched("s", 60.0)], ops=ChannelRef(workspace="w",
+                                                                       channel="ops"))
+    for _ in range(2):
+        assert await health.describe(["s"]) == {"s": "ok"}  # the chat status
+        assert await health_of(health, ["s"]) == {}  # why
+        fx = Effects()
+        await health._say(Alert("s", "failing", "Source s is failing", "t"), fx, clock())
+        (sent,) = fx.outbox
+        assert [f.name for f in sent.card.fields] == []
+    said = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert [r.name for r in said] == ["handlers.source_health"], said
+    assert "\n" not in said[0].getMessage() and health_key("s") in said[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)
+    assert health.unreadable_records() == {"source_health": 1}
+
+
+async def test_a_poll_health_as_written_is_read_by_every_reader(
+        shared: Store, clock: FakeClock) -> None:
+    health = SourceHealth(shared, Applier(shared), cfg=HealthConfig(), clock=clock,
+                          sources=[Watched("s", 60.0)], ops=ChannelRef(workspace="w",
+                                                                       channel="ops"))
+    fx = Effects()
+    source_health.record_poll(fx, "s", START, fetched=0, error="HTTP 503",
+                              parts={"https://a.example/feed": "HTTP 404"}, last=None)
+    assert await shared.apply(fx)
+    assert await health.describe(["s"]) == {"s": "last poll failed (00:00 UTC): HTTP 503"}
+    assert await health_of(health, ["s"]) == {
+        "s": "its last poll failed at 2026-11-01T00:00:00+00:00: HTTP 503"}
+    fx = Effects()
+    await health._say(Alert("s", "feed", "Feed failing", "t", subject="https://a.example/feed"),
+                      fx, clock())
+    assert [(f.name, f.value) for f in fx.outbox[0].card.fields] == [
+        ("Last error", "HTTP 404"), ("At", "2026-11-01T00:00:00+00:00")]
+    assert health.unreadable_records() == {}
