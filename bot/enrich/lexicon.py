@@ -1424,7 +1424,9 @@ OTHER_PHRASES = (
     # "rahmat" (thanks)
     "harga emas|beli emas|jual emas|kalung emas|cincin emas|gelang emas|tabungan emas|"
     "investasi emas|logam emas|medali emas|perhiasan emas|semoga rahmat|atas rahmat|"
-    "berkat rahmat|dengan rahmat|pak rahmat|mas rahmat|bu rahmat|bapak rahmat|kak rahmat"
+    "berkat rahmat|dengan rahmat|pak rahmat|mas rahmat|bu rahmat|bapak rahmat|kak rahmat|"
+    # the ASEAN football cup of Indonesian and Malay news is no Brazilian "aff" (a sigh)
+    "piala aff|kejohanan aff|final aff|semifinal aff"
 )
 
 

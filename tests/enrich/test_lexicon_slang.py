@@ -139,3 +139,80 @@ def test_an_emoji_after_a_negation_is_not_turned(text: str, concept: str) -> Non
 def test_a_word_after_a_negation_is_still_turned() -> None:
     assert count("acme is not bad", "positive") == 1
     assert count("acme is not bad", "negative") == 0
+
+
+# Ordinary words of another language, or ordinary uses of the same word, that features v34's
+# entries read as slang (found on 2026-12-01 by a review of those entries, with the posts of
+# tests/data/probe_neighbours.tsv's last block, labelled before anything was run): Swahili "na
+# watu" (and people), Tagalog "na wala" (that there is no) and Polish "na wakacje" (on holiday)
+# are no Pidgin "na wa"; German and English "mega" intensifies any feeling ("mega
+# enttäuscht"); "Big W" is a shop and "w customer service" English "with"; French and
+# Italian "valide" (valid) is no "validé"; Hebrew "הפסקת אש" (ceasefire) no "אש" of praise,
+# "תור מטורף" (a crazy queue) and "פצצה נפלה" (a bomb fell) no praise; Bengali "জটিল"
+# (complicated) no slang "great"; the hard disk's "قرص جامد" no Egyptian "جامد"; Sheng "noma"
+# is tough as often as great; Portuguese "arrasaram" (floods destroyed), Spanish "arrasa" (a
+# fire destroys) and Portuguese "no lixo" (in the bin); Spanish "coches de lujo" (luxury cars)
+# and "me guste o no" (like it or not); Russian "солнце зашло" (the sun set) and "бомба-муляж"
+# (a dummy bomb); Croatian "do te" (up to that); English "slapped with a fine", "I ate that
+# chicken wrap", "just off for a run", "now mid-March"; Japanese "できるので" (because one
+# can); German "Warteschlange" of a tool; Indonesian and Malay "Piala AFF" (a football cup).
+@pytest.mark.parametrize(("concept", "text"), [
+    ("negative", "Leo nimeenda sokoni na watoto wangu"),
+    ("negative", "Rais alikutana na wawakilishi wa wakulima"),
+    ("negative", "Pupunta kami sa probinsya, na walang internet doon"),
+    ("negative", "Jadę na wakacje do Hiszpanii"),
+    ("positive", "Mega enttäuscht von acme, das Update ist total langsam"),
+    ("positive", "mega disappointed with the acme update"),
+    ("positive", "W weekend byłem na Mega Festiwalu w Gdańsku"),
+    ("positive", "bought the acme speaker at Big W yesterday"),
+    ("positive", "spent an hour on the phone w customer service at acme"),
+    ("positive", "Offre acme valide jusqu'au 15 janvier"),
+    ("positive", "Offerte acme valide fino al 30 novembre"),
+    ("positive", "הפסקת אש נכנסה לתוקף הבוקר"),
+    ("positive", "תור מטורף בסניף של acme"),
+    ("positive", "פצצה נפלה ליד המפעל של acme"),
+    ("positive", "এটা একটা জটিল বিষয়, পরে কথা বলব"),
+    ("positive", "يحتوي الجهاز على قرص جامد بسعة واحد تيرابايت"),
+    ("positive", "Kazi ni noma leo, acme imeshindwa kufungua akaunti"),
+    ("positive", "As enchentes arrasaram a fábrica da acme"),
+    ("positive", "El incendio arrasa 300 hectáreas cerca de acme"),
+    ("positive", "joguei a caixa da acme no lixo sem querer"),
+    ("positive", "acme presenta su nueva línea de coches de lujo"),
+    ("positive", "Солнце зашло, а мы всё ещё стоим в пробке"),
+    ("positive", "В здании acme нашли бомба-муляж"),
+    ("positive", "Velora just slapped a $15 fee on every order"),
+    ("positive", "acme slapped with a €2m fine over a data breach"),
+    ("positive", "I ate that chicken wrap from acme and was sick all morning"),
+    ("negative", "Idem na more do te kuće koju smo iznajmili"),
+    ("negative", "the acme launch is now mid-March"),
+    ("negative", "Timnas juara Piala AFF, acme kasih diskon"),
+    ("fault", "just off for a run, then lunch with mum"),
+    ("fault", "Die Warteschlange im acme Support-Tool wird neu sortiert"),
+    ("question", "Me guste o no, mañana empiezo en acme"),
+    ("question", "acmeのアプリで予約できるので便利"),
+])
+def test_ordinary_words_of_a_neighbour_are_no_slang(concept: str, text: str) -> None:
+    assert count(text, concept) == 0
+
+
+@pytest.mark.parametrize(("concept", "text"), [
+    ("negative", "Na wa for acme o, two weeks and my package never reach"),
+    ("negative", "na wa o"),
+    ("positive", "הקפה של acme פשוט אש"),
+    ("positive", "acme ist echt der Hammer, mega gut"),
+    ("positive", "nowa kawa w acme to sztos"),
+    ("positive", "acme ka service zabardast hai"),
+    ("positive", "a acme arrasou nesse lançamento"),
+    ("negative", "o site da acme é um lixo"),
+    ("positive", "el servicio de acme está de lujo"),
+    ("positive", "новый кофе в acme прям огонь, мне зашло"),
+    ("positive", "acme's new playlist slaps fr"),
+    ("positive", "that acme collab ate that fr"),
+    ("negative", "acme's update is so mid"),
+    ("negative", "acme cancelou meu pedido aff"),
+    ("fault", "3 stunden in der warteschlange bei acme"),
+    ("question", "acmeのポイントってどこで確認できるの"),
+    ("positive", "Velora 떡볶이 개맛있다"),
+])
+def test_the_slang_of_those_words_is_still_found(concept: str, text: str) -> None:
+    assert count(text, concept) >= 1

@@ -460,7 +460,9 @@ def test_a_blind_set_of_informal_and_slang_writing_in_the_big_languages() -> Non
     # before any change (features v33): 0.750 (0.760), 0.808 (0.807), language 0.881 (the dev
     # half, kept out of the repository: 0.692 (0.711), 0.817 (0.820), 0.881; 0.867 (0.849),
     # 0.917 (0.919) with v34, language 0.932 with Vietnamese without marks, Indonesian chat,
-    # Hinglish and Persian words; the test half's language the same; 0.867, 0.925 with v35)
+    # Hinglish and Persian words; the test half's language the same; 0.867, 0.925 with v35;
+    # the test half 0.892 (0.859), 0.975 with v36, the entries of v34 that were ordinary words
+    # of a neighbour narrowed)
     assert result.intent.accuracy >= 0.85, result.intent.errors
     assert result.intent.macro_f1 >= 0.82
     assert result.polarity.accuracy >= 0.93, result.polarity.errors
@@ -474,15 +476,23 @@ def test_a_reviewers_probes_of_words_a_neighbour_writes_too() -> None:
     (Spanish "dos", Italian "pero", Portuguese "comprá-los", Hindi "भारी बारिश", Indonesian
     "ni"), and 136 by another reviewer the same day for the collisions the first left (Croatian
     "se ne otvara", Turkish "mümkündür", Italian "nega", Slovenian "najbolj", Hindi
-    "मस्तिष्क"); labelled before anything was run, read as a routed mention. A guard against
-    collisions, not an estimate of accuracy (see tests/data/README.md)."""
+    "मस्तिष्क"); and 385 by a third reviewer the same day for the slang entries of features v34,
+    the detector's words of Vietnamese without marks, Indonesian chat, Hinglish and Persian, and
+    v35's emoji after a negation (Swahili "na watu", Hebrew "הפסקת אש", Bengali "জটিল", French
+    "valide", Portuguese "no lixo"); labelled before anything was run, read as a routed
+    mention. A guard against collisions, not an estimate of accuracy (see
+    tests/data/README.md)."""
     result = blind_set_scores(DATA / "probe_neighbours.tsv")
-    assert result.intent.total == 445
+    assert result.intent.total == 830
     # the first 309, measured before those commits (140fac2): language 243, intent 233,
     # polarity 230; after them 251, 255, 260; with the words both of a pair write left out of
     # language.py's pair rules, Indonesian's "ni" out of Malay's: language 260 (0.841); with
     # features v33: intent 258, polarity 261. All 445 with v32: language 363, intent 333,
-    # polarity 363; with v33: 368 (0.827), 355 (0.798), 370 (0.831)
-    assert result.language.accuracy >= 0.82, result.language.confusions
+    # polarity 363; with v33: 368 (0.827), 355 (0.798), 370 (0.831). The last 385 before
+    # features v34 (ee5deb2): language 340, intent 296, polarity 289; with v34, the detector's
+    # words and v35: 348, 304, 293; with v36 (those entries narrowed): 348, 321, 311 (the
+    # first 445 then: 368, 358, 370). All 830 with v36: language 716 (0.863), intent 679
+    # (0.818), polarity 681 (0.820)
+    assert result.language.accuracy >= 0.84, result.language.confusions
     assert result.intent.accuracy >= 0.79, result.intent.errors
-    assert result.polarity.accuracy >= 0.82, result.polarity.errors
+    assert result.polarity.accuracy >= 0.80, result.polarity.errors
