@@ -58,6 +58,12 @@ def _snowflake(value: str, what: str) -> int:
     return int(value)
 
 
+def _replies_to(message: Any, message_id: str) -> bool:
+    """Whether a message of a channel's history (Discord's JSON) is a reply to ``message_id``."""
+    reference = message.get("message_reference") if isinstance(message, dict) else None
+    return isinstance(reference, dict) and str(reference.get("message_id")) == message_id
+
+
 class DiscordWorkspace:
     paced = True  # per-route buckets (PLATFORMS.md): the outbox keeps under them
 
@@ -148,13 +154,15 @@ class DiscordWorkspace:
         pings = " ".join(f"<@{u}>" for u in users)
         room = CONTENT_LIMIT - (len(pings) + 1 if pings else 0)
         content = escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else "")
-        if maybe_shown_since is not None and await self._last_line(
-                thread_id, since=maybe_shown_since - CLOCK_MARGIN) == content:
-            return ref.model_copy(update={"thread_id": thread_id})
         # a card in a thread has its notes beside it there, each a reply to it
+        shared = thread_id == ref.channel
+        if maybe_shown_since is not None and await self._last_line(
+                thread_id, since=maybe_shown_since - CLOCK_MARGIN,
+                reply_to=ref.message_id if shared else None) == content:
+            return ref.model_copy(update={"thread_id": thread_id})
         reply_to = discord.MessageReference(
             message_id=int(ref.message_id), channel_id=int(ref.channel),
-            fail_if_not_exists=False) if thread_id == ref.channel else None
+            fail_if_not_exists=False) if shared else None
         with translated(f"thread note for {card.key}", needs=(NOTE_NEEDS, ref.channel)):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
                 content=content, reference=reply_to,  # type: ignore[arg-type]  # None: none
@@ -164,12 +172,16 @@ class DiscordWorkspace:
             )
         return ref.model_copy(update={"thread_id": thread_id})
 
-    async def _last_line(self, thread_id: str, *, since: datetime) -> str | None:
+    async def _last_line(self, thread_id: str, *, since: datetime,
+                         reply_to: str | None = None) -> str | None:
         """Our newest message in a card's thread if Discord created it at ``since`` or later
         (a message id is a snowflake of its creation time), else None. A thread note carries no
         key of its own on Discord, so an earlier attempt's note is known by being our last line
         there, word for word, created since the note was queued: the same line shown before
-        then is not it. Read newest first, a page at a time, down to ``since``."""
+        then is not it. Read newest first, a page at a time, down to ``since``. ``reply_to``:
+        the thread is a card's channel, shared with other cards and their notes, so only our
+        replies to that card count (another card after the note, or another card's note in
+        the same words, is not it)."""
         client = await self._ready()
         me = client.user.id if client.user else None
         floor = discord.utils.time_snowflake(since)
@@ -182,6 +194,8 @@ class DiscordWorkspace:
                 try:
                     if int(m["id"]) < floor:
                         return None
+                    if reply_to is not None and not _replies_to(m, reply_to):
+                        continue
                     if me is None or int(m["author"]["id"]) == me:
                         return str(m.get("content") or "")
                 except (KeyError, TypeError, ValueError):

@@ -410,6 +410,11 @@ class FakeDiscord:
             "timestamp": made, "edited_timestamp": None,
             "flags": body.get("flags") or 0,
         }
+        if isinstance(ref := body.get("message_reference"), dict):  # a reply (type 19)
+            msg["type"] = 19
+            msg["message_reference"] = {"type": 0, "message_id": str(ref.get("message_id")),
+                                        "channel_id": str(ref.get("channel_id") or channel),
+                                        "guild_id": self.guild_id}
         self.messages[mid] = msg
         self.allowed_mentions[mid] = body.get("allowed_mentions")
         return msg

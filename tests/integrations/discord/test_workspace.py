@@ -99,6 +99,31 @@ async def test_a_card_in_a_thread_gets_its_notes_there_as_replies(
         f"/channels/{thread}/messages/{ref.message_id}/threads"]  # asked once, then known
 
 
+async def test_a_retried_note_in_a_thread_channel_is_known_by_its_card(
+        ws: DiscordWorkspace, fake: FakeDiscord, clock: FakeClock) -> None:
+    """Cards in a thread channel share it, their notes and other cards between them: a retried
+    note is looked for among the replies to its own card, not as our last line there. Before,
+    T-12's note, already shown, was added again because T-13's card came after it, and T-13's
+    note, never shown, was taken for shown because T-12's said the same words."""
+    fake.clock = lambda: clock().timestamp()
+    thread = "1000000000000000055"
+    fake.channel_types[thread] = 11
+    first = await ws.post(thread, card())
+    queued = clock.advance(minutes=1)
+    first = await ws.update(first, card(status="claimed", thread_note="claimed by alice"))
+    second = await ws.post(thread, card("T-13"))
+    # the process died before the outbox recorded T-12's update: it is tried again
+    await ws.update(first, card(status="claimed", thread_note="claimed by alice"),
+                    maybe_shown_since=queued)
+    queued = clock.advance(minutes=1)
+    await ws.update(second, card("T-13", status="claimed", thread_note="claimed by alice"),
+                    maybe_shown_since=queued)
+    notes = [(m["message_reference"]["message_id"], m["content"])
+             for m in fake.in_channel(thread) if m.get("message_reference")]
+    assert notes == [(first.message_id, "claimed by alice"),
+                     (second.message_id, "claimed by alice")]
+
+
 async def test_a_handoffs_thread_note_pings_the_new_owner_and_no_one_else(
         ws: DiscordWorkspace, fake: FakeDiscord) -> None:
     """``unclaim T-12 to=bob``: the thread line pings bob's user id (resolved by the outbox);
