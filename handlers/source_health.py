@@ -509,6 +509,9 @@ def _chance(expected: float) -> str:
     return f"1 in {1 / p:,.0f}" if p > 1e-9 else "under 1 in a billion"
 
 
+_LAST_MINUTE = int(datetime(9999, 12, 30, tzinfo=UTC).timestamp()) // 60
+
+
 def _at(minute: int) -> str:
     return datetime.fromtimestamp(minute * 60, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -743,6 +746,41 @@ def _state_or_none(value: object) -> SourceState | None:
     if not isinstance(value, dict):
         return None
     try:
-        return SourceState(value)
+        st = SourceState(value)
     except (ValueError, TypeError, KeyError, OverflowError):
         return None
+    return st if _well_formed(st) else None
+
+
+def _ints(row: object, n: int) -> bool:
+    return (isinstance(row, list) and len(row) == n
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in row))
+
+
+def _minute(value: object) -> bool:
+    """A minute since the epoch that ``_at`` can show."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _LAST_MINUTE
+
+
+def _mark(value: object) -> bool:
+    """A stored quiet or failing mark: an object whose "since" is a minute."""
+    return isinstance(value, dict) and _minute(value.get("since"))
+
+
+def _well_formed(st: SourceState) -> bool:
+    """Every field of the types and sizes the check writes (SourceState takes them as they
+    are: a "failing" of 5, an hour list of 3 or a since past year 9999 raised at every check
+    and at every chat ``status``)."""
+    numbers = [x for b in (*st.hours, st.all, st.err) for x in (b.s, b.w)]
+    return (len(st.hours) == 24 and _ints(st.seen, 24)
+            and all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+                    for x in numbers)
+            and all(x is None or _minute(x) for x in (st.gap, st.ok))
+            and all(_ints(r, 3) for r in st.recent)
+            and all(isinstance(rows, list) and all(_ints(r, 2) for r in rows)
+                    for rows in st.parts.values())
+            and (st.quiet is None or _mark(st.quiet))
+            and (st.failing is None or _mark(st.failing))
+            and all(isinstance(v, dict) for v in st.failing_parts.values())
+            and all(isinstance(x, int) and not isinstance(x, bool)
+                    for x in (st.learnt, st.err_minutes, st.cleared)))

@@ -661,7 +661,21 @@ async def test_processes_that_disagree_on_the_clock_are_told(
 
 @pytest.mark.parametrize("stored", [
     "[]", '"state"', "5", "null", '{"read": 1, "sources": []}', '{"read": "x", "sources": {}}',
-    '{"read": 1, "sources": {"s": [1]}}', '{"read": 1, "sources": {"s": {"hours": 5}}}'])
+    '{"read": 1, "sources": {"s": [1]}}', '{"read": 1, "sources": {"s": {"hours": 5}}}',
+    # one source's fields of the wrong type or size, which SourceState took as they were
+    '{"read": 1, "sources": {"s": {"failing": 5}}}',
+    '{"read": 1, "sources": {"s": {"failing": {"since": "x"}}}}',
+    '{"read": 1, "sources": {"s": {"quiet": {"since": 1e300}}}}',
+    '{"read": 1, "sources": {"s": {"failing": {"since": 1000000000000000}}}}',
+    '{"read": 1, "sources": {"s": {"hours": [[0, 0]]}}}',
+    '{"read": 1, "sources": {"s": {"seen": [1]}}}',
+    '{"read": 1, "sources": {"s": {"recent": [[1]]}}}',
+    '{"read": 1, "sources": {"s": {"recent": [["a", 1, 1]]}}}',
+    '{"read": 1, "sources": {"s": {"gap": "x", "ok": 3}}}',
+    '{"read": 1, "sources": {"s": {"parts": {"u": [[1]]}}}}',
+    '{"read": 1, "sources": {"s": {"failing_parts": {"u": 5}}}}',
+    '{"read": 1, "sources": {"s": {"all": [1, "x"]}}}',
+    '{"read": 1, "sources": {"s": {"failing": {"at": 1}}}}'])
 async def test_a_stored_state_that_is_no_json_object_is_skipped_counted_and_learnt_afresh(
         shared: Store, clock: FakeClock, caplog: pytest.LogCaptureFixture,
         stored: str) -> None:
