@@ -55,7 +55,8 @@ HOSTILE: dict[str, Any] = {
 }
 KINDS = tuple(HOSTILE)
 
-# SOCIALOPS_MUTATIONS=5000 for a longer local hunt; CI runs the bounded default
+# SOCIALOPS_MUTATIONS=5000 (with --timeout=0: pytest-timeout stops a test at 120 s) for a longer
+# local hunt; CI runs the bounded default
 EXAMPLES = int(os.environ.get("SOCIALOPS_MUTATIONS", "80"))
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=EXAMPLES,
                     suppress_health_check=list(HealthCheck), print_blob=False)
