@@ -1,7 +1,8 @@
 """What the bot may do in a Discord channel, worked out as Discord does from the server's roles
 and the channel's permission overwrites (discord-api-docs topics/permissions: "Permission
-Overwrites"), for ``socialops check --online``: a permission the bot lacks in a channel is named
-before any card is refused for it (403 code 50013, which does not say which one).
+Overwrites"; a thread has its parent channel's), for ``socialops check --online``: a
+permission the bot lacks in a channel is named before any card is refused for it (403 code
+50013, which does not say which one).
 
 Pure: the caller reads the channel, the server and the bot's member object over REST."""
 
@@ -11,6 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 ADMINISTRATOR = 1 << 3
+# without it a member implicitly lacks every other permission in the channel (topics/
+# permissions, "Implicit Permissions"): it alone is named then
+VIEW_CHANNEL = 1 << 10
 # what a card's channel needs (docs/discord.md, "What the bot asks for"), by bit
 NEEDED: tuple[tuple[str, int], ...] = (
     ("Send Messages", 1 << 11),
@@ -18,6 +22,13 @@ NEEDED: tuple[tuple[str, int], ...] = (
     ("Read Message History", 1 << 16),
     ("Create Public Threads", 1 << 35),
     ("Send Messages in Threads", 1 << 38),
+)
+# a card in a thread: posted with Send Messages in Threads (Send Messages does not apply
+# there), its notes replies beside it (a reply needs Read Message History), no thread started
+THREAD_NEEDED: tuple[tuple[str, int], ...] = (
+    ("Send Messages in Threads", 1 << 38),
+    ("Embed Links", 1 << 14),
+    ("Read Message History", 1 << 16),
 )
 
 
@@ -57,6 +68,9 @@ def permissions(*, channel: Mapping[str, Any], guild: Mapping[str, Any],
     return apply(perms, [o for o in overwrites if str(o.get("id")) == user_id])
 
 
-def lacking(perms: int) -> list[str]:
-    """The names of the permissions a card's channel needs that ``perms`` lacks."""
-    return [name for name, bit in NEEDED if not perms & bit]
+def lacking(perms: int, *, thread: bool = False) -> list[str]:
+    """The names of the permissions a card's channel (or ``thread``, with ``perms`` its
+    parent channel's) needs that ``perms`` lacks; View Channel alone when it lacks that."""
+    if not perms & VIEW_CHANNEL:
+        return ["View Channel"]
+    return [name for name, bit in (THREAD_NEEDED if thread else NEEDED) if not perms & bit]

@@ -223,11 +223,14 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               f"({elsewhere}) than this workspace's guild_id {ws.guild_id}; "
                               "the bot answers only in that server, so nothing on its cards "
                               "could be clicked: use one of its channels, or change guild_id"))
-        elif missing := await servers.lacking(answer):
+        elif lacks := await servers.lacking(answer):
+            missing, parent = lacks
             them = "them" if len(missing) > 1 else "it"
             names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
                 else missing[0]
-            out.append((path, f"the bot lacks {names} in channel {channel_id}: give {them} to "
+            where = (f"thread {channel_id} (a thread has the permissions of its channel "
+                     f"{parent})") if parent else f"channel {channel_id}"
+            out.append((path, f"the bot lacks {names} in {where}: give {them} to "
                               "the bot's role there (Server Settings -> Roles, or the channel's "
                               "Permissions)"))
     return out
@@ -265,21 +268,33 @@ class _Servers:
                                        else None)
         return self._servers[guild_id]
 
-    async def lacking(self, answer: httpx.Response) -> list[str]:
-        """What a card needs in the channel of this answer that the bot may not do there."""
+    async def lacking(self, answer: httpx.Response) -> tuple[list[str], str | None] | None:
+        """What a card needs in the channel of this answer that the bot may not do there, and
+        for a thread the parent channel whose permissions it has (read with ``GET
+        /channels/{parent_id}``); None when it lacks nothing or anything is unreadable."""
         try:
             channel = answer.json()
         except ValueError:
-            return []
-        if not isinstance(channel, dict) or channel.get("type") in THREADS:
-            return []  # a thread's permissions are its parent's, not read here
+            return None
+        if not isinstance(channel, dict):
+            return None
+        parent: str | None = None
+        if channel.get("type") in THREADS:
+            parent = str(channel.get("parent_id") or "")
+            if not (parent.isascii() and parent.isdigit()):
+                return None
+            channel = await self._json(f"/channels/{parent}")
+            if not isinstance(channel, dict):
+                return None
         guild_id = str(channel.get("guild_id") or "")
-        server = await self._server(guild_id) if guild_id.isdigit() else None
+        server = await self._server(guild_id) if guild_id.isascii() and guild_id.isdigit() \
+            else None
         if server is None or not self._me:
-            return []
+            return None
         guild, roles = server
-        return lacking(permissions(channel=channel, guild=guild, member_roles=roles,
-                                   user_id=self._me))
+        missing = lacking(permissions(channel=channel, guild=guild, member_roles=roles,
+                                      user_id=self._me), thread=parent is not None)
+        return (missing, parent) if missing else None
 
 
 THREADS = (10, 11, 12)  # announcement, public and private threads

@@ -239,6 +239,38 @@ async def test_a_permission_the_bot_lacks_in_a_channel_is_named(
         "(Server Settings -> Roles, or the channel's Permissions)"], problems
 
 
+async def test_a_thread_is_checked_with_its_parent_channels_permissions(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A thread as a card's channel named nothing: a parent channel whose overwrite takes Send
+    Messages in Threads from the bot's role passed, and every card there was refused (403
+    50013). A thread has its parent's permissions; what a card there needs is named, and a
+    bot hidden from the parent is told View Channel, the one permission that gives the rest."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    discord.channel_types.update({"1000000000000000077": 11, "1000000000000000088": 11})
+    discord.channels.add("1000000000000000099")
+    discord.thread_parents["1000000000000000088"] = "1000000000000000099"
+    discord.overwrites[discord.channel_id] = [
+        {"id": discord.bot_role_id, "type": 0, "allow": "0", "deny": str(1 << 38)}]
+    discord.overwrites["1000000000000000099"] = [
+        {"id": discord.guild_id, "type": 0, "allow": "0", "deny": str(1 << 10)}]
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:10: channels.ops.id: the bot lacks Send Messages in Threads in channel "
+        f"{discord.channel_id}: give it to the bot's role there (Server Settings -> Roles, or "
+        "the channel's Permissions)",
+        f"{path}:11: channels.hidden.id: the bot lacks Send Messages in Threads in thread "
+        f"1000000000000000077 (a thread has the permissions of its channel "
+        f"{discord.channel_id}): give it to the bot's role there (Server Settings -> Roles, or "
+        "the channel's Permissions)",
+        f"{path}:12: channels.nowhere.id: the bot lacks View Channel in thread "
+        "1000000000000000088 (a thread has the permissions of its channel "
+        "1000000000000000099): give it to the bot's role there (Server Settings -> Roles, or "
+        "the channel's Permissions)"], problems
+
+
 async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """conversations.info needs channels:read: an app installed from a manifest without it

@@ -46,4 +46,45 @@ def test_overwrites_apply_everyone_then_roles_then_the_member() -> None:
     assert missing(("100000000000000004", 0, SEND)) == []
     assert lacking(permissions(channel=channel(), guild={"id": GUILD, "roles": [
         {"id": GUILD, "permissions": "lots"}]}, member_roles=[], user_id=BOT)) == [
-        name for name, _ in NEEDED]
+        "View Channel"]  # nothing, so not even that
+
+
+VIEW, IN_THREADS, THREADS = 1 << 10, 1 << 38, 1 << 35
+
+
+def test_without_view_channel_only_view_channel_is_named() -> None:
+    """Discord: a member without View Channel implicitly lacks every other permission there,
+    so the one to give is View Channel, not the ones it would then have."""
+    hidden = channel((GUILD, 0, VIEW))
+    assert lacking(permissions(channel=hidden, guild=guild(ALL_NEEDED), member_roles=[ROLE],
+                               user_id=BOT)) == ["View Channel"]
+    # given back to the bot's role, the channel's other overwrites still count
+    assert lacking(permissions(channel=channel((GUILD, 0, VIEW | SEND), (ROLE, VIEW, 0)),
+                               guild=guild(ALL_NEEDED), member_roles=[ROLE],
+                               user_id=BOT)) == ["Send Messages"]
+
+
+def test_a_thread_needs_what_a_card_posted_there_needs() -> None:
+    """A thread has its parent channel's permissions (the caller passes the parent); a card
+    there needs Send Messages in Threads, not Send Messages nor Create Public Threads (its
+    notes are replies beside it, which need Read Message History)."""
+    parent = channel((ROLE, 0, SEND | THREADS))
+    perms = permissions(channel=parent, guild=guild(ALL_NEEDED), member_roles=[ROLE],
+                        user_id=BOT)
+    assert lacking(perms, thread=True) == []
+    assert lacking(perms) == ["Send Messages", "Create Public Threads"]
+    denied = permissions(channel=channel((ROLE, 0, IN_THREADS)), guild=guild(ALL_NEEDED),
+                         member_roles=[ROLE], user_id=BOT)
+    assert lacking(denied, thread=True) == ["Send Messages in Threads"]
+
+
+def test_a_categorys_overwrites_count_only_as_the_channel_copies_them() -> None:
+    """A channel not synced with its category keeps its own overwrites: the category's deny
+    (not in the channel object) takes nothing away. Guard: nothing is read from parent_id."""
+    unsynced = {**channel(), "parent_id": "100000000000000009"}
+    assert lacking(permissions(channel=unsynced, guild=guild(ALL_NEEDED), member_roles=[ROLE],
+                               user_id=BOT)) == []
+    # an administrator role with everything denied to it and @everyone has all
+    everything_denied = channel((GUILD, 0, ALL_NEEDED | VIEW), (ROLE, 0, ALL_NEEDED | VIEW))
+    assert lacking(permissions(channel=everything_denied, guild=guild(1 << 3),
+                               member_roles=[ROLE], user_id=BOT)) == []

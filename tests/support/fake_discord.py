@@ -142,6 +142,8 @@ class FakeDiscord:
     bot_role_id: str = "1000000000000000020"
     bot_permissions: str = "309237861376"
     overwrites: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # a thread's (channel_types 10-12) parent channel when not channel_id
+    thread_parents: dict[str, str] = field(default_factory=dict)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
 
@@ -472,6 +474,10 @@ class FakeDiscord:
             if m[1] not in {self.channel_id, *self.channels, *self.foreign_channels}:
                 return 404, {"message": "Unknown Channel", "code": 10003}
             guild = self.foreign_channels.get(m[1], self.guild_id)
+            if self.channel_types.get(m[1]) in THREADS:  # a thread has no overwrites
+                return 200, {"id": m[1], "type": self.channel_types[m[1]], "guild_id": guild,
+                             "name": "a ticket", "owner_id": self.bot_id,
+                             "parent_id": self.thread_parents.get(m[1], self.channel_id)}
             return 200, {"id": m[1], "type": self.channel_types.get(m[1], 0), "guild_id": guild,
                          "name": "support",
                          "position": 0, "permission_overwrites": self.overwrites.get(m[1], [])}
