@@ -74,7 +74,14 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
-from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, truncate
+from bot.core.text import (
+    boundary_ok,
+    fold,
+    grapheme_cut,
+    normalise,
+    splits_plainly,
+    truncate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -658,9 +665,18 @@ def trace_text(text: str) -> str:
     cut = grapheme_cut(text, TRACE_TEXT)
     if cut >= len(text) or boundary_ok(text, cut, cut, inside_start=True):
         return text[:cut]
-    for end in range(cut - 1, max(0, cut - WORD_BACK), -1):
-        if grapheme_cut(text, end) == end and boundary_ok(text, end, end, inside_start=True):
+    # each character before the cut is read once: a place inside one goes to its start (a cut
+    # at each place in turn read back to the start of a long character, a letter under marks
+    # or joined emoji, at every place)
+    end, floor = cut - 1, max(0, cut - WORD_BACK)
+    while end > floor:
+        start = end if splits_plainly(text, end) else grapheme_cut(text, end)
+        if start < end:
+            end = start
+        elif boundary_ok(text, end, end, inside_start=True):
             return text[:end].rstrip()
+        else:
+            end -= 1
     return text[:cut]
 
 

@@ -319,6 +319,31 @@ def test_a_cut_inside_a_very_long_sequence_costs_time_linear_in_it() -> None:
     assert large < 40 * small + 0.01, (small, large)  # linear: about 10 times; quadratic: 100
 
 
+# Pieces whose runs stress a cut's look-back: regional indicators (a run pairs from its first
+# letter, so an odd count leaves one alone), marks, joiners, skin tones, selectors, a prepended
+# Arabic number sign, a Devanagari spacing mark and virama, Hangul jamo, CR LF, ASCII.
+PIECES = ["\U0001F1E6", "\U0001F1E8", "\u0301", "\u0323", "\u200d", "\U0001F469",
+          "\U0001F3FD", "\ufe0f", "\u0600", "\u0903", "\u0915", "\u094d", "\u1100",
+          "\u1161", "\u11a8", "\uac00", "\r", "\n", "a", " ", "\U0001F3F4", "\U000E0067"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(runs=st.lists(st.tuples(st.sampled_from(PIECES), st.integers(1, 80)), max_size=12))
+def test_every_cut_is_the_last_boundary_of_the_whole_texts_segmentation(
+        runs: list[tuple[str, int]]) -> None:
+    """grapheme_cut reads back only as far as it needs; at every position it gives the last
+    boundary at or before it that segmenting the whole text gives (UAX #29, regex's \\X)."""
+    text = "".join(piece * n for piece, n in runs)
+    bounds = [0]
+    for g in graphemes(text):
+        bounds.append(bounds[-1] + len(g))
+    last = 0
+    for at in range(len(text) + 1):
+        if at in bounds:
+            last = at
+        assert grapheme_cut(text, at) == last, (text, at)
+
+
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(CLUSTERS), max_size=60),
        limit=st.integers(min_value=1, max_value=80))

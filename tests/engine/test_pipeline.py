@@ -368,6 +368,36 @@ def test_a_trace_cuts_its_text_and_detail_between_characters(clock: FakeClock) -
     assert written.detail == detail[:499] + "…"
 
 
+def test_a_traces_text_reads_the_characters_before_the_cut_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """trace_text looked for a word's end before the cut by cutting at each of WORD_BACK
+    places, each reading back to the start of the character it fell in: before a cut inside
+    a long character (a letter under marks, a run of Hangul jamo, a joined emoji sequence)
+    that was WORD_BACK times its length. It reads them once; the answer is the same."""
+    from bot.core import text as text_module
+
+    read: list[int] = []
+    real = text_module._GRAPHEME
+
+    class Counting:
+        def finditer(self, s: str, pos: int = 0, endpos: int | None = None) -> Any:
+            read.append((len(s) if endpos is None else endpos) - pos)
+            return real.finditer(s, pos, endpos)
+
+        def match(self, s: str, *args: Any) -> Any:
+            return real.match(s, *args)
+
+    for long in ("a" + "\u0301" * (TRACE_TEXT - 1), "\u1100" * TRACE_TEXT,
+                 "\u200d".join(["\U0001F469"] * (TRACE_TEXT // 2))):
+        text = long[:TRACE_TEXT - 3] + "bcdefgh" * 10
+        want = trace_text(text)
+        read.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(text_module, "_GRAPHEME", Counting())
+            assert trace_text(text) == want
+        assert sum(read) <= 8 * TRACE_TEXT, (long[:2], sum(read))
+
+
 def test_a_traces_text_ends_before_a_word_the_cut_would_split() -> None:
     """The preview matches keywords on a trace's text, whose end reads as a word's end: it
     ends before a word across the cut (one of marks too: 'café' written e + U+0301), but not
