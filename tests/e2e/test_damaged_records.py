@@ -86,3 +86,32 @@ async def test_a_damaged_source_health_state_is_counted_on_metrics(
     finally:
         await server.close()
     assert 'socialops_store_records_unreadable_total{kind="source_health"} 1.0' in metrics
+
+
+@pytest.mark.parametrize("stored", ['{"parts": ["a"]}', "[" * 100_000,
+                                    '{"error": "boom", "at": "9999-12-31T23:59:59-23:59"}'])
+async def test_a_damaged_latest_poll_is_read_as_no_error_by_status(
+        world: World, caplog: pytest.LogCaptureFixture, stored: str) -> None:
+    """A source's latest poll (cursor _health:<source>) edited by hand: the chat ``status``,
+    asked through Slack, answered 'Sorry, that did not work' with a traceback for some of
+    these; it answers, the source 'ok', one warning line, and /metrics counts it."""
+    fx = Effects()
+    fx.cursors[f"{K.HEALTH}:masto"] = stored
+    assert await world.a.store.apply(fx)
+    for _ in range(2):
+        assert await world.slash(ALICE, SUPPORT, "status") == 200
+    await world.until(lambda: len([t for t in world.said_to(ALICE) if "sources:" in t]) == 2,
+                      "both answers")
+    assert all("masto (ok)" in t for t in world.said_to(ALICE) if "sources:" in t)
+    assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
+    assert [r.name for r in caplog.records if r.levelname == "WARNING"] == [
+        "handlers.source_health"]
+    server = TestServer(build_http_app(world.a), port=0)
+    await server.start_server()
+    try:
+        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
+                http.get("/metrics") as resp:
+            metrics = await resp.text()
+    finally:
+        await server.close()
+    assert 'socialops_store_records_unreadable_total{kind="source_health"} 1.0' in metrics
