@@ -43,6 +43,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -491,18 +492,21 @@ def _day(at: datetime) -> int:
 def dead_hint(error: str) -> str:
     """The fix for the usual permanent delivery errors, in words an operator acts on."""
     low = error.lower()
+    # an error names the channel and the message by their ids (snowflakes of 17-20 digits)
+    # and the card by its key (T-401): a code counts only as a number of its own
+    codes = set(re.findall(r"(?<![\w-])\d+(?!\w)", low))
     if "missing access" in low or "code 50001" in low:  # Discord: no invite to a channel
         return ("let the bot's role view that channel, in a server the bot is in (socialops "
                 "discord invite); then retry")
     if "not_in_channel" in low:
         return "invite the bot to the channel"
-    if "non-text channel" in low or "50008" in low:  # Discord: a forum or a category
+    if "non-text channel" in low or "50008" in codes:  # Discord: a forum or a category
         return "name a text channel (or a thread) in socialops.yaml (channels:)"
-    if "missing permissions" in low or "50013" in low:  # Discord's error names them
+    if "missing permissions" in low or "50013" in codes:  # Discord's error names them
         return "give the bot the permissions the error names in that channel, then retry"
-    if "channel_not_found" in low or "unknown channel" in low or "10003" in low:
+    if "channel_not_found" in low or "unknown channel" in low or "10003" in codes:
         return "check the channel id in socialops.yaml (channels:)"
-    if "invalid_auth" in low or "not_authed" in low or "401" in low or "token" in low:
+    if "invalid_auth" in low or "not_authed" in low or "401" in codes or "token" in low:
         return "check the bot token"
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"

@@ -276,6 +276,26 @@ async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspa
         await ws.update(ref, card(thread_note="claimed by alice"))
 
 
+async def test_the_fix_is_read_from_discords_code_not_from_digits_of_an_id(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """dead_hint matched 50008, 50013, 10003 and 401 anywhere in the error, which names the
+    channel and the message by their snowflakes: a card refused with Missing Permissions in a
+    channel whose id holds 50008 was told to name a text channel, and a deleted card (Unknown
+    Message) in one whose id holds 50013 or 401 to give permissions or check the token."""
+    holds_50008, holds_50013 = "1150008000000000001", "1150013401000000001"
+    fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.post(holds_50008, card())
+    assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
+                                         "channel, then retry")
+    ref = await ws.post(holds_50013, card())
+    fake.messages.pop(ref.message_id)  # deleted by a moderator
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.update(ref, card(status="claimed"))
+    assert "code 10008" in str(err.value)
+    assert dead_hint(str(err.value)) == "see the error; retry once fixed"
+
+
 async def test_unknown_message_on_update_is_permanent(ws: DiscordWorkspace,
                                                       fake: FakeDiscord) -> None:
     ref = await ws.post(fake.channel_id, card())
