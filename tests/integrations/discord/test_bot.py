@@ -158,6 +158,28 @@ async def test_kicked_and_invited_again_registers_the_command_again(
             "again") in caplog.messages
 
 
+async def test_a_server_outage_is_neither_a_removal_nor_a_join(
+        start: Any, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    """GUILD_DELETE with unavailable true is an outage (Discord keeps the bot in the server
+    and its commands), and the GUILD_CREATE that ends it has unavailable false: no warning
+    about a removal, and the command is not registered again (a flapping server spends none
+    of the 200 command creates a day). Then a real removal and join still register it once."""
+    await start()
+    await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    with caplog.at_level("INFO", logger="integrations.discord.bot"):
+        for _ in range(3):
+            await fake.dispatch("GUILD_DELETE", {"id": fake.guild_id, "unavailable": True})
+            await fake.dispatch("GUILD_CREATE", {**fake._guild(), "unavailable": False})
+        await fake.dispatch("GUILD_DELETE", {"id": fake.guild_id})
+        await fake.dispatch("GUILD_CREATE", {k: v for k, v in fake._guild().items()
+                                             if k != "unavailable"})
+        await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands", count=2)
+        await asyncio.sleep(0.1)
+    puts = [c for c in fake.calls if c.method == "PUT"]
+    assert len(puts) == 2, puts
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 1
+
+
 async def test_registers_the_command_tree_in_the_guild(start: Any, fake: FakeDiscord) -> None:
     bot = await start()
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
