@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -53,16 +54,60 @@ _STD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 # escapes start with ESC), the Unicode line and paragraph separators, and the bidi controls
 # (marks, embeddings, overrides, isolates: U+202E reverses the rest of the line, so a skip
 # would name another post than the one it skipped). Shown escaped.
+# Lone surrogates too (what json.loads makes of a post's "\ud800"): no UTF-8 stream writes
+# them, so a line holding one was lost to a logging error.
 _BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f"
-                     "\u202a-\u202e\u2066-\u2069]")
+                     "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A JSON line's fields are cut past these (in characters, once escaped): a context field
+# (``extra=``: a channel, a path, a count) at FIELD_LIMIT, the message and a traceback at
+# MESSAGE_LIMIT (a traceback keeps its end, where the error is).
+FIELD_LIMIT = 1_000
+MESSAGE_LIMIT = 10_000
+_INT64 = 2**63
 
 
-def escape_breaks(message: str) -> str:
-    """``message`` as one line of a log: each character of ``_BREAKS`` escaped as Python
-    writes it in a string (``\\n``, ``\\x1b``), so a remote text can neither forge a log
-    line of its own nor recolour the terminal. A traceback is not the message: it keeps its
-    lines."""
-    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], message)
+def escape_breaks(message: str, *, keep: str = "") -> str:
+    """``message`` as one line of a log: each character of ``_BREAKS`` (but those in
+    ``keep``) escaped as Python writes it in a string (``\\n``, ``\\x1b``), so a remote text
+    can neither forge a log line of its own nor recolour the terminal. A traceback is not the
+    message: it keeps its lines (``keep="\\n"``)."""
+    return _BREAKS.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1],
+                       message)
+
+
+def _cut(text: str, limit: int, *, tail: bool = False) -> str:
+    if len(text) <= limit:
+        return text
+    if tail:
+        return f"({len(text) - limit} characters before) {text[-limit:]}"
+    return f"{text[:limit]} ({len(text) - limit} more characters)"
+
+
+def field_value(value: Any) -> str | int | float | bool:
+    """What a JSON line can hold of an ``extra=`` value: a bool, an int of int64, a finite
+    float, or else its text (an int of more digits than str() writes said by its size, an
+    object whose str() fails by its type), never an exception: a log line is written from
+    wherever the error was, and must not raise there."""
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int) and -_INT64 <= value < _INT64:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    if isinstance(value, int):
+        return f"an integer of {value.bit_length()} bits"
+    try:
+        return str(value)
+    except Exception:  # a log line must not raise where it is written
+        return f"<{type(value).__name__}>"
+
+
+def _message(record: logging.LogRecord) -> str:
+    try:
+        return record.getMessage()
+    except Exception:  # an argument that cannot be written (an int past
+        # str()'s digits, a str() that raises) leaves the format and what can be said of it
+        return f"{field_value(record.msg)} {tuple(map(field_value, record.args or ()))}"
 
 
 class Redactor(logging.Filter):
@@ -78,11 +123,19 @@ class Redactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = escape_breaks(self.redact(record.getMessage()))
+        record.msg = escape_breaks(self.redact(_message(record)))
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = escape_breaks(self.redact(
+                logging.Formatter().formatException(record.exc_info)), keep="\n")
             record.exc_info = None
+        # the context fields too: the JSON lines write them, and they may quote a chat
+        # user's or a server's text as the message does
+        for key, raw in list(record.__dict__.items()):
+            if key not in _STD and not key.startswith("_"):
+                value = field_value(raw)
+                record.__dict__[key] = (escape_breaks(self.redact(value))
+                                        if isinstance(value, str) else value)
         return True
 
 
@@ -92,13 +145,18 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": _cut(escape_breaks(_message(record)), MESSAGE_LIMIT),
         }
-        for key, value in record.__dict__.items():
+        # each field printable and bounded even without the Redactor (which every handler
+        # setup_logging makes has): escaping twice writes the same
+        for key, raw in record.__dict__.items():
             if key not in _STD and not key.startswith("_"):
-                data[key] = value if isinstance(value, str | int | float | bool) else str(value)
+                value = field_value(raw)
+                data[key] = (_cut(escape_breaks(value), FIELD_LIMIT) if isinstance(value, str)
+                             else value)
         if record.exc_text:
-            data["exc"] = record.exc_text
+            data["exc"] = _cut(escape_breaks(record.exc_text, keep="\n"), MESSAGE_LIMIT,
+                               tail=True)
         return json.dumps(data, ensure_ascii=False)
 
 
