@@ -252,3 +252,32 @@ X_BESIDE_CJK = [
 def test_a_link_without_a_scheme_is_found_as_twitter_text_finds_it(text: str,
                                                                    weight: int) -> None:
     assert weighted_length(text) == weight
+
+
+# A t.co link is X's own: its path is one slug of ASCII letters and digits, at most 40 (then
+# it is no link), and a query (extractUrlsWithIndices over validTcoUrl, MAX_TCO_SLUG_LENGTH;
+# conformance/extract.yml "Extract t.co URLs skipping trailing characters and adjusting
+# indices correctly": each of the seven links is http://t.co/ and 8 characters). A draft that
+# quotes a post's link says t.co. (text, X's weighted length)
+TCO = "http://t.co/pbY2NfTZ's http://t.co/2vYHpAc5; http://t.co/ulYGBYSo: " \
+      "http://t.co/8MkmHU0k+c http://t.co/TKLp64dY.x http://t.co/8t7G3ddS#a http://t.co/FNkPfmii-"
+X_TCO = [
+    (TCO, len(TCO) - 7 * 20 + 7 * 23),
+    ("https://t.co/abc#a", 23 + 2),
+    ("https://t.co/abc/def", 23 + 4),
+    ("https://t.co/abc?x=1", 23),
+    ("https://t.co/" + "a" * 40, 23),
+    ("https://t.co/" + "a" * 41, 13 + 41),  # no link at all
+    ("t.co/abc-", 23),  # without a scheme a path as any link's
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_TCO)
+def test_a_t_co_link_is_its_slug(text: str, weight: int) -> None:
+    assert weighted_length(text) == weight
+
+
+def test_what_follows_a_t_co_slug_starts_no_link() -> None:
+    """twitter-text reads the whole link, then keeps the slug: a domain in the rest is none."""
+    assert weighted_length("https://t.co/abc+acme.com") == 23 + 9
+    assert weighted_length("https://t.co/abc acme.com") == 23 + 1 + 23

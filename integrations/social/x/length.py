@@ -24,7 +24,8 @@ conformance/validate.yml, WeightedTweetsWithDiscountedEmojiCounterTest):
   only (``日本acme.com`` links ``acme.com``, ``日本.com`` nothing); a link needs no space
   beside CJK (``返品acme.com返品``);
 * a link's path and query end where twitter-text's do (``_PATH``, ``_QUERY``): before a CJK
-  character, so ``https://acme.com/返品`` counts 23 + 4.
+  character, so ``https://acme.com/返品`` counts 23 + 4; a t.co link's path is its slug
+  (``_TCO``: ``https://t.co/abc's`` counts 23 + 2; a slug over 40 characters is no link).
 
 Hand-written rather than a dependency: the one Python port on PyPI (twitter-text-parser 3.0.0,
 May 2023, one maintainer) carries Unicode 12 emoji data (an emoji sequence newer than 2019
@@ -37,6 +38,7 @@ twitter-text links and which here starts no link (the domain counts as typed).
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 import regex
@@ -95,6 +97,11 @@ _ASCII_LABEL = rf"[a-z0-9{_LATIN}](?:[a-z0-9{_LATIN}-]*[a-z0-9{_LATIN}])?"
 _BARE = regex.compile(
     rf"(?<![A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff_./{_LATIN}-])(?:{_ASCII_LABEL}\.){{1,2047}}"
     rf"(?P<last>{DOMAIN_CHAR}+)", regex.IGNORECASE)
+# X's own links (twitter-text's validTcoUrl, MAX_TCO_SLUG_LENGTH): http(s)://t.co/ and a slug of
+# ASCII letters and digits, and a query; what follows the slug is no part of it, and a slug
+# over 40 characters makes no link
+_TCO = regex.compile(rf"https?://t\.co/(?P<slug>[a-z0-9]+)(?:{_QUERY})?", regex.IGNORECASE)
+_TCO_SLUG = 40
 # twitter-text's invalidShortDomain and validSpecialShortDomain: without a scheme or a path, one
 # label under a country's TLD is no link (acme.jp, it.so), but under .co or .tv it is (t.co)
 _SHORT_SPECIAL = ("co", "tv")
@@ -144,7 +151,10 @@ def _code_points(text: str) -> int:
 
 def _urls(text: str) -> list[tuple[int, int]]:
     """The spans of the URLs X would shorten, in order; of two that overlap, the first."""
-    spans = _scheme_urls(text)
+    # a link with a scheme, then the text it was read from (longer when a t.co slug is cut)
+    read = _scheme_urls(text)
+    spans = [(start, end) for start, end, _ in read]
+    starts = [start for start, _, _ in read]  # in order, none overlapping
     at = 0
     while (m := _BARE.search(text, at)) is not None:
         # the last label runs on into what follows the domain ("comこれは"): read on from it
@@ -163,7 +173,9 @@ def _urls(text: str) -> list[tuple[int, int]]:
             continue  # acme.jp: typed text to X (invalidShortDomain)
         if has_path and rest is not None:
             end = rest.end()  # without a path, the domain alone (extractUrlsWithIndices)
-        if domain_fits(host, end - start):
+        # none inside the text a link with a scheme was read from (the rest of a t.co one)
+        within = bisect.bisect_right(starts, start) - 1
+        if domain_fits(host, end - start) and not (within >= 0 and start < read[within][2]):
             spans.append((start, end))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -172,9 +184,10 @@ def _urls(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-def _scheme_urls(text: str) -> list[tuple[int, int]]:
-    """The spans of the URLs with http:// or https:// whose domain X links (``_SCHEME``)."""
-    spans: list[tuple[int, int]] = []
+def _scheme_urls(text: str) -> list[tuple[int, int, int]]:
+    """The spans of the URLs with http:// or https:// whose domain X links (``_SCHEME``), each
+    with the end of the text it was read from."""
+    spans: list[tuple[int, int, int]] = []
     at = 0
     while (scheme := _SCHEME.search(text, at)) is not None:
         at = scheme.end()
@@ -186,7 +199,12 @@ def _scheme_urls(text: str) -> list[tuple[int, int]]:
             end = rest.end()
         if not domain_fits(text[at:domain], end - scheme.start()):
             continue
-        spans.append((scheme.start(), end))
-        at = end
+        read = end
+        if (tco := _TCO.match(text, scheme.start(), end)) is not None:
+            if len(tco.group("slug")) > _TCO_SLUG:
+                continue  # no link: counted as typed
+            end = tco.end()
+        spans.append((scheme.start(), end, read))
+        at = read
     return spans
 
