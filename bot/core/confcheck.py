@@ -20,6 +20,7 @@ from bot.core.config import (
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
     LoadedConfig,
+    Own,
     Problem,
     SlackWorkspaceConfig,
     YamlPath,
@@ -159,8 +160,20 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
         at = "signing_secret" if w.signing_secret is not None else "mode"
         yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "
                             "Information -> App Credentials); or use mode: socket")
-    yield from url_problems((*base, "api_url"), w.api_url)
+    yield from url_problems((*base, "api_url"), w.api_url, base=True, own=SLACK_HOSTS)
 
+
+# Slack's own hosts: the Web API is under slack.com/api/
+_SLACK_SITE = Own("https://slack.com/api/", "Slack's web site, not its Web API", "/api")
+SLACK_HOSTS = {"slack.com": _SLACK_SITE, "app.slack.com": _SLACK_SITE,
+               "slack-gov.com": Own("https://slack-gov.com/api/", "GovSlack's web site, not "
+                                    "its Web API", "/api"),
+               "api.slack.com": Own("https://slack.com/api/", "Slack's developer site, not its "
+                                    "Web API")}
+# Discord's: the API is under discord.com/api/ (a version after it), the gateway on its own host
+_DISCORD_SITE = Own("https://discord.com/api/v10", "Discord's web site, not its API", "/api")
+DISCORD_HOSTS = {"discord.com": _DISCORD_SITE, "discordapp.com": _DISCORD_SITE}
+GATEWAY_HOSTS = {"gateway.discord.gg": Own("wss://gateway.discord.gg")}
 
 # Slack's token prefixes: bot, user, app-level, and the older workspace and refresh tokens
 SLACK_TOKENS = ("xoxb-", "xoxp-", "xapp-", "xoxa-", "xoxe")
@@ -188,8 +201,10 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
                                       "(General Information -> Public Key)")
     if w.public_key and not w.application_id:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
-    yield from url_problems((*base, "api_url"), w.api_url)
-    yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"))
+    yield from url_problems((*base, "api_url"), w.api_url, base=True, own=DISCORD_HOSTS)
+    # discord.py sets the gateway's query itself: one copied from Discord's docs is harmless
+    yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"),
+                            own=GATEWAY_HOSTS)
 
 
 # an OAuth2 Client Secret: 32 URL-safe characters; a bot token is three parts joined by dots

@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
-from urllib.parse import SplitResult, urlsplit
+from typing import Annotated, Any, Literal, NamedTuple, Union
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from pydantic import (
     AfterValidator,
@@ -157,9 +157,25 @@ class SourceBase(Strict):
         return self.publish == "sandbox"
 
 
+class Own(NamedTuple):
+    """One of a platform's own hosts, as seen by a key that takes an address there: ``right``
+    is the URL the key takes at the platform; ``what`` (when set) is what this host is if the
+    URL is not under ``path`` on it (the web site, the platform's other address). A URL on it
+    with plain http or ws is refused: credentials or tokens are sent there."""
+
+    right: str
+    what: str = ""
+    path: str = ""
+
+
 def url_problems(path: YamlPath, url: str | None, *,
-                 schemes: Iterable[str] = ("http", "https")) -> Iterator[Problem]:
-    """``url`` (when set) is a full URL with one of ``schemes`` and a host."""
+                 schemes: Iterable[str] = ("http", "https"), base: bool = False,
+                 adds: Iterable[str] = (),
+                 own: Mapping[str, Own] | None = None) -> Iterator[Problem]:
+    """``url`` (when set) is a full URL with one of ``schemes`` and a host. ``base``: request
+    paths are appended to it (so it takes no query nor fragment, nor any of the paths in
+    ``adds``, which the requests add themselves); ``own``: the platform's hosts, each with
+    the URL this key takes there."""
     if url is None:
         return
     try:
@@ -176,8 +192,39 @@ def url_problems(path: YamlPath, url: str | None, *,
     elif any(c.isspace() or ord(c) < 32 for c in url.strip()):
         yield path, (f"{quoted_cut(url, 80)} has a space in it; remove it (or write %20 where the "
                      "address really has one)")
-    elif parts.scheme != "unix" and (problem := _url_host_problem(parts)):
+    elif problem := ((parts.scheme != "unix" and _url_host_problem(parts))
+                     or _base_problem(parts, base=base, adds=adds, own=own or {})):
         yield path, f"{quoted_cut(url, 80)} {problem}"
+
+
+def _base_problem(parts: SplitResult, *, base: bool, adds: Iterable[str],
+                  own: Mapping[str, Own]) -> str | None:
+    """What makes a well-formed URL the wrong one for its key (see ``url_problems``). Each
+    passed check and every request failed: a query or fragment had the request's path
+    appended after it, an /api/v1 written in was asked as /api/v1/api/v1/..."""
+    if base and (parts.query or parts.fragment):
+        right = urlunsplit(parts._replace(query="", fragment=""))
+        what = f"a query (?{parts.query[:40]})" if parts.query else (
+            f"a fragment (#{parts.fragment[:40]})")
+        return (f"has {what}; a base URL takes none (each request adds its own path and "
+                f"parameters after it): write {right!r}")
+    trimmed = parts.path.rstrip("/")
+    for suffix in adds if base else ():
+        if trimmed.lower().endswith(suffix.lower()):
+            right = urlunsplit(parts._replace(path=trimmed[:-len(suffix)]))
+            return (f"ends in {suffix}, which socialops adds to every request itself; write "
+                    f"{right!r}")
+    site = own.get((parts.hostname or "").rstrip("."))
+    if site is None:
+        return None
+    if site.what and not (site.path and trimmed.lower().startswith(site.path)):
+        return f"is {site.what}; write {site.right!r}"
+    secure = {"http": "https", "ws": "wss"}.get(parts.scheme)
+    if secure is not None:
+        right = urlunsplit(parts._replace(scheme=secure))
+        return (f"is plain {parts.scheme}; {parts.hostname} takes {secure} only (credentials "
+                f"are sent there): write {right!r}")
+    return None
 
 
 def _url_host_problem(parts: SplitResult) -> str | None:

@@ -7,7 +7,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.config import Own, Problem, SourceBase, url_problems
+
+_SITE = "Bluesky's web site (web_url), not its API"
+# Bluesky's own hosts, as each URL key sees them (each is checked as https only)
+BASE_HOSTS = {"bsky.app": Own("https://public.api.bsky.app", _SITE),
+              "public.api.bsky.app": Own("https://public.api.bsky.app"),
+              "api.bsky.app": Own("https://api.bsky.app")}
+PDS_HOSTS = {"bsky.app": Own("https://bsky.social", _SITE),
+             "bsky.social": Own("https://bsky.social")}
+WEB_HOSTS = {host: Own("https://bsky.app", "Bluesky's API (base_url), not its web site")
+             for host in ("public.api.bsky.app", "api.bsky.app", "bsky.social")}
 
 
 class BlueskySourceConfig(SourceBase):
@@ -31,7 +41,10 @@ class BlueskySourceConfig(SourceBase):
     stream_keywords: tuple[str, ...] = ()
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url)
-        yield from url_problems(("pds_url",), self.pds_url)
-        yield from url_problems(("web_url",), self.web_url)
-        yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))
+        yield from url_problems(("base_url",), self.base_url, base=True, adds=("/xrpc",),
+                                own=BASE_HOSTS)
+        yield from url_problems(("pds_url",), self.pds_url, base=True, adds=("/xrpc",),
+                                own=PDS_HOSTS)
+        yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
+        yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"),
+                                base=True, adds=("/subscribe",))

@@ -7,8 +7,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.config import Own, Problem, SourceBase, url_problems
 from bot.core.validation import add_hint
+
+HN_HOSTS = {"news.ycombinator.com": Own("https://hn.algolia.com", "Hacker News's web site, not "
+                                        "its API (Algolia)"),
+            "hacker-news.firebaseio.com": Own("https://hn.algolia.com", "Hacker News's Firebase "
+                                              "API, which socialops does not read (it reads "
+                                              "Algolia)"),
+            "hn.algolia.com": Own("https://hn.algolia.com")}
 
 
 class HackerNewsSourceConfig(SourceBase):
@@ -18,7 +25,8 @@ class HackerNewsSourceConfig(SourceBase):
     tags: tuple[Literal["story", "comment"], ...] = ("story", "comment")
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url)
+        yield from url_problems(("base_url",), self.base_url, base=True, adds=("/api/v1",),
+                                own=HN_HOSTS)
         if self.enabled and not any(q.strip() for q in self.queries) and not self.posts_only:
             yield ("queries",), ("required: a hackernews source needs at least one search, "
                                  "e.g. queries: [acme]")

@@ -26,8 +26,10 @@ class MastodonSourceConfig(SourceBase):
     max_characters: int | None = Field(default=None, ge=1, le=1_000_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url)
-        yield from url_problems(("streaming_url",), self.streaming_url)
+        yield from url_problems(("base_url",), self.base_url, base=True,
+                                adds=("/api/v1", "/api/v2"))
+        yield from url_problems(("streaming_url",), self.streaming_url, base=True,
+                                adds=("/api/v1/streaming", "/api/v1"))
         if not self.enabled:
             return
         needs = "searching (queries:)" if self.queries else (

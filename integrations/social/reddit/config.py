@@ -6,7 +6,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Problem, SourceBase, url_problems
+from bot.core.config import Own, Problem, SourceBase, url_problems
+
+# Reddit's two hosts: the API (a bearer token) and the sign-in address (the app's secret)
+_SIGN_IN = Own("https://oauth.reddit.com", "Reddit's sign-in address (auth_url), not its API")
+API_HOSTS = {"www.reddit.com": _SIGN_IN, "reddit.com": _SIGN_IN,
+             "oauth.reddit.com": Own("https://oauth.reddit.com")}
+AUTH_HOSTS = {"oauth.reddit.com": Own("https://www.reddit.com",
+                                      "Reddit's API (base_url), not its sign-in address"),
+              "www.reddit.com": Own("https://www.reddit.com"),
+              "reddit.com": Own("https://reddit.com")}
 
 
 class RedditSourceConfig(SourceBase):
@@ -23,8 +32,9 @@ class RedditSourceConfig(SourceBase):
     mentions: bool = False
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url)
-        yield from url_problems(("auth_url",), self.auth_url)
+        yield from url_problems(("base_url",), self.base_url, base=True, own=API_HOSTS)
+        yield from url_problems(("auth_url",), self.auth_url, base=True,
+                                adds=("/api/v1/access_token",), own=AUTH_HOSTS)
         if not self.enabled:
             return
         if not self.client_id:

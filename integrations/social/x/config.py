@@ -8,7 +8,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from bot.core.config import Credential, Problem, SourceBase, url_problems
+from bot.core.config import Credential, Own, Problem, SourceBase, url_problems
+
+_SITE = Own("https://api.x.com", "X's web site, not its API")
+X_HOSTS = {"x.com": _SITE, "www.x.com": _SITE, "twitter.com": _SITE, "www.twitter.com": _SITE,
+           "api.x.com": Own("https://api.x.com"), "api.twitter.com": Own("https://api.twitter.com")}
 
 
 class XSourceConfig(SourceBase):
@@ -24,7 +28,8 @@ class XSourceConfig(SourceBase):
     max_characters: int = Field(default=280, ge=1, le=25_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url)
+        yield from url_problems(("base_url",), self.base_url, base=True, adds=("/2",),
+                                own=X_HOSTS)
         if not self.enabled:
             return
         if self.queries and not self.bearer_token:
