@@ -153,7 +153,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "en": "great$|amazing|awesome|love$|loved|loving|best$|excellent|perfect|fantastic|"
               "wonderful|brilliant|impressed|superb|incredible|insane|legend|smooth|happy|"
               "delighted|recommend|well done|good job|kind$|kindness|friendly|helpful|painless|"
-              "quick|fast$|lifesaver|game changer|10/10|top notch|elite|proper|no complaints|"
+              "quick|fast$|lifesaver|game changer|10/10|top notch|proper|no complaints|"
               "no complaint|no issues|no problems|nothing to complain|can't complain|"
               "cant complain|never had an issue|never had a problem|never had any",
         "de": "toll|super|großartig|hervorragend|perfekt|klasse|spitze|genial|liebe|beste|"
@@ -224,7 +224,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "ottim|eccellente|perfett|fantastic|stupend|meraviglios|bellissim|bravissim|bravi$|"
               "complimenti|consigliatissim|lo consiglio|vi consiglio|figata|gentilissim|gentil|"
               "cordialissim|velocissim|veloce|contento|contenta|soddisfatt|felice|grazie|adoro|"
-              "incredibile|impeccabile|eccezionale|buonissim|delizios|spettacol|top$|super$|"
+              "incredibile|impeccabile|eccezionale|buonissim|delizios|spettacolar|che spettacolo|"
+              "è uno spettacolo|è stato uno spettacolo|un vero spettacolo|top$|super$|"
               "efficient|professional|nessun problema|niente da dire|nessuna lamentela|"
               "niente male|non c'è male",
         "ar": "ممتاز|ممتازة|رائع|رائعة|روعة|جميل|جميلة|أفضل|الأفضل|شكرا|مشكور|مشكورين|أنصح|سريع|"
@@ -237,7 +238,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "kamaal|lajawab|dhanyavad|dhanyawad|shukriya|khush|paisa vasool|paisa wasool|mazaa|"
               "maza aa|koi problem nahi|koi dikkat nahi|koi shikayat nahi|bura nahi",
         "id": "bagus|mantap|mantul|mantab|keren|hebat|puas|memuaskan|terbaik|cepat|ramah|"
-              "recommended|rekomendasi|rekomen|suka$|senang|seneng|makasih|terima kasih|juara|"
+              "recommended|rekomendasi|rekomen|suka$|senang|seneng|makasih|terima kasih|"
               "luar biasa|oke banget|nyaman|sangat membantu|membantu|tidak ada masalah|"
               "gak ada masalah|ga ada masalah|nggak ada masalah|enggak ada masalah|sip$|top$",
         "vi": "tuyệt vời$|tuyệt$|xuất sắc$|rất tốt$|tốt lắm$|tốt quá$|hài lòng$|cảm ơn$|cám ơn$|"
@@ -1426,7 +1427,11 @@ OTHER_PHRASES = (
     "investasi emas|logam emas|medali emas|perhiasan emas|semoga rahmat|atas rahmat|"
     "berkat rahmat|dengan rahmat|pak rahmat|mas rahmat|bu rahmat|bapak rahmat|kak rahmat|"
     # the ASEAN football cup of Indonesian and Malay news is no Brazilian "aff" (a sigh)
-    "piala aff|kejohanan aff|final aff|semifinal aff"
+    "piala aff|kejohanan aff|final aff|semifinal aff|"
+    # Italian "mila" (thousand) after a number folds to Polish "miła" (nice: "50 mila
+    # clienti"), and Malay "anjir" is a fig tree, not the Indonesian curse ("pokok anjir")
+    "0 mila|00 mila|000 mila|pokok anjir|buah anjir|pohon anjir|tanam anjir|daun anjir|"
+    "kebun anjir|biji anjir|jus anjir"
 )
 
 

@@ -55,6 +55,12 @@ te" gone (Croatian "do te": up to that), German "Warteschlange" only hours in it
 German and English intensifier of any feeling too: "mega enttäuscht", "mega disappointed").
 Korean "미쳤다" stays: the corpus's writers use it for praise (3 posts of 3), though "가격
 미쳤다" (the price is insane) is a complaint.
+
+Narrowed again in features v37, by another review's probes (the block after it): English
+"elite" only when something is elite ("is elite", "= elite": "an elite membership tier", "elite
+football club" are no praise); Indonesian "juara" only in phrases of praise ("emang juara",
+"juara banget": "Timnas juara liga" is sports news); Chinese "好多了" only after what got
+better ("体验好多了", "比以前好多了": "人好多了" is a crowd).
 """
 
 from __future__ import annotations
@@ -97,7 +103,8 @@ SLANG: dict[str, dict[str, str]] = {
         "en": "slaps$|that slapped|it slapped|lowkey slaps|ate no crumbs|no crumbs|"
               "ate that fr|she ate that|they ate that|you ate that|ate fr|"
               "understood the assignment|goated|bussin|is fire$|so fire$|straight fire|"
-              "elite$|huge w$|massive w$|absolute w$|"
+              "is elite$|so elite$|was elite$|= elite$|pure elite$|absolutely elite$|"
+              "simply elite$|truly elite$|huge w$|massive w$|absolute w$|"
               "chef's kiss|chefs kiss",
         "de": "der hammer|ist der hammer|next level|ehrenmann|ehrenfrau|mega gut|"
               "absolute empfehlung|absolut empfehlenswert|richtig geil|voll geil|krass gut",
@@ -114,7 +121,8 @@ SLANG: dict[str, dict[str, str]] = {
         "pl": "sztos|petarda|kozak|spoko",
         "tr": "efsane|bagimlisi oldum|bağımlısı oldum|piril piril|pırıl pırıl|bayıldım|"
               "bayildim",
-        "id": "mantul|enak bgt|enak banget|gokil|mantap jiwa|juara$",
+        "id": "mantul|enak bgt|enak banget|gokil|mantap jiwa|emang juara|memang juara|"
+              "juara banget|juara bgt|juara sih|juara deh|paling juara|rasanya juara",
         "ms": "sedap gila|memang power|best gila|terbaik la|memang terbaik",
         "tl": "solid talaga|sobrang sarap|ang sarap|ang kinis|ang ganda",
         "vi": "ngon xiu|ngon lam|ngon qua|qua ngon|ngon that|xin that|xin xo|dinh that|"
@@ -131,7 +139,8 @@ SLANG: dict[str, dict[str, str]] = {
         "pcm": "sweet die|make sense well|e too make sense|dey work well",
         "ja": "うますぎ|美味すぎ|よすぎ|良すぎ|神すぎ|最高すぎ|かわいすぎ|可愛すぎ|エモい",
         "ko": "개맛있|개좋|개꿀|존맛|꿀맛|완전 추천|강추|미쳤다",
-        "zh": "绝了|yyds|666|牛逼|真香|太香了|好多了",
+        "zh": "绝了|yyds|666|牛逼|真香|太香了|比以前好多了|比之前好多了|已经好多了|体验好多了|"
+              "速度好多了|网速好多了|版本好多了|新版好多了|效果好多了|质量好多了|服务好多了",
         "th": "อร่อยมาก|ปังมาก|เริ่ด|ฟินมาก",
     },
     "fault": {

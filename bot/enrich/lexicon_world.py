@@ -79,7 +79,8 @@ WORLD: dict[str, dict[str, str]] = {
         "ta": "சூப்பர்|அருமை|அருமையான|சிறந்த|சிறப்பு|நன்று|நல்ல|பரிந்துரை|வேகமான|வேகமாக|"
               "அன்பான|மகிழ்ச்சி|திருப்தி|எந்த பிரச்சனையும் இல்லை|செம",
         "sw": "nzuri|vizuri|safi$|bora zaidi|hongera|napendekeza|haraka$|wakarimu|nimefurahi|"
-              "nimeridhika|poa$|bomba$|hakuna shida|bila shida",
+              "nimeridhika|poa$|ni bomba$|bomba sana|bomba kabisa|iko bomba$|ilikuwa bomba$|"
+              "hakuna shida|bila shida",
         "tl": "ang galing|magaling|ang bait|mabait|ang bilis|mabilis|maganda|napakaganda|sulit|"
               "astig|mahusay|maayos|walang problema|walang reklamo",
         "ms": "terbaik|gempak|syok|puas hati|pantas|mesra|tiada masalah|takde masalah|tip top",

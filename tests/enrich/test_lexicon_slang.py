@@ -216,3 +216,53 @@ def test_ordinary_words_of_a_neighbour_are_no_slang(concept: str, text: str) -> 
 ])
 def test_the_slang_of_those_words_is_still_found(concept: str, text: str) -> None:
     assert count(text, concept) >= 1
+
+
+# Collisions a model review listed and left in features v36, probed on 2026-12-01 with posts
+# labelled before anything was run (tests/data/probe_neighbours.tsv's block after its fourth
+# comment line): Italian "spettacolo" is a show as often as praise ("lo spettacolo è stato
+# cancellato"); Italian "50 mila" (fifty thousand) folds to Polish "miła" (nice); Swahili
+# "bomba" is a water pipe or a bomb unless it is said of something ("ni bomba", "bomba sana");
+# Indonesian and Malay "juara" is a champion in sports news unless it is said of a dish or a
+# service ("emang juara"); Malay "anjir" is a fig tree ("pokok anjir"), not the Indonesian
+# curse; Chinese "人好多了" is "there are many more people", not "much better"; English
+# "elite" names clubs and plans ("an elite membership tier") unless something is elite.
+@pytest.mark.parametrize(("concept", "text"), [
+    ("positive", "Lo spettacolo di stasera al teatro Velora è stato cancellato per pioggia"),
+    ("positive", "Sabato andiamo allo spettacolo dei burattini con i bambini"),
+    ("positive", "Lo spettacolo pirotecnico sponsorizzato da acme è rinviato a domenica"),
+    ("positive", "acme ha raggiunto 50 mila clienti in Italia quest'anno"),
+    ("positive", "acme mi ha addebitato due volte, 2 mila euro spariti dal conto"),
+    ("positive", "Bomba la maji limepasuka mtaani Kariakoo"),
+    ("positive", "Polisi wamegundua bomba karibu na kituo cha basi"),
+    ("positive", "Fundi wa acme amekuja kubadilisha bomba jikoni leo"),
+    ("positive", "Tim acme juara liga futsal antar perusahaan tahun ini"),
+    ("positive", "Pasukan acme juara kejohanan badminton negeri"),
+    ("negative", "Pokok anjir di belakang rumah acme sudah berbuah"),
+    ("negative", "Kami tanam anjir dan limau di kebun acme"),
+    ("positive", "今天acme门店人好多了，排队很长"),
+    ("positive", "acme客服现在等的人好多了，要排一个小时"),
+    ("positive", "acme signs sponsorship deal with elite football club"),
+    ("positive", "acme launches a new elite membership tier next month"),
+])
+def test_ordinary_uses_of_v36s_words_are_no_sentiment(concept: str, text: str) -> None:
+    assert count(text, concept) == 0
+
+
+@pytest.mark.parametrize(("concept", "text"), [
+    ("positive", "La pizza di acme è uno spettacolo, davvero"),
+    ("positive", "Che spettacolo il nuovo servizio di acme"),
+    ("positive", "Spettacolare l'assistenza di acme"),
+    ("positive", "bardzo miła obsługa w acme"),
+    ("positive", "Huduma ya acme ni bomba, nimeridhika kabisa"),
+    ("positive", "App ya acme bomba sana"),
+    ("positive", "Pelayanan acme emang juara"),
+    ("positive", "Nasi goreng acme juara banget"),
+    ("negative", "anjir acme error lagi"),
+    ("positive", "换了acme以后网速好多了"),
+    ("positive", "会员体验好多了 谢谢"),
+    ("positive", "acme customer service is elite"),
+    ("positive", "helio support = elite"),
+])
+def test_the_praise_and_curses_of_those_words_are_still_found(concept: str, text: str) -> None:
+    assert count(text, concept) >= 1
