@@ -39,9 +39,12 @@ THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 NOT_IN_A_THREAD = 50024
 # The invite's permissions each request needs (docs/discord.md), named when Discord answers
 # 403 50013 "Missing Permissions" without saying which. View Channel has its own answer (50001).
-POST_NEEDS = ("Send Messages", "Embed Links")
+# A card's channel may be a thread, which asks Send Messages in Threads instead (a post does
+# not know which it is), and there its notes are replies (a reply asks Read Message History).
+POST_NEEDS = ("Send Messages (in a thread: Send Messages in Threads)", "Embed Links")
 THREAD_NEEDS = ("Create Public Threads",)
 NOTE_NEEDS = ("Send Messages in Threads",)
+REPLY_NEEDS = ("Send Messages in Threads", "Read Message History")
 # A thread line is looked for among the messages created (their snowflakes' time, Discord's
 # clock) since it was queued (our clock), less this: a line is taken for shown only if it is
 # our newest message there, word for word, so the margin is how far our clock may be ahead of
@@ -163,7 +166,8 @@ class DiscordWorkspace:
         reply_to = discord.MessageReference(
             message_id=int(ref.message_id), channel_id=int(ref.channel),
             fail_if_not_exists=False) if shared else None
-        with translated(f"thread note for {card.key}", needs=(NOTE_NEEDS, ref.channel)):
+        with translated(f"thread note for {card.key}",
+                        needs=(REPLY_NEEDS if shared else NOTE_NEEDS, ref.channel)):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
                 content=content, reference=reply_to,  # type: ignore[arg-type]  # None: none
                 allowed_mentions=discord.AllowedMentions(

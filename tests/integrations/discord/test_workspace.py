@@ -259,8 +259,8 @@ async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspa
         await ws.post(fake.channel_id, card())
     assert str(err.value) == (
         f"discord: post T-12 to {fake.channel_id}: HTTP 403 code 50013: Missing Permissions: "
-        f"the bot needs Send Messages and Embed Links in channel {fake.channel_id} (give them "
-        "to its role in the channel's Permissions)")
+        f"the bot needs Send Messages (in a thread: Send Messages in Threads) and Embed Links "
+        f"in channel {fake.channel_id} (give them to its role in the channel's Permissions)")
     assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
                                          "channel, then retry")
 
@@ -274,6 +274,30 @@ async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspa
     with pytest.raises(PermanentDeliveryError, match=(
             f"the bot needs Send Messages in Threads in channel {fake.channel_id} ")):
         await ws.update(ref, card(thread_note="claimed by alice"))
+
+
+async def test_a_missing_permission_in_a_thread_channel_names_the_threads_one(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """A card's channel may be a thread (ac53049), where Discord asks Send Messages in Threads,
+    not Send Messages, and a note is a reply to the card (a reply asks Read Message History):
+    a 403 50013 there named only Send Messages, which the admin gave to no effect."""
+    thread = "1000000000000000055"
+    fake.channel_types[thread] = 11
+    fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.post(thread, card())
+    assert str(err.value).endswith(
+        f"the bot needs Send Messages (in a thread: Send Messages in Threads) and Embed Links "
+        f"in channel {thread} (give them to its role in the channel's Permissions)")
+    ref = await ws.post(thread, card())
+    ref = await ws.update(ref, card(status="claimed", thread_note="claimed by alice"))
+    fake.script_error("POST", rf"/channels/{thread}/messages$", status=403,
+                      body=MISSING_PERMISSIONS)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.update(ref, card(status="resolved", thread_note="resolved"))
+    assert str(err.value).endswith(
+        f"the bot needs Send Messages in Threads and Read Message History in channel {thread} "
+        "(give them to its role in the channel's Permissions)")
 
 
 async def test_the_fix_is_read_from_discords_code_not_from_digits_of_an_id(
