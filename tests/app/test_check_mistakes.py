@@ -363,6 +363,28 @@ async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
     assert token[5:] not in lines[0]
 
 
+@pytest.mark.parametrize("token", [
+    # bot tokens as Discord has issued them: the bot's id in base64 (unpadded), a timestamp,
+    # an HMAC; ids of 17 to 20 digits, so a first part of 23 to 27 characters, and the HMAC
+    # of 27 (older) or 38 (newer) characters, URL-safe letters with - and _
+    "MjM4NDk0NzU2NTIxMzc3Nzky.CunGFQ.wUILz7z6HoJzVeq6pyHPmVgQgV4",
+    "NDAxNjk4MzA0NTE2NTQ3Nzk0.DT4B3Q.Yp-_ab" + "c" * 21,
+    "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GhIjKl." + "a-b_C0" * 6 + "Zz",
+    "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.Gx_Y-z." + "0" * 38,
+    "OTk5OTk5OTk5OTk5OTk5OTk5.YaBcDe.h" + "_" * 26,
+])
+async def test_a_bot_token_of_any_shape_discord_issues_passes(tmp_path: Path,
+                                                             token: str) -> None:
+    """Guard for 6ab915d's refusals (the Public Key, an id, the Client Secret): none of them
+    takes a real bot token, which always has its three dot-separated parts."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{{name: dc, type: discord, token: '{token}'}}]\n",
+                    encoding="utf-8")
+    code, lines = await check(path)
+    assert not [line for line in lines if "token" in line], lines
+    assert code == 0, lines
+
+
 @pytest.mark.parametrize("field", ["slack", "discord"])
 @pytest.mark.parametrize("quote", ['"', "'"])
 async def test_a_token_that_came_with_its_quotes_says_so(tmp_path: Path, field: str,
