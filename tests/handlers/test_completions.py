@@ -160,3 +160,36 @@ async def test_an_id_a_verb_takes_in_another_form_is_still_offered(
         found = await store.get_ticket(typed_id(value) or "")
         assert found is not None and found.id == value
     assert await store.get_ticket(typed_id("t-6") or "") is None
+
+
+async def test_subscriptions_offered_are_this_channels_of_this_workspace_only(
+        store: Store, clock: FakeClock) -> None:
+    """What the review of 5c90e86 checked: unsubscribe's choices are the subscriptions of the
+    channel asked in, in the workspace asked in (the same channel id in another workspace,
+    another channel of this one, and nothing asked from no channel offer none of theirs), on
+    both stores; a hostile query (5,000 characters, line breaks, bidi and zero-width marks,
+    a mention) is offered as one clean line within Discord's 100 characters."""
+    from bot.core.models import Subscription
+    from integrations.discord.commands import choices_payload
+
+    hostile = ("\u202eevil\u200b\n<@&1> @everyone " + "é" * 5_000)
+    for n, (workspace, channel, query) in enumerate([
+            ("discord", "111111111111111111", "support query"),
+            ("other", "111111111111111111", "other workspace's"),
+            ("discord", "222222222222222222", "marketing's"),
+            ("discord", "111111111111111111", hostile)], start=1):
+        assert await create(store, Subscription(
+            id=f"S-{n}", workspace=workspace, channel=channel, query=query, created_by="alice",
+            created_at=clock(), mode="digest", digest_interval="hourly"))
+    ids = IdCompletions(store)
+    found = await ids.complete("subscription", "", workspace="discord",
+                               channel="111111111111111111")
+    assert [value for value, _ in found] == ["S-4", "S-1"]
+    assert await ids.complete("subscription", "other", workspace="discord",
+                              channel="111111111111111111") == []
+    assert await ids.complete("subscription", "", workspace="discord", channel="") == []
+    assert await ids.complete("subscription", "", workspace=None,
+                              channel="111111111111111111") == []
+    [evil, _] = choices_payload(found)
+    assert evil["value"] == "S-4" and 1 <= len(evil["name"]) <= 100
+    assert not any(c in evil["name"] for c in "\u202e\u200b\n"), evil
