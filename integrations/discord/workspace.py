@@ -45,6 +45,11 @@ POST_NEEDS = ("Send Messages (in a thread: Send Messages in Threads)", "Embed Li
 THREAD_NEEDS = ("Create Public Threads",)
 NOTE_NEEDS = ("Send Messages in Threads",)
 REPLY_NEEDS = ("Send Messages in Threads", "Read Message History")
+# reopening an archived thread: Send Messages (in Threads) unless it is locked (Modify Channel)
+UNARCHIVE_NEEDS = ("Send Messages in Threads (Manage Threads when the thread is locked)",)
+# "Thread is archived": an edit there is refused until it is unarchived (a new message
+# unarchives it, an edit does not)
+ARCHIVED = 50083
 # A thread line is looked for among the messages created (their snowflakes' time, Discord's
 # clock) since it was queued (our clock), less this: a line is taken for shown only if it is
 # our newest message there, word for word, so the margin is how far our clock may be ahead of
@@ -142,12 +147,18 @@ class DiscordWorkspace:
         )
         r = render(card)
         with translated(f"update {card.key} in {ref.channel}"):
-            await message.edit(
-                content=r.content,
-                embed=r.embed,
-                view=r.view,
-                allowed_mentions=r.allowed_mentions,
-            )
+            try:
+                await message.edit(content=r.content, embed=r.embed, view=r.view,
+                                   allowed_mentions=r.allowed_mentions)
+            except discord.HTTPException as exc:
+                if exc.code != ARCHIVED:
+                    raise
+                # the card's channel is a thread that archived itself: reopen it, edit again
+                with translated(f"unarchive thread {ref.channel} for {card.key}",
+                                needs=(UNARCHIVE_NEEDS, ref.channel)):
+                    await client.http.edit_channel(channel_id, archived=False)
+                await message.edit(content=r.content, embed=r.embed, view=r.view,
+                                   allowed_mentions=r.allowed_mentions)
         if not card.thread_note:
             return ref
         thread_id = ref.thread_id or await self._start_thread(ref, card)

@@ -142,6 +142,10 @@ class FakeDiscord:
     bot_role_id: str = "1000000000000000020"
     bot_permissions: str = "309237861376"
     overwrites: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # threads archived (an edit there is refused, 400 code 50083; a message or archived
+    # false unarchives one) and locked (only Manage Threads, which the bot has not, reopens)
+    archived_threads: set[str] = field(default_factory=set)
+    locked_threads: set[str] = field(default_factory=set)
     # a thread's (channel_types 10-12) parent channel when not channel_id
     thread_parents: dict[str, str] = field(default_factory=dict)
     # when messages are created (their ids and timestamps): seconds since the epoch
@@ -488,6 +492,22 @@ class FakeDiscord:
             return 200, {**self.member(self.bot_id, "socialops"), "roles": [self.bot_role_id]}
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
+        archived = {"message": "Thread is archived", "code": 50083}
+        if (m := re.fullmatch(r"/channels/(\d+)", path)) and method == "PATCH":
+            if (body or {}).get("archived") is False and m[1] in self.archived_threads:
+                if m[1] in self.locked_threads:
+                    return 403, {"message": "Missing Permissions", "code": 50013}
+                self.archived_threads.discard(m[1])
+            return 200, {"id": m[1], "type": self.channel_types.get(m[1], 11),
+                         "guild_id": self.guild_id, "parent_id": self.channel_id,
+                         "thread_metadata": {"archived": m[1] in self.archived_threads,
+                                             "locked": m[1] in self.locked_threads}}
+        if (m := re.fullmatch(r"/channels/(\d+)/messages(?:/\d+)?", path)) \
+                and m[1] in self.archived_threads:
+            if method == "PATCH" or m[1] in self.locked_threads:
+                return 400, archived
+            if method == "POST":  # a new message unarchives a thread not locked
+                self.archived_threads.discard(m[1])
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             if method == "POST" and self.channel_types.get(m[1]) in NO_MESSAGES:
                 return 400, {"message": "Cannot send messages in a non-text channel",

@@ -276,6 +276,32 @@ async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspa
         await ws.update(ref, card(thread_note="claimed by alice"))
 
 
+async def test_a_card_in_an_archived_thread_is_edited_after_unarchiving_it(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """A thread as a card's channel archives itself after its inactivity period; Discord
+    refuses an edit there (400 code 50083, 'Thread is archived': only a new message unarchives
+    a thread), so a claim on an older card in it was retried for a day, the thread's later
+    cards queued behind it. The update unarchives the thread (archived false, which Send
+    Messages allows when the thread is not locked) and edits; a locked thread, which only
+    Manage Threads reopens, is a dead delivery that says so."""
+    thread = "1000000000000000055"
+    fake.channel_types[thread] = 11
+    ref = await ws.post(thread, card())
+    fake.archived_threads.add(thread)
+    ref = await ws.update(ref, card(status="claimed", thread_note="claimed by alice"))
+    assert thread not in fake.archived_threads
+    assert fake.messages[ref.message_id]["edited_timestamp"] is not None
+    assert [c.body for c in fake.calls if c.method == "PATCH" and c.path ==
+            f"/channels/{thread}"] == [{"archived": False}]
+    fake.archived_threads.add(thread)
+    fake.locked_threads.add(thread)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.update(ref, card(status="resolved"))
+    assert str(err.value).endswith(
+        f"the bot needs Send Messages in Threads (Manage Threads when the thread is locked) in "
+        f"channel {thread} (give it to its role in the channel's Permissions)")
+
+
 async def test_a_missing_permission_in_a_thread_channel_names_the_threads_one(
         ws: DiscordWorkspace, fake: FakeDiscord) -> None:
     """A card's channel may be a thread (ac53049), where Discord asks Send Messages in Threads,
