@@ -502,7 +502,10 @@ def dead_hint(error: str) -> str:
         return "invite the bot to the channel"
     if "non-text channel" in low or "50008" in codes:  # Discord: a forum or a category
         return "name a text channel (or a thread) in socialops.yaml (channels:)"
-    if "missing permissions" in low or "50013" in codes:  # Discord's error names them
+    if "thread is archived" in low or "50083" in codes:  # Discord: archived and locked
+        return ("the thread is archived and locked: unlock it, give the bot Manage Threads "
+                "there, or name another channel in socialops.yaml (channels:); then retry")
+    if "missing permissions" in low or "50013" in codes or "160002" in codes:  # named
         return "give the bot the permissions the error names in that channel, then retry"
     if "channel_not_found" in low or "unknown channel" in low or "10003" in codes:
         return "check the channel id in socialops.yaml (channels:)"

@@ -13,6 +13,8 @@ Error mapping (only our own exceptions leave integrations/):
     403 Forbidden, 404 NotFound, codes 50035 and 50008    -> PermanentDeliveryError
       (403 code 50013, Missing Permissions, does not say which one: the caller names the
       permissions its request needs and the channel, and the error says them)
+    codes 50083 and 160002 (a thread archived and locked;  -> PermanentDeliveryError
+      a reply without Read Message History, named)
     any other HTTP error, server error, network failure   -> DeliveryError
 """
 
@@ -35,6 +37,11 @@ log = logging.getLogger(__name__)
 INVALID_FORM_BODY = 50035
 MISSING_PERMISSIONS = 50013
 NOT_TEXT = 50008  # "Cannot send messages in a non-text channel": a forum, a category
+# "Thread is archived": what reaches here is a thread no message reopens (locked), or an edit
+# refused again after reopening it (integrations.discord.workspace)
+ARCHIVED = 50083
+# "Cannot reply without permission to read message history": a 400, not 403 50013
+NO_REPLY = 160002
 PERMANENT_STATUSES = frozenset({401, 403, 404})
 UNAUTHORIZED = 401  # a bad token (https://discord.com/developers/docs/topics/opcodes-and-status-codes#http)
 
@@ -83,9 +90,12 @@ def translate(exc: BaseException, *, what: str,
         detail = f"discord: {what}: HTTP {exc.status} code {exc.code}: {exc.text[:300]}"
         if exc.code == MISSING_PERMISSIONS and needs is not None:
             detail += _needed(*needs)
+        if exc.code == NO_REPLY and needs is not None:
+            detail += _needed(("Read Message History",), needs[1])
         if exc.status == UNAUTHORIZED:  # the token itself, whatever the call
             return WorkspaceRefused(detail)
-        if exc.status in PERMANENT_STATUSES or exc.code in (INVALID_FORM_BODY, NOT_TEXT):
+        if exc.status in PERMANENT_STATUSES or exc.code in (INVALID_FORM_BODY, NOT_TEXT,
+                                                            ARCHIVED, NO_REPLY):
             return PermanentDeliveryError(detail)
         return DeliveryError(detail)
     if isinstance(exc, (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordException)):

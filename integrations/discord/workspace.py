@@ -23,7 +23,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
 from bot.core.text import ascii_digits
-from integrations.discord.endpoints import set_api_base, translated
+from integrations.discord.endpoints import ARCHIVED, set_api_base, translated
 from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_ids, render
 from integrations.discord.session import log_in, quiet_logs
@@ -47,9 +47,6 @@ NOTE_NEEDS = ("Send Messages in Threads",)
 REPLY_NEEDS = ("Send Messages in Threads", "Read Message History")
 # reopening an archived thread: Send Messages (in Threads) unless it is locked (Modify Channel)
 UNARCHIVE_NEEDS = ("Send Messages in Threads (Manage Threads when the thread is locked)",)
-# "Thread is archived": an edit there is refused until it is unarchived (a new message
-# unarchives it, an edit does not)
-ARCHIVED = 50083
 # A thread line is looked for among the messages created (their snowflakes' time, Discord's
 # clock) since it was queued (our clock), less this: a line is taken for shown only if it is
 # our newest message there, word for word, so the margin is how far our clock may be ahead of

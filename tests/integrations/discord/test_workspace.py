@@ -302,6 +302,36 @@ async def test_a_card_in_an_archived_thread_is_edited_after_unarchiving_it(
         f"channel {thread} (give it to its role in the channel's Permissions)")
 
 
+async def test_a_thread_channel_that_can_take_nothing_is_a_dead_delivery_at_once(
+        ws: DiscordWorkspace, fake: FakeDiscord) -> None:
+    """Two refusals of a thread channel that no retry changes, each taken for a passing
+    failure (a 400) and retried for a day with the thread's later cards behind it: a card
+    posted into a locked, archived thread (400 code 50083: only Manage Threads reopens it),
+    and a note, a reply to its card there, without Read Message History (400 code 160002,
+    'Cannot reply without permission to read message history', not 403 50013)."""
+    thread = "1000000000000000055"
+    fake.channel_types[thread] = 11
+    ref = await ws.post(thread, card())
+    fake.archived_threads.add(thread)
+    fake.locked_threads.add(thread)
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.post(thread, card("T-13"))
+    assert dead_hint(str(err.value)) == (
+        "the thread is archived and locked: unlock it, give the bot Manage Threads there, or "
+        "name another channel in socialops.yaml (channels:); then retry")
+    fake.archived_threads.clear()
+    fake.locked_threads.clear()
+    fake.script_error("POST", rf"/channels/{thread}/messages$", status=400, body={
+        "message": "Cannot reply without permission to read message history", "code": 160002})
+    with pytest.raises(PermanentDeliveryError) as err:
+        await ws.update(ref, card(status="claimed", thread_note="claimed by alice"))
+    assert str(err.value).endswith(
+        f"the bot needs Read Message History in channel {thread} (give it to its role in the "
+        "channel's Permissions)")
+    assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
+                                         "channel, then retry")
+
+
 async def test_a_missing_permission_in_a_thread_channel_names_the_threads_one(
         ws: DiscordWorkspace, fake: FakeDiscord) -> None:
     """A card's channel may be a thread (ac53049), where Discord asks Send Messages in Threads,
