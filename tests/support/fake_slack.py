@@ -337,6 +337,17 @@ class FakeSlack:
             "retry_reason": ""})
         return envelope_id
 
+    async def envelope_text(self, kind: str, payload: str) -> str:
+        """An envelope whose payload is sent as the JSON text given (a value ``json.dumps``
+        cannot write: nesting past any reader, NaN); returns its id."""
+        self._seq += 1
+        envelope_id = f"env-{self._seq}"
+        head = json.dumps({"envelope_id": envelope_id, "type": kind,
+                           "accepts_response_payload": kind != "events_api",
+                           "retry_attempt": 0, "retry_reason": ""})
+        await self._sockets[-1].send_str(f'{head[:-1]}, "payload": {payload}}}')
+        return envelope_id
+
     async def ack(self, envelope_id: str, *, timeout: float = 5.0) -> dict[str, Any]:
         """The client's acknowledgement of an envelope, once it arrives."""
 
