@@ -58,6 +58,13 @@ _CONCESSIVE = (
 )
 _BREAK = re.compile(r"[,，、;；。!！]|\.(?!\d)")
 _MAS = re.compile(r"(?<!\w)mas(?!\w)", re.IGNORECASE)
+_ALI = re.compile(r",\s*(?:ali|али)(?!\w)")  # lower case: "Hvala, Ali" thanks a man
+_AFTER_ALI = frozenset({"je", "su", "nije", "njihov", "njihova", "njihovo", "је", "су", "није",
+                        "њихов", "њихова"})
+# Slovenian asks "whether" with a comma before "ali": "Ne vem, ali ...", "Zanima me, ali ..."
+_ASKS_WHETHER = frozenset({"vem", "vemo", "veste", "ves", "me", "nas", "vprasam", "vprasal",
+                           "vprasala", "sprasujem", "preverite", "preverim", "povejte",
+                           "jasno", "vedel", "vedela"})
 _NOT_BEFORE_YET = frozenset({
     "not", "as", "nor", "no", "never", "dont", "didnt", "doesnt", "havent", "hasnt", "hadnt",
     "isnt", "wasnt", "arent", "werent", "cant", "couldnt", "wont", "wouldnt"})
@@ -159,6 +166,13 @@ def _accepted(folded: str, raw: str, start: int, end: int) -> bool:
                     or _word_before(folded, start) in _NOT_BEFORE_BUT)
     if word == "mas":
         return _MAS.search(raw) is not None
+    if word in ("ali", "али"):
+        # Croatian and Serbian "but" before "je", "su", "nije" or after a comma ("odlična, ali
+        # naplatili su mi dvaput"), not Slovenian "ali" (or, whether) nor the name Ali
+        head = folded[:start].rstrip()
+        return _word_after(folded, end) in _AFTER_ALI or (
+            head.endswith(",") and _ALI.search(raw) is not None
+            and _word_before(head, len(head) - 1) not in _ASKS_WHETHER)
     if word == "でも":
         return start == 0 or not folded[start - 1].isalnum()
     if word == "但":

@@ -248,8 +248,8 @@ TEN: dict[str, dict[str, str]] = {
 # the language's entries
 MORE: dict[str, dict[str, str]] = {
     "contrast": {
-        "hr": "ali je$|ali su$|ali nije|ali njihov|ali njihova|ali njihovo|međutim",
-        "sr": "али је|али су|али није|али њихов|али њихова|међутим",
+        "hr": "ali$|ali je$|ali su$|ali nije|ali njihov|ali njihova|ali njihovo|međutim",
+        "sr": "али$|али је|али су|али није|али њихов|али њихова|међутим",
         "sk": "ale ich|ale je$|ale nie|avšak|však$",
         "bg": "но обслужването|но не$|обаче",
     },

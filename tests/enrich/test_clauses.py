@@ -279,3 +279,27 @@ def test_thanks_for_a_run_without_what_is_owed_is_still_sarcasm() -> None:
     assert sarcastic("Thanks for another month without a refund")
     assert sarcastic("thanks Fibrex for the 3rd weekend in a row without internet")
     assert sarcastic("dzięki Fibrex za trzeci weekend z rzędu bez internetu 👏")
+
+
+# Croatian and Serbian "ali" (but) after a comma turns the post whatever word follows it
+# ("odlična, ali naplatili su mi dvaput": before, only "ali je", "ali su", "ali nije" did);
+# Slovenian "ali" (or, whether) and the name Ali do not (found 2026-12-01 by a review's
+# probes, tests/data/probe_neighbours.tsv's last block)
+@pytest.mark.parametrize(("text", "clause"), [
+    ("Aplikacija Nimbly je odlična, ali naplatili su mi dvaput", "naplatili su mi dvaput"),
+    ("Dostava brza, ali paket oštećen", "paket ostecen"),
+    ("Апликација је одлична, али наплатили су ми двапут", "наплатили су ми двапут"),
+    ("Aplikacija je dobra ali je spora", "je spora"),
+])
+def test_croatian_and_serbian_but_after_a_comma_is_a_turn(text: str, clause: str) -> None:
+    assert verdict(text) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "Ali imate dostavo v Ljubljano? Hvala",
+    "Ne vem, ali paket pride jutri",
+    "Thanks to Ali from the acme team, great help",
+    "Hvala, Ali, super usluga",
+])
+def test_slovenian_ali_and_the_name_ali_are_no_turn(text: str) -> None:
+    assert verdict(text) == ""
