@@ -15,6 +15,7 @@ ADMINISTRATOR = 1 << 3
 # without it a member implicitly lacks every other permission in the channel (topics/
 # permissions, "Implicit Permissions"): it alone is named then
 VIEW_CHANNEL = 1 << 10
+MANAGE_THREADS = 1 << 34
 # what a card's channel needs (docs/discord.md, "What the bot asks for"), by bit
 NEEDED: tuple[tuple[str, int], ...] = (
     ("Send Messages", 1 << 11),
@@ -68,9 +69,13 @@ def permissions(*, channel: Mapping[str, Any], guild: Mapping[str, Any],
     return apply(perms, [o for o in overwrites if str(o.get("id")) == user_id])
 
 
-def lacking(perms: int, *, thread: bool = False) -> list[str]:
+def lacking(perms: int, *, thread: bool = False, locked: bool = False) -> list[str]:
     """The names of the permissions a card's channel (or ``thread``, with ``perms`` its
-    parent channel's) needs that ``perms`` lacks; View Channel alone when it lacks that."""
+    parent channel's) needs that ``perms`` lacks; View Channel alone when it lacks that. A
+    ``locked`` thread takes messages only from those who may manage threads."""
     if not perms & VIEW_CHANNEL:
         return ["View Channel"]
-    return [name for name, bit in (THREAD_NEEDED if thread else NEEDED) if not perms & bit]
+    missing = [name for name, bit in (THREAD_NEEDED if thread else NEEDED) if not perms & bit]
+    if locked and not perms & MANAGE_THREADS:
+        missing.insert(0, "Manage Threads (the thread is locked)")
+    return missing

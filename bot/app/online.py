@@ -279,7 +279,10 @@ class _Servers:
         if not isinstance(channel, dict):
             return None
         parent: str | None = None
+        locked = False
         if channel.get("type") in THREADS:
+            metadata = channel.get("thread_metadata")
+            locked = isinstance(metadata, dict) and metadata.get("locked") is True
             parent = str(channel.get("parent_id") or "")
             if not (parent.isascii() and parent.isdigit()):
                 return None
@@ -293,7 +296,8 @@ class _Servers:
             return None
         guild, roles = server
         missing = lacking(permissions(channel=channel, guild=guild, member_roles=roles,
-                                      user_id=self._me), thread=parent is not None)
+                                      user_id=self._me), thread=parent is not None,
+                          locked=locked)
         return (missing, parent) if missing else None
 
 

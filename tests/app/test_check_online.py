@@ -271,6 +271,29 @@ async def test_a_thread_is_checked_with_its_parent_channels_permissions(
         "the channel's Permissions)"], problems
 
 
+async def test_a_locked_thread_is_named_unless_the_bot_may_manage_threads(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A locked thread takes messages only from those with Manage Threads (a message no longer
+    reopens it once archived, code 50083): as a card's channel it passed check and every card
+    was refused. It is named; with Manage Threads given to the bot's role it passes."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    discord.channel_types.update({"1000000000000000077": 11, "1000000000000000088": 11})
+    discord.locked_threads.update({"1000000000000000077", "1000000000000000088"})
+    discord.thread_parents["1000000000000000088"] = "1000000000000000099"
+    discord.channels.add("1000000000000000099")
+    discord.overwrites["1000000000000000099"] = [
+        {"id": discord.bot_role_id, "type": 0, "allow": str(1 << 34), "deny": "0"}]
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:11: channels.hidden.id: the bot lacks Manage Threads (the thread is locked) in "
+        f"thread 1000000000000000077 (a thread has the permissions of its channel "
+        f"{discord.channel_id}): give it to the bot's role there (Server Settings -> Roles, or "
+        "the channel's Permissions)"], problems
+
+
 async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """conversations.info needs channels:read: an app installed from a manifest without it

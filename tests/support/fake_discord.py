@@ -481,7 +481,12 @@ class FakeDiscord:
             if self.channel_types.get(m[1]) in THREADS:  # a thread has no overwrites
                 return 200, {"id": m[1], "type": self.channel_types[m[1]], "guild_id": guild,
                              "name": "a ticket", "owner_id": self.bot_id,
-                             "parent_id": self.thread_parents.get(m[1], self.channel_id)}
+                             "parent_id": self.thread_parents.get(m[1], self.channel_id),
+                             "thread_metadata": {
+                                 "archived": m[1] in self.archived_threads,
+                                 "locked": m[1] in self.locked_threads,
+                                 "auto_archive_duration": 1440,
+                                 "archive_timestamp": "2024-01-01T00:00:00+00:00"}}
             return 200, {"id": m[1], "type": self.channel_types.get(m[1], 0), "guild_id": guild,
                          "name": "support",
                          "position": 0, "permission_overwrites": self.overwrites.get(m[1], [])}
