@@ -43,6 +43,7 @@ from discord import app_commands
 from bot.core.cards import REACTION_ALIASES, Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError
+from bot.core.jsonbody import loads
 from bot.core.models import MessageRef
 from bot.core.ports import Completions, InteractionHandler
 from bot.core.text import one_line
@@ -61,7 +62,7 @@ MOST_WAIT = 60.0
 AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # what discord.py's parsers raise on a gateway event of the wrong shape (indexing a null,
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
-READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError)
+READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
 UNREADABLE_COMMAND = ("This command is not one socialops can run now (out of date, or another "
                       "app's); type /socialops to see the current ones.")
@@ -93,6 +94,19 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM
 
 
 class _Tree(app_commands.CommandTree["SocialopsBot"]):
+    async def _call(self, interaction: discord.Interaction[Any]) -> None:
+        """discord.py runs the tree in a task of its own, which raised on options of the
+        wrong shape (an option list that is a number, an option that is a string:
+        AttributeError) and left an ERROR with a traceback ("Task exception was never
+        retrieved"). Such a command is skipped, counted and logged once, as a gateway event
+        discord.py cannot read is."""
+        try:
+            await super()._call(interaction)
+        except READING_ERRORS as exc:
+            self.client.skipped += 1
+            log.warning("discord %s: skipped a malformed application command (discord.py "
+                        "could not read it: %s)", self.client.config.name, type(exc).__name__)
+
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """discord.py answers an autocomplete only through the option's own callback and
         logs anything else with a traceback: one about an option of ours without one is
@@ -132,6 +146,7 @@ class SocialopsBot(discord.Client):
         self.handler = handler
         self.identity = identity
         self._sync_commands = sync_commands
+        self._sessions = 0  # READYs seen (on_ready)
         self.completions = completions
         self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
@@ -150,6 +165,12 @@ class SocialopsBot(discord.Client):
         connection, and with it every interaction and reaction until a restart. Each parser
         is wrapped: such an event is skipped, counted and logged once, and the connection
         reads on. discord.py has no public hook for this, hence the attribute."""
+        # discord.py reads each gateway frame with json.loads before any parser: a frame
+        # nested past Python's recursion limit, or holding an integer of more than 4,300
+        # digits, raised out of its read loop and ended the client (and the bot's gateway
+        # task) for good. Read as a polled page is (bot.core.jsonbody): too deep a part cut,
+        # such an integer kept as its digits, for the guarded parsers to read or skip.
+        discord.utils._from_json = loads
         parsers = getattr(self._connection, "parsers", None)
         if not isinstance(parsers, dict) or "INTERACTION_CREATE" not in parsers:
             raise RuntimeError("discord.py changed: ConnectionState has no parsers")
@@ -239,6 +260,18 @@ class SocialopsBot(discord.Client):
             await self.tree.sync(guild=self.guild)
         except discord.HTTPException as exc:
             log.error("discord: registering /socialops failed: %s", exc)
+
+    async def on_ready(self) -> None:
+        """Each session after the first registers the tree again: the bot removed from its
+        server and invited back while the gateway was away sees neither event, only its server
+        in the new READY, and Discord dropped its guild commands with the removal. The same
+        commands overwritten in place create none (Discord's 200 creates a day are not
+        spent). A resumed session has no READY, so nothing is asked then."""
+        self._sessions += 1
+        if self._sessions > 1 and self.guild is not None and self._sync_commands:
+            log.info("discord %s: a new gateway session; /socialops registered again",
+                     self.config.name)
+            await self.sync_commands()
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if self.guild is not None and guild.id != self.guild.id:

@@ -180,6 +180,22 @@ async def test_a_server_outage_is_neither_a_removal_nor_a_join(
     assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 1
 
 
+async def test_a_new_session_registers_the_command_again(start: Any,
+                                                      fake: FakeDiscord) -> None:
+    """Removed and invited again while the gateway was away (the session invalidated, so the
+    bot identified anew), the bot saw no GUILD_DELETE nor a join: its server is simply in the
+    new READY, and /socialops, which Discord dropped with the removal, stayed gone until a
+    restart. Each new session after the first registers the tree again (the same command
+    overwritten in place is no command created, so none of the 200 a day is spent)."""
+    await start()
+    await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    fake.commands = []  # dropped by Discord while the bot was away
+    for ws in list(fake._sockets):
+        await ws.send_json({"op": 9, "d": False})  # Invalid Session: identify anew
+    await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands", count=2, timeout=15)
+    assert [c["name"] for c in fake.commands] == ["socialops"]
+
+
 async def test_registers_the_command_tree_in_the_guild(start: Any, fake: FakeDiscord) -> None:
     bot = await start()
     call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
